@@ -1,0 +1,48 @@
+"""SQLAlchemy models and enumerations. No Qt here, and no queries: that is the services' job."""
+
+from hubdesk.domain.audit import AuditEntry, Conflict
+from hubdesk.domain.base import Base, Synced
+from hubdesk.domain.fund import BudgetLine, FundDecision, FundProposal, ProposalStatusChange
+from hubdesk.domain.installation import Installation, Municipality
+from hubdesk.domain.meetings import ActionItem, Attendance, Decision, Meeting, MeetingGuest
+from hubdesk.domain.team import Member, Team
+from hubdesk.domain.youth import YouthActivity
+
+# Every synced model, parents before children: the order bundles are written and applied in.
+SYNCED_MODELS: tuple[type[Synced], ...] = (
+    Municipality,
+    Team,
+    Member,
+    Meeting,
+    Attendance,
+    MeetingGuest,
+    Decision,
+    ActionItem,
+    YouthActivity,
+    FundProposal,
+    BudgetLine,
+    ProposalStatusChange,
+    FundDecision,
+)
+
+__all__ = [
+    "SYNCED_MODELS",
+    "ActionItem",
+    "Attendance",
+    "AuditEntry",
+    "Base",
+    "BudgetLine",
+    "Conflict",
+    "Decision",
+    "FundDecision",
+    "FundProposal",
+    "Installation",
+    "Meeting",
+    "MeetingGuest",
+    "Member",
+    "Municipality",
+    "ProposalStatusChange",
+    "Synced",
+    "Team",
+    "YouthActivity",
+]

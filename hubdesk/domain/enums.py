@@ -1,0 +1,316 @@
+"""Stable codes for every choice a person makes, with labels translated where they are shown.
+
+Codes are what is stored and what travels in bundles; they never change once released. Labels are
+msgids marked with ``N_`` and translated by :func:`label` in the language of the moment.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from hubdesk.i18n import N_, _
+
+
+class Labelled(StrEnum):
+    """A StrEnum whose members carry a translatable label."""
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        raise NotImplementedError
+
+    @property
+    def label(self) -> str:
+        return _(self.labels()[self.value])
+
+
+def label(value: Labelled | str, enum: type[Labelled] | None = None) -> str:
+    """Translated label of a code (accepts the enum member or its stored string)."""
+    if isinstance(value, Labelled):
+        return value.label
+    assert enum is not None, "a plain code needs its enum"
+    return enum(value).label
+
+
+class Role(Labelled):
+    MUNICIPALITY = "municipality"
+    FIELD = "field"
+    HUB = "hub"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {
+            "municipality": N_("Municipality"),
+            "field": N_("Field laptop"),
+            "hub": N_("Regional hub"),
+        }
+
+
+class Country(StrEnum):
+    """Countries of the network (ISO 3166 codes; XK is the code in common use for Kosovo).
+
+    Names come from CLDR through :func:`hubdesk.i18n.names.country_name`, not from this module.
+    """
+
+    AL = "AL"
+    BA = "BA"
+    XK = "XK"
+    ME = "ME"
+    MK = "MK"
+    RS = "RS"
+
+
+CURRENCY_BY_COUNTRY: dict[Country, str] = {
+    Country.AL: "ALL",
+    Country.BA: "BAM",
+    Country.XK: "EUR",
+    Country.ME: "EUR",
+    Country.MK: "MKD",
+    Country.RS: "RSD",
+}
+CURRENCIES: tuple[str, ...] = ("EUR", "ALL", "BAM", "MKD", "RSD")
+
+
+class TeamKind(Labelled):
+    CAT = "cat"
+    PUBLIC_SAFETY_COUNCIL = "public_safety_council"
+    LOCAL_SAFETY_COUNCIL = "local_safety_council"
+    PREVENTION_TEAM = "prevention_team"
+    OTHER = "other"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {
+            "cat": N_("Community Action Team"),
+            "public_safety_council": N_("Public Safety Council"),
+            "local_safety_council": N_("Local Safety Council"),
+            "prevention_team": N_("Local prevention team"),
+            "other": N_("Other multi-actor team"),
+        }
+
+
+class Sector(Labelled):
+    LOCAL_GOVERNMENT = "local_government"
+    EDUCATION = "education"
+    SOCIAL_WORK = "social_work"
+    HEALTH = "health"
+    POLICE = "police"
+    RELIGIOUS = "religious"
+    CIVIL_SOCIETY = "civil_society"
+    YOUTH = "youth"
+    MEDIA = "media"
+    PRIVATE = "private"
+    OTHER = "other"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {
+            "local_government": N_("Local government"),
+            "education": N_("Education"),
+            "social_work": N_("Centre for social work"),
+            "health": N_("Health"),
+            "police": N_("Police"),
+            "religious": N_("Religious community"),
+            "civil_society": N_("Civil society"),
+            "youth": N_("Youth"),
+            "media": N_("Media"),
+            "private": N_("Private sector"),
+            "other": N_("Other"),
+        }
+
+
+class TeamRole(Labelled):
+    CHAIR = "chair"
+    DEPUTY_CHAIR = "deputy_chair"
+    COORDINATOR = "coordinator"
+    FOCAL_POINT = "focal_point"
+    SECRETARY = "secretary"
+    MEMBER = "member"
+    OBSERVER = "observer"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {
+            "chair": N_("Chair"),
+            "deputy_chair": N_("Deputy chair"),
+            "coordinator": N_("Coordinator"),
+            "focal_point": N_("Focal point"),
+            "secretary": N_("Secretary"),
+            "member": N_("Member"),
+            "observer": N_("Observer"),
+        }
+
+
+class Gender(Labelled):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {
+            "female": N_("Female"),
+            "male": N_("Male"),
+            "other": N_("Other or not stated"),
+        }
+
+
+class AgeBand(Labelled):
+    UNDER_15 = "u15"
+    FROM_15_TO_19 = "15_19"
+    FROM_20_TO_24 = "20_24"
+    FROM_25_TO_29 = "25_29"
+    FROM_30 = "30p"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {
+            "u15": N_("Under 15"),
+            "15_19": N_("15–19"),
+            "20_24": N_("20–24"),
+            "25_29": N_("25–29"),
+            "30p": N_("30 and over"),
+        }
+
+
+def count_column(gender: Gender | str, band: AgeBand | str) -> str:
+    """Name of the youth-activity column holding the count for one gender and age band."""
+    return f"n_{Gender(gender).value}_{AgeBand(band).value}"
+
+
+COUNT_COLUMNS: tuple[str, ...] = tuple(count_column(g, b) for g in Gender for b in AgeBand)
+
+
+class Pillar(Labelled):
+    PEER_LEARNING = "peer_learning"
+    CAPACITY_BUILDING = "capacity_building"
+    COOPERATION = "cooperation"
+    CITY_VOICES = "city_voices"
+    YOUTH_ENGAGEMENT = "youth_engagement"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {
+            "peer_learning": N_("Peer learning between cities"),
+            "capacity_building": N_("Capacity-building"),
+            "cooperation": N_("National-local, local-local and multi-actor cooperation"),
+            "city_voices": N_("Elevating city voices"),
+            "youth_engagement": N_("Youth-local government engagement"),
+        }
+
+
+class MeetingKind(Labelled):
+    REGULAR = "regular"
+    EXTRAORDINARY = "extraordinary"
+    WORKING_GROUP = "working_group"
+    PUBLIC = "public"
+    TRAINING = "training"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {
+            "regular": N_("Regular meeting"),
+            "extraordinary": N_("Extraordinary meeting"),
+            "working_group": N_("Working group"),
+            "public": N_("Public meeting"),
+            "training": N_("Training session"),
+        }
+
+
+class AttendanceStatus(Labelled):
+    PRESENT = "present"
+    EXCUSED = "excused"
+    ABSENT = "absent"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {"present": N_("Present"), "excused": N_("Excused"), "absent": N_("Absent")}
+
+
+class ActionStatus(Labelled):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {
+            "open": N_("Open"),
+            "in_progress": N_("In progress"),
+            "done": N_("Done"),
+            "cancelled": N_("Cancelled"),
+        }
+
+
+class ActivityType(Labelled):
+    WORKSHOP = "workshop"
+    TRAINING = "training"
+    CAMPAIGN = "campaign"
+    SPORTS_CULTURE = "sports_culture"
+    YOUTH_COUNCIL = "youth_council"
+    DIALOGUE = "dialogue"
+    VOLUNTEERING = "volunteering"
+    EXCHANGE = "exchange"
+    OTHER = "other"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {
+            "workshop": N_("Workshop"),
+            "training": N_("Training"),
+            "campaign": N_("Awareness campaign"),
+            "sports_culture": N_("Sports or cultural event"),
+            "youth_council": N_("Youth council session"),
+            "dialogue": N_("Dialogue with local officials"),
+            "volunteering": N_("Volunteering action"),
+            "exchange": N_("Youth exchange"),
+            "other": N_("Other"),
+        }
+
+
+class ProposalStatus(Labelled):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    UNDER_REVIEW = "under_review"
+    CHANGES_REQUESTED = "changes_requested"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    IN_IMPLEMENTATION = "in_implementation"
+    COMPLETED = "completed"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {
+            "draft": N_("Draft"),
+            "submitted": N_("Submitted"),
+            "under_review": N_("Under review"),
+            "changes_requested": N_("Changes requested"),
+            "approved": N_("Approved"),
+            "rejected": N_("Rejected"),
+            "in_implementation": N_("In implementation"),
+            "completed": N_("Completed"),
+        }
+
+
+class BudgetCategory(Labelled):
+    PERSONNEL = "personnel"
+    TRAVEL = "travel"
+    EQUIPMENT = "equipment"
+    SUPPLIES = "supplies"
+    VENUE = "venue"
+    COMMUNICATION = "communication"
+    SERVICES = "services"
+    OTHER = "other"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {
+            "personnel": N_("Personnel and fees"),
+            "travel": N_("Travel"),
+            "equipment": N_("Equipment"),
+            "supplies": N_("Supplies and materials"),
+            "venue": N_("Venue and catering"),
+            "communication": N_("Communication and visibility"),
+            "services": N_("Services"),
+            "other": N_("Other"),
+        }

@@ -1,0 +1,78 @@
+"""Technical Support Fund: proposals, budget lines, status history and the hub's decision.
+
+Ownership decides the shape: the municipality writes the proposal and its budget lines, the hub
+writes ``FundDecision`` rows, and both write ``ProposalStatusChange`` rows for the transitions
+their role allows. ``FundProposal.status`` is the ``to_status`` of the newest status change (by
+version); it is kept on the proposal so lists can filter on it, and set in one place only
+(``services.fund.refresh_status``), by the service and by sync alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from hubdesk.domain.base import Base, CodeList, Synced
+
+
+class FundProposal(Synced, Base):
+    __tablename__ = "fund_proposals"
+
+    municipality_id: Mapped[str] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(40), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(default="")
+    problem: Mapped[str] = mapped_column(default="")
+    objectives: Mapped[str] = mapped_column(default="")
+    target_groups: Mapped[str] = mapped_column(default="")
+    pillars: Mapped[list[str]] = mapped_column(CodeList, default=list)
+    partners: Mapped[str] = mapped_column(default="")
+    period_start: Mapped[dt.date | None]
+    period_end: Mapped[dt.date | None]
+    currency: Mapped[str] = mapped_column(String(3))
+    cofunding_minor: Mapped[int] = mapped_column(default=0)
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    results: Mapped[str] = mapped_column(default="")  # implementation report
+    report_submitted_on: Mapped[dt.date | None]
+
+
+class BudgetLine(Synced, Base):
+    __tablename__ = "budget_lines"
+
+    proposal_id: Mapped[str] = mapped_column(ForeignKey("fund_proposals.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    category: Mapped[str] = mapped_column(String(40))
+    description: Mapped[str] = mapped_column(String(300))
+    quantity: Mapped[int] = mapped_column(default=1)
+    unit_cost_minor: Mapped[int] = mapped_column(default=0)
+    spent_minor: Mapped[int | None]  # filled in by the implementation report
+
+    @property
+    def total_minor(self) -> int:
+        return self.quantity * self.unit_cost_minor
+
+
+class ProposalStatusChange(Synced, Base):
+    __tablename__ = "proposal_status_changes"
+
+    proposal_id: Mapped[str] = mapped_column(ForeignKey("fund_proposals.id"), index=True)
+    from_status: Mapped[str] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    changed_at: Mapped[dt.datetime]
+    by_role: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(default="")
+
+
+class FundDecision(Synced, Base):
+    """The hub's review and decision on a proposal. Only a hub installation writes these."""
+
+    __tablename__ = "fund_decisions"
+
+    proposal_id: Mapped[str] = mapped_column(ForeignKey("fund_proposals.id"), index=True)
+    outcome: Mapped[str] = mapped_column(String(20))  # approved / rejected / changes_requested
+    amount_approved_minor: Mapped[int] = mapped_column(default=0)
+    conditions: Mapped[str] = mapped_column(default="")
+    comments: Mapped[str] = mapped_column(default="")
+    decided_on: Mapped[dt.date]

@@ -1,0 +1,34 @@
+"""This installation, and the municipalities it knows about."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import BigInteger, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from hubdesk.domain.base import Base, Synced, utcnow
+
+
+class Installation(Base):
+    """Exactly one row: who this copy of HubDesk is. Local only, never synced."""
+
+    __tablename__ = "installation"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))
+    municipality_id: Mapped[str | None] = mapped_column(String(36))
+    language: Mapped[str] = mapped_column(String(10), default="en")
+    hlc_last: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Municipality(Synced, Base):
+    """A municipality of the network. Owned by the municipality's own installation."""
+
+    __tablename__ = "municipalities"
+
+    name: Mapped[str] = mapped_column(String(120))
+    country: Mapped[str] = mapped_column(String(2))
+    currency: Mapped[str] = mapped_column(String(3))

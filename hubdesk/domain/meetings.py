@@ -1,0 +1,76 @@
+"""Team meetings: attendance, guests, decisions and action items."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from hubdesk.domain.base import Base, CodeList, Synced
+
+
+class Meeting(Synced, Base):
+    __tablename__ = "meetings"
+
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id"), index=True)
+    municipality_id: Mapped[str] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    starts_at: Mapped[dt.datetime] = mapped_column(index=True)
+    ends_at: Mapped[dt.datetime | None]
+    place: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(40))
+    pillars: Mapped[list[str]] = mapped_column(CodeList, default=list)
+    agenda: Mapped[str] = mapped_column(default="")
+    minutes: Mapped[str] = mapped_column(default="")
+    minutes_internal: Mapped[bool] = mapped_column(default=False)
+
+    def private_fields(self) -> tuple[str, ...]:
+        # Minutes marked internal stay with the municipality and its field laptops.
+        return ("minutes",) if self.minutes_internal else ()
+
+
+def attendance_id(meeting_id: str, member_id: str) -> str:
+    """Attendance ids are derived, so two PCs recording the same person at the same meeting
+    write the same record and merge instead of duplicating."""
+    return str(uuid.uuid5(uuid.UUID(meeting_id), member_id))
+
+
+class Attendance(Synced, Base):
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("meeting_id", "member_id"),)
+
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), index=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    status: Mapped[str] = mapped_column(String(10))
+
+
+class MeetingGuest(Synced, Base):
+    """Guests are counted by organisation, never named."""
+
+    __tablename__ = "meeting_guests"
+
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), index=True)
+    organisation: Mapped[str] = mapped_column(String(200))
+    count: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Decision(Synced, Base):
+    __tablename__ = "decisions"
+
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    text: Mapped[str]
+
+
+class ActionItem(Synced, Base):
+    __tablename__ = "action_items"
+
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), index=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id"), index=True)
+    municipality_id: Mapped[str] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    owner_member_id: Mapped[str | None] = mapped_column(ForeignKey("members.id"))
+    due_on: Mapped[dt.date | None] = mapped_column(index=True)
+    status: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    done_on: Mapped[dt.date | None]

@@ -1,0 +1,89 @@
+"""Translation plumbing shared by the window, the command line and the printed reports.
+
+Messages are looked up when they are shown, not when they are defined, so that switching the
+UI language takes effect at once and a report can be printed in another language than the UI.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+DOMAIN = "hubdesk"
+LANGUAGES: tuple[str, ...] = ("en", "sq", "bs", "hr", "sr_Latn", "sr_Cyrl", "cnr", "mk")
+DEFAULT_LANGUAGE = "en"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+_current = DEFAULT_LANGUAGE
+
+
+class UnknownLanguageError(ValueError):
+    """Raised for a language code HubDesk has no catalog for."""
+
+
+def check_language(code: str) -> str:
+    """Return ``code`` if HubDesk speaks it, else raise with the list of valid codes."""
+    if code not in LANGUAGES:
+        raise UnknownLanguageError(
+            _("Unknown language '{code}'. Choose one of: {codes}.").format(
+                code=code, codes=", ".join(LANGUAGES)
+            )
+        )
+    return code
+
+
+@cache
+def translations(code: str) -> gettext.NullTranslations:
+    """The compiled catalog for ``code``; English (the source language) needs none."""
+    mo = catalog_path(code)
+    if code == DEFAULT_LANGUAGE or not mo.is_file():
+        return gettext.NullTranslations()
+    with mo.open("rb") as fh:
+        return gettext.GNUTranslations(fh)
+
+
+def catalog_path(code: str) -> Path:
+    return LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
+def catalog_available(code: str) -> bool:
+    return (
+        code == DEFAULT_LANGUAGE or (LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+    )
+
+
+def set_language(code: str) -> None:
+    global _current
+    _current = check_language(code)
+
+
+def current_language() -> str:
+    return _current
+
+
+@contextmanager
+def language(code: str) -> Iterator[None]:
+    """Temporarily speak another language (a report printed for the hub in English, say)."""
+    global _current
+    previous, _current = _current, check_language(code)
+    try:
+        yield
+    finally:
+        _current = previous
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current language."""
+    return translations(_current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(_current).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction; it is translated later, where it is shown."""
+    return message

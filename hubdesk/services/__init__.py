@@ -1,0 +1,1 @@
+"""Use cases with validation: what the window, the command line and sync all call. No Qt."""

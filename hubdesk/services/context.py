@@ -1,0 +1,53 @@
+"""Who is acting and on which database: what every use case receives first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from hubdesk.domain import Installation
+from hubdesk.domain.enums import Role
+from hubdesk.domain.hlc import HybridLogicalClock
+from hubdesk.storage.db import Database
+
+
+@dataclass
+class ServiceContext:
+    db: Database
+    installation_id: str
+    role: Role
+    municipality_id: str | None
+    clock: HybridLogicalClock
+    data_dir: Path | None = None
+
+    @property
+    def is_hub(self) -> bool:
+        return self.role is Role.HUB
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work; the clock's last stamp is saved with it so restarts stay monotonic."""
+        before = self.clock.last
+        try:
+            with self.db.transaction() as session:
+                yield session
+                if self.clock.last != before:
+                    session.execute(
+                        update(Installation)
+                        .where(Installation.id == self.installation_id)
+                        .values(hlc_last=self.clock.last)
+                    )
+        except BaseException:
+            # Stamps issued inside a rolled-back unit were never stored; reusing the number
+            # space is harmless, but never go backwards past what is saved.
+            self.clock.last = max(before, self.clock.last)
+            raise
+
+    def read(self) -> Session:
+        """A session for queries only (use as a context manager)."""
+        return self.db.sessions()

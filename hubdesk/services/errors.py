@@ -1,0 +1,77 @@
+"""The one error type every use case raises for input a person can correct."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hubdesk.i18n import _
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """A problem with one field. ``message`` is an untranslated msgid with ``{placeholders}``;
+    it is translated when read, so the same error shows in whatever language is current."""
+
+    field: str
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return _(self.message).format(**self.params)
+
+
+class ValidationError(Exception):
+    """Input refused; nothing was saved. Carries every problem found, first one first."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        assert errors, "a ValidationError needs at least one problem"
+        self.errors = errors
+        super().__init__(self.message)
+
+    @classmethod
+    def single(cls, field_name: str, message: str, **params: Any) -> ValidationError:
+        return cls([FieldError(field_name, message, params)])
+
+    @property
+    def field(self) -> str:
+        return self.errors[0].field
+
+    @property
+    def message(self) -> str:
+        return self.errors[0].text
+
+    def by_field(self) -> dict[str, str]:
+        """First message per field, for showing next to each field in a form."""
+        out: dict[str, str] = {}
+        for error in self.errors:
+            out.setdefault(error.field, error.text)
+        return out
+
+    def __str__(self) -> str:
+        return "; ".join(f"{e.field}: {e.text}" for e in self.errors)
+
+
+class NotFoundError(LookupError):
+    """No live record with that id (never created here, or deleted)."""
+
+    def __init__(self, kind: str, record_id: str) -> None:
+        self.kind, self.record_id = kind, record_id
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return _("No {kind} with id {id}.").format(kind=_(self.kind), id=self.record_id)
+
+
+class PermissionDenied(Exception):
+    """The installation's role may not do this (a municipality deciding on a proposal, say)."""
+
+    def __init__(self, message: str, **params: Any) -> None:
+        self.msgid, self.params = message, params
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return _(self.msgid).format(**self.params)

@@ -1,0 +1,112 @@
+"""Creating, changing and deleting synced records: stamps, tombstones and the audit trail.
+
+Every change in HubDesk goes through here, so every change bumps the clock and is audited the
+same way, whether it came from a form, the command line or a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from hubdesk.domain import AuditEntry
+from hubdesk.domain.base import Synced, new_id, utcnow
+from hubdesk.i18n import N_
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import NotFoundError
+
+S = TypeVar("S", bound=Synced)
+
+
+def jsonable(value: Any) -> Any:
+    """A value as it is written to the audit trail and to bundles."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return list(value)
+    return value
+
+
+def audit(
+    session: Session,
+    ctx: ServiceContext,
+    record: Synced,
+    action: str,
+    changes: Mapping[str, tuple[Any, Any]],
+) -> None:
+    session.add(
+        AuditEntry(
+            installation_id=ctx.installation_id,
+            table_name=type(record).__tablename__,  # type: ignore[attr-defined]
+            record_id=record.id,
+            version=record.version,
+            action=action,
+            changes=json.dumps(
+                {k: [jsonable(old), jsonable(new)] for k, (old, new) in changes.items()},
+                ensure_ascii=False,
+            ),
+        )
+    )
+
+
+def _stamp(ctx: ServiceContext, record: Synced) -> None:
+    record.base_version = record.version
+    record.version = ctx.clock.now()
+    record.updated_by = ctx.installation_id
+    record.updated_at = utcnow()
+
+
+def create(session: Session, ctx: ServiceContext, model: type[S], data: Mapping[str, Any]) -> S:
+    record = model(**data)
+    if not record.id:
+        record.id = new_id()
+    record.origin = ctx.installation_id
+    record.deleted = False
+    record.version = None  # type: ignore[assignment]
+    _stamp(ctx, record)
+    session.add(record)
+    audit(session, ctx, record, "create", {k: (None, v) for k, v in data.items() if v is not None})
+    return record
+
+
+def change(
+    session: Session,
+    ctx: ServiceContext,
+    record: Synced,
+    data: Mapping[str, Any],
+    action: str = "update",
+) -> dict[str, tuple[Any, Any]]:
+    """Apply ``data``; only fields whose value really changes are stamped and audited."""
+    changes = {
+        name: (getattr(record, name), value)
+        for name, value in data.items()
+        if getattr(record, name) != value
+    }
+    if not changes:
+        return changes
+    for name, (_old, new) in changes.items():
+        setattr(record, name, new)
+    _stamp(ctx, record)
+    audit(session, ctx, record, action, changes)
+    return changes
+
+
+def tombstone(session: Session, ctx: ServiceContext, record: Synced) -> None:
+    """Delete as synced data is deleted: a tombstone that travels, never a hard delete."""
+    if record.deleted:
+        return
+    record.deleted = True
+    _stamp(ctx, record)
+    audit(session, ctx, record, "delete", {"deleted": (False, True)})
+
+
+def live(session: Session, model: type[S], record_id: str, kind: str = N_("record")) -> S:
+    """The record with ``record_id`` unless it is missing or deleted."""
+    record = session.get(model, record_id)
+    if record is None or record.deleted:
+        raise NotFoundError(kind, record_id)
+    return record

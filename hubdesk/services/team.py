@@ -1,0 +1,213 @@
+"""Team and member use cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from hubdesk.domain import Member, Team
+from hubdesk.domain.enums import Gender, Sector, TeamKind, TeamRole
+from hubdesk.i18n import N_
+from hubdesk.services import records
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import PermissionDenied
+from hubdesk.services.listing import Page, count, fetch, text_match
+from hubdesk.services.validation import Checker, unknown_fields
+
+TEAM_FIELDS = ("name", "kind", "established_on", "mandate_ref")
+MEMBER_FIELDS = (
+    "team_id",
+    "name",
+    "organisation",
+    "sector",
+    "role",
+    "gender",
+    "joined_on",
+    "left_on",
+    "trainings",
+    "email",
+    "phone",
+    "consent_on",
+    "notes",
+)
+TEAM = N_("team")
+MEMBER = N_("member")
+
+
+def require_municipality(ctx: ServiceContext) -> str:
+    """The municipality this installation records for; the hub keeps no team of its own."""
+    if ctx.municipality_id is None:
+        raise PermissionDenied(N_("Only a municipality or its field laptops record this."))
+    return ctx.municipality_id
+
+
+# --- teams -------------------------------------------------------------------------------------
+
+
+def _check_team(data: Mapping[str, Any], creating: bool) -> None:
+    unknown_fields(data, TEAM_FIELDS)
+    check = Checker()
+    if creating or "name" in data:
+        check.required(data, "name")
+    if creating:
+        check.required(data, "kind")
+    check.text(data, Team)
+    check.choice(data, "kind", TeamKind)
+    check.date(data, "established_on")
+    check.done()
+
+
+def create_team(ctx: ServiceContext, data: Mapping[str, Any]) -> Team:
+    municipality_id = require_municipality(ctx)
+    _check_team(data, creating=True)
+    with ctx.transaction() as session:
+        return records.create(session, ctx, Team, {**data, "municipality_id": municipality_id})
+
+
+def update_team(ctx: ServiceContext, team_id: str, data: Mapping[str, Any]) -> Team:
+    _check_team(data, creating=False)
+    with ctx.transaction() as session:
+        team = records.live(session, Team, team_id, TEAM)
+        records.change(session, ctx, team, data)
+        return team
+
+
+def delete_team(ctx: ServiceContext, team_id: str) -> None:
+    with ctx.transaction() as session:
+        records.tombstone(session, ctx, records.live(session, Team, team_id, TEAM))
+
+
+def get_team(ctx: ServiceContext, team_id: str) -> Team:
+    with ctx.read() as session:
+        return records.live(session, Team, team_id, TEAM)
+
+
+def list_teams(ctx: ServiceContext) -> list[Team]:
+    query = select(Team).where(~Team.deleted).order_by(Team.name)
+    if ctx.municipality_id is not None:
+        query = query.where(Team.municipality_id == ctx.municipality_id)
+    with ctx.read() as session:
+        return list(session.scalars(query))
+
+
+# --- members -----------------------------------------------------------------------------------
+
+
+def _check_member(ctx: ServiceContext, data: Mapping[str, Any], current: Member | None) -> None:
+    unknown_fields(data, MEMBER_FIELDS)
+    check = Checker()
+    required = ("team_id", "name", "sector", "role", "gender")
+    # On update only the fields being changed are checked for presence.
+    check.required(data, *(required if current is None else [k for k in required if k in data]))
+    check.text(data, Member)
+    check.choice(data, "sector", Sector)
+    check.choice(data, "role", TeamRole)
+    check.choice(data, "gender", Gender)
+    for name in ("joined_on", "left_on", "consent_on"):
+        check.date(data, name)
+    check.email(data, "email")
+    merged = {**_member_dates(current), **data}
+    check.order("joined_on", merged.get("joined_on"), "left_on", merged.get("left_on"))
+    today = dt.date.today()
+    for name in ("joined_on", "consent_on"):
+        value = data.get(name)
+        if isinstance(value, dt.date) and check.ok(name) and value > today:
+            check.add(name, N_("This date is in the future."))
+    if data.get("team_id") and check.ok("team_id"):
+        with ctx.read() as session:
+            team = session.get(Team, data["team_id"])
+            if team is None or team.deleted or team.municipality_id != ctx.municipality_id:
+                check.add("team_id", N_("Choose one of this municipality's teams."))
+    check.done()
+
+
+def _member_dates(member: Member | None) -> dict[str, Any]:
+    if member is None:
+        return {}
+    return {"joined_on": member.joined_on, "left_on": member.left_on}
+
+
+def create_member(ctx: ServiceContext, data: Mapping[str, Any]) -> Member:
+    municipality_id = require_municipality(ctx)
+    _check_member(ctx, data, None)
+    with ctx.transaction() as session:
+        return records.create(session, ctx, Member, {**data, "municipality_id": municipality_id})
+
+
+def update_member(ctx: ServiceContext, member_id: str, data: Mapping[str, Any]) -> Member:
+    current = get_member(ctx, member_id)
+    _check_member(ctx, data, current)
+    with ctx.transaction() as session:
+        member = records.live(session, Member, member_id, MEMBER)
+        records.change(session, ctx, member, data)
+        return member
+
+
+def delete_member(ctx: ServiceContext, member_id: str) -> None:
+    with ctx.transaction() as session:
+        records.tombstone(session, ctx, records.live(session, Member, member_id, MEMBER))
+
+
+def get_member(ctx: ServiceContext, member_id: str) -> Member:
+    with ctx.read() as session:
+        return records.live(session, Member, member_id, MEMBER)
+
+
+@dataclass(frozen=True)
+class MemberFilter:
+    search: str | None = None
+    team_id: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    gender: str | None = None
+    active: bool | None = True  # True: still on the team; False: has left; None: everyone
+    on: dt.date | None = None  # "active" is judged on this day (today when not given)
+
+
+MEMBER_SORT = {
+    "name": Member.name,
+    "organisation": Member.organisation,
+    "sector": Member.sector,
+    "role": Member.role,
+    "joined_on": Member.joined_on,
+    "left_on": Member.left_on,
+}
+
+
+def _member_query(ctx: ServiceContext, f: MemberFilter) -> Select[tuple[Member]]:
+    query = select(Member).where(~Member.deleted)
+    if ctx.municipality_id is not None:
+        query = query.where(Member.municipality_id == ctx.municipality_id)
+    query = query.where(text_match(f.search, Member.name, Member.organisation))
+    for column, value in (
+        (Member.team_id, f.team_id),
+        (Member.sector, f.sector),
+        (Member.role, f.role),
+        (Member.gender, f.gender),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    on = f.on or dt.date.today()
+    if f.active is True:
+        query = query.where((Member.left_on.is_(None)) | (Member.left_on > on))
+    elif f.active is False:
+        query = query.where(Member.left_on <= on)
+    return query
+
+
+def count_members(ctx: ServiceContext, f: MemberFilter = MemberFilter()) -> int:
+    with ctx.read() as session:
+        return count(session, _member_query(ctx, f))
+
+
+def list_members(
+    ctx: ServiceContext,
+    f: MemberFilter = MemberFilter(),
+    page: Page = Page(order_by="name"),
+) -> list[Member]:
+    with ctx.read() as session:
+        return fetch(session, _member_query(ctx, f), page, MEMBER_SORT, (Member.name, Member.id))

@@ -1,0 +1,1 @@
+"""Where data lives and how it is kept safe: engine, migrations, backups, single-instance lock."""

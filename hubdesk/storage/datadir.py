@@ -1,0 +1,53 @@
+"""Finding the data folder: command-line option, environment, portable marker, or per-user dir."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+ENV_VAR = "HUBDESK_DATA_DIR"
+# A file of this name next to the program makes HubDesk keep its data beside itself, for
+# coordinators who carry HubDesk on a USB stick from PC to PC.
+PORTABLE_MARKER = "hubdesk-portable"
+PORTABLE_DATA = "HubDesk-data"
+DB_FILENAME = "hubdesk.sqlite"
+
+
+def program_dir() -> Path:
+    """The folder the program runs from (the frozen executable's folder when installed)."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve().parent
+    return Path(sys.argv[0]).resolve().parent
+
+
+def resolve_data_dir(
+    option: str | os.PathLike[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    program: Path | None = None,
+) -> Path:
+    """Pick the data folder, in order: ``--data-dir``, ``HUBDESK_DATA_DIR``, portable, per-user."""
+    environ = os.environ if environ is None else environ
+    if option:
+        return Path(option).expanduser().resolve()
+    if environ.get(ENV_VAR):
+        return Path(environ[ENV_VAR]).expanduser().resolve()
+    program = program or program_dir()
+    if (program / PORTABLE_MARKER).exists():
+        return program / PORTABLE_DATA
+    return Path(user_data_dir("HubDesk", appauthor=False, roaming=True))
+
+
+def is_portable(program: Path | None = None) -> bool:
+    return ((program or program_dir()) / PORTABLE_MARKER).exists()
+
+
+def database_path(data_dir: Path) -> Path:
+    return data_dir / DB_FILENAME
+
+
+def backups_dir(data_dir: Path) -> Path:
+    return data_dir / "backups"

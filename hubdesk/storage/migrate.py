@@ -1,0 +1,72 @@
+"""Schema migrations with Alembic, run at start-up; an older database is backed up first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, inspect
+
+from hubdesk.i18n import _
+from hubdesk.storage.db import Database
+from hubdesk.storage.errors import StorageError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(db: Database, revision: str = "head") -> None:
+    with db.engine.begin() as connection:
+        command.upgrade(alembic_config(connection), revision)
+
+
+def migrate(db: Database, before: Callable[[str], object] | None = None) -> bool:
+    """Bring ``db`` to the newest schema. Returns True when anything was migrated.
+
+    A database written by a newer HubDesk, or one that is not HubDesk's at all, is refused
+    untouched. ``before(current_revision)`` runs before an existing database is changed: HubDesk
+    backs it up there.
+    """
+    with db.engine.connect() as connection:
+        current = current_revision(connection)
+        has_tables = bool(inspect(connection).get_table_names())
+    head = head_revision()
+    if current == head:
+        return False
+    if current is None and has_tables:
+        raise StorageError(_("This file is not a HubDesk database; nothing was changed."))
+    if current is not None and current not in known_revisions():
+        raise StorageError(
+            _(
+                "This database was written by a newer version of HubDesk; "
+                "install that version to open it. Nothing was changed."
+            )
+        )
+    if current is not None and before is not None:
+        before(current)
+    upgrade(db)
+    return True
