@@ -50,9 +50,7 @@ def catalog_path(code: str) -> Path:
 
 
 def catalog_available(code: str) -> bool:
-    return (
-        code == DEFAULT_LANGUAGE or (LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
-    )
+    return code == DEFAULT_LANGUAGE or catalog_path(code).is_file()
 
 
 def set_language(code: str) -> None:

@@ -1,0 +1,61 @@
+"""Shared fixtures: every test gets its own data folder, never the user's real one."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from hubdesk import i18n  # noqa: E402
+from hubdesk.services.context import ServiceContext  # noqa: E402
+from hubdesk.services.installation import initialise  # noqa: E402
+from hubdesk.storage.db import Database  # noqa: E402
+from hubdesk.storage.open import open_database  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point HubDesk at a throwaway data folder and English, whatever the test does."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HUBDESK_DATA_DIR", str(home / "hubdesk-data"))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def db(data_dir: Path) -> Iterator[Database]:
+    database = open_database(data_dir)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def ctx(db: Database, data_dir: Path) -> ServiceContext:
+    """A municipality installation in North Macedonia (currency MKD)."""
+    context = initialise(db, role="municipality", name="Kumanovo", country="MK")
+    context.data_dir = data_dir
+    return context
+
+
+@pytest.fixture
+def hub_ctx(tmp_path: Path) -> Iterator[ServiceContext]:
+    """A hub installation in its own data folder."""
+    folder = tmp_path / "hub"
+    database = open_database(folder)
+    context = initialise(database, role="hub", name="Regional hub")
+    context.data_dir = folder
+    yield context
+    database.close()
