@@ -7,13 +7,17 @@ With no command, the window opens.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import NoReturn
+
+from sqlalchemy.exc import OperationalError
 
 from hubdesk import __version__
 from hubdesk.commands.common import CliEnv, CliError
-from hubdesk.i18n import _
+from hubdesk.i18n import UnknownLanguageError, _
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
 from hubdesk.services.installation import AlreadyInitialisedError, NotInitialisedError
 from hubdesk.storage.datadir import resolve_data_dir
@@ -28,6 +32,7 @@ PERSON_ERRORS: tuple[type[BaseException], ...] = (
     StorageError,
     NotInitialisedError,
     AlreadyInitialisedError,
+    UnknownLanguageError,
 )
 
 
@@ -37,14 +42,26 @@ def command_modules() -> list[ModuleType]:
     return [setup, data]
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a usage mistake on one line, with where to find help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(
+            2,
+            _("{prog}: {message} (see '{prog} --help')").format(prog=self.prog, message=message)
+            + "\n",
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="hubdesk",
         description=_("HubDesk: records and reports of a municipal prevention team, offline."),
     )
     parser.add_argument("--version", action="version", version=f"HubDesk {__version__}")
     parser.add_argument(
-        "--data-dir", metavar="DIR",
+        "--data-dir",
+        metavar="DIR",
         help=_("keep data in DIR (default: HUBDESK_DATA_DIR, portable folder or per-user folder)"),
     )
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
@@ -53,21 +70,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def person_message(exc: BaseException) -> str:
+    """The one line a person reads: every field problem of a ValidationError, the path and
+    reason of a file-system error, the message of anything else."""
+    if isinstance(exc, ValidationError):
+        text = str(exc)
+    elif isinstance(exc, OSError) and exc.filename:
+        text = _("{path}: {reason}").format(path=exc.filename, reason=exc.strerror or exc)
+    elif isinstance(exc, (OperationalError, sqlite3.OperationalError)):
+        reason = getattr(exc, "orig", None) or exc
+        text = _("The database could not be used: {reason}").format(reason=reason)
+    else:
+        text = getattr(exc, "message", None) or str(exc) or exc.__class__.__name__
+    return " ".join(str(text).split())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version, or a usage mistake already reported
+        if exit_.code is None:
+            return 0
+        return exit_.code if isinstance(exit_.code, int) else 2
     env = CliEnv(data_dir=resolve_data_dir(args.data_dir))
     try:
         with env.closing():
             if args.command is None:
                 from hubdesk.app import run
 
-                return run(env.data_dir)
+                return int(run(env.data_dir))
             return int(args.handler(args, env))
-    except PERSON_ERRORS as exc:
-        message = getattr(exc, "message", None) or str(exc)
-        print(_("hubdesk: {message}").format(message=message), file=sys.stderr)
-        return getattr(exc, "code", 2)
+    except (*PERSON_ERRORS, OSError, OperationalError, sqlite3.OperationalError) as exc:
+        print(_("hubdesk: {message}").format(message=person_message(exc)), file=sys.stderr)
+        return int(getattr(exc, "code", 2)) if isinstance(exc, CliError) else 2
     except KeyboardInterrupt:
         print(_("hubdesk: cancelled; nothing was changed."), file=sys.stderr)
         return 130

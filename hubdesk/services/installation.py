@@ -41,6 +41,35 @@ def get_installation(db: Database) -> Installation | None:
         return session.scalars(select(Installation)).first()
 
 
+NAME_LIMIT = 120
+
+
+def check_setup(*, role: str, name: str, country: str | None, language: str) -> None:
+    """Refuse bad set-up input; callers run it before creating anything on disk."""
+    data = {"role": role, "name": name, "country": country, "language": language}
+    check = Checker()
+    check.required(data, "role", "name")
+    check.choice(data, "role", Role)
+    check.choice(data, "country", Country)
+    if isinstance(name, str) and len(name.strip()) > NAME_LIMIT:
+        check.add(
+            "name",
+            N_("At most {limit} characters (now {count})."),
+            limit=NAME_LIMIT,
+            count=len(name.strip()),
+        )
+    if role in (Role.MUNICIPALITY, Role.FIELD) and not country:
+        check.add("country", N_("Choose the municipality's country."))
+    if language not in LANGUAGES:
+        check.add(
+            "language",
+            N_("Unknown language '{code}'. Choose one of: {codes}."),
+            code=language,
+            codes=", ".join(LANGUAGES),
+        )
+    check.done()
+
+
 def initialise(
     db: Database,
     *,
@@ -59,23 +88,7 @@ def initialise(
     existing = get_installation(db)
     if existing is not None:
         raise AlreadyInitialisedError(existing.name)
-    data = {"role": role, "name": name, "country": country, "language": language}
-    check = Checker()
-    check.required(data, "role", "name")
-    check.choice(data, "role", Role)
-    check.choice(data, "country", Country)
-    if isinstance(name, str) and len(name.strip()) > 120:
-        check.add(
-            "name",
-            N_("At most {limit} characters (now {count})."),
-            limit=120,
-            count=len(name.strip()),
-        )
-    if role in (Role.MUNICIPALITY, Role.FIELD) and not country:
-        check.add("country", N_("Choose the municipality's country."))
-    if language not in LANGUAGES:
-        check.add("language", N_("'{value}' is not one of the allowed choices."), value=language)
-    check.done()
+    check_setup(role=role, name=name, country=country, language=language)
 
     ctx = ServiceContext(
         db=db,

@@ -1,0 +1,61 @@
+"""``hubdesk init``: make a data folder a municipality's, a field laptop's or the hub's."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from hubdesk.commands.common import CliEnv
+from hubdesk.domain.enums import Country, Role
+from hubdesk.i18n import LANGUAGES, _
+from hubdesk.services.installation import check_setup, initialise
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "init",
+        help=_("set up this data folder for a municipality, a field laptop or the hub"),
+        description=_(
+            "Set up the data folder for a municipality, a field laptop that records for a "
+            "municipality, or the regional hub. A folder is set up once."
+        ),
+    )
+    parser.add_argument(
+        "--role",
+        required=True,
+        choices=[role.value for role in Role],
+        help=_("who works with this copy of HubDesk"),
+    )
+    parser.add_argument("--name", required=True, help=_("name of the municipality, or of the hub"))
+    parser.add_argument(
+        "--country",
+        type=str.upper,
+        metavar="CC",
+        help=_("the municipality's country: {codes} (not needed for the hub)").format(
+            codes=", ".join(country.value for country in Country)
+        ),
+    )
+    parser.add_argument(
+        "--lang",
+        default="en",
+        metavar="L",
+        help=_("language of the program: {codes} (default: en)").format(codes=", ".join(LANGUAGES)),
+    )
+    parser.set_defaults(handler=run_init)
+
+
+def run_init(args: argparse.Namespace, env: CliEnv) -> int:
+    check_setup(role=args.role, name=args.name, country=args.country, language=args.lang)
+    with env.locked():
+        ctx = initialise(
+            env.database(),
+            role=args.role,
+            name=args.name,
+            country=args.country,
+            language=args.lang,
+        )
+    env.out(_("HubDesk is set up in {path}.").format(path=env.data_dir))
+    env.out(_("Name: {name}").format(name=args.name.strip()))
+    env.out(_("Role: {role}").format(role=ctx.role.label))
+    env.out(_("Installation id: {id}").format(id=ctx.installation_id))
+    return 0

@@ -1,0 +1,201 @@
+"""Health checks of a HubDesk database, and a look at a file that changes nothing in it.
+
+``hubdesk check`` reports problems instead of repairing them: a person (or the hub's support)
+decides what to do with a damaged file, usually restoring a backup. The checks read plain
+sqlite3 connections so that the same code checks the live database and a backup being restored.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
+
+from hubdesk.i18n import _
+from hubdesk.storage.db import Database
+from hubdesk.storage.errors import StorageError
+from hubdesk.storage.migrate import head_revision, known_revisions
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def has_sqlite_header(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def is_wal_file(path: Path) -> bool:
+    """Whether the file's header says WAL mode (header bytes 18 and 19 are 2)."""
+    with path.open("rb") as fh:
+        header = fh.read(20)
+    return len(header) == 20 and header[18] == 2 and header[19] == 2
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection that cannot write: opening a rollback-journal file with it leaves the
+    file's bytes as they were (a WAL-mode file would get ``-wal``/``-shm`` files beside it)."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def table_names(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    return {row[0] for row in rows}
+
+
+def schema_revision(conn: sqlite3.Connection) -> str | None:
+    """The Alembic revision stored in the file; None when it has none."""
+    if "alembic_version" not in table_names(conn):
+        return None
+    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
+
+
+def not_hubdesk_message() -> str:
+    return _("This file is not a HubDesk database; nothing was changed.")
+
+
+def newer_message() -> str:
+    return _(
+        "This database was written by a newer version of HubDesk; "
+        "install that version to open it. Nothing was changed."
+    )
+
+
+def refuse_unusable_file(path: Path) -> None:
+    """Refuse, without changing a byte, a file HubDesk must not open as its database.
+
+    Opening a file with HubDesk's engine switches it to WAL mode (a write), so a stranger's
+    SQLite file or a newer HubDesk's database is looked at read-only first. A missing or empty
+    file is fine: HubDesk creates its database there. A file already in WAL mode is left to
+    ``migrate``, which refuses it with the same messages: opening it changes nothing, and a
+    read-only look would race with a HubDesk that has it open.
+    """
+    try:
+        if not path.exists() or path.stat().st_size == 0:
+            return
+        if not has_sqlite_header(path):
+            raise StorageError(not_hubdesk_message())
+        if is_wal_file(path):
+            return
+        with read_only(path) as conn:
+            tables = table_names(conn)
+            revision = schema_revision(conn)
+    except sqlite3.Error as exc:
+        raise StorageError(
+            _("Could not read the database {path}: {reason}").format(path=path, reason=exc)
+        ) from exc
+    except OSError as exc:
+        raise StorageError(
+            _("Could not read the database {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from exc
+    if revision is None and tables:
+        raise StorageError(not_hubdesk_message())
+    if revision is not None and revision not in known_revisions():
+        raise StorageError(newer_message())
+
+
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    rows = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+    if rows == ["ok"]:
+        return []
+    return [_("The database file is damaged: {detail}").format(detail=row) for row in rows]
+
+
+def foreign_key_problems(conn: sqlite3.Connection) -> list[str]:
+    """Records that point at a record that does not exist, named by table, id and column."""
+    problems: list[str] = []
+    for table, rowid, parent, fk_index in conn.execute("PRAGMA foreign_key_check").fetchall():
+        column = _fk_column(conn, table, fk_index)
+        record = _record_id(conn, table, rowid)
+        problems.append(
+            _(
+                "Table {table}, record {record}: {column} points to a record missing from {parent}."
+            ).format(table=table, record=record, column=column, parent=parent)
+        )
+    return problems
+
+
+def _fk_column(conn: sqlite3.Connection, table: str, fk_index: int) -> str:
+    for row in conn.execute(f'PRAGMA foreign_key_list("{table}")').fetchall():
+        if row[0] == fk_index:
+            return str(row[3])
+    return "?"
+
+
+def _record_id(conn: sqlite3.Connection, table: str, rowid: int | None) -> str:
+    """The record's own id when it has one (what a person can search for), else its row."""
+    if rowid is None:
+        return "?"
+    try:
+        row = conn.execute(f'SELECT id FROM "{table}" WHERE rowid = ?', (rowid,)).fetchone()
+    except sqlite3.Error:
+        row = None
+    return str(row[0]) if row else str(rowid)
+
+
+def schema_problems(conn: sqlite3.Connection) -> list[str]:
+    revision = schema_revision(conn)
+    head = head_revision()
+    if revision is None:
+        return [_("The database has no schema version; it was not made by HubDesk.")]
+    if revision != head:
+        return [
+            _("The database schema is at version {current}; this HubDesk expects {head}.").format(
+                current=revision, head=head
+            )
+        ]
+    return []
+
+
+def installation_rows(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(id, name) of every installation record; a HubDesk database has exactly one."""
+    if "installation" not in table_names(conn):
+        return []
+    return [(str(r[0]), str(r[1])) for r in conn.execute("SELECT id, name FROM installation")]
+
+
+def installation_problems(conn: sqlite3.Connection) -> list[str]:
+    count = len(installation_rows(conn))
+    if count == 0:
+        return [_("HubDesk is not set up in this database: it has no installation record.")]
+    if count > 1:
+        return [
+            _("The database has {count} installation records; it must have exactly one.").format(
+                count=count
+            )
+        ]
+    return []
+
+
+def check_connection(conn: sqlite3.Connection) -> list[str]:
+    """Every problem found; each check runs even when an earlier one failed."""
+    problems: list[str] = []
+    for check in (integrity_problems, foreign_key_problems, schema_problems, installation_problems):
+        try:
+            found = check(conn)
+        except sqlite3.Error as exc:
+            found = [_("The database could not be read: {reason}").format(reason=exc)]
+        problems.extend(p for p in found if p not in problems)
+    return problems
+
+
+def check_database(db: Database) -> list[str]:
+    """Problems with ``db``, one sentence each; an empty list means it is healthy."""
+    try:
+        raw = db.engine.raw_connection()
+    except DBAPIError as exc:
+        return [_("The database could not be read: {reason}").format(reason=exc.orig)]
+    try:
+        return check_connection(raw.driver_connection)  # type: ignore[arg-type]
+    finally:
+        raw.close()

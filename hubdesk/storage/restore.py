@@ -1,0 +1,297 @@
+"""Restoring a backup over the data folder's database, refusing anything that is not one.
+
+Everything that can go wrong is tried on a private copy of the backup first (reading it,
+checking it, migrating an older one, matching page sizes). Only then is the current database
+backed up and its contents replaced with SQLite's online backup API, which writes through the
+live database's own connection: the WAL and shared-memory files stay consistent and a failure
+part-way rolls back, leaving the current data as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from sqlalchemy.exc import DBAPIError
+
+from hubdesk.i18n import _
+from hubdesk.storage.backup import automatic_backup
+from hubdesk.storage.check import (
+    has_sqlite_header,
+    installation_rows,
+    integrity_problems,
+    refuse_unusable_file,
+    schema_revision,
+)
+from hubdesk.storage.datadir import database_path
+from hubdesk.storage.db import Database
+from hubdesk.storage.errors import StorageError
+from hubdesk.storage.migrate import head_revision, known_revisions, migrate
+from hubdesk.storage.open import open_database
+
+BEFORE_RESTORE = "before-restore"
+
+
+class OtherInstallationError(StorageError):
+    """The backup is another installation's: restoring it would change who this PC is."""
+
+    def __init__(self, source: Path, backup_name: str, current_name: str) -> None:
+        self.backup_name, self.current_name = backup_name, current_name
+        super().__init__(
+            _(
+                "{path} is a backup of another installation ('{other}'), but this data folder "
+                "belongs to '{name}'. Nothing was changed."
+            ).format(path=source, other=backup_name, name=current_name)
+        )
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a valid backup holds, shown to the person before they confirm a restore."""
+
+    source: Path
+    revision: str
+    installation_id: str
+    installation_name: str
+
+    @property
+    def needs_migration(self) -> bool:
+        return self.revision != head_revision()
+
+
+class CurrentInstallation(NamedTuple):
+    id: str
+    name: str
+    hlc_last: int
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    info: BackupInfo
+    safety_backup: Path  # the database as it was just before the restore
+
+
+def inspect_backup(source: Path, work_dir: Path) -> BackupInfo:
+    """Validate ``source`` as a HubDesk backup without restoring it (``work_dir`` holds a copy)."""
+    with _staged_copy(source, work_dir) as staged:
+        return _validate(staged, source)
+
+
+def restore_database(
+    data_dir: Path,
+    source: Path,
+    *,
+    allow_other_installation: bool = False,
+    db: Database | None = None,
+) -> RestoreResult:
+    """Replace the data folder's database with the backup ``source``.
+
+    ``db`` is the data folder's open database when the caller has one (the window); otherwise
+    it is opened here and closed again. Raises StorageError, with the current data unchanged,
+    for anything that is not a restorable backup of this installation.
+    """
+    live_path = database_path(data_dir)
+    if source.exists() and live_path.exists() and source.resolve() == live_path.resolve():
+        raise StorageError(
+            _("{path} is the database in use; choose a backup file to restore.").format(path=source)
+        )
+    with _staged_copy(source, data_dir) as staged:
+        info = _validate(staged, source)
+        live = db
+        if live is None:
+            refuse_unusable_file(live_path)
+            live = open_database(data_dir)
+        try:
+            current = current_installation(live)
+            other = current is not None and current.id != info.installation_id
+            if current is not None and other and not allow_other_installation:
+                raise OtherInstallationError(source, info.installation_name, current.name)
+            if info.needs_migration:
+                _migrate_copy(staged, source)
+            clock_floor = current.hlc_last if current is not None and not other else None
+            _prepare_copy(staged, _page_size(live), clock_floor)
+            safety = automatic_backup(live, data_dir, BEFORE_RESTORE)
+            _copy_into(staged, live)
+        finally:
+            if db is None:
+                live.close()
+    return RestoreResult(info=info, safety_backup=safety)
+
+
+@contextmanager
+def _staged_copy(source: Path, work_dir: Path) -> Iterator[Path]:
+    """A private copy of ``source`` in a temporary folder inside ``work_dir``.
+
+    Working on a copy means a backup on a read-only USB stick (or one pulled out half-way) is
+    handled like any other, and the person's file is never modified.
+    """
+    if not source.exists():
+        raise StorageError(_("There is no file at {path}.").format(path=source))
+    if not source.is_file():
+        raise StorageError(_("{path} is not a file.").format(path=source))
+    try:
+        work_dir.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=".restore-", dir=work_dir))
+    except OSError as exc:
+        raise StorageError(
+            _("Could not use the data folder {path}: {reason}").format(
+                path=work_dir, reason=exc.strerror or exc
+            )
+        ) from exc
+    staged = folder / "backup.sqlite"
+    try:
+        try:
+            shutil.copyfile(source, staged)
+        except OSError as exc:
+            raise StorageError(
+                _("Could not read {path}: {reason}").format(path=source, reason=exc.strerror or exc)
+            ) from exc
+        yield staged
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _validate(staged: Path, source: Path) -> BackupInfo:
+    nothing_changed = _("Nothing was changed.")
+    if not has_sqlite_header(staged):
+        raise StorageError(
+            _("{path} is not a HubDesk backup (it is not a database file).").format(path=source)
+            + " "
+            + nothing_changed
+        )
+    try:
+        conn = sqlite3.connect(staged)
+        try:
+            problems = integrity_problems(conn)
+            revision = schema_revision(conn) if not problems else None
+            rows = installation_rows(conn) if not problems else []
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        problems = [str(exc)]
+    if problems:
+        raise StorageError(
+            _("{path} is damaged and cannot be restored ({detail}).").format(
+                path=source, detail=problems[0]
+            )
+            + " "
+            + nothing_changed
+        )
+    if revision is None:
+        raise StorageError(
+            _("{path} is a database, but not a HubDesk backup.").format(path=source)
+            + " "
+            + nothing_changed
+        )
+    if revision not in known_revisions():
+        raise StorageError(
+            _(
+                "{path} was made by a newer version of HubDesk; install that version to restore it."
+            ).format(path=source)
+            + " "
+            + nothing_changed
+        )
+    if len(rows) != 1:
+        raise StorageError(
+            _(
+                "{path} cannot be restored: it holds {count} installation records instead of one."
+            ).format(path=source, count=len(rows))
+            + " "
+            + nothing_changed
+        )
+    return BackupInfo(
+        source=source,
+        revision=revision,
+        installation_id=rows[0][0],
+        installation_name=rows[0][1],
+    )
+
+
+def current_installation(db: Database) -> CurrentInstallation | None:
+    """The data folder's installation as the restore needs it; None before set-up."""
+    raw = db.engine.raw_connection()
+    try:
+        conn = raw.driver_connection
+        row = conn.execute("SELECT id, name, hlc_last FROM installation").fetchone()  # type: ignore[union-attr]
+    finally:
+        raw.close()
+    return CurrentInstallation(str(row[0]), str(row[1]), int(row[2])) if row else None
+
+
+def _migrate_copy(staged: Path, source: Path) -> None:
+    copy = Database.at(staged)
+    try:
+        migrate(copy)
+        with copy.engine.connect() as connection:
+            revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
+            at_head = revision.scalar() == head_revision()
+    except (DBAPIError, StorageError) as exc:
+        raise StorageError(
+            _("{path} could not be brought up to date: {reason}. Nothing was changed.").format(
+                path=source, reason=getattr(exc, "orig", None) or exc
+            )
+        ) from exc
+    finally:
+        copy.close()
+    if not at_head:
+        raise StorageError(
+            _("{path} could not be brought up to date. Nothing was changed.").format(path=source)
+        )
+
+
+def _page_size(db: Database) -> int:
+    raw = db.engine.raw_connection()
+    try:
+        return int(raw.driver_connection.execute("PRAGMA page_size").fetchone()[0])  # type: ignore[union-attr]
+    finally:
+        raw.close()
+
+
+def _prepare_copy(staged: Path, page_size: int, clock_floor: int | None) -> None:
+    """Make the copy ready to go in unchanged: the live page size, and a clock that cannot
+    go backwards.
+
+    SQLite cannot back up into a WAL database of another page size (a backup made by another
+    SQLite build may use one). The restored installation stamped records up to the backup's
+    time; stamps handed out since then must never be issued again.
+    """
+    try:
+        conn = sqlite3.connect(staged, isolation_level=None)
+        try:
+            if clock_floor is not None:
+                conn.execute("UPDATE installation SET hlc_last = MAX(hlc_last, ?)", (clock_floor,))
+            if conn.execute("PRAGMA page_size").fetchone()[0] != page_size:
+                conn.execute("PRAGMA journal_mode=DELETE")
+                conn.execute(f"PRAGMA page_size={int(page_size)}")
+                conn.execute("VACUUM")
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise StorageError(
+            _("Could not prepare the backup for restoring: {reason}. Nothing was changed.").format(
+                reason=exc
+            )
+        ) from exc
+
+
+def _copy_into(staged: Path, live: Database) -> None:
+    """Replace the live contents in one step (all pages, or none on failure)."""
+    source = sqlite3.connect(staged)
+    raw = live.engine.raw_connection()
+    try:
+        source.backup(raw.driver_connection)  # type: ignore[arg-type]
+    except sqlite3.Error as exc:
+        raise StorageError(
+            _("Could not restore the backup: {reason}. The current data was kept.").format(
+                reason=exc
+            )
+        ) from exc
+    finally:
+        raw.close()
+        source.close()

@@ -1,0 +1,209 @@
+"""``hubdesk stats``, ``hubdesk backup`` and ``hubdesk check``."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hubdesk.services import team
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.installation import load_context
+from hubdesk.storage.datadir import database_path
+from hubdesk.storage.open import open_database
+
+Run = Callable[..., Any]
+STAT_KEYS = {
+    "members",
+    "teams",
+    "meetings",
+    "action_items",
+    "youth_activities",
+    "fund_proposals",
+    "budget_lines",
+    "conflicts",
+}
+
+
+@contextmanager
+def opened(folder: Path) -> Iterator[ServiceContext]:
+    db = open_database(folder)
+    try:
+        yield load_context(db, folder)
+    finally:
+        db.close()
+
+
+def add_team(folder: Path, name: str) -> str:
+    with opened(folder) as ctx:
+        cat = team.create_team(ctx, {"name": name, "kind": "cat"})
+        team.create_member(
+            ctx,
+            {
+                "team_id": cat.id,
+                "name": "Ana Petrovska",
+                "organisation": "Municipality",
+                "sector": "local_government",
+                "role": "focal_point",
+                "gender": "female",
+            },
+        )
+        return cat.id
+
+
+def team_names(folder: Path) -> list[str]:
+    conn = sqlite3.connect(database_path(folder))
+    try:
+        return sorted(r[0] for r in conn.execute("SELECT name FROM teams"))
+    finally:
+        conn.close()
+
+
+# --- stats --------------------------------------------------------------------------------------
+
+
+def test_stats_json_is_exactly_one_object(hubdesk: Run, kumanovo: object, folder: Path) -> None:
+    add_team(folder, "CAT Kumanovo")
+    result = hubdesk("stats", "--json")
+    assert result.code == 0 and result.err == ""
+    counts = json.loads(result.out)  # fails on anything but exactly one JSON document
+    assert isinstance(counts, dict)
+    assert set(counts) == STAT_KEYS
+    assert counts["teams"] == 1 and counts["members"] == 1 and counts["meetings"] == 0
+
+
+def test_stats_table_is_aligned_and_labelled(hubdesk: Run, kumanovo: object, folder: Path) -> None:
+    add_team(folder, "CAT Kumanovo")
+    result = hubdesk("stats")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert len(lines) == len(STAT_KEYS)
+    assert lines[0].startswith("Teams") and lines[0].endswith("1")
+    assert any(line.startswith("Team members") for line in lines)
+    assert any(line.startswith("Sync conflicts") for line in lines)
+    assert len({len(line) for line in lines}) == 1  # numbers right-aligned in one column
+
+
+def test_stats_before_setup_is_a_clear_error(hubdesk: Run, folder: Path) -> None:
+    line = hubdesk("stats", "--json").one_line_error()
+    assert "not set up" in line and str(folder) in line
+    assert not folder.exists()  # a read command creates nothing
+
+
+def test_stats_in_a_folder_with_an_empty_database(hubdesk: Run, folder: Path) -> None:
+    open_database(folder).close()
+    assert "not set up" in hubdesk("stats").one_line_error()
+
+
+# --- backup -------------------------------------------------------------------------------------
+
+
+def test_backup_writes_a_restorable_copy(
+    hubdesk: Run, kumanovo: object, folder: Path, tmp_path: Path
+) -> None:
+    add_team(folder, "CAT Kumanovo")
+    target = tmp_path / "usb" / "kumanovo.sqlite"
+    result = hubdesk("backup", "--to", str(target))
+    assert result.code == 0 and str(target) in result.out
+    conn = sqlite3.connect(target)
+    assert conn.execute("SELECT name FROM teams").fetchall() == [("CAT Kumanovo",)]
+    conn.close()
+    assert not list(target.parent.glob("*.partial"))
+
+
+def test_backup_refuses_to_overwrite_without_force(
+    hubdesk: Run, kumanovo: object, tmp_path: Path
+) -> None:
+    target = tmp_path / "existing.sqlite"
+    target.write_bytes(b"last month's backup")
+    line = hubdesk("backup", "--to", str(target)).one_line_error()
+    assert "exists already" in line and "--force" in line
+    assert target.read_bytes() == b"last month's backup"
+
+    assert hubdesk("backup", "--to", str(target), "--force").code == 0
+    assert target.read_bytes().startswith(b"SQLite format 3\x00")
+
+
+def test_backup_to_a_folder_is_refused(hubdesk: Run, kumanovo: object, tmp_path: Path) -> None:
+    assert "is a folder" in hubdesk("backup", "--to", str(tmp_path)).one_line_error()
+
+
+def test_backup_to_an_unwritable_place_is_one_line(
+    hubdesk: Run, kumanovo: object, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    line = hubdesk("backup", "--to", str(blocker / "sub" / "b.sqlite")).one_line_error()
+    assert "Could not write the backup" in line
+
+
+def test_backup_over_the_live_database_is_refused(
+    hubdesk: Run, kumanovo: object, folder: Path
+) -> None:
+    line = hubdesk("backup", "--to", str(database_path(folder)), "--force").one_line_error()
+    assert "database in use" in line
+
+
+def test_backup_before_setup(hubdesk: Run, tmp_path: Path) -> None:
+    line = hubdesk("backup", "--to", str(tmp_path / "b.sqlite")).one_line_error()
+    assert "not set up" in line
+    assert not (tmp_path / "b.sqlite").exists()
+
+
+# --- check --------------------------------------------------------------------------------------
+
+
+def test_check_healthy(hubdesk: Run, kumanovo: object, folder: Path) -> None:
+    add_team(folder, "CAT")
+    result = hubdesk("check")
+    assert result.code == 0 and result.err == ""
+    assert "Database is healthy" in result.out
+
+
+def test_check_lists_every_problem_on_stderr(hubdesk: Run, kumanovo: object, folder: Path) -> None:
+    team_id = add_team(folder, "CAT")
+    conn = sqlite3.connect(database_path(folder), isolation_level=None)
+    conn.execute("PRAGMA foreign_keys=OFF")
+    conn.execute("UPDATE teams SET municipality_id = 'gone'")
+    conn.execute(
+        "INSERT INTO installation (id, role, name, language, hlc_last, created_at) "
+        "VALUES ('second', 'hub', 'Hub', 'en', 0, '2025-01-01 00:00:00.000000')"
+    )
+    conn.close()
+
+    result = hubdesk("check")
+
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    lines = result.err_lines
+    assert any(team_id in line and "municipality_id" in line for line in lines)
+    assert any("2 installation records" in line for line in lines)
+    assert lines[-1] == "2 problems found."
+
+
+def test_check_a_file_that_is_no_database(hubdesk: Run, folder: Path) -> None:
+    folder.mkdir()
+    database_path(folder).write_bytes(b"garbage " * 1000)
+    result = hubdesk("check")
+    assert result.code == 1
+    assert "not a HubDesk database" in result.err
+
+
+def test_check_before_setup(hubdesk: Run) -> None:
+    assert "not set up" in hubdesk("check").one_line_error()
+
+
+@pytest.mark.parametrize("command", ["stats", "check"])
+def test_read_commands_do_not_need_the_lock(
+    command: str, hubdesk: Run, kumanovo: object, folder: Path
+) -> None:
+    """They work while the window is open (the window holds the lock)."""
+    from hubdesk.storage.lock import instance_lock
+
+    with instance_lock(folder):
+        assert hubdesk(command).code == 0

@@ -1,0 +1,104 @@
+"""``hubdesk init``: set up once, refuse bad input before touching the disk."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hubdesk.cli import main
+from hubdesk.storage.datadir import database_path
+from hubdesk.storage.lock import instance_lock
+
+Run = Callable[..., Any]
+
+
+def installation(folder: Path) -> tuple[str, str, str, str | None]:
+    conn = sqlite3.connect(database_path(folder))
+    try:
+        return conn.execute(
+            "SELECT id, role, language, municipality_id FROM installation"
+        ).fetchone()
+    finally:
+        conn.close()
+
+
+def test_init_municipality_prints_id_and_role(hubdesk: Run, folder: Path) -> None:
+    result = hubdesk(
+        "init", "--role", "municipality", "--name", "Kumanovo", "--country", "mk", "--lang", "mk"
+    )
+    assert result.code == 0 and result.err == ""
+    installation_id, role, language, municipality_id = installation(folder)
+    assert f"Installation id: {installation_id}" in result.out
+    assert "Role: Municipality" in result.out
+    assert str(folder) in result.out
+    assert (role, language) == ("municipality", "mk")
+    assert municipality_id is not None
+
+
+def test_init_hub_needs_no_country(hubdesk: Run, folder: Path) -> None:
+    result = hubdesk("init", "--role", "hub", "--name", "Regional hub")
+    assert result.code == 0, result.err
+    assert "Role: Regional hub" in result.out
+    _, role, _, municipality_id = installation(folder)
+    assert role == "hub" and municipality_id is None
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--role", "municipality", "--name", "Kumanovo"], ["country: Choose the"]),
+        (["--role", "field", "--name", "Kumanovo"], ["country: Choose the"]),
+        (
+            ["--role", "municipality", "--name", "  ", "--country", "XX"],
+            ["name: This field is required.", "country: 'XX' is not one of"],
+        ),
+        (["--role", "hub", "--name", "H" * 121], ["name: At most 120 characters (now 121)."]),
+        (
+            ["--role", "municipality", "--name", "K", "--country", "MK", "--lang", "klingon"],
+            ["language: Unknown language 'klingon'"],
+        ),
+    ],
+)
+def test_bad_input_is_one_line_and_creates_nothing(
+    args: list[str], expected: list[str], hubdesk: Run, folder: Path
+) -> None:
+    line = hubdesk("init", *args).one_line_error()
+    for text in expected:
+        assert text in line
+    assert not folder.exists()
+
+
+def test_every_problem_is_reported_together(hubdesk: Run) -> None:
+    line = hubdesk("init", "--role", "municipality", "--name", "", "--lang", "xx").one_line_error()
+    assert "name:" in line and "country:" in line and "language:" in line
+
+
+def test_init_twice_is_refused(hubdesk: Run, kumanovo: object, folder: Path) -> None:
+    before = installation(folder)
+    line = hubdesk("init", "--role", "hub", "--name", "Hub").one_line_error()
+    assert "already belongs to 'Kumanovo'" in line
+    assert installation(folder) == before
+
+
+def test_init_waits_for_no_one_while_hubdesk_runs(hubdesk: Run, folder: Path) -> None:
+    with instance_lock(folder):
+        line = hubdesk(
+            "init", "--role", "municipality", "--name", "K", "--country", "MK"
+        ).one_line_error()
+    assert "already running" in line
+    assert not database_path(folder).exists()
+
+
+def test_unusable_data_folder_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code = main(["--data-dir", str(blocker / "data"), "init", "--role", "hub", "--name", "H"])
+    err = capsys.readouterr().err
+    assert code != 0 and len(err.splitlines()) == 1
+    assert "Could not use the data folder" in err

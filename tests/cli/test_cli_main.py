@@ -1,0 +1,148 @@
+"""The ``hubdesk`` program itself: help, usage mistakes, the window, ``python -m hubdesk``."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import types
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hubdesk import __version__
+from hubdesk.cli import main, person_message
+from hubdesk.services.errors import FieldError, ValidationError
+
+Run = Callable[..., Any]
+
+COMMANDS = ["init", "stats", "backup", "restore", "check"]
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--data-dir" in out
+    for command in COMMANDS:
+        assert command in out
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([command, "--help"]) == 0
+    captured = capsys.readouterr()
+    assert f"hubdesk {command}" in captured.out
+    assert captured.err == ""
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert __version__ in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["no-such-command"],
+        ["init"],  # required options missing
+        ["init", "--role", "mayor", "--name", "X"],
+        ["backup"],
+        ["restore"],
+        ["stats", "--unknown-option"],
+        ["--data-dir"],
+    ],
+)
+def test_usage_mistakes_are_one_line(args: list[str], hubdesk: Run) -> None:
+    line = hubdesk(*args).one_line_error()
+    assert "--help" in line
+    assert hubdesk(*args).code == 2
+
+
+def test_no_command_opens_the_window(
+    monkeypatch: pytest.MonkeyPatch, hubdesk: Run, folder: Path
+) -> None:
+    opened: list[Path] = []
+
+    def run(data_dir: Path) -> int:
+        opened.append(data_dir)
+        return 7
+
+    monkeypatch.setitem(sys.modules, "hubdesk.app", types.SimpleNamespace(run=run))
+    assert hubdesk().code == 7
+    assert opened == [folder]
+
+
+def test_ctrl_c_is_a_clean_cancel(monkeypatch: pytest.MonkeyPatch, hubdesk: Run) -> None:
+    def interrupted(data_dir: Path) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(sys.modules, "hubdesk.app", types.SimpleNamespace(run=interrupted))
+    result = hubdesk()
+    assert result.code == 130
+    assert "cancelled" in result.one_line_error()
+
+
+def test_validation_errors_show_every_field_on_one_line() -> None:
+    error = ValidationError(
+        [
+            FieldError("name", "This field is required."),
+            FieldError("country", "'{value}' is not one of the allowed choices.", {"value": "XX"}),
+        ]
+    )
+    message = person_message(error)
+    assert "\n" not in message
+    assert "name: This field is required." in message
+    assert "country: 'XX' is not one of the allowed choices." in message
+
+
+def test_file_system_errors_name_the_path() -> None:
+    error = PermissionError(13, "Permission denied", "/media/usb/backup.sqlite")
+    assert person_message(error) == "/media/usb/backup.sqlite: Permission denied"
+
+
+def test_multi_line_messages_are_folded_onto_one_line() -> None:
+    assert person_message(RuntimeError("first\nsecond")) == "first second"
+
+
+# --- the real program in its own process --------------------------------------------------------
+
+
+def python_m(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env["HUBDESK_DATA_DIR"] = str(data_dir)
+    result = subprocess.run(
+        [sys.executable, "-m", "hubdesk", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        check=False,
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+def test_python_m_hubdesk_sets_up_and_counts(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    init = python_m(
+        "init", "--role", "field", "--name", "Gostivar", "--country", "MK", data_dir=folder
+    )
+    assert init.returncode == 0, init.stderr
+    assert "Installation id:" in init.stdout
+    stats = python_m("stats", "--json", data_dir=folder)
+    assert stats.returncode == 0, stats.stderr
+    assert stats.stdout.strip().startswith("{") and '"members": 0' in stats.stdout
+    check = python_m("check", data_dir=folder)
+    assert check.returncode == 0 and "Database is healthy" in check.stdout
+
+
+def test_python_m_hubdesk_errors_are_one_line(tmp_path: Path) -> None:
+    result = python_m(
+        "restore", str(tmp_path / "missing.sqlite"), "--yes", data_dir=tmp_path / "data"
+    )
+    assert result.returncode != 0
+    assert len(result.stderr.splitlines()) == 1
+    assert "There is no file" in result.stderr
