@@ -14,6 +14,8 @@ from pathlib import Path
 
 DOMAIN = "hubdesk"
 LANGUAGES: tuple[str, ...] = ("en", "sq", "bs", "hr", "sr_Latn", "sr_Cyrl", "cnr", "mk")
+# Languages for developers only (not offered to users): "pseudo" finds clipped labels.
+DEBUG_LANGUAGES: tuple[str, ...] = ("pseudo",)
 DEFAULT_LANGUAGE = "en"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
@@ -26,7 +28,7 @@ class UnknownLanguageError(ValueError):
 
 def check_language(code: str) -> str:
     """Return ``code`` if HubDesk speaks it, else raise with the list of valid codes."""
-    if code not in LANGUAGES:
+    if code not in LANGUAGES and code not in DEBUG_LANGUAGES:
         raise UnknownLanguageError(
             _("Unknown language '{code}'. Choose one of: {codes}.").format(
                 code=code, codes=", ".join(LANGUAGES)
@@ -38,6 +40,10 @@ def check_language(code: str) -> str:
 @cache
 def translations(code: str) -> gettext.NullTranslations:
     """The compiled catalog for ``code``; English (the source language) needs none."""
+    if code in DEBUG_LANGUAGES:
+        from hubdesk.i18n.pseudo import PseudoTranslations
+
+        return PseudoTranslations()
     mo = catalog_path(code)
     if code == DEFAULT_LANGUAGE or not mo.is_file():
         return gettext.NullTranslations()
@@ -50,7 +56,7 @@ def catalog_path(code: str) -> Path:
 
 
 def catalog_available(code: str) -> bool:
-    return code == DEFAULT_LANGUAGE or catalog_path(code).is_file()
+    return code == DEFAULT_LANGUAGE or code in DEBUG_LANGUAGES or catalog_path(code).is_file()
 
 
 def set_language(code: str) -> None:

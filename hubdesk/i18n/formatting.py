@@ -20,6 +20,7 @@ BABEL_LOCALE = {
     "sr_Cyrl": "sr_Cyrl",
     "cnr": "sr_Latn_ME",
     "mk": "mk",
+    "pseudo": "en_GB",  # the stretched test locale formats like English
 }
 
 

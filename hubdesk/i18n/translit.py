@@ -1,0 +1,195 @@
+"""Serbian Latin to Serbian Cyrillic, so that the Cyrillic catalog is generated, never typed.
+
+Two alphabets of one language map almost letter for letter; the pitfalls are the digraphs
+(lj, nj, dž are one Cyrillic letter each, except in a few compounds), and text that is not
+Serbian at all: placeholders, format specifications, addresses, file names, commands, codes and
+foreign words. Those are left exactly as written, because changing them breaks the program or
+the meaning.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from hubdesk.i18n.placeholders import BRACE_FIELD, PERCENT_SPEC
+
+_SINGLE = dict(
+    zip(
+        "abcčćdđefghijklmnoprsštuvzž",
+        "абцчћдђефгхијклмнопрсштувзж",
+        strict=True,
+    )
+)
+_DIGRAPHS = {"lj": "љ", "nj": "њ", "dž": "џ"}
+
+# Words where l+j, n+j or d+ž meet across a prefix and are two letters, not one. THE ONE
+# PLACE for such exceptions: "|" marks the boundary; a word containing the stem (any case,
+# any ending) keeps those two letters apart. Add stems here, never special cases elsewhere.
+NON_DIGRAPHS: tuple[str, ...] = (
+    "in|jekc",  # injekcija
+    "in|jekt",  # injektirati, injektor
+    "kon|jug",  # konjugacija
+    "kon|junk",  # konjunktura, konjunkcija, konjunktiv
+    "van|jezi",  # vanjezički
+    "tan|jug",  # Tanjug
+    "pan|jelin",  # panjelinizam
+    "nad|živ",  # nadživeti, nadživjeti
+    "nad|žnje",  # nadžnjeti
+    "od|žal",  # odžaliti
+    "od|živ",  # odživeti
+    "pod|žup",  # podžupan
+    "pod|žanr",  # podžanr
+    "pod|želud",  # podželudačni
+    "pred|žet",  # predžetveni
+)
+
+# Code words and product names that stay Latin inside Cyrillic text.
+KEEP_WORDS: frozenset[str] = frozenset(
+    {
+        "HubDesk",
+        "hubdesk",
+        "CSV",
+        "PDF",
+        "XLSX",
+        "ID",
+        "ISO",
+        "UTC",
+        "HLC",
+        "URL",
+        "USB",
+        "JSON",
+        "SQLite",
+        "CAT",
+        "Qt",
+        "Ctrl",
+        "Alt",
+        "Shift",
+        "Esc",
+        "Tab",
+        "Enter",
+        "Delete",
+        "Backspace",
+        "UTF",
+        "BOM",
+        "age",  # the encryption tool
+        # metavars that --help prints in Latin whatever the language
+        "DIR",
+        "FILE",
+        "CC",
+    }
+)
+
+NETWORK_COUNTRIES = ("AL", "BA", "XK", "ME", "MK", "RS")
+
+# Spans copied unchanged, tried in this order at every position.
+_PROTECTED = re.compile(
+    "|".join(
+        [
+            r"`[^`]*`",  # code written in back quotes
+            r"(?<=['\"‘‚„“«‹])hubdesk\b[^'\"‘’“”«»‹›\n]*",  # 'hubdesk init --role hub'
+            r"\b(?:https?|ftp)://[^\s<>\"']*[^\s<>\"'.,;:!?)\]]",  # URLs
+            r"\bwww\.[^\s<>\"']*[^\s<>\"'.,;:!?)\]]",
+            r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail addresses
+            BRACE_FIELD.pattern,  # {placeholders}
+            PERCENT_SPEC.pattern,  # %s, %(name)d
+            r"<[^<>\n]+>",  # markup tags in rich text
+            r"&[A-Za-z]+;|&#\d+;",  # character entities
+            r"(?<![\w-])--[A-Za-z][\w-]*",  # --command-line-options
+            r"\b(?:(?:Ctrl|Alt|Shift|Meta)\+)+(?:\w+|\{[^{}]*\})",  # shortcuts: Ctrl+N
+            r"(?<![\w/\\.])(?:[A-Za-z]:\\|~/|/)[^\s'\"“”«»,;]+",  # paths
+            r"(?<![\w.])[\w-]*\w\.[A-Za-z][A-Za-z0-9]{1,7}\b",  # file.ext
+            r"(?<![\w.])\.[a-z][a-z0-9]{1,7}\b",  # a bare extension: .pdf
+        ]
+    )
+)
+_TOKEN = re.compile(r"\w+")
+_SERBIAN_LATIN = frozenset(_SINGLE) | frozenset(c.upper() for c in _SINGLE)
+
+
+@cache
+def _iso_codes() -> frozenset[str]:
+    """Currency codes (EUR, MKD ...) from CLDR and the network's country codes, kept as written.
+
+    Only these countries: two capital letters are too often a Serbian word in capitals (NE, TO,
+    SE) or part of a date pattern (MM) to keep every ISO 3166 code Latin.
+    """
+    from babel import Locale
+
+    return frozenset(set(Locale("en").currencies) | set(NETWORK_COUNTRIES))
+
+
+@cache
+def _boundaries(lowered: str) -> frozenset[int]:
+    """Indices inside ``lowered`` where a digraph must not be formed (index of its 2nd letter)."""
+    found = set()
+    for entry in NON_DIGRAPHS:
+        cut = entry.index("|")
+        stem = entry.replace("|", "")
+        start = lowered.find(stem)
+        while start != -1:
+            found.add(start + cut)
+            start = lowered.find(stem, start + 1)
+    return frozenset(found)
+
+
+def _split_accent(ch: str) -> tuple[str, str]:
+    """A letter with a stress or length mark (kôd, à) as its base letter and the marks."""
+    if ch in _SERBIAN_LATIN:
+        return ch, ""
+    parts = unicodedata.normalize("NFD", ch)
+    if parts[0] in _SERBIAN_LATIN and all(unicodedata.combining(m) for m in parts[1:]):
+        return parts[0], parts[1:]
+    return ch, ""
+
+
+def _keep(word: str) -> bool:
+    if word in KEEP_WORDS:
+        return True
+    stem = word.rstrip("aeioumv")  # Serbian case endings on a product name: HubDeska, HubDeskom
+    if len(stem) >= 4 and stem in KEEP_WORDS and len(word) - len(stem) <= 3:
+        return True
+    if any(ch.isdigit() or ch == "_" for ch in word):
+        return True  # identifiers and codes: A4, Ed25519, sr_Latn
+    if any(ch.isalpha() and _split_accent(ch)[0] not in _SERBIAN_LATIN for ch in word):
+        return True  # not the Serbian alphabet (q, w, x, y, ë ...): foreign, or Cyrillic already
+    return word.isupper() and word in _iso_codes()
+
+
+def _word_to_cyrillic(word: str) -> str:
+    if _keep(word):
+        return word
+    lowered = word.lower()
+    splits = _boundaries(lowered)
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        pair = lowered[i : i + 2]
+        if pair in _DIGRAPHS and i + 1 not in splits:
+            letter = _DIGRAPHS[pair]
+            out.append(letter.upper() if word[i].isupper() else letter)
+            i += 2
+            continue
+        ch, marks = _split_accent(word[i])
+        cyr = _SINGLE.get(ch.lower())
+        out.append((ch if cyr is None else cyr.upper() if ch.isupper() else cyr) + marks)
+        i += 1
+    return "".join(out)
+
+
+def _plain_to_cyrillic(text: str) -> str:
+    return _TOKEN.sub(lambda m: _word_to_cyrillic(m.group()), text)
+
+
+def to_cyrillic(text: str) -> str:
+    """Serbian Latin ``text`` in Serbian Cyrillic; protected spans are copied unchanged."""
+    text = unicodedata.normalize("NFC", text)
+    out: list[str] = []
+    last = 0
+    for match in _PROTECTED.finditer(text):
+        out.append(_plain_to_cyrillic(text[last : match.start()]))
+        out.append(match.group())
+        last = match.end()
+    out.append(_plain_to_cyrillic(text[last:]))
+    return "".join(out)

@@ -1,0 +1,126 @@
+"""The committed catalogs: complete in structure, no fuzzy guesses, placeholders intact."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+import pytest
+from babel.messages.catalog import Catalog
+
+from hubdesk.i18n import LANGUAGES
+from hubdesk.i18n.placeholders import same_placeholders
+
+PLURALS = {
+    "en": (2, "(n != 1)"),
+    "sq": (2, "(n != 1)"),
+    "bs": (3, "slavic"),
+    "hr": (3, "slavic"),
+    "sr_Latn": (3, "slavic"),
+    "sr_Cyrl": (3, "slavic"),
+    "cnr": (3, "slavic"),
+    "mk": (2, "(n%10==1 && n%100!=11 ? 0 : 1)"),
+}
+SLAVIC = "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)"
+
+
+def catalog(tool: ModuleType, code: str) -> Catalog:
+    return tool.load(tool.po_path(code))
+
+
+def entries(cat: Catalog) -> list:
+    return [m for m in cat if m.id]
+
+
+def test_the_tool_knows_exactly_the_program_languages(tool: ModuleType) -> None:
+    assert tuple(tool.LANGS) == LANGUAGES
+    for code in LANGUAGES:
+        assert tool.po_path(code).is_file(), f"translations/{code}.po is missing"
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_plural_forms_header(tool: ModuleType, code: str) -> None:
+    nplurals, plural = PLURALS[code]
+    plural = SLAVIC if plural == "slavic" else plural
+    assert catalog(tool, code).plural_forms == f"nplurals={nplurals}; plural={plural};"
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_no_fuzzy_entries(tool: ModuleType, code: str) -> None:
+    fuzzy = [m.id for m in entries(catalog(tool, code)) if m.fuzzy]
+    assert fuzzy == [], f"{code}.po has fuzzy entries; review them: {fuzzy}"
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_placeholders_match_the_source(tool: ModuleType, code: str) -> None:
+    wrong = []
+    for message in entries(catalog(tool, code)):
+        source = message.id[1] if message.pluralizable else message.id
+        forms = message.string if message.pluralizable else (message.string,)
+        wrong += [(message.id, f) for f in forms if f and not same_placeholders(source, f)]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_plural_entries_have_every_form(tool: ModuleType, code: str) -> None:
+    nplurals = PLURALS[code][0]
+    for message in entries(catalog(tool, code)):
+        if message.pluralizable:
+            assert len(message.string) == nplurals, message.id
+            assert all(message.string) or not any(message.string), message.id
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_catalog_has_exactly_the_template_messages(tool: ModuleType, code: str) -> None:
+    template = {m.id if isinstance(m.id, str) else m.id[0] for m in entries(tool.load(tool.POT))}
+    have = {m.id if isinstance(m.id, str) else m.id[0] for m in entries(catalog(tool, code))}
+    assert have == template, "run: .venv/bin/python tools/i18n.py update"
+
+
+def test_template_is_current_with_the_sources(tool: ModuleType) -> None:
+    extracted = {m.id for m in tool.extract_template() if m.id}
+    committed = {m.id for m in entries(tool.load(tool.POT))}
+    assert extracted - committed == set(), "new messages: run tools/i18n.py extract, update"
+    assert committed - extracted == set(), "gone messages: run tools/i18n.py extract, update"
+
+
+def test_serbian_cyrillic_is_generated_from_latin(tool: ModuleType) -> None:
+    text = tool.po_path("sr_Cyrl").read_text(encoding="utf-8")
+    assert text == tool.generate_cyrillic(tool.LANGS["sr_Cyrl"]), (
+        "sr_Cyrl.po was edited by hand or sr_Latn.po changed: run tools/i18n.py generate-cyrillic"
+    )
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_files_are_in_the_tools_stable_form(tool: ModuleType, code: str) -> None:
+    """Hand edits that the tool would rewrite show up as churn in the next diff; catch them."""
+    lang = tool.LANGS[code]
+    text = tool.po_path(code).read_text(encoding="utf-8")
+    assert tool.render(tool.load(tool.po_path(code), lang), lang) == text
+
+
+def test_english_is_the_source_and_stays_untranslated(tool: ModuleType) -> None:
+    filled = [m.id for m in entries(catalog(tool, "en")) if any(tool.forms_of(m))]
+    assert filled == []
+
+
+@pytest.mark.parametrize("code", ["sq", "bs", "hr", "sr_Latn", "cnr", "mk"])
+def test_enumeration_labels_are_translated(tool: ModuleType, code: str) -> None:
+    """Labels of the stable codes are what every list and report shows: never English."""
+    from hubdesk.domain import enums
+
+    cat = catalog(tool, code)
+    labelled = [
+        e for e in vars(enums).values() if isinstance(e, type) and issubclass(e, enums.Labelled)
+    ]
+    missing = [
+        msgid
+        for enum in labelled
+        if enum is not enums.Labelled
+        for msgid in enum.labels().values()
+        if not (cat.get(msgid) and cat.get(msgid).string)
+    ]
+    assert missing == []
+
+
+def test_check_command_passes(tool: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
+    assert tool.main(["check"]) == 0, capsys.readouterr().out
