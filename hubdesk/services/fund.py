@@ -1,0 +1,387 @@
+"""Technical Support Fund use cases: proposals, their budget lines, lists and totals.
+
+The status workflow (transitions, the hub's decision, spending and the implementation report)
+lives in :mod:`hubdesk.services.fund_workflow`; its public names are re-exported here so that
+callers find the whole fund API in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from hubdesk.domain import BudgetLine, FundProposal, Municipality, ProposalStatusChange
+from hubdesk.domain.enums import BudgetCategory, Pillar, ProposalStatus
+from hubdesk.i18n import N_
+from hubdesk.i18n.formatting import format_money
+from hubdesk.services import records
+from hubdesk.services.area import MONEY_MAX, normalised, pillar_match, plain_text
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import ValidationError
+from hubdesk.services.fund_workflow import (
+    BUDGET_LINE,
+    DECISION_FIELDS,
+    TRANSITIONS,
+    allowed_transitions,
+    budget_total,
+    get_decision,
+    is_editable,
+    newest_decision,
+    own_proposal,
+    proposal_in_scope,
+    record_decision,
+    record_spending,
+    refresh_status,
+    require_editable,
+    status_history,
+    status_label,
+    submit_report,
+    transition,
+    writer,
+)
+from hubdesk.services.listing import Page, count, fetch, text_match
+from hubdesk.services.validation import Checker, unknown_fields
+
+__all__ = [
+    "BUDGET_LINE_FIELDS",
+    "DECISION_FIELDS",
+    "PROPOSAL_FIELDS",
+    "TRANSITIONS",
+    "ProposalFilter",
+    "ProposalTotals",
+    "add_budget_line",
+    "allowed_transitions",
+    "count_proposals",
+    "create_proposal",
+    "delete_budget_line",
+    "delete_proposal",
+    "get_decision",
+    "get_proposal",
+    "is_editable",
+    "list_budget_lines",
+    "list_proposals",
+    "proposal_totals",
+    "record_decision",
+    "record_spending",
+    "refresh_status",
+    "status_history",
+    "submit_report",
+    "transition",
+    "update_budget_line",
+    "update_proposal",
+]
+
+PROPOSAL_FIELDS = (
+    "reference",
+    "title",
+    "summary",
+    "problem",
+    "objectives",
+    "target_groups",
+    "pillars",
+    "partners",
+    "period_start",
+    "period_end",
+    "cofunding_minor",
+)
+BUDGET_LINE_FIELDS = ("category", "description", "quantity", "unit_cost_minor", "position")
+LONG_TEXTS = ("summary", "problem", "objectives", "target_groups", "partners")
+MAX_QUANTITY = 1_000_000
+
+
+# --- proposals ---------------------------------------------------------------------------------
+
+
+def _check_proposal(
+    session: Session, ctx: ServiceContext, data: Mapping[str, Any], current: FundProposal | None
+) -> dict[str, Any]:
+    unknown_fields(data, PROPOSAL_FIELDS)
+    check = Checker()
+    check.required(data, *(["title"] if current is None else [k for k in ("title",) if k in data]))
+    if current is not None:
+        check.required(data, *[k for k in ("reference", "cofunding_minor") if k in data])
+    check.text(data, FundProposal)
+    plain_text(check, data, *LONG_TEXTS)
+    check.choices(data, "pillars", Pillar)
+    check.date(data, "period_start")
+    check.date(data, "period_end")
+    check.count(data, "cofunding_minor", MONEY_MAX)
+    merged: dict[str, Any] = {"period_start": None, "period_end": None}
+    if current is not None:
+        merged = {"period_start": current.period_start, "period_end": current.period_end}
+    merged.update({k: data[k] for k in merged if k in data})
+    check.order("period_start", merged["period_start"], "period_end", merged["period_end"])
+    cofunding = data.get("cofunding_minor")
+    if cofunding is not None and check.ok("cofunding_minor"):
+        total = budget_total(session, current.id) if current is not None else 0
+        if cofunding > total:
+            currency = _currency(session, ctx) if current is None else current.currency
+            check.add(
+                "cofunding_minor",
+                N_("The co-funding cannot be more than the budget total ({total})."),
+                total=format_money(total, currency),
+            )
+    reference = data.get("reference")
+    if reference and check.ok("reference"):
+        clash = select(FundProposal.id).where(
+            FundProposal.municipality_id == ctx.municipality_id,
+            FundProposal.reference == reference,
+            ~FundProposal.deleted,
+        )
+        if current is not None:
+            clash = clash.where(FundProposal.id != current.id)
+        if session.scalar(clash.limit(1)) is not None:
+            check.add("reference", N_("Another proposal already has this reference."))
+    check.done()
+    return normalised(data, LONG_TEXTS)
+
+
+def _currency(session: Session, ctx: ServiceContext) -> str:
+    municipality = session.get(Municipality, ctx.municipality_id)
+    assert municipality is not None, "a municipality installation has its municipality record"
+    return municipality.currency
+
+
+def _next_reference(session: Session, municipality: Municipality) -> str:
+    """``MK-2026-003``: country, year, then one more than the highest number used this year
+    (deleted proposals included, so a reference is never given out twice)."""
+    prefix = f"{municipality.country}-{dt.date.today().year}-"
+    used = session.scalars(
+        select(FundProposal.reference).where(
+            FundProposal.municipality_id == municipality.id,
+            FundProposal.reference.startswith(prefix, autoescape=True),
+        )
+    )
+    numbers = [int(m.group(1)) for r in used if (m := re.fullmatch(r"([0-9]+)", r[len(prefix) :]))]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+def create_proposal(ctx: ServiceContext, data: Mapping[str, Any]) -> FundProposal:
+    """A new draft in the municipality's currency; a reference is made up when none is given."""
+    municipality_id = writer(ctx)
+    with ctx.transaction() as session:
+        values = _check_proposal(session, ctx, data, None)
+        municipality = session.get(Municipality, municipality_id)
+        assert municipality is not None
+        if not values.get("reference"):
+            values["reference"] = _next_reference(session, municipality)
+        values.update(municipality_id=municipality_id, currency=municipality.currency)
+        proposal = records.create(session, ctx, FundProposal, values)
+        refresh_status(session, proposal)
+        return proposal
+
+
+def update_proposal(ctx: ServiceContext, proposal_id: str, data: Mapping[str, Any]) -> FundProposal:
+    with ctx.transaction() as session:
+        proposal = own_proposal(session, ctx, proposal_id)
+        require_editable(ctx, proposal)
+        records.change(session, ctx, proposal, _check_proposal(session, ctx, data, proposal))
+        return proposal
+
+
+def delete_proposal(ctx: ServiceContext, proposal_id: str) -> None:
+    """Only a draft can be deleted: once submitted, the hub has a copy and a history."""
+    with ctx.transaction() as session:
+        proposal = own_proposal(session, ctx, proposal_id)
+        if refresh_status(session, proposal) != ProposalStatus.DRAFT:
+            raise ValidationError.single(
+                "status",
+                N_("Only a draft can be deleted; this proposal is '{status}'."),
+                status=status_label(proposal.status),
+            )
+        for model in (BudgetLine, ProposalStatusChange):
+            children = select(model).where(model.proposal_id == proposal.id, ~model.deleted)
+            for child in session.scalars(children).all():
+                records.tombstone(session, ctx, child)
+        records.tombstone(session, ctx, proposal)
+
+
+def get_proposal(ctx: ServiceContext, proposal_id: str) -> FundProposal:
+    with ctx.read() as session:
+        return proposal_in_scope(session, ctx, proposal_id)
+
+
+@dataclass(frozen=True)
+class ProposalFilter:
+    search: str | None = None
+    status: str | None = None
+    pillar: str | None = None
+    date_from: dt.date | None = None  # proposals whose period overlaps [date_from, date_to]
+    date_to: dt.date | None = None
+    municipality_id: str | None = None  # for the hub, which sees every municipality
+
+
+PROPOSAL_SORT = {
+    "reference": FundProposal.reference,
+    "title": FundProposal.title,
+    "status": FundProposal.status,
+    "period_start": FundProposal.period_start,
+}
+
+
+def proposal_query(ctx: ServiceContext, f: ProposalFilter) -> Select[tuple[FundProposal]]:
+    query = select(FundProposal).where(~FundProposal.deleted)
+    municipality_id = ctx.municipality_id if not ctx.is_hub else f.municipality_id
+    if municipality_id is not None:
+        query = query.where(FundProposal.municipality_id == municipality_id)
+    query = query.where(
+        text_match(f.search, FundProposal.reference, FundProposal.title, FundProposal.summary)
+    )
+    if f.status is not None:
+        query = query.where(FundProposal.status == f.status)
+    query = query.where(pillar_match(FundProposal.pillars, f.pillar))
+    if f.date_from is not None or f.date_to is not None:
+        query = query.where(FundProposal.period_start.is_not(None))
+    if f.date_from is not None:
+        ends = func.coalesce(FundProposal.period_end, FundProposal.period_start)
+        query = query.where(ends >= f.date_from)
+    if f.date_to is not None:
+        query = query.where(FundProposal.period_start <= f.date_to)
+    return query
+
+
+def count_proposals(ctx: ServiceContext, f: ProposalFilter = ProposalFilter()) -> int:
+    with ctx.read() as session:
+        return count(session, proposal_query(ctx, f))
+
+
+def list_proposals(
+    ctx: ServiceContext,
+    f: ProposalFilter = ProposalFilter(),
+    page: Page = Page(order_by="reference", descending=True),
+) -> list[FundProposal]:
+    default = (FundProposal.reference.desc(), FundProposal.id)
+    with ctx.read() as session:
+        return fetch(session, proposal_query(ctx, f), page, PROPOSAL_SORT, default)
+
+
+# --- budget lines ------------------------------------------------------------------------------
+
+
+def _check_line(data: Mapping[str, Any], creating: bool) -> None:
+    unknown_fields(data, BUDGET_LINE_FIELDS)
+    check = Checker()
+    required = ("category", "description", "quantity", "unit_cost_minor")
+    check.required(data, *(required if creating else [k for k in required if k in data]))
+    check.text(data, BudgetLine)
+    check.choice(data, "category", BudgetCategory)
+    check.count(data, "quantity", MAX_QUANTITY)
+    if check.ok("quantity") and data.get("quantity") == 0:
+        check.add("quantity", N_("The quantity must be at least 1."))
+    check.count(data, "unit_cost_minor", MONEY_MAX)
+    check.count(data, "position")
+    check.done()
+
+
+def _keep_cofunding_covered(session: Session, proposal: FundProposal, field: str) -> None:
+    """A budget change may not leave the co-funding above the budget total."""
+    session.flush()
+    total = budget_total(session, proposal.id)
+    if proposal.cofunding_minor > total:
+        raise ValidationError.single(
+            field,
+            N_(
+                "The budget total would be {total}, less than the co-funding of {cofunding}; "
+                "lower the co-funding first."
+            ),
+            total=format_money(total, proposal.currency),
+            cofunding=format_money(proposal.cofunding_minor, proposal.currency),
+        )
+
+
+def add_budget_line(ctx: ServiceContext, proposal_id: str, data: Mapping[str, Any]) -> BudgetLine:
+    _check_line(data, creating=True)
+    with ctx.transaction() as session:
+        proposal = own_proposal(session, ctx, proposal_id)
+        require_editable(ctx, proposal)
+        values = {"proposal_id": proposal.id, **data}
+        if values.get("position") is None:
+            last = session.scalar(
+                select(func.max(BudgetLine.position)).where(
+                    BudgetLine.proposal_id == proposal.id, ~BudgetLine.deleted
+                )
+            )
+            values["position"] = (last or 0) + 1
+        return records.create(session, ctx, BudgetLine, values)
+
+
+def _own_line(
+    session: Session, ctx: ServiceContext, line_id: str
+) -> tuple[BudgetLine, FundProposal]:
+    writer(ctx)
+    line = records.live(session, BudgetLine, line_id, BUDGET_LINE)
+    proposal = own_proposal(session, ctx, line.proposal_id)
+    require_editable(ctx, proposal)
+    return line, proposal
+
+
+def update_budget_line(ctx: ServiceContext, line_id: str, data: Mapping[str, Any]) -> BudgetLine:
+    _check_line(data, creating=False)
+    with ctx.transaction() as session:
+        line, proposal = _own_line(session, ctx, line_id)
+        records.change(session, ctx, line, data)
+        field = "unit_cost_minor" if "unit_cost_minor" in data else "quantity"
+        _keep_cofunding_covered(session, proposal, field)
+        return line
+
+
+def delete_budget_line(ctx: ServiceContext, line_id: str) -> None:
+    with ctx.transaction() as session:
+        line, proposal = _own_line(session, ctx, line_id)
+        records.tombstone(session, ctx, line)
+        _keep_cofunding_covered(session, proposal, "cofunding_minor")
+
+
+def list_budget_lines(ctx: ServiceContext, proposal_id: str) -> list[BudgetLine]:
+    query = (
+        select(BudgetLine)
+        .where(BudgetLine.proposal_id == proposal_id, ~BudgetLine.deleted)
+        .order_by(BudgetLine.position, BudgetLine.id)
+    )
+    with ctx.read() as session:
+        proposal_in_scope(session, ctx, proposal_id)
+        return list(session.scalars(query))
+
+
+# --- totals ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProposalTotals:
+    requested_minor: int  # budget total less co-funding: what the fund is asked for
+    cofunding_minor: int
+    total_minor: int
+    approved_minor: int  # 0 until the hub approves
+    spent_minor: int
+    currency: str
+
+
+def proposal_totals(ctx: ServiceContext, proposal_id: str) -> ProposalTotals:
+    with ctx.read() as session:
+        proposal = proposal_in_scope(session, ctx, proposal_id)
+        total = budget_total(session, proposal.id)
+        spent = session.scalar(
+            select(func.coalesce(func.sum(BudgetLine.spent_minor), 0)).where(
+                BudgetLine.proposal_id == proposal.id, ~BudgetLine.deleted
+            )
+        )
+        decision = newest_decision(session, proposal.id)
+        approved = (
+            decision.amount_approved_minor
+            if decision and decision.outcome == ProposalStatus.APPROVED
+            else 0
+        )
+        return ProposalTotals(
+            requested_minor=total - proposal.cofunding_minor,
+            cofunding_minor=proposal.cofunding_minor,
+            total_minor=total,
+            approved_minor=approved,
+            spent_minor=int(spent or 0),
+            currency=proposal.currency,
+        )

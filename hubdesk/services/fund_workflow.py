@@ -1,0 +1,363 @@
+"""The life of a fund proposal: status transitions per role, the hub's decision, the report.
+
+The status is never written directly. Each step is a ``ProposalStatusChange`` row written by
+the installation that took it (the municipality submits, the hub reviews and decides), and the
+proposal's ``status`` is recomputed from those rows by :func:`refresh_status`, here and after
+every sync import. That way the hub never has to touch the municipality's proposal record,
+and both sides agree on the status once they have each other's rows.
+
+Public names are re-exported by :mod:`hubdesk.services.fund`; callers import them from there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from hubdesk.domain import BudgetLine, FundDecision, FundProposal, ProposalStatusChange
+from hubdesk.domain.base import utcnow
+from hubdesk.domain.enums import ProposalStatus, Role
+from hubdesk.i18n import N_
+from hubdesk.i18n.formatting import format_money
+from hubdesk.services import records
+from hubdesk.services.area import MONEY_MAX, not_in_future, plain_text
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import PermissionDenied, ValidationError
+from hubdesk.services.validation import Checker, unknown_fields
+
+PROPOSAL = N_("fund proposal")
+BUDGET_LINE = N_("budget line")
+S = ProposalStatus
+EDITABLE_STATUSES: tuple[str, ...] = (S.DRAFT, S.CHANGES_REQUESTED)
+SPENDING_STATUSES: tuple[str, ...] = (S.IN_IMPLEMENTATION, S.COMPLETED)
+DECISION_OUTCOMES: tuple[str, ...] = (S.APPROVED, S.REJECTED, S.CHANGES_REQUESTED)
+DECISION_FIELDS = ("outcome", "amount_approved_minor", "conditions", "comments", "decided_on")
+
+# Who may move a proposal from which status to which. A field laptop drafts and edits; the
+# municipality's focal point submits; the hub reviews and decides (decisions through
+# ``record_decision``, which writes the decision and its transition together).
+TRANSITIONS: dict[Role, dict[str, tuple[str, ...]]] = {
+    Role.MUNICIPALITY: {
+        S.DRAFT: (S.SUBMITTED,),
+        S.CHANGES_REQUESTED: (S.SUBMITTED,),
+        S.APPROVED: (S.IN_IMPLEMENTATION,),
+        S.IN_IMPLEMENTATION: (S.COMPLETED,),
+    },
+    Role.FIELD: {},
+    Role.HUB: {
+        S.SUBMITTED: (S.UNDER_REVIEW,),
+        S.UNDER_REVIEW: (S.CHANGES_REQUESTED, S.APPROVED, S.REJECTED),
+    },
+}
+
+
+def status_label(code: str) -> str:
+    return ProposalStatus(code).label if code in ProposalStatus._value2member_map_ else str(code)
+
+
+# --- who may touch which proposal --------------------------------------------------------------
+
+
+def writer(ctx: ServiceContext) -> str:
+    """The municipality writing proposals here; the hub reviews and decides, never writes them."""
+    if ctx.municipality_id is None or ctx.is_hub:
+        raise PermissionDenied(
+            N_("Proposals are written by the municipality; the hub reviews them.")
+        )
+    return ctx.municipality_id
+
+
+def proposal_in_scope(session: Session, ctx: ServiceContext, proposal_id: str) -> FundProposal:
+    """A live proposal this installation works on: the hub any, a municipality its own."""
+    proposal = records.live(session, FundProposal, proposal_id, PROPOSAL)
+    if not ctx.is_hub and proposal.municipality_id != ctx.municipality_id:
+        raise PermissionDenied(N_("This record belongs to another municipality."))
+    return proposal
+
+
+def own_proposal(session: Session, ctx: ServiceContext, proposal_id: str) -> FundProposal:
+    writer(ctx)
+    return proposal_in_scope(session, ctx, proposal_id)
+
+
+def is_editable(ctx: ServiceContext, proposal: FundProposal) -> bool:
+    """Whether this installation may change the proposal's text and budget now: its own
+    municipality's, while a draft or sent back for changes. Once submitted it is read-only."""
+    return (
+        not ctx.is_hub
+        and not proposal.deleted
+        and proposal.municipality_id == ctx.municipality_id
+        and proposal.status in EDITABLE_STATUSES
+    )
+
+
+def require_editable(ctx: ServiceContext, proposal: FundProposal) -> None:
+    writer(ctx)
+    if not is_editable(ctx, proposal):
+        raise ValidationError.single(
+            "status",
+            N_(
+                "This proposal is '{status}' and cannot be changed now; it can be changed "
+                "while it is a draft or after the hub asks for changes."
+            ),
+            status=status_label(proposal.status),
+        )
+
+
+# --- derived values ----------------------------------------------------------------------------
+
+
+def budget_total(session: Session, proposal_id: str) -> int:
+    query = select(func.coalesce(func.sum(BudgetLine.quantity * BudgetLine.unit_cost_minor), 0))
+    return int(
+        session.scalar(query.where(BudgetLine.proposal_id == proposal_id, ~BudgetLine.deleted))
+    )
+
+
+def newest_decision(session: Session, proposal_id: str) -> FundDecision | None:
+    query = (
+        select(FundDecision)
+        .where(FundDecision.proposal_id == proposal_id, ~FundDecision.deleted)
+        .order_by(FundDecision.version.desc(), FundDecision.updated_by.desc())
+        .limit(1)
+    )
+    return session.scalars(query).first()
+
+
+def refresh_status(session: Session, proposal: FundProposal) -> str:
+    """Set ``proposal.status`` from its newest live status change (draft when there is none).
+
+    The only place the status is written. It is a cache, so it is not stamped or audited: the
+    status changes themselves are.
+    """
+    query = (
+        select(ProposalStatusChange.to_status)
+        .where(ProposalStatusChange.proposal_id == proposal.id, ~ProposalStatusChange.deleted)
+        .order_by(ProposalStatusChange.version.desc(), ProposalStatusChange.updated_by.desc())
+        .limit(1)
+    )
+    proposal.status = session.scalars(query).first() or S.DRAFT.value
+    return proposal.status
+
+
+# --- transitions -------------------------------------------------------------------------------
+
+
+def allowed_transitions(ctx: ServiceContext, proposal: FundProposal) -> list[str]:
+    """Statuses this installation may move the proposal to now (decisions included for the hub)."""
+    if not ctx.is_hub and proposal.municipality_id != ctx.municipality_id:
+        return []
+    return [str(s) for s in TRANSITIONS[ctx.role].get(proposal.status, ())]
+
+
+def _preconditions(session: Session, proposal: FundProposal, to_status: str) -> None:
+    check = Checker()
+    if to_status == S.SUBMITTED:
+        if not proposal.title.strip():
+            check.add("title", N_("This field is required."))
+        if not proposal.summary.strip():
+            check.add("summary", N_("Write a summary before submitting."))
+        lines = (
+            select(func.count())
+            .select_from(BudgetLine)
+            .where(BudgetLine.proposal_id == proposal.id, ~BudgetLine.deleted)
+        )
+        if not session.scalar(lines):
+            check.add("budget_lines", N_("Add at least one budget line before submitting."))
+        total = budget_total(session, proposal.id)
+        if proposal.cofunding_minor > total:
+            check.add(
+                "cofunding_minor",
+                N_("The co-funding cannot be more than the budget total ({total})."),
+                total=format_money(total, proposal.currency),
+            )
+    elif to_status == S.COMPLETED and not proposal.results.strip():
+        check.add("results", N_("Submit the implementation report before completing."))
+    check.done()
+
+
+def change_status(
+    session: Session,
+    ctx: ServiceContext,
+    proposal: FundProposal,
+    to_status: str,
+    comment: str = "",
+    *,
+    decision: bool = False,
+) -> ProposalStatusChange:
+    """Write one allowed transition for this installation's role and refresh the status."""
+    current = refresh_status(session, proposal)
+    if to_status not in TRANSITIONS[ctx.role].get(current, ()):
+        raise ValidationError.single(
+            "status",
+            N_("This transition is not allowed: from '{from_status}' to '{to_status}'."),
+            from_status=status_label(current),
+            to_status=status_label(to_status),
+        )
+    if ctx.is_hub and to_status in DECISION_OUTCOMES and not decision:
+        raise ValidationError.single(
+            "status", N_("Record the hub's decision to approve, reject or ask for changes.")
+        )
+    _preconditions(session, proposal, to_status)
+    change = records.create(
+        session,
+        ctx,
+        ProposalStatusChange,
+        {
+            "proposal_id": proposal.id,
+            "from_status": current,
+            "to_status": str(to_status),
+            "changed_at": utcnow(),
+            "by_role": ctx.role.value,
+            "comment": comment,
+        },
+    )
+    refresh_status(session, proposal)
+    return change
+
+
+def transition(
+    ctx: ServiceContext, proposal_id: str, to_status: str, comment: str = ""
+) -> FundProposal:
+    """Move the proposal on (submit, start review, start implementation, complete)."""
+    check = Checker()
+    plain_text(check, {"comment": comment}, "comment")
+    check.done()
+    with ctx.transaction() as session:
+        proposal = proposal_in_scope(session, ctx, proposal_id)
+        change_status(session, ctx, proposal, to_status, comment or "")
+        return proposal
+
+
+def status_history(ctx: ServiceContext, proposal_id: str) -> list[ProposalStatusChange]:
+    """Every step the proposal went through, oldest first."""
+    query = (
+        select(ProposalStatusChange)
+        .where(ProposalStatusChange.proposal_id == proposal_id, ~ProposalStatusChange.deleted)
+        .order_by(ProposalStatusChange.version, ProposalStatusChange.updated_by)
+    )
+    with ctx.read() as session:
+        proposal_in_scope(session, ctx, proposal_id)
+        return list(session.scalars(query))
+
+
+# --- the hub's decision ------------------------------------------------------------------------
+
+
+def _check_decision(
+    session: Session, proposal: FundProposal, data: Mapping[str, Any]
+) -> dict[str, Any]:
+    unknown_fields(data, DECISION_FIELDS)
+    check = Checker()
+    check.required(data, "outcome")
+    outcome = data.get("outcome")
+    if outcome is not None and outcome not in DECISION_OUTCOMES:
+        check.add("outcome", N_("'{value}' is not one of the allowed choices."), value=outcome)
+    check.count(data, "amount_approved_minor", MONEY_MAX)
+    check.date(data, "decided_on")
+    not_in_future(check, data, "decided_on")
+    plain_text(check, data, "conditions", "comments")
+    requested = budget_total(session, proposal.id) - proposal.cofunding_minor
+    amount = data.get("amount_approved_minor")
+    if amount is None:
+        amount = requested if outcome == S.APPROVED else 0
+    if check.ok("outcome") and check.ok("amount_approved_minor"):
+        if outcome != S.APPROVED and amount != 0:
+            check.add("amount_approved_minor", N_("Only an approval grants an amount."))
+        elif outcome == S.APPROVED and amount <= 0:
+            check.add("amount_approved_minor", N_("An approval needs an amount above zero."))
+        elif amount > requested:
+            check.add(
+                "amount_approved_minor",
+                N_("At most the amount requested ({requested})."),
+                requested=format_money(max(requested, 0), proposal.currency),
+            )
+    check.done()
+    return {
+        "proposal_id": proposal.id,
+        "outcome": outcome,
+        "amount_approved_minor": amount,
+        "conditions": data.get("conditions") or "",
+        "comments": data.get("comments") or "",
+        "decided_on": data.get("decided_on") or dt.date.today(),
+    }
+
+
+def record_decision(ctx: ServiceContext, proposal_id: str, data: Mapping[str, Any]) -> FundDecision:
+    """The hub's decision on a proposal under review, and the matching transition, together."""
+    if not ctx.is_hub:
+        raise PermissionDenied(N_("Only the regional hub decides on fund proposals."))
+    with ctx.transaction() as session:
+        proposal = proposal_in_scope(session, ctx, proposal_id)
+        if refresh_status(session, proposal) != S.UNDER_REVIEW:
+            raise ValidationError.single(
+                "status",
+                N_("A decision is recorded while the proposal is under review; it is '{status}'."),
+                status=status_label(proposal.status),
+            )
+        values = _check_decision(session, proposal, data)
+        decision = records.create(session, ctx, FundDecision, values)
+        change_status(session, ctx, proposal, values["outcome"], values["comments"], decision=True)
+        return decision
+
+
+def get_decision(ctx: ServiceContext, proposal_id: str) -> FundDecision | None:
+    """The hub's latest decision on the proposal, if it has decided."""
+    with ctx.read() as session:
+        proposal_in_scope(session, ctx, proposal_id)
+        return newest_decision(session, proposal_id)
+
+
+# --- implementation ----------------------------------------------------------------------------
+
+
+def record_spending(ctx: ServiceContext, line_id: str, spent_minor: int) -> BudgetLine:
+    """What was actually spent on one budget line, once the proposal is being implemented."""
+    writer(ctx)
+    data = {"spent_minor": spent_minor}
+    check = Checker()
+    check.required(data, "spent_minor")
+    check.count(data, "spent_minor", MONEY_MAX)
+    check.done()
+    with ctx.transaction() as session:
+        line = records.live(session, BudgetLine, line_id, BUDGET_LINE)
+        proposal = own_proposal(session, ctx, line.proposal_id)
+        if proposal.status not in SPENDING_STATUSES:
+            raise ValidationError.single(
+                "status",
+                N_(
+                    "Spending is recorded once the proposal is in implementation; it is '{status}'."
+                ),
+                status=status_label(proposal.status),
+            )
+        records.change(session, ctx, line, data)
+        return line
+
+
+def submit_report(ctx: ServiceContext, proposal_id: str, results: str) -> FundProposal:
+    """The implementation report: what the initiative achieved (spending goes per line)."""
+    writer(ctx)
+    data = {"results": results}
+    check = Checker()
+    check.required(data, "results")
+    plain_text(check, data, "results")
+    check.done()
+    with ctx.transaction() as session:
+        proposal = own_proposal(session, ctx, proposal_id)
+        if proposal.status != S.IN_IMPLEMENTATION:
+            raise ValidationError.single(
+                "status",
+                N_(
+                    "The report is submitted while the proposal is in implementation; "
+                    "it is '{status}'."
+                ),
+                status=status_label(proposal.status),
+            )
+        records.change(
+            session, ctx, proposal, {"results": results, "report_submitted_on": dt.date.today()}
+        )
+        return proposal

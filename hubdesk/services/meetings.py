@@ -1,0 +1,411 @@
+"""Meeting use cases: the meeting itself, who attended, guests and decisions.
+
+Action items agreed at a meeting have their own module, :mod:`hubdesk.services.actions`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import Session
+
+from hubdesk.domain import ActionItem, Attendance, Decision, Meeting, MeetingGuest, Member, Team
+from hubdesk.domain.enums import AttendanceStatus, MeetingKind, Pillar
+from hubdesk.domain.meetings import attendance_id
+from hubdesk.i18n import N_
+from hubdesk.services import records
+from hubdesk.services.area import flags, local_day_start, normalised, pillar_match, plain_text
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import PermissionDenied
+from hubdesk.services.listing import Page, count, fetch, text_match
+from hubdesk.services.team import require_municipality
+from hubdesk.services.validation import Checker, unknown_fields
+
+MEETING_FIELDS = (
+    "team_id",
+    "starts_at",
+    "ends_at",
+    "place",
+    "kind",
+    "pillars",
+    "agenda",
+    "minutes",
+    "minutes_internal",
+)
+MEETING = N_("meeting")
+DECISION = N_("decision")
+ATTENDANCE = "attendance"  # the field attendance problems are reported on
+GUESTS = "guests"
+GUEST_ORGANISATION_LIMIT = 200
+MAX_GUESTS = 10_000
+
+
+# --- helpers of meetings and action items ------------------------------------------------
+
+
+def meeting_day(meeting: Meeting) -> dt.date:
+    """The calendar day a meeting took place on, on this PC's clock."""
+    return meeting.starts_at.astimezone().date()
+
+
+def own_meeting(session: Session, ctx: ServiceContext, meeting_id: str) -> Meeting:
+    """A live meeting this installation may change (its own municipality's)."""
+    municipality_id = require_municipality(ctx)
+    meeting = records.live(session, Meeting, meeting_id, MEETING)
+    if meeting.municipality_id != municipality_id:
+        raise PermissionDenied(N_("This record belongs to another municipality."))
+    return meeting
+
+
+def team_member_ids(session: Session, team_id: str, candidates: Iterable[str]) -> set[str]:
+    """Which of ``candidates`` are live members of the team."""
+    wanted = [c for c in candidates if isinstance(c, str)]
+    if not wanted:
+        return set()
+    query = select(Member.id).where(
+        Member.team_id == team_id, ~Member.deleted, Member.id.in_(wanted)
+    )
+    return set(session.scalars(query))
+
+
+# --- meetings ----------------------------------------------------------------------------------
+
+
+def _check_meeting(
+    session: Session, ctx: ServiceContext, data: Mapping[str, Any], current: Meeting | None
+) -> dict[str, Any]:
+    unknown_fields(data, MEETING_FIELDS)
+    check = Checker()
+    required = ("team_id", "starts_at", "kind")
+    check.required(data, *(required if current is None else [k for k in required if k in data]))
+    check.text(data, Meeting)
+    plain_text(check, data, "agenda", "minutes")
+    check.choice(data, "kind", MeetingKind)
+    check.choices(data, "pillars", Pillar)
+    check.moment(data, "starts_at")
+    check.moment(data, "ends_at")
+    flags(check, data, "minutes_internal")
+    merged: dict[str, Any] = {"starts_at": None, "ends_at": None}
+    if current is not None:
+        merged = {"starts_at": current.starts_at, "ends_at": current.ends_at}
+    merged.update({k: data[k] for k in ("starts_at", "ends_at") if k in data})
+    check.order("starts_at", merged["starts_at"], "ends_at", merged["ends_at"])
+    team_id = data.get("team_id")
+    if team_id and check.ok("team_id"):
+        team = session.get(Team, team_id) if isinstance(team_id, str) else None
+        if team is None or team.deleted or team.municipality_id != ctx.municipality_id:
+            check.add("team_id", N_("Choose one of this municipality's teams."))
+        elif current is not None and team_id != current.team_id and _has_children(session, current):
+            check.add(
+                "team_id",
+                N_(
+                    "This meeting already has attendance or action items of its team; "
+                    "it cannot move to another team."
+                ),
+            )
+    check.done()
+    return normalised(data, ("place", "agenda", "minutes"), ("minutes_internal",))
+
+
+def _has_children(session: Session, meeting: Meeting) -> bool:
+    for model in (Attendance, ActionItem):
+        query = select(model.id).where(model.meeting_id == meeting.id, ~model.deleted).limit(1)
+        if session.scalar(query) is not None:
+            return True
+    return False
+
+
+def create_meeting(ctx: ServiceContext, data: Mapping[str, Any]) -> Meeting:
+    municipality_id = require_municipality(ctx)
+    with ctx.transaction() as session:
+        values = _check_meeting(session, ctx, data, None)
+        return records.create(session, ctx, Meeting, {**values, "municipality_id": municipality_id})
+
+
+def update_meeting(ctx: ServiceContext, meeting_id: str, data: Mapping[str, Any]) -> Meeting:
+    with ctx.transaction() as session:
+        meeting = own_meeting(session, ctx, meeting_id)
+        records.change(session, ctx, meeting, _check_meeting(session, ctx, data, meeting))
+        return meeting
+
+
+def delete_meeting(ctx: ServiceContext, meeting_id: str) -> None:
+    """Tombstone the meeting with everything recorded at it, all in one unit of work."""
+    with ctx.transaction() as session:
+        meeting = own_meeting(session, ctx, meeting_id)
+        for model in (Attendance, MeetingGuest, Decision, ActionItem):
+            children = select(model).where(model.meeting_id == meeting.id, ~model.deleted)
+            for child in session.scalars(children).all():
+                records.tombstone(session, ctx, child)
+        records.tombstone(session, ctx, meeting)
+
+
+def get_meeting(ctx: ServiceContext, meeting_id: str) -> Meeting:
+    with ctx.read() as session:
+        return records.live(session, Meeting, meeting_id, MEETING)
+
+
+@dataclass(frozen=True)
+class MeetingFilter:
+    search: str | None = None
+    team_id: str | None = None
+    kind: str | None = None
+    pillar: str | None = None
+    date_from: dt.date | None = None  # first day included (local calendar)
+    date_to: dt.date | None = None  # last day included
+    municipality_id: str | None = None  # for the hub, which sees every municipality
+
+
+MEETING_SORT = {"starts_at": Meeting.starts_at, "kind": Meeting.kind, "place": Meeting.place}
+DEFAULT_ORDER = (Meeting.starts_at.desc(), Meeting.id)
+
+
+def meeting_query(ctx: ServiceContext, f: MeetingFilter) -> Select[tuple[Meeting]]:
+    query = select(Meeting).where(~Meeting.deleted)
+    municipality_id = ctx.municipality_id or f.municipality_id
+    if municipality_id is not None:
+        query = query.where(Meeting.municipality_id == municipality_id)
+    query = query.where(text_match(f.search, Meeting.place, Meeting.agenda, Meeting.minutes))
+    if f.team_id is not None:
+        query = query.where(Meeting.team_id == f.team_id)
+    if f.kind is not None:
+        query = query.where(Meeting.kind == f.kind)
+    query = query.where(pillar_match(Meeting.pillars, f.pillar))
+    if f.date_from is not None:
+        query = query.where(Meeting.starts_at >= local_day_start(f.date_from))
+    if f.date_to is not None:
+        query = query.where(Meeting.starts_at < local_day_start(f.date_to + dt.timedelta(days=1)))
+    return query
+
+
+def count_meetings(ctx: ServiceContext, f: MeetingFilter = MeetingFilter()) -> int:
+    with ctx.read() as session:
+        return count(session, meeting_query(ctx, f))
+
+
+def list_meetings(
+    ctx: ServiceContext,
+    f: MeetingFilter = MeetingFilter(),
+    page: Page = Page(order_by="starts_at", descending=True),
+) -> list[Meeting]:
+    with ctx.read() as session:
+        return fetch(session, meeting_query(ctx, f), page, MEETING_SORT, DEFAULT_ORDER)
+
+
+# --- attendance --------------------------------------------------------------------------------
+
+
+def _check_attendance(session: Session, meeting: Meeting, statuses: Any) -> None:
+    check = Checker()
+    if not isinstance(statuses, Mapping):
+        check.add(ATTENDANCE, N_("Give a status for each member."))
+        check.done()
+    allowed = {s.value for s in AttendanceStatus}
+    for status in statuses.values():
+        if status is not None and status not in allowed:
+            check.add(ATTENDANCE, N_("'{value}' is not one of the allowed choices."), value=status)
+    recorded = [m for m, status in statuses.items() if status is not None]
+    unknown = sorted(set(map(str, recorded)) - team_member_ids(session, meeting.team_id, recorded))
+    if unknown:
+        check.add(
+            ATTENDANCE,
+            N_("Unknown member in attendance: {members} is not a member of this meeting's team."),
+            members=", ".join(unknown),
+        )
+    check.done()
+
+
+def set_attendance(
+    ctx: ServiceContext, meeting_id: str, statuses: Mapping[str, str | None]
+) -> dict[str, str]:
+    """Record present/excused/absent for the members given (``None`` clears a member's entry).
+
+    Members not in ``statuses`` keep what they had; an unchanged status is not re-stamped.
+    """
+    with ctx.transaction() as session:
+        meeting = own_meeting(session, ctx, meeting_id)
+        _check_attendance(session, meeting, statuses)
+        stored = {
+            a.member_id: a
+            for a in session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
+        }
+        for member_id, status in statuses.items():
+            row = stored.get(member_id)
+            if status is None:
+                if row is not None:
+                    records.tombstone(session, ctx, row)
+            elif row is None:
+                values = {"meeting_id": meeting.id, "member_id": member_id, "status": status}
+                records.create(
+                    session, ctx, Attendance, {"id": attendance_id(meeting.id, member_id), **values}
+                )
+            elif row.deleted:
+                records.change(session, ctx, row, {"deleted": False, "status": status}, "restore")
+            else:
+                records.change(session, ctx, row, {"status": status})
+        return _attendance(session, meeting.id)
+
+
+def _attendance(session: Session, meeting_id: str) -> dict[str, str]:
+    query = select(Attendance.member_id, Attendance.status).where(
+        Attendance.meeting_id == meeting_id, ~Attendance.deleted
+    )
+    return {member_id: status for member_id, status in session.execute(query)}
+
+
+def get_attendance(ctx: ServiceContext, meeting_id: str) -> dict[str, str]:
+    """``{member_id: status}`` for everyone recorded at the meeting."""
+    with ctx.read() as session:
+        records.live(session, Meeting, meeting_id, MEETING)
+        return _attendance(session, meeting_id)
+
+
+def attendance_rate(ctx: ServiceContext, f: MeetingFilter = MeetingFilter()) -> float | None:
+    """Share of recorded attendances that were "present"; ``None`` when nothing is recorded."""
+    meetings = meeting_query(ctx, f).with_only_columns(Meeting.id)
+    query = select(
+        func.count(), func.sum(case((Attendance.status == AttendanceStatus.PRESENT, 1), else_=0))
+    ).where(~Attendance.deleted, Attendance.meeting_id.in_(meetings))
+    with ctx.read() as session:
+        recorded, present = session.execute(query).one()
+    return None if not recorded else present / recorded
+
+
+# --- guests ------------------------------------------------------------------------------------
+
+
+def _check_guests(guests: Any) -> list[tuple[str, int]]:
+    check = Checker()
+    rows: list[tuple[str, int]] = []
+    try:
+        entries = [tuple(entry) for entry in guests]
+    except TypeError:
+        entries = [()]
+    for entry in entries:
+        if len(entry) != 2:
+            check.add(GUESTS, N_("Give each guest line an organisation and a number."))
+            continue
+        organisation, number = entry
+        if not isinstance(organisation, str) or not organisation.strip():
+            check.add(GUESTS, N_("Each guest line needs an organisation."))
+            continue
+        organisation = organisation.strip()
+        if len(organisation) > GUEST_ORGANISATION_LIMIT:
+            check.add(
+                GUESTS,
+                N_("At most {limit} characters (now {count})."),
+                limit=GUEST_ORGANISATION_LIMIT,
+                count=len(organisation),
+            )
+        elif isinstance(number, bool) or not isinstance(number, int) or number < 1:
+            check.add(
+                GUESTS,
+                N_("The number of guests from {organisation} must be a whole number, at least 1."),
+                organisation=organisation,
+            )
+        elif number > MAX_GUESTS:
+            check.add(GUESTS, N_("At most {limit}."), limit=MAX_GUESTS)
+        elif any(organisation == seen for seen, _n in rows):
+            check.add(GUESTS, N_("{organisation} is listed twice."), organisation=organisation)
+        else:
+            rows.append((organisation, number))
+    check.done()
+    return rows
+
+
+def set_guests(
+    ctx: ServiceContext, meeting_id: str, guests: Iterable[tuple[str, int]]
+) -> list[MeetingGuest]:
+    """Replace the meeting's guest list; lines that did not change keep their version."""
+    rows = _check_guests(guests)
+    with ctx.transaction() as session:
+        meeting = own_meeting(session, ctx, meeting_id)
+        wanted = {organisation for organisation, _number in rows}
+        stored: dict[str, MeetingGuest] = {}
+        for guest in _guests(session, meeting.id):
+            if guest.organisation in stored or guest.organisation not in wanted:
+                records.tombstone(session, ctx, guest)
+            else:
+                stored[guest.organisation] = guest
+        for organisation, number in rows:
+            if organisation in stored:
+                records.change(session, ctx, stored[organisation], {"count": number})
+            else:
+                values = {"meeting_id": meeting.id, "organisation": organisation, "count": number}
+                records.create(session, ctx, MeetingGuest, values)
+        session.flush()
+        return _guests(session, meeting.id)
+
+
+def _guests(session: Session, meeting_id: str) -> list[MeetingGuest]:
+    query = (
+        select(MeetingGuest)
+        .where(MeetingGuest.meeting_id == meeting_id, ~MeetingGuest.deleted)
+        .order_by(MeetingGuest.organisation, MeetingGuest.id)
+    )
+    return list(session.scalars(query))
+
+
+def list_guests(ctx: ServiceContext, meeting_id: str) -> list[MeetingGuest]:
+    with ctx.read() as session:
+        records.live(session, Meeting, meeting_id, MEETING)
+        return _guests(session, meeting_id)
+
+
+# --- decisions ---------------------------------------------------------------------------------
+
+
+def _check_decision_text(text: Any) -> str:
+    check = Checker()
+    data = {"text": text}
+    check.required(data, "text")
+    plain_text(check, data, "text")
+    check.done()
+    return str(text)
+
+
+def add_decision(ctx: ServiceContext, meeting_id: str, text: str) -> Decision:
+    _check_decision_text(text)
+    with ctx.transaction() as session:
+        meeting = own_meeting(session, ctx, meeting_id)
+        last = session.scalar(
+            select(func.max(Decision.position)).where(
+                Decision.meeting_id == meeting.id, ~Decision.deleted
+            )
+        )
+        values = {"meeting_id": meeting.id, "position": (last or 0) + 1, "text": text}
+        return records.create(session, ctx, Decision, values)
+
+
+def _own_decision(session: Session, ctx: ServiceContext, decision_id: str) -> Decision:
+    decision = records.live(session, Decision, decision_id, DECISION)
+    own_meeting(session, ctx, decision.meeting_id)
+    return decision
+
+
+def update_decision(ctx: ServiceContext, decision_id: str, text: str) -> Decision:
+    _check_decision_text(text)
+    with ctx.transaction() as session:
+        decision = _own_decision(session, ctx, decision_id)
+        records.change(session, ctx, decision, {"text": text})
+        return decision
+
+
+def delete_decision(ctx: ServiceContext, decision_id: str) -> None:
+    with ctx.transaction() as session:
+        records.tombstone(session, ctx, _own_decision(session, ctx, decision_id))
+
+
+def list_decisions(ctx: ServiceContext, meeting_id: str) -> list[Decision]:
+    query = (
+        select(Decision)
+        .where(Decision.meeting_id == meeting_id, ~Decision.deleted)
+        .order_by(Decision.position, Decision.id)
+    )
+    with ctx.read() as session:
+        records.live(session, Meeting, meeting_id, MEETING)
+        return list(session.scalars(query))

@@ -1,0 +1,243 @@
+"""Youth engagement activities and their participant counts (counts only, never names)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import Session
+
+from hubdesk.domain import Team, YouthActivity
+from hubdesk.domain.enums import COUNT_COLUMNS, ActivityType, AgeBand, Gender, Pillar
+from hubdesk.i18n import N_
+from hubdesk.services import records
+from hubdesk.services.area import flags, normalised, pillar_match, plain_text
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import PermissionDenied
+from hubdesk.services.listing import Page, count, fetch, text_match
+from hubdesk.services.team import require_municipality
+from hubdesk.services.validation import Checker, unknown_fields
+
+ACTIVITY_FIELDS = (
+    "team_id",
+    "title",
+    "activity_type",
+    "starts_on",
+    "ends_on",
+    "place",
+    "partners",
+    "pillars",
+    "youth_led",
+    "participants_total",
+    "marginalised",
+    "outcome",
+    "fed_into_decision",
+    "decision_note",
+    *COUNT_COLUMNS,
+)
+ACTIVITY = N_("youth activity")
+MAX_PARTICIPANTS = 1_000_000
+GRID_MISMATCH = N_(
+    "The counts by gender and age band add up to {grid} but the total says {total}. "
+    "Every participant is counted once in the grid, so the age bands of all genders together "
+    "must add up to the number of participants."
+)
+
+
+def _stored_counts(current: YouthActivity | None) -> dict[str, Any]:
+    if current is None:
+        return {name: 0 for name in (*COUNT_COLUMNS, "participants_total", "marginalised")}
+    return {
+        name: getattr(current, name)
+        for name in (*COUNT_COLUMNS, "participants_total", "marginalised", "starts_on", "ends_on")
+    }
+
+
+def _check_activity(
+    session: Session, ctx: ServiceContext, data: Mapping[str, Any], current: YouthActivity | None
+) -> dict[str, Any]:
+    unknown_fields(data, ACTIVITY_FIELDS)
+    # An empty grid cell means nobody of that gender and age came.
+    data = {k: (0 if k in COUNT_COLUMNS and v is None else v) for k, v in data.items()}
+    check = Checker()
+    required = ("title", "activity_type", "starts_on", "participants_total")
+    check.required(data, *(required if current is None else [k for k in required if k in data]))
+    check.required(data, *[k for k in ("marginalised",) if k in data])
+    check.text(data, YouthActivity)
+    plain_text(check, data, "partners", "outcome", "decision_note")
+    check.choice(data, "activity_type", ActivityType)
+    check.choices(data, "pillars", Pillar)
+    check.date(data, "starts_on")
+    check.date(data, "ends_on")
+    flags(check, data, "youth_led", "fed_into_decision")
+    for name in (*COUNT_COLUMNS, "participants_total", "marginalised"):
+        check.count(data, name, MAX_PARTICIPANTS)
+    merged = {**_stored_counts(current), **data}
+    check.order("starts_on", merged.get("starts_on"), "ends_on", merged.get("ends_on"))
+    if all(check.ok(name) for name in (*COUNT_COLUMNS, "participants_total")):
+        grid = sum(merged[name] for name in COUNT_COLUMNS)
+        total = merged["participants_total"]
+        if grid != total:
+            check.add("participants_total", GRID_MISMATCH, grid=grid, total=total)
+        elif check.ok("marginalised") and merged["marginalised"] > total:
+            check.add(
+                "marginalised",
+                N_("{marginalised} from marginalised groups, but only {total} participants."),
+                marginalised=merged["marginalised"],
+                total=total,
+            )
+    team_id = data.get("team_id")
+    if team_id is not None and check.ok("team_id"):
+        team = session.get(Team, team_id) if isinstance(team_id, str) else None
+        if team is None or team.deleted or team.municipality_id != ctx.municipality_id:
+            check.add("team_id", N_("Choose one of this municipality's teams."))
+    check.done()
+    texts = ("place", "partners", "outcome", "decision_note")
+    return normalised(data, texts, ("youth_led", "fed_into_decision"))
+
+
+def _own_activity(session: Session, ctx: ServiceContext, activity_id: str) -> YouthActivity:
+    municipality_id = require_municipality(ctx)
+    activity = records.live(session, YouthActivity, activity_id, ACTIVITY)
+    if activity.municipality_id != municipality_id:
+        raise PermissionDenied(N_("This record belongs to another municipality."))
+    return activity
+
+
+def create_activity(ctx: ServiceContext, data: Mapping[str, Any]) -> YouthActivity:
+    municipality_id = require_municipality(ctx)
+    with ctx.transaction() as session:
+        values = _check_activity(session, ctx, data, None)
+        return records.create(
+            session, ctx, YouthActivity, {**values, "municipality_id": municipality_id}
+        )
+
+
+def update_activity(
+    ctx: ServiceContext, activity_id: str, data: Mapping[str, Any]
+) -> YouthActivity:
+    with ctx.transaction() as session:
+        activity = _own_activity(session, ctx, activity_id)
+        records.change(session, ctx, activity, _check_activity(session, ctx, data, activity))
+        return activity
+
+
+def delete_activity(ctx: ServiceContext, activity_id: str) -> None:
+    with ctx.transaction() as session:
+        records.tombstone(session, ctx, _own_activity(session, ctx, activity_id))
+
+
+def get_activity(ctx: ServiceContext, activity_id: str) -> YouthActivity:
+    with ctx.read() as session:
+        return records.live(session, YouthActivity, activity_id, ACTIVITY)
+
+
+# --- lists and totals --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YouthFilter:
+    search: str | None = None
+    team_id: str | None = None
+    activity_type: str | None = None
+    pillar: str | None = None
+    youth_led: bool | None = None
+    date_from: dt.date | None = None  # activities starting on or after this day
+    date_to: dt.date | None = None  # ... and on or before this day
+    municipality_id: str | None = None  # for the hub, which sees every municipality
+
+
+ACTIVITY_SORT = {
+    "starts_on": YouthActivity.starts_on,
+    "title": YouthActivity.title,
+    "activity_type": YouthActivity.activity_type,
+    "participants_total": YouthActivity.participants_total,
+}
+DEFAULT_ORDER = (YouthActivity.starts_on.desc(), YouthActivity.id)
+
+
+def activity_query(ctx: ServiceContext, f: YouthFilter) -> Select[tuple[YouthActivity]]:
+    query = select(YouthActivity).where(~YouthActivity.deleted)
+    municipality_id = ctx.municipality_id or f.municipality_id
+    if municipality_id is not None:
+        query = query.where(YouthActivity.municipality_id == municipality_id)
+    query = query.where(
+        text_match(f.search, YouthActivity.title, YouthActivity.place, YouthActivity.partners)
+    )
+    for column, value in (
+        (YouthActivity.team_id, f.team_id),
+        (YouthActivity.activity_type, f.activity_type),
+        (YouthActivity.youth_led, f.youth_led),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    query = query.where(pillar_match(YouthActivity.pillars, f.pillar))
+    if f.date_from is not None:
+        query = query.where(YouthActivity.starts_on >= f.date_from)
+    if f.date_to is not None:
+        query = query.where(YouthActivity.starts_on <= f.date_to)
+    return query
+
+
+def count_activities(ctx: ServiceContext, f: YouthFilter = YouthFilter()) -> int:
+    with ctx.read() as session:
+        return count(session, activity_query(ctx, f))
+
+
+def list_activities(
+    ctx: ServiceContext,
+    f: YouthFilter = YouthFilter(),
+    page: Page = Page(order_by="starts_on", descending=True),
+) -> list[YouthActivity]:
+    with ctx.read() as session:
+        return fetch(session, activity_query(ctx, f), page, ACTIVITY_SORT, DEFAULT_ORDER)
+
+
+@dataclass(frozen=True)
+class YouthTotals:
+    activities: int
+    participants: int
+    by_gender: dict[str, int]
+    by_age: dict[str, int]
+    grid: dict[tuple[str, str], int]
+    marginalised: int
+    youth_led: int  # activities led by young people
+    fed_into_decision: int  # activities that fed into a local decision or plan
+
+
+def youth_totals(ctx: ServiceContext, f: YouthFilter = YouthFilter()) -> YouthTotals:
+    """Sums over every matching activity, computed by the database (reports cover years)."""
+    rows = activity_query(ctx, f).subquery()
+
+    def total(column: Any) -> Any:
+        return func.coalesce(func.sum(column), 0)
+
+    query = select(
+        func.count(),
+        total(rows.c.participants_total),
+        total(rows.c.marginalised),
+        total(case((rows.c.youth_led, 1), else_=0)),
+        total(case((rows.c.fed_into_decision, 1), else_=0)),
+        *(total(rows.c[name]) for name in COUNT_COLUMNS),
+    )
+    with ctx.read() as session:
+        activities, participants, marginalised, youth_led, fed, *cells = session.execute(
+            query
+        ).one()
+    grid = {
+        (g.value, b.value): int(n)
+        for (g, b), n in zip(((g, b) for g in Gender for b in AgeBand), cells, strict=True)
+    }
+    return YouthTotals(
+        activities=int(activities),
+        participants=int(participants),
+        by_gender={g.value: sum(grid[g.value, b.value] for b in AgeBand) for g in Gender},
+        by_age={b.value: sum(grid[g.value, b.value] for g in Gender) for b in AgeBand},
+        grid=grid,
+        marginalised=int(marginalised),
+        youth_led=int(youth_led),
+        fed_into_decision=int(fed),
+    )
