@@ -37,9 +37,9 @@ PERSON_ERRORS: tuple[type[BaseException], ...] = (
 
 
 def command_modules() -> list[ModuleType]:
-    from hubdesk.commands import data, setup
+    from hubdesk.commands import data, demo, setup, table
 
-    return [setup, data]
+    return [setup, demo, data, table]
 
 
 class Parser(argparse.ArgumentParser):

@@ -1,0 +1,126 @@
+"""``hubdesk demo``: set up an empty data folder as the demo municipality, for trying HubDesk out
+and for benchmarks (``--scale``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, TextIO
+
+from hubdesk.commands.common import CliEnv, CliError
+from hubdesk.i18n import N_, _
+from hubdesk.i18n.formatting import format_number
+from hubdesk.services.demo import MAX_SCALE, DemoCancelled, DemoSummary, build_demo, check_arguments
+from hubdesk.services.installation import get_installation
+
+# What the summary lists, in this order (tables not listed are not shown).
+SUMMARY_ROWS: tuple[tuple[str, str], ...] = (
+    ("teams", N_("Teams")),
+    ("members", N_("Members")),
+    ("meetings", N_("Meetings")),
+    ("attendance", N_("Attendance records")),
+    ("decisions", N_("Decisions")),
+    ("action_items", N_("Action items")),
+    ("youth_activities", N_("Youth activities")),
+    ("fund_proposals", N_("Fund proposals")),
+    ("budget_lines", N_("Budget lines")),
+)
+
+
+def register(sub: Any) -> argparse.ArgumentParser:
+    """Add ``demo``; returns its parser so that other options (a hub demo) can be added."""
+    parser = sub.add_parser(
+        "demo",
+        help=_("set up a demo municipality with three years of example records"),
+        description=_(
+            "Set up an empty data folder as a demo municipality (Kumanovo) with three years of "
+            "example records: a team, meetings, youth activities and fund proposals. The same "
+            "seed always gives the same records."
+        ),
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        metavar="N",
+        help=_("make different example records with another number (default: 1)"),
+    )
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        metavar="K",
+        help=_("K teams with all their records instead of one, for benchmarks (1 to {max})").format(
+            max=MAX_SCALE
+        ),
+    )
+    parser.set_defaults(handler=run_demo)
+    return parser
+
+
+class ProgressLine:
+    """A percentage on stderr: rewritten in place on a terminal, one line per tenth otherwise
+    (a log file should not fill with carriage returns)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> bool:
+        percent = done * 100 // max(total, 1)
+        step = percent if self.tty else percent // 10 * 10
+        if step != self.shown:
+            text = _("Building the demo data: {percent}%").format(percent=step)
+            self.stream.write(f"\r{text}" if self.tty else f"{text}\n")
+            self.stream.flush()
+            self.shown = step
+        return True
+
+    def close(self) -> None:
+        if self.tty and self.shown >= 0:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def run_demo(args: argparse.Namespace, env: CliEnv) -> int:
+    check_arguments(args.seed, args.scale)
+    with env.locked():
+        db = env.database()
+        existing = get_installation(db)
+        if existing is not None:
+            raise CliError(
+                _(
+                    "The data folder {path} already belongs to '{name}'; the demo needs an "
+                    "empty one. Choose another folder with --data-dir. Nothing was changed."
+                ).format(path=env.data_dir, name=existing.name)
+            )
+        meter = ProgressLine(sys.stderr)
+        try:
+            summary = build_demo(db, seed=args.seed, scale=args.scale, progress=meter)
+        except DemoCancelled as exc:
+            raise CliError(str(exc), code=130) from None
+        finally:
+            meter.close()
+    show_summary(env, summary)
+    return 0
+
+
+def show_summary(env: CliEnv, summary: DemoSummary) -> None:
+    env.out(
+        _("The demo municipality is ready in {path} (seed {seed}, scale {scale}).").format(
+            path=env.data_dir, seed=summary.seed, scale=summary.scale
+        )
+    )
+    labels = [(_(label), summary.counts.get(table, 0)) for table, label in SUMMARY_ROWS]
+    width = max(len(label) for label, _count in labels)
+    numbers = [format_number(count) for _label, count in labels]
+    digits = max(len(n) for n in numbers)
+    for (label, _count), number in zip(labels, numbers, strict=True):
+        env.out(f"  {label:<{width}}  {number:>{digits}}")
+    env.out(
+        _("{records} records in {seconds} s.").format(
+            records=format_number(summary.records),
+            seconds=format_number(round(summary.total_seconds, 1)),
+        )
+    )
