@@ -1,0 +1,219 @@
+"""``hubdesk table export`` and ``hubdesk table import``: spreadsheets from the command line.
+
+The same services the window's export button and import wizard use; a hub or an office can
+script the monthly roster import. Import exits with 1 when some rows were refused (the good
+ones are imported all the same), so a script can tell.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from hubdesk.commands.common import CliEnv, CliError
+from hubdesk.i18n import UnknownLanguageError, _, check_language
+from hubdesk.services.team import list_teams
+from hubdesk.tables.columns import IMPORTABLE, KINDS
+from hubdesk.tables.errors import TableError
+from hubdesk.tables.export import check_kind, export_table
+from hubdesk.tables.importer import (
+    ImportOptions,
+    ImportPreview,
+    RowAction,
+    preview_import,
+    run_import,
+    write_refused,
+)
+from hubdesk.tables.mapping import (
+    check_importable,
+    importable_fields,
+    missing_required,
+    normalize,
+    suggest_mapping,
+)
+from hubdesk.tables.readers import Sheet, read_sheet
+
+
+def register(sub: Any) -> None:
+    table = sub.add_parser(
+        "table",
+        help=_("export a table to a spreadsheet, or import members or youth activities"),
+        description=_("Spreadsheets in and out (.xlsx or .csv)."),
+    )
+    actions = table.add_subparsers(dest="table_command", metavar=_("ACTION"), required=True)
+
+    export = actions.add_parser(
+        "export",
+        help=_("write a table to an .xlsx or .csv file"),
+        description=_("Write a table to an .xlsx or .csv file. Kinds: {kinds}.").format(
+            kinds=", ".join(KINDS)
+        ),
+    )
+    export.add_argument(
+        "kind", metavar="KIND", help=_("which table: {kinds}").format(kinds=", ".join(KINDS))
+    )
+    export.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help=_("the file to write (.xlsx or .csv)"),
+    )
+    export.add_argument("--lang", metavar="L", help=_("language of headers and labels"))
+    export.add_argument(
+        "--private",
+        action="store_true",
+        help=_("include private fields (contacts, notes, internal minutes)"),
+    )
+    export.set_defaults(handler=run_export)
+
+    imp = actions.add_parser(
+        "import",
+        help=_("add or update members or youth activities from a spreadsheet"),
+        description=_(
+            "Add (or with --update also change) records from an .xlsx or .csv file. Every row "
+            "is checked first; rows with problems are left out whole and listed."
+        ),
+    )
+    imp.add_argument("kind", metavar="KIND", help=", ".join(IMPORTABLE))
+    imp.add_argument("file", type=Path, metavar="FILE", help=_("the .xlsx or .csv file"))
+    imp.add_argument("--sheet", metavar="NAME", help=_("the sheet to read (default: the first)"))
+    imp.add_argument(
+        "--dry-run", action="store_true", help=_("only check and report; change nothing")
+    )
+    imp.add_argument(
+        "--update", action="store_true", help=_("also update records that are already there")
+    )
+    imp.add_argument(
+        "--refused",
+        type=Path,
+        metavar="FILE",
+        help=_("write the rows not imported, with the reason, to FILE"),
+    )
+    imp.add_argument("--team", metavar="NAME", help=_("the team of rows that name none"))
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        help=_("read column HEADER into FIELD ('-' to skip it); repeatable"),
+    )
+    imp.set_defaults(handler=run_import_command)
+
+
+def _person(exc: TableError) -> CliError:
+    return CliError(exc.message)
+
+
+def run_export(args: argparse.Namespace, env: CliEnv) -> int:
+    try:
+        check_kind(args.kind)
+        lang = check_language(args.lang) if args.lang else None
+    except TableError as exc:
+        raise _person(exc) from exc
+    except UnknownLanguageError as exc:
+        raise CliError(str(exc)) from exc
+    ctx = env.context()
+    try:
+        result = export_table(ctx, args.kind, args.out, lang=lang, private=args.private)
+    except TableError as exc:
+        raise _person(exc) from exc
+    env.out(
+        _("{rows} rows written to {path}.").format(rows=result.rows, path=result.path.absolute())
+    )
+    return 0
+
+
+def _apply_overrides(kind: str, sheet: Sheet, fields: list[str | None], pairs: list[str]) -> None:
+    by_label = {normalize(label): name for name, label in importable_fields(kind)}
+    by_label.update({normalize(name): name for name, _label in importable_fields(kind)})
+    headers = [normalize(h) for h in sheet.headers]
+    for pair in pairs:
+        header, sep, target = pair.partition("=")
+        if not sep or normalize(header) not in headers:
+            raise CliError(
+                _("--map {pair}: no column '{header}' in the sheet. Columns: {columns}.").format(
+                    pair=pair, header=header, columns=", ".join(sheet.headers)
+                )
+            )
+        name = None if target.strip() in ("", "-") else by_label.get(normalize(target))
+        if target.strip() not in ("", "-") and name is None:
+            raise CliError(
+                _("--map {pair}: no field '{field}'. Fields: {fields}.").format(
+                    pair=pair,
+                    field=target,
+                    fields=", ".join(n for n, _label in importable_fields(kind)),
+                )
+            )
+        index = headers.index(normalize(header))
+        if name is not None:
+            fields[:] = [None if f == name else f for f in fields]
+        fields[index] = name
+
+
+def _report(env: CliEnv, preview: ImportPreview) -> None:
+    labels = dict(importable_fields(preview.kind))
+    for header, name in zip(preview.sheet.headers, preview.fields, strict=True):
+        target = labels[name] if name else _("(not imported)")
+        env.out(_("  {header} -> {field}").format(header=header or "?", field=target))
+    for row in preview.rows:
+        if row.action is RowAction.REFUSED:
+            env.out(
+                _("Row {row}: {reason}").format(row=row.number, reason=row.reason(preview.kind))
+            )
+
+
+def run_import_command(args: argparse.Namespace, env: CliEnv) -> int:
+    try:
+        kind = check_importable(args.kind)
+        sheet = read_sheet(args.file, args.sheet)
+    except TableError as exc:
+        raise _person(exc) from exc
+    if not sheet.rows:
+        raise CliError(_("{name} has no rows to import.").format(name=args.file.name))
+    ctx = env.context()
+    fields = list(suggest_mapping(ctx, kind, sheet.headers).fields)
+    _apply_overrides(kind, sheet, fields, args.map)
+    missing = missing_required(kind, fields)
+    if missing:
+        raise CliError(
+            _("No column is read into: {fields}. Name the columns with --map HEADER=FIELD.").format(
+                fields=", ".join(missing)
+            )
+        )
+    options = ImportOptions(update=args.update, default_team_id=_team(ctx, args.team))
+    try:
+        if args.dry_run:
+            preview = preview_import(ctx, kind, sheet, fields, options)
+        else:
+            with env.locked():
+                preview = run_import(ctx, kind, sheet, fields, options).preview
+        _report(env, preview)
+        if args.refused is not None and preview.not_imported:
+            write_refused(preview, args.refused)
+            env.out(_("Rows not imported are in {path}.").format(path=args.refused.absolute()))
+    except TableError as exc:
+        raise _person(exc) from exc
+    counts = {action: preview.count(action) for action in RowAction}
+    summary = _(
+        "{rows} rows: {create} new, {update} updated, {unchanged} unchanged, "
+        "{exists} already there, {refused} refused."
+    ).format(rows=len(preview.rows), **{a.value: n for a, n in counts.items()})
+    env.out(summary)
+    env.out(_("Dry run: nothing was changed.") if args.dry_run else _("Import finished."))
+    return 1 if counts[RowAction.REFUSED] else 0
+
+
+def _team(ctx: Any, name: str | None) -> str | None:
+    if name is None:
+        return None
+    teams = list_teams(ctx)
+    for team in teams:
+        if normalize(team.name) == normalize(name) or team.id == name:
+            return team.id
+    raise CliError(
+        _("There is no team '{name}'. Teams: {teams}.").format(
+            name=name, teams=", ".join(t.name for t in teams)
+        )
+    )

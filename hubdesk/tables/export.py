@@ -1,0 +1,129 @@
+"""Export any table to .xlsx or .csv in a chosen language, with the table's current filter.
+
+Dates stay dates and numbers stay numbers (the mayor's office sorts and sums them in Excel);
+codes become labels in the export language; money is written in major units with its currency.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel import numbers
+
+from hubdesk.i18n import N_, _, current_language, language
+from hubdesk.i18n.formatting import babel_locale, currency_digits, minor_to_decimal
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.listing import Page
+from hubdesk.tables.columns import KIND_LABELS, KINDS, Column, Lookups, ValueType, columns_for
+from hubdesk.tables.errors import TableError
+from hubdesk.tables.sources import fetch_rows, load_lookups
+from hubdesk.tables.writers import MoneyCell, Progress, check_format, write_table
+
+YES, NO = N_("Yes"), N_("No")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int
+    columns: int
+
+
+def check_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise TableError(
+            N_("Unknown table '{kind}'. Choose one of: {kinds}."), kind=kind, kinds=", ".join(KINDS)
+        )
+    return kind
+
+
+def table_headers(
+    kind: str, lang: str | None = None, *, private: bool = False, hub: bool = False
+) -> list[str]:
+    """The header row an export of ``kind`` has in ``lang``."""
+    with language(lang or current_language()):
+        return [c.title() for c in columns_for(check_kind(kind), private=private, hub=hub)]
+
+
+def cell(column: Column, row: Any, look: Lookups) -> Any:
+    """The value ``column`` writes for ``row``, in the current language."""
+    value = column.get(row, look)
+    if value is None or value == "":
+        return None
+    kind = column.type
+    if kind is ValueType.ENUM:
+        return _label(column, value)
+    if kind is ValueType.ENUMS:
+        return "; ".join(_label(column, v) for v in value)
+    if kind is ValueType.BOOL:
+        return _(YES) if value else _(NO)
+    if kind is ValueType.MONEY:
+        assert column.currency is not None
+        currency = column.currency(row, look)
+        return MoneyCell(minor_to_decimal(int(value), currency), currency_digits(currency))
+    if kind is ValueType.DATETIME and isinstance(value, dt.datetime):
+        # Spreadsheets have no time zones: show the wall-clock time of this PC.
+        return value.astimezone().replace(tzinfo=None)
+    return value
+
+
+def _label(column: Column, code: str) -> str:
+    assert column.enum is not None
+    try:
+        return column.enum(code).label
+    except ValueError:
+        return str(code)  # a code from a newer HubDesk: show it rather than lose it
+
+
+def csv_separators(lang: str) -> tuple[str, str]:
+    """Field and decimal separators Excel expects where ``lang`` is spoken.
+
+    Where the decimal mark is a comma (most of the region), Excel's list separator is ';'.
+    """
+    decimal = numbers.get_decimal_symbol(babel_locale(lang))
+    return (";", ",") if decimal == "," else (",", ".")
+
+
+def export_table(
+    ctx: ServiceContext,
+    kind: str,
+    path: Path | str,
+    *,
+    filter: Any | None = None,
+    lang: str | None = None,
+    private: bool = False,
+    page: Page | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write the rows of ``kind`` that ``filter`` selects to ``path`` (.xlsx or .csv).
+
+    ``filter`` is the list service's own filter (MemberFilter, MeetingFilter ...); None exports
+    everything. ``page`` only contributes its sort order. ``progress(done, total)`` may return
+    False to cancel, and then no file is written.
+    """
+    check_kind(kind)
+    path = Path(path)
+    check_format(path)
+    lang = lang or current_language()
+    rows = fetch_rows(ctx, kind, filter, page)
+    look = load_lookups(ctx, kind, private=private)
+    columns = columns_for(kind, private=private, hub=ctx.is_hub)
+    with language(lang):
+        headers = [c.title() for c in columns]
+        values = [[cell(c, row, look) for c in columns] for row in rows]
+        title = _(KIND_LABELS[kind])
+    delimiter, decimal = csv_separators(lang)
+    write_table(
+        path,
+        headers,
+        values,
+        title=title,
+        lang=lang,
+        csv_delimiter=delimiter,
+        csv_decimal=decimal,
+        progress=progress,
+    )
+    return ExportResult(path=path, rows=len(values), columns=len(headers))

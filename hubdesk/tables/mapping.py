@@ -1,0 +1,227 @@
+"""Which spreadsheet column goes into which field: guessed, corrected by a person, remembered.
+
+Guessing compares each header with HubDesk's own header for every field in all eight languages
+(so a sheet exported in Albanian maps back by itself) and with the synonyms offices use. The
+person's final choice is saved in the data folder, keyed by the exact set of headers, so the
+roster that comes every month maps itself the next time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import json
+import os
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from hubdesk.i18n import LANGUAGES, N_, _, language
+from hubdesk.services.context import ServiceContext
+from hubdesk.tables.columns import IMPORTABLE, import_columns
+from hubdesk.tables.errors import TableError
+from hubdesk.tables.synonyms import SYNONYMS
+
+MAPPINGS_FILE = "import-mappings.json"
+THRESHOLD = 0.72
+LEARNED_SCORE = 0.99  # a header a person mapped by hand before
+
+# fmt: off
+CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "dj", "ѓ": "gj", "е": "e", "ж": "z",
+    "з": "z", "ѕ": "dz", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n",
+    "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "c", "ќ": "kj", "у": "u",
+    "ф": "f", "х": "h", "ц": "c", "ч": "c", "џ": "dz", "ш": "s", "й": "i", "ы": "y", "э": "e",
+    "ё": "e", "ъ": "", "ь": "", "ю": "ju", "я": "ja", "щ": "sc",
+}
+# fmt: on
+SPECIAL = {"đ": "dj", "ð": "d", "ß": "ss", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe"}
+
+# What an import cannot do without (the wizard warns before the preview); the team of a
+# member can instead be chosen once for the whole sheet.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "members": ("name", "sector", "role", "gender"),
+    "youth_activities": ("title", "activity_type", "starts_on"),
+}
+
+
+def normalize(text: Any) -> str:
+    """Lower case, without diacritics, Cyrillic spelt in Latin, words separated by one space."""
+    value = str(text or "").casefold()
+    value = "".join(CYRILLIC.get(ch, SPECIAL.get(ch, ch)) for ch in value)
+    value = unicodedata.normalize("NFKD", value)
+    value = "".join(ch for ch in value if not unicodedata.combining(ch))
+    value = "".join(ch if ch.isalnum() else " " for ch in value)
+    return " ".join(value.split())
+
+
+def check_importable(kind: str) -> str:
+    if kind not in IMPORTABLE:
+        raise TableError(
+            N_("HubDesk imports only these tables: {kinds}."), kinds=", ".join(IMPORTABLE)
+        )
+    return kind
+
+
+def importable_fields(kind: str) -> list[tuple[str, str]]:
+    """(field, header in the current language) for every field an import of ``kind`` fills."""
+    return [(c.field, c.title()) for c in import_columns(check_importable(kind)) if c.field]
+
+
+@cache
+def _candidates(kind: str) -> dict[str, frozenset[str]]:
+    """Every normalised header text that names a field, in every language and synonym."""
+    out: dict[str, set[str]] = {}
+    for column in import_columns(kind):
+        assert column.field is not None
+        texts = out.setdefault(column.field, {normalize(column.field), normalize(column.key)})
+        for lang in LANGUAGES:
+            with language(lang):
+                texts.add(normalize(column.title()))
+        texts.update(normalize(s) for s in SYNONYMS.get(kind, {}).get(column.field, ()))
+        texts.discard("")
+    return {name: frozenset(texts) for name, texts in out.items()}
+
+
+def clear_cache() -> None:
+    """Forget the header texts (after the catalogs changed, in tests)."""
+    _candidates.cache_clear()
+
+
+def _score(header: str, candidate: str) -> float:
+    if header == candidate:
+        return 1.0
+    header_words, candidate_words = header.split(), candidate.split()
+    if set(candidate_words) <= set(header_words):
+        # "Name of the member" contains "name"; the more of it that is, the likelier.
+        return 0.6 + 0.35 * len(candidate) / len(header)
+    ratio = difflib.SequenceMatcher(None, header, candidate).ratio()
+    return ratio * 0.95 if ratio >= 0.8 else 0.0
+
+
+def guess_mapping(
+    kind: str, headers: list[str], learned: dict[str, str] | None = None
+) -> list[str | None]:
+    """For each header, the field it most likely holds (None when nothing fits well)."""
+    candidates = _candidates(check_importable(kind))
+    learned = learned or {}
+    scored: list[tuple[float, int, str]] = []
+    for index, header in enumerate(headers):
+        text = normalize(header)
+        if not text:
+            continue
+        if learned.get(text) in candidates:
+            scored.append((LEARNED_SCORE, index, learned[text]))
+        for name, texts in candidates.items():
+            best = max(_score(text, c) for c in texts)
+            if best >= THRESHOLD:
+                scored.append((best, index, name))
+    result: list[str | None] = [None] * len(headers)
+    taken: set[str] = set()
+    # The surest pairs first; on a tie the leftmost column wins.
+    for _best, index, name in sorted(scored, key=lambda s: (-s[0], s[1])):
+        if result[index] is None and name not in taken:
+            result[index] = name
+            taken.add(name)
+    return result
+
+
+def check_mapping(kind: str, fields: list[str | None]) -> None:
+    """Refuse a mapping that names an unknown field or fills one field from two columns."""
+    known = {f for f, _label in importable_fields(kind)}
+    seen: set[str] = set()
+    for name in fields:
+        if name is None:
+            continue
+        if name not in known:
+            raise TableError(N_("'{name}' cannot be imported into."), name=name)
+        if name in seen:
+            raise TableError(N_("Two columns are mapped to '{name}'."), name=name)
+        seen.add(name)
+
+
+def missing_required(kind: str, fields: list[str | None]) -> list[str]:
+    """Required fields no column is mapped to (labels in the current language)."""
+    labels = dict(importable_fields(kind))
+    return [labels[f] for f in REQUIRED[kind] if f not in fields]
+
+
+# --- remembering -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MappingGuess:
+    fields: list[str | None]
+    remembered: bool  # True: the person's mapping of the same headers last time
+
+
+def signature(kind: str, headers: list[str]) -> str:
+    joined = "\x1f".join(normalize(h) for h in headers)
+    return f"{kind}:{hashlib.sha256(joined.encode()).hexdigest()[:20]}"
+
+
+def _store_path(ctx: ServiceContext) -> Path | None:
+    return None if ctx.data_dir is None else Path(ctx.data_dir) / MAPPINGS_FILE
+
+
+def _load(ctx: ServiceContext) -> dict[str, Any]:
+    path = _store_path(ctx)
+    if path is None or not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # a damaged memory is only a lost convenience: guess again
+    return data if isinstance(data, dict) else {}
+
+
+def suggest_mapping(ctx: ServiceContext, kind: str, headers: list[str]) -> MappingGuess:
+    """The remembered mapping for exactly these headers, else a fresh guess."""
+    store = _load(ctx)
+    saved = store.get("mappings", {}).get(signature(kind, headers))
+    if isinstance(saved, dict) and isinstance(saved.get("fields"), list):
+        fields = [f if isinstance(f, str) else None for f in saved["fields"]]
+        if len(fields) == len(headers):
+            try:
+                check_mapping(kind, fields)
+                return MappingGuess(fields, remembered=True)
+            except TableError:
+                pass  # saved by another HubDesk version with other fields
+    learned = store.get("learned", {}).get(kind, {})
+    return MappingGuess(guess_mapping(kind, headers, learned), remembered=False)
+
+
+def remember_mapping(
+    ctx: ServiceContext, kind: str, headers: list[str], fields: list[str | None]
+) -> None:
+    """Save the mapping for the next sheet with these headers (and each header's field)."""
+    path = _store_path(ctx)
+    if path is None:
+        return
+    store = _load(ctx)
+    store.setdefault("mappings", {})[signature(kind, headers)] = {
+        "headers": headers,
+        "fields": fields,
+        "saved_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    learned = store.setdefault("learned", {}).setdefault(kind, {})
+    for header, name in zip(headers, fields, strict=True):
+        if name is not None and normalize(header):
+            learned[normalize(header)] = name
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".~mappings", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as fh:
+            json.dump(store, fh, ensure_ascii=False, indent=1)
+        os.replace(temp, path)
+    except OSError:
+        Path(temp).unlink(missing_ok=True)  # not remembering is no reason to fail an import
+
+
+def field_label(kind: str, field_name: str) -> str:
+    """The header of ``field_name`` in the current language (for problems and combo boxes)."""
+    labels = dict(importable_fields(kind))
+    return labels.get(field_name, _(field_name))

@@ -1,0 +1,196 @@
+"""Turning what a person typed in a cell into the value a field holds.
+
+Spreadsheets of the region write dates as 31.12.2024 (sometimes 31.12.2024.), exports from
+other programs as 2024-12-31, and Excel as real date cells; choices are written as labels in
+whatever language the sheet is in. All of those are accepted; anything else is a problem on
+that cell, reported with the row, never guessed at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from hubdesk.domain.enums import Gender, Labelled
+from hubdesk.i18n import LANGUAGES, N_, _, language
+from hubdesk.services.errors import FieldError
+from hubdesk.tables.columns import Column, ValueType
+from hubdesk.tables.mapping import normalize
+
+DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\.?$")
+YEAR_FIRST = re.compile(r"^(\d{4})[./-](\d{1,2})[./-](\d{1,2})\.?$")
+ISO_MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]\d{1,2}:\d{2}(:\d{2})?$")
+LIST_SEPARATORS = re.compile(r"[;\n]+")  # HubDesk writes "a; b"; people also write "a, b"
+SUB_SEPARATORS = re.compile(r"[,/]+")
+
+FORMULA_STARTS = ("=", "@", "+", "-", "\t", "\r")
+NOT_A_DATE = N_("'{value}' is not a date. Write it as 31.12.2024 or 2024-12-31.")
+NOT_A_NUMBER = N_("'{value}' is not a whole number.")
+NOT_A_CHOICE = N_("'{value}' is not one of the allowed choices.")
+NOT_YES_NO = N_("'{value}' is neither yes nor no.")
+NO_SUCH_TEAM = N_("There is no team '{value}'.")
+
+# Ways of writing yes/no and the genders that are not the label of any language.
+TRUE_WORDS = {"yes", "y", "true", "1", "x", "da", "po", "ja", "oui"}
+FALSE_WORDS = {"no", "n", "false", "0", "ne", "jo", "nein"}
+ENUM_SYNONYMS: dict[type[Labelled], dict[str, str]] = {
+    Gender: {
+        **dict.fromkeys(["f", "z", "w", "zensko", "zenski", "zena", "femer", "femra"], "female"),
+        **dict.fromkeys(["m", "muski", "musko", "maski", "masko", "mashkull", "burre"], "male"),
+        **dict.fromkeys(["ostalo", "drugo", "tjeter", "not stated", "nije navedeno"], "other"),
+    },
+}
+
+
+@cache
+def enum_lookup(enum: type[Labelled]) -> dict[str, str]:
+    """Normalised code or label (in every language) -> code."""
+    lookup = {normalize(code): code for code in (m.value for m in enum)}
+    for lang in LANGUAGES:
+        with language(lang):
+            for member in enum:
+                lookup.setdefault(normalize(member.label), member.value)
+    for word, code in ENUM_SYNONYMS.get(enum, {}).items():
+        lookup.setdefault(word, code)
+    return lookup
+
+
+@cache
+def _yes_no() -> tuple[frozenset[str], frozenset[str]]:
+    yes, no = set(TRUE_WORDS), set(FALSE_WORDS)
+    for lang in LANGUAGES:
+        with language(lang):
+            yes.add(normalize(_("Yes")))
+            no.add(normalize(_("No")))
+    return frozenset(yes), frozenset(no)
+
+
+def clear_cache() -> None:
+    enum_lookup.cache_clear()
+    _yes_no.cache_clear()
+
+
+def blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a phone number Excel turned into a number
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    if text[:1] == "'" and text[1:2] in FORMULA_STARTS:
+        return text[1:]  # the apostrophe HubDesk's CSV export puts before formula-like text
+    return text
+
+
+def parse_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    moment = ISO_MOMENT.match(text)
+    if moment:
+        text = moment.group(1)
+    try:
+        if m := YEAR_FIRST.match(text):
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if m := DAY_FIRST.match(text):
+            year = int(m[3])
+            if len(m[3]) == 2:  # 24 -> 2024, 87 -> 1987
+                year += 2000 if year <= dt.date.today().year % 100 else 1900
+            return dt.date(year, int(m[2]), int(m[1]))
+    except ValueError:
+        return None
+    return None
+
+
+def parse_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    text = re.sub(r"[\s\u00a0\u202f']", "", str(value))
+    text = re.sub(r"[.,]0+$", "", text)
+    return int(text) if re.fullmatch(r"-?\d+", text) else None
+
+
+def parse_bool(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    yes, no = _yes_no()
+    word = normalize(_text(value))
+    return True if word in yes else False if word in no else None
+
+
+def _codes(enum: type[Labelled], part: str) -> list[str] | None:
+    """Codes in one part of a list cell: one label (which may hold a comma) or "a, b"."""
+    lookup = enum_lookup(enum)
+    if not part.strip():
+        return []
+    if (code := lookup.get(normalize(part))) is not None:
+        return [code]
+    codes = [lookup.get(normalize(p)) for p in SUB_SEPARATORS.split(part) if p.strip()]
+    return None if None in codes else [c for c in codes if c is not None]
+
+
+def parse_cell(
+    column: Column, value: Any, teams: Mapping[str, str] | None = None
+) -> tuple[Any, FieldError | None]:
+    """The field value of one non-blank cell, or the problem with it."""
+    field = column.field or column.key
+    kind = column.type
+
+    def problem(message: str) -> tuple[None, FieldError]:
+        return None, FieldError(field, message, {"value": _text(value)})
+
+    if kind is ValueType.DATE:
+        day = parse_date(value)
+        return (day, None) if day is not None else problem(NOT_A_DATE)
+    if kind is ValueType.INT:
+        number = parse_int(value)
+        return (number, None) if number is not None else problem(NOT_A_NUMBER)
+    if kind is ValueType.BOOL:
+        flag = parse_bool(value)
+        return (flag, None) if flag is not None else problem(NOT_YES_NO)
+    if kind is ValueType.ENUM:
+        assert column.enum is not None
+        code = enum_lookup(column.enum).get(normalize(_text(value)))
+        return (code, None) if code is not None else problem(NOT_A_CHOICE)
+    if kind is ValueType.ENUMS:
+        assert column.enum is not None
+        codes: list[str] = []
+        for part in LIST_SEPARATORS.split(_text(value)):
+            found = _codes(column.enum, part)
+            if found is None:
+                return None, FieldError(field, NOT_A_CHOICE, {"value": part.strip()})
+            codes.extend(code for code in found if code not in codes)
+        return codes, None
+    if kind is ValueType.REFERENCE:
+        text = _text(value)
+        by_name = {normalize(name): team_id for team_id, name in (teams or {}).items()}
+        team_id = text if text in (teams or {}) else by_name.get(normalize(text))
+        return (team_id, None) if team_id is not None else problem(NO_SUCH_TEAM)
+    return _text(value), None
+
+
+def empty_value(column: Column) -> Any:
+    """What a blank cell means for a field: no date, no number, no text, not ticked."""
+    if column.type is ValueType.TEXT:
+        return ""
+    if column.type is ValueType.ENUMS:
+        return []
+    if column.type is ValueType.BOOL:
+        return False
+    if column.type is ValueType.INT:
+        return 0
+    return None

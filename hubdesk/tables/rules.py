@@ -1,0 +1,96 @@
+"""What differs between importing members and importing youth activities.
+
+Validation is the area service's own check, called as the form's save would call it, so a row
+of a spreadsheet is accepted exactly when the same values typed into the form would be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from hubdesk.domain import Member, YouthActivity
+from hubdesk.domain.base import Synced
+from hubdesk.domain.enums import COUNT_COLUMNS
+from hubdesk.i18n import N_
+from hubdesk.services import team, youth
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.listing import Page
+
+Key = tuple[Any, ...] | None
+
+
+def fold(value: Any) -> str:
+    """A text as matching compares it: case and runs of spaces do not count."""
+    return " ".join(str(value or "").split()).casefold()
+
+
+@dataclass(frozen=True)
+class ImportRules:
+    model: type[Synced]
+    # Every live record of this municipality the sheet may match.
+    existing: Callable[[ServiceContext], list[Any]]
+    # The natural key rows and records are matched on when the sheet has no HubDesk id.
+    key: Callable[[Mapping[str, Any]], Key]
+    # The service's check: the values to save, or a ValidationError.
+    check: Callable[[ServiceContext, Mapping[str, Any], Any], dict[str, Any]]
+    duplicate: str  # msgid with {row}
+    key_fields: tuple[str, ...] = ()
+    # Fill in what a sheet leaves implicit; gets the values and the fields left blank/unmapped.
+    complete: Callable[[dict[str, Any], set[str]], None] | None = None
+
+
+def _member_key(values: Mapping[str, Any]) -> Key:
+    name = fold(values.get("name"))
+    return (name, fold(values.get("organisation"))) if name else None
+
+
+def _check_member(ctx: ServiceContext, data: Mapping[str, Any], current: Any) -> dict[str, Any]:
+    team._check_member(ctx, data, current)
+    return dict(data)
+
+
+def _activity_key(values: Mapping[str, Any]) -> Key:
+    title = fold(values.get("title"))
+    starts = values.get("starts_on")
+    return (title, starts) if title and starts is not None else None
+
+
+def _check_activity(ctx: ServiceContext, data: Mapping[str, Any], current: Any) -> dict[str, Any]:
+    with ctx.read() as session:
+        return youth._check_activity(session, ctx, data, current)
+
+
+def _complete_activity(values: dict[str, Any], blank: set[str]) -> None:
+    """A sheet with counts by gender and age but no total: the total is their sum."""
+    grid = [values[name] for name in COUNT_COLUMNS if isinstance(values.get(name), int)]
+    if "participants_total" in blank and grid:
+        values["participants_total"] = sum(grid)
+
+
+RULES: dict[str, ImportRules] = {
+    "members": ImportRules(
+        model=Member,
+        existing=lambda ctx: team.list_members(ctx, team.MemberFilter(active=None), Page()),
+        key=lambda values: _member_key(values),
+        check=_check_member,
+        duplicate=N_("The same person (name and organisation) as row {row}."),
+        key_fields=("name", "organisation"),
+    ),
+    "youth_activities": ImportRules(
+        model=YouthActivity,
+        existing=lambda ctx: youth.list_activities(ctx, youth.YouthFilter(), Page()),
+        key=lambda values: _activity_key(values),
+        check=_check_activity,
+        duplicate=N_("The same activity (title and start date) as row {row}."),
+        key_fields=("title", "starts_on"),
+        complete=_complete_activity,
+    ),
+}
+
+
+def record_key(kind: str, record: Any) -> Key:
+    """The natural key of a stored record, read the way a row's values are."""
+    rules = RULES[kind]
+    return rules.key({name: getattr(record, name) for name in rules.key_fields})

@@ -1,0 +1,107 @@
+"""Where each kind's rows come from: the same list functions and filters the tables use.
+
+Reading through the services (not SQL of our own) means an export shows exactly what the table
+shows: the same municipality scope, the same filter, the same sort order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import select
+
+from hubdesk.domain import Municipality
+from hubdesk.services import team
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.listing import Page
+from hubdesk.tables.columns import AttendanceRow, BudgetRow, Kind, Lookups, ProposalRow
+
+
+def filter_type(kind: str) -> type[Any]:
+    """The filter dataclass the list service of ``kind`` takes (what a table passes along)."""
+    kind = Kind(kind)
+    if kind is Kind.MEMBERS:
+        return team.MemberFilter
+    if kind in (Kind.MEETINGS, Kind.ATTENDANCE):
+        from hubdesk.services.meetings import MeetingFilter
+
+        return MeetingFilter
+    if kind is Kind.ACTION_ITEMS:
+        from hubdesk.services.actions import ActionItemFilter
+
+        return ActionItemFilter
+    if kind is Kind.YOUTH_ACTIVITIES:
+        from hubdesk.services.youth import YouthFilter
+
+        return YouthFilter
+    from hubdesk.services.fund import ProposalFilter
+
+    return ProposalFilter
+
+
+def default_filter(kind: str) -> Any:
+    """Everything this installation sees (members who left included)."""
+    f = filter_type(kind)()
+    if Kind(kind) is Kind.MEMBERS:
+        f = replace(f, active=None)
+    return f
+
+
+def fetch_rows(
+    ctx: ServiceContext, kind: str, f: Any | None = None, page: Page | None = None
+) -> list[Any]:
+    """Every row of ``kind`` under filter ``f`` (all rows, in the page's sort order)."""
+    kind = Kind(kind)
+    f = default_filter(kind) if f is None else f
+    expected = filter_type(kind)
+    if not isinstance(f, expected):
+        raise TypeError(f"{kind} rows are filtered with {expected.__name__}, not {type(f)}")
+    order = Page(order_by=page.order_by, descending=page.descending) if page else None
+    if kind is Kind.MEMBERS:
+        return team.list_members(ctx, f, order or Page(order_by="name"))
+    if kind in (Kind.MEETINGS, Kind.ATTENDANCE):
+        from hubdesk.services import meetings
+
+        found = meetings.list_meetings(ctx, f, order or Page())
+        if kind is Kind.MEETINGS:
+            return found
+        return [
+            AttendanceRow(meeting, member_id, status)
+            for meeting in found
+            for member_id, status in meetings.get_attendance(ctx, meeting.id).items()
+        ]
+    if kind is Kind.ACTION_ITEMS:
+        from hubdesk.services import actions
+
+        return actions.list_action_items(ctx, f, order or Page())
+    if kind is Kind.YOUTH_ACTIVITIES:
+        from hubdesk.services import youth
+
+        return youth.list_activities(ctx, f, order or Page())
+    from hubdesk.services import fund
+
+    proposals = fund.list_proposals(ctx, f, order or Page())
+    if kind is Kind.FUND_PROPOSALS:
+        return [ProposalRow(p, fund.proposal_totals(ctx, p.id)) for p in proposals]
+    return [BudgetRow(line, p) for p in proposals for line in fund.list_budget_lines(ctx, p.id)]
+
+
+def load_lookups(ctx: ServiceContext, kind: str, *, private: bool) -> Lookups:
+    """Names of the teams, members, municipalities and meetings the rows refer to."""
+    kind = Kind(kind)
+    look = Lookups(private=private)
+    look.teams = {t.id: t.name for t in team.list_teams(ctx)}
+    with ctx.read() as session:
+        query = select(Municipality.id, Municipality.name)
+        look.municipalities = {mid: name for mid, name in session.execute(query)}
+    if kind in (Kind.ATTENDANCE, Kind.ACTION_ITEMS):
+        everyone = team.list_members(ctx, team.MemberFilter(active=None), Page())
+        look.members = {m.id: (m.name, m.organisation) for m in everyone}
+    if kind is Kind.ACTION_ITEMS:
+        from hubdesk.services import meetings
+
+        look.meetings = {
+            m.id: m.starts_at for m in meetings.list_meetings(ctx, meetings.MeetingFilter(), Page())
+        }
+    return look

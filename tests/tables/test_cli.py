@@ -1,0 +1,161 @@
+"""``hubdesk table export|import``: what a person types, and one clear line when it is wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import openpyxl
+import pytest
+
+from hubdesk import cli
+from hubdesk.commands import table
+from hubdesk.services import team
+from hubdesk.services.context import ServiceContext
+
+
+@dataclass
+class Outcome:
+    code: int
+    out: str
+    err: str
+
+    def one_line_error(self) -> str:
+        assert self.code != 0, self.out
+        assert "Traceback" not in self.out + self.err
+        lines = self.err.splitlines()
+        assert len(lines) == 1, self.err
+        return lines[0]
+
+
+Run = Callable[..., Outcome]
+
+
+@pytest.fixture
+def hubdesk(
+    ctx: ServiceContext, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Run:
+    """``hubdesk(*args)`` in the ctx fixture's data folder, with the table commands."""
+    registered = cli.command_modules()
+    if table not in registered:
+        modules: list[ModuleType] = [*registered, table]
+        monkeypatch.setattr(cli, "command_modules", lambda: modules)
+
+    def run(*args: str) -> Outcome:
+        capsys.readouterr()
+        code = cli.main(["--data-dir", str(ctx.data_dir), *args])
+        captured = capsys.readouterr()
+        return Outcome(code, captured.out, captured.err)
+
+    return run
+
+
+def test_export_members_to_xlsx_and_csv(
+    hubdesk: Run, roster: list[str], tmp_path: Path, catalogs: None
+) -> None:
+    out = tmp_path / "members.xlsx"
+    result = hubdesk("table", "export", "members", "--out", str(out), "--lang", "mk")
+    assert result.code == 0, result.err
+    assert "3 rows written to" in result.out
+    header = [c.value for c in next(openpyxl.load_workbook(out).active.iter_rows())]
+    assert header[2] == "Име и презиме" and "Е-пошта" not in header
+    result = hubdesk("table", "export", "members", "--out", str(tmp_path / "m.csv"), "--private")
+    assert result.code == 0
+    assert "ana@example.org" in (tmp_path / "m.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", "people", "--out", "x.xlsx"], "Unknown table 'people'"),
+        (["export", "members", "--out", "x.docx"], "use a name ending in .xlsx or .csv"),
+        (["export", "members", "--out", "x.xlsx", "--lang", "de"], "Unknown language 'de'"),
+        (["export", "members", "--out", "/no/such/folder/x.xlsx"], "does not exist"),
+        (["import", "meetings", "x.xlsx"], "HubDesk imports only these tables"),
+        (["import", "members", "missing.xlsx"], "There is no file"),
+    ],
+)
+def test_bad_input_is_one_clear_line(
+    hubdesk: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    line = hubdesk("table", *args).one_line_error()
+    assert message in line and line.startswith("hubdesk: ")
+
+
+def test_an_unreadable_file_is_one_clear_line(hubdesk: Run, tmp_path: Path) -> None:
+    broken = tmp_path / "roster.xlsx"
+    broken.write_bytes(b"\x00garbage")
+    line = hubdesk("table", "import", "members", str(broken)).one_line_error()
+    assert "cannot be read as a spreadsheet" in line
+
+
+def write_csv(path: Path, *lines: str) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    return path
+
+
+def test_import_dry_run_then_for_real_with_refused_rows(
+    hubdesk: Run, ctx: ServiceContext, cat: str, tmp_path: Path
+) -> None:
+    sheet = write_csv(
+        tmp_path / "roster.csv",
+        "Ime i prezime;Organizacija;Sektor;Uloga;Pol",
+        "Marko Marković;Policija;police;member;M",
+        ";Škola;education;member;Ž",
+        "Sara Kovač;NVO;astronauts;member;Ž",
+    )
+    dry = hubdesk("table", "import", "members", str(sheet), "--dry-run")
+    assert dry.code == 1 and "Traceback" not in dry.err
+    assert "Row 3: Name: This field is required." in dry.out
+    assert "Row 4: Sector: 'astronauts' is not one of the allowed choices." in dry.out
+    assert "3 rows: 1 new, 0 updated, 0 unchanged, 0 already there, 2 refused." in dry.out
+    assert "Dry run: nothing was changed." in dry.out
+    assert team.list_members(ctx) == []
+
+    refused = tmp_path / "refused.csv"
+    real = hubdesk("table", "import", "members", str(sheet), "--refused", str(refused))
+    assert real.code == 1 and "Import finished." in real.out
+    assert [m.name for m in team.list_members(ctx)] == ["Marko Marković"]
+    assert "Sara Kovač" in refused.read_text(encoding="utf-8-sig")
+
+    again = hubdesk("table", "import", "members", str(sheet), "--update")
+    assert "1 unchanged" in again.out
+
+
+def test_import_with_a_mapping_override_and_a_team(
+    hubdesk: Run, ctx: ServiceContext, cat: str, tmp_path: Path
+) -> None:
+    team.create_team(ctx, {"name": "Youth council", "kind": "other"})
+    sheet = write_csv(
+        tmp_path / "roster.csv",
+        "Who,Where,Sector,Role,Gender",
+        "Ana,School,education,member,female",
+    )
+    missing = hubdesk("table", "import", "members", str(sheet)).one_line_error()
+    assert "No column is read into: Name" in missing
+    no_team = hubdesk("table", "import", "members", str(sheet), "--map", "Who=name")
+    assert "Row 2: Team: Choose the team these rows belong to." in no_team.out
+    result = hubdesk(
+        "table",
+        "import",
+        "members",
+        str(sheet),
+        "--map",
+        "Who=name",
+        "--map",
+        "where=Organisation",
+        "--team",
+        "youth council",
+    )
+    assert result.code == 0, result.out + result.err
+    (member,) = team.list_members(ctx)
+    assert (member.name, member.organisation) == ("Ana", "School")
+    unknown = hubdesk("table", "import", "members", str(sheet), "--map", "Nope=name")
+    assert "no column 'Nope'" in unknown.one_line_error()
+    bad_team = hubdesk(
+        "table", "import", "members", str(sheet), "--map", "Who=name", "--team", "Chess"
+    )
+    assert "There is no team 'Chess'" in bad_team.one_line_error()

@@ -1,0 +1,300 @@
+"""Exporting tables: languages, real spreadsheet values, private fields, filters, no half files."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from tables_helpers import MK
+
+from hubdesk.services import actions, fund, meetings, team, youth
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.listing import Page
+from hubdesk.tables.columns import field_column
+from hubdesk.tables.errors import TableError
+from hubdesk.tables.export import export_table, table_headers
+from hubdesk.tables.parsing import parse_cell
+from hubdesk.tables.readers import read_sheet
+from hubdesk.tables.writers import ExportCancelled
+
+
+def sheet_rows(path: Path) -> list[list[openpyxl.cell.cell.Cell]]:
+    book = openpyxl.load_workbook(path)
+    return [list(row) for row in book.active.iter_rows()]
+
+
+@pytest.mark.usefixtures("catalogs")
+def test_macedonian_export_has_cyrillic_headers_labels_and_real_dates(
+    ctx: ServiceContext, roster: list[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "членови.xlsx"
+    result = export_table(ctx, "members", out, lang="mk")
+    assert result.rows == 3
+    book = openpyxl.load_workbook(out)
+    sheet = book.active
+    assert sheet.title == "Членови на тимот"
+    headers = [c.value for c in sheet[1]]
+    assert headers[:8] == [
+        MK[h]
+        for h in (
+            "ID",
+            "Team",
+            "Name",
+            "Organisation",
+            "Sector",
+            "Role in the team",
+            "Gender",
+            "Joined on",
+        )
+    ]
+    assert "Е-пошта" not in headers and "Забелешки" not in headers  # private: not asked for
+    rows = {row[2].value: row for row in sheet.iter_rows(min_row=2)}
+    ana = rows["Ana Petrovska"]
+    assert ana[4].value == "Локална самоуправа" and ana[5].value == "Контакт-точка"
+    assert ana[6].value == "Женски"
+    joined = ana[7]
+    assert joined.is_date and joined.data_type == "d"
+    assert joined.value.date() == dt.date(2023, 1, 5)
+    assert joined.number_format == "dd.mm.yyyy"
+    assert rows["Бојан Стојановски"][3].value == "СОУ „Гоце Делчев“"
+    assert rows["Elira Dauti"][8].value.date() == dt.date(2024, 6, 30)  # left: still exported
+
+
+def test_private_fields_only_when_asked(
+    ctx: ServiceContext, roster: list[str], tmp_path: Path
+) -> None:
+    export_table(ctx, "members", tmp_path / "public.xlsx")
+    export_table(ctx, "members", tmp_path / "private.xlsx", private=True)
+    public = [c.value for c in sheet_rows(tmp_path / "public.xlsx")[0]]
+    private = [c.value for c in sheet_rows(tmp_path / "private.xlsx")[0]]
+    assert not {"E-mail", "Phone", "Notes"} & set(public)
+    assert {"E-mail", "Phone", "Notes"} <= set(private)
+    values = {c.value for row in sheet_rows(tmp_path / "public.xlsx") for c in row}
+    assert "ana@example.org" not in values and "+389 70 111 222" not in values
+    values = {c.value for row in sheet_rows(tmp_path / "private.xlsx") for c in row}
+    assert "ana@example.org" in values and "Prefers calls in the morning" in values
+
+
+def test_the_tables_filter_and_sort_are_applied(
+    ctx: ServiceContext, roster: list[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "education.xlsx"
+    result = export_table(ctx, "members", out, filter=team.MemberFilter(sector="education"))
+    assert result.rows == 1
+    assert sheet_rows(out)[1][2].value == "Бојан Стојановски"
+    export_table(
+        ctx, "members", out, filter=team.MemberFilter(), page=Page(order_by="name", descending=True)
+    )
+    names = [row[2].value for row in sheet_rows(out)[1:]]
+    assert names == sorted(names, reverse=True) and len(names) == 2
+    assert "Elira Dauti" not in names  # the default member filter shows those still on the team
+    with pytest.raises(TypeError):
+        export_table(ctx, "members", out, filter=youth.YouthFilter())
+
+
+@pytest.mark.usefixtures("catalogs")
+def test_csv_has_bom_semicolons_where_excel_expects_them_and_iso_dates(
+    ctx: ServiceContext, roster: list[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "members.csv"
+    export_table(ctx, "members", out, lang="mk")
+    raw = out.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    text = raw.decode("utf-8-sig")
+    first = text.splitlines()[0]
+    assert first.startswith("ИД;Тим;Име и презиме;")
+    assert "2023-01-05" in text and "Бојан Стојановски" in text
+    export_table(ctx, "members", out, lang="en")
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("ID,Team,Name,")
+
+
+def test_headers_follow_the_language(catalogs: None) -> None:
+    assert table_headers("members", "mk")[2] == "Име и презиме"
+    assert table_headers("members", "en")[2] == "Name"
+    assert "E-mail" in table_headers("members", "en", private=True)
+
+
+def make_area_records(ctx: ServiceContext, cat: str, members: list[str]) -> dict[str, str]:
+    meeting = meetings.create_meeting(
+        ctx,
+        {
+            "team_id": cat,
+            "starts_at": dt.datetime(2024, 3, 12, 9, 30, tzinfo=dt.UTC),
+            "kind": "regular",
+            "pillars": ["cooperation", "youth_engagement"],
+            "place": "Town hall",
+            "minutes": "Secret minutes",
+            "minutes_internal": True,
+        },
+    )
+    meetings.set_attendance(ctx, meeting.id, {members[0]: "present", members[1]: "excused"})
+    actions.create_action_item(
+        ctx,
+        {
+            "meeting_id": meeting.id,
+            "title": "Invite the school",
+            "owner_member_id": members[0],
+            "due_on": dt.date(2024, 3, 20),
+        },
+    )
+    grid = {"n_female_15_19": 7, "n_male_15_19": 5}
+    youth.create_activity(
+        ctx,
+        {
+            "title": "Debate club",
+            "activity_type": "workshop",
+            "starts_on": dt.date(2024, 4, 2),
+            "participants_total": 12,
+            "youth_led": True,
+            **grid,
+        },
+    )
+    proposal = fund.create_proposal(ctx, {"title": "Youth corner"})
+    fund.add_budget_line(
+        ctx,
+        proposal.id,
+        {"category": "travel", "description": "Bus", "quantity": 2, "unit_cost_minor": 150050},
+    )
+    return {"meeting": meeting.id, "proposal": proposal.id}
+
+
+def test_every_kind_exports_with_numbers_as_numbers(
+    ctx: ServiceContext, cat: str, roster: list[str], tmp_path: Path
+) -> None:
+    make_area_records(ctx, cat, roster)
+    counts = {}
+    for kind in (
+        "meetings",
+        "attendance",
+        "action_items",
+        "youth_activities",
+        "fund_proposals",
+        "budget_lines",
+    ):
+        counts[kind] = export_table(ctx, kind, tmp_path / f"{kind}.xlsx").rows
+    assert counts == {
+        "meetings": 1,
+        "attendance": 2,
+        "action_items": 1,
+        "youth_activities": 1,
+        "fund_proposals": 1,
+        "budget_lines": 1,
+    }
+
+    meeting = sheet_rows(tmp_path / "meetings.xlsx")
+    head = [c.value for c in meeting[0]]
+    row = dict(zip(head, meeting[1], strict=True))
+    assert row["Starts at"].is_date and row["Kind of meeting"].value == "Regular meeting"
+    assert row["Pillars"].value == (
+        "National-local, local-local and multi-actor cooperation; Youth-local government engagement"
+    )
+    assert row["Minutes"].value is None  # internal minutes stay private
+    export_table(ctx, "meetings", tmp_path / "m.xlsx", private=True)
+    head2 = [c.value for c in sheet_rows(tmp_path / "m.xlsx")[0]]
+    assert sheet_rows(tmp_path / "m.xlsx")[1][head2.index("Minutes")].value == "Secret minutes"
+
+    attendance = sheet_rows(tmp_path / "attendance.xlsx")
+    statuses = {r[4].value: r[6].value for r in attendance[1:]}
+    assert statuses == {"Ana Petrovska": "Present", "Бојан Стојановски": "Excused"}
+
+    items = sheet_rows(tmp_path / "action_items.xlsx")
+    head = [c.value for c in items[0]]
+    item = dict(zip(head, items[1], strict=True))
+    assert item["Owner"].value == "Ana Petrovska" and item["Overdue"].value == "Yes"
+
+    activity = sheet_rows(tmp_path / "youth_activities.xlsx")
+    head = [c.value for c in activity[0]]
+    act = dict(zip(head, activity[1], strict=True))
+    assert act["Female, 15–19"].value == 7 and act["Female, 15–19"].data_type == "n"
+    assert act["Participants in total"].value == 12 and act["Youth-led"].value == "Yes"
+
+    lines = sheet_rows(tmp_path / "budget_lines.xlsx")
+    head = [c.value for c in lines[0]]
+    line = dict(zip(head, lines[1], strict=True))
+    assert line["Unit cost"].data_type == "n" and line["Unit cost"].value == pytest.approx(1500.5)
+    assert line["Total"].value == pytest.approx(3001.0) and line["Currency"].value == "MKD"
+    assert line["Unit cost"].number_format == "#,##0.00" and line["Quantity"].value == 2
+
+    proposals = sheet_rows(tmp_path / "fund_proposals.xlsx")
+    head = [c.value for c in proposals[0]]
+    prop = dict(zip(head, proposals[1], strict=True))
+    assert prop["Total budget"].value == pytest.approx(3001.0) and prop["Status"].value == "Draft"
+
+    export_table(ctx, "budget_lines", tmp_path / "lines.csv", lang="en")
+    assert "1500.50" in (tmp_path / "lines.csv").read_text(encoding="utf-8-sig")
+    assert Decimal("1500.50") == Decimal(read_sheet(tmp_path / "lines.csv").rows[0].cells[7])
+
+
+def test_text_that_looks_like_a_formula_stays_text(
+    ctx: ServiceContext, cat: str, tmp_path: Path
+) -> None:
+    formula = '=HYPERLINK("http://x","y")'
+    team.create_member(
+        ctx,
+        {
+            "team_id": cat,
+            "name": formula,
+            "sector": "other",
+            "role": "member",
+            "gender": "other",
+            "phone": "+389 70 111 222",
+            "notes": "+cmd|' /C calc'!A0",
+        },
+    )
+    export_table(ctx, "members", tmp_path / "f.xlsx", private=True)
+    cell = sheet_rows(tmp_path / "f.xlsx")[1][2]
+    assert cell.data_type == "s" and cell.value == formula
+    export_table(ctx, "members", tmp_path / "f.csv", private=True)
+    text = (tmp_path / "f.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and "'+cmd|" in text and ",+389 70 111 222," in text
+    # HubDesk's own importer reads the text back as it was.
+    row = read_sheet(tmp_path / "f.csv").rows[0].cells
+    assert parse_cell(field_column("members", "name"), row[2]) == (formula, None)
+    assert parse_cell(field_column("members", "notes"), row[-1])[0] == "+cmd|' /C calc'!A0"
+
+
+def test_bad_names_and_folders_are_refused_clearly(ctx: ServiceContext, tmp_path: Path) -> None:
+    with pytest.raises(TableError, match=r"\.xlsx or \.csv"):
+        export_table(ctx, "members", tmp_path / "members.pdf")
+    with pytest.raises(TableError, match="does not exist"):
+        export_table(ctx, "members", tmp_path / "nowhere" / "members.xlsx")
+    with pytest.raises(TableError, match="Unknown table 'people'"):
+        export_table(ctx, "people", tmp_path / "members.xlsx")
+
+
+def test_a_cancelled_or_failed_export_leaves_the_old_file_and_no_temp(
+    ctx: ServiceContext, roster: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    out = folder / "members.xlsx"
+    out.write_bytes(b"the previous export")
+    with pytest.raises(ExportCancelled):
+        export_table(ctx, "members", out, progress=lambda done, total: False)
+    assert out.read_bytes() == b"the previous export"
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", broken)
+    with pytest.raises(TableError, match="No space left"):
+        export_table(ctx, "members", out)
+    assert out.read_bytes() == b"the previous export"
+    assert sorted(p.name for p in folder.iterdir()) == ["members.xlsx"]
+    seen: list[tuple[int, int]] = []
+    export_table(ctx, "members", tmp_path / "ok.csv", progress=lambda d, t: seen.append((d, t)))
+    assert seen[0] == (0, 3) and seen[-1] == (3, 3)  # no filter: everyone, also who left
+
+
+def test_the_hub_exports_with_a_municipality_column(
+    hub_ctx: ServiceContext, tmp_path: Path
+) -> None:
+    for kind in ("members", "meetings", "youth_activities", "fund_proposals", "budget_lines"):
+        result = export_table(hub_ctx, kind, tmp_path / f"{kind}.xlsx")
+        assert result.rows == 0
+        assert "Municipality" in [c.value for c in sheet_rows(tmp_path / f"{kind}.xlsx")[0]]
+    assert "Municipality" not in table_headers("members")

@@ -1,0 +1,120 @@
+"""Importing youth activities: counts by gender and age, the youth service's own rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hubdesk.services import youth
+from hubdesk.services.context import ServiceContext
+from hubdesk.tables.export import export_table
+from hubdesk.tables.importer import ImportOptions, RowAction, preview_import, run_import
+from hubdesk.tables.mapping import suggest_mapping
+from hubdesk.tables.readers import Sheet, SheetRow, read_sheet
+
+HEADERS = [
+    "Naziv aktivnosti",
+    "Vrsta",
+    "Datum",
+    "Stubovi",
+    "Vode mladi",
+    "Ž 15-19",
+    "M 15-19",
+    "Ukupno",
+    "Marginalizovani",
+]
+
+
+def sheet_of(*rows: list[object]) -> Sheet:
+    return Sheet("Aktivnosti", HEADERS, [SheetRow(i + 2, list(r)) for i, r in enumerate(rows)])
+
+
+def test_activities_with_counts_are_checked_by_the_youth_rules(
+    ctx: ServiceContext, cat: str
+) -> None:
+    sheet = sheet_of(
+        [
+            "Debate club",
+            "Workshop",
+            "02.04.2024",
+            "Capacity-building; peer learning between cities",
+            "da",
+            7,
+            5,
+            12,
+            3,
+        ],
+        ["Football for all", "sports_culture", "2024-05-10", "", "ne", 10, 10, "", ""],  # total
+        ["Street art", "workshop", "12.06.2024", "", "", 4, 4, 9, ""],  # the grid says 8
+        ["debate CLUB", "training", dt.datetime(2024, 4, 2), "", "", 1, 1, 2, ""],  # duplicate
+        ["Mural", "painting", "12.06.2024", "Murals", "maybe", 1, 1, 2, 5],
+    )
+    fields = suggest_mapping(ctx, "youth_activities", sheet.headers).fields
+    assert fields == [
+        "title",
+        "activity_type",
+        "starts_on",
+        "pillars",
+        "youth_led",
+        "n_female_15_19",
+        "n_male_15_19",
+        "participants_total",
+        "marginalised",
+    ]
+    preview = preview_import(ctx, "youth_activities", sheet, fields)
+    actions = [r.action for r in preview.rows]
+    assert actions == [RowAction.CREATE, RowAction.CREATE] + [RowAction.REFUSED] * 3
+    first, second, mismatch, duplicate, bad = preview.rows
+    assert first.values["pillars"] == ["peer_learning", "capacity_building"]
+    assert first.values["youth_led"] is True and first.values["n_female_15_19"] == 7
+    assert second.values["participants_total"] == 20  # no total: the grid's sum
+    assert second.values["youth_led"] is False
+    assert [p.field for p in mismatch.problems] == ["participants_total"]
+    assert "add up to 8 but the total says 9" in mismatch.problems[0].text
+    assert [p.text for p in duplicate.problems] == [
+        "The same activity (title and start date) as row 2."
+    ]
+    assert sorted(p.field for p in bad.problems) == [
+        "activity_type",
+        "marginalised",
+        "pillars",
+        "youth_led",
+    ]
+
+    result = run_import(ctx, "youth_activities", sheet, fields)
+    assert (result.created, result.refused) == (2, 3)
+    stored = youth.list_activities(ctx)
+    assert sorted(a.title for a in stored) == ["Debate club", "Football for all"]
+    assert {a.participants_total for a in stored} == {12, 20}
+
+
+def test_export_and_reimport_of_activities(ctx: ServiceContext, cat: str, tmp_path: Path) -> None:
+    youth.create_activity(
+        ctx,
+        {
+            "title": "Youth council session",
+            "activity_type": "youth_council",
+            "team_id": cat,
+            "starts_on": dt.date(2024, 2, 1),
+            "ends_on": dt.date(2024, 2, 2),
+            "pillars": ["youth_engagement"],
+            "participants_total": 9,
+            "n_female_20_24": 4,
+            "n_male_25_29": 5,
+            "marginalised": 2,
+            "fed_into_decision": True,
+            "decision_note": "Youth budget line",
+        },
+    )
+    path = tmp_path / "youth.xlsx"
+    export_table(ctx, "youth_activities", path)
+    sheet = read_sheet(path)
+    fields = suggest_mapping(ctx, "youth_activities", sheet.headers).fields
+    preview = preview_import(ctx, "youth_activities", sheet, fields, ImportOptions(update=True))
+    assert [(r.action, r.problems) for r in preview.rows] == [(RowAction.UNCHANGED, [])]
+    # With the title changed in the sheet, the same activity (by id) is updated.
+    sheet.rows[0].cells[sheet.headers.index("Title")] = "Youth council, 1st session"
+    result = run_import(ctx, "youth_activities", sheet, fields, ImportOptions(update=True))
+    assert (result.updated, result.created) == (1, 0)
+    (activity,) = youth.list_activities(ctx)
+    assert activity.title == "Youth council, 1st session" and activity.n_male_25_29 == 5
