@@ -37,9 +37,9 @@ PERSON_ERRORS: tuple[type[BaseException], ...] = (
 
 
 def command_modules() -> list[ModuleType]:
-    from hubdesk.commands import data, demo, setup, table
+    from hubdesk.commands import data, demo, report, setup, table
 
-    return [setup, demo, data, table]
+    return [setup, demo, data, report, table]
 
 
 class Parser(argparse.ArgumentParser):

@@ -1,0 +1,147 @@
+"""Printed reports: one entry point for the command line and the window.
+
+``generate_report`` checks the request, reads the data (reports never write), lays the PDF out
+in the report's own language and renames it into place only when it is complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hubdesk.i18n import LANGUAGES, _
+from hubdesk.i18n.formatting import format_date
+from hubdesk.reports.base import ReportSpec, Request
+from hubdesk.reports.data.scope import Period
+from hubdesk.reports.document import PageDress, Progress, write_pdf
+from hubdesk.reports.errors import ReportCancelled, ReportError
+from hubdesk.reports.lang import ReportLanguage
+from hubdesk.services.context import ServiceContext
+
+
+def _specs() -> dict[str, ReportSpec]:
+    from hubdesk.reports import (
+        implementation,
+        minutes,
+        periodic,
+        proposal,
+        regional,
+        roster,
+        youth,
+    )
+
+    modules = (minutes, roster, youth, proposal, implementation, periodic, regional)
+    return {m.SPEC.kind: m.SPEC for m in modules}
+
+
+SPECS: dict[str, ReportSpec] = _specs()
+KINDS: tuple[str, ...] = tuple(SPECS)
+
+
+def resolve_period(
+    date_from: dt.date | None, date_to: dt.date | None, today: dt.date
+) -> tuple[Period, bool]:
+    """The period asked for; by default this year up to today. Second item: was one given."""
+    end = date_to or max(today, date_from or today)
+    start = date_from or dt.date(end.year, 1, 1)
+    if end < start:
+        raise ReportError(
+            _("The end of the period ({end}) is before its start ({start}).").format(
+                end=format_date(end), start=format_date(start)
+            )
+        )
+    return Period(start, end), date_from is not None or date_to is not None
+
+
+def check_target(out: Path) -> Path:
+    """Refuse, before any work, a target that cannot become a PDF file."""
+    out = Path(out).expanduser()
+    if out.is_dir():
+        raise ReportError(
+            _("{path} is a folder; give a file name ending in .pdf.").format(path=out)
+        )
+    if not out.parent.is_dir():
+        raise ReportError(
+            _("Cannot write {path}: the folder {folder} does not exist.").format(
+                path=out, folder=out.parent
+            )
+        )
+    return out.absolute()
+
+
+def generate_report(
+    ctx: ServiceContext,
+    kind: str,
+    out: Path,
+    *,
+    lang: str,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    record_id: str | None = None,
+    bilingual: bool = False,
+    include_contacts: bool = False,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+) -> Path:
+    """Write report ``kind`` to ``out`` and return its path.
+
+    Raises ReportError (message for a person, nothing written) for bad input, and
+    ReportCancelled when ``progress`` returns False.
+    """
+    spec = SPECS.get(kind)
+    if spec is None:
+        raise ReportError(
+            _("Unknown report '{kind}'. Choose one of: {kinds}.").format(
+                kind=kind, kinds=", ".join(KINDS)
+            )
+        )
+    if lang not in LANGUAGES:
+        raise ReportError(
+            _("Unknown language '{code}'. Choose one of: {codes}.").format(
+                code=lang, codes=", ".join(LANGUAGES)
+            )
+        )
+    if spec.hub_only and not ctx.is_hub:
+        raise ReportError(
+            _("The {kind} report is printed by the regional hub only.").format(kind=kind)
+        )
+    if spec.record_required and not record_id:
+        raise ReportError(
+            _("The {kind} report needs the id of the {what} to print (--id).").format(
+                kind=kind, what=_(spec.record or "")
+            )
+        )
+    if record_id and spec.record is None:
+        raise ReportError(_("The {kind} report does not take an id.").format(kind=kind))
+    today = today or dt.date.today()
+    period, given = resolve_period(date_from, date_to, today)
+    target = check_target(out)
+    if progress is not None and progress(0, 1) is False:
+        raise ReportCancelled(_("Report cancelled; no file was written."))
+    tr = ReportLanguage(lang, bilingual)
+    request = Request(ctx, tr, period, record_id, include_contacts, today, given)
+    built = spec.build(request)
+    title = tr.both(built.title)
+    dress = PageDress(
+        owner=built.owner,
+        title=title,
+        period=built.scope,
+        generated=tr("Generated on {date}", date=tr.date(today)),
+        page_of=tr("Page {page} of {pages}"),
+        lang=tr.pdf_lang,
+        subject=f"{title} · {built.owner} · {built.scope}",
+    )
+    try:
+        return write_pdf(target, built.story, dress, progress)
+    except ReportCancelled:
+        raise ReportCancelled(_("Report cancelled; no file was written.")) from None
+
+
+__all__ = [
+    "KINDS",
+    "SPECS",
+    "ReportCancelled",
+    "ReportError",
+    "ReportSpec",
+    "generate_report",
+]

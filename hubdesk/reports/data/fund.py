@@ -1,0 +1,157 @@
+"""Fund proposals: one proposal with its budget and decision, and fund figures for a period."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from hubdesk.domain import (
+    BudgetLine,
+    FundDecision,
+    FundProposal,
+    Municipality,
+    ProposalStatusChange,
+)
+from hubdesk.domain.enums import ProposalStatus
+from hubdesk.reports.data.scope import Period
+from hubdesk.services.fund_workflow import newest_decision
+
+CHUNK = 500  # ids per IN (...) query, well inside SQLite's limit on parameters
+FUNDED = (
+    ProposalStatus.APPROVED.value,
+    ProposalStatus.IN_IMPLEMENTATION.value,
+    ProposalStatus.COMPLETED.value,
+)
+
+
+@dataclass
+class ProposalData:
+    proposal: FundProposal
+    municipality: Municipality
+    lines: list[BudgetLine]
+    decision: FundDecision | None  # the newest one
+    history: list[ProposalStatusChange]
+
+    @property
+    def total_minor(self) -> int:
+        """Cost of the whole initiative: the budget lines cover all of it."""
+        return sum(line.total_minor for line in self.lines)
+
+    @property
+    def requested_minor(self) -> int:
+        """What the fund is asked for: the budget less co-funding (as ``services.fund``)."""
+        return self.total_minor - self.proposal.cofunding_minor
+
+    @property
+    def approved_minor(self) -> int | None:
+        if self.decision is None or self.decision.outcome != ProposalStatus.APPROVED.value:
+            return None
+        return self.decision.amount_approved_minor
+
+    @property
+    def spent_minor(self) -> int:
+        return sum(line.spent_minor or 0 for line in self.lines)
+
+
+def proposal_data(session: Session, proposal: FundProposal) -> ProposalData:
+    municipality = session.get(Municipality, proposal.municipality_id)
+    assert municipality is not None
+    lines = list(
+        session.scalars(
+            select(BudgetLine)
+            .where(BudgetLine.proposal_id == proposal.id, ~BudgetLine.deleted)
+            .order_by(BudgetLine.position, BudgetLine.id)
+        )
+    )
+    decision = newest_decision(session, proposal.id)
+    history = list(
+        session.scalars(
+            select(ProposalStatusChange)
+            .where(ProposalStatusChange.proposal_id == proposal.id, ~ProposalStatusChange.deleted)
+            .order_by(ProposalStatusChange.changed_at, ProposalStatusChange.version)
+        )
+    )
+    return ProposalData(proposal, municipality, lines, decision, history)
+
+
+def _lines_and_decisions(
+    session: Session, ids: list[str]
+) -> tuple[dict[str, list[BudgetLine]], dict[str, FundDecision]]:
+    """Budget lines and newest decisions of many proposals in a few queries (a region has
+    hundreds of proposals; one query per proposal would dominate the report's time)."""
+    lines: dict[str, list[BudgetLine]] = defaultdict(list)
+    decisions: dict[str, FundDecision] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        for line in session.scalars(
+            select(BudgetLine)
+            .where(BudgetLine.proposal_id.in_(chunk), ~BudgetLine.deleted)
+            .order_by(BudgetLine.position, BudgetLine.id)
+        ):
+            lines[line.proposal_id].append(line)
+        # Newest first, as services.fund_workflow.newest_decision orders them.
+        for decision in session.scalars(
+            select(FundDecision)
+            .where(FundDecision.proposal_id.in_(chunk), ~FundDecision.deleted)
+            .order_by(FundDecision.version.desc(), FundDecision.updated_by.desc())
+        ):
+            decisions.setdefault(decision.proposal_id, decision)
+    return lines, decisions
+
+
+@dataclass
+class FundSummary:
+    proposals: list[ProposalData] = field(default_factory=list)
+    by_status: Counter[str] = field(default_factory=Counter)
+    requested: Counter[str] = field(default_factory=Counter)  # per currency, minor units
+    approved: Counter[str] = field(default_factory=Counter)
+    spent: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def funded(self) -> int:
+        return sum(self.by_status[s] for s in FUNDED)
+
+
+def fund_summary(
+    session: Session, period: Period, municipality_id: str | None = None
+) -> dict[str, FundSummary]:
+    """Per municipality, proposals past the draft stage that ran during ``period`` (their
+    implementation period overlaps it) or moved through the process in it."""
+    start, end = period.utc_bounds()
+    moved = exists().where(
+        ProposalStatusChange.proposal_id == FundProposal.id,
+        ~ProposalStatusChange.deleted,
+        ProposalStatusChange.changed_at >= start,
+        ProposalStatusChange.changed_at < end,
+    )
+    dated = FundProposal.period_start.is_not(None) | FundProposal.period_end.is_not(None)
+    query = (
+        select(FundProposal)
+        .where(~FundProposal.deleted, FundProposal.status != ProposalStatus.DRAFT.value)
+        .where(
+            moved | (dated & period.overlaps(FundProposal.period_start, FundProposal.period_end))
+        )
+        .order_by(FundProposal.reference, FundProposal.id)
+    )
+    if municipality_id is not None:
+        query = query.where(FundProposal.municipality_id == municipality_id)
+    out: dict[str, FundSummary] = defaultdict(FundSummary)
+    proposals = list(session.scalars(query))
+    lines, decisions = _lines_and_decisions(session, [p.id for p in proposals])
+    for proposal in proposals:
+        municipality = session.get(Municipality, proposal.municipality_id)
+        assert municipality is not None
+        data = ProposalData(
+            proposal, municipality, lines.get(proposal.id, []), decisions.get(proposal.id), []
+        )
+        entry = out[proposal.municipality_id]
+        entry.proposals.append(data)
+        entry.by_status[proposal.status] += 1
+        entry.requested[proposal.currency] += data.requested_minor
+        if data.approved_minor is not None:
+            entry.approved[proposal.currency] += data.approved_minor
+        entry.spent[proposal.currency] += data.spent_minor
+    return dict(out)

@@ -1,0 +1,95 @@
+"""Which municipality a report is about, and the period it covers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
+
+from hubdesk.domain import Municipality
+from hubdesk.domain.base import Synced
+from hubdesk.i18n import _
+from hubdesk.reports.errors import ReportError
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.installation import get_installation
+
+S = TypeVar("S", bound=Synced)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+    def utc_bounds(self) -> tuple[dt.datetime, dt.datetime]:
+        """The period as UTC instants, judged by the PC's local calendar days."""
+        start = dt.datetime.combine(self.start, dt.time()).astimezone()
+        end = dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time()).astimezone()
+        return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
+    def contains(self, column: ColumnElement[dt.date]) -> ColumnElement[bool]:
+        return (column >= self.start) & (column <= self.end)
+
+    def overlaps(
+        self, start: ColumnElement[dt.date], end: ColumnElement[dt.date]
+    ) -> ColumnElement[bool]:
+        """Ranges with open (NULL) ends count as running on."""
+        return ((start.is_(None)) | (start <= self.end)) & ((end.is_(None)) | (end >= self.start))
+
+
+def owner_name(ctx: ServiceContext) -> str:
+    """Who prints: the municipality's name, or the hub installation's."""
+    if ctx.municipality_id is not None:
+        with ctx.read() as session:
+            municipality = session.get(Municipality, ctx.municipality_id)
+            if municipality is not None:
+                return municipality.name
+    installation = get_installation(ctx.db)
+    return installation.name if installation is not None else ""
+
+
+def municipalities(ctx: ServiceContext) -> list[Municipality]:
+    """Every live municipality this installation knows, by name (the hub's whole region)."""
+    with ctx.read() as session:
+        query = select(Municipality).where(~Municipality.deleted).order_by(Municipality.name)
+        return list(session.scalars(query))
+
+
+def resolve_municipality(ctx: ServiceContext, reference: str | None) -> Municipality:
+    """The municipality a report is about: the installation's own, or for the hub the one
+    named by ``reference`` (its id, or its name in any letter case)."""
+    with ctx.read() as session:
+        if ctx.municipality_id is not None:
+            own = session.get(Municipality, ctx.municipality_id)
+            assert own is not None, "a municipality installation has its municipality record"
+            if reference and reference != own.id and reference.casefold() != own.name.casefold():
+                raise ReportError(_("This installation reports only on its own municipality."))
+            return own
+        if not reference:
+            raise ReportError(_("In hub mode, name the municipality this report is about (--id)."))
+        found = session.get(Municipality, reference)
+        if found is None or found.deleted:
+            # Names compared in Python: SQLite folds the case of ASCII letters only.
+            live = session.scalars(select(Municipality).where(~Municipality.deleted))
+            found = next((m for m in live if m.name.casefold() == reference.casefold()), None)
+        if found is None:
+            raise ReportError(_("No municipality with id or name {ref}.").format(ref=reference))
+        return found
+
+
+def load_record(
+    session: Session, ctx: ServiceContext, model: type[S], record_id: str, what: str
+) -> S:
+    """The live record, if this installation may print it; else a clear "no such" error."""
+    record = session.get(model, record_id)
+    owner = getattr(record, "municipality_id", None)
+    if (
+        record is None
+        or record.deleted
+        or (ctx.municipality_id is not None and owner != ctx.municipality_id)
+    ):
+        raise ReportError(_("No {what} with id {id}.").format(what=_(what), id=record_id))
+    return record

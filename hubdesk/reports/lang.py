@@ -1,0 +1,123 @@
+"""Words, dates, numbers and money in the report's language, whatever the window speaks.
+
+The report is built in a worker thread while the window keeps translating in its own language,
+so this never switches the process-wide language (``hubdesk.i18n.language``): it reads the
+report language's catalog directly and passes the language to every Babel formatter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.sax.saxutils import escape
+
+from babel import dates
+
+from hubdesk.domain.enums import Labelled
+from hubdesk.i18n import DEFAULT_LANGUAGE, translations
+from hubdesk.i18n import formatting as fmt
+from hubdesk.reports.fonts import printable
+
+# BCP 47 tags for the PDF /Lang entry.
+PDF_LANG = {
+    "en": "en",
+    "sq": "sq",
+    "bs": "bs",
+    "hr": "hr",
+    "sr_Latn": "sr-Latn",
+    "sr_Cyrl": "sr-Cyrl",
+    "cnr": "cnr",
+    "mk": "mk",
+}
+SECONDARY_GREY = "#555555"
+
+
+def _local(value: dt.datetime) -> dt.datetime:
+    """Stored times are UTC; people read them on the PC's clock."""
+    return value.astimezone() if value.tzinfo else value.replace(tzinfo=dt.UTC).astimezone()
+
+
+def text(value: str | None) -> str:
+    """Data text as paragraph markup: printable, XML-escaped, line breaks kept."""
+    if not value:
+        return ""
+    return escape(printable(value.strip())).replace("\n", "<br/>")
+
+
+class ReportLanguage:
+    """Translation and formatting for one report; ``bilingual`` adds English under labels."""
+
+    def __init__(self, lang: str, bilingual: bool = False) -> None:
+        self.lang = lang
+        self.bilingual = bilingual and lang != DEFAULT_LANGUAGE
+        self._catalog = translations(lang)
+
+    # --- words ---------------------------------------------------------------------------------
+
+    def __call__(self, msgid: str, **params: object) -> str:
+        """``msgid`` translated, with ``{placeholders}`` filled in."""
+        out = self._catalog.gettext(msgid)
+        return out.format(**params) if params else out
+
+    def label(self, enum: type[Labelled], code: str) -> str:
+        """The translated label of a stored code (the code itself if it is not known)."""
+        msgid = enum.labels().get(code)
+        return self(msgid) if msgid else code
+
+    def markup(self, msgid: str, size: float, **params: object) -> str:
+        """A heading or label as paragraph markup; in bilingual mode the English (smaller,
+        grey) goes on a line beneath, unless the translation is missing and would repeat it."""
+        return escape(printable(self(msgid, **params))) + self.english(msgid, size, **params)
+
+    def english(self, msgid: str, size: float, **params: object) -> str:
+        """In bilingual mode, the English line beneath a label (markup); else nothing."""
+        local = self(msgid, **params)
+        english = msgid.format(**params) if params else msgid
+        if not self.bilingual or english == local:
+            return ""
+        shown = escape(printable(english))
+        return f'<br/><font size="{size * 0.78:.1f}" color="{SECONDARY_GREY}">{shown}</font>'
+
+    def both(self, msgid: str, **params: object) -> str:
+        """Plain text for places that cannot take two lines (page header, chart captions)."""
+        local = self(msgid, **params)
+        english = msgid.format(**params) if params else msgid
+        return f"{local} / {english}" if self.bilingual and english != local else local
+
+    # --- values --------------------------------------------------------------------------------
+
+    def date(self, value: dt.date | None) -> str:
+        return fmt.format_date(value, self.lang)
+
+    def datetime(self, value: dt.datetime | None) -> str:
+        """Date and time of day on this PC's clock, without seconds."""
+        if value is None:
+            return ""
+        pattern = dates.get_datetime_format("medium", locale=fmt.babel_locale(self.lang))
+        return (
+            str(pattern)
+            .replace("'", "")
+            .replace("{1}", self.date(_local(value).date()))
+            .replace("{0}", self.time(value))
+        )
+
+    def time(self, value: dt.datetime | None) -> str:
+        if value is None:
+            return ""
+        return dates.format_time(_local(value), "short", locale=fmt.babel_locale(self.lang))
+
+    def number(self, value: int | float) -> str:
+        return fmt.format_number(value, self.lang)
+
+    def percent(self, value: float | None) -> str:
+        return "–" if value is None else fmt.format_percent(value, self.lang)
+
+    def money(self, minor: int | None, currency: str) -> str:
+        return "" if minor is None else fmt.format_money(minor, currency, self.lang)
+
+    def period(self, start: dt.date, end: dt.date) -> str:
+        """A date range the way the language writes one ("1 Jan – 30 Jun 2025")."""
+        return dates.format_interval(start, end, "yMMMd", locale=fmt.babel_locale(self.lang))
+
+    @property
+    def pdf_lang(self) -> str:
+        return PDF_LANG[self.lang]

@@ -1,0 +1,231 @@
+"""Hub only: every municipality side by side for a period, with charts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.platypus import Flowable
+
+from hubdesk.domain import Municipality
+from hubdesk.domain.enums import Pillar
+from hubdesk.i18n import N_
+from hubdesk.reports import blocks, charts
+from hubdesk.reports.base import Built, ReportSpec, Request
+from hubdesk.reports.blocks import Cell, Column
+from hubdesk.reports.data.overview import Overview, overview
+from hubdesk.reports.data.scope import municipalities, owner_name
+from hubdesk.reports.lang import ReportLanguage
+from hubdesk.reports.periodic import money_sum
+
+TITLE = N_("Regional report")
+
+Rows = list[tuple[Municipality, Overview]]
+
+
+def build(req: Request) -> Built:
+    tr = req.tr
+    owner = owner_name(req.ctx)
+    scope = tr.period(req.period.start, req.period.end)
+    with req.ctx.read() as session:
+        figures = overview(session, req.period, req.today)
+    rows: Rows = [(m, figures.get(m.id, Overview())) for m in municipalities(req.ctx)]
+    story: list[Flowable] = blocks.title_block(tr, TITLE, [owner, scope])
+    if not any(o.has_activity for _, o in rows):
+        story += blocks.no_data(
+            tr,
+            N_(
+                "No municipality has meetings, youth activities or fund proposals recorded "
+                "in this period."
+            ),
+        )
+        return Built(TITLE, owner, scope, story)
+    present = sum(o.meetings.present for _, o in rows)
+    recorded = sum(o.meetings.recorded for _, o in rows)
+    story.append(
+        blocks.kpis(
+            tr,
+            [
+                (
+                    N_("Municipalities with activity"),
+                    f"{tr.number(sum(o.has_activity for _, o in rows))} / {tr.number(len(rows))}",
+                ),
+                (N_("Meetings"), tr.number(sum(o.meetings.meetings for _, o in rows))),
+                (N_("Attendance rate"), tr.percent(present / recorded if recorded else None)),
+                (N_("Young people reached"), tr.number(sum(o.youth.participants for _, o in rows))),
+                (N_("Proposals funded"), tr.number(sum(o.fund.funded for _, o in rows))),
+            ],
+        )
+    )
+    story += side_by_side(tr, rows)
+    story += _charts(tr, rows)
+    story += pillar_matrix(tr, rows)
+    story += fund(tr, rows)
+    return Built(TITLE, owner, scope, story)
+
+
+def _total(rows: Rows, value: Callable[[Overview], int]) -> int:
+    return sum(value(o) for _, o in rows)
+
+
+def side_by_side(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
+    """Two tables with the municipalities as rows: team and meetings, then youth."""
+    meetings = [
+        Column(N_("Municipality"), 2.6),
+        Column(N_("Members"), 1.1, "R"),
+        Column(N_("Meetings"), 1.1, "R"),
+        Column(N_("Attendance rate"), 1.3, "R"),
+        Column(N_("Action items done"), 1.2, "R"),
+        Column(N_("Open"), 1.1, "R"),
+        Column(N_("Overdue"), 1.1, "R"),
+    ]
+    meeting_rows: list[list[Cell]] = [
+        [
+            m.name,
+            tr.number(o.member_count),
+            tr.number(o.meetings.meetings),
+            tr.percent(o.meetings.attendance_rate),
+            tr.number(o.meetings.actions_done),
+            tr.number(o.meetings.actions_open),
+            tr.number(o.meetings.actions_overdue),
+        ]
+        for m, o in rows
+    ]
+    present = _total(rows, lambda o: o.meetings.present)
+    recorded = _total(rows, lambda o: o.meetings.recorded)
+    meeting_total: list[list[Cell]] = [
+        [
+            tr("Total"),
+            tr.number(_total(rows, lambda o: o.member_count)),
+            tr.number(_total(rows, lambda o: o.meetings.meetings)),
+            tr.percent(present / recorded if recorded else None),
+            tr.number(_total(rows, lambda o: o.meetings.actions_done)),
+            tr.number(_total(rows, lambda o: o.meetings.actions_open)),
+            tr.number(_total(rows, lambda o: o.meetings.actions_overdue)),
+        ]
+    ]
+    youth = [
+        Column(N_("Municipality"), 2.6),
+        Column(N_("Youth activities"), 1.2, "R"),
+        Column(N_("Young participants"), 1.2, "R"),
+        Column(N_("From marginalised groups"), 1.5, "R"),
+        Column(N_("Youth-led activities"), 1.2, "R"),
+        Column(N_("Fed into a local decision"), 1.3, "R"),
+    ]
+    youth_rows: list[list[Cell]] = [
+        [
+            m.name,
+            tr.number(o.youth.activities),
+            tr.number(o.youth.participants),
+            tr.number(o.youth.marginalised),
+            tr.percent(o.youth.youth_led_share),
+            tr.number(o.youth.fed_into_decision),
+        ]
+        for m, o in rows
+    ]
+    activities = _total(rows, lambda o: o.youth.activities)
+    led = _total(rows, lambda o: o.youth.youth_led)
+    youth_total: list[list[Cell]] = [
+        [
+            tr("Total"),
+            tr.number(activities),
+            tr.number(_total(rows, lambda o: o.youth.participants)),
+            tr.number(_total(rows, lambda o: o.youth.marginalised)),
+            tr.percent(led / activities if activities else None),
+            tr.number(_total(rows, lambda o: o.youth.fed_into_decision)),
+        ]
+    ]
+    return [
+        blocks.heading(tr, N_("Team and meetings")),
+        blocks.table(tr, meetings, meeting_rows, totals=meeting_total),
+        blocks.note(
+            tr(
+                "Members on the last day of the period; action items set at meetings in "
+                "the period; overdue: still open after the due date."
+            )
+        ),
+        blocks.heading(tr, N_("Youth engagement")),
+        blocks.table(tr, youth, youth_rows, totals=youth_total),
+    ]
+
+
+def _charts(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
+    names = [m.name for m, _ in rows]
+    chart = charts.bar_chart(
+        names,
+        [
+            (tr("Meetings"), [o.meetings.meetings for _, o in rows]),
+            (tr("Youth activities"), [o.youth.activities for _, o in rows]),
+        ],
+    )
+    reached = charts.bar_chart(
+        names,
+        [(tr("Young participants"), [o.youth.participants for _, o in rows])],
+    )
+    out: list[Flowable] = []
+    if chart is not None:
+        out.append(
+            blocks.together(blocks.heading(tr, N_("Meetings and youth activities"), 2), chart)
+        )
+    if reached is not None:
+        out.append(blocks.together(blocks.heading(tr, N_("Young people reached"), 2), reached))
+    return out
+
+
+def pillar_matrix(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
+    codes = [p.value for p in Pillar]
+    columns = [Column(N_("Municipality"), 2.2)] + [
+        Column(Pillar.labels()[c], 1.5, "R") for c in codes
+    ]
+    body: list[list[Cell]] = []
+    for municipality, o in rows:
+        proposals = o.pillar_proposals()
+        body.append(
+            [
+                municipality.name,
+                *(
+                    tr.number(o.meetings.by_pillar[c] + o.youth.by_pillar[c] + proposals[c])
+                    for c in codes
+                ),
+            ]
+        )
+    return [
+        blocks.heading(tr, N_("Work across the five pillars")),
+        blocks.table(tr, columns, body),
+        blocks.note(tr("Meetings, youth activities and fund proposals serving each pillar.")),
+    ]
+
+
+def fund(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
+    columns = [
+        Column(N_("Municipality"), 2.4),
+        Column(N_("Proposals"), 1.3, "R"),
+        Column(N_("Funded"), 1.5, "R"),
+        Column(N_("Requested"), 2, "R"),
+        Column(N_("Approved"), 2, "R"),
+        Column(N_("Spent"), 2, "R"),
+    ]
+    body: list[list[Cell]] = [
+        [
+            m.name,
+            tr.number(len(o.fund.proposals)),
+            tr.number(o.fund.funded),
+            money_sum(tr, o.fund.requested),
+            money_sum(tr, o.fund.approved),
+            money_sum(tr, o.fund.spent),
+        ]
+        for m, o in rows
+    ]
+    return [
+        blocks.heading(tr, N_("Technical Support Fund")),
+        blocks.table(tr, columns, body),
+        blocks.note(tr("Amounts in each municipality's own currency.")),
+    ]
+
+
+SPEC = ReportSpec(
+    kind="regional",
+    title=TITLE,
+    description=N_("Hub only: every municipality side by side for a period, with charts."),
+    build=build,
+    hub_only=True,
+)

@@ -1,0 +1,113 @@
+"""The team roster by sector, with roles and dates; contact details only when asked for."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from reportlab.platypus import Flowable
+
+from hubdesk.domain import Member
+from hubdesk.domain.enums import Gender, Sector, TeamKind, TeamRole
+from hubdesk.i18n import N_
+from hubdesk.reports import blocks
+from hubdesk.reports.base import Built, ReportSpec, Request
+from hubdesk.reports.blocks import Cell, Column
+from hubdesk.reports.data.scope import resolve_municipality
+from hubdesk.reports.data.team import TeamRoster, roster
+from hubdesk.reports.lang import ReportLanguage
+
+TITLE = N_("Team roster")
+
+
+def build(req: Request) -> Built:
+    tr = req.tr
+    municipality = resolve_municipality(req.ctx, req.record_id)
+    on = req.period.end
+    since = req.period.start if req.period_given else None
+    teams = roster(req.ctx, municipality.id, on, since)
+    scope = tr("Members on {date}", date=tr.date(on))
+    story: list[Flowable] = blocks.title_block(tr, TITLE, [municipality.name, scope])
+    if req.include_contacts:
+        story.append(
+            blocks.note(tr("Contains personal contact details: do not pass this list on."))
+        )
+    if not any(t.members or t.left for t in teams):
+        story += blocks.no_data(tr, N_("No team members are recorded for this date."))
+        return Built(TITLE, municipality.name, scope, story)
+    for index, entry in enumerate(teams):
+        if index:
+            story.append(blocks.spacer(6))
+        story += _team(tr, entry, req.include_contacts)
+    return Built(TITLE, municipality.name, scope, story)
+
+
+def _team(tr: ReportLanguage, entry: TeamRoster, contacts: bool) -> list[Flowable]:
+    team = entry.team
+    out: list[Flowable] = [
+        blocks.heading(tr, N_("Team: {name}"), name=team.name),
+        blocks.facts(
+            tr,
+            [
+                (N_("Kind of team"), tr.label(TeamKind, team.kind)),
+                (N_("Established on"), tr.date(team.established_on)),
+                (N_("Mandate"), team.mandate_ref or ""),
+                (N_("Members"), tr.number(len(entry.members))),
+            ],
+        ),
+    ]
+    if entry.members:
+        out.append(blocks.spacer(2))
+        out.append(_members_table(tr, entry.members, contacts))
+    if entry.left:
+        out.append(blocks.heading(tr, N_("Left the team during the period"), 2))
+        out.append(_members_table(tr, entry.left, contacts, left=True))
+    return out
+
+
+def _members_table(
+    tr: ReportLanguage, members: list[Member], contacts: bool, left: bool = False
+) -> Flowable:
+    """One table for the team, members grouped under a shaded row per sector."""
+    columns = [
+        Column(N_("Name"), 2.3),
+        Column(N_("Organisation"), 2.7),
+        Column(N_("Role in team"), 1.6),
+        Column(N_("Gender"), 1.2),
+        Column(N_("Left on") if left else N_("Joined on"), 1.6),
+        Column(N_("Trainings received"), 4.2 if not contacts else 3.2),
+    ]
+    if contacts:
+        columns.append(Column(N_("Contact"), 2.6))
+    by_sector: dict[str, list[Member]] = defaultdict(list)
+    for member in members:
+        by_sector[member.sector].append(member)
+    order = [s.value for s in Sector] + sorted(set(by_sector) - {s.value for s in Sector})
+    rows: list[list[Cell]] = []
+    groups: list[int] = []
+    for sector in order:
+        if sector not in by_sector:
+            continue
+        groups.append(len(rows))
+        rows.append([tr.label(Sector, sector), *([""] * (len(columns) - 1))])
+        for m in by_sector[sector]:
+            row: list[Cell] = [
+                m.name,
+                m.organisation,
+                tr.label(TeamRole, m.role),
+                tr.label(Gender, m.gender),
+                tr.date(m.left_on if left else m.joined_on),
+                "\n".join(line.strip() for line in m.trainings.splitlines() if line.strip()),
+            ]
+            if contacts:
+                row.append("\n".join(v for v in (m.email, m.phone) if v))
+            rows.append(row)
+    return blocks.table(tr, columns, rows, group_rows=groups)
+
+
+SPEC = ReportSpec(
+    kind="roster",
+    title=TITLE,
+    description=N_("The team by sector with roles and dates (contacts only when asked for)."),
+    build=build,
+    record=N_("municipality"),
+)

@@ -1,0 +1,139 @@
+"""Each report kind, opened with a PDF library: the text that must be on the page is there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from report_samples import PERIOD, TODAY, Sample, pdf_text, squash
+
+from hubdesk.i18n import _, language
+from hubdesk.i18n.formatting import format_money, format_number
+from hubdesk.reports import generate_report
+from hubdesk.services.context import ServiceContext
+
+
+def make(ctx: ServiceContext, kind: str, tmp_path: Path, lang: str = "en", **kw: object) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir(exist_ok=True)
+    out = folder / f"{kind}-{lang}.pdf"
+    kw.setdefault("date_from", PERIOD[0])
+    kw.setdefault("date_to", PERIOD[1])
+    return generate_report(ctx, kind, out, lang=lang, today=TODAY, **kw)  # type: ignore[arg-type]
+
+
+def test_minutes_lists_people_decisions_and_action_items(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    text = pdf_text(make(ctx, "minutes", tmp_path, record_id=sample.meeting_id))
+    flat = squash(text)
+    for expected in (
+        "Minutes of the meeting",
+        "Community Action Team Kumanovo",
+        "Sala 2, Општина Куманово",
+        "Ана Петровска",
+        "Marija Đorđević",
+        "Љубомир Стојановски",
+        "Gëzim Çollaku",
+        "OSCE Mission",
+        "Support the youth council's proposal for a hub.",
+        "Write to the school directors",
+        "Prepare the public meeting",
+        "Present: 3; excused: 1; absent: 1.",
+        "Chair",
+        "Minute-taker",
+    ):
+        assert squash(expected) in flat, expected
+    assert "1 May 2026" in text  # due date, formatted for the report's language
+
+
+def test_roster_hides_contacts_unless_asked(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    plain = pdf_text(make(ctx, "roster", tmp_path))
+    assert "Ана Петровска" in plain and "Local government" in plain
+    assert "x@example.org" not in plain
+    with_contacts = pdf_text(make(ctx, "roster", tmp_path, lang="sq", include_contacts=True))
+    assert "x@example.org" in with_contacts
+
+
+def test_youth_report_sums_the_grid(ctx: ServiceContext, sample: Sample, tmp_path: Path) -> None:
+    text = pdf_text(make(ctx, "youth", tmp_path))
+    flat = squash(text)
+    assert "Дијалог млади–општина" in text
+    assert "Included in the 2027 municipal budget draft" in " ".join(text.split())
+    assert "42" in text  # 30 + 12 participants
+    assert squash("Participants by gender and age band") in flat
+    assert squash("50.0%") in flat  # one of two activities youth-led
+
+
+def test_proposal_budget_totals_in_macedonian_money(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    text = pdf_text(make(ctx, "proposal", tmp_path, lang="mk", record_id=sample.proposal_id))
+    flat = squash(text)
+    # 4 × 12 500 + 2000 × 10.50 + 2 × 9 000 = 89 000 MKD total; co-funding 10 000; asked 79 000.
+    for minor in (8_900_000, 1_000_000, 7_900_000, 5_000_000):
+        money = format_money(minor, "MKD", "mk")
+        assert "," in money  # the Macedonian decimal comma
+        assert squash(money) in flat, money
+    assert squash("Браќа Миладиновци") in flat
+    with language("mk"):
+        assert squash(_("Official stamp")) in flat
+
+
+def test_implementation_compares_budget_and_spending(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    text = pdf_text(make(ctx, "implementation", tmp_path, record_id=sample.proposal_id))
+    flat = squash(text)
+    assert squash(format_money(6_700_000, "MKD", "en")) in flat  # spent 49 000 + 18 000
+    assert squash(format_money(2_200_000, "MKD", "en")) in flat  # remaining
+    assert "Twelve street lights installed" in text
+    assert "Not reported" in text  # a line without spending says so instead of zero
+
+
+def test_periodic_report_counts_the_period(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    text = pdf_text(make(ctx, "periodic", tmp_path, lang="sq"))
+    flat = squash(text)
+    assert squash(format_number(42, "sq")) in flat
+    assert "MK-2026-001" in text
+    assert squash("60,0%") in flat  # 3 present of 5 recorded, Albanian decimal comma
+    with language("sq"):
+        for heading in ("Work across the five pillars", "Team and meetings", "Action items"):
+            assert squash(_(heading)) in flat, heading
+
+
+@pytest.mark.parametrize("lang", ["sq", "mk", "sr_Cyrl"])
+def test_headings_follow_the_report_language_not_the_window(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path, lang: str
+) -> None:
+    text = squash(pdf_text(make(ctx, "minutes", tmp_path, lang=lang, record_id=sample.meeting_id)))
+    with language(lang):
+        expected = [_(m) for m in ("Minutes of the meeting", "Attendance", "Decisions")]
+        page_of = _("Page {page} of {pages}").format(page=1, pages=2)
+    for heading in expected:
+        assert squash(heading) in text
+    assert squash(page_of) in text
+
+
+def test_a_draft_has_no_implementation_report(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    from hubdesk.reports import ReportError
+
+    with pytest.raises(ReportError, match="has not been funded"):
+        make(ctx, "implementation", tmp_path, record_id=sample.draft_id)
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_default_period_is_this_year_so_far(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    out = generate_report(ctx, "periodic", tmp_path / "p.pdf", lang="en", today=TODAY)
+    reader = PdfReader(str(out))
+    assert reader.metadata is not None
+    assert squash("1 Jan – 1 Jul 2026") in squash(str(reader.metadata.subject))
