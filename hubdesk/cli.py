@@ -22,6 +22,7 @@ from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationE
 from hubdesk.services.installation import AlreadyInitialisedError, NotInitialisedError
 from hubdesk.storage.datadir import resolve_data_dir
 from hubdesk.storage.errors import StorageError
+from hubdesk.sync.errors import SyncError
 
 # Errors whose message is meant for a person; anything else is a bug and keeps its traceback.
 PERSON_ERRORS: tuple[type[BaseException], ...] = (
@@ -33,13 +34,14 @@ PERSON_ERRORS: tuple[type[BaseException], ...] = (
     NotInitialisedError,
     AlreadyInitialisedError,
     UnknownLanguageError,
+    SyncError,
 )
 
 
 def command_modules() -> list[ModuleType]:
-    from hubdesk.commands import data, demo, report, setup, table
+    from hubdesk.commands import data, demo, report, setup, sync, table
 
-    return [setup, demo, data, report, table]
+    return [setup, demo, data, sync, report, table]
 
 
 class Parser(argparse.ArgumentParser):

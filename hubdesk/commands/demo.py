@@ -12,6 +12,8 @@ from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services.demo import MAX_SCALE, DemoCancelled, DemoSummary, build_demo, check_arguments
 from hubdesk.services.installation import get_installation
+from hubdesk.sync.hubdemo import build_hub_demo
+from hubdesk.sync.keys import ensure_keys
 
 # What the summary lists, in this order (tables not listed are not shown).
 SUMMARY_ROWS: tuple[tuple[str, str], ...] = (
@@ -52,6 +54,15 @@ def register(sub: Any) -> argparse.ArgumentParser:
         metavar="K",
         help=_("K teams with all their records instead of one, for benchmarks (1 to {max})").format(
             max=MAX_SCALE
+        ),
+    )
+    parser.add_argument(
+        "--role",
+        choices=["municipality", "hub"],
+        default="municipality",
+        help=_(
+            "municipality (default), or a hub that has received files from three demo "
+            "municipalities in different countries"
         ),
     )
     parser.set_defaults(handler=run_demo)
@@ -97,12 +108,31 @@ def run_demo(args: argparse.Namespace, env: CliEnv) -> int:
             )
         meter = ProgressLine(sys.stderr)
         try:
-            summary = build_demo(db, seed=args.seed, scale=args.scale, progress=meter)
+            if args.role == "hub":
+                hub = build_hub_demo(
+                    db, env.data_dir, seed=args.seed, scale=args.scale, progress=meter
+                )
+            else:
+                summary = build_demo(db, seed=args.seed, scale=args.scale, progress=meter)
+                ensure_keys(env.data_dir)
         except DemoCancelled as exc:
             raise CliError(str(exc), code=130) from None
         finally:
             meter.close()
-    show_summary(env, summary)
+    if args.role == "hub":
+        env.out(
+            _("The demo hub is ready in {path}; it has received files from: {names}.").format(
+                path=env.data_dir, names=", ".join(hub.municipalities)
+            )
+        )
+        env.out(
+            _("{records} records in {seconds} s.").format(
+                records=format_number(hub.records),
+                seconds=format_number(round(hub.total_seconds, 1)),
+            )
+        )
+    else:
+        show_summary(env, summary)
     return 0
 
 

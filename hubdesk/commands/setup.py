@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
-from hubdesk.commands.common import CliEnv
+from hubdesk.commands.common import CliEnv, CliError
 from hubdesk.domain.enums import Country, Role
 from hubdesk.i18n import LANGUAGES, _
 from hubdesk.services.installation import check_setup, initialise
+from hubdesk.sync.keys import ensure_keys
+from hubdesk.sync.peers import init_field_from_profile
+from hubdesk.sync.profile import read_profile
 
 
 def register(sub: Any) -> None:
@@ -41,21 +45,41 @@ def register(sub: Any) -> None:
         metavar="L",
         help=_("language of the program: {codes} (default: en)").format(codes=", ".join(LANGUAGES)),
     )
+    parser.add_argument(
+        "--from-profile",
+        type=Path,
+        metavar="FILE",
+        help=_(
+            "for a field laptop: the municipality's profile file; the laptop records for that "
+            "municipality and trusts it at once"
+        ),
+    )
     parser.set_defaults(handler=run_init)
 
 
 def run_init(args: argparse.Namespace, env: CliEnv) -> int:
-    check_setup(role=args.role, name=args.name, country=args.country, language=args.lang)
+    country = args.country
+    if args.from_profile is not None:
+        if args.role != Role.FIELD:
+            raise CliError(_("--from-profile sets up a field laptop; use it with --role field."))
+        municipality = read_profile(args.from_profile).municipality or {}
+        country = municipality.get("country", country)
+    check_setup(role=args.role, name=args.name, country=country, language=args.lang)
     with env.locked():
-        ctx = initialise(
-            env.database(),
-            role=args.role,
-            name=args.name,
-            country=args.country,
-            language=args.lang,
-        )
+        if args.from_profile is not None:
+            ctx = init_field_from_profile(
+                env.database(), env.data_dir, args.from_profile, name=args.name,
+                language=args.lang,
+            )  # fmt: skip
+        else:
+            ctx = initialise(
+                env.database(), role=args.role, name=args.name, country=country,
+                language=args.lang,
+            )  # fmt: skip
+        own = ensure_keys(env.data_dir)
     env.out(_("HubDesk is set up in {path}.").format(path=env.data_dir))
     env.out(_("Name: {name}").format(name=args.name.strip()))
     env.out(_("Role: {role}").format(role=ctx.role.label))
     env.out(_("Installation id: {id}").format(id=ctx.installation_id))
+    env.out(_("Key fingerprint: {fingerprint}").format(fingerprint=own.public.fingerprint))
     return 0

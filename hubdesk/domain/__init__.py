@@ -5,6 +5,7 @@ from hubdesk.domain.base import Base, Synced
 from hubdesk.domain.fund import BudgetLine, FundDecision, FundProposal, ProposalStatusChange
 from hubdesk.domain.installation import Installation, Municipality
 from hubdesk.domain.meetings import ActionItem, Attendance, Decision, Meeting, MeetingGuest
+from hubdesk.domain.sync import BundleLog, Peer, SeenVersion
 from hubdesk.domain.team import Member, Team
 from hubdesk.domain.youth import YouthActivity
 
@@ -32,6 +33,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "BudgetLine",
+    "BundleLog",
     "Conflict",
     "Decision",
     "FundDecision",
@@ -41,7 +43,9 @@ __all__ = [
     "MeetingGuest",
     "Member",
     "Municipality",
+    "Peer",
     "ProposalStatusChange",
+    "SeenVersion",
     "Synced",
     "Team",
     "YouthActivity",

@@ -102,3 +102,33 @@ def test_unusable_data_folder_is_one_line(
     err = capsys.readouterr().err
     assert code != 0 and len(err.splitlines()) == 1
     assert "Could not use the data folder" in err
+
+
+def test_init_makes_keys_and_shows_their_fingerprint(hubdesk: Run, folder: Path) -> None:
+    from hubdesk.sync.keys import load_keys
+
+    result = hubdesk("init", "--role", "hub", "--name", "Regional hub")
+    assert result.code == 0, result.err
+    assert f"Key fingerprint: {load_keys(folder).public.fingerprint}" in result.out
+
+
+def test_field_laptop_from_the_municipality_profile(
+    hubdesk: Run, kumanovo: object, folder: Path, tmp_path: Path
+) -> None:
+    card = tmp_path / "kumanovo-profile.json"
+    assert hubdesk("profile", "export", "--to", str(card)).code == 0
+    laptop = tmp_path / "laptop"
+    code = main(
+        ["--data-dir", str(laptop), "init", "--role", "field", "--name", "Field laptop 1",
+         "--from-profile", str(card)]
+    )  # fmt: skip
+    assert code == 0
+    _, role, _, municipality_id = installation(laptop)
+    assert role == "field" and municipality_id == installation(folder)[3]
+
+
+def test_from_profile_is_only_for_a_field_laptop(hubdesk: Run, tmp_path: Path) -> None:
+    line = hubdesk(
+        "init", "--role", "hub", "--name", "Hub", "--from-profile", str(tmp_path / "x.json")
+    ).one_line_error()
+    assert "--role field" in line

@@ -1,0 +1,329 @@
+"""Sync on the command line: ``keys``, ``profile``, ``peers``, ``export``, ``import``,
+``conflicts``. Every refusal is one line saying why, and nothing changed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from hubdesk.commands.common import CliEnv, CliError
+from hubdesk.domain.enums import Role
+from hubdesk.i18n import N_, _
+from hubdesk.sync import conflicts, keys, peers, profile
+from hubdesk.sync.errors import SyncError
+from hubdesk.sync.export import default_file_name, export_bundle
+from hubdesk.sync.importer import ALREADY, import_bundle, preview_import
+from hubdesk.sync.scope import AREA_LABELS
+
+OUTCOMES: dict[str, str] = {
+    "created": N_("new"),
+    "updated": N_("updated"),
+    "unchanged": N_("unchanged"),
+    "conflicts": N_("conflicts"),
+    "refused": N_("refused"),
+}
+
+
+@contextmanager
+def refusals() -> Iterator[None]:
+    """A SyncError becomes the one-line CLI error."""
+    try:
+        yield
+    except SyncError as exc:
+        raise CliError(exc.message) from exc
+
+
+def register(sub: Any) -> None:
+    k = sub.add_parser("keys", help=_("show or create this installation's sync keys"))
+    ks = k.add_subparsers(dest="keys_command", required=True, metavar=_("ACTION"))
+    show = ks.add_parser("show", help=_("print the key fingerprint to read out by phone"))
+    show.add_argument("--json", action="store_true", help=_("print one JSON object, for scripts"))
+    show.set_defaults(handler=run_keys_show)
+    ks.add_parser("create", help=_("create the keys if they are missing")).set_defaults(
+        handler=run_keys_create
+    )
+
+    p = sub.add_parser("profile", help=_("write this installation's public profile"))
+    ps = p.add_subparsers(dest="profile_command", required=True, metavar=_("ACTION"))
+    pe = ps.add_parser("export", help=_("write the profile to a file to give to a peer"))
+    pe.add_argument("--to", required=True, type=Path, metavar="FILE", help=_("file to write"))
+    pe.set_defaults(handler=run_profile_export)
+
+    r = sub.add_parser("peers", help=_("enrol, list and revoke the installations you sync with"))
+    rs = r.add_subparsers(dest="peers_command", required=True, metavar=_("ACTION"))
+    add = rs.add_parser("add", help=_("enrol a peer from its profile file"))
+    add.add_argument("file", type=Path, metavar="FILE", help=_("the peer's profile"))
+    add.add_argument(
+        "--yes", action="store_true", help=_("do not ask: the fingerprint was compared already")
+    )
+    add.set_defaults(handler=run_peers_add)
+    lst = rs.add_parser("list", help=_("list enrolled peers and the last bundle from each"))
+    lst.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))
+    lst.set_defaults(handler=run_peers_list)
+    rev = rs.add_parser("revoke", help=_("stop trusting a peer (a lost laptop, say)"))
+    rev.add_argument("peer", metavar="ID", help=_("the peer's installation id or name"))
+    rev.set_defaults(handler=run_peers_revoke)
+
+    e = sub.add_parser("export", help=_("write a signed, encrypted bundle for a peer"))
+    e.add_argument(
+        "--to",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help=_("file (or folder) to write the bundle to"),
+    )
+    e.add_argument(
+        "--for",
+        dest="peer",
+        metavar="PEER",
+        help=_("the peer's id or name (needed when there are several)"),
+    )
+    e.add_argument(
+        "--full",
+        action="store_true",
+        help=_("send everything, not only what the peer has not acknowledged"),
+    )
+    e.set_defaults(handler=run_export)
+
+    i = sub.add_parser("import", help=_("import bundles from peers"))
+    i.add_argument("files", nargs="+", type=Path, metavar="FILE", help=_("bundle files"))
+    i.add_argument(
+        "--dry-run", action="store_true", help=_("show what would change, change nothing")
+    )
+    i.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))
+    i.set_defaults(handler=run_import)
+
+    c = sub.add_parser("conflicts", help=_("review versions that lost a merge"))
+    cs = c.add_subparsers(dest="conflicts_command", required=True, metavar=_("ACTION"))
+    cl = cs.add_parser("list", help=_("list conflicts not reviewed yet"))
+    cl.add_argument("--all", action="store_true", help=_("include reviewed conflicts"))
+    cl.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))
+    cl.set_defaults(handler=run_conflicts_list)
+    for name, helptext, handler in (
+        ("keep-current", _("keep the version the merge chose"), run_keep_current),
+        ("keep-other", _("bring the losing version back as a new edit"), run_keep_other),
+    ):
+        cp = cs.add_parser(name, help=helptext)
+        cp.add_argument("conflict", type=int, metavar="ID", help=_("the conflict's number"))
+        cp.set_defaults(handler=handler)
+
+
+def run_keys_show(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    with refusals():
+        own = keys.load_keys(env.data_dir)
+    if args.json:
+        env.out(
+            json.dumps(
+                {
+                    "installation_id": ctx.installation_id,
+                    "fingerprint": own.public.fingerprint,
+                    "signing_key": own.public.signing_key,
+                    "age_recipient": own.public.age_recipient,
+                }
+            )
+        )
+        return 0
+    env.out(_("Installation id: {id}").format(id=ctx.installation_id))
+    env.out(_("Fingerprint: {fingerprint}").format(fingerprint=own.public.fingerprint))
+    env.out(_("age recipient: {recipient}").format(recipient=own.public.age_recipient))
+    return 0
+
+
+def run_keys_create(args: argparse.Namespace, env: CliEnv) -> int:
+    env.context()
+    with env.locked(), refusals():
+        own = keys.ensure_keys(env.data_dir)
+    env.out(_("Fingerprint: {fingerprint}").format(fingerprint=own.public.fingerprint))
+    return 0
+
+
+def run_profile_export(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    with refusals():
+        own = keys.load_keys(env.data_dir)
+        path = profile.export_profile(ctx, own, args.to)
+    env.out(_("Profile written to {path}.").format(path=path))
+    env.out(_("Fingerprint: {fingerprint}").format(fingerprint=own.public.fingerprint))
+    return 0
+
+
+def run_peers_add(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    with env.locked(), refusals():
+        candidate = profile.read_profile(args.file)
+        plan = peers.check_enrolment(ctx, candidate)
+        env.out(_("Name: {name}").format(name=candidate.name))
+        env.out(_("Role: {role}").format(role=candidate.role.label))
+        env.out(_("Fingerprint: {fingerprint}").format(fingerprint=candidate.fingerprint))
+        if plan.adopts_municipality:
+            env.out(_("This field laptop will record for this municipality from now on."))
+        if not args.yes and not _confirmed():
+            raise CliError(_("Not enrolled. Compare the fingerprint by phone, then try again."))
+        peer = peers.enrol(ctx, candidate)
+    env.out(_("Enrolled '{name}' ({id}).").format(name=peer.name, id=peer.id))
+    return 0
+
+
+def _confirmed() -> bool:
+    if not sys.stdin.isatty():
+        raise CliError(_("Confirm with --yes after comparing the fingerprint by phone."))
+    answer = input(_("Does it match what the other side reads to you? [y/N] "))
+    return answer.strip().casefold() in ("y", "yes", _("y").casefold(), _("yes").casefold())
+
+
+def run_peers_list(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    rows = peers.list_peers(ctx)
+    if args.json:
+        env.out(json.dumps([_peer_json(p) for p in rows], ensure_ascii=False))
+        return 0
+    if not rows:
+        env.out(_("No peers enrolled yet: 'hubdesk peers add FILE'."))
+    for p in rows:
+        last = p.last_in_at.strftime("%Y-%m-%d %H:%M") if p.last_in_at else _("never")
+        state = _("revoked") if p.revoked else Role(p.role).label
+        env.out(f"{p.id}  {p.name}  [{state}]  " + _("last bundle in: {when}").format(when=last))
+    return 0
+
+
+def _peer_json(p: Any) -> dict[str, Any]:
+    def stamp(value: Any) -> Any:
+        return value.isoformat() if value else None
+
+    return {
+        "installation_id": p.id, "name": p.name, "role": p.role,
+        "municipality_id": p.municipality_id, "country": p.country,
+        "fingerprint": p.fingerprint, "revoked": p.revoked,
+        "last_in_at": stamp(p.last_in_at), "last_in_sequence": p.last_in_sequence,
+        "last_out_at": stamp(p.last_out_at), "acked_out_sequence": p.acked_out_sequence,
+    }  # fmt: skip
+
+
+def run_peers_revoke(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    with env.locked(), refusals():
+        peer = peers.revoke(ctx, peers.find_peer(ctx, args.peer).id)
+    env.out(_("Revoked '{name}': its bundles are refused from now on.").format(name=peer.name))
+    return 0
+
+
+def run_export(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    with env.locked(), refusals():
+        if args.peer:
+            peer = peers.find_peer(ctx, args.peer)
+        else:
+            active = peers.list_peers(ctx, include_revoked=False)
+            if len(active) != 1:
+                raise CliError(
+                    _("Say which peer the bundle is for with --for (see 'hubdesk peers list').")
+                )
+            peer = active[0]
+        target = args.to / default_file_name(ctx, peer) if args.to.is_dir() else args.to
+        result = export_bundle(ctx, peer.id, target, full=args.full)
+    env.out(
+        _("Bundle {number} for '{name}' written to {path} ({count} records).").format(
+            number=result.sequence, name=result.peer_name, path=result.path, count=result.records
+        )
+    )
+    for table, fields in result.withheld.items():
+        env.out(
+            _("Kept on this PC: {area}: {fields}").format(
+                area=_(AREA_LABELS[table]), fields=", ".join(fields)
+            )
+        )
+    return 0
+
+
+def run_import(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    failed = 0
+    reports: list[dict[str, Any]] = []
+    with env.locked():
+        for path in args.files:
+            try:
+                result = (preview_import if args.dry_run else import_bundle)(ctx, path)
+            except SyncError as exc:
+                failed += 1
+                reports.append(
+                    {
+                        "file": str(path),
+                        "status": "refused",
+                        "reason": exc.reason,
+                        "message": exc.message,
+                    }
+                )
+                if not args.json:
+                    print(
+                        _("hubdesk: {file}: {message}").format(file=path, message=exc.message),
+                        file=sys.stderr,
+                    )
+                continue
+            reports.append(result.to_json())
+            failed += bool(result.problems)
+            if not args.json:
+                _print_result(env, result)
+    if args.json:
+        env.out(json.dumps(reports, ensure_ascii=False, indent=1))
+    return 1 if failed else 0
+
+
+def _print_result(env: CliEnv, result: Any) -> None:
+    env.out(f"{result.path}: {result.summary()}")
+    if result.status == ALREADY:
+        return
+    for table, counts in result.areas.items():
+        numbers = ", ".join(
+            f"{_(label)} {getattr(counts, o)}"
+            for o, label in OUTCOMES.items()
+            if getattr(counts, o)
+        )
+        env.out(f"  {_(AREA_LABELS[table])}: {numbers or _('nothing')}")
+    for problem in result.problems:
+        env.out("  " + _("refused: {problem}").format(problem=problem.text))
+
+
+def run_conflicts_list(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    rows = conflicts.list_conflicts(ctx, unresolved_only=not args.all)
+    if args.json:
+        env.out(json.dumps([{
+            "id": c.id, "table": c.table, "record_id": c.record_id, "resolution": c.resolution,
+            "detected_at": c.detected_at.isoformat(), "differs": c.differing_fields(),
+            "current": c.current, "other": c.other,
+        } for c in rows], ensure_ascii=False))  # fmt: skip
+        return 0
+    if not rows:
+        env.out(_("No conflicts to review."))
+    for c in rows:
+        env.out(
+            _("{id}: {area} {record}: differs in {fields}").format(
+                id=c.id,
+                area=_(AREA_LABELS[c.table]),
+                record=c.record_id,
+                fields=", ".join(c.differing_fields()) or "-",
+            )
+        )
+    return 0
+
+
+def run_keep_current(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    with env.locked():
+        conflicts.keep_current(ctx, args.conflict)
+    env.out(_("Conflict {id} reviewed: the current version stays.").format(id=args.conflict))
+    return 0
+
+
+def run_keep_other(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    with env.locked():
+        conflicts.keep_other(ctx, args.conflict)
+    env.out(_("Conflict {id}: the other version is back, as a new edit.").format(id=args.conflict))
+    return 0

@@ -1,0 +1,125 @@
+"""The conflict log a person reviews: see both versions, keep the current one or the other.
+
+Keeping the other version writes it again as a new local edit on top of the current one, so it
+travels like any edit and wins everywhere; nothing is rewritten in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from hubdesk.domain import Conflict
+from hubdesk.domain.base import Synced
+from hubdesk.i18n import N_
+from hubdesk.services import records
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import NotFoundError, PermissionDenied
+from hubdesk.sync import scope
+from hubdesk.sync.codec import CODECS, MODELS, decode_record, encode_record
+
+KEPT, REVERTED = "kept", "reverted"
+CONFLICT = N_("conflict")
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """One conflict with both versions as JSON-like dicts, for a side-by-side view."""
+
+    id: int
+    table: str
+    record_id: str
+    detected_at: dt.datetime
+    current: dict[str, Any] | None
+    other: dict[str, Any]
+    other_installation: str
+    resolution: str
+
+    def differing_fields(self) -> list[str]:
+        current = self.current or {}
+        skip = {"version", "base_version", "updated_by", "updated_at", "origin"}
+        return [
+            k
+            for k in CODECS[self.table].columns
+            if k not in skip and current.get(k) != self.other.get(k)
+        ]
+
+
+def list_conflicts(ctx: ServiceContext, unresolved_only: bool = True) -> list[ConflictView]:
+    query = select(Conflict).order_by(Conflict.detected_at.desc(), Conflict.id.desc())
+    if unresolved_only:
+        query = query.where(Conflict.resolution == "")
+    with ctx.read() as session:
+        rows = list(session.scalars(query))
+        return [_view(session, row) for row in rows]
+
+
+def get_conflict(ctx: ServiceContext, conflict_id: int) -> ConflictView:
+    with ctx.read() as session:
+        row = session.get(Conflict, conflict_id)
+        if row is None:
+            raise NotFoundError(CONFLICT, str(conflict_id))
+        return _view(session, row)
+
+
+def _view(session: Any, row: Conflict) -> ConflictView:
+    record = session.get(MODELS[row.table_name], row.record_id)
+    return ConflictView(
+        id=row.id,
+        table=row.table_name,
+        record_id=row.record_id,
+        detected_at=row.detected_at,
+        current=None if record is None else encode_record(record),
+        other=json.loads(row.loser_data),
+        other_installation=row.loser_installation,
+        resolution=row.resolution,
+    )
+
+
+def keep_current(ctx: ServiceContext, conflict_id: int) -> None:
+    """The person agrees with the merge: mark the conflict reviewed."""
+    _resolve(ctx, conflict_id, KEPT)
+
+
+def keep_other(ctx: ServiceContext, conflict_id: int) -> Synced:
+    """Bring the losing version back as a new edit (which then travels to every peer)."""
+    with ctx.transaction() as session:
+        row = session.get(Conflict, conflict_id)
+        if row is None:
+            raise NotFoundError(CONFLICT, str(conflict_id))
+        model = MODELS[row.table_name]
+        record = session.get(model, row.record_id)
+        if record is None:
+            raise NotFoundError(CONFLICT, str(conflict_id))
+        _may_write(ctx, row.table_name, encode_record(record))
+        other = decode_record(row.table_name, json.loads(row.loser_data))
+        data = {k: v for k, v in other.items() if k not in Synced.SYNC_FIELDS}
+        if other["deleted"]:
+            records.tombstone(session, ctx, record)
+        else:
+            if record.deleted:
+                records.change(session, ctx, record, {"deleted": False}, action="restore")
+            records.change(session, ctx, record, data)
+        row.resolution, row.resolved_at = REVERTED, dt.datetime.now(dt.UTC)
+        return record
+
+
+def _may_write(ctx: ServiceContext, table: str, values: dict[str, Any]) -> None:
+    if ctx.is_hub:
+        if not scope.hub_written(table, values):
+            raise PermissionDenied(N_("The hub cannot change a municipality's records."))
+        return
+    if scope.hub_written(table, values):
+        raise PermissionDenied(N_("Only the regional hub decides on fund proposals."))
+
+
+def _resolve(ctx: ServiceContext, conflict_id: int, resolution: str) -> None:
+    with ctx.transaction() as session:
+        row = session.get(Conflict, conflict_id)
+        if row is None:
+            raise NotFoundError(CONFLICT, str(conflict_id))
+        row.resolution, row.resolved_at = resolution, dt.datetime.now(dt.UTC)

@@ -1,0 +1,179 @@
+"""``hubdesk demo --role hub``: a hub that has received real bundles from three municipalities.
+
+Each demo municipality is built in a scratch folder with :func:`build_demo`, enrols the hub (and
+the hub enrols it) by profile files, and exports a bundle that the hub imports through the same
+path as any other bundle. The demo data already contains the hub's reviews and decisions, stamped
+with the demo hub's installation id; the hub claims those rows as its own, as if it had made
+them and sent them back earlier. Everything is built in a scratch folder and copied into the data
+folder only at the end, so a cancelled or failed build leaves the data folder as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from hubdesk.domain.enums import Role
+from hubdesk.i18n import N_, _
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.demo import DemoCancelled, build_demo
+from hubdesk.services.demo_rows import DEMO_HUB_INSTALLATION_ID
+from hubdesk.services.installation import AlreadyInitialisedError, get_installation, initialise
+from hubdesk.services.installation import load_context as load
+from hubdesk.storage.datadir import database_path
+from hubdesk.storage.db import Database
+from hubdesk.storage.open import open_database
+from hubdesk.sync import keys, merge, peers, profile, scope
+from hubdesk.sync.codec import MODELS, decode_row, table_of
+from hubdesk.sync.export import export_bundle
+from hubdesk.sync.importer import import_bundle
+from hubdesk.sync.incoming import Incoming
+from hubdesk.sync.rawio import fetch_json_rows
+
+Progress = Callable[[int, int], bool | None]
+HUB_NAME = N_("Regional hub (demo)")
+# Three municipalities in three countries; the seed offset keeps their records apart.
+MUNICIPALITIES: tuple[tuple[str, str], ...] = (
+    ("Куманово", "MK"),
+    ("Elbasan", "AL"),
+    ("Нови Пазар", "RS"),
+)
+
+
+@dataclass
+class HubDemoSummary:
+    installation_id: str
+    municipalities: list[str] = field(default_factory=list)
+    records: int = 0
+    total_seconds: float = 0.0
+
+
+def build_hub_demo(
+    db: Database,
+    data_dir: Path,
+    *,
+    seed: int = 1,
+    scale: int = 1,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> HubDemoSummary:
+    """Make the empty database ``db`` (in ``data_dir``) the demo hub; see the module docstring."""
+    existing = get_installation(db)
+    if existing is not None:
+        raise AlreadyInitialisedError(existing.name)
+    started = time.perf_counter()
+    total = 3 * len(MUNICIPALITIES) + 1
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None and progress(done, total) is False:
+            raise DemoCancelled()
+
+    with tempfile.TemporaryDirectory(prefix="hubdesk-hub-demo-") as scratch:
+        root = Path(scratch)
+        hub_dir = root / "hub"
+        if keys.has_keys(data_dir):  # keys made earlier in this folder stay the hub's keys
+            shutil.copytree(keys.keys_dir(data_dir), keys.keys_dir(hub_dir))
+        hub_db = open_database(hub_dir)
+        try:
+            hub = initialise(
+                hub_db, role=Role.HUB.value, name=_(HUB_NAME),
+                installation_id=DEMO_HUB_INSTALLATION_ID,
+            )  # fmt: skip
+            hub.data_dir = hub_dir
+            keys.ensure_keys(hub_dir)
+            summary = HubDemoSummary(hub.installation_id)
+            for index, (name, country) in enumerate(MUNICIPALITIES):
+                place = {"name": name, "country": country}
+                folder = root / f"municipality-{index}"
+                summary.records += _send_municipality(
+                    hub, root, folder, seed + index, scale, today, place, step
+                )
+            summary.municipalities = [p.name for p in peers.list_peers(hub)]
+        finally:
+            hub_db.close()
+        _copy_database(database_path(hub_dir), db)
+        if not keys.has_keys(data_dir):
+            shutil.copytree(keys.keys_dir(hub_dir), keys.keys_dir(data_dir), dirs_exist_ok=True)
+        step()
+    summary.total_seconds = time.perf_counter() - started
+    return summary
+
+
+def _send_municipality(
+    hub: ServiceContext,
+    root: Path,
+    folder: Path,
+    seed: int,
+    scale: int,
+    today: dt.date | None,
+    place: dict[str, str],
+    step: Callable[[], None],
+) -> int:
+    db = open_database(folder)
+    try:
+        build_demo(db, seed=seed, scale=scale, today=today, **place)
+        step()
+        muni = load(db, folder)
+        keys.ensure_keys(folder)
+        for reader, writer in ((hub, muni), (muni, hub)):
+            assert writer.data_dir is not None
+            card = root / f"profile-{writer.installation_id}.json"
+            profile.export_profile(writer, keys.load_keys(writer.data_dir), card)
+            peers.enrol(reader, profile.read_profile(card))
+        sent = export_bundle(muni, hub.installation_id, root / f"{folder.name}.hubdesk")
+        step()
+        import_bundle(hub, sent.path)
+        claim_hub_rows(muni, hub)
+        step()
+        return sent.records
+    finally:
+        db.close()
+
+
+def claim_hub_rows(muni: ServiceContext, hub: ServiceContext) -> int:
+    """Copy into the hub the reviews and decisions the demo wrote in the hub's name."""
+    tables: dict[str, list[Incoming]] = {}
+    with muni.read() as session:
+        for name in scope.HUB_TABLES:
+            t = table_of(MODELS[name])
+            query = select(t).where(t.c.updated_by == hub.installation_id)
+            rows = fetch_json_rows(session, query, t)
+            decoded = [decode_row(name, row) for row in rows]
+            tables[name] = [
+                Incoming(values, frozenset(), ()) for values in decoded
+                if scope.hub_written(name, values)
+            ]  # fmt: skip
+    now = dt.datetime.now(dt.UTC)
+    writes = merge.Writes()
+    with hub.transaction() as session:
+        for name, incoming in tables.items():
+            current = merge.load_current(session, name, [i.id for i in incoming])
+            merge.merge_table(session, name, incoming, current, merge.AreaCounts(), writes, now)
+            for inc in incoming:
+                hub.clock.observe(inc.values["version"])
+        merge.apply_writes(session, writes, scope.HUB_TABLES)
+    return sum(len(rows) for rows in tables.values())
+
+
+def _copy_database(source: Path, target: Database) -> None:
+    """Replace the (empty) target database's content with the source's, in one step."""
+    origin = sqlite3.connect(source)
+    raw: Any = target.engine.raw_connection()
+    try:
+        origin.backup(raw.driver_connection)
+    finally:
+        raw.close()
+        origin.close()
+    target.engine.dispose()  # pooled connections may remember the empty schema

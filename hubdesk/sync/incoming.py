@@ -1,0 +1,137 @@
+"""Reading a verified bundle's records: strict decoding, then the services' rules per record.
+
+Runs only after the signature and the digests were checked. Every problem found is collected
+(the dry run lists them all); a real import refuses the whole bundle on the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hubdesk.i18n import N_, _
+from hubdesk.sync import strictjson, validate
+from hubdesk.sync.codec import CODECS, KNOWN, TABLE_ORDER, WITHHELD, FieldProblem, decode_row
+from hubdesk.sync.errors import SyncError
+from hubdesk.sync.scope import AREA_LABELS
+
+MAX_LINEAGE = 10_000  # versions one record may claim to supersede
+
+
+@dataclass
+class Incoming:
+    """One record as received: column values, the versions it supersedes, what was withheld."""
+
+    values: dict[str, Any]
+    known: frozenset[int]
+    withheld: tuple[str, ...]
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        self.id = self.values["id"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one record cannot be accepted."""
+
+    table: str
+    record_id: str
+    field: str
+    msgid: str
+    params: dict[str, Any] = field(default_factory=dict)
+    reason: str = "invalid_record"
+
+    @property
+    def text(self) -> str:
+        detail = _(self.msgid).format(**self.params)
+        where = self.field and f"{self.field}: "
+        return _("{area} record {id}: {where}{detail}").format(
+            area=_(AREA_LABELS[self.table]), id=self.record_id, where=where, detail=detail
+        )
+
+
+def parse_table(table: str, data: bytes, expected_rows: int) -> list[list[Any]]:
+    """The rows of one ``records/<table>.json``, with every value still raw JSON."""
+    raw = strictjson.loads(data, f"records/{table}.json")
+    if not isinstance(raw, dict) or set(raw) != {"columns", "rows"}:
+        raise _damaged(table)
+    columns, rows = raw["columns"], raw["rows"]
+    expected = [*CODECS[table].columns, KNOWN, WITHHELD]
+    if columns != expected:
+        raise SyncError(
+            N_(
+                "The bundle's {area} do not have the columns this HubDesk knows; update HubDesk "
+                "or ask the sender to update theirs."
+            ),
+            "schema_mismatch",
+            area=_(AREA_LABELS[table]),
+        )
+    if not isinstance(rows, list) or len(rows) != expected_rows:
+        raise _damaged(table)
+    return rows
+
+
+def _damaged(table: str) -> SyncError:
+    return SyncError(
+        N_("The bundle's records of {area} are damaged."), "damaged", area=_(AREA_LABELS[table])
+    )
+
+
+def decode_rows(table: str, rows: list[list[Any]], problems: list[Problem]) -> list[Incoming]:
+    """Typed, rule-checked records; rows that fail are reported and left out."""
+    codec = CODECS[table]
+    width = len(codec.columns)
+    id_index = codec.columns.index("id")
+    out: list[Incoming] = []
+    seen: set[str] = set()
+    for row in rows:
+        if not isinstance(row, list) or len(row) != width + 2:
+            raise _damaged(table)
+        record_id = row[id_index]
+        values: dict[str, Any] = {}
+        try:
+            values = decode_row(table, row)
+            known = _lineage(row[width])
+            withheld = _withheld(table, row[width + 1])
+            validate.check(table, values)
+        except FieldProblem as exc:
+            problems.append(
+                Problem(
+                    table, _short(values.get("id", record_id)), exc.field, exc.msgid, exc.params
+                )
+            )
+            continue
+        if values["id"] in seen:
+            problems.append(
+                Problem(table, values["id"], "id", N_("This record appears twice in the bundle."))
+            )
+            continue
+        seen.add(values["id"])
+        out.append(Incoming(values, known, withheld))
+    return out
+
+
+def _short(value: Any) -> str:
+    return value if isinstance(value, str) and len(value) <= 36 else "?"
+
+
+def _lineage(raw: Any) -> frozenset[int]:
+    if not isinstance(raw, list) or len(raw) > MAX_LINEAGE:
+        raise FieldProblem(KNOWN, N_("The list of earlier versions is damaged."))
+    for value in raw:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 1 << 63:
+            raise FieldProblem(KNOWN, N_("The list of earlier versions is damaged."))
+    return frozenset(raw)
+
+
+def _withheld(table: str, raw: Any) -> tuple[str, ...]:
+    columns = set(CODECS[table].columns)
+    if not isinstance(raw, list) or not all(isinstance(f, str) and f in columns for f in raw):
+        raise FieldProblem(WITHHELD, N_("The list of withheld fields is damaged."))
+    return tuple(raw)
+
+
+def ordered(tables: dict[str, list[Incoming]]) -> list[tuple[str, list[Incoming]]]:
+    """Parents before children, as they must be applied."""
+    return [(name, tables[name]) for name in TABLE_ORDER if name in tables]

@@ -1,0 +1,167 @@
+"""Checks that need the whole bundle and this database: links between records, and ownership.
+
+A record may only point at records that exist (in the bundle or here), and may only be written
+by a sender allowed to write it, both as it arrives and as it is stored here now (a bundle must
+not take over another municipality's record by rewriting its ``municipality_id``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hubdesk.domain.enums import Role
+from hubdesk.i18n import N_
+from hubdesk.sync import scope
+from hubdesk.sync.codec import MODELS, table_of
+from hubdesk.sync.incoming import Incoming, Problem
+
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Parties:
+    sender_id: str
+    sender_role: Role
+    sender_municipality: str | None
+    own_role: Role
+    own_municipality: str | None
+
+
+def foreign_keys(table: str) -> list[tuple[str, str]]:
+    """(column, referenced table) of each link from ``table``."""
+    out = []
+    for column in table_of(MODELS[table]).columns:
+        for fk in column.foreign_keys:
+            out.append((column.name, fk.column.table.name))
+    return out
+
+
+def _existing_ids(session: Session, table: str, ids: set[str]) -> set[str]:
+    t = table_of(MODELS[table])
+    found: set[str] = set()
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), CHUNK):
+        found.update(
+            session.scalars(select(t.c.id).where(t.c.id.in_(wanted[start : start + CHUNK])))
+        )
+    return found
+
+
+def _local_owners(session: Session, table: str, ids: set[str]) -> dict[str, str]:
+    t = table_of(MODELS[table])
+    out: dict[str, str] = {}
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), CHUNK):
+        query = select(t.c.id, t.c.municipality_id).where(t.c.id.in_(wanted[start : start + CHUNK]))
+        out.update({row[0]: row[1] for row in session.execute(query)})
+    return out
+
+
+def check_links(
+    session: Session, tables: Mapping[str, list[Incoming]], problems: list[Problem]
+) -> None:
+    """Every link points at a record in the bundle or in this database."""
+    in_bundle = {name: {inc.id for inc in rows} for name, rows in tables.items()}
+    for name, rows in tables.items():
+        for column, target in foreign_keys(name):
+            wanted = {
+                inc.values[column] for inc in rows if inc.values[column] is not None
+            } - in_bundle.get(target, set())
+            found = _existing_ids(session, target, wanted) if wanted else set()
+            for inc in rows:
+                value = inc.values[column]
+                if value is not None and value in wanted and value not in found:
+                    problems.append(
+                        Problem(
+                            name,
+                            inc.id,
+                            column,
+                            N_(
+                                "it refers to a record that is neither in the bundle nor here; "
+                                "ask the sender for a full bundle"
+                            ),
+                            reason="missing_link",
+                        )
+                    )
+
+
+def check_scope(
+    session: Session,
+    parties: Parties,
+    tables: Mapping[str, list[Incoming]],
+    current: Mapping[str, Mapping[str, dict[str, Any]]],
+    problems: list[Problem],
+) -> None:
+    """The sender may write each record, as sent and as stored here."""
+    owners = _parent_owners(session, tables, current)
+    for name, rows in tables.items():
+        column, parent = scope.OWNER[name]
+        for inc in rows:
+            owner = _owner(inc.values, column, parent, owners)
+            why = scope.check_record(
+                name,
+                inc.values,
+                owner,
+                sender_id=parties.sender_id,
+                sender_role=parties.sender_role,
+                sender_municipality=parties.sender_municipality,
+                own_role=parties.own_role,
+                own_municipality=parties.own_municipality,
+            )
+            stored = current.get(name, {}).get(inc.id)
+            if why is None and stored is not None:
+                why = _check_stored(name, stored, _owner(stored, column, parent, owners), parties)
+            if why is None and inc.withheld and parties.own_role is not Role.HUB:
+                why = N_("private fields were left out of it, so it cannot replace the full record")
+            if why is not None:
+                problems.append(Problem(name, inc.id, "", why, reason="out_of_scope"))
+
+
+def _check_stored(
+    table: str, stored: dict[str, Any], owner: str | None, parties: Parties
+) -> str | None:
+    if parties.sender_role is Role.HUB:
+        if not scope.hub_written(table, stored):
+            return N_("a hub may only send its decisions and status changes")
+        return None
+    if owner != parties.sender_municipality:
+        return N_("it belongs to another municipality than the sender's")
+    return None
+
+
+def _owner(
+    values: Mapping[str, Any], column: str, parent: str | None, owners: dict[str, dict[str, str]]
+) -> str | None:
+    if parent is None:
+        return values[column]  # type: ignore[no-any-return]
+    return owners[parent].get(values[column])
+
+
+def _parent_owners(
+    session: Session,
+    tables: Mapping[str, list[Incoming]],
+    current: Mapping[str, Mapping[str, dict[str, Any]]],
+) -> dict[str, dict[str, str]]:
+    """Owner municipality of every parent (meeting, proposal) any record here refers to."""
+    owners: dict[str, dict[str, str]] = defaultdict(dict)
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for name, rows in tables.items():
+        column, parent = scope.OWNER[name]
+        if parent is None:
+            continue
+        wanted[parent].update(inc.values[column] for inc in rows)
+        wanted[parent].update(v[column] for v in current.get(name, {}).values())
+    for parent, ids in wanted.items():
+        local = _local_owners(session, parent, ids)
+        owners[parent].update(local)
+        for inc in tables.get(parent, []):
+            # A parent changing hands in the same bundle counts under both owners: each must
+            # pass, which the parent's own check already demands.
+            owners[parent].setdefault(inc.id, inc.values["municipality_id"])
+    return owners

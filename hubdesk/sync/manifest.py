@@ -1,0 +1,181 @@
+"""The manifest: who sent a bundle to whom, which one it is, and the digest of every part.
+
+The manifest is the only signed object; it names every other part with its SHA-256, so a valid
+signature on it vouches for the whole bundle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from hubdesk import __version__
+from hubdesk.domain.enums import Role
+from hubdesk.i18n import N_
+from hubdesk.sync.bundle import FORMAT, FORMAT_VERSION, TABLE_OF_ENTRY
+from hubdesk.sync.codec import BadValue, _moment, _uuid
+from hubdesk.sync.errors import SyncError
+
+MAX_SEQUENCE = (1 << 53) - 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    sha256: str
+    size: int
+    rows: int
+
+
+@dataclass(frozen=True)
+class Manifest:
+    bundle_id: str
+    created_at: dt.datetime
+    sender_id: str
+    sender_role: str
+    sender_name: str
+    sender_municipality_id: str | None
+    recipient_id: str
+    sequence: int
+    receipt: int
+    schema_version: str
+    full: bool
+    entries: dict[str, Entry]
+    withheld: dict[str, list[str]]
+    app_version: str
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {TABLE_OF_ENTRY[name]: e.rows for name, e in self.entries.items()}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "bundle_id": self.bundle_id,
+            "created_at": self.created_at.isoformat(),
+            "sender": {
+                "installation_id": self.sender_id,
+                "role": self.sender_role,
+                "name": self.sender_name,
+                "municipality_id": self.sender_municipality_id,
+            },
+            "recipient": {"installation_id": self.recipient_id},
+            "sequence": self.sequence,
+            "receipt": self.receipt,
+            "schema_version": self.schema_version,
+            "full": self.full,
+            "entries": {
+                name: {"sha256": e.sha256, "size": e.size, "rows": e.rows}
+                for name, e in self.entries.items()
+            },
+            "counts": self.counts,
+            "withheld": self.withheld,
+            "app_version": self.app_version or __version__,
+        }
+
+
+def _damaged(part: str) -> SyncError:
+    return SyncError(N_("This bundle's manifest is damaged ({part})."), "bad_manifest", part=part)
+
+
+def _int(raw: Any, part: str, low: int = 0) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int) or not low <= raw <= MAX_SEQUENCE:
+        raise _damaged(part)
+    return raw
+
+
+def _text(raw: Any, part: str, limit: int = 200) -> str:
+    if not isinstance(raw, str) or len(raw) > limit:
+        raise _damaged(part)
+    return raw
+
+
+def _exact_keys(raw: Any, keys: set[str], part: str) -> dict[str, Any]:
+    if not isinstance(raw, dict) or set(raw) != keys:
+        raise _damaged(part)
+    return raw
+
+
+def parse_manifest(raw: Any) -> Manifest:
+    """Check a decoded manifest field by field; format and version are checked first so that a
+    newer HubDesk's bundle gets the "update HubDesk" message rather than "damaged"."""
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise SyncError(N_("This file is not a HubDesk bundle."), "bad_manifest")
+    version = raw.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise SyncError(
+            N_("This bundle was made by a newer version of HubDesk; update HubDesk to import it."),
+            "newer_format",
+        )
+    if version != FORMAT_VERSION:
+        raise _damaged("format_version")
+    top = {
+        "format", "format_version", "bundle_id", "created_at", "sender", "recipient", "sequence",
+        "receipt", "schema_version", "full", "entries", "counts", "withheld", "app_version",
+    }  # fmt: skip
+    _exact_keys(raw, top, "keys")
+    sender = _exact_keys(
+        raw["sender"], {"installation_id", "role", "name", "municipality_id"}, "sender"
+    )
+    recipient = _exact_keys(raw["recipient"], {"installation_id"}, "recipient")
+    try:
+        bundle_id = _uuid(raw["bundle_id"])
+        created_at = _moment(raw["created_at"])
+        sender_id = _uuid(sender["installation_id"])
+        recipient_id = _uuid(recipient["installation_id"])
+        municipality = sender["municipality_id"]
+        if municipality is not None:
+            municipality = _uuid(municipality)
+    except BadValue:
+        raise _damaged("ids") from None
+    if sender["role"] not in {r.value for r in Role}:
+        raise _damaged("sender")
+    if not isinstance(raw["full"], bool):
+        raise _damaged("full")
+    entries = _entries(raw["entries"])
+    counts = raw["counts"]
+    if counts != {TABLE_OF_ENTRY[n]: e.rows for n, e in entries.items()}:
+        raise _damaged("counts")
+    return Manifest(
+        bundle_id=bundle_id,
+        created_at=created_at,
+        sender_id=sender_id,
+        sender_role=sender["role"],
+        sender_name=_text(sender["name"], "sender"),
+        sender_municipality_id=municipality,
+        recipient_id=recipient_id,
+        sequence=_int(raw["sequence"], "sequence", low=1),
+        receipt=_int(raw["receipt"], "receipt"),
+        schema_version=_text(raw["schema_version"], "schema_version", 40),
+        full=raw["full"],
+        entries=entries,
+        withheld=_withheld(raw["withheld"]),
+        app_version=_text(raw["app_version"], "app_version", 40),
+    )
+
+
+def _entries(raw: Any) -> dict[str, Entry]:
+    if not isinstance(raw, dict):
+        raise _damaged("entries")
+    out: dict[str, Entry] = {}
+    for name, info in raw.items():
+        if name not in TABLE_OF_ENTRY:
+            raise _damaged("entries")
+        info = _exact_keys(info, {"sha256", "size", "rows"}, "entries")
+        digest = _text(info["sha256"], "entries", 64)
+        if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+            raise _damaged("entries")
+        out[name] = Entry(digest, _int(info["size"], "entries"), _int(info["rows"], "entries"))
+    return out
+
+
+def _withheld(raw: Any) -> dict[str, list[str]]:
+    if not isinstance(raw, dict):
+        raise _damaged("withheld")
+    for table, fields in raw.items():
+        if table not in {t for t in TABLE_OF_ENTRY.values()} or not isinstance(fields, list):
+            raise _damaged("withheld")
+        if not all(isinstance(f, str) and len(f) < 60 for f in fields):
+            raise _damaged("withheld")
+    return raw

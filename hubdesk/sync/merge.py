@@ -1,0 +1,206 @@
+"""Merging incoming records into this database: the rule, the conflict log, the writes.
+
+Every installation keeps, per record, the version with the highest *rank*: an edit ranks by its
+version stamp; a tombstone ranks just above the version it deleted (its ``base_version``). So a
+later edit wins over an earlier one, a delete wins over the edit it deleted, and an edit the
+deleter had not seen wins over the delete. Ranks are totally ordered (ties break on the
+installation id), which is why installations that exchanged everything, in any order, converge.
+
+A replaced or refused version is logged as a conflict only when neither side knew the other:
+the incoming record lists the versions it supersedes (``_known``), and this database knows every
+version it held (audit log), learnt of (seen versions) or already logged (conflicts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from hubdesk.domain import AuditEntry, Conflict, FundProposal
+from hubdesk.domain.base import Synced
+from hubdesk.domain.sync import SeenVersion
+from hubdesk.services.records import jsonable
+from hubdesk.sync import rawio
+from hubdesk.sync.codec import CODECS, MODELS, table_of
+from hubdesk.sync.incoming import Incoming
+from hubdesk.sync.select import known_versions
+
+CHUNK = 500
+META_FIELDS = frozenset(Synced.SYNC_FIELDS) - {"deleted"}
+
+
+def rank(values: dict[str, Any]) -> tuple[int, int, int, str]:
+    if values["deleted"]:
+        return (values["base_version"] or 0, 1, values["version"], values["updated_by"])
+    return (values["version"], 0, values["version"], values["updated_by"])
+
+
+@dataclass
+class AreaCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+    refused: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(vars(self))
+
+
+@dataclass
+class Writes:
+    """Everything an import will write, computed before anything is written."""
+
+    creates: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    updates: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    audit: list[dict[str, Any]] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    lineage: list[dict[str, Any]] = field(default_factory=list)
+    proposals: set[str] = field(default_factory=set)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.creates or self.updates or self.conflicts or self.lineage)
+
+
+def load_current(session: Session, table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+    t = table_of(MODELS[table])
+    out: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), CHUNK):
+        query = select(t).where(t.c.id.in_(ids[start : start + CHUNK]))
+        for row in session.execute(query):
+            values = dict(row._mapping)
+            out[values["id"]] = values
+    return out
+
+
+def merge_table(
+    session: Session,
+    table: str,
+    incoming: list[Incoming],
+    current: dict[str, dict[str, Any]],
+    counts: AreaCounts,
+    writes: Writes,
+    now: dt.datetime,
+) -> None:
+    """Decide every record of one table and queue its writes."""
+    differing = [
+        inc.id
+        for inc in incoming
+        if inc.id in current and not _same_version(inc.values, current[inc.id])
+    ]
+    local = known_versions(session, table, differing) if differing else {}
+    for inc in incoming:
+        new = inc.values
+        cur = current.get(inc.id)
+        if cur is None:
+            counts.created += 1
+            writes.creates[table].append(new)
+            _written(table, inc, None, writes, now)
+            continue
+        if _same_version(new, cur):
+            counts.unchanged += 1
+            continue
+        take = rank(new) > rank(cur)
+        related = (
+            new["version"] in local.get(inc.id, ())
+            or cur["version"] in inc.known
+            or cur["version"] == new["base_version"]
+        )
+        if not related:
+            loser, winner = (cur, new) if take else (new, cur)
+            counts.conflicts += 1
+            writes.conflicts.append(_conflict_row(table, winner, loser, now))
+        if take:
+            counts.updated += 1
+            writes.updates[table].append(new)
+            _written(table, inc, cur, writes, now)
+        else:
+            counts.unchanged += 1
+
+
+def _same_version(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool(a["version"] == b["version"] and a["updated_by"] == b["updated_by"])
+
+
+def _written(
+    table: str, inc: Incoming, old: dict[str, Any] | None, writes: Writes, now: dt.datetime
+) -> None:
+    new = inc.values
+    changes = "{}"  # a created record's fields are the record itself
+    if old is not None:
+        changed = {
+            name: [jsonable(old[name]), jsonable(value)]
+            for name, value in new.items()
+            if name not in META_FIELDS and old[name] != value
+        }
+        changes = json.dumps(changed, ensure_ascii=False)
+    writes.audit.append(
+        {
+            "at": now,
+            "installation_id": new["updated_by"],
+            "table_name": table,
+            "record_id": inc.id,
+            "version": new["version"],
+            "action": "sync",
+            "changes": changes,
+        }
+    )
+    if inc.known:
+        writes.lineage.extend(
+            {"table_name": table, "record_id": inc.id, "version": v}
+            for v in inc.known
+            if v != new["version"]
+        )
+    if table == "fund_proposals":
+        writes.proposals.add(inc.id)
+    elif table in ("proposal_status_changes", "fund_decisions"):
+        writes.proposals.add(new["proposal_id"])
+        if old is not None:
+            writes.proposals.add(old["proposal_id"])
+
+
+def _conflict_row(
+    table: str, winner: dict[str, Any], loser: dict[str, Any], now: dt.datetime
+) -> dict[str, Any]:
+    codec = CODECS[table]
+    encoded = codec.encode_row([loser[c] for c in codec.columns])
+    return {
+        "detected_at": now,
+        "table_name": table,
+        "record_id": loser["id"],
+        "winner_version": winner["version"],
+        "winner_installation": winner["updated_by"],
+        "loser_version": loser["version"],
+        "loser_installation": loser["updated_by"],
+        "loser_data": json.dumps(
+            dict(zip(codec.columns, encoded, strict=True)), ensure_ascii=False
+        ),
+        "resolved_at": None,
+        "resolution": "",
+    }
+
+
+def apply_writes(session: Session, writes: Writes, order: Iterable[str]) -> None:
+    """Write everything queued, parents before children, in the caller's transaction."""
+    from hubdesk.services.fund import refresh_status
+
+    for table in order:
+        t = table_of(MODELS[table])
+        rawio.insert_rows(session, t, writes.creates.get(table, []))
+        rawio.update_rows(session, t, writes.updates.get(table, []))
+    if writes.conflicts:
+        session.execute(insert(Conflict), writes.conflicts)
+    rawio.insert_rows(session, table_of(AuditEntry), writes.audit)  # type: ignore[arg-type]
+    rawio.insert_rows(session, table_of(SeenVersion), writes.lineage, or_ignore=True)  # type: ignore[arg-type]
+    for proposal_id in sorted(writes.proposals):
+        proposal = session.get(FundProposal, proposal_id)
+        if proposal is not None:
+            refresh_status(session, proposal)

@@ -1,0 +1,240 @@
+"""Whom this installation trusts: enrolling peers from their profiles, listing and revoking them.
+
+Who may know whom follows the network: a municipality knows its hub and its own field laptops, a
+field laptop knows its municipality, a hub knows every municipality. A field laptop set up on its
+own records provisionally; when its municipality is enrolled it adopts that municipality's id, as
+long as it holds nothing of its own yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from hubdesk.domain import Installation, Municipality
+from hubdesk.domain.enums import Role
+from hubdesk.domain.sync import BundleLog, Peer
+from hubdesk.i18n import N_
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.records import audit
+from hubdesk.storage.db import Database
+from hubdesk.sync.codec import MODELS
+from hubdesk.sync.errors import SyncError
+from hubdesk.sync.profile import Profile
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    """What enrolling a profile will do, shown to a person before they confirm."""
+
+    profile: Profile
+    already_enrolled: bool
+    adopts_municipality: bool  # this field laptop will take the profile's municipality id
+
+
+def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
+    """Refuse profiles this installation must not trust; say what accepting one would do."""
+    if profile.installation_id == ctx.installation_id:
+        raise SyncError(N_("This is this installation's own profile."), "own_profile")
+    peer_role = profile.role
+    adopts = False
+    if ctx.role is Role.HUB:
+        if peer_role is not Role.MUNICIPALITY:
+            raise SyncError(N_("A hub enrols municipalities only."), "wrong_role")
+    elif ctx.role is Role.MUNICIPALITY:
+        if peer_role is Role.MUNICIPALITY:
+            raise SyncError(
+                N_("A municipality exchanges files with its hub and its own field laptops only."),
+                "wrong_role",
+            )
+        if peer_role is Role.FIELD and profile.municipality_id != ctx.municipality_id:
+            raise SyncError(
+                N_("This field laptop records for another municipality."), "wrong_municipality"
+            )
+    else:  # a field laptop
+        if peer_role is not Role.MUNICIPALITY:
+            raise SyncError(
+                N_("A field laptop exchanges files with its municipality only."), "wrong_role"
+            )
+        provisional = _provisional(ctx)
+        if profile.municipality_id != ctx.municipality_id or provisional:
+            empty = _holds_nothing_of_its_own(ctx)
+            if profile.municipality_id != ctx.municipality_id and not empty:
+                raise SyncError(
+                    N_(
+                        "This field laptop already records for another municipality; "
+                        "set up a new data folder for this one."
+                    ),
+                    "wrong_municipality",
+                )
+            adopts = empty
+    with ctx.read() as session:
+        existing = session.get(Peer, profile.installation_id)
+        if existing is not None and ctx.role is not Role.HUB and existing.role != peer_role:
+            raise SyncError(N_("This installation is enrolled with another role."), "mismatch")
+    if existing is not None:
+        same_keys = (
+            existing.signing_key == profile.signing_key
+            and existing.age_recipient == profile.age_recipient
+        )
+        if existing.revoked and same_keys:
+            raise SyncError(
+                N_("'{name}' was revoked; its keys cannot be enrolled again."),
+                "revoked",
+                name=existing.name,
+            )
+        if not existing.revoked and not same_keys:
+            raise SyncError(
+                N_(
+                    "'{name}' is enrolled with other keys. If it really made new keys, "
+                    "revoke it first and then add it again."
+                ),
+                "key_mismatch",
+                name=existing.name,
+            )
+    return Enrolment(profile, existing is not None and not existing.revoked, adopts)
+
+
+def _provisional(ctx: ServiceContext) -> bool:
+    """True while the field laptop's municipality record is the one it made itself at setup."""
+    with ctx.read() as session:
+        own = session.get(Municipality, ctx.municipality_id) if ctx.municipality_id else None
+        return own is None or own.origin == ctx.installation_id
+
+
+def _holds_nothing_of_its_own(ctx: ServiceContext) -> bool:
+    with ctx.read() as session:
+        for name, model in MODELS.items():
+            query = select(func.count()).select_from(model)
+            if name == "municipalities":
+                query = query.where(model.id != ctx.municipality_id)
+            if session.scalar(query):
+                return False
+        sent = session.scalar(select(func.count()).select_from(BundleLog))
+        return not sent
+
+
+def enrol(ctx: ServiceContext, profile: Profile) -> Peer:
+    """Trust ``profile`` (after a person compared its fingerprint) and remember it."""
+    plan = check_enrolment(ctx, profile)
+    now = dt.datetime.now(dt.UTC)
+    municipality = profile.municipality or {}
+    with ctx.transaction() as session:
+        if plan.adopts_municipality:
+            _adopt(session, ctx, profile)
+        peer = session.get(Peer, profile.installation_id)
+        if peer is None:
+            peer = Peer(id=profile.installation_id, enrolled_at=now)
+            session.add(peer)
+        elif peer.revoked:
+            # New keys after a revocation: start the exchange afresh.
+            peer.enrolled_at, peer.revoked_at = now, None
+            peer.last_in_sequence = peer.acked_out_sequence = peer.acked_audit_mark = 0
+        peer.role = profile.role.value
+        peer.name = profile.name[:200]
+        peer.municipality_id = profile.municipality_id
+        peer.municipality_name = str(municipality.get("name", ""))
+        peer.country = municipality.get("country")
+        peer.signing_key = profile.signing_key
+        peer.age_recipient = profile.age_recipient
+        peer.fingerprint = profile.fingerprint
+        peer.next_out_sequence = peer.next_out_sequence or 1
+        for name in ("last_in_sequence", "acked_out_sequence", "acked_audit_mark"):
+            if getattr(peer, name) is None:
+                setattr(peer, name, 0)
+        session.flush()
+        return peer
+
+
+def _adopt(session: Session, ctx: ServiceContext, profile: Profile) -> None:
+    """Replace the provisional municipality with the profile's, exactly as its owner holds it."""
+    assert profile.municipality is not None
+    provisional = ctx.municipality_id
+    if provisional is not None and provisional != profile.municipality_id:
+        session.execute(delete(Municipality).where(Municipality.id == provisional))
+    session.execute(delete(Municipality).where(Municipality.id == profile.municipality_id))
+    session.flush()
+    record = Municipality(**profile.municipality)
+    session.add(record)
+    session.flush()
+    audit(session, ctx, record, "sync", {"id": (provisional, record.id)})
+    session.execute(
+        update(Installation)
+        .where(Installation.id == ctx.installation_id)
+        .values(municipality_id=record.id)
+    )
+    ctx.clock.observe(record.version)
+    ctx.municipality_id = record.id
+
+
+def list_peers(ctx: ServiceContext, include_revoked: bool = True) -> list[Peer]:
+    query = select(Peer).order_by(Peer.role, Peer.name)
+    if not include_revoked:
+        query = query.where(Peer.revoked_at.is_(None))
+    with ctx.read() as session:
+        return list(session.scalars(query))
+
+
+def find_peer(ctx: ServiceContext, text: str) -> Peer:
+    """A peer by installation id, id prefix or exact name (case-insensitive)."""
+    wanted = text.strip().casefold()
+    peers = list_peers(ctx)
+    matches = [p for p in peers if p.id == text.strip()]
+    if not matches:
+        matches = [p for p in peers if p.name.casefold() == wanted]
+    if not matches and len(wanted) >= 4:
+        matches = [p for p in peers if p.id.startswith(wanted)]
+    if len(matches) != 1:
+        raise SyncError(
+            N_("No single enrolled peer matches '{text}'; see 'hubdesk peers list'."),
+            "unknown_peer",
+            text=text,
+        )
+    return matches[0]
+
+
+def revoke(ctx: ServiceContext, peer_id: str) -> Peer:
+    """Stop trusting a peer (a lost laptop, say): its bundles are refused from now on."""
+    with ctx.transaction() as session:
+        peer = session.get(Peer, peer_id)
+        if peer is None:
+            raise SyncError(N_("No enrolled peer has the id {id}."), "unknown_peer", id=peer_id)
+        if peer.revoked_at is None:
+            peer.revoked_at = dt.datetime.now(dt.UTC)
+        return peer
+
+
+def init_field_from_profile(
+    db: Database, data_dir: Path, profile_path: Path, *, name: str, language: str = "en"
+) -> ServiceContext:
+    """``hubdesk init --role field --from-profile FILE``: set up a field laptop that records for
+    the municipality whose profile ``FILE`` is, and enrol that municipality in one step.
+
+    The profile is read and checked before anything is written; the laptop then holds the
+    municipality's record exactly as the municipality does, so nothing conflicts later.
+    """
+    from hubdesk.services.installation import initialise
+    from hubdesk.sync.keys import ensure_keys
+    from hubdesk.sync.profile import read_profile
+
+    candidate = read_profile(profile_path)
+    if candidate.role is not Role.MUNICIPALITY or candidate.municipality is None:
+        raise SyncError(
+            N_("A field laptop is set up from its municipality's profile."), "wrong_role"
+        )
+    ctx = initialise(
+        db,
+        role=Role.FIELD.value,
+        name=name,
+        country=candidate.municipality["country"],
+        language=language,
+        municipality_id=candidate.municipality_id,
+    )
+    ctx.data_dir = data_dir
+    ensure_keys(data_dir)
+    enrol(ctx, candidate)
+    return ctx

@@ -1,0 +1,169 @@
+"""The public profile: who an installation is and its public keys, in one small JSON file.
+
+A profile is handed over on a USB stick or by e-mail and trusted only after a person compared its
+fingerprint with the one the other side reads out by phone. It is signed with its own key, which
+proves the sender holds the private half but not who they are: that is the phone call's job.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hubdesk.domain import Installation, Municipality
+from hubdesk.domain.enums import Country, Role
+from hubdesk.i18n import N_
+from hubdesk.services.context import ServiceContext
+from hubdesk.sync import keys as keymod
+from hubdesk.sync import strictjson
+from hubdesk.sync.codec import FieldProblem, _uuid, decode_record, encode_record
+from hubdesk.sync.errors import SyncError
+
+PROFILE_FORMAT = "hubdesk-profile"
+PROFILE_VERSION = 1
+MAX_PROFILE_BYTES = 64 * 1024
+PROFILE_KEYS = {
+    "format",
+    "format_version",
+    "installation_id",
+    "role",
+    "name",
+    "municipality",
+    "signing_key",
+    "age_recipient",
+    "fingerprint",
+    "created_at",
+    "signature",
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    installation_id: str
+    role: Role
+    name: str
+    municipality: dict[str, Any] | None  # the municipality record, decoded (None for the hub)
+    municipality_record: dict[str, Any] | None  # the same record as JSON, for adoption
+    signing_key: str
+    age_recipient: str
+
+    @property
+    def fingerprint(self) -> str:
+        return keymod.fingerprint(self.signing_key, self.age_recipient)
+
+    @property
+    def municipality_id(self) -> str | None:
+        return None if self.municipality is None else str(self.municipality["id"])
+
+
+def build_profile(ctx: ServiceContext, keys: keymod.Keys) -> dict[str, Any]:
+    with ctx.read() as session:
+        installation = session.get(Installation, ctx.installation_id)
+        assert installation is not None
+        municipality = (
+            session.get(Municipality, ctx.municipality_id) if ctx.municipality_id else None
+        )
+        body: dict[str, Any] = {
+            "format": PROFILE_FORMAT,
+            "format_version": PROFILE_VERSION,
+            "installation_id": ctx.installation_id,
+            "role": ctx.role.value,
+            "name": installation.name,
+            "municipality": None if municipality is None else encode_record(municipality),
+            "signing_key": keys.public.signing_key,
+            "age_recipient": keys.public.age_recipient,
+            "fingerprint": keys.public.fingerprint,
+            "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        }
+    signature = keys.sign(strictjson.dumps(body))
+    return {**body, "signature": base64.b64encode(signature).decode("ascii")}
+
+
+def export_profile(ctx: ServiceContext, keys: keymod.Keys, target: Path) -> Path:
+    """Write the profile to ``target`` (a temp file renamed into place)."""
+    data = strictjson.dumps(build_profile(ctx, keys))
+    partial = target.with_name(target.name + ".partial")
+    partial.write_bytes(data + b"\n")
+    os.replace(partial, target)
+    return target
+
+
+def read_profile(path: Path) -> Profile:
+    """Load and check a profile file; a clear SyncError for anything that is not one."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_PROFILE_BYTES:
+            raise SyncError(N_("This file is too large to be a HubDesk profile."), "bad_profile")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SyncError(
+            N_("Could not read {path}: {detail}"), "unreadable", path=str(path), detail=exc.strerror
+        ) from exc
+    return parse_profile(data)
+
+
+def parse_profile(data: bytes) -> Profile:
+    raw = strictjson.loads(data, "The profile")
+    if not isinstance(raw, dict) or raw.get("format") != PROFILE_FORMAT:
+        raise SyncError(N_("This file is not a HubDesk profile."), "bad_profile")
+    if raw.get("format_version") != PROFILE_VERSION:
+        raise SyncError(
+            N_("This profile was written by a newer version of HubDesk; update HubDesk first."),
+            "newer_format",
+        )
+    if set(raw) != PROFILE_KEYS:
+        raise SyncError(N_("This profile has missing or unknown parts."), "bad_profile")
+    for name in ("installation_id", "role", "name", "signing_key", "age_recipient", "signature"):
+        if not isinstance(raw[name], str) or not raw[name] or len(raw[name]) > 200:
+            raise SyncError(N_("This profile has a damaged '{name}'."), "bad_profile", name=name)
+    try:
+        _uuid(raw["installation_id"])
+        role = Role(raw["role"])
+        keymod.decode_public(raw["signing_key"])
+        keymod.recipient(raw["age_recipient"])
+        signature = base64.b64decode(raw["signature"].encode("ascii"), validate=True)
+    except Exception as exc:  # every malformed key or code ends up here, whatever raised it
+        raise SyncError(
+            N_("This profile has a damaged key or code: {detail}"),
+            "bad_profile",
+            detail=str(exc)[:100],
+        ) from None
+    body = {k: v for k, v in raw.items() if k != "signature"}
+    if not keymod.verify(raw["signing_key"], signature, strictjson.dumps(body)):
+        raise SyncError(N_("The profile's signature does not match its keys."), "bad_signature")
+    if raw["fingerprint"] != keymod.fingerprint(raw["signing_key"], raw["age_recipient"]):
+        raise SyncError(N_("The profile's fingerprint does not match its keys."), "bad_profile")
+    municipality = _municipality(raw["municipality"], role)
+    return Profile(
+        installation_id=raw["installation_id"],
+        role=role,
+        name=raw["name"],
+        municipality=municipality,
+        municipality_record=raw["municipality"],
+        signing_key=raw["signing_key"],
+        age_recipient=raw["age_recipient"],
+    )
+
+
+def _municipality(record: Any, role: Role) -> dict[str, Any] | None:
+    if role is Role.HUB:
+        if record is not None:
+            raise SyncError(N_("A hub's profile cannot name a municipality."), "bad_profile")
+        return None
+    if not isinstance(record, dict):
+        raise SyncError(N_("This profile does not say which municipality it is."), "bad_profile")
+    try:
+        decoded = decode_record("municipalities", record)
+    except FieldProblem as exc:
+        raise SyncError(
+            N_("The profile's municipality is damaged ({field})."), "bad_profile", field=exc.field
+        ) from None
+    if set(record) != set(decoded) or decoded["deleted"]:
+        raise SyncError(N_("The profile's municipality is damaged."), "bad_profile")
+    if decoded["country"] not in {c.value for c in Country}:
+        raise SyncError(N_("The profile's municipality is damaged (country)."), "bad_profile")
+    return decoded

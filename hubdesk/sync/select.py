@@ -1,0 +1,198 @@
+"""Choosing what goes into a bundle for one peer: scope, increments, privacy and lineage.
+
+Incremental by the receipt: the audit log's ids are this installation's own change counter
+(every local edit and every record an import changed writes one), so "what the peer has not
+acknowledged" is every record with an audit entry after the mark its last receipt confirmed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, Table, func, select
+from sqlalchemy.orm import Session
+
+from hubdesk.domain import AuditEntry, Conflict
+from hubdesk.domain.enums import Role
+from hubdesk.domain.sync import Peer, SeenVersion
+from hubdesk.services.context import ServiceContext
+from hubdesk.sync import scope
+from hubdesk.sync.codec import CODECS, KNOWN, MODELS, TABLE_ORDER, WITHHELD, table_of
+from hubdesk.sync.rawio import fetch_json_rows
+
+CHUNK = 500
+SCAN_ABOVE = 5000
+
+
+@dataclass
+class TablePart:
+    """The rows of one table as they will be written: columns, then the two meta columns."""
+
+    columns: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+    withheld: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Selection:
+    parts: dict[str, TablePart]
+    audit_mark: int
+    full: bool
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {name: len(part.rows) for name, part in self.parts.items()}
+
+    @property
+    def withheld(self) -> dict[str, list[str]]:
+        return {name: sorted(p.withheld) for name, p in self.parts.items() if p.withheld}
+
+
+def owner_for(ctx: ServiceContext, peer: Peer) -> str | None:
+    """The municipality whose records travel between us and ``peer``."""
+    return peer.municipality_id if ctx.is_hub else ctx.municipality_id
+
+
+def _queries(
+    session: Session, ctx: ServiceContext, peer: Peer, full: bool
+) -> tuple[int, bool, list[tuple[str, Table, Select[Any]]]]:
+    """The audit mark, whether the bundle is incremental, and one query per table in scope."""
+    recipient = Role(peer.role)
+    owner = owner_for(ctx, peer)
+    mark = int(session.scalar(select(func.max(AuditEntry.id))) or 0)
+    # Until the peer has acknowledged anything it gets everything.
+    incremental = not full and peer.acked_audit_mark > 0
+    queries: list[tuple[str, Table, Select[Any]]] = []
+    if owner is None:
+        return mark, incremental, queries
+    for name in TABLE_ORDER:
+        clause = scope.export_clause(name, ctx.role, recipient)
+        if clause is None:
+            continue
+        t = table_of(MODELS[name])
+        query = select(t).where(scope.owner_clause(name, owner), clause)
+        if incremental:
+            changed = select(AuditEntry.record_id).where(
+                AuditEntry.id > peer.acked_audit_mark,
+                AuditEntry.id <= mark,
+                AuditEntry.table_name == name,
+            )
+            # What the peer wrote itself it already has (unless it restored a backup: --full).
+            query = query.where(t.c.id.in_(changed), t.c.updated_by != peer.id)
+        queries.append((name, t, query))
+    return mark, incremental, queries
+
+
+def select_for_peer(
+    session: Session, ctx: ServiceContext, peer: Peer, full: bool = False
+) -> Selection:
+    """Every row ``peer`` should receive now, encoded for the bundle."""
+    mark, incremental, queries = _queries(session, ctx, peer, full)
+    private = not scope.shares_private(ctx.role, Role(peer.role))
+    parts: dict[str, TablePart] = {}
+    for name, t, query in queries:
+        rows = fetch_json_rows(session, query.order_by(t.c.id), t)
+        if rows:
+            parts[name] = _encode(session, name, rows, private)
+    return Selection(parts, mark, not incremental)
+
+
+def preview_for_peer(
+    session: Session, ctx: ServiceContext, peer: Peer, full: bool = False
+) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """Rows per table and private fields withheld, as ``select_for_peer`` would give them, but
+    counted in SQL (the Sync page asks this whenever it is shown)."""
+    _mark, _incremental, queries = _queries(session, ctx, peer, full)
+    private = not scope.shares_private(ctx.role, Role(peer.role))
+    counts: dict[str, int] = {}
+    withheld: dict[str, list[str]] = {}
+    for name, t, query in queries:
+        number = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        if not number:
+            continue
+        counts[name] = number
+        if private and scope.has_private(name):
+            fields: set[str] = set()
+            for row in fetch_json_rows(session, query, t):
+                fields.update(
+                    scope.private_fields_of(name, dict(zip(t.c.keys(), row, strict=True)))
+                )
+            if fields:
+                withheld[name] = sorted(fields)
+    return counts, withheld
+
+
+def _encode(session: Session, name: str, rows: list[list[Any]], private: bool) -> TablePart:
+    """Add lineage and withhold private fields; ``rows`` are already in JSON form."""
+    codec = CODECS[name]
+    index = {c: i for i, c in enumerate(codec.columns)}
+    id_at = index["id"]
+    lineage = known_versions(session, name, [row[id_at] for row in rows])
+    part = TablePart(columns=[*codec.columns, KNOWN, WITHHELD])
+    check_private = private and scope.has_private(name)
+    static = check_private and not scope.judged_per_row(name)
+    if static:  # the same fields on every row (member contacts): blank them by position
+        fields = sorted(MODELS[name].PRIVATE_FIELDS)
+        blanks = [(index[f], scope.blank_value(name, f)) for f in fields]
+        part.withheld.update(fields)
+    for row in rows:
+        withheld: list[str] = []
+        if static:
+            for position, blank in blanks:
+                row[position] = blank
+            withheld = list(fields)
+        elif check_private:
+            values = dict(zip(codec.columns, row, strict=True))
+            for fname in scope.private_fields_of(name, values):
+                row[index[fname]] = scope.blank_value(name, fname)
+                withheld.append(fname)
+            part.withheld.update(withheld)
+        known = lineage.get(row[id_at])
+        row.append(sorted(known) if known else [])
+        row.append(withheld)
+        part.rows.append(row)
+    return part
+
+
+def known_versions(session: Session, table: str, ids: Iterable[str]) -> dict[str, set[int]]:
+    """Every earlier version of each record that this installation has held or knows was
+    superseded (the record's current version is left out: it is not lineage)."""
+    out: dict[str, set[int]] = defaultdict(set)
+    id_list = list(ids)
+    if len(id_list) > SCAN_ABOVE:
+        # Many records (a full bundle): one pass over the logs beats thousands of lookups.
+        wanted = set(id_list)
+        for query in _lineage_queries(table, None):
+            for record_id, version in session.execute(query):
+                if record_id in wanted:
+                    out[record_id].add(int(version))
+        return out
+    for start in range(0, len(id_list), CHUNK):
+        for query in _lineage_queries(table, id_list[start : start + CHUNK]):
+            for record_id, version in session.execute(query):
+                out[record_id].add(int(version))
+    return out
+
+
+def _lineage_queries(table: str, ids: list[str] | None) -> list[Select[tuple[str, int]]]:
+    sources: list[tuple[Any, Any, Any]] = [
+        (AuditEntry.table_name, AuditEntry.record_id, AuditEntry.version),
+        (SeenVersion.table_name, SeenVersion.record_id, SeenVersion.version),
+        (Conflict.table_name, Conflict.record_id, Conflict.loser_version),
+        (Conflict.table_name, Conflict.record_id, Conflict.winner_version),
+    ]
+    t = table_of(MODELS[table])
+    queries = []
+    for table_col, id_col, version_col in sources:
+        query = (
+            select(id_col, version_col)
+            .join(t, t.c.id == id_col)
+            .where(table_col == table, version_col != t.c.version)
+        )
+        if ids is not None:
+            query = query.where(id_col.in_(ids))
+        queries.append(query)
+    return queries

@@ -1,0 +1,69 @@
+"""JSON as HubDesk reads it from files it did not write: no duplicate keys, no NaN, no tricks.
+
+Python's ``json`` accepts duplicate keys (the last one silently wins) and ``NaN``/``Infinity``;
+either could make two readers of the same file disagree about what it says, so both are refused.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hubdesk.i18n import N_
+from hubdesk.sync.errors import SyncError
+
+
+def loads(data: bytes, what: str) -> Any:
+    """Parse UTF-8 JSON strictly; ``what`` names the file part in the refusal message."""
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise SyncError(
+                    N_("{what} is not acceptable JSON: the key '{key}' appears twice."),
+                    "duplicate_key",
+                    what=what,
+                    key=key[:40],
+                )
+            out[key] = value
+        return out
+
+    def no_constant(name: str) -> Any:
+        raise SyncError(
+            N_("{what} is not acceptable JSON: '{value}' is not a number."),
+            "not_a_number",
+            what=what,
+            value=name,
+        )
+
+    def no_float(text: str) -> Any:
+        # HubDesk stores no fractional numbers: money is in minor units, counts are whole.
+        raise SyncError(
+            N_("{what} is not acceptable JSON: '{value}' is not a whole number."),
+            "not_a_number",
+            what=what,
+            value=text[:40],
+        )
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SyncError(N_("{what} is not valid UTF-8 text."), "bad_json", what=what) from None
+    if text.startswith("\ufeff"):
+        raise SyncError(N_("{what} starts with a byte-order mark."), "bad_json", what=what)
+    try:
+        return json.loads(
+            text, object_pairs_hook=no_duplicates, parse_constant=no_constant, parse_float=no_float
+        )
+    except (ValueError, RecursionError) as exc:
+        raise SyncError(
+            N_("{what} is not valid JSON: {detail}"), "bad_json", what=what, detail=str(exc)[:120]
+        ) from None
+
+
+def dumps(value: Any) -> bytes:
+    """Compact UTF-8 JSON with a stable key order (what is signed must be reproducible)."""
+    return json.dumps(
+        value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False
+    ).encode("utf-8")

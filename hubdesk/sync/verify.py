@@ -1,0 +1,172 @@
+"""Opening a bundle file: decrypt in memory, check the container, the signature, the manifest.
+
+The order matters: nothing in the file is parsed as data until the signature of an enrolled,
+unrevoked sender has been verified over the manifest and every part matches its digest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from hubdesk.domain.sync import BundleLog, Peer
+from hubdesk.i18n import N_
+from hubdesk.services.context import ServiceContext
+from hubdesk.storage.migrate import known_revisions
+from hubdesk.sync import bundle, keys, strictjson
+from hubdesk.sync.bundle import DEFAULT_LIMITS, Limits
+from hubdesk.sync.errors import SyncError
+from hubdesk.sync.manifest import Manifest, parse_manifest
+
+
+@dataclass(frozen=True)
+class Verified:
+    """A bundle whose sender, signature and digests check out; its parts still unparsed."""
+
+    path: Path
+    manifest: Manifest
+    peer: Peer
+    digest: str  # SHA-256 of the decrypted zip
+    parts: dict[str, bytes]  # records/<table>.json -> bytes
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The same bundle was imported before."""
+
+    processed_at: str
+
+
+def read_file(path: Path, limits: Limits) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise SyncError(
+                N_("This file is larger than HubDesk accepts for a bundle."), "too_large"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise SyncError(
+            N_("Could not read {path}: {detail}"),
+            "unreadable",
+            path=str(path),
+            detail=exc.strerror or str(exc),
+        ) from exc
+
+
+def open_bundle(ctx: ServiceContext, path: Path, limits: Limits = DEFAULT_LIMITS) -> Verified:
+    assert ctx.data_dir is not None, "sync needs the data folder (keys live there)"
+    own = keys.load_keys(ctx.data_dir)
+    plain = bundle.decrypt(read_file(path, limits), own.identity)
+    parts = bundle.read_zip(plain, limits)
+    sender_id, signature = bundle.parse_signature(parts.pop(bundle.SIGNATURE))
+    manifest_bytes = parts.pop(bundle.MANIFEST)
+    with ctx.read() as session:
+        peer = session.get(Peer, sender_id)
+    if peer is None:
+        raise SyncError(
+            N_(
+                "This bundle comes from an installation that is not enrolled here ({id}); "
+                "enrol its profile first."
+            ),
+            "unknown_sender",
+            id=sender_id,
+        )
+    if peer.revoked:
+        raise SyncError(
+            N_("This bundle comes from '{name}', which was revoked."), "revoked", name=peer.name
+        )
+    if not keys.verify(peer.signing_key, signature, bundle.SIGNED_PREFIX + manifest_bytes):
+        raise SyncError(
+            N_(
+                "This bundle's signature does not match the keys of '{name}'; it may have been "
+                "altered or forged."
+            ),
+            "bad_signature",
+            name=peer.name,
+        )
+    manifest = parse_manifest(strictjson.loads(manifest_bytes, "The manifest"))
+    _check_parties(ctx, manifest, peer)
+    if manifest.schema_version not in known_revisions():
+        raise SyncError(
+            N_(
+                "This bundle was made by a newer version of HubDesk (database {schema}); update "
+                "HubDesk to import it."
+            ),
+            "newer_schema",
+            schema=manifest.schema_version,
+        )
+    if set(parts) != set(manifest.entries):
+        raise SyncError(
+            N_("This bundle's parts do not match its manifest; it was altered."), "tampered"
+        )
+    for name, data in parts.items():
+        entry = manifest.entries[name]
+        if len(data) != entry.size or bundle.sha256(data) != entry.sha256:
+            raise SyncError(
+                N_("A part of this bundle does not match its manifest; it was altered."),
+                "tampered",
+            )
+    return Verified(path, manifest, peer, bundle.sha256(plain), parts)
+
+
+def _check_parties(ctx: ServiceContext, manifest: Manifest, peer: Peer) -> None:
+    if manifest.sender_id != peer.id:
+        raise SyncError(
+            N_("This bundle's manifest names another sender than its signature."), "bad_signature"
+        )
+    if manifest.recipient_id != ctx.installation_id:
+        raise SyncError(
+            N_("This bundle was made for another installation, not for this one."),
+            "wrong_recipient",
+        )
+    if manifest.sender_role != peer.role or manifest.sender_municipality_id != peer.municipality_id:
+        raise SyncError(
+            N_("This bundle says '{name}' is someone else than it was enrolled as."),
+            "mismatch",
+            name=peer.name,
+        )
+
+
+def previous_import(ctx: ServiceContext, verified: Verified) -> Previous | None:
+    """None when the bundle is new; Previous when this very bundle was imported already.
+
+    A different bundle claiming an old number is refused: it is a replay or a forgery.
+    """
+    m, peer = verified.manifest, verified.peer
+    with ctx.read() as session:
+        logged = session.scalars(
+            select(BundleLog).where(
+                BundleLog.direction == "in",
+                BundleLog.peer_id == peer.id,
+                (BundleLog.sequence == m.sequence) | (BundleLog.bundle_id == m.bundle_id),
+            )
+        ).first()
+        last = session.get(Peer, peer.id)
+    if logged is not None:
+        if logged.digest == verified.digest:
+            return Previous(logged.processed_at.isoformat())
+        raise SyncError(
+            N_(
+                "Bundle number {number} from '{name}' was already imported, and this file is "
+                "different from it; it is refused."
+            ),
+            "replayed",
+            number=m.sequence,
+            name=peer.name,
+        )
+    assert last is not None
+    if m.sequence < last.last_in_sequence:
+        raise SyncError(
+            N_(
+                "This bundle (number {number}) is older than the last one imported from '{name}' "
+                "(number {last}); it is refused."
+            ),
+            "older",
+            number=m.sequence,
+            name=peer.name,
+            last=last.last_in_sequence,
+        )
+    return None
