@@ -26,10 +26,10 @@ from sqlalchemy.orm import sessionmaker
 
 from hubdesk.domain import AuditEntry, Installation, Municipality
 from hubdesk.domain.base import Base
-from hubdesk.domain.enums import Country, Role
+from hubdesk.domain.enums import Role
 from hubdesk.domain.hlc import pack
 from hubdesk.i18n import N_, _
-from hubdesk.services.demo_data import MUNICIPALITY_NAME
+from hubdesk.services.demo_data import LANGUAGE_BY_COUNTRY, MUNICIPALITY_NAME
 from hubdesk.services.demo_fund import build_proposals
 from hubdesk.services.demo_rows import TABLES, Block, DemoPlan, Row, at, plan_demo
 from hubdesk.services.demo_team import build_meetings, build_team
@@ -128,6 +128,8 @@ def build_demo(
     scale: int = 1,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    name: str = MUNICIPALITY_NAME,
+    country: str = "MK",
 ) -> DemoSummary:
     """Make the empty database ``db`` the demo municipality and fill it (see module docstring).
 
@@ -138,7 +140,7 @@ def build_demo(
     existing = get_installation(db)
     if existing is not None:
         raise AlreadyInitialisedError(existing.name)
-    plan = plan_demo(seed, scale, today or dt.date.today())
+    plan = plan_demo(seed, scale, today or dt.date.today(), name=name, country=country)
     run = _Run(plan, progress or (lambda _done, _total: True))
     run.report()
     with db.engine.connect() as connection:
@@ -187,9 +189,9 @@ class _Run:
         ctx = initialise(
             joined,
             role=Role.MUNICIPALITY.value,
-            name=MUNICIPALITY_NAME,
-            country=Country.MK.value,
-            language="mk",
+            name=self.plan.name,
+            country=self.plan.country,
+            language=LANGUAGE_BY_COUNTRY[self.plan.country],
             installation_id=self.plan.installation_id,
             municipality_id=self.plan.municipality_id,
         )

@@ -15,6 +15,17 @@ from typing import NamedTuple
 from hubdesk.domain.enums import Sector, TeamRole
 
 MUNICIPALITY_NAME = "Куманово"
+# The language a demo municipality of each country works in.
+LANGUAGE_BY_COUNTRY = {"MK": "mk", "AL": "sq", "XK": "sq", "RS": "sr_Latn", "BA": "bs", "ME": "cnr"}
+# The team's name as a municipality of each country would write it.
+TEAM_NAMES = {
+    "MK": "Тим за акција во заедницата",
+    "AL": "Këshilli Vendor për Sigurinë Publike",
+    "XK": "Këshilli Komunal për Siguri në Bashkësi",
+    "RS": "Lokalni savet za bezbednost",
+    "BA": "Tim za prevenciju u zajednici",
+    "ME": "Lokalni tim za prevenciju",
+}
 
 MK_FEMALE = (
     "Марија", "Елена", "Ана", "Билјана", "Снежана", "Весна", "Јасмина", "Катерина",

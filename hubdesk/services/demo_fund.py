@@ -127,7 +127,7 @@ def _line_values(block: Block, line: texts.Line) -> tuple[str, str, int, int]:
     quantity = block.rng.randint(*line.quantity)
     unit_mkd = block.rng.randint(*line.unit_cost_mkd)
     unit_mkd = round(unit_mkd, -2) if unit_mkd >= 1000 else unit_mkd
-    return line.category.value, line.description, quantity, unit_mkd * 100
+    return line.category.value, line.description, quantity, block.plan.money(unit_mkd)
 
 
 def _history(

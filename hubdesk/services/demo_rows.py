@@ -18,13 +18,18 @@ from functools import cached_property
 from typing import Any
 
 from hubdesk.domain import SYNCED_MODELS
-from hubdesk.domain.enums import Pillar
+from hubdesk.domain.enums import CURRENCY_BY_COUNTRY, Country, Pillar
 from hubdesk.domain.hlc import COUNTER_MAX, pack
+from hubdesk.i18n.formatting import currency_digits
+from hubdesk.services.demo_data import MUNICIPALITY_NAME
 
 # The demo hub: status changes and decisions the hub made on the demo proposals are stamped with
 # this installation id, so a hub started with ``hubdesk demo --role hub`` can claim them.
 DEMO_HUB_INSTALLATION_ID = "6f1c1d0e-9b5a-4c3e-8d2f-0a7e4b9c2d15"
 YEARS = 3
+# Demo prices are written in denars; other currencies get the same sums at rounded rates.
+DENARS_PER_EURO = 61.5
+PER_EURO = {"MKD": DENARS_PER_EURO, "EUR": 1.0, "ALL": 100.0, "RSD": 117.0, "BAM": 1.96}
 Row = dict[str, Any]
 # Tables filled by the generator, parents before children (the municipality is made by
 # ``initialise``).
@@ -46,8 +51,18 @@ class DemoPlan:
     today: dt.date
     installation_id: str
     municipality_id: str
+    name: str = MUNICIPALITY_NAME
     country: str = "MK"
-    currency: str = "MKD"
+
+    @property
+    def currency(self) -> str:
+        return CURRENCY_BY_COUNTRY[Country(self.country)]
+
+    def money(self, denars: int) -> int:
+        """An amount priced in denars, in this municipality's currency's minor units (at
+        rounded 2025 rates), so that every demo municipality asks for comparable sums."""
+        major = round(denars / DENARS_PER_EURO * PER_EURO[self.currency])
+        return major * 10 ** currency_digits(self.currency)
 
     @property
     def start(self) -> dt.date:
@@ -60,14 +75,19 @@ class DemoPlan:
         return dt.datetime.combine(self.today, dt.time(0), dt.UTC) - dt.timedelta(hours=3)
 
 
-def plan_demo(seed: int, scale: int, today: dt.date) -> DemoPlan:
-    rng = random.Random(f"hubdesk-demo:{seed}:installation")
+def plan_demo(
+    seed: int, scale: int, today: dt.date, name: str = MUNICIPALITY_NAME, country: str = "MK"
+) -> DemoPlan:
+    key = "" if (name, country) == (MUNICIPALITY_NAME, "MK") else f"{country}:{name}:"
+    rng = random.Random(f"hubdesk-demo:{seed}:{key}installation")
     return DemoPlan(
         seed=seed,
         scale=scale,
         today=today,
         installation_id=seeded_uuid(rng),
         municipality_id=seeded_uuid(rng),
+        name=name,
+        country=country,
     )
 
 

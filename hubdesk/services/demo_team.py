@@ -51,8 +51,9 @@ def build_team(block: Block) -> tuple[str, list[Seated]]:
         block.later(established),
         {
             "municipality_id": plan.municipality_id,
-            "name": f"Тим за акција во заедницата — {data.MUNICIPALITY_NAME}{suffix}",
-            "kind": TeamKind.CAT.value,
+            "name": f"{data.TEAM_NAMES.get(plan.country, data.TEAM_NAMES['MK'])} — "
+            f"{plan.name}{suffix}",
+            "kind": TeamKind.CAT.value if plan.country == "MK" else TeamKind.PREVENTION_TEAM.value,
             "established_on": established,
             "mandate_ref": f"Одлука на Советот бр. 07-{rng.randint(1000, 9999)}/"
             f"{rng.randint(1, 20)} од {established:%d.%m.%Y}",
