@@ -31,7 +31,7 @@ ACTION_ITEM = N_("action item")
 OPEN_STATUSES: tuple[str, ...] = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
-def _check_item(
+def check_item(
     session: Session,
     ctx: ServiceContext,
     data: Mapping[str, Any],
@@ -97,14 +97,14 @@ def create_action_item(ctx: ServiceContext, data: Mapping[str, Any]) -> ActionIt
     unknown_fields(data, ACTION_FIELDS)
     with ctx.transaction() as session:
         meeting = _meeting_for(session, ctx, data.get("meeting_id"))
-        values = _check_item(session, ctx, data, meeting, None)
-        assert meeting is not None  # _check_item refused the item otherwise
+        values = check_item(session, ctx, data, meeting, None)
+        assert meeting is not None  # check_item refused the item otherwise
         values.setdefault("status", ActionStatus.OPEN.value)
         values.update(team_id=meeting.team_id, municipality_id=meeting.municipality_id)
         return records.create(session, ctx, ActionItem, values)
 
 
-def _own_item(session: Session, ctx: ServiceContext, item_id: str) -> tuple[ActionItem, Meeting]:
+def own_item(session: Session, ctx: ServiceContext, item_id: str) -> tuple[ActionItem, Meeting]:
     require_municipality(ctx)
     item = records.live(session, ActionItem, item_id, ACTION_ITEM)
     return item, own_meeting(session, ctx, item.meeting_id)
@@ -113,14 +113,14 @@ def _own_item(session: Session, ctx: ServiceContext, item_id: str) -> tuple[Acti
 def update_action_item(ctx: ServiceContext, item_id: str, data: Mapping[str, Any]) -> ActionItem:
     unknown_fields(data, ACTION_UPDATE_FIELDS)
     with ctx.transaction() as session:
-        item, meeting = _own_item(session, ctx, item_id)
-        records.change(session, ctx, item, _check_item(session, ctx, data, meeting, item))
+        item, meeting = own_item(session, ctx, item_id)
+        records.change(session, ctx, item, check_item(session, ctx, data, meeting, item))
         return item
 
 
 def delete_action_item(ctx: ServiceContext, item_id: str) -> None:
     with ctx.transaction() as session:
-        item, _meeting = _own_item(session, ctx, item_id)
+        item, _meeting = own_item(session, ctx, item_id)
         records.tombstone(session, ctx, item)
 
 
@@ -134,7 +134,7 @@ def complete_action_item(
 ) -> ActionItem:
     """Mark done on ``done_on`` (today by default): not before the meeting, not in the future."""
     with ctx.transaction() as session:
-        item, meeting = _own_item(session, ctx, item_id)
+        item, meeting = own_item(session, ctx, item_id)
         day = dt.date.today() if done_on is None else done_on
         check = Checker()
         _check_done_on(check, meeting, day, "done_on")
@@ -145,7 +145,7 @@ def complete_action_item(
 
 def reopen_action_item(ctx: ServiceContext, item_id: str) -> ActionItem:
     with ctx.transaction() as session:
-        item, _meeting = _own_item(session, ctx, item_id)
+        item, _meeting = own_item(session, ctx, item_id)
         records.change(session, ctx, item, {"status": ActionStatus.OPEN.value, "done_on": None})
         return item
 

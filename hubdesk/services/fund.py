@@ -98,7 +98,7 @@ MAX_QUANTITY = 1_000_000
 # --- proposals ---------------------------------------------------------------------------------
 
 
-def _check_proposal(
+def check_proposal(
     session: Session, ctx: ServiceContext, data: Mapping[str, Any], current: FundProposal | None
 ) -> dict[str, Any]:
     unknown_fields(data, PROPOSAL_FIELDS)
@@ -166,7 +166,7 @@ def create_proposal(ctx: ServiceContext, data: Mapping[str, Any]) -> FundProposa
     """A new draft in the municipality's currency; a reference is made up when none is given."""
     municipality_id = writer(ctx)
     with ctx.transaction() as session:
-        values = _check_proposal(session, ctx, data, None)
+        values = check_proposal(session, ctx, data, None)
         municipality = session.get(Municipality, municipality_id)
         assert municipality is not None
         if not values.get("reference"):
@@ -181,7 +181,7 @@ def update_proposal(ctx: ServiceContext, proposal_id: str, data: Mapping[str, An
     with ctx.transaction() as session:
         proposal = own_proposal(session, ctx, proposal_id)
         require_editable(ctx, proposal)
-        records.change(session, ctx, proposal, _check_proposal(session, ctx, data, proposal))
+        records.change(session, ctx, proposal, check_proposal(session, ctx, data, proposal))
         return proposal
 
 
@@ -264,7 +264,7 @@ def list_proposals(
 # --- budget lines ------------------------------------------------------------------------------
 
 
-def _check_line(data: Mapping[str, Any], creating: bool) -> None:
+def check_line(data: Mapping[str, Any], creating: bool) -> None:
     unknown_fields(data, BUDGET_LINE_FIELDS)
     check = Checker()
     required = ("category", "description", "quantity", "unit_cost_minor")
@@ -279,7 +279,7 @@ def _check_line(data: Mapping[str, Any], creating: bool) -> None:
     check.done()
 
 
-def _keep_cofunding_covered(session: Session, proposal: FundProposal, field: str) -> None:
+def keep_cofunding_covered(session: Session, proposal: FundProposal, field: str) -> None:
     """A budget change may not leave the co-funding above the budget total."""
     session.flush()
     total = budget_total(session, proposal.id)
@@ -296,7 +296,7 @@ def _keep_cofunding_covered(session: Session, proposal: FundProposal, field: str
 
 
 def add_budget_line(ctx: ServiceContext, proposal_id: str, data: Mapping[str, Any]) -> BudgetLine:
-    _check_line(data, creating=True)
+    check_line(data, creating=True)
     with ctx.transaction() as session:
         proposal = own_proposal(session, ctx, proposal_id)
         require_editable(ctx, proposal)
@@ -311,7 +311,7 @@ def add_budget_line(ctx: ServiceContext, proposal_id: str, data: Mapping[str, An
         return records.create(session, ctx, BudgetLine, values)
 
 
-def _own_line(
+def own_line(
     session: Session, ctx: ServiceContext, line_id: str
 ) -> tuple[BudgetLine, FundProposal]:
     writer(ctx)
@@ -322,20 +322,20 @@ def _own_line(
 
 
 def update_budget_line(ctx: ServiceContext, line_id: str, data: Mapping[str, Any]) -> BudgetLine:
-    _check_line(data, creating=False)
+    check_line(data, creating=False)
     with ctx.transaction() as session:
-        line, proposal = _own_line(session, ctx, line_id)
+        line, proposal = own_line(session, ctx, line_id)
         records.change(session, ctx, line, data)
         field = "unit_cost_minor" if "unit_cost_minor" in data else "quantity"
-        _keep_cofunding_covered(session, proposal, field)
+        keep_cofunding_covered(session, proposal, field)
         return line
 
 
 def delete_budget_line(ctx: ServiceContext, line_id: str) -> None:
     with ctx.transaction() as session:
-        line, proposal = _own_line(session, ctx, line_id)
+        line, proposal = own_line(session, ctx, line_id)
         records.tombstone(session, ctx, line)
-        _keep_cofunding_covered(session, proposal, "cofunding_minor")
+        keep_cofunding_covered(session, proposal, "cofunding_minor")
 
 
 def list_budget_lines(ctx: ServiceContext, proposal_id: str) -> list[BudgetLine]:

@@ -213,7 +213,7 @@ def _members(session: Session, ctx: ServiceContext, rid: str, data: Mapping[str,
 
     member = records.live(session, Member, rid, team.MEMBER)
     _same_municipality(ctx, member)
-    team._check_member(ctx, data, member)
+    team.check_member(ctx, data, member)
     return member, dict(data), None
 
 
@@ -223,7 +223,7 @@ def _teams(session: Session, ctx: ServiceContext, rid: str, data: Mapping[str, A
 
     record = records.live(session, Team, rid, team.TEAM)
     _same_municipality(ctx, record)
-    team._check_team(data, creating=False)
+    team.check_team(data, creating=False)
     return record, dict(data), None
 
 
@@ -231,7 +231,7 @@ def _meetings(session: Session, ctx: ServiceContext, rid: str, data: Mapping[str
     from hubdesk.services import meetings
 
     meeting = meetings.own_meeting(session, ctx, rid)
-    return meeting, meetings._check_meeting(session, ctx, data, meeting), None
+    return meeting, meetings.check_meeting(session, ctx, data, meeting), None
 
 
 def _action_items(
@@ -239,15 +239,15 @@ def _action_items(
 ) -> Restored:
     from hubdesk.services import actions
 
-    item, meeting = actions._own_item(session, ctx, rid)
-    return item, actions._check_item(session, ctx, data, meeting, item), None
+    item, meeting = actions.own_item(session, ctx, rid)
+    return item, actions.check_item(session, ctx, data, meeting, item), None
 
 
 def _youth(session: Session, ctx: ServiceContext, rid: str, data: Mapping[str, Any]) -> Restored:
     from hubdesk.services import youth
 
-    activity = youth._own_activity(session, ctx, rid)
-    return activity, youth._check_activity(session, ctx, data, activity), None
+    activity = youth.own_activity(session, ctx, rid)
+    return activity, youth.check_activity(session, ctx, data, activity), None
 
 
 def _proposals(
@@ -257,7 +257,7 @@ def _proposals(
 
     proposal = fund.own_proposal(session, ctx, rid)
     fund.require_editable(ctx, proposal)
-    return proposal, fund._check_proposal(session, ctx, data, proposal), None
+    return proposal, fund.check_proposal(session, ctx, data, proposal), None
 
 
 def _budget_lines(
@@ -265,11 +265,11 @@ def _budget_lines(
 ) -> Restored:
     from hubdesk.services import fund
 
-    line, proposal = fund._own_line(session, ctx, rid)
-    fund._check_line(data, creating=False)
+    line, proposal = fund.own_line(session, ctx, rid)
+    fund.check_line(data, creating=False)
     field = "unit_cost_minor" if "unit_cost_minor" in data else "quantity"
     # As update_budget_line: the budget may not drop below the co-funding.
-    return line, dict(data), lambda: fund._keep_cofunding_covered(session, proposal, field)
+    return line, dict(data), lambda: fund.keep_cofunding_covered(session, proposal, field)
 
 
 def _same_municipality(ctx: ServiceContext, record: Any) -> None:

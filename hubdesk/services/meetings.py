@@ -75,7 +75,7 @@ def team_member_ids(session: Session, team_id: str, candidates: Iterable[str]) -
 # --- meetings ----------------------------------------------------------------------------------
 
 
-def _check_meeting(
+def check_meeting(
     session: Session, ctx: ServiceContext, data: Mapping[str, Any], current: Meeting | None
 ) -> dict[str, Any]:
     unknown_fields(data, MEETING_FIELDS)
@@ -122,14 +122,14 @@ def _has_children(session: Session, meeting: Meeting) -> bool:
 def create_meeting(ctx: ServiceContext, data: Mapping[str, Any]) -> Meeting:
     municipality_id = require_municipality(ctx)
     with ctx.transaction() as session:
-        values = _check_meeting(session, ctx, data, None)
+        values = check_meeting(session, ctx, data, None)
         return records.create(session, ctx, Meeting, {**values, "municipality_id": municipality_id})
 
 
 def update_meeting(ctx: ServiceContext, meeting_id: str, data: Mapping[str, Any]) -> Meeting:
     with ctx.transaction() as session:
         meeting = own_meeting(session, ctx, meeting_id)
-        records.change(session, ctx, meeting, _check_meeting(session, ctx, data, meeting))
+        records.change(session, ctx, meeting, check_meeting(session, ctx, data, meeting))
         return meeting
 
 

@@ -48,7 +48,7 @@ def require_municipality(ctx: ServiceContext) -> str:
 # --- teams -------------------------------------------------------------------------------------
 
 
-def _check_team(data: Mapping[str, Any], creating: bool) -> None:
+def check_team(data: Mapping[str, Any], creating: bool) -> None:
     unknown_fields(data, TEAM_FIELDS)
     check = Checker()
     if creating or "name" in data:
@@ -63,13 +63,13 @@ def _check_team(data: Mapping[str, Any], creating: bool) -> None:
 
 def create_team(ctx: ServiceContext, data: Mapping[str, Any]) -> Team:
     municipality_id = require_municipality(ctx)
-    _check_team(data, creating=True)
+    check_team(data, creating=True)
     with ctx.transaction() as session:
         return records.create(session, ctx, Team, {**data, "municipality_id": municipality_id})
 
 
 def update_team(ctx: ServiceContext, team_id: str, data: Mapping[str, Any]) -> Team:
-    _check_team(data, creating=False)
+    check_team(data, creating=False)
     with ctx.transaction() as session:
         team = records.live(session, Team, team_id, TEAM)
         records.change(session, ctx, team, data)
@@ -97,7 +97,7 @@ def list_teams(ctx: ServiceContext) -> list[Team]:
 # --- members -----------------------------------------------------------------------------------
 
 
-def _check_member(ctx: ServiceContext, data: Mapping[str, Any], current: Member | None) -> None:
+def check_member(ctx: ServiceContext, data: Mapping[str, Any], current: Member | None) -> None:
     unknown_fields(data, MEMBER_FIELDS)
     check = Checker()
     required = ("team_id", "name", "sector", "role", "gender")
@@ -133,14 +133,14 @@ def _member_dates(member: Member | None) -> dict[str, Any]:
 
 def create_member(ctx: ServiceContext, data: Mapping[str, Any]) -> Member:
     municipality_id = require_municipality(ctx)
-    _check_member(ctx, data, None)
+    check_member(ctx, data, None)
     with ctx.transaction() as session:
         return records.create(session, ctx, Member, {**data, "municipality_id": municipality_id})
 
 
 def update_member(ctx: ServiceContext, member_id: str, data: Mapping[str, Any]) -> Member:
     current = get_member(ctx, member_id)
-    _check_member(ctx, data, current)
+    check_member(ctx, data, current)
     with ctx.transaction() as session:
         member = records.live(session, Member, member_id, MEMBER)
         records.change(session, ctx, member, data)

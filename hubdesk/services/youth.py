@@ -56,7 +56,7 @@ def _stored_counts(current: YouthActivity | None) -> dict[str, Any]:
     }
 
 
-def _check_activity(
+def check_activity(
     session: Session, ctx: ServiceContext, data: Mapping[str, Any], current: YouthActivity | None
 ) -> dict[str, Any]:
     unknown_fields(data, ACTIVITY_FIELDS)
@@ -99,7 +99,7 @@ def _check_activity(
     return normalised(data, texts, ("youth_led", "fed_into_decision"))
 
 
-def _own_activity(session: Session, ctx: ServiceContext, activity_id: str) -> YouthActivity:
+def own_activity(session: Session, ctx: ServiceContext, activity_id: str) -> YouthActivity:
     municipality_id = require_municipality(ctx)
     activity = records.live(session, YouthActivity, activity_id, ACTIVITY)
     if activity.municipality_id != municipality_id:
@@ -110,7 +110,7 @@ def _own_activity(session: Session, ctx: ServiceContext, activity_id: str) -> Yo
 def create_activity(ctx: ServiceContext, data: Mapping[str, Any]) -> YouthActivity:
     municipality_id = require_municipality(ctx)
     with ctx.transaction() as session:
-        values = _check_activity(session, ctx, data, None)
+        values = check_activity(session, ctx, data, None)
         return records.create(
             session, ctx, YouthActivity, {**values, "municipality_id": municipality_id}
         )
@@ -120,14 +120,14 @@ def update_activity(
     ctx: ServiceContext, activity_id: str, data: Mapping[str, Any]
 ) -> YouthActivity:
     with ctx.transaction() as session:
-        activity = _own_activity(session, ctx, activity_id)
-        records.change(session, ctx, activity, _check_activity(session, ctx, data, activity))
+        activity = own_activity(session, ctx, activity_id)
+        records.change(session, ctx, activity, check_activity(session, ctx, data, activity))
         return activity
 
 
 def delete_activity(ctx: ServiceContext, activity_id: str) -> None:
     with ctx.transaction() as session:
-        records.tombstone(session, ctx, _own_activity(session, ctx, activity_id))
+        records.tombstone(session, ctx, own_activity(session, ctx, activity_id))
 
 
 def get_activity(ctx: ServiceContext, activity_id: str) -> YouthActivity:

@@ -46,8 +46,8 @@ def _member_key(values: Mapping[str, Any]) -> Key:
     return (name, fold(values.get("organisation"))) if name else None
 
 
-def _check_member(ctx: ServiceContext, data: Mapping[str, Any], current: Any) -> dict[str, Any]:
-    team._check_member(ctx, data, current)
+def check_member(ctx: ServiceContext, data: Mapping[str, Any], current: Any) -> dict[str, Any]:
+    team.check_member(ctx, data, current)
     return dict(data)
 
 
@@ -57,9 +57,9 @@ def _activity_key(values: Mapping[str, Any]) -> Key:
     return (title, starts) if title and starts is not None else None
 
 
-def _check_activity(ctx: ServiceContext, data: Mapping[str, Any], current: Any) -> dict[str, Any]:
+def check_activity(ctx: ServiceContext, data: Mapping[str, Any], current: Any) -> dict[str, Any]:
     with ctx.read() as session:
-        return youth._check_activity(session, ctx, data, current)
+        return youth.check_activity(session, ctx, data, current)
 
 
 def _complete_activity(values: dict[str, Any], blank: set[str]) -> None:
@@ -74,7 +74,7 @@ RULES: dict[str, ImportRules] = {
         model=Member,
         existing=lambda ctx: team.list_members(ctx, team.MemberFilter(active=None), Page()),
         key=lambda values: _member_key(values),
-        check=_check_member,
+        check=check_member,
         duplicate=N_("The same person (name and organisation) as row {row}."),
         key_fields=("name", "organisation"),
     ),
@@ -82,7 +82,7 @@ RULES: dict[str, ImportRules] = {
         model=YouthActivity,
         existing=lambda ctx: youth.list_activities(ctx, youth.YouthFilter(), Page()),
         key=lambda values: _activity_key(values),
-        check=_check_activity,
+        check=check_activity,
         duplicate=N_("The same activity (title and start date) as row {row}."),
         key_fields=("title", "starts_on"),
         complete=_complete_activity,
