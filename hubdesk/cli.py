@@ -39,9 +39,9 @@ PERSON_ERRORS: tuple[type[BaseException], ...] = (
 
 
 def command_modules() -> list[ModuleType]:
-    from hubdesk.commands import data, demo, report, setup, sync, table
+    from hubdesk.commands import data, demo, gui, report, selftest, setup, sync, table
 
-    return [setup, demo, data, sync, report, table]
+    return [setup, demo, data, sync, report, table, gui, selftest]
 
 
 class Parser(argparse.ArgumentParser):

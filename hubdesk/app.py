@@ -1,0 +1,135 @@
+"""Starting the window: one HubDesk per data folder, first-run assistant or main window.
+
+The window frame is shown first, in the language used last time, and only then is the database
+layer imported and the data opened: on an old office PC that is the difference between a
+window at once and a second of nothing. Problems a person can act on (the folder is in use,
+the database is damaged or too new) are told in a message box in the UI language, and the exit
+code says the window did not open.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from hubdesk import i18n
+from hubdesk.i18n import _
+from hubdesk.storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from hubdesk.services.context import ServiceContext
+    from hubdesk.ui.mainwindow import MainWindow
+
+EXIT_IN_USE = 3
+EXIT_STORAGE = 2
+
+
+def application() -> QApplication:
+    """The QApplication, made once, with HubDesk's names, style sheet and high-DPI policy."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("HubDesk")
+    app.setOrganizationName("HubDesk")
+    from hubdesk.ui.resources import stylesheet
+
+    app.setStyleSheet(stylesheet())
+    return app
+
+
+def tell(title: str, text: str) -> None:
+    """A blocking message before any window exists (tests replace it)."""
+    from hubdesk.ui import dialogs
+
+    dialogs.show_error(None, title, text)
+
+
+def open_context(data_dir: Path, stack: ExitStack) -> ServiceContext | None:
+    """Open the data folder's database; its installation's context, or None before set-up
+    (the assistant is needed). Raises StorageError for a database that cannot be used."""
+    from hubdesk.services.installation import get_installation, load_context
+    from hubdesk.storage.open import open_database
+
+    db = open_database(data_dir)
+    stack.callback(db.close)
+    installation = get_installation(db)
+    if installation is None:
+        from hubdesk.ui.assistant import FirstRunAssistant, system_language
+
+        i18n.set_language(system_language())
+        assistant = FirstRunAssistant(db, data_dir)
+        if not assistant.exec() or assistant.context is None:
+            return None
+        return assistant.context
+    if installation.language in i18n.LANGUAGES:
+        i18n.set_language(installation.language)
+    return load_context(db, data_dir)
+
+
+def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
+    """The window to run, already showing its data (None: the assistant was cancelled).
+
+    Takes the data folder's single-instance lock first; raises StorageError (including
+    AlreadyRunningError) with nothing left open.
+    """
+    from hubdesk.storage.datadir import database_path
+    from hubdesk.storage.lock import instance_lock
+    from hubdesk.ui.mainwindow import MainWindow
+    from hubdesk.ui.preferences import WindowPreferences
+
+    stack.enter_context(instance_lock(data_dir))
+    window: MainWindow | None = None
+    if database_path(data_dir).is_file():
+        remembered = WindowPreferences(data_dir).language()
+        if remembered in i18n.LANGUAGES:
+            i18n.set_language(remembered)
+        window = MainWindow(data_dir=data_dir)
+        window.show()
+        QApplication.processEvents()  # paint the frame before the data is opened
+    try:
+        ctx = open_context(data_dir, stack)
+    except BaseException:
+        if window is not None:
+            window.close()
+        raise
+    if ctx is None:
+        if window is not None:
+            window.close()
+        return None
+    if window is None:
+        window = MainWindow(data_dir=data_dir)
+    window.attach(ctx)
+    QTimer.singleShot(0, window.start_daily_backup)
+    return window
+
+
+def run(data_dir: Path) -> int:
+    """The ``hubdesk`` command without arguments: the window, until it is closed."""
+    from hubdesk.storage.lock import AlreadyRunningError
+
+    app = application()
+    with ExitStack() as stack:
+        try:
+            window = open_window(data_dir, stack)
+        except AlreadyRunningError as error:
+            tell(_("HubDesk is already running"), str(error))
+            return EXIT_IN_USE
+        except StorageError as error:
+            tell(_("HubDesk cannot open its data"), str(error))
+            return EXIT_STORAGE
+        # Background work (the daily backup) ends before the database closes.
+        stack.callback(QThreadPool.globalInstance().waitForDone)
+        if window is None:
+            return 0
+        window.show()
+        return int(app.exec())

@@ -1,0 +1,370 @@
+"""Figures for the dashboard and the status bar, computed by the database.
+
+Each function answers one tile or chart with a handful of aggregate queries, whatever the size
+of the data: the dashboard opens first thing in the morning and must not read every record.
+A municipality sees its own records; the hub sees everyone's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
+from sqlalchemy.orm import InstrumentedAttribute
+
+from hubdesk.domain import (
+    ActionItem,
+    Attendance,
+    BudgetLine,
+    FundDecision,
+    FundProposal,
+    Installation,
+    Meeting,
+    Member,
+    Municipality,
+    YouthActivity,
+)
+from hubdesk.domain.enums import COUNT_COLUMNS, AgeBand, AttendanceStatus, Gender, Role
+from hubdesk.domain.sync import BundleLog
+from hubdesk.services.area import local_day_start
+from hubdesk.services.context import ServiceContext
+from hubdesk.storage.backup import last_backup_time
+
+OPEN_STATUSES = ("open", "in_progress")
+
+
+def _own(ctx: ServiceContext, column: InstrumentedAttribute[Any]) -> ColumnElement[bool]:
+    """Only this municipality's rows (everything for the hub)."""
+    if ctx.municipality_id is None:
+        return true()
+    return column == ctx.municipality_id
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def quarter_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+# --- status bar --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusSummary:
+    installation_name: str
+    role: Role
+    municipality_name: str | None
+    last_backup: dt.datetime | None
+    last_sync: dt.datetime | None
+
+
+def status_summary(ctx: ServiceContext) -> StatusSummary:
+    with ctx.read() as session:
+        installation = session.get(Installation, ctx.installation_id)
+        municipality = (
+            session.get(Municipality, ctx.municipality_id) if ctx.municipality_id else None
+        )
+        last_sync = session.scalar(select(func.max(BundleLog.processed_at)))
+    return StatusSummary(
+        installation_name=installation.name if installation else "",
+        role=ctx.role,
+        municipality_name=municipality.name if municipality else None,
+        last_backup=last_backup_time(ctx.data_dir) if ctx.data_dir else None,
+        last_sync=last_sync.replace(tzinfo=dt.UTC)
+        if last_sync and not last_sync.tzinfo
+        else last_sync,
+    )
+
+
+# --- tiles -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kpis:
+    active_members: int
+    meetings_12_months: int
+    attendance_rate: float | None  # share "present" of attendance recorded in 12 months
+    open_action_items: int
+    overdue_action_items: int
+    youth_activities_12_months: int
+    youth_reached_12_months: int
+    proposals_open: int  # not yet decided (draft to changes requested)
+    currency: str | None  # the currency of the fund figures (None: no proposals at all)
+    fund_requested_minor: int
+    fund_approved_minor: int
+
+
+def _present_count() -> Any:
+    """How many of the attendance rows were "present" (a CASE: SQL booleans sum as bools)."""
+    present = case((Attendance.status == AttendanceStatus.PRESENT.value, 1), else_=0)
+    return func.coalesce(func.sum(present), 0)
+
+
+def _active_member(on: dt.date) -> ColumnElement[bool]:
+    return and_(~Member.deleted, or_(Member.left_on.is_(None), Member.left_on > on))
+
+
+def kpis(ctx: ServiceContext, today: dt.date | None = None) -> Kpis:
+    today = today or dt.date.today()
+    year_ago = today - dt.timedelta(days=365)
+    since = local_day_start(year_ago)
+    with ctx.read() as session:
+        members = session.scalar(
+            select(func.count()).where(_active_member(today), _own(ctx, Member.municipality_id))
+        )
+        meeting_ids = select(Meeting.id).where(
+            ~Meeting.deleted, Meeting.starts_at >= since, _own(ctx, Meeting.municipality_id)
+        )
+        meetings = session.scalar(select(func.count()).select_from(meeting_ids.subquery()))
+        recorded, present = session.execute(
+            select(
+                func.count(),
+                _present_count(),
+            ).where(~Attendance.deleted, Attendance.meeting_id.in_(meeting_ids))
+        ).one()
+        item_base = and_(
+            ~ActionItem.deleted,
+            ActionItem.status.in_(OPEN_STATUSES),
+            _own(ctx, ActionItem.municipality_id),
+        )
+        open_items = session.scalar(select(func.count()).where(item_base))
+        overdue = session.scalar(select(func.count()).where(item_base, ActionItem.due_on < today))
+        activities, reached = session.execute(
+            select(func.count(), func.coalesce(func.sum(YouthActivity.participants_total), 0))
+            .where(~YouthActivity.deleted, YouthActivity.starts_on >= year_ago)
+            .where(YouthActivity.starts_on <= today, _own(ctx, YouthActivity.municipality_id))
+        ).one()
+        undecided = session.scalar(
+            select(func.count()).where(
+                ~FundProposal.deleted,
+                FundProposal.status.in_(
+                    ("draft", "submitted", "under_review", "changes_requested")
+                ),
+                _own(ctx, FundProposal.municipality_id),
+            )
+        )
+    fund = fund_by_status(ctx)
+    currency = fund.main_currency()
+    totals = fund.totals(currency) if currency else {}
+    return Kpis(
+        active_members=int(members or 0),
+        meetings_12_months=int(meetings or 0),
+        attendance_rate=(int(present) / int(recorded)) if recorded else None,
+        open_action_items=int(open_items or 0),
+        overdue_action_items=int(overdue or 0),
+        youth_activities_12_months=int(activities),
+        youth_reached_12_months=int(reached),
+        proposals_open=int(undecided or 0),
+        currency=currency,
+        fund_requested_minor=sum(r for r, _a in totals.values()),
+        fund_approved_minor=sum(a for _r, a in totals.values()),
+    )
+
+
+# --- charts ------------------------------------------------------------------------------------
+
+
+def members_by_sector(ctx: ServiceContext, today: dt.date | None = None) -> dict[str, int]:
+    """Active members per sector code, largest first."""
+    query = (
+        select(Member.sector, func.count())
+        .where(_active_member(today or dt.date.today()), _own(ctx, Member.municipality_id))
+        .group_by(Member.sector)
+        .order_by(func.count().desc(), Member.sector)
+    )
+    with ctx.read() as session:
+        return {sector: int(n) for sector, n in session.execute(query)}
+
+
+@dataclass(frozen=True)
+class MonthOfMeetings:
+    month: dt.date  # first day of the month
+    meetings: int
+    attendance_rate: float | None
+
+
+def meetings_per_month(
+    ctx: ServiceContext, months: int = 12, today: dt.date | None = None
+) -> list[MonthOfMeetings]:
+    """Meetings and attendance rate per calendar month (local time), oldest month first."""
+    first = add_months(month_start(today or dt.date.today()), -(months - 1))
+    since = local_day_start(first)
+    where = (~Meeting.deleted, Meeting.starts_at >= since, _own(ctx, Meeting.municipality_id))
+    present = _present_count()
+    query = (
+        select(Meeting.starts_at, func.count(Attendance.id), present)
+        .outerjoin(Attendance, and_(Attendance.meeting_id == Meeting.id, ~Attendance.deleted))
+        .where(*where)
+        .group_by(Meeting.id)
+    )
+    counts: dict[dt.date, list[int]] = {add_months(first, i): [0, 0, 0] for i in range(months)}
+    with ctx.read() as session:
+        for starts_at, recorded, here in session.execute(query):
+            local = starts_at.replace(tzinfo=dt.UTC) if starts_at.tzinfo is None else starts_at
+            key = month_start(local.astimezone().date())
+            if key in counts:
+                counts[key][0] += 1
+                counts[key][1] += int(recorded)
+                counts[key][2] += int(here)
+    return [
+        MonthOfMeetings(month, n, (here / recorded) if recorded else None)
+        for month, (n, recorded, here) in counts.items()
+    ]
+
+
+@dataclass(frozen=True)
+class ActionItemCounts:
+    not_yet_due: int  # open or in progress, due today or later (or without a due date)
+    overdue: int
+    done_12_months: int
+
+
+def action_item_counts(ctx: ServiceContext, today: dt.date | None = None) -> ActionItemCounts:
+    today = today or dt.date.today()
+    own = and_(~ActionItem.deleted, _own(ctx, ActionItem.municipality_id))
+    is_open = ActionItem.status.in_(OPEN_STATUSES)
+    with ctx.read() as session:
+        overdue = session.scalar(
+            select(func.count()).where(own, is_open, ActionItem.due_on < today)
+        )
+        open_total = session.scalar(select(func.count()).where(own, is_open))
+        done = session.scalar(
+            select(func.count()).where(
+                own, ActionItem.status == "done", ActionItem.done_on >= today - dt.timedelta(365)
+            )
+        )
+    return ActionItemCounts(
+        int(open_total or 0) - int(overdue or 0), int(overdue or 0), int(done or 0)
+    )
+
+
+@dataclass(frozen=True)
+class QuarterOfYouth:
+    quarter: dt.date  # first day of the quarter
+    by_gender: dict[str, int]
+    by_age: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_gender.values())
+
+
+def youth_per_quarter(
+    ctx: ServiceContext, quarters: int = 8, today: dt.date | None = None
+) -> list[QuarterOfYouth]:
+    """Participants counted in the grid per quarter, by gender and by age band, oldest first."""
+    current = quarter_start(today or dt.date.today())
+    first = add_months(current, -3 * (quarters - 1))
+    month = func.strftime("%Y-%m", YouthActivity.starts_on)
+    query = (
+        select(
+            month, *(func.coalesce(func.sum(getattr(YouthActivity, c)), 0) for c in COUNT_COLUMNS)
+        )
+        .where(~YouthActivity.deleted, YouthActivity.starts_on >= first)
+        .where(YouthActivity.starts_on < add_months(current, 3))
+        .where(_own(ctx, YouthActivity.municipality_id))
+        .group_by(month)
+    )
+    cells: dict[dt.date, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNT_COLUMNS, 0))
+    with ctx.read() as session:
+        for label, *sums in session.execute(query):
+            year, mon = (int(part) for part in label.split("-"))
+            key = quarter_start(dt.date(year, mon, 1))
+            for name, value in zip(COUNT_COLUMNS, sums, strict=True):
+                cells[key][name] += int(value)
+    out = []
+    for i in range(quarters):
+        key = add_months(first, 3 * i)
+        grid = cells[key]
+        out.append(
+            QuarterOfYouth(
+                key,
+                {g.value: sum(grid[f"n_{g.value}_{b.value}"] for b in AgeBand) for g in Gender},
+                {b.value: sum(grid[f"n_{g.value}_{b.value}"] for g in Gender) for b in AgeBand},
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class FundByStatus:
+    """Requested and approved amounts per proposal status, per currency (the hub sees several)."""
+
+    amounts: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
+    proposals: dict[str, int] = field(default_factory=dict)  # currency -> number of proposals
+
+    def main_currency(self) -> str | None:
+        if not self.proposals:
+            return None
+        return max(sorted(self.proposals), key=lambda c: self.proposals[c])
+
+    def totals(self, currency: str) -> dict[str, tuple[int, int]]:
+        return self.amounts.get(currency, {})
+
+
+def fund_by_status(ctx: ServiceContext) -> FundByStatus:
+    own = and_(~FundProposal.deleted, _own(ctx, FundProposal.municipality_id))
+    lines = (
+        select(
+            BudgetLine.proposal_id,
+            func.sum(BudgetLine.quantity * BudgetLine.unit_cost_minor).label("total"),
+        )
+        .where(~BudgetLine.deleted)
+        .group_by(BudgetLine.proposal_id)
+        .subquery()
+    )
+    # What the fund is asked for: the budget less the co-funding (as the fund service says).
+    requested = (
+        select(
+            FundProposal.currency,
+            FundProposal.status,
+            func.sum(func.coalesce(lines.c.total, 0) - FundProposal.cofunding_minor),
+        )
+        .outerjoin(lines, lines.c.proposal_id == FundProposal.id)
+        .where(own)
+        .group_by(FundProposal.currency, FundProposal.status)
+    )
+    latest = (
+        select(FundDecision.proposal_id, func.max(FundDecision.version).label("version"))
+        .where(~FundDecision.deleted)
+        .group_by(FundDecision.proposal_id)
+        .subquery()
+    )
+    approved = (
+        select(
+            FundProposal.currency,
+            FundProposal.status,
+            func.coalesce(func.sum(FundDecision.amount_approved_minor), 0),
+        )
+        .join(FundDecision, FundDecision.proposal_id == FundProposal.id)
+        .join(
+            latest,
+            and_(
+                latest.c.proposal_id == FundDecision.proposal_id,
+                latest.c.version == FundDecision.version,
+            ),
+        )
+        .where(own, FundDecision.outcome == "approved")
+        .group_by(FundProposal.currency, FundProposal.status)
+    )
+    counts = select(FundProposal.currency, func.count()).where(own).group_by(FundProposal.currency)
+    amounts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    with ctx.read() as session:
+        for currency, status, total in session.execute(requested):
+            amounts[currency][status][0] += int(total)
+        for currency, status, total in session.execute(approved):
+            amounts[currency][status][1] += int(total)
+        proposals = {currency: int(n) for currency, n in session.execute(counts)}
+    return FundByStatus(
+        {c: {s: (v[0], v[1]) for s, v in by.items()} for c, by in amounts.items()}, proposals
+    )

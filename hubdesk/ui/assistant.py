@@ -1,0 +1,325 @@
+"""The first-run assistant: language, who this PC is (or demo data), the keys, done.
+
+Set-up is the commit point: once the installation exists there is no going back a page, and
+cancelling before it leaves the data folder as empty as it was.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from pathlib import Path
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from hubdesk import i18n
+from hubdesk.domain.enums import Country, Role
+from hubdesk.i18n import LANGUAGES, N_, _
+from hubdesk.i18n.names import country_name, native_language_name
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import ValidationError
+from hubdesk.services.installation import initialise, load_context
+from hubdesk.storage.db import Database
+from hubdesk.ui import dialogs
+from hubdesk.ui.forms import FieldSet
+from hubdesk.ui.widgets import ErrorLabel, IdCombo
+from hubdesk.ui.workers import Cancelled, run_in_background
+
+DEMO = "demo"
+
+
+class PageId(IntEnum):
+    LANGUAGE = 0
+    CHOICE = 1
+    DETAILS = 2
+    DONE = 3
+
+
+def system_language() -> str:
+    """The HubDesk language closest to the PC's own, English when there is none."""
+    locale = QLocale.system()
+    code = locale.name().split("_")[0]
+    if code == "sr":
+        latin = locale.script() == QLocale.Script.LatinScript
+        return "sr_Latn" if latin else "sr_Cyrl"
+    return code if code in LANGUAGES else "en"
+
+
+class LanguagePage(QWizardPage):
+    def __init__(self, wizard: FirstRunAssistant) -> None:
+        super().__init__()
+        self.assistant = wizard
+        self.languages = QListWidget(self)
+        self.languages.setObjectName("languageList")
+        for code in LANGUAGES:
+            item = QListWidgetItem(native_language_name(code))
+            item.setData(256, code)
+            self.languages.addItem(item)
+        current = i18n.current_language()
+        self.languages.setCurrentRow(LANGUAGES.index(current) if current in LANGUAGES else 0)
+        self.languages.currentRowChanged.connect(self._chosen)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.languages, 1)
+
+    def _chosen(self, row: int) -> None:
+        if row >= 0:
+            i18n.set_language(LANGUAGES[row])
+            self.assistant.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Welcome to HubDesk"))
+        self.setSubTitle(_("Choose the language of the program. You can change it later."))
+        self.intro.setText(
+            _(
+                "HubDesk keeps the records of your municipality's prevention team on this PC: "
+                "team, meetings, youth activities and fund proposals. It works without internet."
+            )
+        )
+        self.languages.setAccessibleName(_("Language"))
+
+
+class ChoicePage(QWizardPage):
+    CHOICES: tuple[tuple[str, str, str], ...] = (
+        (
+            Role.MUNICIPALITY.value,
+            N_("Set up HubDesk for my municipality"),
+            N_("The focal point's PC: keeps the team's records and sends them to the hub."),
+        ),
+        (
+            Role.FIELD.value,
+            N_("Set up a field laptop of a municipality"),
+            N_("A coordinator's laptop: records in the field and hands a file to the focal point."),
+        ),
+        (
+            Role.HUB.value,
+            N_("Set up the regional hub"),
+            N_(
+                "Hub staff: import every municipality's files, review fund proposals, "
+                "see the region."
+            ),
+        ),
+        (
+            DEMO,
+            N_("Explore with demo data"),
+            N_("A made-up municipality with three years of records, to look around safely."),
+        ),
+    )
+
+    def __init__(self, wizard: FirstRunAssistant) -> None:
+        super().__init__()
+        self.assistant = wizard
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        self.notes: dict[str, QLabel] = {}
+        layout = QVBoxLayout(self)
+        for index, (code, _title, _note) in enumerate(self.CHOICES):
+            button = QRadioButton(self)
+            note = QLabel(self)
+            note.setWordWrap(True)
+            note.setObjectName("hint")
+            note.setIndent(24)
+            self.group.addButton(button, index)
+            self.buttons[code], self.notes[code] = button, note
+            layout.addWidget(button)
+            layout.addWidget(note)
+        layout.addStretch(1)
+        self.buttons[Role.MUNICIPALITY.value].setChecked(True)
+        self.group.idToggled.connect(lambda _i, _c: self.setCommitPage(self.choice() == DEMO))
+
+    def choice(self) -> str:
+        return self.CHOICES[self.group.checkedId()][0]
+
+    def nextId(self) -> int:
+        return PageId.DONE if self.choice() == DEMO else PageId.DETAILS
+
+    def validatePage(self) -> bool:
+        if self.choice() != DEMO:
+            return True
+        return self.assistant.create_demo()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Who works with this copy of HubDesk?"))
+        self.setSubTitle(_("Each PC is set up once."))
+        for code, title, note in self.CHOICES:
+            self.buttons[code].setText(_(title))
+            self.notes[code].setText(_(note))
+
+
+class DetailsPage(QWizardPage):
+    def __init__(self, wizard: FirstRunAssistant) -> None:
+        super().__init__()
+        self.assistant = wizard
+        self.setCommitPage(True)
+        self.fields = FieldSet(self)
+        form = QFormLayout()
+        self.name = QLineEdit(self)
+        self.country = IdCombo(empty=N_("Choose the country"), parent=self)
+        self.fields.add_row(form, "name", N_("Municipality"), self.name)
+        self.fields.add_row(form, "country", N_("Country"), self.country)
+        self.general_error = ErrorLabel(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        self.retranslate()
+
+    def role(self) -> str:
+        return self.assistant.choice_page.choice()
+
+    def validatePage(self) -> bool:
+        return self.assistant.create_installation(
+            self.role(), self.name.text(), self.country.value()
+        )
+
+    def show_errors(self, error: ValidationError) -> None:
+        unplaced = self.fields.show_errors(error.by_field())
+        self.general_error.show_message("\n".join(unplaced.values()) or None)
+
+    def retranslate(self) -> None:
+        hub = self.role() == Role.HUB
+        self.fields.fields["name"].msgid = N_("Name of the hub") if hub else N_("Municipality")
+        self.fields.retranslate()
+        self.fields.fields["country"].label.setVisible(not hub)
+        self.country.setVisible(not hub)
+        self.country.set_items([(c.value, country_name(c.value)) for c in Country])
+        self.country.retranslate()
+        self.setTitle(_("About this installation"))
+        self.setSubTitle(
+            _("The hub's name as it appears on reports.")
+            if hub
+            else _("The municipality whose team this PC records.")
+        )
+
+
+class DonePage(QWizardPage):
+    def __init__(self, wizard: FirstRunAssistant) -> None:
+        super().__init__()
+        self.assistant = wizard
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.fingerprint = QLabel(self)
+        self.fingerprint.setObjectName("fingerprint")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.fingerprint)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("HubDesk is ready"))
+        self.setSubTitle("")
+        if self.assistant.fingerprint:
+            self.text.setText(
+                _(
+                    "This PC has its own keys for signing and encrypting the files it "
+                    "exchanges. When you enrol with a partner, compare this fingerprint with "
+                    "them by phone:"
+                )
+            )
+        else:
+            self.text.setText(_("HubDesk is set up. Its keys will be made on the Sync page."))
+        self.fingerprint.setText(self.assistant.fingerprint or "")
+
+
+class FirstRunAssistant(QWizard):
+    """Shown when the data folder has no installation yet; ``context`` is set on success."""
+
+    def __init__(self, db: Database, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.data_dir = db, data_dir
+        self.context: ServiceContext | None = None
+        self.fingerprint: str | None = None
+        self.setObjectName("assistant")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.language_page = LanguagePage(self)
+        self.choice_page = ChoicePage(self)
+        self.details_page = DetailsPage(self)
+        self.done_page = DonePage(self)
+        self.setPage(PageId.LANGUAGE, self.language_page)
+        self.setPage(PageId.CHOICE, self.choice_page)
+        self.setPage(PageId.DETAILS, self.details_page)
+        self.setPage(PageId.DONE, self.done_page)
+        self.resize(720, 520)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("HubDesk set-up"))
+        texts = {
+            QWizard.WizardButton.BackButton: _("Back"),
+            QWizard.WizardButton.NextButton: _("Next"),
+            QWizard.WizardButton.CommitButton: _("Set up"),
+            QWizard.WizardButton.FinishButton: _("Start HubDesk"),
+            QWizard.WizardButton.CancelButton: _("Cancel"),
+        }
+        for button, text in texts.items():
+            self.setButtonText(button, text)
+        for page in (self.language_page, self.choice_page, self.details_page, self.done_page):
+            page.retranslate()
+
+    def create_installation(self, role: str, name: str, country: str | None) -> bool:
+        self.details_page.fields.clear_errors()
+        try:
+            ctx = initialise(
+                self.db,
+                role=role,
+                name=name,
+                country=None if role == Role.HUB else country,
+                language=i18n.current_language(),
+            )
+        except ValidationError as error:
+            self.details_page.show_errors(error)
+            return False
+        ctx.data_dir = self.data_dir
+        return self._finish_setup(ctx)
+
+    def create_demo(self) -> bool:
+        from hubdesk.services.demo import DemoCancelled, build_demo
+
+        def work(progress: object) -> object:
+            return build_demo(self.db, seed=1, scale=1, progress=progress)  # type: ignore[arg-type]
+
+        try:
+            run_in_background(self, _("Demo data"), _("Creating the demo municipality…"), work)
+        except (Cancelled, DemoCancelled):
+            return False
+        ctx = load_context(self.db, self.data_dir)
+        return self._finish_setup(ctx)
+
+    def _finish_setup(self, ctx: ServiceContext) -> bool:
+        """The installation exists now; its keys are made here (the Sync page can retry)."""
+        from hubdesk.sync.errors import SyncError
+        from hubdesk.sync.keys import ensure_keys
+
+        self.context = ctx
+        try:
+            self.fingerprint = ensure_keys(self.data_dir).public.fingerprint
+        except (OSError, SyncError) as error:
+            self.fingerprint = None
+            dialogs.show_error(
+                self,
+                _("Keys not created"),
+                _("Could not create this PC's keys in {path}: {reason}").format(
+                    path=self.data_dir, reason=error
+                ),
+            )
+        return True

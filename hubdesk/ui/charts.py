@@ -1,0 +1,187 @@
+"""Small QtCharts helpers: calm bar charts that report which bar was clicked.
+
+Charts are rebuilt from scratch on refresh and on a language switch (their labels are words),
+which for a dashboard's handful of series costs less than keeping them in step.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QLineSeries,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor, QCursor, QFont, QPainter
+from PySide6.QtWidgets import QToolTip, QWidget
+
+PALETTE = ("#2f6f8f", "#e0a43a", "#7aa95c", "#b0577c", "#6c6fb3", "#9a9a9a")
+LINE_COLOUR = "#b23a2e"
+
+
+def chart_view(parent: QWidget | None = None) -> QChartView:
+    view = QChartView(parent)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(220)
+    return view
+
+
+def fit_label(text: str, width: int, lines: int) -> str:
+    """A category label in at most ``lines`` lines of about ``width`` characters, cut with "…"
+    beyond that (the full text shows when the bar is pointed at). Axis labels are rich text;
+    QtCharts would otherwise cut "Центар за социјална работа" at the chart's edge."""
+    out: list[str] = []
+    for word in text.split():
+        if out and len(out[-1]) + 1 + len(word) <= width:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][: max(width - 1, 1)] + "…"
+    out = [line if len(line) <= width else line[: width - 1] + "…" for line in out]
+    return "<br>".join(html.escape(line) for line in out)
+
+
+def _tooltip(status: bool, category: str, bar_set: QBarSet, index: int) -> None:
+    """Pointing at a bar tells its category in full and its value."""
+    if not status:
+        QToolTip.hideText()
+        return
+    value = bar_set.at(index)
+    number = f"{value:,.0f}" if value >= 1000 else f"{value:g}"
+    QToolTip.showText(QCursor.pos(), f"{category}\n{bar_set.label()}: {number}")
+
+
+def set_chart(view: QChartView, chart: QChart) -> None:
+    """Show ``chart``; the one it replaces is deleted (the view only lets go of it)."""
+    old = view.chart()
+    view.setChart(chart)
+    if old is not None and old is not chart:
+        old.deleteLater()
+
+
+def _base_chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    font = QFont(chart.titleFont())
+    font.setBold(True)
+    chart.setTitleFont(font)
+    chart.setBackgroundRoundness(4)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    return chart
+
+
+def _value_axis(maximum: float, fmt: str = "%d") -> QValueAxis:
+    axis = QValueAxis()
+    axis.setRange(0, max(1.0, maximum * 1.1))
+    axis.setLabelFormat(fmt)
+    axis.applyNiceNumbers()
+    axis.setLabelFormat(fmt)
+    return axis
+
+
+def bar_chart(
+    title: str,
+    categories: Sequence[str],
+    sets: Sequence[tuple[str, Sequence[float]]],
+    *,
+    stacked: bool = False,
+    horizontal: bool = False,
+    on_click: Callable[[int], None] | None = None,
+    value_format: str = "%d",
+    value_title: str = "",
+    label_angle: int = 0,
+) -> QChart:
+    """Bars per category; one QBarSet per (name, values); ``on_click(category index)``.
+
+    Horizontal charts list the first category at the top, the way people read a list.
+    """
+    chart = _base_chart(title)
+    count = len(categories)
+    if horizontal:
+        categories = list(reversed(categories))
+        sets = [(name, list(reversed(values))) for name, values in sets]
+        clicked = on_click
+        on_click = None if clicked is None else (lambda index: clicked(count - 1 - index))
+    series: QAbstractBarSeries
+    if horizontal:
+        series = QHorizontalBarSeries()
+    elif stacked:
+        series = QStackedBarSeries()
+    else:
+        series = QBarSeries()
+    for index, (name, values) in enumerate(sets):
+        bar_set = QBarSet(name)
+        bar_set.setColor(QColor(PALETTE[index % len(PALETTE)]))
+        bar_set.setBorderColor(QColor(PALETTE[index % len(PALETTE)]))
+        bar_set.append([float(v) for v in values])
+        series.append(bar_set)
+    if on_click is not None:
+        series.clicked.connect(lambda index, _set: on_click(int(index)))
+    names = list(categories)
+    series.hovered.connect(
+        lambda status, index, bar_set: _tooltip(status, names[int(index)], bar_set, int(index))
+    )
+    chart.addSeries(series)
+    category_axis = QBarCategoryAxis()
+    if horizontal:
+        category_axis.append([fit_label(text, 22, 1) for text in categories])
+    else:
+        category_axis.append([fit_label(text, 10, 2) for text in categories])
+    category_axis.setTruncateLabels(False)  # "Centre for social work" must stay readable
+    category_axis.setLabelsAngle(label_angle)
+    if stacked:
+        top = max((sum(v) for v in zip(*(values for _n, values in sets), strict=True)), default=0)
+    else:
+        top = max((max(values, default=0) for _n, values in sets), default=0)
+    value_axis = _value_axis(float(top), value_format)
+    value_axis.setTitleText(value_title)
+    if horizontal:
+        chart.addAxis(category_axis, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(value_axis, Qt.AlignmentFlag.AlignBottom)
+    else:
+        chart.addAxis(category_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(value_axis, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(category_axis)
+    series.attachAxis(value_axis)
+    chart.legend().setVisible(len(sets) > 1)
+    return chart
+
+
+def add_rate_line(chart: QChart, name: str, rates: Sequence[float | None]) -> None:
+    """A percentage line (0–100 %) on its own right-hand axis over a bar chart's categories."""
+    line = QLineSeries()
+    line.setName(name)
+    line.setColor(QColor(LINE_COLOUR))
+    pen = line.pen()
+    pen.setWidth(2)
+    line.setPen(pen)
+    for index, rate in enumerate(rates):
+        if rate is not None:
+            line.append(index, rate * 100)
+    chart.addSeries(line)
+    axis = QValueAxis()
+    axis.setRange(0, 100)
+    axis.setLabelFormat("%d %%")
+    axis.setTickCount(6)
+    chart.addAxis(axis, Qt.AlignmentFlag.AlignRight)
+    line.attachAxis(axis)
+    hidden = QValueAxis()
+    hidden.setRange(-0.5, max(len(rates) - 0.5, 0.5))
+    hidden.setVisible(False)
+    chart.addAxis(hidden, Qt.AlignmentFlag.AlignBottom)
+    line.attachAxis(hidden)
+    chart.legend().setVisible(True)

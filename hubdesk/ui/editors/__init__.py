@@ -1,0 +1,1 @@
+"""Record editors: forms that show the service's validation messages next to each field."""

@@ -1,0 +1,162 @@
+"""The youth activity editor: what happened, who took part (counts only), what came of it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hubdesk.domain.enums import ActivityType, Pillar
+from hubdesk.i18n import N_, _
+from hubdesk.i18n.formatting import format_number
+from hubdesk.services import team, youth
+from hubdesk.services.context import ServiceContext
+from hubdesk.ui.editors.youth_grid import MAX_CELL, YouthGrid
+from hubdesk.ui.forms import EditorDialog
+from hubdesk.ui.widgets import ChoiceCombo, DateField, ErrorLabel, IdCombo, PillarChecks
+
+
+def count_box() -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(0, MAX_CELL)
+    spin.setMaximumWidth(140)
+    spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+    return spin
+
+
+class ActivityDialog(EditorDialog):
+    def __init__(
+        self, ctx: ServiceContext, activity_id: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.record_id = ctx, activity_id
+        self.setObjectName("activityDialog")
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._activity_tab(), "")
+        self.tabs.addTab(self._participants_tab(), "")
+        self.tabs.addTab(self._outcome_tab(), "")
+        if activity_id is None:
+            self.fields.set_values({"activity_type": None, "pillars": [], "team_id": None})
+        else:
+            activity = youth.get_activity(ctx, activity_id)
+            self.fields.set_values({n: getattr(activity, n) for n in youth.ACTIVITY_FIELDS})
+        self.finish(self.tabs)
+        if ctx.municipality_id is None:
+            self.set_read_only(True)
+
+    def _activity_tab(self) -> QWidget:
+        f = self.fields
+        form = QFormLayout()
+        f.add_row(form, "title", N_("Title"), QLineEdit())
+        f.add_row(form, "activity_type", N_("Type of activity"), ChoiceCombo(ActivityType))
+        teams = IdCombo(empty=N_("No particular team"))
+        if self.ctx.municipality_id:
+            teams.set_items([(t.id, t.name) for t in team.list_teams(self.ctx)])
+        f.add_row(form, "team_id", N_("Team"), teams)
+        f.add_row(form, "starts_on", N_("Started on"), DateField(optional=False))
+        f.add_row(form, "ends_on", N_("Ended on"), DateField())
+        f.add_row(form, "place", N_("Place"), QLineEdit())
+        partners = QPlainTextEdit()
+        partners.setMaximumHeight(70)
+        f.add_row(form, "partners", N_("Partners"), partners)
+        f.add_row(form, "youth_led", N_("Led by young people"), QCheckBox())
+        side = QFormLayout()
+        f.add_row(side, "pillars", N_("Pillars"), PillarChecks(Pillar))
+        tab = QWidget()
+        columns = QHBoxLayout(tab)
+        columns.addLayout(form, 3)
+        columns.addLayout(side, 2)
+        return tab
+
+    def _participants_tab(self) -> QWidget:
+        self.grid = YouthGrid()
+        grid_error = ErrorLabel()
+        for name, spin in self.grid.cells.items():
+            self.fields.register(name, N_("Participants"), spin, grid_error, named=False)
+        self.grid_title = QLabel()
+        self.grid_title.setObjectName("sectionTitle")
+        self.grid_title.setWordWrap(True)
+        form = QFormLayout()
+        self.total = count_box()
+        self.fields.add_row(form, "participants_total", N_("Participants in all"), self.total)
+        self.fields.add_row(form, "marginalised", N_("From marginalised groups"), count_box())
+        self.check = QLabel()
+        self.check.setWordWrap(True)
+        self.check.setObjectName("gridCheck")
+        self.use_grid = QPushButton()
+        self.use_grid.clicked.connect(lambda: self.total.setValue(self.grid.total()))
+        self.grid.changed.connect(self._update_check)
+        self.total.valueChanged.connect(self._update_check)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.grid_title)
+        layout.addWidget(self.grid)
+        layout.addWidget(grid_error)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        row.addWidget(self.check, 1)
+        row.addWidget(self.use_grid)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return tab
+
+    def _outcome_tab(self) -> QWidget:
+        form = QFormLayout()
+        self.fields.add_row(form, "outcome", N_("Outcome"), QPlainTextEdit())
+        self.fields.add_row(
+            form, "fed_into_decision", N_("Fed into a local decision or plan"), QCheckBox()
+        )
+        note = QPlainTextEdit()
+        note.setMaximumHeight(90)
+        self.fields.add_row(form, "decision_note", N_("Which decision or plan"), note)
+        tab = QWidget()
+        tab.setLayout(form)
+        return tab
+
+    def _update_check(self) -> None:
+        grid, total = self.grid.total(), self.total.value()
+        matches = grid == total
+        self.check.setProperty("ok", matches)
+        self.check.style().unpolish(self.check)
+        self.check.style().polish(self.check)
+        if matches:
+            self.check.setText(_("The grid adds up to the number of participants."))
+        else:
+            self.check.setText(
+                _("The grid adds up to {grid}, the participants are {total}.").format(
+                    grid=format_number(grid), total=format_number(total)
+                )
+            )
+        self.use_grid.setVisible(not matches and not self.read_only)
+
+    def persist(self) -> str:
+        if self.record_id is None:
+            return youth.create_activity(self.ctx, self.fields.values()).id
+        changes = self.fields.changes()
+        if changes:
+            youth.update_activity(self.ctx, self.record_id, changes)
+        return self.record_id
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(
+            _("New youth activity") if self.record_id is None else _("Youth activity")
+        )
+        titles = (_("Activity"), _("Participants"), _("Outcome"))
+        for index, title in enumerate(titles):
+            self.tabs.setTabText(index, title)
+        self.grid_title.setText(_("Participants by gender and age band (counts only, never names)"))
+        self.use_grid.setText(_("Use the grid's total"))
+        self.grid.retranslate()
+        self._update_check()

@@ -1,0 +1,207 @@
+"""Who came to a meeting (present / excused / absent per member) and guests by organisation.
+
+Guests are counted, never named: an organisation and a number per line.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hubdesk.domain.enums import AttendanceStatus
+from hubdesk.i18n import _, ngettext
+
+STATUSES = tuple(AttendanceStatus)
+
+
+class AttendanceGrid(QWidget):
+    """One row per team member with a radio button per status; no button means not recorded."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, 1 + len(STATUSES), self)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 1 + len(STATUSES)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.all_present = QPushButton(self)
+        self.all_present.clicked.connect(self.mark_all_present)
+        self.summary = QLabel(self)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.all_present)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.member_ids: list[str] = []
+        self.groups: list[QButtonGroup] = []
+        self.retranslate()
+
+    def set_members(self, members: list[tuple[str, str]], statuses: dict[str, str]) -> None:
+        """``members`` are (id, name) pairs in display order."""
+        self.member_ids = [member_id for member_id, _name in members]
+        for old in self.groups:
+            old.deleteLater()
+        self.groups = []
+        self.table.setRowCount(0)  # drops the previous team's buttons with their rows
+        self.table.setRowCount(len(members))
+        for row, (member_id, name) in enumerate(members):
+            self.table.setItem(row, 0, QTableWidgetItem(name))
+            group = QButtonGroup(self)
+            group.setExclusive(False)  # so a wrong click can be undone to "not recorded"
+            for column, status in enumerate(STATUSES, start=1):
+                button = QRadioButton()
+                button.setAccessibleName(f"{name}: {status.label}")
+                button.setChecked(statuses.get(member_id) == status.value)
+                group.addButton(button, column - 1)
+                cell = QWidget()
+                box = QHBoxLayout(cell)
+                box.setContentsMargins(0, 0, 0, 0)
+                box.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                box.addWidget(button)
+                self.table.setCellWidget(row, column, cell)
+            group.buttonToggled.connect(lambda button, on, g=group: self._toggled(g, button, on))
+            self.groups.append(group)
+        self._update_summary()
+
+    def _toggled(self, group: QButtonGroup, button: QRadioButton, on: bool) -> None:
+        if on:
+            for other in group.buttons():
+                if other is not button and other.isChecked():
+                    other.setChecked(False)
+        self._update_summary()
+        self.changed.emit()
+
+    def value(self) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        for member_id, group in zip(self.member_ids, self.groups, strict=True):
+            # Not checkedId(): a non-exclusive group does not track buttons checked before
+            # they joined it.
+            checked = [group.id(b) for b in group.buttons() if b.isChecked()]
+            out[member_id] = STATUSES[checked[0]].value if checked else None
+        return out
+
+    def set_status(self, member_id: str, status: str | None) -> None:
+        group = self.groups[self.member_ids.index(member_id)]
+        for index, button in enumerate(group.buttons()):
+            button.setChecked(status is not None and STATUSES[index].value == status)
+
+    def mark_all_present(self) -> None:
+        for member_id, status in self.value().items():
+            if status is None:
+                self.set_status(member_id, AttendanceStatus.PRESENT.value)
+
+    def setReadOnly(self, read_only: bool) -> None:
+        self.table.setEnabled(not read_only)
+        self.all_present.setEnabled(not read_only)
+
+    def _update_summary(self) -> None:
+        values = self.value().values()
+        present = sum(1 for v in values if v == AttendanceStatus.PRESENT)
+        self.summary.setText(
+            ngettext(
+                "{present} of {count} member present",
+                "{present} of {count} members present",
+                len(self.member_ids),
+            ).format(present=present, count=len(self.member_ids))
+        )
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([_("Member"), *(s.label for s in STATUSES)])
+        self.all_present.setText(_("Mark the others present"))
+        self.table.setAccessibleName(_("Attendance"))
+        self._update_summary()
+
+
+class GuestTable(QWidget):
+    """Guests by organisation: organisation and number per line."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, 2, self)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemChanged.connect(lambda _i: self.changed.emit())
+        self.add_button = QPushButton(self)
+        self.add_button.clicked.connect(lambda: self.add_row("", 1, edit=True))
+        self.remove_button = QPushButton(self)
+        self.remove_button.clicked.connect(self.remove_current)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.retranslate()
+
+    def add_row(self, organisation: str, number: int, edit: bool = False) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem(organisation))
+        spin = QSpinBox()
+        spin.setRange(1, 10_000)
+        spin.setValue(number)
+        spin.setAccessibleName(_("Number of guests"))
+        spin.valueChanged.connect(lambda _v: self.changed.emit())
+        self.table.setCellWidget(row, 1, spin)
+        self.changed.emit()
+        if edit:
+            self.table.setCurrentCell(row, 0)
+            self.table.editItem(self.table.item(row, 0))
+
+    def remove_current(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+            self.changed.emit()
+
+    def value(self) -> list[tuple[str, int]]:
+        rows = []
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            spin = self.table.cellWidget(row, 1)
+            organisation = item.text().strip() if item else ""
+            number = spin.value() if isinstance(spin, QSpinBox) else 0
+            rows.append((organisation, number))
+        return rows
+
+    def set_value(self, guests: list[tuple[str, int]]) -> None:
+        self.table.setRowCount(0)
+        for organisation, number in guests:
+            self.add_row(organisation, number)
+
+    def setReadOnly(self, read_only: bool) -> None:
+        self.table.setEnabled(not read_only)
+        self.add_button.setEnabled(not read_only)
+        self.remove_button.setEnabled(not read_only)
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([_("Organisation"), _("Guests")])
+        self.table.setAccessibleName(_("Guests by organisation"))
+        self.add_button.setText(_("Add organisation"))
+        self.remove_button.setText(_("Remove"))

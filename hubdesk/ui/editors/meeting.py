@@ -1,0 +1,323 @@
+"""The meeting editor: details, attendance and guests, decisions, action items.
+
+Save writes the details, then attendance, guests and decisions, each checked by its service;
+a refusal shows next to what was refused and the dialog stays open with nothing lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hubdesk.domain import ActionItem
+from hubdesk.domain.enums import MeetingKind, Pillar
+from hubdesk.i18n import N_, _
+from hubdesk.services import actions, meetings, team
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import FieldError, ValidationError
+from hubdesk.services.listing import Page
+from hubdesk.ui.editors.attendance import AttendanceGrid, GuestTable
+from hubdesk.ui.editors.decisions import DecisionList
+from hubdesk.ui.editors.meeting_actions import MeetingActions
+from hubdesk.ui.forms import EditorDialog, run_guarded
+from hubdesk.ui.widgets import ChoiceCombo, DateTimeField, ErrorLabel, IdCombo, PillarChecks
+
+DECISIONS = "decisions"
+
+
+class EndTimeField(QWidget):
+    """When the meeting ended, on the day it started; may be left out."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.known = QCheckBox(self)
+        self.time = QTimeEdit(self)
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setTime(QTime(20, 0))
+        self.time.setEnabled(False)
+        self.known.toggled.connect(self.time.setEnabled)
+        self.known.toggled.connect(lambda _c: self.changed.emit())
+        self.time.timeChanged.connect(lambda _t: self.changed.emit())
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.known)
+        layout.addWidget(self.time, 1)
+        self.setFocusProxy(self.known)
+        self.retranslate()
+
+    def value(self) -> dt.time | None:
+        return self.time.time().toPython() if self.known.isChecked() else None  # type: ignore[return-value]
+
+    def set_value(self, value: dt.time | None) -> None:
+        self.known.setChecked(value is not None)
+        if value is not None:
+            self.time.setTime(QTime(value.hour, value.minute))
+
+    def setReadOnly(self, read_only: bool) -> None:
+        self.known.setEnabled(not read_only)
+        self.time.setReadOnly(read_only)
+
+    def retranslate(self) -> None:
+        self.known.setText(_("Ended at"))
+
+
+def local_end(starts_at: dt.datetime, ends: dt.time | None) -> dt.datetime | None:
+    """The end as aware UTC, on the local day the meeting started."""
+    if ends is None:
+        return None
+    day = starts_at.astimezone().date()
+    return dt.datetime.combine(day, ends).astimezone(dt.UTC)
+
+
+class MeetingDialog(EditorDialog):
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        meeting_id: str | None = None,
+        parent: QWidget | None = None,
+        team_id: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.record_id = ctx, meeting_id
+        self.setObjectName("meetingDialog")
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._details_tab(), "")
+        self.tabs.addTab(self._attendance_tab(), "")
+        self.tabs.addTab(self._decisions_tab(), "")
+        self.actions_tab = MeetingActions(ctx, self._ensure_saved, self._owners, self)
+        self.tabs.addTab(self.actions_tab, "")
+        self._loaded_team: str | None = None
+        self._statuses: dict[str, str] = {}
+        self.fields.changed.connect(self._team_changed)
+        self._load(team_id)
+        self.add_print_button(N_("Print the minutes"), "minutes")
+        self.finish(self.tabs)
+        if ctx.municipality_id is None:
+            self.set_read_only(True)
+
+    # --- tabs ------------------------------------------------------------------------------------
+
+    def _details_tab(self) -> QWidget:
+        f = self.fields
+        left, right = QFormLayout(), QFormLayout()
+        self.team = IdCombo()
+        self.team.set_items([(t.id, t.name) for t in team.list_teams(self.ctx)])
+        f.add_row(left, "team_id", N_("Team"), self.team)
+        f.add_row(left, "starts_at", N_("Date and time"), DateTimeField())
+        f.add_row(left, "ends_at", N_("End"), EndTimeField())
+        f.add_row(left, "place", N_("Place"), QLineEdit())
+        f.add_row(left, "kind", N_("Kind of meeting"), ChoiceCombo(MeetingKind))
+        f.add_row(left, "pillars", N_("Pillars"), PillarChecks(Pillar))
+        f.add_row(right, "agenda", N_("Agenda"), QPlainTextEdit())
+        f.add_row(right, "minutes", N_("Minutes"), QPlainTextEdit())
+        f.add_row(right, "minutes_internal", N_("Minutes stay on this PC"), QCheckBox())
+        tab = QWidget()
+        columns = QHBoxLayout(tab)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        return tab
+
+    def _attendance_tab(self) -> QWidget:
+        self.attendance = AttendanceGrid()
+        self.guests = GuestTable()
+        attendance_error, guests_error = ErrorLabel(), ErrorLabel()
+        self.fields.register(
+            meetings.ATTENDANCE, N_("Attendance"), self.attendance, attendance_error
+        )
+        self.fields.register(
+            meetings.GUESTS, N_("Guests by organisation"), self.guests, guests_error
+        )
+        self.guests_label = QLabel()
+        self.guests_label.setObjectName("sectionTitle")
+        tab = QWidget()
+        layout = QHBoxLayout(tab)
+        column = QVBoxLayout()
+        column.addWidget(self.attendance, 1)
+        column.addWidget(attendance_error)
+        layout.addLayout(column, 3)
+        column = QVBoxLayout()
+        column.addWidget(self.guests_label)
+        column.addWidget(self.guests, 1)
+        column.addWidget(guests_error)
+        layout.addLayout(column, 2)
+        return tab
+
+    def _decisions_tab(self) -> QWidget:
+        self.decisions = DecisionList()
+        error = ErrorLabel()
+        self.fields.register(DECISIONS, N_("Decisions"), self.decisions, error)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.decisions, 1)
+        layout.addWidget(error)
+        return tab
+
+    # --- loading ---------------------------------------------------------------------------------
+
+    def _load(self, team_id: str | None) -> None:
+        values: dict[str, object]
+        if self.record_id is None:
+            values = {"team_id": team_id, "kind": MeetingKind.REGULAR.value, "pillars": []}
+            statuses: dict[str, str] = {}
+            guests: list[tuple[str, int]] = []
+            decisions: list[tuple[str | None, str]] = []
+        else:
+            meeting = meetings.get_meeting(self.ctx, self.record_id)
+            values = {name: getattr(meeting, name) for name in meetings.MEETING_FIELDS}
+            ends = meeting.ends_at.astimezone().time() if meeting.ends_at else None
+            values["ends_at"] = ends.replace(second=0, microsecond=0) if ends else None
+            statuses = meetings.get_attendance(self.ctx, self.record_id)
+            guests = [
+                (g.organisation, g.count) for g in meetings.list_guests(self.ctx, self.record_id)
+            ]
+            decisions = [(d.id, d.text) for d in meetings.list_decisions(self.ctx, self.record_id)]
+        self.fields.set_values(values)
+        self._statuses = statuses
+        self._fill_attendance(statuses)
+        self.guests.set_value(guests)
+        self.decisions.set_value(decisions)
+        self.fields.mark_clean()
+        self.actions_tab.load(self.record_id, self._previous_items())
+
+    def _team_members(self) -> list[tuple[str, str]]:
+        team_id = self.team.value()
+        if not team_id:
+            return []
+        start = self.fields.fields["starts_at"].widget.value().astimezone().date()  # type: ignore[attr-defined]
+        members = team.list_members(
+            self.ctx, team.MemberFilter(team_id=team_id, active=None), Page(order_by="name")
+        )
+        return [
+            (m.id, m.name)
+            for m in members
+            if m.id in self._statuses
+            or (
+                (m.joined_on is None or m.joined_on <= start)
+                and (m.left_on is None or m.left_on > start)
+            )
+        ]
+
+    def _owners(self) -> list[tuple[str, str]]:
+        return self._team_members()
+
+    def _fill_attendance(self, statuses: dict[str, str]) -> None:
+        self._loaded_team = self.team.value()
+        self.attendance.set_members(self._team_members(), statuses)
+
+    def _team_changed(self) -> None:
+        if self.team.value() != self._loaded_team:
+            self._fill_attendance({})
+
+    def _previous_items(self) -> list[ActionItem]:
+        if self.record_id is not None:
+            return actions.open_items_before(self.ctx, self.record_id)
+        team_id = self.team.value()
+        if not team_id:
+            return []
+        latest = meetings.list_meetings(
+            self.ctx,
+            meetings.MeetingFilter(team_id=team_id),
+            Page(limit=1, order_by="starts_at", descending=True),
+        )
+        if not latest:
+            return []
+        items = actions.list_action_items(
+            self.ctx, actions.ActionItemFilter(meeting_id=latest[0].id), Page()
+        )
+        return [item for item in items if item.status in actions.OPEN_STATUSES]
+
+    # --- saving ----------------------------------------------------------------------------------
+
+    def _details(self, only_changes: bool) -> dict[str, object]:
+        source = self.fields.changes() if only_changes else self.fields.values()
+        data = {k: v for k, v in source.items() if k in meetings.MEETING_FIELDS}
+        if "ends_at" in data or ("starts_at" in data and self.fields.values()["ends_at"]):
+            values = self.fields.values()
+            data["ends_at"] = local_end(values["starts_at"], values["ends_at"])  # type: ignore[arg-type]
+        return data
+
+    def persist(self) -> str:
+        if self.record_id is None:
+            self.record_id = meetings.create_meeting(self.ctx, self._details(False)).id
+        else:
+            changes = self._details(True)
+            if changes:
+                meetings.update_meeting(self.ctx, self.record_id, changes)
+        self._mark_details_clean()
+        changes = self.fields.changes()
+        if meetings.ATTENDANCE in changes:
+            self._statuses = meetings.set_attendance(
+                self.ctx, self.record_id, changes[meetings.ATTENDANCE]
+            )
+        if meetings.GUESTS in changes:
+            meetings.set_guests(self.ctx, self.record_id, changes[meetings.GUESTS])
+        if DECISIONS in changes:
+            self._save_decisions()
+        return self.record_id
+
+    def _mark_details_clean(self) -> None:
+        values = self.fields.values()
+        for name in (*meetings.MEETING_FIELDS,):
+            self.fields.baseline[name] = values[name]
+
+    def _save_decisions(self) -> None:
+        """Apply the list row by row; a refused row stays on screen, saved rows keep their ids."""
+        assert self.record_id is not None
+        saved = dict(self.fields.baseline.get(DECISIONS) or [])
+        rows = self.decisions.value()
+        try:
+            kept = {decision_id for decision_id, _text in rows if decision_id}
+            for decision_id in saved.keys() - kept:
+                meetings.delete_decision(self.ctx, decision_id)
+                del saved[decision_id]
+            for row, (decision_id, text) in enumerate(rows):
+                if decision_id is None:
+                    decision_id = meetings.add_decision(self.ctx, self.record_id, text).id
+                    self.decisions.set_id(row, decision_id)
+                elif saved.get(decision_id) != text:
+                    meetings.update_decision(self.ctx, decision_id, text)
+                saved[decision_id] = text
+        except ValidationError as error:
+            raise ValidationError(
+                [FieldError(DECISIONS, e.message, e.params) for e in error.errors]
+            ) from error
+        finally:
+            self.fields.baseline[DECISIONS] = [
+                (decision_id, text)
+                for decision_id, text in self.decisions.value()
+                if decision_id in saved and saved[decision_id] == text
+            ]
+
+    def _ensure_saved(self) -> str | None:
+        """The meeting's id, saving the details first when it is new (None when refused)."""
+        if self.record_id is not None:
+            return self.record_id
+        if run_guarded(self, self._persist, self.show_validation):
+            self.saved.emit(self.record_id or "")
+            self.retranslate()
+            return self.record_id
+        return None
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("New meeting") if self.record_id is None else _("Meeting"))
+        for index, title in enumerate(
+            (_("Details"), _("Attendance and guests"), _("Decisions"), _("Action items"))
+        ):
+            self.tabs.setTabText(index, title)
+        self.guests_label.setText(_("Guests by organisation"))

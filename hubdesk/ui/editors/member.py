@@ -1,0 +1,131 @@
+"""Editors for a team member and for the team itself."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hubdesk.domain.enums import Gender, Sector, TeamKind, TeamRole
+from hubdesk.i18n import N_, _
+from hubdesk.services import team
+from hubdesk.services.context import ServiceContext
+from hubdesk.ui.forms import EditorDialog
+from hubdesk.ui.widgets import ChoiceCombo, DateField, IdCombo
+
+
+def team_combo(ctx: ServiceContext) -> IdCombo:
+    combo = IdCombo()
+    combo.set_items([(item.id, item.name) for item in team.list_teams(ctx)])
+    return combo
+
+
+class MemberDialog(EditorDialog):
+    """A member's details; contacts and notes are marked as staying on this PC."""
+
+    def __init__(
+        self, ctx: ServiceContext, member_id: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.record_id = member_id
+        self.setObjectName("memberDialog")
+        f = self.fields
+        main = QFormLayout()
+        f.add_row(main, "name", N_("Name"), QLineEdit())
+        f.add_row(main, "organisation", N_("Organisation"), QLineEdit())
+        f.add_row(main, "sector", N_("Sector"), ChoiceCombo(Sector))
+        f.add_row(main, "role", N_("Role in team"), ChoiceCombo(TeamRole))
+        f.add_row(main, "team_id", N_("Team"), team_combo(ctx))
+        f.add_row(main, "gender", N_("Gender"), ChoiceCombo(Gender))
+        f.add_row(main, "joined_on", N_("Joined on"), DateField())
+        f.add_row(main, "left_on", N_("Left on"), DateField())
+        side = QVBoxLayout()
+        trainings = QFormLayout()
+        f.add_row(trainings, "trainings", N_("Trainings received (one per line)"), QPlainTextEdit())
+        side.addLayout(trainings)
+        self.private_box = QGroupBox()
+        self.private_box.setObjectName("privateBox")
+        private = QFormLayout(self.private_box)
+        self.private_note = QLabel()
+        self.private_note.setWordWrap(True)
+        self.private_note.setObjectName("hint")
+        private.addRow(self.private_note)
+        f.add_row(private, "email", N_("E-mail"), QLineEdit())
+        f.add_row(private, "phone", N_("Phone"), QLineEdit())
+        f.add_row(private, "consent_on", N_("Consent to keep contacts given on"), DateField())
+        f.add_row(private, "notes", N_("Notes"), QPlainTextEdit())
+        side.addWidget(self.private_box)
+        content = QWidget()
+        columns = QHBoxLayout(content)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.addLayout(main, 1)
+        columns.addLayout(side, 1)
+        if member_id is not None:
+            member = team.get_member(ctx, member_id)
+            f.set_values({name: getattr(member, name) for name in team.MEMBER_FIELDS})
+        else:
+            f.set_values({"role": "member", "team_id": None})
+        self.finish(content)
+        if ctx.municipality_id is None:
+            self.set_read_only(True)
+
+    def persist(self) -> str:
+        if self.record_id is None:
+            return team.create_member(self.ctx, self.fields.values()).id
+        changes = self.fields.changes()
+        if changes:
+            team.update_member(self.ctx, self.record_id, changes)
+        return self.record_id
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("New member") if self.record_id is None else _("Member"))
+        self.private_box.setTitle(_("Contacts and notes: stay on this PC"))
+        self.private_note.setText(
+            _("These fields are never sent to the hub; they stay on this municipality's PCs.")
+        )
+
+
+class TeamDialog(EditorDialog):
+    """The team's name, kind, founding date and mandate."""
+
+    def __init__(
+        self, ctx: ServiceContext, team_id: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.record_id = team_id
+        form = QFormLayout()
+        self.fields.add_row(form, "name", N_("Team name"), QLineEdit())
+        self.fields.add_row(form, "kind", N_("Kind of team"), ChoiceCombo(TeamKind))
+        self.fields.add_row(form, "established_on", N_("Established on"), DateField())
+        self.fields.add_row(form, "mandate_ref", N_("Mandate (decision reference)"), QLineEdit())
+        if team_id is not None:
+            record = team.get_team(ctx, team_id)
+            self.fields.set_values({name: getattr(record, name) for name in team.TEAM_FIELDS})
+        else:
+            self.fields.set_values({"kind": "cat"})
+        content = QWidget()
+        content.setLayout(form)
+        self.finish(content)
+        self.resize(min(self.width(), 560), min(self.height(), 320))
+
+    def persist(self) -> str:
+        if self.record_id is None:
+            return team.create_team(self.ctx, self.fields.values()).id
+        changes = self.fields.changes()
+        if changes:
+            team.update_team(self.ctx, self.record_id, changes)
+        return self.record_id
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("New team") if self.record_id is None else _("Team"))

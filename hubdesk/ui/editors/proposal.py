@@ -1,0 +1,203 @@
+"""The fund proposal editor: the proposal, its budget, status, decision and report.
+
+The text and budget can be changed while the proposal is a draft or sent back for changes;
+after submission everything is read-only and only the workflow buttons the role allows remain.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QWidget,
+)
+
+from hubdesk.domain import FundProposal
+from hubdesk.domain.enums import Pillar, ProposalStatus
+from hubdesk.i18n import N_, _
+from hubdesk.services import fund
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.fund_workflow import SPENDING_STATUSES
+from hubdesk.services.installation import own_municipality
+from hubdesk.ui import dialogs
+from hubdesk.ui.editors.proposal_budget import BudgetTab
+from hubdesk.ui.editors.proposal_workflow import DecisionTab, ReportTab, StatusTab
+from hubdesk.ui.forms import EditorDialog, run_guarded
+from hubdesk.ui.widgets import DateField, PillarChecks
+
+
+def long_text(height: int = 64) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setMinimumHeight(height)
+    edit.setTabChangesFocus(True)
+    return edit
+
+
+class ProposalDialog(EditorDialog):
+    def __init__(
+        self, ctx: ServiceContext, proposal_id: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.record_id = ctx, proposal_id
+        self.setObjectName("proposalDialog")
+        self.proposal: FundProposal | None = None
+        if proposal_id is not None:
+            self.proposal = fund.get_proposal(ctx, proposal_id)
+            currency = self.proposal.currency
+        else:
+            municipality = own_municipality(ctx)
+            currency = municipality.currency if municipality else "EUR"
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._proposal_tab(), "")
+        self.budget = BudgetTab(ctx, currency, self._ensure_saved, self)
+        self.fields.register(
+            "cofunding_minor", N_("Co-funding"), self.budget.cofunding, self.budget.cofunding_error
+        )
+        self.fields.error_line("budget_lines", self.budget.error)
+        self.budget.changed.connect(self._budget_changed)
+        self.tabs.addTab(self.budget, "")
+        self.status_tab = StatusTab(ctx, self)
+        self.status_tab.transition_requested.connect(self.move_to)
+        self.fields.error_line("status", self.status_tab.error)
+        self.tabs.addTab(self.status_tab, "")
+        self.decision_tab = DecisionTab(ctx, currency, self)
+        self.decision_tab.decided.connect(self._reload)
+        self.tabs.addTab(self.decision_tab, "")
+        self.report_tab = ReportTab(ctx, currency, self)
+        self.report_tab.reported.connect(self._reload)
+        self.tabs.addTab(self.report_tab, "")
+        self._load()
+        self.add_print_button(N_("Print the proposal"), "proposal")
+        self.report_print = self.add_print_button(
+            N_("Print the implementation report"), "implementation"
+        )
+        self.finish(self.tabs)
+        self._apply_editable()
+
+    def _proposal_tab(self) -> QWidget:
+        f = self.fields
+        left, right = QFormLayout(), QFormLayout()
+        f.add_row(left, "reference", N_("Reference"), QLineEdit())
+        f.add_row(left, "title", N_("Title"), QLineEdit())
+        f.add_row(left, "period_start", N_("Starts on"), DateField())
+        f.add_row(left, "period_end", N_("Ends on"), DateField())
+        f.add_row(left, "partners", N_("Partners"), long_text(48))
+        f.add_row(left, "pillars", N_("Pillars"), PillarChecks(Pillar))
+        f.add_row(right, "summary", N_("Summary"), long_text())
+        f.add_row(right, "problem", N_("Problem addressed"), long_text())
+        f.add_row(right, "objectives", N_("Objectives"), long_text())
+        f.add_row(right, "target_groups", N_("Target groups"), long_text(48))
+        tab = QWidget()
+        columns = QHBoxLayout(tab)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        return tab
+
+    def _load(self) -> None:
+        if self.proposal is None:
+            self.fields.set_values({"pillars": [], "cofunding_minor": 0})
+        else:
+            self.fields.set_values({n: getattr(self.proposal, n) for n in fund.PROPOSAL_FIELDS})
+        self.budget.load(self.record_id)
+        for tab in (self.status_tab, self.decision_tab, self.report_tab):
+            tab.load(self.proposal)
+
+    def _reload(self) -> None:
+        assert self.record_id is not None
+        self.proposal = fund.get_proposal(self.ctx, self.record_id)
+        self._load()
+        self._apply_editable()
+        self.saved.emit(self.record_id)
+
+    def editable(self) -> bool:
+        if self.proposal is None:
+            return self.ctx.municipality_id is not None and not self.ctx.is_hub
+        return fund.is_editable(self.ctx, self.proposal)
+
+    def _apply_editable(self) -> None:
+        self.set_read_only(not self.editable())
+        self.budget.setReadOnly(not self.editable())
+
+    def _budget_changed(self) -> None:
+        self.budget.update_totals()
+        self.saved.emit(self.record_id or "")
+
+    # --- saving and moving on --------------------------------------------------------------------
+
+    def persist(self) -> str:
+        if self.record_id is None:
+            values = self.fields.values()
+            if not values.get("reference"):
+                values.pop("reference")  # the service makes one up
+            self.proposal = fund.create_proposal(self.ctx, values)
+            self.record_id = self.proposal.id
+            self.fields.fields["reference"].widget.setText(self.proposal.reference)  # type: ignore[attr-defined]
+        else:
+            changes = self.fields.changes()
+            if changes:
+                self.proposal = fund.update_proposal(self.ctx, self.record_id, changes)
+        return self.record_id
+
+    def _ensure_saved(self) -> str | None:
+        if self.record_id is not None and not self.fields.is_dirty():
+            return self.record_id
+        if run_guarded(self, self._persist, self.show_validation):
+            self.saved.emit(self.record_id or "")
+            for tab in (self.status_tab, self.decision_tab, self.report_tab):
+                tab.load(self.proposal)
+            self.retranslate()
+            return self.record_id
+        return None
+
+    def move_to(self, to_status: str, comment: str = "") -> bool:
+        """Save pending changes, confirm a submission, then ask the service to move on."""
+        if self.editable() and self._ensure_saved() is None:
+            return False
+        assert self.record_id is not None
+        if to_status == ProposalStatus.SUBMITTED and not dialogs.confirm(
+            self,
+            _("Submit to the hub"),
+            _(
+                "Submit this proposal to the hub? It cannot be changed afterwards unless the "
+                "hub asks for changes."
+            ),
+            yes=_("Submit"),
+            no=_("Cancel"),
+        ):
+            return False
+        record_id = self.record_id
+
+        def move() -> Any:
+            return fund.transition(self.ctx, record_id, to_status, comment)
+
+        if not run_guarded(self, move, self.show_validation):
+            return False
+        self._reload()
+        return True
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(
+            _("New fund proposal")
+            if self.record_id is None
+            else _("Fund proposal {reference}").format(
+                reference=self.proposal.reference if self.proposal else ""
+            )
+        )
+        if hasattr(self, "report_print"):
+            implemented = self.proposal is not None and self.proposal.status in SPENDING_STATUSES
+            self.report_print.setVisible(implemented)
+        titles = (
+            _("Proposal"),
+            _("Budget"),
+            _("Status and history"),
+            _("Decision"),
+            _("Implementation report"),
+        )
+        for index, title in enumerate(titles):
+            self.tabs.setTabText(index, title)

@@ -1,0 +1,316 @@
+"""A proposal's life after drafting: status and history, the hub's decision, the report.
+
+Each action here is one service call that is saved at once (a transition, a decision, the
+report, spending); the buttons offered are those the service allows this installation's role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hubdesk.domain import FundProposal
+from hubdesk.domain.enums import ProposalStatus, Role
+from hubdesk.i18n import N_, _
+from hubdesk.i18n.formatting import format_date, format_datetime, format_money
+from hubdesk.services import fund
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import ValidationError
+from hubdesk.services.fund_workflow import DECISION_OUTCOMES, SPENDING_STATUSES
+from hubdesk.ui.forms import FieldSet, run_guarded
+from hubdesk.ui.widgets import DateField, ErrorLabel, IdCombo, MoneyField
+
+# The words on the button that moves a proposal to a status.
+ACTION_TEXT: dict[str, str] = {
+    ProposalStatus.SUBMITTED: N_("Submit to the hub"),
+    ProposalStatus.UNDER_REVIEW: N_("Start the review"),
+    ProposalStatus.IN_IMPLEMENTATION: N_("Start implementation"),
+    ProposalStatus.COMPLETED: N_("Mark as completed"),
+}
+
+
+class StatusTab(QWidget):
+    """Current status, the allowed next steps, and every step so far."""
+
+    transition_requested = Signal(str, str)  # to_status, comment
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.status = QLabel(self)
+        self.status.setObjectName("statusBadge")
+        self.comment = QLineEdit(self)
+        self.buttons_row = QHBoxLayout()
+        self.buttons: list[QPushButton] = []
+        self.error = ErrorLabel(self)
+        self.history = QTableWidget(0, 4, self)
+        self.history.verticalHeader().hide()
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.history_label = QLabel(self)
+        self.history_label.setObjectName("sectionTitle")
+        self.comment_label = QLabel(self)
+        top = QHBoxLayout()
+        top.addWidget(self.status)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        row = QHBoxLayout()
+        row.addWidget(self.comment_label)
+        row.addWidget(self.comment, 1)
+        layout.addLayout(row)
+        layout.addLayout(self.buttons_row)
+        layout.addWidget(self.error)
+        layout.addWidget(self.history_label)
+        layout.addWidget(self.history, 1)
+        self.proposal: FundProposal | None = None
+
+    def load(self, proposal: FundProposal | None) -> None:
+        self.proposal = proposal
+        for button in self.buttons:
+            button.deleteLater()
+        self.buttons = []
+        steps = [] if proposal is None else fund.allowed_transitions(self.ctx, proposal)
+        for to_status in steps:
+            if to_status in DECISION_OUTCOMES:
+                continue  # the hub decides on the Decision tab
+            button = QPushButton(self)
+            button.setProperty("to_status", to_status)
+            button.clicked.connect(
+                lambda _c=False, s=to_status: self.transition_requested.emit(
+                    s, self.comment.text().strip()
+                )
+            )
+            self.buttons_row.addWidget(button)
+            self.buttons.append(button)
+        self.comment.setVisible(bool(self.buttons))
+        self.comment_label.setVisible(bool(self.buttons))
+        history = fund.status_history(self.ctx, proposal.id) if proposal else []
+        self.history.setRowCount(len(history))
+        for row, change in enumerate(history):
+            cells = (
+                format_datetime(change.changed_at, fmt="short"),
+                ProposalStatus(change.to_status).label,
+                Role(change.by_role).label,
+                change.comment,
+            )
+            for column, text in enumerate(cells):
+                self.history.setItem(row, column, QTableWidgetItem(text))
+        self.history.resizeColumnsToContents()
+        self.retranslate()
+
+    def button_for(self, to_status: str) -> QPushButton | None:
+        return next((b for b in self.buttons if b.property("to_status") == to_status), None)
+
+    def retranslate(self) -> None:
+        status = ProposalStatus(self.proposal.status).label if self.proposal else _("Not saved yet")
+        self.status.setText(_("Status: {status}").format(status=status))
+        self.comment_label.setText(_("Comment"))
+        self.comment.setAccessibleName(_("Comment"))
+        for button in self.buttons:
+            button.setText(_(ACTION_TEXT[button.property("to_status")]))
+        self.history_label.setText(_("History"))
+        self.history.setHorizontalHeaderLabels([_("When"), _("Status"), _("By"), _("Comment")])
+
+
+class DecisionTab(QWidget):
+    """The hub records its decision here; everyone else reads it."""
+
+    decided = Signal()
+
+    def __init__(self, ctx: ServiceContext, currency: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.proposal_id = ctx, ""
+        self.fields = FieldSet(self)
+        self.form_box = QGroupBox(self)
+        form = QFormLayout(self.form_box)
+        self.outcome = IdCombo()
+        self.fields.add_row(form, "outcome", N_("Decision"), self.outcome)
+        self.fields.add_row(
+            form, "amount_approved_minor", N_("Amount approved"), MoneyField(currency)
+        )
+        self.fields.add_row(form, "conditions", N_("Conditions"), QPlainTextEdit())
+        self.fields.add_row(form, "comments", N_("Comments to the municipality"), QPlainTextEdit())
+        self.fields.add_row(form, "decided_on", N_("Decided on"), DateField(optional=False))
+        self.general_error = ErrorLabel(self)
+        self.record_button = QPushButton(self.form_box)
+        self.record_button.clicked.connect(self.record)
+        form.addRow(self.general_error)
+        form.addRow(self.record_button)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.form_box, 1)
+        self.currency = currency
+
+    def load(self, proposal: FundProposal | None) -> None:
+        self.proposal_id = proposal.id if proposal else ""
+        deciding = (
+            bool(proposal) and self.ctx.is_hub and proposal.status == ProposalStatus.UNDER_REVIEW
+        )  # type: ignore[union-attr]
+        self.form_box.setVisible(deciding)
+        decision = fund.get_decision(self.ctx, proposal.id) if proposal else None
+        if decision is None:
+            text = _("The hub has not decided on this proposal yet.")
+        else:
+            parts = [
+                _("Decision: {outcome}").format(outcome=ProposalStatus(decision.outcome).label),
+                _("Decided on: {date}").format(date=format_date(decision.decided_on)),
+            ]
+            if decision.outcome == ProposalStatus.APPROVED:
+                parts.append(
+                    _("Amount approved: {amount}").format(
+                        amount=format_money(decision.amount_approved_minor, self.currency)
+                    )
+                )
+            if decision.conditions:
+                parts.append(_("Conditions: {text}").format(text=decision.conditions))
+            if decision.comments:
+                parts.append(_("Comments: {text}").format(text=decision.comments))
+            text = "\n".join(parts)
+        self.summary.setText(text)
+        if deciding:
+            self.fields.set_values({"decided_on": dt.date.today(), "amount_approved_minor": 0})
+        self.retranslate()
+
+    def record(self) -> None:
+        def save() -> None:
+            fund.record_decision(self.ctx, self.proposal_id, self.fields.values())
+
+        def invalid(error: ValidationError) -> None:
+            unplaced = self.fields.show_errors(error.by_field())
+            self.general_error.show_message("\n".join(unplaced.values()) or None)
+
+        self.fields.clear_errors()
+        self.general_error.show_message(None)
+        if run_guarded(self, save, invalid):
+            self.decided.emit()
+
+    def retranslate(self) -> None:
+        self.fields.retranslate()
+        self.outcome.set_items([(code, ProposalStatus(code).label) for code in DECISION_OUTCOMES])
+        self.form_box.setTitle(_("The hub's decision"))
+        self.record_button.setText(_("Record the decision"))
+
+
+class ReportTab(QWidget):
+    """What the initiative achieved, and what was spent per budget line."""
+
+    reported = Signal()
+
+    def __init__(self, ctx: ServiceContext, currency: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.currency, self.proposal_id = ctx, currency, ""
+        self.fields = FieldSet(self)
+        form = QFormLayout()
+        self.fields.add_row(form, "results", N_("Results achieved"), QPlainTextEdit())
+        self.submit_button = QPushButton(self)
+        self.submit_button.clicked.connect(self.submit)
+        self.spending = QTableWidget(0, 3, self)
+        self.spending.verticalHeader().hide()
+        self.spending.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.spending_error = ErrorLabel(self)
+        self.save_spending_button = QPushButton(self)
+        self.save_spending_button.clicked.connect(self.save_spending)
+        self.summary = QLabel(self)
+        self.spent_fields: dict[str, MoneyField] = {}
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.submit_button)
+        layout.addLayout(row)
+        layout.addWidget(self.spending, 1)
+        layout.addWidget(self.spending_error)
+        row = QHBoxLayout()
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.save_spending_button)
+        layout.addLayout(row)
+
+    def load(self, proposal: FundProposal | None) -> None:
+        self.proposal_id = proposal.id if proposal else ""
+        writing = (
+            proposal is not None
+            and not self.ctx.is_hub
+            and proposal.municipality_id == self.ctx.municipality_id
+        )
+        reporting = writing and proposal.status == ProposalStatus.IN_IMPLEMENTATION  # type: ignore[union-attr]
+        spending = writing and proposal.status in SPENDING_STATUSES  # type: ignore[union-attr]
+        self.fields.set_values({"results": proposal.results if proposal else ""})
+        self.fields.set_read_only(not reporting)
+        self.submit_button.setVisible(reporting)
+        self.save_spending_button.setVisible(spending)
+        lines = fund.list_budget_lines(self.ctx, proposal.id) if proposal else []
+        self.spending.setRowCount(len(lines))
+        self.spent_fields = {}
+        for row, line in enumerate(lines):
+            self.spending.setItem(row, 0, QTableWidgetItem(line.description))
+            budget = QTableWidgetItem(format_money(line.total_minor, self.currency))
+            budget.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.spending.setItem(row, 1, budget)
+            spent = MoneyField(self.currency)
+            spent.set_minor(line.spent_minor or 0)
+            spent.setReadOnly(not spending)
+            spent.setAccessibleName(_("Spent on {line}").format(line=line.description))
+            self.spending.setCellWidget(row, 2, spent)
+            self.spent_fields[line.id] = spent
+        self._initial = {k: f.minor() for k, f in self.spent_fields.items()}
+        self.spending.resizeColumnsToContents()
+        self.spending.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        if proposal is not None:
+            totals = fund.proposal_totals(self.ctx, proposal.id)
+            self.summary.setText(
+                _("Budget {budget} · approved {approved} · spent {spent}").format(
+                    budget=format_money(totals.total_minor, self.currency),
+                    approved=format_money(totals.approved_minor, self.currency),
+                    spent=format_money(totals.spent_minor, self.currency),
+                )
+            )
+        self.retranslate()
+
+    def submit(self) -> None:
+        def save() -> None:
+            fund.submit_report(self.ctx, self.proposal_id, self.fields.values()["results"])
+
+        if run_guarded(self, save, lambda e: self.fields.show_errors(e.by_field())):
+            self.reported.emit()
+
+    def save_spending(self) -> None:
+        changed = {
+            k: f.minor() for k, f in self.spent_fields.items() if f.minor() != self._initial[k]
+        }
+
+        def save() -> None:
+            for line_id, amount in changed.items():
+                fund.record_spending(self.ctx, line_id, amount)
+                self._initial[line_id] = amount
+
+        self.spending_error.show_message(None)
+        if run_guarded(self, save, lambda e: self.spending_error.show_message(e.message)):
+            self.reported.emit()
+
+    def retranslate(self) -> None:
+        self.fields.retranslate()
+        self.submit_button.setText(_("Submit the report"))
+        self.save_spending_button.setText(_("Save spending"))
+        self.spending.setHorizontalHeaderLabels([_("Budget line"), _("Budget"), _("Spent")])
+        self.spending.setAccessibleName(_("Spending per budget line"))

@@ -1,0 +1,352 @@
+"""Forms: fields keyed by the service's field names, so a ValidationError lands next to its field.
+
+A ``FieldSet`` knows each field's widget, label and error line, reads and writes values in the
+services' types, and remembers what was loaded, so only changed fields are sent on update and
+leaving with changes can be noticed. ``EditorDialog`` is the Save/Cancel frame every record
+editor uses: nothing is saved until the service accepts it, and unsaved changes are confirmed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hubdesk.i18n import _
+from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
+from hubdesk.storage.errors import StorageError
+from hubdesk.ui import dialogs
+from hubdesk.ui.widgets import ErrorLabel, MoneyField
+
+# Errors a person can read and act on; anything else is a bug and must stay visible as one.
+PERSON_ERRORS = (PermissionDenied, NotFoundError, StorageError)
+
+
+def read_value(widget: QWidget) -> Any:
+    if isinstance(widget, MoneyField):
+        return widget.minor()
+    if isinstance(widget, QLineEdit):
+        return widget.text().strip()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText().strip()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    return widget.value()  # type: ignore[attr-defined]
+
+
+def write_value(widget: QWidget, value: Any) -> None:
+    if isinstance(widget, MoneyField):
+        widget.set_minor(value)
+    elif isinstance(widget, QLineEdit):
+        widget.setText(value or "")
+    elif isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(value or "")
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, QSpinBox):
+        widget.setValue(int(value or 0))
+    else:
+        widget.set_value(value)  # type: ignore[attr-defined]
+
+
+def changed_signal(widget: QWidget) -> Any:
+    if isinstance(widget, MoneyField):
+        return widget.changed
+    if isinstance(widget, QLineEdit | QPlainTextEdit):
+        return widget.textChanged
+    if isinstance(widget, QCheckBox):
+        return widget.toggled
+    if isinstance(widget, QSpinBox):
+        return widget.valueChanged
+    return widget.changed  # type: ignore[attr-defined]
+
+
+def set_read_only(widget: QWidget, read_only: bool) -> None:
+    if isinstance(widget, QLineEdit | QPlainTextEdit) or hasattr(widget, "setReadOnly"):
+        widget.setReadOnly(read_only)  # type: ignore[attr-defined]
+    else:
+        widget.setEnabled(not read_only)
+
+
+def reveal(widget: QWidget) -> None:
+    """Bring ``widget`` into view: switch to its tab and scroll to it, then focus it."""
+    child: QWidget | None = widget
+    while child is not None:
+        parent = child.parentWidget()
+        if isinstance(parent, QStackedWidget) and isinstance(parent.parentWidget(), QTabWidget):
+            parent.parentWidget().setCurrentWidget(child)  # type: ignore[union-attr]
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget)
+        child = parent
+    widget.setFocus()
+
+
+@dataclass
+class Field:
+    name: str
+    msgid: str
+    label: QLabel
+    widget: QWidget
+    error: ErrorLabel
+    named: bool = True
+
+
+class FieldSet(QObject):
+    """The fields of one record, wherever on the form (or on which tab) they sit."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.fields: dict[str, Field] = {}
+        self.baseline: dict[str, Any] = {}
+        self.extra_errors: dict[str, ErrorLabel] = {}
+
+    def add_row(self, layout: QFormLayout, name: str, msgid: str, widget: QWidget) -> QWidget:
+        """A labelled row with its error line under the widget."""
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        error = ErrorLabel(holder)
+        column.addWidget(error)
+        label = QLabel()
+        label.setBuddy(widget)
+        label.setWordWrap(True)
+        layout.addRow(label, holder)
+        self.register(name, msgid, widget, error, label)
+        return widget
+
+    def register(
+        self,
+        name: str,
+        msgid: str,
+        widget: QWidget,
+        error: ErrorLabel,
+        label: QLabel | None = None,
+        named: bool = True,
+    ) -> None:
+        """A field laid out by the caller (a grid cell, a table) that still gets its errors.
+
+        ``named=False`` leaves the widget's accessible name to its owner (a grid cell is
+        "Female, 15–19", not the grid's title).
+        """
+        self.fields[name] = Field(name, msgid, label or QLabel(), widget, error, named)
+        changed_signal(widget).connect(lambda *_args: self.changed.emit())
+        self._label(self.fields[name])
+
+    def error_line(self, name: str, error: ErrorLabel) -> None:
+        """Where errors of a field without its own widget go (a grid's total, say)."""
+        self.extra_errors[name] = error
+
+    def values(self) -> dict[str, Any]:
+        return {name: read_value(field.widget) for name, field in self.fields.items()}
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        for name, field in self.fields.items():
+            if name in values:
+                write_value(field.widget, values[name])
+        self.mark_clean()
+
+    def mark_clean(self) -> None:
+        self.baseline = self.values()
+
+    def changes(self) -> dict[str, Any]:
+        return {k: v for k, v in self.values().items() if self.baseline.get(k) != v}
+
+    def is_dirty(self) -> bool:
+        return bool(self.changes())
+
+    def clear_errors(self) -> None:
+        for field in self.fields.values():
+            field.error.show_message(None)
+        for error in self.extra_errors.values():
+            error.show_message(None)
+
+    def show_errors(self, messages: Mapping[str, str]) -> dict[str, str]:
+        """Put each message next to its field; returns those that have no field here."""
+        self.clear_errors()
+        unplaced: dict[str, str] = {}
+        first: QWidget | None = None
+        for name, message in messages.items():
+            if name in self.fields:
+                self.fields[name].error.show_message(message)
+                first = first or self.fields[name].widget
+            elif name in self.extra_errors:
+                self.extra_errors[name].show_message(message)
+            else:
+                unplaced[name] = message
+        if first is not None:
+            reveal(first)
+        return unplaced
+
+    def set_read_only(self, read_only: bool) -> None:
+        for field in self.fields.values():
+            set_read_only(field.widget, read_only)
+
+    def retranslate(self) -> None:
+        for field in self.fields.values():
+            self._label(field)
+            if hasattr(field.widget, "retranslate"):
+                field.widget.retranslate()
+
+    def _label(self, field: Field) -> None:
+        text = _(field.msgid)
+        field.label.setText(text)
+        if field.named:
+            field.widget.setAccessibleName(text)
+
+
+class EditorDialog(QDialog):
+    """Save / Cancel around a form; Ctrl+S saves; leaving with changes asks first."""
+
+    saved = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModal(True)
+        self.fields = FieldSet(self)
+        self.read_only = False
+        self.record_id: str | None = None
+        self.general_error = ErrorLabel(self)
+        self.save_button = QPushButton(self)
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton(self)
+        self.buttons = QDialogButtonBox(self)
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        self.print_buttons: list[tuple[QPushButton, str]] = []
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(self.general_error)
+
+    def finish(self, content: QWidget) -> None:
+        """Add the subclass's content above the buttons and size the dialog to fit the screen."""
+        self.body.addWidget(content, 1)
+        self.body.addWidget(self.buttons)
+        self.retranslate()
+        fit_to_screen(self)
+
+    # --- what subclasses provide --------------------------------------------------------------
+
+    def persist(self) -> str:
+        """Hand the form to the service; return the record id. Raise ValidationError if refused."""
+        raise NotImplementedError
+
+    def retranslate(self) -> None:
+        self.fields.retranslate()
+        self.save_button.setText(_("Save"))
+        self.cancel_button.setText(_("Close") if self.read_only else _("Cancel"))
+        for button, msgid in self.print_buttons:
+            button.setText(_(msgid))
+            button.setVisible(self.record_id is not None)
+
+    def is_dirty(self) -> bool:
+        return not self.read_only and self.fields.is_dirty()
+
+    def add_print_button(self, msgid: str, kind: str) -> QPushButton:
+        """A button printing this record as report ``kind`` (shown once the record is saved)."""
+        button = QPushButton(self)
+        button.clicked.connect(lambda _c=False: self.print_record(kind))
+        self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_buttons.append((button, msgid))
+        return button
+
+    def print_record(self, kind: str) -> None:
+        """Print what is saved: pending changes are saved first (or nothing is printed)."""
+        if self.is_dirty() and not run_guarded(self, self._persist, self.show_validation):
+            return
+        if self.record_id is None:
+            return
+        self.saved.emit(self.record_id)
+        from hubdesk.ui.report_actions import print_report
+
+        print_report(self, self.ctx, kind, self.record_id)  # type: ignore[attr-defined]
+
+    # --- behaviour -----------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        if self.read_only:
+            return False
+        if run_guarded(self, self._persist, self.show_validation):
+            self.saved.emit(self.record_id or "")
+            self.accept()
+            return True
+        return False
+
+    def _persist(self) -> None:
+        self.fields.clear_errors()
+        self.general_error.show_message(None)
+        self.record_id = self.persist()
+        self.fields.mark_clean()
+
+    def show_validation(self, error: ValidationError) -> None:
+        unplaced = self.fields.show_errors(error.by_field())
+        self.general_error.show_message("\n".join(unplaced.values()) or None)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self.fields.set_read_only(read_only)
+        self.save_button.setVisible(not read_only)
+        self.retranslate()
+
+    def reject(self) -> None:
+        if self.is_dirty():
+            answer = dialogs.ask_unsaved(self)
+            if answer is dialogs.Unsaved.CANCEL:
+                return
+            if answer is dialogs.Unsaved.SAVE:
+                self.save()
+                return
+        super().reject()
+
+
+def run_guarded(
+    parent: QWidget,
+    action: Callable[[], object],
+    on_invalid: Callable[[ValidationError], None],
+) -> bool:
+    """Run a service call; a refusal is shown to the person, and False says nothing changed."""
+    try:
+        action()
+    except ValidationError as error:
+        on_invalid(error)
+        return False
+    except PERSON_ERRORS as error:
+        dialogs.show_error(parent, _("Not saved"), getattr(error, "message", None) or str(error))
+        return False
+    return True
+
+
+def fit_to_screen(dialog: QWidget, width: int = 760, height: int = 640) -> None:
+    """A comfortable size, never bigger than the screen (1366×768 office monitors included)."""
+    screen = dialog.screen().availableGeometry() if dialog.screen() else None
+    hint = dialog.sizeHint()
+    w, h = max(width, hint.width()), max(height, hint.height())
+    if screen is not None:
+        w, h = min(w, int(screen.width() * 0.95)), min(h, int(screen.height() * 0.92))
+    dialog.resize(w, h)

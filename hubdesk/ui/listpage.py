@@ -1,0 +1,295 @@
+"""The frame of every list page: title, New/Edit/Delete, search, filters, "42 of 310", the table.
+
+Subclasses say which model and filter they use and how to open, create and delete a record; the
+frame does the rest the same way on every page, so keys and buttons behave alike everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hubdesk.i18n import _
+from hubdesk.services.context import ServiceContext
+from hubdesk.ui import dialogs
+from hubdesk.ui.forms import PERSON_ERRORS
+from hubdesk.ui.resources import icon
+from hubdesk.ui.tablemodel import PagedTableModel
+
+SEARCH_DELAY_MS = 250
+
+
+def shrinkable(combo: QComboBox, characters: int = 10) -> None:
+    """Let a filter give up width: long choices ("National-local, local-local and multi-actor
+    cooperation") must not push a 1366-pixel window wider than the screen."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+
+
+class RecordTable(QTableView):
+    """A table of one paged model: whole-row selection, sorting done by the service.
+
+    Delete on the table (not in a search box) asks to delete the selected record.
+    """
+
+    delete_requested = Signal()
+
+    def __init__(self, model: PagedTableModel[Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionsMovable(False)
+        header.setStretchLastSection(False)
+        order = Qt.SortOrder.DescendingOrder if model.descending else Qt.SortOrder.AscendingOrder
+        header.setSortIndicator(model.sort_column(), order)
+        self.setSortingEnabled(True)
+        self.size_columns()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Delete):
+            self.delete_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def paged_model(self) -> PagedTableModel[Any]:
+        return self.model()  # type: ignore[return-value]
+
+    def size_columns(self) -> None:
+        """Starting widths from each column's typical content, never narrower than its title
+        in the UI language (Albanian titles run long)."""
+        header = self.horizontalHeader()
+        char = self.fontMetrics().averageCharWidth()
+        model = self.paged_model()
+        for index, column in enumerate(model.columns):
+            if column.width == 0:
+                header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(index, QHeaderView.ResizeMode.Interactive)
+                title = header.sectionSizeFromContents(index).width()
+                header.resizeSection(index, max(char * column.width + 16, title + 8))
+
+    def current_id(self) -> str | None:
+        rows = self.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.paged_model().record_id(rows[0].row())
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.paged_model().rowCount():
+            index = self.paged_model().index(row, 0)
+            self.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.scrollTo(index)
+
+
+class ListPage(QWidget):
+    """A searchable, filterable list of one kind of record with its editor."""
+
+    title_msgid = ""
+    new_msgid = ""
+    record_msgid = ""  # the kind of record, for "Delete {what}?"
+    changed = Signal()  # something was saved or deleted: the dashboard and status bar refresh
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = self.make_model()
+        self.print_buttons: list[QPushButton] = []
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.new_button = self._button("add", self.new_record)
+        self.edit_button = self._button("edit", self.edit_selected)
+        self.delete_button = self._button("delete", self.delete_selected)
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(150)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        self.table = RecordTable(self.model, self)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.activated.connect(self._open_index)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.model.modelReset.connect(self._update_buttons)
+        self.table.delete_requested.connect(self.delete_selected)
+
+        self.toolbar = QHBoxLayout()
+        self.toolbar.addWidget(self.title)
+        self.toolbar.addStretch(1)
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            self.toolbar.addWidget(button)
+        self.filters = QHBoxLayout()
+        self.filters.addWidget(self.search, 2)
+        self.build_filters(self.filters)
+        self.filters.addWidget(self.count_label)
+        for index in range(self.filters.count()):
+            widget = self.filters.itemAt(index).widget()
+            if isinstance(widget, QComboBox):
+                shrinkable(widget)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.toolbar)
+        layout.addLayout(self.filters)
+        self.build_above_table(layout)
+        layout.addWidget(self.table, 1)
+        self.retranslate()
+        self._update_buttons()
+
+    def add_print_button(self, msgid: str, kind: str) -> QPushButton:
+        """A toolbar button printing report ``kind`` (language and form chosen when printing)."""
+        button = QPushButton(self)
+        button.setProperty("msgid", msgid)
+        button.clicked.connect(lambda _c=False: self.print_report(kind))
+        self.toolbar.insertWidget(2, button)
+        self.print_buttons.append(button)
+        button.setText(_(msgid))
+        return button
+
+    def print_report(self, kind: str) -> None:
+        from hubdesk.ui.report_actions import print_report
+
+        print_report(self, self.ctx, kind)
+
+    def _button(self, icon_name: str, slot: Any) -> QPushButton:
+        button = QPushButton(self)
+        button.setIcon(icon(icon_name))
+        button.clicked.connect(slot)
+        return button
+
+    # --- what each page provides ----------------------------------------------------------------
+
+    def make_model(self) -> PagedTableModel[Any]:
+        raise NotImplementedError
+
+    def build_filters(self, row: QHBoxLayout) -> None:
+        """Add the page's filter widgets; call ``self.apply_filter`` when one changes."""
+
+    def build_above_table(self, layout: QVBoxLayout) -> None:
+        """Room for a page's banner (overdue items, say) between the filters and the table."""
+
+    def current_filter(self) -> Any:
+        raise NotImplementedError
+
+    def open_editor(self, record_id: str | None) -> None:
+        raise NotImplementedError
+
+    def delete_record(self, record_id: str) -> None:
+        raise NotImplementedError
+
+    def describe(self, record: Any) -> str:
+        """How a record is named in "Delete {what}?"."""
+        return str(getattr(record, "name", None) or getattr(record, "title", ""))
+
+    def can_create(self) -> bool:
+        return True
+
+    def can_delete(self, record: Any) -> bool:
+        return True
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def new_record(self) -> None:
+        if self.can_create():
+            self.open_editor(None)
+
+    def edit_selected(self) -> None:
+        record_id = self.table.current_id()
+        if record_id:
+            self.open_editor(record_id)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        record_id = self.model.record_id(index.row())
+        if record_id:
+            self.open_editor(record_id)
+
+    def delete_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        record = self.model.record(rows[0].row())
+        if record is None or not self.can_delete(record):
+            return
+        what = _("{kind} “{name}”").format(kind=_(self.record_msgid), name=self.describe(record))
+        if not dialogs.confirm_delete(self, what):
+            return
+        try:
+            self.delete_record(record.id)
+        except PERSON_ERRORS as error:
+            dialogs.show_error(self, _("Not deleted"), getattr(error, "message", str(error)))
+            return
+        self.after_change()
+
+    def after_change(self, record_id: str | None = None) -> None:
+        """Reload after a save or delete, keep the saved record selected, tell the window."""
+        self.model.refresh()
+        self.update_count()
+        if record_id:
+            self.table.select_row(self.model.row_of(record_id))
+        self.changed.emit()
+
+    def apply_filter(self) -> None:
+        self._search_timer.stop()
+        self.model.set_filter(self.current_filter())
+        self.update_count()
+
+    def refresh(self) -> None:
+        self.model.refresh()
+        self.update_count()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def update_count(self) -> None:
+        self.count_label.setText(self.model.count_text())
+
+    def _update_buttons(self) -> None:
+        selected = bool(self.table.selectionModel().selectedRows())
+        self.edit_button.setEnabled(selected)
+        self.delete_button.setEnabled(selected)
+        self.new_button.setEnabled(self.can_create())
+
+    def retranslate(self) -> None:
+        self.title.setText(_(self.title_msgid))
+        self.new_button.setText(_(self.new_msgid))
+        self.new_button.setToolTip(_("Create a new record (Ctrl+N)"))
+        self.edit_button.setText(_("Open"))
+        self.edit_button.setToolTip(_("Open the selected record (Enter)"))
+        self.delete_button.setText(_("Delete"))
+        self.delete_button.setToolTip(_("Delete the selected record (Delete)"))
+        for button in self.print_buttons:
+            button.setText(_(button.property("msgid")))
+        self.search.setPlaceholderText(_("Search… (Ctrl+F)"))
+        self.search.setAccessibleName(_("Search"))
+        self.table.setAccessibleName(_(self.title_msgid))
+        self.model.retranslate()
+        self.table.size_columns()
+        self.update_count()

@@ -1,0 +1,72 @@
+"""Fund proposals as a table, with the amount each asks of the fund."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from hubdesk.domain import FundProposal
+from hubdesk.domain.enums import ProposalStatus, label
+from hubdesk.i18n import N_
+from hubdesk.i18n.formatting import format_date, format_money
+from hubdesk.services import fund
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.listing import Page
+from hubdesk.ui.tablemodel import RIGHT, Column, PagedTableModel
+
+
+class ProposalColumn(IntEnum):
+    REFERENCE = 0
+    TITLE = 1
+    STATUS = 2
+    STARTS = 3
+    REQUESTED = 4
+
+
+def period(p: FundProposal) -> str:
+    start, end = format_date(p.period_start, fmt="short"), format_date(p.period_end, fmt="short")
+    return f"{start} – {end}" if start and end else start or end
+
+
+class ProposalTableModel(PagedTableModel[fund.ProposalFilter]):
+    """Requested amounts are read per row on screen (and remembered): lists show dozens."""
+
+    def __init__(self, ctx: ServiceContext, initial: fund.ProposalFilter, parent: Any = None):
+        self.requested: dict[str, str] = {}
+        self.columns = (
+            Column(N_("Reference"), lambda p: p.reference, "reference", width=14),
+            Column(N_("Title"), lambda p: p.title, "title", width=0),
+            Column(N_("Status"), lambda p: label(p.status, ProposalStatus), "status", width=18),
+            Column(N_("Period"), period, "period_start", width=24),
+            Column(N_("Requested"), self.requested_text, None, RIGHT, width=16),
+        )
+        super().__init__(ctx, initial, parent)
+
+    def requested_text(self, proposal: FundProposal) -> str:
+        if proposal.id not in self.requested:
+            totals = fund.proposal_totals(self.ctx, proposal.id)
+            self.requested[proposal.id] = format_money(totals.requested_minor, totals.currency)
+        return self.requested[proposal.id]
+
+    def count_records(self, f: fund.ProposalFilter) -> int:
+        return fund.count_proposals(self.ctx, f)
+
+    def list_records(self, f: fund.ProposalFilter, page: Page) -> list[FundProposal]:
+        return fund.list_proposals(self.ctx, f, page)
+
+    def everything(self) -> fund.ProposalFilter:
+        return fund.ProposalFilter()
+
+    def default_order(self) -> str:
+        return "reference"
+
+    def default_descending(self) -> bool:
+        return True
+
+    def refresh(self) -> None:
+        self.requested.clear()
+        super().refresh()
+
+    def retranslate(self) -> None:
+        self.requested.clear()  # money is written the UI language's way
+        super().retranslate()

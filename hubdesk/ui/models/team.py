@@ -1,0 +1,60 @@
+"""Team members as a table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+
+from hubdesk.domain import Member
+from hubdesk.domain.enums import Sector, TeamRole, label
+from hubdesk.i18n import N_, _
+from hubdesk.i18n.formatting import format_date
+from hubdesk.services import team
+from hubdesk.services.listing import Page
+from hubdesk.ui.tablemodel import Column, PagedTableModel
+
+LEFT_COLOUR = QColor("#7a7f87")
+
+
+class MemberColumn(IntEnum):
+    NAME = 0
+    ORGANISATION = 1
+    SECTOR = 2
+    ROLE = 3
+    JOINED = 4
+    LEFT = 5
+
+
+class MemberTableModel(PagedTableModel[team.MemberFilter]):
+    columns = (
+        Column(N_("Name"), lambda m: m.name, "name", width=0),
+        Column(N_("Organisation"), lambda m: m.organisation, "organisation"),
+        Column(N_("Sector"), lambda m: label(m.sector, Sector), "sector"),
+        Column(N_("Role in team"), lambda m: label(m.role, TeamRole), "role"),
+        Column(N_("Joined on"), lambda m: format_date(m.joined_on, fmt="short"), "joined_on"),
+        Column(N_("Left on"), lambda m: format_date(m.left_on, fmt="short"), "left_on"),
+    )
+
+    def count_records(self, f: team.MemberFilter) -> int:
+        return team.count_members(self.ctx, f)
+
+    def list_records(self, f: team.MemberFilter, page: Page) -> list[Member]:
+        return team.list_members(self.ctx, f, page)
+
+    def everything(self) -> team.MemberFilter:
+        return team.MemberFilter(active=None)
+
+    def default_order(self) -> str:
+        return "name"
+
+    def decorate(self, record: Any, column: int, role: int) -> Any:
+        has_left = record.left_on is not None and record.left_on <= dt.date.today()
+        if role == Qt.ItemDataRole.ForegroundRole and has_left:
+            return QBrush(LEFT_COLOUR)
+        if role == Qt.ItemDataRole.ToolTipRole and has_left:
+            return _("Left the team on {date}").format(date=format_date(record.left_on))
+        return None

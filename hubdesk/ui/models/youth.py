@@ -1,0 +1,62 @@
+"""Youth activities as a table."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from hubdesk.domain import YouthActivity
+from hubdesk.domain.enums import ActivityType, label
+from hubdesk.i18n import N_, _
+from hubdesk.i18n.formatting import format_date, format_number
+from hubdesk.services import youth
+from hubdesk.services.listing import Page
+from hubdesk.ui.tablemodel import CENTER, RIGHT, Column, PagedTableModel
+
+
+class ActivityColumn(IntEnum):
+    STARTS = 0
+    TITLE = 1
+    TYPE = 2
+    PARTICIPANTS = 3
+    YOUTH_LED = 4
+    FED_INTO_DECISION = 5
+
+
+def yes(flag: bool) -> str:
+    return _("Yes") if flag else ""
+
+
+class ActivityTableModel(PagedTableModel[youth.YouthFilter]):
+    columns = (
+        Column(N_("Date"), lambda a: format_date(a.starts_on, fmt="short"), "starts_on", width=12),
+        Column(N_("Title"), lambda a: a.title, "title", width=0),
+        Column(
+            N_("Type"), lambda a: label(a.activity_type, ActivityType), "activity_type", width=22
+        ),
+        Column(
+            N_("Participants"),
+            lambda a: format_number(a.participants_total),
+            "participants_total",
+            RIGHT,
+            width=12,
+        ),
+        Column(N_("Youth-led"), lambda a: yes(a.youth_led), None, CENTER, width=10),
+        Column(
+            N_("Fed into a decision"), lambda a: yes(a.fed_into_decision), None, CENTER, width=16
+        ),
+    )
+
+    def count_records(self, f: youth.YouthFilter) -> int:
+        return youth.count_activities(self.ctx, f)
+
+    def list_records(self, f: youth.YouthFilter, page: Page) -> list[YouthActivity]:
+        return youth.list_activities(self.ctx, f, page)
+
+    def everything(self) -> youth.YouthFilter:
+        return youth.YouthFilter()
+
+    def default_order(self) -> str:
+        return "starts_on"
+
+    def default_descending(self) -> bool:
+        return True

@@ -1,0 +1,328 @@
+"""The dashboard: the team's year at a glance. Every tile and bar opens the list behind it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from babel import dates, numbers
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hubdesk.domain.enums import AgeBand, Gender, ProposalStatus, Sector, label
+from hubdesk.i18n import N_, _
+from hubdesk.i18n.formatting import (
+    babel_locale,
+    currency_digits,
+    format_number,
+    format_percent,
+    minor_to_decimal,
+)
+from hubdesk.services import dashboard
+from hubdesk.services.context import ServiceContext
+from hubdesk.ui.charts import add_rate_line, bar_chart, chart_view, set_chart
+
+# Youth chart split: (code, msgid)
+YOUTH_SPLITS: tuple[tuple[str, str], ...] = (
+    ("gender", N_("by gender")),
+    ("age", N_("by age band")),
+)
+
+
+NUMBER_PX, MIN_NUMBER_PX = 22, 12
+
+
+class Tile(QPushButton):
+    """A big number with its caption; a click opens the list it counts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tile")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.number = QLabel(self)
+        self.number.setObjectName("tileNumber")
+        self.caption = QLabel(self)
+        self.caption.setObjectName("tileCaption")
+        self.caption.setWordWrap(True)
+        for label_ in (self.number, self.caption):
+            label_.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.number)
+        layout.addWidget(self.caption)
+        layout.addStretch(1)
+        self.setMinimumHeight(76)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Shrink the number until it fits ("717,1 mijë MKD" on a narrow tile)."""
+        room = max(self.width() - 26, 40)
+        font = QFont(self.number.font())
+        for size in range(NUMBER_PX, MIN_NUMBER_PX - 1, -2):
+            font.setPixelSize(size)
+            if QFontMetrics(font).horizontalAdvance(self.number.text()) <= room:
+                break
+        self.number.setStyleSheet(f"font-size: {font.pixelSize()}px;")
+
+    def show_value(self, number: str, caption: str, alert: bool = False) -> None:
+        self.number.setText(number)
+        self._fit()
+        self.caption.setText(caption)
+        self.setAccessibleName(f"{caption}: {number}")
+        self.setProperty("alert", alert)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+
+def month_label(day: dt.date) -> str:
+    """Short month names: the chart covers the last twelve months, so no year is needed."""
+    return dates.format_date(day, "LLL", locale=babel_locale())
+
+
+def compact_money(amount_minor: int, currency: str) -> str:
+    """ "1,8 мил. ден.": a tile has room for a few characters, not for every denar."""
+    amount = float(minor_to_decimal(amount_minor, currency))
+    return numbers.format_compact_currency(
+        amount, currency, locale=babel_locale(), fraction_digits=1
+    )
+
+
+def money_scale(amounts: list[int], digits: int) -> tuple[float, bool]:
+    """Divide minor units by this to plot; True when plotted in thousands (big numbers)."""
+    unit = 10**digits
+    thousands = max(amounts, default=0) / unit >= 10_000
+    return (unit * 1000 if thousands else unit), thousands
+
+
+ROMAN_QUARTERS = ("I", "II", "III", "IV")
+
+
+def quarter_label(day: dt.date) -> str:
+    """The language's own short quarter ("Q3 25", "KV3 25"), or "III 25" where that is long
+    ("tremujori III 25" does not fit under a bar)."""
+    text = dates.format_date(day, "QQQ yy", locale=babel_locale())
+    if len(text) <= 7:
+        return text
+    return f"{ROMAN_QUARTERS[(day.month - 1) // 3]} {day:%y}"
+
+
+class DashboardPage(QWidget):
+    open_list = Signal(str, dict)  # page key, filter criteria
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.tiles: dict[str, Tile] = {}
+        tiles = QGridLayout()
+        targets: dict[str, tuple[str, dict[str, Any]]] = {
+            "members": ("team", {"active": True}),
+            "meetings": ("meetings", {"date_from": dt.date.today() - dt.timedelta(days=365)}),
+            "attendance": ("meetings", {"date_from": dt.date.today() - dt.timedelta(days=365)}),
+            "overdue": ("meetings", {"view": "overdue"}),
+            "youth": ("youth", {"date_from": dt.date.today() - dt.timedelta(days=365)}),
+            "fund": ("fund", {}),
+        }
+        for index, (key, (page, criteria)) in enumerate(targets.items()):
+            tile = Tile(self)
+            tile.clicked.connect(lambda _c=False, p=page, c=criteria: self.open_list.emit(p, c))
+            self.tiles[key] = tile
+            tiles.addWidget(tile, 0, index)
+        self.youth_split = QComboBox(self)
+        for code, _msgid in YOUTH_SPLITS:
+            self.youth_split.addItem("", code)
+        self.youth_split.currentIndexChanged.connect(lambda _i: self._youth_chart())
+        self.views = {
+            name: chart_view(self) for name in ("sectors", "meetings", "items", "youth", "fund")
+        }
+        charts = QGridLayout()
+        charts.addWidget(self.views["sectors"], 0, 0)
+        charts.addWidget(self.views["meetings"], 0, 1, 1, 2)
+        youth_box = QVBoxLayout()
+        youth_box.setSpacing(0)
+        youth_box.addWidget(self.youth_split, 0, Qt.AlignmentFlag.AlignRight)
+        youth_box.addWidget(self.views["youth"], 1)
+        charts.addLayout(youth_box, 1, 0)
+        charts.addWidget(self.views["items"], 1, 1)
+        charts.addWidget(self.views["fund"], 1, 2)
+        for column in range(3):
+            charts.setColumnStretch(column, 1)
+        content = QWidget(self)
+        body = QVBoxLayout(content)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(tiles)
+        body.addLayout(charts, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(scroll, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        today = dt.date.today()
+        self.kpis = dashboard.kpis(self.ctx, today)
+        self.sectors = dashboard.members_by_sector(self.ctx, today)
+        self.months = dashboard.meetings_per_month(self.ctx, 12, today)
+        self.items = dashboard.action_item_counts(self.ctx, today)
+        self.quarters = dashboard.youth_per_quarter(self.ctx, 8, today)
+        self.fund = dashboard.fund_by_status(self.ctx)
+        self.retranslate()
+
+    # --- tiles -----------------------------------------------------------------------------------
+
+    def _tiles(self) -> None:
+        k = self.kpis
+        money = (lambda n: compact_money(n, k.currency)) if k.currency else (lambda n: "–")
+        rate = "–" if k.attendance_rate is None else format_percent(k.attendance_rate)
+        values: dict[str, tuple[str, str, bool]] = {
+            "members": (format_number(k.active_members), _("active team members"), False),
+            "meetings": (format_number(k.meetings_12_months), _("meetings in 12 months"), False),
+            "attendance": (rate, _("attendance at meetings"), False),
+            "overdue": (
+                format_number(k.overdue_action_items),
+                _("overdue of {open} open action items").format(
+                    open=format_number(k.open_action_items)
+                ),
+                k.overdue_action_items > 0,
+            ),
+            "youth": (
+                format_number(k.youth_reached_12_months),
+                _("young people reached in {n} activities").format(
+                    n=format_number(k.youth_activities_12_months)
+                ),
+                False,
+            ),
+            "fund": (
+                money(k.fund_approved_minor),
+                _("approved of {requested} requested").format(
+                    requested=money(k.fund_requested_minor)
+                ),
+                False,
+            ),
+        }
+        for key, (number, caption, alert) in values.items():
+            self.tiles[key].show_value(number, caption, alert)
+
+    # --- charts ----------------------------------------------------------------------------------
+
+    def _open(self, page: str, criteria: dict[str, Any]) -> Callable[[int], None]:
+        return lambda _index: self.open_list.emit(page, criteria)
+
+    def _sector_chart(self) -> None:
+        codes = list(self.sectors)
+        chart = bar_chart(
+            _("Active members by sector"),
+            [label(code, Sector) for code in codes],
+            [(_("Members"), [self.sectors[c] for c in codes])],
+            horizontal=True,
+            on_click=lambda i: self.open_list.emit("team", {"sector": codes[i], "active": True}),
+        )
+        set_chart(self.views["sectors"], chart)
+
+    def _meetings_chart(self) -> None:
+        def clicked(index: int) -> None:
+            first = self.months[index].month
+            last = dashboard.add_months(first, 1) - dt.timedelta(days=1)
+            self.open_list.emit("meetings", {"date_from": first, "date_to": last})
+
+        chart = bar_chart(
+            _("Meetings per month and attendance, last 12 months"),
+            [month_label(m.month) for m in self.months],
+            [(_("Meetings"), [m.meetings for m in self.months])],
+            on_click=clicked,
+        )
+        add_rate_line(chart, _("Attendance"), [m.attendance_rate for m in self.months])
+        set_chart(self.views["meetings"], chart)
+
+    def _items_chart(self) -> None:
+        i = self.items
+        views = ("all", "overdue", "all")
+        statuses = ("open", None, "done")
+        chart = bar_chart(
+            _("Action items"),
+            [_("Not yet due"), _("Overdue"), _("Done (12 months)")],
+            [(_("Action items"), [i.not_yet_due, i.overdue, i.done_12_months])],
+            horizontal=True,
+            on_click=lambda n: self.open_list.emit(
+                "meetings", {"view": views[n], "status": statuses[n]}
+            ),
+        )
+        set_chart(self.views["items"], chart)
+
+    def _youth_chart(self) -> None:
+        by_gender = self.youth_split.currentData() != "age"
+        if by_gender:
+            sets = [(g.label, [q.by_gender[g.value] for q in self.quarters]) for g in Gender]
+        else:
+            sets = [(b.label, [q.by_age[b.value] for q in self.quarters]) for b in AgeBand]
+
+        def clicked(index: int) -> None:
+            first = self.quarters[index].quarter
+            last = dashboard.add_months(first, 3) - dt.timedelta(days=1)
+            self.open_list.emit("youth", {"date_from": first, "date_to": last})
+
+        chart = bar_chart(
+            _("Young people reached per quarter"),
+            [quarter_label(q.quarter) for q in self.quarters],
+            sets,
+            stacked=True,
+            on_click=clicked,
+        )
+        set_chart(self.views["youth"], chart)
+
+    def _fund_chart(self) -> None:
+        currency = self.fund.main_currency()
+        totals = self.fund.totals(currency) if currency else {}
+        statuses = [s.value for s in ProposalStatus if s.value in totals]
+        amounts = [v for s in statuses for v in totals[s]]
+        divisor, thousands = money_scale(amounts, currency_digits(currency) if currency else 0)
+        unit = (_("thousand {currency}") if thousands else "{currency}").format(
+            currency=currency or ""
+        )
+        chart = bar_chart(
+            _("Fund: requested and approved"),
+            [ProposalStatus(s).label for s in statuses],
+            [
+                (_("Requested"), [totals[s][0] / divisor for s in statuses]),
+                (_("Approved"), [totals[s][1] / divisor for s in statuses]),
+            ],
+            horizontal=True,
+            on_click=lambda i: self.open_list.emit("fund", {"status": statuses[i]}),
+            value_format="%.0f",
+            value_title=unit,
+        )
+        set_chart(self.views["fund"], chart)
+
+    def _youth_split_texts(self) -> None:
+        for index, (_code, msgid) in enumerate(YOUTH_SPLITS):
+            self.youth_split.setItemText(index, _(msgid))
+        self.youth_split.setAccessibleName(_("Split young people"))
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Dashboard"))
+        self._tiles()
+        self._youth_split_texts()
+        self._sector_chart()
+        self._meetings_chart()
+        self._items_chart()
+        self._youth_chart()
+        self._fund_chart()

@@ -1,0 +1,299 @@
+"""The Reports page: choose a report, its period and language, make the PDF, open or print it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hubdesk.i18n import N_, _
+from hubdesk.i18n.formatting import format_date
+from hubdesk.reports import KINDS, SPECS
+from hubdesk.reports.data.fund import FUNDED
+from hubdesk.reports.data.scope import municipalities
+from hubdesk.services import fund, meetings, team
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.listing import Page
+from hubdesk.ui.report_actions import (
+    default_name,
+    generate_with_progress,
+    language_combo,
+    open_file,
+    print_file,
+)
+from hubdesk.ui.widgets import DateField, IdCombo
+
+RECENT = Page(offset=0, limit=500)  # records offered in the chooser, newest first
+# The chooser's label for what a report is about (keys: ReportSpec.record).
+RECORD_LABELS = {
+    N_("meeting"): N_("Meeting"),
+    N_("proposal"): N_("Fund proposal"),
+    N_("municipality"): N_("Municipality"),
+}
+
+# Ready-made periods: (code, msgid).
+PRESETS: tuple[tuple[str, str], ...] = (
+    ("year", N_("This year so far")),
+    ("quarter", N_("This quarter")),
+    ("last_quarter", N_("Last quarter")),
+    ("last_year", N_("Last year")),
+    ("custom", N_("Other period")),
+)
+
+
+def preset_period(code: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """First and last day of a ready-made period (None for "other period")."""
+    quarter_start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    if code == "year":
+        return dt.date(today.year, 1, 1), today
+    if code == "quarter":
+        return quarter_start, today
+    if code == "last_quarter":
+        end = quarter_start - dt.timedelta(days=1)
+        return dt.date(end.year, end.month - 2, 1), end
+    if code == "last_year":
+        return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
+    return None
+
+
+class ReportsPage(QWidget):
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.last_path: Path | None = None
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+
+        self.what = QGroupBox(self)
+        self.kind = QComboBox(self.what)
+        for kind in KINDS:
+            if not SPECS[kind].hub_only or ctx.is_hub:
+                self.kind.addItem("", kind)
+        self.description = QLabel(self.what)
+        self.description.setObjectName("hint")
+        self.description.setWordWrap(True)
+        self.record_label = QLabel(self.what)
+        self.record = IdCombo(parent=self.what)
+        self.preset = QComboBox(self.what)
+        for code, _msgid in PRESETS:
+            self.preset.addItem("", code)
+        self.date_from = DateField(optional=False, parent=self.what)
+        self.date_to = DateField(optional=False, parent=self.what)
+        self.from_label, self.to_label = QLabel(self.what), QLabel(self.what)
+        period_row = QHBoxLayout()
+        for widget in (self.preset, self.from_label, self.date_from, self.to_label, self.date_to):
+            period_row.addWidget(widget)
+        period_row.addStretch(1)
+        self.period_label = QLabel(self.what)
+        what_form = QFormLayout(self.what)
+        self.kind_label = QLabel(self.what)
+        what_form.addRow(self.kind_label, self.kind)
+        what_form.addRow("", self.description)
+        what_form.addRow(self.record_label, self.record)
+        what_form.addRow(self.period_label, period_row)
+
+        self.form = QGroupBox(self)
+        self.language = language_combo(self.form)
+        self.language_label = QLabel(self.form)
+        self.bilingual = QCheckBox(self.form)
+        self.contacts = QCheckBox(self.form)
+        form_layout = QFormLayout(self.form)
+        form_layout.addRow(self.language_label, self.language)
+        form_layout.addRow("", self.bilingual)
+        form_layout.addRow("", self.contacts)
+
+        self.make_button = QPushButton(self)
+        self.make_button.setDefault(True)
+        self.make_button.clicked.connect(self.make)
+        self.result = QLabel(self)
+        self.result.setWordWrap(True)
+        self.open_button = QPushButton(self)
+        self.open_button.clicked.connect(lambda: self.last_path and open_file(self.last_path))
+        self.print_button = QPushButton(self)
+        self.print_button.clicked.connect(
+            lambda: self.last_path and print_file(self, self.last_path)
+        )
+        actions = QHBoxLayout()
+        for button in (self.make_button, self.open_button, self.print_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.what)
+        layout.addWidget(self.form)
+        layout.addLayout(actions)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+
+        self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
+        self.preset.currentIndexChanged.connect(lambda _i: self._preset_changed())
+        for field in (self.date_from, self.date_to):
+            field.changed.connect(self._dates_edited)
+        self._setting_dates = False
+        self._preset_changed()
+        self.retranslate()
+        self._kind_changed()
+
+    # --- choices -------------------------------------------------------------------------------
+
+    def current_kind(self) -> str:
+        return str(self.kind.currentData())
+
+    def _record_kind(self) -> str | None:
+        """What the chooser lists for this kind: meetings, proposals, or (hub) municipalities."""
+        spec = SPECS[self.current_kind()]
+        if spec.record == N_("municipality") and not self.ctx.is_hub:
+            return None  # a municipality reports on itself
+        return spec.record
+
+    def _kind_changed(self) -> None:
+        spec = SPECS[self.current_kind()]
+        self.description.setText(_(spec.description))
+        record = self._record_kind()
+        self.record_label.setVisible(record is not None)
+        self.record.setVisible(record is not None)
+        self.record_label.setText(_(RECORD_LABELS[record]) if record else "")
+        for widget in (
+            self.period_label,
+            self.preset,
+            self.from_label,
+            self.date_from,
+            self.to_label,
+            self.date_to,
+        ):
+            widget.setVisible(spec.uses_period)
+        self.contacts.setVisible(self.current_kind() == "roster")
+        self.refresh()
+
+    def _preset_changed(self) -> None:
+        period = preset_period(str(self.preset.currentData()), dt.date.today())
+        if period is None:
+            return
+        self._setting_dates = True
+        self.date_from.set_value(period[0])
+        self.date_to.set_value(period[1])
+        self._setting_dates = False
+
+    def _dates_edited(self) -> None:
+        if not self._setting_dates:
+            self.preset.setCurrentIndex(self.preset.findData("custom"))
+
+    def refresh(self) -> None:
+        """Reload the records the chooser offers (after an import, say)."""
+        record = self._record_kind()
+        items: list[tuple[str, str]] = []
+        if record == N_("meeting"):
+            names = {t.id: t.name for t in team.list_teams(self.ctx)}
+            listed = meetings.list_meetings(self.ctx, meetings.MeetingFilter(), RECENT)
+            items = [
+                (
+                    m.id,
+                    " · ".join(
+                        filter(
+                            None,
+                            (
+                                format_date(m.starts_at.astimezone().date()),
+                                names.get(m.team_id),
+                                m.place,
+                            ),
+                        )
+                    ),
+                )
+                for m in listed
+            ]
+        elif record == N_("proposal"):
+            proposals = fund.list_proposals(self.ctx, fund.ProposalFilter(), RECENT)
+            if self.current_kind() == "implementation":
+                proposals = [p for p in proposals if p.status in FUNDED]
+            items = [(p.id, f"{p.reference} · {p.title}") for p in proposals]
+        elif record == N_("municipality"):
+            items = [(m.id, m.name) for m in municipalities(self.ctx)]
+        self.record.set_items(items)
+        self.make_button.setEnabled(record is None or bool(items))
+
+    def options(self) -> dict[str, object]:
+        spec = SPECS[self.current_kind()]
+        return {
+            "lang": self.language.currentData(),
+            "date_from": self.date_from.value() if spec.uses_period else None,
+            "date_to": self.date_to.value() if spec.uses_period else None,
+            "record_id": self.record.value() if self._record_kind() else None,
+            "bilingual": self.bilingual.isChecked(),
+            "include_contacts": self.current_kind() == "roster" and self.contacts.isChecked(),
+        }
+
+    # --- making the report ---------------------------------------------------------------------
+
+    def make(self) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = Path(folder or Path.home()) / default_name(
+            self.current_kind(), self.record.value() if self._record_kind() else None
+        )
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the report"), str(suggested), _("PDF (*.pdf)")
+        )
+        if name:
+            self.generate_to(Path(name))
+
+    def generate_to(self, out: Path) -> Path | None:
+        """Make the chosen report into ``out`` (progress, Cancel, errors shown to the person)."""
+        path = generate_with_progress(self, self.ctx, self.current_kind(), out, **self.options())
+        self.last_path = path or self.last_path
+        if path is not None:
+            self.result.setText(_("Saved to {path}").format(path=path))
+        self._update_buttons()
+        return path
+
+    def _update_buttons(self) -> None:
+        ready = self.last_path is not None and self.last_path.is_file()
+        self.open_button.setEnabled(ready)
+        self.print_button.setEnabled(ready)
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Reports"))
+        self.what.setTitle(_("What to print"))
+        self.form.setTitle(_("Language and form"))
+        self.kind_label.setText(_("Report"))
+        for index in range(self.kind.count()):
+            self.kind.setItemText(index, _(SPECS[str(self.kind.itemData(index))].title))
+        self.period_label.setText(_("Period"))
+        for index, (_code, msgid) in enumerate(PRESETS):
+            self.preset.setItemText(index, _(msgid))
+        self.from_label.setText(_("from"))
+        self.to_label.setText(_("to"))
+        self.language_label.setText(_("Language of the report"))
+        self.bilingual.setText(_("English under headings and labels (for donors)"))
+        self.contacts.setText(_("Include e-mail addresses and phone numbers"))
+        self.make_button.setText(_("Make PDF…"))
+        self.open_button.setText(_("Open"))
+        self.print_button.setText(_("Print…"))
+        for field in (self.date_from, self.date_to):
+            field.retranslate()
+        self.record.retranslate()
+        if self.kind.count():
+            spec = SPECS[self.current_kind()]
+            self.description.setText(_(spec.description))
+            record = self._record_kind()
+            self.record_label.setText(_(RECORD_LABELS[record]) if record else "")
+        # The two groups' labels line up in one column whatever the language.
+        labels = (self.kind_label, self.record_label, self.period_label, self.language_label)
+        widest = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(widest)
+        if self.last_path is not None:
+            self.result.setText(_("Saved to {path}").format(path=self.last_path))
+        self._update_buttons()

@@ -1,0 +1,263 @@
+"""Settings: the program's language (switched at once), who this installation is, backups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hubdesk import i18n
+from hubdesk.i18n import LANGUAGES, _
+from hubdesk.i18n.formatting import format_datetime, format_number
+from hubdesk.i18n.names import country_name, native_language_name
+from hubdesk.services import installation
+from hubdesk.services.context import ServiceContext
+from hubdesk.storage import backup
+from hubdesk.storage.datadir import backups_dir
+from hubdesk.storage.errors import StorageError
+from hubdesk.ui import dialogs
+from hubdesk.ui.workers import Cancelled, run_in_background
+
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class SettingsPage(QWidget):
+    language_changed = Signal()
+    changed = Signal()  # a restore replaced the data: every page reads again
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        assert ctx.data_dir is not None
+        self.ctx, self.data_dir = ctx, ctx.data_dir
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+
+        self.language_box = QGroupBox(self)
+        self.language = QComboBox(self.language_box)
+        for code in LANGUAGES:
+            self.language.addItem(native_language_name(code), code)
+        # -1 for a developer's pseudo-language, which is not offered
+        self.language.setCurrentIndex(self.language.findData(i18n.current_language()))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.language_note = QLabel(self.language_box)
+        self.language_note.setWordWrap(True)
+        self.language_note.setObjectName("hint")
+        box = QVBoxLayout(self.language_box)
+        box.addWidget(self.language)
+        box.addWidget(self.language_note)
+        box.addStretch(1)
+
+        self.profile_box = QGroupBox(self)
+        self.profile = QFormLayout()
+        self.about_button = QPushButton(self.profile_box)
+        self.about_button.clicked.connect(self.show_about)
+        box = QVBoxLayout(self.profile_box)
+        box.addLayout(self.profile)
+        box.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        self.backup_box = QGroupBox(self)
+        self.backups = QListWidget(self.backup_box)
+        self.backup_note = QLabel(self.backup_box)
+        self.backup_note.setWordWrap(True)
+        self.backup_note.setObjectName("hint")
+        self.backup_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.backup_now = QPushButton(self.backup_box)
+        self.backup_now.clicked.connect(self.make_backup)
+        self.restore_selected = QPushButton(self.backup_box)
+        self.restore_selected.clicked.connect(self._restore_selected)
+        self.restore_file = QPushButton(self.backup_box)
+        self.restore_file.clicked.connect(self._restore_file)
+        self.open_folder = QPushButton(self.backup_box)
+        self.open_folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(backups_dir(self.data_dir))))
+        )
+        self.backups.itemSelectionChanged.connect(self._update_buttons)
+        buttons = QHBoxLayout()
+        for button in (self.backup_now, self.restore_selected, self.restore_file, self.open_folder):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        box = QVBoxLayout(self.backup_box)
+        box.addWidget(self.backup_note)
+        box.addLayout(buttons)
+        box.addWidget(self.backups, 1)
+
+        top = QHBoxLayout()
+        top.addWidget(self.language_box, 1)
+        top.addWidget(self.profile_box, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(top)
+        layout.addWidget(self.backup_box, 1)
+        self.retranslate()
+
+    # --- language --------------------------------------------------------------------------------
+
+    def _language_chosen(self, index: int) -> None:
+        code = self.language.itemData(index)
+        if not code or code == i18n.current_language():
+            return
+        installation.set_language(self.ctx, code)
+        i18n.set_language(code)
+        self.language_changed.emit()
+
+    # --- profile ---------------------------------------------------------------------------------
+
+    def _profile_rows(self) -> list[tuple[str, str]]:
+        from hubdesk.sync.keys import has_keys, load_keys
+
+        this = installation.get_installation(self.ctx.db)
+        municipality = installation.own_municipality(self.ctx)
+        rows = [
+            (_("Installation"), this.name if this else ""),
+            (_("Works as"), self.ctx.role.label),
+        ]
+        if municipality is not None:
+            rows += [
+                (_("Municipality"), municipality.name),
+                (_("Country"), country_name(municipality.country)),
+                (_("Currency"), municipality.currency),
+            ]
+        rows.append((_("Data folder"), str(self.data_dir)))
+        if has_keys(self.data_dir):
+            rows.append((_("Key fingerprint"), load_keys(self.data_dir).public.fingerprint))
+        rows.append((_("Installation id"), self.ctx.installation_id))
+        return rows
+
+    def _fill_profile(self) -> None:
+        while self.profile.rowCount():
+            self.profile.removeRow(0)
+        for name, value in self._profile_rows():
+            shown = QLabel(value)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            shown.setWordWrap(True)
+            self.profile.addRow(QLabel(name), shown)
+
+    def show_about(self) -> None:
+        """Version, data folder and the licences of everything HubDesk ships."""
+        from hubdesk.ui.about import AboutDialog
+
+        AboutDialog(self.data_dir, self).exec()
+
+    # --- backups ---------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.backups.clear()
+        for path in backup.list_backups(self.data_dir):
+            when = format_datetime(backup_time(path), fmt="short")
+            reason = backup.backup_reason(path) or ""
+            size = format_number(round(path.stat().st_size / 1024))
+            text = _("{when} · {reason} · {size} KB").format(when=when, reason=reason, size=size)
+            item = QListWidgetItem(text)
+            item.setData(PATH_ROLE, str(path))
+            self.backups.addItem(item)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.restore_selected.setEnabled(bool(self.backups.selectedItems()))
+
+    def make_backup(self) -> Path | None:
+        db, folder = self.ctx.db, self.data_dir
+        try:
+            path = run_in_background(
+                self,
+                _("Backup"),
+                _("Backing up the data…"),
+                lambda _progress: backup.automatic_backup(db, folder, "manual"),
+                cancellable=False,
+            )
+        except (StorageError, Cancelled) as error:
+            dialogs.show_error(self, _("Backup failed"), str(error))
+            return None
+        self.refresh()
+        self.changed.emit()
+        return path
+
+    def _restore_selected(self) -> None:
+        items = self.backups.selectedItems()
+        if items:
+            self.restore(Path(items[0].data(PATH_ROLE)))
+
+    def _restore_file(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Choose a backup"),
+            str(backups_dir(self.data_dir)),
+            _("HubDesk backups (*.sqlite)"),
+        )
+        if name:
+            self.restore(Path(name))
+
+    def restore(self, source: Path) -> bool:
+        """Replace the data with a backup, after asking; the current data is backed up first."""
+        from hubdesk.storage.restore import restore_database
+
+        if not dialogs.confirm(
+            self,
+            _("Restore a backup"),
+            _(
+                "Replace all data on this PC with the backup {name}? The current data is "
+                "backed up first, so this can be undone by restoring that backup."
+            ).format(name=source.name),
+            yes=_("Restore"),
+            no=_("Cancel"),
+        ):
+            return False
+        db, folder = self.ctx.db, self.data_dir
+        try:
+            run_in_background(
+                self,
+                _("Restore"),
+                _("Restoring the backup…"),
+                lambda _progress: restore_database(folder, source, db=db),
+                cancellable=False,
+            )
+        except StorageError as error:
+            dialogs.show_error(self, _("Not restored"), str(error))
+            return False
+        dialogs.inform(self, _("Restore"), _("The backup was restored."))
+        self.refresh()
+        self.changed.emit()
+        return True
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Settings"))
+        self.language_box.setTitle(_("Language"))
+        self.language.setAccessibleName(_("Language of the program"))
+        self.language_note.setText(
+            _("The program switches at once. Reports choose their own language when printed.")
+        )
+        self.profile_box.setTitle(_("This installation"))
+        self.about_button.setText(_("About HubDesk and licences…"))
+        self._fill_profile()
+        self.backup_box.setTitle(_("Backups"))
+        self.backup_note.setText(
+            _(
+                "HubDesk backs up the data once a day when it starts and keeps the newest "
+                "{count} backups in {path}."
+            ).format(count=backup.DEFAULT_KEEP, path=backups_dir(self.data_dir))
+        )
+        self.backup_now.setText(_("Back up now"))
+        self.restore_selected.setText(_("Restore selected"))
+        self.restore_file.setText(_("Restore from a file…"))
+        self.open_folder.setText(_("Open the backups folder"))
+        self.backups.setAccessibleName(_("Backups"))
+        self.refresh()
+
+
+def backup_time(path: Path) -> dt.datetime:
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)

@@ -1,0 +1,447 @@
+"""The Sync page: peers, export (what leaves this PC first), import with a preview, the history
+of bundles, and the review of conflicts with both versions side by side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hubdesk.i18n import N_, _
+from hubdesk.i18n.formatting import format_datetime
+from hubdesk.services.context import ServiceContext
+from hubdesk.sync import conflicts, keys, overview, peers, profile
+from hubdesk.sync.bundle import SUFFIX
+from hubdesk.sync.errors import SyncError
+from hubdesk.sync.export import default_file_name, export_bundle
+from hubdesk.sync.importer import ALREADY, ImportResult, import_bundle, preview_import
+from hubdesk.sync.scope import AREA_LABELS
+from hubdesk.ui import dialogs
+from hubdesk.ui.workers import Cancelled, run_in_background
+
+OUTCOMES = (N_("New"), N_("Updated"), N_("Unchanged"), N_("Conflicts"), N_("Refused"))
+
+
+def _table(parent: QWidget, columns: int) -> QTableWidget:
+    table = QTableWidget(0, columns, parent)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setVisible(False)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]], ids: list[Any] | None = None) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if ids is not None and c == 0:
+                item.setData(Qt.ItemDataRole.UserRole, ids[r])
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+
+
+class ImportPreview(QDialog):
+    """What a bundle would change, per area, before anything is written."""
+
+    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Import preview"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(result.summary(), self))
+        self.table = _table(self, 1 + len(OUTCOMES))
+        self.table.setHorizontalHeaderLabels([_("Area"), *(_(o) for o in OUTCOMES)])
+        rows = [
+            [_(AREA_LABELS[name]), *(str(v) for v in counts.as_dict().values())]
+            for name, counts in result.areas.items()
+        ]
+        _fill(self.table, rows)
+        layout.addWidget(self.table)
+        self.problems = QListWidget(self)
+        self.problems.addItems([p.text for p in result.problems])
+        self.problems.setVisible(bool(result.problems))
+        layout.addWidget(self.problems)
+        buttons = QDialogButtonBox(self)
+        self.accept_button = buttons.addButton(_("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.accept_button.setEnabled(not result.problems)
+        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class SyncPage(QWidget):
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setAcceptDrops(True)
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.identity = QLabel(self)
+        self.identity.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.profile_button = QPushButton(self)
+        self.profile_button.clicked.connect(lambda: self.export_profile())
+        self.add_peer_button = QPushButton(self)
+        self.add_peer_button.clicked.connect(lambda: self.add_peer())
+        head = QHBoxLayout()
+        head.addWidget(self.identity, 1)
+        head.addWidget(self.profile_button)
+        head.addWidget(self.add_peer_button)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._exchange_tab(), "")
+        self.history = _table(self, 5)
+        self.tabs.addTab(self.history, "")
+        self.tabs.addTab(self._conflicts_tab(), "")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(head)
+        layout.addWidget(self.tabs, 1)
+        self.retranslate()
+        self.refresh()
+
+    # --- layout --------------------------------------------------------------------------------
+
+    def _exchange_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.peers = _table(tab, 4)
+        self.revoke_button = QPushButton(tab)
+        self.revoke_button.clicked.connect(self.revoke_selected)
+        self.export_box = QGroupBox(tab)
+        self.peer_combo = QComboBox(self.export_box)
+        self.peer_combo.currentIndexChanged.connect(self.update_outgoing)
+        self.folder_combo = QComboBox(self.export_box)
+        self.folder_combo.setEditable(True)
+        self.browse_button = QPushButton(self.export_box)
+        self.browse_button.clicked.connect(self.browse_folder)
+        self.full_check = QCheckBox(self.export_box)
+        self.full_check.toggled.connect(self.update_outgoing)
+        self.outgoing = QLabel(self.export_box)
+        self.outgoing.setWordWrap(True)
+        self.export_button = QPushButton(self.export_box)
+        self.export_button.clicked.connect(lambda: self.export())
+        box = QVBoxLayout(self.export_box)
+        for row in ((self.peer_combo,), (self.folder_combo, self.browse_button)):
+            line = QHBoxLayout()
+            for widget in row:
+                line.addWidget(widget, 1 if widget is not self.browse_button else 0)
+            box.addLayout(line)
+        box.addWidget(self.full_check)
+        box.addWidget(self.outgoing)
+        box.addWidget(self.export_button)
+        self.import_box = QGroupBox(tab)
+        self.import_button = QPushButton(self.import_box)
+        self.import_button.clicked.connect(lambda: self.import_files())
+        self.drop_hint = QLabel(self.import_box)
+        inbox = QVBoxLayout(self.import_box)
+        inbox.addWidget(self.import_button)
+        inbox.addWidget(self.drop_hint)
+        inbox.addStretch(1)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.peers, 1)
+        layout.addWidget(self.revoke_button, 0, Qt.AlignmentFlag.AlignLeft)
+        sides = QHBoxLayout()
+        sides.addWidget(self.export_box, 2)
+        sides.addWidget(self.import_box, 1)
+        layout.addLayout(sides)
+        return tab
+
+    def _conflicts_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.conflict_list = QListWidget(tab)
+        self.conflict_list.currentItemChanged.connect(self.show_conflict)
+        self.versions = _table(tab, 3)
+        self.keep_current_button = QPushButton(tab)
+        self.keep_current_button.clicked.connect(lambda: self.resolve(keep_other=False))
+        self.keep_other_button = QPushButton(tab)
+        self.keep_other_button.clicked.connect(lambda: self.resolve(keep_other=True))
+        right = QVBoxLayout()
+        right.addWidget(self.versions, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.keep_current_button)
+        buttons.addWidget(self.keep_other_button)
+        right.addLayout(buttons)
+        layout = QHBoxLayout(tab)
+        layout.addWidget(self.conflict_list, 1)
+        layout.addLayout(right, 2)
+        return tab
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Sync"))
+        self.profile_button.setText(_("Save my profile…"))
+        self.add_peer_button.setText(_("Add a peer…"))
+        for index, text in enumerate((_("Exchange"), _("History"), _("Conflicts"))):
+            self.tabs.setTabText(index, text)
+        self.peers.setHorizontalHeaderLabels(
+            [_("Peer"), _("Role"), _("Last bundle received"), _("Last bundle sent")]
+        )
+        self.revoke_button.setText(_("Revoke"))
+        self.export_box.setTitle(_("Export a bundle"))
+        self.browse_button.setText(_("Choose folder…"))
+        self.full_check.setText(_("Send everything, not only what is new"))
+        self.export_button.setText(_("Export"))
+        self.import_box.setTitle(_("Import bundles"))
+        self.import_button.setText(_("Import a bundle…"))
+        self.drop_hint.setText(_("…or drop bundle files on this page."))
+        self.history.setHorizontalHeaderLabels(
+            [_("When"), _("Direction"), _("Peer"), _("Records"), _("File")]
+        )
+        self.versions.setHorizontalHeaderLabels([_("Field"), _("Current"), _("Other version")])
+        self.keep_current_button.setText(_("Keep current"))
+        self.keep_other_button.setText(_("Keep the other version"))
+        if hasattr(self, "conflict_list"):
+            self.refresh()
+
+    # --- data ----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        try:
+            fingerprint = keys.load_keys(self.ctx.data_dir).public.fingerprint  # type: ignore[arg-type]
+        except (SyncError, TypeError):
+            fingerprint = _("no keys yet")
+        self.identity.setText(_("Key fingerprint: {fingerprint}").format(fingerprint=fingerprint))
+        listed = overview.peer_table(self.ctx)
+        _fill(self.peers, [cells for _id, _name, _revoked, cells in listed], [p[0] for p in listed])
+        chosen = self.peer_combo.currentData()
+        self.peer_combo.blockSignals(True)
+        self.peer_combo.clear()
+        for peer_id, name, revoked, _cells in listed:
+            if not revoked:
+                self.peer_combo.addItem(name, peer_id)
+        self.peer_combo.setCurrentIndex(max(self.peer_combo.findData(chosen), 0))
+        self.peer_combo.blockSignals(False)
+        if not self.folder_combo.count():
+            self.folder_combo.addItems([str(place) for place in overview.save_places()])
+        _fill(self.history, overview.history_table(self.ctx))
+        self.conflict_list.clear()
+        for c in conflicts.list_conflicts(self.ctx):
+            item = QListWidgetItem(f"{_(AREA_LABELS[c.table])} · {format_datetime(c.detected_at)}")
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            self.conflict_list.addItem(item)
+        self.show_conflict()
+        self.update_outgoing()
+
+    def update_outgoing(self) -> None:
+        """Show what the next bundle for the chosen peer would carry (and what stays here)."""
+        peer_id = self.peer_combo.currentData()
+        self.export_button.setEnabled(peer_id is not None)
+        if peer_id is None:
+            self.outgoing.setText(
+                _("Add a peer first: its profile file, then compare fingerprints.")
+            )
+            return
+        what = overview.outgoing(self.ctx, peer_id, self.full_check.isChecked())
+        heading = _("What leaves this PC for {name}:").format(name=what.peer_name)
+        self.outgoing.setText("\n".join([heading, *what.lines()]))
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def _fail(self, title: str, error: Exception) -> None:
+        dialogs.show_error(self, title, getattr(error, "message", None) or str(error))
+
+    def export_profile(self, path: Path | None = None) -> None:
+        if path is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, _("Save my profile"), "hubdesk-profile.json", "JSON (*.json)"
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        try:
+            own = keys.ensure_keys(self.ctx.data_dir)  # type: ignore[arg-type]
+            profile.export_profile(self.ctx, own, path)
+        except (SyncError, OSError) as error:
+            self._fail(_("Save my profile"), error)
+            return
+        text = _(
+            "Saved to {path}. Give it to the other side and read them this fingerprint by "
+            "phone: {fingerprint}"
+        )
+        fingerprint = own.public.fingerprint
+        dialogs.inform(self, _("Save my profile"), text.format(path=path, fingerprint=fingerprint))
+
+    def add_peer(self, path: Path | None = None) -> None:
+        if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self, _("Add a peer"), "", "JSON (*.json)"
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        try:
+            candidate = profile.read_profile(path)
+            plan = peers.check_enrolment(self.ctx, candidate)
+            question = _(
+                "Add '{name}' ({role})? Ask them to read their fingerprint by phone and compare "
+                "it with this one: {fingerprint}"
+            ).format(
+                name=candidate.name, role=candidate.role.label, fingerprint=candidate.fingerprint
+            )
+            if plan.adopts_municipality:
+                question += " " + _("This field laptop will then record for this municipality.")
+            if not dialogs.confirm(
+                self, _("Add a peer"), question, yes=_("The fingerprints match")
+            ):
+                return
+            peers.enrol(self.ctx, candidate)
+        except SyncError as error:
+            self._fail(_("Add a peer"), error)
+            return
+        self.refresh()
+
+    def revoke_selected(self) -> None:
+        item = self.peers.item(self.peers.currentRow(), 0)
+        if item is None:
+            return
+        if dialogs.confirm(
+            self,
+            _("Revoke"),
+            _(
+                "Revoke '{name}'? Its bundles will be refused and nothing more is sent to it."
+            ).format(name=item.text()),
+            yes=_("Revoke"),
+            no=_("Cancel"),
+        ):
+            peers.revoke(self.ctx, item.data(Qt.ItemDataRole.UserRole))
+            self.refresh()
+
+    def browse_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, _("Choose folder…"), self.folder_combo.currentText()
+        )
+        if folder:
+            self.folder_combo.setCurrentText(folder)
+
+    def export(self) -> Path | None:
+        peer_id = self.peer_combo.currentData()
+        if peer_id is None:
+            return None
+        folder = Path(self.folder_combo.currentText())
+        try:
+            peer = peers.find_peer(self.ctx, peer_id)
+            target = folder / default_file_name(self.ctx, peer)
+            full = self.full_check.isChecked()
+            result = run_in_background(
+                self,
+                _("Export"),
+                _("Writing the bundle…"),
+                lambda progress: export_bundle(
+                    self.ctx, peer_id, target, full=full, progress=progress
+                ),
+            )
+        except Cancelled:
+            return None
+        except (SyncError, OSError) as error:
+            self._fail(_("Export"), error)
+            return None
+        self.refresh()
+        dialogs.inform(
+            self,
+            _("Export"),
+            _("Bundle {number} for '{name}' saved as {path}.").format(
+                number=result.sequence, name=result.peer_name, path=result.path
+            ),
+        )
+        return result.path
+
+    def import_files(self, paths: list[Path] | None = None) -> None:
+        if paths is None:
+            chosen, _filter = QFileDialog.getOpenFileNames(
+                self,
+                _("Import a bundle…"),
+                "",
+                _("HubDesk bundles (*{suffix})").format(suffix=SUFFIX),
+            )
+            paths = [Path(p) for p in chosen]
+        for path in paths:
+            if not self._import_one(path):
+                break
+        self.refresh()
+
+    def _import_one(self, path: Path) -> bool:
+        """Preview, confirm, import. False when the person stopped."""
+        try:
+            preview = preview_import(self.ctx, path)
+            if preview.status == ALREADY:
+                dialogs.inform(self, _("Import"), preview.summary())
+                return True
+            if not ImportPreview(preview, self).exec():
+                return False
+            result = run_in_background(
+                self,
+                _("Import"),
+                _("Importing {file}…").format(file=path.name),
+                lambda progress: import_bundle(self.ctx, path, progress=progress),
+            )
+        except Cancelled:
+            return False
+        except (SyncError, OSError) as error:
+            self._fail(_("Import"), error)
+            return False
+        dialogs.inform(self, _("Import"), result.summary())
+        return True
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        event.acceptProposedAction()
+        self.import_files(paths)
+
+    # --- conflicts -----------------------------------------------------------------------------
+
+    def show_conflict(self, *_args: object) -> None:
+        item = self.conflict_list.currentItem()
+        enabled = item is not None
+        self.keep_current_button.setEnabled(enabled)
+        self.keep_other_button.setEnabled(enabled)
+        if item is None:
+            self.versions.setRowCount(0)
+            return
+        view = conflicts.get_conflict(self.ctx, item.data(Qt.ItemDataRole.UserRole))
+        current = view.current or {}
+        _fill(
+            self.versions,
+            [
+                [name, str(current.get(name, "")), str(view.other.get(name, ""))]
+                for name in view.differing_fields()
+            ],
+        )
+
+    def resolve(self, keep_other: bool) -> None:
+        item = self.conflict_list.currentItem()
+        if item is None:
+            return
+        conflict_id = item.data(Qt.ItemDataRole.UserRole)
+        try:
+            if keep_other:
+                conflicts.keep_other(self.ctx, conflict_id)
+            else:
+                conflicts.keep_current(self.ctx, conflict_id)
+        except Exception as error:  # a person's problem (permission), shown, not raised
+            self._fail(_("Conflicts"), error)
+        self.refresh()

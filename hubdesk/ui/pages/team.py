@@ -1,0 +1,123 @@
+"""The Team page: members of the multi-actor team, who has left under a filter, the team itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
+
+from hubdesk.domain.enums import Sector, TeamRole
+from hubdesk.i18n import N_, _
+from hubdesk.services import team
+from hubdesk.services.context import ServiceContext
+from hubdesk.ui import dialogs
+from hubdesk.ui.editors.member import MemberDialog, TeamDialog
+from hubdesk.ui.listpage import ListPage
+from hubdesk.ui.models.team import MemberTableModel
+from hubdesk.ui.widgets import ChoiceCombo, IdCombo
+
+# Who is listed: (code, msgid); the code is MemberFilter.active.
+ACTIVE_CHOICES: tuple[tuple[bool | None, str], ...] = (
+    (True, N_("Current members")),
+    (False, N_("Members who have left")),
+    (None, N_("Everyone")),
+)
+
+
+class TeamPage(ListPage):
+    title_msgid = N_("Team")
+    new_msgid = N_("New member")
+    record_msgid = N_("member")
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        self.ctx = ctx
+        super().__init__(ctx, parent)
+        self.team_button = QPushButton(self)
+        self.team_button.clicked.connect(self.edit_team)
+        self.toolbar.insertWidget(2, self.team_button)
+        self.add_print_button(N_("Print the roster"), "roster")
+        self.reload_teams()
+        self.retranslate()
+
+    def make_model(self) -> MemberTableModel:
+        return MemberTableModel(self.ctx, team.MemberFilter())
+
+    def build_filters(self, row: QHBoxLayout) -> None:
+        self.team_filter = IdCombo(empty=N_("All teams"))
+        self.sector_filter = ChoiceCombo(Sector, empty=N_("All sectors"))
+        self.role_filter = ChoiceCombo(TeamRole, empty=N_("All roles"))
+        self.active_filter = QComboBox()
+        for value, _msgid in ACTIVE_CHOICES:
+            self.active_filter.addItem("", value)
+        for combo in (self.team_filter, self.sector_filter, self.role_filter, self.active_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+            row.addWidget(combo, 1)
+
+    def reload_teams(self) -> None:
+        teams = team.list_teams(self.ctx) if self.ctx.municipality_id else []
+        self.team_filter.set_items([(t.id, t.name) for t in teams])
+        self.team_filter.setVisible(len(teams) > 1)
+        self.team_button.setVisible(self.ctx.municipality_id is not None)
+        self._teams = teams
+
+    def current_filter(self) -> team.MemberFilter:
+        return team.MemberFilter(
+            search=self.search.text().strip() or None,
+            team_id=self.team_filter.value(),
+            sector=self.sector_filter.value(),
+            role=self.role_filter.value(),
+            active=self.active_filter.currentData(),
+        )
+
+    def show_filtered(self, **criteria: Any) -> None:
+        """Open with a filter set from elsewhere (a dashboard bar: members of one sector)."""
+        self.sector_filter.set_value(criteria.get("sector"))
+        if "active" in criteria:
+            self.active_filter.setCurrentIndex(
+                [value for value, _m in ACTIVE_CHOICES].index(criteria["active"])
+            )
+        self.apply_filter()
+
+    def can_create(self) -> bool:
+        return self.ctx.municipality_id is not None
+
+    def can_delete(self, record: Any) -> bool:
+        return self.ctx.municipality_id is not None
+
+    def open_editor(self, record_id: str | None) -> None:
+        if record_id is None and not self._teams:
+            dialogs.inform(
+                self, _("No team yet"), _("Describe your team first; then add its members.")
+            )
+            if not self.edit_team():
+                return
+        dialog = MemberDialog(self.ctx, record_id, self)
+        dialog.saved.connect(self.after_change)
+        dialog.exec()
+
+    def edit_team(self) -> bool:
+        current = self.team_filter.value() or (self._teams[0].id if self._teams else None)
+        dialog = TeamDialog(self.ctx, current, self)
+        saved = bool(dialog.exec())
+        if saved:
+            self.reload_teams()
+            self.changed.emit()
+        return saved
+
+    def delete_record(self, record_id: str) -> None:
+        team.delete_member(self.ctx, record_id)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if not hasattr(self, "team_button"):
+            return
+        self.team_button.setText(_("Team details"))
+        self.team_button.setToolTip(_("Name, kind and mandate of the team"))
+        for combo in (self.team_filter, self.sector_filter, self.role_filter):
+            combo.retranslate()
+        for index, (_value, msgid) in enumerate(ACTIVE_CHOICES):
+            self.active_filter.setItemText(index, _(msgid))
+        self.team_filter.setAccessibleName(_("Team"))
+        self.sector_filter.setAccessibleName(_("Sector"))
+        self.role_filter.setAccessibleName(_("Role in team"))
+        self.active_filter.setAccessibleName(_("Who is listed"))

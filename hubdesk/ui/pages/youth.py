@@ -1,0 +1,110 @@
+"""The Youth page: engagement activities with participants counted by gender and age band."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from hubdesk.domain.enums import ActivityType, Pillar
+from hubdesk.i18n import N_, _
+from hubdesk.i18n.formatting import format_number
+from hubdesk.services import youth
+from hubdesk.services.context import ServiceContext
+from hubdesk.ui.editors.activity import ActivityDialog
+from hubdesk.ui.listpage import ListPage
+from hubdesk.ui.models.youth import ActivityTableModel
+from hubdesk.ui.widgets import ChoiceCombo, DateRangeFilter
+
+LED_CHOICES: tuple[tuple[bool | None, str], ...] = (
+    (None, N_("Led by anyone")),
+    (True, N_("Youth-led")),
+    (False, N_("Not youth-led")),
+)
+
+
+class YouthPage(ListPage):
+    title_msgid = N_("Youth activities")
+    new_msgid = N_("New activity")
+    record_msgid = N_("youth activity")
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.add_print_button(N_("Print the youth report"), "youth")
+
+    def make_model(self) -> ActivityTableModel:
+        return ActivityTableModel(self.ctx, youth.YouthFilter())
+
+    def build_filters(self, row: QHBoxLayout) -> None:
+        self.type_filter = ChoiceCombo(ActivityType, empty=N_("All types"))
+        self.pillar_filter = ChoiceCombo(Pillar, empty=N_("All pillars"))
+        self.led_filter = QComboBox()
+        for value, _msgid in LED_CHOICES:
+            self.led_filter.addItem("", value)
+        for combo in (self.type_filter, self.pillar_filter, self.led_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+            row.addWidget(combo, 1)
+        self.dates = DateRangeFilter()
+        self.dates.changed.connect(self.apply_filter)
+        row.addWidget(self.dates)
+
+    def build_above_table(self, layout: QVBoxLayout) -> None:
+        self.totals = QLabel(self)
+        self.totals.setObjectName("hint")
+        self.totals.setWordWrap(True)
+        layout.addWidget(self.totals)
+
+    def current_filter(self) -> youth.YouthFilter:
+        return youth.YouthFilter(
+            search=self.search.text().strip() or None,
+            activity_type=self.type_filter.value(),
+            pillar=self.pillar_filter.value(),
+            youth_led=self.led_filter.currentData(),
+            date_from=self.dates.value()[0],
+            date_to=self.dates.value()[1],
+        )
+
+    def update_count(self) -> None:
+        super().update_count()
+        if not hasattr(self, "totals"):
+            return
+        totals = youth.youth_totals(self.ctx, self.model.filter)
+        self.totals.setText(
+            _(
+                "Listed activities reached {participants} young people, {marginalised} of them "
+                "from marginalised groups; {fed} fed into a local decision or plan."
+            ).format(
+                participants=format_number(totals.participants),
+                marginalised=format_number(totals.marginalised),
+                fed=format_number(totals.fed_into_decision),
+            )
+        )
+
+    def show_filtered(self, **criteria: Any) -> None:
+        self.dates.set_value(criteria.get("date_from"), criteria.get("date_to"))
+        self.apply_filter()
+
+    def can_create(self) -> bool:
+        return self.ctx.municipality_id is not None
+
+    def can_delete(self, record: Any) -> bool:
+        return self.ctx.municipality_id is not None
+
+    def open_editor(self, record_id: str | None) -> None:
+        dialog = ActivityDialog(self.ctx, record_id, self)
+        dialog.saved.connect(lambda saved_id: self.after_change(saved_id))
+        dialog.exec()
+
+    def delete_record(self, record_id: str) -> None:
+        youth.delete_activity(self.ctx, record_id)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if not hasattr(self, "led_filter"):
+            return
+        self.type_filter.retranslate()
+        self.pillar_filter.retranslate()
+        for index, (_value, msgid) in enumerate(LED_CHOICES):
+            self.led_filter.setItemText(index, _(msgid))
+        self.dates.retranslate()
+        self.update_count()

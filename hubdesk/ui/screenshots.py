@@ -1,0 +1,135 @@
+"""One PNG per page (and per main editor) on the demo data, for translators and the docs.
+
+Runs on a throwaway copy of the demo municipality in a temporary folder, never on the person's
+own data, at the 1366×768 of a typical municipal office screen.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
+
+from hubdesk import i18n
+from hubdesk.services import fund, meetings, team, youth
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.demo import build_demo
+from hubdesk.services.installation import load_context
+from hubdesk.services.listing import Page
+from hubdesk.storage.open import open_database
+
+SCREEN = (1366, 768)
+
+
+def use_offscreen_screen(width: int, height: int, folder: Path) -> None:
+    """Draw off screen on a virtual screen of this size (Qt's default is 800×800, which would
+    squeeze dialogs that HubDesk fits to the screen). Only before the QApplication exists."""
+    if QApplication.instance() is not None:
+        return
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") != "offscreen":
+        return
+    config = folder / "offscreen-screen.json"
+    screen = {"name": "HubDesk", "x": 0, "y": 0, "width": width, "height": height}
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+def _settle() -> None:
+    for _round in range(3):
+        QApplication.processEvents()
+
+
+def _save(widget: QWidget, path: Path) -> Path:
+    _settle()
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    return path
+
+
+def _editors(ctx: ServiceContext) -> list[tuple[str, Callable[[], QDialog], int]]:
+    """(file name, how to open the editor, which tab to show) for the main editors."""
+    from hubdesk.ui.editors.activity import ActivityDialog
+    from hubdesk.ui.editors.meeting import MeetingDialog
+    from hubdesk.ui.editors.member import MemberDialog
+    from hubdesk.ui.editors.proposal import ProposalDialog
+
+    member = team.list_members(ctx, team.MemberFilter(), Page(limit=1))
+    meeting = meetings.list_meetings(ctx, meetings.MeetingFilter(), Page(limit=1))
+    activity = youth.list_activities(ctx, youth.YouthFilter(), Page(limit=1))
+    proposal = fund.list_proposals(ctx, fund.ProposalFilter(), Page(limit=1))
+    out: list[tuple[str, Callable[[], QDialog], int]] = []
+    if member:
+        out.append(("editor-member", lambda: MemberDialog(ctx, member[0].id), 0))
+    if meeting:
+        out.append(("editor-meeting", lambda: MeetingDialog(ctx, meeting[0].id), 1))
+    if activity:
+        out.append(("editor-youth-activity", lambda: ActivityDialog(ctx, activity[0].id), 1))
+    if proposal:
+        out.append(("editor-fund-proposal", lambda: ProposalDialog(ctx, proposal[0].id), 1))
+    return out
+
+
+def _assistant(path: Path) -> Path:
+    """The first page of the set-up assistant, on an empty data folder of its own."""
+    from hubdesk.ui.assistant import FirstRunAssistant
+
+    with tempfile.TemporaryDirectory(prefix="hubdesk-assistant-") as folder:
+        db = open_database(Path(folder))
+        try:
+            assistant = FirstRunAssistant(db, Path(folder))
+            assistant.show()
+            _save(assistant, path)
+            assistant.done(0)
+            assistant.deleteLater()
+        finally:
+            db.close()
+    return path
+
+
+def take_screenshots(
+    out: Path, lang: str = "en", *, editors: bool = True, size: tuple[int, int] = SCREEN
+) -> list[Path]:
+    """Write ``NN-<page>.png`` for every sidebar page (and the editors) into ``out``."""
+    from hubdesk.app import application
+    from hubdesk.ui.mainwindow import PAGES, MainWindow
+
+    i18n.check_language(lang)
+    application()
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    previous = i18n.current_language()
+    with tempfile.TemporaryDirectory(prefix="hubdesk-screenshots-") as folder:
+        data_dir = Path(folder)
+        db = open_database(data_dir)
+        try:
+            build_demo(db, seed=1, scale=1)
+            ctx = load_context(db, data_dir)
+            i18n.set_language(lang)
+            window = MainWindow(ctx)
+            window.resize(*size)
+            window.show()
+            for number, spec in enumerate(PAGES, start=1):
+                window.show_page(spec.key)
+                written.append(_save(window, out / f"{number:02d}-{spec.key}.png"))
+            if editors:
+                for name, make, tab in _editors(ctx):
+                    dialog = make()
+                    tabs = dialog.findChild(QTabWidget)
+                    if tabs is not None:
+                        tabs.setCurrentIndex(tab)
+                    dialog.show()
+                    written.append(_save(dialog, out / f"{name}.png"))
+                    dialog.done(0)
+                    dialog.deleteLater()
+            window.close()
+            window.deleteLater()
+            written.append(_assistant(out / "00-assistant.png"))
+            _settle()
+        finally:
+            i18n.set_language(previous)
+            db.close()
+    return written

@@ -1,0 +1,76 @@
+"""Who this installation is, when it was last backed up and when it last exchanged data."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from hubdesk.i18n import _
+
+if TYPE_CHECKING:
+    from hubdesk.services.context import ServiceContext
+    from hubdesk.services.dashboard import StatusSummary
+
+
+class HubStatusBar(QStatusBar):
+    """Says "Opening…" until ``attach(ctx)``: the window may be up before the database is."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx: ServiceContext | None = None
+        self.summary: StatusSummary | None = None
+        self.setSizeGripEnabled(True)
+        self.installation = QLabel(self)
+        self.installation.setObjectName("statusInstallation")
+        self.backup = QLabel(self)
+        self.sync = QLabel(self)
+        self.addWidget(self.installation, 1)
+        self.addPermanentWidget(self.backup)
+        self.addPermanentWidget(self.sync)
+        self.retranslate()
+
+    def attach(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self.refresh()
+
+    def installation_name(self) -> str:
+        return self.summary.installation_name if self.summary else ""
+
+    def refresh(self) -> None:
+        from hubdesk.services.dashboard import status_summary
+
+        if self.ctx is not None:
+            self.summary = status_summary(self.ctx)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        s = self.summary
+        if s is None:
+            self.installation.setText(_("Opening the data…"))
+            self.backup.setText("")
+            self.sync.setText("")
+            return
+        # Loaded with the data, not with the window frame (start-up speed).
+        from hubdesk.domain.enums import Role
+        from hubdesk.i18n.formatting import format_datetime
+
+        role = Role(s.role).label
+        if s.municipality_name and s.municipality_name != s.installation_name:
+            who = _("{name} ({municipality}) · {role}").format(
+                name=s.installation_name, municipality=s.municipality_name, role=role
+            )
+        else:
+            who = _("{name} · {role}").format(name=s.installation_name, role=role)
+        self.installation.setText(who)
+        self.installation.setAccessibleName(who)
+        if s.last_backup is None:
+            self.backup.setText(_("No backup yet"))
+        else:
+            when = format_datetime(s.last_backup, fmt="short")
+            self.backup.setText(_("Last backup: {when}").format(when=when))
+        if s.last_sync is None:
+            self.sync.setText(_("Not synchronised yet"))
+        else:
+            when = format_datetime(s.last_sync, fmt="short")
+            self.sync.setText(_("Last sync: {when}").format(when=when))

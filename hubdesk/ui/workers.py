@@ -1,0 +1,100 @@
+"""Long work (backups, restores, demo data) off the GUI thread, with progress and Cancel.
+
+The work function receives ``progress(done, total) -> bool`` and must stop, leaving nothing
+half-written, when it returns False: that is how Cancel reaches it. Results and exceptions come
+back to the GUI thread, so callers read like ordinary function calls.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from hubdesk.i18n import _
+
+T = TypeVar("T")
+Progress = Callable[[int, int], bool]
+
+
+class Cancelled(Exception):
+    """The person pressed Cancel; the work stopped and changed nothing."""
+
+
+class _Signals(QObject):
+    progressed = Signal(int, int)
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class Job(QRunnable, Generic[T]):
+    """One piece of work on the shared thread pool."""
+
+    def __init__(self, work: Callable[[Progress], T]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.work = work
+        self.signals = _Signals()
+        self.cancel_requested = threading.Event()
+
+    def progress(self, done: int, total: int) -> bool:
+        self.signals.progressed.emit(done, total)
+        return not self.cancel_requested.is_set()
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.progress)
+        except BaseException as error:  # handed to the GUI thread, which re-raises it
+            self.signals.failed.emit(error)
+        else:
+            self.signals.done.emit(result)
+
+
+def run_in_background(
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    work: Callable[[Progress], T],
+    cancellable: bool = True,
+) -> T:
+    """Run ``work`` on a worker thread behind a progress dialog; return its result.
+
+    Raises what ``work`` raised, or ``Cancelled`` when the person cancelled.
+    """
+    job: Job[T] = Job(work)
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+    dialog = QProgressDialog(label, _("Cancel") if cancellable else "", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    if not cancellable:
+        dialog.setCancelButton(None)  # type: ignore[arg-type]
+
+    def on_progress(done: int, total: int) -> None:
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
+
+    def finish(key: str, value: Any) -> None:
+        outcome[key] = value
+        loop.quit()
+
+    job.signals.progressed.connect(on_progress)
+    job.signals.done.connect(lambda result: finish("result", result))
+    job.signals.failed.connect(lambda error: finish("error", error))
+    dialog.canceled.connect(job.cancel_requested.set)
+    QThreadPool.globalInstance().start(job)
+    if not outcome:
+        loop.exec()
+    dialog.close()
+    dialog.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]
+    if job.cancel_requested.is_set() and outcome.get("result") is None:
+        raise Cancelled()
+    return outcome["result"]  # type: ignore[no-any-return]

@@ -1,0 +1,125 @@
+"""Fixtures for driving real widgets offscreen: a small team, answered questions, modal help."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from hubdesk.app import application
+from hubdesk.domain import Member, Team
+from hubdesk.services import team
+from hubdesk.services.context import ServiceContext
+from hubdesk.ui import dialogs
+
+
+@pytest.fixture(scope="session", autouse=True)
+def qapp_styled() -> QApplication:
+    """HubDesk's own QApplication (style sheet, names), shared by every UI test."""
+    return application()
+
+
+@dataclass
+class SmallTeam:
+    ctx: ServiceContext
+    team: Team
+    members: list[Member]
+
+
+@pytest.fixture
+def small_team(ctx: ServiceContext) -> SmallTeam:
+    """Kumanovo's team with four members, one of whom left last year."""
+    cat = team.create_team(ctx, {"name": "CAT Kumanovo", "kind": "cat"})
+    people = [
+        ("Ana Petrovska", "education", "chair", "female", None),
+        ("Besnik Rexhepi", "police", "member", "male", None),
+        ("Elena Stojanova", "social_work", "secretary", "female", None),
+        ("Driton Ismaili", "youth", "member", "male", dt.date.today() - dt.timedelta(days=200)),
+    ]
+    members = [
+        team.create_member(
+            ctx,
+            {
+                "team_id": cat.id,
+                "name": name,
+                "sector": sector,
+                "role": role,
+                "gender": gender,
+                "joined_on": dt.date.today() - dt.timedelta(days=800),
+                "left_on": left,
+            },
+        )
+        for name, sector, role, gender, left in people
+    ]
+    return SmallTeam(ctx, cat, members)
+
+
+@dataclass
+class Answers:
+    """Questions the code asked, and what the test answers to them."""
+
+    confirm: bool = True
+    unsaved: dialogs.Unsaved = dialogs.Unsaved.DISCARD
+    asked: list[str] = field(default_factory=list)
+    told: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    """Answer HubDesk's message boxes without a person (every question is recorded).
+
+    Autouse: a real message box would wait forever for a click (closing a changed form at
+    teardown asks whether to save it).
+    """
+    given = Answers()
+
+    def confirm(_parent: Any, _title: str, text: str, *args: Any, **kwargs: Any) -> bool:
+        given.asked.append(text)
+        return given.confirm
+
+    def ask_unsaved(_parent: Any) -> dialogs.Unsaved:
+        given.asked.append("unsaved")
+        return given.unsaved
+
+    def tell(_parent: Any, _title: str, text: str) -> None:
+        given.told.append(text)
+
+    monkeypatch.setattr(dialogs, "confirm", confirm)
+    monkeypatch.setattr(dialogs, "ask_unsaved", ask_unsaved)
+    monkeypatch.setattr(dialogs, "inform", tell)
+    monkeypatch.setattr(dialogs, "show_error", tell)
+    return given
+
+
+@pytest.fixture
+def with_modal() -> Iterator[Callable[[Callable[[], Any], Callable[[QWidget], None]], None]]:
+    """``with_modal(open_it, act)``: call ``open_it`` (which runs a modal dialog) and ``act`` on
+    that dialog once it is up; ``act`` must close it."""
+    failures: list[BaseException] = []
+
+    def run(open_it: Callable[[], Any], act: Callable[[QWidget], None]) -> None:
+        def poke() -> None:
+            widget = QApplication.activeModalWidget()
+            if widget is None:
+                QTimer.singleShot(10, poke)
+                return
+            try:
+                act(widget)
+            except BaseException as error:  # reported after the dialog is closed
+                failures.append(error)
+                if isinstance(widget, QDialog):
+                    widget.done(0)  # no "unsaved changes?" question: the test already failed
+                else:
+                    widget.close()
+
+        QTimer.singleShot(0, poke)
+        open_it()
+        if failures:
+            raise failures[0]
+
+    yield run

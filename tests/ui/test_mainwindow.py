@@ -1,0 +1,224 @@
+"""The main window: sidebar, pages built on demand, language switch at runtime, memory, keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from hubdesk import i18n
+from hubdesk.i18n import _, language
+from hubdesk.services import actions, meetings
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.installation import get_installation
+from hubdesk.ui import mainwindow
+from hubdesk.ui.mainwindow import PAGE_KEYS, PAGES, MainWindow
+from hubdesk.ui.pages.settings import SettingsPage
+from hubdesk.ui.pages.team import TeamPage
+
+
+@pytest.fixture
+def window(qtbot: QtBot, small_team: Any) -> MainWindow:
+    win = MainWindow(small_team.ctx)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def sidebar_texts(win: MainWindow) -> list[str]:
+    return [win.sidebar.item(row).text() for row in range(win.sidebar.count())]
+
+
+def test_sidebar_pages_are_built_when_first_shown(window: MainWindow) -> None:
+    assert sidebar_texts(window) == [spec.title for spec in PAGES]
+    assert list(window.pages) == ["dashboard"]  # the first page only
+    window.sidebar.setCurrentRow(PAGE_KEYS.index("team"))
+    assert isinstance(window.stack.currentWidget(), TeamPage)
+    assert set(window.pages) == {"dashboard", "team"}
+    assert window.current_key() == "team"
+
+
+def test_every_page_opens(window: MainWindow) -> None:
+    for spec in PAGES:
+        page = window.show_page(spec.key)
+        assert window.stack.currentWidget() is page
+        assert hasattr(page, "retranslate") and hasattr(page, "refresh")
+
+
+def test_switch_language_at_runtime(qtbot: QtBot, window: MainWindow) -> None:
+    settings = window.show_page("settings")
+    assert isinstance(settings, SettingsPage)
+    team_page = window.show_page("team")
+    window.show_page("settings")
+    settings.language.setCurrentIndex(i18n.LANGUAGES.index("mk"))
+    assert i18n.current_language() == "mk"
+    with language("mk"):
+        assert window.sidebar.item(PAGE_KEYS.index("team")).text() == _("Team")
+        assert team_page.new_button.text() == _("New member")  # pages built before follow
+        expected_status = _("{name} · {role}").format(name="Kumanovo", role=window.ctx.role.label)
+    assert window.status.installation.text() == expected_status
+    # Remembered for the next start.
+    installation = get_installation(window.ctx.db)
+    assert installation is not None and installation.language == "mk"
+
+
+def test_every_visible_word_goes_through_the_catalog(window: MainWindow) -> None:
+    """With the pseudo-language every page must change its words: nothing is left hard-coded
+    in English, and nothing is translated only once at start-up."""
+    for spec in PAGES:
+        window.show_page(spec.key)
+    i18n.set_language("pseudo")
+    window.retranslate()
+    texts = sidebar_texts(window)
+    assert all(text.startswith("[") for text in texts), texts
+    team_page = window.pages["team"]
+    assert isinstance(team_page, TeamPage)
+    assert team_page.new_button.text().startswith("[")
+    header = team_page.model.headerData(0, Qt.Orientation.Horizontal)
+    assert header.startswith("[")
+    assert team_page.count_label.text().startswith("[")
+
+
+def test_size_position_and_page_are_remembered(
+    qtbot: QtBot, small_team: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = MainWindow(small_team.ctx)
+    qtbot.addWidget(first)
+    first.show()
+    first.setGeometry(40, 30, 1200, 700)
+    first.show_page("youth")
+    saved = first.saveGeometry()
+    first.close()
+    # The test screen is smaller than an office one, so Qt would shrink the window to fit:
+    # check that the saved geometry is what the next window restores.
+    restored: list[bytes] = []
+    monkeypatch.setattr(
+        MainWindow, "restoreGeometry", lambda self, data: restored.append(bytes(data)) or True
+    )
+    again = MainWindow(small_team.ctx)
+    qtbot.addWidget(again)
+    assert again.current_key() == "youth"
+    assert restored == [bytes(saved)]
+
+
+def test_keyboard_shortcuts_reach_the_page(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = window.show_page("team")
+    assert isinstance(page, TeamPage)
+    calls: list[str] = []
+    monkeypatch.setattr(page, "new_record", lambda: calls.append("new"))
+    monkeypatch.setattr(page, "refresh", lambda: calls.append("refresh"))
+    window.actions_by_name["new"].trigger()
+    window.actions_by_name["refresh"].trigger()
+    window.actions_by_name["find"].trigger()
+    assert calls == ["new", "refresh"]
+    assert window.actions_by_name["new"].shortcut().toString() == "Ctrl+N"
+    assert window.actions_by_name["find"].shortcut().toString() == "Ctrl+F"
+    assert window.actions_by_name["refresh"].shortcut().toString() == "F5"
+
+
+def test_dashboard_tile_opens_the_filtered_list(qtbot: QtBot, small_team: Any) -> None:
+    ctx: ServiceContext = small_team.ctx
+    meeting = meetings.create_meeting(
+        ctx,
+        {
+            "team_id": small_team.team.id,
+            "starts_at": dt.datetime.now(dt.UTC) - dt.timedelta(days=9),
+            "kind": "regular",
+        },
+    )
+    actions.create_action_item(
+        ctx,
+        {"meeting_id": meeting.id, "title": "Late", "due_on": dt.date.today() - dt.timedelta(1)},
+    )
+    actions.create_action_item(ctx, {"meeting_id": meeting.id, "title": "Fine"})
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    dashboard = win.show_page("dashboard")
+    tile = dashboard.tiles["overdue"]  # type: ignore[attr-defined]
+    assert tile.number.text() == "1"
+    assert tile.property("alert") is True
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    assert win.current_key() == "meetings"
+    items = win.pages["meetings"].items  # type: ignore[attr-defined]
+    assert win.pages["meetings"].tabs.currentWidget() is items  # type: ignore[attr-defined]
+    assert [items.model.record(r).title for r in range(items.model.rowCount())] == ["Late"]
+
+
+def test_page_factories_import_lazily() -> None:
+    """Start-up imports no page module; each is imported when its page is first shown."""
+    assert all(callable(spec.build) for spec in mainwindow.PAGES)
+    source = mainwindow.__loader__.get_source(mainwindow.__name__)  # type: ignore[union-attr]
+    assert "\nfrom hubdesk.ui.pages" not in source
+
+
+def test_the_window_frame_needs_no_database_code() -> None:
+    """The frame is on screen before SQLAlchemy is even imported (start-up speed)."""
+    code = (
+        "import sys, hubdesk.app, hubdesk.ui.mainwindow; "
+        "print('sqlalchemy' in sys.modules, 'hubdesk.ui.pages.dashboard' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_frame_first_then_the_data(qtbot: QtBot, small_team: Any) -> None:
+    ctx = small_team.ctx
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.show_page("team")
+    first.preferences.set_language("mk")
+    first.close()
+    i18n.set_language("mk")
+    frame = MainWindow(data_dir=ctx.data_dir)
+    qtbot.addWidget(frame)
+    frame.show()
+    with language("mk"):
+        assert frame.status.installation.text() == _("Opening the data…")
+    assert not frame.sidebar.isEnabled() and frame.pages == {}
+    frame.attach(ctx)
+    assert frame.sidebar.isEnabled() and frame.current_key() == "team"
+    assert "Kumanovo" in frame.status.installation.text()
+
+
+def test_pages_and_editors_fit_an_office_screen_in_long_languages(
+    qtbot: QtBot, small_team: Any
+) -> None:
+    """1366×768 with the pseudo-language (longer than any real translation): no page asks
+    for more width than the screen leaves, and no editor is wider or taller than the screen."""
+    from hubdesk.ui.editors.activity import ActivityDialog
+    from hubdesk.ui.editors.meeting import MeetingDialog
+    from hubdesk.ui.editors.member import MemberDialog
+    from hubdesk.ui.editors.proposal import ProposalDialog
+
+    i18n.set_language("pseudo")
+    window = MainWindow(small_team.ctx)
+    qtbot.addWidget(window)
+    window.show()
+    mine = ("dashboard", "team", "meetings", "youth", "fund", "settings")
+    for key in mine:
+        page = window.show_page(key)
+        needed = window.sidebar.width() + page.minimumSizeHint().width()
+        assert needed <= 1366, (key, needed)
+    ctx = small_team.ctx
+    for make in (MemberDialog, MeetingDialog, ActivityDialog, ProposalDialog):
+        dialog = make(ctx)
+        qtbot.addWidget(dialog)
+        hint = dialog.minimumSizeHint()
+        assert hint.width() <= 1366 and hint.height() <= 768 - 60, (make.__name__, hint)
+
+
+def test_every_icon_is_shipped() -> None:
+    from hubdesk.ui.resources import ICONS, icon
+
+    names = [spec.icon for spec in PAGES] + ["add", "edit", "delete"]
+    for name in names:
+        assert (ICONS / f"{name}.svg").is_file(), name
+        assert not icon(name).pixmap(20, 20).isNull(), name

@@ -1,0 +1,141 @@
+"""The Reports page and the Print buttons' helper, driven offscreen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from hubdesk.reports import ReportCancelled
+from hubdesk.services import meetings
+from hubdesk.services.context import ServiceContext
+from hubdesk.ui import report_actions
+from hubdesk.ui.pages.reports import ReportsPage, preset_period
+
+
+def choose(page: ReportsPage, kind: str) -> None:
+    page.kind.setCurrentIndex(page.kind.findData(kind))
+
+
+def text_of(path: Path) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(str(path)).pages)
+
+
+@pytest.fixture
+def meeting_id(small_team: Any) -> str:
+    start = dt.datetime.combine(dt.date.today() - dt.timedelta(days=3), dt.time(17)).astimezone()
+    meeting = meetings.create_meeting(
+        small_team.ctx,
+        {"team_id": small_team.team.id, "starts_at": start, "kind": "regular", "place": "Hall"},
+    )
+    return meeting.id
+
+
+def test_the_page_makes_a_pdf_offscreen(qtbot: Any, small_team: Any, tmp_path: Path) -> None:
+    page = ReportsPage(small_team.ctx)
+    qtbot.addWidget(page)
+    assert page.kind.findData("regional") == -1  # municipalities do not print regional reports
+    choose(page, "roster")
+    assert page.contacts.isVisibleTo(page) and not page.record.isVisibleTo(page)
+    page.language.setCurrentIndex(page.language.findData("mk"))
+    out = page.generate_to(tmp_path / "roster.pdf")
+    assert out == tmp_path / "roster.pdf"
+    assert "Ana Petrovska" in text_of(out)
+    assert PdfReader(str(out)).trailer["/Root"]["/Lang"] == "mk"
+    assert page.open_button.isEnabled() and page.print_button.isEnabled()
+    assert str(out) in page.result.text()
+
+
+def test_minutes_offer_the_meetings(
+    qtbot: Any, small_team: Any, meeting_id: str, tmp_path: Path
+) -> None:
+    page = ReportsPage(small_team.ctx)
+    qtbot.addWidget(page)
+    choose(page, "minutes")
+    assert page.record.isVisibleTo(page) and not page.date_from.isVisibleTo(page)
+    assert page.record.value() == meeting_id
+    assert "Hall" in page.record.currentText()
+    out = page.generate_to(tmp_path / "m.pdf")
+    assert out is not None and "Minutes of the meeting" in text_of(out)
+
+
+def test_a_period_ending_before_it_starts_is_refused(
+    qtbot: Any, small_team: Any, answers: Any, tmp_path: Path
+) -> None:
+    page = ReportsPage(small_team.ctx)
+    qtbot.addWidget(page)
+    choose(page, "periodic")
+    page.date_from.set_value(dt.date(2026, 5, 1))
+    page.date_to.set_value(dt.date(2026, 4, 1))
+    assert page.preset.currentData() == "custom"
+    assert page.generate_to(tmp_path / "p.pdf") is None
+    assert any("before its start" in told for told in answers.told)
+    assert list(tmp_path.glob("*.pdf*")) == []
+    assert not page.open_button.isEnabled()
+
+
+def test_cancel_is_quiet(
+    qtbot: Any, small_team: Any, monkeypatch: pytest.MonkeyPatch, answers: Any, tmp_path: Path
+) -> None:
+    def cancelled(*args: Any, **kwargs: Any) -> Path:
+        raise ReportCancelled("cancelled")
+
+    monkeypatch.setattr(report_actions, "generate_report", cancelled)
+    page = ReportsPage(small_team.ctx)
+    qtbot.addWidget(page)
+    assert page.generate_to(tmp_path / "p.pdf") is None
+    assert answers.told == []
+
+
+def test_presets_cover_whole_quarters_and_years() -> None:
+    today = dt.date(2026, 5, 17)
+    assert preset_period("quarter", today) == (dt.date(2026, 4, 1), today)
+    assert preset_period("last_quarter", today) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    assert preset_period("last_year", today) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert preset_period("last_quarter", dt.date(2026, 2, 1)) == (
+        dt.date(2025, 10, 1),
+        dt.date(2025, 12, 31),
+    )
+    assert preset_period("custom", today) is None
+
+
+def test_print_report_opens_the_minutes(
+    qtbot: Any,
+    small_team: Any,
+    meeting_id: str,
+    monkeypatch: pytest.MonkeyPatch,
+    with_modal: Callable[[Callable[[], Any], Callable[[QWidget], None]], None],
+) -> None:
+    opened: list[Path] = []
+    monkeypatch.setattr(report_actions, "open_file", lambda path: opened.append(path) or True)
+    host = QWidget()
+    qtbot.addWidget(host)
+
+    def press_open(dialog: QWidget) -> None:
+        buttons = {b.text(): b for b in dialog.findChildren(QPushButton)}
+        buttons["Open"].click()
+
+    with_modal(
+        lambda: report_actions.print_report(host, small_team.ctx, "minutes", meeting_id), press_open
+    )
+    assert len(opened) == 1 and opened[0].parent == small_team.ctx.data_dir / "reports"
+    assert "Minutes of the meeting" in text_of(opened[0])
+
+
+def test_hub_page_offers_regional_and_municipalities(
+    qtbot: Any, hub_ctx: ServiceContext, tmp_path: Path
+) -> None:
+    page = ReportsPage(hub_ctx)
+    qtbot.addWidget(page)
+    choose(page, "regional")
+    assert page.kind.currentData() == "regional"
+    out = page.generate_to(tmp_path / "r.pdf")
+    assert out is not None and "No data for this period" in text_of(out)
+    choose(page, "periodic")
+    assert page.record.isVisibleTo(page)
+    assert not page.make_button.isEnabled()  # no municipality has sent data yet

@@ -1,0 +1,194 @@
+"""Settings (backups, restore), starting the program, translated message boxes, screenshots."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from hubdesk import app, i18n
+from hubdesk.i18n import _, language
+from hubdesk.services import team
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.installation import initialise
+from hubdesk.storage import lock
+from hubdesk.storage.backup import list_backups
+from hubdesk.storage.open import open_database
+from hubdesk.ui import dialogs
+from hubdesk.ui.assistant import FirstRunAssistant
+from hubdesk.ui.mainwindow import PAGES, MainWindow
+from hubdesk.ui.pages.settings import SettingsPage
+
+REAL_ASK_UNSAVED = dialogs.ask_unsaved  # before the autouse fixture answers it
+
+
+def test_back_up_now_and_restore(qtbot: QtBot, small_team: Any, answers: Any) -> None:
+    ctx: ServiceContext = small_team.ctx
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    assert page.backups.count() == 0
+    backup = page.make_backup()  # on a worker thread, behind a progress dialog
+    assert backup is not None and backup.is_file()
+    assert page.backups.count() == 1 and "manual" in page.backups.item(0).text()
+    # A change after the backup, then the backup restored: the change is gone.
+    team.create_member(
+        ctx,
+        {
+            "team_id": small_team.team.id,
+            "name": "Late",
+            "sector": "media",
+            "role": "member",
+            "gender": "male",
+        },
+    )
+    page.backups.setCurrentRow(0)
+    changed: list[bool] = []
+    page.changed.connect(lambda: changed.append(True))
+    answers.confirm = False
+    assert page.restore(backup) is False  # asked first; "no" changes nothing
+    assert team.count_members(ctx, team.MemberFilter(search="Late")) == 1
+    answers.confirm = True
+    assert page.restore(backup) is True
+    assert team.count_members(ctx, team.MemberFilter(search="Late")) == 0
+    assert changed == [True]
+    assert "The backup was restored." in answers.told
+    # The data as it was before the restore was backed up too.
+    assert any("before-restore" in p.name for p in list_backups(ctx.data_dir))  # type: ignore[arg-type]
+
+
+def test_profile_shows_who_this_installation_is(qtbot: QtBot, ctx: ServiceContext) -> None:
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    shown = [page.profile.itemAt(i).widget().text() for i in range(page.profile.count())]
+    assert "Kumanovo" in shown and "North Macedonia" in shown and "MKD" in shown
+
+
+@contextlib.contextmanager
+def refused(data_dir: Path) -> Iterator[Path]:
+    raise lock.AlreadyRunningError(data_dir)
+    yield data_dir  # pragma: no cover
+
+
+def test_daily_backup_at_start_runs_in_the_background(qtbot: QtBot, ctx: ServiceContext) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert window.status.backup.text() == "No backup yet"
+    window.start_daily_backup()
+    qtbot.waitUntil(lambda: window.status.backup.text() != "No backup yet", timeout=5000)
+    assert [p.name.endswith("-daily.sqlite") for p in list_backups(ctx.data_dir)] == [True]  # type: ignore[arg-type]
+
+
+def test_a_second_hubdesk_is_told_and_stops(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(lock, "instance_lock", refused)
+    monkeypatch.setattr(app, "tell", lambda title, text: told.append((title, text)))
+    assert app.run(data_dir) == app.EXIT_IN_USE
+    assert told and "already running" in told[0][1]
+
+
+def test_an_unusable_database_is_told(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (data_dir / "hubdesk.sqlite").write_bytes(b"this is not a database" * 100)
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(app, "tell", lambda title, text: told.append((title, text)))
+    assert app.run(data_dir) == app.EXIT_STORAGE
+    assert told and told[0][0] == "HubDesk cannot open its data"
+
+
+def test_start_shows_the_window_in_the_installations_language(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "installed"
+    db = open_database(folder)
+    initialise(db, role="municipality", name="Tetovo", country="MK", language="sq")
+    db.close()
+    shown: list[str] = []
+
+    def event_loop(_app: Any) -> int:
+        """Instead of waiting for a person: note the window shown, then close it."""
+        for widget in app.QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                shown.append(widget.windowTitle())
+                widget.close()
+        return 0
+
+    monkeypatch.setattr(MainWindow, "start_daily_backup", lambda self: None)
+    monkeypatch.setattr(app.QApplication, "exec", event_loop)
+    assert app.run(folder) == 0
+    with language("sq"):
+        assert shown == [_("HubDesk — {name}").format(name="Tetovo")]
+    assert i18n.current_language() == "sq"
+
+
+def test_first_start_opens_the_assistant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+
+    def cancelled(self: FirstRunAssistant) -> int:
+        opened.append(self.language_page.title())
+        return 0
+
+    monkeypatch.setattr(FirstRunAssistant, "exec", cancelled)
+    assert app.run(tmp_path / "fresh") == 0  # cancelled: nothing set up, nothing shown
+    assert opened == ["Welcome to HubDesk"]
+
+
+def test_message_box_buttons_are_hubdesks_own(qtbot: QtBot, with_modal: Any) -> None:
+    i18n.set_language("pseudo")
+    seen: list[str] = []
+
+    def press_discard(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        seen.extend(button.text() for button in box.buttons())
+        [discard] = [b for b in box.buttons() if b.text() == _("Discard")]
+        discard.click()
+
+    result: list[dialogs.Unsaved] = []
+    with_modal(lambda: result.append(REAL_ASK_UNSAVED(None)), press_discard)
+    with language("pseudo"):
+        assert sorted(seen) == sorted([_("Save"), _("Discard"), _("Cancel")])
+    assert all(text.startswith("[") for text in seen)
+    assert result == [dialogs.Unsaved.DISCARD]
+
+
+def test_screenshots_of_every_page(tmp_path: Path) -> None:
+    from hubdesk.ui.screenshots import take_screenshots
+
+    written = take_screenshots(tmp_path / "shots", "mk", editors=False)
+    names = sorted(p.name for p in written)
+    assert names == sorted(
+        [f"{n:02d}-{spec.key}.png" for n, spec in enumerate(PAGES, start=1)] + ["00-assistant.png"]
+    )
+    assert all(p.stat().st_size > 5_000 for p in written)
+    assert i18n.current_language() == "en"  # the caller's language is given back
+
+
+def test_a_hub_window_opens_every_page(qtbot: QtBot, hub_ctx: ServiceContext) -> None:
+    window = MainWindow(hub_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    for spec in PAGES:
+        window.show_page(spec.key)
+    team_page = window.pages["team"]
+    assert not team_page.new_button.isEnabled()  # type: ignore[attr-defined]
+    assert "Regional hub" in window.status.installation.text()
+
+
+def test_about_opens_from_settings(qtbot: QtBot, ctx: ServiceContext, with_modal: Any) -> None:
+    from hubdesk.ui.about import AboutDialog
+
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    seen: list[str] = []
+
+    def look(dialog: QWidget) -> None:
+        seen.append(type(dialog).__name__)
+        dialog.close()
+
+    with_modal(page.about_button.click, look)
+    assert seen == [AboutDialog.__name__]

@@ -1,0 +1,144 @@
+"""The Sync page: enrol a peer, see what leaves this PC, export, import with a preview, review a
+conflict, and switch language, with real widgets and real files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from hubdesk import i18n
+from hubdesk.services import team
+from hubdesk.services.context import ServiceContext
+from hubdesk.sync import keys, peers, profile
+from hubdesk.sync.export import export_bundle
+from hubdesk.sync.importer import import_bundle
+from hubdesk.ui.pages.sync import ImportPreview, SyncPage
+
+
+def make_page(qtbot: QtBot, ctx: ServiceContext) -> SyncPage:
+    page = SyncPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    return page
+
+
+def profile_of(ctx: ServiceContext, folder: Path) -> Path:
+    assert ctx.data_dir is not None
+    return profile.export_profile(
+        ctx, keys.ensure_keys(ctx.data_dir), folder / f"{ctx.installation_id}.json"
+    )
+
+
+def test_enrol_export_and_what_leaves(
+    qtbot: QtBot, ctx: ServiceContext, hub_ctx: ServiceContext, answers: Any, tmp_path: Path
+) -> None:
+    keys.ensure_keys(ctx.data_dir)  # type: ignore[arg-type]
+    cat = team.create_team(ctx, {"name": "CAT", "kind": "cat"})
+    team.create_member(ctx, {"team_id": cat.id, "name": "Ana", "sector": "youth",
+                             "role": "member", "gender": "female", "notes": "private"})  # fmt: skip
+    page = make_page(qtbot, ctx)
+    assert "fingerprint" in page.identity.text()
+    assert not page.export_button.isEnabled()
+
+    page.add_peer(profile_of(hub_ctx, tmp_path))
+    assert any("fingerprint" in text for text in answers.asked)
+    assert page.peers.rowCount() == 1 and page.peer_combo.count() == 1
+    text = page.outgoing.text()
+    assert (
+        "Team members: 1" in text and "Kept on this PC: Team members: email, notes, phone" in text
+    )
+
+    page.folder_combo.setCurrentText(str(tmp_path))
+    written = page.export()
+    assert written is not None and written.parent == tmp_path and written.exists()
+    assert page.history.rowCount() == 1
+    assert any("saved as" in told for told in answers.told)
+
+
+def test_import_with_preview_and_already_imported(
+    qtbot: QtBot,
+    ctx: ServiceContext,
+    hub_ctx: ServiceContext,
+    answers: Any,
+    with_modal: Any,
+    tmp_path: Path,
+) -> None:
+    peers.enrol(hub_ctx, profile.read_profile(profile_of(ctx, tmp_path)))
+    peers.enrol(ctx, profile.read_profile(profile_of(hub_ctx, tmp_path)))
+    team.create_team(ctx, {"name": "CAT", "kind": "cat"})
+    sent = export_bundle(ctx, hub_ctx.installation_id, tmp_path / "b.hubdesk")
+    page = make_page(qtbot, hub_ctx)
+    seen: dict[str, Any] = {}
+
+    def accept(dialog: QWidget) -> None:
+        assert isinstance(dialog, ImportPreview)
+        seen["rows"] = dialog.table.rowCount()
+        seen["enabled"] = dialog.accept_button.isEnabled()
+        dialog.accept()
+
+    with_modal(lambda: page.import_files([sent.path]), accept)
+    assert seen == {"rows": 2, "enabled": True}
+    assert any("2 new" in told for told in answers.told)
+    assert page.history.rowCount() == 1 and "1 day" not in page.peers.item(0, 2).text()
+    page.import_files([sent.path])
+    assert "already imported" in answers.told[-1]
+
+
+def test_refused_file_is_one_message(
+    qtbot: QtBot, ctx: ServiceContext, answers: Any, tmp_path: Path
+) -> None:
+    keys.ensure_keys(ctx.data_dir)  # type: ignore[arg-type]
+    page = make_page(qtbot, ctx)
+    bogus = tmp_path / "x.hubdesk"
+    bogus.write_bytes(b"not a bundle")
+    page.import_files([bogus])
+    assert answers.told == ["This file is not a HubDesk bundle (it is not encrypted with age)."]
+
+
+def test_conflict_side_by_side_and_keep_other(
+    qtbot: QtBot, ctx: ServiceContext, answers: Any, tmp_path: Path
+) -> None:
+    from hubdesk.services.installation import initialise
+    from hubdesk.storage.open import open_database
+
+    keys.ensure_keys(ctx.data_dir)  # type: ignore[arg-type]
+    folder = tmp_path / "laptop"
+    laptop_db = open_database(folder)
+    try:
+        laptop = initialise(laptop_db, role="field", name="Laptop", country="MK")
+        laptop.data_dir = folder
+        peers.enrol(laptop, profile.read_profile(profile_of(ctx, tmp_path)))
+        peers.enrol(ctx, profile.read_profile(profile_of(laptop, tmp_path)))
+        cat = team.create_team(ctx, {"name": "CAT", "kind": "cat"})
+        import_bundle(laptop, export_bundle(ctx, laptop.installation_id, tmp_path / "1").path)
+        team.update_team(ctx, cat.id, {"name": "CAT office"})
+        team.update_team(laptop, cat.id, {"name": "CAT field"})
+        import_bundle(ctx, export_bundle(laptop, ctx.installation_id, tmp_path / "2").path)
+    finally:
+        laptop_db.close()
+    page = make_page(qtbot, ctx)
+    assert page.conflict_list.count() == 1
+    page.conflict_list.setCurrentRow(0)
+    cells = {page.versions.item(r, 0).text(): (page.versions.item(r, 1).text(),
+             page.versions.item(r, 2).text()) for r in range(page.versions.rowCount())}  # fmt: skip
+    loser = "CAT office" if team.get_team(ctx, cat.id).name == "CAT field" else "CAT field"
+    assert cells["name"][1] == loser
+    page.resolve(keep_other=True)
+    assert team.get_team(ctx, cat.id).name == loser
+    assert page.conflict_list.count() == 0
+
+
+def test_retranslate(qtbot: QtBot, ctx: ServiceContext) -> None:
+    keys.ensure_keys(ctx.data_dir)  # type: ignore[arg-type]
+    page = make_page(qtbot, ctx)
+    english = page.export_box.title()
+    with i18n.language("mk"):
+        page.retranslate()
+        translated = page.export_box.title()
+    page.retranslate()
+    assert page.export_box.title() == english
+    assert translated  # every label is set in the language of the moment

@@ -1,0 +1,138 @@
+"""The Team page: add and edit members through the form, filter the list, delete with a question."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from hubdesk.services import team
+from hubdesk.ui.editors.member import MemberDialog
+from hubdesk.ui.pages.team import TeamPage
+
+
+def make_page(qtbot: QtBot, small_team: Any) -> TeamPage:
+    page = TeamPage(small_team.ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 600)
+    page.show()
+    return page
+
+
+def field(dialog: MemberDialog, name: str) -> Any:
+    return dialog.fields.fields[name]
+
+
+def test_add_a_member_after_a_refused_entry(
+    qtbot: QtBot, small_team: Any, answers: Any, with_modal: Any
+) -> None:
+    page = make_page(qtbot, small_team)
+    assert page.count_label.text() == "3 of 4"
+    seen: dict[str, Any] = {}
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, MemberDialog)
+        qtbot.keyClicks(field(dialog, "name").widget, "Marija Trajkovska")
+        field(dialog, "sector").widget.set_value("health")
+        field(dialog, "gender").widget.set_value("female")
+        qtbot.keyClicks(field(dialog, "email").widget, "marija-at-example")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        # Refused: the message is next to the e-mail field and the form stays open.
+        seen["error"] = field(dialog, "email").error.text()
+        seen["visible"] = dialog.isVisible()
+        seen["others"] = field(dialog, "name").error.text()
+        field(dialog, "email").widget.setText("marija@example.org")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    with_modal(page.new_record, fill)
+    assert seen == {"error": "This is not an e-mail address.", "visible": True, "others": ""}
+    assert page.count_label.text() == "4 of 5"
+    saved = team.list_members(small_team.ctx, team.MemberFilter(search="Marija"))
+    assert [(m.name, m.email, m.team_id) for m in saved] == [
+        ("Marija Trajkovska", "marija@example.org", small_team.team.id)
+    ]
+    # The new member is selected in the list.
+    assert page.table.current_id() == saved[0].id
+
+
+def test_edit_a_member_sends_only_what_changed(
+    qtbot: QtBot, small_team: Any, answers: Any, with_modal: Any
+) -> None:
+    page = make_page(qtbot, small_team)
+    ana = small_team.members[0]
+    page.table.select_row(page.model.row_of(ana.id) if page.model.row_of(ana.id) >= 0 else 0)
+    assert page.table.current_id() == ana.id
+
+    def edit(dialog: QWidget) -> None:
+        assert isinstance(dialog, MemberDialog)
+        assert field(dialog, "name").widget.text() == "Ana Petrovska"
+        assert dialog.fields.changes() == {}
+        field(dialog, "organisation").widget.setText("OU Braka Miladinovci")
+        assert dialog.fields.changes() == {"organisation": "OU Braka Miladinovci"}
+        dialog.save()
+
+    with_modal(page.edit_selected, edit)
+    assert team.get_member(small_team.ctx, ana.id).organisation == "OU Braka Miladinovci"
+    assert page.model.record(page.model.row_of(ana.id)).organisation == "OU Braka Miladinovci"
+
+
+def test_leaving_a_changed_form_asks_and_discards(
+    qtbot: QtBot, small_team: Any, answers: Any
+) -> None:
+    dialog = MemberDialog(small_team.ctx, small_team.members[0].id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    field(dialog, "name").widget.setText("Someone else")
+    answers.unsaved = answers.unsaved.CANCEL
+    dialog.reject()
+    assert dialog.isVisible()  # "Cancel" keeps the form open with the change
+    answers.unsaved = answers.unsaved.DISCARD
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert answers.asked == ["unsaved", "unsaved"]
+    assert team.get_member(small_team.ctx, small_team.members[0].id).name == "Ana Petrovska"
+
+
+def test_filter_the_list(qtbot: QtBot, small_team: Any) -> None:
+    page = make_page(qtbot, small_team)
+    qtbot.keyClicks(page.search, "petro")
+    page.apply_filter()  # what the search box's short timer does
+    assert page.model.rowCount() == 1
+    assert page.count_label.text() == "1 of 4"
+    page.search.clear()
+    page.sector_filter.set_value("police")
+    assert [page.model.record(r).name for r in range(page.model.rowCount())] == ["Besnik Rexhepi"]
+    page.sector_filter.set_value(None)
+    page.active_filter.setCurrentIndex(1)  # members who have left
+    assert [page.model.record(r).name for r in range(page.model.rowCount())] == ["Driton Ismaili"]
+    page.active_filter.setCurrentIndex(2)  # everyone
+    assert page.count_label.text() == "4 of 4"
+
+
+def test_the_search_box_filters_after_a_pause(qtbot: QtBot, small_team: Any) -> None:
+    page = make_page(qtbot, small_team)
+    qtbot.keyClicks(page.search, "elena")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=2000)
+
+
+def test_delete_asks_first_and_leaves_a_tombstone(
+    qtbot: QtBot, small_team: Any, answers: Any
+) -> None:
+    page = make_page(qtbot, small_team)
+    page.table.select_row(0)
+    doomed = page.table.current_id()
+    answers.confirm = False
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert len(answers.asked) == 1 and "Delete member" in answers.asked[0]
+    assert page.model.rowCount() == 3
+    answers.confirm = True
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert page.model.rowCount() == 2
+    assert page.count_label.text() == "2 of 3"
+    with small_team.ctx.read() as session:
+        from hubdesk.domain import Member
+
+        assert session.get(Member, doomed).deleted is True
