@@ -1,8 +1,5 @@
 """HubDesk: offline records and reporting for municipal prevention teams and their regional hub."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("hubdesk")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+# Kept equal to pyproject.toml's version (tests/test_version.py checks). A literal, because
+# reading package metadata at start-up costs old office PCs a noticeable moment.
+__version__ = "0.1.0"

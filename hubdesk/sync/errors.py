@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from hubdesk.i18n import _
+from hubdesk.i18n import N_, _
 
 
 class SyncError(Exception):
@@ -22,3 +23,25 @@ class SyncError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+Progress = Callable[[int, int], bool]
+
+
+class Cancelled(SyncError):
+    def __init__(self) -> None:
+        super().__init__(N_("Cancelled; nothing was written."), "cancelled")
+
+
+def stepper(progress: Progress | None, total: int) -> Callable[[], None]:
+    """Advance ``progress`` by one of ``total`` steps per call; a False answer cancels (except
+    at the last step, when the work is already done)."""
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None and progress(done, total) is False and done < total:
+            raise Cancelled()
+
+    return step

@@ -11,7 +11,6 @@ import json
 import os
 import re
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,16 +20,9 @@ from hubdesk.i18n import N_
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage.migrate import head_revision
 from hubdesk.sync import bundle, keys, strictjson
-from hubdesk.sync.errors import SyncError
+from hubdesk.sync.errors import Progress, SyncError, stepper
 from hubdesk.sync.manifest import Entry, Manifest
 from hubdesk.sync.select import Selection, select_for_peer
-
-Progress = Callable[[int, int], bool]
-
-
-class Cancelled(SyncError):
-    def __init__(self) -> None:
-        super().__init__(N_("Cancelled; nothing was written."), "cancelled")
 
 
 @dataclass(frozen=True)
@@ -83,7 +75,7 @@ def export_bundle(
     assert ctx.data_dir is not None, "sync needs the data folder (keys live there)"
     own_keys = keys.load_keys(ctx.data_dir)
     peer = usable_peer(ctx, peer_id)
-    step = _stepper(progress, 4)
+    step = stepper(progress, 4)
     with ctx.transaction() as session:
         reserved = session.get(Peer, peer.id)
         assert reserved is not None
@@ -127,18 +119,6 @@ def export_bundle(
         full=selection.full,
         size=len(data),
     )
-
-
-def _stepper(progress: Progress | None, total: int) -> Callable[[], None]:
-    done = 0
-
-    def step() -> None:
-        nonlocal done
-        done += 1
-        if progress is not None and progress(done, total) is False and done < total:
-            raise Cancelled()
-
-    return step
 
 
 def build_plain(

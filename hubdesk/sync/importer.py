@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,12 +24,10 @@ from hubdesk.storage.backup import automatic_backup
 from hubdesk.sync import links, merge, scope
 from hubdesk.sync.bundle import DEFAULT_LIMITS, TABLE_OF_ENTRY, Limits
 from hubdesk.sync.codec import TABLE_ORDER
-from hubdesk.sync.errors import SyncError
-from hubdesk.sync.export import Cancelled
+from hubdesk.sync.errors import Progress, SyncError, stepper
 from hubdesk.sync.incoming import Incoming, Problem, decode_rows, parse_table
 from hubdesk.sync.verify import Verified, open_bundle, previous_import
 
-Progress = Callable[[int, int], bool]
 IMPORTED, ALREADY, PREVIEW = "imported", "already_imported", "preview"
 
 
@@ -108,7 +105,7 @@ def import_bundle(
 ) -> ImportResult:
     """Import ``path`` whole, or refuse it with a SyncError and change nothing."""
     assert ctx.data_dir is not None, "sync needs the data folder (keys live there)"
-    step = _stepper(progress, 5)
+    step = stepper(progress, 5)
     verified = open_bundle(ctx, path, limits)
     result = _result(verified, IMPORTED)
     previous = previous_import(ctx, verified)
@@ -138,18 +135,6 @@ def import_bundle(
 def _result(verified: Verified, status: str) -> ImportResult:
     m = verified.manifest
     return ImportResult(verified.path, m.sender_id, verified.peer.name, m.sequence, status)
-
-
-def _stepper(progress: Progress | None, total: int) -> Callable[[], None]:
-    done = 0
-
-    def step() -> None:
-        nonlocal done
-        done += 1
-        if progress is not None and progress(done, total) is False and done < total:
-            raise Cancelled()
-
-    return step
 
 
 def _decode(verified: Verified, problems: list[Problem]) -> dict[str, list[Incoming]]:
