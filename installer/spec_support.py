@@ -1,0 +1,338 @@
+"""What goes into the frozen HubDesk, kept out of ``hubdesk.spec`` so that it can be unit-tested
+without a build (tests/installer/test_spec.py).
+
+The bundle must stay small enough for an old office PC and a slow download (aim: 120 MB one-dir,
+60 MB installer), and PySide6 ships all of Qt: WebEngine, Quick, 3D and Multimedia alone are
+several times that. So the rule is: keep the Qt modules HubDesk imports (and the plugins a desktop
+needs to show them), drop everything else, and prove with ``hubdesk selftest`` and an offscreen
+start of the frozen window that nothing needed was dropped.
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+import re
+import sys
+import tomllib
+from collections.abc import Callable, Iterable
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "hubdesk"
+MIGRATIONS = PACKAGE / "storage" / "migrations"
+LICENCES = Path(__file__).resolve().parent / "licences"
+
+# Qt modules HubDesk imports from Python (hubdesk/ui, hubdesk/app.py). QtSvg has no Python import
+# but draws the SVG icons through the imageformats and iconengines plugins.
+QT_MODULES_USED: frozenset[str] = frozenset(
+    {"QtCore", "QtGui", "QtWidgets", "QtCharts", "QtPrintSupport", "QtSvg"}
+)
+
+# Qt libraries of modules HubDesk does not use. Plugins and PySide6's own link-time dependencies
+# can drag them in even when the Python module is excluded (the virtual keyboard input context
+# brings the whole of Qt Quick), so they are removed from the binaries by name as well.
+QT_LIBRARIES_DROPPED: tuple[str, ...] = (
+    "3D", "Bluetooth", "CanvasPainter", "Concurrent", "DataVisualization", "Designer", "EglFS",
+    "EglFs", "FFmpeg", "Graphs", "Help", "HttpServer", "Labs", "Location", "Lottie", "Multimedia",
+    "Nfc", "Pdf", "Positioning", "Qml", "Quick", "RemoteObjects", "Scxml", "Sensors", "SerialBus",
+    "SerialPort", "ShaderTools", "SpatialAudio", "Sql", "StateMachine", "Test", "TextToSpeech",
+    "UiTools", "VirtualKeyboard", "WebChannel", "WebEngine", "WebSockets", "WebView",
+)  # fmt: skip
+
+# Plugins by folder: only those listed are kept (a folder not listed is kept whole).
+QT_PLUGINS_KEPT: dict[str, tuple[str, ...]] = {
+    # xcb and wayland for Linux desktops, windows for Windows, offscreen for tests and support.
+    "platforms": ("qxcb", "qwayland", "qwindows", "qoffscreen", "qminimal"),
+    "imageformats": ("qsvg", "qico", "qjpeg", "qgif"),
+    # compose and ibus: typing ë, ç, č, ђ, ѓ with the keyboards people use; no virtual keyboard.
+    "platforminputcontexts": (
+        "composeplatforminputcontextplugin",
+        "ibusplatforminputcontextplugin",
+    ),
+}
+# Plugin folders a desktop program never needs.
+QT_PLUGIN_FOLDERS_DROPPED: frozenset[str] = frozenset(
+    {"qmltooling", "sqldrivers", "multimedia", "position", "geoservices", "sensors", "canbus",
+     "texttospeech", "webview", "designer", "sceneparsers", "renderers", "renderplugins",
+     "assetimporters", "geometryloaders", "scxmldatamodel", "vectorimageformats", "tls",
+     "networkinformation", "egldeviceintegrations", "generic"}
+)  # fmt: skip
+# Plugins left out one by one: the GTK theme plugin brings GTK, Cairo and Pango with it (Qt's own
+# file dialogs are used instead).
+QT_PLUGINS_DROPPED: frozenset[str] = frozenset({"qgtk3"})
+
+# Modules nobody imports at run time. ReportLab imports Pillow's core, but HubDesk's reports embed
+# no pictures, so Pillow's optional codecs (AVIF, WebP, FreeType, colour management: 14 MB with
+# their libraries) stay out; the libraries only they link go with them (prune_orphans).
+PYTHON_EXCLUDES: tuple[str, ...] = (
+    "tkinter", "test", "unittest", "pydoc_data", "IPython", "pygments", "mako.ext",
+    "sqlalchemy.testing", "alembic.testing",
+    "PIL._avif", "PIL._webp", "PIL._imagingft", "PIL._imagingcms", "PIL._imagingtk",
+    "PIL.ImageQt", "PIL.ImageTk", "PIL.AvifImagePlugin", "PIL.WebPImagePlugin",
+)  # fmt: skip
+DISTRIBUTIONS_NOT_SHIPPED: frozenset[str] = frozenset()
+
+# System libraries every desktop has in a version that matches its printing service: the bundled
+# copy would bring Kerberos, GnuTLS and Avahi along (the .deb depends on libcups2 instead).
+# On Windows, Qt's software OpenGL and shader compiler (24 MB) serve Qt Quick; widgets and the
+# raster-drawn charts never load them.
+SYSTEM_LIBRARIES: tuple[str, ...] = ("libcups", "opengl32sw", "d3dcompiler_")
+# Libraries opened by name at run time: nothing links them, so orphan pruning must keep them.
+LOADED_BY_NAME: tuple[str, ...] = ("libdbus-1", "libpython", "python3")
+
+# Babel's locale data is 30 MB; HubDesk formats in these languages only (BABEL_LOCALE in
+# hubdesk/i18n/formatting.py: Montenegrin is sr_Latn_ME). "root" is every locale's parent.
+BABEL_LANGUAGES: frozenset[str] = frozenset({"root", "en", "sq", "bs", "hr", "sr", "mk"})
+# Qt's own translations (standard dialog buttons): the same languages.
+QT_TRANSLATION_LANGUAGES: frozenset[str] = frozenset({"en", "sq", "bs", "hr", "sr", "mk"})
+
+
+def project() -> tuple[str, str]:
+    """Name and version from pyproject.toml (the source of truth the wheel is built from too)."""
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return data["project"]["name"], data["project"]["version"]
+
+
+def available_qt_modules() -> list[str]:
+    """PySide6's binding modules as installed (QtCore, QtWebEngineCore ...)."""
+    import PySide6
+
+    folder = Path(PySide6.__file__).parent
+    names = {
+        path.name.split(".")[0] for path in folder.glob("Qt*.*") if path.suffix in (".so", ".pyd")
+    }
+    return sorted(name for name in names if re.fullmatch(r"Qt\w+", name))
+
+
+# Excluded whether or not this PySide6 has them (WebEngine comes as a separate wheel on some
+# platforms and versions).
+QT_MODULES_ALWAYS_EXCLUDED: frozenset[str] = frozenset(
+    {"QtWebEngineCore", "QtWebEngineWidgets", "QtWebEngineQuick", "QtWebChannel", "QtWebView",
+     "QtQml", "QtQuick", "QtQuickWidgets", "QtQuick3D", "QtQuickControls2", "Qt3DCore",
+     "Qt3DRender", "QtMultimedia", "QtMultimediaWidgets", "QtDesigner", "QtPdf", "QtPdfWidgets",
+     "QtUiTools", "QtHelp", "QtSql", "QtTest", "QtNetwork", "QtDBus", "QtOpenGL",
+     "QtOpenGLWidgets", "QtSvgWidgets", "QtGraphs", "QtDataVisualization", "QtLocation"}
+)  # fmt: skip
+
+
+def qt_excludes(available: Iterable[str]) -> list[str]:
+    """``PySide6.QtX`` for every binding module HubDesk does not use."""
+    names = (set(available) | QT_MODULES_ALWAYS_EXCLUDED) - QT_MODULES_USED
+    return [f"PySide6.{name}" for name in sorted(names)]
+
+
+def _basename(dest: str) -> str:
+    return dest.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _qt_library_name(filename: str) -> str | None:
+    """``Quick`` for libQt6Quick.so.6 / Qt6Quick.dll, None for anything not a Qt library."""
+    match = re.match(r"^(?:lib)?Qt6(\w+?)(?:\.so[.\d]*|\.dll|\.dylib)$", filename)
+    return match.group(1) if match else None
+
+
+def dropped_binary(dest: str) -> bool:
+    """Should this entry of the build's binaries (or datas) stay out of the bundle?"""
+    path = dest.replace("\\", "/")
+    parts = path.split("/")
+    if "plugins" in parts[:-1]:
+        folder = (
+            parts[parts.index("plugins") + 1] if len(parts) > parts.index("plugins") + 2 else ""
+        )
+        if folder in QT_PLUGIN_FOLDERS_DROPPED:
+            return True
+        stem = re.sub(r"^lib", "", parts[-1].split(".")[0])
+        if stem in QT_PLUGINS_DROPPED:
+            return True
+        kept = QT_PLUGINS_KEPT.get(folder)
+        return kept is not None and stem not in kept
+    library = _qt_library_name(parts[-1])
+    if library is not None:
+        return library.startswith(QT_LIBRARIES_DROPPED)
+    if parts[-1].startswith(SYSTEM_LIBRARIES):
+        return True
+    # FFmpeg of Qt Multimedia, in case a plugin still names it.
+    return bool(re.match(r"^(?:lib)?(avcodec|avformat|avutil|swresample|swscale)", parts[-1]))
+
+
+def dropped_data(dest: str) -> bool:
+    """Locale data and translations HubDesk never loads, and data of dropped Qt modules."""
+    path = dest.replace("\\", "/")
+    name = _basename(path)
+    if "/locale-data/" in f"/{path}" and name.endswith(".dat"):
+        return name.split(".")[0].split("_")[0] not in BABEL_LANGUAGES
+    if "/translations/" in f"/{path}" and name.endswith(".qm"):
+        match = re.match(r"^[a-z]+_([a-z]{2,3})(?:_\w+)?\.qm$", name)
+        return match is None or match.group(1) not in QT_TRANSLATION_LANGUAGES
+    if "/qml/" in f"/{path}/":
+        return True
+    return dropped_binary(path)
+
+
+PYTHON_EXTENSION = re.compile(r"(\.abi3\.so|\.cpython-[^/]*\.so|\.pyd)$")
+SHARED_LIBRARY = re.compile(r"(\.so(\.\d+)*|\.dll)$")
+Entry = tuple[str, str, str]  # PyInstaller TOC entry: (name in the bundle, source, type)
+
+
+def is_shared_library(dest: str) -> bool:
+    """A library other binaries link to (not a Python extension, not a Qt plugin)."""
+    path = dest.replace("\\", "/")
+    name = _basename(path)
+    return (
+        bool(SHARED_LIBRARY.search(name))
+        and not PYTHON_EXTENSION.search(name)
+        and "/plugins/" not in f"/{path}"
+    )
+
+
+def prune_orphans(entries: list[Entry], needs: Callable[[str], Iterable[str]]) -> list[Entry]:
+    """Drop libraries that nothing kept links to any more, until none is left: a library that
+    came in only for a dropped plugin (GTK for the GTK theme, Kerberos for CUPS) goes too.
+
+    ``needs(source)`` names the libraries a binary links to (its ELF NEEDED entries).
+    """
+    cache: dict[str, set[str]] = {}
+
+    def linked(source: str) -> set[str]:
+        if source not in cache:
+            cache[source] = {_basename(name) for name in needs(source)}
+        return cache[source]
+
+    kept = list(entries)
+    while True:
+        wanted: set[str] = set()
+        for _dest, source, _kind in kept:
+            wanted |= linked(source)
+        orphans = {
+            dest
+            for dest, _source, _kind in kept
+            if is_shared_library(dest)
+            and _basename(dest) not in wanted
+            and not _basename(dest).startswith(LOADED_BY_NAME)
+        }
+        if not orphans:
+            return kept
+        kept = [entry for entry in kept if entry[0] not in orphans]
+
+
+def drop_dangling_links(entries: list[Entry], others: Iterable[Entry] = ()) -> list[Entry]:
+    """Drop the symbolic links PyInstaller made to libraries that were dropped since (a link
+    ``libQt6Network.so.6 -> PySide6/Qt/lib/libQt6Network.so.6`` with nothing behind it).
+    ``others`` are the entries of the other list (binaries for datas and back)."""
+    kept = list(entries)
+    rest = list(others)
+    while True:
+        present = {dest.replace("\\", "/") for dest, _src, _kind in [*kept, *rest]}
+        dangling = {
+            dest
+            for dest, target, kind in kept
+            if kind == "SYMLINK"
+            and posixpath.normpath(posixpath.join(posixpath.dirname(dest), target)) not in present
+        }
+        if not dangling:
+            return kept
+        kept = [entry for entry in kept if entry[0] not in dangling]
+
+
+def elf_needed(path: str) -> list[str]:
+    """The libraries an ELF file links to directly (its DT_NEEDED entries), read with objdump,
+    which PyInstaller itself needs on Linux. (PyInstaller's own ``get_imports`` asks ldd, which
+    lists the whole tree: a plugin would keep every library its libraries need.)"""
+    import subprocess
+
+    result = subprocess.run(["objdump", "-p", path], capture_output=True, text=True, check=False)
+    return [
+        line.split()[1]
+        for line in result.stdout.splitlines()
+        if line.strip().startswith("NEEDED") and len(line.split()) == 2
+    ]
+
+
+def migration_imports() -> list[str]:
+    """What Alembic's env.py and the version scripts import: Alembic loads them from files at run
+    time, so PyInstaller never sees these imports unless they are named."""
+    names: set[str] = set()
+    for script in [MIGRATIONS / "env.py", *sorted((MIGRATIONS / "versions").glob("*.py"))]:
+        tree = ast.parse(script.read_text(encoding="utf-8"), filename=str(script))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module)
+                names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return sorted(name for name in names if _importable(name))
+
+
+def _importable(name: str) -> bool:
+    """``from alembic import op`` names a module attribute, not a module, for some names."""
+    from importlib.util import find_spec
+
+    try:
+        return find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def migration_datas() -> list[tuple[str, str]]:
+    """The migration scripts as files (Alembic reads them), without compiled caches."""
+    dest = "hubdesk/storage/migrations"
+    files = [MIGRATIONS / "env.py", MIGRATIONS / "script.py.mako"]
+    files += sorted((MIGRATIONS / "versions").glob("*.py"))
+    return [(str(path), str(Path(dest) / path.relative_to(MIGRATIONS).parent)) for path in files]
+
+
+def package_datas() -> list[tuple[str, str]]:
+    """Catalogs, resources (fonts with licence, icons, style) and the shipped licence texts."""
+    catalogs = sorted((PACKAGE / "locale").glob("*/LC_MESSAGES/hubdesk.mo"))
+    if not catalogs:
+        raise SystemExit("No compiled catalogs in hubdesk/locale: run installer/build-linux.sh")
+    datas = [(str(mo), str(mo.parent.relative_to(ROOT))) for mo in catalogs]
+    for path in sorted((PACKAGE / "resources").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            datas.append((str(path), str(path.parent.relative_to(ROOT))))
+    for path in sorted(LICENCES.glob("*.txt")):
+        datas.append((str(path), "hubdesk/resources/licences"))
+    return datas + migration_datas()
+
+
+def runtime_distributions(root: str = "hubdesk") -> list[str]:
+    """``root`` and every distribution it needs at run time (extras left out), whose metadata
+    the bundle carries: for ``importlib.metadata.version`` and the About dialog's licences."""
+    skipped = {re.sub(r"[-_.]+", "-", name).lower() for name in DISTRIBUTIONS_NOT_SHIPPED}
+    seen: dict[str, str] = {key: "" for key in skipped}
+    queue = [root]
+    while queue:
+        name = queue.pop()
+        key = re.sub(r"[-_.]+", "-", name).lower()
+        if key in seen:
+            continue
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        seen[key] = dist.metadata["Name"]
+        for requirement in dist.requires or []:
+            spec, _sep, marker = requirement.partition(";")
+            if "extra" in marker or not _marker_applies(marker):
+                continue
+            match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", spec)
+            if match:
+                queue.append(match.group(1))
+    return sorted((name for name in seen.values() if name), key=str.lower)
+
+
+def _marker_applies(marker: str) -> bool:
+    marker = marker.strip()
+    if not marker:
+        return True
+    try:
+        from packaging.markers import Marker
+    except ImportError:  # PyInstaller depends on packaging; keep the requirement to be safe
+        return True
+    return Marker(marker).evaluate({"extra": ""})
+
+
+def frozen_name(base: str) -> str:
+    return f"{base}.exe" if sys.platform == "win32" else base

@@ -1,0 +1,228 @@
+"""What the frozen build keeps and drops (installer/spec_support.py), checked without a build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from installer_helpers import ROOT, load
+
+import hubdesk
+from hubdesk.i18n import LANGUAGES
+
+S = load("spec_support")
+
+HEAVY_QT = (
+    "QtWebEngineCore",
+    "QtQuick",
+    "QtQml",
+    "Qt3DCore",
+    "QtMultimedia",
+    "QtDesigner",
+    "QtPdf",
+)
+
+
+def test_name_and_version_come_from_pyproject() -> None:
+    name, version = S.project()
+    assert name == "hubdesk"
+    assert version == hubdesk.__version__
+
+
+def test_unused_qt_modules_are_excluded_and_used_ones_kept() -> None:
+    available = S.available_qt_modules()
+    assert {"QtCore", "QtWidgets", "QtCharts", "QtQuick"} <= set(available)
+    excluded = set(S.qt_excludes(available))
+    for module in HEAVY_QT:  # whether this PySide6 has them or not
+        assert f"PySide6.{module}" in excluded
+    assert {f"PySide6.{m}" for m in available} - excluded == {
+        f"PySide6.{m}" for m in S.QT_MODULES_USED if m in available
+    }
+    for module in ("QtCore", "QtGui", "QtWidgets", "QtCharts", "QtPrintSupport"):
+        assert f"PySide6.{module}" not in excluded
+
+
+def test_every_qt_module_hubdesk_imports_is_kept() -> None:
+    """A new ``from PySide6.QtX import`` in hubdesk/ must be added to QT_MODULES_USED, or the
+    frozen build would leave QtX out."""
+    imported = set()
+    for path in (ROOT / "hubdesk").rglob("*.py"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            words = line.split()
+            if (
+                len(words) >= 2
+                and words[0] in ("from", "import")
+                and words[1].startswith("PySide6.Qt")
+            ):
+                imported.add(words[1].split(".")[1])
+    assert imported, "hubdesk imports Qt somewhere"
+    assert imported <= S.QT_MODULES_USED
+
+
+@pytest.mark.parametrize(
+    "dest",
+    [
+        "PySide6/Qt/lib/libQt6Quick.so.6",
+        "PySide6/Qt/lib/libQt6QmlModels.so.6",
+        "PySide6/Qt/lib/libQt6WebEngineCore.so.6",
+        "PySide6/Qt/lib/libQt6Pdf.so.6",
+        "PySide6/Qt/lib/libQt63DCore.so.6",
+        "PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6",
+        "PySide6/Qt6Multimedia.dll",
+        "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
+        "PySide6/Qt/plugins/imageformats/libqpdf.so",
+        "PySide6/plugins/imageformats/qpdf.dll",
+        "PySide6/Qt/plugins/platforms/libqeglfs.so",
+        "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+        "PySide6/Qt/plugins/qmltooling/libqmldbg_debugger.so",
+        "PySide6/Qt/plugins/generic/libqtuiotouchplugin.so",
+        "PySide6/Qt/plugins/sqldrivers/libqsqlite.so",
+        "libcups.so.2",
+        "opengl32sw.dll",
+        "PySide6/d3dcompiler_47.dll",
+    ],
+)
+def test_unused_binaries_are_dropped(dest: str) -> None:
+    assert S.dropped_binary(dest)
+
+
+@pytest.mark.parametrize(
+    "dest",
+    [
+        "PySide6/Qt/lib/libQt6Core.so.6",
+        "PySide6/Qt/lib/libQt6Gui.so.6",
+        "PySide6/Qt/lib/libQt6Widgets.so.6",
+        "PySide6/Qt/lib/libQt6Charts.so.6",
+        "PySide6/Qt/lib/libQt6PrintSupport.so.6",
+        "PySide6/Qt/lib/libQt6Svg.so.6",
+        "PySide6/Qt/lib/libQt6OpenGLWidgets.so.6",
+        "PySide6/Qt/lib/libQt6XcbQpa.so.6",
+        "PySide6/Qt6Core.dll",
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+        "PySide6/Qt/plugins/platforms/libqwayland.so",
+        "PySide6/plugins/platforms/qwindows.dll",
+        "PySide6/plugins/platforms/qoffscreen.dll",
+        "PySide6/Qt/plugins/imageformats/libqsvg.so",
+        "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
+        "PySide6/Qt/plugins/styles/libqmodernwindowsstyle.so",
+        "PySide6/plugins/styles/qmodernwindowsstyle.dll",
+        "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
+        "PySide6/Qt/plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so",
+        "PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so",
+        "libpython3.11.so.1.0",
+        "cryptography/hazmat/bindings/_rust.abi3.so",
+    ],
+)
+def test_needed_binaries_are_kept(dest: str) -> None:
+    assert not S.dropped_binary(dest)
+
+
+def test_only_the_regions_babel_and_qt_languages_are_kept() -> None:
+    keep = ["babel/locale-data/root.dat", "babel/locale-data/en_GB.dat", "babel/locale-data/mk.dat"]
+    keep += ["babel/locale-data/sr_Latn_ME.dat", "babel/locale-data/sq_XK.dat"]
+    keep += ["babel/locale-data/bs_Cyrl.dat", "babel/locale-data/hr.dat", "babel/global.dat"]
+    keep += ["PySide6/Qt/translations/qtbase_hr.qm", "hubdesk/locale/mk/LC_MESSAGES/hubdesk.mo"]
+    drop = ["babel/locale-data/ja.dat", "babel/locale-data/de_AT.dat", "babel/locale-data/srn.dat"]
+    drop += ["PySide6/Qt/translations/qtbase_de.qm", "PySide6/Qt/translations/qt_help_ja.qm"]
+    drop += ["PySide6/Qt/qml/QtQuick/qmldir"]
+    assert [d for d in keep if S.dropped_data(d)] == []
+    assert [d for d in drop if not S.dropped_data(d)] == []
+
+
+def test_migration_scripts_ship_as_files_with_their_imports_hidden() -> None:
+    migrations = ROOT / "hubdesk" / "storage" / "migrations"
+    versions = sorted(p.name for p in (migrations / "versions").glob("*.py"))
+    datas = S.migration_datas()
+    shipped = {Path(src).name: dest for src, dest in datas}
+    assert {"env.py", "script.py.mako", *versions} <= set(shipped)
+    assert shipped["env.py"] == "hubdesk/storage/migrations"
+    assert shipped[versions[0]] == "hubdesk/storage/migrations/versions"
+    assert not any("__pycache__" in src for src, _dest in datas)
+    hidden = S.migration_imports()
+    assert {"alembic.op", "alembic.context", "sqlalchemy", "hubdesk.domain.base"} <= set(hidden)
+
+
+def test_package_datas_carry_catalogs_fonts_icons_and_licences() -> None:
+    datas = S.package_datas()
+    dests = {(Path(src).name, dest) for src, dest in datas}
+    for code in LANGUAGES:
+        if code != "en":
+            assert ("hubdesk.mo", f"hubdesk/locale/{code}/LC_MESSAGES") in dests
+    assert ("DejaVuSans.ttf", "hubdesk/resources/fonts") in dests
+    assert ("LICENSE-DejaVu.txt", "hubdesk/resources/fonts") in dests
+    assert ("style.qss", "hubdesk/resources") in dests
+    assert ("dashboard.svg", "hubdesk/resources/icons") in dests
+    for licence in ("LGPL-3.0.txt", "GPL-3.0.txt", "Python-PSF.txt"):
+        assert (licence, "hubdesk/resources/licences") in dests
+
+
+def test_runtime_distributions_follow_the_dependencies_but_not_extras() -> None:
+    names = {name.lower() for name in S.runtime_distributions("hubdesk")}
+    assert {"hubdesk", "sqlalchemy", "alembic", "reportlab", "babel", "cryptography"} <= names
+    assert {"pyrage", "platformdirs", "filelock", "pyside6_essentials", "shiboken6"} <= names
+    assert "mako" in names  # alembic's own dependency
+    assert "pytest" not in names and "ruff" not in names  # the test extra
+    assert "pillow" in names  # ReportLab imports it
+
+
+def test_orphan_pruning_follows_links_and_keeps_libraries_loaded_by_name() -> None:
+    links = {
+        "/src/QtCore.abi3.so": ["libQt6Core.so.6"],
+        "/src/libQt6Core.so.6": ["libicuuc.so.73", "libglib-2.0.so.0"],
+        "/src/libicuuc.so.73": ["libicudata.so.73"],
+        "/src/libqgtk3.so": [],  # a plugin dropped earlier took its libraries' reason away
+        "/src/libcairo.so.2": ["libpixman-1.so.0"],
+    }
+    entries = [
+        ("PySide6/QtCore.abi3.so", "/src/QtCore.abi3.so", "EXTENSION"),
+        ("PySide6/Qt/lib/libQt6Core.so.6", "/src/libQt6Core.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libicuuc.so.73", "/src/libicuuc.so.73", "BINARY"),
+        ("PySide6/Qt/lib/libicudata.so.73", "/src/libicudata.so.73", "BINARY"),
+        ("libglib-2.0.so.0", "/src/libglib-2.0.so.0", "BINARY"),
+        ("libcairo.so.2", "/src/libcairo.so.2", "BINARY"),
+        ("libpixman-1.so.0", "/src/libpixman-1.so.0", "BINARY"),
+        ("libdbus-1.so.3", "/src/libdbus-1.so.3", "BINARY"),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "/src/libqxcb.so", "BINARY"),
+    ]
+    kept = {dest for dest, _s, _k in S.prune_orphans(entries, lambda s: links.get(s, []))}
+    assert "libcairo.so.2" not in kept and "libpixman-1.so.0" not in kept
+    assert {"PySide6/Qt/lib/libicudata.so.73", "libglib-2.0.so.0", "libdbus-1.so.3"} <= kept
+    assert "PySide6/Qt/plugins/platforms/libqxcb.so" in kept  # plugins are roots
+    assert "PySide6/QtCore.abi3.so" in kept  # Python extensions are roots
+
+
+def test_the_spec_uses_the_rules_and_both_executables() -> None:
+    text = (ROOT / "installer" / "hubdesk.spec").read_text(encoding="utf-8")
+    for needle in (
+        "S.qt_excludes(",
+        "S.dropped_binary(",
+        "S.dropped_data(",
+        "S.prune_orphans(",
+        "S.migration_imports()",
+        "S.package_datas()",
+        "copy_metadata(",
+        'name="hubdesk", console=False',
+        'name="hubdesk-cli", console=True',
+        "upx=False",
+    ):
+        assert needle in text, needle
+
+
+def test_links_to_dropped_libraries_are_dropped_too() -> None:
+    binaries = [
+        ("PySide6/Qt/lib/libQt6Core.so.6", "/src/libQt6Core.so.6", "BINARY"),
+        ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
+        ("libQt6Network.so.6", "PySide6/Qt/lib/libQt6Network.so.6", "SYMLINK"),
+        ("PySide6/Qt/lib/libfoo.so", "libfoo.so.1", "SYMLINK"),
+        ("PySide6/Qt/lib/libfoo.so.1", "../../../libQt6Core.so.6", "SYMLINK"),
+    ]
+    kept = [dest for dest, _t, _k in S.drop_dangling_links(binaries)]
+    assert kept == [
+        "PySide6/Qt/lib/libQt6Core.so.6",
+        "libQt6Core.so.6",
+        "PySide6/Qt/lib/libfoo.so",
+        "PySide6/Qt/lib/libfoo.so.1",
+    ]
+    datas = [("hubdesk/x.txt", "/src/x.txt", "DATA"), ("y.so", "hubdesk/x.txt", "SYMLINK")]
+    assert S.drop_dangling_links([datas[1]], [datas[0]]) == [datas[1]]
