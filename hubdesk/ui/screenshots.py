@@ -21,6 +21,7 @@ from hubdesk.services.demo import build_demo
 from hubdesk.services.installation import load_context
 from hubdesk.services.listing import Page
 from hubdesk.storage.open import open_database
+from hubdesk.sync.keys import ensure_keys
 
 SCREEN = (1366, 768)
 
@@ -107,6 +108,7 @@ def take_screenshots(
         db = open_database(data_dir)
         try:
             build_demo(db, seed=1, scale=1)
+            ensure_keys(data_dir)  # as 'hubdesk demo' does: the Sync page shows the fingerprint
             ctx = load_context(db, data_dir)
             i18n.set_language(lang)
             window = MainWindow(ctx)
