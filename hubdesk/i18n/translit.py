@@ -74,6 +74,18 @@ KEEP_WORDS: frozenset[str] = frozenset(
         "UTF",
         "BOM",
         "age",  # the encryption tool
+        # names of libraries and licences in the About box
+        "Alembic",
+        "Mako",
+        "ReportLab",
+        "cffi",
+        "GNU",
+        "GPL",
+        "LGPL",
+        # option values printed after an --option
+        "field",
+        "hub",
+        "municipality",
         # metavars that --help prints in Latin whatever the language
         "DIR",
         "FILE",

@@ -191,3 +191,16 @@ def test_plain_serbian_leaves_no_latin_letter(text: str) -> None:
 def test_transliteration_is_idempotent(text: str) -> None:
     out = to_cyrillic(text)
     assert to_cyrillic(out) == out
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("koristi ga Alembic", "користи га Alembic"),
+        ("pod GNU licencom", "под GNU лиценцом"),
+        ("uz --role field", "уз --role field"),
+        ("centar (hub)", "центар (hub)"),
+    ],
+)
+def test_library_names_and_option_values_stay_latin(latin: str, cyrillic: str) -> None:
+    assert to_cyrillic(latin) == cyrillic
