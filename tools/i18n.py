@@ -236,7 +236,9 @@ def forms_of(message: Message) -> list[str]:
 
 
 def msgid_key(message: Message) -> str:
-    return message.id if isinstance(message.id, str) else message.id[0]
+    """The singular msgid, prefixed by its context as gettext does (``button\x04Open``)."""
+    msgid = message.id if isinstance(message.id, str) else message.id[0]
+    return f"{message.context}\x04{msgid}" if message.context else msgid
 
 
 def check_catalog(lang: Lang, template: Catalog) -> Report:

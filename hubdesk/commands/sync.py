@@ -284,7 +284,8 @@ def _print_result(env: CliEnv, result: Any) -> None:
             for o, label in OUTCOMES.items()
             if getattr(counts, o)
         )
-        env.out(f"  {_(AREA_LABELS[table])}: {numbers or _('nothing')}")
+        nothing = _("nothing")
+        env.out(f"  {_(AREA_LABELS[table])}: {numbers or nothing}")
     for problem in result.problems:
         env.out("  " + _("refused: {problem}").format(problem=problem.text))
 

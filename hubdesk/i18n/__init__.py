@@ -88,6 +88,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(_current).ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate a word whose meaning depends on where it stands: "Open" on a button (a verb)
+    is not "Open" as the status of an action item (an adjective) in most of our languages."""
+    return translations(_current).pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for extraction; it is translated later, where it is shown."""
     return message

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hubdesk.i18n import _
+from hubdesk.i18n import _, pgettext
 from hubdesk.services.context import ServiceContext
 from hubdesk.ui import dialogs
 from hubdesk.ui.forms import PERSON_ERRORS
@@ -281,7 +281,7 @@ class ListPage(QWidget):
         self.title.setText(_(self.title_msgid))
         self.new_button.setText(_(self.new_msgid))
         self.new_button.setToolTip(_("Create a new record (Ctrl+N)"))
-        self.edit_button.setText(_("Open"))
+        self.edit_button.setText(pgettext("button", "Open"))
         self.edit_button.setToolTip(_("Open the selected record (Enter)"))
         self.delete_button.setText(_("Delete"))
         self.delete_button.setToolTip(_("Delete the selected record (Delete)"))

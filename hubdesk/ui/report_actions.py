@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk import i18n
-from hubdesk.i18n import LANGUAGES, _
+from hubdesk.i18n import LANGUAGES, _, pgettext
 from hubdesk.i18n.names import native_language_name
 from hubdesk.reports import SPECS, ReportCancelled, ReportError, generate_report
 from hubdesk.services.context import ServiceContext
@@ -141,7 +141,7 @@ class PrintOptions(QDialog):
         buttons = QDialogButtonBox(self)
         for action, label in (
             (self.PRINT, _("Print…")),
-            (self.OPEN, _("Open")),
+            (self.OPEN, pgettext("button", "Open")),
             (self.SAVE, _("Save as…")),
         ):
             button = QPushButton(label, self)

@@ -64,3 +64,13 @@ def test_enum_labels_follow_the_language() -> None:
     with language("sr_Latn"):
         assert Pillar("youth_engagement").label != label
     assert Pillar("youth_engagement").label == label
+
+
+def test_a_word_keeps_apart_its_meanings_by_context() -> None:
+    from hubdesk.domain.enums import ActionStatus
+    from hubdesk.i18n import language, pgettext
+
+    with language("mk"):
+        assert pgettext("button", "Open") == "Отвори"  # the verb on a button
+        assert ActionStatus.OPEN.label == "Отворено"  # the status of an action item
+    assert pgettext("button", "Open") == "Open"

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from hubdesk.domain import ActionItem
 from hubdesk.domain.enums import ActionStatus, label
-from hubdesk.i18n import _
+from hubdesk.i18n import _, pgettext
 from hubdesk.i18n.formatting import format_date
 from hubdesk.services import actions
 from hubdesk.services.context import ServiceContext
@@ -195,7 +195,7 @@ class MeetingActions(QWidget):
             else _("Adding the first action item saves the meeting's details first.")
         )
         self.add_button.setText(_("New action item"))
-        self.edit_button.setText(_("Open"))
+        self.edit_button.setText(pgettext("button", "Open"))
         self.done_button.setText(_("Mark done"))
         self.delete_button.setText(_("Delete"))
         self.previous_box.setTitle(_("Still open from the previous meeting of this team"))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from hubdesk.domain import BudgetLine
 from hubdesk.domain.enums import BudgetCategory, label
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, pgettext
 from hubdesk.i18n.formatting import format_money, format_number
 from hubdesk.services import fund
 from hubdesk.services.context import ServiceContext
@@ -176,7 +176,7 @@ class BudgetTab(QWidget):
                     (_("Budget total"), money(total)),
                     (_("Co-funding"), money(cofunding)),
                     (
-                        f"<b>{_('Requested from the fund')}</b>",
+                        "<b>{}</b>".format(_("Requested from the fund")),
                         f"<b>{money(total - cofunding)}</b>",
                     ),
                 )
@@ -240,7 +240,7 @@ class BudgetTab(QWidget):
         )
         self.table.setAccessibleName(_("Budget lines"))
         self.add_button.setText(_("New budget line"))
-        self.edit_button.setText(_("Open"))
+        self.edit_button.setText(pgettext("button", "Open"))
         self.delete_button.setText(_("Delete"))
         self.cofunding_label.setText(_("Co-funding (from the municipality or partners)"))
         self.cofunding.setAccessibleName(_("Co-funding"))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, pgettext
 from hubdesk.i18n.formatting import format_date
 from hubdesk.reports import KINDS, SPECS
 from hubdesk.reports.data.fund import FUNDED
@@ -279,7 +279,7 @@ class ReportsPage(QWidget):
         self.bilingual.setText(_("English under headings and labels (for donors)"))
         self.contacts.setText(_("Include e-mail addresses and phone numbers"))
         self.make_button.setText(_("Make PDF…"))
-        self.open_button.setText(_("Open"))
+        self.open_button.setText(pgettext("button", "Open"))
         self.print_button.setText(_("Print…"))
         for field in (self.date_from, self.date_to):
             field.retranslate()
