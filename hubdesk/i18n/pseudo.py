@@ -50,5 +50,8 @@ class PseudoTranslations(gettext.NullTranslations):
     def gettext(self, message: str) -> str:
         return pseudo_localize(message)
 
+    def pgettext(self, context: str, message: str) -> str:
+        return pseudo_localize(message)
+
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         return pseudo_localize(msgid1 if n == 1 else msgid2)

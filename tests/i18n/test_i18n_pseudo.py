@@ -64,3 +64,10 @@ def test_switching_to_pseudo_needs_no_catalog() -> None:
     assert _("Municipality") == pseudo_localize("Municipality")
     assert ngettext("{n} member", "{n} members", 3) == pseudo_localize("{n} members")
     assert ngettext("{n} member", "{n} members", 1).format(n=1) == "[1 mémbéŕ~~~~]"
+
+
+def test_words_with_a_context_are_stretched_too() -> None:
+    from hubdesk.i18n import language, pgettext
+
+    with language("pseudo"):
+        assert pgettext("button", "Open") != "Open"
