@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
-from hubdesk.domain import Installation, Municipality
+from hubdesk.domain import SYNCED_MODELS, Installation, Municipality
 from hubdesk.domain.enums import CURRENCY_BY_COUNTRY, Country, Role
 from hubdesk.domain.hlc import HybridLogicalClock
 from hubdesk.i18n import LANGUAGES, N_, _
 from hubdesk.services import records
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.validation import Checker
+from hubdesk.services.errors import FieldError
+from hubdesk.services.validation import Checker, unknown_fields
 from hubdesk.storage.db import Database
 
 
@@ -155,3 +159,119 @@ def set_language(ctx: ServiceContext, language: str) -> None:
         installation = session.get(Installation, ctx.installation_id)
         assert installation is not None
         installation.language = language
+
+
+# --- the profile a person can edit in Settings ------------------------------------------------
+
+PROFILE_FIELDS = ("name", "country")
+
+
+@dataclass(frozen=True)
+class InstallationProfile:
+    """Who this installation is, as Settings shows and edits it."""
+
+    name: str
+    role: Role
+    municipality_name: str | None
+    country: str | None
+    currency: str | None
+    # The name is also the municipality's (a municipality's own PC); a field laptop only names
+    # itself, because the municipality record belongs to the municipality.
+    names_municipality: bool
+
+
+def get_profile(ctx: ServiceContext) -> InstallationProfile:
+    with ctx.read() as session:
+        this = session.get(Installation, ctx.installation_id)
+        if this is None:
+            raise NotInitialisedError()
+        municipality = (
+            session.get(Municipality, ctx.municipality_id) if ctx.municipality_id else None
+        )
+        return InstallationProfile(
+            name=this.name,
+            role=ctx.role,
+            municipality_name=municipality.name if municipality else None,
+            country=municipality.country if municipality else None,
+            currency=municipality.currency if municipality else None,
+            names_municipality=ctx.role is Role.MUNICIPALITY and municipality is not None,
+        )
+
+
+def country_lock(ctx: ServiceContext) -> FieldError | None:
+    """Why this installation's country cannot change now, or None when it still can.
+
+    The currency follows the country, and every amount already recorded (budget lines,
+    approvals, spending) is stored in the currency of its day; changing it under them would
+    turn 50,000 denars into 50,000 euros in every report, here and at the hub.
+    """
+    if ctx.role is Role.HUB:
+        return FieldError("country", N_("The hub has no country of its own."))
+    if ctx.role is Role.FIELD:
+        return FieldError(
+            "country",
+            N_("The municipality sets its country; this field laptop follows it."),
+        )
+    with ctx.read() as session:
+        municipality = (
+            session.get(Municipality, ctx.municipality_id) if ctx.municipality_id else None
+        )
+        for model in SYNCED_MODELS:
+            if model is Municipality:
+                continue
+            if session.scalar(select(model.id).limit(1)) is not None:
+                currency = municipality.currency if municipality else ""
+                return FieldError(
+                    "country",
+                    N_(
+                        "The country cannot change once records exist: their amounts are in "
+                        "{currency}, and another country would change the currency under them."
+                    ),
+                    {"currency": currency},
+                )
+    return None
+
+
+def update_profile(ctx: ServiceContext, data: Mapping[str, Any]) -> InstallationProfile:
+    """Rename this installation (and, on a municipality's PC, the municipality with it).
+
+    The municipality's new name goes through ``records`` so it is stamped, audited and reaches
+    the hub and the field laptops with the next bundle. Nothing changes unless all is valid.
+    """
+    unknown_fields(data, PROFILE_FIELDS)
+    check = Checker()
+    if "name" in data:
+        check.required(data, "name")
+        name = data["name"]
+        if check.ok("name") and not isinstance(name, str):
+            check.add("name", N_("Enter text here."))
+        elif check.ok("name") and len(name.strip()) > NAME_LIMIT:
+            check.add(
+                "name",
+                N_("At most {limit} characters (now {count})."),
+                limit=NAME_LIMIT,
+                count=len(name.strip()),
+            )
+    before = get_profile(ctx)
+    country = data.get("country", before.country)
+    if country != before.country:
+        check.required(data, "country")
+        check.choice(data, "country", Country)
+        lock = country_lock(ctx)
+        if check.ok("country") and lock is not None:
+            check.errors.append(lock)
+    check.done()
+
+    with ctx.transaction() as session:
+        this = session.get(Installation, ctx.installation_id)
+        assert this is not None
+        if "name" in data:
+            this.name = data["name"].strip()
+        if before.names_municipality:
+            municipality = records.live(session, Municipality, str(ctx.municipality_id))
+            changes: dict[str, Any] = {"name": this.name}
+            if country != before.country:
+                changes["country"] = country
+                changes["currency"] = CURRENCY_BY_COUNTRY[Country(country)]
+            records.change(session, ctx, municipality, changes)
+    return get_profile(ctx)

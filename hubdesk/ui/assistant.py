@@ -33,7 +33,9 @@ from hubdesk.services.errors import ValidationError
 from hubdesk.services.installation import initialise, load_context
 from hubdesk.storage.db import Database
 from hubdesk.ui import dialogs
+from hubdesk.ui.assistant_field import FieldLaptopPage
 from hubdesk.ui.forms import FieldSet
+from hubdesk.ui.qt_translations import apply_qt_language
 from hubdesk.ui.widgets import ErrorLabel, IdCombo
 from hubdesk.ui.workers import Cancelled, run_in_background
 
@@ -45,6 +47,7 @@ class PageId(IntEnum):
     CHOICE = 1
     DETAILS = 2
     DONE = 3
+    FIELD = 4  # a field laptop joining its municipality from the municipality's profile
 
 
 def system_language() -> str:
@@ -145,7 +148,9 @@ class ChoicePage(QWizardPage):
         return self.CHOICES[self.group.checkedId()][0]
 
     def nextId(self) -> int:
-        return PageId.DONE if self.choice() == DEMO else PageId.DETAILS
+        if self.choice() == DEMO:
+            return PageId.DONE
+        return PageId.FIELD if self.choice() == Role.FIELD else PageId.DETAILS
 
     def validatePage(self) -> bool:
         if self.choice() != DEMO:
@@ -227,7 +232,15 @@ class DonePage(QWizardPage):
     def retranslate(self) -> None:
         self.setTitle(_("HubDesk is ready"))
         self.setSubTitle("")
-        if self.assistant.fingerprint:
+        if self.assistant.fingerprint and self.assistant.joined:
+            self.text.setText(
+                _(
+                    "This laptop records for {municipality} and trusts its keys. On the Sync "
+                    "page, save this laptop's profile and give it to the focal point, who adds "
+                    "it there and compares this fingerprint with you by phone:"
+                ).format(municipality=self.assistant.joined)
+            )
+        elif self.assistant.fingerprint:
             self.text.setText(
                 _(
                     "This PC has its own keys for signing and encrypting the files it "
@@ -248,21 +261,25 @@ class FirstRunAssistant(QWizard):
         self.db, self.data_dir = db, data_dir
         self.context: ServiceContext | None = None
         self.fingerprint: str | None = None
+        self.joined: str | None = None  # the municipality a field laptop joined from its profile
         self.setObjectName("assistant")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.language_page = LanguagePage(self)
         self.choice_page = ChoicePage(self)
         self.details_page = DetailsPage(self)
+        self.field_page = FieldLaptopPage(self)
         self.done_page = DonePage(self)
         self.setPage(PageId.LANGUAGE, self.language_page)
         self.setPage(PageId.CHOICE, self.choice_page)
         self.setPage(PageId.DETAILS, self.details_page)
         self.setPage(PageId.DONE, self.done_page)
+        self.setPage(PageId.FIELD, self.field_page)
         self.resize(720, 520)
         self.retranslate()
 
     def retranslate(self) -> None:
+        apply_qt_language()
         self.setWindowTitle(_("HubDesk set-up"))
         texts = {
             QWizard.WizardButton.BackButton: _("Back"),
@@ -273,7 +290,13 @@ class FirstRunAssistant(QWizard):
         }
         for button, text in texts.items():
             self.setButtonText(button, text)
-        for page in (self.language_page, self.choice_page, self.details_page, self.done_page):
+        for page in (
+            self.language_page,
+            self.choice_page,
+            self.details_page,
+            self.field_page,
+            self.done_page,
+        ):
             page.retranslate()
 
     def create_installation(self, role: str, name: str, country: str | None) -> bool:
@@ -290,6 +313,36 @@ class FirstRunAssistant(QWizard):
             self.details_page.show_errors(error)
             return False
         ctx.data_dir = self.data_dir
+        return self._finish_setup(ctx)
+
+    def join_municipality(self, profile_path: Path, name: str) -> bool:
+        """A field laptop set up from its municipality's profile, which it enrols at once."""
+        from hubdesk.services.installation import get_installation
+        from hubdesk.sync.errors import SyncError
+        from hubdesk.sync.peers import init_field_from_profile
+
+        page = self.field_page
+        try:
+            ctx = init_field_from_profile(
+                self.db,
+                self.data_dir,
+                profile_path,
+                name=name,
+                language=i18n.current_language(),
+            )
+        except ValidationError as error:
+            unplaced = page.fields.show_errors(error.by_field())
+            page.general_error.show_message("\n".join(unplaced.values()) or None)
+            return False
+        except SyncError as error:
+            if get_installation(self.db) is None:
+                page.show_refusal(error)
+                return False
+            # Set up, but the municipality was not enrolled: the Sync page can add it later.
+            dialogs.show_error(self, _("Municipality not added"), error.message)
+            return self._finish_setup(load_context(self.db, self.data_dir))
+        joined = page.profile.municipality if page.profile else None
+        self.joined = str(joined["name"]) if joined else None
         return self._finish_setup(ctx)
 
     def create_demo(self) -> bool:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from hubdesk.i18n import N_, _, current_language
 from hubdesk.ui.preferences import WindowPreferences
+from hubdesk.ui.qt_translations import apply_qt_language
 from hubdesk.ui.resources import icon
 from hubdesk.ui.statusbar import HubStatusBar
 from hubdesk.ui.workers import Job
@@ -226,8 +227,14 @@ class MainWindow(QMainWindow):
 
     def data_changed(self, source: str = "") -> None:
         """Something was saved, deleted, imported or restored: the status bar reads again (the
-        other pages do when they are shown)."""
+        other pages do when they are shown). The title names the installation, which Settings
+        may just have renamed."""
         self.status.refresh()
+        self._update_title()
+
+    def _update_title(self) -> None:
+        name = self.status.installation_name()
+        self.setWindowTitle(_("HubDesk — {name}").format(name=name) if name else "HubDesk")
 
     def start_daily_backup(self) -> None:
         """Once a day a backup at start-up, made off the GUI thread so the window opens at once."""
@@ -276,8 +283,8 @@ class MainWindow(QMainWindow):
     # --- language, geometry ---------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        name = self.status.installation_name()
-        self.setWindowTitle(_("HubDesk — {name}").format(name=name) if name else "HubDesk")
+        apply_qt_language()  # Qt's own strings (text field menus, file dialogs) follow too
+        self._update_title()
         widest = 0
         self.sidebar.ensurePolished()  # the style sheet's font, not the default one
         metrics = self.sidebar.fontMetrics()

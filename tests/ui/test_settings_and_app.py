@@ -61,13 +61,6 @@ def test_back_up_now_and_restore(qtbot: QtBot, small_team: Any, answers: Any) ->
     assert any("before-restore" in p.name for p in list_backups(ctx.data_dir))  # type: ignore[arg-type]
 
 
-def test_profile_shows_who_this_installation_is(qtbot: QtBot, ctx: ServiceContext) -> None:
-    page = SettingsPage(ctx)
-    qtbot.addWidget(page)
-    shown = [page.profile.itemAt(i).widget().text() for i in range(page.profile.count())]
-    assert "Kumanovo" in shown and "North Macedonia" in shown and "MKD" in shown
-
-
 @contextlib.contextmanager
 def refused(data_dir: Path) -> Iterator[Path]:
     raise lock.AlreadyRunningError(data_dir)

@@ -1,4 +1,5 @@
-"""Settings: the program's language (switched at once), who this installation is, backups."""
+"""Settings: the program's language (switched at once), who this installation is (its name,
+and its country until records exist), backups."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -22,15 +24,19 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk import i18n
-from hubdesk.i18n import LANGUAGES, _
+from hubdesk.domain.enums import Country, Role
+from hubdesk.i18n import LANGUAGES, N_, _
 from hubdesk.i18n.formatting import format_datetime, format_number
 from hubdesk.i18n.names import country_name, native_language_name
 from hubdesk.services import installation
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import ValidationError
 from hubdesk.storage import backup
 from hubdesk.storage.datadir import backups_dir
 from hubdesk.storage.errors import StorageError
 from hubdesk.ui import dialogs
+from hubdesk.ui.forms import FieldSet, run_guarded
+from hubdesk.ui.widgets import ErrorLabel, IdCombo
 from hubdesk.ui.workers import Cancelled, run_in_background
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -63,11 +69,41 @@ class SettingsPage(QWidget):
         box.addStretch(1)
 
         self.profile_box = QGroupBox(self)
-        self.profile = QFormLayout()
+        self.profile_fields = FieldSet(self)
+        self.profile_form = QFormLayout()
+        self.name = QLineEdit(self.profile_box)
+        self.name.setMaxLength(installation.NAME_LIMIT)
+        self.country = IdCombo(parent=self.profile_box)
+        self.profile_fields.add_row(self.profile_form, "name", N_("Name"), self.name)
+        self.profile_fields.add_row(self.profile_form, "country", N_("Country"), self.country)
+        for field in self.profile_fields.fields.values():
+            field.label.setWordWrap(False)  # short labels; wrapped ones squeeze into two lines
+        self.country_note = QLabel(self.profile_box)
+        self.country_note.setWordWrap(True)
+        self.country_note.setObjectName("hint")
+        # Under both columns: the full width keeps a long explanation to few lines.
+        self.profile_form.addRow(self.country_note)
+        # A pseudo-translation's unbreakable padding must not widen the whole page.
+        self.country_note.setMinimumWidth(200)
+        self.profile_error = ErrorLabel(self.profile_box)
+        self.save_button = QPushButton(self.profile_box)
+        self.save_button.clicked.connect(self.save_profile)
+        self.profile_fields.changed.connect(self._update_save)
+        QShortcut(
+            QKeySequence.StandardKey.Save,
+            self.profile_box,
+            activated=self.save_profile,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        self.profile = QFormLayout()  # what this installation is and cannot change here
         self.about_button = QPushButton(self.profile_box)
         self.about_button.clicked.connect(self.show_about)
         box = QVBoxLayout(self.profile_box)
+        box.addLayout(self.profile_form)
+        box.addWidget(self.profile_error)
+        box.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
         box.addLayout(self.profile)
+        box.addStretch(1)
         box.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignRight)
 
         self.backup_box = QGroupBox(self)
@@ -103,7 +139,8 @@ class SettingsPage(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(top)
         layout.addWidget(self.backup_box, 1)
-        self.retranslate()
+        self.shown_profile = installation.get_profile(ctx)
+        self.retranslate()  # fills the form too (through refresh)
 
     # --- language --------------------------------------------------------------------------------
 
@@ -117,21 +154,74 @@ class SettingsPage(QWidget):
 
     # --- profile ---------------------------------------------------------------------------------
 
+    def _load_profile(self) -> None:
+        """Show the saved profile in the form (a person's unsaved edit is never overwritten)."""
+        if self.profile_fields.baseline and self.profile_fields.is_dirty():
+            return
+        shown = self.shown_profile = installation.get_profile(self.ctx)
+        lock = installation.country_lock(self.ctx)
+        self.country.setEnabled(lock is None)
+        self.country_note.setText(lock.text if lock is not None else "")
+        self.country_note.setVisible(lock is not None and shown.names_municipality)
+        self.profile_fields.set_values({"name": shown.name, "country": shown.country})
+        self._update_save()
+
+    def _update_save(self) -> None:
+        self.save_button.setEnabled(self.profile_fields.is_dirty())
+
+    def save_profile(self) -> bool:
+        """Hand the changed fields to the service; its refusal shows next to each field."""
+        changes = self.profile_fields.changes()
+        if not self.shown_profile.names_municipality:
+            changes.pop("country", None)  # shown for reference; not this installation's to set
+        if not changes:
+            return False
+
+        def persist() -> None:
+            self.profile_fields.clear_errors()
+            self.profile_error.show_message(None)
+            installation.update_profile(self.ctx, changes)
+            self.profile_fields.mark_clean()
+
+        if not run_guarded(self, persist, self._show_profile_errors):
+            return False
+        self._load_profile()
+        self._fill_profile()
+        self.changed.emit()  # the status bar and the window title name the installation
+        return True
+
+    def _show_profile_errors(self, error: ValidationError) -> None:
+        unplaced = self.profile_fields.show_errors(error.by_field())
+        self.profile_error.show_message("\n".join(unplaced.values()) or None)
+
+    def _retranslate_profile(self) -> None:
+        shown = self.shown_profile
+        names = {
+            Role.MUNICIPALITY: N_("Name of the municipality"),
+            Role.FIELD: N_("Name of this laptop"),
+            Role.HUB: N_("Name of the hub"),
+        }
+        self.profile_fields.fields["name"].msgid = names[shown.role]
+        self.profile_fields.retranslate()
+        self.country.set_items([(c.value, country_name(c.value)) for c in Country])
+        with_country = shown.names_municipality
+        self.country.setVisible(with_country)
+        self.profile_fields.fields["country"].label.setVisible(with_country)
+        self.save_button.setText(_("Save"))
+        self.save_button.setToolTip(_("Save the name (Ctrl+S)"))
+        lock = installation.country_lock(self.ctx)
+        self.country_note.setText(lock.text if lock is not None else "")
+
     def _profile_rows(self) -> list[tuple[str, str]]:
         from hubdesk.sync.keys import has_keys, load_keys
 
-        this = installation.get_installation(self.ctx.db)
-        municipality = installation.own_municipality(self.ctx)
-        rows = [
-            (_("Installation"), this.name if this else ""),
-            (_("Works as"), self.ctx.role.label),
-        ]
-        if municipality is not None:
-            rows += [
-                (_("Municipality"), municipality.name),
-                (_("Country"), country_name(municipality.country)),
-                (_("Currency"), municipality.currency),
-            ]
+        shown = self.shown_profile
+        rows = [(_("Works as"), self.ctx.role.label)]
+        if shown.municipality_name is not None and not shown.names_municipality:
+            rows.append((_("Municipality"), shown.municipality_name))
+            rows.append((_("Country"), country_name(shown.country or "")))
+        if shown.currency is not None:
+            rows.append((_("Currency"), shown.currency))
         rows.append((_("Data folder"), str(self.data_dir)))
         if has_keys(self.data_dir):
             rows.append((_("Key fingerprint"), load_keys(self.data_dir).public.fingerprint))
@@ -156,6 +246,7 @@ class SettingsPage(QWidget):
     # --- backups ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self._load_profile()
         self.backups.clear()
         for path in backup.list_backups(self.data_dir):
             when = format_datetime(backup_time(path), fmt="short")
@@ -242,6 +333,7 @@ class SettingsPage(QWidget):
             _("The program switches at once. Reports choose their own language when printed.")
         )
         self.profile_box.setTitle(_("This installation"))
+        self._retranslate_profile()
         self.about_button.setText(_("About HubDesk and licences…"))
         self._fill_profile()
         self.backup_box.setTitle(_("Backups"))
