@@ -114,6 +114,7 @@ class ListPage(QWidget):
     title_msgid = ""
     new_msgid = ""
     record_msgid = ""  # the kind of record, for "Delete {what}?"
+    export_kinds: tuple[str, ...] = ()  # tables the Export… button offers (tables.columns.Kind)
     changed = Signal()  # something was saved or deleted: the dashboard and status bar refresh
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
@@ -141,10 +142,15 @@ class ListPage(QWidget):
         self.model.modelReset.connect(self._update_buttons)
         self.table.delete_requested.connect(self.delete_selected)
 
+        self.export_button = QPushButton(self)
+        self.export_button.clicked.connect(lambda _c=False: self.export_table())
+        self.export_button.setVisible(bool(self.export_kinds))
+
         self.toolbar = QHBoxLayout()
+        self.toolbar.setSpacing(4)  # seven buttons in Albanian still fit a 1366-pixel screen
         self.toolbar.addWidget(self.title)
         self.toolbar.addStretch(1)
-        for button in (self.new_button, self.edit_button, self.delete_button):
+        for button in (self.export_button, self.new_button, self.edit_button, self.delete_button):
             self.toolbar.addWidget(button)
         self.filters = QHBoxLayout()
         self.filters.addWidget(self.search, 2)
@@ -177,6 +183,16 @@ class ListPage(QWidget):
         from hubdesk.ui.report_actions import print_report
 
         print_report(self, self.ctx, kind)
+
+    def export_table(self) -> None:
+        """Export what the table shows now: its filter (search included) and its order."""
+        from hubdesk.ui.table_export import export_from_page, sort_page
+
+        if self._search_timer.isActive():
+            self.apply_filter()
+        export_from_page(
+            self, self.ctx, self.export_kinds, self.model.filter, sort_page(self.model)
+        )
 
     def _button(self, icon_name: str, slot: Any) -> QPushButton:
         button = QPushButton(self)
@@ -287,6 +303,8 @@ class ListPage(QWidget):
         self.delete_button.setToolTip(_("Delete the selected record (Delete)"))
         for button in self.print_buttons:
             button.setText(_(button.property("msgid")))
+        self.export_button.setText(_("Export…"))
+        self.export_button.setToolTip(_("Save the rows listed now as a spreadsheet"))
         self.search.setPlaceholderText(_("Search… (Ctrl+F)"))
         self.search.setAccessibleName(_("Search"))
         self.table.setAccessibleName(_(self.title_msgid))

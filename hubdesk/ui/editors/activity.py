@@ -24,6 +24,7 @@ from hubdesk.services import team, youth
 from hubdesk.services.context import ServiceContext
 from hubdesk.ui.editors.youth_grid import MAX_CELL, YouthGrid
 from hubdesk.ui.forms import EditorDialog
+from hubdesk.ui.history_panel import add_history_button
 from hubdesk.ui.widgets import ChoiceCombo, DateField, ErrorLabel, IdCombo, PillarChecks
 
 
@@ -51,6 +52,7 @@ class ActivityDialog(EditorDialog):
         else:
             activity = youth.get_activity(ctx, activity_id)
             self.fields.set_values({n: getattr(activity, n) for n in youth.ACTIVITY_FIELDS})
+        add_history_button(self, "youth_activities", self.reload)
         self.finish(self.tabs)
         if ctx.municipality_id is None:
             self.set_read_only(True)
@@ -139,6 +141,12 @@ class ActivityDialog(EditorDialog):
                 )
             )
         self.use_grid.setVisible(not matches and not self.read_only)
+
+    def reload(self) -> None:
+        """Show the stored values again (after a restore from the history)."""
+        assert self.record_id is not None
+        activity = youth.get_activity(self.ctx, self.record_id)
+        self.fields.set_values({n: getattr(activity, n) for n in youth.ACTIVITY_FIELDS})
 
     def persist(self) -> str:
         if self.record_id is None:

@@ -33,6 +33,7 @@ from hubdesk.ui.editors.attendance import AttendanceGrid, GuestTable
 from hubdesk.ui.editors.decisions import DecisionList
 from hubdesk.ui.editors.meeting_actions import MeetingActions
 from hubdesk.ui.forms import EditorDialog, run_guarded
+from hubdesk.ui.history_panel import add_history_button
 from hubdesk.ui.widgets import ChoiceCombo, DateTimeField, ErrorLabel, IdCombo, PillarChecks
 
 DECISIONS = "decisions"
@@ -106,6 +107,7 @@ class MeetingDialog(EditorDialog):
         self.fields.changed.connect(self._team_changed)
         self._load(team_id)
         self.add_print_button(N_("Print the minutes"), "minutes")
+        add_history_button(self, "meetings", lambda: self._load(None))
         self.finish(self.tabs)
         if ctx.municipality_id is None:
             self.set_read_only(True)

@@ -18,6 +18,7 @@ from hubdesk.i18n import N_, _
 from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
 from hubdesk.ui.forms import EditorDialog
+from hubdesk.ui.history_panel import add_history_button
 from hubdesk.ui.widgets import ChoiceCombo, DateField, IdCombo
 
 
@@ -73,9 +74,16 @@ class MemberDialog(EditorDialog):
             f.set_values({name: getattr(member, name) for name in team.MEMBER_FIELDS})
         else:
             f.set_values({"role": "member", "team_id": None})
+        add_history_button(self, "members", self.reload)
         self.finish(content)
         if ctx.municipality_id is None:
             self.set_read_only(True)
+
+    def reload(self) -> None:
+        """Show the stored values again (after a restore from the history)."""
+        assert self.record_id is not None
+        member = team.get_member(self.ctx, self.record_id)
+        self.fields.set_values({name: getattr(member, name) for name in team.MEMBER_FIELDS})
 
     def persist(self) -> str:
         if self.record_id is None:

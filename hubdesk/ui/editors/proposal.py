@@ -28,6 +28,7 @@ from hubdesk.ui import dialogs
 from hubdesk.ui.editors.proposal_budget import BudgetTab
 from hubdesk.ui.editors.proposal_workflow import DecisionTab, ReportTab, StatusTab
 from hubdesk.ui.forms import EditorDialog, run_guarded
+from hubdesk.ui.history_panel import add_history_button
 from hubdesk.ui.widgets import DateField, PillarChecks
 
 
@@ -75,6 +76,12 @@ class ProposalDialog(EditorDialog):
         self.add_print_button(N_("Print the proposal"), "proposal")
         self.report_print = self.add_print_button(
             N_("Print the implementation report"), "implementation"
+        )
+        add_history_button(
+            self,
+            "fund_proposals",
+            self._reload,
+            lambda: self.proposal.currency if self.proposal else currency,
         )
         self.finish(self.tabs)
         self._apply_editable()

@@ -19,6 +19,7 @@ class FundPage(ListPage):
     title_msgid = N_("Fund proposals")
     new_msgid = N_("New proposal")
     record_msgid = N_("fund proposal")
+    export_kinds = ("fund_proposals", "budget_lines")
 
     def make_model(self) -> ProposalTableModel:
         return ProposalTableModel(self.ctx, fund.ProposalFilter())

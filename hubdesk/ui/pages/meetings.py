@@ -43,6 +43,7 @@ class MeetingListPage(ListPage):
     title_msgid = N_("Meetings")
     new_msgid = N_("New meeting")
     record_msgid = N_("meeting")
+    export_kinds = ("meetings", "attendance")
     show_overdue = Signal()
 
     def make_model(self) -> MeetingTableModel:
@@ -142,6 +143,7 @@ class ActionItemListPage(ListPage):
     title_msgid = N_("Action items")
     new_msgid = N_("New meeting")  # items are agreed at a meeting; "new" opens one
     record_msgid = N_("action item")
+    export_kinds = ("action_items",)
     new_meeting = Signal()
 
     def make_model(self) -> ActionItemTableModel:

@@ -28,6 +28,7 @@ class TeamPage(ListPage):
     title_msgid = N_("Team")
     new_msgid = N_("New member")
     record_msgid = N_("member")
+    export_kinds = ("members",)
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         self.ctx = ctx
@@ -35,6 +36,9 @@ class TeamPage(ListPage):
         self.team_button = QPushButton(self)
         self.team_button.clicked.connect(self.edit_team)
         self.toolbar.insertWidget(2, self.team_button)
+        self.import_button = QPushButton(self)
+        self.import_button.clicked.connect(lambda _c=False: self.import_sheet())
+        self.toolbar.insertWidget(3, self.import_button)  # next to Export…
         self.add_print_button(N_("Print the roster"), "roster")
         self.reload_teams()
         self.retranslate()
@@ -58,6 +62,7 @@ class TeamPage(ListPage):
         self.team_filter.set_items([(t.id, t.name) for t in teams])
         self.team_filter.setVisible(len(teams) > 1)
         self.team_button.setVisible(self.ctx.municipality_id is not None)
+        self.import_button.setVisible(self.ctx.municipality_id is not None)
         self._teams = teams
 
     def current_filter(self) -> team.MemberFilter:
@@ -95,6 +100,19 @@ class TeamPage(ListPage):
         dialog.saved.connect(self.after_change)
         dialog.exec()
 
+    def import_sheet(self) -> None:
+        """Members from a spreadsheet, through the import wizard."""
+        from hubdesk.ui.import_wizard import open_import_wizard
+
+        if not self._teams:
+            dialogs.inform(
+                self, _("No team yet"), _("Describe your team first; then add its members.")
+            )
+            if not self.edit_team():
+                return
+        if open_import_wizard(self.ctx, "members", self):
+            self.after_change()
+
     def edit_team(self) -> bool:
         current = self.team_filter.value() or (self._teams[0].id if self._teams else None)
         dialog = TeamDialog(self.ctx, current, self)
@@ -113,6 +131,8 @@ class TeamPage(ListPage):
             return
         self.team_button.setText(_("Team details"))
         self.team_button.setToolTip(_("Name, kind and mandate of the team"))
+        self.import_button.setText(_("Import…"))
+        self.import_button.setToolTip(_("Add or update members from a spreadsheet"))
         for combo in (self.team_filter, self.sector_filter, self.role_filter):
             combo.retranslate()
         for index, (_value, msgid) in enumerate(ACTIVE_CHOICES):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hubdesk.domain.enums import ActivityType, Pillar
 from hubdesk.i18n import N_, _
@@ -27,10 +27,23 @@ class YouthPage(ListPage):
     title_msgid = N_("Youth activities")
     new_msgid = N_("New activity")
     record_msgid = N_("youth activity")
+    export_kinds = ("youth_activities",)
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.add_print_button(N_("Print the youth report"), "youth")
+        self.import_button = QPushButton(self)
+        self.import_button.clicked.connect(lambda _c=False: self.import_sheet())
+        self.import_button.setVisible(ctx.municipality_id is not None)
+        self.toolbar.insertWidget(3, self.import_button)  # next to Export…
+        self.retranslate()
+
+    def import_sheet(self) -> None:
+        """Activities from a spreadsheet, through the import wizard."""
+        from hubdesk.ui.import_wizard import open_import_wizard
+
+        if open_import_wizard(self.ctx, "youth_activities", self):
+            self.after_change()
 
     def make_model(self) -> ActivityTableModel:
         return ActivityTableModel(self.ctx, youth.YouthFilter())
@@ -108,3 +121,6 @@ class YouthPage(ListPage):
             self.led_filter.setItemText(index, _(msgid))
         self.dates.retranslate()
         self.update_count()
+        if hasattr(self, "import_button"):
+            self.import_button.setText(_("Import…"))
+            self.import_button.setToolTip(_("Add or update activities from a spreadsheet"))

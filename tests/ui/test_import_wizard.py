@@ -1,0 +1,163 @@
+"""The import wizard: file -> mapping -> preview with each row's problems -> import -> summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from pytestqt.qtbot import QtBot
+
+from hubdesk.services import team
+from hubdesk.ui.import_preview import PreviewPage
+from hubdesk.ui.import_wizard import ImportWizard, MappingPage, SummaryPage
+from hubdesk.ui.pages.team import TeamPage
+
+HEADERS = ["Name", "Organisation", "Sector", "Role in the team", "Gender", "Joined on"]
+ROWS = [
+    ["Marija Trajkovska", "Health centre", "Health", "Member", "Female", dt.datetime(2023, 3, 1)],
+    ["Ilir Sulejmani", "Radio Kumanovo", "Astrology", "Member", "Male", None],
+    ["Goran Nikolovski", "Red Cross", "Civil society", "Member", "Male", None],
+]
+
+
+@pytest.fixture
+def roster(tmp_path: Path) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Roster"
+    sheet.append(HEADERS)
+    for row in ROWS:
+        sheet.append(row)
+    book.create_sheet("Notes").append(["nothing", "here"])
+    path = tmp_path / "roster.xlsx"
+    book.save(path)
+    return path
+
+
+def make_wizard(qtbot: QtBot, ctx: Any, path: Path) -> ImportWizard:
+    wizard = ImportWizard(ctx, "members")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.source_page.path.setText(str(path))
+    wizard.source_page.load_sheet_names()
+    return wizard
+
+
+def test_import_members_through_mapping_preview_and_import(
+    qtbot: QtBot, small_team: Any, roster: Path, tmp_path: Path, answers: Any
+) -> None:
+    ctx = small_team.ctx
+    wizard = make_wizard(qtbot, ctx, roster)
+    source = wizard.source_page
+    assert [source.sheet.itemText(i) for i in range(source.sheet.count())] == ["Roster", "Notes"]
+    assert source.sheet.isVisibleTo(wizard)
+    wizard.next()
+
+    mapping = wizard.currentPage()
+    assert isinstance(mapping, MappingPage)
+    assert mapping.fields() == ["name", "organisation", "sector", "role", "gender", "joined_on"]
+    assert "guessed" in mapping.note.text()
+    # Two columns into one field: refused with a message, Next is off until it is fixed.
+    mapping.set_field(1, "name")
+    assert not mapping.isComplete()
+    assert "Two columns are mapped to “Name”." in mapping.warning.text()
+    mapping.set_field(1, "organisation")
+    assert mapping.isComplete() and mapping.warning.isHidden()
+    wizard.next()
+
+    preview = wizard.currentPage()
+    assert isinstance(preview, PreviewPage)
+    model = preview.model
+    shown = [[model.index(r, c).data() for c in range(3)] for r in range(model.rowCount())]
+    assert shown[0][:2] == ["2", "Add"] and shown[2][:2] == ["4", "Add"]
+    assert shown[1][:2] == ["3", "Not imported"]
+    assert shown[1][2].startswith("Sector:")  # the problem is next to its row
+    assert "2 rows will be added." in preview.counts.text()
+    assert "1 row has problems and will not be imported." in preview.counts.text()
+    preview.only_problems.setChecked(True)
+    assert model.rowCount() == 1 and model.index(0, 0).data() == "3"
+    assert preview.isComplete()
+    assert team.count_members(ctx, team.MemberFilter(active=None)) == 4  # nothing saved yet
+    wizard.next()  # Import
+
+    summary = wizard.currentPage()
+    assert isinstance(summary, SummaryPage)
+    assert "2 rows were added." in summary.text.text()
+    assert "1 row has problems and was not imported." in summary.text.text()
+    names = {m.name for m in team.list_members(ctx, team.MemberFilter(active=None))}
+    assert {"Marija Trajkovska", "Goran Nikolovski"} <= names
+    assert "Ilir Sulejmani" not in names
+    marija = team.list_members(ctx, team.MemberFilter(search="Marija"))[0]
+    assert (marija.sector, marija.joined_on, marija.team_id) == (
+        "health",
+        dt.date(2023, 3, 1),
+        small_team.team.id,
+    )
+
+    refused = summary.save_refused(tmp_path / "refused.xlsx")
+    assert refused is not None
+    sheet = openpyxl.load_workbook(refused).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][0] == 3 and rows[1][1] == "Ilir Sulejmani"
+    assert str(rows[1][-1]).startswith("Sector:")
+    assert answers.told == []
+
+
+def test_the_mapping_is_remembered_and_create_only_leaves_existing_rows(
+    qtbot: QtBot, small_team: Any, roster: Path, answers: Any
+) -> None:
+    ctx = small_team.ctx
+    first = make_wizard(qtbot, ctx, roster)
+    first.next()
+    mapping = first.currentPage()
+    assert isinstance(mapping, MappingPage)
+    mapping.set_field(5, None)  # leave "Joined on" out
+    first.next()
+    first.next()
+    assert team.count_members(ctx, team.MemberFilter(active=None)) == 6
+
+    second = make_wizard(qtbot, ctx, roster)
+    second.next()
+    mapping = second.currentPage()
+    assert isinstance(mapping, MappingPage)
+    assert "last time" in mapping.note.text()
+    assert mapping.fields()[5] is None
+    second.next()
+    preview = second.currentPage()
+    assert isinstance(preview, PreviewPage)
+    assert "2 rows are already in HubDesk and will be left unchanged." in preview.counts.text()
+    assert not preview.isComplete()  # nothing to add: Import stays off
+    preview.update_rows.setChecked(True)  # checks again with updates allowed
+    assert "2 records are already up to date." in preview.counts.text()
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused_where_it_was_chosen(
+    qtbot: QtBot, small_team: Any, tmp_path: Path, answers: Any
+) -> None:
+    bad = tmp_path / "minutes.docx"
+    bad.write_text("not a sheet")
+    wizard = make_wizard(qtbot, small_team.ctx, bad)
+    wizard.next()
+    assert wizard.currentPage() is wizard.source_page
+    assert answers.told and "is not a spreadsheet HubDesk reads" in answers.told[-1]
+
+
+def test_the_team_page_opens_the_wizard(qtbot: QtBot, small_team: Any, with_modal: Any) -> None:
+    page = TeamPage(small_team.ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.import_button.isVisible() and page.export_button.isVisible()
+    seen: list[str] = []
+
+    def look(widget: Any) -> None:
+        assert isinstance(widget, ImportWizard)
+        seen.append(widget.windowTitle())
+        widget.reject()
+
+    with_modal(page.import_sheet, look)
+    assert seen == ["Import: Team members"]
