@@ -48,7 +48,7 @@ HUBDESK = """
 import sys
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
-from hubdesk.app import application, run
+from hubdesk.app import application
 app = application()
 
 class FirstPaint(QObject):
@@ -70,7 +70,8 @@ def attached(self, ctx):
     QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
 
 mainwindow.MainWindow.attach = attached
-sys.exit(run(Path(sys.argv[1])))
+from hubdesk.cli import main  # the real entry point, as `hubdesk --data-dir DIR`
+sys.exit(main(["--data-dir", sys.argv[1]]))
 """
 
 SEARCH = "ana"  # matches about one name in twenty of the generated members

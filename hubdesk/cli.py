@@ -7,35 +7,46 @@ With no command, the window opens.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 from typing import NoReturn
 
-from sqlalchemy.exc import OperationalError
-
 from hubdesk import __version__
-from hubdesk.commands.common import CliEnv, CliError
-from hubdesk.i18n import UnknownLanguageError, _
-from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
-from hubdesk.services.installation import AlreadyInitialisedError, NotInitialisedError
-from hubdesk.storage.datadir import resolve_data_dir
-from hubdesk.storage.errors import StorageError
-from hubdesk.sync.errors import SyncError
+from hubdesk.i18n import _
 
-# Errors whose message is meant for a person; anything else is a bug and keeps its traceback.
-PERSON_ERRORS: tuple[type[BaseException], ...] = (
-    CliError,
-    ValidationError,
-    NotFoundError,
-    PermissionDenied,
-    StorageError,
-    NotInitialisedError,
-    AlreadyInitialisedError,
-    UnknownLanguageError,
-    SyncError,
-)
+# Only these lightweight modules load before the window opens: the command modules import the
+# whole program (database, sync, reports), which would cost an old PC most of a second.
+
+
+def person_errors() -> tuple[type[BaseException], ...]:
+    """Errors whose message is meant for a person; anything else is a bug and keeps its
+    traceback."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from hubdesk.commands.common import CliError
+    from hubdesk.i18n import UnknownLanguageError
+    from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
+    from hubdesk.services.installation import AlreadyInitialisedError, NotInitialisedError
+    from hubdesk.storage.errors import StorageError
+    from hubdesk.sync.errors import SyncError
+
+    return (
+        CliError,
+        ValidationError,
+        NotFoundError,
+        PermissionDenied,
+        StorageError,
+        NotInitialisedError,
+        AlreadyInitialisedError,
+        UnknownLanguageError,
+        SyncError,
+        OSError,
+        OperationalError,
+        sqlite3.OperationalError,
+    )
 
 
 def command_modules() -> list[ModuleType]:
@@ -75,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
 def person_message(exc: BaseException) -> str:
     """The one line a person reads: every field problem of a ValidationError, the path and
     reason of a file-system error, the message of anything else."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from hubdesk.services.errors import ValidationError
+
     if isinstance(exc, ValidationError):
         text = str(exc)
     elif isinstance(exc, OSError) and exc.filename:
@@ -87,7 +104,37 @@ def person_message(exc: BaseException) -> str:
     return " ".join(str(text).split())
 
 
+def window_only(argv: Sequence[str]) -> tuple[bool, str | None]:
+    """Whether ``argv`` asks for nothing but the window (at most a ``--data-dir``), and the
+    folder it names."""
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--data-dir" and not argv[1].startswith("-"):
+        return True, argv[1]
+    if len(argv) == 1 and argv[0].startswith("--data-dir=") and len(argv[0]) > len("--data-dir="):
+        return True, argv[0].split("=", 1)[1]
+    return False, None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    window, option = window_only(arguments)
+    try:
+        if window:
+            from hubdesk.app import run
+            from hubdesk.storage.datadir import resolve_data_dir
+
+            return int(run(resolve_data_dir(option)))
+        return run_command(arguments)
+    except KeyboardInterrupt:
+        print(_("hubdesk: cancelled; nothing was changed."), file=sys.stderr)
+        return 130
+
+
+def run_command(argv: Sequence[str]) -> int:
+    from hubdesk.commands.common import CliEnv, CliError
+    from hubdesk.storage.datadir import resolve_data_dir
+
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -103,9 +150,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
                 return int(run(env.data_dir))
             return int(args.handler(args, env))
-    except (*PERSON_ERRORS, OSError, OperationalError, sqlite3.OperationalError) as exc:
+    except person_errors() as exc:
         print(_("hubdesk: {message}").format(message=person_message(exc)), file=sys.stderr)
         return int(getattr(exc, "code", 2)) if isinstance(exc, CliError) else 2
-    except KeyboardInterrupt:
-        print(_("hubdesk: cancelled; nothing was changed."), file=sys.stderr)
-        return 130

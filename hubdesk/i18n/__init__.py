@@ -94,6 +94,11 @@ def pgettext(context: str, message: str) -> str:
     return translations(_current).pgettext(context, message)
 
 
+def NN_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular/plural pair for extraction; ``ngettext`` picks the form where shown."""
+    return singular, plural
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for extraction; it is translated later, where it is shown."""
     return message

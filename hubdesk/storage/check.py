@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from hubdesk.i18n import _
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
-from hubdesk.storage.migrate import head_revision, known_revisions
+from hubdesk.storage.schema import head_revision, known_revisions
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 

@@ -13,7 +13,10 @@ from sqlalchemy import Connection, inspect
 
 from hubdesk.i18n import _
 from hubdesk.storage.db import Database
+
+__all__ = ["current_revision", "head_revision", "known_revisions", "migrate", "upgrade"]
 from hubdesk.storage.errors import StorageError
+from hubdesk.storage.schema import head_revision, known_revisions
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -25,14 +28,10 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+def script_revisions() -> list[str]:
+    """Alembic's own list of migrations, oldest first (``schema.REVISIONS`` must equal it)."""
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return [rev.revision for rev in reversed(list(scripts.walk_revisions()))]
 
 
 def current_revision(connection: Connection) -> str | None:

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
 from hubdesk.i18n import _
 from hubdesk.storage.backup import automatic_backup
-from hubdesk.storage.check import refuse_unusable_file
+from hubdesk.storage.check import read_only, refuse_unusable_file, schema_revision
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
-from hubdesk.storage.migrate import migrate
+from hubdesk.storage.schema import head_revision
+
+
+def stored_revision(path: Path) -> str | None:
+    """The schema revision in the file, read without writing (None: no file or no schema)."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    try:
+        with read_only(path) as conn:
+            return schema_revision(conn)
+    except sqlite3.Error:
+        return None  # let the full path (which migrates and explains) look at it
 
 
 def open_database(data_dir: Path) -> Database:
@@ -24,8 +36,13 @@ def open_database(data_dir: Path) -> Database:
     """
     path = database_path(data_dir)
     refuse_unusable_file(path)
+    at_head = stored_revision(path) == head_revision()
     data_dir.mkdir(parents=True, exist_ok=True)
     db = Database.at(path)
+    if at_head:  # the everyday case: no migration, so Alembic need not even be imported
+        return db
+    from hubdesk.storage.migrate import migrate
+
     try:
         migrate(db, before=lambda rev: automatic_backup(db, data_dir, f"before-migration-{rev}"))
     except DBAPIError as exc:

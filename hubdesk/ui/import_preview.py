@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from hubdesk.i18n import N_, _, ngettext
+from hubdesk.i18n import N_, NN_, _, ngettext
 from hubdesk.i18n.formatting import format_date, format_number
 from hubdesk.services import team
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
@@ -66,19 +66,18 @@ ROW_COLOURS: dict[RowAction, str] = {
     RowAction.UNCHANGED: "#eeeeee",
 }
 PREVIEW_LINES: dict[RowAction, tuple[str, str]] = {
-    RowAction.CREATE: (N_("{n} row will be added."), N_("{n} rows will be added.")),
-    RowAction.UPDATE: (N_("{n} record will be updated."), N_("{n} records will be updated.")),
-    RowAction.UNCHANGED: (
-        N_("{n} record is already up to date."),
-        N_("{n} records are already up to date."),
+    RowAction.CREATE: NN_("{n} row will be added.", "{n} rows will be added."),
+    RowAction.UPDATE: NN_("{n} record will be updated.", "{n} records will be updated."),
+    RowAction.UNCHANGED: NN_(
+        "{n} record is already up to date.", "{n} records are already up to date."
     ),
-    RowAction.EXISTS: (
-        N_("{n} row is already in HubDesk and will be left unchanged."),
-        N_("{n} rows are already in HubDesk and will be left unchanged."),
+    RowAction.EXISTS: NN_(
+        "{n} row is already in HubDesk and will be left unchanged.",
+        "{n} rows are already in HubDesk and will be left unchanged.",
     ),
-    RowAction.REFUSED: (
-        N_("{n} row has problems and will not be imported."),
-        N_("{n} rows have problems and will not be imported."),
+    RowAction.REFUSED: NN_(
+        "{n} row has problems and will not be imported.",
+        "{n} rows have problems and will not be imported.",
     ),
 }
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from hubdesk.i18n import N_, _, ngettext
+from hubdesk.i18n import NN_, _, ngettext
 from hubdesk.services.context import ServiceContext
 from hubdesk.tables.columns import KIND_LABELS
 from hubdesk.tables.importer import ImportPreview, ImportResult, RowAction, write_refused
@@ -41,19 +41,18 @@ from hubdesk.ui.workers import Cancelled, run_in_background
 SAMPLES = 3  # example values shown next to each column
 
 SUMMARY_LINES: dict[RowAction, tuple[str, str]] = {
-    RowAction.CREATE: (N_("{n} row was added."), N_("{n} rows were added.")),
-    RowAction.UPDATE: (N_("{n} record was updated."), N_("{n} records were updated.")),
-    RowAction.UNCHANGED: (
-        N_("{n} record was already up to date."),
-        N_("{n} records were already up to date."),
+    RowAction.CREATE: NN_("{n} row was added.", "{n} rows were added."),
+    RowAction.UPDATE: NN_("{n} record was updated.", "{n} records were updated."),
+    RowAction.UNCHANGED: NN_(
+        "{n} record was already up to date.", "{n} records were already up to date."
     ),
-    RowAction.EXISTS: (
-        N_("{n} row is already in HubDesk and was left unchanged."),
-        N_("{n} rows are already in HubDesk and were left unchanged."),
+    RowAction.EXISTS: NN_(
+        "{n} row is already in HubDesk and was left unchanged.",
+        "{n} rows are already in HubDesk and were left unchanged.",
     ),
-    RowAction.REFUSED: (
-        N_("{n} row has problems and was not imported."),
-        N_("{n} rows have problems and were not imported."),
+    RowAction.REFUSED: NN_(
+        "{n} row has problems and was not imported.",
+        "{n} rows have problems and were not imported.",
     ),
 }
 

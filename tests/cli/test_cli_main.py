@@ -146,3 +146,21 @@ def test_python_m_hubdesk_errors_are_one_line(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert len(result.stderr.splitlines()) == 1
     assert "There is no file" in result.stderr
+
+
+def test_the_window_starts_without_loading_the_commands() -> None:
+    """Opening the window must not wait for the database, sync and report code to import."""
+    import subprocess
+
+    probe = (
+        "import sys, types\n"
+        "sys.modules['hubdesk.app'] = types.SimpleNamespace(run=lambda folder: 0)\n"
+        "from hubdesk.cli import main\n"
+        "assert main(['--data-dir', 'x']) == 0\n"
+        "print(sorted(m for m in ('sqlalchemy', 'hubdesk.commands.sync', 'reportlab')"
+        " if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

@@ -213,3 +213,26 @@ def test_unusable_files_are_refused_untouched(
         open_database(data_dir)
     assert path.read_bytes() == before
     assert sorted(p.name for p in data_dir.iterdir()) == [path.name]
+
+
+def test_the_light_revision_list_matches_alembic() -> None:
+    """Start-up reads the schema's revisions from storage.schema, not from Alembic."""
+    from hubdesk.storage import schema
+    from hubdesk.storage.migrate import script_revisions
+
+    assert list(schema.REVISIONS) == script_revisions()
+
+
+def test_a_database_at_head_opens_without_importing_alembic(data_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    open_database(data_dir).close()
+    probe = (
+        "import sys\nfrom pathlib import Path\n"
+        "from hubdesk.storage.open import open_database\n"
+        f"open_database(Path({str(data_dir)!r})).close()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -74,3 +74,15 @@ def test_a_word_keeps_apart_its_meanings_by_context() -> None:
         assert pgettext("button", "Open") == "Отвори"  # the verb on a button
         assert ActionStatus.OPEN.label == "Отворено"  # the status of an action item
     assert pgettext("button", "Open") == "Open"
+
+
+def test_count_sentences_of_the_import_wizard_are_real_plurals() -> None:
+    """Marked as a pair with NN_, so ngettext finds every form (Croatian has three)."""
+    from hubdesk.i18n import language, ngettext
+    from hubdesk.ui.import_preview import PREVIEW_LINES
+    from hubdesk.ui.import_wizard import SUMMARY_LINES
+
+    for singular, plural in [*PREVIEW_LINES.values(), *SUMMARY_LINES.values()]:
+        with language("hr"):
+            shown = {ngettext(singular, plural, n) for n in (1, 3, 7)}
+        assert not shown & {singular, plural}, singular
