@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import shutil
 import sqlite3
@@ -54,10 +55,14 @@ def fill(ctx: ServiceContext, total: int) -> None:
     activities_n = total // 2
     members_n = total - teams_n - activities_n
 
+    ticks = itertools.count()
+
     def meta() -> dict[str, Any]:
+        # Distinct moments, as records written one by one have: no shortcut for equal values.
+        moment = now - dt.timedelta(milliseconds=next(ticks))
         return {
             "id": str(uuid.uuid4()), "origin": ctx.installation_id, "version": ctx.clock.now(),
-            "base_version": None, "updated_by": ctx.installation_id, "updated_at": now,
+            "base_version": None, "updated_by": ctx.installation_id, "updated_at": moment,
             "deleted": False,
         }  # fmt: skip
 

@@ -101,6 +101,7 @@ def _codes(raw: Any) -> list[str]:
 _ONE_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 UUID = re.compile(rf"^{_ONE_UUID}\Z")
 UUIDS = re.compile(rf"^{_ONE_UUID}(?:,{_ONE_UUID})*\Z")  # a comma-joined list, checked at once
+UUID_LENGTH = 36  # with UUIDS: no single value hides a comma-joined pair
 
 
 def _uuid(raw: Any) -> str:
@@ -277,7 +278,9 @@ def _plausible(plan: RowPlan, row: Sequence[Any]) -> bool:
         if row[i] is None:
             return False
     ids = [row[i] for i in plan.uuids if row[i] is not None]
-    if not all(type(v) is str for v in ids) or UUIDS.match(",".join(ids)) is None:
+    if not all(type(v) is str and len(v) == UUID_LENGTH for v in ids):
+        return False
+    if UUIDS.match(",".join(ids)) is None:
         return False
     for i, limit in plan.texts:
         v = row[i]

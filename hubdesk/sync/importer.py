@@ -10,6 +10,8 @@ import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter, itemgetter
 from pathlib import Path
 
 from sqlalchemy import select
@@ -21,9 +23,9 @@ from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage.backup import automatic_backup
-from hubdesk.sync import links, merge, scope
+from hubdesk.sync import bulk, links, merge, scope
 from hubdesk.sync.bundle import DEFAULT_LIMITS, TABLE_OF_ENTRY, Limits
-from hubdesk.sync.codec import TABLE_ORDER
+from hubdesk.sync.codec import MODELS, TABLE_ORDER
 from hubdesk.sync.errors import Progress, SyncError, stepper
 from hubdesk.sync.incoming import Incoming, Problem, decode_rows, parse_table
 from hubdesk.sync.verify import Verified, open_bundle, previous_import
@@ -90,10 +92,11 @@ def preview_import(
     if previous_import(ctx, verified) is not None:
         result.status = ALREADY
         return result
-    tables = _decode(verified, result.problems)
-    _check_clock(ctx, tables, dry_run=True)
-    with ctx.read() as session:
-        _plan(session, ctx, verified, tables, result)
+    with bulk.collector_paused():
+        tables = _decode(verified, result.problems)
+        _check_clock(ctx, tables, dry_run=True)
+        with ctx.read() as session:
+            _plan(session, ctx, verified, tables, result)
     return result
 
 
@@ -105,6 +108,14 @@ def import_bundle(
 ) -> ImportResult:
     """Import ``path`` whole, or refuse it with a SyncError and change nothing."""
     assert ctx.data_dir is not None, "sync needs the data folder (keys live there)"
+    with bulk.collector_paused():
+        return _import(ctx, path, limits, progress)
+
+
+def _import(
+    ctx: ServiceContext, path: Path, limits: Limits, progress: Progress | None
+) -> ImportResult:
+    assert ctx.data_dir is not None
     step = stepper(progress, 5)
     verified = open_bundle(ctx, path, limits)
     result = _result(verified, IMPORTED)
@@ -149,7 +160,8 @@ def _decode(verified: Verified, problems: list[Problem]) -> dict[str, list[Incom
 
 
 def _check_clock(ctx: ServiceContext, tables: dict[str, list[Incoming]], dry_run: bool) -> None:
-    newest = max((inc.values["version"] for rows in tables.values() for inc in rows), default=0)
+    versions = (map(itemgetter("version"), map(attrgetter("values"), r)) for r in tables.values())
+    newest = max(chain.from_iterable(versions), default=0)
     clock = ctx.clock
     if dry_run:
         clock = HybridLogicalClock(
@@ -224,9 +236,14 @@ def _blank_private(tables: dict[str, list[Incoming]]) -> None:
     for name, rows in tables.items():
         if not scope.has_private(name):
             continue
+        if scope.judged_per_row(name):
+            for inc in rows:
+                for fname in scope.private_fields_of(name, inc.values):
+                    inc.values[fname] = scope.blank_value(name, fname)
+            continue
+        blanks = {f: scope.blank_value(name, f) for f in MODELS[name].PRIVATE_FIELDS}
         for inc in rows:
-            for fname in scope.private_fields_of(name, inc.values):
-                inc.values[fname] = scope.blank_value(name, fname)
+            inc.values.update(blanks)
 
 
 def _log(session: Session, verified: Verified, result: ImportResult) -> None:

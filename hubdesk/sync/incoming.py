@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hubdesk.i18n import N_, _
-from hubdesk.sync import strictjson, validate
+from hubdesk.sync import bulk, strictjson, validate
 from hubdesk.sync.codec import CODECS, KNOWN, TABLE_ORDER, WITHHELD, FieldProblem, decode_row
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.scope import AREA_LABELS
 
-MAX_LINEAGE = 10_000  # versions one record may claim to supersede
+MAX_LINEAGE = bulk.MAX_LINEAGE
 
 
 @dataclass
@@ -80,6 +80,10 @@ def _damaged(table: str) -> SyncError:
 
 def decode_rows(table: str, rows: list[list[Any]], problems: list[Problem]) -> list[Incoming]:
     """Typed, rule-checked records; rows that fail are reported and left out."""
+    decoded = bulk.decode_table(table, rows)
+    if decoded is not None:
+        values, known, withheld = decoded
+        return list(map(Incoming, values, known, withheld))
     codec = CODECS[table]
     width = len(codec.columns)
     id_index = codec.columns.index("id")

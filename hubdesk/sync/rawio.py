@@ -9,6 +9,7 @@ with SQLAlchemy's own bind processors, so what is stored is exactly what the ORM
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
@@ -75,22 +76,43 @@ def _binders(session: Session, table: Table, names: Sequence[str]) -> list[Conve
     return [table.c[name].type.bind_processor(dialect) for name in names]
 
 
+def _bind_column(column: list[Any], bind: Converter) -> list[Any]:
+    """``bind`` applied to every value, once per distinct value where few values differ
+    (flags, the moment of an import): equal values of one type bind alike."""
+    try:
+        distinct = set(column)
+    except TypeError:  # unhashable values (code lists): no shortcut
+        return list(map(bind, column))
+    if len(distinct) * 4 > len(column) or len(set(map(type, distinct))) > 1:
+        return list(map(bind, column))
+    bound = {value: _adapted(bind(value)) for value in distinct}
+    return list(map(bound.__getitem__, column))
+
+
+def _adapted(value: Any) -> Any:
+    """What the sqlite3 module would bind for ``value`` (its adapters, datetimes to text), so a
+    value shared by many rows is adapted once rather than once per row."""
+    if value is None or type(value) in (int, float, str, bytes):
+        return value
+    return sqlite3.adapt(value, sqlite3.PrepareProtocol, value)
+
+
 def _params(
     rows: Sequence[dict[str, Any]], names: Sequence[str], binders: list[Converter | None]
-) -> list[Any]:
-    pick = itemgetter(*names)
-    bound = [(i, bind) for i, bind in enumerate(binders) if bind is not None]
-    if len(names) == 1:
-        return [(pick(row),) for row in rows]
-    if not bound:
-        return [pick(row) for row in rows]
-    out: list[Any] = []
-    for row in rows:
-        values = list(pick(row))
-        for i, bind in bound:
-            values[i] = bind(values[i])
-        out.append(tuple(values))
-    return out
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """executemany parameters and their column order: the columns that need no conversion
+    are picked per row in one C call, those that do are converted a column at a time."""
+    plain = [n for n, bind in zip(names, binders, strict=True) if bind is None]
+    converted = [(n, bind) for n, bind in zip(names, binders, strict=True) if bind is not None]
+    if len(plain) > 1:
+        picked = list(map(itemgetter(*plain), rows))
+    else:
+        picked = [tuple(row[n] for n in plain) for row in rows]
+    if not converted:
+        return plain, picked
+    columns = [_bind_column(list(map(itemgetter(n), rows)), bind) for n, bind in converted]
+    params = list(map(tuple.__add__, picked, zip(*columns, strict=True)))
+    return [*plain, *(n for n, _bind in converted)], params
 
 
 def insert_rows(
@@ -99,21 +121,21 @@ def insert_rows(
     if not rows:
         return
     names = list(rows[0])
+    order, params = _params(rows, names, _binders(session, table, names))
     verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
-    columns = ", ".join(f'"{n}"' for n in names)
-    marks = ", ".join("?" * len(names))
+    columns = ", ".join(f'"{n}"' for n in order)
+    marks = ", ".join("?" * len(order))
     sql = f'{verb} INTO "{table.name}" ({columns}) VALUES ({marks})'
-    session.connection().exec_driver_sql(sql, _params(rows, names, _binders(session, table, names)))
+    session.connection().exec_driver_sql(sql, params)
 
 
 def update_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """Replace whole rows by id."""
     if not rows:
         return
-    names = [n for n in rows[0] if n != "id"]
-    assignments = ", ".join(f'"{n}" = ?' for n in names)
-    sql = f'UPDATE "{table.name}" SET {assignments} WHERE "id" = ?'
-    ordered = [*names, "id"]
-    session.connection().exec_driver_sql(
-        sql, _params(rows, ordered, _binders(session, table, ordered))
-    )
+    names = ["id", *(n for n in rows[0] if n != "id")]
+    order, params = _params(rows, names, _binders(session, table, names))
+    # Numbered parameters: each row's values stay in ``order``, the id among them.
+    assignments = ", ".join(f'"{n}" = ?{i}' for i, n in enumerate(order, 1) if n != "id")
+    sql = f'UPDATE "{table.name}" SET {assignments} WHERE "id" = ?{order.index("id") + 1}'
+    session.connection().exec_driver_sql(sql, params)
