@@ -13,6 +13,7 @@ from hubdesk.domain import Member, Team
 from hubdesk.domain.enums import Gender, Sector, TeamKind, TeamRole
 from hubdesk.i18n import N_
 from hubdesk.services import records
+from hubdesk.services.area import not_in_future
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied
 from hubdesk.services.listing import Page, count, fetch, text_match
@@ -112,11 +113,8 @@ def check_member(ctx: ServiceContext, data: Mapping[str, Any], current: Member |
     check.email(data, "email")
     merged = {**_member_dates(current), **data}
     check.order("joined_on", merged.get("joined_on"), "left_on", merged.get("left_on"))
-    today = dt.date.today()
     for name in ("joined_on", "consent_on"):
-        value = data.get(name)
-        if isinstance(value, dt.date) and check.ok(name) and value > today:
-            check.add(name, N_("This date is in the future."))
+        not_in_future(check, data, name)
     if data.get("team_id") and check.ok("team_id"):
         with ctx.read() as session:
             team = session.get(Team, data["team_id"])

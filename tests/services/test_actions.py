@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pytest
+from service_helpers import refused
 from sqlalchemy import select
 
 from hubdesk.domain import AuditEntry, Meeting
@@ -21,17 +21,6 @@ TODAY = dt.date.today()
 
 def local(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12)).astimezone()
-
-
-def refused(field: str, call: Callable[..., object], *args: Any) -> ValidationError:
-    """Check ``call(*args)`` is refused on ``field``, saying which case failed if not."""
-    try:
-        call(*args)
-    except ValidationError as error:
-        assert field in error.by_field(), (args, error.by_field())
-        assert error.message
-        return error
-    pytest.fail(f"accepted: {args!r}")
 
 
 def member(ctx: ServiceContext, team_id: str, name: str) -> str:

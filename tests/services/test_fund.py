@@ -8,10 +8,10 @@ would after importing the municipality's bundle), so both sides of the workflow 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pytest
+from service_helpers import refused
 from sqlalchemy import select
 
 from hubdesk.domain import BudgetLine, FundDecision, FundProposal, ProposalStatusChange
@@ -47,17 +47,6 @@ def draft(ctx: ServiceContext, **extra: Any) -> str:
     proposal_id = fund.create_proposal(ctx, data).id
     fund.add_budget_line(ctx, proposal_id, LINE)
     return proposal_id
-
-
-def refused(field: str, call: Callable[..., object], *args: Any) -> ValidationError:
-    """Check ``call(*args)`` is refused on ``field``, saying which case failed if not."""
-    try:
-        call(*args)
-    except ValidationError as error:
-        assert field in error.by_field(), (args, error.by_field())
-        assert error.message
-        return error
-    pytest.fail(f"accepted: {args!r}")
 
 
 def status_of(ctx: ServiceContext, proposal_id: str) -> str:

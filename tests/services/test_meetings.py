@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
 from typing import Any
 
 import pytest
+from service_helpers import refused
 from sqlalchemy import select
 
 from hubdesk.domain import (
@@ -33,17 +33,6 @@ NOON = dt.time(12)
 def local(day: dt.date, time: dt.time = NOON) -> dt.datetime:
     """An aware datetime at ``time`` on this PC's clock (tests must not depend on the zone)."""
     return dt.datetime.combine(day, time).astimezone()
-
-
-def refused(field: str, call: Callable[..., object], *args: Any) -> ValidationError:
-    """Check ``call(*args)`` is refused on ``field``, saying which case failed if not."""
-    try:
-        call(*args)
-    except ValidationError as error:
-        assert field in error.by_field(), (args, error.by_field())
-        assert error.message
-        return error
-    pytest.fail(f"accepted: {args!r}")
 
 
 def member(ctx: ServiceContext, team_id: str, name: str) -> str:

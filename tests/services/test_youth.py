@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pytest
+from service_helpers import refused
 
 from hubdesk.domain.enums import COUNT_COLUMNS
 from hubdesk.services import team, youth
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
 from hubdesk.services.youth import YouthFilter
-
-
-def refused(field: str, call: Callable[..., object], *args: Any) -> ValidationError:
-    """Check ``call(*args)`` is refused on ``field``, saying which case failed if not."""
-    try:
-        call(*args)
-    except ValidationError as error:
-        assert field in error.by_field(), (args, error.by_field())
-        assert error.message
-        return error
-    pytest.fail(f"accepted: {args!r}")
 
 
 def activity(**extra: Any) -> dict[str, Any]:
