@@ -6,7 +6,7 @@ before SQLAlchemy is loaded (see ``hubdesk.app``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,74 +32,29 @@ from hubdesk.ui.workers import Job
 if TYPE_CHECKING:  # the database layer is imported once the window is up, not before
     from hubdesk.services.context import ServiceContext
 
-PageFactory = Callable[["ServiceContext", QWidget], QWidget]
-
-
-def _dashboard(ctx: ServiceContext, parent: QWidget) -> QWidget:
-    from hubdesk.ui.pages.dashboard import DashboardPage
-
-    return DashboardPage(ctx, parent)
-
-
-def _team(ctx: ServiceContext, parent: QWidget) -> QWidget:
-    from hubdesk.ui.pages.team import TeamPage
-
-    return TeamPage(ctx, parent)
-
-
-def _meetings(ctx: ServiceContext, parent: QWidget) -> QWidget:
-    from hubdesk.ui.pages.meetings import MeetingsPage
-
-    return MeetingsPage(ctx, parent)
-
-
-def _youth(ctx: ServiceContext, parent: QWidget) -> QWidget:
-    from hubdesk.ui.pages.youth import YouthPage
-
-    return YouthPage(ctx, parent)
-
-
-def _fund(ctx: ServiceContext, parent: QWidget) -> QWidget:
-    from hubdesk.ui.pages.fund import FundPage
-
-    return FundPage(ctx, parent)
-
-
-def _sync(ctx: ServiceContext, parent: QWidget) -> QWidget:
-    from hubdesk.ui.pages.sync import SyncPage
-
-    return SyncPage(ctx, parent)
-
-
-def _reports(ctx: ServiceContext, parent: QWidget) -> QWidget:
-    from hubdesk.ui.pages.reports import ReportsPage
-
-    return ReportsPage(ctx, parent)
-
-
-def _settings(ctx: ServiceContext, parent: QWidget) -> QWidget:
-    from hubdesk.ui.pages.settings import SettingsPage
-
-    return SettingsPage(ctx, parent)
-
 
 @dataclass(frozen=True)
 class PageSpec:
     key: str
     title: str  # msgid
     icon: str
-    build: PageFactory
+    widget: str  # "module:Class" of the page, imported on the first visit
+
+    def build(self, ctx: ServiceContext, parent: QWidget) -> QWidget:
+        module, name = self.widget.split(":")
+        page: QWidget = getattr(importlib.import_module(module), name)(ctx, parent)
+        return page
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("dashboard", N_("Dashboard"), "dashboard", _dashboard),
-    PageSpec("team", N_("Team"), "team", _team),
-    PageSpec("meetings", N_("Meetings"), "meetings", _meetings),
-    PageSpec("youth", N_("Youth"), "youth", _youth),
-    PageSpec("fund", N_("Fund"), "fund", _fund),
-    PageSpec("sync", N_("Sync"), "sync", _sync),
-    PageSpec("reports", N_("Reports"), "reports", _reports),
-    PageSpec("settings", N_("Settings"), "settings", _settings),
+    PageSpec("dashboard", N_("Dashboard"), "dashboard", "hubdesk.ui.pages.dashboard:DashboardPage"),
+    PageSpec("team", N_("Team"), "team", "hubdesk.ui.pages.team:TeamPage"),
+    PageSpec("meetings", N_("Meetings"), "meetings", "hubdesk.ui.pages.meetings:MeetingsPage"),
+    PageSpec("youth", N_("Youth"), "youth", "hubdesk.ui.pages.youth:YouthPage"),
+    PageSpec("fund", N_("Fund"), "fund", "hubdesk.ui.pages.fund:FundPage"),
+    PageSpec("sync", N_("Sync"), "sync", "hubdesk.ui.pages.sync:SyncPage"),
+    PageSpec("reports", N_("Reports"), "reports", "hubdesk.ui.pages.reports:ReportsPage"),
+    PageSpec("settings", N_("Settings"), "settings", "hubdesk.ui.pages.settings:SettingsPage"),
 )
 PAGE_KEYS = tuple(spec.key for spec in PAGES)
 
