@@ -49,7 +49,6 @@ LIBRARIES: tuple[tuple[str, str, str, str], ...] = (
     ("cryptography", "cryptography", "Apache-2.0 OR BSD-3-Clause", N_("signatures")),
     ("pyrage", "pyrage", "MIT", N_("encrypted bundles (age)")),
     ("platformdirs", "platformdirs", "MIT", N_("finding the data folder")),
-    ("filelock", "filelock", "Unlicense", N_("one HubDesk per data folder")),
     ("openpyxl", "openpyxl", "MIT", N_("spreadsheets (.xlsx)")),
     ("et-xmlfile", "et-xmlfile", "MIT", N_("used by openpyxl")),
     ("pillow", "Pillow", "MIT-CMU", N_("used by ReportLab")),

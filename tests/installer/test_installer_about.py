@@ -24,7 +24,6 @@ SHIPPED = (
     "cryptography",
     "pyrage",
     "platformdirs",
-    "filelock",
 )
 
 

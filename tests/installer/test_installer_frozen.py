@@ -8,6 +8,7 @@ rebuilding, point HUBDESK_FROZEN_BUILD at the --out folder of an earlier build-l
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -19,7 +20,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 from installer_helpers import INSTALLER
 
 from hubdesk import __version__
@@ -76,7 +76,8 @@ def frozen(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent
     out = root / "frozen-build"
-    with FileLock(str(root / "frozen-build.lock")):
+    with open(root / "frozen-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # waits for the worker that builds
         if not (out / "built").is_file():
             shutil.rmtree(out, ignore_errors=True)
             out.mkdir(parents=True)
@@ -132,7 +133,7 @@ def test_bundle_has_its_data_and_qt_plugins_but_not_the_unused_qt(frozen: Path) 
     assert dangling == []
     # Package metadata travels: the version, and the licence texts the About dialog shows.
     assert list(internal.glob("hubdesk-*.dist-info/METADATA"))
-    for name in ("sqlalchemy", "alembic", "babel", "cryptography", "platformdirs", "filelock"):
+    for name in ("sqlalchemy", "alembic", "babel", "cryptography", "platformdirs"):
         assert list(internal.glob(f"{name}-*.dist-info/licenses/*")), name
     assert (internal / "PIL").is_dir()  # ReportLab imports Pillow's core ...
     assert not any(

@@ -160,7 +160,7 @@ def test_package_datas_carry_catalogs_fonts_icons_and_licences() -> None:
 def test_runtime_distributions_follow_the_dependencies_but_not_extras() -> None:
     names = {name.lower() for name in S.runtime_distributions("hubdesk")}
     assert {"hubdesk", "sqlalchemy", "alembic", "reportlab", "babel", "cryptography"} <= names
-    assert {"pyrage", "platformdirs", "filelock", "pyside6_essentials", "shiboken6"} <= names
+    assert {"pyrage", "platformdirs", "pyside6_essentials", "shiboken6"} <= names
     assert "mako" in names  # alembic's own dependency
     assert "pytest" not in names and "ruff" not in names  # the test extra
     assert "pillow" in names  # ReportLab imports it

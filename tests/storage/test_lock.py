@@ -107,3 +107,26 @@ def test_unusable_folder_is_a_storage_error(tmp_path: Path) -> None:
         instance_lock(blocker / "data"),
     ):
         pass
+
+
+def test_a_lock_the_system_cannot_give_is_a_storage_error(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder whose file system has no locks (some network shares) is told plainly, and the
+    lock file is not left open."""
+    import errno
+
+    import hubdesk.storage.lock as lock
+
+    def no_locks(fd: int) -> bool:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(lock, "try_lock", no_locks)
+    with (
+        pytest.raises(StorageError, match=r"Could not use the data folder.*No locks available"),
+        instance_lock(data_dir),
+    ):
+        pass
+    monkeypatch.undo()
+    with instance_lock(data_dir):
+        pass
