@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -171,6 +173,43 @@ def test_the_window_frame_needs_no_database_code() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+FRAME_ONLY = """
+import sys
+from pathlib import Path
+from PySide6 import QtCore
+from hubdesk.app import application
+from hubdesk.storage.lock import instance_lock
+from hubdesk.ui.mainwindow import MainWindow
+
+app = application()
+with instance_lock(Path(sys.argv[1])):
+    window = MainWindow(data_dir=Path(sys.argv[1]))
+    window.show()
+    app.processEvents()
+    qt_built = "Qt" in QtCore.__dict__  # PySide builds the namespace on first use
+    from PySide6.QtGui import QGuiApplication
+    print(qt_built, "sqlalchemy" in sys.modules, "filelock" in sys.modules,
+          QGuiApplication.highDpiScaleFactorRoundingPolicy().name)
+"""
+
+
+def test_the_painted_frame_costs_no_more_than_it_must(tmp_path: Path) -> None:
+    """Start-up speed, the parts a refactoring could quietly undo: up to the frame's first
+    paint no database code and no locking package is imported, and nothing touches the
+    ``Qt`` namespace (PySide spends ~25 ms building its enums). High-DPI still scales by the
+    screen's exact factor."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("QT_SCALE_FACTOR_ROUNDING_POLICY", None)
+    out = subprocess.run(
+        [sys.executable, "-c", FRAME_ONLY, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    assert out.stdout.split() == ["False", "False", "False", "PassThrough"]
 
 
 def test_frame_first_then_the_data(qtbot: QtBot, small_team: Any) -> None:
