@@ -78,7 +78,9 @@ class Synced:
     base_version: Mapped[int | None] = mapped_column(BigInteger)
     updated_by: Mapped[str] = mapped_column(String(36))
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    deleted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # Not indexed: nearly every row is 0, and an index on it lured SQLite into joining
+    # through it (a dashboard query read the whole attendance table once per meeting).
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
 
     def private_fields(self) -> tuple[str, ...]:
         """Fields of this record that must not go to the hub."""
