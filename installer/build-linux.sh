@@ -10,7 +10,8 @@
 #   --deb-compression  dpkg-deb's compressor (default xz: smallest download)
 #
 # Uses only PyPI and Debian packages: pyinstaller and hatchling from PyPI (installed into the
-# Python environment if missing), dpkg-deb and tar from Debian. PYTHON picks the interpreter
+# Python environment if missing), dpkg-deb, tar, icu-devtools and gcc from Debian (the last two
+# trim Qt's ICU data; installed when run as root). PYTHON picks the interpreter
 # (default: .venv/bin/python of the checkout, with HubDesk installed).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -57,6 +58,17 @@ HUBDESK_ICON_DIR="$OUT/icons" "$PY" -m PyInstaller --noconfirm --log-level WARN 
 say "PyInstaller took $(( $(date +%s) - t0 )) s"
 BUNDLE=$OUT/hubdesk
 [ -x "$BUNDLE/hubdesk" ] && [ -x "$BUNDLE/hubdesk-cli" ] || die "the bundle has no executables"
+
+say "trimming Qt's ICU data"
+# Qt's Linux libraries carry 32 MB of ICU data; HubDesk needs about 5 (see installer/icu_trim.py).
+if ! { command -v icupkg || [ -x /usr/sbin/icupkg ]; } >/dev/null || ! command -v gcc >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing icu-devtools and gcc from Debian"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq icu-devtools gcc; } >/dev/null
+  fi
+fi
+PATH="$PATH:/usr/sbin" "$PY" installer/icu_trim.py "$BUNDLE" ||
+  say "WARNING: ICU data left whole (install icu-devtools and gcc); the bundle is 26 MB larger"
 
 say "checking the bundle"
 # Every Qt library left in the bundle must find the Qt libraries it needs in the bundle: a
