@@ -71,6 +71,12 @@ PYTHON_EXCLUDES: tuple[str, ...] = (
     "sqlalchemy.testing", "alembic.testing",
     "PIL._avif", "PIL._webp", "PIL._imagingft", "PIL._imagingcms", "PIL._imagingtk",
     "PIL.ImageQt", "PIL.ImageTk", "PIL.AvifImagePlugin", "PIL.WebPImagePlugin",
+    # HubDesk never goes online: without _ssl and _hashlib, OpenSSL's 5 MB stay out (hashlib
+    # uses Python's own SHA-2 and MD5). It reads CSV as UTF-8, cp1250 or cp1251 (pure Python),
+    # so the East Asian codecs stay out too; and it has no interactive prompt.
+    "ssl", "_ssl", "_hashlib", "readline",
+    "_multibytecodec", "_codecs_cn", "_codecs_hk", "_codecs_iso2022", "_codecs_jp", "_codecs_kr",
+    "_codecs_tw",
 )  # fmt: skip
 DISTRIBUTIONS_NOT_SHIPPED: frozenset[str] = frozenset()
 
@@ -79,8 +85,19 @@ DISTRIBUTIONS_NOT_SHIPPED: frozenset[str] = frozenset()
 # On Windows, Qt's software OpenGL and shader compiler (24 MB) serve Qt Quick; widgets and the
 # raster-drawn charts never load them.
 SYSTEM_LIBRARIES: tuple[str, ...] = ("libcups", "opengl32sw", "d3dcompiler_")
+# Libraries of the Linux desktop session itself: display (X11, xcb, xkbcommon), fonts
+# (fontconfig, FreeType), the session bus and GLib's main loop, and the C++ runtime. Every
+# desktop that can show a window has them (the .deb depends on them), and the desktop's own
+# copies are the right ones: a bundled fontconfig older than the system's cannot read its
+# configuration. Only the copies PyInstaller puts beside the executable go; Pillow's private
+# libxcb in pillow.libs stays. Their own dependencies (systemd, gcrypt, expat, PCRE ...) then
+# fall out with the orphans.
+DESKTOP_LIBRARIES = re.compile(
+    r"^lib(X11|X11-xcb|xcb(-[a-z-]+)?|xkbcommon(-x11)?|fontconfig|freetype|dbus-1|glib-2\.0"
+    r"|gthread-2\.0|gobject-2\.0|stdc\+\+)\.so[.\d]*$"
+)
 # Libraries opened by name at run time: nothing links them, so orphan pruning must keep them.
-LOADED_BY_NAME: tuple[str, ...] = ("libdbus-1", "libpython", "python3")
+LOADED_BY_NAME: tuple[str, ...] = ("libpython", "python3")
 
 # Babel's locale data is 30 MB; HubDesk formats in these languages only (BABEL_LOCALE in
 # hubdesk/i18n/formatting.py: Montenegrin is sr_Latn_ME). "root" is every locale's parent.
@@ -152,6 +169,8 @@ def dropped_binary(dest: str) -> bool:
     if library is not None:
         return library.startswith(QT_LIBRARIES_DROPPED)
     if parts[-1].startswith(SYSTEM_LIBRARIES):
+        return True
+    if len(parts) == 1 and DESKTOP_LIBRARIES.match(parts[-1]):
         return True
     # FFmpeg of Qt Multimedia, in case a plugin still names it.
     return bool(re.match(r"^(?:lib)?(avcodec|avformat|avutil|swresample|swscale)", parts[-1]))

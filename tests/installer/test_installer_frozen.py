@@ -119,6 +119,40 @@ def test_frozen_window_starts_offscreen_and_closes_when_asked(frozen: Path, tmp_
     assert "geometry" in (data / "window.ini").read_text(encoding="utf-8")
 
 
+def test_frozen_pages_render_in_macedonian(frozen: Path, tmp_path: Path) -> None:
+    """Every page and editor drawn by the frozen program on demo data: the trimmed ICU data,
+    the desktop's own font and display libraries and the bundled plugins work together."""
+    shots = tmp_path / "shots"
+    result = run(
+        [frozen / "hubdesk" / "hubdesk-cli", "screenshots", "--out", shots, "--lang", "mk"],
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    pictures = sorted(shots.glob("*.png"))
+    assert len(pictures) >= 13 and all(p.stat().st_size > 10_000 for p in pictures)
+
+
+def test_bundle_leaves_the_desktop_its_libraries_and_carries_small_icu(frozen: Path) -> None:
+    internal = frozen / "hubdesk" / "_internal"
+    top = {p.name for p in internal.iterdir()}
+    for desktop in (
+        "libX11.so.6",
+        "libxcb.so.1",
+        "libfontconfig.so.1",
+        "libfreetype.so.6",
+        "libdbus-1.so.3",
+        "libglib-2.0.so.0",
+        "libstdc++.so.6",
+        "libsystemd.so.0",
+    ):
+        assert desktop not in top, desktop
+    assert not any(n.startswith(("libssl", "libcrypto")) for n in top)  # HubDesk is offline
+    assert any(n.startswith("libpython3") for n in top) and "libsqlite3.so.0" in top
+    (icu,) = (p for p in internal.rglob("libicudata.so.*") if not p.is_symlink())
+    assert icu.stat().st_size < 8_000_000  # trimmed from 32 MB by icu_trim.py
+
+
 def test_bundle_has_its_data_and_qt_plugins_but_not_the_unused_qt(frozen: Path) -> None:
     internal = frozen / "hubdesk" / "_internal"
     names = {p.name for p in internal.rglob("*")}
