@@ -8,7 +8,6 @@ rebuilding, point HUBDESK_FROZEN_BUILD at the --out folder of an earlier build-l
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import subprocess
@@ -76,6 +75,8 @@ def frozen(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent
     out = root / "frozen-build"
+    import fcntl  # Linux only, like these tests
+
     with open(root / "frozen-build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # waits for the worker that builds
         if not (out / "built").is_file():
