@@ -67,7 +67,7 @@ if ! { command -v icupkg || [ -x /usr/sbin/icupkg ]; } >/dev/null || ! command -
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq icu-devtools gcc; } >/dev/null
   fi
 fi
-PATH="$PATH:/usr/sbin" "$PY" installer/icu_trim.py "$BUNDLE" ||
+"$PY" installer/icu_trim.py "$BUNDLE" ||
   say "WARNING: ICU data left whole (install icu-devtools and gcc); the bundle is 26 MB larger"
 
 say "checking the bundle"

@@ -87,6 +87,7 @@ def data_symbol(library: Path) -> tuple[str, bytes]:
 
 
 def tool(name: str) -> str:
+    # Debian installs icupkg and genccode in /usr/sbin, which is not on everybody's PATH.
     found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
     if not found:
         raise SystemExit(f"icu_trim: {name} is missing (Debian: apt-get install icu-devtools gcc)")
