@@ -73,3 +73,21 @@ def hub_ctx(tmp_path: Path, migrated_template: Path) -> Iterator[ServiceContext]
     context.data_dir = folder
     yield context
     database.close()
+
+
+# Digits unlike HubDesk's in every currency it keeps (and unlike any CLDR release so far).
+OTHER_BABEL_DIGITS = {"EUR": 0, "ALL": 2, "BAM": 3, "MKD": 0, "RSD": 2}
+
+
+@pytest.fixture
+def other_babel_digits(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Babel with other currency data, as a future CLDR release might bring: both the global
+    fractions table and ``get_currency_precision`` give ``OTHER_BABEL_DIGITS``."""
+    from babel import numbers
+    from babel.core import get_global
+
+    fractions = get_global("currency_fractions")
+    for code, digits in OTHER_BABEL_DIGITS.items():
+        monkeypatch.setitem(fractions, code, (digits, 0, digits, 0))
+    monkeypatch.setattr(numbers, "get_currency_precision", OTHER_BABEL_DIGITS.__getitem__)
+    return OTHER_BABEL_DIGITS

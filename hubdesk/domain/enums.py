@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from hubdesk.domain.money import CURRENCY_DIGITS
 from hubdesk.i18n import N_, _
 
 
@@ -67,7 +68,8 @@ CURRENCY_BY_COUNTRY: dict[Country, str] = {
     Country.MK: "MKD",
     Country.RS: "RSD",
 }
-CURRENCIES: tuple[str, ...] = ("EUR", "ALL", "BAM", "MKD", "RSD")
+# The currencies HubDesk keeps money in: those its money table has digits for.
+CURRENCIES: tuple[str, ...] = tuple(CURRENCY_DIGITS)
 
 
 class TeamKind(Labelled):

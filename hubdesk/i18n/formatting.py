@@ -1,12 +1,21 @@
-"""Dates, numbers and money written the way each language writes them (Babel/CLDR)."""
+"""Dates, numbers and money written the way each language writes them.
+
+Babel (CLDR) supplies the words and symbols (month names, separators, currency signs); the
+*patterns* that decide what a printed value means are HubDesk's own, below, because CLDR moves
+them between releases: CLDR 47 (Babel 2.19) turned the Macedonian medium date "5.3.2024 г."
+into "5 мар. 2024 г." and gave the dinar two decimals. The patterns are CLDR 46's, the ones
+HubDesk has always printed; money takes its digits from :mod:`hubdesk.domain.money`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Literal, NamedTuple
 
 from babel import dates, numbers
 
+from hubdesk.domain import money
 from hubdesk.i18n import current_language
 
 # Babel locale per HubDesk language. Montenegrin has no CLDR locale of its own; CLDR's
@@ -23,34 +32,86 @@ BABEL_LOCALE = {
     "pseudo": "en_GB",  # the stretched test locale formats like English
 }
 
+Width = Literal["short", "medium"]
+
+
+class Patterns(NamedTuple):
+    """One language's date and time patterns (CLDR syntax) and how it joins the two."""
+
+    date_short: str
+    date_medium: str
+    time_short: str
+    time_medium: str
+    date_time: str  # "{1}" is the date, "{0}" the time
+
+
+_SERBIAN = Patterns("d. M. y.", "d. M. y.", "HH:mm", "HH:mm:ss", "{1} {0}")
+_ENGLISH = Patterns("dd/MM/y", "d MMM y", "HH:mm", "HH:mm:ss", "{1}, {0}")
+PATTERNS: dict[str, Patterns] = {
+    "en": _ENGLISH,
+    "sq": Patterns("d.M.yy", "d MMM y", "h:mm\u202fa", "h:mm:ss\u202fa", "{1}, {0}"),
+    "bs": Patterns("d. M. y.", "d. MMM y.", "HH:mm", "HH:mm:ss", "{1} {0}"),
+    "hr": Patterns("dd. MM. y.", "d. MMM y.", "HH:mm", "HH:mm:ss", "{1} {0}"),
+    "sr_Latn": _SERBIAN,
+    "sr_Cyrl": _SERBIAN,
+    "cnr": _SERBIAN,
+    "mk": Patterns("d.M.yy", "d.M.y\u202f'г'.", "HH:mm", "HH:mm:ss", "{1}, {0}"),
+    "pseudo": _ENGLISH,
+}
+
+# Where the currency sign goes; the digits after the point come from the money table.
+_SIGN_FIRST = "¤#,##0"
+_SIGN_AFTER = "#,##0\u00a0¤"
+MONEY_PATTERN = {
+    lang: _SIGN_FIRST if lang in {"en", "pseudo"} else _SIGN_AFTER for lang in PATTERNS
+}
+
 
 def currency_digits(currency: str) -> int:
-    """Digits after the decimal point as CLDR uses them (the lek and the dinar have none)."""
-    return numbers.get_currency_precision(currency)
+    """Digits after the decimal point of ``currency``: HubDesk's table, not CLDR's."""
+    return money.currency_digits(currency)
 
 
 def babel_locale(lang: str | None = None) -> str:
     return BABEL_LOCALE[lang or current_language()]
 
 
-def format_date(value: dt.date | None, lang: str | None = None, fmt: str = "medium") -> str:
-    return "" if value is None else dates.format_date(value, fmt, locale=babel_locale(lang))
+def _patterns(lang: str | None) -> Patterns:
+    return PATTERNS[lang or current_language()]
+
+
+def format_date(value: dt.date | None, lang: str | None = None, fmt: Width = "medium") -> str:
+    if value is None:
+        return ""
+    p = _patterns(lang)
+    pattern = p.date_short if fmt == "short" else p.date_medium
+    return dates.format_date(value, pattern, locale=babel_locale(lang))
+
+
+def format_time(value: dt.datetime, lang: str | None = None, fmt: Width = "short") -> str:
+    """The time of day of ``value`` as it is (convert to the zone wanted first)."""
+    p = _patterns(lang)
+    pattern = p.time_short if fmt == "short" else p.time_medium
+    return dates.format_time(value, pattern, tzinfo=value.tzinfo, locale=babel_locale(lang))
+
+
+def join_date_time(date_text: str, time_text: str, lang: str | None = None) -> str:
+    """A written date and time of day, in the order and with the glue the language uses."""
+    glue = _patterns(lang).date_time
+    return glue.replace("{1}", date_text).replace("{0}", time_text)
 
 
 def format_datetime(
-    value: dt.datetime | None, lang: str | None = None, fmt: str = "medium", tz: str | None = None
+    value: dt.datetime | None, lang: str | None = None, fmt: Width = "medium", tz: str | None = None
 ) -> str:
     """Show a stored UTC time in the local time zone (or ``tz``)."""
     if value is None:
         return ""
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
-    return dates.format_datetime(
-        value,
-        fmt,
-        tzinfo=dates.get_timezone(tz) if tz else dates.LOCALTZ,
-        locale=babel_locale(lang),
-    )
+    local = value.astimezone(dates.get_timezone(tz) if tz else dates.LOCALTZ)
+    day = format_date(local.date(), lang, fmt)
+    return join_date_time(day, format_time(local, lang, fmt), lang)
 
 
 def format_number(value: int | float | Decimal, lang: str | None = None) -> str:
@@ -62,11 +123,27 @@ def format_percent(value: float, lang: str | None = None) -> str:
 
 
 def minor_to_decimal(amount_minor: int, currency: str) -> Decimal:
-    return Decimal(amount_minor).scaleb(-currency_digits(currency))
+    return money.to_major(amount_minor, currency)
+
+
+def money_pattern(currency: str, lang: str | None = None) -> str:
+    """The CLDR number pattern for ``currency`` in ``lang``, with HubDesk's digits."""
+    digits = currency_digits(currency)
+    sign_first = MONEY_PATTERN[lang or current_language()]
+    number = "#,##0" + ("." + "0" * digits if digits else "")
+    return sign_first.replace("#,##0", number)
 
 
 def format_money(amount_minor: int, currency: str, lang: str | None = None) -> str:
-    """Format integer minor units (cents, deni ...) as money in ``currency``."""
+    """Format integer minor units (cents, deni ...) as money in ``currency``.
+
+    Babel only writes the number: the pattern fixes the digits, and ``currency_digits=False``
+    keeps Babel from putting its own currency data in their place.
+    """
     return numbers.format_currency(
-        minor_to_decimal(amount_minor, currency), currency, locale=babel_locale(lang)
+        minor_to_decimal(amount_minor, currency),
+        currency,
+        format=money_pattern(currency, lang),
+        locale=babel_locale(lang),
+        currency_digits=False,
     )

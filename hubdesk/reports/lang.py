@@ -92,18 +92,12 @@ class ReportLanguage:
         """Date and time of day on this PC's clock, without seconds."""
         if value is None:
             return ""
-        pattern = dates.get_datetime_format("medium", locale=fmt.babel_locale(self.lang))
-        return (
-            str(pattern)
-            .replace("'", "")
-            .replace("{1}", self.date(_local(value).date()))
-            .replace("{0}", self.time(value))
-        )
+        return fmt.join_date_time(self.date(_local(value).date()), self.time(value), self.lang)
 
     def time(self, value: dt.datetime | None) -> str:
         if value is None:
             return ""
-        return dates.format_time(_local(value), "short", locale=fmt.babel_locale(self.lang))
+        return fmt.format_time(_local(value), self.lang, "short")
 
     def number(self, value: int | float) -> str:
         return fmt.format_number(value, self.lang)

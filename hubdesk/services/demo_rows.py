@@ -20,7 +20,7 @@ from typing import Any
 from hubdesk.domain import SYNCED_MODELS
 from hubdesk.domain.enums import CURRENCY_BY_COUNTRY, Country, Pillar
 from hubdesk.domain.hlc import COUNTER_MAX, pack
-from hubdesk.i18n.formatting import currency_digits
+from hubdesk.domain.money import to_minor
 from hubdesk.services.demo_data import MUNICIPALITY_NAME
 
 # The demo hub: status changes and decisions the hub made on the demo proposals are stamped with
@@ -62,7 +62,7 @@ class DemoPlan:
         """An amount priced in denars, in this municipality's currency's minor units (at
         rounded 2025 rates), so that every demo municipality asks for comparable sums."""
         major = round(denars / DENARS_PER_EURO * PER_EURO[self.currency])
-        return major * 10 ** currency_digits(self.currency)
+        return to_minor(major, self.currency)
 
     @property
     def start(self) -> dt.date:

@@ -7,11 +7,12 @@ signature on it vouches for the whole bundle.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from hubdesk import __version__
 from hubdesk.domain.enums import Role
+from hubdesk.domain.money import CURRENCY_DIGITS
 from hubdesk.i18n import N_
 from hubdesk.sync.bundle import FORMAT, FORMAT_VERSION, TABLE_OF_ENTRY
 from hubdesk.sync.codec import BadValue, _moment, _uuid
@@ -43,6 +44,8 @@ class Manifest:
     entries: dict[str, Entry]
     withheld: dict[str, list[str]]
     app_version: str
+    # The sender's money table: stored minor units mean the same only if the digits agree.
+    currency_digits: dict[str, int] = field(default_factory=lambda: dict(CURRENCY_DIGITS))
 
     @property
     def counts(self) -> dict[str, int]:
@@ -72,6 +75,7 @@ class Manifest:
             "counts": self.counts,
             "withheld": self.withheld,
             "app_version": self.app_version or __version__,
+            "currency_digits": self.currency_digits,
         }
 
 
@@ -113,6 +117,7 @@ def parse_manifest(raw: Any) -> Manifest:
     top = {
         "format", "format_version", "bundle_id", "created_at", "sender", "recipient", "sequence",
         "receipt", "schema_version", "full", "entries", "counts", "withheld", "app_version",
+        "currency_digits",
     }  # fmt: skip
     _exact_keys(raw, top, "keys")
     sender = _exact_keys(
@@ -133,6 +138,7 @@ def parse_manifest(raw: Any) -> Manifest:
         raise _damaged("sender")
     if not isinstance(raw["full"], bool):
         raise _damaged("full")
+    digits = _currency_digits(raw["currency_digits"])
     entries = _entries(raw["entries"])
     counts = raw["counts"]
     if counts != {TABLE_OF_ENTRY[n]: e.rows for n, e in entries.items()}:
@@ -152,7 +158,32 @@ def parse_manifest(raw: Any) -> Manifest:
         entries=entries,
         withheld=_withheld(raw["withheld"]),
         app_version=_text(raw["app_version"], "app_version", 40),
+        currency_digits=digits,
     )
+
+
+def _currency_digits(raw: Any) -> dict[str, int]:
+    """The sender's money table, refused unless it is ours: the same stored number would be
+    another amount here (123456 RSD is 123 456 dinars with 0 digits, 1 234.56 with 2)."""
+    if not isinstance(raw, dict) or not all(
+        isinstance(code, str) and len(code) == 3 and type(n) is int and 0 <= n <= 4
+        for code, n in raw.items()
+    ):
+        raise _damaged("currency_digits")
+    differ = sorted(
+        (set(raw) ^ set(CURRENCY_DIGITS)) | {c for c in raw if raw[c] != CURRENCY_DIGITS.get(c)}
+    )
+    if differ:
+        raise SyncError(
+            N_(
+                "This bundle counts amounts in {currencies} with other decimal digits than this "
+                "HubDesk does, so importing it would change what they are worth. Install the same "
+                "version of HubDesk on both computers."
+            ),
+            "currency_digits",
+            currencies=", ".join(differ),
+        )
+    return dict(raw)
 
 
 def _entries(raw: Any) -> dict[str, Entry]:

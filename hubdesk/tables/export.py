@@ -13,8 +13,9 @@ from typing import Any
 
 from babel import numbers
 
+from hubdesk.domain.money import currency_digits, to_major
 from hubdesk.i18n import N_, _, current_language, language
-from hubdesk.i18n.formatting import babel_locale, currency_digits, minor_to_decimal
+from hubdesk.i18n.formatting import babel_locale
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
 from hubdesk.tables.columns import KIND_LABELS, KINDS, Column, Lookups, ValueType, columns_for
@@ -63,7 +64,7 @@ def cell(column: Column, row: Any, look: Lookups) -> Any:
     if kind is ValueType.MONEY:
         assert column.currency is not None
         currency = column.currency(row, look)
-        return MoneyCell(minor_to_decimal(int(value), currency), currency_digits(currency))
+        return MoneyCell(to_major(int(value), currency), currency_digits(currency))
     if kind is ValueType.DATETIME and isinstance(value, dt.datetime):
         # Spreadsheets have no time zones: show the wall-clock time of this PC.
         return value.astimezone().replace(tzinfo=None)

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk.domain.enums import Labelled
+from hubdesk.domain.money import currency_digits, to_major, to_minor
 from hubdesk.i18n import N_, _
-from hubdesk.i18n.formatting import babel_locale, currency_digits
+from hubdesk.i18n.formatting import babel_locale
 
 
 def qt_date_format() -> str:
@@ -244,10 +245,11 @@ class MoneyField(QDoubleSpinBox):
         self.retranslate()
 
     def minor(self) -> int:
-        return int(Decimal(str(round(self.value(), self.digits))).scaleb(self.digits))
+        # The spin box holds a float; its text (rounded to the currency's digits) is exact.
+        return to_minor(Decimal(str(round(self.value(), self.digits))), self.currency)
 
     def set_minor(self, amount: int | None) -> None:
-        self.setValue(float(Decimal(amount or 0).scaleb(-self.digits)))
+        self.setValue(float(to_major(amount or 0, self.currency)))
 
     def retranslate(self) -> None:
         self.setLocale(qt_locale())

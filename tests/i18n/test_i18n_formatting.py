@@ -1,4 +1,5 @@
-"""Dates, numbers and money as each language writes them (CLDR through Babel)."""
+"""Dates, numbers and money as each language writes them: HubDesk's patterns and digits,
+CLDR's words and symbols through Babel."""
 
 from __future__ import annotations
 
@@ -35,6 +36,39 @@ def test_dates(lang: str, expected: str) -> None:
     assert format_date(DAY, lang) == expected
 
 
+# What HubDesk has always printed (CLDR 46's patterns), whichever CLDR Babel brings: CLDR 47
+# writes the Macedonian medium date "5 мар. 2024 г." and the short one "5.3.2024 г.".
+@pytest.mark.parametrize(
+    ("lang", "short", "medium"),
+    [
+        ("en", "05/03/2024", "5 Mar 2024"),
+        ("sq", "5.3.24", "5 mar 2024"),
+        ("bs", "5. 3. 2024.", "5. mar 2024."),
+        ("hr", "05. 03. 2024.", "5. ožu 2024."),
+        ("sr_Latn", "5. 3. 2024.", "5. 3. 2024."),
+        ("sr_Cyrl", "5. 3. 2024.", "5. 3. 2024."),
+        ("cnr", "5. 3. 2024.", "5. 3. 2024."),
+        ("mk", "5.3.24", f"5.3.2024{NNBSP}г."),
+    ],
+)
+def test_date_patterns_are_hubdesks(lang: str, short: str, medium: str) -> None:
+    assert (format_date(DAY, lang, "short"), format_date(DAY, lang)) == (short, medium)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "05/03/2024, 14:07"),
+        ("sq", f"5.3.24, 2:07{NNBSP}m.d."),
+        ("mk", "5.3.24, 14:07"),
+        ("hr", "05. 03. 2024. 14:07"),
+    ],
+)
+def test_short_date_and_time(lang: str, expected: str) -> None:
+    moment = dt.datetime(2024, 3, 5, 13, 7, tzinfo=dt.UTC)
+    assert format_datetime(moment, lang, "short", tz="Europe/Skopje") == expected
+
+
 def test_date_follows_the_current_language_and_none_is_blank() -> None:
     with language("hr"):
         assert format_date(DAY) == "5. ožu 2024."
@@ -65,7 +99,7 @@ def test_percent() -> None:
     assert format_percent(0.256, "mk") == "25,6%"
 
 
-def test_currency_digits_per_cldr() -> None:
+def test_currency_digits_are_hubdesks() -> None:
     assert {c: currency_digits(c) for c in ("EUR", "BAM", "MKD", "ALL", "RSD")} == {
         "EUR": 2,
         "BAM": 2,
