@@ -38,9 +38,7 @@ class Checker:
         for name, value in data.items():
             if name not in columns or value is None or isinstance(value, str):
                 continue
-            column_type = columns[name].type
-            sized = isinstance(column_type, String) and column_type.length
-            if sized and (column_type.__class__ is String or isinstance(value, (int, float))):
+            if isinstance(columns[name].type, String):  # a Text column is a String too
                 self.add(name, N_("Enter text here."))
 
     def choice(self, data: Mapping[str, Any], name: str, enum: type[StrEnum]) -> None:
