@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from hubdesk.domain.enums import COUNT_COLUMNS
 from hubdesk.services import rules
+from hubdesk.services import team as team_service
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.rules import fund, meetings, team, youth
 from hubdesk.services.rules.base import COUNT_MAX, LONG_TEXT_MAX, MONEY_MAX
-from hubdesk.services import team as team_service
 
 
 def fields(problems: list[Any]) -> list[str]:

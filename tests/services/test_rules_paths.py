@@ -23,7 +23,7 @@ from hubdesk.domain.enums import COUNT_COLUMNS
 from hubdesk.services import fund, meetings, team, youth
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
-from hubdesk.services.rules.base import COUNT_MAX, LONG_TEXT_MAX, MONEY_MAX
+from hubdesk.services.rules.base import COUNT_MAX, LONG_TEXT_MAX
 from hubdesk.sync.codec import CODECS, WITHHELD, encode_record
 from hubdesk.sync.incoming import Problem, decode_rows
 
@@ -137,7 +137,9 @@ def cat(ctx: ServiceContext) -> str:
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_form_and_bundle_refuse_the_same_records(
     ctx: ServiceContext, cat: str, kind: str, data: st.DataObject
