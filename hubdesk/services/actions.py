@@ -21,6 +21,7 @@ from hubdesk.services import records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page, count, fetch, text_match
 from hubdesk.services.meetings import MEETING, meeting_day, own_meeting, team_member_ids
+from hubdesk.services.rules import meetings as rules
 from hubdesk.services.team import require_municipality
 from hubdesk.services.validation import Checker, unknown_fields
 
@@ -46,8 +47,8 @@ def check_item(
     else:
         check.required(data, *[k for k in ("title", "status") if k in data])
     check.text(data, ActionItem)
-    check.choice(data, "status", ActionStatus)
     check.date(data, "due_on")
+    check.rules(rules.check_action_item(data))
     owner = data.get("owner_member_id")
     if (
         meeting is not None

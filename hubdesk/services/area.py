@@ -17,9 +17,6 @@ from hubdesk.domain.enums import Pillar
 from hubdesk.i18n import N_
 from hubdesk.services.validation import Checker
 
-# Amounts are integer minor units; a cap keeps quantity × unit cost far inside 64 bits.
-MONEY_MAX = 10**12
-
 
 def local_day_start(day: dt.date) -> dt.datetime:
     """Midnight of ``day`` on this PC's clock, as UTC: "meetings in May" means May where the
@@ -36,7 +33,7 @@ def pillar_match(column: InstrumentedAttribute[Any], pillar: str | None) -> Colu
 
 
 def plain_text(check: Checker, data: Mapping[str, Any], *names: str) -> None:
-    """Long text fields have no length limit, so ``Checker.text`` does not look at them."""
+    """Long text fields are not sized columns, so ``Checker.text`` does not look at them."""
     for name in names:
         value = data.get(name)
         if value is not None and not isinstance(value, str):

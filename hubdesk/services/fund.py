@@ -17,11 +17,11 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from hubdesk.domain import BudgetLine, FundProposal, Municipality, ProposalStatusChange
-from hubdesk.domain.enums import BudgetCategory, Pillar, ProposalStatus
+from hubdesk.domain.enums import ProposalStatus
 from hubdesk.i18n import N_
 from hubdesk.i18n.formatting import format_money
 from hubdesk.services import records
-from hubdesk.services.area import MONEY_MAX, normalised, pillar_match, plain_text
+from hubdesk.services.area import normalised, pillar_match, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.fund_workflow import (
@@ -46,6 +46,7 @@ from hubdesk.services.fund_workflow import (
     writer,
 )
 from hubdesk.services.listing import Page, count, fetch, text_match
+from hubdesk.services.rules import fund as rules
 from hubdesk.services.validation import Checker, unknown_fields
 
 __all__ = [
@@ -92,7 +93,6 @@ PROPOSAL_FIELDS = (
 )
 BUDGET_LINE_FIELDS = ("category", "description", "quantity", "unit_cost_minor", "position")
 LONG_TEXTS = ("summary", "problem", "objectives", "target_groups", "partners")
-MAX_QUANTITY = 1_000_000
 
 
 # --- proposals ---------------------------------------------------------------------------------
@@ -108,15 +108,17 @@ def check_proposal(
         check.required(data, *[k for k in ("reference", "cofunding_minor") if k in data])
     check.text(data, FundProposal)
     plain_text(check, data, *LONG_TEXTS)
-    check.choices(data, "pillars", Pillar)
+    check.choices(data, "pillars")
     check.date(data, "period_start")
     check.date(data, "period_end")
-    check.count(data, "cofunding_minor", MONEY_MAX)
+    check.count(data, "cofunding_minor")
     merged: dict[str, Any] = {"period_start": None, "period_end": None}
     if current is not None:
         merged = {"period_start": current.period_start, "period_end": current.period_end}
-    merged.update({k: data[k] for k in merged if k in data})
-    check.order("period_start", merged["period_start"], "period_end", merged["period_end"])
+    values = {**merged, **data}
+    if current is None and not values.get("reference"):
+        values.pop("reference", None)  # a new proposal without one is given a reference
+    check.rules(rules.check_proposal(values, changed=data))
     cofunding = data.get("cofunding_minor")
     if cofunding is not None and check.ok("cofunding_minor"):
         total = budget_total(session, current.id) if current is not None else 0
@@ -270,12 +272,9 @@ def check_line(data: Mapping[str, Any], creating: bool) -> None:
     required = ("category", "description", "quantity", "unit_cost_minor")
     check.required(data, *(required if creating else [k for k in required if k in data]))
     check.text(data, BudgetLine)
-    check.choice(data, "category", BudgetCategory)
-    check.count(data, "quantity", MAX_QUANTITY)
-    if check.ok("quantity") and data.get("quantity") == 0:
-        check.add("quantity", N_("The quantity must be at least 1."))
-    check.count(data, "unit_cost_minor", MONEY_MAX)
-    check.count(data, "position")
+    for name in ("quantity", "unit_cost_minor", "position"):
+        check.count(data, name)
+    check.rules(rules.check_budget_line(data))
     check.done()
 
 

@@ -24,9 +24,11 @@ from hubdesk.domain.enums import ProposalStatus, Role
 from hubdesk.i18n import N_
 from hubdesk.i18n.formatting import format_money
 from hubdesk.services import records
-from hubdesk.services.area import MONEY_MAX, not_in_future, plain_text
+from hubdesk.services.area import not_in_future, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
+from hubdesk.services.rules import fund as rules
+from hubdesk.services.rules.fund import DECISION_OUTCOMES
 from hubdesk.services.validation import Checker, unknown_fields
 
 PROPOSAL = N_("fund proposal")
@@ -34,7 +36,6 @@ BUDGET_LINE = N_("budget line")
 S = ProposalStatus
 EDITABLE_STATUSES: tuple[str, ...] = (S.DRAFT, S.CHANGES_REQUESTED)
 SPENDING_STATUSES: tuple[str, ...] = (S.IN_IMPLEMENTATION, S.COMPLETED)
-DECISION_OUTCOMES: tuple[str, ...] = (S.APPROVED, S.REJECTED, S.CHANGES_REQUESTED)
 DECISION_FIELDS = ("outcome", "amount_approved_minor", "conditions", "comments", "decided_on")
 
 # Who may move a proposal from which status to which. A field laptop drafts and edits; the
@@ -226,6 +227,7 @@ def transition(
     """Move the proposal on (submit, start review, start implementation, complete)."""
     check = Checker()
     plain_text(check, {"comment": comment}, "comment")
+    check.rules(rules.check_status_change({"comment": comment}))
     check.done()
     with ctx.transaction() as session:
         proposal = proposal_in_scope(session, ctx, proposal_id)
@@ -255,9 +257,7 @@ def _check_decision(
     check = Checker()
     check.required(data, "outcome")
     outcome = data.get("outcome")
-    if outcome is not None and outcome not in DECISION_OUTCOMES:
-        check.add("outcome", N_("'{value}' is not one of the allowed choices."), value=outcome)
-    check.count(data, "amount_approved_minor", MONEY_MAX)
+    check.count(data, "amount_approved_minor")
     check.date(data, "decided_on")
     not_in_future(check, data, "decided_on")
     plain_text(check, data, "conditions", "comments")
@@ -265,17 +265,13 @@ def _check_decision(
     amount = data.get("amount_approved_minor")
     if amount is None:
         amount = requested if outcome == S.APPROVED else 0
-    if check.ok("outcome") and check.ok("amount_approved_minor"):
-        if outcome != S.APPROVED and amount != 0:
-            check.add("amount_approved_minor", N_("Only an approval grants an amount."))
-        elif outcome == S.APPROVED and amount <= 0:
-            check.add("amount_approved_minor", N_("An approval needs an amount above zero."))
-        elif amount > requested:
-            check.add(
-                "amount_approved_minor",
-                N_("At most the amount requested ({requested})."),
-                requested=format_money(max(requested, 0), proposal.currency),
-            )
+    check.rules(rules.check_decision({**data, "amount_approved_minor": amount}))
+    if check.ok("outcome") and check.ok("amount_approved_minor") and amount > requested:
+        check.add(
+            "amount_approved_minor",
+            N_("At most the amount requested ({requested})."),
+            requested=format_money(max(requested, 0), proposal.currency),
+        )
     check.done()
     return {
         "proposal_id": proposal.id,
@@ -321,7 +317,8 @@ def record_spending(ctx: ServiceContext, line_id: str, spent_minor: int) -> Budg
     data = {"spent_minor": spent_minor}
     check = Checker()
     check.required(data, "spent_minor")
-    check.count(data, "spent_minor", MONEY_MAX)
+    check.count(data, "spent_minor")
+    check.rules(rules.check_budget_line(data))
     check.done()
     with ctx.transaction() as session:
         line = records.live(session, BudgetLine, line_id, BUDGET_LINE)
@@ -345,6 +342,7 @@ def submit_report(ctx: ServiceContext, proposal_id: str, results: str) -> FundPr
     check = Checker()
     check.required(data, "results")
     plain_text(check, data, "results")
+    check.rules(rules.check_proposal(data))
     check.done()
     with ctx.transaction() as session:
         proposal = own_proposal(session, ctx, proposal_id)

@@ -14,7 +14,7 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from hubdesk.domain import ActionItem, Attendance, Decision, Meeting, MeetingGuest, Member, Team
-from hubdesk.domain.enums import AttendanceStatus, MeetingKind, Pillar
+from hubdesk.domain.enums import AttendanceStatus
 from hubdesk.domain.meetings import attendance_id
 from hubdesk.i18n import N_
 from hubdesk.services import records
@@ -22,6 +22,7 @@ from hubdesk.services.area import flags, local_day_start, normalised, pillar_mat
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied
 from hubdesk.services.listing import Page, count, fetch, text_match
+from hubdesk.services.rules import meetings as rules
 from hubdesk.services.team import require_municipality
 from hubdesk.services.validation import Checker, unknown_fields
 
@@ -40,8 +41,6 @@ MEETING = N_("meeting")
 DECISION = N_("decision")
 ATTENDANCE = "attendance"  # the field attendance problems are reported on
 GUESTS = "guests"
-GUEST_ORGANISATION_LIMIT = 200
-MAX_GUESTS = 10_000
 
 
 # --- helpers of meetings and action items ------------------------------------------------
@@ -84,16 +83,14 @@ def check_meeting(
     check.required(data, *(required if current is None else [k for k in required if k in data]))
     check.text(data, Meeting)
     plain_text(check, data, "agenda", "minutes")
-    check.choice(data, "kind", MeetingKind)
-    check.choices(data, "pillars", Pillar)
+    check.choices(data, "pillars")
     check.moment(data, "starts_at")
     check.moment(data, "ends_at")
     flags(check, data, "minutes_internal")
     merged: dict[str, Any] = {"starts_at": None, "ends_at": None}
     if current is not None:
         merged = {"starts_at": current.starts_at, "ends_at": current.ends_at}
-    merged.update({k: data[k] for k in ("starts_at", "ends_at") if k in data})
-    check.order("starts_at", merged["starts_at"], "ends_at", merged["ends_at"])
+    check.rules(rules.check_meeting({**merged, **data}, changed=data))
     team_id = data.get("team_id")
     if team_id and check.ok("team_id"):
         team = session.get(Team, team_id) if isinstance(team_id, str) else None
@@ -294,21 +291,9 @@ def _check_guests(guests: Any) -> list[tuple[str, int]]:
             check.add(GUESTS, N_("Each guest line needs an organisation."))
             continue
         organisation = organisation.strip()
-        if len(organisation) > GUEST_ORGANISATION_LIMIT:
-            check.add(
-                GUESTS,
-                N_("At most {limit} characters (now {count})."),
-                limit=GUEST_ORGANISATION_LIMIT,
-                count=len(organisation),
-            )
-        elif isinstance(number, bool) or not isinstance(number, int) or number < 1:
-            check.add(
-                GUESTS,
-                N_("The number of guests from {organisation} must be a whole number, at least 1."),
-                organisation=organisation,
-            )
-        elif number > MAX_GUESTS:
-            check.add(GUESTS, N_("At most {limit}."), limit=MAX_GUESTS)
+        problems = rules.check_guest({"organisation": organisation, "count": number})
+        if problems:
+            check.add(GUESTS, problems[0].message, **problems[0].params)
         elif any(organisation == seen for seen, _n in rows):
             check.add(GUESTS, N_("{organisation} is listed twice."), organisation=organisation)
         else:
@@ -364,6 +349,7 @@ def _check_decision_text(text: Any) -> str:
     data = {"text": text}
     check.required(data, "text")
     plain_text(check, data, "text")
+    check.rules(rules.check_decision(data))
     check.done()
     return str(text)
 

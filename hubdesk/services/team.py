@@ -10,13 +10,13 @@ from typing import Any
 from sqlalchemy import Select, select
 
 from hubdesk.domain import Member, Team
-from hubdesk.domain.enums import Gender, Sector, TeamKind, TeamRole
 from hubdesk.i18n import N_
 from hubdesk.services import records
 from hubdesk.services.area import not_in_future
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied
 from hubdesk.services.listing import Page, count, fetch, text_match
+from hubdesk.services.rules import team as rules
 from hubdesk.services.validation import Checker, unknown_fields
 
 TEAM_FIELDS = ("name", "kind", "established_on", "mandate_ref")
@@ -57,8 +57,8 @@ def check_team(data: Mapping[str, Any], creating: bool) -> None:
     if creating:
         check.required(data, "kind")
     check.text(data, Team)
-    check.choice(data, "kind", TeamKind)
     check.date(data, "established_on")
+    check.rules(rules.check_team(data))
     check.done()
 
 
@@ -105,14 +105,9 @@ def check_member(ctx: ServiceContext, data: Mapping[str, Any], current: Member |
     # On update only the fields being changed are checked for presence.
     check.required(data, *(required if current is None else [k for k in required if k in data]))
     check.text(data, Member)
-    check.choice(data, "sector", Sector)
-    check.choice(data, "role", TeamRole)
-    check.choice(data, "gender", Gender)
     for name in ("joined_on", "left_on", "consent_on"):
         check.date(data, name)
-    check.email(data, "email")
-    merged = {**_member_dates(current), **data}
-    check.order("joined_on", merged.get("joined_on"), "left_on", merged.get("left_on"))
+    check.rules(rules.check_member({**_member_dates(current), **data}, changed=data))
     for name in ("joined_on", "consent_on"):
         not_in_future(check, data, name)
     if data.get("team_id") and check.ok("team_id"):

@@ -11,13 +11,15 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from hubdesk.domain import Team, YouthActivity
-from hubdesk.domain.enums import COUNT_COLUMNS, ActivityType, AgeBand, Gender, Pillar
+from hubdesk.domain.enums import COUNT_COLUMNS, AgeBand, Gender
 from hubdesk.i18n import N_
 from hubdesk.services import records
 from hubdesk.services.area import flags, normalised, pillar_match, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied
 from hubdesk.services.listing import Page, count, fetch, text_match
+from hubdesk.services.rules import youth as rules
+from hubdesk.services.rules.youth import COUNTS
 from hubdesk.services.team import require_municipality
 from hubdesk.services.validation import Checker, unknown_fields
 
@@ -39,21 +41,12 @@ ACTIVITY_FIELDS = (
     *COUNT_COLUMNS,
 )
 ACTIVITY = N_("youth activity")
-MAX_PARTICIPANTS = 1_000_000
-GRID_MISMATCH = N_(
-    "The counts by gender and age band add up to {grid} but the total says {total}. "
-    "Every participant is counted once in the grid, so the age bands of all genders together "
-    "must add up to the number of participants."
-)
 
 
 def _stored_counts(current: YouthActivity | None) -> dict[str, Any]:
     if current is None:
-        return {name: 0 for name in (*COUNT_COLUMNS, "participants_total", "marginalised")}
-    return {
-        name: getattr(current, name)
-        for name in (*COUNT_COLUMNS, "participants_total", "marginalised", "starts_on", "ends_on")
-    }
+        return dict.fromkeys(COUNTS, 0)
+    return {name: getattr(current, name) for name in (*COUNTS, "starts_on", "ends_on")}
 
 
 def check_activity(
@@ -68,27 +61,13 @@ def check_activity(
     check.required(data, *[k for k in ("marginalised",) if k in data])
     check.text(data, YouthActivity)
     plain_text(check, data, "partners", "outcome", "decision_note")
-    check.choice(data, "activity_type", ActivityType)
-    check.choices(data, "pillars", Pillar)
+    check.choices(data, "pillars")
     check.date(data, "starts_on")
     check.date(data, "ends_on")
     flags(check, data, "youth_led", "fed_into_decision")
-    for name in (*COUNT_COLUMNS, "participants_total", "marginalised"):
-        check.count(data, name, MAX_PARTICIPANTS)
-    merged = {**_stored_counts(current), **data}
-    check.order("starts_on", merged.get("starts_on"), "ends_on", merged.get("ends_on"))
-    if all(check.ok(name) for name in (*COUNT_COLUMNS, "participants_total")):
-        grid = sum(merged[name] for name in COUNT_COLUMNS)
-        total = merged["participants_total"]
-        if grid != total:
-            check.add("participants_total", GRID_MISMATCH, grid=grid, total=total)
-        elif check.ok("marginalised") and merged["marginalised"] > total:
-            check.add(
-                "marginalised",
-                N_("{marginalised} from marginalised groups, but only {total} participants."),
-                marginalised=merged["marginalised"],
-                total=total,
-            )
+    for name in COUNTS:
+        check.count(data, name)
+    check.rules(rules.check_activity({**_stored_counts(current), **data}, changed=data))
     team_id = data.get("team_id")
     if team_id is not None and check.ok("team_id"):
         team = session.get(Team, team_id) if isinstance(team_id, str) else None

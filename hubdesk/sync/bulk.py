@@ -61,7 +61,7 @@ def decode_table(table: str, rows: list[Any]) -> Decoded | None:
     named = dict(zip(codec.columns, columns, strict=False))
     names = codec.columns
     values = [dict(zip(names, row, strict=True)) for row in zip(*columns[:width], strict=True)]
-    if not validate.check_columns(table, named, values):
+    if not validate.check_columns(table, named, values, withheld):
         return None
     return values, known, withheld
 

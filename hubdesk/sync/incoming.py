@@ -98,7 +98,7 @@ def decode_rows(table: str, rows: list[list[Any]], problems: list[Problem]) -> l
             values = decode_row(table, row)
             known = _lineage(row[width])
             withheld = _withheld(table, row[width + 1])
-            validate.check(table, values)
+            validate.check(table, values, withheld)
         except FieldProblem as exc:
             problems.append(
                 Problem(

@@ -17,6 +17,7 @@ from hubdesk.i18n import N_
 from hubdesk.services import team, youth
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
+from hubdesk.services.rules.youth import grid_total
 
 Key = tuple[Any, ...] | None
 
@@ -64,9 +65,11 @@ def check_activity(ctx: ServiceContext, data: Mapping[str, Any], current: Any) -
 
 def _complete_activity(values: dict[str, Any], blank: set[str]) -> None:
     """A sheet with counts by gender and age but no total: the total is their sum."""
-    grid = [values[name] for name in COUNT_COLUMNS if isinstance(values.get(name), int)]
-    if "participants_total" in blank and grid:
-        values["participants_total"] = sum(grid)
+    given = any(isinstance(values.get(name), int) for name in COUNT_COLUMNS)
+    if "participants_total" in blank and given:
+        values["participants_total"] = grid_total(
+            {k: v for k, v in values.items() if isinstance(v, int)}
+        )
 
 
 RULES: dict[str, ImportRules] = {

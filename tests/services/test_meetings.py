@@ -79,12 +79,16 @@ def other_municipality_team(ctx: ServiceContext) -> str:
 
 
 def test_create_meeting_stamps_audits_and_normalises(ctx: ServiceContext, cat: str) -> None:
+    twice = ["youth_engagement", "peer_learning", "peer_learning"]
+    with pytest.raises(ValidationError) as refused:
+        meetings.create_meeting(ctx, meeting_data(cat, pillars=twice))
+    assert refused.value.field == "pillars"  # a code list names each code once
     created = meetings.create_meeting(
-        ctx, meeting_data(cat, pillars=["youth_engagement", "peer_learning", "peer_learning"])
+        ctx, meeting_data(cat, pillars=["youth_engagement", "peer_learning"])
     )
     assert created.municipality_id == ctx.municipality_id and created.version > 0
     stored = meetings.get_meeting(ctx, created.id)
-    assert stored.pillars == ["peer_learning", "youth_engagement"]  # canonical order, no repeats
+    assert stored.pillars == ["peer_learning", "youth_engagement"]  # canonical order
     assert stored.starts_at == meeting_data(cat)["starts_at"]
     assert stored.starts_at.tzinfo is not None
     with ctx.read() as session:

@@ -22,7 +22,9 @@ from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services import team, youth
 from hubdesk.services.context import ServiceContext
-from hubdesk.ui.editors.youth_grid import MAX_CELL, YouthGrid
+from hubdesk.services.rules.base import COUNT_MAX
+from hubdesk.services.rules.youth import grid_problem
+from hubdesk.ui.editors.youth_grid import YouthGrid
 from hubdesk.ui.forms import EditorDialog
 from hubdesk.ui.history_panel import add_history_button
 from hubdesk.ui.widgets import ChoiceCombo, DateField, ErrorLabel, IdCombo, PillarChecks
@@ -30,7 +32,7 @@ from hubdesk.ui.widgets import ChoiceCombo, DateField, ErrorLabel, IdCombo, Pill
 
 def count_box() -> QSpinBox:
     spin = QSpinBox()
-    spin.setRange(0, MAX_CELL)
+    spin.setRange(0, COUNT_MAX)
     spin.setMaximumWidth(140)
     spin.setAlignment(Qt.AlignmentFlag.AlignRight)
     return spin
@@ -128,7 +130,8 @@ class ActivityDialog(EditorDialog):
 
     def _update_check(self) -> None:
         grid, total = self.grid.total(), self.total.value()
-        matches = grid == total
+        counts = {**self.grid.values(), "participants_total": total, "marginalised": 0}
+        matches = grid_problem(counts) is None
         self.check.setProperty("ok", matches)
         self.check.style().unpolish(self.check)
         self.check.style().polish(self.check)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from hubdesk.domain.enums import AttendanceStatus
 from hubdesk.i18n import _, ngettext
+from hubdesk.services.rules.base import GUESTS_MAX
 
 STATUSES = tuple(AttendanceStatus)
 
@@ -164,7 +165,7 @@ class GuestTable(QWidget):
         self.table.insertRow(row)
         self.table.setItem(row, 0, QTableWidgetItem(organisation))
         spin = QSpinBox()
-        spin.setRange(1, 10_000)
+        spin.setRange(1, GUESTS_MAX)
         spin.setValue(number)
         spin.setAccessibleName(_("Number of guests"))
         spin.valueChanged.connect(lambda _v: self.changed.emit())

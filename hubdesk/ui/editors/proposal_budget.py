@@ -32,6 +32,7 @@ from hubdesk.i18n.formatting import format_money, format_number
 from hubdesk.services import fund
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
+from hubdesk.services.rules.base import COUNT_MAX
 from hubdesk.ui import dialogs
 from hubdesk.ui.forms import PERSON_ERRORS, EditorDialog
 from hubdesk.ui.widgets import ChoiceCombo, ErrorLabel, MoneyField
@@ -54,7 +55,7 @@ class BudgetLineDialog(EditorDialog):
         self.ctx, self.proposal_id, self.record_id = ctx, proposal_id, line_id
         form = QFormLayout()
         quantity = QSpinBox()
-        quantity.setRange(0, fund.MAX_QUANTITY)
+        quantity.setRange(0, COUNT_MAX)
         self.fields.add_row(form, "category", N_("Category"), ChoiceCombo(BudgetCategory))
         self.fields.add_row(form, "description", N_("Description"), QLineEdit())
         self.fields.add_row(form, "quantity", N_("Quantity"), quantity)

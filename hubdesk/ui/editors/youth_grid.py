@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QWidget
 from hubdesk.domain.enums import AgeBand, Gender, count_column
 from hubdesk.i18n import _
 from hubdesk.i18n.formatting import format_number
-
-MAX_CELL = 1_000_000
+from hubdesk.services.rules.base import COUNT_MAX
+from hubdesk.services.rules.youth import grid_total
 
 
 class YouthGrid(QWidget):
@@ -42,7 +42,7 @@ class YouthGrid(QWidget):
             layout.addWidget(self.gender_labels[row - 1], row, 0)
             for column, band in enumerate(AgeBand, start=1):
                 spin = QSpinBox(self)
-                spin.setRange(0, MAX_CELL)
+                spin.setRange(0, COUNT_MAX)
                 spin.setAlignment(Qt.AlignmentFlag.AlignRight)
                 spin.valueChanged.connect(self._recount)
                 self.cells[count_column(gender, band)] = spin
@@ -61,7 +61,10 @@ class YouthGrid(QWidget):
         self.retranslate()
 
     def total(self) -> int:
-        return sum(spin.value() for spin in self.cells.values())
+        return grid_total(self.values())
+
+    def values(self) -> dict[str, int]:
+        return {name: spin.value() for name, spin in self.cells.items()}
 
     def _recount(self) -> None:
         for row, gender in enumerate(Gender):

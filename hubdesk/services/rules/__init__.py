@@ -1,0 +1,44 @@
+"""One rule book per record kind, shared by the forms (through the services), the spreadsheet
+import and the bundle import.
+
+Every kind's rules have one signature, ``check(values) -> list[Problem]``; here they are found
+by the table name a bundle uses. Limits live in :mod:`hubdesk.services.rules.base`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from hubdesk.services.rules import fund, meetings, municipality, team, youth
+from hubdesk.services.rules.base import Problem, Rule, apply, keeps_all
+
+BOOK: dict[str, tuple[Rule, ...]] = {
+    "municipalities": municipality.MUNICIPALITY,
+    "teams": team.TEAM,
+    "members": team.MEMBER,
+    "meetings": meetings.MEETING,
+    "attendance": meetings.ATTENDANCE,
+    "meeting_guests": meetings.GUEST,
+    "decisions": meetings.DECISION,
+    "action_items": meetings.ACTION_ITEM,
+    "youth_activities": youth.ACTIVITY,
+    "fund_proposals": fund.PROPOSAL,
+    "budget_lines": fund.BUDGET_LINE,
+    "proposal_status_changes": fund.STATUS_CHANGE,
+    "fund_decisions": fund.DECISION,
+}
+
+
+def check(
+    kind: str, values: Mapping[str, Any], changed: Iterable[str] | None = None
+) -> list[Problem]:
+    """Every problem of one record of ``kind`` (a table name)."""
+    return apply(BOOK[kind], values, changed)
+
+
+def check_columns(
+    kind: str, columns: Mapping[str, Sequence[Any]], rows: Sequence[Mapping[str, Any]]
+) -> bool:
+    """True when every row surely keeps every rule of ``kind``, judged a column at a time."""
+    return keeps_all(BOOK[kind], columns, rows)

@@ -1,0 +1,97 @@
+"""The rule books of a fund proposal, its budget lines, its status changes and the hub's
+decisions. Rules that need other records (a unique reference, co-funding within the budget
+total, an amount within what was requested) stay with the fund services."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from hubdesk.domain import BudgetLine, FundDecision, FundProposal, ProposalStatusChange
+from hubdesk.domain.enums import CURRENCIES, BudgetCategory, Pillar, ProposalStatus, Role
+from hubdesk.i18n import N_
+from hubdesk.services.rules.base import (
+    COUNT_MAX,
+    MONEY_MAX,
+    Problem,
+    Rule,
+    apply,
+    at_most,
+    choice,
+    codes,
+    from_schema,
+    order,
+    required,
+)
+
+S = ProposalStatus
+DECISION_OUTCOMES: tuple[str, ...] = (S.APPROVED, S.REJECTED, S.CHANGES_REQUESTED)
+
+
+def _quantity(values: Mapping[str, Any]) -> Problem | None:
+    if values["quantity"] == 0:
+        return Problem("quantity", N_("The quantity must be at least 1."))
+    return None
+
+
+def _decision_amount(values: Mapping[str, Any]) -> Problem | None:
+    amount, outcome = values["amount_approved_minor"], values["outcome"]
+    if outcome not in DECISION_OUTCOMES or not isinstance(amount, int):
+        return None
+    if outcome != S.APPROVED and amount != 0:
+        return Problem("amount_approved_minor", N_("Only an approval grants an amount."))
+    if outcome == S.APPROVED and amount <= 0:
+        return Problem("amount_approved_minor", N_("An approval needs an amount above zero."))
+    return None
+
+
+PROPOSAL: tuple[Rule, ...] = (
+    *from_schema(FundProposal),
+    required("title"),
+    required("reference"),
+    codes("pillars", Pillar),
+    choice("currency", CURRENCIES),
+    choice("status", ProposalStatus),
+    *at_most(MONEY_MAX, "cofunding_minor"),
+    order("period_start", "period_end"),
+)
+BUDGET_LINE: tuple[Rule, ...] = (
+    *from_schema(BudgetLine),
+    required("description"),
+    choice("category", BudgetCategory),
+    *at_most(COUNT_MAX, "quantity", "position"),
+    Rule(("quantity",), _quantity),
+    *at_most(MONEY_MAX, "unit_cost_minor", "spent_minor"),
+)
+STATUS_CHANGE: tuple[Rule, ...] = (
+    *from_schema(ProposalStatusChange),
+    choice("from_status", ProposalStatus),
+    choice("to_status", ProposalStatus),
+    choice("by_role", Role),
+)
+DECISION: tuple[Rule, ...] = (
+    *from_schema(FundDecision),
+    choice("outcome", DECISION_OUTCOMES),
+    *at_most(MONEY_MAX, "amount_approved_minor"),
+    Rule(("outcome", "amount_approved_minor"), _decision_amount),
+)
+
+
+def check_proposal(
+    values: Mapping[str, Any], changed: Iterable[str] | None = None
+) -> list[Problem]:
+    return apply(PROPOSAL, values, changed)
+
+
+def check_budget_line(
+    values: Mapping[str, Any], changed: Iterable[str] | None = None
+) -> list[Problem]:
+    return apply(BUDGET_LINE, values, changed)
+
+
+def check_status_change(values: Mapping[str, Any]) -> list[Problem]:
+    return apply(STATUS_CHANGE, values)
+
+
+def check_decision(values: Mapping[str, Any]) -> list[Problem]:
+    return apply(DECISION, values)

@@ -1,0 +1,89 @@
+"""The rule books of a meeting and what hangs on it: attendance, guests, decisions, action
+items."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from hubdesk.domain import ActionItem, Attendance, Decision, Meeting, MeetingGuest
+from hubdesk.domain.enums import ActionStatus, AttendanceStatus, MeetingKind, Pillar
+from hubdesk.domain.meetings import attendance_id
+from hubdesk.i18n import N_
+from hubdesk.services.rules.base import (
+    GUESTS_MAX,
+    Problem,
+    Rule,
+    apply,
+    choice,
+    codes,
+    from_schema,
+    order,
+    required,
+)
+
+
+def _attendance_id(values: Mapping[str, Any]) -> Problem | None:
+    if values["id"] != attendance_id(values["meeting_id"], values["member_id"]):
+        return Problem("id", N_("The id does not match the meeting and the member."))
+    return None
+
+
+def _guest_count(values: Mapping[str, Any]) -> Problem | None:
+    number = values["count"]
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        return Problem(
+            "count",
+            N_("The number of guests from {organisation} must be a whole number, at least 1."),
+            {"organisation": values["organisation"]},
+        )
+    if number > GUESTS_MAX:
+        return Problem("count", N_("At most {limit}."), {"limit": GUESTS_MAX})
+    return None
+
+
+def _guest_count_columns(cols: Mapping[str, Any]) -> bool:
+    counts = cols["count"]
+    return set(map(type, counts)) == {int} and min(counts) >= 1 and max(counts) <= GUESTS_MAX
+
+
+MEETING: tuple[Rule, ...] = (
+    *from_schema(Meeting),
+    choice("kind", MeetingKind),
+    codes("pillars", Pillar),
+    order("starts_at", "ends_at"),
+)
+ATTENDANCE: tuple[Rule, ...] = (
+    *from_schema(Attendance),
+    choice("status", AttendanceStatus),
+    Rule(("id", "meeting_id", "member_id"), _attendance_id),
+)
+GUEST: tuple[Rule, ...] = (
+    *from_schema(MeetingGuest),
+    required("organisation"),
+    Rule(("organisation", "count"), _guest_count, _guest_count_columns),
+)
+DECISION: tuple[Rule, ...] = (*from_schema(Decision), required("text"))
+ACTION_ITEM: tuple[Rule, ...] = (
+    *from_schema(ActionItem),
+    required("title"),
+    choice("status", ActionStatus),
+)
+
+
+def check_meeting(values: Mapping[str, Any], changed: Iterable[str] | None = None) -> list[Problem]:
+    return apply(MEETING, values, changed)
+
+
+def check_guest(values: Mapping[str, Any]) -> list[Problem]:
+    return apply(GUEST, values)
+
+
+def check_decision(values: Mapping[str, Any]) -> list[Problem]:
+    return apply(DECISION, values)
+
+
+def check_action_item(
+    values: Mapping[str, Any], changed: Iterable[str] | None = None
+) -> list[Problem]:
+    return apply(ACTION_ITEM, values, changed)
