@@ -18,6 +18,7 @@ from hubdesk.sync.codec import BadValue, _moment, _uuid
 from hubdesk.sync.errors import SyncError
 
 MAX_SEQUENCE = (1 << 53) - 1
+MAX_DELEGATES = 1000
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Manifest:
     entries: dict[str, Entry]
     withheld: dict[str, list[str]]
     app_version: str
+    delegates: tuple[str, ...] = ()  # installations the sender vouches for (its field laptops)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -72,6 +74,7 @@ class Manifest:
             "counts": self.counts,
             "withheld": self.withheld,
             "app_version": self.app_version or __version__,
+            "delegates": list(self.delegates),
         }
 
 
@@ -113,6 +116,7 @@ def parse_manifest(raw: Any) -> Manifest:
     top = {
         "format", "format_version", "bundle_id", "created_at", "sender", "recipient", "sequence",
         "receipt", "schema_version", "full", "entries", "counts", "withheld", "app_version",
+        "delegates",
     }  # fmt: skip
     _exact_keys(raw, top, "keys")
     sender = _exact_keys(
@@ -152,7 +156,17 @@ def parse_manifest(raw: Any) -> Manifest:
         entries=entries,
         withheld=_withheld(raw["withheld"]),
         app_version=_text(raw["app_version"], "app_version", 40),
+        delegates=_delegates(raw["delegates"]),
     )
+
+
+def _delegates(raw: Any) -> tuple[str, ...]:
+    if not isinstance(raw, list) or len(raw) > MAX_DELEGATES:
+        raise _damaged("delegates")
+    try:
+        return tuple(_uuid(d) for d in raw)
+    except BadValue:
+        raise _damaged("delegates") from None
 
 
 def _entries(raw: Any) -> dict[str, Entry]:
