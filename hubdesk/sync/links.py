@@ -78,14 +78,25 @@ def check_links(
         rows = tables.get(name)
         if rows is not None:
             column, parent = scope.OWNER[name]
-            in_bundle[name] = {inc.id: _owner(inc.values, column, parent, owners) for inc in rows}
+            if parent is None:
+                in_bundle[name] = {inc.id: inc.values[column] for inc in rows}
+            else:
+                in_bundle[name] = {
+                    inc.id: _owner(inc.values, column, parent, owners) for inc in rows
+                }
     for name, rows in tables.items():
         row_owners = in_bundle[name]
+        ordered_owners = list(row_owners.values())  # rows in bundle order, ids are unique
         for column, target in foreign_keys(name):
             sent = in_bundle.get(target, {})
             values = [inc.values[column] for inc in rows]
             wanted = set(values) - sent.keys() - {None}
             held = _target_owners(session, target, wanted) if wanted else {}
+            if None not in values and not wanted - held.keys():
+                # Every target found: compare owners a column at a time (the common case).
+                lookup = {**held, **sent} if held else sent
+                if list(map(lookup.__getitem__, values)) == ordered_owners:
+                    continue
             for inc, value in zip(rows, values, strict=True):
                 if value is None:
                     continue
