@@ -82,4 +82,12 @@ def run_init(args: argparse.Namespace, env: CliEnv) -> int:
     env.out(_("Role: {role}").format(role=ctx.role.label))
     env.out(_("Installation id: {id}").format(id=ctx.installation_id))
     env.out(_("Key fingerprint: {fingerprint}").format(fingerprint=own.public.fingerprint))
+    hub = read_profile(args.from_profile).hub if args.from_profile is not None else None
+    if hub is not None:
+        env.out(
+            _(
+                "This field laptop will accept decisions signed by the hub '{name}'; "
+                "compare the hub's fingerprint with the hub by phone too: {fingerprint}"
+            ).format(name=hub.name, fingerprint=hub.fingerprint)
+        )
     return 0

@@ -163,6 +163,13 @@ def run_peers_add(args: argparse.Namespace, env: CliEnv) -> int:
         env.out(_("Fingerprint: {fingerprint}").format(fingerprint=candidate.fingerprint))
         if plan.adopts_municipality:
             env.out(_("This field laptop will record for this municipality from now on."))
+        if plan.learns_hub is not None:
+            env.out(
+                _(
+                    "This field laptop will accept decisions signed by the hub '{name}'; "
+                    "compare the hub's fingerprint with the hub by phone too: {fingerprint}"
+                ).format(name=plan.learns_hub.name, fingerprint=plan.learns_hub.fingerprint)
+            )
         if not args.yes and not _confirmed():
             raise CliError(_("Not enrolled. Compare the fingerprint by phone, then try again."))
         peer = peers.enrol(ctx, candidate)

@@ -63,6 +63,9 @@ class ProposalStatusChange(Synced, Base):
     changed_at: Mapped[dt.datetime]
     by_role: Mapped[str] = mapped_column(String(20))
     comment: Mapped[str] = mapped_column(default="")
+    # The hub's Ed25519 signature over the whole row (``by_role = "hub"`` only): it travels
+    # with the record through any relay so every receiver can check the hub wrote it.
+    hub_signature: Mapped[str | None] = mapped_column(String(100))
 
 
 class FundDecision(Synced, Base):
@@ -76,3 +79,4 @@ class FundDecision(Synced, Base):
     conditions: Mapped[str] = mapped_column(default="")
     comments: Mapped[str] = mapped_column(default="")
     decided_on: Mapped[dt.date]
+    hub_signature: Mapped[str | None] = mapped_column(String(100))  # see ProposalStatusChange

@@ -79,3 +79,20 @@ class SeenVersion(Base):
     table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
     record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+
+
+class TrustedHub(Base):
+    """The hub whose signed records a field laptop accepts, though it never exchanges bundles
+    with it: learnt from the municipality's profile or the hub's own, and compared by phone.
+
+    A municipality or a hub does not need this row: a municipality knows its hub as a peer.
+    """
+
+    __tablename__ = "sync_trusted_hubs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the hub's installation id
+    name: Mapped[str] = mapped_column(String(200))
+    signing_key: Mapped[str] = mapped_column(String(64))  # Ed25519 public key, base64
+    fingerprint: Mapped[str] = mapped_column(String(60))
+    learnt_from: Mapped[str] = mapped_column(String(20))  # "municipality" or "hub" profile
+    learnt_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -7,7 +7,7 @@ migration in ``migrations/versions`` in order; a test compares it with Alembic's
 
 from __future__ import annotations
 
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 
 
 def head_revision() -> str:

@@ -19,7 +19,7 @@ from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage.migrate import head_revision
-from hubdesk.sync import bundle, keys, strictjson
+from hubdesk.sync import authority, bundle, keys, strictjson
 from hubdesk.sync.errors import Progress, SyncError, stepper
 from hubdesk.sync.manifest import Entry, Manifest
 from hubdesk.sync.select import Selection, select_for_peer
@@ -76,6 +76,7 @@ def export_bundle(
     own_keys = keys.load_keys(ctx.data_dir)
     peer = usable_peer(ctx, peer_id)
     step = stepper(progress, 4)
+    authority.sign_hub_rows(ctx)  # a hub's own records leave signed, whatever wrote them
     with ctx.transaction() as session:
         reserved = session.get(Peer, peer.id)
         assert reserved is not None
@@ -140,6 +141,8 @@ def build_plain(
         entries.append((entry_name, data))
         described[entry_name] = Entry(bundle.sha256(data), len(data), len(part.rows))
     own = get_installation(ctx.db)
+    with ctx.read() as session:
+        delegates = authority.delegates_of(session, ctx)
     manifest = Manifest(
         bundle_id=str(uuid.uuid4()),
         created_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
@@ -155,6 +158,7 @@ def build_plain(
         entries=described,
         withheld=selection.withheld,
         app_version=__version__,
+        delegates=tuple(delegates),
     )
     manifest_bytes = strictjson.dumps(manifest.to_json())
     signature = own_keys.sign(bundle.SIGNED_PREFIX + manifest_bytes)

@@ -23,7 +23,7 @@ from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage.backup import automatic_backup
-from hubdesk.sync import bulk, links, merge, scope
+from hubdesk.sync import authority, bulk, links, merge, scope
 from hubdesk.sync.bundle import DEFAULT_LIMITS, TABLE_OF_ENTRY, Limits
 from hubdesk.sync.codec import MODELS, TABLE_ORDER
 from hubdesk.sync.errors import Progress, SyncError, stepper
@@ -212,8 +212,17 @@ def _plan(
         for name, rows in tables.items()
     }
     problems: list[Problem] = []
-    links.check_links(session, tables, problems)
-    links.check_scope(session, parties, tables, current, problems)
+    owners = links.parent_owners(session, tables, current)
+    links.check_links(session, tables, owners, problems)
+    links.check_scope(parties, tables, current, owners, problems)
+    authors = authority.authors_for(
+        session,
+        own_id=ctx.installation_id,
+        signer=m.sender_id,
+        signer_role=Role(verified.peer.role),
+        delegates=m.delegates,
+    )
+    authority.check_authority(authors, tables, current, problems)
     result.problems.extend(problems)
     refused: dict[str, set[str]] = defaultdict(set)
     for problem in result.problems:

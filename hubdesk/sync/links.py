@@ -1,6 +1,7 @@
 """Checks that need the whole bundle and this database: links between records, and ownership.
 
-A record may only point at records that exist (in the bundle or here), and may only be written
+A record may only point at records that exist (in the bundle or here) and belong to its own
+municipality, and may only be written
 by a sender allowed to write it, both as it arrives and as it is stored here now (a bundle must
 not take over another municipality's record by rewriting its ``municipality_id``).
 """
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 from hubdesk.domain.enums import Role
 from hubdesk.i18n import N_
 from hubdesk.sync import scope
-from hubdesk.sync.codec import MODELS, table_of
+from hubdesk.sync.codec import MODELS, TABLE_ORDER, table_of
 from hubdesk.sync.incoming import Incoming, Problem
 
 CHUNK = 500
@@ -42,41 +43,68 @@ def foreign_keys(table: str) -> list[tuple[str, str]]:
     return out
 
 
-def _existing_ids(session: Session, table: str, ids: set[str]) -> set[str]:
+def _target_owners(session: Session, table: str, ids: set[str]) -> dict[str, str | None]:
+    """Owner municipality of each record of ``table`` held here (ids not held are left out)."""
+    column, parent = scope.OWNER[table]
     t = table_of(MODELS[table])
-    found: set[str] = set()
+    if parent is None:
+        owner = t.c[column]
+        join = t
+    else:
+        p = table_of(MODELS[parent])
+        owner = p.c.municipality_id
+        join = t.outerjoin(p, p.c.id == t.c[column])
+    out: dict[str, str | None] = {}
     wanted = sorted(ids)
     for start in range(0, len(wanted), CHUNK):
-        found.update(
-            session.scalars(select(t.c.id).where(t.c.id.in_(wanted[start : start + CHUNK])))
+        query = (
+            select(t.c.id, owner).select_from(join).where(t.c.id.in_(wanted[start : start + CHUNK]))
         )
-    return found
-
-
-def _local_owners(session: Session, table: str, ids: set[str]) -> dict[str, str]:
-    t = table_of(MODELS[table])
-    out: dict[str, str] = {}
-    wanted = sorted(ids)
-    for start in range(0, len(wanted), CHUNK):
-        query = select(t.c.id, t.c.municipality_id).where(t.c.id.in_(wanted[start : start + CHUNK]))
         out.update({row[0]: row[1] for row in session.execute(query)})
     return out
 
 
 def check_links(
-    session: Session, tables: Mapping[str, list[Incoming]], problems: list[Problem]
+    session: Session,
+    tables: Mapping[str, list[Incoming]],
+    owners: Mapping[str, Mapping[str, str | None]],
+    problems: list[Problem],
 ) -> None:
-    """Every link points at a record in the bundle or in this database."""
-    in_bundle = {name: {inc.id for inc in rows} for name, rows in tables.items()}
+    """Every link points at a record in the bundle or in this database, and that record
+    belongs to the same municipality as the record linking to it (one rule for every link
+    column: the model's foreign keys say which they are)."""
+    in_bundle: dict[str, dict[str, str | None]] = {}
+    for name in TABLE_ORDER:  # parents first, so a child's owner can use its parent's
+        rows = tables.get(name)
+        if rows is not None:
+            column, parent = scope.OWNER[name]
+            if parent is None:
+                in_bundle[name] = {inc.id: inc.values[column] for inc in rows}
+            else:
+                in_bundle[name] = {
+                    inc.id: _owner(inc.values, column, parent, owners) for inc in rows
+                }
     for name, rows in tables.items():
+        row_owners = in_bundle[name]
+        ordered_owners = list(row_owners.values())  # rows in bundle order, ids are unique
         for column, target in foreign_keys(name):
-            wanted = {
-                inc.values[column] for inc in rows if inc.values[column] is not None
-            } - in_bundle.get(target, set())
-            found = _existing_ids(session, target, wanted) if wanted else set()
-            for inc in rows:
-                value = inc.values[column]
-                if value is not None and value in wanted and value not in found:
+            sent = in_bundle.get(target, {})
+            values = [inc.values[column] for inc in rows]
+            wanted = set(values) - sent.keys() - {None}
+            held = _target_owners(session, target, wanted) if wanted else {}
+            if None not in values and not wanted - held.keys():
+                # Every target found: compare owners a column at a time (the common case).
+                lookup = {**held, **sent} if held else sent
+                if list(map(lookup.__getitem__, values)) == ordered_owners:
+                    continue
+            for inc, value in zip(rows, values, strict=True):
+                if value is None:
+                    continue
+                if value in sent:
+                    target_owner = sent[value]
+                elif value in held:
+                    target_owner = held[value]
+                else:
                     problems.append(
                         Problem(
                             name,
@@ -89,17 +117,27 @@ def check_links(
                             reason="missing_link",
                         )
                     )
+                    continue
+                if target_owner is None or target_owner != row_owners[inc.id]:
+                    problems.append(
+                        Problem(
+                            name,
+                            inc.id,
+                            column,
+                            N_("it refers to a record of another municipality"),
+                            reason="out_of_scope",
+                        )
+                    )
 
 
 def check_scope(
-    session: Session,
     parties: Parties,
     tables: Mapping[str, list[Incoming]],
     current: Mapping[str, Mapping[str, dict[str, Any]]],
+    owners: Mapping[str, Mapping[str, str | None]],
     problems: list[Problem],
 ) -> None:
     """The sender may write each record, as sent and as stored here."""
-    owners = _parent_owners(session, tables, current)
     for name, rows in tables.items():
         column, parent = scope.OWNER[name]
         for inc in rows:
@@ -136,20 +174,23 @@ def _check_stored(
 
 
 def _owner(
-    values: Mapping[str, Any], column: str, parent: str | None, owners: dict[str, dict[str, str]]
+    values: Mapping[str, Any],
+    column: str,
+    parent: str | None,
+    owners: Mapping[str, Mapping[str, str | None]],
 ) -> str | None:
     if parent is None:
         return values[column]  # type: ignore[no-any-return]
     return owners[parent].get(values[column])
 
 
-def _parent_owners(
+def parent_owners(
     session: Session,
     tables: Mapping[str, list[Incoming]],
     current: Mapping[str, Mapping[str, dict[str, Any]]],
-) -> dict[str, dict[str, str]]:
+) -> dict[str, dict[str, str | None]]:
     """Owner municipality of every parent (meeting, proposal) any record here refers to."""
-    owners: dict[str, dict[str, str]] = defaultdict(dict)
+    owners: dict[str, dict[str, str | None]] = defaultdict(dict)
     wanted: dict[str, set[str]] = defaultdict(set)
     for name, rows in tables.items():
         column, parent = scope.OWNER[name]
@@ -158,7 +199,7 @@ def _parent_owners(
         wanted[parent].update(inc.values[column] for inc in rows)
         wanted[parent].update(v[column] for v in current.get(name, {}).values())
     for parent, ids in wanted.items():
-        local = _local_owners(session, parent, ids)
+        local = _target_owners(session, parent, ids)
         owners[parent].update(local)
         for inc in tables.get(parent, []):
             # A parent changing hands in the same bundle counts under both owners: each must

@@ -19,6 +19,7 @@ from hubdesk.sync.codec import BadValue, _moment, _uuid
 from hubdesk.sync.errors import SyncError
 
 MAX_SEQUENCE = (1 << 53) - 1
+MAX_DELEGATES = 1000
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Manifest:
     app_version: str
     # The sender's money table: stored minor units mean the same only if the digits agree.
     currency_digits: dict[str, int] = field(default_factory=lambda: dict(CURRENCY_DIGITS))
+    delegates: tuple[str, ...] = ()  # installations the sender vouches for (its field laptops)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -76,6 +78,7 @@ class Manifest:
             "withheld": self.withheld,
             "app_version": self.app_version or __version__,
             "currency_digits": self.currency_digits,
+            "delegates": list(self.delegates),
         }
 
 
@@ -118,6 +121,7 @@ def parse_manifest(raw: Any) -> Manifest:
         "format", "format_version", "bundle_id", "created_at", "sender", "recipient", "sequence",
         "receipt", "schema_version", "full", "entries", "counts", "withheld", "app_version",
         "currency_digits",
+        "delegates",
     }  # fmt: skip
     _exact_keys(raw, top, "keys")
     sender = _exact_keys(
@@ -159,6 +163,7 @@ def parse_manifest(raw: Any) -> Manifest:
         withheld=_withheld(raw["withheld"]),
         app_version=_text(raw["app_version"], "app_version", 40),
         currency_digits=digits,
+        delegates=_delegates(raw["delegates"]),
     )
 
 
@@ -184,6 +189,15 @@ def _currency_digits(raw: Any) -> dict[str, int]:
             currencies=", ".join(differ),
         )
     return dict(raw)
+
+
+def _delegates(raw: Any) -> tuple[str, ...]:
+    if not isinstance(raw, list) or len(raw) > MAX_DELEGATES:
+        raise _damaged("delegates")
+    try:
+        return tuple(_uuid(d) for d in raw)
+    except BadValue:
+        raise _damaged("delegates") from None
 
 
 def _entries(raw: Any) -> dict[str, Entry]:

@@ -33,6 +33,7 @@ from hubdesk.sync.incoming import Incoming
 from hubdesk.sync.select import known_versions
 
 CHUNK = 500
+HUB_SIGNATURE = "hub_signature"  # see authority.py (which imports this module's neighbours)
 META_FIELDS = frozenset(Synced.SYNC_FIELDS) - {"deleted"}
 
 
@@ -106,7 +107,14 @@ def merge_table(
             _written(table, inc, None, writes, now)
             continue
         if _same_version(new, cur):
-            counts.unchanged += 1
+            if new.get(HUB_SIGNATURE) and new[HUB_SIGNATURE] != cur[HUB_SIGNATURE]:
+                # The hub's signature (checked before the merge) for a version held unsigned,
+                # e.g. written before records were signed: keep it, and pass it on.
+                counts.updated += 1
+                writes.updates[table].append(new)
+                _written(table, inc, cur, writes, now)
+            else:
+                counts.unchanged += 1
             continue
         take = rank(new) > rank(cur)
         related = (

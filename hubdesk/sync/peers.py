@@ -3,7 +3,8 @@
 Who may know whom follows the network: a municipality knows its hub and its own field laptops, a
 field laptop knows its municipality, a hub knows every municipality. A field laptop set up on its
 own records provisionally; when its municipality is enrolled it adopts that municipality's id, as
-long as it holds nothing of its own yet.
+long as it holds nothing of its own yet. A field laptop also keeps the key of the hub (from its
+municipality's profile, or the hub's own profile), to verify the hub's records it receives.
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ from sqlalchemy.orm import Session
 
 from hubdesk.domain import Installation, Municipality
 from hubdesk.domain.enums import Role
-from hubdesk.domain.sync import BundleLog, Peer
+from hubdesk.domain.sync import BundleLog, Peer, TrustedHub
 from hubdesk.i18n import N_
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.records import audit
 from hubdesk.storage.db import Database
 from hubdesk.sync.codec import MODELS
 from hubdesk.sync.errors import SyncError
-from hubdesk.sync.profile import Profile
+from hubdesk.sync.profile import HubCard, Profile
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ class Enrolment:
     profile: Profile
     already_enrolled: bool
     adopts_municipality: bool  # this field laptop will take the profile's municipality id
+    # On a field laptop: the hub whose signed records it will verify, learnt from this profile
+    # (the hub's own, or the one its municipality passes on); its fingerprint is shown too.
+    learns_hub: HubCard | None = None
 
 
 def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
@@ -56,6 +60,8 @@ def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
                 N_("This field laptop records for another municipality."), "wrong_municipality"
             )
     else:  # a field laptop
+        if peer_role is Role.HUB:
+            return _check_hub_for_field(ctx, profile)
         if peer_role is not Role.MUNICIPALITY:
             raise SyncError(
                 N_("A field laptop exchanges files with its municipality only."), "wrong_role"
@@ -96,7 +102,44 @@ def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
                 "key_mismatch",
                 name=existing.name,
             )
-    return Enrolment(profile, existing is not None and not existing.revoked, adopts)
+    learns = None
+    if ctx.role is Role.FIELD and profile.hub is not None and not _trusted_hubs(ctx):
+        learns = profile.hub  # a hub already trusted is never replaced by a municipality's word
+    return Enrolment(profile, existing is not None and not existing.revoked, adopts, learns)
+
+
+def _trusted_hubs(ctx: ServiceContext) -> list[TrustedHub]:
+    with ctx.read() as session:
+        return list(session.scalars(select(TrustedHub)))
+
+
+def _check_hub_for_field(ctx: ServiceContext, profile: Profile) -> Enrolment:
+    """A field laptop never exchanges bundles with the hub; it only keeps the hub's key, to
+    verify the hub's records its municipality relays."""
+    card = HubCard(
+        profile.installation_id, profile.name, profile.signing_key, profile.age_recipient
+    )
+    trusted = _trusted_hubs(ctx)
+    same = [t for t in trusted if t.id == card.installation_id]
+    if trusted and not same:
+        raise SyncError(N_("This field laptop already trusts another hub."), "mismatch")
+    if same and same[0].signing_key != card.signing_key:
+        raise SyncError(N_("This field laptop knows this hub with another key."), "key_mismatch")
+    return Enrolment(profile, bool(same), False, card)
+
+
+def trust_hub(session: Session, card: HubCard, learnt_from: Role) -> None:
+    """Remember ``card`` as the hub whose signed records this field laptop accepts."""
+    stored = session.get(TrustedHub, card.installation_id)
+    if stored is None:
+        stored = TrustedHub(id=card.installation_id)
+        session.add(stored)
+    stored.name = card.name[:200]
+    stored.signing_key = card.signing_key
+    stored.fingerprint = card.fingerprint
+    stored.learnt_from = learnt_from.value
+    stored.learnt_at = dt.datetime.now(dt.UTC)
+    session.flush()
 
 
 def _provisional(ctx: ServiceContext) -> bool:
@@ -123,7 +166,16 @@ def enrol(ctx: ServiceContext, profile: Profile) -> Peer:
     plan = check_enrolment(ctx, profile)
     now = dt.datetime.now(dt.UTC)
     municipality = profile.municipality or {}
+    if ctx.role is Role.FIELD and profile.role is Role.HUB:
+        assert plan.learns_hub is not None
+        with ctx.transaction() as session:
+            trust_hub(session, plan.learns_hub, Role.HUB)
+            return Peer(
+                id=profile.installation_id, role=profile.role.value, name=profile.name
+            )  # not stored: the laptop sends nothing to the hub
     with ctx.transaction() as session:
+        if plan.learns_hub is not None:
+            trust_hub(session, plan.learns_hub, Role.MUNICIPALITY)
         if plan.adopts_municipality:
             _adopt(session, ctx, profile)
         peer = session.get(Peer, profile.installation_id)

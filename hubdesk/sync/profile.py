@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from hubdesk.domain import Installation, Municipality
 from hubdesk.domain.enums import Country, Role
+from hubdesk.domain.sync import Peer
 from hubdesk.i18n import N_
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import keys as keymod
@@ -39,6 +42,24 @@ PROFILE_KEYS = {
     "created_at",
     "signature",
 }
+HUB_KEY = "hub"  # optional: in a municipality's profile, the hub it enrolled (see ``HubCard``)
+HUB_CARD_KEYS = {"installation_id", "name", "signing_key", "age_recipient"}
+
+
+@dataclass(frozen=True)
+class HubCard:
+    """The hub a municipality enrolled, as its profile passes it on to a field laptop, which
+    verifies the hub's signed records with it. Only as trustworthy as the municipality: the
+    laptop shows its fingerprint so it can be compared with the hub's by phone too."""
+
+    installation_id: str
+    name: str
+    signing_key: str
+    age_recipient: str
+
+    @property
+    def fingerprint(self) -> str:
+        return keymod.fingerprint(self.signing_key, self.age_recipient)
 
 
 @dataclass(frozen=True)
@@ -50,6 +71,7 @@ class Profile:
     municipality_record: dict[str, Any] | None  # the same record as JSON, for adoption
     signing_key: str
     age_recipient: str
+    hub: HubCard | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -79,6 +101,17 @@ def build_profile(ctx: ServiceContext, keys: keymod.Keys) -> dict[str, Any]:
             "fingerprint": keys.public.fingerprint,
             "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         }
+        if ctx.role is Role.MUNICIPALITY:
+            hub = session.scalars(
+                select(Peer).where(Peer.role == Role.HUB.value, Peer.revoked_at.is_(None))
+            ).first()
+            if hub is not None:
+                body[HUB_KEY] = {
+                    "installation_id": hub.id,
+                    "name": hub.name,
+                    "signing_key": hub.signing_key,
+                    "age_recipient": hub.age_recipient,
+                }
     signature = keys.sign(strictjson.dumps(body))
     return {**body, "signature": base64.b64encode(signature).decode("ascii")}
 
@@ -115,7 +148,7 @@ def parse_profile(data: bytes) -> Profile:
             N_("This profile was written by a newer version of HubDesk; update HubDesk first."),
             "newer_format",
         )
-    if set(raw) != PROFILE_KEYS:
+    if set(raw) - {HUB_KEY} != PROFILE_KEYS:
         raise SyncError(N_("This profile has missing or unknown parts."), "bad_profile")
     for name in ("installation_id", "role", "name", "signing_key", "age_recipient", "signature"):
         if not isinstance(raw[name], str) or not raw[name] or len(raw[name]) > 200:
@@ -146,7 +179,26 @@ def parse_profile(data: bytes) -> Profile:
         municipality_record=raw["municipality"],
         signing_key=raw["signing_key"],
         age_recipient=raw["age_recipient"],
+        hub=_hub_card(raw.get(HUB_KEY), role),
     )
+
+
+def _hub_card(raw: Any, role: Role) -> HubCard | None:
+    if raw is None:
+        return None
+    if role is not Role.MUNICIPALITY or not isinstance(raw, dict) or set(raw) != HUB_CARD_KEYS:
+        raise SyncError(N_("This profile has a damaged '{name}'."), "bad_profile", name=HUB_KEY)
+    if not all(isinstance(v, str) and 0 < len(v) <= 200 for v in raw.values()):
+        raise SyncError(N_("This profile has a damaged '{name}'."), "bad_profile", name=HUB_KEY)
+    try:
+        _uuid(raw["installation_id"])
+        keymod.decode_public(raw["signing_key"])
+        keymod.recipient(raw["age_recipient"])
+    except Exception:  # every malformed key ends up here, whatever raised it
+        raise SyncError(
+            N_("This profile has a damaged '{name}'."), "bad_profile", name=HUB_KEY
+        ) from None
+    return HubCard(**raw)
 
 
 def _municipality(record: Any, role: Role) -> dict[str, Any] | None:

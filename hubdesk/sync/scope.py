@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, select, true
+from sqlalchemy import ColumnElement, Table, false, select, true
 
 from hubdesk.domain.enums import Role
 from hubdesk.i18n import N_
@@ -35,7 +35,11 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "proposal_status_changes": ("proposal_id", "fund_proposals"),
     "fund_decisions": ("proposal_id", "fund_proposals"),
 }
-HUB_TABLES = ("fund_decisions", "proposal_status_changes")  # the only tables a hub writes
+# The only tables a hub writes, and the one place that says which of their rows are the hub's
+# alone (``hub_written``, ``hub_written_clause``): such rows carry the hub's signature (see
+# authority.py). A new kind of hub-only record (calls, reviews, tranches, period acceptance) is
+# added here and in those two functions, and needs a ``hub_signature`` column.
+HUB_TABLES = ("fund_decisions", "proposal_status_changes")
 
 AREA_LABELS: dict[str, str] = {
     "municipalities": N_("Municipality"),
@@ -59,6 +63,15 @@ def hub_written(table: str, values: Mapping[str, Any]) -> bool:
     return table == "fund_decisions" or (
         table == "proposal_status_changes" and values.get("by_role") == Role.HUB.value
     )
+
+
+def hub_written_clause(table: str) -> ColumnElement[bool]:
+    """``hub_written`` in SQL."""
+    if table == "fund_decisions":
+        return true()
+    if table == "proposal_status_changes":
+        return table_of(MODELS[table]).c.by_role == Role.HUB.value
+    return false()
 
 
 def owner_clause(table: str, municipality_id: str) -> ColumnElement[bool]:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, Table, func, select
+from sqlalchemy import Select, Table, func, not_, or_, select
 from sqlalchemy.orm import Session
 
 from hubdesk.domain import AuditEntry, Conflict
@@ -73,15 +73,24 @@ def _queries(
         if clause is None:
             continue
         t = table_of(MODELS[name])
-        query = select(t).where(scope.owner_clause(name, owner), clause)
+        # The peer would refuse what it wrote itself (it cannot tell a copy from a forgery),
+        # and a field laptop vouches only for its own edits: see authority.py.
+        query = select(t).where(scope.owner_clause(name, owner), clause, t.c.updated_by != peer.id)
+        if ctx.role is Role.FIELD:
+            query = query.where(t.c.updated_by == ctx.installation_id)
+        elif name in scope.HUB_TABLES and recipient is Role.FIELD:
+            # A hub record not (yet) signed by the hub would only make the laptop refuse the
+            # bundle; it follows once the hub's signature has arrived.
+            query = query.where(
+                or_(not_(scope.hub_written_clause(name)), t.c.hub_signature.is_not(None))
+            )
         if incremental:
             changed = select(AuditEntry.record_id).where(
                 AuditEntry.id > peer.acked_audit_mark,
                 AuditEntry.id <= mark,
                 AuditEntry.table_name == name,
             )
-            # What the peer wrote itself it already has (unless it restored a backup: --full).
-            query = query.where(t.c.id.in_(changed), t.c.updated_by != peer.id)
+            query = query.where(t.c.id.in_(changed))
         queries.append((name, t, query))
     return mark, incremental, queries
 

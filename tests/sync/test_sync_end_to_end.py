@@ -94,7 +94,14 @@ def test_proposal_round_trip_by_files(tmp_path: Path, run: Hubdesk) -> None:
     edit(hub, lambda ctx: fund.record_decision(ctx, proposal, approval))
     carry(hub, muni, "Kumanovo")
     assert edit(muni, lambda ctx: fund.get_proposal(ctx, proposal).status) == "approved"
-    carry(muni, laptop, "CAT laptop")
+    # The laptop enrolled Kumanovo before Kumanovo knew the hub: it cannot verify the hub's
+    # decision yet and refuses it, until it is given the hub's own profile.
+    relay = tmp_path / "relay.hubdesk"
+    run(muni, "export", "--to", str(relay), "--for", "CAT laptop")
+    assert "hub's key" in run(laptop, "import", str(relay), expect=1)
+    hub_fingerprint = json.loads(run(hub, "keys", "show", "--json"))["fingerprint"]
+    assert hub_fingerprint in run(laptop, "peers", "add", str(tmp_path / "hub.json"), "--yes")
+    run(laptop, "import", str(relay))
     assert edit(laptop, lambda ctx: fund.get_proposal(ctx, proposal).status) == "approved"
     decision = edit(laptop, lambda ctx: fund.get_decision(ctx, proposal))
     assert decision is not None and decision.amount_approved_minor == 90_000  # type: ignore[attr-defined]

@@ -301,6 +301,11 @@ class SyncPage(QWidget):
             )
             if plan.adopts_municipality:
                 question += " " + _("This field laptop will then record for this municipality.")
+            if plan.learns_hub is not None:
+                question += " " + _(
+                    "This field laptop will accept decisions signed by the hub '{name}'; "
+                    "compare the hub's fingerprint with the hub by phone too: {fingerprint}"
+                ).format(name=plan.learns_hub.name, fingerprint=plan.learns_hub.fingerprint)
             if not dialogs.confirm(
                 self, _("Add a peer"), question, yes=_("The fingerprints match")
             ):
