@@ -12,7 +12,7 @@ from hubdesk.commands.common import CliEnv, CliError
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.i18n.formatting import format_number
 from hubdesk.storage.backup import backup_database
-from hubdesk.storage.check import check_database
+from hubdesk.storage.check import AlteredSchemaError, check_database, check_file
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.errors import StorageError
 from hubdesk.storage.restore import (
@@ -192,6 +192,8 @@ def _confirm(question: str) -> bool:
 def run_check(args: argparse.Namespace, env: CliEnv) -> int:
     try:
         problems = check_database(env.existing_database())
+    except AlteredSchemaError:  # refused to open it: list every difference, read-only
+        problems = check_file(database_path(env.data_dir))
     except StorageError as exc:
         problems = [str(exc)]
     if not problems:

@@ -14,17 +14,70 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
-from hubdesk.i18n import _
+from hubdesk.i18n import _, ngettext
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
 from hubdesk.storage.schema import head_revision, known_revisions
+from hubdesk.storage.schema_shape import schema_differences
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+# Differences named in a one-line refusal; ``hubdesk check`` lists all of them.
+SHOWN_DIFFERENCES = 2
+
+
+class AlteredSchemaError(StorageError):
+    """The database claims a HubDesk revision but its schema is not exactly that revision's."""
 
 
 def has_sqlite_header(path: Path) -> bool:
     with path.open("rb") as fh:
         return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def header_problem(path: Path) -> str | None:
+    """Why the first 100 bytes and the size of ``path`` rule it out as a database; None if not.
+
+    Reads 100 bytes whatever the file's size, so a 2 GB file of junk is refused at once instead
+    of being copied and scanned. SQLite (since 3.7.0, 2010) keeps the page count in the header,
+    valid when the "version valid for" field equals the change counter; a database file written
+    by it, HubDesk's backups included, is exactly page size x page count bytes long.
+    """
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        header = fh.read(HEADER_SIZE)
+    if len(header) < HEADER_SIZE or not header.startswith(SQLITE_HEADER):
+        return "not a database"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return "damaged"
+    change_counter = header[24:28]
+    page_count = int.from_bytes(header[28:32], "big")
+    if page_count == 0 or header[92:96] != change_counter:
+        return "damaged"
+    if size != page_count * page_size:
+        return "wrong size"
+    return None
+
+
+def differences_summary(differences: list[str]) -> str:
+    """The first differences, and how many more there are: fits a one-line refusal."""
+    text = " ".join(differences[:SHOWN_DIFFERENCES])
+    more = len(differences) - SHOWN_DIFFERENCES
+    if more > 0:
+        text += " " + ngettext(
+            "({count} more difference.)", "({count} more differences.)", more
+        ).format(count=more)
+    return text
+
+
+def altered_message(differences: list[str]) -> str:
+    return _(
+        "This database is not exactly as HubDesk makes it, so it may have been altered: "
+        '{detail} HubDesk will not open it; "hubdesk check" lists every difference, and '
+        "restoring a backup repairs it. Nothing was changed."
+    ).format(detail=differences_summary(differences))
 
 
 def is_wal_file(path: Path) -> bool:
@@ -73,10 +126,11 @@ def refuse_unusable_file(path: Path) -> None:
     """Refuse, without changing a byte, a file HubDesk must not open as its database.
 
     Opening a file with HubDesk's engine switches it to WAL mode (a write), so a stranger's
-    SQLite file or a newer HubDesk's database is looked at read-only first. A missing or empty
-    file is fine: HubDesk creates its database there. A file already in WAL mode is left to
-    ``migrate``, which refuses it with the same messages: opening it changes nothing, and a
-    read-only look would race with a HubDesk that has it open.
+    SQLite file, a newer HubDesk's database or one whose schema was altered is looked at
+    read-only first. A missing or empty file is fine: HubDesk creates its database there. A file
+    already in WAL mode is left to ``open_database``, which refuses it with the same messages
+    through its own connection: opening it changes nothing, and a read-only look would race
+    with a HubDesk that has it open.
     """
     try:
         if not path.exists() or path.stat().st_size == 0:
@@ -86,8 +140,7 @@ def refuse_unusable_file(path: Path) -> None:
         if is_wal_file(path):
             return
         with read_only(path) as conn:
-            tables = table_names(conn)
-            revision = schema_revision(conn)
+            problem = revision_problem(conn)
     except sqlite3.Error as exc:
         raise StorageError(
             _("Could not read the database {path}: {reason}").format(path=path, reason=exc)
@@ -98,10 +151,20 @@ def refuse_unusable_file(path: Path) -> None:
                 path=path, reason=exc.strerror or exc
             )
         ) from exc
-    if revision is None and tables:
-        raise StorageError(not_hubdesk_message())
-    if revision is not None and revision not in known_revisions():
-        raise StorageError(newer_message())
+    if problem is not None:
+        raise problem
+
+
+def revision_problem(conn: sqlite3.Connection) -> StorageError | None:
+    """Why HubDesk must not open this database: not HubDesk's, a newer HubDesk's, or a schema
+    that is not exactly what HubDesk's migrations make for the revision it claims."""
+    revision = schema_revision(conn)
+    if revision is None:
+        return StorageError(not_hubdesk_message()) if table_names(conn) else None
+    if revision not in known_revisions():
+        return StorageError(newer_message())
+    differences = schema_differences(conn, revision)
+    return AlteredSchemaError(altered_message(differences)) if differences else None
 
 
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:
@@ -144,17 +207,21 @@ def _record_id(conn: sqlite3.Connection, table: str, rowid: int | None) -> str:
 
 
 def schema_problems(conn: sqlite3.Connection) -> list[str]:
+    """An old or unknown schema version, and every way the schema differs from its version's."""
     revision = schema_revision(conn)
     head = head_revision()
     if revision is None:
         return [_("The database has no schema version; it was not made by HubDesk.")]
+    problems: list[str] = []
     if revision != head:
-        return [
+        problems.append(
             _("The database schema is at version {current}; this HubDesk expects {head}.").format(
                 current=revision, head=head
             )
-        ]
-    return []
+        )
+    if revision in known_revisions():
+        problems += schema_differences(conn, revision)
+    return problems
 
 
 def installation_rows(conn: sqlite3.Connection) -> list[tuple[str, str]]:
@@ -187,6 +254,16 @@ def check_connection(conn: sqlite3.Connection) -> list[str]:
             found = [_("The database could not be read: {reason}").format(reason=exc)]
         problems.extend(p for p in found if p not in problems)
     return problems
+
+
+def check_file(path: Path) -> list[str]:
+    """Problems with the database file at ``path``, looked at read-only: for a file HubDesk
+    refuses to open (an altered schema), so that every difference can still be listed."""
+    try:
+        with read_only(path) as conn:
+            return check_connection(conn)
+    except sqlite3.Error as exc:
+        return [_("The database could not be read: {reason}").format(reason=exc)]
 
 
 def check_database(db: Database) -> list[str]:

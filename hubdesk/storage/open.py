@@ -9,7 +9,13 @@ from sqlalchemy.exc import DBAPIError
 
 from hubdesk.i18n import _
 from hubdesk.storage.backup import automatic_backup
-from hubdesk.storage.check import read_only, refuse_unusable_file, schema_revision
+from hubdesk.storage.check import (
+    is_wal_file,
+    read_only,
+    refuse_unusable_file,
+    revision_problem,
+    schema_revision,
+)
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
@@ -32,13 +38,17 @@ def open_database(data_dir: Path) -> Database:
 
     A file HubDesk must not touch (not a database, another program's, a newer HubDesk's) is
     refused before anything opens it for writing, and SQLite's own failures become one clear
-    StorageError.
+    StorageError. So is a database whose schema is not exactly what HubDesk's migrations make
+    for its revision (an added trigger or column): it is compared before anything runs on it.
     """
     path = database_path(data_dir)
-    refuse_unusable_file(path)
+    refuse_unusable_file(path)  # a file not in WAL mode: schema compared read-only
+    looked_at = not path.is_file() or not is_wal_file(path)
     at_head = stored_revision(path) == head_revision()
     data_dir.mkdir(parents=True, exist_ok=True)
     db = Database.at(path)
+    if not looked_at:  # HubDesk's WAL-mode file, the everyday start: opening it wrote nothing
+        _refuse_through(db)
     if at_head:  # the everyday case: no migration, so Alembic need not even be imported
         return db
     from hubdesk.storage.migrate import migrate
@@ -56,3 +66,23 @@ def open_database(data_dir: Path) -> Database:
         db.close()
         raise
     return db
+
+
+def _refuse_through(db: Database) -> None:
+    """``refuse_unusable_file``'s checks through the database's own connection; closes it and
+    raises StorageError when it must not be used."""
+    try:
+        raw = db.engine.raw_connection()
+        try:
+            problem = revision_problem(raw.driver_connection)  # type: ignore[arg-type]
+        finally:
+            raw.close()
+    except (DBAPIError, sqlite3.Error) as exc:
+        db.close()
+        reason = getattr(exc, "orig", None) or exc
+        raise StorageError(
+            _("Could not read the database {path}: {reason}").format(path=db.path, reason=reason)
+        ) from exc
+    if problem is not None:
+        db.close()
+        raise problem

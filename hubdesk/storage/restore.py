@@ -1,7 +1,10 @@
 """Restoring a backup over the data folder's database, refusing anything that is not one.
 
-Everything that can go wrong is tried on a private copy of the backup first (reading it,
-checking it, migrating an older one, matching page sizes). Only then is the current database
+A file whose header or size rules it out is refused before anything else, from its first 100
+bytes (a 2 GB file of junk in a blink). Everything else that can go wrong is tried on a private
+copy of the backup first (reading it,
+checking it, comparing its schema with exactly what HubDesk's migrations make for its revision,
+migrating an older one, matching page sizes). Only then is the current database
 backed up and its contents replaced with SQLite's online backup API, which writes through the
 live database's own connection: the WAL and shared-memory files stay consistent and a failure
 part-way rolls back, leaving the current data as it was.
@@ -23,7 +26,8 @@ from sqlalchemy.exc import DBAPIError
 from hubdesk.i18n import _
 from hubdesk.storage.backup import automatic_backup
 from hubdesk.storage.check import (
-    has_sqlite_header,
+    differences_summary,
+    header_problem,
     installation_rows,
     integrity_problems,
     refuse_unusable_file,
@@ -34,6 +38,7 @@ from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
 from hubdesk.storage.migrate import head_revision, known_revisions, migrate
 from hubdesk.storage.open import open_database
+from hubdesk.storage.schema_shape import schema_differences
 
 BEFORE_RESTORE = "before-restore"
 
@@ -147,6 +152,7 @@ def _staged_copy(source: Path, work_dir: Path) -> Iterator[Path]:
     staged = folder / "backup.sqlite"
     try:
         try:
+            _refuse_by_header(source)
             shutil.copyfile(source, staged)
         except OSError as exc:
             raise StorageError(
@@ -157,20 +163,45 @@ def _staged_copy(source: Path, work_dir: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _validate(staged: Path, source: Path) -> BackupInfo:
+def _refuse_by_header(source: Path) -> None:
+    """Refuse from the header and size alone: no copy, no scan of a file that cannot be one."""
     nothing_changed = _("Nothing was changed.")
-    if not has_sqlite_header(staged):
+    problem = header_problem(source)
+    if problem == "not a database":
         raise StorageError(
             _("{path} is not a HubDesk backup (it is not a database file).").format(path=source)
             + " "
             + nothing_changed
         )
+    if problem == "damaged":
+        raise StorageError(
+            _("{path} is damaged and cannot be restored (its header is not valid).").format(
+                path=source
+            )
+            + " "
+            + nothing_changed
+        )
+    if problem == "wrong size":
+        raise StorageError(
+            _(
+                "{path} is damaged and cannot be restored (its size does not match its header)."
+            ).format(path=source)
+            + " "
+            + nothing_changed
+        )
+
+
+def _validate(staged: Path, source: Path) -> BackupInfo:
+    nothing_changed = _("Nothing was changed.")
+    differences: list[str] = []
     try:
         conn = sqlite3.connect(staged)
         try:
             problems = integrity_problems(conn)
             revision = schema_revision(conn) if not problems else None
-            rows = installation_rows(conn) if not problems else []
+            if revision is not None and revision in known_revisions():
+                differences = schema_differences(conn, revision)
+            rows = installation_rows(conn) if not problems and not differences else []
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -194,6 +225,14 @@ def _validate(staged: Path, source: Path) -> BackupInfo:
             _(
                 "{path} was made by a newer version of HubDesk; install that version to restore it."
             ).format(path=source)
+            + " "
+            + nothing_changed
+        )
+    if differences:
+        raise StorageError(
+            _(
+                "{path} is not exactly a HubDesk backup, so it may have been altered: {detail}"
+            ).format(path=source, detail=differences_summary(differences))
             + " "
             + nothing_changed
         )

@@ -16,3 +16,13 @@ def head_revision() -> str:
 
 def known_revisions() -> set[str]:
     return set(REVISIONS)
+
+
+# What ``schema_shape.digest`` gives for the schema each revision's migrations make. A test
+# rebuilds them from the migrations; a new migration needs its digest here (the test prints it).
+SCHEMA_DIGESTS: dict[str, str] = {
+    "0001": "3e42505604c5ba105dec844575b29f5d5eebc491ce72fe4a560a0a409f4034ef",
+    "0002": "01d4d4a2d85378793b538c08e462cd3c6802c01206341f57ffa8e936a4ac97db",
+    "0003": "3afa622c4aa1d8abe4e0adf8661fad3dac613bf3267486421d6b69542646c172",
+    "0004": "c27de050e169bbaf39e33de0a22483403de0ef0e712237dd8337afe405da45ca",
+}

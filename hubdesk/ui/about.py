@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 import hubdesk
 from hubdesk.i18n import N_, _
-from hubdesk.storage.datadir import is_portable
+from hubdesk.services.datafolder import is_portable
 
 PACKAGE_DIR = Path(hubdesk.__file__).resolve().parent
 FONT_LICENCE = PACKAGE_DIR / "resources" / "fonts" / "LICENSE-DejaVu.txt"

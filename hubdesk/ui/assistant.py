@@ -29,9 +29,9 @@ from hubdesk.domain.enums import Country, Role
 from hubdesk.i18n import LANGUAGES, N_, _
 from hubdesk.i18n.names import country_name, native_language_name
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.datafolder import Database
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.installation import initialise, load_context
-from hubdesk.storage.db import Database
 from hubdesk.ui import dialogs
 from hubdesk.ui.assistant_field import FieldLaptopPage
 from hubdesk.ui.forms import FieldSet

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk.i18n import _
+from hubdesk.services.datafolder import StorageError
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
-from hubdesk.storage.errors import StorageError
 from hubdesk.ui import dialogs
 from hubdesk.ui.widgets import ErrorLabel, MoneyField
 

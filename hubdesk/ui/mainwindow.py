@@ -190,12 +190,11 @@ class MainWindow(QMainWindow):
 
     def start_daily_backup(self) -> None:
         """Once a day a backup at start-up, made off the GUI thread so the window opens at once."""
-        from hubdesk.storage.backup import daily_backup
+        from hubdesk.services.datafolder import daily_backup
         from hubdesk.ui.workers import Job
 
-        db, folder = self.context().db, self.context().data_dir
-        assert folder is not None
-        job: Job[object] = Job(lambda _progress: daily_backup(db, folder))
+        ctx = self.context()
+        job: Job[object] = Job(lambda _progress: daily_backup(ctx))
         job.signals.done.connect(lambda _result: self.status.refresh())
         job.signals.failed.connect(
             lambda error: self.status.showMessage(

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
 from hubdesk import i18n
 from hubdesk.services import fund, meetings, team, youth
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.datafolder import open_data_folder
 from hubdesk.services.demo import build_demo
 from hubdesk.services.installation import load_context
 from hubdesk.services.listing import Page
-from hubdesk.storage.open import open_database
 from hubdesk.sync.keys import ensure_keys
 
 SCREEN = (1366, 768)
@@ -79,7 +79,7 @@ def _assistant(path: Path) -> Path:
     from hubdesk.ui.assistant import FirstRunAssistant
 
     with tempfile.TemporaryDirectory(prefix="hubdesk-assistant-") as folder:
-        db = open_database(Path(folder))
+        db = open_data_folder(Path(folder))
         try:
             assistant = FirstRunAssistant(db, Path(folder))
             assistant.show()
@@ -105,7 +105,7 @@ def take_screenshots(
     previous = i18n.current_language()
     with tempfile.TemporaryDirectory(prefix="hubdesk-screenshots-") as folder:
         data_dir = Path(folder)
-        db = open_database(data_dir)
+        db = open_data_folder(data_dir)
         try:
             build_demo(db, seed=1, scale=1)
             ensure_keys(data_dir)  # as 'hubdesk demo' does: the Sync page shows the fingerprint

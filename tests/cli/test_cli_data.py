@@ -186,6 +186,33 @@ def test_check_lists_every_problem_on_stderr(hubdesk: Run, kumanovo: object, fol
     assert lines[-1] == "2 problems found."
 
 
+# The two triggers and the extra column a forged backup once brought in unnoticed.
+TAMPERING = [
+    "CREATE TRIGGER wipe_meetings AFTER UPDATE ON members BEGIN DELETE FROM meetings; END",
+    "CREATE TRIGGER keep_watch AFTER INSERT ON teams BEGIN SELECT 1; END",
+    "ALTER TABLE meetings ADD COLUMN extra TEXT",
+]
+
+
+def test_check_names_every_schema_difference(hubdesk: Run, kumanovo: object, folder: Path) -> None:
+    add_team(folder, "CAT")
+    conn = sqlite3.connect(database_path(folder), isolation_level=None)
+    for sql in TAMPERING:
+        conn.execute(sql)
+    conn.close()
+
+    result = hubdesk("check")
+
+    assert result.code == 1
+    assert "Database is healthy" not in result.out
+    lines = result.err_lines
+    assert any("trigger wipe_meetings (on members:" in line for line in lines)
+    assert any("trigger keep_watch (on teams:" in line for line in lines)
+    assert "Table meetings has a column extra that HubDesk does not make." in lines
+    assert lines[-1] == "3 problems found."
+    assert "not exactly as HubDesk makes it" in hubdesk("stats").one_line_error()
+
+
 def test_check_a_file_that_is_no_database(hubdesk: Run, folder: Path) -> None:
     folder.mkdir()
     database_path(folder).write_bytes(b"garbage " * 1000)

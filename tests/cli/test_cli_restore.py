@@ -164,3 +164,38 @@ def test_restore_refused_while_hubdesk_runs(hubdesk: Run, saved: Path, folder: P
     with instance_lock(folder):
         assert "already running" in hubdesk("restore", str(saved), "--yes").one_line_error()
     assert team_names(folder) == ["Later", "Saved"]
+
+
+def test_an_altered_backup_is_refused(
+    hubdesk: Run, saved: Path, folder: Path, tmp_path: Path
+) -> None:
+    """A copy of a real backup with a trigger that deletes every meeting, and an extra column."""
+    altered = tmp_path / "altered.sqlite"
+    altered.write_bytes(saved.read_bytes())
+    conn = sqlite3.connect(altered, isolation_level=None)
+    conn.execute(
+        "CREATE TRIGGER wipe_meetings AFTER UPDATE ON members BEGIN DELETE FROM meetings; END"
+    )
+    conn.execute("ALTER TABLE members ADD COLUMN extra TEXT")
+    conn.close()
+
+    line = hubdesk("restore", str(altered), "--yes").one_line_error()
+
+    assert "not exactly a HubDesk backup" in line and "Nothing was changed" in line
+    assert "wipe_meetings" in line and "column extra" in line
+    assert team_names(folder) == ["Later", "Saved"]
+    assert list_backups(folder) == []
+    assert hubdesk("check").code == 0
+
+
+def test_a_huge_junk_file_is_refused_at_once(
+    hubdesk: Run, saved: Path, folder: Path, tmp_path: Path
+) -> None:
+    junk = tmp_path / "junk.sqlite"
+    with junk.open("wb") as fh:
+        fh.write(saved.read_bytes()[:4096])
+        fh.truncate(2 * 1024**3)
+    line = hubdesk("restore", str(junk), "--yes").one_line_error()
+    assert "size does not match its header" in line
+    assert team_names(folder) == ["Later", "Saved"]
+    assert not list(folder.glob(".restore-*"))

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import time
 import uuid
 from pathlib import Path
 
 import pytest
+from schema_tampering import KINDS, alter
 from sqlalchemy import select
 
 from hubdesk.domain import Installation, Team
 from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import initialise, load_context
+from hubdesk.storage import restore
 from hubdesk.storage.backup import backup_database, backup_reason, list_backups
 from hubdesk.storage.check import check_database
 from hubdesk.storage.datadir import database_path
@@ -301,3 +304,90 @@ def test_inspect_reports_what_the_backup_holds(saved: Path, tmp_path: Path) -> N
     assert info.installation_name == "Kumanovo"
     assert info.revision == head_revision()
     assert not list((tmp_path / "work").iterdir())
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_refuses_a_backup_whose_schema_was_altered(
+    kind: str, ctx: ServiceContext, saved: Path, tmp_path: Path
+) -> None:
+    altered = tmp_path / "altered.sqlite"
+    shutil.copyfile(saved, altered)
+    fragment = alter(altered, kind)
+    error = refused(ctx, altered, "not exactly a HubDesk backup")
+    assert fragment in str(error)
+    with pytest.raises(StorageError, match="not exactly a HubDesk backup"):
+        inspect_backup(altered, tmp_path / "work")
+
+
+def test_refuses_an_altered_older_backup(ctx: ServiceContext, tmp_path: Path) -> None:
+    """An older backup is compared with its own revision's schema, before it is migrated."""
+    old = tmp_path / "old.sqlite"
+    make_old_backup(old)
+    alter(old, "extra trigger")
+    error = refused(ctx, old, "not exactly a HubDesk backup")
+    assert "wipe_meetings" in str(error)
+
+
+def test_an_altered_backup_names_its_first_differences(
+    ctx: ServiceContext, saved: Path, tmp_path: Path
+) -> None:
+    altered = tmp_path / "altered.sqlite"
+    shutil.copyfile(saved, altered)
+    for kind in ("extra trigger", "extra column", "extra table", "extra view"):
+        alter(altered, kind)
+    error = refused(ctx, altered, "not exactly a HubDesk backup")
+    assert "(2 more differences.)" in str(error)
+
+
+TWO_GB = 2 * 1024**3
+
+
+@pytest.fixture
+def cheap_only(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records any copy or scan of the file: a refusal by header must need neither."""
+    expensive: list[str] = []
+    monkeypatch.setattr(restore.shutil, "copyfile", lambda *a: expensive.append("copy"))
+    monkeypatch.setattr(restore, "integrity_problems", lambda c: expensive.append("scan") or [])
+    return expensive
+
+
+def sparse(path: Path, head: bytes, size: int) -> Path:
+    with path.open("wb") as fh:
+        fh.write(head)
+        fh.truncate(size)  # a hole: gigabytes on paper, nothing on the disk
+    return path
+
+
+def test_refuses_two_gigabytes_of_junk_from_its_header(
+    ctx: ServiceContext, tmp_path: Path, cheap_only: list[str]
+) -> None:
+    junk = sparse(tmp_path / "junk.sqlite", b"", TWO_GB)
+    started = time.perf_counter()
+    refused(ctx, junk, "not a database file")
+    print(f"2 GB of junk refused in {(time.perf_counter() - started) * 1000:.1f} ms")
+    assert cheap_only == []
+
+
+def test_refuses_a_database_header_on_two_gigabytes_from_its_size(
+    ctx: ServiceContext, saved: Path, tmp_path: Path, cheap_only: list[str]
+) -> None:
+    """A real backup's first page, then 2 GB that its header does not account for."""
+    head = saved.read_bytes()[:4096]
+    padded = sparse(tmp_path / "padded.sqlite", head, TWO_GB)
+    started = time.perf_counter()
+    refused(ctx, padded, "size does not match its header")
+    print(
+        f"2 GB behind a database header refused in {(time.perf_counter() - started) * 1000:.1f} ms"
+    )
+    assert cheap_only == []
+
+
+def test_refuses_a_header_with_an_impossible_page_size(
+    ctx: ServiceContext, saved: Path, tmp_path: Path, cheap_only: list[str]
+) -> None:
+    data = bytearray(saved.read_bytes())
+    data[16:18] = (1000).to_bytes(2, "big")
+    odd = tmp_path / "odd.sqlite"
+    odd.write_bytes(bytes(data))
+    refused(ctx, odd, "header is not valid")
+    assert cheap_only == []

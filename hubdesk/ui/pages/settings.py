@@ -28,12 +28,10 @@ from hubdesk.domain.enums import Country, Role
 from hubdesk.i18n import LANGUAGES, N_, _
 from hubdesk.i18n.formatting import format_datetime, format_number
 from hubdesk.i18n.names import country_name, native_language_name
-from hubdesk.services import installation
+from hubdesk.services import datafolder, installation
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.datafolder import StorageError
 from hubdesk.services.errors import ValidationError
-from hubdesk.storage import backup
-from hubdesk.storage.datadir import backups_dir
-from hubdesk.storage.errors import StorageError
 from hubdesk.ui import dialogs
 from hubdesk.ui.forms import FieldSet, run_guarded
 from hubdesk.ui.widgets import ErrorLabel, IdCombo
@@ -120,7 +118,9 @@ class SettingsPage(QWidget):
         self.restore_file.clicked.connect(self._restore_file)
         self.open_folder = QPushButton(self.backup_box)
         self.open_folder.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(backups_dir(self.data_dir))))
+            lambda: QDesktopServices.openUrl(
+                QUrl.fromLocalFile(str(datafolder.backups_folder(self.ctx)))
+            )
         )
         self.backups.itemSelectionChanged.connect(self._update_buttons)
         buttons = QHBoxLayout()
@@ -248,9 +248,9 @@ class SettingsPage(QWidget):
     def refresh(self) -> None:
         self._load_profile()
         self.backups.clear()
-        for path in backup.list_backups(self.data_dir):
+        for path in datafolder.list_backups(self.ctx):
             when = format_datetime(backup_time(path), fmt="short")
-            reason = backup.backup_reason(path) or ""
+            reason = datafolder.backup_reason(path) or ""
             size = format_number(round(path.stat().st_size / 1024))
             text = _("{when} · {reason} · {size} KB").format(when=when, reason=reason, size=size)
             item = QListWidgetItem(text)
@@ -262,13 +262,13 @@ class SettingsPage(QWidget):
         self.restore_selected.setEnabled(bool(self.backups.selectedItems()))
 
     def make_backup(self) -> Path | None:
-        db, folder = self.ctx.db, self.data_dir
+        ctx = self.ctx
         try:
             path = run_in_background(
                 self,
                 _("Backup"),
                 _("Backing up the data…"),
-                lambda _progress: backup.automatic_backup(db, folder, "manual"),
+                lambda _progress: datafolder.back_up_now(ctx),
                 cancellable=False,
             )
         except (StorageError, Cancelled) as error:
@@ -287,7 +287,7 @@ class SettingsPage(QWidget):
         name, _filter = QFileDialog.getOpenFileName(
             self,
             _("Choose a backup"),
-            str(backups_dir(self.data_dir)),
+            str(datafolder.backups_folder(self.ctx)),
             _("HubDesk backups (*.sqlite)"),
         )
         if name:
@@ -295,8 +295,6 @@ class SettingsPage(QWidget):
 
     def restore(self, source: Path) -> bool:
         """Replace the data with a backup, after asking; the current data is backed up first."""
-        from hubdesk.storage.restore import restore_database
-
         if not dialogs.confirm(
             self,
             _("Restore a backup"),
@@ -308,13 +306,13 @@ class SettingsPage(QWidget):
             no=_("Cancel"),
         ):
             return False
-        db, folder = self.ctx.db, self.data_dir
+        ctx = self.ctx
         try:
             run_in_background(
                 self,
                 _("Restore"),
                 _("Restoring the backup…"),
-                lambda _progress: restore_database(folder, source, db=db),
+                lambda _progress: datafolder.restore_backup(ctx, source),
                 cancellable=False,
             )
         except StorageError as error:
@@ -341,7 +339,7 @@ class SettingsPage(QWidget):
             _(
                 "HubDesk backs up the data once a day when it starts and keeps the newest "
                 "{count} backups in {path}."
-            ).format(count=backup.DEFAULT_KEEP, path=backups_dir(self.data_dir))
+            ).format(count=datafolder.KEEP_BACKUPS, path=datafolder.backups_folder(self.ctx))
         )
         self.backup_now.setText(_("Back up now"))
         self.restore_selected.setText(_("Restore selected"))

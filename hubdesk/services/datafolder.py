@@ -1,0 +1,80 @@
+"""The data folder as the window sees it: its database, its backups, restoring one of them.
+
+Widgets never import ``hubdesk.storage`` (tests/test_layering.py): what they need of it comes
+through here, so the window and the command line meet the same rules (the restore's checks,
+the backups kept) and a widget cannot open, copy or replace a database file by itself. The
+restore, which imports Alembic to migrate an older backup, is only loaded when it is used.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hubdesk.services.context import ServiceContext
+from hubdesk.storage import backup
+from hubdesk.storage.datadir import backups_dir, is_portable
+from hubdesk.storage.db import Database
+from hubdesk.storage.errors import StorageError
+from hubdesk.storage.open import open_database
+
+if TYPE_CHECKING:
+    from hubdesk.storage.restore import RestoreResult
+
+__all__ = [
+    "KEEP_BACKUPS",
+    "Database",
+    "StorageError",
+    "back_up_now",
+    "backup_reason",
+    "backups_folder",
+    "daily_backup",
+    "is_portable",
+    "list_backups",
+    "open_data_folder",
+    "restore_backup",
+]
+
+# How many automatic backups stay in the backups folder (the newest).
+KEEP_BACKUPS = backup.DEFAULT_KEEP
+
+
+def open_data_folder(data_dir: Path) -> Database:
+    """The folder's database, created or brought up to date; StorageError if it is unusable."""
+    return open_database(data_dir)
+
+
+def _folder(ctx: ServiceContext) -> Path:
+    assert ctx.data_dir is not None, "the window's context always knows its data folder"
+    return ctx.data_dir
+
+
+def backups_folder(ctx: ServiceContext) -> Path:
+    return backups_dir(_folder(ctx))
+
+
+def list_backups(ctx: ServiceContext) -> list[Path]:
+    """The automatic backups of the installation's data folder, newest first."""
+    return backup.list_backups(_folder(ctx))
+
+
+def backup_reason(path: Path) -> str | None:
+    return backup.backup_reason(path)
+
+
+def back_up_now(ctx: ServiceContext) -> Path:
+    """A backup the person asked for, kept with the automatic ones."""
+    return backup.automatic_backup(ctx.db, _folder(ctx), "manual")
+
+
+def daily_backup(ctx: ServiceContext) -> Path | None:
+    """The start-up backup, at most one a day; None when today's exists."""
+    return backup.daily_backup(ctx.db, _folder(ctx))
+
+
+def restore_backup(ctx: ServiceContext, source: Path) -> RestoreResult:
+    """Replace the installation's data with the backup ``source`` (checked first; the current
+    data is backed up before). StorageError, with nothing changed, when it cannot be."""
+    from hubdesk.storage.restore import restore_database
+
+    return restore_database(_folder(ctx), source, db=ctx.db)
