@@ -9,10 +9,11 @@
 #   --bundle-only      stop after the bundle and its check (no .tar.gz, .deb or .zip)
 #   --deb-compression  dpkg-deb's compressor (default xz: smallest download)
 #
-# Uses only PyPI and Debian packages: pyinstaller and hatchling from PyPI (installed into the
-# Python environment if missing), dpkg-deb, tar, icu-devtools and gcc from Debian (the last two
-# trim Qt's ICU data; installed when run as root). PYTHON picks the interpreter
-# (default: .venv/bin/python of the checkout, with HubDesk installed).
+# Uses only PyPI and Debian packages: the versions locked in locks/dev.txt from PyPI (HubDesk's
+# dependencies, pyinstaller and hatchling; pip brings the environment to exactly them, checking
+# every hash), dpkg-deb, tar, icu-devtools and gcc from Debian (the last two trim Qt's ICU data;
+# installed when run as root). PYTHON picks the interpreter (default: .venv/bin/python of the
+# checkout, with HubDesk installed).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -37,11 +38,12 @@ started=$(date +%s)
 
 [ -x "$PY" ] || die "no Python at $PY (run 'bash dev test' first, or set PYTHON)"
 "$PY" -c 'import hubdesk' 2>/dev/null || die "HubDesk is not installed in $PY's environment"
-if ! "$PY" -c 'import PyInstaller, hatchling' 2>/dev/null; then
-  say "installing pyinstaller and hatchling from PyPI"
-  "$PY" -m pip install -q "pyinstaller>=6.10" "hatchling>=1.21" 2>&1 | grep -v '^WARNING: Location' || true
-  "$PY" -c 'import PyInstaller, hatchling' || die "could not install pyinstaller"
-fi
+say "the locked versions (locks/dev.txt)"
+# A no-op in the .venv of 'bash dev test'; elsewhere it installs or replaces whatever differs,
+# so every build bundles the same libraries.
+log=$("$PY" -m pip install -q --require-hashes -r locks/dev.txt 2>&1) ||
+  die "could not install locks/dev.txt: $(grep -v '^WARNING: Location' <<<"$log")"
+"$PY" -c 'import PyInstaller, hatchling' || die "could not install pyinstaller"
 read -r NAME VERSION < <("$PY" -c 'import sys; sys.path.insert(0, "installer"); import spec_support as s; print(*s.project())')
 ARCH=$(dpkg --print-architecture 2>/dev/null || uname -m)
 say "$NAME $VERSION for $ARCH into $OUT"
