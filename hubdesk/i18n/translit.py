@@ -156,7 +156,8 @@ def _split_accent(ch: str) -> tuple[str, str]:
     return ch, ""
 
 
-def _keep(word: str) -> bool:
+def keeps_latin(word: str) -> bool:
+    """Words that stay in Latin letters in Serbian Cyrillic: names, codes, foreign words."""
     if word in KEEP_WORDS:
         return True
     stem = word.rstrip("aeioumv")  # Serbian case endings on a product name: HubDeska, HubDeskom
@@ -170,7 +171,7 @@ def _keep(word: str) -> bool:
 
 
 def _word_to_cyrillic(word: str) -> str:
-    if _keep(word):
+    if keeps_latin(word):
         return word
     lowered = word.lower()
     splits = _boundaries(lowered)

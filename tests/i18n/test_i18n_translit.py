@@ -6,11 +6,11 @@ import re
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from hubdesk.i18n.placeholders import brace_fields, percent_specs
-from hubdesk.i18n.translit import NON_DIGRAPHS, to_cyrillic
+from hubdesk.i18n.translit import NON_DIGRAPHS, keeps_latin, to_cyrillic
 
 LATIN = "abcčćdđefghijklmnoprsštuvzž"
 
@@ -184,6 +184,9 @@ def test_placeholders_always_survive(parts: list[tuple[str, str]], tail: str) ->
 
 @given(st.text(alphabet=LATIN + LATIN.title() + " ,!?\n", max_size=40))
 def test_plain_serbian_leaves_no_latin_letter(text: str) -> None:
+    # Words kept in Latin on purpose ("hub", "HubDesk", ISO codes such as "BA") are not plain
+    # Serbian.
+    assume(not any(keeps_latin(word) for word in re.findall(r"\w+", text)))
     assert not re.search(r"[A-Za-zčćđšžČĆĐŠŽ]", to_cyrillic(text))
 
 
