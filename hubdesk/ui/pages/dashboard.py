@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from babel import dates, numbers
 from PySide6.QtCore import Qt, Signal
@@ -122,6 +122,7 @@ def quarter_label(day: dt.date) -> str:
 
 
 class DashboardPage(QWidget):
+    help_topic: ClassVar[str] = "dashboard"
     open_list = Signal(str, dict)  # page key, filter criteria
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
@@ -176,6 +177,12 @@ class DashboardPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(scroll, 1)
         self.refresh()
+
+    def data_changed(self, what: str) -> None:
+        """Records changed on another page: read them again now if on screen, else the
+        window does when the page is shown."""
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         today = dt.date.today()
