@@ -52,7 +52,7 @@ class GuideDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.buttons)
-        self.resize(460, 520)
+        self.resize(460, 460)
 
     def show_topic(self, topic: str) -> None:
         self.topic = topic

@@ -12,24 +12,23 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hubdesk.domain.enums import Role
 from hubdesk.i18n import N_, _
-from hubdesk.ui.resources import icon
 
-# (page key, icon, button text) for each step, in the order a person takes them
-MUNICIPALITY_STEPS: tuple[tuple[str, str, str], ...] = (
-    ("team", "team", N_("Add your team's members")),
-    ("meetings", "meetings", N_("Record a meeting")),
-    ("sync", "sync", N_("Connect to your hub")),
-    ("settings", "settings", N_("Language, name and backups")),
+# (page key, button text) for each step, in the order a person takes them
+MUNICIPALITY_STEPS: tuple[tuple[str, str], ...] = (
+    ("team", N_("Add your team's members")),
+    ("meetings", N_("Record a meeting")),
+    ("sync", N_("Connect to your hub")),
+    ("settings", N_("Language, name and backups")),
 )
-FIELD_STEPS: tuple[tuple[str, str, str], ...] = (
-    ("team", "team", N_("Add your team's members")),
-    ("meetings", "meetings", N_("Record a meeting")),
-    ("sync", "sync", N_("Exchange records with the office")),
-    ("settings", "settings", N_("Language, name and backups")),
+FIELD_STEPS: tuple[tuple[str, str], ...] = (
+    ("team", N_("Add your team's members")),
+    ("meetings", N_("Record a meeting")),
+    ("sync", N_("Exchange records with the office")),
+    ("settings", N_("Language, name and backups")),
 )
-HUB_STEPS: tuple[tuple[str, str, str], ...] = (
-    ("sync", "sync", N_("Connect a municipality")),
-    ("settings", "settings", N_("Language, name and backups")),
+HUB_STEPS: tuple[tuple[str, str], ...] = (
+    ("sync", N_("Connect a municipality")),
+    ("settings", N_("Language, name and backups")),
 )
 
 
@@ -52,15 +51,21 @@ class StartGuide(QFrame):
         layout.setContentsMargins(0, 12, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.text)
+        layout.addSpacing(6)
         steps = {Role.HUB: HUB_STEPS, Role.FIELD: FIELD_STEPS}.get(role, MUNICIPALITY_STEPS)
         self.buttons: dict[str, QPushButton] = {}
-        for key, icon_name, msgid in steps:
-            button = QPushButton(icon(icon_name), "", self)
+        for key, msgid in steps:
+            button = QPushButton(self)
             button.setObjectName(f"start_{key}")
             button.setProperty("msgid", msgid)
             button.clicked.connect(lambda _c=False, k=key: self.open_page.emit(k))
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             self.buttons[key] = button
+        self.hint = QLabel(self)
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        layout.addSpacing(6)
+        layout.addWidget(self.hint)
         layout.addStretch(1)
         self.retranslate()
 
@@ -83,6 +88,7 @@ class StartGuide(QFrame):
                 else _("When you are ready, connect to your hub to send it your records.")
             )
             text = f"{first} {then}"
-        self.text.setText(text + "\n\n" + _("Press F1 on any page for a short guide to it."))
+        self.text.setText(text)
+        self.hint.setText(_("Press F1 on any page for a short guide to it."))
         for button in self.buttons.values():
             button.setText(_(button.property("msgid")))
