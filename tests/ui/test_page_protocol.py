@@ -85,3 +85,21 @@ def test_mypy_checks_the_pages_where_the_window_names_them(tmp_path: Path) -> No
     case.write_text(MYPY_CASE)
     bad = subprocess.run([*command, str(case)], cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 1 and "PageFactory" in bad.stdout, bad.stdout
+
+
+def test_a_change_is_told_to_the_other_pages(
+    qtbot: QtBot, small_team: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page on screen reads again at once; a hidden one waits until it is shown."""
+    window = MainWindow(small_team.ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    reads: list[str] = []
+    for key in ("dashboard", "youth", "team"):
+        page = window.page_api(key)
+        monkeypatch.setattr(page, "refresh", lambda k=key: reads.append(k))
+    window.show_page("dashboard")
+    reads.clear()
+    window.data_changed("team")  # a member was saved on the Team page
+    assert reads == ["dashboard"]  # not the hidden Youth page, nor the Team page itself
