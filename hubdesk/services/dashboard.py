@@ -86,6 +86,29 @@ def status_summary(ctx: ServiceContext) -> StatusSummary:
     )
 
 
+# --- a new installation ------------------------------------------------------------------------
+
+
+def is_empty(ctx: ServiceContext) -> bool:
+    """Nothing recorded yet (no member, meeting, youth activity or fund proposal, however old):
+    the dashboard says where to start instead of drawing charts of zeros. One query that stops
+    at the first row of any kind."""
+    kinds = (
+        (Member, Member.municipality_id),
+        (Meeting, Meeting.municipality_id),
+        (YouthActivity, YouthActivity.municipality_id),
+        (FundProposal, FundProposal.municipality_id),
+    )
+    anything = or_(
+        *(
+            select(record.id).where(~record.deleted, _own(ctx, column)).exists()
+            for record, column in kinds
+        )
+    )
+    with ctx.read() as session:
+        return not session.scalar(select(anything))
+
+
 # --- tiles -------------------------------------------------------------------------------------
 
 

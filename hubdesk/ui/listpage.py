@@ -280,6 +280,12 @@ class ListPage(QWidget):
         self.model.refresh()
         self.update_count()
 
+    def data_changed(self, what: str) -> None:
+        """Records changed on another page: read them again now if on screen, else the
+        window does when the page is shown."""
+        if self.isVisible():
+            self.refresh()
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()

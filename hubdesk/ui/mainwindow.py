@@ -6,7 +6,7 @@ before SQLAlchemy is loaded (see ``hubdesk.app``).
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk.i18n import N_, _, current_language
+from hubdesk.ui.help import HelpMenu
+from hubdesk.ui.page import ListCommands, Page, PageFactory
 from hubdesk.ui.preferences import WindowPreferences
 from hubdesk.ui.qt_translations import apply_qt_language
 from hubdesk.ui.resources import icon
@@ -32,28 +34,82 @@ if TYPE_CHECKING:  # the database layer is imported once the window is up, not b
     from hubdesk.services.context import ServiceContext
 
 
+# Each loader imports its page module on the first visit (the frame needs none of them) and is
+# type-checked to return a PageFactory: a page class that lacks a Page method fails mypy here.
+
+
+def _dashboard() -> PageFactory:
+    from hubdesk.ui.pages.dashboard import DashboardPage
+
+    return DashboardPage
+
+
+def _team() -> PageFactory:
+    from hubdesk.ui.pages.team import TeamPage
+
+    return TeamPage
+
+
+def _meetings() -> PageFactory:
+    from hubdesk.ui.pages.meetings import MeetingsPage
+
+    return MeetingsPage
+
+
+def _youth() -> PageFactory:
+    from hubdesk.ui.pages.youth import YouthPage
+
+    return YouthPage
+
+
+def _fund() -> PageFactory:
+    from hubdesk.ui.pages.fund import FundPage
+
+    return FundPage
+
+
+def _sync() -> PageFactory:
+    from hubdesk.ui.pages.sync import SyncPage
+
+    return SyncPage
+
+
+def _reports() -> PageFactory:
+    from hubdesk.ui.pages.reports import ReportsPage
+
+    return ReportsPage
+
+
+def _settings() -> PageFactory:
+    from hubdesk.ui.pages.settings import SettingsPage
+
+    return SettingsPage
+
+
 @dataclass(frozen=True)
 class PageSpec:
+    """A sidebar entry: what the frame draws at once, and how to make the page later."""
+
     key: str
     title: str  # msgid
     icon: str
-    widget: str  # "module:Class" of the page, imported on the first visit
+    load: Callable[[], PageFactory]
 
-    def build(self, ctx: ServiceContext, parent: QWidget) -> QWidget:
-        module, name = self.widget.split(":")
-        page: QWidget = getattr(importlib.import_module(module), name)(ctx, parent)
+    def build(self, ctx: ServiceContext, parent: QWidget) -> Page:
+        page = self.load()(ctx, parent)
+        assert isinstance(page, Page) and isinstance(page, QWidget), self.key
         return page
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("dashboard", N_("Dashboard"), "dashboard", "hubdesk.ui.pages.dashboard:DashboardPage"),
-    PageSpec("team", N_("Team"), "team", "hubdesk.ui.pages.team:TeamPage"),
-    PageSpec("meetings", N_("Meetings"), "meetings", "hubdesk.ui.pages.meetings:MeetingsPage"),
-    PageSpec("youth", N_("Youth"), "youth", "hubdesk.ui.pages.youth:YouthPage"),
-    PageSpec("fund", N_("Fund"), "fund", "hubdesk.ui.pages.fund:FundPage"),
-    PageSpec("sync", N_("Sync"), "sync", "hubdesk.ui.pages.sync:SyncPage"),
-    PageSpec("reports", N_("Reports"), "reports", "hubdesk.ui.pages.reports:ReportsPage"),
-    PageSpec("settings", N_("Settings"), "settings", "hubdesk.ui.pages.settings:SettingsPage"),
+    PageSpec("dashboard", N_("Dashboard"), "dashboard", _dashboard),
+    PageSpec("team", N_("Team"), "team", _team),
+    PageSpec("meetings", N_("Meetings"), "meetings", _meetings),
+    PageSpec("youth", N_("Youth"), "youth", _youth),
+    PageSpec("fund", N_("Fund"), "fund", _fund),
+    PageSpec("sync", N_("Sync"), "sync", _sync),
+    PageSpec("reports", N_("Reports"), "reports", _reports),
+    PageSpec("settings", N_("Settings"), "settings", _settings),
 )
 PAGE_KEYS = tuple(spec.key for spec in PAGES)
 
@@ -76,6 +132,7 @@ class MainWindow(QMainWindow):
         self.ctx: ServiceContext | None = None
         self.preferences = WindowPreferences(folder)
         self.pages: dict[str, QWidget] = {}
+        self.page_apis: dict[str, Page] = {}  # the same pages, as the window speaks to them
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setIconSize(QSize(20, 20))
@@ -94,6 +151,7 @@ class MainWindow(QMainWindow):
         self.status = HubStatusBar(self)
         self.setStatusBar(self.status)
         self.actions_by_name: dict[str, QAction] = {}
+        self.help = HelpMenu(self)
         self.sidebar.currentRowChanged.connect(self._on_row)
         self.sidebar.setEnabled(False)
         self.retranslate()
@@ -126,22 +184,33 @@ class MainWindow(QMainWindow):
         """The page ``key``, built now if it was never shown."""
         if key not in self.pages:
             index = PAGE_KEYS.index(key)
-            spec = PAGES[index]
-            page = spec.build(self.context(), self.stack)
+            page = PAGES[index].build(self.context(), self.stack)
+            assert isinstance(page, QWidget)  # checked in build(); for the type checker
             page.setObjectName(f"page_{key}")
             placeholder = self.stack.widget(index)
+            assert placeholder is not None
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self.pages[key] = page
+            self.page_apis[key] = page
             self._connect(key, page)
         return self.pages[key]
 
+    def page_api(self, key: str) -> Page:
+        """The page ``key`` as the window speaks to it (built now if it was never shown)."""
+        self.page(key)
+        return self.page_apis[key]
+
     def _connect(self, key: str, page: QWidget) -> None:
+        """The signals a page may offer (a Qt signal is a class attribute, not a method a
+        protocol could require of every page)."""
         if hasattr(page, "changed"):
             page.changed.connect(lambda *_a, source=key: self.data_changed(source))
         if hasattr(page, "open_list"):
             page.open_list.connect(self.open_list)
+        if hasattr(page, "open_page"):
+            page.open_page.connect(self.show_page)
         if hasattr(page, "language_changed"):
             page.language_changed.connect(self.retranslate)
 
@@ -168,21 +237,27 @@ class MainWindow(QMainWindow):
         page = self.page(key)
         self.stack.setCurrentWidget(page)
         if built:
-            self._call(page, "refresh")
+            self.page_apis[key].refresh()
             self.status.refresh()
         self.preferences.set_page(key)
+        self.help.follow(self.page_apis[key].help_topic)
 
     def open_list(self, key: str, criteria: dict[str, Any]) -> None:
         """Show the list behind a dashboard tile or bar, filtered the way it was counted."""
-        page = self.show_page(key)
-        self._call(page, "show_filtered", **criteria)
+        self.show_page(key)
+        page = self.page_apis[key]
+        assert isinstance(page, ListCommands), f"{key} has no list to filter"
+        page.show_filtered(**criteria)
 
     def data_changed(self, source: str = "") -> None:
-        """Something was saved, deleted, imported or restored: the status bar reads again (the
-        other pages do when they are shown). The title names the installation, which Settings
-        may just have renamed."""
+        """Something was saved, deleted, imported or restored: the status bar reads again and
+        every other page built so far is told (the one on screen reads at once). The title
+        names the installation, which Settings may just have renamed."""
         self.status.refresh()
         self._update_title()
+        for key, page in self.page_apis.items():
+            if key != source:
+                page.data_changed(source)
 
     def _update_title(self) -> None:
         name = self.status.installation_name()
@@ -210,15 +285,15 @@ class MainWindow(QMainWindow):
         """The keys act on pages, so they are bound once there is data. Binding them also
         makes PySide build its ``Qt`` namespace (about 25 ms), which the frame does not wait
         for."""
-        bindings: tuple[tuple[str, Any, str], ...] = (
-            ("new", QKeySequence.StandardKey.New, "new_record"),
-            ("find", QKeySequence.StandardKey.Find, "focus_search"),
-            ("refresh", QKeySequence("F5"), "refresh"),
+        bindings: tuple[tuple[str, Any, Callable[[], None]], ...] = (
+            ("new", QKeySequence.StandardKey.New, self._new_record),
+            ("find", QKeySequence.StandardKey.Find, self._focus_search),
+            ("refresh", QKeySequence("F5"), lambda: self.page_api(self.current_key()).refresh()),
         )
-        for name, keys, method in bindings:
+        for name, keys, command in bindings:
             action = QAction(self)
             action.setShortcut(QKeySequence(keys))  # in this window (Qt's default context)
-            action.triggered.connect(lambda _c=False, m=method: self._call(self.current_page(), m))
+            action.triggered.connect(lambda _c=False, run=command: run())
             self.addAction(action)
             self.actions_by_name[name] = action
         for index, spec in enumerate(PAGES, start=1):
@@ -226,12 +301,19 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
             action.triggered.connect(lambda _c=False, k=spec.key: self.show_page(k))
             self.addAction(action)
+        self.actions_by_name.update(self.help.make_actions())
 
-    @staticmethod
-    def _call(page: QWidget, method: str, *args: Any, **kwargs: Any) -> None:
-        function = getattr(page, method, None)
-        if callable(function):
-            function(*args, **kwargs)
+    def _list_commands(self) -> ListCommands | None:
+        page = self.page_api(self.current_key())
+        return page if isinstance(page, ListCommands) else None
+
+    def _new_record(self) -> None:
+        if (page := self._list_commands()) is not None:
+            page.new_record()
+
+    def _focus_search(self) -> None:
+        if (page := self._list_commands()) is not None:
+            page.focus_search()
 
     # --- language, geometry ---------------------------------------------------------------------
 
@@ -251,9 +333,10 @@ class MainWindow(QMainWindow):
         # the screen, even for a long pseudo-translation
         self.sidebar.setFixedWidth(min(max(170, widest + 72), 280))
         self.sidebar.setAccessibleName(_("Sections"))
-        for page in self.pages.values():
-            self._call(page, "retranslate")
+        for page in self.page_apis.values():
+            page.retranslate()
         self.status.retranslate()
+        self.help.retranslate()
         if self.ctx is not None:
             self.preferences.set_language(current_language())
 

@@ -142,3 +142,22 @@ def test_the_hub_sees_no_team_of_its_own(hub_ctx: ServiceContext) -> None:
     k = dashboard.kpis(hub_ctx, TODAY)
     assert (k.active_members, k.meetings_12_months, k.attendance_rate) == (0, 0, None)
     assert dashboard.members_by_sector(hub_ctx) == {}
+
+
+def test_a_new_installation_is_empty_until_something_is_recorded(ctx: ServiceContext) -> None:
+    assert dashboard.is_empty(ctx)
+    cat = team.create_team(ctx, {"name": "CAT", "kind": "cat"})
+    assert dashboard.is_empty(ctx)  # a team without members records nothing yet
+    member = team.create_member(
+        ctx,
+        {"team_id": cat.id, "name": "A", "sector": "police", "role": "member", "gender": "male"},
+    )
+    assert not dashboard.is_empty(ctx)
+    team.delete_member(ctx, member.id)
+    assert dashboard.is_empty(ctx)
+    fund.create_proposal(ctx, {"title": "One", "summary": "s"})
+    assert not dashboard.is_empty(ctx)
+
+
+def test_old_records_are_not_an_empty_installation(records: ServiceContext) -> None:
+    assert not dashboard.is_empty(records)

@@ -1,1 +1,1 @@
-"""One page per sidebar entry; each has ``refresh()`` and ``retranslate()``."""
+"""One page per sidebar entry, each a ``hubdesk.ui.page.Page`` (the window checks it)."""

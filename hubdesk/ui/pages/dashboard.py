@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from babel import dates, numbers
 from PySide6.QtCore import Qt, Signal
@@ -32,6 +32,7 @@ from hubdesk.i18n.formatting import (
 from hubdesk.services import dashboard
 from hubdesk.services.context import ServiceContext
 from hubdesk.ui.charts import add_rate_line, bar_chart, chart_view, set_chart
+from hubdesk.ui.start_guide import StartGuide
 
 # Youth chart split: (code, msgid)
 YOUTH_SPLITS: tuple[tuple[str, str], ...] = (
@@ -122,7 +123,9 @@ def quarter_label(day: dt.date) -> str:
 
 
 class DashboardPage(QWidget):
+    help_topic: ClassVar[str] = "dashboard"
     open_list = Signal(str, dict)  # page key, filter criteria
+    open_page = Signal(str)  # page key (the first steps of an empty installation)
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,10 +175,20 @@ class DashboardPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        self.figures = scroll
+        self.start = StartGuide(ctx.role, self)
+        self.start.open_page.connect(self.open_page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.start, 1)
         layout.addWidget(scroll, 1)
         self.refresh()
+
+    def data_changed(self, what: str) -> None:
+        """Records changed on another page: read them again now if on screen, else the
+        window does when the page is shown."""
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         today = dt.date.today()
@@ -185,6 +198,9 @@ class DashboardPage(QWidget):
         self.items = dashboard.action_item_counts(self.ctx, today)
         self.quarters = dashboard.youth_per_quarter(self.ctx, 8, today)
         self.fund = dashboard.fund_by_status(self.ctx)
+        empty = dashboard.is_empty(self.ctx)  # nothing to chart yet: say where to start
+        self.start.setVisible(empty)
+        self.figures.setVisible(not empty)
         self.retranslate()
 
     # --- tiles -----------------------------------------------------------------------------------
@@ -319,6 +335,7 @@ class DashboardPage(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(_("Dashboard"))
+        self.start.retranslate()
         self._tiles()
         self._youth_split_texts()
         self._sector_chart()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtWidgets import QHBoxLayout
 
@@ -16,6 +16,7 @@ from hubdesk.ui.widgets import ChoiceCombo
 
 
 class FundPage(ListPage):
+    help_topic: ClassVar[str] = "fund"
     title_msgid = N_("Fund proposals")
     new_msgid = N_("New proposal")
     record_msgid = N_("fund proposal")

@@ -5,7 +5,7 @@ Overdue action items are announced above the meetings list and coloured in every
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -213,6 +213,8 @@ class ActionItemListPage(ListPage):
 class MeetingsPage(QWidget):
     """Meetings and action items on two tabs; keys and refreshes go to the visible one."""
 
+    help_topic: ClassVar[str] = "meetings"
+
     changed = Signal()
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
@@ -248,6 +250,12 @@ class MeetingsPage(QWidget):
 
     def focus_search(self) -> None:
         self.current().focus_search()
+
+    def data_changed(self, what: str) -> None:
+        """Records changed on another page: read them again now if on screen, else the
+        window does when the page is shown."""
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         self.meetings.refresh()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
@@ -70,6 +71,8 @@ def preset_period(code: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
 
 
 class ReportsPage(QWidget):
+    help_topic: ClassVar[str] = "reports"
+
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -191,6 +194,12 @@ class ReportsPage(QWidget):
     def _dates_edited(self) -> None:
         if not self._setting_dates:
             self.preset.setCurrentIndex(self.preset.findData("custom"))
+
+    def data_changed(self, what: str) -> None:
+        """Records changed on another page: read them again now if on screen, else the
+        window does when the page is shown."""
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         """Reload the records the chooser offers (after an import, say)."""

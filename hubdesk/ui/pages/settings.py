@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -41,6 +42,7 @@ PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class SettingsPage(QWidget):
+    help_topic: ClassVar[str] = "settings"
     language_changed = Signal()
     changed = Signal()  # a restore replaced the data: every page reads again
 
@@ -244,6 +246,12 @@ class SettingsPage(QWidget):
         AboutDialog(self.data_dir, self).exec()
 
     # --- backups ---------------------------------------------------------------------------------
+
+    def data_changed(self, what: str) -> None:
+        """Records changed on another page: read them again now if on screen, else the
+        window does when the page is shown."""
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         self._load_profile()

@@ -4,7 +4,7 @@ of bundles, and the review of conflicts with both versions side by side."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -92,6 +92,8 @@ class ImportPreview(QDialog):
 
 
 class SyncPage(QWidget):
+    help_topic: ClassVar[str] = "sync"
+
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -215,6 +217,12 @@ class SyncPage(QWidget):
             self.refresh()
 
     # --- data ----------------------------------------------------------------------------------
+
+    def data_changed(self, what: str) -> None:
+        """Records changed on another page: read them again now if on screen, else the
+        window does when the page is shown."""
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         try:

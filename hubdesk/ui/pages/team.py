@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
@@ -25,6 +25,7 @@ ACTIVE_CHOICES: tuple[tuple[bool | None, str], ...] = (
 
 
 class TeamPage(ListPage):
+    help_topic: ClassVar[str] = "team"
     title_msgid = N_("Team")
     new_msgid = N_("New member")
     record_msgid = N_("member")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -24,6 +24,7 @@ LED_CHOICES: tuple[tuple[bool | None, str], ...] = (
 
 
 class YouthPage(ListPage):
+    help_topic: ClassVar[str] = "youth"
     title_msgid = N_("Youth activities")
     new_msgid = N_("New activity")
     record_msgid = N_("youth activity")

@@ -1,0 +1,230 @@
+"""The short guide F1 opens for each page, written for a municipal officer in the first week.
+
+Each guide says what the page is for, the few things people do there, and where to go next.
+The words are messages like any other (translated in the catalogs, shown in the language chosen
+now); they name the page's buttons as the page labels them, so a translator keeps the two alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hubdesk.i18n import N_
+
+
+@dataclass(frozen=True)
+class Guide:
+    title: str  # msgid: the page's name, as in the sidebar
+    intro: str  # msgid: what the page is for
+    steps: tuple[str, ...]  # msgids: what people do there
+    next: str  # msgid: where to go next
+
+
+GUIDES: dict[str, Guide] = {
+    "dashboard": Guide(
+        N_("Dashboard"),
+        N_(
+            "The Dashboard shows your team's last twelve months at a glance: members, "
+            "meetings, attendance, action items, young people reached and money from the fund."
+        ),
+        (
+            N_(
+                "Click a number or a bar to open the list behind it, "
+                "filtered the way it was counted."
+            ),
+            N_("A number shown in red needs attention: action items whose due date has passed."),
+            N_(
+                "Above the chart of young people reached, choose whether to split them by "
+                "gender or by age band."
+            ),
+            N_(
+                "At a regional hub the figures add up every municipality whose records have "
+                "arrived."
+            ),
+        ),
+        N_(
+            "Where next: the figures come from the Team, Meetings, Youth and Fund pages; the "
+            "Reports page prints them for the mayor, the council or a donor."
+        ),
+    ),
+    "team": Guide(
+        N_("Team"),
+        N_(
+            "The Team page lists the members of your prevention team: who they are, which "
+            "sector they come from (school, police, social work and so on) and their role in "
+            "the team."
+        ),
+        (
+            N_("Describe the team once with “Team details”: its name, kind and mandate."),
+            N_(
+                "Add a person with “New member” (Ctrl+N). Double-click a member to correct "
+                "their details."
+            ),
+            N_(
+                "When someone leaves the team, enter the date they left instead of deleting "
+                "them, so that past meetings still show who attended."
+            ),
+            N_(
+                "Find people with the search field (Ctrl+F) and the filters. “Import…” adds or "
+                "updates many members from a spreadsheet; “Print the roster” makes a PDF list."
+            ),
+        ),
+        N_("Where next: record your team's meetings on the Meetings page."),
+    ),
+    "meetings": Guide(
+        N_("Meetings"),
+        N_(
+            "The Meetings page keeps the team's meetings and, on its second tab, the action "
+            "items agreed in them: who does what, and by when."
+        ),
+        (
+            N_(
+                "Record a meeting with “New meeting” (Ctrl+N): date, place, agenda, who "
+                "attended and what was decided."
+            ),
+            N_(
+                "In the meeting, add its action items, each with a person "
+                "responsible and a due date."
+            ),
+            N_(
+                "The “Action items” tab lists them all. Mark an item done when it is finished; "
+                "“Only overdue” shows those past their due date."
+            ),
+            N_("Print the minutes from the meeting itself, once it is saved."),
+        ),
+        N_(
+            "Where next: the Dashboard shows attendance over the year; the Reports page prints "
+            "the minutes and summaries of a period."
+        ),
+    ),
+    "youth": Guide(
+        N_("Youth"),
+        N_(
+            "The Youth page records the activities your team runs with and for young people "
+            "(debates, trainings, campaigns, sports and more) and how many took part."
+        ),
+        (
+            N_(
+                "Add an activity with “New activity” (Ctrl+N): its type, dates, pillar of work "
+                "and the participants by gender and age band."
+            ),
+            N_("Mark an activity as youth-led when young people organised it themselves."),
+            N_(
+                "Filter by type, pillar and period; the line above the list adds up the "
+                "participants of the activities shown."
+            ),
+            N_(
+                "“Import…” adds many activities from a spreadsheet; “Print the youth report” "
+                "makes a PDF of the period."
+            ),
+        ),
+        N_(
+            "Where next: the Dashboard charts the young people reached each quarter; the "
+            "Reports page prints the youth report for any period."
+        ),
+    ),
+    "fund": Guide(
+        N_("Fund"),
+        N_(
+            "The Fund page holds your proposals to the Technical Support Fund: what you plan "
+            "to do, its budget, and where each proposal stands, from draft to approved."
+        ),
+        (
+            N_(
+                "Start a proposal with “New proposal” (Ctrl+N): title, dates, partners, the "
+                "problem it addresses and its objectives."
+            ),
+            N_(
+                "On its “Budget” tab add one line per cost (what, how many, at what price); "
+                "HubDesk adds up the totals."
+            ),
+            N_(
+                "When it is ready, use “Submit to the hub”. The proposal travels to the hub "
+                "with your next sync, and the hub's decision comes back the same way."
+            ),
+            N_(
+                "Once a project is approved and carried out, print its implementation report "
+                "from the proposal."
+            ),
+        ),
+        N_(
+            "Where next: the Sync page sends a submitted proposal to the hub and brings its "
+            "decision back."
+        ),
+    ),
+    "sync": Guide(
+        N_("Sync"),
+        N_(
+            "The Sync page exchanges records between this computer and your regional hub (or "
+            "your field laptop). They are not connected to each other: HubDesk writes the "
+            "changes into a sync file (called a “bundle”), you send it by e-mail or carry it "
+            "on a USB stick, and the other side reads it."
+        ),
+        (
+            N_(
+                "Connect once: each side gives the other its profile file. Then read the key "
+                "fingerprint aloud by phone with the person at the other end, so that nobody "
+                "else can pretend to be them."
+            ),
+            N_(
+                "Send: make a sync file with the changes since the last one and give it to the "
+                "hub. It is encrypted, so only the hub can read it."
+            ),
+            N_(
+                "Receive: open the sync file the hub sent you. HubDesk shows what it will "
+                "change before anything is saved."
+            ),
+            N_(
+                "When a record was changed on both sides, HubDesk shows both versions and you "
+                "choose which one to keep."
+            ),
+        ),
+        N_(
+            "Where next: the records received appear on the Dashboard and in the lists; a "
+            "backup of the day is on the Settings page."
+        ),
+    ),
+    "reports": Guide(
+        N_("Reports"),
+        N_(
+            "The Reports page makes PDF documents from your records, ready for the mayor, "
+            "the council, the hub or a donor."
+        ),
+        (
+            N_("Choose the report and the period: this quarter, last year or your own dates."),
+            N_(
+                "Choose the language of the report; it need not be the language of the "
+                "program. For donors, add English under the headings and labels."
+            ),
+            N_("Include e-mail addresses and phone numbers only when the reader needs them."),
+            N_(
+                "“Make PDF…” saves the document; “Open” shows it and “Print…” "
+                "sends it to a printer."
+            ),
+        ),
+        N_(
+            "Where next: if a figure looks wrong, correct the record on its own page (Team, "
+            "Meetings, Youth or Fund) and make the report again."
+        ),
+    ),
+    "settings": Guide(
+        N_("Settings"),
+        N_("The Settings page holds what concerns this installation of HubDesk as a whole."),
+        (
+            N_(
+                "Language: the program switches at once; each report chooses its own "
+                "language when it is printed."
+            ),
+            N_("This installation: its name and details, as the hub and your reports show them."),
+            N_(
+                "Backups: HubDesk makes one each day when it starts. “Back up now” makes one at "
+                "once; “Restore selected” brings the data back as it was then."
+            ),
+            N_(
+                "“About HubDesk and licences…” shows the version, where the data is kept and "
+                "the licences."
+            ),
+        ),
+        N_("Where next: to connect to your hub, go to the Sync page."),
+    ),
+}
