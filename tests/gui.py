@@ -1,0 +1,150 @@
+"""The one way GUI tests touch a widget: only as a person could, seen and usable.
+
+A test that clicks a hidden button or types into a disabled field passes while a person is
+stuck (the first-run assistant's Finish button was clicked while hidden, and the main window was
+never reached). Every helper here first asserts that the widget is visible and enabled, and
+read-write where it is typed into, then acts on it the way a person would.
+
+Import it as ``from gui import click, type_into, ...`` (``tests/`` is on the import path).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateEdit,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QTableWidget,
+    QTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+
+def usable(widget: QWidget) -> None:
+    """Fail unless a person could use ``widget`` now: shown on screen and enabled."""
+    name = widget.objectName() or type(widget).__name__
+    assert widget.isVisible(), f"{name} is not visible: a person cannot use it"
+    assert widget.isEnabled(), f"{name} is disabled: a person cannot use it"
+
+
+def click(qtbot: QtBot, widget: QWidget) -> None:
+    """A left click in the middle of a visible, enabled widget (a button, a tile)."""
+    usable(widget)
+    if isinstance(widget, QAbstractButton):
+        # A check box or radio button reacts only on its box and text, which need not be the
+        # middle of a widget stretched by its layout; click() is what a click there does.
+        if widget.isCheckable():
+            widget.click()
+            return
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def check(box: QAbstractButton, on: bool = True) -> None:
+    """Tick or untick a check box, or choose a radio button, by clicking it when needed."""
+    usable(box)
+    assert box.isCheckable(), f"{box.objectName() or box.text()!r} cannot be ticked"
+    if box.isChecked() != on:
+        box.click()
+    assert box.isChecked() == on, f"{box.text()!r} did not change"
+
+
+def type_into(qtbot: QtBot, widget: QWidget, text: str, *, replace: bool = True) -> None:
+    """Type ``text`` into a line or text field, after clearing it the way a person would."""
+    usable(widget)
+    if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
+        assert not widget.isReadOnly(), f"{widget.objectName()} is read-only"
+    widget.setFocus()
+    if replace:
+        qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(widget, Qt.Key.Key_Delete)
+    qtbot.keyClicks(widget, text)
+
+
+def press_key(qtbot: QtBot, widget: QWidget, key: Qt.Key, modifiers: Any = None) -> None:
+    """A key press (Delete, Ctrl+S) in a visible, enabled widget."""
+    usable(widget)
+    widget.setFocus()
+    if modifiers is None:
+        qtbot.keyClick(widget, key)
+    else:
+        qtbot.keyClick(widget, key, modifiers)
+
+
+def choose(combo: QComboBox, data: Any = None, *, text: str | None = None) -> None:
+    """Pick the entry of a drop-down whose item data is ``data`` (or whose label is ``text``).
+
+    ``data=None`` without ``text`` picks the "none" entry (item data None).
+    """
+    usable(combo)
+    if text is not None:
+        index = combo.findText(text)
+        if index < 0 and combo.isEditable():
+            combo.setEditText(text)  # an editable drop-down takes what is typed
+            return
+    else:
+        index = next((i for i in range(combo.count()) if combo.itemData(i) == data), -1)
+    assert index >= 0, f"{data if text is None else text!r} is not offered in the drop-down"
+    combo.setCurrentIndex(index)
+
+
+def choose_row(view: QAbstractItemView, row: int) -> None:
+    """Select a row of a list or table, as a click on it would."""
+    usable(view)
+    model = view.model()
+    assert 0 <= row < model.rowCount(), f"row {row} is not shown"
+    if isinstance(view, QListWidget):
+        view.setCurrentRow(row)
+    else:
+        view.setCurrentIndex(model.index(row, 0))
+
+
+def edit_cell(table: QTableWidget, row: int, column: int, text: str) -> None:
+    """Type ``text`` into an editable cell of a visible table."""
+    usable(table)
+    item = table.item(row, column)
+    assert item is not None, f"no cell at {row}, {column}"
+    assert item.flags() & Qt.ItemFlag.ItemIsEditable, f"cell {row}, {column} is read-only"
+    item.setText(text)
+
+
+def set_number(spin: QAbstractSpinBox, value: float) -> None:
+    """Enter a number into a spin box (counts, amounts, quantities)."""
+    usable(spin)
+    assert not spin.isReadOnly(), f"{spin.objectName()} is read-only"
+    spin.setValue(value)  # type: ignore[attr-defined]
+    assert spin.value() == value, f"{spin.objectName()} refused {value}"  # type: ignore[attr-defined]
+
+
+def set_date(field: QWidget, value: dt.date | None) -> None:
+    """Choose a date in a DateField (or a QDateEdit); None clears it with its × button."""
+    edit = getattr(field, "edit", field)
+    assert isinstance(edit, QDateEdit)
+    usable(edit)
+    assert not edit.isReadOnly(), "the date is read-only"
+    if value is None:
+        button = field.clear_button  # type: ignore[attr-defined]
+        usable(button)
+        button.click()
+        return
+    edit.setDate(QDate(value.year, value.month, value.day))
+
+
+def trigger(action: QAction) -> None:
+    """Use a menu or toolbar command (as its shortcut would) of a window a person sees."""
+    assert action.isVisible(), f"{action.text()!r} is hidden"
+    assert action.isEnabled(), f"{action.text()!r} is disabled"
+    owner = action.parent()
+    if isinstance(owner, QWidget):
+        assert owner.window().isVisible(), f"the window of {action.text()!r} is not shown"
+    action.trigger()
