@@ -41,12 +41,11 @@ def usable(widget: QWidget) -> None:
 def click(qtbot: QtBot, widget: QWidget) -> None:
     """A left click in the middle of a visible, enabled widget (a button, a tile)."""
     usable(widget)
-    if isinstance(widget, QAbstractButton):
+    if isinstance(widget, QAbstractButton) and widget.isCheckable():
         # A check box or radio button reacts only on its box and text, which need not be the
         # middle of a widget stretched by its layout; click() is what a click there does.
-        if widget.isCheckable():
-            widget.click()
-            return
+        widget.click()
+        return
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 

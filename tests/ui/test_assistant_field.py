@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,26 +12,12 @@ from pytestqt.qtbot import QtBot
 from hubdesk.domain.enums import Role
 from hubdesk.i18n import _, language
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.installation import get_installation, initialise
+from hubdesk.services.installation import get_installation
 from hubdesk.storage.db import Database
-from hubdesk.storage.open import open_database
 from hubdesk.sync import keys, peers, profile
 from hubdesk.ui import assistant_field
 from hubdesk.ui.assistant import FirstRunAssistant, PageId
 from hubdesk.ui.assistant_field import FieldLaptopPage
-
-
-@pytest.fixture
-def municipality(tmp_path: Path) -> Iterator[ServiceContext]:
-    """Kumanovo's own installation in its own folder, with keys (as on the focal point's PC)."""
-    folder = tmp_path / "kumanovo"
-    folder.mkdir()
-    db = open_database(folder)
-    ctx = initialise(db, role="municipality", name="Kumanovo", country="MK")
-    ctx.data_dir = folder
-    keys.ensure_keys(folder)
-    yield ctx
-    db.close()
 
 
 def export(ctx: ServiceContext, target: Path) -> Path:
