@@ -19,20 +19,29 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDateEdit,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QTableWidget,
+    QTabWidget,
     QTextEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 
 def usable(widget: QWidget) -> None:
-    """Fail unless a person could use ``widget`` now: shown on screen and enabled."""
+    """Fail unless a person could use ``widget`` now: shown on screen and enabled.
+
+    Pending events run first: a person acts only on what the screen shows after it updated
+    (a button added to a shown layout appears with the next turn of the event loop).
+    """
+    QApplication.processEvents()
     name = widget.objectName() or type(widget).__name__
     assert widget.isVisible(), f"{name} is not visible: a person cannot use it"
     assert widget.isEnabled(), f"{name} is disabled: a person cannot use it"
@@ -147,3 +156,23 @@ def trigger(action: QAction) -> None:
     if isinstance(owner, QWidget):
         assert owner.window().isVisible(), f"the window of {action.text()!r} is not shown"
     action.trigger()
+
+
+def open_tab(qtbot: QtBot, tabs: QTabWidget, index: int) -> None:
+    """Click the tab ``index`` of a visible tab widget."""
+    bar = tabs.tabBar()
+    usable(bar)
+    assert bar.isTabVisible(index) and bar.isTabEnabled(index), f"tab {index} cannot be chosen"
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index, f"tab {index} did not open"
+
+
+def choose_item(tree: QTreeWidget, item: QTreeWidgetItem) -> None:
+    """Select an entry of a visible tree, as a click on it would."""
+    usable(tree)
+    assert not item.isHidden(), "the entry is hidden"
+    parent = item.parent()
+    while parent is not None:  # a person opens the branches down to the entry
+        parent.setExpanded(True)
+        parent = parent.parent()
+    tree.setCurrentItem(item)

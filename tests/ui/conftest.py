@@ -107,9 +107,12 @@ def with_modal() -> Iterator[Callable[[Callable[[], Any], Callable[[QWidget], No
     failures: list[BaseException] = []
 
     def run(open_it: Callable[[], Any], act: Callable[[QWidget], None]) -> None:
+        # A modal dialog already up (the editor a test is driving) is not the one opened now.
+        before = QApplication.activeModalWidget()
+
         def poke() -> None:
             widget = QApplication.activeModalWidget()
-            if widget is None:
+            if widget is None or widget is before:
                 QTimer.singleShot(10, poke)
                 return
             try:
