@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
+    QWizard,
 )
 from pytestqt.qtbot import QtBot
 
@@ -176,3 +177,18 @@ def choose_item(tree: QTreeWidget, item: QTreeWidgetItem) -> None:
         parent.setExpanded(True)
         parent = parent.parent()
     tree.setCurrentItem(item)
+
+
+def forward(qtbot: QtBot, wizard: QWizard) -> None:
+    """Click the one way on that a wizard page shows: Next, its commit button, or Finish."""
+    shown = [
+        wizard.button(which)
+        for which in (
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.CommitButton,
+            QWizard.WizardButton.FinishButton,
+        )
+        if wizard.button(which).isVisible()
+    ]
+    assert len(shown) == 1, f"{len(shown)} ways on are shown"
+    click(qtbot, shown[0])
