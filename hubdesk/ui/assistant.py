@@ -182,6 +182,8 @@ class DetailsPage(QWizardPage):
         self.country = IdCombo(empty=N_("Choose the country"), parent=self)
         self.fields.add_row(form, "name", N_("Municipality"), self.name)
         self.fields.add_row(form, "country", N_("Country"), self.country)
+        for field in self.fields.fields.values():
+            field.label.setWordWrap(False)  # "Name of the hub" wrapped into three lines in sr
         self.general_error = ErrorLabel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
