@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QPoint, Qt, QTime
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QDate, QDateTime, QEvent, QPoint, Qt, QTime
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -78,7 +78,13 @@ def type_into(qtbot: QtBot, widget: QWidget, text: str, *, replace: bool = True)
     if replace:
         qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClick(widget, Qt.Key.Key_Delete)
-    qtbot.keyClicks(widget, text)
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+        else:  # QTest knows only Latin keys; a Cyrillic keyboard sends the letter as text
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+                QApplication.sendEvent(widget, event)
 
 
 def press_key(qtbot: QtBot, widget: QWidget, key: Qt.Key, modifiers: Any = None) -> None:
@@ -246,3 +252,19 @@ def forward(qtbot: QtBot, wizard: QWizard) -> None:
     ]
     assert len(shown) == 1, f"{len(shown)} ways on are shown"
     click(qtbot, shown[0])
+
+
+def show_window(qtbot: QtBot, window: QWidget) -> None:
+    """Show a window (page, dialog, main window) and wait until it is on screen."""
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+
+
+def open_page(window: Any, key: str) -> Any:
+    """Click a page's entry in the main window's sidebar; the page it shows."""
+    from hubdesk.ui.mainwindow import PAGE_KEYS
+
+    choose_row(window.sidebar, PAGE_KEYS.index(key))
+    assert window.current_key() == key, f"the sidebar did not open {key!r}"
+    return window.current_page()
