@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from gui import choose, choose_row, click, open_tab, set_number, type_into
+from gui import choose, choose_row, click, open_tab, press_key, set_number, type_into
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -72,8 +73,12 @@ def test_draft_and_submit_a_proposal(
     assert dialog.status_tab.buttons == []
     assert dialog.status_tab.status.text() == "Status: Submitted"
     assert dialog.status_tab.history.rowCount() == 1
-    assert dialog.save() is False
-    dialog.reject()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # the shortcut reaches the active window only
+    press_key(qtbot, dialog.cancel_button, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible()  # Ctrl+S saves nothing: the form stays as it is
+    click(qtbot, dialog.cancel_button)
+    assert not dialog.isVisible()
     assert answers.asked.count("unsaved") == 0
 
 
