@@ -83,8 +83,13 @@ def test_undoing_a_whole_change_and_a_refused_restore(
     qtbot.waitExposed(panel)
     choose_item(panel.tree, panel.tree.topLevelItem(1))  # role and joined on
     assert panel.undo_button.text() == "Undo this change"
-    changes = panel.restore(before=True)
-    assert changes is not None and set(changes) == {"role", "joined_on"}
+    before = panel.tree.topLevelItemCount()
+    click(qtbot, panel.undo_button)
+    # One new change, on top, with exactly the two fields undone.
+    assert panel.tree.topLevelItemCount() == before + 1
+    newest = panel.tree.topLevelItem(0)
+    fields = {newest.child(i).text(2) for i in range(newest.childCount())}
+    assert fields == {"Role in the team", "Joined on"}, fields
     member = team.get_member(ctx, member_id)
     joined = small_team.members[0].joined_on
     assert (member.role, member.joined_on, member.organisation) == ("chair", joined, "Red Cross")
@@ -94,7 +99,12 @@ def test_undoing_a_whole_change_and_a_refused_restore(
     other = team.create_team(ctx, {"name": "Youth council", "kind": "other"})
     team.update_member(ctx, member_id, {"team_id": other.id})
     team.delete_team(ctx, small_team.team.id)
-    panel.load()
+    click(qtbot, panel.close_button)  # and opened again, to see today's history
+    assert not panel.isVisible()
+    panel = HistoryDialog(ctx, "members", member_id)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
     created = panel.tree.topLevelItem(panel.tree.topLevelItemCount() - 1)
     assert created.text(2) == "Created"
     choose_item(panel.tree, created)
@@ -105,12 +115,12 @@ def test_undoing_a_whole_change_and_a_refused_restore(
     assert team_row.text(3) == "CAT Kumanovo"  # ids are shown by name
     choose_item(panel.tree, team_row)
     version = team.get_member(ctx, member_id).version
-    assert panel.restore(before=False) is None
+    click(qtbot, panel.restore_button)
     assert answers.told == ["Team: Choose one of this municipality's teams."]
     assert team.get_member(ctx, member_id).version == version
     answers.confirm = False
     choose_item(panel.tree, panel.tree.topLevelItem(1))
-    assert panel.restore(before=True) is None  # the person said no
+    click(qtbot, panel.undo_button)  # the person said no
     assert team.get_member(ctx, member_id).version == version
 
 
