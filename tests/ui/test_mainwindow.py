@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui import choose, choose_row, click, trigger
+from gui import choose, click, open_page, trigger
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from hubdesk import i18n
@@ -33,13 +32,6 @@ def window(qtbot: QtBot, small_team: Any) -> MainWindow:
     win.show()
     qtbot.waitExposed(win)
     return win
-
-
-def open_page(win: MainWindow, key: str) -> QWidget:
-    """Click the page's entry in the sidebar."""
-    choose_row(win.sidebar, PAGE_KEYS.index(key))
-    assert win.current_key() == key
-    return win.current_page()
 
 
 def sidebar_texts(win: MainWindow) -> list[str]:
