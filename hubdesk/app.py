@@ -70,8 +70,9 @@ def open_context(data_dir: Path, stack: ExitStack) -> ServiceContext | None:
 
         i18n.set_language(system_language())
         assistant = FirstRunAssistant(db, data_dir)
-        if not assistant.exec() or assistant.context is None:
-            return None
+        assistant.exec()
+        # Cancelled before set-up: nothing was written, so nothing opens. Once the installation
+        # exists it opens, however the assistant was closed (the done page or Escape).
         return assistant.context
     if installation.language in i18n.LANGUAGES:
         i18n.set_language(installation.language)
@@ -79,7 +80,7 @@ def open_context(data_dir: Path, stack: ExitStack) -> ServiceContext | None:
 
 
 def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
-    """The window to run, already showing its data (None: the assistant was cancelled).
+    """The window to run, shown with its data (None: the assistant was cancelled).
 
     Takes the data folder's single-instance lock first; raises StorageError (including
     AlreadyRunningError) with nothing left open.
@@ -111,6 +112,7 @@ def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
     if window is None:
         window = MainWindow(data_dir=data_dir)
     window.attach(ctx)
+    window.show()
     QTimer.singleShot(0, window.start_daily_backup)
     return window
 

@@ -43,6 +43,9 @@ DEMO = "demo"
 
 
 class PageId(IntEnum):
+    """Every page names its next one: QWizard's default is the next higher id, which made the
+    done page lead on to the field laptop's page instead of finishing."""
+
     LANGUAGE = 0
     CHOICE = 1
     DETAILS = 2
@@ -78,6 +81,9 @@ class LanguagePage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.languages, 1)
+
+    def nextId(self) -> int:
+        return PageId.CHOICE
 
     def _chosen(self, row: int) -> None:
         if row >= 0:
@@ -176,6 +182,8 @@ class DetailsPage(QWizardPage):
         self.country = IdCombo(empty=N_("Choose the country"), parent=self)
         self.fields.add_row(form, "name", N_("Municipality"), self.name)
         self.fields.add_row(form, "country", N_("Country"), self.country)
+        for field in self.fields.fields.values():
+            field.label.setWordWrap(False)  # "Name of the hub" wrapped into three lines in sr
         self.general_error = ErrorLabel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -184,6 +192,9 @@ class DetailsPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.retranslate()
+
+    def nextId(self) -> int:
+        return PageId.DONE
 
     def role(self) -> str:
         return self.assistant.choice_page.choice()
@@ -221,6 +232,7 @@ class DonePage(QWizardPage):
         self.text.setWordWrap(True)
         self.fingerprint = QLabel(self)
         self.fingerprint.setObjectName("fingerprint")
+        self.setFinalPage(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(self.fingerprint)
@@ -228,6 +240,9 @@ class DonePage(QWizardPage):
 
     def initializePage(self) -> None:
         self.retranslate()
+
+    def nextId(self) -> int:
+        return -1  # the last page of every path: Finish opens the main window
 
     def retranslate(self) -> None:
         self.setTitle(_("HubDesk is ready"))
@@ -265,6 +280,8 @@ class FirstRunAssistant(QWizard):
         self.setObjectName("assistant")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        # Once set up there is nothing to cancel: the done page only starts HubDesk.
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.language_page = LanguagePage(self)
         self.choice_page = ChoicePage(self)
         self.details_page = DetailsPage(self)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gui import choose_row, click
 from PySide6.QtCore import QUrl
 
 import hubdesk
@@ -31,6 +32,8 @@ SHIPPED = (
 def dialog(qtbot, data_dir: Path) -> AboutDialog:  # type: ignore[no-untyped-def]
     widget = AboutDialog(data_dir)
     qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
     return widget
 
 
@@ -58,27 +61,32 @@ def test_lists_every_shipped_component_with_its_licence_text(dialog: AboutDialog
 
 def test_selecting_a_component_shows_its_licence(dialog: AboutDialog) -> None:
     row = [item.name for item in dialog.items].index("SQLAlchemy")
-    dialog.list.setCurrentRow(row)
+    choose_row(dialog.list, row)
     text = dialog.text.toPlainText()
     assert text.startswith(dialog.items[row].heading())
     assert "Permission is hereby granted" in text  # the MIT text from SQLAlchemy's dist-info
 
 
 def test_open_data_folder_asks_the_system_file_manager(
-    dialog: AboutDialog, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot,  # type: ignore[no-untyped-def]
+    dialog: AboutDialog,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     opened: list[QUrl] = []
     monkeypatch.setattr(about.QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    dialog.open_button.click()
+    click(qtbot, dialog.open_button)
     assert [url.toLocalFile() for url in opened] == [str(data_dir)]
     assert dialog.status.text() == ""
 
 
 def test_open_data_folder_says_so_when_it_cannot(
-    dialog: AboutDialog, monkeypatch: pytest.MonkeyPatch
+    qtbot,  # type: ignore[no-untyped-def]
+    dialog: AboutDialog,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(about.QDesktopServices, "openUrl", lambda url: False)
-    dialog.open_button.click()
+    click(qtbot, dialog.open_button)
     assert str(dialog.data_dir) in dialog.status.text()
     assert "open it yourself" in dialog.status.text()
 
@@ -92,7 +100,9 @@ def test_a_missing_data_folder_is_reported_not_opened(
     monkeypatch.setattr(about.QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     widget = AboutDialog(tmp_path / "nowhere")
     qtbot.addWidget(widget)
-    widget.open_button.click()
+    widget.show()
+    qtbot.waitExposed(widget)
+    click(qtbot, widget.open_button)
     assert opened == []
     assert "does not exist yet" in widget.status.text()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,9 @@ from hubdesk.app import application
 from hubdesk.domain import Member, Team
 from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.installation import initialise
+from hubdesk.storage.open import open_database
+from hubdesk.sync import keys, profile
 from hubdesk.ui import dialogs
 
 
@@ -103,9 +107,12 @@ def with_modal() -> Iterator[Callable[[Callable[[], Any], Callable[[QWidget], No
     failures: list[BaseException] = []
 
     def run(open_it: Callable[[], Any], act: Callable[[QWidget], None]) -> None:
+        # A modal dialog already up (the editor a test is driving) is not the one opened now.
+        before = QApplication.activeModalWidget()
+
         def poke() -> None:
             widget = QApplication.activeModalWidget()
-            if widget is None:
+            if widget is None or widget is before:
                 QTimer.singleShot(10, poke)
                 return
             try:
@@ -123,3 +130,24 @@ def with_modal() -> Iterator[Callable[[Callable[[], Any], Callable[[QWidget], No
             raise failures[0]
 
     yield run
+
+
+@pytest.fixture
+def municipality(tmp_path: Path) -> Iterator[ServiceContext]:
+    """Kumanovo's own installation in its own folder, with keys (as on the focal point's PC)."""
+    folder = tmp_path / "kumanovo"
+    folder.mkdir()
+    db = open_database(folder)
+    ctx = initialise(db, role="municipality", name="Kumanovo", country="MK")
+    ctx.data_dir = folder
+    keys.ensure_keys(folder)
+    yield ctx
+    db.close()
+
+
+@pytest.fixture
+def municipality_profile(municipality: ServiceContext, tmp_path: Path) -> Path:
+    """Kumanovo's profile file, as ``hubdesk sync profile export`` writes it."""
+    assert municipality.data_dir is not None
+    target = tmp_path / "kumanovo-profile.json"
+    return profile.export_profile(municipality, keys.load_keys(municipality.data_dir), target)

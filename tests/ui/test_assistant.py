@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from gui import check, choose, choose_row, click, type_into, usable
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
@@ -16,43 +16,61 @@ from hubdesk.storage.db import Database
 from hubdesk.sync.keys import has_keys
 from hubdesk.ui.assistant import FirstRunAssistant, PageId
 
+Button = QWizard.WizardButton
 
-def next_page(qtbot: QtBot, wizard: FirstRunAssistant, button: QWizard.WizardButton) -> None:
-    qtbot.mouseClick(wizard.button(button), Qt.MouseButton.LeftButton)
+
+def shown(qtbot: QtBot, db: Database, data_dir: Path) -> FirstRunAssistant:
+    wizard = FirstRunAssistant(db, data_dir)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    return wizard
+
+
+def press(qtbot: QtBot, wizard: FirstRunAssistant, button: Button) -> None:
+    click(qtbot, wizard.button(button))
+
+
+def assert_final(wizard: FirstRunAssistant) -> None:
+    """The done page ends the assistant: Finish only, no Next, Back or Cancel."""
+    assert wizard.currentId() == PageId.DONE
+    assert wizard.button(Button.FinishButton).isVisible()
+    for other in (Button.NextButton, Button.CommitButton, Button.BackButton, Button.CancelButton):
+        assert not wizard.button(other).isVisible(), other
 
 
 def test_municipality_set_up_with_a_refused_entry_first(
     qtbot: QtBot, db: Database, data_dir: Path
 ) -> None:
-    wizard = FirstRunAssistant(db, data_dir)
-    qtbot.addWidget(wizard)
-    wizard.show()
+    wizard = shown(qtbot, db, data_dir)
     assert wizard.currentId() == PageId.LANGUAGE
     # Choosing Macedonian switches the assistant at once.
-    wizard.language_page.languages.setCurrentRow(i18n.LANGUAGES.index("mk"))
+    choose_row(wizard.language_page.languages, i18n.LANGUAGES.index("mk"))
     with language("mk"):
-        assert wizard.buttonText(QWizard.WizardButton.NextButton) == _("Next")
-    next_page(qtbot, wizard, QWizard.WizardButton.NextButton)
+        assert wizard.buttonText(Button.NextButton) == _("Next")
+    press(qtbot, wizard, Button.NextButton)
     assert wizard.currentId() == PageId.CHOICE
-    wizard.choice_page.buttons[Role.MUNICIPALITY.value].setChecked(True)
-    next_page(qtbot, wizard, QWizard.WizardButton.NextButton)
+    check(wizard.choice_page.buttons[Role.MUNICIPALITY.value])
+    press(qtbot, wizard, Button.NextButton)
     assert wizard.currentId() == PageId.DETAILS
 
     # Nothing typed: the service refuses, the message shows next to the name, nothing is saved.
-    next_page(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    press(qtbot, wizard, Button.CommitButton)
     assert wizard.currentId() == PageId.DETAILS
     name_error = wizard.details_page.fields.fields["name"].error
     with language("mk"):
         assert name_error.text() == _("This field is required.")
-    assert not name_error.isHidden()
+    assert name_error.isVisible()
     assert get_installation(db) is None
 
-    qtbot.keyClicks(wizard.details_page.name, "Kumanovo")
-    wizard.details_page.country.set_value("MK")
-    next_page(qtbot, wizard, QWizard.WizardButton.CommitButton)
-    assert wizard.currentId() == PageId.DONE
+    type_into(qtbot, wizard.details_page.name, "Kumanovo")
+    choose(wizard.details_page.country, "MK")
+    press(qtbot, wizard, Button.CommitButton)
+    assert_final(wizard)
     assert wizard.fingerprint and wizard.done_page.fingerprint.text() == wizard.fingerprint
-    next_page(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    usable(wizard.done_page.fingerprint)
+    press(qtbot, wizard, Button.FinishButton)
+    assert not wizard.isVisible() and wizard.result() == QWizard.DialogCode.Accepted
 
     installation = get_installation(db)
     assert installation is not None and installation.name == "Kumanovo"
@@ -62,29 +80,46 @@ def test_municipality_set_up_with_a_refused_entry_first(
 
 
 def test_hub_needs_no_country(qtbot: QtBot, db: Database, data_dir: Path) -> None:
-    wizard = FirstRunAssistant(db, data_dir)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    next_page(qtbot, wizard, QWizard.WizardButton.NextButton)
-    wizard.choice_page.buttons[Role.HUB.value].setChecked(True)
-    next_page(qtbot, wizard, QWizard.WizardButton.NextButton)
-    assert wizard.details_page.country.isHidden()
+    wizard = shown(qtbot, db, data_dir)
+    press(qtbot, wizard, Button.NextButton)
+    check(wizard.choice_page.buttons[Role.HUB.value])
+    press(qtbot, wizard, Button.NextButton)
+    assert not wizard.details_page.country.isVisible()
     assert wizard.details_page.fields.fields["name"].label.text() == "Name of the hub"
-    qtbot.keyClicks(wizard.details_page.name, "Regional hub")
-    next_page(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    type_into(qtbot, wizard.details_page.name, "Regional hub")
+    press(qtbot, wizard, Button.CommitButton)
     assert wizard.context is not None and wizard.context.is_hub
+    assert_final(wizard)
+    press(qtbot, wizard, Button.FinishButton)
+    assert wizard.result() == QWizard.DialogCode.Accepted
 
 
 def test_explore_with_demo_data(qtbot: QtBot, db: Database, data_dir: Path) -> None:
-    wizard = FirstRunAssistant(db, data_dir)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    next_page(qtbot, wizard, QWizard.WizardButton.NextButton)
-    wizard.choice_page.buttons["demo"].setChecked(True)
+    wizard = shown(qtbot, db, data_dir)
+    press(qtbot, wizard, Button.NextButton)
+    check(wizard.choice_page.buttons["demo"])
     assert wizard.choice_page.isCommitPage()
     # The demo is built on a worker thread behind a progress dialog.
-    next_page(qtbot, wizard, QWizard.WizardButton.CommitButton)
-    assert wizard.currentId() == PageId.DONE
+    press(qtbot, wizard, Button.CommitButton)
+    assert_final(wizard)
     assert wizard.context is not None
     installation = get_installation(db)
     assert installation is not None and installation.municipality_id is not None
+    press(qtbot, wizard, Button.FinishButton)
+    assert wizard.result() == QWizard.DialogCode.Accepted
+
+
+def test_going_back_before_set_up_changes_the_path(
+    qtbot: QtBot, db: Database, data_dir: Path
+) -> None:
+    """Back is offered until set-up; a hub chosen after a municipality gets the hub's page."""
+    wizard = shown(qtbot, db, data_dir)
+    press(qtbot, wizard, Button.NextButton)
+    press(qtbot, wizard, Button.NextButton)
+    assert wizard.currentId() == PageId.DETAILS
+    assert wizard.details_page.country.isVisible()
+    press(qtbot, wizard, Button.BackButton)
+    check(wizard.choice_page.buttons[Role.HUB.value])
+    press(qtbot, wizard, Button.NextButton)
+    assert not wizard.details_page.country.isVisible()
+    assert get_installation(db) is None

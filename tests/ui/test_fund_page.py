@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gui import choose, choose_row, click, open_tab, press_key, set_number, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -22,38 +23,42 @@ def test_draft_and_submit_a_proposal(
     dialog = ProposalDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitExposed(dialog)
     f = dialog.fields.fields
-    qtbot.keyClicks(f["title"].widget, "Safe schools")
+    type_into(qtbot, f["title"].widget, "Safe schools")
 
     # The first budget line saves the new draft, then opens the line's own form.
     def add_line(line: QWidget) -> None:
         assert isinstance(line, BudgetLineDialog)
-        line.fields.fields["category"].widget.set_value("personnel")
-        line.fields.fields["description"].widget.setText("Trainer fees")
-        line.fields.fields["quantity"].widget.setValue(4)
-        line.fields.fields["unit_cost_minor"].widget.set_minor(250_000)  # 2,500.00 MKD
-        line.save()
+        choose(line.fields.fields["category"].widget, "personnel")
+        type_into(qtbot, line.fields.fields["description"].widget, "Trainer fees")
+        set_number(line.fields.fields["quantity"].widget, 4)
+        set_number(line.fields.fields["unit_cost_minor"].widget, 2500.0)  # 2,500.00 MKD
+        click(qtbot, line.save_button)
 
-    with_modal(dialog.budget.add_line, add_line)
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(dialog.budget))
+    with_modal(lambda: click(qtbot, dialog.budget.add_button), add_line)
     proposal_id = dialog.record_id
     assert proposal_id is not None
     assert dialog.budget.table.rowCount() == 1
     assert "10,000.00" in dialog.budget.totals.text()  # 4 × 2,500.00 MKD
-    dialog.budget.cofunding.set_minor(100_000)
+    set_number(dialog.budget.cofunding, 1000.0)
     assert "9,000.00" in dialog.budget.totals.text()  # requested: total less co-funding
 
     # Submitting without a summary is refused; the message is next to the summary.
     submit = dialog.status_tab.button_for(ProposalStatus.SUBMITTED)
     assert submit is not None
-    qtbot.mouseClick(submit, Qt.MouseButton.LeftButton)
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(dialog.status_tab))
+    click(qtbot, submit)
     assert f["summary"].error.text() == "Write a summary before submitting."
     assert dialog.tabs.currentIndex() == 0
     assert fund.get_proposal(ctx, proposal_id).status == ProposalStatus.DRAFT
 
-    f["summary"].widget.setPlainText("Peer mediators in three schools")
+    type_into(qtbot, f["summary"].widget, "Peer mediators in three schools")
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(dialog.status_tab))
     submit = dialog.status_tab.button_for(ProposalStatus.SUBMITTED)
     assert submit is not None
-    qtbot.mouseClick(submit, Qt.MouseButton.LeftButton)
+    click(qtbot, submit)
     assert any("Submit this proposal" in question for question in answers.asked)
 
     proposal = fund.get_proposal(ctx, proposal_id)
@@ -68,8 +73,12 @@ def test_draft_and_submit_a_proposal(
     assert dialog.status_tab.buttons == []
     assert dialog.status_tab.status.text() == "Status: Submitted"
     assert dialog.status_tab.history.rowCount() == 1
-    assert dialog.save() is False
-    dialog.reject()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # the shortcut reaches the active window only
+    press_key(qtbot, dialog.cancel_button, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible()  # Ctrl+S saves nothing: the form stays as it is
+    click(qtbot, dialog.cancel_button)
+    assert not dialog.isVisible()
     assert answers.asked.count("unsaved") == 0
 
 
@@ -79,9 +88,10 @@ def test_fund_page_lists_and_filters_by_status(qtbot: QtBot, small_team: Any) ->
     page = FundPage(ctx)
     qtbot.addWidget(page)
     page.show()
+    qtbot.waitExposed(page)
     assert page.count_label.text() == "1 of 1"
-    page.table.select_row(0)
+    choose_row(page.table, 0)
     assert page.delete_button.isEnabled()  # a draft may be deleted
-    page.status_filter.set_value("submitted")
+    choose(page.status_filter, "submitted")
     assert page.model.rowCount() == 0
     assert page.count_label.text() == "0 of 1"

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from PySide6.QtCore import Qt
+from gui import choose_item, click
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -37,6 +37,7 @@ def test_three_edits_are_listed_and_a_value_is_restored_from_the_editor(
     editor = MemberDialog(ctx, member_id)
     qtbot.addWidget(editor)
     editor.show()
+    qtbot.waitExposed(editor)
     button = history_button(editor)
     assert button.isVisible() and button.text() == "History…"
     saved: list[str] = []
@@ -51,13 +52,13 @@ def test_three_edits_are_listed_and_a_value_is_restored_from_the_editor(
         first_update = tree.topLevelItem(2)
         child = first_update.child(0)
         seen["change"] = (child.text(2), child.text(3))
-        tree.setCurrentItem(child)
+        choose_item(tree, child)
         seen["buttons"] = (panel.undo_button.text(), panel.restore_button.text())
-        qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
+        click(qtbot, panel.undo_button)
         seen["after"] = [tree.topLevelItem(i).text(2) for i in range(tree.topLevelItemCount())]
-        panel.accept()
+        click(qtbot, panel.close_button)
 
-    with_modal(lambda: qtbot.mouseClick(button, Qt.MouseButton.LeftButton), restore)
+    with_modal(lambda: click(qtbot, button), restore)
     assert seen["entries"] == ["Changed", "Changed", "Changed", "Created"]
     assert seen["where"] == "Kumanovo (this PC)"
     assert seen["change"] == ("Organisation", "(empty) → Centre for social work")
@@ -79,10 +80,16 @@ def test_undoing_a_whole_change_and_a_refused_restore(
     panel = HistoryDialog(ctx, "members", member_id)
     qtbot.addWidget(panel)
     panel.show()
-    panel.tree.setCurrentItem(panel.tree.topLevelItem(1))  # role and joined on
+    qtbot.waitExposed(panel)
+    choose_item(panel.tree, panel.tree.topLevelItem(1))  # role and joined on
     assert panel.undo_button.text() == "Undo this change"
-    changes = panel.restore(before=True)
-    assert changes is not None and set(changes) == {"role", "joined_on"}
+    before = panel.tree.topLevelItemCount()
+    click(qtbot, panel.undo_button)
+    # One new change, on top, with exactly the two fields undone.
+    assert panel.tree.topLevelItemCount() == before + 1
+    newest = panel.tree.topLevelItem(0)
+    fields = {newest.child(i).text(2) for i in range(newest.childCount())}
+    assert fields == {"Role in the team", "Joined on"}, fields
     member = team.get_member(ctx, member_id)
     joined = small_team.members[0].joined_on
     assert (member.role, member.joined_on, member.organisation) == ("chair", joined, "Red Cross")
@@ -92,23 +99,28 @@ def test_undoing_a_whole_change_and_a_refused_restore(
     other = team.create_team(ctx, {"name": "Youth council", "kind": "other"})
     team.update_member(ctx, member_id, {"team_id": other.id})
     team.delete_team(ctx, small_team.team.id)
-    panel.load()
+    click(qtbot, panel.close_button)  # and opened again, to see today's history
+    assert not panel.isVisible()
+    panel = HistoryDialog(ctx, "members", member_id)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
     created = panel.tree.topLevelItem(panel.tree.topLevelItemCount() - 1)
     assert created.text(2) == "Created"
-    panel.tree.setCurrentItem(created)
+    choose_item(panel.tree, created)
     assert not panel.undo_button.isEnabled()  # nothing came before a creation
     team_row = next(
         created.child(i) for i in range(created.childCount()) if created.child(i).text(2) == "Team"
     )
     assert team_row.text(3) == "CAT Kumanovo"  # ids are shown by name
-    panel.tree.setCurrentItem(team_row)
+    choose_item(panel.tree, team_row)
     version = team.get_member(ctx, member_id).version
-    assert panel.restore(before=False) is None
+    click(qtbot, panel.restore_button)
     assert answers.told == ["Team: Choose one of this municipality's teams."]
     assert team.get_member(ctx, member_id).version == version
     answers.confirm = False
-    panel.tree.setCurrentItem(panel.tree.topLevelItem(1))
-    assert panel.restore(before=True) is None  # the person said no
+    choose_item(panel.tree, panel.tree.topLevelItem(1))
+    click(qtbot, panel.undo_button)  # the person said no
     assert team.get_member(ctx, member_id).version == version
 
 
@@ -144,13 +156,14 @@ def test_read_only_history_and_changes_that_came_by_sync_or_lost_a_conflict(
     panel = HistoryDialog(ctx, "members", member_id, read_only=True)
     qtbot.addWidget(panel)
     panel.show()
+    qtbot.waitExposed(panel)
     top = [panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())]
     assert top[0].text(2) == "Lost in a conflict: not reviewed yet"
     assert top[1].text(2) == "Arrived by sync"
     assert top[1].text(1) == "an installation unknown here (5b0c7a36)"
     conflict_fields = {top[0].child(i).text(2): top[0].child(i).text(3) for i in range(2)}
     assert conflict_fields["Organisation"] == "kept: Red Cross · lost: Roma Centre Kumanovo"
-    panel.tree.setCurrentItem(top[0])
+    choose_item(panel.tree, top[0])
     assert not panel.restore_button.isEnabled() and "read-only" in panel.hint.text()
 
 

@@ -8,9 +8,12 @@ from typing import Any
 
 import openpyxl
 import pytest
+from gui import check, click, forward
+from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from hubdesk.services import team
+from hubdesk.ui import import_wizard
 from hubdesk.ui.import_preview import PreviewPage
 from hubdesk.ui.import_wizard import ImportWizard, MappingPage, SummaryPage
 from hubdesk.ui.pages.team import TeamPage
@@ -42,8 +45,14 @@ def make_wizard(qtbot: QtBot, ctx: Any, path: Path) -> ImportWizard:
     wizard = ImportWizard(ctx, "members")
     qtbot.addWidget(wizard)
     wizard.show()
-    wizard.source_page.path.setText(str(path))
-    wizard.source_page.load_sheet_names()
+    qtbot.waitExposed(wizard)
+    with (
+        pytest.MonkeyPatch.context() as patched
+    ):  # the system's file dialog, answered with ``path``
+        patched.setattr(
+            import_wizard.QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), "")
+        )
+        click(qtbot, wizard.source_page.browse)
     return wizard
 
 
@@ -55,7 +64,7 @@ def test_import_members_through_mapping_preview_and_import(
     source = wizard.source_page
     assert [source.sheet.itemText(i) for i in range(source.sheet.count())] == ["Roster", "Notes"]
     assert source.sheet.isVisibleTo(wizard)
-    wizard.next()
+    forward(qtbot, wizard)
 
     mapping = wizard.currentPage()
     assert isinstance(mapping, MappingPage)
@@ -67,7 +76,7 @@ def test_import_members_through_mapping_preview_and_import(
     assert "Two columns are mapped to “Name”." in mapping.warning.text()
     mapping.set_field(1, "organisation")
     assert mapping.isComplete() and mapping.warning.isHidden()
-    wizard.next()
+    forward(qtbot, wizard)
 
     preview = wizard.currentPage()
     assert isinstance(preview, PreviewPage)
@@ -78,11 +87,11 @@ def test_import_members_through_mapping_preview_and_import(
     assert shown[1][2].startswith("Sector:")  # the problem is next to its row
     assert "2 rows will be added." in preview.counts.text()
     assert "1 row has problems and will not be imported." in preview.counts.text()
-    preview.only_problems.setChecked(True)
+    check(preview.only_problems)
     assert model.rowCount() == 1 and model.index(0, 0).data() == "3"
     assert preview.isComplete()
     assert team.count_members(ctx, team.MemberFilter(active=None)) == 4  # nothing saved yet
-    wizard.next()  # Import
+    forward(qtbot, wizard)  # Import
 
     summary = wizard.currentPage()
     assert isinstance(summary, SummaryPage)
@@ -113,26 +122,26 @@ def test_the_mapping_is_remembered_and_create_only_leaves_existing_rows(
 ) -> None:
     ctx = small_team.ctx
     first = make_wizard(qtbot, ctx, roster)
-    first.next()
+    forward(qtbot, first)
     mapping = first.currentPage()
     assert isinstance(mapping, MappingPage)
     mapping.set_field(5, None)  # leave "Joined on" out
-    first.next()
-    first.next()
+    forward(qtbot, first)
+    forward(qtbot, first)
     assert team.count_members(ctx, team.MemberFilter(active=None)) == 6
 
     second = make_wizard(qtbot, ctx, roster)
-    second.next()
+    forward(qtbot, second)
     mapping = second.currentPage()
     assert isinstance(mapping, MappingPage)
     assert "last time" in mapping.note.text()
     assert mapping.fields()[5] is None
-    second.next()
+    forward(qtbot, second)
     preview = second.currentPage()
     assert isinstance(preview, PreviewPage)
     assert "2 rows are already in HubDesk and will be left unchanged." in preview.counts.text()
     assert not preview.isComplete()  # nothing to add: Import stays off
-    preview.update_rows.setChecked(True)  # checks again with updates allowed
+    check(preview.update_rows)  # checks again with updates allowed
     assert "2 records are already up to date." in preview.counts.text()
 
 
@@ -142,7 +151,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_where_it_was_chosen(
     bad = tmp_path / "minutes.docx"
     bad.write_text("not a sheet")
     wizard = make_wizard(qtbot, small_team.ctx, bad)
-    wizard.next()
+    forward(qtbot, wizard)
     assert wizard.currentPage() is wizard.source_page
     assert answers.told and "is not a spreadsheet HubDesk reads" in answers.told[-1]
 
@@ -151,13 +160,14 @@ def test_the_team_page_opens_the_wizard(qtbot: QtBot, small_team: Any, with_moda
     page = TeamPage(small_team.ctx)
     qtbot.addWidget(page)
     page.show()
+    qtbot.waitExposed(page)
     assert page.import_button.isVisible() and page.export_button.isVisible()
     seen: list[str] = []
 
     def look(widget: Any) -> None:
         assert isinstance(widget, ImportWizard)
         seen.append(widget.windowTitle())
-        widget.reject()
+        click(qtbot, widget.button(QWizard.WizardButton.CancelButton))
 
-    with_modal(page.import_sheet, look)
+    with_modal(lambda: click(qtbot, page.import_button), look)
     assert seen == ["Import: Team members"]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gui import choose, click, open_page, trigger
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -29,6 +30,7 @@ def window(qtbot: QtBot, small_team: Any) -> MainWindow:
     win = MainWindow(small_team.ctx)
     qtbot.addWidget(win)
     win.show()
+    qtbot.waitExposed(win)
     return win
 
 
@@ -39,7 +41,7 @@ def sidebar_texts(win: MainWindow) -> list[str]:
 def test_sidebar_pages_are_built_when_first_shown(window: MainWindow) -> None:
     assert sidebar_texts(window) == [spec.title for spec in PAGES]
     assert list(window.pages) == ["dashboard"]  # the first page only
-    window.sidebar.setCurrentRow(PAGE_KEYS.index("team"))
+    open_page(window, "team")
     assert isinstance(window.stack.currentWidget(), TeamPage)
     assert set(window.pages) == {"dashboard", "team"}
     assert window.current_key() == "team"
@@ -47,17 +49,17 @@ def test_sidebar_pages_are_built_when_first_shown(window: MainWindow) -> None:
 
 def test_every_page_opens(window: MainWindow) -> None:
     for spec in PAGES:
-        page = window.show_page(spec.key)
+        page = open_page(window, spec.key)
         assert window.stack.currentWidget() is page
         assert hasattr(page, "retranslate") and hasattr(page, "refresh")
 
 
 def test_switch_language_at_runtime(qtbot: QtBot, window: MainWindow) -> None:
-    settings = window.show_page("settings")
+    settings = open_page(window, "settings")
     assert isinstance(settings, SettingsPage)
-    team_page = window.show_page("team")
-    window.show_page("settings")
-    settings.language.setCurrentIndex(i18n.LANGUAGES.index("mk"))
+    team_page = open_page(window, "team")
+    open_page(window, "settings")
+    choose(settings.language, "mk")
     assert i18n.current_language() == "mk"
     with language("mk"):
         assert window.sidebar.item(PAGE_KEYS.index("team")).text() == _("Team")
@@ -73,7 +75,7 @@ def test_every_visible_word_goes_through_the_catalog(window: MainWindow) -> None
     """With the pseudo-language every page must change its words: nothing is left hard-coded
     in English, and nothing is translated only once at start-up."""
     for spec in PAGES:
-        window.show_page(spec.key)
+        open_page(window, spec.key)
     i18n.set_language("pseudo")
     window.retranslate()
     texts = sidebar_texts(window)
@@ -92,8 +94,9 @@ def test_size_position_and_page_are_remembered(
     first = MainWindow(small_team.ctx)
     qtbot.addWidget(first)
     first.show()
+    qtbot.waitExposed(first)
     first.setGeometry(40, 30, 1200, 700)
-    first.show_page("youth")
+    open_page(first, "youth")
     saved = first.saveGeometry()
     first.close()
     # The test screen is smaller than an office one, so Qt would shrink the window to fit:
@@ -111,14 +114,14 @@ def test_size_position_and_page_are_remembered(
 def test_keyboard_shortcuts_reach_the_page(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    page = window.show_page("team")
+    page = open_page(window, "team")
     assert isinstance(page, TeamPage)
     calls: list[str] = []
     monkeypatch.setattr(page, "new_record", lambda: calls.append("new"))
     monkeypatch.setattr(page, "refresh", lambda: calls.append("refresh"))
-    window.actions_by_name["new"].trigger()
-    window.actions_by_name["refresh"].trigger()
-    window.actions_by_name["find"].trigger()
+    trigger(window.actions_by_name["new"])
+    trigger(window.actions_by_name["refresh"])
+    trigger(window.actions_by_name["find"])
     assert calls == ["new", "refresh"]
     assert window.actions_by_name["new"].shortcut().toString() == "Ctrl+N"
     assert window.actions_by_name["find"].shortcut().toString() == "Ctrl+F"
@@ -143,11 +146,12 @@ def test_dashboard_tile_opens_the_filtered_list(qtbot: QtBot, small_team: Any) -
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     win.show()
-    dashboard = win.show_page("dashboard")
+    qtbot.waitExposed(win)
+    dashboard = open_page(win, "dashboard")
     tile = dashboard.tiles["overdue"]  # type: ignore[attr-defined]
     assert tile.number.text() == "1"
     assert tile.property("alert") is True
-    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    click(qtbot, tile)
     assert win.current_key() == "meetings"
     items = win.pages["meetings"].items  # type: ignore[attr-defined]
     assert win.pages["meetings"].tabs.currentWidget() is items  # type: ignore[attr-defined]
@@ -213,7 +217,9 @@ def test_frame_first_then_the_data(qtbot: QtBot, small_team: Any) -> None:
     ctx = small_team.ctx
     first = MainWindow(ctx)
     qtbot.addWidget(first)
-    first.show_page("team")
+    first.show()
+    qtbot.waitExposed(first)
+    open_page(first, "team")
     first.preferences.set_language("mk")
     first.close()
     i18n.set_language("mk")
@@ -242,9 +248,10 @@ def test_pages_and_editors_fit_an_office_screen_in_long_languages(
     window = MainWindow(small_team.ctx)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitExposed(window)
     mine = ("dashboard", "team", "meetings", "youth", "fund", "settings")
     for key in mine:
-        page = window.show_page(key)
+        page = open_page(window, key)
         needed = window.sidebar.width() + page.minimumSizeHint().width()
         assert needed <= 1366, (key, needed)
     ctx = small_team.ctx

@@ -5,25 +5,65 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
-from PySide6.QtWidgets import QWidget
+from gui import (
+    check,
+    choose,
+    choose_cell,
+    click,
+    edit_cell,
+    open_tab,
+    set_date,
+    set_number,
+    type_into,
+)
+from PySide6.QtWidgets import QRadioButton, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from hubdesk.services import actions, meetings
 from hubdesk.ui.editors.action_item import ActionItemDialog
+from hubdesk.ui.editors.attendance import AttendanceGrid
 from hubdesk.ui.editors.meeting import MeetingDialog
 from hubdesk.ui.models.meetings import OVERDUE_ROLE
 from hubdesk.ui.pages.meetings import MeetingsPage
 
 
-def new_meeting(qtbot: QtBot, ctx: Any, days_ago: int) -> MeetingDialog:
-    dialog = MeetingDialog(ctx)
+def shown(qtbot: QtBot, dialog: QWidget) -> None:
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitExposed(dialog)
+
+
+def new_meeting(qtbot: QtBot, ctx: Any, days_ago: int) -> MeetingDialog:
+    dialog = MeetingDialog(ctx)
+    shown(qtbot, dialog)
     when = dt.datetime.now() - dt.timedelta(days=days_ago)
-    starts = dialog.fields.fields["starts_at"].widget
-    starts.setDateTime(QDateTime(QDate(when.year, when.month, when.day), QTime(18, 0)))
+    set_date(dialog.fields.fields["starts_at"].widget, when.replace(hour=18, minute=0))
     return dialog
+
+
+def status_button(grid: AttendanceGrid, name: str, status: str) -> QRadioButton:
+    """The radio button a person reads as "<member>: <status>" in the attendance grid."""
+    table = grid.table
+    [row] = [r for r in range(table.rowCount()) if table.item(r, 0).text() == name]
+    columns = range(table.columnCount())
+    [column] = [c for c in columns if table.horizontalHeaderItem(c).text() == status]
+    cell = table.cellWidget(row, column)
+    assert cell is not None
+    [button] = cell.findChildren(QRadioButton)
+    assert button.accessibleName() == f"{name}: {status}"
+    return button
+
+
+def add_guest(qtbot: QtBot, dialog: MeetingDialog, organisation: str, count: int) -> None:
+    """Add organisation: the new line opens for typing; the number is a spin box next to it."""
+    table = dialog.guests.table
+    click(qtbot, dialog.guests.add_button)
+    row = table.rowCount() - 1
+    if organisation:
+        edit_cell(qtbot, table, row, 0, organisation)
+    spin = table.cellWidget(row, 1)
+    assert isinstance(spin, QSpinBox)
+    set_number(spin, count)
 
 
 def test_record_a_meeting_with_attendance_and_an_action_item(
@@ -32,41 +72,46 @@ def test_record_a_meeting_with_attendance_and_an_action_item(
     ctx = small_team.ctx
     dialog = new_meeting(qtbot, ctx, days_ago=10)
     f = dialog.fields.fields
-    qtbot.keyClicks(f["place"].widget, "Town hall")
-    f["pillars"].widget.boxes["youth_engagement"].setChecked(True)
-    qtbot.keyClicks(f["agenda"].widget, "1. Youth council plan")
+    type_into(qtbot, f["place"].widget, "Town hall")
+    check(f["pillars"].widget.boxes["youth_engagement"])
+    type_into(qtbot, f["agenda"].widget, "1. Youth council plan")
     # The grid lists the three current members (Driton left before the meeting).
+    open_tab(qtbot, dialog.tabs, 1)
     grid = dialog.attendance
     assert len(grid.member_ids) == 3
     ana, besnik, elena = (m.id for m in small_team.members[:3])
-    grid.set_status(ana, "present")
-    grid.set_status(besnik, "excused")
-    qtbot.mouseClick(grid.all_present, Qt.MouseButton.LeftButton)  # Elena too
+    check(status_button(grid, "Ana Petrovska", "Present"))
+    check(status_button(grid, "Besnik Rexhepi", "Excused"))
+    click(qtbot, grid.all_present)  # Elena too
     assert grid.value() == {ana: "present", besnik: "excused", elena: "present"}
     assert grid.summary.text() == "2 of 3 members present"
-    dialog.guests.add_row("Red Cross", 2)
-    dialog.decisions.add_new()
-    dialog.decisions.table.item(0, 0).setText("Ask the mayor for a youth budget line")
+    add_guest(qtbot, dialog, "Red Cross", 2)
+    open_tab(qtbot, dialog.tabs, 2)
+    click(qtbot, dialog.decisions.add_button)
+    edit_cell(qtbot, dialog.decisions.table, 0, 0, "Ask the mayor for a youth budget line")
 
     # An action item: the new meeting is saved first, then the item's own form opens.
     def add_item(item_dialog: QWidget) -> None:
         assert isinstance(item_dialog, ActionItemDialog)
-        item_dialog.save()  # no title: refused, next to the field
+        qtbot.waitExposed(item_dialog)
+        click(qtbot, item_dialog.save_button)  # no title: refused, next to the field
         assert item_dialog.fields.fields["title"].error.text() == "This field is required."
-        item_dialog.fields.fields["title"].widget.setText("Draft the letter to the mayor")
-        item_dialog.owner.set_value(elena)
+        assert item_dialog.isVisible()
+        type_into(qtbot, item_dialog.fields.fields["title"].widget, "Draft the letter to the mayor")
+        choose(item_dialog.owner, elena)
         due = dt.date.today() - dt.timedelta(days=2)
-        item_dialog.fields.fields["due_on"].widget.set_value(due)
-        item_dialog.save()
+        set_date(item_dialog.fields.fields["due_on"].widget, due)
+        click(qtbot, item_dialog.save_button)
 
-    with_modal(dialog.actions_tab.add_item, add_item)
+    open_tab(qtbot, dialog.tabs, 3)
+    with_modal(lambda: click(qtbot, dialog.actions_tab.add_button), add_item)
     meeting_id = dialog.record_id
     assert meeting_id is not None
     table = dialog.actions_tab.model
     assert table.rowCount() == 1
     assert table.data(table.index(0, 0), OVERDUE_ROLE) is True
 
-    assert dialog.save()
+    click(qtbot, dialog.save_button)
     assert not dialog.isVisible()
     meeting = meetings.get_meeting(ctx, meeting_id)
     assert meeting.place == "Town hall" and meeting.pillars == ["youth_engagement"]
@@ -79,35 +124,45 @@ def test_record_a_meeting_with_attendance_and_an_action_item(
     ]
     # Opened again, the grid shows what was recorded.
     again = MeetingDialog(ctx, meeting_id)
-    qtbot.addWidget(again)
+    shown(qtbot, again)
     assert again.attendance.value() == grid.value()
     assert again.attendance.summary.text() == "2 of 3 members present"
     assert not again.is_dirty()
+    click(qtbot, again.cancel_button)
+    assert not again.isVisible() and "unsaved" not in answers.asked
     [item] = actions.list_action_items(ctx, actions.ActionItemFilter(meeting_id=meeting_id))
     assert item.owner_member_id == elena and item.status == "open"
 
     # The next meeting of the team offers the open item for review; marking it done works.
     follow_up = new_meeting(qtbot, ctx, days_ago=1)
-    follow_up.fields.fields["place"].widget.setText("Town hall")
-    assert follow_up.save() is False or follow_up.record_id  # saved (details only)
+    type_into(qtbot, follow_up.fields.fields["place"].widget, "Town hall")
+    click(qtbot, follow_up.save_button)  # details only
+    assert not follow_up.isVisible() and follow_up.record_id is not None
     reopened = MeetingDialog(ctx, follow_up.record_id)
-    qtbot.addWidget(reopened)
-    assert not reopened.actions_tab.previous_box.isHidden()
-    assert reopened.actions_tab.previous.item(0, 0).text() == "Draft the letter to the mayor"
-    reopened.actions_tab.previous.setCurrentCell(0, 0)
-    reopened.actions_tab.complete_previous()
+    shown(qtbot, reopened)
+    open_tab(qtbot, reopened.tabs, 3)
+    previous = reopened.actions_tab.previous
+    assert reopened.actions_tab.previous_box.isVisible()
+    assert previous.item(0, 0).text() == "Draft the letter to the mayor"
+    choose_cell(qtbot, previous, 0)
+    click(qtbot, reopened.actions_tab.previous_done)
     assert actions.get_action_item(ctx, item.id).status == "done"
-    assert reopened.actions_tab.previous.rowCount() == 0
+    assert previous.rowCount() == 0
 
 
 def test_a_refused_guest_line_shows_next_to_the_guests(qtbot: QtBot, small_team: Any) -> None:
     dialog = new_meeting(qtbot, small_team.ctx, days_ago=3)
-    dialog.guests.add_row("", 3)
-    assert dialog.save() is False
+    open_tab(qtbot, dialog.tabs, 1)
+    add_guest(qtbot, dialog, "", 3)  # the organisation left empty
+    open_tab(qtbot, dialog.tabs, 0)
+    click(qtbot, dialog.save_button)
     error = dialog.fields.fields[meetings.GUESTS].error
     assert error.text() == "Each guest line needs an organisation."
     assert dialog.tabs.currentIndex() == 1  # the form turned to the tab with the problem
-    assert dialog.isVisible()
+    assert dialog.isVisible() and error.isVisible()
+    # The details are saved (the dialog says so), the refused guest line is not.
+    [meeting] = meetings.list_meetings(small_team.ctx)
+    assert meetings.list_guests(small_team.ctx, meeting.id) == []
 
 
 def test_overdue_items_are_announced_on_the_page(
@@ -130,9 +185,10 @@ def test_overdue_items_are_announced_on_the_page(
     page = MeetingsPage(ctx)
     qtbot.addWidget(page)
     page.show()
-    assert not page.meetings.banner.isHidden()
+    qtbot.waitExposed(page)
+    assert page.meetings.banner.isVisible()
     assert page.meetings.banner_text.text() == "2 action items are overdue."
-    qtbot.mouseClick(page.meetings.banner_button, Qt.MouseButton.LeftButton)
+    click(qtbot, page.meetings.banner_button)
     assert page.tabs.currentWidget() is page.items
     assert page.items.model.rowCount() == 2
     assert page.items.count_label.text() == "2 of 2"

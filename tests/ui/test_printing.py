@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from gui import click, type_into
 from pytestqt.qtbot import QtBot
 
 from hubdesk.services import meetings
@@ -29,9 +29,11 @@ def printed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | None]]:
 def test_team_page_prints_the_roster(qtbot: QtBot, small_team: Any, printed: list[Any]) -> None:
     page = TeamPage(small_team.ctx)
     qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
     [button] = page.print_buttons
     assert button.text() == "Print the roster"
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    click(qtbot, button)
     assert printed == [("roster", None)]
 
 
@@ -50,10 +52,11 @@ def test_meeting_minutes_are_printed_after_saving(
     dialog = MeetingDialog(ctx, meeting.id)
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitExposed(dialog)
     [(button, _msgid)] = dialog.print_buttons
     assert button.isVisible() and button.text() == "Print the minutes"
-    dialog.fields.fields["place"].widget.setText("Youth centre")  # unsaved: saved first
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    type_into(qtbot, dialog.fields.fields["place"].widget, "Youth centre")  # unsaved: saved first
+    click(qtbot, button)
     assert printed == [("minutes", meeting.id)]
     assert meetings.get_meeting(ctx, meeting.id).place == "Youth centre"
 
@@ -62,5 +65,6 @@ def test_a_new_meeting_has_nothing_to_print_yet(qtbot: QtBot, small_team: Any) -
     dialog = MeetingDialog(small_team.ctx)
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitExposed(dialog)
     [(button, _msgid)] = dialog.print_buttons
-    assert button.isHidden()
+    assert not button.isVisible()

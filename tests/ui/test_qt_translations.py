@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gui import choose, choose_row
 from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from hubdesk import i18n
 from hubdesk.ui import qt_translations
 from hubdesk.ui.assistant import FirstRunAssistant
-from hubdesk.ui.mainwindow import MainWindow
+from hubdesk.ui.mainwindow import PAGE_KEYS, MainWindow
 from hubdesk.ui.pages.settings import SettingsPage
 from hubdesk.ui.qt_translations import apply_qt_language, catalog_file, shipped_languages
 
@@ -45,27 +46,31 @@ def test_switching_in_settings_swaps_qt_catalog(qtbot: QtBot, small_team: Any) -
     window = MainWindow(small_team.ctx)
     qtbot.addWidget(window)
     window.show()
-    settings = window.show_page("settings")
+    qtbot.waitExposed(window)
+    choose_row(window.sidebar, PAGE_KEYS.index("settings"))
+    settings = window.current_page()
     assert isinstance(settings, SettingsPage)
     assert (cancel(), copy()) == ("Cancel", "&Copy")
-    settings.language.setCurrentIndex(i18n.LANGUAGES.index("hr"))
+    choose(settings.language, "hr")
     assert i18n.current_language() == "hr"
     assert (cancel(), copy()) == ("Odustani", "&Kopiraj")
     # Macedonian: Qt has no catalog, so Qt's strings go back to English, not stay Croatian.
-    settings.language.setCurrentIndex(i18n.LANGUAGES.index("mk"))
+    choose(settings.language, "mk")
     assert cancel() == "Cancel"
-    settings.language.setCurrentIndex(i18n.LANGUAGES.index("hr"))
+    choose(settings.language, "hr")
     assert cancel() == "Odustani"
-    settings.language.setCurrentIndex(i18n.LANGUAGES.index("en"))
+    choose(settings.language, "en")
     assert (cancel(), copy()) == ("Cancel", "&Copy")
 
 
 def test_the_assistant_switches_qt_too(qtbot: QtBot, db: Any, data_dir: Path) -> None:
     wizard = FirstRunAssistant(db, data_dir)
     qtbot.addWidget(wizard)
-    wizard.language_page.languages.setCurrentRow(i18n.LANGUAGES.index("hr"))
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    choose_row(wizard.language_page.languages, i18n.LANGUAGES.index("hr"))
     assert cancel() == "Odustani"
-    wizard.language_page.languages.setCurrentRow(i18n.LANGUAGES.index("en"))
+    choose_row(wizard.language_page.languages, i18n.LANGUAGES.index("en"))
     assert cancel() == "Cancel"
 
 

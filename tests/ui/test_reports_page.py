@@ -8,18 +8,33 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gui import choose, click, set_date, show_window
 from pypdf import PdfReader
 from PySide6.QtWidgets import QPushButton, QWidget
+from pytestqt.qtbot import QtBot
 
 from hubdesk.reports import ReportCancelled
 from hubdesk.services import meetings
 from hubdesk.services.context import ServiceContext
 from hubdesk.ui import report_actions
+from hubdesk.ui.editors.meeting import MeetingDialog
+from hubdesk.ui.pages import reports as reports_page
 from hubdesk.ui.pages.reports import ReportsPage, preset_period
 
 
-def choose(page: ReportsPage, kind: str) -> None:
-    page.kind.setCurrentIndex(page.kind.findData(kind))
+def shown_page(qtbot: QtBot, ctx: ServiceContext) -> ReportsPage:
+    page = ReportsPage(ctx)
+    show_window(qtbot, page)
+    return page
+
+
+def make_report(qtbot: QtBot, page: ReportsPage, out: Path) -> None:
+    """Click "Make the report"; the system's save dialog answers ``out``."""
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(
+            reports_page.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), "")
+        )
+        click(qtbot, page.make_button)
 
 
 def text_of(path: Path) -> str:
@@ -37,14 +52,14 @@ def meeting_id(small_team: Any) -> str:
 
 
 def test_the_page_makes_a_pdf_offscreen(qtbot: Any, small_team: Any, tmp_path: Path) -> None:
-    page = ReportsPage(small_team.ctx)
-    qtbot.addWidget(page)
+    page = shown_page(qtbot, small_team.ctx)
     assert page.kind.findData("regional") == -1  # municipalities do not print regional reports
-    choose(page, "roster")
-    assert page.contacts.isVisibleTo(page) and not page.record.isVisibleTo(page)
-    page.language.setCurrentIndex(page.language.findData("mk"))
-    out = page.generate_to(tmp_path / "roster.pdf")
-    assert out == tmp_path / "roster.pdf"
+    choose(page.kind, "roster")
+    assert page.contacts.isVisible() and not page.record.isVisible()
+    choose(page.language, "mk")
+    out = tmp_path / "roster.pdf"
+    make_report(qtbot, page, out)
+    assert out.is_file() and page.last_path == out
     assert "Ana Petrovska" in text_of(out)
     assert PdfReader(str(out)).trailer["/Root"]["/Lang"] == "mk"
     assert page.open_button.isEnabled() and page.print_button.isEnabled()
@@ -54,26 +69,26 @@ def test_the_page_makes_a_pdf_offscreen(qtbot: Any, small_team: Any, tmp_path: P
 def test_minutes_offer_the_meetings(
     qtbot: Any, small_team: Any, meeting_id: str, tmp_path: Path
 ) -> None:
-    page = ReportsPage(small_team.ctx)
-    qtbot.addWidget(page)
-    choose(page, "minutes")
-    assert page.record.isVisibleTo(page) and not page.date_from.isVisibleTo(page)
+    page = shown_page(qtbot, small_team.ctx)
+    choose(page.kind, "minutes")
+    assert page.record.isVisible() and not page.date_from.isVisible()
     assert page.record.value() == meeting_id
     assert "Hall" in page.record.currentText()
-    out = page.generate_to(tmp_path / "m.pdf")
-    assert out is not None and "Minutes of the meeting" in text_of(out)
+    out = tmp_path / "m.pdf"
+    make_report(qtbot, page, out)
+    assert out.is_file() and "Minutes of the meeting" in text_of(out)
 
 
 def test_a_period_ending_before_it_starts_is_refused(
     qtbot: Any, small_team: Any, answers: Any, tmp_path: Path
 ) -> None:
-    page = ReportsPage(small_team.ctx)
-    qtbot.addWidget(page)
-    choose(page, "periodic")
-    page.date_from.set_value(dt.date(2026, 5, 1))
-    page.date_to.set_value(dt.date(2026, 4, 1))
+    page = shown_page(qtbot, small_team.ctx)
+    choose(page.kind, "periodic")
+    set_date(page.date_from, dt.date(2026, 5, 1))
+    set_date(page.date_to, dt.date(2026, 4, 1))
     assert page.preset.currentData() == "custom"
-    assert page.generate_to(tmp_path / "p.pdf") is None
+    make_report(qtbot, page, tmp_path / "p.pdf")
+    assert page.last_path is None
     assert any("before its start" in told for told in answers.told)
     assert list(tmp_path.glob("*.pdf*")) == []
     assert not page.open_button.isEnabled()
@@ -86,9 +101,12 @@ def test_cancel_is_quiet(
         raise ReportCancelled("cancelled")
 
     monkeypatch.setattr(report_actions, "generate_report", cancelled)
-    page = ReportsPage(small_team.ctx)
-    qtbot.addWidget(page)
-    assert page.generate_to(tmp_path / "p.pdf") is None
+    page = shown_page(qtbot, small_team.ctx)
+    assert not page.make_button.isEnabled()  # the minutes, first in the list: no meeting yet
+    choose(page.kind, "roster")
+    make_report(qtbot, page, tmp_path / "p.pdf")
+    assert page.last_path is None and not page.open_button.isEnabled()
+    assert list(tmp_path.glob("*.pdf*")) == []
     assert answers.told == []
 
 
@@ -113,16 +131,17 @@ def test_print_report_opens_the_minutes(
 ) -> None:
     opened: list[Path] = []
     monkeypatch.setattr(report_actions, "open_file", lambda path: opened.append(path) or True)
-    host = QWidget()
-    qtbot.addWidget(host)
+    meeting = MeetingDialog(small_team.ctx, meeting_id)
+    show_window(qtbot, meeting)
+    [(print_button, _msgid)] = meeting.print_buttons
 
     def press_open(dialog: QWidget) -> None:
+        assert isinstance(dialog, report_actions.PrintOptions)
+        qtbot.waitExposed(dialog)
         buttons = {b.text(): b for b in dialog.findChildren(QPushButton)}
-        buttons["Open"].click()
+        click(qtbot, buttons["Open"])
 
-    with_modal(
-        lambda: report_actions.print_report(host, small_team.ctx, "minutes", meeting_id), press_open
-    )
+    with_modal(lambda: click(qtbot, print_button), press_open)
     assert len(opened) == 1 and opened[0].parent == small_team.ctx.data_dir / "reports"
     assert "Minutes of the meeting" in text_of(opened[0])
 
@@ -130,12 +149,12 @@ def test_print_report_opens_the_minutes(
 def test_hub_page_offers_regional_and_municipalities(
     qtbot: Any, hub_ctx: ServiceContext, tmp_path: Path
 ) -> None:
-    page = ReportsPage(hub_ctx)
-    qtbot.addWidget(page)
-    choose(page, "regional")
+    page = shown_page(qtbot, hub_ctx)
+    choose(page.kind, "regional")
     assert page.kind.currentData() == "regional"
-    out = page.generate_to(tmp_path / "r.pdf")
-    assert out is not None and "No data for this period" in text_of(out)
-    choose(page, "periodic")
-    assert page.record.isVisibleTo(page)
+    out = tmp_path / "r.pdf"
+    make_report(qtbot, page, out)
+    assert out.is_file() and "No data for this period" in text_of(out)
+    choose(page.kind, "periodic")
+    assert page.record.isVisible()
     assert not page.make_button.isEnabled()  # no municipality has sent data yet

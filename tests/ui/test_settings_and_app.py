@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QWidget
+from gui import choose_row, click, open_page, show_window
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from hubdesk import app, i18n
@@ -30,10 +31,12 @@ REAL_ASK_UNSAVED = dialogs.ask_unsaved  # before the autouse fixture answers it
 def test_back_up_now_and_restore(qtbot: QtBot, small_team: Any, answers: Any) -> None:
     ctx: ServiceContext = small_team.ctx
     page = SettingsPage(ctx)
-    qtbot.addWidget(page)
+    show_window(qtbot, page)
     assert page.backups.count() == 0
-    backup = page.make_backup()  # on a worker thread, behind a progress dialog
-    assert backup is not None and backup.is_file()
+    assert not page.restore_selected.isEnabled()  # nothing chosen to restore yet
+    click(qtbot, page.backup_now)  # on a worker thread, behind a progress dialog
+    [backup] = list_backups(ctx.data_dir)  # type: ignore[arg-type]
+    assert backup.is_file() and "manual" in backup.name
     assert page.backups.count() == 1 and "manual" in page.backups.item(0).text()
     # A change after the backup, then the backup restored: the change is gone.
     team.create_member(
@@ -46,14 +49,16 @@ def test_back_up_now_and_restore(qtbot: QtBot, small_team: Any, answers: Any) ->
             "gender": "male",
         },
     )
-    page.backups.setCurrentRow(0)
+    choose_row(page.backups, 0)
     changed: list[bool] = []
     page.changed.connect(lambda: changed.append(True))
     answers.confirm = False
-    assert page.restore(backup) is False  # asked first; "no" changes nothing
+    click(qtbot, page.restore_selected)  # asked first; "no" changes nothing
+    assert len(answers.asked) == 1 and backup.name in answers.asked[0]
     assert team.count_members(ctx, team.MemberFilter(search="Late")) == 1
+    assert changed == [] and answers.told == []
     answers.confirm = True
-    assert page.restore(backup) is True
+    click(qtbot, page.restore_selected)
     assert team.count_members(ctx, team.MemberFilter(search="Late")) == 0
     assert changed == [True]
     assert "The backup was restored." in answers.told
@@ -69,7 +74,7 @@ def refused(data_dir: Path) -> Iterator[Path]:
 
 def test_daily_backup_at_start_runs_in_the_background(qtbot: QtBot, ctx: ServiceContext) -> None:
     window = MainWindow(ctx)
-    qtbot.addWidget(window)
+    show_window(qtbot, window)
     assert window.status.backup.text() == "No backup yet"
     window.start_daily_backup()
     qtbot.waitUntil(lambda: window.status.backup.text() != "No backup yet", timeout=5000)
@@ -139,7 +144,7 @@ def test_message_box_buttons_are_hubdesks_own(qtbot: QtBot, with_modal: Any) -> 
         assert isinstance(box, QMessageBox)
         seen.extend(button.text() for button in box.buttons())
         [discard] = [b for b in box.buttons() if b.text() == _("Discard")]
-        discard.click()
+        click(qtbot, discard)
 
     result: list[dialogs.Unsaved] = []
     with_modal(lambda: result.append(REAL_ASK_UNSAVED(None)), press_discard)
@@ -163,10 +168,9 @@ def test_screenshots_of_every_page(tmp_path: Path) -> None:
 
 def test_a_hub_window_opens_every_page(qtbot: QtBot, hub_ctx: ServiceContext) -> None:
     window = MainWindow(hub_ctx)
-    qtbot.addWidget(window)
-    window.show()
+    show_window(qtbot, window)
     for spec in PAGES:
-        window.show_page(spec.key)
+        open_page(window, spec.key)
     team_page = window.pages["team"]
     assert not team_page.new_button.isEnabled()  # type: ignore[attr-defined]
     assert "Regional hub" in window.status.installation.text()
@@ -176,12 +180,15 @@ def test_about_opens_from_settings(qtbot: QtBot, ctx: ServiceContext, with_modal
     from hubdesk.ui.about import AboutDialog
 
     page = SettingsPage(ctx)
-    qtbot.addWidget(page)
+    show_window(qtbot, page)
     seen: list[str] = []
 
     def look(dialog: QWidget) -> None:
         seen.append(type(dialog).__name__)
-        dialog.close()
+        assert isinstance(dialog, AboutDialog)
+        qtbot.waitExposed(dialog)
+        click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Close))
+        assert not dialog.isVisible()
 
-    with_modal(page.about_button.click, look)
+    with_modal(lambda: click(qtbot, page.about_button), look)
     assert seen == [AboutDialog.__name__]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from gui import choose, click, open_page, press_key, show_window, type_into
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from hubdesk import i18n
 from hubdesk.i18n import _, language
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import get_profile
@@ -17,9 +17,8 @@ from hubdesk.ui.pages.settings import SettingsPage
 
 def settings_of(qtbot: QtBot, ctx: ServiceContext) -> tuple[MainWindow, SettingsPage]:
     window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    page = window.show_page("settings")
+    show_window(qtbot, window)
+    page = open_page(window, "settings")
     assert isinstance(page, SettingsPage)
     return window, page
 
@@ -30,16 +29,16 @@ def test_rename_with_a_refused_entry_first(qtbot: QtBot, ctx: ServiceContext) ->
     assert window.windowTitle() == "HubDesk — Kumanovo"
     assert not page.save_button.isEnabled()  # nothing to save yet
 
-    page.name.clear()
+    type_into(qtbot, page.name, "")
     assert page.save_button.isEnabled()
-    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, page.save_button)
     error = page.profile_fields.fields["name"].error
     assert not error.isHidden() and error.text() == "This field is required."
     assert get_profile(ctx).name == "Kumanovo"  # nothing saved
     assert window.windowTitle() == "HubDesk — Kumanovo"
 
-    qtbot.keyClicks(page.name, "Opstina Kumanovo")
-    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    type_into(qtbot, page.name, "Opstina Kumanovo")
+    click(qtbot, page.save_button)
     assert error.isHidden()
     assert get_profile(ctx).name == "Opstina Kumanovo"
     assert get_profile(ctx).municipality_name == "Opstina Kumanovo"
@@ -52,15 +51,14 @@ def test_ctrl_s_saves_and_an_edit_survives_a_language_switch(
     qtbot: QtBot, ctx: ServiceContext
 ) -> None:
     window, page = settings_of(qtbot, ctx)
-    page.name.setText("Општина Куманово")
-    page.language.setCurrentIndex(i18n.LANGUAGES.index("mk"))  # retranslates every page
+    type_into(qtbot, page.name, "Општина Куманово")
+    choose(page.language, "mk")  # retranslates every page
     assert page.name.text() == "Општина Куманово"  # the unsaved edit is not reloaded away
     with language("mk"):
         assert page.save_button.text() == _("Save")
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    page.name.setFocus()
-    qtbot.keyClick(page.name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    press_key(qtbot, page.name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert get_profile(ctx).name == "Општина Куманово"
 
 
@@ -75,8 +73,9 @@ def test_country_is_locked_once_records_exist(qtbot: QtBot, small_team: Any) -> 
 def test_country_can_be_corrected_before_any_record(qtbot: QtBot, ctx: ServiceContext) -> None:
     _window, page = settings_of(qtbot, ctx)
     assert page.country.isEnabled() and page.country_note.isHidden()
-    page.country.set_value("AL")
-    assert page.save_profile()
+    choose(page.country, "AL")
+    click(qtbot, page.save_button)
+    assert not page.save_button.isEnabled()  # saved: nothing left to save
     shown = get_profile(ctx)
     assert (shown.country, shown.currency) == ("AL", "ALL")
     facts = [page.profile.itemAt(i).widget().text() for i in range(page.profile.count())]
@@ -87,8 +86,9 @@ def test_hub_edits_only_its_name(qtbot: QtBot, hub_ctx: ServiceContext) -> None:
     _window, page = settings_of(qtbot, hub_ctx)
     assert page.country.isHidden()
     assert page.profile_fields.fields["name"].label.text() == "Name of the hub"
-    page.name.setText("Western Balkans hub")
-    assert page.save_profile()
+    type_into(qtbot, page.name, "Western Balkans hub")
+    click(qtbot, page.save_button)
+    assert not page.save_button.isEnabled()  # saved: nothing left to save
     assert get_profile(hub_ctx).name == "Western Balkans hub"
 
 
@@ -96,7 +96,7 @@ def test_profile_shows_who_this_installation_is(qtbot: QtBot, ctx: ServiceContex
     """Replaces the read-only version in test_settings_and_app.py: the name and country are
     in the form now, the facts that do not change here below it."""
     page = SettingsPage(ctx)
-    qtbot.addWidget(page)
+    show_window(qtbot, page)
     assert page.name.text() == "Kumanovo" and page.country.currentText() == "North Macedonia"
     facts = [page.profile.itemAt(i).widget().text() for i in range(page.profile.count())]
     assert "MKD" in facts and "Municipality" in facts  # the currency; "Works as" the role

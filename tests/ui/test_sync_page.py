@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+from gui import choose_row, click, open_tab
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +17,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.sync import keys, peers, profile
 from hubdesk.sync.export import export_bundle
 from hubdesk.sync.importer import import_bundle
+from hubdesk.ui.pages import sync as sync_page
 from hubdesk.ui.pages.sync import ImportPreview, SyncPage
 
 
@@ -23,7 +26,20 @@ def make_page(qtbot: QtBot, ctx: ServiceContext) -> SyncPage:
     qtbot.addWidget(page)
     page.resize(1100, 700)
     page.show()
+    qtbot.waitExposed(page)
     return page
+
+
+def answer_file_dialog(monkeypatch: pytest.MonkeyPatch, method: str, answer: Any) -> None:
+    """The system's file dialog (a window of the desktop, not HubDesk's) picks ``answer``."""
+    monkeypatch.setattr(sync_page.QFileDialog, method, lambda *_a, **_k: answer)
+
+
+def import_through_the_button(
+    qtbot: QtBot, page: SyncPage, monkeypatch: pytest.MonkeyPatch, path: Path
+) -> None:
+    answer_file_dialog(monkeypatch, "getOpenFileNames", ([str(path)], ""))
+    click(qtbot, page.import_button)
 
 
 def profile_of(ctx: ServiceContext, folder: Path) -> Path:
@@ -34,7 +50,12 @@ def profile_of(ctx: ServiceContext, folder: Path) -> Path:
 
 
 def test_enrol_export_and_what_leaves(
-    qtbot: QtBot, ctx: ServiceContext, hub_ctx: ServiceContext, answers: Any, tmp_path: Path
+    qtbot: QtBot,
+    ctx: ServiceContext,
+    hub_ctx: ServiceContext,
+    answers: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     keys.ensure_keys(ctx.data_dir)  # type: ignore[arg-type]
     cat = team.create_team(ctx, {"name": "CAT", "kind": "cat"})
@@ -44,7 +65,8 @@ def test_enrol_export_and_what_leaves(
     assert "fingerprint" in page.identity.text()
     assert not page.export_button.isEnabled()
 
-    page.add_peer(profile_of(hub_ctx, tmp_path))
+    answer_file_dialog(monkeypatch, "getOpenFileName", (str(profile_of(hub_ctx, tmp_path)), ""))
+    click(qtbot, page.add_peer_button)
     assert any("fingerprint" in text for text in answers.asked)
     assert page.peers.rowCount() == 1 and page.peer_combo.count() == 1
     text = page.outgoing.text()
@@ -52,11 +74,16 @@ def test_enrol_export_and_what_leaves(
         "Team members: 1" in text and "Kept on this PC: Team members: email, notes, phone" in text
     )
 
-    page.folder_combo.setCurrentText(str(tmp_path))
-    written = page.export()
-    assert written is not None and written.parent == tmp_path and written.exists()
+    out = tmp_path / "out"
+    out.mkdir()
+    answer_file_dialog(monkeypatch, "getExistingDirectory", str(out))
+    click(qtbot, page.browse_button)
+    assert page.folder_combo.currentText() == str(out)
+    click(qtbot, page.export_button)
+    [written] = out.iterdir()
+    assert written.suffix == ".hubdesk"
     assert page.history.rowCount() == 1
-    assert any("saved as" in told for told in answers.told)
+    assert any("saved as" in told and str(written) in told for told in answers.told)
 
 
 def test_import_with_preview_and_already_imported(
@@ -66,6 +93,7 @@ def test_import_with_preview_and_already_imported(
     answers: Any,
     with_modal: Any,
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     peers.enrol(hub_ctx, profile.read_profile(profile_of(ctx, tmp_path)))
     peers.enrol(ctx, profile.read_profile(profile_of(hub_ctx, tmp_path)))
@@ -78,24 +106,29 @@ def test_import_with_preview_and_already_imported(
         assert isinstance(dialog, ImportPreview)
         seen["rows"] = dialog.table.rowCount()
         seen["enabled"] = dialog.accept_button.isEnabled()
-        dialog.accept()
+        qtbot.waitExposed(dialog)
+        click(qtbot, dialog.accept_button)
 
-    with_modal(lambda: page.import_files([sent.path]), accept)
+    with_modal(lambda: import_through_the_button(qtbot, page, monkeypatch, sent.path), accept)
     assert seen == {"rows": 2, "enabled": True}
     assert any("2 new" in told for told in answers.told)
     assert page.history.rowCount() == 1 and "1 day" not in page.peers.item(0, 2).text()
-    page.import_files([sent.path])
+    import_through_the_button(qtbot, page, monkeypatch, sent.path)
     assert "already imported" in answers.told[-1]
 
 
 def test_refused_file_is_one_message(
-    qtbot: QtBot, ctx: ServiceContext, answers: Any, tmp_path: Path
+    qtbot: QtBot,
+    ctx: ServiceContext,
+    answers: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     keys.ensure_keys(ctx.data_dir)  # type: ignore[arg-type]
     page = make_page(qtbot, ctx)
     bogus = tmp_path / "x.hubdesk"
     bogus.write_bytes(b"not a bundle")
-    page.import_files([bogus])
+    import_through_the_button(qtbot, page, monkeypatch, bogus)
     assert answers.told == ["This file is not a HubDesk bundle (it is not encrypted with age)."]
 
 
@@ -122,12 +155,14 @@ def test_conflict_side_by_side_and_keep_other(
         laptop_db.close()
     page = make_page(qtbot, ctx)
     assert page.conflict_list.count() == 1
-    page.conflict_list.setCurrentRow(0)
+    open_tab(qtbot, page.tabs, page.tabs.indexOf(page.conflict_list.parentWidget()))
+    assert not page.keep_other_button.isEnabled()  # nothing chosen yet
+    choose_row(page.conflict_list, 0)
     cells = {page.versions.item(r, 0).text(): (page.versions.item(r, 1).text(),
              page.versions.item(r, 2).text()) for r in range(page.versions.rowCount())}  # fmt: skip
     loser = "CAT office" if team.get_team(ctx, cat.id).name == "CAT field" else "CAT field"
     assert cells["name"][1] == loser
-    page.resolve(keep_other=True)
+    click(qtbot, page.keep_other_button)
     assert team.get_team(ctx, cat.id).name == loser
     assert page.conflict_list.count() == 0
 

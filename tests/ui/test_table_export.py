@@ -7,26 +7,55 @@ from typing import Any
 
 import openpyxl
 import pytest
+from gui import check, choose, click, show_window, sort_by, type_into
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from hubdesk.ui import table_export
+from hubdesk.ui.listpage import ListPage
 from hubdesk.ui.pages.fund import FundPage
 from hubdesk.ui.pages.team import TeamPage
 from hubdesk.ui.pages.youth import YouthPage
-from hubdesk.ui.table_export import ExportChoice, ExportDialog
+from hubdesk.ui.table_export import ExportDialog
 
 
-def choose(monkeypatch: pytest.MonkeyPatch, choice: ExportChoice, path: Path) -> list[Any]:
+def export(
+    qtbot: QtBot,
+    with_modal: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    page: ListPage,
+    path: Path,
+    *,
+    suffix: str = ".xlsx",
+    lang: str = "en",
+    private: bool = False,
+) -> list[Any]:
+    """Click Export…, make the choices in the dialog, and save as ``path`` in the system's
+    file dialog; the tables the dialog offered."""
     offered: list[Any] = []
+    monkeypatch.setattr(
+        table_export.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(path), "")
+    )
 
-    def ask(_parent: Any, kinds: tuple[str, ...], hub: bool) -> ExportChoice:
-        offered.append(kinds)
-        return choice
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, ExportDialog)
+        qtbot.waitExposed(dialog)
+        offered.append(tuple(dialog.kind.itemData(i) for i in range(dialog.kind.count())))
+        check(dialog.csv if suffix == ".csv" else dialog.xlsx)
+        choose(dialog.language, lang)
+        if private:
+            check(dialog.private)
+        click(qtbot, dialog.export_button)
 
-    monkeypatch.setattr(table_export, "ask_choice", ask)
-    monkeypatch.setattr(table_export, "choose_path", lambda _parent, _choice: path)
+    with_modal(lambda: click(qtbot, page.export_button), fill)
     return offered
+
+
+def shown_team_page(qtbot: QtBot, small_team: Any) -> TeamPage:
+    page = TeamPage(small_team.ctx)
+    show_window(qtbot, page)
+    return page
 
 
 def rows_of(path: Path) -> list[tuple[Any, ...]]:
@@ -36,18 +65,20 @@ def rows_of(path: Path) -> list[tuple[Any, ...]]:
 
 
 def test_export_from_the_team_page_writes_only_the_filtered_rows(
-    qtbot: QtBot, small_team: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answers: Any
+    qtbot: QtBot,
+    small_team: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answers: Any,
+    with_modal: Any,
 ) -> None:
-    page = TeamPage(small_team.ctx)
-    qtbot.addWidget(page)
-    page.show()
-    page.active_filter.setCurrentIndex(2)  # everyone, those who left included
-    page.sector_filter.set_value("police")
+    page = shown_team_page(qtbot, small_team)
+    choose(page.active_filter, None)  # everyone, those who left included
+    choose(page.sector_filter, "police")
     assert page.count_label.text() == "1 of 4"
     out = tmp_path / "police.xlsx"
-    offered = choose(monkeypatch, ExportChoice("members", ".xlsx", "en", False), out)
     answers.confirm = False  # do not open the file afterwards
-    page.export_table()
+    offered = export(qtbot, with_modal, monkeypatch, page, out)
     assert offered == [("members",)]
     rows = rows_of(out)
     header, body = rows[0], rows[1:]
@@ -56,25 +87,27 @@ def test_export_from_the_team_page_writes_only_the_filtered_rows(
     assert answers.asked and "1 row was written" in answers.asked[-1]
 
     # The search box counts too, even before its short delay has passed.
-    page.sector_filter.set_value(None)
-    page.search.setText("Stojanova")
-    page.export_table()
+    choose(page.sector_filter, None)
+    type_into(qtbot, page.search, "Stojanova")
+    export(qtbot, with_modal, monkeypatch, page, out)
     rows = rows_of(out)
     assert [r[rows[0].index("Name")] for r in rows[1:]] == ["Elena Stojanova"]
 
 
 def test_export_in_macedonian_with_private_fields_and_sort_order(
-    qtbot: QtBot, small_team: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answers: Any
+    qtbot: QtBot,
+    small_team: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answers: Any,
+    with_modal: Any,
 ) -> None:
-    page = TeamPage(small_team.ctx)
-    qtbot.addWidget(page)
-    page.show()
-    page.active_filter.setCurrentIndex(2)
-    page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # by name, Z to A
+    page = shown_team_page(qtbot, small_team)
+    choose(page.active_filter, None)
+    sort_by(qtbot, page.table, 0, Qt.SortOrder.DescendingOrder)  # by name, Z to A
     out = tmp_path / "roster.csv"
-    choose(monkeypatch, ExportChoice("members", ".csv", "mk", True), out)
     answers.confirm = False
-    page.export_table()
+    export(qtbot, with_modal, monkeypatch, page, out, suffix=".csv", lang="mk", private=True)
     text = out.read_text(encoding="utf-8-sig")
     lines = text.splitlines()
     assert len(lines) == 5
@@ -89,18 +122,18 @@ def test_the_dialog_offers_private_fields_only_where_a_table_has_them(
     qtbot: QtBot, ctx: Any
 ) -> None:
     members = ExportDialog(("members",))
-    qtbot.addWidget(members)
-    assert not members.private.isHidden() and members.kind.isHidden()
+    show_window(qtbot, members)
+    assert members.private.isVisible() and not members.kind.isVisible()
     youth = ExportDialog(("youth_activities",))
-    qtbot.addWidget(youth)
-    assert youth.private.isHidden()
+    show_window(qtbot, youth)
+    assert not youth.private.isVisible()
     hub = ExportDialog(("members",), hub=True)
-    qtbot.addWidget(hub)
-    assert hub.private.isHidden()
+    show_window(qtbot, hub)
+    assert not hub.private.isVisible()
     fund = ExportDialog(("fund_proposals", "budget_lines"))
-    qtbot.addWidget(fund)
-    fund.kind.setCurrentIndex(1)
-    fund.csv.setChecked(True)
+    show_window(qtbot, fund)
+    choose(fund.kind, "budget_lines")
+    check(fund.csv)
     choice = fund.choice()
     assert (choice.kind, choice.suffix, choice.private) == ("budget_lines", ".csv", False)
     assert choice.lang == "en"
@@ -112,19 +145,21 @@ def test_every_area_offers_its_tables(qtbot: QtBot, small_team: Any) -> None:
         (FundPage, ("fund_proposals", "budget_lines")),
     ):
         page = make(small_team.ctx)
-        qtbot.addWidget(page)
-        page.show()
+        show_window(qtbot, page)
         assert page.export_kinds == kinds and page.export_button.isVisible()
         assert page.export_button.text() == "Export…"
 
 
 def test_a_file_that_cannot_be_written_is_reported(
-    qtbot: QtBot, small_team: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answers: Any
+    qtbot: QtBot,
+    small_team: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answers: Any,
+    with_modal: Any,
 ) -> None:
-    page = TeamPage(small_team.ctx)
-    qtbot.addWidget(page)
+    page = shown_team_page(qtbot, small_team)
     out = tmp_path / "no such folder" / "team.xlsx"
-    choose(monkeypatch, ExportChoice("members", ".xlsx", "en", False), out)
-    page.export_table()
+    export(qtbot, with_modal, monkeypatch, page, out)
     assert not out.exists()
     assert len(answers.told) == 1 and str(out.parent) in answers.told[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gui import choose, choose_cell, click, press_key, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -18,7 +19,14 @@ def make_page(qtbot: QtBot, small_team: Any) -> TeamPage:
     qtbot.addWidget(page)
     page.resize(1100, 600)
     page.show()
+    qtbot.waitExposed(page)
     return page
+
+
+def search_for(qtbot: QtBot, page: TeamPage, text: str) -> None:
+    """Type into the search box and wait, as a person does, for the list to follow."""
+    type_into(qtbot, page.search, text)
+    qtbot.waitUntil(lambda: not page._search_timer.isActive(), timeout=2000)
 
 
 def field(dialog: MemberDialog, name: str) -> Any:
@@ -34,19 +42,20 @@ def test_add_a_member_after_a_refused_entry(
 
     def fill(dialog: QWidget) -> None:
         assert isinstance(dialog, MemberDialog)
-        qtbot.keyClicks(field(dialog, "name").widget, "Marija Trajkovska")
-        field(dialog, "sector").widget.set_value("health")
-        field(dialog, "gender").widget.set_value("female")
-        qtbot.keyClicks(field(dialog, "email").widget, "marija-at-example")
-        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitExposed(dialog)
+        type_into(qtbot, field(dialog, "name").widget, "Marija Trajkovska")
+        choose(field(dialog, "sector").widget, "health")
+        choose(field(dialog, "gender").widget, "female")
+        type_into(qtbot, field(dialog, "email").widget, "marija-at-example")
+        click(qtbot, dialog.save_button)
         # Refused: the message is next to the e-mail field and the form stays open.
         seen["error"] = field(dialog, "email").error.text()
         seen["visible"] = dialog.isVisible()
         seen["others"] = field(dialog, "name").error.text()
-        field(dialog, "email").widget.setText("marija@example.org")
-        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        type_into(qtbot, field(dialog, "email").widget, "marija@example.org")
+        click(qtbot, dialog.save_button)
 
-    with_modal(page.new_record, fill)
+    with_modal(lambda: click(qtbot, page.new_button), fill)
     assert seen == {"error": "This is not an e-mail address.", "visible": True, "others": ""}
     assert page.count_label.text() == "4 of 5"
     saved = team.list_members(small_team.ctx, team.MemberFilter(search="Marija"))
@@ -62,18 +71,21 @@ def test_edit_a_member_sends_only_what_changed(
 ) -> None:
     page = make_page(qtbot, small_team)
     ana = small_team.members[0]
-    page.table.select_row(page.model.row_of(ana.id) if page.model.row_of(ana.id) >= 0 else 0)
+    assert page.model.row_of(ana.id) >= 0
+    choose_cell(qtbot, page.table, page.model.row_of(ana.id))
     assert page.table.current_id() == ana.id
 
     def edit(dialog: QWidget) -> None:
         assert isinstance(dialog, MemberDialog)
+        qtbot.waitExposed(dialog)
         assert field(dialog, "name").widget.text() == "Ana Petrovska"
         assert dialog.fields.changes() == {}
-        field(dialog, "organisation").widget.setText("OU Braka Miladinovci")
+        type_into(qtbot, field(dialog, "organisation").widget, "OU Braka Miladinovci")
         assert dialog.fields.changes() == {"organisation": "OU Braka Miladinovci"}
-        dialog.save()
+        click(qtbot, dialog.save_button)
+        assert not dialog.isVisible()
 
-    with_modal(page.edit_selected, edit)
+    with_modal(lambda: click(qtbot, page.edit_button), edit)
     assert team.get_member(small_team.ctx, ana.id).organisation == "OU Braka Miladinovci"
     assert page.model.record(page.model.row_of(ana.id)).organisation == "OU Braka Miladinovci"
 
@@ -84,12 +96,14 @@ def test_leaving_a_changed_form_asks_and_discards(
     dialog = MemberDialog(small_team.ctx, small_team.members[0].id)
     qtbot.addWidget(dialog)
     dialog.show()
-    field(dialog, "name").widget.setText("Someone else")
+    qtbot.waitExposed(dialog)
+    type_into(qtbot, field(dialog, "name").widget, "Someone else")
     answers.unsaved = answers.unsaved.CANCEL
-    dialog.reject()
+    click(qtbot, dialog.cancel_button)
     assert dialog.isVisible()  # "Cancel" keeps the form open with the change
+    assert field(dialog, "name").widget.text() == "Someone else"
     answers.unsaved = answers.unsaved.DISCARD
-    dialog.reject()
+    press_key(qtbot, field(dialog, "name").widget, Qt.Key.Key_Escape)  # Esc asks the same
     assert not dialog.isVisible()
     assert answers.asked == ["unsaved", "unsaved"]
     assert team.get_member(small_team.ctx, small_team.members[0].id).name == "Ana Petrovska"
@@ -97,23 +111,22 @@ def test_leaving_a_changed_form_asks_and_discards(
 
 def test_filter_the_list(qtbot: QtBot, small_team: Any) -> None:
     page = make_page(qtbot, small_team)
-    qtbot.keyClicks(page.search, "petro")
-    page.apply_filter()  # what the search box's short timer does
+    search_for(qtbot, page, "petro")
     assert page.model.rowCount() == 1
     assert page.count_label.text() == "1 of 4"
-    page.search.clear()
-    page.sector_filter.set_value("police")
+    search_for(qtbot, page, "")
+    choose(page.sector_filter, "police")
     assert [page.model.record(r).name for r in range(page.model.rowCount())] == ["Besnik Rexhepi"]
-    page.sector_filter.set_value(None)
-    page.active_filter.setCurrentIndex(1)  # members who have left
+    choose(page.sector_filter, None)
+    choose(page.active_filter, False)  # members who have left
     assert [page.model.record(r).name for r in range(page.model.rowCount())] == ["Driton Ismaili"]
-    page.active_filter.setCurrentIndex(2)  # everyone
+    choose(page.active_filter, None)  # everyone
     assert page.count_label.text() == "4 of 4"
 
 
 def test_the_search_box_filters_after_a_pause(qtbot: QtBot, small_team: Any) -> None:
     page = make_page(qtbot, small_team)
-    qtbot.keyClicks(page.search, "elena")
+    type_into(qtbot, page.search, "elena")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=2000)
 
 
@@ -121,15 +134,14 @@ def test_delete_asks_first_and_leaves_a_tombstone(
     qtbot: QtBot, small_team: Any, answers: Any
 ) -> None:
     page = make_page(qtbot, small_team)
-    page.table.select_row(0)
+    choose_cell(qtbot, page.table, 0)
     doomed = page.table.current_id()
     answers.confirm = False
-    page.table.setFocus()
-    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    press_key(qtbot, page.table, Qt.Key.Key_Delete)
     assert len(answers.asked) == 1 and "Delete member" in answers.asked[0]
     assert page.model.rowCount() == 3
     answers.confirm = True
-    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    press_key(qtbot, page.table, Qt.Key.Key_Delete)
     assert page.model.rowCount() == 2
     assert page.count_label.text() == "2 of 3"
     with small_team.ctx.read() as session:

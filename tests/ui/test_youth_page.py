@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt
+from gui import check, choose, click, open_tab, set_date, set_number, type_into
 from pytestqt.qtbot import QtBot
 
 from hubdesk.services import youth
@@ -18,32 +18,38 @@ def test_inconsistent_grid_shows_the_message_then_saves(qtbot: QtBot, small_team
     dialog = ActivityDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitExposed(dialog)
     f = dialog.fields.fields
-    qtbot.keyClicks(f["title"].widget, "Debate with the mayor")
-    f["activity_type"].widget.set_value("dialogue")
-    f["starts_on"].widget.set_value(dt.date.today() - dt.timedelta(days=3))
-    dialog.grid.cells["n_female_15_19"].setValue(7)
-    dialog.grid.cells["n_male_15_19"].setValue(5)
-    dialog.grid.cells["n_other_20_24"].setValue(1)
+    type_into(qtbot, f["title"].widget, "Debate with the mayor")
+    choose(f["activity_type"].widget, "dialogue")
+    set_date(f["starts_on"].widget, dt.date.today() - dt.timedelta(days=3))
+    open_tab(qtbot, dialog.tabs, 1)
+    set_number(dialog.grid.cells["n_female_15_19"], 7)
+    set_number(dialog.grid.cells["n_male_15_19"], 5)
+    set_number(dialog.grid.cells["n_other_20_24"], 1)
     # The grid totals itself: rows, columns and all.
     assert dialog.grid.grand_total.text() == "13"
     assert dialog.grid.column_totals[1].text() == "12"
-    f["participants_total"].widget.setValue(15)
+    set_number(f["participants_total"].widget, 15)
     assert dialog.check.text() == "The grid adds up to 13, the participants are 15."
-    assert not dialog.use_grid.isHidden()
+    assert dialog.use_grid.isVisible()
 
-    assert dialog.save() is False
+    open_tab(qtbot, dialog.tabs, 0)
+    click(qtbot, dialog.save_button)
+    assert dialog.isVisible()
     message = f["participants_total"].error.text()
     assert message.startswith("The counts by gender and age band add up to 13")
     assert "the total says 15" in message
     assert dialog.tabs.currentIndex() == 1  # turned to the participants tab
     assert youth.count_activities(ctx) == 0  # nothing saved
 
-    qtbot.mouseClick(dialog.use_grid, Qt.MouseButton.LeftButton)
+    click(qtbot, dialog.use_grid)
     assert f["participants_total"].widget.value() == 13
     assert dialog.check.text() == "The grid adds up to the number of participants."
-    f["youth_led"].widget.setChecked(True)
-    assert dialog.save() is True
+    open_tab(qtbot, dialog.tabs, 0)
+    check(f["youth_led"].widget)
+    click(qtbot, dialog.save_button)
+    assert not dialog.isVisible()
     [saved] = youth.list_activities(ctx)
     assert (saved.participants_total, saved.n_female_15_19, saved.youth_led) == (13, 7, True)
 
@@ -65,8 +71,9 @@ def test_youth_page_lists_and_totals(qtbot: QtBot, small_team: Any) -> None:
     page = YouthPage(ctx)
     qtbot.addWidget(page)
     page.show()
+    qtbot.waitExposed(page)
     assert page.count_label.text() == "2 of 2"
     assert "reached 28 young people" in page.totals.text()
-    page.led_filter.setCurrentIndex(1)  # youth-led only
+    choose(page.led_filter, True)  # youth-led only
     assert page.model.rowCount() == 1
     assert "reached 20 young people" in page.totals.text()

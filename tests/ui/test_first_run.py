@@ -1,0 +1,188 @@
+"""From an empty data folder to the main window, through the first-run assistant as a person
+goes: every path (municipality, hub, field laptop, demo) with visible buttons only, and Cancel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gui import check, choose, click, type_into
+from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QWidget, QWizard
+from pytestqt.qtbot import QtBot
+
+from hubdesk.app import open_window
+from hubdesk.domain.enums import Role
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.demo_data import MUNICIPALITY_NAME
+from hubdesk.storage.datadir import database_path
+from hubdesk.sync import keys
+from hubdesk.ui import assistant_field
+from hubdesk.ui.assistant import FirstRunAssistant, PageId
+from hubdesk.ui.mainwindow import MainWindow
+
+Button = QWizard.WizardButton
+Modal = Callable[[Callable[[], Any], Callable[[QWidget], None]], None]
+
+
+@pytest.fixture
+def empty_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "fresh"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def stack() -> Iterator[ExitStack]:
+    with ExitStack() as opened:
+        # As run() does: the daily backup's thread ends before the database closes.
+        opened.callback(QThreadPool.globalInstance().waitForDone)
+        yield opened
+
+
+def start(
+    qtbot: QtBot, with_modal: Modal, folder: Path, stack: ExitStack, drive: Callable[[Any], None]
+) -> MainWindow | None:
+    """Start HubDesk on ``folder``; ``drive`` goes through the assistant it shows."""
+    opened: list[MainWindow | None] = []
+
+    def act(widget: QWidget) -> None:
+        assert isinstance(widget, FirstRunAssistant), widget
+        qtbot.waitExposed(widget)
+        drive(widget)
+
+    with_modal(lambda: opened.append(open_window(folder, stack)), act)
+    window = opened[0]
+    if window is not None:
+        qtbot.addWidget(window)
+        stack.callback(window.close)
+    return window
+
+
+def press(qtbot: QtBot, wizard: FirstRunAssistant, button: Button) -> None:
+    click(qtbot, wizard.button(button))
+
+
+def finish(qtbot: QtBot, wizard: FirstRunAssistant) -> None:
+    """The done page: Start HubDesk is the only way on."""
+    assert wizard.currentId() == PageId.DONE
+    assert not wizard.button(Button.NextButton).isVisible()
+    assert not wizard.button(Button.CancelButton).isVisible()
+    press(qtbot, wizard, Button.FinishButton)
+
+
+def to_choice(qtbot: QtBot, wizard: FirstRunAssistant, choice: str) -> None:
+    assert wizard.currentId() == PageId.LANGUAGE
+    press(qtbot, wizard, Button.NextButton)
+    check(wizard.choice_page.buttons[choice])
+
+
+def shows(window: MainWindow | None, who: str) -> MainWindow:
+    assert window is not None, "the main window did not open"
+    assert window.isVisible()
+    assert window.status.installation.isVisible()
+    assert window.status.installation.text() == who
+    assert window.sidebar.isEnabled() and window.current_page().isVisible()
+    return window
+
+
+def test_municipality(
+    qtbot: QtBot, with_modal: Modal, empty_folder: Path, stack: ExitStack
+) -> None:
+    def drive(wizard: FirstRunAssistant) -> None:
+        to_choice(qtbot, wizard, Role.MUNICIPALITY.value)
+        press(qtbot, wizard, Button.NextButton)
+        type_into(qtbot, wizard.details_page.name, "Kumanovo")
+        choose(wizard.details_page.country, "MK")
+        press(qtbot, wizard, Button.CommitButton)
+        finish(qtbot, wizard)
+
+    window = shows(start(qtbot, with_modal, empty_folder, stack, drive), "Kumanovo · Municipality")
+    assert window.windowTitle() == "HubDesk — Kumanovo"
+    assert window.context().role is Role.MUNICIPALITY and keys.has_keys(empty_folder)
+
+
+def test_hub(qtbot: QtBot, with_modal: Modal, empty_folder: Path, stack: ExitStack) -> None:
+    def drive(wizard: FirstRunAssistant) -> None:
+        to_choice(qtbot, wizard, Role.HUB.value)
+        press(qtbot, wizard, Button.NextButton)
+        type_into(qtbot, wizard.details_page.name, "Western Balkans hub")
+        press(qtbot, wizard, Button.CommitButton)
+        finish(qtbot, wizard)
+
+    window = shows(
+        start(qtbot, with_modal, empty_folder, stack, drive), "Western Balkans hub · Regional hub"
+    )
+    assert window.context().is_hub
+
+
+def test_field_laptop_from_the_municipality_profile(
+    qtbot: QtBot,
+    with_modal: Modal,
+    empty_folder: Path,
+    stack: ExitStack,
+    municipality: ServiceContext,
+    municipality_profile: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(
+        assistant_field.QFileDialog,
+        "getOpenFileName",
+        lambda *_args, **_kwargs: (str(municipality_profile), ""),
+    )
+
+    def drive(wizard: FirstRunAssistant) -> None:
+        to_choice(qtbot, wizard, Role.FIELD.value)
+        press(qtbot, wizard, Button.NextButton)
+        page = wizard.field_page
+        click(qtbot, page.picker.browse)
+        assert page.fingerprint.isVisible()
+        check(page.confirmed)
+        type_into(qtbot, page.name, "Ana's laptop")
+        press(qtbot, wizard, Button.CommitButton)
+        assert "Kumanovo" in wizard.done_page.text.text()
+        finish(qtbot, wizard)
+
+    window = start(qtbot, with_modal, empty_folder, stack, drive)
+    window = shows(window, "Ana's laptop (Kumanovo) · Field laptop")
+    assert window.context().role is Role.FIELD
+    assert window.context().municipality_id == municipality.municipality_id
+
+
+def test_explore_with_demo_data(
+    qtbot: QtBot, with_modal: Modal, empty_folder: Path, stack: ExitStack
+) -> None:
+    def drive(wizard: FirstRunAssistant) -> None:
+        to_choice(qtbot, wizard, "demo")
+        press(qtbot, wizard, Button.CommitButton)  # builds the demo behind a progress dialog
+        finish(qtbot, wizard)
+
+    window = start(qtbot, with_modal, empty_folder, stack, drive)
+    window = shows(window, f"{MUNICIPALITY_NAME} · Municipality")
+    assert window.context().role is Role.MUNICIPALITY
+    assert window.context().municipality_id is not None
+
+
+def test_cancel_on_the_first_page_quits_without_data(
+    qtbot: QtBot, with_modal: Modal, empty_folder: Path, stack: ExitStack
+) -> None:
+    def drive(wizard: FirstRunAssistant) -> None:
+        assert wizard.currentId() == PageId.LANGUAGE
+        press(qtbot, wizard, Button.CancelButton)
+
+    assert start(qtbot, with_modal, empty_folder, stack, drive) is None
+    # The database file is opened to look for an installation; it holds none.
+    from hubdesk.services.installation import get_installation
+    from hubdesk.storage.open import open_database
+
+    stack.close()
+    assert not keys.has_keys(empty_folder)
+    if database_path(empty_folder).exists():
+        db = open_database(empty_folder)
+        try:
+            assert get_installation(db) is None
+        finally:
+            db.close()
