@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from gui import open_page
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -99,7 +100,7 @@ def test_a_change_is_told_to_the_other_pages(
     for key in ("dashboard", "youth", "team"):
         page = window.page_api(key)
         monkeypatch.setattr(page, "refresh", lambda k=key: reads.append(k))
-    window.show_page("dashboard")
-    reads.clear()
+    open_page(window, "dashboard")
+    del reads[:]
     window.data_changed("team")  # a member was saved on the Team page
     assert reads == ["dashboard"]  # not the hidden Youth page, nor the Team page itself
