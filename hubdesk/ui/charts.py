@@ -138,7 +138,7 @@ def bar_chart(
     chart.addSeries(series)
     category_axis = QBarCategoryAxis()
     if horizontal:
-        category_axis.append([fit_label(text, 28, 1) for text in categories])
+        category_axis.append([fit_label(text, 22, 1) for text in categories])
     else:
         category_axis.append([fit_label(text, 10, 2) for text in categories])
     category_axis.setTruncateLabels(False)  # "Centre for social work" must stay readable
