@@ -308,6 +308,9 @@ def package_datas() -> list[tuple[str, str]]:
     if not catalogs:
         raise SystemExit("No compiled catalogs in hubdesk/locale: run installer/build-linux.sh")
     datas = [(str(mo), str(mo.parent.relative_to(ROOT))) for mo in catalogs]
+    # HubDesk's translation of Qt's own strings (file dialogs, standard buttons), per language.
+    for qm in sorted((PACKAGE / "locale").glob("*/qt.qm")):
+        datas.append((str(qm), str(qm.parent.relative_to(ROOT))))
     for path in sorted((PACKAGE / "resources").rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             datas.append((str(path), str(path.parent.relative_to(ROOT))))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, QThreadPool
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         geometry = self.preferences.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 720)
+        self.fit_to_screen()
         if ctx is not None:
             self.attach(ctx)
 
@@ -316,6 +317,24 @@ class MainWindow(QMainWindow):
             page.focus_search()
 
     # --- language, geometry ---------------------------------------------------------------------
+
+    def fit_to_screen(self) -> None:
+        """Never larger than the screen's free area, nor off it, whatever the saved geometry
+        says (a window saved on a big monitor, opened on a 1366×768 laptop)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        frame, inner = self.frameGeometry(), self.geometry()
+        extra_w, extra_h = frame.width() - inner.width(), frame.height() - inner.height()
+        width = min(self.width(), area.width() - extra_w)
+        height = min(self.height(), area.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = max(area.left(), min(self.x(), area.right() + 1 - width - extra_w))
+        y = max(area.top(), min(self.y(), area.bottom() + 1 - height - extra_h))
+        if (x, y) != (self.x(), self.y()):
+            self.move(x, y)
 
     def retranslate(self) -> None:
         apply_qt_language()  # Qt's own strings (text field menus, file dialogs) follow too

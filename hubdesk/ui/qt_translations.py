@@ -1,18 +1,24 @@
-"""Qt's own strings (text field menus, file dialogs, standard buttons) in the UI language.
+"""Qt's own strings (file dialogs, standard buttons, text field menus) in the UI language.
 
-Qt ships a ``qtbase`` catalog for Croatian only among HubDesk's languages; for the others every
-button HubDesk shows is translated by HubDesk itself, and Qt's few remaining strings stay
-English rather than borrow a neighbour's language (Croatian "Spremi" is not Serbian "Sačuvaj").
-One translator is installed on the application and replaced whenever the language switches.
+Qt ships a ``qtbase`` catalog for Croatian only among HubDesk's languages, and that one lacks
+Qt 6's file dialog labels ("&Look in:"). So HubDesk carries its own catalog of the Qt strings it
+shows (``translations/qt/<lang>.ts``, compiled to ``hubdesk/locale/<lang>/qt.qm`` at build time,
+see tools/qt_catalog.py) for every language. Where Qt ships a catalog too, both are installed and
+HubDesk's wins (Qt asks the translator installed last first); Qt's fills in the rest. A
+neighbour's catalog never stands in for a language (Croatian "Spremi" is not Serbian "Sačuvaj").
+The translators are replaced whenever the language switches.
+
+File dialogs: the operating system's own dialog speaks the system's language, not HubDesk's, so
+it is used only when the two agree; otherwise Qt's dialog is shown, in HubDesk's language.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 
-from hubdesk.i18n import current_language
+from hubdesk.i18n import LANGUAGES, LOCALE_DIR, current_language
 
 # HubDesk language -> the suffix of Qt's catalog that is written in that language and script.
 # Serbian Cyrillic would be Qt's "sr"; Serbian Latin and Montenegrin have no Qt catalog of
@@ -24,8 +30,9 @@ QT_CATALOG_LANGUAGE: dict[str, str] = {
     "sr_Cyrl": "sr",
     "mk": "mk",
 }
+HUBDESK_QT_CATALOG = "qt.qm"
 
-_installed: tuple[str, QTranslator | None] | None = None
+_installed: tuple[str, list[QTranslator]] | None = None
 
 
 def translations_dir() -> Path:
@@ -41,13 +48,36 @@ def catalog_file(code: str, folder: Path | None = None) -> Path | None:
     return path if path.is_file() else None
 
 
+def hubdesk_catalog_file(code: str) -> Path | None:
+    """HubDesk's own translation of the Qt strings it shows, if built for ``code``."""
+    path = LOCALE_DIR / code / HUBDESK_QT_CATALOG
+    return path if path.is_file() else None
+
+
 def shipped_languages(folder: Path | None = None) -> list[str]:
     """HubDesk's languages for which this Qt has a ``qtbase`` catalog (``hr`` with Qt 6)."""
     return [code for code in QT_CATALOG_LANGUAGE if catalog_file(code, folder) is not None]
 
 
+def system_ui_language() -> str | None:
+    """The HubDesk language of the operating system's own windows, None if it speaks another."""
+    tags = QLocale.system().uiLanguages()
+    if not tags:
+        return None
+    parts = tags[0].replace("_", "-").split("-")
+    language = parts[0].lower()
+    if language == "sr":  # Serbian without a script is written in Cyrillic
+        return "sr_Latn" if "Latn" in parts else "sr_Cyrl"
+    return language if language in LANGUAGES else None
+
+
+def native_dialogs_speak(code: str) -> bool:
+    """True if the system's file dialogs would speak HubDesk language ``code``."""
+    return code == system_ui_language()
+
+
 def apply_qt_language(code: str | None = None) -> bool:
-    """Make Qt speak ``code`` (default: HubDesk's current language); True if Qt has a catalog.
+    """Make Qt speak ``code`` (default: HubDesk's current language); True if a catalog loaded.
 
     Cheap when nothing changes, so every place that switches the language may call it.
     """
@@ -57,17 +87,24 @@ def apply_qt_language(code: str | None = None) -> bool:
     if app is None:
         return False
     if _installed is not None and _installed[0] == code:
-        return _installed[1] is not None
-    if _installed is not None and _installed[1] is not None:
-        QCoreApplication.removeTranslator(_installed[1])
-    translator: QTranslator | None = None
-    path = catalog_file(code)
-    if path is not None:
+        return bool(_installed[1])
+    if _installed is not None:
+        for old in _installed[1]:
+            QCoreApplication.removeTranslator(old)
+            old.deleteLater()
+    QCoreApplication.setAttribute(
+        Qt.ApplicationAttribute.AA_DontUseNativeDialogs, not native_dialogs_speak(code)
+    )
+    translators: list[QTranslator] = []
+    # Qt's catalog first, HubDesk's last: the translator installed last is asked first.
+    for path in (catalog_file(code), hubdesk_catalog_file(code)):
+        if path is None:
+            continue
         candidate = QTranslator(app)
         if candidate.load(str(path)):
             QCoreApplication.installTranslator(candidate)
-            translator = candidate
+            translators.append(candidate)
         else:
             candidate.deleteLater()
-    _installed = (code, translator)
-    return translator is not None
+    _installed = (code, translators)
+    return bool(translators)

@@ -135,6 +135,7 @@ def test_only_the_regions_babel_and_qt_languages_are_kept() -> None:
     keep += ["babel/locale-data/sr_Latn_ME.dat", "babel/locale-data/sq_XK.dat"]
     keep += ["babel/locale-data/bs_Cyrl.dat", "babel/locale-data/hr.dat", "babel/global.dat"]
     keep += ["PySide6/Qt/translations/qtbase_hr.qm", "hubdesk/locale/mk/LC_MESSAGES/hubdesk.mo"]
+    keep += ["hubdesk/locale/mk/qt.qm"]
     drop = ["babel/locale-data/ja.dat", "babel/locale-data/de_AT.dat", "babel/locale-data/srn.dat"]
     drop += ["PySide6/Qt/translations/qtbase_de.qm", "PySide6/Qt/translations/qt_help_ja.qm"]
     drop += ["PySide6/Qt/qml/QtQuick/qmldir"]
@@ -161,6 +162,7 @@ def test_package_datas_carry_catalogs_fonts_icons_and_licences() -> None:
     for code in LANGUAGES:
         if code != "en":
             assert ("hubdesk.mo", f"hubdesk/locale/{code}/LC_MESSAGES") in dests
+            assert ("qt.qm", f"hubdesk/locale/{code}") in dests
     assert ("DejaVuSans.ttf", "hubdesk/resources/fonts") in dests
     assert ("LICENSE-DejaVu.txt", "hubdesk/resources/fonts") in dests
     assert ("style.qss", "hubdesk/resources") in dests

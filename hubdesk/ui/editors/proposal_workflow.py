@@ -112,7 +112,6 @@ class StatusTab(QWidget):
             )
             for column, text in enumerate(cells):
                 self.history.setItem(row, column, QTableWidgetItem(text))
-        self.history.resizeColumnsToContents()
         self.retranslate()
 
     def button_for(self, to_status: str) -> QPushButton | None:
@@ -127,6 +126,7 @@ class StatusTab(QWidget):
             button.setText(_(ACTION_TEXT[button.property("to_status")]))
         self.history_label.setText(_("History"))
         self.history.setHorizontalHeaderLabels([_("When"), _("Status"), _("By"), _("Comment")])
+        self.history.resizeColumnsToContents()  # after the headers: "Статус" is wider than "2"
 
 
 class DecisionTab(QWidget):
