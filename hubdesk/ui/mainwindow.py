@@ -337,7 +337,9 @@ class MainWindow(QMainWindow):
             self.move(x, y)
 
     def retranslate(self) -> None:
-        apply_qt_language()  # Qt's own strings (text field menus, file dialogs) follow too
+        # Qt's own strings (text field menus, file dialogs) follow too; which file dialog to use
+        # is decided once the data is open (no file dialog opens before).
+        apply_qt_language(dialogs=self.ctx is not None)
         self._update_title()
         widest = 0
         self.sidebar.ensurePolished()  # the style sheet's font, not the default one

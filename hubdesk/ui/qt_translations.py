@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from hubdesk.i18n import LANGUAGES, LOCALE_DIR, current_language
 
@@ -76,25 +76,41 @@ def native_dialogs_speak(code: str) -> bool:
     return code == system_ui_language()
 
 
-def apply_qt_language(code: str | None = None) -> bool:
+_native_dialogs = True  # Qt's default: the system's own file dialogs
+
+
+def _use_native_dialogs(native: bool) -> None:
+    """Set Qt's application attribute only when it changes: reading ``Qt`` builds PySide's whole
+    enum namespace (~25 ms), which the start-up frame of an English window must not pay."""
+    global _native_dialogs
+    if native == _native_dialogs:
+        return
+    from PySide6.QtCore import Qt
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, not native)
+    _native_dialogs = native
+
+
+def apply_qt_language(code: str | None = None, *, dialogs: bool = True) -> bool:
     """Make Qt speak ``code`` (default: HubDesk's current language); True if a catalog loaded.
 
     Cheap when nothing changes, so every place that switches the language may call it.
+    ``dialogs=False`` leaves the choice of file dialog for later: the window's start-up frame
+    opens none, and the choice costs it the ``Qt`` namespace (see ``_use_native_dialogs``).
     """
     global _installed
     code = code or current_language()
     app = QCoreApplication.instance()
     if app is None:
         return False
+    if dialogs:
+        _use_native_dialogs(native_dialogs_speak(code))
     if _installed is not None and _installed[0] == code:
         return bool(_installed[1])
     if _installed is not None:
         for old in _installed[1]:
             QCoreApplication.removeTranslator(old)
             old.deleteLater()
-    QCoreApplication.setAttribute(
-        Qt.ApplicationAttribute.AA_DontUseNativeDialogs, not native_dialogs_speak(code)
-    )
     translators: list[QTranslator] = []
     # Qt's catalog first, HubDesk's last: the translator installed last is asked first.
     for path in (catalog_file(code), hubdesk_catalog_file(code)):
