@@ -28,6 +28,6 @@ def compile_catalogs(root: Path) -> list[Path]:
     return written
 
 
-class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
+class CustomBuildHook(BuildHookInterface):
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         compile_catalogs(Path(self.root))
