@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
             page = spec.build(self.context(), self.stack)
             page.setObjectName(f"page_{key}")
             placeholder = self.stack.widget(index)
+            assert placeholder is not None  # every page has a placeholder until built
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
