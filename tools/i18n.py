@@ -165,9 +165,11 @@ def extract_template() -> Catalog:
             )
         )
     for filename, _lineno, message, comments, context in found:
-        template.add(message, None, [(filename, None)], auto_comments=comments, context=context)
-    for message in template:
-        message.locations = sorted(set(message.locations))
+        # babel writes a location without a line number when it is None; its hints say int.
+        locations = [(filename, None)]
+        template.add(message, None, locations, auto_comments=comments, context=context)  # type: ignore[arg-type]
+    for entry in template:
+        entry.locations = sorted(set(entry.locations))
     return template
 
 

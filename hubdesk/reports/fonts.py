@@ -66,7 +66,7 @@ def coverage() -> frozenset[int]:
     points: set[int] | None = None
     for name in FILES:
         font = pdfmetrics.getFont(name)
-        cmap = set(font.face.charToGlyph)  # type: ignore[attr-defined]
+        cmap = set(font.face.charToGlyph)
         points = cmap if points is None else points & cmap
     assert points is not None
     return frozenset(points)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -29,7 +30,7 @@ from hubdesk.reports.styles import (
     styles,
 )
 
-Cell = str | Flowable | None
+Cell: TypeAlias = str | Flowable | None
 PADDING = 3.0
 
 

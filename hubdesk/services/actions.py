@@ -179,7 +179,7 @@ def overdue_condition(on: dt.date | None = None) -> ColumnElement[bool]:
     return and_(ActionItem.status.in_(OPEN_STATUSES), ActionItem.due_on < day)
 
 
-def action_item_query(ctx: ServiceContext, f: ActionItemFilter) -> Select[tuple[ActionItem]]:
+def action_item_query(ctx: ServiceContext, f: ActionItemFilter) -> Select[ActionItem]:
     query = select(ActionItem).where(~ActionItem.deleted)
     municipality_id = ctx.municipality_id or f.municipality_id
     if municipality_id is not None:

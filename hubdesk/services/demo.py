@@ -252,7 +252,7 @@ def _finish(
         for table in TABLES
         if counts[table]
     ]
-    connection.execute(insert(AuditEntry.__table__), entries)
+    connection.execute(insert(AuditEntry), entries)
     connection.execute(
         update(Installation)
         .where(Installation.id == plan.installation_id)

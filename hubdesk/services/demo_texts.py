@@ -91,7 +91,7 @@ class ActivityKind(NamedTuple):
     titles: tuple[str, ...]
     size: tuple[int, int]  # usual head count
     days: tuple[int, int]  # usual length in days
-    bands: dict[str, float]  # share of each age band
+    bands: dict[AgeBand, float]  # share of each age band
 
 
 _YOUNG = {AgeBand.UNDER_15: 0.15, AgeBand.FROM_15_TO_19: 0.5, AgeBand.FROM_20_TO_24: 0.25,

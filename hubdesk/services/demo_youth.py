@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from hubdesk.domain.enums import COUNT_COLUMNS, ActivityType, Gender, Pillar, count_column
+from hubdesk.domain.enums import COUNT_COLUMNS, ActivityType, AgeBand, Gender, Pillar, count_column
 from hubdesk.services import demo_data as data
 from hubdesk.services import demo_texts as texts
 from hubdesk.services.demo_rows import Block, in_order
@@ -55,7 +55,7 @@ def build_activities(block: Block, team_id: str) -> None:
         )
 
 
-def participant_grid(block: Block, bands: dict[str, float], total: int) -> dict[str, int]:
+def participant_grid(block: Block, bands: dict[AgeBand, float], total: int) -> dict[str, int]:
     """``total`` people spread over the fifteen gender x age-band columns (all present)."""
     cells = [(g, b) for g in GENDER_SHARES for b in bands]
     weights = [GENDER_SHARES[g] * bands[b] for g, b in cells]

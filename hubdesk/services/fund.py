@@ -11,12 +11,13 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from hubdesk.domain import BudgetLine, FundProposal, Municipality, ProposalStatusChange
+from hubdesk.domain.base import Synced
 from hubdesk.domain.enums import ProposalStatus
 from hubdesk.i18n import N_
 from hubdesk.i18n.formatting import format_money
@@ -200,7 +201,8 @@ def delete_proposal(ctx: ServiceContext, proposal_id: str) -> None:
         for model in (BudgetLine, ProposalStatusChange):
             children = select(model).where(model.proposal_id == proposal.id, ~model.deleted)
             for child in session.scalars(children).all():
-                records.tombstone(session, ctx, child)
+                # select() over a tuple of models infers their common base, not the mixin.
+                records.tombstone(session, ctx, cast(Synced, child))
         records.tombstone(session, ctx, proposal)
 
 
@@ -227,7 +229,7 @@ PROPOSAL_SORT = {
 }
 
 
-def proposal_query(ctx: ServiceContext, f: ProposalFilter) -> Select[tuple[FundProposal]]:
+def proposal_query(ctx: ServiceContext, f: ProposalFilter) -> Select[FundProposal]:
     query = select(FundProposal).where(~FundProposal.deleted)
     municipality_id = ctx.municipality_id if not ctx.is_hub else f.municipality_id
     if municipality_id is not None:

@@ -115,7 +115,7 @@ def require_editable(ctx: ServiceContext, proposal: FundProposal) -> None:
 def budget_total(session: Session, proposal_id: str) -> int:
     query = select(func.coalesce(func.sum(BudgetLine.quantity * BudgetLine.unit_cost_minor), 0))
     return int(
-        session.scalar(query.where(BudgetLine.proposal_id == proposal_id, ~BudgetLine.deleted))
+        session.scalar(query.where(BudgetLine.proposal_id == proposal_id, ~BudgetLine.deleted)) or 0
     )
 
 

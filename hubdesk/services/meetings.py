@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from hubdesk.domain import ActionItem, Attendance, Decision, Meeting, MeetingGuest, Member, Team
+from hubdesk.domain.base import Synced
 from hubdesk.domain.enums import AttendanceStatus
 from hubdesk.domain.meetings import attendance_id
 from hubdesk.i18n import N_
@@ -137,7 +138,8 @@ def delete_meeting(ctx: ServiceContext, meeting_id: str) -> None:
         for model in (Attendance, MeetingGuest, Decision, ActionItem):
             children = select(model).where(model.meeting_id == meeting.id, ~model.deleted)
             for child in session.scalars(children).all():
-                records.tombstone(session, ctx, child)
+                # select() over a tuple of models infers their common base, not the mixin.
+                records.tombstone(session, ctx, cast(Synced, child))
         records.tombstone(session, ctx, meeting)
 
 
@@ -161,7 +163,7 @@ MEETING_SORT = {"starts_at": Meeting.starts_at, "kind": Meeting.kind, "place": M
 DEFAULT_ORDER = (Meeting.starts_at.desc(), Meeting.id)
 
 
-def meeting_query(ctx: ServiceContext, f: MeetingFilter) -> Select[tuple[Meeting]]:
+def meeting_query(ctx: ServiceContext, f: MeetingFilter) -> Select[Meeting]:
     query = select(Meeting).where(~Meeting.deleted)
     municipality_id = ctx.municipality_id or f.municipality_id
     if municipality_id is not None:

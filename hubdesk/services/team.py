@@ -171,7 +171,7 @@ MEMBER_SORT = {
 }
 
 
-def _member_query(ctx: ServiceContext, f: MemberFilter) -> Select[tuple[Member]]:
+def _member_query(ctx: ServiceContext, f: MemberFilter) -> Select[Member]:
     query = select(Member).where(~Member.deleted)
     if ctx.municipality_id is not None:
         query = query.where(Member.municipality_id == ctx.municipality_id)

@@ -138,7 +138,7 @@ ACTIVITY_SORT = {
 DEFAULT_ORDER = (YouthActivity.starts_on.desc(), YouthActivity.id)
 
 
-def activity_query(ctx: ServiceContext, f: YouthFilter) -> Select[tuple[YouthActivity]]:
+def activity_query(ctx: ServiceContext, f: YouthFilter) -> Select[YouthActivity]:
     query = select(YouthActivity).where(~YouthActivity.deleted)
     municipality_id = ctx.municipality_id or f.municipality_id
     if municipality_id is not None:

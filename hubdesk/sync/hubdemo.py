@@ -123,7 +123,9 @@ def _send_municipality(
 ) -> int:
     db = open_database(folder)
     try:
-        build_demo(db, seed=seed, scale=scale, today=today, **place)
+        build_demo(
+            db, seed=seed, scale=scale, today=today, name=place["name"], country=place["country"]
+        )
         step()
         muni = load(db, folder)
         keys.ensure_keys(folder)

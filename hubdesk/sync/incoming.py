@@ -6,7 +6,8 @@ Runs only after the signature and the digests were checked. Every problem found 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from hubdesk.i18n import N_, _
@@ -39,7 +40,7 @@ class Problem:
     record_id: str
     field: str
     msgid: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclass_field(default_factory=dict)
     reason: str = "invalid_record"
 
     @property
@@ -82,8 +83,7 @@ def decode_rows(table: str, rows: list[list[Any]], problems: list[Problem]) -> l
     """Typed, rule-checked records; rows that fail are reported and left out."""
     decoded = bulk.decode_table(table, rows)
     if decoded is not None:
-        values, known, withheld = decoded
-        return list(map(Incoming, values, known, withheld))
+        return list(map(Incoming, *decoded))
     codec = CODECS[table]
     width = len(codec.columns)
     id_index = codec.columns.index("id")

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import FromClause, select
 from sqlalchemy.orm import Session
 
 from hubdesk.domain.enums import Role
@@ -49,7 +49,7 @@ def _target_owners(session: Session, table: str, ids: set[str]) -> dict[str, str
     t = table_of(MODELS[table])
     if parent is None:
         owner = t.c[column]
-        join = t
+        join: FromClause = t
     else:
         p = table_of(MODELS[parent])
         owner = p.c.municipality_id
@@ -180,7 +180,7 @@ def _owner(
     owners: Mapping[str, Mapping[str, str | None]],
 ) -> str | None:
     if parent is None:
-        return values[column]  # type: ignore[no-any-return]
+        return values[column]
     return owners[parent].get(values[column])
 
 

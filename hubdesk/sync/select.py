@@ -186,7 +186,7 @@ def known_versions(session: Session, table: str, ids: Iterable[str]) -> dict[str
     return out
 
 
-def _lineage_queries(table: str, ids: list[str] | None) -> list[Select[tuple[str, int]]]:
+def _lineage_queries(table: str, ids: list[str] | None) -> list[Select[str, int]]:
     sources: list[tuple[Any, Any, Any]] = [
         (AuditEntry.table_name, AuditEntry.record_id, AuditEntry.version),
         (SeenVersion.table_name, SeenVersion.record_id, SeenVersion.version),

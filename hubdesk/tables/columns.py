@@ -7,6 +7,7 @@ back onto the fields it came from.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -97,7 +98,7 @@ class Column:
     header: str  # msgid, may hold {placeholders} filled from header_args (msgids too)
     type: ValueType
     get: Getter
-    enum: type[Labelled] | None = None
+    enum: builtins.type[Labelled] | None = None  # builtins: the field ``type`` shadows it here
     field: str | None = None
     private: bool = False  # left out unless private fields are asked for
     hub_only: bool = False  # only useful where rows of many municipalities are listed

@@ -100,8 +100,8 @@ def write_table(
 
 
 def _tick(progress: Progress | None, done: int, total: int) -> None:
-    due = progress is not None and (done % PROGRESS_EVERY == 0 or done == total)
-    if due and progress(done, total) is False:  # type: ignore[misc]
+    due = done % PROGRESS_EVERY == 0 or done == total
+    if progress is not None and due and progress(done, total) is False:
         raise ExportCancelled()
 
 

@@ -98,10 +98,11 @@ def _distribution(name: str) -> metadata.Distribution | None:
 
 def _licence_of(dist: metadata.Distribution, fallback: str) -> str:
     meta = dist.metadata
-    expression = meta.get("License-Expression") or ""
+    # The metadata is an email Message, which has get(); Python 3.11's hints leave it out.
+    expression = meta.get("License-Expression") or ""  # type: ignore[attr-defined]
     if expression:
         return expression
-    declared = (meta.get("License") or "").strip()
+    declared = (meta.get("License") or "").strip()  # type: ignore[attr-defined]
     if declared and len(declared) <= 40 and "\n" not in declared:
         return declared
     return fallback

@@ -84,7 +84,7 @@ def changed_signal(widget: QWidget) -> Any:
 
 def set_read_only(widget: QWidget, read_only: bool) -> None:
     if isinstance(widget, QLineEdit | QPlainTextEdit) or hasattr(widget, "setReadOnly"):
-        widget.setReadOnly(read_only)  # type: ignore[attr-defined]
+        widget.setReadOnly(read_only)
     else:
         widget.setEnabled(not read_only)
 
@@ -240,7 +240,7 @@ class EditorDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
         self.print_buttons: list[tuple[QPushButton, str]] = []
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self.body = QVBoxLayout(self)
         self.body.addWidget(self.general_error)
 

@@ -135,6 +135,7 @@ class HistoryDialog(QDialog):
     def _fill_texts(self) -> None:
         for row in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(row)
+            assert top is not None  # rows are counted just above
             entry = self.entries[row]
             texts = (format_datetime(entry.at), self.who(entry), self.what(entry), "")
             for column, text in enumerate(texts):
@@ -142,6 +143,7 @@ class HistoryDialog(QDialog):
                 top.setToolTip(column, text)
             for number, change in enumerate(entry.changes):
                 child = top.child(number)
+                assert child is not None  # one child per change, made by _fill
                 child.setText(2, field_label(self.table_name, change.field))
                 child.setText(3, self.old_new(entry, change))
                 child.setToolTip(3, child.text(3))
@@ -211,10 +213,14 @@ class HistoryDialog(QDialog):
         change = next((c for c in entry.changes if c.field == field), None)
         if change is not None:
             self.undo_button.setText(
-                _("Restore “{value}”").format(value=short(self.shown_value(field, change.old)))
+                _("Restore “{value}”").format(
+                    value=short(self.shown_value(change.field, change.old))
+                )
             )
             self.restore_button.setText(
-                _("Restore “{value}”").format(value=short(self.shown_value(field, change.new)))
+                _("Restore “{value}”").format(
+                    value=short(self.shown_value(change.field, change.new))
+                )
             )
         elif entry.is_conflict:
             self.restore_button.setText(_("Bring back the version that lost"))

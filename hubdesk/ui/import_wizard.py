@@ -299,11 +299,11 @@ class SummaryPage(QWizardPage):
             _("The good rows were saved together; rows with problems were left out whole.")
         )
         self.save_button.setText(_("Save the rows not imported…"))
-        if self.owner.result is not None:
+        if self.owner.import_result is not None:
             self.initializePage()
 
     def initializePage(self) -> None:
-        result = self.owner.result
+        result = self.owner.import_result
         assert result is not None
         lines = count_lines(result.preview, SUMMARY_LINES)
         self.text.setText("\n".join(lines) or _("The sheet had no rows to import."))
@@ -311,7 +311,7 @@ class SummaryPage(QWizardPage):
         self.saved_note.clear()
 
     def save_refused(self, path: Path | None = None) -> Path | None:
-        result = self.owner.result
+        result = self.owner.import_result
         if result is None:
             return None
         if path is None:
@@ -365,7 +365,7 @@ class ImportWizard(QWizard):
         self.sheet: Sheet | None = None
         self.fields: list[str | None] = []
         self.preview: ImportPreview | None = None
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
@@ -384,10 +384,10 @@ class ImportWizard(QWizard):
         return Path(text) if text else None
 
     def set_sheet(self, sheet: Sheet) -> None:
-        self.sheet, self.preview, self.result = sheet, None, None
+        self.sheet, self.preview, self.import_result = sheet, None, None
 
     def finished_import(self, result: ImportResult) -> None:
-        self.result = result
+        self.import_result = result
         self.imported.emit()
 
     def retranslate(self) -> None:
@@ -411,4 +411,4 @@ def open_import_wizard(ctx: ServiceContext, kind: str, parent: QWidget | None = 
     wizard = ImportWizard(ctx, kind, parent)
     wizard.setWindowModality(Qt.WindowModality.WindowModal)
     wizard.exec()
-    return wizard.result is not None
+    return wizard.import_result is not None

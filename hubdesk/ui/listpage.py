@@ -157,7 +157,8 @@ class ListPage(QWidget):
         self.build_filters(self.filters)
         self.filters.addWidget(self.count_label)
         for index in range(self.filters.count()):
-            widget = self.filters.itemAt(index).widget()
+            item = self.filters.itemAt(index)
+            widget = item.widget() if item is not None else None
             if isinstance(widget, QComboBox):
                 shrinkable(widget)
 

@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
             assert isinstance(page, QWidget)  # checked in build(); for the type checker
             page.setObjectName(f"page_{key}")
             placeholder = self.stack.widget(index)
-            assert placeholder is not None
+            assert placeholder is not None  # every page has a placeholder until built
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()

@@ -146,7 +146,8 @@ class DateTimeField(QDateTimeEdit):
         self.retranslate()
 
     def value(self) -> dt.datetime:
-        local = self.dateTime().toPython()
+        # PySide6 hints toPython() as returning object; for a QDateTime it is a datetime.
+        local: dt.datetime = self.dateTime().toPython()  # type: ignore[assignment]
         return local.astimezone(dt.UTC) if local.tzinfo else local.astimezone().astimezone(dt.UTC)
 
     def set_value(self, value: dt.datetime | None) -> None:

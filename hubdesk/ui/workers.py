@@ -74,7 +74,7 @@ def run_in_background(
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     if not cancellable:
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
 
     def on_progress(done: int, total: int) -> None:
         dialog.setMaximum(max(total, 0))
@@ -97,4 +97,4 @@ def run_in_background(
         raise outcome["error"]
     if job.cancel_requested.is_set() and outcome.get("result") is None:
         raise Cancelled()
-    return outcome["result"]  # type: ignore[no-any-return]
+    return outcome["result"]

@@ -13,6 +13,7 @@ from hubdesk.domain.enums import ProposalStatus
 from hubdesk.services import fund
 from hubdesk.ui.editors.proposal import ProposalDialog
 from hubdesk.ui.editors.proposal_budget import BudgetLineDialog
+from hubdesk.ui.editors.proposal_workflow import ReportTab
 from hubdesk.ui.pages.fund import FundPage
 
 
@@ -95,3 +96,26 @@ def test_fund_page_lists_and_filters_by_status(qtbot: QtBot, small_team: Any) ->
     choose(page.status_filter, "submitted")
     assert page.model.rowCount() == 0
     assert page.count_label.text() == "0 of 1"
+
+
+def test_a_report_refused_for_the_proposals_status_is_shown(
+    qtbot: QtBot, small_team: Any, answers: Any
+) -> None:
+    """The report tab has no status field: the refusal must reach the person, not vanish."""
+    ctx = small_team.ctx
+    proposal = fund.create_proposal(ctx, {"title": "Youth centre", "summary": "Evenings"})
+    # The tab still shows the proposal in implementation; in the database it is a draft (as
+    # after a sync moved it on while the tab was open).
+    proposal.status = ProposalStatus.IN_IMPLEMENTATION.value
+    tab = ReportTab(ctx, "MKD")
+    qtbot.addWidget(tab)
+    tab.load(proposal)
+    tab.show()
+    tab.fields.fields["results"].widget.setPlainText("Forty evenings")
+    assert tab.submit_button.isVisible() and tab.submit_button.isEnabled()
+    with qtbot.assertNotEmitted(tab.reported):
+        qtbot.mouseClick(tab.submit_button, Qt.MouseButton.LeftButton)
+    assert answers.told == [
+        "The report is submitted while the proposal is in implementation; it is 'Draft'."
+    ]
+    assert fund.get_proposal(ctx, proposal.id).results in (None, "")

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, select
 from sqlalchemy.orm import Session
 
 from hubdesk.domain import Municipality
@@ -30,11 +30,11 @@ class Period:
         end = dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time()).astimezone()
         return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
 
-    def contains(self, column: ColumnElement[dt.date]) -> ColumnElement[bool]:
+    def contains(self, column: SQLColumnExpression[dt.date]) -> ColumnElement[bool]:
         return (column >= self.start) & (column <= self.end)
 
     def overlaps(
-        self, start: ColumnElement[dt.date], end: ColumnElement[dt.date]
+        self, start: SQLColumnExpression[dt.date | None], end: SQLColumnExpression[dt.date | None]
     ) -> ColumnElement[bool]:
         """Ranges with open (NULL) ends count as running on."""
         return ((start.is_(None)) | (start <= self.end)) & ((end.is_(None)) | (end >= self.start))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from hubdesk.domain import YouthActivity
@@ -36,7 +36,7 @@ class YouthSummary:
         return self.youth_led / self.activities if self.activities else None
 
 
-def _in_period(period: Period, municipality_id: str | None) -> object:
+def _in_period(period: Period, municipality_id: str | None) -> ColumnElement[bool]:
     where = ~YouthActivity.deleted & period.contains(YouthActivity.starts_on)
     if municipality_id is not None:
         where = where & (YouthActivity.municipality_id == municipality_id)
@@ -98,7 +98,7 @@ def youth_summary(
 def youth_activities(session: Session, period: Period, municipality_id: str) -> list[YouthActivity]:
     query = (
         select(YouthActivity)
-        .where(_in_period(period, municipality_id))  # type: ignore[arg-type]
+        .where(_in_period(period, municipality_id))
         .order_by(YouthActivity.starts_on, YouthActivity.title, YouthActivity.id)
     )
     return list(session.scalars(query))

@@ -163,7 +163,8 @@ class GuestTable(QWidget):
     def add_row(self, organisation: str, number: int, edit: bool = False) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        self.table.setItem(row, 0, QTableWidgetItem(organisation))
+        item = QTableWidgetItem(organisation)
+        self.table.setItem(row, 0, item)
         spin = QSpinBox()
         spin.setRange(1, GUESTS_MAX)
         spin.setValue(number)
@@ -173,7 +174,7 @@ class GuestTable(QWidget):
         self.changed.emit()
         if edit:
             self.table.setCurrentCell(row, 0)
-            self.table.editItem(self.table.item(row, 0))
+            self.table.editItem(item)
 
     def remove_current(self) -> None:
         row = self.table.currentRow()

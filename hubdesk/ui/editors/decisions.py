@@ -48,7 +48,9 @@ class DecisionList(QWidget):
         self._append(None, "")
         row = self.table.rowCount() - 1
         self.table.setCurrentCell(row, 0)
-        self.table.editItem(self.table.item(row, 0))
+        item = self.table.item(row, 0)
+        assert item is not None  # _append just made it
+        self.table.editItem(item)
         self.changed.emit()
 
     def _append(self, decision_id: str | None, text: str) -> None:

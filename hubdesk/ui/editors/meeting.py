@@ -62,6 +62,7 @@ class EndTimeField(QWidget):
         self.retranslate()
 
     def value(self) -> dt.time | None:
+        # PySide6 hints toPython() as returning object; for a QTime it is a datetime.time.
         return self.time.time().toPython() if self.known.isChecked() else None  # type: ignore[return-value]
 
     def set_value(self, value: dt.time | None) -> None:
@@ -250,16 +251,16 @@ class MeetingDialog(EditorDialog):
         data = {k: v for k, v in source.items() if k in meetings.MEETING_FIELDS}
         if "ends_at" in data or ("starts_at" in data and self.fields.values()["ends_at"]):
             values = self.fields.values()
-            data["ends_at"] = local_end(values["starts_at"], values["ends_at"])  # type: ignore[arg-type]
+            data["ends_at"] = local_end(values["starts_at"], values["ends_at"])
         return data
 
     def persist(self) -> str:
         if self.record_id is None:
             self.record_id = meetings.create_meeting(self.ctx, self._details(False)).id
         else:
-            changes = self._details(True)
-            if changes:
-                meetings.update_meeting(self.ctx, self.record_id, changes)
+            details = self._details(True)
+            if details:
+                meetings.update_meeting(self.ctx, self.record_id, details)
         self._mark_details_clean()
         changes = self.fields.changes()
         if meetings.ATTENDANCE in changes:

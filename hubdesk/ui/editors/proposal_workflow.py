@@ -33,6 +33,7 @@ from hubdesk.services import fund
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.fund_workflow import DECISION_OUTCOMES, SPENDING_STATUSES
+from hubdesk.ui import dialogs
 from hubdesk.ui.forms import FieldSet, run_guarded
 from hubdesk.ui.widgets import DateField, ErrorLabel, IdCombo, MoneyField
 
@@ -165,8 +166,10 @@ class DecisionTab(QWidget):
     def load(self, proposal: FundProposal | None) -> None:
         self.proposal_id = proposal.id if proposal else ""
         deciding = (
-            bool(proposal) and self.ctx.is_hub and proposal.status == ProposalStatus.UNDER_REVIEW
-        )  # type: ignore[union-attr]
+            proposal is not None
+            and self.ctx.is_hub
+            and proposal.status == ProposalStatus.UNDER_REVIEW
+        )
         self.form_box.setVisible(deciding)
         decision = fund.get_decision(self.ctx, proposal.id) if proposal else None
         if decision is None:
@@ -253,8 +256,9 @@ class ReportTab(QWidget):
             and not self.ctx.is_hub
             and proposal.municipality_id == self.ctx.municipality_id
         )
-        reporting = writing and proposal.status == ProposalStatus.IN_IMPLEMENTATION  # type: ignore[union-attr]
-        spending = writing and proposal.status in SPENDING_STATUSES  # type: ignore[union-attr]
+        status = proposal.status if proposal is not None else None
+        reporting = writing and status == ProposalStatus.IN_IMPLEMENTATION
+        spending = writing and status in SPENDING_STATUSES
         self.fields.set_values({"results": proposal.results if proposal else ""})
         self.fields.set_read_only(not reporting)
         self.submit_button.setVisible(reporting)
@@ -291,7 +295,13 @@ class ReportTab(QWidget):
         def save() -> None:
             fund.submit_report(self.ctx, self.proposal_id, self.fields.values()["results"])
 
-        if run_guarded(self, save, lambda e: self.fields.show_errors(e.by_field())):
+        def invalid(error: ValidationError) -> None:
+            # A refusal with no field on this tab (the proposal's status) must not vanish.
+            unplaced = self.fields.show_errors(error.by_field())
+            if unplaced:
+                dialogs.show_error(self, _("Not saved"), "\n".join(unplaced.values()))
+
+        if run_guarded(self, save, invalid):
             self.reported.emit()
 
     def save_spending(self) -> None:

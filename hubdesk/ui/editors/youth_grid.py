@@ -86,9 +86,11 @@ class YouthGrid(QWidget):
         for label, gender in zip(self.gender_labels, Gender, strict=True):
             label.setText(gender.label)
         for name, spin in self.cells.items():
-            gender, band = name.removeprefix("n_").split("_", 1)
+            gender_code, band_code = name.removeprefix("n_").split("_", 1)
             spin.setAccessibleName(
-                _("{gender}, {age}").format(gender=Gender(gender).label, age=AgeBand(band).label)
+                _("{gender}, {age}").format(
+                    gender=Gender(gender_code).label, age=AgeBand(band_code).label
+                )
             )
         self.total_title.setText(_("Total"))
         self.total_row_title.setText(_("Total"))

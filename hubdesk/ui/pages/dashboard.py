@@ -207,7 +207,8 @@ class DashboardPage(QWidget):
 
     def _tiles(self) -> None:
         k = self.kpis
-        money = (lambda n: compact_money(n, k.currency)) if k.currency else (lambda n: "–")
+        currency = k.currency
+        money = (lambda n: compact_money(n, currency)) if currency else (lambda n: "–")
         rate = "–" if k.attendance_rate is None else format_percent(k.attendance_rate)
         values: dict[str, tuple[str, str, bool]] = {
             "members": (format_number(k.active_members), _("active team members"), False),

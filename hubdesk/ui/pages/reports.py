@@ -124,11 +124,9 @@ class ReportsPage(QWidget):
         self.result = QLabel(self)
         self.result.setWordWrap(True)
         self.open_button = QPushButton(self)
-        self.open_button.clicked.connect(lambda: self.last_path and open_file(self.last_path))
+        self.open_button.clicked.connect(self.open_last)
         self.print_button = QPushButton(self)
-        self.print_button.clicked.connect(
-            lambda: self.last_path and print_file(self, self.last_path)
-        )
+        self.print_button.clicked.connect(self.print_last)
         actions = QHBoxLayout()
         for button in (self.make_button, self.open_button, self.print_button):
             actions.addWidget(button)
@@ -266,6 +264,14 @@ class ReportsPage(QWidget):
             self.result.setText(_("Saved to {path}").format(path=path))
         self._update_buttons()
         return path
+
+    def open_last(self) -> None:
+        if self.last_path is not None:
+            open_file(self.last_path)
+
+    def print_last(self) -> None:
+        if self.last_path is not None:
+            print_file(self, self.last_path)
 
     def _update_buttons(self) -> None:
         ready = self.last_path is not None and self.last_path.is_file()

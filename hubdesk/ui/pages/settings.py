@@ -89,12 +89,13 @@ class SettingsPage(QWidget):
         self.save_button = QPushButton(self.profile_box)
         self.save_button.clicked.connect(self.save_profile)
         self.profile_fields.changed.connect(self._update_save)
-        QShortcut(
+        # Connected afterwards: PySide6 drops ``context`` when the slot is passed in the call.
+        save_shortcut = QShortcut(
             QKeySequence.StandardKey.Save,
             self.profile_box,
-            activated=self.save_profile,
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
+        save_shortcut.activated.connect(self.save_profile)
         self.profile = QFormLayout()  # what this installation is and cannot change here
         self.about_button = QPushButton(self.profile_box)
         self.about_button.clicked.connect(self.show_about)

@@ -428,7 +428,7 @@ class SyncPage(QWidget):
     # --- conflicts -----------------------------------------------------------------------------
 
     def show_conflict(self, *_args: object) -> None:
-        item = self.conflict_list.currentItem()
+        item: QListWidgetItem | None = self.conflict_list.currentItem()  # None when none chosen
         enabled = item is not None
         self.keep_current_button.setEnabled(enabled)
         self.keep_other_button.setEnabled(enabled)
@@ -446,7 +446,7 @@ class SyncPage(QWidget):
         )
 
     def resolve(self, keep_other: bool) -> None:
-        item = self.conflict_list.currentItem()
+        item: QListWidgetItem | None = self.conflict_list.currentItem()  # None when none chosen
         if item is None:
             return
         conflict_id = item.data(Qt.ItemDataRole.UserRole)
