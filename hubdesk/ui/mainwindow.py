@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, QThreadPool
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -321,7 +321,8 @@ class MainWindow(QMainWindow):
     def fit_to_screen(self) -> None:
         """Never larger than the screen's free area, nor off it, whatever the saved geometry
         says (a window saved on a big monitor, opened on a 1366×768 laptop)."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
+        # Typed as never None, but a PC with no screen attached (yet) has no primary screen.
+        screen: QScreen | None = self.screen() or QGuiApplication.primaryScreen()
         if screen is None:
             return
         area = screen.availableGeometry()
