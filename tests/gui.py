@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QPoint, Qt, QTime
 from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -188,13 +189,41 @@ def set_number(spin: QAbstractSpinBox, value: float) -> None:
     assert spin.value() == value, f"{spin.objectName()} refused {value}"  # type: ignore[attr-defined]
 
 
+def _date_edit(field: QWidget) -> QLineEdit:
+    """The line a person types a date into: a DateField's, or a DateTimeField's date part's."""
+    part = getattr(field, "date", field)
+    edit = getattr(part, "edit", None)
+    assert isinstance(edit, QLineEdit), f"{type(field).__name__} has no date to type into"
+    return edit
+
+
+def type_date(qtbot: QtBot, field: QWidget, text: str) -> None:
+    """Type ``text`` into a date field as a person would, then leave the field with Tab."""
+    edit = _date_edit(field)
+    type_into(qtbot, edit, text)
+    QTest.keyClick(edit, Qt.Key.Key_Tab)
+    QApplication.processEvents()
+    assert not edit.hasFocus(), "Tab did not leave the date field"
+
+
 def set_date(field: QWidget, value: dt.date | dt.datetime | None) -> None:
-    """Choose a date in a DateField, a QDateEdit or a date-and-time field (QDateTimeEdit).
+    """Type a date into a DateField or a DateTimeField (and its time of day), in the form the
+    field shows for the UI language, then leave it with Tab; or into a plain QDateTimeEdit.
 
     None clears a DateField with its × button.
     """
-    edit = getattr(field, "edit", field)
-    assert isinstance(edit, QDateTimeEdit)
+    from hubdesk.i18n.dates import format_typed_date
+
+    if isinstance(field, QDateTimeEdit):
+        usable(field)
+        assert not field.isReadOnly(), "the date is read-only"
+        if isinstance(value, dt.datetime):
+            day = QDate(value.year, value.month, value.day)
+            field.setDateTime(QDateTime(day, QTime(value.hour, value.minute)))
+        elif value is not None:
+            field.setDate(QDate(value.year, value.month, value.day))
+        return
+    edit = _date_edit(field)
     usable(edit)
     assert not edit.isReadOnly(), "the date is read-only"
     if value is None:
@@ -202,11 +231,18 @@ def set_date(field: QWidget, value: dt.date | dt.datetime | None) -> None:
         usable(button)
         button.click()
         return
+    day = value.date() if isinstance(value, dt.datetime) else value
+    edit.setFocus()
+    QTest.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(edit, format_typed_date(day))
+    QTest.keyClick(edit, Qt.Key.Key_Tab)
+    QApplication.processEvents()
     if isinstance(value, dt.datetime):
-        day = QDate(value.year, value.month, value.day)
-        edit.setDateTime(QDateTime(day, QTime(value.hour, value.minute)))
-        return
-    edit.setDate(QDate(value.year, value.month, value.day))
+        time = field.time  # type: ignore[attr-defined]
+        usable(time)
+        time.setTime(QTime(value.hour, value.minute))
+    taken = getattr(field, "date", field).value()
+    assert taken == day, f"the field took {taken} for {day}"
 
 
 def trigger(action: QAction) -> None:

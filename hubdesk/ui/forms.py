@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from hubdesk.i18n import _
 from hubdesk.services.datafolder import StorageError
-from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
+from hubdesk.services.errors import FieldError, NotFoundError, PermissionDenied, ValidationError
 from hubdesk.ui import dialogs
 from hubdesk.ui.widgets import ErrorLabel, MoneyField
 
@@ -155,11 +155,27 @@ class FieldSet(QObject):
         """
         self.fields[name] = Field(name, msgid, label or QLabel(), widget, error, named)
         changed_signal(widget).connect(lambda *_args: self.changed.emit())
+        # A message about the field ("This field is required.") is about what was there when
+        # Save was pressed: once the person changes the field, it no longer applies.
+        changed_signal(widget).connect(lambda *_args, e=error: e.show_message(None))
+        if hasattr(widget, "use_message_label"):  # a date says under it what it did not read
+            widget.use_message_label(error)
         self._label(self.fields[name])
 
     def error_line(self, name: str, error: ErrorLabel) -> None:
         """Where errors of a field without its own widget go (a grid's total, say)."""
         self.extra_errors[name] = error
+
+    def check_input(self) -> None:
+        """Refuse text a field could not read (a date that is not one) before any service sees
+        the form: the field says what it did not understand, and nothing is saved."""
+        problems = [
+            FieldError(name, "{problem}", {"problem": problem})
+            for name, field in self.fields.items()
+            if (problem := getattr(field.widget, "input_error", lambda: None)())
+        ]
+        if problems:
+            raise ValidationError(problems)
 
     def values(self) -> dict[str, Any]:
         return {name: read_value(field.widget) for name, field in self.fields.items()}
@@ -301,6 +317,7 @@ class EditorDialog(QDialog):
     def _persist(self) -> None:
         self.fields.clear_errors()
         self.general_error.show_message(None)
+        self.fields.check_input()
         self.record_id = self.persist()
         self.fields.mark_clean()
 
