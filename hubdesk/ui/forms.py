@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QTabWidget,
@@ -36,6 +37,8 @@ from hubdesk.services.datafolder import StorageError
 from hubdesk.services.errors import FieldError, NotFoundError, PermissionDenied, ValidationError
 from hubdesk.ui import dialogs
 from hubdesk.ui.widgets import ErrorLabel, MoneyField
+
+QWIDGETSIZE_MAX = 16777215  # Qt's "no maximum" for a widget's size
 
 # Errors a person can read and act on; anything else is a bug and must stay visible as one.
 PERSON_ERRORS = (PermissionDenied, NotFoundError, StorageError)
@@ -132,6 +135,10 @@ class FieldSet(QObject):
         column.addWidget(widget)
         error = ErrorLabel(holder)
         column.addWidget(error)
+        if widget.maximumHeight() < QWIDGETSIZE_MAX:
+            # A box capped in height (partners, a note) stays by its label instead of floating
+            # in the middle of the room the form gives it.
+            holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         label = QLabel()
         label.setBuddy(widget)
         label.setWordWrap(True)

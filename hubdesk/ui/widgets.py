@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from babel.numbers import get_currency_symbol
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from hubdesk.domain.enums import Labelled
 from hubdesk.domain.money import currency_digits, to_major, to_minor
 from hubdesk.i18n import _
-from hubdesk.i18n.formatting import babel_locale
+from hubdesk.i18n.formatting import format_money
 from hubdesk.ui.date_fields import (  # re-exported: editors take every field from here
     DateField,
     DateRangeFilter,
@@ -141,8 +140,18 @@ class MoneyField(QDoubleSpinBox):
 
     def retranslate(self) -> None:
         self.setLocale(qt_locale())
-        # "ден." in Macedonian, "MKD" in English: as the lists and totals write it.
-        self.setSuffix(" " + get_currency_symbol(self.currency, locale=babel_locale()))
+        # The sign where the lists and totals put it, with the same spacing: "MKD1,234.56" in
+        # English, "1.234,56 ден." in Macedonian; the number itself is written by the locale.
+        prefix, suffix = money_affixes(self.currency)
+        self.setPrefix(prefix)
+        self.setSuffix(suffix)
+
+
+def money_affixes(currency: str) -> tuple[str, str]:
+    """What the UI language writes before and after an amount of ``currency``."""
+    sample = format_money(0, currency)
+    digits = [i for i, ch in enumerate(sample) if ch.isdigit()]
+    return sample[: digits[0]], sample[digits[-1] + 1 :]
 
 
 class ErrorLabel(QLabel):
