@@ -150,8 +150,12 @@ class DateField(QWidget):
         # The label may be a form's error line: leave its other messages to the form.
         had, self._problem = self._problem is not None, problem
         if problem is not None or had:
-            self.message.setText(problem.message if problem else "")
-            self.message.setVisible(problem is not None)
+            show = getattr(self.message, "show_message", None)  # a form's ErrorLabel
+            if show is not None:
+                show(problem.message if problem else None)
+            else:
+                self.message.setText(problem.message if problem else "")
+                self.message.setVisible(problem is not None)
 
     def use_message_label(self, label: QLabel) -> None:
         """Say what was not understood in ``label`` (a form's error line under the field)."""

@@ -162,9 +162,10 @@ class FieldSet(QObject):
         """
         self.fields[name] = Field(name, msgid, label or QLabel(), widget, error, named)
         changed_signal(widget).connect(lambda *_args: self.changed.emit())
-        # A message about the field ("This field is required.") is about what was there when
-        # Save was pressed: once the person changes the field, it no longer applies.
-        changed_signal(widget).connect(lambda *_args, e=error: e.show_message(None))
+        # Save's message about the field ("This field is required.") is about what was there
+        # when Save was pressed: once the person changes the field, it no longer applies.
+        # (A message the page put there itself, reading a chosen file say, stays.)
+        changed_signal(widget).connect(lambda *_args, e=error: e.from_save and e.show_message(None))
         if hasattr(widget, "use_message_label"):  # a date says under it what it did not read
             widget.use_message_label(error)
         self._label(self.fields[name])
@@ -216,6 +217,7 @@ class FieldSet(QObject):
         for name, message in messages.items():
             if name in self.fields:
                 self.fields[name].error.show_message(message)
+                self.fields[name].error.from_save = True
                 first = first or self.fields[name].widget
             elif name in self.extra_errors:
                 self.extra_errors[name].show_message(message)

@@ -163,8 +163,10 @@ class ErrorLabel(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.hide()
+        self.from_save = False  # the form put Save's refusal here (see FieldSet.show_errors)
 
     def show_message(self, message: str | None) -> None:
+        self.from_save = False
         self.setText(message or "")
         self.setVisible(bool(message))
         self.setAccessibleName(message or "")
