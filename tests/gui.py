@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QPoint, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QEvent, QPoint, Qt, QTime, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -204,6 +204,38 @@ def type_date(qtbot: QtBot, field: QWidget, text: str) -> None:
     QTest.keyClick(edit, Qt.Key.Key_Tab)
     QApplication.processEvents()
     assert not edit.hasFocus(), "Tab did not leave the date field"
+
+
+def pick_date(qtbot: QtBot, field: QWidget, day: dt.date) -> None:
+    """Open a DateField's calendar with its button and click ``day`` in the month it shows."""
+    part = getattr(field, "date", field)
+    calendar = part.calendar  # type: ignore[attr-defined]
+    clicked: list[bool] = []
+
+    def click_day() -> None:
+        if not calendar.isVisible():
+            QTimer.singleShot(20, click_day)
+            return
+        assert (calendar.yearShown(), calendar.monthShown()) == (day.year, day.month)
+        [days] = calendar.findChildren(QTableView)
+        model = days.model()
+        cells = [
+            model.index(row, column)
+            for row in range(model.rowCount())
+            for column in range(model.columnCount())
+            if str(model.data(model.index(row, column))) == str(day.day)
+        ]
+        # The grid shows the ends of the months around too: their days are >= 22 before this
+        # month's 1st and <= 14 after its last, so the first (or last) match is this month's.
+        cell = cells[0] if day.day <= 14 else cells[-1]
+        centre = days.visualRect(cell).center()
+        qtbot.mouseClick(days.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+        clicked.append(True)
+
+    QTimer.singleShot(0, click_day)
+    click(qtbot, part.calendar_button)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: bool(clicked), timeout=3000)
+    QApplication.processEvents()
 
 
 def set_date(field: QWidget, value: dt.date | dt.datetime | None) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from gui import choose, click, open_tab, show_window, type_date, type_into
+from gui import choose, click, open_tab, pick_date, show_window, type_date, type_into
 from pytestqt.qtbot import QtBot
 
 from hubdesk import i18n
@@ -169,3 +169,40 @@ def test_a_filter_date_says_what_it_did_not_understand(qtbot: QtBot) -> None:
     type_date(qtbot, dates.date_from, "1.12.2026")
     assert not dates.date_from.message.isVisible()
     assert dates.value() == (dt.date(2026, 12, 1), None)
+
+
+def test_a_report_period_that_is_not_a_date_makes_nothing(
+    qtbot: QtBot, small_team: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hubdesk.ui.pages import reports as reports_page
+    from hubdesk.ui.pages.reports import ReportsPage
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        reports_page.QFileDialog,
+        "getSaveFileName",
+        lambda *_a, **_k: asked.append("save") or ("", ""),
+    )
+    page = ReportsPage(small_team.ctx)
+    show_window(qtbot, page)
+    choose(page.kind, "periodic")
+    type_date(qtbot, page.date_from, "1.1.2026")
+    type_date(qtbot, page.date_to, "30.6.26x")
+    assert page.date_to.message.isVisible()
+    click(qtbot, page.make_button)
+    assert asked == []  # the period is not understood: no file is asked for
+    type_date(qtbot, page.date_to, "30.6.2026")
+    click(qtbot, page.make_button)
+    assert asked == ["save"]
+    assert page.date_to.value() == dt.date(2026, 6, 30)
+
+
+def test_a_date_is_picked_from_the_calendar(qtbot: QtBot, small_team: Any) -> None:
+    dialog = new_member(qtbot, small_team, "Marija Trajkovska")
+    joined = dialog.fields.fields["joined_on"].widget
+    wanted = dt.date.today().replace(day=1)  # an empty field's calendar opens on this month
+    pick_date(qtbot, joined, wanted)
+    assert joined.value() == wanted
+    assert joined.edit.text() == f"01/{wanted.month:02d}/{wanted.year}"
+    click(qtbot, dialog.save_button)
+    assert stored_member(small_team, "Marija").joined_on == wanted
