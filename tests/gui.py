@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QPoint, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QEvent, QPoint, Qt, QTime, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -188,13 +189,73 @@ def set_number(spin: QAbstractSpinBox, value: float) -> None:
     assert spin.value() == value, f"{spin.objectName()} refused {value}"  # type: ignore[attr-defined]
 
 
+def _date_edit(field: QWidget) -> QLineEdit:
+    """The line a person types a date into: a DateField's, or a DateTimeField's date part's."""
+    part = getattr(field, "date", field)
+    edit = getattr(part, "edit", None)
+    assert isinstance(edit, QLineEdit), f"{type(field).__name__} has no date to type into"
+    return edit
+
+
+def type_date(qtbot: QtBot, field: QWidget, text: str) -> None:
+    """Type ``text`` into a date field as a person would, then leave the field with Tab."""
+    edit = _date_edit(field)
+    type_into(qtbot, edit, text)
+    QTest.keyClick(edit, Qt.Key.Key_Tab)
+    QApplication.processEvents()
+    assert not edit.hasFocus(), "Tab did not leave the date field"
+
+
+def pick_date(qtbot: QtBot, field: QWidget, day: dt.date) -> None:
+    """Open a DateField's calendar with its button and click ``day`` in the month it shows."""
+    part = getattr(field, "date", field)
+    calendar = part.calendar  # type: ignore[attr-defined]
+    clicked: list[bool] = []
+
+    def click_day() -> None:
+        if not calendar.isVisible():
+            QTimer.singleShot(20, click_day)
+            return
+        assert (calendar.yearShown(), calendar.monthShown()) == (day.year, day.month)
+        [days] = calendar.findChildren(QTableView)
+        model = days.model()
+        cells = [
+            model.index(row, column)
+            for row in range(model.rowCount())
+            for column in range(model.columnCount())
+            if str(model.data(model.index(row, column))) == str(day.day)
+        ]
+        # The grid shows the ends of the months around too: their days are >= 22 before this
+        # month's 1st and <= 14 after its last, so the first (or last) match is this month's.
+        cell = cells[0] if day.day <= 14 else cells[-1]
+        centre = days.visualRect(cell).center()
+        qtbot.mouseClick(days.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+        clicked.append(True)
+
+    QTimer.singleShot(0, click_day)
+    click(qtbot, part.calendar_button)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: bool(clicked), timeout=3000)
+    QApplication.processEvents()
+
+
 def set_date(field: QWidget, value: dt.date | dt.datetime | None) -> None:
-    """Choose a date in a DateField, a QDateEdit or a date-and-time field (QDateTimeEdit).
+    """Type a date into a DateField or a DateTimeField (and its time of day), in the form the
+    field shows for the UI language, then leave it with Tab; or into a plain QDateTimeEdit.
 
     None clears a DateField with its × button.
     """
-    edit = getattr(field, "edit", field)
-    assert isinstance(edit, QDateTimeEdit)
+    from hubdesk.i18n.dates import format_typed_date
+
+    if isinstance(field, QDateTimeEdit):
+        usable(field)
+        assert not field.isReadOnly(), "the date is read-only"
+        if isinstance(value, dt.datetime):
+            day = QDate(value.year, value.month, value.day)
+            field.setDateTime(QDateTime(day, QTime(value.hour, value.minute)))
+        elif value is not None:
+            field.setDate(QDate(value.year, value.month, value.day))
+        return
+    edit = _date_edit(field)
     usable(edit)
     assert not edit.isReadOnly(), "the date is read-only"
     if value is None:
@@ -202,11 +263,18 @@ def set_date(field: QWidget, value: dt.date | dt.datetime | None) -> None:
         usable(button)
         button.click()
         return
+    day = value.date() if isinstance(value, dt.datetime) else value
+    edit.setFocus()
+    QTest.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(edit, format_typed_date(day))
+    QTest.keyClick(edit, Qt.Key.Key_Tab)
+    QApplication.processEvents()
     if isinstance(value, dt.datetime):
-        day = QDate(value.year, value.month, value.day)
-        edit.setDateTime(QDateTime(day, QTime(value.hour, value.minute)))
-        return
-    edit.setDate(QDate(value.year, value.month, value.day))
+        time = field.time  # type: ignore[attr-defined]
+        usable(time)
+        time.setTime(QTime(value.hour, value.minute))
+    taken = getattr(field, "date", field).value()
+    assert taken == day, f"the field took {taken} for {day}"
 
 
 def trigger(action: QAction) -> None:

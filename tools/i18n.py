@@ -340,7 +340,9 @@ def merge(data: dict[str, dict[str, object]]) -> list[str]:
             raise SystemExit(f"{code}.po is generated from {lang.source}.po; merge into that")
         catalog = load(po_path(code), lang)
         for msgid, value in entries.items():
-            message = catalog.get(msgid)
+            # "button\x04Open": a message with a context, keyed as `todo` writes it
+            context, _sep, bare = msgid.rpartition("\x04")
+            message = catalog.get(bare, context or None)
             if message is None:
                 raise SystemExit(f"{code}: no such msgid in the catalog: {msgid!r}")
             text = value["forms"] if isinstance(value, dict) else value

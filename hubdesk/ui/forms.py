@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QTabWidget,
@@ -33,9 +34,11 @@ from PySide6.QtWidgets import (
 
 from hubdesk.i18n import _
 from hubdesk.services.datafolder import StorageError
-from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
+from hubdesk.services.errors import FieldError, NotFoundError, PermissionDenied, ValidationError
 from hubdesk.ui import dialogs
 from hubdesk.ui.widgets import ErrorLabel, MoneyField
+
+QWIDGETSIZE_MAX = 16777215  # Qt's "no maximum" for a widget's size
 
 # Errors a person can read and act on; anything else is a bug and must stay visible as one.
 PERSON_ERRORS = (PermissionDenied, NotFoundError, StorageError)
@@ -132,6 +135,10 @@ class FieldSet(QObject):
         column.addWidget(widget)
         error = ErrorLabel(holder)
         column.addWidget(error)
+        if widget.maximumHeight() < QWIDGETSIZE_MAX:
+            # A box capped in height (partners, a note) stays by its label instead of floating
+            # in the middle of the room the form gives it.
+            holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         label = QLabel()
         label.setBuddy(widget)
         label.setWordWrap(True)
@@ -155,11 +162,28 @@ class FieldSet(QObject):
         """
         self.fields[name] = Field(name, msgid, label or QLabel(), widget, error, named)
         changed_signal(widget).connect(lambda *_args: self.changed.emit())
+        # Save's message about the field ("This field is required.") is about what was there
+        # when Save was pressed: once the person changes the field, it no longer applies.
+        # (A message the page put there itself, reading a chosen file say, stays.)
+        changed_signal(widget).connect(lambda *_args, e=error: e.from_save and e.show_message(None))
+        if hasattr(widget, "use_message_label"):  # a date says under it what it did not read
+            widget.use_message_label(error)
         self._label(self.fields[name])
 
     def error_line(self, name: str, error: ErrorLabel) -> None:
         """Where errors of a field without its own widget go (a grid's total, say)."""
         self.extra_errors[name] = error
+
+    def check_input(self) -> None:
+        """Refuse text a field could not read (a date that is not one) before any service sees
+        the form: the field says what it did not understand, and nothing is saved."""
+        problems = [
+            FieldError(name, "{problem}", {"problem": problem})
+            for name, field in self.fields.items()
+            if (problem := getattr(field.widget, "input_error", lambda: None)())
+        ]
+        if problems:
+            raise ValidationError(problems)
 
     def values(self) -> dict[str, Any]:
         return {name: read_value(field.widget) for name, field in self.fields.items()}
@@ -193,6 +217,7 @@ class FieldSet(QObject):
         for name, message in messages.items():
             if name in self.fields:
                 self.fields[name].error.show_message(message)
+                self.fields[name].error.from_save = True
                 first = first or self.fields[name].widget
             elif name in self.extra_errors:
                 self.extra_errors[name].show_message(message)
@@ -301,6 +326,7 @@ class EditorDialog(QDialog):
     def _persist(self) -> None:
         self.fields.clear_errors()
         self.general_error.show_message(None)
+        self.fields.check_input()
         self.record_id = self.persist()
         self.fields.mark_clean()
 

@@ -4,6 +4,7 @@ team pages call."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -12,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,16 +21,20 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from hubdesk import i18n
-from hubdesk.i18n import LANGUAGES, _, pgettext
+from hubdesk.i18n import LANGUAGES, N_, _, pgettext
 from hubdesk.i18n.names import native_language_name
 from hubdesk.reports import SPECS, ReportCancelled, ReportError, generate_report
+from hubdesk.reports.data.scope import resolve_municipality
+from hubdesk.services import fund, meetings, team
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import NotFoundError
 from hubdesk.ui import dialogs
 from hubdesk.ui.workers import Cancelled, run_in_background
 
@@ -94,6 +99,12 @@ def print_file(parent: QWidget | None, path: Path) -> None:
     open_file(path)
 
 
+def documents_folder() -> Path:
+    """Where a person keeps documents (Documents on Windows), where Save as starts."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder else Path.home()
+
+
 def report_folder(ctx: ServiceContext) -> Path:
     """Where reports opened straight from a page are kept: the data folder's ``reports``."""
     base = ctx.data_dir or Path.home()
@@ -102,12 +113,81 @@ def report_folder(ctx: ServiceContext) -> Path:
     return folder
 
 
-def default_name(kind: str, record_id: str | None = None, today: dt.date | None = None) -> str:
-    """``minutes-1a2b3c4d-2026-03-10.pdf``: one file per record, so an old one still open in
-    a viewer (which Windows will not let us replace) does not block a new one."""
-    stamp = (today or dt.date.today()).isoformat()
-    middle = f"-{record_id[:8]}" if record_id else ""
-    return f"{kind}{middle}-{stamp}.pdf"
+def default_name(
+    ctx: ServiceContext,
+    kind: str,
+    record_id: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    today: dt.date | None = None,
+) -> str:
+    """A file name that says what the PDF is, in the UI language: "Minutes of the meeting, CAT
+    Kumanovo, 2026-11-03.pdf", "Technical Support Fund application, TSF-2026-004.pdf", "Youth
+    engagement report, Kumanovo, 2026-01-01 – 2026-06-30.pdf". Dates are ISO so that a folder
+    of reports sorts by date; never a record's internal id, which tells a person nothing."""
+    today = today or dt.date.today()
+    spec = SPECS[kind]
+    parts = [_(spec.title)]
+    # When the record is gone the report itself will say so; the name still says what it is.
+    with contextlib.suppress(NotFoundError, ReportError):
+        parts += _subject(ctx, kind, record_id)
+    if kind == "roster":
+        parts.append(today.isoformat())  # a roster is the team as it is on the day
+    elif spec.uses_period:
+        end = date_to or max(today, date_from or today)
+        start = date_from or dt.date(end.year, 1, 1)
+        parts.append(f"{start.isoformat()} – {end.isoformat()}")
+    return safe_file_name(", ".join(p for p in parts if p)) + ".pdf"
+
+
+def _subject(ctx: ServiceContext, kind: str, record_id: str | None) -> list[str]:
+    """What the report is about: the meeting's team and day, the proposal's reference, or the
+    municipality."""
+    record = SPECS[kind].record
+    if record == N_("meeting") and record_id:
+        meeting = meetings.get_meeting(ctx, record_id)
+        names = {t.id: t.name for t in team.list_teams(ctx)}
+        return [names.get(meeting.team_id, ""), meeting.starts_at.astimezone().date().isoformat()]
+    if record == N_("proposal") and record_id:
+        return [fund.get_proposal(ctx, record_id).reference or ""]
+    if record == N_("municipality") and (record_id or ctx.municipality_id):
+        return [resolve_municipality(ctx, record_id).name]
+    return []
+
+
+def safe_file_name(text: str, limit: int = 120) -> str:
+    """``text`` without the characters Windows forbids in a file name, and not too long."""
+    cleaned = "".join("-" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in text)
+    return cleaned[:limit].strip(" .") or "report"
+
+
+def unused_path(path: Path) -> Path:
+    """``path``, or ``name (2).pdf`` ... when a file of that name is there and cannot be
+    replaced (Windows keeps a PDF open in a viewer locked)."""
+    candidate, number = path, 1
+    while candidate.exists():
+        try:
+            candidate.unlink()
+            return candidate
+        except OSError:
+            number += 1
+            candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
+    return candidate
+
+
+def tell_saved(parent: QWidget | None, path: Path) -> None:
+    """Say where the PDF went, with a button that opens it."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(_("Saved"))
+    box.setText(_("The report was saved to {path}").format(path=path))
+    open_button = box.addButton(pgettext("button", "Open"), QMessageBox.ButtonRole.ActionRole)
+    close_button = box.addButton(_("Close"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(open_button)
+    box.setEscapeButton(close_button)
+    box.exec()
+    if box.clickedButton() is open_button:
+        open_file(path)
 
 
 def language_combo(parent: QWidget | None = None) -> QComboBox:
@@ -179,14 +259,14 @@ def print_report(
         name, _filter = QFileDialog.getSaveFileName(
             parent,
             _("Save the report"),
-            str(Path.home() / default_name(kind, record_id)),
+            str(documents_folder() / default_name(ctx, kind, record_id)),
             _("PDF (*.pdf)"),
         )
         if not name:
             return
         out = Path(name)
     else:
-        out = report_folder(ctx) / default_name(kind, record_id)
+        out = unused_path(report_folder(ctx) / default_name(ctx, kind, record_id))
     path = generate_with_progress(parent, ctx, kind, out, record_id=record_id, **chooser.options())
     if path is None:
         return
@@ -194,3 +274,5 @@ def print_report(
         print_file(parent, path)
     elif chooser.action == PrintOptions.OPEN:
         open_file(path)
+    else:
+        tell_saved(parent, path)

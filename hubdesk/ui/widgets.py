@@ -1,164 +1,50 @@
-"""Input widgets that speak the services' language: codes, optional dates, UTC times, minor units.
+"""Input widgets that speak the services' language: codes, record ids, pillars, minor units.
 
 Each has ``value()`` / ``set_value()`` in the types the services take, a ``changed`` signal for
-dirty tracking, and ``retranslate()`` where it shows words.
+dirty tracking, and ``retranslate()`` where it shows words. The date fields live in
+:mod:`hubdesk.ui.date_fields`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
-from babel import Locale
-from babel.numbers import get_currency_symbol
-from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QObject, Qt, QTime, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QDoubleSpinBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
-    QToolButton,
     QWidget,
 )
 
 from hubdesk.domain.enums import Labelled
 from hubdesk.domain.money import currency_digits, to_major, to_minor
-from hubdesk.i18n import N_, _
-from hubdesk.i18n.formatting import babel_locale
+from hubdesk.i18n import _
+from hubdesk.i18n.formatting import format_money
+from hubdesk.ui.date_fields import (  # re-exported: editors take every field from here
+    DateField,
+    DateRangeFilter,
+    DateTimeField,
+    from_qdate,
+    qt_locale,
+    to_qdate,
+)
 
-
-def qt_date_format() -> str:
-    """The UI language's short date pattern with four-digit years, in Qt's notation."""
-    pattern = Locale.parse(babel_locale()).date_formats["short"].pattern
-    out, i = "", 0
-    while i < len(pattern):
-        ch = pattern[i]
-        run = 1
-        while i + run < len(pattern) and pattern[i + run] == ch:
-            run += 1
-        if ch == "y":
-            out += "yyyy"
-        elif ch in "dM":
-            out += ch * 2
-        elif ch == "'":
-            run = 1
-        else:
-            out += ch * run
-        i += run
-    return out
-
-
-def qt_locale() -> QLocale:
-    return QLocale(babel_locale().replace("_Latn_ME", "_Latn"))
-
-
-def to_qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
-
-
-class DateField(QWidget):
-    """A date that may be left empty (joined on, left on ...), with a button to clear it."""
-
-    changed = Signal()
-    EMPTY = QDate(1900, 1, 1)
-
-    def __init__(
-        self, optional: bool = True, parent: QWidget | None = None, empty: str | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.optional = optional
-        self.empty = empty  # msgid shown while no date is set ("From"), or nothing
-        self.edit = QDateEdit(self)
-        self.edit.setCalendarPopup(True)
-        if optional:
-            self.edit.setMinimumDate(self.EMPTY)
-            self.edit.setSpecialValueText(" ")
-            self.edit.setDate(self.EMPTY)
-        else:
-            self.edit.setDate(QDate.currentDate())
-        self.edit.calendarWidget().installEventFilter(self)
-        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
-        self.clear_button = QToolButton(self)
-        self.clear_button.setText("×")
-        self.clear_button.clicked.connect(self.clear)
-        self.clear_button.setVisible(optional)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(self.clear_button)
-        self.setFocusProxy(self.edit)
-        self.retranslate()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # An empty date would open the calendar in 1900; open it on this month instead.
-        if event.type() == QEvent.Type.Show and self.value() is None:
-            today = QDate.currentDate()
-            self.edit.calendarWidget().setCurrentPage(today.year(), today.month())
-        return False
-
-    def value(self) -> dt.date | None:
-        date = self.edit.date()
-        if self.optional and date == self.EMPTY:
-            return None
-        return from_qdate(date)
-
-    def set_value(self, value: dt.date | None) -> None:
-        self.edit.setDate(to_qdate(value) if value else self.EMPTY if self.optional else QDate())
-
-    def clear(self) -> None:
-        self.set_value(None)
-
-    def setReadOnly(self, read_only: bool) -> None:
-        self.edit.setReadOnly(read_only)
-        self.clear_button.setEnabled(not read_only)
-
-    def retranslate(self) -> None:
-        self.edit.setDisplayFormat(qt_date_format())
-        self.edit.setLocale(qt_locale())
-        if self.optional:
-            self.edit.setSpecialValueText(_(self.empty) if self.empty else " ")
-        if self.empty:
-            self.setAccessibleName(_(self.empty))
-            self.edit.setAccessibleName(_(self.empty))
-        self.clear_button.setToolTip(_("Clear the date"))
-        self.clear_button.setAccessibleName(_("Clear the date"))
-
-
-class DateTimeField(QDateTimeEdit):
-    """A moment shown in local time and handed to services as aware UTC."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDateTime(QDateTime(QDate.currentDate(), QTime(18, 0)))
-        self.dateTimeChanged.connect(lambda _d: self.changed.emit())
-        self.retranslate()
-
-    def value(self) -> dt.datetime:
-        # PySide6 hints toPython() as returning object; for a QDateTime it is a datetime.
-        local: dt.datetime = self.dateTime().toPython()  # type: ignore[assignment]
-        return local.astimezone(dt.UTC) if local.tzinfo else local.astimezone().astimezone(dt.UTC)
-
-    def set_value(self, value: dt.datetime | None) -> None:
-        if value is None:
-            return
-        local = value.astimezone().replace(tzinfo=None)
-        self.setDateTime(QDateTime(to_qdate(local.date()), QTime(local.hour, local.minute)))
-
-    def retranslate(self) -> None:
-        self.setDisplayFormat(qt_date_format() + " HH:mm")
-        self.setLocale(qt_locale())
+__all__ = [
+    "ChoiceCombo",
+    "DateField",
+    "DateRangeFilter",
+    "DateTimeField",
+    "ErrorLabel",
+    "IdCombo",
+    "MoneyField",
+    "PillarChecks",
+    "from_qdate",
+    "qt_locale",
+    "to_qdate",
+]
 
 
 class ChoiceCombo(QComboBox):
@@ -226,11 +112,7 @@ class PillarChecks(QWidget):
 
     def retranslate(self) -> None:
         for member in self.enum:
-            box = self.boxes[member.value]
-            box.setText(member.label)
-            # The form may not squeeze a long pillar name ("National-local, local-local and
-            # multi-actor cooperation"): a check box cannot wrap, so it would be cut.
-            box.setMinimumWidth(box.sizeHint().width())
+            self.boxes[member.value].setText(member.label)
 
 
 class MoneyField(QDoubleSpinBox):
@@ -258,8 +140,18 @@ class MoneyField(QDoubleSpinBox):
 
     def retranslate(self) -> None:
         self.setLocale(qt_locale())
-        # "ден." in Macedonian, "MKD" in English: as the lists and totals write it.
-        self.setSuffix(" " + get_currency_symbol(self.currency, locale=babel_locale()))
+        # The sign where the lists and totals put it, with the same spacing: "MKD1,234.56" in
+        # English, "1.234,56 ден." in Macedonian; the number itself is written by the locale.
+        prefix, suffix = money_affixes(self.currency)
+        self.setPrefix(prefix)
+        self.setSuffix(suffix)
+
+
+def money_affixes(currency: str) -> tuple[str, str]:
+    """What the UI language writes before and after an amount of ``currency``."""
+    sample = format_money(0, currency)
+    digits = [i for i, ch in enumerate(sample) if ch.isdigit()]
+    return sample[: digits[0]], sample[digits[-1] + 1 :]
 
 
 class ErrorLabel(QLabel):
@@ -271,8 +163,10 @@ class ErrorLabel(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.hide()
+        self.from_save = False  # the form put Save's refusal here (see FieldSet.show_errors)
 
     def show_message(self, message: str | None) -> None:
+        self.from_save = False
         self.setText(message or "")
         self.setVisible(bool(message))
         self.setAccessibleName(message or "")
@@ -314,33 +208,3 @@ class IdCombo(QComboBox):
     def retranslate(self) -> None:
         if self.empty is not None and self.count():
             self.setItemText(0, _(self.empty))
-
-
-class DateRangeFilter(QWidget):
-    """ "From" and "To" for a list: either may stay empty."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.date_from = DateField(empty=N_("From"))
-        self.date_to = DateField(empty=N_("To"))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        for field in (self.date_from, self.date_to):
-            field.changed.connect(self.changed.emit)
-            layout.addWidget(field)
-
-    def value(self) -> tuple[dt.date | None, dt.date | None]:
-        return self.date_from.value(), self.date_to.value()
-
-    def set_value(self, first: dt.date | None, last: dt.date | None) -> None:
-        self.blockSignals(True)
-        self.date_from.set_value(first)
-        self.date_to.set_value(last)
-        self.blockSignals(False)
-
-    def retranslate(self) -> None:
-        self.date_from.retranslate()
-        self.date_to.retranslate()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from gui import press_key, show_window, type_into
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from hubdesk.ui.widgets import MoneyField
@@ -34,3 +35,30 @@ def test_typed_amounts_are_stored_by_hubdesks_digits(
     qtbot.addWidget(shown)
     shown.set_minor(minor)  # a stored amount, loaded into a form, comes back as it was typed
     assert shown.minor() == minor
+
+
+@pytest.mark.parametrize("lang", ["en", "sq", "bs", "hr", "sr_Latn", "sr_Cyrl", "cnr", "mk"])
+def test_an_amount_looks_as_in_the_lists(qtbot: QtBot, lang: str) -> None:
+    """Typed and left, an amount reads exactly as the lists and totals write it: the sign on
+    the same side, the same separators and spaces."""
+    from hubdesk import i18n
+    from hubdesk.i18n.formatting import format_money
+
+    i18n.set_language(lang)
+    point = "." if lang == "en" else ","
+    for currency, typed_text, minor in (
+        ("MKD", f"12345{point}67", 1234567),
+        ("EUR", f"1234567{point}89", 123456789),
+        ("ALL", "1234567", 1234567),
+    ):
+        form = QWidget()
+        field = MoneyField(currency, form)
+        after = QLineEdit(form)  # somewhere for Tab to go
+        layout = QVBoxLayout(form)
+        layout.addWidget(field)
+        layout.addWidget(after)
+        show_window(qtbot, form)
+        type_into(qtbot, field, typed_text)
+        press_key(qtbot, field, Qt.Key.Key_Tab)
+        assert field.minor() == minor
+        assert field.text() == format_money(minor, currency)

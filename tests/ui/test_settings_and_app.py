@@ -18,7 +18,7 @@ from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import initialise
 from hubdesk.storage import lock
-from hubdesk.storage.backup import list_backups
+from hubdesk.storage.backup import automatic_backup, daily_backup, list_backups
 from hubdesk.storage.open import open_database
 from hubdesk.ui import dialogs
 from hubdesk.ui.assistant import FirstRunAssistant
@@ -37,7 +37,7 @@ def test_back_up_now_and_restore(qtbot: QtBot, small_team: Any, answers: Any) ->
     click(qtbot, page.backup_now)  # on a worker thread, behind a progress dialog
     [backup] = list_backups(ctx.data_dir)  # type: ignore[arg-type]
     assert backup.is_file() and "manual" in backup.name
-    assert page.backups.count() == 1 and "manual" in page.backups.item(0).text()
+    assert page.backups.count() == 1 and "made by hand" in page.backups.item(0).text()
     # A change after the backup, then the backup restored: the change is gone.
     team.create_member(
         ctx,
@@ -64,6 +64,27 @@ def test_back_up_now_and_restore(qtbot: QtBot, small_team: Any, answers: Any) ->
     assert "The backup was restored." in answers.told
     # The data as it was before the restore was backed up too.
     assert any("before-restore" in p.name for p in list_backups(ctx.data_dir))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("lang", "daily", "before_import"),
+    [("en", "daily", "before an import"), ("mk", "дневна", "пред увоз"), ("sq", "ditore", "para")],
+)
+def test_the_backup_list_says_why_in_the_window_language(
+    qtbot: QtBot, ctx: ServiceContext, lang: str, daily: str, before_import: str
+) -> None:
+    assert ctx.data_dir is not None
+    daily_backup(ctx.db, ctx.data_dir)
+    automatic_backup(ctx.db, ctx.data_dir, "before-import")
+    i18n.set_language(lang)
+    page = SettingsPage(ctx)
+    show_window(qtbot, page)
+    texts = [page.backups.item(row).text() for row in range(page.backups.count())]
+    assert len(texts) == 2
+    assert any(f" · {daily} · " in text for text in texts), texts
+    assert any(before_import in text for text in texts), texts
+    if lang != "en":
+        assert not any("daily" in text or "before an" in text for text in texts), texts
 
 
 @contextlib.contextmanager

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from gui import check, choose, click, open_tab, set_date, set_number, type_into
+from gui import check, choose, click, open_tab, set_date, set_number, show_window, type_into
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hubdesk.services import youth
@@ -42,6 +44,16 @@ def test_inconsistent_grid_shows_the_message_then_saves(qtbot: QtBot, small_team
     assert "the total says 15" in message
     assert dialog.tabs.currentIndex() == 1  # turned to the participants tab
     assert youth.count_activities(ctx) == 0  # nothing saved
+    # The mismatch is said once: the short check under the grid gives way to Save's message.
+    assert f["participants_total"].error.isVisible()
+    assert not dialog.check.isVisible()
+    assert dialog.use_grid.isVisible()
+    # Changing a count makes Save's message stale: the live check speaks again, alone.
+    set_number(dialog.grid.cells["n_other_20_24"], 2)
+    assert not f["participants_total"].error.isVisible()
+    assert dialog.check.isVisible()
+    assert dialog.check.text() == "The grid adds up to 14, the participants are 15."
+    set_number(dialog.grid.cells["n_other_20_24"], 1)
 
     click(qtbot, dialog.use_grid)
     assert f["participants_total"].widget.value() == 13
@@ -77,3 +89,17 @@ def test_youth_page_lists_and_totals(qtbot: QtBot, small_team: Any) -> None:
     choose(page.led_filter, True)  # youth-led only
     assert page.model.rowCount() == 1
     assert "reached 20 young people" in page.totals.text()
+
+
+def test_the_partners_box_sits_by_its_label(qtbot: QtBot, small_team: Any) -> None:
+    """A box capped in height is drawn next to its label, not in the middle of spare room."""
+    dialog = ActivityDialog(small_team.ctx)
+    show_window(qtbot, dialog)
+    dialog.resize(1300, 740)
+    QApplication.processEvents()
+    partners = dialog.fields.fields["partners"]
+    label_top = partners.label.mapTo(dialog, QPoint(0, 0)).y()
+    box_top = partners.widget.mapTo(dialog, QPoint(0, 0)).y()
+    assert abs(box_top - label_top) < 12, (label_top, box_top)
+    led = dialog.fields.fields["youth_led"].widget.mapTo(dialog, QPoint(0, 0)).y()
+    assert led - (box_top + partners.widget.height()) < 40  # the next row follows it

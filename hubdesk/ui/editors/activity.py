@@ -22,6 +22,7 @@ from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services import team, youth
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import ValidationError
 from hubdesk.services.rules.base import COUNT_MAX
 from hubdesk.services.rules.youth import grid_problem
 from hubdesk.ui.editors.youth_grid import YouthGrid
@@ -100,8 +101,8 @@ class ActivityDialog(EditorDialog):
         self.check.setObjectName("gridCheck")
         self.use_grid = QPushButton()
         self.use_grid.clicked.connect(lambda: self.total.setValue(self.grid.total()))
-        self.grid.changed.connect(self._update_check)
-        self.total.valueChanged.connect(self._update_check)
+        self.grid.changed.connect(self._grid_edited)
+        self.total.valueChanged.connect(self._update_check)  # the form clears its message
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addWidget(self.grid_title)
@@ -110,7 +111,7 @@ class ActivityDialog(EditorDialog):
         layout.addLayout(form)
         row = QHBoxLayout()
         row.addWidget(self.check, 1)
-        row.addWidget(self.use_grid)
+        row.addWidget(self.use_grid, 0, Qt.AlignmentFlag.AlignRight)
         layout.addLayout(row)
         layout.addStretch(1)
         return tab
@@ -128,7 +129,21 @@ class ActivityDialog(EditorDialog):
         tab.setLayout(form)
         return tab
 
+    def _grid_edited(self) -> None:
+        # Save's message about the total no longer holds once a count changes; the live check
+        # below says how the grid and the total compare now.
+        self.fields.fields["participants_total"].error.show_message(None)
+        self._update_check()
+
+    def show_validation(self, error: ValidationError) -> None:
+        super().show_validation(error)
+        self._update_check()
+
     def _update_check(self) -> None:
+        # While Save's fuller message about the total is shown, the short check stays silent:
+        # the person reads the mismatch once.
+        explained = bool(self.fields.fields["participants_total"].error.text())
+        self.check.setVisible(not explained)
         grid, total = self.grid.total(), self.total.value()
         counts = {**self.grid.values(), "participants_total": total, "marginalised": 0}
         matches = grid_problem(counts) is None

@@ -197,6 +197,7 @@ class DecisionTab(QWidget):
 
     def record(self) -> None:
         def save() -> None:
+            self.fields.check_input()
             fund.record_decision(self.ctx, self.proposal_id, self.fields.values())
 
         def invalid(error: ValidationError) -> None:

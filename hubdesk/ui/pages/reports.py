@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +29,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
 from hubdesk.ui.report_actions import (
     default_name,
+    documents_folder,
     generate_with_progress,
     language_combo,
     open_file,
@@ -246,9 +246,17 @@ class ReportsPage(QWidget):
     # --- making the report ---------------------------------------------------------------------
 
     def make(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = Path(folder or Path.home()) / default_name(
-            self.current_kind(), self.record.value() if self._record_kind() else None
+        if SPECS[self.current_kind()].uses_period:
+            problems = [field.input_error() for field in (self.date_from, self.date_to)]
+            if any(problems):  # each date says under it what it did not understand
+                return
+        options = self.options()
+        suggested = documents_folder() / default_name(
+            self.ctx,
+            self.current_kind(),
+            self.record.value() if self._record_kind() else None,
+            options["date_from"],  # type: ignore[arg-type]
+            options["date_to"],  # type: ignore[arg-type]
         )
         name, _filter = QFileDialog.getSaveFileName(
             self, _("Save the report"), str(suggested), _("PDF (*.pdf)")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from hubdesk import i18n
 from hubdesk.domain.enums import Country, Role
-from hubdesk.i18n import LANGUAGES, N_, _
+from hubdesk.i18n import LANGUAGES, N_, _, pgettext
 from hubdesk.i18n.formatting import format_datetime, format_number
 from hubdesk.i18n.names import country_name, native_language_name
 from hubdesk.services import datafolder, installation
@@ -259,7 +259,7 @@ class SettingsPage(QWidget):
         self.backups.clear()
         for path in datafolder.list_backups(self.ctx):
             when = format_datetime(backup_time(path), fmt="short")
-            reason = datafolder.backup_reason(path) or ""
+            reason = backup_reason_text(datafolder.backup_reason(path) or "")
             size = format_number(round(path.stat().st_size / 1024))
             text = _("{when} · {reason} · {size} KB").format(when=when, reason=reason, size=size)
             item = QListWidgetItem(text)
@@ -356,6 +356,21 @@ class SettingsPage(QWidget):
         self.open_folder.setText(_("Open the backups folder"))
         self.backups.setAccessibleName(_("Backups"))
         self.refresh()
+
+
+def backup_reason_text(code: str) -> str:
+    """Why a backup was made, in the UI language (its file name keeps the English code)."""
+    if code == "daily":
+        return pgettext("backup", "daily")
+    if code == "manual":
+        return pgettext("backup", "made by hand")
+    if code == "before-restore":
+        return pgettext("backup", "before a restore")
+    if code == "before-import":
+        return pgettext("backup", "before an import")
+    if code.startswith("before-migration"):
+        return pgettext("backup", "before a database update")
+    return code
 
 
 def backup_time(path: Path) -> dt.datetime:

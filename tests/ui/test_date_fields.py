@@ -1,0 +1,208 @@
+"""Dates typed into the editors' date fields, as people coming from Excel type them.
+
+Each test types into the visible field, leaves it with Tab, saves with the Save button and reads
+what the service stored: a typed date is never dropped, and text that is not a date is refused
+with a message next to the field, saving nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from gui import choose, click, open_tab, pick_date, show_window, type_date, type_into
+from pytestqt.qtbot import QtBot
+
+from hubdesk import i18n
+from hubdesk.services import fund, meetings, team
+from hubdesk.ui.editors.meeting import MeetingDialog
+from hubdesk.ui.editors.member import MemberDialog
+from hubdesk.ui.editors.proposal import ProposalDialog
+from hubdesk.ui.widgets import DateRangeFilter
+
+
+def new_member(qtbot: QtBot, small_team: Any, name: str) -> MemberDialog:
+    dialog = MemberDialog(small_team.ctx)
+    show_window(qtbot, dialog)
+    f = dialog.fields.fields
+    type_into(qtbot, f["name"].widget, name)
+    choose(f["sector"].widget, "health")
+    choose(f["gender"].widget, "female")
+    choose(f["team_id"].widget, small_team.team.id)
+    return dialog
+
+
+def stored_member(small_team: Any, name: str) -> Any:
+    [member] = team.list_members(small_team.ctx, team.MemberFilter(search=name, active=None))
+    return member
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "shown"),
+    [
+        ("en", "01/12/2026", "01/12/2026"),
+        ("en", "2026-12-01", "01/12/2026"),
+        ("sq", "1.12.2026", "1.12.2026"),
+        ("sq", "1/12/2026", "1.12.2026"),
+        ("mk", "01.12.2026", "1.12.2026"),
+        ("mk", "1 декември 2026", "1.12.2026"),
+        ("hr", "1. 12. 2026.", "01. 12. 2026."),
+        ("sr_Cyrl", "1.12.2026. године", "1. 12. 2026."),
+        ("cnr", "1-12-2026", "1. 12. 2026."),
+    ],
+)
+def test_joined_on_takes_what_was_typed(
+    qtbot: QtBot, small_team: Any, lang: str, typed: str, shown: str
+) -> None:
+    i18n.set_language(lang)
+    dialog = new_member(qtbot, small_team, "Marija Trajkovska")
+    joined = dialog.fields.fields["joined_on"]
+    type_date(qtbot, joined.widget, typed)
+    # Leaving the field keeps the date and shows it in the language's own form.
+    assert joined.widget.edit.text() == shown
+    assert not joined.error.isVisible()
+    click(qtbot, dialog.save_button)
+    assert not dialog.isVisible()
+    member = stored_member(small_team, "Marija")
+    assert member.joined_on == dt.date(2026, 12, 1)
+    assert member.left_on is None  # left empty, stays empty
+
+
+def test_a_date_that_is_not_one_is_explained_and_nothing_is_saved(
+    qtbot: QtBot, small_team: Any
+) -> None:
+    dialog = new_member(qtbot, small_team, "Marija Trajkovska")
+    joined = dialog.fields.fields["joined_on"]
+    type_date(qtbot, joined.widget, "31.02.2026")
+    assert joined.widget.edit.text() == "31.02.2026"  # kept as typed, to be corrected
+    assert joined.error.isVisible()
+    assert joined.error.text() == "“31.02.2026”: February 2026 has no day 31."
+    click(qtbot, dialog.save_button)  # refused: the field still says why
+    assert dialog.isVisible()
+    assert joined.error.isVisible() and "no day 31" in joined.error.text()
+    assert team.list_members(small_team.ctx, team.MemberFilter(search="Marija")) == []
+    # Month first, as an American would type it: not guessed, but explained.
+    type_date(qtbot, joined.widget, "12/31/2026")
+    assert "type the day first" in joined.error.text()
+    type_date(qtbot, joined.widget, "28.02.2026")
+    assert not joined.error.isVisible()
+    click(qtbot, dialog.save_button)
+    assert not dialog.isVisible()
+    assert stored_member(small_team, "Marija").joined_on == dt.date(2026, 2, 28)
+
+
+def test_ctrl_s_right_after_typing_saves_the_date(qtbot: QtBot, small_team: Any) -> None:
+    """The date is read when saving even if the person never left the field."""
+    dialog = new_member(qtbot, small_team, "Vesna Ilievska")
+    edit = dialog.fields.fields["left_on"].widget.edit
+    type_into(qtbot, edit, "15.01.2027")
+    assert edit.hasFocus()
+    click(qtbot, dialog.save_button)
+    assert stored_member(small_team, "Vesna").left_on == dt.date(2027, 1, 15)
+
+
+def test_the_required_message_goes_once_the_field_is_filled(qtbot: QtBot, small_team: Any) -> None:
+    dialog = MemberDialog(small_team.ctx)
+    show_window(qtbot, dialog)
+    name = dialog.fields.fields["name"]
+    click(qtbot, dialog.save_button)
+    assert name.error.isVisible()
+    assert name.error.text() == "This field is required."
+    type_into(qtbot, name.widget, "M")
+    assert not name.error.isVisible()
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("en", "15.01.2027"), ("sq", "15/1/2027")])
+def test_a_proposals_period_keeps_typed_dates(
+    qtbot: QtBot, small_team: Any, lang: str, typed: str
+) -> None:
+    i18n.set_language(lang)
+    ctx = small_team.ctx
+    dialog = ProposalDialog(ctx)
+    show_window(qtbot, dialog)
+    f = dialog.fields.fields
+    type_into(qtbot, f["title"].widget, "Safe schools")
+    type_date(qtbot, f["period_start"].widget, "2026-09-01")
+    type_date(qtbot, f["period_end"].widget, typed)
+    assert f["period_end"].widget.value() == dt.date(2027, 1, 15)
+    click(qtbot, dialog.save_button)
+    [proposal] = fund.list_proposals(ctx, fund.ProposalFilter())
+    assert (proposal.period_start, proposal.period_end) == (
+        dt.date(2026, 9, 1),
+        dt.date(2027, 1, 15),
+    )
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("mk", "3.11.2026"), ("en", "03/11/2026")])
+def test_a_meetings_date_is_typed(qtbot: QtBot, small_team: Any, lang: str, typed: str) -> None:
+    i18n.set_language(lang)
+    ctx = small_team.ctx
+    dialog = MeetingDialog(ctx, team_id=small_team.team.id)
+    show_window(qtbot, dialog)
+    open_tab(qtbot, dialog.tabs, 0)
+    starts = dialog.fields.fields["starts_at"].widget
+    type_date(qtbot, starts, typed)
+    click(qtbot, dialog.save_button)
+    [meeting] = meetings.list_meetings(ctx, meetings.MeetingFilter())
+    assert meeting.starts_at.astimezone().replace(tzinfo=None) == dt.datetime(2026, 11, 3, 18, 0)
+
+
+def test_a_required_date_left_empty_is_refused(qtbot: QtBot, small_team: Any) -> None:
+    ctx = small_team.ctx
+    dialog = MeetingDialog(ctx, team_id=small_team.team.id)
+    show_window(qtbot, dialog)
+    starts = dialog.fields.fields["starts_at"]
+    type_date(qtbot, starts.widget, "")
+    click(qtbot, dialog.save_button)
+    assert dialog.isVisible()
+    assert starts.error.text().startswith("Type a date, for example 31/12/")
+    assert meetings.list_meetings(ctx, meetings.MeetingFilter()) == []
+
+
+def test_a_filter_date_says_what_it_did_not_understand(qtbot: QtBot) -> None:
+    dates = DateRangeFilter()
+    show_window(qtbot, dates)
+    type_date(qtbot, dates.date_from, "1.13.2026")
+    assert dates.date_from.message.isVisible()
+    assert dates.value() == (None, None)
+    type_date(qtbot, dates.date_from, "1.12.2026")
+    assert not dates.date_from.message.isVisible()
+    assert dates.value() == (dt.date(2026, 12, 1), None)
+
+
+def test_a_report_period_that_is_not_a_date_makes_nothing(
+    qtbot: QtBot, small_team: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hubdesk.ui.pages import reports as reports_page
+    from hubdesk.ui.pages.reports import ReportsPage
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        reports_page.QFileDialog,
+        "getSaveFileName",
+        lambda *_a, **_k: asked.append("save") or ("", ""),
+    )
+    page = ReportsPage(small_team.ctx)
+    show_window(qtbot, page)
+    choose(page.kind, "periodic")
+    type_date(qtbot, page.date_from, "1.1.2026")
+    type_date(qtbot, page.date_to, "30.6.26x")
+    assert page.date_to.message.isVisible()
+    click(qtbot, page.make_button)
+    assert asked == []  # the period is not understood: no file is asked for
+    type_date(qtbot, page.date_to, "30.6.2026")
+    click(qtbot, page.make_button)
+    assert asked == ["save"]
+    assert page.date_to.value() == dt.date(2026, 6, 30)
+
+
+def test_a_date_is_picked_from_the_calendar(qtbot: QtBot, small_team: Any) -> None:
+    dialog = new_member(qtbot, small_team, "Marija Trajkovska")
+    joined = dialog.fields.fields["joined_on"].widget
+    wanted = dt.date.today().replace(day=1)  # an empty field's calendar opens on this month
+    pick_date(qtbot, joined, wanted)
+    assert joined.value() == wanted
+    assert joined.edit.text() == f"01/{wanted.month:02d}/{wanted.year}"
+    click(qtbot, dialog.save_button)
+    assert stored_member(small_team, "Marija").joined_on == wanted
