@@ -13,18 +13,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QDate, QDateTime, QEvent, QPoint, Qt, QTime
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
-    QDateEdit,
+    QDateTimeEdit,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
+    QTableView,
     QTableWidget,
     QTabWidget,
     QTextEdit,
@@ -77,7 +78,13 @@ def type_into(qtbot: QtBot, widget: QWidget, text: str, *, replace: bool = True)
     if replace:
         qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClick(widget, Qt.Key.Key_Delete)
-    qtbot.keyClicks(widget, text)
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+        else:  # QTest knows only Latin keys; a Cyrillic keyboard sends the letter as text
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+                QApplication.sendEvent(widget, event)
 
 
 def press_key(qtbot: QtBot, widget: QWidget, key: Qt.Key, modifiers: Any = None) -> None:
@@ -118,13 +125,59 @@ def choose_row(view: QAbstractItemView, row: int) -> None:
         view.setCurrentIndex(model.index(row, 0))
 
 
-def edit_cell(table: QTableWidget, row: int, column: int, text: str) -> None:
-    """Type ``text`` into an editable cell of a visible table."""
+def edit_cell(qtbot: QtBot, table: QTableWidget, row: int, column: int, text: str) -> None:
+    """Type ``text`` into an editable cell of a visible table, then press Enter.
+
+    A cell whose editor is already open (a table's "Add" button opens the new row's cell) is
+    typed into; any other cell is double-clicked first, as a person opens it.
+    """
     usable(table)
     item = table.item(row, column)
     assert item is not None, f"no cell at {row}, {column}"
     assert item.flags() & Qt.ItemFlag.ItemIsEditable, f"cell {row}, {column} is read-only"
-    item.setText(text)
+    editing = table.state() == QAbstractItemView.State.EditingState
+    if not (editing and table.currentRow() == row and table.currentColumn() == column):
+        table.scrollToItem(item)
+        centre = table.visualItemRect(item).center()
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    editors = [
+        child
+        for child in table.viewport().findChildren(
+            QLineEdit, options=Qt.FindChildOption.FindDirectChildrenOnly
+        )
+        if child.isVisible()
+    ]
+    assert len(editors) == 1, f"cell {row}, {column} did not open for typing"
+    type_into(qtbot, editors[0], text)
+    qtbot.keyClick(editors[0], Qt.Key.Key_Return)
+    QApplication.processEvents()  # the table takes the text on the next turn of the loop
+    assert item.text() == text, f"cell {row}, {column} did not take {text!r}"
+
+
+def choose_cell(qtbot: QtBot, table: QAbstractItemView, row: int, column: int = 0) -> None:
+    """Click a cell of a visible table (which selects its row)."""
+    usable(table)
+    index = table.model().index(row, column)
+    assert index.isValid(), f"no cell at {row}, {column}"
+    table.scrollTo(index)
+    rect = table.visualRect(index)
+    assert rect.isValid(), f"cell {row}, {column} is not shown"
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert table.currentIndex().row() == row, f"row {row} was not selected"
+
+
+def sort_by(qtbot: QtBot, table: QTableView, column: int, order: Qt.SortOrder) -> None:
+    """Click a column's header (twice when needed) until the table is sorted in ``order``."""
+    header = table.horizontalHeader()
+    usable(header)
+    assert table.isSortingEnabled(), "the table cannot be sorted"
+    for _attempt in range(2):
+        if header.sortIndicatorSection() == column and header.sortIndicatorOrder() == order:
+            return
+        x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert header.sortIndicatorSection() == column and header.sortIndicatorOrder() == order
 
 
 def set_number(spin: QAbstractSpinBox, value: float) -> None:
@@ -135,16 +188,23 @@ def set_number(spin: QAbstractSpinBox, value: float) -> None:
     assert spin.value() == value, f"{spin.objectName()} refused {value}"  # type: ignore[attr-defined]
 
 
-def set_date(field: QWidget, value: dt.date | None) -> None:
-    """Choose a date in a DateField (or a QDateEdit); None clears it with its × button."""
+def set_date(field: QWidget, value: dt.date | dt.datetime | None) -> None:
+    """Choose a date in a DateField, a QDateEdit or a date-and-time field (QDateTimeEdit).
+
+    None clears a DateField with its × button.
+    """
     edit = getattr(field, "edit", field)
-    assert isinstance(edit, QDateEdit)
+    assert isinstance(edit, QDateTimeEdit)
     usable(edit)
     assert not edit.isReadOnly(), "the date is read-only"
     if value is None:
         button = field.clear_button  # type: ignore[attr-defined]
         usable(button)
         button.click()
+        return
+    if isinstance(value, dt.datetime):
+        day = QDate(value.year, value.month, value.day)
+        edit.setDateTime(QDateTime(day, QTime(value.hour, value.minute)))
         return
     edit.setDate(QDate(value.year, value.month, value.day))
 
@@ -192,3 +252,19 @@ def forward(qtbot: QtBot, wizard: QWizard) -> None:
     ]
     assert len(shown) == 1, f"{len(shown)} ways on are shown"
     click(qtbot, shown[0])
+
+
+def show_window(qtbot: QtBot, window: QWidget) -> None:
+    """Show a window (page, dialog, main window) and wait until it is on screen."""
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+
+
+def open_page(window: Any, key: str) -> Any:
+    """Click a page's entry in the main window's sidebar; the page it shows."""
+    from hubdesk.ui.mainwindow import PAGE_KEYS
+
+    choose_row(window.sidebar, PAGE_KEYS.index(key))
+    assert window.current_key() == key, f"the sidebar did not open {key!r}"
+    return window.current_page()
