@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from hubdesk.reports import ReportCancelled
 from hubdesk.services import meetings
@@ -139,3 +139,76 @@ def test_hub_page_offers_regional_and_municipalities(
     choose(page, "periodic")
     assert page.record.isVisibleTo(page)
     assert not page.make_button.isEnabled()  # no municipality has sent data yet
+
+
+def test_preview_shows_the_report_then_saves_and_prints_it(
+    qtbot: Any, small_team: Any, monkeypatch: pytest.MonkeyPatch, answers: Any, tmp_path: Path
+) -> None:
+    """Preview makes the report off the GUI thread into a temporary file and shows its pages;
+    Save as… copies that very file; Print… goes through the print dialog (accepted here with a
+    PDF printer) and prints every page."""
+    from gui import choose as choose_in
+    from gui import click, show_window
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from hubdesk.ui.pages import reports as reports_page
+
+    page = ReportsPage(small_team.ctx)
+    show_window(qtbot, page)
+    assert not page.save_button.isEnabled() and not page.print_button.isEnabled()
+    choose_in(page.kind, "roster")
+    choose_in(page.language, "mk")
+    click(qtbot, page.make_button)
+    preview = page.preview
+    assert preview.view.isVisible() and not preview.hint.isVisible()
+    assert preview.document.status() == QPdfDocument.Status.Ready
+    pages = preview.page_count()
+    assert pages >= 1 and preview.path == page.last_path
+    shown = page.last_path
+    assert shown is not None and shown.is_file() and shown.parent != tmp_path
+    assert "Ana Petrovska" in text_of(shown)
+
+    saved = tmp_path / "roster"  # no extension typed: .pdf is added
+    monkeypatch.setattr(
+        reports_page.QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), "")
+    )
+    click(qtbot, page.save_button)
+    assert (tmp_path / "roster.pdf").read_bytes() == shown.read_bytes()
+    assert str(tmp_path / "roster.pdf") in page.result.text()
+
+    printed = tmp_path / "printed.pdf"
+    opened: list[QPrintDialog] = []
+
+    def accept(dialog: QPrintDialog) -> int:
+        opened.append(dialog)
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    click(qtbot, page.print_button)
+    assert len(opened) == 1
+    assert len(PdfReader(str(printed)).pages) == pages
+    assert answers.told == []
+
+    click(qtbot, page.make_button)  # a second preview replaces the first temporary file
+    assert page.last_path != shown and not shown.exists()
+    assert page.preview.page_count() == pages
+
+
+def test_print_cancelled_prints_nothing(
+    qtbot: Any, small_team: Any, monkeypatch: pytest.MonkeyPatch, answers: Any, tmp_path: Path
+) -> None:
+    from gui import choose as choose_in
+    from gui import click, show_window
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    page = ReportsPage(small_team.ctx)
+    show_window(qtbot, page)
+    choose_in(page.kind, "roster")
+    click(qtbot, page.make_button)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected.value)
+    click(qtbot, page.print_button)
+    assert answers.told == [] and list(tmp_path.glob("*.pdf")) == []
