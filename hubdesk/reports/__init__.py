@@ -130,8 +130,7 @@ def generate_report(
         page_of=tr("Page {page} of {pages}"),
         lang=tr.pdf_lang,
         subject=f"{title} · {built.owner} · {built.scope}",
-        # TRANSLATORS: written in large letters across every page of a report that is not
-        # final yet (a fund proposal still being written).
+        # TRANSLATORS: across every page of a report not final yet (a proposal being written).
         draft=tr("DRAFT") if built.draft else "",
     )
     try:

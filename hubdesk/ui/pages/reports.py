@@ -359,7 +359,7 @@ class ReportsPage(QWidget):
         self.language_label.setText(_("Language of the report"))
         self.bilingual.setText(_("English under headings and labels (for donors)"))
         self.contacts.setText(_("Include e-mail addresses and phone numbers"))
-        self.make_button.setText(pgettext("button", "Preview"))
+        self.make_button.setText(_("Preview"))
         self.save_button.setText(_("Save as…"))
         self.open_button.setText(pgettext("button", "Open"))
         self.print_button.setText(_("Print…"))
