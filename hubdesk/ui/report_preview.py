@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -70,7 +70,8 @@ def print_pdf(parent: QWidget | None, path: Path) -> bool | None:
     """Print ``path`` with the printer, pages and copies chosen in the system's print dialog.
 
     True when printed, None when the person cancelled, False when the file cannot be read."""
-    document = QPdfDocument(parent)
+    holder = QObject()  # the document's owner for the time of printing only
+    document = QPdfDocument(holder)
     try:
         if document.load(str(path)) != QPdfDocument.Error.None_ or document.pageCount() == 0:
             return False
@@ -89,7 +90,7 @@ def print_pdf(parent: QWidget | None, path: Path) -> bool | None:
             QGuiApplication.restoreOverrideCursor()
     finally:
         document.close()
-        document.deleteLater()
+        holder.deleteLater()
 
 
 def render_pages(document: QPdfDocument, printer: QPrinter) -> bool:

@@ -152,7 +152,7 @@ class ReportsPage(QWidget):
             actions.addWidget(button)
         actions.addStretch(1)
 
-        column = QVBoxLayout(self.choices)
+        column = self._column = QVBoxLayout(self.choices)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.title)
         column.addWidget(self.what)
@@ -386,7 +386,7 @@ class ReportsPage(QWidget):
 
     def _fit_choices(self) -> None:
         """The choices keep the width their words need in this language; the preview the rest."""
-        self.choices.layout().activate()
+        self._column.activate()
         need = self.choices.sizeHint().width()
         sizes = self.splitter.sizes()
         if sizes[0] < need:
