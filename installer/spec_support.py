@@ -25,9 +25,11 @@ MIGRATIONS = PACKAGE / "storage" / "migrations"
 LICENCES = Path(__file__).resolve().parent / "licences"
 
 # Qt modules HubDesk imports from Python (hubdesk/ui, hubdesk/app.py). QtSvg has no Python import
-# but draws the SVG icons through the imageformats and iconengines plugins.
+# but draws the SVG icons through the imageformats and iconengines plugins. QtPdf and its widget
+# show a report's pages on the Reports page and print them (about 5 MB with QtNetwork, which
+# QtPdf links to).
 QT_MODULES_USED: frozenset[str] = frozenset(
-    {"QtCore", "QtGui", "QtWidgets", "QtCharts", "QtPrintSupport", "QtSvg"}
+    {"QtCore", "QtGui", "QtWidgets", "QtCharts", "QtPrintSupport", "QtSvg", "QtPdf", "QtPdfWidgets"}
 )
 
 # Qt libraries of modules HubDesk does not use. Plugins and PySide6's own link-time dependencies
@@ -36,9 +38,10 @@ QT_MODULES_USED: frozenset[str] = frozenset(
 QT_LIBRARIES_DROPPED: tuple[str, ...] = (
     "3D", "Bluetooth", "CanvasPainter", "Concurrent", "DataVisualization", "Designer", "EglFS",
     "EglFs", "FFmpeg", "Graphs", "Help", "HttpServer", "Labs", "Location", "Lottie", "Multimedia",
-    "Nfc", "Pdf", "Positioning", "Qml", "Quick", "RemoteObjects", "Scxml", "Sensors", "SerialBus",
-    "SerialPort", "ShaderTools", "SpatialAudio", "Sql", "StateMachine", "Test", "TextToSpeech",
-    "UiTools", "VirtualKeyboard", "WebChannel", "WebEngine", "WebSockets", "WebView",
+    "Nfc", "PdfQuick", "Positioning", "Qml", "Quick", "RemoteObjects", "Scxml", "Sensors",
+    "SerialBus", "SerialPort", "ShaderTools", "SpatialAudio", "Sql", "StateMachine", "Test",
+    "TextToSpeech", "UiTools", "VirtualKeyboard", "WebChannel", "WebEngine", "WebSockets",
+    "WebView",
 )  # fmt: skip
 
 # Plugins by folder: only those listed are kept (a folder not listed is kept whole).
@@ -128,7 +131,7 @@ def available_qt_modules() -> list[str]:
 QT_MODULES_ALWAYS_EXCLUDED: frozenset[str] = frozenset(
     {"QtWebEngineCore", "QtWebEngineWidgets", "QtWebEngineQuick", "QtWebChannel", "QtWebView",
      "QtQml", "QtQuick", "QtQuickWidgets", "QtQuick3D", "QtQuickControls2", "Qt3DCore",
-     "Qt3DRender", "QtMultimedia", "QtMultimediaWidgets", "QtDesigner", "QtPdf", "QtPdfWidgets",
+     "Qt3DRender", "QtMultimedia", "QtMultimediaWidgets", "QtDesigner",
      "QtUiTools", "QtHelp", "QtSql", "QtTest", "QtNetwork", "QtDBus", "QtOpenGL",
      "QtOpenGLWidgets", "QtSvgWidgets", "QtGraphs", "QtDataVisualization", "QtLocation"}
 )  # fmt: skip

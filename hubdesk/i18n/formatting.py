@@ -4,7 +4,9 @@ Babel (CLDR) supplies the words and symbols (month names, separators, currency s
 *patterns* that decide what a printed value means are HubDesk's own, below, because CLDR moves
 them between releases: CLDR 47 (Babel 2.19) turned the Macedonian medium date "5.3.2024 г."
 into "5 мар. 2024 г." and gave the dinar two decimals. The patterns are CLDR 46's, the ones
-HubDesk has always printed; money takes its digits from :mod:`hubdesk.domain.money`.
+HubDesk has always printed, except that Albanian tells the time on the 24-hour clock like every
+other language here (offices in Albania, Kosovo and North Macedonia write 14:30, not 2:30 PM);
+money takes its digits from :mod:`hubdesk.domain.money`.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ _SERBIAN = Patterns("d. M. y.", "d. M. y.", "HH:mm", "HH:mm:ss", "{1} {0}")
 _ENGLISH = Patterns("dd/MM/y", "d MMM y", "HH:mm", "HH:mm:ss", "{1}, {0}")
 PATTERNS: dict[str, Patterns] = {
     "en": _ENGLISH,
-    "sq": Patterns("d.M.yy", "d MMM y", "h:mm\u202fa", "h:mm:ss\u202fa", "{1}, {0}"),
+    "sq": Patterns("d.M.yy", "d MMM y", "HH:mm", "HH:mm:ss", "{1}, {0}"),
     "bs": Patterns("d. M. y.", "d. MMM y.", "HH:mm", "HH:mm:ss", "{1} {0}"),
     "hr": Patterns("dd. MM. y.", "d. MMM y.", "HH:mm", "HH:mm:ss", "{1} {0}"),
     "sr_Latn": _SERBIAN,

@@ -130,6 +130,8 @@ def generate_report(
         page_of=tr("Page {page} of {pages}"),
         lang=tr.pdf_lang,
         subject=f"{title} · {built.owner} · {built.scope}",
+        # TRANSLATORS: across every page of a report not final yet (a proposal being written).
+        draft=tr("DRAFT") if built.draft else "",
     )
     try:
         return write_pdf(target, built.story, dress, progress)

@@ -32,6 +32,7 @@ class Built:
     owner: str  # municipality (or hub) name, for the header and the PDF author
     scope: str  # what the header's second line says: the period, a meeting's date ...
     story: list[Flowable] = field(default_factory=list)
+    draft: bool = False  # not final yet (a proposal still being written): marked on every page
 
 
 @dataclass(frozen=True)

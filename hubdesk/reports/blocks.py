@@ -205,8 +205,18 @@ def signatures(tr: ReportLanguage, roles: Sequence[str], stamp: bool = False) ->
 
 
 def together(*flowables: Flowable) -> KeepTogether:
-    """Keep a short heading, table and note on one page (a long table still splits)."""
-    return KeepTogether(list(flowables))
+    """Keep a short heading, table and note on one page (a long table still splits).
+
+    A KeepTogether inside is opened up: reportlab measures a nested one as 16 million points
+    high, so the whole group would always go to a new page, leaving most of this one empty.
+    """
+    content: list[Flowable] = []
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            content += flowable._content
+        else:
+            content.append(flowable)
+    return KeepTogether(content)
 
 
 def spacer(height_mm: float = 4) -> Spacer:

@@ -7,7 +7,7 @@ Charts are skipped (return ``None``) when every value is zero: an empty chart sa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
@@ -87,18 +87,23 @@ def bar_chart(
     categories: Sequence[str],
     series: Sequence[tuple[str, Sequence[float]]],
     *,
+    number: Callable[[float], str],
     value_text: Sequence[Sequence[str]] | None = None,
     width: float = FRAME_WIDTH,
     label_width: float | None = None,
 ) -> Drawing | None:
     """Horizontal grouped bars: one group per category, one bar per series, numbers at the
-    bar ends. Horizontal so that long category names (pillars, municipalities) stay legible."""
+    bar ends. Horizontal so that long category names (pillars, municipalities) stay legible.
+
+    ``number`` writes a value the way the report's tables do ("1.134" in Macedonian, "1,134"
+    in English): ``ReportLanguage.number``. ``value_text`` replaces it with ready texts
+    (amounts of money)."""
     values = [[float(v) for v in vals] for _, vals in series]
     top_value = max((v for vals in values for v in vals), default=0.0)
     if top_value <= 0 or not categories:
         return None
     shown = [
-        [printable(value_text[s][c] if value_text else _plain(vals[c])) for c in range(len(vals))]
+        [printable(value_text[s][c] if value_text else number(vals[c])) for c in range(len(vals))]
         for s, vals in enumerate(values)
     ]
     reserve = max(stringWidth(t, SANS, LABEL_SIZE - 0.5) for row in shown for t in row) + 8
@@ -149,10 +154,6 @@ def bar_chart(
     if legend_h:
         _legend(drawing, [name for name, _ in series], plot_x, height - 12, plot_w)
     return drawing
-
-
-def _plain(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
 def pie_chart(

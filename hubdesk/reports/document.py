@@ -8,6 +8,7 @@ is known (the well-known reportlab "numbered canvas" recipe).
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -16,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table
@@ -37,6 +39,7 @@ from hubdesk.reports.styles import (
 )
 
 Progress = Callable[[int, int], bool | None]
+DRAFT_GREY = colors.Color(0.86, 0.86, 0.86)
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class PageDress:
     page_of: str  # "Page {page} of {pages}", placeholders left in
     lang: str  # BCP 47 tag for /Lang
     subject: str
+    draft: str = ""  # the word written across every page of a draft ("DRAFT"), or nothing
 
 
 def _footer_right(canvas: Canvas, dress: PageDress, page: int, pages: int) -> None:
@@ -92,8 +96,26 @@ def _fit(text: str, font: str, size: float, width: float) -> tuple[str, float]:
     return text, size
 
 
+def _draw_draft_mark(canvas: Canvas, word: str) -> None:
+    """The draft word across the page, light grey and under the text (drawn before it), so
+    that a copy printed or passed on is never taken for the final one."""
+    word = printable(word)
+    diagonal = (PAGE_WIDTH**2 + PAGE_HEIGHT**2) ** 0.5
+    size = min(110.0, diagonal * 0.6 / max(1.0, stringWidth(word, SANS_BOLD, 1)))
+    canvas.saveState()
+    canvas.setFillColor(DRAFT_GREY)
+    canvas.setFont(SANS_BOLD, size)
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(math.degrees(math.atan2(PAGE_HEIGHT, PAGE_WIDTH)))
+    canvas.drawCentredString(0, -size * 0.35, word)
+    canvas.restoreState()
+
+
 def _draw_frame(dress: PageDress, canvas: Canvas, _doc: BaseDocTemplate) -> None:
-    """Header (owner left, title and period right, a rule) and the footer's left half."""
+    """Header (owner left, title and period right, a rule), the footer's left half, and the
+    draft mark of a draft."""
+    if dress.draft:
+        _draw_draft_mark(canvas, dress.draft)
     canvas.saveState()
     top = PAGE_HEIGHT - MARGIN_TOP + 9
     owner, owner_size = _fit(dress.owner, SANS_BOLD, 8.5, FRAME_WIDTH * 0.4)

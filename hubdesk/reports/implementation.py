@@ -114,6 +114,7 @@ def _chart(tr: ReportLanguage, data: ProposalData) -> list[Flowable]:
     chart = charts.bar_chart(
         [tr.label(BudgetCategory, c) for c in cats],
         [(tr("Budgeted"), [planned[c] for c in cats]), (tr("Spent"), [spent[c] for c in cats])],
+        number=tr.number,
         value_text=[
             [tr.money(planned[c], cur) for c in cats],
             [tr.money(spent[c], cur) for c in cats],

@@ -8,6 +8,7 @@ report language's catalog directly and passes the language to every Babel format
 from __future__ import annotations
 
 import datetime as dt
+import re
 from xml.sax.saxutils import escape
 
 from babel import dates
@@ -109,8 +110,17 @@ class ReportLanguage:
         return "" if minor is None else fmt.format_money(minor, currency, self.lang)
 
     def period(self, start: dt.date, end: dt.date) -> str:
-        """A date range the way the language writes one ("1 Jan – 30 Jun 2025")."""
-        return dates.format_interval(start, end, "yMMMd", locale=fmt.babel_locale(self.lang))
+        """A date range in the report's own day format ("1 Jan – 30 Jun 2026", "1. 1. – 30. 6.
+        2026."), the year once when both ends share it. (CLDR's range patterns write the day
+        differently from its dates: "01. jan" beside "1. jan".)"""
+        if start == end:
+            return self.date(start)
+        first = self.date(start)
+        pattern = fmt.PATTERNS[self.lang].date_medium
+        without_year = re.sub(r"\s*y+.*$", "", pattern)
+        if start.year == end.year and without_year != pattern and "y" not in without_year:
+            first = dates.format_date(start, without_year, locale=fmt.babel_locale(self.lang))
+        return f"{first} – {self.date(end)}"
 
     @property
     def pdf_lang(self) -> str:

@@ -86,6 +86,7 @@ def pillars(tr: ReportLanguage, o: Overview) -> list[Flowable]:
             (tr("Youth activities"), [o.youth.by_pillar[c] for c in codes]),
             (tr("Fund proposals"), [proposals[c] for c in codes]),
         ],
+        number=tr.number,
     )
     if chart is not None:
         out += [blocks.spacer(3), chart]

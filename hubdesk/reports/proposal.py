@@ -16,6 +16,7 @@ from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.fund import ProposalData, proposal_data
 from hubdesk.reports.data.scope import load_record
 from hubdesk.reports.lang import ReportLanguage
+from hubdesk.services.fund_workflow import EDITABLE_STATUSES
 
 TITLE = N_("Technical Support Fund application")
 
@@ -65,7 +66,9 @@ def build(req: Request) -> Built:
     story.append(blocks.signatures(tr, [N_("Mayor or authorised person")], stamp=True))
     story += decision(tr, data)
     story += history(tr, data)
-    return Built(TITLE, data.municipality.name, p.reference, story)
+    # Still being written (a draft, or sent back for changes): the text is not final.
+    draft = p.status in EDITABLE_STATUSES
+    return Built(TITLE, data.municipality.name, p.reference, story, draft=draft)
 
 
 def budget(tr: ReportLanguage, data: ProposalData) -> list[Flowable]:

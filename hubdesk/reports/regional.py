@@ -156,10 +156,12 @@ def _charts(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
             (tr("Meetings"), [o.meetings.meetings for _, o in rows]),
             (tr("Youth activities"), [o.youth.activities for _, o in rows]),
         ],
+        number=tr.number,
     )
     reached = charts.bar_chart(
         names,
         [(tr("Young participants"), [o.youth.participants for _, o in rows])],
+        number=tr.number,
     )
     out: list[Flowable] = []
     if chart is not None:

@@ -152,6 +152,11 @@ def fitted(style: ParagraphStyle, plain: str, width: float, minimum: float = 5.5
     return _resized(style, size)
 
 
+def resized(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    """``style`` in another type size, its leading in proportion (one object per size)."""
+    return style if size == style.fontSize else _resized(style, size)
+
+
 @cache
 def _resized(style: ParagraphStyle, size: float) -> ParagraphStyle:
     ratio = size / style.fontSize

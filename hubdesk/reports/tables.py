@@ -1,9 +1,11 @@
 """Ruled tables: paragraph cells that wrap, a header row repeated on every page, group rows,
 subtotals and totals.
 
-Cells are paragraphs so long text wraps inside its column instead of running over the next
-one. Numbers, amounts and headings are never cut inside a word: their type gets smaller
-instead (``styles.fitted``).
+No word is ever cut: cells and headings wrap only at spaces and after hyphens, and every column
+is at least as wide as its longest word ("Заменик-претседавач", "50 000,00 MKD": amounts join
+their parts with no-break spaces). The width a column needs is taken from the slack of the
+others; only when the words of a table cannot fit the page side by side does its type get a
+little smaller (never below ``MIN_SIZE``). A total or subtotal row never starts a page alone.
 """
 
 from __future__ import annotations
@@ -14,24 +16,29 @@ from dataclasses import dataclass
 from typing import TypeAlias
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, LongTable, Paragraph, Table, TableStyle
 
 from hubdesk.reports.fonts import CONDENSED, CONDENSED_BOLD, printable
-from hubdesk.reports.lang import ReportLanguage, text
+from hubdesk.reports.lang import ReportLanguage
 from hubdesk.reports.styles import (
     BOX_FILL,
+    CELL_SIZE,
     FRAME_WIDTH,
     HEADER_FILL,
     INK,
     RULE,
     ZEBRA_FILL,
-    fitted,
+    resized,
     styles,
 )
 
 Cell: TypeAlias = str | Flowable | None
 PADDING = 3.0
+MIN_SIZE = 7.0  # smallest type a table may shrink to so that its words fit
+ENGLISH_RATIO = 0.78  # the English line under a bilingual heading (ReportLanguage.english)
+SLACK = 0.01  # points left over per line, so that reportlab's own measure never wraps again
 
 
 @dataclass(frozen=True)
@@ -55,51 +62,142 @@ def grid(
     return Table(data, colWidths=list(widths), style=style, hAlign="LEFT", **options)
 
 
-def _cell(value: Cell, align: str, width: float, bold: bool = False) -> Flowable | str:
-    """A text cell: a plain string when it fits on one line (the table draws it in the same
-    font, size and alignment, several times faster than a paragraph), else a paragraph that
-    wraps, or for numbers and amounts a smaller one that does not."""
-    if value is None:
-        return ""
-    if isinstance(value, Flowable):
-        return value
-    plain = printable(value).strip()
-    style = styles().cell_for(align, bold)
-    if "\n" not in plain and stringWidth(plain, style.fontName, style.fontSize) <= width:
-        return plain
-    if align != "L":
-        style = fitted(style, plain, width)
-    return Paragraph(text(value), style)
-
-
 # A word, or the part of a hyphenated word up to and including a hyphen ("multi-", "actor").
 PIECE = re.compile(r"[^\s-]*-+(?=[^\s-])|\S+")
+# The same inside data text, where no-break spaces join words ("50 000,00 MKD", "10. 1."):
+# words end at ordinary spaces and tabs only; a leading minus sign stays with its number.
+_WORD_GAP = re.compile(r"[ \t]+")
+_HYPHEN_PIECE = re.compile(r"[^-]+-+(?=[^-])|.+")
 
 
-def wrap_label(label: str, font: str, size: float, width: float) -> list[str]:
-    """Lines of a column heading: broken between words and after hyphens, so that
-    "National-local, local-local" wraps as a person would and no word is cut."""
+def _pieces(line: str) -> list[str]:
+    return [p for word in _WORD_GAP.split(line) if word for p in _HYPHEN_PIECE.findall(word)]
+
+
+def _wrap(pieces: Sequence[tuple[str, bool]], font: str, size: float, width: float) -> list[str]:
+    """Lines of at most ``width`` from pieces (text, starts a new word); a piece wider than the
+    line stands alone on one rather than being cut."""
     lines: list[str] = []
     line = ""
-    for word in label.split():
-        pieces = PIECE.findall(word)
-        for index, piece in enumerate(pieces):
-            joiner = "" if index else " "
-            candidate = f"{line}{joiner}{piece}" if line else piece
-            if line and stringWidth(candidate, font, size) > width:
-                lines.append(line)
-                line = piece
-            else:
-                line = candidate
+    for piece, new_word in pieces:
+        candidate = f"{line}{' ' if new_word else ''}{piece}" if line else piece
+        if line and stringWidth(candidate, font, size) > width:
+            lines.append(line)
+            line = piece
+        else:
+            line = candidate
     if line:
         lines.append(line)
     return lines
 
 
-def _header(tr: ReportLanguage, column: Column, width: float) -> Paragraph:
+def _label_pieces(label: str, data: bool) -> list[tuple[str, bool]]:
+    out: list[tuple[str, bool]] = []
+    words = [w for w in (_WORD_GAP.split(label) if data else label.split()) if w]
+    for word in words:
+        parts = _HYPHEN_PIECE.findall(word) if data else PIECE.findall(word)
+        out += [(part, index == 0) for index, part in enumerate(parts)]
+    return out
+
+
+def wrap_label(label: str, font: str, size: float, width: float) -> list[str]:
+    """Lines of a column heading: broken between words and after hyphens, so that
+    "National-local, local-local" wraps as a person would and no word is cut."""
+    return _wrap(_label_pieces(label, data=False), font, size, width - SLACK)
+
+
+def wrap_text(value: str, font: str, size: float, width: float) -> list[str]:
+    """Lines of a data cell (its own line breaks kept), broken like ``wrap_label`` but never at
+    a no-break space."""
+    lines: list[str] = []
+    for part in value.split("\n"):
+        lines += _wrap(_label_pieces(part.strip(), data=True), font, size, width - SLACK) or [""]
+    return lines
+
+
+def _widest_word(value: str, font: str) -> float:
+    """Width at 1 pt of the longest piece that may not be broken (scaled by the size later)."""
+    if " " not in value and "-" not in value and "\t" not in value and "\n" not in value:
+        return stringWidth(value, font, 1)
+    pieces = (piece for line in value.split("\n") for piece in _pieces(line))
+    return max((stringWidth(piece, font, 1) for piece in pieces), default=0.0)
+
+
+def _header_needs(tr: ReportLanguage, column: Column) -> tuple[float, float]:
+    """Widest heading word at 1 pt, in the local and (bilingual) English line."""
     local = printable(tr(column.label))
-    pieces = " ".join(p for w in local.split() for p in PIECE.findall(w))
-    style = fitted(styles().head_for(column.align), pieces, width)
+    pieces = [piece for word in local.split() for piece in PIECE.findall(word)]
+    widest = max((stringWidth(piece, CONDENSED_BOLD, 1) for piece in pieces), default=0.0)
+    english = 0.0
+    if tr.english(column.label, CELL_SIZE):
+        words = column.label.split()
+        english = max((stringWidth(w, CONDENSED_BOLD, ENGLISH_RATIO) for w in words), default=0.0)
+    return widest, english
+
+
+def column_widths(needs: Sequence[float], weights: Sequence[float], width: float) -> list[float]:
+    """Widths in proportion to ``weights``, except that no column is narrower than it needs:
+    what a column lacks comes from the others' room beyond their own needs."""
+    total = sum(weights)
+    base = [width * w / total for w in weights]
+    if sum(needs) >= width:  # cannot be helped: the needs, squeezed to the page
+        return [width * n / sum(needs) for n in needs]
+    final = [max(b, n) for b, n in zip(base, needs, strict=True)]
+    excess = sum(final) - width
+    slack = [f - n for f, n in zip(final, needs, strict=True)]
+    room = sum(slack)
+    if excess > 0 and room > 0:
+        final = [f - excess * s / room for f, s in zip(final, slack, strict=True)]
+    return final
+
+
+def _size_and_widths(
+    tr: ReportLanguage,
+    columns: Sequence[Column],
+    body: Sequence[tuple[Sequence[Cell], bool]],
+    spanned: set[int],
+    width: float,
+) -> tuple[float, list[float]]:
+    """The table's type size and column widths: every word whole, the type as large as fits."""
+    unit = [0.0] * len(columns)  # widest word per column at 1 pt
+    english = [0.0] * len(columns)
+    for col, column in enumerate(columns):
+        unit[col], english[col] = _header_needs(tr, column)
+    for index, (row, bold) in enumerate(body):
+        if index in spanned:
+            continue
+        font = CONDENSED_BOLD if bold else CONDENSED
+        for col, value in enumerate(row):
+            if isinstance(value, str) and value:
+                unit[col] = max(unit[col], _widest_word(printable(value), font))
+    size = CELL_SIZE
+    while True:
+        needs = [max(u, e) * size + 2 * PADDING + 0.5 for u, e in zip(unit, english, strict=True)]
+        if sum(needs) <= width or size <= MIN_SIZE:
+            break
+        fixed = 2 * PADDING * len(columns)
+        guess = size * (width - fixed) / (sum(needs) - fixed)
+        size = max(MIN_SIZE, min(size - 0.25, int(guess * 4) / 4))
+    return size, column_widths(needs, [c.weight for c in columns], width)
+
+
+def _cell(value: Cell, style: ParagraphStyle, width: float) -> Flowable | str:
+    """A text cell: a plain string when it fits on one line (the table draws it in the same
+    font, size and alignment, several times faster than a paragraph), else a paragraph broken
+    into lines here, at spaces and after hyphens only."""
+    if value is None:
+        return ""
+    if isinstance(value, Flowable):
+        return value
+    plain = printable(value).strip()
+    if "\n" not in plain and stringWidth(plain, style.fontName, style.fontSize) <= width:
+        return plain
+    lines = wrap_text(plain, style.fontName, style.fontSize, width)
+    return Paragraph("<br/>".join(escape(line) for line in lines), style)
+
+
+def _header(tr: ReportLanguage, column: Column, style: ParagraphStyle, width: float) -> Paragraph:
+    local = printable(tr(column.label))
     lines = wrap_label(local, style.fontName, style.fontSize, width)
     markup = "<br/>".join(escape(line) for line in lines)
     return Paragraph(markup + tr.english(column.label, style.fontSize), style)
@@ -121,26 +219,29 @@ def table(
     ``rows``) are shaded and bold; ``group_rows`` are shaded headings spanning the table (give
     the heading as the row's first cell).
     """
-    weights = sum(c.weight for c in columns)
-    widths = [width * c.weight / weights for c in columns]
-    inner = [w - 2 * PADDING for w in widths]
     emphasised = set(subtotal_rows) | set(group_rows)
+    body = [(row, index in emphasised) for index, row in enumerate(rows)]
+    body += [(row, True) for row in totals]
+    size, widths = _size_and_widths(tr, columns, body, set(group_rows), width)
+    inner = [w - 2 * PADDING for w in widths]
+    s = styles()
+    heads = [resized(s.head_for(c.align), size) for c in columns]
     data: list[list[Flowable | str]] = [
-        [_header(tr, c, w) for c, w in zip(columns, inner, strict=True)]
+        [_header(tr, c, h, w) for c, h, w in zip(columns, heads, inner, strict=True)]
     ]
-    for index, row in enumerate(rows):
-        bold = index in emphasised
-        data.append(
-            [_cell(v, c.align, w, bold) for v, c, w in zip(row, columns, inner, strict=True)]
-        )
-    for row in totals:
-        data.append(
-            [_cell(v, c.align, w, True) for v, c, w in zip(row, columns, inner, strict=True)]
-        )
-    cell = styles().cell
+    cells = {
+        bold: [resized(s.cell_for(c.align, bold), size) for c in columns] for bold in (False, True)
+    }
+    for index, (row, bold) in enumerate(body):
+        if index in group_rows:  # the heading spans the table
+            spans = [sum(widths) - 2 * PADDING, *inner[1:]]
+            data.append([_cell(v, st, w) for v, st, w in zip(row, cells[bold], spans, strict=True)])
+            continue
+        data.append([_cell(v, st, w) for v, st, w in zip(row, cells[bold], inner, strict=True)])
+    cell = cells[False][0]
     commands: list[tuple[object, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), CONDENSED),
-        ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
+        ("FONTSIZE", (0, 0), (-1, -1), size),
         ("LEADING", (0, 0), (-1, -1), cell.leading),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
@@ -167,7 +268,16 @@ def table(
     for index in group_rows:
         commands.append(("SPAN", (0, index + 1), (-1, index + 1)))
         commands.append(("LINEABOVE", (0, index + 1), (-1, index + 1), 0.6, INK))
+        if index + 2 < len(data):  # a sector's heading goes with its first member
+            commands.append(("NOSPLIT", (0, index + 1), (-1, index + 2)))
+    # A subtotal stays with the line above it, the totals with the last row (data row
+    # numbers: the header is row 0).
+    for index in subtotal_rows:
+        if index > 0:
+            commands.append(("NOSPLIT", (0, index), (-1, index + 1)))
     if totals:
-        commands.append(("LINEABOVE", (0, -len(totals)), (-1, -len(totals)), 1.0, INK))
+        first_total = len(data) - len(totals)
+        commands.append(("LINEABOVE", (0, first_total), (-1, first_total), 1.0, INK))
+        commands.append(("NOSPLIT", (0, max(1, first_total - 1)), (-1, len(data) - 1)))
     cls = LongTable if len(data) > 40 else Table
     return cls(data, colWidths=widths, repeatRows=1, style=TableStyle(commands), hAlign="LEFT")

@@ -94,6 +94,7 @@ def age_chart(tr: ReportLanguage, s: YouthSummary) -> Flowable | None:
             (tr.label(Gender, g.value), [s.grid.get((g.value, b.value), 0) for b in bands])
             for g in Gender
         ],
+        number=tr.number,
     )
 
 

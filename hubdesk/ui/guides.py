@@ -198,8 +198,9 @@ GUIDES: dict[str, Guide] = {
             ),
             N_("Include e-mail addresses and phone numbers only when the reader needs them."),
             N_(
-                "“Make PDF…” saves the document; “Open” shows it and “Print…” "
-                "sends it to a printer."
+                "“Preview” shows the document's pages here; then “Save as…” keeps it where "
+                "you choose, “Print…” sends it to a printer and “Open” shows it in your PDF "
+                "program."
             ),
         ),
         N_(

@@ -1,15 +1,11 @@
-"""Making a report from the window: in the background with progress and Cancel, then opening
-or printing the PDF. ``print_report`` is what the Print buttons of the meeting, proposal and
+"""Making a report from the window: in the background with progress and Cancel, then opening,
+printing or saving the PDF. ``print_report`` is what the Print buttons of the meeting, proposal and
 team pages call."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +32,7 @@ from hubdesk.services import fund, meetings, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError
 from hubdesk.ui import dialogs
+from hubdesk.ui.report_preview import print_pdf
 from hubdesk.ui.workers import Cancelled, run_in_background
 
 
@@ -65,38 +62,15 @@ def open_file(path: Path) -> bool:
 
 
 def print_file(parent: QWidget | None, path: Path) -> None:
-    """Print the PDF: Windows hands it to the PDF program's print command; elsewhere the
-    printer and copies are chosen in Qt's print dialog and the file goes to CUPS (``lp``).
-    Without either, the PDF opens in the viewer to be printed from there."""
-    if sys.platform == "win32":
-        try:
-            os.startfile(str(path), "print")  # type: ignore[attr-defined]
-            return
-        except OSError:
-            pass
-    else:
-        lp = shutil.which("lp")
-        if lp is not None:
-            from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-            printer = QPrinter()
-            dialog = QPrintDialog(printer, parent)
-            dialog.setWindowTitle(_("Print"))
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return
-            command = [lp, "-n", str(max(1, printer.copyCount()))]
-            if printer.printerName():
-                command += ["-d", printer.printerName()]
-            result = subprocess.run([*command, str(path)], capture_output=True, text=True)
-            if result.returncode == 0:
-                return
-            dialogs.show_error(parent, _("Print"), result.stderr.strip() or _("Printing failed."))
-    dialogs.inform(
-        parent,
-        _("Print"),
-        _("The report opens in your PDF viewer; print it from there."),
-    )
-    open_file(path)
+    """Print the PDF through the system's print dialog (printer, pages, copies), drawing its
+    pages with Qt's PDF module. A file Qt cannot read opens in the PDF viewer instead."""
+    if print_pdf(parent, path) is False:
+        dialogs.inform(
+            parent,
+            _("Print"),
+            _("The report opens in your PDF viewer; print it from there."),
+        )
+        open_file(path)
 
 
 def documents_folder() -> Path:

@@ -59,7 +59,7 @@ def test_date_patterns_are_hubdesks(lang: str, short: str, medium: str) -> None:
     ("lang", "expected"),
     [
         ("en", "05/03/2024, 14:07"),
-        ("sq", f"5.3.24, 2:07{NNBSP}m.d."),
+        ("sq", "5.3.24, 14:07"),
         ("mk", "5.3.24, 14:07"),
         ("hr", "05. 03. 2024. 14:07"),
     ],

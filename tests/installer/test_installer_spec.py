@@ -19,7 +19,6 @@ HEAVY_QT = (
     "Qt3DCore",
     "QtMultimedia",
     "QtDesigner",
-    "QtPdf",
 )
 
 
@@ -38,7 +37,7 @@ def test_unused_qt_modules_are_excluded_and_used_ones_kept() -> None:
     assert {f"PySide6.{m}" for m in available} - excluded == {
         f"PySide6.{m}" for m in S.QT_MODULES_USED if m in available
     }
-    for module in ("QtCore", "QtGui", "QtWidgets", "QtCharts", "QtPrintSupport"):
+    for module in ("QtCore", "QtGui", "QtWidgets", "QtCharts", "QtPrintSupport", "QtPdf"):
         assert f"PySide6.{module}" not in excluded
 
 
@@ -65,7 +64,7 @@ def test_every_qt_module_hubdesk_imports_is_kept() -> None:
         "PySide6/Qt/lib/libQt6Quick.so.6",
         "PySide6/Qt/lib/libQt6QmlModels.so.6",
         "PySide6/Qt/lib/libQt6WebEngineCore.so.6",
-        "PySide6/Qt/lib/libQt6Pdf.so.6",
+        "PySide6/Qt/lib/libQt6PdfQuick.so.6",
         "PySide6/Qt/lib/libQt63DCore.so.6",
         "PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6",
         "PySide6/Qt6Multimedia.dll",
@@ -103,6 +102,9 @@ def test_unused_binaries_are_dropped(dest: str) -> None:
         "PySide6/Qt/lib/libQt6Widgets.so.6",
         "PySide6/Qt/lib/libQt6Charts.so.6",
         "PySide6/Qt/lib/libQt6PrintSupport.so.6",
+        "PySide6/Qt/lib/libQt6Pdf.so.6",
+        "PySide6/Qt/lib/libQt6PdfWidgets.so.6",
+        "PySide6/Qt6Pdf.dll",
         "PySide6/Qt/lib/libQt6Svg.so.6",
         "PySide6/Qt/lib/libQt6OpenGLWidgets.so.6",
         "PySide6/Qt/lib/libQt6XcbQpa.so.6",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gui import choose, choose_row, click, open_tab, press_key, set_number, type_into
+from gui import choose, choose_row, click, open_tab, press_key, set_number, show_window, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -110,11 +110,10 @@ def test_a_report_refused_for_the_proposals_status_is_shown(
     tab = ReportTab(ctx, "MKD")
     qtbot.addWidget(tab)
     tab.load(proposal)
-    tab.show()
-    tab.fields.fields["results"].widget.setPlainText("Forty evenings")
-    assert tab.submit_button.isVisible() and tab.submit_button.isEnabled()
+    show_window(qtbot, tab)
+    type_into(qtbot, tab.fields.fields["results"].widget, "Forty evenings")
     with qtbot.assertNotEmitted(tab.reported):
-        qtbot.mouseClick(tab.submit_button, Qt.MouseButton.LeftButton)
+        click(qtbot, tab.submit_button)
     assert answers.told == [
         "The report is submitted while the proposal is in implementation; it is 'Draft'."
     ]

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from gui import choose, click, set_date, show_window
 from pypdf import PdfReader
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from hubdesk.reports import ReportCancelled
@@ -29,12 +29,16 @@ def shown_page(qtbot: QtBot, ctx: ServiceContext) -> ReportsPage:
 
 
 def make_report(qtbot: QtBot, page: ReportsPage, out: Path) -> None:
-    """Click "Make the report"; the system's save dialog answers ``out``."""
+    """Click "Preview", then "Save as…"; the system's save dialog answers ``out``. When the
+    preview is refused (Cancel, an error), Save as… stays disabled and nothing is written."""
+    click(qtbot, page.make_button)
+    if not page.save_button.isEnabled():
+        return
     with pytest.MonkeyPatch.context() as patched:
         patched.setattr(
             reports_page.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), "")
         )
-        click(qtbot, page.make_button)
+        click(qtbot, page.save_button)
 
 
 def text_of(path: Path) -> str:
@@ -59,7 +63,8 @@ def test_the_page_makes_a_pdf_offscreen(qtbot: Any, small_team: Any, tmp_path: P
     choose(page.language, "mk")
     out = tmp_path / "roster.pdf"
     make_report(qtbot, page, out)
-    assert out.is_file() and page.last_path == out
+    assert out.is_file() and page.last_path is not None  # the preview, saved as out
+    assert out.read_bytes() == page.last_path.read_bytes()
     assert "Ana Petrovska" in text_of(out)
     assert PdfReader(str(out)).trailer["/Root"]["/Lang"] == "mk"
     assert page.open_button.isEnabled() and page.print_button.isEnabled()
@@ -158,3 +163,76 @@ def test_hub_page_offers_regional_and_municipalities(
     choose(page.kind, "periodic")
     assert page.record.isVisible()
     assert not page.make_button.isEnabled()  # no municipality has sent data yet
+
+
+def test_preview_shows_the_report_then_saves_and_prints_it(
+    qtbot: Any, small_team: Any, monkeypatch: pytest.MonkeyPatch, answers: Any, tmp_path: Path
+) -> None:
+    """Preview makes the report off the GUI thread into a temporary file and shows its pages;
+    Save as… copies that very file; Print… goes through the print dialog (accepted here with a
+    PDF printer) and prints every page."""
+    from gui import choose as choose_in
+    from gui import click, show_window
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from hubdesk.ui.pages import reports as reports_page
+
+    page = ReportsPage(small_team.ctx)
+    show_window(qtbot, page)
+    assert not page.save_button.isEnabled() and not page.print_button.isEnabled()
+    choose_in(page.kind, "roster")
+    choose_in(page.language, "mk")
+    click(qtbot, page.make_button)
+    preview = page.preview
+    assert preview.view.isVisible() and not preview.hint.isVisible()
+    assert preview.document.status() == QPdfDocument.Status.Ready
+    pages = preview.page_count()
+    assert pages >= 1 and preview.path == page.last_path
+    shown = page.last_path
+    assert shown is not None and shown.is_file() and shown.parent != tmp_path
+    assert "Ana Petrovska" in text_of(shown)
+
+    saved = tmp_path / "roster"  # no extension typed: .pdf is added
+    monkeypatch.setattr(
+        reports_page.QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), "")
+    )
+    click(qtbot, page.save_button)
+    assert (tmp_path / "roster.pdf").read_bytes() == shown.read_bytes()
+    assert str(tmp_path / "roster.pdf") in page.result.text()
+
+    printed = tmp_path / "printed.pdf"
+    opened: list[QPrintDialog] = []
+
+    def accept(dialog: QPrintDialog) -> int:
+        opened.append(dialog)
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    click(qtbot, page.print_button)
+    assert len(opened) == 1
+    assert len(PdfReader(str(printed)).pages) == pages
+    assert answers.told == []
+
+    click(qtbot, page.make_button)  # a second preview replaces the first temporary file
+    assert page.last_path != shown and not shown.exists()
+    assert page.preview.page_count() == pages
+
+
+def test_print_cancelled_prints_nothing(
+    qtbot: Any, small_team: Any, monkeypatch: pytest.MonkeyPatch, answers: Any, tmp_path: Path
+) -> None:
+    from gui import choose as choose_in
+    from gui import click, show_window
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    page = ReportsPage(small_team.ctx)
+    show_window(qtbot, page)
+    choose_in(page.kind, "roster")
+    click(qtbot, page.make_button)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected.value)
+    click(qtbot, page.print_button)
+    assert answers.told == [] and list(tmp_path.glob("*.pdf")) == []

@@ -1,11 +1,20 @@
-"""The Reports page: choose a report, its period and language, make the PDF, open or print it."""
+"""The Reports page: choose a report, its period and language, see its pages, then save, print
+or open it.
+
+The report is made off the GUI thread into a temporary file that the preview shows; Save as…
+copies that file where the person chooses, so what is saved is exactly what was seen.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 from pathlib import Path
 from typing import ClassVar
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +37,7 @@ from hubdesk.reports.data.scope import municipalities
 from hubdesk.services import fund, meetings, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
+from hubdesk.ui import dialogs
 from hubdesk.ui.report_actions import (
     default_name,
     documents_folder,
@@ -35,6 +46,7 @@ from hubdesk.ui.report_actions import (
     open_file,
     print_file,
 )
+from hubdesk.ui.report_preview import ReportPreview
 from hubdesk.ui.widgets import DateField, IdCombo
 
 RECENT = Page(offset=0, limit=500)  # records offered in the chooser, newest first
@@ -76,11 +88,14 @@ class ReportsPage(QWidget):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.last_path: Path | None = None
+        self.last_path: Path | None = None  # the file the preview shows
+        self._temp: tempfile.TemporaryDirectory[str] | None = None
+        self._made = 0
+        self.choices = QWidget(self)
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
 
-        self.what = QGroupBox(self)
+        self.what = QGroupBox(self.choices)
         self.kind = QComboBox(self.what)
         for kind in KINDS:
             if not SPECS[kind].hub_only or ctx.is_hub:
@@ -91,6 +106,8 @@ class ReportsPage(QWidget):
         self.record_label = QLabel(self.what)
         self.record = IdCombo(parent=self.what)
         self.preset = QComboBox(self.what)
+        # Beside the preview the column is narrow: the period's name must not shrink to "I…".
+        self.preset.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for code, _msgid in PRESETS:
             self.preset.addItem("", code)
         self.date_from = DateField(optional=False, parent=self.what)
@@ -108,7 +125,7 @@ class ReportsPage(QWidget):
         what_form.addRow(self.record_label, self.record)
         what_form.addRow(self.period_label, period_row)
 
-        self.form = QGroupBox(self)
+        self.form = QGroupBox(self.choices)
         self.language = language_combo(self.form)
         self.language_label = QLabel(self.form)
         self.bilingual = QCheckBox(self.form)
@@ -118,27 +135,38 @@ class ReportsPage(QWidget):
         form_layout.addRow("", self.bilingual)
         form_layout.addRow("", self.contacts)
 
-        self.make_button = QPushButton(self)
+        self.make_button = QPushButton(self.choices)
         self.make_button.setDefault(True)
         self.make_button.clicked.connect(self.make)
-        self.result = QLabel(self)
+        self.save_button = QPushButton(self.choices)
+        self.save_button.clicked.connect(self.save_as)
+        self.result = QLabel(self.choices)
         self.result.setWordWrap(True)
-        self.open_button = QPushButton(self)
+        self.open_button = QPushButton(self.choices)
         self.open_button.clicked.connect(self.open_last)
-        self.print_button = QPushButton(self)
+        self.print_button = QPushButton(self.choices)
         self.print_button.clicked.connect(self.print_last)
         actions = QHBoxLayout()
-        for button in (self.make_button, self.open_button, self.print_button):
+        for button in (self.make_button, self.save_button, self.print_button, self.open_button):
             actions.addWidget(button)
         actions.addStretch(1)
 
+        column = self._column = QVBoxLayout(self.choices)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.title)
+        column.addWidget(self.what)
+        column.addWidget(self.form)
+        column.addLayout(actions)
+        column.addWidget(self.result)
+        column.addStretch(1)
+        self.preview = ReportPreview(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.choices)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.what)
-        layout.addWidget(self.form)
-        layout.addLayout(actions)
-        layout.addWidget(self.result)
-        layout.addStretch(1)
+        layout.addWidget(self.splitter)
 
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.preset.currentIndexChanged.connect(lambda _i: self._preset_changed())
@@ -246,30 +274,35 @@ class ReportsPage(QWidget):
     # --- making the report ---------------------------------------------------------------------
 
     def make(self) -> None:
+        """Make the chosen report into a temporary file and show it."""
         if SPECS[self.current_kind()].uses_period:
             problems = [field.input_error() for field in (self.date_from, self.date_to)]
             if any(problems):  # each date says under it what it did not understand
                 return
-        options = self.options()
-        suggested = documents_folder() / default_name(
-            self.ctx,
-            self.current_kind(),
-            self.record.value() if self._record_kind() else None,
-            options["date_from"],  # type: ignore[arg-type]
-            options["date_to"],  # type: ignore[arg-type]
-        )
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the report"), str(suggested), _("PDF (*.pdf)")
-        )
-        if name:
-            self.generate_to(Path(name))
+        if self._temp is None:
+            self._temp = tempfile.TemporaryDirectory(
+                prefix="hubdesk-preview-", ignore_cleanup_errors=True
+            )
+        self._made += 1
+        out = Path(self._temp.name) / f"{self._made}-{self._suggested_name()}"
+        shown = self.last_path if self._is_temporary(self.last_path) else None
+        if self.generate(out) is not None:
+            self.result.clear()
+            if shown is not None:
+                shown.unlink(missing_ok=True)  # the preview has let go of it
 
     def generate_to(self, out: Path) -> Path | None:
-        """Make the chosen report into ``out`` (progress, Cancel, errors shown to the person)."""
-        path = generate_with_progress(self, self.ctx, self.current_kind(), out, **self.options())
-        self.last_path = path or self.last_path
+        """Make the chosen report into ``out`` (progress, Cancel, errors shown to the person)
+        and show it."""
+        path = self.generate(out)
         if path is not None:
             self.result.setText(_("Saved to {path}").format(path=path))
+        return path
+
+    def generate(self, out: Path) -> Path | None:
+        path = generate_with_progress(self, self.ctx, self.current_kind(), out, **self.options())
+        if path is not None and self.preview.load(path):
+            self.last_path = path
         self._update_buttons()
         return path
 
@@ -281,10 +314,50 @@ class ReportsPage(QWidget):
         if self.last_path is not None:
             print_file(self, self.last_path)
 
+    def save_as(self) -> Path | None:
+        """Copy the report on screen to where the person chooses."""
+        if self.last_path is None:
+            return None
+        suggested = documents_folder() / self._suggested_name()
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the report"), str(suggested), _("PDF (*.pdf)")
+        )
+        if not name:
+            return None
+        target = Path(name)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        try:
+            if target.resolve() != self.last_path.resolve():
+                shutil.copyfile(self.last_path, target)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            dialogs.show_error(
+                self,
+                _("Save the report"),
+                _("Cannot write {path}: {reason}").format(path=target, reason=reason),
+            )
+            return None
+        self.result.setText(_("Saved to {path}").format(path=target))
+        return target
+
+    def _suggested_name(self) -> str:
+        options = self.options()
+        return default_name(
+            self.ctx,
+            self.current_kind(),
+            self.record.value() if self._record_kind() else None,
+            options["date_from"],  # type: ignore[arg-type]
+            options["date_to"],  # type: ignore[arg-type]
+        )
+
+    def _is_temporary(self, path: Path | None) -> bool:
+        return path is not None and self._temp is not None and path.parent == Path(self._temp.name)
+
     def _update_buttons(self) -> None:
         ready = self.last_path is not None and self.last_path.is_file()
-        self.open_button.setEnabled(ready)
-        self.print_button.setEnabled(ready)
+        for button in (self.save_button, self.open_button, self.print_button):
+            button.setEnabled(ready)
 
     def retranslate(self) -> None:
         self.title.setText(_("Reports"))
@@ -301,7 +374,8 @@ class ReportsPage(QWidget):
         self.language_label.setText(_("Language of the report"))
         self.bilingual.setText(_("English under headings and labels (for donors)"))
         self.contacts.setText(_("Include e-mail addresses and phone numbers"))
-        self.make_button.setText(_("Make PDF…"))
+        self.make_button.setText(_("Preview"))
+        self.save_button.setText(_("Save as…"))
         self.open_button.setText(pgettext("button", "Open"))
         self.print_button.setText(_("Print…"))
         for field in (self.date_from, self.date_to):
@@ -317,6 +391,18 @@ class ReportsPage(QWidget):
         widest = max(label.sizeHint().width() for label in labels)
         for label in labels:
             label.setMinimumWidth(widest)
-        if self.last_path is not None:
-            self.result.setText(_("Saved to {path}").format(path=self.last_path))
+        self.preview.retranslate()
         self._update_buttons()
+        self._fit_choices()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_choices()
+
+    def _fit_choices(self) -> None:
+        """The choices keep the width their words need in this language; the preview the rest."""
+        self._column.activate()
+        need = self.choices.sizeHint().width()
+        sizes = self.splitter.sizes()
+        if sizes[0] < need:
+            self.splitter.setSizes([need, max(sum(sizes) - need, 1)])

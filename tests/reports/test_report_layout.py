@@ -1,0 +1,235 @@
+"""How tables, dates, charts and draft marks look on the page, in the languages that stretch
+them: no word cut in two, headings at their size, no total alone, one day format, 24 hours."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from report_samples import PERIOD, TODAY, Sample, pdf_text
+from reportlab.graphics.shapes import Group, String
+from reportlab.platypus import Paragraph, Spacer
+
+from hubdesk.domain.enums import TeamRole
+from hubdesk.i18n import LANGUAGES
+from hubdesk.reports import blocks, charts, generate_report
+from hubdesk.reports.blocks import Column
+from hubdesk.reports.document import PageDress, write_pdf
+from hubdesk.reports.lang import ReportLanguage
+from hubdesk.reports.styles import CELL_SIZE, MARGIN_BOTTOM, MARGIN_TOP, PAGE_HEIGHT
+from hubdesk.reports.tables import MIN_SIZE, PADDING
+from hubdesk.services import fund, team
+from hubdesk.services.context import ServiceContext
+
+ROLES = ("deputy_chair", "coordinator", "focal_point", "observer", "secretary", "chair")
+
+
+def add_every_role(ctx: ServiceContext, sample: Sample) -> None:
+    for number, role in enumerate(ROLES):
+        team.create_member(
+            ctx,
+            {
+                "team_id": sample.team_id,
+                "name": f"Member {number}",
+                "sector": "civil_society",
+                "role": role,
+                "gender": "female",
+                "organisation": "NGO Ura",
+                "joined_on": dt.date(2022, 1, 10),
+            },
+        )
+
+
+def page_texts(path: Path) -> list[str]:
+    texts = [page.extract_text() or "" for page in PdfReader(str(path)).pages]
+    return [t.replace("\xa0", " ").replace("\u202f", " ") for t in texts]
+
+
+@pytest.mark.parametrize("lang", ["mk", "sq", "hr", "sr_Cyrl"])
+def test_no_role_is_cut_in_the_middle_of_a_word(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path, lang: str
+) -> None:
+    """The role column once broke "Заменик-претседава|ч", "Координато|р", "Zëvendëskry|esues":
+    every word of every role is on one line of the roster (a line may end after a hyphen)."""
+    add_every_role(ctx, sample)
+    tr = ReportLanguage(lang)
+    out = generate_report(ctx, "roster", tmp_path / "r.pdf", lang=lang, today=TODAY)
+    lines = {line.strip() for text in page_texts(out) for line in text.splitlines()}
+    words = {line_word for line in lines for line_word in line.split()}
+    for role in ROLES:
+        label = tr.label(TeamRole, role)
+        for word in label.split():
+            pieces = word.split("-")
+            if len(pieces) == 1:
+                assert word in words, (lang, label, sorted(w for w in words if w[:3] == word[:3]))
+            else:  # whole, or broken right after its hyphen
+                broken = [f"{p}-" for p in pieces[:-1]] + pieces[-1:]
+                assert word in words or all(p in words for p in broken), (lang, label)
+
+
+def test_minutes_attendance_keeps_roles_whole(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    out = generate_report(
+        ctx, "minutes", tmp_path / "m.pdf", lang="mk", record_id=sample.meeting_id, today=TODAY
+    )
+    words = set(" ".join(page_texts(out)).split())
+    assert "Координатор" in words  # not "Координато" + "р"
+
+
+def test_a_word_too_wide_for_the_page_shrinks_the_table_not_below_7_pt() -> None:
+    tr = ReportLanguage("en")
+    long_word = "Zëvendëskryesuesja" * 4
+    columns = [Column("Name", 1), Column("Role in team", 1), Column("Organisation", 1)]
+    table = blocks.table(tr, columns, [[long_word, long_word, long_word]])
+    sizes = {cell.style.fontSize for cell in table._cellvalues[1] if isinstance(cell, Paragraph)}
+    assert sizes and all(MIN_SIZE <= size < CELL_SIZE for size in sizes)
+    narrow = blocks.table(tr, columns, [["Ana", "Coordinator", "NGO"]])
+    assert narrow._cellvalues[1] == ["Ana", "Coordinator", "NGO"]  # plain one-line cells
+
+
+def test_a_long_word_widens_its_column_from_the_others_slack() -> None:
+    tr = ReportLanguage("mk")
+    columns = [Column("Name", 3), Column("Role in team", 0.6), Column("Attendance", 3)]
+    word = "Заменик-претседавач"
+    table = blocks.table(tr, columns, [["Ана Петровска", word, "Присутен"]])
+    widths = table._colWidths
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from hubdesk.reports.fonts import CONDENSED
+
+    assert widths[1] - 2 * PADDING >= stringWidth("претседавач", CONDENSED, CELL_SIZE)
+    assert sum(widths) == pytest.approx(blocks.FRAME_WIDTH)
+
+
+@pytest.mark.parametrize("lang", ["sq", "mk", "hr", "en"])
+def test_headings_wrap_at_their_normal_size(lang: str) -> None:
+    """ "Përdorur" in a narrow column was set in 5.5 pt; now the column makes room for it."""
+    tr = ReportLanguage(lang, bilingual=lang != "en")
+    columns = [
+        Column("Description", 3.4),
+        Column("Category", 2),
+        Column("Budgeted", 1.7, "R"),
+        Column("Spent", 1.7, "R"),
+        Column("Remaining", 1.7, "R"),
+        Column("Used", 1, "R"),
+    ]
+    row = ["Leaflets", "Communication", "21.000,00 MKD", "18.000,00 MKD", "3.000,00 MKD", "85,7%"]
+    table = blocks.table(tr, columns, [row])
+    assert [cell.style.fontSize for cell in table._cellvalues[0]] == [CELL_SIZE] * len(columns)
+
+
+def _lone_total_story(tr: ReportLanguage, rows: int) -> list[object]:
+    """A table placed so that every row but the total fits on page one (where reportlab, left
+    alone, would carry the total over by itself)."""
+    columns = [Column("Organisation", 4), Column("Number of guests", 1, "R")]
+    body = [[f"Organisation {n}", tr.number(n)] for n in range(rows)]
+    table = blocks.table(tr, columns, body, totals=[[tr("Total"), tr.number(999)]])
+    table.wrap(blocks.FRAME_WIDTH, PAGE_HEIGHT)
+    heights = table._rowHeights
+    frame = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+    return [Spacer(1, frame - sum(heights[:-1]) - 1), table]
+
+
+def test_the_total_row_never_starts_a_page_alone(tmp_path: Path) -> None:
+    tr = ReportLanguage("en")
+    dress = PageDress("Kumanovo", "Guests", "2026", "Generated", "Page {page} of {pages}", "en", "")
+    out = write_pdf(tmp_path / "t.pdf", _lone_total_story(tr, 12), dress)  # type: ignore[arg-type]
+    pages = page_texts(out)
+    assert len(pages) == 2
+    assert "Total" in pages[1] and "Organisation 11" in pages[1]  # the last row came along
+    assert "Organisation 10" in pages[0]
+
+
+def test_the_implementation_report_keeps_its_results_on_page_one(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    """The results and signatures (a group kept together holding another one) went to page 2
+    and left page one 40% empty."""
+    out = generate_report(
+        ctx, "implementation", tmp_path / "i.pdf", lang="sq", record_id=sample.proposal_id,
+        today=TODAY,
+    )  # fmt: skip
+    pages = page_texts(out)
+    assert len(pages) == 1
+    assert "Twelve street lights installed" in pages[0]
+
+
+def test_albanian_minutes_tell_the_time_on_the_24_hour_clock(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    out = generate_report(
+        ctx, "minutes", tmp_path / "m.pdf", lang="sq", record_id=sample.meeting_id, today=TODAY
+    )
+    text = pdf_text(out)
+    assert "17:00 – 19:00" in text
+    assert "m.d." not in text and "5:00" not in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_one_day_format_per_language(lang: str) -> None:
+    """A period's first day is written like every other date of the report, less the year
+    it shares with the last ("01. sij" beside "1. sij 2026." was CLDR's range pattern)."""
+    tr = ReportLanguage(lang)
+    start, end = dt.date(2026, 1, 1), dt.date(2026, 6, 30)
+    first, last = tr.period(start, end).split(" – ")
+    assert last == tr.date(end)
+    assert tr.date(start).startswith(first) and "2026" not in first
+    assert tr.period(dt.date(2025, 6, 1), end) == f"{tr.date(dt.date(2025, 6, 1))} – {last}"
+
+
+def test_the_periodic_report_writes_its_period_like_its_dates(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    out = generate_report(
+        ctx, "periodic", tmp_path / "p.pdf", lang="hr", date_from=PERIOD[0], date_to=PERIOD[1],
+        today=TODAY,
+    )  # fmt: skip
+    text = pdf_text(out)
+    assert "1. sij – 30. lip 2026." in text and "01. sij" not in text
+
+
+def _strings(group: Group) -> list[str]:
+    out: list[str] = []
+    for item in group.getContents():
+        if isinstance(item, String):
+            out.append(item.text)
+        elif isinstance(item, Group):
+            out += _strings(item)
+    return out
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("mk", "1.134"), ("en", "1,134"), ("sq", "1 134")])
+def test_chart_numbers_are_written_like_the_tables(lang: str, shown: str) -> None:
+    tr = ReportLanguage(lang)
+    chart = charts.bar_chart(["Youth"], [("Participants", [1134])], number=tr.number)
+    assert chart is not None
+    texts = [t.replace("\xa0", " ").replace("\u202f", " ") for t in _strings(chart)]
+    assert shown in texts and tr.number(1134).replace("\xa0", " ") == shown
+
+
+def test_a_draft_proposal_says_draft_on_every_page(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    for position in range(70):
+        fund.add_budget_line(
+            ctx,
+            sample.draft_id,
+            {"category": "equipment", "description": f"Item {position}", "quantity": 1,
+             "unit_cost_minor": 10_000, "position": position},
+        )  # fmt: skip
+    for lang in ("en", "mk", "sq"):
+        word = ReportLanguage(lang)("DRAFT")
+        out = generate_report(
+            ctx, "proposal", tmp_path / f"d-{lang}.pdf", lang=lang, record_id=sample.draft_id,
+            today=TODAY,
+        )  # fmt: skip
+        pages = page_texts(out)
+        assert len(pages) >= 2
+        assert all(word in text for text in pages), lang
+    funded = generate_report(
+        ctx, "proposal", tmp_path / "f.pdf", lang="mk", record_id=sample.proposal_id, today=TODAY
+    )
+    assert ReportLanguage("mk")("DRAFT") not in pdf_text(funded)
