@@ -78,7 +78,8 @@ def test_the_reports_page_suggests_a_telling_name(
         return "", ""  # the person cancels
 
     monkeypatch.setattr(reports_page.QFileDialog, "getSaveFileName", save_dialog)
-    click(qtbot, page.make_button)
+    click(qtbot, page.make_button)  # the preview first
+    click(qtbot, page.save_button)
     [suggested] = offered
     assert Path(suggested).name == "Minutes of the meeting, CAT Kumanovo, 2026-11-03.pdf"
 
