@@ -24,11 +24,28 @@ from PySide6.QtWidgets import (
 from hubdesk.domain.enums import Role
 from hubdesk.domain.sync import Peer
 from hubdesk.i18n import _, ngettext
+from hubdesk.i18n.formatting import format_number
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import conflicts, overview, peers
 from hubdesk.sync.bundle import SUFFIX
 from hubdesk.sync.export import default_file_name
+from hubdesk.sync.scope import AREA_LABELS
 from hubdesk.ui.sync_connect import ConnectDialog, Target, targets_for
+
+
+def _compact(what: overview.Outgoing) -> list[str]:
+    """What the next file carries, per area on one wrapped line, then what stays here."""
+    areas = ", ".join(
+        _("{area}: {count}").format(area=_(AREA_LABELS[t]), count=format_number(n))
+        for t, n in what.counts.items()
+    )
+    kept = "; ".join(
+        _("Kept on this PC: {area}: {fields}").format(
+            area=_(AREA_LABELS[t]), fields=", ".join(fields)
+        )
+        for t, fields in what.withheld.items()
+    )
+    return [line for line in (areas, kept) if line]
 
 
 def _wrapped(parent: QWidget) -> QLabel:
@@ -127,6 +144,13 @@ class SyncGuide(QFrame):
         self.partner_combo.setCurrentIndex(max(self.partner_combo.findData(chosen), 0))
         self.partner_combo.blockSignals(False)
         self.partner_row.setVisible(len(self.partners) > 1)
+        for target, button in self.connect_buttons:
+            # One hub per municipality, one municipality per laptop: once connected, the
+            # button would only lead to a refusal.
+            done = (target.key == "hub" and any(map(self._is_hub, self.partners))) or (
+                target.key == "municipality" and bool(self.partners)
+            )
+            button.setVisible(not done)
         self.exchange.setVisible(bool(self.partners))
         open_conflicts = len(conflicts.list_conflicts(self.ctx))
         self.conflicts.setVisible(bool(open_conflicts))
@@ -176,10 +200,10 @@ class SyncGuide(QFrame):
                     "{count} changes wait to be sent to '{name}':",
                     what.total,
                 )
-            ).format(count=what.total, name=peer.name)
+            ).format(count=format_number(what.total), name=peer.name)
         else:
             lead = _("Nothing new waits to be sent.")
-        lines = what.lines() if what.total else []
+        lines = _compact(what) if what.total else []
         if what.total and peer.next_out_sequence - 1 > peer.acked_out_sequence:
             lines.append(
                 (

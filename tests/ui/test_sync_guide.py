@@ -196,7 +196,9 @@ def test_fingerprints_that_do_not_match_trust_nothing(
 ) -> None:
     keys.ensure_keys(hub_ctx.data_dir)  # type: ignore[arg-type]
     hub_file = profile.export_profile(
-        hub_ctx, keys.load_keys(hub_ctx.data_dir), tmp_path / "hub.json"  # type: ignore[arg-type]
+        hub_ctx,
+        keys.load_keys(hub_ctx.data_dir),
+        tmp_path / "hub.json",  # type: ignore[arg-type]
     )
     town = make_page(qtbot, ctx)
     told: dict[str, str] = {}

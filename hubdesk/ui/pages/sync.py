@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -166,7 +167,11 @@ class SyncPage(QWidget):
                 line.addWidget(widget, 1 if widget is not self.browse_button else 0)
             box.addLayout(line)
         box.addWidget(self.full_check)
-        box.addWidget(self.outgoing)
+        scroll = QScrollArea(self.export_box)  # a first bundle lists every area
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.outgoing)
+        box.addWidget(scroll, 1)
         box.addWidget(self.export_button)
         self.import_box = QGroupBox(tab)
         self.import_button = QPushButton(self.import_box)
