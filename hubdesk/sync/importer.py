@@ -1,7 +1,9 @@
 """Importing a bundle: verify, preview, then apply all of it in one transaction or none of it.
 
 The dry run (and the GUI's preview) goes through exactly the same steps as the import and stops
-before writing, so what it shows is what the import will do.
+before writing, so what it shows is what the import will do. The preview and the import that
+follows are one job (:func:`prepare_import`, then ``apply``): the file is decrypted and decoded
+once, and the import re-plans from the decoded tables inside its own transaction.
 """
 
 from __future__ import annotations
@@ -83,21 +85,27 @@ class ImportResult:
         }
 
 
+def prepare_import(
+    ctx: ServiceContext,
+    path: Path,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: Progress | None = None,
+) -> PreparedImport:
+    """Open ``path`` once (decrypt, verify, decode) and plan what importing it would do.
+
+    Refuses as the import would and writes nothing; ``progress`` answering False cancels.
+    :meth:`PreparedImport.apply` then imports it without reading the file again.
+    """
+    assert ctx.data_dir is not None, "sync needs the data folder (keys live there)"
+    with bulk.collector_paused():
+        return _prepare(ctx, path, limits, progress, plan=True)
+
+
 def preview_import(
     ctx: ServiceContext, path: Path, limits: Limits = DEFAULT_LIMITS
 ) -> ImportResult:
-    """What importing ``path`` would do; refuses as the import would, writes nothing."""
-    verified = open_bundle(ctx, path, limits)
-    result = _result(verified, PREVIEW)
-    if previous_import(ctx, verified) is not None:
-        result.status = ALREADY
-        return result
-    with bulk.collector_paused():
-        tables = _decode(verified, result.problems)
-        _check_clock(ctx, tables, dry_run=True)
-        with ctx.read() as session:
-            _plan(session, ctx, verified, tables, result)
-    return result
+    """What importing ``path`` would do (``hubdesk import --dry-run``); writes nothing."""
+    return prepare_import(ctx, path, limits).result
 
 
 def import_bundle(
@@ -109,26 +117,70 @@ def import_bundle(
     """Import ``path`` whole, or refuse it with a SyncError and change nothing."""
     assert ctx.data_dir is not None, "sync needs the data folder (keys live there)"
     with bulk.collector_paused():
-        return _import(ctx, path, limits, progress)
+        # No preview is shown: the plan is made once, inside the import's transaction.
+        return _prepare(ctx, path, limits, progress, plan=False).apply(progress)
 
 
-def _import(
-    ctx: ServiceContext, path: Path, limits: Limits, progress: Progress | None
-) -> ImportResult:
-    assert ctx.data_dir is not None
-    step = stepper(progress, 5)
+@dataclass
+class PreparedImport:
+    """A bundle opened and decoded once, and the preview of what it would change.
+
+    ``apply`` plans again inside its transaction from the decoded tables (no decrypting, no
+    parsing), so a database changed since the preview is judged as it is then, by every
+    check; it imports all of the bundle or refuses all of it.
+    """
+
+    ctx: ServiceContext
+    verified: Verified
+    result: ImportResult  # the preview: status PREVIEW, or ALREADY
+    tables: dict[str, list[Incoming]] = field(default_factory=dict)
+    decode_problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return self.result.status
+
+    def apply(self, progress: Progress | None = None) -> ImportResult:
+        """Import the bundle in one transaction, or refuse it with a SyncError."""
+        with bulk.collector_paused():
+            return _apply(self, progress)
+
+
+def _prepare(
+    ctx: ServiceContext, path: Path, limits: Limits, progress: Progress | None, plan: bool
+) -> PreparedImport:
+    step = stepper(progress, 3 if plan else 2)
     verified = open_bundle(ctx, path, limits)
+    prepared = PreparedImport(ctx, verified, _result(verified, PREVIEW))
+    if previous_import(ctx, verified) is not None:
+        prepared.result.status = ALREADY
+        return prepared
+    step()
+    prepared.tables = _decode(verified, prepared.decode_problems)
+    prepared.result.problems.extend(prepared.decode_problems)
+    step()
+    _check_clock(ctx, prepared.tables, dry_run=True)
+    if plan:
+        with ctx.read() as session:
+            _plan(session, ctx, verified, prepared.tables, prepared.result)
+        step()
+    return prepared
+
+
+def _apply(prepared: PreparedImport, progress: Progress | None) -> ImportResult:
+    ctx, verified, tables = prepared.ctx, prepared.verified, prepared.tables
+    assert ctx.data_dir is not None
+    step = stepper(progress, 4)
     result = _result(verified, IMPORTED)
-    previous = previous_import(ctx, verified)
-    if previous is not None:
+    # Imported meanwhile (an earlier apply, another window): the answer for the same file twice.
+    if prepared.status == ALREADY or previous_import(ctx, verified) is not None:
         result.status = ALREADY
         return result
-    step()
-    tables = _decode(verified, result.problems)
+    result.problems.extend(prepared.decode_problems)
     _refuse_if_problems(result)
-    _check_clock(ctx, tables, dry_run=True)
     step()
     with ctx.transaction() as session:
+        _still_trusted(session, verified)
         writes = _plan(session, ctx, verified, tables, result)
         _refuse_if_problems(result)
         step()
@@ -141,6 +193,17 @@ def _import(
         _log(session, verified, result)
         step()
     return result
+
+
+def _still_trusted(session: Session, verified: Verified) -> None:
+    """The sender, checked when the file was opened, must still be trusted with the same key."""
+    peer = session.get(Peer, verified.peer.id)
+    if peer is None or peer.revoked or peer.signing_key != verified.peer.signing_key:
+        raise SyncError(
+            N_("This bundle comes from '{name}', which was revoked."),
+            "revoked",
+            name=verified.peer.name,
+        )
 
 
 def _result(verified: Verified, status: str) -> ImportResult:

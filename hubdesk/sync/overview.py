@@ -19,7 +19,7 @@ from hubdesk.i18n import _, ngettext
 from hubdesk.i18n.formatting import format_datetime, format_number
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync.scope import AREA_LABELS, shares_private
-from hubdesk.sync.select import preview_for_peer
+from hubdesk.sync.select import preview_for_peer, waiting_submissions
 
 
 def age_text(moment: dt.datetime | None, now: dt.datetime | None = None) -> str:
@@ -40,6 +40,11 @@ class Outgoing:
     counts: dict[str, int]
     withheld: dict[str, list[str]]
     private_stays: bool  # the peer is the hub: private fields never leave
+    submissions: int = 0  # proposals whose submission waits to go
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
 
     def lines(self) -> list[str]:
         out = [
@@ -64,7 +69,8 @@ def outgoing(ctx: ServiceContext, peer_id: str, full: bool = False) -> Outgoing:
         assert peer is not None
         counts, withheld = preview_for_peer(session, ctx, peer, full)
         private_stays = not shares_private(ctx.role, Role(peer.role))
-        return Outgoing(peer.name, counts, withheld, private_stays)
+        submissions = waiting_submissions(session, ctx, peer)
+        return Outgoing(peer.name, counts, withheld, private_stays, submissions)
 
 
 @dataclass(frozen=True)

@@ -205,3 +205,14 @@ def _lineage_queries(table: str, ids: list[str] | None) -> list[Select[str, int]
             query = query.where(id_col.in_(ids))
         queries.append(query)
     return queries
+
+
+def waiting_submissions(session: Session, ctx: ServiceContext, peer: Peer) -> int:
+    """Proposals whose submission the next bundle for ``peer`` carries (not yet sent or not
+    yet acknowledged): what a focal point waits to see arrive at the hub."""
+    for name, t, query in _queries(session, ctx, peer, False)[2]:
+        if name == "proposal_status_changes":
+            submitted = query.where(t.c.to_status == "submitted", t.c.deleted.is_(False))
+            counted = select(func.count(func.distinct(submitted.subquery().c.proposal_id)))
+            return int(session.scalar(counted) or 0)
+    return 0

@@ -22,11 +22,15 @@ from hubdesk.ui.pages.sync import ImportPreview, SyncPage
 
 
 def make_page(qtbot: QtBot, ctx: ServiceContext) -> SyncPage:
+    """The page with its expert view open, as a person opens it with "Details…"."""
     page = SyncPage(ctx)
     qtbot.addWidget(page)
     page.resize(1100, 700)
     page.show()
     qtbot.waitExposed(page)
+    assert not page.details.isVisible()  # the guided flow comes first
+    click(qtbot, page.details_button)
+    assert page.details.isVisible() and page.details_button.text() == "Hide details"
     return page
 
 

@@ -1,5 +1,6 @@
-"""The Sync page: peers, export (what leaves this PC first), import with a preview, the history
-of bundles, and the review of conflicts with both versions side by side."""
+"""The Sync page: a guided flow on top (connect to the hub, send, receive: see sync_guide), and
+below it, behind "Details", the expert view: peers, export (what leaves this PC first), import
+with a preview, the history of bundles, and conflicts with both versions side by side."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -34,9 +36,10 @@ from hubdesk.sync import conflicts, keys, overview, peers, profile
 from hubdesk.sync.bundle import SUFFIX
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.export import default_file_name, export_bundle
-from hubdesk.sync.importer import ALREADY, ImportResult, import_bundle, preview_import
+from hubdesk.sync.importer import ALREADY, ImportResult, PreparedImport, prepare_import
 from hubdesk.sync.scope import AREA_LABELS
 from hubdesk.ui import dialogs
+from hubdesk.ui.sync_guide import SyncGuide
 from hubdesk.ui.workers import Cancelled, run_in_background
 
 OUTCOMES = (N_("New"), N_("Updated"), N_("Unchanged"), N_("Conflicts"), N_("Refused"))
@@ -111,16 +114,29 @@ class SyncPage(QWidget):
         head.addWidget(self.profile_button)
         head.addWidget(self.add_peer_button)
 
-        self.tabs = QTabWidget(self)
+        self.guide = SyncGuide(ctx, self.send_to, self.import_files, self.refresh, self)
+        self.details_button = QPushButton(self)
+        self.details_button.setCheckable(True)
+        self.details_button.toggled.connect(self.show_details)
+        self.details = QWidget(self)
+        self.tabs = QTabWidget(self.details)
         self.tabs.addTab(self._exchange_tab(), "")
         self.history = _table(self, 5)
         self.tabs.addTab(self.history, "")
         self.tabs.addTab(self._conflicts_tab(), "")
+        details = QVBoxLayout(self.details)
+        details.setContentsMargins(0, 0, 0, 0)
+        details.addLayout(head)
+        details.addWidget(self.tabs, 1)
+        self.details.setVisible(False)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addLayout(head)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.guide)
+        layout.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.details, 1)
+        self.stretch = layout.count()
+        layout.addStretch(1)
         self.retranslate()
         self.refresh()
 
@@ -151,7 +167,11 @@ class SyncPage(QWidget):
                 line.addWidget(widget, 1 if widget is not self.browse_button else 0)
             box.addLayout(line)
         box.addWidget(self.full_check)
-        box.addWidget(self.outgoing)
+        scroll = QScrollArea(self.export_box)  # a first bundle lists every area
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.outgoing)
+        box.addWidget(scroll, 1)
         box.addWidget(self.export_button)
         self.import_box = QGroupBox(tab)
         self.import_button = QPushButton(self.import_box)
@@ -190,8 +210,22 @@ class SyncPage(QWidget):
         layout.addLayout(right, 2)
         return tab
 
+    def show_details(self, shown: bool) -> None:
+        """The expert view: peers, export and import by hand, history, conflicts."""
+        self.details.setVisible(shown)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.setStretch(self.stretch, 0 if shown else 1)
+        self.retranslate_details_button()
+
+    def retranslate_details_button(self) -> None:
+        shown = self.details_button.isChecked()
+        self.details_button.setText(_("Hide details") if shown else _("Details…"))
+
     def retranslate(self) -> None:
         self.title.setText(_("Sync"))
+        self.retranslate_details_button()
+        self.guide.retranslate()
         self.profile_button.setText(_("Save my profile…"))
         self.add_peer_button.setText(_("Add a peer…"))
         for index, text in enumerate((_("Exchange"), _("History"), _("Conflicts"))):
@@ -250,6 +284,7 @@ class SyncPage(QWidget):
             self.conflict_list.addItem(item)
         self.show_conflict()
         self.update_outgoing()
+        self.guide.refresh()
 
     def update_outgoing(self) -> None:
         """Show what the next bundle for the chosen peer would carry (and what stays here)."""
@@ -354,8 +389,15 @@ class SyncPage(QWidget):
         folder = Path(self.folder_combo.currentText())
         try:
             peer = peers.find_peer(self.ctx, peer_id)
-            target = folder / default_file_name(self.ctx, peer)
-            full = self.full_check.isChecked()
+        except SyncError as error:
+            self._fail(_("Export"), error)
+            return None
+        target = folder / default_file_name(self.ctx, peer)
+        return self.send_to(peer_id, target, self.full_check.isChecked())
+
+    def send_to(self, peer_id: str, target: Path, full: bool = False) -> Path | None:
+        """Write the bundle for ``peer_id`` to ``target`` off the GUI thread; say where."""
+        try:
             result = run_in_background(
                 self,
                 _("Export"),
@@ -394,23 +436,31 @@ class SyncPage(QWidget):
         self.refresh()
 
     def _import_one(self, path: Path) -> bool:
-        """Preview, confirm, import. False when the person stopped."""
+        """Preview, confirm, import: one job that opens the file once, off the GUI thread.
+        False when the person stopped."""
         try:
-            preview = preview_import(self.ctx, path)
-            if preview.status == ALREADY:
-                dialogs.inform(self, _("Import"), preview.summary())
+            plan: PreparedImport = run_in_background(
+                self,
+                _("Import"),
+                _("Reading {file}…").format(file=path.name),
+                lambda progress: prepare_import(self.ctx, path, progress=progress),
+            )
+            if plan.status == ALREADY:
+                dialogs.inform(self, _("Import"), plan.result.summary())
                 return True
-            if not ImportPreview(preview, self).exec():
+            if not ImportPreview(plan.result, self).exec():
                 return False
             result = run_in_background(
                 self,
                 _("Import"),
                 _("Importing {file}…").format(file=path.name),
-                lambda progress: import_bundle(self.ctx, path, progress=progress),
+                plan.apply,
             )
         except Cancelled:
             return False
         except (SyncError, OSError) as error:
+            if getattr(error, "reason", None) == "cancelled":
+                return False  # the person pressed Cancel; nothing was written
             self._fail(_("Import"), error)
             return False
         dialogs.inform(self, _("Import"), result.summary())
