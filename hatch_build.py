@@ -1,6 +1,10 @@
-"""Build hook: compile the gettext catalogs in translations/ into hubdesk/locale/ (not committed).
+"""Build hook: compile the gettext catalogs in translations/ into hubdesk/locale/ (not committed),
+and put the top-level resources/ folder into the wheel as hubdesk/resources.
 
-Runs for wheels and editable installs alike, so a fresh ``pip install`` always has them.
+The catalogs are compiled for wheels and editable installs alike, so a fresh ``pip install``
+always has them. The resources are copied into standard wheels only: an editable install reads
+the top-level folder where it is (``hubdesk.datafiles``), and copying it would leave a stray
+``hubdesk`` folder in site-packages beside the checkout's package.
 """
 
 from __future__ import annotations
@@ -31,3 +35,15 @@ def compile_catalogs(root: Path) -> list[Path]:
 class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         compile_catalogs(Path(self.root))
+        if self.target_name == "wheel" and version == "standard":
+            build_data["force_include"].update(resource_files(Path(self.root)))
+
+
+def resource_files(root: Path) -> dict[str, str]:
+    """Each file of resources/ and where it goes in the wheel (hubdesk/resources/...)."""
+    source = root / "resources"
+    return {
+        str(path): f"hubdesk/resources/{path.relative_to(source).as_posix()}"
+        for path in sorted(source.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }

@@ -21,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "hubdesk"
+RESOURCES = ROOT / "resources"  # top level in the source; hubdesk/resources in the bundle
 MIGRATIONS = PACKAGE / "storage" / "migrations"
 LICENCES = Path(__file__).resolve().parent / "licences"
 
@@ -308,9 +309,9 @@ def package_datas() -> list[tuple[str, str]]:
     if not catalogs:
         raise SystemExit("No compiled catalogs in hubdesk/locale: run installer/build-linux.sh")
     datas = [(str(mo), str(mo.parent.relative_to(ROOT))) for mo in catalogs]
-    for path in sorted((PACKAGE / "resources").rglob("*")):
+    for path in sorted(RESOURCES.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
-            datas.append((str(path), str(path.parent.relative_to(ROOT))))
+            datas.append((str(path), str(Path("hubdesk") / path.parent.relative_to(ROOT))))
     for path in sorted(LICENCES.glob("*.txt")):
         datas.append((str(path), "hubdesk/resources/licences"))
     return datas + migration_datas()
