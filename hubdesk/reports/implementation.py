@@ -32,7 +32,7 @@ def build(req: Request) -> Built:
             ).format(ref=p.reference, status=ProposalStatus(p.status).label)
         )
     cur = p.currency
-    story: list[Flowable] = blocks.title_block(tr, TITLE, [p.title, data.municipality.name])
+    story: list[Flowable] = blocks.title_block(tr, TITLE, [p.title, tr.name(data.municipality)])
     story += [header_facts(tr, data), blocks.spacer(3)]
     approved = data.approved_minor
     spent = data.spent_minor
@@ -58,7 +58,7 @@ def build(req: Request) -> Built:
         )
     roles = [N_("Mayor or authorised person"), N_("Focal point")]
     story.append(blocks.together(*closing, blocks.signatures(tr, roles, stamp=True)))
-    return Built(TITLE, data.municipality.name, p.reference, story)
+    return Built(TITLE, tr.name(data.municipality), p.reference, story)
 
 
 def _lines(tr: ReportLanguage, data: ProposalData) -> list[Flowable]:

@@ -8,6 +8,7 @@ report language's catalog directly and passes the language to every Babel format
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 from xml.sax.saxutils import escape
 
 from babel import dates
@@ -15,6 +16,7 @@ from babel import dates
 from hubdesk.domain.enums import Labelled
 from hubdesk.i18n import DEFAULT_LANGUAGE, translations
 from hubdesk.i18n import formatting as fmt
+from hubdesk.i18n.scripts import name_for_language
 from hubdesk.reports.fonts import printable
 
 # BCP 47 tags for the PDF /Lang entry.
@@ -29,6 +31,12 @@ PDF_LANG = {
     "mk": "mk",
 }
 SECONDARY_GREY = "#555555"
+
+
+class Named(Protocol):
+    """A record with a name: a municipality or a team."""
+
+    name: str
 
 
 def _local(value: dt.datetime) -> dt.datetime:
@@ -82,6 +90,16 @@ class ReportLanguage:
         local = self(msgid, **params)
         english = msgid.format(**params) if params else msgid
         return f"{local} / {english}" if self.bilingual and english != local else local
+
+    def name(self, record: Named, country: str | None = None) -> str:
+        """A municipality's or team's name in the report's script ("Kumanovo" in English and
+        Albanian, "Куманово" in Macedonian); a team passes its municipality's ``country``."""
+        return name_for_language(
+            record.name,
+            getattr(record, "name_other_script", ""),
+            self.lang,
+            country or getattr(record, "country", None),
+        )
 
     # --- values --------------------------------------------------------------------------------
 

@@ -25,15 +25,16 @@ def build(req: Request) -> Built:
         meeting = load_record(session, req.ctx, Meeting, req.record_id, N_("meeting"))
         data = minutes(session, meeting)
     when = req.tr.datetime(meeting.starts_at)
-    return Built(TITLE, data.municipality.name, when, story(req.tr, data))
+    return Built(TITLE, req.tr.name(data.municipality), when, story(req.tr, data))
 
 
 def story(tr: ReportLanguage, data: MinutesData) -> list[Flowable]:
     """The minutes of one meeting, from the title to the signature lines."""
     meeting = data.meeting
     when = tr.datetime(meeting.starts_at)
+    team = tr.name(data.team, data.municipality.country)
     out: list[Flowable] = blocks.title_block(
-        tr, TITLE, [f"{data.team.name} · {data.municipality.name}", when]
+        tr, TITLE, [f"{team} · {tr.name(data.municipality)}", when]
     )
     out += _overview(tr, data)
     out += blocks.section(tr, N_("Agenda"), meeting.agenda)
@@ -54,7 +55,7 @@ def _overview(tr: ReportLanguage, data: MinutesData) -> list[Flowable]:
         blocks.facts(
             tr,
             [
-                (N_("Team"), data.team.name),
+                (N_("Team"), tr.name(data.team, data.municipality.country)),
                 (N_("Kind of meeting"), tr.label(MeetingKind, m.kind)),
                 (N_("Place"), m.place),
                 (N_("Date"), tr.date(m.starts_at.astimezone().date())),

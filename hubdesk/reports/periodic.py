@@ -27,12 +27,12 @@ def build(req: Request) -> Built:
     scope = tr.period(req.period.start, req.period.end)
     with req.ctx.read() as session:
         o = overview(session, req.period, req.today, municipality.id).get(municipality.id)
-    story: list[Flowable] = blocks.title_block(tr, TITLE, [municipality.name, scope])
+    story: list[Flowable] = blocks.title_block(tr, TITLE, [tr.name(municipality), scope])
     if o is None or not o.has_activity:
         story += blocks.no_data(
             tr, N_("No meetings, youth activities or fund proposals are recorded in this period.")
         )
-        return Built(TITLE, municipality.name, scope, story)
+        return Built(TITLE, tr.name(municipality), scope, story)
     m = o.meetings
     story.append(
         blocks.kpis(
@@ -51,7 +51,7 @@ def build(req: Request) -> Built:
     story += actions(tr, o, min(req.today, req.period.end))
     story += youth_section(tr, o)
     story += fund(tr, o)
-    return Built(TITLE, municipality.name, scope, story)
+    return Built(TITLE, tr.name(municipality), scope, story)
 
 
 def pillars(tr: ReportLanguage, o: Overview) -> list[Flowable]:

@@ -38,7 +38,7 @@ def header_facts(tr: ReportLanguage, data: ProposalData) -> Flowable:
         tr,
         [
             (N_("Reference"), p.reference),
-            (N_("Municipality"), data.municipality.name),
+            (N_("Municipality"), tr.name(data.municipality)),
             (N_("Status"), tr.label(ProposalStatus, p.status)),
             (N_("Implementation period"), period),
             (N_("Pillars"), "; ".join(tr.label(Pillar, c) for c in p.pillars)),
@@ -51,7 +51,7 @@ def build(req: Request) -> Built:
     tr = req.tr
     data = load(req)
     p = data.proposal
-    story: list[Flowable] = blocks.title_block(tr, TITLE, [p.title, data.municipality.name])
+    story: list[Flowable] = blocks.title_block(tr, TITLE, [p.title, tr.name(data.municipality)])
     story += [header_facts(tr, data), blocks.spacer(2)]
     for label, value in (
         (N_("Summary"), p.summary),
@@ -65,7 +65,7 @@ def build(req: Request) -> Built:
     story.append(blocks.signatures(tr, [N_("Mayor or authorised person")], stamp=True))
     story += decision(tr, data)
     story += history(tr, data)
-    return Built(TITLE, data.municipality.name, p.reference, story)
+    return Built(TITLE, tr.name(data.municipality), p.reference, story)
 
 
 def budget(tr: ReportLanguage, data: ProposalData) -> list[Flowable]:

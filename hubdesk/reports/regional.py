@@ -80,7 +80,7 @@ def side_by_side(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
     ]
     meeting_rows: list[list[Cell]] = [
         [
-            m.name,
+            tr.name(m),
             tr.number(o.member_count),
             tr.number(o.meetings.meetings),
             tr.percent(o.meetings.attendance_rate),
@@ -113,7 +113,7 @@ def side_by_side(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
     ]
     youth_rows: list[list[Cell]] = [
         [
-            m.name,
+            tr.name(m),
             tr.number(o.youth.activities),
             tr.number(o.youth.participants),
             tr.number(o.youth.marginalised),
@@ -149,7 +149,7 @@ def side_by_side(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
 
 
 def _charts(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
-    names = [m.name for m, _ in rows]
+    names = [tr.name(m) for m, _ in rows]
     chart = charts.bar_chart(
         names,
         [
@@ -181,7 +181,7 @@ def pillar_matrix(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
         proposals = o.pillar_proposals()
         body.append(
             [
-                municipality.name,
+                tr.name(municipality),
                 *(
                     tr.number(o.meetings.by_pillar[c] + o.youth.by_pillar[c] + proposals[c])
                     for c in codes
@@ -206,7 +206,7 @@ def fund(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
     ]
     body: list[list[Cell]] = [
         [
-            m.name,
+            tr.name(m),
             tr.number(len(o.fund.proposals)),
             tr.number(o.fund.funded),
             money_sum(tr, o.fund.requested),
