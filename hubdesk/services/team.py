@@ -81,12 +81,16 @@ def update_team(ctx: ServiceContext, team_id: str, data: Mapping[str, Any]) -> T
         team = records.live(session, Team, team_id, TEAM)
         changes = dict(data)
         if "name" in data or OTHER_NAME in data:
+            name = data.get("name", team.name)
             changes[OTHER_NAME] = other_form_to_store(
-                data.get("name", team.name),
+                name,
                 data.get(OTHER_NAME),
                 _country(session, team.municipality_id),
                 (team.name, team.name_other_script),
             )
+            check = Checker()  # the form against the name it stands beside, if not both given
+            check.rules(rules.check_team({"name": name, OTHER_NAME: changes[OTHER_NAME]}))
+            check.done()
         records.change(session, ctx, team, changes)
         return team
 
