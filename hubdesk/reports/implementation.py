@@ -8,7 +8,7 @@ from collections import defaultdict
 from reportlab.platypus import Flowable
 
 from hubdesk.domain.enums import BudgetCategory, ProposalStatus
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, pN_
 from hubdesk.reports import blocks, charts
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Column
@@ -93,7 +93,7 @@ def _lines(tr: ReportLanguage, data: ProposalData) -> list[Flowable]:
         Column(N_("Description"), 3.4),
         Column(N_("Category"), 2),
         Column(N_("Budgeted"), 1.7, "R"),
-        Column(N_("Spent"), 1.7, "R"),
+        Column(pN_("column header", "Spent"), 1.7, "R"),
         Column(N_("Remaining"), 1.7, "R"),
         Column(N_("Used"), 1, "R"),
     ]

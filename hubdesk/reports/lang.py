@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 from babel import dates
 
 from hubdesk.domain.enums import Labelled
-from hubdesk.i18n import DEFAULT_LANGUAGE, translations
+from hubdesk.i18n import DEFAULT_LANGUAGE, source_text, translate, translations
 from hubdesk.i18n import formatting as fmt
 from hubdesk.i18n.scripts import name_for_language
 from hubdesk.reports.fonts import printable
@@ -62,8 +62,9 @@ class ReportLanguage:
     # --- words ---------------------------------------------------------------------------------
 
     def __call__(self, msgid: str, **params: object) -> str:
-        """``msgid`` translated, with ``{placeholders}`` filled in."""
-        out = self._catalog.gettext(msgid)
+        """``msgid`` translated (in its context, if ``pN_`` gave it one), with
+        ``{placeholders}`` filled in."""
+        out = translate(self._catalog, msgid)
         return out.format(**params) if params else out
 
     def label(self, enum: type[Labelled], code: str) -> str:
@@ -79,7 +80,7 @@ class ReportLanguage:
     def english(self, msgid: str, size: float, **params: object) -> str:
         """In bilingual mode, the English line beneath a label (markup); else nothing."""
         local = self(msgid, **params)
-        english = msgid.format(**params) if params else msgid
+        english = source_text(msgid).format(**params) if params else source_text(msgid)
         if not self.bilingual or english == local:
             return ""
         shown = escape(printable(english))
@@ -88,7 +89,7 @@ class ReportLanguage:
     def both(self, msgid: str, **params: object) -> str:
         """Plain text for places that cannot take two lines (page header, chart captions)."""
         local = self(msgid, **params)
-        english = msgid.format(**params) if params else msgid
+        english = source_text(msgid).format(**params) if params else source_text(msgid)
         return f"{local} / {english}" if self.bilingual and english != local else local
 
     def name(self, record: Named, country: str | None = None) -> str:

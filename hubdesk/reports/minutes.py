@@ -7,7 +7,14 @@ from collections import Counter
 from reportlab.platypus import Flowable
 
 from hubdesk.domain import Meeting
-from hubdesk.domain.enums import ActionStatus, AttendanceStatus, MeetingKind, Pillar, TeamRole
+from hubdesk.domain.enums import (
+    ActionStatus,
+    AttendanceStatus,
+    MeetingKind,
+    Pillar,
+    TeamRole,
+    attendance_msgid,
+)
 from hubdesk.i18n import N_
 from hubdesk.reports import blocks
 from hubdesk.reports.base import Built, ReportSpec, Request
@@ -76,7 +83,7 @@ def _attendance(tr: ReportLanguage, data: MinutesData) -> list[Flowable]:
                 row.name,
                 row.organisation,
                 tr.label(TeamRole, row.role),
-                tr.label(AttendanceStatus, row.status) if row.status else tr("Not recorded"),
+                tr(attendance_msgid(row.status, row.gender)) if row.status else tr("Not recorded"),
             ]
             for row in data.attendance
         ]

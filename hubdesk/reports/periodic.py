@@ -9,7 +9,7 @@ from collections import Counter
 from reportlab.platypus import Flowable, Table
 
 from hubdesk.domain.enums import MeetingKind, Pillar, ProposalStatus, Sector
-from hubdesk.i18n import N_
+from hubdesk.i18n import N_, pN_
 from hubdesk.reports import blocks, charts, youth
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
@@ -148,10 +148,10 @@ def team_and_meetings(tr: ReportLanguage, o: Overview) -> list[Flowable]:
 def actions(tr: ReportLanguage, o: Overview, on: dt.date) -> list[Flowable]:
     m = o.meetings
     columns = [
-        Column(N_("Done"), 1, "R"),
-        Column(N_("Open"), 1, "R"),
-        Column(N_("Overdue"), 1, "R"),
-        Column(N_("Cancelled"), 1, "R"),
+        Column(pN_("column header", "Done"), 1, "R"),
+        Column(pN_("column header", "Open"), 1, "R"),
+        Column(pN_("column header", "Overdue"), 1, "R"),
+        Column(pN_("column header", "Cancelled"), 1, "R"),
         Column(N_("Total"), 1, "R"),
     ]
     values = (m.actions_done, m.actions_open, m.actions_overdue, m.actions_cancelled, m.actions)
@@ -213,9 +213,9 @@ def fund(tr: ReportLanguage, o: Overview) -> list[Flowable]:
         Column(N_("Reference"), 1.5),
         Column(N_("Title"), 3.3),
         Column(N_("Status"), 1.6),
-        Column(N_("Requested"), 1.6, "R"),
-        Column(N_("Approved"), 1.6, "R"),
-        Column(N_("Spent"), 1.6, "R"),
+        Column(pN_("column header", "Requested"), 1.6, "R"),
+        Column(pN_("column header", "Approved"), 1.6, "R"),
+        Column(pN_("column header", "Spent"), 1.6, "R"),
     ]
     out.append(blocks.table(tr, columns, rows, totals=totals))
     return out

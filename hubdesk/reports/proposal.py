@@ -8,7 +8,7 @@ from itertools import groupby
 from reportlab.platypus import Flowable
 
 from hubdesk.domain import FundProposal
-from hubdesk.domain.enums import BudgetCategory, Pillar, ProposalStatus, Role
+from hubdesk.domain.enums import BudgetCategory, Pillar, ProposalStatus, Role, municipality_term
 from hubdesk.i18n import N_
 from hubdesk.reports import blocks
 from hubdesk.reports.base import Built, ReportSpec, Request
@@ -38,7 +38,7 @@ def header_facts(tr: ReportLanguage, data: ProposalData) -> Flowable:
         tr,
         [
             (N_("Reference"), p.reference),
-            (N_("Municipality"), tr.name(data.municipality)),
+            (municipality_term(data.municipality.country), tr.name(data.municipality)),
             (N_("Status"), tr.label(ProposalStatus, p.status)),
             (N_("Implementation period"), period),
             (N_("Pillars"), "; ".join(tr.label(Pillar, c) for c in p.pillars)),

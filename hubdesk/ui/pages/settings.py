@@ -25,7 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk import i18n
-from hubdesk.domain.enums import Country, Role
+from hubdesk.domain.enums import (
+    MUNICIPALITY_NAME_BY_COUNTRY,
+    Country,
+    Role,
+    municipality_term,
+)
 from hubdesk.i18n import LANGUAGES, N_, _
 from hubdesk.i18n.formatting import format_datetime, format_number
 from hubdesk.i18n.names import country_name, native_language_name
@@ -212,7 +217,9 @@ class SettingsPage(QWidget):
     def _retranslate_profile(self) -> None:
         shown = self.shown_profile
         names = {
-            Role.MUNICIPALITY: N_("Name of the municipality"),
+            Role.MUNICIPALITY: MUNICIPALITY_NAME_BY_COUNTRY.get(
+                shown.country or "", N_("Name of the municipality")
+            ),
             Role.FIELD: N_("Name of this laptop"),
             Role.HUB: N_("Name of the hub"),
         }
@@ -236,7 +243,7 @@ class SettingsPage(QWidget):
         shown = self.shown_profile
         rows = [(_("Works as"), self.ctx.role.label)]
         if shown.municipality_name is not None and not shown.names_municipality:
-            rows.append((_("Municipality"), shown.municipality_name))
+            rows.append((_(municipality_term(shown.country)), shown.municipality_name))
             rows.append((_("Country"), country_name(shown.country or "")))
         if shown.currency is not None:
             rows.append((_("Currency"), shown.currency))
