@@ -113,7 +113,10 @@ def _chart(tr: ReportLanguage, data: ProposalData) -> list[Flowable]:
     cats = [c.value for c in BudgetCategory if c.value in planned]
     chart = charts.bar_chart(
         [tr.label(BudgetCategory, c) for c in cats],
-        [(tr("Budgeted"), [planned[c] for c in cats]), (tr("Spent"), [spent[c] for c in cats])],
+        [
+            (tr.both("Budgeted"), [planned[c] for c in cats]),
+            (tr.both("Spent"), [spent[c] for c in cats]),
+        ],
         value_text=[
             [tr.money(planned[c], cur) for c in cats],
             [tr.money(spent[c], cur) for c in cats],

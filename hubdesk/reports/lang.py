@@ -33,6 +33,17 @@ PDF_LANG = {
 SECONDARY_GREY = "#555555"
 
 
+# The field of a record kind that holds an English version of its summary, for the English line
+# of a bilingual report. Proposals gain it with issue 13; until a model has it, nothing prints.
+ENGLISH_SUMMARY = "summary_en"
+
+
+def english_summary(record: object) -> str:
+    """The record's English summary, or "" where its kind has none (yet) or it is empty."""
+    value = getattr(record, ENGLISH_SUMMARY, None)
+    return value.strip() if isinstance(value, str) else ""
+
+
 class Named(Protocol):
     """A record with a name: a municipality or a team."""
 
@@ -68,9 +79,11 @@ class ReportLanguage:
         return out.format(**params) if params else out
 
     def label(self, enum: type[Labelled], code: str) -> str:
-        """The translated label of a stored code (the code itself if it is not known)."""
+        """The translated label of a stored code (the code itself if it is not known); in
+        bilingual mode with the English after it, so a status, a pillar or a chart's slice
+        reads in both languages like the headings do."""
         msgid = enum.labels().get(code)
-        return self(msgid) if msgid else code
+        return self.both(msgid) if msgid else code
 
     def markup(self, msgid: str, size: float, **params: object) -> str:
         """A heading or label as paragraph markup; in bilingual mode the English (smaller,

@@ -83,7 +83,9 @@ def _attendance(tr: ReportLanguage, data: MinutesData) -> list[Flowable]:
                 row.name,
                 row.organisation,
                 tr.label(TeamRole, row.role),
-                tr(attendance_msgid(row.status, row.gender)) if row.status else tr("Not recorded"),
+                tr.both(attendance_msgid(row.status, row.gender))
+                if row.status
+                else tr("Not recorded"),
             ]
             for row in data.attendance
         ]

@@ -82,9 +82,9 @@ def pillars(tr: ReportLanguage, o: Overview) -> list[Flowable]:
     chart = charts.bar_chart(
         [tr.label(Pillar, c) for c in codes],
         [
-            (tr("Meetings"), [o.meetings.by_pillar[c] for c in codes]),
-            (tr("Youth activities"), [o.youth.by_pillar[c] for c in codes]),
-            (tr("Fund proposals"), [proposals[c] for c in codes]),
+            (tr.both("Meetings"), [o.meetings.by_pillar[c] for c in codes]),
+            (tr.both("Youth activities"), [o.youth.by_pillar[c] for c in codes]),
+            (tr.both("Fund proposals"), [proposals[c] for c in codes]),
         ],
     )
     if chart is not None:

@@ -15,7 +15,7 @@ from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.fund import ProposalData, proposal_data
 from hubdesk.reports.data.scope import load_record
-from hubdesk.reports.lang import ReportLanguage
+from hubdesk.reports.lang import ReportLanguage, english_summary
 
 TITLE = N_("Technical Support Fund application")
 
@@ -53,8 +53,10 @@ def build(req: Request) -> Built:
     p = data.proposal
     story: list[Flowable] = blocks.title_block(tr, TITLE, [p.title, tr.name(data.municipality)])
     story += [header_facts(tr, data), blocks.spacer(2)]
+    story += blocks.section(tr, N_("Summary"), p.summary)
+    if tr.bilingual and english_summary(p):
+        story += blocks.section(tr, N_("Summary in English"), english_summary(p))
     for label, value in (
-        (N_("Summary"), p.summary),
         (N_("Problem addressed"), p.problem),
         (N_("Objectives"), p.objectives),
         (N_("Target groups"), p.target_groups),

@@ -153,13 +153,13 @@ def _charts(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
     chart = charts.bar_chart(
         names,
         [
-            (tr("Meetings"), [o.meetings.meetings for _, o in rows]),
-            (tr("Youth activities"), [o.youth.activities for _, o in rows]),
+            (tr.both("Meetings"), [o.meetings.meetings for _, o in rows]),
+            (tr.both("Youth activities"), [o.youth.activities for _, o in rows]),
         ],
     )
     reached = charts.bar_chart(
         names,
-        [(tr("Young participants"), [o.youth.participants for _, o in rows])],
+        [(tr.both("Young participants"), [o.youth.participants for _, o in rows])],
     )
     out: list[Flowable] = []
     if chart is not None:

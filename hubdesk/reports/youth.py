@@ -111,8 +111,8 @@ def _pies(tr: ReportLanguage, s: YouthSummary) -> Flowable:
     led, other = s.youth_led, s.activities - s.youth_led
     led_pie = charts.pie_chart(
         [
-            (tr("Youth-led"), led, share(led, s.activities)),
-            (tr("Led by adults or institutions"), other, share(other, s.activities)),
+            (tr.both("Youth-led"), led, share(led, s.activities)),
+            (tr.both("Led by adults or institutions"), other, share(other, s.activities)),
         ],
         title=tr.both("Activities that were youth-led"),
     )
