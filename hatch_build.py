@@ -1,8 +1,12 @@
-"""Build hook: compile the catalogs in translations/ into hubdesk/locale/ (not committed).
+"""Build hook: compile the catalogs in translations/ into hubdesk/locale/ (not committed), and put
+the top-level resources/ folder into the wheel as hubdesk/resources.
 
 HubDesk's own messages (gettext .po -> .mo) and its translation of Qt's strings
-(translations/qt/*.ts -> qt.qm, see tools/qt_catalog.py). Runs for wheels and editable installs
-alike, so a fresh ``pip install`` always has them.
+(translations/qt/*.ts -> qt.qm, see tools/qt_catalog.py) are compiled for wheels and editable
+installs alike, so a fresh ``pip install`` always has them. The resources are copied into standard
+wheels only: an editable install reads the top-level folder where it is (``hubdesk.datafiles``),
+and copying it would leave a stray ``hubdesk`` folder in site-packages beside the checkout's
+package.
 """
 
 from __future__ import annotations
@@ -46,3 +50,15 @@ def _qt_catalog_module(root: Path) -> ModuleType:
 class CustomBuildHook(BuildHookInterface):
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         compile_catalogs(Path(self.root))
+        if self.target_name == "wheel" and version == "standard":
+            build_data["force_include"].update(resource_files(Path(self.root)))
+
+
+def resource_files(root: Path) -> dict[str, str]:
+    """Each file of resources/ and where it goes in the wheel (hubdesk/resources/...)."""
+    source = root / "resources"
+    return {
+        str(path): f"hubdesk/resources/{path.relative_to(source).as_posix()}"
+        for path in sorted(source.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }

@@ -22,14 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import hubdesk
+from hubdesk.datafiles import RESOURCES
 from hubdesk.i18n import LANGUAGES, N_, _
 
 if TYPE_CHECKING:
     from hubdesk.services.context import ServiceContext
     from hubdesk.storage.db import Database
 
-RESOURCES = Path(hubdesk.__file__).resolve().parent / "resources"
 REPORT_LANGUAGE = "mk"
 REPORT_KIND = "periodic"
 

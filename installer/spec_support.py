@@ -21,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "hubdesk"
+RESOURCES = ROOT / "resources"  # top level in the source; hubdesk/resources in the bundle
 MIGRATIONS = PACKAGE / "storage" / "migrations"
 LICENCES = Path(__file__).resolve().parent / "licences"
 
@@ -314,9 +315,9 @@ def package_datas() -> list[tuple[str, str]]:
     # HubDesk's translation of Qt's own strings (file dialogs, standard buttons), per language.
     for qm in sorted((PACKAGE / "locale").glob("*/qt.qm")):
         datas.append((str(qm), str(qm.parent.relative_to(ROOT))))
-    for path in sorted((PACKAGE / "resources").rglob("*")):
+    for path in sorted(RESOURCES.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
-            datas.append((str(path), str(path.parent.relative_to(ROOT))))
+            datas.append((str(path), str(Path("hubdesk") / path.parent.relative_to(ROOT))))
     for path in sorted(LICENCES.glob("*.txt")):
         datas.append((str(path), "hubdesk/resources/licences"))
     return datas + migration_datas()

@@ -322,14 +322,15 @@ def todo(code: str) -> dict[str, object]:
         if not message.id or not (message.fuzzy or not all(forms_of(message))):
             continue
         if isinstance(message.id, (list, tuple)):
-            out[message.id[0]] = {"msgid_plural": message.id[1], "forms": forms_of(message)}
+            out[msgid_key(message)] = {"msgid_plural": message.id[1], "forms": forms_of(message)}
         else:
-            out[message.id] = forms_of(message)[0]
+            out[msgid_key(message)] = forms_of(message)[0]
     return out
 
 
 def merge(data: dict[str, dict[str, object]]) -> list[str]:
-    """Put translations in: ``{lang: {msgid: text | [forms] | {"forms": [...]}}}``.
+    """Put translations in: ``{lang: {msgid: text | [forms] | {"forms": [...]}}}``; a message
+    with a context is keyed ``"context\x04msgid"``, as ``todo`` writes it.
 
     A merged translation is a reviewed one, so its fuzzy flag goes; empty texts are skipped.
     """
@@ -340,9 +341,9 @@ def merge(data: dict[str, dict[str, object]]) -> list[str]:
             raise SystemExit(f"{code}.po is generated from {lang.source}.po; merge into that")
         catalog = load(po_path(code), lang)
         for msgid, value in entries.items():
-            # "button\x04Open": a message with a context, keyed as `todo` writes it
-            context, _sep, bare = msgid.rpartition("\x04")
-            message = catalog.get(bare, context or None)
+            # "context\x04msgid" (as ``todo`` writes it) names a message with a context
+            context, _glue, text_id = msgid.rpartition("\x04")
+            message = catalog.get(text_id, context=context or None)
             if message is None:
                 raise SystemExit(f"{code}: no such msgid in the catalog: {msgid!r}")
             text = value["forms"] if isinstance(value, dict) else value

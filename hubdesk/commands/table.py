@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from hubdesk.commands.common import CliEnv, CliError
-from hubdesk.i18n import UnknownLanguageError, _, check_language
+from hubdesk.i18n import UnknownLanguageError, _, check_language, ngettext
 from hubdesk.services.team import list_teams
 from hubdesk.tables.columns import IMPORTABLE, KINDS
 from hubdesk.tables.errors import TableError
@@ -120,7 +120,9 @@ def run_export(args: argparse.Namespace, env: CliEnv) -> int:
     except TableError as exc:
         raise _person(exc) from exc
     env.out(
-        _("{rows} rows written to {path}.").format(rows=result.rows, path=result.path.absolute())
+        ngettext(
+            "{rows} row written to {path}.", "{rows} rows written to {path}.", result.rows
+        ).format(rows=result.rows, path=result.path.absolute())
     )
     return 0
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from hubdesk.domain.money import CURRENCY_DIGITS
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, pN_
 
 
 class Labelled(StrEnum):
@@ -58,6 +58,29 @@ class Country(StrEnum):
     ME = "ME"
     MK = "MK"
     RS = "RS"
+
+
+# Albanian names a municipality "bashkia" in Albania and "komuna" in Kosovo and North Macedonia
+# (translations/GLOSSARY.md): where the country is known, the word comes in that country's
+# context; the plain msgid is the word of Kosovo and North Macedonia (and every other language's).
+MUNICIPALITY_BY_COUNTRY: dict[str, str] = {"AL": pN_("municipality in Albania", "Municipality")}
+MUNICIPALITY_NAME_BY_COUNTRY: dict[str, str] = {
+    "AL": pN_("municipality in Albania", "Name of the municipality")
+}
+# A column listing municipalities of several countries (the hub's regional report).
+MUNICIPALITY_OF_SEVERAL_COUNTRIES = pN_("municipalities of several countries", "Municipality")
+
+
+def municipality_term(country: str | None) -> str:
+    """The msgid of the word "Municipality" as said of one in ``country``."""
+    return MUNICIPALITY_BY_COUNTRY.get(country or "", N_("Municipality"))
+
+
+def municipality_term_for(countries: set[str]) -> str:
+    """The word heading a list of municipalities of ``countries``."""
+    if len(countries) == 1:
+        return municipality_term(next(iter(countries)))
+    return MUNICIPALITY_OF_SEVERAL_COUNTRIES
 
 
 CURRENCY_BY_COUNTRY: dict[Country, str] = {
@@ -226,6 +249,34 @@ class AttendanceStatus(Labelled):
     @classmethod
     def labels(cls) -> dict[str, str]:
         return {"present": N_("Present"), "excused": N_("Excused"), "absent": N_("Absent")}
+
+
+# A person's attendance agrees with the person in most of our languages ("prisutan" / "prisutna",
+# "присутен" / "присутна"): a context per gender lets each language say it. Without a known
+# gender ("other or not stated"), the plain label.
+ATTENDANCE_BY_GENDER: dict[str, dict[str, str]] = {
+    "female": {
+        "present": pN_("attendance of a woman", "Present"),
+        "excused": pN_("attendance of a woman", "Excused"),
+        "absent": pN_("attendance of a woman", "Absent"),
+    },
+    "male": {
+        "present": pN_("attendance of a man", "Present"),
+        "excused": pN_("attendance of a man", "Excused"),
+        "absent": pN_("attendance of a man", "Absent"),
+    },
+}
+
+
+def attendance_msgid(status: str, gender: str | None) -> str:
+    """The msgid of ``status`` as said of a member of ``gender`` (the code if unknown)."""
+    by_gender = ATTENDANCE_BY_GENDER.get(gender or "", {})
+    return by_gender.get(status) or AttendanceStatus.labels().get(status, status)
+
+
+def attendance_label(status: str, gender: str | None) -> str:
+    """``status`` translated so that it agrees with a member of ``gender``."""
+    return _(attendance_msgid(status, gender))
 
 
 class ActionStatus(Labelled):

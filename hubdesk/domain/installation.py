@@ -30,5 +30,8 @@ class Municipality(Synced, Base):
     __tablename__ = "municipalities"
 
     name: Mapped[str] = mapped_column(String(120))
+    # The name in the country's other script ("Kumanovo" beside "Куманово"); "" where the
+    # country writes one script or it is to be made by transliteration (hubdesk.i18n.scripts).
+    name_other_script: Mapped[str] = mapped_column(String(120), default="", server_default="")
     country: Mapped[str] = mapped_column(String(2))
     currency: Mapped[str] = mapped_column(String(3))

@@ -16,6 +16,7 @@ class Team(Synced, Base):
 
     municipality_id: Mapped[str] = mapped_column(ForeignKey("municipalities.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
+    name_other_script: Mapped[str] = mapped_column(String(200), default="", server_default="")
     kind: Mapped[str] = mapped_column(String(40))
     established_on: Mapped[dt.date | None]
     mandate_ref: Mapped[str | None] = mapped_column(String(200))

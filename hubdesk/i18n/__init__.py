@@ -20,6 +20,8 @@ DEFAULT_LANGUAGE = "en"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 _current = DEFAULT_LANGUAGE
+# gettext's glue between a message context and its msgid: "column header\x04Approved".
+CONTEXT = "\x04"
 
 
 class UnknownLanguageError(ValueError):
@@ -80,8 +82,22 @@ def language(code: str) -> Iterator[None]:
 
 
 def _(message: str) -> str:
-    """Translate ``message`` into the current language."""
-    return translations(_current).gettext(message)
+    """Translate ``message`` into the current language (with its context, if ``pN_`` gave
+    it one)."""
+    return translate(translations(_current), message)
+
+
+def translate(catalog: gettext.NullTranslations, message: str) -> str:
+    """``message`` from ``catalog``; a ``pN_`` message is looked up under its context."""
+    if CONTEXT in message:
+        context, _glue, text = message.partition(CONTEXT)
+        return catalog.pgettext(context, text)
+    return catalog.gettext(message)
+
+
+def source_text(message: str) -> str:
+    """The English of a message, without the context ``pN_`` put in front of it."""
+    return message.rpartition(CONTEXT)[2]
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -97,6 +113,14 @@ def pgettext(context: str, message: str) -> str:
 def NN_(singular: str, plural: str) -> tuple[str, str]:
     """Mark a singular/plural pair for extraction; ``ngettext`` picks the form where shown."""
     return singular, plural
+
+
+def pN_(context: str, message: str) -> str:
+    """Mark ``message`` for extraction under ``context``, as one string that ``_`` and a
+    report's ``tr`` translate in that context: where a msgid travels as a single value (a
+    column's heading, an enum's label), a word can still agree with what it stands for
+    ("Approved" heading an amount is "Odobreno"; a proposal is "Odobren")."""
+    return f"{context}{CONTEXT}{message}"
 
 
 def N_(message: str) -> str:

@@ -206,3 +206,52 @@ def to_cyrillic(text: str) -> str:
         last = match.end()
     out.append(_plain_to_cyrillic(text[last:]))
     return "".join(out)
+
+
+_TO_LATIN = {cyr: lat for lat, cyr in _SINGLE.items()} | {
+    cyr: lat for lat, cyr in _DIGRAPHS.items()
+}
+
+
+def _cased(latin: str, upper: bool, whole_word_upper: bool) -> str:
+    """A Latin letter or digraph in the case of the Cyrillic letter it stands for
+    ("Љубљана" → "Ljubljana", "ЉУБЉАНА" → "LJUBLJANA")."""
+    if not upper:
+        return latin
+    return latin.upper() if whole_word_upper else latin[:1].upper() + latin[1:]
+
+
+def _map_words(text: str, table: dict[str, str]) -> str:
+    def word(match: re.Match[str]) -> str:
+        w = match.group()
+        shout = len(w) > 1 and w.isupper()
+        return "".join(
+            _cased(table[ch.lower()], ch.isupper(), shout) if ch.lower() in table else ch
+            for ch in w
+        )
+
+    return _TOKEN.sub(word, unicodedata.normalize("NFC", text))
+
+
+def to_latin(text: str) -> str:
+    """Serbian Cyrillic ``text`` in Serbian Latin (letter for letter; Latin text is left as is)."""
+    return _map_words(text, _TO_LATIN)
+
+
+# Macedonian Cyrillic in the Latin letters Macedonian institutions write names with for readers
+# of other languages ("Ѓорче Петров" → "Gjorče Petrov", "Кичево" → "Kičevo", "Ѕвезда" →
+# "Dzvezda"): č, š, ž, dž as in the neighbouring languages, gj and kj for ѓ and ќ, dz for ѕ.
+MACEDONIAN_LATIN: dict[str, str] = dict(
+    zip(
+        "абвгдежзийклмнопрстуфхцчш",
+        ["a", "b", "v", "g", "d", "e", "ž", "z", "i", "j", "k", "l", "m", "n", "o", "p", "r",
+         "s", "t", "u", "f", "h", "c", "č", "š"],
+        strict=True,
+    )
+) | {"ѓ": "gj", "ѕ": "dz", "ј": "j", "љ": "lj", "њ": "nj", "ќ": "kj", "џ": "dž", "ѐ": "e",
+     "ѝ": "i"}  # fmt: skip
+
+
+def macedonian_to_latin(text: str) -> str:
+    """Macedonian Cyrillic ``text`` in Latin letters (see ``MACEDONIAN_LATIN``)."""
+    return _map_words(text, MACEDONIAN_LATIN)

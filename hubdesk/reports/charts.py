@@ -83,6 +83,17 @@ def _legend(drawing: Drawing, names: Sequence[str], x: float, y: float, width: f
     return used
 
 
+def _legend_height(names: Sequence[str], width: float) -> float:
+    """The height ``_legend`` will use: long (bilingual) names wrap it onto more rows."""
+    rows, cursor = 1, 0.0
+    for name in names:
+        entry = 14 + 4 + stringWidth(printable(name), SANS, LABEL_SIZE) + 12
+        if cursor + entry > width and cursor > 0:
+            rows, cursor = rows + 1, 0.0
+        cursor += entry
+    return 12.0 * rows
+
+
 def bar_chart(
     categories: Sequence[str],
     series: Sequence[tuple[str, Sequence[float]]],
@@ -113,7 +124,10 @@ def bar_chart(
         label_width = min(170.0, max(50.0, longest + 12))
     labels = [simpleSplit(printable(c), CONDENSED, LABEL_SIZE, label_width - 6) for c in categories]
     group_heights = [max(len(series) * bar_h, len(lines) * 9.0) + gap for lines in labels]
-    legend_h = 16.0 if len(series) > 1 else 0.0
+    names = [name for name, _ in series]
+    legend_h = (
+        4.0 + _legend_height(names, width - label_width - reserve) if len(series) > 1 else 0.0
+    )
     height = sum(group_heights) + legend_h + 6
     drawing = Drawing(width, height, initialFontName=SANS, initialFontSize=LABEL_SIZE)
     plot_x = label_width

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import threading
 from functools import cache
-from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-import hubdesk
-
-FONT_DIR = Path(hubdesk.__file__).resolve().parent / "resources" / "fonts"
+from hubdesk.datafiles import FONTS as FONT_DIR
 
 SANS = "DejaVuSans"
 SANS_BOLD = "DejaVuSans-Bold"

@@ -8,7 +8,7 @@ from collections import defaultdict
 from reportlab.platypus import Flowable
 
 from hubdesk.domain.enums import BudgetCategory, ProposalStatus
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, pN_
 from hubdesk.reports import blocks, charts
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Column
@@ -32,7 +32,7 @@ def build(req: Request) -> Built:
             ).format(ref=p.reference, status=ProposalStatus(p.status).label)
         )
     cur = p.currency
-    story: list[Flowable] = blocks.title_block(tr, TITLE, [p.title, data.municipality.name])
+    story: list[Flowable] = blocks.title_block(tr, TITLE, [p.title, tr.name(data.municipality)])
     story += [header_facts(tr, data), blocks.spacer(3)]
     approved = data.approved_minor
     spent = data.spent_minor
@@ -58,7 +58,7 @@ def build(req: Request) -> Built:
         )
     roles = [N_("Mayor or authorised person"), N_("Focal point")]
     story.append(blocks.together(*closing, blocks.signatures(tr, roles, stamp=True)))
-    return Built(TITLE, data.municipality.name, p.reference, story)
+    return Built(TITLE, tr.name(data.municipality), p.reference, story)
 
 
 def _lines(tr: ReportLanguage, data: ProposalData) -> list[Flowable]:
@@ -93,7 +93,7 @@ def _lines(tr: ReportLanguage, data: ProposalData) -> list[Flowable]:
         Column(N_("Description"), 3.4),
         Column(N_("Category"), 2),
         Column(N_("Budgeted"), 1.7, "R"),
-        Column(N_("Spent"), 1.7, "R"),
+        Column(pN_("column header", "Spent"), 1.7, "R"),
         Column(N_("Remaining"), 1.7, "R"),
         Column(N_("Used"), 1, "R"),
     ]
@@ -113,7 +113,10 @@ def _chart(tr: ReportLanguage, data: ProposalData) -> list[Flowable]:
     cats = [c.value for c in BudgetCategory if c.value in planned]
     chart = charts.bar_chart(
         [tr.label(BudgetCategory, c) for c in cats],
-        [(tr("Budgeted"), [planned[c] for c in cats]), (tr("Spent"), [spent[c] for c in cats])],
+        [
+            (tr.both("Budgeted"), [planned[c] for c in cats]),
+            (tr.both("Spent"), [spent[c] for c in cats]),
+        ],
         number=tr.number,
         value_text=[
             [tr.money(planned[c], cur) for c in cats],

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Protocol
 from xml.sax.saxutils import escape
 
 from babel import dates
 
 from hubdesk.domain.enums import Labelled
-from hubdesk.i18n import DEFAULT_LANGUAGE, translations
+from hubdesk.i18n import DEFAULT_LANGUAGE, source_text, translate, translations
 from hubdesk.i18n import formatting as fmt
+from hubdesk.i18n.scripts import name_for_language
 from hubdesk.reports.fonts import printable
 
 # BCP 47 tags for the PDF /Lang entry.
@@ -30,6 +32,23 @@ PDF_LANG = {
     "mk": "mk",
 }
 SECONDARY_GREY = "#555555"
+
+
+# The field of a record kind that holds an English version of its summary, for the English line
+# of a bilingual report. Proposals gain it with issue 13; until a model has it, nothing prints.
+ENGLISH_SUMMARY = "summary_en"
+
+
+def english_summary(record: object) -> str:
+    """The record's English summary, or "" where its kind has none (yet) or it is empty."""
+    value = getattr(record, ENGLISH_SUMMARY, None)
+    return value.strip() if isinstance(value, str) else ""
+
+
+class Named(Protocol):
+    """A record with a name: a municipality or a team."""
+
+    name: str
 
 
 def _local(value: dt.datetime) -> dt.datetime:
@@ -55,14 +74,17 @@ class ReportLanguage:
     # --- words ---------------------------------------------------------------------------------
 
     def __call__(self, msgid: str, **params: object) -> str:
-        """``msgid`` translated, with ``{placeholders}`` filled in."""
-        out = self._catalog.gettext(msgid)
+        """``msgid`` translated (in its context, if ``pN_`` gave it one), with
+        ``{placeholders}`` filled in."""
+        out = translate(self._catalog, msgid)
         return out.format(**params) if params else out
 
     def label(self, enum: type[Labelled], code: str) -> str:
-        """The translated label of a stored code (the code itself if it is not known)."""
+        """The translated label of a stored code (the code itself if it is not known); in
+        bilingual mode with the English after it, so a status, a pillar or a chart's slice
+        reads in both languages like the headings do."""
         msgid = enum.labels().get(code)
-        return self(msgid) if msgid else code
+        return self.both(msgid) if msgid else code
 
     def markup(self, msgid: str, size: float, **params: object) -> str:
         """A heading or label as paragraph markup; in bilingual mode the English (smaller,
@@ -72,7 +94,7 @@ class ReportLanguage:
     def english(self, msgid: str, size: float, **params: object) -> str:
         """In bilingual mode, the English line beneath a label (markup); else nothing."""
         local = self(msgid, **params)
-        english = msgid.format(**params) if params else msgid
+        english = source_text(msgid).format(**params) if params else source_text(msgid)
         if not self.bilingual or english == local:
             return ""
         shown = escape(printable(english))
@@ -81,8 +103,18 @@ class ReportLanguage:
     def both(self, msgid: str, **params: object) -> str:
         """Plain text for places that cannot take two lines (page header, chart captions)."""
         local = self(msgid, **params)
-        english = msgid.format(**params) if params else msgid
+        english = source_text(msgid).format(**params) if params else source_text(msgid)
         return f"{local} / {english}" if self.bilingual and english != local else local
+
+    def name(self, record: Named, country: str | None = None) -> str:
+        """A municipality's or team's name in the report's script ("Kumanovo" in English and
+        Albanian, "Куманово" in Macedonian); a team passes its municipality's ``country``."""
+        return name_for_language(
+            record.name,
+            getattr(record, "name_other_script", ""),
+            self.lang,
+            country or getattr(record, "country", None),
+        )
 
     # --- values --------------------------------------------------------------------------------
 

@@ -7,7 +7,14 @@ from collections import Counter
 from reportlab.platypus import Flowable
 
 from hubdesk.domain import Meeting
-from hubdesk.domain.enums import ActionStatus, AttendanceStatus, MeetingKind, Pillar, TeamRole
+from hubdesk.domain.enums import (
+    ActionStatus,
+    AttendanceStatus,
+    MeetingKind,
+    Pillar,
+    TeamRole,
+    attendance_msgid,
+)
 from hubdesk.i18n import N_
 from hubdesk.reports import blocks
 from hubdesk.reports.base import Built, ReportSpec, Request
@@ -25,15 +32,16 @@ def build(req: Request) -> Built:
         meeting = load_record(session, req.ctx, Meeting, req.record_id, N_("meeting"))
         data = minutes(session, meeting)
     when = req.tr.datetime(meeting.starts_at)
-    return Built(TITLE, data.municipality.name, when, story(req.tr, data))
+    return Built(TITLE, req.tr.name(data.municipality), when, story(req.tr, data))
 
 
 def story(tr: ReportLanguage, data: MinutesData) -> list[Flowable]:
     """The minutes of one meeting, from the title to the signature lines."""
     meeting = data.meeting
     when = tr.datetime(meeting.starts_at)
+    team = tr.name(data.team, data.municipality.country)
     out: list[Flowable] = blocks.title_block(
-        tr, TITLE, [f"{data.team.name} · {data.municipality.name}", when]
+        tr, TITLE, [f"{team} · {tr.name(data.municipality)}", when]
     )
     out += _overview(tr, data)
     out += blocks.section(tr, N_("Agenda"), meeting.agenda)
@@ -54,7 +62,7 @@ def _overview(tr: ReportLanguage, data: MinutesData) -> list[Flowable]:
         blocks.facts(
             tr,
             [
-                (N_("Team"), data.team.name),
+                (N_("Team"), tr.name(data.team, data.municipality.country)),
                 (N_("Kind of meeting"), tr.label(MeetingKind, m.kind)),
                 (N_("Place"), m.place),
                 (N_("Date"), tr.date(m.starts_at.astimezone().date())),
@@ -75,7 +83,9 @@ def _attendance(tr: ReportLanguage, data: MinutesData) -> list[Flowable]:
                 row.name,
                 row.organisation,
                 tr.label(TeamRole, row.role),
-                tr.label(AttendanceStatus, row.status) if row.status else tr("Not recorded"),
+                tr.both(attendance_msgid(row.status, row.gender))
+                if row.status
+                else tr("Not recorded"),
             ]
             for row in data.attendance
         ]

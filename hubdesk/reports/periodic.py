@@ -9,7 +9,7 @@ from collections import Counter
 from reportlab.platypus import Flowable, Table
 
 from hubdesk.domain.enums import MeetingKind, Pillar, ProposalStatus, Sector
-from hubdesk.i18n import N_
+from hubdesk.i18n import N_, pN_
 from hubdesk.reports import blocks, charts, youth
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
@@ -27,12 +27,12 @@ def build(req: Request) -> Built:
     scope = tr.period(req.period.start, req.period.end)
     with req.ctx.read() as session:
         o = overview(session, req.period, req.today, municipality.id).get(municipality.id)
-    story: list[Flowable] = blocks.title_block(tr, TITLE, [municipality.name, scope])
+    story: list[Flowable] = blocks.title_block(tr, TITLE, [tr.name(municipality), scope])
     if o is None or not o.has_activity:
         story += blocks.no_data(
             tr, N_("No meetings, youth activities or fund proposals are recorded in this period.")
         )
-        return Built(TITLE, municipality.name, scope, story)
+        return Built(TITLE, tr.name(municipality), scope, story)
     m = o.meetings
     story.append(
         blocks.kpis(
@@ -51,7 +51,7 @@ def build(req: Request) -> Built:
     story += actions(tr, o, min(req.today, req.period.end))
     story += youth_section(tr, o)
     story += fund(tr, o)
-    return Built(TITLE, municipality.name, scope, story)
+    return Built(TITLE, tr.name(municipality), scope, story)
 
 
 def pillars(tr: ReportLanguage, o: Overview) -> list[Flowable]:
@@ -82,9 +82,9 @@ def pillars(tr: ReportLanguage, o: Overview) -> list[Flowable]:
     chart = charts.bar_chart(
         [tr.label(Pillar, c) for c in codes],
         [
-            (tr("Meetings"), [o.meetings.by_pillar[c] for c in codes]),
-            (tr("Youth activities"), [o.youth.by_pillar[c] for c in codes]),
-            (tr("Fund proposals"), [proposals[c] for c in codes]),
+            (tr.both("Meetings"), [o.meetings.by_pillar[c] for c in codes]),
+            (tr.both("Youth activities"), [o.youth.by_pillar[c] for c in codes]),
+            (tr.both("Fund proposals"), [proposals[c] for c in codes]),
         ],
         number=tr.number,
     )
@@ -149,10 +149,10 @@ def team_and_meetings(tr: ReportLanguage, o: Overview) -> list[Flowable]:
 def actions(tr: ReportLanguage, o: Overview, on: dt.date) -> list[Flowable]:
     m = o.meetings
     columns = [
-        Column(N_("Done"), 1, "R"),
-        Column(N_("Open"), 1, "R"),
-        Column(N_("Overdue"), 1, "R"),
-        Column(N_("Cancelled"), 1, "R"),
+        Column(pN_("column header", "Done"), 1, "R"),
+        Column(pN_("column header", "Open"), 1, "R"),
+        Column(pN_("column header", "Overdue"), 1, "R"),
+        Column(pN_("column header", "Cancelled"), 1, "R"),
         Column(N_("Total"), 1, "R"),
     ]
     values = (m.actions_done, m.actions_open, m.actions_overdue, m.actions_cancelled, m.actions)
@@ -214,9 +214,9 @@ def fund(tr: ReportLanguage, o: Overview) -> list[Flowable]:
         Column(N_("Reference"), 1.5),
         Column(N_("Title"), 3.3),
         Column(N_("Status"), 1.6),
-        Column(N_("Requested"), 1.6, "R"),
-        Column(N_("Approved"), 1.6, "R"),
-        Column(N_("Spent"), 1.6, "R"),
+        Column(pN_("column header", "Requested"), 1.6, "R"),
+        Column(pN_("column header", "Approved"), 1.6, "R"),
+        Column(pN_("column header", "Spent"), 1.6, "R"),
     ]
     out.append(blocks.table(tr, columns, rows, totals=totals))
     return out

@@ -8,14 +8,14 @@ from itertools import groupby
 from reportlab.platypus import Flowable
 
 from hubdesk.domain import FundProposal
-from hubdesk.domain.enums import BudgetCategory, Pillar, ProposalStatus, Role
+from hubdesk.domain.enums import BudgetCategory, Pillar, ProposalStatus, Role, municipality_term
 from hubdesk.i18n import N_
 from hubdesk.reports import blocks
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.fund import ProposalData, proposal_data
 from hubdesk.reports.data.scope import load_record
-from hubdesk.reports.lang import ReportLanguage
+from hubdesk.reports.lang import ReportLanguage, english_summary
 from hubdesk.services.fund_workflow import EDITABLE_STATUSES
 
 TITLE = N_("Technical Support Fund application")
@@ -39,7 +39,7 @@ def header_facts(tr: ReportLanguage, data: ProposalData) -> Flowable:
         tr,
         [
             (N_("Reference"), p.reference),
-            (N_("Municipality"), data.municipality.name),
+            (municipality_term(data.municipality.country), tr.name(data.municipality)),
             (N_("Status"), tr.label(ProposalStatus, p.status)),
             (N_("Implementation period"), period),
             (N_("Pillars"), "; ".join(tr.label(Pillar, c) for c in p.pillars)),
@@ -52,10 +52,12 @@ def build(req: Request) -> Built:
     tr = req.tr
     data = load(req)
     p = data.proposal
-    story: list[Flowable] = blocks.title_block(tr, TITLE, [p.title, data.municipality.name])
+    story: list[Flowable] = blocks.title_block(tr, TITLE, [p.title, tr.name(data.municipality)])
     story += [header_facts(tr, data), blocks.spacer(2)]
+    story += blocks.section(tr, N_("Summary"), p.summary)
+    if tr.bilingual and english_summary(p):
+        story += blocks.section(tr, N_("Summary in English"), english_summary(p))
     for label, value in (
-        (N_("Summary"), p.summary),
         (N_("Problem addressed"), p.problem),
         (N_("Objectives"), p.objectives),
         (N_("Target groups"), p.target_groups),
@@ -68,7 +70,7 @@ def build(req: Request) -> Built:
     story += history(tr, data)
     # Still being written (a draft, or sent back for changes): the text is not final.
     draft = p.status in EDITABLE_STATUSES
-    return Built(TITLE, data.municipality.name, p.reference, story, draft=draft)
+    return Built(TITLE, tr.name(data.municipality), p.reference, story, draft=draft)
 
 
 def budget(tr: ReportLanguage, data: ProposalData) -> list[Flowable]:

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from reportlab.platypus import Flowable
 
 from hubdesk.domain import Municipality
-from hubdesk.domain.enums import Pillar
-from hubdesk.i18n import N_
+from hubdesk.domain.enums import Pillar, municipality_term_for
+from hubdesk.i18n import N_, pN_
 from hubdesk.reports import blocks, charts
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
@@ -70,17 +70,17 @@ def _total(rows: Rows, value: Callable[[Overview], int]) -> int:
 def side_by_side(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
     """Two tables with the municipalities as rows: team and meetings, then youth."""
     meetings = [
-        Column(N_("Municipality"), 2.6),
+        Column(_municipality(rows), 2.6),
         Column(N_("Members"), 1.1, "R"),
         Column(N_("Meetings"), 1.1, "R"),
         Column(N_("Attendance rate"), 1.3, "R"),
         Column(N_("Action items done"), 1.2, "R"),
-        Column(N_("Open"), 1.1, "R"),
-        Column(N_("Overdue"), 1.1, "R"),
+        Column(pN_("column header", "Open"), 1.1, "R"),
+        Column(pN_("column header", "Overdue"), 1.1, "R"),
     ]
     meeting_rows: list[list[Cell]] = [
         [
-            m.name,
+            tr.name(m),
             tr.number(o.member_count),
             tr.number(o.meetings.meetings),
             tr.percent(o.meetings.attendance_rate),
@@ -104,7 +104,7 @@ def side_by_side(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
         ]
     ]
     youth = [
-        Column(N_("Municipality"), 2.6),
+        Column(_municipality(rows), 2.6),
         Column(N_("Youth activities"), 1.2, "R"),
         Column(N_("Young participants"), 1.2, "R"),
         Column(N_("From marginalised groups"), 1.5, "R"),
@@ -113,7 +113,7 @@ def side_by_side(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
     ]
     youth_rows: list[list[Cell]] = [
         [
-            m.name,
+            tr.name(m),
             tr.number(o.youth.activities),
             tr.number(o.youth.participants),
             tr.number(o.youth.marginalised),
@@ -149,18 +149,18 @@ def side_by_side(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
 
 
 def _charts(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
-    names = [m.name for m, _ in rows]
+    names = [tr.name(m) for m, _ in rows]
     chart = charts.bar_chart(
         names,
         [
-            (tr("Meetings"), [o.meetings.meetings for _, o in rows]),
-            (tr("Youth activities"), [o.youth.activities for _, o in rows]),
+            (tr.both("Meetings"), [o.meetings.meetings for _, o in rows]),
+            (tr.both("Youth activities"), [o.youth.activities for _, o in rows]),
         ],
         number=tr.number,
     )
     reached = charts.bar_chart(
         names,
-        [(tr("Young participants"), [o.youth.participants for _, o in rows])],
+        [(tr.both("Young participants"), [o.youth.participants for _, o in rows])],
         number=tr.number,
     )
     out: list[Flowable] = []
@@ -175,7 +175,7 @@ def _charts(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
 
 def pillar_matrix(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
     codes = [p.value for p in Pillar]
-    columns = [Column(N_("Municipality"), 2.2)] + [
+    columns = [Column(_municipality(rows), 2.2)] + [
         Column(Pillar.labels()[c], 1.5, "R") for c in codes
     ]
     body: list[list[Cell]] = []
@@ -183,7 +183,7 @@ def pillar_matrix(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
         proposals = o.pillar_proposals()
         body.append(
             [
-                municipality.name,
+                tr.name(municipality),
                 *(
                     tr.number(o.meetings.by_pillar[c] + o.youth.by_pillar[c] + proposals[c])
                     for c in codes
@@ -199,16 +199,16 @@ def pillar_matrix(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
 
 def fund(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
     columns = [
-        Column(N_("Municipality"), 2.4),
+        Column(_municipality(rows), 2.4),
         Column(N_("Proposals"), 1.3, "R"),
-        Column(N_("Funded"), 1.5, "R"),
-        Column(N_("Requested"), 2, "R"),
-        Column(N_("Approved"), 2, "R"),
-        Column(N_("Spent"), 2, "R"),
+        Column(pN_("column header", "Funded"), 1.5, "R"),
+        Column(pN_("column header", "Requested"), 2, "R"),
+        Column(pN_("column header", "Approved"), 2, "R"),
+        Column(pN_("column header", "Spent"), 2, "R"),
     ]
     body: list[list[Cell]] = [
         [
-            m.name,
+            tr.name(m),
             tr.number(len(o.fund.proposals)),
             tr.number(o.fund.funded),
             money_sum(tr, o.fund.requested),
@@ -231,3 +231,8 @@ SPEC = ReportSpec(
     build=build,
     hub_only=True,
 )
+
+
+def _municipality(rows: Rows) -> str:
+    """The heading of the municipality column: the word of their country, or of several."""
+    return municipality_term_for({m.country for m, _ in rows})

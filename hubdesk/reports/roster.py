@@ -26,25 +26,25 @@ def build(req: Request) -> Built:
     since = req.period.start if req.period_given else None
     teams = roster(req.ctx, municipality.id, on, since)
     scope = tr("Members on {date}", date=tr.date(on))
-    story: list[Flowable] = blocks.title_block(tr, TITLE, [municipality.name, scope])
+    story: list[Flowable] = blocks.title_block(tr, TITLE, [tr.name(municipality), scope])
     if req.include_contacts:
         story.append(
             blocks.note(tr("Contains personal contact details: do not pass this list on."))
         )
     if not any(t.members or t.left for t in teams):
         story += blocks.no_data(tr, N_("No team members are recorded for this date."))
-        return Built(TITLE, municipality.name, scope, story)
+        return Built(TITLE, tr.name(municipality), scope, story)
     for index, entry in enumerate(teams):
         if index:
             story.append(blocks.spacer(6))
-        story += _team(tr, entry, req.include_contacts)
-    return Built(TITLE, municipality.name, scope, story)
+        story += _team(tr, entry, req.include_contacts, municipality.country)
+    return Built(TITLE, tr.name(municipality), scope, story)
 
 
-def _team(tr: ReportLanguage, entry: TeamRoster, contacts: bool) -> list[Flowable]:
+def _team(tr: ReportLanguage, entry: TeamRoster, contacts: bool, country: str) -> list[Flowable]:
     team = entry.team
     out: list[Flowable] = [
-        blocks.heading(tr, N_("Team: {name}"), name=team.name),
+        blocks.heading(tr, N_("Team: {name}"), name=tr.name(team, country)),
         blocks.facts(
             tr,
             [

@@ -26,15 +26,15 @@ def build(req: Request) -> Built:
     with req.ctx.read() as session:
         summary = youth_summary(session, req.period, municipality.id).get(municipality.id)
         activities = youth_activities(session, req.period, municipality.id)
-    story: list[Flowable] = blocks.title_block(tr, TITLE, [municipality.name, scope])
+    story: list[Flowable] = blocks.title_block(tr, TITLE, [tr.name(municipality), scope])
     if summary is None or not activities:
         story += blocks.no_data(tr, N_("No youth activities are recorded in this period."))
-        return Built(TITLE, municipality.name, scope, story)
+        return Built(TITLE, tr.name(municipality), scope, story)
     story.append(key_figures(tr, summary))
     story += participants_section(tr, summary)
     story += _activities(tr, activities)
     story += _outcomes(tr, activities)
-    return Built(TITLE, municipality.name, scope, story)
+    return Built(TITLE, tr.name(municipality), scope, story)
 
 
 def key_figures(tr: ReportLanguage, s: YouthSummary) -> Table:
@@ -112,8 +112,8 @@ def _pies(tr: ReportLanguage, s: YouthSummary) -> Flowable:
     led, other = s.youth_led, s.activities - s.youth_led
     led_pie = charts.pie_chart(
         [
-            (tr("Youth-led"), led, share(led, s.activities)),
-            (tr("Led by adults or institutions"), other, share(other, s.activities)),
+            (tr.both("Youth-led"), led, share(led, s.activities)),
+            (tr.both("Led by adults or institutions"), other, share(other, s.activities)),
         ],
         title=tr.both("Activities that were youth-led"),
     )

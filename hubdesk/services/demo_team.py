@@ -13,6 +13,8 @@ from hubdesk.domain.enums import (
     TeamKind,
 )
 from hubdesk.domain.meetings import attendance_id
+from hubdesk.i18n.scripts import other_script_form, script_of
+from hubdesk.i18n.translit import to_cyrillic
 from hubdesk.services import demo_data as data
 from hubdesk.services import demo_texts as texts
 from hubdesk.services.demo_rows import Block, Row, at, in_order
@@ -46,13 +48,17 @@ def build_team(block: Block) -> tuple[str, list[Seated]]:
     rng, plan = block.rng, block.plan
     established = plan.start - dt.timedelta(days=rng.randint(30, 150))
     suffix = f" {block.index + 1}" if block.index else ""
+    words = data.TEAM_NAMES.get(plan.country, data.TEAM_NAMES["MK"])
+    if script_of(plan.name) == "Cyrl" and script_of(words) == "Latn":
+        words = to_cyrillic(words)  # one script in one name: "Локални савет ... — Нови Пазар"
+    name = f"{words} — {plan.name}{suffix}"
     team = block.add(
         "teams",
         block.later(established),
         {
             "municipality_id": plan.municipality_id,
-            "name": f"{data.TEAM_NAMES.get(plan.country, data.TEAM_NAMES['MK'])} — "
-            f"{plan.name}{suffix}",
+            "name": name,
+            "name_other_script": other_script_form(name, plan.country),
             "kind": TeamKind.CAT.value if plan.country == "MK" else TeamKind.PREVENTION_TEAM.value,
             "established_on": established,
             "mandate_ref": f"Одлука на Советот бр. 07-{rng.randint(1000, 9999)}/"

@@ -14,9 +14,11 @@ from hubdesk.domain import SYNCED_MODELS, Installation, Municipality
 from hubdesk.domain.enums import CURRENCY_BY_COUNTRY, Country, Role
 from hubdesk.domain.hlc import HybridLogicalClock
 from hubdesk.i18n import LANGUAGES, N_, _
+from hubdesk.i18n.scripts import other_form_to_store, other_script_form
 from hubdesk.services import records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import FieldError
+from hubdesk.services.rules import municipality as municipality_rules
 from hubdesk.services.validation import Checker, unknown_fields
 from hubdesk.storage.db import Database
 
@@ -111,6 +113,7 @@ def initialise(
                 {
                     "id": municipality_id or str(uuid.uuid4()),
                     "name": name.strip(),
+                    "name_other_script": other_script_form(name, country),
                     "country": country,
                     "currency": CURRENCY_BY_COUNTRY[Country(country)],
                 },
@@ -163,7 +166,7 @@ def set_language(ctx: ServiceContext, language: str) -> None:
 
 # --- the profile a person can edit in Settings ------------------------------------------------
 
-PROFILE_FIELDS = ("name", "country")
+PROFILE_FIELDS = ("name", "name_other_script", "country")
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,8 @@ class InstallationProfile:
     name: str
     role: Role
     municipality_name: str | None
+    # The municipality's name in its country's other script ("" where it writes one script).
+    name_other_script: str | None
     country: str | None
     currency: str | None
     # The name is also the municipality's (a municipality's own PC); a field laptop only names
@@ -192,6 +197,7 @@ def get_profile(ctx: ServiceContext) -> InstallationProfile:
             name=this.name,
             role=ctx.role,
             municipality_name=municipality.name if municipality else None,
+            name_other_script=municipality.name_other_script if municipality else None,
             country=municipality.country if municipality else None,
             currency=municipality.currency if municipality else None,
             names_municipality=ctx.role is Role.MUNICIPALITY and municipality is not None,
@@ -254,6 +260,13 @@ def update_profile(ctx: ServiceContext, data: Mapping[str, Any]) -> Installation
             )
     before = get_profile(ctx)
     country = data.get("country", before.country)
+    if "name_other_script" in data:
+        other = data["name_other_script"]
+        if not isinstance(other, str):
+            check.add("name_other_script", N_("Enter text here."))
+        elif check.ok("name"):
+            values = {"name": data.get("name", before.name), "name_other_script": other.strip()}
+            check.rules(municipality_rules.check(values, ["name_other_script"]))
     if country != before.country:
         check.required(data, "country")
         check.choice(data, "country", Country)
@@ -270,6 +283,12 @@ def update_profile(ctx: ServiceContext, data: Mapping[str, Any]) -> Installation
         if before.names_municipality:
             municipality = records.live(session, Municipality, str(ctx.municipality_id))
             changes: dict[str, Any] = {"name": this.name}
+            changes["name_other_script"] = other_form_to_store(
+                this.name,
+                data.get("name_other_script"),
+                country,
+                (municipality.name, municipality.name_other_script),
+            )
             if country != before.country:
                 changes["country"] = country
                 changes["currency"] = CURRENCY_BY_COUNTRY[Country(country)]

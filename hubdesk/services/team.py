@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
-from hubdesk.domain import Member, Team
+from hubdesk.domain import Member, Municipality, Team
 from hubdesk.i18n import N_
+from hubdesk.i18n.scripts import other_form_to_store
 from hubdesk.services import records
 from hubdesk.services.area import not_in_future
 from hubdesk.services.context import ServiceContext
@@ -19,7 +21,7 @@ from hubdesk.services.listing import Page, count, fetch, text_match
 from hubdesk.services.rules import team as rules
 from hubdesk.services.validation import Checker, unknown_fields
 
-TEAM_FIELDS = ("name", "kind", "established_on", "mandate_ref")
+TEAM_FIELDS = ("name", "name_other_script", "kind", "established_on", "mandate_ref")
 MEMBER_FIELDS = (
     "team_id",
     "name",
@@ -36,6 +38,7 @@ MEMBER_FIELDS = (
     "notes",
 )
 TEAM = N_("team")
+OTHER_NAME = "name_other_script"  # the name in the country's other script
 MEMBER = N_("member")
 
 
@@ -66,15 +69,36 @@ def create_team(ctx: ServiceContext, data: Mapping[str, Any]) -> Team:
     municipality_id = require_municipality(ctx)
     check_team(data, creating=True)
     with ctx.transaction() as session:
-        return records.create(session, ctx, Team, {**data, "municipality_id": municipality_id})
+        country = _country(session, municipality_id)
+        other = other_form_to_store(data["name"], data.get(OTHER_NAME), country)
+        values = {**data, OTHER_NAME: other, "municipality_id": municipality_id}
+        return records.create(session, ctx, Team, values)
 
 
 def update_team(ctx: ServiceContext, team_id: str, data: Mapping[str, Any]) -> Team:
     check_team(data, creating=False)
     with ctx.transaction() as session:
         team = records.live(session, Team, team_id, TEAM)
-        records.change(session, ctx, team, data)
+        changes = dict(data)
+        if "name" in data or OTHER_NAME in data:
+            name = data.get("name", team.name)
+            changes[OTHER_NAME] = other_form_to_store(
+                name,
+                data.get(OTHER_NAME),
+                _country(session, team.municipality_id),
+                (team.name, team.name_other_script),
+            )
+            check = Checker()  # the form against the name it stands beside, if not both given
+            check.rules(rules.check_team({"name": name, OTHER_NAME: changes[OTHER_NAME]}))
+            check.done()
+        records.change(session, ctx, team, changes)
         return team
+
+
+def _country(session: Session, municipality_id: str) -> str | None:
+    """The team's country, whose scripts its name is written in."""
+    municipality = session.get(Municipality, municipality_id)
+    return municipality.country if municipality is not None else None
 
 
 def delete_team(ctx: ServiceContext, team_id: str) -> None:

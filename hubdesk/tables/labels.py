@@ -39,6 +39,7 @@ EXTRA_LABELS: dict[str, str] = {
     "comments": N_("Comments"),
     "decided_on": N_("Decided on"),
     "mandate_ref": N_("Mandate reference"),
+    "name_other_script": N_("Name in the other script"),
     "established_on": N_("Established on"),
     "text": N_("Text"),
     "count": N_("Number of guests"),

@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 import hubdesk
+from hubdesk.datafiles import FONTS
 from hubdesk.i18n import N_, _
 from hubdesk.services.datafolder import is_portable
 
 PACKAGE_DIR = Path(hubdesk.__file__).resolve().parent
-FONT_LICENCE = PACKAGE_DIR / "resources" / "fonts" / "LICENSE-DejaVu.txt"
+FONT_LICENCE = FONTS / "LICENSE-DejaVu.txt"
 LICENCE_FILE = re.compile(r"(licen[cs]e|copying|notice)", re.IGNORECASE)
 
 # Libraries in the order a reader expects them: (distribution, shown name, licence, what for).

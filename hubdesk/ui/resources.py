@@ -1,16 +1,14 @@
-"""Icons and the style sheet shipped inside the package (so wheels and frozen builds carry them)."""
+"""Icons and the style sheet, from the resources folder :mod:`hubdesk.datafiles` finds."""
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
-import hubdesk
+from hubdesk.datafiles import ICONS, RESOURCES, STYLE_SHEET
 
-RESOURCES = Path(hubdesk.__file__).resolve().parent / "resources"
-ICONS = RESOURCES / "icons"
+__all__ = ["ICONS", "RESOURCES", "icon", "stylesheet"]
 
 
 @cache
@@ -21,5 +19,5 @@ def icon(name: str) -> QIcon:
 
 
 def stylesheet() -> str:
-    path = RESOURCES / "style.qss"
+    path = STYLE_SHEET
     return path.read_text(encoding="utf-8") if path.is_file() else ""

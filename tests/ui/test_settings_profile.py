@@ -100,3 +100,21 @@ def test_profile_shows_who_this_installation_is(qtbot: QtBot, ctx: ServiceContex
     assert page.name.text() == "Kumanovo" and page.country.currentText() == "North Macedonia"
     facts = [page.profile.itemAt(i).widget().text() for i in range(page.profile.count())]
     assert "MKD" in facts and "Municipality" in facts  # the currency; "Works as" the role
+
+
+def test_the_name_in_the_other_script_is_typed_checked_and_saved(
+    qtbot: QtBot, ctx: ServiceContext
+) -> None:
+    _window, page = settings_of(qtbot, ctx)
+    assert page.name_other.isVisible() and page.name_other.isEnabled()
+    assert page.name_other.text() == ""  # typed in Latin, no Macedonian Cyrillic made by rule
+    qtbot.keyClicks(page.name_other, "Kumanovo")  # the same script as the name: refused
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    error = page.profile_fields.fields["name_other_script"].error
+    assert not error.isHidden()
+    assert get_profile(ctx).name_other_script == ""
+    page.name_other.setText("Куманово")  # keyClicks types ASCII only
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert error.isHidden()
+    assert get_profile(ctx).name_other_script == "Куманово"
+    assert page.name_other.text() == "Куманово"

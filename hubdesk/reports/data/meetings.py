@@ -31,6 +31,7 @@ class AttendanceRow:
     organisation: str
     role: str
     status: str | None  # None: the team member's attendance was not recorded
+    gender: str = ""  # the label of the status agrees with it
 
 
 @dataclass
@@ -71,7 +72,7 @@ def minutes(session: Session, meeting: Meeting) -> MinutesData:
         select(Member).where(Member.team_id == meeting.team_id).order_by(Member.name, Member.id)
     ).all()
     attendance = [
-        AttendanceRow(m.name, m.organisation, m.role, recorded.get(m.id))
+        AttendanceRow(m.name, m.organisation, m.role, recorded.get(m.id), m.gender)
         for m in members
         if m.id in recorded
         or (

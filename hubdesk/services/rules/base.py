@@ -22,6 +22,7 @@ from sqlalchemy import Date, String, Text
 
 from hubdesk.domain.base import CodeList, UTCDateTime
 from hubdesk.i18n import N_
+from hubdesk.i18n.scripts import script_of
 from hubdesk.services.errors import FieldError
 
 # A Problem names the field and carries an untranslated message with its parameters.
@@ -184,6 +185,27 @@ def order(start: str, end: str) -> Rule:
         return not any(e < s for s, e in pairs if s is not None and e is not None)
 
     return Rule((start, end), row, columns)
+
+
+def other_script(name: str, other: str) -> Rule:
+    """``other`` holds ``name`` in the other script (Latin beside Cyrillic, or the reverse)."""
+
+    def row(values: Mapping[str, Any]) -> Problem | None:
+        first, second = values[name], values[other]
+        if not isinstance(first, str) or not isinstance(second, str) or not second.strip():
+            return None
+        mine, theirs = script_of(first), script_of(second)
+        if mine is not None and mine == theirs:
+            return Problem(
+                other,
+                N_(
+                    "Write the name here in the other script: in Latin letters if it is "
+                    "written in Cyrillic above, in Cyrillic if it is written in Latin letters."
+                ),
+            )
+        return None
+
+    return Rule((name, other), row)
 
 
 def email(name: str) -> Rule:

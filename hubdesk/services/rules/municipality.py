@@ -7,11 +7,20 @@ from typing import Any
 
 from hubdesk.domain import Municipality
 from hubdesk.domain.enums import CURRENCIES, Country
-from hubdesk.services.rules.base import Problem, Rule, apply, choice, from_schema, required
+from hubdesk.services.rules.base import (
+    Problem,
+    Rule,
+    apply,
+    choice,
+    from_schema,
+    other_script,
+    required,
+)
 
 MUNICIPALITY: tuple[Rule, ...] = (
     *from_schema(Municipality),
     required("name"),
+    other_script("name", "name_other_script"),  # its length: from_schema
     choice("country", Country),
     choice("currency", CURRENCIES),
 )

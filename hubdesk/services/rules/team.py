@@ -15,10 +15,16 @@ from hubdesk.services.rules.base import (
     email,
     from_schema,
     order,
+    other_script,
     required,
 )
 
-TEAM: tuple[Rule, ...] = (*from_schema(Team), required("name"), choice("kind", TeamKind))
+TEAM: tuple[Rule, ...] = (
+    *from_schema(Team),  # the name's and its other-script form's lengths among them
+    required("name"),
+    other_script("name", "name_other_script"),
+    choice("kind", TeamKind),
+)
 MEMBER: tuple[Rule, ...] = (
     *from_schema(Member),
     required("name"),

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from hubdesk.domain.enums import Gender, Sector, TeamKind, TeamRole
 from hubdesk.i18n import N_, _
+from hubdesk.i18n.scripts import OTHER_SCRIPT_HINT, OTHER_SCRIPT_LABEL
 from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
 from hubdesk.ui.forms import EditorDialog
@@ -113,6 +114,8 @@ class TeamDialog(EditorDialog):
         self.record_id = team_id
         form = QFormLayout()
         self.fields.add_row(form, "name", N_("Team name"), QLineEdit())
+        self.other_name = QLineEdit()
+        self.fields.add_row(form, "name_other_script", OTHER_SCRIPT_LABEL, self.other_name)
         self.fields.add_row(form, "kind", N_("Kind of team"), ChoiceCombo(TeamKind))
         self.fields.add_row(form, "established_on", N_("Established on"), DateField())
         self.fields.add_row(form, "mandate_ref", N_("Mandate (decision reference)"), QLineEdit())
@@ -137,3 +140,4 @@ class TeamDialog(EditorDialog):
     def retranslate(self) -> None:
         super().retranslate()
         self.setWindowTitle(_("New team") if self.record_id is None else _("Team"))
+        self.other_name.setToolTip(_(OTHER_SCRIPT_HINT))

@@ -25,10 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk import i18n
-from hubdesk.domain.enums import Country, Role
+from hubdesk.domain.enums import (
+    MUNICIPALITY_NAME_BY_COUNTRY,
+    Country,
+    Role,
+    municipality_term,
+)
 from hubdesk.i18n import LANGUAGES, N_, _, pgettext
 from hubdesk.i18n.formatting import format_datetime, format_number
 from hubdesk.i18n.names import country_name, native_language_name
+from hubdesk.i18n.scripts import OTHER_SCRIPT_HINT, OTHER_SCRIPT_LABEL
 from hubdesk.services import datafolder, installation
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.datafolder import StorageError
@@ -73,8 +79,13 @@ class SettingsPage(QWidget):
         self.profile_form = QFormLayout()
         self.name = QLineEdit(self.profile_box)
         self.name.setMaxLength(installation.NAME_LIMIT)
+        self.name_other = QLineEdit(self.profile_box)
+        self.name_other.setMaxLength(installation.NAME_LIMIT)
         self.country = IdCombo(parent=self.profile_box)
         self.profile_fields.add_row(self.profile_form, "name", N_("Name"), self.name)
+        self.profile_fields.add_row(
+            self.profile_form, "name_other_script", OTHER_SCRIPT_LABEL, self.name_other
+        )
         self.profile_fields.add_row(self.profile_form, "country", N_("Country"), self.country)
         for field in self.profile_fields.fields.values():
             field.label.setWordWrap(False)  # short labels; wrapped ones squeeze into two lines
@@ -166,7 +177,13 @@ class SettingsPage(QWidget):
         self.country.setEnabled(lock is None)
         self.country_note.setText(lock.text if lock is not None else "")
         self.country_note.setVisible(lock is not None and shown.names_municipality)
-        self.profile_fields.set_values({"name": shown.name, "country": shown.country})
+        self.profile_fields.set_values(
+            {
+                "name": shown.name,
+                "name_other_script": shown.name_other_script or "",
+                "country": shown.country,
+            }
+        )
         self._update_save()
 
     def _update_save(self) -> None:
@@ -177,6 +194,7 @@ class SettingsPage(QWidget):
         changes = self.profile_fields.changes()
         if not self.shown_profile.names_municipality:
             changes.pop("country", None)  # shown for reference; not this installation's to set
+            changes.pop("name_other_script", None)
         if not changes:
             return False
 
@@ -200,7 +218,9 @@ class SettingsPage(QWidget):
     def _retranslate_profile(self) -> None:
         shown = self.shown_profile
         names = {
-            Role.MUNICIPALITY: N_("Name of the municipality"),
+            Role.MUNICIPALITY: MUNICIPALITY_NAME_BY_COUNTRY.get(
+                shown.country or "", N_("Name of the municipality")
+            ),
             Role.FIELD: N_("Name of this laptop"),
             Role.HUB: N_("Name of the hub"),
         }
@@ -210,6 +230,9 @@ class SettingsPage(QWidget):
         with_country = shown.names_municipality
         self.country.setVisible(with_country)
         self.profile_fields.fields["country"].label.setVisible(with_country)
+        self.name_other.setVisible(with_country)
+        self.profile_fields.fields["name_other_script"].label.setVisible(with_country)
+        self.name_other.setToolTip(_(OTHER_SCRIPT_HINT))
         self.save_button.setText(_("Save"))
         self.save_button.setToolTip(_("Save the name (Ctrl+S)"))
         lock = installation.country_lock(self.ctx)
@@ -221,7 +244,7 @@ class SettingsPage(QWidget):
         shown = self.shown_profile
         rows = [(_("Works as"), self.ctx.role.label)]
         if shown.municipality_name is not None and not shown.names_municipality:
-            rows.append((_("Municipality"), shown.municipality_name))
+            rows.append((_(municipality_term(shown.country)), shown.municipality_name))
             rows.append((_("Country"), country_name(shown.country or "")))
         if shown.currency is not None:
             rows.append((_("Currency"), shown.currency))
