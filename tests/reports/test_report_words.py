@@ -148,10 +148,10 @@ def test_the_english_summary_is_read_in_one_place_and_only_where_a_record_has_on
 def test_a_legend_that_wraps_gets_the_room_it_needs() -> None:
     from hubdesk.reports.charts import bar_chart
 
-    short = bar_chart(["A", "B"], [("x", [1, 2]), ("y", [2, 1]), ("z", [1, 1])])
+    short = bar_chart(["A", "B"], [("x", [1, 2]), ("y", [2, 1]), ("z", [1, 1])], number=str)
     long_names = ["Состаноци / Meetings", "Младински активности / Youth activities",
                   "Проектни предлози / Fund proposals"]  # fmt: skip
-    wrapped = bar_chart(["A", "B"], [(n, [1, 2]) for n in long_names], width=300)
-    narrow = bar_chart(["A", "B"], [(n, [1, 2]) for n in ("x", "y", "z")], width=300)
+    wrapped = bar_chart(["A", "B"], [(n, [1, 2]) for n in long_names], width=300, number=str)
+    narrow = bar_chart(["A", "B"], [(n, [1, 2]) for n in ("x", "y", "z")], width=300, number=str)
     assert short is not None and wrapped is not None and narrow is not None
     assert wrapped.height >= narrow.height + 12  # a second row of legend, not drawn on the bars
