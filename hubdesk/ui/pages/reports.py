@@ -105,6 +105,12 @@ class ReportsPage(QWidget):
         self.description.setWordWrap(True)
         self.record_label = QLabel(self.what)
         self.record = IdCombo(parent=self.what)
+        # A meeting's or proposal's long name elides here instead of widening the choices.
+        self.record.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.record.setMinimumContentsLength(28)
+        self.record.currentTextChanged.connect(self.record.setToolTip)  # the whole name
         self.preset = QComboBox(self.what)
         # Beside the preview the column is narrow: the period's name must not shrink to "I…".
         self.preset.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -400,9 +406,13 @@ class ReportsPage(QWidget):
         self._fit_choices()
 
     def _fit_choices(self) -> None:
-        """The choices keep the width their words need in this language; the preview the rest."""
+        """The choices keep the width their words need in this language, but never more than
+        two fifths of the page (a meeting's long name elides in its list): the preview, which
+        is what a person came to see, keeps the rest."""
         self._column.activate()
-        need = self.choices.sizeHint().width()
         sizes = self.splitter.sizes()
-        if sizes[0] < need:
-            self.splitter.setSizes([need, max(sum(sizes) - need, 1)])
+        total = sum(sizes)
+        cap = max(total * 2 // 5, 1)
+        need = min(self.choices.sizeHint().width(), cap)
+        if total > 0 and not need <= sizes[0] <= cap:
+            self.splitter.setSizes([need, max(total - need, 1)])
