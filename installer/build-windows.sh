@@ -75,6 +75,22 @@ if [ ! -f "$WINEPREFIX/system.reg" ]; then
   [ -f "$WINEPREFIX/system.reg" ] || die "wineboot did not create $WINEPREFIX"
 fi
 
+# Rust-built extensions (cryptography, pyrage) import ProcessPrng from bcryptprimitives.dll,
+# which Windows 10 and 11 have and Wine 8.0 has not: compile a stand-in for the prefix only
+# (installer/wine/bcryptprimitives.c; never part of the bundle).
+SHIM=$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll
+if [ ! -f "$SHIM" ]; then
+  if ! command -v x86_64-w64-mingw32-gcc >/dev/null && [ "$(id -u)" = 0 ]; then
+    say "installing the MinGW-w64 C compiler from Debian (for the prefix's bcryptprimitives.dll)"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      gcc-mingw-w64-x86-64-win32 binutils-mingw-w64-x86-64 mingw-w64-x86-64-dev >/dev/null
+  fi
+  command -v x86_64-w64-mingw32-gcc >/dev/null ||
+    die "no x86_64-w64-mingw32-gcc (sudo apt-get install gcc-mingw-w64-x86-64-win32)"
+  x86_64-w64-mingw32-gcc -shared -O2 -s -o "$SHIM" installer/wine/bcryptprimitives.c -ladvapi32
+fi
+
 # --- Downloads: the embeddable Python and the Windows wheels, once per windows-pins.txt ---------
 STAMP=$(sha256sum "$PINS" | cut -c1-16)
 WHEELS=$CACHE/wheels
