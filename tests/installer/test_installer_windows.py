@@ -81,6 +81,7 @@ def wine(args: list[str | Path], timeout: float = 300) -> subprocess.CompletedPr
         timeout=timeout,
         env=env,
         check=False,
+        cwd=PREFIX / "drive_c",  # C:\, where %TEMP% is, as on a PC
     )
 
 
