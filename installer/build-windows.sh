@@ -63,7 +63,8 @@ command -v makensis >/dev/null || die "no makensis (sudo apt-get install nsis)"
 # --- Wine ---------------------------------------------------------------------------------------
 export WINEPREFIX=$CACHE/prefix WINEARCH=win64 WINEDEBUG=-all
 # No Mono or Gecko: nothing here needs them, and their installers would ask to download.
-export WINEDLLOVERRIDES="mscoree,mshtml="
+# No Linux menu entries for the shortcuts the installer makes (winemenubuilder).
+export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 winpath() { printf 'Z:%s' "${1//\//\\}"; }
 # Run a Windows program. Python's console streams fail with "Invalid handle" on a file or on
 # no stdin at all, so stdin is /dev/null and the output goes through a pipe.
@@ -158,7 +159,7 @@ rm -rf "$CACHE/hubdesk-wheel"
 "$PY" -m pip wheel -q --no-deps --no-build-isolation -w "$CACHE/hubdesk-wheel" . 2>&1 |
   grep -v '^WARNING: Location' || true
 rm -rf "$SITE"/hubdesk "$SITE"/hubdesk-*.dist-info
-"$PY" -m pip install -q --no-deps --no-index --target "$SITE" "$CACHE"/hubdesk-wheel/*.whl 2>&1 |
+"$PY" -m pip install -q --upgrade --no-deps --no-index --target "$SITE" "$CACHE"/hubdesk-wheel/*.whl 2>&1 |
   grep -v '^WARNING: Location' || true
 
 say "PyInstaller under Wine (several minutes)"
@@ -166,7 +167,10 @@ t0=$(date +%s)
 rm -rf "$OUT/hubdesk"
 HUBDESK_ICON_DIR=$(winpath "$OUT/icons") wrun "$WINPY/python.exe" -m PyInstaller --noconfirm \
   --log-level WARN --distpath "$(winpath "$OUT")" --workpath "$(winpath "$CACHE/work")" \
-  'installer\hubdesk.spec' || die "PyInstaller failed"
+  'installer\hubdesk.spec' > >(grep -v "Library not found: could not resolve 'api-ms-win-" || true) ||
+  die "PyInstaller failed"
+# (PyInstaller cannot find Wine's api-ms-win-crt-*.dll: the Universal C runtime is part of
+# Windows 10 and 11 and is rightly not bundled, so those warnings are left out of the log.)
 say "PyInstaller took $(( $(date +%s) - t0 )) s"
 BUNDLE=$OUT/hubdesk
 [ -f "$BUNDLE/hubdesk.exe" ] && [ -f "$BUNDLE/hubdesk-cli.exe" ] ||
