@@ -43,7 +43,8 @@ def wine_available() -> str | None:
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         return "Wine is not installed (sudo apt-get install wine wine64 nsis)"
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    packages = ["wine", "wine64", "nsis"]
+    packages = ["wine", "wine64", "nsis", "wine32:i386"]
+    subprocess.run(["dpkg", "--add-architecture", "i386"], capture_output=True, check=False)
     subprocess.run(["apt-get", "update", "-qq"], capture_output=True, env=env, check=False)
     result = subprocess.run(
         ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages],
@@ -57,6 +58,17 @@ def wine_available() -> str | None:
     return f"Wine could not be installed from Debian: {result.stderr[-500:]}"
 
 
+def wine32_missing() -> str | None:
+    """NSIS installers are 32-bit programs: Debian's wine64 alone cannot run them (they crash
+    with a stack overflow), wine32:i386 can."""
+    result = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status}", "wine32:i386"], capture_output=True, text=True
+    )
+    if "install ok installed" in result.stdout:
+        return None
+    return "32-bit Wine is missing for the 32-bit setup.exe (dpkg --add-architecture i386; apt-get install wine32:i386)"
+
+
 def winpath(path: Path) -> str:
     """The Windows name of a Linux path (Wine's Z: drive is /)."""
     return "Z:" + str(path).replace("/", "\\")
@@ -66,8 +78,10 @@ def wine(args: list[str | Path], timeout: float = 300) -> subprocess.CompletedPr
     """Run a Windows program in the build's prefix. Its standard streams must be pipes (Python
     fails with "Invalid handle" on none), and Wine drops the host's QT_* variables: the platform
     reaches Windows only as WINEQT_QPA_PLATFORM. Offscreen works under Wine this way."""
+    # Not the test's isolated data folder: these checks are about where the program puts data.
+    host = {k: v for k, v in os.environ.items() if k != "HUBDESK_DATA_DIR"}
     env = {
-        **os.environ,
+        **host,
         "WINEPREFIX": str(PREFIX),
         "WINEDEBUG": "-all",
         "WINEDLLOVERRIDES": "mscoree,mshtml=;winemenubuilder.exe=d",
@@ -196,6 +210,9 @@ def test_bundle_carries_windows_plugins_and_fonts_but_no_system_dlls(windows_bui
 def test_setup_installs_per_user_and_uninstall_keeps_the_data(
     windows_build: Path, prefix: Path
 ) -> None:
+    reason = wine32_missing()
+    if reason:
+        pytest.skip(reason)
     installed = profile_folder("Local") / "Programs" / "HubDesk"
     data = profile_folder("Roaming") / "HubDesk"
     shutil.rmtree(installed, ignore_errors=True)
