@@ -66,7 +66,10 @@ def wine32_missing() -> str | None:
     )
     if "install ok installed" in result.stdout:
         return None
-    return "32-bit Wine is missing for the 32-bit setup.exe (dpkg --add-architecture i386; apt-get install wine32:i386)"
+    return (
+        "32-bit Wine is missing for the 32-bit setup.exe "
+        "(dpkg --add-architecture i386; apt-get install wine32:i386)"
+    )
 
 
 def winpath(path: Path) -> str:
