@@ -48,12 +48,16 @@ die() { say "$*"; exit 1; }
 started=$(date +%s)
 
 # --- Debian's Wine and NSIS ---------------------------------------------------------------------
-if ! command -v wine >/dev/null || ! command -v makensis >/dev/null; then
+# wine32:i386 too: the NSIS setup.exe and uninstaller are 32-bit programs, which wine64 alone
+# cannot run (they crash with a stack overflow). The build itself needs only wine64.
+if ! command -v wine >/dev/null || ! command -v makensis >/dev/null ||
+   ! dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null | grep -q 'ok installed'; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    say "installing wine, wine64 and nsis from Debian"
+    say "installing wine, wine64, wine32:i386 and nsis from Debian"
+    dpkg --add-architecture i386
     apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      wine wine64 nsis >/dev/null
+      wine wine64 wine32:i386 nsis >/dev/null
   fi
 fi
 command -v wine >/dev/null || die "no wine (sudo apt-get install wine wine64)"
@@ -69,6 +73,11 @@ winpath() { printf 'Z:%s' "${1//\//\\}"; }
 # Run a Windows program. Python's console streams fail with "Invalid handle" on a file or on
 # no stdin at all, so stdin is /dev/null and the output goes through a pipe.
 wrun() { wine "$@" </dev/null 2>&1 | cat; return "${PIPESTATUS[0]}"; }
+# A prefix made before wine32 was installed has no 32-bit half: make it anew.
+if [ -d /usr/lib/wine/i386-windows ] && [ -f "$WINEPREFIX/system.reg" ] &&
+   [ -z "$(ls -A "$WINEPREFIX/drive_c/windows/syswow64" 2>/dev/null)" ]; then
+  rm -rf "$WINEPREFIX"
+fi
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
   say "creating the Wine prefix $WINEPREFIX"
   wineboot -i </dev/null >/dev/null 2>&1 || true
