@@ -74,7 +74,7 @@ winpath() { printf 'Z:%s' "${1//\//\\}"; }
 # no stdin at all, so stdin is /dev/null and the output goes through a pipe.
 wrun() { wine "$@" </dev/null 2>&1 | cat; return "${PIPESTATUS[0]}"; }
 # A prefix made before wine32 was installed has no 32-bit half: make it anew.
-if [ -d /usr/lib/wine/i386-windows ] && [ -f "$WINEPREFIX/system.reg" ] &&
+if [ -d /usr/lib/i386-linux-gnu/wine/i386-windows ] && [ -f "$WINEPREFIX/system.reg" ] &&
    [ -z "$(ls -A "$WINEPREFIX/drive_c/windows/syswow64" 2>/dev/null)" ]; then
   rm -rf "$WINEPREFIX"
 fi
