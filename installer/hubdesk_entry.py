@@ -10,8 +10,24 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 QUIT_AFTER = "HUBDESK_QUIT_AFTER"
+FONT_DIR = "QT_QPA_FONTDIR"
+
+
+def use_bundled_fonts() -> None:
+    """On Windows, Qt's offscreen and minimal platforms (the self-test, ``screenshots``, support
+    sessions without a desktop) read fonts only from ``QT_QPA_FONTDIR`` and find none there, so
+    every letter draws as an empty box. Point them at the DejaVu fonts HubDesk ships (they cover
+    Latin and Cyrillic). The on-screen ``windows`` platform uses the system's fonts and never
+    reads this variable; a value someone set is kept."""
+    if sys.platform != "win32" or not getattr(sys, "frozen", False) or os.environ.get(FONT_DIR):
+        return
+    base = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+    fonts = base / "hubdesk" / "resources" / "fonts"
+    if fonts.is_dir():
+        os.environ[FONT_DIR] = str(fonts)
 
 
 def arm_quit_timer(value: str) -> None:
@@ -36,6 +52,7 @@ def opens_window(args: list[str]) -> bool:
 
 
 def main() -> int:
+    use_bundled_fonts()
     value = os.environ.get(QUIT_AFTER, "").strip()
     if value and opens_window(sys.argv[1:]):
         arm_quit_timer(value)

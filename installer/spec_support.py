@@ -88,7 +88,8 @@ DISTRIBUTIONS_NOT_SHIPPED: frozenset[str] = frozenset()
 # copy would bring Kerberos, GnuTLS and Avahi along (the .deb depends on libcups2 instead).
 # On Windows, Qt's software OpenGL and shader compiler (24 MB) serve Qt Quick; widgets and the
 # raster-drawn charts never load them.
-SYSTEM_LIBRARIES: tuple[str, ...] = ("libcups", "opengl32sw", "d3dcompiler_")
+# bcryptprimitives.dll is Windows' own (the Wine build prefix has a stand-in that must not ship).
+SYSTEM_LIBRARIES: tuple[str, ...] = ("libcups", "opengl32sw", "d3dcompiler_", "bcryptprimitives")
 # Libraries of the Linux desktop session itself: display (X11, xcb, xkbcommon), fonts
 # (fontconfig, FreeType), the session bus and GLib's main loop, and the C++ runtime. Every
 # desktop that can show a window has them (the .deb depends on them), and the desktop's own

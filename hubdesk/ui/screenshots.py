@@ -36,7 +36,15 @@ def use_offscreen_screen(width: int, height: int, folder: Path) -> None:
     config = folder / "offscreen-screen.json"
     screen = {"name": "HubDesk", "x": 0, "y": 0, "width": width, "height": height}
     config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    name = str(config)
+    if ":" in name:
+        # Windows (C:\...): Qt splits the platform's arguments at every colon, so the file is
+        # named relative to the current folder; on another drive Qt's default screen remains.
+        try:
+            name = os.path.relpath(config)
+        except ValueError:
+            return
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={name}"
 
 
 def _settle() -> None:
