@@ -10,10 +10,12 @@ A column the person has resized keeps the width they gave it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QStyle, QTableView
 
 from hubdesk.ui.tablemodel import PagedTableModel
@@ -69,14 +71,19 @@ def _rows(table: QTableView, model: PagedTableModel[Any]) -> list[int]:
     return sorted(rows)
 
 
+def cell_padding(table: QTableView) -> int:
+    """Pixels of a cell that its text cannot use: the item text margins and the grid line."""
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table)
+    return 2 * (margin + 1) + (1 if table.showGrid() else 0)
+
+
 def measure(table: QTableView) -> tuple[list[int], list[int]]:
     """(what each column needs to show its title and cells whole, how far it may shrink)."""
     model: PagedTableModel[Any] = table.model()  # type: ignore[assignment]
     header = table.horizontalHeader()
-    metrics = table.fontMetrics()
+    metrics = QFontMetricsF(table.font())  # fractional: the delegate cuts "2026." at 80.06 > 80
     char = metrics.averageCharWidth()
-    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table)
-    pad = 2 * (margin + 1) + 1
+    pad = cell_padding(table)
     rows = _rows(table, model)
     needs: list[int] = []
     floors: list[int] = []
@@ -84,10 +91,10 @@ def measure(table: QTableView) -> tuple[list[int], list[int]]:
         title = header.sectionSizeFromContents(index).width() + 2
         texts = (model.data(model.index(row, index), Qt.ItemDataRole.DisplayRole) for row in rows)
         widest = max((metrics.horizontalAdvance(t) for t in texts if isinstance(t, str)), default=0)
-        content = min(widest + pad, char * MAX_CHARS) if widest else char * 4
+        content = math.ceil(min(widest + pad, char * MAX_CHARS) if widest else char * 4)
         need = max(title, content)
         needs.append(need)
-        floors.append(max(title, min(need, char * FLOOR_CHARS)) if column.elides else need)
+        floors.append(max(title, min(need, round(char * FLOOR_CHARS))) if column.elides else need)
     return needs, floors
 
 

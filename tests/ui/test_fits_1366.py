@@ -22,6 +22,7 @@ import pytest
 from gui import open_page, open_tab, press_key, show_window
 from PySide6.QtCharts import QBarCategoryAxis, QChartView
 from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -48,6 +49,7 @@ from hubdesk.services.datafolder import open_data_folder
 from hubdesk.services.demo import build_demo
 from hubdesk.services.installation import load_context
 from hubdesk.services.listing import Page
+from hubdesk.ui.column_widths import cell_padding
 from hubdesk.ui.qt_translations import apply_qt_language
 from hubdesk.ui.tablemodel import PagedTableModel
 
@@ -185,9 +187,8 @@ def _cut_cells(top: QWidget) -> list[str]:
         model = table.model()
         if not _visible(table, top) or not isinstance(model, PagedTableModel):
             continue
-        style = table.style()
-        pad = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
-        metrics = table.fontMetrics()
+        pad = cell_padding(table)
+        metrics = QFontMetricsF(table.font())  # fractional, as the cell's painter cuts
         viewport = table.viewport().width()
         first = max(table.rowAt(0), 0)
         last = table.rowAt(table.viewport().height() - 1)
@@ -207,12 +208,12 @@ def _cut_cells(top: QWidget) -> list[str]:
                 if not isinstance(text, str) or not text:
                     continue
                 need = metrics.horizontalAdvance(text) + pad
-                if need <= have + SLACK:
+                if need <= have:
                     continue
                 tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
                 if spec.elides and isinstance(tip, str) and text in tip:
                     continue
-                found.append(f"cell {text!r} ({spec.title}) needs {need} px, has {have}")
+                found.append(f"cell {text!r} ({spec.title}) needs {need:.1f} px, has {have}")
     return found
 
 
