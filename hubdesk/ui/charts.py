@@ -7,6 +7,7 @@ which for a dashboard's handful of series costs less than keeping them in step.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCharts import (
@@ -22,35 +23,84 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QCursor, QFont, QPainter
+from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics, QPainter, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 PALETTE = ("#2f6f8f", "#e0a43a", "#7aa95c", "#b0577c", "#6c6fb3", "#9a9a9a")
 LINE_COLOUR = "#b23a2e"
+MARGIN = 4
+
+
+MAX_AXIS_SHARE = 0.4  # QtCharts gives a left-hand axis at most 40 % of the chart's width
+LABEL_ROOM = 14  # pixels beside a category label: QtCharts' label padding and tick
+FULL_NAMES = "hubdeskCategories"  # the axis property keeping the whole category names
+
+
+class ChartView(QChartView):
+    """A chart view that keeps every category label whole as the chart is resized."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        fit_labels(self.chart())
 
 
 def chart_view(parent: QWidget | None = None) -> QChartView:
-    view = QChartView(parent)
+    view = ChartView(parent)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setMinimumHeight(220)
     return view
 
 
-def fit_label(text: str, width: int, lines: int) -> str:
-    """A category label in at most ``lines`` lines of about ``width`` characters, cut with "…"
-    beyond that (the full text shows when the bar is pointed at). Axis labels are rich text;
-    QtCharts would otherwise cut "Центар за социјална работа" at the chart's edge."""
+def fit_label(text: str, width: int) -> str:
+    """``text`` wrapped at spaces into lines of about ``width`` characters, never cut (a cut
+    sector name cannot be read). Axis labels are rich text, so lines are joined by <br>."""
     out: list[str] = []
     for word in text.split():
         if out and len(out[-1]) + 1 + len(word) <= width:
             out[-1] += " " + word
         else:
             out.append(word)
-    if len(out) > lines:
-        out = out[:lines]
-        out[-1] = out[-1][: max(width - 1, 1)] + "…"
-    out = [line if len(line) <= width else line[: width - 1] + "…" for line in out]
+    if len(out) < 2:
+        return text
     return "<br>".join(html.escape(line) for line in out)
+
+
+def fit_labels(chart: QChart | None) -> None:
+    """Whole category labels at the chart's present size.
+
+    Under vertical bars a label that is wider than its bar goes onto one line per word ("Q3",
+    "25") instead of being hidden by QtCharts for overlapping its neighbour. Beside horizontal
+    bars labels stay on one line (two-line labels would overlap and be hidden); a label wider
+    than the 40 % QtCharts gives the axis would run off the chart's left edge, so the chart gets
+    a left margin as wide as the overflow.
+    """
+    if chart is None or chart.size().width() <= 0:
+        return
+    for axis in chart.axes():
+        names = axis.property(FULL_NAMES) if isinstance(axis, QBarCategoryAxis) else None
+        if not names:
+            continue
+        assert isinstance(axis, QBarCategoryAxis)
+        metrics = QFontMetrics(axis.labelsFont())
+        widest = max(metrics.horizontalAdvance(name) for name in names)
+        if axis.alignment() & Qt.AlignmentFlag.AlignLeft:
+            wanted = list(names)
+            width = chart.size().width()
+            margins = chart.margins()
+            need = widest + LABEL_ROOM
+            left = (need - MAX_AXIS_SHARE * (width - MARGIN - margins.right())) / (
+                1 - MAX_AXIS_SHARE
+            )
+            left = max(MARGIN, math.ceil(left))
+            if left != margins.left():
+                margins.setLeft(left)
+                chart.setMargins(margins)
+        else:
+            room = chart.plotArea().width() / max(len(names), 1)
+            wrap = room > 0 and widest + 6 > room
+            wanted = [fit_label(name, 1) if wrap else name for name in names]
+        if axis.categories() != wanted:
+            axis.setCategories(wanted)
 
 
 def _tooltip(status: bool, category: str, bar_set: QBarSet, index: int) -> None:
@@ -67,6 +117,7 @@ def set_chart(view: QChartView, chart: QChart) -> None:
     """Show ``chart``; the one it replaces is deleted (the view only lets go of it)."""
     old = view.chart()
     view.setChart(chart)
+    fit_labels(chart)
     if old is not None and old is not chart:
         old.deleteLater()
 
@@ -78,7 +129,7 @@ def _base_chart(title: str) -> QChart:
     font.setBold(True)
     chart.setTitleFont(font)
     chart.setBackgroundRoundness(4)
-    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setMargins(QMargins(MARGIN, MARGIN, MARGIN, MARGIN))
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     return chart
@@ -137,10 +188,8 @@ def bar_chart(
     )
     chart.addSeries(series)
     category_axis = QBarCategoryAxis()
-    if horizontal:
-        category_axis.append([fit_label(text, 22, 1) for text in categories])
-    else:
-        category_axis.append([fit_label(text, 10, 2) for text in categories])
+    category_axis.append(list(categories))
+    category_axis.setProperty(FULL_NAMES, list(categories))  # fit_labels wraps them to fit
     category_axis.setTruncateLabels(False)  # "Centre for social work" must stay readable
     category_axis.setLabelsAngle(label_angle)
     if stacked:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 from hubdesk.i18n import _, pgettext
 from hubdesk.services.context import ServiceContext
 from hubdesk.ui import dialogs
+from hubdesk.ui.column_widths import fit_columns
 from hubdesk.ui.forms import PERSON_ERRORS
 from hubdesk.ui.resources import icon
 from hubdesk.ui.tablemodel import PagedTableModel
@@ -39,6 +42,23 @@ def shrinkable(combo: QComboBox, characters: int = 10) -> None:
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(characters)
     combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+    combo.currentTextChanged.connect(lambda _text: keep_choice_whole(combo))
+    combo.model().dataChanged.connect(lambda *_args: keep_choice_whole(combo))
+    keep_choice_whole(combo)
+
+
+def keep_choice_whole(combo: QComboBox, characters: int = 32) -> None:
+    """A filter gives up width, but never so much that its chosen entry is cut ("Udhëhequr nga
+    kushdo" in Albanian); only a very long choice (a pillar's full name) may still be cut."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    metrics = combo.fontMetrics()
+    text = min(
+        metrics.horizontalAdvance(combo.currentText()), metrics.averageCharWidth() * characters
+    )
+    contents = QSize(text + 2, metrics.height())
+    size = combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, contents, combo)
+    combo.setMinimumWidth(size.width())
 
 
 class RecordTable(QTableView):
@@ -62,9 +82,18 @@ class RecordTable(QTableView):
         header.setHighlightSections(False)
         header.setSectionsMovable(False)
         header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         order = Qt.SortOrder.DescendingOrder if model.descending else Qt.SortOrder.AscendingOrder
         header.setSortIndicator(model.sort_column(), order)
         self.setSortingEnabled(True)
+        self.resized_by_person: set[int] = set()
+        self._sizing = False
+        header.sectionResized.connect(self._section_resized)
+        # New rows (a filter, another order, rows scrolled into view) may need other widths.
+        self._refit = QTimer(self, singleShot=True, interval=0)
+        self._refit.timeout.connect(self.size_columns)
+        model.modelReset.connect(self._refit.start)
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._refit.start())
         self.size_columns()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -78,18 +107,21 @@ class RecordTable(QTableView):
         return self.model()  # type: ignore[return-value]
 
     def size_columns(self) -> None:
-        """Starting widths from each column's typical content, never narrower than its title
-        in the UI language (Albanian titles run long)."""
-        header = self.horizontalHeader()
-        char = self.fontMetrics().averageCharWidth()
-        model = self.paged_model()
-        for index, column in enumerate(model.columns):
-            if column.width == 0:
-                header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
-            else:
-                header.setSectionResizeMode(index, QHeaderView.ResizeMode.Interactive)
-                title = header.sectionSizeFromContents(index).width()
-                header.resizeSection(index, max(char * column.width + 16, title + 8))
+        """Columns as wide as their titles (in the UI language) and the rows listed need,
+        sharing the table's width (see :mod:`hubdesk.ui.column_widths`)."""
+        self._sizing = True
+        try:
+            fit_columns(self, self.resized_by_person)
+        finally:
+            self._sizing = False
+
+    def _section_resized(self, index: int, _old: int, _new: int) -> None:
+        if not self._sizing:
+            self.resized_by_person.add(index)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.size_columns()
 
     def current_id(self) -> str | None:
         rows = self.selectionModel().selectedRows()

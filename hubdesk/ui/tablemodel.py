@@ -35,13 +35,19 @@ ROOT = QModelIndex()
 
 @dataclass(frozen=True)
 class Column:
-    """One column: header msgid, how to show a record in it, and the service's sort key."""
+    """One column: header msgid, how to show a record in it, and the service's sort key.
+
+    A column shows its cells whole (the table sizes it to the rows it lists), except free text
+    marked ``elides`` (a title, a place): that may end in "…" where the room is short, and its
+    whole text is then the cell's tool tip.
+    """
 
     title: str
     display: Callable[[Any], str]
     sort_key: str | None = None
     align: Qt.AlignmentFlag = LEFT
-    width: int = 14  # starting width in average characters; 0 stretches to fill the table
+    width: int = 14  # typical width in average characters; 0 takes the room the others leave
+    elides: bool = False
 
 
 class PagedTableModel(QAbstractTableModel, Generic[F]):
@@ -207,7 +213,10 @@ class PagedTableModel(QAbstractTableModel, Generic[F]):
             return record.id
         if role == RECORD_ROLE:
             return record
-        return self.decorate(record, index.column(), role)
+        extra = self.decorate(record, index.column(), role)
+        if role == Qt.ItemDataRole.ToolTipRole and column.elides:
+            return "\n".join(str(text) for text in (column.display(record), extra) if text)
+        return extra
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

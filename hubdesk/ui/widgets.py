@@ -112,7 +112,11 @@ class PillarChecks(QWidget):
 
     def retranslate(self) -> None:
         for member in self.enum:
-            self.boxes[member.value].setText(member.label)
+            box = self.boxes[member.value]
+            box.setText(member.label)
+            # The form may not squeeze a long pillar name ("National-local, local-local and
+            # multi-actor cooperation"): a check box cannot wrap, so it would be cut.
+            box.setMinimumWidth(box.sizeHint().width())
 
 
 class MoneyField(QDoubleSpinBox):

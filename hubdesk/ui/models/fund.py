@@ -35,7 +35,7 @@ class ProposalTableModel(PagedTableModel[fund.ProposalFilter]):
         self.requested: dict[str, str] = {}
         self.columns = (
             Column(N_("Reference"), lambda p: p.reference, "reference", width=14),
-            Column(N_("Title"), lambda p: p.title, "title", width=0),
+            Column(N_("Title"), lambda p: p.title, "title", width=0, elides=True),
             Column(N_("Status"), lambda p: label(p.status, ProposalStatus), "status", width=18),
             Column(N_("Period"), period, "period_start", width=24),
             Column(N_("Requested"), self.requested_text, None, RIGHT, width=16),

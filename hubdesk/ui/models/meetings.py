@@ -52,8 +52,8 @@ class MeetingTableModel(PagedTableModel[meetings.MeetingFilter]):
             width=18,
         ),
         Column(N_("Kind"), lambda m: label(m.kind, MeetingKind), "kind", width=20),
-        Column(N_("Place"), lambda m: m.place, "place", width=24),
-        Column(N_("Pillars"), lambda m: pillars_text(m.pillars), width=0),
+        Column(N_("Place"), lambda m: m.place, "place", width=24, elides=True),
+        Column(N_("Pillars"), lambda m: pillars_text(m.pillars), width=0, elides=True),
     )
 
     def count_records(self, f: meetings.MeetingFilter) -> int:
@@ -105,7 +105,7 @@ class ActionItemTableModel(PagedTableModel[actions.ActionItemFilter]):
     def __init__(self, ctx: ServiceContext, initial: actions.ActionItemFilter, parent: Any = None):
         self.owner_name = MemberNames(ctx)
         self.columns = (
-            Column(N_("Action"), lambda i: i.title, "title", width=0),
+            Column(N_("Action"), lambda i: i.title, "title", width=0, elides=True),
             Column(N_("Owner"), lambda i: self.owner_name(i.owner_member_id), width=22),
             Column(N_("Due on"), lambda i: format_date(i.due_on, fmt="short"), "due_on", width=12),
             Column(N_("Status"), lambda i: label(i.status, ActionStatus), "status", width=14),

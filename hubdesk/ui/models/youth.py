@@ -29,7 +29,7 @@ def yes(flag: bool) -> str:
 class ActivityTableModel(PagedTableModel[youth.YouthFilter]):
     columns = (
         Column(N_("Date"), lambda a: format_date(a.starts_on, fmt="short"), "starts_on", width=12),
-        Column(N_("Title"), lambda a: a.title, "title", width=0),
+        Column(N_("Title"), lambda a: a.title, "title", width=0, elides=True),
         Column(
             N_("Type"), lambda a: label(a.activity_type, ActivityType), "activity_type", width=22
         ),
