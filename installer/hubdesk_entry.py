@@ -22,7 +22,7 @@ def use_bundled_fonts() -> None:
     every letter draws as an empty box. Point them at the DejaVu fonts HubDesk ships (they cover
     Latin and Cyrillic). The on-screen ``windows`` platform uses the system's fonts and never
     reads this variable; a value someone set is kept."""
-    if sys.platform != "win32" or not getattr(sys, "frozen", False) or os.environ.get(FONT_DIR):
+    if os.name != "nt" or not getattr(sys, "frozen", False) or os.environ.get(FONT_DIR):
         return
     base = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
     fonts = base / "hubdesk" / "resources" / "fonts"
