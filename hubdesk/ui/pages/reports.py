@@ -105,11 +105,6 @@ class ReportsPage(QWidget):
         self.description.setWordWrap(True)
         self.record_label = QLabel(self.what)
         self.record = IdCombo(parent=self.what)
-        # A meeting's or proposal's long name elides here instead of widening the choices.
-        self.record.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.record.setMinimumContentsLength(28)
         self.record.currentTextChanged.connect(self.record.setToolTip)  # the whole name
         self.preset = QComboBox(self.what)
         # Beside the preview the column is narrow: the period's name must not shrink to "I…".
@@ -238,7 +233,9 @@ class ReportsPage(QWidget):
         record = self._record_kind()
         items: list[tuple[str, str]] = []
         if record == N_("meeting"):
-            names = {t.id: t.name for t in team.list_teams(self.ctx)}
+            teams = team.list_teams(self.ctx)
+            # The team's name only tells meetings apart where there are several teams.
+            names = {t.id: t.name for t in teams} if len(teams) > 1 else {}
             listed = meetings.list_meetings(self.ctx, meetings.MeetingFilter(), RECENT)
             items = [
                 (
@@ -407,12 +404,12 @@ class ReportsPage(QWidget):
 
     def _fit_choices(self) -> None:
         """The choices keep the width their words need in this language, but never more than
-        two fifths of the page (a meeting's long name elides in its list): the preview, which
-        is what a person came to see, keeps the rest."""
+        half of the page (a very long meeting name elides in its list, whole in its tooltip):
+        the preview, which is what a person came to see, keeps the rest."""
         self._column.activate()
         sizes = self.splitter.sizes()
         total = sum(sizes)
-        cap = max(total * 2 // 5, 1)
+        cap = max(total // 2, 1)
         need = min(self.choices.sizeHint().width(), cap)
         if total > 0 and not need <= sizes[0] <= cap:
             self.splitter.setSizes([need, max(total - need, 1)])
