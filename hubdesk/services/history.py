@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from hubdesk.domain import AuditEntry, Conflict, Installation, Municipality
 from hubdesk.domain.base import CodeList, Synced, UTCDateTime
+from hubdesk.domain.search import record_columns
 from hubdesk.domain.sync import Peer
 from hubdesk.i18n import N_
 from hubdesk.services import records
@@ -123,7 +124,7 @@ def _conflicts(session: Session, table_name: str, record_id: str) -> list[Confli
 def _current_state(record: Synced | None) -> dict[str, Any]:
     if record is None:
         return {}
-    columns = type(record).__table__.columns  # type: ignore[attr-defined]
+    columns = record_columns(type(record).__table__)  # type: ignore[attr-defined]
     return {c.key: records.jsonable(getattr(record, c.key)) for c in columns}
 
 
