@@ -2,7 +2,7 @@
 
 Revision ID: 0007
 Revises: 0006
-Create Date: 2027-01-15 10:00:00.000000
+Create Date: 2026-12-04 10:00:00.000000
 
 Lists search with plain ``LIKE`` on one column kept folded for every script (case, Unicode
 form, Serbian and Macedonian Cyrillic in Latin letters: ``hubdesk.domain.search``), instead of
