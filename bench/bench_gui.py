@@ -134,6 +134,7 @@ def cold_start(folder: Path, runs: int) -> tuple[float, float, float, int]:
 
 def fill_members(folder: Path, rows: int) -> Path:
     """A municipality with one team of ``rows`` members, written directly (fixture data)."""
+    from hubdesk.domain.search import search_text
     from hubdesk.services import team
     from hubdesk.services.installation import initialise
     from hubdesk.storage.open import open_database
@@ -152,8 +153,8 @@ def fill_members(folder: Path, rows: int) -> Path:
         conn.executemany(
             "INSERT INTO members (id, origin, version, base_version, updated_by, updated_at,"
             " deleted, team_id, municipality_id, name, organisation, sector, role, gender,"
-            " trainings, email, phone, notes) VALUES (?, ?, ?, NULL, ?, ?, 0, ?, ?, ?, ?, ?,"
-            " 'member', 'female', '', '', '', '')",
+            " trainings, email, phone, notes, search_text) VALUES (?, ?, ?, NULL, ?, ?, 0, ?,"
+            " ?, ?, ?, ?, 'member', 'female', '', '', '', '', ?)",
             (
                 (
                     str(uuid.uuid4()),
@@ -163,11 +164,15 @@ def fill_members(folder: Path, rows: int) -> Path:
                     now,
                     cat.id,
                     ctx.municipality_id,
-                    f"{first[n % 9]}{n % 7 or ''} {last[n % 7]} {n}",
-                    f"Organisation {n % 500}",
+                    name,
+                    organisation,
                     sectors[n % 6],
+                    search_text("members", {"name": name, "organisation": organisation}),
                 )
                 for n in range(rows)
+                for name, organisation in [
+                    (f"{first[n % 9]}{n % 7 or ''} {last[n % 7]} {n}", f"Organisation {n % 500}")
+                ]
             ),
         )
     conn.close()

@@ -15,6 +15,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hubdesk.domain.base import Base, CodeList, Synced
+from hubdesk.domain.search import search_column
 
 
 class FundProposal(Synced, Base):
@@ -36,6 +37,7 @@ class FundProposal(Synced, Base):
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     results: Mapped[str] = mapped_column(default="")  # implementation report
     report_submitted_on: Mapped[dt.date | None]
+    search_text: Mapped[str] = search_column()  # derived, never synced
 
 
 class BudgetLine(Synced, Base):

@@ -9,6 +9,7 @@ from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hubdesk.domain.base import Base, CodeList, Synced
+from hubdesk.domain.search import search_column
 
 
 class Meeting(Synced, Base):
@@ -24,6 +25,7 @@ class Meeting(Synced, Base):
     agenda: Mapped[str] = mapped_column(default="")
     minutes: Mapped[str] = mapped_column(default="")
     minutes_internal: Mapped[bool] = mapped_column(default=False)
+    search_text: Mapped[str] = search_column()  # derived, never synced
 
     def private_fields(self) -> tuple[str, ...]:
         # Minutes marked internal stay with the municipality and its field laptops.
@@ -74,3 +76,4 @@ class ActionItem(Synced, Base):
     due_on: Mapped[dt.date | None] = mapped_column(index=True)
     status: Mapped[str] = mapped_column(String(20), default="open", index=True)
     done_on: Mapped[dt.date | None]
+    search_text: Mapped[str] = search_column()  # derived, never synced

@@ -9,6 +9,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hubdesk.domain.base import Base, Synced
+from hubdesk.domain.search import search_column
 
 
 class Team(Synced, Base):
@@ -42,3 +43,4 @@ class Member(Synced, Base):
     phone: Mapped[str] = mapped_column(String(50), default="")
     consent_on: Mapped[dt.date | None]
     notes: Mapped[str] = mapped_column(default="")
+    search_text: Mapped[str] = search_column()  # derived, never synced

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from hubdesk.domain.base import Base, CodeList, Synced
 from hubdesk.domain.enums import COUNT_COLUMNS, AgeBand, Gender, count_column
+from hubdesk.domain.search import search_column
 
 
 class YouthActivity(Synced, Base):
@@ -36,6 +37,7 @@ class YouthActivity(Synced, Base):
     outcome: Mapped[str] = mapped_column(default="")
     fed_into_decision: Mapped[bool] = mapped_column(default=False)
     decision_note: Mapped[str] = mapped_column(default="")
+    search_text: Mapped[str] = search_column()  # derived, never synced
 
     n_female_u15: Mapped[int] = mapped_column(default=0)
     n_female_15_19: Mapped[int] = mapped_column(default=0)

@@ -184,7 +184,7 @@ def action_item_query(ctx: ServiceContext, f: ActionItemFilter) -> Select[Action
     municipality_id = ctx.municipality_id or f.municipality_id
     if municipality_id is not None:
         query = query.where(ActionItem.municipality_id == municipality_id)
-    query = query.where(text_match(f.search, ActionItem.title))
+    query = query.where(text_match(f.search, ActionItem.search_text))
     for column, value in (
         (ActionItem.team_id, f.team_id),
         (ActionItem.meeting_id, f.meeting_id),

@@ -28,6 +28,7 @@ from hubdesk.domain import AuditEntry, Installation, Municipality
 from hubdesk.domain.base import Base
 from hubdesk.domain.enums import Role
 from hubdesk.domain.hlc import pack
+from hubdesk.domain.search import with_search_text
 from hubdesk.i18n import N_, _
 from hubdesk.services.demo_data import LANGUAGE_BY_COUNTRY, MUNICIPALITY_NAME
 from hubdesk.services.demo_fund import build_proposals
@@ -96,7 +97,7 @@ def generate_chunks(plan: DemoPlan) -> Iterator[tuple[int, dict[str, list[Row]]]
 
 def insert_table(connection: Connection, table: str, rows: list[Row]) -> None:
     if rows:
-        connection.execute(insert(Base.metadata.tables[table]), rows)
+        connection.execute(insert(Base.metadata.tables[table]), with_search_text(table, rows))
 
 
 class _JoinedDatabase(Database):

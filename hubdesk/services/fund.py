@@ -234,9 +234,7 @@ def proposal_query(ctx: ServiceContext, f: ProposalFilter) -> Select[FundProposa
     municipality_id = ctx.municipality_id if not ctx.is_hub else f.municipality_id
     if municipality_id is not None:
         query = query.where(FundProposal.municipality_id == municipality_id)
-    query = query.where(
-        text_match(f.search, FundProposal.reference, FundProposal.title, FundProposal.summary)
-    )
+    query = query.where(text_match(f.search, FundProposal.search_text))
     if f.status is not None:
         query = query.where(FundProposal.status == f.status)
     query = query.where(pillar_match(FundProposal.pillars, f.pillar))

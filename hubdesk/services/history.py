@@ -19,13 +19,15 @@ from sqlalchemy.orm import Session
 
 from hubdesk.domain import AuditEntry, Conflict, Installation, Municipality
 from hubdesk.domain.base import CodeList, Synced, UTCDateTime
+from hubdesk.domain.search import SEARCH_COLUMN, record_columns
 from hubdesk.domain.sync import Peer
 from hubdesk.i18n import N_
 from hubdesk.services import records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied
 
-HIDDEN = frozenset({*Synced.SYNC_FIELDS, "municipality_id"} - {"deleted"})
+# Not a person's change: sync stamps, the owner, the derived search text.
+HIDDEN = frozenset({*Synced.SYNC_FIELDS, "municipality_id", SEARCH_COLUMN} - {"deleted"})
 CONFLICT = "conflict"
 NOT_RESTORABLE = N_("Earlier values of this kind of record cannot be restored.")
 NO_SUCH_ENTRY = N_("history entry")
@@ -123,7 +125,7 @@ def _conflicts(session: Session, table_name: str, record_id: str) -> list[Confli
 def _current_state(record: Synced | None) -> dict[str, Any]:
     if record is None:
         return {}
-    columns = type(record).__table__.columns  # type: ignore[attr-defined]
+    columns = record_columns(type(record).__table__)  # type: ignore[attr-defined]
     return {c.key: records.jsonable(getattr(record, c.key)) for c in columns}
 
 

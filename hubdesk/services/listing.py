@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, false, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from hubdesk.domain.search import fold
 
 
 @dataclass(frozen=True)
@@ -20,17 +22,34 @@ class Page:
     descending: bool = False
 
 
-def text_match(search: str | None, *columns: InstrumentedAttribute[Any]) -> ColumnElement[bool]:
-    """Case-insensitive ``contains`` over several columns (SQLite LIKE; ASCII case folding)."""
-    term = (search or "").strip()
+def text_match(search: str | None, column: InstrumentedAttribute[str]) -> ColumnElement[bool]:
+    """Case-insensitive ``contains`` on a table's folded search text, in any script.
+
+    The term is folded as the column is (``hubdesk.domain.search``), so plain ``LIKE`` finds
+    "Куманово" for "куманово" and "kumanovo" alike, at the cost of one scan of one column."""
+    term = fold((search or "").strip())
     if not term:
         return ~false()
     pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return or_(*(column.ilike(pattern, escape="\\") for column in columns))
+    return column.like(pattern, escape="\\")
 
 
 def count(session: Session, query: Select[Any]) -> int:
     return session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+
+
+def _paged(
+    query: Select[Any], page: Page, sortable: dict[str, Any], default: Sequence[Any]
+) -> Select[Any]:
+    key = sortable.get(page.order_by or "")
+    if key is not None:
+        query = query.order_by(key.desc() if page.descending else key.asc())
+    query = query.order_by(*default)
+    if page.offset:
+        query = query.offset(page.offset)
+    if page.limit is not None:
+        query = query.limit(page.limit)
+    return query
 
 
 def fetch(
@@ -41,12 +60,20 @@ def fetch(
     default: Sequence[Any],
 ) -> list[Any]:
     """Rows of ``query`` for one page, ordered by a whitelisted column, id breaking ties."""
-    key = sortable.get(page.order_by or "")
-    if key is not None:
-        query = query.order_by(key.desc() if page.descending else key.asc())
-    query = query.order_by(*default)
-    if page.offset:
-        query = query.offset(page.offset)
-    if page.limit is not None:
-        query = query.limit(page.limit)
-    return list(session.scalars(query))
+    return list(session.scalars(_paged(query, page, sortable, default)))
+
+
+def fetch_counted(
+    session: Session,
+    query: Select[Any],
+    page: Page,
+    sortable: dict[str, Any],
+    default: Sequence[Any],
+) -> tuple[int, list[Any]]:
+    """``count`` and ``fetch`` in one pass over the table: the count rides on every row of the
+    page as a window over all matching rows (a search scans the table once, not twice)."""
+    counted = _paged(query.add_columns(func.count().over()), page, sortable, default)
+    rows = session.execute(counted).all()
+    if rows:
+        return rows[0][1], [row[0] for row in rows]
+    return (count(session, query) if page.offset else 0), []

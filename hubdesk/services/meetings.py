@@ -168,7 +168,7 @@ def meeting_query(ctx: ServiceContext, f: MeetingFilter) -> Select[Meeting]:
     municipality_id = ctx.municipality_id or f.municipality_id
     if municipality_id is not None:
         query = query.where(Meeting.municipality_id == municipality_id)
-    query = query.where(text_match(f.search, Meeting.place, Meeting.agenda, Meeting.minutes))
+    query = query.where(text_match(f.search, Meeting.search_text))
     if f.team_id is not None:
         query = query.where(Meeting.team_id == f.team_id)
     if f.kind is not None:

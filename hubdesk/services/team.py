@@ -17,7 +17,7 @@ from hubdesk.services import records
 from hubdesk.services.area import not_in_future
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied
-from hubdesk.services.listing import Page, count, fetch, text_match
+from hubdesk.services.listing import Page, count, fetch, fetch_counted, text_match
 from hubdesk.services.rules import team as rules
 from hubdesk.services.validation import Checker, unknown_fields
 
@@ -199,7 +199,7 @@ def _member_query(ctx: ServiceContext, f: MemberFilter) -> Select[Member]:
     query = select(Member).where(~Member.deleted)
     if ctx.municipality_id is not None:
         query = query.where(Member.municipality_id == ctx.municipality_id)
-    query = query.where(text_match(f.search, Member.name, Member.organisation))
+    query = query.where(text_match(f.search, Member.search_text))
     for column, value in (
         (Member.team_id, f.team_id),
         (Member.sector, f.sector),
@@ -228,3 +228,15 @@ def list_members(
 ) -> list[Member]:
     with ctx.read() as session:
         return fetch(session, _member_query(ctx, f), page, MEMBER_SORT, (Member.name, Member.id))
+
+
+def search_members(
+    ctx: ServiceContext,
+    f: MemberFilter = MemberFilter(),
+    page: Page = Page(order_by="name"),
+) -> tuple[int, list[Member]]:
+    """``count_members`` and ``list_members`` in one pass, as the Team page filters."""
+    with ctx.read() as session:
+        return fetch_counted(
+            session, _member_query(ctx, f), page, MEMBER_SORT, (Member.name, Member.id)
+        )

@@ -143,9 +143,7 @@ def activity_query(ctx: ServiceContext, f: YouthFilter) -> Select[YouthActivity]
     municipality_id = ctx.municipality_id or f.municipality_id
     if municipality_id is not None:
         query = query.where(YouthActivity.municipality_id == municipality_id)
-    query = query.where(
-        text_match(f.search, YouthActivity.title, YouthActivity.place, YouthActivity.partners)
-    )
+    query = query.where(text_match(f.search, YouthActivity.search_text))
     for column, value in (
         (YouthActivity.team_id, f.team_id),
         (YouthActivity.activity_type, f.activity_type),

@@ -7,7 +7,7 @@ migration in ``migrations/versions`` in order; a test compares it with Alembic's
 
 from __future__ import annotations
 
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 
 
 def head_revision() -> str:
@@ -27,4 +27,5 @@ SCHEMA_DIGESTS: dict[str, str] = {
     "0004": "c27de050e169bbaf39e33de0a22483403de0ef0e712237dd8337afe405da45ca",
     "0005": "60404da024141dd9aa1885588e1742fc4059c398f86c1aadbb9d45d3fc1c056c",
     "0006": "cfeb78b025cf84b9548b44bf81def97aa1780d66f907c97e6156102577592cd0",
+    "0007": "30081057e7b9629b528ea18dfc3c5fca781ad98e82f5866dc502f0cce4c73ed7",
 }

@@ -18,6 +18,7 @@ from sqlalchemy import Boolean, Column, Date, Integer, String, Table
 
 from hubdesk.domain import SYNCED_MODELS
 from hubdesk.domain.base import CodeList, Synced, UTCDateTime
+from hubdesk.domain.search import record_columns
 from hubdesk.i18n import N_
 
 MAX_INT = (1 << 63) - 1
@@ -168,7 +169,7 @@ class TableCodec:
 
 
 def _build(name: str, model: type[Synced]) -> TableCodec:
-    cols = list(table_of(model).columns)
+    cols = record_columns(table_of(model))  # the search text is derived: never sent
     return TableCodec(
         name=name,
         model=model,
@@ -231,7 +232,7 @@ class RowPlan:
 
 
 def _plan(name: str) -> RowPlan:
-    columns = list(table_of(MODELS[name]).columns)
+    columns = record_columns(table_of(MODELS[name]))
     groups: dict[str, list[Any]] = {k: [] for k in ("uuids", "texts", "ints", "flags", "converts")}
     for i, column in enumerate(columns):
         dec = decoder(column)

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from hubdesk.domain import AuditEntry, Conflict, FundProposal
 from hubdesk.domain.base import Synced
+from hubdesk.domain.search import with_search_text
 from hubdesk.domain.sync import SeenVersion
 from hubdesk.services.records import jsonable
 from hubdesk.sync import rawio
@@ -202,8 +203,9 @@ def apply_writes(session: Session, writes: Writes, order: Iterable[str]) -> None
 
     for table in order:
         t = table_of(MODELS[table])
-        rawio.insert_rows(session, t, writes.creates.get(table, []))
-        rawio.update_rows(session, t, writes.updates.get(table, []))
+        # The search text is derived, never received: made here from the fields it folds.
+        rawio.insert_rows(session, t, with_search_text(table, writes.creates.get(table, [])))
+        rawio.update_rows(session, t, with_search_text(table, writes.updates.get(table, [])))
     if writes.conflicts:
         session.execute(insert(Conflict), writes.conflicts)
     rawio.insert_rows(session, table_of(AuditEntry), writes.audit)  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ from sqlalchemy import Boolean, Select, String, Table, func, type_coerce
 from sqlalchemy.orm import Session
 
 from hubdesk.domain.base import CodeList, UTCDateTime
+from hubdesk.domain.search import record_columns
 
 Converter = Callable[[Any], Any]
 
@@ -34,7 +35,7 @@ def stored_to_json(table: Table) -> list[tuple[int, Converter]]:
     """(column position, converter) for the columns whose stored form is not the JSON form
     (moments are rewritten in SQL already, see ``_json_columns``)."""
     out: list[tuple[int, Converter]] = []
-    for index, column in enumerate(table.columns):
+    for index, column in enumerate(record_columns(table)):
         kind = column.type
         if isinstance(kind, CodeList):
             out.append((index, _codes))
@@ -44,9 +45,9 @@ def stored_to_json(table: Table) -> list[tuple[int, Converter]]:
 
 
 def _json_columns(table: Table) -> list[Any]:
-    """The table's columns, moments turned into ISO 8601 text by SQLite itself."""
+    """The table's record columns, moments turned into ISO 8601 text by SQLite itself."""
     out: list[Any] = []
-    for column in table.columns:
+    for column in record_columns(table):  # never the derived search text
         if isinstance(column.type, UTCDateTime):
             text = type_coerce(func.replace(column, " ", "T"), String)
             out.append((text + "+00:00").label(column.name))

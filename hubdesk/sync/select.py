@@ -127,7 +127,7 @@ def preview_for_peer(
             fields: set[str] = set()
             for row in fetch_json_rows(session, query, t):
                 fields.update(
-                    scope.private_fields_of(name, dict(zip(t.c.keys(), row, strict=True)))
+                    scope.private_fields_of(name, dict(zip(CODECS[name].columns, row, strict=True)))
                 )
             if fields:
                 withheld[name] = sorted(fields)

@@ -76,6 +76,11 @@ class PagedTableModel(QAbstractTableModel, Generic[F]):
     def list_records(self, f: F, page: Page) -> list[Any]:
         raise NotImplementedError
 
+    def count_and_list(self, f: F, page: Page) -> tuple[int, list[Any]] | None:
+        """The count and one page in one query, where the area's service offers it (a search
+        then scans the table once); None: ``count_records`` now, pages when painted."""
+        return None
+
     def everything(self) -> F:
         """The filter that shows every record: the "of 310" in "42 of 310"."""
         raise NotImplementedError
@@ -104,7 +109,7 @@ class PagedTableModel(QAbstractTableModel, Generic[F]):
         self.beginResetModel()
         self._filter = f
         self._pages.clear()
-        self._count = self.count_records(f)
+        self._count = self._count_and_first_page(f)
         self.endResetModel()
 
     def refresh(self) -> None:
@@ -115,9 +120,25 @@ class PagedTableModel(QAbstractTableModel, Generic[F]):
         self.endResetModel()
 
     def _load_counts(self) -> None:
-        self._count = self.count_records(self._filter)
+        self._count = self._count_and_first_page(self._filter)
         everything = self.everything()
         self._total = self._count if everything == self._filter else self.count_records(everything)
+
+    def _count_and_first_page(self, f: F) -> int:
+        first = self.count_and_list(f, self._page(0))
+        if first is None:
+            return self.count_records(f)
+        number, rows = first
+        self._pages[0] = rows
+        return number
+
+    def _page(self, number: int) -> Page:
+        return Page(
+            offset=number * self.PAGE_SIZE,
+            limit=self.PAGE_SIZE,
+            order_by=self._order,
+            descending=self._descending,
+        )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = self.columns[column].sort_key if 0 <= column < len(self.columns) else None
@@ -154,15 +175,7 @@ class PagedTableModel(QAbstractTableModel, Generic[F]):
         number, offset = divmod(row, self.PAGE_SIZE)
         page = self._pages.get(number)
         if page is None:
-            page = self.list_records(
-                self._filter,
-                Page(
-                    offset=number * self.PAGE_SIZE,
-                    limit=self.PAGE_SIZE,
-                    order_by=self._order,
-                    descending=self._descending,
-                ),
-            )
+            page = self.list_records(self._filter, self._page(number))
             self._pages[number] = page
             while len(self._pages) > self.MAX_PAGES:
                 self._pages.popitem(last=False)

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Date, String, Text
 
 from hubdesk.domain.base import CodeList, UTCDateTime
+from hubdesk.domain.search import record_columns
 from hubdesk.i18n import N_
 from hubdesk.i18n.scripts import script_of
 from hubdesk.services.errors import FieldError
@@ -277,7 +278,7 @@ def from_schema(model: type[Any]) -> list[Rule]:
     a sized text is one line of at most its size, an unsized one a long text; dates and
     moments lie in the plausible years."""
     out: list[Rule] = []
-    for column in model.__table__.columns:
+    for column in record_columns(model.__table__):
         kind, name = column.type, column.name
         if name in NOT_A_RECORD_FIELD or column.foreign_keys:
             continue

@@ -45,6 +45,9 @@ class MemberTableModel(PagedTableModel[team.MemberFilter]):
     def list_records(self, f: team.MemberFilter, page: Page) -> list[Member]:
         return team.list_members(self.ctx, f, page)
 
+    def count_and_list(self, f: team.MemberFilter, page: Page) -> tuple[int, list[Member]]:
+        return team.search_members(self.ctx, f, page)
+
     def everything(self) -> team.MemberFilter:
         return team.MemberFilter(active=None)
 
