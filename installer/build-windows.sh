@@ -191,11 +191,22 @@ rm -rf "$SITE"/hubdesk "$SITE"/hubdesk-*.dist-info
 
 say "PyInstaller under Wine (several minutes)"
 t0=$(date +%s)
-rm -rf "$OUT/hubdesk"
-HUBDESK_ICON_DIR=$(winpath "$OUT/icons") wrun "$WINPY/python.exe" -m PyInstaller --noconfirm \
-  --log-level WARN --distpath "$(winpath "$OUT")" --workpath "$(winpath "$CACHE/work")" \
-  'installer\hubdesk.spec' > >(grep -v "Library not found: could not resolve 'api-ms-win-" || true) ||
-  die "PyInstaller failed"
+freeze() {
+  rm -rf "$OUT/hubdesk"
+  HUBDESK_ICON_DIR=$(winpath "$OUT/icons") wrun "$WINPY/python.exe" -m PyInstaller --noconfirm \
+    --log-level WARN --distpath "$(winpath "$OUT")" --workpath "$(winpath "$CACHE/work")" \
+    'installer\hubdesk.spec' > >(grep -v "Library not found: could not resolve 'api-ms-win-" || true)
+}
+# Under Wine, PyInstaller's isolated helper process now and then fails to start ("OSError:
+# [WinError 1359] Internal error" from PyInstaller/isolated/_parent.py; seen once in several
+# clean builds, never on the same prefix twice in a row). One more try, with a fresh
+# wineserver, tells that apart from a real fault in the spec, which fails both times.
+if ! freeze; then
+  say "PyInstaller failed under Wine; trying once more with a fresh wineserver"
+  wineserver -k 2>/dev/null || true
+  wineserver -w 2>/dev/null || true
+  freeze || die "PyInstaller failed"
+fi
 # (PyInstaller cannot find Wine's api-ms-win-crt-*.dll: the Universal C runtime is part of
 # Windows 10 and 11 and is rightly not bundled, so those warnings are left out of the log.)
 say "PyInstaller took $(( $(date +%s) - t0 )) s"
