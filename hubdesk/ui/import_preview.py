@@ -252,7 +252,9 @@ class PreviewPage(QWizardPage):
             wizard.preview = run_in_background(
                 wizard,
                 _("Import"),
-                _("Checking {count} rows…").format(count=format_number(len(sheet.rows))),
+                ngettext("Checking {count} row…", "Checking {count} rows…", len(sheet.rows)).format(
+                    count=format_number(len(sheet.rows))
+                ),
                 lambda progress: preview_import(
                     wizard.ctx, wizard.kind, sheet, fields, options, progress
                 ),
@@ -295,7 +297,9 @@ class PreviewPage(QWizardPage):
             result = run_in_background(
                 wizard,
                 _("Import"),
-                _("Importing {count} rows…").format(count=format_number(len(sheet.rows))),
+                ngettext(
+                    "Importing {count} row…", "Importing {count} rows…", len(sheet.rows)
+                ).format(count=format_number(len(sheet.rows))),
                 lambda progress: run_import(
                     wizard.ctx, wizard.kind, sheet, fields, options, progress=progress
                 ),
