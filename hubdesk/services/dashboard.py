@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, extract, func, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute
 
 from hubdesk.domain import (
@@ -288,21 +288,22 @@ def youth_per_quarter(
     """Participants counted in the grid per quarter, by gender and by age band, oldest first."""
     current = quarter_start(today or dt.date.today())
     first = add_months(current, -3 * (quarters - 1))
-    month = func.strftime("%Y-%m", YouthActivity.starts_on)
+    # extract() rather than strftime: the same query on SQLite and on a hub's PostgreSQL.
+    year = extract("year", YouthActivity.starts_on)
+    month = extract("month", YouthActivity.starts_on)
     query = (
         select(
-            month, *(func.coalesce(func.sum(getattr(YouthActivity, c)), 0) for c in COUNT_COLUMNS)
+            year, month, *(func.coalesce(func.sum(getattr(YouthActivity, c)), 0) for c in COUNT_COLUMNS)
         )
         .where(~YouthActivity.deleted, YouthActivity.starts_on >= first)
         .where(YouthActivity.starts_on < add_months(current, 3))
         .where(_own(ctx, YouthActivity.municipality_id))
-        .group_by(month)
+        .group_by(year, month)
     )
     cells: dict[dt.date, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNT_COLUMNS, 0))
     with ctx.read() as session:
-        for label, *sums in session.execute(query):
-            year, mon = (int(part) for part in label.split("-"))
-            key = quarter_start(dt.date(year, mon, 1))
+        for in_year, in_month, *sums in session.execute(query):
+            key = quarter_start(dt.date(int(in_year), int(in_month), 1))
             for name, value in zip(COUNT_COLUMNS, sums, strict=True):
                 cells[key][name] += int(value)
     out = []

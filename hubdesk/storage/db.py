@@ -1,4 +1,9 @@
-"""The SQLite engine, made at start-up (never at import) with the pragmas HubDesk relies on."""
+"""The engine, made at start-up (never at import) with what each kind of database needs.
+
+SQLite (every municipality, field laptop and small hub) gets the pragmas HubDesk relies on;
+PostgreSQL (a hub with several staff, docs/architecture.md) gets a checked connection pool and a
+connect timeout, so a server that went away is a clear error rather than a hang.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
@@ -33,11 +38,21 @@ def _on_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
+CONNECT_TIMEOUT_S = 10
+
+
+def is_sqlite_url(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
 def make_engine(url: str) -> Engine:
+    if not is_sqlite_url(url):
+        return create_engine(
+            url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S}
+        )
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _on_connect)
-        event.listen(engine, "begin", _on_begin)
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
     return engine
 
 
@@ -54,7 +69,14 @@ class Database:
         return cls(sqlite_url(path))
 
     @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
     def path(self) -> Path | None:
+        """The SQLite file (None for an in-memory or a server database)."""
+        if not self.is_sqlite:
+            return None
         database = self.engine.url.database
         return Path(database) if database and database != ":memory:" else None
 

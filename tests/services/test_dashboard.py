@@ -129,6 +129,7 @@ def test_month_arithmetic() -> None:
     assert dashboard.quarter_start(dt.date(2024, 8, 17)) == dt.date(2024, 7, 1)
 
 
+@pytest.mark.sqlite_only("backups of a server database are the server's own dumps")
 def test_status_summary(ctx: ServiceContext) -> None:
     summary = dashboard.status_summary(ctx)
     assert (summary.installation_name, summary.municipality_name) == ("Kumanovo", "Kumanovo")

@@ -1,0 +1,146 @@
+"""A throwaway PostgreSQL server for the tests that also run on a hub's server database.
+
+``pytest --database postgresql`` starts one server per test session (per xdist worker) from the
+Debian ``postgresql`` binaries, as a non-root user on a Unix socket in a temporary folder, with
+durability switched off (the tests need correctness, not crash safety). Each worker has a few
+databases of its own (one per installation a test opens: municipality, hub, field laptop),
+migrated once and emptied between tests, which is much faster than one database per test.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import text
+
+from hubdesk.storage.db import Database
+from hubdesk.storage.migrate import migrate
+
+ROLE = "hubdesk"
+
+
+def binaries() -> Path | None:
+    """The newest installed server's bin folder (Debian puts it under /usr/lib/postgresql)."""
+    root = Path("/usr/lib/postgresql")
+    versions = sorted(
+        (p for p in root.glob("*/bin") if (p / "postgres").exists()),
+        key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
+    )
+    if versions:
+        return versions[-1]
+    found = shutil.which("pg_ctl")
+    return Path(found).parent if found else None
+
+
+def _as_user() -> tuple[list[str], Callable[[Path], None]]:
+    """How to run the server: PostgreSQL refuses to run as root, so as root the server runs as
+    ``nobody`` (``setpriv``), owning its folder."""
+    if os.geteuid() != 0:
+        return [], lambda _path: None
+    nobody = pwd.getpwnam("nobody")
+
+    def own(path: Path) -> None:
+        os.chown(path, nobody.pw_uid, nobody.pw_gid)
+
+    prefix = ["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}", "--clear-groups"]
+    return prefix, own
+
+
+class Server:
+    def __init__(self, folder: Path) -> None:
+        bin_dir = binaries()
+        if bin_dir is None:
+            raise RuntimeError(
+                "PostgreSQL is not installed: sudo apt-get install postgresql (bash dev test "
+                "installs it)"
+            )
+        self.bin = bin_dir
+        self.folder = folder
+        self.socket = folder / "socket"
+        self.data = folder / "data"
+        self.prefix, own = _as_user()
+        for path in (folder, self.socket):
+            path.mkdir(exist_ok=True)
+            own(path)
+        self._run("initdb", "-D", str(self.data), "-U", ROLE, "--auth=trust", "-E", "UTF8")
+        options = (
+            f"-k {self.socket} -c listen_addresses='' -c fsync=off -c full_page_writes=off "
+            "-c synchronous_commit=off -c max_connections=60"
+        )
+        log = folder / "server.log"
+        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(log), "-w", "start")
+
+    def _run(self, tool: str, *args: str) -> None:
+        subprocess.run(
+            [*self.prefix, str(self.bin / tool), *args],
+            check=True,
+            capture_output=True,
+            cwd=self.folder,
+        )
+
+    def url(self, database: str) -> str:
+        return f"postgresql+psycopg://{ROLE}@/{database}?host={self.socket}"
+
+    def create(self, database: str) -> str:
+        admin = Database(self.url("postgres"))
+        try:
+            with admin.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{database}"'))
+                conn.execute(text(f'CREATE DATABASE "{database}"'))
+        finally:
+            admin.close()
+        return self.url(database)
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start_server() -> Server:
+    folder = Path(tempfile.mkdtemp(prefix="hubdesk-pg-"))
+    os.chmod(folder, 0o755)
+    return Server(folder)
+
+
+class Pool:
+    """The worker's migrated databases, handed out one per installation a test opens."""
+
+    def __init__(self, server: Server, worker: str) -> None:
+        self.server, self.worker = server, worker
+        self.urls: list[str] = []
+        self.used = 0
+
+    def take(self) -> Database:
+        if self.used == len(self.urls):
+            url = self.server.create(f"hubdesk_{self.worker}_{len(self.urls)}")
+            database = Database(url)
+            migrate(database)
+            database.close()
+            self.urls.append(url)
+        database = Database(self.urls[self.used])
+        self.used += 1
+        empty(database)
+        return database
+
+    def release_all(self) -> None:
+        self.used = 0
+
+
+def empty(database: Database) -> None:
+    """Every table emptied, the schema and its revision kept."""
+    with database.engine.begin() as conn:
+        tables = conn.execute(
+            text(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                "AND tablename <> 'alembic_version'"
+            )
+        ).scalars()
+        names = ", ".join(f'"{t}"' for t in tables)
+        if names:
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
