@@ -77,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=_("keep data in DIR (default: HUBDESK_DATA_DIR, portable folder or per-user folder)"),
     )
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help=_(
+            "a hub's database on a PostgreSQL server (postgresql://user@server/database); "
+            "'init' and 'demo' remember it in the data folder"
+        ),
+    )
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for module in command_modules():
         module.register(sub)
@@ -142,7 +150,7 @@ def run_command(argv: Sequence[str]) -> int:
         if exit_.code is None:
             return 0
         return exit_.code if isinstance(exit_.code, int) else 2
-    env = CliEnv(data_dir=resolve_data_dir(args.data_dir))
+    env = CliEnv(data_dir=resolve_data_dir(args.data_dir), database_url=args.database_url)
     try:
         with env.closing():
             if args.command is None:

@@ -72,6 +72,15 @@ def pg_pool(database_kind: str, worker_id: str) -> Iterator[Any]:
         server.stop()
 
 
+@pytest.fixture
+def server_url(pg_pool: Any, request: pytest.FixtureRequest) -> str:
+    """An empty database (no schema) on the test server, for the tests of a hub's server
+    database itself; those tests run with --database postgresql only."""
+    if pg_pool is None:
+        pytest.skip("needs --database postgresql")
+    return str(pg_pool.server.create(f"fresh_{pg_pool.worker}_{abs(hash(request.node.nodeid))}"))
+
+
 @pytest.fixture(autouse=True)
 def _pg_release(pg_pool: Any) -> Iterator[None]:
     yield

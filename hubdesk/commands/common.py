@@ -7,15 +7,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hubdesk.i18n import _
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import NotInitialisedError, load_context
+from hubdesk.storage import server
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
 from hubdesk.storage.lock import instance_lock
 from hubdesk.storage.open import open_database
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 
 class CliError(Exception):
@@ -38,13 +42,32 @@ def not_set_up(data_dir: Path) -> CliError:
     )
 
 
+def refuse_server_unless_hub(env: CliEnv, role: str) -> None:
+    """Municipalities and field laptops keep their data in the folder's own file; only a hub
+    (several staff, years of every city's data) lives on a server."""
+    if env.database_url and role != "hub":
+        raise CliError(
+            _(
+                "A database server is for a hub; a municipality or field laptop keeps its "
+                "data in its data folder. Leave out --database-url. Nothing was changed."
+            )
+        )
+
+
 @dataclass
 class CliEnv:
     """Resolved once per run by ``cli.main`` and handed to the command's handler."""
 
     data_dir: Path
     out: Callable[[str], Any] = print
+    database_url: str | None = None  # --database-url: a hub's server database for this run
     _db: Database | None = field(default=None, repr=False)
+
+    def server_url(self) -> URL | None:
+        """The server database this run uses: ``--database-url``, else the folder's setting."""
+        if self.database_url:
+            return server.parse_url(self.database_url)
+        return server.configured_url(self.data_dir)
 
     def database(self) -> Database:
         """The data folder's database, created or migrated on first use.
@@ -52,14 +75,23 @@ class CliEnv:
         For commands that set a folder up (init, demo); the others use ``existing_database``.
         """
         if self._db is None:
-            self._db = open_database(self.data_dir)
+            self._db = open_database(self.data_dir, self.server_url())
         return self._db
 
     def existing_database(self) -> Database:
         """The database of a folder that was set up; never creates an empty folder or file."""
-        if self._db is None and not database_path(self.data_dir).is_file():
+        if (
+            self._db is None
+            and self.server_url() is None
+            and not database_path(self.data_dir).is_file()
+        ):
             raise not_set_up(self.data_dir)
         return self.database()
+
+    def remember_server(self) -> None:
+        """After a successful set-up: the folder names its server database from now on."""
+        if self.database_url:
+            server.save_setting(self.data_dir, self.database_url)
 
     def context(self) -> ServiceContext:
         """The installation's context; a clear error when the folder was never set up."""

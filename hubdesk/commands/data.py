@@ -11,6 +11,7 @@ from typing import Any
 from hubdesk.commands.common import CliEnv, CliError
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.i18n.formatting import format_number
+from hubdesk.storage import server_dump
 from hubdesk.storage.backup import backup_database
 from hubdesk.storage.check import AlteredSchemaError, check_database, check_file
 from hubdesk.storage.datadir import database_path
@@ -133,6 +134,8 @@ def run_restore(args: argparse.Namespace, env: CliEnv) -> int:
                 "Add --yes to confirm when running without a terminal."
             ).format(path=env.data_dir)
         )
+    if env.server_url() is not None:
+        return _restore_server(args, env, source)
     with env.locked():
         info = inspect_backup(source, env.data_dir)
         db = env.existing_database() if database_path(env.data_dir).is_file() else None
@@ -171,6 +174,30 @@ def run_restore(args: argparse.Namespace, env: CliEnv) -> int:
     if result.info.needs_migration:
         env.out(_("The backup was brought up to date for this version of HubDesk."))
     env.out(_("The data as it was before is kept in {path}.").format(path=result.safety_backup))
+    return 0
+
+
+def _restore_server(args: argparse.Namespace, env: CliEnv, source: Path) -> int:
+    """A hub's server database from a dump of it; the data as it was is dumped first."""
+    if not server_dump.is_dump(source):
+        raise CliError(
+            _(
+                "{file} is not a backup of a server database (a pg_dump file); nothing was changed."
+            ).format(file=source)
+        )
+    db = env.existing_database()
+    if not args.yes and not _confirm(
+        _(
+            "Replace all data in the hub's database with the backup {file}? The current data "
+            "is kept as a backup first. [y/N] "
+        ).format(file=source)
+    ):
+        env.out(_("Nothing was restored."))
+        return 1
+    safety = server_dump.dump(db.url, server_dump.safety_path(env.data_dir))
+    server_dump.restore(db.url, source)
+    env.out(_("Restored the backup {file}.").format(file=source))
+    env.out(_("The data as it was before is kept in {path}.").format(path=safety))
     return 0
 
 

@@ -7,7 +7,7 @@ import argparse
 import sys
 from typing import Any, TextIO
 
-from hubdesk.commands.common import CliEnv, CliError
+from hubdesk.commands.common import CliEnv, CliError, refuse_server_unless_hub
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services.demo import MAX_SCALE, DemoCancelled, DemoSummary, build_demo, check_arguments
@@ -96,6 +96,7 @@ class ProgressLine:
 
 def run_demo(args: argparse.Namespace, env: CliEnv) -> int:
     check_arguments(args.seed, args.scale)
+    refuse_server_unless_hub(env, args.role)
     with env.locked():
         db = env.database()
         existing = get_installation(db)
@@ -119,6 +120,7 @@ def run_demo(args: argparse.Namespace, env: CliEnv) -> int:
             raise CliError(str(exc), code=130) from None
         finally:
             meter.close()
+        env.remember_server()
     if args.role == "hub":
         env.out(
             _("The demo hub is ready in {path}; it has received files from: {names}.").format(

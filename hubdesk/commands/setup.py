@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from hubdesk.commands.common import CliEnv, CliError
+from hubdesk.commands.common import CliEnv, CliError, refuse_server_unless_hub
 from hubdesk.domain.enums import Country, Role
 from hubdesk.i18n import LANGUAGES, _
 from hubdesk.services.installation import check_setup, initialise
@@ -65,6 +65,7 @@ def run_init(args: argparse.Namespace, env: CliEnv) -> int:
         municipality = read_profile(args.from_profile).municipality or {}
         country = municipality.get("country", country)
     check_setup(role=args.role, name=args.name, country=country, language=args.lang)
+    refuse_server_unless_hub(env, args.role)
     with env.locked():
         if args.from_profile is not None:
             ctx = init_field_from_profile(
@@ -77,6 +78,7 @@ def run_init(args: argparse.Namespace, env: CliEnv) -> int:
                 language=args.lang,
             )  # fmt: skip
         own = ensure_keys(env.data_dir)
+        env.remember_server()
     env.out(_("HubDesk is set up in {path}.").format(path=env.data_dir))
     env.out(_("Name: {name}").format(name=args.name.strip()))
     env.out(_("Role: {role}").format(role=ctx.role.label))

@@ -293,7 +293,9 @@ def youth_per_quarter(
     month = extract("month", YouthActivity.starts_on)
     query = (
         select(
-            year, month, *(func.coalesce(func.sum(getattr(YouthActivity, c)), 0) for c in COUNT_COLUMNS)
+            year,
+            month,
+            *(func.coalesce(func.sum(getattr(YouthActivity, c)), 0) for c in COUNT_COLUMNS),
         )
         .where(~YouthActivity.deleted, YouthActivity.starts_on >= first)
         .where(YouthActivity.starts_on < add_months(current, 3))

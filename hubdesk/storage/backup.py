@@ -35,8 +35,13 @@ def backup_database(db: Database, target: Path) -> Path:
     """Copy the live database to ``target`` atomically (a temp file renamed into place).
 
     A reader never finds a half-written backup under the final name, and a failure leaves
-    whatever was at ``target`` before untouched.
+    whatever was at ``target`` before untouched. A hub's server database is dumped by the
+    server's own tool instead (``server_dump``).
     """
+    if not db.is_sqlite:
+        from hubdesk.storage import server_dump
+
+        return server_dump.dump(db.url, target)
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -79,7 +84,10 @@ def automatic_backup(
 def daily_backup(
     db: Database, data_dir: Path, keep: int = DEFAULT_KEEP, *, now: dt.datetime | None = None
 ) -> Path | None:
-    """The start-up backup: at most one per calendar day (local time). None when one exists."""
+    """The start-up backup: at most one per calendar day (local time). None when one exists,
+    and on a server database, whose backups are the dumps its administrator schedules."""
+    if not db.is_sqlite:
+        return None
     now = now or dt.datetime.now()
     today = now.date()
     if any(backup_day(p) == today and backup_reason(p) == DAILY for p in list_backups(data_dir)):

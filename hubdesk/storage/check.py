@@ -268,6 +268,10 @@ def check_file(path: Path) -> list[str]:
 
 def check_database(db: Database) -> list[str]:
     """Problems with ``db``, one sentence each; an empty list means it is healthy."""
+    if not db.is_sqlite:
+        from hubdesk.storage.server_check import check_server
+
+        return check_server(db)
     try:
         raw = db.engine.raw_connection()
     except DBAPIError as exc:

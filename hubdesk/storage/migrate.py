@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, text
 
 from hubdesk.i18n import _
 from hubdesk.storage.db import Database
@@ -38,12 +38,22 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(db: Database, revision: str = "head") -> None:
+def upgrade(db: Database, revision: str = "head", lock_key: int | None = None) -> None:
+    """Run the migrations up to ``revision`` in one transaction.
+
+    With ``lock_key`` (a server database) the transaction first takes that advisory lock, so
+    of several PCs starting at once one migrates and the others then find nothing to do."""
     with db.engine.begin() as connection:
+        if lock_key is not None:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key})
+            if revision == "head" and current_revision(connection) == head_revision():
+                return
         command.upgrade(alembic_config(connection), revision)
 
 
-def migrate(db: Database, before: Callable[[str], object] | None = None) -> bool:
+def migrate(
+    db: Database, before: Callable[[str], object] | None = None, lock_key: int | None = None
+) -> bool:
     """Bring ``db`` to the newest schema. Returns True when anything was migrated.
 
     A database written by a newer HubDesk, or one that is not HubDesk's at all, is refused
@@ -67,5 +77,5 @@ def migrate(db: Database, before: Callable[[str], object] | None = None) -> bool
         )
     if current is not None and before is not None:
         before(current)
-    upgrade(db)
+    upgrade(db, lock_key=lock_key)
     return True

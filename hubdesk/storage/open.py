@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from hubdesk.i18n import _
@@ -20,6 +21,7 @@ from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
 from hubdesk.storage.schema import head_revision
+from hubdesk.storage.server import configured_url, open_server_database
 
 
 def stored_revision(path: Path) -> str | None:
@@ -33,14 +35,20 @@ def stored_revision(path: Path) -> str | None:
         return None  # let the full path (which migrates and explains) look at it
 
 
-def open_database(data_dir: Path) -> Database:
+def open_database(data_dir: Path, url: URL | None = None) -> Database:
     """The data folder's database at the newest schema; created from nothing if absent.
+
+    ``url`` (or the folder's ``database.json``) names a hub's PostgreSQL database instead of
+    the folder's own SQLite file (``storage/server.py``).
 
     A file HubDesk must not touch (not a database, another program's, a newer HubDesk's) is
     refused before anything opens it for writing, and SQLite's own failures become one clear
     StorageError. So is a database whose schema is not exactly what HubDesk's migrations make
     for its revision (an added trigger or column): it is compared before anything runs on it.
     """
+    url = url or configured_url(data_dir)
+    if url is not None:
+        return open_server_database(url)
     path = database_path(data_dir)
     refuse_unusable_file(path)  # a file not in WAL mode: schema compared read-only
     looked_at = not path.is_file() or not is_wal_file(path)

@@ -32,6 +32,7 @@ from hubdesk.services.installation import load_context as load
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
 from hubdesk.storage.open import open_database
+from hubdesk.storage.transfer import copy_into_server
 from hubdesk.sync import keys, merge, peers, profile, scope
 from hubdesk.sync.codec import MODELS, decode_row, table_of
 from hubdesk.sync.export import export_bundle
@@ -171,6 +172,9 @@ def claim_hub_rows(muni: ServiceContext, hub: ServiceContext) -> int:
 
 def _copy_database(source: Path, target: Database) -> None:
     """Replace the (empty) target database's content with the source's, in one step."""
+    if not target.is_sqlite:
+        copy_into_server(source, target)
+        return
     origin = sqlite3.connect(source)
     raw: Any = target.engine.raw_connection()
     try:

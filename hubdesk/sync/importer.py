@@ -186,7 +186,9 @@ def _apply(prepared: PreparedImport, progress: Progress | None) -> ImportResult:
         step()
         # Nothing is written yet, so the backup (made through its own connection) holds the
         # database exactly as it was before this import.
-        result.backup = automatic_backup(ctx.db, ctx.data_dir, "before-import")
+        # A server database has no file to copy: the import's one transaction is its safety.
+        if ctx.db.is_sqlite:
+            result.backup = automatic_backup(ctx.db, ctx.data_dir, "before-import")
         step()
         _check_clock(ctx, tables, dry_run=False)
         merge.apply_writes(session, writes, TABLE_ORDER)

@@ -1,0 +1,167 @@
+"""A hub's database on a PostgreSQL server: where the data folder says it is, and opening it.
+
+A hub with several staff keeps one database on a server; each staff PC still has its own data
+folder (settings, keys of the sync PC, exported bundles), which names the server database in
+``database.json``. The URL is stored without a password: the password comes from the person's
+``~/.pgpass`` (``%APPDATA%\\postgresql\\pgpass.conf`` on Windows) or ``PGPASSWORD``, never from a
+file HubDesk writes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+
+from hubdesk.i18n import _
+from hubdesk.storage.db import Database
+from hubdesk.storage.errors import StorageError
+
+SETTING = "database.json"
+DRIVER = "postgresql+psycopg"
+# pg_advisory_xact_lock keys HubDesk takes on a server (a 64-bit number each, see docs).
+MIGRATE_LOCK = 0x4875_6244_6573_6B01
+
+
+def setting_path(data_dir: Path) -> Path:
+    return data_dir / SETTING
+
+
+def parse_url(raw: str) -> URL:
+    """A PostgreSQL URL in the form HubDesk uses, or StorageError saying what is wrong.
+
+    ``postgresql://`` and ``postgres://`` are accepted and given HubDesk's driver (psycopg 3).
+    """
+    try:
+        url = make_url(raw.strip())
+    except ArgumentError:
+        raise StorageError(
+            _(
+                "{url} is not a database address; write it as "
+                "postgresql://user@server:5432/database."
+            ).format(url=raw)
+        ) from None
+    if url.get_backend_name() not in ("postgresql", "postgres"):
+        raise StorageError(
+            _("HubDesk keeps a server database only on PostgreSQL, not on {kind}.").format(
+                kind=url.get_backend_name()
+            )
+        )
+    if not url.database:
+        raise StorageError(_("The database address names no database: {url}").format(url=raw))
+    return url.set(drivername=DRIVER)
+
+
+def shown(url: URL) -> str:
+    """The URL as a person may see it: never with a password."""
+    return url.render_as_string(hide_password=True)
+
+
+def save_setting(data_dir: Path, raw: str) -> URL:
+    """Remember the server database for this data folder. A password in the URL is refused:
+    it would sit in clear text in a file every staff member's backup tools copy."""
+    url = parse_url(raw)
+    if url.password is not None:
+        raise StorageError(
+            _(
+                "HubDesk does not store a database password. Remove it from the address and "
+                "put it in the pgpass file or the PGPASSWORD environment variable."
+            )
+        )
+    data_dir.mkdir(parents=True, exist_ok=True)
+    target = setting_path(data_dir)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(json.dumps({"url": url.render_as_string()}) + "\n", "utf-8")
+    os.replace(partial, target)
+    return url
+
+
+def configured_url(data_dir: Path) -> URL | None:
+    """The server database this data folder names, or None for the folder's own SQLite file."""
+    path = setting_path(data_dir)
+    if not path.is_file():
+        return None
+    try:
+        raw = json.loads(path.read_text("utf-8"))["url"]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise StorageError(
+            _("{path} is damaged: it should name the hub's database server.").format(path=path)
+        ) from None
+    if not isinstance(raw, str):
+        raise StorageError(
+            _("{path} is damaged: it should name the hub's database server.").format(path=path)
+        )
+    return parse_url(raw)
+
+
+def connection_problem(url: URL, exc: BaseException) -> StorageError:
+    """One line for what went wrong reaching the server, without a traceback or password."""
+    reason = str(getattr(exc, "orig", None) or exc)
+    lowered = reason.lower()
+    where = shown(url)
+    if "password authentication failed" in lowered or "no password supplied" in lowered:
+        message = _(
+            "The database server refused the user name or password for {url}. Check the "
+            "pgpass file or PGPASSWORD."
+        )
+    elif "role" in lowered and "does not exist" in lowered:
+        message = _(
+            "The database server has no user named in {url}; ask the hub's administrator to "
+            "create your login (createuser)."
+        )
+    elif "does not exist" in lowered and "database" in lowered:
+        message = _(
+            "The database server has no database named in {url}; ask the hub's administrator "
+            "to create it (createdb)."
+        )
+    elif any(
+        part in lowered
+        for part in ("connection refused", "no such file", "could not connect", "timeout")
+    ):
+        message = _(
+            "The database server of {url} does not answer. Is it running, and is this PC "
+            "connected to the hub's network?"
+        )
+    else:
+        return StorageError(
+            _("Could not use the database {url}: {reason}").format(
+                url=where, reason=" ".join(reason.split())
+            )
+        )
+    return StorageError(message.format(url=where))
+
+
+def open_server_database(url: URL) -> Database:
+    """The server database at the newest schema, migrated by one PC at a time.
+
+    Migrations on a server run in a transaction holding an advisory lock, so two staff PCs
+    starting a new HubDesk at once do not both migrate; no file backup is made first (the
+    transaction is all-or-nothing, and the server's own dumps are the hub's backups).
+    """
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise StorageError(
+            _(
+                "This HubDesk cannot reach a PostgreSQL server: install it with the "
+                "'postgres' extra (pip install hubdesk[postgres])."
+            )
+        ) from None
+    db = Database(url.render_as_string(hide_password=False))
+    try:
+        with db.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        from hubdesk.storage.migrate import migrate
+
+        migrate(db, lock_key=MIGRATE_LOCK)
+    except DBAPIError as exc:
+        db.close()
+        raise connection_problem(url, exc) from exc
+    except BaseException:
+        db.close()
+        raise
+    return db

@@ -1,0 +1,182 @@
+"""A hub's database on a PostgreSQL server: the address, opening, backups, check, the CLI.
+
+The tests that need a server run with ``--database postgresql`` (``bash dev test`` does); the
+address rules run everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from hubdesk.cli import main
+from hubdesk.services.demo import build_demo
+from hubdesk.services.installation import initialise, load_context
+from hubdesk.services.stats import table_counts
+from hubdesk.storage import server, server_dump
+from hubdesk.storage.check import check_database
+from hubdesk.storage.datadir import database_path
+from hubdesk.storage.db import Database
+from hubdesk.storage.errors import StorageError
+from hubdesk.storage.migrate import current_revision
+from hubdesk.storage.open import open_database
+from hubdesk.storage.schema import head_revision
+from hubdesk.storage.transfer import copy_into_server
+
+
+def test_addresses_are_postgresql_with_hubdesks_driver() -> None:
+    url = server.parse_url("postgres://staff@hub.local:5432/hubdesk")
+    assert url.drivername == "postgresql+psycopg"
+    assert url.database == "hubdesk"
+    for wrong in ("mysql://a@b/c", "postgresql://staff@hub.local", "not a url", "sqlite:///x"):
+        with pytest.raises(StorageError):
+            server.parse_url(wrong)
+
+
+def test_the_setting_never_holds_a_password(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="password"):
+        server.save_setting(tmp_path, "postgresql://staff:secret@hub.local/hubdesk")
+    assert not server.setting_path(tmp_path).exists()
+    server.save_setting(tmp_path, "postgresql://staff@hub.local/hubdesk")
+    assert "secret" not in server.setting_path(tmp_path).read_text("utf-8")
+    url = server.configured_url(tmp_path)
+    assert url is not None and url.host == "hub.local" and url.password is None
+
+
+def test_a_damaged_setting_is_one_clear_error(tmp_path: Path) -> None:
+    server.setting_path(tmp_path).write_text("{not json", "utf-8")
+    with pytest.raises(StorageError, match="damaged"):
+        server.configured_url(tmp_path)
+
+
+def test_a_municipality_cannot_be_put_on_a_server(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "m"
+    code = main(["--data-dir", str(folder), "--database-url", "postgresql://a@b/c", "init",
+                 "--role", "municipality", "--name", "Tetovo", "--country", "MK"])  # fmt: skip
+    assert code == 2
+    assert "for a hub" in capsys.readouterr().err
+    assert not folder.exists() or not any(folder.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda u: u.set(database="no_such_database"), "no database"),
+        (lambda u: u.set(username="no_such_person"), "no user"),
+        (lambda u: u.set(host="127.0.0.1", port=1, query={}), "does not answer"),
+    ],
+)
+def test_a_server_that_cannot_be_used_is_one_line(
+    server_url: str, change: object, expected: str
+) -> None:
+    url = change(make_url(server_url))  # type: ignore[operator]
+    with pytest.raises(StorageError, match=expected) as caught:
+        server.open_server_database(url)
+    assert "\n" not in str(caught.value) and "Traceback" not in str(caught.value)
+
+
+def test_an_empty_server_database_is_migrated_once_by_two_pcs_at_once(server_url: str) -> None:
+    url = server.parse_url(server_url)
+    errors: list[BaseException] = []
+    opened: list[Database] = []
+
+    def start() -> None:
+        try:
+            opened.append(server.open_server_database(url))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    for db in opened:
+        with db.engine.connect() as connection:
+            assert current_revision(connection) == head_revision()
+        db.close()
+
+
+def hub_on_server(folder: Path, url: str) -> None:
+    assert main(["--data-dir", str(folder), "--database-url", url,
+                 "init", "--role", "hub", "--name", "Regional hub"]) == 0  # fmt: skip
+
+
+def test_init_remembers_the_server_and_later_commands_use_it(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "staff-pc"
+    hub_on_server(folder, server_url)
+    saved = json.loads(server.setting_path(folder).read_text("utf-8"))
+    assert make_url(saved["url"]).database == make_url(server_url).database
+    assert not (folder / "hubdesk.sqlite").exists()
+    capsys.readouterr()
+    assert main(["--data-dir", str(folder), "check"]) == 0
+    assert "healthy" in capsys.readouterr().out
+
+
+def test_backup_and_restore_with_the_servers_tools(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "hub"
+    hub_on_server(folder, server_url)
+    dump = tmp_path / "hub.pgdump"
+    assert main(["--data-dir", str(folder), "backup", "--to", str(dump)]) == 0
+    assert server_dump.is_dump(dump)
+    db = open_database(folder)
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE installation SET name = 'Changed after the backup'"))
+    assert main(["--data-dir", str(folder), "restore", str(dump), "--yes"]) == 0
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT name FROM installation")).scalar() == (
+            "Regional hub"
+        )
+    safety = list((folder / "backups").glob("*before-restore.pgdump"))
+    assert len(safety) == 1 and server_dump.is_dump(safety[0])
+    db.close()
+    capsys.readouterr()
+    not_a_dump = tmp_path / "notes.txt"
+    not_a_dump.write_text("hello", "utf-8")
+    assert main(["--data-dir", str(folder), "restore", str(not_a_dump), "--yes"]) == 2
+    assert "not a backup of a server database" in capsys.readouterr().err
+
+
+def test_check_names_what_was_altered_on_the_server(server_url: str) -> None:
+    db = server.open_server_database(server.parse_url(server_url))
+    try:
+        initialise(db, role="hub", name="Regional hub")
+        assert check_database(db) == []
+        with db.engine.begin() as connection:
+            connection.execute(text("ALTER TABLE members ADD COLUMN shoe_size integer"))
+            connection.execute(text("ALTER TABLE meetings DROP COLUMN place"))
+        problems = check_database(db)
+        assert any("members" in p and "shoe_size" in p for p in problems)
+        assert any("meetings" in p and "place" in p for p in problems)
+    finally:
+        db.close()
+
+
+def test_a_hub_moves_from_its_file_to_a_server_with_all_its_records(
+    server_url: str, tmp_path: Path
+) -> None:
+    local = open_database(tmp_path)
+    build_demo(local)
+    before = table_counts(load_context(local, None))
+    local.close()
+    target = server.open_server_database(server.parse_url(server_url))
+    try:
+        copied = copy_into_server(database_path(tmp_path), target)
+        assert copied > 1000
+        assert table_counts(load_context(target, None)) == before
+        with pytest.raises(StorageError, match="not empty"):
+            copy_into_server(database_path(tmp_path), target)
+    finally:
+        target.close()
