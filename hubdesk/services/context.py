@@ -14,6 +14,7 @@ from hubdesk.domain import Installation
 from hubdesk.domain.enums import Role
 from hubdesk.domain.hlc import HybridLogicalClock
 from hubdesk.storage.db import Database
+from hubdesk.storage.server_clock import join_server_clock
 
 
 @dataclass
@@ -31,10 +32,17 @@ class ServiceContext:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work; the clock's last stamp is saved with it so restarts stay monotonic."""
+        """One unit of work; the clock's last stamp is saved with it so restarts stay monotonic.
+
+        On a hub's server database several staff PCs write at once: each unit of work first
+        joins the clock kept in the database (``server_clock``), which also makes the units
+        that write one after another, in the order they commit."""
         before = self.clock.last
         try:
             with self.db.transaction() as session:
+                if not self.db.is_sqlite:
+                    join_server_clock(session, self.clock, self.installation_id)
+                    before = self.clock.last
                 yield session
                 if self.clock.last != before:
                     session.execute(

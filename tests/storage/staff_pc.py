@@ -1,0 +1,41 @@
+"""A second staff PC for the two-process tests of a hub on a server (test_server_staff.py).
+
+Run as ``python staff_pc.py URL``; it loads the hub's context at once (so its clock is as it
+was then), prints ``ready``, and then runs one command per line of stdin, printing one line of
+result each: ``edit MEMBER_ID NAME`` (with this PC's clock set 5 s late), ``review
+PROPOSAL_ID`` (start the hub's review), ``version MEMBER_ID``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from hubdesk.domain.hlc import wall_ms
+from hubdesk.services import fund_workflow, team
+from hubdesk.services.installation import load_context
+from hubdesk.storage.db import Database
+
+
+def main() -> None:
+    db = Database(sys.argv[1])
+    ctx = load_context(db, None)
+    ctx.clock.wall = lambda: wall_ms() - 5000  # this PC's clock is late
+    print("ready", flush=True)
+    for line in sys.stdin:
+        command, *args = line.split()
+        try:
+            if command == "edit":
+                member = team.update_member(ctx, args[0], {"name": args[1]})
+                print(f"version {member.version}", flush=True)
+            elif command == "review":
+                fund_workflow.transition(ctx, args[0], "under_review")
+                print("moved", flush=True)
+            elif command == "quit":
+                break
+        except Exception as exc:  # reported to the test, which decides
+            print(f"refused {type(exc).__name__}: {' '.join(str(exc).split())}", flush=True)
+    db.close()
+
+
+if __name__ == "__main__":
+    main()
