@@ -6,6 +6,7 @@ from hubdesk.domain.fund import BudgetLine, FundDecision, FundProposal, Proposal
 from hubdesk.domain.installation import Installation, Municipality
 from hubdesk.domain.meetings import ActionItem, Attendance, Decision, Meeting, MeetingGuest
 from hubdesk.domain.search import keep_search_text
+from hubdesk.domain.staff import StaffMember
 from hubdesk.domain.sync import BundleLog, Peer, SeenVersion
 from hubdesk.domain.team import Member, Team
 from hubdesk.domain.youth import YouthActivity
@@ -48,6 +49,7 @@ __all__ = [
     "Peer",
     "ProposalStatusChange",
     "SeenVersion",
+    "StaffMember",
     "Synced",
     "Team",
     "YouthActivity",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Integer, String
+from sqlalchemy import BigInteger, FetchedValue, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hubdesk.domain.base import Base, utcnow
+from hubdesk.domain.base import Base, BigInt, utcnow
 
 
 class AuditEntry(Base):
@@ -15,7 +15,7 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_log"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(BigInt, primary_key=True, autoincrement=True)
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     installation_id: Mapped[str] = mapped_column(String(36))
     table_name: Mapped[str] = mapped_column(String(40))
@@ -23,6 +23,9 @@ class AuditEntry(Base):
     version: Mapped[int] = mapped_column(BigInteger)
     action: Mapped[str] = mapped_column(String(20))  # create / update / delete / restore / sync
     changes: Mapped[str] = mapped_column(default="{}")  # {"field": [old, new], ...}
+    # The staff login that made the change, on a hub's server (the database fills it in from
+    # the connection's own login); empty on a PC's own file, which has one person.
+    person: Mapped[str | None] = mapped_column(String(63), server_default=FetchedValue())
 
 
 class Conflict(Base):
@@ -30,7 +33,7 @@ class Conflict(Base):
 
     __tablename__ = "conflicts"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(BigInt, primary_key=True, autoincrement=True)
     detected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     table_name: Mapped[str] = mapped_column(String(40))
     record_id: Mapped[str] = mapped_column(String(36), index=True)

@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from typing import Any, ClassVar
 
-from sqlalchemy import BigInteger, Boolean, DateTime, MetaData, String, Text, TypeDecorator
+from sqlalchemy import BigInteger, Boolean, DateTime, Integer, MetaData, String, Text, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -57,11 +57,18 @@ class CodeList(TypeDecorator[list[str]]):
         return [code for code in (value or "").split(",") if code]
 
 
+# A 64-bit integer on a server; SQLite's INTEGER is 64-bit already (and an INTEGER primary key
+# is the row id, which BIGINT would not be).
+BigInt = BigInteger().with_variant(Integer(), "sqlite")
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map: ClassVar[dict[Any, Any]] = {
         dt.datetime: UTCDateTime(),
         str: Text(),
+        # 64-bit on a server as in SQLite: money in minor units and counts add up past 2**31.
+        int: BigInt,
     }
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hubdesk.domain.base import Base, CodeList, Synced
+from hubdesk.domain.base import Base, BigInt, CodeList, Synced
 from hubdesk.domain.search import search_column
 
 
@@ -54,7 +54,7 @@ class MeetingGuest(Synced, Base):
 
     meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), index=True)
     organisation: Mapped[str] = mapped_column(String(200))
-    count: Mapped[int] = mapped_column(Integer, default=1)
+    count: Mapped[int] = mapped_column(BigInt, default=1)
 
 
 class Decision(Synced, Base):

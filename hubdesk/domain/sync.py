@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Boolean, Integer, String
+from sqlalchemy import BigInteger, Boolean, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hubdesk.domain.base import Base, utcnow
+from hubdesk.domain.base import Base, BigInt, utcnow
 
 
 class Peer(Base):
@@ -35,12 +35,12 @@ class Peer(Base):
     fingerprint: Mapped[str] = mapped_column(String(60))
     enrolled_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[dt.datetime | None]
-    next_out_sequence: Mapped[int] = mapped_column(Integer, default=1)
+    next_out_sequence: Mapped[int] = mapped_column(BigInt, default=1)
     last_out_at: Mapped[dt.datetime | None]
-    last_in_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    last_in_sequence: Mapped[int] = mapped_column(BigInt, default=0)
     last_in_at: Mapped[dt.datetime | None]
-    acked_out_sequence: Mapped[int] = mapped_column(Integer, default=0)
-    acked_audit_mark: Mapped[int] = mapped_column(Integer, default=0)
+    acked_out_sequence: Mapped[int] = mapped_column(BigInt, default=0)
+    acked_audit_mark: Mapped[int] = mapped_column(BigInt, default=0)
 
     @property
     def revoked(self) -> bool:
@@ -52,18 +52,18 @@ class BundleLog(Base):
 
     __tablename__ = "sync_bundles"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(BigInt, primary_key=True, autoincrement=True)
     direction: Mapped[str] = mapped_column(String(3))  # "in" or "out"
     peer_id: Mapped[str] = mapped_column(String(36), index=True)
     bundle_id: Mapped[str] = mapped_column(String(36), index=True)
-    sequence: Mapped[int] = mapped_column(Integer)
+    sequence: Mapped[int] = mapped_column(BigInt)
     created_at: Mapped[dt.datetime]  # as written in the manifest
     processed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     file_name: Mapped[str] = mapped_column(String(260), default="")
     digest: Mapped[str] = mapped_column(String(64))  # SHA-256 of the decrypted zip
     full: Mapped[bool] = mapped_column(Boolean, default=False)
-    audit_mark: Mapped[int] = mapped_column(Integer, default=0)  # out: highest audit id included
-    records: Mapped[int] = mapped_column(Integer, default=0)
+    audit_mark: Mapped[int] = mapped_column(BigInt, default=0)  # out: highest audit id included
+    records: Mapped[int] = mapped_column(BigInt, default=0)
     summary: Mapped[str] = mapped_column(default="{}")  # JSON: counts per area and outcome
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from hubdesk.domain import Installation
 from hubdesk.domain.enums import Role
 from hubdesk.domain.hlc import HybridLogicalClock
+from hubdesk.domain.staff import StaffRole
 from hubdesk.storage.db import Database
 from hubdesk.storage.server_clock import join_server_clock
 
@@ -25,6 +26,9 @@ class ServiceContext:
     municipality_id: str | None
     clock: HybridLogicalClock
     data_dir: Path | None = None
+    # On a hub's server database: the staff login working, and its role (services/staff.py).
+    person: str | None = None
+    staff_role: StaffRole | None = None
 
     @property
     def is_hub(self) -> bool:

@@ -129,6 +129,10 @@ def initialise(
                 hlc_last=ctx.clock.last,
             )
         )
+    if not db.is_sqlite:
+        from hubdesk.services.staff import add_first_admin
+
+        add_first_admin(ctx)
     return ctx
 
 
@@ -136,7 +140,7 @@ def load_context(db: Database, data_dir: Path | None = None) -> ServiceContext:
     installation = get_installation(db)
     if installation is None:
         raise NotInitialisedError()
-    return ServiceContext(
+    ctx = ServiceContext(
         db=db,
         installation_id=installation.id,
         role=Role(installation.role),
@@ -144,6 +148,10 @@ def load_context(db: Database, data_dir: Path | None = None) -> ServiceContext:
         clock=HybridLogicalClock(last=installation.hlc_last),
         data_dir=data_dir,
     )
+    from hubdesk.services.staff import identify
+
+    identify(ctx)
+    return ctx
 
 
 def own_municipality(ctx: ServiceContext) -> Municipality | None:

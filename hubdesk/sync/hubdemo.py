@@ -29,6 +29,7 @@ from hubdesk.services.demo import DemoCancelled, build_demo
 from hubdesk.services.demo_rows import DEMO_HUB_INSTALLATION_ID
 from hubdesk.services.installation import AlreadyInitialisedError, get_installation, initialise
 from hubdesk.services.installation import load_context as load
+from hubdesk.services.staff import add_first_admin
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
 from hubdesk.storage.open import open_database
@@ -105,6 +106,7 @@ def build_hub_demo(
         finally:
             hub_db.close()
         _copy_database(database_path(hub_dir), db)
+        add_first_admin(load(db, data_dir))
         if not keys.has_keys(data_dir):
             shutil.copytree(keys.keys_dir(hub_dir), keys.keys_dir(data_dir), dirs_exist_ok=True)
         step()

@@ -49,6 +49,20 @@ def test_fresh_database_equals_the_models(tmp_path: Path) -> None:
         db.close()
 
 
+def test_fresh_server_database_equals_the_models(server_url: str) -> None:
+    """The same on a hub's PostgreSQL server, where integers are 64-bit."""
+    all_models_loaded()
+    db = Database(server_url)
+    try:
+        assert migrate(db) is True
+        with db.engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            differences = compare_metadata(context, Base.metadata)
+        assert differences == []
+    finally:
+        db.close()
+
+
 def test_migrating_a_current_database_does_nothing(db: Database) -> None:
     assert migrate(db) is False
 
