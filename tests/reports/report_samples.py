@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from proposal_filling import fill_sections
 from hubdesk.domain import FundDecision, ProposalStatusChange
 from hubdesk.domain.base import utcnow
 from hubdesk.services import actions, fund, meetings, records, team, youth
@@ -187,6 +188,7 @@ def _proposal(ctx: ServiceContext, title: str, lines: list[tuple[str, str, int, 
             },
         )
     fund.update_proposal(ctx, proposal.id, {"cofunding_minor": 1_000_000})
+    fill_sections(ctx, proposal.id)
     fund.transition(ctx, proposal.id, "submitted")
     return proposal.id
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from proposal_filling import fill_sections
 from hubdesk import cli
 from hubdesk.commands import sync as sync_commands
 from hubdesk.services import fund
@@ -78,6 +79,7 @@ def test_proposal_round_trip_by_files(tmp_path: Path, run: Hubdesk) -> None:
     line = {"category": "venue", "description": "Hall", "quantity": 1, "unit_cost_minor": 90_000}
     proposal = edit(laptop, lambda ctx: fund.create_proposal(ctx, draft).id)
     edit(laptop, lambda ctx: fund.add_budget_line(ctx, proposal, line))
+    edit(laptop, lambda ctx: fill_sections(ctx, proposal))  # workplan and indicators travel too
 
     def carry(source: Path, target: Path, peer: str) -> str:
         file = tmp_path / f"{source.name}-to-{target.name}.hubdesk"
