@@ -288,14 +288,16 @@ def _workplan(block: Block, proposal: Row, texts: Texts) -> None:
         )
 
 
-def _result(block: Block, proposal: Row, target: int) -> int | None:
-    """What the implementation report says was reached: everything once completed, part of
-    it (or not yet counted) while being implemented."""
+def _result(block: Block, proposal: Row, baseline: int, target: int) -> int | None:
+    """What the implementation report says was reached: about the target once completed, part
+    of the way from the baseline (or not yet counted) while being implemented."""
     if proposal["status"] == S.COMPLETED.value:
-        return round(target * block.rng.uniform(0.8, 1.15))
-    if proposal["status"] == S.IN_IMPLEMENTATION.value and block.rng.random() < 0.7:
-        return round(target * block.rng.uniform(0.3, 0.7))
-    return None
+        share = block.rng.uniform(0.8, 1.15)
+    elif proposal["status"] == S.IN_IMPLEMENTATION.value and block.rng.random() < 0.7:
+        share = block.rng.uniform(0.3, 0.7)
+    else:
+        return None
+    return baseline + round((target - baseline) * share)
 
 
 def _indicators(block: Block, proposal: Row, texts: Texts) -> None:
@@ -315,7 +317,9 @@ def _indicators(block: Block, proposal: Row, texts: Texts) -> None:
          baseline + rng.randint(10, 25), texts.verification[2])
     )  # fmt: skip
     for position, (name, unit, gender, band, base, target, verification) in enumerate(rows):
-        result = _result(block, proposal, target) if proposal["status"] in IMPLEMENTED else None
+        result = (
+            _result(block, proposal, base, target) if proposal["status"] in IMPLEMENTED else None
+        )
         if result is not None and unit == "%":
             result = min(result, 100)
         block.add(
