@@ -70,6 +70,8 @@ def check_activity(data: Mapping[str, Any], current: ProposalActivity | None) ->
 
 def check_indicator(data: Mapping[str, Any], creating: bool) -> dict[str, Any]:
     unknown_fields(data, (*INDICATOR_FIELDS, "result"))
+    # An empty choice is "every gender" / "all ages", stored as None.
+    data = {k: None if k in ("gender", "age_band") and v == "" else v for k, v in data.items()}
     check = Checker()
     required = ("name", "target")
     check.required(data, *(required if creating else [k for k in required if k in data]))
@@ -79,9 +81,6 @@ def check_indicator(data: Mapping[str, Any], creating: bool) -> dict[str, Any]:
     check.rules(rules.check_indicator(data))
     check.done()
     values = normalised(data, ("unit", "verification"))
-    for name in ("gender", "age_band"):
-        if values.get(name) == "":
-            values[name] = None  # "every gender", "every age"
     if "baseline" in values and values["baseline"] is None:
         values["baseline"] = 0
     return values

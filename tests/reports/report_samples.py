@@ -10,9 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from proposal_filling import fill_sections
 from pypdf import PdfReader
 
-from proposal_filling import fill_sections
 from hubdesk.domain import FundDecision, ProposalStatusChange
 from hubdesk.domain.base import utcnow
 from hubdesk.services import actions, fund, meetings, records, team, youth

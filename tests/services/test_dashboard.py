@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from proposal_filling import fill_sections
+
 from hubdesk.services import actions, dashboard, fund, meetings, team, youth
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage.backup import automatic_backup

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from proposal_filling import fill_sections
+
 from hubdesk.services import fund, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import initialise

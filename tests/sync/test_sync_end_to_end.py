@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from proposal_filling import fill_sections
+
 from hubdesk import cli
 from hubdesk.commands import sync as sync_commands
 from hubdesk.services import fund

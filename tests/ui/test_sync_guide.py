@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 from gui import click
+from proposal_filling import fill_sections
 from PySide6.QtWidgets import QDialog, QProgressDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from proposal_filling import fill_sections
 from hubdesk.services import fund, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import initialise
