@@ -111,7 +111,7 @@ def test_the_bundle_rule_book_judges_the_new_rows_as_the_forms_do() -> None:
     row = {"title": "Workshops", "starts_on": dt.date(2026, 5, 2), "ends_on": dt.date(2026, 5, 1)}
     assert [p.field for p in rules.check("proposal_activities", row)] == ["ends_on"]
     indicator = {"name": "x", "unit": "", "baseline": -3, "target": 1, "result": None,
-                 "gender": "female", "age_band": None, "verification": "", "position": 1}  # fmt: skip
+                 "gender": "female", "age_band": None, "verification": ""}  # fmt: skip
     assert [p.field for p in rules.check("proposal_indicators", indicator)] == ["baseline"]
     # A proposal written before the sections existed is still a valid record.
     old = {"title": "Old", "reference": "MK-2024-001", "need": "", "dnh_risks": ""}
