@@ -15,7 +15,7 @@ from proposal_filling import fill_sections
 
 from hubdesk import cli
 from hubdesk.commands import sync as sync_commands
-from hubdesk.services import fund
+from hubdesk.services import fund, proposal_sections
 from hubdesk.services.installation import load_context
 from hubdesk.storage.open import open_database
 
@@ -91,6 +91,10 @@ def test_proposal_round_trip_by_files(tmp_path: Path, run: Hubdesk) -> None:
     assert "new" in carry(laptop, muni, "Kumanovo")
     edit(muni, lambda ctx: fund.transition(ctx, proposal, "submitted"))
     carry(muni, hub, "Regional hub")
+    # The hub reviews the sections the laptop wrote, relayed by the municipality.
+    arrived = edit(hub, lambda ctx: proposal_sections.list_indicators(ctx, proposal))
+    assert [i.name for i in arrived] == ["Young people taking part"]  # type: ignore[attr-defined]
+    assert edit(hub, lambda ctx: fund.get_proposal(ctx, proposal).dnh_risks)
     edit(hub, lambda ctx: fund.transition(ctx, proposal, "under_review"))
     approval = {"outcome": "approved", "amount_approved_minor": 90_000}
     edit(hub, lambda ctx: fund.record_decision(ctx, proposal, approval))
