@@ -38,6 +38,15 @@ def open_editor(qtbot: QtBot, ctx: ServiceContext, proposal_id: str) -> Proposal
     return dialog
 
 
+def tab_of(dialog: ProposalDialog, widget: QWidget) -> int:
+    """The index of the editor's tab that holds ``widget``."""
+    while dialog.tabs.indexOf(widget) < 0:
+        parent = widget.parentWidget()
+        assert parent is not None, "the widget is on no tab"
+        widget = parent
+    return dialog.tabs.indexOf(widget)
+
+
 def submit(qtbot: QtBot, dialog: ProposalDialog) -> None:
     open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(dialog.status_tab))
     button = dialog.status_tab.button_for(ProposalStatus.SUBMITTED)
@@ -63,8 +72,7 @@ def test_a_person_fills_every_section_and_submits(
 
     f = dialog.fields.fields
     for name, text in TEXTS.items():
-        tab = dialog.tabs.indexOf(f[name].widget.parentWidget().parentWidget())
-        open_tab(qtbot, dialog.tabs, tab)
+        open_tab(qtbot, dialog.tabs, tab_of(dialog, f[name].widget))
         type_into(qtbot, f[name].widget, text)
 
     def add_activity(form: QWidget) -> None:

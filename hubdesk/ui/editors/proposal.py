@@ -31,6 +31,7 @@ from hubdesk.ui.editors.proposal_sections import (
     NEED_FIELDS,
     IndicatorsTab,
     WorkplanTab,
+    fit_tabs,
     text_tab,
 )
 from hubdesk.ui.editors.proposal_workflow import DecisionTab, ReportTab, StatusTab
@@ -97,6 +98,7 @@ class ProposalDialog(EditorDialog):
             lambda: self.proposal.currency if self.proposal else currency,
         )
         self.finish(self.tabs)
+        fit_tabs(self, self.tabs)
         self._apply_editable()
 
     def _proposal_tab(self) -> QWidget:

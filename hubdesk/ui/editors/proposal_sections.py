@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -66,17 +68,24 @@ def _text_box(height: int = 56) -> QPlainTextEdit:
 
 
 def text_tab(fields: FieldSet, rows: Sequence[tuple[str, str]]) -> QWidget:
-    """Long texts in two columns (first half left), so five of them fit a 768-pixel screen."""
-    left, right = QFormLayout(), QFormLayout()
-    for layout in (left, right):
-        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-    half = (len(rows) + 1) // 2
-    for index, (name, msgid) in enumerate(rows):
-        fields.add_row(left if index < half else right, name, msgid, _text_box())
+    """Long texts in two columns (first half left), each under a label as wide as its column,
+    so five of them fit a 768-pixel screen in every language."""
     tab = QWidget()
     columns = QHBoxLayout(tab)
-    columns.addLayout(left, 1)
-    columns.addLayout(right, 1)
+    half = (len(rows) + 1) // 2
+    stacks = [QVBoxLayout(), QVBoxLayout()]
+    for index, (name, msgid) in enumerate(rows):
+        label, box, error = QLabel(tab), _text_box(), ErrorLabel(tab)
+        label.setWordWrap(True)
+        label.setBuddy(box)
+        stack = stacks[0 if index < half else 1]
+        stack.addWidget(label)
+        stack.addWidget(box, 1)
+        stack.addWidget(error)
+        fields.register(name, msgid, box, error, label)
+    stacks[1].addStretch(0)
+    for stack in stacks:
+        columns.addLayout(stack, 1)
     return tab
 
 
@@ -444,3 +453,14 @@ class IndicatorsTab(ChildGrid):
         super().retranslate()
         if hasattr(self, "save_results_button"):
             self.save_results_button.setText(_("Save results"))
+
+
+def fit_tabs(dialog: QWidget, tabs: QTabWidget, margin: int = 48) -> None:
+    """Widen ``dialog`` so every tab title shows without scrolling, as far as the screen allows
+    (the proposal has nine tabs; a 1366-pixel screen holds them in every language)."""
+    wanted = tabs.tabBar().sizeHint().width() + margin
+    screen = dialog.screen().availableGeometry() if dialog.screen() else None
+    if screen is not None:
+        wanted = min(wanted, int(screen.width() * 0.95))
+    if dialog.width() < wanted:
+        dialog.resize(wanted, dialog.height())
