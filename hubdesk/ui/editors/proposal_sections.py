@@ -348,10 +348,10 @@ class WorkplanTab(ChildGrid):
 
 
 def indicator_scope(indicator: ProposalIndicator) -> str:
-    """ "Female · 15–19", "Everyone": whom a row of an indicator counts."""
-    gender = label(indicator.gender, Gender) if indicator.gender else _("Everyone")
-    age = label(indicator.age_band, AgeBand) if indicator.age_band else _("All ages")
-    return f"{gender} · {age}"
+    """Whom a row of an indicator counts: "Female · 15–19", "15–19", or "Everyone"."""
+    parts = [label(indicator.gender, Gender)] if indicator.gender else []
+    parts += [label(indicator.age_band, AgeBand)] if indicator.age_band else []
+    return " · ".join(parts) or _("Everyone")
 
 
 class IndicatorsTab(ChildGrid):
