@@ -75,7 +75,7 @@ def who(tr: ReportLanguage, indicator: ProposalIndicator) -> str:
         parts.append(tr.label(Gender, indicator.gender))
     if indicator.age_band:
         parts.append(tr.label(AgeBand, indicator.age_band))
-    return ", ".join(parts) if parts else tr("Everyone")
+    return ", ".join(parts) if parts else tr.both("Everyone")
 
 
 def review(tr: ReportLanguage, p: FundProposal, sections: Sections) -> list[Flowable]:
