@@ -20,7 +20,8 @@ the English line out), objectives and target groups (they predate the sections a
 proposals may carry their substance in the summary).
 
 The check runs only at the transition to "submitted", so proposals submitted before these
-sections existed stay valid data.
+sections existed stay valid data and go on through review, decision and implementation as they
+are; one the hub sends back for changes fills the sections before it is submitted again.
 """
 
 from __future__ import annotations

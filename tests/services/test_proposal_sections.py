@@ -146,3 +146,27 @@ def test_deleting_a_draft_tombstones_its_workplan_and_indicators(ctx: ServiceCon
         for model in (ProposalActivity, ProposalIndicator):
             rows = session.scalars(select(model).where(model.proposal_id == proposal_id)).all()
             assert rows and all(row.deleted for row in rows)
+
+
+def test_a_proposal_submitted_before_the_sections_goes_on_without_them(
+    ctx: ServiceContext,
+) -> None:
+    """As a proposal submitted by an older HubDesk (or the demo's history) arrives: submitted,
+    with no sections. Review, decision and implementation do not ask for them."""
+    from hubdesk.domain import ProposalStatusChange
+    from hubdesk.domain.base import utcnow
+    from hubdesk.services import records
+    from hubdesk.services.fund_workflow import refresh_status
+
+    old = ready_but_sections(ctx)
+    with ctx.transaction() as session:
+        proposal = session.merge(fund.get_proposal(ctx, old))
+        change = {"proposal_id": old, "from_status": "draft", "to_status": "submitted",
+                  "changed_at": utcnow(), "by_role": "municipality", "comment": ""}  # fmt: skip
+        records.create(session, ctx, ProposalStatusChange, change)
+        session.flush()
+        refresh_status(session, proposal)
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    fund.transition(hub, old, "under_review")
+    fund.record_decision(hub, old, {"outcome": "approved"})
+    assert fund.transition(ctx, old, "in_implementation").status == "in_implementation"
