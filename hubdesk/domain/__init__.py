@@ -2,7 +2,14 @@
 
 from hubdesk.domain.audit import AuditEntry, Conflict
 from hubdesk.domain.base import Base, Synced
-from hubdesk.domain.fund import BudgetLine, FundDecision, FundProposal, ProposalStatusChange
+from hubdesk.domain.fund import (
+    BudgetLine,
+    FundDecision,
+    FundProposal,
+    ProposalActivity,
+    ProposalIndicator,
+    ProposalStatusChange,
+)
 from hubdesk.domain.installation import Installation, Municipality
 from hubdesk.domain.meetings import ActionItem, Attendance, Decision, Meeting, MeetingGuest
 from hubdesk.domain.search import keep_search_text
@@ -24,6 +31,8 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     YouthActivity,
     FundProposal,
     BudgetLine,
+    ProposalActivity,
+    ProposalIndicator,
     ProposalStatusChange,
     FundDecision,
 )
@@ -47,6 +56,8 @@ __all__ = [
     "Member",
     "Municipality",
     "Peer",
+    "ProposalActivity",
+    "ProposalIndicator",
     "ProposalStatusChange",
     "SeenVersion",
     "StaffMember",

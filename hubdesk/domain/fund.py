@@ -38,6 +38,20 @@ class FundProposal(Synced, Base):
     results: Mapped[str] = mapped_column(default="")  # implementation report
     report_submitted_on: Mapped[dt.date | None]
     search_text: Mapped[str] = search_column()  # derived, never synced
+    # The sections a reviewer reads (migration 0009); the workplan and the indicators are
+    # child tables below. All default to "" so proposals written before them stay valid data.
+    need: Mapped[str] = mapped_column(default="")
+    beneficiaries: Mapped[str] = mapped_column(default="")
+    sustainability: Mapped[str] = mapped_column(default="")
+    partner_roles: Mapped[str] = mapped_column(default="")
+    # The Do No Harm screening, one answer per question the hub asks.
+    dnh_risks: Mapped[str] = mapped_column(default="")
+    dnh_sensitive_groups: Mapped[str] = mapped_column(default="")
+    dnh_stigma: Mapped[str] = mapped_column(default="")
+    dnh_data_protection: Mapped[str] = mapped_column(default="")
+    dnh_mitigation: Mapped[str] = mapped_column(default="")
+    # An English version of the summary, for the English lines of a bilingual print.
+    summary_en: Mapped[str] = mapped_column(default="")
 
 
 class BudgetLine(Synced, Base):
@@ -54,6 +68,42 @@ class BudgetLine(Synced, Base):
     @property
     def total_minor(self) -> int:
         return self.quantity * self.unit_cost_minor
+
+
+class ProposalActivity(Synced, Base):
+    """One activity of a proposal's workplan: what, when and which partner answers for it."""
+
+    __tablename__ = "proposal_activities"
+
+    proposal_id: Mapped[str] = mapped_column(ForeignKey("fund_proposals.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(default="")
+    starts_on: Mapped[dt.date]
+    ends_on: Mapped[dt.date | None]
+    responsible: Mapped[str] = mapped_column(String(200), default="")
+
+
+class ProposalIndicator(Synced, Base):
+    """One indicator with its baseline, target and (from the implementation report) result.
+
+    People reached are disaggregated by one row per gender and age band rather than a grid of
+    columns: each row then holds its own target and result side by side, so a report compares
+    them row by row, and an indicator that is not about people leaves both empty ("all").
+    """
+
+    __tablename__ = "proposal_indicators"
+
+    proposal_id: Mapped[str] = mapped_column(ForeignKey("fund_proposals.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    name: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(60), default="")
+    gender: Mapped[str | None] = mapped_column(String(20))  # None: every gender
+    age_band: Mapped[str | None] = mapped_column(String(20))  # None: every age
+    baseline: Mapped[int] = mapped_column(default=0)
+    target: Mapped[int] = mapped_column(default=0)
+    result: Mapped[int | None]  # filled in by the implementation report
+    verification: Mapped[str] = mapped_column(String(300), default="")  # means of verification
 
 
 class ProposalStatusChange(Synced, Base):

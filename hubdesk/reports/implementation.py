@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable
 from hubdesk.domain.enums import BudgetCategory, ProposalStatus
 from hubdesk.i18n import N_, _, pN_
 from hubdesk.reports import blocks, charts
+from hubdesk.reports import proposal_sections as sections
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Column
 from hubdesk.reports.data.fund import FUNDED, ProposalData
@@ -50,6 +51,7 @@ def build(req: Request) -> Built:
     )
     story += _lines(tr, data)
     story += _chart(tr, data)
+    story += sections.indicators(tr, sections.load_sections(req, p), results=True)
     # The results and the signatures under them stay on one page.
     closing = blocks.section(tr, N_("Results achieved"), p.results)
     if p.report_submitted_on:

@@ -11,11 +11,12 @@ from hubdesk.domain import FundProposal
 from hubdesk.domain.enums import BudgetCategory, Pillar, ProposalStatus, Role, municipality_term
 from hubdesk.i18n import N_
 from hubdesk.reports import blocks
+from hubdesk.reports import proposal_sections as sections
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.fund import ProposalData, proposal_data
 from hubdesk.reports.data.scope import load_record
-from hubdesk.reports.lang import ReportLanguage, english_summary
+from hubdesk.reports.lang import ReportLanguage
 from hubdesk.services.fund_workflow import EDITABLE_STATUSES
 
 TITLE = N_("Technical Support Fund application")
@@ -55,14 +56,14 @@ def build(req: Request) -> Built:
     story: list[Flowable] = blocks.title_block(tr, TITLE, [p.title, tr.name(data.municipality)])
     story += [header_facts(tr, data), blocks.spacer(2)]
     story += blocks.section(tr, N_("Summary"), p.summary)
-    if tr.bilingual and english_summary(p):
-        story += blocks.section(tr, N_("Summary in English"), english_summary(p))
+    story += sections.english_lines(tr, p)
     for label, value in (
         (N_("Problem addressed"), p.problem),
         (N_("Objectives"), p.objectives),
         (N_("Target groups"), p.target_groups),
     ):
         story += blocks.section(tr, label, value)
+    story += sections.review(tr, p, sections.load_sections(req, p))
     story += budget(tr, data)
     # The municipality signs its application; the hub's decision and the history follow.
     story.append(blocks.signatures(tr, [N_("Mayor or authorised person")], stamp=True))

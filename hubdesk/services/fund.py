@@ -16,7 +16,14 @@ from typing import Any, cast
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from hubdesk.domain import BudgetLine, FundProposal, Municipality, ProposalStatusChange
+from hubdesk.domain import (
+    BudgetLine,
+    FundProposal,
+    Municipality,
+    ProposalActivity,
+    ProposalIndicator,
+    ProposalStatusChange,
+)
 from hubdesk.domain.base import Synced
 from hubdesk.domain.enums import ProposalStatus
 from hubdesk.i18n import N_
@@ -47,6 +54,7 @@ from hubdesk.services.fund_workflow import (
     writer,
 )
 from hubdesk.services.listing import Page, count, fetch, text_match
+from hubdesk.services.proposal_required import SECTION_TEXTS
 from hubdesk.services.rules import fund as rules
 from hubdesk.services.validation import Checker, unknown_fields
 
@@ -91,9 +99,10 @@ PROPOSAL_FIELDS = (
     "period_start",
     "period_end",
     "cofunding_minor",
+    *SECTION_TEXTS,
 )
 BUDGET_LINE_FIELDS = ("category", "description", "quantity", "unit_cost_minor", "position")
-LONG_TEXTS = ("summary", "problem", "objectives", "target_groups", "partners")
+LONG_TEXTS = ("summary", "problem", "objectives", "target_groups", "partners", *SECTION_TEXTS)
 
 
 # --- proposals ---------------------------------------------------------------------------------
@@ -198,7 +207,7 @@ def delete_proposal(ctx: ServiceContext, proposal_id: str) -> None:
                 N_("Only a draft can be deleted; this proposal is '{status}'."),
                 status=status_label(proposal.status),
             )
-        for model in (BudgetLine, ProposalStatusChange):
+        for model in (BudgetLine, ProposalActivity, ProposalIndicator, ProposalStatusChange):
             children = select(model).where(model.proposal_id == proposal.id, ~model.deleted)
             for child in session.scalars(children).all():
                 # select() over a tuple of models infers their common base, not the mixin.

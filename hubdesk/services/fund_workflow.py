@@ -27,6 +27,7 @@ from hubdesk.services import records
 from hubdesk.services.area import not_in_future, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
+from hubdesk.services.proposal_required import MISSING, SectionNames, missing_sections
 from hubdesk.services.rules import fund as rules
 from hubdesk.services.rules.fund import DECISION_OUTCOMES
 from hubdesk.services.validation import Checker, unknown_fields
@@ -169,6 +170,9 @@ def _preconditions(session: Session, proposal: FundProposal, to_status: str) -> 
         )
         if not session.scalar(lines):
             check.add("budget_lines", N_("Add at least one budget line before submitting."))
+        missing = missing_sections(session, proposal)
+        if missing:
+            check.add("sections", MISSING, sections=SectionNames(tuple(missing)))
         total = budget_total(session, proposal.id)
         if proposal.cofunding_minor > total:
             check.add(

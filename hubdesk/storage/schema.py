@@ -7,7 +7,17 @@ migration in ``migrations/versions`` in order; a test compares it with Alembic's
 
 from __future__ import annotations
 
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0015")
+REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0009",
+    "0015",
+)
 
 
 def head_revision() -> str:
@@ -28,5 +38,6 @@ SCHEMA_DIGESTS: dict[str, str] = {
     "0005": "60404da024141dd9aa1885588e1742fc4059c398f86c1aadbb9d45d3fc1c056c",
     "0006": "cfeb78b025cf84b9548b44bf81def97aa1780d66f907c97e6156102577592cd0",
     "0007": "30081057e7b9629b528ea18dfc3c5fca781ad98e82f5866dc502f0cce4c73ed7",
-    "0015": "63f192c8f2862d073e47e03c769fb9f0d305845bbce4bd4b5ca75f2bc4033a92",
+    "0009": "baeef6dafe35206fc4ee830970b2ec09310d34f3073bf684924fd58cd5c38ebe",
+    "0015": "89df28f9eb214bf1b5bf3d26986ba9792d6b0127f7be3a69b082570f5327e1dd",
 }

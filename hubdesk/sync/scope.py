@@ -32,6 +32,8 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "youth_activities": ("municipality_id", None),
     "fund_proposals": ("municipality_id", None),
     "budget_lines": ("proposal_id", "fund_proposals"),
+    "proposal_activities": ("proposal_id", "fund_proposals"),
+    "proposal_indicators": ("proposal_id", "fund_proposals"),
     "proposal_status_changes": ("proposal_id", "fund_proposals"),
     "fund_decisions": ("proposal_id", "fund_proposals"),
 }
@@ -53,6 +55,8 @@ AREA_LABELS: dict[str, str] = {
     "youth_activities": N_("Youth activities"),
     "fund_proposals": N_("Fund proposals"),
     "budget_lines": N_("Budget lines"),
+    "proposal_activities": N_("Workplan activities"),
+    "proposal_indicators": N_("Proposal indicators"),
     "proposal_status_changes": N_("Proposal status changes"),
     "fund_decisions": N_("Fund decisions"),
 }

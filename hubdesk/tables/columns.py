@@ -314,6 +314,21 @@ FUND_PROPOSALS: tuple[Column, ...] = (
     col("summary", N_("Summary"), get=_proposal("summary")),
     col("target_groups", N_("Target groups"), get=_proposal("target_groups")),
     col("partners", N_("Partners"), get=_proposal("partners")),
+    # The sections a reviewer reads (the workplan and indicators are lists of their own).
+    col("need", N_("Need addressed"), get=_proposal("need")),
+    col("beneficiaries", N_("Beneficiaries"), get=_proposal("beneficiaries")),
+    col("sustainability", N_("Sustainability"), get=_proposal("sustainability")),
+    col("partner_roles", N_("Partners' roles"), get=_proposal("partner_roles")),
+    col("dnh_risks", N_("Risks to participants and communities"), get=_proposal("dnh_risks")),
+    col(
+        "dnh_sensitive_groups",
+        N_("Sensitive groups involved"),
+        get=_proposal("dnh_sensitive_groups"),
+    ),
+    col("dnh_stigma", N_("How stigma and securitisation are avoided"), get=_proposal("dnh_stigma")),
+    col("dnh_data_protection", N_("Data protection"), get=_proposal("dnh_data_protection")),
+    col("dnh_mitigation", N_("Mitigation"), get=_proposal("dnh_mitigation")),
+    col("summary_en", N_("Summary in English"), get=_proposal("summary_en")),
     col("report_submitted_on", N_("Report submitted on"), D, get=_proposal("report_submitted_on")),
 )
 

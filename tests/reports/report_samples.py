@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from proposal_filling import fill_sections
 from pypdf import PdfReader
 
 from hubdesk.domain import FundDecision, ProposalStatusChange
@@ -187,6 +188,7 @@ def _proposal(ctx: ServiceContext, title: str, lines: list[tuple[str, str, int, 
             },
         )
     fund.update_proposal(ctx, proposal.id, {"cofunding_minor": 1_000_000})
+    fill_sections(ctx, proposal.id)
     fund.transition(ctx, proposal.id, "submitted")
     return proposal.id
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from proposal_filling import fill_sections
 
 from hubdesk.services import actions, dashboard, fund, meetings, team, youth
 from hubdesk.services.context import ServiceContext
@@ -115,6 +116,7 @@ def test_fund_by_status_requested_less_cofunding(ctx: ServiceContext) -> None:
     fund.update_proposal(ctx, first.id, {"cofunding_minor": 1_000})
     second = fund.create_proposal(ctx, {"title": "Two", "summary": "s"})
     fund.add_budget_line(ctx, second.id, {**line, "quantity": 1})
+    fill_sections(ctx, second.id)
     fund.transition(ctx, second.id, "submitted")
     by_status = dashboard.fund_by_status(ctx)
     assert by_status.main_currency() == "MKD"

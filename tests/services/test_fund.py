@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from proposal_filling import fill_sections
 from service_helpers import refused
 from sqlalchemy import select
 
@@ -46,6 +47,7 @@ def draft(ctx: ServiceContext, **extra: Any) -> str:
     data = {"title": "Youth forum", "summary": "Two days of dialogue", **extra}
     proposal_id = fund.create_proposal(ctx, data).id
     fund.add_budget_line(ctx, proposal_id, LINE)
+    fill_sections(ctx, proposal_id)
     return proposal_id
 
 
@@ -359,9 +361,10 @@ def test_submitting_needs_a_summary_and_a_budget_line(ctx: ServiceContext) -> No
     bare = fund.create_proposal(ctx, {"title": "Youth forum"}).id
     with pytest.raises(ValidationError) as caught:
         fund.transition(ctx, bare, "submitted")
-    assert set(caught.value.by_field()) == {"summary", "budget_lines"}
+    assert set(caught.value.by_field()) == {"summary", "budget_lines", "sections"}
     assert status_of(ctx, bare) == "draft"
     fund.update_proposal(ctx, bare, {"summary": "Dialogue"})
+    fill_sections(ctx, bare)
     with pytest.raises(ValidationError) as caught:
         fund.transition(ctx, bare, "submitted")
     assert caught.value.field == "budget_lines"

@@ -11,6 +11,8 @@ import itertools
 from pathlib import Path
 from typing import Any
 
+from proposal_filling import fill_sections
+
 from hubdesk.services import fund, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import initialise
@@ -120,6 +122,7 @@ def seed(ctx: ServiceContext) -> dict[str, Any]:
         proposal.id,
         {"category": "venue", "description": "Hall", "quantity": 2, "unit_cost_minor": 50_000},
     )
+    fill_sections(ctx, proposal.id)
     fund.transition(ctx, proposal.id, "submitted")
     return {
         "team": cat.id,

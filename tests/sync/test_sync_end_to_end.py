@@ -11,10 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from proposal_filling import fill_sections
 
 from hubdesk import cli
 from hubdesk.commands import sync as sync_commands
-from hubdesk.services import fund
+from hubdesk.services import fund, proposal_sections
 from hubdesk.services.installation import load_context
 from hubdesk.storage.open import open_database
 
@@ -78,6 +79,7 @@ def test_proposal_round_trip_by_files(tmp_path: Path, run: Hubdesk) -> None:
     line = {"category": "venue", "description": "Hall", "quantity": 1, "unit_cost_minor": 90_000}
     proposal = edit(laptop, lambda ctx: fund.create_proposal(ctx, draft).id)
     edit(laptop, lambda ctx: fund.add_budget_line(ctx, proposal, line))
+    edit(laptop, lambda ctx: fill_sections(ctx, proposal))  # workplan and indicators travel too
 
     def carry(source: Path, target: Path, peer: str) -> str:
         file = tmp_path / f"{source.name}-to-{target.name}.hubdesk"
@@ -89,6 +91,10 @@ def test_proposal_round_trip_by_files(tmp_path: Path, run: Hubdesk) -> None:
     assert "new" in carry(laptop, muni, "Kumanovo")
     edit(muni, lambda ctx: fund.transition(ctx, proposal, "submitted"))
     carry(muni, hub, "Regional hub")
+    # The hub reviews the sections the laptop wrote, relayed by the municipality.
+    arrived = edit(hub, lambda ctx: proposal_sections.list_indicators(ctx, proposal))
+    assert [i.name for i in arrived] == ["Young people taking part"]  # type: ignore[attr-defined]
+    assert edit(hub, lambda ctx: fund.get_proposal(ctx, proposal).dnh_risks)
     edit(hub, lambda ctx: fund.transition(ctx, proposal, "under_review"))
     approval = {"outcome": "approved", "amount_approved_minor": 90_000}
     edit(hub, lambda ctx: fund.record_decision(ctx, proposal, approval))

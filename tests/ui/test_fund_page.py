@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from gui import choose, choose_row, click, open_tab, press_key, set_number, show_window, type_into
+from proposal_filling import fill_sections
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -55,6 +56,7 @@ def test_draft_and_submit_a_proposal(
     assert dialog.tabs.currentIndex() == 0
     assert fund.get_proposal(ctx, proposal_id).status == ProposalStatus.DRAFT
 
+    fill_sections(ctx, proposal_id)  # the sections' own tabs: test_proposal_sections_gui.py
     type_into(qtbot, f["summary"].widget, "Peer mediators in three schools")
     open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(dialog.status_tab))
     submit = dialog.status_tab.button_for(ProposalStatus.SUBMITTED)

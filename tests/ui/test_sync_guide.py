@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from gui import click
+from proposal_filling import fill_sections
 from PySide6.QtWidgets import QDialog, QProgressDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -140,6 +141,7 @@ def test_connect_send_and_receive_by_files(
     proposal = fund.create_proposal(ctx, {"title": "Youth corner", "summary": "A place"})
     fund.add_budget_line(ctx, proposal.id, {"category": "equipment", "description": "Chairs",
                                             "quantity": 4, "unit_cost_minor": 250000})  # fmt: skip
+    fill_sections(ctx, proposal.id)
     fund.transition(ctx, proposal.id, "submitted")
     town.refresh()
     pending = town.guide.pending.text()

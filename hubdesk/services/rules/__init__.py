@@ -25,6 +25,8 @@ BOOK: dict[str, tuple[Rule, ...]] = {
     "youth_activities": youth.ACTIVITY,
     "fund_proposals": fund.PROPOSAL,
     "budget_lines": fund.BUDGET_LINE,
+    "proposal_activities": fund.ACTIVITY,
+    "proposal_indicators": fund.INDICATOR,
     "proposal_status_changes": fund.STATUS_CHANGE,
     "fund_decisions": fund.DECISION,
 }

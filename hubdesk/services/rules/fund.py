@@ -7,8 +7,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from hubdesk.domain import BudgetLine, FundDecision, FundProposal, ProposalStatusChange
-from hubdesk.domain.enums import CURRENCIES, BudgetCategory, Pillar, ProposalStatus, Role
+from hubdesk.domain import (
+    BudgetLine,
+    FundDecision,
+    FundProposal,
+    ProposalActivity,
+    ProposalIndicator,
+    ProposalStatusChange,
+)
+from hubdesk.domain.enums import (
+    CURRENCIES,
+    AgeBand,
+    BudgetCategory,
+    Gender,
+    Pillar,
+    ProposalStatus,
+    Role,
+)
 from hubdesk.i18n import N_
 from hubdesk.services.rules.base import (
     COUNT_MAX,
@@ -63,6 +78,37 @@ BUDGET_LINE: tuple[Rule, ...] = (
     Rule(("quantity",), _quantity),
     *at_most(MONEY_MAX, "unit_cost_minor", "spent_minor"),
 )
+ACTIVITY: tuple[Rule, ...] = (
+    *from_schema(ProposalActivity),
+    required("title"),
+    *at_most(COUNT_MAX, "position"),
+    order("starts_on", "ends_on"),
+)
+
+
+def _not_negative(name: str) -> Rule:
+    """A count below zero (a form's spin box cannot give one; a bundle or a sheet could)."""
+
+    def row(values: Mapping[str, Any]) -> Problem | None:
+        value = values[name]
+        if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+            return Problem(name, N_("Cannot be negative."))
+        return None
+
+    return Rule(
+        (name,), row, lambda cols: min((v for v in cols[name] if v is not None), default=0) >= 0
+    )
+
+
+INDICATOR_COUNTS = ("baseline", "target", "result")
+INDICATOR: tuple[Rule, ...] = (
+    *from_schema(ProposalIndicator),
+    required("name"),
+    choice("gender", Gender),
+    choice("age_band", AgeBand),
+    *at_most(COUNT_MAX, "position", *INDICATOR_COUNTS),
+    *(_not_negative(name) for name in INDICATOR_COUNTS),
+)
 STATUS_CHANGE: tuple[Rule, ...] = (
     *from_schema(ProposalStatusChange),
     choice("from_status", ProposalStatus),
@@ -87,6 +133,18 @@ def check_budget_line(
     values: Mapping[str, Any], changed: Iterable[str] | None = None
 ) -> list[Problem]:
     return apply(BUDGET_LINE, values, changed)
+
+
+def check_activity(
+    values: Mapping[str, Any], changed: Iterable[str] | None = None
+) -> list[Problem]:
+    return apply(ACTIVITY, values, changed)
+
+
+def check_indicator(
+    values: Mapping[str, Any], changed: Iterable[str] | None = None
+) -> list[Problem]:
+    return apply(INDICATOR, values, changed)
 
 
 def check_status_change(values: Mapping[str, Any]) -> list[Problem]:

@@ -26,6 +26,14 @@ from hubdesk.services.fund_workflow import SPENDING_STATUSES
 from hubdesk.services.installation import own_municipality
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.proposal_budget import BudgetTab
+from hubdesk.ui.editors.proposal_sections import (
+    DNH_FIELDS,
+    NEED_FIELDS,
+    IndicatorsTab,
+    WorkplanTab,
+    fit_tabs,
+    text_tab,
+)
 from hubdesk.ui.editors.proposal_workflow import DecisionTab, ReportTab, StatusTab
 from hubdesk.ui.forms import EditorDialog, run_guarded
 from hubdesk.ui.history_panel import add_history_button
@@ -55,6 +63,12 @@ class ProposalDialog(EditorDialog):
             currency = municipality.currency if municipality else "EUR"
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._proposal_tab(), "")
+        self.tabs.addTab(text_tab(self.fields, NEED_FIELDS), "")
+        self.workplan = WorkplanTab(ctx, self._ensure_saved, self)
+        self.indicators = IndicatorsTab(ctx, self._ensure_saved, self)
+        self.tabs.addTab(self.workplan, "")
+        self.tabs.addTab(self.indicators, "")
+        self.tabs.addTab(text_tab(self.fields, DNH_FIELDS), "")
         self.budget = BudgetTab(ctx, currency, self._ensure_saved, self)
         self.fields.register(
             "cofunding_minor", N_("Co-funding"), self.budget.cofunding, self.budget.cofunding_error
@@ -84,6 +98,7 @@ class ProposalDialog(EditorDialog):
             lambda: self.proposal.currency if self.proposal else currency,
         )
         self.finish(self.tabs)
+        fit_tabs(self, self.tabs)
         self._apply_editable()
 
     def _proposal_tab(self) -> QWidget:
@@ -111,6 +126,8 @@ class ProposalDialog(EditorDialog):
         else:
             self.fields.set_values({n: getattr(self.proposal, n) for n in fund.PROPOSAL_FIELDS})
         self.budget.load(self.record_id)
+        self.workplan.load(self.proposal)
+        self.indicators.load(self.proposal)
         for tab in (self.status_tab, self.decision_tab, self.report_tab):
             tab.load(self.proposal)
 
@@ -129,6 +146,8 @@ class ProposalDialog(EditorDialog):
     def _apply_editable(self) -> None:
         self.set_read_only(not self.editable())
         self.budget.setReadOnly(not self.editable())
+        self.workplan.setReadOnly(not self.editable())
+        self.indicators.setReadOnly(not self.editable())
 
     def _budget_changed(self) -> None:
         self.budget.update_totals()
@@ -201,6 +220,10 @@ class ProposalDialog(EditorDialog):
             self.report_print.setVisible(implemented)
         titles = (
             _("Proposal"),
+            _("Need and reach"),
+            _("Workplan"),
+            _("Indicators"),
+            _("Do No Harm"),
             _("Budget"),
             _("Status and history"),
             _("Decision"),
