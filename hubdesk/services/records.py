@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from hubdesk.domain import AuditEntry
 from hubdesk.domain.base import Synced, new_id, utcnow
 from hubdesk.i18n import N_
-from hubdesk.services.context import ServiceContext
 from hubdesk.services import period_lock
+from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, ValidationError
 
 S = TypeVar("S", bound=Synced)

@@ -204,10 +204,11 @@ def check_record(
         # Submitting and reopening a quarter is the office's word to the hub, not a laptop's.
         return N_("only the municipality's own PC submits or reopens a quarter")
     if hub_written(table, values):
-        if own_role is Role.HUB:
-            return N_("only the hub writes decisions on proposals")
-        if values.get("updated_by") == sender_id:
-            return N_("only the hub writes decisions on proposals")
+        why = N_("only the hub writes decisions on proposals")
+        if table == "period_submissions":
+            why = N_("only the hub accepts or returns a quarter")
+        if own_role is Role.HUB or values.get("updated_by") == sender_id:
+            return why
     return None
 
 
