@@ -112,12 +112,12 @@ def locked_message(state: str) -> str:
     if state == PeriodAction.ACCEPTED:
         return N_(
             "The quarter {quarter} was accepted by the hub and its records are locked. To change "
-            "them, reopen the quarter with a reason on the Periods page (or: hubdesk periods "
+            "them, reopen the quarter with a reason on the Quarters page (or: hubdesk periods "
             "reopen --quarter {quarter} --comment REASON); the hub sees the reopening."
         )
     return N_(
         "The quarter {quarter} is submitted to the hub and its records are locked while the hub "
-        "reviews it. To change them, reopen the quarter with a reason on the Periods page (or: "
+        "reviews it. To change them, reopen the quarter with a reason on the Quarters page (or: "
         "hubdesk periods reopen --quarter {quarter} --comment REASON); the hub sees the "
         "reopening."
     )
