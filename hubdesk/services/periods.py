@@ -227,24 +227,18 @@ def first_day(session: Session, municipality_id: str) -> dt.date | None:
         )
     )
     if meeting is not None:
-        # SQLite hands an aggregate back without the column's type: a naive UTC text or value.
-        if isinstance(meeting, str):
-            meeting = dt.datetime.fromisoformat(meeting)
-        days.append(local_day(meeting.replace(tzinfo=dt.UTC)))
-    for column, model in (
-        (YouthActivity.starts_on, YouthActivity),
-        (ActionItem.done_on, ActionItem),
-    ):
-        found = session.scalar(
-            select(func.min(column)).where(
-                model.municipality_id == municipality_id,  # type: ignore[attr-defined]
-                ~model.deleted,
-            )
+        days.append(local_day(meeting))
+    activity = session.scalar(
+        select(func.min(YouthActivity.starts_on)).where(
+            YouthActivity.municipality_id == municipality_id, ~YouthActivity.deleted
         )
-        if isinstance(found, str):
-            found = dt.date.fromisoformat(found)
-        if isinstance(found, dt.date):
-            days.append(found)
+    )
+    done = session.scalar(
+        select(func.min(ActionItem.done_on)).where(
+            ActionItem.municipality_id == municipality_id, ~ActionItem.deleted
+        )
+    )
+    days.extend(day for day in (activity, done) if day is not None)
     return min(days, default=None)
 
 

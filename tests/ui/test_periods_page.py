@@ -20,9 +20,7 @@ from hubdesk.ui.pages.periods import CommentDialog, PeriodsPage
 
 
 def row_of(page: PeriodsPage, quarter: str, name: str = "") -> int:
-    return next(
-        i for i, (_m, n, q) in enumerate(page.rows) if q.quarter == quarter and n == name
-    )
+    return next(i for i, (_m, n, q) in enumerate(page.rows) if q.quarter == quarter and n == name)
 
 
 def test_a_municipality_submits_and_reopens_a_quarter(
@@ -35,7 +33,7 @@ def test_a_municipality_submits_and_reopens_a_quarter(
         ctx, {"team_id": small_team.team.id, "starts_at": starts, "kind": "regular"}
     )
     dashboard = DashboardPage(ctx)
-    assert dashboard.tiles["periods"].caption.text() == "quarters to submit to the hub"
+    assert dashboard.tiles["periods"].caption.text() == "quarters to submit"
     waiting = dashboard.tiles["periods"].number.text()
     page = PeriodsPage(ctx)
     show_window(qtbot, page)
@@ -71,7 +69,7 @@ def test_the_hub_accepts_and_returns(
         build_hub_demo(db, folder)
         hub = load_context(db, folder)
         dashboard = DashboardPage(hub)
-        assert dashboard.tiles["periods"].caption.text() == "quarters waiting for your answer"
+        assert dashboard.tiles["periods"].caption.text() == "quarters to answer"
         assert int(dashboard.tiles["periods"].number.text()) == 2  # Kumanovo and Novi Pazar
         page = PeriodsPage(hub)
         show_window(qtbot, page)

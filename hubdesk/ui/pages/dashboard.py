@@ -243,9 +243,7 @@ class DashboardPage(QWidget):
         waiting = self.quarters_waiting
         values["periods"] = (
             format_number(waiting),
-            _("quarters waiting for your answer")
-            if self.ctx.is_hub
-            else _("quarters to submit to the hub"),
+            _("quarters to answer") if self.ctx.is_hub else _("quarters to submit"),
             waiting > 0,
         )
         for key, (number, caption, alert) in values.items():
