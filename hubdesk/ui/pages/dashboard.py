@@ -64,7 +64,7 @@ class Tile(QPushButton):
         layout.addWidget(self.number)
         layout.addWidget(self.caption)
         layout.addStretch(1)
-        self.setMinimumHeight(76)
+        self.setMinimumHeight(92)  # a three-line caption: seven tiles share the row
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
