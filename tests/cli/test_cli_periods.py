@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
-
-from conftest import Run
+from typing import Any
 
 from hubdesk.domain.periods import Quarter
 from hubdesk.services import meetings, team
 from hubdesk.services.installation import load_context
 from hubdesk.storage.open import open_database
+
+Run = Callable[..., Any]
 
 
 def add_meeting(folder: Path, day: dt.date) -> None:
