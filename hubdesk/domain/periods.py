@@ -27,6 +27,9 @@ class PeriodSubmission(Synced, Base):
     action: Mapped[str] = mapped_column(String(20))  # submitted / reopened / accepted / returned
     at: Mapped[dt.datetime]
     comment: Mapped[str] = mapped_column(default="")  # a reopen's reason, the hub's comment
+    # The hub's answer names the submission it answers: an answer to a submission the
+    # municipality withdrew meanwhile (reopened while the bundles crossed) changes nothing.
+    answers: Mapped[str | None] = mapped_column(String(36))
     # The hub's Ed25519 signature over the whole row (accepted / returned only), as on
     # ``ProposalStatusChange``: every receiver checks the hub wrote it.
     hub_signature: Mapped[str | None] = mapped_column(String(100))

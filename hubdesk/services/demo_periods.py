@@ -58,10 +58,11 @@ def build_periods(block: Block) -> None:
 
 def _steps(block: Block, quarter: Quarter, steps: list[tuple[str, str]]) -> None:
     plan = block.plan
+    waiting: str | None = None  # the submission a hub answer answers
     for number, (action, comment) in enumerate(steps):
         moment = at(quarter.last_day + dt.timedelta(days=8 + 7 * number), 10)
         hub = action in HUB_ACTIONS
-        block.add(
+        row = block.add(
             "period_submissions",
             moment,
             {
@@ -70,7 +71,9 @@ def _steps(block: Block, quarter: Quarter, steps: list[tuple[str, str]]) -> None
                 "action": str(action),
                 "at": min(moment, plan.cutoff),
                 "comment": comment,
+                "answers": waiting if hub else None,
                 "hub_signature": None,
             },
             author=DEMO_HUB_INSTALLATION_ID if hub else None,
         )
+        waiting = row["id"] if action == A.SUBMITTED else None

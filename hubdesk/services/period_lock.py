@@ -41,6 +41,8 @@ from hubdesk.domain.periods import LOCKING, PeriodAction, Quarter
 from hubdesk.i18n import N_
 from hubdesk.services.errors import ValidationError
 
+HUB_ANSWERS = frozenset({PeriodAction.ACCEPTED, PeriodAction.RETURNED})
+
 MEETING_CHILDREN = ("attendance", "meeting_guests", "decisions")
 PERIOD_BOUND = ("meetings", *MEETING_CHILDREN, "action_items", "youth_activities")
 # The field a refusal is shown next to in each kind's form.
@@ -86,17 +88,32 @@ def day_of(table: str, values: Mapping[str, Any], meeting_start: MeetingStart) -
 def newest_events(
     session: Session, municipality_id: str | None = None
 ) -> dict[tuple[str, str], PeriodSubmission]:
-    """The newest event of every (municipality, quarter): its action is the quarter's state."""
+    """The event that sets the state of every (municipality, quarter): its action is the
+    quarter's state. Events count in version order, except a hub answer to a submission that
+    is no longer the one waiting (the municipality reopened it before the answer arrived)."""
     query = select(PeriodSubmission).where(~PeriodSubmission.deleted)
     if municipality_id is not None:
         query = query.where(PeriodSubmission.municipality_id == municipality_id)
-    newest: dict[tuple[str, str], PeriodSubmission] = {}
+    by_quarter: dict[tuple[str, str], list[PeriodSubmission]] = {}
     for event in session.scalars(query):
-        key = (event.municipality_id, event.quarter)
-        held = newest.get(key)
-        if held is None or (event.version, event.updated_by) > (held.version, held.updated_by):
-            newest[key] = event
-    return newest
+        by_quarter.setdefault((event.municipality_id, event.quarter), []).append(event)
+    found = {key: effective(events) for key, events in by_quarter.items()}
+    return {key: event for key, event in found.items() if event is not None}
+
+
+def effective(events: list[PeriodSubmission]) -> PeriodSubmission | None:
+    """The event of one quarter that sets its state (see ``newest_events``)."""
+    current: PeriodSubmission | None = None
+    waiting: PeriodSubmission | None = None  # the submission the hub may answer
+    for event in sorted(events, key=lambda e: (e.version, e.updated_by)):
+        if event.action in HUB_ANSWERS:
+            if waiting is None or event.answers not in (None, waiting.id):
+                continue  # it answers a submission withdrawn meanwhile
+            waiting = None
+        else:
+            waiting = event if event.action == PeriodAction.SUBMITTED else None
+        current = event
+    return current
 
 
 def locked_quarters(session: Session, municipality_id: str) -> dict[str, str]:

@@ -186,7 +186,8 @@ def _answer(
                 name=known.name,
                 state=state_label(state or DUE),
             )
-        return _write(session, ctx, municipality_id, quarter, action, comment)
+        waiting = newest_events(session, municipality_id)[(municipality_id, str(quarter))]
+        return _write(session, ctx, municipality_id, quarter, action, comment, waiting.id)
 
 
 def _state(session: Session, municipality_id: str, quarter: Quarter) -> str | None:
@@ -201,6 +202,7 @@ def _write(
     quarter: Quarter,
     action: str,
     comment: str,
+    answers: str | None = None,
 ) -> PeriodSubmission:
     values = {
         "municipality_id": municipality_id,
@@ -208,6 +210,7 @@ def _write(
         "action": action,
         "at": dt.datetime.now(dt.UTC),
         "comment": (comment or "").strip(),
+        "answers": answers,
     }
     problems = rules.check("period_submissions", values)
     if problems:

@@ -78,6 +78,25 @@ def test_a_returned_quarter_is_open_and_due_again(world: dict[str, Any]) -> None
     assert any(q.quarter == Q2 and q.to_submit for q in periods.own_quarters(muni))
 
 
+def test_an_answer_crossing_a_reopening_does_not_lock_the_quarter(world: dict[str, Any]) -> None:
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    town = muni.municipality_id or ""
+    periods.submit(muni, Q1)
+    net.deliver(muni, hub)
+    periods.reopen(muni, Q1, "Two meetings are missing")  # not yet at the hub
+    periods.accept(hub, town, Q1, "fine")  # answers the submission the hub holds
+    net.deliver(hub, muni)
+    assert state(muni, Q1) == ("reopened", "Two meetings are missing")
+    meetings.update_meeting(muni, world["meeting"], {"place": "Town hall"})  # still open
+    net.deliver(muni, hub)
+    assert state(hub, Q1, town) == ("reopened", "Two meetings are missing")
+    periods.submit(muni, Q1)
+    net.deliver(muni, hub)
+    periods.accept(hub, town, Q1)
+    net.deliver(hub, muni)
+    assert state(muni, Q1)[0] == "accepted"
+
+
 def test_the_laptop_learns_the_lock_through_its_municipality(world: dict[str, Any]) -> None:
     net, muni, hub, laptop = world["net"], world["muni"], world["hub"], world["laptop"]
     periods.submit(muni, Q1)
@@ -143,6 +162,7 @@ def period_rows(municipality: str | None, action: str, by: str, version: int) ->
         "action": action,
         "at": "2024-05-01T10:00:00+00:00",
         "comment": "",
+        "answers": None,
         "hub_signature": None,
         "id": "5b0e9f3c-1d2e-4f50-8a6b-7c8d9e0f1a2b",
         "origin": by,

@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("action", sa.String(length=20), nullable=False),
         sa.Column("at", hubdesk.domain.base.UTCDateTime(), nullable=False),
         sa.Column("comment", sa.Text(), nullable=False),
+        sa.Column("answers", sa.String(length=36), nullable=True),
         sa.Column("hub_signature", sa.String(length=100), nullable=True),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("origin", sa.String(length=36), nullable=False),
