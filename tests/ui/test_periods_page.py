@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from gui import choose_row, click, show_window, type_into
+from gui import check, choose_row, click, show_window, type_into
 from pytestqt.qtbot import QtBot
 
 from hubdesk.domain.periods import Quarter
@@ -74,6 +74,11 @@ def test_the_hub_accepts_and_returns(
         page = PeriodsPage(hub)
         show_window(qtbot, page)
         assert page.submit_button.isHidden() and page.reopen_button.isHidden()
+        everything = len(page.rows)
+        check(page.only_waiting)
+        assert len(page.rows) == 2 < everything
+        check(page.only_waiting, False)
+        assert len(page.rows) == everything
         waiting = [(m, n, q) for m, n, q in page.rows if q.state == "submitted"]
         (town, name, first), (_other, other_name, second) = waiting
 

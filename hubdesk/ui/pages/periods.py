@@ -13,6 +13,7 @@ from typing import ClassVar
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -108,6 +109,9 @@ class PeriodsPage(QWidget):
             button.setVisible(shown)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.only_waiting = QCheckBox(self)  # only what needs a step from whoever looks
+        self.only_waiting.toggled.connect(lambda _on: self.refresh())
+        buttons.addWidget(self.only_waiting)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
@@ -135,7 +139,12 @@ class PeriodsPage(QWidget):
             self.rows = [
                 (self.ctx.municipality_id or "", "", q) for q in periods.own_quarters(self.ctx)
             ]
+        if self.only_waiting.isChecked():
+            self.rows = [row for row in self.rows if self._waits(row[2])]
         self.retranslate()
+
+    def _waits(self, q: QuarterState) -> bool:
+        return q.state == "submitted" if self.ctx.is_hub else q.to_submit
 
     def retranslate(self) -> None:
         self.title.setText(_("Quarters"))
@@ -158,6 +167,11 @@ class PeriodsPage(QWidget):
         self.reopen_button.setText(_("Reopen…"))
         self.accept_button.setText(_("Accept"))
         self.return_button.setText(_("Return…"))
+        self.only_waiting.setText(
+            _("Only quarters waiting for your answer")
+            if self.ctx.is_hub
+            else _("Only quarters to submit")
+        )
         self.table.setHorizontalHeaderLabels([_(c) for c in self._columns()])
         self._fill()
 
