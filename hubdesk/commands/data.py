@@ -32,6 +32,7 @@ STAT_LABELS: dict[str, str] = {
     "youth_activities": N_("Youth activities"),
     "fund_proposals": N_("Fund proposals"),
     "budget_lines": N_("Budget lines"),
+    "period_submissions": N_("Quarter submissions"),
     "conflicts": N_("Sync conflicts"),
 }
 

@@ -12,6 +12,7 @@ from hubdesk.domain.fund import (
 )
 from hubdesk.domain.installation import Installation, Municipality
 from hubdesk.domain.meetings import ActionItem, Attendance, Decision, Meeting, MeetingGuest
+from hubdesk.domain.periods import PeriodSubmission
 from hubdesk.domain.search import keep_search_text
 from hubdesk.domain.staff import StaffMember
 from hubdesk.domain.sync import BundleLog, Peer, SeenVersion
@@ -35,6 +36,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     ProposalIndicator,
     ProposalStatusChange,
     FundDecision,
+    PeriodSubmission,
 )
 keep_search_text(SYNCED_MODELS)
 
@@ -56,6 +58,7 @@ __all__ = [
     "Member",
     "Municipality",
     "Peer",
+    "PeriodSubmission",
     "ProposalActivity",
     "ProposalIndicator",
     "ProposalStatusChange",

@@ -394,3 +394,21 @@ def fund_by_status(ctx: ServiceContext) -> FundByStatus:
     return FundByStatus(
         {c: {s: (v[0], v[1]) for s, v in by.items()} for c, by in amounts.items()}, proposals
     )
+
+
+# --- quarters ----------------------------------------------------------------------------------
+
+
+def quarters_waiting(ctx: ServiceContext) -> int:
+    """The "periods to submit" tile: quarters the municipality must (re)submit; on the hub,
+    submitted quarters waiting for its answer."""
+    from hubdesk.services import periods
+
+    if ctx.is_hub:
+        return sum(
+            1
+            for town in periods.hub_overview(ctx)
+            for q in town.quarters
+            if q.state == periods.A.SUBMITTED
+        )
+    return periods.to_submit(ctx)

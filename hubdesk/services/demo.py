@@ -32,6 +32,7 @@ from hubdesk.domain.search import with_search_text
 from hubdesk.i18n import N_, _
 from hubdesk.services.demo_data import LANGUAGE_BY_COUNTRY, MUNICIPALITY_NAME
 from hubdesk.services.demo_fund import build_proposals
+from hubdesk.services.demo_periods import build_periods
 from hubdesk.services.demo_proposal_sections import build_proposal_sections
 from hubdesk.services.demo_rows import TABLES, Block, DemoPlan, Row, at, plan_demo
 from hubdesk.services.demo_team import build_meetings, build_team
@@ -83,6 +84,7 @@ def generate_block(plan: DemoPlan, index: int) -> Block:
     build_activities(block, team_id)
     build_proposals(block)
     build_proposal_sections(block)
+    build_periods(block)
     return block
 
 

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from hubdesk.domain import AuditEntry
 from hubdesk.domain.base import Synced, new_id, utcnow
 from hubdesk.i18n import N_
+from hubdesk.services import period_lock
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.errors import NotFoundError
+from hubdesk.services.errors import NotFoundError, ValidationError
 
 S = TypeVar("S", bound=Synced)
 
@@ -67,6 +68,7 @@ def create(session: Session, ctx: ServiceContext, model: type[S], data: Mapping[
     record.origin = ctx.installation_id
     record.deleted = False
     record.version = None  # type: ignore[assignment]
+    period_lock.guard(session, record)
     _stamp(ctx, record)
     session.add(record)
     audit(session, ctx, record, "create", {k: (None, v) for k, v in data.items() if v is not None})
@@ -88,8 +90,15 @@ def change(
     }
     if not changes:
         return changes
+    day_before = period_lock.record_day(session, record)
     for name, (_old, new) in changes.items():
         setattr(record, name, new)
+    try:
+        period_lock.guard(session, record, day_before)
+    except ValidationError:
+        for name, (old, _new) in changes.items():
+            setattr(record, name, old)
+        raise
     _stamp(ctx, record)
     audit(session, ctx, record, action, changes)
     return changes
@@ -99,6 +108,7 @@ def tombstone(session: Session, ctx: ServiceContext, record: Synced) -> None:
     """Delete as synced data is deleted: a tombstone that travels, never a hard delete."""
     if record.deleted:
         return
+    period_lock.guard(session, record)
     record.deleted = True
     _stamp(ctx, record)
     audit(session, ctx, record, "delete", {"deleted": (False, True)})

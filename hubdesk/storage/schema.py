@@ -16,6 +16,7 @@ REVISIONS: tuple[str, ...] = (
     "0006",
     "0007",
     "0009",
+    "0013",
     "0015",
 )
 
@@ -39,5 +40,6 @@ SCHEMA_DIGESTS: dict[str, str] = {
     "0006": "cfeb78b025cf84b9548b44bf81def97aa1780d66f907c97e6156102577592cd0",
     "0007": "30081057e7b9629b528ea18dfc3c5fca781ad98e82f5866dc502f0cce4c73ed7",
     "0009": "baeef6dafe35206fc4ee830970b2ec09310d34f3073bf684924fd58cd5c38ebe",
-    "0015": "89df28f9eb214bf1b5bf3d26986ba9792d6b0127f7be3a69b082570f5327e1dd",
+    "0013": "5c00d28511d619bd2e8b6c5537be25a2dcb250b103b9618f346f7715b0fc6262",
+    "0015": "84ffaf4d468f79ae2602e7c5627612f88bf3c70d339c1654ba9c5cc93be2a724",
 }

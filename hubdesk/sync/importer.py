@@ -25,7 +25,7 @@ from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage.backup import automatic_backup
-from hubdesk.sync import authority, bulk, links, merge, scope
+from hubdesk.sync import authority, bulk, links, merge, period_import, scope
 from hubdesk.sync.bundle import DEFAULT_LIMITS, TABLE_OF_ENTRY, Limits
 from hubdesk.sync.codec import MODELS, TABLE_ORDER
 from hubdesk.sync.errors import Progress, SyncError, stepper
@@ -288,6 +288,9 @@ def _plan(
         delegates=m.delegates,
     )
     authority.check_authority(authors, tables, current, problems)
+    period_import.check_locked_quarters(
+        session, ctx, Role(verified.peer.role), tables, current, problems
+    )
     result.problems.extend(problems)
     refused: dict[str, set[str]] = defaultdict(set)
     for problem in result.problems:

@@ -36,12 +36,15 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "proposal_indicators": ("proposal_id", "fund_proposals"),
     "proposal_status_changes": ("proposal_id", "fund_proposals"),
     "fund_decisions": ("proposal_id", "fund_proposals"),
+    "period_submissions": ("municipality_id", None),
 }
 # The only tables a hub writes, and the one place that says which of their rows are the hub's
 # alone (``hub_written``, ``hub_written_clause``): such rows carry the hub's signature (see
 # authority.py). A new kind of hub-only record (calls, reviews, tranches, period acceptance) is
 # added here and in those two functions, and needs a ``hub_signature`` column.
-HUB_TABLES = ("fund_decisions", "proposal_status_changes")
+HUB_TABLES = ("fund_decisions", "proposal_status_changes", "period_submissions")
+# What the hub answers to a submitted quarter; submitting and reopening are the municipality's.
+HUB_PERIOD_ACTIONS = frozenset({"accepted", "returned"})
 
 AREA_LABELS: dict[str, str] = {
     "municipalities": N_("Municipality"),
@@ -59,11 +62,16 @@ AREA_LABELS: dict[str, str] = {
     "proposal_indicators": N_("Proposal indicators"),
     "proposal_status_changes": N_("Proposal status changes"),
     "fund_decisions": N_("Fund decisions"),
+    "period_submissions": N_("Quarter submissions"),
 }
 
 
 def hub_written(table: str, values: Mapping[str, Any]) -> bool:
-    """Rows only a hub writes: its decisions and the status changes it makes."""
+    """Rows only a hub writes: its decisions, the status changes it makes, and its answers to
+    a submitted quarter (judged by the action, so no row can claim to be the municipality's
+    acceptance)."""
+    if table == "period_submissions":
+        return values.get("action") in HUB_PERIOD_ACTIONS
     return table == "fund_decisions" or (
         table == "proposal_status_changes" and values.get("by_role") == Role.HUB.value
     )
@@ -75,6 +83,8 @@ def hub_written_clause(table: str) -> ColumnElement[bool]:
         return true()
     if table == "proposal_status_changes":
         return table_of(MODELS[table]).c.by_role == Role.HUB.value
+    if table == "period_submissions":
+        return table_of(MODELS[table]).c.action.in_(sorted(HUB_PERIOD_ACTIONS))
     return false()
 
 
@@ -96,6 +106,8 @@ def export_clause(table: str, sender: Role, recipient: Role) -> ColumnElement[bo
             return true()
         if table == "proposal_status_changes":
             return t.c.by_role == Role.HUB.value
+        if table == "period_submissions":
+            return hub_written_clause(table)
         return None
     if recipient is Role.HUB:
         # The hub already holds what it wrote; everything else of the municipality goes.
@@ -103,6 +115,8 @@ def export_clause(table: str, sender: Role, recipient: Role) -> ColumnElement[bo
             return None
         if table == "proposal_status_changes":
             return t.c.by_role != Role.HUB.value
+        if table == "period_submissions":
+            return ~hub_written_clause(table)
     return true()
 
 
@@ -186,11 +200,19 @@ def check_record(
         return None
     if municipality != sender_municipality:
         return N_("it belongs to another municipality than the sender's")
+    if (
+        table == "period_submissions"
+        and sender_role is Role.FIELD
+        and values.get("updated_by") == sender_id
+    ):
+        # Submitting and reopening a quarter is the office's word to the hub, not a laptop's.
+        return N_("only the municipality's own PC submits or reopens a quarter")
     if hub_written(table, values):
-        if own_role is Role.HUB:
-            return N_("only the hub writes decisions on proposals")
-        if values.get("updated_by") == sender_id:
-            return N_("only the hub writes decisions on proposals")
+        why = N_("only the hub writes decisions on proposals")
+        if table == "period_submissions":
+            why = N_("only the hub accepts or returns a quarter")
+        if own_role is Role.HUB or values.get("updated_by") == sender_id:
+            return why
     return None
 
 

@@ -152,6 +152,31 @@ GUIDES: dict[str, Guide] = {
             "decision back."
         ),
     ),
+    "periods": Guide(
+        N_("Quarters"),
+        N_(
+            "The Quarters page is where a municipality hands each quarter of its records to the "
+            "hub, and where the hub accepts them or returns them with a comment."
+        ),
+        (
+            N_(
+                "When a quarter has ended, choose it and click Submit to the hub. Its meetings, "
+                "action items done in it and youth activities are locked from then on."
+            ),
+            N_(
+                "The hub accepts the quarter, or returns it saying what to correct; a returned "
+                "quarter is open again and must be submitted again."
+            ),
+            N_(
+                "To correct a submitted or accepted quarter, choose it and click Reopen, and say "
+                "why: the hub sees the reason, and the quarter must be submitted again."
+            ),
+        ),
+        N_(
+            "Where next: the Sync page carries your submission to the hub and brings its "
+            "answer back."
+        ),
+    ),
     "sync": Guide(
         N_("Sync"),
         N_(

@@ -64,7 +64,7 @@ class Tile(QPushButton):
         layout.addWidget(self.number)
         layout.addWidget(self.caption)
         layout.addStretch(1)
-        self.setMinimumHeight(76)
+        self.setMinimumHeight(92)  # a three-line caption: seven tiles share the row
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -147,6 +147,9 @@ class DashboardPage(QWidget):
             tile.clicked.connect(lambda _c=False, p=page, c=criteria: self.open_list.emit(p, c))
             self.tiles[key] = tile
             tiles.addWidget(tile, 0, index)
+        self.tiles["periods"] = Tile(self)  # quarters to submit: opens the Quarters page
+        self.tiles["periods"].clicked.connect(lambda _c=False: self.open_page.emit("periods"))
+        tiles.addWidget(self.tiles["periods"], 0, len(targets))
         self.youth_split = QComboBox(self)
         for code, _msgid in YOUTH_SPLITS:
             self.youth_split.addItem("", code)
@@ -198,6 +201,7 @@ class DashboardPage(QWidget):
         self.items = dashboard.action_item_counts(self.ctx, today)
         self.quarters = dashboard.youth_per_quarter(self.ctx, 8, today)
         self.fund = dashboard.fund_by_status(self.ctx)
+        self.quarters_waiting = dashboard.quarters_waiting(self.ctx)
         empty = dashboard.is_empty(self.ctx)  # nothing to chart yet: say where to start
         self.start.setVisible(empty)
         self.figures.setVisible(not empty)
@@ -236,6 +240,12 @@ class DashboardPage(QWidget):
                 False,
             ),
         }
+        waiting = self.quarters_waiting
+        values["periods"] = (
+            format_number(waiting),
+            _("quarters to answer") if self.ctx.is_hub else _("quarters to submit"),
+            waiting > 0,
+        )
         for key, (number, caption, alert) in values.items():
             self.tiles[key].show_value(number, caption, alert)
 

@@ -1,0 +1,192 @@
+"""The lock on a submitted or accepted quarter: which day places a record in a quarter, and the
+one check every create, edit and delete of such a record passes (``records.py`` calls it).
+
+Which day counts (the same here, in the bundle import and in the overview):
+
+- a meeting: the day it took place (``starts_at`` on this PC's clock, as the reports count it);
+  its attendance, guests and decisions: their meeting's day;
+- an action item: the day it was done (``done_on``). An open item belongs to no quarter yet,
+  so work carried over from an accepted quarter can still be followed up and closed; closing
+  it *into* a locked quarter (a ``done_on`` inside it) is refused;
+- a youth activity: the day it started (``starts_on``), as the youth report counts it.
+
+Members, teams and proposals are not period-bound: they are the standing register and the fund's
+own workflow, not what happened in a quarter.
+
+A quarter is locked while the hub reviews it (submitted) and once it accepted it: the hub accepts
+exactly what it reviewed. Reopening (with a reason the hub sees) unlocks it until it is
+submitted again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hubdesk.domain import (
+    ActionItem,
+    Attendance,
+    Decision,
+    Meeting,
+    MeetingGuest,
+    PeriodSubmission,
+    YouthActivity,
+)
+from hubdesk.domain.base import Synced
+from hubdesk.domain.periods import LOCKING, PeriodAction, Quarter
+from hubdesk.i18n import N_
+from hubdesk.services.errors import ValidationError
+
+HUB_ANSWERS = frozenset({PeriodAction.ACCEPTED, PeriodAction.RETURNED})
+
+MEETING_CHILDREN = ("attendance", "meeting_guests", "decisions")
+PERIOD_BOUND = ("meetings", *MEETING_CHILDREN, "action_items", "youth_activities")
+# The field a refusal is shown next to in each kind's form.
+FIELD_OF = {
+    "meetings": "starts_at",
+    "action_items": "status",
+    "youth_activities": "starts_on",
+}
+_MODELS: dict[type[Any], str] = {
+    Meeting: "meetings",
+    Attendance: "attendance",
+    MeetingGuest: "meeting_guests",
+    Decision: "decisions",
+    ActionItem: "action_items",
+    YouthActivity: "youth_activities",
+}
+
+MeetingStart = Callable[[str], "dt.datetime | None"]
+
+
+def local_day(moment: dt.datetime) -> dt.date:
+    """A moment's calendar day on this PC's clock (as ``services.meetings.meeting_day``)."""
+    return moment.astimezone().date()
+
+
+def day_of(table: str, values: Mapping[str, Any], meeting_start: MeetingStart) -> dt.date | None:
+    """The day that places one record (as a row mapping) in a quarter, or None (in none)."""
+    if table == "meetings":
+        starts = values.get("starts_at")
+        return local_day(starts) if isinstance(starts, dt.datetime) else None
+    if table in MEETING_CHILDREN:
+        starts = meeting_start(values.get("meeting_id") or "")
+        return None if starts is None else local_day(starts)
+    if table == "action_items":
+        done = values.get("done_on")
+        return done if isinstance(done, dt.date) else None
+    if table == "youth_activities":
+        start = values.get("starts_on")
+        return start if isinstance(start, dt.date) else None
+    return None
+
+
+def newest_events(
+    session: Session, municipality_id: str | None = None
+) -> dict[tuple[str, str], PeriodSubmission]:
+    """The event that sets the state of every (municipality, quarter): its action is the
+    quarter's state. Events count in version order, except a hub answer to a submission that
+    is no longer the one waiting (the municipality reopened it before the answer arrived)."""
+    query = select(PeriodSubmission).where(~PeriodSubmission.deleted)
+    if municipality_id is not None:
+        query = query.where(PeriodSubmission.municipality_id == municipality_id)
+    by_quarter: dict[tuple[str, str], list[PeriodSubmission]] = {}
+    for event in session.scalars(query):
+        by_quarter.setdefault((event.municipality_id, event.quarter), []).append(event)
+    found = {key: effective(events) for key, events in by_quarter.items()}
+    return {key: event for key, event in found.items() if event is not None}
+
+
+def effective(events: list[PeriodSubmission]) -> PeriodSubmission | None:
+    """The event of one quarter that sets its state (see ``newest_events``)."""
+    current: PeriodSubmission | None = None
+    waiting: PeriodSubmission | None = None  # the submission the hub may answer
+    for event in sorted(events, key=lambda e: (e.version, e.updated_by)):
+        if event.action in HUB_ANSWERS:
+            if waiting is None or event.answers not in (None, waiting.id):
+                continue  # it answers a submission withdrawn meanwhile
+            waiting = None
+        else:
+            waiting = event if event.action == PeriodAction.SUBMITTED else None
+        current = event
+    return current
+
+
+def locked_quarters(session: Session, municipality_id: str) -> dict[str, str]:
+    """Quarter -> state (submitted or accepted) of each locked quarter of the municipality."""
+    return {
+        quarter: event.action
+        for (_m, quarter), event in newest_events(session, municipality_id).items()
+        if event.action in LOCKING
+    }
+
+
+def locked_message(state: str) -> str:
+    if state == PeriodAction.ACCEPTED:
+        return N_(
+            "The quarter {quarter} was accepted by the hub and its records are locked. To change "
+            "them, reopen the quarter with a reason on the Quarters page (or: hubdesk periods "
+            "reopen --quarter {quarter} --comment REASON); the hub sees the reopening."
+        )
+    return N_(
+        "The quarter {quarter} is submitted to the hub and its records are locked while the hub "
+        "reviews it. To change them, reopen the quarter with a reason on the Quarters page (or: "
+        "hubdesk periods reopen --quarter {quarter} --comment REASON); the hub sees the "
+        "reopening."
+    )
+
+
+def _meeting_start(session: Session) -> MeetingStart:
+    def start(meeting_id: str) -> dt.datetime | None:
+        meeting = session.get(Meeting, meeting_id) if meeting_id else None
+        return None if meeting is None else meeting.starts_at
+
+    return start
+
+
+def _municipality_of(session: Session, table: str, record: Any) -> str | None:
+    if table in MEETING_CHILDREN:
+        meeting = session.get(Meeting, record.meeting_id)
+        return None if meeting is None else meeting.municipality_id
+    return getattr(record, "municipality_id", None)
+
+
+def record_day(session: Session, record: Synced) -> dt.date | None:
+    """The day that places ``record`` in a quarter (None: it is not period-bound)."""
+    table = _MODELS.get(type(record))
+    if table is None:
+        return None
+    values = {name: getattr(record, name, None) for name in FIELD_NAMES}
+    with session.no_autoflush:
+        return day_of(table, values, _meeting_start(session))
+
+
+FIELD_NAMES = ("starts_at", "meeting_id", "done_on", "starts_on")
+
+
+def guard(session: Session, record: Synced, *days: dt.date | None) -> None:
+    """Refuse (ValidationError) when ``record`` is, or was (``days``: its day before an edit),
+    in a locked quarter of its municipality."""
+    table = _MODELS.get(type(record))
+    if table is None:
+        return
+    candidates = {d for d in (record_day(session, record), *days) if d is not None}
+    if not candidates:
+        return
+    with session.no_autoflush:  # the record may hold an edit not yet stamped
+        municipality_id = _municipality_of(session, table, record)
+        if municipality_id is None:
+            return
+        locked = locked_quarters(session, municipality_id)
+    if not locked:
+        return
+    for day in sorted(candidates):
+        quarter = str(Quarter.of(day))
+        if quarter in locked:
+            raise ValidationError.single(
+                FIELD_OF.get(table, "meeting_id"), locked_message(locked[quarter]), quarter=quarter
+            )

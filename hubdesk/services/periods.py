@@ -1,0 +1,321 @@
+"""Submitting a quarter to the hub, and the hub's answer (issue 13 §5).
+
+The municipality submits a quarter that has ended; the hub accepts it or returns it with a
+comment; the municipality may reopen a submitted or accepted quarter, with a reason, and must
+then submit it again. Each step is one ``PeriodSubmission`` row (see ``domain/periods.py``);
+what locks a quarter's records is in ``period_lock.py``.
+
+The overviews are plain functions returning data, for the window, the dashboard and the
+command line alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from hubdesk.domain import ActionItem, Meeting, Municipality, PeriodSubmission, YouthActivity
+from hubdesk.domain.enums import Role
+from hubdesk.domain.periods import LOCKING, PeriodAction, Quarter
+from hubdesk.i18n import N_, _
+from hubdesk.services import records, rules
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
+from hubdesk.services.period_lock import local_day, newest_events
+
+A = PeriodAction
+DUE = "due"  # an ended quarter never submitted: not an action, a state of the overview
+OPEN = "open"  # the current quarter: nothing to do yet
+STATE_LABELS: dict[str, str] = {
+    DUE: N_("due"),
+    OPEN: N_("in progress"),
+    A.SUBMITTED: N_("received by the hub"),
+    A.ACCEPTED: N_("accepted"),
+    A.RETURNED: N_("returned"),
+    A.REOPENED: N_("reopened"),
+}
+# States that ask the municipality to (re)submit the quarter.
+TO_SUBMIT = frozenset({DUE, A.RETURNED, A.REOPENED})
+MUNICIPALITY = N_("municipality")
+
+
+def state_label(state: str) -> str:
+    return _(STATE_LABELS.get(state, state))
+
+
+@dataclass(frozen=True)
+class QuarterState:
+    """One quarter of one municipality as the overviews show it."""
+
+    quarter: str
+    state: str  # DUE, OPEN or the action of its newest event
+    at: dt.datetime | None = None  # when that event happened
+    comment: str = ""
+
+    @property
+    def label(self) -> str:
+        return state_label(self.state)
+
+    @property
+    def locked(self) -> bool:
+        return self.state in LOCKING
+
+    @property
+    def to_submit(self) -> bool:
+        return self.state in TO_SUBMIT
+
+
+@dataclass(frozen=True)
+class MunicipalityPeriods:
+    municipality_id: str
+    name: str
+    quarters: list[QuarterState] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return dict(Counter(q.state for q in self.quarters))
+
+
+def parse_quarter(text: str) -> Quarter:
+    """The quarter a person typed, or a ValidationError saying how to write one."""
+    try:
+        return Quarter.parse(text)
+    except ValueError:
+        raise ValidationError.single(
+            "quarter", N_("Write the quarter as year and quarter, e.g. 2026-Q3.")
+        ) from None
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+# --- the municipality's steps ------------------------------------------------------------------
+
+
+def _own(ctx: ServiceContext) -> str:
+    if ctx.role is not Role.MUNICIPALITY or ctx.municipality_id is None:
+        raise PermissionDenied(
+            N_("Only the municipality's own PC submits or reopens its quarters.")
+        )
+    return ctx.municipality_id
+
+
+def submit(ctx: ServiceContext, quarter_text: str, comment: str = "") -> PeriodSubmission:
+    """Send an ended quarter to the hub; its records are locked from now on."""
+    municipality_id = _own(ctx)
+    quarter = parse_quarter(quarter_text)
+    if quarter.last_day >= _today():
+        raise ValidationError.single(
+            "quarter",
+            N_("The quarter {quarter} has not ended yet; submit it once it is over."),
+            quarter=str(quarter),
+        )
+    with ctx.transaction() as session:
+        state = _state(session, municipality_id, quarter)
+        if state == A.SUBMITTED:
+            raise ValidationError.single(
+                "quarter",
+                N_("The quarter {quarter} is already submitted; the hub has not answered yet."),
+                quarter=str(quarter),
+            )
+        if state == A.ACCEPTED:
+            raise ValidationError.single(
+                "quarter",
+                N_("The hub already accepted the quarter {quarter}."),
+                quarter=str(quarter),
+            )
+        return _write(session, ctx, municipality_id, quarter, A.SUBMITTED, comment)
+
+
+def reopen(ctx: ServiceContext, quarter_text: str, reason: str) -> PeriodSubmission:
+    """Unlock a submitted or accepted quarter to correct it; the hub sees the reason, and the
+    quarter must be submitted again."""
+    municipality_id = _own(ctx)
+    quarter = parse_quarter(quarter_text)
+    with ctx.transaction() as session:
+        if _state(session, municipality_id, quarter) not in LOCKING:
+            raise ValidationError.single(
+                "quarter",
+                N_("The quarter {quarter} is neither submitted nor accepted; it is open already."),
+                quarter=str(quarter),
+            )
+        return _write(session, ctx, municipality_id, quarter, A.REOPENED, reason)
+
+
+# --- the hub's answers -------------------------------------------------------------------------
+
+
+def accept(
+    ctx: ServiceContext, municipality_id: str, quarter_text: str, comment: str = ""
+) -> PeriodSubmission:
+    """The hub accepts a submitted quarter: it stays locked until the municipality reopens it."""
+    return _answer(ctx, municipality_id, quarter_text, A.ACCEPTED, comment)
+
+
+def return_quarter(
+    ctx: ServiceContext, municipality_id: str, quarter_text: str, comment: str
+) -> PeriodSubmission:
+    """The hub returns a submitted quarter with a comment: it is open again, to be corrected
+    and submitted again."""
+    return _answer(ctx, municipality_id, quarter_text, A.RETURNED, comment)
+
+
+def _answer(
+    ctx: ServiceContext, municipality_id: str, quarter_text: str, action: str, comment: str
+) -> PeriodSubmission:
+    if not ctx.is_hub:
+        raise PermissionDenied(N_("Only the regional hub accepts or returns a quarter."))
+    quarter = parse_quarter(quarter_text)
+    with ctx.transaction() as session:
+        known = session.get(Municipality, municipality_id)
+        if known is None or known.deleted:
+            raise NotFoundError(MUNICIPALITY, municipality_id)
+        state = _state(session, municipality_id, quarter)
+        if state != A.SUBMITTED:
+            raise ValidationError.single(
+                "quarter",
+                N_(
+                    "Only a submitted quarter is accepted or returned; {quarter} of {name} "
+                    "is '{state}'."
+                ),
+                quarter=str(quarter),
+                name=known.name,
+                state=state_label(state or DUE),
+            )
+        waiting = newest_events(session, municipality_id)[(municipality_id, str(quarter))]
+        return _write(session, ctx, municipality_id, quarter, action, comment, waiting.id)
+
+
+def _state(session: Session, municipality_id: str, quarter: Quarter) -> str | None:
+    event = newest_events(session, municipality_id).get((municipality_id, str(quarter)))
+    return None if event is None else event.action
+
+
+def _write(
+    session: Session,
+    ctx: ServiceContext,
+    municipality_id: str,
+    quarter: Quarter,
+    action: str,
+    comment: str,
+    answers: str | None = None,
+) -> PeriodSubmission:
+    values = {
+        "municipality_id": municipality_id,
+        "quarter": str(quarter),
+        "action": action,
+        "at": dt.datetime.now(dt.UTC),
+        "comment": (comment or "").strip(),
+        "answers": answers,
+    }
+    problems = rules.check("period_submissions", values)
+    if problems:
+        raise ValidationError(problems)
+    return records.create(session, ctx, PeriodSubmission, values)
+
+
+# --- overviews ---------------------------------------------------------------------------------
+
+
+def first_day(session: Session, municipality_id: str) -> dt.date | None:
+    """When the municipality started: the day of its earliest period-bound record."""
+    days: list[dt.date] = []
+    meeting = session.scalar(
+        select(func.min(Meeting.starts_at)).where(
+            Meeting.municipality_id == municipality_id, ~Meeting.deleted
+        )
+    )
+    if meeting is not None:
+        days.append(local_day(meeting))
+    activity = session.scalar(
+        select(func.min(YouthActivity.starts_on)).where(
+            YouthActivity.municipality_id == municipality_id, ~YouthActivity.deleted
+        )
+    )
+    done = session.scalar(
+        select(func.min(ActionItem.done_on)).where(
+            ActionItem.municipality_id == municipality_id, ~ActionItem.deleted
+        )
+    )
+    days.extend(day for day in (activity, done) if day is not None)
+    return min(days, default=None)
+
+
+def _quarters_of(
+    session: Session, municipality_id: str, events: dict[tuple[str, str], PeriodSubmission]
+) -> list[QuarterState]:
+    today = _today()
+    current = Quarter.of(today)
+    mine = {q: e for (m, q), e in events.items() if m == municipality_id}
+    names: set[Quarter] = {Quarter.parse(q) for q in mine}
+    start = first_day(session, municipality_id)
+    if start is not None:
+        quarter = Quarter.of(start)
+        while quarter < current:
+            names.add(quarter)
+            quarter = quarter.next()
+    out: list[QuarterState] = []
+    for quarter in sorted(names, reverse=True):
+        event = mine.get(str(quarter))
+        if event is not None:
+            out.append(QuarterState(str(quarter), event.action, event.at, event.comment))
+        else:
+            out.append(QuarterState(str(quarter), OPEN if quarter >= current else DUE))
+    return out
+
+
+def own_quarters(ctx: ServiceContext) -> list[QuarterState]:
+    """The municipality's quarters, newest first: every ended one since it started, each with
+    its state (due, received, accepted, returned, reopened)."""
+    if ctx.municipality_id is None:
+        return []
+    with ctx.read() as session:
+        events = newest_events(session, ctx.municipality_id)
+        return _quarters_of(session, ctx.municipality_id, events)
+
+
+def to_submit(ctx: ServiceContext) -> int:
+    """How many quarters wait for the municipality to (re)submit them: the dashboard's tile."""
+    return sum(1 for q in own_quarters(ctx) if q.to_submit)
+
+
+def hub_overview(ctx: ServiceContext) -> list[MunicipalityPeriods]:
+    """Per municipality the hub knows, its quarters and their states, by name."""
+    with ctx.read() as session:
+        events = newest_events(session)
+        towns = session.scalars(
+            select(Municipality).where(~Municipality.deleted).order_by(Municipality.name)
+        ).all()
+        if ctx.municipality_id is not None:
+            towns = [t for t in towns if t.id == ctx.municipality_id]
+        return [
+            MunicipalityPeriods(town.id, town.name, _quarters_of(session, town.id, events))
+            for town in towns
+        ]
+
+
+def history(ctx: ServiceContext, municipality_id: str, quarter_text: str) -> list[PeriodSubmission]:
+    """Every step of one quarter, oldest first: who submitted, answered, reopened, and why."""
+    quarter = str(parse_quarter(quarter_text))
+    with ctx.read() as session:
+        query = select(PeriodSubmission).where(
+            PeriodSubmission.municipality_id == municipality_id,
+            PeriodSubmission.quarter == quarter,
+            ~PeriodSubmission.deleted,
+        )
+        return sorted(session.scalars(query), key=lambda e: (e.version, e.updated_by))
+
+
+def find_municipality(ctx: ServiceContext, name_or_id: str) -> str:
+    """The id of the municipality named (or with the id) ``name_or_id``, for the command line."""
+    wanted = name_or_id.strip()
+    with ctx.read() as session:
+        towns = session.scalars(select(Municipality).where(~Municipality.deleted)).all()
+    for town in towns:
+        if wanted in (town.id, town.name) or wanted.casefold() == town.name.casefold():
+            return town.id
+    raise NotFoundError(MUNICIPALITY, wanted)

@@ -1,0 +1,277 @@
+"""The Quarters page: submitting a quarter of records to the hub, and the hub's answers.
+
+A municipality sees its quarters (due, received by the hub, accepted, returned, reopened),
+submits an ended one and reopens a submitted or accepted one with a reason. The hub sees every
+municipality's quarters and accepts or returns the submitted ones. A field laptop only looks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hubdesk.domain.enums import Role
+from hubdesk.i18n import N_, _
+from hubdesk.i18n.formatting import format_datetime
+from hubdesk.services import periods
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import PermissionDenied, ValidationError
+from hubdesk.services.periods import QuarterState
+from hubdesk.ui import dialogs
+
+COLUMNS = (N_("Quarter"), N_("State"), N_("Since"), N_("Comment"))
+HUB_COLUMNS = (N_("Municipality"), *COLUMNS)
+
+
+class CommentDialog(QDialog):
+    """Asks for the words a step needs: the reason of a reopening, the hub's comment."""
+
+    def __init__(self, title: str, prompt: str, required: bool, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.required = required
+        self.prompt = QLabel(prompt, self)
+        self.prompt.setWordWrap(True)
+        self.text = QPlainTextEdit(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.text.textChanged.connect(self._update)
+        layout = QVBoxLayout(self)
+        for widget in (self.prompt, self.text, self.buttons):
+            layout.addWidget(widget)
+        self._update()
+
+    @property
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def _update(self) -> None:
+        self.ok_button.setEnabled(not self.required or bool(self.value()))
+
+    def value(self) -> str:
+        return self.text.toPlainText().strip()
+
+
+class PeriodsPage(QWidget):
+    help_topic: ClassVar[str] = "periods"
+    changed = Signal()  # a quarter was submitted, answered or reopened here
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rows: list[tuple[str, str, QuarterState]] = []  # municipality id, name, quarter
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.table = QTableWidget(0, len(self._columns()), self)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.submit_button = QPushButton(self)
+        self.reopen_button = QPushButton(self)
+        self.accept_button = QPushButton(self)
+        self.return_button = QPushButton(self)
+        self.submit_button.clicked.connect(self._submit)
+        self.reopen_button.clicked.connect(self._reopen)
+        self.accept_button.clicked.connect(self._accept)
+        self.return_button.clicked.connect(self._return)
+        buttons = QHBoxLayout()
+        mine = ctx.role is Role.MUNICIPALITY
+        for button, shown in (
+            (self.submit_button, mine),
+            (self.reopen_button, mine),
+            (self.accept_button, ctx.is_hub),
+            (self.return_button, ctx.is_hub),
+        ):
+            button.setVisible(shown)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.only_waiting = QCheckBox(self)  # only what needs a step from whoever looks
+        self.only_waiting.toggled.connect(lambda _on: self.refresh())
+        buttons.addWidget(self.only_waiting)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.intro)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        self.refresh()
+
+    def _columns(self) -> tuple[str, ...]:
+        return HUB_COLUMNS if self.ctx.is_hub else COLUMNS
+
+    # --- Page protocol ---------------------------------------------------------------------------
+
+    def data_changed(self, what: str) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        if self.ctx.is_hub:
+            self.rows = [
+                (town.municipality_id, town.name, q)
+                for town in periods.hub_overview(self.ctx)
+                for q in town.quarters
+            ]
+        else:
+            self.rows = [
+                (self.ctx.municipality_id or "", "", q) for q in periods.own_quarters(self.ctx)
+            ]
+        if self.only_waiting.isChecked():
+            self.rows = [row for row in self.rows if self._waits(row[2])]
+        self.retranslate()
+
+    def _waits(self, q: QuarterState) -> bool:
+        return q.state == "submitted" if self.ctx.is_hub else q.to_submit
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Quarters"))
+        if self.ctx.is_hub:
+            self.intro.setText(
+                _(
+                    "Each municipality submits its records quarter by quarter. Accept a "
+                    "submitted quarter, or return it with a comment saying what to correct."
+                )
+            )
+        else:
+            self.intro.setText(
+                _(
+                    "Submit each ended quarter to the hub. A submitted or accepted quarter is "
+                    "locked: its meetings, action items and youth activities change only after "
+                    "you reopen it with a reason, which the hub sees."
+                )
+            )
+        self.submit_button.setText(_("Submit to the hub"))
+        self.reopen_button.setText(_("Reopen…"))
+        self.accept_button.setText(_("Accept"))
+        self.return_button.setText(_("Return…"))
+        self.only_waiting.setText(
+            _("Only quarters waiting for your answer")
+            if self.ctx.is_hub
+            else _("Only quarters to submit")
+        )
+        self.table.setHorizontalHeaderLabels([_(c) for c in self._columns()])
+        self._fill()
+
+    # --- the table -------------------------------------------------------------------------------
+
+    def _fill(self) -> None:
+        selected = self.selected()
+        key = (selected[0], selected[2].quarter) if selected else None
+        self.table.setRowCount(len(self.rows))
+        for r, (_m, name, q) in enumerate(self.rows):
+            when = format_datetime(q.at) if q.at else ""
+            cells = [q.quarter, q.label, when, q.comment]
+            if self.ctx.is_hub:
+                cells.insert(0, name)
+            for c, text in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        if key is not None:
+            for r, (m, _n, q) in enumerate(self.rows):
+                if (m, q.quarter) == key:
+                    self.table.selectRow(r)
+        self._update_buttons()
+
+    def selected(self) -> tuple[str, str, QuarterState] | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.rows):
+            return None
+        return self.rows[rows[0].row()]
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected()
+        state = chosen[2] if chosen else None
+        self.submit_button.setEnabled(state is not None and state.to_submit)
+        self.reopen_button.setEnabled(state is not None and state.locked)
+        answerable = state is not None and state.state == "submitted"
+        self.accept_button.setEnabled(answerable)
+        self.return_button.setEnabled(answerable)
+
+    # --- steps -----------------------------------------------------------------------------------
+
+    def _ask(self, title: str, prompt: str, required: bool) -> str | None:
+        dialog = CommentDialog(title, prompt, required, self)
+        return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def _run(self, step: Callable[[], object]) -> None:
+        try:
+            step()
+        except (ValidationError, PermissionDenied) as error:
+            dialogs.show_error(self, _("Quarters"), error.message)
+            return
+        self.refresh()
+        self.changed.emit()
+
+    def _submit(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        quarter = chosen[2].quarter
+        question = _(
+            "Submit the quarter {quarter} to the hub? Its records are locked until the hub "
+            "returns it or you reopen it."
+        ).format(quarter=quarter)
+        if dialogs.confirm(self, _("Submit to the hub"), question):
+            self._run(lambda: periods.submit(self.ctx, quarter))
+
+    def _reopen(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        quarter = chosen[2].quarter
+        reason = self._ask(
+            _("Reopen {quarter}").format(quarter=quarter),
+            _("Why is the quarter reopened? The hub sees the reason."),
+            required=True,
+        )
+        if reason is not None:
+            self._run(lambda: periods.reopen(self.ctx, quarter, reason))
+
+    def _accept(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        town, name, q = chosen
+        comment = self._ask(
+            _("Accept {quarter} of {name}").format(quarter=q.quarter, name=name),
+            _("A note for the municipality (optional)."),
+            required=False,
+        )
+        if comment is not None:
+            self._run(lambda: periods.accept(self.ctx, town, q.quarter, comment))
+
+    def _return(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        town, name, q = chosen
+        comment = self._ask(
+            _("Return {quarter} of {name}").format(quarter=q.quarter, name=name),
+            _("What must the municipality correct?"),
+            required=True,
+        )
+        if comment is not None:
+            self._run(lambda: periods.return_quarter(self.ctx, town, q.quarter, comment))

@@ -1,0 +1,108 @@
+"""The Quarters page: a municipality submits and reopens; the hub accepts and returns; the
+dashboard's tile counts what waits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from gui import check, choose_row, click, show_window, type_into
+from pytestqt.qtbot import QtBot
+
+from hubdesk.domain.periods import Quarter
+from hubdesk.services import meetings, periods
+from hubdesk.services.installation import load_context
+from hubdesk.storage.open import open_database
+from hubdesk.sync.hubdemo import build_hub_demo
+from hubdesk.ui.pages.dashboard import DashboardPage
+from hubdesk.ui.pages.periods import CommentDialog, PeriodsPage
+
+
+def row_of(page: PeriodsPage, quarter: str, name: str = "") -> int:
+    return next(i for i, (_m, n, q) in enumerate(page.rows) if q.quarter == quarter and n == name)
+
+
+def test_a_municipality_submits_and_reopens_a_quarter(
+    qtbot: QtBot, small_team: Any, answers: Any, with_modal: Any
+) -> None:
+    ctx = small_team.ctx
+    last = str(Quarter.of(dt.date.today()).previous())
+    starts = dt.datetime.combine(Quarter.parse(last).first_day, dt.time(9), dt.UTC)
+    meeting = meetings.create_meeting(
+        ctx, {"team_id": small_team.team.id, "starts_at": starts, "kind": "regular"}
+    )
+    dashboard = DashboardPage(ctx)
+    assert dashboard.tiles["periods"].caption.text() == "quarters to submit"
+    waiting = dashboard.tiles["periods"].number.text()
+    page = PeriodsPage(ctx)
+    show_window(qtbot, page)
+    assert page.accept_button.isHidden() and page.return_button.isHidden()
+    choose_row(page.table, row_of(page, last))
+    assert not page.reopen_button.isEnabled()
+    answers.confirm = True
+    click(qtbot, page.submit_button)
+    assert page.table.item(row_of(page, last), 1).text() == "received by the hub"
+    assert last in answers.asked[-1]
+    assert int(DashboardPage(ctx).tiles["periods"].number.text()) == int(waiting) - 1
+
+    def give_reason(dialog: Any) -> None:
+        assert isinstance(dialog, CommentDialog)
+        assert not dialog.ok_button.isEnabled()  # a reopening needs its reason
+        type_into(qtbot, dialog.text, "The minutes were incomplete")
+        click(qtbot, dialog.ok_button)
+
+    choose_row(page.table, row_of(page, last))
+    with_modal(lambda: click(qtbot, page.reopen_button), give_reason)
+    row = row_of(page, last)
+    assert page.table.item(row, 1).text() == "reopened"
+    assert page.table.item(row, 3).text() == "The minutes were incomplete"
+    meetings.update_meeting(ctx, meeting.id, {"place": "Town hall"})  # open again
+
+
+def test_the_hub_accepts_and_returns(
+    qtbot: QtBot, tmp_path: Path, answers: Any, with_modal: Any
+) -> None:
+    folder = tmp_path / "hub"
+    db = open_database(folder)
+    try:
+        build_hub_demo(db, folder)
+        hub = load_context(db, folder)
+        dashboard = DashboardPage(hub)
+        assert dashboard.tiles["periods"].caption.text() == "quarters to answer"
+        assert int(dashboard.tiles["periods"].number.text()) == 2  # Kumanovo and Novi Pazar
+        page = PeriodsPage(hub)
+        show_window(qtbot, page)
+        assert page.submit_button.isHidden() and page.reopen_button.isHidden()
+        everything = len(page.rows)
+        check(page.only_waiting)
+        assert len(page.rows) == 2 < everything
+        check(page.only_waiting, False)
+        assert len(page.rows) == everything
+        waiting = [(m, n, q) for m, n, q in page.rows if q.state == "submitted"]
+        (town, name, first), (_other, other_name, second) = waiting
+
+        def note(dialog: Any) -> None:
+            click(qtbot, dialog.ok_button)  # the note is optional
+
+        choose_row(page.table, row_of(page, first.quarter, name))
+        with_modal(lambda: click(qtbot, page.accept_button), note)
+        assert page.table.item(row_of(page, first.quarter, name), 2).text() == "accepted"
+
+        def what_to_fix(dialog: Any) -> None:
+            type_into(qtbot, dialog.text, "Two activities lack the gender counts")
+            click(qtbot, dialog.ok_button)
+
+        choose_row(page.table, row_of(page, second.quarter, other_name))
+        with_modal(lambda: click(qtbot, page.return_button), what_to_fix)
+        row = row_of(page, second.quarter, other_name)
+        assert page.table.item(row, 2).text() == "returned"
+        assert not page.accept_button.isEnabled()
+        states = {
+            (t.name, q.quarter): q.state for t in periods.hub_overview(hub) for q in t.quarters
+        }
+        assert states[(name, first.quarter)] == "accepted"
+        assert states[(other_name, second.quarter)] == "returned"
+        assert town
+    finally:
+        db.close()
