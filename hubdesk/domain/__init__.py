@@ -5,6 +5,7 @@ from hubdesk.domain.base import Base, Synced
 from hubdesk.domain.fund import BudgetLine, FundDecision, FundProposal, ProposalStatusChange
 from hubdesk.domain.installation import Installation, Municipality
 from hubdesk.domain.meetings import ActionItem, Attendance, Decision, Meeting, MeetingGuest
+from hubdesk.domain.review import ProposalReview
 from hubdesk.domain.search import keep_search_text
 from hubdesk.domain.sync import BundleLog, Peer, SeenVersion
 from hubdesk.domain.team import Member, Team
@@ -25,6 +26,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     BudgetLine,
     ProposalStatusChange,
     FundDecision,
+    ProposalReview,
 )
 keep_search_text(SYNCED_MODELS)
 
@@ -46,6 +48,7 @@ __all__ = [
     "Member",
     "Municipality",
     "Peer",
+    "ProposalReview",
     "ProposalStatusChange",
     "SeenVersion",
     "Synced",
