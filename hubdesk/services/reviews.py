@@ -26,8 +26,13 @@ from hubdesk.i18n import N_
 from hubdesk.services import records
 from hubdesk.services.area import not_in_future, plain_text
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.errors import PermissionDenied, ValidationError
-from hubdesk.services.fund_workflow import proposal_in_scope, refresh_status, status_label
+from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
+from hubdesk.services.fund_workflow import (
+    PROPOSAL,
+    proposal_in_scope,
+    refresh_status,
+    status_label,
+)
 from hubdesk.services.rules import apply
 from hubdesk.services.rules.review import REVIEW as REVIEW_RULES
 from hubdesk.services.rules.review import SCORE_MAX, SCORE_MIN, parse_scores
@@ -210,11 +215,17 @@ def _scores_json(check: Checker, criteria: Sequence[Criterion], given: Any) -> s
             names=", ".join(c.code for c in missing),
         )
         return None
-    items = [
-        {"code": c.code, "label": c.label, "weight": c.weight, "score": given[c.code]}
-        for c in criteria
-    ]
-    return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+    return encode_scores(
+        [
+            {"code": c.code, "label": c.label, "weight": c.weight, "score": given[c.code]}
+            for c in criteria
+        ]
+    )
+
+
+def encode_scores(items: Sequence[Mapping[str, Any]]) -> str:
+    """The stored text of a scores list: compact JSON, letters as they are."""
+    return json.dumps(list(items), ensure_ascii=False, separators=(",", ":"))
 
 
 def _same_reviewer(a: str, b: str) -> bool:
@@ -293,3 +304,26 @@ def update_review(ctx: ServiceContext, review_id: str, data: Mapping[str, Any]) 
 def delete_review(ctx: ServiceContext, review_id: str) -> None:
     with ctx.transaction() as session:
         records.tombstone(session, ctx, _own_review(session, ctx, review_id))
+
+
+def find_proposal(ctx: ServiceContext, key: str) -> str:
+    """The id of the proposal ``key`` names: its id, or its reference when only one proposal
+    in reach has it (for scripts, which know references better than ids)."""
+    with ctx.read() as session:
+        if session.get(FundProposal, key) is not None:
+            return proposal_in_scope(session, ctx, key).id
+        query = select(FundProposal.id).where(
+            FundProposal.reference == key.strip(), ~FundProposal.deleted
+        )
+        if not ctx.is_hub:
+            query = query.where(FundProposal.municipality_id == ctx.municipality_id)
+        found = list(session.scalars(query.limit(2)))
+    if len(found) != 1:
+        if found:
+            raise ValidationError.single(
+                "proposal",
+                N_("More than one proposal has the reference {reference}; give its id."),
+                reference=key,
+            )
+        raise NotFoundError(PROPOSAL, key)
+    return found[0]
