@@ -59,7 +59,7 @@ def test_the_hub_adds_a_review_and_the_municipality_reads_it(
 
     with_modal(lambda: click(qtbot, tab.add_button), fill)
     assert tab.table.rowCount() == 1
-    assert tab.average.text() == "Average over 1 reviewers: 85 of 100"
+    assert tab.average.text() == "Average over 1 reviewer: 85 of 100"
     assert tab.scores.rowCount() == 6 and tab.scores.item(0, 2).text() == "5"
 
     # The same reviewer cannot review twice: the form says so and saves nothing.

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk.domain import FundProposal
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, ngettext
 from hubdesk.i18n.formatting import format_date, format_number
 from hubdesk.services import reviews
 from hubdesk.services.context import ServiceContext
@@ -299,9 +299,11 @@ class ReviewsTab(QWidget):
         self.delete_button.setText(_("Delete the review"))
         count = len(self.reviews)
         self.average.setText(
-            _("Average over {count} reviewers: {total}").format(
-                count=count, total=out_of_100(getattr(self, "average_total", None))
-            )
+            ngettext(
+                "Average over {count} reviewer: {total}",
+                "Average over {count} reviewers: {total}",
+                count,
+            ).format(count=count, total=out_of_100(getattr(self, "average_total", None)))
             if count
             else _("No reviews yet.")
         )
