@@ -57,17 +57,18 @@ def reviews_section(req: Request, proposal_id: str) -> list[Flowable]:
             for s, share in zip(review.scores, points(review), strict=True)
         ]
         totals: list[list[Cell]] = [[tr("Weighted total"), "", "", tr.number(review.total)]]
-        out.append(
+        part: list[Flowable] = [
             blocks.heading(
                 tr,
                 N_("Review by {reviewer}, {date}"),
                 2,
                 reviewer=review.reviewer,
                 date=tr.date(review.reviewed_on),
-            )
-        )
-        out.append(blocks.table(tr, columns, rows, totals=totals))
+            ),
+            blocks.table(tr, columns, rows, totals=totals),
+        ]
         if review.comment.strip():
-            out += blocks.paragraphs(review.comment)
-        out.append(blocks.spacer(2))
+            part += [blocks.spacer(1.5), *blocks.paragraphs(review.comment)]
+        # A reviewer's scores and comment stay on one page with their heading.
+        out += [blocks.together(*part), blocks.spacer(3)]
     return out
