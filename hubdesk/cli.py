@@ -50,9 +50,20 @@ def person_errors() -> tuple[type[BaseException], ...]:
 
 
 def command_modules() -> list[ModuleType]:
-    from hubdesk.commands import data, demo, gui, periods, report, selftest, setup, sync, table
+    from hubdesk.commands import (
+        data,
+        demo,
+        gui,
+        periods,
+        report,
+        reviews,
+        selftest,
+        setup,
+        sync,
+        table,
+    )
 
-    return [setup, demo, data, sync, periods, report, table, gui, selftest]
+    return [setup, demo, data, sync, periods, report, reviews, table, gui, selftest]
 
 
 class Parser(argparse.ArgumentParser):

@@ -33,6 +33,7 @@ STAT_LABELS: dict[str, str] = {
     "fund_proposals": N_("Fund proposals"),
     "budget_lines": N_("Budget lines"),
     "period_submissions": N_("Quarter submissions"),
+    "reviews": N_("Proposal reviews"),
     "conflicts": N_("Sync conflicts"),
 }
 

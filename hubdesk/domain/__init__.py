@@ -13,6 +13,7 @@ from hubdesk.domain.fund import (
 from hubdesk.domain.installation import Installation, Municipality
 from hubdesk.domain.meetings import ActionItem, Attendance, Decision, Meeting, MeetingGuest
 from hubdesk.domain.periods import PeriodSubmission
+from hubdesk.domain.review import ProposalReview
 from hubdesk.domain.search import keep_search_text
 from hubdesk.domain.staff import StaffMember
 from hubdesk.domain.sync import BundleLog, Peer, SeenVersion
@@ -37,6 +38,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     ProposalStatusChange,
     FundDecision,
     PeriodSubmission,
+    ProposalReview,
 )
 keep_search_text(SYNCED_MODELS)
 
@@ -61,6 +63,7 @@ __all__ = [
     "PeriodSubmission",
     "ProposalActivity",
     "ProposalIndicator",
+    "ProposalReview",
     "ProposalStatusChange",
     "SeenVersion",
     "StaffMember",

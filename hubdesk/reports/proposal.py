@@ -17,6 +17,7 @@ from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.fund import ProposalData, proposal_data
 from hubdesk.reports.data.scope import load_record
 from hubdesk.reports.lang import ReportLanguage
+from hubdesk.reports.proposal_reviews import reviews_section
 from hubdesk.services.fund_workflow import EDITABLE_STATUSES
 
 TITLE = N_("Technical Support Fund application")
@@ -67,6 +68,7 @@ def build(req: Request) -> Built:
     story += budget(tr, data)
     # The municipality signs its application; the hub's decision and the history follow.
     story.append(blocks.signatures(tr, [N_("Mayor or authorised person")], stamp=True))
+    story += reviews_section(req, p.id)
     story += decision(tr, data)
     story += history(tr, data)
     # Still being written (a draft, or sent back for changes): the text is not final.

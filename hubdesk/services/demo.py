@@ -34,6 +34,7 @@ from hubdesk.services.demo_data import LANGUAGE_BY_COUNTRY, MUNICIPALITY_NAME
 from hubdesk.services.demo_fund import build_proposals
 from hubdesk.services.demo_periods import build_periods
 from hubdesk.services.demo_proposal_sections import build_proposal_sections
+from hubdesk.services.demo_reviews import build_reviews
 from hubdesk.services.demo_rows import TABLES, Block, DemoPlan, Row, at, plan_demo
 from hubdesk.services.demo_team import build_meetings, build_team
 from hubdesk.services.demo_youth import build_activities
@@ -85,6 +86,7 @@ def generate_block(plan: DemoPlan, index: int) -> Block:
     build_proposals(block)
     build_proposal_sections(block)
     build_periods(block)
+    build_reviews(block)
     return block
 
 

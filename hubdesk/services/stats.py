@@ -12,6 +12,7 @@ from hubdesk.domain import (
     Meeting,
     Member,
     PeriodSubmission,
+    ProposalReview,
     Team,
     YouthActivity,
 )
@@ -28,6 +29,7 @@ COUNTED: dict[str, type[Synced]] = {
     "fund_proposals": FundProposal,
     "budget_lines": BudgetLine,
     "period_submissions": PeriodSubmission,
+    "reviews": ProposalReview,
 }
 
 

@@ -26,6 +26,7 @@ from hubdesk.domain.enums import Role
 from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.demo import DemoCancelled, build_demo
+from hubdesk.services.demo_reviews import add_hub_reviews
 from hubdesk.services.demo_rows import DEMO_HUB_INSTALLATION_ID
 from hubdesk.services.installation import AlreadyInitialisedError, get_installation, initialise
 from hubdesk.services.installation import load_context as load
@@ -102,6 +103,7 @@ def build_hub_demo(
                 summary.records += _send_municipality(
                     hub, root, folder, seed + index, scale, today, place, step
                 )
+            add_hub_reviews(hub, today)  # the hub's own reviews of what is waiting
             summary.municipalities = [p.name for p in peers.list_peers(hub)]
         finally:
             hub_db.close()

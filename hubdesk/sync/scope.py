@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, false, select, true
+from sqlalchemy import ColumnElement, false, select, true
 
 from hubdesk.domain.enums import Role
 from hubdesk.i18n import N_
@@ -37,14 +37,22 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "proposal_status_changes": ("proposal_id", "fund_proposals"),
     "fund_decisions": ("proposal_id", "fund_proposals"),
     "period_submissions": ("municipality_id", None),
+    "proposal_reviews": ("proposal_id", "fund_proposals"),
 }
-# The only tables a hub writes, and the one place that says which of their rows are the hub's
-# alone (``hub_written``, ``hub_written_clause``): such rows carry the hub's signature (see
-# authority.py). A new kind of hub-only record (calls, reviews, tranches, period acceptance) is
-# added here and in those two functions, and needs a ``hub_signature`` column.
-HUB_TABLES = ("fund_decisions", "proposal_status_changes", "period_submissions")
+# The tables a hub writes, and the one place that says which of their rows are the hub's alone
+# (``hub_written``, ``hub_written_clause``, ``export_clause``): such rows carry the hub's
+# signature (see authority.py). A new kind of hub record goes in one of the three sets below and
+# needs a ``hub_signature`` column.
+#
+# Tables whose every row is the hub's. Reviews travel to the municipality (and on to its field
+# laptops) like decisions: a co-designed proposal is improved with the reviewers' scores and
+# comments in hand, so the hub shares them rather than only the outcome.
+HUB_ONLY_TABLES = frozenset({"fund_decisions", "proposal_reviews"})
+# Tables both sides write, where one column names the side that wrote the row.
+BY_ROLE_COLUMN: dict[str, str] = {"proposal_status_changes": "by_role"}
 # What the hub answers to a submitted quarter; submitting and reopening are the municipality's.
 HUB_PERIOD_ACTIONS = frozenset({"accepted", "returned"})
+HUB_TABLES = (*sorted(HUB_ONLY_TABLES), *BY_ROLE_COLUMN, "period_submissions")
 
 AREA_LABELS: dict[str, str] = {
     "municipalities": N_("Municipality"),
@@ -63,26 +71,29 @@ AREA_LABELS: dict[str, str] = {
     "proposal_status_changes": N_("Proposal status changes"),
     "fund_decisions": N_("Fund decisions"),
     "period_submissions": N_("Quarter submissions"),
+    "proposal_reviews": N_("Proposal reviews"),
 }
 
 
 def hub_written(table: str, values: Mapping[str, Any]) -> bool:
-    """Rows only a hub writes: its decisions, the status changes it makes, and its answers to
-    a submitted quarter (judged by the action, so no row can claim to be the municipality's
-    acceptance)."""
+    """Rows only a hub writes: its decisions and reviews, the status changes it makes, and its
+    answers to a submitted quarter (judged by the action, so no row can claim to be the
+    municipality's acceptance)."""
+    if table in HUB_ONLY_TABLES:
+        return True
+    if table in BY_ROLE_COLUMN:
+        return values.get(BY_ROLE_COLUMN[table]) == Role.HUB.value
     if table == "period_submissions":
         return values.get("action") in HUB_PERIOD_ACTIONS
-    return table == "fund_decisions" or (
-        table == "proposal_status_changes" and values.get("by_role") == Role.HUB.value
-    )
+    return False
 
 
 def hub_written_clause(table: str) -> ColumnElement[bool]:
     """``hub_written`` in SQL."""
-    if table == "fund_decisions":
+    if table in HUB_ONLY_TABLES:
         return true()
-    if table == "proposal_status_changes":
-        return table_of(MODELS[table]).c.by_role == Role.HUB.value
+    if table in BY_ROLE_COLUMN:
+        return table_of(MODELS[table]).c[BY_ROLE_COLUMN[table]] == Role.HUB.value
     if table == "period_submissions":
         return table_of(MODELS[table]).c.action.in_(sorted(HUB_PERIOD_ACTIONS))
     return false()
@@ -100,23 +111,11 @@ def owner_clause(table: str, municipality_id: str) -> ColumnElement[bool]:
 
 def export_clause(table: str, sender: Role, recipient: Role) -> ColumnElement[bool] | None:
     """Which rows of ``table`` flow from a ``sender`` to a ``recipient`` (None: none at all)."""
-    t: Table = table_of(MODELS[table])
     if sender is Role.HUB:
-        if table == "fund_decisions":
-            return true()
-        if table == "proposal_status_changes":
-            return t.c.by_role == Role.HUB.value
-        if table == "period_submissions":
-            return hub_written_clause(table)
-        return None
-    if recipient is Role.HUB:
+        return hub_written_clause(table) if table in HUB_TABLES else None
+    if recipient is Role.HUB and table in HUB_TABLES:
         # The hub already holds what it wrote; everything else of the municipality goes.
-        if table == "fund_decisions":
-            return None
-        if table == "proposal_status_changes":
-            return t.c.by_role != Role.HUB.value
-        if table == "period_submissions":
-            return ~hub_written_clause(table)
+        return None if table in HUB_ONLY_TABLES else ~hub_written_clause(table)
     return true()
 
 

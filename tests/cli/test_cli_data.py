@@ -27,6 +27,7 @@ STAT_KEYS = {
     "fund_proposals",
     "budget_lines",
     "period_submissions",
+    "reviews",
     "conflicts",
 }
 

@@ -17,6 +17,7 @@ KEYS = [
     "fund_proposals",
     "budget_lines",
     "period_submissions",
+    "reviews",
     "conflicts",
 ]
 
@@ -76,5 +77,6 @@ def test_counts_live_rows_and_conflicts(ctx: ServiceContext) -> None:
         "fund_proposals": 1,
         "budget_lines": 1,
         "period_submissions": 0,
+        "reviews": 0,
         "conflicts": 1,
     }

@@ -26,6 +26,7 @@ from hubdesk.services.fund_workflow import SPENDING_STATUSES
 from hubdesk.services.installation import own_municipality
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.proposal_budget import BudgetTab
+from hubdesk.ui.editors.proposal_reviews import ReviewsTab
 from hubdesk.ui.editors.proposal_sections import (
     DNH_FIELDS,
     NEED_FIELDS,
@@ -86,6 +87,9 @@ class ProposalDialog(EditorDialog):
         self.report_tab = ReportTab(ctx, currency, self)
         self.report_tab.reported.connect(self._reload)
         self.tabs.addTab(self.report_tab, "")
+        self.reviews_tab = ReviewsTab(ctx, self)
+        self.reviews_tab.changed.connect(self._reload)
+        self.tabs.addTab(self.reviews_tab, "")
         self._load()
         self.add_print_button(N_("Print the proposal"), "proposal")
         self.report_print = self.add_print_button(
@@ -128,7 +132,7 @@ class ProposalDialog(EditorDialog):
         self.budget.load(self.record_id)
         self.workplan.load(self.proposal)
         self.indicators.load(self.proposal)
-        for tab in (self.status_tab, self.decision_tab, self.report_tab):
+        for tab in (self.status_tab, self.decision_tab, self.report_tab, self.reviews_tab):
             tab.load(self.proposal)
 
     def _reload(self) -> None:
@@ -231,3 +235,4 @@ class ProposalDialog(EditorDialog):
         )
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
+        self.tabs.setTabText(self.tabs.indexOf(self.reviews_tab), _("Reviews"))

@@ -1,0 +1,83 @@
+"""The Reviews tab: the hub scores a proposal in the review form; the municipality reads it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gui import click, open_tab, set_number, type_into
+from proposal_filling import fill_sections
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from hubdesk.domain.enums import Role
+from hubdesk.services import fund, reviews
+from hubdesk.services.context import ServiceContext
+from hubdesk.ui.editors.proposal import ProposalDialog
+from hubdesk.ui.editors.proposal_reviews import ReviewDialog
+
+LINE = {"category": "venue", "description": "Hall", "quantity": 1, "unit_cost_minor": 100_000}
+
+
+def submitted(ctx: ServiceContext) -> str:
+    proposal = fund.create_proposal(ctx, {"title": "Safe routes", "summary": "Lights"})
+    fund.add_budget_line(ctx, proposal.id, LINE)
+    fill_sections(ctx, proposal.id)
+    fund.transition(ctx, proposal.id, "submitted")
+    return proposal.id
+
+
+def opened(qtbot: QtBot, ctx: ServiceContext, proposal_id: str) -> ProposalDialog:
+    dialog = ProposalDialog(ctx, proposal_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(dialog.reviews_tab))
+    return dialog
+
+
+def test_the_hub_adds_a_review_and_the_municipality_reads_it(
+    qtbot: QtBot, small_team: Any, with_modal: Any, answers: Any
+) -> None:
+    ctx = small_team.ctx
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    proposal_id = submitted(ctx)
+    dialog = opened(qtbot, hub, proposal_id)
+    tab = dialog.reviews_tab
+    assert dialog.tabs.tabText(dialog.tabs.indexOf(tab)) == "Reviews"
+    assert tab.average.text() == "No reviews yet."
+
+    def fill(form: QWidget) -> None:
+        assert isinstance(form, ReviewDialog)
+        assert form.table.rowCount() == len(reviews.DEFAULT_CRITERIA)
+        click(qtbot, form.save_button)  # no reviewer yet: refused, said under the name
+        assert form.fields.fields["reviewer"].error.text() == "This field is required."
+        type_into(qtbot, form.fields.fields["reviewer"].widget, "Ana Petrova")
+        for spin in form.spins.values():
+            set_number(spin, 4)
+        set_number(form.spins["relevance"], 5)
+        assert form.total.text() == "Weighted total: 85 of 100"  # 80 + 25/5
+        type_into(qtbot, form.fields.fields["comment"].widget, "Strong need.")
+        click(qtbot, form.save_button)
+
+    with_modal(lambda: click(qtbot, tab.add_button), fill)
+    assert tab.table.rowCount() == 1
+    assert tab.average.text() == "Average over 1 reviewer: 85 of 100"
+    assert tab.scores.rowCount() == 6 and tab.scores.item(0, 2).text() == "5"
+
+    # The same reviewer cannot review twice: the form says so and saves nothing.
+    def again(form: QWidget) -> None:
+        assert isinstance(form, ReviewDialog)
+        type_into(qtbot, form.fields.fields["reviewer"].widget, "ana petrova")
+        click(qtbot, form.save_button)
+        assert "already reviewed" in form.fields.fields["reviewer"].error.text()
+        click(qtbot, form.cancel_button)  # leaving unsaved: the answer is to discard
+
+    with_modal(lambda: click(qtbot, tab.add_button), again)
+    assert len(reviews.list_reviews(hub, proposal_id).reviews) == 1
+
+    # The municipality sees the review, without the hub's buttons.
+    town = opened(qtbot, ctx, proposal_id)
+    assert town.reviews_tab.table.rowCount() == 1
+    assert town.reviews_tab.table.item(0, 0).text() == "Ana Petrova"
+    assert town.reviews_tab.add_button.isHidden() and town.reviews_tab.delete_button.isHidden()
+    assert "as received" in town.reviews_tab.note.text()
