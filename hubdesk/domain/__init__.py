@@ -8,6 +8,7 @@ from hubdesk.domain.meetings import ActionItem, Attendance, Decision, Meeting, M
 from hubdesk.domain.search import keep_search_text
 from hubdesk.domain.sync import BundleLog, Peer, SeenVersion
 from hubdesk.domain.team import Member, Team
+from hubdesk.domain.thread import ProposalComment
 from hubdesk.domain.youth import YouthActivity
 
 # Every synced model, parents before children: the order bundles are written and applied in.
@@ -25,6 +26,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     BudgetLine,
     ProposalStatusChange,
     FundDecision,
+    ProposalComment,
 )
 keep_search_text(SYNCED_MODELS)
 
@@ -46,6 +48,7 @@ __all__ = [
     "Member",
     "Municipality",
     "Peer",
+    "ProposalComment",
     "ProposalStatusChange",
     "SeenVersion",
     "Synced",

@@ -11,6 +11,7 @@ from hubdesk.domain import (
     FundProposal,
     Meeting,
     Member,
+    ProposalComment,
     Team,
     YouthActivity,
 )
@@ -26,6 +27,7 @@ COUNTED: dict[str, type[Synced]] = {
     "youth_activities": YouthActivity,
     "fund_proposals": FundProposal,
     "budget_lines": BudgetLine,
+    "proposal_comments": ProposalComment,
 }
 
 

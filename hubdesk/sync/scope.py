@@ -34,12 +34,15 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "budget_lines": ("proposal_id", "fund_proposals"),
     "proposal_status_changes": ("proposal_id", "fund_proposals"),
     "fund_decisions": ("proposal_id", "fund_proposals"),
+    "proposal_comments": ("proposal_id", "fund_proposals"),
 }
 # The only tables a hub writes, and the one place that says which of their rows are the hub's
 # alone (``hub_written``, ``hub_written_clause``): such rows carry the hub's signature (see
 # authority.py). A new kind of hub-only record (calls, reviews, tranches, period acceptance) is
 # added here and in those two functions, and needs a ``hub_signature`` column.
-HUB_TABLES = ("fund_decisions", "proposal_status_changes")
+HUB_TABLES = ("fund_decisions", "proposal_status_changes", "proposal_comments")
+# Tables where a column names who wrote the row, and the hub's rows are those with "hub" in it.
+BY_ROLE_COLUMN = {"proposal_status_changes": "by_role", "proposal_comments": "author_role"}
 
 AREA_LABELS: dict[str, str] = {
     "municipalities": N_("Municipality"),
@@ -55,22 +58,24 @@ AREA_LABELS: dict[str, str] = {
     "budget_lines": N_("Budget lines"),
     "proposal_status_changes": N_("Proposal status changes"),
     "fund_decisions": N_("Fund decisions"),
+    "proposal_comments": N_("Comments on proposals"),
 }
 
 
 def hub_written(table: str, values: Mapping[str, Any]) -> bool:
-    """Rows only a hub writes: its decisions and the status changes it makes."""
-    return table == "fund_decisions" or (
-        table == "proposal_status_changes" and values.get("by_role") == Role.HUB.value
-    )
+    """Rows only a hub writes: its decisions, and the status changes and comments it makes."""
+    if table == "fund_decisions":
+        return True
+    column = BY_ROLE_COLUMN.get(table)
+    return column is not None and values.get(column) == Role.HUB.value
 
 
 def hub_written_clause(table: str) -> ColumnElement[bool]:
     """``hub_written`` in SQL."""
     if table == "fund_decisions":
         return true()
-    if table == "proposal_status_changes":
-        return table_of(MODELS[table]).c.by_role == Role.HUB.value
+    if table in BY_ROLE_COLUMN:
+        return table_of(MODELS[table]).c[BY_ROLE_COLUMN[table]] == Role.HUB.value
     return false()
 
 
@@ -90,15 +95,15 @@ def export_clause(table: str, sender: Role, recipient: Role) -> ColumnElement[bo
     if sender is Role.HUB:
         if table == "fund_decisions":
             return true()
-        if table == "proposal_status_changes":
-            return t.c.by_role == Role.HUB.value
+        if table in BY_ROLE_COLUMN:
+            return t.c[BY_ROLE_COLUMN[table]] == Role.HUB.value
         return None
     if recipient is Role.HUB:
         # The hub already holds what it wrote; everything else of the municipality goes.
         if table == "fund_decisions":
             return None
-        if table == "proposal_status_changes":
-            return t.c.by_role != Role.HUB.value
+        if table in BY_ROLE_COLUMN:
+            return t.c[BY_ROLE_COLUMN[table]] != Role.HUB.value
     return true()
 
 

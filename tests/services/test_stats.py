@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from hubdesk.domain import Conflict
-from hubdesk.services import actions, fund, meetings, stats, team, youth
+from hubdesk.services import actions, fund, meetings, stats, team, thread, youth
 from hubdesk.services.context import ServiceContext
 
 KEYS = [
@@ -16,6 +16,7 @@ KEYS = [
     "youth_activities",
     "fund_proposals",
     "budget_lines",
+    "proposal_comments",
     "conflicts",
 ]
 
@@ -54,6 +55,7 @@ def test_counts_live_rows_and_conflicts(ctx: ServiceContext) -> None:
     line = {"category": "venue", "description": "Hall", "quantity": 1, "unit_cost_minor": 100}
     fund.add_budget_line(ctx, proposal.id, line)
     fund.delete_budget_line(ctx, fund.add_budget_line(ctx, proposal.id, line).id)
+    thread.add_comment(ctx, proposal.id, "Is the hall booked?")
     with ctx.transaction() as session:
         session.add(
             Conflict(
@@ -74,5 +76,6 @@ def test_counts_live_rows_and_conflicts(ctx: ServiceContext) -> None:
         "youth_activities": 1,
         "fund_proposals": 1,
         "budget_lines": 1,
+        "proposal_comments": 1,
         "conflicts": 1,
     }
