@@ -131,9 +131,7 @@ def entries(session: Session, proposal_id: str) -> list[ThreadEntry]:
         )
     }
     out = [
-        ThreadEntry(
-            c.id, c.changed_at, c.by_role, "", c.comment, c.to_status, on_change=True
-        )
+        ThreadEntry(c.id, c.changed_at, c.by_role, "", c.comment, c.to_status, on_change=True)
         for c in changes.values()
         if c.comment.strip()
     ]

@@ -128,7 +128,11 @@ def test_a_transitions_comment_goes_into_the_thread_linked_to_the_change(
     change = fund.status_history(ctx, proposal)[0]
     assert change.comment == ""  # the change itself no longer carries it
     [entry] = thread.proposal_thread(ctx, proposal)
-    assert (entry.author_role, entry.author_name, entry.status) == ("municipality", "Ana", "submitted")
+    assert (entry.author_role, entry.author_name, entry.status) == (
+        "municipality",
+        "Ana",
+        "submitted",
+    )
     with ctx.read() as session:
         stored = session.scalars(select(ProposalComment)).one()
         assert stored.status_change_id == change.id
