@@ -1,0 +1,58 @@
+"""``hubdesk proposals list|thread|comment`` and the ``proposal_comments`` count of ``stats``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import Run
+
+from hubdesk.services import fund
+from hubdesk.services.installation import load_context
+from hubdesk.storage.open import open_database
+
+
+def a_proposal(folder: Path) -> str:
+    db = open_database(folder)
+    try:
+        ctx = load_context(db, folder)
+        return fund.create_proposal(ctx, {"title": "Youth corner", "summary": "A room"}).id
+    finally:
+        db.close()
+
+
+def test_comment_then_read_the_thread(hubdesk: Run, kumanovo: object, folder: Path) -> None:
+    proposal = a_proposal(folder)
+    listed = json.loads(hubdesk("proposals", "list", "--json").out)
+    assert [p["id"] for p in listed] == [proposal]
+    assert "No comments" in hubdesk("proposals", "thread", "--id", proposal).out
+    added = hubdesk("proposals", "comment", "--id", proposal, "--text", "First line\nsecond",
+                    "--name", "Ana")  # fmt: skip
+    assert added.code == 0 and "next bundle" in added.out
+    hubdesk("proposals", "comment", "--id", proposal, "--text", "No name given")
+    shown = hubdesk("proposals", "thread", "--id", proposal)
+    assert shown.code == 0
+    lines = shown.out.splitlines()
+    assert "Municipality · Ana" in lines[0] and lines[1:3] == ["    First line", "    second"]
+    assert "Municipality · Kumanovo" in lines[3] and lines[4] == "    No name given"
+    rows = json.loads(hubdesk("proposals", "thread", "--id", proposal, "--json").out)
+    assert [(r["author_role"], r["author_name"]) for r in rows] == [
+        ("municipality", "Ana"),
+        ("municipality", "Kumanovo"),
+    ]
+    assert json.loads(hubdesk("stats", "--json").out)["proposal_comments"] == 2
+
+
+def test_bad_comments_are_one_line_errors(hubdesk: Run, kumanovo: object, folder: Path) -> None:
+    proposal = a_proposal(folder)
+    empty = hubdesk("proposals", "comment", "--id", proposal, "--text", "  ")
+    assert "required" in empty.one_line_error()
+    unknown = hubdesk("proposals", "comment", "--id", "no-such-id", "--text", "Hi")
+    assert "no-such-id" in unknown.one_line_error() or unknown.code != 0
+    assert json.loads(hubdesk("stats", "--json").out)["proposal_comments"] == 0
+
+
+def test_list_filters_by_status(hubdesk: Run, kumanovo: object, folder: Path) -> None:
+    a_proposal(folder)
+    assert json.loads(hubdesk("proposals", "list", "--status", "submitted", "--json").out) == []
+    assert "Youth corner" in hubdesk("proposals", "list", "--status", "draft").out
