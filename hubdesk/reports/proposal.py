@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable
 from hubdesk.domain import FundProposal
 from hubdesk.domain.enums import BudgetCategory, Pillar, ProposalStatus, Role, municipality_term
 from hubdesk.i18n import N_
-from hubdesk.reports import blocks
+from hubdesk.reports import blocks, proposal_thread
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.fund import ProposalData, proposal_data
@@ -68,6 +68,7 @@ def build(req: Request) -> Built:
     story.append(blocks.signatures(tr, [N_("Mayor or authorised person")], stamp=True))
     story += decision(tr, data)
     story += history(tr, data)
+    story += proposal_thread.section(req, p.id)
     # Still being written (a draft, or sent back for changes): the text is not final.
     draft = p.status in EDITABLE_STATUSES
     return Built(TITLE, tr.name(data.municipality), p.reference, story, draft=draft)
