@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QSplitter,
     QTabWidget,
     QWidget,
 )
@@ -26,6 +28,7 @@ from hubdesk.services.fund_workflow import SPENDING_STATUSES
 from hubdesk.services.installation import own_municipality
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.proposal_budget import BudgetTab
+from hubdesk.ui.editors.proposal_thread import ThreadPanel
 from hubdesk.ui.editors.proposal_workflow import DecisionTab, ReportTab, StatusTab
 from hubdesk.ui.forms import EditorDialog, run_guarded
 from hubdesk.ui.history_panel import add_history_button
@@ -72,6 +75,8 @@ class ProposalDialog(EditorDialog):
         self.report_tab = ReportTab(ctx, currency, self)
         self.report_tab.reported.connect(self._reload)
         self.tabs.addTab(self.report_tab, "")
+        self.thread = ThreadPanel(ctx, self)  # beside the tabs: the talk with the hub
+        self.thread.commented.connect(lambda: self.saved.emit(self.record_id or ""))
         self._load()
         self.add_print_button(N_("Print the proposal"), "proposal")
         self.report_print = self.add_print_button(
@@ -83,7 +88,13 @@ class ProposalDialog(EditorDialog):
             self._reload,
             lambda: self.proposal.currency if self.proposal else currency,
         )
-        self.finish(self.tabs)
+        beside = QSplitter(Qt.Orientation.Horizontal, self)
+        beside.addWidget(self.tabs)
+        beside.addWidget(self.thread)
+        beside.setStretchFactor(0, 3)
+        beside.setStretchFactor(1, 1)
+        beside.setChildrenCollapsible(False)
+        self.finish(beside)
         self._apply_editable()
 
     def _proposal_tab(self) -> QWidget:
@@ -113,6 +124,7 @@ class ProposalDialog(EditorDialog):
         self.budget.load(self.record_id)
         for tab in (self.status_tab, self.decision_tab, self.report_tab):
             tab.load(self.proposal)
+        self.thread.load(self.record_id)
 
     def _reload(self) -> None:
         assert self.record_id is not None
@@ -157,6 +169,7 @@ class ProposalDialog(EditorDialog):
             self.saved.emit(self.record_id or "")
             for tab in (self.status_tab, self.decision_tab, self.report_tab):
                 tab.load(self.proposal)
+            self.thread.load(self.record_id)
             self.retranslate()
             return self.record_id
         return None
@@ -180,7 +193,10 @@ class ProposalDialog(EditorDialog):
         record_id = self.record_id
 
         def move() -> Any:
-            return fund.transition(self.ctx, record_id, to_status, comment)
+            # The comment goes into the thread, signed with the name given there.
+            return fund.transition(
+                self.ctx, record_id, to_status, comment, self.thread.author_name()
+            )
 
         if not run_guarded(self, move, self.show_validation):
             return False
@@ -189,6 +205,8 @@ class ProposalDialog(EditorDialog):
 
     def retranslate(self) -> None:
         super().retranslate()
+        if hasattr(self, "thread"):
+            self.thread.retranslate()
         self.setWindowTitle(
             _("New fund proposal")
             if self.record_id is None
