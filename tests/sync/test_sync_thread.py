@@ -165,3 +165,32 @@ def test_a_bad_comment_in_a_bundle_is_refused_by_the_rule_book(world: dict[str, 
     with pytest.raises(SyncError):
         import_bundle(hub, path)
     assert dump(hub.db) == before
+
+
+def test_demo_hub_holds_and_signs_its_own_comments(tmp_path: Any) -> None:
+    """``hubdesk demo --role hub``: the municipalities' comments arrive by bundle, the hub's
+    own are claimed as written by it and signed when it next exports."""
+    import datetime as dt
+
+    from hubdesk.services.installation import load_context
+    from hubdesk.storage.open import open_database
+    from hubdesk.sync.hubdemo import build_hub_demo
+
+    folder = tmp_path / "hub"
+    db = open_database(folder)
+    try:
+        build_hub_demo(db, folder, today=dt.date(2025, 6, 1))
+        hub = load_context(db, folder)
+        with hub.read() as session:
+            roles = {c.author_role for c in session.query(ProposalComment)}
+            languages = {c.author_name for c in session.query(ProposalComment)}
+        assert roles == {"municipality", "hub"}
+        assert {"Ана Петровска", "Arta Hoxha", "Милица Јовановић"} <= languages
+        assert authority.sign_hub_rows(hub) > 0
+        with hub.read() as session:
+            key = keys.load_keys(folder).public.signing_key
+            for row in session.query(ProposalComment).filter_by(author_role="hub"):
+                values = {c: getattr(row, c) for c in authority.CODECS[TABLE].columns}
+                assert authority.signature_valid(key, TABLE, values)
+    finally:
+        db.close()
