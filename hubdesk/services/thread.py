@@ -34,8 +34,6 @@ from hubdesk.services.fund_workflow import proposal_in_scope
 from hubdesk.services.rules.thread import check_comment
 from hubdesk.services.validation import Checker
 
-COMMENT = N_("comment")
-
 
 @dataclass(frozen=True)
 class ThreadEntry:
