@@ -32,7 +32,7 @@ def opened(qtbot: QtBot, ctx: ServiceContext, proposal_id: str | None) -> Propos
 
 
 def write(qtbot: QtBot, dialog: ProposalDialog, text: str, name: str | None = None) -> None:
-    panel = dialog.thread
+    panel = dialog.thread_panel
     if name is not None:
         type_into(qtbot, panel.author, name)
     type_into(qtbot, panel.box, text)
@@ -40,32 +40,32 @@ def write(qtbot: QtBot, dialog: ProposalDialog, text: str, name: str | None = No
 
 
 def shown(dialog: ProposalDialog) -> list[str]:
-    return [dialog.thread.list.item(i).text() for i in range(dialog.thread.list.count())]
+    return [dialog.thread_panel.list.item(i).text() for i in range(dialog.thread_panel.list.count())]
 
 
 def test_municipality_writes_and_the_name_is_remembered(
     qtbot: QtBot, ctx: ServiceContext, proposal: str
 ) -> None:
     dialog = opened(qtbot, ctx, proposal)
-    assert dialog.thread.empty.isVisible() and not dialog.thread.list.isVisible()
-    assert dialog.thread.author.text() == thread.default_author(ctx)
+    assert dialog.thread_panel.empty.isVisible() and not dialog.thread_panel.list.isVisible()
+    assert dialog.thread_panel.author.text() == thread.default_author(ctx)
     with qtbot.waitSignal(dialog.saved):
         write(qtbot, dialog, "Draft ready, please have a look.", "Ana Petrovska")
     [entry] = thread.proposal_thread(ctx, proposal)
     assert (entry.author_role, entry.author_name) == ("municipality", "Ana Petrovska")
     [text] = shown(dialog)
     assert "Municipality · Ana Petrovska" in text and text.endswith("please have a look.")
-    assert dialog.thread.box.toPlainText() == ""
-    assert dialog.thread.title.text() == "Comments (1)"
+    assert dialog.thread_panel.box.toPlainText() == ""
+    assert dialog.thread_panel.title.text() == "Comments (1)"
     again = opened(qtbot, ctx, proposal)
-    assert again.thread.author.text() == "Ana Petrovska"  # remembered on this PC
+    assert again.thread_panel.author.text() == "Ana Petrovska"  # remembered on this PC
 
 
 def test_transition_comment_goes_into_the_thread(
     qtbot: QtBot, ctx: ServiceContext, proposal: str, answers: Any
 ) -> None:
     dialog = opened(qtbot, ctx, proposal)
-    type_into(qtbot, dialog.thread.author, "Ana")
+    type_into(qtbot, dialog.thread_panel.author, "Ana")
     open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(dialog.status_tab))
     type_into(qtbot, dialog.status_tab.comment, "Budget agreed with the mayor.")
     submit = dialog.status_tab.button_for(ProposalStatus.SUBMITTED)
@@ -100,15 +100,15 @@ def test_an_empty_comment_is_refused_and_said(
     qtbot: QtBot, ctx: ServiceContext, proposal: str
 ) -> None:
     dialog = opened(qtbot, ctx, proposal)
-    with qtbot.assertNotEmitted(dialog.thread.commented):
-        click(qtbot, dialog.thread.send_button)
-    assert dialog.thread.error.isVisible()
-    assert dialog.thread.error.text() == "This field is required."
+    with qtbot.assertNotEmitted(dialog.thread_panel.commented):
+        click(qtbot, dialog.thread_panel.send_button)
+    assert dialog.thread_panel.error.isVisible()
+    assert dialog.thread_panel.error.text() == "This field is required."
     assert thread.proposal_thread(ctx, proposal) == []
 
 
 def test_a_new_proposal_has_no_thread_until_saved(qtbot: QtBot, ctx: ServiceContext) -> None:
     dialog = opened(qtbot, ctx, None)
-    assert dialog.thread.empty.isVisible()
-    assert not dialog.thread.send_button.isVisible()
-    assert "Save the proposal" in dialog.thread.empty.text()
+    assert dialog.thread_panel.empty.isVisible()
+    assert not dialog.thread_panel.send_button.isVisible()
+    assert "Save the proposal" in dialog.thread_panel.empty.text()

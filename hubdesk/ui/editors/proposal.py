@@ -75,8 +75,8 @@ class ProposalDialog(EditorDialog):
         self.report_tab = ReportTab(ctx, currency, self)
         self.report_tab.reported.connect(self._reload)
         self.tabs.addTab(self.report_tab, "")
-        self.thread = ThreadPanel(ctx, self)  # beside the tabs: the talk with the hub
-        self.thread.commented.connect(lambda: self.saved.emit(self.record_id or ""))
+        self.thread_panel = ThreadPanel(ctx, self)  # beside the tabs: the talk with the hub
+        self.thread_panel.commented.connect(lambda: self.saved.emit(self.record_id or ""))
         self._load()
         self.add_print_button(N_("Print the proposal"), "proposal")
         self.report_print = self.add_print_button(
@@ -90,7 +90,7 @@ class ProposalDialog(EditorDialog):
         )
         beside = QSplitter(Qt.Orientation.Horizontal, self)
         beside.addWidget(self.tabs)
-        beside.addWidget(self.thread)
+        beside.addWidget(self.thread_panel)
         beside.setStretchFactor(0, 3)
         beside.setStretchFactor(1, 1)
         beside.setChildrenCollapsible(False)
@@ -124,7 +124,7 @@ class ProposalDialog(EditorDialog):
         self.budget.load(self.record_id)
         for tab in (self.status_tab, self.decision_tab, self.report_tab):
             tab.load(self.proposal)
-        self.thread.load(self.record_id)
+        self.thread_panel.load(self.record_id)
 
     def _reload(self) -> None:
         assert self.record_id is not None
@@ -169,7 +169,7 @@ class ProposalDialog(EditorDialog):
             self.saved.emit(self.record_id or "")
             for tab in (self.status_tab, self.decision_tab, self.report_tab):
                 tab.load(self.proposal)
-            self.thread.load(self.record_id)
+            self.thread_panel.load(self.record_id)
             self.retranslate()
             return self.record_id
         return None
@@ -195,7 +195,7 @@ class ProposalDialog(EditorDialog):
         def move() -> Any:
             # The comment goes into the thread, signed with the name given there.
             return fund.transition(
-                self.ctx, record_id, to_status, comment, self.thread.author_name()
+                self.ctx, record_id, to_status, comment, self.thread_panel.author_name()
             )
 
         if not run_guarded(self, move, self.show_validation):
@@ -205,8 +205,8 @@ class ProposalDialog(EditorDialog):
 
     def retranslate(self) -> None:
         super().retranslate()
-        if hasattr(self, "thread"):
-            self.thread.retranslate()
+        if hasattr(self, "thread_panel"):
+            self.thread_panel.retranslate()
         self.setWindowTitle(
             _("New fund proposal")
             if self.record_id is None
