@@ -40,7 +40,8 @@ def write(qtbot: QtBot, dialog: ProposalDialog, text: str, name: str | None = No
 
 
 def shown(dialog: ProposalDialog) -> list[str]:
-    return [dialog.thread_panel.list.item(i).text() for i in range(dialog.thread_panel.list.count())]
+    entries = dialog.thread_panel.list
+    return [entries.item(i).text() for i in range(entries.count())]
 
 
 def test_municipality_writes_and_the_name_is_remembered(
