@@ -292,12 +292,15 @@ def build_thread(block: Block, proposal: Row, steps: list[tuple[Any, dt.date]]) 
     for talk, first_day, last_day in windows:
         if last_day < first_day or (days and talk == "draft" and rng.random() < 0.5):
             continue  # no room, or a draft not shown to the hub before it was submitted
-        day = first_day
+        day, previous = first_day, None
         for role, text in talks[talk]:
             day += dt.timedelta(days=rng.randint(0, min((last_day - day).days, 4)))
             moment = dt.datetime.combine(
                 day, dt.time(rng.randint(9, 16), rng.randrange(0, 60, 5)), dt.UTC
             )
+            if previous is not None and moment <= previous:  # an answer follows its question
+                moment = previous + dt.timedelta(minutes=rng.randrange(30, 180, 5))
+            previous = moment
             author = DEMO_HUB_INSTALLATION_ID if role == H else None
             block.add(
                 "proposal_comments",

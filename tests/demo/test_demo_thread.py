@@ -61,3 +61,19 @@ def test_albanian_municipality_writes_albanian(tmp_path: Path) -> None:
     albanian = {text for talk in THREADS["AL"][2].values() for _role, text in talk}
     assert bodies <= albanian and bodies
     assert names == {"Arta Hoxha", "Elira Gashi"}
+
+
+def test_each_answer_comes_after_its_question(demo: Demo) -> None:
+    """Within each exchange the second comment answers the first, so it is written later."""
+    ctx = demo.context()
+    pairs = [(talk[0][1], talk[1][1]) for talk in THREADS["MK"][2].values()]
+    checked = 0
+    for row in demo.rows("SELECT id FROM fund_proposals"):
+        written = [e for e in thread.proposal_thread(ctx, row["id"]) if not e.on_change]
+        for first, second in pairs:
+            firsts = [e.written_at for e in written if e.body == first]
+            seconds = [e.written_at for e in written if e.body == second]
+            for asked, answered in zip(firsts, seconds, strict=True):
+                assert answered > asked
+                checked += 1
+    assert checked >= 8

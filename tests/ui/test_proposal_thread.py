@@ -14,6 +14,7 @@ from hubdesk.domain.enums import ProposalStatus, Role
 from hubdesk.services import fund, thread
 from hubdesk.services.context import ServiceContext
 from hubdesk.ui.editors.proposal import ProposalDialog
+from hubdesk.ui.editors.proposal_thread import plain_text
 
 
 @pytest.fixture
@@ -40,15 +41,20 @@ def write(qtbot: QtBot, dialog: ProposalDialog, text: str, name: str | None = No
 
 
 def shown(dialog: ProposalDialog) -> list[str]:
-    entries = dialog.thread_panel.list
-    return [entries.item(i).text() for i in range(entries.count())]
+    """Each entry's text, checked to be on screen in the panel's view."""
+    panel = dialog.thread_panel
+    on_screen = " ".join(panel.view.toPlainText().split())
+    texts = [plain_text(entry) for entry in panel.entries]
+    for text in texts:
+        assert " ".join(text.split()) in on_screen, text
+    return texts
 
 
 def test_municipality_writes_and_the_name_is_remembered(
     qtbot: QtBot, ctx: ServiceContext, proposal: str
 ) -> None:
     dialog = opened(qtbot, ctx, proposal)
-    assert dialog.thread_panel.empty.isVisible() and not dialog.thread_panel.list.isVisible()
+    assert dialog.thread_panel.empty.isVisible() and not dialog.thread_panel.view.isVisible()
     assert dialog.thread_panel.author.text() == thread.default_author(ctx)
     with qtbot.waitSignal(dialog.saved):
         write(qtbot, dialog, "Draft ready, please have a look.", "Ana Petrovska")

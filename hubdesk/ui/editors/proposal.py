@@ -94,6 +94,7 @@ class ProposalDialog(EditorDialog):
         beside.setStretchFactor(0, 3)
         beside.setStretchFactor(1, 1)
         beside.setChildrenCollapsible(False)
+        beside.setSizes([1000, 340])
         self.finish(beside)
         self._apply_editable()
 

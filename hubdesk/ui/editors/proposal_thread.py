@@ -9,18 +9,17 @@ remembered on this PC beside the window's other settings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from html import escape
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +51,22 @@ def entry_heading(entry: ThreadEntry) -> str:
     return " · ".join(parts)
 
 
+def entry_html(entry: ThreadEntry) -> str:
+    """One entry as a shaded block: who and when in bold, then the comment as typed."""
+    colour = SIDE_COLOURS.get(entry.author_role, "#ffffff")
+    body = escape(entry.body).replace("\n", "<br/>")
+    return (
+        f'<table width="100%" cellpadding="6" style="margin-bottom:6px; '
+        f'background-color:{colour}"><tr><td><b>{escape(entry_heading(entry))}</b>'
+        f"<br/>{body}</td></tr></table>"
+    )
+
+
+def plain_text(entry: ThreadEntry) -> str:
+    """One entry as the thread shows it, in plain text (what a screen reader reads)."""
+    return f"{entry_heading(entry)}\n{entry.body}"
+
+
 class ThreadPanel(QWidget):
     """The thread of one proposal; ``commented`` is emitted after a comment is added."""
 
@@ -60,17 +75,15 @@ class ThreadPanel(QWidget):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("proposalThread")
+        self.setMinimumWidth(300)
         self.ctx, self.proposal_id = ctx, ""
         self.entries: list[ThreadEntry] = []
         self.title = QLabel(self)
         self.title.setObjectName("sectionTitle")
         self.empty = QLabel(self)
         self.empty.setWordWrap(True)
-        self.list = QListWidget(self)
-        self.list.setWordWrap(True)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.list.setSpacing(2)
+        self.view = QTextBrowser(self)  # wraps long comments; read-only, text selectable
+        self.view.setOpenLinks(False)
         self.author = QLineEdit(self)
         self.author_label = QLabel(self)
         self.box = QPlainTextEdit(self)
@@ -79,8 +92,6 @@ class ThreadPanel(QWidget):
         self.send_button = QPushButton(self)
         self.send_button.clicked.connect(self.send)
         self.error = ErrorLabel(self)
-        form = QFormLayout()
-        form.addRow(self.author_label, self.author)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.send_button)
@@ -88,8 +99,9 @@ class ThreadPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.empty)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(form)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.author_label)
+        layout.addWidget(self.author)
         layout.addWidget(self.box)
         layout.addWidget(self.error)
         layout.addLayout(row)
@@ -122,15 +134,8 @@ class ThreadPanel(QWidget):
     def load(self, proposal_id: str | None) -> None:
         self.proposal_id = proposal_id or ""
         self.entries = thread.proposal_thread(self.ctx, proposal_id) if proposal_id else []
-        self.list.clear()
-        for entry in self.entries:
-            item = QListWidgetItem(f"{entry_heading(entry)}\n{entry.body}")
-            item.setData(Qt.ItemDataRole.UserRole, entry.id)
-            item.setBackground(QBrush(QColor(SIDE_COLOURS.get(entry.author_role, "#ffffff"))))
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.list.addItem(item)
-        if self.entries:
-            self.list.scrollToBottom()  # newest last, in view
+        self.view.setHtml("".join(entry_html(entry) for entry in self.entries))
+        self.view.moveCursor(QTextCursor.MoveOperation.End)  # newest last, in view
         saved = bool(self.proposal_id)
         for widget in (self.box, self.author, self.send_button, self.author_label):
             widget.setVisible(saved)
@@ -162,8 +167,8 @@ class ThreadPanel(QWidget):
                 _("No comments yet. Ask or answer here; it goes with the next bundle.")
             )
         self.empty.setVisible(count == 0)
-        self.list.setVisible(count > 0)
-        self.list.setAccessibleName(_("Comments between the municipality and the hub"))
+        self.view.setVisible(count > 0)
+        self.view.setAccessibleName(_("Comments between the municipality and the hub"))
         self.author_label.setText(_("Your name"))
         self.author.setAccessibleName(_("Your name"))
         self.box.setPlaceholderText(_("Write a comment…"))
