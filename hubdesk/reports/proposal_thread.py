@@ -46,7 +46,7 @@ def thread_section(tr: ReportLanguage, thread: list[ThreadEntry]) -> list[Flowab
         head = Paragraph(text(entry_line(tr, entry)), s.label)
         body = blocks.paragraphs(entry.body)
         out.append(KeepTogether([head, *body[:1]]))  # never a date line alone at a page foot
-        out += [*body[1:], Spacer(1, 2)]
+        out += [*body[1:], Spacer(1, 4)]
     return out
 
 

@@ -94,7 +94,7 @@ class ProposalDialog(EditorDialog):
         beside.setStretchFactor(0, 3)
         beside.setStretchFactor(1, 1)
         beside.setChildrenCollapsible(False)
-        beside.setSizes([1000, 340])
+        beside.setSizes([1060, 300])
         self.finish(beside)
         self._apply_editable()
 

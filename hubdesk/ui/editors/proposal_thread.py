@@ -75,7 +75,7 @@ class ThreadPanel(QWidget):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("proposalThread")
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(240)
         self.ctx, self.proposal_id = ctx, ""
         self.entries: list[ThreadEntry] = []
         self.title = QLabel(self)
