@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-
-from conftest import Run
+from typing import Any
 
 from hubdesk.services import fund
 from hubdesk.services.installation import load_context
 from hubdesk.storage.open import open_database
+
+Run = Callable[..., Any]
 
 
 def a_proposal(folder: Path) -> str:
