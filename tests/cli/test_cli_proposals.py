@@ -58,3 +58,18 @@ def test_list_filters_by_status(hubdesk: Run, kumanovo: object, folder: Path) ->
     a_proposal(folder)
     assert json.loads(hubdesk("proposals", "list", "--status", "submitted", "--json").out) == []
     assert "Youth corner" in hubdesk("proposals", "list", "--status", "draft").out
+
+
+def test_a_hub_scripts_its_answer(hubdesk: Run) -> None:
+    """The demo hub lists the proposals under review, reads a thread and answers it."""
+    assert hubdesk("demo", "--role", "hub").code == 0
+    waiting = json.loads(hubdesk("proposals", "list", "--status", "under_review", "--json").out)
+    assert len({p["municipality_id"] for p in waiting}) > 1  # every municipality's, at the hub
+    proposal = waiting[0]["id"]
+    before = json.loads(hubdesk("proposals", "thread", "--id", proposal, "--json").out)
+    assert {"municipality", "hub"} <= {e["author_role"] for e in before}
+    answer = hubdesk("proposals", "comment", "--id", proposal, "--text", "Reviewed.")
+    assert answer.code == 0, answer.err
+    after = json.loads(hubdesk("proposals", "thread", "--id", proposal, "--json").out)
+    assert after[-1]["author_role"] == "hub" and after[-1]["body"] == "Reviewed."
+    assert len(after) == len(before) + 1
