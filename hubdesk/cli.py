@@ -55,6 +55,7 @@ def command_modules() -> list[ModuleType]:
         demo,
         gui,
         periods,
+        proposals,
         report,
         reviews,
         selftest,
@@ -63,7 +64,7 @@ def command_modules() -> list[ModuleType]:
         table,
     )
 
-    return [setup, demo, data, sync, periods, report, reviews, table, gui, selftest]
+    return [setup, demo, data, sync, periods, proposals, report, reviews, table, gui, selftest]
 
 
 class Parser(argparse.ArgumentParser):

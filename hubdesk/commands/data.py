@@ -34,6 +34,7 @@ STAT_LABELS: dict[str, str] = {
     "budget_lines": N_("Budget lines"),
     "period_submissions": N_("Quarter submissions"),
     "reviews": N_("Proposal reviews"),
+    "proposal_comments": N_("Comments on proposals"),
     "conflicts": N_("Sync conflicts"),
 }
 

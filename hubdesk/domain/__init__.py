@@ -18,6 +18,7 @@ from hubdesk.domain.search import keep_search_text
 from hubdesk.domain.staff import StaffMember
 from hubdesk.domain.sync import BundleLog, Peer, SeenVersion
 from hubdesk.domain.team import Member, Team
+from hubdesk.domain.thread import ProposalComment
 from hubdesk.domain.youth import YouthActivity
 
 # Every synced model, parents before children: the order bundles are written and applied in.
@@ -39,6 +40,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     FundDecision,
     PeriodSubmission,
     ProposalReview,
+    ProposalComment,
 )
 keep_search_text(SYNCED_MODELS)
 
@@ -62,6 +64,7 @@ __all__ = [
     "Peer",
     "PeriodSubmission",
     "ProposalActivity",
+    "ProposalComment",
     "ProposalIndicator",
     "ProposalReview",
     "ProposalStatusChange",

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable
 from hubdesk.domain import FundProposal
 from hubdesk.domain.enums import BudgetCategory, Pillar, ProposalStatus, Role, municipality_term
 from hubdesk.i18n import N_
-from hubdesk.reports import blocks
+from hubdesk.reports import blocks, proposal_thread
 from hubdesk.reports import proposal_sections as sections
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
@@ -71,6 +71,7 @@ def build(req: Request) -> Built:
     story += reviews_section(req, p.id)
     story += decision(tr, data)
     story += history(tr, data)
+    story += proposal_thread.section(req, p.id)
     # Still being written (a draft, or sent back for changes): the text is not final.
     draft = p.status in EDITABLE_STATUSES
     return Built(TITLE, tr.name(data.municipality), p.reference, story, draft=draft)

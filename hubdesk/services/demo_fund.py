@@ -14,6 +14,7 @@ from hubdesk.domain.enums import ProposalStatus as S
 from hubdesk.domain.enums import Role
 from hubdesk.services import demo_fund_texts as texts
 from hubdesk.services.demo_rows import DEMO_HUB_INSTALLATION_ID, Block, Row, in_order
+from hubdesk.services.demo_thread import build_thread
 
 M, H = Role.MUNICIPALITY.value, Role.HUB.value
 SUBMIT = (S.DRAFT, S.SUBMITTED, M, (10, 30))
@@ -121,6 +122,7 @@ def _proposal(block: Block, status: S, template: texts.Template, number: str) ->
             },
         )
     _history(block, proposal, steps, requested=total - cofunding)
+    build_thread(block, proposal, steps)
 
 
 def _line_values(block: Block, line: texts.Line) -> tuple[str, str, int, int]:

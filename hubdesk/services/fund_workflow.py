@@ -226,16 +226,27 @@ def change_status(
 
 
 def transition(
-    ctx: ServiceContext, proposal_id: str, to_status: str, comment: str = ""
+    ctx: ServiceContext,
+    proposal_id: str,
+    to_status: str,
+    comment: str = "",
+    author_name: str | None = None,
 ) -> FundProposal:
-    """Move the proposal on (submit, start review, start implementation, complete)."""
-    check = Checker()
-    plain_text(check, {"comment": comment}, "comment")
-    check.rules(rules.check_status_change({"comment": comment}))
-    check.done()
+    """Move the proposal on (submit, start review, start implementation, complete). A comment
+    goes into the proposal's thread, linked to the change (``services.thread``)."""
+    from hubdesk.services import thread  # it builds on this module
+
+    if comment and comment.strip():
+        body, name = thread.checked(comment, author_name or "")
+        name = name or thread.default_author(ctx)
+    else:
+        body = ""
     with ctx.transaction() as session:
         proposal = proposal_in_scope(session, ctx, proposal_id)
-        change_status(session, ctx, proposal, to_status, comment or "")
+        change = change_status(session, ctx, proposal, to_status)
+        if body:
+            session.flush()
+            thread.write_comment(session, ctx, proposal, body, name, change)
         return proposal
 
 

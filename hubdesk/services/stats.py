@@ -12,6 +12,7 @@ from hubdesk.domain import (
     Meeting,
     Member,
     PeriodSubmission,
+    ProposalComment,
     ProposalReview,
     Team,
     YouthActivity,
@@ -30,6 +31,7 @@ COUNTED: dict[str, type[Synced]] = {
     "budget_lines": BudgetLine,
     "period_submissions": PeriodSubmission,
     "reviews": ProposalReview,
+    "proposal_comments": ProposalComment,
 }
 
 

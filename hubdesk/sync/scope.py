@@ -38,6 +38,7 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "fund_decisions": ("proposal_id", "fund_proposals"),
     "period_submissions": ("municipality_id", None),
     "proposal_reviews": ("proposal_id", "fund_proposals"),
+    "proposal_comments": ("proposal_id", "fund_proposals"),
 }
 # The tables a hub writes, and the one place that says which of their rows are the hub's alone
 # (``hub_written``, ``hub_written_clause``, ``export_clause``): such rows carry the hub's
@@ -49,7 +50,10 @@ OWNER: dict[str, tuple[str, str | None]] = {
 # comments in hand, so the hub shares them rather than only the outcome.
 HUB_ONLY_TABLES = frozenset({"fund_decisions", "proposal_reviews"})
 # Tables both sides write, where one column names the side that wrote the row.
-BY_ROLE_COLUMN: dict[str, str] = {"proposal_status_changes": "by_role"}
+BY_ROLE_COLUMN: dict[str, str] = {
+    "proposal_status_changes": "by_role",
+    "proposal_comments": "author_role",
+}
 # What the hub answers to a submitted quarter; submitting and reopening are the municipality's.
 HUB_PERIOD_ACTIONS = frozenset({"accepted", "returned"})
 HUB_TABLES = (*sorted(HUB_ONLY_TABLES), *BY_ROLE_COLUMN, "period_submissions")
@@ -72,13 +76,14 @@ AREA_LABELS: dict[str, str] = {
     "fund_decisions": N_("Fund decisions"),
     "period_submissions": N_("Quarter submissions"),
     "proposal_reviews": N_("Proposal reviews"),
+    "proposal_comments": N_("Comments on proposals"),
 }
 
 
 def hub_written(table: str, values: Mapping[str, Any]) -> bool:
-    """Rows only a hub writes: its decisions and reviews, the status changes it makes, and its
-    answers to a submitted quarter (judged by the action, so no row can claim to be the
-    municipality's acceptance)."""
+    """Rows only a hub writes: its decisions and reviews, the status changes and comments it
+    makes, and its answers to a submitted quarter (judged by the action, so no row can claim to
+    be the municipality's acceptance)."""
     if table in HUB_ONLY_TABLES:
         return True
     if table in BY_ROLE_COLUMN:

@@ -28,6 +28,7 @@ STAT_KEYS = {
     "budget_lines",
     "period_submissions",
     "reviews",
+    "proposal_comments",
     "conflicts",
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from hubdesk.domain import Conflict
-from hubdesk.services import actions, fund, meetings, stats, team, youth
+from hubdesk.services import actions, fund, meetings, stats, team, thread, youth
 from hubdesk.services.context import ServiceContext
 
 KEYS = [
@@ -18,6 +18,7 @@ KEYS = [
     "budget_lines",
     "period_submissions",
     "reviews",
+    "proposal_comments",
     "conflicts",
 ]
 
@@ -56,6 +57,7 @@ def test_counts_live_rows_and_conflicts(ctx: ServiceContext) -> None:
     line = {"category": "venue", "description": "Hall", "quantity": 1, "unit_cost_minor": 100}
     fund.add_budget_line(ctx, proposal.id, line)
     fund.delete_budget_line(ctx, fund.add_budget_line(ctx, proposal.id, line).id)
+    thread.add_comment(ctx, proposal.id, "Is the hall booked?")
     with ctx.transaction() as session:
         session.add(
             Conflict(
@@ -78,5 +80,6 @@ def test_counts_live_rows_and_conflicts(ctx: ServiceContext) -> None:
         "budget_lines": 1,
         "period_submissions": 0,
         "reviews": 0,
+        "proposal_comments": 1,
         "conflicts": 1,
     }

@@ -10,7 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from hubdesk.services.rules import fund, meetings, municipality, periods, review, team, youth
+from hubdesk.services.rules import (
+    fund,
+    meetings,
+    municipality,
+    periods,
+    review,
+    team,
+    thread,
+    youth,
+)
 from hubdesk.services.rules.base import Problem, Rule, apply, keeps_all
 
 BOOK: dict[str, tuple[Rule, ...]] = {
@@ -31,6 +40,7 @@ BOOK: dict[str, tuple[Rule, ...]] = {
     "fund_decisions": fund.DECISION,
     "period_submissions": periods.SUBMISSION,
     "proposal_reviews": review.REVIEW,
+    "proposal_comments": thread.COMMENT,
 }
 
 

@@ -34,6 +34,7 @@ COUNT_MAX = 1_000_000  # any head count, grid cell or quantity
 MONEY_MAX = 10**12  # amounts in minor units; keeps quantity × unit cost far inside 64 bits
 GUESTS_MAX = 10_000  # guests from one organisation at one meeting
 LONG_TEXT_MAX = 50_000  # characters in a long text (minutes, notes, trainings ...)
+COMMENT_MAX = 5_000  # characters in one comment of a proposal's thread (a letter, not a report)
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # the plausible range of every date and moment
 FIRST_DAY, LAST_DAY = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
 FIRST_MOMENT = dt.datetime(FIRST_YEAR, 1, 1, tzinfo=dt.UTC)

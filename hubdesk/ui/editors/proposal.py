@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QSplitter,
     QTabWidget,
     QWidget,
 )
@@ -35,6 +37,7 @@ from hubdesk.ui.editors.proposal_sections import (
     fit_tabs,
     text_tab,
 )
+from hubdesk.ui.editors.proposal_thread import ThreadPanel
 from hubdesk.ui.editors.proposal_workflow import DecisionTab, ReportTab, StatusTab
 from hubdesk.ui.forms import EditorDialog, run_guarded
 from hubdesk.ui.history_panel import add_history_button
@@ -90,6 +93,8 @@ class ProposalDialog(EditorDialog):
         self.reviews_tab = ReviewsTab(ctx, self)
         self.reviews_tab.changed.connect(self._reload)
         self.tabs.addTab(self.reviews_tab, "")
+        self.thread_panel = ThreadPanel(ctx, self)  # beside the tabs: the talk with the hub
+        self.thread_panel.commented.connect(lambda: self.saved.emit(self.record_id or ""))
         self._load()
         self.add_print_button(N_("Print the proposal"), "proposal")
         self.report_print = self.add_print_button(
@@ -101,8 +106,15 @@ class ProposalDialog(EditorDialog):
             self._reload,
             lambda: self.proposal.currency if self.proposal else currency,
         )
-        self.finish(self.tabs)
-        fit_tabs(self, self.tabs)
+        beside = QSplitter(Qt.Orientation.Horizontal, self)
+        beside.addWidget(self.tabs)
+        beside.addWidget(self.thread_panel)
+        beside.setStretchFactor(0, 3)
+        beside.setStretchFactor(1, 1)
+        beside.setChildrenCollapsible(False)
+        beside.setSizes([1060, 300])
+        self.finish(beside)
+        fit_tabs(self, self.tabs, margin=48 + self.thread_panel.minimumSizeHint().width())
         self._apply_editable()
 
     def _proposal_tab(self) -> QWidget:
@@ -134,6 +146,7 @@ class ProposalDialog(EditorDialog):
         self.indicators.load(self.proposal)
         for tab in (self.status_tab, self.decision_tab, self.report_tab, self.reviews_tab):
             tab.load(self.proposal)
+        self.thread_panel.load(self.record_id)
 
     def _reload(self) -> None:
         assert self.record_id is not None
@@ -180,6 +193,7 @@ class ProposalDialog(EditorDialog):
             self.saved.emit(self.record_id or "")
             for tab in (self.status_tab, self.decision_tab, self.report_tab):
                 tab.load(self.proposal)
+            self.thread_panel.load(self.record_id)
             self.retranslate()
             return self.record_id
         return None
@@ -203,7 +217,10 @@ class ProposalDialog(EditorDialog):
         record_id = self.record_id
 
         def move() -> Any:
-            return fund.transition(self.ctx, record_id, to_status, comment)
+            # The comment goes into the thread, signed with the name given there.
+            return fund.transition(
+                self.ctx, record_id, to_status, comment, self.thread_panel.author_name()
+            )
 
         if not run_guarded(self, move, self.show_validation):
             return False
@@ -212,6 +229,8 @@ class ProposalDialog(EditorDialog):
 
     def retranslate(self) -> None:
         super().retranslate()
+        if hasattr(self, "thread_panel"):
+            self.thread_panel.retranslate()
         self.setWindowTitle(
             _("New fund proposal")
             if self.record_id is None

@@ -1,7 +1,7 @@
 """the hub's reviews of fund proposals
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-04 14:00:00.000000
 
 One row per reviewer per proposal: the scores of the call's criteria (each with the label and
@@ -17,7 +17,7 @@ from alembic import op
 import hubdesk.domain.base
 
 revision: str = "0011"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
