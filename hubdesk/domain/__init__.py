@@ -2,6 +2,7 @@
 
 from hubdesk.domain.audit import AuditEntry, Conflict
 from hubdesk.domain.base import Base, Synced
+from hubdesk.domain.calls import Call, GuidanceNote
 from hubdesk.domain.fund import BudgetLine, FundDecision, FundProposal, ProposalStatusChange
 from hubdesk.domain.installation import Installation, Municipality
 from hubdesk.domain.meetings import ActionItem, Attendance, Decision, Meeting, MeetingGuest
@@ -21,6 +22,8 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Decision,
     ActionItem,
     YouthActivity,
+    Call,
+    GuidanceNote,
     FundProposal,
     BudgetLine,
     ProposalStatusChange,
@@ -36,10 +39,12 @@ __all__ = [
     "Base",
     "BudgetLine",
     "BundleLog",
+    "Call",
     "Conflict",
     "Decision",
     "FundDecision",
     "FundProposal",
+    "GuidanceNote",
     "Installation",
     "Meeting",
     "MeetingGuest",

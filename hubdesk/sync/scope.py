@@ -4,6 +4,10 @@ Every synced record belongs to one municipality, directly (``municipality_id``) 
 meeting or proposal. A municipality and its field laptops share all of that municipality's
 records, private fields included; the hub gets them without private fields and writes back only
 its decisions and its own status changes on proposals.
+
+The one exception are the records the hub *publishes* (``PUBLISHED``: calls for proposals,
+guidance notes): they belong to no municipality, only the hub writes them, and once released
+they go to every municipality, which relays them unchanged to its field laptops.
 """
 
 from __future__ import annotations
@@ -35,11 +39,18 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "proposal_status_changes": ("proposal_id", "fund_proposals"),
     "fund_decisions": ("proposal_id", "fund_proposals"),
 }
+# Records the hub publishes to every municipality; they have no owner municipality, so they are
+# not in OWNER. Each names the column and the value that mark a row as not yet released (it
+# stays at the hub until that changes). A new kind (questionnaires, good practices) is one line.
+PUBLISHED: dict[str, tuple[str, Any]] = {
+    "calls": ("status", "draft"),
+    "guidance_notes": ("published_on", None),
+}
 # The only tables a hub writes, and the one place that says which of their rows are the hub's
 # alone (``hub_written``, ``hub_written_clause``): such rows carry the hub's signature (see
 # authority.py). A new kind of hub-only record (calls, reviews, tranches, period acceptance) is
 # added here and in those two functions, and needs a ``hub_signature`` column.
-HUB_TABLES = ("fund_decisions", "proposal_status_changes")
+HUB_TABLES = ("fund_decisions", "proposal_status_changes", *PUBLISHED)
 
 AREA_LABELS: dict[str, str] = {
     "municipalities": N_("Municipality"),
@@ -55,19 +66,39 @@ AREA_LABELS: dict[str, str] = {
     "budget_lines": N_("Budget lines"),
     "proposal_status_changes": N_("Proposal status changes"),
     "fund_decisions": N_("Fund decisions"),
+    "calls": N_("Calls for proposals"),
+    "guidance_notes": N_("Guidance notes"),
 }
 
 
+def is_published(table: str) -> bool:
+    """Whether ``table`` holds records the hub publishes to every municipality."""
+    return table in PUBLISHED
+
+
+def released(table: str, values: Mapping[str, Any]) -> bool:
+    """Whether a published record has left the hub's drafts (it may travel)."""
+    column, draft = PUBLISHED[table]
+    return values.get(column) != draft
+
+
+def released_clause(table: str) -> ColumnElement[bool]:
+    """``released`` in SQL."""
+    column, draft = PUBLISHED[table]
+    c = table_of(MODELS[table]).c[column]
+    return c.is_not(None) if draft is None else c != draft
+
+
 def hub_written(table: str, values: Mapping[str, Any]) -> bool:
-    """Rows only a hub writes: its decisions and the status changes it makes."""
-    return table == "fund_decisions" or (
+    """Rows only a hub writes: its decisions, the status changes it makes, what it publishes."""
+    return table == "fund_decisions" or table in PUBLISHED or (
         table == "proposal_status_changes" and values.get("by_role") == Role.HUB.value
     )
 
 
 def hub_written_clause(table: str) -> ColumnElement[bool]:
     """``hub_written`` in SQL."""
-    if table == "fund_decisions":
+    if table == "fund_decisions" or table in PUBLISHED:
         return true()
     if table == "proposal_status_changes":
         return table_of(MODELS[table]).c.by_role == Role.HUB.value
@@ -75,7 +106,10 @@ def hub_written_clause(table: str) -> ColumnElement[bool]:
 
 
 def owner_clause(table: str, municipality_id: str) -> ColumnElement[bool]:
-    """SQL condition: the row belongs to ``municipality_id``."""
+    """SQL condition: the row belongs to ``municipality_id`` (a published row belongs to every
+    municipality)."""
+    if table in PUBLISHED:
+        return true()
     column, parent = OWNER[table]
     t = table_of(MODELS[table])
     if parent is None:
@@ -87,6 +121,12 @@ def owner_clause(table: str, municipality_id: str) -> ColumnElement[bool]:
 def export_clause(table: str, sender: Role, recipient: Role) -> ColumnElement[bool] | None:
     """Which rows of ``table`` flow from a ``sender`` to a ``recipient`` (None: none at all)."""
     t: Table = table_of(MODELS[table])
+    if table in PUBLISHED:
+        # Released rows: from the hub to each municipality, and from a municipality on to its
+        # field laptops; never back to the hub, never from a laptop.
+        if (sender, recipient) in ((Role.HUB, Role.MUNICIPALITY), (Role.MUNICIPALITY, Role.FIELD)):
+            return released_clause(table)
+        return None
     if sender is Role.HUB:
         if table == "fund_decisions":
             return true()
@@ -170,6 +210,8 @@ def check_record(
 
     ``municipality`` is the record's owner as resolved from the bundle and this database.
     """
+    if table in PUBLISHED:
+        return _check_published(table, values, sender_role, own_role, sender_id)
     if municipality is None:
         return N_("it belongs to no municipality HubDesk knows")
     if own_role is not Role.HUB and municipality != own_municipality:
@@ -187,6 +229,25 @@ def check_record(
             return N_("only the hub writes decisions on proposals")
         if values.get("updated_by") == sender_id:
             return N_("only the hub writes decisions on proposals")
+    return None
+
+
+def _check_published(
+    table: str, values: Mapping[str, Any], sender_role: Role, own_role: Role, sender_id: str
+) -> str | None:
+    """A published record comes from the hub to a municipality, or relayed by a municipality
+    to its field laptop; the hub's signature on it (authority.py) proves who wrote it."""
+    if own_role is Role.HUB:
+        return N_("only the hub writes what it publishes (calls, guidance notes)")
+    if sender_role is Role.HUB:
+        if own_role is not Role.MUNICIPALITY:
+            return N_("the hub sends what it publishes to municipalities only")
+        if values.get("updated_by") != sender_id:
+            return N_("a hub may only send what it wrote itself")
+    elif not (sender_role is Role.MUNICIPALITY and own_role is Role.FIELD):
+        return N_("only the hub writes what it publishes (calls, guidance notes)")
+    if not released(table, values):
+        return N_("the hub sends only what it has published, never a draft")
     return None
 
 

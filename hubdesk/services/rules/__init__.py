@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from hubdesk.services.rules import fund, meetings, municipality, team, youth
+from hubdesk.services.rules import calls, fund, meetings, municipality, team, youth
 from hubdesk.services.rules.base import Problem, Rule, apply, keeps_all
 
 BOOK: dict[str, tuple[Rule, ...]] = {
@@ -27,6 +27,8 @@ BOOK: dict[str, tuple[Rule, ...]] = {
     "budget_lines": fund.BUDGET_LINE,
     "proposal_status_changes": fund.STATUS_CHANGE,
     "fund_decisions": fund.DECISION,
+    "calls": calls.CALL,
+    "guidance_notes": calls.NOTE,
 }
 
 
