@@ -31,6 +31,7 @@ STAT_LABELS: dict[str, str] = {
     "youth_activities": N_("Youth activities"),
     "fund_proposals": N_("Fund proposals"),
     "budget_lines": N_("Budget lines"),
+    "calls": N_("Calls for proposals"),
     "conflicts": N_("Sync conflicts"),
 }
 

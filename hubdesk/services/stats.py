@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from hubdesk.domain import (
     ActionItem,
     BudgetLine,
+    Call,
     Conflict,
     FundProposal,
     Meeting,
@@ -26,6 +27,7 @@ COUNTED: dict[str, type[Synced]] = {
     "youth_activities": YouthActivity,
     "fund_proposals": FundProposal,
     "budget_lines": BudgetLine,
+    "calls": Call,
 }
 
 
