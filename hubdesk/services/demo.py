@@ -30,6 +30,7 @@ from hubdesk.domain.enums import Role
 from hubdesk.domain.hlc import pack
 from hubdesk.domain.search import with_search_text
 from hubdesk.i18n import N_, _
+from hubdesk.services.demo_calls import build_calls
 from hubdesk.services.demo_data import LANGUAGE_BY_COUNTRY, MUNICIPALITY_NAME
 from hubdesk.services.demo_fund import build_proposals
 from hubdesk.services.demo_rows import TABLES, Block, DemoPlan, Row, at, plan_demo
@@ -81,6 +82,7 @@ def generate_block(plan: DemoPlan, index: int) -> Block:
     build_meetings(block, team_id, members)
     build_activities(block, team_id)
     build_proposals(block)
+    build_calls(block)
     return block
 
 
