@@ -68,6 +68,12 @@ def _fund() -> PageFactory:
     return FundPage
 
 
+def _calls() -> PageFactory:
+    from hubdesk.ui.pages.calls import CallsPage
+
+    return CallsPage
+
+
 def _sync() -> PageFactory:
     from hubdesk.ui.pages.sync import SyncPage
 
@@ -107,6 +113,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("meetings", N_("Meetings"), "meetings", _meetings),
     PageSpec("youth", N_("Youth"), "youth", _youth),
     PageSpec("fund", N_("Fund"), "fund", _fund),
+    PageSpec("calls", N_("Calls"), "calls", _calls),
     PageSpec("sync", N_("Sync"), "sync", _sync),
     PageSpec("reports", N_("Reports"), "reports", _reports),
     PageSpec("settings", N_("Settings"), "settings", _settings),

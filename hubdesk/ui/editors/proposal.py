@@ -25,6 +25,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.fund_workflow import SPENDING_STATUSES
 from hubdesk.services.installation import own_municipality
 from hubdesk.ui import dialogs
+from hubdesk.ui.editors.call import CallCombo
 from hubdesk.ui.editors.proposal_budget import BudgetTab
 from hubdesk.ui.editors.proposal_workflow import DecisionTab, ReportTab, StatusTab
 from hubdesk.ui.forms import EditorDialog, run_guarded
@@ -91,6 +92,7 @@ class ProposalDialog(EditorDialog):
         left, right = QFormLayout(), QFormLayout()
         f.add_row(left, "reference", N_("Reference"), QLineEdit())
         f.add_row(left, "title", N_("Title"), QLineEdit())
+        f.add_row(left, "call_id", N_("Answers the call"), CallCombo(self.ctx))
         f.add_row(left, "period_start", N_("Starts on"), DateField())
         f.add_row(left, "period_end", N_("Ends on"), DateField())
         f.add_row(left, "partners", N_("Partners"), long_text(48))

@@ -122,6 +122,24 @@ def quarter_label(day: dt.date) -> str:
     return f"{ROMAN_QUARTERS[(day.month - 1) // 3]} {day:%y}"
 
 
+def calls_tile(ctx: ServiceContext) -> tuple[str, str, bool]:
+    """Open calls, and what the last bundle from the hub brought that is new (the hub: what
+    its municipalities have still to receive)."""
+    from hubdesk.services.calls import open_calls
+    from hubdesk.sync.published import deliveries, latest_news, news_text
+
+    number = format_number(len(open_calls(ctx, dt.date.today())))
+    if ctx.is_hub:
+        waiting = sum(d.waiting for d in deliveries(ctx))
+        caption = _("open calls; {count} published records not yet received").format(
+            count=format_number(waiting)
+        )
+        return number, caption, False
+    news = latest_news(ctx)
+    caption = _("open calls") + (" · " + news_text(news) if news else "")
+    return number, caption, False
+
+
 class DashboardPage(QWidget):
     help_topic: ClassVar[str] = "dashboard"
     open_list = Signal(str, dict)  # page key, filter criteria
@@ -141,6 +159,7 @@ class DashboardPage(QWidget):
             "overdue": ("meetings", {"view": "overdue"}),
             "youth": ("youth", {"date_from": dt.date.today() - dt.timedelta(days=365)}),
             "fund": ("fund", {}),
+            "calls": ("calls", {}),
         }
         for index, (key, (page, criteria)) in enumerate(targets.items()):
             tile = Tile(self)
@@ -236,6 +255,7 @@ class DashboardPage(QWidget):
                 False,
             ),
         }
+        values["calls"] = calls_tile(self.ctx)
         for key, (number, caption, alert) in values.items():
             self.tiles[key].show_value(number, caption, alert)
 
