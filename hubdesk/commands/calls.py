@@ -54,8 +54,8 @@ def register(sub: Any) -> None:
         description=_("Write every call held here to FILE: JSON (criteria as a list) or CSV "
                       "(one row per call, criteria as code:weight), chosen by its ending."),
     )  # fmt: skip
-    export.add_argument("--to", required=True, type=Path, metavar="FILE", help=_("the file"))
-    export.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
+    export.add_argument("--to", required=True, type=Path, metavar="FILE", help=_("the .json or .csv file to write"))
+    export.add_argument("--force", action="store_true", help=_("replace FILE when it exists already"))
     export.set_defaults(handler=run_export)
     receipts = actions.add_parser(
         "receipts", help=_("on the hub: what each municipality has received of what it published")
@@ -112,27 +112,22 @@ def run_show(args: argparse.Namespace, env: CliEnv) -> int:
         format_date(call.opens_on) if call.opens_on else "—",
         format_date(call.closes_on) if call.closes_on else "—",
     )
-    lines = [
-        call.title,
-        _("Round: {round}").format(round=call.round or "—"),
-        _("Status: {status}").format(status=CallStatus(call.status).label),
-        _("Open: {dates}").format(dates=dates),
-        _("Ceiling per proposal: {amount}").format(
-            amount=format_money(call.ceiling_minor, CURRENCY)
-        ),
-        _("Total envelope: {amount}").format(amount=format_money(call.envelope_minor, CURRENCY)),
-        _("Pillars: {pillars}").format(
-            pillars=", ".join(Pillar(p).label for p in call.pillars) or "—"
-        ),
-        _("Themes: {themes}").format(themes=", ".join(call.themes) or "—"),
-        _("Eligibility: {text}").format(text=call.eligibility or "—"),
-        _("The application must contain: {text}").format(text=call.requirements or "—"),
-        _("Review criteria:"),
-        *(f"  {c.code}  {c.weight:>3}  {c.label}" for c in calls.parse_criteria(call.criteria)),
+    facts = [
+        (_("Round"), call.round),
+        (_("Status"), CallStatus(call.status).label),
+        (_("Open for applications"), dates),
+        (_("Ceiling per proposal"), format_money(call.ceiling_minor, CURRENCY)),
+        (_("Total envelope"), format_money(call.envelope_minor, CURRENCY)),
+        (_("Pillars"), ", ".join(Pillar(p).label for p in call.pillars)),
+        (_("Themes"), ", ".join(call.themes)),
+        (_("Eligibility"), call.eligibility),
+        (_("What the application must contain"), call.requirements),
     ]
+    lines = [call.title, *(f"{label}: {value or '—'}" for label, value in facts)]
+    lines.append(_("Review criteria") + ":")
+    lines += [f"  {c.code}  {c.weight:>3}  {c.label}" for c in calls.parse_criteria(call.criteria)]
     for name, done in _receipts(ctx, call):
-        mark = _("received") if done else _("not yet received")
-        lines.append(_("{municipality}: {state}").format(municipality=name, state=mark))
+        lines.append(f"{name}: {_('received') if done else _('not yet received')}")
     for line in lines:
         env.out(line)
     return 0

@@ -44,7 +44,6 @@ def facts(tr: ReportLanguage, call: Call) -> Flowable:
             (N_("Round"), call.round),
             (N_("Status"), tr.label(CallStatus, call.status)),
             (N_("Open for applications"), dates),
-            (N_("Closing date"), tr.date(call.closes_on) if call.closes_on else "–"),
             (N_("Ceiling per proposal"), tr.money(call.ceiling_minor, CURRENCY)),
             (N_("Total envelope"), tr.money(call.envelope_minor, CURRENCY)),
             (N_("Pillars"), "; ".join(tr.label(Pillar, c) for c in call.pillars)),

@@ -167,13 +167,12 @@ def _move(ctx: ServiceContext, call_id: str, before: CallStatus, after: CallStat
     with ctx.transaction() as session:
         call = records.live(session, Call, call_id, CALL)
         if call.status != before:
-            raise ValidationError.single(
-                "status",
-                N_("This call is '{status}'; only a call that is '{needed}' can be {action}."),
-                status=CallStatus(call.status).label,
-                needed=before.label,
-                action=after.label,
+            why = (
+                N_("Only a draft call can be published; this call is '{status}'.")
+                if after is CallStatus.PUBLISHED
+                else N_("Only a published call can be closed; this call is '{status}'.")
             )
+            raise ValidationError.single("status", why, status=CallStatus(call.status).label)
         if after is CallStatus.PUBLISHED:
             check = Checker()
             if call.closes_on is None:

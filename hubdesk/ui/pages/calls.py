@@ -246,13 +246,13 @@ class CallsPage(QWidget):
         dates = " – ".join(format_date(d) if d else "–" for d in (call.opens_on, call.closes_on))
         parts = [
             f"<h3>{escape(call.title)}</h3>",
-            line(_("Round:"), call.round),
-            line(_("Status:"), CallStatus(call.status).label),
-            line(_("Open for applications:"), dates),
-            line(_("Ceiling per proposal:"), format_money(call.ceiling_minor, calls.CURRENCY)),
-            line(_("Total envelope:"), format_money(call.envelope_minor, calls.CURRENCY)),
-            line(_("Pillars:"), ", ".join(Pillar(p).label for p in call.pillars)),
-            line(_("Themes:"), ", ".join(call.themes)),
+            line(_("Round") + ":", call.round),
+            line(_("Status") + ":", CallStatus(call.status).label),
+            line(_("Open for applications") + ":", dates),
+            line(_("Ceiling per proposal") + ":", format_money(call.ceiling_minor, calls.CURRENCY)),
+            line(_("Total envelope") + ":", format_money(call.envelope_minor, calls.CURRENCY)),
+            line(_("Pillars") + ":", ", ".join(Pillar(p).label for p in call.pillars)),
+            line(_("Themes") + ":", ", ".join(call.themes)),
             f"<p><b>{escape(_('Eligibility'))}</b><br>{escape(call.eligibility)}</p>",
             f"<p><b>{escape(_('What the application must contain'))}</b><br>"
             f"{escape(call.requirements)}</p>",
