@@ -43,7 +43,10 @@ def _table(parent: QWidget, name: str, columns: int) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header = table.horizontalHeader()
+    for column in range(1, columns):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     return table
 
 
@@ -293,7 +296,7 @@ class CallsPage(QWidget):
         self.notes_heading.setText(_("Guidance notes"))
         labels = {
             "new_call": _("New call"),
-            "open": _("Open"),
+            "open": _("Open the call"),
             "publish": _("Publish"),
             "close": _("Close the call"),
             "print": _("Print the call"),
