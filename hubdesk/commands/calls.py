@@ -54,8 +54,12 @@ def register(sub: Any) -> None:
         description=_("Write every call held here to FILE: JSON (criteria as a list) or CSV "
                       "(one row per call, criteria as code:weight), chosen by its ending."),
     )  # fmt: skip
-    export.add_argument("--to", required=True, type=Path, metavar="FILE", help=_("the .json or .csv file to write"))
-    export.add_argument("--force", action="store_true", help=_("replace FILE when it exists already"))
+    export.add_argument(
+        "--to", required=True, type=Path, metavar="FILE", help=_("the .json or .csv file to write")
+    )
+    export.add_argument(
+        "--force", action="store_true", help=_("replace FILE when it exists already")
+    )
     export.set_defaults(handler=run_export)
     receipts = actions.add_parser(
         "receipts", help=_("on the hub: what each municipality has received of what it published")

@@ -53,9 +53,7 @@ def facts(tr: ReportLanguage, call: Call) -> Flowable:
 
 
 def criteria(tr: ReportLanguage, call: Call) -> list[Flowable]:
-    rows: list[list[Cell]] = [
-        [c.label, tr.number(c.weight)] for c in parse_criteria(call.criteria)
-    ]
+    rows: list[list[Cell]] = [[c.label, tr.number(c.weight)] for c in parse_criteria(call.criteria)]
     out: list[Flowable] = [blocks.heading(tr, N_("Review criteria"))]
     if not rows:
         return [*out, *blocks.paragraphs(None)]

@@ -69,7 +69,11 @@ def check_submission(
             title=call.title,
             date=format_date(call.opens_on),
         )
-    if proposal.currency == CURRENCY and call.ceiling_minor and requested_minor > call.ceiling_minor:
+    if (
+        proposal.currency == CURRENCY
+        and call.ceiling_minor
+        and requested_minor > call.ceiling_minor
+    ):
         check.add(
             "budget_lines",
             N_("The proposal asks for {amount}, more than the call's ceiling of {ceiling}."),

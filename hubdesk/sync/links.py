@@ -53,7 +53,9 @@ def _target_owners(session: Session, table: str, ids: set[str]) -> dict[str, str
         found: dict[str, str | None] = {}
         for start in range(0, len(wanted_ids), CHUNK):
             chunk = wanted_ids[start : start + CHUNK]
-            found.update({i: None for i in session.scalars(select(t.c.id).where(t.c.id.in_(chunk)))})
+            found.update(
+                {i: None for i in session.scalars(select(t.c.id).where(t.c.id.in_(chunk)))}
+            )
         return found
     column, parent = scope.OWNER[table]
     if parent is None:

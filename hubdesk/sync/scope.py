@@ -91,8 +91,10 @@ def released_clause(table: str) -> ColumnElement[bool]:
 
 def hub_written(table: str, values: Mapping[str, Any]) -> bool:
     """Rows only a hub writes: its decisions, the status changes it makes, what it publishes."""
-    return table == "fund_decisions" or table in PUBLISHED or (
-        table == "proposal_status_changes" and values.get("by_role") == Role.HUB.value
+    return (
+        table == "fund_decisions"
+        or table in PUBLISHED
+        or (table == "proposal_status_changes" and values.get("by_role") == Role.HUB.value)
     )
 
 

@@ -26,7 +26,7 @@ def test_the_demo_municipality_holds_an_open_call_a_note_and_an_answer(demo: Dem
     assert [r["status"] for r in answering] == ["submitted"]
     with ctx.read() as session:
         proposal = session.query(FundProposal).filter_by(call_id=OPEN_CALL_ID).one()
-        assert [c.code for c in calls.criteria_for(session, proposal)][0] == "relevance"
+        assert calls.criteria_for(session, proposal)[0].code == "relevance"
 
 
 def test_the_demo_hub_has_an_open_and_a_closed_call(tmp_path: Path) -> None:

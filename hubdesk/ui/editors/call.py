@@ -64,7 +64,7 @@ class ThemesField(QWidget):
     def set_value(self, value: list[str] | None) -> None:
         self.edit.setText("; ".join(value or []))
 
-    def setReadOnly(self, read_only: bool) -> None:  # noqa: N802 - Qt's spelling
+    def setReadOnly(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
 
 
@@ -136,7 +136,7 @@ class CriteriaTable(QWidget):
                 self.table.setItem(row, column, QTableWidgetItem(str(item[key])))
         self.table.blockSignals(False)
 
-    def setReadOnly(self, read_only: bool) -> None:  # noqa: N802 - Qt's spelling
+    def setReadOnly(self, read_only: bool) -> None:
         triggers = QAbstractItemView.EditTrigger
         self.table.setEditTriggers(
             triggers.NoEditTriggers if read_only else triggers.AllEditTriggers
@@ -200,9 +200,7 @@ class CallDialog(EditorDialog):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.setWindowTitle(
-            _("New call for proposals") if self.call is None else self.call.title
-        )
+        self.setWindowTitle(_("New call for proposals") if self.call is None else self.call.title)
 
 
 class NoteDialog(EditorDialog):
@@ -267,7 +265,7 @@ class CallCombo(QComboBox):
                 self.addItem(value, value)
         self.setCurrentIndex(self.findData(value) if value else 0)
 
-    def setReadOnly(self, read_only: bool) -> None:  # noqa: N802 - Qt's spelling
+    def setReadOnly(self, read_only: bool) -> None:
         self.setEnabled(not read_only)
 
     def retranslate(self) -> None:

@@ -235,9 +235,7 @@ class CallsPage(QWidget):
         self.buttons["open"].setEnabled(call is not None)
         self.buttons["print"].setEnabled(call is not None)
         self.buttons["publish"].setEnabled(call is not None and call.status == CallStatus.DRAFT)
-        self.buttons["close"].setEnabled(
-            call is not None and call.status == CallStatus.PUBLISHED
-        )
+        self.buttons["close"].setEnabled(call is not None and call.status == CallStatus.PUBLISHED)
         self.buttons["publish_note"].setEnabled(note is not None and note.published_on is None)
 
     def _call_html(self, call: Call) -> str:
@@ -260,7 +258,10 @@ class CallsPage(QWidget):
             f"<p><b>{escape(_('What the application must contain'))}</b><br>"
             f"{escape(call.requirements)}</p>",
             f"<p><b>{escape(_('Review criteria'))}</b></p><ul>",
-            *(f"<li>{escape(c.label)} ({c.weight})</li>" for c in calls.parse_criteria(call.criteria)),
+            *(
+                f"<li>{escape(c.label)} ({c.weight})</li>"
+                for c in calls.parse_criteria(call.criteria)
+            ),
             "</ul>",
         ]
         receipts = published.receipts(self.ctx, "calls", call.id)
