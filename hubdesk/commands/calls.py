@@ -131,7 +131,8 @@ def run_show(args: argparse.Namespace, env: CliEnv) -> int:
     lines.append(_("Review criteria") + ":")
     lines += [f"  {c.code}  {c.weight:>3}  {c.label}" for c in calls.parse_criteria(call.criteria)]
     for name, done in _receipts(ctx, call):
-        lines.append(f"{name}: {_('received') if done else _('not yet received')}")
+        state = _("received") if done else _("not yet received")
+        lines.append(f"{name}: {state}")
     for line in lines:
         env.out(line)
     return 0
