@@ -93,3 +93,13 @@ def test_receipts_on_the_hub(hubdesk: Run, hub_folder: dict[str, str]) -> None:
 def test_stats_counts_calls(hubdesk: Run, hub_folder: dict[str, str]) -> None:
     counts = json.loads(hubdesk("stats", "--json").out)
     assert counts["calls"] == 2
+
+
+def test_report_call_prints_a_pdf(hubdesk: Run, hub_folder: dict[str, str], tmp_path: Path) -> None:
+    out = tmp_path / "call.pdf"
+    done = hubdesk("report", "call", "--id", hub_folder["published"], "--out", str(out),
+                   "--lang", "sq")  # fmt: skip
+    assert done.code == 0, done.err
+    assert out.read_bytes().startswith(b"%PDF")
+    missing = hubdesk("report", "call", "--out", str(tmp_path / "x.pdf"))
+    assert "--id" in missing.one_line_error()

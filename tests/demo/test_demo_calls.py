@@ -7,7 +7,7 @@ from pathlib import Path
 
 from demo_support import Demo
 
-from hubdesk.domain import FundProposal
+from hubdesk.domain import Conflict, FundProposal
 from hubdesk.services import calls
 from hubdesk.services.demo_calls import OPEN_CALL_ID
 from hubdesk.services.installation import load_context
@@ -40,5 +40,10 @@ def test_the_demo_hub_has_an_open_and_a_closed_call(tmp_path: Path) -> None:
         assert statuses == [("closed", False), ("published", True)]
         answering = [p for p in calls.list_calls(hub) if p.id == OPEN_CALL_ID]
         assert answering and len(calls.list_notes(hub)) == 1
+        with hub.read() as session:  # every municipality held the very same call: no conflict
+            clashes = session.query(Conflict).filter(Conflict.table_name == "calls").count()
+            assert clashes == 0
+            linked = session.query(FundProposal).filter_by(call_id=OPEN_CALL_ID).count()
+            assert linked == 3  # one submitted proposal from each demo municipality
     finally:
         db.close()

@@ -184,3 +184,13 @@ def test_guidance_notes(ctx: ServiceContext, hub: ServiceContext) -> None:
     calls.publish_note(hub, note.id, TODAY)
     refused("published_on", calls.publish_note, hub, note.id)
     assert [n.title for n in calls.list_notes(ctx)] == ["How to budget"]
+
+
+def test_submitting_before_the_call_opens_is_refused(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    call_id = new_call(hub, opens_on=TODAY + dt.timedelta(days=3))
+    calls.publish_call(hub, call_id)
+    proposal_id = _answering(ctx, call_id)
+    error = refused("call_id", fund.transition, ctx, proposal_id, "submitted")
+    assert "opens on" in error.by_field()["call_id"]

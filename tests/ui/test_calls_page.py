@@ -109,3 +109,13 @@ def test_a_proposal_chooses_the_call_it_answers(
     click(qtbot, dialog.save_button)
     (proposal,) = fund.list_proposals(ctx)
     assert proposal.call_id == call_id
+
+
+def test_the_dashboard_counts_open_calls(ctx: ServiceContext, hub: ServiceContext) -> None:
+    from hubdesk.ui.pages.dashboard import calls_tile
+
+    assert calls_tile(ctx)[0] == "0"
+    published_call(hub)
+    number, caption, alert = calls_tile(ctx)
+    assert (number, caption, alert) == ("1", "open calls", False)
+    assert "not yet received" in calls_tile(hub)[1]
