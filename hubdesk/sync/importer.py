@@ -81,6 +81,7 @@ class ImportResult:
             "sequence": self.sequence,
             "status": self.status,
             "areas": {name: c.as_dict() for name, c in self.areas.items()},
+            "new_from_hub": published.news_in(self.areas),
             "problems": [p.text for p in self.problems],
             "backup": str(self.backup) if self.backup else None,
         }

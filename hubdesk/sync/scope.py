@@ -48,8 +48,9 @@ PUBLISHED: dict[str, tuple[str, Any]] = {
 }
 # The only tables a hub writes, and the one place that says which of their rows are the hub's
 # alone (``hub_written``, ``hub_written_clause``): such rows carry the hub's signature (see
-# authority.py). A new kind of hub-only record (calls, reviews, tranches, period acceptance) is
-# added here and in those two functions, and needs a ``hub_signature`` column.
+# authority.py). A new kind of hub-only record (reviews, tranches, period acceptance) is added
+# here and in those two functions, and needs a ``hub_signature`` column; a published kind only
+# needs its line in PUBLISHED.
 HUB_TABLES = ("fund_decisions", "proposal_status_changes", *PUBLISHED)
 
 AREA_LABELS: dict[str, str] = {

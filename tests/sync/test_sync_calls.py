@@ -68,6 +68,7 @@ def test_published_records_reach_the_municipality_and_its_laptop(world: dict[str
         assert [c.code for c in calls.parse_criteria(call.criteria)] == ["relevance"]
     assert world["first"].areas["calls"].created == 1
     assert "2 new from the hub" in world["first"].summary()
+    assert world["first"].to_json()["new_from_hub"] == 2
     assert published.latest_news(muni) == 2 and published.latest_news(laptop) == 2
     assert published.latest_news(hub) == 0
 
