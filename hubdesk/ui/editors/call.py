@@ -33,7 +33,7 @@ from hubdesk.i18n import N_, _
 from hubdesk.services import calls
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError
-from hubdesk.ui.forms import EditorDialog
+from hubdesk.ui.forms import EditorDialog, fit_to_screen
 from hubdesk.ui.widgets import DateField, MoneyField, PillarChecks
 
 
@@ -79,6 +79,8 @@ class CriteriaTable(QWidget):
         self.table.setObjectName("criteria")
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.itemChanged.connect(lambda _i: self.changed.emit())
@@ -166,17 +168,22 @@ class CallDialog(EditorDialog):
         f.add_row(left, "round", N_("Round"), QLineEdit())
         f.add_row(left, "opens_on", N_("Opens on"), DateField())
         f.add_row(left, "closes_on", N_("Closes on"), DateField())
-        f.add_row(left, "ceiling_minor", N_("Ceiling per proposal"), MoneyField(calls.CURRENCY))
-        f.add_row(left, "envelope_minor", N_("Total envelope"), MoneyField(calls.CURRENCY))
-        f.add_row(left, "pillars", N_("Pillars"), PillarChecks(Pillar))
+        f.add_row(right, "ceiling_minor", N_("Ceiling per proposal"), MoneyField(calls.CURRENCY))
+        f.add_row(right, "envelope_minor", N_("Total envelope"), MoneyField(calls.CURRENCY))
         f.add_row(right, "themes", N_("Themes (separated by ;)"), ThemesField())
-        f.add_row(right, "eligibility", N_("Eligibility"), long_text())
-        f.add_row(right, "requirements", N_("What the application must contain"), long_text())
-        f.add_row(right, "criteria", N_("Review criteria"), CriteriaTable())
+        below = QFormLayout()  # pillars, long texts and criteria need the whole width
+        f.add_row(below, "pillars", N_("Pillars"), PillarChecks(Pillar))
+        f.add_row(below, "eligibility", N_("Eligibility"), long_text())
+        f.add_row(below, "requirements", N_("What the application must contain"), long_text())
+        f.add_row(below, "criteria", N_("Review criteria"), CriteriaTable())
         content = QWidget(self)
-        columns = QHBoxLayout(content)
+        columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        stack = QVBoxLayout(content)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.addLayout(columns)
+        stack.addLayout(below, 1)
         if self.call is None:
             f.set_values({"pillars": [], "themes": [], "criteria": [], "ceiling_minor": 0,
                           "envelope_minor": 0})  # fmt: skip
@@ -185,6 +192,7 @@ class CallDialog(EditorDialog):
         f.mark_clean()
         self.add_print_button(N_("Print the call"), "call")
         self.finish(content)
+        fit_to_screen(self, 1000, 700)
         closed = self.call is not None and self.call.status == CallStatus.CLOSED
         self.set_read_only(not ctx.is_hub or closed)
 
