@@ -111,11 +111,20 @@ def test_a_proposal_chooses_the_call_it_answers(
     assert proposal.call_id == call_id
 
 
-def test_the_dashboard_counts_open_calls(ctx: ServiceContext, hub: ServiceContext) -> None:
-    from hubdesk.ui.pages.dashboard import calls_tile
+def test_the_dashboard_counts_open_calls(
+    qtbot: QtBot, ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    from hubdesk.ui.pages.dashboard import calls_summary
 
-    assert calls_tile(ctx)[0] == "0"
+    assert calls_summary(ctx) == "0 calls open now."
     published_call(hub)
-    number, caption, alert = calls_tile(ctx)
-    assert (number, caption, alert) == ("1", "open calls", False)
-    assert "not yet received" in calls_tile(hub)[1]
+    assert calls_summary(ctx) == "1 call open now."
+    assert "not yet received" in calls_summary(hub)
+    from hubdesk.ui.pages.dashboard import DashboardPage
+
+    page = DashboardPage(ctx)
+    shown(qtbot, page)
+    assert page.calls_line.text() == "1 call open now."
+    with qtbot.waitSignal(page.open_page) as opened:
+        click(qtbot, page.calls_line)
+    assert opened.args == ["calls"]
