@@ -5,15 +5,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import Run
 
 from hubdesk.services import calls
 from hubdesk.services.installation import initialise
 from hubdesk.storage.open import open_database
 
+Run = Callable[..., Any]  # the ``hubdesk`` fixture of tests/cli/conftest.py
 TODAY = dt.date.today()
 
 
