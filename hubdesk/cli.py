@@ -51,6 +51,7 @@ def person_errors() -> tuple[type[BaseException], ...]:
 
 def command_modules() -> list[ModuleType]:
     from hubdesk.commands import (
+        calls,
         data,
         demo,
         gui,
@@ -64,7 +65,20 @@ def command_modules() -> list[ModuleType]:
         table,
     )
 
-    return [setup, demo, data, sync, periods, proposals, report, reviews, table, gui, selftest]
+    return [
+        setup,
+        demo,
+        data,
+        sync,
+        periods,
+        proposals,
+        report,
+        reviews,
+        table,
+        calls,
+        gui,
+        selftest,
+    ]
 
 
 class Parser(argparse.ArgumentParser):

@@ -35,6 +35,7 @@ STAT_LABELS: dict[str, str] = {
     "period_submissions": N_("Quarter submissions"),
     "reviews": N_("Proposal reviews"),
     "proposal_comments": N_("Comments on proposals"),
+    "calls": N_("Calls for proposals"),
     "conflicts": N_("Sync conflicts"),
 }
 

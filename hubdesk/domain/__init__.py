@@ -2,6 +2,7 @@
 
 from hubdesk.domain.audit import AuditEntry, Conflict
 from hubdesk.domain.base import Base, Synced
+from hubdesk.domain.calls import Call, GuidanceNote
 from hubdesk.domain.fund import (
     BudgetLine,
     FundDecision,
@@ -32,6 +33,8 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Decision,
     ActionItem,
     YouthActivity,
+    Call,
+    GuidanceNote,
     FundProposal,
     BudgetLine,
     ProposalActivity,
@@ -52,10 +55,12 @@ __all__ = [
     "Base",
     "BudgetLine",
     "BundleLog",
+    "Call",
     "Conflict",
     "Decision",
     "FundDecision",
     "FundProposal",
+    "GuidanceNote",
     "Installation",
     "Meeting",
     "MeetingGuest",

@@ -23,6 +23,8 @@ class FundProposal(Synced, Base):
 
     municipality_id: Mapped[str] = mapped_column(ForeignKey("municipalities.id"), index=True)
     reference: Mapped[str] = mapped_column(String(40), index=True)
+    # The hub's call this proposal answers (none for proposals from before calls existed).
+    call_id: Mapped[str | None] = mapped_column(ForeignKey("calls.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(default="")
     problem: Mapped[str] = mapped_column(default="")

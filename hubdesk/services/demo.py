@@ -30,6 +30,7 @@ from hubdesk.domain.enums import Role
 from hubdesk.domain.hlc import pack
 from hubdesk.domain.search import with_search_text
 from hubdesk.i18n import N_, _
+from hubdesk.services.demo_calls import build_calls
 from hubdesk.services.demo_data import LANGUAGE_BY_COUNTRY, MUNICIPALITY_NAME
 from hubdesk.services.demo_fund import build_proposals
 from hubdesk.services.demo_periods import build_periods
@@ -86,6 +87,7 @@ def generate_block(plan: DemoPlan, index: int) -> Block:
     build_proposals(block)
     build_proposal_sections(block)
     build_periods(block)
+    build_calls(block)  # before the reviews, which score the call's criteria
     build_reviews(block)
     return block
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import select
 
 from hubdesk.domain import FundProposal, Municipality
 from hubdesk.domain.enums import ProposalStatus as S
-from hubdesk.services import reviews
+from hubdesk.services import calls, reviews
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.demo_rows import DEMO_HUB_INSTALLATION_ID, Block, seeded_uuid
 
@@ -45,8 +47,20 @@ COMMENTS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _scores(rng: random.Random) -> dict[str, int]:
-    return {c.code: rng.randint(2, 5) for c in reviews.DEFAULT_CRITERIA}
+def _scores(
+    rng: random.Random, criteria: Sequence[reviews.Criterion] = reviews.DEFAULT_CRITERIA
+) -> dict[str, int]:
+    return {c.code: rng.randint(2, 5) for c in criteria}
+
+
+def _block_criteria(block: Block, proposal: Mapping[str, Any]) -> list[reviews.Criterion]:
+    """The criteria of the call the demo proposal answers (its row is in the same block), or
+    the fund's defaults."""
+    call = next((c for c in block.rows["calls"] if c["id"] == proposal.get("call_id")), None)
+    rows = calls.parse_criteria(call["criteria"]) if call is not None else []
+    if not rows:
+        return list(reviews.DEFAULT_CRITERIA)
+    return [reviews.Criterion(r.code, r.label, r.weight) for r in rows]
 
 
 def build_reviews(block: Block) -> None:
@@ -64,9 +78,10 @@ def build_reviews(block: Block) -> None:
     )
     last = block.plan.today - dt.timedelta(days=1)
     day = min(taken + dt.timedelta(days=rng.randint(3, 10)), last)
+    criteria = _block_criteria(block, proposal)
     items = [
         {"code": c.code, "label": c.label, "weight": c.weight, "score": score}
-        for c, score in zip(reviews.DEFAULT_CRITERIA, _scores(rng).values(), strict=True)
+        for c, score in zip(criteria, _scores(rng, criteria).values(), strict=True)
     ]
     names = REVIEWERS.get(block.plan.country, REVIEWERS["MK"])
     comments = COMMENTS.get(block.plan.country, COMMENTS["MK"])
@@ -108,7 +123,7 @@ def add_hub_reviews(hub: ServiceContext, today: dt.date | None = None) -> int:
                 continue
             data = {
                 "reviewer": name,
-                "scores": _scores(rng),
+                "scores": _scores(rng, reviews.proposal_criteria(hub, proposal_id)),
                 "comment": rng.choice(COMMENTS.get(country, COMMENTS["MK"])),
                 "reviewed_on": day,
             }

@@ -28,7 +28,7 @@ from hubdesk.domain.base import Synced
 from hubdesk.domain.enums import ProposalStatus
 from hubdesk.i18n import N_
 from hubdesk.i18n.formatting import format_money
-from hubdesk.services import records
+from hubdesk.services import calls_fund, records
 from hubdesk.services.area import normalised, pillar_match, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
@@ -88,6 +88,7 @@ __all__ = [
 ]
 
 PROPOSAL_FIELDS = (
+    "call_id",
     "reference",
     "title",
     "summary",
@@ -129,6 +130,7 @@ def check_proposal(
     if current is None and not values.get("reference"):
         values.pop("reference", None)  # a new proposal without one is given a reference
     check.rules(rules.check_proposal(values, changed=data))
+    calls_fund.check_call_link(session, check, data, current)
     cofunding = data.get("cofunding_minor")
     if cofunding is not None and check.ok("cofunding_minor"):
         total = budget_total(session, current.id) if current is not None else 0

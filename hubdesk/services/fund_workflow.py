@@ -23,7 +23,7 @@ from hubdesk.domain.base import utcnow
 from hubdesk.domain.enums import ProposalStatus, Role
 from hubdesk.i18n import N_
 from hubdesk.i18n.formatting import format_money
-from hubdesk.services import records
+from hubdesk.services import calls_fund, records
 from hubdesk.services.area import not_in_future, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
@@ -174,6 +174,7 @@ def _preconditions(session: Session, proposal: FundProposal, to_status: str) -> 
         if missing:
             check.add("sections", MISSING, sections=SectionNames(tuple(missing)))
         total = budget_total(session, proposal.id)
+        calls_fund.check_submission(session, check, proposal, total - proposal.cofunding_minor)
         if proposal.cofunding_minor > total:
             check.add(
                 "cofunding_minor",

@@ -66,14 +66,15 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
 
 
 def criteria_for(session: Session, proposal: FundProposal) -> list[Criterion]:
-    """The criteria a review of ``proposal`` scores.
+    """The criteria a review of ``proposal`` scores: those of the call it answers, or
+    ``DEFAULT_CRITERIA`` for a proposal that answers no call (older ones) or a call without
+    criteria."""
+    from hubdesk.services import calls  # calls' module reads proposals too
 
-    Until proposals answer calls, every proposal is judged on ``DEFAULT_CRITERIA``; that stays
-    the fallback for proposals that answer no call (older ones) once calls carry their own
-    weighted criteria, which are then preferred.
-    """
-    del session, proposal  # the call's criteria will be looked up here
-    return list(DEFAULT_CRITERIA)
+    rows = calls.criteria_for(session, proposal)
+    if not rows:
+        return list(DEFAULT_CRITERIA)
+    return [Criterion(row.code, row.label, row.weight) for row in rows]
 
 
 # --- reading -------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from hubdesk.domain import (
     ActionItem,
     BudgetLine,
+    Call,
     Conflict,
     FundProposal,
     Meeting,
@@ -32,6 +33,7 @@ COUNTED: dict[str, type[Synced]] = {
     "period_submissions": PeriodSubmission,
     "reviews": ProposalReview,
     "proposal_comments": ProposalComment,
+    "calls": Call,
 }
 
 

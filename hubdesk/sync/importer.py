@@ -25,7 +25,7 @@ from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage.backup import automatic_backup
-from hubdesk.sync import authority, bulk, links, merge, period_import, scope
+from hubdesk.sync import authority, bulk, links, merge, period_import, published, scope
 from hubdesk.sync.bundle import DEFAULT_LIMITS, TABLE_OF_ENTRY, Limits
 from hubdesk.sync.codec import MODELS, TABLE_ORDER
 from hubdesk.sync.errors import Progress, SyncError, stepper
@@ -71,7 +71,8 @@ class ImportResult:
             lead = _("Bundle {number} from '{name}' would bring:")
         else:
             lead = _("Imported bundle {number} from '{name}':")
-        return lead.format(number=self.sequence, name=self.sender_name) + " " + text
+        text = lead.format(number=self.sequence, name=self.sender_name) + " " + text
+        return text + published.summary_tail(self.areas)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -80,6 +81,7 @@ class ImportResult:
             "sequence": self.sequence,
             "status": self.status,
             "areas": {name: c.as_dict() for name, c in self.areas.items()},
+            "new_from_hub": published.news_in(self.areas),
             "problems": [p.text for p in self.problems],
             "backup": str(self.backup) if self.backup else None,
         }

@@ -1,7 +1,8 @@
 """Checks that need the whole bundle and this database: links between records, and ownership.
 
 A record may only point at records that exist (in the bundle or here) and belong to its own
-municipality, and may only be written
+municipality (or at a record the hub published to every municipality, such as a call for
+proposals), and may only be written
 by a sender allowed to write it, both as it arrives and as it is stored here now (a bundle must
 not take over another municipality's record by rewriting its ``municipality_id``).
 """
@@ -44,9 +45,19 @@ def foreign_keys(table: str) -> list[tuple[str, str]]:
 
 
 def _target_owners(session: Session, table: str, ids: set[str]) -> dict[str, str | None]:
-    """Owner municipality of each record of ``table`` held here (ids not held are left out)."""
-    column, parent = scope.OWNER[table]
+    """Owner municipality of each record of ``table`` held here (ids not held are left out;
+    a published record held here has the owner None)."""
     t = table_of(MODELS[table])
+    if scope.is_published(table):
+        wanted_ids = sorted(ids)
+        found: dict[str, str | None] = {}
+        for start in range(0, len(wanted_ids), CHUNK):
+            chunk = wanted_ids[start : start + CHUNK]
+            found.update(
+                {i: None for i in session.scalars(select(t.c.id).where(t.c.id.in_(chunk)))}
+            )
+        return found
+    column, parent = scope.OWNER[table]
     if parent is None:
         owner = t.c[column]
         join: FromClause = t
@@ -76,7 +87,9 @@ def check_links(
     in_bundle: dict[str, dict[str, str | None]] = {}
     for name in TABLE_ORDER:  # parents first, so a child's owner can use its parent's
         rows = tables.get(name)
-        if rows is not None:
+        if rows is not None and scope.is_published(name):
+            in_bundle[name] = {inc.id: None for inc in rows}
+        elif rows is not None:
             column, parent = scope.OWNER[name]
             if parent is None:
                 in_bundle[name] = {inc.id: inc.values[column] for inc in rows}
@@ -92,7 +105,10 @@ def check_links(
             values = [inc.values[column] for inc in rows]
             wanted = set(values) - sent.keys() - {None}
             held = _target_owners(session, target, wanted) if wanted else {}
-            if None not in values and not wanted - held.keys():
+            shared = scope.is_published(target)  # any municipality may link to it
+            if shared and not wanted - held.keys():
+                continue
+            if not shared and None not in values and not wanted - held.keys():
                 # Every target found: compare owners a column at a time (the common case).
                 lookup = {**held, **sent} if held else sent
                 if list(map(lookup.__getitem__, values)) == ordered_owners:
@@ -118,6 +134,8 @@ def check_links(
                         )
                     )
                     continue
+                if shared:
+                    continue
                 if target_owner is None or target_owner != row_owners[inc.id]:
                     problems.append(
                         Problem(
@@ -139,9 +157,10 @@ def check_scope(
 ) -> None:
     """The sender may write each record, as sent and as stored here."""
     for name, rows in tables.items():
-        column, parent = scope.OWNER[name]
+        column, parent = scope.OWNER.get(name, ("", None))  # a published row has no owner
+        published = scope.is_published(name)
         for inc in rows:
-            owner = _owner(inc.values, column, parent, owners)
+            owner = None if published else _owner(inc.values, column, parent, owners)
             why = scope.check_record(
                 name,
                 inc.values,
@@ -153,7 +172,7 @@ def check_scope(
                 own_municipality=parties.own_municipality,
             )
             stored = current.get(name, {}).get(inc.id)
-            if why is None and stored is not None:
+            if why is None and stored is not None and not published:
                 why = _check_stored(name, stored, _owner(stored, column, parent, owners), parties)
             if why is None and inc.withheld and parties.own_role is not Role.HUB:
                 why = N_("private fields were left out of it, so it cannot replace the full record")
@@ -193,7 +212,7 @@ def parent_owners(
     owners: dict[str, dict[str, str | None]] = defaultdict(dict)
     wanted: dict[str, set[str]] = defaultdict(set)
     for name, rows in tables.items():
-        column, parent = scope.OWNER[name]
+        column, parent = scope.OWNER.get(name, ("", None))
         if parent is None:
             continue
         wanted[parent].update(inc.values[column] for inc in rows)

@@ -4,6 +4,10 @@ Every synced record belongs to one municipality, directly (``municipality_id``) 
 meeting or proposal. A municipality and its field laptops share all of that municipality's
 records, private fields included; the hub gets them without private fields and writes back only
 its decisions and its own status changes on proposals.
+
+The one exception are the records the hub *publishes* (``PUBLISHED``: calls for proposals,
+guidance notes): they belong to no municipality, only the hub writes them, and once released
+they go to every municipality, which relays them unchanged to its field laptops.
 """
 
 from __future__ import annotations
@@ -40,6 +44,13 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "proposal_reviews": ("proposal_id", "fund_proposals"),
     "proposal_comments": ("proposal_id", "fund_proposals"),
 }
+# Records the hub publishes to every municipality; they have no owner municipality, so they are
+# not in OWNER. Each names the column and the value that mark a row as not yet released (it
+# stays at the hub until that changes). A new kind (questionnaires, good practices) is one line.
+PUBLISHED: dict[str, tuple[str, Any]] = {
+    "calls": ("status", "draft"),
+    "guidance_notes": ("published_on", None),
+}
 # The tables a hub writes, and the one place that says which of their rows are the hub's alone
 # (``hub_written``, ``hub_written_clause``, ``export_clause``): such rows carry the hub's
 # signature (see authority.py). A new kind of hub record goes in one of the three sets below and
@@ -56,7 +67,7 @@ BY_ROLE_COLUMN: dict[str, str] = {
 }
 # What the hub answers to a submitted quarter; submitting and reopening are the municipality's.
 HUB_PERIOD_ACTIONS = frozenset({"accepted", "returned"})
-HUB_TABLES = (*sorted(HUB_ONLY_TABLES), *BY_ROLE_COLUMN, "period_submissions")
+HUB_TABLES = (*sorted(HUB_ONLY_TABLES), *BY_ROLE_COLUMN, "period_submissions", *PUBLISHED)
 
 AREA_LABELS: dict[str, str] = {
     "municipalities": N_("Municipality"),
@@ -77,14 +88,34 @@ AREA_LABELS: dict[str, str] = {
     "period_submissions": N_("Quarter submissions"),
     "proposal_reviews": N_("Proposal reviews"),
     "proposal_comments": N_("Comments on proposals"),
+    "calls": N_("Calls for proposals"),
+    "guidance_notes": N_("Guidance notes"),
 }
+
+
+def is_published(table: str) -> bool:
+    """Whether ``table`` holds records the hub publishes to every municipality."""
+    return table in PUBLISHED
+
+
+def released(table: str, values: Mapping[str, Any]) -> bool:
+    """Whether a published record has left the hub's drafts (it may travel)."""
+    column, draft = PUBLISHED[table]
+    return values.get(column) != draft
+
+
+def released_clause(table: str) -> ColumnElement[bool]:
+    """``released`` in SQL."""
+    column, draft = PUBLISHED[table]
+    c = table_of(MODELS[table]).c[column]
+    return c.is_not(None) if draft is None else c != draft
 
 
 def hub_written(table: str, values: Mapping[str, Any]) -> bool:
     """Rows only a hub writes: its decisions and reviews, the status changes and comments it
     makes, and its answers to a submitted quarter (judged by the action, so no row can claim to
-    be the municipality's acceptance)."""
-    if table in HUB_ONLY_TABLES:
+    be the municipality's acceptance), and what it publishes."""
+    if table in HUB_ONLY_TABLES or table in PUBLISHED:
         return True
     if table in BY_ROLE_COLUMN:
         return values.get(BY_ROLE_COLUMN[table]) == Role.HUB.value
@@ -95,7 +126,7 @@ def hub_written(table: str, values: Mapping[str, Any]) -> bool:
 
 def hub_written_clause(table: str) -> ColumnElement[bool]:
     """``hub_written`` in SQL."""
-    if table in HUB_ONLY_TABLES:
+    if table in HUB_ONLY_TABLES or table in PUBLISHED:
         return true()
     if table in BY_ROLE_COLUMN:
         return table_of(MODELS[table]).c[BY_ROLE_COLUMN[table]] == Role.HUB.value
@@ -105,7 +136,10 @@ def hub_written_clause(table: str) -> ColumnElement[bool]:
 
 
 def owner_clause(table: str, municipality_id: str) -> ColumnElement[bool]:
-    """SQL condition: the row belongs to ``municipality_id``."""
+    """SQL condition: the row belongs to ``municipality_id`` (a published row belongs to every
+    municipality)."""
+    if table in PUBLISHED:
+        return true()
     column, parent = OWNER[table]
     t = table_of(MODELS[table])
     if parent is None:
@@ -116,6 +150,12 @@ def owner_clause(table: str, municipality_id: str) -> ColumnElement[bool]:
 
 def export_clause(table: str, sender: Role, recipient: Role) -> ColumnElement[bool] | None:
     """Which rows of ``table`` flow from a ``sender`` to a ``recipient`` (None: none at all)."""
+    if table in PUBLISHED:
+        # Released rows: from the hub to each municipality, and from a municipality on to its
+        # field laptops; never back to the hub, never from a laptop.
+        if (sender, recipient) in ((Role.HUB, Role.MUNICIPALITY), (Role.MUNICIPALITY, Role.FIELD)):
+            return released_clause(table)
+        return None
     if sender is Role.HUB:
         return hub_written_clause(table) if table in HUB_TABLES else None
     if recipient is Role.HUB and table in HUB_TABLES:
@@ -192,6 +232,8 @@ def check_record(
 
     ``municipality`` is the record's owner as resolved from the bundle and this database.
     """
+    if table in PUBLISHED:
+        return _check_published(table, values, sender_role, own_role, sender_id)
     if municipality is None:
         return N_("it belongs to no municipality HubDesk knows")
     if own_role is not Role.HUB and municipality != own_municipality:
@@ -217,6 +259,25 @@ def check_record(
             why = N_("only the hub accepts or returns a quarter")
         if own_role is Role.HUB or values.get("updated_by") == sender_id:
             return why
+    return None
+
+
+def _check_published(
+    table: str, values: Mapping[str, Any], sender_role: Role, own_role: Role, sender_id: str
+) -> str | None:
+    """A published record comes from the hub to a municipality, or relayed by a municipality
+    to its field laptop; the hub's signature on it (authority.py) proves who wrote it."""
+    if own_role is Role.HUB:
+        return N_("only the hub writes what it publishes (calls, guidance notes)")
+    if sender_role is Role.HUB:
+        if own_role is not Role.MUNICIPALITY:
+            return N_("the hub sends what it publishes to municipalities only")
+        if values.get("updated_by") != sender_id:
+            return N_("a hub may only send what it wrote itself")
+    elif not (sender_role is Role.MUNICIPALITY and own_role is Role.FIELD):
+        return N_("only the hub writes what it publishes (calls, guidance notes)")
+    if not released(table, values):
+        return N_("the hub sends only what it has published, never a draft")
     return None
 
 

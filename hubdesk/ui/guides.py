@@ -177,6 +177,38 @@ GUIDES: dict[str, Guide] = {
             "answer back."
         ),
     ),
+    "calls": Guide(
+        N_("Calls"),
+        N_(
+            "The Calls page holds what the regional hub publishes to every municipality: "
+            "calls for proposals to the Technical Support Fund and guidance notes. They arrive "
+            "with the hub's bundles and are read-only outside the hub."
+        ),
+        (
+            N_(
+                "Choose a call to read its dates, the ceiling per proposal in euros, the "
+                "pillars it funds, who may apply, what the application must contain and how "
+                "it will be scored; “Print the call” makes a PDF to share with your team."
+            ),
+            N_(
+                "The line under the title says how many calls are open now and how many "
+                "records the last bundle from the hub brought that are new."
+            ),
+            N_(
+                "At the hub: “New call” writes a draft that stays on this computer; “Publish” "
+                "sends it to every municipality with the next bundles; “Close the call” ends "
+                "submissions. Guidance notes are written and published the same way."
+            ),
+            N_(
+                "At the hub, the line under the title shows, for each municipality, how much "
+                "of what you published it has received (its bundles confirm each import)."
+            ),
+        ),
+        N_(
+            "Where next: on the Fund page, a proposal names the call it answers; submitting "
+            "it checks that the call is still open."
+        ),
+    ),
     "sync": Guide(
         N_("Sync"),
         N_(

@@ -74,6 +74,12 @@ def _periods() -> PageFactory:
     return PeriodsPage
 
 
+def _calls() -> PageFactory:
+    from hubdesk.ui.pages.calls import CallsPage
+
+    return CallsPage
+
+
 def _sync() -> PageFactory:
     from hubdesk.ui.pages.sync import SyncPage
 
@@ -114,6 +120,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("youth", N_("Youth"), "youth", _youth),
     PageSpec("fund", N_("Fund"), "fund", _fund),
     PageSpec("periods", N_("Quarters"), "periods", _periods),
+    PageSpec("calls", N_("Calls"), "calls", _calls),
     PageSpec("sync", N_("Sync"), "sync", _sync),
     PageSpec("reports", N_("Reports"), "reports", _reports),
     PageSpec("settings", N_("Settings"), "settings", _settings),

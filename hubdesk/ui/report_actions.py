@@ -28,7 +28,7 @@ from hubdesk.i18n import LANGUAGES, N_, _, pgettext
 from hubdesk.i18n.names import native_language_name
 from hubdesk.reports import SPECS, ReportCancelled, ReportError, generate_report
 from hubdesk.reports.data.scope import resolve_municipality
-from hubdesk.services import fund, meetings, team
+from hubdesk.services import calls, fund, meetings, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError
 from hubdesk.ui import dialogs
@@ -124,6 +124,8 @@ def _subject(ctx: ServiceContext, kind: str, record_id: str | None) -> list[str]
         return [names.get(meeting.team_id, ""), meeting.starts_at.astimezone().date().isoformat()]
     if record == N_("proposal") and record_id:
         return [fund.get_proposal(ctx, record_id).reference or ""]
+    if record == N_("call") and record_id:
+        return [calls.get_call(ctx, record_id).title]
     if record == N_("municipality") and (record_id or ctx.municipality_id):
         return [resolve_municipality(ctx, record_id).name]
     return []

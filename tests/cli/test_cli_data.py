@@ -29,6 +29,7 @@ STAT_KEYS = {
     "period_submissions",
     "reviews",
     "proposal_comments",
+    "calls",
     "conflicts",
 }
 

@@ -24,13 +24,24 @@ def waiting_proposal(folder: Path, status: str) -> tuple[str, str]:
         db.close()
 
 
+def call_criteria(folder: Path, proposal_id: str) -> list[reviews.Criterion]:
+    db = open_database(folder)
+    try:
+        return reviews.proposal_criteria(load_context(db, folder), proposal_id)
+    finally:
+        db.close()
+
+
 def test_a_hub_adds_and_lists_reviews(hubdesk: Run, folder: Path) -> None:
     assert hubdesk("demo", "--role", "hub").code == 0
     proposal, reference = waiting_proposal(folder, "submitted")
     before = json.loads(hubdesk("reviews", "list", "--proposal", proposal, "--json").out)
     assert len(before["reviews"]) == 2  # the demo's two reviewers
-    assert [c["code"] for c in before["criteria"]] == [c.code for c in reviews.DEFAULT_CRITERIA]
-    scores = [f"--score={c.code}=3" for c in reviews.DEFAULT_CRITERIA]
+    # The demo's submitted proposals answer the hub's open call: its criteria are scored.
+    codes = [c["code"] for c in before["criteria"]]
+    assert codes == [c.code for c in call_criteria(folder, proposal)]
+    assert codes != [c.code for c in reviews.DEFAULT_CRITERIA]
+    scores = [f"--score={code}=3" for code in codes]
     added = hubdesk(
         "reviews", "add", "--proposal", reference, "--reviewer", "Third Reader",
         *scores, "--comment", "Fine.", "--date", "2025-05-30",
@@ -51,7 +62,7 @@ def test_a_hub_adds_and_lists_reviews(hubdesk: Run, folder: Path) -> None:
 def test_bad_reviews_are_one_line_errors_and_change_nothing(hubdesk: Run, folder: Path) -> None:
     assert hubdesk("demo", "--role", "hub").code == 0
     proposal, _reference = waiting_proposal(folder, "submitted")
-    all_three = [f"--score={c.code}=3" for c in reviews.DEFAULT_CRITERIA]
+    all_three = [f"--score={c.code}=3" for c in call_criteria(folder, proposal)]
     cases = {
         "out of range": [*all_three, "--score=relevance=9"],
         "unknown": [*all_three, "--score=beauty=3"],

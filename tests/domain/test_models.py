@@ -150,6 +150,9 @@ class Shouting(gettext.NullTranslations):
     def gettext(self, message: str) -> str:
         return message.upper()
 
+    def pgettext(self, context: str, message: str) -> str:
+        return message.upper()
+
 
 def test_labels_are_translated_when_read(monkeypatch: pytest.MonkeyPatch) -> None:
     real = i18n.translations

@@ -34,6 +34,7 @@ class Sample:
     meeting_id: str
     proposal_id: str  # funded, in implementation, with spending
     draft_id: str  # a draft proposal
+    call_id: str = ""  # a published call (written by the hub on the same database)
 
 
 MEMBERS = (
@@ -157,7 +158,35 @@ def make_sample(ctx: ServiceContext) -> Sample:
     fund.record_spending(ctx, lines[1].id, 1_800_000)
     fund.submit_report(ctx, funded, "Twelve street lights installed; two forums held.")
     draft = fund.create_proposal(ctx, {"title": "Youth radio", "summary": "A weekly show."}).id
-    return Sample(cat.id, ids, meeting.id, funded, draft)
+    return Sample(cat.id, ids, meeting.id, funded, draft, _call(ctx))
+
+
+def _call(ctx: ServiceContext) -> str:
+    from hubdesk.domain.enums import Role
+    from hubdesk.services import calls
+
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    call = calls.create_call(
+        hub,
+        {
+            "title": "Youth and local government, round 3",
+            "round": "2026-3",
+            "opens_on": dt.date(2026, 3, 1),
+            "closes_on": dt.date(2026, 6, 30),
+            "ceiling_minor": 8_000_00,
+            "envelope_minor": 60_000_00,
+            "pillars": ["youth_engagement"],
+            "themes": ["prevention in schools"],
+            "eligibility": "Municipalities with a working prevention team.",
+            "requirements": "Activities, indicators, budget, a Do No Harm screening.",
+            "criteria": [
+                {"code": "relevance", "label": "Relevance to the city's needs", "weight": 60},
+                {"code": "feasibility", "label": "Feasibility", "weight": 40},
+            ],
+        },
+    )
+    calls.publish_call(hub, call.id)
+    return call.id
 
 
 def _proposal(ctx: ServiceContext, title: str, lines: list[tuple[str, str, int, int]]) -> str:

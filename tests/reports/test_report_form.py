@@ -35,6 +35,7 @@ def record_for(kind: str, sample: Sample) -> str | None:
         "minutes": sample.meeting_id,
         "proposal": sample.proposal_id,
         "implementation": sample.proposal_id,
+        "call": sample.call_id,
     }.get(kind)
 
 

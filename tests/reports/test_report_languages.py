@@ -25,7 +25,7 @@ def test_every_kind_prints_in_every_language(
     ctx: ServiceContext, sample: Sample, tmp_path: Path, lang: str
 ) -> None:
     ids = {"minutes": sample.meeting_id, "proposal": sample.proposal_id,
-           "implementation": sample.proposal_id}  # fmt: skip
+           "implementation": sample.proposal_id, "call": sample.call_id}  # fmt: skip
     for kind in (k for k in KINDS if k != "regional"):
         out = generate_report(
             ctx, kind, tmp_path / f"{kind}-{lang}.pdf", lang=lang, date_from=PERIOD[0],

@@ -19,6 +19,7 @@ KEYS = [
     "period_submissions",
     "reviews",
     "proposal_comments",
+    "calls",
     "conflicts",
 ]
 
@@ -81,5 +82,6 @@ def test_counts_live_rows_and_conflicts(ctx: ServiceContext) -> None:
         "period_submissions": 0,
         "reviews": 0,
         "proposal_comments": 1,
+        "calls": 0,
         "conflicts": 1,
     }

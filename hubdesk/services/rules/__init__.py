@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from hubdesk.services.rules import (
+    calls,
     fund,
     meetings,
     municipality,
@@ -41,6 +42,8 @@ BOOK: dict[str, tuple[Rule, ...]] = {
     "period_submissions": periods.SUBMISSION,
     "proposal_reviews": review.REVIEW,
     "proposal_comments": thread.COMMENT,
+    "calls": calls.CALL,
+    "guidance_notes": calls.NOTE,
 }
 
 

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 
 from hubdesk.domain import FundProposal
 from hubdesk.domain.enums import Pillar, ProposalStatus
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, pN_
 from hubdesk.services import fund
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.fund_workflow import SPENDING_STATUSES
 from hubdesk.services.installation import own_municipality
 from hubdesk.ui import dialogs
+from hubdesk.ui.editors.call import CallCombo
 from hubdesk.ui.editors.proposal_budget import BudgetTab
 from hubdesk.ui.editors.proposal_reviews import ReviewsTab
 from hubdesk.ui.editors.proposal_sections import (
@@ -126,6 +127,7 @@ class ProposalDialog(EditorDialog):
         f.add_row(left, "period_end", N_("Ends on"), DateField())
         f.add_row(left, "partners", N_("Partners"), long_text(48))
         f.add_row(left, "pillars", N_("Pillars"), PillarChecks(Pillar))
+        f.add_row(right, "call_id", pN_("the call a proposal answers", "Call"), CallCombo(self.ctx))
         f.add_row(right, "summary", N_("Summary"), long_text())
         f.add_row(right, "problem", N_("Problem addressed"), long_text())
         f.add_row(right, "objectives", N_("Objectives"), long_text())

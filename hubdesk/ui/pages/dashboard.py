@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk.domain.enums import AgeBand, Gender, ProposalStatus, Sector, label
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, ngettext
 from hubdesk.i18n.formatting import (
     babel_locale,
     currency_digits,
@@ -122,6 +122,24 @@ def quarter_label(day: dt.date) -> str:
     return f"{ROMAN_QUARTERS[(day.month - 1) // 3]} {day:%y}"
 
 
+def calls_summary(ctx: ServiceContext) -> str:
+    """The dashboard's calls line: open calls, and what the last bundle from the hub brought
+    that is new (the hub: what its municipalities have still to receive)."""
+    from hubdesk.services.calls import open_calls
+    from hubdesk.sync.published import deliveries, latest_news, news_text
+
+    count = len(open_calls(ctx, dt.date.today()))
+    text = ngettext("{count} call open now.", "{count} calls open now.", count).format(
+        count=format_number(count)
+    )
+    if ctx.is_hub:
+        waiting = sum(d.waiting for d in deliveries(ctx))
+        return (text + " " + _("Published records not yet received by a municipality: {count}.")
+                .format(count=format_number(waiting)))  # fmt: skip
+    news = latest_news(ctx)
+    return text + (" " + news_text(news) + "." if news else "")
+
+
 class DashboardPage(QWidget):
     help_topic: ClassVar[str] = "dashboard"
     open_list = Signal(str, dict)  # page key, filter criteria
@@ -183,6 +201,13 @@ class DashboardPage(QWidget):
         self.start.open_page.connect(self.open_page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        # What the hub published: a line, not a tile, so the tiles keep their width.
+        self.calls_line = QPushButton(self)
+        self.calls_line.setObjectName("callsLine")
+        self.calls_line.setFlat(True)
+        self.calls_line.setStyleSheet("text-align: left; padding: 2px 4px;")
+        self.calls_line.clicked.connect(lambda _c=False: self.open_page.emit("calls"))
+        layout.addWidget(self.calls_line, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.start, 1)
         layout.addWidget(scroll, 1)
         self.refresh()
@@ -246,6 +271,7 @@ class DashboardPage(QWidget):
             _("quarters to answer") if self.ctx.is_hub else _("quarters to submit"),
             waiting > 0,
         )
+        self.calls_line.setText(calls_summary(self.ctx))
         for key, (number, caption, alert) in values.items():
             self.tiles[key].show_value(number, caption, alert)
 

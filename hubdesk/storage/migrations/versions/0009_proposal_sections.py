@@ -1,7 +1,7 @@
 """the sections a reviewer reads on a fund proposal: need, workplan, indicators, Do No Harm
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-04 14:15:00.000000
 
 A proposal gains the texts the hub's application form asks for (the need it answers,
@@ -20,7 +20,7 @@ from alembic import op
 import hubdesk.domain.base
 
 revision: str = "0009"
-down_revision: str | None = "0007"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

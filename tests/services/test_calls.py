@@ -1,0 +1,198 @@
+"""Calls for proposals and guidance notes: only the hub writes them, a proposal answers one,
+and submitting checks the call's closing date and (in EUR) its ceiling."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from proposal_filling import fill_sections
+from service_helpers import refused
+from sqlalchemy import update
+
+from hubdesk.domain import FundProposal
+from hubdesk.domain.enums import Role
+from hubdesk.services import calls, fund
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import PermissionDenied, ValidationError
+from hubdesk.services.rules import check
+
+TODAY = dt.date.today()
+CRITERIA = [
+    {"code": "relevance", "label": "Relevance to the city's needs", "weight": 40},
+    {"code": "feasibility", "label": "Feasibility", "weight": 60},
+]
+LINE = {"category": "venue", "description": "Hall", "quantity": 2, "unit_cost_minor": 50_000}
+
+
+@pytest.fixture
+def hub(ctx: ServiceContext) -> ServiceContext:
+    return ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+
+
+def new_call(hub: ServiceContext, **extra: Any) -> str:
+    data = {
+        "title": "Youth voices 2027",
+        "round": "1",
+        "opens_on": TODAY - dt.timedelta(days=10),
+        "closes_on": TODAY + dt.timedelta(days=20),
+        "ceiling_minor": 1_500_00,
+        "envelope_minor": 30_000_00,
+        "pillars": ["youth_engagement", "city_voices"],
+        "themes": ["participation"],
+        "criteria": CRITERIA,
+        **extra,
+    }
+    return calls.create_call(hub, data).id
+
+
+def test_only_the_hub_writes_calls_and_notes(ctx: ServiceContext, hub: ServiceContext) -> None:
+    call_id = new_call(hub)
+    for attempt in (
+        lambda: calls.create_call(ctx, {"title": "Mine"}),
+        lambda: calls.update_call(ctx, call_id, {"title": "Changed"}),
+        lambda: calls.publish_call(ctx, call_id),
+        lambda: calls.create_note(ctx, {"title": "Note"}),
+    ):
+        with pytest.raises(PermissionDenied) as caught:
+            attempt()
+        assert "regional hub" in caught.value.message
+    assert calls.get_call(ctx, call_id).title == "Youth voices 2027"
+
+
+def test_a_call_moves_draft_published_closed(hub: ServiceContext) -> None:
+    call_id = new_call(hub)
+    assert calls.get_call(hub, call_id).status == "draft"
+    refused("status", calls.close_call, hub, call_id)
+    calls.publish_call(hub, call_id)
+    refused("status", calls.publish_call, hub, call_id)
+    refused("status", calls.delete_call, hub, call_id)
+    calls.close_call(hub, call_id)
+    assert calls.get_call(hub, call_id).status == "closed"
+    refused("status", calls.update_call, hub, call_id, {"title": "Late"})
+
+
+def test_publishing_needs_a_closing_date_and_criteria(hub: ServiceContext) -> None:
+    call_id = new_call(hub, closes_on=None, criteria=[])
+    error = refused("closes_on", calls.publish_call, hub, call_id)
+    assert "criteria" in error.by_field()
+    assert calls.get_call(hub, call_id).status == "draft"
+
+
+@pytest.mark.parametrize(
+    ("field", "change"),
+    [
+        ("title", {"title": " "}),
+        ("pillars", {"pillars": ["no_such_pillar"]}),
+        ("themes", {"themes": ["a,b"]}),
+        ("themes", {"themes": ["same", "same"]}),
+        ("closes_on", {"opens_on": TODAY, "closes_on": TODAY - dt.timedelta(days=1)}),
+        ("ceiling_minor", {"ceiling_minor": 5, "envelope_minor": 4}),
+        ("criteria", {"criteria": [{"code": "x", "label": "X", "weight": 0}]}),
+        ("criteria", {"criteria": [{"code": "x", "label": "X", "weight": 5}] * 2}),
+        ("criteria", {"criteria": [{"code": "Bad code", "label": "X", "weight": 5}]}),
+        ("criteria", {"criteria": [{"code": "x"}]}),
+        ("status", {"status": "published"}),
+    ],
+)
+def test_bad_calls_are_refused(hub: ServiceContext, field: str, change: dict[str, Any]) -> None:
+    refused(field, lambda: new_call(hub, **change))
+    assert calls.list_calls(hub) == []
+
+
+def test_the_rule_book_refuses_bad_criteria_text() -> None:
+    problems = check("calls", {"criteria": "not json"})
+    assert [p.field for p in problems] == ["criteria"]
+    assert check("calls", {"criteria": '[{"code":"a","label":"A","weight":100}]'}) == []
+
+
+def test_criteria_for_a_proposal(ctx: ServiceContext, hub: ServiceContext) -> None:
+    call_id = new_call(hub)
+    calls.publish_call(hub, call_id)
+    answering = fund.create_proposal(ctx, {"title": "Forum", "call_id": call_id})
+    alone = fund.create_proposal(ctx, {"title": "Other"})
+    with ctx.read() as session:
+        found = calls.criteria_for(session, session.get(FundProposal, answering.id))
+        assert [(c.code, c.weight) for c in found] == [("relevance", 40), ("feasibility", 60)]
+        assert calls.criteria_for(session, session.get(FundProposal, alone.id)) == []
+
+
+def test_a_proposal_answers_only_a_published_open_call(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    draft_call = new_call(hub)
+    refused("call_id", fund.create_proposal, ctx, {"title": "Forum", "call_id": draft_call})
+    calls.publish_call(hub, draft_call)
+    calls.close_call(hub, draft_call)
+    refused("call_id", fund.create_proposal, ctx, {"title": "Forum", "call_id": draft_call})
+
+
+def _answering(ctx: ServiceContext, call_id: str, currency: str = "MKD") -> str:
+    proposal = fund.create_proposal(ctx, {"title": "Forum", "summary": "Talk", "call_id": call_id})
+    fund.add_budget_line(ctx, proposal.id, LINE)
+    with ctx.transaction() as session:
+        session.execute(
+            update(FundProposal).where(FundProposal.id == proposal.id).values(currency=currency)
+        )
+    fill_sections(ctx, proposal.id)
+    return proposal.id
+
+
+def test_submitting_after_the_call_closed_is_refused(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    call_id = new_call(hub)
+    calls.publish_call(hub, call_id)
+    proposal_id = _answering(ctx, call_id)
+    calls.close_call(hub, call_id)
+    with pytest.raises(ValidationError) as caught:
+        fund.transition(ctx, proposal_id, "submitted")
+    assert "call_id" in caught.value.by_field()
+    assert "Youth voices 2027" in caught.value.by_field()["call_id"]
+    assert fund.get_proposal(ctx, proposal_id).status == "draft"
+
+
+def test_submitting_past_the_closing_date_is_refused(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    call_id = new_call(hub)
+    calls.publish_call(hub, call_id)
+    proposal_id = _answering(ctx, call_id)
+    with ctx.transaction() as session:  # the date passed while the call stayed published
+        from hubdesk.domain import Call
+
+        yesterday = TODAY - dt.timedelta(days=1)
+        session.execute(update(Call).where(Call.id == call_id).values(closes_on=yesterday))
+    refused("call_id", fund.transition, ctx, proposal_id, "submitted")
+
+
+def test_the_ceiling_is_checked_for_a_proposal_in_euros(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    call_id = new_call(hub, ceiling_minor=99_999)  # the line costs 100 000 cents
+    calls.publish_call(hub, call_id)
+    in_euros = _answering(ctx, call_id, "EUR")
+    error = refused("budget_lines", fund.transition, ctx, in_euros, "submitted")
+    assert "ceiling" in error.by_field()["budget_lines"]
+    in_denars = _answering(ctx, call_id, "MKD")  # no rate here: not judged by amount
+    fund.transition(ctx, in_denars, "submitted")
+    assert fund.get_proposal(ctx, in_denars).status == "submitted"
+
+
+def test_guidance_notes(ctx: ServiceContext, hub: ServiceContext) -> None:
+    note = calls.create_note(hub, {"title": "How to budget", "body": "Count every day."})
+    refused("title", calls.create_note, hub, {"title": ""})
+    calls.publish_note(hub, note.id, TODAY)
+    refused("published_on", calls.publish_note, hub, note.id)
+    assert [n.title for n in calls.list_notes(ctx)] == ["How to budget"]
+
+
+def test_submitting_before_the_call_opens_is_refused(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    call_id = new_call(hub, opens_on=TODAY + dt.timedelta(days=3))
+    calls.publish_call(hub, call_id)
+    proposal_id = _answering(ctx, call_id)
+    error = refused("call_id", fund.transition, ctx, proposal_id, "submitted")
+    assert "opens on" in error.by_field()["call_id"]

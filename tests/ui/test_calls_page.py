@@ -1,0 +1,130 @@
+"""The Calls page: the hub writes, publishes and closes a call; a municipality reads it and
+chooses it for a proposal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from gui import choose, choose_row, click, edit_cell, set_date, type_into
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from hubdesk.domain.enums import Role
+from hubdesk.services import calls, fund
+from hubdesk.services.context import ServiceContext
+from hubdesk.ui.editors.call import CallDialog
+from hubdesk.ui.editors.proposal import ProposalDialog
+from hubdesk.ui.pages.calls import CallsPage
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def hub(ctx: ServiceContext) -> ServiceContext:
+    return ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock, ctx.data_dir)
+
+
+def shown(qtbot: QtBot, page: QWidget) -> None:
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+
+
+def published_call(hub: ServiceContext) -> str:
+    call = calls.create_call(hub, {
+        "title": "Youth voices", "closes_on": TODAY + dt.timedelta(days=20),
+        "criteria": [{"code": "relevance", "label": "Relevance", "weight": 100}],
+    })  # fmt: skip
+    calls.publish_call(hub, call.id)
+    return call.id
+
+
+def test_the_hub_writes_publishes_and_closes_a_call(
+    qtbot: QtBot, hub: ServiceContext, with_modal: Any
+) -> None:
+    page = CallsPage(hub)
+    shown(qtbot, page)
+
+    def write(dialog: QWidget) -> None:
+        assert isinstance(dialog, CallDialog)
+        f = dialog.fields.fields
+        type_into(qtbot, f["title"].widget, "Safe schools 2027")
+        set_date(f["closes_on"].widget, TODAY + dt.timedelta(days=30))
+        criteria = f["criteria"].widget
+        click(qtbot, criteria.add_button)
+        edit_cell(qtbot, criteria.table, 0, 0, "relevance")
+        edit_cell(qtbot, criteria.table, 0, 1, "Relevance to the city")
+        edit_cell(qtbot, criteria.table, 0, 2, "100")
+        click(qtbot, dialog.save_button)
+
+    with_modal(lambda: click(qtbot, page.buttons["new_call"]), write)
+    assert page.calls_table.rowCount() == 1
+    (call,) = calls.list_calls(hub)
+    assert call.status == "draft" and calls.parse_criteria(call.criteria)[0].weight == 100
+    choose_row(page.calls_table, 0)
+    assert "Relevance to the city" in page.detail.toPlainText()
+    assert not page.buttons["close"].isEnabled()
+    click(qtbot, page.buttons["publish"])
+    assert calls.get_call(hub, call.id).status == "published"
+    choose_row(page.calls_table, 0)
+    click(qtbot, page.buttons["close"])
+    assert calls.get_call(hub, call.id).status == "closed"
+    assert page.calls_table.item(0, 2).text() == "Closed"
+
+
+def test_a_municipality_reads_calls_only(
+    qtbot: QtBot, ctx: ServiceContext, hub: ServiceContext, with_modal: Any
+) -> None:
+    published_call(hub)
+    page = CallsPage(ctx)
+    shown(qtbot, page)
+    for key in ("new_call", "publish", "close", "new_note"):
+        assert not page.buttons[key].isVisible()
+    assert page.buttons["print"].isVisible()
+    assert "1 call open now." in page.news.text()
+    choose_row(page.calls_table, 0)
+
+    def read(dialog: QWidget) -> None:
+        assert isinstance(dialog, CallDialog)
+        assert not dialog.save_button.isVisible()
+        assert dialog.fields.fields["title"].widget.isReadOnly()  # type: ignore[attr-defined]
+        click(qtbot, dialog.cancel_button)
+
+    with_modal(lambda: click(qtbot, page.buttons["open"]), read)
+
+
+def test_a_proposal_chooses_the_call_it_answers(
+    qtbot: QtBot, ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    call_id = published_call(hub)
+    dialog = ProposalDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    f = dialog.fields.fields
+    type_into(qtbot, f["title"].widget, "Youth radio")
+    choose(f["call_id"].widget, call_id)
+    click(qtbot, dialog.save_button)
+    (proposal,) = fund.list_proposals(ctx)
+    assert proposal.call_id == call_id
+
+
+def test_the_dashboard_counts_open_calls(
+    qtbot: QtBot, ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    from hubdesk.ui.pages.dashboard import calls_summary
+
+    assert calls_summary(ctx) == "0 calls open now."
+    published_call(hub)
+    assert calls_summary(ctx) == "1 call open now."
+    assert "not yet received" in calls_summary(hub)
+    from hubdesk.ui.pages.dashboard import DashboardPage
+
+    page = DashboardPage(ctx)
+    shown(qtbot, page)
+    assert page.calls_line.text() == "1 call open now."
+    with qtbot.waitSignal(page.open_page) as opened:
+        click(qtbot, page.calls_line)
+    assert opened.args == ["calls"]
