@@ -3,6 +3,7 @@
 from hubdesk.domain.audit import AuditEntry, Conflict
 from hubdesk.domain.base import Base, Synced
 from hubdesk.domain.fund import BudgetLine, FundDecision, FundProposal, ProposalStatusChange
+from hubdesk.domain.fund_money import FundReport, FundReportDue, FundTranche
 from hubdesk.domain.installation import Installation, Municipality
 from hubdesk.domain.meetings import ActionItem, Attendance, Decision, Meeting, MeetingGuest
 from hubdesk.domain.search import keep_search_text
@@ -25,6 +26,9 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     BudgetLine,
     ProposalStatusChange,
     FundDecision,
+    FundTranche,
+    FundReportDue,
+    FundReport,
 )
 keep_search_text(SYNCED_MODELS)
 
@@ -40,6 +44,9 @@ __all__ = [
     "Decision",
     "FundDecision",
     "FundProposal",
+    "FundReport",
+    "FundReportDue",
+    "FundTranche",
     "Installation",
     "Meeting",
     "MeetingGuest",
