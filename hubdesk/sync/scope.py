@@ -34,12 +34,17 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "budget_lines": ("proposal_id", "fund_proposals"),
     "proposal_status_changes": ("proposal_id", "fund_proposals"),
     "fund_decisions": ("proposal_id", "fund_proposals"),
+    "fund_tranches": ("proposal_id", "fund_proposals"),
+    "fund_reports_due": ("proposal_id", "fund_proposals"),
+    "fund_reports": ("proposal_id", "fund_proposals"),
 }
 # The only tables a hub writes, and the one place that says which of their rows are the hub's
 # alone (``hub_written``, ``hub_written_clause``): such rows carry the hub's signature (see
 # authority.py). A new kind of hub-only record (calls, reviews, tranches, period acceptance) is
 # added here and in those two functions, and needs a ``hub_signature`` column.
-HUB_TABLES = ("fund_decisions", "proposal_status_changes")
+HUB_TABLES = ("fund_decisions", "proposal_status_changes", "fund_tranches", "fund_reports_due")
+# Hub tables whose every row is the hub's (no column decides it, unlike status changes).
+HUB_ONLY_TABLES = ("fund_decisions", "fund_tranches", "fund_reports_due")
 
 AREA_LABELS: dict[str, str] = {
     "municipalities": N_("Municipality"),
@@ -55,19 +60,22 @@ AREA_LABELS: dict[str, str] = {
     "budget_lines": N_("Budget lines"),
     "proposal_status_changes": N_("Proposal status changes"),
     "fund_decisions": N_("Fund decisions"),
+    "fund_tranches": N_("Fund tranches"),
+    "fund_reports_due": N_("Reports due"),
+    "fund_reports": N_("Implementation reports"),
 }
 
 
 def hub_written(table: str, values: Mapping[str, Any]) -> bool:
     """Rows only a hub writes: its decisions and the status changes it makes."""
-    return table == "fund_decisions" or (
+    return table in HUB_ONLY_TABLES or (
         table == "proposal_status_changes" and values.get("by_role") == Role.HUB.value
     )
 
 
 def hub_written_clause(table: str) -> ColumnElement[bool]:
     """``hub_written`` in SQL."""
-    if table == "fund_decisions":
+    if table in HUB_ONLY_TABLES:
         return true()
     if table == "proposal_status_changes":
         return table_of(MODELS[table]).c.by_role == Role.HUB.value
@@ -88,14 +96,14 @@ def export_clause(table: str, sender: Role, recipient: Role) -> ColumnElement[bo
     """Which rows of ``table`` flow from a ``sender`` to a ``recipient`` (None: none at all)."""
     t: Table = table_of(MODELS[table])
     if sender is Role.HUB:
-        if table == "fund_decisions":
+        if table in HUB_ONLY_TABLES:
             return true()
         if table == "proposal_status_changes":
             return t.c.by_role == Role.HUB.value
         return None
     if recipient is Role.HUB:
         # The hub already holds what it wrote; everything else of the municipality goes.
-        if table == "fund_decisions":
+        if table in HUB_ONLY_TABLES:
             return None
         if table == "proposal_status_changes":
             return t.c.by_role != Role.HUB.value

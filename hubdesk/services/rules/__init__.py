@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from hubdesk.services.rules import fund, meetings, municipality, team, youth
+from hubdesk.services.rules import fund, fund_money, meetings, municipality, team, youth
 from hubdesk.services.rules.base import Problem, Rule, apply, keeps_all
 
 BOOK: dict[str, tuple[Rule, ...]] = {
@@ -27,6 +27,9 @@ BOOK: dict[str, tuple[Rule, ...]] = {
     "budget_lines": fund.BUDGET_LINE,
     "proposal_status_changes": fund.STATUS_CHANGE,
     "fund_decisions": fund.DECISION,
+    "fund_tranches": fund_money.TRANCHE,
+    "fund_reports_due": fund_money.REPORT_DUE,
+    "fund_reports": fund_money.REPORT,
 }
 
 
