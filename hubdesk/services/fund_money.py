@@ -387,7 +387,7 @@ def list_reports_due(
     with ctx.read() as session:
         if proposal_id is not None:
             proposal_in_scope(session, ctx, proposal_id)
-        rows = [tuple(row) for row in session.execute(query)]
+        rows = list(session.execute(query))
         submitted = _submitted(session, [r[0] for r in rows])
     lines = [
         DueLine(d.id, d.proposal_id, ref, title, name, d.kind, d.due_on, submitted.get(d.id), day)
