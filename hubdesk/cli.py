@@ -50,9 +50,9 @@ def person_errors() -> tuple[type[BaseException], ...]:
 
 
 def command_modules() -> list[ModuleType]:
-    from hubdesk.commands import data, demo, gui, report, selftest, setup, sync, table
+    from hubdesk.commands import data, demo, gui, money, report, selftest, setup, sync, table
 
-    return [setup, demo, data, sync, report, table, gui, selftest]
+    return [setup, demo, data, sync, report, money, table, gui, selftest]
 
 
 class Parser(argparse.ArgumentParser):

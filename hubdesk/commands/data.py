@@ -31,6 +31,7 @@ STAT_LABELS: dict[str, str] = {
     "youth_activities": N_("Youth activities"),
     "fund_proposals": N_("Fund proposals"),
     "budget_lines": N_("Budget lines"),
+    "tranches": N_("Fund tranches"),
     "conflicts": N_("Sync conflicts"),
 }
 

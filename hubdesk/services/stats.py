@@ -9,6 +9,7 @@ from hubdesk.domain import (
     BudgetLine,
     Conflict,
     FundProposal,
+    FundTranche,
     Meeting,
     Member,
     Team,
@@ -26,6 +27,7 @@ COUNTED: dict[str, type[Synced]] = {
     "youth_activities": YouthActivity,
     "fund_proposals": FundProposal,
     "budget_lines": BudgetLine,
+    "tranches": FundTranche,
 }
 
 
