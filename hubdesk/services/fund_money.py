@@ -336,29 +336,33 @@ class DueLine:
 
 
 def _submitted(session: Session, dues: list[FundReportDue]) -> dict[str, dt.date]:
-    """When each due report was answered. The single final report of older databases
+    """When each due report was answered: by a report naming it, or by a report of the same
+    kind on the same proposal that names none (written before the schedule reached the
+    municipality's PC). The single final report of older databases
     (``FundProposal.report_submitted_on``) answers a final report due too."""
-    ids = [d.id for d in dues]
     out: dict[str, dt.date] = {}
-    if not ids:
+    if not dues:
         return out
-    query = select(FundReport.due_id, func.min(FundReport.submitted_on)).where(
-        FundReport.due_id.in_(ids), ~FundReport.deleted
+    proposals = {d.proposal_id for d in dues}
+    query = select(
+        FundReport.due_id, FundReport.proposal_id, FundReport.kind, FundReport.submitted_on
+    ).where(FundReport.proposal_id.in_(proposals), ~FundReport.deleted)
+    by_due: dict[str, dt.date] = {}
+    by_kind: dict[tuple[str, str], dt.date] = {}
+    for due_id, proposal_id, kind, day in session.execute(query):
+        key: Any = due_id if due_id is not None else (proposal_id, kind)
+        found = by_due if due_id is not None else by_kind
+        found[key] = min(day, found.get(key, day))
+    legacy = select(FundProposal.id, FundProposal.report_submitted_on).where(
+        FundProposal.id.in_(proposals), FundProposal.report_submitted_on.is_not(None)
     )
-    for due_id, day in session.execute(query.group_by(FundReport.due_id)):
-        if due_id is not None:
-            out[due_id] = day
-    finals = [d for d in dues if d.kind == ReportKind.FINAL and d.id not in out]
-    if finals:
-        legacy = select(FundProposal.id, FundProposal.report_submitted_on).where(
-            FundProposal.id.in_({d.proposal_id for d in finals}),
-            FundProposal.report_submitted_on.is_not(None),
-        )
-        days = {row[0]: row[1] for row in session.execute(legacy)}
-        for due in finals:
-            answered = days.get(due.proposal_id)
-            if answered is not None:
-                out[due.id] = answered
+    finals = {row[0]: row[1] for row in session.execute(legacy)}
+    for due in dues:
+        answered = by_due.get(due.id) or by_kind.get((due.proposal_id, due.kind))
+        if answered is None and due.kind == ReportKind.FINAL:
+            answered = finals.get(due.proposal_id)
+        if answered is not None:
+            out[due.id] = answered
     return out
 
 
