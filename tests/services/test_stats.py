@@ -16,6 +16,7 @@ KEYS = [
     "youth_activities",
     "fund_proposals",
     "budget_lines",
+    "tranches",
     "conflicts",
 ]
 
@@ -74,5 +75,6 @@ def test_counts_live_rows_and_conflicts(ctx: ServiceContext) -> None:
         "youth_activities": 1,
         "fund_proposals": 1,
         "budget_lines": 1,
+        "tranches": 0,
         "conflicts": 1,
     }
