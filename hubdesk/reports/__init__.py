@@ -21,6 +21,7 @@ from hubdesk.services.context import ServiceContext
 
 def _specs() -> dict[str, ReportSpec]:
     from hubdesk.reports import (
+        fund,
         implementation,
         minutes,
         periodic,
@@ -30,7 +31,7 @@ def _specs() -> dict[str, ReportSpec]:
         youth,
     )
 
-    modules = (minutes, roster, youth, proposal, implementation, periodic, regional)
+    modules = (minutes, roster, youth, proposal, implementation, periodic, regional, fund)
     return {m.SPEC.kind: m.SPEC for m in modules}
 
 
