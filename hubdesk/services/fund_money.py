@@ -461,3 +461,19 @@ def list_reports(ctx: ServiceContext, proposal_id: str) -> list[FundReport]:
     with ctx.read() as session:
         proposal_in_scope(session, ctx, proposal_id)
         return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class ReportsDueSummary:
+    """The dashboards' tile: reports still owed, and how many of them are overdue."""
+
+    open: int
+    overdue: int
+
+
+def reports_due_summary(ctx: ServiceContext, today: dt.date | None = None) -> ReportsDueSummary:
+    """A plain function the dashboard (municipality and hub) calls, in a worker or not."""
+    lines = list_reports_due(ctx, today=today)
+    open_lines = [d for d in lines if d.state is not ReportState.SUBMITTED]
+    overdue = sum(d.state is ReportState.OVERDUE for d in open_lines)
+    return ReportsDueSummary(len(open_lines), overdue)
