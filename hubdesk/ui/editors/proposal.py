@@ -26,6 +26,7 @@ from hubdesk.services.fund_workflow import SPENDING_STATUSES
 from hubdesk.services.installation import own_municipality
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.proposal_budget import BudgetTab
+from hubdesk.ui.editors.proposal_money import MoneyTab
 from hubdesk.ui.editors.proposal_workflow import DecisionTab, ReportTab, StatusTab
 from hubdesk.ui.forms import EditorDialog, run_guarded
 from hubdesk.ui.history_panel import add_history_button
@@ -72,6 +73,9 @@ class ProposalDialog(EditorDialog):
         self.report_tab = ReportTab(ctx, currency, self)
         self.report_tab.reported.connect(self._reload)
         self.tabs.addTab(self.report_tab, "")
+        self.money_tab = MoneyTab(ctx, currency, self)
+        self.money_tab.changed.connect(self._reload)
+        self.tabs.addTab(self.money_tab, "")
         self._load()
         self.add_print_button(N_("Print the proposal"), "proposal")
         self.report_print = self.add_print_button(
@@ -111,7 +115,7 @@ class ProposalDialog(EditorDialog):
         else:
             self.fields.set_values({n: getattr(self.proposal, n) for n in fund.PROPOSAL_FIELDS})
         self.budget.load(self.record_id)
-        for tab in (self.status_tab, self.decision_tab, self.report_tab):
+        for tab in (self.status_tab, self.decision_tab, self.report_tab, self.money_tab):
             tab.load(self.proposal)
 
     def _reload(self) -> None:
@@ -155,7 +159,7 @@ class ProposalDialog(EditorDialog):
             return self.record_id
         if run_guarded(self, self._persist, self.show_validation):
             self.saved.emit(self.record_id or "")
-            for tab in (self.status_tab, self.decision_tab, self.report_tab):
+            for tab in (self.status_tab, self.decision_tab, self.report_tab, self.money_tab):
                 tab.load(self.proposal)
             self.retranslate()
             return self.record_id
@@ -205,6 +209,7 @@ class ProposalDialog(EditorDialog):
             _("Status and history"),
             _("Decision"),
             _("Implementation report"),
+            _("Tranches and reports"),
         )
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
