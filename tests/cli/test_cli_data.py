@@ -26,6 +26,7 @@ STAT_KEYS = {
     "youth_activities",
     "fund_proposals",
     "budget_lines",
+    "tranches",
     "conflicts",
 }
 
