@@ -18,7 +18,7 @@ from hubdesk.domain import FundProposal
 from hubdesk.domain.fund_money import ReportKind
 from hubdesk.domain.money import MoneyError, to_minor
 from hubdesk.i18n import _
-from hubdesk.i18n.formatting import format_date, format_money
+from hubdesk.i18n.formatting import format_date, format_money, format_rate
 from hubdesk.services import fund_money
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.fund_money import DueLine, TrancheLine
@@ -206,7 +206,7 @@ def run_rate(args: argparse.Namespace, env: CliEnv) -> int:
             reference=proposal.reference,
             amount=format_money(decision.amount_approved_minor, proposal.currency),
             euros=format_money(decision.amount_approved_eur_minor or 0, "EUR"),
-            rate=decision.eur_rate,
+            rate=format_rate(decision.eur_rate or "0"),
         )
     )
     return 0

@@ -31,7 +31,7 @@ from hubdesk.domain.enums import ProposalStatus
 from hubdesk.domain.fund_money import ReportKind, ReportState
 from hubdesk.domain.money import MoneyError, eur_minor, parse_rate
 from hubdesk.i18n import N_, _
-from hubdesk.i18n.formatting import format_date, format_money
+from hubdesk.i18n.formatting import format_date, format_money, format_rate
 from hubdesk.services import fund_money
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
@@ -52,7 +52,7 @@ class DecisionMoney:
         self.fields, self.currency, self.amount = fields, currency, amount
         self.rate = QLineEdit()
         self.rate.setObjectName("eurRate")
-        fields.add_row(form, "eur_rate", N_("Euro rate (units for 1 EUR)"), self.rate)
+        fields.add_row(form, "eur_rate", N_("Euro rate"), self.rate)
         self.euros = QLabel()
         self.euros.setObjectName("eurAmount")
         self.euros_caption = QLabel()
@@ -78,6 +78,9 @@ class DecisionMoney:
         self.euros.setText(format_money(euros, "EUR"))
 
     def retranslate(self) -> None:
+        self.rate.setPlaceholderText(
+            _("How many {currency} for 1 EUR").format(currency=self.currency)
+        )
         self.euros_caption.setText(_("Amount approved in euros"))
         self.euros.setAccessibleName(_("Amount approved in euros"))
         self.update()
@@ -90,7 +93,7 @@ def decision_money_lines(decision: FundDecision, currency: str) -> list[str]:
         lines.append(
             _("In euros: {amount} (at {rate} {currency} for 1 EUR)").format(
                 amount=format_money(decision.amount_approved_eur_minor, "EUR"),
-                rate=decision.eur_rate,
+                rate=format_rate(decision.eur_rate),
                 currency=currency,
             )
         )
