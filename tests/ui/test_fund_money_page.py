@@ -73,9 +73,7 @@ def test_the_hub_decides_in_euros_then_plans_and_pays(
     assert not money.submit_button.isVisibleTo(dialog)  # the hub does not report
 
 
-def test_the_municipality_submits_a_report_due(
-    qtbot: QtBot, small_team: Any, answers: Any
-) -> None:
+def test_the_municipality_submits_a_report_due(qtbot: QtBot, small_team: Any, answers: Any) -> None:
     ctx = small_team.ctx
     hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
     proposal_id = fund.create_proposal(ctx, {"title": "Forum", "summary": "Dialogue"}).id

@@ -27,7 +27,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _synced_columns() -> list[sa.Column]:  # type: ignore[type-arg]
+def _synced_columns() -> list[sa.Column]:
     return [
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("origin", sa.String(length=36), nullable=False),
