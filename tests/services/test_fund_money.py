@@ -207,3 +207,17 @@ def test_a_final_report_from_before_counts(ctx: ServiceContext, hub: ServiceCont
     fund.submit_report(ctx, proposal_id, "Done the old way")
     [due] = fund_money.list_reports_due(ctx, proposal_id, today=TODAY + 5 * DAY)
     assert due.state is ReportState.SUBMITTED
+
+
+def test_both_dashboards_count_the_reports_owed_and_overdue(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    from hubdesk.services import dashboard
+
+    assert dashboard.reports_due(ctx) == dashboard.reports_due(hub)
+    assert dashboard.reports_due(hub).open == 0
+    approve(ctx, hub, interim_report_due=TODAY - 2 * DAY, final_report_due=TODAY + 9 * DAY)
+    for side in (ctx, hub):
+        summary = dashboard.reports_due(side)
+        assert (summary.open, summary.overdue) == (2, 1)
+    assert dashboard.reports_due(hub, today=TODAY + 10 * DAY).overdue == 2
