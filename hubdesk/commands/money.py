@@ -62,6 +62,11 @@ def register(sub: Any) -> None:
     pay.add_argument("--amount", help=_("the amount paid (default: the amount planned)"))
     pay.set_defaults(handler=run_pay)
 
+    remove = actions.add_parser("remove", help=_("drop a tranche that is only planned (the hub)"))
+    remove.add_argument("--proposal", metavar="REF", required=True, help=_("the proposal"))
+    remove.add_argument("--number", type=int, required=True, help=_("the tranche's number"))
+    remove.set_defaults(handler=run_remove)
+
     rate = actions.add_parser(
         "rate", help=_("give an approval recorded without a euro rate its rate (the hub)")
     )
@@ -172,17 +177,11 @@ def run_pay(args: argparse.Namespace, env: CliEnv) -> int:
         ctx = env.context()
         proposal = _proposal(ctx, args.proposal)
         assert proposal is not None
-        found = [t for t in fund_money.list_tranches(ctx, proposal.id) if t.number == args.number]
-        if not found:
-            raise CliError(
-                _("{reference} has no tranche {number}.").format(
-                    reference=proposal.reference, number=args.number
-                )
-            )
+        found = _numbered(ctx, proposal, args.number)
         data: dict[str, Any] = {"paid_on": args.day or dt.date.today()}
         if args.amount is not None:
             data["paid_minor"] = _amount(args.amount, proposal.currency)
-        tranche = fund_money.pay_tranche(ctx, found[0].id, data)
+        tranche = fund_money.pay_tranche(ctx, found.id, data)
     env.out(
         _("Tranche {number} of {reference} paid: {amount} ({euros}) on {date}.").format(
             number=tranche.number,
@@ -190,6 +189,31 @@ def run_pay(args: argparse.Namespace, env: CliEnv) -> int:
             amount=format_money(tranche.paid_minor or 0, proposal.currency),
             euros=format_money(tranche.paid_eur_minor or 0, "EUR"),
             date=format_date(tranche.paid_on),
+        )
+    )
+    return 0
+
+
+def _numbered(ctx: ServiceContext, proposal: FundProposal, number: int) -> TrancheLine:
+    for line in fund_money.list_tranches(ctx, proposal.id):
+        if line.number == number:
+            return line
+    raise CliError(
+        _("{reference} has no tranche {number}.").format(
+            reference=proposal.reference, number=number
+        )
+    )
+
+
+def run_remove(args: argparse.Namespace, env: CliEnv) -> int:
+    with env.locked():
+        ctx = env.context()
+        proposal = _proposal(ctx, args.proposal)
+        assert proposal is not None
+        fund_money.remove_tranche(ctx, _numbered(ctx, proposal, args.number).id)
+    env.out(
+        _("Tranche {number} of {reference} removed.").format(
+            number=args.number, reference=proposal.reference
         )
     )
     return 0

@@ -35,11 +35,20 @@ def test_a_hub_lists_plans_and_pays_tranches(hubdesk: Run) -> None:
     again = json.loads(hubdesk("tranches", "list", "--proposal", ref, "--json").out)
     assert all(t["state"] == "paid" for t in again)
 
+    # A paid tranche stays on record; a planned one can be dropped.
+    kept = hubdesk("tranches", "remove", "--proposal", ref, "--number", str(first["number"]))
+    assert "stays on record" in kept.one_line_error()
+    other = next(t for t in planned if t["proposal"] != ref)
+    gone = hubdesk("tranches", "remove", "--proposal", other["proposal"], "--number", "2")
+    assert gone.code == 0, gone.err
+    left = json.loads(hubdesk("tranches", "list", "--json").out)
+    assert len(left) == len(listed) - 1
+
     overdue = json.loads(hubdesk("reports-due", "--overdue", "--json").out)
     assert len(overdue) == 3 and all(d["days_overdue"] > 0 for d in overdue)
     assert "Overdue" in hubdesk("reports-due").out
     stats = json.loads(hubdesk("stats", "--json").out)
-    assert stats["tranches"] == len(listed)
+    assert stats["tranches"] == len(listed) - 1
 
     unknown = hubdesk("tranches", "list", "--proposal", "XX-0000-000")
     assert "no fund proposal" in unknown.one_line_error()
