@@ -64,9 +64,11 @@ def build(req: Request) -> Built:
     )
     story += money_flow(tr, municipalities(req.ctx), grouped(funded, by_municipality), whole)
     story += pillar_flow(tr, grouped(funded, by_pillar))
-    names = {m.name: tr.name(m) for m in municipalities(req.ctx)}
-    story += overdue_block(tr, overdue, names)
-    story += planned_block(tr, req, names)
+    region = municipalities(req.ctx)
+    names = {m.name: tr.name(m) for m in region}
+    term = municipality_term_for({m.country for m in region})
+    story += overdue_block(tr, overdue, names, term)
+    story += planned_block(tr, req, names, term)
     return Built(TITLE, owner, scope, story)
 
 
@@ -146,7 +148,7 @@ def pillar_flow(tr: ReportLanguage, by: dict[str, Flow]) -> list[Flowable]:
 
 
 def overdue_block(
-    tr: ReportLanguage, overdue: Sequence[fund_money.DueLine], names: dict[str, str]
+    tr: ReportLanguage, overdue: Sequence[fund_money.DueLine], names: dict[str, str], term: str
 ) -> list[Flowable]:
     """Reports past their due date, the oldest first; ``names`` puts municipalities' names in
     the report's script."""
@@ -154,7 +156,7 @@ def overdue_block(
         return [blocks.heading(tr, N_("Reports overdue")), blocks.note(tr("None."))]
     columns = [
         Column(N_("Proposal"), 1.6),
-        Column(N_("Municipality"), 2.0),
+        Column(term, 2.0),
         Column(N_("Report"), 1.6),
         Column(N_("Due on"), 1.5, "R"),
         Column(N_("Days overdue"), 1.2, "R"),
@@ -172,14 +174,16 @@ def overdue_block(
     return [blocks.heading(tr, N_("Reports overdue")), blocks.table(tr, columns, body)]
 
 
-def planned_block(tr: ReportLanguage, req: Request, names: dict[str, str]) -> list[Flowable]:
+def planned_block(
+    tr: ReportLanguage, req: Request, names: dict[str, str], term: str
+) -> list[Flowable]:
     planned = [t for t in fund_money.list_tranches(req.ctx) if t.paid_on is None]
     if not planned:
         return []
     planned.sort(key=lambda t: (t.planned_on, t.reference, t.number))
     columns = [
         Column(N_("Proposal"), 1.6),
-        Column(N_("Municipality"), 2.0),
+        Column(term, 2.0),
         Column(N_("Tranche"), 0.9, "R"),
         Column(N_("Planned for"), 1.5, "R"),
         Column(N_("Amount"), 2.2, "R"),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
+from typing import Any
 
-from conftest import Run
+Run = Callable[..., Any]  # the ``hubdesk`` fixture of tests/cli/conftest.py
 
 TODAY = dt.date.today().isoformat()
 
