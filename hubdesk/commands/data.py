@@ -36,6 +36,7 @@ STAT_LABELS: dict[str, str] = {
     "reviews": N_("Proposal reviews"),
     "proposal_comments": N_("Comments on proposals"),
     "calls": N_("Calls for proposals"),
+    "tranches": N_("Fund tranches"),
     "conflicts": N_("Sync conflicts"),
 }
 

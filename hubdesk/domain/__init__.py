@@ -11,6 +11,7 @@ from hubdesk.domain.fund import (
     ProposalIndicator,
     ProposalStatusChange,
 )
+from hubdesk.domain.fund_money import FundReport, FundReportDue, FundTranche
 from hubdesk.domain.installation import Installation, Municipality
 from hubdesk.domain.meetings import ActionItem, Attendance, Decision, Meeting, MeetingGuest
 from hubdesk.domain.periods import PeriodSubmission
@@ -44,6 +45,9 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     PeriodSubmission,
     ProposalReview,
     ProposalComment,
+    FundTranche,
+    FundReportDue,
+    FundReport,
 )
 keep_search_text(SYNCED_MODELS)
 
@@ -60,6 +64,9 @@ __all__ = [
     "Decision",
     "FundDecision",
     "FundProposal",
+    "FundReport",
+    "FundReportDue",
+    "FundTranche",
     "GuidanceNote",
     "Installation",
     "Meeting",

@@ -133,4 +133,14 @@ class FundDecision(Synced, Base):
     conditions: Mapped[str] = mapped_column(default="")
     comments: Mapped[str] = mapped_column(default="")
     decided_on: Mapped[dt.date]
+    # The approved amount in euros, at the rate the hub entered with the decision (HubDesk
+    # never fetches rates). ``eur_rate`` is the decimal text "units of the proposal's currency
+    # for one euro" exactly as entered (61.5 for denars, 1 for euros), so every PC reads the
+    # same number; ``amount_approved_eur_minor`` is computed from it by
+    # ``hubdesk.domain.money.eur_minor``. Both are empty on decisions from before issue 13.
+    eur_rate: Mapped[str | None] = mapped_column(String(24))
+    amount_approved_eur_minor: Mapped[int | None]
+    # The reporting schedule; the hub's ``FundReportDue`` rows are made from it.
+    interim_report_due: Mapped[dt.date | None]
+    final_report_due: Mapped[dt.date | None]
     hub_signature: Mapped[str | None] = mapped_column(String(100))  # see ProposalStatusChange

@@ -17,7 +17,7 @@ that rescales the stored amounts and a new ``MONEY_TABLE_VERSION``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from types import MappingProxyType
 
 # Raise with every change of the digits below (and write the migration that rescales).
@@ -67,3 +67,47 @@ def to_minor(amount: Decimal | int | str, currency: str) -> int:
     if minor != minor.to_integral_value():
         raise MoneyError(f"{amount} {currency} has more decimals than {currency} has")
     return int(minor)
+
+
+# --- euro amounts at a rate the hub enters ----------------------------------------------------
+# A rate is "units of the other currency for one euro", the way the central banks of the region
+# quote it (1 EUR = 61.5 MKD). It is kept as the decimal text entered, never as a float, so two
+# PCs always compute the same euro amount from it.
+RATE_DECIMALS = 6  # at most this many digits after the point
+RATE_MAX = Decimal(1_000_000)
+
+
+def parse_rate(text: str | Decimal) -> Decimal:
+    """A rate as a positive Decimal; a decimal comma is accepted ("61,5")."""
+    raw = text if isinstance(text, Decimal) else str(text).strip().replace(" ", "")
+    if isinstance(raw, str) and "," in raw and "." not in raw:
+        raw = raw.replace(",", ".")
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise MoneyError(f"not a rate: {text!r}") from None
+    if not value.is_finite() or value <= 0 or value >= RATE_MAX:
+        raise MoneyError(f"not a rate: {text!r}")
+    if -value.as_tuple().exponent > RATE_DECIMALS:  # type: ignore[operator]
+        raise MoneyError(f"a rate has at most {RATE_DECIMALS} decimals: {text!r}")
+    return value
+
+
+def rate_text(rate: Decimal) -> str:
+    """The stored form of a rate: plain decimal text without trailing zeros ("61.5", "100")."""
+    text = format(rate, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def eur_minor(amount_minor: int, currency: str, rate: Decimal | str) -> int:
+    """``amount_minor`` of ``currency`` in euro cents at ``rate`` (units for one euro).
+
+    Rounded once, to the nearest cent, halves away from zero (ROUND_HALF_UP, as a bank
+    statement rounds): 1000 MKD at 61.5 is 16.260162… EUR, kept as 1626 cents. A euro amount
+    needs the rate 1 and stays exactly what it was.
+    """
+    value = parse_rate(rate) if isinstance(rate, str) else rate
+    euros = to_major(amount_minor, currency) / value
+    return int(euros.scaleb(CURRENCY_DIGITS["EUR"]).quantize(Decimal(1), rounding=ROUND_HALF_UP))

@@ -120,6 +120,14 @@ def format_number(value: int | float | Decimal, lang: str | None = None) -> str:
     return numbers.format_decimal(value, locale=babel_locale(lang))
 
 
+def format_rate(rate: str, lang: str | None = None) -> str:
+    """An exchange rate kept as decimal text ("1.95583"), every digit shown in the language's
+    own way ("1,95583"): never rounded, unlike a plain number."""
+    return numbers.format_decimal(
+        Decimal(rate), locale=babel_locale(lang), decimal_quantization=False
+    )
+
+
 def format_percent(value: float, lang: str | None = None) -> str:
     return numbers.format_percent(value, format="#,##0.0%", locale=babel_locale(lang))
 

@@ -22,6 +22,7 @@ from hubdesk.services.context import ServiceContext
 def _specs() -> dict[str, ReportSpec]:
     from hubdesk.reports import (
         call,
+        fund,
         implementation,
         minutes,
         periodic,
@@ -31,7 +32,7 @@ def _specs() -> dict[str, ReportSpec]:
         youth,
     )
 
-    modules = (minutes, roster, youth, proposal, implementation, periodic, regional, call)
+    modules = (minutes, roster, youth, proposal, implementation, periodic, regional, call, fund)
     return {m.SPEC.kind: m.SPEC for m in modules}
 
 

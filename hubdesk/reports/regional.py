@@ -14,6 +14,7 @@ from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.overview import Overview, overview
 from hubdesk.reports.data.scope import municipalities, owner_name
+from hubdesk.reports.fund import regional_block as fund_money_block
 from hubdesk.reports.lang import ReportLanguage
 from hubdesk.reports.periodic import money_sum
 
@@ -60,6 +61,7 @@ def build(req: Request) -> Built:
     story += _charts(tr, rows)
     story += pillar_matrix(tr, rows)
     story += fund(tr, rows)
+    story += fund_money_block(req, [m for m, _ in rows])
     return Built(TITLE, owner, scope, story)
 
 

@@ -31,6 +31,7 @@ from hubdesk.domain.enums import COUNT_COLUMNS, AgeBand, AttendanceStatus, Gende
 from hubdesk.domain.sync import BundleLog
 from hubdesk.services.area import local_day_start
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.fund_money import ReportsDueSummary, reports_due_summary
 from hubdesk.storage.backup import last_backup_time
 
 OPEN_STATUSES = ("open", "in_progress")
@@ -412,3 +413,8 @@ def quarters_waiting(ctx: ServiceContext) -> int:
             if q.state == periods.A.SUBMITTED
         )
     return periods.to_submit(ctx)
+
+
+def reports_due(ctx: ServiceContext, today: dt.date | None = None) -> ReportsDueSummary:
+    """Fund reports still owed and how many are overdue (both dashboards' tile)."""
+    return reports_due_summary(ctx, today)

@@ -13,6 +13,7 @@ import datetime as dt
 from hubdesk.domain.enums import ProposalStatus as S
 from hubdesk.domain.enums import Role
 from hubdesk.services import demo_fund_texts as texts
+from hubdesk.services.demo_money import add_money_flow
 from hubdesk.services.demo_rows import DEMO_HUB_INSTALLATION_ID, Block, Row, in_order
 from hubdesk.services.demo_thread import build_thread
 
@@ -159,7 +160,7 @@ def _history(
     approved = 0
     if outcome is S.APPROVED:
         approved = requested if rng.random() < 0.6 else int(round(requested * 0.9, -5))
-    block.add(
+    decision = block.add(
         "fund_decisions",
         block.later(decided_on),
         {
@@ -172,3 +173,4 @@ def _history(
         },
         author=DEMO_HUB_INSTALLATION_ID,
     )
+    add_money_flow(block, proposal, decision)

@@ -27,6 +27,7 @@ from hubdesk.services import calls_fund, records
 from hubdesk.services.area import not_in_future, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
+from hubdesk.services.fund_euros import DECISION_MONEY_FIELDS, decision_money, schedule_reports
 from hubdesk.services.proposal_required import MISSING, SectionNames, missing_sections
 from hubdesk.services.rules import fund as rules
 from hubdesk.services.rules.fund import DECISION_OUTCOMES
@@ -37,7 +38,14 @@ BUDGET_LINE = N_("budget line")
 S = ProposalStatus
 EDITABLE_STATUSES: tuple[str, ...] = (S.DRAFT, S.CHANGES_REQUESTED)
 SPENDING_STATUSES: tuple[str, ...] = (S.IN_IMPLEMENTATION, S.COMPLETED)
-DECISION_FIELDS = ("outcome", "amount_approved_minor", "conditions", "comments", "decided_on")
+DECISION_FIELDS = (
+    "outcome",
+    "amount_approved_minor",
+    "conditions",
+    "comments",
+    "decided_on",
+    *DECISION_MONEY_FIELDS,
+)
 
 # Who may move a proposal from which status to which. A field laptop drafts and edits; the
 # municipality's focal point submits; the hub reviews and decides (decisions through
@@ -281,7 +289,8 @@ def _check_decision(
     amount = data.get("amount_approved_minor")
     if amount is None:
         amount = requested if outcome == S.APPROVED else 0
-    check.rules(rules.check_decision({**data, "amount_approved_minor": amount}))
+    money = decision_money(check, proposal, data, amount, outcome)
+    check.rules(rules.check_decision({**data, **money, "amount_approved_minor": amount}))
     if check.ok("outcome") and check.ok("amount_approved_minor") and amount > requested:
         check.add(
             "amount_approved_minor",
@@ -296,6 +305,7 @@ def _check_decision(
         "conditions": data.get("conditions") or "",
         "comments": data.get("comments") or "",
         "decided_on": data.get("decided_on") or dt.date.today(),
+        **money,
     }
 
 
@@ -313,6 +323,7 @@ def record_decision(ctx: ServiceContext, proposal_id: str, data: Mapping[str, An
             )
         values = _check_decision(session, proposal, data)
         decision = records.create(session, ctx, FundDecision, values)
+        schedule_reports(session, ctx, decision)
         change_status(session, ctx, proposal, values["outcome"], values["comments"], decision=True)
         return decision
 

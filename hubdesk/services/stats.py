@@ -10,6 +10,7 @@ from hubdesk.domain import (
     Call,
     Conflict,
     FundProposal,
+    FundTranche,
     Meeting,
     Member,
     PeriodSubmission,
@@ -34,6 +35,7 @@ COUNTED: dict[str, type[Synced]] = {
     "reviews": ProposalReview,
     "proposal_comments": ProposalComment,
     "calls": Call,
+    "tranches": FundTranche,
 }
 
 

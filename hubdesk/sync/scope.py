@@ -43,6 +43,9 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "period_submissions": ("municipality_id", None),
     "proposal_reviews": ("proposal_id", "fund_proposals"),
     "proposal_comments": ("proposal_id", "fund_proposals"),
+    "fund_tranches": ("proposal_id", "fund_proposals"),
+    "fund_reports_due": ("proposal_id", "fund_proposals"),
+    "fund_reports": ("proposal_id", "fund_proposals"),
 }
 # Records the hub publishes to every municipality; they have no owner municipality, so they are
 # not in OWNER. Each names the column and the value that mark a row as not yet released (it
@@ -59,7 +62,9 @@ PUBLISHED: dict[str, tuple[str, Any]] = {
 # Tables whose every row is the hub's. Reviews travel to the municipality (and on to its field
 # laptops) like decisions: a co-designed proposal is improved with the reviewers' scores and
 # comments in hand, so the hub shares them rather than only the outcome.
-HUB_ONLY_TABLES = frozenset({"fund_decisions", "proposal_reviews"})
+HUB_ONLY_TABLES = frozenset(
+    {"fund_decisions", "proposal_reviews", "fund_tranches", "fund_reports_due"}
+)
 # Tables both sides write, where one column names the side that wrote the row.
 BY_ROLE_COLUMN: dict[str, str] = {
     "proposal_status_changes": "by_role",
@@ -90,6 +95,9 @@ AREA_LABELS: dict[str, str] = {
     "proposal_comments": N_("Comments on proposals"),
     "calls": N_("Calls for proposals"),
     "guidance_notes": N_("Guidance notes"),
+    "fund_tranches": N_("Fund tranches"),
+    "fund_reports_due": N_("Reports due"),
+    "fund_reports": N_("Implementation reports"),
 }
 
 

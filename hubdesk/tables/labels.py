@@ -15,6 +15,7 @@ from sqlalchemy import Boolean, Date
 
 from hubdesk.domain.base import CodeList, UTCDateTime
 from hubdesk.domain.enums import Labelled, Pillar, ProposalStatus, TeamKind
+from hubdesk.domain.fund_money import ReportKind
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_date, format_datetime, format_money, format_number
 from hubdesk.services.history import model_for
@@ -43,12 +44,25 @@ EXTRA_LABELS: dict[str, str] = {
     "established_on": N_("Established on"),
     "text": N_("Text"),
     "count": N_("Number of guests"),
+    # The fund's money flow (decision in euros, tranches, reports due).
+    "eur_rate": N_("Euro rate"),
+    "amount_approved_eur_minor": N_("Amount approved in euros"),
+    "interim_report_due": N_("Interim report due"),
+    "final_report_due": N_("Final report due"),
+    "planned_on": N_("Planned for"),
+    "amount_eur_minor": N_("In euros"),
+    "paid_on": N_("Paid on"),
+    "paid_minor": N_("Amount paid"),
+    "paid_eur_minor": N_("Paid in euros"),
+    "submitted_on": N_("Submitted on"),
 }
 OTHER_ENUMS: dict[tuple[str, str], type[Labelled]] = {
     ("teams", "kind"): TeamKind,
     ("fund_decisions", "outcome"): ProposalStatus,
     ("proposal_status_changes", "from_status"): ProposalStatus,
     ("proposal_status_changes", "to_status"): ProposalStatus,
+    ("fund_reports_due", "kind"): ReportKind,
+    ("fund_reports", "kind"): ReportKind,
 }
 
 
@@ -116,6 +130,8 @@ def display_value(
         return format_datetime(dt.datetime.fromisoformat(value))
     if isinstance(column_type, Date) and isinstance(value, str):
         return format_date(dt.date.fromisoformat(value))
+    if field.endswith("_eur_minor") and isinstance(value, int):
+        return format_money(value, "EUR")  # the euro side of the fund's money, whatever the record
     if field.endswith("_minor") and isinstance(value, int) and currency:
         return format_money(value, currency)
     if isinstance(value, int):

@@ -30,6 +30,7 @@ STAT_KEYS = {
     "reviews",
     "proposal_comments",
     "calls",
+    "tranches",
     "conflicts",
 }
 

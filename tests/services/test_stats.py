@@ -20,6 +20,7 @@ KEYS = [
     "reviews",
     "proposal_comments",
     "calls",
+    "tranches",
     "conflicts",
 ]
 
@@ -83,5 +84,6 @@ def test_counts_live_rows_and_conflicts(ctx: ServiceContext) -> None:
         "reviews": 0,
         "proposal_comments": 1,
         "calls": 0,
+        "tranches": 0,
         "conflicts": 1,
     }

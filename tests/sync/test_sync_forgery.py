@@ -96,6 +96,10 @@ def decision_row(proposal: str, by: str, version: int) -> list[Any]:
         conditions="",
         comments="",
         decided_on="2024-05-01",
+        eur_rate=None,
+        amount_approved_eur_minor=None,
+        interim_report_due=None,
+        final_report_due=None,
         by=by,
         version=version,
     )

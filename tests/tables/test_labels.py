@@ -42,3 +42,10 @@ def test_values_are_formatted(ctx: ServiceContext, cat: str) -> None:
     names = history.related_names(ctx)
     assert display_value("members", "team_id", cat, names=names) == "CAT Kumanovo"
     assert display_value("members", "team_id", "gone", names=names) == "gone"
+
+
+def test_the_fund_money_reads_in_euros_whatever_the_currency() -> None:
+    assert field_label("fund_tranches", "paid_eur_minor") == "Paid in euros"
+    assert display_value("fund_tranches", "paid_eur_minor", 976, currency="MKD") == "€9.76"
+    assert display_value("fund_tranches", "paid_minor", 60_000, currency="MKD") != "€600.00"
+    assert display_value("fund_reports_due", "kind", "final") == "Final report"

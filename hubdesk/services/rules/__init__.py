@@ -13,6 +13,7 @@ from typing import Any
 from hubdesk.services.rules import (
     calls,
     fund,
+    fund_money,
     meetings,
     municipality,
     periods,
@@ -44,6 +45,9 @@ BOOK: dict[str, tuple[Rule, ...]] = {
     "proposal_comments": thread.COMMENT,
     "calls": calls.CALL,
     "guidance_notes": calls.NOTE,
+    "fund_tranches": fund_money.TRANCHE,
+    "fund_reports_due": fund_money.REPORT_DUE,
+    "fund_reports": fund_money.REPORT,
 }
 
 

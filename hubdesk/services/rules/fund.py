@@ -38,6 +38,7 @@ from hubdesk.services.rules.base import (
     order,
     required,
 )
+from hubdesk.services.rules.fund_money import DECISION_MONEY
 
 S = ProposalStatus
 DECISION_OUTCOMES: tuple[str, ...] = (S.APPROVED, S.REJECTED, S.CHANGES_REQUESTED)
@@ -120,6 +121,7 @@ DECISION: tuple[Rule, ...] = (
     choice("outcome", DECISION_OUTCOMES),
     *at_most(MONEY_MAX, "amount_approved_minor"),
     Rule(("outcome", "amount_approved_minor"), _decision_amount),
+    *DECISION_MONEY,
 )
 
 

@@ -29,6 +29,7 @@ from hubdesk.services.installation import own_municipality
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.call import CallCombo
 from hubdesk.ui.editors.proposal_budget import BudgetTab
+from hubdesk.ui.editors.proposal_money import MoneyTab
 from hubdesk.ui.editors.proposal_reviews import ReviewsTab
 from hubdesk.ui.editors.proposal_sections import (
     DNH_FIELDS,
@@ -91,6 +92,9 @@ class ProposalDialog(EditorDialog):
         self.report_tab = ReportTab(ctx, currency, self)
         self.report_tab.reported.connect(self._reload)
         self.tabs.addTab(self.report_tab, "")
+        self.money_tab = MoneyTab(ctx, currency, self)
+        self.money_tab.changed.connect(self._reload)
+        self.tabs.addTab(self.money_tab, "")
         self.reviews_tab = ReviewsTab(ctx, self)
         self.reviews_tab.changed.connect(self._reload)
         self.tabs.addTab(self.reviews_tab, "")
@@ -146,7 +150,13 @@ class ProposalDialog(EditorDialog):
         self.budget.load(self.record_id)
         self.workplan.load(self.proposal)
         self.indicators.load(self.proposal)
-        for tab in (self.status_tab, self.decision_tab, self.report_tab, self.reviews_tab):
+        for tab in (
+            self.status_tab,
+            self.decision_tab,
+            self.report_tab,
+            self.money_tab,
+            self.reviews_tab,
+        ):
             tab.load(self.proposal)
         self.thread_panel.load(self.record_id)
 
@@ -193,7 +203,7 @@ class ProposalDialog(EditorDialog):
             return self.record_id
         if run_guarded(self, self._persist, self.show_validation):
             self.saved.emit(self.record_id or "")
-            for tab in (self.status_tab, self.decision_tab, self.report_tab):
+            for tab in (self.status_tab, self.decision_tab, self.report_tab, self.money_tab):
                 tab.load(self.proposal)
             self.thread_panel.load(self.record_id)
             self.retranslate()
@@ -253,6 +263,7 @@ class ProposalDialog(EditorDialog):
             _("Status and history"),
             _("Decision"),
             _("Implementation report"),
+            _("Tranches and reports"),
         )
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)

@@ -34,6 +34,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.fund_workflow import DECISION_OUTCOMES, SPENDING_STATUSES
 from hubdesk.ui import dialogs
+from hubdesk.ui.editors.proposal_money import DecisionMoney, decision_money_lines
 from hubdesk.ui.forms import FieldSet, run_guarded
 from hubdesk.ui.widgets import DateField, ErrorLabel, IdCombo, MoneyField
 
@@ -143,12 +144,12 @@ class DecisionTab(QWidget):
         form = QFormLayout(self.form_box)
         self.outcome = IdCombo()
         self.fields.add_row(form, "outcome", N_("Decision"), self.outcome)
-        self.fields.add_row(
-            form, "amount_approved_minor", N_("Amount approved"), MoneyField(currency)
-        )
+        amount = MoneyField(currency)
+        self.fields.add_row(form, "amount_approved_minor", N_("Amount approved"), amount)
         self.fields.add_row(form, "conditions", N_("Conditions"), QPlainTextEdit())
         self.fields.add_row(form, "comments", N_("Comments to the municipality"), QPlainTextEdit())
         self.fields.add_row(form, "decided_on", N_("Decided on"), DateField(optional=False))
+        self.money = DecisionMoney(self.fields, form, currency, amount)
         self.general_error = ErrorLabel(self)
         self.record_button = QPushButton(self.form_box)
         self.record_button.clicked.connect(self.record)
@@ -185,6 +186,7 @@ class DecisionTab(QWidget):
                         amount=format_money(decision.amount_approved_minor, self.currency)
                     )
                 )
+            parts += decision_money_lines(decision, self.currency)
             if decision.conditions:
                 parts.append(_("Conditions: {text}").format(text=decision.conditions))
             if decision.comments:
@@ -193,6 +195,7 @@ class DecisionTab(QWidget):
         self.summary.setText(text)
         if deciding:
             self.fields.set_values({"decided_on": dt.date.today(), "amount_approved_minor": 0})
+            self.money.reset()
         self.retranslate()
 
     def record(self) -> None:
@@ -212,6 +215,7 @@ class DecisionTab(QWidget):
     def retranslate(self) -> None:
         self.fields.retranslate()
         self.outcome.set_items([(code, ProposalStatus(code).label) for code in DECISION_OUTCOMES])
+        self.money.retranslate()
         self.form_box.setTitle(_("The hub's decision"))
         self.record_button.setText(_("Record the decision"))
 

@@ -159,6 +159,7 @@ class DashboardPage(QWidget):
             "overdue": ("meetings", {"view": "overdue"}),
             "youth": ("youth", {"date_from": dt.date.today() - dt.timedelta(days=365)}),
             "fund": ("fund", {}),
+            "reports_due": ("fund", {}),
         }
         for index, (key, (page, criteria)) in enumerate(targets.items()):
             tile = Tile(self)
@@ -227,6 +228,7 @@ class DashboardPage(QWidget):
         self.quarters = dashboard.youth_per_quarter(self.ctx, 8, today)
         self.fund = dashboard.fund_by_status(self.ctx)
         self.quarters_waiting = dashboard.quarters_waiting(self.ctx)
+        self.reports_due = dashboard.reports_due(self.ctx, today)
         empty = dashboard.is_empty(self.ctx)  # nothing to chart yet: say where to start
         self.start.setVisible(empty)
         self.figures.setVisible(not empty)
@@ -272,6 +274,12 @@ class DashboardPage(QWidget):
             waiting > 0,
         )
         self.calls_line.setText(calls_summary(self.ctx))
+        due = self.reports_due
+        values["reports_due"] = (
+            format_number(due.overdue),
+            _("fund reports overdue of {open} due").format(open=format_number(due.open)),
+            due.overdue > 0,
+        )
         for key, (number, caption, alert) in values.items():
             self.tiles[key].show_value(number, caption, alert)
 

@@ -1,7 +1,7 @@
 """quarterly periods submitted to the hub and the hub's answers
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-04 14:30:00.000000
 
 A municipality submits a quarter of its records to the hub and may reopen it; the hub accepts
@@ -18,7 +18,7 @@ from alembic import op
 import hubdesk.domain.base
 
 revision: str = "0013"
-down_revision: str | None = "0011"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

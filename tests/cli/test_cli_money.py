@@ -1,0 +1,68 @@
+"""``hubdesk tranches`` and ``hubdesk reports-due``, as a hub scripts them, on the demo hub."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any
+
+Run = Callable[..., Any]  # the ``hubdesk`` fixture of tests/cli/conftest.py
+
+TODAY = dt.date.today().isoformat()
+
+
+def test_a_hub_lists_plans_and_pays_tranches(hubdesk: Run) -> None:
+    assert hubdesk("demo", "--role", "hub").code == 0
+    listed = json.loads(hubdesk("tranches", "list", "--json").out)
+    planned = [t for t in listed if t["state"] == "planned"]
+    assert planned and any(t["state"] == "paid" for t in listed)
+    first = planned[0]
+    ref = first["proposal"]
+
+    # Everything approved is already planned: one more is refused on one line, nothing added.
+    refused = hubdesk("tranches", "add", "--proposal", ref, "--amount", "1", "--on", TODAY)
+    assert "cannot exceed" in refused.one_line_error()
+    assert len(json.loads(hubdesk("tranches", "list", "--json").out)) == len(listed)
+
+    # Paying beyond what is planned is refused; paying the planned amount works.
+    too_much = str(first["amount_minor"] + 10**6)
+    over = hubdesk(
+        "tranches", "pay", "--proposal", ref, "--number", str(first["number"]), "--amount", too_much
+    )
+    assert over.code != 0 and len(over.err_lines) == 1
+    paid = hubdesk("tranches", "pay", "--proposal", ref, "--number", str(first["number"]))
+    assert paid.code == 0, paid.err
+    assert f"Tranche {first['number']} of {ref} paid" in paid.out
+    again = json.loads(hubdesk("tranches", "list", "--proposal", ref, "--json").out)
+    assert all(t["state"] == "paid" for t in again)
+
+    # A paid tranche stays on record; a planned one can be dropped.
+    kept = hubdesk("tranches", "remove", "--proposal", ref, "--number", str(first["number"]))
+    assert "stays on record" in kept.one_line_error()
+    other = next(t for t in planned if t["proposal"] != ref)
+    gone = hubdesk("tranches", "remove", "--proposal", other["proposal"], "--number", "2")
+    assert gone.code == 0, gone.err
+    left = json.loads(hubdesk("tranches", "list", "--json").out)
+    assert len(left) == len(listed) - 1
+
+    overdue = json.loads(hubdesk("reports-due", "--overdue", "--json").out)
+    assert len(overdue) == 3 and all(d["days_overdue"] > 0 for d in overdue)
+    assert "Overdue" in hubdesk("reports-due").out
+    stats = json.loads(hubdesk("stats", "--json").out)
+    assert stats["tranches"] == len(listed) - 1
+
+    unknown = hubdesk("tranches", "list", "--proposal", "XX-0000-000")
+    assert "no fund proposal" in unknown.one_line_error()
+
+
+def test_a_municipality_reads_but_does_not_plan(hubdesk: Run) -> None:
+    assert hubdesk("demo").code == 0
+    listed = json.loads(hubdesk("tranches", "list", "--json").out)
+    assert {t["state"] for t in listed} == {"paid", "planned"}
+    ref = listed[0]["proposal"]
+    refused = hubdesk("tranches", "add", "--proposal", ref, "--amount", "1", "--on", TODAY)
+    assert "Only the regional hub" in refused.one_line_error()
+    assert len(json.loads(hubdesk("tranches", "list", "--json").out)) == len(listed)
+    bad = hubdesk("tranches", "add", "--proposal", ref, "--amount", "1.234", "--on", TODAY)
+    assert "not an amount" in bad.one_line_error()

@@ -1,0 +1,129 @@
+"""The fund's money flow by bundle files: the hub's tranches and reports due reach the
+municipality and its field laptop, the municipality's reports reach the hub, and nobody but the
+hub can write, alter or invent a tranche or a report due (each forgery refused whole, the
+receiver's database unchanged)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from sync_helpers import Network, real_parts
+from test_sync_forgery import Rows, add_row, cell, forge, refused, set_cells
+
+from hubdesk.domain.fund_money import ReportState
+from hubdesk.services import fund, fund_money, team
+from hubdesk.services.context import ServiceContext
+from hubdesk.sync import bundle
+
+TODAY = dt.date.today()
+DAY = dt.timedelta(days=1)
+
+
+@pytest.fixture
+def world(
+    net: Network, muni: ServiceContext, hub: ServiceContext, seeded: dict[str, Any]
+) -> dict[str, Any]:
+    """Kumanovo's proposal approved by the hub in euros with a schedule, one tranche paid and
+    one planned; everything delivered to Kumanovo and on to its field laptop."""
+    laptop = net.install("Field laptop", "field", "MK")
+    net.introduce(laptop, muni)
+    net.deliver(muni, hub)
+    proposal = seeded["proposal"]
+    fund.transition(hub, proposal, "under_review")
+    decision = {
+        "outcome": "approved",
+        "eur_rate": "61.5",
+        "decided_on": TODAY - 40 * DAY,
+        "interim_report_due": TODAY - 5 * DAY,
+        "final_report_due": TODAY + 90 * DAY,
+    }
+    fund.record_decision(hub, proposal, decision)
+    paid = fund_money.add_tranche(hub, proposal, {"planned_on": TODAY, "amount_minor": 60_000})
+    fund_money.pay_tranche(hub, paid.id, {"paid_on": TODAY - DAY})
+    fund_money.add_tranche(hub, proposal, {"planned_on": TODAY + 30 * DAY, "amount_minor": 40_000})
+    net.deliver(hub, muni)
+    net.deliver(muni, laptop)
+    return {"net": net, "muni": muni, "hub": hub, "laptop": laptop, **seeded}
+
+
+def test_tranches_and_reports_due_travel_both_ways(world: dict[str, Any]) -> None:
+    net, muni, hub, laptop = world["net"], world["muni"], world["hub"], world["laptop"]
+    proposal = world["proposal"]
+    for side in (muni, laptop):
+        tranches = fund_money.list_tranches(side, proposal)
+        assert [(t.number, t.state.value, t.amount_eur_minor) for t in tranches] == [
+            (1, "paid", 976),
+            (2, "planned", 650),
+        ]
+        decision = fund.get_decision(side, proposal)
+        assert decision is not None and decision.eur_rate == "61.5"
+        overdue = fund_money.overdue_reports(side)
+        assert [d.kind for d in overdue] == ["interim"]
+    # The municipality answers the overdue report; the hub sees it answered.
+    fund.transition(muni, proposal, "in_implementation")
+    [interim] = fund_money.overdue_reports(muni)
+    fund_money.submit_due_report(muni, interim.id, "Half of the workshops held")
+    net.deliver(muni, hub)
+    states = {d.kind: d.state for d in fund_money.list_reports_due(hub, proposal)}
+    assert states == {"interim": ReportState.SUBMITTED, "final": ReportState.DUE}
+    assert fund_money.overdue_reports(hub) == []
+
+
+def _tranche_change(how: str, world: dict[str, Any]) -> Any:
+    def change(tables: dict[str, Rows]) -> None:
+        data = tables["fund_tranches"]
+        if how == "invented":
+            add_row(data, number=3, amount_minor=70_000, hub_signature=None)
+        elif how == "altered":  # the planned tranche raised, the hub's signature kept
+            row = [cell(data, "paid_on", i) for i in range(len(data["rows"]))].index(None)
+            set_cells(data, row, amount_minor=400_000, version=cell(data, "version", row) + 1)
+        else:
+            set_cells(data, 0, paid_on=None, paid_minor=None, paid_eur_minor=None)
+            set_cells(data, 0, version=cell(data, "version") + 1)
+
+    return change
+
+
+@pytest.mark.parametrize("how", ["invented", "altered", "unpaid"])
+def test_municipality_relaying_a_forged_tranche_to_its_laptop_is_refused(
+    world: dict[str, Any], how: str
+) -> None:
+    net, muni, laptop = world["net"], world["muni"], world["laptop"]
+    team.update_team(muni, world["team"], {"name": "CAT north"})  # something new to send
+    path = forge(net, muni, laptop, _tranche_change(how, world))
+    refused(laptop, path, "forged_author", "signature")
+
+
+def test_municipality_sending_a_tranche_to_the_hub_is_refused(world: dict[str, Any]) -> None:
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    team.update_team(muni, world["team"], {"name": "CAT north"})
+    own = muni.installation_id
+
+    def change(tables: dict[str, Rows]) -> None:
+        assert "fund_tranches" not in tables  # a municipality never sends the hub's rows
+        data = tables.setdefault("fund_tranches", _hub_rows(world, "fund_tranches"))
+        set_cells(data, 0, updated_by=own, version=cell(tables["teams"], "version"))
+
+    refused(hub, forge(net, muni, hub, change), "out_of_scope")
+
+
+def test_laptop_forging_a_report_due_is_refused(world: dict[str, Any]) -> None:
+    net, muni, hub, laptop = world["net"], world["muni"], world["hub"], world["laptop"]
+    team.update_team(laptop, world["team"], {"name": "CAT north"})
+
+    def change(tables: dict[str, Rows]) -> None:
+        data = tables.setdefault("fund_reports_due", _hub_rows(world, "fund_reports_due"))
+        assert cell(data, "updated_by") == hub.installation_id
+        set_cells(data, 0, due_on=(TODAY + 400 * DAY).isoformat())  # the hub's signature kept
+        set_cells(data, 0, version=cell(tables["teams"], "version"))
+
+    refused(muni, forge(net, laptop, muni, change), "forged_author", "signature")
+
+
+def _hub_rows(world: dict[str, Any], table: str) -> Rows:
+    """The rows of ``table`` in the layout of a bundle, as the hub sends them."""
+    parts = real_parts(world["hub"], world["muni"])
+    return dict(json.loads(parts[bundle.records_entry(table)]))
