@@ -2,19 +2,28 @@
 
 The dry run (and the GUI's preview) goes through exactly the same steps as the import and stops
 before writing, so what it shows is what the import will do. The preview and the import that
-follows are one job (:func:`prepare_import`, then ``apply``): the file is decrypted and decoded
-once, and the import re-plans from the decoded tables inside its own transaction.
+follows are one job (:func:`prepare_import`, then ``apply``): the file is decrypted once (into
+a temporary file, see :mod:`hubdesk.sync.scratch`), and the import judges it again inside its
+own transaction.
+
+Memory does not grow with the bundle: tables are read a batch of rows at a time
+(:mod:`hubdesk.sync.rowstream`). Inside the one transaction the import makes two passes. The
+first decodes and checks every batch (types, rules, links, scope, authority) against the
+database as it is, writing nothing; only the ids and owners of records that others point at
+(municipalities, teams, members, meetings, proposals) are kept for the batches that follow.
+Any problem refuses the bundle before anything is written (and before the backup). The second
+pass decodes the batches again and merges and writes them, parents first. A refusal at any
+moment rolls the whole transaction back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
+import weakref
 from dataclasses import dataclass, field
-from itertools import chain
-from operator import attrgetter, itemgetter
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,12 +36,14 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.storage.backup import automatic_backup
 from hubdesk.sync import authority, bulk, links, merge, scope
 from hubdesk.sync.bundle import DEFAULT_LIMITS, TABLE_OF_ENTRY, Limits
-from hubdesk.sync.codec import MODELS, TABLE_ORDER
+from hubdesk.sync.codec import MODELS, TABLE_ORDER, table_of
 from hubdesk.sync.errors import Progress, SyncError, stepper
-from hubdesk.sync.incoming import Incoming, Problem, decode_rows, parse_table
+from hubdesk.sync.incoming import Incoming, Problem, SeenIds, Unordered, decode_rows
 from hubdesk.sync.verify import Verified, open_bundle, previous_import
 
 IMPORTED, ALREADY, PREVIEW = "imported", "already_imported", "preview"
+BATCH = 5000  # rows decoded, checked and written at a time
+INDEXED = links.indexed_tables()
 
 
 @dataclass
@@ -105,7 +116,9 @@ def preview_import(
     ctx: ServiceContext, path: Path, limits: Limits = DEFAULT_LIMITS
 ) -> ImportResult:
     """What importing ``path`` would do (``hubdesk import --dry-run``); writes nothing."""
-    return prepare_import(ctx, path, limits).result
+    prepared = prepare_import(ctx, path, limits)
+    prepared.close()
+    return prepared.result
 
 
 def import_bundle(
@@ -117,24 +130,29 @@ def import_bundle(
     """Import ``path`` whole, or refuse it with a SyncError and change nothing."""
     assert ctx.data_dir is not None, "sync needs the data folder (keys live there)"
     with bulk.collector_paused():
-        # No preview is shown: the plan is made once, inside the import's transaction.
-        return _prepare(ctx, path, limits, progress, plan=False).apply(progress)
+        # No preview is shown: the bundle is judged once, inside the import's transaction.
+        prepared = _prepare(ctx, path, limits, progress, plan=False)
+        try:
+            return prepared.apply(progress)
+        finally:
+            prepared.close()
 
 
 @dataclass
 class PreparedImport:
-    """A bundle opened and decoded once, and the preview of what it would change.
+    """A bundle opened and verified once, and the preview of what it would change.
 
-    ``apply`` plans again inside its transaction from the decoded tables (no decrypting, no
-    parsing), so a database changed since the preview is judged as it is then, by every
-    check; it imports all of the bundle or refuses all of it.
+    ``apply`` judges it again inside its transaction (no decrypting), so a database changed
+    since the preview is judged as it is then, by every check; it imports all of the bundle or
+    refuses all of it. The decrypted zip is removed by ``close`` (or when this is collected).
     """
 
     ctx: ServiceContext
     verified: Verified
     result: ImportResult  # the preview: status PREVIEW, or ALREADY
-    tables: dict[str, list[Incoming]] = field(default_factory=dict)
-    decode_problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._finalizer = weakref.finalize(self, Verified.discard, self.verified)
 
     @property
     def status(self) -> str:
@@ -145,6 +163,10 @@ class PreparedImport:
         with bulk.collector_paused():
             return _apply(self, progress)
 
+    def close(self) -> None:
+        """Remove the decrypted zip; ``apply`` after this answers only "already imported"."""
+        self._finalizer()
+
 
 def _prepare(
     ctx: ServiceContext, path: Path, limits: Limits, progress: Progress | None, plan: bool
@@ -152,23 +174,26 @@ def _prepare(
     step = stepper(progress, 3 if plan else 2)
     verified = open_bundle(ctx, path, limits)
     prepared = PreparedImport(ctx, verified, _result(verified, PREVIEW))
-    if previous_import(ctx, verified) is not None:
-        prepared.result.status = ALREADY
-        return prepared
-    step()
-    prepared.tables = _decode(verified, prepared.decode_problems)
-    prepared.result.problems.extend(prepared.decode_problems)
-    step()
-    _check_clock(ctx, prepared.tables, dry_run=True)
-    if plan:
-        with ctx.read() as session:
-            _plan(session, ctx, verified, prepared.tables, prepared.result)
+    try:
+        if previous_import(ctx, verified) is not None:
+            prepared.result.status = ALREADY
+            prepared.close()
+            return prepared
         step()
+        if plan:
+            with ctx.read() as session:
+                newest = _check(session, ctx, verified, prepared.result, preview=True)
+            step()
+            _check_clock(ctx, newest, dry_run=True)
+        step()
+    except BaseException:
+        prepared.close()
+        raise
     return prepared
 
 
 def _apply(prepared: PreparedImport, progress: Progress | None) -> ImportResult:
-    ctx, verified, tables = prepared.ctx, prepared.verified, prepared.tables
+    ctx, verified = prepared.ctx, prepared.verified
     assert ctx.data_dir is not None
     step = stepper(progress, 4)
     result = _result(verified, IMPORTED)
@@ -176,22 +201,22 @@ def _apply(prepared: PreparedImport, progress: Progress | None) -> ImportResult:
     if prepared.status == ALREADY or previous_import(ctx, verified) is not None:
         result.status = ALREADY
         return result
-    result.problems.extend(prepared.decode_problems)
-    _refuse_if_problems(result)
     step()
     with ctx.transaction() as session:
         _still_trusted(session, verified)
-        writes = _plan(session, ctx, verified, tables, result)
+        newest = _check(session, ctx, verified, result, preview=False)
+        _check_clock(ctx, newest, dry_run=True)
         _refuse_if_problems(result)
         step()
         # Nothing is written yet, so the backup (made through its own connection) holds the
         # database exactly as it was before this import.
         result.backup = automatic_backup(ctx.db, ctx.data_dir, "before-import")
         step()
-        _check_clock(ctx, tables, dry_run=False)
-        merge.apply_writes(session, writes, TABLE_ORDER)
+        _check_clock(ctx, newest, dry_run=False)
+        _write(session, ctx, verified, result)
         _log(session, verified, result)
         step()
+    prepared.close()
     return result
 
 
@@ -211,20 +236,22 @@ def _result(verified: Verified, status: str) -> ImportResult:
     return ImportResult(verified.path, m.sender_id, verified.peer.name, m.sequence, status)
 
 
-def _decode(verified: Verified, problems: list[Problem]) -> dict[str, list[Incoming]]:
-    tables: dict[str, list[Incoming]] = {}
-    for entry_name in sorted(verified.parts, key=lambda n: TABLE_ORDER.index(TABLE_OF_ENTRY[n])):
-        table = TABLE_OF_ENTRY[entry_name]
-        rows = parse_table(
-            table, verified.parts[entry_name], verified.manifest.entries[entry_name].rows
-        )
-        tables[table] = decode_rows(table, rows, problems)
-    return tables
+def _entries(verified: Verified) -> list[tuple[str, str]]:
+    """(entry name, table) of every record part, parents first."""
+    tables = [(name, TABLE_OF_ENTRY[name]) for name in verified.manifest.entries]
+    return sorted(tables, key=lambda pair: TABLE_ORDER.index(pair[1]))
 
 
-def _check_clock(ctx: ServiceContext, tables: dict[str, list[Incoming]], dry_run: bool) -> None:
-    versions = (map(itemgetter("version"), map(attrgetter("values"), r)) for r in tables.values())
-    newest = max(chain.from_iterable(versions), default=0)
+def _empty_tables(session: Session) -> frozenset[str]:
+    """Tables holding no record here yet (a new hub): no need to look anything up in them."""
+    return frozenset(
+        name
+        for name in TABLE_ORDER
+        if session.execute(select(table_of(MODELS[name]).c.id).limit(1)).first() is None
+    )
+
+
+def _check_clock(ctx: ServiceContext, newest: int, dry_run: bool) -> None:
     clock = ctx.clock
     if dry_run:
         clock = HybridLogicalClock(
@@ -253,69 +280,157 @@ def _refuse_if_problems(result: ImportResult) -> None:
         )
 
 
-def _plan(
-    session: Session,
-    ctx: ServiceContext,
-    verified: Verified,
-    tables: dict[str, list[Incoming]],
-    result: ImportResult,
-) -> merge.Writes:
+# The order in which problems are listed (and the first one refuses the bundle): by kind of
+# check, then table, as when every table was checked whole, one check after the other.
+DECODE, LINKS, SCOPE, AUTHORITY = range(4)
+
+
+@dataclass
+class _Checking:
+    """What the first pass keeps while it goes through the bundle batch by batch."""
+
+    session: Session
+    parties: links.Parties
+    authors: Any
+    hub: bool
+    preview: bool
+    empty: frozenset[str]
+    now: dt.datetime
+    index: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    staged: list[tuple[int, int, int, Problem]] = field(default_factory=list)
+    newest: int = 0
+
+    def stage(self, kind: int, table: str, problems: list[Problem]) -> None:
+        order = TABLE_ORDER.index(table)
+        self.staged.extend((kind, order, len(self.staged), p) for p in problems)
+
+
+def _check(
+    session: Session, ctx: ServiceContext, verified: Verified, result: ImportResult, preview: bool
+) -> int:
+    """The first pass: decode and check every record, write nothing. Problems go into
+    ``result`` (and, for a preview, what the merge would do into its areas); returns the
+    newest version in the bundle, for the clock check."""
     m = verified.manifest
-    parties = links.Parties(
-        sender_id=m.sender_id,
-        sender_role=Role(verified.peer.role),
-        sender_municipality=verified.peer.municipality_id,
-        own_role=ctx.role,
-        own_municipality=ctx.municipality_id,
+    checking = _Checking(
+        session=session,
+        parties=links.Parties(
+            sender_id=m.sender_id,
+            sender_role=Role(verified.peer.role),
+            sender_municipality=verified.peer.municipality_id,
+            own_role=ctx.role,
+            own_municipality=ctx.municipality_id,
+        ),
+        authors=authority.authors_for(
+            session,
+            own_id=ctx.installation_id,
+            signer=m.sender_id,
+            signer_role=Role(verified.peer.role),
+            delegates=m.delegates,
+        ),
+        hub=ctx.is_hub,
+        preview=preview,
+        empty=_empty_tables(session),
+        now=dt.datetime.now(dt.UTC),
     )
-    if ctx.is_hub:
-        _blank_private(tables)
-    current = {
-        name: merge.load_current(session, name, [i.id for i in rows])
-        for name, rows in tables.items()
-    }
-    problems: list[Problem] = []
-    owners = links.parent_owners(session, tables, current)
-    links.check_links(session, tables, owners, problems)
-    links.check_scope(parties, tables, current, owners, problems)
-    authors = authority.authors_for(
-        session,
-        own_id=ctx.installation_id,
-        signer=m.sender_id,
-        signer_role=Role(verified.peer.role),
-        delegates=m.delegates,
-    )
-    authority.check_authority(authors, tables, current, problems)
-    result.problems.extend(problems)
-    refused: dict[str, set[str]] = defaultdict(set)
-    for problem in result.problems:
-        refused[problem.table].add(problem.record_id)
+    for entry_name, table in _entries(verified):
+        mark = len(checking.staged)
+        try:
+            _check_table(checking, verified, entry_name, table, result, SeenIds(ordered=True))
+        except Unordered:
+            # Not in HubDesk's order: judge the table again, remembering every id.
+            del checking.staged[mark:]
+            checking.index.pop(table, None)
+            _check_table(checking, verified, entry_name, table, result, SeenIds(ordered=False))
+    staged = sorted(checking.staged, key=lambda item: item[:3])
+    result.problems.extend(problem for *_key, problem in staged)
+    return checking.newest
+
+
+def _check_table(
+    checking: _Checking,
+    verified: Verified,
+    entry_name: str,
+    table: str,
+    result: ImportResult,
+    seen: SeenIds,
+) -> None:
+    session, empty = checking.session, checking.empty
+    counts = result.areas[table] = merge.AreaCounts()
+    column, parent = scope.OWNER[table]
+    index = checking.index.setdefault(table, {}) if table in INDEXED else None
+    for raw in verified.batches(entry_name, BATCH):
+        decoded: list[Problem] = []
+        rows = decode_rows(table, raw, decoded, seen)
+        del raw
+        checking.stage(DECODE, table, decoded)
+        if checking.hub:
+            _blank_private(table, rows)
+        ids = [inc.id for inc in rows]
+        current = {} if table in empty else merge.load_current(session, table, ids)
+        owners = links.batch_owners(session, table, rows, current, checking.index, empty)
+        row_owners = [links._owner(inc.values, column, parent, owners) for inc in rows]
+        if index is not None:
+            index.update(zip(ids, row_owners, strict=True))
+        found: list[Problem] = []
+        links.check_batch_links(
+            session, table, rows, row_owners, checking.index, empty, found
+        )
+        checking.stage(LINKS, table, found)
+        scoped: list[Problem] = []
+        links.check_scope(checking.parties, {table: rows}, {table: current}, owners, scoped)
+        checking.stage(SCOPE, table, scoped)
+        authored: list[Problem] = []
+        authority.check_authority(checking.authors, {table: rows}, {table: current}, authored)
+        checking.stage(AUTHORITY, table, authored)
+        if rows:
+            checking.newest = max(checking.newest, max(inc.values["version"] for inc in rows))
+        if checking.preview:
+            refused = {p.record_id for p in (*decoded, *found, *scoped, *authored)}
+            counts.refused += len(refused)
+            accepted = [inc for inc in rows if inc.id not in refused]
+            merge.merge_table(
+                session, table, accepted, current, counts, merge.Writes(), checking.now
+            )
+
+
+def _write(session: Session, ctx: ServiceContext, verified: Verified, result: ImportResult) -> None:
+    """The second pass, after every check passed: merge and write batch by batch."""
     now = dt.datetime.now(dt.UTC)
-    writes = merge.Writes()
-    for name in TABLE_ORDER:
-        rows = tables.get(name)
-        if rows is None and not refused.get(name):
-            continue
-        counts = result.areas.setdefault(name, merge.AreaCounts())
-        counts.refused = len(refused.get(name, ()))
-        accepted = [inc for inc in rows or [] if inc.id not in refused[name]]
-        merge.merge_table(session, name, accepted, current.get(name, {}), counts, writes, now)
-    return writes
+    proposals: set[str] = set()
+    for entry_name, table in _entries(verified):
+        counts = result.areas[table] = merge.AreaCounts()
+        # Checked before this table's first write: its later batches hold other ids.
+        empty = session.execute(select(table_of(MODELS[table]).c.id).limit(1)).first() is None
+        for raw in verified.batches(entry_name, BATCH):
+            problems: list[Problem] = []
+            rows = decode_rows(table, raw, problems, SeenIds(ordered=None))
+            del raw
+            if problems:  # the first pass found none: the file changed meanwhile
+                result.problems.extend(problems)
+                _refuse_if_problems(result)
+            if ctx.is_hub:
+                _blank_private(table, rows)
+            current = {} if empty else merge.load_current(session, table, [i.id for i in rows])
+            writes = merge.Writes()
+            merge.merge_table(session, table, rows, current, counts, writes, now)
+            merge.write_batch(session, writes, (table,))
+            proposals.update(writes.proposals)
+    merge.refresh_proposals(session, proposals)
 
 
-def _blank_private(tables: dict[str, list[Incoming]]) -> None:
+def _blank_private(name: str, rows: list[Incoming]) -> None:
     """The hub keeps no private field, even if a sender's HubDesk let one through."""
-    for name, rows in tables.items():
-        if not scope.has_private(name):
-            continue
-        if scope.judged_per_row(name):
-            for inc in rows:
-                for fname in scope.private_fields_of(name, inc.values):
-                    inc.values[fname] = scope.blank_value(name, fname)
-            continue
-        blanks = {f: scope.blank_value(name, f) for f in MODELS[name].PRIVATE_FIELDS}
+    if not scope.has_private(name):
+        return
+    if scope.judged_per_row(name):
         for inc in rows:
-            inc.values.update(blanks)
+            for fname in scope.private_fields_of(name, inc.values):
+                inc.values[fname] = scope.blank_value(name, fname)
+        return
+    blanks = {f: scope.blank_value(name, f) for f in MODELS[name].PRIVATE_FIELDS}
+    for inc in rows:
+        inc.values.update(blanks)
 
 
 def _log(session: Session, verified: Verified, result: ImportResult) -> None:
