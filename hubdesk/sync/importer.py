@@ -373,9 +373,7 @@ def _check_table(
         if index is not None:
             index.update(zip(ids, row_owners, strict=True))
         found: list[Problem] = []
-        links.check_batch_links(
-            session, table, rows, row_owners, checking.index, empty, found
-        )
+        links.check_batch_links(session, table, rows, row_owners, checking.index, empty, found)
         checking.stage(LINKS, table, found)
         scoped: list[Problem] = []
         links.check_scope(checking.parties, {table: rows}, {table: current}, owners, scoped)

@@ -265,9 +265,7 @@ def check_batch_links(
         sent = index.get(target, {})
         values = [inc.values[column] for inc in rows]
         wanted = set(values) - sent.keys() - {None}
-        held = (
-            _target_owners(session, target, wanted) if wanted and target not in empty else {}
-        )
+        held = _target_owners(session, target, wanted) if wanted and target not in empty else {}
         if None not in values and not wanted - held.keys():
             lookup = {**held, **sent} if held else sent
             if list(map(lookup.__getitem__, values)) == row_owners:
