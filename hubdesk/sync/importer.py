@@ -402,7 +402,7 @@ def _write(session: Session, ctx: ServiceContext, verified: Verified, result: Im
         empty = session.execute(select(table_of(MODELS[table]).c.id).limit(1)).first() is None
         for raw in verified.batches(entry_name, BATCH):
             problems: list[Problem] = []
-            rows = decode_rows(table, raw, problems, SeenIds(ordered=None))
+            rows = decode_rows(table, raw, problems, SeenIds(ordered=None), checked=True)
             del raw
             if problems:  # the first pass found none: the file changed meanwhile
                 result.problems.extend(problems)

@@ -128,13 +128,17 @@ class SeenIds:
 
 
 def decode_rows(
-    table: str, rows: list[list[Any]], problems: list[Problem], seen: SeenIds | None = None
+    table: str,
+    rows: list[list[Any]],
+    problems: list[Problem],
+    seen: SeenIds | None = None,
+    checked: bool = False,
 ) -> list[Incoming]:
     """Typed, rule-checked records; rows that fail are reported and left out. ``seen`` carries
     the ids of earlier batches of the same table (None: ``rows`` are the whole table)."""
     if seen is None:
         seen = SeenIds(ordered=False)
-    decoded = bulk.decode_table(table, rows)
+    decoded = bulk.decode_table(table, rows, True) if checked else bulk.decode_table(table, rows)
     if decoded is not None and seen.add_all([v["id"] for v in decoded[0]]):
         return list(map(Incoming, *decoded))
     codec = CODECS[table]

@@ -186,3 +186,12 @@ def test_row_reader_refuses_as_a_whole_parse_did(text: str, rows: int, reason: s
     with pytest.raises(SyncError) as refused:
         batches(text, rows)
     assert refused.value.reason == reason
+
+
+def test_attendance_id_is_uuid5() -> None:
+    from hubdesk.domain.meetings import attendance_id
+
+    for _ in range(200):
+        meeting, member = str(uuid.uuid4()), str(uuid.uuid4())
+        assert attendance_id(meeting, member) == str(uuid.uuid5(uuid.UUID(meeting), member))
+    assert attendance_id(meeting, "Ана") == str(uuid.uuid5(uuid.UUID(meeting), "Ана"))
