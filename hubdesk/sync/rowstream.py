@@ -179,17 +179,35 @@ def iter_batches(
 
 
 def _rows(text: _Text, batch: int) -> Iterator[list[Any]]:
-    """The elements of the array whose '[' was just consumed, ``batch`` at a time."""
+    """The elements of the array whose '[' was just consumed, ``batch`` at a time.
+
+    The common case (compact JSON, the row whole in the buffer) calls the C scanner directly;
+    anything else (white space, a row cut by the end of the buffer, an error) goes through
+    ``_Text``, which decides as a whole parse would."""
     rows: list[Any] = []
     if text.peek() == "]":
         text.pos += 1
         return
+    scan = text.decoder.scan_once
     while True:
-        rows.append(text.value())
+        buf, pos = text.buf, text.pos
+        try:
+            value, end = scan(buf, pos)
+        except (StopIteration, ValueError, RecursionError):
+            value = text.value()  # the slow path: it refills, retries or refuses
+        else:
+            if end >= len(buf) and not text.eof:
+                value = text.value()  # may go on in the next chunk
+            else:
+                text.pos = end
+        rows.append(value)
         if len(rows) >= batch:
             yield rows
             rows = []
-        char = text.peek()
+        buf, pos = text.buf, text.pos
+        char = buf[pos] if pos < len(buf) else text.peek()
+        if char in WHITESPACE:
+            char = text.peek()
         text.pos += 1
         if char == "]":
             break
