@@ -137,7 +137,8 @@ def stream_for_peer(
             if not first:
                 continue
             table = StreamedTable(name, [*CODECS[name].columns, KNOWN, WITHHELD], iter(()))
-            table.batches = _encoded(session, name, first, raw, private, table.withheld)
+            scan = not incremental or len(first) >= BATCH
+            table.batches = _encoded(session, name, first, raw, private, table.withheld, scan)
             yield table
 
     return mark, not incremental, tables()
@@ -150,11 +151,13 @@ def _encoded(
     rest: Iterator[list[list[Any]]],
     private: bool,
     withheld: set[str],
+    scan: bool,
 ) -> Iterator[list[list[Any]]]:
-    """Batches with lineage added and private fields withheld. A table of many rows looks its
-    lineage up in one pass over the logs (only versions that were superseded are kept)."""
+    """Batches with lineage added and private fields withheld. A full bundle, or a table of
+    many rows, looks its lineage up in one pass over the logs (which keeps only versions that
+    were superseded); a few changed records look theirs up by id."""
     lineage: dict[str, set[int]] | None = None
-    if len(first) >= BATCH:
+    if scan:
         lineage = defaultdict(set)
         for query in _lineage_queries(name, None):
             for record_id, version in session.execute(query):
