@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from hubdesk.domain import AuditEntry, Conflict, FundProposal
+from hubdesk.domain import AuditEntry, Conflict
 from hubdesk.domain.base import Synced
 from hubdesk.domain.search import with_search_text
 from hubdesk.domain.sync import SeenVersion
@@ -222,9 +222,7 @@ def write_batch(session: Session, writes: Writes, order: Iterable[str]) -> None:
 
 def refresh_proposals(session: Session, proposals: Iterable[str]) -> None:
     """Recompute the status cache of every proposal whose history the import changed."""
-    from hubdesk.services.fund import refresh_status
+    from hubdesk.services.fund_workflow import refresh_statuses
 
-    for proposal_id in sorted(proposals):
-        proposal = session.get(FundProposal, proposal_id)
-        if proposal is not None:
-            refresh_status(session, proposal)
+    session.flush()  # nothing pending may be written over
+    refresh_statuses(session, proposals)
