@@ -188,7 +188,7 @@ def _rows(text: _Text, batch: int) -> Iterator[list[Any]]:
     if text.peek() == "]":
         text.pos += 1
         return
-    scan = text.decoder.scan_once
+    scan = text.decoder.scan_once  # type: ignore[attr-defined]  # the C scanner
     while True:
         buf, pos = text.buf, text.pos
         try:
