@@ -33,8 +33,8 @@ from hubdesk.domain.hlc import ClockDriftError, HybridLogicalClock
 from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
-from hubdesk.storage.backup import automatic_backup
-from hubdesk.sync import authority, bulk, links, merge, scope
+from hubdesk.storage.backup import DEFAULT_KEEP, automatic_backup, rotate_backups
+from hubdesk.sync import authority, bulk, links, merge, scope, scratch
 from hubdesk.sync.bundle import DEFAULT_LIMITS, TABLE_OF_ENTRY, Limits
 from hubdesk.sync.codec import MODELS, TABLE_ORDER, table_of
 from hubdesk.sync.errors import Progress, SyncError, stepper
@@ -202,6 +202,51 @@ def _apply(prepared: PreparedImport, progress: Progress | None) -> ImportResult:
         result.status = ALREADY
         return result
     step()
+    try:
+        _apply_in_one_pass(ctx, verified, result, step)
+    except Unordered:
+        # Rows not in HubDesk's order (another program wrote the bundle): check it whole first,
+        # remembering every id, then write it (everything above was rolled back).
+        result = _result(verified, IMPORTED)
+        _apply_in_two_passes(ctx, verified, result, step)
+    prepared.close()
+    return result
+
+
+def _apply_in_one_pass(
+    ctx: ServiceContext, verified: Verified, result: ImportResult, step: Any
+) -> None:
+    """Check each batch, then write it; after the first problem only check (so the refusal,
+    and the problem it names first, are those of a check of the whole bundle)."""
+    assert ctx.data_dir is not None
+    with ctx.transaction() as session:
+        _still_trusted(session, verified)
+        # Nothing is written yet, so the backup (made through its own connection) holds the
+        # database exactly as it was before this import; a refusal removes it again, and older
+        # backups are only rotated out once the import is done.
+        backup = automatic_backup(ctx.db, ctx.data_dir, "before-import", keep=1 << 30)
+        try:
+            step()
+            newest = _check(session, ctx, verified, result, preview=False, write=True)
+            _check_clock(ctx, newest, dry_run=True)
+            _refuse_if_problems(result)
+            step()
+            _check_clock(ctx, newest, dry_run=False)
+            _log(session, verified, result)
+            session.flush()
+        except BaseException:
+            scratch.remove(backup)
+            raise
+    result.backup = backup
+    rotate_backups(ctx.data_dir, DEFAULT_KEEP, protect=backup)
+    step()
+
+
+def _apply_in_two_passes(
+    ctx: ServiceContext, verified: Verified, result: ImportResult, step: Any
+) -> None:
+    """Check everything writing nothing, then decode again and write."""
+    assert ctx.data_dir is not None
     with ctx.transaction() as session:
         _still_trusted(session, verified)
         newest = _check(session, ctx, verified, result, preview=False)
@@ -216,8 +261,6 @@ def _apply(prepared: PreparedImport, progress: Progress | None) -> ImportResult:
         _write(session, ctx, verified, result)
         _log(session, verified, result)
         step()
-    prepared.close()
-    return result
 
 
 def _still_trusted(session: Session, verified: Verified) -> None:
@@ -296,7 +339,11 @@ class _Checking:
     preview: bool
     empty: frozenset[str]
     now: dt.datetime
+    write: bool = False  # write each batch once it is checked (until a problem is found)
     index: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    # Owners, as held before this import, of records of indexed tables it rewrote.
+    prior: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    proposals: set[str] = field(default_factory=set)
     staged: list[tuple[int, int, int, Problem]] = field(default_factory=list)
     newest: int = 0
 
@@ -306,11 +353,17 @@ class _Checking:
 
 
 def _check(
-    session: Session, ctx: ServiceContext, verified: Verified, result: ImportResult, preview: bool
+    session: Session,
+    ctx: ServiceContext,
+    verified: Verified,
+    result: ImportResult,
+    preview: bool,
+    write: bool = False,
 ) -> int:
-    """The first pass: decode and check every record, write nothing. Problems go into
-    ``result`` (and, for a preview, what the merge would do into its areas); returns the
-    newest version in the bundle, for the clock check."""
+    """Decode and check every record. Problems go into ``result`` (and, for a preview, what
+    the merge would do into its areas); returns the newest version in the bundle, for the
+    clock check. ``write``: merge and write each batch as soon as it passed, as long as no
+    problem was found (Unordered when a table is not in ascending order of id)."""
     m = verified.manifest
     checking = _Checking(
         session=session,
@@ -332,18 +385,23 @@ def _check(
         preview=preview,
         empty=_empty_tables(session),
         now=dt.datetime.now(dt.UTC),
+        write=write,
     )
     for entry_name, table in _entries(verified):
         mark = len(checking.staged)
         try:
             _check_table(checking, verified, entry_name, table, result, SeenIds(ordered=True))
         except Unordered:
+            if write:
+                raise  # some batches may be written: the caller starts again
             # Not in HubDesk's order: judge the table again, remembering every id.
             del checking.staged[mark:]
             checking.index.pop(table, None)
             _check_table(checking, verified, entry_name, table, result, SeenIds(ordered=False))
     staged = sorted(checking.staged, key=lambda item: item[:3])
     result.problems.extend(problem for *_key, problem in staged)
+    if checking.write:
+        merge.refresh_proposals(session, checking.proposals)
     return checking.newest
 
 
@@ -368,7 +426,9 @@ def _check_table(
             _blank_private(table, rows)
         ids = [inc.id for inc in rows]
         current = {} if table in empty else merge.load_current(session, table, ids)
-        owners = links.batch_owners(session, table, rows, current, checking.index, empty)
+        owners = links.batch_owners(
+            session, table, rows, current, checking.index, empty, checking.prior
+        )
         row_owners = [links._owner(inc.values, column, parent, owners) for inc in rows]
         if index is not None:
             index.update(zip(ids, row_owners, strict=True))
@@ -383,13 +443,37 @@ def _check_table(
         checking.stage(AUTHORITY, table, authored)
         if rows:
             checking.newest = max(checking.newest, max(inc.values["version"] for inc in rows))
-        if checking.preview:
+        if checking.write and checking.staged:
+            checking.write = False  # a problem: from here on only check, write nothing more
+        if checking.write:
+            _write_batch(checking, table, rows, current, counts)
+        elif checking.preview:
             refused = {p.record_id for p in (*decoded, *found, *scoped, *authored)}
             counts.refused += len(refused)
             accepted = [inc for inc in rows if inc.id not in refused]
             merge.merge_table(
                 session, table, accepted, current, counts, merge.Writes(), checking.now
             )
+
+
+def _write_batch(
+    checking: _Checking,
+    table: str,
+    rows: list[Incoming],
+    current: dict[str, dict[str, Any]],
+    counts: merge.AreaCounts,
+) -> None:
+    """Merge and write one checked batch. Later batches judge links by the owners records had
+    before this import, so those of rewritten records others point at are kept first."""
+    session = checking.session
+    writes = merge.Writes()
+    merge.merge_table(session, table, rows, current, counts, writes, checking.now)
+    updated = {values["id"] for values in writes.updates.get(table, [])}
+    if updated and table in INDEXED:
+        held = links._target_owners(session, table, updated)
+        checking.prior.setdefault(table, {}).update(held)
+    merge.write_batch(session, writes, (table,))
+    checking.proposals.update(writes.proposals)
 
 
 def _write(session: Session, ctx: ServiceContext, verified: Verified, result: ImportResult) -> None:

@@ -231,9 +231,11 @@ def batch_owners(
     current: Mapping[str, dict[str, Any]],
     index: Mapping[str, Mapping[str, str | None]],
     empty: frozenset[str],
+    prior: Mapping[str, Mapping[str, str | None]] | None = None,
 ) -> dict[str, dict[str, str | None]]:
     """``parent_owners`` for one batch of ``name``: the parents' owners as held here first,
-    then as the bundle sends them (``index``); tables in ``empty`` hold nothing here."""
+    then as the bundle sends them (``index``); tables in ``empty`` held nothing before the
+    import, and ``prior`` has the owners held before it of parents it already rewrote."""
     owners: dict[str, dict[str, str | None]] = defaultdict(dict)
     column, parent = scope.OWNER[name]
     if parent is None:
@@ -242,6 +244,8 @@ def batch_owners(
     wanted.update(v[column] for v in current.values())
     if parent not in empty:
         owners[parent].update(_target_owners(session, parent, wanted))
+        before = (prior or {}).get(parent, {})
+        owners[parent].update({value: before[value] for value in wanted if value in before})
     sent = index.get(parent, {})
     for value in wanted:
         if value in sent:
