@@ -379,6 +379,7 @@ def test_taking_over_a_meeting_with_its_attendance_is_refused_and_nothing_writte
     """The streaming import writes batches as they pass; a meeting of Struga rewritten as
     Kumanovo's (in the rows' own order, so written one batch at a time) is refused with every
     record after it, and the attendance at it is judged by the meeting's owner held here."""
+    import operator
     import uuid
 
     from sync_helpers import seed
@@ -398,7 +399,8 @@ def test_taking_over_a_meeting_with_its_attendance_is_refused_and_nothing_writte
         member = cell(attendance, "member_id", row)
         set_cells(attendance, row, id=str(uuid.uuid5(uuid.UUID(theirs["meeting"]), member)))
         for data in (meetings, attendance):  # HubDesk's order: ascending ids
-            data["rows"].sort(key=lambda r, at=data["columns"].index("id"): r[at])
+            at = data["columns"].index("id")
+            data["rows"].sort(key=operator.itemgetter(at))
 
     error = refused(hub, forge(net, muni, hub, change), "out_of_scope", "another municipality")
     assert "Attendance record" in error.message  # judged by the owner held here: Struga
