@@ -7,13 +7,15 @@ a temporary file, see :mod:`hubdesk.sync.scratch`), and the import judges it aga
 own transaction.
 
 Memory does not grow with the bundle: tables are read a batch of rows at a time
-(:mod:`hubdesk.sync.rowstream`). Inside the one transaction the import makes two passes. The
-first decodes and checks every batch (types, rules, links, scope, authority) against the
-database as it is, writing nothing; only the ids and owners of records that others point at
-(municipalities, teams, members, meetings, proposals) are kept for the batches that follow.
-Any problem refuses the bundle before anything is written (and before the backup). The second
-pass decodes the batches again and merges and writes them, parents first. A refusal at any
-moment rolls the whole transaction back.
+(:mod:`hubdesk.sync.rowstream`), parents first, and only the ids and owners of records that
+others point at (municipalities, teams, members, meetings, proposals) are kept for the batches
+that follow. Inside the one transaction each batch is decoded and checked (types, rules, links,
+scope, authority) against the database as it was before the import, then merged and written.
+After the first problem the rest of the bundle is only checked, so the refusal names the same
+first problem as a check of the whole bundle would; the transaction is rolled back, and the
+backup taken before the first write is removed again. A table whose rows are not in ascending
+order of id (HubDesk always writes them so) is checked whole first, then written in a second
+pass (see :func:`_apply_in_two_passes`).
 """
 
 from __future__ import annotations
