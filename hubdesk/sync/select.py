@@ -213,6 +213,10 @@ def _encode(
         fields = sorted(MODELS[name].PRIVATE_FIELDS)
         blanks = [(index[f], scope.blank_value(name, f)) for f in fields]
         part.withheld.update(fields)
+    if not check_private:  # most tables: only the lineage to add, every row the same way
+        _add_lineage(rows, id_at, lineage)
+        part.rows = rows
+        return part
     for row in rows:
         withheld: list[str] = []
         if static:
@@ -230,6 +234,19 @@ def _encode(
         row.append(withheld)
         part.rows.append(row)
     return part
+
+
+def _add_lineage(rows: list[list[Any]], id_at: int, lineage: dict[str, set[int]]) -> None:
+    """Append the ``_known`` and (empty) ``_withheld`` columns to every row."""
+    nothing: list[Any] = []  # shared: JSON writes it the same for every row, nobody changes it
+    if not lineage:
+        for row in rows:
+            row += (nothing, nothing)
+        return
+    get = lineage.get
+    for row in rows:
+        known = get(row[id_at])
+        row += (sorted(known) if known else nothing, nothing)
 
 
 def known_versions(session: Session, table: str, ids: Iterable[str]) -> dict[str, set[int]]:
