@@ -30,22 +30,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hubdesk.domain.enums import Role
 from hubdesk.domain.hlc import ClockDriftError, HybridLogicalClock
 from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage.backup import DEFAULT_KEEP, automatic_backup, rotate_backups
-from hubdesk.sync import authority, bulk, links, merge, scope, scratch
-from hubdesk.sync.bundle import DEFAULT_LIMITS, TABLE_OF_ENTRY, Limits
-from hubdesk.sync.codec import MODELS, TABLE_ORDER, table_of
+from hubdesk.sync import bulk, merge, passes, scratch
+from hubdesk.sync.bundle import DEFAULT_LIMITS, Limits
 from hubdesk.sync.errors import Progress, SyncError, stepper
-from hubdesk.sync.incoming import Incoming, Problem, SeenIds, Unordered, decode_rows
+from hubdesk.sync.incoming import Problem, Unordered
 from hubdesk.sync.verify import Verified, open_bundle, previous_import
 
 IMPORTED, ALREADY, PREVIEW = "imported", "already_imported", "preview"
-BATCH = 5000  # rows decoded, checked and written at a time
-INDEXED = links.indexed_tables()
 
 
 @dataclass
@@ -184,7 +180,8 @@ def _prepare(
         step()
         if plan:
             with ctx.read() as session:
-                newest = _check(session, ctx, verified, prepared.result, preview=True)
+                found, areas = prepared.result.problems, prepared.result.areas
+                newest = passes.check(session, ctx, verified, found, areas, preview=True)
             step()
             _check_clock(ctx, newest, dry_run=True)
         step()
@@ -229,7 +226,7 @@ def _apply_in_one_pass(
         backup = automatic_backup(ctx.db, ctx.data_dir, "before-import", keep=1 << 30)
         try:
             step()
-            newest = _check(session, ctx, verified, result, preview=False, write=True)
+            newest = passes.check(session, ctx, verified, result.problems, result.areas, write=True)
             _check_clock(ctx, newest, dry_run=True)
             _refuse_if_problems(result)
             step()
@@ -251,7 +248,7 @@ def _apply_in_two_passes(
     assert ctx.data_dir is not None
     with ctx.transaction() as session:
         _still_trusted(session, verified)
-        newest = _check(session, ctx, verified, result, preview=False)
+        newest = passes.check(session, ctx, verified, result.problems, result.areas)
         _check_clock(ctx, newest, dry_run=True)
         _refuse_if_problems(result)
         step()
@@ -260,7 +257,7 @@ def _apply_in_two_passes(
         result.backup = automatic_backup(ctx.db, ctx.data_dir, "before-import")
         step()
         _check_clock(ctx, newest, dry_run=False)
-        _write(session, ctx, verified, result)
+        passes.write(session, ctx, verified, result.problems, result.areas)
         _log(session, verified, result)
         step()
 
@@ -279,21 +276,6 @@ def _still_trusted(session: Session, verified: Verified) -> None:
 def _result(verified: Verified, status: str) -> ImportResult:
     m = verified.manifest
     return ImportResult(verified.path, m.sender_id, verified.peer.name, m.sequence, status)
-
-
-def _entries(verified: Verified) -> list[tuple[str, str]]:
-    """(entry name, table) of every record part, parents first."""
-    tables = [(name, TABLE_OF_ENTRY[name]) for name in verified.manifest.entries]
-    return sorted(tables, key=lambda pair: TABLE_ORDER.index(pair[1]))
-
-
-def _empty_tables(session: Session) -> frozenset[str]:
-    """Tables holding no record here yet (a new hub): no need to look anything up in them."""
-    return frozenset(
-        name
-        for name in TABLE_ORDER
-        if session.execute(select(table_of(MODELS[name]).c.id).limit(1)).first() is None
-    )
 
 
 def _check_clock(ctx: ServiceContext, newest: int, dry_run: bool) -> None:
@@ -316,205 +298,7 @@ def _check_clock(ctx: ServiceContext, newest: int, dry_run: bool) -> None:
 
 
 def _refuse_if_problems(result: ImportResult) -> None:
-    if result.problems:
-        first = result.problems[0]
-        raise SyncError(
-            N_("The bundle was refused and nothing was imported: {problem}"),
-            first.reason,
-            problem=first.text,
-        )
-
-
-# The order in which problems are listed (and the first one refuses the bundle): by kind of
-# check, then table, as when every table was checked whole, one check after the other.
-DECODE, LINKS, SCOPE, AUTHORITY = range(4)
-
-
-@dataclass
-class _Checking:
-    """What the first pass keeps while it goes through the bundle batch by batch."""
-
-    session: Session
-    parties: links.Parties
-    authors: Any
-    hub: bool
-    preview: bool
-    empty: frozenset[str]
-    now: dt.datetime
-    write: bool = False  # write each batch once it is checked (until a problem is found)
-    index: dict[str, dict[str, str | None]] = field(default_factory=dict)
-    # Owners, as held before this import, of records of indexed tables it rewrote.
-    prior: dict[str, dict[str, str | None]] = field(default_factory=dict)
-    proposals: set[str] = field(default_factory=set)
-    staged: list[tuple[int, int, int, Problem]] = field(default_factory=list)
-    newest: int = 0
-
-    def stage(self, kind: int, table: str, problems: list[Problem]) -> None:
-        order = TABLE_ORDER.index(table)
-        self.staged.extend((kind, order, len(self.staged), p) for p in problems)
-
-
-def _check(
-    session: Session,
-    ctx: ServiceContext,
-    verified: Verified,
-    result: ImportResult,
-    preview: bool,
-    write: bool = False,
-) -> int:
-    """Decode and check every record. Problems go into ``result`` (and, for a preview, what
-    the merge would do into its areas); returns the newest version in the bundle, for the
-    clock check. ``write``: merge and write each batch as soon as it passed, as long as no
-    problem was found (Unordered when a table is not in ascending order of id)."""
-    m = verified.manifest
-    checking = _Checking(
-        session=session,
-        parties=links.Parties(
-            sender_id=m.sender_id,
-            sender_role=Role(verified.peer.role),
-            sender_municipality=verified.peer.municipality_id,
-            own_role=ctx.role,
-            own_municipality=ctx.municipality_id,
-        ),
-        authors=authority.authors_for(
-            session,
-            own_id=ctx.installation_id,
-            signer=m.sender_id,
-            signer_role=Role(verified.peer.role),
-            delegates=m.delegates,
-        ),
-        hub=ctx.is_hub,
-        preview=preview,
-        empty=_empty_tables(session),
-        now=dt.datetime.now(dt.UTC),
-        write=write,
-    )
-    for entry_name, table in _entries(verified):
-        mark = len(checking.staged)
-        try:
-            _check_table(checking, verified, entry_name, table, result, SeenIds(ordered=True))
-        except Unordered:
-            if write:
-                raise  # some batches may be written: the caller starts again
-            # Not in HubDesk's order: judge the table again, remembering every id.
-            del checking.staged[mark:]
-            checking.index.pop(table, None)
-            _check_table(checking, verified, entry_name, table, result, SeenIds(ordered=False))
-    staged = sorted(checking.staged, key=lambda item: item[:3])
-    result.problems.extend(problem for *_key, problem in staged)
-    if checking.write:
-        merge.refresh_proposals(session, checking.proposals)
-    return checking.newest
-
-
-def _check_table(
-    checking: _Checking,
-    verified: Verified,
-    entry_name: str,
-    table: str,
-    result: ImportResult,
-    seen: SeenIds,
-) -> None:
-    session, empty = checking.session, checking.empty
-    counts = result.areas[table] = merge.AreaCounts()
-    column, parent = scope.OWNER[table]
-    index = checking.index.setdefault(table, {}) if table in INDEXED else None
-    for raw in verified.batches(entry_name, BATCH):
-        decoded: list[Problem] = []
-        rows = decode_rows(table, raw, decoded, seen)
-        del raw
-        checking.stage(DECODE, table, decoded)
-        if checking.hub:
-            _blank_private(table, rows)
-        ids = [inc.id for inc in rows]
-        current = {} if table in empty else merge.load_current(session, table, ids)
-        owners = links.batch_owners(
-            session, table, rows, current, checking.index, empty, checking.prior
-        )
-        row_owners = [links._owner(inc.values, column, parent, owners) for inc in rows]
-        if index is not None:
-            index.update(zip(ids, row_owners, strict=True))
-        found: list[Problem] = []
-        links.check_batch_links(session, table, rows, row_owners, checking.index, empty, found)
-        checking.stage(LINKS, table, found)
-        scoped: list[Problem] = []
-        links.check_scope(checking.parties, {table: rows}, {table: current}, owners, scoped)
-        checking.stage(SCOPE, table, scoped)
-        authored: list[Problem] = []
-        authority.check_authority(checking.authors, {table: rows}, {table: current}, authored)
-        checking.stage(AUTHORITY, table, authored)
-        if rows:
-            checking.newest = max(checking.newest, max(inc.values["version"] for inc in rows))
-        if checking.write and checking.staged:
-            checking.write = False  # a problem: from here on only check, write nothing more
-        if checking.write:
-            _write_batch(checking, table, rows, current, counts)
-        elif checking.preview:
-            refused = {p.record_id for p in (*decoded, *found, *scoped, *authored)}
-            counts.refused += len(refused)
-            accepted = [inc for inc in rows if inc.id not in refused]
-            merge.merge_table(
-                session, table, accepted, current, counts, merge.Writes(), checking.now
-            )
-
-
-def _write_batch(
-    checking: _Checking,
-    table: str,
-    rows: list[Incoming],
-    current: dict[str, dict[str, Any]],
-    counts: merge.AreaCounts,
-) -> None:
-    """Merge and write one checked batch. Later batches judge links by the owners records had
-    before this import, so those of rewritten records others point at are kept first."""
-    session = checking.session
-    writes = merge.Writes()
-    merge.merge_table(session, table, rows, current, counts, writes, checking.now)
-    updated = {values["id"] for values in writes.updates.get(table, [])}
-    if updated and table in INDEXED:
-        held = links._target_owners(session, table, updated)
-        checking.prior.setdefault(table, {}).update(held)
-    merge.write_batch(session, writes, (table,))
-    checking.proposals.update(writes.proposals)
-
-
-def _write(session: Session, ctx: ServiceContext, verified: Verified, result: ImportResult) -> None:
-    """The second pass, after every check passed: merge and write batch by batch."""
-    now = dt.datetime.now(dt.UTC)
-    proposals: set[str] = set()
-    for entry_name, table in _entries(verified):
-        counts = result.areas[table] = merge.AreaCounts()
-        # Checked before this table's first write: its later batches hold other ids.
-        empty = session.execute(select(table_of(MODELS[table]).c.id).limit(1)).first() is None
-        for raw in verified.batches(entry_name, BATCH):
-            problems: list[Problem] = []
-            rows = decode_rows(table, raw, problems, SeenIds(ordered=None), checked=True)
-            del raw
-            if problems:  # the first pass found none: the file changed meanwhile
-                result.problems.extend(problems)
-                _refuse_if_problems(result)
-            if ctx.is_hub:
-                _blank_private(table, rows)
-            current = {} if empty else merge.load_current(session, table, [i.id for i in rows])
-            writes = merge.Writes()
-            merge.merge_table(session, table, rows, current, counts, writes, now)
-            merge.write_batch(session, writes, (table,))
-            proposals.update(writes.proposals)
-    merge.refresh_proposals(session, proposals)
-
-
-def _blank_private(name: str, rows: list[Incoming]) -> None:
-    """The hub keeps no private field, even if a sender's HubDesk let one through."""
-    if not scope.has_private(name):
-        return
-    if scope.judged_per_row(name):
-        for inc in rows:
-            for fname in scope.private_fields_of(name, inc.values):
-                inc.values[fname] = scope.blank_value(name, fname)
-        return
-    blanks = {f: scope.blank_value(name, f) for f in MODELS[name].PRIVATE_FIELDS}
-    for inc in rows:
-        inc.values.update(blanks)
+    passes.refuse_if_any(result.problems)
 
 
 def _log(session: Session, verified: Verified, result: ImportResult) -> None:

@@ -19,7 +19,7 @@ from sync_helpers import Network, dump, pack, real_parts, resign, seal, table_ro
 
 from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
-from hubdesk.sync import bundle, importer, merge, rowstream, select
+from hubdesk.sync import bundle, merge, passes, rowstream, select
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.importer import import_bundle, preview_import
 
@@ -28,7 +28,7 @@ MEMBERS = 7
 
 @pytest.fixture
 def tiny_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(importer, "BATCH", 2)
+    monkeypatch.setattr(passes, "BATCH", 2)
     monkeypatch.setattr(select, "BATCH", 3)
 
 
