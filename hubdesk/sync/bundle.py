@@ -3,6 +3,10 @@
 Everything here is about the container and its limits, not about records: the zip is read with
 hard caps (size, entries, compression ratio, names) before a single byte is trusted, because
 anyone who knows our public age key can make a file that decrypts. See docs/bundle-format.md.
+
+Large bundles never sit in memory whole: age en- and decrypts as a stream (``pyrage``'s
+``*_io`` functions), the plain zip lives in a temporary file in the data folder while it is
+read (see :mod:`hubdesk.sync.scratch`), and members are hashed and read in chunks.
 """
 
 from __future__ import annotations
@@ -13,7 +17,10 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
 
 import pyrage
 from pyrage import x25519
@@ -61,25 +68,57 @@ def encrypt(plain: bytes, age_recipient: str) -> bytes:
     return pyrage.encrypt(plain, [x25519.Recipient.from_str(age_recipient)])
 
 
-def decrypt(data: bytes, identity: x25519.Identity) -> bytes:
-    """Decrypt in memory (plain text never touches the disk)."""
-    if not data.startswith(AGE_MAGIC):
-        raise SyncError(
-            N_("This file is not a HubDesk bundle (it is not encrypted with age)."), "not_age"
-        )
-    try:
-        return pyrage.decrypt(data, [identity])
-    except pyrage.DecryptError as exc:
-        if "No matching keys" in str(exc):
+def encrypt_file(source: IO[bytes], target: IO[bytes], age_recipient: str) -> None:
+    """Encrypt ``source`` into ``target`` as a stream (memory does not grow with the size)."""
+    pyrage.encrypt_io(source, target, [x25519.Recipient.from_str(age_recipient)])
+
+
+class _HashingWriter:
+    """Where the decrypted zip goes: the temporary file, hashed on the way (the digest that
+    identifies the bundle in the import log); remembers a failed write (a full disk)."""
+
+    def __init__(self, target: IO[bytes]) -> None:
+        self.target, self.hash = target, hashlib.sha256()
+        self.failed: OSError | None = None
+
+    def write(self, data: bytes) -> int:
+        self.hash.update(data)
+        try:
+            return self.target.write(data)
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+    def flush(self) -> None:
+        self.target.flush()
+
+
+def decrypt(source: Path, target: IO[bytes], identity: x25519.Identity) -> str:
+    """Decrypt the file ``source`` into ``target`` as a stream; the SHA-256 of the plain zip."""
+    with open(source, "rb") as handle:
+        if handle.read(len(AGE_MAGIC)) != AGE_MAGIC:
             raise SyncError(
-                N_("This bundle was made for another installation, not for this one."),
-                "wrong_recipient",
+                N_("This file is not a HubDesk bundle (it is not encrypted with age)."), "not_age"
+            )
+        handle.seek(0)
+        writer = _HashingWriter(target)
+        try:
+            pyrage.decrypt_io(handle, writer, [identity])
+        except (pyrage.DecryptError, OSError) as exc:
+            if writer.failed is not None:
+                raise writer.failed from None
+            if "No matching keys" in str(exc):
+                raise SyncError(
+                    N_("This bundle was made for another installation, not for this one."),
+                    "wrong_recipient",
+                ) from None
+            raise SyncError(
+                N_("This bundle is damaged or incomplete ({detail}); ask for it again."),
+                "damaged",
+                detail=str(exc)[:80],
             ) from None
-        raise SyncError(
-            N_("This bundle is damaged or incomplete ({detail}); ask for it again."),
-            "damaged",
-            detail=str(exc)[:80],
-        ) from None
+    target.flush()
+    return writer.hash.hexdigest()
 
 
 def write_zip(entries: list[tuple[str, bytes]]) -> bytes:
@@ -93,31 +132,112 @@ def write_zip(entries: list[tuple[str, bytes]]) -> bytes:
     return buffer.getvalue()
 
 
-def read_zip(plain: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, bytes]:
-    """The zip's entries by name, after every structural check; SyncError otherwise."""
+def _damaged_zip(exc: BaseException) -> SyncError:
+    return SyncError(
+        N_("This bundle's contents are damaged ({detail})."), "damaged", detail=str(exc)[:80]
+    )
+
+
+def open_zip(plain: IO[bytes], limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipFile:
+    """The zip, after every structural check of its directory; SyncError otherwise."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(plain))
+        archive = zipfile.ZipFile(plain)
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
-        raise SyncError(
-            N_("This bundle's contents are damaged ({detail})."), "damaged", detail=str(exc)[:80]
-        ) from None
+        raise _damaged_zip(exc) from None
     _check_entries(infos, limits)
-    out: dict[str, bytes] = {}
-    for info in infos:
-        try:
-            with archive.open(info) as handle:
-                data = handle.read(info.file_size + 1)
-        except (zipfile.BadZipFile, ValueError, EOFError, OSError) as exc:
-            raise SyncError(
-                N_("This bundle's contents are damaged ({detail})."),
-                "damaged",
-                detail=str(exc)[:80],
-            ) from None
-        if len(data) != info.file_size:
-            raise SyncError(N_("This bundle's contents are damaged (sizes differ)."), "damaged")
-        out[info.filename] = data
-    return out
+    return archive
+
+
+def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
+    """A small member (manifest, signature) whole."""
+    data = b"".join(member_chunks(archive, archive.getinfo(name)))
+    return data
+
+
+def member_chunks(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int = 1 << 20
+) -> Iterator[bytes]:
+    """A member's bytes in chunks; SyncError if it is damaged or not the size it claims."""
+    total = 0
+    try:
+        with archive.open(info) as handle:
+            while chunk := handle.read(size):
+                total += len(chunk)
+                if total > info.file_size:
+                    break
+                yield chunk
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError) as exc:
+        raise _damaged_zip(exc) from None
+    if total != info.file_size:
+        raise SyncError(N_("This bundle's contents are damaged (sizes differ)."), "damaged")
+
+
+def member_digest(archive: zipfile.ZipFile, name: str) -> tuple[str, int]:
+    """SHA-256 and size of a member, read in chunks."""
+    digest, size = hashlib.sha256(), 0
+    for chunk in member_chunks(archive, archive.getinfo(name)):
+        digest.update(chunk)
+        size += len(chunk)
+    return digest.hexdigest(), size
+
+
+class _CheckedReader(io.RawIOBase):
+    """A member as a file, failing with SyncError like :func:`member_chunks`."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self.chunks, self.rest = chunks, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        while size < 0 or len(self.rest) < size:
+            chunk = next(self.chunks, b"")
+            if not chunk:
+                break
+            self.rest += chunk
+        if size < 0:
+            size = len(self.rest)
+        out, self.rest = self.rest[:size], self.rest[size:]
+        return out
+
+
+def open_member_chunks(chunks: Iterator[bytes]) -> IO[bytes]:
+    """A member (its chunks, see :func:`member_chunks`) as a file to read as a stream."""
+    return _CheckedReader(chunks)  # type: ignore[return-value]
+
+
+def read_zip(plain: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, bytes]:
+    """Every entry of a zip in memory by name, after every check (small bundles, tools)."""
+    archive = open_zip(io.BytesIO(plain), limits)
+    return {info.filename: read_member(archive, info.filename) for info in archive.infolist()}
+
+
+class ZipWriter:
+    """The plain zip of an export, written member by member into a (temporary) file."""
+
+    def __init__(self, target: IO[bytes]) -> None:
+        self.archive = zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED)
+
+    def write(self, name: str, data: bytes) -> None:
+        self.write_chunks(name, iter((data,)))
+
+    def write_chunks(self, name: str, chunks: Iterator[bytes]) -> tuple[str, int]:
+        """One member from ``chunks``; its SHA-256 and size."""
+        assert name in ALLOWED_NAMES, name
+        info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        digest, size = hashlib.sha256(), 0
+        with self.archive.open(info, "w") as handle:
+            for chunk in chunks:
+                digest.update(chunk)
+                size += len(chunk)
+                handle.write(chunk)
+        return digest.hexdigest(), size
+
+    def close(self) -> None:
+        self.archive.close()
 
 
 def _check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> None:

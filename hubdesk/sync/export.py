@@ -1,28 +1,37 @@
-"""Writing a bundle for one peer: select, sign, encrypt, and only then touch the disk.
+"""Writing a bundle for one peer: select, sign, encrypt, and only then replace the target.
 
 The bundle's sequence number is reserved (committed) before the file is written, so a crash
 half-way leaves a gap in the numbering, never two different bundles with the same number.
+
+Memory does not grow with the bundle: each table is read, encoded and deflated a batch of rows
+at a time into the plain zip, a temporary file in the data folder (:mod:`hubdesk.sync.scratch`);
+the manifest, with every part's digest, is written last, then the zip is encrypted as a stream
+into ``<target>.partial``, which replaces the target only when it is complete.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import io
 import json
 import os
 import re
 import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 from hubdesk import __version__
 from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage.migrate import head_revision
-from hubdesk.sync import authority, bundle, keys, strictjson
+from hubdesk.sync import authority, bundle, keys, scratch, strictjson
 from hubdesk.sync.errors import Progress, SyncError, stepper
 from hubdesk.sync.manifest import Entry, Manifest
-from hubdesk.sync.select import Selection, select_for_peer
+from hubdesk.sync.select import Selection, StreamedTable, stream_for_peer
 
 
 @dataclass(frozen=True)
@@ -83,13 +92,20 @@ def export_bundle(
         sequence = reserved.next_out_sequence
         reserved.next_out_sequence = sequence + 1
     step()
-    with ctx.read() as session:
-        selection = select_for_peer(session, ctx, peer, full)
-    step()
-    plain, manifest = build_plain(ctx, own_keys, peer, selection, sequence)
-    step()
-    data = bundle.encrypt(plain, peer.age_recipient)
-    _write_atomically(target, data)
+    plain = scratch.new_file(ctx.data_dir, "export-")
+    try:
+        with ctx.read() as session, open(plain, "w+b") as handle:
+            mark, full_bundle, tables = stream_for_peer(session, ctx, peer, full)
+            step()
+            manifest = write_plain(ctx, own_keys, peer, tables, full_bundle, sequence, handle)
+            handle.seek(0)
+            digest = _file_digest(handle)
+        step()
+        size = _encrypt_atomically(plain, target, peer.age_recipient)
+    finally:
+        scratch.remove(plain)
+    counts = manifest.counts
+    withheld = manifest.withheld
     with ctx.transaction() as session:
         session.add(
             BundleLog(
@@ -99,11 +115,11 @@ def export_bundle(
                 sequence=sequence,
                 created_at=manifest.created_at,
                 file_name=target.name[:260],
-                digest=bundle.sha256(plain),
-                full=selection.full,
-                audit_mark=selection.audit_mark,
-                records=sum(selection.counts.values()),
-                summary=json.dumps({"counts": selection.counts, "withheld": selection.withheld}),
+                digest=digest,
+                full=full_bundle,
+                audit_mark=mark,
+                records=sum(counts.values()),
+                summary=json.dumps({"counts": counts, "withheld": withheld}),
             )
         )
         stored = session.get(Peer, peer.id)
@@ -115,31 +131,49 @@ def export_bundle(
         peer_id=peer.id,
         peer_name=peer.name,
         sequence=sequence,
-        counts=selection.counts,
-        withheld=selection.withheld,
-        full=selection.full,
-        size=len(data),
+        counts=counts,
+        withheld=withheld,
+        full=full_bundle,
+        size=size,
     )
 
 
 def build_plain(
     ctx: ServiceContext, own_keys: keys.Keys, peer: Peer, selection: Selection, sequence: int
 ) -> tuple[bytes, Manifest]:
-    """The zip (still plain text, in memory) and its manifest."""
+    """The zip (plain text, in memory) and its manifest, of rows selected beforehand."""
+    tables = (
+        StreamedTable(name, part.columns, iter([part.rows]), part.withheld)
+        for name, part in selection.parts.items()
+    )
+    buffer = io.BytesIO()
+    manifest = write_plain(ctx, own_keys, peer, tables, selection.full, sequence, buffer)
+    return buffer.getvalue(), manifest
+
+
+def write_plain(
+    ctx: ServiceContext,
+    own_keys: keys.Keys,
+    peer: Peer,
+    tables: Iterable[StreamedTable],
+    full: bool,
+    sequence: int,
+    out: IO[bytes],
+) -> Manifest:
+    """Write the plain zip into ``out``: each table's part as its batches come, then the
+    manifest (naming every part's digest) and its signature."""
     from hubdesk.services.installation import get_installation
 
-    entries: list[tuple[str, bytes]] = []
+    archive = bundle.ZipWriter(out)
     described: dict[str, Entry] = {}
-    for name, part in selection.parts.items():
-        data = json.dumps(
-            {"columns": part.columns, "rows": part.rows},
-            ensure_ascii=False,
-            separators=(",", ":"),
-            allow_nan=False,
-        ).encode("utf-8")
-        entry_name = bundle.records_entry(name)
-        entries.append((entry_name, data))
-        described[entry_name] = Entry(bundle.sha256(data), len(data), len(part.rows))
+    withheld: dict[str, list[str]] = {}
+    for table in tables:
+        entry_name = bundle.records_entry(table.name)
+        counter = [0]
+        digest, size = archive.write_chunks(entry_name, _table_json(table, counter))
+        described[entry_name] = Entry(digest, size, counter[0])
+        if table.withheld:
+            withheld[table.name] = sorted(table.withheld)
     own = get_installation(ctx.db)
     with ctx.read() as session:
         delegates = authority.delegates_of(session, ctx)
@@ -154,30 +188,56 @@ def build_plain(
         sequence=sequence,
         receipt=peer.last_in_sequence,
         schema_version=head_revision(),
-        full=selection.full,
+        full=full,
         entries=described,
-        withheld=selection.withheld,
+        withheld=withheld,
         app_version=__version__,
         delegates=tuple(delegates),
     )
     manifest_bytes = strictjson.dumps(manifest.to_json())
     signature = own_keys.sign(bundle.SIGNED_PREFIX + manifest_bytes)
-    head = [
-        (bundle.MANIFEST, manifest_bytes),
-        (bundle.SIGNATURE, bundle.signature_entry(ctx.installation_id, signature)),
-    ]
-    return bundle.write_zip(head + entries), manifest
+    archive.write(bundle.MANIFEST, manifest_bytes)
+    archive.write(bundle.SIGNATURE, bundle.signature_entry(ctx.installation_id, signature))
+    archive.close()
+    return manifest
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def _table_json(table: StreamedTable, counter: list[int]) -> Iterator[bytes]:
+    """``{"columns": [...], "rows": [...]}`` exactly as one ``json.dumps`` would write it,
+    produced a batch of rows at a time."""
+    yield ('{"columns":' + _dumps(table.columns) + ',"rows":[').encode("utf-8")
+    separator = ""
+    for rows in table.batches:
+        if not rows:
+            continue
+        counter[0] += len(rows)
+        yield (separator + _dumps(rows)[1:-1]).encode("utf-8")
+        separator = ","
+    yield b"]}"
+
+
+def _file_digest(handle: IO[bytes]) -> str:
+    digest = hashlib.sha256()
+    while chunk := handle.read(1 << 20):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _encrypt_atomically(plain: Path, target: Path, age_recipient: str) -> int:
+    """Encrypt ``plain`` into ``target`` (through ``<target>.partial``); the file's size."""
     partial = target.with_name(target.name + ".partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(partial, "wb") as handle:
-            handle.write(data)
+        with open(plain, "rb") as source, open(partial, "wb") as handle:
+            bundle.encrypt_file(source, handle, age_recipient)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, target)
+        return target.stat().st_size
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise SyncError(

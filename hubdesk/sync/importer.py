@@ -2,34 +2,43 @@
 
 The dry run (and the GUI's preview) goes through exactly the same steps as the import and stops
 before writing, so what it shows is what the import will do. The preview and the import that
-follows are one job (:func:`prepare_import`, then ``apply``): the file is decrypted and decoded
-once, and the import re-plans from the decoded tables inside its own transaction.
+follows are one job (:func:`prepare_import`, then ``apply``): the file is decrypted once (into
+a temporary file, see :mod:`hubdesk.sync.scratch`), and the import judges it again inside its
+own transaction.
+
+Memory does not grow with the bundle: tables are read a batch of rows at a time
+(:mod:`hubdesk.sync.rowstream`), parents first, and only the ids and owners of records that
+others point at (municipalities, teams, members, meetings, proposals) are kept for the batches
+that follow. Inside the one transaction each batch is decoded and checked (types, rules, links,
+scope, authority) against the database as it was before the import, then merged and written.
+After the first problem the rest of the bundle is only checked, so the refusal names the same
+first problem as a check of the whole bundle would; the transaction is rolled back, and the
+backup taken before the first write is removed again. A table whose rows are not in ascending
+order of id (HubDesk always writes them so) is checked whole first, then written in a second
+pass (see :func:`_apply_in_two_passes`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
+import weakref
 from dataclasses import dataclass, field
-from itertools import chain
-from operator import attrgetter, itemgetter
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hubdesk.domain.enums import Role
 from hubdesk.domain.hlc import ClockDriftError, HybridLogicalClock
 from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
-from hubdesk.storage.backup import automatic_backup
-from hubdesk.sync import authority, bulk, links, merge, period_import, published, scope
-from hubdesk.sync.bundle import DEFAULT_LIMITS, TABLE_OF_ENTRY, Limits
-from hubdesk.sync.codec import MODELS, TABLE_ORDER
+from hubdesk.storage.backup import DEFAULT_KEEP, automatic_backup, rotate_backups
+from hubdesk.sync import bulk, merge, passes, published, scratch
+from hubdesk.sync.bundle import DEFAULT_LIMITS, Limits
 from hubdesk.sync.errors import Progress, SyncError, stepper
-from hubdesk.sync.incoming import Incoming, Problem, decode_rows, parse_table
+from hubdesk.sync.incoming import Problem, Unordered
 from hubdesk.sync.verify import Verified, open_bundle, previous_import
 
 IMPORTED, ALREADY, PREVIEW = "imported", "already_imported", "preview"
@@ -107,7 +116,9 @@ def preview_import(
     ctx: ServiceContext, path: Path, limits: Limits = DEFAULT_LIMITS
 ) -> ImportResult:
     """What importing ``path`` would do (``hubdesk import --dry-run``); writes nothing."""
-    return prepare_import(ctx, path, limits).result
+    prepared = prepare_import(ctx, path, limits)
+    prepared.close()
+    return prepared.result
 
 
 def import_bundle(
@@ -119,24 +130,29 @@ def import_bundle(
     """Import ``path`` whole, or refuse it with a SyncError and change nothing."""
     assert ctx.data_dir is not None, "sync needs the data folder (keys live there)"
     with bulk.collector_paused():
-        # No preview is shown: the plan is made once, inside the import's transaction.
-        return _prepare(ctx, path, limits, progress, plan=False).apply(progress)
+        # No preview is shown: the bundle is judged once, inside the import's transaction.
+        prepared = _prepare(ctx, path, limits, progress, plan=False)
+        try:
+            return prepared.apply(progress)
+        finally:
+            prepared.close()
 
 
 @dataclass
 class PreparedImport:
-    """A bundle opened and decoded once, and the preview of what it would change.
+    """A bundle opened and verified once, and the preview of what it would change.
 
-    ``apply`` plans again inside its transaction from the decoded tables (no decrypting, no
-    parsing), so a database changed since the preview is judged as it is then, by every
-    check; it imports all of the bundle or refuses all of it.
+    ``apply`` judges it again inside its transaction (no decrypting), so a database changed
+    since the preview is judged as it is then, by every check; it imports all of the bundle or
+    refuses all of it. The decrypted zip is removed by ``close`` (or when this is collected).
     """
 
     ctx: ServiceContext
     verified: Verified
     result: ImportResult  # the preview: status PREVIEW, or ALREADY
-    tables: dict[str, list[Incoming]] = field(default_factory=dict)
-    decode_problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._finalizer = weakref.finalize(self, Verified.discard, self.verified)
 
     @property
     def status(self) -> str:
@@ -147,6 +163,10 @@ class PreparedImport:
         with bulk.collector_paused():
             return _apply(self, progress)
 
+    def close(self) -> None:
+        """Remove the decrypted zip; ``apply`` after this answers only "already imported"."""
+        self._finalizer()
+
 
 def _prepare(
     ctx: ServiceContext, path: Path, limits: Limits, progress: Progress | None, plan: bool
@@ -154,23 +174,27 @@ def _prepare(
     step = stepper(progress, 3 if plan else 2)
     verified = open_bundle(ctx, path, limits)
     prepared = PreparedImport(ctx, verified, _result(verified, PREVIEW))
-    if previous_import(ctx, verified) is not None:
-        prepared.result.status = ALREADY
-        return prepared
-    step()
-    prepared.tables = _decode(verified, prepared.decode_problems)
-    prepared.result.problems.extend(prepared.decode_problems)
-    step()
-    _check_clock(ctx, prepared.tables, dry_run=True)
-    if plan:
-        with ctx.read() as session:
-            _plan(session, ctx, verified, prepared.tables, prepared.result)
+    try:
+        if previous_import(ctx, verified) is not None:
+            prepared.result.status = ALREADY
+            prepared.close()
+            return prepared
         step()
+        if plan:
+            with ctx.read() as session:
+                found, areas = prepared.result.problems, prepared.result.areas
+                newest = passes.check(session, ctx, verified, found, areas, preview=True)
+            step()
+            _check_clock(ctx, newest, dry_run=True)
+        step()
+    except BaseException:
+        prepared.close()
+        raise
     return prepared
 
 
 def _apply(prepared: PreparedImport, progress: Progress | None) -> ImportResult:
-    ctx, verified, tables = prepared.ctx, prepared.verified, prepared.tables
+    ctx, verified = prepared.ctx, prepared.verified
     assert ctx.data_dir is not None
     step = stepper(progress, 4)
     result = _result(verified, IMPORTED)
@@ -178,25 +202,74 @@ def _apply(prepared: PreparedImport, progress: Progress | None) -> ImportResult:
     if prepared.status == ALREADY or previous_import(ctx, verified) is not None:
         result.status = ALREADY
         return result
-    result.problems.extend(prepared.decode_problems)
-    _refuse_if_problems(result)
     step()
+    try:
+        _apply_in_one_pass(ctx, verified, result, step)
+    except Unordered:
+        # Rows not in HubDesk's order (another program wrote the bundle): check it whole first,
+        # remembering every id, then write it (everything above was rolled back).
+        result = _result(verified, IMPORTED)
+        _apply_in_two_passes(ctx, verified, result, step)
+    prepared.close()
+    return result
+
+
+def _apply_in_one_pass(
+    ctx: ServiceContext, verified: Verified, result: ImportResult, step: Any
+) -> None:
+    """Check each batch, then write it; after the first problem only check (so the refusal,
+    and the problem it names first, are those of a check of the whole bundle)."""
+    assert ctx.data_dir is not None
     with ctx.transaction() as session:
         _still_trusted(session, verified)
-        writes = _plan(session, ctx, verified, tables, result)
+        # Nothing is written yet, so the backup (made through its own connection) holds the
+        # database exactly as it was before this import; a refusal removes it again, and older
+        # backups are only rotated out once the import is done.
+        # A server database has no file to copy: the import's one transaction is its safety.
+        backup = (
+            automatic_backup(ctx.db, ctx.data_dir, "before-import", keep=1 << 30)
+            if ctx.db.is_sqlite
+            else None
+        )
+        try:
+            step()
+            newest = passes.check(session, ctx, verified, result.problems, result.areas, write=True)
+            _check_clock(ctx, newest, dry_run=True)
+            _refuse_if_problems(result)
+            step()
+            _check_clock(ctx, newest, dry_run=False)
+            _log(session, verified, result)
+            session.flush()
+        except BaseException:
+            if backup is not None:
+                scratch.remove(backup)
+            raise
+    result.backup = backup
+    if backup is not None:
+        rotate_backups(ctx.data_dir, DEFAULT_KEEP, protect=backup)
+    step()
+
+
+def _apply_in_two_passes(
+    ctx: ServiceContext, verified: Verified, result: ImportResult, step: Any
+) -> None:
+    """Check everything writing nothing, then decode again and write."""
+    assert ctx.data_dir is not None
+    with ctx.transaction() as session:
+        _still_trusted(session, verified)
+        newest = passes.check(session, ctx, verified, result.problems, result.areas)
+        _check_clock(ctx, newest, dry_run=True)
         _refuse_if_problems(result)
         step()
         # Nothing is written yet, so the backup (made through its own connection) holds the
         # database exactly as it was before this import.
-        # A server database has no file to copy: the import's one transaction is its safety.
         if ctx.db.is_sqlite:
             result.backup = automatic_backup(ctx.db, ctx.data_dir, "before-import")
         step()
-        _check_clock(ctx, tables, dry_run=False)
-        merge.apply_writes(session, writes, TABLE_ORDER)
+        _check_clock(ctx, newest, dry_run=False)
+        passes.write(session, ctx, verified, result.problems, result.areas)
         _log(session, verified, result)
         step()
-    return result
 
 
 def _still_trusted(session: Session, verified: Verified) -> None:
@@ -215,20 +288,7 @@ def _result(verified: Verified, status: str) -> ImportResult:
     return ImportResult(verified.path, m.sender_id, verified.peer.name, m.sequence, status)
 
 
-def _decode(verified: Verified, problems: list[Problem]) -> dict[str, list[Incoming]]:
-    tables: dict[str, list[Incoming]] = {}
-    for entry_name in sorted(verified.parts, key=lambda n: TABLE_ORDER.index(TABLE_OF_ENTRY[n])):
-        table = TABLE_OF_ENTRY[entry_name]
-        rows = parse_table(
-            table, verified.parts[entry_name], verified.manifest.entries[entry_name].rows
-        )
-        tables[table] = decode_rows(table, rows, problems)
-    return tables
-
-
-def _check_clock(ctx: ServiceContext, tables: dict[str, list[Incoming]], dry_run: bool) -> None:
-    versions = (map(itemgetter("version"), map(attrgetter("values"), r)) for r in tables.values())
-    newest = max(chain.from_iterable(versions), default=0)
+def _check_clock(ctx: ServiceContext, newest: int, dry_run: bool) -> None:
     clock = ctx.clock
     if dry_run:
         clock = HybridLogicalClock(
@@ -248,81 +308,7 @@ def _check_clock(ctx: ServiceContext, tables: dict[str, list[Incoming]], dry_run
 
 
 def _refuse_if_problems(result: ImportResult) -> None:
-    if result.problems:
-        first = result.problems[0]
-        raise SyncError(
-            N_("The bundle was refused and nothing was imported: {problem}"),
-            first.reason,
-            problem=first.text,
-        )
-
-
-def _plan(
-    session: Session,
-    ctx: ServiceContext,
-    verified: Verified,
-    tables: dict[str, list[Incoming]],
-    result: ImportResult,
-) -> merge.Writes:
-    m = verified.manifest
-    parties = links.Parties(
-        sender_id=m.sender_id,
-        sender_role=Role(verified.peer.role),
-        sender_municipality=verified.peer.municipality_id,
-        own_role=ctx.role,
-        own_municipality=ctx.municipality_id,
-    )
-    if ctx.is_hub:
-        _blank_private(tables)
-    current = {
-        name: merge.load_current(session, name, [i.id for i in rows])
-        for name, rows in tables.items()
-    }
-    problems: list[Problem] = []
-    owners = links.parent_owners(session, tables, current)
-    links.check_links(session, tables, owners, problems)
-    links.check_scope(parties, tables, current, owners, problems)
-    authors = authority.authors_for(
-        session,
-        own_id=ctx.installation_id,
-        signer=m.sender_id,
-        signer_role=Role(verified.peer.role),
-        delegates=m.delegates,
-    )
-    authority.check_authority(authors, tables, current, problems)
-    period_import.check_locked_quarters(
-        session, ctx, Role(verified.peer.role), tables, current, problems
-    )
-    result.problems.extend(problems)
-    refused: dict[str, set[str]] = defaultdict(set)
-    for problem in result.problems:
-        refused[problem.table].add(problem.record_id)
-    now = dt.datetime.now(dt.UTC)
-    writes = merge.Writes()
-    for name in TABLE_ORDER:
-        rows = tables.get(name)
-        if rows is None and not refused.get(name):
-            continue
-        counts = result.areas.setdefault(name, merge.AreaCounts())
-        counts.refused = len(refused.get(name, ()))
-        accepted = [inc for inc in rows or [] if inc.id not in refused[name]]
-        merge.merge_table(session, name, accepted, current.get(name, {}), counts, writes, now)
-    return writes
-
-
-def _blank_private(tables: dict[str, list[Incoming]]) -> None:
-    """The hub keeps no private field, even if a sender's HubDesk let one through."""
-    for name, rows in tables.items():
-        if not scope.has_private(name):
-            continue
-        if scope.judged_per_row(name):
-            for inc in rows:
-                for fname in scope.private_fields_of(name, inc.values):
-                    inc.values[fname] = scope.blank_value(name, fname)
-            continue
-        blanks = {f: scope.blank_value(name, f) for f in MODELS[name].PRIVATE_FIELDS}
-        for inc in rows:
-            inc.values.update(blanks)
+    passes.refuse_if_any(result.problems)
 
 
 def _log(session: Session, verified: Verified, result: ImportResult) -> None:

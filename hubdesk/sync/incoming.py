@@ -79,16 +79,72 @@ def _damaged(table: str) -> SyncError:
     )
 
 
-def decode_rows(table: str, rows: list[list[Any]], problems: list[Problem]) -> list[Incoming]:
-    """Typed, rule-checked records; rows that fail are reported and left out."""
-    decoded = bulk.decode_table(table, rows)
-    if decoded is not None:
+class Unordered(Exception):
+    """The rows of a table are not in ascending order of id: check for duplicates by set."""
+
+
+class SeenIds:
+    """The ids of one table seen so far, to find a record sent twice without keeping them all.
+
+    HubDesk writes every table in ascending order of id, so remembering the last id is enough
+    (``ordered``); rows in another order raise :class:`Unordered` and the caller checks the
+    table again keeping every id (``ordered=False``). ``ordered=None``: not checked (the rows
+    were checked already)."""
+
+    def __init__(self, ordered: bool | None = True) -> None:
+        self.ordered, self.last = ordered, ""
+        self.ids: set[str] = set()
+
+    def add_all(self, ids: list[str]) -> bool:
+        """True when all of ``ids`` (distinct) are new and now recorded; False: let the
+        row-by-row path decide."""
+        if self.ordered is None or not ids:
+            return True
+        if not self.ordered:
+            if self.ids.isdisjoint(ids):
+                self.ids.update(ids)
+                return True
+            return False
+        if ids[0] <= self.last or not all(map(str.__lt__, ids, ids[1:])):
+            return False
+        self.last = ids[-1]
+        return True
+
+    def fresh(self, record_id: str) -> bool:
+        """False when ``record_id`` was seen before."""
+        if self.ordered is None:
+            return True
+        if not self.ordered:
+            if record_id in self.ids:
+                return False
+            self.ids.add(record_id)
+            return True
+        if record_id > self.last:
+            self.last = record_id
+            return True
+        if record_id == self.last:
+            return False
+        raise Unordered()
+
+
+def decode_rows(
+    table: str,
+    rows: list[list[Any]],
+    problems: list[Problem],
+    seen: SeenIds | None = None,
+    checked: bool = False,
+) -> list[Incoming]:
+    """Typed, rule-checked records; rows that fail are reported and left out. ``seen`` carries
+    the ids of earlier batches of the same table (None: ``rows`` are the whole table)."""
+    if seen is None:
+        seen = SeenIds(ordered=False)
+    decoded = bulk.decode_table(table, rows, True) if checked else bulk.decode_table(table, rows)
+    if decoded is not None and seen.add_all([v["id"] for v in decoded[0]]):
         return list(map(Incoming, *decoded))
     codec = CODECS[table]
     width = len(codec.columns)
     id_index = codec.columns.index("id")
     out: list[Incoming] = []
-    seen: set[str] = set()
     for row in rows:
         if not isinstance(row, list) or len(row) != width + 2:
             raise _damaged(table)
@@ -106,12 +162,11 @@ def decode_rows(table: str, rows: list[list[Any]], problems: list[Problem]) -> l
                 )
             )
             continue
-        if values["id"] in seen:
+        if not seen.fresh(values["id"]):
             problems.append(
                 Problem(table, values["id"], "id", N_("This record appears twice in the bundle."))
             )
             continue
-        seen.add(values["id"])
         out.append(Incoming(values, known, withheld))
     return out
 

@@ -225,3 +225,109 @@ def parent_owners(
             # pass, which the parent's own check already demands.
             owners[parent].setdefault(inc.id, inc.values["municipality_id"])
     return owners
+
+
+# --- the same checks a batch at a time (the streaming import) -----------------------------------
+
+
+def indexed_tables() -> frozenset[str]:
+    """Tables whose records other records point at (links, owning parents): the streaming
+    import keeps their ids and owners, and only theirs, for the rest of the bundle."""
+    out = {parent for _column, parent in scope.OWNER.values() if parent is not None}
+    for name in TABLE_ORDER:
+        for _column, target in foreign_keys(name):
+            if TABLE_ORDER.index(target) >= TABLE_ORDER.index(name):
+                # Batches are checked in table order: a link must point at an earlier table.
+                raise AssertionError(f"{name} links to {target}, which is not applied before it")
+            out.add(target)
+    return frozenset(out)
+
+
+def batch_owners(
+    session: Session,
+    name: str,
+    rows: list[Incoming],
+    current: Mapping[str, dict[str, Any]],
+    index: Mapping[str, Mapping[str, str | None]],
+    empty: frozenset[str],
+    prior: Mapping[str, Mapping[str, str | None]] | None = None,
+) -> dict[str, dict[str, str | None]]:
+    """``parent_owners`` for one batch of ``name``: the parents' owners as held here first,
+    then as the bundle sends them (``index``); tables in ``empty`` held nothing before the
+    import, and ``prior`` has the owners held before it of parents it already rewrote."""
+    owners: dict[str, dict[str, str | None]] = defaultdict(dict)
+    if scope.is_published(name):
+        return owners  # the hub's published records belong to no municipality
+    column, parent = scope.OWNER[name]
+    if parent is None:
+        return owners
+    wanted = {inc.values[column] for inc in rows}
+    wanted.update(v[column] for v in current.values())
+    if parent not in empty:
+        owners[parent].update(_target_owners(session, parent, wanted))
+        before = (prior or {}).get(parent, {})
+        owners[parent].update({value: before[value] for value in wanted if value in before})
+    sent = index.get(parent, {})
+    for value in wanted:
+        if value in sent:
+            owners[parent].setdefault(value, sent[value])
+    return owners
+
+
+def check_batch_links(
+    session: Session,
+    name: str,
+    rows: list[Incoming],
+    row_owners: list[str | None],
+    index: Mapping[str, Mapping[str, str | None]],
+    empty: frozenset[str],
+    problems: list[Problem],
+) -> None:
+    """``check_links`` for one batch of ``name``, whose owners are ``row_owners`` (in row
+    order); ``index`` holds the owners of every earlier table's records in the bundle."""
+    by_id = dict(zip((inc.id for inc in rows), row_owners, strict=True))
+    for column, target in foreign_keys(name):
+        shared = scope.is_published(target)  # any municipality may link to it
+        sent = index.get(target, {})
+        values = [inc.values[column] for inc in rows]
+        wanted = set(values) - sent.keys() - {None}
+        held = _target_owners(session, target, wanted) if wanted and target not in empty else {}
+        if shared and not wanted - held.keys():
+            continue  # every record linked to is here or in the bundle
+        if None not in values and not wanted - held.keys():
+            lookup = {**held, **sent} if held else sent
+            if list(map(lookup.__getitem__, values)) == row_owners:
+                continue
+        for inc, value in zip(rows, values, strict=True):
+            if value is None:
+                continue
+            if value in sent:
+                target_owner = sent[value]
+            elif value in held:
+                target_owner = held[value]
+            else:
+                problems.append(
+                    Problem(
+                        name,
+                        inc.id,
+                        column,
+                        N_(
+                            "it refers to a record that is neither in the bundle nor here; "
+                            "ask the sender for a full bundle"
+                        ),
+                        reason="missing_link",
+                    )
+                )
+                continue
+            if shared:
+                continue
+            if target_owner is None or target_owner != by_id[inc.id]:
+                problems.append(
+                    Problem(
+                        name,
+                        inc.id,
+                        column,
+                        N_("it refers to a record of another municipality"),
+                        reason="out_of_scope",
+                    )
+                )

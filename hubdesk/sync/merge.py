@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from hubdesk.domain import AuditEntry, Conflict, FundProposal
+from hubdesk.domain import AuditEntry, Conflict
 from hubdesk.domain.base import Synced
 from hubdesk.domain.search import with_search_text
 from hubdesk.domain.sync import SeenVersion
@@ -199,18 +199,30 @@ def _conflict_row(
 
 def apply_writes(session: Session, writes: Writes, order: Iterable[str]) -> None:
     """Write everything queued, parents before children, in the caller's transaction."""
-    from hubdesk.services.fund import refresh_status
+    write_batch(session, writes, order)
+    refresh_proposals(session, writes.proposals)
 
+
+def write_batch(session: Session, writes: Writes, order: Iterable[str]) -> None:
+    """Write what is queued (records of ``order``'s tables, conflicts, audit, lineage); the
+    streaming import calls this once per batch, then ``refresh_proposals`` once at the end."""
     for table in order:
+        creates, updates = writes.creates.get(table), writes.updates.get(table)
+        if not (creates or updates):
+            continue
         t = table_of(MODELS[table])
         # The search text is derived, never received: made here from the fields it folds.
-        rawio.insert_rows(session, t, with_search_text(table, writes.creates.get(table, [])))
-        rawio.update_rows(session, t, with_search_text(table, writes.updates.get(table, [])))
+        rawio.insert_rows(session, t, with_search_text(table, creates or []))
+        rawio.update_rows(session, t, with_search_text(table, updates or []))
     if writes.conflicts:
         session.execute(insert(Conflict), writes.conflicts)
     rawio.insert_rows(session, table_of(AuditEntry), writes.audit)  # type: ignore[arg-type]
     rawio.insert_rows(session, table_of(SeenVersion), writes.lineage, or_ignore=True)  # type: ignore[arg-type]
-    for proposal_id in sorted(writes.proposals):
-        proposal = session.get(FundProposal, proposal_id)
-        if proposal is not None:
-            refresh_status(session, proposal)
+
+
+def refresh_proposals(session: Session, proposals: Iterable[str]) -> None:
+    """Recompute the status cache of every proposal whose history the import changed."""
+    from hubdesk.services.fund_workflow import refresh_statuses
+
+    session.flush()  # nothing pending may be written over
+    refresh_statuses(session, proposals)

@@ -10,7 +10,7 @@ with SQLAlchemy's own bind processors, so what is stored is exactly what the ORM
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -70,6 +70,26 @@ def fetch_json_rows(session: Session, query: Select[Any], table: Table) -> list[
             row[index] = convert(row[index])
         rows.append(row)
     return rows
+
+
+def json_batches(
+    session: Session, query: Select[Any], table: Table, size: int
+) -> Iterator[list[list[Any]]]:
+    """``fetch_json_rows`` ``size`` rows at a time, from one cursor (memory stays flat)."""
+    query = query.with_only_columns(*_json_columns(table))
+    result = session.connection().execute(query)
+    converters = stored_to_json(table)
+    try:
+        while raw := result.cursor.fetchmany(size):
+            rows: list[list[Any]] = []
+            for stored in raw:
+                row = list(stored)
+                for index, convert in converters:
+                    row[index] = convert(row[index])
+                rows.append(row)
+            yield rows
+    finally:
+        result.close()
 
 
 def _binders(session: Session, table: Table, names: Sequence[str]) -> list[Converter | None]:

@@ -8,8 +8,9 @@ acknowledged" is every record with an audit entry after the mark its last receip
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Select, Table, func, not_, or_, select
@@ -21,10 +22,11 @@ from hubdesk.domain.sync import Peer, SeenVersion
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import scope
 from hubdesk.sync.codec import CODECS, KNOWN, MODELS, TABLE_ORDER, WITHHELD, table_of
-from hubdesk.sync.rawio import fetch_json_rows
+from hubdesk.sync.rawio import fetch_json_rows, json_batches
 
 CHUNK = 500
 SCAN_ABOVE = 5000
+BATCH = 5000  # rows an export reads, encodes and writes at a time
 
 
 @dataclass
@@ -109,6 +111,63 @@ def select_for_peer(
     return Selection(parts, mark, not incremental)
 
 
+@dataclass
+class StreamedTable:
+    """One table of a bundle as the export writes it: batches of encoded rows, read lazily;
+    ``withheld`` is complete once every batch was taken."""
+
+    name: str
+    columns: list[str]
+    batches: Iterator[list[list[Any]]]
+    withheld: set[str] = field(default_factory=set)
+
+
+def stream_for_peer(
+    session: Session, ctx: ServiceContext, peer: Peer, full: bool = False
+) -> tuple[int, bool, Iterator[StreamedTable]]:
+    """What ``select_for_peer`` selects, a batch at a time (memory does not grow with the
+    bundle): the audit mark, whether the bundle is full, and the tables that have rows."""
+    mark, incremental, queries = _queries(session, ctx, peer, full)
+    private = not scope.shares_private(ctx.role, Role(peer.role))
+
+    def tables() -> Iterator[StreamedTable]:
+        for name, t, query in queries:
+            raw = json_batches(session, query.order_by(t.c.id), t, BATCH)
+            first = next(raw, None)
+            if not first:
+                continue
+            table = StreamedTable(name, [*CODECS[name].columns, KNOWN, WITHHELD], iter(()))
+            scan = not incremental or len(first) >= BATCH
+            table.batches = _encoded(session, name, first, raw, private, table.withheld, scan)
+            yield table
+
+    return mark, not incremental, tables()
+
+
+def _encoded(
+    session: Session,
+    name: str,
+    first: list[list[Any]],
+    rest: Iterator[list[list[Any]]],
+    private: bool,
+    withheld: set[str],
+    scan: bool,
+) -> Iterator[list[list[Any]]]:
+    """Batches with lineage added and private fields withheld. A full bundle, or a table of
+    many rows, looks its lineage up in one pass over the logs (which keeps only versions that
+    were superseded); a few changed records look theirs up by id."""
+    lineage: dict[str, set[int]] | None = None
+    if scan:
+        lineage = defaultdict(set)
+        for query in _lineage_queries(name, None):
+            for record_id, version in session.execute(query):
+                lineage[record_id].add(int(version))
+    for batch in chain([first], rest):
+        part = _encode(session, name, batch, private, lineage)
+        withheld.update(part.withheld)
+        yield part.rows
+
+
 def preview_for_peer(
     session: Session, ctx: ServiceContext, peer: Peer, full: bool = False
 ) -> tuple[dict[str, int], dict[str, list[str]]]:
@@ -134,12 +193,19 @@ def preview_for_peer(
     return counts, withheld
 
 
-def _encode(session: Session, name: str, rows: list[list[Any]], private: bool) -> TablePart:
+def _encode(
+    session: Session,
+    name: str,
+    rows: list[list[Any]],
+    private: bool,
+    lineage: dict[str, set[int]] | None = None,
+) -> TablePart:
     """Add lineage and withhold private fields; ``rows`` are already in JSON form."""
     codec = CODECS[name]
     index = {c: i for i, c in enumerate(codec.columns)}
     id_at = index["id"]
-    lineage = known_versions(session, name, [row[id_at] for row in rows])
+    if lineage is None:
+        lineage = known_versions(session, name, [row[id_at] for row in rows])
     part = TablePart(columns=[*codec.columns, KNOWN, WITHHELD])
     check_private = private and scope.has_private(name)
     static = check_private and not scope.judged_per_row(name)
@@ -147,6 +213,10 @@ def _encode(session: Session, name: str, rows: list[list[Any]], private: bool) -
         fields = sorted(MODELS[name].PRIVATE_FIELDS)
         blanks = [(index[f], scope.blank_value(name, f)) for f in fields]
         part.withheld.update(fields)
+    if not check_private:  # most tables: only the lineage to add, every row the same way
+        _add_lineage(rows, id_at, lineage)
+        part.rows = rows
+        return part
     for row in rows:
         withheld: list[str] = []
         if static:
@@ -164,6 +234,19 @@ def _encode(session: Session, name: str, rows: list[list[Any]], private: bool) -
         row.append(withheld)
         part.rows.append(row)
     return part
+
+
+def _add_lineage(rows: list[list[Any]], id_at: int, lineage: dict[str, set[int]]) -> None:
+    """Append the ``_known`` and (empty) ``_withheld`` columns to every row."""
+    nothing: list[Any] = []  # shared: JSON writes it the same for every row, nobody changes it
+    if not lineage:
+        for row in rows:
+            row += (nothing, nothing)
+        return
+    get = lineage.get
+    for row in rows:
+        known = get(row[id_at])
+        row += (sorted(known) if known else nothing, nothing)
 
 
 def known_versions(session: Session, table: str, ids: Iterable[str]) -> dict[str, set[int]]:

@@ -13,19 +13,15 @@ from hubdesk.i18n import N_
 from hubdesk.sync.errors import SyncError
 
 
-def loads(data: bytes, what: str) -> Any:
-    """Parse UTF-8 JSON strictly; ``what`` names the file part in the refusal message."""
+def decoder(what: str) -> json.JSONDecoder:
+    """The strict decoder; ``what`` names the file part in the refusal messages. Streaming
+    readers (:mod:`hubdesk.sync.rowstream`) use it value by value, with the same rules."""
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in pairs:
             if key in out:
-                raise SyncError(
-                    N_("{what} is not acceptable JSON: the key '{key}' appears twice."),
-                    "duplicate_key",
-                    what=what,
-                    key=key[:40],
-                )
+                raise duplicate_key(what, key)
             out[key] = value
         return out
 
@@ -46,20 +42,46 @@ def loads(data: bytes, what: str) -> Any:
             value=text[:40],
         )
 
+    return json.JSONDecoder(
+        object_pairs_hook=no_duplicates, parse_constant=no_constant, parse_float=no_float
+    )
+
+
+def duplicate_key(what: str, key: str) -> SyncError:
+    return SyncError(
+        N_("{what} is not acceptable JSON: the key '{key}' appears twice."),
+        "duplicate_key",
+        what=what,
+        key=key[:40],
+    )
+
+
+def not_utf8(what: str) -> SyncError:
+    return SyncError(N_("{what} is not valid UTF-8 text."), "bad_json", what=what)
+
+
+def byte_order_mark(what: str) -> SyncError:
+    return SyncError(N_("{what} starts with a byte-order mark."), "bad_json", what=what)
+
+
+def invalid(what: str, detail: str) -> SyncError:
+    return SyncError(
+        N_("{what} is not valid JSON: {detail}"), "bad_json", what=what, detail=detail[:120]
+    )
+
+
+def loads(data: bytes, what: str) -> Any:
+    """Parse UTF-8 JSON strictly; ``what`` names the file part in the refusal message."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise SyncError(N_("{what} is not valid UTF-8 text."), "bad_json", what=what) from None
+        raise not_utf8(what) from None
     if text.startswith("\ufeff"):
-        raise SyncError(N_("{what} starts with a byte-order mark."), "bad_json", what=what)
+        raise byte_order_mark(what)
     try:
-        return json.loads(
-            text, object_pairs_hook=no_duplicates, parse_constant=no_constant, parse_float=no_float
-        )
+        return decoder(what).decode(text)
     except (ValueError, RecursionError) as exc:
-        raise SyncError(
-            N_("{what} is not valid JSON: {detail}"), "bad_json", what=what, detail=str(exc)[:120]
-        ) from None
+        raise invalid(what, str(exc)) from None
 
 
 def dumps(value: Any) -> bytes:

@@ -1,13 +1,19 @@
-"""Opening a bundle file: decrypt in memory, check the container, the signature, the manifest.
+"""Opening a bundle file: decrypt, check the container, the signature, the manifest.
 
 The order matters: nothing in the file is parsed as data until the signature of an enrolled,
-unrevoked sender has been verified over the manifest and every part matches its digest.
+unrevoked sender has been verified over the manifest and every part matches its digest. The
+plain zip is decrypted as a stream into a temporary file in the data folder (see
+:mod:`hubdesk.sync.scratch`); its parts are hashed, and later read, in chunks, and hashed again
+as they are read, so what is imported is what was checked.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -15,7 +21,7 @@ from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage.migrate import known_revisions
-from hubdesk.sync import bundle, keys, strictjson
+from hubdesk.sync import bundle, keys, rowstream, scratch, strictjson
 from hubdesk.sync.bundle import DEFAULT_LIMITS, Limits
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.manifest import Manifest, parse_manifest
@@ -29,7 +35,39 @@ class Verified:
     manifest: Manifest
     peer: Peer
     digest: str  # SHA-256 of the decrypted zip
-    parts: dict[str, bytes]  # records/<table>.json -> bytes
+    plain: Path  # the decrypted zip, a temporary file in the data folder
+    limits: Limits = DEFAULT_LIMITS
+
+    def batches(self, entry_name: str, batch: int) -> Iterator[list[list[Any]]]:
+        """The raw rows of one record part, ``batch`` at a time (see :mod:`rowstream`); the
+        part is hashed again as it is read and refused if it differs from its digest."""
+        entry = self.manifest.entries[entry_name]
+        table = bundle.TABLE_OF_ENTRY[entry_name]
+        with open(self.plain, "rb") as handle:
+            archive = bundle.open_zip(handle, self.limits)
+            with archive:
+                digest = hashlib.sha256()
+                chunks = bundle.member_chunks(archive, archive.getinfo(entry_name))
+                source = bundle.open_member_chunks(_hashed(chunks, digest))
+                yield from rowstream.iter_batches(table, source, entry.rows, batch)
+                if source.read(1) or digest.hexdigest() != entry.sha256:
+                    raise _tampered()
+
+    def discard(self) -> None:
+        """Remove the plain zip (the import or preview is over)."""
+        scratch.remove(self.plain)
+
+
+def _hashed(chunks: Iterator[bytes], digest: Any) -> Iterator[bytes]:
+    for chunk in chunks:
+        digest.update(chunk)
+        yield chunk
+
+
+def _tampered() -> SyncError:
+    return SyncError(
+        N_("A part of this bundle does not match its manifest; it was altered."), "tampered"
+    )
 
 
 @dataclass(frozen=True)
@@ -39,30 +77,60 @@ class Previous:
     processed_at: str
 
 
-def read_file(path: Path, limits: Limits) -> bytes:
+def _unreadable(path: Path, exc: OSError) -> SyncError:
+    return SyncError(
+        N_("Could not read {path}: {detail}"),
+        "unreadable",
+        path=str(path),
+        detail=exc.strerror or str(exc),
+    )
+
+
+def check_size(path: Path, limits: Limits) -> None:
     try:
         size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            raise SyncError(
-                N_("This file is larger than HubDesk accepts for a bundle."), "too_large"
-            )
-        return path.read_bytes()
     except OSError as exc:
-        raise SyncError(
-            N_("Could not read {path}: {detail}"),
-            "unreadable",
-            path=str(path),
-            detail=exc.strerror or str(exc),
-        ) from exc
+        raise _unreadable(path, exc) from exc
+    if size > limits.max_file_bytes:
+        raise SyncError(N_("This file is larger than HubDesk accepts for a bundle."), "too_large")
 
 
 def open_bundle(ctx: ServiceContext, path: Path, limits: Limits = DEFAULT_LIMITS) -> Verified:
+    """Decrypt ``path`` into a temporary file and check everything but the records; the
+    caller must ``discard()`` the result when done (it is removed here on a refusal)."""
     assert ctx.data_dir is not None, "sync needs the data folder (keys live there)"
     own = keys.load_keys(ctx.data_dir)
-    plain = bundle.decrypt(read_file(path, limits), own.identity)
-    parts = bundle.read_zip(plain, limits)
-    sender_id, signature = bundle.parse_signature(parts.pop(bundle.SIGNATURE))
-    manifest_bytes = parts.pop(bundle.MANIFEST)
+    check_size(path, limits)
+    plain = scratch.new_file(ctx.data_dir, "import-")
+    try:
+        try:
+            with open(plain, "wb") as target:
+                digest = bundle.decrypt(path, target, own.identity)
+        except OSError as exc:
+            raise _unreadable(path, exc) from exc
+        with open(plain, "rb") as handle:
+            archive = bundle.open_zip(handle, limits)
+            with archive:
+                manifest, peer = _check_manifest(ctx, archive)
+                names = set(archive.namelist()) - {bundle.SIGNATURE, bundle.MANIFEST}
+                if names != set(manifest.entries):
+                    raise SyncError(
+                        N_("This bundle's parts do not match its manifest; it was altered."),
+                        "tampered",
+                    )
+                for name in sorted(names):
+                    entry = manifest.entries[name]
+                    if bundle.member_digest(archive, name) != (entry.sha256, entry.size):
+                        raise _tampered()
+    except BaseException:
+        scratch.remove(plain)
+        raise
+    return Verified(path, manifest, peer, digest, plain, limits)
+
+
+def _check_manifest(ctx: ServiceContext, archive: Any) -> tuple[Manifest, Peer]:
+    sender_id, signature = bundle.parse_signature(bundle.read_member(archive, bundle.SIGNATURE))
+    manifest_bytes = bundle.read_member(archive, bundle.MANIFEST)
     with ctx.read() as session:
         peer = session.get(Peer, sender_id)
     if peer is None:
@@ -98,18 +166,7 @@ def open_bundle(ctx: ServiceContext, path: Path, limits: Limits = DEFAULT_LIMITS
             "newer_schema",
             schema=manifest.schema_version,
         )
-    if set(parts) != set(manifest.entries):
-        raise SyncError(
-            N_("This bundle's parts do not match its manifest; it was altered."), "tampered"
-        )
-    for name, data in parts.items():
-        entry = manifest.entries[name]
-        if len(data) != entry.size or bundle.sha256(data) != entry.sha256:
-            raise SyncError(
-                N_("A part of this bundle does not match its manifest; it was altered."),
-                "tampered",
-            )
-    return Verified(path, manifest, peer, bundle.sha256(plain), parts)
+    return manifest, peer
 
 
 def _check_parties(ctx: ServiceContext, manifest: Manifest, peer: Peer) -> None:

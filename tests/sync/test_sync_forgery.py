@@ -375,3 +375,36 @@ def test_unsigned_hub_rows_are_signed_and_reach_the_laptop(world: dict[str, Any]
     net.deliver(muni, laptop)
     with laptop.read() as session:
         assert session.query(FundDecision).one().hub_signature
+
+
+def test_taking_over_a_meeting_with_its_attendance_is_refused_and_nothing_written(
+    world: dict[str, Any],
+) -> None:
+    """The streaming import writes batches as they pass; a meeting of Struga rewritten as
+    Kumanovo's (in the rows' own order, so written one batch at a time) is refused with every
+    record after it, and the attendance at it is judged by the meeting's owner held here."""
+    import operator
+    import uuid
+
+    from sync_helpers import seed
+
+    net, hub, muni = world["net"], world["hub"], world["muni"]
+    other = net.install("Struga", "municipality", "MK")
+    net.introduce(other, hub)
+    theirs = seed(other)
+    net.deliver(other, hub)
+
+    def change(tables: dict[str, Rows]) -> None:
+        meetings, attendance = tables["meetings"], tables["attendance"]
+        add_row(meetings)
+        set_cells(meetings, len(meetings["rows"]) - 1, id=theirs["meeting"])
+        add_row(attendance, meeting_id=theirs["meeting"])
+        row = len(attendance["rows"]) - 1
+        member = cell(attendance, "member_id", row)
+        set_cells(attendance, row, id=str(uuid.uuid5(uuid.UUID(theirs["meeting"]), member)))
+        for data in (meetings, attendance):  # HubDesk's order: ascending ids
+            at = data["columns"].index("id")
+            data["rows"].sort(key=operator.itemgetter(at))
+
+    error = refused(hub, forge(net, muni, hub, change), "out_of_scope", "another municipality")
+    assert "Attendance record" in error.message  # judged by the owner held here: Struga

@@ -1,0 +1,265 @@
+"""The passes of an import over a verified bundle, a batch of rows at a time.
+
+:func:`check` decodes and checks every record (types, rules, links, scope, authority) against
+the database as it was before the import, and, asked to, merges and writes each batch once it
+passed, until the first problem; :func:`write` is the second pass of an import whose rows were
+checked whole first (rows not in HubDesk's order). See :mod:`hubdesk.sync.importer`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hubdesk.domain.enums import Role
+from hubdesk.i18n import N_
+from hubdesk.services.context import ServiceContext
+from hubdesk.sync import authority, links, merge, period_import, scope
+from hubdesk.sync.bundle import TABLE_OF_ENTRY
+from hubdesk.sync.codec import MODELS, TABLE_ORDER, table_of
+from hubdesk.sync.errors import SyncError
+from hubdesk.sync.incoming import Incoming, Problem, SeenIds, Unordered, decode_rows
+from hubdesk.sync.verify import Verified
+
+BATCH = 5000  # rows decoded, checked and written at a time
+INDEXED = links.indexed_tables()
+
+
+def _entries(verified: Verified) -> list[tuple[str, str]]:
+    """(entry name, table) of every record part, parents first."""
+    tables = [(name, TABLE_OF_ENTRY[name]) for name in verified.manifest.entries]
+    return sorted(tables, key=lambda pair: TABLE_ORDER.index(pair[1]))
+
+
+def _empty_tables(session: Session) -> frozenset[str]:
+    """Tables holding no record here yet (a new hub): no need to look anything up in them."""
+    return frozenset(
+        name
+        for name in TABLE_ORDER
+        if session.execute(select(table_of(MODELS[name]).c.id).limit(1)).first() is None
+    )
+
+
+# The order in which problems are listed (and the first one refuses the bundle): by kind of
+# check, then table, as when every table was checked whole, one check after the other.
+DECODE, LINKS, SCOPE, AUTHORITY = range(4)
+
+
+@dataclass
+class _Checking:
+    """What the first pass keeps while it goes through the bundle batch by batch."""
+
+    session: Session
+    ctx: ServiceContext
+    parties: links.Parties
+    authors: Any
+    hub: bool
+    preview: bool
+    empty: frozenset[str]
+    now: dt.datetime
+    write: bool = False  # write each batch once it is checked (until a problem is found)
+    index: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    # Owners, as held before this import, of records of indexed tables it rewrote.
+    prior: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    proposals: set[str] = field(default_factory=set)
+    staged: list[tuple[int, int, int, Problem]] = field(default_factory=list)
+    newest: int = 0
+
+    def stage(self, kind: int, table: str, problems: list[Problem]) -> None:
+        order = TABLE_ORDER.index(table)
+        self.staged.extend((kind, order, len(self.staged), p) for p in problems)
+
+
+def check(
+    session: Session,
+    ctx: ServiceContext,
+    verified: Verified,
+    problems: list[Problem],
+    areas: dict[str, merge.AreaCounts],
+    preview: bool = False,
+    write: bool = False,
+) -> int:
+    """Decode and check every record. Problems go into ``problems`` (and, for a preview, what
+    the merge would do into ``areas``); returns the newest version in the bundle, for the
+    clock check. ``write``: merge and write each batch as soon as it passed, as long as no
+    problem was found (Unordered when a table is not in ascending order of id)."""
+    m = verified.manifest
+    checking = _Checking(
+        session=session,
+        ctx=ctx,
+        parties=links.Parties(
+            sender_id=m.sender_id,
+            sender_role=Role(verified.peer.role),
+            sender_municipality=verified.peer.municipality_id,
+            own_role=ctx.role,
+            own_municipality=ctx.municipality_id,
+        ),
+        authors=authority.authors_for(
+            session,
+            own_id=ctx.installation_id,
+            signer=m.sender_id,
+            signer_role=Role(verified.peer.role),
+            delegates=m.delegates,
+        ),
+        hub=ctx.is_hub,
+        preview=preview,
+        empty=_empty_tables(session),
+        now=dt.datetime.now(dt.UTC),
+        write=write,
+    )
+    for entry_name, table in _entries(verified):
+        mark = len(checking.staged)
+        try:
+            _check_table(checking, verified, entry_name, table, areas, SeenIds(ordered=True))
+        except Unordered:
+            if write:
+                raise  # some batches may be written: the caller starts again
+            # Not in HubDesk's order: judge the table again, remembering every id.
+            del checking.staged[mark:]
+            checking.index.pop(table, None)
+            _check_table(checking, verified, entry_name, table, areas, SeenIds(ordered=False))
+    staged = sorted(checking.staged, key=lambda item: item[:3])
+    problems.extend(problem for *_key, problem in staged)
+    if checking.write:
+        merge.refresh_proposals(session, checking.proposals)
+    return checking.newest
+
+
+def _check_table(
+    checking: _Checking,
+    verified: Verified,
+    entry_name: str,
+    table: str,
+    areas: dict[str, merge.AreaCounts],
+    seen: SeenIds,
+) -> None:
+    session, empty = checking.session, checking.empty
+    counts = areas[table] = merge.AreaCounts()
+    published = scope.is_published(table)  # the hub's: no owner municipality
+    column, parent = (None, None) if published else scope.OWNER[table]
+    index = checking.index.setdefault(table, {}) if table in INDEXED else None
+    for raw in verified.batches(entry_name, BATCH):
+        decoded: list[Problem] = []
+        rows = decode_rows(table, raw, decoded, seen)
+        del raw
+        checking.stage(DECODE, table, decoded)
+        if checking.hub:
+            _blank_private(table, rows)
+        ids = [inc.id for inc in rows]
+        current = {} if table in empty else merge.load_current(session, table, ids)
+        owners = links.batch_owners(
+            session, table, rows, current, checking.index, empty, checking.prior
+        )
+        row_owners: list[str | None] = (
+            [None] * len(rows)
+            if column is None
+            else [links._owner(inc.values, column, parent, owners) for inc in rows]
+        )
+        if index is not None:
+            index.update(zip(ids, row_owners, strict=True))
+        found: list[Problem] = []
+        links.check_batch_links(session, table, rows, row_owners, checking.index, empty, found)
+        checking.stage(LINKS, table, found)
+        scoped: list[Problem] = []
+        links.check_scope(checking.parties, {table: rows}, {table: current}, owners, scoped)
+        checking.stage(SCOPE, table, scoped)
+        authored: list[Problem] = []
+        authority.check_authority(checking.authors, {table: rows}, {table: current}, authored)
+        period_import.check_locked_quarters(
+            session, checking.ctx, checking.parties.sender_role, {table: rows}, {table: current},
+            authored,
+        )  # fmt: skip
+        checking.stage(AUTHORITY, table, authored)
+        if rows:
+            checking.newest = max(checking.newest, max(inc.values["version"] for inc in rows))
+        if checking.write and checking.staged:
+            checking.write = False  # a problem: from here on only check, write nothing more
+        if checking.write:
+            _write_batch(checking, table, rows, current, counts)
+        elif checking.preview:
+            refused = {p.record_id for p in (*decoded, *found, *scoped, *authored)}
+            counts.refused += len(refused)
+            accepted = [inc for inc in rows if inc.id not in refused]
+            merge.merge_table(
+                session, table, accepted, current, counts, merge.Writes(), checking.now
+            )
+
+
+def _write_batch(
+    checking: _Checking,
+    table: str,
+    rows: list[Incoming],
+    current: dict[str, dict[str, Any]],
+    counts: merge.AreaCounts,
+) -> None:
+    """Merge and write one checked batch. Later batches judge links by the owners records had
+    before this import, so those of rewritten records others point at are kept first."""
+    session = checking.session
+    writes = merge.Writes()
+    merge.merge_table(session, table, rows, current, counts, writes, checking.now)
+    updated = {values["id"] for values in writes.updates.get(table, [])}
+    if updated and table in INDEXED:
+        held = links._target_owners(session, table, updated)
+        checking.prior.setdefault(table, {}).update(held)
+    merge.write_batch(session, writes, (table,))
+    checking.proposals.update(writes.proposals)
+
+
+def write(
+    session: Session,
+    ctx: ServiceContext,
+    verified: Verified,
+    problems: list[Problem],
+    areas: dict[str, merge.AreaCounts],
+) -> None:
+    """The second pass, after every check passed: merge and write batch by batch."""
+    now = dt.datetime.now(dt.UTC)
+    proposals: set[str] = set()
+    for entry_name, table in _entries(verified):
+        counts = areas[table] = merge.AreaCounts()
+        # Checked before this table's first write: its later batches hold other ids.
+        empty = session.execute(select(table_of(MODELS[table]).c.id).limit(1)).first() is None
+        for raw in verified.batches(entry_name, BATCH):
+            found: list[Problem] = []
+            rows = decode_rows(table, raw, found, SeenIds(ordered=None), checked=True)
+            del raw
+            if found:  # the first pass found none: the file changed meanwhile
+                problems.extend(found)
+                refuse_if_any(problems)
+            if ctx.is_hub:
+                _blank_private(table, rows)
+            current = {} if empty else merge.load_current(session, table, [i.id for i in rows])
+            writes = merge.Writes()
+            merge.merge_table(session, table, rows, current, counts, writes, now)
+            merge.write_batch(session, writes, (table,))
+            proposals.update(writes.proposals)
+    merge.refresh_proposals(session, proposals)
+
+
+def _blank_private(name: str, rows: list[Incoming]) -> None:
+    """The hub keeps no private field, even if a sender's HubDesk let one through."""
+    if not scope.has_private(name):
+        return
+    if scope.judged_per_row(name):
+        for inc in rows:
+            for fname in scope.private_fields_of(name, inc.values):
+                inc.values[fname] = scope.blank_value(name, fname)
+        return
+    blanks = {f: scope.blank_value(name, f) for f in MODELS[name].PRIVATE_FIELDS}
+    for inc in rows:
+        inc.values.update(blanks)
+
+
+def refuse_if_any(problems: list[Problem]) -> None:
+    """Refuse the bundle, naming the first problem, if there is any."""
+    if problems:
+        first = problems[0]
+        raise SyncError(
+            N_("The bundle was refused and nothing was imported: {problem}"),
+            first.reason,
+            problem=first.text,
+        )
