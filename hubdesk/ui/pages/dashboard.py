@@ -1,4 +1,16 @@
-"""The dashboard: the team's year at a glance. Every tile and bar opens the list behind it."""
+"""The dashboard: the team's year at a glance. Every tile and bar opens the list behind it.
+
+The figures are read on a worker thread (``dashboard_summary.summary``, a handful of aggregate
+queries), never on the GUI thread: the page is drawn at once with "…" in its tiles and a line
+saying the figures are being read, and fills itself when they arrive; the window answers input
+meanwhile. Shown again, or told that records changed, it reads again the same way (the old
+figures stay until the new ones are in). A reading that fails or is stopped says so in that
+line, in words, and F5 (or showing the page again) tries again.
+
+Extra tiles (open calls, reports due...) are service functions listed in
+``hubdesk.services.dashboard_summary.EXTRA_TILES``; this page draws whatever they return in a
+second row of tiles, with no change here.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +19,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from babel import dates, numbers
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,8 +43,10 @@ from hubdesk.i18n.formatting import (
 )
 from hubdesk.services import dashboard
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.dashboard_summary import Summary, SummaryStopped, TileFigure, summary
 from hubdesk.ui.charts import add_rate_line, bar_chart, chart_view, set_chart
 from hubdesk.ui.start_guide import StartGuide
+from hubdesk.ui.workers import Job, Progress, start_job
 
 # Youth chart split: (code, msgid)
 YOUTH_SPLITS: tuple[tuple[str, str], ...] = (
@@ -42,6 +56,7 @@ YOUTH_SPLITS: tuple[tuple[str, str], ...] = (
 
 
 NUMBER_PX, MIN_NUMBER_PX = 22, 12
+EXTRA_TILES_PER_ROW = 6
 
 
 class Tile(QPushButton):
@@ -122,18 +137,31 @@ def quarter_label(day: dt.date) -> str:
     return f"{ROMAN_QUARTERS[(day.month - 1) // 3]} {day:%y}"
 
 
+def stopped_text() -> str:
+    return _("Reading the figures was stopped. Press F5 to read them again.")
+
+
 class DashboardPage(QWidget):
     help_topic: ClassVar[str] = "dashboard"
     open_list = Signal(str, dict)  # page key, filter criteria
     open_page = Signal(str)  # page key (the first steps of an empty installation)
+    loaded = Signal()  # a reading ended: the figures are shown, or the notice says why not
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.summary: Summary | None = None
+        self.job: Job[Summary] | None = None
+        self.problem: Callable[[], str] | None = None  # why the last reading gave no figures
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
+        self.notice = QLabel(self)
+        self.notice.setObjectName("dashboardNotice")
+        self.notice.setWordWrap(True)
         self.tiles: dict[str, Tile] = {}
+        self.extra_tiles: dict[str, Tile] = {}
         tiles = QGridLayout()
+        self.tile_grid = tiles
         targets: dict[str, tuple[str, dict[str, Any]]] = {
             "members": ("team", {"active": True}),
             "meetings": ("meetings", {"date_from": dt.date.today() - dt.timedelta(days=365)}),
@@ -180,8 +208,11 @@ class DashboardPage(QWidget):
         self.start.open_page.connect(self.open_page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.notice)
         layout.addWidget(self.start, 1)
         layout.addWidget(scroll, 1)
+        self.start.setVisible(False)  # until the figures say whether anything is recorded
+        self.retranslate()
         self.refresh()
 
     def data_changed(self, what: str) -> None:
@@ -190,22 +221,86 @@ class DashboardPage(QWidget):
         if self.isVisible():
             self.refresh()
 
+    # --- reading the figures (on a worker) -------------------------------------------------------
+
+    @property
+    def loading(self) -> bool:
+        return self.job is not None
+
     def refresh(self) -> None:
-        today = dt.date.today()
-        self.kpis = dashboard.kpis(self.ctx, today)
-        self.sectors = dashboard.members_by_sector(self.ctx, today)
-        self.months = dashboard.meetings_per_month(self.ctx, 12, today)
-        self.items = dashboard.action_item_counts(self.ctx, today)
-        self.quarters = dashboard.youth_per_quarter(self.ctx, 8, today)
-        self.fund = dashboard.fund_by_status(self.ctx)
-        empty = dashboard.is_empty(self.ctx)  # nothing to chart yet: say where to start
-        self.start.setVisible(empty)
-        self.figures.setVisible(not empty)
+        """Read the figures again on a worker; the page fills itself when they arrive. A
+        reading still running is stopped: only the newest one is shown."""
+        self.cancel_load(quietly=True)
+        ctx, today = self.ctx, dt.date.today()
+
+        def work(progress: Progress) -> Summary:
+            return summary(ctx, today, keep_going=lambda: progress(0, 0))
+
+        self.problem = None
+        self.job = start_job(work, self._arrived, self._failed)
+        self._show_notice()
+
+    def cancel_load(self, quietly: bool = False) -> None:
+        """Stop the reading under way (the window is closing, or a newer one starts). Unless
+        ``quietly``, the page says the figures were not read."""
+        job, self.job = self.job, None
+        if job is None:
+            return
+        job.cancel_requested.set()
+        job.signals.done.disconnect(self._arrived)
+        job.signals.failed.disconnect(self._failed)
+        if not quietly:
+            self.problem = stopped_text
+            self._show_notice()
+            self.loaded.emit()
+
+    def _is_current(self) -> bool:
+        return self.job is not None and self.sender() is self.job.signals
+
+    @Slot(object)
+    def _arrived(self, figures: Summary) -> None:
+        if not self._is_current():
+            return  # an older reading, overtaken by a newer one
+        self.job = None
+        self.summary = figures
+        self.start.setVisible(figures.empty)  # nothing to chart yet: say where to start
+        self.figures.setVisible(not figures.empty)
         self.retranslate()
+        self.loaded.emit()
+
+    @Slot(object)
+    def _failed(self, error: BaseException) -> None:
+        if not self._is_current():
+            return
+        self.job = None
+        if isinstance(error, SummaryStopped):
+            self.problem = stopped_text
+        else:
+            reason = str(error) or type(error).__name__
+            self.problem = lambda: _(
+                "The figures could not be read: {reason}. Press F5 to try again."
+            ).format(reason=reason)
+        self._show_notice()
+        self.loaded.emit()
+
+    def _show_notice(self) -> None:
+        if self.problem is not None:
+            text = self.problem()
+        elif self.job is not None:
+            text = _("Reading the figures…")
+        else:
+            text = ""
+        self.notice.setText(text)
+        self.notice.setProperty("problem", self.problem is not None)
+        self.notice.setVisible(bool(text))
 
     # --- tiles -----------------------------------------------------------------------------------
 
     def _tiles(self) -> None:
+        if self.summary is None:
+            for tile in self.tiles.values():
+                tile.show_value("…", "", False)
+            return
         k = self.kpis
         currency = k.currency
         money = (lambda n: compact_money(n, currency)) if currency else (lambda n: "–")
@@ -238,6 +333,28 @@ class DashboardPage(QWidget):
         }
         for key, (number, caption, alert) in values.items():
             self.tiles[key].show_value(number, caption, alert)
+        self._extra_tiles(self.summary.extra)
+
+    def _extra_tiles(self, figures: dict[str, TileFigure]) -> None:
+        """The tiles other services add (``dashboard_summary.EXTRA_TILES``), in a second row."""
+        for key, figure in figures.items():
+            tile = self.extra_tiles.get(key)
+            if tile is None:
+                tile = self.extra_tiles[key] = Tile(self)
+                tile.setObjectName("tile")
+                tile.clicked.connect(lambda _c=False, k=key: self._open_extra(k))
+                index = len(self.extra_tiles) - 1
+                self.tile_grid.addWidget(
+                    tile, 1 + index // EXTRA_TILES_PER_ROW, index % EXTRA_TILES_PER_ROW
+                )
+            tile.show_value(format_number(figure.value), figure.caption(), figure.alert)
+        for key, tile in self.extra_tiles.items():
+            tile.setVisible(key in figures)
+
+    def _open_extra(self, key: str) -> None:
+        figure = self.summary.extra.get(key) if self.summary else None
+        if figure is not None and figure.page is not None:
+            self.open_list.emit(figure.page, dict(figure.criteria))
 
     # --- charts ----------------------------------------------------------------------------------
 
@@ -334,11 +451,41 @@ class DashboardPage(QWidget):
             self.youth_split.setItemText(index, _(msgid))
         self.youth_split.setAccessibleName(_("Split young people"))
 
+    # The figures as the charts read them (the summary's parts).
+
+    @property
+    def kpis(self) -> dashboard.Kpis:
+        assert self.summary is not None
+        return self.summary.kpis
+
+    @property
+    def sectors(self) -> dict[str, int]:
+        return self.summary.sectors if self.summary else {}
+
+    @property
+    def months(self) -> list[dashboard.MonthOfMeetings]:
+        return self.summary.months if self.summary else []
+
+    @property
+    def items(self) -> dashboard.ActionItemCounts:
+        return self.summary.items if self.summary else dashboard.ActionItemCounts(0, 0, 0)
+
+    @property
+    def quarters(self) -> list[dashboard.QuarterOfYouth]:
+        return self.summary.quarters if self.summary else []
+
+    @property
+    def fund(self) -> dashboard.FundByStatus:
+        return self.summary.fund if self.summary else dashboard.FundByStatus()
+
     def retranslate(self) -> None:
         self.title.setText(_("Dashboard"))
         self.start.retranslate()
+        self._show_notice()
         self._tiles()
         self._youth_split_texts()
+        if self.summary is None:
+            return  # the charts are drawn when the figures arrive
         self._sector_chart()
         self._meetings_chart()
         self._items_chart()
