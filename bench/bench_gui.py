@@ -112,8 +112,8 @@ def init(self, *args, **kwargs):
     made(self, *args, **kwargs)
     self.installEventFilter(spy)  # the frame: sidebar, title, "Opening..."
 
-def attached(self, ctx):
-    attach(self, ctx)
+def attached(self, ctx, *more):
+    attach(self, ctx, *more)
     page = self.pages.get("dashboard")
 
     def ready():
@@ -235,9 +235,9 @@ def hub_start(folder: Path, scale: int, runs: int) -> tuple[Start, int, float]:
     """A demo hub of several municipalities: the cold start, and the dashboard's queries
     (median of in-process runs)."""
     from hubdesk.services.dashboard_summary import summary
-    from hubdesk.sync.hubdemo import build_hub_demo
     from hubdesk.services.installation import load_context
     from hubdesk.storage.open import open_database
+    from hubdesk.sync.hubdemo import build_hub_demo
 
     started = time.perf_counter()
     db = open_database(folder)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -248,7 +248,7 @@ def _meetings_statement(ctx: ServiceContext, since: dt.datetime) -> Any:
 
 
 def _meetings(
-    rows: list[Any], first_month: dt.date, since_year: dt.datetime
+    rows: Sequence[Any], first_month: dt.date, since_year: dt.datetime
 ) -> tuple[list[MonthOfMeetings], int, int, int]:
     """The twelve months of the chart, and the meetings, attendance recorded and present
     since a year ago (the tiles)."""
@@ -288,7 +288,7 @@ def _youth_statement(ctx: ServiceContext, since: dt.date, until: dt.date) -> Any
 
 
 def _youth(
-    rows: list[Any], first_quarter: dt.date, year_ago: dt.date, today: dt.date
+    rows: Sequence[Any], first_quarter: dt.date, year_ago: dt.date, today: dt.date
 ) -> tuple[list[QuarterOfYouth], int, int]:
     """Eight quarters of the chart; activities and young people reached in twelve months."""
     cells: dict[dt.date, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNT_COLUMNS, 0))
@@ -372,5 +372,3 @@ def _fund(ctx: ServiceContext, session: Any) -> FundByStatus:
         {c: {s: (v[0], v[1]) for s, v in by.items()} for c, by in amounts.items()},
         dict(proposals),
     )
-
-

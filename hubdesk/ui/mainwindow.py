@@ -366,6 +366,10 @@ class MainWindow(QMainWindow):
             self.preferences.set_language(current_language())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.page_apis.values():  # a reading under way stops at its next query
+            cancel = getattr(page, "cancel_load", None)
+            if cancel is not None:
+                cancel(quietly=True)
         self.preferences.set_geometry(self.saveGeometry())
         if self.ctx is not None:
             self.preferences.set_page(self.current_key())

@@ -1,0 +1,147 @@
+"""The dashboard reads its figures on a worker: the window answers input meanwhile, a failed or
+stopped reading says so in words, and the figures shown afterwards are right."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from gui import open_page, show_window, trigger, wait_loaded
+from PySide6.QtCore import QThread, QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from hubdesk.services import dashboard_summary
+from hubdesk.services.context import ServiceContext
+from hubdesk.storage.errors import StorageError
+from hubdesk.ui.mainwindow import MainWindow
+from hubdesk.ui.pages import dashboard as dashboard_page
+from hubdesk.ui.pages.dashboard import DashboardPage
+
+
+class Gate:
+    """Holds the worker's reading until the test opens it (or it times out)."""
+
+    def __init__(self) -> None:
+        self.started = threading.Event()
+        self.open = threading.Event()
+        self.threads: list[bool] = []
+
+    def wrap(self, real: Callable[..., Any]) -> Callable[..., Any]:
+        def held(*args: Any, **kwargs: Any) -> Any:
+            self.threads.append(QThread.currentThread() is QApplication.instance().thread())  # type: ignore[union-attr]
+            self.started.set()
+            assert self.open.wait(10), "the test never let the reading go on"
+            return real(*args, **kwargs)
+
+        return held
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
+    held = Gate()
+    monkeypatch.setattr(dashboard_page, "summary", held.wrap(dashboard_summary.summary))
+    yield held
+    held.open.set()  # never leave a worker waiting
+
+
+def window_of(qtbot: QtBot, ctx: ServiceContext) -> tuple[MainWindow, DashboardPage]:
+    window = MainWindow(ctx)
+    show_window(qtbot, window)
+    page = window.pages["dashboard"]
+    assert isinstance(page, DashboardPage)
+    return window, page
+
+
+def test_the_window_answers_input_while_the_figures_are_read(
+    qtbot: QtBot, small_team: Any, gate: Gate
+) -> None:
+    window, page = window_of(qtbot, small_team.ctx)
+    assert gate.started.wait(5)
+    assert page.loading and page.notice.isVisible()
+    assert page.notice.text() == "Reading the figures…"
+    assert page.tiles["members"].number.text() == "…"
+    # The event loop runs: timers fire, and the person can go to another page and back.
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=5000)  # while the reading is held
+    assert page.loading
+    team_page = open_page(window, "team")
+    assert window.stack.currentWidget() is team_page
+    gate.open.set()
+    wait_loaded(page)
+    assert gate.threads and not any(gate.threads)  # never read on the GUI thread
+    assert not page.notice.isVisible()
+    assert page.tiles["members"].number.text() == "3"  # four members, one has left
+
+
+def test_the_figures_shown_after_the_reading(qtbot: QtBot, small_team: Any) -> None:
+    window, _page = window_of(qtbot, small_team.ctx)
+    page = open_page(window, "dashboard")
+    assert not page.loading and not page.notice.isVisible()
+    assert page.figures.isVisible() and not page.start.isVisible()
+    assert page.tiles["members"].number.text() == "3"
+    assert page.tiles["meetings"].number.text() == "0"
+    assert page.tiles["attendance"].number.text() == "–"
+    sectors = page.views["sectors"].chart().series()[0].barSets()[0]
+    assert sorted(sectors.at(i) for i in range(sectors.count())) == [1, 1, 1]
+
+
+def test_a_failed_reading_says_why_without_a_traceback(
+    qtbot: QtBot, small_team: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise StorageError("the database file is damaged")
+
+    monkeypatch.setattr(dashboard_page, "summary", broken)
+    window, page = window_of(qtbot, small_team.ctx)
+    wait_loaded(page)  # pytest-qt fails the test on an exception escaping to Qt
+    assert page.notice.isVisible()
+    assert page.notice.text() == (
+        "The figures could not be read: the database file is damaged. Press F5 to try again."
+    )
+    assert page.tiles["members"].number.text() == "…"  # no figures made up
+    monkeypatch.setattr(dashboard_page, "summary", dashboard_summary.summary)
+    trigger(window.actions_by_name["refresh"])  # F5: try again, and it works now
+    wait_loaded(page)
+    assert not page.notice.isVisible() and page.tiles["members"].number.text() == "3"
+
+
+def test_a_stopped_reading_says_so_and_its_late_result_is_not_shown(
+    qtbot: QtBot, small_team: Any, gate: Gate
+) -> None:
+    _window, page = window_of(qtbot, small_team.ctx)
+    assert gate.started.wait(5)
+    job = page.job
+    assert job is not None
+    page.cancel_load()
+    assert not page.loading
+    assert page.notice.text() == "Reading the figures was stopped. Press F5 to read them again."
+    gate.open.set()  # the worker goes on to its next question, is told to stop
+    qtbot.waitUntil(job.finished.is_set, timeout=5000)
+    qtbot.wait(50)
+    assert page.summary is None and page.tiles["members"].number.text() == "…"
+    assert page.notice.text() == "Reading the figures was stopped. Press F5 to read them again."
+
+
+def test_the_worker_stops_between_queries_when_told(small_team: Any) -> None:
+    asked: list[int] = []
+    with pytest.raises(dashboard_summary.SummaryStopped):
+        dashboard_summary.summary(small_team.ctx, keep_going=lambda: bool(asked.append(1)))
+    assert asked == [1]
+
+
+def test_a_newer_reading_wins(qtbot: QtBot, small_team: Any, gate: Gate) -> None:
+    _window, page = window_of(qtbot, small_team.ctx)
+    assert gate.started.wait(5)
+    first = page.job
+    page.refresh()  # records changed meanwhile: read again
+    assert page.job is not first and page.loading
+    gate.open.set()
+    wait_loaded(page)
+    assert page.tiles["members"].number.text() == "3"
+    assert not page.notice.isVisible()
