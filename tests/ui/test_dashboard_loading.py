@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
 import pytest
 from gui import open_page, show_window, trigger, wait_loaded
-from PySide6.QtCore import QThread, QTimer
+from PySide6.QtCore import QThread, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from hubdesk import app
 from hubdesk.services import dashboard_summary
+from hubdesk.services.installation import initialise
+from hubdesk.storage.open import open_database
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage.errors import StorageError
 from hubdesk.ui.mainwindow import MainWindow
@@ -145,3 +150,46 @@ def test_a_newer_reading_wins(qtbot: QtBot, small_team: Any, gate: Gate) -> None
     wait_loaded(page)
     assert page.tiles["members"].number.text() == "3"
     assert not page.notice.isVisible()
+
+
+def test_the_frame_answers_input_while_the_data_opens(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start-up: the frame is painted first, and while a worker imports the database layer and
+    opens the data the frame's event loop keeps running."""
+    folder = tmp_path / "installed"
+    db = open_database(folder)
+    initialise(db, role="municipality", name="Tetovo", country="MK")
+    db.close()
+    opening = threading.Event()
+    go_on = threading.Event()
+    real_open = app.Opened.__init__
+
+    def slow_open(self: app.Opened, data_dir: Path) -> None:
+        opening.set()
+        assert go_on.wait(10)
+        real_open(self, data_dir)
+
+    ticks: list[bool] = []
+
+    def tick() -> None:
+        if opening.is_set() and not go_on.is_set():
+            ticks.append(True)
+        if len(ticks) >= 5:
+            go_on.set()  # the loop ran five times while the data was opening: let it finish
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(10)
+    monkeypatch.setattr(app.Opened, "__init__", slow_open)
+    monkeypatch.setattr(MainWindow, "start_daily_backup", lambda self: None)
+    with ExitStack() as stack:
+        window = app.open_window(folder, stack)
+        assert window is not None
+        qtbot.addWidget(window)
+        timer.stop()
+        assert len(ticks) == 5  # the loop ran while the worker was opening (else: a hang)
+        assert window.ctx is not None and "Tetovo" in window.status.installation.text()
+        wait_loaded(window.pages["dashboard"])
+        window.close()
+        QThreadPool.globalInstance().waitForDone(5000)
