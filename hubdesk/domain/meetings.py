@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hubdesk.domain.base import Base, CodeList, Synced
@@ -40,7 +40,11 @@ def attendance_id(meeting_id: str, member_id: str) -> str:
 
 class Attendance(Synced, Base):
     __tablename__ = "attendance"
-    __table_args__ = (UniqueConstraint("meeting_id", "member_id"),)
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "member_id"),
+        # the dashboard counts attendance per meeting in this index alone (migration 0014)
+        Index("ix_attendance_meeting_status", "meeting_id", "status", "deleted"),
+    )
 
     meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), index=True)
     member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
@@ -67,6 +71,10 @@ class Decision(Synced, Base):
 
 class ActionItem(Synced, Base):
     __tablename__ = "action_items"
+    # the dashboard's open, overdue and done counts, read in this index alone (migration 0014)
+    __table_args__ = (
+        Index("ix_action_items_status_dates", "status", "deleted", "due_on", "done_on"),
+    )
 
     meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), index=True)
     team_id: Mapped[str] = mapped_column(ForeignKey("teams.id"), index=True)

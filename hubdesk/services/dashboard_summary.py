@@ -39,7 +39,7 @@ from hubdesk.domain import (
     Member,
     YouthActivity,
 )
-from hubdesk.domain.enums import COUNT_COLUMNS, AgeBand, Gender
+from hubdesk.domain.enums import COUNT_COLUMNS, AgeBand, AttendanceStatus, Gender
 from hubdesk.services.area import local_day_start
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.dashboard import (
@@ -51,7 +51,6 @@ from hubdesk.services.dashboard import (
     QuarterOfYouth,
     _active_member,
     _own,
-    _present_count,
     add_months,
     month_start,
     quarter_start,
@@ -238,12 +237,18 @@ def _sectors_statement(ctx: ServiceContext, today: dt.date) -> Any:
 
 
 def _meetings_statement(ctx: ServiceContext, since: dt.datetime) -> Any:
-    """One row per meeting since ``since``: when, attendance recorded, present."""
-    return (
-        select(Meeting.starts_at, func.count(Attendance.id), _present_count())
-        .outerjoin(Attendance, and_(Attendance.meeting_id == Meeting.id, ~Attendance.deleted))
-        .where(~Meeting.deleted, Meeting.starts_at >= since, _own(ctx, Meeting.municipality_id))
-        .group_by(Meeting.id)
+    """One row per meeting since ``since``: when, attendance recorded, present. The meetings
+    are found by their start, and each count is read from the covering index on attendance
+    (meeting, status, deleted): no attendance row itself is read."""
+    live = (Attendance.meeting_id == Meeting.id, ~Attendance.deleted)
+    recorded = select(func.count()).where(*live).scalar_subquery()
+    present = (
+        select(func.count())
+        .where(*live, Attendance.status == AttendanceStatus.PRESENT.value)
+        .scalar_subquery()
+    )
+    return select(Meeting.starts_at, recorded, present).where(
+        ~Meeting.deleted, Meeting.starts_at >= since, _own(ctx, Meeting.municipality_id)
     )
 
 

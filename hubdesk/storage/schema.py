@@ -7,7 +7,7 @@ migration in ``migrations/versions`` in order; a test compares it with Alembic's
 
 from __future__ import annotations
 
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0014")
 
 
 def head_revision() -> str:
@@ -28,4 +28,5 @@ SCHEMA_DIGESTS: dict[str, str] = {
     "0005": "60404da024141dd9aa1885588e1742fc4059c398f86c1aadbb9d45d3fc1c056c",
     "0006": "cfeb78b025cf84b9548b44bf81def97aa1780d66f907c97e6156102577592cd0",
     "0007": "30081057e7b9629b528ea18dfc3c5fca781ad98e82f5866dc502f0cce4c73ed7",
+    "0014": "ff469662847a96ebc38f66a93518c7d6d778b1f9abf50b08dacac901da5125e0",
 }
