@@ -101,7 +101,7 @@ def wait_for(work: Callable[[], T]) -> T:
     job.signals.done.connect(lambda result: finish("result", result))
     job.signals.failed.connect(lambda error: finish("error", error))
     QThreadPool.globalInstance().start(job)
-    if not outcome:
+    while not outcome:  # again if the loop was told to quit early (the last window closed)
         loop.exec()
     if "error" in outcome:
         raise outcome["error"]

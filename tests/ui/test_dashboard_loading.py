@@ -17,10 +17,10 @@ from pytestqt.qtbot import QtBot
 
 from hubdesk import app
 from hubdesk.services import dashboard_summary
-from hubdesk.services.installation import initialise
-from hubdesk.storage.open import open_database
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.installation import initialise
 from hubdesk.storage.errors import StorageError
+from hubdesk.storage.open import open_database
 from hubdesk.ui.mainwindow import MainWindow
 from hubdesk.ui.pages import dashboard as dashboard_page
 from hubdesk.ui.pages.dashboard import DashboardPage
@@ -193,3 +193,33 @@ def test_the_frame_answers_input_while_the_data_opens(
         wait_loaded(window.pages["dashboard"])
         window.close()
         QThreadPool.globalInstance().waitForDone(5000)
+
+
+def test_closing_the_frame_while_the_data_opens_ends_quietly(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "installed"
+    db = open_database(folder)
+    initialise(db, role="municipality", name="Tetovo", country="MK")
+    db.close()
+    real_open = app.Opened.__init__
+    closed = threading.Event()
+
+    def slow_open(self: app.Opened, data_dir: Path) -> None:
+        assert closed.wait(10)
+        real_open(self, data_dir)
+
+    def close_frame() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                widget.close()  # the person closes the window before the data is open
+                closed.set()
+
+    timer = QTimer()
+    timer.timeout.connect(close_frame)
+    timer.start(20)
+    monkeypatch.setattr(app.Opened, "__init__", slow_open)
+    with ExitStack() as stack:
+        assert app.open_window(folder, stack) is None  # nothing more to show
+    timer.stop()
+    assert closed.is_set()
