@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from babel import dates, numbers
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -261,11 +261,32 @@ class DashboardPage(QWidget):
     def _arrived(self, figures: Summary) -> None:
         if not self._is_current():
             return  # an older reading, overtaken by a newer one
-        self.job = None
         self.summary = figures
         self.start.setVisible(figures.empty)  # nothing to chart yet: say where to start
         self.figures.setVisible(not figures.empty)
-        self.retranslate()
+        self._tiles()
+        # One chart per turn of the event loop: drawing all five at once held input for a
+        # few hundred milliseconds on a slow PC. The reading counts as done after the last.
+        self._draw_charts(self.job, list(self._charts()))
+
+    def _charts(self) -> tuple[Callable[[], None], ...]:
+        return (
+            self._sector_chart,
+            self._meetings_chart,
+            self._items_chart,
+            self._youth_chart,
+            self._fund_chart,
+        )
+
+    def _draw_charts(self, job: Job[Summary] | None, pending: list[Callable[[], None]]) -> None:
+        if self.job is not job:
+            return  # a newer reading started meanwhile; it draws its own
+        if pending:
+            pending.pop(0)()
+            QTimer.singleShot(0, self, lambda: self._draw_charts(job, pending))
+            return
+        self.job = None
+        self._show_notice()
         self.loaded.emit()
 
     @Slot(object)
@@ -486,8 +507,5 @@ class DashboardPage(QWidget):
         self._youth_split_texts()
         if self.summary is None:
             return  # the charts are drawn when the figures arrive
-        self._sector_chart()
-        self._meetings_chart()
-        self._items_chart()
-        self._youth_chart()
-        self._fund_chart()
+        for draw in self._charts():
+            draw()
