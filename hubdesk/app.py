@@ -93,6 +93,18 @@ def tell(title: str, text: str) -> None:
     dialogs.show_error(None, title, text)
 
 
+def preload_first_page(data_dir: Path) -> None:
+    """Import the module of the page the window will open on (the one left last time; QtCharts
+    for the dashboard) here on the worker, so building the page on the GUI thread does not
+    stop the frame's event loop for the import too. Importing defines classes and makes no
+    widget, which is safe off the GUI thread."""
+    from hubdesk.ui.mainwindow import PAGE_KEYS, PAGES
+    from hubdesk.ui.preferences import WindowPreferences
+
+    key = WindowPreferences(data_dir).page()
+    PAGES[PAGE_KEYS.index(key) if key in PAGE_KEYS else 0].load()
+
+
 class Opened:
     """What the worker opened: the database, its installation (None before set-up), and for
     an installation its context and status-bar line."""
@@ -111,8 +123,7 @@ class Opened:
 
                 self.ctx = load_context(self.db, data_dir)
                 self.status = status_summary(self.ctx)
-                # What the dashboard reads with, imported here rather than on the GUI thread.
-                import hubdesk.services.dashboard_summary  # noqa: F401
+                preload_first_page(data_dir)
         except BaseException:
             self.db.close()
             raise
