@@ -2,9 +2,12 @@
 
 The window frame is shown first, in the language used last time, and only then is the database
 layer imported and the data opened: on an old office PC that is the difference between a
-window at once and a second of nothing. Problems a person can act on (the folder is in use,
-the database is damaged or too new) are told in a message box in the UI language, and the exit
-code says the window did not open.
+window at once and a second of nothing. The opening (SQLAlchemy and the models imported, the
+schema checked, the installation read) runs on a worker thread while the frame's event loop
+keeps running, so the window paints and answers input throughout; the dashboard then reads its
+figures on a worker too. Problems a person can act on (the folder is in use, the database is
+damaged or too new) are told in a message box in the UI language, and the exit code says the
+window did not open.
 """
 
 from __future__ import annotations
@@ -22,11 +25,45 @@ from hubdesk.i18n import _
 from hubdesk.storage.errors import StorageError
 
 if TYPE_CHECKING:
+    from hubdesk.domain import Installation
     from hubdesk.services.context import ServiceContext
+    from hubdesk.services.dashboard import StatusSummary
+    from hubdesk.storage.db import Database
     from hubdesk.ui.mainwindow import MainWindow
 
 EXIT_IN_USE = 3
 EXIT_STORAGE = 2
+
+
+def _uses_pyside(module: object) -> bool:
+    """Whether a module's source names PySide6, read as bytes and forgotten."""
+    path = getattr(module, "__file__", None)
+    if not isinstance(path, str) or not path.endswith(".py"):
+        return False  # no source to read (a frozen build, an extension): as PySide decides
+    try:
+        with open(path, "rb") as source:
+            return b"PySide6" in source.read()
+    except OSError:
+        return False
+
+
+def lighten_pyside_imports() -> None:
+    """Make PySide's check of every module imported after it cheap.
+
+    For its ``from __feature__`` support, PySide asks of each newly imported module whether its
+    source mentions PySide6, with ``inspect.getsource``: that splits the file into lines and
+    keeps them in ``linecache`` for the life of the process. SQLAlchemy, the models and the
+    services are imported after PySide (the frame comes first), so run from source that cost
+    about 20 MiB that stays and a few hundred milliseconds of the start (measured with
+    bench/bench_gui.py). The same question answered from the file's bytes, kept nowhere, gives
+    the same answer. If PySide no longer has the check, nothing is changed.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        setattr(feature, "_mod_uses_pyside", _uses_pyside)  # noqa: B010  (PySide private)
+
+
+lighten_pyside_imports()  # before the window's own modules are imported
 
 
 def application() -> QApplication:
@@ -56,15 +93,60 @@ def tell(title: str, text: str) -> None:
     dialogs.show_error(None, title, text)
 
 
+def preload_first_page(data_dir: Path) -> None:
+    """Import the module of the page the window will open on (the one left last time; QtCharts
+    for the dashboard) here on the worker, so building the page on the GUI thread does not
+    stop the frame's event loop for the import too. Importing defines classes and makes no
+    widget, which is safe off the GUI thread."""
+    from hubdesk.ui.mainwindow import PAGE_KEYS, PAGES
+    from hubdesk.ui.preferences import WindowPreferences
+
+    key = WindowPreferences(data_dir).page()
+    PAGES[PAGE_KEYS.index(key) if key in PAGE_KEYS else 0].load()
+
+
+class Opened:
+    """What the worker opened: the database, its installation (None before set-up), and for
+    an installation its context and status-bar line."""
+
+    def __init__(self, data_dir: Path) -> None:
+        from hubdesk.services.installation import get_installation, load_context
+        from hubdesk.storage.open import open_database
+
+        self.db: Database = open_database(data_dir)
+        self.ctx: ServiceContext | None = None
+        self.status: StatusSummary | None = None
+        try:
+            self.installation: Installation | None = get_installation(self.db)
+            if self.installation is not None:
+                from hubdesk.services.dashboard import status_summary
+
+                self.ctx = load_context(self.db, data_dir)
+                self.status = status_summary(self.ctx)
+                preload_first_page(data_dir)
+        except BaseException:
+            self.db.close()
+            raise
+
+
 def open_context(data_dir: Path, stack: ExitStack) -> ServiceContext | None:
     """Open the data folder's database; its installation's context, or None before set-up
     (the assistant is needed). Raises StorageError for a database that cannot be used."""
-    from hubdesk.services.installation import get_installation, load_context
-    from hubdesk.storage.open import open_database
+    return open_data(data_dir, stack)[0]
 
-    db = open_database(data_dir)
+
+def open_data(
+    data_dir: Path, stack: ExitStack
+) -> tuple[ServiceContext | None, StatusSummary | None]:
+    """``open_context``, with the status bar's line read on the way (None after the assistant).
+
+    The opening runs on a worker while this thread's event loop runs (the frame paints and
+    answers input); the assistant, if needed, runs here."""
+    from hubdesk.ui.workers import wait_for
+
+    opened = wait_for(lambda: Opened(data_dir))
+    db, installation = opened.db, opened.installation
     stack.callback(db.close)
-    installation = get_installation(db)
     if installation is None:
         from hubdesk.ui.assistant import FirstRunAssistant, system_language
 
@@ -73,10 +155,10 @@ def open_context(data_dir: Path, stack: ExitStack) -> ServiceContext | None:
         assistant.exec()
         # Cancelled before set-up: nothing was written, so nothing opens. Once the installation
         # exists it opens, however the assistant was closed (the done page or Escape).
-        return assistant.context
+        return assistant.context, None
     if installation.language in i18n.LANGUAGES:
         i18n.set_language(installation.language)
-    return load_context(db, data_dir)
+    return opened.ctx, opened.status
 
 
 def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
@@ -100,18 +182,20 @@ def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
         window.show()
         QApplication.processEvents()  # paint the frame before the data is opened
     try:
-        ctx = open_context(data_dir, stack)
+        ctx, status = open_data(data_dir, stack)
     except BaseException:
         if window is not None:
             window.close()
         raise
+    if window is not None and not window.isVisible():
+        return None  # closed by the person while the data was opening: nothing more to do
     if ctx is None:
         if window is not None:
             window.close()
         return None
     if window is None:
         window = MainWindow(data_dir=data_dir)
-    window.attach(ctx)
+    window.attach(ctx, status)
     window.show()
     QTimer.singleShot(0, window.start_daily_backup)
     return window

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QPoint, Qt, QTime, QTimer
+from PySide6.QtCore import QDate, QDateTime, QEvent, QEventLoop, QPoint, Qt, QTime, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -330,9 +330,25 @@ def show_window(qtbot: QtBot, window: QWidget) -> None:
 
 
 def open_page(window: Any, key: str) -> Any:
-    """Click a page's entry in the main window's sidebar; the page it shows."""
+    """Click a page's entry in the main window's sidebar; the page it shows, once it has shown
+    its data (a page that reads on a worker, like the dashboard, says so with ``loading``)."""
     from hubdesk.ui.mainwindow import PAGE_KEYS
 
     choose_row(window.sidebar, PAGE_KEYS.index(key))
     assert window.current_key() == key, f"the sidebar did not open {key!r}"
-    return window.current_page()
+    page = window.current_page()
+    wait_loaded(page)
+    return page
+
+
+def wait_loaded(page: QWidget, timeout_ms: int = 10_000) -> None:
+    """Let the event loop run until ``page`` has its data (no-op for a page that reads its
+    data on the GUI thread); fails if it is still reading after ``timeout_ms``."""
+    if not getattr(page, "loading", False):
+        return
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    deadline.start(timeout_ms)
+    while getattr(page, "loading", False) and deadline.isActive():
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    assert not getattr(page, "loading", False), f"{page.objectName()} still reading its data"

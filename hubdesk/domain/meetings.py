@@ -7,7 +7,7 @@ import hashlib
 import uuid
 from functools import lru_cache
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hubdesk.domain.base import Base, BigInt, CodeList, Synced
@@ -54,7 +54,11 @@ def _namespace(meeting_id: str) -> bytes:
 
 class Attendance(Synced, Base):
     __tablename__ = "attendance"
-    __table_args__ = (UniqueConstraint("meeting_id", "member_id"),)
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "member_id"),
+        # the dashboard counts attendance per meeting in this index alone (migration 0014)
+        Index("ix_attendance_meeting_status", "meeting_id", "status", "deleted"),
+    )
 
     meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), index=True)
     member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
@@ -81,6 +85,10 @@ class Decision(Synced, Base):
 
 class ActionItem(Synced, Base):
     __tablename__ = "action_items"
+    # the dashboard's open, overdue and done counts, read in this index alone (migration 0014)
+    __table_args__ = (
+        Index("ix_action_items_status_dates", "status", "deleted", "due_on", "done_on"),
+    )
 
     meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), index=True)
     team_id: Mapped[str] = mapped_column(ForeignKey("teams.id"), index=True)

@@ -3,6 +3,10 @@
 Each function answers one tile or chart with a handful of aggregate queries, whatever the size
 of the data: the dashboard opens first thing in the morning and must not read every record.
 A municipality sees its own records; the hub sees everyone's.
+
+The dashboard page itself reads all of these at once through ``dashboard_summary.summary`` (the
+same figures in six queries, on a worker thread); a new tile is a service function listed in
+``dashboard_summary.EXTRA_TILES`` (see there), with no change to this module or to the page.
 """
 
 from __future__ import annotations

@@ -32,6 +32,7 @@ from hubdesk.ui.statusbar import HubStatusBar
 
 if TYPE_CHECKING:  # the database layer is imported once the window is up, not before
     from hubdesk.services.context import ServiceContext
+    from hubdesk.services.dashboard import StatusSummary
 
 
 # Each loader imports its page module on the first visit (the frame needs none of them) and is
@@ -176,13 +177,15 @@ class MainWindow(QMainWindow):
         if ctx is not None:
             self.attach(ctx)
 
-    def attach(self, ctx: ServiceContext) -> None:
-        """Open the installation: status bar, then the page the person left last time."""
+    def attach(self, ctx: ServiceContext, status: StatusSummary | None = None) -> None:
+        """Open the installation: status bar (its line read already by whoever opened the data,
+        or now), then the page the person left last time. No page reads its records on the GUI
+        thread here: the dashboard fills itself from a worker."""
         assert ctx.data_dir is not None
         self.ctx = ctx
         if not self.actions_by_name:
             self._make_actions()
-        self.status.attach(ctx)
+        self.status.attach(ctx, status)
         self.preferences.set_language(current_language())
         self.sidebar.setEnabled(True)
         self.retranslate()
@@ -377,6 +380,10 @@ class MainWindow(QMainWindow):
             self.preferences.set_language(current_language())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.page_apis.values():  # a reading under way stops at its next query
+            cancel = getattr(page, "cancel_load", None)
+            if cancel is not None:
+                cancel(quietly=True)
         self.preferences.set_geometry(self.saveGeometry())
         if self.ctx is not None:
             self.preferences.set_page(self.current_key())

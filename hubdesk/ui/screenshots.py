@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
 
 from hubdesk import i18n
@@ -50,6 +52,13 @@ def use_offscreen_screen(width: int, height: int, folder: Path) -> None:
 def _settle() -> None:
     for _round in range(3):
         QApplication.processEvents()
+
+
+def _loaded(page: QWidget, seconds: float = 30) -> None:
+    """Let a page that reads its data on a worker (the dashboard) show it before the picture."""
+    deadline = time.monotonic() + seconds
+    while getattr(page, "loading", False) and time.monotonic() < deadline:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
 
 
 def _save(widget: QWidget, path: Path) -> Path:
@@ -123,7 +132,7 @@ def take_screenshots(
             window.resize(*size)
             window.show()
             for number, spec in enumerate(PAGES, start=1):
-                window.show_page(spec.key)
+                _loaded(window.show_page(spec.key))
                 written.append(_save(window, out / f"{number:02d}-{spec.key}.png"))
             if editors:
                 for name, make, tab in _editors(ctx):

@@ -30,9 +30,15 @@ class HubStatusBar(QStatusBar):
         self.addPermanentWidget(self.sync)
         self.retranslate()
 
-    def attach(self, ctx: ServiceContext) -> None:
+    def attach(self, ctx: ServiceContext, summary: StatusSummary | None = None) -> None:
+        """Follow ``ctx``; ``summary`` is its line when already read (off the GUI thread, at
+        start-up), else it is read now."""
         self.ctx = ctx
-        self.refresh()
+        if summary is None:
+            self.refresh()
+        else:
+            self.summary = summary
+            self.retranslate()
 
     def installation_name(self) -> str:
         return self.summary.installation_name if self.summary else ""

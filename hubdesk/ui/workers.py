@@ -1,8 +1,14 @@
-"""Long work (backups, restores, demo data) off the GUI thread, with progress and Cancel.
+"""Long work (backups, restores, demo data, opening the data, the dashboard's figures) off the
+GUI thread, with progress and Cancel.
 
 The work function receives ``progress(done, total) -> bool`` and must stop, leaving nothing
 half-written, when it returns False: that is how Cancel reaches it. Results and exceptions come
 back to the GUI thread, so callers read like ordinary function calls.
+
+Three ways to run it: ``run_in_background`` behind a progress dialog (the person waits, and may
+cancel); ``wait_for`` with no dialog while the window keeps answering input (start-up: the
+frame is on screen and paints while the data opens); ``start_job`` without waiting at all, the
+result handed to a slot on the GUI thread later (the dashboard fills itself that way).
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ class Job(QRunnable, Generic[T]):
         self.work = work
         self.signals = _Signals()
         self.cancel_requested = threading.Event()
+        self.finished = threading.Event()
 
     def progress(self, done: int, total: int) -> bool:
         self.signals.progressed.emit(done, total)
@@ -51,6 +58,54 @@ class Job(QRunnable, Generic[T]):
             self.signals.failed.emit(error)
         else:
             self.signals.done.emit(result)
+        finally:
+            self.finished.set()
+
+
+# Jobs started without waiting, kept referenced until they have run (the pool does not own
+# them, and a page may be closed while its job still runs).
+_running: set[Job[Any]] = set()
+
+
+def start_job(
+    work: Callable[[Progress], T],
+    done: Callable[[T], None],
+    failed: Callable[[BaseException], None],
+) -> Job[T]:
+    """Start ``work`` on the shared pool and return at once. ``done(result)`` or
+    ``failed(error)`` is called later on the GUI thread (pass methods of a QObject: they are
+    not called once it is deleted). ``job.cancel_requested.set()`` asks the work to stop at its
+    next ``progress`` call."""
+    for old in [job for job in _running if job.finished.is_set()]:
+        _running.discard(old)
+    job: Job[T] = Job(work)
+    job.signals.done.connect(done)
+    job.signals.failed.connect(failed)
+    _running.add(job)
+    QThreadPool.globalInstance().start(job)
+    return job
+
+
+def wait_for(work: Callable[[], T]) -> T:
+    """Run ``work`` on the pool and return its result (or raise what it raised), while this
+    thread's event loop keeps running: the window paints and answers input meanwhile. No
+    dialog, no Cancel: for short work a person should not have to think about."""
+    job: Job[T] = Job(lambda _progress: work())
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+
+    def finish(key: str, value: Any) -> None:
+        outcome[key] = value
+        loop.quit()
+
+    job.signals.done.connect(lambda result: finish("result", result))
+    job.signals.failed.connect(lambda error: finish("error", error))
+    QThreadPool.globalInstance().start(job)
+    while not outcome:  # again if the loop was told to quit early (the last window closed)
+        loop.exec()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
 
 
 def run_in_background(

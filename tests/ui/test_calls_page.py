@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from gui import choose, choose_row, click, edit_cell, set_date, type_into
+from gui import choose, choose_row, click, edit_cell, set_date, type_into, wait_loaded
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -114,17 +114,22 @@ def test_a_proposal_chooses_the_call_it_answers(
 def test_the_dashboard_counts_open_calls(
     qtbot: QtBot, ctx: ServiceContext, hub: ServiceContext
 ) -> None:
-    from hubdesk.ui.pages.dashboard import calls_summary
-
-    assert calls_summary(ctx) == "0 calls open now."
-    published_call(hub)
-    assert calls_summary(ctx) == "1 call open now."
-    assert "not yet received" in calls_summary(hub)
+    from hubdesk.services.dashboard_tiles import calls_tile
     from hubdesk.ui.pages.dashboard import DashboardPage
 
+    today = dt.date.today()
+    before = calls_tile(ctx, today)
+    assert (before.value, before.caption()) == (0, "calls open now")
+    published_call(hub)
+    after = calls_tile(ctx, today)
+    assert (after.value, after.caption(), after.page) == (1, "call open now", "calls")
+    assert calls_tile(hub, today).caption() == "call open now"  # every city has it
+    fund.create_proposal(ctx, {"title": "Youth corner"})  # something recorded: tiles, not steps
     page = DashboardPage(ctx)
     shown(qtbot, page)
-    assert page.calls_line.text() == "1 call open now."
-    with qtbot.waitSignal(page.open_page) as opened:
-        click(qtbot, page.calls_line)
-    assert opened.args == ["calls"]
+    wait_loaded(page)
+    tile = page.extra_tiles["calls"]
+    assert (tile.number.text(), tile.caption.text()) == ("1", "call open now")
+    with qtbot.waitSignal(page.open_list) as opened:
+        click(qtbot, tile)
+    assert opened.args[0] == "calls"

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from gui import choose, choose_row, click, open_tab, set_date, set_number, type_into
+from proposal_filling import fill_sections
 from pytestqt.qtbot import QtBot
 
 from hubdesk.domain.enums import Role
@@ -33,6 +34,7 @@ def test_the_hub_decides_in_euros_then_plans_and_pays(
     hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
     proposal_id = fund.create_proposal(ctx, {"title": "Forum", "summary": "Dialogue"}).id
     fund.add_budget_line(ctx, proposal_id, LINE)
+    fill_sections(ctx, proposal_id)
     fund.transition(ctx, proposal_id, "submitted")
     fund.transition(hub, proposal_id, "under_review")
 
@@ -78,6 +80,7 @@ def test_the_municipality_submits_a_report_due(qtbot: QtBot, small_team: Any, an
     hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
     proposal_id = fund.create_proposal(ctx, {"title": "Forum", "summary": "Dialogue"}).id
     fund.add_budget_line(ctx, proposal_id, LINE)
+    fill_sections(ctx, proposal_id)
     fund.transition(ctx, proposal_id, "submitted")
     fund.transition(hub, proposal_id, "under_review")
     due = {"interim_report_due": TODAY + dt.timedelta(days=5)}

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui import choose, choose_row, click, press_key, trigger, usable
+from gui import choose, choose_row, click, press_key, trigger, usable, wait_loaded
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -36,10 +36,12 @@ def shown_window(qtbot: QtBot, ctx: ServiceContext) -> MainWindow:
 
 
 def open_page(window: MainWindow, key: str) -> QWidget:
-    """Click the page's entry in the sidebar."""
+    """Click the page's entry in the sidebar; the page, once it shows its data."""
     choose_row(window.sidebar, PAGE_KEYS.index(key))
     assert window.current_key() == key
-    return window.current_page()
+    page = window.current_page()
+    wait_loaded(page)
+    return page
 
 
 def shown_guide(window: MainWindow) -> GuideDialog:

@@ -75,7 +75,7 @@ class ThreadPanel(QWidget):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("proposalThread")
-        self.setMinimumWidth(240)
+        self.setMinimumWidth(160)  # the tabs need the width in long languages
         self.ctx, self.proposal_id = ctx, ""
         self.entries: list[ThreadEntry] = []
         self.title = QLabel(self)

@@ -1,4 +1,16 @@
-"""The dashboard: the team's year at a glance. Every tile and bar opens the list behind it."""
+"""The dashboard: the team's year at a glance. Every tile and bar opens the list behind it.
+
+The figures are read on a worker thread (``dashboard_summary.summary``, a handful of aggregate
+queries), never on the GUI thread: the page is drawn at once with "…" in its tiles and a line
+saying the figures are being read, and fills itself when they arrive; the window answers input
+meanwhile. Shown again, or told that records changed, it reads again the same way (the old
+figures stay until the new ones are in). A reading that fails or is stopped says so in that
+line, in words, and F5 (or showing the page again) tries again.
+
+Extra tiles (open calls, reports due...) are service functions listed in
+``hubdesk.services.dashboard_summary.EXTRA_TILES``; this page draws whatever they return in a
+second row of tiles, with no change here.
+"""
 
 from __future__ import annotations
 
@@ -6,33 +18,39 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from babel import dates, numbers
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGridLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from hubdesk.domain.enums import AgeBand, Gender, ProposalStatus, Sector, label
-from hubdesk.i18n import N_, _, ngettext
+from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import (
-    babel_locale,
     currency_digits,
     format_number,
     format_percent,
-    minor_to_decimal,
 )
 from hubdesk.services import dashboard
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.dashboard_summary import Summary, SummaryStopped, TileFigure, summary
 from hubdesk.ui.charts import add_rate_line, bar_chart, chart_view, set_chart
+from hubdesk.ui.pages.dashboard_parts import (
+    Tile,
+    compact_money,
+    money_scale,
+    month_label,
+    quarter_label,
+)
 from hubdesk.ui.start_guide import StartGuide
+from hubdesk.ui.workers import Job, Progress, start_job
+
+EXTRA_TILES_PER_ROW = 6
 
 # Youth chart split: (code, msgid)
 YOUTH_SPLITS: tuple[tuple[str, str], ...] = (
@@ -41,117 +59,31 @@ YOUTH_SPLITS: tuple[tuple[str, str], ...] = (
 )
 
 
-NUMBER_PX, MIN_NUMBER_PX = 22, 12
-
-
-class Tile(QPushButton):
-    """A big number with its caption; a click opens the list it counts."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("tile")
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.number = QLabel(self)
-        self.number.setObjectName("tileNumber")
-        self.caption = QLabel(self)
-        self.caption.setObjectName("tileCaption")
-        self.caption.setWordWrap(True)
-        for label_ in (self.number, self.caption):
-            label_.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(2)
-        layout.addWidget(self.number)
-        layout.addWidget(self.caption)
-        layout.addStretch(1)
-        self.setMinimumHeight(92)  # a three-line caption: seven tiles share the row
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        """Shrink the number until it fits ("717,1 mijë MKD" on a narrow tile)."""
-        room = max(self.width() - 26, 40)
-        font = QFont(self.number.font())
-        for size in range(NUMBER_PX, MIN_NUMBER_PX - 1, -2):
-            font.setPixelSize(size)
-            if QFontMetrics(font).horizontalAdvance(self.number.text()) <= room:
-                break
-        self.number.setStyleSheet(f"font-size: {font.pixelSize()}px;")
-
-    def show_value(self, number: str, caption: str, alert: bool = False) -> None:
-        self.number.setText(number)
-        self._fit()
-        self.caption.setText(caption)
-        self.setAccessibleName(f"{caption}: {number}")
-        self.setProperty("alert", alert)
-        self.style().unpolish(self)
-        self.style().polish(self)
-
-
-def month_label(day: dt.date) -> str:
-    """Short month names: the chart covers the last twelve months, so no year is needed."""
-    return dates.format_date(day, "LLL", locale=babel_locale())
-
-
-def compact_money(amount_minor: int, currency: str) -> str:
-    """ "1,8 мил. ден.": a tile has room for a few characters, not for every denar."""
-    amount = float(minor_to_decimal(amount_minor, currency))
-    return numbers.format_compact_currency(
-        amount, currency, locale=babel_locale(), fraction_digits=1
-    )
-
-
-def money_scale(amounts: list[int], digits: int) -> tuple[float, bool]:
-    """Divide minor units by this to plot; True when plotted in thousands (big numbers)."""
-    unit = 10**digits
-    thousands = max(amounts, default=0) / unit >= 10_000
-    return (unit * 1000 if thousands else unit), thousands
-
-
-ROMAN_QUARTERS = ("I", "II", "III", "IV")
-
-
-def quarter_label(day: dt.date) -> str:
-    """The language's own short quarter ("Q3 25", "KV3 25"), or "III 25" where that is long
-    ("tremujori III 25" does not fit under a bar)."""
-    text = dates.format_date(day, "QQQ yy", locale=babel_locale())
-    if len(text) <= 7:
-        return text
-    return f"{ROMAN_QUARTERS[(day.month - 1) // 3]} {day:%y}"
-
-
-def calls_summary(ctx: ServiceContext) -> str:
-    """The dashboard's calls line: open calls, and what the last bundle from the hub brought
-    that is new (the hub: what its municipalities have still to receive)."""
-    from hubdesk.services.calls import open_calls
-    from hubdesk.sync.published import deliveries, latest_news, news_text
-
-    count = len(open_calls(ctx, dt.date.today()))
-    text = ngettext("{count} call open now.", "{count} calls open now.", count).format(
-        count=format_number(count)
-    )
-    if ctx.is_hub:
-        waiting = sum(d.waiting for d in deliveries(ctx))
-        return (text + " " + _("Published records not yet received by a municipality: {count}.")
-                .format(count=format_number(waiting)))  # fmt: skip
-    news = latest_news(ctx)
-    return text + (" " + news_text(news) + "." if news else "")
+def stopped_text() -> str:
+    return _("Reading the figures was stopped. Press F5 to read them again.")
 
 
 class DashboardPage(QWidget):
     help_topic: ClassVar[str] = "dashboard"
     open_list = Signal(str, dict)  # page key, filter criteria
     open_page = Signal(str)  # page key (the first steps of an empty installation)
+    loaded = Signal()  # a reading ended: the figures are shown, or the notice says why not
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.summary: Summary | None = None
+        self.job: Job[Summary] | None = None
+        self.problem: Callable[[], str] | None = None  # why the last reading gave no figures
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
+        self.notice = QLabel(self)
+        self.notice.setObjectName("dashboardNotice")
+        self.notice.setWordWrap(True)
         self.tiles: dict[str, Tile] = {}
+        self.extra_tiles: dict[str, Tile] = {}
         tiles = QGridLayout()
+        self.tile_grid = tiles
         targets: dict[str, tuple[str, dict[str, Any]]] = {
             "members": ("team", {"active": True}),
             "meetings": ("meetings", {"date_from": dt.date.today() - dt.timedelta(days=365)}),
@@ -159,16 +91,12 @@ class DashboardPage(QWidget):
             "overdue": ("meetings", {"view": "overdue"}),
             "youth": ("youth", {"date_from": dt.date.today() - dt.timedelta(days=365)}),
             "fund": ("fund", {}),
-            "reports_due": ("fund", {}),
         }
         for index, (key, (page, criteria)) in enumerate(targets.items()):
             tile = Tile(self)
             tile.clicked.connect(lambda _c=False, p=page, c=criteria: self.open_list.emit(p, c))
             self.tiles[key] = tile
             tiles.addWidget(tile, 0, index)
-        self.tiles["periods"] = Tile(self)  # quarters to submit: opens the Quarters page
-        self.tiles["periods"].clicked.connect(lambda _c=False: self.open_page.emit("periods"))
-        tiles.addWidget(self.tiles["periods"], 0, len(targets))
         self.youth_split = QComboBox(self)
         for code, _msgid in YOUTH_SPLITS:
             self.youth_split.addItem("", code)
@@ -202,15 +130,11 @@ class DashboardPage(QWidget):
         self.start.open_page.connect(self.open_page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        # What the hub published: a line, not a tile, so the tiles keep their width.
-        self.calls_line = QPushButton(self)
-        self.calls_line.setObjectName("callsLine")
-        self.calls_line.setFlat(True)
-        self.calls_line.setStyleSheet("text-align: left; padding: 2px 4px;")
-        self.calls_line.clicked.connect(lambda _c=False: self.open_page.emit("calls"))
-        layout.addWidget(self.calls_line, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.notice)
         layout.addWidget(self.start, 1)
         layout.addWidget(scroll, 1)
+        self.start.setVisible(False)  # until the figures say whether anything is recorded
+        self.retranslate()
         self.refresh()
 
     def data_changed(self, what: str) -> None:
@@ -219,24 +143,107 @@ class DashboardPage(QWidget):
         if self.isVisible():
             self.refresh()
 
+    # --- reading the figures (on a worker) -------------------------------------------------------
+
+    @property
+    def loading(self) -> bool:
+        return self.job is not None
+
     def refresh(self) -> None:
-        today = dt.date.today()
-        self.kpis = dashboard.kpis(self.ctx, today)
-        self.sectors = dashboard.members_by_sector(self.ctx, today)
-        self.months = dashboard.meetings_per_month(self.ctx, 12, today)
-        self.items = dashboard.action_item_counts(self.ctx, today)
-        self.quarters = dashboard.youth_per_quarter(self.ctx, 8, today)
-        self.fund = dashboard.fund_by_status(self.ctx)
-        self.quarters_waiting = dashboard.quarters_waiting(self.ctx)
-        self.reports_due = dashboard.reports_due(self.ctx, today)
-        empty = dashboard.is_empty(self.ctx)  # nothing to chart yet: say where to start
-        self.start.setVisible(empty)
-        self.figures.setVisible(not empty)
-        self.retranslate()
+        """Read the figures again on a worker; the page fills itself when they arrive. A
+        reading still running is stopped: only the newest one is shown."""
+        self.cancel_load(quietly=True)
+        ctx, today = self.ctx, dt.date.today()
+
+        def work(progress: Progress) -> Summary:
+            return summary(ctx, today, keep_going=lambda: progress(0, 0))
+
+        self.problem = None
+        self.job = start_job(work, self._arrived, self._failed)
+        self._show_notice()
+
+    def cancel_load(self, quietly: bool = False) -> None:
+        """Stop the reading under way (the window is closing, or a newer one starts). Unless
+        ``quietly``, the page says the figures were not read."""
+        job, self.job = self.job, None
+        if job is None:
+            return
+        job.cancel_requested.set()
+        job.signals.done.disconnect(self._arrived)
+        job.signals.failed.disconnect(self._failed)
+        if not quietly:
+            self.problem = stopped_text
+            self._show_notice()
+            self.loaded.emit()
+
+    def _is_current(self) -> bool:
+        return self.job is not None and self.sender() is self.job.signals
+
+    @Slot(object)
+    def _arrived(self, figures: Summary) -> None:
+        if not self._is_current():
+            return  # an older reading, overtaken by a newer one
+        self.summary = figures
+        self.start.setVisible(figures.empty)  # nothing to chart yet: say where to start
+        self.figures.setVisible(not figures.empty)
+        self._tiles()
+        # One chart per turn of the event loop: drawing all five at once held input for a
+        # few hundred milliseconds on a slow PC. The reading counts as done after the last.
+        self._draw_charts(self.job, list(self._charts()))
+
+    def _charts(self) -> tuple[Callable[[], None], ...]:
+        return (
+            self._sector_chart,
+            self._meetings_chart,
+            self._items_chart,
+            self._youth_chart,
+            self._fund_chart,
+        )
+
+    def _draw_charts(self, job: Job[Summary] | None, pending: list[Callable[[], None]]) -> None:
+        if self.job is not job:
+            return  # a newer reading started meanwhile; it draws its own
+        if pending:
+            pending.pop(0)()
+            QTimer.singleShot(0, self, lambda: self._draw_charts(job, pending))
+            return
+        self.job = None
+        self._show_notice()
+        self.loaded.emit()
+
+    @Slot(object)
+    def _failed(self, error: BaseException) -> None:
+        if not self._is_current():
+            return
+        self.job = None
+        if isinstance(error, SummaryStopped):
+            self.problem = stopped_text
+        else:
+            reason = str(error) or type(error).__name__
+            self.problem = lambda: _(
+                "The figures could not be read: {reason}. Press F5 to try again."
+            ).format(reason=reason)
+        self._show_notice()
+        self.loaded.emit()
+
+    def _show_notice(self) -> None:
+        if self.problem is not None:
+            text = self.problem()
+        elif self.job is not None:
+            text = _("Reading the figures…")
+        else:
+            text = ""
+        self.notice.setText(text)
+        self.notice.setProperty("problem", self.problem is not None)
+        self.notice.setVisible(bool(text))
 
     # --- tiles -----------------------------------------------------------------------------------
 
     def _tiles(self) -> None:
+        if self.summary is None:
+            for tile in self.tiles.values():
+                tile.show_value("…", "", False)
+            return
         k = self.kpis
         currency = k.currency
         money = (lambda n: compact_money(n, currency)) if currency else (lambda n: "–")
@@ -267,21 +274,30 @@ class DashboardPage(QWidget):
                 False,
             ),
         }
-        waiting = self.quarters_waiting
-        values["periods"] = (
-            format_number(waiting),
-            _("quarters to answer") if self.ctx.is_hub else _("quarters to submit"),
-            waiting > 0,
-        )
-        self.calls_line.setText(calls_summary(self.ctx))
-        due = self.reports_due
-        values["reports_due"] = (
-            format_number(due.overdue),
-            _("fund reports overdue of {open} due").format(open=format_number(due.open)),
-            due.overdue > 0,
-        )
         for key, (number, caption, alert) in values.items():
             self.tiles[key].show_value(number, caption, alert)
+        self._extra_tiles(self.summary.extra)
+
+    def _extra_tiles(self, figures: dict[str, TileFigure]) -> None:
+        """The tiles other services add (``dashboard_summary.EXTRA_TILES``), in a second row."""
+        for key, figure in figures.items():
+            tile = self.extra_tiles.get(key)
+            if tile is None:
+                tile = self.extra_tiles[key] = Tile(self)
+                tile.setObjectName("tile")
+                tile.clicked.connect(lambda _c=False, k=key: self._open_extra(k))
+                index = len(self.extra_tiles) - 1
+                self.tile_grid.addWidget(
+                    tile, 1 + index // EXTRA_TILES_PER_ROW, index % EXTRA_TILES_PER_ROW
+                )
+            tile.show_value(format_number(figure.value), figure.caption(), figure.alert)
+        for key, tile in self.extra_tiles.items():
+            tile.setVisible(key in figures)
+
+    def _open_extra(self, key: str) -> None:
+        figure = self.summary.extra.get(key) if self.summary else None
+        if figure is not None and figure.page is not None:
+            self.open_list.emit(figure.page, dict(figure.criteria))
 
     # --- charts ----------------------------------------------------------------------------------
 
@@ -378,13 +394,40 @@ class DashboardPage(QWidget):
             self.youth_split.setItemText(index, _(msgid))
         self.youth_split.setAccessibleName(_("Split young people"))
 
+    # The figures as the charts read them (the summary's parts).
+
+    @property
+    def kpis(self) -> dashboard.Kpis:
+        assert self.summary is not None
+        return self.summary.kpis
+
+    @property
+    def sectors(self) -> dict[str, int]:
+        return self.summary.sectors if self.summary else {}
+
+    @property
+    def months(self) -> list[dashboard.MonthOfMeetings]:
+        return self.summary.months if self.summary else []
+
+    @property
+    def items(self) -> dashboard.ActionItemCounts:
+        return self.summary.items if self.summary else dashboard.ActionItemCounts(0, 0, 0)
+
+    @property
+    def quarters(self) -> list[dashboard.QuarterOfYouth]:
+        return self.summary.quarters if self.summary else []
+
+    @property
+    def fund(self) -> dashboard.FundByStatus:
+        return self.summary.fund if self.summary else dashboard.FundByStatus()
+
     def retranslate(self) -> None:
         self.title.setText(_("Dashboard"))
         self.start.retranslate()
+        self._show_notice()
         self._tiles()
         self._youth_split_texts()
-        self._sector_chart()
-        self._meetings_chart()
-        self._items_chart()
-        self._youth_chart()
-        self._fund_chart()
+        if self.summary is None:
+            return  # the charts are drawn when the figures arrive
+        for draw in self._charts():
+            draw()

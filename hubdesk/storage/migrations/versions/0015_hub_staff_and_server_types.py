@@ -1,7 +1,7 @@
 """the hub's staff, who made each change, and server column types
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-04 14:30:00.000000
 
 A hub on a PostgreSQL server has several staff, each with a login of their own: ``staff`` says
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015"
-down_revision: str | None = "0013"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,225 @@
+"""The dashboard reads its figures on a worker: the window answers input meanwhile, a failed or
+stopped reading says so in words, and the figures shown afterwards are right."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gui import open_page, show_window, trigger, wait_loaded
+from PySide6.QtCore import QThread, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from hubdesk import app
+from hubdesk.services import dashboard_summary
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.installation import initialise
+from hubdesk.storage.errors import StorageError
+from hubdesk.storage.open import open_database
+from hubdesk.ui.mainwindow import MainWindow
+from hubdesk.ui.pages import dashboard as dashboard_page
+from hubdesk.ui.pages.dashboard import DashboardPage
+
+
+class Gate:
+    """Holds the worker's reading until the test opens it (or it times out)."""
+
+    def __init__(self) -> None:
+        self.started = threading.Event()
+        self.open = threading.Event()
+        self.threads: list[bool] = []
+
+    def wrap(self, real: Callable[..., Any]) -> Callable[..., Any]:
+        def held(*args: Any, **kwargs: Any) -> Any:
+            self.threads.append(QThread.currentThread() is QApplication.instance().thread())  # type: ignore[union-attr]
+            self.started.set()
+            assert self.open.wait(10), "the test never let the reading go on"
+            return real(*args, **kwargs)
+
+        return held
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
+    held = Gate()
+    monkeypatch.setattr(dashboard_page, "summary", held.wrap(dashboard_summary.summary))
+    yield held
+    held.open.set()  # never leave a worker waiting
+
+
+def window_of(qtbot: QtBot, ctx: ServiceContext) -> tuple[MainWindow, DashboardPage]:
+    window = MainWindow(ctx)
+    show_window(qtbot, window)
+    page = window.pages["dashboard"]
+    assert isinstance(page, DashboardPage)
+    return window, page
+
+
+def test_the_window_answers_input_while_the_figures_are_read(
+    qtbot: QtBot, small_team: Any, gate: Gate
+) -> None:
+    window, page = window_of(qtbot, small_team.ctx)
+    assert gate.started.wait(5)
+    assert page.loading and page.notice.isVisible()
+    assert page.notice.text() == "Reading the figures…"
+    assert page.tiles["members"].number.text() == "…"
+    # The event loop runs: timers fire, and the person can go to another page and back.
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=5000)  # while the reading is held
+    assert page.loading
+    team_page = open_page(window, "team")
+    assert window.stack.currentWidget() is team_page
+    gate.open.set()
+    wait_loaded(page)
+    assert gate.threads and not any(gate.threads)  # never read on the GUI thread
+    assert not page.notice.isVisible()
+    assert page.tiles["members"].number.text() == "3"  # four members, one has left
+
+
+def test_the_figures_shown_after_the_reading(qtbot: QtBot, small_team: Any) -> None:
+    window, _page = window_of(qtbot, small_team.ctx)
+    page = open_page(window, "dashboard")
+    assert not page.loading and not page.notice.isVisible()
+    assert page.figures.isVisible() and not page.start.isVisible()
+    assert page.tiles["members"].number.text() == "3"
+    assert page.tiles["meetings"].number.text() == "0"
+    assert page.tiles["attendance"].number.text() == "–"
+    sectors = page.views["sectors"].chart().series()[0].barSets()[0]
+    assert sorted(sectors.at(i) for i in range(sectors.count())) == [1, 1, 1]
+
+
+def test_a_failed_reading_says_why_without_a_traceback(
+    qtbot: QtBot, small_team: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise StorageError("the database file is damaged")
+
+    monkeypatch.setattr(dashboard_page, "summary", broken)
+    window, page = window_of(qtbot, small_team.ctx)
+    wait_loaded(page)  # pytest-qt fails the test on an exception escaping to Qt
+    assert page.notice.isVisible()
+    assert page.notice.text() == (
+        "The figures could not be read: the database file is damaged. Press F5 to try again."
+    )
+    assert page.tiles["members"].number.text() == "…"  # no figures made up
+    monkeypatch.setattr(dashboard_page, "summary", dashboard_summary.summary)
+    trigger(window.actions_by_name["refresh"])  # F5: try again, and it works now
+    wait_loaded(page)
+    assert not page.notice.isVisible() and page.tiles["members"].number.text() == "3"
+
+
+def test_a_stopped_reading_says_so_and_its_late_result_is_not_shown(
+    qtbot: QtBot, small_team: Any, gate: Gate
+) -> None:
+    _window, page = window_of(qtbot, small_team.ctx)
+    assert gate.started.wait(5)
+    job = page.job
+    assert job is not None
+    page.cancel_load()
+    assert not page.loading
+    assert page.notice.text() == "Reading the figures was stopped. Press F5 to read them again."
+    gate.open.set()  # the worker goes on to its next question, is told to stop
+    qtbot.waitUntil(job.finished.is_set, timeout=5000)
+    qtbot.wait(50)
+    assert page.summary is None and page.tiles["members"].number.text() == "…"
+    assert page.notice.text() == "Reading the figures was stopped. Press F5 to read them again."
+
+
+def test_the_worker_stops_between_queries_when_told(small_team: Any) -> None:
+    asked: list[int] = []
+    with pytest.raises(dashboard_summary.SummaryStopped):
+        dashboard_summary.summary(small_team.ctx, keep_going=lambda: bool(asked.append(1)))
+    assert asked == [1]
+
+
+def test_a_newer_reading_wins(qtbot: QtBot, small_team: Any, gate: Gate) -> None:
+    _window, page = window_of(qtbot, small_team.ctx)
+    assert gate.started.wait(5)
+    first = page.job
+    page.refresh()  # records changed meanwhile: read again
+    assert page.job is not first and page.loading
+    gate.open.set()
+    wait_loaded(page)
+    assert page.tiles["members"].number.text() == "3"
+    assert not page.notice.isVisible()
+
+
+def test_the_frame_answers_input_while_the_data_opens(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start-up: the frame is painted first, and while a worker imports the database layer and
+    opens the data the frame's event loop keeps running."""
+    folder = tmp_path / "installed"
+    db = open_database(folder)
+    initialise(db, role="municipality", name="Tetovo", country="MK")
+    db.close()
+    opening = threading.Event()
+    go_on = threading.Event()
+    real_open = app.Opened.__init__
+
+    def slow_open(self: app.Opened, data_dir: Path) -> None:
+        opening.set()
+        assert go_on.wait(10)
+        real_open(self, data_dir)
+
+    ticks: list[bool] = []
+
+    def tick() -> None:
+        if opening.is_set() and not go_on.is_set():
+            ticks.append(True)
+        if len(ticks) >= 5:
+            go_on.set()  # the loop ran five times while the data was opening: let it finish
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(10)
+    monkeypatch.setattr(app.Opened, "__init__", slow_open)
+    monkeypatch.setattr(MainWindow, "start_daily_backup", lambda self: None)
+    with ExitStack() as stack:
+        window = app.open_window(folder, stack)
+        assert window is not None
+        qtbot.addWidget(window)
+        timer.stop()
+        assert len(ticks) == 5  # the loop ran while the worker was opening (else: a hang)
+        assert window.ctx is not None and "Tetovo" in window.status.installation.text()
+        wait_loaded(window.pages["dashboard"])
+        window.close()
+        QThreadPool.globalInstance().waitForDone(5000)
+
+
+def test_closing_the_frame_while_the_data_opens_ends_quietly(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "installed"
+    db = open_database(folder)
+    initialise(db, role="municipality", name="Tetovo", country="MK")
+    db.close()
+    real_open = app.Opened.__init__
+    closed = threading.Event()
+
+    def slow_open(self: app.Opened, data_dir: Path) -> None:
+        assert closed.wait(10)
+        real_open(self, data_dir)
+
+    def close_frame() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                widget.close()  # the person closes the window before the data is open
+                closed.set()
+
+    timer = QTimer()
+    timer.timeout.connect(close_frame)
+    timer.start(20)
+    monkeypatch.setattr(app.Opened, "__init__", slow_open)
+    with ExitStack() as stack:
+        assert app.open_window(folder, stack) is None  # nothing more to show
+    timer.stop()
+    assert closed.is_set()
