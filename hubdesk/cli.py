@@ -62,6 +62,7 @@ def command_modules() -> list[ModuleType]:
         reviews,
         selftest,
         setup,
+        staff,
         sync,
         table,
     )
@@ -78,6 +79,7 @@ def command_modules() -> list[ModuleType]:
         money,
         table,
         calls,
+        staff,
         gui,
         selftest,
     ]

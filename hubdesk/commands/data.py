@@ -11,6 +11,7 @@ from typing import Any
 from hubdesk.commands.common import CliEnv, CliError
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.i18n.formatting import format_number
+from hubdesk.services.staff import require_admin
 from hubdesk.storage import server_dump
 from hubdesk.storage.backup import backup_database
 from hubdesk.storage.check import AlteredSchemaError, check_database, check_file
@@ -190,6 +191,7 @@ def _restore_server(args: argparse.Namespace, env: CliEnv, source: Path) -> int:
                 "{file} is not a backup of a server database (a pg_dump file); nothing was changed."
             ).format(file=source)
         )
+    require_admin(env.context())  # a restore replaces every staff member's work
     db = env.existing_database()
     if not args.yes and not _confirm(
         _(

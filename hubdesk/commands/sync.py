@@ -14,6 +14,7 @@ from typing import Any
 from hubdesk.commands.common import CliEnv, CliError
 from hubdesk.domain.enums import Role
 from hubdesk.i18n import N_, _
+from hubdesk.services.staff import require_admin
 from hubdesk.sync import conflicts, keys, peers, profile
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.export import default_file_name, export_bundle
@@ -136,7 +137,7 @@ def run_keys_show(args: argparse.Namespace, env: CliEnv) -> int:
 
 
 def run_keys_create(args: argparse.Namespace, env: CliEnv) -> int:
-    env.context()
+    require_admin(env.context())  # the hub's keys are its administrators' to make
     with env.locked(), refusals():
         own = keys.ensure_keys(env.data_dir)
     env.out(_("Fingerprint: {fingerprint}").format(fingerprint=own.public.fingerprint))

@@ -25,6 +25,7 @@ from hubdesk.i18n import N_
 from hubdesk.services import records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied
+from hubdesk.services.staff import staff_names
 
 # Not a person's change: sync stamps, the owner, the derived search text.
 HIDDEN = frozenset({*Synced.SYNC_FIELDS, "municipality_id", SEARCH_COLUMN} - {"deleted"})
@@ -55,6 +56,8 @@ class HistoryEntry:
     version: int
     changes: tuple[FieldChange, ...]
     resolution: str = ""  # conflicts: "" (open), kept or reverted
+    # On a hub's server: the staff member who made the change here (their name, or login).
+    person: str | None = None
 
     @property
     def is_conflict(self) -> bool:
@@ -153,6 +156,7 @@ def record_history(ctx: ServiceContext, table_name: str, record_id: str) -> list
         if record is None and not entries:
             raise NotFoundError(N_("record"), record_id)
         names = installation_names(session)
+        people = staff_names(ctx)
         states = _states_after(entries, _current_state(record))
     out: list[tuple[dt.datetime, int, int, HistoryEntry]] = []
     for entry in entries:
@@ -173,6 +177,7 @@ def record_history(ctx: ServiceContext, table_name: str, record_id: str) -> list
             entry.action,
             entry.version,
             fields,
+            person=people.get(entry.person or "", entry.person) if entry.person else None,
         )
         out.append((entry.at, 0, entry.id, item))
     for conflict in conflicts:

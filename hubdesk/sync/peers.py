@@ -22,6 +22,7 @@ from hubdesk.domain.sync import BundleLog, Peer, TrustedHub
 from hubdesk.i18n import N_
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.records import audit
+from hubdesk.services.staff import require_admin
 from hubdesk.storage.db import Database
 from hubdesk.sync.codec import MODELS
 from hubdesk.sync.errors import SyncError
@@ -163,6 +164,7 @@ def _holds_nothing_of_its_own(ctx: ServiceContext) -> bool:
 
 def enrol(ctx: ServiceContext, profile: Profile) -> Peer:
     """Trust ``profile`` (after a person compared its fingerprint) and remember it."""
+    require_admin(ctx)  # on a hub's server: whom the hub trusts is for its administrators
     plan = check_enrolment(ctx, profile)
     now = dt.datetime.now(dt.UTC)
     municipality = profile.municipality or {}
@@ -251,6 +253,7 @@ def find_peer(ctx: ServiceContext, text: str) -> Peer:
 
 def revoke(ctx: ServiceContext, peer_id: str) -> Peer:
     """Stop trusting a peer (a lost laptop, say): its bundles are refused from now on."""
+    require_admin(ctx)
     with ctx.transaction() as session:
         peer = session.get(Peer, peer_id)
         if peer is None:

@@ -152,6 +152,8 @@ class HistoryDialog(QDialog):
         name = entry.installation_name or _("an installation unknown here ({id})").format(
             id=entry.installation_id[:8]
         )
+        if entry.person:  # a hub with several staff: who among them
+            name = _("{name}, {person}").format(name=name, person=entry.person)
         if entry.installation_id == self.ctx.installation_id:
             return _("{name} (this PC)").format(name=name)
         return name

@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from hubdesk.cli import main
+from hubdesk.services import calls, history
 from hubdesk.services.demo import build_demo
 from hubdesk.services.installation import initialise, load_context
 from hubdesk.services.stats import table_counts
@@ -180,3 +181,71 @@ def test_a_hub_moves_from_its_file_to_a_server_with_all_its_records(
             copy_into_server(database_path(tmp_path), target)
     finally:
         target.close()
+
+
+# --- staff: one login each, administrators -----------------------------------------------------
+
+GRANTS = (
+    "GRANT ALL ON ALL TABLES IN SCHEMA public TO {login}",
+    "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {login}",
+)
+
+
+def add_login(url: str, login: str) -> str:
+    """What the server's administrator does for a new staff member (README): a login with the
+    rights on HubDesk's tables. Returns the address that person uses."""
+    admin = Database(url)
+    try:
+        with admin.engine.begin() as connection:
+            connection.execute(text(f"CREATE ROLE {login} LOGIN"))
+            for grant in GRANTS:
+                connection.execute(text(grant.format(login=login)))
+    finally:
+        admin.close()
+    return make_url(url).set(username=login).render_as_string(hide_password=False)
+
+
+def test_staff_work_under_their_own_login_and_only_admins_manage(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "admin-pc"
+    hub_on_server(folder, server_url)  # the login that sets the hub up administers it
+    amina_url = add_login(server_url, "amina")
+    bob_url = add_login(server_url, "bob")
+    run = ["--data-dir", str(folder)]
+    assert main([*run, "staff", "add", "amina", "--name", "Amina Hoxha"]) == 0
+    capsys.readouterr()
+    assert main([*run, "staff", "list", "--json"]) == 0
+    listed = {row["login"]: row["role"] for row in json.loads(capsys.readouterr().out)}
+    assert listed == {"hubdesk": "hub_admin", "amina": "hub_staff"}
+
+    amina_pc = tmp_path / "amina-pc"
+    as_amina = ["--data-dir", str(amina_pc), "--database-url", amina_url]
+    assert main([*as_amina, "stats"]) == 0  # staff work with the records
+    capsys.readouterr()
+    assert main([*as_amina, "staff", "add", "bob", "--name", "Bob"]) == 2
+    assert "administrators" in capsys.readouterr().err
+    assert main([*as_amina, "keys", "create"]) == 2
+    assert "administrators" in capsys.readouterr().err
+
+    db = Database(amina_url)
+    try:
+        ctx = load_context(db, None)
+        assert (ctx.person, ctx.staff_role) == ("amina", "hub_staff")
+        call = calls.create_call(ctx, {"title": "Youth voices", "round": "1"})
+        with db.engine.connect() as connection:
+            people = connection.execute(
+                text("SELECT DISTINCT person FROM audit_log WHERE record_id = :id"),
+                {"id": call.id},
+            ).scalars()
+            assert list(people) == ["amina"]  # the database wrote who made the change
+        assert history.record_history(ctx, "calls", call.id)[0].person == "Amina Hoxha"
+    finally:
+        db.close()
+
+    capsys.readouterr()
+    as_bob = ["--data-dir", str(tmp_path / "bob-pc"), "--database-url", bob_url]
+    assert main([*as_bob, "stats"]) == 2  # a login not on the list works with nothing
+    assert "not on this hub's staff list" in capsys.readouterr().err
+    assert main([*run, "staff", "remove", "hubdesk"]) == 2  # the last administrator stays
+    assert "at least one administrator" in capsys.readouterr().err
