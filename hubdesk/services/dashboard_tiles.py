@@ -46,7 +46,11 @@ def calls_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
     def caption() -> str:
         text = ngettext("call open now", "calls open now", count)
         if waiting:
-            more = _("{count} published records not yet received")
+            more = ngettext(
+                "{count} published record not yet received",
+                "{count} published records not yet received",
+                waiting,
+            )
             return f"{text}; {more.format(count=format_number(waiting))}"
         return f"{text}; {news_text(news)}" if news else text
 
