@@ -81,6 +81,9 @@ PYTHON_EXCLUDES: tuple[str, ...] = (
     "ssl", "_ssl", "_hashlib", "readline",
     "_multibytecodec", "_codecs_cn", "_codecs_hk", "_codecs_iso2022", "_codecs_jp", "_codecs_kr",
     "_codecs_tw",
+    # A hub on a PostgreSQL server installs HubDesk with the 'postgres' extra (README); the
+    # installers are for the PCs that keep their own file, so psycopg and its libpq stay out.
+    "psycopg", "psycopg_binary", "psycopg_c",
 )  # fmt: skip
 DISTRIBUTIONS_NOT_SHIPPED: frozenset[str] = frozenset()
 
