@@ -22,8 +22,6 @@ from sqlalchemy.orm import InstrumentedAttribute
 from hubdesk.domain import (
     ActionItem,
     Attendance,
-    BudgetLine,
-    FundDecision,
     FundProposal,
     Installation,
     Meeting,
@@ -344,61 +342,12 @@ class FundByStatus:
 
 
 def fund_by_status(ctx: ServiceContext) -> FundByStatus:
-    own = and_(~FundProposal.deleted, _own(ctx, FundProposal.municipality_id))
-    lines = (
-        select(
-            BudgetLine.proposal_id,
-            func.sum(BudgetLine.quantity * BudgetLine.unit_cost_minor).label("total"),
-        )
-        .where(~BudgetLine.deleted)
-        .group_by(BudgetLine.proposal_id)
-        .subquery()
-    )
-    # What the fund is asked for: the budget less the co-funding (as the fund service says).
-    requested = (
-        select(
-            FundProposal.currency,
-            FundProposal.status,
-            func.sum(func.coalesce(lines.c.total, 0) - FundProposal.cofunding_minor),
-        )
-        .outerjoin(lines, lines.c.proposal_id == FundProposal.id)
-        .where(own)
-        .group_by(FundProposal.currency, FundProposal.status)
-    )
-    latest = (
-        select(FundDecision.proposal_id, func.max(FundDecision.version).label("version"))
-        .where(~FundDecision.deleted)
-        .group_by(FundDecision.proposal_id)
-        .subquery()
-    )
-    approved = (
-        select(
-            FundProposal.currency,
-            FundProposal.status,
-            func.coalesce(func.sum(FundDecision.amount_approved_minor), 0),
-        )
-        .join(FundDecision, FundDecision.proposal_id == FundProposal.id)
-        .join(
-            latest,
-            and_(
-                latest.c.proposal_id == FundDecision.proposal_id,
-                latest.c.version == FundDecision.version,
-            ),
-        )
-        .where(own, FundDecision.outcome == "approved")
-        .group_by(FundProposal.currency, FundProposal.status)
-    )
-    counts = select(FundProposal.currency, func.count()).where(own).group_by(FundProposal.currency)
-    amounts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    """Requested (with the number of proposals) and approved per currency and status: the
+    dashboard summary's own reading (one place for the fund's figures)."""
+    from hubdesk.services.dashboard_summary import fund_figures
+
     with ctx.read() as session:
-        for currency, status, total in session.execute(requested):
-            amounts[currency][status][0] += int(total)
-        for currency, status, total in session.execute(approved):
-            amounts[currency][status][1] += int(total)
-        proposals = {currency: int(n) for currency, n in session.execute(counts)}
-    return FundByStatus(
-        {c: {s: (v[0], v[1]) for s, v in by.items()} for c, by in amounts.items()}, proposals
-    )
+        return fund_figures(ctx, session)
 
 
 # --- quarters ----------------------------------------------------------------------------------

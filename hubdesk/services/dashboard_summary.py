@@ -147,7 +147,7 @@ def summary(
             _youth_statement(ctx, min(first_quarter, year_ago), add_months(current, 3))
         ).all()
         _checkpoint(keep_going)
-        fund = _fund(ctx, session)
+        fund = fund_figures(ctx, session)
         _checkpoint(keep_going)
     open_items, overdue, done, undecided, anything = (int(v or 0) for v in counts)
     months, meetings_year, recorded, present = _meetings(meetings_rows, first_month, since_year)
@@ -324,7 +324,7 @@ def _youth(
     return quarters, activities, reached
 
 
-def _fund(ctx: ServiceContext, session: Any) -> FundByStatus:
+def fund_figures(ctx: ServiceContext, session: Any) -> FundByStatus:
     """Requested (with the number of proposals) and approved per currency and status."""
     own = and_(~FundProposal.deleted, _own(ctx, FundProposal.municipality_id))
     lines = (
