@@ -75,79 +75,6 @@ def _target_owners(session: Session, table: str, ids: set[str]) -> dict[str, str
     return out
 
 
-def check_links(
-    session: Session,
-    tables: Mapping[str, list[Incoming]],
-    owners: Mapping[str, Mapping[str, str | None]],
-    problems: list[Problem],
-) -> None:
-    """Every link points at a record in the bundle or in this database, and that record
-    belongs to the same municipality as the record linking to it (one rule for every link
-    column: the model's foreign keys say which they are)."""
-    in_bundle: dict[str, dict[str, str | None]] = {}
-    for name in TABLE_ORDER:  # parents first, so a child's owner can use its parent's
-        rows = tables.get(name)
-        if rows is not None and scope.is_published(name):
-            in_bundle[name] = {inc.id: None for inc in rows}
-        elif rows is not None:
-            column, parent = scope.OWNER[name]
-            if parent is None:
-                in_bundle[name] = {inc.id: inc.values[column] for inc in rows}
-            else:
-                in_bundle[name] = {
-                    inc.id: _owner(inc.values, column, parent, owners) for inc in rows
-                }
-    for name, rows in tables.items():
-        row_owners = in_bundle[name]
-        ordered_owners = list(row_owners.values())  # rows in bundle order, ids are unique
-        for column, target in foreign_keys(name):
-            sent = in_bundle.get(target, {})
-            values = [inc.values[column] for inc in rows]
-            wanted = set(values) - sent.keys() - {None}
-            held = _target_owners(session, target, wanted) if wanted else {}
-            shared = scope.is_published(target)  # any municipality may link to it
-            if shared and not wanted - held.keys():
-                continue
-            if not shared and None not in values and not wanted - held.keys():
-                # Every target found: compare owners a column at a time (the common case).
-                lookup = {**held, **sent} if held else sent
-                if list(map(lookup.__getitem__, values)) == ordered_owners:
-                    continue
-            for inc, value in zip(rows, values, strict=True):
-                if value is None:
-                    continue
-                if value in sent:
-                    target_owner = sent[value]
-                elif value in held:
-                    target_owner = held[value]
-                else:
-                    problems.append(
-                        Problem(
-                            name,
-                            inc.id,
-                            column,
-                            N_(
-                                "it refers to a record that is neither in the bundle nor here; "
-                                "ask the sender for a full bundle"
-                            ),
-                            reason="missing_link",
-                        )
-                    )
-                    continue
-                if shared:
-                    continue
-                if target_owner is None or target_owner != row_owners[inc.id]:
-                    problems.append(
-                        Problem(
-                            name,
-                            inc.id,
-                            column,
-                            N_("it refers to a record of another municipality"),
-                            reason="out_of_scope",
-                        )
-                    )
-
-
 def check_scope(
     parties: Parties,
     tables: Mapping[str, list[Incoming]],
@@ -203,33 +130,6 @@ def _owner(
     return owners[parent].get(values[column])
 
 
-def parent_owners(
-    session: Session,
-    tables: Mapping[str, list[Incoming]],
-    current: Mapping[str, Mapping[str, dict[str, Any]]],
-) -> dict[str, dict[str, str | None]]:
-    """Owner municipality of every parent (meeting, proposal) any record here refers to."""
-    owners: dict[str, dict[str, str | None]] = defaultdict(dict)
-    wanted: dict[str, set[str]] = defaultdict(set)
-    for name, rows in tables.items():
-        column, parent = scope.OWNER.get(name, ("", None))
-        if parent is None:
-            continue
-        wanted[parent].update(inc.values[column] for inc in rows)
-        wanted[parent].update(v[column] for v in current.get(name, {}).values())
-    for parent, ids in wanted.items():
-        local = _target_owners(session, parent, ids)
-        owners[parent].update(local)
-        for inc in tables.get(parent, []):
-            # A parent changing hands in the same bundle counts under both owners: each must
-            # pass, which the parent's own check already demands.
-            owners[parent].setdefault(inc.id, inc.values["municipality_id"])
-    return owners
-
-
-# --- the same checks a batch at a time (the streaming import) -----------------------------------
-
-
 def indexed_tables() -> frozenset[str]:
     """Tables whose records other records point at (links, owning parents): the streaming
     import keeps their ids and owners, and only theirs, for the rest of the bundle."""
@@ -252,7 +152,7 @@ def batch_owners(
     empty: frozenset[str],
     prior: Mapping[str, Mapping[str, str | None]] | None = None,
 ) -> dict[str, dict[str, str | None]]:
-    """``parent_owners`` for one batch of ``name``: the parents' owners as held here first,
+    """The owners of the parents of one batch of ``name``: as held here first,
     then as the bundle sends them (``index``); tables in ``empty`` held nothing before the
     import, and ``prior`` has the owners held before it of parents it already rewrote."""
     owners: dict[str, dict[str, str | None]] = defaultdict(dict)
@@ -283,7 +183,8 @@ def check_batch_links(
     empty: frozenset[str],
     problems: list[Problem],
 ) -> None:
-    """``check_links`` for one batch of ``name``, whose owners are ``row_owners`` (in row
+    """That every link of one batch of ``name`` points at a record of the row's own
+    municipality (or one the hub published); the rows' owners are ``row_owners`` (in row
     order); ``index`` holds the owners of every earlier table's records in the bundle."""
     by_id = dict(zip((inc.id for inc in rows), row_owners, strict=True))
     for column, target in foreign_keys(name):
