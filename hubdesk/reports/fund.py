@@ -24,8 +24,10 @@ from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.fund_money import (
     Amount,
     Flow,
+    by_call,
     by_municipality,
     by_pillar,
+    call_titles,
     funded_proposals,
     grouped,
     total,
@@ -64,6 +66,9 @@ def build(req: Request) -> Built:
     )
     story += money_flow(tr, municipalities(req.ctx), grouped(funded, by_municipality), whole)
     story += pillar_flow(tr, grouped(funded, by_pillar))
+    by_calls = grouped(funded, by_call)
+    with req.ctx.read() as session:
+        story += call_flow(tr, by_calls, call_titles(session, list(by_calls)))
     region = municipalities(req.ctx)
     names = {m.name: tr.name(m) for m in region}
     term = municipality_term_for({m.country for m in region})
@@ -147,6 +152,20 @@ def pillar_flow(tr: ReportLanguage, by: dict[str, Flow]) -> list[Flowable]:
     ]
 
 
+def call_flow(tr: ReportLanguage, by: dict[str, Flow], titles: dict[str, str]) -> list[Flowable]:
+    """The same per call for proposals (older proposals answer none)."""
+    if not by:
+        return []
+    order = sorted(by, key=lambda cid: (cid == "", titles.get(cid, cid)))
+    body: list[list[Cell]] = [
+        [titles.get(cid, cid) if cid else tr("No call"), *_flow_cells(tr, by[cid])] for cid in order
+    ]
+    return [
+        blocks.heading(tr, N_("Fund money per call for proposals")),
+        blocks.table(tr, _money_columns(N_("Call for proposals")), body),
+    ]
+
+
 def overdue_block(
     tr: ReportLanguage, overdue: Sequence[fund_money.DueLine], names: dict[str, str], term: str
 ) -> list[Flowable]:
@@ -207,12 +226,15 @@ def regional_block(req: Request, rows: Sequence[Municipality]) -> list[Flowable]
     """The regional report's section on the fund's money (committed, disbursed, spent)."""
     with req.ctx.read() as session:
         funded = funded_proposals(session)
-    if not funded:
-        return []
-    whole = total(funded)
-    return money_flow(req.tr, rows, grouped(funded, by_municipality), whole) + pillar_flow(
-        req.tr, grouped(funded, by_pillar)
-    )
+        if not funded:
+            return []
+        whole = total(funded)
+        by_calls = grouped(funded, by_call)
+        return (
+            money_flow(req.tr, rows, grouped(funded, by_municipality), whole)
+            + pillar_flow(req.tr, grouped(funded, by_pillar))
+            + call_flow(req.tr, by_calls, call_titles(session, list(by_calls)))
+        )
 
 
 SPEC = ReportSpec(

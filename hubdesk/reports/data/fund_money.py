@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hubdesk.domain import BudgetLine, FundDecision, FundProposal
+from hubdesk.domain.calls import Call
 from hubdesk.domain.enums import ProposalStatus
 from hubdesk.domain.fund_money import FundTranche
 from hubdesk.domain.money import eur_minor, parse_rate
@@ -66,6 +67,7 @@ class Funded:
 
     id: str
     municipality_id: str
+    call_id: str | None  # the call it answers (None: an older proposal, answering none)
     pillars: tuple[str, ...]
     currency: str
     rate: str | None
@@ -130,6 +132,7 @@ def funded_proposals(session: Session, municipality_id: str | None = None) -> li
             Funded(
                 pid,
                 proposal.municipality_id,
+                proposal.call_id,
                 tuple(proposal.pillars),
                 proposal.currency,
                 rate,
@@ -151,6 +154,19 @@ def by_municipality(p: Funded) -> Iterable[str]:
 
 def by_pillar(p: Funded) -> Iterable[str]:
     return p.pillars
+
+
+def by_call(p: Funded) -> Iterable[str]:
+    """The call a proposal answers ("" for one that answers none)."""
+    return (p.call_id or "",)
+
+
+def call_titles(session: Session, ids: Iterable[str]) -> dict[str, str]:
+    """The title of each call among ``ids`` held here."""
+    wanted = [i for i in ids if i]
+    if not wanted:
+        return {}
+    return dict(session.execute(select(Call.id, Call.title).where(Call.id.in_(wanted))).tuples())
 
 
 def grouped(proposals: Iterable[Funded], key: Key) -> dict[str, Flow]:
