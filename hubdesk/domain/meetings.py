@@ -17,9 +17,7 @@ from hubdesk.domain.search import search_column
 class Meeting(Synced, Base):
     __tablename__ = "meetings"
     # a period's meetings with their municipality, found in this index alone (migration 0017)
-    __table_args__ = (
-        Index("ix_meetings_period", "starts_at", "municipality_id", "deleted", "id"),
-    )
+    __table_args__ = (Index("ix_meetings_period", "starts_at", "municipality_id", "deleted", "id"),)
 
     team_id: Mapped[str] = mapped_column(ForeignKey("teams.id"), index=True)
     municipality_id: Mapped[str] = mapped_column(ForeignKey("municipalities.id"), index=True)

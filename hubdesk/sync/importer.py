@@ -34,8 +34,8 @@ from hubdesk.domain.hlc import ClockDriftError, HybridLogicalClock
 from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
-from hubdesk.storage.backup import DEFAULT_KEEP, automatic_backup, rotate_backups
 from hubdesk.storage import planner_stats
+from hubdesk.storage.backup import DEFAULT_KEEP, automatic_backup, rotate_backups
 from hubdesk.sync import bulk, merge, passes, published, scratch
 from hubdesk.sync.bundle import DEFAULT_LIMITS, Limits
 from hubdesk.sync.errors import Progress, SyncError, stepper

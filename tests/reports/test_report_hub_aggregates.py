@@ -104,9 +104,7 @@ def test_meeting_figures_equal_the_row_by_row_count(hub: ServiceContext, period:
         got = meeting_stats(session, period, on)
         whole = overview(session, period, TODAY)
     assert len(expected) == 3 and all(s.recorded and s.actions for s in expected.values())
-    assert {k: as_tuple(v) for k, v in got.items()} == {
-        k: as_tuple(v) for k, v in expected.items()
-    }
+    assert {k: as_tuple(v) for k, v in got.items()} == {k: as_tuple(v) for k, v in expected.items()}
     assert {k: as_tuple(o.meetings) for k, o in whole.items() if o.meetings.meetings} == {
         k: as_tuple(v) for k, v in expected.items()
     }
