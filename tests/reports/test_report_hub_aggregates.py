@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from hubdesk.domain import ActionItem, Attendance, Meeting
+from hubdesk.reports.data.fund import fund_summary, proposal_data
 from hubdesk.reports.data.meetings import OPEN_STATUSES, MeetingStats, meeting_stats
 from hubdesk.reports.data.overview import overview
 from hubdesk.reports.data.scope import Period
@@ -151,3 +152,23 @@ def test_statistics_refreshed_only_after_a_large_import(tmp_path: Path) -> None:
         assert "sqlite_stat1" in tables
     finally:
         db.close()
+
+
+def test_fund_sums_equal_the_line_by_line_sums(hub: ServiceContext) -> None:
+    """The fund figures read from sums in SQL equal those of every budget line loaded."""
+    period = PERIODS[2]
+    with hub.read() as session:
+        summaries = fund_summary(session, period)
+        proposals = [d for s in summaries.values() for d in s.proposals]
+        assert len(proposals) > 10
+        for data in proposals:
+            full = proposal_data(session, data.proposal)
+            assert full.lines and full.sums is None
+            assert (data.total_minor, data.requested_minor, data.spent_minor) == (
+                full.total_minor,
+                full.requested_minor,
+                full.spent_minor,
+            )
+            assert data.approved_minor == full.approved_minor
+        spent = sum(d.spent_minor for d in proposals)
+        assert sum(sum(s.spent.values()) for s in summaries.values()) == spent
