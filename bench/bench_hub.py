@@ -83,14 +83,17 @@ def hub_folder(cache: Path | None, scratch: Path, scale: int) -> Path:
     return work
 
 
-def median_of(runs: int, fn: Callable[[], object]) -> tuple[float, list[float]]:
+def median_of(runs: int, fn: Callable[[], object]) -> tuple[float, list[float], float]:
+    """Median wall time, each run's, and the median CPU time of this process (on a shared
+    machine the wall time includes waiting for a core; the CPU time is the work itself)."""
     fn()  # warm: the first run pays for imports and the page cache
-    times = []
+    times, cpu = [], []
     for _run in range(runs):
-        begun = time.perf_counter()
+        begun, begun_cpu = time.perf_counter(), time.process_time()
         fn()
         times.append(time.perf_counter() - begun)
-    return statistics.median(times), times
+        cpu.append(time.process_time() - begun_cpu)
+    return statistics.median(times), times, statistics.median(cpu)
 
 
 def verdict(seconds: float, aim: float) -> str:
@@ -136,26 +139,30 @@ def main() -> None:
                     funded_proposals(session)
                 municipalities(ctx)
 
-            whole, whole_runs = median_of(args.runs, report)
-            queries, query_runs = median_of(args.runs, data)
-            dash, dash_runs = median_of(args.runs, lambda: summary(ctx, today))
+            whole, whole_runs, whole_cpu = median_of(args.runs, report)
+            queries, query_runs, query_cpu = median_of(args.runs, data)
+            dash, dash_runs, dash_cpu = median_of(args.runs, lambda: summary(ctx, today))
         finally:
             db.close()
 
     def ms(values: list[float]) -> str:
         return ", ".join(f"{v * 1000:.0f}" for v in values)
 
-    print(f"medians of {args.runs} runs (each run in ms in brackets)")
+    print(f"medians of {args.runs} runs: wall time [each run, ms] (CPU time of this process)")
     print(
-        f"regional report, whole:       {whole:6.2f} s  [{ms(whole_runs)}]  aim <= "
-        f"{REPORT_AIM} s: {verdict(whole, REPORT_AIM)}"
+        f"regional report, whole:        {whole:5.2f} s [{ms(whole_runs)}] ({whole_cpu:.2f} s)"
+        f"  aim <= {REPORT_AIM} s: {verdict(whole, REPORT_AIM)}"
     )
-    print(f"  of which data queries:      {queries:6.2f} s  [{ms(query_runs)}]")
-    print(f"  of which the PDF (the rest): {max(whole - queries, 0):5.2f} s")
+    print(f"  of which data queries:       {queries:5.2f} s [{ms(query_runs)}] ({query_cpu:.2f} s)")
     print(
-        f"hub dashboard summary:        {dash:6.2f} s  [{ms(dash_runs)}]  aim <= "
-        f"{DASHBOARD_AIM} s: {verdict(dash, DASHBOARD_AIM)}"
+        f"  of which the PDF (the rest): {max(whole - queries, 0):5.2f} s"
+        f" ({max(whole_cpu - query_cpu, 0):.2f} s)"
     )
+    print(
+        f"hub dashboard summary:         {dash:5.2f} s [{ms(dash_runs)}] ({dash_cpu:.2f} s)"
+        f"  aim <= {DASHBOARD_AIM} s: {verdict(dash, DASHBOARD_AIM)}"
+    )
+    print("the aims are wall times: on a shared machine the load counts in full")
 
 
 if __name__ == "__main__":
