@@ -22,6 +22,7 @@ from hubdesk.reports.data.fund import fund_summary, proposal_data
 from hubdesk.reports.data.meetings import OPEN_STATUSES, MeetingStats, meeting_stats
 from hubdesk.reports.data.overview import overview
 from hubdesk.reports.data.scope import Period
+from hubdesk.services import fund_money
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import load_context
 from hubdesk.storage import planner_stats
@@ -172,3 +173,15 @@ def test_fund_sums_equal_the_line_by_line_sums(hub: ServiceContext) -> None:
             assert data.approved_minor == full.approved_minor
         spent = sum(d.spent_minor for d in proposals)
         assert sum(sum(s.spent.values()) for s in summaries.values()) == spent
+
+
+@pytest.mark.parametrize("today", [dt.date(2024, 6, 1), TODAY, dt.date(2027, 1, 1)])
+def test_reports_due_tile_counts_as_the_list(hub: ServiceContext, today: dt.date) -> None:
+    """The dashboard's tile, read as plain rows, counts what the full list of reports due says."""
+    lines = fund_money.list_reports_due(hub, today=today)
+    owed = [d for d in lines if d.state is not fund_money.ReportState.SUBMITTED]
+    overdue = sum(d.state is fund_money.ReportState.OVERDUE for d in owed)
+    assert fund_money.reports_due_summary(hub, today) == fund_money.ReportsDueSummary(
+        len(owed), overdue
+    )
+    assert lines
