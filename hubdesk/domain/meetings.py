@@ -16,6 +16,8 @@ from hubdesk.domain.search import search_column
 
 class Meeting(Synced, Base):
     __tablename__ = "meetings"
+    # a period's meetings with their municipality, found in this index alone (migration 0017)
+    __table_args__ = (Index("ix_meetings_period", "starts_at", "municipality_id", "deleted", "id"),)
 
     team_id: Mapped[str] = mapped_column(ForeignKey("teams.id"), index=True)
     municipality_id: Mapped[str] = mapped_column(ForeignKey("municipalities.id"), index=True)
@@ -88,6 +90,8 @@ class ActionItem(Synced, Base):
     # the dashboard's open, overdue and done counts, read in this index alone (migration 0014)
     __table_args__ = (
         Index("ix_action_items_status_dates", "status", "deleted", "due_on", "done_on"),
+        # the regional report's action items per meeting and state, in this index alone (0017)
+        Index("ix_action_items_meeting_state", "meeting_id", "deleted", "status", "due_on"),
     )
 
     meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), index=True)

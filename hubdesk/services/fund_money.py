@@ -11,7 +11,7 @@ day, never stored.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -335,8 +335,9 @@ class DueLine:
         return (self.today - self.due_on).days if self.state is ReportState.OVERDUE else 0
 
 
-def _submitted(session: Session, dues: list[FundReportDue]) -> dict[str, dt.date]:
-    """When each due report was answered: by a report naming it, or by a report of the same
+def _submitted(session: Session, dues: Sequence[Any]) -> dict[str, dt.date]:
+    """When each due report (an object or a row with id, proposal_id and kind) was
+    answered: by a report naming it, or by a report of the same
     kind on the same proposal that names none (written before the schedule reached the
     municipality's PC). The single final report of older databases
     (``FundProposal.report_submitted_on``) answers a final report due too."""
@@ -472,8 +473,25 @@ class ReportsDueSummary:
 
 
 def reports_due_summary(ctx: ServiceContext, today: dt.date | None = None) -> ReportsDueSummary:
-    """A plain function the dashboard (municipality and hub) calls, in a worker or not."""
-    lines = list_reports_due(ctx, today=today)
-    open_lines = [d for d in lines if d.state is not ReportState.SUBMITTED]
-    overdue = sum(d.state is ReportState.OVERDUE for d in open_lines)
-    return ReportsDueSummary(len(open_lines), overdue)
+    """A plain function the dashboard (municipality and hub) calls, in a worker or not.
+
+    The same reports as ``list_reports_due``, read as plain rows of the four columns the
+    counts need (a hub has thousands: building the full lines took a third of its dashboard).
+    """
+    day = today or dt.date.today()
+    query = (
+        select(
+            FundReportDue.id, FundReportDue.proposal_id, FundReportDue.kind, FundReportDue.due_on
+        )
+        .join(FundProposal, FundProposal.id == FundReportDue.proposal_id)
+        .join(Municipality, Municipality.id == FundProposal.municipality_id)
+        .where(~FundReportDue.deleted, ~FundProposal.deleted)
+    )
+    if not ctx.is_hub:
+        query = query.where(FundProposal.municipality_id == ctx.municipality_id)
+    with ctx.read() as session:
+        dues = list(session.execute(query))
+        submitted = _submitted(session, dues)
+    open_dues = [d for d in dues if d.id not in submitted]
+    overdue = sum(d.due_on < day for d in open_dues)
+    return ReportsDueSummary(len(open_dues), overdue)

@@ -34,6 +34,7 @@ from hubdesk.domain.hlc import ClockDriftError, HybridLogicalClock
 from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
+from hubdesk.storage import planner_stats
 from hubdesk.storage.backup import DEFAULT_KEEP, automatic_backup, rotate_backups
 from hubdesk.sync import bulk, merge, passes, published, scratch
 from hubdesk.sync.bundle import DEFAULT_LIMITS, Limits
@@ -211,6 +212,8 @@ def _apply(prepared: PreparedImport, progress: Progress | None) -> ImportResult:
         result = _result(verified, IMPORTED)
         _apply_in_two_passes(ctx, verified, result, step)
     prepared.close()
+    totals = result.totals()
+    planner_stats.refresh_after_import(ctx.db, totals.created + totals.updated)
     return result
 
 

@@ -1,0 +1,42 @@
+"""The query planner's statistics, refreshed after a large import.
+
+SQLite chooses between indexes from ``sqlite_stat1``; without it (HubDesk never ran
+``ANALYZE`` before) it guesses, and on a hub of a million records it guessed wrong for the
+regional report: it walked every attendance row and looked its meeting up, instead of the
+period's meetings and their rows in the covering index. An import that wrote many rows changes
+the shape of the data the most, so it refreshes the statistics when it is done (outside its
+transaction: a refused import changes nothing, statistics included). ``analysis_limit`` bounds
+the work per index, so this takes about a second on a million records. A server database keeps
+its own statistics (PostgreSQL's autovacuum), so nothing is done there.
+"""
+
+from __future__ import annotations
+
+from hubdesk.storage.db import Database
+
+# Below this many rows written, the statistics already there describe the data well enough.
+MANY_ROWS = 10_000
+# Rows of each index that ANALYZE samples (SQLite's own advice: a few hundred to a thousand).
+ANALYSIS_LIMIT = 1000
+
+
+def refresh_after_import(db: Database, rows_written: int) -> bool:
+    """Run ``ANALYZE`` (bounded) on a SQLite database after an import of ``rows_written`` rows;
+    True when it ran."""
+    if not db.is_sqlite or rows_written < MANY_ROWS:
+        return False
+    analyse(db)
+    return True
+
+
+def analyse(db: Database) -> None:
+    """Gather the planner's statistics now, a bounded sample of each index."""
+    raw = db.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
+        cursor.execute("ANALYZE")
+        cursor.close()
+        raw.commit()
+    finally:
+        raw.close()
