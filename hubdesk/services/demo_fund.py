@@ -12,6 +12,7 @@ import datetime as dt
 
 from hubdesk.domain.enums import ProposalStatus as S
 from hubdesk.domain.enums import Role
+from hubdesk.services import demo_fund_local
 from hubdesk.services import demo_fund_texts as texts
 from hubdesk.services.demo_money import add_money_flow
 from hubdesk.services.demo_rows import DEMO_HUB_INSTALLATION_ID, Block, Row, in_order
@@ -44,7 +45,7 @@ VERDICTS = (S.APPROVED, S.REJECTED, S.CHANGES_REQUESTED)
 
 
 def build_proposals(block: Block) -> None:
-    templates = list(texts.TEMPLATES)
+    templates = list(demo_fund_local.templates_for(block.plan.country))
     block.rng.shuffle(templates)
     for number, (status, template) in enumerate(zip(HISTORIES, templates, strict=True)):
         _proposal(block, status, template, f"{block.index * len(HISTORIES) + number + 1:03d}")

@@ -1,0 +1,147 @@
+"""The demo proposals' own texts in Albanian (Elbasan) and Serbian (Novi Pazar).
+
+``demo_fund_texts`` writes the proposals as Kumanovo would, in Macedonian; a hub demo that showed
+Elbasan and Novi Pazar asking for money in Macedonian would not look like the region. Each entry
+here gives title, summary, problem, objectives and target groups of the template at the same
+place in ``demo_fund_texts.TEMPLATES``; pillars and budget lines stay as they are, so the amounts
+(and the random draws behind them) do not change.
+"""
+
+from __future__ import annotations
+
+from hubdesk.services.demo_data import LANGUAGE_BY_COUNTRY
+from hubdesk.services.demo_fund_texts import TEMPLATES, Template
+
+Texts = tuple[str, str, str, str, str]  # title, summary, problem, objectives, target groups
+
+SQ: tuple[Texts, ...] = (
+    (
+        "Shkolla të sigurta: rrjet ndërmjetësish të rinj",
+        "Trajnim i nxënësve nga gjashtë shkolla për ndërmjetësim mes bashkëmoshatarëve.",
+        "Mësuesit raportojnë konflikte të shpeshta mes nxënësve nga komunitete të ndryshme.",
+        "60 ndërmjetës të trajnuar; një ekip ndërmjetësimi në çdo shkollë; më pak incidente.",
+        "Nxënës 13 deri 18 vjeç, mësues dhe shërbimet psiko-sociale të shkollave.",
+    ),
+    (
+        "Bashkë kundër gjuhës së urrejtjes në internet",
+        "Krijues të rinj përgatisin video dhe postime që i përgjigjen gjuhës së urrejtjes.",
+        "Para zgjedhjeve gjuha e urrejtjes në faqet lokale shtohet.",
+        "Njëzet video, një fushatë që arrin 30 000 njerëz dhe një udhëzues për moderimin.",
+        "Të rinj 15 deri 25 vjeç, administratorë të grupeve dhe portaleve lokale.",
+    ),
+    (
+        "Hapësirë rinore në lagje",
+        "Rregullimi i një salle në njësinë e lagjes për takime dhe punëtori të të rinjve.",
+        "Të rinjtë e lagjes nuk kanë një vend ku të takohen të sigurt.",
+        "Hapësirë e hapur me program dy herë në javë dhe një këshill rinor i lagjes.",
+        "Të rinj 14 deri 24 vjeç nga lagjja dhe lagjet fqinje.",
+    ),
+    (
+        "Sport pa kufij: liga ndëretnike për të rinjtë",
+        "Ekipe të përziera nga shkolla dhe komunitete të ndryshme luajnë në një ligë gjatë vitit.",
+        "Të rinjtë nga komunitete të ndryshme rrallë shoqërohen jashtë shkollave të tyre.",
+        "Gjashtëmbëdhjetë ekipe të përziera, një turne përmbyllës dhe takime të trajnerëve.",
+        "Nxënës 12 deri 18 vjeç dhe trajnerët e tyre.",
+    ),
+    (
+        "Prindërit dhe shkolla: shkrim-lexim digjital për familjet",
+        "Punëtori në mbrëmje për prindërit mbi sigurinë e fëmijëve në internet.",
+        "Prindërit nuk dinë si të dallojnë ngacmimin dhe përmbajtjet radikale në internet.",
+        "Treqind prindër në punëtori; një broshurë në shqip dhe në gjuhët e komuniteteve.",
+        "Prindër të nxënësve të shkollave 9-vjeçare.",
+    ),
+    (
+        "Qytet për të gjithë: festival shumëkulturor",
+        "Festival tre-ditor me muzikë, ushqime dhe tradita të komuniteteve të qytetit.",
+        "Qytetarët rrallë kanë ngjarje të përbashkëta që festojnë të gjitha komunitetet.",
+        "Festival me 3 000 vizitorë dhe pjesëmarrje të të gjitha komuniteteve në program.",
+        "Qytetarët, sidomos të rinjtë dhe familjet.",
+    ),
+    (
+        "Konsultime për Planin Vendor të Parandalimit 2026–2028",
+        "Konsultime me qytetarët dhe institucionet për planin e ri vendor të parandalimit.",
+        "Plani aktual skadon dhe qytetarët nuk u përfshinë në hartimin e tij.",
+        "Gjashtë konsultime publike, një vizitë studimore dhe një projektplan para Këshillit.",
+        "Qytetarë, njësi lagjesh, institucione dhe organizata të shoqërisë civile.",
+    ),
+    (
+        "Mbështetje për familjet: trajnim për punonjësit profesionistë",
+        "Trajnim dhe supervizim për punonjësit socialë që punojnë me familje në rrezik.",
+        "Punonjësit nuk kanë trajnim për punën me familje të prekura nga radikalizimi.",
+        "25 punonjës profesionistë të trajnuar dhe supervizim i rregullt i vendosur.",
+        "Punonjës socialë, psikologë dhe pedagogë nga institucionet e qytetit.",
+    ),
+)
+
+SR: tuple[Texts, ...] = (
+    (
+        "Bezbedne škole: mreža mladih medijatora",
+        "Obuka učenika iz šest osnovnih i srednjih škola za vršnjačku medijaciju.",
+        "Nastavnici prijavljuju česte sukobe među učenicima iz različitih zajednica.",
+        "Obučeno 60 medijatora; medijacijski tim u svakoj školi; manje incidenata.",
+        "Učenici od 13 do 18 godina, nastavnici i stručne službe.",
+    ),
+    (
+        "Zajedno protiv govora mržnje na internetu",
+        "Mladi autori pripremaju video-snimke i objave koje odgovaraju na govor mržnje.",
+        "Pred izbore govor mržnje na lokalnim portalima raste.",
+        "Dvadeset video-snimaka, kampanja koja dopire do 30 000 ljudi, vodič za moderiranje.",
+        "Mladi od 15 do 25 godina, administratori lokalnih grupa i portala.",
+    ),
+    (
+        "Omladinski prostor u mesnoj zajednici",
+        "Uređenje prostorije u mesnoj zajednici za omladinske susrete i radionice.",
+        "Mladi iz naselja nemaju mesto gde mogu bezbedno da se okupljaju.",
+        "Otvoren prostor sa programom dva puta nedeljno i omladinski savet naselja.",
+        "Mladi od 14 do 24 godine iz mesne zajednice i susednih naselja.",
+    ),
+    (
+        "Sport bez granica: međuetničke lige za mlade",
+        "Mešovite ekipe iz različitih škola i zajednica igraju ligu tokom cele godine.",
+        "Mladi iz različitih zajednica retko se druže van svojih škola.",
+        "Šesnaest mešovitih ekipa, završni turnir i susreti trenera.",
+        "Učenici od 12 do 18 godina i njihovi treneri.",
+    ),
+    (
+        "Roditelji i škola: digitalna pismenost za porodice",
+        "Večernje radionice za roditelje o bezbednosti dece na internetu.",
+        "Roditelji ne znaju kako da prepoznaju uznemiravanje i radikalne sadržaje na mreži.",
+        "Trista roditelja na radionicama; brošura na srpskom i bosanskom jeziku.",
+        "Roditelji učenika osnovnih škola.",
+    ),
+    (
+        "Grad za sve: multikulturni festival",
+        "Trodnevni festival muzike, hrane i tradicija zajednica u gradu.",
+        "Građani retko imaju zajedničke događaje koji slave sve zajednice.",
+        "Festival sa 3 000 posetilaca i učešćem svih zajednica u programu.",
+        "Građani, posebno mladi i porodice.",
+    ),
+    (
+        "Konsultacije o Lokalnom planu prevencije 2026–2028",
+        "Konsultacije sa građanima i institucijama o novom lokalnom planu prevencije.",
+        "Važeći plan ističe, a građani nisu bili uključeni u njegovu izradu.",
+        "Šest javnih konsultacija, studijska poseta i nacrt plana pred Skupštinom grada.",
+        "Građani, mesne zajednice, institucije i organizacije civilnog društva.",
+    ),
+    (
+        "Podrška porodicama: obuka za stručne radnike",
+        "Obuka i supervizija za socijalne radnike koji rade sa porodicama u riziku.",
+        "Stručni radnici nemaju obuku za rad sa porodicama pogođenim radikalizacijom.",
+        "Obučeno 25 stručnih radnika i uspostavljena redovna supervizija.",
+        "Socijalni radnici, psiholozi i pedagozi iz gradskih institucija.",
+    ),
+)
+
+BY_LANGUAGE: dict[str, tuple[Texts, ...]] = {"sq": SQ, "sr_Latn": SR}
+
+
+def templates_for(country: str) -> tuple[Template, ...]:
+    """The proposal templates with the texts of the country's language (Macedonian otherwise)."""
+    local = BY_LANGUAGE.get(LANGUAGE_BY_COUNTRY.get(country, "mk"))
+    if local is None:
+        return TEMPLATES
+    names = ("title", "summary", "problem", "objectives", "target_groups")
+    return tuple(
+        template._replace(**dict(zip(names, texts, strict=True)))
+        for template, texts in zip(TEMPLATES, local, strict=True)
+    )

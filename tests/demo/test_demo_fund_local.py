@@ -1,0 +1,25 @@
+"""The hub demo's proposals read as their municipality writes: titles and summaries of Elbasan
+in Albanian, of Novi Pazar in Serbian (Latin), of Kumanovo in Macedonian."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hubdesk.services.demo import generate_block
+from hubdesk.services.demo_rows import plan_demo
+
+
+def test_proposal_titles_and_summaries_are_in_the_municipalitys_language() -> None:
+    today = dt.date(2026, 12, 4)
+    cyrillic = {"MK": True, "AL": False, "RS": False}
+    for name, country, letters in (
+        ("Куманово", "MK", "љњќѓѕџ"),
+        ("Elbasan", "AL", "ëç"),
+        ("Нови Пазар", "RS", "čćšžđ"),
+    ):
+        block = generate_block(plan_demo(1, 1, today, name, country), 0)
+        rows = block.rows["fund_proposals"]
+        texts = [row[f] for row in rows for f in ("title", "summary", "problem")]
+        assert all(any("а" <= ch <= "я" for ch in t) is cyrillic[country] for t in texts), texts
+        assert any(ch in letters for t in texts for ch in t), (country, texts)
+        assert len({row["title"] for row in rows}) == len(rows)
