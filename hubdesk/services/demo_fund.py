@@ -94,13 +94,17 @@ def _proposal(block: Block, status: S, template: texts.Template, number: str) ->
             "objectives": template.objectives,
             "target_groups": template.target_groups,
             "pillars": in_order(p.value for p in template.pillars),
-            "partners": ", ".join(rng.sample(texts.PARTNER_POOL, 2)),
+            "partners": ", ".join(rng.sample(demo_fund_local.words_for(plan.country).partners, 2)),
             "period_start": period_start,
             "period_end": period_end,
             "currency": plan.currency,
             "cofunding_minor": cofunding,
             "status": status.value,
-            "results": texts.RESULTS.format(people=rng.randint(80, 400)) if completed_on else "",
+            "results": demo_fund_local.words_for(plan.country).results.format(
+                people=rng.randint(80, 400)
+            )
+            if completed_on
+            else "",
             "report_submitted_on": completed_on,
         },
     )
@@ -150,7 +154,9 @@ def _history(
                 "to_status": after.value,
                 "changed_at": moment,
                 "by_role": role,
-                "comment": texts.STATUS_COMMENTS[after.value],
+                "comment": demo_fund_local.words_for(block.plan.country).status_comments[
+                    after.value
+                ],
             },
             author=author,
         )
@@ -168,8 +174,12 @@ def _history(
             "proposal_id": proposal["id"],
             "outcome": outcome.value,
             "amount_approved_minor": approved,
-            "conditions": rng.choice(texts.CONDITIONS) if approved else "",
-            "comments": texts.STATUS_COMMENTS[outcome.value],
+            "conditions": rng.choice(demo_fund_local.words_for(block.plan.country).conditions)
+            if approved
+            else "",
+            "comments": demo_fund_local.words_for(block.plan.country).status_comments[
+                outcome.value
+            ],
             "decided_on": decided_on,
         },
         author=DEMO_HUB_INSTALLATION_ID,

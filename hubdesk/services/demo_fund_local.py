@@ -9,8 +9,17 @@ place in ``demo_fund_texts.TEMPLATES``; pillars and budget lines stay as they ar
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from hubdesk.services.demo_data import LANGUAGE_BY_COUNTRY
-from hubdesk.services.demo_fund_texts import TEMPLATES, Template
+from hubdesk.services.demo_fund_texts import (
+    CONDITIONS,
+    PARTNER_POOL,
+    RESULTS,
+    STATUS_COMMENTS,
+    TEMPLATES,
+    Template,
+)
 
 Texts = tuple[str, str, str, str, str]  # title, summary, problem, objectives, target groups
 
@@ -145,3 +154,79 @@ def templates_for(country: str) -> tuple[Template, ...]:
         template._replace(**dict(zip(names, texts, strict=True)))
         for template, texts in zip(TEMPLATES, local, strict=True)
     )
+
+
+class Words(NamedTuple):
+    """What the proposals' history, decisions and reports say, in one language."""
+
+    status_comments: dict[str, str]
+    conditions: tuple[str, ...]
+    results: str
+    partners: tuple[str, ...]  # as many as demo_data.PARTNERS, so the same draws pick them
+
+
+MK_WORDS = Words(STATUS_COMMENTS, CONDITIONS, RESULTS, PARTNER_POOL)
+SQ_WORDS = Words(
+    {
+        "submitted": "Propozimi iu dërgua Qendrës Rajonale.",
+        "under_review": "Propozimi është në shqyrtim te komisioni i Fondit.",
+        "changes_requested": "Ju lutemi sqaroni buxhetin dhe grupet e synuara.",
+        "approved": "Miratuar sipas vendimit të komisionit të Fondit.",
+        "rejected": "Propozimi nuk i plotëson kriteret e kësaj thirrjeje.",
+        "in_implementation": "Kontrata u nënshkrua; zbatimi fillon.",
+        "completed": "U dorëzua raporti përfundimtar narrativ dhe financiar.",
+    },
+    (
+        "Raport për ecurinë pas tre muajsh.",
+        "Dukshmëria e Fondit në të gjitha materialet.",
+        "Buxheti për pajisje u ul; zërat e tjerë mbeten.",
+    ),
+    "Të gjitha aktivitetet e planifikuara u zbatuan. Morën pjesë {people} persona, më shumë se "
+    "gjysma të rinj. Bashkia i përfshiu rekomandimet në programin e saj për vitin e ardhshëm.",
+    (
+        "Këshilli Rinor Vendor",
+        "Shkolla e Mesme „Kostandin Kristoforidhi“",
+        "Shkolla 9-vjeçare „Naim Frashëri“",
+        "Kryqi i Kuq — Dega Elbasan",
+        "Qendra Rinore Elbasan",
+        "Shoqata „Ardhmëria“",
+        "Drejtoria Vendore e Policisë",
+        "Shërbimi Social Shtetëror",
+        "Shoqata për Bashkëpunim Shumëkulturor „Ura“",
+    ),
+)
+SR_WORDS = Words(
+    {
+        "submitted": "Predlog je dostavljen Regionalnom centru.",
+        "under_review": "Predlog razmatra komisija Fonda.",
+        "changes_requested": "Molimo pojasnite budžet i ciljne grupe.",
+        "approved": "Odobreno prema odluci komisije Fonda.",
+        "rejected": "Predlog ne ispunjava kriterijume ovog poziva.",
+        "in_implementation": "Ugovor je potpisan; sprovođenje počinje.",
+        "completed": "Dostavljen je završni narativni i finansijski izveštaj.",
+    },
+    (
+        "Izveštaj o napretku posle tri meseca.",
+        "Vidljivost Fonda na svim materijalima.",
+        "Budžet za opremu je smanjen; ostale stavke ostaju.",
+    ),
+    "Sve planirane aktivnosti su sprovedene. Učestvovalo je {people} osoba, od toga više od "
+    "polovine mladih. Grad je preporuke uključio u svoj program za narednu godinu.",
+    (
+        "Kancelarija za mlade",
+        "Gimnazija Novi Pazar",
+        "OŠ „Vuk Karadžić“",
+        "Crveni krst Novi Pazar",
+        "Omladinski centar Novi Pazar",
+        "Udruženje „Budućnost“",
+        "Policijska uprava Novi Pazar",
+        "Centar za socijalni rad",
+        "Udruženje za multikulturnu saradnju „Most“",
+    ),
+)
+WORDS: dict[str, Words] = {"sq": SQ_WORDS, "sr_Latn": SR_WORDS}
+
+
+def words_for(country: str) -> Words:
+    """The history, decision and report words of the country's language (Macedonian otherwise)."""
+    return WORDS.get(LANGUAGE_BY_COUNTRY.get(country, "mk"), MK_WORDS)

@@ -23,3 +23,18 @@ def test_proposal_titles_and_summaries_are_in_the_municipalitys_language() -> No
         assert all(any("а" <= ch <= "я" for ch in t) is cyrillic[country] for t in texts), texts
         assert any(ch in letters for t in texts for ch in t), (country, texts)
         assert len({row["title"] for row in rows}) == len(rows)
+
+
+def test_history_decisions_and_partners_are_in_the_municipalitys_language() -> None:
+    from hubdesk.services.demo_data import PARTNERS
+    from hubdesk.services.demo_fund_local import WORDS
+
+    assert all(len(words.partners) == len(PARTNERS) for words in WORDS.values())
+    today = dt.date(2026, 12, 4)
+    for name, country, word in (("Elbasan", "AL", "Propozimi"), ("Нови Пазар", "RS", "Predlog")):
+        block = generate_block(plan_demo(1, 1, today, name, country), 0)
+        comments = [row["comment"] for row in block.rows["proposal_status_changes"]]
+        assert comments and any(word in c for c in comments), comments
+        assert not any("а" <= ch <= "я" for c in comments for ch in c), comments
+        partners = [row["partners"] for row in block.rows["fund_proposals"]]
+        assert not any("а" <= ch <= "я" for p in partners for ch in p), partners
