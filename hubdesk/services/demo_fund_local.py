@@ -149,10 +149,11 @@ def templates_for(country: str) -> tuple[Template, ...]:
     local = BY_LANGUAGE.get(LANGUAGE_BY_COUNTRY.get(country, "mk"))
     if local is None:
         return TEMPLATES
-    names = ("title", "summary", "problem", "objectives", "target_groups")
     return tuple(
-        template._replace(**dict(zip(names, texts, strict=True)))
-        for template, texts in zip(TEMPLATES, local, strict=True)
+        template._replace(
+            title=title, summary=summary, problem=problem, objectives=aims, target_groups=groups
+        )
+        for template, (title, summary, problem, aims, groups) in zip(TEMPLATES, local, strict=True)
     )
 
 
