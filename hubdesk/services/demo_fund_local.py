@@ -141,17 +141,95 @@ SR: tuple[Texts, ...] = (
     ),
 )
 
+
+# The budget lines' descriptions, in the order the templates list them.
+SQ_LINES: tuple[str, ...] = (
+    "Honorare për trajnerët (ditë trajnimi)",
+    "Salla dhe pije freskuese për trajnimet",
+    "Manuale dhe materiale për ndërmjetësit",
+    "Transporti i nxënësve nga fshatrat përreth",
+    "Promovimi i ndërmjetësimit në shkolla",
+    "Prodhim video (montazh dhe titra në dy gjuhë)",
+    "Postime të sponsorizuara në rrjetet sociale",
+    "Mentorë për krijuesit e rinj",
+    "Punëtori për krijuesit",
+    "Laptop, projektor dhe altoparlantë",
+    "Tavolina, karrige dhe rafte",
+    "Lyerje dhe riparime të vogla",
+    "Punonjës rinor (me kohë të pjesshme, muaj)",
+    "Fanella dhe topa për ekipet",
+    "Gjyqtarë dhe qiraja e palestrës",
+    "Transporti i ekipeve",
+    "Kupa dhe mirënjohje",
+    "Trajnerë për punëtoritë",
+    "Broshurë në dy gjuhë (shtypja)",
+    "Pije freskuese për punëtoritë",
+    "Skenë, zë dhe ndriçim",
+    "Honorare për interpretuesit",
+    "Postera, billborde dhe njoftime",
+    "Siguria dhe ndihma e parë në ngjarje",
+    "Moderator i konsultimeve",
+    "Vizitë studimore në një bashki partnere",
+    "Salla për konsultimet",
+    "Shtypja e projektplanit",
+    "Trajnerë dhe supervizorë",
+    "Salla dhe pije freskuese",
+    "Materiale për trajnimin",
+)
+
+SR_LINES: tuple[str, ...] = (
+    "Honorari za trenere (dani obuke)",
+    "Sala i osveženje za obuke",
+    "Priručnici i materijali za medijatore",
+    "Prevoz učenika iz okolnih sela",
+    "Promocija medijacije u školama",
+    "Video-produkcija (montaža i titlovi na dva jezika)",
+    "Sponzorisane objave na društvenim mrežama",
+    "Mentori za mlade autore",
+    "Radionice za autore",
+    "Laptop, projektor i zvučnici",
+    "Stolovi, stolice i police",
+    "Krečenje i sitne popravke",
+    "Omladinski radnik (skraćeno radno vreme, meseci)",
+    "Dresovi i lopte za ekipe",
+    "Sudije i zakup sportske sale",
+    "Prevoz ekipa",
+    "Pehari i priznanja",
+    "Treneri za radionice",
+    "Brošura na dva jezika (štampa)",
+    "Osveženje za radionice",
+    "Bina, ozvučenje i rasveta",
+    "Honorari za izvođače",
+    "Plakati, bilbordi i objave",
+    "Bezbednost i prva pomoć na događaju",
+    "Moderator konsultacija",
+    "Studijska poseta partnerskoj opštini",
+    "Sale za konsultacije",
+    "Štampa nacrta plana",
+    "Treneri i supervizori",
+    "Sala i osveženje",
+    "Materijali za obuku",
+)
+
 BY_LANGUAGE: dict[str, tuple[Texts, ...]] = {"sq": SQ, "sr_Latn": SR}
+LINES: dict[str, tuple[str, ...]] = {"sq": SQ_LINES, "sr_Latn": SR_LINES}
 
 
 def templates_for(country: str) -> tuple[Template, ...]:
     """The proposal templates with the texts of the country's language (Macedonian otherwise)."""
-    local = BY_LANGUAGE.get(LANGUAGE_BY_COUNTRY.get(country, "mk"))
+    language = LANGUAGE_BY_COUNTRY.get(country, "mk")
+    local = BY_LANGUAGE.get(language)
     if local is None:
         return TEMPLATES
+    descriptions = iter(LINES[language])
     return tuple(
         template._replace(
-            title=title, summary=summary, problem=problem, objectives=aims, target_groups=groups
+            title=title,
+            summary=summary,
+            problem=problem,
+            objectives=aims,
+            target_groups=groups,
+            lines=tuple(line._replace(description=next(descriptions)) for line in template.lines),
         )
         for template, (title, summary, problem, aims, groups) in zip(TEMPLATES, local, strict=True)
     )

@@ -38,3 +38,12 @@ def test_history_decisions_and_partners_are_in_the_municipalitys_language() -> N
         assert not any("а" <= ch <= "я" for c in comments for ch in c), comments
         partners = [row["partners"] for row in block.rows["fund_proposals"]]
         assert not any("а" <= ch <= "я" for p in partners for ch in p), partners
+        lines = [row["description"] for row in block.rows["budget_lines"]]
+        assert lines and not any("а" <= ch <= "я" for t in lines for ch in t), lines
+
+
+def test_every_budget_line_has_its_translation() -> None:
+    from hubdesk.services.demo_fund_local import LINES
+    from hubdesk.services.demo_fund_texts import TEMPLATES
+
+    assert all(len(v) == sum(len(t.lines) for t in TEMPLATES) for v in LINES.values())
