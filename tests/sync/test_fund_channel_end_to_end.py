@@ -137,9 +137,8 @@ def test_the_fund_channel_end_to_end_by_files(world: dict[str, Any]) -> None:
     reviews.add_review(hub, proposal, {"reviewer": "Maja", "scores": {"relevance": 4, "dnh": 5}})
     reviews.add_review(hub, proposal, {"reviewer": "Besnik", "scores": {"relevance": 3, "dnh": 4}})
     summary = reviews.list_reviews(hub, proposal)
-    assert [r.reviewer for r in summary.reviews] == ["Maja", "Besnik"] or [
-        r.reviewer for r in summary.reviews
-    ] == ["Besnik", "Maja"]
+    assert sorted(r.reviewer for r in summary.reviews) == ["Besnik", "Maja"]
+    assert all([s.code for s in r.scores] == ["relevance", "dnh"] for r in summary.reviews)
     assert summary.average is not None and 0 < summary.average <= 100
     decision = {
         "outcome": "approved",
@@ -221,7 +220,7 @@ HUB_RECORDS = (
     "period_submissions",
 )
 ROUTES = ("municipality_to_laptop", "municipality_to_hub", "laptop_to_municipality")
-ALTERED = {  # a column the hub's signature covers, changed by the forger
+ALTERED: dict[str, dict[str, Any]] = {  # a column the hub's signature covers, changed by the forger
     "calls": {"ceiling_minor": 9_000_000_00},
     "guidance_notes": {"body": "Spend it all at once."},
     "proposal_reviews": {"comment": "Excellent in every way."},
