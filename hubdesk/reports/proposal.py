@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable
 from hubdesk.domain import FundProposal
 from hubdesk.domain.enums import BudgetCategory, Pillar, ProposalStatus, Role, municipality_term
 from hubdesk.i18n import N_
-from hubdesk.reports import blocks, proposal_thread
+from hubdesk.reports import blocks, proposal_money, proposal_thread
 from hubdesk.reports import proposal_sections as sections
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
@@ -69,7 +69,8 @@ def build(req: Request) -> Built:
     # The municipality signs its application; the hub's decision and the history follow.
     story.append(blocks.signatures(tr, [N_("Mayor or authorised person")], stamp=True))
     story += reviews_section(req, p.id)
-    story += decision(tr, data)
+    story += decision(tr, data, proposal_money.euro_facts(req, data))
+    story += proposal_money.money_section(req, p.id)
     story += history(tr, data)
     story += proposal_thread.section(req, p.id)
     # Still being written (a draft, or sent back for changes): the text is not final.
@@ -126,7 +127,9 @@ def budget(tr: ReportLanguage, data: ProposalData) -> list[Flowable]:
     return out
 
 
-def decision(tr: ReportLanguage, data: ProposalData) -> list[Flowable]:
+def decision(
+    tr: ReportLanguage, data: ProposalData, euros: list[tuple[str, str]] | None = None
+) -> list[Flowable]:
     d = data.decision
     if d is None:
         return []
@@ -143,6 +146,7 @@ def decision(tr: ReportLanguage, data: ProposalData) -> list[Flowable]:
                     if d.outcome == ProposalStatus.APPROVED.value
                     else "–",
                 ),
+                *(euros or []),
             ],
         ),
         *(blocks.section(tr, N_("Conditions"), d.conditions) if d.conditions.strip() else []),

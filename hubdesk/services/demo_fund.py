@@ -12,6 +12,7 @@ import datetime as dt
 
 from hubdesk.domain.enums import ProposalStatus as S
 from hubdesk.domain.enums import Role
+from hubdesk.services import demo_fund_local
 from hubdesk.services import demo_fund_texts as texts
 from hubdesk.services.demo_money import add_money_flow
 from hubdesk.services.demo_rows import DEMO_HUB_INSTALLATION_ID, Block, Row, in_order
@@ -44,7 +45,7 @@ VERDICTS = (S.APPROVED, S.REJECTED, S.CHANGES_REQUESTED)
 
 
 def build_proposals(block: Block) -> None:
-    templates = list(texts.TEMPLATES)
+    templates = list(demo_fund_local.templates_for(block.plan.country))
     block.rng.shuffle(templates)
     for number, (status, template) in enumerate(zip(HISTORIES, templates, strict=True)):
         _proposal(block, status, template, f"{block.index * len(HISTORIES) + number + 1:03d}")
@@ -93,13 +94,17 @@ def _proposal(block: Block, status: S, template: texts.Template, number: str) ->
             "objectives": template.objectives,
             "target_groups": template.target_groups,
             "pillars": in_order(p.value for p in template.pillars),
-            "partners": ", ".join(rng.sample(texts.PARTNER_POOL, 2)),
+            "partners": ", ".join(rng.sample(demo_fund_local.words_for(plan.country).partners, 2)),
             "period_start": period_start,
             "period_end": period_end,
             "currency": plan.currency,
             "cofunding_minor": cofunding,
             "status": status.value,
-            "results": texts.RESULTS.format(people=rng.randint(80, 400)) if completed_on else "",
+            "results": demo_fund_local.words_for(plan.country).results.format(
+                people=rng.randint(80, 400)
+            )
+            if completed_on
+            else "",
             "report_submitted_on": completed_on,
         },
     )
@@ -149,7 +154,9 @@ def _history(
                 "to_status": after.value,
                 "changed_at": moment,
                 "by_role": role,
-                "comment": texts.STATUS_COMMENTS[after.value],
+                "comment": demo_fund_local.words_for(block.plan.country).status_comments[
+                    after.value
+                ],
             },
             author=author,
         )
@@ -167,8 +174,12 @@ def _history(
             "proposal_id": proposal["id"],
             "outcome": outcome.value,
             "amount_approved_minor": approved,
-            "conditions": rng.choice(texts.CONDITIONS) if approved else "",
-            "comments": texts.STATUS_COMMENTS[outcome.value],
+            "conditions": rng.choice(demo_fund_local.words_for(block.plan.country).conditions)
+            if approved
+            else "",
+            "comments": demo_fund_local.words_for(block.plan.country).status_comments[
+                outcome.value
+            ],
             "decided_on": decided_on,
         },
         author=DEMO_HUB_INSTALLATION_ID,

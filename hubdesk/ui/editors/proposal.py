@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSplitter,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -130,16 +131,22 @@ class ProposalDialog(EditorDialog):
         f.add_row(left, "period_start", N_("Starts on"), DateField())
         f.add_row(left, "period_end", N_("Ends on"), DateField())
         f.add_row(left, "partners", N_("Partners"), long_text(48))
-        f.add_row(left, "pillars", N_("Pillars"), PillarChecks(Pillar))
         f.add_row(right, "call_id", pN_("the call a proposal answers", "Call"), CallCombo(self.ctx))
         f.add_row(right, "summary", N_("Summary"), long_text())
         f.add_row(right, "problem", N_("Problem addressed"), long_text())
         f.add_row(right, "objectives", N_("Objectives"), long_text())
         f.add_row(right, "target_groups", N_("Target groups"), long_text(48))
+        # The pillars across the whole width: their long names (in Serbian, Macedonian...)
+        # were cut in the left column.
+        below = QFormLayout()
+        f.add_row(below, "pillars", N_("Pillars"), PillarChecks(Pillar))
         tab = QWidget()
-        columns = QHBoxLayout(tab)
+        outer = QVBoxLayout(tab)
+        columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        outer.addLayout(columns, 1)
+        outer.addLayout(below)
         return tab
 
     def _load(self) -> None:

@@ -40,6 +40,17 @@ class Tile(QPushButton):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
+        self._grow()
+
+    def _grow(self) -> None:
+        """Tall enough for the whole caption: a long one (the calls tile in Macedonian or
+        Albanian takes three lines) was cut at the top and bottom."""
+        layout = self.layout()
+        if layout is None or self.width() <= 0:
+            return
+        needed = max(76, layout.totalHeightForWidth(self.width()))
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
     def _fit(self) -> None:
         """Shrink the number until it fits ("717,1 mijë MKD" on a narrow tile)."""
@@ -55,6 +66,7 @@ class Tile(QPushButton):
         self.number.setText(number)
         self._fit()
         self.caption.setText(caption)
+        self._grow()
         self.setAccessibleName(f"{caption}: {number}")
         self.setProperty("alert", alert)
         self.style().unpolish(self)

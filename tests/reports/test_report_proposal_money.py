@@ -1,0 +1,42 @@
+"""The proposal report carries the money side of the hub's decision: the amount in euros at the
+hub's rate, and the tranches, in the report's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from report_samples import PERIOD, TODAY, Sample, pdf_text
+
+from hubdesk.domain.enums import Role
+from hubdesk.i18n import translations
+from hubdesk.reports import generate_report
+from hubdesk.services import fund_money
+from hubdesk.services.context import ServiceContext
+
+
+def text_of(ctx: ServiceContext, lang: str, out: Path, proposal_id: str) -> str:
+    made = generate_report(
+        ctx, "proposal", out / f"proposal-{lang}.pdf", lang=lang, date_from=PERIOD[0],
+        date_to=PERIOD[1], today=TODAY, record_id=proposal_id,
+    )  # fmt: skip
+    return " ".join(pdf_text(made).split())
+
+
+@pytest.mark.parametrize("lang", ["en", "sq", "mk", "sr_Cyrl"])
+def test_euros_and_tranches_print_with_the_decision(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path, lang: str
+) -> None:
+    before = text_of(ctx, lang, tmp_path, sample.proposal_id)
+    heading = " ".join(translations(lang).gettext("Tranches and reports").split())
+    assert heading not in before  # nothing planned yet: no empty section
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    fund_money.set_decision_rate(hub, sample.proposal_id, "61.5")
+    plan = {"planned_on": dt.date(2026, 3, 1), "amount_minor": 6_150_00}
+    fund_money.add_tranche(hub, sample.proposal_id, plan)
+    text = text_of(ctx, lang, tmp_path, sample.proposal_id)
+    for msgid in ("Tranches and reports", "Amount approved in euros", "Euro rate", "In euros"):
+        assert " ".join(translations(lang).gettext(msgid).split()) in text, (lang, msgid)
+    assert "61.5" in text or "61,5" in text
+    assert "100" in text  # 6,150 denars at 61.5: 100 euros
