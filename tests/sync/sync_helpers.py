@@ -11,6 +11,7 @@ import itertools
 from pathlib import Path
 from typing import Any
 
+from neutral_dump import dump as dump  # re-exported for the sync tests
 from proposal_filling import fill_sections
 
 from hubdesk.services import fund, team
@@ -21,15 +22,6 @@ from hubdesk.storage.open import open_database
 from hubdesk.sync import keys, peers, profile
 from hubdesk.sync.export import ExportResult, export_bundle
 from hubdesk.sync.importer import ImportResult, import_bundle
-
-
-def dump(db: Database) -> list[str]:
-    """The whole database as SQL text: equal dumps mean nothing changed."""
-    raw = db.engine.raw_connection()
-    try:
-        return list(raw.driver_connection.iterdump())  # type: ignore[union-attr]
-    finally:
-        raw.close()
 
 
 class Network:
