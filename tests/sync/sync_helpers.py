@@ -216,14 +216,22 @@ def fresh_database(folder: Path) -> Database:
 
 
 def table_rows(db: Database, table: str, blank: tuple[str, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every row of ``table`` (columns in ``blank`` replaced by None), ordered by id."""
-    raw = db.engine.raw_connection()
-    try:
-        cursor = raw.driver_connection.execute(f'SELECT * FROM "{table}" ORDER BY id')  # type: ignore[union-attr]
-        names = [d[0] for d in cursor.description]
+    """Every row of ``table`` (columns in ``blank`` replaced by None), ordered by id, columns
+    by name, values as SQLite keeps them (dates and moments as text), so rows of a server
+    database compare equal to the same rows in a municipality's SQLite file."""
+    with db.engine.connect() as conn:
+        result = conn.exec_driver_sql(f'SELECT * FROM "{table}" ORDER BY id')
+        names = list(result.keys())
+        order = sorted(range(len(names)), key=names.__getitem__)
         return [
-            tuple(None if n in blank else v for n, v in zip(names, row, strict=True))
-            for row in cursor.fetchall()
+            tuple(None if names[i] in blank else _as_sqlite(row[i]) for i in order)
+            for row in result.fetchall()
         ]
-    finally:
-        raw.close()
+
+
+def _as_sqlite(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(" ", timespec="microseconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
