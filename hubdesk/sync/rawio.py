@@ -171,9 +171,7 @@ def _params(
         picked = [tuple(row[n] for n in plain) for row in rows]
     if not converted:
         return plain, picked
-    columns = [
-        _bind_column(list(map(itemgetter(n), rows)), bind, sqlite) for n, bind in converted
-    ]
+    columns = [_bind_column(list(map(itemgetter(n), rows)), bind, sqlite) for n, bind in converted]
     params = list(map(tuple.__add__, picked, zip(*columns, strict=True)))
     return [*plain, *(n for n, _bind in converted)], params
 

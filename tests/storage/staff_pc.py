@@ -3,8 +3,8 @@
 Run as ``python staff_pc.py URL [DATA_FOLDER]``; it loads the hub's context at once (so its
 clock is as it was then), prints ``ready``, and then runs one command per line of stdin, printing
 one line of result each: ``edit MEMBER_ID NAME`` (with this PC's clock set 5 s late), ``review
-PROPOSAL_ID`` (start the hub's review), ``hold PROPOSAL_ID`` (start the review in a unit of work
-left open until the next line, ``commit``), and with the hub's data folder (its keys):
+PROPOSAL_ID`` (start the hub's review), ``hold MEMBER_ID NAME`` (rename in a unit of work left
+open until the next line, ``commit``), and with the hub's data folder (its keys):
 ``export PEER_ID TARGET`` (prints the bundle's number), ``import PATH`` (prints the status).
 """
 
@@ -13,9 +13,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hubdesk.domain import FundProposal
+from hubdesk.domain import Member
 from hubdesk.domain.hlc import wall_ms
-from hubdesk.services import fund_workflow, team
+from hubdesk.services import fund_workflow, records, team
+from hubdesk.services.team import MEMBER
 from hubdesk.services.installation import load_context
 from hubdesk.storage.db import Database
 from hubdesk.sync.export import export_bundle
@@ -39,9 +40,8 @@ def main() -> None:
                 print("moved", flush=True)
             elif command == "hold":
                 with ctx.transaction() as session:
-                    proposal = session.get(FundProposal, args[0])
-                    assert proposal is not None
-                    fund_workflow.change_status(session, ctx, proposal, "under_review")
+                    member = records.live(session, Member, args[0], MEMBER)
+                    records.change(session, ctx, member, {"name": args[1]})
                     session.flush()
                     print("holding", flush=True)
                     sys.stdin.readline()  # "commit"

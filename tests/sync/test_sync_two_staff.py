@@ -119,3 +119,24 @@ def test_one_bundle_imported_by_two_staff_at_once_is_imported_once(
             select(func.count()).select_from(BundleLog).where(BundleLog.direction == "in")
         )
     assert logged == 1
+
+
+def test_an_import_and_an_export_for_one_municipality_at_once_take_turns(
+    net: Network,
+    muni: ServiceContext,
+    hub: ServiceContext,
+    other: OtherPC,
+    seeded: object,
+    tmp_path: Path,
+) -> None:
+    """Both wait for the writer's turn (``at_once`` checks it); each then runs whole."""
+    sent = net.send(muni, hub)
+    target = tmp_path / "to-muni.hubdesk"
+    theirs, mine = at_once(
+        hub, other, f"import {sent.path}", lambda: export_bundle(hub, muni.installation_id, target)
+    )
+    assert theirs == "imported"
+    assert import_bundle(muni, mine.path).status == "imported"
+    with hub.read() as session:
+        logged = session.scalars(select(BundleLog.direction).order_by(BundleLog.id)).all()
+    assert sorted(logged) == ["in", "out"]
