@@ -165,7 +165,7 @@ def build_demo(
                 mark = time.perf_counter()
             run.inserting += time.perf_counter() - mark  # the commit
         finally:
-            if raw is not None:
+            if raw is not None and cache is not None:
                 raw.execute(f"PRAGMA cache_size={int(cache)}")
     return DemoSummary(
         installation_id=plan.installation_id,

@@ -16,8 +16,8 @@ from pathlib import Path
 from hubdesk.domain import Member
 from hubdesk.domain.hlc import wall_ms
 from hubdesk.services import fund_workflow, records, team
-from hubdesk.services.team import MEMBER
 from hubdesk.services.installation import load_context
+from hubdesk.services.team import MEMBER
 from hubdesk.storage.db import Database
 from hubdesk.sync.export import export_bundle
 from hubdesk.sync.importer import import_bundle
