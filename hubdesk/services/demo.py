@@ -153,18 +153,20 @@ def build_demo(
     run = _Run(plan, progress or (lambda _done, _total: True))
     run.report()
     with db.engine.connect() as connection:
-        # Outside any transaction, on the driver's connection (SQLAlchemy would begin one).
-        raw = connection.connection.driver_connection
-        assert raw is not None
-        cache = raw.execute("PRAGMA cache_size").fetchone()[0]
-        raw.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+        # SQLite's page cache is widened for the build, outside any transaction, on the
+        # driver's connection (SQLAlchemy would begin one); a server sizes its own cache.
+        raw = connection.connection.driver_connection if db.is_sqlite else None
+        cache = raw.execute("PRAGMA cache_size").fetchone()[0] if raw is not None else None
+        if raw is not None:
+            raw.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         try:
             with connection.begin():
                 run.fill(connection, _JoinedDatabase(db, connection))
                 mark = time.perf_counter()
             run.inserting += time.perf_counter() - mark  # the commit
         finally:
-            raw.execute(f"PRAGMA cache_size={int(cache)}")
+            if raw is not None and cache is not None:
+                raw.execute(f"PRAGMA cache_size={int(cache)}")
     return DemoSummary(
         installation_id=plan.installation_id,
         municipality_id=plan.municipality_id,

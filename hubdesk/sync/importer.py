@@ -40,7 +40,7 @@ from hubdesk.sync import bulk, merge, passes, published, scratch
 from hubdesk.sync.bundle import DEFAULT_LIMITS, Limits
 from hubdesk.sync.errors import Progress, SyncError, stepper
 from hubdesk.sync.incoming import Problem, Unordered
-from hubdesk.sync.verify import Verified, open_bundle, previous_import
+from hubdesk.sync.verify import Verified, open_bundle, previous_import, previous_in
 
 IMPORTED, ALREADY, PREVIEW = "imported", "already_imported", "preview"
 
@@ -205,16 +205,33 @@ def _apply(prepared: PreparedImport, progress: Progress | None) -> ImportResult:
         return result
     step()
     try:
-        _apply_in_one_pass(ctx, verified, result, step)
-    except Unordered:
-        # Rows not in HubDesk's order (another program wrote the bundle): check it whole first,
-        # remembering every id, then write it (everything above was rolled back).
-        result = _result(verified, IMPORTED)
-        _apply_in_two_passes(ctx, verified, result, step)
+        try:
+            _apply_in_one_pass(ctx, verified, result, step)
+        except Unordered:
+            # Rows not in HubDesk's order (another program wrote the bundle): check it whole
+            # first, remembering every id, then write it (everything above was rolled back).
+            result = _result(verified, IMPORTED)
+            _apply_in_two_passes(ctx, verified, result, step)
+    except _ImportedMeanwhile:
+        result = _result(verified, ALREADY)
     prepared.close()
     totals = result.totals()
     planner_stats.refresh_after_import(ctx.db, totals.created + totals.updated)
     return result
+
+
+class _ImportedMeanwhile(Exception):
+    """Another staff PC imported this very bundle while this one was getting ready."""
+
+
+def _first_in_turn(session: Session, verified: Verified) -> None:
+    """Asked inside the import's transaction, after ``ctx.transaction`` took the writer's turn
+    (on a server, the installation row; see ``storage/server_clock.py``): the check before it
+    (``previous_import``) ran outside any transaction, and another PC may have imported the
+    same bundle since. Whoever gets the turn second sees the first one's log entry and stops."""
+    _still_trusted(session, verified)
+    if previous_in(session, verified) is not None:
+        raise _ImportedMeanwhile()
 
 
 def _apply_in_one_pass(
@@ -224,7 +241,7 @@ def _apply_in_one_pass(
     and the problem it names first, are those of a check of the whole bundle)."""
     assert ctx.data_dir is not None
     with ctx.transaction() as session:
-        _still_trusted(session, verified)
+        _first_in_turn(session, verified)
         # Nothing is written yet, so the backup (made through its own connection) holds the
         # database exactly as it was before this import; a refusal removes it again, and older
         # backups are only rotated out once the import is done.
@@ -259,7 +276,7 @@ def _apply_in_two_passes(
     """Check everything writing nothing, then decode again and write."""
     assert ctx.data_dir is not None
     with ctx.transaction() as session:
-        _still_trusted(session, verified)
+        _first_in_turn(session, verified)
         newest = passes.check(session, ctx, verified, result.problems, result.areas)
         _check_clock(ctx, newest, dry_run=True)
         _refuse_if_problems(result)

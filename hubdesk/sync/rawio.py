@@ -1,20 +1,27 @@
-"""Moving many rows between SQLite and bundle JSON without building an object per value.
+"""Moving many rows between the database and bundle JSON without building an object per value.
 
 Bundles carry up to hundreds of thousands of rows; converting each value through SQLAlchemy's
 result and bind processing twice costs more than the rest of an import together. Here rows are
 read from the DBAPI cursor of an ordinary SQLAlchemy query and converted only where the stored
 form differs from the bundle's (moments, flags, code lists); writes go through ``executemany``
 with SQLAlchemy's own bind processors, so what is stored is exactly what the ORM would store.
+
+One fast path per kind of database. SQLite keeps moments and dates as text, so its moments are
+rewritten to ISO 8601 in SQL and its dates are already the bundle's text; a server (PostgreSQL)
+hands back ``datetime`` and ``date`` objects from its driver, which are written out in Python in
+exactly the form SQLite's text gives (microseconds always, ``+00:00``), so a bundle does not
+depend on which database the sender keeps. Writes use each driver's parameter style.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Select, String, Table, func, type_coerce
+from sqlalchemy import Boolean, Date, Select, String, Table, func, type_coerce
 from sqlalchemy.orm import Session
 
 from hubdesk.domain.base import CodeList, UTCDateTime
@@ -31,9 +38,20 @@ def _codes(stored: Any) -> list[str]:
     return [code for code in (stored or "").split(",") if code]
 
 
-def stored_to_json(table: Table) -> list[tuple[int, Converter]]:
+def _moment(stored: dt.datetime | None) -> str | None:
+    """A server's UTC moment (naive, as stored) in the text SQLite's moments give."""
+    if stored is None:
+        return None
+    return stored.isoformat(timespec="microseconds") + "+00:00"
+
+
+def _day(stored: dt.date | None) -> str | None:
+    return None if stored is None else stored.isoformat()
+
+
+def stored_to_json(table: Table, sqlite: bool = True) -> list[tuple[int, Converter]]:
     """(column position, converter) for the columns whose stored form is not the JSON form
-    (moments are rewritten in SQL already, see ``_json_columns``)."""
+    (on SQLite, moments are rewritten in SQL already, see ``_json_columns``)."""
     out: list[tuple[int, Converter]] = []
     for index, column in enumerate(record_columns(table)):
         kind = column.type
@@ -41,14 +59,25 @@ def stored_to_json(table: Table) -> list[tuple[int, Converter]]:
             out.append((index, _codes))
         elif isinstance(kind, Boolean):
             out.append((index, _flag))
+        elif sqlite:
+            continue
+        elif isinstance(kind, UTCDateTime):
+            out.append((index, _moment))
+        elif isinstance(kind, Date):
+            out.append((index, _day))
     return out
 
 
-def _json_columns(table: Table) -> list[Any]:
-    """The table's record columns, moments turned into ISO 8601 text by SQLite itself."""
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def _json_columns(table: Table, sqlite: bool = True) -> list[Any]:
+    """The table's record columns; on SQLite, moments turned into ISO 8601 text by SQLite
+    itself (a server's come back as datetimes, converted by ``stored_to_json``)."""
     out: list[Any] = []
     for column in record_columns(table):  # never the derived search text
-        if isinstance(column.type, UTCDateTime):
+        if sqlite and isinstance(column.type, UTCDateTime):
             text = type_coerce(func.replace(column, " ", "T"), String)
             out.append((text + "+00:00").label(column.name))
         else:
@@ -58,11 +87,12 @@ def _json_columns(table: Table) -> list[Any]:
 
 def fetch_json_rows(session: Session, query: Select[Any], table: Table) -> list[list[Any]]:
     """Rows of ``select(table)...`` with values in bundle JSON form, in column order."""
-    query = query.with_only_columns(*_json_columns(table))
+    sqlite = _is_sqlite(session)
+    query = query.with_only_columns(*_json_columns(table, sqlite))
     result = session.connection().execute(query)  # Core execution: a plain cursor result
     raw = result.cursor.fetchall()
     result.close()
-    converters = stored_to_json(table)
+    converters = stored_to_json(table, sqlite)
     rows: list[list[Any]] = []
     for stored in raw:
         row = list(stored)
@@ -76,9 +106,10 @@ def json_batches(
     session: Session, query: Select[Any], table: Table, size: int
 ) -> Iterator[list[list[Any]]]:
     """``fetch_json_rows`` ``size`` rows at a time, from one cursor (memory stays flat)."""
-    query = query.with_only_columns(*_json_columns(table))
+    sqlite = _is_sqlite(session)
+    query = query.with_only_columns(*_json_columns(table, sqlite))
     result = session.connection().execute(query)
-    converters = stored_to_json(table)
+    converters = stored_to_json(table, sqlite)
     try:
         while raw := result.cursor.fetchmany(size):
             rows: list[list[Any]] = []
@@ -97,7 +128,7 @@ def _binders(session: Session, table: Table, names: Sequence[str]) -> list[Conve
     return [table.c[name].type.bind_processor(dialect) for name in names]
 
 
-def _bind_column(column: list[Any], bind: Converter) -> list[Any]:
+def _bind_column(column: list[Any], bind: Converter, sqlite: bool) -> list[Any]:
     """``bind`` applied to every value, once per distinct value where few values differ
     (flags, the moment of an import): equal values of one type bind alike."""
     try:
@@ -106,7 +137,8 @@ def _bind_column(column: list[Any], bind: Converter) -> list[Any]:
         return list(map(bind, column))
     if len(distinct) * 4 > len(column) or len(set(map(type, distinct))) > 1:
         return list(map(bind, column))
-    bound = {value: _adapted(bind(value)) for value in distinct}
+    adapt = _adapted if sqlite else _same
+    bound = {value: adapt(bind(value)) for value in distinct}
     return list(map(bound.__getitem__, column))
 
 
@@ -118,8 +150,16 @@ def _adapted(value: Any) -> Any:
     return sqlite3.adapt(value, sqlite3.PrepareProtocol, value)
 
 
+def _same(value: Any) -> Any:
+    """A server's driver adapts each value itself (datetimes, dates, flags stay objects)."""
+    return value
+
+
 def _params(
-    rows: Sequence[dict[str, Any]], names: Sequence[str], binders: list[Converter | None]
+    rows: Sequence[dict[str, Any]],
+    names: Sequence[str],
+    binders: list[Converter | None],
+    sqlite: bool = True,
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
     """executemany parameters and their column order: the columns that need no conversion
     are picked per row in one C call, those that do are converted a column at a time."""
@@ -131,7 +171,7 @@ def _params(
         picked = [tuple(row[n] for n in plain) for row in rows]
     if not converted:
         return plain, picked
-    columns = [_bind_column(list(map(itemgetter(n), rows)), bind) for n, bind in converted]
+    columns = [_bind_column(list(map(itemgetter(n), rows)), bind, sqlite) for n, bind in converted]
     params = list(map(tuple.__add__, picked, zip(*columns, strict=True)))
     return [*plain, *(n for n, _bind in converted)], params
 
@@ -139,14 +179,21 @@ def _params(
 def insert_rows(
     session: Session, table: Table, rows: Sequence[dict[str, Any]], or_ignore: bool = False
 ) -> None:
+    """Insert rows; ``or_ignore`` skips those whose key is already there."""
     if not rows:
         return
+    sqlite = _is_sqlite(session)
     names = list(rows[0])
-    order, params = _params(rows, names, _binders(session, table, names))
-    verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
+    order, params = _params(rows, names, _binders(session, table, names), sqlite)
     columns = ", ".join(f'"{n}"' for n in order)
-    marks = ", ".join("?" * len(order))
-    sql = f'{verb} INTO "{table.name}" ({columns}) VALUES ({marks})'
+    if sqlite:
+        verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
+        marks = ", ".join("?" * len(order))
+        sql = f'{verb} INTO "{table.name}" ({columns}) VALUES ({marks})'
+    else:
+        marks = ", ".join(["%s"] * len(order))
+        tail = " ON CONFLICT DO NOTHING" if or_ignore else ""
+        sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks}){tail}'
     session.connection().exec_driver_sql(sql, params)
 
 
@@ -154,9 +201,17 @@ def update_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     """Replace whole rows by id."""
     if not rows:
         return
+    sqlite = _is_sqlite(session)
     names = ["id", *(n for n in rows[0] if n != "id")]
-    order, params = _params(rows, names, _binders(session, table, names))
-    # Numbered parameters: each row's values stay in ``order``, the id among them.
-    assignments = ", ".join(f'"{n}" = ?{i}' for i, n in enumerate(order, 1) if n != "id")
-    sql = f'UPDATE "{table.name}" SET {assignments} WHERE "id" = ?{order.index("id") + 1}'
+    order, params = _params(rows, names, _binders(session, table, names), sqlite)
+    key = order.index("id")
+    if sqlite:
+        # Numbered parameters: each row's values stay in ``order``, the id among them.
+        assignments = ", ".join(f'"{n}" = ?{i}' for i, n in enumerate(order, 1) if n != "id")
+        sql = f'UPDATE "{table.name}" SET {assignments} WHERE "id" = ?{key + 1}'
+    else:
+        # Positional parameters only: the id moves to the end of each row.
+        assignments = ", ".join(f'"{n}" = %s' for n in order if n != "id")
+        sql = f'UPDATE "{table.name}" SET {assignments} WHERE "id" = %s'
+        params = [(*row[:key], *row[key + 1 :], row[key]) for row in params]
     session.connection().exec_driver_sql(sql, params)

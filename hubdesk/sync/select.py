@@ -61,7 +61,19 @@ def owner_for(ctx: ServiceContext, peer: Peer) -> str | None:
 def _queries(
     session: Session, ctx: ServiceContext, peer: Peer, full: bool
 ) -> tuple[int, bool, list[tuple[str, Table, Select[Any]]]]:
-    """The audit mark, whether the bundle is incremental, and one query per table in scope."""
+    """The audit mark, whether the bundle is incremental, and one query per table in scope.
+
+    The mark is the highest audit id committed when it is read; the next incremental bundle
+    carries what has a higher id. That skips nothing only if a change committed after the mark
+    was read always gets a higher id. On SQLite one writer at a time makes it so. On a server,
+    ids come from a sequence when a row is written, not when it commits, so a slow unit of work
+    could take id 10, a quick one id 11 and commit first, and a mark of 11 would pass over 10
+    for good. Every writing unit of work on a server first takes the installation row FOR UPDATE
+    (``ServiceContext.transaction``, ``storage/server_clock.py``) and holds it to its commit, so
+    no unit takes an audit id while another holds uncommitted ones: ids follow commit order, and
+    the ids still uncommitted when the mark is read are all above it
+    (``test_server_staff.py::test_a_change_committed_later_has_a_later_audit_id``).
+    """
     recipient = Role(peer.role)
     owner = owner_for(ctx, peer)
     mark = int(session.scalar(select(func.max(AuditEntry.id))) or 0)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_
@@ -192,16 +193,23 @@ def previous_import(ctx: ServiceContext, verified: Verified) -> Previous | None:
 
     A different bundle claiming an old number is refused: it is a replay or a forgery.
     """
-    m, peer = verified.manifest, verified.peer
     with ctx.read() as session:
-        logged = session.scalars(
-            select(BundleLog).where(
-                BundleLog.direction == "in",
-                BundleLog.peer_id == peer.id,
-                (BundleLog.sequence == m.sequence) | (BundleLog.bundle_id == m.bundle_id),
-            )
-        ).first()
-        last = session.get(Peer, peer.id)
+        return previous_in(session, verified)
+
+
+def previous_in(session: Session, verified: Verified) -> Previous | None:
+    """``previous_import`` in the caller's session: the import asks again inside its own
+    transaction, after it took the writer's turn, so two PCs importing the same bundle at once
+    import it once (the second sees the first's log entry once it gets its turn)."""
+    m, peer = verified.manifest, verified.peer
+    logged = session.scalars(
+        select(BundleLog).where(
+            BundleLog.direction == "in",
+            BundleLog.peer_id == peer.id,
+            (BundleLog.sequence == m.sequence) | (BundleLog.bundle_id == m.bundle_id),
+        )
+    ).first()
+    last = session.get(Peer, peer.id, populate_existing=True)
     if logged is not None:
         if logged.digest == verified.digest:
             return Previous(logged.processed_at.isoformat())

@@ -1,13 +1,11 @@
-"""The whole database as SQL text, to show a refused step changed nothing."""
+"""The whole database as text, to show a refused step changed nothing (on either database)."""
 
 from __future__ import annotations
+
+from neutral_dump import dump as dump_database
 
 from hubdesk.services.context import ServiceContext
 
 
 def dump(ctx: ServiceContext) -> list[str]:
-    raw = ctx.db.engine.raw_connection()
-    try:
-        return list(raw.driver_connection.iterdump())  # type: ignore[union-attr]
-    finally:
-        raw.close()
+    return dump_database(ctx.db)

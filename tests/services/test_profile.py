@@ -50,7 +50,6 @@ def test_rename_a_municipality_stamps_and_audits_its_record(ctx: ServiceContext)
     assert municipality_record(ctx).version == after.version
 
 
-@pytest.mark.sqlite_only("bundles read moments as SQLite stores them (sync/rawio.py)")
 def test_the_new_name_reaches_the_hub(ctx: ServiceContext, hub_ctx: ServiceContext) -> None:
     assert ctx.data_dir is not None and hub_ctx.data_dir is not None
     for side in (ctx, hub_ctx):

@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy import func, select
 
 from hubdesk.cli import main
-from hubdesk.domain import FundProposal, ProposalStatusChange
-from hubdesk.services import fund_workflow
+from hubdesk.domain import AuditEntry, FundProposal, Member, ProposalStatusChange
+from hubdesk.services import fund_workflow, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import load_context
 from hubdesk.storage.db import Database
@@ -134,5 +134,41 @@ def test_the_same_proposal_moved_by_two_staff_at_once_moves_once(
                 )
             )
         assert moves == 1
+    finally:
+        other_pc.close()
+
+
+def audit_ids(ctx: ServiceContext, record_id: str) -> list[int]:
+    with ctx.read() as session:
+        query = select(AuditEntry.id).where(AuditEntry.record_id == record_id)
+        return sorted(session.scalars(query))
+
+
+def test_a_change_committed_later_has_a_later_audit_id(hub: ServiceContext, demo_hub: str) -> None:
+    """What keeps an incremental export from skipping a change (``sync/select.py``): the
+    other PC's change is still uncommitted when this PC starts one; this PC's waits, and the
+    export mark read meanwhile is below both."""
+    with hub.read() as session:
+        first, second = session.scalars(select(Member.id).order_by(Member.id).limit(2)).all()
+    other_pc = StaffPC(demo_hub)
+    try:
+        assert other_pc.ask(f"hold {first} Teodora") == "holding"  # written, not committed
+        done: dict[str, bool] = {}
+
+        def mine() -> None:
+            team.update_member(hub, second, {"name": "Marija"})
+            done["mine"] = True
+
+        waiting = threading.Thread(target=mine)
+        waiting.start()
+        time.sleep(1.0)
+        assert done == {}  # this PC's change waits for the other's commit
+        with hub.read() as session:
+            mark = int(session.scalar(select(func.max(AuditEntry.id))) or 0)
+        assert other_pc.ask("commit") == "committed"
+        waiting.join(timeout=30)
+        assert done == {"mine": True}
+        theirs, ours = max(audit_ids(hub, first)), max(audit_ids(hub, second))
+        assert mark < theirs < ours
     finally:
         other_pc.close()

@@ -11,6 +11,7 @@ import itertools
 from pathlib import Path
 from typing import Any
 
+from neutral_dump import dump as dump  # re-exported for the sync tests
 from proposal_filling import fill_sections
 
 from hubdesk.services import fund, team
@@ -21,15 +22,6 @@ from hubdesk.storage.open import open_database
 from hubdesk.sync import keys, peers, profile
 from hubdesk.sync.export import ExportResult, export_bundle
 from hubdesk.sync.importer import ImportResult, import_bundle
-
-
-def dump(db: Database) -> list[str]:
-    """The whole database as SQL text: equal dumps mean nothing changed."""
-    raw = db.engine.raw_connection()
-    try:
-        return list(raw.driver_connection.iterdump())  # type: ignore[union-attr]
-    finally:
-        raw.close()
 
 
 class Network:
@@ -224,14 +216,22 @@ def fresh_database(folder: Path) -> Database:
 
 
 def table_rows(db: Database, table: str, blank: tuple[str, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every row of ``table`` (columns in ``blank`` replaced by None), ordered by id."""
-    raw = db.engine.raw_connection()
-    try:
-        cursor = raw.driver_connection.execute(f'SELECT * FROM "{table}" ORDER BY id')  # type: ignore[union-attr]
-        names = [d[0] for d in cursor.description]
+    """Every row of ``table`` (columns in ``blank`` replaced by None), ordered by id, columns
+    by name, values as SQLite keeps them (dates and moments as text), so rows of a server
+    database compare equal to the same rows in a municipality's SQLite file."""
+    with db.engine.connect() as conn:
+        result = conn.exec_driver_sql(f'SELECT * FROM "{table}" ORDER BY id')
+        names = list(result.keys())
+        order = sorted(range(len(names)), key=names.__getitem__)
         return [
-            tuple(None if n in blank else v for n, v in zip(names, row, strict=True))
-            for row in cursor.fetchall()
+            tuple(None if names[i] in blank else _as_sqlite(row[i]) for i in order)
+            for row in result.fetchall()
         ]
-    finally:
-        raw.close()
+
+
+def _as_sqlite(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(" ", timespec="microseconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

@@ -99,6 +99,10 @@ def run_child(folder: Path, bundle: Path, kill_after: float | None) -> float | N
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_only(
+    "copies the hub's data folder to have the database as before; a server database is not a "
+    "file in the folder, and its import is one server transaction (test_server_staff.py)"
+)
 def test_import_killed_at_random_moments_is_all_or_nothing(
     net: Network, muni: ServiceContext, hub: ServiceContext, capsys: pytest.CaptureFixture[str]
 ) -> None:
