@@ -137,7 +137,16 @@ def run_keys_show(args: argparse.Namespace, env: CliEnv) -> int:
 
 
 def run_keys_create(args: argparse.Namespace, env: CliEnv) -> int:
-    require_admin(env.context())  # the hub's keys are its administrators' to make
+    ctx = env.context()
+    require_admin(ctx)  # the hub's keys are its administrators' to make
+    if not ctx.db.is_sqlite and not keys.has_keys(env.data_dir) and peers.list_peers(ctx):
+        # The hub already has its keys on its sync PC, and its peers know them.
+        raise CliError(
+            _(
+                "The hub's sync keys are on its sync PC, and its peers know them; new keys "
+                "here would be a second identity. Copy the keys folder to move the sync role."
+            )
+        )
     with env.locked(), refusals():
         own = keys.ensure_keys(env.data_dir)
     env.out(_("Fingerprint: {fingerprint}").format(fingerprint=own.public.fingerprint))

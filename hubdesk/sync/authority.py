@@ -109,7 +109,7 @@ def sign_hub_rows(ctx: ServiceContext) -> int:
     if not ctx.is_hub:
         return 0
     assert ctx.data_dir is not None
-    own = keys.load_keys(ctx.data_dir)
+    own = keys.own_keys(ctx)
     signed = 0
     now = dt.datetime.now(dt.UTC)
     with ctx.transaction() as session:

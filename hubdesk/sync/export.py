@@ -82,7 +82,7 @@ def export_bundle(
 ) -> ExportResult:
     """Write one bundle for ``peer_id`` to ``target`` (replaced atomically if it exists)."""
     assert ctx.data_dir is not None, "sync needs the data folder (keys live there)"
-    own_keys = keys.load_keys(ctx.data_dir)
+    own_keys = keys.own_keys(ctx)
     peer = usable_peer(ctx, peer_id)
     step = stepper(progress, 4)
     authority.sign_hub_rows(ctx)  # a hub's own records leave signed, whatever wrote them

@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from pyrage import x25519
 
 from hubdesk.i18n import N_
+from hubdesk.services.context import ServiceContext
 from hubdesk.sync.errors import SyncError
 
 KEYS_DIR = "keys"
@@ -107,6 +108,22 @@ def ensure_keys(data_dir: Path) -> Keys:
 def has_keys(data_dir: Path) -> bool:
     folder = keys_dir(data_dir)
     return (folder / SIGNING_FILE).is_file() and (folder / AGE_FILE).is_file()
+
+
+def own_keys(ctx: ServiceContext) -> Keys:
+    """This installation's keys, to make or read a bundle. A hub on a database server keeps
+    them on its sync PC only (README, "A hub on a PostgreSQL server"): another staff PC is sent
+    there rather than told to make keys, which would give the hub a second identity."""
+    assert ctx.data_dir is not None, "sync needs the data folder (keys live there)"
+    if not ctx.db.is_sqlite and not has_keys(ctx.data_dir):
+        raise SyncError(
+            N_(
+                "This PC does not hold the hub's sync keys: bundles are made and read on the "
+                "hub's sync PC."
+            ),
+            "not_sync_pc",
+        )
+    return load_keys(ctx.data_dir)
 
 
 def load_keys(data_dir: Path) -> Keys:

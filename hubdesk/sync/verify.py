@@ -100,7 +100,7 @@ def open_bundle(ctx: ServiceContext, path: Path, limits: Limits = DEFAULT_LIMITS
     """Decrypt ``path`` into a temporary file and check everything but the records; the
     caller must ``discard()`` the result when done (it is removed here on a refusal)."""
     assert ctx.data_dir is not None, "sync needs the data folder (keys live there)"
-    own = keys.load_keys(ctx.data_dir)
+    own = keys.own_keys(ctx)
     check_size(path, limits)
     plain = scratch.new_file(ctx.data_dir, "import-")
     try:

@@ -28,6 +28,8 @@ from hubdesk.storage.migrate import current_revision
 from hubdesk.storage.open import open_database
 from hubdesk.storage.schema import head_revision
 from hubdesk.storage.transfer import copy_into_server
+from hubdesk.sync import keys
+from hubdesk.sync.errors import SyncError
 
 
 def test_addresses_are_postgresql_with_hubdesks_driver() -> None:
@@ -249,3 +251,29 @@ def test_staff_work_under_their_own_login_and_only_admins_manage(
     assert "not on this hub's staff list" in capsys.readouterr().err
     assert main([*run, "staff", "remove", "hubdesk"]) == 2  # the last administrator stays
     assert "at least one administrator" in capsys.readouterr().err
+
+
+def test_a_staff_pc_without_the_keys_is_sent_to_the_sync_pc(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sync_pc = tmp_path / "sync-pc"
+    hub_on_server(sync_pc, server_url)
+    town = tmp_path / "town"
+    assert main(["--data-dir", str(town), "init", "--role", "municipality",
+                 "--name", "Tetovo", "--country", "MK"]) == 0  # fmt: skip
+    card = tmp_path / "tetovo.profile"
+    assert main(["--data-dir", str(town), "profile", "export", "--to", str(card)]) == 0
+    assert main(["--data-dir", str(sync_pc), "peers", "add", str(card), "--yes"]) == 0
+    db = Database(server_url)
+    try:
+        staff_pc = tmp_path / "staff-pc"
+        with pytest.raises(SyncError, match="sync PC"):
+            keys.own_keys(load_context(db, staff_pc))
+        assert keys.own_keys(load_context(db, sync_pc)).public.fingerprint
+    finally:
+        db.close()
+    capsys.readouterr()
+    as_staff = ["--data-dir", str(tmp_path / "staff-pc"), "--database-url", server_url]
+    assert main([*as_staff, "keys", "create"]) == 2  # a second identity for the hub: refused
+    assert "sync PC" in capsys.readouterr().err
+    assert not keys.has_keys(tmp_path / "staff-pc")
