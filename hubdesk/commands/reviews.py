@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+from dataclasses import asdict
 from typing import Any
 
 from hubdesk.commands.common import CliEnv, CliError
@@ -99,7 +100,7 @@ def run_list(args: argparse.Namespace, env: CliEnv) -> int:
     if args.json:
         out = {
             "proposal_id": proposal,
-            "criteria": [c._asdict() for c in reviews.proposal_criteria(ctx, proposal)],
+            "criteria": [asdict(c) for c in reviews.proposal_criteria(ctx, proposal)],
             "average": summary.average,
             "reviews": [
                 {

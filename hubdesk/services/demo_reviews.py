@@ -58,9 +58,7 @@ def _block_criteria(block: Block, proposal: Mapping[str, Any]) -> list[reviews.C
     the fund's defaults."""
     call = next((c for c in block.rows["calls"] if c["id"] == proposal.get("call_id")), None)
     rows = calls.parse_criteria(call["criteria"]) if call is not None else []
-    if not rows:
-        return list(reviews.DEFAULT_CRITERIA)
-    return [reviews.Criterion(r.code, r.label, r.weight) for r in rows]
+    return rows or list(reviews.DEFAULT_CRITERIA)
 
 
 def build_reviews(block: Block) -> None:

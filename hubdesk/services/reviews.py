@@ -15,7 +15,7 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session
 from hubdesk.domain import FundProposal, ProposalReview
 from hubdesk.domain.enums import ProposalStatus
 from hubdesk.i18n import N_
-from hubdesk.services import records
+from hubdesk.services import calls, records
 from hubdesk.services.area import not_in_future, plain_text
+from hubdesk.services.calls import Criterion  # one criterion type: a call's, a review's
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
 from hubdesk.services.fund_workflow import (
@@ -45,16 +46,6 @@ REVIEW_FIELDS = ("reviewer", "scores", "comment", "reviewed_on")
 SCALE: tuple[int, int] = (SCORE_MIN, SCORE_MAX)  # what a score may be, for forms
 
 
-class Criterion(NamedTuple):
-    """One review criterion as a row: its code, label (an English msgid or the call's own
-    text, shown through ``_()``) and weight (the weights of one call sum to 100)."""
-
-    code: str
-    label: str
-    weight: int
-
-
-# HubDesk's own fund criteria, after the hub's documents: for proposals that answer no call.
 DEFAULT_CRITERIA: tuple[Criterion, ...] = (
     Criterion("relevance", N_("Relevance to the city's needs"), 25),
     Criterion("do_no_harm", N_("Do No Harm"), 20),
@@ -69,12 +60,7 @@ def criteria_for(session: Session, proposal: FundProposal) -> list[Criterion]:
     """The criteria a review of ``proposal`` scores: those of the call it answers, or
     ``DEFAULT_CRITERIA`` for a proposal that answers no call (older ones) or a call without
     criteria."""
-    from hubdesk.services import calls  # calls' module reads proposals too
-
-    rows = calls.criteria_for(session, proposal)
-    if not rows:
-        return list(DEFAULT_CRITERIA)
-    return [Criterion(row.code, row.label, row.weight) for row in rows]
+    return calls.criteria_for(session, proposal) or list(DEFAULT_CRITERIA)
 
 
 # --- reading -------------------------------------------------------------------------------------
