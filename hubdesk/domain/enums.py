@@ -367,3 +367,81 @@ class BudgetCategory(Labelled):
             "services": N_("Services"),
             "other": N_("Other"),
         }
+
+
+class Theme(Labelled):
+    """What a record is about, beside its pillars: the hub filters the region by theme."""
+
+    HATE_SPEECH = "hate_speech"
+    INTERRELIGIOUS_DIALOGUE = "interreligious_dialogue"
+    ONLINE_RADICALISATION = "online_radicalisation"
+    GENDER_BASED_VIOLENCE = "gender_based_violence"
+    REINTEGRATION = "reintegration"
+    POLARISATION = "polarisation"
+    OTHER = "other"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {
+            "hate_speech": N_("Hate speech"),
+            "interreligious_dialogue": N_("Interreligious dialogue"),
+            "online_radicalisation": N_("Online radicalisation"),
+            "gender_based_violence": N_("Gender-based violence"),
+            "reintegration": N_("Reintegration"),
+            "polarisation": N_("Polarisation"),
+            "other": pN_("theme", "Other"),
+        }
+
+
+class InclusionGroup(Labelled):
+    """Groups whose participation is counted (counts only, never names): who a team reaches."""
+
+    ROMA = "roma"
+    DISABILITY = "disability"
+    RETURNEE = "returnee"
+    RURAL_BORDER = "rural_border"
+    WOMEN = "women"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {
+            "roma": N_("Roma and other communities"),
+            "disability": N_("Persons with disabilities"),
+            "returnee": N_("Returnee families"),
+            "rural_border": N_("Rural or border settlements"),
+            "women": N_("Women"),
+        }
+
+
+class Profession(Labelled):
+    """The professions a training counts its participants by (the hub trains these first)."""
+
+    TEACHER = "teacher"
+    SCHOOL_PSYCHOLOGIST = "school_psychologist"
+    SOCIAL_WORKER = "social_worker"
+    HEALTH_WORKER = "health_worker"
+    MUNICIPAL_OFFICIAL = "municipal_official"
+    ELECTED_OFFICIAL = "elected_official"
+    POLICE = "police"
+    RELIGIOUS_LEADER = "religious_leader"
+    YOUTH_WORKER = "youth_worker"
+    CIVIL_SOCIETY = "civil_society"
+    MEDIA = "media"
+    OTHER = "other"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {
+            "teacher": N_("Teachers"),
+            "school_psychologist": N_("School psychologists and pedagogues"),
+            "social_worker": N_("Social workers"),
+            "health_worker": N_("Health workers"),
+            "municipal_official": N_("Municipal officials"),
+            "elected_official": N_("Elected officials"),
+            "police": pN_("profession", "Police"),
+            "religious_leader": N_("Religious leaders"),
+            "youth_worker": N_("Youth workers"),
+            "civil_society": pN_("profession", "Civil society"),
+            "media": pN_("profession", "Media"),
+            "other": pN_("profession", "Other"),
+        }

@@ -15,10 +15,11 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hubdesk.domain.base import Base, CodeList, Synced
+from hubdesk.domain.pillars import Themed
 from hubdesk.domain.search import search_column
 
 
-class FundProposal(Synced, Base):
+class FundProposal(Themed, Synced, Base):
     __tablename__ = "fund_proposals"
 
     municipality_id: Mapped[str] = mapped_column(ForeignKey("municipalities.id"), index=True)

@@ -11,10 +11,11 @@ from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hubdesk.domain.base import Base, BigInt, CodeList, Synced
+from hubdesk.domain.pillars import Themed
 from hubdesk.domain.search import search_column
 
 
-class Meeting(Synced, Base):
+class Meeting(Themed, Synced, Base):
     __tablename__ = "meetings"
     # a period's meetings with their municipality, found in this index alone (migration 0017)
     __table_args__ = (Index("ix_meetings_period", "starts_at", "municipality_id", "deleted", "id"),)

@@ -9,10 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from hubdesk.domain.base import Base, CodeList, Synced
 from hubdesk.domain.enums import COUNT_COLUMNS, AgeBand, Gender, count_column
+from hubdesk.domain.pillars import InclusionCounted, Themed
 from hubdesk.domain.search import search_column
 
 
-class YouthActivity(Synced, Base):
+class YouthActivity(Themed, InclusionCounted, Synced, Base):
     """One activity with a gender × age-band grid of participant counts.
 
     The grid is fifteen integer columns (``n_<gender>_<band>``, see ``enums.count_column``) so
