@@ -5,6 +5,10 @@ written as locals write them: Macedonian and Serbian ones in Cyrillic, Albanian 
 Albanian (as people sign) and sometimes transliterated into Macedonian Cyrillic (as the
 municipality's registers do). Everyone here is invented; e-mail addresses use ``example.org`` so
 that no demo address can reach a real person.
+
+The hub demo's other municipalities have their own rosters, written as they write them:
+Elbasan's in Albanian (``demo_data_sq``), Novi Pazar's in Serbian Latin (``demo_data_sr``);
+:func:`place_for` picks one by country.
 """
 
 from __future__ import annotations
@@ -72,7 +76,7 @@ _LATIN = {
     "ж": "zh", "з": "z", "ѕ": "dz", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj",
     "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
     "ќ": "kj", "ћ": "c", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "ch", "џ": "dzh",
-    "ш": "sh", "ë": "e", "ç": "c",
+    "ш": "sh", "ë": "e", "ç": "c", "č": "c", "ć": "c", "đ": "dj", "š": "s", "ž": "z",
 }  # fmt: skip
 
 
@@ -107,34 +111,13 @@ class Person(NamedTuple):
     email: str
 
 
-def person(rng: random.Random, community: str, gender: str) -> Person:
-    female = gender == "female"
-    if community == "sq":
-        first = rng.choice(SQ_FEMALE if female else SQ_MALE)
-        surname = rng.choice(SQ_SURNAMES)
-        name = f"{first} {surname}"
-        if rng.random() < 0.4:
-            name = albanian_to_cyrillic(name)
-    else:
-        pools = {
-            "mk": (MK_FEMALE, MK_MALE, MK_SURNAMES),
-            "sr": (SR_FEMALE, SR_MALE, SR_SURNAMES),
-            "rom": (ROM_FEMALE, ROM_MALE, ROM_SURNAMES),
-        }[community]
-        first = rng.choice(pools[0] if female else pools[1])
-        surname = rng.choice(pools[2])
-        name = f"{first} {feminine(surname) if female else surname}"
-    local = ".".join(to_ascii(part) for part in name.split(" "))
-    return Person(name, gender, f"{local}@example.org")
-
-
 class Seat(NamedTuple):
     """A place on the team: which institution sends someone, in which role."""
 
     sector: Sector
     role: TeamRole
     organisation: str
-    community: str  # mk / sq / sr / rom, or "any" for the town's mix
+    community: str  # a community of the place's ``names``, or "any" for the town's mix
     gender: str | None = None  # None: either
 
 
@@ -237,16 +220,93 @@ PARTNERS = (
 )
 
 
+Pool = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # female, male, surnames
+
+
+class Place(NamedTuple):
+    """A demo municipality's people and organisations, as its own roster would read. A block
+    picks its place once, from its plan's country; each tuple is as long as Kumanovo's and each
+    seat has Kumanovo's sector and role at the same position, so only the words differ."""
+
+    seats: tuple[Seat, ...]
+    community_mix: tuple[tuple[str, float], ...]  # the first community is the town's majority
+    names: dict[str, Pool]
+    trainings: tuple[str, ...]
+    guest_organisations: tuple[str, ...]
+    meeting_places: tuple[str, ...]
+    activity_places: tuple[str, ...]
+    partners: tuple[str, ...]
+    mobile: tuple[str, tuple[int, int], int]  # prefix, its last digit's range, last group's size
+    in_cyrillic: str = ""  # the community whose Latin names the registers transliterate
+
+    def person(self, rng: random.Random, community: str, gender: str) -> Person:
+        female = gender == "female"
+        women, men, surnames = self.names[community]
+        first = rng.choice(women if female else men)
+        surname = rng.choice(surnames)
+        if community == self.in_cyrillic:
+            name = f"{first} {surname}"
+            if rng.random() < 0.4:
+                name = albanian_to_cyrillic(name)
+        else:
+            name = f"{first} {feminine(surname) if female else surname}"
+        local = ".".join(to_ascii(part) for part in name.split(" "))
+        return Person(name, gender, f"{local}@example.org")
+
+    def community(self, rng: random.Random, wanted: str) -> str:
+        if wanted != "any":
+            return wanted
+        roll, total = rng.random(), 0.0
+        for code, share in self.community_mix:
+            total += share
+            if roll < total:
+                return code
+        return self.community_mix[0][0]
+
+    def phone(self, rng: random.Random) -> str:
+        prefix, digit, size = self.mobile
+        second, middle = rng.randint(*digit), rng.randint(100, 999)
+        return f"{prefix}{second} {middle} {rng.randint(10 ** (size - 1), 10**size - 1)}"
+
+
+KUMANOVO = Place(
+    seats=SEATS,
+    community_mix=COMMUNITY_MIX,
+    names={
+        "mk": (MK_FEMALE, MK_MALE, MK_SURNAMES),
+        "sq": (SQ_FEMALE, SQ_MALE, SQ_SURNAMES),
+        "sr": (SR_FEMALE, SR_MALE, SR_SURNAMES),
+        "rom": (ROM_FEMALE, ROM_MALE, ROM_SURNAMES),
+    },
+    trainings=TRAININGS,
+    guest_organisations=GUEST_ORGANISATIONS,
+    meeting_places=MEETING_PLACES,
+    activity_places=ACTIVITY_PLACES,
+    partners=PARTNERS,
+    mobile=("+389 7", (0, 8), 3),
+    in_cyrillic="sq",
+)
+
+
+def place_for(country: str) -> Place:
+    """The demo municipality of ``country``'s language (``LANGUAGE_BY_COUNTRY``): Kumanovo in
+    Macedonian, Elbasan in Albanian (Kosovo's teams too), Novi Pazar in Serbian Latin. Bosnia's
+    and Montenegro's teams get Novi Pazar's set as well, the nearest one written so far (there
+    is no Bosnian or Montenegrin set yet), never Kumanovo's."""
+    from hubdesk.services.demo_data_sq import ELBASAN  # they build on this module
+    from hubdesk.services.demo_data_sr import NOVI_PAZAR
+
+    language = LANGUAGE_BY_COUNTRY.get(country, "mk")
+    return KUMANOVO if language == "mk" else ELBASAN if language == "sq" else NOVI_PAZAR
+
+
+def person(rng: random.Random, community: str, gender: str) -> Person:
+    return KUMANOVO.person(rng, community, gender)
+
+
 def community(rng: random.Random, wanted: str) -> str:
-    if wanted != "any":
-        return wanted
-    roll, total = rng.random(), 0.0
-    for code, share in COMMUNITY_MIX:
-        total += share
-        if roll < total:
-            return code
-    return "mk"
+    return KUMANOVO.community(rng, wanted)
 
 
 def phone(rng: random.Random) -> str:
-    return f"+389 7{rng.randint(0, 8)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
+    return KUMANOVO.phone(rng)

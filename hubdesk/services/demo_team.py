@@ -61,13 +61,14 @@ def build_team(block: Block) -> tuple[str, list[Seated]]:
             "name_other_script": other_script_form(name, plan.country),
             "kind": TeamKind.CAT.value if plan.country == "MK" else TeamKind.PREVENTION_TEAM.value,
             "established_on": established,
-            "mandate_ref": f"Одлука на Советот бр. 07-{rng.randint(1000, 9999)}/"
-            f"{rng.randint(1, 20)} од {established:%d.%m.%Y}",
+            "mandate_ref": texts.texts_for(plan.country).mandate.format(
+                number=rng.randint(1000, 9999), part=rng.randint(1, 20), day=established
+            ),
         },
     )
     seated: list[Seated] = []
     names: set[str] = set()
-    for number, seat in enumerate(data.SEATS):
+    for number, seat in enumerate(data.place_for(plan.country).seats):
         joined = established
         if rng.random() < 0.2:
             joined += dt.timedelta(days=rng.randint(7, 90))
@@ -91,13 +92,13 @@ def _member(
     left: dt.date | None,
     names: set[str],
 ) -> Seated:
-    rng = block.rng
+    rng, town = block.rng, data.place_for(block.plan.country)
     gender = seat.gender or rng.choice(("female", "male"))
-    who = data.person(rng, data.community(rng, seat.community), gender)
+    who = town.person(rng, town.community(rng, seat.community), gender)
     while who.name in names:
-        who = data.person(rng, data.community(rng, seat.community), gender)
+        who = town.person(rng, town.community(rng, seat.community), gender)
     names.add(who.name)
-    trainings = rng.sample(data.TRAININGS, rng.randint(0, 3))
+    trainings = rng.sample(town.trainings, rng.randint(0, 3))
     years = [block.day_between(joined, left or block.plan.today).year for _ in trainings]
     row = block.add(
         "members",
@@ -114,9 +115,9 @@ def _member(
             "left_on": left,
             "trainings": "\n".join(f"{t} ({y})" for t, y in zip(trainings, years, strict=True)),
             "email": who.email if rng.random() < 0.8 else "",
-            "phone": data.phone(rng) if rng.random() < 0.7 else "",
+            "phone": town.phone(rng) if rng.random() < 0.7 else "",
             "consent_on": joined,
-            "notes": "Заменет/а поради ротација." if left else "",
+            "notes": texts.texts_for(block.plan.country).replaced if left else "",
         },
     )
     return Seated(row["id"], joined, left, rng.uniform(0.7, 0.95))
@@ -146,13 +147,14 @@ def build_meetings(block: Block, team_id: str, members: list[Seated]) -> None:
 
 def _meeting(block: Block, team_id: str, members: list[Seated], day: dt.date) -> None:
     rng, plan = block.rng, block.plan
+    local, town = texts.texts_for(plan.country), data.place_for(plan.country)
     starts = at(day, rng.choice((8, 9, 11, 12)), rng.choice((0, 30)))
     ends = starts + dt.timedelta(minutes=rng.randrange(90, 181, 15))
     entered = ends + dt.timedelta(hours=rng.randint(2, 48))
     active = [m for m in members if m.active_on(day)]
     statuses = {m.id: _attendance(block, m) for m in active}
     present = sum(1 for s in statuses.values() if s == AttendanceStatus.PRESENT)
-    topics = rng.sample(texts.MEETING_TOPICS, rng.randint(1, 2))
+    topics = rng.sample(local.meeting_topics, rng.randint(1, 2))
     kind = rng.choices(list(MEETING_KINDS), weights=list(MEETING_KINDS.values()))[0]
     pillars = {Pillar.COOPERATION.value} if rng.random() < 0.6 else set()
     pillars.update(p.value for p in rng.sample(list(Pillar), rng.randint(1, 2)))
@@ -164,11 +166,11 @@ def _meeting(block: Block, team_id: str, members: list[Seated], day: dt.date) ->
             "municipality_id": plan.municipality_id,
             "starts_at": starts,
             "ends_at": ends,
-            "place": rng.choice(data.MEETING_PLACES),
+            "place": rng.choice(town.meeting_places),
             "kind": kind.value,
             "pillars": in_order(pillars),
-            "agenda": texts.agenda(topics),
-            "minutes": texts.minutes(rng, topics, present, len(active)),
+            "agenda": local.agenda(topics),
+            "minutes": local.minutes(rng, topics, present, len(active)),
             "minutes_internal": rng.random() < 0.15,
         },
     )
@@ -181,7 +183,7 @@ def _meeting(block: Block, team_id: str, members: list[Seated], day: dt.date) ->
             record_id=attendance_id(meeting_id, member_id),
         )
     if rng.random() < 0.4:
-        for organisation in rng.sample(data.GUEST_ORGANISATIONS, rng.randint(1, 2)):
+        for organisation in rng.sample(town.guest_organisations, rng.randint(1, 2)):
             block.add(
                 "meeting_guests",
                 entered,
@@ -192,14 +194,14 @@ def _meeting(block: Block, team_id: str, members: list[Seated], day: dt.date) ->
                 },
             )
     for position in range(rng.randint(1, 3)):
-        text = texts.DECISIONS[0] if position == 0 else rng.choice(texts.DECISIONS[1:])
+        text = local.decisions[0] if position == 0 else rng.choice(local.decisions[1:])
         block.add(
             "decisions",
             entered,
             {"meeting_id": meeting_id, "position": position, "text": text.format(topic=topics[0])},
         )
     owners = [m for m in active if statuses[m.id] == AttendanceStatus.PRESENT] or active
-    for title in rng.sample(texts.ACTION_ITEMS, rng.choice((1, 1, 2, 2, 2, 3, 3, 4))):
+    for title in rng.sample(local.action_items, rng.choice((1, 1, 2, 2, 2, 3, 3, 4))):
         _action_item(block, meeting, rng.choice(owners).id, title, day, entered)
 
 

@@ -1,7 +1,9 @@
 """What the demo team writes: agendas, minutes, decisions, action items and youth activities.
 
 This is recorded data, not interface text, so it is not translated: a Kumanovo team writes its
-minutes in Macedonian, and an Albanian-language school names its workshop in Albanian.
+minutes in Macedonian, and an Albanian-language school names its workshop in Albanian. The hub
+demo's other towns write their own: Elbasan in Albanian (``demo_texts_sq``), Novi Pazar in
+Serbian Latin (``demo_texts_sr``); :func:`texts_for` picks the set by country.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import random
 from typing import NamedTuple
 
 from hubdesk.domain.enums import ActivityType, AgeBand
+from hubdesk.services.demo_data import LANGUAGE_BY_COUNTRY
 
 MEETING_TOPICS = (
     "Локален акциски план за превенција на насилен екстремизам",
@@ -66,25 +69,6 @@ ACTION_ITEMS = (
     "Да се провери достапноста на сала за јавниот настан",
     "Да се испрати записникот до сите членови",
 )
-
-
-def agenda(topics: list[str]) -> str:
-    lines = ["Усвојување на записникот од претходната средба"]
-    lines += [topic[:1].upper() + topic[1:] for topic in topics]
-    lines.append("Тековни прашања")
-    return "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
-
-
-def minutes(rng: random.Random, topics: list[str], present: int, active: int) -> str:
-    sentences = [
-        f"Средбата ја отвори претседавачот и констатира кворум ({present} од {active} членови).",
-        "Записникот од претходната средба беше усвоен без забелешки.",
-    ]
-    for topic in topics:
-        sentences.append(f"Членовите разговараа за: {topic}.")
-        sentences.append(rng.choice(MINUTES_NOTES))
-    sentences.append("Средбата заврши со договор за следните чекори.")
-    return " ".join(sentences)
 
 
 class ActivityKind(NamedTuple):
@@ -154,3 +138,83 @@ DECISION_NOTES = (
     "Општината отвори повик за младински иницијативи по предлог на учесниците.",
     "Предлогот за безбедна патека до училиштето е вклучен во програмата на Општината.",
 )
+
+
+class TeamTexts(NamedTuple):
+    """What one municipality's team writes, in its own language. A block picks its bundle once,
+    from its plan's country, and every draw then picks from tuples of the same length in every
+    language, so a city's records differ from Kumanovo's in wording only."""
+
+    meeting_topics: tuple[str, ...]
+    minutes_notes: tuple[str, ...]
+    decisions: tuple[str, ...]  # the first one opens every meeting's decisions; may use {topic}
+    action_items: tuple[str, ...]
+    activity_kinds: dict[ActivityType, ActivityKind]
+    outcomes: tuple[str, ...]
+    decision_notes: tuple[str, ...]
+    agenda_first: str  # first and last item of every agenda
+    agenda_last: str
+    opened: str  # the minutes' sentences: {present} of {active} members, {topic}
+    adopted: str
+    discussed: str
+    closed: str
+    mandate: str  # the council decision that set the team up: {number}, {part}, {day}
+    replaced: str  # the note on a member who left on rotation
+
+    def agenda(self, topics: list[str]) -> str:
+        lines = [self.agenda_first]
+        lines += [topic[:1].upper() + topic[1:] for topic in topics]
+        lines.append(self.agenda_last)
+        return "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
+
+    def minutes(self, rng: random.Random, topics: list[str], present: int, active: int) -> str:
+        sentences = [self.opened.format(present=present, active=active), self.adopted]
+        for topic in topics:
+            sentences.append(self.discussed.format(topic=topic))
+            sentences.append(rng.choice(self.minutes_notes))
+        sentences.append(self.closed)
+        return " ".join(sentences)
+
+
+def with_titles(titles: dict[ActivityType, tuple[str, ...]]) -> dict[ActivityType, ActivityKind]:
+    """Kumanovo's activity kinds (sizes, lengths, age bands) with another language's titles."""
+    return {kind: ACTIVITY_KINDS[kind]._replace(titles=titles[kind]) for kind in ACTIVITY_KINDS}
+
+
+MACEDONIAN = TeamTexts(
+    meeting_topics=MEETING_TOPICS,
+    minutes_notes=MINUTES_NOTES,
+    decisions=DECISIONS,
+    action_items=ACTION_ITEMS,
+    activity_kinds=ACTIVITY_KINDS,
+    outcomes=OUTCOMES,
+    decision_notes=DECISION_NOTES,
+    agenda_first="Усвојување на записникот од претходната средба",
+    agenda_last="Тековни прашања",
+    opened="Средбата ја отвори претседавачот и констатира кворум ({present} од {active} членови).",
+    adopted="Записникот од претходната средба беше усвоен без забелешки.",
+    discussed="Членовите разговараа за: {topic}.",
+    closed="Средбата заврши со договор за следните чекори.",
+    mandate="Одлука на Советот бр. 07-{number}/{part} од {day:%d.%m.%Y}",
+    replaced="Заменет/а поради ротација.",
+)
+
+
+def texts_for(country: str) -> TeamTexts:
+    """The team's texts in the language of ``country`` (``LANGUAGE_BY_COUNTRY``). Kosovo's
+    teams write Albanian; Bosnia's and Montenegro's get the Serbian Latin set, the nearest one
+    written so far (no Bosnian or Montenegrin set yet), never Macedonian."""
+    from hubdesk.services.demo_texts_sq import ALBANIAN  # they build on this module
+    from hubdesk.services.demo_texts_sr import SERBIAN
+
+    by_language = {"mk": MACEDONIAN, "sq": ALBANIAN, "sr_Latn": SERBIAN, "bs": SERBIAN,
+                   "cnr": SERBIAN}  # fmt: skip
+    return by_language.get(LANGUAGE_BY_COUNTRY.get(country, "mk"), MACEDONIAN)
+
+
+def agenda(topics: list[str]) -> str:
+    return MACEDONIAN.agenda(topics)
+
+
+def minutes(rng: random.Random, topics: list[str], present: int, active: int) -> str:
+    return MACEDONIAN.minutes(rng, topics, present, active)

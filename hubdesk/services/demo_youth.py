@@ -16,13 +16,14 @@ ACTIVITIES = (84, 96)  # per team over the three years
 
 def build_activities(block: Block, team_id: str) -> None:
     rng, plan = block.rng, block.plan
+    local, town = texts.texts_for(plan.country), data.place_for(plan.country)
     last_day = plan.today - dt.timedelta(days=1)
     days = sorted(block.day_between(plan.start, last_day) for _ in range(rng.randint(*ACTIVITIES)))
     kinds = list(texts.ACTIVITY_WEIGHTS)
     weights = list(texts.ACTIVITY_WEIGHTS.values())
     for starts in days:
         activity_type = rng.choices(kinds, weights=weights)[0]
-        kind = texts.ACTIVITY_KINDS[activity_type]
+        kind = local.activity_kinds[activity_type]
         ends = min(starts + dt.timedelta(days=rng.randint(*kind.days) - 1), last_day)
         grid = participant_grid(block, kind.bands, rng.randint(*kind.size))
         total = sum(grid.values())
@@ -41,15 +42,15 @@ def build_activities(block: Block, team_id: str) -> None:
                 "activity_type": activity_type.value,
                 "starts_on": starts,
                 "ends_on": ends,
-                "place": rng.choice(data.ACTIVITY_PLACES),
-                "partners": ", ".join(rng.sample(data.PARTNERS, rng.randint(1, 2))),
+                "place": rng.choice(town.activity_places),
+                "partners": ", ".join(rng.sample(town.partners, rng.randint(1, 2))),
                 "pillars": in_order(pillars),
                 "youth_led": youth_led,
                 "participants_total": total,
                 "marginalised": round(total * rng.uniform(0.0, 0.3)),
-                "outcome": rng.choice(texts.OUTCOMES),
+                "outcome": rng.choice(local.outcomes),
                 "fed_into_decision": fed,
-                "decision_note": rng.choice(texts.DECISION_NOTES) if fed else "",
+                "decision_note": rng.choice(local.decision_notes) if fed else "",
                 **grid,
             },
         )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 from sync_helpers import dump
 
-from hubdesk.domain import FundDecision, FundProposal, Municipality
+from hubdesk.domain import FundDecision, FundProposal, Meeting, Municipality
 from hubdesk.domain.sync import BundleLog
 from hubdesk.services import fund
 from hubdesk.services.demo import DemoCancelled
@@ -37,9 +38,20 @@ def test_hub_demo_has_received_three_municipalities(tmp_path: Path) -> None:
             assert len(owners) == 3
             assert session.scalar(select(func.count()).select_from(FundDecision)) > 0
             countries = set(session.scalars(select(Municipality.country)))
+            written = session.execute(
+                select(Municipality.country, Meeting.minutes, Meeting.place).join(
+                    Meeting, Meeting.municipality_id == Municipality.id
+                )
+            ).all()
         statuses = {p.status for p in fund.list_proposals(hub)}
         assert {"approved", "under_review", "submitted"} <= statuses
         assert countries == {"MK", "AL", "RS"}
+        # Each team wrote its minutes in its own language and script (test_demo_texts_local).
+        word = {"MK": "Записникот", "AL": "Procesverbali", "RS": "Zapisnik"}
+        assert {country for country, minutes, _p in written if minutes} == countries
+        for country, minutes, place in written:
+            assert word[country] in minutes or not minutes, (country, minutes)  # internal: ""
+            assert bool(re.search("[\u0400-\u04ff]", minutes + place)) is (country == "MK")
         currencies = {p.currency for p in fund.list_proposals(hub)}
         assert currencies == {"MKD", "ALL", "RSD"}
     finally:

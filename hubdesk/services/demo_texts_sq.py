@@ -1,0 +1,111 @@
+"""What Elbasan's team writes, in Albanian: topics, agendas, minutes, decisions, tasks and youth
+activities, in the words of a municipality of Albania (Bashkia, Këshilli Bashkiak, kryetari i
+bashkisë). Each tuple is as long as its Macedonian counterpart in ``demo_texts``."""
+
+from __future__ import annotations
+
+from hubdesk.domain.enums import ActivityType as A
+from hubdesk.services.demo_texts import TeamTexts, with_titles
+
+TITLES: dict[A, tuple[str, ...]] = {
+    A.WORKSHOP: ("Punëtori për edukimin mediatik", "Punëtori: njih gjuhën e urrejtjes",
+                 "Punëtori për mendim kritik", "Punëtori për komunikim pa dhunë",
+                 "Punëtori për sigurinë në internet"),
+    A.TRAINING: ("Trajnim për ndërmjetës të rinj", "Trajnim për shkrimin e projekteve",
+                 "Trajnim për lidership rinor"),
+    A.CAMPAIGN: ("Fushata #ElbasaniBashkë", "Fushata „Jo gjuhës së urrejtjes“",
+                 "Fushata „Zëri ynë ka rëndësi“"),
+    A.SPORTS_CULTURE: ("Turne në futboll të vogël „Bashkë“",
+                       "Koncert shumëkulturor në Kalanë e Elbasanit",
+                       "Turne basketbolli „Pa kufij“", "Ekspozitë e artistëve të rinj"),
+    A.YOUTH_COUNCIL: ("Mbledhje e Këshillit Vendor Rinor", "Seancë e Këshillit Vendor Rinor"),
+    A.DIALOGUE: ("Debat: Të rinjtë dhe pushteti vendor",
+                 "Takim i të rinjve me kryetarin e bashkisë",
+                 "Tryezë publike për buxhetin rinor"),
+    A.VOLUNTEERING: ("Aksion vullnetar për pastrimin e parkut të qytetit",
+                     "Mbjellje pemësh në lagjen „5 Maji“",
+                     "Aksion humanitar për familjet në nevojë"),
+    A.EXCHANGE: ("Shkëmbim të rinjsh Elbasan–Cërrik", "Shkëmbim rinor me Librazhdin",
+                 "Vizitë studimore te Këshilli Vendor Rinor i Korçës"),
+    A.OTHER: ("Mbrëmje filmi me diskutim", "Kuiz për të drejtat e njeriut"),
+}  # fmt: skip
+
+ALBANIAN = TeamTexts(
+    meeting_topics=(
+        "Plani Vendor i Veprimit për parandalimin e ekstremizmit të dhunshëm",
+        "gjuha e urrejtjes në rrjetet sociale para zgjedhjeve vendore",
+        "siguria dhe marrëdhëniet mes komuniteteve në shkollat e mesme",
+        "bashkëpunimi me Këshillin Vendor Rinor",
+        "aplikimi në Fondin e Mbështetjes Teknike",
+        "shkëmbimi i përvojave me ekipet e Cërrikut dhe Librazhdit",
+        "trajnimi i mësuesve për edukimin mediatik",
+        "mbështetja e familjeve përmes shërbimeve sociale të bashkisë",
+        "raporti gjashtëmujor për Këshillin Bashkiak",
+        "fushata „Elbasani — qytet për të gjithë“",
+        "aktivitete sportive dhe kulturore për të rinjtë e komuniteteve të ndryshme",
+        "identifikimi i rreziqeve në lagjet dhe njësitë administrative",
+        "roli i komuniteteve fetare në parandalim",
+        "raportimi pa stereotipe në mediat vendore",
+        "përfshirja e të rinjve në hartimin e buxhetit",
+    ),
+    minutes_notes=(
+        "Përfaqësuesi i Drejtorisë Vendore të Policisë paraqiti prirjet e sigurisë për "
+        "tremujorin e fundit, pa të dhëna personale.",
+        "Shkollat raportuan për mesazhe fyese mes nxënësve në rrjetet sociale.",
+        "U theksua nevoja për një shkëmbim më të mirë informacioni mes institucioneve.",
+        "Këshilli Vendor Rinor propozoi një aktivitet të përbashkët gjatë pushimeve verore.",
+        "Njësia për Mbrojtjen e Fëmijëve prezantoi shërbimet që u ofrohen prindërve.",
+        "Komunitetet fetare ofruan ambientet e tyre për takime me të rinjtë.",
+        "Qendra Rajonale prezantoi përvojat e qyteteve të tjera të rrjetit.",
+        "Anëtarët ranë dakord që të përgatitet një raport i shkurtër për kryetarin e bashkisë.",
+    ),
+    decisions=(
+        "Miratohet procesverbali i takimit të mëparshëm.",
+        "Ekipi e mbështet nismën: {topic}.",
+        "Ngrihet një grup pune me katër anëtarë për temën: {topic}.",
+        "Koordinatori do të përgatisë një informacion për Këshillin Bashkiak.",
+        "Ekipi do të aplikojë në Fondin e Mbështetjes Teknike me një nismë për të rinjtë.",
+        "Takimi i ardhshëm do të mbahet në Qendrën Rinore.",
+        "Pranohet ftesa për një vizitë studimore në Bashkinë Cërrik.",
+        "Ekipi do të propozojë fonde për aktivitete rinore në buxhetin e vitit të ardhshëm.",
+    ),
+    action_items=(
+        "Të përgatitet projekti i raportit vjetor të ekipit",
+        "Të dërgohet ftesë drejtorëve të shkollave të mesme",
+        "Të organizohet një takim me Këshillin Vendor Rinor",
+        "Të përditësohet lista e kontakteve të ekipit",
+        "Të përgatitet një informacion për Këshillin Bashkiak",
+        "Të mblidhen të dhëna për pjesëmarrësit në aktivitetet rinore",
+        "Të caktohet data e trajnimit për edukimin mediatik",
+        "Të hartohet një njoftim për mediat",
+        "Të kontaktohet Qendra Rajonale për vizitën studimore",
+        "Të përgatitet aplikimi në Fondin e Mbështetjes Teknike",
+        "Të sigurohet një sallë për aktivitetin publik",
+        "T'u dërgohet procesverbali të gjithë anëtarëve",
+    ),
+    activity_kinds=with_titles(TITLES),
+    outcomes=(
+        "Pjesëmarrësit përgatitën pesë rekomandime për Këshillin Bashkiak.",
+        "Të rinjtë realizuan video të shkurtra kundër gjuhës së urrejtjes.",
+        "U krijua një grup joformal vullnetarësh të rinj nga komunitete të ndryshme.",
+        "Pjesëmarrësit mësuan si ta njohin dhe ta raportojnë gjuhën e urrejtjes në internet.",
+        "Shkollat ranë dakord për një aktivitet të përbashkët vitin e ardhshëm.",
+        "Aktivitetin e ndoqën prindër dhe përfaqësues të lagjeve.",
+        "Të rinjtë i prezantuan idetë e tyre para kryetarit të bashkisë dhe këshilltarëve.",
+    ),
+    decision_notes=(
+        "Rekomandimet u përfshinë në Planin Vendor të Veprimit për Rininë.",
+        "Këshilli Bashkiak miratoi nismën për një hapësirë rinore.",
+        "Buxheti për aktivitetet rinore për vitin e ardhshëm u rrit.",
+        "Bashkia hapi një thirrje për nisma rinore me propozimin e pjesëmarrësve.",
+        "Propozimi për një rrugë të sigurt për në shkollë u përfshi në programin e Bashkisë.",
+    ),
+    agenda_first="Miratimi i procesverbalit të takimit të mëparshëm",
+    agenda_last="Të ndryshme",
+    opened="Takimin e hapi kryesuesi, i cili konstatoi kuorumin ({present} nga {active} anëtarë).",
+    adopted="Procesverbali i takimit të mëparshëm u miratua pa vërejtje.",
+    discussed="Anëtarët diskutuan për temën: {topic}.",
+    closed="Takimi u mbyll me marrëveshje për hapat e mëtejshëm.",
+    mandate="Vendim i Këshillit Bashkiak nr. {part}, datë {day:%d.%m.%Y}",
+    replaced="Zëvendësuar për shkak të rotacionit.",
+)

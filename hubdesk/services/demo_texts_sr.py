@@ -1,0 +1,112 @@
+"""What Novi Pazar's team writes, in Serbian (ekavian, Latin script): topics, agendas, minutes,
+decisions, tasks and youth activities, in the words of a city of Serbia (Grad, Skupština grada,
+gradonačelnik, Savet za mlade). Each tuple is as long as its Macedonian counterpart in
+``demo_texts``."""
+
+from __future__ import annotations
+
+from hubdesk.domain.enums import ActivityType as A
+from hubdesk.services.demo_texts import TeamTexts, with_titles
+
+TITLES: dict[A, tuple[str, ...]] = {
+    A.WORKSHOP: ("Radionica medijske pismenosti", "Radionica: prepoznaj govor mržnje",
+                 "Radionica kritičkog mišljenja", "Radionica nenasilne komunikacije",
+                 "Radionica o bezbednosti na internetu"),
+    A.TRAINING: ("Obuka za mlade medijatore", "Obuka za pisanje projekata",
+                 "Obuka za omladinske lidere"),
+    A.CAMPAIGN: ("Kampanja #NoviPazarZajedno", "Kampanja „Ne govoru mržnje“",
+                 "Kampanja „Naš glas je važan“"),
+    A.SPORTS_CULTURE: ("Turnir u malom fudbalu „Zajedno“", "Multikulturni koncert na Tvrđavi",
+                       "Košarkaški turnir „Bez granica“", "Izložba mladih umetnika"),
+    A.YOUTH_COUNCIL: ("Sednica Saveta za mlade",
+                      "Sastanak Saveta za mlade sa đačkim parlamentima"),
+    A.DIALOGUE: ("Debata: Mladi i lokalna vlast", "Susret mladih sa gradonačelnikom",
+                 "Javna tribina o budžetu za mlade"),
+    A.VOLUNTEERING: ("Volonterska akcija čišćenja obale Raške",
+                     "Sadnja drveća u mesnoj zajednici Jalija",
+                     "Humanitarna akcija za porodice u potrebi"),
+    A.EXCHANGE: ("Razmena mladih Novi Pazar–Tutin", "Omladinska razmena sa Sjenicom",
+                 "Studijska poseta Savetu za mlade u Kraljevu"),
+    A.OTHER: ("Filmsko veče sa diskusijom", "Kviz o ljudskim pravima"),
+}  # fmt: skip
+
+SERBIAN = TeamTexts(
+    meeting_topics=(
+        "Lokalni akcioni plan za prevenciju nasilnog ekstremizma",
+        "govor mržnje na društvenim mrežama pred lokalne izbore",
+        "bezbednost i međunacionalni odnosi u srednjim školama",
+        "saradnja sa Savetom za mlade",
+        "prijava na konkurs Fonda za tehničku podršku",
+        "razmena iskustava sa timovima iz Tutina i Sjenice",
+        "obuka nastavnika za medijsku pismenost",
+        "podrška porodicama preko Centra za socijalni rad",
+        "polugodišnji izveštaj Skupštini grada",
+        "kampanja „Novi Pazar — grad za sve“",
+        "sportski i kulturni događaji za mlade iz različitih zajednica",
+        "mapiranje rizika u mesnim zajednicama",
+        "uloga verskih zajednica u prevenciji",
+        "izveštavanje bez stereotipa u lokalnim medijima",
+        "uključivanje mladih u planiranje budžeta",
+    ),
+    minutes_notes=(
+        "Predstavnik policijske uprave izneo je bezbednosne trendove za poslednji kvartal, "
+        "bez ličnih podataka.",
+        "Škole su izvestile o uvredljivim porukama među učenicima na društvenim mrežama.",
+        "Istaknuta je potreba za boljom razmenom informacija među institucijama.",
+        "Savet za mlade predložio je zajednički događaj tokom letnjeg raspusta.",
+        "Centar za socijalni rad predstavio je usluge koje su dostupne roditeljima.",
+        "Verske zajednice ponudile su prostor za susrete sa mladima.",
+        "Regionalni centar predstavio je iskustva drugih gradova iz mreže.",
+        "Članovi su se složili da se pripremi kratak izveštaj za gradonačelnika.",
+    ),
+    decisions=(
+        "Usvaja se zapisnik sa prethodnog sastanka.",
+        "Tim podržava inicijativu: {topic}.",
+        "Formira se radna grupa od četiri člana za temu: {topic}.",
+        "Koordinator će pripremiti informaciju za Skupštinu grada.",
+        "Tim će se prijaviti na konkurs Fonda za tehničku podršku sa inicijativom za mlade.",
+        "Sledeći sastanak biće održan u Kancelariji za mlade.",
+        "Prihvata se poziv za studijsku posetu Opštini Tutin.",
+        "Tim će predložiti sredstva za omladinske aktivnosti u budžetu za narednu godinu.",
+    ),
+    action_items=(
+        "Pripremiti nacrt godišnjeg izveštaja tima",
+        "Poslati poziv direktorima srednjih škola",
+        "Organizovati sastanak sa Savetom za mlade",
+        "Ažurirati listu kontakata tima",
+        "Pripremiti informaciju za Skupštinu grada",
+        "Prikupiti podatke o učesnicima omladinskih aktivnosti",
+        "Dogovoriti termin obuke za medijsku pismenost",
+        "Sačiniti saopštenje za medije",
+        "Kontaktirati Regionalni centar u vezi sa studijskom posetom",
+        "Pripremiti prijavu za Fond za tehničku podršku",
+        "Proveriti da li je sala slobodna za javni događaj",
+        "Poslati zapisnik svim članovima",
+    ),
+    activity_kinds=with_titles(TITLES),
+    outcomes=(
+        "Učesnici su pripremili pet preporuka za Skupštinu grada.",
+        "Mladi su snimili kratke video-snimke protiv govora mržnje.",
+        "Formirana je neformalna grupa mladih volontera iz različitih zajednica.",
+        "Učesnici su naučili kako da prepoznaju i prijave govor mržnje na internetu.",
+        "Škole su se dogovorile o zajedničkom događaju sledeće godine.",
+        "Događaju su prisustvovali roditelji i predstavnici mesnih zajednica.",
+        "Mladi su svoje ideje predstavili gradonačelniku i odbornicima.",
+    ),
+    decision_notes=(
+        "Preporuke su uključene u Lokalni akcioni plan za mlade.",
+        "Skupština grada usvojila je inicijativu za omladinski prostor.",
+        "Budžet za omladinske aktivnosti za narednu godinu je povećan.",
+        "Grad je na predlog učesnika raspisao konkurs za omladinske inicijative.",
+        "Predlog bezbedne staze do škole uvršten je u program Grada.",
+    ),
+    agenda_first="Usvajanje zapisnika sa prethodnog sastanka",
+    agenda_last="Razno",
+    opened="Sastanak je otvorio predsedavajući i konstatovao da postoji kvorum ({present} od "
+    "{active} članova).",
+    adopted="Zapisnik sa prethodnog sastanka usvojen je bez primedbi.",
+    discussed="Članovi su razgovarali o temi: {topic}.",
+    closed="Sastanak je završen dogovorom o narednim koracima.",
+    mandate="Rešenje Skupštine grada br. 02-{number}/{part} od {day:%d.%m.%Y}. godine",
+    replaced="Zamenjen/a zbog rotacije.",
+)
