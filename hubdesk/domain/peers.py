@@ -193,3 +193,23 @@ class PublishedPractice(Themed, Synced, Base):
     summary_language: Mapped[str] = mapped_column(String(10), default="")
     published_on: Mapped[dt.date | None]
     hub_signature: Mapped[str | None] = mapped_column(String(100))
+
+
+class PracticeState(Labelled):
+    """Where a good practice stands, as both sides read it from the records."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"  # waiting for the hub
+    RETURNED = "returned"
+    ACCEPTED = "accepted"  # accepted, not yet published
+    PUBLISHED = "published"
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {
+            "draft": pN_("state of a good practice", "Draft"),
+            "submitted": pN_("state of a good practice", "Waiting for the hub"),
+            "returned": pN_("state of a good practice", "Returned"),
+            "accepted": pN_("state of a good practice", "Accepted"),
+            "published": pN_("state of a good practice", "Published"),
+        }
