@@ -77,6 +77,9 @@ BY_ROLE_COLUMN: dict[str, str] = {
     "proposal_status_changes": "by_role",
     "proposal_comments": "author_role",
 }
+# A municipality's records that stay home while they are drafts (column, draft value): a good
+# practice travels to the hub once the municipality submits it.
+HELD_WHILE_DRAFT: dict[str, tuple[str, Any]] = {"good_practices": ("status", "draft")}
 # What the hub answers to a submitted quarter; submitting and reopening are the municipality's.
 HUB_PERIOD_ACTIONS = frozenset({"accepted", "returned"})
 HUB_TABLES = (*sorted(HUB_ONLY_TABLES), *BY_ROLE_COLUMN, "period_submissions", *PUBLISHED)
@@ -180,6 +183,9 @@ def export_clause(table: str, sender: Role, recipient: Role) -> ColumnElement[bo
     if recipient is Role.HUB and table in HUB_TABLES:
         # The hub already holds what it wrote; everything else of the municipality goes.
         return None if table in HUB_ONLY_TABLES else ~hub_written_clause(table)
+    if recipient is Role.HUB and table in HELD_WHILE_DRAFT:
+        column, draft = HELD_WHILE_DRAFT[table]
+        return table_of(MODELS[table]).c[column] != draft
     return true()
 
 

@@ -123,6 +123,8 @@ def test_exchanges_and_good_practices_end_to_end_by_files(region: dict[str, Any]
         practice = practices.create_practice(kumanovo, {"title": "Safe school corridors"})
         practices.submit_practice(kumanovo, practice.id)
     assert incomplete.value.field in {"problem", "actions", "results", "contact_role"}
+    net.deliver(kumanovo, hub)
+    assert practices.list_practices(hub) == []  # a draft stays home
     practices.update_practice(
         kumanovo,
         practice.id,
