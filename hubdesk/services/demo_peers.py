@@ -106,7 +106,7 @@ PRACTICES: tuple[dict[str, Any], ...] = (
         "partners": "Drejtoria Arsimore, organizatat rinore vendore",
         "results": "Tetë projekte të zgjedhura nga 1 200 nxënës; pjesëmarrja në mbledhje "
                    "u trefishua.",
-        "cost": 25_000_00, "currency": "ALL",
+        "cost": 1_500_000, "currency": "ALL",
         "adapt": "Një vendim i Këshillit Bashkiak dhe një rregullore e thjeshtë votimi.",
         "contact_role": "Specialisti për rininë në bashki",
         "summary": "The municipal council lets the youth council decide on 2% of the budget "
