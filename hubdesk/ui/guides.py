@@ -309,7 +309,7 @@ GUIDES: dict[str, Guide] = {
         N_("Where next: the Sync page sends your parts to the hub."),
     ),
     "practices": Guide(
-        N_("Good practices"),
+        N_("Practices"),
         N_(
             "The Good practices page holds the cases your municipality writes for other "
             "cities, and the library of good practices the hub published to every city."

@@ -135,7 +135,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("periods", N_("Quarters"), "periods", _periods),
     PageSpec("calls", N_("Calls"), "calls", _calls),
     PageSpec("exchanges", N_("Exchanges"), "exchanges", _exchanges),
-    PageSpec("practices", N_("Good practices"), "practices", _practices),
+    PageSpec("practices", N_("Practices"), "practices", _practices),
     PageSpec("sync", N_("Sync"), "sync", _sync),
     PageSpec("reports", N_("Reports"), "reports", _reports),
     PageSpec("settings", N_("Settings"), "settings", _settings),

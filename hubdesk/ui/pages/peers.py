@@ -177,6 +177,8 @@ class ExchangesPage(QWidget):
         return exchange.parts[0].id if len(exchange.parts) == 1 else None
 
     def new_record(self) -> None:
+        if self.ctx.municipality_id is None:  # the hub records no part of its own
+            return
         dialog = ExchangePartDialog(self.ctx, None, self)
         dialog.saved.connect(lambda _id: _changed(self, "exchanges"))
         dialog.exec()
@@ -379,6 +381,8 @@ class PracticesPage(QWidget):
         return self.library[rows[0]] if rows and rows[0] < len(self.library) else None
 
     def new_record(self, prefill: dict[str, Any] | None = None) -> None:
+        if self.ctx.municipality_id is None:  # the hub writes no practice of its own
+            return
         dialog = PracticeDialog(self.ctx, None, self, prefill)
         dialog.saved.connect(lambda _id: _changed(self, "practices"))
         dialog.exec()
