@@ -50,7 +50,8 @@ def test_rules_of_a_part() -> None:
 def test_rules_of_practices_and_answers() -> None:
     practice = {"title": "T", "language": "mk", "pillar": "peer_learning", "themes": [],
                 "currency": "MKD", "cost_minor": 0, "status": "submitted", "submission": 1,
-                "problem": "p", "actions": "a", "results": "r", "contact_role": "coordinator"}  # fmt: skip
+                "problem": "p", "actions": "a", "results": "r",
+                "contact_role": "coordinator"}  # fmt: skip
     assert rules.check_practice(practice) == []
     assert fields(rules.check_practice({**practice, "results": " "})) == {"results"}
     assert rules.check_practice({**practice, "status": "draft", "results": ""}) == []
