@@ -33,6 +33,7 @@ def build(req: Request) -> Built:
         story += blocks.no_data(
             tr, N_("No meetings, youth activities or fund proposals are recorded in this period.")
         )
+        story += peer_section(req, municipality.id)  # peer learning (issue 14 §3)
         return Built(TITLE, tr.name(municipality), scope, story)
     m = o.meetings
     story.append(
