@@ -74,18 +74,18 @@ def _register_exchanges(sub: Any) -> None:
         "--kind",
         required=True,
         choices=[k.value for k in ExchangeKind],
-        help=_("the kind of exchange"),
+        help=_("Kind of exchange"),
     )
-    add.add_argument("--topic", required=True, metavar="TEXT", help=_("what it was about"))
+    add.add_argument("--topic", required=True, metavar="TEXT", help=_("Topic"))
     add.add_argument(
         "--from",
         dest="starts_on",
         required=True,
         type=_date,
         metavar="YYYY-MM-DD",
-        help=_("first day"),
+        help=_("First day"),
     )
-    add.add_argument("--to", dest="ends_on", type=_date, metavar="YYYY-MM-DD", help=_("last day"))
+    add.add_argument("--to", dest="ends_on", type=_date, metavar="YYYY-MM-DD", help=_("Last day"))
     add.add_argument(
         "--host",
         default="",
@@ -104,7 +104,7 @@ def _register_exchanges(sub: Any) -> None:
         "--pillar",
         default=Pillar.PEER_LEARNING.value,
         choices=[p.value for p in Pillar],
-        help=_("the pillar"),
+        help=_("Pillar"),
     )
     add.add_argument(
         "--theme",
@@ -119,11 +119,11 @@ def _register_exchanges(sub: Any) -> None:
         type=int,
         default=0,
         metavar="N",
-        help=_("participants from this municipality"),
+        help=_("Participants from this municipality"),
     )
-    add.add_argument("--women", type=int, default=0, metavar="N", help=_("of them, women"))
-    add.add_argument("--learned", default="", metavar="TEXT", help=_("what was learned"))
-    add.add_argument("--follow-up", default="", metavar="TEXT", help=_("the follow-up agreed"))
+    add.add_argument("--women", type=int, default=0, metavar="N", help=_("Of them, women"))
+    add.add_argument("--learned", default="", metavar="TEXT", help=_("What was learned"))
+    add.add_argument("--follow-up", default="", metavar="TEXT", help=_("Follow-up"))
     add.set_defaults(handler=run_add)
     show = actions.add_parser("show", help=_("one exchange with every city and part in it"))
     show.add_argument("--id", required=True, metavar="ID", help=_("the exchange's or a part's id"))
@@ -269,12 +269,12 @@ def run_separate(args: argparse.Namespace, env: CliEnv) -> int:
 # --- good practices ----------------------------------------------------------------------------
 
 TEXT_OPTIONS = (
-    ("context", "--context", N_("the context")),
-    ("problem", "--problem", N_("the problem")),
-    ("actions", "--actions", N_("what was done")),
-    ("partners", "--partners", N_("the partners")),
-    ("results", "--results", N_("the results")),
-    ("adapt", "--adapt", N_("what another city needs to adapt it")),
+    ("context", "--context", N_("Context")),
+    ("problem", "--problem", N_("The problem")),
+    ("actions", "--actions", N_("What was done")),
+    ("partners", "--partners", N_("Partners")),
+    ("results", "--results", N_("Results")),
+    ("adapt", "--adapt", N_("What another city needs to adapt it")),
 )
 
 
@@ -298,10 +298,10 @@ def _register_practices(sub: Any) -> None:
     listing.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))
     listing.set_defaults(handler=run_practices)
     add = actions.add_parser("add", help=_("write a new good practice (a draft)"))
-    add.add_argument("--title", metavar="TEXT", help=_("the title"))
+    add.add_argument("--title", metavar="TEXT", help=_("Title"))
     add.add_argument("--from-proposal", metavar="ID", help=_("start from this completed proposal"))
     add.add_argument("--language", choices=LANGUAGES, help=_("the language it is written in"))
-    add.add_argument("--pillar", choices=[p.value for p in Pillar], help=_("the pillar"))
+    add.add_argument("--pillar", choices=[p.value for p in Pillar], help=_("Pillar"))
     add.add_argument(
         "--theme",
         dest="themes",

@@ -311,7 +311,7 @@ GUIDES: dict[str, Guide] = {
     "practices": Guide(
         N_("Practices"),
         N_(
-            "The Good practices page holds the cases your municipality writes for other "
+            "The Practices page holds the good practices your municipality writes for other "
             "cities, and the library of good practices the hub published to every city."
         ),
         (
