@@ -41,7 +41,9 @@ from hubdesk.ui.editors.peers import ExchangePartDialog, PracticeDialog
 from hubdesk.ui.forms import run_guarded
 
 
-def _table(parent: QWidget, name: str, columns: int, multi: bool = False) -> QTableWidget:
+def _table(
+    parent: QWidget, name: str, columns: int, multi: bool = False, stretch: tuple[int, ...] = (2,)
+) -> QTableWidget:
     table = QTableWidget(0, columns, parent)
     table.setObjectName(name)
     table.verticalHeader().hide()
@@ -52,7 +54,8 @@ def _table(parent: QWidget, name: str, columns: int, multi: bool = False) -> QTa
     header = table.horizontalHeader()
     for column in range(columns):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    for column in stretch:  # long texts share the width left; short ones keep theirs
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     return table
 
 
@@ -277,7 +280,7 @@ class ExchangesPage(QWidget):
             else _("Record this municipality's part of each study visit, peer review or joint "
                    "training; the hub joins it with the other cities' parts.")
         )  # fmt: skip
-        labels = {"new": _("New exchange"), "open": _("Open"), "delete": _("Delete"),
+        labels = {"new": _("New exchange"), "open": _("Open the exchange"), "delete": _("Delete"),
                   "join": _("Join the selected exchanges"),
                   "separate": _("Separate the chosen part")}  # fmt: skip
         for key, text in labels.items():
@@ -311,7 +314,7 @@ class PracticesPage(QWidget):
         self.title.setObjectName("pageTitle")
         self.tabs = QTabWidget(self)
         own = QWidget()
-        self.table = _table(own, "practicesTable", 4)
+        self.table = _table(own, "practicesTable", 4, stretch=(2, 3))
         self.table.itemSelectionChanged.connect(self._own_chosen)
         self.table.doubleClicked.connect(lambda _i: self.open_practice())
         self.own_detail = QTextBrowser(own)
@@ -332,7 +335,7 @@ class PracticesPage(QWidget):
         own_layout.addLayout(self.buttons.row)
         own_layout.addLayout(own_body, 1)
         shelf = QWidget()
-        self.library_table = _table(shelf, "libraryTable", 4)
+        self.library_table = _table(shelf, "libraryTable", 4, stretch=(2, 3))
         self.library_table.itemSelectionChanged.connect(self._library_chosen)
         self.library_detail = QTextBrowser(shelf)
         self.library_detail.setObjectName("libraryDetail")
@@ -495,7 +498,8 @@ class PracticesPage(QWidget):
         self.tabs.setTabText(1, _("Library of published practices"))
         labels = {
             "new": _("New good practice"), "from_proposal": _("From a completed proposal"),
-            "open": _("Open"), "submit": _("Submit to the hub"), "delete": _("Delete"),
+            "open": _("Open the practice"), "submit": _("Submit to the hub"),
+            "delete": _("Delete"),
             "accept": _("Accept"), "return": _("Return"), "publish": _("Publish"),
         }  # fmt: skip
         for key, text in labels.items():
