@@ -20,6 +20,7 @@ from hubdesk.i18n.formatting import format_date
 from hubdesk.services import exchanges, practices
 from hubdesk.services.errors import NotFoundError, PermissionDenied
 from hubdesk.services.exchanges import Exchange, ExchangeFilter
+from hubdesk.services.periods import find_municipality
 
 
 def _date(value: str) -> dt.date:
@@ -61,6 +62,7 @@ def _register_exchanges(sub: Any) -> None:
         metavar="YYYY-MM-DD",
         help=_("only exchanges starting on or before this day"),
     )
+    listing.add_argument("--municipality", metavar="NAME", help=_("only this municipality"))
     listing.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))
     listing.set_defaults(handler=run_list)
     add = actions.add_parser("add", help=_("record this city's part of an exchange"))
@@ -191,9 +193,9 @@ def _cities(e: Exchange) -> str:
 
 def run_list(args: argparse.Namespace, env: CliEnv) -> int:
     ctx = env.context()
-    found = exchanges.list_exchanges(
-        ctx, ExchangeFilter(date_from=args.date_from, date_to=args.date_to)
-    )
+    town = find_municipality(ctx, args.municipality) if args.municipality else None
+    wanted = ExchangeFilter(date_from=args.date_from, date_to=args.date_to, municipality_id=town)
+    found = exchanges.list_exchanges(ctx, wanted)
     if args.json:
         env.out(json.dumps([exchange_json(e) for e in found], ensure_ascii=False))
         return 0

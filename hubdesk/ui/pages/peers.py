@@ -360,6 +360,8 @@ class PracticesPage(QWidget):
 
     def refresh(self) -> None:
         self.rows = practices.list_practices(self.ctx)
+        if self.ctx.is_hub:  # the curation queue first: what waits for the hub's answer
+            self.rows.sort(key=lambda r: r.state is not PracticeState.SUBMITTED)
         self.library = practices.list_published(self.ctx)
         self.retranslate()
 
