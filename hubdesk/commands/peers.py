@@ -159,6 +159,7 @@ def exchange_json(e: Exchange) -> dict[str, Any]:
         "participants": e.participants,
         "confirmed": e.confirmed,
         "note": e.note,
+        "decided_by": e.decided_by,
         "cities": [
             {
                 "name": c.name,

@@ -117,6 +117,8 @@ class ExchangeLink(Base):
     exchange_key: Mapped[str] = mapped_column(String(36), index=True)
     note: Mapped[str] = mapped_column(default="")
     decided_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Who decided: the staff login on a hub's server database, empty on a single PC.
+    decided_by: Mapped[str] = mapped_column(String(63), default="")
 
 
 class GoodPractice(Themed, Synced, Base):

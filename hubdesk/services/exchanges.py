@@ -201,6 +201,7 @@ class Exchange:
     parts: list[ExchangePart] = field(default_factory=list)
     cities: list[City] = field(default_factory=list)
     note: str = ""
+    decided_by: list[str] = field(default_factory=list)  # staff who joined it by hand
 
     @property
     def starts_on(self) -> dt.date:
@@ -332,7 +333,8 @@ def join_parts(
     exchanges: list[Exchange] = []
     for key, group in hand.items():
         notes = sorted({links[p.id].note for p in group if links[p.id].note})
-        exchanges.append(Exchange(key, HAND, group, note="; ".join(notes)))
+        people = sorted({links[p.id].decided_by for p in group if links[p.id].decided_by})
+        exchanges.append(Exchange(key, HAND, group, note="; ".join(notes), decided_by=people))
     for group in _auto_groups(automatic, directory):
         how = AUTO if len(group) > 1 else SINGLE
         exchanges.append(Exchange(min(p.id for p in group), how, group))
@@ -438,10 +440,10 @@ def _place(ctx: ServiceContext, part_ids: Iterable[str], key: str, note: str) ->
         for part_id in part_ids:
             link = session.get(ExchangeLink, part_id)
             if link is None:
-                session.add(ExchangeLink(part_id=part_id, exchange_key=key, note=note.strip()))
-            else:
-                link.exchange_key, link.note = key, note.strip()
-                link.decided_at = dt.datetime.now(dt.UTC)
+                link = ExchangeLink(part_id=part_id, exchange_key=key)
+                session.add(link)
+            link.exchange_key, link.note = key, note.strip()
+            link.decided_at, link.decided_by = dt.datetime.now(dt.UTC), ctx.person or ""
 
 
 # --- counts ------------------------------------------------------------------------------------

@@ -237,7 +237,8 @@ class ExchangesPage(QWidget):
 
     def _how(self, e: Exchange) -> str:
         if e.how == exchanges.HAND:
-            return _("joined by hand at the hub")
+            who = f" ({', '.join(e.decided_by)})" if e.decided_by else ""
+            return _("joined by hand at the hub") + who
         if e.how == exchanges.AUTO:
             return _("joined automatically: same host, overlapping dates")
         if self.ctx.is_hub:

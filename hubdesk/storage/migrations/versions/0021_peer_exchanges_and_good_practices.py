@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("exchange_key", sa.String(length=36), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("decided_at", hubdesk.domain.base.UTCDateTime(), nullable=False),
+        sa.Column("decided_by", sa.String(length=63), nullable=False),
         sa.PrimaryKeyConstraint("part_id", name=op.f("pk_exchange_links")),
     )
     with op.batch_alter_table("exchange_links", schema=None) as batch_op:
