@@ -173,3 +173,23 @@ def test_the_steps_of_a_practice(ctx: ServiceContext, hub_ctx: ServiceContext) -
         practices.curate(ctx, made.id, "accepted", summary="mine")
     with pytest.raises(PermissionDenied):
         practices.create_practice(hub_ctx, {"title": "The hub's own"})
+
+
+def test_a_hand_join_names_who_decided_it(ctx: ServiceContext) -> None:
+    from hubdesk.domain.enums import Role
+
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock, ctx.data_dir,
+                         person="maja")  # fmt: skip
+    first = exchanges.create_part(ctx, part_data())
+    second = exchanges.create_part(ctx, part_data(starts_on=MAY + 30 * DAY))
+    assert len(exchanges.list_exchanges(hub)) == 2  # a month apart: two exchanges
+    joined = exchanges.join_exchanges(hub, [first.id, second.id], "one visit, recorded twice")
+    assert (joined.how, joined.decided_by, joined.note) == (
+        HAND,
+        ["maja"],
+        "one visit, recorded twice",
+    )
+    assert len(exchanges.list_exchanges(hub)) == 1
+    exchanges.automatic(hub, second.id)
+    exchanges.automatic(hub, first.id)
+    assert [e.how for e in exchanges.list_exchanges(hub)] == [SINGLE, SINGLE]
