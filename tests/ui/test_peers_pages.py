@@ -108,3 +108,22 @@ def test_a_practice_is_written_submitted_accepted_and_published(
     choose_row(page.library_table, 0)
     assert "Walks made safe." in page.library_detail.toPlainText()
     assert page.print_button.isEnabled()
+
+
+def test_the_hub_sees_one_exchange_and_separates_a_part(
+    qtbot: QtBot, ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    day = dt.date(2026, 5, 4)
+    common = {"kind": "study_visit", "topic": "Youth councils", "starts_on": day}
+    exchanges.create_part(ctx, {**common, "role": "host", "partner_names": ["Elbasan"]})
+    exchanges.create_part(ctx, {**common, "role": "visitor", "host_name": "Kumanovo"})
+    page = ExchangesPage(hub)
+    shown(qtbot, page)
+    assert not page.buttons["new"].isVisible() and page.buttons["join"].isVisible()
+    assert page.table.rowCount() == 1  # the two parts name the same host on the same day
+    choose_row(page.table, 0)
+    assert page.parts.rowCount() == 2
+    assert "joined automatically" in page.detail.toPlainText()
+    choose_row(page.parts, 1)
+    click(qtbot, page.buttons["separate"])
+    assert page.table.rowCount() == 2
