@@ -372,6 +372,21 @@ def _register_practices(sub: Any) -> None:
         help=_("the language of that summary"),
     )
     curate.set_defaults(handler=run_curate)
+    summary = actions.add_parser(
+        "summary", help=_("on the hub: change the summaries of an accepted practice")
+    )
+    summary.add_argument(
+        "--id", required=True, metavar="ID",
+        help=_("the practice's or the published practice's id"),
+    )  # fmt: skip
+    summary.add_argument("--en", metavar="TEXT", help=_("the hub's summary in English"))
+    summary.add_argument(
+        "--local-summary", metavar="TEXT", help=_("the summary in a language of the region")
+    )
+    summary.add_argument(
+        "--local-language", choices=["", *LANGUAGES], help=_("the language of that summary")
+    )
+    summary.set_defaults(handler=run_summary)
     publish = actions.add_parser("publish", help=_("on the hub: publish an accepted practice"))
     publish.add_argument(
         "--id", required=True, metavar="ID", help=_("the practice's or the published practice's id")
@@ -523,6 +538,19 @@ def run_curate(args: argparse.Namespace, env: CliEnv) -> int:
         env.out(_("Accepted; publish it to send it to every city."))
     else:
         env.out(_("Returned to the municipality with your note."))
+    return 0
+
+
+def run_summary(args: argparse.Namespace, env: CliEnv) -> int:
+    given = {"summary_en": args.en, "summary_local": args.local_summary,
+             "summary_language": args.local_language}  # fmt: skip
+    with env.locked():
+        ctx = env.context()
+        published = practices.get_published(ctx, args.id)
+        practices.edit_summaries(
+            ctx, published.id, {k: v for k, v in given.items() if v is not None}
+        )
+    env.out(_("Summaries saved: {title}").format(title=published.title))
     return 0
 
 

@@ -67,6 +67,11 @@ def test_the_hub_joins_curates_and_publishes(hubdesk: Run, folder: Path) -> None
                  "--local-summary", "Nastavnici uče.", "--local-language", "sr_Latn")  # fmt: skip
     assert ok.code == 0, ok.err
     assert hubdesk("practices", "publish", "--id", practice).code == 0
+    changed = hubdesk("practices", "summary", "--id", practice, "--en", "Teachers and radio.")
+    assert changed.code == 0, changed.err
+    no_language = hubdesk("practices", "summary", "--id", practice, "--local-summary", "x",
+                          "--local-language", "")  # fmt: skip
+    assert "which language" in no_language.one_line_error()
     library = json.loads(hubdesk("practices", "list", "--library", "--json").out)
     assert len(library) == 3 and all(p["published_on"] for p in library)
     stats = json.loads(hubdesk("stats", "--json").out)
