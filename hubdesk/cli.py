@@ -56,6 +56,7 @@ def command_modules() -> list[ModuleType]:
         demo,
         gui,
         money,
+        peers,
         periods,
         proposals,
         report,
@@ -80,6 +81,7 @@ def command_modules() -> list[ModuleType]:
         table,
         calls,
         staff,
+        peers,
         gui,
         selftest,
     ]

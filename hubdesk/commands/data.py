@@ -38,6 +38,9 @@ STAT_LABELS: dict[str, str] = {
     "proposal_comments": N_("Comments on proposals"),
     "calls": N_("Calls for proposals"),
     "tranches": N_("Fund tranches"),
+    "exchanges": N_("Exchanges between cities"),
+    "good_practices": N_("Good practices"),
+    "published_practices": N_("Published good practices"),
     "conflicts": N_("Sync conflicts"),
 }
 

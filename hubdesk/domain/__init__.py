@@ -14,6 +14,13 @@ from hubdesk.domain.fund import (
 from hubdesk.domain.fund_money import FundReport, FundReportDue, FundTranche
 from hubdesk.domain.installation import Installation, Municipality
 from hubdesk.domain.meetings import ActionItem, Attendance, Decision, Meeting, MeetingGuest
+from hubdesk.domain.peers import (
+    ExchangeLink,
+    ExchangePart,
+    GoodPractice,
+    PracticeCuration,
+    PublishedPractice,
+)
 from hubdesk.domain.periods import PeriodSubmission
 from hubdesk.domain.review import ProposalReview
 from hubdesk.domain.search import keep_search_text
@@ -48,6 +55,11 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     FundTranche,
     FundReportDue,
     FundReport,
+    # peer learning (issue 14 §3)
+    ExchangePart,
+    GoodPractice,
+    PracticeCuration,
+    PublishedPractice,
 )
 keep_search_text(SYNCED_MODELS)
 
@@ -62,11 +74,14 @@ __all__ = [
     "Call",
     "Conflict",
     "Decision",
+    "ExchangeLink",
+    "ExchangePart",
     "FundDecision",
     "FundProposal",
     "FundReport",
     "FundReportDue",
     "FundTranche",
+    "GoodPractice",
     "GuidanceNote",
     "Installation",
     "Meeting",
@@ -75,11 +90,13 @@ __all__ = [
     "Municipality",
     "Peer",
     "PeriodSubmission",
+    "PracticeCuration",
     "ProposalActivity",
     "ProposalComment",
     "ProposalIndicator",
     "ProposalReview",
     "ProposalStatusChange",
+    "PublishedPractice",
     "SeenVersion",
     "StaffMember",
     "Synced",

@@ -37,6 +37,8 @@ SEARCH_FIELDS: dict[str, tuple[str, ...]] = {
     "action_items": ("title",),
     "youth_activities": ("title", "place", "partners"),
     "fund_proposals": ("reference", "title", "summary"),
+    "exchange_parts": ("topic", "host_name", "learned"),
+    "good_practices": ("title", "context", "actions"),
 }
 
 _CYRILLIC = str.maketrans(

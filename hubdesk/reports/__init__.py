@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from hubdesk.i18n import LANGUAGES, _
 from hubdesk.i18n.formatting import format_date
@@ -26,13 +27,17 @@ def _specs() -> dict[str, ReportSpec]:
         implementation,
         minutes,
         periodic,
+        practice,
         proposal,
         regional,
         roster,
         youth,
     )
 
-    modules = (minutes, roster, youth, proposal, implementation, periodic, regional, call, fund)
+    modules: tuple[Any, ...] = (
+        minutes, roster, youth, proposal, implementation, periodic, regional, call, fund
+    )  # fmt: skip
+    modules += (practice,)  # peer learning (issue 14 §3)
     return {m.SPEC.kind: m.SPEC for m in modules}
 
 

@@ -16,6 +16,7 @@ from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.overview import Overview, overview
 from hubdesk.reports.data.scope import resolve_municipality
 from hubdesk.reports.lang import ReportLanguage
+from hubdesk.reports.peers import periodic_section as peer_section
 from hubdesk.reports.styles import INK
 
 TITLE = N_("Periodic report to the regional hub")
@@ -32,6 +33,7 @@ def build(req: Request) -> Built:
         story += blocks.no_data(
             tr, N_("No meetings, youth activities or fund proposals are recorded in this period.")
         )
+        story += peer_section(req, municipality.id)  # peer learning (issue 14 §3)
         return Built(TITLE, tr.name(municipality), scope, story)
     m = o.meetings
     story.append(
@@ -51,6 +53,7 @@ def build(req: Request) -> Built:
     story += actions(tr, o, min(req.today, req.period.end))
     story += youth_section(tr, o)
     story += fund(tr, o)
+    story += peer_section(req, municipality.id)  # peer learning (issue 14 §3)
     return Built(TITLE, tr.name(municipality), scope, story)
 
 

@@ -16,6 +16,7 @@ from hubdesk.reports.data.overview import Overview, overview
 from hubdesk.reports.data.scope import municipalities, owner_name
 from hubdesk.reports.fund import regional_block as fund_money_block
 from hubdesk.reports.lang import ReportLanguage
+from hubdesk.reports.peers import regional_section as peer_section
 from hubdesk.reports.periodic import money_sum
 
 TITLE = N_("Regional report")
@@ -62,6 +63,7 @@ def build(req: Request) -> Built:
     story += pillar_matrix(tr, rows)
     story += fund(tr, rows)
     story += fund_money_block(req, [m for m, _ in rows])
+    story += peer_section(req)  # peer learning (issue 14 §3)
     return Built(TITLE, owner, scope, story)
 
 

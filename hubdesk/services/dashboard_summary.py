@@ -97,6 +97,8 @@ EXTRA_TILES: tuple[TileSpec, ...] = (
     TileSpec("periods", "hubdesk.services.dashboard_tiles:quarters_tile"),
     TileSpec("reports_due", "hubdesk.services.dashboard_tiles:reports_due_tile"),
     TileSpec("calls", "hubdesk.services.dashboard_tiles:calls_tile"),
+    TileSpec("exchanges", "hubdesk.services.peer_tiles:exchanges_tile"),
+    TileSpec("practices", "hubdesk.services.peer_tiles:practices_tile"),
 )
 
 

@@ -21,6 +21,7 @@ from hubdesk.domain import (
 )
 from hubdesk.domain.base import Synced
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.peer_stats import peer_counts
 
 # Key in the output -> the synced table counted (live rows only: tombstones are not records).
 COUNTED: dict[str, type[Synced]] = {
@@ -47,4 +48,5 @@ def table_counts(ctx: ServiceContext) -> dict[str, int]:
             query = select(func.count()).select_from(model).where(~model.deleted)
             counts[key] = int(session.scalar(query) or 0)
         counts["conflicts"] = int(session.scalar(select(func.count()).select_from(Conflict)) or 0)
+    counts.update(peer_counts(ctx))  # peer learning (issue 14 §3)
     return counts

@@ -46,6 +46,11 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "fund_tranches": ("proposal_id", "fund_proposals"),
     "fund_reports_due": ("proposal_id", "fund_proposals"),
     "fund_reports": ("proposal_id", "fund_proposals"),
+    # peer learning: each city's own part of an exchange, its good practices and the hub's
+    # answers to them (the hub's join of the parts is hub-local, never synced)
+    "exchange_parts": ("municipality_id", None),
+    "good_practices": ("municipality_id", None),
+    "practice_curations": ("practice_id", "good_practices"),
 }
 # Records the hub publishes to every municipality; they have no owner municipality, so they are
 # not in OWNER. Each names the column and the value that mark a row as not yet released (it
@@ -53,6 +58,7 @@ OWNER: dict[str, tuple[str, str | None]] = {
 PUBLISHED: dict[str, tuple[str, Any]] = {
     "calls": ("status", "draft"),
     "guidance_notes": ("published_on", None),
+    "published_practices": ("published_on", None),
 }
 # The tables a hub writes, and the one place that says which of their rows are the hub's alone
 # (``hub_written``, ``hub_written_clause``, ``export_clause``): such rows carry the hub's
@@ -64,12 +70,16 @@ PUBLISHED: dict[str, tuple[str, Any]] = {
 # comments in hand, so the hub shares them rather than only the outcome.
 HUB_ONLY_TABLES = frozenset(
     {"fund_decisions", "proposal_reviews", "fund_tranches", "fund_reports_due"}
+    | {"practice_curations"}  # the hub's answer to a submitted good practice
 )
 # Tables both sides write, where one column names the side that wrote the row.
 BY_ROLE_COLUMN: dict[str, str] = {
     "proposal_status_changes": "by_role",
     "proposal_comments": "author_role",
 }
+# A municipality's records that stay home while they are drafts (column, draft value): a good
+# practice travels to the hub once the municipality submits it.
+HELD_WHILE_DRAFT: dict[str, tuple[str, Any]] = {"good_practices": ("status", "draft")}
 # What the hub answers to a submitted quarter; submitting and reopening are the municipality's.
 HUB_PERIOD_ACTIONS = frozenset({"accepted", "returned"})
 HUB_TABLES = (*sorted(HUB_ONLY_TABLES), *BY_ROLE_COLUMN, "period_submissions", *PUBLISHED)
@@ -98,6 +108,10 @@ AREA_LABELS: dict[str, str] = {
     "fund_tranches": N_("Fund tranches"),
     "fund_reports_due": N_("Reports due"),
     "fund_reports": N_("Implementation reports"),
+    "exchange_parts": N_("Exchanges between cities"),
+    "good_practices": N_("Good practices"),
+    "practice_curations": N_("Hub's answers to good practices"),
+    "published_practices": N_("Published good practices"),
 }
 
 
@@ -169,6 +183,9 @@ def export_clause(table: str, sender: Role, recipient: Role) -> ColumnElement[bo
     if recipient is Role.HUB and table in HUB_TABLES:
         # The hub already holds what it wrote; everything else of the municipality goes.
         return None if table in HUB_ONLY_TABLES else ~hub_written_clause(table)
+    if recipient is Role.HUB and table in HELD_WHILE_DRAFT:
+        column, draft = HELD_WHILE_DRAFT[table]
+        return table_of(MODELS[table]).c[column] != draft
     return true()
 
 

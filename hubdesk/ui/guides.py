@@ -285,4 +285,47 @@ GUIDES: dict[str, Guide] = {
         ),
         N_("Where next: to connect to your hub, go to the Sync page."),
     ),
+    # peer learning (issue 14 §3)
+    "exchanges": Guide(
+        N_("Exchanges"),
+        N_(
+            "The Exchanges page keeps the study visits, peer reviews and joint training your "
+            "municipality hosted or took part in. Each city records its own part; the hub joins "
+            "the parts of one exchange, so it counts once for every city in it."
+        ),
+        (
+            N_(
+                "“New exchange”: say whether this municipality hosted or visited, name the other "
+                "municipalities as you write them (the names typed before are offered), the "
+                "dates, the topic and what was learned."
+            ),
+            N_(
+                "At the hub: exchanges with the same host and overlapping dates are joined "
+                "automatically; a city named by another but without its own part is marked "
+                "“not confirmed”. Choose two exchanges and “Join the selected exchanges” when "
+                "the cities wrote them differently, or “Separate the chosen part”."
+            ),
+        ),
+        N_("Where next: the Sync page sends your parts to the hub."),
+    ),
+    "practices": Guide(
+        N_("Practices"),
+        N_(
+            "The Practices page holds the good practices your municipality writes for other "
+            "cities, and the library of good practices the hub published to every city."
+        ),
+        (
+            N_(
+                "“New good practice” or “From a completed proposal”: describe the context, the "
+                "problem, what was done, the partners, the results, the cost and what another "
+                "city needs to adapt it; give a role to contact, never a person's name."
+            ),
+            N_(
+                "“Submit to the hub” sends it with the next bundle; the hub accepts it with its "
+                "summary or returns it with a note, and publishes accepted ones to every city."
+            ),
+            N_("The library is read-only; “Print the practice” makes a PDF of one practice."),
+        ),
+        N_("Where next: the Sync page carries submissions to the hub and the library back."),
+    ),
 }

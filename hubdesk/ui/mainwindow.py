@@ -81,6 +81,18 @@ def _calls() -> PageFactory:
     return CallsPage
 
 
+def _exchanges() -> PageFactory:
+    from hubdesk.ui.pages.peers import ExchangesPage
+
+    return ExchangesPage
+
+
+def _practices() -> PageFactory:
+    from hubdesk.ui.pages.peers import PracticesPage
+
+    return PracticesPage
+
+
 def _sync() -> PageFactory:
     from hubdesk.ui.pages.sync import SyncPage
 
@@ -122,6 +134,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("fund", N_("Fund"), "fund", _fund),
     PageSpec("periods", N_("Quarters"), "periods", _periods),
     PageSpec("calls", N_("Calls"), "calls", _calls),
+    PageSpec("exchanges", N_("Exchanges"), "exchanges", _exchanges),
+    PageSpec("practices", N_("Practices"), "practices", _practices),
     PageSpec("sync", N_("Sync"), "sync", _sync),
     PageSpec("reports", N_("Reports"), "reports", _reports),
     PageSpec("settings", N_("Settings"), "settings", _settings),

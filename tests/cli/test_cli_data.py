@@ -33,6 +33,7 @@ STAT_KEYS = {
     "tranches",
     "conflicts",
 }
+STAT_KEYS |= {"exchanges", "good_practices", "published_practices"}  # issue 14 §3
 
 
 @contextmanager

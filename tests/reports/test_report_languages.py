@@ -10,6 +10,7 @@ from report_samples import PERIOD, TODAY, Sample, pdf_text
 from hubdesk.i18n import LANGUAGES, translations
 from hubdesk.reports import KINDS, SPECS, generate_report
 from hubdesk.reports.fonts import missing_glyphs
+from hubdesk.services import practices
 from hubdesk.services.context import ServiceContext
 
 # Words every report prints, whatever its kind.
@@ -26,6 +27,7 @@ def test_every_kind_prints_in_every_language(
 ) -> None:
     ids = {"minutes": sample.meeting_id, "proposal": sample.proposal_id,
            "implementation": sample.proposal_id, "call": sample.call_id}  # fmt: skip
+    ids["practice"] = practices.create_practice(ctx, {"title": "Safe routes"}).id  # issue 14 §3
     for kind in (k for k in KINDS if not SPECS[k].hub_only):
         out = generate_report(
             ctx, kind, tmp_path / f"{kind}-{lang}.pdf", lang=lang, date_from=PERIOD[0],

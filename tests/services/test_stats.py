@@ -22,6 +22,10 @@ KEYS = [
     "calls",
     "tranches",
     "conflicts",
+    # peer learning (issue 14 §3)
+    "exchanges",
+    "good_practices",
+    "published_practices",
 ]
 
 
@@ -86,4 +90,7 @@ def test_counts_live_rows_and_conflicts(ctx: ServiceContext) -> None:
         "calls": 0,
         "tranches": 0,
         "conflicts": 1,
+        "exchanges": 0,
+        "good_practices": 0,
+        "published_practices": 0,
     }

@@ -16,6 +16,7 @@ from hubdesk.services.rules import (
     fund_money,
     meetings,
     municipality,
+    peers,
     periods,
     review,
     team,
@@ -48,6 +49,10 @@ BOOK: dict[str, tuple[Rule, ...]] = {
     "fund_tranches": fund_money.TRANCHE,
     "fund_reports_due": fund_money.REPORT_DUE,
     "fund_reports": fund_money.REPORT,
+    "exchange_parts": peers.EXCHANGE_PART,
+    "good_practices": peers.GOOD_PRACTICE,
+    "practice_curations": peers.CURATION,
+    "published_practices": peers.PUBLISHED,
 }
 
 

@@ -1,0 +1,82 @@
+"""``hubdesk exchanges``, ``hubdesk practices`` and ``hubdesk report practice``, on a
+municipality and on the demo hub."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+Run = Callable[..., Any]
+
+
+def test_a_municipality_records_exchanges_and_practices(
+    hubdesk: Run, kumanovo: object, folder: Path
+) -> None:
+    added = hubdesk("exchanges", "add", "--role", "host", "--kind", "study_visit",
+                    "--topic", "Youth councils", "--from", "2026-05-04", "--to", "2026-05-05",
+                    "--with", "Elbasan", "--with", "Нови Пазар", "--participants", "8",
+                    "--women", "5", "--theme", "hate_speech")  # fmt: skip
+    assert added.code == 0, added.err
+    listed = json.loads(hubdesk("exchanges", "list", "--json").out)
+    assert [c["name"] for c in listed[0]["cities"]] == ["Kumanovo", "Elbasan", "Нови Пазар"]
+    assert listed[0]["participants"] == 8
+    bad = hubdesk("exchanges", "add", "--role", "visitor", "--kind", "peer_review",
+                  "--topic", "x", "--from", "2026-06-01")  # fmt: skip
+    assert "hosted the exchange" in bad.one_line_error()
+    refused = hubdesk("exchanges", "join", listed[0]["id"], listed[0]["id"])
+    assert "Only the hub joins" in refused.one_line_error()
+
+    made = hubdesk("practices", "add", "--title", "Safe routes", "--problem", "Fights",
+                   "--actions", "Walks", "--results", "Fewer fights",
+                   "--contact-role", "Team coordinator", "--submit")  # fmt: skip
+    assert made.code == 0, made.err
+    own = json.loads(hubdesk("practices", "list", "--json").out)
+    assert [(p["title"], p["state"]) for p in own] == [("Safe routes", "submitted")]
+    stats = json.loads(hubdesk("stats", "--json").out)
+    assert (stats["exchanges"], stats["good_practices"]) == (1, 1)
+    pdf = folder.parent / "own.pdf"
+    printed = hubdesk("report", "practice", "--id", own[0]["id"], "--out", str(pdf))
+    assert printed.code == 0 and pdf.stat().st_size > 0, printed.err
+    assert "curates" in hubdesk("practices", "curate", "--id", own[0]["id"], "--decision",
+                                "accepted", "--summary", "x").one_line_error()  # fmt: skip
+
+
+def test_the_hub_joins_curates_and_publishes(hubdesk: Run, folder: Path) -> None:
+    assert hubdesk("demo", "--role", "hub").code == 0
+    held = json.loads(hubdesk("exchanges", "list", "--json").out)
+    assert len(held) == 3
+    visit = next(e for e in held if len(e["parts"]) == 3)
+    assert visit["joined"] == "auto" and all(c["confirmed"] for c in visit["cities"])
+    alone = next(e for e in held if e["joined"] == "single")
+    joined = hubdesk("exchanges", "join", visit["id"], alone["id"], "--note", "test")
+    assert joined.code == 0, joined.err
+    assert len(json.loads(hubdesk("exchanges", "list", "--json").out)) == 2
+    part = alone["parts"][0]["id"]
+    assert hubdesk("exchanges", "separate", "--id", part).code == 0
+    assert len(json.loads(hubdesk("exchanges", "list", "--json").out)) == 3
+
+    waiting = json.loads(hubdesk("practices", "list", "--state", "submitted", "--json").out)
+    assert len(waiting) == 1
+    practice = waiting[0]["id"]
+    no_note = hubdesk("practices", "curate", "--id", practice, "--decision", "returned")
+    assert "in a note" in no_note.one_line_error()
+    ok = hubdesk("practices", "curate", "--id", practice, "--decision", "accepted",
+                 "--summary", "Teachers learn to talk about online hate.",
+                 "--local-summary", "Nastavnici uče.", "--local-language", "sr_Latn")  # fmt: skip
+    assert ok.code == 0, ok.err
+    assert hubdesk("practices", "publish", "--id", practice).code == 0
+    changed = hubdesk("practices", "summary", "--id", practice, "--en", "Teachers and radio.")
+    assert changed.code == 0, changed.err
+    no_language = hubdesk("practices", "summary", "--id", practice, "--local-summary", "x",
+                          "--local-language", "")  # fmt: skip
+    assert "which language" in no_language.one_line_error()
+    library = json.loads(hubdesk("practices", "list", "--library", "--json").out)
+    assert len(library) == 3 and all(p["published_on"] for p in library)
+    stats = json.loads(hubdesk("stats", "--json").out)
+    assert (stats["exchanges"], stats["published_practices"]) == (3, 3)
+    for lang in ("en", "sq", "mk", "sr_Cyrl"):
+        pdf = folder.parent / f"practice-{lang}.pdf"
+        done = hubdesk("report", "practice", "--id", practice, "--lang", lang, "--out", str(pdf))
+        assert done.code == 0 and pdf.stat().st_size > 0, done.err

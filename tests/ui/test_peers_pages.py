@@ -1,0 +1,129 @@
+"""The Exchanges and Practices pages: a municipality records its part of an exchange and
+writes, then submits, a good practice; the hub accepts and publishes it, and the library shows
+it read-only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from gui import check, choose, choose_row, click, open_tab, set_date, type_into
+from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from hubdesk.domain.enums import Role
+from hubdesk.services import exchanges, practices
+from hubdesk.services.context import ServiceContext
+from hubdesk.ui.editors.peers import ExchangePartDialog, PracticeDialog
+from hubdesk.ui.pages.peers import ExchangesPage, PracticesPage
+
+
+@pytest.fixture
+def hub(ctx: ServiceContext) -> ServiceContext:
+    return ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock, ctx.data_dir)
+
+
+def shown(qtbot: QtBot, page: QWidget) -> None:
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+
+
+def answer(qtbot: QtBot, text: str) -> Any:
+    """Type ``text`` into an input dialog and press its OK button."""
+
+    def act(dialog: QWidget) -> None:
+        qtbot.waitUntil(lambda: any(w.isVisible() for w in dialog.findChildren(QPlainTextEdit)))
+        edit = next(w for w in dialog.findChildren(QPlainTextEdit) if w.isVisible())
+        type_into(qtbot, edit, text)
+        box = dialog.findChild(QDialogButtonBox)
+        assert box is not None
+        click(qtbot, box.button(QDialogButtonBox.StandardButton.Ok))
+
+    return act
+
+
+def test_a_municipality_records_its_part_of_an_exchange(
+    qtbot: QtBot, ctx: ServiceContext, with_modal: Any
+) -> None:
+    page = ExchangesPage(ctx)
+    shown(qtbot, page)
+    assert not page.buttons["join"].isVisible() and not page.parts.isVisible()
+
+    def write(dialog: QWidget) -> None:
+        assert isinstance(dialog, ExchangePartDialog)
+        f = dialog.fields.fields
+        choose(f["role"].widget, "visitor")
+        choose(f["kind"].widget, "peer_review")
+        type_into(qtbot, f["topic"].widget, "Reviewing the local action plan")
+        type_into(qtbot, f["host_name"].widget, "Elbasan")
+        set_date(f["starts_on"].widget, dt.date(2026, 6, 2))
+        check(f["themes"].widget.boxes["hate_speech"])
+        click(qtbot, dialog.save_button)
+
+    with_modal(lambda: click(qtbot, page.buttons["new"]), write)
+    assert page.table.rowCount() == 1
+    (part,) = exchanges.list_parts(ctx)
+    assert (part.role, part.host_name, part.themes) == ("visitor", "Elbasan", ["hate_speech"])
+    choose_row(page.table, 0)
+    assert "Elbasan" in page.detail.toPlainText()
+    assert page.buttons["open"].isEnabled()
+
+
+def test_a_practice_is_written_submitted_accepted_and_published(
+    qtbot: QtBot, ctx: ServiceContext, hub: ServiceContext, with_modal: Any
+) -> None:
+    page = PracticesPage(ctx)
+    shown(qtbot, page)
+    assert not page.buttons["accept"].isVisible()
+
+    def write(dialog: QWidget) -> None:
+        assert isinstance(dialog, PracticeDialog)
+        f = dialog.fields.fields
+        type_into(qtbot, f["title"].widget, "Safe routes to school")
+        type_into(qtbot, f["contact_role"].widget, "Team coordinator")
+        open_tab(qtbot, dialog.tabs, 1)
+        for name, text in (("problem", "Fights"), ("actions", "Walks"), ("results", "Calm")):
+            type_into(qtbot, f[name].widget, text)
+        click(qtbot, dialog.save_button)
+
+    with_modal(lambda: click(qtbot, page.buttons["new"]), write)
+    choose_row(page.table, 0)
+    click(qtbot, page.buttons["submit"])
+    (row,) = practices.list_practices(ctx)
+    assert row.state.value == "submitted"
+
+    at_hub = PracticesPage(hub)
+    shown(qtbot, at_hub)
+    assert not at_hub.buttons["new"].isVisible()
+    choose_row(at_hub.table, 0)
+    with_modal(lambda: click(qtbot, at_hub.buttons["accept"]), answer(qtbot, "Walks made safe."))
+    choose_row(at_hub.table, 0)
+    click(qtbot, at_hub.buttons["publish"])
+    assert practices.get_practice(hub, row.practice.id).state.value == "published"
+
+    page.refresh()
+    open_tab(qtbot, page.tabs, 1)  # the library, for everyone
+    choose_row(page.library_table, 0)
+    assert "Walks made safe." in page.library_detail.toPlainText()
+    assert page.print_button.isEnabled()
+
+
+def test_the_hub_sees_one_exchange_and_separates_a_part(
+    qtbot: QtBot, ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    day = dt.date(2026, 5, 4)
+    common = {"kind": "study_visit", "topic": "Youth councils", "starts_on": day}
+    exchanges.create_part(ctx, {**common, "role": "host", "partner_names": ["Elbasan"]})
+    exchanges.create_part(ctx, {**common, "role": "visitor", "host_name": "Kumanovo"})
+    page = ExchangesPage(hub)
+    shown(qtbot, page)
+    assert not page.buttons["new"].isVisible() and page.buttons["join"].isVisible()
+    assert page.table.rowCount() == 1  # the two parts name the same host on the same day
+    choose_row(page.table, 0)
+    assert page.parts.rowCount() == 2
+    assert "joined automatically" in page.detail.toPlainText()
+    choose_row(page.parts, 1)
+    click(qtbot, page.buttons["separate"])
+    assert page.table.rowCount() == 2
