@@ -46,6 +46,7 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "fund_tranches": ("proposal_id", "fund_proposals"),
     "fund_reports_due": ("proposal_id", "fund_proposals"),
     "fund_reports": ("proposal_id", "fund_proposals"),
+    "attachments": ("municipality_id", None),
 }
 # Records the hub publishes to every municipality; they have no owner municipality, so they are
 # not in OWNER. Each names the column and the value that mark a row as not yet released (it
@@ -98,7 +99,13 @@ AREA_LABELS: dict[str, str] = {
     "fund_tranches": N_("Fund tranches"),
     "fund_reports_due": N_("Reports due"),
     "fund_reports": N_("Implementation reports"),
+    "attachments": N_("Attached files"),
 }
+
+
+# Tables whose rows travel only when a flag says so: an attached file is private (neither the
+# file nor its record leaves this PC) until someone marks it to travel.
+TRAVELS_COLUMN: dict[str, str] = {"attachments": "travels"}
 
 
 def is_published(table: str) -> bool:
@@ -164,6 +171,9 @@ def export_clause(table: str, sender: Role, recipient: Role) -> ColumnElement[bo
         if (sender, recipient) in ((Role.HUB, Role.MUNICIPALITY), (Role.MUNICIPALITY, Role.FIELD)):
             return released_clause(table)
         return None
+    if table in TRAVELS_COLUMN:
+        travels = table_of(MODELS[table]).c[TRAVELS_COLUMN[table]].is_(True)
+        return None if sender is Role.HUB else travels
     if sender is Role.HUB:
         return hub_written_clause(table) if table in HUB_TABLES else None
     if recipient is Role.HUB and table in HUB_TABLES:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from hubdesk.services.rules import (
+    attachments,
     calls,
     fund,
     fund_money,
@@ -48,6 +49,7 @@ BOOK: dict[str, tuple[Rule, ...]] = {
     "fund_tranches": fund_money.TRANCHE,
     "fund_reports_due": fund_money.REPORT_DUE,
     "fund_reports": fund_money.REPORT,
+    "attachments": attachments.ATTACHMENT,
 }
 
 
