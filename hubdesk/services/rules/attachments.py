@@ -51,7 +51,7 @@ def _size(values: Mapping[str, Any]) -> Problem | None:
 def name_problem(name: str, file_type: str | None) -> Problem | None:
     """Why ``name`` cannot be an attachment's file name (for a file of ``file_type``)."""
     if BAD_NAME.search(name) or name.strip() in {"", ".", ".."} or name != name.strip():
-        return Problem("file_name", N_("A file name cannot contain / \\ : * ? \" < > |."))
+        return Problem("file_name", N_('A file name cannot contain / \\ : * ? " < > |.'))
     if file_type in set(FileType):
         endings = EXTENSIONS[FileType(file_type)]
         if not name.lower().endswith(endings):
