@@ -219,13 +219,12 @@ def store_files(session: Session, ctx: ServiceContext, verified: Any, added: lis
     if not manifest.files:
         return
     assert ctx.data_dir is not None
-    types = dict(
-        session.execute(
-            select(Attachment.sha256, func.min(Attachment.file_type))
-            .where(Attachment.sha256.in_(sorted(manifest.files)))
-            .group_by(Attachment.sha256)
-        ).tuples()
+    query = (
+        select(Attachment.sha256, func.min(Attachment.file_type))
+        .where(Attachment.sha256.in_(sorted(manifest.files)))
+        .group_by(Attachment.sha256)
     )
+    types: dict[str, str] = {sha: kind for sha, kind in session.execute(query)}
     for sha in sorted(manifest.files):
         if store.has(ctx.data_dir, sha):
             continue
