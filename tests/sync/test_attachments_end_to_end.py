@@ -233,7 +233,8 @@ CASES: dict[str, tuple[Callable[[dict[str, bytes], str, ServiceContext], None], 
     "a program posing as the PDF": (program_as_pdf, "file_mismatch", Limits()),
     "attached to a record nobody has": (parent_elsewhere, "broken_link", Limits()),
     "file over the cap": (lambda p, s, m: None, "file_too_large", Limits(max_attachment_bytes=64)),
-    "files over the bundle's cap": (lambda p, s, m: None, "files_too_large", Limits(max_files_bytes=64)),
+    "files over the bundle's cap":
+        (lambda p, s, m: None, "files_too_large", Limits(max_files_bytes=64)),
 }  # fmt: skip
 
 
