@@ -51,6 +51,7 @@ def person_errors() -> tuple[type[BaseException], ...]:
 
 def command_modules() -> list[ModuleType]:
     from hubdesk.commands import (
+        attachments,
         calls,
         data,
         demo,
@@ -79,6 +80,7 @@ def command_modules() -> list[ModuleType]:
         money,
         table,
         calls,
+        attachments,
         staff,
         gui,
         selftest,

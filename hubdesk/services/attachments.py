@@ -442,6 +442,20 @@ def _clear_old_copies(folder: Path, age_seconds: float = 86_400) -> None:
             continue
 
 
+def size_text(size: int) -> str:
+    """A file size as a person reads it, in kB or MB, in the current language's digits."""
+    from decimal import Decimal
+
+    from hubdesk.i18n import _
+    from hubdesk.i18n.formatting import format_number
+
+    if size < 1024 * 1024:
+        kb = max(Decimal(size) / 1024, Decimal("0.1")).quantize(Decimal("0.1"))
+        return _("{size} kB").format(size=format_number(kb))
+    mb = (Decimal(size) / (1024 * 1024)).quantize(Decimal("0.1"))
+    return _("{size} MB").format(size=format_number(mb))
+
+
 def totals(ctx: ServiceContext) -> dict[str, int]:
     """Live attached files, how many travel, and their bytes (``hubdesk stats``)."""
     query = select(

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from hubdesk.domain import (
     ActionItem,
+    Attachment,
     BudgetLine,
     Call,
     Conflict,
@@ -36,6 +37,7 @@ COUNTED: dict[str, type[Synced]] = {
     "proposal_comments": ProposalComment,
     "calls": Call,
     "tranches": FundTranche,
+    "attachments": Attachment,
 }
 
 
