@@ -1,0 +1,162 @@
+"""Demo attachments: a few small, realistic files on the demo's meetings, activities and proposals.
+
+Signed minutes and a receipt are PDFs made with reportlab (``invariant`` so the same demo makes
+the same bytes, hence the same hashes), the sign-in sheet is a PDF table of the team's members,
+and the activity photo is a PNG placeholder drawn here pixel by pixel (no Qt below ``ui/``).
+The minutes, the photo and the receipt travel to the hub; the sign-in sheet, which names
+people, stays on the municipality's PC. Added through the service, so every file is checked
+and stored exactly as a person's would be.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import tempfile
+import zlib
+from pathlib import Path
+
+from sqlalchemy import select
+
+from hubdesk.domain import FundProposal, Meeting, Member, YouthActivity
+from hubdesk.services import attachments
+from hubdesk.services.context import ServiceContext
+
+MEETINGS, ACTIVITIES, PROPOSALS = 3, 2, 2
+
+
+def _pdf(title: str, lines: list[str], table: list[list[str]] | None = None) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from hubdesk.reports.fonts import SANS, SANS_BOLD, register_fonts  # the embedded DejaVu
+
+    register_fonts()
+    regular, bold = SANS, SANS_BOLD
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    width, height = A4
+    canvas.setFont(bold, 15)
+    canvas.drawString(56, height - 72, title)
+    canvas.setFont(regular, 10.5)
+    y = height - 104
+    for line in lines:
+        canvas.drawString(56, y, line)
+        y -= 16
+    if table:
+        y -= 8
+        for row in table:
+            for column, cell in enumerate(row):
+                canvas.drawString(56 + column * 170, y, cell)
+            canvas.line(56, y - 4, width - 56, y - 4)
+            y -= 22
+    canvas.setFont(regular, 9)
+    canvas.drawString(56, 56, "______________________          ______________________")
+    canvas.drawString(56, 44, "Chair / Претседавач                     Secretary / Записничар")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def png_placeholder(width: int = 320, height: int = 200, seed: int = 0) -> bytes:
+    """A photo placeholder: a sky-to-grass gradient with a sun, drawn without any GUI library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    sun_x, sun_y, radius = width * (0.7 + 0.05 * (seed % 3)), height * 0.3, height * 0.12
+    rows = bytearray()
+    for y in range(height):
+        rows.append(0)
+        for x in range(width):
+            if (x - sun_x) ** 2 + (y - sun_y) ** 2 < radius**2:
+                rows += bytes((250, 210, 80))
+            elif y < height * 0.62:
+                rows += bytes((110 + y // 4, 160 + y // 6, 230))
+            else:
+                rows += bytes((70, 140 - (y - height) // 8 % 40, 60))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            chunk(b"IHDR", header),
+            chunk(b"IDAT", zlib.compress(bytes(rows), 9)),
+            chunk(b"IEND", b""),
+        )
+    )
+
+
+def add_demo_attachments(ctx: ServiceContext) -> int:
+    """Attach the demo files to the newest records of this municipality; how many."""
+    with ctx.read() as session:
+        meetings = list(
+            session.scalars(
+                select(Meeting).where(~Meeting.deleted).order_by(Meeting.starts_at.desc())
+            ).all()[:MEETINGS]
+        )
+        activities = list(
+            session.scalars(
+                select(YouthActivity)
+                .where(~YouthActivity.deleted)
+                .order_by(YouthActivity.starts_on.desc())
+            ).all()[:ACTIVITIES]
+        )
+        proposals = list(
+            session.scalars(
+                select(FundProposal).where(~FundProposal.deleted).order_by(FundProposal.reference)
+            ).all()[:PROPOSALS]
+        )
+        names = {
+            m.team_id: sorted(
+                session.scalars(
+                    select(Member.name).where(Member.team_id == m.team_id, ~Member.deleted)
+                ).all()
+            )[:8]
+            for m in meetings
+        }
+    added = 0
+    with tempfile.TemporaryDirectory(prefix="hubdesk-demo-files-") as scratch:
+        folder = Path(scratch)
+
+        def attach(
+            kind: str, record: str, name: str, data: bytes, note: str, travels: bool
+        ) -> None:
+            nonlocal added
+            path = folder / f"{added}-{name}"
+            path.write_bytes(data)
+            attachments.add_file(ctx, kind, record, path, note=note, travels=travels, name=name)
+            added += 1
+
+        for index, meeting in enumerate(meetings):
+            day = meeting.starts_at.date().isoformat()
+            agenda = [line for line in (meeting.agenda or "").splitlines() if line.strip()][:6]
+            minutes = _pdf(
+                f"Minutes of the team meeting, {day}",
+                [f"Place: {meeting.place or '-'}", "Agenda:", *(f"  - {a}" for a in agenda)],
+            )
+            attach("meeting", meeting.id, f"Minutes {day} (signed).pdf", minutes,
+                   "Signed by the chair and the secretary.", index == 0)  # fmt: skip
+            sheet = _pdf(
+                f"Sign-in sheet, {day}",
+                ["Name and signature of each person present."],
+                [[n, "signed"] for n in names.get(meeting.team_id, [])],
+            )
+            attach("meeting", meeting.id, f"Sign-in sheet {day}.pdf", sheet,
+                   "Names of people: kept on this PC.", False)  # fmt: skip
+        for index, activity in enumerate(activities):
+            photo = png_placeholder(seed=index)
+            attach("youth_activity", activity.id, f"Photo {activity.starts_on.isoformat()}.png",
+                   photo, "Photo of the activity (placeholder).", True)  # fmt: skip
+        for proposal in proposals:
+            receipt = _pdf(
+                f"Receipt - {proposal.reference or proposal.title}",
+                [
+                    f"For: {proposal.title}",
+                    "Venue and refreshments, paid in cash.",
+                    "Total: see budget line 1.",
+                ],
+            )
+            attach("proposal", proposal.id, "Receipt 001.pdf", receipt,
+                   "Receipt for the first budget line.", True)  # fmt: skip
+    return added
