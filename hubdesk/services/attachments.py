@@ -160,7 +160,7 @@ def judge_file(source: Path, name: str | None = None) -> tuple[str, str, int]:
     return name, found.value, info.st_size
 
 
-def _note(check: Checker, note: str) -> str:
+def _note(check: Checker, note: object) -> str:
     if not isinstance(note, str):
         check.add("note", N_("Enter text here."))
         return ""
