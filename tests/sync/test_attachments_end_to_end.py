@@ -285,3 +285,49 @@ def test_a_failure_after_the_files_were_stored_removes_them(
     monkeypatch.undo()
     import_bundle(hub, path)  # the same bundle imports afterwards
     assert len(files_at(hub)) == 1
+
+
+def test_scope_of_attachments_both_ways(
+    net: Network, muni: ServiceContext, hub: ServiceContext, seeded: dict[str, Any],
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """Private records never leave; a hub never sends a municipality's files (nor its own);
+    a hub cannot write a municipality's attachment, nor one municipality another's."""
+    from hubdesk.domain.enums import Role
+    from hubdesk.sync import scope
+
+    assert scope.export_clause("attachments", Role.HUB, Role.MUNICIPALITY) is None
+    for sender, recipient in [(Role.MUNICIPALITY, Role.HUB), (Role.MUNICIPALITY, Role.FIELD),
+                              (Role.FIELD, Role.MUNICIPALITY)]:  # fmt: skip
+        clause = scope.export_clause("attachments", sender, recipient)
+        assert clause is not None and "travels" in str(clause)
+    added = attachments.add_file(
+        muni, "meeting", seeded["meeting"], write(tmp_path, "m.pdf", pdf_bytes()), travels=True
+    )
+    net.deliver(muni, hub)
+    with hub.read() as session:
+        from hubdesk.domain import Attachment
+
+        row = session.get(Attachment, added.id)
+        assert row is not None
+        values = {c: getattr(row, c) for c in ("municipality_id", "travels", "updated_by")}
+    common = {"own_role": Role.MUNICIPALITY, "own_municipality": muni.municipality_id}
+    hub_wrote = {**values, "updated_by": hub.installation_id}
+    why = scope.check_record(
+        "attachments", hub_wrote, muni.municipality_id, sender_id=hub.installation_id,
+        sender_role=Role.HUB, sender_municipality=None, **common,
+    )  # fmt: skip
+    assert why is not None
+    other = "00000000-0000-4000-8000-00000000beef"
+    why = scope.check_record(
+        "attachments", values, muni.municipality_id, sender_id=other,
+        sender_role=Role.MUNICIPALITY, sender_municipality=other, own_role=Role.HUB,
+        own_municipality=None,
+    )  # fmt: skip
+    assert why is not None
+    # The hub's own note on Kumanovo's meeting stays at the hub, even if it were marked.
+    note = attachments.add_file(
+        hub, "meeting", seeded["meeting"], write(tmp_path, "hub-note.pdf", pdf_bytes("hub"))
+    )
+    parts = plain_parts(net.send(hub, muni).path, muni)
+    assert note.id.encode() not in b"".join(parts.values())
