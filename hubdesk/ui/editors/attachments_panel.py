@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk.domain.attachments import EXTENSIONS
-from hubdesk.i18n import _
+from hubdesk.i18n import _, pgettext
 from hubdesk.i18n.formatting import format_datetime
 from hubdesk.services import attachments
 from hubdesk.services.attachments import AttachmentRow
@@ -288,7 +288,7 @@ class AttachmentsPanel(QWidget):
         )
         self.travels.setText(_("Send with the next bundle"))
         self.add_button.setText(_("Add files…"))
-        self.open_button.setText(_("Open"))
+        self.open_button.setText(pgettext("open a file", "Open"))
         self.save_button.setText(_("Save a copy as…"))
         self.remove_button.setText(_("Remove"))
         if self.rows:
