@@ -67,6 +67,7 @@ class AttachmentRow:
     travels: bool
     available: bool  # the file is in this PC's store
     updated_at: dt.datetime
+    changeable: bool = True  # this installation may change or remove it (see may_change)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -254,7 +255,22 @@ def _own(session: Session, ctx: ServiceContext, attachment_id: str) -> Attachmen
     return attachment
 
 
-def _row(data_dir: Path | None, a: Attachment) -> AttachmentRow:
+def _changeable(session: Session, ctx: ServiceContext, attachment_id: str) -> Attachment:
+    """An attachment this installation may change: on a hub, only the files it attached
+    itself (a municipality's files are the municipality's to change or withdraw)."""
+    attachment = _own(session, ctx, attachment_id)
+    if not may_change(ctx, attachment.origin):
+        raise PermissionDenied(
+            N_("Only the municipality that sent this file changes or removes it.")
+        )
+    return attachment
+
+
+def may_change(ctx: ServiceContext, origin: str) -> bool:
+    return not ctx.is_hub or origin == ctx.installation_id
+
+
+def _row(ctx: ServiceContext, a: Attachment) -> AttachmentRow:
     kind = a.file_type
     label = next((v for k, v in TYPE_LABELS.items() if k.value == kind), kind.upper())
     return AttachmentRow(
@@ -268,8 +284,9 @@ def _row(data_dir: Path | None, a: Attachment) -> AttachmentRow:
         sha256=a.sha256,
         note=a.note,
         travels=a.travels,
-        available=data_dir is not None and store.has(data_dir, a.sha256),
+        available=ctx.data_dir is not None and store.has(ctx.data_dir, a.sha256),
         updated_at=a.updated_at,
+        changeable=may_change(ctx, a.origin),
     )
 
 
@@ -291,17 +308,17 @@ def list_files(
         query = query.where(Attachment.parent_id == parent_id)
     query = query.order_by(Attachment.updated_at.desc(), Attachment.id)
     with ctx.read() as session:
-        return [_row(ctx.data_dir, a) for a in session.scalars(query)]
+        return [_row(ctx, a) for a in session.scalars(query)]
 
 
 def get_file(ctx: ServiceContext, attachment_id: str) -> AttachmentRow:
     with ctx.read() as session:
-        return _row(ctx.data_dir, _own(session, ctx, attachment_id))
+        return _row(ctx, _own(session, ctx, attachment_id))
 
 
 def set_note(ctx: ServiceContext, attachment_id: str, note: str) -> None:
     with ctx.transaction() as session:
-        attachment = _own(session, ctx, attachment_id)
+        attachment = _changeable(session, ctx, attachment_id)
         check = Checker()
         text = _note(check, note)
         check.done()
@@ -314,7 +331,7 @@ def set_travels(ctx: ServiceContext, attachment_id: str, travels: bool) -> str:
     if travels:
         _may_travel(ctx)
     with ctx.transaction() as session:
-        attachment = _own(session, ctx, attachment_id)
+        attachment = _changeable(session, ctx, attachment_id)
         if attachment.travels == travels:
             return attachment.id
         if travels:
@@ -337,7 +354,7 @@ def remove(ctx: ServiceContext, attachment_id: str) -> None:
     when no other record needs it."""
     data_dir = _data_dir(ctx)
     with ctx.transaction() as session:
-        attachment = _own(session, ctx, attachment_id)
+        attachment = _changeable(session, ctx, attachment_id)
         records.tombstone(session, ctx, attachment)
         sha256 = attachment.sha256
     discard_if_unneeded(ctx, data_dir, sha256)

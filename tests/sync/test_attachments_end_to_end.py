@@ -99,6 +99,15 @@ def test_attachments_end_to_end_by_files(world: dict[str, Any], tmp_path: Path) 
         "signed by the chair"
     ]
 
+    # The hub reads a municipality's files but never changes or removes them.
+    from hubdesk.services.errors import PermissionDenied
+
+    assert not attachments.get_file(hub, receipt.id).changeable
+    with pytest.raises(PermissionDenied):
+        attachments.remove(hub, receipt.id)
+    with pytest.raises(PermissionDenied):
+        attachments.set_travels(hub, receipt.id, False)
+
     # 4. The field laptop gets the travelling files too, never the private sheet.
     net.deliver(muni, laptop)
     assert names_at(laptop) == {"Zapisnik 5 mart.pdf", "Smetka.xlsx"}

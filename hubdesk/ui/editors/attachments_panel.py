@@ -151,10 +151,11 @@ class AttachmentsPanel(QWidget):
         self.add_button.setEnabled(writable)
         self.open_button.setEnabled(row is not None and row.available)
         self.save_button.setEnabled(row is not None and row.available)
-        self.remove_button.setEnabled(writable and row is not None)
+        changeable = writable and row is not None and row.changeable
+        self.remove_button.setEnabled(changeable)
         # A hub keeps what it attaches itself on its own PC: it never sends a city's records.
         self.travels.setVisible(not self.ctx.is_hub)
-        self.travels.setEnabled(writable and row is not None)
+        self.travels.setEnabled(changeable)
         self.travels.setChecked(row is not None and row.travels)
 
     # --- adding ------------------------------------------------------------------------------
