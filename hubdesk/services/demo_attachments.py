@@ -24,6 +24,62 @@ from hubdesk.services.context import ServiceContext
 
 MEETINGS, ACTIVITIES, PROPOSALS = 3, 2, 2
 
+# What the demo's files say, in the demo municipality's language (its own documents are written
+# in it); the keys name each text. English for any other language.
+TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "minutes": "Minutes {day} (signed)", "minutes_title": "Minutes of the team meeting, {day}",
+        "place": "Place", "agenda": "Agenda", "sheet": "Sign-in sheet {day}",
+        "sheet_title": "Sign-in sheet, {day}", "sheet_intro": "Name and signature of each "
+        "person present.", "signed": "signed", "photo": "Photo {day}", "receipt": "Receipt 001",
+        "receipt_title": "Receipt - {ref}", "for": "For", "paid": "Venue and refreshments, paid "
+        "in cash.", "note_minutes": "Signed by the chair and the secretary.",
+        "note_sheet": "Names of people: kept on this PC.",
+        "note_photo": "Photo of the activity (placeholder).",
+        "note_receipt": "Receipt for the first budget line.",
+    },
+    "mk": {
+        "minutes": "Записник {day} (потпишан)", "minutes_title": "Записник од состанокот на "
+        "тимот, {day}", "place": "Место", "agenda": "Дневен ред", "sheet": "Листа на присутни "
+        "{day}", "sheet_title": "Листа на присутни, {day}", "sheet_intro": "Име и потпис на "
+        "секој присутен.", "signed": "потпишано", "photo": "Фотографија {day}",
+        "receipt": "Сметка 001", "receipt_title": "Сметка - {ref}", "for": "За",
+        "paid": "Сала и освежување, платено во готово.",
+        "note_minutes": "Потпишан од претседавачот и записничарот.",
+        "note_sheet": "Имиња на луѓе: се чува на овој компјутер.",
+        "note_photo": "Фотографија од активноста (привремена).",
+        "note_receipt": "Сметка за првата буџетска ставка.",
+    },
+    "sq": {
+        "minutes": "Procesverbali {day} (i nënshkruar)", "minutes_title": "Procesverbali i "
+        "takimit të ekipit, {day}", "place": "Vendi", "agenda": "Rendi i ditës",
+        "sheet": "Lista e pjesëmarrjes {day}", "sheet_title": "Lista e pjesëmarrjes, {day}",
+        "sheet_intro": "Emri dhe nënshkrimi i çdo të pranishmi.", "signed": "nënshkruar",
+        "photo": "Fotografi {day}", "receipt": "Fatura 001", "receipt_title": "Fatura - {ref}",
+        "for": "Për", "paid": "Salla dhe pijet freskuese, paguar me para në dorë.",
+        "note_minutes": "Nënshkruar nga kryesuesi dhe sekretari.",
+        "note_sheet": "Emra njerëzish: mbetet në këtë kompjuter.",
+        "note_photo": "Fotografi e aktivitetit (e përkohshme).",
+        "note_receipt": "Fatura për zërin e parë buxhetor.",
+    },
+    "sr_Latn": {
+        "minutes": "Zapisnik {day} (potpisan)", "minutes_title": "Zapisnik sa sastanka tima, "
+        "{day}", "place": "Mesto", "agenda": "Dnevni red", "sheet": "Lista prisutnih {day}",
+        "sheet_title": "Lista prisutnih, {day}", "sheet_intro": "Ime i potpis svakog prisutnog.",
+        "signed": "potpisano", "photo": "Fotografija {day}", "receipt": "Račun 001",
+        "receipt_title": "Račun - {ref}", "for": "Za",
+        "paid": "Sala i osveženje, plaćeno u gotovini.",
+        "note_minutes": "Potpisali predsedavajući i zapisničar.",
+        "note_sheet": "Imena ljudi: ostaje na ovom računaru.",
+        "note_photo": "Fotografija aktivnosti (privremena).",
+        "note_receipt": "Račun za prvu budžetsku stavku.",
+    },
+}  # fmt: skip
+
+
+def texts_for(language: str) -> dict[str, str]:
+    return TEXTS.get(language, TEXTS["en"])
+
 
 def _pdf(title: str, lines: list[str], table: list[list[str]] | None = None) -> bytes:
     from reportlab.lib.pagesizes import A4
@@ -52,7 +108,6 @@ def _pdf(title: str, lines: list[str], table: list[list[str]] | None = None) -> 
             y -= 22
     canvas.setFont(regular, 9)
     canvas.drawString(56, 56, "______________________          ______________________")
-    canvas.drawString(56, 44, "Chair / Претседавач                     Secretary / Записничар")
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -89,6 +144,10 @@ def png_placeholder(width: int = 320, height: int = 200, seed: int = 0) -> bytes
 
 def add_demo_attachments(ctx: ServiceContext) -> int:
     """Attach the demo files to the newest records of this municipality; how many."""
+    from hubdesk.services.installation import get_installation
+
+    own = get_installation(ctx.db)
+    t = texts_for(own.language if own else "en")
     with ctx.read() as session:
         meetings = list(
             session.scalars(
@@ -132,31 +191,29 @@ def add_demo_attachments(ctx: ServiceContext) -> int:
             day = meeting.starts_at.date().isoformat()
             agenda = [line for line in (meeting.agenda or "").splitlines() if line.strip()][:6]
             minutes = _pdf(
-                f"Minutes of the team meeting, {day}",
-                [f"Place: {meeting.place or '-'}", "Agenda:", *(f"  - {a}" for a in agenda)],
-            )
-            attach("meeting", meeting.id, f"Minutes {day} (signed).pdf", minutes,
-                   "Signed by the chair and the secretary.", index == 0)  # fmt: skip
+                t["minutes_title"].format(day=day),
+                [f"{t['place']}: {meeting.place or '-'}", f"{t['agenda']}:",
+                 *(f"  - {a}" for a in agenda)],
+            )  # fmt: skip
+            attach("meeting", meeting.id, t["minutes"].format(day=day) + ".pdf", minutes,
+                   t["note_minutes"], index == 0)  # fmt: skip
             sheet = _pdf(
-                f"Sign-in sheet, {day}",
-                ["Name and signature of each person present."],
-                [[n, "signed"] for n in names.get(meeting.team_id, [])],
+                t["sheet_title"].format(day=day),
+                [t["sheet_intro"]],
+                [[n, t["signed"]] for n in names.get(meeting.team_id, [])],
             )
-            attach("meeting", meeting.id, f"Sign-in sheet {day}.pdf", sheet,
-                   "Names of people: kept on this PC.", False)  # fmt: skip
+            attach("meeting", meeting.id, t["sheet"].format(day=day) + ".pdf", sheet,
+                   t["note_sheet"], False)  # fmt: skip
         for index, activity in enumerate(activities):
             photo = png_placeholder(seed=index)
-            attach("youth_activity", activity.id, f"Photo {activity.starts_on.isoformat()}.png",
-                   photo, "Photo of the activity (placeholder).", True)  # fmt: skip
+            day = activity.starts_on.isoformat()
+            attach("youth_activity", activity.id, t["photo"].format(day=day) + ".png",
+                   photo, t["note_photo"], True)  # fmt: skip
         for proposal in proposals:
             receipt = _pdf(
-                f"Receipt - {proposal.reference or proposal.title}",
-                [
-                    f"For: {proposal.title}",
-                    "Venue and refreshments, paid in cash.",
-                    "Total: see budget line 1.",
-                ],
+                t["receipt_title"].format(ref=proposal.reference or proposal.title),
+                [f"{t['for']}: {proposal.title}", t["paid"]],
             )
-            attach("proposal", proposal.id, "Receipt 001.pdf", receipt,
-                   "Receipt for the first budget line.", True)  # fmt: skip
+            attach("proposal", proposal.id, t["receipt"] + ".pdf", receipt,
+                   t["note_receipt"], True)  # fmt: skip
     return added

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hubdesk.cli import main
 from hubdesk.services import attachments
+from hubdesk.services.demo_attachments import TEXTS, texts_for
 from hubdesk.services.filetypes import sniff
 from hubdesk.services.installation import load_context
 from hubdesk.storage.open import open_database
@@ -23,9 +24,11 @@ def test_the_demo_municipality_has_real_files_some_travelling(tmp_path: Path) ->
         rows = attachments.list_files(ctx)
         assert {r.parent_kind for r in rows} == {"meeting", "youth_activity", "proposal"}
         assert {r.file_type for r in rows} == {"pdf", "png"}
-        travelling = {r.file_name for r in rows if r.travels}
-        assert travelling and any(r.file_name.startswith("Sign-in") for r in rows)
-        assert not any(name.startswith("Sign-in") for name in travelling)  # it names people
+        sheet = texts_for("mk")["sheet"].split(" {")[0]  # the demo municipality is Kumanovo
+        private = {r.file_name for r in rows if not r.travels}
+        assert private and any(r.travels for r in rows)
+        sheets = {r.file_name for r in rows if r.file_name.startswith(sheet)}
+        assert sheets and sheets <= private  # a sign-in sheet names people: it never travels
         for row in rows:  # every file is really there and really the type it says
             path = attachments.stored_path(ctx, row.id)
             assert sniff(path) is not None and sniff(path).value == row.file_type  # type: ignore[union-attr]
@@ -42,6 +45,7 @@ def test_the_demo_hub_received_the_travelling_files(tmp_path: Path) -> None:
         rows = attachments.list_files(hub)
         assert rows and all(r.travels and r.available for r in rows)
         assert len({r.parent_id for r in rows if r.parent_kind == "proposal"}) == 6
-        assert not any(r.file_name.startswith("Sign-in") for r in rows)
+        sheets = tuple(t["sheet"].split(" {")[0] for t in TEXTS.values())
+        assert not any(r.file_name.startswith(sheets) for r in rows)  # they name people
     finally:
         db.close()
