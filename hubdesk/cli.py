@@ -51,6 +51,7 @@ def person_errors() -> tuple[type[BaseException], ...]:
 
 def command_modules() -> list[ModuleType]:
     from hubdesk.commands import (
+        attachments,
         calls,
         data,
         demo,
@@ -80,6 +81,7 @@ def command_modules() -> list[ModuleType]:
         money,
         table,
         calls,
+        attachments,
         staff,
         peers,
         gui,

@@ -352,3 +352,25 @@ def wait_loaded(page: QWidget, timeout_ms: int = 10_000) -> None:
     while getattr(page, "loading", False) and deadline.isActive():
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     assert not getattr(page, "loading", False), f"{page.objectName()} still reading its data"
+
+
+def drop_files(widget: QWidget, paths: list[Any]) -> None:
+    """Drag files from the desktop and drop them on a visible, enabled widget."""
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    usable(widget)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    centre = widget.rect().center()
+    enter = QDragEnterEvent(
+        centre, Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted(), f"{widget.objectName()} does not take dropped files"
+    drop = QDropEvent(
+        QPointF(centre), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    QApplication.sendEvent(widget, drop)

@@ -41,6 +41,7 @@ STAT_LABELS: dict[str, str] = {
     "exchanges": N_("Exchanges between cities"),
     "good_practices": N_("Good practices"),
     "published_practices": N_("Published good practices"),
+    "attachments": N_("Attached files"),
     "conflicts": N_("Sync conflicts"),
 }
 

@@ -11,7 +11,8 @@ from hubdesk.commands.common import CliEnv, CliError, refuse_server_unless_hub
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services.demo import MAX_SCALE, DemoCancelled, DemoSummary, build_demo, check_arguments
-from hubdesk.services.installation import get_installation
+from hubdesk.services.demo_attachments import add_demo_attachments
+from hubdesk.services.installation import get_installation, load_context
 from hubdesk.sync.hubdemo import build_hub_demo
 from hubdesk.sync.keys import ensure_keys
 
@@ -116,6 +117,7 @@ def run_demo(args: argparse.Namespace, env: CliEnv) -> int:
             else:
                 summary = build_demo(db, seed=args.seed, scale=args.scale, progress=meter)
                 ensure_keys(env.data_dir)
+                add_demo_attachments(load_context(db, env.data_dir))
         except DemoCancelled as exc:
             raise CliError(str(exc), code=130) from None
         finally:

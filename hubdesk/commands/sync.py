@@ -255,6 +255,12 @@ def run_export(args: argparse.Namespace, env: CliEnv) -> int:
                 area=_(AREA_LABELS[table]), fields=", ".join(fields)
             )
         )
+    if result.files_left:  # attached files over the bundle's cap
+        env.out(
+            _("Left for the next bundle (over the size a bundle carries): {files}").format(
+                files=", ".join(result.files_left)
+            )
+        )
     return 0
 
 

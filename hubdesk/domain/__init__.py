@@ -1,5 +1,6 @@
 """SQLAlchemy models and enumerations. No Qt here, and no queries: that is the services' job."""
 
+from hubdesk.domain.attachments import Attachment
 from hubdesk.domain.audit import AuditEntry, Conflict
 from hubdesk.domain.base import Base, Synced
 from hubdesk.domain.calls import Call, GuidanceNote
@@ -60,12 +61,14 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     GoodPractice,
     PracticeCuration,
     PublishedPractice,
+    Attachment,  # after every kind a file may be attached to
 )
 keep_search_text(SYNCED_MODELS)
 
 __all__ = [
     "SYNCED_MODELS",
     "ActionItem",
+    "Attachment",
     "Attendance",
     "AuditEntry",
     "Base",

@@ -53,6 +53,13 @@ KEEP_WORDS: frozenset[str] = frozenset(
         "CSV",
         "PDF",
         "XLSX",
+        # the kinds of file HubDesk attaches, the digest naming them, the command line's KIND:ID
+        "JPEG",
+        "PNG",
+        "DOCX",
+        "ODT",
+        "SHA",
+        "KIND",
         "ID",
         "ISO",
         "UTC",

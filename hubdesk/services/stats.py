@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from hubdesk.domain import (
     ActionItem,
+    Attachment,
     BudgetLine,
     Call,
     Conflict,
@@ -37,6 +38,7 @@ COUNTED: dict[str, type[Synced]] = {
     "proposal_comments": ProposalComment,
     "calls": Call,
     "tranches": FundTranche,
+    "attachments": Attachment,
 }
 
 

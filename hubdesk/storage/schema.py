@@ -26,6 +26,7 @@ REVISIONS: tuple[str, ...] = (
     "0017",
     "0018",
     "0021",
+    "0024",
 )
 
 
@@ -58,4 +59,5 @@ SCHEMA_DIGESTS: dict[str, str] = {
     "0017": "6b0ebd9014ece986d9f8e71167c821b44ee752626bb93df85d280a57e86a0a8a",
     "0018": "b1aad27463c8f21d31b478ee0deb4a890a8e1e7183a265f3604e516d52876ae0",
     "0021": "5a8d63e25050f7b50374dc1df9a1f8dc68c2cfa9519769f3e820a200868f051e",
+    "0024": "64a856508d30624db5a867b2bf6153929124dfa62393b22c4eb85e9b7f2e30bb",
 }

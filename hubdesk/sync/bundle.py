@@ -26,11 +26,15 @@ import pyrage
 from pyrage import x25519
 
 from hubdesk.i18n import N_
+from hubdesk.services.rules.base import ATTACHMENT_MAX_BYTES, BUNDLE_FILES_MAX_BYTES
 from hubdesk.sync.codec import TABLE_ORDER
 from hubdesk.sync.errors import SyncError
 
 FORMAT = "hubdesk-bundle"
 FORMAT_VERSION = 1
+# A bundle carrying attached files says so with version 2 (and a ``files`` key in its manifest);
+# one without files is written exactly as version 1, so older HubDesks read it as before.
+FILES_FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 SIGNATURE_HEADER = "hubdesk-signature-v1"
@@ -47,6 +51,18 @@ ALLOWED_NAMES: frozenset[str] = frozenset(
     {MANIFEST, SIGNATURE, *(records_entry(t) for t in TABLE_ORDER)}
 )
 TABLE_OF_ENTRY: dict[str, str] = {records_entry(t): t for t in TABLE_ORDER}
+# Attached files travel as ``files/<sha256>``: the name is the content's hash, never a name a
+# person chose, so no entry can name a path.
+FILE_ENTRY = re.compile(r"^files/[0-9a-f]{64}\Z")
+MAX_FILES = 1000
+
+
+def file_entry(sha256: str) -> str:
+    return f"files/{sha256}"
+
+
+def allowed_name(name: str) -> bool:
+    return name in ALLOWED_NAMES or FILE_ENTRY.match(name) is not None
 
 
 @dataclass(frozen=True)
@@ -54,7 +70,9 @@ class Limits:
     """Caps against zip bombs and oversized files; tests lower them to try the refusals."""
 
     max_file_bytes: int = 512 * 1024 * 1024
-    max_entries: int = 2 * len(ALLOWED_NAMES)
+    max_entries: int = 2 * len(ALLOWED_NAMES) + MAX_FILES
+    max_attachment_bytes: int = ATTACHMENT_MAX_BYTES  # one attached file
+    max_files_bytes: int = BUNDLE_FILES_MAX_BYTES  # every attached file of one bundle together
     max_entry_bytes: int = 1024 * 1024 * 1024
     max_total_bytes: int = 1536 * 1024 * 1024
     max_ratio: int = 200
@@ -223,11 +241,13 @@ class ZipWriter:
     def write(self, name: str, data: bytes) -> None:
         self.write_chunks(name, iter((data,)))
 
-    def write_chunks(self, name: str, chunks: Iterator[bytes]) -> tuple[str, int]:
+    def write_chunks(
+        self, name: str, chunks: Iterator[bytes], compress: int = zipfile.ZIP_DEFLATED
+    ) -> tuple[str, int]:
         """One member from ``chunks``; its SHA-256 and size."""
-        assert name in ALLOWED_NAMES, name
+        assert allowed_name(name), name
         info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-        info.compress_type = zipfile.ZIP_DEFLATED
+        info.compress_type = compress
         digest, size = hashlib.sha256(), 0
         with self.archive.open(info, "w") as handle:
             for chunk in chunks:
@@ -259,9 +279,9 @@ def _check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
                 name=_printable(info.filename),
             )
         seen.add(normal)
-    total = 0
+    total = files_total = 0
     for info in infos:
-        if info.filename not in ALLOWED_NAMES:
+        if not allowed_name(info.filename):
             raise SyncError(
                 N_("This bundle contains a file '{name}' that does not belong in a bundle."),
                 "bad_entry_name",
@@ -281,6 +301,21 @@ def _check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
             raise SyncError(
                 N_("A part of this bundle is larger than HubDesk accepts."), "too_large"
             )
+        if FILE_ENTRY.match(info.filename):
+            files_total += info.file_size
+            if info.file_size > limits.max_attachment_bytes:
+                raise SyncError(
+                    N_("An attached file in this bundle is larger than HubDesk accepts."),
+                    "file_too_large",
+                )
+            if files_total > limits.max_files_bytes:
+                raise SyncError(
+                    N_(
+                        "The attached files of this bundle together are larger than HubDesk "
+                        "accepts."
+                    ),
+                    "files_too_large",
+                )
         total += info.file_size
         if total > limits.max_total_bytes:
             raise SyncError(N_("This bundle unpacks to more than HubDesk accepts."), "too_large")

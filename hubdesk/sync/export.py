@@ -28,7 +28,7 @@ from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage.migrate import head_revision
-from hubdesk.sync import authority, bundle, keys, scratch, strictjson
+from hubdesk.sync import attachment_files, authority, bundle, keys, scratch, strictjson
 from hubdesk.sync.errors import Progress, SyncError, stepper
 from hubdesk.sync.manifest import Entry, Manifest
 from hubdesk.sync.select import Selection, StreamedTable, stream_for_peer
@@ -44,6 +44,8 @@ class ExportResult:
     withheld: dict[str, list[str]]
     full: bool
     size: int
+    files: int = 0  # attached files carried
+    files_left: tuple[str, ...] = ()  # names of attached files left for the next bundle
 
     @property
     def records(self) -> int:
@@ -79,8 +81,10 @@ def export_bundle(
     *,
     full: bool = False,
     progress: Progress | None = None,
+    file_budget: int = attachment_files.BUNDLE_FILES_MAX_BYTES,
 ) -> ExportResult:
-    """Write one bundle for ``peer_id`` to ``target`` (replaced atomically if it exists)."""
+    """Write one bundle for ``peer_id`` to ``target`` (replaced atomically if it exists);
+    attached files over ``file_budget`` wait for the next bundle."""
     assert ctx.data_dir is not None, "sync needs the data folder (keys live there)"
     own_keys = keys.own_keys(ctx)
     peer = usable_peer(ctx, peer_id)
@@ -93,11 +97,14 @@ def export_bundle(
         reserved.next_out_sequence = sequence + 1
     step()
     plain = scratch.new_file(ctx.data_dir, "export-")
+    outgoing = attachment_files.Outgoing(ctx.data_dir, file_budget)
     try:
         with ctx.read() as session, open(plain, "w+b") as handle:
             mark, full_bundle, tables = stream_for_peer(session, ctx, peer, full)
             step()
-            manifest = write_plain(ctx, own_keys, peer, tables, full_bundle, sequence, handle)
+            manifest = write_plain(
+                ctx, own_keys, peer, tables, full_bundle, sequence, handle, outgoing
+            )
             handle.seek(0)
             digest = _file_digest(handle)
         step()
@@ -125,6 +132,7 @@ def export_bundle(
         stored = session.get(Peer, peer.id)
         assert stored is not None
         stored.last_out_at = manifest.created_at
+        attachment_files.requeue(session, ctx, outgoing.left)
     step()
     return ExportResult(
         path=target,
@@ -135,6 +143,8 @@ def export_bundle(
         withheld=withheld,
         full=full_bundle,
         size=size,
+        files=len(manifest.files),
+        files_left=tuple(name for _id, name in outgoing.left),
     )
 
 
@@ -159,21 +169,25 @@ def write_plain(
     full: bool,
     sequence: int,
     out: IO[bytes],
+    outgoing: attachment_files.Outgoing | None = None,
 ) -> Manifest:
-    """Write the plain zip into ``out``: each table's part as its batches come, then the
-    manifest (naming every part's digest) and its signature."""
+    """Write the plain zip into ``out``: each table's part as its batches come, the attached
+    files its records bring, then the manifest (naming every part's digest) and its
+    signature."""
     from hubdesk.services.installation import get_installation
 
     archive = bundle.ZipWriter(out)
     described: dict[str, Entry] = {}
     withheld: dict[str, list[str]] = {}
-    for table in tables:
+    outgoing = outgoing or attachment_files.Outgoing(ctx.data_dir)
+    for table in outgoing.tables(tables):
         entry_name = bundle.records_entry(table.name)
         counter = [0]
         digest, size = archive.write_chunks(entry_name, _table_json(table, counter))
         described[entry_name] = Entry(digest, size, counter[0])
         if table.withheld:
             withheld[table.name] = sorted(table.withheld)
+    outgoing.write(archive)
     own = get_installation(ctx.db)
     with ctx.read() as session:
         delegates = authority.delegates_of(session, ctx)
@@ -193,6 +207,7 @@ def write_plain(
         withheld=withheld,
         app_version=__version__,
         delegates=tuple(delegates),
+        files=dict(outgoing.files),
     )
     manifest_bytes = strictjson.dumps(manifest.to_json())
     signature = own_keys.sign(bundle.SIGNED_PREFIX + manifest_bytes)

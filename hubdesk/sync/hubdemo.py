@@ -26,6 +26,7 @@ from hubdesk.domain.enums import Role
 from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.demo import DemoCancelled, build_demo
+from hubdesk.services.demo_attachments import add_demo_attachments
 from hubdesk.services.demo_calls import publish_on_hub
 from hubdesk.services.demo_reviews import add_hub_reviews
 from hubdesk.services.demo_rows import DEMO_HUB_INSTALLATION_ID
@@ -110,6 +111,8 @@ def build_hub_demo(
         finally:
             hub_db.close()
         _copy_database(database_path(hub_dir), db)
+        if (hub_dir / "attachments").is_dir():  # the files that came with the bundles
+            shutil.copytree(hub_dir / "attachments", data_dir / "attachments", dirs_exist_ok=True)
         add_first_admin(load(db, data_dir))
         if not keys.has_keys(data_dir):
             shutil.copytree(keys.keys_dir(hub_dir), keys.keys_dir(data_dir), dirs_exist_ok=True)
@@ -135,6 +138,7 @@ def _send_municipality(
         )
         step()
         muni = load(db, folder)
+        add_demo_attachments(muni)  # the travelling ones reach the hub with the bundle
         keys.ensure_keys(folder)
         for reader, writer in ((hub, muni), (muni, hub)):
             assert writer.data_dir is not None

@@ -23,6 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +38,7 @@ from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage import planner_stats
 from hubdesk.storage.backup import DEFAULT_KEEP, automatic_backup, rotate_backups
-from hubdesk.sync import bulk, merge, passes, published, scratch
+from hubdesk.sync import attachment_files, bulk, merge, passes, published, scratch
 from hubdesk.sync.bundle import DEFAULT_LIMITS, Limits
 from hubdesk.sync.errors import Progress, SyncError, stepper
 from hubdesk.sync.incoming import Problem, Unordered
@@ -215,6 +217,7 @@ def _apply(prepared: PreparedImport, progress: Progress | None) -> ImportResult:
     except _ImportedMeanwhile:
         result = _result(verified, ALREADY)
     prepared.close()
+    attachment_files.after_import(ctx)
     totals = result.totals()
     planner_stats.refresh_after_import(ctx.db, totals.created + totals.updated)
     return result
@@ -240,7 +243,8 @@ def _apply_in_one_pass(
     """Check each batch, then write it; after the first problem only check (so the refusal,
     and the problem it names first, are those of a check of the whole bundle)."""
     assert ctx.data_dir is not None
-    with ctx.transaction() as session:
+    added: list[str] = []  # attached files this import stored: removed again on a failure
+    with attachment_files_undone(ctx, added), ctx.transaction() as session:
         _first_in_turn(session, verified)
         # Nothing is written yet, so the backup (made through its own connection) holds the
         # database exactly as it was before this import; a refusal removes it again, and older
@@ -258,6 +262,7 @@ def _apply_in_one_pass(
             _refuse_if_problems(result)
             step()
             _check_clock(ctx, newest, dry_run=False)
+            attachment_files.store_files(session, ctx, verified, added)
             _log(session, verified, result)
             session.flush()
         except BaseException:
@@ -275,7 +280,8 @@ def _apply_in_two_passes(
 ) -> None:
     """Check everything writing nothing, then decode again and write."""
     assert ctx.data_dir is not None
-    with ctx.transaction() as session:
+    added: list[str] = []
+    with attachment_files_undone(ctx, added), ctx.transaction() as session:
         _first_in_turn(session, verified)
         newest = passes.check(session, ctx, verified, result.problems, result.areas)
         _check_clock(ctx, newest, dry_run=True)
@@ -288,8 +294,20 @@ def _apply_in_two_passes(
         step()
         _check_clock(ctx, newest, dry_run=False)
         passes.write(session, ctx, verified, result.problems, result.areas)
+        attachment_files.store_files(session, ctx, verified, added)
         _log(session, verified, result)
         step()
+
+
+@contextmanager
+def attachment_files_undone(ctx: ServiceContext, added: list[str]) -> Iterator[None]:
+    """Around the import's transaction: if it fails (a refusal, or the commit itself), the
+    attached files it stored are removed again, so the store is as it was."""
+    try:
+        yield
+    except BaseException:
+        attachment_files.unstore(ctx, added)
+        raise
 
 
 def _still_trusted(session: Session, verified: Verified) -> None:

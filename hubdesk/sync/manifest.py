@@ -14,7 +14,15 @@ from hubdesk import __version__
 from hubdesk.domain.enums import Role
 from hubdesk.domain.money import CURRENCY_DIGITS
 from hubdesk.i18n import N_
-from hubdesk.sync.bundle import FORMAT, FORMAT_VERSION, TABLE_OF_ENTRY
+from hubdesk.sync.bundle import (
+    FILE_ENTRY,
+    FILES_FORMAT_VERSION,
+    FORMAT,
+    FORMAT_VERSION,
+    MAX_FILES,
+    TABLE_OF_ENTRY,
+    file_entry,
+)
 from hubdesk.sync.codec import BadValue, _moment, _uuid
 from hubdesk.sync.errors import SyncError
 
@@ -48,12 +56,26 @@ class Manifest:
     # The sender's money table: stored minor units mean the same only if the digits agree.
     currency_digits: dict[str, int] = field(default_factory=lambda: dict(CURRENCY_DIGITS))
     delegates: tuple[str, ...] = ()  # installations the sender vouches for (its field laptops)
+    # Attached files the bundle carries: SHA-256 -> size (``files/<sha256>`` entries).
+    files: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def file_entries(self) -> dict[str, Entry]:
+        """The zip entries of the attached files, as ``entries`` describes the record parts."""
+        return {file_entry(sha): Entry(sha, size, 0) for sha, size in self.files.items()}
 
     @property
     def counts(self) -> dict[str, int]:
         return {TABLE_OF_ENTRY[name]: e.rows for name, e in self.entries.items()}
 
     def to_json(self) -> dict[str, Any]:
+        out = self._json_v1()
+        if self.files:  # only then: a bundle without files stays byte for byte version 1
+            out["format_version"] = FILES_FORMAT_VERSION
+            out["files"] = {sha: {"size": size} for sha, size in sorted(self.files.items())}
+        return out
+
+    def _json_v1(self) -> dict[str, Any]:
         return {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -110,12 +132,16 @@ def parse_manifest(raw: Any) -> Manifest:
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise SyncError(N_("This file is not a HubDesk bundle."), "bad_manifest")
     version = raw.get("format_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+    if (
+        isinstance(version, int)
+        and not isinstance(version, bool)
+        and version > FILES_FORMAT_VERSION
+    ):
         raise SyncError(
             N_("This bundle was made by a newer version of HubDesk; update HubDesk to import it."),
             "newer_format",
         )
-    if version != FORMAT_VERSION:
+    if version not in (FORMAT_VERSION, FILES_FORMAT_VERSION) or isinstance(version, bool):
         raise _damaged("format_version")
     top = {
         "format", "format_version", "bundle_id", "created_at", "sender", "recipient", "sequence",
@@ -123,6 +149,8 @@ def parse_manifest(raw: Any) -> Manifest:
         "currency_digits",
         "delegates",
     }  # fmt: skip
+    if version == FILES_FORMAT_VERSION:
+        top.add("files")
     _exact_keys(raw, top, "keys")
     sender = _exact_keys(
         raw["sender"], {"installation_id", "role", "name", "municipality_id"}, "sender"
@@ -164,7 +192,22 @@ def parse_manifest(raw: Any) -> Manifest:
         app_version=_text(raw["app_version"], "app_version", 40),
         currency_digits=digits,
         delegates=_delegates(raw["delegates"]),
+        files=_files(raw["files"]) if "files" in raw else {},
     )
+
+
+def _files(raw: Any) -> dict[str, int]:
+    """``{sha256: {"size": n}}``: at least one file (version 2 means files), each named by a
+    SHA-256 in lower-case hex, each at least one byte."""
+    if not isinstance(raw, dict) or not 0 < len(raw) <= MAX_FILES:
+        raise _damaged("files")
+    out: dict[str, int] = {}
+    for sha, info in raw.items():
+        if not isinstance(sha, str) or not FILE_ENTRY.match(file_entry(sha)):
+            raise _damaged("files")
+        info = _exact_keys(info, {"size"}, "files")
+        out[sha] = _int(info["size"], "files", low=1)
+    return out
 
 
 def _currency_digits(raw: Any) -> dict[str, int]:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from hubdesk.domain.enums import Role
 from hubdesk.i18n import N_
 from hubdesk.services.context import ServiceContext
-from hubdesk.sync import authority, links, merge, period_import, scope
+from hubdesk.sync import attachment_files, authority, links, merge, period_import, scope
 from hubdesk.sync.bundle import TABLE_OF_ENTRY
 from hubdesk.sync.codec import MODELS, TABLE_ORDER, table_of
 from hubdesk.sync.errors import SyncError
@@ -26,7 +26,7 @@ from hubdesk.sync.incoming import Incoming, Problem, SeenIds, Unordered, decode_
 from hubdesk.sync.verify import Verified
 
 BATCH = 5000  # rows decoded, checked and written at a time
-INDEXED = links.indexed_tables()
+INDEXED = links.indexed_tables() | attachment_files.PARENTS  # attachments name their parents
 
 
 def _entries(verified: Verified) -> list[tuple[str, str]]:
@@ -68,6 +68,7 @@ class _Checking:
     proposals: set[str] = field(default_factory=set)
     staged: list[tuple[int, int, int, Problem]] = field(default_factory=list)
     newest: int = 0
+    files: set[str] = field(default_factory=set)  # attached files a travelling record claims
 
     def stage(self, kind: int, table: str, problems: list[Problem]) -> None:
         order = TABLE_ORDER.index(table)
@@ -122,6 +123,7 @@ def check(
             del checking.staged[mark:]
             checking.index.pop(table, None)
             _check_table(checking, verified, entry_name, table, areas, SeenIds(ordered=False))
+    checking.stage(LINKS, attachment_files.TABLE, attachment_files.unclaimed(m, checking.files))
     staged = sorted(checking.staged, key=lambda item: item[:3])
     problems.extend(problem for *_key, problem in staged)
     if checking.write:
@@ -163,6 +165,10 @@ def _check_table(
             index.update(zip(ids, row_owners, strict=True))
         found: list[Problem] = []
         links.check_batch_links(session, table, rows, row_owners, checking.index, empty, found)
+        if table == attachment_files.TABLE:
+            attachment_files.check_rows(
+                session, verified.manifest, rows, checking.index, checking.files, found
+            )
         checking.stage(LINKS, table, found)
         scoped: list[Problem] = []
         links.check_scope(checking.parties, {table: rows}, {table: current}, owners, scoped)

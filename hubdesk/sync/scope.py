@@ -51,6 +51,7 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "exchange_parts": ("municipality_id", None),
     "good_practices": ("municipality_id", None),
     "practice_curations": ("practice_id", "good_practices"),
+    "attachments": ("municipality_id", None),
 }
 # Records the hub publishes to every municipality; they have no owner municipality, so they are
 # not in OWNER. Each names the column and the value that mark a row as not yet released (it
@@ -112,7 +113,13 @@ AREA_LABELS: dict[str, str] = {
     "good_practices": N_("Good practices"),
     "practice_curations": N_("Hub's answers to good practices"),
     "published_practices": N_("Published good practices"),
+    "attachments": N_("Attached files"),
 }
+
+
+# Tables whose rows travel only when a flag says so: an attached file is private (neither the
+# file nor its record leaves this PC) until someone marks it to travel.
+TRAVELS_COLUMN: dict[str, str] = {"attachments": "travels"}
 
 
 def is_published(table: str) -> bool:
@@ -178,6 +185,9 @@ def export_clause(table: str, sender: Role, recipient: Role) -> ColumnElement[bo
         if (sender, recipient) in ((Role.HUB, Role.MUNICIPALITY), (Role.MUNICIPALITY, Role.FIELD)):
             return released_clause(table)
         return None
+    if table in TRAVELS_COLUMN:
+        travels = table_of(MODELS[table]).c[TRAVELS_COLUMN[table]].is_(True)
+        return None if sender is Role.HUB else travels
     if sender is Role.HUB:
         return hub_written_clause(table) if table in HUB_TABLES else None
     if recipient is Role.HUB and table in HUB_TABLES:

@@ -54,6 +54,15 @@ class Verified:
                 if source.read(1) or digest.hexdigest() != entry.sha256:
                     raise _tampered()
 
+    def file_chunks(self, sha256: str) -> Iterator[bytes]:
+        """An attached file's bytes, in chunks, as the bundle holds them (the store hashes
+        them again as it writes them, and keeps them only if they match)."""
+        with open(self.plain, "rb") as handle:
+            archive = bundle.open_zip(handle, self.limits)
+            with archive:
+                info = archive.getinfo(bundle.file_entry(sha256))
+                yield from bundle.member_chunks(archive, info)
+
     def discard(self) -> None:
         """Remove the plain zip (the import or preview is over)."""
         scratch.remove(self.plain)
@@ -114,13 +123,14 @@ def open_bundle(ctx: ServiceContext, path: Path, limits: Limits = DEFAULT_LIMITS
             with archive:
                 manifest, peer = _check_manifest(ctx, archive)
                 names = set(archive.namelist()) - {bundle.SIGNATURE, bundle.MANIFEST}
-                if names != set(manifest.entries):
+                listed = {**manifest.entries, **manifest.file_entries}
+                if names != set(listed):
                     raise SyncError(
                         N_("This bundle's parts do not match its manifest; it was altered."),
                         "tampered",
                     )
                 for name in sorted(names):
-                    entry = manifest.entries[name]
+                    entry = listed[name]
                     if bundle.member_digest(archive, name) != (entry.sha256, entry.size):
                         raise _tampered()
     except BaseException:

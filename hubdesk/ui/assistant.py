@@ -366,7 +366,11 @@ class FirstRunAssistant(QWizard):
         from hubdesk.services.demo import DemoCancelled, build_demo
 
         def work(progress: object) -> object:
-            return build_demo(self.db, seed=1, scale=1, progress=progress)  # type: ignore[arg-type]
+            from hubdesk.services.demo_attachments import add_demo_attachments
+
+            summary = build_demo(self.db, seed=1, scale=1, progress=progress)  # type: ignore[arg-type]
+            add_demo_attachments(load_context(self.db, self.data_dir))
+            return summary
 
         try:
             run_in_background(self, _("Demo data"), _("Creating the demo municipality…"), work)

@@ -31,6 +31,7 @@ STAT_KEYS = {
     "proposal_comments",
     "calls",
     "tranches",
+    "attachments",
     "conflicts",
 }
 STAT_KEYS |= {"exchanges", "good_practices", "published_practices"}  # issue 14 §3

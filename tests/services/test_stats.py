@@ -21,6 +21,7 @@ KEYS = [
     "proposal_comments",
     "calls",
     "tranches",
+    "attachments",
     "conflicts",
     # peer learning (issue 14 §3)
     "exchanges",
@@ -89,6 +90,7 @@ def test_counts_live_rows_and_conflicts(ctx: ServiceContext) -> None:
         "proposal_comments": 1,
         "calls": 0,
         "tranches": 0,
+        "attachments": 0,
         "conflicts": 1,
         "exchanges": 0,
         "good_practices": 0,

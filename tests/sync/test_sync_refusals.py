@@ -129,7 +129,7 @@ def extra_part(w: World) -> Path:
 
 def newer_format(w: World) -> Path:
     parts = w.parts()
-    resign(parts, w.muni, format_version=2)
+    resign(parts, w.muni, format_version=3)
     return w.sealed(parts)
 
 

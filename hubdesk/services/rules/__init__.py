@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from hubdesk.services.rules import (
+    attachments,
     calls,
     fund,
     fund_money,
@@ -53,6 +54,7 @@ BOOK: dict[str, tuple[Rule, ...]] = {
     "good_practices": peers.GOOD_PRACTICE,
     "practice_curations": peers.CURATION,
     "published_practices": peers.PUBLISHED,
+    "attachments": attachments.ATTACHMENT,
 }
 
 

@@ -35,6 +35,9 @@ MONEY_MAX = 10**12  # amounts in minor units; keeps quantity × unit cost far in
 GUESTS_MAX = 10_000  # guests from one organisation at one meeting
 LONG_TEXT_MAX = 50_000  # characters in a long text (minutes, notes, trainings ...)
 COMMENT_MAX = 5_000  # characters in one comment of a proposal's thread (a letter, not a report)
+# Attached files: one file, and the files one bundle carries (the rest wait for the next).
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+BUNDLE_FILES_MAX_BYTES = 50 * 1024 * 1024
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # the plausible range of every date and moment
 FIRST_DAY, LAST_DAY = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
 FIRST_MOMENT = dt.datetime(FIRST_YEAR, 1, 1, tzinfo=dt.UTC)

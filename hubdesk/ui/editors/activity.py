@@ -25,8 +25,9 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.rules.base import COUNT_MAX
 from hubdesk.services.rules.youth import grid_problem
+from hubdesk.ui.editors.attachments_panel import AttachmentsPanel
 from hubdesk.ui.editors.youth_grid import YouthGrid
-from hubdesk.ui.forms import EditorDialog
+from hubdesk.ui.forms import EditorDialog, run_guarded
 from hubdesk.ui.history_panel import add_history_button
 from hubdesk.ui.widgets import ChoiceCombo, DateField, ErrorLabel, IdCombo, PillarChecks
 
@@ -50,6 +51,9 @@ class ActivityDialog(EditorDialog):
         self.tabs.addTab(self._activity_tab(), "")
         self.tabs.addTab(self._participants_tab(), "")
         self.tabs.addTab(self._outcome_tab(), "")
+        self.attachments_tab = AttachmentsPanel(ctx, "youth_activity", self._ensure_saved, self)
+        self.attachments_tab.load(activity_id)
+        self.tabs.addTab(self.attachments_tab, "")
         if activity_id is None:
             self.fields.set_values({"activity_type": None, "pillars": [], "team_id": None})
         else:
@@ -174,14 +178,25 @@ class ActivityDialog(EditorDialog):
             youth.update_activity(self.ctx, self.record_id, changes)
         return self.record_id
 
+    def _ensure_saved(self) -> str | None:
+        """The activity's id, saving it first when it is new (None when refused)."""
+        if self.record_id is not None:
+            return self.record_id
+        if run_guarded(self, self._persist, self.show_validation):
+            self.saved.emit(self.record_id or "")
+            self.retranslate()
+            return self.record_id
+        return None
+
     def retranslate(self) -> None:
         super().retranslate()
         self.setWindowTitle(
             _("New youth activity") if self.record_id is None else _("Youth activity")
         )
-        titles = (_("Activity"), _("Participants"), _("Outcome"))
+        titles = (_("Activity"), _("Participants"), _("Outcome"), _("Attachments"))
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
+        self.attachments_tab.retranslate()
         self.grid_title.setText(_("Participants by gender and age band (counts only, never names)"))
         self.use_grid.setText(_("Use the grid's total"))
         self.grid.retranslate()

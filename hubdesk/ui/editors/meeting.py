@@ -29,6 +29,7 @@ from hubdesk.services import actions, meetings, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import FieldError, ValidationError
 from hubdesk.services.listing import Page
+from hubdesk.ui.editors.attachments_panel import AttachmentsPanel
 from hubdesk.ui.editors.attendance import AttendanceGrid, GuestTable
 from hubdesk.ui.editors.decisions import DecisionList
 from hubdesk.ui.editors.meeting_actions import MeetingActions
@@ -103,10 +104,13 @@ class MeetingDialog(EditorDialog):
         self.tabs.addTab(self._decisions_tab(), "")
         self.actions_tab = MeetingActions(ctx, self._ensure_saved, self._owners, self)
         self.tabs.addTab(self.actions_tab, "")
+        self.attachments_tab = AttachmentsPanel(ctx, "meeting", self._ensure_saved, self)
+        self.tabs.addTab(self.attachments_tab, "")
         self._loaded_team: str | None = None
         self._statuses: dict[str, str] = {}
         self.fields.changed.connect(self._team_changed)
         self._load(team_id)
+        self.attachments_tab.load(meeting_id)
         self.add_print_button(N_("Print the minutes"), "minutes")
         add_history_button(self, "meetings", lambda: self._load(None))
         self.finish(self.tabs)
@@ -320,7 +324,14 @@ class MeetingDialog(EditorDialog):
         super().retranslate()
         self.setWindowTitle(_("New meeting") if self.record_id is None else _("Meeting"))
         for index, title in enumerate(
-            (_("Details"), _("Attendance and guests"), _("Decisions"), _("Action items"))
+            (
+                _("Details"),
+                _("Attendance and guests"),
+                _("Decisions"),
+                _("Action items"),
+                _("Attachments"),
+            )
         ):
             self.tabs.setTabText(index, title)
+        self.attachments_tab.retranslate()
         self.guests_label.setText(_("Guests by organisation"))

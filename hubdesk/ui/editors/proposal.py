@@ -28,6 +28,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.fund_workflow import SPENDING_STATUSES
 from hubdesk.services.installation import own_municipality
 from hubdesk.ui import dialogs
+from hubdesk.ui.editors.attachments_panel import AttachmentsPanel
 from hubdesk.ui.editors.call import CallCombo
 from hubdesk.ui.editors.proposal_budget import BudgetTab
 from hubdesk.ui.editors.proposal_money import MoneyTab
@@ -99,6 +100,8 @@ class ProposalDialog(EditorDialog):
         self.reviews_tab = ReviewsTab(ctx, self)
         self.reviews_tab.changed.connect(self._reload)
         self.tabs.addTab(self.reviews_tab, "")
+        self.attachments_tab = AttachmentsPanel(ctx, "proposal", self._ensure_saved, self)
+        self.tabs.addTab(self.attachments_tab, "")
         self.thread_panel = ThreadPanel(ctx, self)  # beside the tabs: the talk with the hub
         self.thread_panel.commented.connect(lambda: self.saved.emit(self.record_id or ""))
         self._load()
@@ -166,6 +169,7 @@ class ProposalDialog(EditorDialog):
         ):
             tab.load(self.proposal)
         self.thread_panel.load(self.record_id)
+        self.attachments_tab.load(self.record_id)
 
     def _reload(self) -> None:
         assert self.record_id is not None
@@ -275,3 +279,6 @@ class ProposalDialog(EditorDialog):
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
         self.tabs.setTabText(self.tabs.indexOf(self.reviews_tab), _("Reviews"))
+        if hasattr(self, "attachments_tab"):
+            self.tabs.setTabText(self.tabs.indexOf(self.attachments_tab), _("Attachments"))
+            self.attachments_tab.retranslate()

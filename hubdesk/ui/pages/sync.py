@@ -412,13 +412,14 @@ class SyncPage(QWidget):
             self._fail(_("Export"), error)
             return None
         self.refresh()
-        dialogs.inform(
-            self,
-            _("Export"),
-            _("Bundle {number} for '{name}' saved as {path}.").format(
-                number=result.sequence, name=result.peer_name, path=result.path
-            ),
+        told = _("Bundle {number} for '{name}' saved as {path}.").format(
+            number=result.sequence, name=result.peer_name, path=result.path
         )
+        if result.files_left:  # attached files over the bundle's cap wait for the next one
+            told += "\n\n" + _(
+                "Left for the next bundle (over the size a bundle carries): {files}"
+            ).format(files=", ".join(result.files_left))
+        dialogs.inform(self, _("Export"), told)
         return result.path
 
     def import_files(self, paths: list[Path] | None = None) -> None:
