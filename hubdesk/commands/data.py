@@ -38,6 +38,8 @@ STAT_LABELS: dict[str, str] = {
     "proposal_comments": N_("Comments on proposals"),
     "calls": N_("Calls for proposals"),
     "tranches": N_("Fund tranches"),
+    "engagements": N_("Engagements"),
+    "helpdesk_requests": N_("Help desk requests"),
     "conflicts": N_("Sync conflicts"),
 }
 

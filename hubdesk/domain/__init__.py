@@ -12,6 +12,7 @@ from hubdesk.domain.fund import (
     ProposalStatusChange,
 )
 from hubdesk.domain.fund_money import FundReport, FundReportDue, FundTranche
+from hubdesk.domain.helpdesk import Engagement, HelpdeskMessage, HelpdeskRequest
 from hubdesk.domain.installation import Installation, Municipality
 from hubdesk.domain.meetings import ActionItem, Attendance, Decision, Meeting, MeetingGuest
 from hubdesk.domain.periods import PeriodSubmission
@@ -48,6 +49,10 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     FundTranche,
     FundReportDue,
     FundReport,
+    # issue 14, national-local cooperation and the help desk
+    Engagement,
+    HelpdeskRequest,
+    HelpdeskMessage,
 )
 keep_search_text(SYNCED_MODELS)
 
@@ -62,12 +67,15 @@ __all__ = [
     "Call",
     "Conflict",
     "Decision",
+    "Engagement",
     "FundDecision",
     "FundProposal",
     "FundReport",
     "FundReportDue",
     "FundTranche",
     "GuidanceNote",
+    "HelpdeskMessage",
+    "HelpdeskRequest",
     "Installation",
     "Meeting",
     "MeetingGuest",

@@ -37,6 +37,7 @@ SEARCH_FIELDS: dict[str, tuple[str, ...]] = {
     "action_items": ("title",),
     "youth_activities": ("title", "place", "partners"),
     "fund_proposals": ("reference", "title", "summary"),
+    "engagements": ("counterpart", "raised", "answer"),
 }
 
 _CYRILLIC = str.maketrans(

@@ -9,8 +9,10 @@ from hubdesk.domain import (
     BudgetLine,
     Call,
     Conflict,
+    Engagement,
     FundProposal,
     FundTranche,
+    HelpdeskRequest,
     Meeting,
     Member,
     PeriodSubmission,
@@ -36,6 +38,8 @@ COUNTED: dict[str, type[Synced]] = {
     "proposal_comments": ProposalComment,
     "calls": Call,
     "tranches": FundTranche,
+    "engagements": Engagement,
+    "helpdesk_requests": HelpdeskRequest,
 }
 
 

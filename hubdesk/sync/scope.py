@@ -46,6 +46,9 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "fund_tranches": ("proposal_id", "fund_proposals"),
     "fund_reports_due": ("proposal_id", "fund_proposals"),
     "fund_reports": ("proposal_id", "fund_proposals"),
+    "engagements": ("municipality_id", None),
+    "helpdesk_requests": ("municipality_id", None),
+    "helpdesk_messages": ("request_id", "helpdesk_requests"),
 }
 # Records the hub publishes to every municipality; they have no owner municipality, so they are
 # not in OWNER. Each names the column and the value that mark a row as not yet released (it
@@ -69,6 +72,8 @@ HUB_ONLY_TABLES = frozenset(
 BY_ROLE_COLUMN: dict[str, str] = {
     "proposal_status_changes": "by_role",
     "proposal_comments": "author_role",
+    # The hub's answers to a help desk request; the city's follow-ups are its own rows.
+    "helpdesk_messages": "author_role",
 }
 # What the hub answers to a submitted quarter; submitting and reopening are the municipality's.
 HUB_PERIOD_ACTIONS = frozenset({"accepted", "returned"})
@@ -98,6 +103,9 @@ AREA_LABELS: dict[str, str] = {
     "fund_tranches": N_("Fund tranches"),
     "fund_reports_due": N_("Reports due"),
     "fund_reports": N_("Implementation reports"),
+    "engagements": N_("Engagements"),
+    "helpdesk_requests": N_("Help desk requests"),
+    "helpdesk_messages": N_("Help desk answers and follow-ups"),
 }
 
 
@@ -265,6 +273,8 @@ def check_record(
         why = N_("only the hub writes decisions on proposals")
         if table == "period_submissions":
             why = N_("only the hub accepts or returns a quarter")
+        if table == "helpdesk_messages":
+            why = N_("only the hub answers help desk requests")
         if own_role is Role.HUB or values.get("updated_by") == sender_id:
             return why
     return None

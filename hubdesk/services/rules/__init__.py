@@ -14,6 +14,7 @@ from hubdesk.services.rules import (
     calls,
     fund,
     fund_money,
+    helpdesk,
     meetings,
     municipality,
     periods,
@@ -48,6 +49,9 @@ BOOK: dict[str, tuple[Rule, ...]] = {
     "fund_tranches": fund_money.TRANCHE,
     "fund_reports_due": fund_money.REPORT_DUE,
     "fund_reports": fund_money.REPORT,
+    "engagements": helpdesk.ENGAGEMENT,
+    "helpdesk_requests": helpdesk.REQUEST,
+    "helpdesk_messages": helpdesk.MESSAGE,
 }
 
 
