@@ -55,6 +55,7 @@ def command_modules() -> list[ModuleType]:
         data,
         demo,
         gui,
+        helpdesk,
         money,
         periods,
         proposals,
@@ -80,6 +81,7 @@ def command_modules() -> list[ModuleType]:
         table,
         calls,
         staff,
+        helpdesk,
         gui,
         selftest,
     ]
