@@ -81,6 +81,18 @@ def _calls() -> PageFactory:
     return CallsPage
 
 
+def _engagements() -> PageFactory:
+    from hubdesk.ui.pages.engagements import EngagementsPage
+
+    return EngagementsPage
+
+
+def _helpdesk() -> PageFactory:
+    from hubdesk.ui.pages.helpdesk import HelpdeskPage
+
+    return HelpdeskPage
+
+
 def _sync() -> PageFactory:
     from hubdesk.ui.pages.sync import SyncPage
 
@@ -122,6 +134,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("fund", N_("Fund"), "fund", _fund),
     PageSpec("periods", N_("Quarters"), "periods", _periods),
     PageSpec("calls", N_("Calls"), "calls", _calls),
+    PageSpec("engagements", N_("Engagements"), "engagements", _engagements),
+    PageSpec("helpdesk", N_("Help Desk"), "helpdesk", _helpdesk),
     PageSpec("sync", N_("Sync"), "sync", _sync),
     PageSpec("reports", N_("Reports"), "reports", _reports),
     PageSpec("settings", N_("Settings"), "settings", _settings),

@@ -21,6 +21,8 @@ KEYS = [
     "proposal_comments",
     "calls",
     "tranches",
+    "engagements",
+    "helpdesk_requests",
     "conflicts",
 ]
 
@@ -85,5 +87,7 @@ def test_counts_live_rows_and_conflicts(ctx: ServiceContext) -> None:
         "proposal_comments": 1,
         "calls": 0,
         "tranches": 0,
+        "engagements": 0,
+        "helpdesk_requests": 0,
         "conflicts": 1,
     }
