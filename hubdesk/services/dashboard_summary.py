@@ -97,6 +97,8 @@ EXTRA_TILES: tuple[TileSpec, ...] = (
     TileSpec("periods", "hubdesk.services.dashboard_tiles:quarters_tile"),
     TileSpec("reports_due", "hubdesk.services.dashboard_tiles:reports_due_tile"),
     TileSpec("calls", "hubdesk.services.dashboard_tiles:calls_tile"),
+    TileSpec("helpdesk", "hubdesk.services.dashboard_tiles:helpdesk_tile"),
+    TileSpec("follow_ups", "hubdesk.services.dashboard_tiles:follow_ups_tile"),
 )
 
 

@@ -7,7 +7,16 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from gui import check, choose, choose_row, click, set_date, show_window, type_into
+from gui import (
+    check,
+    choose,
+    choose_row,
+    click,
+    set_date,
+    show_window,
+    type_into,
+    wait_loaded,
+)
 from pytestqt.qtbot import QtBot
 
 from hubdesk.services import engagements, helpdesk
@@ -15,6 +24,7 @@ from hubdesk.services.installation import load_context
 from hubdesk.storage.open import open_database
 from hubdesk.sync.hubdemo import build_hub_demo
 from hubdesk.ui.editors.engagement import EngagementDialog
+from hubdesk.ui.pages.dashboard import DashboardPage
 from hubdesk.ui.pages.engagements import EngagementsPage
 from hubdesk.ui.pages.helpdesk import AskDialog, HelpdeskPage
 
@@ -46,6 +56,10 @@ def test_a_city_records_an_engagement_with_a_follow_up(qtbot: QtBot, small_team:
     saved = engagements.list_engagements(ctx)
     assert [(e.counterpart, e.themes) for e in saved] == [("Ministry of Interior", ["reintegration"])]
     assert page.due_banner.text() == "1 follow-up is due within two weeks or overdue."
+    dashboard = DashboardPage(ctx)
+    wait_loaded(dashboard)
+    assert dashboard.extra_tiles["follow_ups"].caption.text() == "engagement follow-up due"
+    assert dashboard.extra_tiles["follow_ups"].number.text() == "1"
     check(page.due_only)
     assert page.model.total == 1
 
@@ -94,6 +108,12 @@ def test_the_hub_answers_from_its_queue(
     try:
         build_hub_demo(db, folder)
         hub = load_context(db, folder)
+        dashboard = DashboardPage(hub)
+        wait_loaded(dashboard)
+        tile = dashboard.extra_tiles["helpdesk"]
+        assert tile.caption.text() == "help desk questions to answer; 3 overdue"
+        assert tile.number.text() == "6"  # each demo city: one overdue, one waiting
+        assert "follow_ups" not in dashboard.extra_tiles  # a city's own business
         page = HelpdeskPage(hub)
         show_window(qtbot, page)
         assert page.ask_button.isHidden() and page.close_button.isHidden()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -179,6 +179,19 @@ class HelpdeskPage(QWidget):
         self.state_filter.retranslate()
         self.table.setHorizontalHeaderLabels([_(c) for c in self._columns()])
         self._fill()
+
+    # --- ListCommands: Ctrl+N asks, the dashboard's tile opens the list filtered ------------------
+
+    def new_record(self) -> None:
+        if self.ctx.municipality_id is not None:
+            self._ask()
+
+    def focus_search(self) -> None:
+        self.table.setFocus()
+
+    def show_filtered(self, **criteria: Any) -> None:
+        self.state_filter.set_value(criteria.get("state"))
+        self.refresh()
 
     # --- the table and the thread ----------------------------------------------------------------
 
