@@ -15,6 +15,7 @@ from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.overview import Overview, overview
 from hubdesk.reports.data.scope import resolve_municipality
+from hubdesk.reports.helpdesk import periodic_block as helpdesk_block
 from hubdesk.reports.lang import ReportLanguage
 from hubdesk.reports.styles import INK
 
@@ -51,6 +52,7 @@ def build(req: Request) -> Built:
     story += actions(tr, o, min(req.today, req.period.end))
     story += youth_section(tr, o)
     story += fund(tr, o)
+    story += helpdesk_block(req, municipality.id)  # engagements and the Help Desk (issue 14)
     return Built(TITLE, tr.name(municipality), scope, story)
 
 
