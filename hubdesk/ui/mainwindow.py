@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hubdesk.i18n import N_, _, current_language
+from hubdesk.i18n import N_, _, current_language, pN_
 from hubdesk.ui.help import HelpMenu
 from hubdesk.ui.page import ListCommands, Page, PageFactory
 from hubdesk.ui.preferences import WindowPreferences
@@ -134,8 +134,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("fund", N_("Fund"), "fund", _fund),
     PageSpec("periods", N_("Quarters"), "periods", _periods),
     PageSpec("calls", N_("Calls"), "calls", _calls),
-    PageSpec("engagements", N_("Engagements"), "engagements", _engagements),
-    PageSpec("helpdesk", N_("Help Desk"), "helpdesk", _helpdesk),
+    # The sidebar's short names; the pages' titles say "Engagements", "Help Desk" in full.
+    PageSpec("engagements", pN_("sidebar", "Contacts"), "engagements", _engagements),
+    PageSpec("helpdesk", pN_("sidebar", "Help Desk"), "helpdesk", _helpdesk),
     PageSpec("sync", N_("Sync"), "sync", _sync),
     PageSpec("reports", N_("Reports"), "reports", _reports),
     PageSpec("settings", N_("Settings"), "settings", _settings),
