@@ -66,8 +66,6 @@ def check_engagement(data: Mapping[str, Any], current: Engagement | None) -> dic
     if "themes" in values:
         chosen = set(values["themes"] or ())
         values["themes"] = [t.value for t in Theme if t.value in chosen]
-    if isinstance(values.get("counterpart"), str):
-        values["counterpart"] = " ".join(values["counterpart"].split())
     return values
 
 

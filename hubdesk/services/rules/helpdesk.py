@@ -29,6 +29,7 @@ from hubdesk.services.rules.base import (
     choice,
     codes,
     from_schema,
+    in_range,
     required,
     text,
 )
@@ -39,6 +40,8 @@ def _follow_up_after(values: Mapping[str, Any]) -> Problem | None:
     first, then = values["engaged_on"], values["follow_up_on"]
     if first is None or then is None or type(first) is not type(then):
         return None
+    if not (in_range(first) and in_range(then)):
+        return None  # the implausible date's own rule says what is wrong
     if then < first:
         return Problem("follow_up_on", N_("The follow-up cannot be before the engagement."))
     return None
