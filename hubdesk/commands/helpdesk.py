@@ -49,9 +49,7 @@ def _register_engagements(sub: Any) -> None:
     actions = group.add_subparsers(dest="engagements_command", metavar=_("ACTION"), required=True)
     listing = actions.add_parser("list", help=_("list the engagements"))
     listing.add_argument("--level", choices=[c.value for c in EngagementLevel])
-    listing.add_argument(
-        "--due", action="store_true", help=_("only those whose follow-up is due")
-    )
+    listing.add_argument("--due", action="store_true", help=_("only those whose follow-up is due"))
     listing.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))
     listing.set_defaults(handler=run_engagement_list)
 

@@ -121,8 +121,9 @@ def requests_section(req: Request, municipality_id: str) -> list[Flowable]:
     )
     out += [
         blocks.table(tr, columns, rows),
-        blocks.note(tr("Requests by state on {date}: {states}.", date=tr.date(req.today),
-                       states=summary)),  # fmt: skip
+        blocks.note(
+            tr("Requests by state on {date}: {states}.", date=tr.date(req.today), states=summary)
+        ),
         blocks.note(rule_note(tr)),
     ]
     return out

@@ -79,9 +79,7 @@ def helpdesk_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
             )
         )
         if overdue:
-            return _("{text}; {overdue} overdue").format(
-                text=text, overdue=format_number(overdue)
-            )
+            return _("{text}; {overdue} overdue").format(text=text, overdue=format_number(overdue))
         return text
 
     state = "overdue" if overdue else "open"

@@ -214,9 +214,7 @@ def engagement_totals(
 
 
 def _due(f: EngagementFilter) -> EngagementFilter:
-    return EngagementFilter(
-        municipality_id=f.municipality_id, follow_up_due=True, today=f.today
-    )
+    return EngagementFilter(municipality_id=f.municipality_id, follow_up_due=True, today=f.today)
 
 
 def per_municipality(

@@ -389,8 +389,7 @@ def _times(name: str, views: list[RequestView]) -> ResponseTimes:
     on_time = sum(
         1
         for v in views
-        if v.first_answer_on is not None
-        and v.first_answer_on <= answer_due(v.asked_on, v.urgency)
+        if v.first_answer_on is not None and v.first_answer_on <= answer_due(v.asked_on, v.urgency)
     )
     return ResponseTimes(
         municipality=name,

@@ -72,7 +72,9 @@ def test_the_periodic_report_lists_engagements_and_questions_in_every_language(
     assert "Министерство за образование" in text and "Кофинансирање во натура" in text
 
 
-def test_a_period_without_either_says_so(ctx: ServiceContext, sample: Sample, tmp_path: Path) -> None:
+def test_a_period_without_either_says_so(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
     out = generate_report(
         ctx, "periodic", tmp_path / "p.pdf", lang="en", date_from=PERIOD[0], date_to=PERIOD[1],
         today=TODAY,

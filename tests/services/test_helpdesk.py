@@ -35,9 +35,7 @@ def rows(ctx: ServiceContext, model: type) -> int:
         (dt.date(2026, 12, 4), "low", dt.date(2026, 12, 24)),
     ],
 )
-def test_the_response_time_is_written_down_once(
-    asked: dt.date, urgency: str, due: dt.date
-) -> None:
+def test_the_response_time_is_written_down_once(asked: dt.date, urgency: str, due: dt.date) -> None:
     assert answer_due(asked, urgency) == due
     assert request_state(asked, urgency, False, due) is RequestState.OPEN
     assert request_state(asked, urgency, False, due + DAY) is RequestState.OVERDUE

@@ -90,9 +90,7 @@ def test_a_question_is_asked_answered_followed_up_and_closed_by_files(
     # 4. The answer reaches Kumanovo, signed by the hub, and its laptop through Kumanovo.
     net.deliver(hub, muni)
     assert states(muni)["Co-funding in kind"] == "answered"
-    assert said(muni, late.id) == [
-        ("hub", "Yes, at the hall's usual rent; attach the price list.")
-    ]
+    assert said(muni, late.id) == [("hub", "Yes, at the hall's usual rent; attach the price list.")]
     with muni.read() as session:
         assert all(m.hub_signature for m in session.query(HelpdeskMessage))
     net.deliver(muni, laptop)

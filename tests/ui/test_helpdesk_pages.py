@@ -54,7 +54,9 @@ def test_a_city_records_an_engagement_with_a_follow_up(qtbot: QtBot, small_team:
     assert not dialog.isVisible()
     page.refresh()
     saved = engagements.list_engagements(ctx)
-    assert [(e.counterpart, e.themes) for e in saved] == [("Ministry of Interior", ["reintegration"])]
+    assert [(e.counterpart, e.themes) for e in saved] == [
+        ("Ministry of Interior", ["reintegration"])
+    ]
     assert page.due_banner.text() == "1 follow-up is due within two weeks or overdue."
     dashboard = DashboardPage(ctx)
     wait_loaded(dashboard)

@@ -82,9 +82,7 @@ def check_engagement(
     return apply(ENGAGEMENT, values, changed)
 
 
-def check_request(
-    values: Mapping[str, Any], changed: Iterable[str] | None = None
-) -> list[Problem]:
+def check_request(values: Mapping[str, Any], changed: Iterable[str] | None = None) -> list[Problem]:
     return apply(REQUEST, values, changed)
 
 

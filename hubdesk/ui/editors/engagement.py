@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from hubdesk.domain.enums import Pillar, Theme
 from hubdesk.domain.helpdesk import EngagementKind, EngagementLevel
@@ -43,9 +50,7 @@ class EngagementDialog(EditorDialog):
         columns.addLayout(form, 3)
         columns.addLayout(side, 2)
         if engagement_id is None:
-            f.set_values(
-                {"level": None, "kind": None, "pillars": ["cooperation"], "themes": []}
-            )
+            f.set_values({"level": None, "kind": None, "pillars": ["cooperation"], "themes": []})
         else:
             self.reload()
         add_history_button(self, "engagements", self.reload)

@@ -22,7 +22,9 @@ def follow_up_text(e: Engagement) -> str:
 
 class EngagementTableModel(PagedTableModel[engagements.EngagementFilter]):
     columns = (
-        Column(N_("Date"), lambda e: format_date(e.engaged_on, fmt="short"), "engaged_on", width=12),
+        Column(
+            N_("Date"), lambda e: format_date(e.engaged_on, fmt="short"), "engaged_on", width=12
+        ),
         Column(N_("Counterpart"), lambda e: e.counterpart, "counterpart", width=0, elides=True),
         Column(N_("Level"), lambda e: label(e.level, EngagementLevel), "level", width=14),
         Column(N_("Kind"), lambda e: label(e.kind, EngagementKind), "kind", width=20),
