@@ -87,14 +87,14 @@ def test_a_city_asks_and_follows_up(
     assert page.table.rowCount() == 1
     assert page.table.item(0, 4).text() == "Waiting for the hub"
     choose_row(page.table, 0)
-    assert "Is there a model protocol for schools?" in page.thread.toPlainText()
+    assert "Is there a model protocol for schools?" in page.conversation.toPlainText()
 
     def add(dialog: Any) -> None:
         type_into(qtbot, dialog.text, "It is for the secondary schools.")
         click(qtbot, dialog.ok_button)
 
     with_modal(lambda: click(qtbot, page.follow_button), add)
-    assert "It is for the secondary schools." in page.thread.toPlainText()
+    assert "It is for the secondary schools." in page.conversation.toPlainText()
     answers.confirm = True
     choose_row(page.table, 0)
     click(qtbot, page.close_button)

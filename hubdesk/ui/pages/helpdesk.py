@@ -128,11 +128,11 @@ class HelpdeskPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.itemSelectionChanged.connect(self._selected_changed)
-        self.thread = QTextBrowser(self)
-        self.thread.setOpenLinks(False)
+        self.conversation = QTextBrowser(self)
+        self.conversation.setOpenLinks(False)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.thread)
+        splitter.addWidget(self.conversation)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
@@ -232,7 +232,7 @@ class HelpdeskPage(QWidget):
         self.answer_button.setEnabled(open_request)
         self.follow_button.setEnabled(open_request)
         self.close_button.setEnabled(open_request)
-        self.thread.setHtml(self._thread_html(chosen) if chosen else "")
+        self.conversation.setHtml(self._thread_html(chosen) if chosen else "")
 
     def _thread_html(self, v: RequestView) -> str:
         _view, messages = helpdesk.get_request(self.ctx, v.id)
@@ -272,8 +272,12 @@ class HelpdeskPage(QWidget):
 
     def _ask(self) -> None:
         dialog = AskDialog(self.ctx, self)
-        dialog.saved.connect(lambda _id: (self.refresh(), self.changed.emit()))
+        dialog.saved.connect(self._asked)
         dialog.exec()
+
+    def _asked(self, _request_id: str) -> None:
+        self.refresh()
+        self.changed.emit()
 
     def _answer(self) -> None:
         chosen = self.selected()
