@@ -218,6 +218,8 @@ class HelpdeskPage(QWidget):
         for r, v in enumerate(self.views):
             if v.id == keep:
                 self.table.selectRow(r)
+        if keep is None and self.views:
+            self.table.selectRow(0)  # the conversation pane is never empty for nothing
         self._selected_changed()
 
     def selected(self) -> RequestView | None:
