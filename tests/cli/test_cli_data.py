@@ -31,6 +31,8 @@ STAT_KEYS = {
     "proposal_comments",
     "calls",
     "tranches",
+    "engagements",
+    "helpdesk_requests",
     "conflicts",
 }
 
