@@ -21,7 +21,8 @@ from hubdesk.domain import HelpdeskMessage, HelpdeskRequest
 from hubdesk.services import engagements, helpdesk
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied
-from hubdesk.sync.codec import CODECS
+from hubdesk.sync import authority, keys
+from hubdesk.sync.codec import CODECS, decode_record
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.importer import import_bundle
 
@@ -191,3 +192,43 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return ",".join(value)
     return value
+
+
+def test_the_hub_cannot_turn_a_citys_follow_up_into_its_answer(answered: dict[str, Any]) -> None:
+    net, muni, hub = answered["net"], answered["muni"], answered["hub"]
+    net.deliver(muni, hub)  # the hub now holds Kumanovo's follow-ups
+    with hub.read() as session:
+        follow_up = (
+            session.query(HelpdeskMessage)
+            .filter(HelpdeskMessage.author_role == "municipality")
+            .first()
+        )
+        assert follow_up is not None
+    helpdesk.answer(hub, answered["request"], "Any time.")  # something genuine to send
+
+    def change(tables: dict[str, Any]) -> None:
+        data = tables["helpdesk_messages"]
+        row = list(data["rows"][0])
+        columns = data["columns"]
+        row[columns.index("id")] = follow_up.id
+        row[columns.index("origin")] = follow_up.origin
+        row[columns.index("body")] = "We withdraw the question."
+        data["rows"].append(row)
+
+    def resigned(tables: dict[str, Any]) -> None:
+        change(tables)
+        data = tables["helpdesk_messages"]
+        values = dict(zip(data["columns"], data["rows"][-1], strict=True))
+        assert hub.data_dir is not None
+        own = keys.load_keys(hub.data_dir)
+        row = decode_record("helpdesk_messages", values)
+        signature = authority.sign_row(own, "helpdesk_messages", row)  # the hub's own key
+        data["rows"][-1][data["columns"].index("hub_signature")] = signature
+
+    path = forge(net, hub, muni, resigned)
+    before = dump(muni.db)
+    with pytest.raises(SyncError) as caught:
+        import_bundle(muni, path)
+    assert follow_up.id in caught.value.message  # the held row is the city's, whatever it says
+    assert "a hub may only send" in caught.value.message
+    assert dump(muni.db) == before
