@@ -17,6 +17,7 @@ from gui import (
     type_into,
     wait_loaded,
 )
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from hubdesk.services import engagements, helpdesk
@@ -137,5 +138,10 @@ def test_the_hub_answers_from_its_queue(
         assert states.count("Overdue") == overdue - 1
         view, said = helpdesk.get_request(hub, first.id)
         assert view.state.value == "answered" and said[-1].body.startswith("Here is")
+        contacts = EngagementsPage(hub)
+        show_window(qtbot, contacts)
+        assert contacts.model.headerData(1, Qt.Orientation.Horizontal) == "Municipality"
+        assert contacts.model.total == 12 and contacts.due_banner.isHidden()
+        assert not contacts.new_button.isEnabled()  # the cities record their own
     finally:
         db.close()

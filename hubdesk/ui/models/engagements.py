@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hubdesk.domain import Engagement
 from hubdesk.domain.enums import label
 from hubdesk.domain.helpdesk import EngagementKind, EngagementLevel
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_date
 from hubdesk.services import engagements
+from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
 from hubdesk.ui.tablemodel import Column, PagedTableModel
 
@@ -21,7 +24,7 @@ def follow_up_text(e: Engagement) -> str:
 
 
 class EngagementTableModel(PagedTableModel[engagements.EngagementFilter]):
-    columns = (
+    columns: tuple[Column, ...] = (
         Column(
             N_("Date"), lambda e: format_date(e.engaged_on, fmt="short"), "engaged_on", width=12
         ),
@@ -30,6 +33,16 @@ class EngagementTableModel(PagedTableModel[engagements.EngagementFilter]):
         Column(N_("Kind"), lambda e: label(e.kind, EngagementKind), "kind", width=20),
         Column(N_("Follow-up"), follow_up_text, "follow_up_on", width=12),
     )
+
+    def __init__(
+        self, ctx: ServiceContext, initial: engagements.EngagementFilter, parent: Any = None
+    ) -> None:
+        if ctx.is_hub:  # every city's engagements: say whose each is
+            names = engagements.municipality_names(ctx)
+            town = Column(N_("Municipality"), lambda e: names.get(e.municipality_id, ""), None,
+                          width=16)  # fmt: skip
+            self.columns = (self.columns[0], town, *self.columns[1:])
+        super().__init__(ctx, initial, parent)
 
     def count_records(self, f: engagements.EngagementFilter) -> int:
         return engagements.count_engagements(self.ctx, f)

@@ -66,8 +66,8 @@ class EngagementsPage(ListPage):
         super().update_count()
         if not hasattr(self, "due_banner"):
             return
-        due = len(engagements.follow_ups_due(self.ctx))
-        self.due_banner.setVisible(due > 0)
+        due = 0 if self.ctx.is_hub else len(engagements.follow_ups_due(self.ctx))
+        self.due_banner.setVisible(due > 0)  # a city's own follow-ups, not the hub's business
         self.due_banner.setText(
             ngettext(
                 "{n} follow-up is due within two weeks or overdue.",
