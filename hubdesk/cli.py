@@ -56,6 +56,7 @@ def command_modules() -> list[ModuleType]:
         data,
         demo,
         gui,
+        helpdesk,
         money,
         peers,
         periods,
@@ -84,6 +85,7 @@ def command_modules() -> list[ModuleType]:
         attachments,
         staff,
         peers,
+        helpdesk,
         gui,
         selftest,
     ]

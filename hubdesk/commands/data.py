@@ -42,6 +42,8 @@ STAT_LABELS: dict[str, str] = {
     "good_practices": N_("Good practices"),
     "published_practices": N_("Published good practices"),
     "attachments": N_("Attached files"),
+    "engagements": N_("Engagements"),
+    "helpdesk_requests": N_("Help desk requests"),
     "conflicts": N_("Sync conflicts"),
 }
 

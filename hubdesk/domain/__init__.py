@@ -13,6 +13,7 @@ from hubdesk.domain.fund import (
     ProposalStatusChange,
 )
 from hubdesk.domain.fund_money import FundReport, FundReportDue, FundTranche
+from hubdesk.domain.helpdesk import Engagement, HelpdeskMessage, HelpdeskRequest
 from hubdesk.domain.installation import Installation, Municipality
 from hubdesk.domain.meetings import ActionItem, Attendance, Decision, Meeting, MeetingGuest
 from hubdesk.domain.peers import (
@@ -62,6 +63,10 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     PracticeCuration,
     PublishedPractice,
     Attachment,  # after every kind a file may be attached to
+    # issue 14, national-local cooperation and the help desk
+    Engagement,
+    HelpdeskRequest,
+    HelpdeskMessage,
 )
 keep_search_text(SYNCED_MODELS)
 
@@ -77,6 +82,7 @@ __all__ = [
     "Call",
     "Conflict",
     "Decision",
+    "Engagement",
     "ExchangeLink",
     "ExchangePart",
     "FundDecision",
@@ -86,6 +92,8 @@ __all__ = [
     "FundTranche",
     "GoodPractice",
     "GuidanceNote",
+    "HelpdeskMessage",
+    "HelpdeskRequest",
     "Installation",
     "Meeting",
     "MeetingGuest",

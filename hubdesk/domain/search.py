@@ -39,6 +39,7 @@ SEARCH_FIELDS: dict[str, tuple[str, ...]] = {
     "fund_proposals": ("reference", "title", "summary"),
     "exchange_parts": ("topic", "host_name", "learned"),
     "good_practices": ("title", "context", "actions"),
+    "engagements": ("counterpart", "raised", "answer"),
 }
 
 _CYRILLIC = str.maketrans(

@@ -15,6 +15,7 @@ from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.overview import Overview, overview
 from hubdesk.reports.data.scope import resolve_municipality
+from hubdesk.reports.helpdesk import periodic_block as helpdesk_block
 from hubdesk.reports.lang import ReportLanguage
 from hubdesk.reports.peers import periodic_section as peer_section
 from hubdesk.reports.styles import INK
@@ -54,6 +55,7 @@ def build(req: Request) -> Built:
     story += youth_section(tr, o)
     story += fund(tr, o)
     story += peer_section(req, municipality.id)  # peer learning (issue 14 §3)
+    story += helpdesk_block(req, municipality.id)  # engagements and the Help Desk (issue 14)
     return Built(TITLE, tr.name(municipality), scope, story)
 
 

@@ -15,6 +15,7 @@ from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.overview import Overview, overview
 from hubdesk.reports.data.scope import municipalities, owner_name
 from hubdesk.reports.fund import regional_block as fund_money_block
+from hubdesk.reports.helpdesk import regional_block as helpdesk_block
 from hubdesk.reports.lang import ReportLanguage
 from hubdesk.reports.peers import regional_section as peer_section
 from hubdesk.reports.periodic import money_sum
@@ -64,6 +65,7 @@ def build(req: Request) -> Built:
     story += fund(tr, rows)
     story += fund_money_block(req, [m for m, _ in rows])
     story += peer_section(req)  # peer learning (issue 14 §3)
+    story += helpdesk_block(req, [m for m, _ in rows])  # engagements and the Help Desk
     return Built(TITLE, owner, scope, story)
 
 

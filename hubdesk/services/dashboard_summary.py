@@ -99,6 +99,8 @@ EXTRA_TILES: tuple[TileSpec, ...] = (
     TileSpec("calls", "hubdesk.services.dashboard_tiles:calls_tile"),
     TileSpec("exchanges", "hubdesk.services.peer_tiles:exchanges_tile"),
     TileSpec("practices", "hubdesk.services.peer_tiles:practices_tile"),
+    TileSpec("helpdesk", "hubdesk.services.dashboard_tiles:helpdesk_tile"),
+    TileSpec("follow_ups", "hubdesk.services.dashboard_tiles:follow_ups_tile"),
 )
 
 

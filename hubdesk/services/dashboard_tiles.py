@@ -55,3 +55,50 @@ def calls_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
         return f"{text}; {news_text(news)}" if news else text
 
     return TileFigure(count, caption, news > 0, "calls")
+
+
+# --- issue 14: national-local cooperation and the help desk ------------------------------------
+
+
+def helpdesk_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
+    """Help desk questions waiting for the hub's answer, and how many of them are overdue (the
+    same count on the hub, where they wait for its answer, as at the municipality)."""
+    from hubdesk.services.helpdesk import state_counts
+
+    counts = state_counts(ctx, today)
+    waiting, overdue = counts["open"] + counts["overdue"], counts["overdue"]
+
+    def caption() -> str:
+        text = (
+            ngettext("help desk question to answer", "help desk questions to answer", waiting)
+            if ctx.is_hub
+            else ngettext(
+                "help desk question waiting for the hub",
+                "help desk questions waiting for the hub",
+                waiting,
+            )
+        )
+        if overdue:
+            return _("{text}; {overdue} overdue").format(text=text, overdue=format_number(overdue))
+        return text
+
+    state = "overdue" if overdue else "open"
+    return TileFigure(waiting, caption, overdue > 0, "helpdesk", {"state": state})
+
+
+def follow_ups_tile(ctx: ServiceContext, today: dt.date) -> TileFigure | None:
+    """Engagements whose follow-up is due within two weeks or overdue (a municipality's own)."""
+    if ctx.is_hub:
+        return None
+    from hubdesk.services.engagements import follow_ups_due
+
+    due = follow_ups_due(ctx, today)
+    late = sum(1 for e in due if e.follow_up_on is not None and e.follow_up_on < today)
+
+    def caption() -> str:
+        text = ngettext("engagement follow-up due", "engagement follow-ups due", len(due))
+        if late:
+            return _("{text}; {late} overdue").format(text=text, late=format_number(late))
+        return text
+
+    return TileFigure(len(due), caption, late > 0, "engagements", {"follow_up_due": True})

@@ -33,6 +33,7 @@ from hubdesk.i18n import N_, _
 from hubdesk.services.demo_calls import build_calls
 from hubdesk.services.demo_data import LANGUAGE_BY_COUNTRY, MUNICIPALITY_NAME
 from hubdesk.services.demo_fund import build_proposals
+from hubdesk.services.demo_helpdesk import build_helpdesk
 from hubdesk.services.demo_peers import build_peers
 from hubdesk.services.demo_periods import build_periods
 from hubdesk.services.demo_proposal_sections import build_proposal_sections
@@ -91,6 +92,7 @@ def generate_block(plan: DemoPlan, index: int) -> Block:
     build_calls(block)  # before the reviews, which score the call's criteria
     build_reviews(block)
     build_peers(block)  # exchanges and good practices (issue 14 §3)
+    build_helpdesk(block)  # engagements and help desk requests (issue 14)
     return block
 
 

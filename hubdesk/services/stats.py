@@ -10,8 +10,10 @@ from hubdesk.domain import (
     BudgetLine,
     Call,
     Conflict,
+    Engagement,
     FundProposal,
     FundTranche,
+    HelpdeskRequest,
     Meeting,
     Member,
     PeriodSubmission,
@@ -39,6 +41,8 @@ COUNTED: dict[str, type[Synced]] = {
     "calls": Call,
     "tranches": FundTranche,
     "attachments": Attachment,
+    "engagements": Engagement,
+    "helpdesk_requests": HelpdeskRequest,
 }
 
 

@@ -27,6 +27,7 @@ REVISIONS: tuple[str, ...] = (
     "0018",
     "0021",
     "0024",
+    "0022",
 )
 
 
@@ -60,4 +61,5 @@ SCHEMA_DIGESTS: dict[str, str] = {
     "0018": "b1aad27463c8f21d31b478ee0deb4a890a8e1e7183a265f3604e516d52876ae0",
     "0021": "5a8d63e25050f7b50374dc1df9a1f8dc68c2cfa9519769f3e820a200868f051e",
     "0024": "64a856508d30624db5a867b2bf6153929124dfa62393b22c4eb85e9b7f2e30bb",
+    "0022": "126dd423a774a47ca4f5b412f9fc5af645a6b67995d3239f79022fd2d184fb37",
 }

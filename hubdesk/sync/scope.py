@@ -52,6 +52,9 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "good_practices": ("municipality_id", None),
     "practice_curations": ("practice_id", "good_practices"),
     "attachments": ("municipality_id", None),
+    "engagements": ("municipality_id", None),
+    "helpdesk_requests": ("municipality_id", None),
+    "helpdesk_messages": ("request_id", "helpdesk_requests"),
 }
 # Records the hub publishes to every municipality; they have no owner municipality, so they are
 # not in OWNER. Each names the column and the value that mark a row as not yet released (it
@@ -77,6 +80,8 @@ HUB_ONLY_TABLES = frozenset(
 BY_ROLE_COLUMN: dict[str, str] = {
     "proposal_status_changes": "by_role",
     "proposal_comments": "author_role",
+    # The hub's answers to a help desk request; the city's follow-ups are its own rows.
+    "helpdesk_messages": "author_role",
 }
 # A municipality's records that stay home while they are drafts (column, draft value): a good
 # practice travels to the hub once the municipality submits it.
@@ -114,6 +119,9 @@ AREA_LABELS: dict[str, str] = {
     "practice_curations": N_("Hub's answers to good practices"),
     "published_practices": N_("Published good practices"),
     "attachments": N_("Attached files"),
+    "engagements": N_("Engagements"),
+    "helpdesk_requests": N_("Help desk requests"),
+    "helpdesk_messages": N_("Help desk answers and follow-ups"),
 }
 
 
@@ -292,6 +300,8 @@ def check_record(
         why = N_("only the hub writes decisions on proposals")
         if table == "period_submissions":
             why = N_("only the hub accepts or returns a quarter")
+        if table == "helpdesk_messages":
+            why = N_("only the hub answers help desk requests")
         if own_role is Role.HUB or values.get("updated_by") == sender_id:
             return why
     return None

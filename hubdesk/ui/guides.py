@@ -328,4 +328,46 @@ GUIDES: dict[str, Guide] = {
         ),
         N_("Where next: the Sync page carries submissions to the hub and the library back."),
     ),
+    # issue 14: national-local cooperation and the help desk
+    "engagements": Guide(
+        N_("Engagements"),
+        N_(
+            "The Engagements page records your city's contacts with ministries, regional "
+            "bodies, other municipalities and international organisations: what you raised "
+            "and what you heard back."
+        ),
+        (
+            N_(
+                "Add one with “New engagement”: the institution, its level, the kind of "
+                "contact, the date, and the pillars and themes it served."
+            ),
+            N_(
+                "Give a follow-up date when something is promised; the Dashboard counts "
+                "follow-ups due until you tick “Followed up”."
+            ),
+        ),
+        N_("Where next: the periodic report lists the engagements of the period."),
+    ),
+    "helpdesk": Guide(
+        N_("Help Desk"),
+        N_(
+            "The Help Desk page is where a city asks the hub a question and reads its "
+            "answers, and where the hub answers every city's questions."
+        ),
+        (
+            N_(
+                "Click “Ask the hub…”, choose a topic and how urgent it is, and write the "
+                "question. It goes to the hub with your next bundle."
+            ),
+            N_(
+                "The hub answers urgent questions within 2 working days, normal ones within "
+                "10 days and others within 20 days; after that the question shows as overdue."
+            ),
+            N_(
+                "Choose a request to read the answers below the list; “Follow up…” writes "
+                "again and “Close request” ends it when the answer is enough."
+            ),
+        ),
+        N_("Where next: the Sync page carries questions to the hub and brings answers back."),
+    ),
 }

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hubdesk.i18n import N_, _, current_language
+from hubdesk.i18n import N_, _, current_language, pN_
 from hubdesk.ui.help import HelpMenu
 from hubdesk.ui.page import ListCommands, Page, PageFactory
 from hubdesk.ui.preferences import WindowPreferences
@@ -93,6 +93,18 @@ def _practices() -> PageFactory:
     return PracticesPage
 
 
+def _engagements() -> PageFactory:
+    from hubdesk.ui.pages.engagements import EngagementsPage
+
+    return EngagementsPage
+
+
+def _helpdesk() -> PageFactory:
+    from hubdesk.ui.pages.helpdesk import HelpdeskPage
+
+    return HelpdeskPage
+
+
 def _sync() -> PageFactory:
     from hubdesk.ui.pages.sync import SyncPage
 
@@ -136,6 +148,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("calls", N_("Calls"), "calls", _calls),
     PageSpec("exchanges", N_("Exchanges"), "exchanges", _exchanges),
     PageSpec("practices", N_("Practices"), "practices", _practices),
+    # The sidebar's short names; the pages' titles say "Engagements", "Help Desk" in full.
+    PageSpec("engagements", pN_("sidebar", "Contacts"), "engagements", _engagements),
+    PageSpec("helpdesk", pN_("sidebar", "Help Desk"), "helpdesk", _helpdesk),
     PageSpec("sync", N_("Sync"), "sync", _sync),
     PageSpec("reports", N_("Reports"), "reports", _reports),
     PageSpec("settings", N_("Settings"), "settings", _settings),

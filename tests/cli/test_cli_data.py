@@ -32,6 +32,8 @@ STAT_KEYS = {
     "calls",
     "tranches",
     "attachments",
+    "engagements",
+    "helpdesk_requests",
     "conflicts",
 }
 STAT_KEYS |= {"exchanges", "good_practices", "published_practices"}  # issue 14 §3

@@ -20,10 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hubdesk.domain.enums import COUNT_COLUMNS
-from hubdesk.services import fund, meetings, team, youth
+from hubdesk.services import engagements, fund, helpdesk, meetings, team, youth
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
-from hubdesk.services.rules.base import COUNT_MAX, LONG_TEXT_MAX
+from hubdesk.services.rules.base import COMMENT_MAX, COUNT_MAX, LONG_TEXT_MAX
 from hubdesk.sync.codec import CODECS, WITHHELD, encode_record
 from hubdesk.sync.incoming import Problem, decode_rows
 
@@ -99,6 +99,24 @@ KINDS: dict[str, Kind] = {
         {"title": texts(200), "summary": texts(LONG_TEXT_MAX), "problem": texts(LONG_TEXT_MAX),
          "pillars": PILLARS, "period_start": DATES, "period_end": DATES},
     ),
+    "engagements": (
+        "engagements",
+        lambda ctx, team_id: {"counterpart": "Ministry", "level": "national",
+                              "kind": "consultation", "engaged_on": dt.date(2024, 4, 2),
+                              "follow_up_on": dt.date(2024, 5, 2), "pillars": [],
+                              "themes": [], "raised": "", "answer": ""},
+        {"counterpart": texts(200), "level": choices("national"), "kind": choices("meeting"),
+         "engaged_on": DATES, "follow_up_on": DATES, "pillars": PILLARS,
+         "raised": texts(LONG_TEXT_MAX), "answer": texts(LONG_TEXT_MAX)},
+    ),
+    "helpdesk_requests": (
+        "helpdesk_requests",
+        lambda ctx, team_id: {"topic": "fund", "urgency": "normal", "subject": "Co-funding",
+                              "question": "May we?", "asked_on": dt.date(2024, 4, 2),
+                              "asked_by": "Ana"},
+        {"subject": texts(200), "question": texts(COMMENT_MAX), "topic": choices("policy"),
+         "urgency": choices("urgent", "low"), "asked_on": PAST_DATES, "asked_by": texts(120)},
+    ),
 }  # fmt: skip
 
 CREATE: dict[str, Callable[[ServiceContext, dict[str, Any]], Any]] = {
@@ -107,6 +125,8 @@ CREATE: dict[str, Callable[[ServiceContext, dict[str, Any]], Any]] = {
     "meetings": meetings.create_meeting,
     "youth_activities": youth.create_activity,
     "fund_proposals": fund.create_proposal,
+    "engagements": engagements.create_engagement,
+    "helpdesk_requests": helpdesk.ask,
 }
 
 

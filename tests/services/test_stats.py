@@ -22,6 +22,8 @@ KEYS = [
     "calls",
     "tranches",
     "attachments",
+    "engagements",
+    "helpdesk_requests",
     "conflicts",
     # peer learning (issue 14 §3)
     "exchanges",
@@ -91,6 +93,8 @@ def test_counts_live_rows_and_conflicts(ctx: ServiceContext) -> None:
         "calls": 0,
         "tranches": 0,
         "attachments": 0,
+        "engagements": 0,
+        "helpdesk_requests": 0,
         "conflicts": 1,
         "exchanges": 0,
         "good_practices": 0,

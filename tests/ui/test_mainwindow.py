@@ -39,7 +39,7 @@ def sidebar_texts(win: MainWindow) -> list[str]:
 
 
 def test_sidebar_pages_are_built_when_first_shown(window: MainWindow) -> None:
-    assert sidebar_texts(window) == [spec.title for spec in PAGES]
+    assert sidebar_texts(window) == [_(spec.title) for spec in PAGES]
     assert list(window.pages) == ["dashboard"]  # the first page only
     open_page(window, "team")
     assert isinstance(window.stack.currentWidget(), TeamPage)

@@ -15,6 +15,7 @@ from hubdesk.services.rules import (
     calls,
     fund,
     fund_money,
+    helpdesk,
     meetings,
     municipality,
     peers,
@@ -55,6 +56,9 @@ BOOK: dict[str, tuple[Rule, ...]] = {
     "practice_curations": peers.CURATION,
     "published_practices": peers.PUBLISHED,
     "attachments": attachments.ATTACHMENT,
+    "engagements": helpdesk.ENGAGEMENT,
+    "helpdesk_requests": helpdesk.REQUEST,
+    "helpdesk_messages": helpdesk.MESSAGE,
 }
 
 

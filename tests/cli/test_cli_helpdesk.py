@@ -1,0 +1,75 @@
+"""``hubdesk engagements`` and ``hubdesk helpdesk`` on a municipality and on the demo hub."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+Run = Callable[..., Any]
+
+
+def test_a_municipality_records_engagements_and_asks(hubdesk: Run, kumanovo: object) -> None:
+    added = hubdesk(
+        "engagements", "add", "--counterpart", "Ministry of Education", "--level", "national",
+        "--kind", "consultation", "--date", "2026-01-15", "--follow-up", "2026-02-01",
+        "--pillar", "cooperation", "--theme", "hate_speech",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    listed = json.loads(hubdesk("engagements", "list", "--json").out)
+    assert [(e["counterpart"], e["themes"], e["follow_up_on"]) for e in listed] == [
+        ("Ministry of Education", ["hate_speech"], "2026-02-01")
+    ]
+    assert len(json.loads(hubdesk("engagements", "list", "--due", "--json").out)) == 1
+    assert hubdesk("engagements", "done", "--id", listed[0]["id"]).code == 0
+    assert json.loads(hubdesk("engagements", "list", "--due", "--json").out) == []
+    bad = hubdesk(
+        "engagements", "add", "--counterpart", "X", "--level", "national", "--kind", "meeting",
+        "--date", "2026-03-01", "--follow-up", "2026-02-01",
+    ).one_line_error()  # fmt: skip
+    assert "follow-up cannot be before" in bad
+
+    asked = hubdesk(
+        "helpdesk", "ask", "--topic", "policy", "--urgency", "urgent", "--subject", "Statute",
+        "--question", "Can the council meet without the mayor?", "--name", "Ana",
+    )  # fmt: skip
+    assert asked.code == 0 and "next bundle" in asked.out, asked.err
+    requests = json.loads(hubdesk("helpdesk", "list", "--json").out)
+    assert [(r["subject"], r["state"], r["asked_by"]) for r in requests] == [
+        ("Statute", "open", "Ana")
+    ]
+    short = requests[0]["id"][:8]
+    refused = hubdesk("helpdesk", "answer", "--id", short, "--text", "Yes").one_line_error()
+    assert "Only the hub answers" in refused
+    assert hubdesk("helpdesk", "follow-up", "--id", short, "--text", "It is urgent").code == 0
+    shown = json.loads(hubdesk("helpdesk", "show", "--id", short, "--json").out)
+    assert [m["body"] for m in shown["messages"]] == ["It is urgent"]
+    assert hubdesk("helpdesk", "close", "--id", short).code == 0
+    assert json.loads(hubdesk("helpdesk", "list", "--state", "closed", "--json").out)
+    assert (
+        "No single help desk request"
+        in hubdesk("helpdesk", "close", "--id", "nonexistent").one_line_error()
+    )
+    stats = json.loads(hubdesk("stats", "--json").out)
+    assert (stats["engagements"], stats["helpdesk_requests"]) == (1, 1)  # none for the refusal
+
+
+def test_the_hub_answers_the_oldest_overdue_first(hubdesk: Run) -> None:
+    assert hubdesk("demo", "--role", "hub").code == 0
+    overdue = json.loads(hubdesk("helpdesk", "list", "--state", "overdue", "--json").out)
+    assert len(overdue) == 3 and {r["municipality"] for r in overdue} == {
+        "Куманово", "Elbasan", "Нови Пазар"
+    }  # fmt: skip
+    everything = json.loads(hubdesk("helpdesk", "list", "--json").out)
+    assert [r["state"] for r in everything[:3]] == ["overdue"] * 3
+    assert {r["state"] for r in everything} == {"overdue", "open", "answered", "closed"}
+    first = overdue[0]["id"]
+    answered = hubdesk("helpdesk", "answer", "--id", first, "--text", "See the annex.")
+    assert answered.code == 0, answered.err
+    assert len(json.loads(hubdesk("helpdesk", "list", "--state", "overdue", "--json").out)) == 2
+    asked = hubdesk(
+        "helpdesk", "ask", "--topic", "fund", "--subject", "S", "--question", "Q"
+    ).one_line_error()  # fmt: skip
+    assert "municipality" in asked
+    stats = json.loads(hubdesk("stats", "--json").out)
+    assert (stats["engagements"], stats["helpdesk_requests"]) == (12, 15)

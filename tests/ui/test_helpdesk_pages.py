@@ -1,0 +1,147 @@
+"""The Engagements and Help Desk pages: a city records an engagement and asks the hub; the hub
+answers from its queue, overdue first; the city follows up and closes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from gui import (
+    check,
+    choose,
+    choose_row,
+    click,
+    set_date,
+    show_window,
+    type_into,
+    wait_loaded,
+)
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from hubdesk.services import engagements, helpdesk
+from hubdesk.services.installation import load_context
+from hubdesk.storage.open import open_database
+from hubdesk.sync.hubdemo import build_hub_demo
+from hubdesk.ui.editors.engagement import EngagementDialog
+from hubdesk.ui.pages.dashboard import DashboardPage
+from hubdesk.ui.pages.engagements import EngagementsPage
+from hubdesk.ui.pages.helpdesk import AskDialog, HelpdeskPage
+
+TODAY = dt.date.today()
+
+
+def test_a_city_records_an_engagement_with_a_follow_up(qtbot: QtBot, small_team: Any) -> None:
+    ctx = small_team.ctx
+    page = EngagementsPage(ctx)
+    show_window(qtbot, page)
+    assert page.due_banner.isHidden()
+    dialog = EngagementDialog(ctx, None, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    f = dialog.fields.fields
+    type_into(qtbot, f["counterpart"].widget, "Ministry of Interior")
+    choose(f["level"].widget, "national")
+    choose(f["kind"].widget, "written_input")
+    set_date(f["engaged_on"].widget, TODAY - dt.timedelta(days=4))
+    set_date(f["follow_up_on"].widget, TODAY - dt.timedelta(days=10))
+    check(f["themes"].widget.boxes["reintegration"])
+    click(qtbot, dialog.save_button)
+    assert dialog.isVisible()  # a follow-up before the engagement is refused, next to the field
+    assert f["follow_up_on"].error.text() == "The follow-up cannot be before the engagement."
+    set_date(f["follow_up_on"].widget, TODAY + dt.timedelta(days=3))
+    click(qtbot, dialog.save_button)
+    assert not dialog.isVisible()
+    page.refresh()
+    saved = engagements.list_engagements(ctx)
+    assert [(e.counterpart, e.themes) for e in saved] == [
+        ("Ministry of Interior", ["reintegration"])
+    ]
+    assert page.due_banner.text() == "1 follow-up is due within two weeks or overdue."
+    dashboard = DashboardPage(ctx)
+    wait_loaded(dashboard)
+    assert dashboard.extra_tiles["follow_ups"].caption.text() == "engagement follow-up due"
+    assert dashboard.extra_tiles["follow_ups"].number.text() == "1"
+    check(page.due_only)
+    assert page.model.total == 1
+
+
+def test_a_city_asks_and_follows_up(
+    qtbot: QtBot, small_team: Any, answers: Any, with_modal: Any
+) -> None:
+    ctx = small_team.ctx
+    page = HelpdeskPage(ctx)
+    show_window(qtbot, page)
+    assert page.answer_button.isHidden() and page.ask_button.isVisible()
+
+    def fill(dialog: Any) -> None:
+        assert isinstance(dialog, AskDialog)
+        f = dialog.fields.fields
+        type_into(qtbot, f["subject"].widget, "Referral protocol")
+        choose(f["topic"].widget, "methodology")
+        choose(f["urgency"].widget, "urgent")
+        type_into(qtbot, f["question"].widget, "Is there a model protocol for schools?")
+        click(qtbot, dialog.save_button)
+
+    with_modal(lambda: click(qtbot, page.ask_button), fill)
+    assert page.table.rowCount() == 1
+    assert page.table.item(0, 4).text() == "Waiting for the hub"
+    choose_row(page.table, 0)
+    assert "Is there a model protocol for schools?" in page.conversation.toPlainText()
+
+    def add(dialog: Any) -> None:
+        type_into(qtbot, dialog.text, "It is for the secondary schools.")
+        click(qtbot, dialog.ok_button)
+
+    with_modal(lambda: click(qtbot, page.follow_button), add)
+    assert "It is for the secondary schools." in page.conversation.toPlainText()
+    answers.confirm = True
+    choose_row(page.table, 0)
+    click(qtbot, page.close_button)
+    assert page.table.item(0, 4).text() == "Closed"
+    assert not page.follow_button.isEnabled()
+
+
+def test_the_hub_answers_from_its_queue(
+    qtbot: QtBot, tmp_path: Path, answers: Any, with_modal: Any
+) -> None:
+    folder = tmp_path / "hub"
+    db = open_database(folder)
+    try:
+        build_hub_demo(db, folder)
+        hub = load_context(db, folder)
+        dashboard = DashboardPage(hub)
+        wait_loaded(dashboard)
+        tile = dashboard.extra_tiles["helpdesk"]
+        assert tile.caption.text() == "help desk questions to answer; 3 overdue"
+        assert tile.number.text() == "6"  # each demo city: one overdue, one waiting
+        assert "follow_ups" not in dashboard.extra_tiles  # a city's own business
+        page = HelpdeskPage(hub)
+        show_window(qtbot, page)
+        assert page.ask_button.isHidden() and page.close_button.isHidden()
+        states = [page.table.item(r, 5).text() for r in range(page.table.rowCount())]
+        assert states[0] == "Overdue" and {"Answered", "Closed", "Waiting for the hub"} <= set(
+            states
+        )
+        overdue = states.count("Overdue")
+        choose_row(page.table, 0)
+        first = page.selected()
+        assert first is not None
+
+        def write(dialog: Any) -> None:
+            type_into(qtbot, dialog.text, "Here is the model protocol, in the annex.")
+            click(qtbot, dialog.ok_button)
+
+        with_modal(lambda: click(qtbot, page.answer_button), write)
+        states = [page.table.item(r, 5).text() for r in range(page.table.rowCount())]
+        assert states.count("Overdue") == overdue - 1
+        view, said = helpdesk.get_request(hub, first.id)
+        assert view.state.value == "answered" and said[-1].body.startswith("Here is")
+        contacts = EngagementsPage(hub)
+        show_window(qtbot, contacts)
+        assert contacts.model.headerData(1, Qt.Orientation.Horizontal) == "Municipality"
+        assert contacts.model.total == 12 and contacts.due_banner.isHidden()
+        assert not contacts.new_button.isEnabled()  # the cities record their own
+    finally:
+        db.close()
