@@ -21,6 +21,7 @@ from hubdesk.domain.staff import StaffMember
 from hubdesk.domain.sync import BundleLog, Peer, SeenVersion
 from hubdesk.domain.team import Member, Team
 from hubdesk.domain.thread import ProposalComment
+from hubdesk.domain.trainings import Training, TrainingMember
 from hubdesk.domain.youth import YouthActivity
 
 # Every synced model, parents before children: the order bundles are written and applied in.
@@ -48,6 +49,9 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     FundTranche,
     FundReportDue,
     FundReport,
+    # the capacity-building register (issue 14)
+    Training,
+    TrainingMember,
 )
 keep_search_text(SYNCED_MODELS)
 
@@ -84,5 +88,7 @@ __all__ = [
     "StaffMember",
     "Synced",
     "Team",
+    "Training",
+    "TrainingMember",
     "YouthActivity",
 ]

@@ -37,6 +37,7 @@ SEARCH_FIELDS: dict[str, tuple[str, ...]] = {
     "action_items": ("title",),
     "youth_activities": ("title", "place", "partners"),
     "fund_proposals": ("reference", "title", "summary"),
+    "trainings": ("title", "topic", "place", "organiser", "trainer_name"),
 }
 
 _CYRILLIC = str.maketrans(

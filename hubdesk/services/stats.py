@@ -17,6 +17,7 @@ from hubdesk.domain import (
     ProposalComment,
     ProposalReview,
     Team,
+    Training,
     YouthActivity,
 )
 from hubdesk.domain.base import Synced
@@ -36,6 +37,7 @@ COUNTED: dict[str, type[Synced]] = {
     "proposal_comments": ProposalComment,
     "calls": Call,
     "tranches": FundTranche,
+    "trainings": Training,
 }
 
 

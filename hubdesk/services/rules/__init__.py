@@ -20,6 +20,7 @@ from hubdesk.services.rules import (
     review,
     team,
     thread,
+    trainings,
     youth,
 )
 from hubdesk.services.rules.base import Problem, Rule, apply, keeps_all
@@ -48,6 +49,8 @@ BOOK: dict[str, tuple[Rule, ...]] = {
     "fund_tranches": fund_money.TRANCHE,
     "fund_reports_due": fund_money.REPORT_DUE,
     "fund_reports": fund_money.REPORT,
+    "trainings": trainings.TRAINING,
+    "training_members": trainings.TRAINING_MEMBER,
 }
 
 

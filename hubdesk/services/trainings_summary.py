@@ -1,0 +1,231 @@
+"""Lists and sums of the capacity-building register, computed by the database.
+
+The hub's question "how many teachers were trained in the region this year, and by whom" is
+``trained_by``: one row per municipality, organiser and trainer. ``profession_matrix`` is the
+plain professions × gender matrix the reports print; it holds exact counts, and whoever prints
+for readers outside (the regional report) passes it through small-cell suppression first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy.orm import Session
+
+from hubdesk.domain import Member, Municipality, Training, TrainingMember
+from hubdesk.domain.enums import Gender, InclusionGroup, Profession
+from hubdesk.domain.pillars import inclusion_column
+from hubdesk.domain.trainings import PROFESSION_COLUMNS, TrainingRole, profession_column
+from hubdesk.i18n import _
+from hubdesk.services.area import pillar_match
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.listing import text_match
+
+
+@dataclass(frozen=True)
+class TrainingFilter:
+    search: str | None = None
+    year: int | None = None  # trainings starting in this calendar year
+    pillar: str | None = None
+    theme: str | None = None
+    profession: str | None = None  # trainings with at least one participant of it
+    train_the_trainer: bool | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    municipality_id: str | None = None  # for the hub, which sees every municipality
+
+
+def profession_sum(profession: str, table: Any = None) -> ColumnElement[int]:
+    """The participants of one profession (all genders) of a training, in SQL."""
+    columns = Training.__table__.c if table is None else table.c
+    cells = [columns[profession_column(profession, g)] for g in Gender]
+    return cells[0] + cells[1] + cells[2]
+
+
+def _where(ctx: ServiceContext, f: TrainingFilter) -> list[ColumnElement[bool]]:
+    """The filter's conditions on ``trainings``."""
+    out: list[ColumnElement[bool]] = [~Training.deleted]
+    municipality_id = ctx.municipality_id or f.municipality_id
+    if municipality_id is not None:
+        out.append(Training.municipality_id == municipality_id)
+    out.append(text_match(f.search, Training.search_text))
+    out.append(pillar_match(Training.pillars, f.pillar))
+    out.append(pillar_match(Training.themes, f.theme))
+    if f.year is not None:
+        out.append(Training.starts_on >= dt.date(f.year, 1, 1))
+        out.append(Training.starts_on <= dt.date(f.year, 12, 31))
+    if f.date_from is not None:
+        out.append(Training.starts_on >= f.date_from)
+    if f.date_to is not None:
+        out.append(Training.starts_on <= f.date_to)
+    if f.profession is not None:
+        out.append(profession_sum(Profession(f.profession).value) > 0)
+    if f.train_the_trainer is not None:
+        out.append(Training.train_the_trainer == f.train_the_trainer)
+    return out
+
+
+def list_trainings(ctx: ServiceContext, f: TrainingFilter = TrainingFilter()) -> list[Training]:
+    """Matching trainings, newest first."""
+    query = (
+        select(Training)
+        .where(*_where(ctx, f))
+        .order_by(Training.starts_on.desc(), Training.title, Training.id)
+    )
+    with ctx.read() as session:
+        return list(session.scalars(query))
+
+
+def count_trainings(ctx: ServiceContext, f: TrainingFilter = TrainingFilter()) -> int:
+    with ctx.read() as session:
+        query = select(func.count()).select_from(Training).where(*_where(ctx, f))
+        return int(session.scalar(query) or 0)
+
+
+def _total(column: Any) -> Any:
+    return func.coalesce(func.sum(column), 0)
+
+
+@dataclass(frozen=True)
+class TrainingTotals:
+    trainings: int
+    participants: int
+    train_the_trainer: int  # trainings that trained trainers
+    grid: dict[tuple[str, str], int]  # (profession, gender) -> participants
+    by_profession: dict[str, int]
+    by_gender: dict[str, int]
+    inclusion: dict[str, int]
+
+
+def training_totals(ctx: ServiceContext, f: TrainingFilter = TrainingFilter()) -> TrainingTotals:
+    """Sums over every matching training, by the database."""
+    inclusion = [inclusion_column(g) for g in InclusionGroup]
+    query = select(
+        func.count(),
+        _total(case((Training.train_the_trainer, 1), else_=0)),
+        *(_total(Training.__table__.c[name]) for name in PROFESSION_COLUMNS),
+        *(_total(Training.__table__.c[name]) for name in inclusion),
+    ).where(*_where(ctx, f))
+    with ctx.read() as session:
+        trainings, tot, *cells = session.execute(query).one()
+    grid_cells, inclusion_cells = cells[: len(PROFESSION_COLUMNS)], cells[len(PROFESSION_COLUMNS) :]
+    pairs = [(p.value, g.value) for p in Profession for g in Gender]
+    grid = {pair: int(n) for pair, n in zip(pairs, grid_cells, strict=True)}
+    return TrainingTotals(
+        trainings=int(trainings),
+        participants=sum(grid.values()),
+        train_the_trainer=int(tot),
+        grid=grid,
+        by_profession={p.value: sum(grid[p.value, g.value] for g in Gender) for p in Profession},
+        by_gender={g.value: sum(grid[p.value, g.value] for p in Profession) for g in Gender},
+        inclusion={g.value: int(n) for g, n in zip(InclusionGroup, inclusion_cells, strict=True)},
+    )
+
+
+@dataclass(frozen=True)
+class CountMatrix:
+    """A plain matrix of exact counts with its labels (translated when it was made). The
+    totals are not in it: a printer adds them after any suppression."""
+
+    row_labels: list[str]
+    column_labels: list[str]
+    counts: list[list[int]]
+    row_codes: list[str] = field(default_factory=list)
+    column_codes: list[str] = field(default_factory=list)
+
+
+def profession_matrix(ctx: ServiceContext, f: TrainingFilter = TrainingFilter()) -> CountMatrix:
+    """Participants of the matching trainings, professions × gender."""
+    totals = training_totals(ctx, f)
+    return CountMatrix(
+        row_labels=[p.label for p in Profession],
+        column_labels=[g.label for g in Gender],
+        counts=[[totals.grid[p.value, g.value] for g in Gender] for p in Profession],
+        row_codes=[p.value for p in Profession],
+        column_codes=[g.value for g in Gender],
+    )
+
+
+@dataclass(frozen=True)
+class TrainedBy:
+    """Participants of one profession trained in one municipality by one organiser / trainer."""
+
+    municipality_id: str
+    municipality: str
+    organiser: str
+    trainer: str
+    trainings: int
+    by_gender: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_gender.values())
+
+
+def _trainer_expression() -> ColumnElement[str]:
+    """The training's trainer: the name written down, else its trainer among the team."""
+    member_trainer = (
+        select(func.min(Member.name))
+        .join(TrainingMember, TrainingMember.member_id == Member.id)
+        .where(
+            TrainingMember.training_id == Training.id,
+            TrainingMember.role == TrainingRole.TRAINER.value,
+            ~TrainingMember.deleted,
+        )
+        .scalar_subquery()
+    )
+    return func.coalesce(func.nullif(Training.trainer_name, ""), member_trainer, "")
+
+
+def trained_by(
+    ctx: ServiceContext, profession: str, f: TrainingFilter = TrainingFilter()
+) -> list[TrainedBy]:
+    """How many of ``profession`` were trained, by municipality, organiser and trainer (the
+    hub sees every municipality; a municipality its own)."""
+    code = Profession(profession).value
+    trainer = _trainer_expression().label("trainer")
+    cells = [Training.__table__.c[profession_column(code, g)] for g in Gender]
+    query = (
+        select(
+            Training.municipality_id,
+            Municipality.name,
+            Training.organiser,
+            trainer,
+            func.count(),
+            *(_total(c) for c in cells),
+        )
+        .join(Municipality, Municipality.id == Training.municipality_id)
+        .where(*_where(ctx, f), profession_sum(code) > 0)
+        .group_by(Training.municipality_id, Municipality.name, Training.organiser, trainer)
+        .order_by(Municipality.name, Training.organiser, trainer)
+    )
+    with ctx.read() as session:
+        return [
+            TrainedBy(
+                municipality_id=mid,
+                municipality=name,
+                organiser=organiser,
+                trainer=who,
+                trainings=int(n),
+                by_gender={g.value: int(v) for g, v in zip(Gender, counts, strict=True)},
+            )
+            for mid, name, organiser, who, n, *counts in session.execute(query)
+        ]
+
+
+def trainers_of(session: Session, training_ids: list[str]) -> dict[str, str]:
+    """The trainer shown for each training: the name written down, else the team's trainer."""
+    query = select(Training.id, _trainer_expression()).where(Training.id.in_(training_ids))
+    return {tid: who for tid, who in session.execute(query)}
+
+
+def trainer_names(ctx: ServiceContext, training_ids: list[str]) -> dict[str, str]:
+    with ctx.read() as session:
+        return trainers_of(session, training_ids)
+
+
+def no_trainer() -> str:
+    return _("not recorded")
