@@ -65,6 +65,7 @@ def command_modules() -> list[ModuleType]:
         staff,
         sync,
         table,
+        trainings,
     )
 
     return [
@@ -79,6 +80,7 @@ def command_modules() -> list[ModuleType]:
         money,
         table,
         calls,
+        trainings,
         staff,
         gui,
         selftest,

@@ -29,11 +29,12 @@ def _specs() -> dict[str, ReportSpec]:
         proposal,
         regional,
         roster,
+        trainings,
         youth,
     )
 
     modules = (minutes, roster, youth, proposal, implementation, periodic, regional, call, fund)
-    return {m.SPEC.kind: m.SPEC for m in modules}
+    return {m.SPEC.kind: m.SPEC for m in (*modules, trainings)}
 
 
 SPECS: dict[str, ReportSpec] = _specs()
@@ -82,6 +83,7 @@ def generate_report(
     record_id: str | None = None,
     bilingual: bool = False,
     include_contacts: bool = False,
+    profession: str | None = None,
     progress: Progress | None = None,
     today: dt.date | None = None,
 ) -> Path:
@@ -121,7 +123,7 @@ def generate_report(
     if progress is not None and progress(0, 1) is False:
         raise ReportCancelled(_("Report cancelled; no file was written."))
     tr = ReportLanguage(lang, bilingual)
-    request = Request(ctx, tr, period, record_id, include_contacts, today, given)
+    request = Request(ctx, tr, period, record_id, include_contacts, today, given, profession)
     built = spec.build(request)
     title = tr.both(built.title)
     dress = PageDress(

@@ -17,6 +17,7 @@ from hubdesk.reports.data.overview import Overview, overview
 from hubdesk.reports.data.scope import resolve_municipality
 from hubdesk.reports.lang import ReportLanguage
 from hubdesk.reports.styles import INK
+from hubdesk.reports.trainings import periodic_block as trainings_block
 
 TITLE = N_("Periodic report to the regional hub")
 
@@ -51,6 +52,7 @@ def build(req: Request) -> Built:
     story += actions(tr, o, min(req.today, req.period.end))
     story += youth_section(tr, o)
     story += fund(tr, o)
+    story += trainings_block(req, municipality.id)
     return Built(TITLE, tr.name(municipality), scope, story)
 
 

@@ -17,6 +17,7 @@ from hubdesk.reports.data.scope import municipalities, owner_name
 from hubdesk.reports.fund import regional_block as fund_money_block
 from hubdesk.reports.lang import ReportLanguage
 from hubdesk.reports.periodic import money_sum
+from hubdesk.reports.trainings import regional_block as trainings_block
 
 TITLE = N_("Regional report")
 
@@ -62,6 +63,7 @@ def build(req: Request) -> Built:
     story += pillar_matrix(tr, rows)
     story += fund(tr, rows)
     story += fund_money_block(req, [m for m, _ in rows])
+    story += trainings_block(req)
     return Built(TITLE, owner, scope, story)
 
 

@@ -38,11 +38,15 @@ class TrainingFilter:
     municipality_id: str | None = None  # for the hub, which sees every municipality
 
 
-def profession_sum(profession: str, table: Any = None) -> ColumnElement[int]:
-    """The participants of one profession (all genders) of a training, in SQL."""
-    columns = Training.__table__.c if table is None else table.c
-    cells = [columns[profession_column(profession, g)] for g in Gender]
-    return cells[0] + cells[1] + cells[2]
+def profession_sum(profession: str | None) -> ColumnElement[int]:
+    """The participants of one profession (all genders; every profession when None) of a
+    training, in SQL."""
+    professions = list(Profession) if profession is None else [Profession(profession)]
+    cells = [Training.__table__.c[profession_column(p, g)] for p in professions for g in Gender]
+    out: ColumnElement[int] = cells[0]
+    for cell in cells[1:]:
+        out = out + cell
+    return out
 
 
 def _where(ctx: ServiceContext, f: TrainingFilter) -> list[ColumnElement[bool]]:
@@ -62,7 +66,7 @@ def _where(ctx: ServiceContext, f: TrainingFilter) -> list[ColumnElement[bool]]:
     if f.date_to is not None:
         out.append(Training.starts_on <= f.date_to)
     if f.profession is not None:
-        out.append(profession_sum(Profession(f.profession).value) > 0)
+        out.append(profession_sum(f.profession) > 0)
     if f.train_the_trainer is not None:
         out.append(Training.train_the_trainer == f.train_the_trainer)
     return out
@@ -127,8 +131,9 @@ def training_totals(ctx: ServiceContext, f: TrainingFilter = TrainingFilter()) -
 
 @dataclass(frozen=True)
 class CountMatrix:
-    """A plain matrix of exact counts with its labels (translated when it was made). The
-    totals are not in it: a printer adds them after any suppression."""
+    """A plain matrix of exact counts with its labels (msgids, translated by whoever prints
+    it, in the printout's language). The totals are not in it: a printer adds them after any
+    suppression."""
 
     row_labels: list[str]
     column_labels: list[str]
@@ -141,8 +146,8 @@ def profession_matrix(ctx: ServiceContext, f: TrainingFilter = TrainingFilter())
     """Participants of the matching trainings, professions × gender."""
     totals = training_totals(ctx, f)
     return CountMatrix(
-        row_labels=[p.label for p in Profession],
-        column_labels=[g.label for g in Gender],
+        row_labels=[Profession.labels()[p.value] for p in Profession],
+        column_labels=[Gender.labels()[g.value] for g in Gender],
         counts=[[totals.grid[p.value, g.value] for g in Gender] for p in Profession],
         row_codes=[p.value for p in Profession],
         column_codes=[g.value for g in Gender],
@@ -181,13 +186,23 @@ def _trainer_expression() -> ColumnElement[str]:
 
 
 def trained_by(
-    ctx: ServiceContext, profession: str, f: TrainingFilter = TrainingFilter()
+    ctx: ServiceContext, profession: str | None, f: TrainingFilter = TrainingFilter()
 ) -> list[TrainedBy]:
-    """How many of ``profession`` were trained, by municipality, organiser and trainer (the
-    hub sees every municipality; a municipality its own)."""
-    code = Profession(profession).value
+    """How many of ``profession`` (everyone, when None) were trained, by municipality,
+    organiser and trainer (the hub sees every municipality; a municipality its own)."""
+    code = None if profession is None else Profession(profession).value
+    professions = list(Profession) if code is None else [Profession(code)]
     trainer = _trainer_expression().label("trainer")
-    cells = [Training.__table__.c[profession_column(code, g)] for g in Gender]
+    c = Training.__table__.c
+
+    def gender_sum(g: Gender) -> ColumnElement[int]:
+        cells = [c[profession_column(p, g)] for p in professions]
+        out: ColumnElement[int] = cells[0]
+        for cell in cells[1:]:
+            out = out + cell
+        return out
+
+    cells = [gender_sum(g) for g in Gender]
     query = (
         select(
             Training.municipality_id,
