@@ -35,7 +35,7 @@ class Course:
     title: str
     topic: str
     theme: Theme
-    professions: dict[Profession, float]  # who comes, by weight
+    professions: dict[Profession, int]  # who comes, by weight
 
 
 @dataclass(frozen=True)
@@ -250,7 +250,7 @@ def build_trainings(block: Block, members: list[Seated]) -> None:
             )
 
 
-def _counts(rng: random.Random, weights: dict[Profession, float], total: int) -> dict[str, int]:
+def _counts(rng: random.Random, weights: dict[Profession, int], total: int) -> dict[str, int]:
     """``total`` participants spread over professions (by ``weights``) and genders."""
     cells = [(p, g) for p in weights for g in GENDER_SHARES]
     chances = [weights[p] * GENDER_SHARES[g] for p, g in cells]

@@ -31,7 +31,7 @@ GENDERS = ("female", "male", "other")
 INCLUSION = ("roma", "disability", "returnee", "rural_border", "women")
 
 
-def _sync_columns() -> list[sa.Column]:  # type: ignore[type-arg]
+def _sync_columns() -> list[sa.Column]:
     return [
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("origin", sa.String(length=36), nullable=False),
