@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, case, extract, func, select
 from sqlalchemy.orm import Session
 
 from hubdesk.domain import Member, Municipality, Training, TrainingMember
@@ -22,7 +22,7 @@ from hubdesk.domain.trainings import PROFESSION_COLUMNS, TrainingRole, professio
 from hubdesk.i18n import _
 from hubdesk.services.area import pillar_match
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.listing import text_match
+from hubdesk.services.listing import Page, fetch, text_match
 
 
 @dataclass(frozen=True)
@@ -72,15 +72,32 @@ def _where(ctx: ServiceContext, f: TrainingFilter) -> list[ColumnElement[bool]]:
     return out
 
 
-def list_trainings(ctx: ServiceContext, f: TrainingFilter = TrainingFilter()) -> list[Training]:
-    """Matching trainings, newest first."""
-    query = (
-        select(Training)
-        .where(*_where(ctx, f))
-        .order_by(Training.starts_on.desc(), Training.title, Training.id)
-    )
+TRAINING_SORT = {
+    "starts_on": Training.starts_on,
+    "title": Training.title,
+    "organiser": Training.organiser,
+    "format": Training.format,
+}
+DEFAULT_ORDER = (Training.starts_on.desc(), Training.title, Training.id)
+
+
+def list_trainings(
+    ctx: ServiceContext, f: TrainingFilter = TrainingFilter(), page: Page | None = None
+) -> list[Training]:
+    """Matching trainings, newest first (or one page of them, as a table loads them)."""
+    query = select(Training).where(*_where(ctx, f))
     with ctx.read() as session:
-        return list(session.scalars(query))
+        if page is None:
+            return list(session.scalars(query.order_by(*DEFAULT_ORDER)))
+        return fetch(session, query, page, TRAINING_SORT, DEFAULT_ORDER)
+
+
+def training_years(ctx: ServiceContext) -> list[int]:
+    """The years trainings are recorded in, newest first (for a year filter)."""
+    years = extract("year", Training.starts_on)
+    query = select(years).where(*_where(ctx, TrainingFilter())).distinct()
+    with ctx.read() as session:
+        return sorted({int(y) for y in session.scalars(query) if y}, reverse=True)
 
 
 def count_trainings(ctx: ServiceContext, f: TrainingFilter = TrainingFilter()) -> int:
