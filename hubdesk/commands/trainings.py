@@ -157,11 +157,11 @@ def run_list(args: argparse.Namespace, env: CliEnv) -> int:
     if not found:
         env.out(_("No trainings recorded."))
     for t in found:
-        mark = _("trainers") if t.train_the_trainer else ""
-        env.out(
-            f"{t.id}  {format_date(t.starts_on)}  {t.grid_total():>4}  {mark:<8}  {t.title}"
-            f"  · {trainers[t.id] or '–'}"
-        )
+        line = f"{t.id}  {format_date(t.starts_on)}  {t.grid_total():>4}  {t.title}"
+        line += f"  · {trainers[t.id] or '–'}"
+        if t.train_the_trainer:
+            line += "  · " + _("Training of trainers")
+        env.out(line)
     return 0
 
 
@@ -240,7 +240,7 @@ def run_summary(args: argparse.Namespace, env: CliEnv) -> int:
         env.out(json.dumps(data, ensure_ascii=False))
         return 0
     env.out(
-        _("{trainings} trainings, {participants} participants.").format(
+        _("Trainings: {trainings}; participants: {participants}.").format(
             trainings=totals.trainings, participants=totals.participants
         )
     )
@@ -329,7 +329,7 @@ def run_leave(args: argparse.Namespace, env: CliEnv) -> int:
     if left.warning:
         env.out(_("Warning: {warning}").format(warning=left.warning))
     env.out(
-        _("{name} left the team on {date}.").format(
+        _("{name}: leaving the team recorded for {date}.").format(
             name=left.member.name, date=format_date(left.member.left_on)
         )
     )

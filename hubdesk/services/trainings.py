@@ -21,7 +21,7 @@ from hubdesk.domain import Member, Training, TrainingMember
 from hubdesk.domain.enums import Theme
 from hubdesk.domain.pillars import INCLUSION_COLUMNS
 from hubdesk.domain.trainings import PROFESSION_COLUMNS, TrainingRole, training_member_id
-from hubdesk.i18n import N_, ngettext
+from hubdesk.i18n import N_, _
 from hubdesk.services import records, team
 from hubdesk.services.area import flags, normalised, plain_text
 from hubdesk.services.context import ServiceContext
@@ -252,13 +252,10 @@ def trainer_warning(ctx: ServiceContext, member_id: str) -> str | None:
         return None
     name = roles[0].member_name
     titles = ", ".join(dict.fromkeys(part.training_title for part in roles))
-    return ngettext(
+    return _(
         "{name} is one of the team's trainers ({trainings}). Once {name} leaves, the team may "
-        "need someone else trained to pass this training on.",
-        "{name} is one of the team's trainers ({count} trainings: {trainings}). Once {name} "
-        "leaves, the team may need someone else trained to pass these trainings on.",
-        len(roles),
-    ).format(name=name, trainings=titles, count=len(roles))
+        "need someone else trained as a trainer."
+    ).format(name=name, trainings=titles)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ from hubdesk.domain import Member, Municipality, Training, TrainingMember
 from hubdesk.domain.enums import Gender, InclusionGroup, Profession
 from hubdesk.domain.pillars import inclusion_column
 from hubdesk.domain.trainings import PROFESSION_COLUMNS, TrainingRole, profession_column
-from hubdesk.i18n import _
 from hubdesk.services.area import pillar_match
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page, fetch, text_match
@@ -257,7 +256,3 @@ def trainers_of(session: Session, training_ids: list[str]) -> dict[str, str]:
 def trainer_names(ctx: ServiceContext, training_ids: list[str]) -> dict[str, str]:
     with ctx.read() as session:
         return trainers_of(session, training_ids)
-
-
-def no_trainer() -> str:
-    return _("not recorded")

@@ -109,7 +109,7 @@ class MemberDialog(EditorDialog):
             if part.role == TrainingRole.TRAINER:
                 line += " · " + TrainingRole(part.role).label
             elif part.train_the_trainer:
-                line += " · " + _("trained as a trainer")
+                line += " · " + _("Training of trainers")
             lines.append(line)
         return "\n".join(lines)
 
