@@ -11,8 +11,7 @@ import pytest
 from report_samples import PERIOD, TODAY, pdf_text, squash
 
 from hubdesk.domain import Municipality, Training, YouthActivity
-from hubdesk.i18n import LANGUAGES, translations
-from hubdesk.i18n import N_
+from hubdesk.i18n import LANGUAGES, N_, translations
 from hubdesk.reports import ReportError, generate_report
 from hubdesk.reports.fonts import missing_glyphs
 from hubdesk.services import records, team, trainings
@@ -34,7 +33,7 @@ def record(ctx: ServiceContext) -> None:
     ana = team.create_member(ctx, {**member, "gender": "female"}).id
     trainings.create_training(
         ctx,
-        {"title": "Training of trainers", "starts_on": dt.date(2026, 2, 2), "organiser": "Hub",
+        {"title": "ToT Kumanovo", "starts_on": dt.date(2026, 2, 2), "organiser": "Hub",
          "trainer_name": "OSCE", "train_the_trainer": True, "p_teacher_female": 6,
          "p_social_worker_male": 2, "inc_roma": 2},
         {ana: "participant"},
@@ -119,7 +118,8 @@ def hub_training(ctx: ServiceContext, name: str, **counts: Any) -> None:
         records.create(s, ctx, Training, data)
         # the regional report prints when the region has meetings, youth activities or proposals
         youth = {"municipality_id": m.id, "title": "Forum", "activity_type": "dialogue",
-                 "starts_on": dt.date(2026, 3, 4), "participants_total": 1, "n_male_20_24": 1}  # fmt: skip
+                 "starts_on": dt.date(2026, 3, 4), "participants_total": 1,
+                 "n_male_20_24": 1}  # fmt: skip
         records.create(s, ctx, YouthActivity, youth)
 
 
