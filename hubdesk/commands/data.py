@@ -38,6 +38,7 @@ STAT_LABELS: dict[str, str] = {
     "proposal_comments": N_("Comments on proposals"),
     "calls": N_("Calls for proposals"),
     "tranches": N_("Fund tranches"),
+    "trainings": N_("Trainings"),
     "conflicts": N_("Sync conflicts"),
 }
 

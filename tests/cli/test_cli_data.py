@@ -31,6 +31,7 @@ STAT_KEYS = {
     "proposal_comments",
     "calls",
     "tranches",
+    "trainings",
     "conflicts",
 }
 
