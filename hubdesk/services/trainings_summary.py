@@ -256,3 +256,24 @@ def trainers_of(session: Session, training_ids: list[str]) -> dict[str, str]:
 def trainer_names(ctx: ServiceContext, training_ids: list[str]) -> dict[str, str]:
     with ctx.read() as session:
         return trainers_of(session, training_ids)
+
+
+def trained_tile(ctx: ServiceContext, today: dt.date) -> Any:
+    """The dashboard tile: people trained in the last twelve months, teachers among them (the
+    hub: in the whole region)."""
+    from hubdesk.i18n import _, ngettext
+    from hubdesk.i18n.formatting import format_number
+    from hubdesk.services.dashboard_summary import TileFigure
+
+    since = today - dt.timedelta(days=365)
+    totals = training_totals(ctx, TrainingFilter(date_from=since, date_to=today))
+    teachers = totals.by_profession[Profession.TEACHER.value]
+
+    def caption() -> str:
+        text = ngettext(
+            "person trained in twelve months", "people trained in twelve months",
+            totals.participants,
+        )  # fmt: skip
+        return text + "; " + _("teachers: {count}").format(count=format_number(teachers))
+
+    return TileFigure(totals.participants, caption, False, "trainings")

@@ -1,4 +1,4 @@
-"""``hubdesk trainings`` and ``hubdesk report trainings`` as a municipality and a hub script them."""
+"""``hubdesk trainings`` and ``hubdesk report trainings``, as a municipality scripts them."""
 
 from __future__ import annotations
 

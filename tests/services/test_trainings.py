@@ -191,3 +191,15 @@ def test_filters_totals_and_who_trained(ctx: ServiceContext) -> None:
     ]
     police = summary.trained_by(ctx, "police")
     assert [(r.trainer, r.total) for r in police] == [("Ana Team", 6)]
+
+
+def test_the_dashboard_tile_counts_twelve_months(ctx: ServiceContext) -> None:
+    from hubdesk.services.dashboard_summary import EXTRA_TILES
+
+    today = dt.date(2025, 12, 31)
+    trainings.create_training(ctx, training())  # 10 March 2025: 13 teachers of 15
+    trainings.create_training(ctx, training(starts_on=dt.date(2024, 6, 1)))  # too long ago
+    spec = next(s for s in EXTRA_TILES if s.key == "trainings")
+    figure = spec.compute(ctx, today)
+    assert figure is not None and figure.value == 15 and figure.page == "trainings"
+    assert figure.caption() == "people trained in twelve months; teachers: 13"
