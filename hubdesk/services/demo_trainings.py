@@ -95,7 +95,7 @@ MK = Texts(
     ),
     online="Онлајн (Zoom)",
     organisers=(
-        "Регионален хаб",
+        "Регионален центар",
         "Општина {city}",
         "Мисија на ОБСЕ во Скопје",
         "Биро за развој на образованието",
@@ -157,7 +157,7 @@ RS = Texts(
     ),
     online="Onlajn (Zoom)",
     organisers=(
-        "Regionalni hab",
+        "Regionalni centar",
         "Grad {city}",
         "Misija OEBS u Srbiji",
         "Školska uprava {city}",
