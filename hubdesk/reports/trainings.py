@@ -18,7 +18,7 @@ from hubdesk.domain.enums import (
     InclusionGroup,
     Profession,
 )
-from hubdesk.domain.trainings import TrainingFormat
+from hubdesk.domain.trainings import TrainingFormat, TrainingRole
 from hubdesk.i18n import N_, pN_
 from hubdesk.reports import blocks
 from hubdesk.reports.base import Built, ReportSpec, Request
@@ -27,6 +27,7 @@ from hubdesk.reports.data.scope import municipalities, owner_name, resolve_munic
 from hubdesk.reports.errors import ReportError
 from hubdesk.reports.lang import ReportLanguage
 from hubdesk.services import trainings_summary as summary
+from hubdesk.services.context import ServiceContext
 from hubdesk.services.trainings_summary import CountMatrix, TrainedBy, TrainingFilter
 
 TITLE = N_("Trainings report")
@@ -204,6 +205,23 @@ def _municipality_names(req: Request) -> dict[str, str]:
 
 def _municipality_word() -> str:
     return MUNICIPALITY_OF_SEVERAL_COUNTRIES
+
+
+def member_trainings(
+    ctx: ServiceContext, tr: ReportLanguage, member_ids: list[str]
+) -> dict[str, list[str]]:
+    """Each member's trainings from the register, one line each ("title (year)"), for the
+    roster's column of trainings received."""
+    from hubdesk.services import trainings
+
+    wanted = set(member_ids)
+    out: dict[str, list[str]] = {}
+    for part in trainings.taking_part_of(ctx, sorted(wanted)):
+        line = f"{part.training_title} ({part.starts_on.year})"
+        if part.role == TrainingRole.TRAINER:
+            line += f" · {tr.label(TrainingRole, part.role)}"
+        out.setdefault(part.member_id, []).append(line)
+    return out
 
 
 # --- blocks of the periodic and regional reports ------------------------------------------------

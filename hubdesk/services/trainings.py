@@ -239,6 +239,13 @@ def member_trainings(ctx: ServiceContext, member_id: str) -> list[TakingPart]:
     return _taking_part(ctx, TrainingMember.member_id == member_id)
 
 
+def taking_part_of(ctx: ServiceContext, member_ids: list[str]) -> list[TakingPart]:
+    """The trainings of several members at once (a roster of the whole team)."""
+    if not member_ids:
+        return []
+    return _taking_part(ctx, TrainingMember.member_id.in_(member_ids))
+
+
 def trainer_roles(ctx: ServiceContext, member_id: str) -> list[TakingPart]:
     """The trainings that make a member one of the team's trainers."""
     return [part for part in member_trainings(ctx, member_id) if part.is_trainer]

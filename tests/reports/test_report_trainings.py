@@ -147,3 +147,15 @@ def test_the_regional_report_has_trainings_by_profession(
     assert squash(translated("Trainings by profession", lang)) in squash(text)
     if lang != "en":
         assert "Trainings by profession" not in text
+
+
+def test_the_roster_lists_the_register_then_the_earlier_notes(
+    ctx: ServiceContext, tmp_path: Path
+) -> None:
+    record(ctx)
+    ana = team.list_members(ctx)[0]
+    team.update_member(ctx, ana.id, {"trainings": "Mediation course (2019)"})
+    out = generate_report(ctx, "roster", tmp_path / "r.pdf", lang="en", today=TODAY)
+    text = squash(pdf_text(out))
+    assert squash("Hate speech in class (2026) · Trainer") in text
+    assert text.index(squash("ToT Kumanovo (2026)")) < text.index(squash("Mediation course"))
