@@ -277,3 +277,17 @@ def trained_tile(ctx: ServiceContext, today: dt.date) -> Any:
         return text + "; " + _("teachers: {count}").format(count=format_number(teachers))
 
     return TileFigure(totals.participants, caption, False, "trainings")
+
+
+def municipality_names(ctx: ServiceContext) -> dict[str, str]:
+    """The municipalities whose trainings this installation holds (the hub: the region), by
+    name: for a filter and a column."""
+    query = (
+        select(Municipality.id, Municipality.name)
+        .where(~Municipality.deleted)
+        .order_by(Municipality.name)
+    )
+    if ctx.municipality_id is not None:
+        query = query.where(Municipality.id == ctx.municipality_id)
+    with ctx.read() as session:
+        return {mid: name for mid, name in session.execute(query)}

@@ -100,7 +100,7 @@ def test_a_trainer_leaving_is_asked_about(qtbot: QtBot, small_team: Any, answers
     trainings.create_training(
         ctx,
         {
-            "title": "Training of trainers",
+            "title": "ToT course",
             "starts_on": dt.date(LAST_YEAR, 5, 5),
             "train_the_trainer": True,
             "p_teacher_female": 8,
@@ -109,8 +109,7 @@ def test_a_trainer_leaving_is_asked_about(qtbot: QtBot, small_team: Any, answers
     )
     team.update_member(ctx, ana.id, {"trainings": "Mediation course (2019)"})
     dialog = shown(qtbot, MemberDialog(ctx, ana.id))
-    assert "Training of trainers" in dialog.trainings_list.text()
-    assert "Training of trainers ·" not in dialog.trainings_list.text()
+    assert "ToT course" in dialog.trainings_list.text()
     assert dialog.trainings_list.text().endswith("· Training of trainers")
     assert dialog.fields.fields["trainings"].label.text().startswith("Earlier notes on trainings")
     set_date(dialog.fields.fields["left_on"].widget, dt.date.today())
@@ -127,3 +126,29 @@ def test_a_trainer_leaving_is_asked_about(qtbot: QtBot, small_team: Any, answers
     set_date(other.fields.fields["left_on"].widget, dt.date.today())
     click(qtbot, other.save_button)
     assert len(answers.asked) == asked and not other.isVisible()
+
+
+def test_the_hub_sees_the_region_by_municipality(qtbot: QtBot, hub_ctx: Any) -> None:
+    from gui import usable
+
+    from hubdesk.domain import Municipality, Training
+    from hubdesk.services import records
+
+    with hub_ctx.transaction() as s:
+        for name, teachers in (("Kumanovo", 7), ("Struga", 5)):
+            m = records.create(
+                s, hub_ctx, Municipality, {"name": name, "country": "MK", "currency": "MKD"}
+            )
+            s.flush()
+            day = dt.date(LAST_YEAR, 3, 3)
+            data = {"municipality_id": m.id, "title": name, "starts_on": day}
+            records.create(s, hub_ctx, Training, {**data, "p_teacher_female": teachers})
+    page = shown(qtbot, TrainingsPage(hub_ctx))
+    page.resize(1300, 600)
+    assert page.model.shown == 2 and not page.new_button.isEnabled()
+    column = [c.title for c in page.model.columns].index("Municipality")
+    names = {page.model.data(page.model.index(r, column)) for r in range(2)}
+    assert names == {"Kumanovo", "Struga"}
+    usable(page.municipality_filter)
+    choose(page.municipality_filter, text="Struga")
+    assert page.model.shown == 1 and "5 participants" in page.totals.text()

@@ -17,7 +17,7 @@ def yes(flag: bool) -> str:
 
 
 class TrainingTableModel(PagedTableModel[TrainingFilter]):
-    columns = (
+    columns: tuple[Column, ...] = (
         Column(N_("Date"), lambda t: format_date(t.starts_on, fmt="short"), "starts_on", width=12),
         Column(N_("Title"), lambda t: t.title, "title", width=0, elides=True),
         Column(N_("Organiser"), lambda t: t.organiser, "organiser", width=24, elides=True),
@@ -42,3 +42,21 @@ class TrainingTableModel(PagedTableModel[TrainingFilter]):
 
     def default_descending(self) -> bool:
         return True
+
+
+class HubTrainingTableModel(TrainingTableModel):
+    """On the hub, the region's trainings with the municipality each belongs to."""
+
+    columns = (
+        TrainingTableModel.columns[0],
+        Column(N_("Municipality"), lambda t: getattr(t, "municipality_name", ""), None, width=18,
+               elides=True),
+        *TrainingTableModel.columns[1:],
+    )  # fmt: skip
+
+    def list_records(self, f: TrainingFilter, page: Page) -> list[Training]:
+        names = summary.municipality_names(self.ctx)
+        found = summary.list_trainings(self.ctx, f, page)
+        for training in found:
+            training.municipality_name = names.get(training.municipality_id, "")  # type: ignore[attr-defined]
+        return found

@@ -16,8 +16,8 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.trainings_summary import TrainingFilter
 from hubdesk.ui.editors.training import TrainingDialog
 from hubdesk.ui.listpage import ListPage
-from hubdesk.ui.models.trainings import TrainingTableModel
-from hubdesk.ui.widgets import ChoiceCombo
+from hubdesk.ui.models.trainings import HubTrainingTableModel, TrainingTableModel
+from hubdesk.ui.widgets import ChoiceCombo, IdCombo
 
 
 class TrainingsPage(ListPage):
@@ -33,6 +33,8 @@ class TrainingsPage(ListPage):
         self.retranslate()
 
     def make_model(self) -> TrainingTableModel:
+        if self.ctx.is_hub:
+            return HubTrainingTableModel(self.ctx, TrainingFilter())
         return TrainingTableModel(self.ctx, TrainingFilter())
 
     def build_filters(self, row: QHBoxLayout) -> None:
@@ -41,7 +43,12 @@ class TrainingsPage(ListPage):
         self._fill_years()
         self.pillar_filter = ChoiceCombo(Pillar, empty=N_("All pillars"))
         self.profession_filter = ChoiceCombo(Profession, empty=N_("All professions"))
-        for combo in (self.year_filter, self.pillar_filter, self.profession_filter):
+        self.municipality_filter = IdCombo(empty=N_("All municipalities"))
+        self.municipality_filter.setObjectName("municipalityFilter")
+        self.municipality_filter.set_items(list(summary.municipality_names(self.ctx).items()))
+        self.municipality_filter.setVisible(self.ctx.is_hub)  # the hub sees the whole region
+        combos = (self.year_filter, self.pillar_filter, self.profession_filter)
+        for combo in (*combos, self.municipality_filter):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
             row.addWidget(combo, 1)
 
@@ -68,6 +75,7 @@ class TrainingsPage(ListPage):
             year=self.year_filter.currentData(),
             pillar=self.pillar_filter.value(),
             profession=self.profession_filter.value(),
+            municipality_id=self.municipality_filter.value() if self.ctx.is_hub else None,
         )
 
     def update_count(self) -> None:
@@ -118,5 +126,6 @@ class TrainingsPage(ListPage):
             return
         self.pillar_filter.retranslate()
         self.profession_filter.retranslate()
+        self.municipality_filter.retranslate()
         self.year_filter.setItemText(0, _("All years"))
         self.update_count()
