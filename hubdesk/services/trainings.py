@@ -81,8 +81,8 @@ def check_training(data: Mapping[str, Any], current: Training | None) -> dict[st
     if "themes" in values:
         chosen = set(values["themes"] or ())
         values["themes"] = [t.value for t in Theme if t.value in chosen]
-    if values.get("format") is None and current is None:
-        values["format"] = "in_person"
+    if values.get("format") is None and (current is None or "format" in values):
+        values["format"] = "in_person"  # an emptied format is the usual one
     return values
 
 

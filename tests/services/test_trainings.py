@@ -203,3 +203,10 @@ def test_the_dashboard_tile_counts_twelve_months(ctx: ServiceContext) -> None:
     figure = spec.compute(ctx, today)
     assert figure is not None and figure.value == 15 and figure.page == "trainings"
     assert figure.caption() == "people trained in twelve months; teachers: 13"
+
+
+def test_an_emptied_format_is_in_person(ctx: ServiceContext) -> None:
+    created = trainings.create_training(ctx, training(format=None))
+    assert created.format == "in_person"
+    trainings.update_training(ctx, created.id, {"format": "online"})
+    assert trainings.update_training(ctx, created.id, {"format": None}).format == "in_person"
