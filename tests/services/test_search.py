@@ -121,6 +121,7 @@ def test_every_searchable_record_keeps_its_text(ctx: ServiceContext, cat: str) -
         "action_items",
         "youth_activities",
         "fund_proposals",
+        "trainings",
     }
 
 

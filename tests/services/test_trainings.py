@@ -210,3 +210,9 @@ def test_an_emptied_format_is_in_person(ctx: ServiceContext) -> None:
     assert created.format == "in_person"
     trainings.update_training(ctx, created.id, {"format": "online"})
     assert trainings.update_training(ctx, created.id, {"format": None}).format == "in_person"
+
+
+def test_the_search_finds_a_training_in_either_script(ctx: ServiceContext) -> None:
+    trainings.create_training(ctx, training(organiser="Биро за развој на образованието"))
+    assert summary.count_trainings(ctx, TrainingFilter(search="BIRO ZA RAZVOJ")) == 1
+    assert summary.count_trainings(ctx, TrainingFilter(search="petrovska")) == 1  # the trainer
