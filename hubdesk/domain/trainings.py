@@ -9,6 +9,7 @@ derived from these records rather than kept as free text.
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -67,6 +68,9 @@ class Training(Themed, InclusionCounted, Synced, Base):
     """
 
     __tablename__ = "trainings"
+    # Free-text notes may name people from outside the team: they stay on the municipality's
+    # own PCs, as a member's contacts do.
+    PRIVATE_FIELDS: ClassVar[tuple[str, ...]] = ("notes",)
 
     municipality_id: Mapped[str] = mapped_column(ForeignKey("municipalities.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))

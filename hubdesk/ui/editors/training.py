@@ -70,7 +70,7 @@ class TrainingDialog(EditorDialog):
         f.add_row(form, "train_the_trainer", N_("It trained trainers"), QCheckBox())
         notes = QPlainTextEdit()
         notes.setMaximumHeight(70)
-        f.add_row(form, "notes", N_("Notes"), notes)
+        f.add_row(form, "notes", N_("Notes (stay on this PC)"), notes)
         side = QFormLayout()
         f.add_row(side, "pillars", N_("Pillars"), PillarChecks(Pillar))
         f.add_row(side, "themes", N_("Themes"), PillarChecks(Theme))
