@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
-
-from conftest import Outcome, Run
+from typing import Any
 
 from hubdesk.services import team
 from hubdesk.services.installation import load_context
 from hubdesk.storage.open import open_database
 
 YEAR = dt.date.today().year
+Run = Callable[..., Any]
+Outcome = Any  # conftest's Outcome: code, out, err, one_line_error()
 
 
 def a_member(folder: Path, name: str) -> str:
