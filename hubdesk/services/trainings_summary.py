@@ -218,20 +218,30 @@ def trained_by(
             out = out + cell
         return out
 
-    cells = [gender_sum(g) for g in Gender]
-    query = (
+    # Each training with its trainer first, then grouped: the trainer is a correlated
+    # subquery, which a server database will not group by in the same query.
+    each = (
         select(
             Training.municipality_id,
-            Municipality.name,
             Training.organiser,
             trainer,
-            func.count(),
-            *(_total(c) for c in cells),
+            *(gender_sum(g).label(f"n_{g.value}") for g in Gender),
         )
-        .join(Municipality, Municipality.id == Training.municipality_id)
         .where(*_where(ctx, f), profession_sum(code) > 0)
-        .group_by(Training.municipality_id, Municipality.name, Training.organiser, trainer)
-        .order_by(Municipality.name, Training.organiser, trainer)
+        .subquery()
+    )
+    query = (
+        select(
+            each.c.municipality_id,
+            Municipality.name,
+            each.c.organiser,
+            each.c.trainer,
+            func.count(),
+            *(_total(each.c[f"n_{g.value}"]) for g in Gender),
+        )
+        .join(Municipality, Municipality.id == each.c.municipality_id)
+        .group_by(each.c.municipality_id, Municipality.name, each.c.organiser, each.c.trainer)
+        .order_by(Municipality.name, each.c.organiser, each.c.trainer)
     )
     with ctx.read() as session:
         return [
