@@ -68,6 +68,7 @@ def command_modules() -> list[ModuleType]:
         staff,
         sync,
         table,
+        trainings,
     )
 
     return [
@@ -83,6 +84,7 @@ def command_modules() -> list[ModuleType]:
         table,
         calls,
         attachments,
+        trainings,
         staff,
         peers,
         helpdesk,

@@ -44,6 +44,7 @@ STAT_LABELS: dict[str, str] = {
     "attachments": N_("Attached files"),
     "engagements": N_("Engagements"),
     "helpdesk_requests": N_("Help desk requests"),
+    "trainings": N_("Trainings"),
     "conflicts": N_("Sync conflicts"),
 }
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from hubdesk.commands.common import CliEnv, CliError
+from hubdesk.domain.enums import Profession
 from hubdesk.i18n import LANGUAGES, _, current_language
 from hubdesk.reports import KINDS, SPECS, ReportError, generate_report
 from hubdesk.services.installation import get_installation
@@ -21,6 +22,27 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(
             _("'{value}' is not a date; write it as YYYY-MM-DD.").format(value=value)
         ) from None
+
+
+PROFESSIONS = tuple(p.value for p in Profession)
+
+
+def year_period(args: argparse.Namespace) -> None:
+    """``--year`` as the period's first and last day; refused beside ``--from`` / ``--to``,
+    and a profession HubDesk does not know is refused before the data folder is opened."""
+    if args.profession is not None and args.profession not in PROFESSIONS:
+        raise CliError(
+            _("Unknown profession '{code}'. Choose one of: {codes}.").format(
+                code=args.profession, codes=", ".join(PROFESSIONS)
+            )
+        )
+    if args.year is None:
+        return
+    if args.date_from is not None or args.date_to is not None:
+        raise CliError(_("Give either --year or --from and --to, not both."))
+    if not 1900 < args.year < 3000:
+        raise CliError(_("'{value}' is not a year.").format(value=args.year))
+    args.date_from, args.date_to = dt.date(args.year, 1, 1), dt.date(args.year, 12, 31)
 
 
 def register(sub: Any) -> None:
@@ -88,6 +110,17 @@ def register(sub: Any) -> None:
         action="store_true",
         help=_("include e-mail addresses and phone numbers in the roster"),
     )
+    # the trainings report (issue 14): a calendar year, and one profession
+    parser.add_argument(
+        "--year", type=int, metavar="YYYY", help=_("the whole calendar year YYYY as the period")
+    )
+    parser.add_argument(
+        "--profession",
+        metavar="P",
+        help=_("trainings report: who trained this profession ({codes})").format(
+            codes=", ".join(PROFESSIONS)
+        ),
+    )
     parser.set_defaults(handler=run_report)
 
 
@@ -99,6 +132,7 @@ def run_report(args: argparse.Namespace, env: CliEnv) -> int:
                 kind=args.kind, kinds=", ".join(KINDS)
             )
         )
+    year_period(args)
     ctx = env.context()
     lang = args.lang
     if lang is None:
@@ -115,6 +149,7 @@ def run_report(args: argparse.Namespace, env: CliEnv) -> int:
             record_id=args.record_id,
             bilingual=args.bilingual,
             include_contacts=args.contacts,
+            profession=args.profession,
         )
     except ReportError as exc:
         raise CliError(exc.message) from None

@@ -30,6 +30,7 @@ from hubdesk.domain.staff import StaffMember
 from hubdesk.domain.sync import BundleLog, Peer, SeenVersion
 from hubdesk.domain.team import Member, Team
 from hubdesk.domain.thread import ProposalComment
+from hubdesk.domain.trainings import Training, TrainingMember
 from hubdesk.domain.youth import YouthActivity
 
 # Every synced model, parents before children: the order bundles are written and applied in.
@@ -62,11 +63,14 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     GoodPractice,
     PracticeCuration,
     PublishedPractice,
-    Attachment,  # after every kind a file may be attached to
     # issue 14, national-local cooperation and the help desk
     Engagement,
     HelpdeskRequest,
     HelpdeskMessage,
+    # the capacity-building register (issue 14)
+    Training,
+    TrainingMember,
+    Attachment,  # after every kind a file may be attached to
 )
 keep_search_text(SYNCED_MODELS)
 
@@ -112,5 +116,7 @@ __all__ = [
     "StaffMember",
     "Synced",
     "Team",
+    "Training",
+    "TrainingMember",
     "YouthActivity",
 ]

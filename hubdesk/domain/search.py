@@ -40,6 +40,7 @@ SEARCH_FIELDS: dict[str, tuple[str, ...]] = {
     "exchange_parts": ("topic", "host_name", "learned"),
     "good_practices": ("title", "context", "actions"),
     "engagements": ("counterpart", "raised", "answer"),
+    "trainings": ("title", "topic", "place", "organiser", "trainer_name"),
 }
 
 _CYRILLIC = str.maketrans(

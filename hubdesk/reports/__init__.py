@@ -31,6 +31,7 @@ def _specs() -> dict[str, ReportSpec]:
         proposal,
         regional,
         roster,
+        trainings,
         youth,
     )
 
@@ -38,6 +39,7 @@ def _specs() -> dict[str, ReportSpec]:
         minutes, roster, youth, proposal, implementation, periodic, regional, call, fund
     )  # fmt: skip
     modules += (practice,)  # peer learning (issue 14 §3)
+    modules += (trainings,)  # the capacity-building register (issue 14 §2)
     return {m.SPEC.kind: m.SPEC for m in modules}
 
 
@@ -87,6 +89,7 @@ def generate_report(
     record_id: str | None = None,
     bilingual: bool = False,
     include_contacts: bool = False,
+    profession: str | None = None,
     progress: Progress | None = None,
     today: dt.date | None = None,
 ) -> Path:
@@ -126,7 +129,7 @@ def generate_report(
     if progress is not None and progress(0, 1) is False:
         raise ReportCancelled(_("Report cancelled; no file was written."))
     tr = ReportLanguage(lang, bilingual)
-    request = Request(ctx, tr, period, record_id, include_contacts, today, given)
+    request = Request(ctx, tr, period, record_id, include_contacts, today, given, profession)
     built = spec.build(request)
     title = tr.both(built.title)
     dress = PageDress(

@@ -19,6 +19,7 @@ from hubdesk.reports.helpdesk import periodic_block as helpdesk_block
 from hubdesk.reports.lang import ReportLanguage
 from hubdesk.reports.peers import periodic_section as peer_section
 from hubdesk.reports.styles import INK
+from hubdesk.reports.trainings import periodic_block as trainings_block
 
 TITLE = N_("Periodic report to the regional hub")
 
@@ -56,6 +57,7 @@ def build(req: Request) -> Built:
     story += fund(tr, o)
     story += peer_section(req, municipality.id)  # peer learning (issue 14 §3)
     story += helpdesk_block(req, municipality.id)  # engagements and the Help Desk (issue 14)
+    story += trainings_block(req, municipality.id)
     return Built(TITLE, tr.name(municipality), scope, story)
 
 

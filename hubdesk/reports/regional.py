@@ -19,6 +19,7 @@ from hubdesk.reports.helpdesk import regional_block as helpdesk_block
 from hubdesk.reports.lang import ReportLanguage
 from hubdesk.reports.peers import regional_section as peer_section
 from hubdesk.reports.periodic import money_sum
+from hubdesk.reports.trainings import regional_block as trainings_block
 
 TITLE = N_("Regional report")
 
@@ -66,6 +67,7 @@ def build(req: Request) -> Built:
     story += fund_money_block(req, [m for m, _ in rows])
     story += peer_section(req)  # peer learning (issue 14 §3)
     story += helpdesk_block(req, [m for m, _ in rows])  # engagements and the Help Desk
+    story += trainings_block(req)
     return Built(TITLE, owner, scope, story)
 
 

@@ -15,6 +15,7 @@ from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.scope import resolve_municipality
 from hubdesk.reports.data.team import TeamRoster, roster
 from hubdesk.reports.lang import ReportLanguage
+from hubdesk.reports.trainings import member_trainings
 
 TITLE = N_("Team roster")
 
@@ -34,14 +35,22 @@ def build(req: Request) -> Built:
     if not any(t.members or t.left for t in teams):
         story += blocks.no_data(tr, N_("No team members are recorded for this date."))
         return Built(TITLE, tr.name(municipality), scope, story)
+    everyone = [m.id for t in teams for m in (*t.members, *t.left)]
+    held = member_trainings(req.ctx, tr, everyone)
     for index, entry in enumerate(teams):
         if index:
             story.append(blocks.spacer(6))
-        story += _team(tr, entry, req.include_contacts, municipality.country)
+        story += _team(tr, entry, req.include_contacts, municipality.country, held)
     return Built(TITLE, tr.name(municipality), scope, story)
 
 
-def _team(tr: ReportLanguage, entry: TeamRoster, contacts: bool, country: str) -> list[Flowable]:
+def _team(
+    tr: ReportLanguage,
+    entry: TeamRoster,
+    contacts: bool,
+    country: str,
+    held: dict[str, list[str]],
+) -> list[Flowable]:
     team = entry.team
     out: list[Flowable] = [
         blocks.heading(tr, N_("Team: {name}"), name=tr.name(team, country)),
@@ -57,15 +66,19 @@ def _team(tr: ReportLanguage, entry: TeamRoster, contacts: bool, country: str) -
     ]
     if entry.members:
         out.append(blocks.spacer(2))
-        out.append(_members_table(tr, entry.members, contacts))
+        out.append(_members_table(tr, entry.members, contacts, held))
     if entry.left:
         out.append(blocks.heading(tr, N_("Left the team during the period"), 2))
-        out.append(_members_table(tr, entry.left, contacts, left=True))
+        out.append(_members_table(tr, entry.left, contacts, held, left=True))
     return out
 
 
 def _members_table(
-    tr: ReportLanguage, members: list[Member], contacts: bool, left: bool = False
+    tr: ReportLanguage,
+    members: list[Member],
+    contacts: bool,
+    held: dict[str, list[str]],
+    left: bool = False,
 ) -> Flowable:
     """One table for the team, members grouped under a shaded row per sector."""
     columns = [
@@ -96,7 +109,13 @@ def _members_table(
                 tr.label(TeamRole, m.role),
                 tr.label(Gender, m.gender),
                 tr.date(m.left_on if left else m.joined_on),
-                "\n".join(line.strip() for line in m.trainings.splitlines() if line.strip()),
+                # the register's trainings first, then the free text typed before it
+                "\n".join(
+                    [
+                        *held.get(m.id, []),
+                        *(x.strip() for x in m.trainings.splitlines() if x.strip()),
+                    ]
+                ),
             ]
             if contacts:
                 row.append("\n".join(v for v in (m.email, m.phone) if v))

@@ -101,6 +101,7 @@ EXTRA_TILES: tuple[TileSpec, ...] = (
     TileSpec("practices", "hubdesk.services.peer_tiles:practices_tile"),
     TileSpec("helpdesk", "hubdesk.services.dashboard_tiles:helpdesk_tile"),
     TileSpec("follow_ups", "hubdesk.services.dashboard_tiles:follow_ups_tile"),
+    TileSpec("trainings", "hubdesk.services.trainings_summary:trained_tile"),
 )
 
 

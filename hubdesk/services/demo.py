@@ -40,6 +40,7 @@ from hubdesk.services.demo_proposal_sections import build_proposal_sections
 from hubdesk.services.demo_reviews import build_reviews
 from hubdesk.services.demo_rows import TABLES, Block, DemoPlan, Row, at, plan_demo
 from hubdesk.services.demo_team import build_meetings, build_team
+from hubdesk.services.demo_trainings import build_trainings
 from hubdesk.services.demo_youth import build_activities
 from hubdesk.services.installation import AlreadyInitialisedError, get_installation, initialise
 from hubdesk.services.validation import Checker
@@ -93,6 +94,7 @@ def generate_block(plan: DemoPlan, index: int) -> Block:
     build_reviews(block)
     build_peers(block)  # exchanges and good practices (issue 14 §3)
     build_helpdesk(block)  # engagements and help desk requests (issue 14)
+    build_trainings(block, members)  # its own random stream: changes no other record
     return block
 
 

@@ -20,6 +20,7 @@ from hubdesk.domain import (
     ProposalComment,
     ProposalReview,
     Team,
+    Training,
     YouthActivity,
 )
 from hubdesk.domain.base import Synced
@@ -43,6 +44,7 @@ COUNTED: dict[str, type[Synced]] = {
     "attachments": Attachment,
     "engagements": Engagement,
     "helpdesk_requests": HelpdeskRequest,
+    "trainings": Training,
 }
 
 

@@ -55,6 +55,8 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "engagements": ("municipality_id", None),
     "helpdesk_requests": ("municipality_id", None),
     "helpdesk_messages": ("request_id", "helpdesk_requests"),
+    "trainings": ("municipality_id", None),
+    "training_members": ("training_id", "trainings"),
 }
 # Records the hub publishes to every municipality; they have no owner municipality, so they are
 # not in OWNER. Each names the column and the value that mark a row as not yet released (it
@@ -122,6 +124,8 @@ AREA_LABELS: dict[str, str] = {
     "engagements": N_("Engagements"),
     "helpdesk_requests": N_("Help desk requests"),
     "helpdesk_messages": N_("Help desk answers and follow-ups"),
+    "trainings": N_("Trainings"),
+    "training_members": N_("Team members in trainings"),
 }
 
 

@@ -370,4 +370,30 @@ GUIDES: dict[str, Guide] = {
         ),
         N_("Where next: the Sync page carries questions to the hub and brings answers back."),
     ),
+    "trainings": Guide(
+        N_("Trainings"),
+        N_(
+            "The Trainings page is the register of capacity-building: the trainings your "
+            "team held or took part in, who came (counted by profession and gender, never "
+            "named) and which team members took part."
+        ),
+        (
+            N_(
+                "Add a training with “New training” (Ctrl+N): its dates, organiser, trainer and "
+                "format, then the participants by profession and gender."
+            ),
+            N_(
+                "Tick the team members who took part; a member's trainings on the Team page "
+                "come from here. Mark a training of trainers, so the team knows its trainers."
+            ),
+            N_(
+                "Filter by year, pillar and profession; the line above the list adds up the "
+                "participants of the trainings shown."
+            ),
+        ),
+        N_(
+            "Where next: “Print the trainings report” makes a PDF of who was trained and by "
+            "whom; the hub sees every municipality's trainings."
+        ),
+    ),
 }

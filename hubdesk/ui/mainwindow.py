@@ -63,6 +63,12 @@ def _youth() -> PageFactory:
     return YouthPage
 
 
+def _trainings() -> PageFactory:
+    from hubdesk.ui.pages.trainings import TrainingsPage
+
+    return TrainingsPage
+
+
 def _fund() -> PageFactory:
     from hubdesk.ui.pages.fund import FundPage
 
@@ -143,6 +149,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("team", N_("Team"), "team", _team),
     PageSpec("meetings", N_("Meetings"), "meetings", _meetings),
     PageSpec("youth", N_("Youth"), "youth", _youth),
+    PageSpec("trainings", N_("Trainings"), "trainings", _trainings),
     PageSpec("fund", N_("Fund"), "fund", _fund),
     PageSpec("periods", N_("Quarters"), "periods", _periods),
     PageSpec("calls", N_("Calls"), "calls", _calls),

@@ -34,6 +34,7 @@ STAT_KEYS = {
     "attachments",
     "engagements",
     "helpdesk_requests",
+    "trainings",
     "conflicts",
 }
 STAT_KEYS |= {"exchanges", "good_practices", "published_practices"}  # issue 14 §3

@@ -122,6 +122,7 @@ def test_every_searchable_record_keeps_its_text(ctx: ServiceContext, cat: str) -
         "youth_activities",
         "fund_proposals",
         "engagements",
+        "trainings",
     }
 
 

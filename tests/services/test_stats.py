@@ -24,6 +24,7 @@ KEYS = [
     "attachments",
     "engagements",
     "helpdesk_requests",
+    "trainings",
     "conflicts",
     # peer learning (issue 14 §3)
     "exchanges",
@@ -95,6 +96,7 @@ def test_counts_live_rows_and_conflicts(ctx: ServiceContext) -> None:
         "attachments": 0,
         "engagements": 0,
         "helpdesk_requests": 0,
+        "trainings": 0,
         "conflicts": 1,
         "exchanges": 0,
         "good_practices": 0,

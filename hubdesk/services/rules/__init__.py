@@ -23,6 +23,7 @@ from hubdesk.services.rules import (
     review,
     team,
     thread,
+    trainings,
     youth,
 )
 from hubdesk.services.rules.base import Problem, Rule, apply, keeps_all
@@ -59,6 +60,8 @@ BOOK: dict[str, tuple[Rule, ...]] = {
     "engagements": helpdesk.ENGAGEMENT,
     "helpdesk_requests": helpdesk.REQUEST,
     "helpdesk_messages": helpdesk.MESSAGE,
+    "trainings": trainings.TRAINING,
+    "training_members": trainings.TRAINING_MEMBER,
 }
 
 

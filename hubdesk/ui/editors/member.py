@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -14,13 +15,18 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk.domain.enums import Gender, Sector, TeamKind, TeamRole
+from hubdesk.domain.trainings import TrainingRole
 from hubdesk.i18n import N_, _
+from hubdesk.i18n.formatting import format_date
 from hubdesk.i18n.scripts import OTHER_SCRIPT_HINT, OTHER_SCRIPT_LABEL
-from hubdesk.services import team
+from hubdesk.services import team, trainings
 from hubdesk.services.context import ServiceContext
+from hubdesk.ui import dialogs
 from hubdesk.ui.forms import EditorDialog
 from hubdesk.ui.history_panel import add_history_button
 from hubdesk.ui.widgets import ChoiceCombo, DateField, IdCombo
+
+EARLIER_NOTES = N_("Earlier notes on trainings (typed before the register)")
 
 
 def team_combo(ctx: ServiceContext) -> IdCombo:
@@ -50,9 +56,21 @@ class MemberDialog(EditorDialog):
         f.add_row(main, "joined_on", N_("Joined on"), DateField())
         f.add_row(main, "left_on", N_("Left on"), DateField())
         side = QVBoxLayout()
-        trainings = QFormLayout()
-        f.add_row(trainings, "trainings", N_("Trainings received (one per line)"), QPlainTextEdit())
-        side.addLayout(trainings)
+        # Trainings come from the register (the Trainings page); what was typed here before
+        # it existed stays readable as earlier notes.
+        self.trainings_title = QLabel()
+        self.trainings_title.setObjectName("sectionTitle")
+        self.trainings_list = QLabel()
+        self.trainings_list.setObjectName("memberTrainings")
+        self.trainings_list.setWordWrap(True)
+        self.trainings_list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        side.addWidget(self.trainings_title)
+        side.addWidget(self.trainings_list)
+        trainings_notes = QFormLayout()
+        notes_box = QPlainTextEdit()
+        notes_box.setMaximumHeight(80)
+        f.add_row(trainings_notes, "trainings", EARLIER_NOTES, notes_box)
+        side.addLayout(trainings_notes)
         self.private_box = QGroupBox()
         self.private_box.setObjectName("privateBox")
         private = QFormLayout(self.private_box)
@@ -80,6 +98,35 @@ class MemberDialog(EditorDialog):
         if ctx.municipality_id is None:
             self.set_read_only(True)
 
+    def _register_text(self) -> str:
+        """The member's trainings as the register holds them, one per line."""
+        parts = trainings.member_trainings(self.ctx, self.record_id) if self.record_id else []
+        if not parts:
+            return _("None recorded in the register yet.")
+        lines = []
+        for part in parts:
+            line = f"{format_date(part.starts_on)}  {part.training_title}"
+            if part.role == TrainingRole.TRAINER:
+                line += " · " + TrainingRole(part.role).label
+            elif part.train_the_trainer:
+                line += " · " + _("Training of trainers")
+            lines.append(line)
+        return "\n".join(lines)
+
+    def save(self) -> bool:
+        """A trainer leaving is told what the team loses first, and may still leave."""
+        if self.record_id is not None and not self.read_only:
+            warning = trainings.leaving_warning(self.ctx, self.record_id, self.fields.changes())
+            if warning and not dialogs.confirm(
+                self,
+                _("A trainer leaves the team"),
+                warning + "\n\n" + _("Record that this member leaves?"),
+                yes=_("Record the leaving"),
+                no=_("Cancel"),
+            ):
+                return False
+        return super().save()
+
     def reload(self) -> None:
         """Show the stored values again (after a restore from the history)."""
         assert self.record_id is not None
@@ -97,6 +144,8 @@ class MemberDialog(EditorDialog):
     def retranslate(self) -> None:
         super().retranslate()
         self.setWindowTitle(_("New member") if self.record_id is None else _("Member"))
+        self.trainings_title.setText(_("Trainings (from the register)"))
+        self.trainings_list.setText(self._register_text())
         self.private_box.setTitle(_("Contacts and notes: stay on this PC"))
         self.private_note.setText(
             _("These fields are never sent to the hub; they stay on this municipality's PCs.")

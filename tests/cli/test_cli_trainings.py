@@ -1,0 +1,104 @@
+"""``hubdesk trainings`` and ``hubdesk report trainings``, as a municipality scripts them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from hubdesk.services import team
+from hubdesk.services.installation import load_context
+from hubdesk.storage.open import open_database
+
+YEAR = dt.date.today().year
+Run = Callable[..., Any]
+Outcome = Any  # conftest's Outcome: code, out, err, one_line_error()
+
+
+def a_member(folder: Path, name: str) -> str:
+    db = open_database(folder)
+    try:
+        ctx = load_context(db, folder)
+        cat = team.create_team(ctx, {"name": "CAT", "kind": "cat"})
+        data = {"team_id": cat.id, "name": name, "sector": "education", "role": "member"}
+        return team.create_member(ctx, {**data, "gender": "female"}).id
+    finally:
+        db.close()
+
+
+def add(hubdesk: Run, *extra: str) -> Outcome:
+    return hubdesk(
+        "trainings", "add", "--title", "Hate speech in class", "--starts-on", f"{YEAR}-03-10",
+        "--organiser", "Regional hub", "--trainer", "Elira Hoxha", "--theme", "hate_speech",
+        "--count", "teacher:female=9", "--count", "teacher:male=3", "--inclusion", "roma=2",
+        *extra,
+    )  # fmt: skip
+
+
+def test_add_list_show_and_sum_up(hubdesk: Run, kumanovo: Outcome, folder: Path) -> None:
+    ana = a_member(folder, "Ana Petrovska")
+    added = add(hubdesk, "--member", f"{ana}:trainer", "--json")
+    assert added.code == 0, added.err
+    training = json.loads(added.out)
+    assert training["participants"] == 12 and training["inclusion"]["roma"] == 2
+    assert training["by_profession"] == {"teacher": {"female": 9, "male": 3, "other": 0}}
+    assert add(hubdesk, "--count", "police:male=4", "--train-the-trainer").code == 0
+
+    listed = json.loads(hubdesk("trainings", "list", "--json", "--profession", "police").out)
+    assert [t["participants"] for t in listed] == [16]
+    shown = json.loads(hubdesk("trainings", "show", "--id", training["id"], "--json").out)
+    assert shown["members"] == [{"id": ana, "name": "Ana Petrovska", "role": "trainer"}]
+    text = hubdesk("trainings", "show", "--id", training["id"]).out
+    assert "Teachers: Female 9, Male 3" in text and "Ana Petrovska (Trainer)" in text
+
+    summary = json.loads(
+        hubdesk(
+            "trainings", "summary", "--year", str(YEAR), "--profession", "teacher", "--json"
+        ).out
+    )
+    assert summary["by_profession"]["teacher"] == 24 and summary["trainings"] == 2
+    assert [(r["trainer"], r["total"]) for r in summary["trained_by"]] == [("Elira Hoxha", 24)]
+    stats = json.loads(hubdesk("stats", "--json").out)
+    assert stats["trainings"] == 2
+
+
+def test_bad_input_is_one_line_and_changes_nothing(hubdesk: Run, kumanovo: Outcome) -> None:
+    for extra in (("--count", "teacher=3"), ("--count", "pilot:female=3"),
+                  ("--inclusion", "giants=1"), ("--member", "nobody"),
+                  ("--inclusion", "roma=99")):  # fmt: skip
+        assert add(hubdesk, *extra).one_line_error()
+    assert json.loads(hubdesk("trainings", "list", "--json").out) == []
+
+
+def test_a_trainer_leaving_is_warned_and_still_leaves(
+    hubdesk: Run, kumanovo: Outcome, folder: Path
+) -> None:
+    ana = a_member(folder, "Ana Petrovska")
+    assert add(hubdesk, "--member", f"{ana}:trainer").code == 0
+    left = hubdesk("trainings", "leave", "--member", ana, "--on", f"{YEAR}-06-30")
+    assert left.code == 0
+    assert left.out.startswith("Warning: Ana Petrovska is one of the team's trainers")
+    assert "leaving the team recorded for" in left.out
+    again = json.loads(hubdesk("trainings", "leave", "--member", ana, "--json").out)
+    assert again["warning"] and again["left_on"] == dt.date.today().isoformat()
+
+
+def test_the_trainings_report_for_a_year_and_a_profession(
+    hubdesk: Run, kumanovo: Outcome, tmp_path: Path
+) -> None:
+    assert add(hubdesk).code == 0
+    for lang in ("en", "sq", "mk", "sr_Cyrl"):
+        out = tmp_path / f"t-{lang}.pdf"
+        made = hubdesk("report", "trainings", "--out", str(out), "--lang", lang,
+                       "--year", str(YEAR), "--profession", "teacher")  # fmt: skip
+        assert made.code == 0, made.err
+        assert out.stat().st_size > 1000
+    both = hubdesk("report", "trainings", "--out", str(tmp_path / "x.pdf"), "--year", "2025",
+                   "--from", "2025-01-01")  # fmt: skip
+    assert "--year" in both.one_line_error()
+    pilots = hubdesk(
+        "report", "trainings", "--out", str(tmp_path / "y.pdf"), "--profession", "pilot"
+    )
+    assert "Unknown profession" in pilots.one_line_error()
