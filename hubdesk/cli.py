@@ -61,6 +61,7 @@ def command_modules() -> list[ModuleType]:
         report,
         reviews,
         selftest,
+        server,
         setup,
         staff,
         sync,
@@ -80,6 +81,7 @@ def command_modules() -> list[ModuleType]:
         table,
         calls,
         staff,
+        server,
         gui,
         selftest,
     ]
