@@ -95,7 +95,7 @@ def run_move(args: argparse.Namespace, env: CliEnv) -> int:
             local.close()
         _remove_file(database_path(env.data_dir))
     env.out(
-        _("The hub's {count} records are on {url} now, checked table by table.").format(
+        _("The hub's data ({count} rows) is on {url} now, checked table by table.").format(
             count=format_number(copied), url=server.shown(url)
         )
     )

@@ -70,7 +70,7 @@ def test_a_hub_moves_with_everything_and_keeps_its_file(
 
     assert main(["--data-dir", str(folder), "server", "move", "--database-url", server_url]) == 0
     said = capsys.readouterr().out
-    assert "checked table by table" in said and "before-server-move-" in said
+    assert "checked table by table" in said and "rows" in said and "before-server-move-" in said
 
     assert make_url(json.loads(server.setting_path(folder).read_text("utf-8"))["url"]) == (
         make_url(server_url).set(drivername=server.DRIVER)
