@@ -6,11 +6,20 @@ regional report: it walked every attendance row and looked its meeting up, inste
 period's meetings and their rows in the covering index. An import that wrote many rows changes
 the shape of the data the most, so it refreshes the statistics when it is done (outside its
 transaction: a refused import changes nothing, statistics included). ``analysis_limit`` bounds
-the work per index, so this takes about a second on a million records. A server database keeps
-its own statistics (PostgreSQL's autovacuum), so nothing is done there.
+the work per index, so this takes about a second on a million records.
+
+A server database keeps its own statistics (PostgreSQL's autovacuum), but only a while after the
+data changed: right after a region's bundles came in, the planner still believed the tables
+nearly empty and sorted the regional report's 233,000 attendance rows on disk (bench
+``bench_pg_region.py``, EXPLAIN ANALYZE: 26 meetings expected, 9,343 found). So a large import
+runs PostgreSQL's ``ANALYZE`` too (a fixed sample of each table, well under a second). Only the
+tables' owner may: for another staff login the server skips them with a warning, and
+autovacuum catches up as before.
 """
 
 from __future__ import annotations
+
+from sqlalchemy import text
 
 from hubdesk.storage.db import Database
 
@@ -21,11 +30,15 @@ ANALYSIS_LIMIT = 1000
 
 
 def refresh_after_import(db: Database, rows_written: int) -> bool:
-    """Run ``ANALYZE`` (bounded) on a SQLite database after an import of ``rows_written`` rows;
-    True when it ran."""
-    if not db.is_sqlite or rows_written < MANY_ROWS:
+    """Run ``ANALYZE`` (on SQLite bounded) after an import of ``rows_written`` rows; True when
+    it ran."""
+    if rows_written < MANY_ROWS:
         return False
-    analyse(db)
+    if db.is_sqlite:
+        analyse(db)
+    else:
+        with db.engine.begin() as connection:
+            connection.execute(text("ANALYZE"))
     return True
 
 
