@@ -216,7 +216,8 @@ def _apply(prepared: PreparedImport, progress: Progress | None) -> ImportResult:
         result = _result(verified, ALREADY)
     prepared.close()
     totals = result.totals()
-    planner_stats.refresh_after_import(ctx.db, totals.created + totals.updated)
+    written = {name: c.created + c.updated for name, c in result.areas.items()}
+    planner_stats.refresh_after_import(ctx.db, totals.created + totals.updated, written)
     return result
 
 

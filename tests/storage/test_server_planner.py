@@ -27,10 +27,26 @@ def analysed(url: str) -> bool:
 
 def test_statistics_refreshed_on_the_server_only_after_a_large_import(server_url: str) -> None:
     db = server.open_server_database(server.parse_url(server_url))
+    many = planner_stats.MANY_ROWS
     try:
-        assert not planner_stats.refresh_after_import(db, planner_stats.MANY_ROWS - 1)
+        assert not planner_stats.refresh_after_import(db, many - 1, {"attendance": many - 1})
         assert not analysed(server_url)
-        assert planner_stats.refresh_after_import(db, planner_stats.MANY_ROWS)
+        assert planner_stats.refresh_after_import(db, many, {"attendance": many})
+        assert analysed(server_url)
+    finally:
+        db.close()
+
+
+def test_only_tables_an_import_changed_by_a_tenth_are_analysed(server_url: str) -> None:
+    db = server.open_server_database(server.parse_url(server_url))
+    try:
+        with db.engine.begin() as connection:  # as if the region held 200,000 attendance rows
+            connection.execute(text("UPDATE pg_class SET reltuples = 200000 "
+                                    "WHERE relname = 'attendance'"))  # fmt: skip
+        small_share = {"attendance": 15_000}
+        assert not planner_stats.refresh_after_import(db, 15_000, small_share)
+        assert not analysed(server_url)
+        assert planner_stats.refresh_after_import(db, 25_000, {"attendance": 25_000})
         assert analysed(server_url)
     finally:
         db.close()
