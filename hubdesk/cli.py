@@ -64,6 +64,7 @@ def command_modules() -> list[ModuleType]:
         report,
         reviews,
         selftest,
+        server,
         setup,
         staff,
         sync,
@@ -88,6 +89,7 @@ def command_modules() -> list[ModuleType]:
         staff,
         peers,
         helpdesk,
+        server,
         gui,
         selftest,
     ]

@@ -102,15 +102,17 @@ def bar_chart(
     value_text: Sequence[Sequence[str]] | None = None,
     width: float = FRAME_WIDTH,
     label_width: float | None = None,
+    top: float | None = None,
 ) -> Drawing | None:
     """Horizontal grouped bars: one group per category, one bar per series, numbers at the
     bar ends. Horizontal so that long category names (pillars, municipalities) stay legible.
 
     ``number`` writes a value the way the report's tables do ("1.134" in Macedonian, "1,134"
     in English): ``ReportLanguage.number``. ``value_text`` replaces it with ready texts
-    (amounts of money)."""
+    (amounts of money). ``top`` is the value of a full-length bar (default: the largest), so
+    that the parts of one long chart share a scale (``bar_charts``)."""
     values = [[float(v) for v in vals] for _, vals in series]
-    top_value = max((v for vals in values for v in vals), default=0.0)
+    top_value = top if top is not None else max((v for vals in values for v in vals), default=0.0)
     if top_value <= 0 or not categories:
         return None
     shown = [
@@ -168,6 +170,51 @@ def bar_chart(
     if legend_h:
         _legend(drawing, [name for name, _ in series], plot_x, height - 12, plot_w)
     return drawing
+
+
+# A chart part at most this tall, so that it and the heading kept with it fit on one page.
+PART_HEIGHT = 560.0
+
+
+def bar_charts(
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    *,
+    number: Callable[[float], str],
+    value_text: Sequence[Sequence[str]] | None = None,
+    width: float = FRAME_WIDTH,
+    part_height: float = PART_HEIGHT,
+) -> list[Drawing]:
+    """``bar_chart`` in as many parts as it takes for each to fit on a page (a region of fifty
+    municipalities would otherwise be one drawing taller than the page, which cannot be laid
+    out), all drawn to the same scale with the same label column, categories kept whole."""
+    top = max((float(v) for _, vals in series for v in vals), default=0.0)
+    if top <= 0 or not categories:
+        return []
+    longest = max(stringWidth(printable(c), CONDENSED, LABEL_SIZE) for c in categories)
+    label_width = min(170.0, max(50.0, longest + 12))
+
+    def part(start: int, end: int) -> Drawing | None:
+        return bar_chart(
+            categories[start:end],
+            [(name, vals[start:end]) for name, vals in series],
+            number=number,
+            value_text=[texts[start:end] for texts in value_text] if value_text else None,
+            width=width,
+            label_width=label_width,
+            top=top,
+        )
+
+    def split(start: int, end: int) -> list[Drawing]:
+        drawing = part(start, end)
+        if drawing is None:
+            return []
+        if drawing.height <= part_height or end - start == 1:
+            return [drawing]
+        middle = (start + end) // 2
+        return split(start, middle) + split(middle, end)
+
+    return split(0, len(categories))
 
 
 def pie_chart(

@@ -158,7 +158,7 @@ def side_by_side(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
 
 def _charts(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
     names = [tr.name(m) for m, _ in rows]
-    chart = charts.bar_chart(
+    chart = charts.bar_charts(
         names,
         [
             (tr.both("Meetings"), [o.meetings.meetings for _, o in rows]),
@@ -166,18 +166,17 @@ def _charts(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
         ],
         number=tr.number,
     )
-    reached = charts.bar_chart(
+    reached = charts.bar_charts(
         names,
         [(tr.both("Young participants"), [o.youth.participants for _, o in rows])],
         number=tr.number,
     )
     out: list[Flowable] = []
-    if chart is not None:
-        out.append(
-            blocks.together(blocks.heading(tr, N_("Meetings and youth activities"), 2), chart)
-        )
-    if reached is not None:
-        out.append(blocks.together(blocks.heading(tr, N_("Young people reached"), 2), reached))
+    for title, parts in ((N_("Meetings and youth activities"), chart),
+                         (N_("Young people reached"), reached)):  # fmt: skip
+        if parts:  # the heading stays with the first part; the others follow on their own
+            out.append(blocks.together(blocks.heading(tr, title, 2), parts[0]))
+            out += parts[1:]
     return out
 
 

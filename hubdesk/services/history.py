@@ -56,8 +56,10 @@ class HistoryEntry:
     version: int
     changes: tuple[FieldChange, ...]
     resolution: str = ""  # conflicts: "" (open), kept or reverted
-    # On a hub's server: the staff member who made the change here (their name, or login).
+    # On a hub's server: the staff member who made the change here (their name, or login),
+    # and their login (to tell the person at this PC their own changes).
     person: str | None = None
+    login: str | None = None
 
     @property
     def is_conflict(self) -> bool:
@@ -146,6 +148,15 @@ def _states_after(entries: list[AuditEntry], current: dict[str, Any]) -> dict[in
     return after
 
 
+def made_here_by_you(ctx: ServiceContext, entry: HistoryEntry) -> bool | None:
+    """Whether the person at this PC made the change: on a hub's server every staff PC is the
+    same installation, so only the login tells (True/False); on a PC's own file, None (there
+    the installation is this PC, and "this PC" says it)."""
+    if ctx.person is None:
+        return None
+    return entry.installation_id == ctx.installation_id and entry.login == ctx.person
+
+
 def record_history(ctx: ServiceContext, table_name: str, record_id: str) -> list[HistoryEntry]:
     """Every change of the record, newest first, with the versions that lost a conflict."""
     model = model_for(table_name)
@@ -178,6 +189,7 @@ def record_history(ctx: ServiceContext, table_name: str, record_id: str) -> list
             entry.version,
             fields,
             person=people.get(entry.person or "", entry.person) if entry.person else None,
+            login=entry.person,
         )
         out.append((entry.at, 0, entry.id, item))
     for conflict in conflicts:

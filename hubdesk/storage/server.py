@@ -64,6 +64,17 @@ def shown(url: URL) -> str:
 def save_setting(data_dir: Path, raw: str) -> URL:
     """Remember the server database for this data folder. A password in the URL is refused:
     it would sit in clear text in a file every staff member's backup tools copy."""
+    url = storable_url(raw)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    target = setting_path(data_dir)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(json.dumps({"url": url.render_as_string()}) + "\n", "utf-8")
+    os.replace(partial, target)
+    return url
+
+
+def storable_url(raw: str) -> URL:
+    """``raw`` parsed, refused when it holds a password (the data folder may not keep one)."""
     url = parse_url(raw)
     if url.password is not None:
         raise StorageError(
@@ -72,11 +83,6 @@ def save_setting(data_dir: Path, raw: str) -> URL:
                 "put it in the pgpass file or the PGPASSWORD environment variable."
             )
         )
-    data_dir.mkdir(parents=True, exist_ok=True)
-    target = setting_path(data_dir)
-    partial = target.with_name(target.name + ".partial")
-    partial.write_text(json.dumps({"url": url.render_as_string()}) + "\n", "utf-8")
-    os.replace(partial, target)
     return url
 
 
@@ -135,13 +141,8 @@ def connection_problem(url: URL, exc: BaseException) -> StorageError:
     return StorageError(message.format(url=where))
 
 
-def open_server_database(url: URL) -> Database:
-    """The server database at the newest schema, migrated by one PC at a time.
-
-    Migrations on a server run in a transaction holding an advisory lock, so two staff PCs
-    starting a new HubDesk at once do not both migrate; no file backup is made first (the
-    transaction is all-or-nothing, and the server's own dumps are the hub's backups).
-    """
+def require_driver() -> None:
+    """A clear error when this HubDesk was installed without psycopg (the postgres extra)."""
     try:
         import psycopg  # noqa: F401
     except ImportError:
@@ -151,6 +152,16 @@ def open_server_database(url: URL) -> Database:
                 "'postgres' extra (pip install hubdesk[postgres])."
             )
         ) from None
+
+
+def open_server_database(url: URL) -> Database:
+    """The server database at the newest schema, migrated by one PC at a time.
+
+    Migrations on a server run in a transaction holding an advisory lock, so two staff PCs
+    starting a new HubDesk at once do not both migrate; no file backup is made first (the
+    transaction is all-or-nothing, and the server's own dumps are the hub's backups).
+    """
+    require_driver()
     db = Database(url.render_as_string(hide_password=False))
     try:
         with db.engine.connect() as connection:

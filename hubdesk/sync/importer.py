@@ -219,7 +219,8 @@ def _apply(prepared: PreparedImport, progress: Progress | None) -> ImportResult:
     prepared.close()
     attachment_files.after_import(ctx)
     totals = result.totals()
-    planner_stats.refresh_after_import(ctx.db, totals.created + totals.updated)
+    written = {name: c.created + c.updated for name, c in result.areas.items()}
+    planner_stats.refresh_after_import(ctx.db, totals.created + totals.updated, written)
     return result
 
 

@@ -126,6 +126,16 @@ def own_keys(ctx: ServiceContext) -> Keys:
     return load_keys(ctx.data_dir)
 
 
+def keys_to_show(ctx: ServiceContext) -> Keys:
+    """The keys a profile file or a fingerprint on screen shows. On a PC's own file they are
+    made on first use; on a hub's server they are never made here, only the sync PC's are
+    shown (``own_keys``: elsewhere a SyncError sends the person to the sync PC)."""
+    assert ctx.data_dir is not None, "keys live in the data folder"
+    if not ctx.db.is_sqlite:
+        return own_keys(ctx)
+    return ensure_keys(ctx.data_dir)
+
+
 def load_keys(data_dir: Path) -> Keys:
     folder = keys_dir(data_dir)
     if not has_keys(data_dir):

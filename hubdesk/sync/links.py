@@ -112,7 +112,7 @@ def _check_stored(
 ) -> str | None:
     if parties.sender_role is Role.HUB:
         if not scope.hub_written(table, stored):
-            return N_("a hub may only send its decisions and status changes")
+            return scope.NOT_HUB_WRITTEN
         return None
     if owner != parties.sender_municipality:
         return N_("it belongs to another municipality than the sender's")

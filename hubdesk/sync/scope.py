@@ -91,6 +91,13 @@ HELD_WHILE_DRAFT: dict[str, tuple[str, Any]] = {"good_practices": ("status", "dr
 # What the hub answers to a submitted quarter; submitting and reopening are the municipality's.
 HUB_PERIOD_ACTIONS = frozenset({"accepted", "returned"})
 HUB_TABLES = (*sorted(HUB_ONLY_TABLES), *BY_ROLE_COLUMN, "period_submissions", *PUBLISHED)
+# Why a hub's bundle may not carry a row: every kind of row a hub writes, named, so the
+# refusal stays true as kinds are added (keep it in step with ``hub_written``).
+NOT_HUB_WRITTEN = N_(
+    "a hub sends only what a hub writes (decisions, reviews, comments, status changes, "
+    "tranches, reports due, answers to quarters, published calls and notes); this record is "
+    "written by the municipality"
+)
 
 AREA_LABELS: dict[str, str] = {
     "municipalities": N_("Municipality"),
@@ -287,7 +294,7 @@ def check_record(
         return N_("it belongs to another municipality")
     if sender_role is Role.HUB:
         if not hub_written(table, values):
-            return N_("a hub may only send its decisions and status changes")
+            return NOT_HUB_WRITTEN
         if values.get("updated_by") != sender_id:
             return N_("a hub may only send what it wrote itself")
         return None

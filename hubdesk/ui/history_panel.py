@@ -154,6 +154,9 @@ class HistoryDialog(QDialog):
         )
         if entry.person:  # a hub with several staff: who among them
             name = _("{name}, {person}").format(name=name, person=entry.person)
+        yours = history.made_here_by_you(self.ctx, entry)
+        if yours is not None:  # a hub on a server: every staff PC is this installation
+            return _("{name} (you)").format(name=name) if yours else name
         if entry.installation_id == self.ctx.installation_id:
             return _("{name} (this PC)").format(name=name)
         return name

@@ -272,7 +272,7 @@ class ConnectDialog(QDialog):
         if not chosen:
             return
         try:
-            own = keys.ensure_keys(self.ctx.data_dir)  # type: ignore[arg-type]
+            own = keys.keys_to_show(self.ctx)
             self.saved = profile.export_profile(self.ctx, own, Path(chosen))
         except (SyncError, OSError) as error:
             self.saved_label.setText(getattr(error, "message", None) or str(error))
@@ -317,7 +317,10 @@ class ConnectDialog(QDialog):
             ).format(name=name)
         )
         self.theirs.setText(grouped(plan.profile.fingerprint))
-        own = keys.ensure_keys(self.ctx.data_dir).public.fingerprint  # type: ignore[arg-type]
+        try:
+            own = keys.keys_to_show(self.ctx).public.fingerprint
+        except SyncError as error:  # a staff PC of a hub on a server: the keys are elsewhere
+            own = error.message
         self.yours_label.setText(
             _("Then read them this PC's fingerprint, so that they can check the file you sent:")
         )

@@ -17,6 +17,7 @@ from hubdesk.i18n import LANGUAGES
 from hubdesk.reports import blocks, charts, generate_report
 from hubdesk.reports.blocks import Column
 from hubdesk.reports.document import PageDress, write_pdf
+from hubdesk.reports.fonts import register_fonts
 from hubdesk.reports.lang import ReportLanguage
 from hubdesk.reports.styles import CELL_SIZE, MARGIN_BOTTOM, MARGIN_TOP, PAGE_HEIGHT
 from hubdesk.reports.tables import MIN_SIZE, PADDING
@@ -233,3 +234,21 @@ def test_a_draft_proposal_says_draft_on_every_page(
         ctx, "proposal", tmp_path / "f.pdf", lang="mk", record_id=sample.proposal_id, today=TODAY
     )
     assert ReportLanguage("mk")("DRAFT") not in pdf_text(funded)
+
+
+def test_a_chart_of_fifty_municipalities_is_split_into_parts_that_fit_a_page(
+    tmp_path: Path,
+) -> None:
+    register_fonts()  # the charts measure their labels in HubDesk's fonts
+    tr = ReportLanguage("en")
+    names = [f"Municipality {i:02d}" for i in range(50)]
+    series = [("Meetings", [float(i % 7) for i in range(50)]), ("Youth", [3.0] * 50)]
+    whole = charts.bar_chart(names, series, number=tr.number)
+    assert whole is not None and whole.height > PAGE_HEIGHT  # one drawing cannot be laid out
+    parts = charts.bar_charts(names, series, number=tr.number)
+    assert len(parts) > 1 and all(p.height <= charts.PART_HEIGHT for p in parts)
+    labels = [t for p in parts for t in _strings(p) if t.startswith("Municipality")]
+    assert labels == names  # every municipality once, in order
+    dress = PageDress("Region", "Chart", "2026", "Generated", "Page {page} of {pages}", "en", "")
+    out = write_pdf(tmp_path / "chart.pdf", list(parts), dress)
+    assert len(PdfReader(out).pages) >= 2

@@ -568,3 +568,15 @@ def test_changes_are_stamped_and_audited(ctx: ServiceContext) -> None:
     assert updated.version > proposal.version and updated.base_version == proposal.version
     with ctx.read() as session:
         assert records.live(session, FundProposal, proposal.id).objectives == "Trust"
+
+
+def test_a_budget_beyond_32_bits_sums_exactly(ctx: ServiceContext) -> None:
+    """Quantity × unit cost and their sum past 2**31 minor units (a hub's server once summed
+    them in 32-bit integers and overflowed); runs on PostgreSQL in ``bash dev test``."""
+    proposal_id = fund.create_proposal(ctx, {"title": "Sports hall", "summary": "A new roof"}).id
+    fund.add_budget_line(
+        ctx, proposal_id, {**LINE, "quantity": 3, "unit_cost_minor": 1_000_000_000}
+    )
+    fund.add_budget_line(ctx, proposal_id, {**LINE, "quantity": 7, "unit_cost_minor": 999_999_999})
+    total = fund.proposal_totals(ctx, proposal_id).total_minor
+    assert total == 3 * 1_000_000_000 + 7 * 999_999_999 > 2**31

@@ -207,6 +207,8 @@ def test_hub_may_not_send_municipality_records(
     before = dump(muni.db)
     with pytest.raises(SyncError) as caught:
         import_bundle(muni, path)
-    assert caught.value.reason == "out_of_scope" and "decisions" in caught.value.message
+    assert caught.value.reason == "out_of_scope"
+    assert scope.NOT_HUB_WRITTEN in caught.value.message  # the whole reason, word for word
+    assert "may only send its decisions and status changes" not in caught.value.message
     assert dump(muni.db) == before
     assert team.get_team(muni, seeded["team"]).name == "CAT Kumanovo"

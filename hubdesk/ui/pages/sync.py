@@ -259,10 +259,13 @@ class SyncPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        fingerprint = _("no keys yet")
         try:
-            fingerprint = keys.load_keys(self.ctx.data_dir).public.fingerprint  # type: ignore[arg-type]
-        except (SyncError, TypeError):
-            fingerprint = _("no keys yet")
+            if self.ctx.data_dir is not None:
+                fingerprint = keys.own_keys(self.ctx).public.fingerprint
+        except SyncError as error:  # a staff PC of a hub on a server: never made here
+            if error.reason == "not_sync_pc":
+                fingerprint = _("kept on the hub's sync PC")
         self.identity.setText(_("Key fingerprint: {fingerprint}").format(fingerprint=fingerprint))
         listed = overview.peer_table(self.ctx)
         _fill(self.peers, [cells for _id, _name, _revoked, cells in listed], [p[0] for p in listed])
@@ -313,7 +316,7 @@ class SyncPage(QWidget):
                 return
             path = Path(chosen)
         try:
-            own = keys.ensure_keys(self.ctx.data_dir)  # type: ignore[arg-type]
+            own = keys.keys_to_show(self.ctx)
             profile.export_profile(self.ctx, own, path)
         except (SyncError, OSError) as error:
             self._fail(_("Save my profile"), error)

@@ -1,0 +1,116 @@
+"""The window on a staff PC of a hub whose database is on a PostgreSQL server: the Sync page never
+makes keys there (they are the sync PC's), and the history tells the person at this PC their own
+changes from a colleague's (every staff PC is the same installation).
+
+Runs with ``--database postgresql``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gui import click
+from pytestqt.qtbot import QtBot
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from hubdesk.cli import main
+from hubdesk.services import calls
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.installation import load_context
+from hubdesk.storage.db import Database
+from hubdesk.sync import keys
+from hubdesk.ui.history_panel import HistoryDialog
+from hubdesk.ui.pages import sync as sync_page
+from hubdesk.ui.pages.sync import SyncPage
+
+
+def add_login(url: str, login: str) -> str:
+    """The server administrator's steps for a colleague (README): a login with the rights."""
+    admin = Database(url)
+    try:
+        with admin.engine.begin() as connection:
+            known = connection.execute(
+                text("SELECT count(*) FROM pg_roles WHERE rolname = :login"), {"login": login}
+            ).scalar()
+            if not known:  # logins are the server's, shared by the tests' databases
+                connection.execute(text(f"CREATE ROLE {login} LOGIN"))
+            connection.execute(text(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {login}"))
+            connection.execute(text(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {login}"))
+    finally:
+        admin.close()
+    return make_url(url).set(username=login).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def staff_pc(tmp_path: Path, server_url: str) -> Any:
+    """The hub set up from its sync PC (which holds the keys), Amina on the staff list, and
+    Amina's context on her own PC, whose data folder has no keys."""
+    sync_pc = tmp_path / "sync-pc"
+    assert main(["--data-dir", str(sync_pc), "--database-url", server_url,
+                 "init", "--role", "hub", "--name", "Regional hub"]) == 0  # fmt: skip
+    amina_url = add_login(server_url, "amina")
+    assert main(["--data-dir", str(sync_pc), "staff", "add", "amina", "--name", "Amina"]) == 0
+    admin_db, amina_db = Database(server_url), Database(amina_url)
+    folder = tmp_path / "amina-pc"
+    folder.mkdir()
+    yield load_context(admin_db, sync_pc), load_context(amina_db, folder)
+    admin_db.close()
+    amina_db.close()
+
+
+def test_the_sync_page_on_a_staff_pc_makes_no_keys(
+    qtbot: QtBot, staff_pc: Any, answers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _admin, amina = staff_pc
+    page = SyncPage(amina)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    click(qtbot, page.details_button)
+    assert "kept on the hub's sync PC" in page.identity.text()
+    target = tmp_path / "profile.json"
+    monkeypatch.setattr(
+        sync_page.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "")
+    )
+    click(qtbot, page.profile_button)
+    assert answers.told and "sync PC" in answers.told[-1]
+    assert not target.exists()
+    assert not keys.has_keys(amina.data_dir)  # no second identity for the hub
+
+
+def test_the_sync_page_on_the_sync_pc_shows_the_hubs_keys(
+    qtbot: QtBot, staff_pc: Any, answers: Any
+) -> None:
+    admin, _amina = staff_pc
+    page = SyncPage(admin)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    fingerprint = keys.load_keys(admin.data_dir).public.fingerprint
+    assert fingerprint in page.identity.text()
+
+
+def history_whos(qtbot: QtBot, ctx: ServiceContext, call_id: str) -> list[str]:
+    panel = HistoryDialog(ctx, "calls", call_id)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    tree = panel.tree
+    return [tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount())]
+
+
+def test_history_marks_your_own_changes_not_every_change_of_the_hub(
+    qtbot: QtBot, staff_pc: Any
+) -> None:
+    admin, amina = staff_pc
+    call = calls.create_call(admin, {"title": "Youth voices", "round": "1"})
+    calls.update_call(amina, call.id, {"title": "Youth voices 2027"})
+    as_amina = history_whos(qtbot, amina, call.id)
+    assert as_amina == ["Regional hub, Amina (you)", "Regional hub, hubdesk"]
+    as_admin = history_whos(qtbot, admin, call.id)
+    assert as_admin == ["Regional hub, Amina", "Regional hub, hubdesk (you)"]
+    assert not any("this PC" in who for who in as_amina + as_admin)
