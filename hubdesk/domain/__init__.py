@@ -14,6 +14,7 @@ from hubdesk.domain.fund import (
 from hubdesk.domain.fund_money import FundReport, FundReportDue, FundTranche
 from hubdesk.domain.installation import Installation, Municipality
 from hubdesk.domain.meetings import ActionItem, Attendance, Decision, Meeting, MeetingGuest
+from hubdesk.domain.needs import NeedsAssessment, NeedsQuestionnaire
 from hubdesk.domain.periods import PeriodSubmission
 from hubdesk.domain.review import ProposalReview
 from hubdesk.domain.search import keep_search_text
@@ -36,6 +37,8 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     YouthActivity,
     Call,
     GuidanceNote,
+    NeedsQuestionnaire,
+    NeedsAssessment,
     FundProposal,
     BudgetLine,
     ProposalActivity,
@@ -73,6 +76,8 @@ __all__ = [
     "MeetingGuest",
     "Member",
     "Municipality",
+    "NeedsAssessment",
+    "NeedsQuestionnaire",
     "Peer",
     "PeriodSubmission",
     "ProposalActivity",

@@ -46,6 +46,7 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "fund_tranches": ("proposal_id", "fund_proposals"),
     "fund_reports_due": ("proposal_id", "fund_proposals"),
     "fund_reports": ("proposal_id", "fund_proposals"),
+    "needs_assessments": ("municipality_id", None),
 }
 # Records the hub publishes to every municipality; they have no owner municipality, so they are
 # not in OWNER. Each names the column and the value that mark a row as not yet released (it
@@ -53,7 +54,11 @@ OWNER: dict[str, tuple[str, str | None]] = {
 PUBLISHED: dict[str, tuple[str, Any]] = {
     "calls": ("status", "draft"),
     "guidance_notes": ("published_on", None),
+    "needs_questionnaires": ("published_on", None),
 }
+# Municipal records that reach the hub only once submitted (the column and the value that mark
+# one as still being written); the municipality's field laptops get them as they are.
+HELD_FROM_HUB: dict[str, tuple[str, Any]] = {"needs_assessments": ("status", "draft")}
 # The tables a hub writes, and the one place that says which of their rows are the hub's alone
 # (``hub_written``, ``hub_written_clause``, ``export_clause``): such rows carry the hub's
 # signature (see authority.py). A new kind of hub record goes in one of the three sets below and
@@ -98,6 +103,8 @@ AREA_LABELS: dict[str, str] = {
     "fund_tranches": N_("Fund tranches"),
     "fund_reports_due": N_("Reports due"),
     "fund_reports": N_("Implementation reports"),
+    "needs_questionnaires": N_("Needs questionnaires"),
+    "needs_assessments": N_("Needs assessments"),
 }
 
 
@@ -166,6 +173,9 @@ def export_clause(table: str, sender: Role, recipient: Role) -> ColumnElement[bo
         return None
     if sender is Role.HUB:
         return hub_written_clause(table) if table in HUB_TABLES else None
+    if recipient is Role.HUB and table in HELD_FROM_HUB:
+        column, draft = HELD_FROM_HUB[table]
+        return table_of(MODELS[table]).c[column] != draft
     if recipient is Role.HUB and table in HUB_TABLES:
         # The hub already holds what it wrote; everything else of the municipality goes.
         return None if table in HUB_ONLY_TABLES else ~hub_written_clause(table)

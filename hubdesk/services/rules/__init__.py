@@ -16,6 +16,7 @@ from hubdesk.services.rules import (
     fund_money,
     meetings,
     municipality,
+    needs,
     periods,
     review,
     team,
@@ -34,7 +35,7 @@ BOOK: dict[str, tuple[Rule, ...]] = {
     "decisions": meetings.DECISION,
     "action_items": meetings.ACTION_ITEM,
     "youth_activities": youth.ACTIVITY,
-    "fund_proposals": fund.PROPOSAL,
+    "fund_proposals": (*fund.PROPOSAL, *needs.PROPOSAL_NEED),
     "budget_lines": fund.BUDGET_LINE,
     "proposal_activities": fund.ACTIVITY,
     "proposal_indicators": fund.INDICATOR,
@@ -48,6 +49,8 @@ BOOK: dict[str, tuple[Rule, ...]] = {
     "fund_tranches": fund_money.TRANCHE,
     "fund_reports_due": fund_money.REPORT_DUE,
     "fund_reports": fund_money.REPORT,
+    "needs_questionnaires": needs.QUESTIONNAIRE,
+    "needs_assessments": needs.ASSESSMENT,
 }
 
 
