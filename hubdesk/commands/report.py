@@ -69,6 +69,12 @@ def register(sub: Any) -> None:
         help=_("last day of the period (default: today)"),
     )
     parser.add_argument(
+        "--year",
+        type=int,
+        metavar="YYYY",
+        help=_("the whole of one year as the period (the needs report's year)"),
+    )
+    parser.add_argument(
         "--id",
         dest="record_id",
         metavar="ID",
@@ -99,6 +105,12 @@ def run_report(args: argparse.Namespace, env: CliEnv) -> int:
                 kind=args.kind, kinds=", ".join(KINDS)
             )
         )
+    date_from, date_to = args.date_from, args.date_to
+    if args.year is not None:
+        if not 1900 <= args.year <= 2100:
+            raise CliError(_("Enter a year between {first} and {last}.").format(first=1900, last=2100))
+        date_from = date_from or dt.date(args.year, 1, 1)
+        date_to = date_to or dt.date(args.year, 12, 31)
     ctx = env.context()
     lang = args.lang
     if lang is None:
@@ -110,8 +122,8 @@ def run_report(args: argparse.Namespace, env: CliEnv) -> int:
             args.kind,
             args.out,
             lang=lang,
-            date_from=args.date_from,
-            date_to=args.date_to,
+            date_from=date_from,
+            date_to=date_to,
             record_id=args.record_id,
             bilingual=args.bilingual,
             include_contacts=args.contacts,

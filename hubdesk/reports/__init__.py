@@ -25,6 +25,7 @@ def _specs() -> dict[str, ReportSpec]:
         fund,
         implementation,
         minutes,
+        needs,
         periodic,
         proposal,
         regional,
@@ -33,7 +34,9 @@ def _specs() -> dict[str, ReportSpec]:
     )
 
     modules = (minutes, roster, youth, proposal, implementation, periodic, regional, call, fund)
-    return {m.SPEC.kind: m.SPEC for m in modules}
+    specs = {m.SPEC.kind: m.SPEC for m in modules}
+    specs[needs.SPEC.kind] = needs.SPEC
+    return specs
 
 
 SPECS: dict[str, ReportSpec] = _specs()

@@ -16,6 +16,7 @@ from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.overview import Overview, overview
 from hubdesk.reports.data.scope import resolve_municipality
 from hubdesk.reports.lang import ReportLanguage
+from hubdesk.reports import needs as needs_report
 from hubdesk.reports.styles import INK
 
 TITLE = N_("Periodic report to the regional hub")
@@ -51,6 +52,7 @@ def build(req: Request) -> Built:
     story += actions(tr, o, min(req.today, req.period.end))
     story += youth_section(tr, o)
     story += fund(tr, o)
+    story += needs_report.periodic_block(req, municipality)
     return Built(TITLE, tr.name(municipality), scope, story)
 
 

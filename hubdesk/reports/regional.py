@@ -16,6 +16,7 @@ from hubdesk.reports.data.overview import Overview, overview
 from hubdesk.reports.data.scope import municipalities, owner_name
 from hubdesk.reports.fund import regional_block as fund_money_block
 from hubdesk.reports.lang import ReportLanguage
+from hubdesk.reports.needs import regional_block as needs_block
 from hubdesk.reports.periodic import money_sum
 
 TITLE = N_("Regional report")
@@ -39,6 +40,7 @@ def build(req: Request) -> Built:
                 "in this period."
             ),
         )
+        story += needs_block(req, [m for m, _ in rows])
         return Built(TITLE, owner, scope, story)
     present = sum(o.meetings.present for _, o in rows)
     recorded = sum(o.meetings.recorded for _, o in rows)
@@ -62,6 +64,7 @@ def build(req: Request) -> Built:
     story += pillar_matrix(tr, rows)
     story += fund(tr, rows)
     story += fund_money_block(req, [m for m, _ in rows])
+    story += needs_block(req, [m for m, _ in rows])
     return Built(TITLE, owner, scope, story)
 
 

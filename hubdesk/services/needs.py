@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -25,7 +25,7 @@ from hubdesk.domain.needs import (
     NeedsAssessment,
     NeedsQuestionnaire,
 )
-from hubdesk.i18n import N_
+from hubdesk.i18n import N_, _
 from hubdesk.services import records
 from hubdesk.services.area import normalised, plain_text
 from hubdesk.services.context import ServiceContext
@@ -170,14 +170,18 @@ def questions_for(ctx: ServiceContext, year: int) -> Questions:
         return _as_questions(_latest_published(session, year))
 
 
-def questions_of(ctx: ServiceContext, assessment: NeedsAssessment) -> Questions:
-    """The questionnaire an assessment answered (the default when it names none, or when
-    the hub's is not held here)."""
-    if assessment.questionnaire_id is None:
-        return default_questions()
-    with ctx.read() as session:
-        found = session.get(NeedsQuestionnaire, assessment.questionnaire_id)
-        return _as_questions(None if found is None or found.deleted else found)
+def questions_of(
+    ctx: ServiceContext, assessment: NeedsAssessment, translate: Callable[[str], str] = _
+) -> Questions:
+    """The questionnaire an assessment answered (the default, in the language of
+    ``translate``, when it names none or the hub's is not held here)."""
+    found = None
+    if assessment.questionnaire_id is not None:
+        with ctx.read() as session:
+            found = session.get(NeedsQuestionnaire, assessment.questionnaire_id)
+    if found is None or found.deleted or rules.questions_problem(found.questions) is not None:
+        return default_questions(translate)
+    return questions_from_text(found.id, found.title, found.year, found.questions)
 
 
 def questionnaire_questions(found: NeedsQuestionnaire) -> Questions:

@@ -49,6 +49,7 @@ class Cell:
 class MapRow:
     municipality_id: str
     name: str
+    name_other_script: str
     country: str
     answered: bool  # a submitted assessment for the year
     cells: dict[str, Cell]
@@ -94,7 +95,7 @@ def needs_map(ctx: ServiceContext, year: int, municipality_id: str | None = None
             )
             for p in Pillar
         }
-        rows.append(MapRow(m.id, m.name, m.country, now is not None, cells))
+        rows.append(MapRow(m.id, m.name, m.name_other_script, m.country, now is not None, cells))
     return NeedsMap(year, rows)
 
 

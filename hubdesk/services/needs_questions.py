@@ -6,6 +6,7 @@ message. A questionnaire the hub publishes replaces it for its year (``services.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from hubdesk.domain.enums import Pillar
@@ -95,14 +96,17 @@ class Questions:
         return levels[score - 1] if 1 <= score <= len(levels) else ""
 
 
-def default_questions() -> Questions:
-    """HubDesk's questionnaire in the language of the moment."""
+def default_questions(translate: Callable[[str], str] = _) -> Questions:
+    """HubDesk's questionnaire in the language of the moment (or of ``translate``: a report's
+    language)."""
     return Questions(
         None,
-        _(DEFAULT_TITLE),
+        translate(DEFAULT_TITLE),
         None,
         {
-            pillar: Question(pillar, _(question), tuple(_(level) for level in levels))
+            pillar: Question(
+                pillar, translate(question), tuple(translate(level) for level in levels)
+            )
             for pillar, (question, levels) in DEFAULT.items()
         },
     )
