@@ -13,6 +13,7 @@ from hubdesk.domain import (
     FundTranche,
     Meeting,
     Member,
+    NeedsAssessment,
     PeriodSubmission,
     ProposalComment,
     ProposalReview,
@@ -36,6 +37,7 @@ COUNTED: dict[str, type[Synced]] = {
     "proposal_comments": ProposalComment,
     "calls": Call,
     "tranches": FundTranche,
+    "needs_assessments": NeedsAssessment,
 }
 
 
