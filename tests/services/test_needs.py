@@ -204,3 +204,20 @@ def test_the_rule_book_judges_a_bundle_record_as_the_form() -> None:
     assert [
         p.field for p in check("fund_proposals", {"need_assessment_id": "x", "need_pillar": ""})
     ] == ["need_pillar"]
+
+
+def test_the_dashboard_tile_says_whether_this_year_is_answered(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    from hubdesk.services.dashboard_needs import needs_tile
+
+    today = dt.date(YEAR, 6, 1)
+    before = needs_tile(ctx, today)
+    assert (before.value, before.alert, before.page) == (0, True, "needs")
+    assert "not submitted" in before.caption()
+    at_hub = needs_tile(hub, today)
+    assert (at_hub.value, at_hub.alert) == (0, True) and "of 1" in at_hub.caption()
+    submitted(ctx, YEAR)
+    after = needs_tile(ctx, today)
+    assert (after.value, after.alert) == (1, False) and "not" not in after.caption()
+    assert needs_tile(hub, today).alert is False
