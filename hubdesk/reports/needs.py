@@ -13,7 +13,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
-from hubdesk.domain import Municipality
+from hubdesk.domain import FundProposal, Municipality
 from hubdesk.domain.enums import Pillar, municipality_term_for
 from hubdesk.domain.needs import AssessmentStatus, NeedsAssessment, Structure
 from hubdesk.i18n import N_, pN_
@@ -206,3 +206,32 @@ SPEC = ReportSpec(
     ),
     build=build,
 )
+
+
+def proposal_need(req: Request, proposal: FundProposal) -> list[Flowable]:
+    """The proposal print's line on the assessed need it answers (nothing when it names none):
+    the year and pillar, the score with what it means, and the needs as the town wrote them."""
+    if proposal.need_assessment_id is None or not proposal.need_pillar:
+        return []
+    tr = req.tr
+    with req.ctx.read() as session:
+        found = session.get(NeedsAssessment, proposal.need_assessment_id)
+    if found is None or found.deleted:
+        return []
+    pillar = proposal.need_pillar
+    score = found.score(pillar)
+    meaning = needs.questions_of(req.ctx, found, tr).level(pillar, score)
+    scored = "–" if score is None else tr("{score} of 4: {meaning}", score=score, meaning=meaning)
+    return [
+        blocks.heading(tr, N_("Assessed need it answers"), 2),
+        blocks.facts(
+            tr,
+            [
+                (N_("Needs assessment"), str(found.year)),
+                (N_("Pillar"), tr.label(Pillar, pillar)),
+                (pN_("column header", "Score"), scored),
+                (N_("Needs"), found.needs(pillar)),
+            ],
+        ),
+        blocks.spacer(2),
+    ]

@@ -113,3 +113,9 @@ def check_need_link(
             "need_assessment_id",
             N_("Choose one of the needs of this municipality's submitted needs assessments."),
         )
+
+
+def need_choice(ctx: ServiceContext, assessment_id: str | None, pillar: str) -> NeedChoice | None:
+    """The need a record names, read on its own (a picker showing a record's current need)."""
+    with ctx.read() as session:
+        return need_of(session, assessment_id, pillar)

@@ -87,6 +87,12 @@ def _sync() -> PageFactory:
     return SyncPage
 
 
+def _needs() -> PageFactory:
+    from hubdesk.ui.pages.needs import NeedsPage
+
+    return NeedsPage
+
+
 def _reports() -> PageFactory:
     from hubdesk.ui.pages.reports import ReportsPage
 
@@ -122,6 +128,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("fund", N_("Fund"), "fund", _fund),
     PageSpec("periods", N_("Quarters"), "periods", _periods),
     PageSpec("calls", N_("Calls"), "calls", _calls),
+    PageSpec("needs", N_("Needs"), "needs", _needs),
     PageSpec("sync", N_("Sync"), "sync", _sync),
     PageSpec("reports", N_("Reports"), "reports", _reports),
     PageSpec("settings", N_("Settings"), "settings", _settings),
