@@ -108,7 +108,9 @@ def run_report(args: argparse.Namespace, env: CliEnv) -> int:
     date_from, date_to = args.date_from, args.date_to
     if args.year is not None:
         if not 1900 <= args.year <= 2100:
-            raise CliError(_("Enter a year between {first} and {last}.").format(first=1900, last=2100))
+            raise CliError(
+                _("Enter a year between {first} and {last}.").format(first=1900, last=2100)
+            )
         date_from = date_from or dt.date(args.year, 1, 1)
         date_to = date_to or dt.date(args.year, 12, 31)
     ctx = env.context()

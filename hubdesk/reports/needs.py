@@ -62,10 +62,7 @@ def build(req: Request) -> Built:
                         N_("Municipalities that answered"),
                         f"{tr.number(result.answered)} / {tr.number(len(result.rows))}",
                     ),
-                    *(
-                        (Pillar.labels()[p.value], _average(tr, result, p.value))
-                        for p in Pillar
-                    ),
+                    *((Pillar.labels()[p.value], _average(tr, result, p.value)) for p in Pillar),
                 ],
             )
         )

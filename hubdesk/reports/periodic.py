@@ -11,12 +11,12 @@ from reportlab.platypus import Flowable, Table
 from hubdesk.domain.enums import MeetingKind, Pillar, ProposalStatus, Sector
 from hubdesk.i18n import N_, pN_
 from hubdesk.reports import blocks, charts, youth
+from hubdesk.reports import needs as needs_report
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.overview import Overview, overview
 from hubdesk.reports.data.scope import resolve_municipality
 from hubdesk.reports.lang import ReportLanguage
-from hubdesk.reports import needs as needs_report
 from hubdesk.reports.styles import INK
 
 TITLE = N_("Periodic report to the regional hub")

@@ -30,8 +30,7 @@ from hubdesk.services.demo_calls import _meta
 from hubdesk.services.demo_data import LANGUAGE_BY_COUNTRY
 from hubdesk.services.demo_needs_texts import BY_LANGUAGE, MK
 from hubdesk.services.demo_rows import Block, Row, at
-from hubdesk.services.needs_questions import DEFAULT, questions_text
-from hubdesk.services.needs_questions import Question, Questions
+from hubdesk.services.needs_questions import DEFAULT, Question, Questions, questions_text
 
 NAMESPACE = uuid.UUID("8a1f7c3e-2d4b-4e6a-9b1c-7d5e3f2a1b09")
 STRUCTURES = [s.value for s in Structure]

@@ -147,4 +147,11 @@ BS = TownTexts(
     "Općinsko vijeće za sigurnost",
 )
 
-BY_LANGUAGE: dict[str, TownTexts] = {"mk": MK, "sq": SQ, "sr_Latn": SR, "bs": BS, "hr": BS, "cnr": BS}
+BY_LANGUAGE: dict[str, TownTexts] = {
+    "mk": MK,
+    "sq": SQ,
+    "sr_Latn": SR,
+    "bs": BS,
+    "hr": BS,
+    "cnr": BS,
+}

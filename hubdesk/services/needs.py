@@ -44,7 +44,7 @@ QUESTIONNAIRE = N_("needs questionnaire")
 ASSESSMENT = N_("needs assessment")
 QUESTIONNAIRE_FIELDS = ("title", "year", "questions")
 ASSESSMENT_FIELDS = ("year", "structures", "structures_other", *ANSWER_COLUMNS)
-LONG_TEXTS = tuple(c for c in ANSWER_COLUMNS if not c.startswith("score_")) + ("structures_other",)
+LONG_TEXTS = (*(c for c in ANSWER_COLUMNS if not c.startswith("score_")), "structures_other")
 
 
 def hub_only(ctx: ServiceContext) -> None:
@@ -221,13 +221,12 @@ def _check_assessment(
         values["structures"] = list(values["structures"])
     check.rules(rules.check_assessment(values, changed=data))
     year = data.get("year")
-    if year is not None and check.ok("year") and (current is None or year != current.year):
-        if _assessment_of(session, municipality_id, year) is not None:
-            check.add(
-                "year",
-                N_("This municipality already has a needs assessment for {year}."),
-                year=year,
-            )
+    if not isinstance(year, int) or (current is not None and year == current.year):
+        year = None  # no year given, or the same year kept
+    if year is not None and check.ok("year") and _assessment_of(session, municipality_id, year):
+        check.add(
+            "year", N_("This municipality already has a needs assessment for {year}."), year=year
+        )
     check.done()
     out = normalised(data, LONG_TEXTS)
     if "structures" in out:

@@ -45,7 +45,7 @@ class Cell:
         return DOWN if self.score < self.previous else SAME
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: a report prints its name through ``ReportLanguage.name``
 class MapRow:
     municipality_id: str
     name: str

@@ -83,4 +83,6 @@ def test_the_hub_publishes_and_reads_the_map(hubdesk: Run, tmp_path: Path) -> No
     assert bad.one_line_error()
     text = hubdesk("needs", "map", "--year", str(YEAR))
     assert text.code == 0 and "0" in text.out
-    assert hubdesk("needs", "answer", "--year", str(YEAR), "--score", "cooperation=2").one_line_error()
+    assert hubdesk(
+        "needs", "answer", "--year", str(YEAR), "--score", "cooperation=2"
+    ).one_line_error()

@@ -63,7 +63,10 @@ def test_a_municipality_prints_its_assessment_in_every_language(
     assert "3▲(2)" in flat and "1▼(2)" in flat
     assert squash("Mayor's youth forum") in flat
     # The default questionnaire's level meaning, in the report's language.
-    assert squash(words("A youth council or similar body is consulted on youth matters.", lang)) in flat
+    assert (
+        squash(words("A youth council or similar body is consulted on youth matters.", lang))
+        in flat
+    )
 
 
 def test_the_year_chooses_the_assessment(assessed: ServiceContext, tmp_path: Path) -> None:
@@ -72,7 +75,10 @@ def test_the_year_chooses_the_assessment(assessed: ServiceContext, tmp_path: Pat
         date_from=dt.date(YEAR - 1, 1, 1), date_to=dt.date(YEAR - 1, 12, 31), today=TODAY,
     )  # fmt: skip
     flat = squash(pdf_text(out))
-    assert squash(f"Year {YEAR - 1}") in flat and f"{YEAR - 1}".join(["Потребаpeer_learning", ""]) in flat
+    assert (
+        squash(f"Year {YEAR - 1}") in flat
+        and f"{YEAR - 1}".join(["Потребаpeer_learning", ""]) in flat
+    )
     assert squash(f"Потреба peer_learning {YEAR}") not in flat
 
 

@@ -198,7 +198,11 @@ def test_a_proposal_cannot_name_another_towns_need(answered: dict[str, Any]) -> 
     net, hub, elbasan = answered["net"], answered["hub"], answered["elbasan"]
     proposal = fund.create_proposal(
         elbasan,
-        {"title": "Ours", "need_assessment_id": answered["elbasan_need"], "need_pillar": "cooperation"},
+        {
+            "title": "Ours",
+            "need_assessment_id": answered["elbasan_need"],
+            "need_pillar": "cooperation",
+        },
     )
 
     def change(tables: dict[str, Any]) -> None:

@@ -20,7 +20,9 @@ from hubdesk.ui.pages.needs import NeedsPage
 YEAR = dt.date.today().year
 
 
-def test_a_municipality_answers_and_submits(qtbot: QtBot, ctx: ServiceContext, answers: Any) -> None:
+def test_a_municipality_answers_and_submits(
+    qtbot: QtBot, ctx: ServiceContext, answers: Any
+) -> None:
     page = NeedsPage(ctx)
     show_window(qtbot, page)
     assert page.publish_button.isHidden() and page.table.isHidden()
@@ -87,5 +89,8 @@ def test_a_proposal_names_the_need_it_answers(qtbot: QtBot, ctx: ServiceContext)
     assert (proposal.need_assessment_id, proposal.need_pillar) == (found.id, "cooperation")
     again = ProposalDialog(ctx, dialog.record_id)
     qtbot.addWidget(again)
-    assert again.fields.fields["need_assessment_id"].widget.currentData() == (found.id, "cooperation")
+    assert again.fields.fields["need_assessment_id"].widget.currentData() == (
+        found.id,
+        "cooperation",
+    )
     assert not again.fields.is_dirty()

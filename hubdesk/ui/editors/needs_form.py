@@ -50,7 +50,9 @@ class PillarBox(QGroupBox):
         self.labels = [QLabel(self) for _ in range(3)]
         form = QFormLayout(self)
         form.addRow(self.question)
-        for label, widget in zip(self.labels, (self.score, self.needs, self.priorities), strict=True):
+        for label, widget in zip(
+            self.labels, (self.score, self.needs, self.priorities), strict=True
+        ):
             label.setBuddy(widget)
             form.addRow(label, widget)
 
@@ -79,9 +81,9 @@ class AssessmentForm(QWidget):
         self.structures_box = QGroupBox(self)
         self.checks = {s.value: QCheckBox(self.structures_box) for s in Structure}
         grid = QGridLayout(self.structures_box)
-        for index, box in enumerate(self.checks.values()):
-            box.setObjectName(f"structure_{list(self.checks)[index]}")
-            grid.addWidget(box, index // 3, index % 3)
+        for index, (code, tick) in enumerate(self.checks.items()):
+            tick.setObjectName(f"structure_{code}")
+            grid.addWidget(tick, index // 3, index % 3)
         self.other_label = QLabel(self.structures_box)
         self.other = QLineEdit(self.structures_box)
         self.other.setObjectName("structures_other")
@@ -89,8 +91,8 @@ class AssessmentForm(QWidget):
         grid.addWidget(self.other_label, len(self.checks) // 3 + 1, 0)
         grid.addWidget(self.other, len(self.checks) // 3 + 1, 1, 1, 2)
         layout = QVBoxLayout(self)
-        for box in self.boxes.values():
-            layout.addWidget(box)
+        for pillar_box in self.boxes.values():
+            layout.addWidget(pillar_box)
         layout.addWidget(self.structures_box)
         layout.addStretch(1)
 
@@ -98,8 +100,8 @@ class AssessmentForm(QWidget):
         for box in self.boxes.values():
             box.show_questions(questions)
         self.structures_box.setTitle(_("Structures and policies to build on"))
-        for code, box in self.checks.items():
-            box.setText(Structure(code).label)
+        for code, tick in self.checks.items():
+            tick.setText(Structure(code).label)
         self.other_label.setText(_("Other structures"))
 
     def values(self) -> dict[str, Any]:
@@ -108,7 +110,7 @@ class AssessmentForm(QWidget):
             out[score_column(pillar)] = box.score.currentData()
             out[needs_column(pillar)] = box.needs.toPlainText().strip()
             out[priorities_column(pillar)] = box.priorities.toPlainText().strip()
-        out["structures"] = [code for code, box in self.checks.items() if box.isChecked()]
+        out["structures"] = [code for code, tick in self.checks.items() if tick.isChecked()]
         out["structures_other"] = self.other.text().strip()
         return out
 
@@ -119,6 +121,6 @@ class AssessmentForm(QWidget):
             box.needs.setPlainText("" if found is None else found.needs(pillar))
             box.priorities.setPlainText("" if found is None else found.priorities(pillar))
         chosen = set() if found is None else set(found.structures)
-        for code, box in self.checks.items():
-            box.setChecked(code in chosen)
+        for code, tick in self.checks.items():
+            tick.setChecked(code in chosen)
         self.other.setText("" if found is None else found.structures_other)
