@@ -27,7 +27,7 @@ def needs_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
             )
             return text.format(year=year, total=format_number(total))
 
-        return TileFigure(answered, hub_caption, answered < total, "needs")
+        return TileFigure(answered, hub_caption, answered < total, "needs", {"year": year})
     done = result.answered
 
     def caption() -> str:
@@ -35,4 +35,4 @@ def needs_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
             return _("needs assessment {year} submitted").format(year=year)
         return _("needs assessment {year} not submitted yet").format(year=year)
 
-    return TileFigure(done, caption, not done, "needs")
+    return TileFigure(done, caption, not done, "needs", {"year": year})

@@ -94,3 +94,16 @@ def test_a_proposal_names_the_need_it_answers(qtbot: QtBot, ctx: ServiceContext)
         "cooperation",
     )
     assert not again.fields.is_dirty()
+
+
+def test_the_dashboard_tile_opens_the_page_on_its_year(qtbot: QtBot, ctx: ServiceContext) -> None:
+    from hubdesk.services.dashboard_needs import needs_tile
+    from hubdesk.ui.page import ListCommands
+
+    figure = needs_tile(ctx, dt.date(YEAR - 1, 5, 1))
+    page = NeedsPage(ctx)
+    show_window(qtbot, page)
+    assert isinstance(page, ListCommands) and figure.page == "needs"
+    page.show_filtered(**figure.criteria)
+    assert page.year.value() == YEAR - 1
+    assert "Not answered yet" in page.status.text()

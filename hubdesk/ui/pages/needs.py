@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -159,6 +159,22 @@ class NeedsPage(QWidget):
         heads = [textwrap.fill(p.label, 18, break_long_words=False) for p in Pillar]
         self.table.setHorizontalHeaderLabels([_("Municipality"), *heads])
         self.refresh()
+
+    # --- ListCommands: the dashboard's tile opens the page on its year -------------------------------
+
+    def new_record(self) -> None:
+        """Ctrl+N: this year's assessment (the form is the page itself)."""
+        self.show_filtered(year=dt.date.today().year)
+
+    def focus_search(self) -> None:
+        self.year.setFocus()
+
+    def show_filtered(self, **criteria: Any) -> None:
+        year = criteria.get("year")
+        if isinstance(year, int) and year != self.year.value():
+            self.year.setValue(year)  # refreshes
+        else:
+            self.refresh()
 
     # --- the hub's map ---------------------------------------------------------------------------
 
