@@ -99,8 +99,8 @@ def register(sub: Any) -> None:
         help=_("on the hub: publish the needs questionnaire for a year"),
         description=_(
             "Publish the hub's needs questionnaire for a year to every municipality (sent with "
-            "the next bundle to each). Without --file, HubDesk's own questions are published "
-            "in the program's language."
+            "the next bundle to each). Without --file, HubDesk's own questions are published, "
+            "and every municipality reads them in its language."
         ),
     )
     publish.add_argument("--year", type=int, required=True, metavar="YYYY")

@@ -25,12 +25,13 @@ from hubdesk.domain.needs import (
     priorities_column,
     score_column,
 )
+from hubdesk.i18n import _
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.demo_calls import _meta
 from hubdesk.services.demo_data import LANGUAGE_BY_COUNTRY
 from hubdesk.services.demo_needs_texts import BY_LANGUAGE, MK
 from hubdesk.services.demo_rows import Block, Row, at
-from hubdesk.services.needs_questions import DEFAULT, Question, Questions, questions_text
+from hubdesk.services.needs_questions import questions_text, source_questions
 
 NAMESPACE = uuid.UUID("8a1f7c3e-2d4b-4e6a-9b1c-7d5e3f2a1b09")
 STRUCTURES = [s.value for s in Structure]
@@ -41,18 +42,15 @@ def questionnaire_id(year: int) -> str:
 
 
 def questionnaire_row(today: dt.date) -> Row:
-    """This year's questionnaire as the demo hub published it (in English, its working
-    language), in January or a month ago, whichever is later... but never after today."""
+    """This year's questionnaire as the demo hub published it: HubDesk's own questions (each
+    town reads them in its language), a month ago or on 15 January, whichever is later, but
+    never after today."""
     published = min(max(dt.date(today.year, 1, 15), today - dt.timedelta(days=30)), today)
-    english = Questions(
-        None,
-        "",
-        None,
-        {p: Question(p, q, levels) for p, (q, levels) in DEFAULT.items()},
-    )
+    english = source_questions()
     return {
         **_meta(questionnaire_id(today.year), at(published - dt.timedelta(days=1), 9)),
-        "title": f"City Needs Assessment {today.year}",
+        # In the language the demo is built in, like the demo hub's own name.
+        "title": _("City Needs Assessment {year}").format(year=today.year),
         "year": today.year,
         "questions": questions_text(english),
         "published_on": published,

@@ -35,6 +35,7 @@ from hubdesk.services.needs_questions import (
     default_questions,
     questions_from_text,
     questions_text,
+    source_questions,
 )
 from hubdesk.services.rules import needs as rules
 from hubdesk.services.team import require_municipality
@@ -83,11 +84,11 @@ def _check_questionnaire(
 
 
 def create_questionnaire(ctx: ServiceContext, data: Mapping[str, Any]) -> NeedsQuestionnaire:
-    """A draft questionnaire; without questions it starts from HubDesk's default (in the
-    language of the moment), which the hub then rewrites in its own words."""
+    """A draft questionnaire; without questions it asks HubDesk's own (stored as written in
+    the source, so each municipality reads them in its own language)."""
     hub_only(ctx)
     given = dict(data)
-    given.setdefault("questions", questions_text(default_questions()))
+    given.setdefault("questions", questions_text(source_questions()))
     with ctx.transaction() as session:
         return records.create(session, ctx, NeedsQuestionnaire, _check_questionnaire(given, None))
 
@@ -181,7 +182,7 @@ def questions_of(
             found = session.get(NeedsQuestionnaire, assessment.questionnaire_id)
     if found is None or found.deleted or rules.questions_problem(found.questions) is not None:
         return default_questions(translate)
-    return questions_from_text(found.id, found.title, found.year, found.questions)
+    return questions_from_text(found.id, found.title, found.year, found.questions, translate)
 
 
 def questionnaire_questions(found: NeedsQuestionnaire) -> Questions:

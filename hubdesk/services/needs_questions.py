@@ -112,8 +112,26 @@ def default_questions(translate: Callable[[str], str] = _) -> Questions:
     )
 
 
-def questions_from_text(questionnaire_id: str, title: str, year: int, text: str) -> Questions:
-    """A hub's questionnaire as stored (its texts are the hub's own, not translated)."""
+def source_questions() -> Questions:
+    """HubDesk's questions as written in the source (English): what a hub publishes when it
+    does not write its own, so that every municipality reads them in its own language."""
+    return Questions(
+        None,
+        DEFAULT_TITLE,
+        None,
+        {pillar: Question(pillar, q, levels) for pillar, (q, levels) in DEFAULT.items()},
+    )
+
+
+def questions_from_text(
+    questionnaire_id: str,
+    title: str,
+    year: int,
+    text: str,
+    translate: Callable[[str], str] = _,
+) -> Questions:
+    """A hub's questionnaire as stored. A text that is one of HubDesk's own questions or level
+    meanings is shown translated (``translate``); the hub's own words stay as it wrote them."""
     content = json.loads(text)
     return Questions(
         questionnaire_id,
@@ -121,7 +139,9 @@ def questions_from_text(questionnaire_id: str, title: str, year: int, text: str)
         year,
         {
             p.value: Question(
-                p.value, content[p.value]["question"], tuple(content[p.value]["levels"])
+                p.value,
+                translate(content[p.value]["question"]),
+                tuple(translate(level) for level in content[p.value]["levels"]),
             )
             for p in Pillar
         },

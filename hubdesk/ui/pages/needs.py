@@ -160,7 +160,7 @@ class NeedsPage(QWidget):
         self.table.setHorizontalHeaderLabels([_("Municipality"), *heads])
         self.refresh()
 
-    # --- ListCommands: the dashboard's tile opens the page on its year -------------------------------
+    # --- ListCommands: the dashboard's tile opens the page on its year ---------------------------
 
     def new_record(self) -> None:
         """Ctrl+N: this year's assessment (the form is the page itself)."""
@@ -207,8 +207,9 @@ class NeedsPage(QWidget):
             self,
             _("Publish the questionnaire"),
             _(
-                "Title of the questionnaire for {year}. It asks HubDesk's questions in this "
-                "language; to publish your own, use 'hubdesk needs publish --file'."
+                "Title of the questionnaire for {year}. It asks HubDesk's own questions, which "
+                "every municipality reads in its language; to publish your own, use "
+                "'hubdesk needs publish --file'."
             ).format(year=year),
             text=_("City Needs Assessment {year}").format(year=year),
         )
