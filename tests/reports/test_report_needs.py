@@ -119,3 +119,30 @@ def test_the_periodic_report_has_the_needs_row(assessed: ServiceContext, tmp_pat
     )  # fmt: skip
     flat = squash(pdf_text(out))
     assert squash(f"Needs map {YEAR}") in flat and "3▲(2)" in flat
+
+
+@pytest.mark.parametrize("lang", ["en", "mk"])
+def test_the_proposal_print_names_the_need(
+    assessed: ServiceContext, tmp_path: Path, lang: str
+) -> None:
+    from hubdesk.services import fund
+
+    found = needs.assessment_for(assessed, assessed.municipality_id or "", YEAR)
+    assert found is not None
+    proposal = fund.create_proposal(
+        assessed, {"title": "Voices", "need_assessment_id": found.id, "need_pillar": "city_voices"}
+    )
+    out = generate_report(
+        assessed, "proposal", tmp_path / f"p-{lang}.pdf", lang=lang, record_id=proposal.id,
+        today=TODAY,
+    )  # fmt: skip
+    flat = squash(pdf_text(out))
+    assert squash(words("Assessed need it answers", lang)) in flat
+    assert squash(f"Потреба city_voices {YEAR}") in flat
+    assert squash(words("The city is not consulted.", lang)) in flat
+    plain = fund.create_proposal(assessed, {"title": "Plain"})
+    none = generate_report(
+        assessed, "proposal", tmp_path / f"plain-{lang}.pdf", lang=lang, record_id=plain.id,
+        today=TODAY,
+    )  # fmt: skip
+    assert squash(words("Assessed need it answers", lang)) not in squash(pdf_text(none))

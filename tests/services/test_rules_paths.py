@@ -12,6 +12,7 @@ joined or consented (it depends on today's clock), and anything that needs the d
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hubdesk.domain.enums import COUNT_COLUMNS
-from hubdesk.services import fund, meetings, team, youth
+from hubdesk.services import fund, meetings, needs, team, youth
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.rules.base import COUNT_MAX, LONG_TEXT_MAX
@@ -99,6 +100,17 @@ KINDS: dict[str, Kind] = {
         {"title": texts(200), "summary": texts(LONG_TEXT_MAX), "problem": texts(LONG_TEXT_MAX),
          "pillars": PILLARS, "period_start": DATES, "period_end": DATES},
     ),
+    "needs_assessments": (
+        "needs_assessments",
+        lambda ctx, team_id: {"year": next(NEEDS_YEARS), "score_cooperation": 2,
+                              "needs_cooperation": "", "structures": ["youth_council"],
+                              "structures_other": ""},
+        {"year": [1899, 2101, 0, -5], "score_cooperation": [0, 1, 4, 5, -1],
+         "score_city_voices": [0, 3, 5], "needs_cooperation": texts(LONG_TEXT_MAX),
+         "priorities_youth_engagement": texts(LONG_TEXT_MAX),
+         "structures": [[], ["youth_council", "youth_council"], ["castle"], ["referral_mechanism"]],
+         "structures_other": texts(LONG_TEXT_MAX)},
+    ),
 }  # fmt: skip
 
 CREATE: dict[str, Callable[[ServiceContext, dict[str, Any]], Any]] = {
@@ -107,7 +119,9 @@ CREATE: dict[str, Callable[[ServiceContext, dict[str, Any]], Any]] = {
     "meetings": meetings.create_meeting,
     "youth_activities": youth.create_activity,
     "fund_proposals": fund.create_proposal,
+    "needs_assessments": needs.create_assessment,
 }
+NEEDS_YEARS = itertools.count(1901)  # one assessment per municipality and year
 
 
 def form_refuses(ctx: ServiceContext, kind: str, data: dict[str, Any]) -> set[str] | None:
@@ -152,6 +166,8 @@ def test_form_and_bundle_refuse_the_same_records(
     value = data.draw(st.sampled_from(edges[field]), label="value")
     if kind == "fund_proposals":
         good_form = {**good_form, "reference": ""}  # a new reference each time
+    if kind == "needs_assessments":
+        good_form = {**good_form, "year": next(NEEDS_YEARS)}  # a year not taken yet
     by_form = form_refuses(ctx, kind, {**good_form, field: value})
     by_bundle = bundle_refuses(good, table, field, value)
     assert (by_form is None) == (by_bundle is None), (field, value, by_form, by_bundle)

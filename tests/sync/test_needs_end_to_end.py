@@ -210,3 +210,55 @@ def test_a_proposal_cannot_name_another_towns_need(answered: dict[str, Any]) -> 
 
     refused(hub, forge(net, elbasan, hub, change), "out_of_scope", "another municipality")
     assert proposal.need_assessment_id == answered["elbasan_need"]
+
+
+def test_a_town_cannot_write_another_towns_assessment(answered: dict[str, Any]) -> None:
+    """Elbasan's bundle carrying Kumanovo's assessment (changed) is refused whole at the hub."""
+    import json
+
+    from sync_helpers import real_parts
+    from test_sync_forgery import cell, forge, refused, set_cells
+
+    from hubdesk.sync import bundle
+
+    net, hub, muni, elbasan = (
+        answered["net"],
+        answered["hub"],
+        answered["muni"],
+        answered["elbasan"],
+    )
+    theirs = json.loads(real_parts(muni, hub)[bundle.records_entry("needs_assessments")])
+    needs.update_assessment(elbasan, answered["elbasan_need"], {"needs_cooperation": "More"})
+
+    def change(tables: dict[str, Any]) -> None:
+        data = tables["needs_assessments"]
+        data["rows"].append(theirs["rows"][0])
+        row = len(data["rows"]) - 1
+        set_cells(data, row, version=cell(data, "version") + 1,
+                  updated_by=elbasan.installation_id, score_cooperation=1)  # fmt: skip
+
+    refused(hub, forge(net, elbasan, hub, change), "out_of_scope")
+
+
+def test_the_scope_of_the_needs_tables() -> None:
+    """Questionnaires go hub → municipality → laptop only; assessments go everywhere their
+    municipality's records go, but to the hub only once submitted, and never from the hub."""
+    from sqlalchemy.dialects import sqlite
+
+    from hubdesk.domain.enums import Role
+    from hubdesk.sync import scope
+
+    def sql(table: str, sender: Role, recipient: Role) -> str | None:
+        clause = scope.export_clause(table, sender, recipient)
+        return None if clause is None else str(clause.compile(dialect=sqlite.dialect()))
+
+    m, f, h = Role.MUNICIPALITY, Role.FIELD, Role.HUB
+    assert sql("needs_questionnaires", h, m) and sql("needs_questionnaires", m, f)
+    assert sql("needs_questionnaires", m, h) is None and sql("needs_questionnaires", f, m) is None
+    assert "status" in (sql("needs_assessments", m, h) or "")
+    assert "status" in (sql("needs_assessments", f, h) or "")
+    assert sql("needs_assessments", m, f) == sql("needs_assessments", f, m) == "1"
+    assert sql("needs_assessments", h, m) is None
+    assert scope.hub_written("needs_questionnaires", {}) and not scope.hub_written(
+        "needs_assessments", {}
+    )
