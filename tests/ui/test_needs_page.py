@@ -4,16 +4,19 @@ and publishes its questionnaire; a proposal names the need it answers."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from gui import check, choose, click, show_window, type_into
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from hubdesk.domain.enums import Pillar, Role
 from hubdesk.domain.needs import score_column
 from hubdesk.services import fund, needs
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.needs_questions import DEFAULT
+from hubdesk.ui.editors.needs_questionnaire import QuestionnaireDialog
 from hubdesk.ui.editors.proposal import ProposalDialog
 from hubdesk.ui.pages.needs import NeedsPage
 
@@ -50,7 +53,7 @@ def test_a_municipality_answers_and_submits(
 
 
 def test_the_hub_sees_the_map_and_publishes(
-    qtbot: QtBot, ctx: ServiceContext, with_modal: Any, monkeypatch: Any
+    qtbot: QtBot, ctx: ServiceContext, with_modal: Any
 ) -> None:
     for year, score in ((YEAR - 1, 2), (YEAR, 3)):
         found = needs.create_assessment(
@@ -64,13 +67,21 @@ def test_the_hub_sees_the_map_and_publishes(
     assert page.table.rowCount() == 1
     assert page.table.item(0, 1).text() == "3 ▲ (2)"
     assert "1 of 1" in page.status.text()
-    monkeypatch.setattr(
-        QInputDialog, "getText", staticmethod(lambda *a, **k: ("CNA for the region", True))
-    )
-    click(qtbot, page.publish_button)
+
+    def write(dialog: Any) -> None:
+        assert isinstance(dialog, QuestionnaireDialog)
+        type_into(qtbot, dialog.title, "CNA for the region")
+        type_into(qtbot, dialog.fields["cooperation"][0], "Who works with whom?")
+        click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+
+    with_modal(lambda: click(qtbot, page.publish_button), write)
     published = needs.list_questionnaires(hub, YEAR)
     assert [q.title for q in published] == ["CNA for the region"] and published[0].published_on
     assert "CNA for the region" in page.status.text()
+    stored = json.loads(published[0].questions)
+    assert stored["cooperation"]["question"] == "Who works with whom?"
+    # HubDesk's own words kept: stored in the source, read in each municipality's language.
+    assert stored["peer_learning"]["question"] == DEFAULT["peer_learning"][0]
 
 
 def test_a_proposal_names_the_need_it_answers(qtbot: QtBot, ctx: ServiceContext) -> None:

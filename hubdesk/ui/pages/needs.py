@@ -15,9 +15,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -37,6 +37,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.needs_form import AssessmentForm
+from hubdesk.ui.editors.needs_questionnaire import QuestionnaireDialog
 
 # Light tints for scores 1–4, as in the printed map; every cell also says it in characters.
 TINTS = {1: "#f9ccc7", 2: "#fce5bf", 3: "#edf5c7", 4: "#ccedcc"}
@@ -202,21 +203,13 @@ class NeedsPage(QWidget):
         self.table.resizeRowsToContents()
 
     def _publish(self) -> None:
-        year = self.year.value()
-        title, ok = QInputDialog.getText(
-            self,
-            _("Publish the questionnaire"),
-            _(
-                "Title of the questionnaire for {year}. It asks HubDesk's own questions, which "
-                "every municipality reads in its language; to publish your own, use "
-                "'hubdesk needs publish --file'."
-            ).format(year=year),
-            text=_("City Needs Assessment {year}").format(year=year),
-        )
-        if not ok:
+        dialog = QuestionnaireDialog(self.year.value(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            made = needs.create_questionnaire(self.ctx, {"title": title, "year": year})
+            made = needs.create_questionnaire(
+                self.ctx, {**dialog.values(), "year": self.year.value()}
+            )
             needs.publish_questionnaire(self.ctx, made.id)
         except (ValidationError, PermissionDenied) as error:
             dialogs.show_error(self, _("Publish the questionnaire"), error.message)
