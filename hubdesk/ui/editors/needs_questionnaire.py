@@ -50,6 +50,7 @@ class QuestionnaireDialog(QDialog):
             form = QFormLayout(box)
             question = QLineEdit(_(source.question), box)
             question.setObjectName(f"question_{pillar.value}")
+            question.setCursorPosition(0)  # a long question shows its start
             form.addRow(_("Question"), question)
             levels = []
             for number, meaning in enumerate(source.levels, start=1):
