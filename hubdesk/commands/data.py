@@ -38,6 +38,7 @@ STAT_LABELS: dict[str, str] = {
     "proposal_comments": N_("Comments on proposals"),
     "calls": N_("Calls for proposals"),
     "tranches": N_("Fund tranches"),
+    "needs_assessments": N_("Needs assessments"),
     "conflicts": N_("Sync conflicts"),
 }
 

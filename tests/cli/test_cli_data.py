@@ -32,6 +32,7 @@ STAT_KEYS = {
     "calls",
     "tranches",
     "conflicts",
+    "needs_assessments",
 }
 
 
