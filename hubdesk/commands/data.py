@@ -45,6 +45,7 @@ STAT_LABELS: dict[str, str] = {
     "engagements": N_("Engagements"),
     "helpdesk_requests": N_("Help desk requests"),
     "trainings": N_("Trainings"),
+    "needs_assessments": N_("Needs assessments"),
     "conflicts": N_("Sync conflicts"),
 }
 

@@ -16,6 +16,7 @@ from hubdesk.domain.fund_money import FundReport, FundReportDue, FundTranche
 from hubdesk.domain.helpdesk import Engagement, HelpdeskMessage, HelpdeskRequest
 from hubdesk.domain.installation import Installation, Municipality
 from hubdesk.domain.meetings import ActionItem, Attendance, Decision, Meeting, MeetingGuest
+from hubdesk.domain.needs import NeedsAssessment, NeedsQuestionnaire
 from hubdesk.domain.peers import (
     ExchangeLink,
     ExchangePart,
@@ -46,6 +47,8 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     YouthActivity,
     Call,
     GuidanceNote,
+    NeedsQuestionnaire,
+    NeedsAssessment,
     FundProposal,
     BudgetLine,
     ProposalActivity,
@@ -103,6 +106,8 @@ __all__ = [
     "MeetingGuest",
     "Member",
     "Municipality",
+    "NeedsAssessment",
+    "NeedsQuestionnaire",
     "Peer",
     "PeriodSubmission",
     "PracticeCuration",

@@ -55,6 +55,12 @@ class FundProposal(Themed, Synced, Base):
     dnh_mitigation: Mapped[str] = mapped_column(default="")
     # An English version of the summary, for the English lines of a bilingual print.
     summary_en: Mapped[str] = mapped_column(default="")
+    # The need this proposal answers: one pillar of one of the municipality's submitted needs
+    # assessments (migration 0019); none when it names no need.
+    need_assessment_id: Mapped[str | None] = mapped_column(
+        ForeignKey("needs_assessments.id"), index=True
+    )
+    need_pillar: Mapped[str] = mapped_column(String(40), default="")
 
 
 class BudgetLine(Synced, Base):

@@ -26,6 +26,7 @@ def _specs() -> dict[str, ReportSpec]:
         fund,
         implementation,
         minutes,
+        needs,
         periodic,
         practice,
         proposal,
@@ -40,6 +41,7 @@ def _specs() -> dict[str, ReportSpec]:
     )  # fmt: skip
     modules += (practice,)  # peer learning (issue 14 §3)
     modules += (trainings,)  # the capacity-building register (issue 14 §2)
+    modules += (needs,)  # the City Needs Assessment (issue 14 §1)
     return {m.SPEC.kind: m.SPEC for m in modules}
 
 

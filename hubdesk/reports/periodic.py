@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, Table
 from hubdesk.domain.enums import MeetingKind, Pillar, ProposalStatus, Sector
 from hubdesk.i18n import N_, pN_
 from hubdesk.reports import blocks, charts, youth
+from hubdesk.reports import needs as needs_report
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.overview import Overview, overview
@@ -58,6 +59,7 @@ def build(req: Request) -> Built:
     story += peer_section(req, municipality.id)  # peer learning (issue 14 §3)
     story += helpdesk_block(req, municipality.id)  # engagements and the Help Desk (issue 14)
     story += trainings_block(req, municipality.id)
+    story += needs_report.periodic_block(req, municipality)
     return Built(TITLE, tr.name(municipality), scope, story)
 
 

@@ -11,6 +11,7 @@ from hubdesk.domain import FundProposal
 from hubdesk.domain.enums import BudgetCategory, Pillar, ProposalStatus, Role, municipality_term
 from hubdesk.i18n import N_
 from hubdesk.reports import blocks, proposal_money, proposal_thread
+from hubdesk.reports import needs as needs_report
 from hubdesk.reports import proposal_sections as sections
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
@@ -64,6 +65,7 @@ def build(req: Request) -> Built:
         (N_("Target groups"), p.target_groups),
     ):
         story += blocks.section(tr, label, value)
+    story += needs_report.proposal_need(req, p)
     story += sections.review(tr, p, sections.load_sections(req, p))
     story += budget(tr, data)
     # The municipality signs its application; the hub's decision and the history follow.

@@ -17,6 +17,7 @@ from hubdesk.reports.data.scope import municipalities, owner_name
 from hubdesk.reports.fund import regional_block as fund_money_block
 from hubdesk.reports.helpdesk import regional_block as helpdesk_block
 from hubdesk.reports.lang import ReportLanguage
+from hubdesk.reports.needs import regional_block as needs_block
 from hubdesk.reports.peers import regional_section as peer_section
 from hubdesk.reports.periodic import money_sum
 from hubdesk.reports.trainings import regional_block as trainings_block
@@ -42,6 +43,7 @@ def build(req: Request) -> Built:
                 "in this period."
             ),
         )
+        story += needs_block(req, [m for m, _ in rows])
         return Built(TITLE, owner, scope, story)
     present = sum(o.meetings.present for _, o in rows)
     recorded = sum(o.meetings.recorded for _, o in rows)
@@ -68,6 +70,7 @@ def build(req: Request) -> Built:
     story += peer_section(req)  # peer learning (issue 14 §3)
     story += helpdesk_block(req, [m for m, _ in rows])  # engagements and the Help Desk
     story += trainings_block(req)
+    story += needs_block(req, [m for m, _ in rows])
     return Built(TITLE, owner, scope, story)
 
 

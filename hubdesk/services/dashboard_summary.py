@@ -102,6 +102,7 @@ EXTRA_TILES: tuple[TileSpec, ...] = (
     TileSpec("helpdesk", "hubdesk.services.dashboard_tiles:helpdesk_tile"),
     TileSpec("follow_ups", "hubdesk.services.dashboard_tiles:follow_ups_tile"),
     TileSpec("trainings", "hubdesk.services.trainings_summary:trained_tile"),
+    TileSpec("needs", "hubdesk.services.dashboard_needs:needs_tile"),
 )
 
 

@@ -28,7 +28,7 @@ from hubdesk.domain.base import Synced
 from hubdesk.domain.enums import ProposalStatus
 from hubdesk.i18n import N_
 from hubdesk.i18n.formatting import format_money
-from hubdesk.services import calls_fund, records
+from hubdesk.services import calls_fund, needs_link, records
 from hubdesk.services.area import normalised, pillar_match, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
@@ -101,6 +101,7 @@ PROPOSAL_FIELDS = (
     "period_end",
     "cofunding_minor",
     *SECTION_TEXTS,
+    *needs_link.LINK_FIELDS,
 )
 BUDGET_LINE_FIELDS = ("category", "description", "quantity", "unit_cost_minor", "position")
 LONG_TEXTS = ("summary", "problem", "objectives", "target_groups", "partners", *SECTION_TEXTS)
@@ -131,6 +132,7 @@ def check_proposal(
         values.pop("reference", None)  # a new proposal without one is given a reference
     check.rules(rules.check_proposal(values, changed=data))
     calls_fund.check_call_link(session, check, data, current)
+    needs_link.check_need_link(session, check, ctx.municipality_id, data, current)
     cofunding = data.get("cofunding_minor")
     if cofunding is not None and check.ok("cofunding_minor"):
         total = budget_total(session, current.id) if current is not None else 0

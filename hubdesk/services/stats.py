@@ -16,6 +16,7 @@ from hubdesk.domain import (
     HelpdeskRequest,
     Meeting,
     Member,
+    NeedsAssessment,
     PeriodSubmission,
     ProposalComment,
     ProposalReview,
@@ -45,6 +46,7 @@ COUNTED: dict[str, type[Synced]] = {
     "engagements": Engagement,
     "helpdesk_requests": HelpdeskRequest,
     "trainings": Training,
+    "needs_assessments": NeedsAssessment,
 }
 
 

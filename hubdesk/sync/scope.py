@@ -57,6 +57,7 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "helpdesk_messages": ("request_id", "helpdesk_requests"),
     "trainings": ("municipality_id", None),
     "training_members": ("training_id", "trainings"),
+    "needs_assessments": ("municipality_id", None),
 }
 # Records the hub publishes to every municipality; they have no owner municipality, so they are
 # not in OWNER. Each names the column and the value that mark a row as not yet released (it
@@ -65,6 +66,13 @@ PUBLISHED: dict[str, tuple[str, Any]] = {
     "calls": ("status", "draft"),
     "guidance_notes": ("published_on", None),
     "published_practices": ("published_on", None),
+    "needs_questionnaires": ("published_on", None),
+}
+# Municipal records that reach the hub only once submitted (the column and the value that mark
+# one as still being written); the municipality's field laptops get them as they are.
+HELD_FROM_HUB: dict[str, tuple[str, Any]] = {
+    "needs_assessments": ("status", "draft"),
+    "good_practices": ("status", "draft"),
 }
 # The tables a hub writes, and the one place that says which of their rows are the hub's alone
 # (``hub_written``, ``hub_written_clause``, ``export_clause``): such rows carry the hub's
@@ -85,9 +93,6 @@ BY_ROLE_COLUMN: dict[str, str] = {
     # The hub's answers to a help desk request; the city's follow-ups are its own rows.
     "helpdesk_messages": "author_role",
 }
-# A municipality's records that stay home while they are drafts (column, draft value): a good
-# practice travels to the hub once the municipality submits it.
-HELD_WHILE_DRAFT: dict[str, tuple[str, Any]] = {"good_practices": ("status", "draft")}
 # What the hub answers to a submitted quarter; submitting and reopening are the municipality's.
 HUB_PERIOD_ACTIONS = frozenset({"accepted", "returned"})
 HUB_TABLES = (*sorted(HUB_ONLY_TABLES), *BY_ROLE_COLUMN, "period_submissions", *PUBLISHED)
@@ -133,6 +138,8 @@ AREA_LABELS: dict[str, str] = {
     "helpdesk_messages": N_("Help desk answers and follow-ups"),
     "trainings": N_("Trainings"),
     "training_members": N_("Team members in trainings"),
+    "needs_questionnaires": N_("Needs questionnaires"),
+    "needs_assessments": N_("Needs assessments"),
 }
 
 
@@ -209,12 +216,12 @@ def export_clause(table: str, sender: Role, recipient: Role) -> ColumnElement[bo
         return None if sender is Role.HUB else travels
     if sender is Role.HUB:
         return hub_written_clause(table) if table in HUB_TABLES else None
+    if recipient is Role.HUB and table in HELD_FROM_HUB:
+        column, draft = HELD_FROM_HUB[table]
+        return table_of(MODELS[table]).c[column] != draft
     if recipient is Role.HUB and table in HUB_TABLES:
         # The hub already holds what it wrote; everything else of the municipality goes.
         return None if table in HUB_ONLY_TABLES else ~hub_written_clause(table)
-    if recipient is Role.HUB and table in HELD_WHILE_DRAFT:
-        column, draft = HELD_WHILE_DRAFT[table]
-        return table_of(MODELS[table]).c[column] != draft
     return true()
 
 

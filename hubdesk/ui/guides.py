@@ -396,4 +396,34 @@ GUIDES: dict[str, Guide] = {
             "whom; the hub sees every municipality's trainings."
         ),
     ),
+    "needs": Guide(
+        N_("Needs"),
+        N_(
+            "The Needs page holds the City Needs Assessment: once a year each municipality scores "
+            "the five pillars and says what it needs, and the hub sees the whole region."
+        ),
+        (
+            N_(
+                "Choose the year. Each pillar asks one question; its score choices say what each "
+                "level from 1 to 4 means. Write the needs and the priorities in your own words."
+            ),
+            N_(
+                "Tick the structures and policies the municipality already has (a local action "
+                "plan, a youth council, a referral mechanism ...) and name any other."
+            ),
+            N_(
+                "Save keeps a draft on this computer; Submit to the hub sends it with the next "
+                "bundle. A submitted assessment can still be corrected, and cannot be withdrawn."
+            ),
+            N_(
+                "At the hub: the needs map shows each municipality's score per pillar with its "
+                "change since last year (▲ up, ▼ down, = same, • first score, – missing); "
+                "“Publish the questionnaire” sends this year's questions to every municipality."
+            ),
+        ),
+        N_(
+            "Where next: in a fund proposal, name the assessed need it answers; the Reports page "
+            "prints the needs report for a year."
+        ),
+    ),
 }

@@ -117,6 +117,12 @@ def _sync() -> PageFactory:
     return SyncPage
 
 
+def _needs() -> PageFactory:
+    from hubdesk.ui.pages.needs import NeedsPage
+
+    return NeedsPage
+
+
 def _reports() -> PageFactory:
     from hubdesk.ui.pages.reports import ReportsPage
 
@@ -158,6 +164,7 @@ PAGES: tuple[PageSpec, ...] = (
     # The sidebar's short names; the pages' titles say "Engagements", "Help Desk" in full.
     PageSpec("engagements", pN_("sidebar", "Contacts"), "engagements", _engagements),
     PageSpec("helpdesk", pN_("sidebar", "Help Desk"), "helpdesk", _helpdesk),
+    PageSpec("needs", N_("Needs"), "needs", _needs),
     PageSpec("sync", N_("Sync"), "sync", _sync),
     PageSpec("reports", N_("Reports"), "reports", _reports),
     PageSpec("settings", N_("Settings"), "settings", _settings),

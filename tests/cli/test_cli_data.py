@@ -36,6 +36,7 @@ STAT_KEYS = {
     "helpdesk_requests",
     "trainings",
     "conflicts",
+    "needs_assessments",
 }
 STAT_KEYS |= {"exchanges", "good_practices", "published_practices"}  # issue 14 §3
 

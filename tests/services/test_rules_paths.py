@@ -12,6 +12,7 @@ joined or consented (it depends on today's clock), and anything that needs the d
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hubdesk.domain.enums import COUNT_COLUMNS
-from hubdesk.services import engagements, fund, helpdesk, meetings, team, youth
+from hubdesk.services import engagements, fund, helpdesk, meetings, needs, team, youth
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.rules.base import COMMENT_MAX, COUNT_MAX, LONG_TEXT_MAX
@@ -117,6 +118,17 @@ KINDS: dict[str, Kind] = {
         {"subject": texts(200), "question": texts(COMMENT_MAX), "topic": choices("policy"),
          "urgency": choices("urgent", "low"), "asked_on": PAST_DATES, "asked_by": texts(120)},
     ),
+    "needs_assessments": (
+        "needs_assessments",
+        lambda ctx, team_id: {"year": next(NEEDS_YEARS), "score_cooperation": 2,
+                              "needs_cooperation": "", "structures": ["youth_council"],
+                              "structures_other": ""},
+        {"year": [1899, 2101, 0, -5], "score_cooperation": [0, 1, 4, 5, -1],
+         "score_city_voices": [0, 3, 5], "needs_cooperation": texts(LONG_TEXT_MAX),
+         "priorities_youth_engagement": texts(LONG_TEXT_MAX),
+         "structures": [[], ["youth_council", "youth_council"], ["castle"], ["referral_mechanism"]],
+         "structures_other": texts(LONG_TEXT_MAX)},
+    ),
 }  # fmt: skip
 
 CREATE: dict[str, Callable[[ServiceContext, dict[str, Any]], Any]] = {
@@ -127,7 +139,9 @@ CREATE: dict[str, Callable[[ServiceContext, dict[str, Any]], Any]] = {
     "fund_proposals": fund.create_proposal,
     "engagements": engagements.create_engagement,
     "helpdesk_requests": helpdesk.ask,
+    "needs_assessments": needs.create_assessment,
 }
+NEEDS_YEARS = itertools.count(1901)  # one assessment per municipality and year
 
 
 def form_refuses(ctx: ServiceContext, kind: str, data: dict[str, Any]) -> set[str] | None:
@@ -172,6 +186,8 @@ def test_form_and_bundle_refuse_the_same_records(
     value = data.draw(st.sampled_from(edges[field]), label="value")
     if kind == "fund_proposals":
         good_form = {**good_form, "reference": ""}  # a new reference each time
+    if kind == "needs_assessments":
+        good_form = {**good_form, "year": next(NEEDS_YEARS)}  # a year not taken yet
     by_form = form_refuses(ctx, kind, {**good_form, field: value})
     by_bundle = bundle_refuses(good, table, field, value)
     assert (by_form is None) == (by_bundle is None), (field, value, by_form, by_bundle)

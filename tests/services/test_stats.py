@@ -25,6 +25,7 @@ KEYS = [
     "engagements",
     "helpdesk_requests",
     "trainings",
+    "needs_assessments",
     "conflicts",
     # peer learning (issue 14 §3)
     "exchanges",
@@ -97,6 +98,7 @@ def test_counts_live_rows_and_conflicts(ctx: ServiceContext) -> None:
         "engagements": 0,
         "helpdesk_requests": 0,
         "trainings": 0,
+        "needs_assessments": 0,
         "conflicts": 1,
         "exchanges": 0,
         "good_practices": 0,

@@ -18,6 +18,7 @@ from hubdesk.services.rules import (
     helpdesk,
     meetings,
     municipality,
+    needs,
     peers,
     periods,
     review,
@@ -38,7 +39,7 @@ BOOK: dict[str, tuple[Rule, ...]] = {
     "decisions": meetings.DECISION,
     "action_items": meetings.ACTION_ITEM,
     "youth_activities": youth.ACTIVITY,
-    "fund_proposals": fund.PROPOSAL,
+    "fund_proposals": (*fund.PROPOSAL, *needs.PROPOSAL_NEED),
     "budget_lines": fund.BUDGET_LINE,
     "proposal_activities": fund.ACTIVITY,
     "proposal_indicators": fund.INDICATOR,
@@ -62,6 +63,8 @@ BOOK: dict[str, tuple[Rule, ...]] = {
     "helpdesk_messages": helpdesk.MESSAGE,
     "trainings": trainings.TRAINING,
     "training_members": trainings.TRAINING_MEMBER,
+    "needs_questionnaires": needs.QUESTIONNAIRE,
+    "needs_assessments": needs.ASSESSMENT,
 }
 
 

@@ -45,6 +45,7 @@ from hubdesk.ui.editors.proposal_thread import ThreadPanel
 from hubdesk.ui.editors.proposal_workflow import DecisionTab, ReportTab, StatusTab
 from hubdesk.ui.forms import EditorDialog, run_guarded
 from hubdesk.ui.history_panel import add_history_button
+from hubdesk.ui.need_picker import NeedPicker
 from hubdesk.ui.widgets import DateField, PillarChecks
 
 
@@ -135,6 +136,10 @@ class ProposalDialog(EditorDialog):
         f.add_row(left, "period_end", N_("Ends on"), DateField())
         f.add_row(left, "partners", N_("Partners"), long_text(48))
         f.add_row(right, "call_id", pN_("the call a proposal answers", "Call"), CallCombo(self.ctx))
+        need = NeedPicker(self.ctx, self._municipality_id)
+        f.add_row(right, "need_assessment_id", N_("Assessed need it answers"), need)
+        f.register("need_pillar", N_("Assessed need it answers"), need.pillar_field,
+                   f.fields["need_assessment_id"].error, named=False)  # fmt: skip
         f.add_row(right, "summary", N_("Summary"), long_text())
         f.add_row(right, "problem", N_("Problem addressed"), long_text())
         f.add_row(right, "objectives", N_("Objectives"), long_text())
@@ -151,6 +156,9 @@ class ProposalDialog(EditorDialog):
         outer.addLayout(columns, 1)
         outer.addLayout(below)
         return tab
+
+    def _municipality_id(self) -> str | None:
+        return self.proposal.municipality_id if self.proposal else self.ctx.municipality_id
 
     def _load(self) -> None:
         if self.proposal is None:

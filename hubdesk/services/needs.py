@@ -1,0 +1,341 @@
+"""The City Needs Assessment: the hub's questionnaires and each municipality's yearly answers.
+
+The hub writes questionnaires and publishes them (drafts stay at the hub; ``scope.PUBLISHED``
+sends the rest to every municipality). A municipality answers the latest questionnaire published
+for the year, or HubDesk's own default before the hub publishes one, once per year. A draft
+stays on the municipality's PCs; once submitted it travels to the hub (``scope.HELD_FROM_HUB``)
+and can no longer be taken back, because proposals may name one of its needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hubdesk.domain import Municipality
+from hubdesk.domain.needs import (
+    ANSWER_COLUMNS,
+    SCORE_COLUMNS,
+    AssessmentStatus,
+    NeedsAssessment,
+    NeedsQuestionnaire,
+)
+from hubdesk.i18n import N_, _
+from hubdesk.services import records
+from hubdesk.services.area import normalised, plain_text
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import PermissionDenied, ValidationError
+from hubdesk.services.needs_questions import (
+    Questions,
+    default_questions,
+    questions_from_text,
+    questions_text,
+    source_questions,
+)
+from hubdesk.services.rules import needs as rules
+from hubdesk.services.team import require_municipality
+from hubdesk.services.validation import Checker, unknown_fields
+
+QUESTIONNAIRE = N_("needs questionnaire")
+ASSESSMENT = N_("needs assessment")
+QUESTIONNAIRE_FIELDS = ("title", "year", "questions")
+ASSESSMENT_FIELDS = ("year", "structures", "structures_other", *ANSWER_COLUMNS)
+LONG_TEXTS = (*(c for c in ANSWER_COLUMNS if not c.startswith("score_")), "structures_other")
+
+
+def hub_only(ctx: ServiceContext) -> None:
+    if not ctx.is_hub:
+        raise PermissionDenied(
+            N_("The needs questionnaire is written by the regional hub; here it is answered.")
+        )
+
+
+def _year(check: Checker, data: Mapping[str, Any]) -> None:
+    year = data.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        check.add("year", N_("Enter a whole number."))
+
+
+# --- questionnaires (the hub) ------------------------------------------------------------------
+
+
+def _check_questionnaire(
+    given: Mapping[str, Any], current: NeedsQuestionnaire | None
+) -> dict[str, Any]:
+    unknown_fields(given, QUESTIONNAIRE_FIELDS)
+    data = dict(given)
+    if isinstance(data.get("questions"), dict):  # as a form or a script gives them
+        data["questions"] = json.dumps(data["questions"], ensure_ascii=False, separators=(",", ":"))
+    check = Checker()
+    if current is None:
+        check.required(data, "title", "year")
+    else:
+        check.required(data, *[k for k in ("title", "year") if k in data])
+    check.text(data, NeedsQuestionnaire)
+    _year(check, data)
+    check.rules(rules.check_questionnaire(data, changed=data))
+    check.done()
+    return data
+
+
+def create_questionnaire(ctx: ServiceContext, data: Mapping[str, Any]) -> NeedsQuestionnaire:
+    """A draft questionnaire; without questions it asks HubDesk's own (stored as written in
+    the source, so each municipality reads them in its own language)."""
+    hub_only(ctx)
+    given = dict(data)
+    given.setdefault("questions", questions_text(source_questions()))
+    with ctx.transaction() as session:
+        return records.create(session, ctx, NeedsQuestionnaire, _check_questionnaire(given, None))
+
+
+def update_questionnaire(
+    ctx: ServiceContext, questionnaire_id: str, data: Mapping[str, Any]
+) -> NeedsQuestionnaire:
+    """Change a questionnaire; a published one changed reaches every municipality again."""
+    hub_only(ctx)
+    with ctx.transaction() as session:
+        found = records.live(session, NeedsQuestionnaire, questionnaire_id, QUESTIONNAIRE)
+        records.change(session, ctx, found, _check_questionnaire(data, found))
+        return found
+
+
+def publish_questionnaire(
+    ctx: ServiceContext, questionnaire_id: str, on: dt.date | None = None
+) -> NeedsQuestionnaire:
+    """Release the questionnaire: the next bundle takes it to every municipality."""
+    hub_only(ctx)
+    with ctx.transaction() as session:
+        found = records.live(session, NeedsQuestionnaire, questionnaire_id, QUESTIONNAIRE)
+        if found.published_on is not None:
+            raise ValidationError.single(
+                "published_on", N_("This questionnaire is already published.")
+            )
+        records.change(session, ctx, found, {"published_on": on or dt.date.today()})
+        return found
+
+
+def delete_questionnaire(ctx: ServiceContext, questionnaire_id: str) -> None:
+    """Only a draft: a published questionnaire is already at the municipalities."""
+    hub_only(ctx)
+    with ctx.transaction() as session:
+        found = records.live(session, NeedsQuestionnaire, questionnaire_id, QUESTIONNAIRE)
+        if found.published_on is not None:
+            raise ValidationError.single(
+                "published_on", N_("A published questionnaire cannot be deleted.")
+            )
+        records.tombstone(session, ctx, found)
+
+
+def list_questionnaires(ctx: ServiceContext, year: int | None = None) -> list[NeedsQuestionnaire]:
+    """Live questionnaires held here, the newest year and publication first (drafts first)."""
+    with ctx.read() as session:
+        query = select(NeedsQuestionnaire).where(~NeedsQuestionnaire.deleted)
+        if year is not None:
+            query = query.where(NeedsQuestionnaire.year == year)
+        order = (
+            NeedsQuestionnaire.year.desc(),
+            NeedsQuestionnaire.published_on.desc().nulls_first(),
+            NeedsQuestionnaire.version.desc(),
+        )
+        return list(session.scalars(query.order_by(*order)))
+
+
+def _latest_published(session: Session, year: int) -> NeedsQuestionnaire | None:
+    query = (
+        select(NeedsQuestionnaire)
+        .where(
+            ~NeedsQuestionnaire.deleted,
+            NeedsQuestionnaire.year == year,
+            NeedsQuestionnaire.published_on.is_not(None),
+        )
+        .order_by(NeedsQuestionnaire.published_on.desc(), NeedsQuestionnaire.version.desc())
+    )
+    return session.scalars(query.limit(1)).first()
+
+
+def _as_questions(found: NeedsQuestionnaire | None) -> Questions:
+    if found is None or rules.questions_problem(found.questions) is not None:
+        return default_questions()
+    return questions_from_text(found.id, found.title, found.year, found.questions)
+
+
+def questions_for(ctx: ServiceContext, year: int) -> Questions:
+    """What a municipality answers for ``year``: the hub's latest questionnaire published for
+    it, or HubDesk's default."""
+    with ctx.read() as session:
+        return _as_questions(_latest_published(session, year))
+
+
+def questions_of(
+    ctx: ServiceContext, assessment: NeedsAssessment, translate: Callable[[str], str] = _
+) -> Questions:
+    """The questionnaire an assessment answered (the default, in the language of
+    ``translate``, when it names none or the hub's is not held here)."""
+    found = None
+    if assessment.questionnaire_id is not None:
+        with ctx.read() as session:
+            found = session.get(NeedsQuestionnaire, assessment.questionnaire_id)
+    if found is None or found.deleted or rules.questions_problem(found.questions) is not None:
+        return default_questions(translate)
+    return questions_from_text(found.id, found.title, found.year, found.questions, translate)
+
+
+def questionnaire_questions(found: NeedsQuestionnaire) -> Questions:
+    return _as_questions(found)
+
+
+# --- assessments (the municipality) ------------------------------------------------------------
+
+
+def _stored(current: NeedsAssessment | None) -> dict[str, Any]:
+    if current is None:
+        return {"status": AssessmentStatus.DRAFT.value, "submitted_on": None}
+    names = ("year", "status", "submitted_on", *SCORE_COLUMNS)
+    return {name: getattr(current, name) for name in names}
+
+
+def _check_assessment(
+    session: Session,
+    municipality_id: str,
+    data: Mapping[str, Any],
+    current: NeedsAssessment | None,
+) -> dict[str, Any]:
+    unknown_fields(data, ASSESSMENT_FIELDS)
+    check = Checker()
+    if current is None or "year" in data:
+        check.required(data, "year")
+    check.text(data, NeedsAssessment)
+    plain_text(check, data, *LONG_TEXTS)
+    check.choices(data, "structures")
+    _year(check, data)
+    for name in SCORE_COLUMNS:
+        value = data.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            check.add(name, N_("Enter a whole number."))
+    values = {**_stored(current), **data}
+    if "structures" in values and values["structures"] is not None:
+        values["structures"] = list(values["structures"])
+    check.rules(rules.check_assessment(values, changed=data))
+    year = data.get("year")
+    if not isinstance(year, int) or (current is not None and year == current.year):
+        year = None  # no year given, or the same year kept
+    if year is not None and check.ok("year") and _assessment_of(session, municipality_id, year):
+        check.add(
+            "year", N_("This municipality already has a needs assessment for {year}."), year=year
+        )
+    check.done()
+    out = normalised(data, LONG_TEXTS)
+    if "structures" in out:
+        out["structures"] = values["structures"]
+    return out
+
+
+def _assessment_of(session: Session, municipality_id: str, year: int) -> NeedsAssessment | None:
+    query = select(NeedsAssessment).where(
+        NeedsAssessment.municipality_id == municipality_id,
+        NeedsAssessment.year == year,
+        ~NeedsAssessment.deleted,
+    )
+    return session.scalars(query.order_by(NeedsAssessment.version).limit(1)).first()
+
+
+def own_assessment(session: Session, ctx: ServiceContext, assessment_id: str) -> NeedsAssessment:
+    municipality_id = require_municipality(ctx)
+    found = records.live(session, NeedsAssessment, assessment_id, ASSESSMENT)
+    if found.municipality_id != municipality_id:
+        raise PermissionDenied(N_("This record belongs to another municipality."))
+    return found
+
+
+def create_assessment(ctx: ServiceContext, data: Mapping[str, Any]) -> NeedsAssessment:
+    """This municipality's draft assessment for a year, answering the questionnaire the hub
+    published for that year (or HubDesk's default when none is held here)."""
+    municipality_id = require_municipality(ctx)
+    with ctx.transaction() as session:
+        values = _check_assessment(session, municipality_id, data, None)
+        published = _latest_published(session, values["year"])
+        values.update(
+            municipality_id=municipality_id,
+            questionnaire_id=None if published is None else published.id,
+            status=AssessmentStatus.DRAFT.value,
+        )
+        return records.create(session, ctx, NeedsAssessment, values)
+
+
+def update_assessment(
+    ctx: ServiceContext, assessment_id: str, data: Mapping[str, Any]
+) -> NeedsAssessment:
+    """Change the answers; a submitted assessment changed goes to the hub again."""
+    with ctx.transaction() as session:
+        found = own_assessment(session, ctx, assessment_id)
+        values = _check_assessment(session, found.municipality_id, data, found)
+        records.change(session, ctx, found, values)
+        return found
+
+
+def submit_assessment(
+    ctx: ServiceContext, assessment_id: str, on: dt.date | None = None
+) -> NeedsAssessment:
+    """Submit: from now on the assessment goes to the hub with every bundle that has news."""
+    with ctx.transaction() as session:
+        found = own_assessment(session, ctx, assessment_id)
+        if found.status == AssessmentStatus.SUBMITTED:
+            raise ValidationError.single(
+                "status", N_("This needs assessment is already submitted.")
+            )
+        change = {"status": AssessmentStatus.SUBMITTED.value, "submitted_on": on or dt.date.today()}
+        check = Checker()
+        check.rules(rules.check_assessment({**_stored(found), **change}, changed=change))
+        check.done()
+        records.change(session, ctx, found, change)
+        return found
+
+
+def delete_assessment(ctx: ServiceContext, assessment_id: str) -> None:
+    """Only a draft: a submitted assessment is at the hub, and proposals may name its needs."""
+    with ctx.transaction() as session:
+        found = own_assessment(session, ctx, assessment_id)
+        if found.status == AssessmentStatus.SUBMITTED:
+            raise ValidationError.single(
+                "status", N_("A submitted needs assessment cannot be deleted; correct it instead.")
+            )
+        records.tombstone(session, ctx, found)
+
+
+def get_assessment(ctx: ServiceContext, assessment_id: str) -> NeedsAssessment:
+    with ctx.read() as session:
+        found = records.live(session, NeedsAssessment, assessment_id, ASSESSMENT)
+        if not ctx.is_hub and found.municipality_id != ctx.municipality_id:
+            raise PermissionDenied(N_("This record belongs to another municipality."))
+        return found
+
+
+def assessment_for(ctx: ServiceContext, municipality_id: str, year: int) -> NeedsAssessment | None:
+    with ctx.read() as session:
+        return _assessment_of(session, municipality_id, year)
+
+
+def list_assessments(
+    ctx: ServiceContext, municipality_id: str | None = None, year: int | None = None
+) -> list[NeedsAssessment]:
+    """Live assessments held here (a municipality: its own), the newest year first."""
+    with ctx.read() as session:
+        query = select(NeedsAssessment).where(~NeedsAssessment.deleted)
+        if not ctx.is_hub:
+            municipality_id = ctx.municipality_id
+        if municipality_id is not None:
+            query = query.where(NeedsAssessment.municipality_id == municipality_id)
+        if year is not None:
+            query = query.where(NeedsAssessment.year == year)
+        return list(session.scalars(query.order_by(NeedsAssessment.year.desc())))
+
+
+def municipality_names(ctx: ServiceContext) -> dict[str, str]:
+    with ctx.read() as session:
+        rows = session.execute(select(Municipality.id, Municipality.name))
+        return {row[0]: row[1] for row in rows}

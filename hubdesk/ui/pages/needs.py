@@ -1,0 +1,255 @@
+"""The Needs page: the City Needs Assessment.
+
+A municipality (or its field laptop) answers the year's questionnaire, saves a draft and
+submits it to the hub. The hub sees the regional needs map, municipalities × pillars, this
+year's score against last year's, and publishes its questionnaire for a year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hubdesk.domain.enums import Pillar
+from hubdesk.domain.needs import AssessmentStatus, NeedsAssessment
+from hubdesk.i18n import _
+from hubdesk.i18n.formatting import format_date
+from hubdesk.services import needs, needs_map
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import PermissionDenied, ValidationError
+from hubdesk.ui import dialogs
+from hubdesk.ui.editors.needs_form import AssessmentForm
+from hubdesk.ui.editors.needs_questionnaire import QuestionnaireDialog
+
+# Light tints for scores 1–4, as in the printed map; every cell also says it in characters.
+TINTS = {1: "#f9ccc7", 2: "#fce5bf", 3: "#edf5c7", 4: "#ccedcc"}
+
+
+class NeedsPage(QWidget):
+    help_topic: ClassVar[str] = "needs"
+    changed = Signal()
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.assessment: NeedsAssessment | None = None
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.year_label = QLabel(self)
+        self.year = QSpinBox(self)
+        self.year.setObjectName("needsYear")
+        self.year.setRange(1900, 2100)
+        self.year.setValue(dt.date.today().year)
+        self.year_label.setBuddy(self.year)
+        self.status = QLabel(self)
+        self.status.setObjectName("needsStatus")
+        self.status.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.year_label)
+        top.addWidget(self.year)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.intro)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        self.save_button = QPushButton(self)
+        self.submit_button = QPushButton(self)
+        self.publish_button = QPushButton(self)
+        self.table = QTableWidget(0, len(Pillar) + 1, self)
+        self.form = AssessmentForm()
+        if ctx.is_hub:
+            self.table.setObjectName("needsMap")
+            self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            self.table.verticalHeader().setVisible(False)
+            self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            self.table.setWordWrap(True)
+            top.addWidget(self.publish_button)
+            layout.addWidget(self.table, 1)
+            self.publish_button.clicked.connect(self._publish)
+            self.save_button.hide()
+            self.submit_button.hide()
+            self.form.hide()
+        else:
+            scroll = QScrollArea(self)
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(self.form)
+            top.addWidget(self.save_button)
+            top.addWidget(self.submit_button)
+            layout.addWidget(scroll, 1)
+            self.save_button.clicked.connect(self._save)
+            self.submit_button.clicked.connect(self._submit)
+            self.publish_button.hide()
+            self.table.hide()
+        top.addStretch(1)
+        self.year.valueChanged.connect(lambda _v: self.refresh())
+        self.retranslate()
+
+    # --- Page protocol ---------------------------------------------------------------------------
+
+    def data_changed(self, what: str) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        year = self.year.value()
+        questions = needs.questions_for(self.ctx, year)
+        if self.ctx.is_hub:
+            self._fill_map(needs_map.needs_map(self.ctx, year), questions.title)
+            return
+        municipality = self.ctx.municipality_id or ""
+        self.assessment = needs.assessment_for(self.ctx, municipality, year)
+        if self.assessment is not None:
+            questions = needs.questions_of(self.ctx, self.assessment)
+        self.form.show_questions(questions)
+        self.form.load(self.assessment)
+        submitted = (
+            self.assessment is not None and self.assessment.status == AssessmentStatus.SUBMITTED
+        )
+        self.submit_button.setEnabled(not submitted)
+        if self.assessment is None:
+            state = _("Not answered yet.")
+        elif submitted:
+            state = _("Submitted on {date}; changes you save go to the hub again.").format(
+                date=format_date(self.assessment.submitted_on)
+            )
+        else:
+            state = _("Draft: it stays on this computer until you submit it.")
+        self.status.setText(f"{questions.title} · {state}")
+
+    def retranslate(self) -> None:
+        self.title.setText(_("City Needs Assessment"))
+        self.intro.setText(
+            _(
+                "Once a year the hub sees, for every municipality and pillar, how far it has "
+                "come (1 weakest to 4 strongest), the needs and the priorities in words, and what "
+                "it already has to build on."
+            )
+            if self.ctx.is_hub
+            else _(
+                "Once a year, score each pillar from 1 (weakest) to 4 (strongest), say what is "
+                "needed and what comes first, and what the municipality already has to build on. "
+                "Submit it to send it to the hub; proposals can then name the need they answer."
+            )
+        )
+        self.year_label.setText(_("Year"))
+        self.save_button.setText(_("Save"))
+        self.submit_button.setText(_("Submit to the hub"))
+        self.publish_button.setText(_("Publish the questionnaire…"))
+        # Pillar names are long ("National-local, local-local and multi-actor cooperation"):
+        # a header does not wrap on its own, so the lines are broken here.
+        heads = [textwrap.fill(p.label, 18, break_long_words=False) for p in Pillar]
+        self.table.setHorizontalHeaderLabels([_("Municipality"), *heads])
+        self.refresh()
+
+    # --- ListCommands: the dashboard's tile opens the page on its year ---------------------------
+
+    def new_record(self) -> None:
+        """Ctrl+N: this year's assessment (the form is the page itself)."""
+        self.show_filtered(year=dt.date.today().year)
+
+    def focus_search(self) -> None:
+        self.year.setFocus()
+
+    def show_filtered(self, **criteria: Any) -> None:
+        year = criteria.get("year")
+        if isinstance(year, int) and year != self.year.value():
+            self.year.setValue(year)  # refreshes
+        else:
+            self.refresh()
+
+    # --- the hub's map ---------------------------------------------------------------------------
+
+    def _fill_map(self, result: needs_map.NeedsMap, title: str) -> None:
+        self.status.setText(
+            _("{title} · {answered} of {total} municipalities answered").format(
+                title=title, answered=result.answered, total=len(result.rows)
+            )
+        )
+        self.table.setRowCount(len(result.rows))
+        for r, row in enumerate(result.rows):
+            self.table.setItem(r, 0, QTableWidgetItem(row.name))
+            for c, pillar in enumerate(Pillar, start=1):
+                cell = row.cells[pillar.value]
+                sign = needs_map.TREND_SIGNS[cell.trend]
+                score = "" if cell.score is None else f"{cell.score} "
+                before = "" if cell.previous is None else f" ({cell.previous})"
+                item = QTableWidgetItem(f"{score}{sign}{before}")
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                item.setToolTip(_(needs_map.TREND_LABELS[cell.trend]))
+                if cell.score in TINTS:
+                    item.setBackground(QBrush(QColor(TINTS[cell.score])))
+                    item.setForeground(QBrush(QColor("#000000")))
+                self.table.setItem(r, c, item)
+        self.table.resizeRowsToContents()
+
+    def _publish(self) -> None:
+        dialog = QuestionnaireDialog(self.year.value(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            made = needs.create_questionnaire(
+                self.ctx, {**dialog.values(), "year": self.year.value()}
+            )
+            needs.publish_questionnaire(self.ctx, made.id)
+        except (ValidationError, PermissionDenied) as error:
+            dialogs.show_error(self, _("Publish the questionnaire"), error.message)
+            return
+        self.changed.emit()
+        self.refresh()
+
+    # --- the municipality's answers --------------------------------------------------------------
+
+    def _save(self) -> bool:
+        values = self.form.values()
+        try:
+            if self.assessment is None:
+                needs.create_assessment(self.ctx, {"year": self.year.value(), **values})
+            else:
+                needs.update_assessment(self.ctx, self.assessment.id, values)
+        except (ValidationError, PermissionDenied) as error:
+            dialogs.show_error(self, _("Needs assessment"), error.message)
+            return False
+        self.changed.emit()
+        self.refresh()
+        return True
+
+    def _submit(self) -> None:
+        if not self._save() or self.assessment is None:
+            return
+        if not dialogs.confirm(
+            self,
+            _("Submit to the hub"),
+            _("Submit the needs assessment {year} to the hub? It cannot be withdrawn.").format(
+                year=self.assessment.year
+            ),
+            yes=_("Submit"),
+            no=_("Cancel"),
+        ):
+            return
+        try:
+            needs.submit_assessment(self.ctx, self.assessment.id)
+        except ValidationError as error:
+            dialogs.show_error(self, _("Needs assessment"), error.message)
+            return
+        self.changed.emit()
+        self.refresh()

@@ -1,0 +1,88 @@
+"""``hubdesk needs ...``, ``hubdesk report needs --year`` and the ``needs_assessments`` key of
+``hubdesk stats --json``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from hubdesk.domain.enums import Pillar
+
+Run = Any  # the ``hubdesk`` fixture of tests/cli/conftest.py
+YEAR = 2026
+
+
+def test_a_municipality_answers_from_options_and_a_file(
+    hubdesk: Run, kumanovo: Any, tmp_path: Path
+) -> None:
+    shown = hubdesk("needs", "questions", "--year", str(YEAR))
+    assert shown.code == 0 and "youth_engagement" in shown.out
+    answered = hubdesk(
+        "needs", "answer", "--year", str(YEAR), "--score", "cooperation=3",
+        "--needs", "cooperation=A referral mechanism", "--structures", "youth_council",
+    )  # fmt: skip
+    assert answered.code == 0, answered.err
+    answers = {f"score_{p.value}": 2 for p in Pillar}
+    answers["priorities_city_voices"] = "Written input to the ministry"
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+    again = hubdesk("needs", "answer", "--year", str(YEAR), "--file", str(path), "--submit")
+    assert again.code == 0, again.err
+    data = json.loads(hubdesk("needs", "show", "--year", str(YEAR), "--json").out)
+    assert data["status"] == "submitted" and data["score_cooperation"] == 2
+    assert data["needs_cooperation"] == "A referral mechanism"
+    assert data["priorities_city_voices"] == "Written input to the ministry"
+    assert data["structures"] == ["youth_council"]
+    listed = json.loads(hubdesk("needs", "list", "--json").out)
+    assert [a["year"] for a in listed] == [YEAR]
+    stats = json.loads(hubdesk("stats", "--json").out)
+    assert stats["needs_assessments"] == 1
+    mapped = json.loads(hubdesk("needs", "map", "--year", str(YEAR), "--json").out)
+    assert mapped["answered"] == 1
+    assert mapped["municipalities"][0]["pillars"]["cooperation"]["trend"] == "new"
+    out = tmp_path / "needs.pdf"
+    report = hubdesk("report", "needs", "--year", str(YEAR), "--out", str(out), "--lang", "mk")
+    assert report.code == 0, report.err and out.is_file()
+
+
+def test_bad_answers_are_refused_on_one_line(hubdesk: Run, kumanovo: Any, tmp_path: Path) -> None:
+    for args in (
+        ("--score", "cooperation=7"),
+        ("--score", "castle=2"),
+        ("--score", "cooperation=many"),
+        ("--structures", "castle"),
+        ("--file", str(tmp_path / "missing.json")),
+    ):
+        result = hubdesk("needs", "answer", "--year", str(YEAR), *args)
+        assert result.one_line_error()
+    assert json.loads(hubdesk("needs", "list", "--json").out) == []
+    refused = hubdesk("needs", "submit", "--year", str(YEAR))
+    assert refused.one_line_error()
+    hubdesk("needs", "answer", "--year", str(YEAR), "--score", "cooperation=2")
+    incomplete = hubdesk("needs", "submit", "--year", str(YEAR))
+    assert incomplete.one_line_error()
+    assert hubdesk("needs", "publish", "--year", str(YEAR), "--title", "Mine").one_line_error()
+    bad_year = hubdesk("report", "needs", "--year", "99", "--out", str(tmp_path / "x.pdf"))
+    assert bad_year.one_line_error()
+
+
+def test_the_hub_publishes_and_reads_the_map(hubdesk: Run, tmp_path: Path) -> None:
+    assert hubdesk("init", "--role", "hub", "--name", "Regional hub").code == 0
+    path = tmp_path / "questions.json"
+    questions = {p.value: {"question": f"How is {p.value}?", "levels": ["a", "b", "c", "d"]}
+                 for p in Pillar}  # fmt: skip
+    path.write_text(json.dumps(questions), encoding="utf-8")
+    done = hubdesk("needs", "publish", "--year", str(YEAR), "--title", "CNA", "--file", str(path))
+    assert done.code == 0, done.err
+    shown = json.loads(hubdesk("needs", "questions", "--year", str(YEAR), "--json").out)
+    assert shown["title"] == "CNA" and shown["questions"]["cooperation"]["levels"][3] == "d"
+    short = {**questions, "cooperation": {"question": "Q", "levels": ["a"]}}
+    path.write_text(json.dumps(short), encoding="utf-8")
+    bad = hubdesk("needs", "publish", "--year", str(YEAR), "--title", "Bad", "--file", str(path))
+    assert bad.one_line_error()
+    text = hubdesk("needs", "map", "--year", str(YEAR))
+    assert text.code == 0 and "0" in text.out
+    assert hubdesk(
+        "needs", "answer", "--year", str(YEAR), "--score", "cooperation=2"
+    ).one_line_error()

@@ -1,0 +1,223 @@
+"""The City Needs Assessment: the hub's questionnaire, a municipality's yearly answers, the
+regional map, and proposals naming the need they answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from service_helpers import refused
+
+from hubdesk.domain.enums import Pillar, Role
+from hubdesk.domain.needs import score_column
+from hubdesk.services import fund, needs, needs_link, needs_map
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import PermissionDenied
+from hubdesk.services.needs_questions import default_questions, questions_text
+from hubdesk.services.rules import check
+
+YEAR = dt.date.today().year
+
+
+@pytest.fixture
+def hub(ctx: ServiceContext) -> ServiceContext:
+    return ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+
+
+def answers(score: int = 2, **extra: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for p in Pillar:
+        out[score_column(p)] = score
+        out[f"needs_{p.value}"] = f"Needs for {p.value}"
+        out[f"priorities_{p.value}"] = f"Priorities for {p.value}"
+    return {**out, **extra}
+
+
+def submitted(ctx: ServiceContext, year: int = YEAR, score: int = 2) -> str:
+    assessment = needs.create_assessment(ctx, {"year": year, **answers(score)})
+    needs.submit_assessment(ctx, assessment.id)
+    return assessment.id
+
+
+def test_the_default_questionnaire_asks_every_pillar_with_four_levels() -> None:
+    questions = default_questions()
+    assert set(questions.by_pillar) == {p.value for p in Pillar}
+    for question in questions.by_pillar.values():
+        assert question.question and len(question.levels) == 4 and all(question.levels)
+    assert check("needs_questionnaires", {"questions": questions_text(questions)}) == []
+
+
+def test_only_the_hub_writes_questionnaires(ctx: ServiceContext, hub: ServiceContext) -> None:
+    found = needs.create_questionnaire(hub, {"title": "CNA 2026", "year": YEAR})
+    assert found.published_on is None
+    with pytest.raises(PermissionDenied):
+        needs.create_questionnaire(ctx, {"title": "Mine", "year": YEAR})
+    with pytest.raises(PermissionDenied):
+        needs.publish_questionnaire(ctx, found.id)
+    needs.publish_questionnaire(hub, found.id)
+    refused("published_on", needs.publish_questionnaire, hub, found.id)
+    refused("published_on", needs.delete_questionnaire, hub, found.id)
+
+
+def test_a_questionnaire_needs_every_pillar_and_four_levels(hub: ServiceContext) -> None:
+    good = json.loads(questions_text(default_questions()))
+    short = {**good, "cooperation": {"question": "Q", "levels": ["a", "b", "c"]}}
+    missing = {k: v for k, v in good.items() if k != "city_voices"}
+    for bad in (short, missing, "not json"):
+        refused(
+            "questions",
+            needs.create_questionnaire,
+            hub,
+            {"title": "T", "year": YEAR, "questions": bad},
+        )
+    refused("year", needs.create_questionnaire, hub, {"title": "T", "year": 1800})
+    assert needs.list_questionnaires(hub) == []
+
+
+def test_a_municipality_answers_the_latest_published_questionnaire(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    assert needs.questions_for(ctx, YEAR).questionnaire_id is None  # HubDesk's default
+    draft = needs.create_questionnaire(hub, {"title": "Draft", "year": YEAR})
+    assert needs.questions_for(ctx, YEAR).questionnaire_id is None  # a draft is not answered
+    needs.publish_questionnaire(hub, draft.id, dt.date(YEAR, 1, 10))
+    later = needs.create_questionnaire(hub, {"title": "Second", "year": YEAR})
+    needs.publish_questionnaire(hub, later.id, dt.date(YEAR, 2, 1))
+    assert needs.questions_for(ctx, YEAR).title == "Second"
+    assessment = needs.create_assessment(ctx, {"year": YEAR})
+    assert assessment.questionnaire_id == later.id
+    assert needs.questions_of(ctx, assessment).title == "Second"
+    assert needs.questions_for(ctx, YEAR - 1).questionnaire_id is None
+
+
+def test_one_assessment_per_municipality_and_year(ctx: ServiceContext) -> None:
+    first = needs.create_assessment(ctx, {"year": YEAR, **answers()})
+    refused("year", needs.create_assessment, ctx, {"year": YEAR})
+    other = needs.create_assessment(ctx, {"year": YEAR - 1})
+    refused("year", needs.update_assessment, ctx, other.id, {"year": YEAR})
+    needs.delete_assessment(ctx, first.id)
+    needs.update_assessment(ctx, other.id, {"year": YEAR})
+    assert [a.year for a in needs.list_assessments(ctx)] == [YEAR]
+
+
+def test_scores_lie_within_the_levels_and_submitting_needs_them_all(ctx: ServiceContext) -> None:
+    for bad in (0, 5, -1):
+        refused(
+            "score_cooperation",
+            needs.create_assessment,
+            ctx,
+            {"year": YEAR, "score_cooperation": bad},
+        )
+    refused(
+        "score_cooperation", needs.create_assessment, ctx, {"year": YEAR, "score_cooperation": "3"}
+    )
+    refused("structures", needs.create_assessment, ctx, {"year": YEAR, "structures": ["castle"]})
+    partial = needs.create_assessment(
+        ctx, {"year": YEAR, "score_cooperation": 3, "structures": ["youth_council"]}
+    )
+    refused("score_peer_learning", needs.submit_assessment, ctx, partial.id)
+    assert needs.get_assessment(ctx, partial.id).status == "draft"
+    needs.update_assessment(ctx, partial.id, answers(3))
+    needs.submit_assessment(ctx, partial.id, dt.date(YEAR, 3, 1))
+    done = needs.get_assessment(ctx, partial.id)
+    assert (done.status, done.submitted_on) == ("submitted", dt.date(YEAR, 3, 1))
+    refused("status", needs.submit_assessment, ctx, partial.id)
+    refused("status", needs.delete_assessment, ctx, partial.id)
+    refused(
+        "score_cooperation", needs.update_assessment, ctx, partial.id, {"score_cooperation": None}
+    )
+    needs.update_assessment(ctx, partial.id, {"score_cooperation": 4})
+
+
+def test_the_hub_records_no_assessment(hub: ServiceContext) -> None:
+    with pytest.raises(PermissionDenied):
+        needs.create_assessment(hub, {"year": YEAR})
+
+
+def test_the_map_compares_this_year_with_last(ctx: ServiceContext, hub: ServiceContext) -> None:
+    submitted(ctx, YEAR - 1, score=2)
+    this = needs.create_assessment(
+        ctx, {"year": YEAR, **answers(2, score_cooperation=4, score_city_voices=1)}
+    )
+    draft_map = needs_map.needs_map(ctx, YEAR)
+    assert draft_map.answered == 0  # a draft does not count
+    assert draft_map.rows[0].cells["cooperation"].trend == needs_map.MISSING
+    needs.submit_assessment(ctx, this.id)
+    result = needs_map.needs_map(hub, YEAR)
+    row = result.rows[0]
+    assert result.answered == 1 and row.answered
+    assert row.cells["cooperation"].trend == needs_map.UP
+    assert row.cells["city_voices"].trend == needs_map.DOWN
+    assert row.cells["peer_learning"].trend == needs_map.SAME
+    first_year = needs_map.needs_map(hub, YEAR - 1).rows[0]
+    assert first_year.cells["peer_learning"].trend == needs_map.NEW
+    data = needs_map.as_json(result)
+    assert data["answered"] == 1
+
+
+def test_a_proposal_names_a_need_of_its_own_submitted_assessment(ctx: ServiceContext) -> None:
+    draft = needs.create_assessment(ctx, {"year": YEAR - 1, **answers()})
+    assert needs_link.needs_choices(ctx, ctx.municipality_id or "") == []
+    assessment_id = submitted(ctx, YEAR, score=1)
+    choices = needs_link.needs_choices(ctx, ctx.municipality_id or "")
+    assert {(c.assessment_id, c.pillar) for c in choices} == {
+        (assessment_id, p.value) for p in Pillar
+    }
+    assert "1/4" in choices[0].label
+    proposal = fund.create_proposal(
+        ctx,
+        {
+            "title": "Trainers",
+            "need_assessment_id": assessment_id,
+            "need_pillar": "capacity_building",
+        },
+    )
+    assert (proposal.need_assessment_id, proposal.need_pillar) == (
+        assessment_id,
+        "capacity_building",
+    )
+    refused(
+        "need_assessment_id",
+        fund.update_proposal,
+        ctx,
+        proposal.id,
+        {"need_assessment_id": draft.id},
+    )
+    refused("need_pillar", fund.update_proposal, ctx, proposal.id, {"need_pillar": ""})
+    refused("need_pillar", fund.update_proposal, ctx, proposal.id, {"need_pillar": "castle"})
+    fund.update_proposal(ctx, proposal.id, {"need_assessment_id": None, "need_pillar": ""})
+
+
+def test_the_rule_book_judges_a_bundle_record_as_the_form() -> None:
+    row = {"year": YEAR, "status": "submitted", "submitted_on": None, **answers()}
+    assert [p.field for p in check("needs_assessments", row)] == ["submitted_on"]
+    assert check("needs_assessments", {**row, "submitted_on": dt.date(YEAR, 1, 1)}) == []
+    assert [
+        p.field
+        for p in check(
+            "needs_assessments",
+            {**row, "score_cooperation": 9, "submitted_on": dt.date(YEAR, 1, 1)},
+        )
+    ] == ["score_cooperation"]
+    assert [
+        p.field for p in check("fund_proposals", {"need_assessment_id": "x", "need_pillar": ""})
+    ] == ["need_pillar"]
+
+
+def test_the_dashboard_tile_says_whether_this_year_is_answered(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    from hubdesk.services.dashboard_needs import needs_tile
+
+    today = dt.date(YEAR, 6, 1)
+    before = needs_tile(ctx, today)
+    assert (before.value, before.alert, before.page) == (0, True, "needs")
+    assert "not submitted" in before.caption()
+    at_hub = needs_tile(hub, today)
+    assert (at_hub.value, at_hub.alert) == (0, True) and "of 1" in at_hub.caption()
+    submitted(ctx, YEAR)
+    after = needs_tile(ctx, today)
+    assert (after.value, after.alert) == (1, False) and "not" not in after.caption()
+    assert needs_tile(hub, today).alert is False

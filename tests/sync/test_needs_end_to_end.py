@@ -1,0 +1,264 @@
+"""The City Needs Assessment by bundle files only (issue 14, "Done means", section 1).
+
+The hub publishes its questionnaire; it reaches Kumanovo and Elbasan, and Kumanovo's field
+laptop through Kumanovo. Both municipalities answer it; a draft stays home, a submitted
+assessment reaches the hub, whose needs map then shows both, this year against last. A proposal
+naming one of Kumanovo's needs reaches the hub with its link. Nobody but the hub writes the
+questionnaire, the hub writes no assessment, and no proposal names another town's need.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from sync_helpers import Network
+
+from hubdesk.domain.enums import Pillar
+from hubdesk.domain.needs import NeedsAssessment, NeedsQuestionnaire, score_column
+from hubdesk.services import fund, needs, needs_map
+from hubdesk.services.context import ServiceContext
+from hubdesk.sync import published
+
+YEAR = dt.date.today().year
+
+
+def answers(score: int, **extra: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {score_column(p): score for p in Pillar}
+    out.update({f"needs_{p.value}": f"What {p.value} needs" for p in Pillar})
+    return {**out, **extra}
+
+
+def held(ctx: ServiceContext, model: type[Any]) -> dict[str, Any]:
+    with ctx.read() as session:
+        return {r.id: r for r in session.query(model)}
+
+
+@pytest.fixture
+def world(net: Network, muni: ServiceContext, hub: ServiceContext) -> dict[str, Any]:
+    """Kumanovo with its laptop, Elbasan, and the hub enrolled with both towns."""
+    laptop = net.install("Field laptop", "field", "MK")
+    net.introduce(laptop, muni)
+    elbasan = net.install("Elbasan", "municipality", "AL")
+    net.introduce(elbasan, hub)
+    return {"net": net, "muni": muni, "hub": hub, "laptop": laptop, "elbasan": elbasan}
+
+
+def test_the_needs_assessment_end_to_end_by_files(world: dict[str, Any]) -> None:
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    laptop, elbasan = world["laptop"], world["elbasan"]
+
+    # 1. The hub writes its questionnaire; a draft does not travel, a published one does.
+    questionnaire = needs.create_questionnaire(hub, {"title": f"CNA {YEAR}", "year": YEAR})
+    net.deliver(hub, muni)
+    assert held(muni, NeedsQuestionnaire) == {}
+    needs.publish_questionnaire(hub, questionnaire.id)
+    for town in (muni, elbasan):
+        arrived = net.deliver(hub, town)
+        assert arrived.areas["needs_questionnaires"].created == 1
+        assert published.latest_news(town) == 1
+        assert held(town, NeedsQuestionnaire)[questionnaire.id].hub_signature
+        assert needs.questions_for(town, YEAR).questionnaire_id == questionnaire.id
+    net.deliver(muni, laptop)
+    assert set(held(laptop, NeedsQuestionnaire)) == {questionnaire.id}
+
+    # 2. Kumanovo answered last year already (the default questionnaire), and answers this
+    #    year's on its laptop; the draft goes to the office but not to the hub.
+    last = needs.create_assessment(muni, {"year": YEAR - 1, **answers(2)})
+    needs.submit_assessment(muni, last.id)
+    net.deliver(muni, laptop)
+    mine = needs.create_assessment(
+        laptop, {"year": YEAR, **answers(3, score_city_voices=1), "structures": ["youth_council"]}
+    )
+    assert mine.questionnaire_id == questionnaire.id
+    net.deliver(laptop, muni)
+    net.deliver(muni, hub)
+    assert set(held(hub, NeedsAssessment)) == {last.id}  # the draft stayed home
+    assert needs_map.needs_map(hub, YEAR).answered == 0
+
+    # 3. Kumanovo submits at the office; Elbasan answers and submits too.
+    needs.submit_assessment(muni, mine.id)
+    theirs = needs.create_assessment(elbasan, {"year": YEAR, **answers(2)})
+    needs.submit_assessment(elbasan, theirs.id)
+    net.deliver(muni, hub)
+    net.deliver(elbasan, hub)
+
+    # 4. The hub's needs map shows both, this year against last.
+    result = needs_map.needs_map(hub, YEAR)
+    rows = {row.name: row for row in result.rows}
+    assert result.answered == 2 and set(rows) == {"Kumanovo", "Elbasan"}
+    kumanovo, elbasan_row = rows["Kumanovo"], rows["Elbasan"]
+    assert kumanovo.cells["cooperation"].score == 3
+    assert kumanovo.cells["cooperation"].trend == needs_map.UP
+    assert kumanovo.cells["city_voices"].trend == needs_map.DOWN
+    assert elbasan_row.cells["cooperation"].trend == needs_map.NEW
+    at_hub = held(hub, NeedsAssessment)[mine.id]
+    assert at_hub.structures == ["youth_council"] and at_hub.questionnaire_id == questionnaire.id
+
+    # 5. A proposal names one of Kumanovo's needs; the hub gets it with its link.
+    proposal = fund.create_proposal(
+        muni, {"title": "Voices", "need_assessment_id": mine.id, "need_pillar": "city_voices"}
+    )
+    net.deliver(muni, hub)
+    linked = fund.get_proposal(hub, proposal.id)
+    assert (linked.need_assessment_id, linked.need_pillar) == (mine.id, "city_voices")
+
+
+# --- who may write what ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def answered(world: dict[str, Any]) -> dict[str, Any]:
+    """A published questionnaire held everywhere, and a submitted assessment of each town."""
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    laptop, elbasan = world["laptop"], world["elbasan"]
+    questionnaire = needs.create_questionnaire(hub, {"title": "CNA", "year": YEAR})
+    needs.publish_questionnaire(hub, questionnaire.id)
+    net.deliver(hub, muni)
+    net.deliver(hub, elbasan)
+    ids = {}
+    for name, town in (("muni", muni), ("elbasan", elbasan)):
+        assessment = needs.create_assessment(town, {"year": YEAR, **answers(2)})
+        needs.submit_assessment(town, assessment.id)
+        net.deliver(town, hub)
+        ids[f"{name}_need"] = assessment.id
+    net.deliver(muni, laptop)
+    needs.update_assessment(muni, ids["muni_need"], {"needs_cooperation": "More meetings"})
+    needs.update_assessment(laptop, ids["muni_need"], {"needs_cooperation": "Fewer meetings"})
+    return {**world, "questionnaire": questionnaire.id, **ids}
+
+
+ROUTES = ("municipality_to_laptop", "municipality_to_hub", "laptop_to_municipality")
+
+
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize("how", ["invented", "altered"])
+def test_nobody_but_the_hub_writes_the_questionnaire(
+    answered: dict[str, Any], route: str, how: str
+) -> None:
+    import json
+
+    from sync_helpers import dump, real_parts
+    from test_sync_forgery import add_row, cell, forge, set_cells
+
+    from hubdesk.sync import bundle
+    from hubdesk.sync.errors import SyncError
+    from hubdesk.sync.importer import import_bundle
+
+    net, hub = answered["net"], answered["hub"]
+    sides = {"municipality": answered["muni"], "laptop": answered["laptop"], "hub": hub}
+    sender, receiver = (sides[s] for s in route.split("_to_"))
+    table = "needs_questionnaires"
+    genuine = dict(json.loads(real_parts(hub, answered["muni"])[bundle.records_entry(table)]))
+
+    def change(tables: dict[str, Any]) -> None:
+        data = tables.setdefault(table, genuine)
+        if not data["rows"]:
+            data["rows"].append(genuine["rows"][0])
+        version = cell(tables["needs_assessments"], "version")
+        if how == "invented":
+            add_row(data, version=version, origin=hub.installation_id,
+                    updated_by=hub.installation_id)  # fmt: skip
+        else:
+            set_cells(data, 0, version=version, title="Answer nothing")
+
+    path = forge(net, sender, receiver, change)
+    before = dump(receiver.db)
+    with pytest.raises(SyncError) as caught:
+        import_bundle(receiver, path)
+    assert caught.value.reason in {"forged_author", "out_of_scope"}, caught.value.message
+    assert dump(receiver.db) == before
+
+
+def test_the_hub_writes_no_assessment(answered: dict[str, Any]) -> None:
+    """Kumanovo's own assessment, as Kumanovo sent it, changed and sent back by the hub."""
+    import json
+
+    from sync_helpers import real_parts
+    from test_sync_forgery import cell, forge, refused, set_cells
+
+    from hubdesk.sync import bundle
+
+    net, hub, muni = answered["net"], answered["hub"], answered["muni"]
+    entry = bundle.records_entry("needs_assessments")
+    sent = json.loads(real_parts(muni, hub)[entry])
+
+    def change(tables: dict[str, Any]) -> None:
+        tables["needs_assessments"] = sent
+        version = cell(sent, "version") + 1
+        set_cells(sent, 0, version=version, updated_by=hub.installation_id, score_cooperation=4)
+
+    refused(muni, forge(net, hub, muni, change), "out_of_scope")
+
+
+def test_a_proposal_cannot_name_another_towns_need(answered: dict[str, Any]) -> None:
+    from test_sync_forgery import forge, refused, set_cells
+
+    net, hub, elbasan = answered["net"], answered["hub"], answered["elbasan"]
+    proposal = fund.create_proposal(
+        elbasan,
+        {
+            "title": "Ours",
+            "need_assessment_id": answered["elbasan_need"],
+            "need_pillar": "cooperation",
+        },
+    )
+
+    def change(tables: dict[str, Any]) -> None:
+        set_cells(tables["fund_proposals"], 0, need_assessment_id=answered["muni_need"])
+
+    refused(hub, forge(net, elbasan, hub, change), "out_of_scope", "another municipality")
+    assert proposal.need_assessment_id == answered["elbasan_need"]
+
+
+def test_a_town_cannot_write_another_towns_assessment(answered: dict[str, Any]) -> None:
+    """Elbasan's bundle carrying Kumanovo's assessment (changed) is refused whole at the hub."""
+    import json
+
+    from sync_helpers import real_parts
+    from test_sync_forgery import cell, forge, refused, set_cells
+
+    from hubdesk.sync import bundle
+
+    net, hub, muni, elbasan = (
+        answered["net"],
+        answered["hub"],
+        answered["muni"],
+        answered["elbasan"],
+    )
+    theirs = json.loads(real_parts(muni, hub)[bundle.records_entry("needs_assessments")])
+    needs.update_assessment(elbasan, answered["elbasan_need"], {"needs_cooperation": "More"})
+
+    def change(tables: dict[str, Any]) -> None:
+        data = tables["needs_assessments"]
+        data["rows"].append(theirs["rows"][0])
+        row = len(data["rows"]) - 1
+        set_cells(data, row, version=cell(data, "version") + 1,
+                  updated_by=elbasan.installation_id, score_cooperation=1)  # fmt: skip
+
+    refused(hub, forge(net, elbasan, hub, change), "out_of_scope")
+
+
+def test_the_scope_of_the_needs_tables() -> None:
+    """Questionnaires go hub → municipality → laptop only; assessments go everywhere their
+    municipality's records go, but to the hub only once submitted, and never from the hub."""
+    from sqlalchemy.dialects import sqlite
+
+    from hubdesk.domain.enums import Role
+    from hubdesk.sync import scope
+
+    def sql(table: str, sender: Role, recipient: Role) -> str | None:
+        clause = scope.export_clause(table, sender, recipient)
+        return None if clause is None else str(clause.compile(dialect=sqlite.dialect()))
+
+    m, f, h = Role.MUNICIPALITY, Role.FIELD, Role.HUB
+    assert sql("needs_questionnaires", h, m) and sql("needs_questionnaires", m, f)
+    assert sql("needs_questionnaires", m, h) is None and sql("needs_questionnaires", f, m) is None
+    assert "status" in (sql("needs_assessments", m, h) or "")
+    assert "status" in (sql("needs_assessments", f, h) or "")
+    assert sql("needs_assessments", m, f) == sql("needs_assessments", f, m) == "1"
+    assert sql("needs_assessments", h, m) is None
+    assert scope.hub_written("needs_questionnaires", {}) and not scope.hub_written(
+        "needs_assessments", {}
+    )

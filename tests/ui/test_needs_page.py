@@ -1,0 +1,120 @@
+"""The Needs page: a municipality answers and submits its assessment; the hub sees the map
+and publishes its questionnaire; a proposal names the need it answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from gui import check, choose, click, show_window, type_into
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from hubdesk.domain.enums import Pillar, Role
+from hubdesk.domain.needs import score_column
+from hubdesk.services import fund, needs
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.needs_questions import DEFAULT
+from hubdesk.ui.editors.needs_questionnaire import QuestionnaireDialog
+from hubdesk.ui.editors.proposal import ProposalDialog
+from hubdesk.ui.pages.needs import NeedsPage
+
+YEAR = dt.date.today().year
+
+
+def test_a_municipality_answers_and_submits(
+    qtbot: QtBot, ctx: ServiceContext, answers: Any
+) -> None:
+    page = NeedsPage(ctx)
+    show_window(qtbot, page)
+    assert page.publish_button.isHidden() and page.table.isHidden()
+    boxes = page.form.boxes
+    # The score's choices say what each level means (HubDesk's questionnaire, no hub's yet).
+    assert "youth council" in boxes["youth_engagement"].score.itemText(3)
+    choose(boxes["cooperation"].score, 3)
+    type_into(qtbot, boxes["cooperation"].needs, "A written referral protocol")
+    check(page.form.checks["youth_council"])
+    click(qtbot, page.save_button)
+    saved = needs.assessment_for(ctx, ctx.municipality_id or "", YEAR)
+    assert saved is not None and saved.status == "draft"
+    assert (saved.score_cooperation, saved.needs_cooperation) == (3, "A written referral protocol")
+    assert saved.structures == ["youth_council"]
+    # Submitting with pillars unscored is refused and says so; nothing is submitted.
+    click(qtbot, page.submit_button)
+    assert "Score every pillar" in answers.told[-1]
+    assert needs.get_assessment(ctx, saved.id).status == "draft"
+    for p in Pillar:
+        choose(boxes[p.value].score, 2)
+    click(qtbot, page.submit_button)
+    assert needs.get_assessment(ctx, saved.id).status == "submitted"
+    assert not page.submit_button.isEnabled()
+    assert "Submitted on" in page.status.text()
+
+
+def test_the_hub_sees_the_map_and_publishes(
+    qtbot: QtBot, ctx: ServiceContext, with_modal: Any
+) -> None:
+    for year, score in ((YEAR - 1, 2), (YEAR, 3)):
+        found = needs.create_assessment(
+            ctx, {"year": year, **{score_column(p): score for p in Pillar}}
+        )
+        needs.submit_assessment(ctx, found.id)
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    page = NeedsPage(hub)
+    show_window(qtbot, page)
+    assert page.save_button.isHidden() and page.form.isHidden()
+    assert page.table.rowCount() == 1
+    assert page.table.item(0, 1).text() == "3 ▲ (2)"
+    assert "1 of 1" in page.status.text()
+
+    def write(dialog: Any) -> None:
+        assert isinstance(dialog, QuestionnaireDialog)
+        type_into(qtbot, dialog.title, "CNA for the region")
+        type_into(qtbot, dialog.fields["cooperation"][0], "Who works with whom?")
+        click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+
+    with_modal(lambda: click(qtbot, page.publish_button), write)
+    published = needs.list_questionnaires(hub, YEAR)
+    assert [q.title for q in published] == ["CNA for the region"] and published[0].published_on
+    assert "CNA for the region" in page.status.text()
+    stored = json.loads(published[0].questions)
+    assert stored["cooperation"]["question"] == "Who works with whom?"
+    # HubDesk's own words kept: stored in the source, read in each municipality's language.
+    assert stored["peer_learning"]["question"] == DEFAULT["peer_learning"][0]
+
+
+def test_a_proposal_names_the_need_it_answers(qtbot: QtBot, ctx: ServiceContext) -> None:
+    found = needs.create_assessment(ctx, {"year": YEAR, **{score_column(p): 2 for p in Pillar}})
+    needs.submit_assessment(ctx, found.id)
+    dialog = ProposalDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    f = dialog.fields.fields
+    type_into(qtbot, f["title"].widget, "Referral protocol")
+    choose(f["need_assessment_id"].widget, (found.id, "cooperation"))
+    click(qtbot, dialog.save_button)
+    assert dialog.record_id is not None
+    proposal = fund.get_proposal(ctx, dialog.record_id)
+    assert (proposal.need_assessment_id, proposal.need_pillar) == (found.id, "cooperation")
+    again = ProposalDialog(ctx, dialog.record_id)
+    qtbot.addWidget(again)
+    assert again.fields.fields["need_assessment_id"].widget.currentData() == (
+        found.id,
+        "cooperation",
+    )
+    assert not again.fields.is_dirty()
+
+
+def test_the_dashboard_tile_opens_the_page_on_its_year(qtbot: QtBot, ctx: ServiceContext) -> None:
+    from hubdesk.services.dashboard_needs import needs_tile
+    from hubdesk.ui.page import ListCommands
+
+    figure = needs_tile(ctx, dt.date(YEAR - 1, 5, 1))
+    page = NeedsPage(ctx)
+    show_window(qtbot, page)
+    assert isinstance(page, ListCommands) and figure.page == "needs"
+    page.show_filtered(**figure.criteria)
+    assert page.year.value() == YEAR - 1
+    assert "Not answered yet" in page.status.text()
