@@ -3,6 +3,7 @@
 from hubdesk.domain.audit import AuditEntry, Conflict
 from hubdesk.domain.base import Base, Synced
 from hubdesk.domain.calls import Call, GuidanceNote
+from hubdesk.domain.community import CommunityActivity
 from hubdesk.domain.fund import (
     BudgetLine,
     FundDecision,
@@ -48,6 +49,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     FundTranche,
     FundReportDue,
     FundReport,
+    CommunityActivity,
 )
 keep_search_text(SYNCED_MODELS)
 
@@ -60,6 +62,7 @@ __all__ = [
     "BudgetLine",
     "BundleLog",
     "Call",
+    "CommunityActivity",
     "Conflict",
     "Decision",
     "FundDecision",

@@ -8,6 +8,7 @@ from hubdesk.domain import (
     ActionItem,
     BudgetLine,
     Call,
+    CommunityActivity,
     Conflict,
     FundProposal,
     FundTranche,
@@ -36,6 +37,7 @@ COUNTED: dict[str, type[Synced]] = {
     "proposal_comments": ProposalComment,
     "calls": Call,
     "tranches": FundTranche,
+    "community_activities": CommunityActivity,
 }
 
 

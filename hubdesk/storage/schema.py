@@ -25,6 +25,7 @@ REVISIONS: tuple[str, ...] = (
     "0015",
     "0017",
     "0018",
+    "0023",
 )
 
 
@@ -56,4 +57,5 @@ SCHEMA_DIGESTS: dict[str, str] = {
     "0015": "7cdde17bb1e48962eafd6ce53075cd4fa15e7cc327642607c641dd9be7f7f036",
     "0017": "6b0ebd9014ece986d9f8e71167c821b44ee752626bb93df85d280a57e86a0a8a",
     "0018": "b1aad27463c8f21d31b478ee0deb4a890a8e1e7183a265f3604e516d52876ae0",
+    "0023": "1059418fb6d822be24a805f41dea609f053e6a15ee0b1b8f9bd2e15ca7d0ab5c",
 }

@@ -46,6 +46,7 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "fund_tranches": ("proposal_id", "fund_proposals"),
     "fund_reports_due": ("proposal_id", "fund_proposals"),
     "fund_reports": ("proposal_id", "fund_proposals"),
+    "community_activities": ("municipality_id", None),
 }
 # Records the hub publishes to every municipality; they have no owner municipality, so they are
 # not in OWNER. Each names the column and the value that mark a row as not yet released (it
@@ -98,6 +99,7 @@ AREA_LABELS: dict[str, str] = {
     "fund_tranches": N_("Fund tranches"),
     "fund_reports_due": N_("Reports due"),
     "fund_reports": N_("Implementation reports"),
+    "community_activities": N_("Community activities"),
 }
 
 

@@ -21,6 +21,7 @@ KEYS = [
     "proposal_comments",
     "calls",
     "tranches",
+    "community_activities",
     "conflicts",
 ]
 
@@ -85,5 +86,6 @@ def test_counts_live_rows_and_conflicts(ctx: ServiceContext) -> None:
         "proposal_comments": 1,
         "calls": 0,
         "tranches": 0,
+        "community_activities": 0,
         "conflicts": 1,
     }

@@ -12,6 +12,7 @@ from typing import Any
 
 from hubdesk.services.rules import (
     calls,
+    community,
     fund,
     fund_money,
     meetings,
@@ -48,6 +49,7 @@ BOOK: dict[str, tuple[Rule, ...]] = {
     "fund_tranches": fund_money.TRANCHE,
     "fund_reports_due": fund_money.REPORT_DUE,
     "fund_reports": fund_money.REPORT,
+    "community_activities": community.ACTIVITY,
 }
 
 
