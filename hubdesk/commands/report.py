@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from hubdesk.commands.common import CliEnv, CliError
+from hubdesk.domain.enums import Theme
 from hubdesk.i18n import LANGUAGES, _, current_language
 from hubdesk.reports import KINDS, SPECS, ReportError, generate_report
 from hubdesk.services.installation import get_installation
@@ -88,6 +89,13 @@ def register(sub: Any) -> None:
         action="store_true",
         help=_("include e-mail addresses and phone numbers in the roster"),
     )
+    parser.add_argument(
+        "--theme",
+        metavar="CODE",
+        help=_("regional and donor reports: only records of this theme ({codes})").format(
+            codes=", ".join(t.value for t in Theme)
+        ),
+    )
     parser.set_defaults(handler=run_report)
 
 
@@ -115,6 +123,7 @@ def run_report(args: argparse.Namespace, env: CliEnv) -> int:
             record_id=args.record_id,
             bilingual=args.bilingual,
             include_contacts=args.contacts,
+            theme=args.theme,
         )
     except ReportError as exc:
         raise CliError(exc.message) from None

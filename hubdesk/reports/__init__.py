@@ -22,6 +22,7 @@ from hubdesk.services.context import ServiceContext
 def _specs() -> dict[str, ReportSpec]:
     from hubdesk.reports import (
         call,
+        donor,
         fund,
         implementation,
         minutes,
@@ -33,6 +34,7 @@ def _specs() -> dict[str, ReportSpec]:
     )
 
     modules = (minutes, roster, youth, proposal, implementation, periodic, regional, call, fund)
+    modules += (donor,)
     return {m.SPEC.kind: m.SPEC for m in modules}
 
 
@@ -53,6 +55,25 @@ def resolve_period(
             )
         )
     return Period(start, end), date_from is not None or date_to is not None
+
+
+THEMED = ("regional", "donor")  # the reports that can be narrowed to one theme
+
+
+def check_theme(kind: str, theme: str | None) -> None:
+    """A theme is a known code, and only for the reports that filter by one."""
+    if theme is None:
+        return
+    from hubdesk.domain.enums import Theme
+
+    if theme not in {t.value for t in Theme}:
+        raise ReportError(
+            _("Unknown theme '{theme}'. Choose one of: {themes}.").format(
+                theme=theme, themes=", ".join(t.value for t in Theme)
+            )
+        )
+    if kind not in THEMED:
+        raise ReportError(_("The {kind} report does not take a theme.").format(kind=kind))
 
 
 def check_target(out: Path) -> Path:
@@ -84,6 +105,7 @@ def generate_report(
     include_contacts: bool = False,
     progress: Progress | None = None,
     today: dt.date | None = None,
+    theme: str | None = None,
 ) -> Path:
     """Write report ``kind`` to ``out`` and return its path.
 
@@ -113,6 +135,7 @@ def generate_report(
                 kind=kind, what=_(spec.record or "")
             )
         )
+    check_theme(kind, theme)
     if record_id and spec.record is None:
         raise ReportError(_("The {kind} report does not take an id.").format(kind=kind))
     today = today or dt.date.today()
@@ -121,7 +144,7 @@ def generate_report(
     if progress is not None and progress(0, 1) is False:
         raise ReportCancelled(_("Report cancelled; no file was written."))
     tr = ReportLanguage(lang, bilingual)
-    request = Request(ctx, tr, period, record_id, include_contacts, today, given)
+    request = Request(ctx, tr, period, record_id, include_contacts, today, given, theme)
     built = spec.build(request)
     title = tr.both(built.title)
     dress = PageDress(

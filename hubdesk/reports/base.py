@@ -22,6 +22,7 @@ class Request:
     include_contacts: bool
     today: dt.date
     period_given: bool  # False when the period is the default (this year so far)
+    theme: str | None = None  # the regional and donor reports: only records of this theme
 
 
 @dataclass

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from reportlab.platypus import Flowable
 
 from hubdesk.domain import Municipality
-from hubdesk.domain.enums import Pillar, municipality_term_for
+from hubdesk.domain.enums import Pillar, Theme, municipality_term_for
 from hubdesk.i18n import N_, pN_
 from hubdesk.reports import blocks, charts
 from hubdesk.reports.base import Built, ReportSpec, Request
@@ -16,7 +16,10 @@ from hubdesk.reports.data.overview import Overview, overview
 from hubdesk.reports.data.scope import municipalities, owner_name
 from hubdesk.reports.fund import regional_block as fund_money_block
 from hubdesk.reports.lang import ReportLanguage
+from hubdesk.reports.inclusion import people_counts
+from hubdesk.reports.inclusion import regional_blocks as inclusion_blocks
 from hubdesk.reports.periodic import money_sum
+from hubdesk.reports.suppression import FOOTNOTE, shown_count, suppress
 
 TITLE = N_("Regional report")
 
@@ -30,6 +33,8 @@ def build(req: Request) -> Built:
     with req.ctx.read() as session:
         figures = overview(session, req.period, req.today)
     rows: Rows = [(m, figures.get(m.id, Overview())) for m in municipalities(req.ctx)]
+    if req.theme:
+        return themed(req, owner, scope, [m for m, _ in rows])
     story: list[Flowable] = blocks.title_block(tr, TITLE, [owner, scope])
     if not any(o.has_activity for _, o in rows):
         story += blocks.no_data(
@@ -52,7 +57,10 @@ def build(req: Request) -> Built:
                 ),
                 (N_("Meetings"), tr.number(sum(o.meetings.meetings for _, o in rows))),
                 (N_("Attendance rate"), tr.percent(present / recorded if recorded else None)),
-                (N_("Young people reached"), tr.number(sum(o.youth.participants for _, o in rows))),
+                (
+                    N_("Young people reached"),
+                    shown_count(sum(o.youth.participants for _, o in rows)).text(tr.number, tr),
+                ),
                 (N_("Proposals funded"), tr.number(sum(o.fund.funded for _, o in rows))),
             ],
         )
@@ -60,9 +68,30 @@ def build(req: Request) -> Built:
     story += side_by_side(tr, rows)
     story += _charts(tr, rows)
     story += pillar_matrix(tr, rows)
+    with req.ctx.read() as session:
+        people = people_counts(session, req.period)
+    story += inclusion_blocks(tr, [m for m, _ in rows], people)
     story += fund(tr, rows)
     story += fund_money_block(req, [m for m, _ in rows])
     return Built(TITLE, owner, scope, story)
+
+
+def themed(req: Request, owner: str, scope: str, places: list[Municipality]) -> Built:
+    """The region narrowed to one theme: its records per municipality and the people they
+    reached (suppressed)."""
+    from hubdesk.reports.data.inclusion import records_by_theme
+    from hubdesk.reports.donor import theme_table
+
+    tr = req.tr
+    theme = tr("Theme: {theme}", theme=tr.label(Theme, req.theme or ""))
+    with req.ctx.read() as session:
+        people = people_counts(session, req.period, req.theme)
+        themes = records_by_theme(session, req.period, req.theme)
+    story: list[Flowable] = blocks.title_block(tr, TITLE, [owner, scope, theme])
+    blocks_ = theme_table(tr, places, themes) + inclusion_blocks(tr, places, people)
+    if not blocks_:
+        blocks_ = blocks.no_data(tr, N_("No records of this theme in this period."))
+    return Built(TITLE, owner, scope, story + blocks_)
 
 
 def _total(rows: Rows, value: Callable[[Overview], int]) -> int:
@@ -113,25 +142,28 @@ def side_by_side(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
         Column(N_("Youth-led activities"), 1.2, "R"),
         Column(N_("Fed into a local decision"), 1.3, "R"),
     ]
+    # Counts of people are suppressed for readers outside the hub (reports/suppression.py).
+    people = suppress(
+        [[o.youth.participants, o.youth.marginalised] for _, o in rows], row_totals=False
+    )
     youth_rows: list[list[Cell]] = [
         [
             tr.name(m),
             tr.number(o.youth.activities),
-            tr.number(o.youth.participants),
-            tr.number(o.youth.marginalised),
+            *(s.text(tr.number, tr) for s in shown),
             tr.percent(o.youth.youth_led_share),
             tr.number(o.youth.fed_into_decision),
         ]
-        for m, o in rows
+        for (m, o), shown in zip(rows, people.cells, strict=True)
     ]
+    people_totals = [s.text(tr.number, tr) for s in people.column_totals or []]
     activities = _total(rows, lambda o: o.youth.activities)
     led = _total(rows, lambda o: o.youth.youth_led)
     youth_total: list[list[Cell]] = [
         [
             tr("Total"),
             tr.number(activities),
-            tr.number(_total(rows, lambda o: o.youth.participants)),
-            tr.number(_total(rows, lambda o: o.youth.marginalised)),
+            *people_totals,
             tr.percent(led / activities if activities else None),
             tr.number(_total(rows, lambda o: o.youth.fed_into_decision)),
         ]
@@ -147,6 +179,7 @@ def side_by_side(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
         ),
         blocks.heading(tr, N_("Youth engagement")),
         blocks.table(tr, youth, youth_rows, totals=youth_total),
+        *([blocks.note(tr(FOOTNOTE))] if people.any_masked else []),
     ]
 
 
@@ -160,10 +193,15 @@ def _charts(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
         ],
         number=tr.number,
     )
-    reached = charts.bar_chart(
-        names,
-        [(tr.both("Young participants"), [o.youth.participants for _, o in rows])],
-        number=tr.number,
+    # Bars are labelled with their counts: left out when one of them would be a small count.
+    reached = (
+        None
+        if any(0 < o.youth.participants < 5 for _, o in rows)
+        else charts.bar_chart(
+            names,
+            [(tr.both("Young participants"), [o.youth.participants for _, o in rows])],
+            number=tr.number,
+        )
     )
     out: list[Flowable] = []
     if chart is not None:

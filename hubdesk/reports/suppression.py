@@ -57,13 +57,18 @@ class Shown:
     value: int | None
     mark: Mark = ""
 
-    def text(self, number: Callable[[int], str] | None = None) -> str:
+    def text(
+        self,
+        number: Callable[[int], str] | None = None,
+        translate: Callable[[str], str] = _,
+    ) -> str:
         """What to print. ``number`` formats a visible count (a report's locale-aware
-        formatter); by default the plain digits."""
+        formatter), by default the plain digits; ``translate`` is the report's language (by
+        default the program's)."""
         if self.mark == "small":
-            return _(SMALL)
+            return translate(SMALL)
         if self.mark == "complement":
-            return _(COMPLEMENT)
+            return translate(COMPLEMENT)
         value = int(self.value or 0)
         return number(value) if number is not None else str(value)
 
