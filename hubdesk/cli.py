@@ -52,6 +52,7 @@ def person_errors() -> tuple[type[BaseException], ...]:
 def command_modules() -> list[ModuleType]:
     from hubdesk.commands import (
         calls,
+        community,
         data,
         demo,
         gui,
@@ -79,6 +80,7 @@ def command_modules() -> list[ModuleType]:
         money,
         table,
         calls,
+        community,
         staff,
         gui,
         selftest,
