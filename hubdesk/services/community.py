@@ -65,9 +65,8 @@ def check_activity(data: Mapping[str, Any], current: CommunityActivity | None) -
     check.rules(rules.check_activity({**_stored(current), **data}, changed=data))
     check.done()
     values = normalised(data, ("place", "partners", "outcome"))
-    for name in ("audiences", "themes"):
-        if name in values and values[name] is not None:
-            values[name] = sorted(values[name])
+    if values.get("audiences") is not None:
+        values["audiences"] = sorted(values["audiences"])
     return values
 
 

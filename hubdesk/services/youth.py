@@ -81,10 +81,7 @@ def check_activity(
             check.add("team_id", N_("Choose one of this municipality's teams."))
     check.done()
     texts = ("place", "partners", "outcome", "decision_note")
-    values = normalised(data, texts, ("youth_led", "fed_into_decision"))
-    if values.get("themes") is not None:
-        values["themes"] = sorted(values["themes"])
-    return values
+    return normalised(data, texts, ("youth_led", "fed_into_decision"))
 
 
 def own_activity(session: Session, ctx: ServiceContext, activity_id: str) -> YouthActivity:
