@@ -12,6 +12,12 @@ from hubdesk.domain.enums import Labelled
 from hubdesk.i18n import _
 
 
+def codes_text(enum: type[Labelled], codes: list[str]) -> str:
+    """Chosen codes as a list's cell shows them: their labels, in order."""
+    known = {m.value for m in enum}
+    return ", ".join(enum(c).label if c in known else c for c in codes)
+
+
 class CodePicker(QToolButton):
     """Several codes of a labelled enum; ``value()`` in the enum's order."""
 
