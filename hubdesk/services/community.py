@@ -111,6 +111,7 @@ def get_activity(ctx: ServiceContext, activity_id: str) -> CommunityActivity:
 
 @dataclass(frozen=True)
 class CommunityFilter:
+    search: str | None = None  # in the title
     pillar: str | None = None
     theme: str | None = None
     audience: str | None = None
@@ -132,6 +133,8 @@ def activity_query(ctx: ServiceContext, f: CommunityFilter) -> Select[CommunityA
     municipality_id = ctx.municipality_id or f.municipality_id
     if municipality_id is not None:
         query = query.where(CommunityActivity.municipality_id == municipality_id)
+    if f.search:
+        query = query.where(CommunityActivity.title.contains(f.search.strip(), autoescape=True))
     query = query.where(pillar_match(CommunityActivity.pillars, f.pillar))
     query = query.where(pillar_match(CommunityActivity.themes, f.theme))
     query = query.where(pillar_match(CommunityActivity.audiences, f.audience))

@@ -63,6 +63,12 @@ def _youth() -> PageFactory:
     return YouthPage
 
 
+def _community() -> PageFactory:
+    from hubdesk.ui.pages.community import CommunityPage
+
+    return CommunityPage
+
+
 def _fund() -> PageFactory:
     from hubdesk.ui.pages.fund import FundPage
 
@@ -119,6 +125,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("team", N_("Team"), "team", _team),
     PageSpec("meetings", N_("Meetings"), "meetings", _meetings),
     PageSpec("youth", N_("Youth"), "youth", _youth),
+    PageSpec("community", N_("Community"), "community", _community),
     PageSpec("fund", N_("Fund"), "fund", _fund),
     PageSpec("periods", N_("Quarters"), "periods", _periods),
     PageSpec("calls", N_("Calls"), "calls", _calls),

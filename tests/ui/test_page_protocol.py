@@ -18,7 +18,7 @@ from hubdesk.ui.mainwindow import PAGES, MainWindow
 from hubdesk.ui.page import ListCommands, Page
 
 ROOT = Path(__file__).resolve().parents[2]
-LIST_PAGES = {"team", "meetings", "youth", "fund", "calls"}
+LIST_PAGES = {"team", "meetings", "youth", "community", "fund", "calls"}
 
 
 def test_every_page_class_satisfies_the_page_protocol(qtbot: QtBot, small_team: Any) -> None:
