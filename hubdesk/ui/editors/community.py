@@ -47,9 +47,15 @@ class CommunityDialog(EditorDialog):
         self.ctx, self.record_id = ctx, activity_id
         self.setObjectName("communityDialog")
         body = QWidget(self)
-        columns = QHBoxLayout(body)
-        columns.addLayout(self._left(), 3)
-        columns.addLayout(self._right(), 2)
+        outer = QVBoxLayout(body)
+        columns = QHBoxLayout()
+        columns.addLayout(self._left(), 1)
+        columns.addLayout(self._right(), 1)
+        outer.addLayout(columns, 1)
+        # The pillars across the whole width: their long names would be cut in a column.
+        below = QFormLayout()
+        self.fields.add_row(below, "pillars", N_("Pillars"), PillarChecks(Pillar, columns=2))
+        outer.addLayout(below)
         if activity_id is None:
             empty = {"activity_type": None, "pillars": [], "themes": [], "audiences": []}
             self.fields.set_values(empty)
@@ -73,7 +79,6 @@ class CommunityDialog(EditorDialog):
         partners.setMaximumHeight(60)
         f.add_row(form, "partners", N_("Partners"), partners)
         f.add_row(form, "themes", N_("Themes"), CodePicker(Theme, N_("No theme")))
-        f.add_row(form, "pillars", N_("Pillars"), PillarChecks(Pillar))
         outcome = QPlainTextEdit()
         outcome.setMaximumHeight(80)
         f.add_row(form, "outcome", N_("Outcome"), outcome)
