@@ -33,6 +33,7 @@ from hubdesk.i18n import N_, _
 from hubdesk.services.demo_calls import build_calls
 from hubdesk.services.demo_data import LANGUAGE_BY_COUNTRY, MUNICIPALITY_NAME
 from hubdesk.services.demo_fund import build_proposals
+from hubdesk.services.demo_inclusion import build_inclusion
 from hubdesk.services.demo_periods import build_periods
 from hubdesk.services.demo_proposal_sections import build_proposal_sections
 from hubdesk.services.demo_reviews import build_reviews
@@ -89,6 +90,7 @@ def generate_block(plan: DemoPlan, index: int) -> Block:
     build_periods(block)
     build_calls(block)  # before the reviews, which score the call's criteria
     build_reviews(block)
+    build_inclusion(block)  # last, with its own random stream: the rest stays as it was
     return block
 
 
