@@ -34,8 +34,7 @@ def _specs() -> dict[str, ReportSpec]:
     )
 
     modules = (minutes, roster, youth, proposal, implementation, periodic, regional, call, fund)
-    modules += (donor,)
-    return {m.SPEC.kind: m.SPEC for m in modules}
+    return {m.SPEC.kind: m.SPEC for m in (*modules, donor)}
 
 
 SPECS: dict[str, ReportSpec] = _specs()

@@ -76,8 +76,7 @@ def theme_table(
     head = municipality_term_for({m.country for m in places})
     columns = [Column(head, 2.4)] + [Column(Theme.labels()[c], 1.3, "R") for c in codes]
     body: list[list[Cell]] = [
-        [tr.name(m), *(tr.number(themes.get(m.id, {}).get(c, 0)) for c in codes)]
-        for m in places
+        [tr.name(m), *(tr.number(themes.get(m.id, {}).get(c, 0)) for c in codes)] for m in places
     ]
     return [
         blocks.heading(tr, N_("Work by theme")),

@@ -88,7 +88,11 @@ def regional_blocks(
     if any(p.youth_activities for p in per):
         out += [blocks.heading(tr, N_("Young participants by gender and age band"))]
         out += suppressed_table(
-            tr, head, names, [Gender.labels()[g] for g in GENDERS], [p.youth_by_gender() for p in per]
+            tr,
+            head,
+            names,
+            [Gender.labels()[g] for g in GENDERS],
+            [p.youth_by_gender() for p in per],
         )
         out.append(blocks.spacer(3))
         out += suppressed_table(

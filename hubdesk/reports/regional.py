@@ -15,9 +15,9 @@ from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.overview import Overview, overview
 from hubdesk.reports.data.scope import municipalities, owner_name
 from hubdesk.reports.fund import regional_block as fund_money_block
-from hubdesk.reports.lang import ReportLanguage
 from hubdesk.reports.inclusion import people_counts
 from hubdesk.reports.inclusion import regional_blocks as inclusion_blocks
+from hubdesk.reports.lang import ReportLanguage
 from hubdesk.reports.periodic import money_sum
 from hubdesk.reports.suppression import FOOTNOTE, shown_count, suppress
 

@@ -286,11 +286,16 @@ def _complete(lay: _Layout, values: list[int], marks: list[Mark]) -> None:
         if not candidates:  # disclosed through a chain of masked cells: widen the search
             candidates = [k for eq in equations for k in eq if not marks[k]]
 
-        def cost(k: int) -> tuple[int, bool, bool, int, int]:
-            left = len(disclosed(equations, [*masked, k]))
-            return (left, lay.is_total(k), values[k] == 0, values[k], k)
-
-        choice = min(candidates, key=cost)
+        choice = min(
+            candidates,
+            key=lambda k, masked=masked: (  # type: ignore[misc]
+                len(disclosed(equations, [*masked, k])),
+                lay.is_total(k),
+                values[k] == 0,
+                values[k],
+                k,
+            ),
+        )
         marks[choice] = "complement"
     _prune(equations, lay, values, marks)
 
@@ -347,6 +352,4 @@ def suppress_column(
     counts: Sequence[int], *, labels: Sequence[str] = (), total: bool = True
 ) -> Suppressed:
     """A single list of counts with (optionally) its total, e.g. participants per group."""
-    return suppress(
-        [[v] for v in counts], rows=labels, row_totals=False, column_totals=total
-    )
+    return suppress([[v] for v in counts], rows=labels, row_totals=False, column_totals=total)

@@ -167,7 +167,9 @@ class CommunityTotals:
     by_group: dict[str, int]  # inclusion group code -> participants (groups overlap)
 
 
-def community_totals(ctx: ServiceContext, f: CommunityFilter = CommunityFilter()) -> CommunityTotals:
+def community_totals(
+    ctx: ServiceContext, f: CommunityFilter = CommunityFilter()
+) -> CommunityTotals:
     """Sums over every matching activity, computed by the database."""
     rows = activity_query(ctx, f).subquery()
     names = ("participants_total", *rules.GENDERS, *INCLUSION_COLUMNS)
@@ -190,7 +192,9 @@ def totals_by_municipality(
     rows = activity_query(ctx, f).subquery()
     names = ("participants_total", *rules.GENDERS, *INCLUSION_COLUMNS)
     query = select(
-        rows.c.municipality_id, func.count(), *(func.coalesce(func.sum(rows.c[n]), 0) for n in names)
+        rows.c.municipality_id,
+        func.count(),
+        *(func.coalesce(func.sum(rows.c[n]), 0) for n in names),
     ).group_by(rows.c.municipality_id)
     out: dict[str, CommunityTotals] = {}
     with ctx.read() as session:

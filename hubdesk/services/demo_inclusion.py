@@ -246,9 +246,7 @@ def _community(block: Block, rng: random.Random) -> None:
             "partners": ", ".join(rng.sample(words.partners, rng.randint(1, 2))),
             "pillars": in_order({Pillar.COOPERATION.value, rng.choice(list(Pillar)).value}),
             "themes": [
-                t.value
-                for t in Theme
-                if t.value in set(rng.sample(AUDIENCE_THEMES[audience], 1))
+                t.value for t in Theme if t.value in set(rng.sample(AUDIENCE_THEMES[audience], 1))
             ],
             "participants_total": total,
             "n_female": female,

@@ -211,9 +211,7 @@ def youth_totals(ctx: ServiceContext, f: YouthFilter = YouthFilter()) -> YouthTo
         *(total(rows.c[name]) for name in INCLUSION_COLUMNS),
     )
     with ctx.read() as session:
-        activities, participants, marginalised, youth_led, fed, *sums = session.execute(
-            query
-        ).one()
+        activities, participants, marginalised, youth_led, fed, *sums = session.execute(query).one()
     cells, groups = sums[: len(COUNT_COLUMNS)], sums[len(COUNT_COLUMNS) :]
     grid = {
         (g.value, b.value): int(n)

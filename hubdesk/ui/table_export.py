@@ -79,7 +79,9 @@ class ExportDialog(QDialog):
         )
         self.private_hint.setObjectName("hint")
         self.private_hint.setWordWrap(True)
-        self.public = QCheckBox(_("Public: hide small counts of people (for readers outside)"), self)
+        self.public = QCheckBox(
+            _("Public: hide small counts of people (for readers outside)"), self
+        )
         self.public.setObjectName("exportPublic")
         self.public.toggled.connect(lambda _on: self._update_private())
         note = QLabel(_("Only the rows the list shows now are exported, in its order."), self)

@@ -11,10 +11,26 @@ Run = Callable[..., Any]
 
 def test_record_and_list(hubdesk: Run, kumanovo: object) -> None:
     added = hubdesk(
-        "community", "add", "--title", "Interfaith breakfast", "--type", "dialogue",
-        "--date", "2026-03-04", "--audiences", "religious_communities,women_groups",
-        "--themes", "interreligious_dialogue", "--female", "9", "--male", "7",
-        "--roma", "3", "--women", "9",
+        "community",
+        "add",
+        "--title",
+        "Interfaith breakfast",
+        "--type",
+        "dialogue",
+        "--date",
+        "2026-03-04",
+        "--audiences",
+        "religious_communities,women_groups",
+        "--themes",
+        "interreligious_dialogue",
+        "--female",
+        "9",
+        "--male",
+        "7",
+        "--roma",
+        "3",
+        "--women",
+        "9",
     )
     assert added.code == 0, added.err
     listed = json.loads(hubdesk("community", "list", "--json").out)
@@ -31,8 +47,18 @@ def test_record_and_list(hubdesk: Run, kumanovo: object) -> None:
 
 def test_a_group_larger_than_the_head_count_is_refused(hubdesk: Run, kumanovo: object) -> None:
     result = hubdesk(
-        "community", "add", "--title", "Parents' evening", "--type", "workshop",
-        "--date", "2026-03-04", "--female", "2", "--disability", "5",
+        "community",
+        "add",
+        "--title",
+        "Parents' evening",
+        "--type",
+        "workshop",
+        "--date",
+        "2026-03-04",
+        "--female",
+        "2",
+        "--disability",
+        "5",
     )
     assert result.code != 0
     assert "only 2 participants" in result.err

@@ -44,7 +44,9 @@ def test_community_activities_are_realistic_and_keep_the_rules(demo: Demo) -> No
         assert a.n_female + a.n_male + a.n_other == a.participants_total
     # Saving one again through the service changes nothing: the form would accept it.
     before = activities[0].version
-    community.update_activity(ctx, activities[0].id, fields(activities[0], community.ACTIVITY_FIELDS))
+    community.update_activity(
+        ctx, activities[0].id, fields(activities[0], community.ACTIVITY_FIELDS)
+    )
     assert community.get_activity(ctx, activities[0].id).version == before
     assert all(n > 0 for n in themed.values()), themed
     for a in youth_rows:

@@ -92,8 +92,13 @@ def test_small_counts_are_hidden_in_every_language(
 ) -> None:
     for lang in LANGUAGES:
         out = generate_report(
-            region, kind, tmp_path / f"{kind}-{lang}.pdf", lang=lang, date_from=FROM,
-            date_to=TO, today=TODAY,
+            region,
+            kind,
+            tmp_path / f"{kind}-{lang}.pdf",
+            lang=lang,
+            date_from=FROM,
+            date_to=TO,
+            today=TODAY,
         )
         text = pdf_text(out)
         assert missing_glyphs(text) == set(), lang
@@ -113,8 +118,14 @@ def test_small_counts_are_hidden_in_every_language(
 
 def test_a_theme_narrows_the_regional_report(region: ServiceContext, tmp_path: Path) -> None:
     out = generate_report(
-        region, "regional", tmp_path / "t.pdf", lang="en", date_from=FROM, date_to=TO,
-        today=TODAY, theme="hate_speech",
+        region,
+        "regional",
+        tmp_path / "t.pdf",
+        lang="en",
+        date_from=FROM,
+        date_to=TO,
+        today=TODAY,
+        theme="hate_speech",
     )
     text = pdf_text(out)
     assert "Theme: Hate speech" in text

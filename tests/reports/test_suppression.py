@@ -13,7 +13,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hubdesk.reports.suppression import Suppressed, Shown, suppress, suppress_column
+from hubdesk.reports.suppression import Shown, Suppressed, suppress, suppress_column
 
 # Counts weighted towards the small ones, where suppression has work to do.
 COUNT = st.one_of(st.integers(0, 6), st.integers(0, 40))
@@ -22,9 +22,7 @@ COUNT = st.one_of(st.integers(0, 6), st.integers(0, 40))
 def table(max_rows: int = 5, max_cols: int = 5) -> st.SearchStrategy[list[list[int]]]:
     return st.integers(1, max_rows).flatmap(
         lambda r: st.integers(1, max_cols).flatmap(
-            lambda c: st.lists(
-                st.lists(COUNT, min_size=c, max_size=c), min_size=r, max_size=r
-            )
+            lambda c: st.lists(st.lists(COUNT, min_size=c, max_size=c), min_size=r, max_size=r)
         )
     )
 

@@ -49,7 +49,11 @@ def test_youth_inclusion_counts_and_themes(ctx: ServiceContext) -> None:
     }
     made = youth.create_activity(ctx, data)
     assert made.inclusion() == {
-        "roma": 3, "disability": 0, "returnee": 2, "rural_border": 0, "women": 0,
+        "roma": 3,
+        "disability": 0,
+        "returnee": 2,
+        "rural_border": 0,
+        "women": 0,
     }
     refused("inc_roma", youth.create_activity, ctx, {**data, "inc_roma": 11})
     refused("inc_women", youth.create_activity, ctx, {**data, "inc_women": -1})

@@ -170,8 +170,9 @@ def test_nobody_writes_another_municipalitys_community_activity(region: dict[str
         import json
 
         data = json.loads(genuine)
-        set_cells(data, 0, n_female=1, inc_women=1, participants_total=23, updated_by=hub.installation_id,
-                  version=data["rows"][0][data["columns"].index("version")] + 10**6)  # fmt: skip
+        version = data["rows"][0][data["columns"].index("version")] + 10**6
+        forged = {"n_female": 1, "inc_women": 1, "participants_total": 23}
+        set_cells(data, 0, updated_by=hub.installation_id, version=version, **forged)
         tables[table] = data
 
     path = forge(net, hub, kumanovo, hub_writes_one)

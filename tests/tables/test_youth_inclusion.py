@@ -31,15 +31,31 @@ def test_themes_and_inclusion_counts_are_imported_and_checked(ctx: ServiceContex
         "Activities",
         HEADERS,
         [
-            SheetRow(2, ["Debate club", "workshop", "2024-04-02", "Hate speech; Polarisation",
-                         7, 5, 12, 3, 1]),
+            SheetRow(
+                2,
+                [
+                    "Debate club",
+                    "workshop",
+                    "2024-04-02",
+                    "Hate speech; Polarisation",
+                    7,
+                    5,
+                    12,
+                    3,
+                    1,
+                ],
+            ),
             SheetRow(3, ["Street art", "workshop", "2024-05-02", "weather", 4, 4, 8, 0, 0]),
             SheetRow(4, ["Mural", "workshop", "2024-06-02", "", 4, 4, 8, 9, -1]),
         ],
     )
     fields = suggest_mapping(ctx, "youth_activities", sheet.headers).fields
     assert fields[3:] == [
-        "themes", "n_female_15_19", "n_male_15_19", "participants_total", "inc_roma",
+        "themes",
+        "n_female_15_19",
+        "n_male_15_19",
+        "participants_total",
+        "inc_roma",
         "inc_disability",
     ]
     preview = preview_import(ctx, "youth_activities", sheet, fields)
@@ -73,9 +89,7 @@ def _activity(ctx: ServiceContext) -> None:
     )
 
 
-def test_plain_export_keeps_exact_counts_and_reimports(
-    ctx: ServiceContext, tmp_path: Path
-) -> None:
+def test_plain_export_keeps_exact_counts_and_reimports(ctx: ServiceContext, tmp_path: Path) -> None:
     _activity(ctx)
     path = tmp_path / "youth.xlsx"
     export_table(ctx, "youth_activities", path)

@@ -44,7 +44,10 @@ def test_record_an_activity_through_the_form(qtbot: QtBot, small_team: Any) -> N
 
 def test_the_page_lists_totals_and_filters(qtbot: QtBot, small_team: Any) -> None:
     ctx = small_team.ctx
-    for title, theme, women in (("Interfaith tea", "interreligious_dialogue", 6), ("Radio", "hate_speech", 4)):
+    for title, theme, women in (
+        ("Interfaith tea", "interreligious_dialogue", 6),
+        ("Radio", "hate_speech", 4),
+    ):
         community.create_activity(
             ctx,
             {

@@ -115,7 +115,8 @@ def records_by_theme(
             _where(CommunityActivity, period, None, None)
         ),
         select(FundProposal.municipality_id, FundProposal.themes).where(
-            ~FundProposal.deleted, period.overlaps(FundProposal.period_start, FundProposal.period_end)
+            ~FundProposal.deleted,
+            period.overlaps(FundProposal.period_start, FundProposal.period_end),
         ),
     ]
     out: dict[str, dict[str, int]] = {}

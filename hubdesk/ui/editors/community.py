@@ -57,8 +57,8 @@ class CommunityDialog(EditorDialog):
         self.fields.add_row(below, "pillars", N_("Pillars"), PillarChecks(Pillar, columns=2))
         outer.addLayout(below)
         if activity_id is None:
-            empty = {"activity_type": None, "pillars": [], "themes": [], "audiences": []}
-            self.fields.set_values(empty)
+            empty: dict[str, object] = {"activity_type": None, "pillars": []}
+            self.fields.set_values({**empty, "themes": [], "audiences": []})
         else:
             self.reload()
         add_history_button(self, "community_activities", self.reload)
@@ -90,9 +90,12 @@ class CommunityDialog(EditorDialog):
         self.people_title.setObjectName("sectionTitle")
         self.people_title.setWordWrap(True)
         form = QFormLayout()
+        self.genders: list[QSpinBox] = []
         for name, msgid in GENDERS:
-            f.add_row(form, name, msgid, count_box())
-            f.fields[name].widget.valueChanged.connect(lambda _v: self._sum())
+            spin = count_box()
+            f.add_row(form, name, msgid, spin)
+            spin.valueChanged.connect(lambda _v: self._sum())
+            self.genders.append(spin)
         self.total = count_box()
         self.total.setReadOnly(True)  # the sum of the three: nothing to type twice
         self.total.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
@@ -109,7 +112,7 @@ class CommunityDialog(EditorDialog):
         return layout
 
     def _sum(self) -> None:
-        self.total.setValue(sum(self.fields.fields[n].widget.value() for n, _m in GENDERS))
+        self.total.setValue(sum(spin.value() for spin in self.genders))
 
     def reload(self) -> None:
         assert self.record_id is not None
