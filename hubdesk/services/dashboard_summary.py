@@ -97,6 +97,7 @@ EXTRA_TILES: tuple[TileSpec, ...] = (
     TileSpec("periods", "hubdesk.services.dashboard_tiles:quarters_tile"),
     TileSpec("reports_due", "hubdesk.services.dashboard_tiles:reports_due_tile"),
     TileSpec("calls", "hubdesk.services.dashboard_tiles:calls_tile"),
+    TileSpec("community", "hubdesk.services.dashboard_community:community_tile"),
 )
 
 

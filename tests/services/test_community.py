@@ -107,3 +107,15 @@ def test_delete(ctx: ServiceContext) -> None:
     created = community.create_activity(ctx, activity())
     community.delete_activity(ctx, created.id)
     assert community.count_activities(ctx) == 0
+
+
+def test_the_dashboard_tile_counts_the_last_twelve_months(ctx: ServiceContext) -> None:
+    from hubdesk.services.dashboard_community import community_tile
+
+    today = dt.date(2025, 12, 1)
+    community.create_activity(ctx, activity())  # 12 May 2025: in
+    community.create_activity(ctx, activity(starts_on=dt.date(2024, 5, 1)))  # too old
+    figure = community_tile(ctx, today)
+    assert figure.value == 18 and figure.page == "community"
+    assert figure.caption() == "adults reached in community activities, 12 months"
+    assert figure.criteria == {"date_from": dt.date(2024, 12, 1), "date_to": today}
