@@ -13,6 +13,7 @@ from hubdesk.i18n import N_, pN_
 from hubdesk.reports import blocks, charts, youth
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
+from hubdesk.reports.community import periodic_section as community_section
 from hubdesk.reports.data.overview import Overview, overview
 from hubdesk.reports.data.scope import resolve_municipality
 from hubdesk.reports.lang import ReportLanguage
@@ -50,6 +51,7 @@ def build(req: Request) -> Built:
     story += team_and_meetings(tr, o)
     story += actions(tr, o, min(req.today, req.period.end))
     story += youth_section(tr, o)
+    story += community_section(req, municipality.id)
     story += fund(tr, o)
     return Built(TITLE, tr.name(municipality), scope, story)
 

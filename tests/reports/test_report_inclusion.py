@@ -142,3 +142,32 @@ def test_the_hub_keeps_the_exact_numbers(region: ServiceContext) -> None:
         youth_counts = sorted(a.n_female_20_24 for a in s.query(YouthActivity))
         groups = sorted(a.inc_women for a in s.query(CommunityActivity))
     assert youth_counts == [3, 38] and groups == [2, 44]
+
+
+def test_the_municipalitys_own_reports_keep_exact_counts(
+    ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """The periodic report (to the hub) and the youth report stay inside: no suppression."""
+    from hubdesk.services import community as community_service
+    from hubdesk.services import youth as youth_service
+
+    own = {k: v for k, v in youth("", 3, 19, 2, ["polarisation"]).items() if k != "municipality_id"}
+    youth_service.create_activity(ctx, own)
+    adults = {k: v for k, v in community("", 2, 16, 2).items() if k != "municipality_id"}
+    community_service.create_activity(ctx, adults)
+    periodic = pdf_text(
+        generate_report(
+            ctx, "periodic", tmp_path / "p.pdf", lang="en", date_from=FROM, date_to=TO, today=TODAY
+        )
+    )
+    assert "Community engagement and inclusion" in periodic
+    assert "Mothers' circle" in periodic and "<5" not in periodic
+    report = pdf_text(
+        generate_report(
+            ctx, "youth", tmp_path / "y.pdf", lang="en", date_from=FROM, date_to=TO, today=TODAY
+        )
+    )
+    assert "Participants by inclusion group" in report and "<5" not in report
+    lines = report.splitlines()
+    roma = lines.index("Roma and other communities")
+    assert lines[roma + 1].strip() == "2"
