@@ -37,8 +37,8 @@ def build(req: Request) -> Built:
     story.append(
         blocks.note(
             tr(
-                "Results of the region's municipalities for this period. Counts of people are "
-                "rounded away when small, so that nobody can be recognised."
+                "Results of the region's municipalities for this period. Counts of people from "
+                "1 to 4 are shown as <5, so that nobody can be recognised."
             )
         )
     )
