@@ -171,3 +171,25 @@ def test_the_municipalitys_own_reports_keep_exact_counts(
     lines = report.splitlines()
     roma = lines.index("Roma and other communities")
     assert lines[roma + 1].strip() == "2"
+
+
+ENGLISH = (
+    "Participants by inclusion group",
+    "Young participants by gender and age band",
+    "Community engagement",
+    "Counts from 1 to 4",
+    "Donor summary",
+    "Work by theme",
+)
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_no_english_left_behind(region: ServiceContext, tmp_path: Path, lang: str) -> None:
+    for kind in ("regional", "donor"):
+        out = generate_report(
+            region, kind, tmp_path / f"{kind}.pdf", lang=lang, date_from=FROM, date_to=TO,
+            today=TODAY,
+        )  # fmt: skip
+        text = squash(pdf_text(out))
+        for words in ENGLISH:
+            assert squash(words) not in text, (kind, lang, words)
