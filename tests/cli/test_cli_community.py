@@ -63,3 +63,23 @@ def test_a_group_larger_than_the_head_count_is_refused(hubdesk: Run, kumanovo: o
     assert result.code != 0
     assert "only 2 participants" in result.err
     assert json.loads(hubdesk("community", "list", "--json").out) == []
+
+
+def test_proposals_are_listed_by_theme(hubdesk: Run, kumanovo: object, folder: Any) -> None:
+    from hubdesk.services import fund
+    from hubdesk.services.installation import load_context
+    from hubdesk.storage.open import open_database
+
+    db = open_database(folder)
+    try:
+        ctx = load_context(db, folder)
+        fund.create_proposal(ctx, {"title": "Safe online", "themes": ["online_radicalisation"]})
+        fund.create_proposal(ctx, {"title": "Sports for all"})
+    finally:
+        db.close()
+    listed = json.loads(
+        hubdesk("proposals", "list", "--theme", "online_radicalisation", "--json").out
+    )
+    assert [p["title"] for p in listed] == ["Safe online"]
+    assert listed[0]["themes"] == ["online_radicalisation"]
+    assert hubdesk("proposals", "list", "--theme", "weather").code == 2
