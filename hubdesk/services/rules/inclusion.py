@@ -17,7 +17,10 @@ GROUP_TOO_LARGE = N_("{count} counted in this group, but only {total} participan
 def _at_most_total(name: str, total: str) -> Rule:
     def row(values: Mapping[str, Any]) -> Problem | None:
         head, count = values[total], values[name]
-        if type(head) is int and type(count) is int and count > head:
+        # A count that is not a whole number from 0 up is its own rule's to refuse: one message.
+        if type(head) is not int or type(count) is not int or min(head, count) < 0:
+            return None
+        if count > head:
             return Problem(name, GROUP_TOO_LARGE, {"count": count, "total": head})
         return None
 
