@@ -33,7 +33,9 @@ GENDER_MISMATCH = N_(
 
 
 def _gender_row(values: Mapping[str, Any]) -> Problem | None:
-    if any(type(values[n]) is not int for n in COUNTS):
+    """Counts that are not whole numbers within the limit are left to the rules that judge
+    each count, so a person reads one message, not two."""
+    if any(type(values[n]) is not int or not 0 <= values[n] <= COUNT_MAX for n in COUNTS):
         return None
     counted = sum(values[n] for n in GENDERS)
     if counted != values["participants_total"]:

@@ -18,7 +18,7 @@ def _at_most_total(name: str, total: str) -> Rule:
     def row(values: Mapping[str, Any]) -> Problem | None:
         head, count = values[total], values[name]
         # A count that is not a whole number from 0 up is its own rule's to refuse: one message.
-        if type(head) is not int or type(count) is not int or min(head, count) < 0:
+        if any(type(v) is not int or not 0 <= v <= COUNT_MAX for v in (head, count)):
             return None
         if count > head:
             return Problem(name, GROUP_TOO_LARGE, {"count": count, "total": head})
