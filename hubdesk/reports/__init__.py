@@ -166,6 +166,7 @@ def generate_report(
 __all__ = [
     "KINDS",
     "SPECS",
+    "THEMED",
     "ReportCancelled",
     "ReportError",
     "ReportSpec",
