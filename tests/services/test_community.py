@@ -119,3 +119,15 @@ def test_the_dashboard_tile_counts_the_last_twelve_months(ctx: ServiceContext) -
     assert figure.value == 18 and figure.page == "community"
     assert figure.caption() == "adults reached in community activities, 12 months"
     assert figure.criteria == {"date_from": dt.date(2024, 12, 1), "date_to": today}
+
+
+def test_an_earlier_version_can_be_restored(ctx: ServiceContext) -> None:
+    from hubdesk.services import history
+
+    created = community.create_activity(ctx, activity())
+    community.update_activity(ctx, created.id, {"title": "Renamed", "inc_roma": 5})
+    entries = history.record_history(ctx, "community_activities", created.id)
+    first = entries[-1]  # the creation (newest first)
+    history.restore_version(ctx, "community_activities", created.id, first.entry_id)
+    back = community.get_activity(ctx, created.id)
+    assert (back.title, back.inc_roma) == ("Mothers' circle on online radicalisation", 4)
