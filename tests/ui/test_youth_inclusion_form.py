@@ -46,3 +46,28 @@ def test_themes_and_inclusion_counts_are_saved(qtbot: QtBot, small_team: Any) ->
     qtbot.addWidget(again)
     assert again.fields.fields["themes"].widget.value() == saved.themes
     assert again.fields.fields["inc_women"].widget.value() == 3
+
+
+def test_meetings_and_proposals_take_themes(qtbot: QtBot, small_team: Any) -> None:
+    from gui import show_window
+
+    from hubdesk.services import fund, meetings
+    from hubdesk.ui.editors.meeting import MeetingDialog
+    from hubdesk.ui.editors.proposal import ProposalDialog
+
+    ctx = small_team.ctx
+    dialog = MeetingDialog(ctx, team_id=small_team.team.id)
+    show_window(qtbot, dialog)
+    open_tab(qtbot, dialog.tabs, 0)
+    trigger(dialog.fields.fields["themes"].widget.actions_["gender_based_violence"])
+    click(qtbot, dialog.save_button)
+    [meeting] = meetings.list_meetings(ctx, meetings.MeetingFilter(theme="gender_based_violence"))
+    assert meeting.themes == ["gender_based_violence"]
+
+    proposal = ProposalDialog(ctx)
+    show_window(qtbot, proposal)
+    type_into(qtbot, proposal.fields.fields["title"].widget, "Safe schools")
+    trigger(proposal.fields.fields["themes"].widget.actions_["reintegration"])
+    click(qtbot, proposal.save_button)
+    [saved] = fund.list_proposals(ctx, fund.ProposalFilter(theme="reintegration"))
+    assert saved.title == "Safe schools"
