@@ -53,6 +53,7 @@ def command_modules() -> list[ModuleType]:
     from hubdesk.commands import (
         attachments,
         calls,
+        community,
         data,
         demo,
         gui,
@@ -88,6 +89,7 @@ def command_modules() -> list[ModuleType]:
         attachments,
         trainings,
         needs,
+        community,
         staff,
         peers,
         helpdesk,

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from hubdesk.commands.common import CliEnv
-from hubdesk.domain.enums import ProposalStatus, Role
+from hubdesk.domain.enums import ProposalStatus, Role, Theme
 from hubdesk.i18n import _
 from hubdesk.i18n.formatting import format_datetime
 
@@ -32,6 +32,9 @@ def register(sub: Any) -> None:
         "--status",
         choices=[s.value for s in ProposalStatus],
         help=_("only proposals in this status"),
+    )
+    listing.add_argument(
+        "--theme", choices=[t.value for t in Theme], metavar="CODE", help=_("only this theme")
     )
     listing.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))
     listing.set_defaults(handler=run_list)
@@ -70,7 +73,7 @@ def run_list(args: argparse.Namespace, env: CliEnv) -> int:
     ctx = env.context()
     found = fund.list_proposals(
         ctx,
-        fund.ProposalFilter(status=args.status),
+        fund.ProposalFilter(status=args.status, theme=args.theme),
         Page(order_by="reference", descending=True, limit=None),
     )
     if args.json:
@@ -81,6 +84,7 @@ def run_list(args: argparse.Namespace, env: CliEnv) -> int:
                 "title": p.title,
                 "status": p.status,
                 "municipality_id": p.municipality_id,
+                "themes": p.themes,
             }
             for p in found
         ]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from hubdesk.commands.common import CliEnv, CliError
-from hubdesk.domain.enums import Profession
+from hubdesk.domain.enums import Profession, Theme
 from hubdesk.i18n import LANGUAGES, _, current_language
 from hubdesk.reports import KINDS, SPECS, ReportError, generate_report
 from hubdesk.services.installation import get_installation
@@ -121,6 +121,13 @@ def register(sub: Any) -> None:
             codes=", ".join(PROFESSIONS)
         ),
     )
+    parser.add_argument(
+        "--theme",
+        metavar="CODE",
+        help=_("regional and donor reports: only records of this theme ({codes})").format(
+            codes=", ".join(t.value for t in Theme)
+        ),
+    )
     parser.set_defaults(handler=run_report)
 
 
@@ -150,6 +157,7 @@ def run_report(args: argparse.Namespace, env: CliEnv) -> int:
             bilingual=args.bilingual,
             include_contacts=args.contacts,
             profession=args.profession,
+            theme=args.theme,
         )
     except ReportError as exc:
         raise CliError(exc.message) from None

@@ -66,6 +66,14 @@ def register(sub: Any) -> None:
         action="store_true",
         help=_("include private fields (contacts, notes, internal minutes)"),
     )
+    export.add_argument(
+        "--public",
+        action="store_true",
+        help=_(
+            "for readers outside the municipality and the hub: counts of people from 1 to 4 "
+            "read <5 (and cells that would give them away read x)"
+        ),
+    )
     export.set_defaults(handler=run_export)
 
     imp = actions.add_parser(
@@ -114,9 +122,13 @@ def run_export(args: argparse.Namespace, env: CliEnv) -> int:
         raise _person(exc) from exc
     except UnknownLanguageError as exc:
         raise CliError(str(exc)) from exc
+    if args.private and args.public:
+        raise CliError(_("A public export has no private fields: choose --private or --public."))
     ctx = env.context()
     try:
-        result = export_table(ctx, args.kind, args.out, lang=lang, private=args.private)
+        result = export_table(
+            ctx, args.kind, args.out, lang=lang, private=args.private, public=args.public
+        )
     except TableError as exc:
         raise _person(exc) from exc
     env.out(

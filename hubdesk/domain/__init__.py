@@ -4,6 +4,7 @@ from hubdesk.domain.attachments import Attachment
 from hubdesk.domain.audit import AuditEntry, Conflict
 from hubdesk.domain.base import Base, Synced
 from hubdesk.domain.calls import Call, GuidanceNote
+from hubdesk.domain.community import CommunityActivity
 from hubdesk.domain.fund import (
     BudgetLine,
     FundDecision,
@@ -73,6 +74,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     # the capacity-building register (issue 14)
     Training,
     TrainingMember,
+    CommunityActivity,
     Attachment,  # after every kind a file may be attached to
 )
 keep_search_text(SYNCED_MODELS)
@@ -87,6 +89,7 @@ __all__ = [
     "BudgetLine",
     "BundleLog",
     "Call",
+    "CommunityActivity",
     "Conflict",
     "Decision",
     "Engagement",

@@ -23,6 +23,7 @@ from hubdesk.services.context import ServiceContext
 def _specs() -> dict[str, ReportSpec]:
     from hubdesk.reports import (
         call,
+        donor,
         fund,
         implementation,
         minutes,
@@ -42,6 +43,7 @@ def _specs() -> dict[str, ReportSpec]:
     modules += (practice,)  # peer learning (issue 14 §3)
     modules += (trainings,)  # the capacity-building register (issue 14 §2)
     modules += (needs,)  # the City Needs Assessment (issue 14 §1)
+    modules += (donor,)  # the region's results for a funder, suppressed (issue 14 §5)
     return {m.SPEC.kind: m.SPEC for m in modules}
 
 
@@ -62,6 +64,25 @@ def resolve_period(
             )
         )
     return Period(start, end), date_from is not None or date_to is not None
+
+
+THEMED = ("regional", "donor")  # the reports that can be narrowed to one theme
+
+
+def check_theme(kind: str, theme: str | None) -> None:
+    """A theme is a known code, and only for the reports that filter by one."""
+    if theme is None:
+        return
+    from hubdesk.domain.enums import Theme
+
+    if theme not in {t.value for t in Theme}:
+        raise ReportError(
+            _("Unknown theme '{theme}'. Choose one of: {themes}.").format(
+                theme=theme, themes=", ".join(t.value for t in Theme)
+            )
+        )
+    if kind not in THEMED:
+        raise ReportError(_("The {kind} report does not take a theme.").format(kind=kind))
 
 
 def check_target(out: Path) -> Path:
@@ -94,6 +115,7 @@ def generate_report(
     profession: str | None = None,
     progress: Progress | None = None,
     today: dt.date | None = None,
+    theme: str | None = None,
 ) -> Path:
     """Write report ``kind`` to ``out`` and return its path.
 
@@ -123,6 +145,7 @@ def generate_report(
                 kind=kind, what=_(spec.record or "")
             )
         )
+    check_theme(kind, theme)
     if record_id and spec.record is None:
         raise ReportError(_("The {kind} report does not take an id.").format(kind=kind))
     today = today or dt.date.today()
@@ -131,7 +154,10 @@ def generate_report(
     if progress is not None and progress(0, 1) is False:
         raise ReportCancelled(_("Report cancelled; no file was written."))
     tr = ReportLanguage(lang, bilingual)
-    request = Request(ctx, tr, period, record_id, include_contacts, today, given, profession)
+    request = Request(
+        ctx, tr, period, record_id, include_contacts, today, given, profession=profession,
+        theme=theme,
+    )  # fmt: skip
     built = spec.build(request)
     title = tr.both(built.title)
     dress = PageDress(
@@ -154,6 +180,7 @@ def generate_report(
 __all__ = [
     "KINDS",
     "SPECS",
+    "THEMED",
     "ReportCancelled",
     "ReportError",
     "ReportSpec",

@@ -23,6 +23,7 @@ class Request:
     today: dt.date
     period_given: bool  # False when the period is the default (this year so far)
     profession: str | None = None  # the trainings report's --profession
+    theme: str | None = None  # the regional and donor reports: only records of this theme
 
 
 @dataclass

@@ -14,6 +14,7 @@ from hubdesk.reports import blocks, charts, youth
 from hubdesk.reports import needs as needs_report
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
+from hubdesk.reports.community import periodic_section as community_section
 from hubdesk.reports.data.overview import Overview, overview
 from hubdesk.reports.data.scope import resolve_municipality
 from hubdesk.reports.helpdesk import periodic_block as helpdesk_block
@@ -55,6 +56,7 @@ def build(req: Request) -> Built:
     story += team_and_meetings(tr, o)
     story += actions(tr, o, min(req.today, req.period.end))
     story += youth_section(tr, o)
+    story += community_section(req, municipality.id)
     story += fund(tr, o)
     story += peer_section(req, municipality.id)  # peer learning (issue 14 §3)
     story += helpdesk_block(req, municipality.id)  # engagements and the Help Desk (issue 14)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from reportlab.platypus import Flowable
 
 from hubdesk.domain import Municipality
-from hubdesk.domain.enums import Pillar, municipality_term_for
+from hubdesk.domain.enums import Pillar, Theme, municipality_term_for
 from hubdesk.i18n import N_, pN_
 from hubdesk.reports import blocks, charts
 from hubdesk.reports.base import Built, ReportSpec, Request
@@ -16,10 +16,13 @@ from hubdesk.reports.data.overview import Overview, overview
 from hubdesk.reports.data.scope import municipalities, owner_name
 from hubdesk.reports.fund import regional_block as fund_money_block
 from hubdesk.reports.helpdesk import regional_block as helpdesk_block
+from hubdesk.reports.inclusion import people_counts
+from hubdesk.reports.inclusion import regional_blocks as inclusion_blocks
 from hubdesk.reports.lang import ReportLanguage
 from hubdesk.reports.needs import regional_block as needs_block
 from hubdesk.reports.peers import regional_section as peer_section
 from hubdesk.reports.periodic import money_sum
+from hubdesk.reports.suppression import FOOTNOTE, shown_count, suppress
 from hubdesk.reports.trainings import regional_block as trainings_block
 
 TITLE = N_("Regional report")
@@ -34,6 +37,8 @@ def build(req: Request) -> Built:
     with req.ctx.read() as session:
         figures = overview(session, req.period, req.today)
     rows: Rows = [(m, figures.get(m.id, Overview())) for m in municipalities(req.ctx)]
+    if req.theme:
+        return themed(req, owner, scope, [m for m, _ in rows])
     story: list[Flowable] = blocks.title_block(tr, TITLE, [owner, scope])
     if not any(o.has_activity for _, o in rows):
         story += blocks.no_data(
@@ -57,7 +62,10 @@ def build(req: Request) -> Built:
                 ),
                 (N_("Meetings"), tr.number(sum(o.meetings.meetings for _, o in rows))),
                 (N_("Attendance rate"), tr.percent(present / recorded if recorded else None)),
-                (N_("Young people reached"), tr.number(sum(o.youth.participants for _, o in rows))),
+                (
+                    N_("Young people reached"),
+                    shown_count(sum(o.youth.participants for _, o in rows)).text(tr.number, tr),
+                ),
                 (N_("Proposals funded"), tr.number(sum(o.fund.funded for _, o in rows))),
             ],
         )
@@ -65,6 +73,9 @@ def build(req: Request) -> Built:
     story += side_by_side(tr, rows)
     story += _charts(tr, rows)
     story += pillar_matrix(tr, rows)
+    with req.ctx.read() as session:
+        people = people_counts(session, req.period)
+    story += inclusion_blocks(tr, [m for m, _ in rows], people)
     story += fund(tr, rows)
     story += fund_money_block(req, [m for m, _ in rows])
     story += peer_section(req)  # peer learning (issue 14 §3)
@@ -72,6 +83,24 @@ def build(req: Request) -> Built:
     story += trainings_block(req)
     story += needs_block(req, [m for m, _ in rows])
     return Built(TITLE, owner, scope, story)
+
+
+def themed(req: Request, owner: str, scope: str, places: list[Municipality]) -> Built:
+    """The region narrowed to one theme: its records per municipality and the people they
+    reached (suppressed)."""
+    from hubdesk.reports.data.inclusion import records_by_theme
+    from hubdesk.reports.donor import theme_table
+
+    tr = req.tr
+    theme = tr("Theme: {theme}", theme=tr.label(Theme, req.theme or ""))
+    with req.ctx.read() as session:
+        people = people_counts(session, req.period, req.theme)
+        themes = records_by_theme(session, req.period, req.theme)
+    story: list[Flowable] = blocks.title_block(tr, TITLE, [owner, scope, theme])
+    blocks_ = theme_table(tr, places, themes) + inclusion_blocks(tr, places, people)
+    if not blocks_:
+        blocks_ = blocks.no_data(tr, N_("No records of this theme in this period."))
+    return Built(TITLE, owner, scope, story + blocks_)
 
 
 def _total(rows: Rows, value: Callable[[Overview], int]) -> int:
@@ -122,25 +151,28 @@ def side_by_side(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
         Column(N_("Youth-led activities"), 1.2, "R"),
         Column(N_("Fed into a local decision"), 1.3, "R"),
     ]
+    # Counts of people are suppressed for readers outside the hub (reports/suppression.py).
+    people = suppress(
+        [[o.youth.participants, o.youth.marginalised] for _, o in rows], row_totals=False
+    )
     youth_rows: list[list[Cell]] = [
         [
             tr.name(m),
             tr.number(o.youth.activities),
-            tr.number(o.youth.participants),
-            tr.number(o.youth.marginalised),
+            *(s.text(tr.number, tr) for s in shown),
             tr.percent(o.youth.youth_led_share),
             tr.number(o.youth.fed_into_decision),
         ]
-        for m, o in rows
+        for (m, o), shown in zip(rows, people.cells, strict=True)
     ]
+    people_totals = [s.text(tr.number, tr) for s in people.column_totals or []]
     activities = _total(rows, lambda o: o.youth.activities)
     led = _total(rows, lambda o: o.youth.youth_led)
     youth_total: list[list[Cell]] = [
         [
             tr("Total"),
             tr.number(activities),
-            tr.number(_total(rows, lambda o: o.youth.participants)),
-            tr.number(_total(rows, lambda o: o.youth.marginalised)),
+            *people_totals,
             tr.percent(led / activities if activities else None),
             tr.number(_total(rows, lambda o: o.youth.fed_into_decision)),
         ]
@@ -156,6 +188,7 @@ def side_by_side(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
         ),
         blocks.heading(tr, N_("Youth engagement")),
         blocks.table(tr, youth, youth_rows, totals=youth_total),
+        *([blocks.note(tr(FOOTNOTE))] if people.any_masked else []),
     ]
 
 
@@ -169,10 +202,15 @@ def _charts(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
         ],
         number=tr.number,
     )
-    reached = charts.bar_charts(
-        names,
-        [(tr.both("Young participants"), [o.youth.participants for _, o in rows])],
-        number=tr.number,
+    # Bars are labelled with their counts: left out when one of them would be a small count.
+    reached = (
+        []
+        if any(0 < o.youth.participants < 5 for _, o in rows)
+        else charts.bar_charts(
+            names,
+            [(tr.both("Young participants"), [o.youth.participants for _, o in rows])],
+            number=tr.number,
+        )
     )
     out: list[Flowable] = []
     for title, parts in ((N_("Meetings and youth activities"), chart),

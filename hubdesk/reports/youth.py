@@ -11,6 +11,7 @@ from hubdesk.i18n import N_
 from hubdesk.reports import blocks, charts
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Column
+from hubdesk.reports.community import youth_groups
 from hubdesk.reports.data.scope import resolve_municipality
 from hubdesk.reports.data.youth import YouthSummary, youth_activities, youth_summary
 from hubdesk.reports.lang import ReportLanguage
@@ -32,6 +33,7 @@ def build(req: Request) -> Built:
         return Built(TITLE, tr.name(municipality), scope, story)
     story.append(key_figures(tr, summary))
     story += participants_section(tr, summary)
+    story += youth_groups(req, municipality.id)
     story += _activities(tr, activities)
     story += _outcomes(tr, activities)
     return Built(TITLE, tr.name(municipality), scope, story)

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, literal, true, type_coerce
 from sqlalchemy.orm import InstrumentedAttribute
 
-from hubdesk.domain.enums import Pillar
+from hubdesk.domain.enums import Pillar, Theme
 from hubdesk.i18n import N_
 from hubdesk.services.validation import Checker
 
@@ -22,6 +22,9 @@ def local_day_start(day: dt.date) -> dt.datetime:
     """Midnight of ``day`` on this PC's clock, as UTC: "meetings in May" means May where the
     team lives, not May in Greenwich."""
     return dt.datetime.combine(day, dt.time()).astimezone(dt.UTC)
+
+
+THEME_ORDER = {t.value: n for n, t in enumerate(Theme)}
 
 
 def pillar_match(column: InstrumentedAttribute[Any], pillar: str | None) -> ColumnElement[bool]:
@@ -66,4 +69,7 @@ def normalised(
     if "pillars" in values:
         chosen = set(values["pillars"] or ())
         values["pillars"] = [p.value for p in Pillar if p.value in chosen]
+    if "themes" in values:  # themes likewise (an unknown code is the rule book's to refuse)
+        themes = list(values["themes"] or ())
+        values["themes"] = sorted(themes, key=lambda c: (THEME_ORDER.get(c, len(THEME_ORDER)), c))
     return values

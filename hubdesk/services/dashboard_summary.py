@@ -103,6 +103,7 @@ EXTRA_TILES: tuple[TileSpec, ...] = (
     TileSpec("follow_ups", "hubdesk.services.dashboard_tiles:follow_ups_tile"),
     TileSpec("trainings", "hubdesk.services.trainings_summary:trained_tile"),
     TileSpec("needs", "hubdesk.services.dashboard_needs:needs_tile"),
+    TileSpec("community", "hubdesk.services.dashboard_community:community_tile"),
 )
 
 

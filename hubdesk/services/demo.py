@@ -34,6 +34,7 @@ from hubdesk.services.demo_calls import build_calls
 from hubdesk.services.demo_data import LANGUAGE_BY_COUNTRY, MUNICIPALITY_NAME
 from hubdesk.services.demo_fund import build_proposals
 from hubdesk.services.demo_helpdesk import build_helpdesk
+from hubdesk.services.demo_inclusion import build_inclusion
 from hubdesk.services.demo_needs import build_needs
 from hubdesk.services.demo_peers import build_peers
 from hubdesk.services.demo_periods import build_periods
@@ -97,6 +98,7 @@ def generate_block(plan: DemoPlan, index: int) -> Block:
     build_helpdesk(block)  # engagements and help desk requests (issue 14)
     build_trainings(block, members)  # its own random stream: changes no other record
     build_needs(block)  # last: it draws on its own random numbers
+    build_inclusion(block)  # last, with its own random stream: the rest stays as it was
     return block
 
 

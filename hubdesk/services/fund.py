@@ -96,6 +96,7 @@ PROPOSAL_FIELDS = (
     "objectives",
     "target_groups",
     "pillars",
+    "themes",
     "partners",
     "period_start",
     "period_end",
@@ -121,6 +122,7 @@ def check_proposal(
     check.text(data, FundProposal)
     plain_text(check, data, *LONG_TEXTS)
     check.choices(data, "pillars")
+    check.choices(data, "themes")
     check.date(data, "period_start")
     check.date(data, "period_end")
     check.count(data, "cofunding_minor")
@@ -229,6 +231,7 @@ class ProposalFilter:
     search: str | None = None
     status: str | None = None
     pillar: str | None = None
+    theme: str | None = None
     date_from: dt.date | None = None  # proposals whose period overlaps [date_from, date_to]
     date_to: dt.date | None = None
     municipality_id: str | None = None  # for the hub, which sees every municipality
@@ -251,6 +254,7 @@ def proposal_query(ctx: ServiceContext, f: ProposalFilter) -> Select[FundProposa
     if f.status is not None:
         query = query.where(FundProposal.status == f.status)
     query = query.where(pillar_match(FundProposal.pillars, f.pillar))
+    query = query.where(pillar_match(FundProposal.themes, f.theme))
     if f.date_from is not None or f.date_to is not None:
         query = query.where(FundProposal.period_start.is_not(None))
     if f.date_from is not None:

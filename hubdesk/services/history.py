@@ -269,6 +269,15 @@ def _youth(session: Session, ctx: ServiceContext, rid: str, data: Mapping[str, A
     return activity, youth.check_activity(session, ctx, data, activity), None
 
 
+def _community(
+    session: Session, ctx: ServiceContext, rid: str, data: Mapping[str, Any]
+) -> Restored:
+    from hubdesk.services import community
+
+    activity = community.own_activity(session, ctx, rid)
+    return activity, community.check_activity(data, activity), None
+
+
 def _proposals(
     session: Session, ctx: ServiceContext, rid: str, data: Mapping[str, Any]
 ) -> Restored:
@@ -297,7 +306,7 @@ def _same_municipality(ctx: ServiceContext, record: Any) -> None:
 
 
 def _restorable() -> dict[str, tuple[tuple[str, ...], Restorer]]:
-    from hubdesk.services import actions, fund, meetings, team, youth
+    from hubdesk.services import actions, community, fund, meetings, team, youth
 
     return {
         "members": (team.MEMBER_FIELDS, _members),
@@ -305,6 +314,7 @@ def _restorable() -> dict[str, tuple[tuple[str, ...], Restorer]]:
         "meetings": (meetings.MEETING_FIELDS, _meetings),
         "action_items": (actions.ACTION_UPDATE_FIELDS, _action_items),
         "youth_activities": (youth.ACTIVITY_FIELDS, _youth),
+        "community_activities": (community.ACTIVITY_FIELDS, _community),
         "fund_proposals": (fund.PROPOSAL_FIELDS, _proposals),
         "budget_lines": (fund.BUDGET_LINE_FIELDS, _budget_lines),
     }

@@ -34,6 +34,7 @@ MEETING_FIELDS = (
     "place",
     "kind",
     "pillars",
+    "themes",
     "agenda",
     "minutes",
     "minutes_internal",
@@ -85,6 +86,7 @@ def check_meeting(
     check.text(data, Meeting)
     plain_text(check, data, "agenda", "minutes")
     check.choices(data, "pillars")
+    check.choices(data, "themes")
     check.moment(data, "starts_at")
     check.moment(data, "ends_at")
     flags(check, data, "minutes_internal")
@@ -154,6 +156,7 @@ class MeetingFilter:
     team_id: str | None = None
     kind: str | None = None
     pillar: str | None = None
+    theme: str | None = None
     date_from: dt.date | None = None  # first day included (local calendar)
     date_to: dt.date | None = None  # last day included
     municipality_id: str | None = None  # for the hub, which sees every municipality
@@ -174,6 +177,7 @@ def meeting_query(ctx: ServiceContext, f: MeetingFilter) -> Select[Meeting]:
     if f.kind is not None:
         query = query.where(Meeting.kind == f.kind)
     query = query.where(pillar_match(Meeting.pillars, f.pillar))
+    query = query.where(pillar_match(Meeting.themes, f.theme))
     if f.date_from is not None:
         query = query.where(Meeting.starts_at >= local_day_start(f.date_from))
     if f.date_to is not None:

@@ -9,6 +9,7 @@ from hubdesk.domain import (
     Attachment,
     BudgetLine,
     Call,
+    CommunityActivity,
     Conflict,
     Engagement,
     FundProposal,
@@ -47,6 +48,7 @@ COUNTED: dict[str, type[Synced]] = {
     "helpdesk_requests": HelpdeskRequest,
     "trainings": Training,
     "needs_assessments": NeedsAssessment,
+    "community_activities": CommunityActivity,
 }
 
 

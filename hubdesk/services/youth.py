@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Select, case, func, select
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from hubdesk.domain import Team, YouthActivity
 from hubdesk.domain.enums import COUNT_COLUMNS, AgeBand, Gender
+from hubdesk.domain.pillars import INCLUSION_COLUMNS
 from hubdesk.i18n import N_
 from hubdesk.services import records
 from hubdesk.services.area import flags, normalised, pillar_match, plain_text
@@ -38,15 +39,18 @@ ACTIVITY_FIELDS = (
     "outcome",
     "fed_into_decision",
     "decision_note",
+    "themes",
     *COUNT_COLUMNS,
+    *INCLUSION_COLUMNS,
 )
 ACTIVITY = N_("youth activity")
 
 
 def _stored_counts(current: YouthActivity | None) -> dict[str, Any]:
     if current is None:
-        return dict.fromkeys(COUNTS, 0)
-    return {name: getattr(current, name) for name in (*COUNTS, "starts_on", "ends_on")}
+        return dict.fromkeys((*COUNTS, *INCLUSION_COLUMNS), 0)
+    names = (*COUNTS, *INCLUSION_COLUMNS, "starts_on", "ends_on")
+    return {name: getattr(current, name) for name in names}
 
 
 def check_activity(
@@ -54,7 +58,8 @@ def check_activity(
 ) -> dict[str, Any]:
     unknown_fields(data, ACTIVITY_FIELDS)
     # An empty grid cell means nobody of that gender and age came.
-    data = {k: (0 if k in COUNT_COLUMNS and v is None else v) for k, v in data.items()}
+    empty_is_zero = (*COUNT_COLUMNS, *INCLUSION_COLUMNS)
+    data = {k: (0 if k in empty_is_zero and v is None else v) for k, v in data.items()}
     check = Checker()
     required = ("title", "activity_type", "starts_on", "participants_total")
     check.required(data, *(required if current is None else [k for k in required if k in data]))
@@ -62,10 +67,11 @@ def check_activity(
     check.text(data, YouthActivity)
     plain_text(check, data, "partners", "outcome", "decision_note")
     check.choices(data, "pillars")
+    check.choices(data, "themes")
     check.date(data, "starts_on")
     check.date(data, "ends_on")
     flags(check, data, "youth_led", "fed_into_decision")
-    for name in COUNTS:
+    for name in (*COUNTS, *INCLUSION_COLUMNS):
         check.count(data, name)
     check.rules(rules.check_activity({**_stored_counts(current), **data}, changed=data))
     team_id = data.get("team_id")
@@ -123,6 +129,7 @@ class YouthFilter:
     team_id: str | None = None
     activity_type: str | None = None
     pillar: str | None = None
+    theme: str | None = None
     youth_led: bool | None = None
     date_from: dt.date | None = None  # activities starting on or after this day
     date_to: dt.date | None = None  # ... and on or before this day
@@ -152,6 +159,7 @@ def activity_query(ctx: ServiceContext, f: YouthFilter) -> Select[YouthActivity]
         if value is not None:
             query = query.where(column == value)
     query = query.where(pillar_match(YouthActivity.pillars, f.pillar))
+    query = query.where(pillar_match(YouthActivity.themes, f.theme))
     if f.date_from is not None:
         query = query.where(YouthActivity.starts_on >= f.date_from)
     if f.date_to is not None:
@@ -183,6 +191,7 @@ class YouthTotals:
     marginalised: int
     youth_led: int  # activities led by young people
     fed_into_decision: int  # activities that fed into a local decision or plan
+    by_group: dict[str, int] = field(default_factory=dict)  # inclusion group -> participants
 
 
 def youth_totals(ctx: ServiceContext, f: YouthFilter = YouthFilter()) -> YouthTotals:
@@ -199,11 +208,11 @@ def youth_totals(ctx: ServiceContext, f: YouthFilter = YouthFilter()) -> YouthTo
         total(case((rows.c.youth_led, 1), else_=0)),
         total(case((rows.c.fed_into_decision, 1), else_=0)),
         *(total(rows.c[name]) for name in COUNT_COLUMNS),
+        *(total(rows.c[name]) for name in INCLUSION_COLUMNS),
     )
     with ctx.read() as session:
-        activities, participants, marginalised, youth_led, fed, *cells = session.execute(
-            query
-        ).one()
+        activities, participants, marginalised, youth_led, fed, *sums = session.execute(query).one()
+    cells, groups = sums[: len(COUNT_COLUMNS)], sums[len(COUNT_COLUMNS) :]
     grid = {
         (g.value, b.value): int(n)
         for (g, b), n in zip(((g, b) for g in Gender for b in AgeBand), cells, strict=True)
@@ -217,4 +226,7 @@ def youth_totals(ctx: ServiceContext, f: YouthFilter = YouthFilter()) -> YouthTo
         marginalised=int(marginalised),
         youth_led=int(youth_led),
         fed_into_decision=int(fed),
+        by_group={
+            c.removeprefix("inc_"): int(n) for c, n in zip(INCLUSION_COLUMNS, groups, strict=True)
+        },
     )

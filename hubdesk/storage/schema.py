@@ -30,6 +30,7 @@ REVISIONS: tuple[str, ...] = (
     "0022",
     "0020",
     "0019",
+    "0023",
 )
 
 
@@ -66,4 +67,5 @@ SCHEMA_DIGESTS: dict[str, str] = {
     "0022": "126dd423a774a47ca4f5b412f9fc5af645a6b67995d3239f79022fd2d184fb37",
     "0020": "e57199ecbac720fae5b50a8f01d341dabad9f93a06ab32677fe12780b0da51be",
     "0019": "cd9a0c73eba87e0ee120156520293d7b9e203c0793004ad347b39500a5c7ed6f",
+    "0023": "c25da335ee767973847024fbad3684d0555d5c066b8704f8ad6919c50aa80d29",
 }

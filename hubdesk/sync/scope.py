@@ -58,6 +58,7 @@ OWNER: dict[str, tuple[str, str | None]] = {
     "trainings": ("municipality_id", None),
     "training_members": ("training_id", "trainings"),
     "needs_assessments": ("municipality_id", None),
+    "community_activities": ("municipality_id", None),
 }
 # Records the hub publishes to every municipality; they have no owner municipality, so they are
 # not in OWNER. Each names the column and the value that mark a row as not yet released (it
@@ -140,6 +141,7 @@ AREA_LABELS: dict[str, str] = {
     "training_members": N_("Team members in trainings"),
     "needs_questionnaires": N_("Needs questionnaires"),
     "needs_assessments": N_("Needs assessments"),
+    "community_activities": N_("Community activities"),
 }
 
 

@@ -21,14 +21,17 @@ from hubdesk.domain.enums import (
     AttendanceStatus,
     BudgetCategory,
     Gender,
+    InclusionGroup,
     Labelled,
     MeetingKind,
     Pillar,
     ProposalStatus,
     Sector,
     TeamRole,
+    Theme,
     count_column,
 )
+from hubdesk.domain.pillars import inclusion_column
 from hubdesk.i18n import N_, _
 
 
@@ -210,6 +213,7 @@ MEETINGS: tuple[Column, ...] = (
     col("place", N_("Place")),
     col("kind", N_("Kind of meeting"), E, enum=MeetingKind),
     col("pillars", N_("Pillars"), ES, enum=Pillar),
+    col("themes", N_("Themes"), ES, enum=Theme),
     col("agenda", N_("Agenda")),
     col("minutes", N_("Minutes"), get=_minutes),
     col("minutes_internal", N_("Internal minutes"), B),
@@ -259,6 +263,17 @@ def _grid_column(gender: Gender, band: AgeBand) -> Column:
     )
 
 
+def _inclusion_column(group: InclusionGroup) -> Column:
+    """Participants counted in one inclusion group (counts only, never names)."""
+    return col(
+        inclusion_column(group),
+        N_("Inclusion: {group}"),
+        N,
+        importable=True,
+        header_args=(("group", group.labels()[group]),),
+    )
+
+
 YOUTH_ACTIVITIES: tuple[Column, ...] = (
     id_column(),
     municipality_column(),
@@ -270,10 +285,12 @@ YOUTH_ACTIVITIES: tuple[Column, ...] = (
     col("place", N_("Place"), importable=True),
     col("partners", N_("Partners"), importable=True),
     col("pillars", N_("Pillars"), ES, enum=Pillar, importable=True),
+    col("themes", N_("Themes"), ES, enum=Theme, importable=True),
     col("youth_led", N_("Youth-led"), B, importable=True),
     col("participants_total", N_("Participants in total"), N, importable=True),
     col("marginalised", N_("From marginalised groups"), N, importable=True),
     *(_grid_column(g, b) for g in Gender for b in AgeBand),
+    *(_inclusion_column(g) for g in InclusionGroup),
     col("outcome", N_("Outcome"), importable=True),
     col("fed_into_decision", N_("Fed into a local decision or plan"), B, importable=True),
     col("decision_note", N_("Which decision or plan"), importable=True),
@@ -303,6 +320,7 @@ FUND_PROPOSALS: tuple[Column, ...] = (
     col("title", N_("Title"), get=_proposal("title")),
     col("status", N_("Status"), E, enum=ProposalStatus, get=_proposal("status")),
     col("pillars", N_("Pillars"), ES, enum=Pillar, get=_proposal("pillars")),
+    col("themes", N_("Themes"), ES, enum=Theme, get=_proposal("themes")),
     col("period_start", N_("Period from"), D, get=_proposal("period_start")),
     col("period_end", N_("Period to"), D, get=_proposal("period_end")),
     _money("requested", N_("Requested"), _total("requested_minor")),

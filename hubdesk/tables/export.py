@@ -20,6 +20,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
 from hubdesk.tables.columns import KIND_LABELS, KINDS, Column, Lookups, ValueType, columns_for
 from hubdesk.tables.errors import TableError
+from hubdesk.tables.public import public_values
 from hubdesk.tables.sources import fetch_rows, load_lookups
 from hubdesk.tables.writers import MoneyCell, Progress, check_format, write_table
 
@@ -98,17 +99,21 @@ def export_table(
     private: bool = False,
     page: Page | None = None,
     progress: Progress | None = None,
+    public: bool = False,
 ) -> ExportResult:
     """Write the rows of ``kind`` that ``filter`` selects to ``path`` (.xlsx or .csv).
 
     ``filter`` is the list service's own filter (MemberFilter, MeetingFilter ...); None exports
     everything. ``page`` only contributes its sort order. ``progress(done, total)`` may return
-    False to cancel, and then no file is written.
+    False to cancel, and then no file is written. ``public``: for readers outside the
+    municipality and the hub, so no private fields and counts of people suppressed
+    (``tables/public.py``).
     """
     check_kind(kind)
     path = Path(path)
     check_format(path)
     lang = lang or current_language()
+    private = private and not public
     rows = fetch_rows(ctx, kind, filter, page)
     look = load_lookups(ctx, kind, private=private)
     columns = columns_for(kind, private=private, hub=ctx.is_hub)
@@ -116,6 +121,8 @@ def export_table(
         headers = [c.title() for c in columns]
         values = [[cell(c, row, look) for c in columns] for row in rows]
         title = _(KIND_LABELS[kind])
+        if public:
+            values = public_values(kind, columns, values)
     delimiter, decimal = csv_separators(lang)
     write_table(
         path,

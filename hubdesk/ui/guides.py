@@ -97,6 +97,24 @@ GUIDES: dict[str, Guide] = {
             "the minutes and summaries of a period."
         ),
     ),
+    "community": Guide(
+        N_("Community"),
+        N_(
+            "The Community page records the activities your team runs with adults: women's "
+            "groups, religious communities, parents and minority communities."
+        ),
+        (
+            N_(
+                "Add an activity with “New activity” (Ctrl+N): who it was with, its themes, and "
+                "the participants by gender and by inclusion group (counts only, never names)."
+            ),
+            N_("Filter by who took part, theme, pillar and period."),
+        ),
+        N_(
+            "Where next: the hub's regional report and donor summary show these counts, with "
+            "small numbers hidden so that nobody can be recognised."
+        ),
+    ),
     "youth": Guide(
         N_("Youth"),
         N_(

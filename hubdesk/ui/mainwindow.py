@@ -69,6 +69,12 @@ def _trainings() -> PageFactory:
     return TrainingsPage
 
 
+def _community() -> PageFactory:
+    from hubdesk.ui.pages.community import CommunityPage
+
+    return CommunityPage
+
+
 def _fund() -> PageFactory:
     from hubdesk.ui.pages.fund import FundPage
 
@@ -156,6 +162,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("meetings", N_("Meetings"), "meetings", _meetings),
     PageSpec("youth", N_("Youth"), "youth", _youth),
     PageSpec("trainings", N_("Trainings"), "trainings", _trainings),
+    PageSpec("community", N_("Community"), "community", _community),
     PageSpec("fund", N_("Fund"), "fund", _fund),
     PageSpec("periods", N_("Quarters"), "periods", _periods),
     PageSpec("calls", N_("Calls"), "calls", _calls),

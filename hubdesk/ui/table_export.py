@@ -45,6 +45,7 @@ class ExportChoice:
     suffix: str  # ".xlsx" or ".csv"
     lang: str
     private: bool
+    public: bool = False  # for readers outside: small counts of people hidden
 
 
 def has_private(kind: str) -> bool:
@@ -78,6 +79,11 @@ class ExportDialog(QDialog):
         )
         self.private_hint.setObjectName("hint")
         self.private_hint.setWordWrap(True)
+        self.public = QCheckBox(
+            _("Public: hide small counts of people (for readers outside)"), self
+        )
+        self.public.setObjectName("exportPublic")
+        self.public.toggled.connect(lambda _on: self._update_private())
         note = QLabel(_("Only the rows the list shows now are exported, in its order."), self)
         note.setObjectName("hint")
         note.setWordWrap(True)
@@ -93,6 +99,7 @@ class ExportDialog(QDialog):
         form.addRow(_("Language of the file"), self.language)
         form.addRow(self.private)
         form.addRow(self.private_hint)
+        form.addRow(self.public)
         self.export_button = QPushButton(_("Export…"), self)
         self.export_button.setDefault(True)
         self.cancel_button = QPushButton(_("Cancel"), self)
@@ -111,6 +118,7 @@ class ExportDialog(QDialog):
 
     def _update_private(self) -> None:
         shown = not self.hub and has_private(self.kind.currentData())
+        shown = shown and not self.public.isChecked()  # a public file has no private fields
         self.private.setVisible(shown)
         self.private_hint.setVisible(shown)
         if not shown:
@@ -122,6 +130,7 @@ class ExportDialog(QDialog):
             suffix=".csv" if self.csv.isChecked() else ".xlsx",
             lang=self.language.currentData(),
             private=self.private.isChecked() and self.private.isVisible(),
+            public=self.public.isChecked(),
         )
 
 
@@ -182,6 +191,7 @@ def write_export(
                 filter=filter,
                 lang=choice.lang,
                 private=choice.private,
+                public=choice.public,
                 page=page,
                 progress=progress,
             ),

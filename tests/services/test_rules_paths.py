@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hubdesk.domain.enums import COUNT_COLUMNS
-from hubdesk.services import engagements, fund, helpdesk, meetings, needs, team, youth
+from hubdesk.services import community, engagements, fund, helpdesk, meetings, needs, team, youth
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.rules.base import COMMENT_MAX, COUNT_MAX, LONG_TEXT_MAX
@@ -46,6 +46,8 @@ MOMENTS = [dt.datetime(1899, 12, 31, 23, tzinfo=UTC), dt.datetime(1900, 1, 1, tz
 COUNTS = [0, 1, 2, COUNT_MAX, COUNT_MAX + 1, -1]
 PILLARS = [[], ["peer_learning"], ["peer_learning", "peer_learning"], ["no_such_pillar"],
            ["youth_engagement", "peer_learning"]]  # fmt: skip
+
+THEMES = [[], ["hate_speech"], ["hate_speech", "hate_speech"], ["weather"]]
 
 
 def choices(*good: str) -> list[Any]:
@@ -90,7 +92,20 @@ KINDS: dict[str, Kind] = {
         {"title": texts(200), "activity_type": choices("dialogue"), "starts_on": DATES,
          "ends_on": DATES, "pillars": PILLARS, "participants_total": COUNTS,
          "marginalised": COUNTS, "n_female_15_19": COUNTS, COUNT_COLUMNS[-1]: COUNTS,
-         "partners": texts(LONG_TEXT_MAX), "outcome": texts(LONG_TEXT_MAX)},
+         "partners": texts(LONG_TEXT_MAX), "outcome": texts(LONG_TEXT_MAX),
+         "themes": THEMES, "inc_roma": COUNTS, "inc_women": COUNTS},
+    ),
+    "community_activities": (
+        "community_activities",
+        lambda ctx, team_id: {"title": "Parents' evening", "activity_type": "awareness",
+                              "starts_on": dt.date(2024, 4, 2), "participants_total": 3,
+                              "n_female": 2, "n_male": 1, "inc_women": 0, "audiences": [],
+                              "themes": [], "pillars": [], "partners": "", "outcome": ""},
+        {"title": texts(200), "activity_type": choices("awareness"), "starts_on": DATES,
+         "ends_on": DATES, "audiences": [[], ["parents"], ["parents", "parents"], ["nobody"]],
+         "themes": THEMES, "participants_total": COUNTS, "n_female": COUNTS, "n_other": COUNTS,
+         "inc_women": COUNTS, "inc_disability": COUNTS, "place": texts(200),
+         "outcome": texts(LONG_TEXT_MAX)},
     ),
     "fund_proposals": (
         "fund_proposals",
@@ -98,7 +113,7 @@ KINDS: dict[str, Kind] = {
                               "period_start": dt.date(2024, 1, 1),
                               "period_end": dt.date(2024, 6, 30), "pillars": []},
         {"title": texts(200), "summary": texts(LONG_TEXT_MAX), "problem": texts(LONG_TEXT_MAX),
-         "pillars": PILLARS, "period_start": DATES, "period_end": DATES},
+         "pillars": PILLARS, "period_start": DATES, "period_end": DATES, "themes": THEMES},
     ),
     "engagements": (
         "engagements",
@@ -136,6 +151,7 @@ CREATE: dict[str, Callable[[ServiceContext, dict[str, Any]], Any]] = {
     "members": team.create_member,
     "meetings": meetings.create_meeting,
     "youth_activities": youth.create_activity,
+    "community_activities": community.create_activity,
     "fund_proposals": fund.create_proposal,
     "engagements": engagements.create_engagement,
     "helpdesk_requests": helpdesk.ask,

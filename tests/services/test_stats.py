@@ -26,6 +26,7 @@ KEYS = [
     "helpdesk_requests",
     "trainings",
     "needs_assessments",
+    "community_activities",
     "conflicts",
     # peer learning (issue 14 §3)
     "exchanges",
@@ -99,6 +100,7 @@ def test_counts_live_rows_and_conflicts(ctx: ServiceContext) -> None:
         "helpdesk_requests": 0,
         "trainings": 0,
         "needs_assessments": 0,
+        "community_activities": 0,
         "conflicts": 1,
         "exchanges": 0,
         "good_practices": 0,

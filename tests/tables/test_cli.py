@@ -159,3 +159,30 @@ def test_import_with_a_mapping_override_and_a_team(
         "table", "import", "members", str(sheet), "--map", "Who=name", "--team", "Chess"
     )
     assert "There is no team 'Chess'" in bad_team.one_line_error()
+
+
+def test_a_public_export_hides_small_counts(
+    hubdesk: Run, ctx: ServiceContext, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from hubdesk.services import youth
+
+    youth.create_activity(
+        ctx,
+        {
+            "title": "Debate",
+            "activity_type": "workshop",
+            "starts_on": dt.date(2024, 3, 1),
+            "participants_total": 20,
+            "n_female_15_19": 17,
+            "n_male_15_19": 3,
+        },
+    )
+    out = tmp_path / "public.csv"
+    result = hubdesk("table", "export", "youth_activities", "--out", str(out), "--public")
+    assert result.code == 0, result.err
+    text = out.read_text(encoding="utf-8-sig")
+    assert "<5" in text and ",3," not in text and ";3;" not in text
+    both = hubdesk("table", "export", "members", "--out", str(out), "--public", "--private")
+    assert both.code != 0 and "--private or --public" in both.err

@@ -163,3 +163,14 @@ def test_a_file_that_cannot_be_written_is_reported(
     export(qtbot, with_modal, monkeypatch, page, out)
     assert not out.exists()
     assert len(answers.told) == 1 and str(out.parent) in answers.told[0]
+
+
+def test_a_public_export_hides_private_fields_and_is_passed_on(qtbot: QtBot, ctx: Any) -> None:
+    members = ExportDialog(("members",))
+    show_window(qtbot, members)
+    assert members.public.isVisible() and not members.public.isChecked()
+    check(members.private)
+    check(members.public)
+    assert not members.private.isVisible()  # a file for readers outside has no private fields
+    choice = members.choice()
+    assert choice.public and not choice.private

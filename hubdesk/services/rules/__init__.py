@@ -13,6 +13,7 @@ from typing import Any
 from hubdesk.services.rules import (
     attachments,
     calls,
+    community,
     fund,
     fund_money,
     helpdesk,
@@ -65,6 +66,7 @@ BOOK: dict[str, tuple[Rule, ...]] = {
     "training_members": trainings.TRAINING_MEMBER,
     "needs_questionnaires": needs.QUESTIONNAIRE,
     "needs_assessments": needs.ASSESSMENT,
+    "community_activities": community.ACTIVITY,
 }
 
 

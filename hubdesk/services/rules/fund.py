@@ -23,6 +23,7 @@ from hubdesk.domain.enums import (
     Pillar,
     ProposalStatus,
     Role,
+    Theme,
 )
 from hubdesk.i18n import N_
 from hubdesk.services.rules.base import (
@@ -66,6 +67,7 @@ PROPOSAL: tuple[Rule, ...] = (
     required("title"),
     required("reference"),
     codes("pillars", Pillar),
+    codes("themes", Theme),
     choice("currency", CURRENCIES),
     choice("status", ProposalStatus),
     *at_most(MONEY_MAX, "cofunding_minor"),

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from hubdesk.domain import ActionItem, Attendance, Decision, Meeting, MeetingGuest
-from hubdesk.domain.enums import ActionStatus, AttendanceStatus, MeetingKind, Pillar
+from hubdesk.domain.enums import ActionStatus, AttendanceStatus, MeetingKind, Pillar, Theme
 from hubdesk.domain.meetings import attendance_id
 from hubdesk.i18n import N_
 from hubdesk.services.rules.base import (
@@ -51,6 +51,7 @@ MEETING: tuple[Rule, ...] = (
     *from_schema(Meeting),
     choice("kind", MeetingKind),
     codes("pillars", Pillar),
+    codes("themes", Theme),
     order("starts_at", "ends_at"),
 )
 ATTENDANCE: tuple[Rule, ...] = (

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from hubdesk.domain import YouthActivity
-from hubdesk.domain.enums import COUNT_COLUMNS, ActivityType, Pillar
+from hubdesk.domain.enums import COUNT_COLUMNS, ActivityType, Pillar, Theme
 from hubdesk.i18n import N_
 from hubdesk.services.rules.base import (
     COUNT_MAX,
@@ -22,6 +22,7 @@ from hubdesk.services.rules.base import (
     order,
     required,
 )
+from hubdesk.services.rules.inclusion import inclusion_rules
 
 COUNTS = (*COUNT_COLUMNS, "participants_total", "marginalised")
 GRID_MISMATCH = N_(
@@ -67,6 +68,8 @@ ACTIVITY: tuple[Rule, ...] = (
     *at_most(COUNT_MAX, *COUNTS),
     order("starts_on", "ends_on"),
     Rule(COUNTS, grid_problem, _grid_columns),
+    codes("themes", Theme),
+    *inclusion_rules(),
 )
 
 

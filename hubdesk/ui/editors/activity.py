@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hubdesk.domain.enums import ActivityType, Pillar
+from hubdesk.domain.enums import ActivityType, Pillar, Theme
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services import team, youth
@@ -25,7 +25,9 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.rules.base import COUNT_MAX
 from hubdesk.services.rules.youth import grid_problem
+from hubdesk.ui.code_picker import CodePicker
 from hubdesk.ui.editors.attachments_panel import AttachmentsPanel
+from hubdesk.ui.editors.inclusion import inclusion_counts
 from hubdesk.ui.editors.youth_grid import YouthGrid
 from hubdesk.ui.forms import EditorDialog, run_guarded
 from hubdesk.ui.history_panel import add_history_button
@@ -55,7 +57,9 @@ class ActivityDialog(EditorDialog):
         self.attachments_tab.load(activity_id)
         self.tabs.addTab(self.attachments_tab, "")
         if activity_id is None:
-            self.fields.set_values({"activity_type": None, "pillars": [], "team_id": None})
+            self.fields.set_values(
+                {"activity_type": None, "pillars": [], "themes": [], "team_id": None}
+            )
         else:
             activity = youth.get_activity(ctx, activity_id)
             self.fields.set_values({n: getattr(activity, n) for n in youth.ACTIVITY_FIELDS})
@@ -82,6 +86,7 @@ class ActivityDialog(EditorDialog):
         f.add_row(form, "youth_led", N_("Led by young people"), QCheckBox())
         side = QFormLayout()
         f.add_row(side, "pillars", N_("Pillars"), PillarChecks(Pillar))
+        f.add_row(side, "themes", N_("Themes"), CodePicker(Theme, N_("No theme")))
         tab = QWidget()
         columns = QHBoxLayout(tab)
         columns.addLayout(form, 3)
@@ -100,6 +105,10 @@ class ActivityDialog(EditorDialog):
         self.total = count_box()
         self.fields.add_row(form, "participants_total", N_("Participants in all"), self.total)
         self.fields.add_row(form, "marginalised", N_("From marginalised groups"), count_box())
+        self.groups_title = QLabel()
+        self.groups_title.setObjectName("hint")
+        self.groups_title.setWordWrap(True)
+        groups = inclusion_counts(self.fields, count_box)
         self.check = QLabel()
         self.check.setWordWrap(True)
         self.check.setObjectName("gridCheck")
@@ -113,6 +122,8 @@ class ActivityDialog(EditorDialog):
         layout.addWidget(self.grid)
         layout.addWidget(grid_error)
         layout.addLayout(form)
+        layout.addWidget(self.groups_title)
+        layout.addLayout(groups)
         row = QHBoxLayout()
         row.addWidget(self.check, 1)
         row.addWidget(self.use_grid, 0, Qt.AlignmentFlag.AlignRight)
@@ -198,6 +209,9 @@ class ActivityDialog(EditorDialog):
             self.tabs.setTabText(index, title)
         self.attachments_tab.retranslate()
         self.grid_title.setText(_("Participants by gender and age band (counts only, never names)"))
+        self.groups_title.setText(
+            _("Participants by inclusion group (a person may count in several groups)")
+        )
         self.use_grid.setText(_("Use the grid's total"))
         self.grid.retranslate()
         self._update_check()

@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk.domain import ActionItem
-from hubdesk.domain.enums import MeetingKind, Pillar
+from hubdesk.domain.enums import MeetingKind, Pillar, Theme
 from hubdesk.i18n import N_, _
 from hubdesk.services import actions, meetings, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import FieldError, ValidationError
 from hubdesk.services.listing import Page
+from hubdesk.ui.code_picker import CodePicker
 from hubdesk.ui.editors.attachments_panel import AttachmentsPanel
 from hubdesk.ui.editors.attendance import AttendanceGrid, GuestTable
 from hubdesk.ui.editors.decisions import DecisionList
@@ -130,6 +131,7 @@ class MeetingDialog(EditorDialog):
         f.add_row(left, "place", N_("Place"), QLineEdit())
         f.add_row(left, "kind", N_("Kind of meeting"), ChoiceCombo(MeetingKind))
         f.add_row(left, "pillars", N_("Pillars"), PillarChecks(Pillar))
+        f.add_row(left, "themes", N_("Themes"), CodePicker(Theme, N_("No theme")))
         f.add_row(right, "agenda", N_("Agenda"), QPlainTextEdit())
         f.add_row(right, "minutes", N_("Minutes"), QPlainTextEdit())
         f.add_row(right, "minutes_internal", N_("Minutes stay on this PC"), QCheckBox())
@@ -179,7 +181,12 @@ class MeetingDialog(EditorDialog):
     def _load(self, team_id: str | None) -> None:
         values: dict[str, object]
         if self.record_id is None:
-            values = {"team_id": team_id, "kind": MeetingKind.REGULAR.value, "pillars": []}
+            values = {
+                "team_id": team_id,
+                "kind": MeetingKind.REGULAR.value,
+                "pillars": [],
+                "themes": [],
+            }
             statuses: dict[str, str] = {}
             guests: list[tuple[str, int]] = []
             decisions: list[tuple[str | None, str]] = []

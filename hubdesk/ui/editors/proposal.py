@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk.domain import FundProposal
-from hubdesk.domain.enums import Pillar, ProposalStatus
+from hubdesk.domain.enums import Pillar, ProposalStatus, Theme
 from hubdesk.i18n import N_, _, pN_
 from hubdesk.services import fund
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.fund_workflow import SPENDING_STATUSES
 from hubdesk.services.installation import own_municipality
 from hubdesk.ui import dialogs
+from hubdesk.ui.code_picker import CodePicker
 from hubdesk.ui.editors.attachments_panel import AttachmentsPanel
 from hubdesk.ui.editors.call import CallCombo
 from hubdesk.ui.editors.proposal_budget import BudgetTab
@@ -148,6 +149,7 @@ class ProposalDialog(EditorDialog):
         # were cut in the left column.
         below = QFormLayout()
         f.add_row(below, "pillars", N_("Pillars"), PillarChecks(Pillar))
+        f.add_row(below, "themes", N_("Themes"), CodePicker(Theme, N_("No theme")))
         tab = QWidget()
         outer = QVBoxLayout(tab)
         columns = QHBoxLayout()
@@ -162,7 +164,7 @@ class ProposalDialog(EditorDialog):
 
     def _load(self) -> None:
         if self.proposal is None:
-            self.fields.set_values({"pillars": [], "cofunding_minor": 0})
+            self.fields.set_values({"pillars": [], "themes": [], "cofunding_minor": 0})
         else:
             self.fields.set_values({n: getattr(self.proposal, n) for n in fund.PROPOSAL_FIELDS})
         self.budget.load(self.record_id)

@@ -6,12 +6,13 @@ from enum import IntEnum
 from typing import Any
 
 from hubdesk.domain import FundProposal
-from hubdesk.domain.enums import ProposalStatus, label
+from hubdesk.domain.enums import ProposalStatus, Theme, label
 from hubdesk.i18n import N_
 from hubdesk.i18n.formatting import format_date, format_money
 from hubdesk.services import fund
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
+from hubdesk.ui.code_picker import codes_text
 from hubdesk.ui.tablemodel import RIGHT, Column, PagedTableModel
 
 
@@ -39,6 +40,7 @@ class ProposalTableModel(PagedTableModel[fund.ProposalFilter]):
             Column(N_("Status"), lambda p: label(p.status, ProposalStatus), "status", width=18),
             Column(N_("Period"), period, "period_start", width=24),
             Column(N_("Requested"), self.requested_text, None, RIGHT, width=16),
+            Column(N_("Themes"), lambda p: codes_text(Theme, p.themes), width=18, elides=True),
         )
         super().__init__(ctx, initial, parent)
 

@@ -10,13 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from hubdesk.domain import ActionItem, Meeting
-from hubdesk.domain.enums import ActionStatus, MeetingKind, Pillar, label
+from hubdesk.domain.enums import ActionStatus, MeetingKind, Pillar, Theme, label
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.i18n.formatting import format_date, format_datetime
 from hubdesk.services import actions, meetings, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError
 from hubdesk.services.listing import Page
+from hubdesk.ui.code_picker import codes_text
 from hubdesk.ui.tablemodel import Column, PagedTableModel
 
 OVERDUE_BACKGROUND = QColor("#fde8e6")
@@ -54,6 +55,7 @@ class MeetingTableModel(PagedTableModel[meetings.MeetingFilter]):
         Column(N_("Kind"), lambda m: label(m.kind, MeetingKind), "kind", width=20),
         Column(N_("Place"), lambda m: m.place, "place", width=24, elides=True),
         Column(N_("Pillars"), lambda m: pillars_text(m.pillars), width=0, elides=True),
+        Column(N_("Themes"), lambda m: codes_text(Theme, m.themes), width=20, elides=True),
     )
 
     def count_records(self, f: meetings.MeetingFilter) -> int:

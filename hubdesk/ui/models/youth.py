@@ -5,11 +5,12 @@ from __future__ import annotations
 from enum import IntEnum
 
 from hubdesk.domain import YouthActivity
-from hubdesk.domain.enums import ActivityType, label
+from hubdesk.domain.enums import ActivityType, Theme, label
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_date, format_number
 from hubdesk.services import youth
 from hubdesk.services.listing import Page
+from hubdesk.ui.code_picker import codes_text
 from hubdesk.ui.tablemodel import CENTER, RIGHT, Column, PagedTableModel
 
 
@@ -44,6 +45,7 @@ class ActivityTableModel(PagedTableModel[youth.YouthFilter]):
         Column(
             N_("Fed into a decision"), lambda a: yes(a.fed_into_decision), None, CENTER, width=16
         ),
+        Column(N_("Themes"), lambda a: codes_text(Theme, a.themes), width=20, elides=True),
     )
 
     def count_records(self, f: youth.YouthFilter) -> int:

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtWidgets import QHBoxLayout
 
-from hubdesk.domain.enums import Pillar, ProposalStatus
+from hubdesk.domain.enums import Pillar, ProposalStatus, Theme
 from hubdesk.i18n import N_
 from hubdesk.services import fund
 from hubdesk.ui.editors.proposal import ProposalDialog
@@ -28,7 +28,8 @@ class FundPage(ListPage):
     def build_filters(self, row: QHBoxLayout) -> None:
         self.status_filter = ChoiceCombo(ProposalStatus, empty=N_("Any status"))
         self.pillar_filter = ChoiceCombo(Pillar, empty=N_("All pillars"))
-        for combo in (self.status_filter, self.pillar_filter):
+        self.theme_filter = ChoiceCombo(Theme, empty=N_("All themes"))
+        for combo in (self.status_filter, self.pillar_filter, self.theme_filter):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
             row.addWidget(combo, 1)
 
@@ -37,6 +38,7 @@ class FundPage(ListPage):
             search=self.search.text().strip() or None,
             status=self.status_filter.value(),
             pillar=self.pillar_filter.value(),
+            theme=self.theme_filter.value(),
         )
 
     def show_filtered(self, **criteria: Any) -> None:
@@ -71,3 +73,4 @@ class FundPage(ListPage):
         if hasattr(self, "status_filter"):
             self.status_filter.retranslate()
             self.pillar_filter.retranslate()
+            self.theme_filter.retranslate()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hubdesk.domain.enums import ActionStatus, MeetingKind, Pillar
+from hubdesk.domain.enums import ActionStatus, MeetingKind, Pillar, Theme
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.services import actions, meetings, team
 from hubdesk.services.context import ServiceContext
@@ -56,9 +56,10 @@ class MeetingListPage(ListPage):
         self.team_filter.setVisible(len(teams) > 1)
         self.kind_filter = ChoiceCombo(MeetingKind, empty=N_("All kinds"))
         self.pillar_filter = ChoiceCombo(Pillar, empty=N_("All pillars"))
+        self.theme_filter = ChoiceCombo(Theme, empty=N_("All themes"))
         self.dates = DateRangeFilter()
         self.dates.changed.connect(self.apply_filter)
-        for combo in (self.team_filter, self.kind_filter, self.pillar_filter):
+        for combo in (self.team_filter, self.kind_filter, self.pillar_filter, self.theme_filter):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
             row.addWidget(combo, 1)
         row.addWidget(self.dates)
@@ -81,6 +82,7 @@ class MeetingListPage(ListPage):
             team_id=self.team_filter.value(),
             kind=self.kind_filter.value(),
             pillar=self.pillar_filter.value(),
+            theme=self.theme_filter.value(),
             date_from=self.dates.value()[0],
             date_to=self.dates.value()[1],
         )
@@ -133,7 +135,7 @@ class MeetingListPage(ListPage):
         super().retranslate()
         if not hasattr(self, "banner"):
             return
-        for widget in (self.team_filter, self.kind_filter, self.pillar_filter):
+        for widget in (self.team_filter, self.kind_filter, self.pillar_filter, self.theme_filter):
             widget.retranslate()
         self.dates.retranslate()
         self.update_banner()

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hubdesk.domain.enums import Theme
 from hubdesk.i18n import N_, _, pgettext
 from hubdesk.i18n.formatting import format_date
-from hubdesk.reports import KINDS, SPECS
+from hubdesk.reports import KINDS, SPECS, THEMED
 from hubdesk.reports.data.fund import FUNDED
 from hubdesk.reports.data.scope import municipalities
 from hubdesk.services import fund, meetings, team
@@ -47,7 +48,7 @@ from hubdesk.ui.report_actions import (
     print_file,
 )
 from hubdesk.ui.report_preview import ReportPreview
-from hubdesk.ui.widgets import DateField, IdCombo
+from hubdesk.ui.widgets import ChoiceCombo, DateField, IdCombo
 
 RECENT = Page(offset=0, limit=500)  # records offered in the chooser, newest first
 # The chooser's label for what a report is about (keys: ReportSpec.record).
@@ -125,6 +126,10 @@ class ReportsPage(QWidget):
         what_form.addRow("", self.description)
         what_form.addRow(self.record_label, self.record)
         what_form.addRow(self.period_label, period_row)
+        # The regional and donor reports can narrow the region to one theme.
+        self.theme = ChoiceCombo(Theme, empty=N_("All themes"), parent=self.what)
+        self.theme_label = QLabel(self.what)
+        what_form.addRow(self.theme_label, self.theme)
 
         self.form = QGroupBox(self.choices)
         self.language = language_combo(self.form)
@@ -207,6 +212,9 @@ class ReportsPage(QWidget):
         ):
             widget.setVisible(spec.uses_period)
         self.contacts.setVisible(self.current_kind() == "roster")
+        themed = self.current_kind() in THEMED
+        self.theme.setVisible(themed)
+        self.theme_label.setVisible(themed)
         self.refresh()
 
     def _preset_changed(self) -> None:
@@ -272,6 +280,7 @@ class ReportsPage(QWidget):
             "record_id": self.record.value() if self._record_kind() else None,
             "bilingual": self.bilingual.isChecked(),
             "include_contacts": self.current_kind() == "roster" and self.contacts.isChecked(),
+            "theme": self.theme.value() if self.current_kind() in THEMED else None,
         }
 
     # --- making the report ---------------------------------------------------------------------
@@ -377,6 +386,8 @@ class ReportsPage(QWidget):
         self.language_label.setText(_("Language of the report"))
         self.bilingual.setText(_("English under headings and labels (for donors)"))
         self.contacts.setText(_("Include e-mail addresses and phone numbers"))
+        self.theme.retranslate()
+        self.theme_label.setText(_("Theme"))
         self.make_button.setText(_("Preview"))
         self.save_button.setText(_("Save as…"))
         self.open_button.setText(pgettext("button", "Open"))

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from hubdesk.domain.enums import ActivityType, Pillar
+from hubdesk.domain.enums import ActivityType, Pillar, Theme
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services import youth
@@ -52,10 +52,11 @@ class YouthPage(ListPage):
     def build_filters(self, row: QHBoxLayout) -> None:
         self.type_filter = ChoiceCombo(ActivityType, empty=N_("All types"))
         self.pillar_filter = ChoiceCombo(Pillar, empty=N_("All pillars"))
+        self.theme_filter = ChoiceCombo(Theme, empty=N_("All themes"))
         self.led_filter = QComboBox()
         for value, _msgid in LED_CHOICES:
             self.led_filter.addItem("", value)
-        for combo in (self.type_filter, self.pillar_filter, self.led_filter):
+        for combo in (self.type_filter, self.pillar_filter, self.theme_filter, self.led_filter):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
             row.addWidget(combo, 1)
         self.dates = DateRangeFilter()
@@ -73,6 +74,7 @@ class YouthPage(ListPage):
             search=self.search.text().strip() or None,
             activity_type=self.type_filter.value(),
             pillar=self.pillar_filter.value(),
+            theme=self.theme_filter.value(),
             youth_led=self.led_filter.currentData(),
             date_from=self.dates.value()[0],
             date_to=self.dates.value()[1],
@@ -118,6 +120,7 @@ class YouthPage(ListPage):
             return
         self.type_filter.retranslate()
         self.pillar_filter.retranslate()
+        self.theme_filter.retranslate()
         for index, (_value, msgid) in enumerate(LED_CHOICES):
             self.led_filter.setItemText(index, _(msgid))
         self.dates.retranslate()

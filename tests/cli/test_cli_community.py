@@ -1,0 +1,85 @@
+"""``hubdesk community`` on a municipality: record, list, filter by theme, refuse bad counts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+Run = Callable[..., Any]
+
+
+def test_record_and_list(hubdesk: Run, kumanovo: object) -> None:
+    added = hubdesk(
+        "community",
+        "add",
+        "--title",
+        "Interfaith breakfast",
+        "--type",
+        "dialogue",
+        "--date",
+        "2026-03-04",
+        "--audiences",
+        "religious_communities,women_groups",
+        "--themes",
+        "interreligious_dialogue",
+        "--female",
+        "9",
+        "--male",
+        "7",
+        "--roma",
+        "3",
+        "--women",
+        "9",
+    )
+    assert added.code == 0, added.err
+    listed = json.loads(hubdesk("community", "list", "--json").out)
+    assert len(listed) == 1
+    row = listed[0]
+    assert row["participants_total"] == 16 and row["by_gender"]["female"] == 9
+    assert row["inclusion"]["roma"] == 3 and row["themes"] == ["interreligious_dialogue"]
+    assert row["audiences"] == ["religious_communities", "women_groups"]
+    themed = hubdesk("community", "list", "--theme", "hate_speech", "--json")
+    assert json.loads(themed.out) == []
+    assert "Interfaith breakfast" in hubdesk("community", "list").out
+    assert json.loads(hubdesk("stats", "--json").out)["community_activities"] == 1
+
+
+def test_a_group_larger_than_the_head_count_is_refused(hubdesk: Run, kumanovo: object) -> None:
+    result = hubdesk(
+        "community",
+        "add",
+        "--title",
+        "Parents' evening",
+        "--type",
+        "workshop",
+        "--date",
+        "2026-03-04",
+        "--female",
+        "2",
+        "--disability",
+        "5",
+    )
+    assert result.code != 0
+    assert "only 2 participants" in result.err
+    assert json.loads(hubdesk("community", "list", "--json").out) == []
+
+
+def test_proposals_are_listed_by_theme(hubdesk: Run, kumanovo: object, folder: Any) -> None:
+    from hubdesk.services import fund
+    from hubdesk.services.installation import load_context
+    from hubdesk.storage.open import open_database
+
+    db = open_database(folder)
+    try:
+        ctx = load_context(db, folder)
+        fund.create_proposal(ctx, {"title": "Safe online", "themes": ["online_radicalisation"]})
+        fund.create_proposal(ctx, {"title": "Sports for all"})
+    finally:
+        db.close()
+    listed = json.loads(
+        hubdesk("proposals", "list", "--theme", "online_radicalisation", "--json").out
+    )
+    assert [p["title"] for p in listed] == ["Safe online"]
+    assert listed[0]["themes"] == ["online_radicalisation"]
+    assert hubdesk("proposals", "list", "--theme", "weather").code == 2

@@ -1,0 +1,71 @@
+"""The Community page: record an activity through its form (visible controls only), refused
+when a group is larger than the head count, then listed, totalled and filtered by theme."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from gui import choose, click, set_date, set_number, show_window, trigger, type_into, wait_loaded
+from pytestqt.qtbot import QtBot
+
+from hubdesk.services import community
+from hubdesk.ui.editors.community import CommunityDialog
+from hubdesk.ui.pages.community import CommunityPage
+
+
+def test_record_an_activity_through_the_form(qtbot: QtBot, small_team: Any) -> None:
+    ctx = small_team.ctx
+    dialog = CommunityDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    f = dialog.fields.fields
+    type_into(qtbot, f["title"].widget, "Mothers' circle")
+    choose(f["activity_type"].widget, "dialogue")
+    trigger(f["audiences"].widget.actions_["parents"])
+    trigger(f["themes"].widget.actions_["online_radicalisation"])
+    set_date(f["starts_on"].widget, dt.date.today() - dt.timedelta(days=1))
+    set_number(f["n_female"].widget, 14)
+    set_number(f["n_male"].widget, 2)
+    assert f["participants_total"].widget.value() == 16
+    set_number(f["inc_women"].widget, 20)
+    click(qtbot, dialog.save_button)
+    assert dialog.isVisible() and community.count_activities(ctx) == 0
+    assert "only 16 participants" in f["inc_women"].error.text()
+    set_number(f["inc_women"].widget, 14)
+    set_number(f["inc_roma"].widget, 3)
+    click(qtbot, dialog.save_button)
+    assert not dialog.isVisible()
+    [saved] = community.list_activities(ctx)
+    assert saved.audiences == ["parents"] and saved.themes == ["online_radicalisation"]
+    assert (saved.n_female, saved.participants_total, saved.inc_roma) == (14, 16, 3)
+
+
+def test_the_page_lists_totals_and_filters(qtbot: QtBot, small_team: Any) -> None:
+    ctx = small_team.ctx
+    for title, theme, women in (
+        ("Interfaith tea", "interreligious_dialogue", 6),
+        ("Radio", "hate_speech", 4),
+    ):
+        community.create_activity(
+            ctx,
+            {
+                "title": title,
+                "activity_type": "dialogue",
+                "starts_on": dt.date.today(),
+                "themes": [theme],
+                "participants_total": women + 5,
+                "n_female": women,
+                "n_male": 5,
+            },
+        )
+    page = CommunityPage(ctx)
+    show_window(qtbot, page)
+    wait_loaded(page)
+    assert page.model.rowCount() == 2
+    assert "20 people: 10 women, 10 men" in page.totals.text()
+    choose(page.theme_filter, "hate_speech")
+    wait_loaded(page)
+    assert page.model.rowCount() == 1
+    assert "9 people" in page.totals.text()
