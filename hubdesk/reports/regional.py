@@ -48,7 +48,7 @@ def build(req: Request) -> Built:
                 "in this period."
             ),
         )
-        story += needs_block(req, [m for m, _ in rows])
+        story += programme(req, [m for m, _ in rows])
         return Built(TITLE, owner, scope, story)
     present = sum(o.meetings.present for _, o in rows)
     recorded = sum(o.meetings.recorded for _, o in rows)
@@ -78,11 +78,19 @@ def build(req: Request) -> Built:
     story += inclusion_blocks(tr, [m for m, _ in rows], people)
     story += fund(tr, rows)
     story += fund_money_block(req, [m for m, _ in rows])
-    story += peer_section(req)  # peer learning (issue 14 §3)
-    story += helpdesk_block(req, [m for m, _ in rows])  # engagements and the Help Desk
-    story += trainings_block(req)
-    story += needs_block(req, [m for m, _ in rows])
+    story += programme(req, [m for m, _ in rows])
     return Built(TITLE, owner, scope, story)
+
+
+def programme(req: Request, places: list[Municipality]) -> list[Flowable]:
+    """The hub's programme beside the teams' own records (issue 14): printed even in a period
+    without meetings, youth activities or proposals, since a region may have trained, met its
+    ministries or assessed its needs all the same. Each block is empty when it has nothing."""
+    story = peer_section(req)  # exchanges between cities, good practices published
+    story += helpdesk_block(req, places)  # engagements and the Help Desk
+    story += trainings_block(req)  # trainings by profession
+    story += needs_block(req, places)  # the needs map
+    return story
 
 
 def themed(req: Request, owner: str, scope: str, places: list[Municipality]) -> Built:

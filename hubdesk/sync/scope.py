@@ -100,9 +100,9 @@ HUB_TABLES = (*sorted(HUB_ONLY_TABLES), *BY_ROLE_COLUMN, "period_submissions", *
 # Why a hub's bundle may not carry a row: every kind of row a hub writes, named, so the
 # refusal stays true as kinds are added (keep it in step with ``hub_written``).
 NOT_HUB_WRITTEN = N_(
-    "a hub sends only what a hub writes (decisions, reviews, comments, status changes, "
-    "tranches, reports due, answers to quarters, published calls and notes); this record is "
-    "written by the municipality"
+    "a hub sends only what a hub writes (decisions, reviews, answers and comments, status "
+    "changes, tranches, reports due, answers to quarters and good practices, and what it "
+    "publishes to every municipality); this record is written by the municipality"
 )
 
 AREA_LABELS: dict[str, str] = {
