@@ -25,6 +25,7 @@ from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.scope import municipalities, owner_name, resolve_municipality
 from hubdesk.reports.errors import ReportError
+from hubdesk.reports.inclusion import suppressed_table
 from hubdesk.reports.lang import ReportLanguage
 from hubdesk.services import trainings_summary as summary
 from hubdesk.services.context import ServiceContext
@@ -255,14 +256,25 @@ def regional_matrix(req: Request) -> CountMatrix:
 
 
 def regional_block(req: Request) -> list[Flowable]:
-    """The regional report's "trainings by profession" table."""
+    """The regional report's "trainings by profession" table. The regional report is read
+    outside the hub, so its counts go through small-cell suppression (the trainings report
+    itself, for the hub and the municipality, prints them exactly)."""
     matrix = regional_matrix(req)
     if not any(map(any, matrix.counts)):
         return []
     tr = req.tr
+    kept = [(label, row) for label, row in zip(matrix.row_labels, matrix.counts, strict=True)
+            if any(row)]  # fmt: skip
     return [
         blocks.heading(tr, N_("Trainings by profession")),
-        matrix_table(tr, matrix, pN_("column header", "Profession")),
+        *suppressed_table(
+            tr,
+            pN_("column header", "Profession"),
+            [tr(label) for label, _row in kept],
+            matrix.column_labels,
+            [row for _label, row in kept],
+            first_width=3.2,
+        ),
         blocks.note(tr("Participants of every municipality's trainings in the period.")),
     ]
 
