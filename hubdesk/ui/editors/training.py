@@ -25,8 +25,9 @@ from hubdesk.services import team, trainings
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
 from hubdesk.services.team import MemberFilter
+from hubdesk.ui.editors.attachments_panel import AttachmentsPanel
 from hubdesk.ui.editors.training_parts import MembersPicker, ProfessionGrid, count_spin
-from hubdesk.ui.forms import EditorDialog
+from hubdesk.ui.forms import EditorDialog, run_guarded
 from hubdesk.ui.history_panel import add_history_button
 from hubdesk.ui.widgets import ChoiceCombo, DateField, ErrorLabel, PillarChecks
 
@@ -45,6 +46,9 @@ class TrainingDialog(EditorDialog):
         self.tabs.addTab(self._training_tab(), "")
         self.tabs.addTab(self._participants_tab(), "")
         self.tabs.addTab(self._members_tab(linked), "")
+        self.attachments_tab = AttachmentsPanel(ctx, "training", self._ensure_saved, self)
+        self.attachments_tab.load(training_id)
+        self.tabs.addTab(self.attachments_tab, "")
         if training_id is None:
             self.fields.set_values(
                 {"format": "in_person", "pillars": ["capacity_building"], "themes": [], MEMBERS: {}}
@@ -160,12 +164,24 @@ class TrainingDialog(EditorDialog):
             trainings.update_training(self.ctx, self.record_id, changes, members)
         return self.record_id
 
+    def _ensure_saved(self) -> str | None:
+        """The training's id, saving it first when it is new (None when refused): its files
+        are records of their own and need it."""
+        if self.record_id is not None:
+            return self.record_id
+        if run_guarded(self, self._persist, self.show_validation):
+            self.saved.emit(self.record_id or "")
+            self.retranslate()
+            return self.record_id
+        return None
+
     def retranslate(self) -> None:
         super().retranslate()
         self.setWindowTitle(_("New training") if self.record_id is None else _("Training"))
-        titles = (_("Training"), _("Participants"), _("Team members"))
+        titles = (_("Training"), _("Participants"), _("Team members"), _("Attachments"))
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
+        self.attachments_tab.retranslate()
         self.grid_title.setText(
             _("Participants by profession and gender (counts only, never names)")
         )
