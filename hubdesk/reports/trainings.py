@@ -27,6 +27,7 @@ from hubdesk.reports.data.scope import municipalities, owner_name, resolve_munic
 from hubdesk.reports.errors import ReportError
 from hubdesk.reports.inclusion import suppressed_table
 from hubdesk.reports.lang import ReportLanguage
+from hubdesk.reports.needs import need_text, needs_named
 from hubdesk.services import trainings_summary as summary
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.trainings_summary import CountMatrix, TrainedBy, TrainingFilter
@@ -176,9 +177,12 @@ def trainings_list(
 ) -> list[Flowable]:
     trainers = summary.trainer_names(req.ctx, [t.id for t in found])
     names = _municipality_names(req)
+    named = needs_named(req, found)  # the column shows when a training names a need
     columns = [Column(N_("Date"), 1.5), Column(N_("Training"), 3.2)]
     if several:
         columns.append(Column(_municipality_word(), 1.8))
+    if named:
+        columns.append(Column(N_("Need addressed"), 2.4))
     columns += [
         Column(N_("Format"), 1.4),
         Column(N_("Trainer"), 2),
@@ -190,6 +194,8 @@ def trainings_list(
         line: list[Cell] = [tr.date(t.starts_on), t.title]
         if several:
             line.append(names.get(t.municipality_id, ""))
+        if named:
+            line.append(need_text(tr, named[t.id]) if t.id in named else "–")
         line += [
             tr.label(TrainingFormat, t.format),
             trainers.get(t.id) or "–",

@@ -76,6 +76,34 @@ def test_the_trainings_report_in_every_language(
     assert "Ana Petrovska" in text  # the team member who trained
 
 
+@pytest.mark.parametrize("lang", ["en", "mk"])
+def test_the_trainings_report_shows_the_need_a_training_answers(
+    ctx: ServiceContext, tmp_path: Path, lang: str
+) -> None:
+    from hubdesk.domain.enums import Pillar
+    from hubdesk.domain.needs import score_column
+    from hubdesk.services import needs
+
+    record(ctx)
+    scores = {score_column(p): 3 for p in Pillar}
+    found = needs.create_assessment(ctx, {"year": 2026, **scores, "score_capacity_building": 1})
+    needs.submit_assessment(ctx, found.id)
+    trainings.create_training(
+        ctx,
+        {"title": "Mediators", "starts_on": dt.date(2026, 5, 5), "p_teacher_male": 7,
+         "need_assessment_id": found.id, "need_pillar": "capacity_building"},
+    )  # fmt: skip
+    out = generate_report(
+        ctx, "trainings", tmp_path / f"need-{lang}.pdf", lang=lang,
+        date_from=PERIOD[0], date_to=PERIOD[1], today=TODAY,
+    )  # fmt: skip
+    text = squash(pdf_text(out))
+    assert squash(translated("Need addressed", lang)) in text
+    pillar = translated(Pillar.labels()["capacity_building"], lang)
+    assert squash(f"2026 · {pillar} (1/4)") in text
+    assert missing_glyphs(text) == set()
+
+
 def test_profession_narrows_who_trained_them(ctx: ServiceContext, tmp_path: Path) -> None:
     record(ctx)
     out = generate_report(

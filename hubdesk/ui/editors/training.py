@@ -1,5 +1,6 @@
-"""The training editor: what the training was, who came (counts by profession and gender and by
-inclusion group, never names) and which of the team's members took part."""
+"""The training editor: what the training was and the assessed need it answers, who came (counts
+by profession and gender and by inclusion group, never names), which of the team's members took
+part, and its files."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from hubdesk.ui.editors.attachments_panel import AttachmentsPanel
 from hubdesk.ui.editors.training_parts import MembersPicker, ProfessionGrid, count_spin
 from hubdesk.ui.forms import EditorDialog, run_guarded
 from hubdesk.ui.history_panel import add_history_button
+from hubdesk.ui.need_picker import NeedPicker
 from hubdesk.ui.widgets import ChoiceCombo, DateField, ErrorLabel, PillarChecks
 
 MEMBERS = "members"
@@ -65,6 +67,10 @@ class TrainingDialog(EditorDialog):
         form = QFormLayout()
         f.add_row(form, "title", N_("Title"), QLineEdit())
         f.add_row(form, "topic", N_("Topic"), QLineEdit())
+        need = NeedPicker(self.ctx, lambda: self.ctx.municipality_id)
+        f.add_row(form, "need_assessment_id", N_("Need addressed"), need)
+        f.register("need_pillar", N_("Need addressed"), need.pillar_field,
+                   f.fields["need_assessment_id"].error, named=False)  # fmt: skip
         f.add_row(form, "starts_on", N_("Started on"), DateField(optional=False))
         f.add_row(form, "ends_on", N_("Ended on"), DateField())
         f.add_row(form, "place", N_("Place"), QLineEdit())
