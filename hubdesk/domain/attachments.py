@@ -17,12 +17,13 @@ from hubdesk.domain.base import Base, Synced
 from hubdesk.i18n import N_
 
 # The record kinds a file may be attached to: kind code -> (table, its name in messages). The
-# one place to change when a kind (trainings) gains attachments: one line here, and its editor
-# shows the panel.
+# one place to change when a kind gains attachments: one line here, and its editor shows the
+# panel.
 PARENT_KINDS: dict[str, tuple[str, str]] = {
     "meeting": ("meetings", N_("meeting")),
     "youth_activity": ("youth_activities", N_("youth activity")),
     "proposal": ("fund_proposals", N_("fund proposal")),
+    "training": ("trainings", N_("training")),
 }
 PARENT_TABLES: dict[str, str] = {kind: table for kind, (table, _label) in PARENT_KINDS.items()}
 PARENT_LABELS: dict[str, str] = {kind: label for kind, (_table, label) in PARENT_KINDS.items()}

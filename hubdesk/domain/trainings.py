@@ -84,6 +84,12 @@ class Training(Themed, InclusionCounted, Synced, Base):
     format: Mapped[str] = mapped_column(String(20), default="in_person")
     train_the_trainer: Mapped[bool] = mapped_column(default=False)
     notes: Mapped[str] = mapped_column(default="")
+    # The need this training answers: one pillar of one of the municipality's submitted needs
+    # assessments (migration 0025, as proposals since 0019); none when it names no need.
+    need_assessment_id: Mapped[str | None] = mapped_column(
+        ForeignKey("needs_assessments.id"), index=True
+    )
+    need_pillar: Mapped[str] = mapped_column(String(40), default="")
     search_text: Mapped[str] = search_column()  # derived, never synced
 
     p_teacher_female: Mapped[int] = mapped_column(default=0)

@@ -5,15 +5,19 @@ The hub prints the whole region; a municipality prints its own assessment. The m
 tinted by score but say everything in characters too (the score, an arrow or sign for the
 change, last year's score in brackets), so a black-and-white copy loses nothing. The regional
 and periodic reports take their needs section from here (``regional_block``,
-``periodic_block``).
+``periodic_block``), and the proposal print and the trainings report the need a record answers
+(``record_need``, ``needs_named``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
-from hubdesk.domain import FundProposal, Municipality
+from hubdesk.domain import Municipality
 from hubdesk.domain.enums import Pillar, municipality_term_for
 from hubdesk.domain.needs import AssessmentStatus, NeedsAssessment, Structure
 from hubdesk.i18n import N_, pN_
@@ -23,9 +27,23 @@ from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.scope import owner_name
 from hubdesk.reports.lang import ReportLanguage
 from hubdesk.services import needs
+from hubdesk.services.needs_link import NeedChoice, need_of
 from hubdesk.services.needs_map import TREND_SIGNS, MapRow, NeedsMap, needs_map
 
 TITLE = N_("City Needs Assessment")
+
+
+class NeedNaming(Protocol):
+    """A record that may name the need it answers (a proposal, a training)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def need_assessment_id(self) -> str | None: ...
+    @property
+    def need_pillar(self) -> str: ...
+
+
 # Light tints for scores 1–4 (weakest to strongest), dark enough to tell apart on screen,
 # light enough for black text; the characters in the cell carry the same information.
 TINTS = {
@@ -205,17 +223,36 @@ SPEC = ReportSpec(
 )
 
 
-def proposal_need(req: Request, proposal: FundProposal) -> list[Flowable]:
-    """The proposal print's line on the assessed need it answers (nothing when it names none):
-    the year and pillar, the score with what it means, and the needs as the town wrote them."""
-    if proposal.need_assessment_id is None or not proposal.need_pillar:
+def need_text(tr: ReportLanguage, need: NeedChoice) -> str:
+    """ "2026 · Capacity-building (2/4)" in the report's language: a need named by a record."""
+    score = "" if need.score is None else f" ({need.score}/4)"
+    return tr("{year} · {pillar}{score}", year=need.year, pillar=tr.label(Pillar, need.pillar),
+              score=score)  # fmt: skip
+
+
+def needs_named(req: Request, records: Sequence[NeedNaming]) -> dict[str, NeedChoice]:
+    """The need each of ``records`` (proposals, trainings) names, by record id; records naming
+    none, or an assessment not held here, are left out."""
+    out: dict[str, NeedChoice] = {}
+    with req.ctx.read() as session:
+        for record in records:
+            found = need_of(session, record.need_assessment_id, record.need_pillar)
+            if found is not None:
+                out[record.id] = found
+    return out
+
+
+def record_need(req: Request, record: NeedNaming) -> list[Flowable]:
+    """A print's lines on the assessed need a record answers (nothing when it names none): the
+    year and pillar, the score with what it means, and the needs as the town wrote them."""
+    if record.need_assessment_id is None or not record.need_pillar:
         return []
     tr = req.tr
     with req.ctx.read() as session:
-        found = session.get(NeedsAssessment, proposal.need_assessment_id)
+        found = session.get(NeedsAssessment, record.need_assessment_id)
     if found is None or found.deleted:
         return []
-    pillar = proposal.need_pillar
+    pillar = record.need_pillar
     score = found.score(pillar)
     meaning = needs.questions_of(req.ctx, found, tr).level(pillar, score)
     scored = "–" if score is None else tr("{score} of 4: {meaning}", score=score, meaning=meaning)

@@ -65,7 +65,7 @@ def build(req: Request) -> Built:
         (N_("Target groups"), p.target_groups),
     ):
         story += blocks.section(tr, label, value)
-    story += needs_report.proposal_need(req, p)
+    story += needs_report.record_need(req, p)
     story += sections.review(tr, p, sections.load_sections(req, p))
     story += budget(tr, data)
     # The municipality signs its application; the hub's decision and the history follow.

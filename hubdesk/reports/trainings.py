@@ -25,7 +25,9 @@ from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.scope import municipalities, owner_name, resolve_municipality
 from hubdesk.reports.errors import ReportError
+from hubdesk.reports.inclusion import suppressed_table
 from hubdesk.reports.lang import ReportLanguage
+from hubdesk.reports.needs import need_text, needs_named
 from hubdesk.services import trainings_summary as summary
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.trainings_summary import CountMatrix, TrainedBy, TrainingFilter
@@ -175,9 +177,12 @@ def trainings_list(
 ) -> list[Flowable]:
     trainers = summary.trainer_names(req.ctx, [t.id for t in found])
     names = _municipality_names(req)
+    named = needs_named(req, found)  # the column shows when a training names a need
     columns = [Column(N_("Date"), 1.5), Column(N_("Training"), 3.2)]
     if several:
         columns.append(Column(_municipality_word(), 1.8))
+    if named:
+        columns.append(Column(N_("Need addressed"), 2.4))
     columns += [
         Column(N_("Format"), 1.4),
         Column(N_("Trainer"), 2),
@@ -189,6 +194,8 @@ def trainings_list(
         line: list[Cell] = [tr.date(t.starts_on), t.title]
         if several:
             line.append(names.get(t.municipality_id, ""))
+        if named:
+            line.append(need_text(tr, named[t.id]) if t.id in named else "–")
         line += [
             tr.label(TrainingFormat, t.format),
             trainers.get(t.id) or "–",
@@ -255,14 +262,25 @@ def regional_matrix(req: Request) -> CountMatrix:
 
 
 def regional_block(req: Request) -> list[Flowable]:
-    """The regional report's "trainings by profession" table."""
+    """The regional report's "trainings by profession" table. The regional report is read
+    outside the hub, so its counts go through small-cell suppression (the trainings report
+    itself, for the hub and the municipality, prints them exactly)."""
     matrix = regional_matrix(req)
     if not any(map(any, matrix.counts)):
         return []
     tr = req.tr
+    kept = [(label, row) for label, row in zip(matrix.row_labels, matrix.counts, strict=True)
+            if any(row)]  # fmt: skip
     return [
         blocks.heading(tr, N_("Trainings by profession")),
-        matrix_table(tr, matrix, pN_("column header", "Profession")),
+        *suppressed_table(
+            tr,
+            pN_("column header", "Profession"),
+            [tr(label) for label, _row in kept],
+            matrix.column_labels,
+            [row for _label, row in kept],
+            first_width=3.2,
+        ),
         blocks.note(tr("Participants of every municipality's trainings in the period.")),
     ]
 

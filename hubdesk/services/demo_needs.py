@@ -4,7 +4,8 @@ municipality's assessments for last year and this year, in its own language.
 ``hubdesk demo`` holds the questionnaire as if a hub bundle had brought it (stamped with the
 demo hub's id); ``hubdesk demo --role hub`` writes the very same row into the hub before the
 municipalities' bundles arrive (their assessments link to it), so the hub's map shows every
-demo city. The demo team's submitted proposal names the need it answers.
+demo city. The demo team's submitted proposal names the need it answers, and so do a few of its
+trainings.
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ NAMESPACE = uuid.UUID("8a1f7c3e-2d4b-4e6a-9b1c-7d5e3f2a1b09")
 STRUCTURES = [s.value for s in Structure]
 
 
+TRAININGS_LINKED = 3  # per year: a few trainings name the need they answer, most none
+
+
 def questionnaire_id(year: int) -> str:
     return str(uuid.uuid5(NAMESPACE, f"questionnaire {year}"))
 
@@ -59,11 +63,11 @@ def questionnaire_row(today: dt.date) -> Row:
 
 
 def build_needs(block: Block) -> None:
-    """The first block holds the questionnaire and both assessments; every proposal gets its
-    (mostly empty) need link."""
-    for proposal in block.rows["fund_proposals"]:
-        proposal["need_assessment_id"] = None
-        proposal["need_pillar"] = ""
+    """The first block holds the questionnaire and both assessments; every proposal and
+    training gets its (mostly empty) need link."""
+    for linked in (*block.rows["fund_proposals"], *block.rows["trainings"]):
+        linked["need_assessment_id"] = None
+        linked["need_pillar"] = ""
     if block.index != 0:
         return
     plan = block.plan
@@ -75,7 +79,7 @@ def build_needs(block: Block) -> None:
     last_scores = {p: rng.randint(1, 3) for p in Pillar}
     this_scores = {p: min(4, max(1, s + rng.choice((0, 1, 1, -1)))) for p, s in last_scores.items()}
     built_on = sorted(rng.sample(STRUCTURES, 3), key=STRUCTURES.index)
-    ids = {}
+    ids, submitted_on = {}, {}
     for year, scores, questionnaire in (
         (today.year - 1, last_scores, None),
         (today.year, this_scores, row["id"]),
@@ -107,12 +111,29 @@ def build_needs(block: Block) -> None:
             record_id=record_id,
         )
         ids[year] = record_id
+        submitted_on[year] = submitted
     weakest = min(Pillar, key=lambda p: this_scores[p])
     for proposal in block.rows["fund_proposals"]:
         if proposal["status"] == ProposalStatus.SUBMITTED.value:
             proposal["need_assessment_id"] = ids[today.year]
             proposal["need_pillar"] = weakest.value
             break
+    _link_trainings(block, ids, submitted_on)
+
+
+def _link_trainings(block: Block, ids: dict[int, str], submitted_on: dict[int, dt.date]) -> None:
+    """The first trainings after each year's assessment was submitted answer its need for
+    capacity-building (the pillar the register serves); earlier ones name none."""
+    per_year: dict[int, int] = {}
+    for training in sorted(block.rows["trainings"], key=lambda t: t["starts_on"]):
+        year = training["starts_on"].year
+        if year not in ids or training["starts_on"] <= submitted_on[year]:
+            continue
+        if per_year.get(year, 0) >= TRAININGS_LINKED:
+            continue
+        per_year[year] = per_year.get(year, 0) + 1
+        training["need_assessment_id"] = ids[year]
+        training["need_pillar"] = Pillar.CAPACITY_BUILDING.value
 
 
 def publish_needs_on_hub(ctx: ServiceContext, today: dt.date | None = None) -> None:

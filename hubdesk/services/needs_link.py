@@ -1,8 +1,8 @@
 """A record naming the need it answers: one pillar of one of its municipality's submitted
-needs assessments. Proposals use it now; trainings will name a need the same way, so the
-choices and the check live here, not in the fund's services.
+needs assessments. Proposals and trainings name a need the same way, so the choices and the
+check live here, not in the fund's or the trainings' services.
 
-Only a submitted assessment may be named: a draft never reaches the hub, and a proposal naming
+Only a submitted assessment may be named: a draft never reaches the hub, and a record naming
 one would be refused there for a link to a record it does not hold.
 """
 
@@ -20,7 +20,7 @@ from hubdesk.domain.needs import AssessmentStatus, NeedsAssessment
 from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.rules.base import apply
-from hubdesk.services.rules.needs import PROPOSAL_NEED
+from hubdesk.services.rules.needs import NEED_LINK
 from hubdesk.services.validation import Checker
 
 LINK_FIELDS = ("need_assessment_id", "need_pillar")
@@ -94,7 +94,7 @@ def check_need_link(
     pair.update({k: data[k] for k in LINK_FIELDS if k in data})
     if pair["need_pillar"] is None:
         pair["need_pillar"] = ""
-    check.rules(apply(PROPOSAL_NEED, pair, changed=data))
+    check.rules(apply(NEED_LINK, pair, changed=data))
     if "need_assessment_id" not in data:
         return
     assessment_id = data["need_assessment_id"]

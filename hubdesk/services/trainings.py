@@ -22,7 +22,7 @@ from hubdesk.domain.enums import Theme
 from hubdesk.domain.pillars import INCLUSION_COLUMNS
 from hubdesk.domain.trainings import PROFESSION_COLUMNS, TrainingRole, training_member_id
 from hubdesk.i18n import N_, _
-from hubdesk.services import records, team
+from hubdesk.services import needs_link, records, team
 from hubdesk.services.area import flags, normalised, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied
@@ -43,6 +43,7 @@ TRAINING_FIELDS = (
     "format",
     "train_the_trainer",
     "notes",
+    *needs_link.LINK_FIELDS,
     *PROFESSION_COLUMNS,
     *INCLUSION_COLUMNS,
 )
@@ -56,8 +57,11 @@ def _stored(current: Training | None) -> dict[str, Any]:
     return {name: getattr(current, name) for name in (*COUNTS, "starts_on", "ends_on")}
 
 
-def check_training(data: Mapping[str, Any], current: Training | None) -> dict[str, Any]:
-    """The values to store, or a ValidationError naming every problem."""
+def check_training(
+    session: Session, ctx: ServiceContext, data: Mapping[str, Any], current: Training | None
+) -> dict[str, Any]:
+    """The values to store, or a ValidationError naming every problem (the need a training
+    answers is one of its own municipality's, as a proposal's is)."""
     unknown_fields(data, TRAINING_FIELDS)
     # An empty grid cell means nobody of that profession and gender came.
     data = {k: (0 if k in COUNTS and v is None else v) for k, v in data.items()}
@@ -74,9 +78,12 @@ def check_training(data: Mapping[str, Any], current: Training | None) -> dict[st
     for name in COUNTS:
         check.count(data, name)
     check.rules(rules.check_training({**_stored(current), **data}, changed=data))
+    needs_link.check_need_link(session, check, ctx.municipality_id, data, current)
     check.done()
     values = normalised(
-        data, ("topic", "place", "organiser", "trainer_name", "notes"), ("train_the_trainer",)
+        data,
+        ("topic", "place", "organiser", "trainer_name", "notes", "need_pillar"),
+        ("train_the_trainer",),
     )
     if "themes" in values:
         chosen = set(values["themes"] or ())
@@ -144,8 +151,8 @@ def create_training(
 ) -> Training:
     """A new training, with the team members who took part (member id -> role)."""
     municipality_id = require_municipality(ctx)
-    values = check_training(data, None)
     with ctx.transaction() as session:
+        values = check_training(session, ctx, data, None)
         training = records.create(
             session, ctx, Training, {**values, "municipality_id": municipality_id}
         )
@@ -163,7 +170,7 @@ def update_training(
     """Change a training; ``members`` (when given) replaces who took part."""
     with ctx.transaction() as session:
         training = own_training(session, ctx, training_id)
-        records.change(session, ctx, training, check_training(data, training))
+        records.change(session, ctx, training, check_training(session, ctx, data, training))
         if members is not None:
             _set_members(session, ctx, training.id, members)
         return training

@@ -1,6 +1,6 @@
 """The need a record answers, chosen from its municipality's submitted needs assessments.
 
-Proposals use it now; trainings will name their need the same way. One combo box shows every
+Proposals and trainings name their need with it. One combo box shows every
 need (a pillar of a year's assessment, the weakest first); the form reads it as two fields,
 ``need_assessment_id`` (the combo itself) and ``need_pillar`` (``NeedPicker.pillar_field``), so
 a FieldSet saves the pair the services and the rule book expect.

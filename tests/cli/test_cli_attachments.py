@@ -10,7 +10,7 @@ from typing import Any
 
 from attachment_samples import exe_bytes, pdf_bytes, write
 
-from hubdesk.services import meetings, team
+from hubdesk.services import meetings, team, trainings
 from hubdesk.services.installation import load_context
 from hubdesk.storage.open import open_database
 
@@ -57,6 +57,27 @@ def test_attachments_from_the_command_line(
     assert removed.code == 0 and "Zapisnik.pdf" in removed.out
     assert json.loads(hubdesk("attachments", "list", "--json").out) == []
     assert json.loads(hubdesk("stats", "--json").out)["attachments"] == 0
+
+
+def test_a_file_attached_to_a_training(
+    hubdesk: Run, kumanovo: object, folder: Path, tmp_path: Path
+) -> None:
+    db = open_database(folder)
+    try:
+        ctx = load_context(db, folder)
+        training = trainings.create_training(
+            ctx, {"title": "Mediation", "starts_on": dt.date(2026, 3, 2), "p_teacher_male": 4}
+        ).id
+    finally:
+        db.close()
+    source = write(tmp_path / "in", "Lista.pdf", pdf_bytes("Sign-in sheet"))
+    added = hubdesk("attachments", "add", str(source), "--to", f"training:{training}")
+    assert added.code == 0, added.err
+    [row] = json.loads(hubdesk("attachments", "list", "--json").out)
+    assert (row["to"], row["file_name"]) == (f"training:{training}", "Lista.pdf")
+    assert "Lista.pdf" in hubdesk("attachments", "list", "--to", f"training:{training}").out
+    unknown = hubdesk("attachments", "add", str(source), "--to", "training:nope")
+    assert unknown.code != 0 and "training" in unknown.one_line_error()
 
 
 def test_refusals_are_one_clear_line(

@@ -35,6 +35,14 @@ def test_a_dozen_trainings_in_macedonian_with_members_and_trainers(demo: Demo) -
         "SELECT l.id FROM training_members l JOIN members m ON m.id = l.member_id "
         "JOIN trainings t ON t.id = l.training_id WHERE m.municipality_id != t.municipality_id"
     )
+    # A few name the need for capacity-building of an assessment submitted before them.
+    named = demo.rows(
+        "SELECT t.need_pillar FROM trainings t JOIN needs_assessments a "
+        "ON a.id = t.need_assessment_id WHERE a.municipality_id = t.municipality_id "
+        "AND a.status = 'submitted' AND a.submitted_on < t.starts_on"
+    )
+    assert named and {row[0] for row in named} == {"capacity_building"}
+    assert len(named) == len(demo.rows("SELECT id FROM trainings WHERE need_pillar != ''"))
 
 
 def test_the_demo_hub_counts_every_citys_teachers(tmp_path: Path) -> None:

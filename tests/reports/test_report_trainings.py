@@ -76,6 +76,34 @@ def test_the_trainings_report_in_every_language(
     assert "Ana Petrovska" in text  # the team member who trained
 
 
+@pytest.mark.parametrize("lang", ["en", "mk"])
+def test_the_trainings_report_shows_the_need_a_training_answers(
+    ctx: ServiceContext, tmp_path: Path, lang: str
+) -> None:
+    from hubdesk.domain.enums import Pillar
+    from hubdesk.domain.needs import score_column
+    from hubdesk.services import needs
+
+    record(ctx)
+    scores = {score_column(p): 3 for p in Pillar}
+    found = needs.create_assessment(ctx, {"year": 2026, **scores, "score_capacity_building": 1})
+    needs.submit_assessment(ctx, found.id)
+    trainings.create_training(
+        ctx,
+        {"title": "Mediators", "starts_on": dt.date(2026, 5, 5), "p_teacher_male": 7,
+         "need_assessment_id": found.id, "need_pillar": "capacity_building"},
+    )  # fmt: skip
+    out = generate_report(
+        ctx, "trainings", tmp_path / f"need-{lang}.pdf", lang=lang,
+        date_from=PERIOD[0], date_to=PERIOD[1], today=TODAY,
+    )  # fmt: skip
+    text = squash(pdf_text(out))
+    assert squash(translated("Need addressed", lang)) in text
+    pillar = translated(Pillar.labels()["capacity_building"], lang)
+    assert squash(f"2026 · {pillar} (1/4)") in text
+    assert missing_glyphs(text) == set()
+
+
 def test_profession_narrows_who_trained_them(ctx: ServiceContext, tmp_path: Path) -> None:
     record(ctx)
     out = generate_report(
@@ -147,6 +175,46 @@ def test_the_regional_report_has_trainings_by_profession(
     assert squash(translated("Trainings by profession", lang)) in squash(text)
     if lang != "en":
         assert "Trainings by profession" not in text
+
+
+def cells_after(text: str, label: str) -> list[str]:
+    """The cells of the table row ``label``: the PDF's text puts each cell on a line of its
+    own, so these are the lines after the label up to the next word."""
+    lines = [line.strip() for line in text.splitlines()]
+    out: list[str] = []
+    for n, line in enumerate(lines):
+        if line != label:
+            continue
+        for cell in lines[n + 1 :]:
+            if any(ch.isalpha() for ch in cell.replace("x", "")):
+                break
+            out.append(cell)
+    return out
+
+
+def test_the_regional_report_hides_small_counts_of_trainees(
+    hub_ctx: ServiceContext, tmp_path: Path
+) -> None:
+    hub_training(hub_ctx, "Kumanovo", p_teacher_female=7, p_teacher_male=6)
+    hub_training(hub_ctx, "Struga", p_teacher_female=5, p_social_worker_male=2)
+    regional = pdf_text(
+        generate_report(
+            hub_ctx, "regional", tmp_path / "r.pdf", lang="en",
+            date_from=PERIOD[0], date_to=PERIOD[1], today=TODAY,
+        )
+    )  # fmt: skip
+    social = cells_after(regional, "Social workers")
+    assert social and "2" not in social and "<5" in social
+    assert "x" in cells_after(regional, "Teachers")  # or the totals would give the 2 back
+    assert "Counts from 1 to 4 are shown as <5" in " ".join(regional.split())
+    report = pdf_text(
+        generate_report(
+            hub_ctx, "trainings", tmp_path / "t.pdf", lang="en",
+            date_from=PERIOD[0], date_to=PERIOD[1], today=TODAY,
+        )
+    )  # fmt: skip
+    assert cells_after(report, "Social workers") == ["0", "2", "0", "2"]  # the hub's own: exact
+    assert "<5" not in report
 
 
 def test_the_roster_lists_the_register_then_the_earlier_notes(

@@ -161,7 +161,8 @@ def test_a_file_attaches_only_to_a_live_record_of_this_municipality(
     with pytest.raises(NotFoundError):
         attachments.add_file(ctx, "meeting", "00000000-0000-4000-8000-000000000000", source)
     with pytest.raises(ValidationError):
-        attachments.parse_target("training:abc")
+        attachments.parse_target("member:abc")
+    assert attachments.parse_target("training:abc") == ("training", "abc")
     assert attachments.parse_target("youth-activity:abc") == ("youth_activity", "abc")
     activity = youth.create_activity(
         ctx, {"title": "Forum", "activity_type": "dialogue", "starts_on": dt.date(2024, 4, 2),

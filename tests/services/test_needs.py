@@ -1,5 +1,5 @@
 """The City Needs Assessment: the hub's questionnaire, a municipality's yearly answers, the
-regional map, and proposals naming the need they answer."""
+regional map, and proposals and trainings naming the need they answer."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from service_helpers import refused
 
 from hubdesk.domain.enums import Pillar, Role
 from hubdesk.domain.needs import score_column
-from hubdesk.services import fund, needs, needs_link, needs_map
+from hubdesk.services import fund, needs, needs_link, needs_map, trainings
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied
 from hubdesk.services.needs_questions import default_questions, questions_text
@@ -190,6 +190,38 @@ def test_a_proposal_names_a_need_of_its_own_submitted_assessment(ctx: ServiceCon
     fund.update_proposal(ctx, proposal.id, {"need_assessment_id": None, "need_pillar": ""})
 
 
+def test_a_training_names_a_need_of_its_own_submitted_assessment(ctx: ServiceContext) -> None:
+    draft = needs.create_assessment(ctx, {"year": YEAR - 1, **answers()})
+    assessment_id = submitted(ctx, YEAR, score=1)
+    course = {"title": "Mediation", "starts_on": dt.date(YEAR, 3, 2), "p_teacher_female": 6}
+    found = trainings.create_training(
+        ctx, {**course, "need_assessment_id": assessment_id, "need_pillar": "capacity_building"}
+    )
+    assert (found.need_assessment_id, found.need_pillar) == (assessment_id, "capacity_building")
+    assert trainings.get_training(ctx, found.id).need_pillar == "capacity_building"
+    refused(
+        "need_assessment_id",
+        trainings.update_training,
+        ctx,
+        found.id,
+        {"need_assessment_id": draft.id},
+    )
+    refused("need_pillar", trainings.update_training, ctx, found.id, {"need_pillar": ""})
+    refused("need_pillar", trainings.update_training, ctx, found.id, {"need_pillar": "castle"})
+    refused(
+        "need_assessment_id",
+        trainings.create_training,
+        ctx,
+        {**course, "need_assessment_id": "no-such-assessment", "need_pillar": "cooperation"},
+    )
+    assert trainings.get_training(ctx, found.id).need_assessment_id == assessment_id
+    trainings.update_training(ctx, found.id, {"need_assessment_id": None, "need_pillar": None})
+    cleared = trainings.get_training(ctx, found.id)
+    assert (cleared.need_assessment_id, cleared.need_pillar) == (None, "")
+    plain = trainings.create_training(ctx, course)  # naming no need is the usual case
+    assert (plain.need_assessment_id, plain.need_pillar) == (None, "")
+
+
 def test_the_rule_book_judges_a_bundle_record_as_the_form() -> None:
     row = {"year": YEAR, "status": "submitted", "submitted_on": None, **answers()}
     assert [p.field for p in check("needs_assessments", row)] == ["submitted_on"]
@@ -201,9 +233,14 @@ def test_the_rule_book_judges_a_bundle_record_as_the_form() -> None:
             {**row, "score_cooperation": 9, "submitted_on": dt.date(YEAR, 1, 1)},
         )
     ] == ["score_cooperation"]
-    assert [
-        p.field for p in check("fund_proposals", {"need_assessment_id": "x", "need_pillar": ""})
-    ] == ["need_pillar"]
+    for table in ("fund_proposals", "trainings"):
+        assert [p.field for p in check(table, {"need_assessment_id": "x", "need_pillar": ""})] == [
+            "need_pillar"
+        ]
+        unnamed = {"need_assessment_id": None, "need_pillar": "cooperation"}
+        assert [p.field for p in check(table, unnamed)] == ["need_pillar"]
+        assert [p.field for p in check(table, {"need_pillar": "castle"})] == ["need_pillar"]
+        assert check(table, {"need_assessment_id": "x", "need_pillar": "cooperation"}) == []
 
 
 def test_the_dashboard_tile_says_whether_this_year_is_answered(

@@ -173,6 +173,37 @@ def test_files_over_the_bundle_cap_wait_for_the_next_bundle(
     assert files_at(hub) == {first.sha256, second.sha256}
 
 
+def test_a_training_s_travelling_file_reaches_the_hub(
+    net: Network, muni: ServiceContext, hub: ServiceContext, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from hubdesk.services import trainings
+
+    training = trainings.create_training(
+        muni, {"title": "Mediation course", "starts_on": dt.date(2026, 3, 2), "p_teacher_female": 9}
+    )
+    sheet = attachments.add_file(
+        muni, "training", training.id, write(tmp_path, "Sign-in.pdf", pdf_bytes("Sheet")),
+        travels=True,
+    )  # fmt: skip
+    parts = real_parts(muni, hub)
+    assert bundle.file_entry(sheet.sha256) in parts
+    # A training the hub neither holds nor receives: the file's record is refused.
+    _edit_rows(parts, lambda v: v.update(parent_id="00000000-0000-4000-8000-000000000000"))
+    resign(parts, muni)
+    forged = seal(pack(list(parts.items())), hub, tmp_path / "forged.hubdesk")
+    with pytest.raises(SyncError) as refused:
+        import_bundle(hub, forged)
+    assert refused.value.reason == "broken_link"
+    assert files_at(hub) == set()
+    import_bundle(hub, net.send(muni, hub).path)
+    assert [r.file_name for r in attachments.list_for(hub, "training", training.id)] == [
+        "Sign-in.pdf"
+    ]
+    assert attachments.stored_path(hub, sheet.id).read_bytes() == pdf_bytes("Sheet")
+
+
 # --- refusals: forged or damaged files change nothing ------------------------------------------
 
 

@@ -3,8 +3,9 @@
 The hub publishes its questionnaire; it reaches Kumanovo and Elbasan, and Kumanovo's field
 laptop through Kumanovo. Both municipalities answer it; a draft stays home, a submitted
 assessment reaches the hub, whose needs map then shows both, this year against last. A proposal
-naming one of Kumanovo's needs reaches the hub with its link. Nobody but the hub writes the
-questionnaire, the hub writes no assessment, and no proposal names another town's need.
+and a training naming one of Kumanovo's needs reach the hub with their links. Nobody but the hub
+writes the questionnaire, the hub writes no assessment, and no proposal or training names another
+town's need.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sync_helpers import Network
 
 from hubdesk.domain.enums import Pillar
 from hubdesk.domain.needs import NeedsAssessment, NeedsQuestionnaire, score_column
-from hubdesk.services import fund, needs, needs_map
+from hubdesk.services import fund, needs, needs_map, trainings
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import published
 
@@ -103,6 +104,19 @@ def test_the_needs_assessment_end_to_end_by_files(world: dict[str, Any]) -> None
     net.deliver(muni, hub)
     linked = fund.get_proposal(hub, proposal.id)
     assert (linked.need_assessment_id, linked.need_pillar) == (mine.id, "city_voices")
+
+    # 6. So does a training answering the need for capacity-building.
+    course = trainings.create_training(
+        muni,
+        {"title": "Mediators", "starts_on": dt.date(YEAR, 3, 2), "p_teacher_female": 8,
+         "need_assessment_id": mine.id, "need_pillar": "capacity_building"},
+    )  # fmt: skip
+    net.deliver(muni, hub)
+    at_hub_course = trainings.get_training(hub, course.id)
+    assert (at_hub_course.need_assessment_id, at_hub_course.need_pillar) == (
+        mine.id,
+        "capacity_building",
+    )
 
 
 # --- who may write what ------------------------------------------------------------------------
@@ -210,6 +224,25 @@ def test_a_proposal_cannot_name_another_towns_need(answered: dict[str, Any]) -> 
 
     refused(hub, forge(net, elbasan, hub, change), "out_of_scope", "another municipality")
     assert proposal.need_assessment_id == answered["elbasan_need"]
+
+
+def test_a_training_cannot_name_another_towns_need(answered: dict[str, Any]) -> None:
+    from test_sync_forgery import forge, refused, set_cells
+
+    net, hub, elbasan = answered["net"], answered["hub"], answered["elbasan"]
+    course = trainings.create_training(
+        elbasan,
+        {"title": "Ours", "starts_on": dt.date(YEAR, 3, 2), "p_social_worker_male": 5,
+         "need_assessment_id": answered["elbasan_need"], "need_pillar": "capacity_building"},
+    )  # fmt: skip
+
+    def change(tables: dict[str, Any]) -> None:
+        set_cells(tables["trainings"], 0, need_assessment_id=answered["muni_need"])
+
+    refused(hub, forge(net, elbasan, hub, change), "out_of_scope", "another municipality")
+    net.deliver(elbasan, hub)  # as Elbasan wrote it, it arrives
+    arrived = trainings.get_training(hub, course.id)
+    assert arrived.need_assessment_id == answered["elbasan_need"]
 
 
 def test_a_town_cannot_write_another_towns_assessment(answered: dict[str, Any]) -> None:

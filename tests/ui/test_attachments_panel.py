@@ -22,11 +22,12 @@ from gui import (
 from PySide6.QtCore import QUrl
 from pytestqt.qtbot import QtBot
 
-from hubdesk.services import attachments, fund, meetings, youth
+from hubdesk.services import attachments, fund, meetings, trainings, youth
 from hubdesk.ui.editors import attachments_panel
 from hubdesk.ui.editors.activity import ActivityDialog
 from hubdesk.ui.editors.meeting import MeetingDialog
 from hubdesk.ui.editors.proposal import ProposalDialog
+from hubdesk.ui.editors.training import TrainingDialog
 
 
 def system_dialog(monkeypatch: pytest.MonkeyPatch, method: str, answer: Any) -> None:
@@ -131,3 +132,29 @@ def test_the_proposal_editor_has_the_tab(qtbot: QtBot, small_team: Any) -> None:
     open_tab(qtbot, dialog.tabs, index)
     assert dialog.tabs.tabText(index) == "Attachments"
     assert dialog.attachments_tab.add_button.isEnabled()
+
+
+def test_a_new_training_is_saved_before_its_first_file(
+    qtbot: QtBot, small_team: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = small_team.ctx
+    dialog = TrainingDialog(ctx)
+    show_window(qtbot, dialog)
+    f = dialog.fields.fields
+    type_into(qtbot, f["title"].widget, "Mediation course")
+    set_date(f["starts_on"].widget, dt.date.today() - dt.timedelta(days=3))
+    panel = dialog.attachments_tab
+    index = dialog.tabs.indexOf(panel)
+    open_tab(qtbot, dialog.tabs, index)
+    assert dialog.tabs.tabText(index) == "Attachments"
+    sheet = write(tmp_path, "Sign-in.pdf", pdf_bytes("Sign-in sheet"))
+    system_dialog(monkeypatch, "getOpenFileNames", ([str(sheet)], ""))
+    click(qtbot, panel.add_button)
+    assert dialog.record_id is not None
+    assert trainings.get_training(ctx, dialog.record_id).title == "Mediation course"
+    found = attachments.list_for(ctx, "training", dialog.record_id)
+    assert [r.file_name for r in found] == ["Sign-in.pdf"]
+    again = TrainingDialog(ctx, dialog.record_id)
+    show_window(qtbot, again)
+    open_tab(qtbot, again.tabs, again.tabs.indexOf(again.attachments_tab))
+    assert again.attachments_tab.table.rowCount() == 1

@@ -73,6 +73,38 @@ def test_record_a_training_with_its_grid_and_members(qtbot: QtBot, small_team: A
     assert [p.member_name for p in trainings.training_members(ctx, saved.id)] == ["Ana Petrovska"]
 
 
+def test_a_training_names_the_need_it_answers(qtbot: QtBot, small_team: Any) -> None:
+    from hubdesk.domain.enums import Pillar
+    from hubdesk.domain.needs import score_column
+    from hubdesk.services import needs
+
+    ctx = small_team.ctx
+    year = dt.date.today().year
+    scores = {score_column(p): 3 for p in Pillar}
+    found = needs.create_assessment(ctx, {"year": year, **scores, "score_capacity_building": 1})
+    needs.submit_assessment(ctx, found.id)
+    dialog = shown(qtbot, TrainingDialog(ctx))
+    f = dialog.fields.fields
+    picker = f["need_assessment_id"].widget
+    assert picker.itemText(0) == "No assessed need named"
+    assert picker.itemData(1) == (found.id, "capacity_building")  # the weakest first
+    type_into(qtbot, f["title"].widget, "Mediators")
+    set_date(f["starts_on"].widget, dt.date(year, 3, 10))
+    choose(picker, (found.id, "capacity_building"))
+    click(qtbot, dialog.save_button)
+    assert not dialog.isVisible() and dialog.record_id is not None
+    saved = trainings.get_training(ctx, dialog.record_id)
+    assert (saved.need_assessment_id, saved.need_pillar) == (found.id, "capacity_building")
+    again = shown(qtbot, TrainingDialog(ctx, saved.id))
+    picker = again.fields.fields["need_assessment_id"].widget
+    assert picker.currentData() == (found.id, "capacity_building")
+    assert not again.fields.is_dirty()
+    choose(picker, None)
+    click(qtbot, again.save_button)
+    cleared = trainings.get_training(ctx, saved.id)
+    assert (cleared.need_assessment_id, cleared.need_pillar) == (None, "")
+
+
 def test_the_page_filters_by_year_and_profession(qtbot: QtBot, small_team: Any) -> None:
     ctx = small_team.ctx
     base = {"organiser": "Hub", "format": "in_person"}

@@ -3,7 +3,7 @@
 A questionnaire's ``questions`` is one JSON text: for every pillar a question and exactly
 ``LEVELS`` level meanings (what a score of 1, 2, 3 and 4 says). An assessment scores each pillar
 within those levels; a submitted one has every pillar scored and the day it was submitted. A
-proposal naming a need names both the assessment and the pillar, or neither.
+proposal or a training naming a need names both the assessment and the pillar, or neither.
 """
 
 from __future__ import annotations
@@ -137,8 +137,9 @@ ASSESSMENT: tuple[Rule, ...] = (
     *(_score(name) for name in SCORE_COLUMNS),
     Rule(("status", "submitted_on", *SCORE_COLUMNS), _submitted),
 )
-# Added to the proposal's rule book (rules/__init__.py): the need a proposal answers.
-PROPOSAL_NEED: tuple[Rule, ...] = (
+# Added to the rule books of proposals and trainings (rules/__init__.py): the need a record
+# answers.
+NEED_LINK: tuple[Rule, ...] = (
     choice("need_pillar", ["", *(p.value for p in Pillar)]),
     Rule(("need_assessment_id", "need_pillar"), _need_pair),
 )

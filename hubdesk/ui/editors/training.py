@@ -1,5 +1,6 @@
-"""The training editor: what the training was, who came (counts by profession and gender and by
-inclusion group, never names) and which of the team's members took part."""
+"""The training editor: what the training was and the assessed need it answers, who came (counts
+by profession and gender and by inclusion group, never names), which of the team's members took
+part, and its files."""
 
 from __future__ import annotations
 
@@ -25,9 +26,11 @@ from hubdesk.services import team, trainings
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
 from hubdesk.services.team import MemberFilter
+from hubdesk.ui.editors.attachments_panel import AttachmentsPanel
 from hubdesk.ui.editors.training_parts import MembersPicker, ProfessionGrid, count_spin
-from hubdesk.ui.forms import EditorDialog
+from hubdesk.ui.forms import EditorDialog, run_guarded
 from hubdesk.ui.history_panel import add_history_button
+from hubdesk.ui.need_picker import NeedPicker
 from hubdesk.ui.widgets import ChoiceCombo, DateField, ErrorLabel, PillarChecks
 
 MEMBERS = "members"
@@ -45,6 +48,9 @@ class TrainingDialog(EditorDialog):
         self.tabs.addTab(self._training_tab(), "")
         self.tabs.addTab(self._participants_tab(), "")
         self.tabs.addTab(self._members_tab(linked), "")
+        self.attachments_tab = AttachmentsPanel(ctx, "training", self._ensure_saved, self)
+        self.attachments_tab.load(training_id)
+        self.tabs.addTab(self.attachments_tab, "")
         if training_id is None:
             self.fields.set_values(
                 {"format": "in_person", "pillars": ["capacity_building"], "themes": [], MEMBERS: {}}
@@ -61,6 +67,10 @@ class TrainingDialog(EditorDialog):
         form = QFormLayout()
         f.add_row(form, "title", N_("Title"), QLineEdit())
         f.add_row(form, "topic", N_("Topic"), QLineEdit())
+        need = NeedPicker(self.ctx, lambda: self.ctx.municipality_id)
+        f.add_row(form, "need_assessment_id", N_("Need addressed"), need)
+        f.register("need_pillar", N_("Need addressed"), need.pillar_field,
+                   f.fields["need_assessment_id"].error, named=False)  # fmt: skip
         f.add_row(form, "starts_on", N_("Started on"), DateField(optional=False))
         f.add_row(form, "ends_on", N_("Ended on"), DateField())
         f.add_row(form, "place", N_("Place"), QLineEdit())
@@ -160,12 +170,24 @@ class TrainingDialog(EditorDialog):
             trainings.update_training(self.ctx, self.record_id, changes, members)
         return self.record_id
 
+    def _ensure_saved(self) -> str | None:
+        """The training's id, saving it first when it is new (None when refused): its files
+        are records of their own and need it."""
+        if self.record_id is not None:
+            return self.record_id
+        if run_guarded(self, self._persist, self.show_validation):
+            self.saved.emit(self.record_id or "")
+            self.retranslate()
+            return self.record_id
+        return None
+
     def retranslate(self) -> None:
         super().retranslate()
         self.setWindowTitle(_("New training") if self.record_id is None else _("Training"))
-        titles = (_("Training"), _("Participants"), _("Team members"))
+        titles = (_("Training"), _("Participants"), _("Team members"), _("Attachments"))
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
+        self.attachments_tab.retranslate()
         self.grid_title.setText(
             _("Participants by profession and gender (counts only, never names)")
         )
