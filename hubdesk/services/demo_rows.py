@@ -32,11 +32,12 @@ DENARS_PER_EURO = 61.5
 PER_EURO = {"MKD": DENARS_PER_EURO, "EUR": 1.0, "ALL": 100.0, "RSD": 117.0, "BAM": 1.96}
 Row = dict[str, Any]
 # Tables filled by the generator, parents before children (the municipality is made by
-# ``initialise``).
+# ``initialise``; attached files are added afterwards through the service, which stores each
+# file in the data folder: ``demo_attachments``).
 TABLES: tuple[str, ...] = tuple(
     m.__tablename__  # type: ignore[attr-defined]
     for m in SYNCED_MODELS
-    if m.__tablename__ != "municipalities"  # type: ignore[attr-defined]
+    if m.__tablename__ not in ("municipalities", "attachments")  # type: ignore[attr-defined]
 )
 
 

@@ -37,7 +37,9 @@ STAT_KEYS = {
     "trainings",
     "conflicts",
     "needs_assessments",
+    "community_activities",
 }
+STAT_KEYS |= {"exchanges", "good_practices", "published_practices"}  # issue 14 §3
 STAT_KEYS |= {"exchanges", "good_practices", "published_practices"}  # issue 14 §3
 
 

@@ -123,6 +123,8 @@ def test_every_searchable_record_keeps_its_text(ctx: ServiceContext, cat: str) -
         "fund_proposals",
         "engagements",
         "trainings",
+        "exchange_parts",
+        "good_practices",
     }
 
 

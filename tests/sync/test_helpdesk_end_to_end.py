@@ -21,7 +21,7 @@ from hubdesk.domain import HelpdeskMessage, HelpdeskRequest
 from hubdesk.services import engagements, helpdesk
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied
-from hubdesk.sync import authority, keys
+from hubdesk.sync import authority, keys, scope
 from hubdesk.sync.codec import CODECS, decode_record
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.importer import import_bundle
@@ -180,7 +180,7 @@ def test_the_hub_cannot_change_a_citys_question(answered: dict[str, Any]) -> Non
     with pytest.raises(SyncError) as caught:
         import_bundle(muni, path)
     assert caught.value.reason in {"forged_author", "out_of_scope"}, caught.value.message
-    assert "a hub may only send" in caught.value.message
+    assert scope.NOT_HUB_WRITTEN in caught.value.message
     assert dump(muni.db) == before
     with pytest.raises(PermissionDenied):
         helpdesk.follow_up(hub, answered["request"], "Edited by the hub")
@@ -230,5 +230,5 @@ def test_the_hub_cannot_turn_a_citys_follow_up_into_its_answer(answered: dict[st
     with pytest.raises(SyncError) as caught:
         import_bundle(muni, path)
     assert follow_up.id in caught.value.message  # the held row is the city's, whatever it says
-    assert "a hub may only send" in caught.value.message
+    assert scope.NOT_HUB_WRITTEN in caught.value.message
     assert dump(muni.db) == before

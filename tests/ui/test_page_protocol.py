@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LIST_PAGES = {"team", "meetings", "youth", "fund", "calls", "trainings"}
 LIST_PAGES |= {"exchanges", "practices"}  # peer learning (issue 14 §3)
 LIST_PAGES |= {"engagements", "helpdesk"}
-LIST_PAGES |= {"community"}
+LIST_PAGES |= {"community", "needs"}
 
 
 def test_every_page_class_satisfies_the_page_protocol(qtbot: QtBot, small_team: Any) -> None:
