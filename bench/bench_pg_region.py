@@ -77,7 +77,7 @@ def places(count: int) -> list[tuple[str, str]]:
 def make_hub(ctx: Any, folder: Path, keys_from: Path | None, today: dt.date) -> Any:
     """The bench hub in ``ctx``: the demo hub's identity (the municipalities' demo rows name
     it), its keys, and the call its municipalities' proposals answer."""
-    from hubdesk.services.demo_calls import publish_on_hub
+    from hubdesk.services.demo_hub import publish_demo_hub
     from hubdesk.services.staff import add_first_admin
     from hubdesk.sync import keys
 
@@ -86,7 +86,7 @@ def make_hub(ctx: Any, folder: Path, keys_from: Path | None, today: dt.date) -> 
         shutil.copytree(keys.keys_dir(keys_from), keys.keys_dir(folder), dirs_exist_ok=True)
     keys.ensure_keys(folder)
     add_first_admin(ctx)
-    publish_on_hub(ctx, today)
+    publish_demo_hub(ctx, today)
     return ctx
 
 

@@ -202,7 +202,7 @@ def print_report(ws: Workspace) -> str:
 
 def enrol_peer(ws: Workspace) -> str:
     """A second installation (a hub) that enrols the municipality and is enrolled by it."""
-    from hubdesk.services.demo_calls import publish_on_hub
+    from hubdesk.services.demo_hub import publish_demo_hub
     from hubdesk.services.installation import initialise
     from hubdesk.sync import keys, peers, profile
 
@@ -212,8 +212,8 @@ def enrol_peer(ws: Workspace) -> str:
     folder = ws.root / "hub"
     hub = initialise(ws.open("hub"), role="hub", name="Self-test hub")
     hub.data_dir = folder
-    # The demo's proposal answers the demo hub's call: a hub holds the calls it published.
-    publish_on_hub(hub)
+    # The demo's records answer the demo hub's call and questionnaire, which a hub holds.
+    publish_demo_hub(hub)
     hub_keys = keys.ensure_keys(folder)
     hub_profile = profile.export_profile(hub, hub_keys, ws.root / "hub.profile")
     muni_profile = profile.export_profile(

@@ -27,8 +27,7 @@ from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.demo import DemoCancelled, build_demo
 from hubdesk.services.demo_attachments import add_demo_attachments
-from hubdesk.services.demo_calls import publish_on_hub
-from hubdesk.services.demo_needs import publish_needs_on_hub
+from hubdesk.services.demo_hub import publish_demo_hub
 from hubdesk.services.demo_reviews import add_hub_reviews
 from hubdesk.services.demo_rows import DEMO_HUB_INSTALLATION_ID
 from hubdesk.services.installation import AlreadyInitialisedError, get_installation, initialise
@@ -99,8 +98,7 @@ def build_hub_demo(
             )  # fmt: skip
             hub.data_dir = hub_dir
             keys.ensure_keys(hub_dir)
-            publish_on_hub(hub, today)  # before the proposals that answer its call arrive
-            publish_needs_on_hub(hub, today)  # before the assessments that answer it
+            publish_demo_hub(hub, today)  # before the records that answer it arrive
             summary = HubDemoSummary(hub.installation_id)
             for index, (name, country) in enumerate(MUNICIPALITIES):
                 place = {"name": name, "country": country}
