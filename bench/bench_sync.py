@@ -36,6 +36,7 @@ from typing import Any
 
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.demo import build_demo
+from hubdesk.services.demo_calls import publish_on_hub
 from hubdesk.services.installation import initialise, load_context
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.open import open_database
@@ -72,6 +73,9 @@ def install_hub(folder: Path) -> ServiceContext:
     ctx = initialise(open_database(folder), role="hub", name="Hub", country=None)
     ctx.data_dir = folder
     keys.ensure_keys(folder)
+    # The demo's proposals answer the hub's open call: the hub publishes it first, as the hub
+    # demo does, or the import would rightly refuse a link to a call it does not hold.
+    publish_on_hub(ctx)
     return ctx
 
 

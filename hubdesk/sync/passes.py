@@ -22,7 +22,8 @@ from hubdesk.sync import authority, links, merge, period_import, scope
 from hubdesk.sync.bundle import TABLE_OF_ENTRY
 from hubdesk.sync.codec import MODELS, TABLE_ORDER, table_of
 from hubdesk.sync.errors import SyncError
-from hubdesk.sync.incoming import Incoming, Problem, SeenIds, Unordered, decode_rows
+from hubdesk.sync.incoming import Incoming, Problem, SeenIds, decode_rows
+from hubdesk.sync.seen import SeenStore
 from hubdesk.sync.verify import Verified
 
 BATCH = 5000  # rows decoded, checked and written at a time
@@ -86,7 +87,7 @@ def check(
     """Decode and check every record. Problems go into ``problems`` (and, for a preview, what
     the merge would do into ``areas``); returns the newest version in the bundle, for the
     clock check. ``write``: merge and write each batch as soon as it passed, as long as no
-    problem was found (Unordered when a table is not in ascending order of id)."""
+    problem was found."""
     m = verified.manifest
     checking = _Checking(
         session=session,
@@ -111,17 +112,11 @@ def check(
         now=dt.datetime.now(dt.UTC),
         write=write,
     )
-    for entry_name, table in _entries(verified):
-        mark = len(checking.staged)
-        try:
-            _check_table(checking, verified, entry_name, table, areas, SeenIds(ordered=True))
-        except Unordered:
-            if write:
-                raise  # some batches may be written: the caller starts again
-            # Not in HubDesk's order: judge the table again, remembering every id.
-            del checking.staged[mark:]
-            checking.index.pop(table, None)
-            _check_table(checking, verified, entry_name, table, areas, SeenIds(ordered=False))
+    # Rows come in the order the sender stores them (any order is judged alike): the ids
+    # read so far are kept on disk to find a record sent twice (see ``seen.py``).
+    with SeenStore(ctx.data_dir) as store:
+        for entry_name, table in _entries(verified):
+            _check_table(checking, verified, entry_name, table, areas, store.for_table())
     staged = sorted(checking.staged, key=lambda item: item[:3])
     problems.extend(problem for *_key, problem in staged)
     if checking.write:
