@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from hubdesk.domain.enums import Role
 from hubdesk.i18n import N_
 from hubdesk.services.context import ServiceContext
-from hubdesk.sync import authority, links, merge, period_import, scope
+from hubdesk.sync import authority, links, merge, period_import, rawio, scope
 from hubdesk.sync.bundle import TABLE_OF_ENTRY
 from hubdesk.sync.codec import MODELS, TABLE_ORDER, table_of
 from hubdesk.sync.errors import SyncError
@@ -114,7 +114,7 @@ def check(
     )
     # Rows come in the order the sender stores them (any order is judged alike): the ids
     # read so far are kept on disk to find a record sent twice (see ``seen.py``).
-    with SeenStore(ctx.data_dir) as store:
+    with SeenStore(ctx.data_dir) as store, rawio.wide_cache(session):
         for entry_name, table in _entries(verified):
             _check_table(checking, verified, entry_name, table, areas, store.for_table())
     staged = sorted(checking.staged, key=lambda item: item[:3])
