@@ -31,7 +31,7 @@ from hubdesk.domain.search import record_columns
 Converter = Callable[[Any], Any]
 
 
-_FLAGS: dict[Any, bool | None] = {None: None, 0: False, 1: True, False: False, True: True}
+_FLAGS: dict[Any, bool | None] = {None: None, 0: False, 1: True}  # False and True equal 0, 1
 
 
 def _flag(stored: Any) -> Any:
@@ -135,7 +135,7 @@ def fetch_json_rows(session: Session, query: Select[Any], table: Table) -> list[
     return _converted(raw, stored_to_json(table, sqlite))
 
 
-def _converted(raw: list[Any], converters: list[tuple[int, Converter]]) -> list[list[Any]]:
+def _converted(raw: Sequence[Any], converters: list[tuple[int, Converter]]) -> list[list[Any]]:
     """Stored rows as lists in JSON form; the converted columns a column at a time (``map``
     runs in C), the rest copied as they are."""
     if not converters or not raw:
