@@ -62,7 +62,6 @@ if mode == "export":
     export_bundle(ctx, peer, bundle, full=True)
 elif mode == "import":
     from hubdesk.sync.importer import import_bundle
-from hubdesk.sync.rawio import WRITE_CACHE_KIB
     import_bundle(ctx, bundle)
 else:
     import hubdesk.sync.export, hubdesk.sync.importer  # noqa: F401  (what both load)
