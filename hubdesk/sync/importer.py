@@ -13,9 +13,11 @@ that follow. Inside the one transaction each batch is decoded and checked (types
 scope, authority) against the database as it was before the import, then merged and written.
 After the first problem the rest of the bundle is only checked, so the refusal names the same
 first problem as a check of the whole bundle would; the transaction is rolled back, and the
-backup taken before the first write is removed again. A table whose rows are not in ascending
-order of id (HubDesk always writes them so) is checked whole first, then written in a second
-pass (see :func:`_apply_in_two_passes`).
+backup taken before the first write is removed again. Rows may come in any order (HubDesk
+writes them in the order the sender stores them): a record sent twice is found from the ids
+read so far, kept in a scratch file (:mod:`hubdesk.sync.seen`). The second pass
+(:func:`_apply_in_two_passes`) is only taken if a check raises ``Unordered``, which the
+passes no longer do.
 """
 
 from __future__ import annotations

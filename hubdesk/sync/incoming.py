@@ -84,12 +84,13 @@ class Unordered(Exception):
 
 
 class SeenIds:
-    """The ids of one table seen so far, to find a record sent twice without keeping them all.
+    """The ids of one table seen so far, to find a record sent twice.
 
-    HubDesk writes every table in ascending order of id, so remembering the last id is enough
-    (``ordered``); rows in another order raise :class:`Unordered` and the caller checks the
-    table again keeping every id (``ordered=False``). ``ordered=None``: not checked (the rows
-    were checked already)."""
+    ``ordered``: rows known to be in ascending order of id, so remembering the last id is
+    enough (others raise :class:`Unordered`); ``ordered=False``: every id is kept in memory;
+    ``ordered=None``: not checked (the rows were checked already). The import keeps its ids
+    on disk instead (:class:`hubdesk.sync.seen.SeenInStore`), since bundles carry rows in the
+    order they are stored."""
 
     def __init__(self, ordered: bool | None = True) -> None:
         self.ordered, self.last = ordered, ""
