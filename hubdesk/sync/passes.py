@@ -194,7 +194,8 @@ def _write_batch(
     """Merge and write one checked batch. Later batches judge links by the owners records had
     before this import, so those of rewritten records others point at are kept first."""
     session = checking.session
-    writes = merge.Writes()
+    # On SQLite the created records' audit entries are written from the rows just inserted.
+    writes = merge.Writes(audit_created_in_sql=session.get_bind().dialect.name == "sqlite")
     merge.merge_table(session, table, rows, current, counts, writes, checking.now)
     updated = {values["id"] for values in writes.updates.get(table, [])}
     if updated and table in INDEXED:

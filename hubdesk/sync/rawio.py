@@ -253,3 +253,29 @@ def update_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         sql = f'UPDATE "{table.name}" SET {assignments} WHERE "id" = %s'
         params = [(*row[:key], *row[key + 1 :], row[key]) for row in params]
     session.connection().exec_driver_sql(sql, params)
+
+
+def max_rowid(session: Session, table: Table) -> int:
+    """The highest rowid of a SQLite table (0 when empty): rows inserted after this have
+    higher ones (SQLite gives a new row the highest rowid plus one while there is room)."""
+    found = session.connection().exec_driver_sql(f'SELECT max(rowid) FROM "{table.name}"')
+    return int(found.scalar() or 0)
+
+
+def audit_inserted(
+    session: Session, audit: Table, table: Table, after: int, at: dt.datetime, count: int
+) -> None:
+    """SQLite: one audit entry ("sync", no field changes: a created record's fields are the
+    record itself) per row of ``table`` above rowid ``after``, written by SQLite from the rows
+    just inserted, in their order, with exactly the values the entries built in Python had."""
+    bind = audit.c.at.type.bind_processor(session.get_bind().dialect)
+    stamp = _adapted(bind(at) if bind is not None else at)
+    sql = (
+        f'INSERT INTO "{audit.name}" '
+        "(at, installation_id, table_name, record_id, version, action, changes) "
+        f"SELECT ?, updated_by, ?, id, version, 'sync', '{{}}' "
+        f'FROM "{table.name}" WHERE rowid > ? ORDER BY rowid'
+    )
+    done = session.connection().exec_driver_sql(sql, (stamp, table.name, after))
+    if done.rowcount != count:  # rowids not handed out in order: refuse rather than guess
+        raise RuntimeError(f"{count} records written to {table.name}, {done.rowcount} audited")
