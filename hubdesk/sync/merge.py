@@ -223,8 +223,8 @@ def write_batch(session: Session, writes: Writes, order: Iterable[str]) -> None:
         rawio.insert_rows(session, t, with_search_text(table, creates or []))
         if in_sql:
             assert creates and writes.now is not None
-            audit = table_of(AuditEntry)
-            rawio.audit_inserted(session, audit, t, after, writes.now, len(creates))  # type: ignore[arg-type]
+            audit = table_of(AuditEntry)  # type: ignore[arg-type]
+            rawio.audit_inserted(session, audit, t, after, writes.now, len(creates))
         rawio.update_rows(session, t, with_search_text(table, updates or []))
     if writes.conflicts:
         session.execute(insert(Conflict), writes.conflicts)
