@@ -28,7 +28,7 @@ from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage.migrate import head_revision
-from hubdesk.sync import attachment_files, authority, bundle, keys, scratch, strictjson
+from hubdesk.sync import attachment_files, authority, bulk, bundle, keys, scratch, strictjson
 from hubdesk.sync.errors import Progress, SyncError, stepper
 from hubdesk.sync.manifest import Entry, Manifest
 from hubdesk.sync.select import Selection, StreamedTable, stream_for_peer
@@ -99,7 +99,9 @@ def export_bundle(
     plain = scratch.new_file(ctx.data_dir, "export-")
     outgoing = attachment_files.Outgoing(ctx.data_dir, file_budget)
     try:
-        with ctx.read() as session, open(plain, "w+b") as handle:
+        # The collector paused as in the import (bulk.py): the rows read and encoded are
+        # hundreds of thousands of short-lived lists, and its walks took a quarter of the time.
+        with ctx.read() as session, open(plain, "w+b") as handle, bulk.collector_paused():
             mark, full_bundle, tables = stream_for_peer(session, ctx, peer, full)
             step()
             manifest = write_plain(

@@ -13,9 +13,11 @@ that follow. Inside the one transaction each batch is decoded and checked (types
 scope, authority) against the database as it was before the import, then merged and written.
 After the first problem the rest of the bundle is only checked, so the refusal names the same
 first problem as a check of the whole bundle would; the transaction is rolled back, and the
-backup taken before the first write is removed again. A table whose rows are not in ascending
-order of id (HubDesk always writes them so) is checked whole first, then written in a second
-pass (see :func:`_apply_in_two_passes`).
+backup taken before the first write is removed again. Rows may come in any order (HubDesk
+writes them in the order the sender stores them): a record sent twice is found from the ids
+read so far, kept in a scratch file (:mod:`hubdesk.sync.seen`). The second pass
+(:func:`_apply_in_two_passes`) is only taken if a check raises ``Unordered``, which the
+passes no longer do.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from hubdesk.storage.backup import DEFAULT_KEEP, automatic_backup, rotate_backup
 from hubdesk.sync import attachment_files, bulk, merge, passes, published, scratch
 from hubdesk.sync.bundle import DEFAULT_LIMITS, Limits
 from hubdesk.sync.errors import Progress, SyncError, stepper
-from hubdesk.sync.incoming import Problem, Unordered
+from hubdesk.sync.incoming import Problem
 from hubdesk.sync.verify import Verified, open_bundle, previous_import, previous_in
 
 IMPORTED, ALREADY, PREVIEW = "imported", "already_imported", "preview"
@@ -207,13 +209,7 @@ def _apply(prepared: PreparedImport, progress: Progress | None) -> ImportResult:
         return result
     step()
     try:
-        try:
-            _apply_in_one_pass(ctx, verified, result, step)
-        except Unordered:
-            # Rows not in HubDesk's order (another program wrote the bundle): check it whole
-            # first, remembering every id, then write it (everything above was rolled back).
-            result = _result(verified, IMPORTED)
-            _apply_in_two_passes(ctx, verified, result, step)
+        _apply_in_one_pass(ctx, verified, result, step)
     except _ImportedMeanwhile:
         result = _result(verified, ALREADY)
     prepared.close()
@@ -274,30 +270,6 @@ def _apply_in_one_pass(
     if backup is not None:
         rotate_backups(ctx.data_dir, DEFAULT_KEEP, protect=backup)
     step()
-
-
-def _apply_in_two_passes(
-    ctx: ServiceContext, verified: Verified, result: ImportResult, step: Any
-) -> None:
-    """Check everything writing nothing, then decode again and write."""
-    assert ctx.data_dir is not None
-    added: list[str] = []
-    with attachment_files_undone(ctx, added), ctx.transaction() as session:
-        _first_in_turn(session, verified)
-        newest = passes.check(session, ctx, verified, result.problems, result.areas)
-        _check_clock(ctx, newest, dry_run=True)
-        _refuse_if_problems(result)
-        step()
-        # Nothing is written yet, so the backup (made through its own connection) holds the
-        # database exactly as it was before this import.
-        if ctx.db.is_sqlite:
-            result.backup = automatic_backup(ctx.db, ctx.data_dir, "before-import")
-        step()
-        _check_clock(ctx, newest, dry_run=False)
-        passes.write(session, ctx, verified, result.problems, result.areas)
-        attachment_files.store_files(session, ctx, verified, added)
-        _log(session, verified, result)
-        step()
 
 
 @contextmanager

@@ -79,52 +79,36 @@ def _damaged(table: str) -> SyncError:
     )
 
 
-class Unordered(Exception):
-    """The rows of a table are not in ascending order of id: check for duplicates by set."""
-
-
 class SeenIds:
-    """The ids of one table seen so far, to find a record sent twice without keeping them all.
+    """The ids of one table seen so far, to find a record sent twice.
 
-    HubDesk writes every table in ascending order of id, so remembering the last id is enough
-    (``ordered``); rows in another order raise :class:`Unordered` and the caller checks the
-    table again keeping every id (``ordered=False``). ``ordered=None``: not checked (the rows
-    were checked already)."""
+    ``checked=False``: every id is kept in memory; ``checked=True``: not checked (the rows were
+    checked already). The import keeps its ids on disk instead
+    (:class:`hubdesk.sync.seen.SeenInStore`), since bundles carry rows in the order they are
+    stored, not by id."""
 
-    def __init__(self, ordered: bool | None = True) -> None:
-        self.ordered, self.last = ordered, ""
+    def __init__(self, checked: bool = False) -> None:
+        self.checked = checked
         self.ids: set[str] = set()
 
     def add_all(self, ids: list[str]) -> bool:
         """True when all of ``ids`` (distinct) are new and now recorded; False: let the
         row-by-row path decide."""
-        if self.ordered is None or not ids:
+        if self.checked or not ids:
             return True
-        if not self.ordered:
-            if self.ids.isdisjoint(ids):
-                self.ids.update(ids)
-                return True
-            return False
-        if ids[0] <= self.last or not all(map(str.__lt__, ids, ids[1:])):
-            return False
-        self.last = ids[-1]
-        return True
+        if self.ids.isdisjoint(ids):
+            self.ids.update(ids)
+            return True
+        return False
 
     def fresh(self, record_id: str) -> bool:
         """False when ``record_id`` was seen before."""
-        if self.ordered is None:
+        if self.checked:
             return True
-        if not self.ordered:
-            if record_id in self.ids:
-                return False
-            self.ids.add(record_id)
-            return True
-        if record_id > self.last:
-            self.last = record_id
-            return True
-        if record_id == self.last:
+        if record_id in self.ids:
             return False
-        raise Unordered()
+        self.ids.add(record_id)
+        return True
 
 
 def decode_rows(
@@ -137,7 +121,7 @@ def decode_rows(
     """Typed, rule-checked records; rows that fail are reported and left out. ``seen`` carries
     the ids of earlier batches of the same table (None: ``rows`` are the whole table)."""
     if seen is None:
-        seen = SeenIds(ordered=False)
+        seen = SeenIds()
     decoded = bulk.decode_table(table, rows, True) if checked else bulk.decode_table(table, rows)
     if decoded is not None and seen.add_all([v["id"] for v in decoded[0]]):
         return list(map(Incoming, *decoded))

@@ -66,6 +66,10 @@ class Writes:
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     lineage: list[dict[str, Any]] = field(default_factory=list)
     proposals: set[str] = field(default_factory=set)
+    # The audit entries of created records written by SQLite from the rows themselves
+    # (``rawio.audit_inserted``) rather than built here: the streaming import on SQLite.
+    audit_created_in_sql: bool = False
+    now: dt.datetime | None = None
 
     @property
     def empty(self) -> bool:
@@ -99,6 +103,7 @@ def merge_table(
         if inc.id in current and not _same_version(inc.values, current[inc.id])
     ]
     local = known_versions(session, table, differing) if differing else {}
+    writes.now = now
     for inc in incoming:
         new = inc.values
         cur = current.get(inc.id)
@@ -151,17 +156,18 @@ def _written(
             if name not in META_FIELDS and old[name] != value
         }
         changes = json.dumps(changed, ensure_ascii=False)
-    writes.audit.append(
-        {
-            "at": now,
-            "installation_id": new["updated_by"],
-            "table_name": table,
-            "record_id": inc.id,
-            "version": new["version"],
-            "action": "sync",
-            "changes": changes,
-        }
-    )
+    if old is not None or not writes.audit_created_in_sql:
+        writes.audit.append(
+            {
+                "at": now,
+                "installation_id": new["updated_by"],
+                "table_name": table,
+                "record_id": inc.id,
+                "version": new["version"],
+                "action": "sync",
+                "changes": changes,
+            }
+        )
     if inc.known:
         writes.lineage.extend(
             {"table_name": table, "record_id": inc.id, "version": v}
@@ -211,8 +217,14 @@ def write_batch(session: Session, writes: Writes, order: Iterable[str]) -> None:
         if not (creates or updates):
             continue
         t = table_of(MODELS[table])
+        in_sql = bool(creates) and writes.audit_created_in_sql
+        after = rawio.max_rowid(session, t) if in_sql else 0
         # The search text is derived, never received: made here from the fields it folds.
         rawio.insert_rows(session, t, with_search_text(table, creates or []))
+        if in_sql:
+            assert creates and writes.now is not None
+            audit = table_of(AuditEntry)  # type: ignore[arg-type]
+            rawio.audit_inserted(session, audit, t, after, writes.now, len(creates))
         rawio.update_rows(session, t, with_search_text(table, updates or []))
     if writes.conflicts:
         session.execute(insert(Conflict), writes.conflicts)

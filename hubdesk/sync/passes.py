@@ -18,11 +18,12 @@ from sqlalchemy.orm import Session
 from hubdesk.domain.enums import Role
 from hubdesk.i18n import N_
 from hubdesk.services.context import ServiceContext
-from hubdesk.sync import attachment_files, authority, links, merge, period_import, scope
+from hubdesk.sync import attachment_files, authority, links, merge, period_import, rawio, scope
 from hubdesk.sync.bundle import TABLE_OF_ENTRY
 from hubdesk.sync.codec import MODELS, TABLE_ORDER, table_of
 from hubdesk.sync.errors import SyncError
-from hubdesk.sync.incoming import Incoming, Problem, SeenIds, Unordered, decode_rows
+from hubdesk.sync.incoming import Incoming, Problem, SeenIds, decode_rows
+from hubdesk.sync.seen import SeenStore
 from hubdesk.sync.verify import Verified
 
 BATCH = 5000  # rows decoded, checked and written at a time
@@ -87,7 +88,7 @@ def check(
     """Decode and check every record. Problems go into ``problems`` (and, for a preview, what
     the merge would do into ``areas``); returns the newest version in the bundle, for the
     clock check. ``write``: merge and write each batch as soon as it passed, as long as no
-    problem was found (Unordered when a table is not in ascending order of id)."""
+    problem was found."""
     m = verified.manifest
     checking = _Checking(
         session=session,
@@ -112,17 +113,11 @@ def check(
         now=dt.datetime.now(dt.UTC),
         write=write,
     )
-    for entry_name, table in _entries(verified):
-        mark = len(checking.staged)
-        try:
-            _check_table(checking, verified, entry_name, table, areas, SeenIds(ordered=True))
-        except Unordered:
-            if write:
-                raise  # some batches may be written: the caller starts again
-            # Not in HubDesk's order: judge the table again, remembering every id.
-            del checking.staged[mark:]
-            checking.index.pop(table, None)
-            _check_table(checking, verified, entry_name, table, areas, SeenIds(ordered=False))
+    # Rows come in the order the sender stores them (any order is judged alike): the ids
+    # read so far are kept on disk to find a record sent twice (see ``seen.py``).
+    with SeenStore(ctx.data_dir) as store, rawio.wide_cache(session):
+        for entry_name, table in _entries(verified):
+            _check_table(checking, verified, entry_name, table, areas, store.for_table())
     checking.stage(LINKS, attachment_files.TABLE, attachment_files.unclaimed(m, checking.files))
     staged = sorted(checking.staged, key=lambda item: item[:3])
     problems.extend(problem for *_key, problem in staged)
@@ -205,7 +200,8 @@ def _write_batch(
     """Merge and write one checked batch. Later batches judge links by the owners records had
     before this import, so those of rewritten records others point at are kept first."""
     session = checking.session
-    writes = merge.Writes()
+    # On SQLite the created records' audit entries are written from the rows just inserted.
+    writes = merge.Writes(audit_created_in_sql=session.get_bind().dialect.name == "sqlite")
     merge.merge_table(session, table, rows, current, counts, writes, checking.now)
     updated = {values["id"] for values in writes.updates.get(table, [])}
     if updated and table in INDEXED:
@@ -213,37 +209,6 @@ def _write_batch(
         checking.prior.setdefault(table, {}).update(held)
     merge.write_batch(session, writes, (table,))
     checking.proposals.update(writes.proposals)
-
-
-def write(
-    session: Session,
-    ctx: ServiceContext,
-    verified: Verified,
-    problems: list[Problem],
-    areas: dict[str, merge.AreaCounts],
-) -> None:
-    """The second pass, after every check passed: merge and write batch by batch."""
-    now = dt.datetime.now(dt.UTC)
-    proposals: set[str] = set()
-    for entry_name, table in _entries(verified):
-        counts = areas[table] = merge.AreaCounts()
-        # Checked before this table's first write: its later batches hold other ids.
-        empty = session.execute(select(table_of(MODELS[table]).c.id).limit(1)).first() is None
-        for raw in verified.batches(entry_name, BATCH):
-            found: list[Problem] = []
-            rows = decode_rows(table, raw, found, SeenIds(ordered=None), checked=True)
-            del raw
-            if found:  # the first pass found none: the file changed meanwhile
-                problems.extend(found)
-                refuse_if_any(problems)
-            if ctx.is_hub:
-                _blank_private(table, rows)
-            current = {} if empty else merge.load_current(session, table, [i.id for i in rows])
-            writes = merge.Writes()
-            merge.merge_table(session, table, rows, current, counts, writes, now)
-            merge.write_batch(session, writes, (table,))
-            proposals.update(writes.proposals)
-    merge.refresh_proposals(session, proposals)
 
 
 def _blank_private(name: str, rows: list[Incoming]) -> None:

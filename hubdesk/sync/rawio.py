@@ -18,10 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Select, String, Table, func, type_coerce
+from sqlalchemy import Boolean, Date, Select, String, Table, func, literal_column, type_coerce
 from sqlalchemy.orm import Session
 
 from hubdesk.domain.base import CodeList, UTCDateTime
@@ -30,8 +31,14 @@ from hubdesk.domain.search import record_columns
 Converter = Callable[[Any], Any]
 
 
+_FLAGS: dict[Any, bool | None] = {None: None, 0: False, 1: True}  # False and True equal 0, 1
+
+
 def _flag(stored: Any) -> Any:
-    return None if stored is None else bool(stored)
+    try:
+        return _FLAGS[stored]  # the common case, as one lookup
+    except (KeyError, TypeError):
+        return bool(stored)
 
 
 def _codes(stored: Any) -> list[str]:
@@ -72,6 +79,39 @@ def _is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
+WRITE_CACHE_KIB = 65_536  # SQLite's page cache while an import writes (as the demo builder's)
+
+
+@contextmanager
+def wide_cache(session: Session) -> Iterator[None]:
+    """SQLite's page cache widened while an import writes, then set back: each record goes
+    into several indexes of random UUIDs, and with SQLite's default 2 MB cache those pages
+    are written out and read back again and again. Bounded (64 MB), so memory stays flat in
+    the bundle's size; a server sizes its own cache."""
+    if not _is_sqlite(session):
+        yield
+        return
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    before = raw.execute("PRAGMA cache_size").fetchone()[0]
+    raw.execute(f"PRAGMA cache_size=-{WRITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size={int(before)}")
+
+
+def storage_order(session: Session, table: Table) -> Any:
+    """The order rows leave in: on SQLite the order they are stored in (rowid: the rows of
+    one meeting or proposal side by side, as they were written), which deflates to about half
+    the size of rows in order of their random ids and lets the receiver add them to its
+    indexes in nearly that order too; a server keeps the order of ids (it has no stable
+    storage order). The importer accepts any order (see ``seen.py``)."""
+    if _is_sqlite(session):
+        return literal_column(f'"{table.name}".rowid')
+    return table.c.id
+
+
 def _json_columns(table: Table, sqlite: bool = True) -> list[Any]:
     """The table's record columns; on SQLite, moments turned into ISO 8601 text by SQLite
     itself (a server's come back as datetimes, converted by ``stored_to_json``)."""
@@ -92,14 +132,18 @@ def fetch_json_rows(session: Session, query: Select[Any], table: Table) -> list[
     result = session.connection().execute(query)  # Core execution: a plain cursor result
     raw = result.cursor.fetchall()
     result.close()
-    converters = stored_to_json(table, sqlite)
-    rows: list[list[Any]] = []
-    for stored in raw:
-        row = list(stored)
-        for index, convert in converters:
-            row[index] = convert(row[index])
-        rows.append(row)
-    return rows
+    return _converted(raw, stored_to_json(table, sqlite))
+
+
+def _converted(raw: Sequence[Any], converters: list[tuple[int, Converter]]) -> list[list[Any]]:
+    """Stored rows as lists in JSON form; the converted columns a column at a time (``map``
+    runs in C), the rest copied as they are."""
+    if not converters or not raw:
+        return list(map(list, raw))
+    columns: list[Any] = list(zip(*raw, strict=True))
+    for index, convert in converters:
+        columns[index] = map(convert, columns[index])
+    return list(map(list, zip(*columns, strict=True)))
 
 
 def json_batches(
@@ -112,13 +156,7 @@ def json_batches(
     converters = stored_to_json(table, sqlite)
     try:
         while raw := result.cursor.fetchmany(size):
-            rows: list[list[Any]] = []
-            for stored in raw:
-                row = list(stored)
-                for index, convert in converters:
-                    row[index] = convert(row[index])
-                rows.append(row)
-            yield rows
+            yield _converted(raw, converters)
     finally:
         result.close()
 
@@ -215,3 +253,29 @@ def update_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         sql = f'UPDATE "{table.name}" SET {assignments} WHERE "id" = %s'
         params = [(*row[:key], *row[key + 1 :], row[key]) for row in params]
     session.connection().exec_driver_sql(sql, params)
+
+
+def max_rowid(session: Session, table: Table) -> int:
+    """The highest rowid of a SQLite table (0 when empty): rows inserted after this have
+    higher ones (SQLite gives a new row the highest rowid plus one while there is room)."""
+    found = session.connection().exec_driver_sql(f'SELECT max(rowid) FROM "{table.name}"')
+    return int(found.scalar() or 0)
+
+
+def audit_inserted(
+    session: Session, audit: Table, table: Table, after: int, at: dt.datetime, count: int
+) -> None:
+    """SQLite: one audit entry ("sync", no field changes: a created record's fields are the
+    record itself) per row of ``table`` above rowid ``after``, written by SQLite from the rows
+    just inserted, in their order, with exactly the values the entries built in Python had."""
+    bind = audit.c.at.type.bind_processor(session.get_bind().dialect)
+    stamp = _adapted(bind(at) if bind is not None else at)
+    sql = (
+        f'INSERT INTO "{audit.name}" '
+        "(at, installation_id, table_name, record_id, version, action, changes) "
+        f"SELECT ?, updated_by, ?, id, version, 'sync', '{{}}' "
+        f'FROM "{table.name}" WHERE rowid > ? ORDER BY rowid'
+    )
+    done = session.connection().exec_driver_sql(sql, (stamp, table.name, after))
+    if done.rowcount != count:  # rowids not handed out in order: refuse rather than guess
+        raise RuntimeError(f"{count} records written to {table.name}, {done.rowcount} audited")

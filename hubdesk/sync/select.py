@@ -22,7 +22,7 @@ from hubdesk.domain.sync import Peer, SeenVersion
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import scope
 from hubdesk.sync.codec import CODECS, KNOWN, MODELS, TABLE_ORDER, WITHHELD, table_of
-from hubdesk.sync.rawio import fetch_json_rows, json_batches
+from hubdesk.sync.rawio import fetch_json_rows, json_batches, storage_order
 
 CHUNK = 500
 SCAN_ABOVE = 5000
@@ -117,7 +117,7 @@ def select_for_peer(
     private = not scope.shares_private(ctx.role, Role(peer.role))
     parts: dict[str, TablePart] = {}
     for name, t, query in queries:
-        rows = fetch_json_rows(session, query.order_by(t.c.id), t)
+        rows = fetch_json_rows(session, query.order_by(storage_order(session, t)), t)
         if rows:
             parts[name] = _encode(session, name, rows, private)
     return Selection(parts, mark, not incremental)
@@ -144,7 +144,7 @@ def stream_for_peer(
 
     def tables() -> Iterator[StreamedTable]:
         for name, t, query in queries:
-            raw = json_batches(session, query.order_by(t.c.id), t, BATCH)
+            raw = json_batches(session, query.order_by(storage_order(session, t)), t, BATCH)
             first = next(raw, None)
             if not first:
                 continue
