@@ -12,7 +12,7 @@ from hubdesk.commands.common import CliEnv, CliError
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services.staff import require_admin
-from hubdesk.storage import server_dump
+from hubdesk.storage import server, server_dump
 from hubdesk.storage.backup import backup_database
 from hubdesk.storage.check import AlteredSchemaError, check_database, check_file
 from hubdesk.storage.datadir import database_path
@@ -209,8 +209,9 @@ def _restore_server(args: argparse.Namespace, env: CliEnv, source: Path) -> int:
     ):
         env.out(_("Nothing was restored."))
         return 1
-    safety = server_dump.dump(db.url, server_dump.safety_path(env.data_dir))
-    server_dump.restore(db.url, source)
+    with server.restoring(db):  # no change lands between the safety dump and the restore
+        safety = server_dump.dump(db.url, server_dump.safety_path(env.data_dir))
+        server_dump.restore(db.url, source)
     env.out(_("Restored the backup {file}.").format(file=source))
     env.out(_("The data as it was before is kept in {path}.").format(path=safety))
     return 0

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import text
@@ -25,6 +27,10 @@ SETTING = "database.json"
 DRIVER = "postgresql+psycopg"
 # pg_advisory_xact_lock keys HubDesk takes on a server (a 64-bit number each, see docs).
 MIGRATE_LOCK = 0x4875_6244_6573_6B01
+# Held by a restore from its safety dump until the restored data is in: every unit of work that
+# may write takes it shared first (``server_clock``), so no staff member's change lands after the
+# safety dump only to be replaced by the backup.
+RESTORE_LOCK = 0x4875_6244_6573_6B02
 
 
 def setting_path(data_dir: Path) -> Path:
@@ -176,3 +182,18 @@ def open_server_database(url: URL) -> Database:
         db.close()
         raise
     return db
+
+
+@contextmanager
+def restoring(db: Database) -> Iterator[None]:
+    """Hold the restore lock alone while a restore runs: it waits for the changes under way to
+    commit, and every change after it waits (or gives up with a clear message) until the
+    restored data is in. Reading is not held up."""
+    with db.engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": RESTORE_LOCK})
+        connection.commit()  # a session lock: it outlives the transaction, so end that
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": RESTORE_LOCK})
+            connection.commit()

@@ -277,3 +277,29 @@ def test_a_staff_pc_without_the_keys_is_sent_to_the_sync_pc(
     assert main([*as_staff, "keys", "create"]) == 2  # a second identity for the hub: refused
     assert "sync PC" in capsys.readouterr().err
     assert not keys.has_keys(tmp_path / "staff-pc")
+
+
+def test_no_change_lands_while_a_restore_holds_the_database(
+    tmp_path: Path, server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A staff member's change made between the restore's safety dump and the restore itself
+    would be in neither: while the restore lock is held, changes wait and then give up with a
+    clear message, reading goes on, and after the restore the change goes through."""
+    from hubdesk.storage import server_clock
+
+    folder = tmp_path / "hub"
+    hub_on_server(folder, server_url)
+    db = open_database(folder)
+    try:
+        ctx = load_context(db, folder)
+        monkeypatch.setattr(server_clock, "WAIT_SECONDS", 1)
+        draft = {"title": "Round 3", "round": "2027-1", "pillars": ["peer_learning"]}
+        with server.restoring(db):
+            with pytest.raises(server_clock.BusyError) as caught:
+                calls.create_call(ctx, draft)
+            assert "being restored" in str(caught.value)
+            assert table_counts(ctx)["calls"] == 0  # reading is not held up
+        assert calls.create_call(ctx, draft).title == "Round 3"
+        assert table_counts(ctx)["calls"] == 1
+    finally:
+        db.close()
