@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,6 +18,17 @@ from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
 from hubdesk.storage.lock import instance_lock
 from hubdesk.storage.open import open_database
+
+
+def iso_date(value: str) -> dt.date:
+    """An argparse type: a day written as YYYY-MM-DD, or a clear one-line mistake."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("'{value}' is not a date; write it as YYYY-MM-DD.").format(value=value)
+        ) from None
+
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL

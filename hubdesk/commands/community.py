@@ -7,11 +7,10 @@ and theme. Counts only, never names. The same services as the window's Community
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from typing import Any
 
-from hubdesk.commands.common import CliEnv, CliError
+from hubdesk.commands.common import CliEnv, CliError, iso_date
 from hubdesk.domain import CommunityActivity
 from hubdesk.domain.community import Audience, CommunityActivityType
 from hubdesk.domain.enums import InclusionGroup, Pillar, Theme
@@ -21,15 +20,6 @@ from hubdesk.i18n.formatting import format_date
 from hubdesk.services import community
 from hubdesk.services.community import CommunityFilter
 from hubdesk.services.listing import Page
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("'{value}' is not a date; write it as YYYY-MM-DD.").format(value=value)
-        ) from None
 
 
 def _codes(value: str) -> list[str]:
@@ -64,8 +54,8 @@ def register(sub: Any) -> None:
     listing.add_argument(
         "--pillar", metavar="CODE", choices=[p.value for p in Pillar], help=_("only this pillar")
     )
-    listing.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD")
-    listing.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD")
+    listing.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD")
+    listing.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD")
     listing.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))
     listing.set_defaults(handler=run_list)
 
@@ -78,8 +68,8 @@ def register(sub: Any) -> None:
         choices=[t.value for t in CommunityActivityType],
         help=_("kind of activity"),
     )
-    add.add_argument("--date", dest="starts_on", required=True, type=_date, metavar="YYYY-MM-DD")
-    add.add_argument("--until", dest="ends_on", type=_date, metavar="YYYY-MM-DD")
+    add.add_argument("--date", dest="starts_on", required=True, type=iso_date, metavar="YYYY-MM-DD")
+    add.add_argument("--until", dest="ends_on", type=iso_date, metavar="YYYY-MM-DD")
     add.add_argument("--place", default="", metavar="TEXT")
     add.add_argument("--partners", default="", metavar="TEXT")
     add.add_argument(

@@ -4,11 +4,10 @@ Help Desk from the command line, through the same services as the window's pages
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from typing import Any
 
-from hubdesk.commands.common import CliEnv, CliError
+from hubdesk.commands.common import CliEnv, CliError, iso_date
 from hubdesk.domain.enums import Pillar, Theme, label
 from hubdesk.domain.helpdesk import (
     EngagementKind,
@@ -21,15 +20,6 @@ from hubdesk.i18n import _
 from hubdesk.i18n.formatting import format_date
 from hubdesk.services import engagements, helpdesk
 from hubdesk.services.helpdesk import RequestView
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("'{value}' is not a date; write it as YYYY-MM-DD.").format(value=value)
-        ) from None
 
 
 def register(sub: Any) -> None:
@@ -57,10 +47,10 @@ def _register_engagements(sub: Any) -> None:
     add.add_argument("--counterpart", required=True, metavar="TEXT", help=_("the institution"))
     add.add_argument("--level", required=True, choices=[c.value for c in EngagementLevel])
     add.add_argument("--kind", required=True, choices=[c.value for c in EngagementKind])
-    add.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD")
+    add.add_argument("--date", required=True, type=iso_date, metavar="YYYY-MM-DD")
     add.add_argument("--raised", default="", metavar="TEXT", help=_("what the city raised"))
     add.add_argument("--answer", default="", metavar="TEXT", help=_("the answer received"))
-    add.add_argument("--follow-up", type=_date, metavar="YYYY-MM-DD", help=_("follow up on"))
+    add.add_argument("--follow-up", type=iso_date, metavar="YYYY-MM-DD", help=_("follow up on"))
     add.add_argument("--pillar", action="append", default=[], choices=[p.value for p in Pillar])
     add.add_argument("--theme", action="append", default=[], choices=[t.value for t in Theme])
     add.set_defaults(handler=run_engagement_add)

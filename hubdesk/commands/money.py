@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from hubdesk.commands.common import CliEnv, CliError
+from hubdesk.commands.common import CliEnv, CliError, iso_date
 from hubdesk.domain import FundProposal
 from hubdesk.domain.fund_money import ReportKind
 from hubdesk.domain.money import MoneyError, to_minor
@@ -22,15 +22,6 @@ from hubdesk.i18n.formatting import format_date, format_money, format_rate
 from hubdesk.services import fund_money
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.fund_money import DueLine, TrancheLine
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("'{value}' is not a date; write it as YYYY-MM-DD.").format(value=value)
-        ) from None
 
 
 def register(sub: Any) -> None:
@@ -51,14 +42,16 @@ def register(sub: Any) -> None:
     add = actions.add_parser("add", help=_("plan a tranche (the hub)"))
     add.add_argument("--proposal", metavar="REF", required=True, help=_("the proposal"))
     add.add_argument("--amount", required=True, help=_("amount in the proposal's currency"))
-    add.add_argument("--on", dest="day", type=_date, required=True, metavar="YYYY-MM-DD")
+    add.add_argument("--on", dest="day", type=iso_date, required=True, metavar="YYYY-MM-DD")
     add.add_argument("--note", default="", help=_("a note for the municipality"))
     add.set_defaults(handler=run_add)
 
     pay = actions.add_parser("pay", help=_("record that a tranche was paid (the hub)"))
     pay.add_argument("--proposal", metavar="REF", required=True, help=_("the proposal"))
     pay.add_argument("--number", type=int, required=True, help=_("the tranche's number"))
-    pay.add_argument("--on", dest="day", type=_date, metavar="YYYY-MM-DD", help=_("default: today"))
+    pay.add_argument(
+        "--on", dest="day", type=iso_date, metavar="YYYY-MM-DD", help=_("default: today")
+    )
     pay.add_argument("--amount", help=_("the amount paid (default: the amount planned)"))
     pay.set_defaults(handler=run_pay)
 

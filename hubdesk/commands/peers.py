@@ -8,11 +8,10 @@ submitted practices and publishes them. The same services as the window's pages.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from typing import Any
 
-from hubdesk.commands.common import CliEnv
+from hubdesk.commands.common import CliEnv, iso_date
 from hubdesk.domain.enums import Pillar, Theme
 from hubdesk.domain.peers import CurationDecision, ExchangeKind, ExchangeRole, PracticeState
 from hubdesk.i18n import LANGUAGES, N_, _
@@ -21,15 +20,6 @@ from hubdesk.services import exchanges, practices
 from hubdesk.services.errors import NotFoundError, PermissionDenied
 from hubdesk.services.exchanges import Exchange, ExchangeFilter
 from hubdesk.services.periods import find_municipality
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("'{value}' is not a date; write it as YYYY-MM-DD.").format(value=value)
-        ) from None
 
 
 def register(sub: Any) -> None:
@@ -51,14 +41,14 @@ def _register_exchanges(sub: Any) -> None:
     listing.add_argument(
         "--from",
         dest="date_from",
-        type=_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help=_("only exchanges starting on or after this day"),
     )
     listing.add_argument(
         "--to",
         dest="date_to",
-        type=_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help=_("only exchanges starting on or before this day"),
     )
@@ -83,11 +73,13 @@ def _register_exchanges(sub: Any) -> None:
         "--from",
         dest="starts_on",
         required=True,
-        type=_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help=_("First day"),
     )
-    add.add_argument("--to", dest="ends_on", type=_date, metavar="YYYY-MM-DD", help=_("Last day"))
+    add.add_argument(
+        "--to", dest="ends_on", type=iso_date, metavar="YYYY-MM-DD", help=_("Last day")
+    )
     add.add_argument(
         "--host",
         default="",

@@ -8,21 +8,11 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from hubdesk.commands.common import CliEnv, CliError
+from hubdesk.commands.common import CliEnv, CliError, iso_date
 from hubdesk.domain.enums import Profession, Theme
 from hubdesk.i18n import LANGUAGES, _, current_language
 from hubdesk.reports import KINDS, SPECS, ReportError, generate_report
 from hubdesk.services.installation import get_installation
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("'{value}' is not a date; write it as YYYY-MM-DD.").format(value=value)
-        ) from None
-
 
 PROFESSIONS = tuple(p.value for p in Profession)
 
@@ -79,14 +69,14 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--from",
         dest="date_from",
-        type=_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help=_("first day of the period (default: 1 January of the period's year)"),
     )
     parser.add_argument(
         "--to",
         dest="date_to",
-        type=_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help=_("last day of the period (default: today)"),
     )

@@ -8,23 +8,13 @@ review form's (the same service), so a bad score changes nothing.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from dataclasses import asdict
 from typing import Any
 
-from hubdesk.commands.common import CliEnv, CliError
+from hubdesk.commands.common import CliEnv, CliError, iso_date
 from hubdesk.i18n import _, ngettext
 from hubdesk.i18n.formatting import format_date, format_number
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("'{value}' is not a date; write it as YYYY-MM-DD.").format(value=value)
-        ) from None
 
 
 def _score(value: str) -> tuple[str, int]:
@@ -84,7 +74,7 @@ def register(sub: Any) -> None:
     add.add_argument("--comment", default="", metavar="TEXT", help=_("the overall comment"))
     add.add_argument(
         "--date",
-        type=_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help=_("the day of the review (default: today)"),
     )

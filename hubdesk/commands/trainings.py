@@ -9,11 +9,10 @@ the warning when the member is one of the team's trainers.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from typing import Any
 
-from hubdesk.commands.common import CliEnv, CliError
+from hubdesk.commands.common import CliEnv, CliError, iso_date
 from hubdesk.domain import Training
 from hubdesk.domain.enums import Gender, Pillar, Profession, Theme
 from hubdesk.domain.pillars import INCLUSION_COLUMNS, inclusion_column
@@ -22,15 +21,6 @@ from hubdesk.i18n import _
 from hubdesk.i18n.formatting import format_date
 
 PROFESSIONS = [p.value for p in Profession]
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("'{value}' is not a date; write it as YYYY-MM-DD.").format(value=value)
-        ) from None
 
 
 def _filters(parser: argparse.ArgumentParser) -> None:
@@ -72,8 +62,8 @@ def register(sub: Any) -> None:
     summary.set_defaults(handler=run_summary)
     add = actions.add_parser("add", help=_("record a training"))
     add.add_argument("--title", required=True, help=_("the training's title"))
-    add.add_argument("--starts-on", required=True, type=_date, metavar="YYYY-MM-DD")
-    add.add_argument("--ends-on", type=_date, metavar="YYYY-MM-DD")
+    add.add_argument("--starts-on", required=True, type=iso_date, metavar="YYYY-MM-DD")
+    add.add_argument("--ends-on", type=iso_date, metavar="YYYY-MM-DD")
     add.add_argument("--topic", default="", help=_("what it was about"))
     add.add_argument("--place", default="", help=_("where it took place"))
     add.add_argument("--organiser", default="", help=_("who organised it"))
@@ -104,7 +94,7 @@ def register(sub: Any) -> None:
         help=_("record that a team member leaves (warns when the member is a trainer)"),
     )
     leave.add_argument("--member", required=True, metavar="ID", help=_("the member's id"))
-    leave.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=_("default: today"))
+    leave.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD", help=_("default: today"))
     leave.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))
     leave.set_defaults(handler=run_leave)
 
