@@ -1,0 +1,37 @@
+"""The fund proposal's dozen tabs stand down the editor's left side: at 1366×768, in the long
+languages too, every tab shows whole and opens with a click (in a row, a third of them hid
+behind scroll arrows)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from gui import open_tab
+from pytestqt.qtbot import QtBot
+
+from hubdesk import i18n
+from hubdesk.ui.editors.proposal import ProposalDialog
+from hubdesk.ui.side_tabs import SideTabBar
+
+
+@pytest.mark.parametrize("lang", ["en", "sq", "mk", "sr_Cyrl"])
+def test_every_proposal_tab_shows_whole_and_opens(qtbot: QtBot, small_team: Any, lang: str) -> None:
+    previous = i18n.current_language()
+    i18n.set_language(lang)
+    try:
+        dialog = ProposalDialog(small_team.ctx)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        bar = dialog.tabs.tabBar()
+        assert isinstance(bar, SideTabBar) and dialog.tabs.count() >= 12
+        metrics = bar.fontMetrics()
+        for index in range(bar.count()):
+            rect, title = bar.tabRect(index), bar.tabText(index)
+            assert bar.rect().contains(rect), (title, rect, bar.rect())
+            assert metrics.horizontalAdvance(title) <= rect.width(), (lang, title, rect)
+            assert bar.tabToolTip(index) == title
+            open_tab(qtbot, dialog.tabs, index)
+    finally:
+        i18n.set_language(previous)
