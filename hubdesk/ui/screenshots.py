@@ -88,6 +88,8 @@ def _editors(ctx: ServiceContext) -> list[tuple[str, Callable[[], QDialog], int]
         out.append(("editor-youth-activity", lambda: ActivityDialog(ctx, activity[0].id), 1))
     if proposal:
         out.append(("editor-fund-proposal", lambda: ProposalDialog(ctx, proposal[0].id), 1))
+        # the first tab too: the call, the need it answers, pillars and themes
+        out.append(("editor-fund-proposal-0", lambda: ProposalDialog(ctx, proposal[0].id), 0))
     return out
 
 
