@@ -90,6 +90,37 @@ def _editors(ctx: ServiceContext) -> list[tuple[str, Callable[[], QDialog], int]
         out.append(("editor-fund-proposal", lambda: ProposalDialog(ctx, proposal[0].id), 1))
         # the first tab too: the call, the need it answers, pillars and themes
         out.append(("editor-fund-proposal-0", lambda: ProposalDialog(ctx, proposal[0].id), 0))
+    return out + _pillar_editors(ctx)
+
+
+def _pillar_editors(ctx: ServiceContext) -> list[tuple[str, Callable[[], QDialog], int]]:
+    """The editors of issue 14's record kinds: training, community activity, engagement,
+    exchange part, good practice, and a new help desk question."""
+    from hubdesk.services import community, engagements, exchanges, practices
+    from hubdesk.services.trainings_summary import list_trainings
+    from hubdesk.ui.editors.community import CommunityDialog
+    from hubdesk.ui.editors.engagement import EngagementDialog
+    from hubdesk.ui.editors.peers import ExchangePartDialog, PracticeDialog
+    from hubdesk.ui.editors.training import TrainingDialog
+    from hubdesk.ui.pages.helpdesk import AskDialog
+
+    training = list_trainings(ctx, page=Page(limit=1))
+    activity = community.list_activities(ctx, page=Page(limit=1))
+    engagement = engagements.list_engagements(ctx, page=Page(limit=1))
+    part = exchanges.list_parts(ctx)[:1]
+    practice = practices.list_practices(ctx)[:1]
+    out: list[tuple[str, Callable[[], QDialog], int]] = []
+    if training:
+        out.append(("editor-training", lambda: TrainingDialog(ctx, training[0].id), 0))
+    if activity:
+        out.append(("editor-community", lambda: CommunityDialog(ctx, activity[0].id), 0))
+    if engagement:
+        out.append(("editor-engagement", lambda: EngagementDialog(ctx, engagement[0].id), 0))
+    if part:
+        out.append(("editor-exchange", lambda: ExchangePartDialog(ctx, part[0].id), 0))
+    if practice:
+        out.append(("editor-practice", lambda: PracticeDialog(ctx, practice[0].practice.id), 0))
+    out.append(("editor-helpdesk-question", lambda: AskDialog(ctx), 0))
     return out
 
 
