@@ -216,7 +216,12 @@ class ExchangesPage(QWidget):
 
     def _chosen(self) -> None:
         exchange = self.current()
-        self.detail.setHtml(self._html(exchange) if exchange is not None else "")
+        self.detail.setHtml(
+            self._html(exchange)
+            if exchange is not None
+            else _hint(_("Choose an exchange in the list: its cities, what was learned and the "
+                         "follow-up show here."))
+        )  # fmt: skip
         rows = []
         for part in exchange.parts if exchange is not None else []:
             city = next((c.name for c in exchange.cities  # type: ignore[union-attr]
@@ -468,7 +473,7 @@ class PracticesPage(QWidget):
 
     def _own_chosen(self) -> None:
         row = self.current()
-        self.own_detail.setHtml(self._own_html(row) if row is not None else "")
+        self.own_detail.setHtml(self._own_html(row) if row is not None else _practice_hint())
         state = row.state if row is not None else None
         editable = state in (PracticeState.DRAFT, PracticeState.RETURNED)
         self.buttons["open"].setEnabled(row is not None)
@@ -480,7 +485,9 @@ class PracticesPage(QWidget):
 
     def _library_chosen(self) -> None:
         chosen = self.current_published()
-        self.library_detail.setHtml(practice_html(chosen) if chosen is not None else "")
+        self.library_detail.setHtml(
+            practice_html(chosen) if chosen is not None else _practice_hint()
+        )
         self.print_button.setEnabled(chosen is not None)
 
     def _own_html(self, row: practices.PracticeRow) -> str:
@@ -523,6 +530,15 @@ class PracticesPage(QWidget):
         ])  # fmt: skip
         self._own_chosen()
         self._library_chosen()
+
+
+def _hint(text: str) -> str:
+    """What the empty panel beside a list says until a row is chosen (grey, as the hints)."""
+    return f'<p style="color:#55616c">{escape(text)}</p>'
+
+
+def _practice_hint() -> str:
+    return _hint(_("Choose a practice in the list to read it here."))
 
 
 def practice_html(p: PublishedPractice) -> str:
