@@ -124,6 +124,38 @@ def _pillar_editors(ctx: ServiceContext) -> list[tuple[str, Callable[[], QDialog
     return out
 
 
+HUB_PAGES = ("dashboard", "needs", "helpdesk", "exchanges", "practices", "reports")
+
+
+def _hub_pages(out: Path, size: tuple[int, int]) -> list[Path]:
+    """``hub-NN-<page>.png``: the pages where the hub sees the region (the needs map, every
+    city's help desk questions, exchanges joined, practices to curate), on the demo hub in a
+    folder of its own. The sidebar is the hub's too, so it is checked at full height."""
+    from hubdesk.storage.open import open_database
+    from hubdesk.sync.hubdemo import build_hub_demo
+    from hubdesk.ui.mainwindow import PAGE_KEYS, MainWindow
+
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="hubdesk-hub-screenshots-") as folder:
+        data_dir = Path(folder)
+        db = open_database(data_dir)
+        try:
+            build_hub_demo(db, data_dir)
+            window = MainWindow(load_context(db, data_dir))
+            window.resize(*size)
+            window.show()
+            for key in HUB_PAGES:
+                _loaded(window.show_page(key))
+                number = PAGE_KEYS.index(key) + 1
+                written.append(_save(window, out / f"hub-{number:02d}-{key}.png"))
+            window.close()
+            window.deleteLater()
+            _settle()
+        finally:
+            db.close()
+    return written
+
+
 def _assistant(path: Path) -> Path:
     """The first page of the set-up assistant, on an empty data folder of its own."""
     from hubdesk.ui.assistant import FirstRunAssistant
@@ -179,6 +211,8 @@ def take_screenshots(
                     dialog.deleteLater()
             window.close()
             window.deleteLater()
+            if editors:  # the full set: the hub's own pages too
+                written += _hub_pages(out, size)
             written.append(_assistant(out / "00-assistant.png"))
             _settle()
         finally:
