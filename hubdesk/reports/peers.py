@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from hubdesk.domain import Municipality
+from hubdesk.domain import Municipality, PublishedPractice
 from hubdesk.domain.enums import Role, municipality_term_for
 from hubdesk.domain.peers import ExchangeKind, ExchangeRole
 from hubdesk.i18n import N_
+from hubdesk.i18n.scripts import name_for_language
 from hubdesk.reports import blocks
 from hubdesk.reports.base import Request
 from hubdesk.reports.blocks import Cell, Column
@@ -33,6 +34,12 @@ def _name(req: Request, known: dict[str, Municipality], city: City | CityCount) 
     installation does not know stays as typed."""
     municipality = known.get(city.municipality_id or "")
     return req.tr.name(municipality) if municipality is not None else city.name
+
+
+def _practice_city(req: Request, practice: PublishedPractice) -> str:
+    """The city of a published practice in the report's script (the hub sends its name as
+    the city wrote it; its country says how to write it in the other script)."""
+    return name_for_language(practice.municipality_name, "", req.tr.lang, practice.country)
 
 
 def periodic_section(req: Request, municipality_id: str) -> list[Flowable]:
@@ -67,7 +74,7 @@ def periodic_section(req: Request, municipality_id: str) -> list[Flowable]:
     ]
     story.append(blocks.heading(tr, N_("Good practices published by the hub"), 2))
     if published:
-        rows = [[tr.date(p.published_on), p.municipality_name, p.title] for p in published]
+        rows = [[tr.date(p.published_on), _practice_city(req, p), p.title] for p in published]
         columns = [Column(N_("Published on"), 2), Column(N_("Municipality"), 3),
                    Column(N_("Title"), 7)]  # fmt: skip
         story.append(blocks.table(tr, columns, rows))
