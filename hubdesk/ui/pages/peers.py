@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any, ClassVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,7 +33,7 @@ from hubdesk.domain import PublishedPractice
 from hubdesk.domain.enums import Pillar, Theme
 from hubdesk.domain.peers import CurationDecision, ExchangeKind, ExchangeRole, PracticeState
 from hubdesk.i18n import _
-from hubdesk.i18n.formatting import format_date, format_money
+from hubdesk.i18n.formatting import format_date, format_money, format_number
 from hubdesk.services import exchanges, practices
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.exchanges import Exchange
@@ -59,11 +60,18 @@ def _table(
     return table
 
 
-def _fill(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
+def _fill(
+    table: QTableWidget, rows: Sequence[Sequence[str]], numbers: tuple[int, ...] = ()
+) -> None:
+    """Rows of texts; the ``numbers`` columns right-aligned, as in every other list."""
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
     table.setRowCount(len(rows))
     for r, texts in enumerate(rows):
         for c, text in enumerate(texts):
-            table.setItem(r, c, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            if c in numbers:
+                item.setTextAlignment(right)
+            table.setItem(r, c, item)
 
 
 def _selected(table: QTableWidget) -> list[int]:
@@ -226,8 +234,10 @@ class ExchangesPage(QWidget):
         for part in exchange.parts if exchange is not None else []:
             city = next((c.name for c in exchange.cities  # type: ignore[union-attr]
                          if c.municipality_id == part.municipality_id), "")  # fmt: skip
-            rows.append((city, ExchangeRole(part.role).label, part.topic, str(part.participants)))
-        _fill(self.parts, rows)
+            rows.append(
+                (city, ExchangeRole(part.role).label, part.topic, format_number(part.participants))
+            )
+        _fill(self.parts, rows, numbers=(3,))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -300,8 +310,9 @@ class ExchangesPage(QWidget):
                 c.name + ("" if c.confirmed or not self.ctx.is_hub else " (?)") for c in e.cities
             )
             kind = ExchangeKind(e.lead.kind).label
-            rows.append((format_date(e.starts_on), kind, e.lead.topic, names, str(e.participants)))
-        _fill(self.table, rows)
+            rows.append((format_date(e.starts_on, fmt="short"), kind, e.lead.topic, names,
+                         format_number(e.participants)))  # fmt: skip
+        _fill(self.table, rows, numbers=(4,))
         self.parts.setHorizontalHeaderLabels(
             [_("Municipality"), _("Part"), _("Topic"), _("Participants")]
         )
@@ -524,7 +535,8 @@ class PracticesPage(QWidget):
             [_("Published on"), _("Municipality"), _("Title"), _("Pillar")]
         )
         _fill(self.library_table, [
-            (format_date(p.published_on) if p.published_on else _("not yet published"),
+            (format_date(p.published_on, fmt="short") if p.published_on
+             else _("not yet published"),
              p.municipality_name, p.title, Pillar(p.pillar).label)
             for p in self.library
         ])  # fmt: skip
