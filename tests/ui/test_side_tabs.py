@@ -35,3 +35,15 @@ def test_every_proposal_tab_shows_whole_and_opens(qtbot: QtBot, small_team: Any,
             open_tab(qtbot, dialog.tabs, index)
     finally:
         i18n.set_language(previous)
+
+
+def test_a_long_title_shows_its_beginning(qtbot: QtBot, small_team: Any) -> None:
+    """An editor opened on a record shows the start of a title longer than its field (it
+    showed the last words, as if the person had just typed them)."""
+    from hubdesk.ui.forms import write_value
+
+    dialog = ProposalDialog(small_team.ctx)
+    qtbot.addWidget(dialog)
+    title = dialog.fields.fields["title"].widget
+    write_value(title, "Safe schools for every family in the municipality " * 3)
+    assert title.cursorPosition() == 0  # type: ignore[attr-defined]
