@@ -112,6 +112,13 @@ def clipped(top: QWidget) -> list[str]:
             found.append(
                 f"{type(button).__name__} {button.text()!r} needs {need} px, has {button.width()}"
             )
+        # wide enough itself, yet running past the widget that holds it (which cuts it)
+        holder = button.parentWidget()
+        if holder is not None and button.geometry().right() > holder.rect().right() + SLACK:
+            found.append(
+                f"{type(button).__name__} {button.text()!r} runs past its holder "
+                f"({button.geometry().right()} > {holder.rect().right()})"
+            )
     for box in top.findChildren(QGroupBox):
         if not _visible(box, top) or not box.title().strip():
             continue
