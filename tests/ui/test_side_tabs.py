@@ -1,6 +1,6 @@
-"""The fund proposal's dozen tabs stand down the editor's left side: at 1366×768, in the long
-languages too, every tab shows whole and opens with a click (in a row, a third of them hid
-behind scroll arrows)."""
+"""The fund proposal editor as a person meets it at 1366×768: its dozen tabs stand down the
+left side, every one whole and opening with a click, in the long languages too (in a row, a third
+of them hid behind scroll arrows); a long title shows its beginning."""
 
 from __future__ import annotations
 
