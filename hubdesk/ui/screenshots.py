@@ -131,14 +131,13 @@ def _hub_pages(out: Path, size: tuple[int, int]) -> list[Path]:
     """``hub-NN-<page>.png``: the pages where the hub sees the region (the needs map, every
     city's help desk questions, exchanges joined, practices to curate), on the demo hub in a
     folder of its own. The sidebar is the hub's too, so it is checked at full height."""
-    from hubdesk.storage.open import open_database
     from hubdesk.sync.hubdemo import build_hub_demo
     from hubdesk.ui.mainwindow import PAGE_KEYS, MainWindow
 
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="hubdesk-hub-screenshots-") as folder:
         data_dir = Path(folder)
-        db = open_database(data_dir)
+        db = open_data_folder(data_dir)
         try:
             build_hub_demo(db, data_dir)
             window = MainWindow(load_context(db, data_dir))
