@@ -9,20 +9,37 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from hubdesk.domain.enums import Role
+from hubdesk.domain import Municipality, PublishedPractice
+from hubdesk.domain.enums import Role, municipality_term_for
 from hubdesk.domain.peers import ExchangeKind, ExchangeRole
 from hubdesk.i18n import N_
+from hubdesk.i18n.scripts import name_for_language
 from hubdesk.reports import blocks
 from hubdesk.reports.base import Request
 from hubdesk.reports.blocks import Cell, Column
+from hubdesk.reports.data.scope import municipalities
 from hubdesk.services import exchanges, practices
-from hubdesk.services.exchanges import ExchangeFilter
+from hubdesk.services.exchanges import City, CityCount, ExchangeFilter
 
 
 def _period(req: Request, municipality_id: str | None = None) -> ExchangeFilter:
     return ExchangeFilter(
         date_from=req.period.start, date_to=req.period.end, municipality_id=municipality_id
     )
+
+
+def _name(req: Request, known: dict[str, Municipality], city: City | CityCount) -> str:
+    """A city's name in the report's script, as in the report's other tables (the hub holds
+    "Куманово"; an Albanian or English report prints "Kumanovo"); a name typed for a city this
+    installation does not know stays as typed."""
+    municipality = known.get(city.municipality_id or "")
+    return req.tr.name(municipality) if municipality is not None else city.name
+
+
+def _practice_city(req: Request, practice: PublishedPractice) -> str:
+    """The city of a published practice in the report's script (the hub sends its name as
+    the city wrote it; its country says how to write it in the other script)."""
+    return name_for_language(practice.municipality_name, "", req.tr.lang, practice.country)
 
 
 def periodic_section(req: Request, municipality_id: str) -> list[Flowable]:
@@ -32,11 +49,12 @@ def periodic_section(req: Request, municipality_id: str) -> list[Flowable]:
     found = exchanges.list_exchanges(req.ctx, _period(req, municipality_id))
     story.append(blocks.heading(tr, N_("Exchanges"), 2))
     if found:
+        known = {m.id: m for m in municipalities(req.ctx)}
         rows: list[list[Cell]] = []
         for e in found:
             mine = next((c for c in e.cities if c.municipality_id == municipality_id), None)
             role = mine.role if mine is not None else ExchangeRole.VISITOR.value
-            others = ", ".join(c.name for c in e.cities if c is not mine)
+            others = ", ".join(_name(req, known, c) for c in e.cities if c is not mine)
             rows.append([
                 tr.date(e.starts_on), tr.label(ExchangeKind, e.lead.kind), e.lead.topic,
                 tr.label(ExchangeRole, role), others, tr.number(e.participants),
@@ -56,7 +74,7 @@ def periodic_section(req: Request, municipality_id: str) -> list[Flowable]:
     ]
     story.append(blocks.heading(tr, N_("Good practices published by the hub"), 2))
     if published:
-        rows = [[tr.date(p.published_on), p.municipality_name, p.title] for p in published]
+        rows = [[tr.date(p.published_on), _practice_city(req, p), p.title] for p in published]
         columns = [Column(N_("Published on"), 2), Column(N_("Municipality"), 3),
                    Column(N_("Title"), 7)]  # fmt: skip
         story.append(blocks.table(tr, columns, rows))
@@ -74,21 +92,25 @@ def regional_section(req: Request) -> list[Flowable]:
     counts = exchanges.exchanges_per_city(req.ctx, _period(req))
     if not counts:
         return [*story, *blocks.paragraphs(tr(N_("No exchange in this period.")))]
+    known = {m.id: m for m in municipalities(req.ctx)}
     rows: list[list[Cell]] = [
-        [c.name, tr.number(c.hosted), tr.number(c.visited), tr.number(c.total),
+        [_name(req, known, c), tr.number(c.hosted), tr.number(c.visited), tr.number(c.total),
          tr.number(c.unconfirmed)]
         for c in counts
     ]  # fmt: skip
+    heading = municipality_term_for({m.country for m in known.values()})
     columns = [
-        Column(N_("Municipality"), 4), Column(N_("Hosted"), 2, "R"), Column(N_("Visited"), 2, "R"),
+        Column(heading, 4), Column(N_("Hosted"), 2, "R"), Column(N_("Visited"), 2, "R"),
         Column(N_("Exchanges"), 2, "R"), Column(N_("Not confirmed by another city"), 3, "R"),
     ]  # fmt: skip
     total = exchanges.count_exchanges(req.ctx, _period(req))
     story.append(blocks.table(tr, columns, rows))
-    story += blocks.paragraphs(
-        tr(
-            N_("Exchanges in the region in this period, each counted once: {count}"),
-            count=tr.number(total),
+    story.append(
+        blocks.note(
+            tr(
+                N_("Exchanges in the region in this period, each counted once: {count}"),
+                count=tr.number(total),
+            )
         )
     )
     return story

@@ -63,6 +63,7 @@ def write_value(widget: QWidget, value: Any) -> None:
         widget.set_minor(value)
     elif isinstance(widget, QLineEdit):
         widget.setText(value or "")
+        widget.setCursorPosition(0)  # a long title shows its beginning, not its last words
     elif isinstance(widget, QPlainTextEdit):
         widget.setPlainText(value or "")
     elif isinstance(widget, QCheckBox):

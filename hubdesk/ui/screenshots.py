@@ -88,7 +88,71 @@ def _editors(ctx: ServiceContext) -> list[tuple[str, Callable[[], QDialog], int]
         out.append(("editor-youth-activity", lambda: ActivityDialog(ctx, activity[0].id), 1))
     if proposal:
         out.append(("editor-fund-proposal", lambda: ProposalDialog(ctx, proposal[0].id), 1))
+        # the first tab too: the call, the need it answers, pillars and themes
+        out.append(("editor-fund-proposal-0", lambda: ProposalDialog(ctx, proposal[0].id), 0))
+    return out + _pillar_editors(ctx)
+
+
+def _pillar_editors(ctx: ServiceContext) -> list[tuple[str, Callable[[], QDialog], int]]:
+    """The editors of issue 14's record kinds: training, community activity, engagement,
+    exchange part, good practice, and a new help desk question."""
+    from hubdesk.services import community, engagements, exchanges, practices
+    from hubdesk.services.trainings_summary import list_trainings
+    from hubdesk.ui.editors.community import CommunityDialog
+    from hubdesk.ui.editors.engagement import EngagementDialog
+    from hubdesk.ui.editors.peers import ExchangePartDialog, PracticeDialog
+    from hubdesk.ui.editors.training import TrainingDialog
+    from hubdesk.ui.pages.helpdesk import AskDialog
+
+    training = list_trainings(ctx, page=Page(limit=1))
+    activity = community.list_activities(ctx, page=Page(limit=1))
+    engagement = engagements.list_engagements(ctx, page=Page(limit=1))
+    part = exchanges.list_parts(ctx)[:1]
+    practice = practices.list_practices(ctx)[:1]
+    out: list[tuple[str, Callable[[], QDialog], int]] = []
+    if training:
+        out.append(("editor-training", lambda: TrainingDialog(ctx, training[0].id), 0))
+    if activity:
+        out.append(("editor-community", lambda: CommunityDialog(ctx, activity[0].id), 0))
+    if engagement:
+        out.append(("editor-engagement", lambda: EngagementDialog(ctx, engagement[0].id), 0))
+    if part:
+        out.append(("editor-exchange", lambda: ExchangePartDialog(ctx, part[0].id), 0))
+    if practice:
+        out.append(("editor-practice", lambda: PracticeDialog(ctx, practice[0].practice.id), 0))
+    out.append(("editor-helpdesk-question", lambda: AskDialog(ctx), 0))
     return out
+
+
+HUB_PAGES = ("dashboard", "needs", "helpdesk", "exchanges", "practices", "reports")
+
+
+def _hub_pages(out: Path, size: tuple[int, int]) -> list[Path]:
+    """``hub-NN-<page>.png``: the pages where the hub sees the region (the needs map, every
+    city's help desk questions, exchanges joined, practices to curate), on the demo hub in a
+    folder of its own. The sidebar is the hub's too, so it is checked at full height."""
+    from hubdesk.sync.hubdemo import build_hub_demo
+    from hubdesk.ui.mainwindow import PAGE_KEYS, MainWindow
+
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="hubdesk-hub-screenshots-") as folder:
+        data_dir = Path(folder)
+        db = open_data_folder(data_dir)
+        try:
+            build_hub_demo(db, data_dir)
+            window = MainWindow(load_context(db, data_dir))
+            window.resize(*size)
+            window.show()
+            for key in HUB_PAGES:
+                _loaded(window.show_page(key))
+                number = PAGE_KEYS.index(key) + 1
+                written.append(_save(window, out / f"hub-{number:02d}-{key}.png"))
+            window.close()
+            window.deleteLater()
+            _settle()
+        finally:
+            db.close()
+    return written
 
 
 def _assistant(path: Path) -> Path:
@@ -146,6 +210,8 @@ def take_screenshots(
                     dialog.deleteLater()
             window.close()
             window.deleteLater()
+            if editors:  # the full set: the hub's own pages too
+                written += _hub_pages(out, size)
             written.append(_assistant(out / "00-assistant.png"))
             _settle()
         finally:

@@ -79,3 +79,31 @@ def test_regional_report_writes_every_municipality_in_one_script(
     else:
         assert "Куманово" in text and "Нови Пазар" in text
         assert "Elbasan" in text  # an Albanian name has no Cyrillic form of its own here
+
+
+def test_the_regional_exchanges_table_names_the_cities_in_the_report_script(
+    tmp_path: Path,
+) -> None:
+    """The demo hub holds "Куманово" and "Нови Пазар": the exchanges per city print them in
+    Latin letters in Albanian, as every other table of the regional report does."""
+    import datetime as dt
+
+    from hubdesk.services.installation import load_context
+    from hubdesk.storage.open import open_database
+    from hubdesk.sync.hubdemo import build_hub_demo
+
+    folder = tmp_path / "hub"
+    db = open_database(folder)
+    try:
+        build_hub_demo(db, folder, today=dt.date(2025, 6, 1))
+        hub = load_context(db, folder)
+        made = generate_report(
+            hub, "regional", tmp_path / "regional.pdf", lang="sq",
+            date_from=dt.date(2023, 1, 1), date_to=dt.date(2025, 6, 1), today=dt.date(2025, 6, 1),
+        )  # fmt: skip
+        text = " ".join(pdf_text(made).split())
+    finally:
+        db.close()
+    assert "Shkëmbime ndërmjet qyteteve" in text
+    assert "Kumanovo" in text and "Novi Pazar" in text
+    assert "Куманово" not in text and "Нови Пазар" not in text

@@ -262,6 +262,20 @@ def test_pages_and_editors_fit_an_office_screen_in_long_languages(
         assert hint.width() <= 1366 and hint.height() <= 768 - 60, (make.__name__, hint)
 
 
+def test_the_whole_sidebar_shows_on_a_laptop_screen(qtbot: QtBot, small_team: Any) -> None:
+    """A 1366×768 laptop leaves about 697 pixels below the title bar and above the task bar:
+    every page's entry shows there, the last one (Settings) included, with no scrolling."""
+    window = MainWindow(small_team.ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 768 - 40 - 31)
+    window.show()
+    qtbot.waitExposed(window)
+    sidebar = window.sidebar
+    last = sidebar.visualItemRect(sidebar.item(sidebar.count() - 1))
+    assert last.bottom() < sidebar.viewport().height(), (last, sidebar.viewport().height())
+    assert not sidebar.verticalScrollBar().isVisible()
+
+
 def test_every_icon_is_shipped() -> None:
     from hubdesk.ui.resources import ICONS, icon
 

@@ -50,6 +50,7 @@ def test_a_municipality_records_its_part_of_an_exchange(
     page = ExchangesPage(ctx)
     shown(qtbot, page)
     assert not page.buttons["join"].isVisible() and not page.parts.isVisible()
+    assert "Choose an exchange in the list" in page.detail.toPlainText()  # not a blank panel
 
     def write(dialog: QWidget) -> None:
         assert isinstance(dialog, ExchangePartDialog)

@@ -137,7 +137,9 @@ class MeetingDialog(EditorDialog):
         f.add_row(right, "minutes_internal", N_("Minutes stay on this PC"), QCheckBox())
         tab = QWidget()
         columns = QHBoxLayout(tab)
-        columns.addLayout(left, 1)
+        # The fields keep the width their longest pillar needs (split half and half, the
+        # Albanian "...dhe shumësektorial" was cut); agenda and minutes take the rest.
+        columns.addLayout(left, 0)
         columns.addLayout(right, 1)
         return tab
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QTabWidget,
@@ -106,6 +107,13 @@ class ExchangePartDialog(EditorDialog):
         else:
             part = exchanges.get_part(ctx, part_id)
             f.set_values({n: getattr(part, n) for n in exchanges.PART_FIELDS})
+        # Every label on one line beside its field: wrapped in a narrow label column, "Other
+        # municipalities (separated by ;)" was cut to its first line in Bosnian and Serbian.
+        for row in range(left.rowCount()):
+            item = left.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
+            if isinstance(label, QLabel):
+                label.setWordWrap(False)
         self.finish(self.tabs)
         fit_to_screen(self, 820, 640)
         if ctx.municipality_id is None:

@@ -10,12 +10,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +47,7 @@ from hubdesk.ui.editors.proposal_workflow import DecisionTab, ReportTab, StatusT
 from hubdesk.ui.forms import EditorDialog, run_guarded
 from hubdesk.ui.history_panel import add_history_button
 from hubdesk.ui.need_picker import NeedPicker
+from hubdesk.ui.side_tabs import side_tabs
 from hubdesk.ui.widgets import DateField, PillarChecks
 
 
@@ -71,7 +72,7 @@ class ProposalDialog(EditorDialog):
         else:
             municipality = own_municipality(ctx)
             currency = municipality.currency if municipality else "EUR"
-        self.tabs = QTabWidget(self)
+        self.tabs = side_tabs(self)  # a dozen tabs: in a row, a third hid behind arrows
         self.tabs.addTab(self._proposal_tab(), "")
         self.tabs.addTab(text_tab(self.fields, NEED_FIELDS), "")
         self.workplan = WorkplanTab(ctx, self._ensure_saved, self)
@@ -150,11 +151,19 @@ class ProposalDialog(EditorDialog):
         below = QFormLayout()
         f.add_row(below, "pillars", N_("Pillars"), PillarChecks(Pillar))
         f.add_row(below, "themes", N_("Themes"), CodePicker(Theme, N_("No theme")))
+        # The two drop-downs list long names (a call's title, a pillar's need); at their full
+        # width they took the room the left column's dates and reference need.
+        for combo in (f.fields["call_id"].widget, need):
+            assert isinstance(combo, QComboBox)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(24)
         tab = QWidget()
         outer = QVBoxLayout(tab)
         columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
+        columns.addLayout(left, 2)
+        columns.addLayout(right, 3)  # the long texts and the drop-downs
         outer.addLayout(columns, 1)
         outer.addLayout(below)
         return tab

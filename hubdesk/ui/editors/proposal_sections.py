@@ -456,8 +456,8 @@ class IndicatorsTab(ChildGrid):
 
 
 def fit_tabs(dialog: QWidget, tabs: QTabWidget, margin: int = 48) -> None:
-    """Widen ``dialog`` so every tab title shows without scrolling, as far as the screen allows
-    (the proposal has nine tabs; a 1366-pixel screen holds them in every language)."""
+    """Widen ``dialog`` so every tab title shows without scrolling, as far as the screen allows.
+    (The proposal's dozen tabs stand down its side instead: ``hubdesk.ui.side_tabs``.)"""
     wanted = tabs.tabBar().sizeHint().width() + margin
     screen = dialog.screen().availableGeometry() if dialog.screen() else None
     if screen is not None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any, ClassVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,7 +33,7 @@ from hubdesk.domain import PublishedPractice
 from hubdesk.domain.enums import Pillar, Theme
 from hubdesk.domain.peers import CurationDecision, ExchangeKind, ExchangeRole, PracticeState
 from hubdesk.i18n import _
-from hubdesk.i18n.formatting import format_date, format_money
+from hubdesk.i18n.formatting import format_date, format_money, format_number
 from hubdesk.services import exchanges, practices
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.exchanges import Exchange
@@ -59,11 +60,18 @@ def _table(
     return table
 
 
-def _fill(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
+def _fill(
+    table: QTableWidget, rows: Sequence[Sequence[str]], numbers: tuple[int, ...] = ()
+) -> None:
+    """Rows of texts; the ``numbers`` columns right-aligned, as in every other list."""
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
     table.setRowCount(len(rows))
     for r, texts in enumerate(rows):
         for c, text in enumerate(texts):
-            table.setItem(r, c, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            if c in numbers:
+                item.setTextAlignment(right)
+            table.setItem(r, c, item)
 
 
 def _selected(table: QTableWidget) -> list[int]:
@@ -216,13 +224,20 @@ class ExchangesPage(QWidget):
 
     def _chosen(self) -> None:
         exchange = self.current()
-        self.detail.setHtml(self._html(exchange) if exchange is not None else "")
+        self.detail.setHtml(
+            self._html(exchange)
+            if exchange is not None
+            else _hint(_("Choose an exchange in the list: its cities, what was learned and the "
+                         "follow-up show here."))
+        )  # fmt: skip
         rows = []
         for part in exchange.parts if exchange is not None else []:
             city = next((c.name for c in exchange.cities  # type: ignore[union-attr]
                          if c.municipality_id == part.municipality_id), "")  # fmt: skip
-            rows.append((city, ExchangeRole(part.role).label, part.topic, str(part.participants)))
-        _fill(self.parts, rows)
+            rows.append(
+                (city, ExchangeRole(part.role).label, part.topic, format_number(part.participants))
+            )
+        _fill(self.parts, rows, numbers=(3,))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -295,8 +310,9 @@ class ExchangesPage(QWidget):
                 c.name + ("" if c.confirmed or not self.ctx.is_hub else " (?)") for c in e.cities
             )
             kind = ExchangeKind(e.lead.kind).label
-            rows.append((format_date(e.starts_on), kind, e.lead.topic, names, str(e.participants)))
-        _fill(self.table, rows)
+            rows.append((format_date(e.starts_on, fmt="short"), kind, e.lead.topic, names,
+                         format_number(e.participants)))  # fmt: skip
+        _fill(self.table, rows, numbers=(4,))
         self.parts.setHorizontalHeaderLabels(
             [_("Municipality"), _("Part"), _("Topic"), _("Participants")]
         )
@@ -468,7 +484,7 @@ class PracticesPage(QWidget):
 
     def _own_chosen(self) -> None:
         row = self.current()
-        self.own_detail.setHtml(self._own_html(row) if row is not None else "")
+        self.own_detail.setHtml(self._own_html(row) if row is not None else _practice_hint())
         state = row.state if row is not None else None
         editable = state in (PracticeState.DRAFT, PracticeState.RETURNED)
         self.buttons["open"].setEnabled(row is not None)
@@ -480,7 +496,9 @@ class PracticesPage(QWidget):
 
     def _library_chosen(self) -> None:
         chosen = self.current_published()
-        self.library_detail.setHtml(practice_html(chosen) if chosen is not None else "")
+        self.library_detail.setHtml(
+            practice_html(chosen) if chosen is not None else _practice_hint()
+        )
         self.print_button.setEnabled(chosen is not None)
 
     def _own_html(self, row: practices.PracticeRow) -> str:
@@ -517,12 +535,22 @@ class PracticesPage(QWidget):
             [_("Published on"), _("Municipality"), _("Title"), _("Pillar")]
         )
         _fill(self.library_table, [
-            (format_date(p.published_on) if p.published_on else _("not yet published"),
+            (format_date(p.published_on, fmt="short") if p.published_on
+             else _("not yet published"),
              p.municipality_name, p.title, Pillar(p.pillar).label)
             for p in self.library
         ])  # fmt: skip
         self._own_chosen()
         self._library_chosen()
+
+
+def _hint(text: str) -> str:
+    """What the empty panel beside a list says until a row is chosen (grey, as the hints)."""
+    return f'<p style="color:#55616c">{escape(text)}</p>'
+
+
+def _practice_hint() -> str:
+    return _hint(_("Choose a practice in the list to read it here."))
 
 
 def practice_html(p: PublishedPractice) -> str:
