@@ -94,13 +94,13 @@ def _calls() -> PageFactory:
 
 
 def _exchanges() -> PageFactory:
-    from hubdesk.ui.pages.peers import ExchangesPage
+    from hubdesk.ui.pages.exchanges import ExchangesPage
 
     return ExchangesPage
 
 
 def _practices() -> PageFactory:
-    from hubdesk.ui.pages.peers import PracticesPage
+    from hubdesk.ui.pages.practices import PracticesPage
 
     return PracticesPage
 

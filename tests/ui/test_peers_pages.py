@@ -16,7 +16,8 @@ from hubdesk.domain.enums import Role
 from hubdesk.services import exchanges, practices
 from hubdesk.services.context import ServiceContext
 from hubdesk.ui.editors.peers import ExchangePartDialog, PracticeDialog
-from hubdesk.ui.pages.peers import ExchangesPage, PracticesPage
+from hubdesk.ui.pages.exchanges import ExchangesPage
+from hubdesk.ui.pages.practices import PracticesPage
 
 
 @pytest.fixture
