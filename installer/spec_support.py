@@ -81,34 +81,10 @@ PYTHON_EXCLUDES: tuple[str, ...] = (
     "ssl", "_ssl", "_hashlib", "readline",
     "_multibytecodec", "_codecs_cn", "_codecs_hk", "_codecs_iso2022", "_codecs_jp", "_codecs_kr",
     "_codecs_tw",
+    # A hub on a PostgreSQL server installs HubDesk with the 'postgres' extra (README); the
+    # installers are for the PCs that keep their own file, so psycopg and its libpq stay out.
+    "psycopg", "psycopg_binary", "psycopg_c",
 )  # fmt: skip
-# The PostgreSQL driver (the 'postgres' extra) that a hub's staff PCs need to reach the hub's
-# server. The Windows installer carries it (psycopg-binary with its own libpq and OpenSSL: about
-# 9 MB installed, 3 MB compressed), since a hub's staff work on Windows PCs and cannot be asked
-# to install Python packages. The Linux bundles leave it out: they are at their 120 MB aim
-# already (bench/installer-size.txt) and psycopg-binary's libraries add 12 MB there; a hub's
-# staff on Linux install HubDesk with pip and the extra (README).
-SERVER_DRIVER: tuple[str, ...] = ("psycopg", "psycopg_binary", "psycopg_c")
-SERVER_DRIVER_PLATFORMS = frozenset({"win32"})
-
-
-def python_excludes(platform: str = sys.platform) -> list[str]:
-    """The modules left out of the bundle built on ``platform``."""
-    dropped = list(PYTHON_EXCLUDES)
-    if platform not in SERVER_DRIVER_PLATFORMS:
-        dropped += SERVER_DRIVER
-    return dropped
-
-
-def server_driver_imports(platform: str = sys.platform) -> list[str]:
-    """What the bundle must import for the server driver although nothing names it statically:
-    SQLAlchemy loads its psycopg dialect by name, psycopg its compiled part by trying it."""
-    if platform not in SERVER_DRIVER_PLATFORMS:
-        return []
-    return ["sqlalchemy.dialects.postgresql.psycopg", "psycopg_binary", "psycopg_binary.pq",
-            "psycopg_binary._psycopg"]  # fmt: skip
-
-
 DISTRIBUTIONS_NOT_SHIPPED: frozenset[str] = frozenset()
 
 # System libraries every desktop has in a version that matches its printing service: the bundled
@@ -351,15 +327,14 @@ def package_datas() -> list[tuple[str, str]]:
     return datas + migration_datas()
 
 
-def runtime_distributions(root: str = "hubdesk", extras: tuple[str, ...] = ()) -> list[str]:
-    """``root`` and every distribution it needs at run time (of its extras only ``extras``, and
-    the extras its requirements name, as ``psycopg[binary]``), whose metadata the bundle
-    carries: for ``importlib.metadata.version`` and the About dialog's licences."""
+def runtime_distributions(root: str = "hubdesk") -> list[str]:
+    """``root`` and every distribution it needs at run time (extras left out), whose metadata
+    the bundle carries: for ``importlib.metadata.version`` and the About dialog's licences."""
     skipped = {re.sub(r"[-_.]+", "-", name).lower() for name in DISTRIBUTIONS_NOT_SHIPPED}
     seen: dict[str, str] = {key: "" for key in skipped}
-    queue: list[tuple[str, tuple[str, ...]]] = [(root, extras)]
+    queue = [root]
     while queue:
-        name, wanted = queue.pop()
+        name = queue.pop()
         key = re.sub(r"[-_.]+", "-", name).lower()
         if key in seen:
             continue
@@ -370,19 +345,15 @@ def runtime_distributions(root: str = "hubdesk", extras: tuple[str, ...] = ()) -
         seen[key] = dist.metadata["Name"]
         for requirement in dist.requires or []:
             spec, _sep, marker = requirement.partition(";")
-            if "extra" in marker:
-                if not any(_marker_applies(marker, extra) for extra in wanted):
-                    continue
-            elif not _marker_applies(marker):
+            if "extra" in marker or not _marker_applies(marker):
                 continue
-            match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?", spec)
+            match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", spec)
             if match:
-                named = tuple(e.strip() for e in (match.group(2) or "").split(",") if e.strip())
-                queue.append((match.group(1), named))
+                queue.append(match.group(1))
     return sorted((name for name in seen.values() if name), key=str.lower)
 
 
-def _marker_applies(marker: str, extra: str = "") -> bool:
+def _marker_applies(marker: str) -> bool:
     marker = marker.strip()
     if not marker:
         return True
@@ -390,7 +361,7 @@ def _marker_applies(marker: str, extra: str = "") -> bool:
         from packaging.markers import Marker
     except ImportError:  # PyInstaller depends on packaging; keep the requirement to be safe
         return True
-    return Marker(marker).evaluate({"extra": extra})
+    return Marker(marker).evaluate({"extra": ""})
 
 
 def frozen_name(base: str) -> str:

@@ -58,10 +58,6 @@ LIBRARIES: tuple[tuple[str, str, str, str], ...] = (
     ("pycparser", "pycparser", "BSD-3-Clause", N_("used by cffi")),
     ("MarkupSafe", "MarkupSafe", "BSD-3-Clause", N_("used by Mako")),
     ("typing_extensions", "typing_extensions", "PSF-2.0", N_("used by SQLAlchemy")),
-    # Only where installed: the Windows installer, and pip's 'postgres' extra.
-    ("psycopg", "psycopg", "LGPL-3.0-only", N_("a hub's database on a PostgreSQL server")),
-    ("psycopg-binary", "psycopg-binary", "LGPL-3.0-only", N_("used by psycopg (libpq, OpenSSL)")),
-    ("tzdata", "tzdata", "Apache-2.0", N_("used by psycopg")),
 )
 
 

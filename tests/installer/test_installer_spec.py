@@ -242,24 +242,3 @@ def test_links_to_dropped_libraries_are_dropped_too() -> None:
     ]
     datas = [("hubdesk/x.txt", "/src/x.txt", "DATA"), ("y.so", "hubdesk/x.txt", "SYMLINK")]
     assert S.drop_dangling_links([datas[1]], [datas[0]]) == [datas[1]]
-
-
-def test_the_windows_bundle_carries_the_server_driver_and_linux_leaves_it_out() -> None:
-    """A hub's staff PCs on Windows reach the hub's PostgreSQL server with the installed
-    HubDesk; the Linux bundles stay within their size aim without it (README)."""
-    assert not set(S.SERVER_DRIVER) & set(S.python_excludes("win32"))
-    assert set(S.SERVER_DRIVER) <= set(S.python_excludes("linux"))
-    assert "sqlalchemy.dialects.postgresql.psycopg" in S.server_driver_imports("win32")
-    assert S.server_driver_imports("linux") == []
-    assert {"ssl", "tkinter"} <= set(S.python_excludes("win32"))  # the rest still left out
-    names = {name.lower() for name in S.runtime_distributions("hubdesk", ("postgres",))}
-    assert {"psycopg", "psycopg-binary"} <= names  # their licences go into the About dialog
-    assert "pytest" not in names
-    plain = {name.lower() for name in S.runtime_distributions("hubdesk")}
-    assert "psycopg" not in plain
-
-
-def test_the_windows_lock_holds_the_server_driver() -> None:
-    lock = (ROOT / "locks" / "windows.txt").read_text(encoding="utf-8")
-    assert "\npsycopg==" in lock and "\npsycopg-binary==" in lock
-    assert "\ntzdata==" in lock  # psycopg's time zones on Windows
