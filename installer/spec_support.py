@@ -84,6 +84,11 @@ PYTHON_EXCLUDES: tuple[str, ...] = (
     # A hub on a PostgreSQL server installs HubDesk with the 'postgres' extra (README); the
     # installers are for the PCs that keep their own file, so psycopg and its libpq stay out.
     "psycopg", "psycopg_binary", "psycopg_c",
+    # Build tools the frozen program never runs: they came in through cffi's and Babel's
+    # setup-time helpers (both import them only inside functions HubDesk does not call), and
+    # with them PyInstaller's setuptools run-time hook; about 200 modules in each executable.
+    "setuptools", "distutils", "_distutils_hack", "pkg_resources",
+    "babel.messages.setuptools_frontend",
 )  # fmt: skip
 DISTRIBUTIONS_NOT_SHIPPED: frozenset[str] = frozenset()
 
