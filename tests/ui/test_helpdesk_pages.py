@@ -14,6 +14,7 @@ from gui import (
     click,
     set_date,
     show_window,
+    trigger,
     type_into,
     wait_loaded,
 )
@@ -46,7 +47,7 @@ def test_a_city_records_an_engagement_with_a_follow_up(qtbot: QtBot, small_team:
     choose(f["kind"].widget, "written_input")
     set_date(f["engaged_on"].widget, TODAY - dt.timedelta(days=4))
     set_date(f["follow_up_on"].widget, TODAY - dt.timedelta(days=10))
-    check(f["themes"].widget.boxes["reintegration"])
+    trigger(f["themes"].widget.actions_["reintegration"])
     click(qtbot, dialog.save_button)
     assert dialog.isVisible()  # a follow-up before the engagement is refused, next to the field
     assert f["follow_up_on"].error.text() == "The follow-up cannot be before the engagement."

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from gui import check, choose, choose_row, click, open_tab, set_date, type_into
+from gui import choose, choose_row, click, open_tab, set_date, trigger, type_into
 from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -61,7 +61,7 @@ def test_a_municipality_records_its_part_of_an_exchange(
         type_into(qtbot, f["topic"].widget, "Reviewing the local action plan")
         type_into(qtbot, f["host_name"].widget, "Elbasan")
         set_date(f["starts_on"].widget, dt.date(2026, 6, 2))
-        check(f["themes"].widget.boxes["hate_speech"])
+        trigger(f["themes"].widget.actions_["hate_speech"])
         click(qtbot, dialog.save_button)
 
     with_modal(lambda: click(qtbot, page.buttons["new"]), write)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from gui import check, choose, click, open_tab, set_date, set_number, type_into
+from gui import check, choose, click, open_tab, set_date, set_number, trigger, type_into
 from pytestqt.qtbot import QtBot
 
 from hubdesk.services import team, trainings
@@ -34,7 +34,7 @@ def test_record_a_training_with_its_grid_and_members(qtbot: QtBot, small_team: A
     set_date(f["starts_on"].widget, dt.date(LAST_YEAR, 3, 10))
     choose(f["format"].widget, "online")
     check(f["train_the_trainer"].widget)
-    check(f["themes"].widget.boxes["hate_speech"])
+    trigger(f["themes"].widget.actions_["hate_speech"])
     open_tab(qtbot, dialog.tabs, 1)
     set_number(dialog.grid.cells["p_teacher_female"], 9)
     set_number(dialog.grid.cells["p_teacher_male"], 3)

@@ -16,6 +16,7 @@ from hubdesk.domain.helpdesk import EngagementKind, EngagementLevel
 from hubdesk.i18n import N_, _
 from hubdesk.services import engagements
 from hubdesk.services.context import ServiceContext
+from hubdesk.ui.code_picker import CodePicker
 from hubdesk.ui.forms import EditorDialog
 from hubdesk.ui.history_panel import add_history_button
 from hubdesk.ui.widgets import ChoiceCombo, DateField, PillarChecks
@@ -44,7 +45,7 @@ class EngagementDialog(EditorDialog):
         f.add_row(form, "follow_up_done", N_("Followed up"), QCheckBox())
         side = QFormLayout()
         f.add_row(side, "pillars", N_("Pillars"), PillarChecks(Pillar))
-        f.add_row(side, "themes", N_("Themes"), PillarChecks(Theme))
+        f.add_row(side, "themes", N_("Themes"), CodePicker(Theme, N_("No theme")))
         content = QWidget()
         columns = QHBoxLayout(content)
         columns.addLayout(form, 3)

@@ -26,9 +26,10 @@ from hubdesk.domain.peers import ExchangeKind, ExchangeRole, PracticeState
 from hubdesk.i18n import N_, _
 from hubdesk.services import exchanges, practices
 from hubdesk.services.context import ServiceContext
+from hubdesk.ui.code_picker import CodePicker
 from hubdesk.ui.editors.activity import count_box
 from hubdesk.ui.forms import EditorDialog, fit_to_screen
-from hubdesk.ui.widgets import ChoiceCombo, DateField, MoneyField, PillarChecks
+from hubdesk.ui.widgets import ChoiceCombo, DateField, MoneyField
 
 
 def long_text(height: int = 64) -> QPlainTextEdit:
@@ -92,7 +93,7 @@ class ExchangePartDialog(EditorDialog):
         f.add_row(left, "starts_on", N_("First day"), DateField(optional=False))
         f.add_row(left, "ends_on", N_("Last day"), DateField(optional=True))
         f.add_row(left, "pillar", N_("Pillar"), ChoiceCombo(Pillar))
-        f.add_row(left, "themes", N_("Themes"), PillarChecks(Theme, columns=2))
+        f.add_row(left, "themes", N_("Themes"), CodePicker(Theme, N_("No theme")))
         right = QFormLayout(second)
         f.add_row(right, "participants", N_("Participants from this municipality"), count_box())
         f.add_row(right, "participants_women", N_("Of them, women"), count_box())
@@ -163,7 +164,7 @@ class PracticeDialog(EditorDialog):
         top = QFormLayout(first)
         f.add_row(top, "title", N_("Title"), QLineEdit())
         f.add_row(top, "pillar", N_("Pillar"), ChoiceCombo(Pillar))
-        f.add_row(top, "themes", N_("Themes"), PillarChecks(Theme, columns=2))
+        f.add_row(top, "themes", N_("Themes"), CodePicker(Theme, N_("No theme")))
         currency = prefill.get("currency", "EUR") if prefill else "EUR"
         self.row: practices.PracticeRow | None = None
         if practice_id is not None:

@@ -26,6 +26,7 @@ from hubdesk.services import team, trainings
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
 from hubdesk.services.team import MemberFilter
+from hubdesk.ui.code_picker import CodePicker
 from hubdesk.ui.editors.attachments_panel import AttachmentsPanel
 from hubdesk.ui.editors.training_parts import MembersPicker, ProfessionGrid, count_spin
 from hubdesk.ui.forms import EditorDialog, run_guarded
@@ -83,7 +84,7 @@ class TrainingDialog(EditorDialog):
         f.add_row(form, "notes", N_("Notes (stay on this PC)"), notes)
         side = QFormLayout()
         f.add_row(side, "pillars", N_("Pillars"), PillarChecks(Pillar))
-        f.add_row(side, "themes", N_("Themes"), PillarChecks(Theme))
+        f.add_row(side, "themes", N_("Themes"), CodePicker(Theme, N_("No theme")))
         tab = QWidget()
         columns = QHBoxLayout(tab)
         columns.addLayout(form, 3)
