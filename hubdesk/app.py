@@ -129,6 +129,20 @@ class Opened:
             raise
 
 
+def show_remembered(window: MainWindow, data_dir: Path) -> None:
+    """Draw the dashboard's figures kept from the last reading, if they still say what the
+    database holds (read with plain ``sqlite3``, before SQLAlchemy is imported), and paint them
+    before the worker starts opening the data."""
+    import datetime as dt
+
+    from hubdesk.services.dashboard_cache import recall
+
+    kept = recall(data_dir, i18n.current_language(), dt.date.today())
+    if kept is not None:
+        window.show_remembered(*kept)
+        QApplication.processEvents()
+
+
 def open_context(data_dir: Path, stack: ExitStack) -> ServiceContext | None:
     """Open the data folder's database; its installation's context, or None before set-up
     (the assistant is needed). Raises StorageError for a database that cannot be used."""
@@ -181,6 +195,7 @@ def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
         window = MainWindow(data_dir=data_dir)
         window.show()
         QApplication.processEvents()  # paint the frame before the data is opened
+        show_remembered(window, data_dir)
     try:
         ctx, status = open_data(data_dir, stack)
     except BaseException:

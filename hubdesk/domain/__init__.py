@@ -1,83 +1,69 @@
-"""SQLAlchemy models and enumerations. No Qt here, and no queries: that is the services' job."""
+"""The data model: SQLAlchemy models and the enumerations. No Qt here, and no queries: that is
+the services' job.
 
-from hubdesk.domain.attachments import Attachment
-from hubdesk.domain.audit import AuditEntry, Conflict
-from hubdesk.domain.base import Base, Synced
-from hubdesk.domain.calls import Call, GuidanceNote
-from hubdesk.domain.community import CommunityActivity
-from hubdesk.domain.fund import (
-    BudgetLine,
-    FundDecision,
-    FundProposal,
-    ProposalActivity,
-    ProposalIndicator,
-    ProposalStatusChange,
-)
-from hubdesk.domain.fund_money import FundReport, FundReportDue, FundTranche
-from hubdesk.domain.helpdesk import Engagement, HelpdeskMessage, HelpdeskRequest
-from hubdesk.domain.installation import Installation, Municipality
-from hubdesk.domain.meetings import ActionItem, Attendance, Decision, Meeting, MeetingGuest
-from hubdesk.domain.needs import NeedsAssessment, NeedsQuestionnaire
-from hubdesk.domain.peers import (
-    ExchangeLink,
-    ExchangePart,
-    GoodPractice,
-    PracticeCuration,
-    PublishedPractice,
-)
-from hubdesk.domain.periods import PeriodSubmission
-from hubdesk.domain.review import ProposalReview
-from hubdesk.domain.search import keep_search_text
-from hubdesk.domain.staff import StaffMember
-from hubdesk.domain.sync import BundleLog, Peer, SeenVersion
-from hubdesk.domain.team import Member, Team
-from hubdesk.domain.thread import ProposalComment
-from hubdesk.domain.trainings import Training, TrainingMember
-from hubdesk.domain.youth import YouthActivity
+The models are imported on the first one asked of this package (``from hubdesk.domain import
+Member``), not when the package itself is: the code lists, money rules and clock beside them
+(``hubdesk.domain.enums``, ``money``, ``hlc``) are needed by the window's first frame and its
+cached dashboard, which must not wait for SQLAlchemy. The database layer imports
+``hubdesk.domain.models`` before it makes a session, so every model and listener is registered
+before any record is read or written, whichever model module a service imported.
+"""
 
-# Every synced model, parents before children: the order bundles are written and applied in.
-SYNCED_MODELS: tuple[type[Synced], ...] = (
-    Municipality,
-    Team,
-    Member,
-    Meeting,
-    Attendance,
-    MeetingGuest,
-    Decision,
-    ActionItem,
-    YouthActivity,
-    Call,
-    GuidanceNote,
-    NeedsQuestionnaire,
-    NeedsAssessment,
-    FundProposal,
-    BudgetLine,
-    ProposalActivity,
-    ProposalIndicator,
-    ProposalStatusChange,
-    FundDecision,
-    PeriodSubmission,
-    ProposalReview,
-    ProposalComment,
-    FundTranche,
-    FundReportDue,
-    FundReport,
-    # peer learning (issue 14 §3)
-    ExchangePart,
-    GoodPractice,
-    PracticeCuration,
-    PublishedPractice,
-    # issue 14, national-local cooperation and the help desk
-    Engagement,
-    HelpdeskRequest,
-    HelpdeskMessage,
-    # the capacity-building register (issue 14)
-    Training,
-    TrainingMember,
-    CommunityActivity,
-    Attachment,  # after every kind a file may be attached to
-)
-keep_search_text(SYNCED_MODELS)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hubdesk.domain.models import (
+        SYNCED_MODELS,
+        ActionItem,
+        Attachment,
+        Attendance,
+        AuditEntry,
+        Base,
+        BudgetLine,
+        BundleLog,
+        Call,
+        CommunityActivity,
+        Conflict,
+        Decision,
+        Engagement,
+        ExchangeLink,
+        ExchangePart,
+        FundDecision,
+        FundProposal,
+        FundReport,
+        FundReportDue,
+        FundTranche,
+        GoodPractice,
+        GuidanceNote,
+        HelpdeskMessage,
+        HelpdeskRequest,
+        Installation,
+        Meeting,
+        MeetingGuest,
+        Member,
+        Municipality,
+        NeedsAssessment,
+        NeedsQuestionnaire,
+        Peer,
+        PeriodSubmission,
+        PracticeCuration,
+        ProposalActivity,
+        ProposalComment,
+        ProposalIndicator,
+        ProposalReview,
+        ProposalStatusChange,
+        PublishedPractice,
+        SeenVersion,
+        StaffMember,
+        Synced,
+        Team,
+        Training,
+        TrainingMember,
+        YouthActivity,
+    )
 
 __all__ = [
     "SYNCED_MODELS",
@@ -128,3 +114,12 @@ __all__ = [
     "TrainingMember",
     "YouthActivity",
 ]
+MODEL_NAMES = frozenset(__all__)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in MODEL_NAMES:  # a submodule (``from hubdesk.domain import money``) or a typo
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module("hubdesk.domain.models"), name)
+    globals()[name] = value
+    return value

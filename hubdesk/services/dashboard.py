@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, extract, func, or_, select, true
@@ -33,6 +33,16 @@ from hubdesk.domain.enums import COUNT_COLUMNS, AgeBand, AttendanceStatus, Gende
 from hubdesk.domain.sync import BundleLog
 from hubdesk.services.area import local_day_start
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.dashboard_figures import (  # the figures, defined without the ORM
+    ActionItemCounts,
+    FundByStatus,
+    Kpis,
+    MonthOfMeetings,
+    QuarterOfYouth,
+    add_months,
+    month_start,
+    quarter_start,
+)
 from hubdesk.services.fund_money import ReportsDueSummary, reports_due_summary
 from hubdesk.storage.backup import last_backup_time
 
@@ -44,19 +54,6 @@ def _own(ctx: ServiceContext, column: InstrumentedAttribute[Any]) -> ColumnEleme
     if ctx.municipality_id is None:
         return true()
     return column == ctx.municipality_id
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def quarter_start(day: dt.date) -> dt.date:
-    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
 # --- status bar --------------------------------------------------------------------------------
@@ -113,21 +110,6 @@ def is_empty(ctx: ServiceContext) -> bool:
 
 
 # --- tiles -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Kpis:
-    active_members: int
-    meetings_12_months: int
-    attendance_rate: float | None  # share "present" of attendance recorded in 12 months
-    open_action_items: int
-    overdue_action_items: int
-    youth_activities_12_months: int
-    youth_reached_12_months: int
-    proposals_open: int  # not yet decided (draft to changes requested)
-    currency: str | None  # the currency of the fund figures (None: no proposals at all)
-    fund_requested_minor: int
-    fund_approved_minor: int
 
 
 def _present_count() -> Any:
@@ -212,13 +194,6 @@ def members_by_sector(ctx: ServiceContext, today: dt.date | None = None) -> dict
         return {sector: int(n) for sector, n in session.execute(query)}
 
 
-@dataclass(frozen=True)
-class MonthOfMeetings:
-    month: dt.date  # first day of the month
-    meetings: int
-    attendance_rate: float | None
-
-
 def meetings_per_month(
     ctx: ServiceContext, months: int = 12, today: dt.date | None = None
 ) -> list[MonthOfMeetings]:
@@ -248,13 +223,6 @@ def meetings_per_month(
     ]
 
 
-@dataclass(frozen=True)
-class ActionItemCounts:
-    not_yet_due: int  # open or in progress, due today or later (or without a due date)
-    overdue: int
-    done_12_months: int
-
-
 def action_item_counts(ctx: ServiceContext, today: dt.date | None = None) -> ActionItemCounts:
     today = today or dt.date.today()
     own = and_(~ActionItem.deleted, _own(ctx, ActionItem.municipality_id))
@@ -272,17 +240,6 @@ def action_item_counts(ctx: ServiceContext, today: dt.date | None = None) -> Act
     return ActionItemCounts(
         int(open_total or 0) - int(overdue or 0), int(overdue or 0), int(done or 0)
     )
-
-
-@dataclass(frozen=True)
-class QuarterOfYouth:
-    quarter: dt.date  # first day of the quarter
-    by_gender: dict[str, int]
-    by_age: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.by_gender.values())
 
 
 def youth_per_quarter(
@@ -323,22 +280,6 @@ def youth_per_quarter(
             )
         )
     return out
-
-
-@dataclass(frozen=True)
-class FundByStatus:
-    """Requested and approved amounts per proposal status, per currency (the hub sees several)."""
-
-    amounts: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
-    proposals: dict[str, int] = field(default_factory=dict)  # currency -> number of proposals
-
-    def main_currency(self) -> str | None:
-        if not self.proposals:
-            return None
-        return max(sorted(self.proposals), key=lambda c: self.proposals[c])
-
-    def totals(self, currency: str) -> dict[str, tuple[int, int]]:
-        return self.amounts.get(currency, {})
 
 
 def fund_by_status(ctx: ServiceContext) -> FundByStatus:

@@ -23,8 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
@@ -42,15 +42,16 @@ from hubdesk.domain import (
 from hubdesk.domain.enums import COUNT_COLUMNS, AgeBand, AttendanceStatus, Gender
 from hubdesk.services.area import local_day_start
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.dashboard import (
-    OPEN_STATUSES,
+from hubdesk.services.dashboard import OPEN_STATUSES, _active_member, _own
+from hubdesk.services.dashboard_figures import (  # the figures, defined without the ORM
     ActionItemCounts,
     FundByStatus,
     Kpis,
     MonthOfMeetings,
     QuarterOfYouth,
-    _active_member,
-    _own,
+    Summary,
+    SummaryStopped,
+    TileFigure,
     add_months,
     month_start,
     quarter_start,
@@ -60,22 +61,6 @@ UNDECIDED = ("draft", "submitted", "under_review", "changes_requested")
 
 # Told between queries whether to go on (False: the person closed the window or asked again).
 KeepGoing = Callable[[], bool]
-
-
-class SummaryStopped(Exception):
-    """Reading the figures was stopped before the end; nothing is shown from it."""
-
-
-@dataclass(frozen=True)
-class TileFigure:
-    """One extra tile: a count, its caption (called at paint time, so it follows the language
-    of the moment), and the list a click opens."""
-
-    value: int
-    caption: Callable[[], str]
-    alert: bool = False
-    page: str | None = None
-    criteria: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -105,21 +90,6 @@ EXTRA_TILES: tuple[TileSpec, ...] = (
     TileSpec("needs", "hubdesk.services.dashboard_needs:needs_tile"),
     TileSpec("community", "hubdesk.services.dashboard_community:community_tile"),
 )
-
-
-@dataclass(frozen=True)
-class Summary:
-    """The dashboard's figures at one moment."""
-
-    today: dt.date
-    empty: bool
-    kpis: Kpis
-    sectors: dict[str, int]
-    months: list[MonthOfMeetings]
-    items: ActionItemCounts
-    quarters: list[QuarterOfYouth]
-    fund: FundByStatus
-    extra: dict[str, TileFigure] = field(default_factory=dict)
 
 
 def _checkpoint(keep_going: KeepGoing | None) -> None:

@@ -15,6 +15,7 @@ ENV_VAR = "HUBDESK_DATA_DIR"
 PORTABLE_MARKER = "hubdesk-portable"
 PORTABLE_DATA = "HubDesk-data"
 DB_FILENAME = "hubdesk.sqlite"
+SERVER_SETTING = "database.json"  # names the hub's server database instead of the file
 
 
 def program_dir() -> Path:

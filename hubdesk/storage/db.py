@@ -15,6 +15,10 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+# Every model and its listeners, before the first session, whichever model module a caller
+# imported (``hubdesk.domain`` itself loads them only when a model is asked of it).
+import hubdesk.domain.models  # noqa: F401
+
 BUSY_TIMEOUT_MS = 10_000
 
 

@@ -20,10 +20,11 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from hubdesk.i18n import _
+from hubdesk.storage.datadir import SERVER_SETTING
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
 
-SETTING = "database.json"
+SETTING = SERVER_SETTING
 DRIVER = "postgresql+psycopg"
 # pg_advisory_xact_lock keys HubDesk takes on a server (a 64-bit number each, see docs).
 MIGRATE_LOCK = 0x4875_6244_6573_6B01

@@ -33,6 +33,8 @@ from hubdesk.ui.statusbar import HubStatusBar
 if TYPE_CHECKING:  # the database layer is imported once the window is up, not before
     from hubdesk.services.context import ServiceContext
     from hubdesk.services.dashboard import StatusSummary
+    from hubdesk.services.dashboard_figures import Summary
+    from hubdesk.ui.pages.dashboard import DashboardPage
 
 
 # Each loader imports its page module on the first visit (the frame needs none of them) and is
@@ -198,6 +200,8 @@ class MainWindow(QMainWindow):
         self.preferences = WindowPreferences(folder)
         self.pages: dict[str, QWidget] = {}
         self.page_apis: dict[str, Page] = {}  # the same pages, as the window speaks to them
+        self.remembered: DashboardPage | None = None  # drawn from the last figures, not attached
+        self.drawn_language = current_language()
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setIconSize(QSize(20, 20))
@@ -227,6 +231,20 @@ class MainWindow(QMainWindow):
         if ctx is not None:
             self.attach(ctx)
 
+    def show_remembered(self, role: str, figures: Summary) -> None:
+        """Before the data is open: draw the dashboard's figures remembered from the last
+        reading (still what the database holds, ``dashboard_cache`` made sure), if the window
+        opens on the dashboard. ``attach`` then gives the page its context."""
+        if self.ctx is not None or self.preferences.page() not in ("dashboard", None):
+            return
+        from hubdesk.domain.enums import Role
+        from hubdesk.ui.pages.dashboard import DashboardPage
+
+        page = DashboardPage(None, self.stack, remembered=(Role(role), figures))
+        self._place("dashboard", page)
+        self.remembered = page
+        self.stack.setCurrentWidget(page)
+
     def attach(self, ctx: ServiceContext, status: StatusSummary | None = None) -> None:
         """Open the installation: status bar (its line read already by whoever opened the data,
         or now), then the page the person left last time. No page reads its records on the GUI
@@ -238,7 +256,10 @@ class MainWindow(QMainWindow):
         self.status.attach(ctx, status)
         self.preferences.set_language(current_language())
         self.sidebar.setEnabled(True)
-        self.retranslate()
+        self.retranslate(pages=current_language() != self.drawn_language)
+        if self.remembered is not None:  # the dashboard drawn before the data was open
+            self.remembered.attach(ctx)
+            self.remembered = None
         key = self.preferences.page()
         self.show_page(key if key in PAGE_KEYS else PAGE_KEYS[0])
 
@@ -251,19 +272,24 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         """The page ``key``, built now if it was never shown."""
         if key not in self.pages:
-            index = PAGE_KEYS.index(key)
-            page = PAGES[index].build(self.context(), self.stack)
+            page = PAGES[PAGE_KEYS.index(key)].build(self.context(), self.stack)
             assert isinstance(page, QWidget)  # checked in build(); for the type checker
-            page.setObjectName(f"page_{key}")
-            placeholder = self.stack.widget(index)
-            assert placeholder is not None  # every page has a placeholder until built
-            self.stack.insertWidget(index, page)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
-            self.pages[key] = page
-            self.page_apis[key] = page
-            self._connect(key, page)
+            self._place(key, page)
         return self.pages[key]
+
+    def _place(self, key: str, page: Page) -> None:
+        """Put a page built just now where its placeholder was."""
+        assert isinstance(page, QWidget)
+        index = PAGE_KEYS.index(key)
+        page.setObjectName(f"page_{key}")
+        placeholder = self.stack.widget(index)
+        assert placeholder is not None  # every page has a placeholder until built
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.pages[key] = page
+        self.page_apis[key] = page
+        self._connect(key, page)
 
     def page_api(self, key: str) -> Page:
         """The page ``key`` as the window speaks to it (built now if it was never shown)."""
@@ -312,6 +338,8 @@ class MainWindow(QMainWindow):
 
     def open_list(self, key: str, criteria: dict[str, Any]) -> None:
         """Show the list behind a dashboard tile or bar, filtered the way it was counted."""
+        if self.ctx is None:
+            return  # remembered figures, drawn before the data is open: lists come after
         self.show_page(key)
         page = self.page_apis[key]
         assert isinstance(page, ListCommands), f"{key} has no list to filter"
@@ -404,10 +432,14 @@ class MainWindow(QMainWindow):
         if (x, y) != (self.x(), self.y()):
             self.move(x, y)
 
-    def retranslate(self) -> None:
+    def retranslate(self, pages: bool = True) -> None:
+        """Every text in the current language; ``pages=False`` leaves the pages built so far
+        as they are (drawn in this language already: redrawing the remembered dashboard's
+        charts at attach cost a fifth of a second for nothing)."""
         # Qt's own strings (text field menus, file dialogs) follow too; which file dialog to use
         # is decided once the data is open (no file dialog opens before).
         apply_qt_language(dialogs=self.ctx is not None)
+        self.drawn_language = current_language()
         self._update_title()
         widest = 0
         self.sidebar.ensurePolished()  # the style sheet's font, not the default one
@@ -422,7 +454,7 @@ class MainWindow(QMainWindow):
         # the screen, even for a long pseudo-translation
         self.sidebar.setFixedWidth(min(max(170, widest + 72), 280))
         self.sidebar.setAccessibleName(_("Sections"))
-        for page in self.page_apis.values():
+        for page in self.page_apis.values() if pages else ():
             page.retranslate()
         self.status.retranslate()
         self.help.retranslate()

@@ -10,19 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui import open_page, show_window, trigger, wait_loaded
+from gui import click, open_page, show_window, trigger, wait_loaded
 from PySide6.QtCore import QThread, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hubdesk import app
-from hubdesk.services import dashboard_summary
+from hubdesk.services import dashboard_summary, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import initialise
 from hubdesk.storage.errors import StorageError
 from hubdesk.storage.open import open_database
 from hubdesk.ui.mainwindow import MainWindow
-from hubdesk.ui.pages import dashboard as dashboard_page
 from hubdesk.ui.pages.dashboard import DashboardPage
 
 
@@ -47,7 +46,7 @@ class Gate:
 @pytest.fixture
 def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
     held = Gate()
-    monkeypatch.setattr(dashboard_page, "summary", held.wrap(dashboard_summary.summary))
+    monkeypatch.setattr(dashboard_summary, "summary", held.wrap(dashboard_summary.summary))
     yield held
     held.open.set()  # never leave a worker waiting
 
@@ -102,7 +101,8 @@ def test_a_failed_reading_says_why_without_a_traceback(
     def broken(*_args: Any, **_kwargs: Any) -> Any:
         raise StorageError("the database file is damaged")
 
-    monkeypatch.setattr(dashboard_page, "summary", broken)
+    real = dashboard_summary.summary
+    monkeypatch.setattr(dashboard_summary, "summary", broken)
     window, page = window_of(qtbot, small_team.ctx)
     wait_loaded(page)  # pytest-qt fails the test on an exception escaping to Qt
     assert page.notice.isVisible()
@@ -110,7 +110,7 @@ def test_a_failed_reading_says_why_without_a_traceback(
         "The figures could not be read: the database file is damaged. Press F5 to try again."
     )
     assert page.tiles["members"].number.text() == "…"  # no figures made up
-    monkeypatch.setattr(dashboard_page, "summary", dashboard_summary.summary)
+    monkeypatch.setattr(dashboard_summary, "summary", real)
     trigger(window.actions_by_name["refresh"])  # F5: try again, and it works now
     wait_loaded(page)
     assert not page.notice.isVisible() and page.tiles["members"].number.text() == "3"
@@ -223,3 +223,55 @@ def test_closing_the_frame_while_the_data_opens_ends_quietly(
         assert app.open_window(folder, stack) is None  # nothing more to show
     timer.stop()
     assert closed.is_set()
+
+
+def remembered_window(qtbot: QtBot, ctx: ServiceContext) -> MainWindow:
+    """A second start's frame: a window on the data folder alone, then what ``app`` does
+    before the data is open (draw the figures remembered from the last reading, if true)."""
+    assert ctx.data_dir is not None
+    window = MainWindow(data_dir=ctx.data_dir)
+    show_window(qtbot, window)
+    app.show_remembered(window, ctx.data_dir)
+    return window
+
+
+def test_a_second_start_shows_the_last_figures_before_the_data_is_open(
+    qtbot: QtBot, small_team: Any
+) -> None:
+    ctx = small_team.ctx
+    if not ctx.db.is_sqlite:
+        pytest.skip("a server database has no fingerprint: its window always reads live")
+    first, page = window_of(qtbot, ctx)
+    wait_loaded(page)  # read live, and remembered
+    first.close()
+    window = remembered_window(qtbot, ctx)
+    early = window.pages["dashboard"]
+    assert isinstance(early, DashboardPage) and window.ctx is None
+    assert window.stack.currentWidget() is early and early.isVisible()
+    assert early.tiles["members"].number.text() == "3" and not early.notice.isVisible()
+    assert not window.sidebar.isEnabled()  # other pages need the data: they wait for it
+    click(qtbot, early.tiles["members"])  # a list needs the data too: nothing happens yet
+    assert window.stack.currentWidget() is early
+    chart = early.views["sectors"].chart()
+    window.attach(ctx)
+    assert window.pages["dashboard"] is early and early.loading  # read again, live
+    wait_loaded(early)
+    assert early.views["sectors"].chart() is chart  # the same figures: nothing redrawn
+    assert early.tiles["members"].number.text() == "3" and not early.notice.isVisible()
+    click(qtbot, early.tiles["members"])
+    assert window.current_key() == "team"
+
+
+def test_figures_that_are_no_longer_true_are_not_shown(qtbot: QtBot, small_team: Any) -> None:
+    ctx = small_team.ctx
+    first, page = window_of(qtbot, ctx)
+    wait_loaded(page)
+    first.close()
+    team.update_member(ctx, small_team.members[0].id, {"notes": "left for Skopje"})
+    window = remembered_window(qtbot, ctx)
+    assert "dashboard" not in window.pages and window.remembered is None
+    window.attach(ctx)
+    page = window.pages["dashboard"]
+    assert isinstance(page, DashboardPage)
+    wait_loaded(page)
+    assert page.tiles["members"].number.text() == "3"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -29,16 +29,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hubdesk.domain.enums import AgeBand, Gender, ProposalStatus, Sector, label
-from hubdesk.i18n import N_, _
+from hubdesk.domain.enums import AgeBand, Gender, ProposalStatus, Role, Sector, label
+from hubdesk.i18n import N_, _, current_language
 from hubdesk.i18n.formatting import (
     currency_digits,
     format_number,
     format_percent,
 )
-from hubdesk.services import dashboard
-from hubdesk.services.context import ServiceContext
-from hubdesk.services.dashboard_summary import Summary, SummaryStopped, TileFigure, summary
+from hubdesk.services import dashboard_cache
+from hubdesk.services.dashboard_figures import (
+    ActionItemCounts,
+    FundByStatus,
+    Kpis,
+    MonthOfMeetings,
+    QuarterOfYouth,
+    Summary,
+    SummaryStopped,
+    TileFigure,
+    add_months,
+)
 from hubdesk.ui.charts import add_rate_line, bar_chart, chart_view, set_chart
 from hubdesk.ui.pages.dashboard_parts import (
     Tile,
@@ -50,6 +59,9 @@ from hubdesk.ui.pages.dashboard_parts import (
 from hubdesk.ui.start_guide import StartGuide
 from hubdesk.ui.workers import Job, Progress, start_job
 
+if TYPE_CHECKING:  # the page can draw remembered figures before the database layer is loaded
+    from hubdesk.services.context import ServiceContext
+
 EXTRA_TILES_PER_ROW = 6
 
 # Youth chart split: (code, msgid)
@@ -57,6 +69,11 @@ YOUTH_SPLITS: tuple[tuple[str, str], ...] = (
     ("gender", N_("by gender")),
     ("age", N_("by age band")),
 )
+
+
+def same_figures(shown: Summary, new: Summary) -> bool:
+    """Whether ``new`` would draw exactly what is on screen (captions as they read now)."""
+    return dashboard_cache.plain(shown) == dashboard_cache.plain(new)
 
 
 def stopped_text() -> str:
@@ -69,7 +86,16 @@ class DashboardPage(QWidget):
     open_page = Signal(str)  # page key (the first steps of an empty installation)
     loaded = Signal()  # a reading ended: the figures are shown, or the notice says why not
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: ServiceContext | None,
+        parent: QWidget | None = None,
+        *,
+        remembered: tuple[Role, Summary] | None = None,
+    ) -> None:
+        """The page of ``ctx``; or, before the data is open, the figures ``remembered`` from
+        the last reading (``dashboard_cache``) for an installation of that role, drawn at once
+        (``attach`` gives the context later, and the window then reads them again)."""
         super().__init__(parent)
         self.ctx = ctx
         self.summary: Summary | None = None
@@ -126,7 +152,12 @@ class DashboardPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
         self.figures = scroll
-        self.start = StartGuide(ctx.role, self)
+        if ctx is not None:
+            role = ctx.role
+        else:
+            assert remembered is not None, "a context, or remembered figures to draw"
+            role = remembered[0]
+        self.start = StartGuide(role, self)
         self.start.open_page.connect(self.open_page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -135,7 +166,15 @@ class DashboardPage(QWidget):
         layout.addWidget(scroll, 1)
         self.start.setVisible(False)  # until the figures say whether anything is recorded
         self.retranslate()
-        self.refresh()
+        if remembered is not None:
+            self._show(remembered[1], None, at_once=True)
+        else:
+            self.refresh()
+
+    def attach(self, ctx: ServiceContext) -> None:
+        """The data is open: the page can read its figures (the window asks it to, as it
+        does whenever a page is shown again)."""
+        self.ctx = ctx
 
     def data_changed(self, what: str) -> None:
         """Records changed on another page: read them again now if on screen, else the
@@ -154,9 +193,17 @@ class DashboardPage(QWidget):
         reading still running is stopped: only the newest one is shown."""
         self.cancel_load(quietly=True)
         ctx, today = self.ctx, dt.date.today()
+        assert ctx is not None, "attach() the data before reading"
 
         def work(progress: Progress) -> Summary:
-            return summary(ctx, today, keep_going=lambda: progress(0, 0))
+            from hubdesk.services.dashboard_summary import summary
+
+            mark = dashboard_cache.reading_mark(ctx)
+            figures = summary(ctx, today, keep_going=lambda: progress(0, 0))
+            if ctx.data_dir is not None:
+                language = current_language()
+                dashboard_cache.remember(ctx.data_dir, mark, ctx.role, language, figures)
+            return figures
 
         self.problem = None
         self.job = start_job(work, self._arrived, self._failed)
@@ -183,13 +230,29 @@ class DashboardPage(QWidget):
     def _arrived(self, figures: Summary) -> None:
         if not self._is_current():
             return  # an older reading, overtaken by a newer one
+        self._show(figures, self.job)
+
+    def _show(self, figures: Summary, job: Job[Summary] | None, at_once: bool = False) -> None:
+        """Draw ``figures`` (unless they are the ones on screen, as after a start that showed
+        the remembered figures); the reading ``job`` counts as done after the last chart.
+        ``at_once``: every chart now (at start, before any worker runs, a turn of the event
+        loop per chart would only wait for the worker)."""
+        if self.summary is not None and same_figures(self.summary, figures):
+            self.summary = figures
+            self._draw_charts(job, [])
+            return
         self.summary = figures
         self.start.setVisible(figures.empty)  # nothing to chart yet: say where to start
         self.figures.setVisible(not figures.empty)
         self._tiles()
         # One chart per turn of the event loop: drawing all five at once held input for a
         # few hundred milliseconds on a slow PC. The reading counts as done after the last.
-        self._draw_charts(self.job, list(self._charts()))
+        charts = list(self._charts())
+        if at_once:
+            for draw in charts:
+                draw()
+            charts = []
+        self._draw_charts(job, charts)
 
     def _charts(self) -> tuple[Callable[[], None], ...]:
         return (
@@ -318,7 +381,7 @@ class DashboardPage(QWidget):
     def _meetings_chart(self) -> None:
         def clicked(index: int) -> None:
             first = self.months[index].month
-            last = dashboard.add_months(first, 1) - dt.timedelta(days=1)
+            last = add_months(first, 1) - dt.timedelta(days=1)
             self.open_list.emit("meetings", {"date_from": first, "date_to": last})
 
         chart = bar_chart(
@@ -354,7 +417,7 @@ class DashboardPage(QWidget):
 
         def clicked(index: int) -> None:
             first = self.quarters[index].quarter
-            last = dashboard.add_months(first, 3) - dt.timedelta(days=1)
+            last = add_months(first, 3) - dt.timedelta(days=1)
             self.open_list.emit("youth", {"date_from": first, "date_to": last})
 
         chart = bar_chart(
@@ -397,7 +460,7 @@ class DashboardPage(QWidget):
     # The figures as the charts read them (the summary's parts).
 
     @property
-    def kpis(self) -> dashboard.Kpis:
+    def kpis(self) -> Kpis:
         assert self.summary is not None
         return self.summary.kpis
 
@@ -406,20 +469,20 @@ class DashboardPage(QWidget):
         return self.summary.sectors if self.summary else {}
 
     @property
-    def months(self) -> list[dashboard.MonthOfMeetings]:
+    def months(self) -> list[MonthOfMeetings]:
         return self.summary.months if self.summary else []
 
     @property
-    def items(self) -> dashboard.ActionItemCounts:
-        return self.summary.items if self.summary else dashboard.ActionItemCounts(0, 0, 0)
+    def items(self) -> ActionItemCounts:
+        return self.summary.items if self.summary else ActionItemCounts(0, 0, 0)
 
     @property
-    def quarters(self) -> list[dashboard.QuarterOfYouth]:
+    def quarters(self) -> list[QuarterOfYouth]:
         return self.summary.quarters if self.summary else []
 
     @property
-    def fund(self) -> dashboard.FundByStatus:
-        return self.summary.fund if self.summary else dashboard.FundByStatus()
+    def fund(self) -> FundByStatus:
+        return self.summary.fund if self.summary else FundByStatus()
 
     def retranslate(self) -> None:
         self.title.setText(_("Dashboard"))

@@ -1,0 +1,167 @@
+"""The dashboard's last figures, remembered beside the database so the next start shows them at
+once, before SQLAlchemy and the models are loaded.
+
+After every reading of the figures (on a worker) the window keeps them here with the database's
+fingerprint (``storage.fingerprint``) taken just before the reading. At the next start they are
+drawn only if the file's fingerprint is still the same, the day is the same (overdue items and
+the twelve months move with the date) and the language is the same (the extra tiles' captions
+are kept as written). Otherwise nothing is drawn early and the window reads live, as before.
+Either way the window reads the figures again once the data is open, and redraws only if they
+differ.
+
+The fingerprint is taken before the reading: a change made during the reading leaves a cache
+that no later fingerprint matches, never one that claims more than was read. The file is small
+(a few kilobytes), written whole to a temporary name and then renamed, so a crash never leaves
+half of it; a file that cannot be read or parsed is ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import astuple
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hubdesk.services.dashboard_figures import (
+    ActionItemCounts,
+    FundByStatus,
+    Kpis,
+    MonthOfMeetings,
+    QuarterOfYouth,
+    Summary,
+    TileFigure,
+)
+from hubdesk.storage.fingerprint import fingerprint
+
+if TYPE_CHECKING:
+    from hubdesk.services.context import ServiceContext
+
+FILENAME = "dashboard.json"
+FORMAT = 1
+
+
+def cache_path(data_dir: Path) -> Path:
+    return data_dir / FILENAME
+
+
+def plain(summary: Summary) -> dict[str, Any]:
+    """The figures as JSON values (the extra tiles' captions written out in today's language)."""
+    return {
+        "today": summary.today.isoformat(),
+        "empty": summary.empty,
+        "kpis": list(astuple(summary.kpis)),
+        "sectors": summary.sectors,
+        "months": [[m.month.isoformat(), m.meetings, m.attendance_rate] for m in summary.months],
+        "items": list(astuple(summary.items)),
+        "quarters": [[q.quarter.isoformat(), q.by_gender, q.by_age] for q in summary.quarters],
+        "fund": {
+            "amounts": {
+                currency: {status: list(pair) for status, pair in by_status.items()}
+                for currency, by_status in summary.fund.amounts.items()
+            },
+            "proposals": summary.fund.proposals,
+        },
+        "extra": {
+            key: {
+                "value": tile.value,
+                "caption": tile.caption(),
+                "alert": tile.alert,
+                "page": tile.page,
+                "criteria": {
+                    name: {"date": value.isoformat()} if isinstance(value, dt.date) else value
+                    for name, value in tile.criteria.items()
+                },
+            }
+            for key, tile in summary.extra.items()
+        },
+    }
+
+
+def _criteria(raw: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: dt.date.fromisoformat(value["date"]) if isinstance(value, dict) else value
+        for name, value in raw.items()
+    }
+
+
+def _caption(text: str) -> Any:
+    return lambda: text
+
+
+def from_plain(raw: dict[str, Any]) -> Summary:
+    """The figures back from ``plain`` (raises KeyError, TypeError or ValueError if damaged)."""
+    amounts = {
+        currency: {status: (int(pair[0]), int(pair[1])) for status, pair in by_status.items()}
+        for currency, by_status in raw["fund"]["amounts"].items()
+    }
+    return Summary(
+        today=dt.date.fromisoformat(raw["today"]),
+        empty=bool(raw["empty"]),
+        kpis=Kpis(*raw["kpis"]),
+        sectors={str(code): int(n) for code, n in raw["sectors"].items()},
+        months=[MonthOfMeetings(dt.date.fromisoformat(m), n, r) for m, n, r in raw["months"]],
+        items=ActionItemCounts(*raw["items"]),
+        quarters=[
+            QuarterOfYouth(dt.date.fromisoformat(q), dict(g), dict(a))
+            for q, g, a in raw["quarters"]
+        ],
+        fund=FundByStatus(amounts, {str(c): int(n) for c, n in raw["fund"]["proposals"].items()}),
+        extra={
+            key: TileFigure(
+                int(tile["value"]),
+                _caption(str(tile["caption"])),
+                bool(tile["alert"]),
+                tile["page"],
+                _criteria(tile["criteria"]),
+            )
+            for key, tile in raw["extra"].items()
+        },
+    )
+
+
+def reading_mark(ctx: ServiceContext) -> str | None:
+    """The fingerprint to keep with figures about to be read (None: a server database)."""
+    if ctx.data_dir is None or not ctx.db.is_sqlite:
+        return None
+    return fingerprint(ctx.data_dir)
+
+
+def remember(data_dir: Path, mark: str | None, role: str, language: str, figures: Summary) -> None:
+    """Keep ``figures``, read after ``mark`` (the fingerprint taken before the reading; None:
+    this database has none, and nothing is kept). A file that cannot be written is left as it
+    was: the cache only ever saves time."""
+    path = cache_path(data_dir)
+    if mark is None:
+        path.unlink(missing_ok=True)
+        return
+    record = {
+        "format": FORMAT,
+        "fingerprint": mark,
+        "role": role,
+        "language": language,
+        "figures": plain(figures),
+    }
+    temporary = path.with_name(f".{FILENAME}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+def recall(data_dir: Path, language: str, today: dt.date) -> tuple[str, Summary] | None:
+    """The role and the figures kept for this folder, if they still say what the database
+    holds today in this language; None otherwise (nothing kept, or kept for another state)."""
+    try:
+        record = json.loads(cache_path(data_dir).read_text(encoding="utf-8"))
+        if record.get("format") != FORMAT or record.get("language") != language:
+            return None
+        figures = from_plain(record["figures"])
+        role = str(record["role"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if figures.today != today or record.get("fingerprint") != fingerprint(data_dir):
+        return None
+    return role, figures

@@ -1,0 +1,113 @@
+"""The dashboard's figures as plain values, and their form on disk.
+
+Kept apart from the queries that read them (``dashboard``, ``dashboard_summary``): this module
+imports neither SQLAlchemy nor the models, so the window can draw figures remembered from the
+last reading (``dashboard_cache``) before the database layer is loaded at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def quarter_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+class SummaryStopped(Exception):
+    """Reading the figures was stopped before the end; nothing is shown from it."""
+
+
+@dataclass(frozen=True)
+class Kpis:
+    active_members: int
+    meetings_12_months: int
+    attendance_rate: float | None  # share "present" of attendance recorded in 12 months
+    open_action_items: int
+    overdue_action_items: int
+    youth_activities_12_months: int
+    youth_reached_12_months: int
+    proposals_open: int  # not yet decided (draft to changes requested)
+    currency: str | None  # the currency of the fund figures (None: no proposals at all)
+    fund_requested_minor: int
+    fund_approved_minor: int
+
+
+@dataclass(frozen=True)
+class MonthOfMeetings:
+    month: dt.date  # first day of the month
+    meetings: int
+    attendance_rate: float | None
+
+
+@dataclass(frozen=True)
+class ActionItemCounts:
+    not_yet_due: int  # open or in progress, due today or later (or without a due date)
+    overdue: int
+    done_12_months: int
+
+
+@dataclass(frozen=True)
+class QuarterOfYouth:
+    quarter: dt.date  # first day of the quarter
+    by_gender: dict[str, int]
+    by_age: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_gender.values())
+
+
+@dataclass(frozen=True)
+class FundByStatus:
+    """Requested and approved amounts per proposal status, per currency (the hub sees several)."""
+
+    amounts: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
+    proposals: dict[str, int] = field(default_factory=dict)  # currency -> number of proposals
+
+    def main_currency(self) -> str | None:
+        if not self.proposals:
+            return None
+        return max(sorted(self.proposals), key=lambda c: self.proposals[c])
+
+    def totals(self, currency: str) -> dict[str, tuple[int, int]]:
+        return self.amounts.get(currency, {})
+
+
+@dataclass(frozen=True)
+class TileFigure:
+    """One extra tile: a count, its caption (called at paint time, so it follows the language
+    of the moment), and the list a click opens."""
+
+    value: int
+    caption: Callable[[], str]
+    alert: bool = False
+    page: str | None = None
+    criteria: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The dashboard's figures at one moment."""
+
+    today: dt.date
+    empty: bool
+    kpis: Kpis
+    sectors: dict[str, int]
+    months: list[MonthOfMeetings]
+    items: ActionItemCounts
+    quarters: list[QuarterOfYouth]
+    fund: FundByStatus
+    extra: dict[str, TileFigure] = field(default_factory=dict)

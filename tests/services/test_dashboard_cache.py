@@ -1,0 +1,107 @@
+"""The dashboard's remembered figures: drawn at the next start only while they are still true."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from hubdesk.services import dashboard_cache, team
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.dashboard_summary import summary
+from hubdesk.services.demo import build_demo
+from hubdesk.services.installation import load_context
+from hubdesk.storage.db import Database
+from hubdesk.storage.fingerprint import fingerprint
+
+TODAY = dt.date.today()
+
+
+def read_and_remember(ctx: ServiceContext, language: str = "en") -> None:
+    """What the dashboard page does on its worker: the mark first, then the reading."""
+    assert ctx.data_dir is not None
+    mark = dashboard_cache.reading_mark(ctx)
+    figures = summary(ctx, TODAY)
+    dashboard_cache.remember(ctx.data_dir, mark, ctx.role, language, figures)
+
+
+@pytest.fixture
+def demo(db: Database, data_dir: Path) -> ServiceContext:
+    build_demo(db, seed=3)
+    ctx = load_context(db, data_dir)
+    if not ctx.db.is_sqlite:
+        pytest.skip("a server database has no fingerprint: its window always reads live")
+    return ctx
+
+
+def test_the_figures_come_back_exactly_as_read(demo: ServiceContext) -> None:
+    assert demo.data_dir is not None
+    read_and_remember(demo)
+    kept = dashboard_cache.recall(demo.data_dir, "en", TODAY)
+    assert kept is not None
+    role, figures = kept
+    assert role == demo.role
+    live = summary(demo, TODAY)
+    # every figure, the fund's pairs as tuples and the extra tiles' captions as written
+    assert (figures.kpis, figures.sectors, figures.months) == (live.kpis, live.sectors, live.months)
+    assert (figures.items, figures.quarters, figures.fund) == (live.items, live.quarters, live.fund)
+    assert dashboard_cache.plain(figures) == dashboard_cache.plain(live)
+    assert {k: t.caption() for k, t in figures.extra.items()} == {
+        k: t.caption() for k, t in live.extra.items()
+    }
+    assert any(t.criteria for t in figures.extra.values())  # dates in criteria survive too
+    assert [t.criteria for t in figures.extra.values()] == [t.criteria for t in live.extra.values()]
+
+
+def test_any_change_to_a_record_makes_them_stale(demo: ServiceContext) -> None:
+    assert demo.data_dir is not None
+    read_and_remember(demo)
+    member = team.list_members(demo)[0]
+    team.update_member(demo, member.id, {"notes": "moved to the school board"})
+    assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is None
+
+
+def test_a_change_during_the_reading_is_never_claimed(demo: ServiceContext) -> None:
+    """The mark is taken before the reading: a change that lands between the two leaves a
+    remembered state that no later file matches."""
+    assert demo.data_dir is not None
+    mark = dashboard_cache.reading_mark(demo)
+    member = team.list_members(demo)[0]
+    team.update_member(demo, member.id, {"notes": "changed while the figures were read"})
+    dashboard_cache.remember(demo.data_dir, mark, demo.role, "en", summary(demo, TODAY))
+    assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is None
+
+
+def test_another_day_or_language_reads_live(demo: ServiceContext) -> None:
+    assert demo.data_dir is not None
+    read_and_remember(demo, language="sq")
+    assert dashboard_cache.recall(demo.data_dir, "sq", TODAY) is not None
+    assert dashboard_cache.recall(demo.data_dir, "mk", TODAY) is None  # captions are Albanian
+    assert dashboard_cache.recall(demo.data_dir, "sq", TODAY + dt.timedelta(days=1)) is None
+
+
+def test_a_damaged_or_foreign_file_is_ignored(demo: ServiceContext) -> None:
+    assert demo.data_dir is not None
+    path = dashboard_cache.cache_path(demo.data_dir)
+    for text in ("", "{", "[]", '{"format": 1, "language": "en"}', '{"format": 99}'):
+        path.write_text(text, encoding="utf-8")
+        assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is None
+    read_and_remember(demo)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["figures"]["kpis"] = ["many"]
+    path.write_text(json.dumps(record), encoding="utf-8")
+    assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is None
+
+
+def test_a_server_database_keeps_nothing(demo: ServiceContext, tmp_path: Path) -> None:
+    assert demo.data_dir is not None
+    read_and_remember(demo)
+    (demo.data_dir / "database.json").write_text("{}", encoding="utf-8")
+    assert fingerprint(demo.data_dir) is None
+    assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is None
+    empty = tmp_path / "nothing-here"
+    empty.mkdir()
+    assert fingerprint(empty) is None
+    assert dashboard_cache.recall(empty, "en", TODAY) is None
