@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui import choose, click, open_page, trigger
+from gui import choose, click, open_page, trigger, wait_loaded
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -211,6 +211,50 @@ def test_the_painted_frame_costs_no_more_than_it_must(tmp_path: Path) -> None:
         env=env,
     )
     assert out.stdout.split() == ["False", "False", "False", "PassThrough"]
+
+
+REMEMBERED = """
+import sys
+from pathlib import Path
+from hubdesk import app as start
+from hubdesk.storage.lock import instance_lock
+from hubdesk.ui.mainwindow import MainWindow
+
+app = start.application()
+with instance_lock(Path(sys.argv[1])):
+    window = MainWindow(data_dir=Path(sys.argv[1]))
+    window.show()
+    app.processEvents()
+    start.show_remembered(window, Path(sys.argv[1]))
+    page = window.pages.get("dashboard")
+    print(page is not None and page.isVisible(), page.tiles["members"].number.text(),
+          "sqlalchemy" in sys.modules, "hubdesk.domain.models" in sys.modules)
+"""
+
+
+def test_remembered_figures_are_drawn_before_any_database_code(
+    qtbot: QtBot, small_team: Any
+) -> None:
+    """A second start draws the last figures (still true) with plain ``sqlite3``: neither
+    SQLAlchemy nor the models are imported until the data is opened."""
+    ctx = small_team.ctx
+    if not ctx.db.is_sqlite:
+        pytest.skip("a server database has no fingerprint: its window always reads live")
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.show()
+    wait_loaded(first.pages["dashboard"])
+    first.close()
+    ctx.db.close()  # as when HubDesk was closed: the file alone
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", REMEMBERED, str(ctx.data_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    assert out.stdout.split() == ["True", "3", "False", "False"]
 
 
 def test_frame_first_then_the_data(qtbot: QtBot, small_team: Any) -> None:
