@@ -11,12 +11,13 @@ from typing import Any
 
 import pytest
 
+from hubdesk.i18n import LANGUAGES, language
 from hubdesk.services import community, engagements, trainings, trainings_summary
 from hubdesk.services.context import ServiceContext
-from hubdesk.tables.columns import import_columns
+from hubdesk.tables.columns import columns_for, import_columns
 from hubdesk.tables.export import export_table
 from hubdesk.tables.importer import ImportOptions, RowAction, preview_import, run_import
-from hubdesk.tables.mapping import suggest_mapping
+from hubdesk.tables.mapping import guess_mapping, suggest_mapping
 from hubdesk.tables.readers import Sheet, SheetRow, read_sheet
 
 
@@ -300,3 +301,24 @@ def test_public_sheets_hide_small_counts_of_trained_and_met_people(
     row = dict(zip(sheet.headers, sheet.rows[1].cells, strict=True))
     assert row["Women"] == "20" and row["Men"] == "<5" and row["Other or not stated"] == "<5"
     assert row["Inclusion: Returnee families"] == "<5"
+
+
+@pytest.mark.parametrize("kind", list(MAKERS))
+def test_headers_in_every_language_map_back_to_their_fields(kind: str) -> None:
+    for lang in LANGUAGES:
+        with language(lang):
+            columns = columns_for(kind, private=True)
+            headers = [c.title() for c in columns]
+        assert guess_mapping(kind, headers) == [c.field for c in columns], lang
+
+
+def test_a_macedonian_csv_of_trainings_imports_back(ctx: ServiceContext, tmp_path: Path) -> None:
+    _trainings(ctx)
+    before = _fields(ctx, "trainings")
+    path = tmp_path / "обуки.csv"
+    export_table(ctx, "trainings", path, lang="mk", private=True)
+    sheet = read_sheet(path)
+    fields = suggest_mapping(ctx, "trainings", sheet.headers).fields
+    preview = preview_import(ctx, "trainings", sheet, fields, ImportOptions(update=True))
+    assert [(r.action, r.problems) for r in preview.rows] == [(RowAction.UNCHANGED, [])] * 2
+    assert _fields(ctx, "trainings") == before
