@@ -150,9 +150,7 @@ YOUTH_ACTIVITIES: dict[str, tuple[str, ...]] = {
 
 # --- trainings, community activities, engagements ----------------------------------------------
 
-TITLE = (
-    "title", "name", "naziv", "naslov", "titulli", "emri", "naziv na", "tema",
-)
+TITLE = ("title", "name", "naziv", "naslov", "titulli", "emri")
 STARTS = (
     "date", "start", "start date", "from", "datum", "datum pocetka", "pocetak", "od",
     "data", "data e fillimit", "fillimi", "prej", "pocetok", "datum na pocetok",
@@ -164,7 +162,8 @@ ENDS = (
 PLACE = ("place", "location", "venue", "mjesto", "mesto", "lokacija", "vendi", "lokacioni",
          "vendndodhja")
 PILLARS = ("pillars", "pillar", "stubovi", "stupovi", "shtyllat", "shtylla", "stolbovi")
-THEMES = ("themes", "theme", "teme", "tema", "temat", "tematika", "temi")
+# "Tema" alone is more often a training's free-text topic than its coded themes.
+THEMES = ("themes", "theme", "teme", "temat", "temi", "temite")
 PARTNERS = ("partners", "partner", "partneri", "partneret", "partnerite")
 TOTAL = (
     "participants", "total participants", "number of participants", "total",
@@ -173,14 +172,16 @@ TOTAL = (
     "vkupno", "vkupno ucesnici",
 )
 _INCLUSION_WORDS: dict[str, tuple[str, ...]] = {
-    "inc_roma": ("roma", "romi", "rom", "romet", "romi i drugi", "roma egjiptian ashkali"),
+    "inc_roma": ("roma", "romi", "romet", "romi i drugi", "roma egjiptian ashkali"),
     "inc_disability": (
         "disability", "persons with disabilities", "osobe s invaliditetom",
-        "osobe sa invaliditetom", "lica sa invaliditetom", "invaliditet", "ais", "pak",
+        "osobe sa invaliditetom", "lica sa invaliditetom", "invaliditet", "pak",
         "persona me aftesi te kufizuara", "lica so poprecenost", "poprecenost",
     ),
     "inc_returnee": ("returnees", "povratnici", "te kthyer", "te rikthyer", "povratnici semejstva"),
-    "inc_rural_border": ("rural", "ruralno", "selo", "sela", "rurale", "fshat", "ruralni"),
+    # Not "selo" or "fshat" alone: a column of that name holds the village, not a count.
+    "inc_rural_border": ("rural", "ruralno", "rurale", "ruralni", "ruralna podrucja",
+                         "zona rurale", "ruralni podracja"),
 }
 
 
@@ -204,7 +205,7 @@ _PROFESSION_WORDS: dict[str, tuple[str, ...]] = {
                                "zdravstveni rabotnici", "punonjes shendetesor",
                                "punonjesit shendetesore"),
     Profession.MUNICIPAL_OFFICIAL: ("municipal officials", "opstinski sluzbenici",
-                                    "opcinski sluzbenici", "sluzbenici", "opstinski sluzbenici",
+                                    "opcinski sluzbenici", "sluzbenici",
                                     "zyrtare komunale", "zyrtaret komunale", "zyrtare"),
     Profession.ELECTED_OFFICIAL: ("elected officials", "councillors", "odbornici", "vijecnici",
                                   "vecnici", "izabrani zvanicnici", "izabrani duznosnici",
@@ -215,7 +216,7 @@ _PROFESSION_WORDS: dict[str, tuple[str, ...]] = {
                                   "klerike", "verski vodaci"),
     Profession.YOUTH_WORKER: ("youth workers", "omladinski radnici", "radnici s mladima",
                               "mladinski rabotnici", "punonjes rinor", "punonjesit e rinise"),
-    Profession.CIVIL_SOCIETY: ("civil society", "ngo", "nvo", "ngo", "civilno drustvo",
+    Profession.CIVIL_SOCIETY: ("civil society", "ngo", "nvo", "civilno drustvo",
                                "udruzenja", "udruge", "shoqeria civile", "ojq", "gragjansko"),
     Profession.MEDIA: ("media", "mediji", "novinari", "journalists", "gazetare", "mediumi"),
     Profession.OTHER: ("other professions", "ostali", "drugi", "te tjere", "ostanati"),
@@ -242,8 +243,9 @@ def _professions() -> dict[str, tuple[str, ...]]:
 TRAININGS: dict[str, tuple[str, ...]] = {
     "id": ("id", "uuid", "hubdesk id"),
     "title": (*TITLE, "training", "training title", "naziv obuke", "obuka", "trening",
-              "naziv treninga", "trajnimi", "titulli i trajnimit", "emri i trajnimit", "obuka"),
-    "topic": ("topic", "subject", "tema obuke", "oblast", "tematika", "lenda", "tema e trajnimit"),
+              "naziv treninga", "trajnimi", "titulli i trajnimit", "emri i trajnimit"),
+    "topic": ("topic", "subject", "tema", "tema obuke", "oblast", "tematika", "lenda",
+              "tema e trajnimit"),
     "format": ("format", "mode", "nacin", "nacin izvodjenja", "oblik", "forma", "menyra"),
     "starts_on": STARTS,
     "ends_on": ENDS,
@@ -300,7 +302,7 @@ ENGAGEMENTS: dict[str, tuple[str, ...]] = {
     "engaged_on": ("date", "datum", "data", "dan", "when", "kada", "kur"),
     "pillars": PILLARS,
     "themes": THEMES,
-    "raised": ("raised", "topic", "issue", "request", "sto je grad trazio", "tema", "pitanje",
+    "raised": ("raised", "topic", "issue", "request", "sto je grad trazio", "pitanje",
                "zahtjev", "zahtev", "pitanja", "ceshtja", "kerkesa", "ceshtjet", "prashanje",
                "baranje"),
     "answer": ("answer", "response", "reply", "odgovor", "odgovori", "pergjigje",
