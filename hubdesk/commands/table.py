@@ -38,7 +38,7 @@ from hubdesk.tables.readers import Sheet, read_sheet
 def register(sub: Any) -> None:
     table = sub.add_parser(
         "table",
-        help=_("export a table to a spreadsheet, or import members or youth activities"),
+        help=_("export a table to a spreadsheet, or import records from one"),
         description=_("Spreadsheets in and out (.xlsx or .csv)."),
     )
     actions = table.add_subparsers(dest="table_command", metavar=_("ACTION"), required=True)
@@ -78,7 +78,7 @@ def register(sub: Any) -> None:
 
     imp = actions.add_parser(
         "import",
-        help=_("add or update members or youth activities from a spreadsheet"),
+        help=_("add or update records from a spreadsheet"),
         description=_(
             "Add (or with --update also change) records from an .xlsx or .csv file. Every row "
             "is checked first; rows with problems are left out whole and listed."

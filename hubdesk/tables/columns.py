@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from hubdesk.domain.community import Audience, CommunityActivityType
 from hubdesk.domain.enums import (
     ActionStatus,
     ActivityType,
@@ -25,13 +26,16 @@ from hubdesk.domain.enums import (
     Labelled,
     MeetingKind,
     Pillar,
+    Profession,
     ProposalStatus,
     Sector,
     TeamRole,
     Theme,
     count_column,
 )
+from hubdesk.domain.helpdesk import EngagementKind, EngagementLevel
 from hubdesk.domain.pillars import inclusion_column
+from hubdesk.domain.trainings import TrainingFormat, profession_column
 from hubdesk.i18n import N_, _
 
 
@@ -43,10 +47,19 @@ class Kind(StrEnum):
     YOUTH_ACTIVITIES = "youth_activities"
     FUND_PROPOSALS = "fund_proposals"
     BUDGET_LINES = "budget_lines"
+    TRAININGS = "trainings"
+    COMMUNITY_ACTIVITIES = "community_activities"
+    ENGAGEMENTS = "engagements"
 
 
 KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
-IMPORTABLE: tuple[str, ...] = (Kind.MEMBERS.value, Kind.YOUTH_ACTIVITIES.value)
+IMPORTABLE: tuple[str, ...] = (
+    Kind.MEMBERS.value,
+    Kind.YOUTH_ACTIVITIES.value,
+    Kind.TRAININGS.value,
+    Kind.COMMUNITY_ACTIVITIES.value,
+    Kind.ENGAGEMENTS.value,
+)
 
 KIND_LABELS: dict[str, str] = {
     "members": N_("Team members"),
@@ -56,6 +69,9 @@ KIND_LABELS: dict[str, str] = {
     "youth_activities": N_("Youth activities"),
     "fund_proposals": N_("Fund proposals"),
     "budget_lines": N_("Budget lines"),
+    "trainings": N_("Trainings"),
+    "community_activities": N_("Community activities"),
+    "engagements": N_("Engagements"),
 }
 
 
@@ -370,6 +386,78 @@ BUDGET_LINES: tuple[Column, ...] = (
     col("currency", N_("Currency"), get=_proposal_currency),
 )
 
+
+def _profession_column(profession: Profession, gender: Gender) -> Column:
+    return col(
+        profession_column(profession, gender),
+        N_("{profession}, {gender}"),
+        N,
+        importable=True,
+        header_args=(
+            ("profession", profession.labels()[profession]),
+            ("gender", gender.labels()[gender]),
+        ),
+    )
+
+
+# The team members who took part and the need a training answers are links to other records,
+# which a sheet cannot name reliably: they stay out of the import (the wizard says so). The
+# head count is the grid's sum, exported for readers and never imported.
+TRAININGS: tuple[Column, ...] = (
+    id_column(),
+    municipality_column(),
+    col("title", N_("Title"), importable=True),
+    col("topic", N_("Topic"), importable=True),
+    col("format", N_("Format"), E, enum=TrainingFormat, importable=True),
+    col("starts_on", N_("Starts on"), D, importable=True),
+    col("ends_on", N_("Ends on"), D, importable=True),
+    col("place", N_("Place"), importable=True),
+    col("organiser", N_("Organiser"), importable=True),
+    col("trainer_name", N_("Trainer (if not a team member)"), importable=True),
+    col("pillars", N_("Pillars"), ES, enum=Pillar, importable=True),
+    col("themes", N_("Themes"), ES, enum=Theme, importable=True),
+    col("train_the_trainer", N_("It trained trainers"), B, importable=True),
+    col("participants_total", N_("Participants in total"), N, get=lambda r, look: r.grid_total()),
+    *(_profession_column(p, g) for p in Profession for g in Gender),
+    *(_inclusion_column(g) for g in InclusionGroup),
+    col("notes", N_("Notes"), importable=True, private=True),
+)
+
+COMMUNITY_ACTIVITIES: tuple[Column, ...] = (
+    id_column(),
+    municipality_column(),
+    col("title", N_("Title"), importable=True),
+    col("activity_type", N_("Type of activity"), E, enum=CommunityActivityType, importable=True),
+    col("audiences", N_("Target groups"), ES, enum=Audience, importable=True),
+    col("starts_on", N_("Starts on"), D, importable=True),
+    col("ends_on", N_("Ends on"), D, importable=True),
+    col("place", N_("Place"), importable=True),
+    col("partners", N_("Partners"), importable=True),
+    col("pillars", N_("Pillars"), ES, enum=Pillar, importable=True),
+    col("themes", N_("Themes"), ES, enum=Theme, importable=True),
+    col("participants_total", N_("Participants in total"), N, importable=True),
+    col("n_female", N_("Women"), N, importable=True),
+    col("n_male", N_("Men"), N, importable=True),
+    col("n_other", N_("Other or not stated"), N, importable=True),
+    *(_inclusion_column(g) for g in InclusionGroup),
+    col("outcome", N_("Outcome"), importable=True),
+)
+
+ENGAGEMENTS: tuple[Column, ...] = (
+    id_column(),
+    municipality_column(),
+    col("counterpart", N_("Counterpart institution"), importable=True),
+    col("level", N_("Level"), E, enum=EngagementLevel, importable=True),
+    col("kind", N_("Kind of engagement"), E, enum=EngagementKind, importable=True),
+    col("engaged_on", N_("Date"), D, importable=True),
+    col("pillars", N_("Pillars"), ES, enum=Pillar, importable=True),
+    col("themes", N_("Themes"), ES, enum=Theme, importable=True),
+    col("raised", N_("What the city raised"), importable=True),
+    col("answer", N_("The answer received"), importable=True),
+    col("follow_up_on", N_("Follow up on"), D, importable=True),
+    col("follow_up_done", N_("Followed up"), B, importable=True),
+)
+
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "members": MEMBERS,
     "meetings": MEETINGS,
@@ -378,6 +466,9 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     "youth_activities": YOUTH_ACTIVITIES,
     "fund_proposals": FUND_PROPOSALS,
     "budget_lines": BUDGET_LINES,
+    "trainings": TRAININGS,
+    "community_activities": COMMUNITY_ACTIVITIES,
+    "engagements": ENGAGEMENTS,
 }
 
 

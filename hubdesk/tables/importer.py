@@ -1,4 +1,5 @@
-"""Import members or youth activities from a sheet: preview every row, then write in one go.
+"""Import records from a sheet (members, youth activities, trainings, community activities,
+engagements): preview every row, then write in one go.
 
 The wizard's steps map onto this module: ``readers.sheet_names`` and ``readers.read_sheet``,
 ``mapping.suggest_mapping``, then :func:`preview_import` (every row with what would happen to
@@ -130,7 +131,7 @@ def preview_import(
     rows = []
     for done, sheet_row in enumerate(sheet.rows, start=1):
         row = _parse_row(kind, rules, sheet_row, fields, teams)
-        current = _match(rules, row, by_id, by_key, seen, _key_field(kind))
+        current = _match(rules, row, by_id, by_key, seen, rules.key_fields[0])
         _plan(ctx, kind, rules, row, current, options, default_team)
         rows.append(row)
         if progress is not None and progress(done, len(sheet.rows)) is False:
@@ -167,10 +168,6 @@ def _parse_row(
     return row
 
 
-def _key_field(kind: str) -> str:
-    return "name" if kind == "members" else "title"
-
-
 def _match(
     rules: ImportRules,
     row: PreviewRow,
@@ -203,6 +200,11 @@ def _match(
     return current
 
 
+def _has_team(kind: str) -> bool:
+    """Whether records of ``kind`` belong to a team (trainings and engagements do not)."""
+    return any(c.field == "team_id" for c in import_columns(kind))
+
+
 def _plan(
     ctx: ServiceContext,
     kind: str,
@@ -215,7 +217,7 @@ def _plan(
     """Decide the row's action and run the service's own checks on what would be saved."""
     if row.values.get("team_id") is None:
         row.values.pop("team_id", None)
-        if current is None and default_team is not None:
+        if current is None and default_team is not None and _has_team(kind):
             row.values["team_id"] = default_team
     team_problem = any(p.field == "team_id" for p in row.problems)
     if current is None and kind == "members" and "team_id" not in row.values and not team_problem:

@@ -46,6 +46,18 @@ SPECIAL = {"đ": "dj", "ð": "d", "ß": "ss", "ø": "o", "ł": "l", "æ": "ae", 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "members": ("name", "sector", "role", "gender"),
     "youth_activities": ("title", "activity_type", "starts_on"),
+    "trainings": ("title", "starts_on"),
+    "community_activities": ("title", "activity_type", "starts_on"),
+    "engagements": ("counterpart", "level", "kind", "engaged_on"),
+}
+
+# What a sheet of a kind cannot fill, told on the mapping page so nobody looks for it there.
+LEFT_OUT: dict[str, str] = {
+    "trainings": N_(
+        "The team members who took part and the need a training answers are not imported: "
+        "add them in the training's form afterwards. The number of participants is the sum "
+        "of the columns by profession and gender."
+    ),
 }
 
 

@@ -3,9 +3,11 @@ people go through small-cell suppression like the printed reports (``reports/sup
 
 Per row of youth activities the gender × age grid is a table whose one printed total is the
 head count, so it is suppressed as one row of fifteen cells with that total: a small cell is
-"<5", and a partner cell "x" keeps it from being worked out as head count minus the rest. The
-other counts of people (marginalised, inclusion groups) stand alone and only read "<5" when
-small. Private fields are never in a public export.
+"<5", and a partner cell "x" keeps it from being worked out as head count minus the rest.
+A training's profession × gender grid and a community activity's three gender counts are
+suppressed the same way with their head count. The other counts of people (marginalised,
+inclusion groups) stand alone and only read "<5" when small. Private fields are never in a
+public export.
 """
 
 from __future__ import annotations
@@ -15,15 +17,21 @@ from typing import Any
 
 from hubdesk.domain.enums import COUNT_COLUMNS
 from hubdesk.domain.pillars import INCLUSION_COLUMNS
+from hubdesk.domain.trainings import PROFESSION_COLUMNS
 from hubdesk.reports.suppression import shown_count, suppress
+from hubdesk.services.rules.community import GENDERS
 from hubdesk.tables.columns import Column
 
 GRIDS: dict[str, tuple[tuple[str, ...], str]] = {
     # kind -> (cells that add up to the total, the total's column)
     "youth_activities": (COUNT_COLUMNS, "participants_total"),
+    "trainings": (PROFESSION_COLUMNS, "participants_total"),
+    "community_activities": (GENDERS, "participants_total"),
 }
 LONE_COUNTS: dict[str, tuple[str, ...]] = {
     "youth_activities": ("marginalised", *INCLUSION_COLUMNS),
+    "trainings": INCLUSION_COLUMNS,
+    "community_activities": INCLUSION_COLUMNS,
 }
 
 

@@ -1,4 +1,5 @@
-"""What differs between importing members and importing youth activities.
+"""What differs between importing one kind of record and another (members, youth activities,
+trainings, community activities, engagements).
 
 Validation is the area service's own check, called as the form's save would call it, so a row
 of a spreadsheet is accepted exactly when the same values typed into the form would be.
@@ -10,13 +11,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from hubdesk.domain import Member, YouthActivity
+from hubdesk.domain import CommunityActivity, Engagement, Member, Training, YouthActivity
 from hubdesk.domain.base import Synced
 from hubdesk.domain.enums import COUNT_COLUMNS
 from hubdesk.i18n import N_
-from hubdesk.services import team, youth
+from hubdesk.services import community, engagements, team, trainings, trainings_summary, youth
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
+from hubdesk.services.rules.community import GENDERS
 from hubdesk.services.rules.youth import grid_total
 
 Key = tuple[Any, ...] | None
@@ -52,10 +54,18 @@ def check_member(ctx: ServiceContext, data: Mapping[str, Any], current: Any) -> 
     return dict(data)
 
 
-def _activity_key(values: Mapping[str, Any]) -> Key:
-    title = fold(values.get("title"))
-    starts = values.get("starts_on")
-    return (title, starts) if title and starts is not None else None
+def _dated_key(text: str, day: str) -> Callable[[Mapping[str, Any]], Key]:
+    """A key of a text and a date (a title and its start, a counterpart and the day)."""
+
+    def key(values: Mapping[str, Any]) -> Key:
+        folded = fold(values.get(text))
+        when = values.get(day)
+        return (folded, when) if folded and when is not None else None
+
+    return key
+
+
+_activity_key = _dated_key("title", "starts_on")
 
 
 def check_activity(ctx: ServiceContext, data: Mapping[str, Any], current: Any) -> dict[str, Any]:
@@ -72,6 +82,26 @@ def _complete_activity(values: dict[str, Any], blank: set[str]) -> None:
         )
 
 
+def check_training(ctx: ServiceContext, data: Mapping[str, Any], current: Any) -> dict[str, Any]:
+    with ctx.read() as session:
+        return trainings.check_training(session, ctx, data, current)
+
+
+def check_community(ctx: ServiceContext, data: Mapping[str, Any], current: Any) -> dict[str, Any]:
+    return community.check_activity(data, current)
+
+
+def check_engagement(ctx: ServiceContext, data: Mapping[str, Any], current: Any) -> dict[str, Any]:
+    return engagements.check_engagement(data, current)
+
+
+def _complete_community(values: dict[str, Any], blank: set[str]) -> None:
+    """Women, men and others counted but no total: the total is their sum."""
+    given = [values[name] for name in GENDERS if isinstance(values.get(name), int)]
+    if "participants_total" in blank and given:
+        values["participants_total"] = sum(given)
+
+
 RULES: dict[str, ImportRules] = {
     "members": ImportRules(
         model=Member,
@@ -84,11 +114,40 @@ RULES: dict[str, ImportRules] = {
     "youth_activities": ImportRules(
         model=YouthActivity,
         existing=lambda ctx: youth.list_activities(ctx, youth.YouthFilter(), Page()),
-        key=lambda values: _activity_key(values),
+        key=_activity_key,
         check=check_activity,
         duplicate=N_("The same activity (title and start date) as row {row}."),
         key_fields=("title", "starts_on"),
         complete=_complete_activity,
+    ),
+    "trainings": ImportRules(
+        model=Training,
+        existing=lambda ctx: trainings_summary.list_trainings(
+            ctx, trainings_summary.TrainingFilter()
+        ),
+        key=_activity_key,
+        check=check_training,
+        duplicate=N_("The same training (title and start date) as row {row}."),
+        key_fields=("title", "starts_on"),
+    ),
+    "community_activities": ImportRules(
+        model=CommunityActivity,
+        existing=lambda ctx: community.list_activities(ctx, community.CommunityFilter(), Page()),
+        key=_activity_key,
+        check=check_community,
+        duplicate=N_("The same activity (title and start date) as row {row}."),
+        key_fields=("title", "starts_on"),
+        complete=_complete_community,
+    ),
+    "engagements": ImportRules(
+        model=Engagement,
+        existing=lambda ctx: engagements.list_engagements(
+            ctx, engagements.EngagementFilter(), Page()
+        ),
+        key=_dated_key("counterpart", "engaged_on"),
+        check=check_engagement,
+        duplicate=N_("The same engagement (counterpart and date) as row {row}."),
+        key_fields=("counterpart", "engaged_on"),
     ),
 }
 

@@ -35,6 +35,18 @@ def filter_type(kind: str) -> type[Any]:
         from hubdesk.services.youth import YouthFilter
 
         return YouthFilter
+    if kind is Kind.TRAININGS:
+        from hubdesk.services.trainings_summary import TrainingFilter
+
+        return TrainingFilter
+    if kind is Kind.COMMUNITY_ACTIVITIES:
+        from hubdesk.services.community import CommunityFilter
+
+        return CommunityFilter
+    if kind is Kind.ENGAGEMENTS:
+        from hubdesk.services.engagements import EngagementFilter
+
+        return EngagementFilter
     from hubdesk.services.fund import ProposalFilter
 
     return ProposalFilter
@@ -79,6 +91,18 @@ def fetch_rows(
         from hubdesk.services import youth
 
         return youth.list_activities(ctx, f, order or Page())
+    if kind is Kind.TRAININGS:
+        from hubdesk.services import trainings_summary
+
+        return trainings_summary.list_trainings(ctx, f, order)
+    if kind is Kind.COMMUNITY_ACTIVITIES:
+        from hubdesk.services import community
+
+        return community.list_activities(ctx, f, order or Page())
+    if kind is Kind.ENGAGEMENTS:
+        from hubdesk.services import engagements
+
+        return engagements.list_engagements(ctx, f, order or Page())
     from hubdesk.services import fund
 
     proposals = fund.list_proposals(ctx, f, order or Page())

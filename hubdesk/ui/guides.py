@@ -109,6 +109,10 @@ GUIDES: dict[str, Guide] = {
                 "the participants by gender and by inclusion group (counts only, never names)."
             ),
             N_("Filter by who took part, theme, pillar and period."),
+            N_(
+                "“Import…” adds activities from a spreadsheet; “Export…” saves the activities "
+                "listed as one."
+            ),
         ),
         N_(
             "Where next: the hub's regional report and donor summary show these counts, with "
@@ -363,6 +367,10 @@ GUIDES: dict[str, Guide] = {
                 "Give a follow-up date when something is promised; the Dashboard counts "
                 "follow-ups due until you tick “Followed up”."
             ),
+            N_(
+                "“Import…” adds engagements from a spreadsheet; “Export…” saves the engagements "
+                "listed as one."
+            ),
         ),
         N_("Where next: the periodic report lists the engagements of the period."),
     ),
@@ -407,6 +415,11 @@ GUIDES: dict[str, Guide] = {
             N_(
                 "Filter by year, pillar and profession; the line above the list adds up the "
                 "participants of the trainings shown."
+            ),
+            N_(
+                "“Import…” adds trainings from a spreadsheet, the participants by profession and "
+                "gender in columns; tick the team members and the need afterwards in each "
+                "training. “Export…” saves the trainings listed as a spreadsheet."
             ),
         ),
         N_(

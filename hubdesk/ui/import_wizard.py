@@ -1,4 +1,4 @@
-"""The import wizard: a spreadsheet of members or youth activities into HubDesk, step by step.
+"""The import wizard: a spreadsheet of records into HubDesk, step by step.
 
 File and sheet -> which column holds which field (guessed, remembered) -> preview of every row
 with its problems, and whether matching records are updated -> import in one transaction ->
@@ -32,7 +32,7 @@ from hubdesk.i18n import NN_, _, ngettext
 from hubdesk.services.context import ServiceContext
 from hubdesk.tables.columns import KIND_LABELS
 from hubdesk.tables.importer import ImportPreview, ImportResult, RowAction, write_refused
-from hubdesk.tables.mapping import importable_fields, missing_required, suggest_mapping
+from hubdesk.tables.mapping import LEFT_OUT, importable_fields, missing_required, suggest_mapping
 from hubdesk.tables.readers import READABLE, Sheet, read_sheet, sheet_names
 from hubdesk.ui import dialogs
 from hubdesk.ui.import_preview import FIXABLE, PreviewPage, cell_text, count_lines
@@ -180,6 +180,11 @@ class MappingPage(QWizardPage):
         self.note = QLabel(self)
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
+        # What this kind's sheet cannot fill (links to other records), said before anyone looks.
+        self.left_out = QLabel(self)
+        self.left_out.setObjectName("hint")
+        self.left_out.setWordWrap(True)
+        self.left_out.setVisible(wizard.kind in LEFT_OUT)
         self.table = QTableWidget(0, 3, self)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -192,6 +197,7 @@ class MappingPage(QWizardPage):
         self.warning.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
+        layout.addWidget(self.left_out)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.warning)
 
@@ -199,6 +205,8 @@ class MappingPage(QWizardPage):
         self.setTitle(_("Which column holds what"))
         self.setSubTitle(_("Check each column; choose “Do not import” for columns to leave out."))
         self.table.setHorizontalHeaderLabels([_("Column"), _("Examples"), _("Import into")])
+        if self.owner.kind in LEFT_OUT:
+            self.left_out.setText(_(LEFT_OUT[self.owner.kind]))
         for combo in self.combos:
             combo.setItemText(0, _("Do not import"))
 
@@ -354,7 +362,8 @@ def _item(text: str) -> Any:
 
 
 class ImportWizard(QWizard):
-    """Import ``kind`` ("members" or "youth_activities"); ``imported`` after a good import."""
+    """Import ``kind`` (one of ``tables.columns.IMPORTABLE``); ``imported`` after a good
+    import."""
 
     imported = Signal()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,3 +187,23 @@ def test_a_public_export_hides_small_counts(
     assert "<5" in text and ",3," not in text and ";3;" not in text
     both = hubdesk("table", "export", "members", "--out", str(out), "--public", "--private")
     assert both.code != 0 and "--private or --public" in both.err
+
+
+def test_import_engagements_from_a_csv(hubdesk: Run, ctx: ServiceContext, tmp_path: Path) -> None:
+    from hubdesk.services import engagements
+
+    sheet = write_csv(
+        tmp_path / "kontakti.csv",
+        "Institucija;Nivo;Vrsta;Datum;Praćenje",
+        "Ministarstvo pravde;national;meeting;12.02.2024;12.03.2024",
+        "Ministarstvo pravde;regional;meeting;13.02.2024;12.01.2024",
+    )
+    result = hubdesk("table", "import", "engagements", str(sheet))
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "Row 3: Follow up on: The follow-up cannot be before the engagement." in result.out
+    (saved,) = engagements.list_engagements(ctx)
+    assert (saved.counterpart, saved.level, saved.follow_up_on) == (
+        "Ministarstvo pravde",
+        "national",
+        dt.date(2024, 3, 12),
+    )

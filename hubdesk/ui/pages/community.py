@@ -14,6 +14,7 @@ from hubdesk.i18n.formatting import format_number
 from hubdesk.services import community
 from hubdesk.services.context import ServiceContext
 from hubdesk.ui.editors.community import CommunityDialog
+from hubdesk.ui.import_button import ImportButton
 from hubdesk.ui.listpage import ListPage
 from hubdesk.ui.models.community import CommunityTableModel
 from hubdesk.ui.widgets import ChoiceCombo, DateRangeFilter
@@ -23,10 +24,12 @@ class CommunityPage(ListPage):
     help_topic: ClassVar[str] = "community"
     title_msgid = N_("Community activities")
     new_msgid = N_("New activity")
+    export_kinds = ("community_activities",)
     record_msgid = N_("community activity")
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.import_button = ImportButton(self, "community_activities")
         self.retranslate()
 
     def make_model(self) -> CommunityTableModel:
@@ -96,6 +99,8 @@ class CommunityPage(ListPage):
 
     def retranslate(self) -> None:
         super().retranslate()
+        if hasattr(self, "import_button"):
+            self.import_button.retranslate()
         if not hasattr(self, "theme_filter"):
             return
         for combo in (self.audience_filter, self.theme_filter, self.pillar_filter):

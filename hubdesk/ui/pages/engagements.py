@@ -13,6 +13,7 @@ from hubdesk.i18n import N_, _, ngettext
 from hubdesk.services import engagements
 from hubdesk.services.context import ServiceContext
 from hubdesk.ui.editors.engagement import EngagementDialog
+from hubdesk.ui.import_button import ImportButton
 from hubdesk.ui.listpage import ListPage
 from hubdesk.ui.models.engagements import EngagementTableModel
 from hubdesk.ui.widgets import ChoiceCombo, DateRangeFilter
@@ -22,10 +23,12 @@ class EngagementsPage(ListPage):
     help_topic: ClassVar[str] = "engagements"
     title_msgid = N_("Engagements")
     new_msgid = N_("New engagement")
+    export_kinds = ("engagements",)
     record_msgid = N_("engagement")
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.import_button = ImportButton(self, "engagements")
         self.retranslate()
 
     def make_model(self) -> EngagementTableModel:
@@ -99,6 +102,8 @@ class EngagementsPage(ListPage):
 
     def retranslate(self) -> None:
         super().retranslate()
+        if hasattr(self, "import_button"):
+            self.import_button.retranslate()
         if not hasattr(self, "due_only"):
             return
         for combo in (self.level_filter, self.kind_filter, self.theme_filter):

@@ -15,6 +15,7 @@ from hubdesk.services import trainings_summary as summary
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.trainings_summary import TrainingFilter
 from hubdesk.ui.editors.training import TrainingDialog
+from hubdesk.ui.import_button import ImportButton
 from hubdesk.ui.listpage import ListPage
 from hubdesk.ui.models.trainings import HubTrainingTableModel, TrainingTableModel
 from hubdesk.ui.widgets import ChoiceCombo, IdCombo
@@ -25,10 +26,11 @@ class TrainingsPage(ListPage):
     title_msgid = N_("Trainings")
     new_msgid = N_("New training")
     record_msgid = N_("training")
-    export_kinds = ()
+    export_kinds = ("trainings",)
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.import_button = ImportButton(self, "trainings")
         self.add_print_button(N_("Print the trainings report"), "trainings")
         self.retranslate()
 
@@ -122,6 +124,8 @@ class TrainingsPage(ListPage):
 
     def retranslate(self) -> None:
         super().retranslate()
+        if hasattr(self, "import_button"):
+            self.import_button.retranslate()
         if not hasattr(self, "profession_filter"):
             return
         self.pillar_filter.retranslate()
