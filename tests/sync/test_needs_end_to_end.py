@@ -332,9 +332,10 @@ def test_a_laptops_submission_is_refused_at_its_municipality(world: dict[str, An
         submitted one, as if the laptop had written it."""
         data = tables["needs_assessments"]
         add_row(data)
-        set_cells(data, len(data["rows"]) - 1, id=draft.id, base_version=office.version,
-                  year=YEAR, status="submitted", submitted_on=office.submitted_on.isoformat(),
-                  version=cell(data, "version") + 1, needs_cooperation="From the field")  # fmt: skip
+        changed = {"year": YEAR, "status": "submitted", "needs_cooperation": "From the field"}
+        changed.update(id=draft.id, base_version=office.version, version=cell(data, "version") + 1)
+        changed["submitted_on"] = office.submitted_on.isoformat()
+        set_cells(data, len(data["rows"]) - 1, **changed)
 
     refused(muni, forge(net, laptop, muni, correct), "out_of_scope", "needs assessment")
     # Relayed as the office wrote it, the submitted assessment is no submission of the laptop's.

@@ -123,7 +123,7 @@ def test_the_dashboard_tile_opens_the_page_on_its_year(qtbot: QtBot, ctx: Servic
 def test_a_field_laptop_drafts_and_is_told_the_office_submits(
     qtbot: QtBot, ctx: ServiceContext
 ) -> None:
-    laptop = ServiceContext(ctx.db, "laptop-installation", Role.FIELD, ctx.municipality_id, ctx.clock)
+    laptop = ServiceContext(ctx.db, "laptop", Role.FIELD, ctx.municipality_id, ctx.clock)
     page = NeedsPage(laptop)
     show_window(qtbot, page)
     assert page.submit_button.isHidden()  # not offered here, and the page says why

@@ -1,8 +1,9 @@
 """The Needs page: the City Needs Assessment.
 
 A municipality (or its field laptop) answers the year's questionnaire and saves a draft; the
-municipality's own PC submits it to the hub (a field laptop is told so and offers no Submit). The hub sees the regional needs map, municipalities × pillars, this
-year's score against last year's, and publishes its questionnaire for a year.
+municipality's own PC submits it to the hub (a field laptop is told so and offers no Submit).
+The hub sees the regional needs map, municipalities × pillars, this year's score against last
+year's, and publishes its questionnaire for a year.
 """
 
 from __future__ import annotations
