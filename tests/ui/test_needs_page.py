@@ -143,3 +143,4 @@ def test_a_field_laptop_drafts_and_is_told_the_office_submits(
     office = NeedsPage(ctx)
     show_window(qtbot, office)
     assert office.submit_button.isVisible() and office.office_note.isHidden()
+    assert "Submit it" in office.intro.text() and "Submit" not in page.intro.text()

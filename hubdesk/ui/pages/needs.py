@@ -168,6 +168,11 @@ class NeedsPage(QWidget):
                 "needed and what comes first, and what the municipality already has to build on. "
                 "Submit it to send it to the hub; proposals can then name the need they answer."
             )
+            if needs.may_submit(self.ctx)
+            else _(
+                "Once a year, score each pillar from 1 (weakest) to 4 (strongest), say what is "
+                "needed and what comes first, and what the municipality already has to build on."
+            )
         )
         self.office_note.setText(_(needs.OFFICE_SUBMITS))
         self.year_label.setText(_("Year"))
