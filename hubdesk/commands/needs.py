@@ -256,6 +256,8 @@ def run_answer(args: argparse.Namespace, env: CliEnv) -> int:
         ctx = env.context()
         if ctx.municipality_id is None:
             raise CliError(_("Only a municipality or its field laptops record this."))
+        if args.submit:
+            needs.require_office(ctx)  # a field laptop's answers are not saved half-way
         found = needs.assessment_for(ctx, ctx.municipality_id, args.year)
         if found is None:
             found = needs.create_assessment(ctx, {"year": args.year, **data})

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hubdesk.domain import Municipality
+from hubdesk.domain.enums import Role
 from hubdesk.domain.needs import (
     ANSWER_COLUMNS,
     SCORE_COLUMNS,
@@ -244,6 +245,27 @@ def _assessment_of(session: Session, municipality_id: str, year: int) -> NeedsAs
     return session.scalars(query.order_by(NeedsAssessment.version).limit(1)).first()
 
 
+# Submitting is the office's word to the hub, as for a quarter (services/periods.py): a field
+# laptop drafts, the municipality's own PC submits and corrects what the hub holds. The import
+# at the municipality judges a laptop's bundle by the same rule (sync/scope.check_record).
+OFFICE_SUBMITS = N_(
+    "Only the municipality's own PC submits a needs assessment to the hub or corrects a "
+    "submitted one; this field laptop prepares the draft."
+)
+
+
+def may_submit(ctx: ServiceContext) -> bool:
+    """Whether this installation submits (and corrects submitted) assessments: the
+    municipality's own PC, not its field laptops and not the hub."""
+    return ctx.role is Role.MUNICIPALITY and ctx.municipality_id is not None
+
+
+def require_office(ctx: ServiceContext) -> None:
+    """Refuse a field laptop's submission before anything is written."""
+    if ctx.role is Role.FIELD:
+        raise PermissionDenied(OFFICE_SUBMITS)
+
+
 def own_assessment(session: Session, ctx: ServiceContext, assessment_id: str) -> NeedsAssessment:
     municipality_id = require_municipality(ctx)
     found = records.live(session, NeedsAssessment, assessment_id, ASSESSMENT)
@@ -270,9 +292,12 @@ def create_assessment(ctx: ServiceContext, data: Mapping[str, Any]) -> NeedsAsse
 def update_assessment(
     ctx: ServiceContext, assessment_id: str, data: Mapping[str, Any]
 ) -> NeedsAssessment:
-    """Change the answers; a submitted assessment changed goes to the hub again."""
+    """Change the answers; a submitted assessment changed goes to the hub again (so only the
+    municipality's own PC changes one)."""
     with ctx.transaction() as session:
         found = own_assessment(session, ctx, assessment_id)
+        if found.status == AssessmentStatus.SUBMITTED:
+            require_office(ctx)
         values = _check_assessment(session, found.municipality_id, data, found)
         records.change(session, ctx, found, values)
         return found
@@ -282,6 +307,7 @@ def submit_assessment(
     ctx: ServiceContext, assessment_id: str, on: dt.date | None = None
 ) -> NeedsAssessment:
     """Submit: from now on the assessment goes to the hub with every bundle that has news."""
+    require_office(ctx)
     with ctx.transaction() as session:
         found = own_assessment(session, ctx, assessment_id)
         if found.status == AssessmentStatus.SUBMITTED:

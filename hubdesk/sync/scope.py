@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, false, select, true
 
 from hubdesk.domain.enums import Role
+from hubdesk.domain.needs import AssessmentStatus
 from hubdesk.i18n import N_
 from hubdesk.sync.codec import MODELS, table_of
 
@@ -316,6 +317,16 @@ def check_record(
     ):
         # Submitting and reopening a quarter is the office's word to the hub, not a laptop's.
         return N_("only the municipality's own PC submits or reopens a quarter")
+    if (
+        table == "needs_assessments"
+        and sender_role is Role.FIELD
+        and values.get("updated_by") == sender_id
+        and values.get("status") == AssessmentStatus.SUBMITTED.value
+    ):
+        # Likewise a needs assessment: a laptop drafts, the office submits and corrects it.
+        return N_(
+            "only the municipality's own PC submits a needs assessment or corrects a submitted one"
+        )
     if hub_written(table, values):
         why = N_("only the hub writes decisions on proposals")
         if table == "period_submissions":

@@ -447,6 +447,10 @@ GUIDES: dict[str, Guide] = {
                 "bundle. A submitted assessment can still be corrected, and cannot be withdrawn."
             ),
             N_(
+                "On a field laptop: answer and save the draft; it reaches the municipality's own "
+                "PC with the next bundle, and that PC submits it and corrects it afterwards."
+            ),
+            N_(
                 "At the hub: the needs map shows each municipality's score per pillar with its "
                 "change since last year (▲ up, ▼ down, = same, • first score, – missing); "
                 "“Publish the questionnaire” sends this year's questions to every municipality."

@@ -33,6 +33,18 @@ CENTER = Qt.AlignmentFlag.AlignCenter
 ROOT = QModelIndex()
 
 
+def two_lines(title: str) -> str:
+    """``title`` broken at the space that leaves its longer line shortest ("Left on" →
+    "Left\non"); a one-word title stays as it is. A column whose title is wider than its cells
+    (a date under "Пристапил на") gives the room back this way when the table is short of it."""
+    words = title.split(" ")
+    if len(words) < 2:
+        return title
+    splits = ((" ".join(words[:cut]), " ".join(words[cut:])) for cut in range(1, len(words)))
+    first, second = min(splits, key=lambda pair: max(len(pair[0]), len(pair[1])))
+    return f"{first}\n{second}"
+
+
 @dataclass(frozen=True)
 class Column:
     """One column: header msgid, how to show a record in it, and the service's sort key.
@@ -66,6 +78,7 @@ class PagedTableModel(QAbstractTableModel, Generic[F]):
         self._count = 0
         self._total = 0
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
+        self.wrapped_titles: frozenset[int] = frozenset()  # columns titled on two lines
         self._load_counts()
 
     # --- what each area provides ----------------------------------------------------------------
@@ -236,10 +249,19 @@ class PagedTableModel(QAbstractTableModel, Generic[F]):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             if role == Qt.ItemDataRole.DisplayRole:
-                return _(self.columns[section].title)
+                title = _(self.columns[section].title)
+                if section in self.wrapped_titles:
+                    return two_lines(title)
+                return title
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return self.columns[section].align
         return None
+
+    def set_wrapped_titles(self, columns: frozenset[int]) -> None:
+        """Title these columns on two lines (column_widths decides which, when room is short)."""
+        if columns != self.wrapped_titles:
+            self.wrapped_titles = columns
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
 
     def retranslate(self) -> None:
         """Headers and cells are words in the UI language: paint them again."""

@@ -86,3 +86,25 @@ def test_the_hub_publishes_and_reads_the_map(hubdesk: Run, tmp_path: Path) -> No
     assert hubdesk(
         "needs", "answer", "--year", str(YEAR), "--score", "cooperation=2"
     ).one_line_error()
+
+
+def test_a_field_laptop_answers_but_does_not_submit(
+    hubdesk: Run, kumanovo: Any, tmp_path: Path, capsys: Any
+) -> None:
+    from hubdesk.cli import main
+
+    card = tmp_path / "kumanovo-profile.json"
+    assert hubdesk("profile", "export", "--to", str(card)).code == 0
+    laptop = str(tmp_path / "laptop")
+    setup = ["init", "--role", "field", "--name", "Field laptop 1", "--from-profile", str(card)]
+    assert main(["--data-dir", laptop, *setup]) == 0
+    capsys.readouterr()
+    answer = ["needs", "answer", "--year", str(YEAR), "--score", "cooperation=3"]
+    assert main(["--data-dir", laptop, *answer, "--submit"]) != 0
+    err = capsys.readouterr().err
+    assert "own PC submits" in err and "Traceback" not in err and len(err.splitlines()) == 1
+    assert main(["--data-dir", laptop, "needs", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []  # nothing was saved half-way
+    assert main(["--data-dir", laptop, *answer]) == 0
+    assert main(["--data-dir", laptop, "needs", "submit", "--year", str(YEAR)]) != 0
+    assert "own PC submits" in capsys.readouterr().err

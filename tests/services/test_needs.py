@@ -258,3 +258,30 @@ def test_the_dashboard_tile_says_whether_this_year_is_answered(
     after = needs_tile(ctx, today)
     assert (after.value, after.alert) == (1, False) and "not" not in after.caption()
     assert needs_tile(hub, today).alert is False
+
+
+# --- a field laptop drafts, the office submits --------------------------------------------------
+
+
+@pytest.fixture
+def laptop(ctx: ServiceContext) -> ServiceContext:
+    return ServiceContext(ctx.db, "laptop-installation", Role.FIELD, ctx.municipality_id, ctx.clock)
+
+
+def test_a_field_laptop_drafts_but_does_not_submit(
+    ctx: ServiceContext, laptop: ServiceContext
+) -> None:
+    draft = needs.create_assessment(laptop, {"year": YEAR, **answers(3)})
+    needs.update_assessment(laptop, draft.id, {"needs_cooperation": "A referral protocol"})
+    with pytest.raises(PermissionDenied) as caught:
+        needs.submit_assessment(laptop, draft.id)
+    assert "own PC submits a needs assessment" in caught.value.message
+    assert needs.get_assessment(ctx, draft.id).status == "draft"
+    assert not needs.may_submit(laptop) and needs.may_submit(ctx)
+    # The office submits it; from then on what the hub holds is the office's to correct.
+    needs.submit_assessment(ctx, draft.id)
+    with pytest.raises(PermissionDenied):
+        needs.update_assessment(laptop, draft.id, {"needs_cooperation": "From the field"})
+    assert needs.get_assessment(ctx, draft.id).needs_cooperation == "A referral protocol"
+    needs.update_assessment(ctx, draft.id, {"needs_cooperation": "From the office"})
+    assert needs.get_assessment(laptop, draft.id).needs_cooperation == "From the office"

@@ -139,7 +139,8 @@ def answered(world: dict[str, Any]) -> dict[str, Any]:
         ids[f"{name}_need"] = assessment.id
     net.deliver(muni, laptop)
     needs.update_assessment(muni, ids["muni_need"], {"needs_cooperation": "More meetings"})
-    needs.update_assessment(laptop, ids["muni_need"], {"needs_cooperation": "Fewer meetings"})
+    # The laptop drafts next year's (a submitted one is the office's to correct).
+    needs.create_assessment(laptop, {"year": YEAR + 1, **answers(3)})
     return {**world, "questionnaire": questionnaire.id, **ids}
 
 
@@ -295,3 +296,49 @@ def test_the_scope_of_the_needs_tables() -> None:
     assert scope.hub_written("needs_questionnaires", {}) and not scope.hub_written(
         "needs_assessments", {}
     )
+
+
+# --- a field laptop drafts, its municipality's own PC submits ----------------------------------
+
+
+def test_a_laptops_submission_is_refused_at_its_municipality(world: dict[str, Any]) -> None:
+    """Like a quarter (test_sync_periods): a bundle in which the laptop submitted an assessment,
+    or corrected a submitted one, is refused whole; the office submits, the laptop relays."""
+    from test_sync_forgery import add_row, cell, forge, refused, set_cells
+
+    from hubdesk.services.errors import PermissionDenied
+
+    net, muni, hub, laptop = world["net"], world["muni"], world["hub"], world["laptop"]
+    draft = needs.create_assessment(laptop, {"year": YEAR, **answers(3)})
+    with pytest.raises(PermissionDenied):
+        needs.submit_assessment(laptop, draft.id)
+
+    def submit(tables: dict[str, Any]) -> None:
+        today = dt.date.today().isoformat()
+        set_cells(tables["needs_assessments"], 0, status="submitted", submitted_on=today)
+
+    refused(muni, forge(net, laptop, muni, submit), "out_of_scope", "needs assessment")
+    net.deliver(laptop, muni)  # the draft as the laptop wrote it arrives
+    needs.submit_assessment(muni, draft.id)
+    net.deliver(muni, laptop)
+    net.deliver(muni, hub)
+    assert held(hub, NeedsAssessment)[draft.id].status == "submitted"
+
+    relayed = needs.create_assessment(laptop, {"year": YEAR + 1, **answers(2)})
+    office = held(laptop, NeedsAssessment)[draft.id]
+
+    def correct(tables: dict[str, Any]) -> None:
+        """The laptop's bundle carries its next year's draft; beside it, a correction of the
+        submitted one, as if the laptop had written it."""
+        data = tables["needs_assessments"]
+        add_row(data)
+        changed = {"year": YEAR, "status": "submitted", "needs_cooperation": "From the field"}
+        changed.update(id=draft.id, base_version=office.version, version=cell(data, "version") + 1)
+        changed["submitted_on"] = office.submitted_on.isoformat()
+        set_cells(data, len(data["rows"]) - 1, **changed)
+
+    refused(muni, forge(net, laptop, muni, correct), "out_of_scope", "needs assessment")
+    # Relayed as the office wrote it, the submitted assessment is no submission of the laptop's.
+    net.deliver(laptop, muni)
+    assert held(muni, NeedsAssessment)[relayed.id].status == "draft"
+    assert held(muni, NeedsAssessment)[draft.id].needs_cooperation == "What cooperation needs"

@@ -51,6 +51,7 @@ from hubdesk.services.installation import load_context
 from hubdesk.services.listing import Page
 from hubdesk.ui.column_widths import cell_padding
 from hubdesk.ui.qt_translations import apply_qt_language
+from hubdesk.ui.record_combo import RecordCombo
 from hubdesk.ui.tablemodel import PagedTableModel
 
 SCREEN = (1366, 768)
@@ -145,7 +146,8 @@ def clipped(top: QWidget) -> list[str]:
             text = model.headerData(section, Qt.Orientation.Horizontal)
             if not isinstance(text, str) or not text.strip():
                 continue
-            need = header.fontMetrics().horizontalAdvance(text) + margin
+            lines = text.split("\n")  # a title put on two lines where room is short
+            need = max(header.fontMetrics().horizontalAdvance(line) for line in lines) + margin
             if header.isSortIndicatorShown() and header.sortIndicatorSection() == section:
                 need += header.style().pixelMetric(
                     QStyle.PixelMetric.PM_HeaderMarkSize, None, header
@@ -164,6 +166,8 @@ def _cut_combos(top: QWidget) -> list[str]:
         text = combo.currentText()
         if not _visible(combo, top) or not text.strip():
             continue
+        if isinstance(combo, RecordCombo) and combo.toolTip() == text:
+            text = combo.shown_text()  # a record's long name ends in "…", whole in its tooltip
         if combo.isEditable() and combo.lineEdit() is not None:
             edit = combo.lineEdit()
             have = edit.contentsRect().width() - 4  # QLineEdit's own side margins
@@ -359,6 +363,53 @@ def test_nothing_is_cut_at_1366x768(qtbot: QtBot, demo: ServiceContext, code: st
     assert not problems, "cut at 1366×768:\n" + "\n".join(sorted(set(problems)))
 
 
+@pytest.fixture(scope="module")
+def hub_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServiceContext]:
+    from hubdesk.sync.hubdemo import build_hub_demo
+
+    data_dir: Path = tmp_path_factory.mktemp("hub-demo")
+    db = open_data_folder(data_dir)
+    build_hub_demo(db, data_dir)
+    try:
+        yield load_context(db, data_dir)
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("code", [*i18n.LANGUAGES])
+def test_the_hubs_team_list_fits_at_1366x768(
+    qtbot: QtBot, hub_demo: ServiceContext, code: str
+) -> None:
+    """The hub lists every town's members: organisations of three countries beside sectors and
+    roles in a long language. In Macedonian and Serbian Cyrillic "Left on" ran past the table's
+    right edge (Qt kept the sort arrow's room in every column); now no column does. On the
+    Reports page the meeting chooser ended mid-letter; now its text ends in "…"."""
+    from hubdesk.ui.mainwindow import MainWindow
+
+    i18n.set_language(code)
+    apply_qt_language(code)
+    try:
+        window = MainWindow(hub_demo)
+        qtbot.addWidget(window)
+        window.resize(*SCREEN)
+        show_window(qtbot, window)
+        page = open_page(window, "team")
+        _settle()
+        problems = clipped(page)
+        table = page.findChild(QTableView)
+        assert table is not None and table.model().rowCount() > 20
+        assert table.horizontalHeader().length() <= table.viewport().width()
+        # The hub's meetings name their team and town too: the chooser ends them in "…".
+        reports = open_page(window, "reports")
+        _settle()
+        problems += clipped(reports)
+        assert reports.record.isVisible() and reports.record.count() > 20
+    finally:
+        i18n.set_language("en")
+        apply_qt_language("en")
+    assert not problems, "cut at 1366×768:\n" + "\n".join(sorted(set(problems)))
+
+
 def test_the_check_finds_a_cut_label(qtbot: QtBot) -> None:
     label = QLabel("Centre for social work and a very long institution name")
     qtbot.addWidget(label)
@@ -446,3 +497,27 @@ def test_columns_share_the_width(
     from hubdesk.ui.column_widths import share
 
     assert share(needs, floors, takers, room) == widths
+
+
+def test_a_title_breaks_where_its_longer_line_is_shortest() -> None:
+    from hubdesk.ui.tablemodel import two_lines
+
+    assert two_lines("Left on") == "Left\non"
+    assert two_lines("Пристапил на") == "Пристапил\nна"
+    assert two_lines("Date of the next step") == "Date of the\nnext step"
+    assert two_lines("Organisation") == "Organisation"
+
+
+def test_titles_go_on_two_lines_only_while_the_table_is_short_of_room() -> None:
+    from hubdesk.ui.column_widths import Measured, titles_to_wrap
+
+    measured = Measured(
+        titles=[60, 100, 120, 110], two_line_titles=[60, 100, 80, 70], contents=[200, 90, 60, 30]
+    )
+    assert sum(measured.needs(set())) == 530
+    assert titles_to_wrap(measured, 530, set()) == frozenset()  # it fits: one line each
+    assert titles_to_wrap(measured, 500, set()) == {3}  # the biggest gain (40) is enough
+    assert titles_to_wrap(measured, 460, set()) == {2, 3}
+    assert titles_to_wrap(measured, 300, set()) == {2, 3}  # no more to gain: it scrolls
+    assert titles_to_wrap(measured, 500, {3}) == {2}  # a column the person sized stays
+    assert measured.needs({1}) == [200, 100, 120, 110]  # its cells set its width anyway

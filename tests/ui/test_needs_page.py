@@ -118,3 +118,29 @@ def test_the_dashboard_tile_opens_the_page_on_its_year(qtbot: QtBot, ctx: Servic
     page.show_filtered(**figure.criteria)
     assert page.year.value() == YEAR - 1
     assert "Not answered yet" in page.status.text()
+
+
+def test_a_field_laptop_drafts_and_is_told_the_office_submits(
+    qtbot: QtBot, ctx: ServiceContext
+) -> None:
+    laptop = ServiceContext(ctx.db, "laptop", Role.FIELD, ctx.municipality_id, ctx.clock)
+    page = NeedsPage(laptop)
+    show_window(qtbot, page)
+    assert page.submit_button.isHidden()  # not offered here, and the page says why
+    assert page.office_note.isVisible() and "own PC submits" in page.office_note.text()
+    for p in Pillar:
+        choose(page.form.boxes[p.value].score, 2)
+    click(qtbot, page.save_button)
+    saved = needs.assessment_for(laptop, ctx.municipality_id or "", YEAR)
+    assert saved is not None and saved.status == "draft"
+    assert "municipality's own PC" in page.status.text()
+    # Submitted at the office, it is read here and corrected there.
+    needs.submit_assessment(ctx, saved.id)
+    page.refresh()
+    assert not page.save_button.isEnabled() and not page.form.isEnabled()
+    assert "Submitted on" in page.status.text()
+    # The office's own page offers Submit and says nothing about laptops.
+    office = NeedsPage(ctx)
+    show_window(qtbot, office)
+    assert office.submit_button.isVisible() and office.office_note.isHidden()
+    assert "Submit it" in office.intro.text() and "Submit" not in page.intro.text()

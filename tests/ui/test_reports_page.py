@@ -84,6 +84,35 @@ def test_minutes_offer_the_meetings(
     assert out.is_file() and "Minutes of the meeting" in text_of(out)
 
 
+def test_a_long_meeting_name_elides_and_shows_whole_in_its_tooltip_and_list(
+    qtbot: Any, small_team: Any, meeting_id: str
+) -> None:
+    """At 1366×768 beside the preview, a meeting's day, team and long place do not fit: the
+    box shows the day and the start of the place and ends in "…" (Qt alone clipped it in the
+    middle of a letter), the tooltip and the opened list show it whole."""
+    place = "Salla e vogël e mbledhjeve e Këshillit Bashkiak, Bashkia Elbasan, kati i dytë"
+    start = dt.datetime.combine(dt.date.today() - dt.timedelta(days=1), dt.time(9)).astimezone()
+    meetings.create_meeting(
+        small_team.ctx,
+        {"team_id": small_team.team.id, "starts_at": start, "kind": "regular", "place": place},
+    )
+    page = ReportsPage(small_team.ctx)
+    page.resize(1366 - 190, 700)  # the window's page area beside the sidebar
+    show_window(qtbot, page)
+    choose(page.kind, "minutes")
+    combo = page.record
+    full = combo.currentText()
+    assert place in full and combo.toolTip() == full
+    shown = combo.shown_text()
+    metrics = combo.fontMetrics()
+    assert shown != full and shown.endswith("…")
+    assert metrics.horizontalAdvance(shown) <= combo.text_room()
+    assert full.startswith(shown[:-1]) and place[:20] in shown  # the day and the place's start
+    assert combo.list_width() >= metrics.horizontalAdvance(full)
+    choose(combo, meeting_id)  # "Hall" fits whole
+    assert combo.shown_text() == combo.currentText() == combo.toolTip()
+
+
 def test_a_period_ending_before_it_starts_is_refused(
     qtbot: Any, small_team: Any, answers: Any, tmp_path: Path
 ) -> None:

@@ -1,8 +1,9 @@
 """The Needs page: the City Needs Assessment.
 
-A municipality (or its field laptop) answers the year's questionnaire, saves a draft and
-submits it to the hub. The hub sees the regional needs map, municipalities × pillars, this
-year's score against last year's, and publishes its questionnaire for a year.
+A municipality (or its field laptop) answers the year's questionnaire and saves a draft; the
+municipality's own PC submits it to the hub (a field laptop is told so and offers no Submit).
+The hub sees the regional needs map, municipalities × pillars, this year's score against last
+year's, and publishes its questionnaire for a year.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hubdesk.domain.enums import Pillar
+from hubdesk.domain.enums import Pillar, Role
 from hubdesk.domain.needs import AssessmentStatus, NeedsAssessment
 from hubdesk.i18n import _
 from hubdesk.i18n.formatting import format_date
@@ -64,6 +65,11 @@ class NeedsPage(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("needsStatus")
         self.status.setWordWrap(True)
+        # A field laptop drafts; the office submits (services/needs.may_submit): it says so.
+        self.office_note = QLabel(self)
+        self.office_note.setObjectName("needsOfficeNote")
+        self.office_note.setWordWrap(True)
+        self.office_note.setVisible(ctx.role is Role.FIELD)
         top = QHBoxLayout()
         top.addWidget(self.year_label)
         top.addWidget(self.year)
@@ -72,6 +78,7 @@ class NeedsPage(QWidget):
         layout.addWidget(self.intro)
         layout.addLayout(top)
         layout.addWidget(self.status)
+        layout.addWidget(self.office_note)
         self.save_button = QPushButton(self)
         self.submit_button = QPushButton(self)
         self.publish_button = QPushButton(self)
@@ -95,6 +102,7 @@ class NeedsPage(QWidget):
             scroll.setWidget(self.form)
             top.addWidget(self.save_button)
             top.addWidget(self.submit_button)
+            self.submit_button.setVisible(needs.may_submit(ctx))
             layout.addWidget(scroll, 1)
             self.save_button.clicked.connect(self._save)
             self.submit_button.clicked.connect(self._submit)
@@ -125,15 +133,25 @@ class NeedsPage(QWidget):
         submitted = (
             self.assessment is not None and self.assessment.status == AssessmentStatus.SUBMITTED
         )
+        office = needs.may_submit(self.ctx)
         self.submit_button.setEnabled(not submitted)
+        # What the hub holds is the office's to correct: a laptop reads a submitted one.
+        self.form.setEnabled(office or not submitted)
+        self.save_button.setEnabled(office or not submitted)
         if self.assessment is None:
             state = _("Not answered yet.")
-        elif submitted:
+        elif submitted and office:
             state = _("Submitted on {date}; changes you save go to the hub again.").format(
                 date=format_date(self.assessment.submitted_on)
             )
-        else:
+        elif submitted:
+            state = _("Submitted on {date}; the municipality's own PC corrects it.").format(
+                date=format_date(self.assessment.submitted_on)
+            )
+        elif office:
             state = _("Draft: it stays on this computer until you submit it.")
+        else:
+            state = _("Draft: it goes to the municipality's own PC with the next bundle.")
         self.status.setText(f"{questions.title} · {state}")
 
     def retranslate(self) -> None:
@@ -150,7 +168,13 @@ class NeedsPage(QWidget):
                 "needed and what comes first, and what the municipality already has to build on. "
                 "Submit it to send it to the hub; proposals can then name the need they answer."
             )
+            if needs.may_submit(self.ctx)
+            else _(
+                "Once a year, score each pillar from 1 (weakest) to 4 (strongest), say what is "
+                "needed and what comes first, and what the municipality already has to build on."
+            )
         )
+        self.office_note.setText(_(needs.OFFICE_SUBMITS))
         self.year_label.setText(_("Year"))
         self.save_button.setText(_("Save"))
         self.submit_button.setText(_("Submit to the hub"))
@@ -248,7 +272,7 @@ class NeedsPage(QWidget):
             return
         try:
             needs.submit_assessment(self.ctx, self.assessment.id)
-        except ValidationError as error:
+        except (ValidationError, PermissionDenied) as error:
             dialogs.show_error(self, _("Needs assessment"), error.message)
             return
         self.changed.emit()

@@ -39,6 +39,7 @@ from hubdesk.services import fund, meetings, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
 from hubdesk.ui import dialogs
+from hubdesk.ui.record_combo import RecordCombo
 from hubdesk.ui.report_actions import (
     default_name,
     documents_folder,
@@ -48,7 +49,7 @@ from hubdesk.ui.report_actions import (
     print_file,
 )
 from hubdesk.ui.report_preview import ReportPreview
-from hubdesk.ui.widgets import ChoiceCombo, DateField, IdCombo
+from hubdesk.ui.widgets import ChoiceCombo, DateField
 
 RECENT = Page(offset=0, limit=500)  # records offered in the chooser, newest first
 # The chooser's label for what a report is about (keys: ReportSpec.record).
@@ -105,8 +106,9 @@ class ReportsPage(QWidget):
         self.description.setObjectName("hint")
         self.description.setWordWrap(True)
         self.record_label = QLabel(self.what)
-        self.record = IdCombo(parent=self.what)
-        self.record.currentTextChanged.connect(self.record.setToolTip)  # the whole name
+        # A meeting's name (day, team, place) can be longer than the column beside the
+        # preview: it ends in "…" there, whole in its tooltip and in the list.
+        self.record = RecordCombo(parent=self.what)
         self.preset = QComboBox(self.what)
         # Beside the preview the column is narrow: the period's name must not shrink to "I…".
         self.preset.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
