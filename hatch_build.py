@@ -34,12 +34,14 @@ def compile_catalogs(root: Path) -> list[Path]:
         with target.open("wb") as fh:
             write_mo(fh, catalog, use_fuzzy=False)
         written.append(target)
-    return written + _qt_catalog_module(root).compile_all(root)
+        written.append(_module(root, "fast_catalog", "hubdesk/i18n/fast_catalog.py").write(target))
+    return written + _module(root, "qt_catalog", "tools/qt_catalog.py").compile_all(root)
 
 
-def _qt_catalog_module(root: Path) -> ModuleType:
-    """tools/qt_catalog.py, loaded by path: the build environment has no HubDesk to import."""
-    spec = importlib.util.spec_from_file_location("qt_catalog", root / "tools" / "qt_catalog.py")
+def _module(root: Path, name: str, path: str) -> ModuleType:
+    """A module of the source tree that needs only the standard library, loaded by path: the
+    build environment has no HubDesk to import."""
+    spec = importlib.util.spec_from_file_location(name, root / path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclasses look their module up there

@@ -49,8 +49,9 @@ def translations(code: str) -> gettext.NullTranslations:
     mo = catalog_path(code)
     if code == DEFAULT_LANGUAGE or not mo.is_file():
         return gettext.NullTranslations()
-    with mo.open("rb") as fh:
-        return gettext.GNUTranslations(fh)
+    from hubdesk.i18n.fast_catalog import load
+
+    return load(mo)
 
 
 def catalog_path(code: str) -> Path:
