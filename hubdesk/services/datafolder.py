@@ -86,9 +86,7 @@ def daily_backup(ctx: ServiceContext) -> Path | None:
     return backup.daily_backup(ctx.db, _folder(ctx))
 
 
-def restore_backup(
-    ctx: ServiceContext, source: Path, step: Step | None = None
-) -> RestoreResult:
+def restore_backup(ctx: ServiceContext, source: Path, step: Step | None = None) -> RestoreResult:
     """Replace the installation's data and files with the backup ``source`` (checked first;
     the current data is backed up before). StorageError, with nothing changed, when it cannot
     be."""

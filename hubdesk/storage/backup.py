@@ -110,7 +110,7 @@ def make_backup(
         contents = backup_files.put_files(partial, data_dir, named, earlier, step, 1, total)
         contents.database = database.name
         backup_files.write_contents(partial, contents)
-        os.replace(partial, target)
+        _put_in_place(partial, target)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             _remove(partial)
@@ -123,6 +123,24 @@ def make_backup(
             _remove(partial)
         raise
     return BackupMade(target, contents)
+
+
+def _put_in_place(partial: Path, target: Path) -> None:
+    """Rename the finished backup to its name; one there already (``--force``) is set aside
+    first and deleted only once the new one is in place."""
+    if not target.exists():
+        os.replace(partial, target)
+        return
+    aside = target.with_name(target.name + ".replaced")
+    with contextlib.suppress(FileNotFoundError):
+        _remove(aside)
+    os.replace(target, aside)
+    try:
+        os.replace(partial, target)
+    except OSError:
+        os.replace(aside, target)
+        raise
+    _remove(aside)
 
 
 def _remove(path: Path) -> None:

@@ -207,7 +207,12 @@ def write_contents(folder: Path, contents: Contents) -> None:
         os.fsync(handle.fileno())
 
 
-def file_problems(folder: Path, contents: Contents, needed: set[str] | None = None) -> list[str]:
+def file_problems(
+    folder: Path,
+    contents: Contents,
+    needed: set[str] | None = None,
+    checked: dict[tuple[int, int], bool] | None = None,
+) -> list[str]:
     """What is wrong with the files of a backup, one sentence each (none when all is well).
 
     Every file listed is read and its hash compared. ``needed`` (the hashes its database names)
@@ -222,7 +227,7 @@ def file_problems(folder: Path, contents: Contents, needed: set[str] | None = No
                     path=folder, hash=sha256[:12]
                 )
             )
-        elif not matches(path, sha256):
+        elif not _matches_once(path, sha256, checked):
             problems.append(
                 _(
                     "The attached file {hash} in the backup {path} is damaged: its content "
@@ -237,6 +242,17 @@ def file_problems(folder: Path, contents: Contents, needed: set[str] | None = No
                 )
             )
     return problems
+
+
+def _matches_once(path: Path, sha256: str, checked: dict[tuple[int, int], bool] | None) -> bool:
+    """``matches``, remembered by the file's identity: linked copies are one file on disk."""
+    if checked is None:
+        return matches(path, sha256)
+    info = path.stat()
+    key = (info.st_dev, info.st_ino)
+    if key not in checked:
+        checked[key] = matches(path, sha256)
+    return checked[key]
 
 
 def remove_folder(folder: Path) -> None:

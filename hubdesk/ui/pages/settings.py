@@ -349,9 +349,7 @@ class SettingsPage(QWidget):
         except StorageError as error:
             dialogs.show_error(self, _("Not restored"), str(error))
             return False
-        dialogs.inform(
-            self, _("Restore"), " ".join([_("The backup was restored."), *result.notes])
-        )
+        dialogs.inform(self, _("Restore"), " ".join([_("The backup was restored."), *result.notes]))
         self.refresh()
         self.changed.emit()
         return True
@@ -400,4 +398,3 @@ def backup_reason_text(code: str) -> str:
     if code.startswith("before-migration"):
         return pgettext("backup", "before a database update")
     return code
-
