@@ -50,12 +50,18 @@ def files(ctx: ServiceContext, tmp_path: Path) -> Files:
     cat = team.create_team(ctx, {"name": "CAT", "kind": "cat"})
     meeting = meetings.create_meeting(
         ctx,
-        {"team_id": cat.id, "starts_at": dt.datetime(2024, 3, 5, 9, tzinfo=dt.UTC), "kind": "regular"},
+        {
+            "team_id": cat.id,
+            "starts_at": dt.datetime(2024, 3, 5, 9, tzinfo=dt.UTC),
+            "kind": "regular",
+        },
     ).id
     minutes = attachments.add_file(
         ctx, "meeting", meeting, write(tmp_path / "in", "minutes.pdf", MINUTES)
     )
-    photo = attachments.add_file(ctx, "meeting", meeting, write(tmp_path / "in", "photo.png", PHOTO))
+    photo = attachments.add_file(
+        ctx, "meeting", meeting, write(tmp_path / "in", "photo.png", PHOTO)
+    )
     return Files(meeting, minutes.id, photo.id)
 
 
