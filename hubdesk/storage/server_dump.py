@@ -109,10 +109,12 @@ def dump_with_files(db: Database, target: Path) -> tuple[Path, set[str]]:
         connection = connection.execution_options(isolation_level="REPEATABLE READ")
         with connection.begin():
             snapshot = str(connection.exec_driver_sql("SELECT pg_export_snapshot()").scalar())
-            rows = connection.exec_driver_sql(
-                "SELECT DISTINCT sha256 FROM attachments WHERE NOT deleted"
-            )
-            named = {str(r[0]) for r in rows}
+            named: set[str] = set()
+            if connection.exec_driver_sql("SELECT to_regclass('attachments')").scalar():
+                rows = connection.exec_driver_sql(
+                    "SELECT DISTINCT sha256 FROM attachments WHERE NOT deleted"
+                )
+                named = {str(r[0]) for r in rows}
             dump(db.url, target, snapshot)
     return target, named
 

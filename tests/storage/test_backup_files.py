@@ -269,3 +269,21 @@ def test_files_put_back_are_taken_out_when_the_database_cannot_be_replaced(
         restore_database(data(ctx), saved, db=ctx.db)
     assert store.stored(data(ctx)) == {sha(PHOTO)}
     assert len(attachments.list_for(ctx, "meeting", files.meeting)) == 1
+
+
+def test_a_full_disk_while_files_are_copied_out_changes_nothing(
+    ctx: ServiceContext, files: Files, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved = automatic_backup(ctx.db, data(ctx), "manual")
+    attachments.remove(ctx, files.minutes)
+    team.create_team(ctx, {"name": "Later", "kind": "cat"})
+    before = (team_names(ctx), store.stored(data(ctx)), list_backups(data(ctx)))
+
+    def full(source: Path, target: Path, sha256: str) -> bool:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backup_files, "copy_checked", full)
+    with pytest.raises(StorageError, match=r"No space left on device\. Nothing was changed"):
+        restore_database(data(ctx), saved, db=ctx.db)
+    assert (team_names(ctx), store.stored(data(ctx)), list_backups(data(ctx))) == before
+    assert not list(data(ctx).glob(".restore-*"))
