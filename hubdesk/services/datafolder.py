@@ -33,6 +33,7 @@ __all__ = [
     "backup_time",
     "backups_folder",
     "daily_backup",
+    "holds_files",
     "is_portable",
     "list_backups",
     "open_data_folder",
@@ -73,6 +74,11 @@ def backup_size(path: Path) -> int:
 
 def backup_time(path: Path) -> dt.datetime:
     return backup.backup_time(path)
+
+
+def holds_files(path: Path) -> bool:
+    """False for a backup made before backups carried the attached files (one database file)."""
+    return path.is_dir()
 
 
 def back_up_now(ctx: ServiceContext, step: Step | None = None) -> Path:

@@ -284,6 +284,8 @@ class SettingsPage(QWidget):
             reason = backup_reason_text(datafolder.backup_reason(path) or "")
             size = format_number(round(datafolder.backup_size(path) / 1024))
             text = _("{when} · {reason} · {size} KB").format(when=when, reason=reason, size=size)
+            if not datafolder.holds_files(path):
+                text += " · " + _("database only, without the attached files")
             item = QListWidgetItem(text)
             item.setData(PATH_ROLE, str(path))
             self.backups.addItem(item)
