@@ -12,7 +12,7 @@ from pathlib import Path
 
 from hubdesk.i18n import _
 from hubdesk.storage import backup_files, restore_files, server_dump
-from hubdesk.storage.check import header_problem, integrity_problems, read_only
+from hubdesk.storage.check import header_problem, integrity_problems
 from hubdesk.storage.errors import StorageError
 
 
@@ -52,8 +52,11 @@ def _database_problems(database: Path, shown: Path) -> list[str]:
                     path=shown
                 )
             ]
-        with read_only(database) as conn:
+        conn = backup_files.connect_unchanging(database)
+        try:
             found = integrity_problems(conn)
+        finally:
+            conn.close()
     except (OSError, sqlite3.Error) as exc:
         found = [str(exc)]
     return [

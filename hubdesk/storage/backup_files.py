@@ -89,11 +89,18 @@ def is_backup_folder(path: Path) -> bool:
     return path.is_dir() and (path / CONTENTS).is_file()
 
 
+def connect_unchanging(database: Path) -> sqlite3.Connection:
+    """Read a backup's database without writing anything beside it, even on a read-only USB
+    stick: nothing else changes a backup while it is read, so SQLite may treat it as
+    immutable (no -wal or -shm files, no locks)."""
+    return sqlite3.connect(database.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+
+
 def named_files(database: Path) -> set[str]:
     """The hashes of the files the live records of a SQLite database name (none before the
     attachments table existed, in a backup made by an older HubDesk)."""
     try:
-        conn = sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True)
+        conn = connect_unchanging(database)
         try:
             exists = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachments'"
