@@ -270,8 +270,8 @@ def last_backup_time(data_dir: Path) -> dt.datetime | None:
 
 def backup_time(backup: Path) -> dt.datetime:
     """When a backup was written (its database file's time, in UTC)."""
-    inside = backup / backup_files.DATABASE if backup.is_dir() else backup
-    if not inside.exists() and backup.is_dir():
-        inside = backup / backup_files.DUMP
-    target = inside if inside.exists() else backup
-    return dt.datetime.fromtimestamp(target.stat().st_mtime, dt.UTC)
+    written = backup
+    if backup.is_dir():
+        inside = [backup / name for name in (backup_files.DATABASE, backup_files.DUMP)]
+        written = next((p for p in inside if p.exists()), backup)
+    return dt.datetime.fromtimestamp(written.stat().st_mtime, dt.UTC)

@@ -167,16 +167,19 @@ def put_files(
     total: int = 0,
 ) -> Contents:
     """Put the files with these hashes into the backup ``folder``: linked from an earlier backup
-    that holds the same content, else copied from the data folder's store, checked either way.
+    that holds the same content, else copied from the data folder's store (or, when the store
+    lost it, from an earlier backup on another disk), checked every way.
 
-    A file that is neither (not on this PC, or damaged there) is listed as missing. OSError
+    A file found nowhere intact (not on this PC, or damaged there) is listed as missing. OSError
     (disk full, no permission) goes to the caller, which removes the half-made backup.
     """
     contents = Contents()
     for number, sha256 in enumerate(sorted(hashes), start=1):
         target = file_in(folder, sha256)
-        if _link_from_earlier(sha256, target, earlier) or copy_checked(
-            store.path_of(data_dir, sha256), target, sha256
+        if (
+            _link_from_earlier(sha256, target, earlier)
+            or copy_checked(store.path_of(data_dir, sha256), target, sha256)
+            or any(copy_checked(file_in(b, sha256), target, sha256) for b in earlier)
         ):
             contents.files[sha256] = target.stat().st_size
         else:

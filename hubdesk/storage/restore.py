@@ -29,7 +29,7 @@ from sqlalchemy.exc import DBAPIError
 from hubdesk.i18n import _
 from hubdesk.storage import restore_files
 from hubdesk.storage.backup import automatic_backup
-from hubdesk.storage.backup_files import Step, named_files
+from hubdesk.storage.backup_files import Step, named_files, read_contents
 from hubdesk.storage.check import (
     differences_summary,
     header_problem,
@@ -105,7 +105,7 @@ def database_of(source: Path) -> Path:
     folder = restore_files.backup_folder_of(source)
     if folder is None:
         return source
-    return folder / restore_files.backup_files.read_contents(folder).database
+    return folder / read_contents(folder).database
 
 
 def restore_database(

@@ -7,6 +7,7 @@ import datetime as dt
 import errno
 import hashlib
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import NamedTuple
@@ -24,6 +25,7 @@ from hubdesk.storage.backup import (
     daily_backup,
     database_in,
     list_backups,
+    make_backup,
 )
 from hubdesk.storage.backup_check import check_backup
 from hubdesk.storage.datadir import database_path
@@ -287,3 +289,25 @@ def test_a_full_disk_while_files_are_copied_out_changes_nothing(
         restore_database(data(ctx), saved, db=ctx.db)
     assert (team_names(ctx), store.stored(data(ctx)), list_backups(data(ctx))) == before
     assert not list(data(ctx).glob(".restore-*"))
+
+
+@pytest.mark.parametrize("links", [True, False])
+def test_a_file_lost_here_is_taken_from_an_earlier_backup(
+    ctx: ServiceContext,
+    files: Files,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    links: bool,
+) -> None:
+    automatic_backup(ctx.db, data(ctx), "daily")
+    store.remove(data(ctx), sha(PHOTO))  # lost from the store, the record still names it
+    if not links:  # a USB stick's file system, which has no hard links
+
+        def no_links(source: object, target: object) -> None:
+            raise OSError(errno.EPERM, "Operation not permitted")
+
+        monkeypatch.setattr(os, "link", no_links)
+    usb = make_backup(ctx.db, data(ctx), tmp_path / "usb" / "copy")
+    assert usb.contents.missing == []
+    copied = backup_files.file_in(usb.path, sha(PHOTO))
+    assert copied.read_bytes() == PHOTO and copied.stat().st_nlink == (2 if links else 1)
