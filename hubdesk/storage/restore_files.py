@@ -2,11 +2,12 @@
 
 Every file the restored database names is copied out of the backup into a private folder inside
 the data folder and its hash checked *before* anything is replaced: a file lost from the backup
-or damaged there refuses the whole restore, with the current data untouched. Only then are the
-checked files renamed into the store (the same disk, so nothing can run out of room half-way),
-the database replaced, and the files no restored record names removed (they are in the safety
-backup taken just before). If the database cannot be replaced, the files just put in are taken
-out again.
+or damaged there refuses the whole restore, with the current data untouched. A file the store
+already holds with exactly that content (checked by its hash too) is kept and not copied. Only
+then are the checked files renamed into the store (the same disk, so nothing can run out of room
+half-way), the database replaced, and the files no restored record names removed (they are in
+the safety backup taken just before). If the database cannot be replaced, the files just put in
+are taken out again.
 
 A backup made before HubDesk included files (a single ``.sqlite``) restores too: it has no files
 to give, so those still on this PC stay and the person is told how many it names are not here.
