@@ -12,8 +12,9 @@ from hubdesk.commands.common import CliEnv, CliError
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services.staff import require_admin
-from hubdesk.storage import server, server_dump
-from hubdesk.storage.backup import backup_database
+from hubdesk.storage.backup import list_backups, make_backup
+from hubdesk.storage.backup_check import check_backup
+from hubdesk.storage.backup_files import Contents, is_backup_folder
 from hubdesk.storage.check import AlteredSchemaError, check_database, check_file
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.errors import StorageError
@@ -61,26 +62,39 @@ def register(sub: Any) -> None:
 
     backup = sub.add_parser(
         "backup",
-        help=_("copy all data to a backup file (safe while HubDesk is open)"),
-        description=_("Copy all data to a backup file. Safe while HubDesk is open."),
+        help=_("copy all data and attached files to a backup folder (safe while HubDesk is open)"),
+        description=_(
+            "Copy all data and every attached file it names to a new backup folder. Safe while "
+            "HubDesk is open."
+        ),
     )
     backup.add_argument(
-        "--to", required=True, type=Path, metavar="FILE", help=_("the backup file to write")
+        "--to",
+        required=True,
+        type=Path,
+        metavar="FOLDER",
+        help=_("the backup folder to write (it must not exist yet)"),
     )
     backup.add_argument(
-        "--force", action="store_true", help=_("replace FILE when it exists already")
+        "--force", action="store_true", help=_("replace FOLDER when it is an older backup")
     )
     backup.set_defaults(handler=run_backup)
 
     restore = sub.add_parser(
         "restore",
-        help=_("replace all data with a backup file (the current data is kept as a backup)"),
+        help=_("replace all data and attached files with a backup (the current data is kept)"),
         description=_(
-            "Replace all data with a backup file. The file is checked first, and the current "
-            "data is kept as a backup in the data folder before it is replaced."
+            "Replace all data and attached files with a backup. The backup is checked first, "
+            "every file's hash included, and the current data is kept as a backup in the data "
+            "folder before it is replaced."
         ),
     )
-    restore.add_argument("file", type=Path, metavar="FILE", help=_("the backup file to restore"))
+    restore.add_argument(
+        "file",
+        type=Path,
+        metavar="BACKUP",
+        help=_("the backup to restore: a backup folder, or an older single backup file"),
+    )
     restore.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     restore.add_argument(
         "--other-installation",
@@ -93,9 +107,16 @@ def register(sub: Any) -> None:
         "check",
         help=_("check the database for damage"),
         description=_(
-            "Check the database: file integrity, links between records, schema version and "
-            "set-up. Exits with 1 and lists every problem when one is found."
+            "Check the database (file integrity, links between records, schema version and "
+            "set-up) and the backups in the data folder, reading every attached file they hold. "
+            "Exits with 1 and lists every problem when one is found."
         ),
+    )
+    check.add_argument(
+        "--backup",
+        type=Path,
+        metavar="PATH",
+        help=_("check only this backup (a backup folder or file), its attached files included"),
     )
     check.set_defaults(handler=run_check)
 
@@ -120,10 +141,6 @@ def run_stats(args: argparse.Namespace, env: CliEnv) -> int:
 
 def run_backup(args: argparse.Namespace, env: CliEnv) -> int:
     target: Path = args.to.expanduser().absolute()
-    if target.is_dir():
-        raise CliError(
-            _("{path} is a folder; give the name of the backup file to write.").format(path=target)
-        )
     live = database_path(env.data_dir)
     if target.exists() and live.exists() and target.resolve() == live.resolve():
         raise CliError(_("{path} is the database in use; choose another file.").format(path=target))
@@ -133,10 +150,42 @@ def run_backup(args: argparse.Namespace, env: CliEnv) -> int:
                 path=target
             )
         )
+    if target.is_dir() and not is_backup_folder(target):
+        raise CliError(
+            _(
+                "{path} is a folder that is not a HubDesk backup; nothing was written. Give "
+                "the name of a new folder for the backup."
+            ).format(path=target)
+        )
     ctx = env.context()
-    backup_database(ctx.db, target)
+    made = make_backup(ctx.db, env.data_dir, target)
     env.out(_("Backup written to {path}.").format(path=target))
+    for line in backup_notes(made.contents):
+        env.out(line)
     return 0
+
+
+def backup_notes(contents: Contents) -> list[str]:
+    """What a backup holds besides the database, one sentence each."""
+    held = len(contents.files)
+    lines = [
+        ngettext(
+            "It holds the database and {count} attached file.",
+            "It holds the database and {count} attached files.",
+            held,
+        ).format(count=held)
+    ]
+    if contents.missing:
+        lines.append(
+            ngettext(
+                "{count} attached file the database names is not on this PC (or is damaged "
+                "here), so the backup does not hold it.",
+                "{count} attached files the database names are not on this PC (or are damaged "
+                "here), so the backup does not hold them.",
+                len(contents.missing),
+            ).format(count=len(contents.missing))
+        )
+    return lines
 
 
 def run_restore(args: argparse.Namespace, env: CliEnv) -> int:
@@ -187,18 +236,18 @@ def run_restore(args: argparse.Namespace, env: CliEnv) -> int:
     )
     if result.info.needs_migration:
         env.out(_("The backup was brought up to date for this version of HubDesk."))
+    for line in result.notes:
+        env.out(line)
     env.out(_("The data as it was before is kept in {path}.").format(path=result.safety_backup))
     return 0
 
 
 def _restore_server(args: argparse.Namespace, env: CliEnv, source: Path) -> int:
-    """A hub's server database from a dump of it; the data as it was is dumped first."""
-    if not server_dump.is_dump(source):
-        raise CliError(
-            _(
-                "{file} is not a backup of a server database (a pg_dump file); nothing was changed."
-            ).format(file=source)
-        )
+    """A hub's server database from a backup of it, with the files this PC keeps; the data as
+    it was is backed up first."""
+    from hubdesk.storage.server_restore import dump_of, restore_server
+
+    dump_of(source)  # refused before asking
     require_admin(env.context())  # a restore replaces every staff member's work
     db = env.existing_database()
     if not args.yes and not _confirm(
@@ -209,11 +258,11 @@ def _restore_server(args: argparse.Namespace, env: CliEnv, source: Path) -> int:
     ):
         env.out(_("Nothing was restored."))
         return 1
-    with server.restoring(db):  # no change lands between the safety dump and the restore
-        safety = server_dump.dump(db.url, server_dump.safety_path(env.data_dir))
-        server_dump.restore(db.url, source)
+    result = restore_server(db, env.data_dir, source)
     env.out(_("Restored the backup {file}.").format(file=source))
-    env.out(_("The data as it was before is kept in {path}.").format(path=safety))
+    for line in result.notes:
+        env.out(line)
+    env.out(_("The data as it was before is kept in {path}.").format(path=result.safety_backup))
     return 0
 
 
@@ -233,14 +282,33 @@ def _confirm(question: str) -> bool:
 
 
 def run_check(args: argparse.Namespace, env: CliEnv) -> int:
+    if args.backup is not None:
+        return _report(env, check_backup(args.backup.expanduser().absolute()), backups=1)
     try:
         problems = check_database(env.existing_database())
     except AlteredSchemaError:  # refused to open it: list every difference, read-only
         problems = check_file(database_path(env.data_dir))
     except StorageError as exc:
         problems = [str(exc)]
+    backups = list_backups(env.data_dir)
+    checked: dict[tuple[int, int], bool] = {}
+    for made in backups:
+        problems += check_backup(made, checked)
+    return _report(env, problems, backups=len(backups), database=True)
+
+
+def _report(env: CliEnv, problems: list[str], backups: int, database: bool = False) -> int:
     if not problems:
-        env.out(_("Database is healthy."))
+        if database:
+            env.out(_("Database is healthy."))
+        if backups:
+            env.out(
+                ngettext(
+                    "{count} backup checked, attached files included: it would restore.",
+                    "{count} backups checked, attached files included: they would restore.",
+                    backups,
+                ).format(count=backups)
+            )
         return 0
     for problem in problems:
         print(" ".join(problem.split()), file=sys.stderr)

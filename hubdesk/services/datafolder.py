@@ -8,11 +8,13 @@ restore, which imports Alembic to migrate an older backup, is only loaded when i
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage import backup
+from hubdesk.storage.backup_files import Step
 from hubdesk.storage.datadir import backups_dir, is_portable
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
@@ -27,8 +29,11 @@ __all__ = [
     "StorageError",
     "back_up_now",
     "backup_reason",
+    "backup_size",
+    "backup_time",
     "backups_folder",
     "daily_backup",
+    "holds_files",
     "is_portable",
     "list_backups",
     "open_data_folder",
@@ -62,9 +67,24 @@ def backup_reason(path: Path) -> str | None:
     return backup.backup_reason(path)
 
 
-def back_up_now(ctx: ServiceContext) -> Path:
-    """A backup the person asked for, kept with the automatic ones."""
-    return backup.automatic_backup(ctx.db, _folder(ctx), "manual")
+def backup_size(path: Path) -> int:
+    """Bytes the backup (its database and files) takes when copied elsewhere."""
+    return backup.backup_size(path)
+
+
+def backup_time(path: Path) -> dt.datetime:
+    return backup.backup_time(path)
+
+
+def holds_files(path: Path) -> bool:
+    """False for a backup made before backups carried the attached files (one database file)."""
+    return path.is_dir()
+
+
+def back_up_now(ctx: ServiceContext, step: Step | None = None) -> Path:
+    """A backup the person asked for (the database and its files), kept with the automatic
+    ones."""
+    return backup.automatic_backup(ctx.db, _folder(ctx), "manual", step=step)
 
 
 def daily_backup(ctx: ServiceContext) -> Path | None:
@@ -72,9 +92,10 @@ def daily_backup(ctx: ServiceContext) -> Path | None:
     return backup.daily_backup(ctx.db, _folder(ctx))
 
 
-def restore_backup(ctx: ServiceContext, source: Path) -> RestoreResult:
-    """Replace the installation's data with the backup ``source`` (checked first; the current
-    data is backed up before). StorageError, with nothing changed, when it cannot be."""
+def restore_backup(ctx: ServiceContext, source: Path, step: Step | None = None) -> RestoreResult:
+    """Replace the installation's data and files with the backup ``source`` (checked first;
+    the current data is backed up before). StorageError, with nothing changed, when it cannot
+    be."""
     from hubdesk.storage.restore import restore_database
 
-    return restore_database(_folder(ctx), source, db=ctx.db)
+    return restore_database(_folder(ctx), source, db=ctx.db, step=step)

@@ -1,9 +1,12 @@
 """Backups with SQLite's online backup API: safe while HubDesk has the database open.
 
-Automatic backups live in the data folder's ``backups`` folder and are named
-``hubdesk-<local time>-<reason>.sqlite`` so that sorting by name sorts by age and a person
-browsing the folder sees when and why each was made. Only the newest few are kept: an old office
-PC must not fill its disk with copies.
+A backup is one folder holding the database and every attached file it names
+(``backup_files.py``): copy the folder and nothing is left behind. Automatic backups live in the
+data folder's ``backups`` folder and are named ``hubdesk-<local time>-<reason>`` so that sorting
+by name sorts by age and a person browsing the folder sees when and why each was made. Only the
+newest few are kept: an old office PC must not fill its disk with copies. Backups made by
+HubDesk before files were included are single ``.sqlite`` files with the same names; they are
+listed, restored and rotated alongside.
 """
 
 from __future__ import annotations
@@ -12,11 +15,15 @@ import contextlib
 import datetime as dt
 import os
 import re
+import shutil
 import sqlite3
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from hubdesk.i18n import _
+from hubdesk.storage import backup_files
+from hubdesk.storage.backup_files import Contents, Step
 from hubdesk.storage.datadir import backups_dir
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
@@ -26,9 +33,17 @@ BACKUP_SUFFIX = ".sqlite"
 PARTIAL_SUFFIX = ".partial"
 DAILY = "daily"
 STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
-_NAME = re.compile(r"^hubdesk-(\d{8})-\d{6}-\d{6}-(.+)\.sqlite$")
+_NAME = re.compile(r"^hubdesk-(\d{8})-\d{6}-\d{6}-(.+?)(?:\.sqlite)?$")
 # A half-written backup older than this was left by a crash, not by a backup still running.
 STALE_PARTIAL_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class BackupMade:
+    """A backup folder just written, and what it holds."""
+
+    path: Path
+    contents: Contents
 
 
 def backup_database(db: Database, target: Path) -> Path:
@@ -66,6 +81,82 @@ def backup_database(db: Database, target: Path) -> Path:
     return target
 
 
+def make_backup(
+    db: Database, data_dir: Path, target: Path, *, step: Step | None = None
+) -> BackupMade:
+    """Write a backup folder at ``target``: the database and every attached file it names.
+
+    The folder is built under a temporary name and renamed when complete, so a reader never
+    finds half a backup under the final name; on any failure (disk full) nothing is left and
+    whatever was at ``target`` before stays. Files an earlier backup in the data folder holds
+    are linked, not copied again.
+    """
+    partial = target.with_name(target.name + PARTIAL_SUFFIX)
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            _remove(partial)
+        partial.mkdir(parents=True)
+        if db.is_sqlite:
+            database = backup_database(db, partial / backup_files.DATABASE)
+            named = backup_files.named_files(database)
+        else:
+            from hubdesk.storage import server_dump
+
+            database, named = server_dump.dump_with_files(db, partial / backup_files.DUMP)
+        total = len(named) + 1
+        if step is not None:
+            step(1, total)
+        earlier = [p for p in list_backups(data_dir) if p.is_dir() and p != target]
+        contents = backup_files.put_files(partial, data_dir, named, earlier, step, 1, total)
+        contents.database = database.name
+        backup_files.write_contents(partial, contents)
+        _put_in_place(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            _remove(partial)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise StorageError(
+            _("Could not write the backup to {path}: {reason}").format(path=target, reason=reason)
+        ) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            _remove(partial)
+        raise
+    return BackupMade(target, contents)
+
+
+def _put_in_place(partial: Path, target: Path) -> None:
+    """Rename the finished backup to its name; one there already (``--force``) is set aside
+    first and deleted only once the new one is in place."""
+    if not target.exists():
+        os.replace(partial, target)
+        return
+    aside = target.with_name(target.name + ".replaced")
+    with contextlib.suppress(FileNotFoundError):
+        _remove(aside)
+    os.replace(target, aside)
+    try:
+        os.replace(partial, target)
+    except OSError:
+        os.replace(aside, target)
+        raise
+    _remove(aside)
+
+
+def _remove(path: Path) -> None:
+    """Delete a backup, a folder or an older single file (FileNotFoundError if none)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+def discard_backup(path: Path) -> None:
+    """Delete a backup that turned out not to be needed (an import that was refused)."""
+    with contextlib.suppress(OSError):
+        _remove(path)
+
+
 def automatic_backup(
     db: Database,
     data_dir: Path,
@@ -73,12 +164,13 @@ def automatic_backup(
     keep: int = DEFAULT_KEEP,
     *,
     now: dt.datetime | None = None,
+    step: Step | None = None,
 ) -> Path:
     """A timestamped backup in the data folder's ``backups``; only the newest ``keep`` stay."""
     stamp = (now or dt.datetime.now()).strftime(STAMP_FORMAT)
-    path = backup_database(db, backups_dir(data_dir) / f"hubdesk-{stamp}-{reason}{BACKUP_SUFFIX}")
-    rotate_backups(data_dir, keep, protect=path)
-    return path
+    made = make_backup(db, data_dir, backups_dir(data_dir) / f"hubdesk-{stamp}-{reason}", step=step)
+    rotate_backups(data_dir, keep, protect=made.path)
+    return made.path
 
 
 def daily_backup(
@@ -114,20 +206,43 @@ def backup_reason(path: Path) -> str | None:
 
 
 def list_backups(data_dir: Path) -> list[Path]:
-    """Automatic backups, newest first."""
+    """Automatic backups, newest first: folders, and the single files of older versions."""
     folder = backups_dir(data_dir)
     if not folder.is_dir():
         return []
-    return sorted(
-        (p for p in folder.glob(f"hubdesk-*{BACKUP_SUFFIX}") if p.is_file()), reverse=True
-    )
+    found = [
+        p
+        for p in folder.glob("hubdesk-*")
+        if _NAME.match(p.name)
+        and not p.name.endswith(PARTIAL_SUFFIX)
+        and (
+            (p.is_file() and p.name.endswith(BACKUP_SUFFIX))
+            or (p.is_dir() and backup_files.is_backup_folder(p))
+        )
+    ]
+    return sorted(found, key=lambda p: p.name.removesuffix(BACKUP_SUFFIX), reverse=True)
+
+
+def database_in(backup: Path) -> Path:
+    """The database file of a backup: inside a folder, or the older single file itself."""
+    if backup.is_dir():
+        return backup / backup_files.read_contents(backup).database
+    return backup
+
+
+def backup_size(backup: Path) -> int:
+    """Bytes a backup takes when copied elsewhere (a file linked from another backup counts)."""
+    if not backup.is_dir():
+        return backup.stat().st_size
+    return sum(p.stat().st_size for p in backup.rglob("*") if p.is_file())
 
 
 def rotate_backups(data_dir: Path, keep: int, protect: Path | None = None) -> None:
     """Delete all but the newest ``keep`` automatic backups, and crash leftovers.
 
     ``protect`` (the backup just made) always stays: with a PC clock set years back, a new
-    backup sorts as the oldest and would otherwise be deleted at once.
+    backup sorts as the oldest and would otherwise be deleted at once. A deleted backup's files
+    go with it, except those another backup still links (each holds its own link).
     """
     if keep < 1:
         raise ValueError("keep at least one backup")
@@ -136,18 +251,27 @@ def rotate_backups(data_dir: Path, keep: int, protect: Path | None = None) -> No
         backups.remove(protect)
         backups.insert(0, protect)
     for old in backups[keep:]:
-        old.unlink(missing_ok=True)
+        discard_backup(old)
     folder = backups_dir(data_dir)
     if folder.is_dir():
         cutoff = time.time() - STALE_PARTIAL_SECONDS
-        for partial in folder.glob(f"hubdesk-*{BACKUP_SUFFIX}{PARTIAL_SUFFIX}"):
+        for partial in folder.glob(f"hubdesk-*{PARTIAL_SUFFIX}"):
             with contextlib.suppress(OSError):
                 if partial.stat().st_mtime < cutoff:
-                    partial.unlink()
+                    _remove(partial)
 
 
 def last_backup_time(data_dir: Path) -> dt.datetime | None:
     backups = list_backups(data_dir)
     if not backups:
         return None
-    return dt.datetime.fromtimestamp(backups[0].stat().st_mtime, dt.UTC)
+    return backup_time(backups[0])
+
+
+def backup_time(backup: Path) -> dt.datetime:
+    """When a backup was written (its database file's time, in UTC)."""
+    written = backup
+    if backup.is_dir():
+        inside = [backup / name for name in (backup_files.DATABASE, backup_files.DUMP)]
+        written = next((p for p in inside if p.exists()), backup)
+    return dt.datetime.fromtimestamp(written.stat().st_mtime, dt.UTC)

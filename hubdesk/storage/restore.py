@@ -1,4 +1,7 @@
-"""Restoring a backup over the data folder's database, refusing anything that is not one.
+"""Restoring a backup over the data folder's database and files, refusing anything that is not one.
+
+A backup is a folder with the database and its attached files, or (made by an older HubDesk) a
+single database file; ``restore_files.py`` checks and puts back the files, all or none.
 
 A file whose header or size rules it out is refused before anything else, from its first 100
 bytes (a 2 GB file of junk in a blink). Everything else that can go wrong is tried on a private
@@ -24,7 +27,9 @@ from typing import NamedTuple
 from sqlalchemy.exc import DBAPIError
 
 from hubdesk.i18n import _
+from hubdesk.storage import restore_files
 from hubdesk.storage.backup import automatic_backup
+from hubdesk.storage.backup_files import Step, named_files, read_contents
 from hubdesk.storage.check import (
     differences_summary,
     header_problem,
@@ -79,13 +84,28 @@ class CurrentInstallation(NamedTuple):
 @dataclass(frozen=True)
 class RestoreResult:
     info: BackupInfo
-    safety_backup: Path  # the database as it was just before the restore
+    safety_backup: Path  # the data as it was just before the restore
+    files: restore_files.FilesPlan
+
+    @property
+    def notes(self) -> list[str]:
+        """What the person should know about the attached files."""
+        return restore_files.notes(self.files)
 
 
 def inspect_backup(source: Path, work_dir: Path) -> BackupInfo:
     """Validate ``source`` as a HubDesk backup without restoring it (``work_dir`` holds a copy)."""
-    with _staged_copy(source, work_dir) as staged:
+    with _staged_copy(database_of(source), work_dir) as staged:
         return _validate(staged, source)
+
+
+def database_of(source: Path) -> Path:
+    """The database file of what a person chose: a backup folder, its database, or an older
+    backup's single file."""
+    folder = restore_files.backup_folder_of(source)
+    if folder is None:
+        return source
+    return folder / read_contents(folder).database
 
 
 def restore_database(
@@ -94,8 +114,9 @@ def restore_database(
     *,
     allow_other_installation: bool = False,
     db: Database | None = None,
+    step: Step | None = None,
 ) -> RestoreResult:
-    """Replace the data folder's database with the backup ``source``.
+    """Replace the data folder's database and attached files with the backup ``source``.
 
     ``db`` is the data folder's open database when the caller has one (the window); otherwise
     it is opened here and closed again. Raises StorageError, with the current data unchanged,
@@ -106,7 +127,8 @@ def restore_database(
         raise StorageError(
             _("{path} is the database in use; choose a backup file to restore.").format(path=source)
         )
-    with _staged_copy(source, data_dir) as staged:
+    folder = restore_files.backup_folder_of(source)
+    with _staged_copy(database_of(source), data_dir) as staged:
         info = _validate(staged, source)
         live = db
         if live is None:
@@ -121,12 +143,17 @@ def restore_database(
                 _migrate_copy(staged, source)
             clock_floor = current.hlc_last if current is not None and not other else None
             _prepare_copy(staged, _page_size(live), clock_floor)
+            files = restore_files.stage(
+                folder, named_files(staged), data_dir, staged.parent / "files", source, step
+            )
             safety = automatic_backup(live, data_dir, BEFORE_RESTORE)
-            _copy_into(staged, live)
+            with restore_files.files_in_place(data_dir, files):
+                _copy_into(staged, live)
+            restore_files.leave_only_named(data_dir, files)
         finally:
             if db is None:
                 live.close()
-    return RestoreResult(info=info, safety_backup=safety)
+    return RestoreResult(info=info, safety_backup=safety, files=files)
 
 
 @contextmanager

@@ -21,6 +21,7 @@ from sqlalchemy.engine import URL, make_url
 
 from hubdesk.i18n import _
 from hubdesk.storage.datadir import backups_dir
+from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
 
 DUMP_SUFFIX = ".pgdump"
@@ -74,11 +75,14 @@ def _run(command: list[str], env: dict[str, str], what: str) -> None:
         raise StorageError(what.format(reason=reason))
 
 
-def dump(url_text: str, target: Path) -> Path:
-    """Write the whole database to ``target`` (a temp name renamed into place when complete)."""
+def dump(url_text: str, target: Path, snapshot: str | None = None) -> Path:
+    """Write the whole database to ``target`` (a temp name renamed into place when complete);
+    as of ``snapshot`` (exported by a transaction still open) when one is given."""
     url = make_url(url_text)
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     args, env = _connection(url)
+    if snapshot is not None:
+        args = [f"--snapshot={snapshot}", *args]
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         _run(
@@ -91,6 +95,28 @@ def dump(url_text: str, target: Path) -> Path:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
     return target
+
+
+def dump_with_files(db: Database, target: Path) -> tuple[Path, set[str]]:
+    """Dump the database and name the attached files its live records need, both as of the
+    same moment: the list is read in a transaction whose snapshot pg_dump is given.
+
+    The files themselves are in the data folder of the PC that stored them (the one that
+    attached them, or the sync PC for files that came in bundles); the backup carries those
+    that are on this PC and lists the others as missing.
+    """
+    with db.engine.connect() as connection:
+        connection = connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            snapshot = str(connection.exec_driver_sql("SELECT pg_export_snapshot()").scalar())
+            named: set[str] = set()
+            if connection.exec_driver_sql("SELECT to_regclass('attachments')").scalar():
+                rows = connection.exec_driver_sql(
+                    "SELECT DISTINCT sha256 FROM attachments WHERE NOT deleted"
+                )
+                named = {str(r[0]) for r in rows}
+            dump(db.url, target, snapshot)
+    return target, named
 
 
 def restore(url_text: str, source: Path) -> None:
@@ -114,9 +140,9 @@ def restore(url_text: str, source: Path) -> None:
 
 
 def safety_path(data_dir: Path) -> Path:
-    """Where the dump made before a restore goes: the data folder's backups, by time."""
+    """Where the backup made before a restore goes: a folder in the data folder's backups."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    return backups_dir(data_dir) / f"hubdesk-{stamp}-before-restore{DUMP_SUFFIX}"
+    return backups_dir(data_dir) / f"hubdesk-{stamp}-before-restore"
 
 
 def is_dump(path: Path) -> bool:

@@ -39,8 +39,13 @@ from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage import planner_stats
-from hubdesk.storage.backup import DEFAULT_KEEP, automatic_backup, rotate_backups
-from hubdesk.sync import attachment_files, bulk, merge, passes, published, scratch
+from hubdesk.storage.backup import (
+    DEFAULT_KEEP,
+    automatic_backup,
+    discard_backup,
+    rotate_backups,
+)
+from hubdesk.sync import attachment_files, bulk, merge, passes, published
 from hubdesk.sync.bundle import DEFAULT_LIMITS, Limits
 from hubdesk.sync.errors import Progress, SyncError, stepper
 from hubdesk.sync.incoming import Problem
@@ -264,7 +269,7 @@ def _apply_in_one_pass(
             session.flush()
         except BaseException:
             if backup is not None:
-                scratch.remove(backup)
+                discard_backup(backup)
             raise
     result.backup = backup
     if backup is not None:

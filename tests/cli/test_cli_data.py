@@ -120,10 +120,12 @@ def test_backup_writes_a_restorable_copy(
     hubdesk: Run, kumanovo: object, folder: Path, tmp_path: Path
 ) -> None:
     add_team(folder, "CAT Kumanovo")
-    target = tmp_path / "usb" / "kumanovo.sqlite"
+    target = tmp_path / "usb" / "kumanovo-backup"
     result = hubdesk("backup", "--to", str(target))
     assert result.code == 0 and str(target) in result.out
-    conn = sqlite3.connect(target)
+    assert "the database and 0 attached files" in result.out
+    assert (target / "contents.json").is_file()
+    conn = sqlite3.connect(target / "hubdesk.sqlite")
     assert conn.execute("SELECT name FROM teams").fetchall() == [("CAT Kumanovo",)]
     conn.close()
     assert not list(target.parent.glob("*.partial"))
@@ -139,11 +141,18 @@ def test_backup_refuses_to_overwrite_without_force(
     assert target.read_bytes() == b"last month's backup"
 
     assert hubdesk("backup", "--to", str(target), "--force").code == 0
-    assert target.read_bytes().startswith(b"SQLite format 3\x00")
+    assert (target / "hubdesk.sqlite").read_bytes().startswith(b"SQLite format 3\x00")
+    assert hubdesk("backup", "--to", str(target), "--force").code == 0  # a backup replaced
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("existing.sqlite.")]
 
 
-def test_backup_to_a_folder_is_refused(hubdesk: Run, kumanovo: object, tmp_path: Path) -> None:
-    assert "is a folder" in hubdesk("backup", "--to", str(tmp_path)).one_line_error()
+def test_backup_into_a_folder_of_other_things_is_refused(
+    hubdesk: Run, kumanovo: object, tmp_path: Path
+) -> None:
+    (tmp_path / "letters.txt").write_text("keep me")
+    line = hubdesk("backup", "--to", str(tmp_path), "--force").one_line_error()
+    assert "not a HubDesk backup" in line
+    assert (tmp_path / "letters.txt").read_text() == "keep me"
 
 
 def test_backup_to_an_unwritable_place_is_one_line(

@@ -48,7 +48,7 @@ def team_names(folder: Path) -> list[str]:
 def saved(hubdesk: Run, kumanovo: object, folder: Path, tmp_path: Path) -> Path:
     """A backup with the team "Saved"; afterwards the folder also has the team "Later"."""
     add_team(folder, "Saved")
-    path = tmp_path / "saved.sqlite"
+    path = tmp_path / "saved"
     assert hubdesk("backup", "--to", str(path)).code == 0
     add_team(folder, "Later")
     assert team_names(folder) == ["Later", "Saved"]
@@ -171,7 +171,7 @@ def test_an_altered_backup_is_refused(
 ) -> None:
     """A copy of a real backup with a trigger that deletes every meeting, and an extra column."""
     altered = tmp_path / "altered.sqlite"
-    altered.write_bytes(saved.read_bytes())
+    altered.write_bytes((saved / "hubdesk.sqlite").read_bytes())
     conn = sqlite3.connect(altered, isolation_level=None)
     conn.execute(
         "CREATE TRIGGER wipe_meetings AFTER UPDATE ON members BEGIN DELETE FROM meetings; END"
@@ -193,7 +193,7 @@ def test_a_huge_junk_file_is_refused_at_once(
 ) -> None:
     junk = tmp_path / "junk.sqlite"
     with junk.open("wb") as fh:
-        fh.write(saved.read_bytes()[:4096])
+        fh.write((saved / "hubdesk.sqlite").read_bytes()[:4096])
         fh.truncate(2 * 1024**3)
     line = hubdesk("restore", str(junk), "--yes").one_line_error()
     assert "size does not match its header" in line

@@ -17,7 +17,7 @@ import hubdesk.domain
 from hubdesk.domain import Base
 from hubdesk.services import team
 from hubdesk.services.installation import load_context
-from hubdesk.storage.backup import backup_reason, list_backups
+from hubdesk.storage.backup import backup_reason, database_in, list_backups
 from hubdesk.storage.check import check_database
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
@@ -172,7 +172,7 @@ def test_open_database_backs_an_old_database_up_before_migrating(data_dir: Path)
     backups = list_backups(data_dir)
     assert len(backups) == 1
     assert backup_reason(backups[0]) == f"before-migration-{FIRST}"
-    conn = sqlite3.connect(backups[0])
+    conn = sqlite3.connect(database_in(backups[0]))
     try:  # the backup holds the database as it was, before the migration
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (FIRST,)
         assert conn.execute("SELECT name FROM teams").fetchall() == [("CAT Čair",)]

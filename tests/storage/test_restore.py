@@ -17,7 +17,7 @@ from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import initialise, load_context
 from hubdesk.storage import restore
-from hubdesk.storage.backup import backup_database, backup_reason, list_backups
+from hubdesk.storage.backup import backup_database, backup_reason, database_in, list_backups
 from hubdesk.storage.check import check_database
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
@@ -75,7 +75,7 @@ def test_current_data_is_kept_as_a_backup_first(ctx: ServiceContext, saved: Path
 
     assert result.safety_backup in list_backups(ctx.data_dir)
     assert backup_reason(result.safety_backup) == "before-restore"
-    conn = sqlite3.connect(result.safety_backup)
+    conn = sqlite3.connect(database_in(result.safety_backup))
     names = sorted(r[0] for r in conn.execute("SELECT name FROM teams"))
     conn.close()
     assert names == ["Added after the backup", "CAT Kumanovo"]

@@ -131,19 +131,22 @@ def test_backup_and_restore_with_the_servers_tools(
 ) -> None:
     folder = tmp_path / "hub"
     hub_on_server(folder, server_url)
-    dump = tmp_path / "hub.pgdump"
-    assert main(["--data-dir", str(folder), "backup", "--to", str(dump)]) == 0
-    assert server_dump.is_dump(dump)
+    saved = tmp_path / "hub-backup"
+    assert main(["--data-dir", str(folder), "backup", "--to", str(saved)]) == 0
+    assert server_dump.is_dump(saved / "hubdesk.pgdump")
     db = open_database(folder)
     with db.engine.begin() as connection:
         connection.execute(text("UPDATE installation SET name = 'Changed after the backup'"))
-    assert main(["--data-dir", str(folder), "restore", str(dump), "--yes"]) == 0
+    assert main(["--data-dir", str(folder), "restore", str(saved), "--yes"]) == 0
     with db.engine.connect() as connection:
         assert connection.execute(text("SELECT name FROM installation")).scalar() == (
             "Regional hub"
         )
-    safety = list((folder / "backups").glob("*before-restore.pgdump"))
-    assert len(safety) == 1 and server_dump.is_dump(safety[0])
+    safety = list((folder / "backups").glob("*before-restore"))
+    assert len(safety) == 1 and server_dump.is_dump(safety[0] / "hubdesk.pgdump")
+    # A dump written by pg_dump itself (or by an older HubDesk) restores as well.
+    plain = server_dump.dump(db.url, tmp_path / "plain.pgdump")
+    assert main(["--data-dir", str(folder), "restore", str(plain), "--yes"]) == 0
     db.close()
     capsys.readouterr()
     not_a_dump = tmp_path / "notes.txt"

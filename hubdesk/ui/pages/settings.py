@@ -3,7 +3,6 @@ and its country until records exist), backups."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import ClassVar
 
@@ -281,10 +280,12 @@ class SettingsPage(QWidget):
         self._load_profile()
         self.backups.clear()
         for path in datafolder.list_backups(self.ctx):
-            when = format_datetime(backup_time(path), fmt="short")
+            when = format_datetime(datafolder.backup_time(path), fmt="short")
             reason = backup_reason_text(datafolder.backup_reason(path) or "")
-            size = format_number(round(path.stat().st_size / 1024))
+            size = format_number(round(datafolder.backup_size(path) / 1024))
             text = _("{when} · {reason} · {size} KB").format(when=when, reason=reason, size=size)
+            if not datafolder.holds_files(path):
+                text += " · " + _("database only, without the attached files")
             item = QListWidgetItem(text)
             item.setData(PATH_ROLE, str(path))
             self.backups.addItem(item)
@@ -300,7 +301,7 @@ class SettingsPage(QWidget):
                 self,
                 _("Backup"),
                 _("Backing up the data…"),
-                lambda _progress: datafolder.back_up_now(ctx),
+                lambda progress: datafolder.back_up_now(ctx, progress),
                 cancellable=False,
             )
         except (StorageError, Cancelled) as error:
@@ -340,17 +341,17 @@ class SettingsPage(QWidget):
             return False
         ctx = self.ctx
         try:
-            run_in_background(
+            result = run_in_background(
                 self,
                 _("Restore"),
                 _("Restoring the backup…"),
-                lambda _progress: datafolder.restore_backup(ctx, source),
+                lambda progress: datafolder.restore_backup(ctx, source, progress),
                 cancellable=False,
             )
         except StorageError as error:
             dialogs.show_error(self, _("Not restored"), str(error))
             return False
-        dialogs.inform(self, _("Restore"), _("The backup was restored."))
+        dialogs.inform(self, _("Restore"), " ".join([_("The backup was restored."), *result.notes]))
         self.refresh()
         self.changed.emit()
         return True
@@ -372,6 +373,11 @@ class SettingsPage(QWidget):
                 "HubDesk backs up the data once a day when it starts and keeps the newest "
                 "{count} backups in {path}."
             ).format(count=datafolder.KEEP_BACKUPS, path=datafolder.backups_folder(self.ctx))
+            + " "
+            + _(
+                "Each backup is one folder holding the data and the attached files; to restore "
+                "one from elsewhere, choose the hubdesk.sqlite file inside it."
+            )
         )
         self.backup_now.setText(_("Back up now"))
         self.restore_selected.setText(_("Restore selected"))
@@ -394,7 +400,3 @@ def backup_reason_text(code: str) -> str:
     if code.startswith("before-migration"):
         return pgettext("backup", "before a database update")
     return code
-
-
-def backup_time(path: Path) -> dt.datetime:
-    return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)

@@ -1,0 +1,68 @@
+"""Restoring a hub's server database together with the attached files this PC keeps.
+
+On a server hub the records are on the server, but each attached file is in the data folder of
+the PC that stored it: the one a staff member attached it on, or the sync PC for files that came
+in bundles (``services/attachment_store.py`` has no server side). A backup made on one PC
+therefore holds the dump and the files that PC has; those only another staff PC has are listed
+as missing (``contents.json``), and the restore says how many are not here. The restore checks
+every file the backup holds before anything changes, dumps the current data with this PC's files
+into ``backups/``, then puts the files in place and replaces the database in one transaction;
+if ``pg_restore`` fails, the files it put in are taken out again.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from hubdesk.i18n import _
+from hubdesk.storage import backup_files, restore_files, server, server_dump
+from hubdesk.storage.backup import make_backup
+from hubdesk.storage.db import Database
+from hubdesk.storage.errors import StorageError
+
+
+@dataclass(frozen=True)
+class ServerRestore:
+    safety_backup: Path
+    files: restore_files.FilesPlan
+
+    @property
+    def notes(self) -> list[str]:
+        return restore_files.notes(self.files)
+
+
+def dump_of(source: Path) -> Path:
+    """The pg_dump file of a backup folder (or the older single dump file itself);
+    StorageError when it is not a server database's backup."""
+    folder = restore_files.backup_folder_of(source)
+    dump = folder / backup_files.read_contents(folder).database if folder else source
+    if not server_dump.is_dump(dump):
+        raise StorageError(
+            _(
+                "{file} is not a backup of a server database (a pg_dump file); nothing was changed."
+            ).format(file=source)
+        )
+    return dump
+
+
+def restore_server(db: Database, data_dir: Path, source: Path) -> ServerRestore:
+    """Replace the server database with the backup ``source`` and put its files on this PC."""
+    dump = dump_of(source)
+    folder = restore_files.backup_folder_of(source)
+    contents = backup_files.read_contents(folder) if folder else None
+    named = set(contents.files) | set(contents.missing) if contents else set()
+    work = Path(tempfile.mkdtemp(prefix=".restore-", dir=data_dir))
+    try:
+        plan = restore_files.stage(folder, named, data_dir, work / "files", source)
+        with server.restoring(db):  # no change lands between the safety backup and the restore
+            safety = make_backup(db, data_dir, server_dump.safety_path(data_dir)).path
+            with restore_files.files_in_place(data_dir, plan):
+                server_dump.restore(db.url, dump)
+        if contents is not None:
+            restore_files.leave_only_named(data_dir, plan)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return ServerRestore(safety, plan)

@@ -1,0 +1,71 @@
+"""``hubdesk backup``, ``restore`` and ``check`` with attached files: a backup on a USB stick
+brings back a file removed since, and a damaged file in a backup is named by ``check`` and
+refuses the restore."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from attachment_samples import pdf_bytes, write
+from test_cli_attachments import add_meeting
+
+from hubdesk.services import attachment_store as store
+
+Run = Callable[..., Any]
+MINUTES = pdf_bytes("Signed minutes of March")
+DIGEST = hashlib.sha256(MINUTES).hexdigest()
+
+
+def attach(hubdesk: Run, folder: Path, tmp_path: Path) -> str:
+    meeting = add_meeting(folder)
+    source = write(tmp_path / "in", "Zapisnik.pdf", MINUTES)
+    result = hubdesk("attachments", "add", str(source), "--to", f"meeting:{meeting}")
+    assert result.code == 0, result.err
+    [row] = json.loads(hubdesk("attachments", "list", "--json").out)
+    return str(row["id"])
+
+
+def test_a_backup_on_a_usb_stick_brings_back_a_removed_file(
+    hubdesk: Run, kumanovo: object, folder: Path, tmp_path: Path
+) -> None:
+    attachment = attach(hubdesk, folder, tmp_path)
+    usb = tmp_path / "usb" / "kumanovo-march"
+    made = hubdesk("backup", "--to", str(usb))
+    assert made.code == 0, made.err
+    assert "It holds the database and 1 attached file." in made.out
+    assert (usb / "attachments" / DIGEST[:2] / DIGEST).read_bytes() == MINUTES
+
+    assert hubdesk("attachments", "remove", attachment).code == 0
+    assert not store.has(folder, DIGEST)
+    restored = hubdesk("restore", str(usb), "--yes")
+    assert restored.code == 0, restored.err
+    assert "1 attached file is in place." in restored.out
+    assert store.path_of(folder, DIGEST).read_bytes() == MINUTES
+
+    checked = hubdesk("check")
+    assert checked.code == 0, checked.err
+    assert "1 backup checked" in checked.out  # the safety backup taken before the restore
+    assert hubdesk("check", "--backup", str(usb)).code == 0
+
+
+def test_a_damaged_file_in_a_backup_is_named_by_check_and_refused(
+    hubdesk: Run, kumanovo: object, folder: Path, tmp_path: Path
+) -> None:
+    attachment = attach(hubdesk, folder, tmp_path)
+    usb = tmp_path / "usb" / "kumanovo-march"
+    assert hubdesk("backup", "--to", str(usb)).code == 0
+    (usb / "attachments" / DIGEST[:2] / DIGEST).write_bytes(b"%PDF-1.4 something else")
+    assert hubdesk("attachments", "remove", attachment).code == 0
+
+    checked = hubdesk("check", "--backup", str(usb))
+    assert checked.code == 1
+    assert "is damaged" in checked.err and DIGEST[:12] in checked.err
+
+    line = hubdesk("restore", str(usb), "--yes").one_line_error()
+    assert "missing or damaged" in line and "Nothing was changed" in line
+    assert not store.has(folder, DIGEST)
+    assert not (folder / "backups").exists() or not list((folder / "backups").iterdir())
