@@ -300,12 +300,7 @@ def quarters_waiting(ctx: ServiceContext) -> int:
     from hubdesk.services import periods
 
     if ctx.is_hub:
-        return sum(
-            1
-            for town in periods.hub_overview(ctx)
-            for q in town.quarters
-            if q.state == periods.A.SUBMITTED
-        )
+        return periods.answers_waiting(ctx)
     return periods.to_submit(ctx)
 
 

@@ -298,6 +298,19 @@ def hub_overview(ctx: ServiceContext) -> list[MunicipalityPeriods]:
         ]
 
 
+def answers_waiting(ctx: ServiceContext) -> int:
+    """The hub's count of submitted quarters waiting for its answer: those of
+    ``hub_overview`` in state "submitted", without working out every town's due quarters
+    (which reads each town's first record, the tile's cost on a large hub)."""
+    with ctx.read() as session:
+        events = newest_events(session)
+        towns = set(session.scalars(select(Municipality.id).where(~Municipality.deleted)))
+    return sum(
+        1 for (town, _quarter), event in events.items()
+        if town in towns and event.action == A.SUBMITTED
+    )  # fmt: skip
+
+
 def history(ctx: ServiceContext, municipality_id: str, quarter_text: str) -> list[PeriodSubmission]:
     """Every step of one quarter, oldest first: who submitted, answered, reopened, and why."""
     quarter = str(parse_quarter(quarter_text))

@@ -27,6 +27,13 @@ def state(ctx: ServiceContext, quarter: str, municipality: str | None = None) ->
     return found.state, found.comment
 
 
+def waiting_count(hub: ServiceContext) -> int:
+    """The hub tile's count, checked against the overview the Quarters page shows."""
+    shown = sum(1 for t in periods.hub_overview(hub) for q in t.quarters if q.state == "submitted")
+    assert periods.answers_waiting(hub) == shown
+    return shown
+
+
 @pytest.fixture
 def world(
     net: Network, muni: ServiceContext, hub: ServiceContext, seeded: dict[str, Any]
@@ -43,10 +50,13 @@ def test_submit_accept_refuse_reopen_and_resubmit_by_files(world: dict[str, Any]
     net, muni, hub = world["net"], world["muni"], world["hub"]
     town = muni.municipality_id
     assert state(hub, Q1, town) == ("due", "")
+    assert waiting_count(hub) == 0
     periods.submit(muni, Q1)
     net.deliver(muni, hub)
     assert state(hub, Q1, town)[0] == "submitted"
+    assert waiting_count(hub) == 1
     periods.accept(hub, town or "", Q1, "Complete, thank you")
+    assert waiting_count(hub) == 0
     net.deliver(hub, muni)
     assert state(muni, Q1) == ("accepted", "Complete, thank you")
     with pytest.raises(ValidationError, match="accepted by the hub") as caught:
