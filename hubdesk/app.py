@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 from hubdesk import i18n
 from hubdesk.i18n import _
 from hubdesk.storage.errors import StorageError
+from hubdesk.ui.signal_refs import guard_constants
 
 if TYPE_CHECKING:
     from hubdesk.domain import Installation
@@ -64,6 +65,7 @@ def lighten_pyside_imports() -> None:
 
 
 lighten_pyside_imports()  # before the window's own modules are imported
+guard_constants()  # PySide6 6.12.0 loses references to None and True on Python 3.11
 
 
 def application() -> QApplication:

@@ -29,6 +29,9 @@ from hubdesk.services.installation import initialise
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
 from hubdesk.storage.open import open_database
+from hubdesk.ui.signal_refs import guard_constants
+
+guard_constants()  # as the window does at start (PySide6 6.12.0 on Python 3.11)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -3,6 +3,7 @@ stopped reading says so in words, and the figures shown afterwards are right."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -16,12 +17,13 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hubdesk import app
-from hubdesk.services import dashboard_summary, team
+from hubdesk.services import dashboard_cache, dashboard_summary, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import initialise
 from hubdesk.storage.errors import StorageError
 from hubdesk.storage.open import open_database
 from hubdesk.ui.mainwindow import MainWindow
+from hubdesk.ui.pages import dashboard as dashboard_page
 from hubdesk.ui.pages.dashboard import DashboardPage
 
 
@@ -275,3 +277,25 @@ def test_figures_that_are_no_longer_true_are_not_shown(qtbot: QtBot, small_team:
     assert isinstance(page, DashboardPage)
     wait_loaded(page)
     assert page.tiles["members"].number.text() == "3"
+
+
+def test_a_hidden_dashboard_remembers_the_new_figures_after_a_change(
+    qtbot: QtBot, small_team: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next start can show figures at once even when the change was made on another
+    page: the hidden dashboard reads (and remembers) a moment after the last change."""
+    ctx = small_team.ctx
+    if not ctx.db.is_sqlite:
+        pytest.skip("a server database has no fingerprint: its window always reads live")
+    monkeypatch.setattr(dashboard_page, "REREAD_AFTER_MS", 50)
+    window, page = window_of(qtbot, ctx)
+    wait_loaded(page)
+    open_page(window, "team")
+    assert not page.isVisible()
+    team.update_member(ctx, small_team.members[0].id, {"notes": "chairs the school board"})
+    assert dashboard_cache.recall(ctx.data_dir, "en", dt.date.today()) is None  # stale now
+    window.data_changed("team")
+    qtbot.waitUntil(
+        lambda: dashboard_cache.recall(ctx.data_dir, "en", dt.date.today()) is not None,
+        timeout=10_000,
+    )

@@ -63,6 +63,7 @@ if TYPE_CHECKING:  # the page can draw remembered figures before the database la
     from hubdesk.services.context import ServiceContext
 
 EXTRA_TILES_PER_ROW = 6
+REREAD_AFTER_MS = 1500  # a hidden dashboard waits this long after the last change to read
 
 # Youth chart split: (code, msgid)
 YOUTH_SPLITS: tuple[tuple[str, str], ...] = (
@@ -99,6 +100,10 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.summary: Summary | None = None
+        self.reread = QTimer(self)  # a hidden page reads again after a run of changes
+        self.reread.setSingleShot(True)
+        self.reread.setInterval(REREAD_AFTER_MS)
+        self.reread.timeout.connect(self.refresh)
         self.job: Job[Summary] | None = None
         self.problem: Callable[[], str] | None = None  # why the last reading gave no figures
         self.title = QLabel(self)
@@ -177,10 +182,14 @@ class DashboardPage(QWidget):
         self.ctx = ctx
 
     def data_changed(self, what: str) -> None:
-        """Records changed on another page: read them again now if on screen, else the
-        window does when the page is shown."""
+        """Records changed on another page: read them again now if on screen; if not, a
+        moment after the last of a run of changes, so the figures remembered for the next
+        start (``dashboard_cache``) are the new ones and it can show them at once. The window
+        reads them again anyway when the page is shown."""
         if self.isVisible():
             self.refresh()
+        elif self.ctx is not None:
+            self.reread.start()
 
     # --- reading the figures (on a worker) -------------------------------------------------------
 
@@ -212,6 +221,7 @@ class DashboardPage(QWidget):
     def cancel_load(self, quietly: bool = False) -> None:
         """Stop the reading under way (the window is closing, or a newer one starts). Unless
         ``quietly``, the page says the figures were not read."""
+        self.reread.stop()
         job, self.job = self.job, None
         if job is None:
             return
