@@ -2,6 +2,8 @@
 listeners. Importing this module (``hubdesk.domain`` does it on the first model asked of it,
 the database layer before its first session) registers the whole schema at once."""
 
+# ruff: noqa: F401  (hubdesk.domain re-exports every name imported here, on first use)
+
 from hubdesk.domain.attachments import Attachment
 from hubdesk.domain.audit import AuditEntry, Conflict
 from hubdesk.domain.base import Base, Synced
@@ -80,53 +82,3 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Attachment,  # after every kind a file may be attached to
 )
 keep_search_text(SYNCED_MODELS)
-
-__all__ = [
-    "SYNCED_MODELS",
-    "ActionItem",
-    "Attachment",
-    "Attendance",
-    "AuditEntry",
-    "Base",
-    "BudgetLine",
-    "BundleLog",
-    "Call",
-    "CommunityActivity",
-    "Conflict",
-    "Decision",
-    "Engagement",
-    "ExchangeLink",
-    "ExchangePart",
-    "FundDecision",
-    "FundProposal",
-    "FundReport",
-    "FundReportDue",
-    "FundTranche",
-    "GoodPractice",
-    "GuidanceNote",
-    "HelpdeskMessage",
-    "HelpdeskRequest",
-    "Installation",
-    "Meeting",
-    "MeetingGuest",
-    "Member",
-    "Municipality",
-    "NeedsAssessment",
-    "NeedsQuestionnaire",
-    "Peer",
-    "PeriodSubmission",
-    "PracticeCuration",
-    "ProposalActivity",
-    "ProposalComment",
-    "ProposalIndicator",
-    "ProposalReview",
-    "ProposalStatusChange",
-    "PublishedPractice",
-    "SeenVersion",
-    "StaffMember",
-    "Synced",
-    "Team",
-    "Training",
-    "TrainingMember",
-    "YouthActivity",
-]

@@ -1,0 +1,28 @@
+"""``hubdesk.domain`` names every model without importing them until one is asked for."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import hubdesk.domain
+from hubdesk.domain import models
+from hubdesk.domain.base import Base
+
+
+def test_every_model_is_named_by_the_package_and_is_the_same_class() -> None:
+    mapped = {mapper.class_.__name__ for mapper in Base.registry.mappers}
+    assert mapped <= set(hubdesk.domain.__all__), "a model in models.py not named in __init__"
+    for name in hubdesk.domain.__all__:
+        assert getattr(hubdesk.domain, name) is getattr(models, name)
+
+
+def test_the_code_lists_load_without_the_orm() -> None:
+    code = (
+        "import sys, hubdesk.domain.enums, hubdesk.domain.money, hubdesk.i18n.formatting; "
+        "print('sqlalchemy' in sys.modules, 'hubdesk.domain.models' in sys.modules); "
+        "from hubdesk.domain import Member; "
+        "print('hubdesk.domain.models' in sys.modules, Member.__tablename__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False", "True", "members"]
