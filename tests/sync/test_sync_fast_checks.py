@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from hubdesk.domain.meetings import attendance_id, attendance_ids_agree
 from hubdesk.services import rules
+from hubdesk.sync import codec, validate
 
 MOMENT = dt.datetime(2026, 12, 4, 20, 0, tzinfo=dt.UTC)
 
@@ -89,3 +90,105 @@ def test_attendance_ids_odd_values_go_row_by_row() -> None:
     columns = {name: [value] for name, value in row.items()}
     # Not a meeting id: the column form does not accept, the row form decides.
     assert not rules.check_columns("attendance", columns, [row])
+
+
+# --- moments, dates and code lists converted a column at a time ------------------------------
+
+ODD_MOMENTS = (
+    "2026-12-04T20:00:00+00:00", "2026-12-04T20:00:00.000001+00:00", "2026-12-04 20:00Z",
+    "2026-12-04T21:00:00+01:00", "2026-12-04T20:00:00", "2026-02-30T00:00:00+00:00",
+    "2026-12-04", "x" * 41, "",
+)  # fmt: skip
+_MOMENT_TEXTS = st.one_of(
+    st.datetimes(
+        min_value=dt.datetime(1, 1, 1),
+        timezones=st.one_of(st.none(), st.just(dt.UTC), st.timezones()),
+    ).map(lambda d: d.isoformat()),
+    st.sampled_from(ODD_MOMENTS),
+)
+_DAY_TEXTS = st.one_of(
+    st.dates().map(dt.date.isoformat),
+    st.sampled_from(["2026-02-30", "2026-W01-1", "20261204", "2026-12-04\n", "٢٠٢٦-12-04", ""]),
+)
+_ODD = st.sampled_from([None, None, 0, True, 1.5, [], ["a"], {}])
+
+
+def _each(convert: Any, column: list[Any]) -> list[Any] | None:
+    """The row path: every value on its own (None when any value is refused)."""
+    try:
+        return [None if v is None else convert(v) for v in column]
+    except codec.BadValue:
+        return None
+
+
+def _whole(column_form: Any, column: list[Any]) -> list[Any] | None:
+    try:
+        return list(column_form(column))
+    except codec.BadValue:
+        return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(column=st.lists(st.one_of(_MOMENT_TEXTS, _ODD), max_size=8))
+def test_moments_converted_at_once_are_those_converted_each(column: list[Any]) -> None:
+    column += column[: len(column) // 2]  # repeated moments are parsed once
+    each, whole = _each(codec._moment, column), _whole(codec._moments, column)
+    assert whole == each
+    if whole is not None and each is not None:
+        assert [getattr(v, "tzinfo", None) for v in whole] == [
+            getattr(v, "tzinfo", None) for v in each
+        ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(column=st.lists(st.one_of(_DAY_TEXTS, _ODD), max_size=8))
+def test_dates_converted_at_once_are_those_converted_each(column: list[Any]) -> None:
+    assert _whole(codec._dates, column) == _each(codec._date, column)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    column=st.lists(
+        st.one_of(st.lists(st.sampled_from(["a", "b", "", 1, None, []]), max_size=3), _ODD),
+        max_size=6,
+    )
+)
+def test_code_lists_converted_at_once_are_those_converted_each(column: list[Any]) -> None:
+    each, whole = _each(codec._codes, column), _whole(codec._code_lists, column)
+    assert whole == each
+    if whole is not None:
+        assert all(w is not c for w, c in zip(whole, column, strict=True) if c is not None)
+
+
+def test_every_converter_has_its_column_form() -> None:
+    converters = {convert for plan in codec.PLANS.values() for _i, convert in plan.converts}
+    assert converters == set(codec.COLUMN_FORMS)
+
+
+# --- withheld fields of a record kind judged row by row (meeting minutes marked internal) ----
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.booleans(),
+            st.sampled_from([(), ("minutes",), ("agenda",), ("minutes", "minutes"), ("place",)]),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_withheld_minutes_judged_at_once_as_each_meeting(rows: list[tuple[bool, Any]]) -> None:
+    values = [
+        {"version": 2, "base_version": 1, "minutes_internal": internal} for internal, _ in rows
+    ]
+    withheld = [held for _, held in rows]
+    columns = {name: [v[name] for v in values] for name in values[0]}
+    each = True
+    for v, held in zip(values, withheld, strict=True):
+        try:
+            validate._meta("meetings", v, held)
+        except codec.FieldProblem:
+            each = False
+    assert validate._meta_columns("meetings", columns, values, withheld) is each
