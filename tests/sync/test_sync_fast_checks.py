@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from hubdesk.domain.meetings import attendance_id, attendance_ids_agree
 from hubdesk.services import rules
 from hubdesk.sync import codec, validate
+from hubdesk.sync.incoming import SeenIds
+from hubdesk.sync.seen import SeenStore
 
 MOMENT = dt.datetime(2026, 12, 4, 20, 0, tzinfo=dt.UTC)
 
@@ -192,3 +194,32 @@ def test_withheld_minutes_judged_at_once_as_each_meeting(rows: list[tuple[bool, 
         except codec.FieldProblem:
             each = False
     assert validate._meta_columns("meetings", columns, values, withheld) is each
+
+
+# --- the ids seen so far: a bounded set first, then the scratch file -------------------------
+
+_ID_POOL = [str(uuid.UUID(int=i)) for i in range(12)]
+_STEPS = st.lists(
+    st.one_of(
+        st.lists(st.sampled_from(_ID_POOL), max_size=5, unique=True).map(lambda ids: ("all", ids)),
+        st.sampled_from(_ID_POOL).map(lambda one: ("one", one)),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(steps=_STEPS, in_memory=st.sampled_from([0, 1, 3, 100]))
+def test_ids_seen_in_memory_then_on_disk_as_in_a_plain_set(
+    tmp_path_factory: Any, steps: list[tuple[str, Any]], in_memory: int
+) -> None:
+    plain = SeenIds()
+    with SeenStore(tmp_path_factory.mktemp("seen")) as store:
+        store.for_table(in_memory)  # a table before: its ids are not this table's
+        seen = store.for_table(in_memory)
+        for kind, arg in steps:
+            if kind == "all":
+                assert seen.add_all(list(arg)) == plain.add_all(list(arg))
+            else:
+                assert seen.fresh(arg) == plain.fresh(arg)
+        assert seen.on_disk == (len(plain.ids) > in_memory)
