@@ -8,12 +8,14 @@ computation it replaces, on generated values including the odd ones a hostile bu
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 import uuid
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hubdesk.domain import search
 from hubdesk.domain.meetings import attendance_id, attendance_ids_agree
 from hubdesk.services import rules
 from hubdesk.sync import codec, validate
@@ -223,3 +225,36 @@ def test_ids_seen_in_memory_then_on_disk_as_in_a_plain_set(
             else:
                 assert seen.fresh(arg) == plain.fresh(arg)
         assert seen.on_disk == (len(plain.ids) > in_memory)
+
+
+# --- search text: each distinct text folded once, and not translated without a Cyrillic letter
+
+
+def _plain_fold(text: str) -> str:
+    """``search.fold`` as it was: normalise, case-fold, normalise, transliterate, always."""
+    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
+    return folded.translate(search._CYRILLIC)
+
+
+_TEXTS = st.one_of(
+    st.text(max_size=12),
+    st.text(alphabet="aAčČëËßΣσςЉљЃѓЅѕЀѐЍѝАаЖжЏџ\u0301\u0308\n ", max_size=12),
+    st.sampled_from(["", "Куманово", "КУМАНОВО", "Ѓорче", "Đorđe", "e\u0301", "Ардхмëрия"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(st.tuples(_TEXTS, _TEXTS, st.one_of(st.none(), _TEXTS)), max_size=6))
+def test_search_text_of_a_bulk_write_is_each_rows_own(texts: list[tuple[Any, ...]]) -> None:
+    rows = [{"name": a, "organisation": b, "id": str(i)} for i, (a, b, _c) in enumerate(texts)]
+    rows += [{"name": c, "organisation": a, "id": "x"} for a, _b, c in texts]  # None as ""
+    written = search.with_search_text("members", rows)
+    assert [r["search_text"] for r in written] == [
+        "\n".join(_plain_fold(r[name] or "") for name in ("name", "organisation")) for r in rows
+    ]
+    assert all(
+        w is not r and {**r, "search_text": w["search_text"]} == w
+        for w, r in zip(written, rows, strict=True)
+    )
+    for a, b, _c in texts:
+        assert search.fold(a) == _plain_fold(a) and search.fold(b) == _plain_fold(b)
