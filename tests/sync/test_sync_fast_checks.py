@@ -10,16 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 import uuid
+from collections import defaultdict
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hubdesk.domain import search
+from hubdesk.domain.enums import Role
 from hubdesk.domain.meetings import attendance_id, attendance_ids_agree
 from hubdesk.services import rules
-from hubdesk.sync import codec, validate
-from hubdesk.sync.incoming import SeenIds
+from hubdesk.sync import codec, links, merge, scope, validate
+from hubdesk.sync.incoming import Incoming, Problem, SeenIds
 from hubdesk.sync.seen import SeenStore
 
 MOMENT = dt.datetime(2026, 12, 4, 20, 0, tzinfo=dt.UTC)
@@ -258,3 +260,174 @@ def test_search_text_of_a_bulk_write_is_each_rows_own(texts: list[tuple[Any, ...
     )
     for a, b, _c in texts:
         assert search.fold(a) == _plain_fold(a) and search.fold(b) == _plain_fold(b)
+
+
+# --- scope: asked once per distinct owner and values the check reads ------------------------
+
+_SENDER, _OTHER = "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"
+_TOWN, _TOWN2 = "00000000-0000-4000-8000-00000000000a", "00000000-0000-4000-8000-00000000000b"
+_SCOPED_TABLES = sorted({*scope.OWNER, *scope.PUBLISHED})
+
+
+class _Spy(dict[str, Any]):
+    """A record that notes every field read from it."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        super().__init__(values)
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().get(key, default)
+
+
+_FIELD_VALUES = st.fixed_dictionaries(
+    {
+        "updated_by": st.sampled_from([_SENDER, _OTHER]),
+        "by_role": st.sampled_from(["hub", "municipality", "field"]),
+        "author_role": st.sampled_from(["hub", "municipality"]),
+        "action": st.sampled_from(["submitted", "reopened", "accepted", "returned"]),
+        "status": st.sampled_from(["draft", "open", "submitted"]),
+        "published_on": st.sampled_from([None, dt.date(2026, 12, 4)]),
+        "travels": st.booleans(),
+        "origin": st.sampled_from([_SENDER, _OTHER]),
+    }
+)
+_PARTIES = st.builds(
+    links.Parties,
+    sender_id=st.just(_SENDER),
+    sender_role=st.sampled_from(list(Role)),
+    sender_municipality=st.sampled_from([_TOWN, _TOWN2, None]),
+    own_role=st.sampled_from(list(Role)),
+    own_municipality=st.sampled_from([_TOWN, _TOWN2, None]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    table=st.sampled_from(_SCOPED_TABLES),
+    values=_FIELD_VALUES,
+    parties=_PARTIES,
+    owner=st.sampled_from([_TOWN, _TOWN2, None]),
+)
+def test_check_record_reads_only_its_record_fields(
+    table: str, values: dict[str, Any], parties: links.Parties, owner: str | None
+) -> None:
+    spy = _Spy(values)
+    scope.check_record(
+        table,
+        spy,
+        owner,
+        sender_id=parties.sender_id,
+        sender_role=parties.sender_role,
+        sender_municipality=parties.sender_municipality,
+        own_role=parties.own_role,
+        own_municipality=parties.own_municipality,
+    )
+    assert spy.read <= set(scope.record_fields(table))
+
+
+def _incoming(table: str, i: int, values: dict[str, Any], withheld: bool) -> Incoming:
+    column, _parent = scope.OWNER.get(table, ("municipality_id", None))
+    row = {**values, "id": str(uuid.UUID(int=i)), column: values["owner"]}
+    return Incoming(row, frozenset(), ("notes",) if withheld else ())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    table=st.sampled_from(
+        ["meetings", "proposal_status_changes", "period_submissions", "calls", "attachments"]
+    ),
+    rows=st.lists(
+        st.tuples(
+            _FIELD_VALUES,
+            st.sampled_from([_TOWN, _TOWN2, None]),
+            st.booleans(),
+            st.booleans(),
+        ),
+        max_size=6,
+    ),
+    parties=_PARTIES,
+)
+def test_scope_checked_per_distinct_key_finds_what_each_row_finds(
+    table: str, rows: list[tuple[Any, ...]], parties: links.Parties
+) -> None:
+    """The same problems, in the same order, as the row-by-row check of every record."""
+    incoming = [
+        _incoming(table, i, {**values, "owner": owner}, withheld and i % 3 == 0)
+        for i, (values, owner, withheld, _held) in enumerate(rows)
+    ]
+    current = {
+        inc.id: {**inc.values, "owner": _TOWN2}
+        for inc, (*_rest, held) in zip(incoming, rows, strict=True)
+        if held
+    }
+    if table == "meetings":
+        current = {}  # only the rows' own owner column: no parent lookups
+    # A parent's id is its municipality's here, so the owners are those ids themselves.
+    parent = scope.OWNER.get(table, ("", None))[1]
+    owners: dict[str, dict[str, str | None]] = defaultdict(dict)
+    if parent is not None:
+        owners[parent] = {_TOWN: _TOWN, _TOWN2: _TOWN2}
+    fast: list[Problem] = []
+    links.check_scope(parties, {table: incoming}, {table: current}, owners, fast)
+    slow: list[Problem] = []
+    original = links._scope_all_fine
+    links._scope_all_fine = lambda *_args: False  # type: ignore[assignment]
+    try:
+        links.check_scope(parties, {table: incoming}, {table: current}, owners, slow)
+    finally:
+        links._scope_all_fine = original
+    assert fast == slow
+
+
+def test_scope_tells_rows_apart_by_every_field_it_reads() -> None:
+    """Two status changes of one proposal by the same PC, one claiming to be the hub's: the
+    per-key check must not take the second's answer for the first."""
+    parties = links.Parties(_SENDER, Role.MUNICIPALITY, _TOWN, Role.HUB, None)
+    base = {"updated_by": _SENDER, "owner": _TOWN, "action": "", "status": "", "travels": False}
+    rows = [
+        _incoming("proposal_status_changes", 1, {**base, "by_role": "hub"}, False),
+        _incoming("proposal_status_changes", 2, {**base, "by_role": "municipality"}, False),
+    ]
+    owners: dict[str, dict[str, str | None]] = defaultdict(dict)
+    owners["fund_proposals"] = {_TOWN: _TOWN}
+    found: list[Problem] = []
+    links.check_scope(parties, {"proposal_status_changes": rows}, {}, owners, found)
+    assert [p.record_id for p in found] == [rows[0].id]
+
+
+# --- merge: a batch of records none of which is held here, queued at once --------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    table=st.sampled_from(["fund_proposals", "proposal_status_changes", "attendance"]),
+    rows=st.lists(
+        st.tuples(st.integers(1, 9), st.frozensets(st.integers(1, 9), max_size=3)), max_size=5
+    ),
+)
+def test_records_all_new_are_queued_as_one_by_one(
+    table: str, rows: list[tuple[int, frozenset[int]]]
+) -> None:
+    now = dt.datetime(2026, 12, 4, 21, 0, tzinfo=dt.UTC)
+    incoming = [
+        Incoming(
+            {"id": str(uuid.UUID(int=i)), "version": version, "proposal_id": f"p{i % 2}"},
+            known,
+            (),
+        )
+        for i, (version, known) in enumerate(rows)
+    ]
+    fast, slow = merge.Writes(audit_created_in_sql=True), merge.Writes(audit_created_in_sql=True)
+    fast_counts, slow_counts = merge.AreaCounts(), merge.AreaCounts()
+    merge.merge_table(None, table, incoming, {}, fast_counts, fast, now)  # type: ignore[arg-type]
+    # With something held here (not one of these records), merge_table goes record by record.
+    held: dict[str, dict[str, Any]] = {"not one of them": {}}
+    merge.merge_table(None, table, incoming, held, slow_counts, slow, now)  # type: ignore[arg-type]
+    assert fast == slow and fast_counts == slow_counts
+    assert fast.empty == slow.empty
