@@ -86,6 +86,8 @@ def check_scope(
 ) -> None:
     """The sender may write each record, as sent and as stored here. ``row_owners``: the
     owners of the rows of the one table in ``tables``, in row order, if already known."""
+    if len(tables) != 1:
+        row_owners = None  # they are one table's
     for name, rows in tables.items():
         column, parent = scope.OWNER.get(name, ("", None))  # a published row has no owner
         published = scope.is_published(name)
