@@ -79,8 +79,13 @@ def _present(column: Sequence[Any]) -> Sequence[Any]:
 
 def _uuids(columns: list[Sequence[Any]]) -> bool:
     """Canonical UUIDs (as ``codec.UUID``): all 36 long, dashes where a UUID has them and
-    lower-case hex everywhere else, checked over all ids at once."""
-    values = [v for column in columns for v in _present(column)]
+    lower-case hex everywhere else, checked over the distinct ids at once (the authors, the
+    meetings and the members of a batch repeat)."""
+    try:
+        values = set(chain.from_iterable(columns))
+    except TypeError:  # a value that is no id at all (a list): the row path says which
+        return False
+    values.discard(None)
     if not values:
         return True
     if set(map(type, values)) != {str} or set(map(len, values)) != {UUID_LENGTH}:

@@ -20,7 +20,7 @@ from hubdesk.domain import search
 from hubdesk.domain.enums import Role
 from hubdesk.domain.meetings import attendance_id, attendance_ids_agree
 from hubdesk.services import rules
-from hubdesk.sync import codec, links, merge, scope, validate
+from hubdesk.sync import bulk, codec, links, merge, scope, validate
 from hubdesk.sync.incoming import Incoming, Problem, SeenIds
 from hubdesk.sync.seen import SeenStore
 
@@ -431,3 +431,23 @@ def test_records_all_new_are_queued_as_one_by_one(
     merge.merge_table(None, table, incoming, held, slow_counts, slow, now)  # type: ignore[arg-type]
     assert fast == slow and fast_counts == slow_counts
     assert fast.empty == slow.empty
+
+
+# --- ids checked once per distinct value ---------------------------------------------------
+
+_ID_LIKE = st.one_of(
+    st.uuids().map(str),
+    st.uuids().map(lambda u: str(u).upper()),
+    st.uuids().map(lambda u: u.hex + "----"),
+    st.uuids().map(lambda u: "{" + str(u)[1:-1] + "}"),
+    st.uuids().map(lambda u: str(u)[:9] + "\u0661" + str(u)[10:]),  # an Arabic-Indic digit
+    st.sampled_from([None, None, "", 7, ["x"], "g" * 36]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(columns=st.lists(st.lists(_ID_LIKE, max_size=5), min_size=1, max_size=3))
+def test_ids_checked_once_per_distinct_value_as_each_one(columns: list[list[Any]]) -> None:
+    columns = [column + column[:2] for column in columns]  # repeated ids
+    each = all(v is None or (type(v) is str and codec.UUID.match(v)) for c in columns for v in c)
+    assert bulk._uuids(columns) is each
