@@ -115,7 +115,8 @@ def check(
         write=write,
     )
     # Rows come in the order the sender stores them (any order is judged alike): the ids
-    # read so far are kept on disk to find a record sent twice (see ``seen.py``).
+    # read so far are kept (a bounded set, then on disk) to find a record sent twice
+    # (see ``seen.py``).
     with SeenStore(ctx.data_dir) as store, rawio.wide_cache(session):
         for entry_name, table in _entries(verified):
             _check_table(checking, verified, entry_name, table, areas, store.for_table())
