@@ -20,6 +20,7 @@ write path fills it (ORM writes by the listeners below, bulk writes by ``with_se
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -66,9 +67,17 @@ def search_column() -> Mapped[str]:
     return mapped_column(default="", server_default="", info={DERIVED: True})
 
 
+# Any letter ``_CYRILLIC`` rewrites (they all lie in this block): text without one is left
+# as it is, and ``str.translate`` (a lookup per character) is not needed for it.
+_REWRITTEN = re.compile("[\u0400-\u04ff]")
+assert all(0x400 <= char <= 0x4FF for char in _CYRILLIC)
+
+
 def fold(text: str) -> str:
     """``text`` as it is kept and searched for (see the module's docstring)."""
     folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
+    if folded.isascii() or _REWRITTEN.search(folded) is None:
+        return folded  # no letter to rewrite: translating would change nothing
     return folded.translate(_CYRILLIC)
 
 
@@ -81,7 +90,16 @@ def with_search_text(table: str, rows: list[dict[str, Any]]) -> list[dict[str, A
     """``rows`` of a bulk write with their search text (other tables' rows as they are)."""
     if table not in SEARCH_FIELDS or not rows:
         return rows
-    return [{**row, SEARCH_COLUMN: search_text(table, row)} for row in rows]
+    # ``search_text`` of each row, a field at a time: each distinct text is folded once (the
+    # places, organisations and titles of a bulk write repeat).
+    folded: dict[str, str] = {}
+    columns = []
+    for name in SEARCH_FIELDS[table]:
+        texts = [row.get(name) or "" for row in rows]
+        folded.update({text: fold(text) for text in set(texts).difference(folded)})
+        columns.append(map(folded.__getitem__, texts))
+    joined = map("\n".join, zip(*columns, strict=True))
+    return [{**row, SEARCH_COLUMN: text} for row, text in zip(rows, joined, strict=True)]
 
 
 def record_columns(table: Table) -> list[Column[Any]]:

@@ -13,11 +13,11 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import chain
+from itertools import chain, repeat
 from typing import Any
 
 from hubdesk.sync import validate
-from hubdesk.sync.codec import CODECS, MAX_INT, PLANS, UUID_LENGTH, BadValue
+from hubdesk.sync.codec import CODECS, COLUMN_FORMS, MAX_INT, PLANS, UUID_LENGTH, BadValue
 
 NONE = type(None)
 MAX_LINEAGE = 10_000  # versions one record may claim to supersede
@@ -62,7 +62,8 @@ def decode_table(table: str, rows: list[Any], checked: bool = False) -> Decoded 
         return None
     named = dict(zip(codec.columns, columns, strict=False))
     names = codec.columns
-    values = [dict(zip(names, row, strict=True)) for row in zip(*columns[:width], strict=True)]
+    # A dict per row, built in C (the columns are all ``len(rows)`` long, ``names`` as many).
+    values = list(map(dict, map(zip, repeat(names), zip(*columns[:width], strict=True))))
     if not checked and not validate.check_columns(table, named, values, withheld):
         return None
     return values, known, withheld
@@ -78,8 +79,13 @@ def _present(column: Sequence[Any]) -> Sequence[Any]:
 
 def _uuids(columns: list[Sequence[Any]]) -> bool:
     """Canonical UUIDs (as ``codec.UUID``): all 36 long, dashes where a UUID has them and
-    lower-case hex everywhere else, checked over all ids at once."""
-    values = [v for column in columns for v in _present(column)]
+    lower-case hex everywhere else, checked over the distinct ids at once (the authors, the
+    meetings and the members of a batch repeat)."""
+    try:
+        values = set(chain.from_iterable(columns))
+    except TypeError:  # a value that is no id at all (a list): the row path says which
+        return False
+    values.discard(None)
     if not values:
         return True
     if set(map(type, values)) != {str} or set(map(len, values)) != {UUID_LENGTH}:
@@ -105,6 +111,9 @@ def _ints(column: Sequence[Any]) -> bool:
 
 
 def _convert(column: Sequence[Any], convert: Callable[[Any], Any]) -> list[Any]:
+    whole = COLUMN_FORMS.get(convert)
+    if whole is not None:
+        return whole(column)  # the same values, a column at a time
     if None in column:
         return [None if v is None else convert(v) for v in column]
     return list(map(convert, column))

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Boolean, Column, Date, Integer, String, Table
@@ -97,6 +98,77 @@ def _codes(raw: Any) -> list[str]:
     if not isinstance(raw, list) or not all(isinstance(c, str) and c for c in raw):
         raise BadValue(N_("Choose from the list."))
     return list(raw)
+
+
+def _distinct_text(column: Sequence[Any], longest: int, msgid: str) -> list[str]:
+    """The distinct values of a column other than null, all text of at most ``longest``
+    characters, or BadValue (the row path then names the value at fault)."""
+    if not set(map(type, column)) <= {str, type(None)}:
+        raise BadValue(msgid)
+    distinct = set(column)
+    distinct.discard(None)
+    if distinct and max(map(len, distinct)) > longest:
+        raise BadValue(msgid)
+    return list(distinct)
+
+
+def _by_value(column: Sequence[Any], texts: list[str], values: list[Any]) -> list[Any]:
+    table: dict[Any, Any] = dict(zip(texts, values, strict=True))
+    table[None] = None
+    return list(map(table.__getitem__, column))
+
+
+def _moments(column: Sequence[Any]) -> list[Any]:
+    """``_moment`` of every value of a column (nulls stay null), each distinct text parsed once
+    (the rows of one meeting or form share their moments) and in C; the same datetimes."""
+    texts = _distinct_text(column, 40, N_("Enter a date and time."))
+    try:
+        parsed = list(map(dt.datetime.fromisoformat, texts))
+    except ValueError:
+        raise BadValue(N_("Enter a date and time.")) from None
+    zones = set(map(_tzinfo, parsed))
+    if None in zones:
+        raise BadValue(N_("Enter a date and time."))
+    if any(zone is not dt.UTC for zone in zones):  # astimezone(UTC) of a UTC moment is itself
+        parsed = [value.astimezone(dt.UTC) for value in parsed]
+    return _by_value(column, texts, parsed)
+
+
+def _tzinfo(value: dt.datetime) -> dt.tzinfo | None:
+    return value.tzinfo
+
+
+def _dates(column: Sequence[Any]) -> list[Any]:
+    """``_date`` of every value of a column (nulls stay null), each distinct text once."""
+    texts = _distinct_text(column, 10, N_("Enter a date."))
+    if not all(map(DATE.match, texts)):
+        raise BadValue(N_("Enter a date."))
+    try:
+        days = list(map(dt.date.fromisoformat, texts))
+    except ValueError:
+        raise BadValue(N_("Enter a date.")) from None
+    return _by_value(column, texts, days)
+
+
+def _code_lists(column: Sequence[Any]) -> list[Any]:
+    """``_codes`` of every value of a column (nulls stay null): lists of non-empty texts."""
+    present = [v for v in column if v is not None] if None in column else column
+    if set(map(type, present)) - {list}:
+        raise BadValue(N_("Choose from the list."))
+    codes = list(chain.from_iterable(present))
+    if set(map(type, codes)) - {str} or "" in codes:
+        raise BadValue(N_("Choose from the list."))
+    if present is column:
+        return list(map(list, column))
+    return [None if v is None else list(v) for v in column]
+
+
+# Each converter's form for a whole column, with the same outcome for every value.
+COLUMN_FORMS: dict[Callable[[Any], Any], Callable[[Sequence[Any]], list[Any]]] = {
+    _moment: _moments,
+    _date: _dates,
+    _codes: _code_lists,
+}
 
 
 _ONE_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"

@@ -15,7 +15,7 @@ After the first problem the rest of the bundle is only checked, so the refusal n
 first problem as a check of the whole bundle would; the transaction is rolled back, and the
 backup taken before the first write is removed again. Rows may come in any order (HubDesk
 writes them in the order the sender stores them): a record sent twice is found from the ids
-read so far, kept in a scratch file (:mod:`hubdesk.sync.seen`). The second pass
+read so far (:mod:`hubdesk.sync.seen`: a bounded set, then a scratch file). The second pass
 (:func:`_apply_in_two_passes`) is only taken if a check raises ``Unordered``, which the
 passes no longer do.
 """

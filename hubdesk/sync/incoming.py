@@ -83,7 +83,7 @@ class SeenIds:
     """The ids of one table seen so far, to find a record sent twice.
 
     ``checked=False``: every id is kept in memory; ``checked=True``: not checked (the rows were
-    checked already). The import keeps its ids on disk instead
+    checked already). The import keeps its ids in a bounded set and past that on disk
     (:class:`hubdesk.sync.seen.SeenInStore`), since bundles carry rows in the order they are
     stored, not by id."""
 

@@ -18,6 +18,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -97,6 +98,9 @@ def merge_table(
     now: dt.datetime,
 ) -> None:
     """Decide every record of one table and queue its writes."""
+    if not current and writes.audit_created_in_sql:
+        _all_created(table, incoming, counts, writes, now)
+        return
     differing = [
         inc.id
         for inc in incoming
@@ -138,6 +142,31 @@ def merge_table(
             _written(table, inc, cur, writes, now)
         else:
             counts.unchanged += 1
+
+
+def _all_created(
+    table: str, incoming: list[Incoming], counts: AreaCounts, writes: Writes, now: dt.datetime
+) -> None:
+    """``merge_table`` when none of the records is held here yet (a new hub, a new meeting's
+    attendance): every one is created, queued as ``_written`` queues it, a column at a time
+    (their audit entries are written by SQLite, ``audit_created_in_sql``)."""
+    writes.now = now
+    if not incoming:
+        return
+    values = list(map(attrgetter("values"), incoming))
+    counts.created += len(values)
+    writes.creates[table].extend(values)
+    for inc in filter(attrgetter("known"), incoming):
+        version = inc.values["version"]
+        writes.lineage.extend(
+            {"table_name": table, "record_id": inc.id, "version": v}
+            for v in inc.known
+            if v != version
+        )
+    if table == "fund_proposals":
+        writes.proposals.update(map(attrgetter("id"), incoming))
+    elif table in ("proposal_status_changes", "fund_decisions"):
+        writes.proposals.update(map(itemgetter("proposal_id"), values))
 
 
 def _same_version(a: dict[str, Any], b: dict[str, Any]) -> bool:

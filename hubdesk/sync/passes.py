@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlalchemy import select
@@ -114,7 +115,8 @@ def check(
         write=write,
     )
     # Rows come in the order the sender stores them (any order is judged alike): the ids
-    # read so far are kept on disk to find a record sent twice (see ``seen.py``).
+    # read so far are kept (a bounded set, then on disk) to find a record sent twice
+    # (see ``seen.py``).
     with SeenStore(ctx.data_dir) as store, rawio.wide_cache(session):
         for entry_name, table in _entries(verified):
             _check_table(checking, verified, entry_name, table, areas, store.for_table())
@@ -146,16 +148,12 @@ def _check_table(
         checking.stage(DECODE, table, decoded)
         if checking.hub:
             _blank_private(table, rows)
-        ids = [inc.id for inc in rows]
+        ids = list(map(ID, rows))
         current = {} if table in empty else merge.load_current(session, table, ids)
         owners = links.batch_owners(
             session, table, rows, current, checking.index, empty, checking.prior
         )
-        row_owners: list[str | None] = (
-            [None] * len(rows)
-            if column is None
-            else [links._owner(inc.values, column, parent, owners) for inc in rows]
-        )
+        row_owners = _row_owners(rows, column, parent, owners)
         if index is not None:
             index.update(zip(ids, row_owners, strict=True))
         found: list[Problem] = []
@@ -166,7 +164,9 @@ def _check_table(
             )
         checking.stage(LINKS, table, found)
         scoped: list[Problem] = []
-        links.check_scope(checking.parties, {table: rows}, {table: current}, owners, scoped)
+        links.check_scope(
+            checking.parties, {table: rows}, {table: current}, owners, scoped, row_owners
+        )
         checking.stage(SCOPE, table, scoped)
         authored: list[Problem] = []
         authority.check_authority(checking.authors, {table: rows}, {table: current}, authored)
@@ -176,7 +176,8 @@ def _check_table(
         )  # fmt: skip
         checking.stage(AUTHORITY, table, authored)
         if rows:
-            checking.newest = max(checking.newest, max(inc.values["version"] for inc in rows))
+            versions = map(itemgetter("version"), map(VALUES, rows))
+            checking.newest = max(checking.newest, max(versions))
         if checking.write and checking.staged:
             checking.write = False  # a problem: from here on only check, write nothing more
         if checking.write:
@@ -188,6 +189,24 @@ def _check_table(
             merge.merge_table(
                 session, table, accepted, current, counts, merge.Writes(), checking.now
             )
+
+
+ID, VALUES = attrgetter("id"), attrgetter("values")
+
+
+def _row_owners(
+    rows: list[Incoming],
+    column: str | None,
+    parent: str | None,
+    owners: dict[str, dict[str, str | None]],
+) -> list[str | None]:
+    """Each row's owner municipality (``links._owner``), a column at a time."""
+    if column is None:  # the hub's published records belong to no municipality
+        return [None] * len(rows)
+    linked = map(itemgetter(column), map(VALUES, rows))
+    if parent is None:
+        return list(linked)
+    return list(map(owners[parent].get, linked))
 
 
 def _write_batch(

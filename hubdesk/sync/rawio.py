@@ -167,13 +167,13 @@ def _binders(session: Session, table: Table, names: Sequence[str]) -> list[Conve
 
 
 def _bind_column(column: list[Any], bind: Converter, sqlite: bool) -> list[Any]:
-    """``bind`` applied to every value, once per distinct value where few values differ
-    (flags, the moment of an import): equal values of one type bind alike."""
+    """``bind`` applied to every value, once per distinct value where values repeat (flags,
+    the moments of rows written together): equal values of one type bind alike."""
     try:
         distinct = set(column)
     except TypeError:  # unhashable values (code lists): no shortcut
         return list(map(bind, column))
-    if len(distinct) * 4 > len(column) or len(set(map(type, distinct))) > 1:
+    if len(distinct) == len(column) or len(set(map(type, distinct))) > 1:
         return list(map(bind, column))
     adapt = _adapted if sqlite else _same
     bound = {value: adapt(bind(value)) for value in distinct}

@@ -281,6 +281,22 @@ class ScopeProblem:
     msgid: str
 
 
+@cache
+def record_fields(table: str) -> tuple[str, ...]:
+    """The fields of a record ``check_record`` reads (through ``hub_written`` and ``released``
+    too): records of one table with the same owner and the same values here get the same
+    answer, so the import asks once per distinct combination. Keep in step with those three
+    functions (``tests/sync/test_sync_fast_checks.py`` watches what they read)."""
+    fields = ["updated_by"]
+    if table in BY_ROLE_COLUMN:
+        fields.append(BY_ROLE_COLUMN[table])
+    if table == "period_submissions":
+        fields.append("action")
+    if table in PUBLISHED:
+        fields.append(PUBLISHED[table][0])
+    return tuple(fields)
+
+
 def check_record(
     table: str,
     values: Mapping[str, Any],

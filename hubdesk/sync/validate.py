@@ -50,7 +50,10 @@ def check(table: str, values: Mapping[str, Any], withheld: Sequence[str] = ()) -
 
 
 def _meta_columns(
-    table: str, columns: Mapping[str, Sequence[Any]], withheld: Sequence[Sequence[str]]
+    table: str,
+    columns: Mapping[str, Sequence[Any]],
+    rows: Sequence[Mapping[str, Any]],
+    withheld: Sequence[Sequence[str]],
 ) -> bool:
     versions = columns["version"]
     if min(versions) < 1:
@@ -59,8 +62,15 @@ def _meta_columns(
     if any(map(operator.gt, (b or 0 for b in bases), versions)):
         return False
     names = set(chain.from_iterable(withheld))
-    return not names or (
-        not scope.judged_per_row(table) and names <= set(MODELS[table].PRIVATE_FIELDS)
+    if not names:
+        return True
+    if not scope.judged_per_row(table):
+        return names <= set(MODELS[table].PRIVATE_FIELDS)
+    # Meeting minutes marked internal: judged for each row that withholds a field, as ``_meta``.
+    return all(
+        set(held) <= set(scope.private_fields_of(table, values))
+        for values, held in zip(rows, withheld, strict=True)
+        if held
     )
 
 
@@ -73,7 +83,7 @@ def check_columns(
     """True when every one of ``rows`` (also given as ``columns``) keeps every rule; False
     when any might not, and ``check`` must then judge each record to say which and why."""
     try:
-        if not _meta_columns(table, columns, withheld):
+        if not _meta_columns(table, columns, rows, withheld):
             return False
     except (TypeError, ValueError):
         return False

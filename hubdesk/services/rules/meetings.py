@@ -8,7 +8,7 @@ from typing import Any
 
 from hubdesk.domain import ActionItem, Attendance, Decision, Meeting, MeetingGuest
 from hubdesk.domain.enums import ActionStatus, AttendanceStatus, MeetingKind, Pillar, Theme
-from hubdesk.domain.meetings import attendance_id
+from hubdesk.domain.meetings import attendance_id, attendance_ids_agree
 from hubdesk.i18n import N_
 from hubdesk.services.rules.base import (
     GUESTS_MAX,
@@ -27,6 +27,11 @@ def _attendance_id(values: Mapping[str, Any]) -> Problem | None:
     if values["id"] != attendance_id(values["meeting_id"], values["member_id"]):
         return Problem("id", N_("The id does not match the meeting and the member."))
     return None
+
+
+def _attendance_ids(cols: Mapping[str, Any]) -> bool:
+    """The same check over a whole table at once (``attendance_ids_agree`` is exact)."""
+    return attendance_ids_agree(cols["id"], cols["meeting_id"], cols["member_id"])
 
 
 def _guest_count(values: Mapping[str, Any]) -> Problem | None:
@@ -57,7 +62,7 @@ MEETING: tuple[Rule, ...] = (
 ATTENDANCE: tuple[Rule, ...] = (
     *from_schema(Attendance),
     choice("status", AttendanceStatus),
-    Rule(("id", "meeting_id", "member_id"), _attendance_id),
+    Rule(("id", "meeting_id", "member_id"), _attendance_id, _attendance_ids),
 )
 GUEST: tuple[Rule, ...] = (
     *from_schema(MeetingGuest),
