@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import threading
 from dataclasses import astuple
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -143,7 +144,8 @@ def remember(data_dir: Path, mark: str | None, role: str, language: str, figures
         "language": language,
         "figures": plain(figures),
     }
-    temporary = path.with_name(f".{FILENAME}.{os.getpid()}.tmp")
+    # a name of this thread's own: two readings finishing at once never write the same file
+    temporary = path.with_name(f".{FILENAME}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, path)
