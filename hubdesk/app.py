@@ -223,7 +223,11 @@ def run(data_dir: Path) -> int:
     from hubdesk.storage.lock import AlreadyRunningError
 
     app = application()
+    from hubdesk.ui.collector import GuiThreadCollector
+
+    collector = GuiThreadCollector(app)  # cycles are freed on this thread, never a worker's
     with ExitStack() as stack:
+        stack.callback(collector.stop)
         try:
             window = open_window(data_dir, stack)
         except AlreadyRunningError as error:

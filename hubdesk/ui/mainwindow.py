@@ -366,14 +366,18 @@ class MainWindow(QMainWindow):
 
         ctx = self.context()
         job: Job[object] = Job(lambda _progress: daily_backup(ctx))
-        job.signals.done.connect(lambda _result: self.status.refresh())
-        job.signals.failed.connect(
-            lambda error: self.status.showMessage(
-                _("The daily backup failed: {reason}").format(reason=error)
-            )
-        )
+        # methods of this window, not lambdas: a window closed (and deleted) before the backup
+        # ends is not called at all
+        job.signals.done.connect(self._backup_made)
+        job.signals.failed.connect(self._backup_failed)
         self._backup_job = job
         QThreadPool.globalInstance().start(job)
+
+    def _backup_made(self, _result: object) -> None:
+        self.status.refresh()
+
+    def _backup_failed(self, error: BaseException) -> None:
+        self.status.showMessage(_("The daily backup failed: {reason}").format(reason=error))
 
     # --- window-wide keys -----------------------------------------------------------------------
 

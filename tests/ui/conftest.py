@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from hubdesk.app import application
@@ -26,6 +27,20 @@ from hubdesk.ui import dialogs
 def qapp_styled() -> QApplication:
     """HubDesk's own QApplication (style sheet, names), shared by every UI test."""
     return application()
+
+
+@pytest.fixture(autouse=True)
+def cycles_freed_on_the_gui_thread() -> Iterator[None]:
+    """As in the window (``ui/collector.py``): no cycle collection on a worker thread during
+    a UI test (it would destroy the Qt objects of earlier tests' windows there); what the test
+    left is collected here, on the GUI thread, once its deferred deletions are done."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+        gc.enable()
 
 
 @dataclass
