@@ -80,41 +80,91 @@ def plain(summary: Summary) -> dict[str, Any]:
     }
 
 
+def _criterion(value: Any) -> Any:
+    if isinstance(value, dict):
+        return dt.date.fromisoformat(value["date"])
+    if not isinstance(value, str | int | bool):
+        raise TypeError(f"not a filter value: {value!r}")
+    return value
+
+
 def _criteria(raw: dict[str, Any]) -> dict[str, Any]:
-    return {
-        name: dt.date.fromisoformat(value["date"]) if isinstance(value, dict) else value
-        for name, value in raw.items()
-    }
+    return {_text(name): _criterion(value) for name, value in raw.items()}
 
 
 def _caption(text: str) -> Any:
     return lambda: text
 
 
+def _count(value: Any) -> int:
+    if type(value) is not int:  # bool is not a count either
+        raise TypeError(f"not a count: {value!r}")
+    return value
+
+
+def _counts(mapping: Any) -> dict[str, int]:
+    if not isinstance(mapping, dict) or not all(isinstance(key, str) for key in mapping):
+        raise TypeError("not counts by code")
+    return {key: _count(value) for key, value in mapping.items()}
+
+
+def _rate(value: Any) -> float | None:
+    if value is not None and type(value) not in (int, float):
+        raise TypeError(f"not a rate: {value!r}")
+    return value
+
+
+def _text(value: Any, empty: bool = False) -> Any:
+    if not (value is None and empty) and not isinstance(value, str):
+        raise TypeError(f"not a text: {value!r}")
+    return value
+
+
+def _kpis(raw: Any) -> Kpis:
+    values = list(raw)
+    if len(values) != 11:
+        raise ValueError("not the dashboard's eleven key figures")
+    members, meetings, rate, *items, currency, requested, approved = values
+    open_items, overdue, youth_activities, youth, proposals = (_count(n) for n in items)
+    return Kpis(
+        _count(members), _count(meetings), _rate(rate), open_items, overdue, youth_activities,
+        youth, proposals, _text(currency, empty=True), _count(requested), _count(approved),
+    )  # fmt: skip
+
+
 def from_plain(raw: dict[str, Any]) -> Summary:
-    """The figures back from ``plain`` (raises KeyError, TypeError or ValueError if damaged)."""
+    """The figures back from ``plain``, every value of the type drawing it expects (raises
+    KeyError, TypeError or ValueError if anything is not what ``plain`` writes)."""
     amounts = {
-        currency: {status: (int(pair[0]), int(pair[1])) for status, pair in by_status.items()}
+        _text(currency): {
+            _text(status): (_count(requested), _count(approved))
+            for status, (requested, approved) in by_status.items()
+        }
         for currency, by_status in raw["fund"]["amounts"].items()
     }
+    if type(raw["empty"]) is not bool:
+        raise TypeError("empty")
     return Summary(
         today=dt.date.fromisoformat(raw["today"]),
-        empty=bool(raw["empty"]),
-        kpis=Kpis(*raw["kpis"]),
-        sectors={str(code): int(n) for code, n in raw["sectors"].items()},
-        months=[MonthOfMeetings(dt.date.fromisoformat(m), n, r) for m, n, r in raw["months"]],
-        items=ActionItemCounts(*raw["items"]),
+        empty=raw["empty"],
+        kpis=_kpis(raw["kpis"]),
+        sectors=_counts(raw["sectors"]),
+        months=[
+            MonthOfMeetings(dt.date.fromisoformat(m), _count(n), _rate(r))
+            for m, n, r in raw["months"]
+        ],
+        items=ActionItemCounts(*(_count(n) for n in raw["items"])),
         quarters=[
-            QuarterOfYouth(dt.date.fromisoformat(q), dict(g), dict(a))
+            QuarterOfYouth(dt.date.fromisoformat(q), _counts(g), _counts(a))
             for q, g, a in raw["quarters"]
         ],
-        fund=FundByStatus(amounts, {str(c): int(n) for c, n in raw["fund"]["proposals"].items()}),
+        fund=FundByStatus(amounts, _counts(raw["fund"]["proposals"])),
         extra={
-            key: TileFigure(
-                int(tile["value"]),
-                _caption(str(tile["caption"])),
-                bool(tile["alert"]),
-                tile["page"],
+            _text(key): TileFigure(
+                _count(tile["value"]),
+                _caption(_text(tile["caption"])),
+                tile["alert"] is True,
+                _text(tile["page"], empty=True),
                 _criteria(tile["criteria"]),
             )
             for key, tile in raw["extra"].items()
@@ -161,8 +211,8 @@ def recall(data_dir: Path, language: str, today: dt.date) -> tuple[str, Summary]
         if record.get("format") != FORMAT or record.get("language") != language:
             return None
         figures = from_plain(record["figures"])
-        role = str(record["role"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        role = _text(record["role"])
+    except Exception:
         return None
     if figures.today != today or record.get("fingerprint") != fingerprint(data_dir):
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -105,3 +106,44 @@ def test_a_server_database_keeps_nothing(demo: ServiceContext, tmp_path: Path) -
     empty.mkdir()
     assert fingerprint(empty) is None
     assert dashboard_cache.recall(empty, "en", TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        (("kpis", 0), "many"),  # a count that is text
+        (("kpis", 0), 3.5),
+        (("kpis", 0), True),  # a yes/no is not a count
+        (("kpis", 2), "83%"),  # a rate that is text
+        (("kpis", 8), 7),  # a currency that is a number
+        (("items", 1), None),
+        (("sectors",), {"education": "three"}),
+        (("months", 0, 1), "9"),
+        (("quarters", 0, 1), {"female": [1]}),
+        (("fund", "proposals"), {"MKD": 1.5}),
+        (("empty",), "no"),
+        (("kpis",), [1, 2, 3]),  # too few figures
+        (("months",), [[[[[[[[[[]]]]]]]]]]),  # nested nonsense
+    ],
+)
+def test_figures_of_the_wrong_kind_are_not_drawn(
+    demo: ServiceContext, where: tuple[object, ...], value: object
+) -> None:
+    """The file is HubDesk's own, but a damaged or edited one must never stop the start: each
+    figure must be of the kind the page draws, or the whole file is ignored."""
+    assert demo.data_dir is not None
+    read_and_remember(demo)
+    path = dashboard_cache.cache_path(demo.data_dir)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    target: Any = record["figures"]
+    for key in where[:-1]:
+        target = target[key]
+    target[where[-1]] = value
+    path.write_text(json.dumps(record), encoding="utf-8")
+    assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is None
+
+
+def test_a_deeply_nested_file_is_ignored(demo: ServiceContext) -> None:
+    assert demo.data_dir is not None
+    dashboard_cache.cache_path(demo.data_dir).write_text("[" * 100_000, encoding="utf-8")
+    assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is None
