@@ -65,7 +65,6 @@ def lighten_pyside_imports() -> None:
 
 
 lighten_pyside_imports()  # before the window's own modules are imported
-guard_constants()  # PySide6 6.12.0 loses references to None and True on Python 3.11
 
 
 def application() -> QApplication:
@@ -197,6 +196,8 @@ def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
         window = MainWindow(data_dir=data_dir)
         window.show()
         QApplication.processEvents()  # paint the frame before the data is opened
+    guard_constants()  # PySide6 6.12.0 loses references to None and True on Python 3.11
+    if window is not None:
         show_remembered(window, data_dir)
     try:
         ctx, status = open_data(data_dir, stack)

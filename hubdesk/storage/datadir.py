@@ -7,8 +7,6 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 ENV_VAR = "HUBDESK_DATA_DIR"
 # A file of this name next to the program makes HubDesk keep its data beside itself, for
 # coordinators who carry HubDesk on a USB stick from PC to PC.
@@ -39,6 +37,8 @@ def resolve_data_dir(
     program = program or program_dir()
     if (program / PORTABLE_MARKER).exists():
         return program / PORTABLE_DATA
+    from platformdirs import user_data_dir  # only here: a few ms a window with a folder skips
+
     return Path(user_data_dir("HubDesk", appauthor=False, roaming=True))
 
 

@@ -7,12 +7,11 @@ before SQLAlchemy is loaded (see ``hubdesk.app``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QSize, QThreadPool
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QScreen
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -30,7 +29,9 @@ from hubdesk.ui.qt_translations import apply_qt_language
 from hubdesk.ui.resources import icon
 from hubdesk.ui.statusbar import HubStatusBar
 
-if TYPE_CHECKING:  # the database layer is imported once the window is up, not before
+if TYPE_CHECKING:  # annotations only: the frame needs none of these (the data layer comes later)
+    from PySide6.QtGui import QCloseEvent, QScreen
+
     from hubdesk.services.context import ServiceContext
     from hubdesk.services.dashboard import StatusSummary
     from hubdesk.services.dashboard_figures import Summary
@@ -143,8 +144,7 @@ def _settings() -> PageFactory:
     return SettingsPage
 
 
-@dataclass(frozen=True)
-class PageSpec:
+class PageSpec(NamedTuple):
     """A sidebar entry: what the frame draws at once, and how to make the page later."""
 
     key: str
@@ -385,6 +385,8 @@ class MainWindow(QMainWindow):
         """The keys act on pages, so they are bound once there is data. Binding them also
         makes PySide build its ``Qt`` namespace (about 25 ms), which the frame does not wait
         for."""
+        from PySide6.QtGui import QKeySequence
+
         bindings: tuple[tuple[str, Any, Callable[[], None]], ...] = (
             ("new", QKeySequence.StandardKey.New, self._new_record),
             ("find", QKeySequence.StandardKey.Find, self._focus_search),

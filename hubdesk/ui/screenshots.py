@@ -178,9 +178,11 @@ def take_screenshots(
     """Write ``NN-<page>.png`` for every sidebar page (and the editors) into ``out``."""
     from hubdesk.app import application
     from hubdesk.ui.mainwindow import PAGES, MainWindow
+    from hubdesk.ui.signal_refs import guard_constants
 
     i18n.check_language(lang)
     application()
+    guard_constants()  # as a started window does
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     previous = i18n.current_language()

@@ -9,17 +9,18 @@ interpreter then stops with "deallocating None" and unsaved work is lost. Python
 make ``None``, ``True`` and ``False`` immortal, so there the lost references change nothing;
 PySide6 6.11.3 does not lose them at all.
 
-So, before any window, HubDesk makes one void call and emits one probe signal and looks at the
-reference counts. Only if one went down (the bug is there) and only on a Python without
-immortal objects, it gives ``None``, ``True`` and ``False`` the protection Python 3.12 gives
-them: a reference count so large that no session can use it up (2**40 calls). Nothing else
-changes: these objects are never freed in any case. Once a PySide without the bug is locked,
-the probes find nothing and this does nothing; the module can then go.
+So, right after the window's first frame (a few hundred calls, against the tens of thousands
+of references held by then), or before any window without one, HubDesk makes one void call and
+emits one probe signal and looks at the reference counts. Only if one went down (the bug is
+there) and only on a Python without immortal objects, it gives ``None``, ``True`` and
+``False`` the protection Python 3.12 gives them: a reference count so large that no session can
+use it up (2**40 calls). Nothing else changes: these objects are never freed in any case. Once
+a PySide without the bug is locked, the probes find nothing and this does nothing; the module
+can then go.
 """
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 from PySide6.QtCore import QObject, Signal
@@ -47,6 +48,8 @@ def guard_constants() -> bool:
         return False
     if not calls_lose_references():
         return False
+    import ctypes
+
     for value in (None, True, False):
         # ob_refcnt, the first field of every CPython 3.11 object
         ctypes.c_ssize_t.from_address(id(value)).value += IMMORTAL_MARGIN

@@ -19,8 +19,8 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.demo import build_demo
 from hubdesk.services.installation import load_context
 from hubdesk.storage.db import Database
+from hubdesk.ui.guide_dialog import GuideDialog
 from hubdesk.ui.guides import GUIDES
-from hubdesk.ui.help import GuideDialog
 from hubdesk.ui.mainwindow import PAGE_KEYS, PAGES, MainWindow
 from hubdesk.ui.pages.dashboard import DashboardPage
 from hubdesk.ui.pages.settings import SettingsPage
