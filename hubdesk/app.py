@@ -140,7 +140,7 @@ def show_remembered(window: MainWindow, data_dir: Path) -> None:
 
     kept = recall(data_dir, i18n.current_language(), dt.date.today())
     if kept is not None:
-        window.show_remembered(*kept)
+        window.show_remembered(kept)
         QApplication.processEvents()
 
 

@@ -23,8 +23,9 @@ import os
 import threading
 from dataclasses import astuple
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from hubdesk import __version__
 from hubdesk.services.dashboard_figures import (
     ActionItemCounts,
     FundByStatus,
@@ -40,7 +41,15 @@ if TYPE_CHECKING:
     from hubdesk.services.context import ServiceContext
 
 FILENAME = "dashboard.json"
-FORMAT = 1
+FORMAT = 2  # 2: with the texts the figures were drawn with
+
+
+class Kept(NamedTuple):
+    """What a start can draw before the data is open."""
+
+    role: str
+    figures: Summary
+    texts: dict[str, str]  # the figures' numbers, months... as written (``FigureTexts``)
 
 
 def cache_path(data_dir: Path) -> Path:
@@ -179,20 +188,30 @@ def reading_mark(ctx: ServiceContext) -> str | None:
     return fingerprint(ctx.data_dir)
 
 
-def remember(data_dir: Path, mark: str | None, role: str, language: str, figures: Summary) -> None:
+def remember(
+    data_dir: Path,
+    mark: str | None,
+    role: str,
+    language: str,
+    figures: Summary,
+    texts: dict[str, str],
+) -> None:
     """Keep ``figures``, read after ``mark`` (the fingerprint taken before the reading; None:
-    this database has none, and nothing is kept). A file that cannot be written is left as it
-    was: the cache only ever saves time."""
+    this database has none, and nothing is kept), and the ``texts`` they are drawn with in
+    ``language`` (Babel's, kept with this HubDesk's version: another version may write them
+    otherwise). A file that cannot be written is left as it was: the cache only saves time."""
     path = cache_path(data_dir)
     if mark is None:
         path.unlink(missing_ok=True)
         return
     record = {
         "format": FORMAT,
+        "version": __version__,
         "fingerprint": mark,
         "role": role,
         "language": language,
         "figures": plain(figures),
+        "texts": texts,
     }
     # a name of this thread's own: two readings finishing at once never write the same file
     temporary = path.with_name(f".{FILENAME}.{os.getpid()}.{threading.get_ident()}.tmp")
@@ -203,17 +222,20 @@ def remember(data_dir: Path, mark: str | None, role: str, language: str, figures
         temporary.unlink(missing_ok=True)
 
 
-def recall(data_dir: Path, language: str, today: dt.date) -> tuple[str, Summary] | None:
-    """The role and the figures kept for this folder, if they still say what the database
+def recall(data_dir: Path, language: str, today: dt.date) -> Kept | None:
+    """The role, figures and texts kept for this folder, if they still say what the database
     holds today in this language; None otherwise (nothing kept, or kept for another state)."""
     try:
         record = json.loads(cache_path(data_dir).read_text(encoding="utf-8"))
         if record.get("format") != FORMAT or record.get("language") != language:
             return None
+        if record.get("version") != __version__:
+            return None
         figures = from_plain(record["figures"])
         role = _text(record["role"])
+        texts = {_text(key): _text(text) for key, text in record["texts"].items()}
     except Exception:
         return None
     if figures.today != today or record.get("fingerprint") != fingerprint(data_dir):
         return None
-    return role, figures
+    return Kept(role, figures, texts)

@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # annotations only: the frame needs none of these (the data l
 
     from hubdesk.services.context import ServiceContext
     from hubdesk.services.dashboard import StatusSummary
-    from hubdesk.services.dashboard_figures import Summary
+    from hubdesk.services.dashboard_cache import Kept
     from hubdesk.ui.pages.dashboard import DashboardPage
 
 
@@ -231,16 +231,15 @@ class MainWindow(QMainWindow):
         if ctx is not None:
             self.attach(ctx)
 
-    def show_remembered(self, role: str, figures: Summary) -> None:
+    def show_remembered(self, kept: Kept) -> None:
         """Before the data is open: draw the dashboard's figures remembered from the last
         reading (still what the database holds, ``dashboard_cache`` made sure), if the window
         opens on the dashboard. ``attach`` then gives the page its context."""
         if self.ctx is not None or self.preferences.page() not in ("dashboard", None):
             return
-        from hubdesk.domain.enums import Role
         from hubdesk.ui.pages.dashboard import DashboardPage
 
-        page = DashboardPage(None, self.stack, remembered=(Role(role), figures))
+        page = DashboardPage(None, self.stack, remembered=kept)
         self._place("dashboard", page)
         self.remembered = page
         self.stack.setCurrentWidget(page)

@@ -18,6 +18,7 @@ from hubdesk.storage.db import Database
 from hubdesk.storage.fingerprint import fingerprint
 
 TODAY = dt.date.today()
+TEXTS = {"n:1234": "1.234", "M:2026-03-01": "мар", "p:0.875": "87,5 %"}  # as the page keeps them
 
 
 def read_and_remember(ctx: ServiceContext, language: str = "en") -> None:
@@ -25,7 +26,7 @@ def read_and_remember(ctx: ServiceContext, language: str = "en") -> None:
     assert ctx.data_dir is not None
     mark = dashboard_cache.reading_mark(ctx)
     figures = summary(ctx, TODAY)
-    dashboard_cache.remember(ctx.data_dir, mark, ctx.role, language, figures)
+    dashboard_cache.remember(ctx.data_dir, mark, ctx.role, language, figures, TEXTS)
 
 
 @pytest.fixture
@@ -42,8 +43,9 @@ def test_the_figures_come_back_exactly_as_read(demo: ServiceContext) -> None:
     read_and_remember(demo)
     kept = dashboard_cache.recall(demo.data_dir, "en", TODAY)
     assert kept is not None
-    role, figures = kept
+    role, figures, texts = kept
     assert role == demo.role
+    assert texts == TEXTS
     live = summary(demo, TODAY)
     # every figure, the fund's pairs as tuples and the extra tiles' captions as written
     assert (figures.kpis, figures.sectors, figures.months) == (live.kpis, live.sectors, live.months)
@@ -71,7 +73,7 @@ def test_a_change_during_the_reading_is_never_claimed(demo: ServiceContext) -> N
     mark = dashboard_cache.reading_mark(demo)
     member = team.list_members(demo)[0]
     team.update_member(demo, member.id, {"notes": "changed while the figures were read"})
-    dashboard_cache.remember(demo.data_dir, mark, demo.role, "en", summary(demo, TODAY))
+    dashboard_cache.remember(demo.data_dir, mark, demo.role, "en", summary(demo, TODAY), TEXTS)
     assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is None
 
 
@@ -146,4 +148,27 @@ def test_figures_of_the_wrong_kind_are_not_drawn(
 def test_a_deeply_nested_file_is_ignored(demo: ServiceContext) -> None:
     assert demo.data_dir is not None
     dashboard_cache.cache_path(demo.data_dir).write_text("[" * 100_000, encoding="utf-8")
+    assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is None
+
+
+@pytest.mark.parametrize("texts", [{"n:1": 1}, {"n:1": None}, ["1"], "1"])
+def test_texts_of_the_wrong_kind_are_not_drawn(demo: ServiceContext, texts: object) -> None:
+    assert demo.data_dir is not None
+    read_and_remember(demo)
+    path = dashboard_cache.cache_path(demo.data_dir)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["texts"] = texts
+    path.write_text(json.dumps(record), encoding="utf-8")
+    assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is None
+
+
+def test_texts_written_by_another_version_are_not_drawn(
+    demo: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another HubDesk may come with another Babel, which may write the same number
+    otherwise: what an earlier version kept is read live instead."""
+    assert demo.data_dir is not None
+    read_and_remember(demo)
+    assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is not None
+    monkeypatch.setattr(dashboard_cache, "__version__", "0.0.1-another")
     assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is None

@@ -30,12 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk.domain.enums import AgeBand, Gender, ProposalStatus, Role, Sector, label
-from hubdesk.i18n import N_, _, current_language
-from hubdesk.i18n.formatting import (
-    currency_digits,
-    format_number,
-    format_percent,
-)
+from hubdesk.domain.money import currency_digits
+from hubdesk.i18n import N_, _
 from hubdesk.services import dashboard_cache
 from hubdesk.services.dashboard_figures import (
     ActionItemCounts,
@@ -50,11 +46,11 @@ from hubdesk.services.dashboard_figures import (
 )
 from hubdesk.ui.charts import add_rate_line, bar_chart, chart_view, set_chart
 from hubdesk.ui.pages.dashboard_parts import (
+    FigureTexts,
     Tile,
-    compact_money,
+    figure_texts,
     money_scale,
-    month_label,
-    quarter_label,
+    tile_values,
 )
 from hubdesk.ui.start_guide import StartGuide
 from hubdesk.ui.workers import Job, Progress, start_job
@@ -62,6 +58,7 @@ from hubdesk.ui.workers import Job, Progress, start_job
 if TYPE_CHECKING:  # the page can draw remembered figures before the database layer is loaded
     from hubdesk.services.context import ServiceContext
 
+Reading = tuple[Summary, FigureTexts]  # what a worker hands the page: figures, their texts
 EXTRA_TILES_PER_ROW = 6
 REREAD_AFTER_MS = 1500  # a hidden dashboard waits this long after the last change to read
 
@@ -92,7 +89,7 @@ class DashboardPage(QWidget):
         ctx: ServiceContext | None,
         parent: QWidget | None = None,
         *,
-        remembered: tuple[Role, Summary] | None = None,
+        remembered: dashboard_cache.Kept | None = None,
     ) -> None:
         """The page of ``ctx``; or, before the data is open, the figures ``remembered`` from
         the last reading (``dashboard_cache``) for an installation of that role, drawn at once
@@ -104,7 +101,8 @@ class DashboardPage(QWidget):
         self.reread.setSingleShot(True)
         self.reread.setInterval(REREAD_AFTER_MS)
         self.reread.timeout.connect(self.refresh)
-        self.job: Job[Summary] | None = None
+        self.job: Job[Reading] | None = None
+        self.texts = FigureTexts(remembered.texts if remembered else None)
         self.problem: Callable[[], str] | None = None  # why the last reading gave no figures
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
@@ -161,7 +159,7 @@ class DashboardPage(QWidget):
             role = ctx.role
         else:
             assert remembered is not None, "a context, or remembered figures to draw"
-            role = remembered[0]
+            role = Role(remembered.role)
         self.start = StartGuide(role, self)
         self.start.open_page.connect(self.open_page)
         layout = QVBoxLayout(self)
@@ -172,7 +170,7 @@ class DashboardPage(QWidget):
         self.start.setVisible(False)  # until the figures say whether anything is recorded
         self.retranslate()
         if remembered is not None:
-            self._show(remembered[1], None, at_once=True)
+            self._show(remembered.figures, None, at_once=True)
         else:
             self.refresh()
 
@@ -204,15 +202,17 @@ class DashboardPage(QWidget):
         ctx, today = self.ctx, dt.date.today()
         assert ctx is not None, "attach() the data before reading"
 
-        def work(progress: Progress) -> Summary:
+        def work(progress: Progress) -> Reading:
             from hubdesk.services.dashboard_summary import summary
 
             mark = dashboard_cache.reading_mark(ctx)
             figures = summary(ctx, today, keep_going=lambda: progress(0, 0))
+            texts = figure_texts(figures)  # Babel's work here, not on the GUI thread
             if ctx.data_dir is not None:
-                language = current_language()
-                dashboard_cache.remember(ctx.data_dir, mark, ctx.role, language, figures)
-            return figures
+                dashboard_cache.remember(
+                    ctx.data_dir, mark, ctx.role, texts.language, figures, texts.known
+                )
+            return figures, texts
 
         self.problem = None
         self.job = start_job(work, self._arrived, self._failed)
@@ -237,12 +237,13 @@ class DashboardPage(QWidget):
         return self.job is not None and self.sender() is self.job.signals
 
     @Slot(object)
-    def _arrived(self, figures: Summary) -> None:
+    def _arrived(self, reading: Reading) -> None:
         if not self._is_current():
             return  # an older reading, overtaken by a newer one
+        figures, self.texts = reading
         self._show(figures, self.job)
 
-    def _show(self, figures: Summary, job: Job[Summary] | None, at_once: bool = False) -> None:
+    def _show(self, figures: Summary, job: Job[Reading] | None, at_once: bool = False) -> None:
         """Draw ``figures`` (unless they are the ones on screen, as after a start that showed
         the remembered figures); the reading ``job`` counts as done after the last chart.
         ``at_once``: every chart now (at start, before any worker runs, a turn of the event
@@ -273,7 +274,7 @@ class DashboardPage(QWidget):
             self._fund_chart,
         )
 
-    def _draw_charts(self, job: Job[Summary] | None, pending: list[Callable[[], None]]) -> None:
+    def _draw_charts(self, job: Job[Reading] | None, pending: list[Callable[[], None]]) -> None:
         if self.job is not job:
             return  # a newer reading started meanwhile; it draws its own
         if pending:
@@ -317,36 +318,7 @@ class DashboardPage(QWidget):
             for tile in self.tiles.values():
                 tile.show_value("…", "", False)
             return
-        k = self.kpis
-        currency = k.currency
-        money = (lambda n: compact_money(n, currency)) if currency else (lambda n: "–")
-        rate = "–" if k.attendance_rate is None else format_percent(k.attendance_rate)
-        values: dict[str, tuple[str, str, bool]] = {
-            "members": (format_number(k.active_members), _("active team members"), False),
-            "meetings": (format_number(k.meetings_12_months), _("meetings in 12 months"), False),
-            "attendance": (rate, _("attendance at meetings"), False),
-            "overdue": (
-                format_number(k.overdue_action_items),
-                _("overdue of {open} open action items").format(
-                    open=format_number(k.open_action_items)
-                ),
-                k.overdue_action_items > 0,
-            ),
-            "youth": (
-                format_number(k.youth_reached_12_months),
-                _("young people reached in {n} activities").format(
-                    n=format_number(k.youth_activities_12_months)
-                ),
-                False,
-            ),
-            "fund": (
-                money(k.fund_approved_minor),
-                _("approved of {requested} requested").format(
-                    requested=money(k.fund_requested_minor)
-                ),
-                False,
-            ),
-        }
+        values = tile_values(self.kpis, self.texts)
         for key, (number, caption, alert) in values.items():
             self.tiles[key].show_value(number, caption, alert)
         self._extra_tiles(self.summary.extra)
@@ -363,7 +335,7 @@ class DashboardPage(QWidget):
                 self.tile_grid.addWidget(
                     tile, 1 + index // EXTRA_TILES_PER_ROW, index % EXTRA_TILES_PER_ROW
                 )
-            tile.show_value(format_number(figure.value), figure.caption(), figure.alert)
+            tile.show_value(self.texts.number(figure.value), figure.caption(), figure.alert)
         for key, tile in self.extra_tiles.items():
             tile.setVisible(key in figures)
 
@@ -396,7 +368,7 @@ class DashboardPage(QWidget):
 
         chart = bar_chart(
             _("Meetings per month and attendance, last 12 months"),
-            [month_label(m.month) for m in self.months],
+            [self.texts.month(m.month) for m in self.months],
             [(_("Meetings"), [m.meetings for m in self.months])],
             on_click=clicked,
         )
@@ -432,7 +404,7 @@ class DashboardPage(QWidget):
 
         chart = bar_chart(
             _("Young people reached per quarter"),
-            [quarter_label(q.quarter) for q in self.quarters],
+            [self.texts.quarter(q.quarter) for q in self.quarters],
             sets,
             stacked=True,
             on_click=clicked,
