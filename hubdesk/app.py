@@ -144,6 +144,15 @@ def show_remembered(window: MainWindow, data_dir: Path) -> None:
         QApplication.processEvents()
 
 
+def first_language(data_dir: Path) -> str | None:
+    """A first start of the window on data made by a command (``hubdesk demo``, ``init``):
+    the frame speaks the language the figures were kept in, the installation's, rather than
+    switching to it once the data is open."""
+    from hubdesk.services.dashboard_cache import kept_language
+
+    return kept_language(data_dir)
+
+
 def open_context(data_dir: Path, stack: ExitStack) -> ServiceContext | None:
     """Open the data folder's database; its installation's context, or None before set-up
     (the assistant is needed). Raises StorageError for a database that cannot be used."""
@@ -190,7 +199,7 @@ def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
     stack.enter_context(instance_lock(data_dir))
     window: MainWindow | None = None
     if database_path(data_dir).is_file():
-        remembered = WindowPreferences(data_dir).language()
+        remembered = WindowPreferences(data_dir).language() or first_language(data_dir)
         if remembered in i18n.LANGUAGES:
             i18n.set_language(remembered)
         window = MainWindow(data_dir=data_dir)

@@ -16,6 +16,7 @@ from hubdesk.services.installation import NotInitialisedError, load_context
 from hubdesk.storage import server
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
+from hubdesk.storage.fingerprint import fingerprint
 from hubdesk.storage.lock import instance_lock
 from hubdesk.storage.open import open_database
 
@@ -116,9 +117,40 @@ class CliEnv:
     @contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the data folder's single-instance lock: every command that changes data runs
-        inside this, so it never writes under an open HubDesk window."""
+        inside this, so it never writes under an open HubDesk window. A command that changed
+        the data reads the dashboard's figures again before it lets go (``remember_figures``)."""
         with instance_lock(self.data_dir):
+            before = self._fingerprint()
             yield
+            if self._fingerprint() != before:
+                self.remember_figures()
+
+    def _fingerprint(self) -> str | None:
+        if self._db is None and self.server_url() is not None:
+            return None  # a server database keeps no figures for the window
+        return fingerprint(self.data_dir)
+
+    def remember_figures(self) -> None:
+        """Read the dashboard's figures as the window would and keep them, in the
+        installation's language, so the next start shows them at once (``dashboard_cache``)
+        instead of after a live reading. Only ever saves time: if they cannot be read, the
+        window reads them live, as it would have anyway, and the command has still done its
+        work."""
+        if self.server_url() is not None or not database_path(self.data_dir).is_file():
+            return
+        from hubdesk import i18n
+        from hubdesk.services import dashboard_cache
+        from hubdesk.services.installation import get_installation
+
+        try:
+            db = self.database()
+            installation = get_installation(db)
+            if installation is None or installation.language not in i18n.LANGUAGES:
+                return
+            with i18n.language(installation.language):
+                dashboard_cache.read(load_context(db, self.data_dir), dt.date.today())
+        except Exception:  # the cache is a shortcut: never the reason a command fails
+            return
 
     @contextmanager
     def closing(self) -> Iterator[CliEnv]:

@@ -38,7 +38,10 @@ from hubdesk.services.dashboard_figures import (
 from hubdesk.storage.fingerprint import fingerprint
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from hubdesk.services.context import ServiceContext
+    from hubdesk.services.dashboard_texts import FigureTexts
 
 FILENAME = "dashboard.json"
 FORMAT = 2  # 2: with the texts the figures were drawn with
@@ -181,6 +184,22 @@ def from_plain(raw: dict[str, Any]) -> Summary:
     )
 
 
+def read(
+    ctx: ServiceContext, today: dt.date, keep_going: Callable[[], bool] = lambda: True
+) -> tuple[Summary, FigureTexts]:
+    """Read the figures and make their texts in the language chosen now, and keep both for the
+    next start: what the dashboard does on its worker, and a command after it changed data."""
+    from hubdesk.services.dashboard_summary import summary
+    from hubdesk.services.dashboard_texts import figure_texts
+
+    mark = reading_mark(ctx)
+    figures = summary(ctx, today, keep_going=keep_going)
+    texts = figure_texts(figures)
+    if ctx.data_dir is not None:
+        remember(ctx.data_dir, mark, ctx.role, texts.language, figures, texts.known)
+    return figures, texts
+
+
 def reading_mark(ctx: ServiceContext) -> str | None:
     """The fingerprint to keep with figures about to be read (None: a server database)."""
     if ctx.data_dir is None or not ctx.db.is_sqlite:
@@ -220,6 +239,16 @@ def remember(
         os.replace(temporary, path)
     except OSError:
         temporary.unlink(missing_ok=True)
+
+
+def kept_language(data_dir: Path) -> str | None:
+    """The language the figures were kept in (the installation's, when a command kept them),
+    or None: for a window's first start here, which has no language of its own yet."""
+    try:
+        language = json.loads(cache_path(data_dir).read_text(encoding="utf-8"))["language"]
+    except Exception:
+        return None
+    return language if isinstance(language, str) else None
 
 
 def recall(data_dir: Path, language: str, today: dt.date) -> Kept | None:

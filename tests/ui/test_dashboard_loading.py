@@ -16,7 +16,7 @@ from PySide6.QtCore import QThread, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from hubdesk import app
+from hubdesk import app, cli, i18n
 from hubdesk.services import dashboard_cache, dashboard_summary, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import initialise
@@ -299,3 +299,36 @@ def test_a_hidden_dashboard_remembers_the_new_figures_after_a_change(
         lambda: dashboard_cache.recall(ctx.data_dir, "en", dt.date.today()) is not None,
         timeout=10_000,
     )
+
+
+def test_the_first_start_after_the_demo_speaks_its_language_and_shows_its_figures(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``hubdesk demo`` keeps the figures in Kumanovo's Macedonian: the window's first start
+    (no window settings yet) draws its frame in that language and the figures before the
+    data is open, as the README's first command shows a new user."""
+    folder = tmp_path / "demo"
+    assert cli.main(["--data-dir", str(folder), "demo"]) == 0
+    i18n.set_language("en")
+    drawn: list[tuple[str, str]] = []
+    real = MainWindow.show_remembered
+
+    def spy(self: MainWindow, kept: dashboard_cache.Kept) -> None:
+        real(self, kept)
+        page = self.pages["dashboard"]
+        assert isinstance(page, DashboardPage) and page.isVisible() and self.ctx is None
+        drawn.append((i18n.current_language(), page.tiles["members"].number.text()))
+
+    monkeypatch.setattr(MainWindow, "show_remembered", spy)
+    monkeypatch.setattr(MainWindow, "start_daily_backup", lambda self: None)
+    try:
+        with ExitStack() as stack:
+            window = app.open_window(folder, stack)
+            assert window is not None
+            qtbot.addWidget(window)
+            assert drawn and drawn[0][0] == "mk" and drawn[0][1] not in ("", "…")
+            wait_loaded(window.pages["dashboard"])
+            window.close()
+            QThreadPool.globalInstance().waitForDone(5000)
+    finally:
+        i18n.set_language("en")

@@ -11,14 +11,14 @@ from gui import show_window
 from pytestqt.qtbot import QtBot
 
 from hubdesk import i18n
+from hubdesk.services import dashboard_texts
 from hubdesk.services.dashboard_cache import Kept
 from hubdesk.services.dashboard_summary import summary
+from hubdesk.services.dashboard_texts import FigureTexts, figure_texts
 from hubdesk.services.demo import build_demo
 from hubdesk.services.installation import load_context
 from hubdesk.storage.db import Database
-from hubdesk.ui.pages import dashboard_parts
 from hubdesk.ui.pages.dashboard import DashboardPage
-from hubdesk.ui.pages.dashboard_parts import FigureTexts, figure_texts
 
 
 def test_the_texts_made_with_the_figures_are_every_text_the_page_draws(
@@ -37,7 +37,7 @@ def test_the_texts_made_with_the_figures_are_every_text_the_page_draws(
         raise AssertionError("a text the worker did not make")
 
     for name in ("_number", "_percent", "compact_money", "month_label", "quarter_label"):
-        monkeypatch.setattr(dashboard_parts, name, made_while_drawing)
+        monkeypatch.setattr(dashboard_texts, name, made_while_drawing)
     page = DashboardPage(None, remembered=Kept(ctx.role, figures, texts.known))
     show_window(qtbot, page)
     assert page.tiles["members"].number.text() == texts.number(figures.kpis.active_members)

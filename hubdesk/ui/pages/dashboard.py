@@ -44,14 +44,9 @@ from hubdesk.services.dashboard_figures import (
     TileFigure,
     add_months,
 )
+from hubdesk.services.dashboard_texts import FigureTexts, tile_values
 from hubdesk.ui.charts import add_rate_line, bar_chart, chart_view, set_chart
-from hubdesk.ui.pages.dashboard_parts import (
-    FigureTexts,
-    Tile,
-    figure_texts,
-    money_scale,
-    tile_values,
-)
+from hubdesk.ui.pages.dashboard_parts import Tile, money_scale
 from hubdesk.ui.start_guide import StartGuide
 from hubdesk.ui.workers import Job, Progress, start_job
 
@@ -203,16 +198,8 @@ class DashboardPage(QWidget):
         assert ctx is not None, "attach() the data before reading"
 
         def work(progress: Progress) -> Reading:
-            from hubdesk.services.dashboard_summary import summary
-
-            mark = dashboard_cache.reading_mark(ctx)
-            figures = summary(ctx, today, keep_going=lambda: progress(0, 0))
-            texts = figure_texts(figures)  # Babel's work here, not on the GUI thread
-            if ctx.data_dir is not None:
-                dashboard_cache.remember(
-                    ctx.data_dir, mark, ctx.role, texts.language, figures, texts.known
-                )
-            return figures, texts
+            # the texts too (Babel's work here, not on the GUI thread), and both remembered
+            return dashboard_cache.read(ctx, today, keep_going=lambda: progress(0, 0))
 
         self.problem = None
         self.job = start_job(work, self._arrived, self._failed)

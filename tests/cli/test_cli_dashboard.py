@@ -1,0 +1,87 @@
+"""A command that changed the data leaves the dashboard's figures read and kept, so the window
+started next shows them at once (``services.dashboard_cache``), not after a live reading."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import Run
+
+from hubdesk import i18n
+from hubdesk.services import dashboard_cache
+from hubdesk.services.dashboard_summary import summary
+from hubdesk.services.installation import load_context
+from hubdesk.storage.open import open_database
+
+TODAY = dt.date.today()
+
+
+def live_figures(folder: Path, language: str = "mk") -> dict[str, object]:
+    """The figures the window reads live, captions in ``language`` (the demo's Macedonian)."""
+    db = open_database(folder)
+    try:
+        with i18n.language(language):
+            return dashboard_cache.plain(summary(load_context(db, folder), TODAY))
+    finally:
+        db.close()
+
+
+def test_the_demo_leaves_its_figures_for_the_first_start(hubdesk: Run, folder: Path) -> None:
+    assert hubdesk("demo").code == 0
+    assert dashboard_cache.kept_language(folder) == "mk"  # Kumanovo's: the window's too
+    kept = dashboard_cache.recall(folder, "mk", TODAY)
+    assert kept is not None, "the window's first start would read the figures live"
+    assert dashboard_cache.plain(kept.figures) == live_figures(folder)
+    assert kept.texts  # the numbers and months as the window writes them
+
+
+def test_figures_follow_each_change_a_command_makes(hubdesk: Run, folder: Path) -> None:
+    assert hubdesk("demo").code == 0
+    before = dashboard_cache.recall(folder, "mk", TODAY)
+    assert before is not None
+    added = hubdesk(
+        "trainings", "add", "--title", "Hate speech online", "--starts-on", "2026-01-15"
+    )
+    assert added.code == 0, added.err
+    after = dashboard_cache.recall(folder, "mk", TODAY)
+    assert after is not None, "the figures kept are of the data before the command"
+    assert dashboard_cache.plain(after.figures) == live_figures(folder)
+
+
+def test_a_refused_command_leaves_the_figures_as_they_were(hubdesk: Run, folder: Path) -> None:
+    assert hubdesk("demo").code == 0
+    path = dashboard_cache.cache_path(folder)
+    kept = path.read_bytes()
+    refused = hubdesk("trainings", "add", "--title", "", "--starts-on", "2026-01-15")
+    assert refused.code != 0
+    assert path.read_bytes() == kept
+    assert dashboard_cache.recall(folder, "mk", TODAY) is not None
+
+
+def test_the_figures_are_kept_in_the_installations_language(hubdesk: Run, folder: Path) -> None:
+    """The window opens in the installation's language: the texts and captions are kept in it,
+    whatever language the command itself spoke."""
+    made = hubdesk(
+        "init", "--role", "municipality", "--name", "Kumanovo", "--country", "MK", "--lang", "sq"
+    )
+    assert made.code == 0, made.err
+    assert i18n.current_language() == "en"
+    added = hubdesk("trainings", "add", "--title", "Trajnim", "--starts-on", "2026-01-15")
+    assert added.code == 0, added.err
+    assert dashboard_cache.recall(folder, "en", TODAY) is None
+    kept = dashboard_cache.recall(folder, "sq", TODAY)
+    assert kept is not None
+    assert kept.figures.extra and all(t.caption() for t in kept.figures.extra.values())
+
+
+def test_figures_that_cannot_be_read_never_fail_the_command(
+    hubdesk: Run, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the figures could not be read")
+
+    monkeypatch.setattr(dashboard_cache, "read", broken)
+    assert hubdesk("demo").code == 0
+    assert dashboard_cache.recall(folder, "mk", TODAY) is None  # the window reads them live
