@@ -266,6 +266,14 @@ def require_office(ctx: ServiceContext) -> None:
         raise PermissionDenied(OFFICE_SUBMITS)
 
 
+def as_correction(ctx: ServiceContext, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """A draft's answers brought back over the submitted assessment (a conflict the merge
+    decided for the submission): a correction of it, which only the office writes. The
+    assessment stays submitted, on the day it was."""
+    require_office(ctx)
+    return {k: v for k, v in answers.items() if k not in ("status", "submitted_on")}
+
+
 def own_assessment(session: Session, ctx: ServiceContext, assessment_id: str) -> NeedsAssessment:
     municipality_id = require_municipality(ctx)
     found = records.live(session, NeedsAssessment, assessment_id, ASSESSMENT)

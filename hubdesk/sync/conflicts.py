@@ -16,11 +16,12 @@ from sqlalchemy import select
 from hubdesk.domain import Conflict
 from hubdesk.domain.base import Synced
 from hubdesk.i18n import N_
-from hubdesk.services import records
+from hubdesk.services import needs, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied
 from hubdesk.sync import scope
 from hubdesk.sync.codec import CODECS, MODELS, decode_record, encode_record
+from hubdesk.sync.merge import rank
 
 KEPT, REVERTED = "kept", "reverted"
 CONFLICT = N_("conflict")
@@ -98,6 +99,9 @@ def keep_other(ctx: ServiceContext, conflict_id: int) -> Synced:
         _may_write(ctx, row.table_name, encode_record(record))
         other = decode_record(row.table_name, json.loads(row.loser_data))
         data = {k: v for k, v in other.items() if k not in Synced.SYNC_FIELDS}
+        if rank(other, row.table_name)[0] < rank(encode_record(record), row.table_name)[0]:
+            # a draft lost to the final version (``merge.FINAL_STATUS``): never the draft again
+            data = needs.as_correction(ctx, data)
         if other["deleted"]:
             records.tombstone(session, ctx, record)
         else:

@@ -3,7 +3,8 @@
 Every installation keeps, per record, the version with the highest *rank*: an edit ranks by its
 version stamp; a tombstone ranks just above the version it deleted (its ``base_version``). So a
 later edit wins over an earlier one, a delete wins over the edit it deleted, and an edit the
-deleter had not seen wins over the delete. Ranks are totally ordered (ties break on the
+deleter had not seen wins over the delete. Records with a final status rank by it first
+(``FINAL_STATUS``). Ranks are totally ordered (ties break on the
 installation id), which is why installations that exchanged everything, in any order, converge.
 
 A replaced or refused version is logged as a conflict only when neither side knew the other:
@@ -39,10 +40,20 @@ HUB_SIGNATURE = "hub_signature"  # see authority.py (which imports this module's
 META_FIELDS = frozenset(Synced.SYNC_FIELDS) - {"deleted"}
 
 
-def rank(values: dict[str, Any]) -> tuple[int, int, int, str]:
+# Records whose status only ever moves forward to a final one (``services/needs.py``: a needs
+# assessment is drafted, then submitted by the office, and never goes back to draft). Every
+# version in the final status outranks every version before it, whatever the clocks say: a
+# field laptop's later edit of the draft it held cannot undo the office's submission. The
+# edit is not lost: neither side knew the other, so it is logged as a conflict.
+FINAL_STATUS: dict[str, str] = {"needs_assessments": "submitted"}
+
+
+def rank(values: dict[str, Any], table: str = "") -> tuple[int, int, int, int, str]:
+    final = FINAL_STATUS.get(table)
+    stage = int(final is not None and not values["deleted"] and values["status"] == final)
     if values["deleted"]:
-        return (values["base_version"] or 0, 1, values["version"], values["updated_by"])
-    return (values["version"], 0, values["version"], values["updated_by"])
+        return (stage, values["base_version"] or 0, 1, values["version"], values["updated_by"])
+    return (stage, values["version"], 0, values["version"], values["updated_by"])
 
 
 @dataclass
@@ -126,7 +137,7 @@ def merge_table(
             else:
                 counts.unchanged += 1
             continue
-        take = rank(new) > rank(cur)
+        take = rank(new, table) > rank(cur, table)
         related = (
             new["version"] in local.get(inc.id, ())
             or cur["version"] in inc.known

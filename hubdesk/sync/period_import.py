@@ -62,7 +62,7 @@ def check_locked_quarters(
         held = current.get(table, {})
         for inc in tables.get(table, []):
             stored = held.get(inc.id)
-            if stored is not None and rank(inc.values) <= rank(stored):
+            if stored is not None and rank(inc.values, table) <= rank(stored, table):
                 continue  # it would change nothing here
             days = {day_of(table, inc.values, new_start)}
             if stored is not None:

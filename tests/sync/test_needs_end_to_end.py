@@ -342,3 +342,70 @@ def test_a_laptops_submission_is_refused_at_its_municipality(world: dict[str, An
     net.deliver(laptop, muni)
     assert held(muni, NeedsAssessment)[relayed.id].status == "draft"
     assert held(muni, NeedsAssessment)[draft.id].needs_cooperation == "What cooperation needs"
+
+
+def test_a_laptops_late_edit_never_undoes_the_offices_submission(world: dict[str, Any]) -> None:
+    """The laptop changes the draft it holds after the office submitted it (it had not heard
+    yet). The submission stands at the office and reaches the laptop, whatever the clocks say;
+    the laptop's answers are not lost: they are a conflict the office can bring back as a
+    correction, which travels like any."""
+    from hubdesk.sync import conflicts
+
+    net, muni, hub, laptop = world["net"], world["muni"], world["hub"], world["laptop"]
+    draft = needs.create_assessment(laptop, {"year": YEAR, **answers(3)})
+    net.deliver(laptop, muni)
+    needs.submit_assessment(muni, draft.id)
+    needs.update_assessment(laptop, draft.id, {"needs_cooperation": "Written in the field"})
+    late = held(laptop, NeedsAssessment)[draft.id]
+    submitted = held(muni, NeedsAssessment)[draft.id]
+    assert late.version > submitted.version  # the laptop's edit is the later one
+
+    net.deliver(laptop, muni)
+    at_office = held(muni, NeedsAssessment)[draft.id]
+    assert (at_office.status, at_office.version) == ("submitted", submitted.version)
+    assert at_office.needs_cooperation == "What cooperation needs"
+    [lost] = conflicts.list_conflicts(muni)
+    assert lost.table == "needs_assessments" and lost.record_id == draft.id
+    assert lost.other["needs_cooperation"] == "Written in the field"
+    assert lost.other["status"] == "draft"
+
+    net.deliver(muni, laptop)
+    at_laptop = held(laptop, NeedsAssessment)[draft.id]
+    assert (at_laptop.status, at_laptop.version) == ("submitted", submitted.version)
+    assert not conflicts.list_conflicts(laptop)  # the office had seen the laptop's edit
+
+    corrected = conflicts.keep_other(muni, lost.id)
+    assert corrected.status == "submitted"  # the answers come back, the submission stays
+    for side in (muni, laptop, hub):
+        if side is not muni:
+            net.deliver(muni, side)
+        now = held(side, NeedsAssessment)[draft.id]
+        assert (now.status, now.needs_cooperation) == ("submitted", "Written in the field")
+
+
+def test_a_laptop_that_hears_of_the_submission_first_keeps_it(world: dict[str, Any]) -> None:
+    """The same late edit, the office's bundle arriving at the laptop first: the laptop takes
+    the submission and logs its own edit as a conflict, which it may not bring back (only the
+    office corrects a submitted assessment); its next bundle changes nothing at the office."""
+    from hubdesk.services.errors import PermissionDenied
+    from hubdesk.sync import conflicts
+
+    net, muni, laptop = world["net"], world["muni"], world["laptop"]
+    draft = needs.create_assessment(laptop, {"year": YEAR, **answers(3)})
+    net.deliver(laptop, muni)
+    needs.submit_assessment(muni, draft.id)
+    needs.update_assessment(laptop, draft.id, {"needs_cooperation": "Written in the field"})
+    submitted = held(muni, NeedsAssessment)[draft.id]
+
+    net.deliver(muni, laptop)
+    at_laptop = held(laptop, NeedsAssessment)[draft.id]
+    assert (at_laptop.status, at_laptop.version) == ("submitted", submitted.version)
+    [lost] = conflicts.list_conflicts(laptop)
+    assert lost.other["needs_cooperation"] == "Written in the field"
+    with pytest.raises(PermissionDenied):
+        conflicts.keep_other(laptop, lost.id)
+    assert held(laptop, NeedsAssessment)[draft.id].version == submitted.version
+
+    net.deliver(laptop, muni)
+    at_office = held(muni, NeedsAssessment)[draft.id]
+    assert (at_office.status, at_office.version) == ("submitted", submitted.version)
