@@ -126,7 +126,7 @@ class CliEnv:
                 self.remember_figures()
 
     def _fingerprint(self) -> str | None:
-        if self._db is None and self.server_url() is not None:
+        if self.server_url() is not None:
             return None  # a server database keeps no figures for the window
         return fingerprint(self.data_dir)
 
@@ -143,14 +143,21 @@ class CliEnv:
         from hubdesk.services.installation import get_installation
 
         try:
-            db = self.database()
+            # a database of its own: the file as it is now (a restore replaced its content),
+            # read exactly as the fingerprint taken with it
+            db = open_database(self.data_dir)
+        except Exception:  # the cache is a shortcut: never the reason a command fails
+            return
+        try:
             installation = get_installation(db)
             if installation is None or installation.language not in i18n.LANGUAGES:
                 return
             with i18n.language(installation.language):
                 dashboard_cache.read(load_context(db, self.data_dir), dt.date.today())
-        except Exception:  # the cache is a shortcut: never the reason a command fails
+        except Exception:  # as above
             return
+        finally:
+            db.close()
 
     @contextmanager
     def closing(self) -> Iterator[CliEnv]:

@@ -37,24 +37,43 @@ def test_the_demo_leaves_its_figures_for_the_first_start(hubdesk: Run, folder: P
     assert kept.texts  # the numbers and months as the window writes them
 
 
+RECENTLY = (TODAY - dt.timedelta(days=10)).isoformat()
+TRAINING = ("trainings", "add", "--title", "Hate speech", "--starts-on", RECENTLY)
+TRAINED = ("--count", "teacher:female=12")
+
+
 def test_figures_follow_each_change_a_command_makes(hubdesk: Run, folder: Path) -> None:
     assert hubdesk("demo").code == 0
     before = dashboard_cache.recall(folder, "mk", TODAY)
     assert before is not None
-    added = hubdesk(
-        "trainings", "add", "--title", "Hate speech online", "--starts-on", "2026-01-15"
-    )
+    added = hubdesk(*TRAINING, *TRAINED)
     assert added.code == 0, added.err
     after = dashboard_cache.recall(folder, "mk", TODAY)
     assert after is not None, "the figures kept are of the data before the command"
+    assert dashboard_cache.plain(after.figures) != dashboard_cache.plain(before.figures)
     assert dashboard_cache.plain(after.figures) == live_figures(folder)
+
+
+def test_after_a_restore_the_figures_are_the_restored_datas(
+    hubdesk: Run, folder: Path, tmp_path: Path
+) -> None:
+    assert hubdesk("demo").code == 0
+    assert hubdesk("backup", "--to", str(tmp_path / "saved")).code == 0
+    assert hubdesk(*TRAINING, *TRAINED).code == 0
+    changed = dashboard_cache.recall(folder, "mk", TODAY)
+    restored = hubdesk("restore", "--yes", str(tmp_path / "saved"))
+    assert restored.code == 0, restored.err
+    kept = dashboard_cache.recall(folder, "mk", TODAY)
+    assert kept is not None and changed is not None
+    assert dashboard_cache.plain(kept.figures) != dashboard_cache.plain(changed.figures)
+    assert dashboard_cache.plain(kept.figures) == live_figures(folder)
 
 
 def test_a_refused_command_leaves_the_figures_as_they_were(hubdesk: Run, folder: Path) -> None:
     assert hubdesk("demo").code == 0
     path = dashboard_cache.cache_path(folder)
     kept = path.read_bytes()
-    refused = hubdesk("trainings", "add", "--title", "", "--starts-on", "2026-01-15")
+    refused = hubdesk("trainings", "add", "--title", "", "--starts-on", RECENTLY, *TRAINED)
     assert refused.code != 0
     assert path.read_bytes() == kept
     assert dashboard_cache.recall(folder, "mk", TODAY) is not None
