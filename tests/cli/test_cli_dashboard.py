@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import Run
 
 from hubdesk import i18n
 from hubdesk.services import dashboard_cache
@@ -16,6 +16,7 @@ from hubdesk.services.installation import load_context
 from hubdesk.storage.open import open_database
 
 TODAY = dt.date.today()
+Run = Any  # the ``hubdesk`` fixture of tests/cli/conftest.py
 
 
 def live_figures(folder: Path, language: str = "mk") -> dict[str, object]:
