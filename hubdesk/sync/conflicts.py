@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,11 @@ from hubdesk.sync.merge import rank
 
 KEPT, REVERTED = "kept", "reverted"
 CONFLICT = N_("conflict")
+# A version that lost to a final status (``merge.FINAL_STATUS``) comes back as a correction of
+# the final version, never as the earlier stage again: one rule per such table.
+CORRECTIONS: dict[str, Callable[[ServiceContext, dict[str, Any]], dict[str, Any]]] = {
+    "needs_assessments": needs.as_correction,
+}
 
 
 @dataclass(frozen=True)
@@ -100,8 +106,7 @@ def keep_other(ctx: ServiceContext, conflict_id: int) -> Synced:
         other = decode_record(row.table_name, json.loads(row.loser_data))
         data = {k: v for k, v in other.items() if k not in Synced.SYNC_FIELDS}
         if rank(other, row.table_name)[0] < rank(encode_record(record), row.table_name)[0]:
-            # a draft lost to the final version (``merge.FINAL_STATUS``): never the draft again
-            data = needs.as_correction(ctx, data)
+            data = CORRECTIONS[row.table_name](ctx, data)
         if other["deleted"]:
             records.tombstone(session, ctx, record)
         else:

@@ -409,3 +409,10 @@ def test_a_laptop_that_hears_of_the_submission_first_keeps_it(world: dict[str, A
     net.deliver(laptop, muni)
     at_office = held(muni, NeedsAssessment)[draft.id]
     assert (at_office.status, at_office.version) == ("submitted", submitted.version)
+
+
+def test_every_final_status_has_its_correction() -> None:
+    """Bringing back a version that lost to a final status needs a rule for that table."""
+    from hubdesk.sync import conflicts, merge
+
+    assert set(conflicts.CORRECTIONS) == set(merge.FINAL_STATUS)
