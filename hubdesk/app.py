@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
-from hubdesk import i18n
+from hubdesk import clock, i18n
 from hubdesk.i18n import _
 from hubdesk.storage.errors import StorageError
 from hubdesk.ui.signal_refs import guard_constants
@@ -134,11 +134,10 @@ def show_remembered(window: MainWindow, data_dir: Path) -> None:
     """Draw the dashboard's figures kept from the last reading, if they still say what the
     database holds (read with plain ``sqlite3``, before SQLAlchemy is imported), and paint them
     before the worker starts opening the data."""
-    import datetime as dt
 
     from hubdesk.services.dashboard_cache import recall
 
-    kept = recall(data_dir, i18n.current_language(), dt.date.today())
+    kept = recall(data_dir, i18n.current_language(), clock.today())
     if kept is not None:
         window.show_remembered(kept)
         QApplication.processEvents()

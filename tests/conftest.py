@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -23,13 +24,23 @@ if os.environ["QT_QPA_PLATFORM"] == "offscreen":
     )
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
 
-from hubdesk import i18n
+from hubdesk import clock, i18n
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import initialise
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
 from hubdesk.storage.open import open_database
 from hubdesk.ui.signal_refs import guard_constants
+
+# The whole run agrees on one day, the day it started: test modules write their expectations
+# (``TODAY = clock.today()``) when they are collected, and a run that crosses midnight would
+# otherwise check them against services asking on the next day. HUBDESK_TEST_DAY=2026-09-30 runs
+# the suite as on another day (the last day of a quarter, a leap day) to find what depends on the
+# day: expect the tests that stamp records at the real moment (``datetime.now()``) to disagree
+# with a day far from today, and a day in the future to be refused as a clock running ahead.
+_day = os.environ.get("HUBDESK_TEST_DAY")
+clock.pin(dt.date.fromisoformat(_day) if _day else clock.today())
+
 
 guard_constants()  # as the window does at start (PySide6 6.12.0 on Python 3.11)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hubdesk import clock
 from hubdesk.i18n import _
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import NotInitialisedError, load_context
@@ -153,7 +154,7 @@ class CliEnv:
             if installation is None or installation.language not in i18n.LANGUAGES:
                 return
             with i18n.language(installation.language):
-                dashboard_cache.read(load_context(db, self.data_dir), dt.date.today())
+                dashboard_cache.read(load_context(db, self.data_dir), clock.today())
         except Exception:  # as above
             return
         finally:

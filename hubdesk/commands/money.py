@@ -7,12 +7,12 @@ reads them (1500.50) and kept in the proposal currency's minor units.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from typing import Any
 
 from sqlalchemy import or_, select
 
+from hubdesk import clock
 from hubdesk.commands.common import CliEnv, CliError, iso_date
 from hubdesk.domain import FundProposal
 from hubdesk.domain.fund_money import ReportKind
@@ -171,7 +171,7 @@ def run_pay(args: argparse.Namespace, env: CliEnv) -> int:
         proposal = _proposal(ctx, args.proposal)
         assert proposal is not None
         found = _numbered(ctx, proposal, args.number)
-        data: dict[str, Any] = {"paid_on": args.day or dt.date.today()}
+        data: dict[str, Any] = {"paid_on": args.day or clock.today()}
         if args.amount is not None:
             data["paid_minor"] = _amount(args.amount, proposal.currency)
         tranche = fund_money.pay_tranche(ctx, found.id, data)

@@ -7,11 +7,11 @@ it; the hub publishes its questionnaire and reads the regional needs map, as tex
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
+from hubdesk import clock
 from hubdesk.commands.common import CliEnv, CliError
 from hubdesk.domain.enums import Pillar
 from hubdesk.domain.needs import (
@@ -115,7 +115,7 @@ def register(sub: Any) -> None:
 
 
 def _this_year(value: int | None) -> int:
-    return value if value is not None else dt.date.today().year
+    return value if value is not None else clock.today().year
 
 
 def as_json(found: NeedsAssessment, names: dict[str, str]) -> dict[str, Any]:

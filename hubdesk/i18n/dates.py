@@ -35,6 +35,7 @@ from typing import Any
 from babel import Locale
 from babel import dates as babel_dates
 
+from hubdesk import clock
 from hubdesk.i18n import N_, _, current_language
 from hubdesk.i18n.formatting import PATTERNS, babel_locale
 
@@ -65,7 +66,7 @@ def format_typed_date(value: dt.date, lang: str | None = None) -> str:
 
 def example(lang: str | None = None, today: dt.date | None = None) -> str:
     """A date to show as a model: the 31st of December, whose day cannot pass for a month."""
-    return format_typed_date(dt.date((today or dt.date.today()).year, 12, 31), lang)
+    return format_typed_date(dt.date((today or clock.today()).year, 12, 31), lang)
 
 
 @cache
@@ -86,7 +87,7 @@ def parse_typed_date(text: str, lang: str | None = None, today: dt.date | None =
     :class:`DateNotUnderstood` with a message saying what was wrong. Empty text is refused too:
     whether a field may stay empty is the field's business."""
     lang = lang or current_language()
-    today = today or dt.date.today()
+    today = today or clock.today()
     typed = text.strip()
     model = example(lang, today)
     if not typed:

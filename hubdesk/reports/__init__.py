@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from hubdesk import clock
 from hubdesk.i18n import LANGUAGES, _
 from hubdesk.i18n.formatting import format_date
 from hubdesk.reports.base import ReportSpec, Request
@@ -148,7 +149,7 @@ def generate_report(
     check_theme(kind, theme)
     if record_id and spec.record is None:
         raise ReportError(_("The {kind} report does not take an id.").format(kind=kind))
-    today = today or dt.date.today()
+    today = today or clock.today()
     period, given = resolve_period(date_from, date_to, today)
     target = check_target(out)
     if progress is not None and progress(0, 1) is False:

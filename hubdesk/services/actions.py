@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, not_, select
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import ActionItem, Meeting
 from hubdesk.domain.enums import ActionStatus
 from hubdesk.i18n import N_
@@ -62,7 +63,7 @@ def check_item(
     if meeting is not None and status is not None and check.ok("status"):
         if status == ActionStatus.DONE:
             if current is None or current.status != ActionStatus.DONE:
-                values["done_on"] = dt.date.today()
+                values["done_on"] = clock.today()
                 _check_done_on(check, meeting, values["done_on"], "status")
         else:
             values["done_on"] = None
@@ -73,7 +74,7 @@ def check_item(
 def _check_done_on(check: Checker, meeting: Meeting, done_on: Any, field: str) -> None:
     if not isinstance(done_on, dt.date) or isinstance(done_on, dt.datetime):
         check.add(field, N_("Enter a date."))
-    elif done_on > dt.date.today():
+    elif done_on > clock.today():
         check.add(field, N_("This date is in the future."))
     elif done_on < meeting_day(meeting):
         check.add(
@@ -136,7 +137,7 @@ def complete_action_item(
     """Mark done on ``done_on`` (today by default): not before the meeting, not in the future."""
     with ctx.transaction() as session:
         item, meeting = own_item(session, ctx, item_id)
-        day = dt.date.today() if done_on is None else done_on
+        day = clock.today() if done_on is None else done_on
         check = Checker()
         _check_done_on(check, meeting, day, "done_on")
         check.done()
@@ -175,7 +176,7 @@ ACTION_SORT = {
 
 def overdue_condition(on: dt.date | None = None) -> ColumnElement[bool]:
     """Still open or in progress, with a due date before ``on`` (today by default)."""
-    day = on or dt.date.today()
+    day = on or clock.today()
     return and_(ActionItem.status.in_(OPEN_STATUSES), ActionItem.due_on < day)
 
 

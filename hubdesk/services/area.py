@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, literal, true, type_coerce
 from sqlalchemy.orm import InstrumentedAttribute
 
+from hubdesk import clock
 from hubdesk.domain.enums import Pillar, Theme
 from hubdesk.i18n import N_
 from hubdesk.services.validation import Checker
@@ -52,7 +53,7 @@ def flags(check: Checker, data: Mapping[str, Any], *names: str) -> None:
 
 def not_in_future(check: Checker, data: Mapping[str, Any], name: str) -> None:
     value = data.get(name)
-    if isinstance(value, dt.date) and check.ok(name) and value > dt.date.today():
+    if isinstance(value, dt.date) and check.ok(name) and value > clock.today():
         check.add(name, N_("This date is in the future."))
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import Call, FundProposal, GuidanceNote
 from hubdesk.domain.calls import CallStatus
 from hubdesk.i18n import N_
@@ -213,7 +214,7 @@ def list_calls(ctx: ServiceContext, status: str | None = None) -> list[Call]:
 
 def is_open(call: Call, today: dt.date | None = None) -> bool:
     """Published, and today lies between its opening and closing dates."""
-    day = today or dt.date.today()
+    day = today or clock.today()
     return (
         call.status == CallStatus.PUBLISHED
         and (call.opens_on is None or call.opens_on <= day)
@@ -264,7 +265,7 @@ def publish_note(ctx: ServiceContext, note_id: str, on: dt.date | None = None) -
             raise ValidationError.single(
                 "published_on", N_("This guidance note is already published.")
             )
-        records.change(session, ctx, note, {"published_on": on or dt.date.today()})
+        records.change(session, ctx, note, {"published_on": on or clock.today()})
         return note
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import Call, FundProposal
 from hubdesk.domain.calls import CallStatus
 from hubdesk.i18n import N_
@@ -53,7 +54,7 @@ def check_submission(
     if call is None or call.deleted:
         check.add("call_id", N_("The call this proposal answers is no longer held here."))
         return
-    day = today or dt.date.today()
+    day = today or clock.today()
     if call.status == CallStatus.CLOSED or (call.closes_on is not None and day > call.closes_on):
         closed = call.closes_on or day
         check.add(

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, extract, func, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute
 
+from hubdesk import clock
 from hubdesk.domain import (
     ActionItem,
     Attendance,
@@ -123,7 +124,7 @@ def _active_member(on: dt.date) -> ColumnElement[bool]:
 
 
 def kpis(ctx: ServiceContext, today: dt.date | None = None) -> Kpis:
-    today = today or dt.date.today()
+    today = today or clock.today()
     year_ago = today - dt.timedelta(days=365)
     since = local_day_start(year_ago)
     with ctx.read() as session:
@@ -186,7 +187,7 @@ def members_by_sector(ctx: ServiceContext, today: dt.date | None = None) -> dict
     """Active members per sector code, largest first."""
     query = (
         select(Member.sector, func.count())
-        .where(_active_member(today or dt.date.today()), _own(ctx, Member.municipality_id))
+        .where(_active_member(today or clock.today()), _own(ctx, Member.municipality_id))
         .group_by(Member.sector)
         .order_by(func.count().desc(), Member.sector)
     )
@@ -198,7 +199,7 @@ def meetings_per_month(
     ctx: ServiceContext, months: int = 12, today: dt.date | None = None
 ) -> list[MonthOfMeetings]:
     """Meetings and attendance rate per calendar month (local time), oldest month first."""
-    first = add_months(month_start(today or dt.date.today()), -(months - 1))
+    first = add_months(month_start(today or clock.today()), -(months - 1))
     since = local_day_start(first)
     where = (~Meeting.deleted, Meeting.starts_at >= since, _own(ctx, Meeting.municipality_id))
     present = _present_count()
@@ -224,7 +225,7 @@ def meetings_per_month(
 
 
 def action_item_counts(ctx: ServiceContext, today: dt.date | None = None) -> ActionItemCounts:
-    today = today or dt.date.today()
+    today = today or clock.today()
     own = and_(~ActionItem.deleted, _own(ctx, ActionItem.municipality_id))
     is_open = ActionItem.status.in_(OPEN_STATUSES)
     with ctx.read() as session:
@@ -246,7 +247,7 @@ def youth_per_quarter(
     ctx: ServiceContext, quarters: int = 8, today: dt.date | None = None
 ) -> list[QuarterOfYouth]:
     """Participants counted in the grid per quarter, by gender and by age band, oldest first."""
-    current = quarter_start(today or dt.date.today())
+    current = quarter_start(today or clock.today())
     first = add_months(current, -3 * (quarters - 1))
     # extract() rather than strftime: the same query on SQLite and on a hub's PostgreSQL.
     year = extract("year", YouthActivity.starts_on)

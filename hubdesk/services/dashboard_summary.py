@@ -29,6 +29,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
+from hubdesk import clock
 from hubdesk.domain import (
     ActionItem,
     Attendance,
@@ -105,7 +106,7 @@ def summary(
 ) -> Summary:
     """The dashboard's figures. ``keep_going`` is asked between queries; when it says False
     the reading stops with ``SummaryStopped``."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     year_ago = today - dt.timedelta(days=365)
     with ctx.read() as session:
         counts = session.execute(_counts_statement(ctx, today)).one()

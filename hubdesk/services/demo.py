@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, insert, update
 from sqlalchemy.orm import sessionmaker
 
+from hubdesk import clock
 from hubdesk.domain import AuditEntry, Installation, Municipality
 from hubdesk.domain.base import Base
 from hubdesk.domain.enums import Role
@@ -159,7 +160,7 @@ def build_demo(
     existing = get_installation(db)
     if existing is not None:
         raise AlreadyInitialisedError(existing.name)
-    plan = plan_demo(seed, scale, today or dt.date.today(), name=name, country=country)
+    plan = plan_demo(seed, scale, today or clock.today(), name=name, country=country)
     run = _Run(plan, progress or (lambda _done, _total: True))
     run.report()
     with db.engine.connect() as connection:

@@ -16,6 +16,7 @@ import uuid
 
 from sqlalchemy import insert
 
+from hubdesk import clock
 from hubdesk.domain import AuditEntry
 from hubdesk.domain.base import Base
 from hubdesk.domain.calls import CallStatus
@@ -108,7 +109,7 @@ def build_calls(block: Block) -> None:
 def publish_on_hub(ctx: ServiceContext, today: dt.date | None = None) -> None:
     """On the demo hub: the open call and the note (the very rows the demo municipalities
     hold), then a second call that ran last year and is closed."""
-    day = today or dt.date.today()
+    day = today or clock.today()
     rows = {"calls": call_row(day), "guidance_notes": note_row(day)}
     with ctx.transaction() as session:
         for table, row in rows.items():

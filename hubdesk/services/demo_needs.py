@@ -16,6 +16,7 @@ import uuid
 
 from sqlalchemy import insert
 
+from hubdesk import clock
 from hubdesk.domain import AuditEntry
 from hubdesk.domain.base import Base
 from hubdesk.domain.enums import Pillar, ProposalStatus
@@ -138,7 +139,7 @@ def _link_trainings(block: Block, ids: dict[int, str], submitted_on: dict[int, d
 
 def publish_needs_on_hub(ctx: ServiceContext, today: dt.date | None = None) -> None:
     """On the demo hub: this year's questionnaire, the very row the demo towns hold."""
-    row = questionnaire_row(today or dt.date.today())
+    row = questionnaire_row(today or clock.today())
     with ctx.transaction() as session:
         session.execute(insert(Base.metadata.tables["needs_questionnaires"]), [row])
         session.add(

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from hubdesk import clock
 from hubdesk.domain import FundProposal, Municipality
 from hubdesk.domain.enums import ProposalStatus as S
 from hubdesk.services import calls, reviews
@@ -102,7 +103,7 @@ def build_reviews(block: Block) -> None:
 def add_hub_reviews(hub: ServiceContext, today: dt.date | None = None) -> int:
     """On the demo hub: two reviewers on every proposal submitted or under review (a reviewer
     who already reviewed one is not asked twice). Returns how many reviews were added."""
-    day = min(today or dt.date.today(), dt.date.today())
+    day = min(today or clock.today(), clock.today())
     query = (
         select(FundProposal.id, Municipality.country)
         .join(Municipality, Municipality.id == FundProposal.municipality_id)

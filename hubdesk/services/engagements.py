@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import Engagement, Municipality
 from hubdesk.domain.enums import Theme
 from hubdesk.domain.helpdesk import EngagementKind, EngagementLevel
@@ -137,7 +138,7 @@ DEFAULT_ORDER = (Engagement.engaged_on.desc(), Engagement.id)
 
 def due_limit(today: dt.date | None = None) -> dt.date:
     """Follow-ups on or before this day are due."""
-    return (today or dt.date.today()) + dt.timedelta(days=FOLLOW_UP_NOTICE_DAYS)
+    return (today or clock.today()) + dt.timedelta(days=FOLLOW_UP_NOTICE_DAYS)
 
 
 def engagement_query(ctx: ServiceContext, f: EngagementFilter) -> Select[Any]:

@@ -16,6 +16,7 @@ from typing import Any, cast
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import (
     BudgetLine,
     FundProposal,
@@ -169,7 +170,7 @@ def _currency(session: Session, ctx: ServiceContext) -> str:
 def _next_reference(session: Session, municipality: Municipality) -> str:
     """``MK-2026-003``: country, year, then one more than the highest number used this year
     (deleted proposals included, so a reference is never given out twice)."""
-    prefix = f"{municipality.country}-{dt.date.today().year}-"
+    prefix = f"{municipality.country}-{clock.today().year}-"
     used = session.scalars(
         select(FundProposal.reference).where(
             FundProposal.municipality_id == municipality.id,

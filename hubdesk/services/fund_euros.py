@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import FundDecision, FundProposal
 from hubdesk.domain.enums import ProposalStatus
 from hubdesk.domain.fund_money import FundReportDue, ReportKind
@@ -46,7 +47,7 @@ def decision_money(
             check.add("eur_rate", N_("A proposal in euros has the rate 1."))
     elif raw not in (None, ""):
         rate = _parsed(check, raw)
-    decided = data.get("decided_on") or dt.date.today()
+    decided = data.get("decided_on") or clock.today()
     for name in ("interim_report_due", "final_report_due"):
         due = data.get(name)
         if isinstance(due, dt.date) and isinstance(decided, dt.date) and due <= decided:

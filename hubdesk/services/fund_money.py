@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import FundDecision, FundProposal, Municipality
 from hubdesk.domain.enums import ProposalStatus
 from hubdesk.domain.fund_money import (
@@ -375,7 +376,7 @@ def list_reports_due(
     only_overdue: bool = False,
 ) -> list[DueLine]:
     """The reports due in scope (a municipality its own), by due date."""
-    day = today or dt.date.today()
+    day = today or clock.today()
     query = (
         select(FundReportDue, FundProposal.reference, FundProposal.title, Municipality.name)
         .join(FundProposal, FundProposal.id == FundReportDue.proposal_id)
@@ -434,7 +435,7 @@ def submit_due_report(ctx: ServiceContext, due_id: str, results: str) -> FundRep
             raise ValidationError.single(
                 "due_id", N_("This report was already submitted; the hub has it.")
             )
-        today = dt.date.today()
+        today = clock.today()
         values = {
             "proposal_id": proposal.id,
             "due_id": due.id,
@@ -478,7 +479,7 @@ def reports_due_summary(ctx: ServiceContext, today: dt.date | None = None) -> Re
     The same reports as ``list_reports_due``, read as plain rows of the four columns the
     counts need (a hub has thousands: building the full lines took a third of its dashboard).
     """
-    day = today or dt.date.today()
+    day = today or clock.today()
     query = (
         select(
             FundReportDue.id, FundReportDue.proposal_id, FundReportDue.kind, FundReportDue.due_on

@@ -11,13 +11,13 @@ Public names are re-exported by :mod:`hubdesk.services.fund`; callers import the
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import BudgetLine, FundDecision, FundProposal, ProposalStatusChange
 from hubdesk.domain.base import utcnow
 from hubdesk.domain.enums import ProposalStatus, Role
@@ -324,7 +324,7 @@ def _check_decision(
         "amount_approved_minor": amount,
         "conditions": data.get("conditions") or "",
         "comments": data.get("comments") or "",
-        "decided_on": data.get("decided_on") or dt.date.today(),
+        "decided_on": data.get("decided_on") or clock.today(),
         **money,
     }
 
@@ -403,6 +403,6 @@ def submit_report(ctx: ServiceContext, proposal_id: str, results: str) -> FundPr
                 status=status_label(proposal.status),
             )
         records.change(
-            session, ctx, proposal, {"results": results, "report_submitted_on": dt.date.today()}
+            session, ctx, proposal, {"results": results, "report_submitted_on": clock.today()}
         )
         return proposal

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import HelpdeskMessage, HelpdeskRequest, Installation, Municipality
 from hubdesk.domain.base import utcnow
 from hubdesk.domain.enums import Role
@@ -115,7 +116,7 @@ def check_request(data: Mapping[str, Any]) -> dict[str, Any]:
     check.date(data, "asked_on")
     not_in_future(check, data, "asked_on")
     values = dict(data)  # as typed: the bundle path judges the same text the same way
-    values.setdefault("asked_on", dt.date.today())
+    values.setdefault("asked_on", clock.today())
     values["asked_by"] = values.get("asked_by") or ""
     check.rules(rules.check_request(values))
     check.done()
@@ -217,7 +218,7 @@ def close(ctx: ServiceContext, request_id: str, today: dt.date | None = None) ->
     with ctx.transaction() as session:
         request = _own_request(session, ctx, request_id)
         _not_closed(request)
-        records.change(session, ctx, request, {"closed_on": today or dt.date.today()}, "close")
+        records.change(session, ctx, request, {"closed_on": today or clock.today()}, "close")
         return request
 
 
@@ -306,7 +307,7 @@ def list_requests(
         raise ValidationError.single(
             "state", N_("'{value}' is not one of the allowed choices."), value=state
         )
-    today = today or dt.date.today()
+    today = today or clock.today()
     query = (
         select(HelpdeskRequest, Municipality.name)
         .join(Municipality, Municipality.id == HelpdeskRequest.municipality_id)
@@ -342,7 +343,7 @@ def get_request(
         request = _request(session, ctx, request_id)
         town = session.get(Municipality, request.municipality_id)
         messages = _messages_of(session, [request.id]).get(request.id, [])
-        view = view_of(request, town.name if town else "", messages, today or dt.date.today())
+        view = view_of(request, town.name if town else "", messages, today or clock.today())
     return view, messages
 
 

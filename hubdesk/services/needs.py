@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import Municipality
 from hubdesk.domain.enums import Role
 from hubdesk.domain.needs import (
@@ -116,7 +117,7 @@ def publish_questionnaire(
             raise ValidationError.single(
                 "published_on", N_("This questionnaire is already published.")
             )
-        records.change(session, ctx, found, {"published_on": on or dt.date.today()})
+        records.change(session, ctx, found, {"published_on": on or clock.today()})
         return found
 
 
@@ -322,7 +323,7 @@ def submit_assessment(
             raise ValidationError.single(
                 "status", N_("This needs assessment is already submitted.")
             )
-        change = {"status": AssessmentStatus.SUBMITTED.value, "submitted_on": on or dt.date.today()}
+        change = {"status": AssessmentStatus.SUBMITTED.value, "submitted_on": on or clock.today()}
         check = Checker()
         check.rules(rules.check_assessment({**_stored(found), **change}, changed=change))
         check.done()

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import ActionItem, Meeting, Municipality, PeriodSubmission, YouthActivity
 from hubdesk.domain.enums import Role
 from hubdesk.domain.periods import LOCKING, PeriodAction, Quarter
@@ -89,10 +90,6 @@ def parse_quarter(text: str) -> Quarter:
         ) from None
 
 
-def _today() -> dt.date:
-    return dt.date.today()
-
-
 # --- the municipality's steps ------------------------------------------------------------------
 
 
@@ -108,7 +105,7 @@ def submit(ctx: ServiceContext, quarter_text: str, comment: str = "") -> PeriodS
     """Send an ended quarter to the hub; its records are locked from now on."""
     municipality_id = _own(ctx)
     quarter = parse_quarter(quarter_text)
-    if quarter.last_day >= _today():
+    if quarter.last_day >= clock.today():
         raise ValidationError.single(
             "quarter",
             N_("The quarter {quarter} has not ended yet; submit it once it is over."),
@@ -248,7 +245,7 @@ def first_day(session: Session, municipality_id: str) -> dt.date | None:
 def _quarters_of(
     session: Session, municipality_id: str, events: dict[tuple[str, str], PeriodSubmission]
 ) -> list[QuarterState]:
-    today = _today()
+    today = clock.today()
     current = Quarter.of(today)
     mine = {q: e for (m, q), e in events.items() if m == municipality_id}
     names: set[Quarter] = {Quarter.parse(q) for q in mine}

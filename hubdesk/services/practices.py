@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import (
     BudgetLine,
     FundProposal,
@@ -446,7 +447,7 @@ def publish(ctx: ServiceContext, published_id: str, on: dt.date | None = None) -
             raise ValidationError.single(
                 "published_on", N_("This good practice is already published.")
             )
-        records.change(session, ctx, published, {"published_on": on or dt.date.today()})
+        records.change(session, ctx, published, {"published_on": on or clock.today()})
         return published
 
 

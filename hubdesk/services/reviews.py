@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import FundProposal, ProposalReview
 from hubdesk.domain.enums import ProposalStatus
 from hubdesk.i18n import N_
@@ -245,7 +246,7 @@ def _check(
             values["scores"] = scores
     if editing is None:
         values.setdefault("comment", "")
-        values["reviewed_on"] = values.get("reviewed_on") or dt.date.today()
+        values["reviewed_on"] = values.get("reviewed_on") or clock.today()
     check.rules(apply(REVIEW_RULES, values))
     name = values.get("reviewer")
     if check.ok("reviewer") and isinstance(name, str):

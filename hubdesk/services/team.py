@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import Member, Municipality, Team
 from hubdesk.i18n import N_
 from hubdesk.i18n.scripts import other_form_to_store
@@ -208,7 +209,7 @@ def _member_query(ctx: ServiceContext, f: MemberFilter) -> Select[Member]:
     ):
         if value is not None:
             query = query.where(column == value)
-    on = f.on or dt.date.today()
+    on = f.on or clock.today()
     if f.active is True:
         query = query.where((Member.left_on.is_(None)) | (Member.left_on > on))
     elif f.active is False:

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import Member, Training, TrainingMember
 from hubdesk.domain.enums import Theme
 from hubdesk.domain.pillars import INCLUSION_COLUMNS
@@ -284,7 +285,7 @@ def member_leaves(ctx: ServiceContext, member_id: str, left_on: dt.date | None =
     """Record that a member leaves the team on ``left_on`` (today when not given). A trainer
     may leave too; the result carries the warning for whoever records it."""
     warning = trainer_warning(ctx, member_id)
-    member = team.update_member(ctx, member_id, {"left_on": left_on or dt.date.today()})
+    member = team.update_member(ctx, member_id, {"left_on": left_on or clock.today()})
     return Leaving(member, warning)
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from hubdesk import __version__
+from hubdesk import __version__, clock
 from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_
 from hubdesk.services.context import ServiceContext
@@ -68,7 +68,7 @@ def default_file_name(ctx: ServiceContext, peer: Peer, today: dt.date | None = N
     from hubdesk.services.installation import get_installation
 
     own = get_installation(ctx.db)
-    day = (today or dt.date.today()).isoformat()
+    day = (today or clock.today()).isoformat()
     raw = f"{own.name if own else 'hubdesk'}-to-{peer.name}-{day}-{peer.next_out_sequence}"
     safe = re.sub(r"[^\w.-]+", "-", raw, flags=re.UNICODE).strip("-")
     return safe[:120] + bundle.SUFFIX

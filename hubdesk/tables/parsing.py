@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
+from hubdesk import clock
 from hubdesk.domain.enums import Gender, Labelled
 from hubdesk.i18n import LANGUAGES, N_, _, language
 from hubdesk.services.errors import FieldError
@@ -105,7 +106,7 @@ def parse_date(value: Any) -> dt.date | None:
         if m := DAY_FIRST.match(text):
             year = int(m[3])
             if len(m[3]) == 2:  # 24 -> 2024, 87 -> 1987
-                year += 2000 if year <= dt.date.today().year % 100 else 1900
+                year += 2000 if year <= clock.today().year % 100 else 1900
             return dt.date(year, int(m[2]), int(m[1]))
     except ValueError:
         return None

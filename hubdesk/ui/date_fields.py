@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from hubdesk import clock
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.dates import DateNotUnderstood, format_typed_date, parse_typed_date
 from hubdesk.i18n.dates import example as date_example
@@ -58,7 +59,7 @@ class DateField(QWidget):
         super().__init__(parent)
         self.optional = optional
         self.empty = empty  # msgid shown while no date is set ("From"), or nothing
-        self._value: dt.date | None = None if optional else dt.date.today()
+        self._value: dt.date | None = None if optional else clock.today()
         self._problem: DateNotUnderstood | None = None
         self.edit = QLineEdit(self)
         self.edit.editingFinished.connect(self.commit)
@@ -132,7 +133,7 @@ class DateField(QWidget):
 
     def set_value(self, value: dt.date | None) -> None:
         if value is None and not self.optional:
-            value = dt.date.today()
+            value = clock.today()
         self._show_problem(None)
         self._store(value)
 
@@ -170,7 +171,7 @@ class DateField(QWidget):
 
     def _open_calendar(self) -> None:
         # An empty field opens the calendar on this month; a dated one on its date.
-        value = self.value() or dt.date.today()
+        value = self.value() or clock.today()
         self.calendar.setSelectedDate(to_qdate(value))
         self.calendar.setCurrentPage(value.year, value.month)
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hubdesk import i18n
+from hubdesk import clock, i18n
 from hubdesk.i18n import LANGUAGES, N_, _, pgettext
 from hubdesk.i18n.names import native_language_name
 from hubdesk.reports import SPECS, ReportCancelled, ReportError, generate_report
@@ -99,7 +99,7 @@ def default_name(
     Kumanovo, 2026-11-03.pdf", "Technical Support Fund application, TSF-2026-004.pdf", "Youth
     engagement report, Kumanovo, 2026-01-01 – 2026-06-30.pdf". Dates are ISO so that a folder
     of reports sorts by date; never a record's internal id, which tells a person nothing."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     spec = SPECS[kind]
     parts = [_(spec.title)]
     # When the record is gone the report itself will say so; the name still says what it is.

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hubdesk import clock
 from hubdesk.i18n import _, ngettext, pgettext
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
@@ -143,7 +144,7 @@ def ask_choice(parent: QWidget | None, kinds: tuple[str, ...], hub: bool) -> Exp
 
 
 def default_file_name(kind: str, suffix: str, today: dt.date | None = None) -> str:
-    return f"{kind.replace('_', '-')}-{(today or dt.date.today()).isoformat()}{suffix}"
+    return f"{kind.replace('_', '-')}-{(today or clock.today()).isoformat()}{suffix}"
 
 
 def choose_path(parent: QWidget | None, choice: ExportChoice) -> Path | None:

@@ -11,12 +11,13 @@ from typing import Any
 
 import pytest
 
+from hubdesk import clock
 from hubdesk.services import calls
 from hubdesk.services.installation import initialise
 from hubdesk.storage.open import open_database
 
 Run = Callable[..., Any]  # the ``hubdesk`` fixture of tests/cli/conftest.py
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

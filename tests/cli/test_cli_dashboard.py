@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from hubdesk import i18n
+from hubdesk import clock, i18n
 from hubdesk.services import dashboard_cache
 from hubdesk.services.dashboard_summary import summary
 from hubdesk.services.installation import load_context
 from hubdesk.storage.open import open_database
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 Run = Any  # the ``hubdesk`` fixture of tests/cli/conftest.py
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable
 from typing import Any
 
+from hubdesk import clock
+
 Run = Callable[..., Any]  # the ``hubdesk`` fixture of tests/cli/conftest.py
 
-TODAY = dt.date.today().isoformat()
+TODAY = clock.today().isoformat()
 
 
 def test_a_hub_lists_plans_and_pays_tranches(hubdesk: Run) -> None:

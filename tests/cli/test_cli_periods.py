@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from hubdesk import clock
 from hubdesk.domain.periods import Quarter
 from hubdesk.services import meetings, team
 from hubdesk.services.installation import load_context
@@ -28,7 +29,7 @@ def add_meeting(folder: Path, day: dt.date) -> None:
 
 
 def test_a_municipality_submits_and_reopens(hubdesk: Run, kumanovo: object, folder: Path) -> None:
-    last = Quarter.of(dt.date.today()).previous()
+    last = Quarter.of(clock.today()).previous()
     add_meeting(folder, last.first_day + dt.timedelta(days=3))
     listed = json.loads(hubdesk("periods", "list", "--json").out)
     assert listed[0]["quarter"] == str(last) and listed[0]["state"] == "due"

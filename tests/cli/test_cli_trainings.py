@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from hubdesk import clock
 from hubdesk.services import team
 from hubdesk.services.installation import load_context
 from hubdesk.storage.open import open_database
 
-YEAR = dt.date.today().year
+YEAR = clock.today().year
 Run = Callable[..., Any]
 Outcome = Any  # conftest's Outcome: code, out, err, one_line_error()
 
@@ -82,7 +82,7 @@ def test_a_trainer_leaving_is_warned_and_still_leaves(
     assert left.out.startswith("Warning: Ana Petrovska is one of the team's trainers")
     assert "leaving the team recorded for" in left.out
     again = json.loads(hubdesk("trainings", "leave", "--member", ana, "--json").out)
-    assert again["warning"] and again["left_on"] == dt.date.today().isoformat()
+    assert again["warning"] and again["left_on"] == clock.today().isoformat()
 
 
 def test_the_trainings_report_for_a_year_and_a_profession(

@@ -3,12 +3,11 @@ rate is invented, the one final report still counts, and the hub can add the rat
 
 from __future__ import annotations
 
-import datetime as dt
-
 from alembic import command
 from proposal_filling import fill_sections
 from sqlalchemy import inspect
 
+from hubdesk import clock
 from hubdesk.domain.enums import Role
 from hubdesk.reports.data.fund_money import funded_proposals, total
 from hubdesk.services import fund, fund_money
@@ -53,4 +52,4 @@ def test_fund_data_from_before_reads_after_the_upgrade(ctx: ServiceContext) -> N
         flow = total(funded_proposals(session))
     assert (flow.without_rate, flow.committed.eur) == (0, 1626)
     assert fund_money.list_reports_due(hub) == []  # no schedule was set, none is invented
-    assert dt.date.today() == fund.get_proposal(ctx, proposal_id).report_submitted_on
+    assert clock.today() == fund.get_proposal(ctx, proposal_id).report_submitted_on

@@ -10,6 +10,7 @@ import pytest
 from proposal_filling import fill_sections
 from report_samples import pdf_text, squash
 
+from hubdesk import clock
 from hubdesk.domain.enums import Role
 from hubdesk.i18n import LANGUAGES, translations
 from hubdesk.i18n.formatting import format_money
@@ -18,7 +19,7 @@ from hubdesk.reports.fonts import missing_glyphs
 from hubdesk.services import fund, fund_money
 from hubdesk.services.context import ServiceContext
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 DAY = dt.timedelta(days=1)
 LINE = {"category": "venue", "description": "Hall", "quantity": 2, "unit_cost_minor": 50_000}
 

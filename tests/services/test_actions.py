@@ -9,6 +9,7 @@ import pytest
 from service_helpers import refused
 from sqlalchemy import select
 
+from hubdesk import clock
 from hubdesk.domain import AuditEntry, Meeting
 from hubdesk.domain.enums import Role
 from hubdesk.services import actions, meetings, team
@@ -16,7 +17,7 @@ from hubdesk.services.actions import ActionItemFilter
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def local(day: dt.date) -> dt.datetime:

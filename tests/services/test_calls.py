@@ -11,6 +11,7 @@ from proposal_filling import fill_sections
 from service_helpers import refused
 from sqlalchemy import update
 
+from hubdesk import clock
 from hubdesk.domain import FundProposal
 from hubdesk.domain.enums import Role
 from hubdesk.services import calls, fund
@@ -18,7 +19,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
 from hubdesk.services.rules import check
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 CRITERIA = [
     {"code": "relevance", "label": "Relevance to the city's needs", "weight": 40},
     {"code": "feasibility", "label": "Feasibility", "weight": 60},

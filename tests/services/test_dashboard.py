@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 from proposal_filling import fill_sections
 
+from hubdesk import clock
 from hubdesk.services import actions, dashboard, fund, meetings, team, youth
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage.backup import automatic_backup
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def local_noon(day: dt.date) -> dt.datetime:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from hubdesk import clock
 from hubdesk.services import dashboard_cache, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.dashboard_summary import summary
@@ -17,7 +18,7 @@ from hubdesk.services.installation import load_context
 from hubdesk.storage.db import Database
 from hubdesk.storage.fingerprint import fingerprint
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 TEXTS = {"n:1234": "1.234", "M:2026-03-01": "мар", "p:0.875": "87,5 %"}  # as the page keeps them
 
 

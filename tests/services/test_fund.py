@@ -15,6 +15,7 @@ from proposal_filling import fill_sections
 from service_helpers import refused
 from sqlalchemy import select
 
+from hubdesk import clock
 from hubdesk.domain import BudgetLine, FundDecision, FundProposal, ProposalStatusChange
 from hubdesk.domain.enums import ProposalStatus, Role
 from hubdesk.services import fund, records
@@ -22,7 +23,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
 from hubdesk.services.fund import ProposalFilter
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 YEAR = TODAY.year
 LINE = {
     "category": "venue",

@@ -10,6 +10,7 @@ import pytest
 from proposal_filling import fill_sections
 from service_helpers import refused
 
+from hubdesk import clock
 from hubdesk.domain.enums import Role
 from hubdesk.domain.fund_money import ReportState
 from hubdesk.domain.money import eur_minor, parse_rate, rate_text
@@ -17,7 +18,7 @@ from hubdesk.services import fund, fund_money
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 DAY = dt.timedelta(days=1)
 LINE = {"category": "venue", "description": "Hall", "quantity": 2, "unit_cost_minor": 50_000}
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from hubdesk import clock
 from hubdesk.domain import HelpdeskMessage, HelpdeskRequest
 from hubdesk.domain.helpdesk import RequestState, answer_due, request_state
 from hubdesk.services import engagements, helpdesk
@@ -14,7 +15,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.dashboard_tiles import follow_ups_tile, helpdesk_tile
 from hubdesk.services.errors import PermissionDenied, ValidationError
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 DAY = dt.timedelta(days=1)
 QUESTION = {"topic": "fund", "urgency": "normal", "subject": "Co-funding",
             "question": "May the hall count?"}  # fmt: skip

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from service_helpers import refused
 
+from hubdesk import clock
 from hubdesk.domain.enums import Pillar, Role
 from hubdesk.domain.needs import score_column
 from hubdesk.services import fund, needs, needs_link, needs_map, trainings
@@ -18,7 +19,7 @@ from hubdesk.services.errors import PermissionDenied
 from hubdesk.services.needs_questions import default_questions, questions_text
 from hubdesk.services.rules import check
 
-YEAR = dt.date.today().year
+YEAR = clock.today().year
 
 
 @pytest.fixture

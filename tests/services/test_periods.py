@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from hubdesk import clock
 from hubdesk.domain.periods import Quarter
 from hubdesk.services import actions, meetings, periods, team, youth
 from hubdesk.services.context import ServiceContext
@@ -91,7 +92,7 @@ def test_submit_refuses_what_cannot_be_submitted(ctx: ServiceContext, town: dict
     with pytest.raises(ValidationError) as caught:
         periods.submit(ctx, "2024-Q9")
     assert caught.value.field == "quarter"
-    current = str(Quarter.of(dt.date.today()))
+    current = str(Quarter.of(clock.today()))
     with pytest.raises(ValidationError, match="not ended"):
         periods.submit(ctx, current)
     periods.submit(ctx, Q1)
@@ -201,7 +202,7 @@ def test_own_quarters_show_each_state_and_the_tile(
     states = {q.quarter: q.state for q in periods.own_quarters(ctx)}
     assert states[Q1] == states[Q2] == "due"
     assert "2023-Q4" not in states  # before the municipality's first record
-    today = Quarter.of(dt.date.today())
+    today = Quarter.of(clock.today())
     assert str(today) not in states and str(today.previous()) in states
     due = periods.to_submit(ctx)
     assert due == len(states)

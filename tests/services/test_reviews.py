@@ -10,6 +10,7 @@ import pytest
 from service_helpers import refused
 from test_fund import at_status
 
+from hubdesk import clock
 from hubdesk.domain.enums import Role
 from hubdesk.services import reviews
 from hubdesk.services.context import ServiceContext
@@ -143,7 +144,7 @@ def test_one_review_per_reviewer(ctx: ServiceContext, hub: ServiceContext) -> No
         ("scores", {"reviewer": "Ana", "scores": {"relevance": 3}}),
         ("scores", {"reviewer": "Ana", "scores": [3, 3]}),
         ("reviewer", {**review_of(""), "reviewer": ""}),
-        ("reviewed_on", {**review_of("Ana"), "reviewed_on": dt.date.today().replace(year=2999)}),
+        ("reviewed_on", {**review_of("Ana"), "reviewed_on": clock.today().replace(year=2999)}),
         ("comment", {**review_of("Ana"), "comment": "a\x00b"}),
         ("version", {**review_of("Ana"), "version": 1}),
     ],

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hubdesk import clock
 from hubdesk.domain.enums import COUNT_COLUMNS
 from hubdesk.services import community, engagements, fund, helpdesk, meetings, needs, team, youth
 from hubdesk.services.context import ServiceContext
@@ -29,7 +30,7 @@ from hubdesk.sync.codec import CODECS, WITHHELD, encode_record
 from hubdesk.sync.incoming import Problem, decode_rows
 
 UTC = dt.UTC
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def texts(limit: int) -> list[Any]:

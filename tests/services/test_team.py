@@ -8,6 +8,7 @@ import json
 import pytest
 from sqlalchemy import select
 
+from hubdesk import clock
 from hubdesk.domain import AuditEntry, Member
 from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
@@ -62,7 +63,7 @@ def test_update_bumps_version_and_records_base(ctx: ServiceContext, cat: str) ->
         ({"gender": "n/a"}, "gender"),
         ({"email": "not-an-address"}, "email"),
         ({"joined_on": dt.date(2024, 5, 1), "left_on": dt.date(2024, 4, 1)}, "left_on"),
-        ({"joined_on": dt.date.today() + dt.timedelta(days=3)}, "joined_on"),
+        ({"joined_on": clock.today() + dt.timedelta(days=3)}, "joined_on"),
         ({"joined_on": "2024-01-01"}, "joined_on"),
         ({"team_id": "00000000-0000-4000-8000-000000000000"}, "team_id"),
         ({"version": 5}, "version"),

@@ -17,13 +17,14 @@ import pytest
 from proposal_filling import fill_sections
 from sync_helpers import Network
 
+from hubdesk import clock
 from hubdesk.domain import Call
 from hubdesk.services import calls, fund, fund_money, meetings, periods, reviews, team, thread
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.sync import published
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 DAY = dt.timedelta(days=1)
 QUARTER = "2024-Q1"  # the quarter of the meeting below (5 March 2024)
 CRITERIA = [

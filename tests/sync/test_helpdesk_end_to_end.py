@@ -17,6 +17,7 @@ import pytest
 from sync_helpers import Network, dump
 from test_sync_forgery import cell, empty, forge, set_cells
 
+from hubdesk import clock
 from hubdesk.domain import HelpdeskMessage, HelpdeskRequest
 from hubdesk.services import engagements, helpdesk
 from hubdesk.services.context import ServiceContext
@@ -26,7 +27,7 @@ from hubdesk.sync.codec import CODECS, decode_record
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.importer import import_bundle
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 DAY = dt.timedelta(days=1)
 
 

@@ -11,13 +11,14 @@ import pytest
 import test_sync_forgery as forgery
 from sync_helpers import Network, seed
 
+from hubdesk import clock
 from hubdesk.domain import Call, GuidanceNote
 from hubdesk.services import calls, fund
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import authority, published
 from hubdesk.sync.importer import import_bundle
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 CRITERIA = [{"code": "relevance", "label": "Relevance", "weight": 100}]
 
 

@@ -4,12 +4,12 @@ side sends the other's words back to it."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
 from sync_helpers import Network, real_parts
 
+from hubdesk import clock
 from hubdesk.services import engagements, helpdesk
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import bundle
@@ -31,7 +31,7 @@ def test_each_side_sends_only_its_own_words(
     engagements.create_engagement(
         muni,
         {"counterpart": "Ministry", "level": "national", "kind": "meeting",
-         "engaged_on": dt.date.today()},
+         "engaged_on": clock.today()},
     )  # fmt: skip
     request = helpdesk.ask(
         muni, {"topic": "team", "urgency": "low", "subject": "Quorum", "question": "How many?"}

@@ -13,12 +13,13 @@ import pytest
 from sync_helpers import Network, real_parts
 from test_sync_forgery import Rows, add_row, cell, forge, refused, set_cells
 
+from hubdesk import clock
 from hubdesk.domain.fund_money import ReportState
 from hubdesk.services import fund, fund_money, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import bundle
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 DAY = dt.timedelta(days=1)
 
 

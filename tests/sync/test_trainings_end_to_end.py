@@ -13,12 +13,13 @@ from typing import Any
 
 from sync_helpers import Network
 
+from hubdesk import clock
 from hubdesk.services import team, trainings
 from hubdesk.services import trainings_summary as summary
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.trainings_summary import TrainingFilter
 
-YEAR = dt.date.today().year
+YEAR = clock.today().year
 
 
 def a_member(ctx: ServiceContext, name: str) -> str:

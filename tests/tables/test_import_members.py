@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from hubdesk import clock
 from hubdesk.domain import AuditEntry, Member
 from hubdesk.services import records, team
 from hubdesk.services.context import ServiceContext
@@ -96,7 +97,7 @@ def test_reimporting_an_export_changes_nothing(
 
 
 HEADERS = ["Name", "Organisation", "Sector", "Role", "Gender", "Joined on", "E-mail"]
-FUTURE = (dt.date.today() + dt.timedelta(days=30)).strftime("%d.%m.%Y")
+FUTURE = (clock.today() + dt.timedelta(days=30)).strftime("%d.%m.%Y")
 
 
 def bad_sheet() -> Sheet:

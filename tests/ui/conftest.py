@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from hubdesk import clock
 from hubdesk.app import application
 from hubdesk.domain import Member, Team
 from hubdesk.services import team
@@ -58,7 +59,7 @@ def small_team(ctx: ServiceContext) -> SmallTeam:
         ("Ana Petrovska", "education", "chair", "female", None),
         ("Besnik Rexhepi", "police", "member", "male", None),
         ("Elena Stojanova", "social_work", "secretary", "female", None),
-        ("Driton Ismaili", "youth", "member", "male", dt.date.today() - dt.timedelta(days=200)),
+        ("Driton Ismaili", "youth", "member", "male", clock.today() - dt.timedelta(days=200)),
     ]
     members = [
         team.create_member(
@@ -69,7 +70,7 @@ def small_team(ctx: ServiceContext) -> SmallTeam:
                 "sector": sector,
                 "role": role,
                 "gender": gender,
-                "joined_on": dt.date.today() - dt.timedelta(days=800),
+                "joined_on": clock.today() - dt.timedelta(days=800),
                 "left_on": left,
             },
         )

@@ -22,6 +22,7 @@ from gui import (
 from PySide6.QtCore import QUrl
 from pytestqt.qtbot import QtBot
 
+from hubdesk import clock
 from hubdesk.services import attachments, fund, meetings, trainings, youth
 from hubdesk.ui.editors import attachments_panel
 from hubdesk.ui.editors.activity import ActivityDialog
@@ -111,7 +112,7 @@ def test_a_new_activity_is_saved_before_its_first_file(
     f = dialog.fields.fields
     type_into(qtbot, f["title"].widget, "Debate with the mayor")
     choose(f["activity_type"].widget, "dialogue")
-    set_date(f["starts_on"].widget, dt.date.today() - dt.timedelta(days=3))
+    set_date(f["starts_on"].widget, clock.today() - dt.timedelta(days=3))
     panel = dialog.attachments_tab
     open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(panel))
     photo = write(tmp_path, "Debate.png", png_bytes())
@@ -142,7 +143,7 @@ def test_a_new_training_is_saved_before_its_first_file(
     show_window(qtbot, dialog)
     f = dialog.fields.fields
     type_into(qtbot, f["title"].widget, "Mediation course")
-    set_date(f["starts_on"].widget, dt.date.today() - dt.timedelta(days=3))
+    set_date(f["starts_on"].widget, clock.today() - dt.timedelta(days=3))
     panel = dialog.attachments_tab
     index = dialog.tabs.indexOf(panel)
     open_tab(qtbot, dialog.tabs, index)

@@ -11,6 +11,7 @@ from gui import choose, choose_row, click, edit_cell, set_date, type_into, wait_
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from hubdesk import clock
 from hubdesk.domain.enums import Role
 from hubdesk.services import calls, fund
 from hubdesk.services.context import ServiceContext
@@ -18,7 +19,7 @@ from hubdesk.ui.editors.call import CallDialog
 from hubdesk.ui.editors.proposal import ProposalDialog
 from hubdesk.ui.pages.calls import CallsPage
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture
@@ -117,7 +118,7 @@ def test_the_dashboard_counts_open_calls(
     from hubdesk.services.dashboard_tiles import calls_tile
     from hubdesk.ui.pages.dashboard import DashboardPage
 
-    today = dt.date.today()
+    today = clock.today()
     before = calls_tile(ctx, today)
     assert (before.value, before.caption()) == (0, "calls open now")
     published_call(hub)

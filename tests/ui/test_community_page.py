@@ -9,6 +9,7 @@ from typing import Any
 from gui import choose, click, set_date, set_number, show_window, trigger, type_into, wait_loaded
 from pytestqt.qtbot import QtBot
 
+from hubdesk import clock
 from hubdesk.services import community
 from hubdesk.ui.editors.community import CommunityDialog
 from hubdesk.ui.pages.community import CommunityPage
@@ -25,7 +26,7 @@ def test_record_an_activity_through_the_form(qtbot: QtBot, small_team: Any) -> N
     choose(f["activity_type"].widget, "dialogue")
     trigger(f["audiences"].widget.actions_["parents"])
     trigger(f["themes"].widget.actions_["online_radicalisation"])
-    set_date(f["starts_on"].widget, dt.date.today() - dt.timedelta(days=1))
+    set_date(f["starts_on"].widget, clock.today() - dt.timedelta(days=1))
     set_number(f["n_female"].widget, 14)
     set_number(f["n_male"].widget, 2)
     assert f["participants_total"].widget.value() == 16
@@ -53,7 +54,7 @@ def test_the_page_lists_totals_and_filters(qtbot: QtBot, small_team: Any) -> Non
             {
                 "title": title,
                 "activity_type": "dialogue",
-                "starts_on": dt.date.today(),
+                "starts_on": clock.today(),
                 "themes": [theme],
                 "participants_total": women + 5,
                 "n_female": women,

@@ -3,7 +3,6 @@ stopped reading says so in words, and the figures shown afterwards are right."""
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -16,7 +15,7 @@ from PySide6.QtCore import QThread, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from hubdesk import app, cli, i18n
+from hubdesk import app, cli, clock, i18n
 from hubdesk.services import dashboard_cache, dashboard_summary, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import initialise
@@ -293,10 +292,10 @@ def test_a_hidden_dashboard_remembers_the_new_figures_after_a_change(
     open_page(window, "team")
     assert not page.isVisible()
     team.update_member(ctx, small_team.members[0].id, {"notes": "chairs the school board"})
-    assert dashboard_cache.recall(ctx.data_dir, "en", dt.date.today()) is None  # stale now
+    assert dashboard_cache.recall(ctx.data_dir, "en", clock.today()) is None  # stale now
     window.data_changed("team")
     qtbot.waitUntil(
-        lambda: dashboard_cache.recall(ctx.data_dir, "en", dt.date.today()) is not None,
+        lambda: dashboard_cache.recall(ctx.data_dir, "en", clock.today()) is not None,
         timeout=10_000,
     )
 

@@ -10,7 +10,7 @@ import pytest
 from gui import show_window
 from pytestqt.qtbot import QtBot
 
-from hubdesk import i18n
+from hubdesk import clock, i18n
 from hubdesk.services import dashboard_texts
 from hubdesk.services.dashboard_cache import Kept
 from hubdesk.services.dashboard_summary import summary
@@ -28,7 +28,7 @@ def test_the_texts_made_with_the_figures_are_every_text_the_page_draws(
     tile, month and quarter of the demo (money, rates, extra tiles too) was made beforehand."""
     build_demo(db)
     ctx = load_context(db, data_dir)
-    figures = summary(ctx, dt.date.today())
+    figures = summary(ctx, clock.today())
     texts = figure_texts(figures)
     assert figures.kpis.currency and figures.kpis.attendance_rate is not None
     assert figures.extra and figures.months and figures.quarters

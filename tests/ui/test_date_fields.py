@@ -14,7 +14,7 @@ import pytest
 from gui import choose, click, open_tab, pick_date, show_window, type_date, type_into
 from pytestqt.qtbot import QtBot
 
-from hubdesk import i18n
+from hubdesk import clock, i18n
 from hubdesk.services import fund, meetings, team
 from hubdesk.ui.editors.meeting import MeetingDialog
 from hubdesk.ui.editors.member import MemberDialog
@@ -191,7 +191,7 @@ def test_a_report_period_that_is_not_a_date_makes_nothing(qtbot: QtBot, small_te
 def test_a_date_is_picked_from_the_calendar(qtbot: QtBot, small_team: Any) -> None:
     dialog = new_member(qtbot, small_team, "Marija Trajkovska")
     joined = dialog.fields.fields["joined_on"].widget
-    wanted = dt.date.today().replace(day=1)  # an empty field's calendar opens on this month
+    wanted = clock.today().replace(day=1)  # an empty field's calendar opens on this month
     pick_date(qtbot, joined, wanted)
     assert joined.value() == wanted
     assert joined.edit.text() == f"01/{wanted.month:02d}/{wanted.year}"

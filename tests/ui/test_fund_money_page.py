@@ -10,12 +10,13 @@ from gui import choose, choose_row, click, open_tab, set_date, set_number, type_
 from proposal_filling import fill_sections
 from pytestqt.qtbot import QtBot
 
+from hubdesk import clock
 from hubdesk.domain.enums import Role
 from hubdesk.services import fund, fund_money
 from hubdesk.services.context import ServiceContext
 from hubdesk.ui.editors.proposal import ProposalDialog
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 LINE = {"category": "venue", "description": "Hall", "quantity": 2, "unit_cost_minor": 50_000}
 
 

@@ -21,6 +21,7 @@ from gui import (
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from hubdesk import clock
 from hubdesk.services import engagements, helpdesk
 from hubdesk.services.installation import load_context
 from hubdesk.storage.open import open_database
@@ -30,7 +31,7 @@ from hubdesk.ui.pages.dashboard import DashboardPage
 from hubdesk.ui.pages.engagements import EngagementsPage
 from hubdesk.ui.pages.helpdesk import AskDialog, HelpdeskPage
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def test_a_city_records_an_engagement_with_a_follow_up(qtbot: QtBot, small_team: Any) -> None:

@@ -14,7 +14,7 @@ from gui import choose, click, open_page, trigger, wait_loaded
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from hubdesk import i18n
+from hubdesk import clock, i18n
 from hubdesk.i18n import _, language
 from hubdesk.services import actions, meetings
 from hubdesk.services.context import ServiceContext
@@ -140,7 +140,7 @@ def test_dashboard_tile_opens_the_filtered_list(qtbot: QtBot, small_team: Any) -
     )
     actions.create_action_item(
         ctx,
-        {"meeting_id": meeting.id, "title": "Late", "due_on": dt.date.today() - dt.timedelta(1)},
+        {"meeting_id": meeting.id, "title": "Late", "due_on": clock.today() - dt.timedelta(1)},
     )
     actions.create_action_item(ctx, {"meeting_id": meeting.id, "title": "Fine"})
     win = MainWindow(ctx)

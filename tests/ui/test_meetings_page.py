@@ -19,6 +19,7 @@ from gui import (
 from PySide6.QtWidgets import QRadioButton, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from hubdesk import clock
 from hubdesk.services import actions, meetings
 from hubdesk.ui.editors.action_item import ActionItemDialog
 from hubdesk.ui.editors.attendance import AttendanceGrid
@@ -99,7 +100,7 @@ def test_record_a_meeting_with_attendance_and_an_action_item(
         assert item_dialog.isVisible()
         type_into(qtbot, item_dialog.fields.fields["title"].widget, "Draft the letter to the mayor")
         choose(item_dialog.owner, elena)
-        due = dt.date.today() - dt.timedelta(days=2)
+        due = clock.today() - dt.timedelta(days=2)
         set_date(item_dialog.fields.fields["due_on"].widget, due)
         click(qtbot, item_dialog.save_button)
 
@@ -179,7 +180,7 @@ def test_overdue_items_are_announced_on_the_page(
             {
                 "meeting_id": meeting.id,
                 "title": f"Late by {days}",
-                "due_on": dt.date.today() - dt.timedelta(days=days),
+                "due_on": clock.today() - dt.timedelta(days=days),
             },
         )
     page = MeetingsPage(ctx)

@@ -11,6 +11,7 @@ from gui import check, choose, click, show_window, type_into
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from hubdesk import clock
 from hubdesk.domain.enums import Pillar, Role
 from hubdesk.domain.needs import score_column
 from hubdesk.services import fund, needs
@@ -20,7 +21,7 @@ from hubdesk.ui.editors.needs_questionnaire import QuestionnaireDialog
 from hubdesk.ui.editors.proposal import ProposalDialog
 from hubdesk.ui.pages.needs import NeedsPage
 
-YEAR = dt.date.today().year
+YEAR = clock.today().year
 
 
 def test_a_municipality_answers_and_submits(

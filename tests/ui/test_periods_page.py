@@ -10,6 +10,7 @@ from typing import Any
 from gui import check, choose_row, click, show_window, type_into, wait_loaded
 from pytestqt.qtbot import QtBot
 
+from hubdesk import clock
 from hubdesk.domain.periods import Quarter
 from hubdesk.services import meetings, periods
 from hubdesk.services.context import ServiceContext
@@ -35,7 +36,7 @@ def test_a_municipality_submits_and_reopens_a_quarter(
     qtbot: QtBot, small_team: Any, answers: Any, with_modal: Any
 ) -> None:
     ctx = small_team.ctx
-    last = str(Quarter.of(dt.date.today()).previous())
+    last = str(Quarter.of(clock.today()).previous())
     starts = dt.datetime.combine(Quarter.parse(last).first_day, dt.time(9), dt.UTC)
     meeting = meetings.create_meeting(
         ctx, {"team_id": small_team.team.id, "starts_at": starts, "kind": "regular"}

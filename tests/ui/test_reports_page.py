@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from hubdesk import clock
 from hubdesk.reports import ReportCancelled
 from hubdesk.services import meetings
 from hubdesk.services.context import ServiceContext
@@ -47,7 +48,7 @@ def text_of(path: Path) -> str:
 
 @pytest.fixture
 def meeting_id(small_team: Any) -> str:
-    start = dt.datetime.combine(dt.date.today() - dt.timedelta(days=3), dt.time(17)).astimezone()
+    start = dt.datetime.combine(clock.today() - dt.timedelta(days=3), dt.time(17)).astimezone()
     meeting = meetings.create_meeting(
         small_team.ctx,
         {"team_id": small_team.team.id, "starts_at": start, "kind": "regular", "place": "Hall"},
@@ -91,7 +92,7 @@ def test_a_long_meeting_name_elides_and_shows_whole_in_its_tooltip_and_list(
     box shows the day and the start of the place and ends in "…" (Qt alone clipped it in the
     middle of a letter), the tooltip and the opened list show it whole."""
     place = "Salla e vogël e mbledhjeve e Këshillit Bashkiak, Bashkia Elbasan, kati i dytë"
-    start = dt.datetime.combine(dt.date.today() - dt.timedelta(days=1), dt.time(9)).astimezone()
+    start = dt.datetime.combine(clock.today() - dt.timedelta(days=1), dt.time(9)).astimezone()
     meetings.create_meeting(
         small_team.ctx,
         {"team_id": small_team.team.id, "starts_at": start, "kind": "regular", "place": place},

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from hubdesk import clock
 from hubdesk.domain.enums import ProposalStatus
 from hubdesk.i18n import language
 from hubdesk.services import actions, fund, meetings, team, youth
@@ -128,11 +129,11 @@ def test_overdue_action_items_are_highlighted(small_team: SmallTeam) -> None:
     )
     late = actions.create_action_item(
         ctx,
-        {"meeting_id": meeting.id, "title": "Late", "due_on": dt.date.today() - dt.timedelta(3)},
+        {"meeting_id": meeting.id, "title": "Late", "due_on": clock.today() - dt.timedelta(3)},
     )
     actions.create_action_item(
         ctx,
-        {"meeting_id": meeting.id, "title": "Soon", "due_on": dt.date.today() + dt.timedelta(3)},
+        {"meeting_id": meeting.id, "title": "Soon", "due_on": clock.today() + dt.timedelta(3)},
     )
     model = ActionItemTableModel(ctx, actions.ActionItemFilter())
     assert model.rowCount() == 2
@@ -158,7 +159,7 @@ def test_youth_and_fund_models(small_team: SmallTeam) -> None:
         {
             "title": "Workshop on hate speech",
             "activity_type": "workshop",
-            "starts_on": dt.date.today(),
+            "starts_on": clock.today(),
             "participants_total": 3,
             "n_female_15_19": 2,
             "n_male_15_19": 1,

@@ -8,13 +8,14 @@ from typing import Any
 from gui import check, choose, click, open_tab, set_date, set_number, trigger, type_into
 from pytestqt.qtbot import QtBot
 
+from hubdesk import clock
 from hubdesk.services import team, trainings
 from hubdesk.services import trainings_summary as summary
 from hubdesk.ui.editors.member import MemberDialog
 from hubdesk.ui.editors.training import TrainingDialog
 from hubdesk.ui.pages.trainings import TrainingsPage
 
-LAST_YEAR = dt.date.today().year - 1
+LAST_YEAR = clock.today().year - 1
 
 
 def shown(qtbot: QtBot, widget: Any) -> Any:
@@ -79,7 +80,7 @@ def test_a_training_names_the_need_it_answers(qtbot: QtBot, small_team: Any) -> 
     from hubdesk.services import needs
 
     ctx = small_team.ctx
-    year = dt.date.today().year
+    year = clock.today().year
     scores = {score_column(p): 3 for p in Pillar}
     found = needs.create_assessment(ctx, {"year": year, **scores, "score_capacity_building": 1})
     needs.submit_assessment(ctx, found.id)
@@ -144,18 +145,18 @@ def test_a_trainer_leaving_is_asked_about(qtbot: QtBot, small_team: Any, answers
     assert "ToT course" in dialog.trainings_list.text()
     assert dialog.trainings_list.text().endswith("· Training of trainers")
     assert dialog.fields.fields["trainings"].label.text().startswith("Earlier notes on trainings")
-    set_date(dialog.fields.fields["left_on"].widget, dt.date.today())
+    set_date(dialog.fields.fields["left_on"].widget, clock.today())
     answers.confirm = False
     click(qtbot, dialog.save_button)
     assert answers.asked and "Ana Petrovska is one of the team's trainers" in answers.asked[0]
     assert dialog.isVisible() and team.get_member(ctx, ana.id).left_on is None
     answers.confirm = True
     click(qtbot, dialog.save_button)
-    assert not dialog.isVisible() and team.get_member(ctx, ana.id).left_on == dt.date.today()
+    assert not dialog.isVisible() and team.get_member(ctx, ana.id).left_on == clock.today()
     # A member who is no trainer leaves without a question.
     asked = len(answers.asked)
     other = shown(qtbot, MemberDialog(ctx, small_team.members[2].id))
-    set_date(other.fields.fields["left_on"].widget, dt.date.today())
+    set_date(other.fields.fields["left_on"].widget, clock.today())
     click(qtbot, other.save_button)
     assert len(answers.asked) == asked and not other.isVisible()
 

@@ -9,6 +9,7 @@ from typing import Any
 from gui import choose, click, open_tab, set_date, set_number, trigger, type_into
 from pytestqt.qtbot import QtBot
 
+from hubdesk import clock
 from hubdesk.services import youth
 from hubdesk.ui.editors.activity import ActivityDialog
 
@@ -22,7 +23,7 @@ def test_themes_and_inclusion_counts_are_saved(qtbot: QtBot, small_team: Any) ->
     f = dialog.fields.fields
     type_into(qtbot, f["title"].widget, "Debate on online hate")
     choose(f["activity_type"].widget, "dialogue")
-    set_date(f["starts_on"].widget, dt.date.today() - dt.timedelta(days=2))
+    set_date(f["starts_on"].widget, clock.today() - dt.timedelta(days=2))
     themes = f["themes"].widget
     assert themes.text() == "No theme"
     trigger(themes.actions_["hate_speech"])

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from hubdesk import clock
 from hubdesk.services import youth
 from hubdesk.ui.editors.activity import ActivityDialog
 from hubdesk.ui.pages.youth import YouthPage
@@ -24,7 +25,7 @@ def test_inconsistent_grid_shows_the_message_then_saves(qtbot: QtBot, small_team
     f = dialog.fields.fields
     type_into(qtbot, f["title"].widget, "Debate with the mayor")
     choose(f["activity_type"].widget, "dialogue")
-    set_date(f["starts_on"].widget, dt.date.today() - dt.timedelta(days=3))
+    set_date(f["starts_on"].widget, clock.today() - dt.timedelta(days=3))
     open_tab(qtbot, dialog.tabs, 1)
     set_number(dialog.grid.cells["n_female_15_19"], 7)
     set_number(dialog.grid.cells["n_male_15_19"], 5)
@@ -74,7 +75,7 @@ def test_youth_page_lists_and_totals(qtbot: QtBot, small_team: Any) -> None:
             {
                 "title": title,
                 "activity_type": "other",
-                "starts_on": dt.date.today(),
+                "starts_on": clock.today(),
                 "participants_total": n,
                 "n_female_20_24": n,
                 "youth_led": led,

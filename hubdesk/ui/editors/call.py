@@ -7,7 +7,6 @@ exactly as the hub wrote it.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hubdesk import clock
 from hubdesk.domain import Call, GuidanceNote
 from hubdesk.domain.calls import CallStatus
 from hubdesk.domain.enums import Pillar
@@ -281,7 +281,7 @@ class CallCombo(QComboBox):
         self.blockSignals(True)
         self.clear()
         self.addItem(_("No call (older proposal)"), None)
-        for call in calls.open_calls(self.ctx, dt.date.today()):
+        for call in calls.open_calls(self.ctx, clock.today()):
             self.addItem(call.title, call.id)
         self.blockSignals(False)
         self.set_value(current)

@@ -8,8 +8,6 @@ workflow (``proposal_workflow``).
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hubdesk import clock
 from hubdesk.domain import FundDecision, FundProposal
 from hubdesk.domain.enums import ProposalStatus
 from hubdesk.domain.fund_money import ReportKind, ReportState
@@ -203,8 +202,8 @@ class MoneyTab(QWidget):
                 self.reports.setItem(r, c, QTableWidgetItem(text))
         funded = proposal is not None and proposal.status in fund_money.FUNDED_STATUSES
         self.hub_row.setVisible(self.ctx.is_hub and funded)
-        self.plan_on.set_value(dt.date.today())
-        self.pay_on.set_value(dt.date.today())
+        self.plan_on.set_value(clock.today())
+        self.pay_on.set_value(clock.today())
         self.plan_amount.set_minor(0)
         reporting = (
             proposal is not None

@@ -9,7 +9,6 @@ read-only, once the hub's bundle brought the reviews.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hubdesk import clock
 from hubdesk.domain import FundProposal
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.i18n.formatting import format_date, format_number
@@ -111,7 +111,7 @@ class ReviewDialog(EditorDialog):
         layout.addWidget(self.total)
         layout.addLayout(comments)
         if review is None:
-            self.fields.set_values({"reviewed_on": dt.date.today()})
+            self.fields.set_values({"reviewed_on": clock.today()})
         else:
             self.fields.set_values(
                 {

@@ -6,8 +6,6 @@ report, spending); the buttons offered are those the service allows this install
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hubdesk import clock
 from hubdesk.domain import FundProposal
 from hubdesk.domain.enums import ProposalStatus, Role
 from hubdesk.i18n import N_, _
@@ -194,7 +193,7 @@ class DecisionTab(QWidget):
             text = "\n".join(parts)
         self.summary.setText(text)
         if deciding:
-            self.fields.set_values({"decided_on": dt.date.today(), "amount_approved_minor": 0})
+            self.fields.set_values({"decided_on": clock.today(), "amount_approved_minor": 0})
             self.money.reset()
         self.retranslate()
 

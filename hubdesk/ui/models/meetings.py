@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from hubdesk import clock
 from hubdesk.domain import ActionItem, Meeting
 from hubdesk.domain.enums import ActionStatus, MeetingKind, Pillar, Theme, label
 from hubdesk.i18n import N_, _, ngettext
@@ -33,7 +34,7 @@ def is_overdue(item: ActionItem, today: dt.date | None = None) -> bool:
     return (
         item.status in actions.OPEN_STATUSES
         and item.due_on is not None
-        and item.due_on < (today or dt.date.today())
+        and item.due_on < (today or clock.today())
     )
 
 
@@ -141,7 +142,7 @@ class ActionItemTableModel(PagedTableModel[actions.ActionItemFilter]):
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(OVERDUE_TEXT)
         if role == Qt.ItemDataRole.ToolTipRole:
-            days = (dt.date.today() - record.due_on).days
+            days = (clock.today() - record.due_on).days
             return ngettext("Overdue by {days} day", "Overdue by {days} days", days).format(
                 days=days
             )

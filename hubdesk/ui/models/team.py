@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from hubdesk import clock
 from hubdesk.domain import Member
 from hubdesk.domain.enums import Sector, TeamRole, label
 from hubdesk.i18n import N_, _
@@ -55,7 +55,7 @@ class MemberTableModel(PagedTableModel[team.MemberFilter]):
         return "name"
 
     def decorate(self, record: Any, column: int, role: int) -> Any:
-        has_left = record.left_on is not None and record.left_on <= dt.date.today()
+        has_left = record.left_on is not None and record.left_on <= clock.today()
         if role == Qt.ItemDataRole.ForegroundRole and has_left:
             return QBrush(LEFT_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole and has_left:

@@ -7,7 +7,6 @@ what the hub published (and how many of those arrived with the last bundle), and
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, ClassVar
 
 from PySide6.QtWidgets import (
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hubdesk import clock
 from hubdesk.domain import Call, GuidanceNote
 from hubdesk.domain.calls import CallStatus
 from hubdesk.domain.enums import Pillar
@@ -283,7 +283,7 @@ class CallsPage(QWidget):
             ]
             return " · ".join(lines) or _("No municipality enrolled yet.")
         count = published.latest_news(self.ctx)
-        open_now = len(calls.open_calls(self.ctx, dt.date.today()))
+        open_now = len(calls.open_calls(self.ctx, clock.today()))
         text = ngettext("{count} call open now.", "{count} calls open now.", open_now).format(
             count=open_now
         )

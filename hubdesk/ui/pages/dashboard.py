@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hubdesk import clock
 from hubdesk.domain.enums import AgeBand, Gender, ProposalStatus, Role, Sector, label
 from hubdesk.domain.money import currency_digits
 from hubdesk.i18n import N_, _
@@ -110,10 +111,10 @@ class DashboardPage(QWidget):
         self.tile_grid = tiles
         targets: dict[str, tuple[str, dict[str, Any]]] = {
             "members": ("team", {"active": True}),
-            "meetings": ("meetings", {"date_from": dt.date.today() - dt.timedelta(days=365)}),
-            "attendance": ("meetings", {"date_from": dt.date.today() - dt.timedelta(days=365)}),
+            "meetings": ("meetings", {"date_from": clock.today() - dt.timedelta(days=365)}),
+            "attendance": ("meetings", {"date_from": clock.today() - dt.timedelta(days=365)}),
             "overdue": ("meetings", {"view": "overdue"}),
-            "youth": ("youth", {"date_from": dt.date.today() - dt.timedelta(days=365)}),
+            "youth": ("youth", {"date_from": clock.today() - dt.timedelta(days=365)}),
             "fund": ("fund", {}),
         }
         for index, (key, (page, criteria)) in enumerate(targets.items()):
@@ -194,7 +195,7 @@ class DashboardPage(QWidget):
         """Read the figures again on a worker; the page fills itself when they arrive. A
         reading still running is stopped: only the newest one is shown."""
         self.cancel_load(quietly=True)
-        ctx, today = self.ctx, dt.date.today()
+        ctx, today = self.ctx, clock.today()
         assert ctx is not None, "attach() the data before reading"
 
         def work(progress: Progress) -> Reading:

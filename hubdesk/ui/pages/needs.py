@@ -8,7 +8,6 @@ year's, and publishes its questionnaire for a year.
 
 from __future__ import annotations
 
-import datetime as dt
 import textwrap
 from typing import Any, ClassVar
 
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hubdesk import clock
 from hubdesk.domain.enums import Pillar, Role
 from hubdesk.domain.needs import AssessmentStatus, NeedsAssessment
 from hubdesk.i18n import _
@@ -60,7 +60,7 @@ class NeedsPage(QWidget):
         self.year = QSpinBox(self)
         self.year.setObjectName("needsYear")
         self.year.setRange(1900, 2100)
-        self.year.setValue(dt.date.today().year)
+        self.year.setValue(clock.today().year)
         self.year_label.setBuddy(self.year)
         self.status = QLabel(self)
         self.status.setObjectName("needsStatus")
@@ -189,7 +189,7 @@ class NeedsPage(QWidget):
 
     def new_record(self) -> None:
         """Ctrl+N: this year's assessment (the form is the page itself)."""
-        self.show_filtered(year=dt.date.today().year)
+        self.show_filtered(year=clock.today().year)
 
     def focus_search(self) -> None:
         self.year.setFocus()

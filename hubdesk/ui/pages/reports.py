@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hubdesk import clock
 from hubdesk.domain.enums import Theme
 from hubdesk.i18n import N_, _, pgettext
 from hubdesk.i18n.formatting import format_date
@@ -220,7 +221,7 @@ class ReportsPage(QWidget):
         self.refresh()
 
     def _preset_changed(self) -> None:
-        period = preset_period(str(self.preset.currentData()), dt.date.today())
+        period = preset_period(str(self.preset.currentData()), clock.today())
         if period is None:
             return
         self._setting_dates = True
