@@ -292,6 +292,8 @@ def record_fields(table: str) -> tuple[str, ...]:
         fields.append(BY_ROLE_COLUMN[table])
     if table == "period_submissions":
         fields.append("action")
+    if table == "needs_assessments":
+        fields.append("status")  # a laptop drafts; only the office submits
     if table in PUBLISHED:
         fields.append(PUBLISHED[table][0])
     return tuple(fields)

@@ -11,18 +11,20 @@ town's need.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from sync_helpers import Network
 
+from hubdesk import clock
 from hubdesk.domain.enums import Pillar
 from hubdesk.domain.needs import NeedsAssessment, NeedsQuestionnaire, score_column
 from hubdesk.services import fund, needs, needs_map, trainings
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import published
 
-YEAR = dt.date.today().year
+YEAR = clock.today().year
 
 
 def answers(score: int, **extra: Any) -> dict[str, Any]:
@@ -314,7 +316,7 @@ def test_a_laptops_submission_is_refused_at_its_municipality(world: dict[str, An
         needs.submit_assessment(laptop, draft.id)
 
     def submit(tables: dict[str, Any]) -> None:
-        today = dt.date.today().isoformat()
+        today = clock.today().isoformat()
         set_cells(tables["needs_assessments"], 0, status="submitted", submitted_on=today)
 
     refused(muni, forge(net, laptop, muni, submit), "out_of_scope", "needs assessment")
@@ -342,6 +344,29 @@ def test_a_laptops_submission_is_refused_at_its_municipality(world: dict[str, An
     net.deliver(laptop, muni)
     assert held(muni, NeedsAssessment)[relayed.id].status == "draft"
     assert held(muni, NeedsAssessment)[draft.id].needs_cooperation == "What cooperation needs"
+
+
+def test_a_laptops_submission_behind_its_own_draft_is_refused(world: dict[str, Any]) -> None:
+    """The import asks the scope rules once per distinct set of the fields they read
+    (``scope.record_fields``). Two assessments of the laptop's own, a draft and then a
+    submitted one, differ only in their status: the answer for the draft must not be taken for
+    the submission."""
+    from test_sync_forgery import forge, refused, set_cells
+
+    net, muni, laptop = world["net"], world["muni"], world["laptop"]
+    needs.create_assessment(laptop, {"year": YEAR, **answers(3)})
+    needs.create_assessment(laptop, {"year": YEAR + 1, **answers(2)})
+
+    def submit_one(row: int) -> Callable[[dict[str, Any]], None]:
+        def change(tables: dict[str, Any]) -> None:
+            data = tables["needs_assessments"]
+            assert len(data["rows"]) == 2
+            set_cells(data, row, status="submitted", submitted_on=clock.today().isoformat())
+
+        return change
+
+    for row in (0, 1):  # the draft after the submission, and before it
+        refused(muni, forge(net, laptop, muni, submit_one(row)), "out_of_scope", "needs assessment")
 
 
 def test_a_laptops_late_edit_never_undoes_the_offices_submission(world: dict[str, Any]) -> None:
