@@ -5,7 +5,7 @@ at 1366 × 768; this takes one line."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QMenu, QSizePolicy, QToolButton, QWidget
 
 from hubdesk.domain.enums import Labelled
@@ -64,9 +64,19 @@ class CodePicker(QToolButton):
         chosen = [self.enum(code).label for code in self.value()]
         text = ", ".join(chosen) if chosen else _(self.none)
         self.setToolTip(text)
-        metrics = self.fontMetrics()
-        width = max(self.maximumWidth() - 40, 120)
-        self.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+        self.setText(self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self._room()))
+
+    def _room(self) -> int:
+        """Pixels for the text: the button's width (before it is laid out, the widest it may
+        be) less what its frame and menu arrow take, so a long choice in a narrow form is
+        elided rather than cut."""
+        width = self.width() if self.testAttribute(Qt.WidgetAttribute.WA_Resized) else 0
+        frame = self.sizeHint().width() - self.fontMetrics().horizontalAdvance(self.text())
+        return max(min(width or self.maximumWidth(), self.maximumWidth()) - frame, 60)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._show_choice()  # elided again from the whole text: wider, it shows more
 
     def retranslate(self) -> None:
         for member in self.enum:

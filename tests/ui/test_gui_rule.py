@@ -36,6 +36,12 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("test_money_field.py", "test_typed_amounts_are_stored_by_hubdesks_digits", "set_minor"): (
         "what a form does when it loads a stored amount; no person types it"
     ),
+    ("test_code_picker.py", "picker_in", "set_value"): (
+        "what a form does when it loads stored codes; the test is about how they are shown"
+    ),
+    ("test_code_picker.py", "test_a_short_choice_is_shown_whole", "set_value"): (
+        "what a form does when it loads stored codes; the test is about how they are shown"
+    ),
 }
 
 
