@@ -7,7 +7,10 @@ Prints, for one run on this PC (offscreen, so it also runs without a display):
      - first frame: process start until the main window's first paint, seen by the same event
        filter on each main window (aim: at most 1.3x);
      - data shown: until the dashboard has painted its figures (aim: at most 2.5x the bare
-       window's first frame);
+       window's first frame), for three kinds of start: the next start after one that left
+       its figures; the first start of the next day (with the figures a HubDesk of the day
+       before read ahead); and a start with nothing kept (after a change made outside
+       HubDesk, or the first in more than three days), which reads the figures live;
      - idle memory: resident set size (RSS) one second after the data is shown (the bare
        window: one second after its first paint) (aim: at most 1.6x);
      - the longest the window's event loop was stalled between the first frame and the data
@@ -39,6 +42,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -247,17 +251,17 @@ def compile_like_installed() -> None:
     compileall.compile_dir(Path(hubdesk.__file__).parent, quiet=1)
 
 
-def starts(folder: Path, runs: int, forget: bool = False) -> Start:
-    """``forget``: each start without the figures remembered from the last one, as the first
-    start of a day (the figures depend on the date) or after a change made outside HubDesk."""
+def starts(folder: Path, runs: int, before_each: Callable[[], None] | None = None) -> Start:
+    """``before_each``: what the data folder keeps before each start (by default what the
+    start before left)."""
     compile_like_installed()
     time_process(BARE)  # warm the disk cache for both, fairly
     time_process(HUBDESK, str(folder))
     bare, ours = [], []
     for _run in range(runs):
         bare.append(time_process(BARE))
-        if forget:
-            (folder / "dashboard.json").unlink(missing_ok=True)
+        if before_each is not None:
+            before_each()
         ours.append(time_process(HUBDESK, str(folder)))
     med = statistics.median
     return Start(
@@ -281,16 +285,51 @@ def cold_start(folder: Path, runs: int) -> tuple[Start, int]:
     return starts(folder, runs), summary.records
 
 
-def report_forgetting(folder: Path, runs: int, data_aim: float) -> None:
-    """The same starts with nothing remembered: the figures are read live before they show."""
-    forgot = starts(folder, runs, forget=True)
-    ratio = forgot.ready / forgot.bare_shown
-    verdict = "held" if ratio <= data_aim else "NOT held"
-    print(
-        "   with nothing kept (first start of a day, or after a change outside HubDesk): "
-        f"data shown {forgot.ready * 1000:.0f} ms vs bare {forgot.bare_shown * 1000:.0f} ms = "
-        f"{ratio:.2f}x (aim <= {data_aim}x, {verdict})"
-    )
+def left_the_day_before(folder: Path) -> bytes:
+    """The figures a HubDesk that ran yesterday left (``dashboard_cache``): yesterday's, and the
+    next days' it read ahead once the data was quiet, in the window's language."""
+    from hubdesk import clock, i18n
+    from hubdesk.services import dashboard_cache
+    from hubdesk.services.installation import load_context
+    from hubdesk.storage.open import open_database
+
+    language = dashboard_cache.kept_language(folder) or "en"
+    yesterday = clock.today() - dt.timedelta(days=1)
+    db = open_database(folder)
+    try:
+        ctx = load_context(db, folder)
+        with i18n.language(language):
+            dashboard_cache.read(ctx, yesterday)
+            dashboard_cache.read_ahead(ctx, yesterday)
+    finally:
+        db.close()
+    kept = dashboard_cache.cache_path(folder).read_bytes()
+    assert dashboard_cache.recall(folder, language, clock.today()) is not None
+    return kept
+
+
+def report_other_starts(folder: Path, runs: int, data_aim: float) -> None:
+    """The first start of a day, after HubDesk ran the day before; and a start with nothing
+    kept, whose figures are read live before they show."""
+    from hubdesk.services.dashboard_cache import AHEAD_DAYS
+
+    kept = left_the_day_before(folder)
+    path = folder / "dashboard.json"
+    for label, before_each in (
+        ("first start of the next day", lambda: path.write_bytes(kept)),
+        (
+            "with nothing kept (after a change outside HubDesk, or none for over "
+            f"{AHEAD_DAYS} days)",
+            lambda: path.unlink(missing_ok=True),
+        ),
+    ):
+        other = starts(folder, runs, before_each)
+        ratio = other.ready / other.bare_shown
+        verdict = "held" if ratio <= data_aim else "NOT held"
+        print(
+            f"   {label}: data shown {other.ready * 1000:.0f} ms vs bare "
+            f"{other.bare_shown * 1000:.0f} ms = {ratio:.2f}x (aim <= {data_aim}x, {verdict})"
+        )
 
 
 def hub_start(folder: Path, scale: int, runs: int) -> tuple[Start, int, float]:
@@ -425,7 +464,7 @@ def main() -> None:
                 f"a. cold start, demo database of {records:,} records (medians of {args.runs})",
                 2.5,
             )
-            report_forgetting(Path(folder) / "start", args.runs, 2.5)
+            report_other_starts(Path(folder) / "start", args.runs, 2.5)
         if "filter" in parts:
             raw, ours, matches = filtering(Path(folder) / "filter", args.rows, args.runs)
             print(f"b. text filter '{SEARCH}' on {args.rows:,} members ({matches:,} match)")
@@ -436,7 +475,7 @@ def main() -> None:
             print(f"c. cold start on a hub (the demo at scale {args.hub_scale}, made the hub)")
             hub, records, queries = hub_start(Path(folder) / "hub", args.hub_scale, args.runs)
             hub.report(f"   {records:,} records (medians of {args.runs})", 3.0)
-            report_forgetting(Path(folder) / "hub", args.runs, 3.0)
+            report_other_starts(Path(folder) / "hub", args.runs, 3.0)
             verdict = "held" if queries <= 0.5 else "NOT held"
             print(f"   dashboard queries: {queries * 1000:.0f} ms (aim <= 500 ms, {verdict})")
 

@@ -133,7 +133,8 @@ class CliEnv:
 
     def remember_figures(self) -> None:
         """Read the dashboard's figures as the window would and keep them, in the
-        installation's language, so the next start shows them at once (``dashboard_cache``)
+        installation's language, so the next start shows them at once (``dashboard_cache``;
+        the next days' too, so a start tomorrow does as well)
         instead of after a live reading. Only ever saves time: if they cannot be read, the
         window reads them live, as it would have anyway, and the command has still done its
         work."""
@@ -153,8 +154,10 @@ class CliEnv:
             installation = get_installation(db)
             if installation is None or installation.language not in i18n.LANGUAGES:
                 return
+            ctx, today = load_context(db, self.data_dir), clock.today()
             with i18n.language(installation.language):
-                dashboard_cache.read(load_context(db, self.data_dir), clock.today())
+                dashboard_cache.read(ctx, today)
+                dashboard_cache.read_ahead(ctx, today)  # and for the next days' first starts
         except Exception:  # as above
             return
         finally:

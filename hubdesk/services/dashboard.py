@@ -295,14 +295,14 @@ def fund_by_status(ctx: ServiceContext) -> FundByStatus:
 # --- quarters ----------------------------------------------------------------------------------
 
 
-def quarters_waiting(ctx: ServiceContext) -> int:
+def quarters_waiting(ctx: ServiceContext, today: dt.date | None = None) -> int:
     """The "periods to submit" tile: quarters the municipality must (re)submit; on the hub,
     submitted quarters waiting for its answer."""
     from hubdesk.services import periods
 
     if ctx.is_hub:
         return periods.answers_waiting(ctx)
-    return periods.to_submit(ctx)
+    return periods.to_submit(ctx, today)
 
 
 def reports_due(ctx: ServiceContext, today: dt.date | None = None) -> ReportsDueSummary:

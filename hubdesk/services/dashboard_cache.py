@@ -9,6 +9,12 @@ are kept as written). Otherwise nothing is drawn early and the window reads live
 Either way the window reads the figures again once the data is open, and redraws only if they
 differ.
 
+The first start of a day is the start people make most (the office PC in the morning), and the
+figures kept the day before are not that day's. So once the data has been quiet for a while,
+the window also reads the figures of the next ``AHEAD_DAYS`` days from the same data
+(``read_ahead``), and a command that changed the data does the same: a start on Monday finds
+the figures that Friday's HubDesk read for it, as long as nothing changed the data since.
+
 The fingerprint is taken before the reading: a change made during the reading leaves a cache
 that no later fingerprint matches, never one that claims more than was read. The file is small
 (a few kilobytes), written whole to a temporary name and then renamed, so a crash never leaves
@@ -44,7 +50,8 @@ if TYPE_CHECKING:
     from hubdesk.services.dashboard_texts import FigureTexts
 
 FILENAME = "dashboard.json"
-FORMAT = 2  # 2: with the texts the figures were drawn with
+FORMAT = 3  # 2: with the texts the figures were drawn with; 3: a reading for each day ahead
+AHEAD_DAYS = 4  # a Friday's figures reach the first start after a long weekend
 
 
 class Kept(NamedTuple):
@@ -189,15 +196,68 @@ def read(
 ) -> tuple[Summary, FigureTexts]:
     """Read the figures and make their texts in the language chosen now, and keep both for the
     next start: what the dashboard does on its worker, and a command after it changed data."""
+    mark = reading_mark(ctx)
+    figures, texts = _reading(ctx, today, keep_going)
+    if ctx.data_dir is not None:
+        remember(ctx.data_dir, mark, ctx.role, texts.language, [(figures, texts.known)])
+    return figures, texts
+
+
+def read_ahead(
+    ctx: ServiceContext,
+    today: dt.date,
+    keep_going: Callable[[], bool] = lambda: True,
+    days: int = AHEAD_DAYS,
+) -> None:
+    """Read the figures of the ``days`` days after ``today`` as well and keep them with
+    today's, for the next days' first starts. Kept only if the data is still as it was when
+    today's were read (the same fingerprint): figures of two states of the data never mix."""
+    if ctx.data_dir is None:
+        return
+    mark = reading_mark(ctx)
+    wanted = [(today + dt.timedelta(days=n)).isoformat() for n in range(days + 1)]
+    if _kept_days(_record(cache_path(ctx.data_dir)), mark) == wanted:
+        return  # a start with nothing changed since: they are kept already
+    readings: list[tuple[Summary, dict[str, str]]] = []
+    language = ""
+    for ahead in range(1, days + 1):
+        figures, texts = _reading(ctx, today + dt.timedelta(days=ahead), keep_going)
+        readings.append((figures, texts.known))
+        language = texts.language
+    kept = _record(cache_path(ctx.data_dir))
+    if kept is None or mark is None or kept.get("fingerprint") != mark:
+        return
+    if kept.get("language") != language or kept.get("role") != ctx.role:
+        return
+    days_kept = kept.get("days")
+    if not isinstance(days_kept, list) or not days_kept:
+        return
+    if not isinstance(days_kept[0], dict) or days_kept[0].get("figures", {}).get("today") != (
+        today.isoformat()
+    ):
+        return  # kept since by a reading of another day
+    kept["days"] = [days_kept[0], *_days(readings)]
+    _write(cache_path(ctx.data_dir), kept)
+
+
+def _kept_days(record: dict[str, Any] | None, mark: str | None) -> list[str]:
+    """The days ``record`` keeps figures of, if it was kept after ``mark``."""
+    if record is None or mark is None or record.get("fingerprint") != mark:
+        return []
+    try:
+        return [day["figures"]["today"] for day in record["days"]]
+    except Exception:
+        return []
+
+
+def _reading(
+    ctx: ServiceContext, day: dt.date, keep_going: Callable[[], bool]
+) -> tuple[Summary, FigureTexts]:
     from hubdesk.services.dashboard_summary import summary
     from hubdesk.services.dashboard_texts import figure_texts
 
-    mark = reading_mark(ctx)
-    figures = summary(ctx, today, keep_going=keep_going)
-    texts = figure_texts(figures)
-    if ctx.data_dir is not None:
-        remember(ctx.data_dir, mark, ctx.role, texts.language, figures, texts.known)
-    return figures, texts
+    figures = summary(ctx, day, keep_going=keep_going)
+    return figures, figure_texts(figures)
 
 
 def reading_mark(ctx: ServiceContext) -> str | None:
@@ -212,13 +272,13 @@ def remember(
     mark: str | None,
     role: str,
     language: str,
-    figures: Summary,
-    texts: dict[str, str],
+    readings: list[tuple[Summary, dict[str, str]]],
 ) -> None:
-    """Keep ``figures``, read after ``mark`` (the fingerprint taken before the reading; None:
-    this database has none, and nothing is kept), and the ``texts`` they are drawn with in
-    ``language`` (Babel's, kept with this HubDesk's version: another version may write them
-    otherwise). A file that cannot be written is left as it was: the cache only saves time."""
+    """Keep ``readings`` (figures, one day's each, and the ``texts`` they are drawn with in
+    ``language``), read after ``mark`` (the fingerprint taken before the reading; None: this
+    database has none, and nothing is kept). The texts are Babel's, kept with this HubDesk's
+    version: another version may write them otherwise. A file that cannot be written is left
+    as it was: the cache only saves time."""
     path = cache_path(data_dir)
     if mark is None:
         path.unlink(missing_ok=True)
@@ -229,9 +289,16 @@ def remember(
         "fingerprint": mark,
         "role": role,
         "language": language,
-        "figures": plain(figures),
-        "texts": texts,
+        "days": _days(readings),
     }
+    _write(path, record)
+
+
+def _days(readings: list[tuple[Summary, dict[str, str]]]) -> list[dict[str, Any]]:
+    return [{"figures": plain(figures), "texts": texts} for figures, texts in readings]
+
+
+def _write(path: Path, record: dict[str, Any]) -> None:
     # a name of this thread's own: two readings finishing at once never write the same file
     temporary = path.with_name(f".{FILENAME}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
@@ -239,6 +306,17 @@ def remember(
         os.replace(temporary, path)
     except OSError:
         temporary.unlink(missing_ok=True)
+
+
+def _record(path: Path) -> dict[str, Any] | None:
+    """The kept record if it is of this format and version, else None."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except Exception:
+        return None
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        return None
+    return record if record.get("version") == __version__ else None
 
 
 def kept_language(data_dir: Path) -> str | None:
@@ -254,16 +332,16 @@ def kept_language(data_dir: Path) -> str | None:
 def recall(data_dir: Path, language: str, today: dt.date) -> Kept | None:
     """The role, figures and texts kept for this folder, if they still say what the database
     holds today in this language; None otherwise (nothing kept, or kept for another state)."""
+    record = _record(cache_path(data_dir))
+    if record is None or record.get("language") != language:
+        return None
+    wanted = today.isoformat()
     try:
-        record = json.loads(cache_path(data_dir).read_text(encoding="utf-8"))
-        if record.get("format") != FORMAT or record.get("language") != language:
-            return None
-        if record.get("version") != __version__:
-            return None
-        figures = from_plain(record["figures"])
+        day = next(d for d in record["days"] if d["figures"]["today"] == wanted)
+        figures = from_plain(day["figures"])
         role = _text(record["role"])
-        texts = {_text(key): _text(text) for key, text in record["texts"].items()}
-    except Exception:
+        texts = {_text(key): _text(text) for key, text in day["texts"].items()}
+    except Exception:  # no reading for today (StopIteration), or one not as ``plain`` writes
         return None
     if figures.today != today or record.get("fingerprint") != fingerprint(data_dir):
         return None

@@ -15,7 +15,7 @@ from hubdesk.services.dashboard_summary import TileFigure
 
 def quarters_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
     """Quarters the municipality must (re)submit; on the hub, those waiting for its answer."""
-    waiting = dashboard.quarters_waiting(ctx)
+    waiting = dashboard.quarters_waiting(ctx, today)
 
     def caption() -> str:
         return _("quarters to answer") if ctx.is_hub else _("quarters to submit")

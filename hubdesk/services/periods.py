@@ -243,10 +243,12 @@ def first_day(session: Session, municipality_id: str) -> dt.date | None:
 
 
 def _quarters_of(
-    session: Session, municipality_id: str, events: dict[tuple[str, str], PeriodSubmission]
+    session: Session,
+    municipality_id: str,
+    events: dict[tuple[str, str], PeriodSubmission],
+    today: dt.date | None = None,
 ) -> list[QuarterState]:
-    today = clock.today()
-    current = Quarter.of(today)
+    current = Quarter.of(today or clock.today())
     mine = {q: e for (m, q), e in events.items() if m == municipality_id}
     names: set[Quarter] = {Quarter.parse(q) for q in mine}
     start = first_day(session, municipality_id)
@@ -265,19 +267,20 @@ def _quarters_of(
     return out
 
 
-def own_quarters(ctx: ServiceContext) -> list[QuarterState]:
+def own_quarters(ctx: ServiceContext, today: dt.date | None = None) -> list[QuarterState]:
     """The municipality's quarters, newest first: every ended one since it started, each with
-    its state (due, received, accepted, returned, reopened)."""
+    its state (due, received, accepted, returned, reopened), as they stand on ``today``."""
     if ctx.municipality_id is None:
         return []
     with ctx.read() as session:
         events = newest_events(session, ctx.municipality_id)
-        return _quarters_of(session, ctx.municipality_id, events)
+        return _quarters_of(session, ctx.municipality_id, events, today)
 
 
-def to_submit(ctx: ServiceContext) -> int:
-    """How many quarters wait for the municipality to (re)submit them: the dashboard's tile."""
-    return sum(1 for q in own_quarters(ctx) if q.to_submit)
+def to_submit(ctx: ServiceContext, today: dt.date | None = None) -> int:
+    """How many quarters wait for the municipality to (re)submit them on ``today``: the
+    dashboard's tile (which also reads ahead, for the next days' starts)."""
+    return sum(1 for q in own_quarters(ctx, today) if q.to_submit)
 
 
 def hub_overview(ctx: ServiceContext) -> list[MunicipalityPeriods]:

@@ -19,12 +19,13 @@ TODAY = clock.today()
 Run = Any  # the ``hubdesk`` fixture of tests/cli/conftest.py
 
 
-def live_figures(folder: Path, language: str = "mk") -> dict[str, object]:
-    """The figures the window reads live, captions in ``language`` (the demo's Macedonian)."""
+def live_figures(folder: Path, language: str = "mk", day: dt.date = TODAY) -> dict[str, object]:
+    """The figures the window reads live on ``day``, captions in ``language`` (the demo's
+    Macedonian)."""
     db = open_database(folder)
     try:
         with i18n.language(language):
-            return dashboard_cache.plain(summary(load_context(db, folder), TODAY))
+            return dashboard_cache.plain(summary(load_context(db, folder), day))
     finally:
         db.close()
 
@@ -36,6 +37,12 @@ def test_the_demo_leaves_its_figures_for_the_first_start(hubdesk: Run, folder: P
     assert kept is not None, "the window's first start would read the figures live"
     assert dashboard_cache.plain(kept.figures) == live_figures(folder)
     assert kept.texts  # the numbers and months as the window writes them
+    # and tomorrow's first start (and the next days') finds them as well
+    for ahead in range(1, dashboard_cache.AHEAD_DAYS + 1):
+        day = TODAY + dt.timedelta(days=ahead)
+        later = dashboard_cache.recall(folder, "mk", day)
+        assert later is not None, day
+        assert dashboard_cache.plain(later.figures) == live_figures(folder, day=day)
 
 
 RECENTLY = (TODAY - dt.timedelta(days=10)).isoformat()

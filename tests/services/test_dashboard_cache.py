@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 
-from hubdesk import clock
+from hubdesk import clock, i18n
 from hubdesk.services import dashboard_cache, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.dashboard_summary import summary
+from hubdesk.services.dashboard_texts import figure_texts
 from hubdesk.services.demo import build_demo
 from hubdesk.services.installation import load_context
 from hubdesk.storage.db import Database
@@ -27,7 +28,7 @@ def read_and_remember(ctx: ServiceContext, language: str = "en") -> None:
     assert ctx.data_dir is not None
     mark = dashboard_cache.reading_mark(ctx)
     figures = summary(ctx, TODAY)
-    dashboard_cache.remember(ctx.data_dir, mark, ctx.role, language, figures, TEXTS)
+    dashboard_cache.remember(ctx.data_dir, mark, ctx.role, language, [(figures, TEXTS)])
 
 
 @pytest.fixture
@@ -74,7 +75,8 @@ def test_a_change_during_the_reading_is_never_claimed(demo: ServiceContext) -> N
     mark = dashboard_cache.reading_mark(demo)
     member = team.list_members(demo)[0]
     team.update_member(demo, member.id, {"notes": "changed while the figures were read"})
-    dashboard_cache.remember(demo.data_dir, mark, demo.role, "en", summary(demo, TODAY), TEXTS)
+    figures = summary(demo, TODAY)
+    dashboard_cache.remember(demo.data_dir, mark, demo.role, "en", [(figures, TEXTS)])
     assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is None
 
 
@@ -89,12 +91,12 @@ def test_another_day_or_language_reads_live(demo: ServiceContext) -> None:
 def test_a_damaged_or_foreign_file_is_ignored(demo: ServiceContext) -> None:
     assert demo.data_dir is not None
     path = dashboard_cache.cache_path(demo.data_dir)
-    for text in ("", "{", "[]", '{"format": 1, "language": "en"}', '{"format": 99}'):
+    for text in ("", "{", "[]", '{"format": 2, "language": "en"}', '{"format": 99}'):
         path.write_text(text, encoding="utf-8")
         assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is None
     read_and_remember(demo)
     record = json.loads(path.read_text(encoding="utf-8"))
-    record["figures"]["kpis"] = ["many"]
+    record["days"][0]["figures"]["kpis"] = ["many"]
     path.write_text(json.dumps(record), encoding="utf-8")
     assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is None
 
@@ -138,7 +140,7 @@ def test_figures_of_the_wrong_kind_are_not_drawn(
     read_and_remember(demo)
     path = dashboard_cache.cache_path(demo.data_dir)
     record = json.loads(path.read_text(encoding="utf-8"))
-    target: Any = record["figures"]
+    target: Any = record["days"][0]["figures"]
     for key in where[:-1]:
         target = target[key]
     target[where[-1]] = value
@@ -158,7 +160,7 @@ def test_texts_of_the_wrong_kind_are_not_drawn(demo: ServiceContext, texts: obje
     read_and_remember(demo)
     path = dashboard_cache.cache_path(demo.data_dir)
     record = json.loads(path.read_text(encoding="utf-8"))
-    record["texts"] = texts
+    record["days"][0]["texts"] = texts
     path.write_text(json.dumps(record), encoding="utf-8")
     assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is None
 
@@ -173,3 +175,71 @@ def test_texts_written_by_another_version_are_not_drawn(
     assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is not None
     monkeypatch.setattr(dashboard_cache, "__version__", "0.0.1-another")
     assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is None
+
+
+# --- the next days' first starts ---------------------------------------------------------------
+
+
+def read_today_and_ahead(ctx: ServiceContext) -> None:
+    """What the window does: today's figures at once, the next days' once the data is quiet."""
+    with i18n.language("en"):
+        dashboard_cache.read(ctx, TODAY)
+        dashboard_cache.read_ahead(ctx, TODAY)
+
+
+def test_the_next_days_first_starts_find_their_figures(demo: ServiceContext) -> None:
+    assert demo.data_dir is not None
+    read_today_and_ahead(demo)
+    for ahead in range(dashboard_cache.AHEAD_DAYS + 1):
+        day = TODAY + dt.timedelta(days=ahead)
+        kept = dashboard_cache.recall(demo.data_dir, "en", day)
+        assert kept is not None, day
+        # the same figures as that day's own reading, made with the clock on that day
+        clock.pin(day)
+        try:
+            live = summary(demo, day)
+        finally:
+            clock.pin(TODAY)
+        assert dashboard_cache.plain(kept.figures) == dashboard_cache.plain(live)
+        assert kept.texts == figure_texts(live).known
+    later = TODAY + dt.timedelta(days=dashboard_cache.AHEAD_DAYS + 1)
+    assert dashboard_cache.recall(demo.data_dir, "en", later) is None
+
+
+def test_the_days_ahead_cross_a_quarter_as_that_day_would(db: Database, data_dir: Path) -> None:
+    """On the last day of a quarter the next day has one more quarter to hand in: the tile
+    must count on the day it is read for, not on the day it is read."""
+    last_day = dt.date(TODAY.year, 3, 31) if TODAY.month > 3 else dt.date(TODAY.year - 1, 12, 31)
+    build_demo(db, seed=3, today=last_day)
+    ctx = load_context(db, data_dir)
+    clock.pin(last_day)
+    try:
+        on_the_day = [summary(ctx, last_day + dt.timedelta(days=n)) for n in (0, 1)]
+    finally:
+        clock.pin(TODAY)
+    quarters = [s.extra["periods"].value for s in on_the_day if "periods" in s.extra]
+    assert len(quarters) == 2 and quarters[1] == quarters[0] + 1
+    for day, figures in zip((0, 1), on_the_day, strict=True):
+        again = summary(ctx, last_day + dt.timedelta(days=day))
+        assert dashboard_cache.plain(again) == dashboard_cache.plain(figures)
+
+
+def test_a_change_before_the_days_ahead_keeps_none_of_them(demo: ServiceContext) -> None:
+    assert demo.data_dir is not None
+    with i18n.language("en"):
+        dashboard_cache.read(demo, TODAY)
+        member = team.list_members(demo)[0]
+        team.update_member(demo, member.id, {"notes": "changed before the days ahead"})
+        dashboard_cache.read_ahead(demo, TODAY)
+    record = json.loads(dashboard_cache.cache_path(demo.data_dir).read_text(encoding="utf-8"))
+    assert [d["figures"]["today"] for d in record["days"]] == [TODAY.isoformat()]
+    assert dashboard_cache.recall(demo.data_dir, "en", TODAY + dt.timedelta(days=1)) is None
+
+
+def test_the_days_ahead_of_another_day_are_not_added(demo: ServiceContext) -> None:
+    assert demo.data_dir is not None
+    with i18n.language("en"):
+        dashboard_cache.read(demo, TODAY)
+        dashboard_cache.read_ahead(demo, TODAY - dt.timedelta(days=1))
+    assert dashboard_cache.recall(demo.data_dir, "en", TODAY + dt.timedelta(days=1)) is None
+    assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is not None

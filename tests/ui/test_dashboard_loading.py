@@ -3,6 +3,7 @@ stopped reading says so in words, and the figures shown afterwards are right."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -298,6 +299,40 @@ def test_a_hidden_dashboard_remembers_the_new_figures_after_a_change(
         lambda: dashboard_cache.recall(ctx.data_dir, "en", clock.today()) is not None,
         timeout=10_000,
     )
+
+
+def test_tomorrows_first_start_finds_its_figures_once_the_data_is_quiet(
+    qtbot: QtBot, small_team: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first start of a day is the one people make most: a window left open reads the
+    next days' figures too (on a worker, once nothing changed for a moment), and a change
+    on another page means they are read again from the new data."""
+    ctx = small_team.ctx
+    if not ctx.db.is_sqlite:
+        pytest.skip("a server database has no fingerprint: its window always reads live")
+    monkeypatch.setattr(dashboard_page, "AHEAD_AFTER_MS", 50)
+    monkeypatch.setattr(dashboard_page, "REREAD_AFTER_MS", 50)
+    tomorrow = clock.today() + dt.timedelta(days=1)
+
+    def kept_for_tomorrow() -> dict[str, Any] | None:
+        kept = dashboard_cache.recall(ctx.data_dir, "en", tomorrow)
+        return None if kept is None else dashboard_cache.plain(kept.figures)
+
+    def live_tomorrow() -> dict[str, Any]:
+        return dashboard_cache.plain(dashboard_summary.summary(ctx, tomorrow))
+
+    window, page = window_of(qtbot, ctx)
+    wait_loaded(page)
+    qtbot.waitUntil(lambda: kept_for_tomorrow() is not None, timeout=10_000)
+    before = kept_for_tomorrow()
+    assert before == live_tomorrow()
+    open_page(window, "team")
+    team.update_member(ctx, small_team.members[0].id, {"left_on": clock.today()})
+    window.data_changed("team")
+    assert kept_for_tomorrow() is None  # of the data before the change
+    qtbot.waitUntil(lambda: kept_for_tomorrow() is not None, timeout=10_000)
+    assert kept_for_tomorrow() == live_tomorrow()
+    assert kept_for_tomorrow()["kpis"][0] == before["kpis"][0] - 1  # type: ignore[index]
 
 
 def test_the_first_start_after_the_demo_speaks_its_language_and_shows_its_figures(

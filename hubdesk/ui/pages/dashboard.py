@@ -57,6 +57,7 @@ if TYPE_CHECKING:  # the page can draw remembered figures before the database la
 Reading = tuple[Summary, FigureTexts]  # what a worker hands the page: figures, their texts
 EXTRA_TILES_PER_ROW = 6
 REREAD_AFTER_MS = 1500  # a hidden dashboard waits this long after the last change to read
+AHEAD_AFTER_MS = 5000  # the data quiet this long after a reading, the next days' are read too
 
 # Youth chart split: (code, msgid)
 YOUTH_SPLITS: tuple[tuple[str, str], ...] = (
@@ -98,6 +99,11 @@ class DashboardPage(QWidget):
         self.reread.setInterval(REREAD_AFTER_MS)
         self.reread.timeout.connect(self.refresh)
         self.job: Job[Reading] | None = None
+        self.ahead = QTimer(self)  # then the next days' figures, for their first starts
+        self.ahead.setSingleShot(True)
+        self.ahead.setInterval(AHEAD_AFTER_MS)
+        self.ahead.timeout.connect(self._read_ahead)
+        self.ahead_job: Job[None] | None = None
         self.texts = FigureTexts(remembered.texts if remembered else None)
         self.problem: Callable[[], str] | None = None  # why the last reading gave no figures
         self.title = QLabel(self)
@@ -210,6 +216,10 @@ class DashboardPage(QWidget):
         """Stop the reading under way (the window is closing, or a newer one starts). Unless
         ``quietly``, the page says the figures were not read."""
         self.reread.stop()
+        self.ahead.stop()
+        if self.ahead_job is not None:
+            self.ahead_job.cancel_requested.set()
+            self.ahead_job = None
         job, self.job = self.job, None
         if job is None:
             return
@@ -230,6 +240,25 @@ class DashboardPage(QWidget):
             return  # an older reading, overtaken by a newer one
         figures, self.texts = reading
         self._show(figures, self.job)
+
+    def _read_ahead(self) -> None:
+        """The next days' figures from the same data, kept for those days' first starts
+        (``dashboard_cache.read_ahead``). Nothing on screen changes; if they cannot be read,
+        those starts read live, as they would have anyway."""
+        ctx, shown = self.ctx, self.summary
+        if ctx is None or shown is None or self.job is not None:
+            return  # a reading under way starts the wait again when it is done
+        day = shown.today
+
+        def work(progress: Progress) -> None:
+            dashboard_cache.read_ahead(ctx, day, keep_going=lambda: progress(0, 0))
+
+        self.ahead_job = start_job(work, self._ahead_ended, self._ahead_ended)
+
+    @Slot(object)
+    def _ahead_ended(self, _outcome: object) -> None:
+        if self.ahead_job is not None and self.sender() is self.ahead_job.signals:
+            self.ahead_job = None
 
     def _show(self, figures: Summary, job: Job[Reading] | None, at_once: bool = False) -> None:
         """Draw ``figures`` (unless they are the ones on screen, as after a start that showed
@@ -272,6 +301,8 @@ class DashboardPage(QWidget):
         self.job = None
         self._show_notice()
         self.loaded.emit()
+        if job is not None:  # a live reading: the next days' once the data stays quiet
+            self.ahead.start()
 
     @Slot(object)
     def _failed(self, error: BaseException) -> None:
