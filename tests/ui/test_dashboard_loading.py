@@ -366,3 +366,51 @@ def test_the_first_start_after_the_demo_speaks_its_language_and_shows_its_figure
             QThreadPool.globalInstance().waitForDone(5000)
     finally:
         i18n.set_language("en")
+
+
+def test_a_tile_opens_the_year_its_figures_counted(qtbot: QtBot, small_team: Any) -> None:
+    """The meetings tile counts the year up to the figures' day, and its list opens on that
+    year: in a window left open past midnight, the day before until it reads again, then the
+    new day."""
+    window, page = window_of(qtbot, small_team.ctx)
+    wait_loaded(page)
+    first_day = clock.today()
+    tile = page.tiles["meetings"]
+    assert tile.isVisible() and tile.isEnabled()
+
+    def opened_from() -> Any:
+        with qtbot.waitSignal(page.open_list) as opened:
+            click(qtbot, tile)
+        open_page(window, "dashboard")
+        return opened.args[1]["date_from"]
+
+    next_day = first_day + dt.timedelta(days=1)
+    clock.pin(next_day)  # midnight passed
+    try:
+        assert opened_from() == first_day - dt.timedelta(days=365)  # nothing read since
+        trigger(window.actions_by_name["refresh"])
+        wait_loaded(page)
+        assert page.summary is not None and page.summary.today == next_day
+        assert opened_from() == next_day - dt.timedelta(days=365)
+    finally:
+        clock.pin(first_day)
+
+
+def test_a_window_left_open_overnight_reads_the_new_days_figures(
+    qtbot: QtBot, small_team: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dashboard_page, "ms_to_midnight", lambda: 200)
+    _window, page = window_of(qtbot, small_team.ctx)
+    wait_loaded(page)
+    first_day = clock.today()
+    assert page.summary is not None and page.summary.today == first_day
+    qtbot.wait(400)  # the timer fired early: the same day, nothing is read
+    assert page.summary.today == first_day and not page.loading
+    clock.pin(first_day + dt.timedelta(days=1))
+    try:
+        qtbot.waitUntil(
+            lambda: page.summary is not None and page.summary.today == clock.today(),
+            timeout=10_000,
+        )
+    finally:
+        clock.pin(first_day)

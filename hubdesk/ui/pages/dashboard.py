@@ -57,6 +57,8 @@ if TYPE_CHECKING:  # the page can draw remembered figures before the database la
 Reading = tuple[Summary, FigureTexts]  # what a worker hands the page: figures, their texts
 EXTRA_TILES_PER_ROW = 6
 REREAD_AFTER_MS = 1500  # a hidden dashboard waits this long after the last change to read
+A_YEAR_BEFORE = object()  # in a tile's criteria: the day a year before the figures' day
+NEW_DAY_AFTER_MS = 5000  # how long after midnight a window left open reads the new day's
 AHEAD_AFTER_MS = 5000  # the data quiet this long after a reading, the next days' are read too
 
 # Youth chart split: (code, msgid)
@@ -64,6 +66,13 @@ YOUTH_SPLITS: tuple[tuple[str, str], ...] = (
     ("gender", N_("by gender")),
     ("age", N_("by age band")),
 )
+
+
+def ms_to_midnight() -> int:
+    """Milliseconds until a moment past this PC's next midnight."""
+    now = dt.datetime.now()
+    midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time())
+    return int((midnight - now).total_seconds() * 1000) + NEW_DAY_AFTER_MS
 
 
 def same_figures(shown: Summary, new: Summary) -> bool:
@@ -104,6 +113,9 @@ class DashboardPage(QWidget):
         self.ahead.setInterval(AHEAD_AFTER_MS)
         self.ahead.timeout.connect(self._read_ahead)
         self.ahead_job: Job[None] | None = None
+        self.midnight = QTimer(self)  # a window left open overnight reads the new day's
+        self.midnight.setSingleShot(True)
+        self.midnight.timeout.connect(self._new_day)
         self.texts = FigureTexts(remembered.texts if remembered else None)
         self.problem: Callable[[], str] | None = None  # why the last reading gave no figures
         self.title = QLabel(self)
@@ -117,15 +129,17 @@ class DashboardPage(QWidget):
         self.tile_grid = tiles
         targets: dict[str, tuple[str, dict[str, Any]]] = {
             "members": ("team", {"active": True}),
-            "meetings": ("meetings", {"date_from": clock.today() - dt.timedelta(days=365)}),
-            "attendance": ("meetings", {"date_from": clock.today() - dt.timedelta(days=365)}),
+            "meetings": ("meetings", {"date_from": A_YEAR_BEFORE}),
+            "attendance": ("meetings", {"date_from": A_YEAR_BEFORE}),
             "overdue": ("meetings", {"view": "overdue"}),
-            "youth": ("youth", {"date_from": clock.today() - dt.timedelta(days=365)}),
+            "youth": ("youth", {"date_from": A_YEAR_BEFORE}),
             "fund": ("fund", {}),
         }
         for index, (key, (page, criteria)) in enumerate(targets.items()):
             tile = Tile(self)
-            tile.clicked.connect(lambda _c=False, p=page, c=criteria: self.open_list.emit(p, c))
+            tile.clicked.connect(
+                lambda _c=False, p=page, c=criteria: self.open_list.emit(p, self._dated(c))
+            )
             self.tiles[key] = tile
             tiles.addWidget(tile, 0, index)
         self.youth_split = QComboBox(self)
@@ -303,6 +317,15 @@ class DashboardPage(QWidget):
         self.loaded.emit()
         if job is not None:  # a live reading: the next days' once the data stays quiet
             self.ahead.start()
+            self.midnight.start(ms_to_midnight())
+
+    def _new_day(self) -> None:
+        """Overdue items, the twelve months and the quarters move with the date: read again
+        (now if on screen; else as after a change, so the next start finds them)."""
+        if self.ctx is None or (self.summary is not None and self.summary.today == clock.today()):
+            self.midnight.start(ms_to_midnight())  # woken early (a clock set back): wait on
+            return
+        self.data_changed("day")
 
     @Slot(object)
     def _failed(self, error: BaseException) -> None:
@@ -364,6 +387,13 @@ class DashboardPage(QWidget):
             self.open_list.emit(figure.page, dict(figure.criteria))
 
     # --- charts ----------------------------------------------------------------------------------
+
+    def _dated(self, criteria: dict[str, Any]) -> dict[str, Any]:
+        """``criteria`` with the year counted back from the day of the figures shown (a
+        window left open overnight shows the day it read until it reads again)."""
+        day = self.summary.today if self.summary is not None else clock.today()
+        year_ago = day - dt.timedelta(days=365)
+        return {k: year_ago if v is A_YEAR_BEFORE else v for k, v in criteria.items()}
 
     def _open(self, page: str, criteria: dict[str, Any]) -> Callable[[int], None]:
         return lambda _index: self.open_list.emit(page, criteria)
