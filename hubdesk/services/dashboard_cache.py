@@ -212,9 +212,9 @@ def read_ahead(
     """Read the figures of the ``days`` days after ``today`` as well and keep them with
     today's, for the next days' first starts. Kept only if the data is still as it was when
     today's were read (the same fingerprint): figures of two states of the data never mix."""
-    if ctx.data_dir is None:
-        return
     mark = reading_mark(ctx)
+    if ctx.data_dir is None or mark is None:
+        return  # a server database keeps no figures: nothing to read ahead for
     wanted = [(today + dt.timedelta(days=n)).isoformat() for n in range(days + 1)]
     if _kept_days(_record(cache_path(ctx.data_dir)), mark) == wanted:
         return  # a start with nothing changed since: they are kept already
@@ -225,7 +225,7 @@ def read_ahead(
         readings.append((figures, texts.known))
         language = texts.language
     kept = _record(cache_path(ctx.data_dir))
-    if kept is None or mark is None or kept.get("fingerprint") != mark:
+    if kept is None or kept.get("fingerprint") != mark:
         return
     if kept.get("language") != language or kept.get("role") != ctx.role:
         return

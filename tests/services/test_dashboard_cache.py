@@ -243,3 +243,15 @@ def test_the_days_ahead_of_another_day_are_not_added(demo: ServiceContext) -> No
         dashboard_cache.read_ahead(demo, TODAY - dt.timedelta(days=1))
     assert dashboard_cache.recall(demo.data_dir, "en", TODAY + dt.timedelta(days=1)) is None
     assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is not None
+
+
+def test_a_server_database_reads_nothing_ahead(
+    demo: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No figures are kept for a server database, so reading ahead for it would be lost work
+    (four readings of a hub's figures)."""
+    readings: list[object] = []
+    monkeypatch.setattr(dashboard_cache, "reading_mark", lambda _ctx: None)
+    monkeypatch.setattr(dashboard_cache, "_reading", lambda *args: readings.append(args))
+    dashboard_cache.read_ahead(demo, TODAY)
+    assert readings == []
