@@ -225,18 +225,12 @@ def read_ahead(
         readings.append((figures, texts.known))
         language = texts.language
     kept = _record(cache_path(ctx.data_dir))
-    if kept is None or kept.get("fingerprint") != mark:
-        return
+    days_kept = _kept_days(kept, mark)
+    if kept is None or days_kept[:1] != [today.isoformat()]:
+        return  # the data changed since, or another day's reading was kept since
     if kept.get("language") != language or kept.get("role") != ctx.role:
         return
-    days_kept = kept.get("days")
-    if not isinstance(days_kept, list) or not days_kept:
-        return
-    if not isinstance(days_kept[0], dict) or days_kept[0].get("figures", {}).get("today") != (
-        today.isoformat()
-    ):
-        return  # kept since by a reading of another day
-    kept["days"] = [days_kept[0], *_days(readings)]
+    kept["days"] = [kept["days"][0], *_days(readings)]
     _write(cache_path(ctx.data_dir), kept)
 
 
@@ -245,8 +239,8 @@ def _kept_days(record: dict[str, Any] | None, mark: str | None) -> list[str]:
     if record is None or mark is None or record.get("fingerprint") != mark:
         return []
     try:
-        return [day["figures"]["today"] for day in record["days"]]
-    except Exception:
+        return [str(day["figures"]["today"]) for day in record["days"]]
+    except Exception:  # not as ``remember`` writes it
         return []
 
 

@@ -255,3 +255,19 @@ def test_a_server_database_reads_nothing_ahead(
     monkeypatch.setattr(dashboard_cache, "_reading", lambda *args: readings.append(args))
     dashboard_cache.read_ahead(demo, TODAY)
     assert readings == []
+
+
+@pytest.mark.parametrize("days", [[{"figures": 5}], [], "none", [None]])
+def test_a_damaged_file_is_not_added_to_and_reading_ahead_goes_on(
+    demo: ServiceContext, days: object
+) -> None:
+    assert demo.data_dir is not None
+    with i18n.language("en"):
+        dashboard_cache.read(demo, TODAY)
+    path = dashboard_cache.cache_path(demo.data_dir)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["days"] = days
+    path.write_text(json.dumps(record), encoding="utf-8")
+    with i18n.language("en"):
+        dashboard_cache.read_ahead(demo, TODAY)  # no error: the cache only ever saves time
+    assert json.loads(path.read_text(encoding="utf-8"))["days"] == days
