@@ -134,7 +134,7 @@ class CliEnv:
     def remember_figures(self) -> None:
         """Read the dashboard's figures as the window would and keep them, in the
         installation's language, so the next start shows them at once (``dashboard_cache``;
-        the next days' too, so a start tomorrow does as well)
+        tomorrow's too, so tomorrow's first start does as well)
         instead of after a live reading. Only ever saves time: if they cannot be read, the
         window reads them live, as it would have anyway, and the command has still done its
         work."""
@@ -157,7 +157,10 @@ class CliEnv:
             ctx, today = load_context(db, self.data_dir), clock.today()
             with i18n.language(installation.language):
                 dashboard_cache.read(ctx, today)
-                dashboard_cache.read_ahead(ctx, today)  # and for the next days' first starts
+                # and tomorrow's, for tomorrow's first start: one day, not the window's four,
+                # as a script may run many commands on a large hub (each reading is a hub's
+                # full dashboard); a window reads the rest once it is open and quiet
+                dashboard_cache.read_ahead(ctx, today, days=1)
         except Exception:  # as above
             return
         finally:

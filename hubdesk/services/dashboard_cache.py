@@ -12,8 +12,8 @@ differ.
 The first start of a day is the start people make most (the office PC in the morning), and the
 figures kept the day before are not that day's. So once the data has been quiet for a while,
 the window also reads the figures of the next ``AHEAD_DAYS`` days from the same data
-(``read_ahead``), and a command that changed the data does the same: a start on Monday finds
-the figures that Friday's HubDesk read for it, as long as nothing changed the data since.
+(``read_ahead``), and a command that changed the data reads tomorrow's: a start on Monday finds
+the figures that Friday's window read for it, as long as nothing changed the data since.
 
 The fingerprint is taken before the reading: a change made during the reading leaves a cache
 that no later fingerprint matches, never one that claims more than was read. The file is small
