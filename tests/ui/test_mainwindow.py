@@ -218,8 +218,10 @@ def test_the_painted_frame_costs_no_more_than_it_must(tmp_path: Path) -> None:
 
 REMEMBERED = """
 import sys
+from datetime import date
 from pathlib import Path
-from hubdesk import app as start
+from hubdesk import app as start, clock
+clock.pin(date.fromisoformat(sys.argv[2]))  # the test's day, should the run cross midnight
 from hubdesk.storage.lock import instance_lock
 from hubdesk.ui.mainwindow import MainWindow
 
@@ -253,7 +255,7 @@ def test_remembered_figures_are_drawn_before_any_database_code(
     ctx.db.close()  # as when HubDesk was closed: the file alone
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run(
-        [sys.executable, "-c", REMEMBERED, str(ctx.data_dir)],
+        [sys.executable, "-c", REMEMBERED, str(ctx.data_dir), clock.today().isoformat()],
         capture_output=True,
         text=True,
         check=True,
