@@ -69,7 +69,10 @@ def test_the_fund_overview_in_every_language(
 
 
 def test_the_regional_report_carries_the_fund_money(hub: ServiceContext, tmp_path: Path) -> None:
-    out = generate_report(hub, "regional", tmp_path / "regional.pdf", lang="en", today=TODAY)
+    # The period ends a day later than the test's day: the proposal's submission is stamped by
+    # the real clock, which is the next day when the run crossed midnight.
+    day = TODAY + DAY
+    out = generate_report(hub, "regional", tmp_path / "regional.pdf", lang="en", today=day)
     flat = squash(pdf_text(out))
     assert squash("Fund money per municipality") in flat
     assert squash("Fund money per pillar") in flat
