@@ -23,7 +23,7 @@ TITLE = N_("Donor summary")
 
 def build(req: Request) -> Built:
     tr = req.tr
-    owner = owner_name(req.ctx)
+    owner = owner_name(req.ctx, req.tr)
     scope = tr.period(req.period.start, req.period.end)
     lines = [owner, scope]
     if req.theme:

@@ -62,7 +62,7 @@ def year_of(req: Request) -> int:
 def build(req: Request) -> Built:
     tr = req.tr
     year = year_of(req)
-    owner = owner_name(req.ctx)
+    owner = owner_name(req.ctx, req.tr)
     scope = tr("Year {year}", year=year)
     story: list[Flowable] = blocks.title_block(tr, TITLE, [owner, scope])
     result = needs_map(req.ctx, year)

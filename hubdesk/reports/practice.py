@@ -17,6 +17,7 @@ from hubdesk.domain.enums import Pillar, Theme
 from hubdesk.domain.peers import PracticeState
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.names import language_name
+from hubdesk.i18n.scripts import name_for_language
 from hubdesk.reports import blocks
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.errors import ReportError
@@ -54,8 +55,11 @@ def load(req: Request) -> Printed:
             published = practices.publication_of(session, req.record_id)
         if published is not None and (req.ctx.is_hub or published.published_on is not None):
             state = PracticeState.PUBLISHED if published.published_on else PracticeState.ACCEPTED
+            city = name_for_language(
+                published.municipality_name, "", req.tr.lang, published.country
+            )
             return Printed(
-                published, published.municipality_name, state, published.summary_en,
+                published, city, state, published.summary_en,
                 published.summary_local, published.summary_language,
             )  # fmt: skip
         own = session.get(GoodPractice, req.record_id)
@@ -68,7 +72,7 @@ def load(req: Request) -> Printed:
             )
         municipality = session.get(Municipality, own.municipality_id)
     row = practices.get_practice(req.ctx, own.id)
-    name = municipality.name if municipality is not None else ""
+    name = req.tr.name(municipality) if municipality is not None else ""
     return Printed(own, name, row.state, row.summary, "", "")
 
 

@@ -32,7 +32,7 @@ Rows = list[tuple[Municipality, Overview]]
 
 def build(req: Request) -> Built:
     tr = req.tr
-    owner = owner_name(req.ctx)
+    owner = owner_name(req.ctx, req.tr)
     scope = tr.period(req.period.start, req.period.end)
     with req.ctx.read() as session:
         figures = overview(session, req.period, req.today)

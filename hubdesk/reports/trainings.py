@@ -53,7 +53,8 @@ def build(req: Request) -> Built:
             )
         )
     if req.ctx.is_hub and not req.record_id:
-        owner, municipality_id, lines = owner_name(req.ctx), None, [owner_name(req.ctx)]
+        owner = owner_name(req.ctx, req.tr)
+        municipality_id, lines = None, [owner]
     else:
         municipality = resolve_municipality(req.ctx, req.record_id)
         owner, municipality_id = tr.name(municipality), municipality.id

@@ -107,3 +107,35 @@ def test_the_regional_exchanges_table_names_the_cities_in_the_report_script(
     assert "Shkëmbime ndërmjet qyteteve" in text
     assert "Kumanovo" in text and "Novi Pazar" in text
     assert "Куманово" not in text and "Нови Пазар" not in text
+
+
+@pytest.mark.parametrize("kind", ["needs", "trainings"])
+@pytest.mark.parametrize("lang", ["en", "mk"])
+def test_the_municipality_that_prints_is_named_in_the_report_script(
+    ctx: ServiceContext, named: Sample, tmp_path: Path, kind: str, lang: str
+) -> None:
+    """The header and title block of the needs and trainings reports name who prints
+    them as every other report does (a typed "Kumanovo" printed in Latin letters in a
+    Macedonian report was a mixed page)."""
+    text = text_of(ctx, kind, lang, tmp_path)
+    if lang == "en":
+        assert "Kumanovo" in text and "Куманово" not in text
+    else:
+        assert "Куманово" in text and "Kumanovo" not in text
+
+
+@pytest.mark.parametrize("lang", LATIN + CYRILLIC)
+def test_a_good_practice_names_its_city_in_the_report_script(
+    ctx: ServiceContext, named: Sample, tmp_path: Path, lang: str
+) -> None:
+    from hubdesk.services import practices
+
+    made = practices.create_practice(
+        ctx, {"title": "Safe roads", "language": "en", "actions": "Teachers and police",
+              "adapt": "One school", "contact_role": "Coordinator", "themes": ["polarisation"]},
+    )  # fmt: skip
+    text = text_of(ctx, "practice", lang, tmp_path, record_id=made.id)
+    if lang in LATIN:
+        assert "Kumanovo" in text and "Куманово" not in text
+    else:
+        assert "Куманово" in text and "Kumanovo" not in text

@@ -13,6 +13,7 @@ from hubdesk.domain import Municipality
 from hubdesk.domain.base import Synced
 from hubdesk.i18n import _
 from hubdesk.reports.errors import ReportError
+from hubdesk.reports.lang import ReportLanguage
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import get_installation
 
@@ -40,13 +41,13 @@ class Period:
         return ((start.is_(None)) | (start <= self.end)) & ((end.is_(None)) | (end >= self.start))
 
 
-def owner_name(ctx: ServiceContext) -> str:
-    """Who prints: the municipality's name, or the hub installation's."""
+def owner_name(ctx: ServiceContext, tr: ReportLanguage) -> str:
+    """Who prints: the municipality's name in the report's script, or the hub installation's."""
     if ctx.municipality_id is not None:
         with ctx.read() as session:
             municipality = session.get(Municipality, ctx.municipality_id)
             if municipality is not None:
-                return municipality.name
+                return tr.name(municipality)
     installation = get_installation(ctx.db)
     return installation.name if installation is not None else ""
 
