@@ -42,7 +42,7 @@ TITLE = N_("Fund overview")
 
 def build(req: Request) -> Built:
     tr = req.tr
-    owner = owner_name(req.ctx)
+    owner = owner_name(req.ctx, req.tr)
     scope = tr("As recorded on {date}", date=tr.date(req.today))
     story: list[Flowable] = blocks.title_block(tr, TITLE, [owner, scope])
     with req.ctx.read() as session:
@@ -230,11 +230,20 @@ def regional_block(req: Request, rows: Sequence[Municipality]) -> list[Flowable]
             return []
         whole = total(funded)
         by_calls = grouped(funded, by_call)
-        return (
-            money_flow(req.tr, rows, grouped(funded, by_municipality), whole)
-            + pillar_flow(req.tr, grouped(funded, by_pillar))
-            + call_flow(req.tr, by_calls, call_titles(session, list(by_calls)))
+        # The report around this block is of a period; its money is not, so it says so.
+        recorded = req.tr(
+            "The fund's money in every period, as recorded on {date}: money is not dated by "
+            "period.",
+            date=req.tr.date(req.today),
         )
+        heading, *money = money_flow(req.tr, rows, grouped(funded, by_municipality), whole)
+        return [
+            heading,
+            blocks.note(recorded),
+            *money,
+            *pillar_flow(req.tr, grouped(funded, by_pillar)),
+            *call_flow(req.tr, by_calls, call_titles(session, list(by_calls))),
+        ]
 
 
 SPEC = ReportSpec(

@@ -13,7 +13,7 @@ from report_samples import pdf_text, squash
 from hubdesk import clock
 from hubdesk.domain.enums import Role
 from hubdesk.i18n import LANGUAGES, translations
-from hubdesk.i18n.formatting import format_money
+from hubdesk.i18n.formatting import format_date, format_money
 from hubdesk.reports import ReportError, generate_report
 from hubdesk.reports.fonts import missing_glyphs
 from hubdesk.services import fund, fund_money
@@ -77,6 +77,9 @@ def test_the_regional_report_carries_the_fund_money(hub: ServiceContext, tmp_pat
     assert squash("Fund money per municipality") in flat
     assert squash("Fund money per pillar") in flat
     assert "€16.26" in flat and "€9.76" in flat and "€8.13" in flat
+    # the money is of every period (a report of last year prints the same), and says so
+    recorded = "The fund's money in every period, as recorded on {date}"
+    assert squash(recorded.format(date=format_date(day, "en"))) in flat
 
 
 def test_only_the_hub_prints_the_fund_overview(ctx: ServiceContext, tmp_path: Path) -> None:
