@@ -91,7 +91,10 @@ def _moment(raw: Any) -> dt.datetime:
         raise BadValue(N_("Enter a date and time.")) from None
     if value.tzinfo is None:
         raise BadValue(N_("Enter a date and time."))
-    return value.astimezone(dt.UTC)
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:  # "0001-01-01T00:00:00+14:00": in UTC, before the first year
+        raise BadValue(N_("Enter a date and time.")) from None
 
 
 def _codes(raw: Any) -> list[str]:
@@ -130,7 +133,10 @@ def _moments(column: Sequence[Any]) -> list[Any]:
     if None in zones:
         raise BadValue(N_("Enter a date and time."))
     if any(zone is not dt.UTC for zone in zones):  # astimezone(UTC) of a UTC moment is itself
-        parsed = [value.astimezone(dt.UTC) for value in parsed]
+        try:
+            parsed = [value.astimezone(dt.UTC) for value in parsed]
+        except OverflowError:  # as ``_moment``: beyond the calendar in UTC
+            raise BadValue(N_("Enter a date and time.")) from None
     return _by_value(column, texts, parsed)
 
 

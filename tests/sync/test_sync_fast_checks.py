@@ -166,6 +166,19 @@ def test_code_lists_converted_at_once_are_those_converted_each(column: list[Any]
         assert all(w is not c for w, c in zip(whole, column, strict=True) if c is not None)
 
 
+BEYOND_THE_CALENDAR = (
+    "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "0001-01-01T00:30:00+01:00",
+)  # fmt: skip
+
+
+def test_moments_beyond_the_calendar_in_utc_are_bad_values_in_both_forms() -> None:
+    """Read as text they are moments; in UTC they leave the years Python has (OverflowError)."""
+    for text in BEYOND_THE_CALENDAR:
+        assert _each(codec._moment, [text]) is None
+        for column in ([text], [None, "2026-12-04T21:00:00+01:00", text, text]):
+            assert _whole(codec._moments, column) is None
+
+
 def test_every_converter_has_its_column_form() -> None:
     converters = {convert for plan in codec.PLANS.values() for _i, convert in plan.converts}
     assert converters == set(codec.COLUMN_FORMS)

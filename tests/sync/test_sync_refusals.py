@@ -133,6 +133,12 @@ def newer_format(w: World) -> Path:
     return w.sealed(parts)
 
 
+def created_beyond_the_calendar(w: World) -> Path:
+    parts = w.parts()
+    resign(parts, w.muni, created_at="0001-01-01T00:00:00+14:00")  # before year 1 in UTC
+    return w.sealed(parts)
+
+
 def newer_schema(w: World) -> Path:
     parts = w.parts()
     resign(parts, w.muni, schema_version="9999")
@@ -282,6 +288,7 @@ CASES: dict[str, tuple[Callable[[World], Path], str, Limits | None]] = {
     "part not in manifest": (extra_part, "tampered", None),
     "newer format": (newer_format, "newer_format", None),
     "newer schema": (newer_schema, "newer_schema", None),
+    "created before year 1": (created_beyond_the_calendar, "bad_manifest", None),
     "zip slip": (zip_slip, "bad_entry_name", None),
     "absolute path": (absolute_path, "bad_entry_name", None),
     "duplicate entry": (duplicate_entry, "duplicate_entry", None),

@@ -47,6 +47,14 @@ CASES: dict[str, tuple[str, Edit, str]] = {
         "meetings", cell("minutes_internal", False), "_withheld"
     ),
     "guest count above the limit": ("meeting_guests", cell("count", 10_001), "count"),
+    # Read fine, but in UTC before the first year or after the last the calendar has.
+    "moment before year 1 in UTC": ("meetings", cell("starts_at", "0001-01-01T00:00:00+14:00"),
+                                    "starts_at"),
+    "moment after year 9999 in UTC": ("meetings",
+                                      cell("ends_at", "9999-12-31T23:59:59-14:00"), "ends_at"),
+    "updated_at before year 1 in UTC": ("teams",
+                                        cell("updated_at", "0001-01-01T00:30:00+01:00"),
+                                        "updated_at"),
 }  # fmt: skip
 
 
