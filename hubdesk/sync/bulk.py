@@ -17,7 +17,15 @@ from itertools import chain, repeat
 from typing import Any
 
 from hubdesk.sync import validate
-from hubdesk.sync.codec import CODECS, COLUMN_FORMS, MAX_INT, PLANS, UUID_LENGTH, BadValue
+from hubdesk.sync.codec import (
+    CODECS,
+    COLUMN_FORMS,
+    MAX_INT,
+    PLANS,
+    UUID_LENGTH,
+    BadValue,
+    is_unicode,
+)
 
 NONE = type(None)
 MAX_LINEAGE = 10_000  # versions one record may claim to supersede
@@ -100,7 +108,9 @@ def _texts(column: Sequence[Any], limit: int) -> bool:
     if not _only(column, str):
         return False
     present = _present(column)
-    return not (limit and present) or max(map(len, present)) <= limit
+    if limit and present and max(map(len, present)) > limit:
+        return False
+    return is_unicode(present)  # no lone surrogate: the row path says which
 
 
 def _ints(column: Sequence[Any]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
@@ -44,6 +44,24 @@ class BadValue(ValueError):
         self.msgid, self.params = msgid, params
 
 
+# A text holding a lone surrogate (JSON "\ud800") is no Unicode text: no database can store
+# it (SQLite's driver raises while writing). The rule book calls it a control character too.
+NOT_UNICODE = N_("This text holds an invisible control character; remove it.")
+
+
+def is_unicode(texts: Iterable[str]) -> bool:
+    """True when every one of ``texts`` is Unicode text, i.e. can be written as UTF-8 (no lone
+    surrogate); one pass in C over all of them (an all-ASCII text is known at once)."""
+    joined = "".join(texts)
+    if joined.isascii():
+        return True
+    try:
+        joined.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _str(limit: int | None) -> Callable[[Any], Any]:
     def decode(raw: Any) -> str:
         if not isinstance(raw, str):
@@ -52,6 +70,8 @@ def _str(limit: int | None) -> Callable[[Any], Any]:
             raise BadValue(
                 N_("At most {limit} characters (now {count})."), limit=limit, count=len(raw)
             )
+        if not is_unicode((raw,)):
+            raise BadValue(NOT_UNICODE)
         return raw
 
     return decode
@@ -99,6 +119,8 @@ def _moment(raw: Any) -> dt.datetime:
 
 def _codes(raw: Any) -> list[str]:
     if not isinstance(raw, list) or not all(isinstance(c, str) and c for c in raw):
+        raise BadValue(N_("Choose from the list."))
+    if not is_unicode(raw):
         raise BadValue(N_("Choose from the list."))
     return list(raw)
 
@@ -162,7 +184,7 @@ def _code_lists(column: Sequence[Any]) -> list[Any]:
     if set(map(type, present)) - {list}:
         raise BadValue(N_("Choose from the list."))
     codes = list(chain.from_iterable(present))
-    if set(map(type, codes)) - {str} or "" in codes:
+    if set(map(type, codes)) - {str} or "" in codes or not is_unicode(codes):
         raise BadValue(N_("Choose from the list."))
     if present is column:
         return list(map(list, column))
@@ -365,6 +387,8 @@ def _plausible(plan: RowPlan, row: Sequence[Any]) -> bool:
         v = row[i]
         if v is not None and (type(v) is not str or (limit and len(v) > limit)):
             return False
+    if not is_unicode(row[i] for i, _limit in plan.texts if row[i] is not None):
+        return False  # decode_record names the field
     for i in plan.ints:
         v = row[i]
         if v is not None and (type(v) is not int or v < 0 or v > MAX_INT):

@@ -23,7 +23,7 @@ from hubdesk.sync.bundle import (
     TABLE_OF_ENTRY,
     file_entry,
 )
-from hubdesk.sync.codec import BadValue, _moment, _uuid
+from hubdesk.sync.codec import BadValue, _moment, _uuid, is_unicode
 from hubdesk.sync.errors import SyncError
 
 MAX_SEQUENCE = (1 << 53) - 1
@@ -115,7 +115,7 @@ def _int(raw: Any, part: str, low: int = 0) -> int:
 
 
 def _text(raw: Any, part: str, limit: int = 200) -> str:
-    if not isinstance(raw, str) or len(raw) > limit:
+    if not isinstance(raw, str) or len(raw) > limit or not is_unicode((raw,)):
         raise _damaged(part)
     return raw
 

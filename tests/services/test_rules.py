@@ -30,6 +30,7 @@ def fields(problems: list[Any]) -> list[str]:
         ({"name": "CAT\n"}, True),
         ({"name": "CAT\t"}, True),
         ({"name": "CAT\x9b"}, True),
+        ({"name": "CAT \ud800"}, True),  # a lone surrogate: no Unicode text
         ({"name": "Čair – CAT ✓"}, False),
         ({"mandate_ref": "x" * 200}, False),
         ({"mandate_ref": "x" * 201}, True),
@@ -90,6 +91,21 @@ def test_service_refuses_the_new_rules(ctx: ServiceContext) -> None:
             ctx, {"name": "CAT", "kind": "cat", "established_on": dt.date(9999, 1, 1)}
         )
     assert caught.value.field == "established_on"
+
+
+def test_service_refuses_text_that_is_not_unicode(ctx: ServiceContext) -> None:
+    """A lone surrogate (a name typed on a command line in another encoding) is refused with
+    the control-character message; written, it stopped the database write with a traceback."""
+    with pytest.raises(ValidationError) as caught:
+        team_service.create_team(ctx, {"name": "CAT \udcff", "kind": "cat"})
+    assert caught.value.field == "name"
+    assert "control character" in str(caught.value.errors[0].message)
+    cat = team_service.create_team(ctx, {"name": "CAT", "kind": "cat"}).id
+    member = {"team_id": cat, "name": "Ana", "sector": "education", "role": "member",
+              "gender": "female", "notes": "first\n\udcffsecond"}  # fmt: skip
+    with pytest.raises(ValidationError) as caught:
+        team_service.create_member(ctx, member)
+    assert caught.value.field == "notes"
 
 
 def _rows(kind: str) -> st.SearchStrategy[list[dict[str, Any]]]:

@@ -35,7 +35,7 @@ TODAY = clock.today()
 
 def texts(limit: int) -> list[Any]:
     return ["", "  ", "ok", "a\x00b", "a\nb", "a\tb", "a\r\nb", "a\x1b", "a\x7f", "a\x85",
-            "x" * limit, "x" * (limit + 1), 7]  # fmt: skip
+            "a\ud800b", "x" * limit, "x" * (limit + 1), 7]  # fmt: skip
 
 
 DATES = [dt.date(1899, 12, 31), dt.date(1900, 1, 1), dt.date(2024, 5, 1), dt.date(2100, 12, 31),

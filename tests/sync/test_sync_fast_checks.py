@@ -13,6 +13,7 @@ import uuid
 from collections import defaultdict
 from typing import Any
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -177,6 +178,31 @@ def test_moments_beyond_the_calendar_in_utc_are_bad_values_in_both_forms() -> No
         assert _each(codec._moment, [text]) is None
         for column in ([text], [None, "2026-12-04T21:00:00+01:00", text, text]):
             assert _whole(codec._moments, column) is None
+
+
+def test_text_that_is_not_unicode_is_refused_in_both_forms() -> None:
+    """A lone surrogate (JSON "\\ud800", alone or beside its pair in another value) is refused
+    by the column form and by the row form of texts and code lists; real text passes."""
+    good = ["Čair – CAT ✓", "Куманово", "😀", "ok"]
+    assert bulk._texts(good, 200) and codec.is_unicode(good)
+    assert all(codec._str(200)(text) == text for text in good)
+    for bad in (["ok", "CAT \ud800"], ["\udfff"], ["a\ud83d", "\ude00b"]):
+        assert not bulk._texts(bad, 200) and not bulk._texts([None, *bad], 0)
+        assert _each(codec._str(200), bad) is None and _each(codec._str(None), bad) is None
+        assert _each(codec._codes, [bad]) is None and _whole(codec._code_lists, [bad]) is None
+    # The row path: a team row that keeps every rule, then the same with a lone surrogate.
+    some_id = str(uuid.UUID(int=1))
+    team = {"municipality_id": some_id, "name": "CAT", "name_other_script": "", "kind": "cat",
+            "established_on": None, "mandate_ref": "", "id": some_id, "origin": some_id,
+            "version": 1, "base_version": None, "updated_by": some_id,
+            "updated_at": "2026-12-04T20:00:00+00:00", "deleted": False}  # fmt: skip
+    row = [team[name] for name in codec.PLANS["teams"].names]
+    assert codec.decode_row("teams", row)["name"] == "CAT"
+    for name in ("name", "mandate_ref"):
+        spoilt = [("CAT \ud800" if n == name else team[n]) for n in codec.PLANS["teams"].names]
+        with pytest.raises(codec.FieldProblem) as caught:
+            codec.decode_row("teams", spoilt)
+        assert caught.value.field == name
 
 
 def test_every_converter_has_its_column_form() -> None:

@@ -18,7 +18,7 @@ from sync_helpers import Network, dump, pack, real_parts, resign, seal
 from hubdesk.domain.hlc import pack as hlc_pack
 from hubdesk.domain.hlc import wall_ms
 from hubdesk.services.context import ServiceContext
-from hubdesk.sync import bundle
+from hubdesk.sync import bundle, keys
 from hubdesk.sync.bundle import Limits
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.importer import import_bundle, preview_import
@@ -136,6 +136,20 @@ def newer_format(w: World) -> Path:
 def created_beyond_the_calendar(w: World) -> Path:
     parts = w.parts()
     resign(parts, w.muni, created_at="0001-01-01T00:00:00+14:00")  # before year 1 in UTC
+    return w.sealed(parts)
+
+
+def sender_name_not_unicode(w: World) -> Path:
+    parts = w.parts()
+    manifest = json.loads(parts[bundle.MANIFEST])
+    manifest["sender"]["name"] = "Kumanovo \ud800"  # a lone surrogate: no Unicode text
+    body = json.dumps(manifest, separators=(",", ":"), sort_keys=True).encode()  # escaped
+    assert w.muni.data_dir is not None
+    own = keys.load_keys(w.muni.data_dir)
+    parts[bundle.MANIFEST] = body
+    parts[bundle.SIGNATURE] = bundle.signature_entry(
+        w.muni.installation_id, own.sign(bundle.SIGNED_PREFIX + body)
+    )
     return w.sealed(parts)
 
 
@@ -289,6 +303,7 @@ CASES: dict[str, tuple[Callable[[World], Path], str, Limits | None]] = {
     "newer format": (newer_format, "newer_format", None),
     "newer schema": (newer_schema, "newer_schema", None),
     "created before year 1": (created_beyond_the_calendar, "bad_manifest", None),
+    "sender name not Unicode": (sender_name_not_unicode, "bad_manifest", None),
     "zip slip": (zip_slip, "bad_entry_name", None),
     "absolute path": (absolute_path, "bad_entry_name", None),
     "duplicate entry": (duplicate_entry, "duplicate_entry", None),

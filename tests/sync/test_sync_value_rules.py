@@ -55,6 +55,9 @@ CASES: dict[str, tuple[str, Edit, str]] = {
     "updated_at before year 1 in UTC": ("teams",
                                         cell("updated_at", "0001-01-01T00:30:00+01:00"),
                                         "updated_at"),
+    # A lone surrogate (JSON "\ud800") is no Unicode text: no database can store it.
+    "lone surrogate in a name": ("teams", cell("name", "CAT \ud800"), "name"),
+    "lone surrogate in a long text": ("members", cell("trainings", "ok \udfff"), "trainings"),
 }  # fmt: skip
 
 

@@ -44,9 +44,11 @@ FIRST_MOMENT = dt.datetime(FIRST_YEAR, 1, 1, tzinfo=dt.UTC)
 LAST_MOMENT = dt.datetime(LAST_YEAR + 1, 1, 1, tzinfo=dt.UTC) - dt.timedelta(microseconds=1)
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-# Control characters (C0, DEL, C1); a multi-line text may hold line breaks and tabs.
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters (C0, DEL, C1) and lone surrogates (no Unicode text: a file name passed on a
+# command line in another encoding, a forged bundle; no database can store them); a multi-line
+# text may hold line breaks and tabs.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 NOT_A_RECORD_FIELD = frozenset({"id", "origin", "updated_by"})
 
 RowCheck = Callable[[Mapping[str, Any]], Problem | None]
