@@ -4,17 +4,21 @@ when a trainer leaves."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 import pytest
 from service_helpers import refused
+from sqlalchemy import select
 
-from hubdesk.domain.trainings import PROFESSION_COLUMNS
-from hubdesk.services import team, trainings
+from hubdesk.domain import TrainingMember
+from hubdesk.domain.trainings import PROFESSION_COLUMNS, training_member_id
+from hubdesk.services import rules, team, trainings
 from hubdesk.services import trainings_summary as summary
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
 from hubdesk.services.trainings_summary import TrainingFilter
+from hubdesk.sync.codec import encode_record
 
 
 def training(**extra: Any) -> dict[str, Any]:
@@ -105,6 +109,23 @@ def test_members_link_and_derive_the_members_trainings(ctx: ServiceContext) -> N
     assert [p.training_id for p in trainings.member_trainings(ctx, boris)] == [second.id]
     trainings.update_training(ctx, first.id, {}, {ana: "trainer", boris: "participant"})
     assert len(trainings.member_trainings(ctx, boris)) == 2
+
+
+def test_member_links_have_the_id_their_pair_derives(ctx: ServiceContext) -> None:
+    """The rule book (and so every bundle import) refuses a link whose id is not derived from
+    its training and member; the service writes exactly those ids, on create and on update."""
+    ana, boris = member(ctx, "Ana"), member(ctx, "Boris")
+    first = trainings.create_training(ctx, training(), {ana: "trainer"})
+    trainings.update_training(ctx, first.id, {}, {boris: "participant"})
+    trainings.update_training(ctx, first.id, {}, {ana: "trainer", boris: "participant"})
+    with ctx.read() as session:
+        links = [encode_record(link) for link in session.scalars(select(TrainingMember))]
+    assert len(links) == 2
+    for link in links:
+        assert link["id"] == training_member_id(link["training_id"], link["member_id"])
+        assert rules.check("training_members", link) == []
+        forged = {**link, "id": str(uuid.uuid4())}
+        assert [p.field for p in rules.check("training_members", forged)] == ["id"]
 
 
 def test_only_own_live_members_take_part(ctx: ServiceContext) -> None:

@@ -17,6 +17,7 @@ from hubdesk.domain.trainings import training_member_id
 from hubdesk.services import trainings
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import bundle
+from hubdesk.sync.importer import preview_import
 
 
 def record(ctx: ServiceContext, member: str, title: str = "Hate speech in schools") -> str:
@@ -115,3 +116,36 @@ def test_a_training_of_another_municipality_is_refused(world: dict[str, Any]) ->
         )
 
     refused(hub, forge(net, muni, hub, link), "out_of_scope", "another municipality")
+
+
+@pytest.mark.parametrize("where", ["held at the receiver", "twice in the bundle"])
+def test_a_second_link_for_the_same_pair_is_refused(world: dict[str, Any], where: str) -> None:
+    """A link row for a (training, member) pair under an id not derived from the pair: it
+    passed every check and then stopped the write on the table's unique constraint (a
+    traceback). Now the id must be the pair's, so the pair is refused as an invalid record."""
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    record(muni, world["member"])
+    if where == "held at the receiver":
+        net.deliver(muni, hub)
+
+    def change(tables: dict[str, Any]) -> None:
+        add_row(tables["training_members"])  # the same pair, a new random id
+
+    path = forge(net, muni, hub, change)
+    problems = preview_import(hub, path).problems
+    assert [(p.table, p.field, p.reason) for p in problems] == [
+        ("training_members", "id", "invalid_record")
+    ]
+    refused(hub, path, "invalid_record", "does not match the training and the member")
+
+
+def test_the_same_link_twice_in_a_bundle_is_refused(world: dict[str, Any]) -> None:
+    """With the derived id, one pair sent twice is one record sent twice."""
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    record(muni, world["member"])
+
+    def change(tables: dict[str, Any]) -> None:
+        data = tables["training_members"]
+        data["rows"].append(list(data["rows"][0]))
+
+    refused(hub, forge(net, muni, hub, change), "invalid_record", "appears twice")

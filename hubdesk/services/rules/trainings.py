@@ -11,8 +11,14 @@ from typing import Any
 
 from hubdesk.domain import Training, TrainingMember
 from hubdesk.domain.enums import Pillar, Theme
+from hubdesk.domain.meetings import attendance_ids_agree
 from hubdesk.domain.pillars import INCLUSION_COLUMNS
-from hubdesk.domain.trainings import PROFESSION_COLUMNS, TrainingFormat, TrainingRole
+from hubdesk.domain.trainings import (
+    PROFESSION_COLUMNS,
+    TrainingFormat,
+    TrainingRole,
+    training_member_id,
+)
 from hubdesk.i18n import N_
 from hubdesk.services.rules.base import (
     COUNT_MAX,
@@ -60,6 +66,21 @@ def _inclusion_columns(cols: Mapping[str, Sequence[Any]]) -> bool:
     return all(all(c <= t for c, t in zip(cols[n], totals, strict=True)) for n in INCLUSION_COLUMNS)
 
 
+def _training_member_id(values: Mapping[str, Any]) -> Problem | None:
+    """A link's id is derived from its training and member (``training_member_id``, as
+    attendance), so one pair is one record everywhere: a second row for the same pair under
+    another id would otherwise reach the table's unique constraint."""
+    if values["id"] != training_member_id(values["training_id"], values["member_id"]):
+        return Problem("id", N_("The id does not match the training and the member."))
+    return None
+
+
+def _training_member_ids(cols: Mapping[str, Any]) -> bool:
+    """The same check over a whole table at once (``training_member_id`` is ``attendance_id``
+    of the pair, and ``attendance_ids_agree`` is exact)."""
+    return attendance_ids_agree(cols["id"], cols["training_id"], cols["member_id"])
+
+
 TRAINING: tuple[Rule, ...] = (
     *from_schema(Training),
     required("title"),
@@ -73,6 +94,7 @@ TRAINING: tuple[Rule, ...] = (
 TRAINING_MEMBER: tuple[Rule, ...] = (
     *from_schema(TrainingMember),
     choice("role", TrainingRole),
+    Rule(("id", "training_id", "member_id"), _training_member_id, _training_member_ids),
 )
 
 
