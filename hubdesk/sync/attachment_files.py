@@ -9,7 +9,8 @@ a new signature), so the next bundle to every peer picks it up; the export tells
 which files wait. A record whose file is not in this PC's store is left out the same way.
 
 In: after the signature and every digest were checked (``verify.py``), the import checks that
-each travelling record's file is in the bundle with the record's size, that every file in the
+no live record is private (only travelling records and deletions are ever sent), that each
+travelling record's file is in the bundle with the record's size, that every file in the
 bundle belongs to a travelling record of it, and that each record's parent is a record of its
 own municipality. Only when the whole bundle passed are the files copied into the store, each
 hashed again on the way and judged by its content (it must be the type its record says); a
@@ -44,6 +45,7 @@ from hubdesk.sync.select import StreamedTable
 
 TABLE = "attachments"
 PARENTS = frozenset(PARENT_TABLES.values())
+PRIVATE = N_("it is the record of a private file, which never leaves its PC")
 
 
 class Outgoing:
@@ -135,8 +137,8 @@ def check_rows(
     claimed: set[str],
     problems: list[Problem],
 ) -> None:
-    """Each travelling record's file is in the bundle with its size; each record's parent is
-    a record of its own municipality, in the bundle or held here."""
+    """Each live record travels and its file is in the bundle with its size; each record's
+    parent is a record of its own municipality, in the bundle or held here."""
     wanted: dict[str, set[str]] = {}
     for inc in rows:
         values = inc.values
@@ -152,7 +154,13 @@ def check_rows(
         why = _parent_problem(values, index, held)
         if why is not None:
             problems.append(Problem(TABLE, inc.id, "parent_id", why, reason="broken_link"))
-        if values["deleted"] or not values["travels"]:
+        if values["deleted"]:
+            continue  # a withdrawal (the travelling record deleted) or a removal: no file
+        if not values["travels"]:
+            # A private file's record never leaves its PC (``scope.export_clause`` sends only
+            # travelling ones), so no honest sender has one to send; accepted, it would name a
+            # file this PC never gets.
+            problems.append(Problem(TABLE, inc.id, "travels", PRIVATE, reason="out_of_scope"))
             continue
         sha = values["sha256"]
         if sha not in manifest.files:

@@ -265,6 +265,13 @@ def parent_elsewhere(parts: dict[str, bytes], sha: str, muni: ServiceContext) ->
     resign(parts, muni)
 
 
+def private_record(parts: dict[str, bytes], sha: str, muni: ServiceContext) -> None:
+    """The record marked private (no honest PC sends one) and the bundle without its file: it
+    was accepted, naming a file the hub never gets."""
+    _edit_rows(parts, lambda v: v.update(travels=False))
+    file_dropped(parts, sha, muni)
+
+
 CASES: dict[str, tuple[Callable[[dict[str, bytes], str, ServiceContext], None], str, Limits]] = {
     "another file under the record's hash": (other_content, "missing_file", Limits()),
     "file changed after signing": (altered_in_place, "tampered", Limits()),
@@ -272,6 +279,7 @@ CASES: dict[str, tuple[Callable[[dict[str, bytes], str, ServiceContext], None], 
     "file without its record": (file_without_record, "file_without_record", Limits()),
     "a program posing as the PDF": (program_as_pdf, "file_mismatch", Limits()),
     "attached to a record nobody has": (parent_elsewhere, "broken_link", Limits()),
+    "a private file's record": (private_record, "out_of_scope", Limits()),
     "file over the cap": (lambda p, s, m: None, "file_too_large", Limits(max_attachment_bytes=64)),
     "files over the bundle's cap":
         (lambda p, s, m: None, "files_too_large", Limits(max_files_bytes=64)),
@@ -299,6 +307,32 @@ def test_a_bad_file_refuses_the_bundle_and_changes_nothing(
     assert dump(hub.db) == before and files_at(hub) == stored_before == set()
     assert hub.data_dir is not None
     assert not [p for p in (hub.data_dir / "attachments").rglob("*") if p.is_file()]
+
+
+def test_a_private_record_is_refused_from_a_laptop_too(
+    world: dict[str, Any], tmp_path: Path
+) -> None:
+    """From any sender: a field laptop's bundle to its municipality carrying a live private
+    record is refused, naming the record; its deletion (a withdrawal) still passes."""
+    net, muni, laptop = world["net"], world["muni"], world["laptop"]
+    net.deliver(muni, laptop)
+    photo = write(tmp_path, "photo.png", png_bytes(3, 3))
+    added = attachments.add_file(laptop, "meeting", world["ids"]["meeting"], photo, travels=True)
+    parts = real_parts(laptop, muni)
+    private_record(parts, added.sha256, laptop)
+    path = seal(pack(list(parts.items())), muni, tmp_path / "private.hubdesk")
+    before = dump(muni.db)
+    with pytest.raises(SyncError) as refused:
+        import_bundle(muni, path)
+    assert refused.value.reason == "out_of_scope"
+    assert added.id in refused.value.message and "private file" in refused.value.message
+    assert dump(muni.db) == before
+    net.deliver(laptop, muni)  # the genuine bundle: the travelling record and its file
+    kept = attachments.set_travels(laptop, added.id, False)  # withdrawn: deleted, kept here
+    assert kept != added.id
+    net.deliver(laptop, muni)
+    assert [r.id for r in attachments.list_files(muni)] == []
+    assert [r.id for r in attachments.list_files(laptop)] == [kept]
 
 
 def test_a_failure_after_the_files_were_stored_removes_them(
