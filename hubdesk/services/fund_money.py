@@ -39,6 +39,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
 from hubdesk.services.fund_euros import decision_money
 from hubdesk.services.fund_workflow import (
+    WRITTEN_WHILE,
     newest_decision,
     proposal_in_scope,
     refresh_status,
@@ -422,7 +423,7 @@ def submit_due_report(ctx: ServiceContext, due_id: str, results: str) -> FundRep
         due = records.live(session, FundReportDue, due_id, REPORT_DUE)
         proposal = proposal_in_scope(session, ctx, due.proposal_id)
         status = refresh_status(session, proposal)
-        if status != S.IN_IMPLEMENTATION:
+        if status not in WRITTEN_WHILE["fund_reports"]:
             raise ValidationError.single(
                 "status",
                 N_(

@@ -38,6 +38,7 @@ BUDGET_LINE = N_("budget line")
 S = ProposalStatus
 EDITABLE_STATUSES: tuple[str, ...] = (S.DRAFT, S.CHANGES_REQUESTED)
 SPENDING_STATUSES: tuple[str, ...] = (S.IN_IMPLEMENTATION, S.COMPLETED)
+REPORTING_STATUSES: tuple[str, ...] = (S.IN_IMPLEMENTATION,)  # the implementation report
 DECISION_FIELDS = (
     "outcome",
     "amount_approved_minor",
@@ -63,6 +64,49 @@ TRANSITIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         S.UNDER_REVIEW: (S.CHANGES_REQUESTED, S.APPROVED, S.REJECTED),
     },
 }
+# The statuses only the hub moves a proposal to: a status change to one of them is the hub's,
+# whatever side it names, and must carry the hub's signature (``sync/scope.hub_written``).
+HUB_MOVES: frozenset[str] = frozenset(
+    str(to) for moves in TRANSITIONS[Role.HUB].values() for to in moves
+)
+
+
+def may_move(role: Role, from_status: str, to_status: str) -> bool:
+    """Whether an installation of ``role`` may move a proposal from one status to another (the
+    services' rule, and the import's for a status change a bundle brings)."""
+    return to_status in TRANSITIONS[role].get(from_status, ())
+
+
+# What the municipality may still change of a proposal once it is no longer editable: what its
+# implementation fills in, each in the statuses its service takes it (``record_spending``,
+# ``record_result``, ``submit_report``, ``fund_money.submit_due_report``). Implementation
+# reports (``fund_reports``) are written only then, never while the proposal is edited.
+OPEN_LATER: dict[str, dict[str, tuple[str, ...]]] = {
+    "fund_proposals": {"results": REPORTING_STATUSES, "report_submitted_on": REPORTING_STATUSES},
+    "budget_lines": {"spent_minor": SPENDING_STATUSES},
+    "proposal_indicators": {"result": SPENDING_STATUSES},
+}
+WRITTEN_WHILE: dict[str, tuple[str, ...]] = {"fund_reports": REPORTING_STATUSES}
+PROPOSAL_PARTS = ("fund_proposals", "budget_lines", "proposal_activities", "proposal_indicators")
+
+
+def status_editable(status: str) -> bool:
+    """Whether a proposal in this status is open to changes of its text and budget."""
+    return status in EDITABLE_STATUSES
+
+
+def may_change(table: str, status: str, fields: Iterable[str]) -> bool:
+    """Whether the municipality may change these fields of a proposal (``fund_proposals``) or
+    of one of its records in ``table`` while the proposal is in ``status``: everything while it
+    is editable, then only what its implementation fills in. The import judges a bundle's
+    changes by it (``sync/proposal_import.py``), so a bundle can do what the services let a
+    person do, and no more."""
+    if table in WRITTEN_WHILE:
+        return status in WRITTEN_WHILE[table]
+    if status_editable(status):
+        return True
+    later = OPEN_LATER.get(table, {})
+    return all(status in later.get(name, ()) for name in fields)
 
 
 def status_label(code: str) -> str:
@@ -101,7 +145,7 @@ def is_editable(ctx: ServiceContext, proposal: FundProposal) -> bool:
         not ctx.is_hub
         and not proposal.deleted
         and proposal.municipality_id == ctx.municipality_id
-        and proposal.status in EDITABLE_STATUSES
+        and status_editable(proposal.status)
     )
 
 
@@ -225,7 +269,7 @@ def change_status(
 ) -> ProposalStatusChange:
     """Write one allowed transition for this installation's role and refresh the status."""
     current = refresh_status(session, proposal)
-    if to_status not in TRANSITIONS[ctx.role].get(current, ()):
+    if not may_move(ctx.role, current, to_status):
         raise ValidationError.single(
             "status",
             N_("This transition is not allowed: from '{from_status}' to '{to_status}'."),
@@ -370,7 +414,7 @@ def record_spending(ctx: ServiceContext, line_id: str, spent_minor: int) -> Budg
     with ctx.transaction() as session:
         line = records.live(session, BudgetLine, line_id, BUDGET_LINE)
         proposal = own_proposal(session, ctx, line.proposal_id)
-        if proposal.status not in SPENDING_STATUSES:
+        if proposal.status not in OPEN_LATER["budget_lines"]["spent_minor"]:
             raise ValidationError.single(
                 "status",
                 N_(
@@ -393,7 +437,7 @@ def submit_report(ctx: ServiceContext, proposal_id: str, results: str) -> FundPr
     check.done()
     with ctx.transaction() as session:
         proposal = own_proposal(session, ctx, proposal_id)
-        if proposal.status != S.IN_IMPLEMENTATION:
+        if proposal.status not in OPEN_LATER["fund_proposals"]["results"]:
             raise ValidationError.single(
                 "status",
                 N_(

@@ -21,7 +21,7 @@ from hubdesk.services.area import normalised, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.fund_workflow import (
-    SPENDING_STATUSES,
+    OPEN_LATER,
     own_proposal,
     proposal_in_scope,
     require_editable,
@@ -199,7 +199,7 @@ def record_result(ctx: ServiceContext, indicator_id: str, result: int | None) ->
     values = check_indicator({"result": result}, creating=False)
     with ctx.transaction() as session:
         indicator, proposal = _own_child(session, ctx, ProposalIndicator, indicator_id, INDICATOR)
-        if proposal.status not in SPENDING_STATUSES:
+        if proposal.status not in OPEN_LATER["proposal_indicators"]["result"]:
             raise ValidationError.single(
                 "status",
                 N_(
