@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, select, true
+from sqlalchemy import ColumnElement, false, or_, select, true
 
 from hubdesk.domain.enums import Role
 from hubdesk.domain.needs import AssessmentStatus
 from hubdesk.i18n import N_
+from hubdesk.services.fund_workflow import HUB_MOVES, may_move
 from hubdesk.sync.codec import MODELS, table_of
 
 # How a table's rows find their municipality: a column on the row itself, or a parent table.
@@ -95,6 +96,9 @@ BY_ROLE_COLUMN: dict[str, str] = {
     # The hub's answers to a help desk request; the city's follow-ups are its own rows.
     "helpdesk_messages": "author_role",
 }
+# A status change to a status only the hub moves a proposal to (under review, a decision) is the
+# hub's whatever side it names: the status a proposal has is its newest status change's.
+HUB_STATUS_COLUMN: dict[str, str] = {"proposal_status_changes": "to_status"}
 # What the hub answers to a submitted quarter; submitting and reopening are the municipality's.
 HUB_PERIOD_ACTIONS = frozenset({"accepted", "returned"})
 HUB_TABLES = (*sorted(HUB_ONLY_TABLES), *BY_ROLE_COLUMN, "period_submissions", *PUBLISHED)
@@ -172,8 +176,11 @@ def released_clause(table: str) -> ColumnElement[bool]:
 def hub_written(table: str, values: Mapping[str, Any]) -> bool:
     """Rows only a hub writes: its decisions and reviews, the status changes and comments it
     makes, and its answers to a submitted quarter (judged by the action, so no row can claim to
-    be the municipality's acceptance), and what it publishes."""
+    be the municipality's acceptance), and what it publishes. A status change to a status only
+    the hub sets (``fund_workflow.HUB_MOVES``) is the hub's whatever side it claims."""
     if table in HUB_ONLY_TABLES or table in PUBLISHED:
+        return True
+    if table in HUB_STATUS_COLUMN and values.get(HUB_STATUS_COLUMN[table]) in HUB_MOVES:
         return True
     if table in BY_ROLE_COLUMN:
         return values.get(BY_ROLE_COLUMN[table]) == Role.HUB.value
@@ -187,7 +194,11 @@ def hub_written_clause(table: str) -> ColumnElement[bool]:
     if table in HUB_ONLY_TABLES or table in PUBLISHED:
         return true()
     if table in BY_ROLE_COLUMN:
-        return table_of(MODELS[table]).c[BY_ROLE_COLUMN[table]] == Role.HUB.value
+        t = table_of(MODELS[table])
+        by_hub = t.c[BY_ROLE_COLUMN[table]] == Role.HUB.value
+        if table in HUB_STATUS_COLUMN:
+            return or_(by_hub, t.c[HUB_STATUS_COLUMN[table]].in_(sorted(HUB_MOVES)))
+        return by_hub
     if table == "period_submissions":
         return table_of(MODELS[table]).c.action.in_(sorted(HUB_PERIOD_ACTIONS))
     return false()
@@ -290,6 +301,8 @@ def record_fields(table: str) -> tuple[str, ...]:
     fields = ["updated_by"]
     if table in BY_ROLE_COLUMN:
         fields.append(BY_ROLE_COLUMN[table])
+    if table in HUB_STATUS_COLUMN:
+        fields.extend(("from_status", HUB_STATUS_COLUMN[table]))  # whose move, and which
     if table == "period_submissions":
         fields.append("action")
     if table == "needs_assessments":
@@ -345,6 +358,10 @@ def check_record(
         return N_(
             "only the municipality's own PC submits a needs assessment or corrects a submitted one"
         )
+    if table == "proposal_status_changes" and not hub_written(table, values):
+        why = _check_move(values, sender_id=sender_id, sender_role=sender_role)
+        if why is not None:
+            return why
     if hub_written(table, values):
         why = N_("only the hub writes decisions on proposals")
         if table == "period_submissions":
@@ -354,6 +371,23 @@ def check_record(
         if own_role is Role.HUB or values.get("updated_by") == sender_id:
             return why
     return None
+
+
+def _check_move(values: Mapping[str, Any], *, sender_id: str, sender_role: Role) -> str | None:
+    """A status change the municipality's side wrote must be a move its writer may make
+    (``fund_workflow.TRANSITIONS``): the municipality's own PC submits a proposal and starts
+    and completes its implementation; a field laptop moves none (a row a municipality relays
+    in another name than its own is one of its laptops', authority.py)."""
+    writer = sender_role if values.get("updated_by") == sender_id else Role.FIELD
+    from_status, to_status = values.get("from_status"), values.get("to_status")
+    if may_move(writer, str(from_status), str(to_status)):
+        return None
+    if writer is not Role.MUNICIPALITY:
+        return N_("only the municipality's own PC submits a proposal or moves it on")
+    return N_(
+        "a municipality submits its proposal and starts and completes its implementation; "
+        "this status change is none of those steps"
+    )
 
 
 def _check_published(

@@ -331,6 +331,10 @@ _FIELD_VALUES = st.fixed_dictionaries(
         "author_role": st.sampled_from(["hub", "municipality"]),
         "action": st.sampled_from(["submitted", "reopened", "accepted", "returned"]),
         "status": st.sampled_from(["draft", "open", "submitted"]),
+        "from_status": st.sampled_from(["draft", "submitted", "under_review", "approved"]),
+        "to_status": st.sampled_from(
+            ["submitted", "under_review", "approved", "in_implementation"]
+        ),
         "published_on": st.sampled_from([None, dt.date(2026, 12, 4)]),
         "travels": st.booleans(),
         "origin": st.sampled_from([_SENDER, _OTHER]),
@@ -351,7 +355,7 @@ _PARTIES = st.builds(
 _LAPTOPS_SUBMISSION = {
     "updated_by": _SENDER, "by_role": "municipality", "author_role": "municipality",
     "action": "submitted", "status": "submitted", "published_on": None, "travels": False,
-    "origin": _SENDER,
+    "origin": _SENDER, "from_status": "draft", "to_status": "submitted",
 }  # fmt: skip
 _LAPTOP = links.Parties(_SENDER, Role.FIELD, _TOWN, Role.MUNICIPALITY, _TOWN)
 
@@ -359,6 +363,14 @@ _LAPTOP = links.Parties(_SENDER, Role.FIELD, _TOWN, Role.MUNICIPALITY, _TOWN)
 @settings(max_examples=400, deadline=None)
 @example(table="needs_assessments", values=_LAPTOPS_SUBMISSION, parties=_LAPTOP, owner=_TOWN)
 @example(table="period_submissions", values=_LAPTOPS_SUBMISSION, parties=_LAPTOP, owner=_TOWN)
+# A laptop's own status change, and a municipality's move to a status only the hub sets.
+@example(table="proposal_status_changes", values=_LAPTOPS_SUBMISSION, parties=_LAPTOP, owner=_TOWN)
+@example(
+    table="proposal_status_changes",
+    values={**_LAPTOPS_SUBMISSION, "from_status": "submitted", "to_status": "approved"},
+    parties=links.Parties(_SENDER, Role.MUNICIPALITY, _TOWN, Role.HUB, None),
+    owner=_TOWN,
+)
 @given(
     table=st.sampled_from(_SCOPED_TABLES),
     values=_FIELD_VALUES,
@@ -441,6 +453,7 @@ def test_scope_tells_rows_apart_by_every_field_it_reads() -> None:
     per-key check must not take the second's answer for the first."""
     parties = links.Parties(_SENDER, Role.MUNICIPALITY, _TOWN, Role.HUB, None)
     base = {"updated_by": _SENDER, "owner": _TOWN, "action": "", "status": "", "travels": False}
+    base |= {"from_status": "draft", "to_status": "submitted"}  # a move the municipality makes
     rows = [
         _incoming("proposal_status_changes", 1, {**base, "by_role": "hub"}, False),
         _incoming("proposal_status_changes", 2, {**base, "by_role": "municipality"}, False),
