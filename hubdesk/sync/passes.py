@@ -19,7 +19,16 @@ from sqlalchemy.orm import Session
 from hubdesk.domain.enums import Role
 from hubdesk.i18n import N_
 from hubdesk.services.context import ServiceContext
-from hubdesk.sync import attachment_files, authority, links, merge, period_import, rawio, scope
+from hubdesk.sync import (
+    attachment_files,
+    authority,
+    links,
+    merge,
+    period_import,
+    proposal_import,
+    rawio,
+    scope,
+)
 from hubdesk.sync.bundle import TABLE_OF_ENTRY
 from hubdesk.sync.codec import MODELS, TABLE_ORDER, table_of
 from hubdesk.sync.errors import SyncError
@@ -71,6 +80,11 @@ class _Checking:
     staged: list[tuple[int, int, int, Problem]] = field(default_factory=list)
     newest: int = 0
     files: set[str] = field(default_factory=set)  # attached files a travelling record claims
+    # What the rows change of proposals, judged once the whole bundle is read (its status
+    # changes come after the proposals' own records).
+    proposal_changes: proposal_import.ProposalChanges = field(
+        default_factory=lambda: proposal_import.ProposalChanges(judged=False)
+    )
 
     def stage(self, kind: int, table: str, problems: list[Problem]) -> None:
         order = TABLE_ORDER.index(table)
@@ -113,6 +127,7 @@ def check(
         empty=_empty_tables(session),
         now=dt.datetime.now(dt.UTC),
         write=write,
+        proposal_changes=proposal_import.start(ctx.role, Role(verified.peer.role)),
     )
     # Rows come in the order the sender stores them (any order is judged alike): the ids
     # read so far are kept (a bounded set, then on disk) to find a record sent twice
@@ -121,6 +136,8 @@ def check(
         for entry_name, table in _entries(verified):
             _check_table(checking, verified, entry_name, table, areas, store.for_table())
     checking.stage(LINKS, attachment_files.TABLE, attachment_files.unclaimed(m, checking.files))
+    for problem in proposal_import.judge(session, checking.proposal_changes):
+        checking.stage(AUTHORITY, problem.table, [problem])
     staged = sorted(checking.staged, key=lambda item: item[:3])
     problems.extend(problem for *_key, problem in staged)
     if checking.write:
@@ -174,6 +191,7 @@ def _check_table(
             session, checking.ctx, checking.parties.sender_role, {table: rows}, {table: current},
             authored,
         )  # fmt: skip
+        proposal_import.gather(checking.proposal_changes, table, rows, current)
         checking.stage(AUTHORITY, table, authored)
         if rows:
             versions = map(itemgetter("version"), map(VALUES, rows))

@@ -1,0 +1,255 @@
+"""A proposal's status, kept at the import as the services keep it (DESIGN §4, "Authority").
+
+The services let the municipality change a proposal, its budget, workplan and indicators only
+while it is a draft or sent back for changes, and afterwards only what its implementation fills
+in (``fund_workflow.may_change``); they move it on only from the status it has. A bundle is held
+to the same, where the receiver is the one who must be able to trust it: the hub, for what a
+municipality (or a field laptop it vouches for) sends, and a municipality, for what its field
+laptop sends. Such a bundle is refused whole and changes nothing.
+
+Each change is judged by the status the proposal had when it was made: the newest status change,
+held here or in the bundle, older than the change. So a bundle may carry a proposal's edits and
+then its submission, or the hub's request for changes, the edits and the resubmission. A change
+older than a status change this receiver already holds is refused (the proposal was moved on
+here before it arrived: it may not rewrite what was submitted or decided). A status change the
+municipality writes must leave the status the proposal had then, and is never changed or
+deleted afterwards (``fund_workflow.change_status`` writes each once).
+
+Only rows that would change something are judged: a copy relayed unchanged, or older than the
+version held, is no change. Whose moves which status changes are, and whether the hub signed
+its own, is ``scope.py``'s and ``authority.py``'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hubdesk.domain import ProposalStatusChange
+from hubdesk.domain.base import Synced
+from hubdesk.domain.enums import ProposalStatus, Role
+from hubdesk.i18n import N_
+from hubdesk.services.fund_workflow import (
+    OPEN_LATER,
+    PROPOSAL_PARTS,
+    WRITTEN_WHILE,
+    may_change,
+    status_label,
+)
+from hubdesk.sync import scope
+from hubdesk.sync.codec import CODECS
+from hubdesk.sync.incoming import Incoming, Problem
+from hubdesk.sync.merge import rank
+
+STATUS_TABLE = "proposal_status_changes"
+JUDGED = frozenset((*PROPOSAL_PARTS, *WRITTEN_WHILE))
+# Not the municipality's words: the sync metadata, and the status a proposal row caches.
+IGNORED = frozenset(Synced.SYNC_FIELDS) - {"deleted"} | {"status"}
+assert set(OPEN_LATER) <= JUDGED
+
+LOCKED = N_(
+    "it changes a fund proposal that is '{status}'; a proposal, its budget, workplan and "
+    "indicators change while it is a draft or after the hub asks for changes, its spending, "
+    "results and reports while it is implemented"
+)
+NOT_FROM = N_("it moves a fund proposal on from '{from_status}', but the proposal is '{status}'")
+FIXED = N_("a status change of a proposal is written once, never changed or deleted")
+
+Stamp = tuple[int, str]  # (version, updated_by): the order of status changes (refresh_status)
+# What is kept of each incoming status change (a large bundle holds many).
+KEPT = ("id", "proposal_id", "from_status", "to_status", "by_role", "version", "updated_by")
+KEPT_ALL = (*KEPT, "base_version", "deleted")
+
+
+def _slim(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: values[name] for name in KEPT_ALL}
+
+
+@dataclass(frozen=True)
+class _Change:
+    table: str
+    id: str
+    proposal_id: str
+    stamp: Stamp
+    fields: frozenset[str]
+
+
+@dataclass
+class ProposalChanges:
+    """What one import's rows would change of proposals, gathered table by table."""
+
+    judged: bool
+    changes: list[_Change] = field(default_factory=list)
+    # Incoming status changes (their values, and the version held before this import if any).
+    statuses: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = field(default_factory=dict)
+
+
+_UNJUDGED: ContextVar[bool] = ContextVar("proposal_history_unjudged", default=False)
+
+
+@contextmanager
+def demo_history() -> Iterator[None]:
+    """Only for ``hubdemo``: its demo hub receives each municipality's whole made-up history
+    before it claims its own part of it (reviews, decisions), so the histories cannot be judged
+    one step after the other there. Who may write what, and the hub's signatures, still are."""
+    token = _UNJUDGED.set(True)
+    try:
+        yield
+    finally:
+        _UNJUDGED.reset(token)
+
+
+def start(own_role: Role, sender_role: Role) -> ProposalChanges:
+    """The hub judges its municipalities' bundles, a municipality its field laptops'."""
+    judged = (own_role, sender_role) in (
+        (Role.HUB, Role.MUNICIPALITY),
+        (Role.MUNICIPALITY, Role.FIELD),
+    )
+    return ProposalChanges(judged and not _UNJUDGED.get())
+
+
+def _stamp(values: Mapping[str, Any]) -> Stamp:
+    return (values["version"], values["updated_by"])
+
+
+def _changed(table: str, new: Mapping[str, Any], old: Mapping[str, Any] | None) -> frozenset[str]:
+    names = (c for c in CODECS[table].columns if c not in IGNORED)
+    if old is None:
+        return frozenset(names)
+    return frozenset(c for c in names if new[c] != old[c])
+
+
+def gather(
+    found: ProposalChanges,
+    table: str,
+    rows: list[Incoming],
+    current: Mapping[str, dict[str, Any]],
+) -> None:
+    """Keep what the rows of one batch of ``table`` would change."""
+    if not found.judged or (table not in JUDGED and table != STATUS_TABLE):
+        return
+    for inc in rows:
+        values, stored = inc.values, current.get(inc.id)
+        if table == STATUS_TABLE:
+            found.statuses[inc.id] = (_slim(values), None if stored is None else _slim(stored))
+            continue
+        if stored is not None and rank(values, table) <= rank(stored, table):
+            continue  # it would change nothing here
+        fields = _changed(table, values, stored)
+        if not fields:
+            continue
+        proposal = inc.id if table == "fund_proposals" else values["proposal_id"]
+        found.changes.append(_Change(table, inc.id, proposal, _stamp(values), fields))
+
+
+@dataclass(frozen=True)
+class _Step:
+    id: str
+    stamp: Stamp
+    to_status: str
+
+
+def _held_steps(
+    session: Session, found: ProposalChanges, proposals: Iterable[str]
+) -> dict[str, list[_Step]]:
+    """Each proposal's live status changes as held before this import (a batch already written
+    by it is read back as it was), oldest first."""
+    ids = sorted(set(proposals))
+    held: dict[str, dict[str, Mapping[str, Any]]] = {p: {} for p in ids}
+    t = ProposalStatusChange
+    columns = (t.id, t.proposal_id, t.to_status, t.version, t.updated_by, t.deleted)
+    for start_at in range(0, len(ids), 500):
+        query = select(*columns).where(t.proposal_id.in_(ids[start_at : start_at + 500]))
+        for row in session.execute(query):
+            values = dict(row._mapping)
+            if values["id"] not in found.statuses:
+                held[values["proposal_id"]][values["id"]] = values
+    for _values, stored in found.statuses.values():
+        if stored is not None and stored["proposal_id"] in held:
+            held[stored["proposal_id"]][stored["id"]] = stored
+    return {
+        p: sorted(
+            (_Step(v["id"], _stamp(v), v["to_status"]) for v in rows.values() if not v["deleted"]),
+            key=lambda step: step.stamp,
+        )
+        for p, rows in held.items()
+    }
+
+
+def _merged_steps(
+    held: Mapping[str, list[_Step]], found: ProposalChanges
+) -> dict[str, list[_Step]]:
+    """Each proposal's live status changes once this import is merged, oldest first."""
+    steps = {p: {s.id: s for s in rows} for p, rows in held.items()}
+    for values, stored in found.statuses.values():
+        proposal = steps.get(values["proposal_id"])
+        if proposal is None or (stored is not None and rank(values) <= rank(stored)):
+            continue
+        proposal.pop(values["id"], None)
+        if not values["deleted"]:
+            proposal[values["id"]] = _Step(values["id"], _stamp(values), values["to_status"])
+    return {p: sorted(rows.values(), key=lambda s: s.stamp) for p, rows in steps.items()}
+
+
+def _status_at(steps: list[_Step], stamp: Stamp, leave_out: str = "") -> str:
+    """The status of a proposal just before a change made at ``stamp``."""
+    status = ProposalStatus.DRAFT.value
+    for step in steps:
+        if step.stamp >= stamp:
+            break
+        if step.id != leave_out:
+            status = step.to_status
+    return status
+
+
+def judge(session: Session, found: ProposalChanges) -> list[Problem]:
+    """A problem for every change the services would not have let its writer make."""
+    if not found.judged:
+        return []
+    moves = {
+        i: (values, stored)
+        for i, (values, stored) in found.statuses.items()
+        if not scope.hub_written(STATUS_TABLE, values)
+        and (stored is None or rank(values) > rank(stored))
+    }
+    proposals = {c.proposal_id for c in found.changes}
+    proposals.update(values["proposal_id"] for values, _stored in moves.values())
+    if not proposals:
+        return []
+    held = _held_steps(session, found, proposals)
+    merged = _merged_steps(held, found)
+    problems: list[Problem] = []
+    for change in found.changes:
+        steps = held[change.proposal_id]
+        if steps and steps[-1].stamp > change.stamp:
+            status = steps[-1].to_status  # moved on here before this change arrived
+        else:
+            status = _status_at(merged[change.proposal_id], change.stamp)
+            if may_change(change.table, status, change.fields):
+                continue
+        params = {"status": status_label(status)}
+        problems.append(Problem(change.table, change.id, "", LOCKED, params, "locked_proposal"))
+    for i, (values, stored) in moves.items():
+        steps = held[values["proposal_id"]]
+        if stored is not None or values["deleted"]:
+            problems.append(Problem(STATUS_TABLE, i, "", FIXED, {}, "locked_proposal"))
+            continue
+        stamp = _stamp(values)
+        if steps and steps[-1].stamp > stamp:
+            status = steps[-1].to_status
+        else:
+            status = _status_at(merged[values["proposal_id"]], stamp, leave_out=i)
+            if status == values["from_status"]:
+                continue
+        params = {
+            "from_status": status_label(values["from_status"]),
+            "status": status_label(status),
+        }
+        problems.append(Problem(STATUS_TABLE, i, "", NOT_FROM, params, "locked_proposal"))
+    return problems
