@@ -114,19 +114,10 @@ def test_no_masked_cell_can_be_worked_out(
         assert not determined(masked, matrix, name), (counts, name)
 
 
-@settings(max_examples=200, deadline=None)
-@given(table(4, 4))
-def test_no_x_is_needless(counts: list[list[int]]) -> None:
-    shown = suppress(counts)
-    names = printed(shown)
-    for name, s in names.items():
-        if s.mark != "complement":
-            continue
-        # Print this one again: something masked must then be disclosed.
-        revealed = Shown(true_values(counts)[name])
-        again = _replace(shown, name, revealed)
-        masked, matrix = reader_equations(again)
-        assert any(determined(masked, matrix, n) for n in masked), (counts, name)
+# "No x is needless" is checked in test_suppression_bounds.py: since the audit of public reports
+# an "x" may be needed because of the bounds alone (two "<5" adding up to a printed 8), which
+# the linear check here cannot see, so printing such an "x" again discloses nothing *linearly*
+# and the old form of the test would call it needless.
 
 
 def _replace(shown: Suppressed, name: str, new: Shown) -> Suppressed:
