@@ -14,9 +14,9 @@ from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.inclusion import PeopleCounts, people_counts, records_by_theme
 from hubdesk.reports.data.overview import overview
 from hubdesk.reports.data.scope import municipalities, owner_name
-from hubdesk.reports.inclusion import regional_blocks
+from hubdesk.reports.inclusion import people_shown, regional_blocks
 from hubdesk.reports.lang import ReportLanguage
-from hubdesk.reports.suppression import shown_count
+from hubdesk.reports.suppression import FOOTNOTE, Shown
 
 TITLE = N_("Donor summary")
 
@@ -48,21 +48,25 @@ def build(req: Request) -> Built:
             tr, N_("No youth or community activities are recorded in this period.")
         )
         return Built(TITLE, owner, scope, story)
-    youth = sum(sum(p.youth_by_gender()) for p in per)
-    adults = sum(sum(p.community_by_gender()) for p in per)
+    # The headline figures are the grand totals of the tables below: suppressed with them.
+    shown = people_shown(per, youth_reached=True, adults_reached=True)
+    youth = shown.youth_reached or Shown(None, "complement")
+    adults = shown.adults_reached or Shown(None, "complement")
     funded = 0 if req.theme else sum(f.fund.funded for f in figures.values())
     kpis = [
         (N_("Municipalities"), tr.number(len(places))),
         (N_("Youth activities"), tr.number(sum(p.youth_activities for p in per))),
-        (N_("Young people reached"), shown_count(youth).text(tr.number, tr)),
+        (N_("Young people reached"), youth.text(tr.number, tr)),
         (N_("Community activities"), tr.number(sum(p.community_activities for p in per))),
-        (N_("Adults reached"), shown_count(adults).text(tr.number, tr)),
+        (N_("Adults reached"), adults.text(tr.number, tr)),
     ]
     if not req.theme:
         kpis.append((N_("Proposals funded"), tr.number(funded)))
     story.append(blocks.kpis(tr, kpis))
+    if youth.masked or adults.masked:
+        story.append(blocks.note(tr(FOOTNOTE)))
     story += theme_table(tr, places, themes)
-    story += regional_blocks(tr, places, people)
+    story += regional_blocks(tr, places, people, shown)
     return Built(TITLE, owner, scope, story)
 
 

@@ -9,6 +9,7 @@ donor summary use it, and any other block (trainings by profession ...) can.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
@@ -19,7 +20,22 @@ from hubdesk.reports import blocks
 from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.inclusion import BANDS, GENDERS, GROUPS, PeopleCounts, people_counts
 from hubdesk.reports.lang import ReportLanguage
-from hubdesk.reports.suppression import FOOTNOTE, Shown, Suppressed, suppress
+from hubdesk.reports.suppression import (
+    FOOTNOTE,
+    Ref,
+    Shown,
+    Suppressed,
+    Table,
+    column_total,
+    figure,
+    grand_total,
+    row_total,
+    suppress,
+    suppress_linked,
+)
+from hubdesk.reports.suppression import (
+    cell as entry,
+)
 
 TOTAL = N_("Total")
 
@@ -74,30 +90,93 @@ def render(
 # --- the regional report's sections ------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PeopleShown:
+    """The region's counts of people as they may be printed, suppressed as one system: the
+    youth tables by gender and by age band share each municipality's head count (their row
+    totals) and the region's (their grand totals); the optional youth table of the regional
+    report ([participants, marginalised] per municipality, no row totals) repeats the head
+    counts in its first column, and the headline figures repeat the grand totals."""
+
+    gender: Suppressed
+    band: Suppressed
+    community: Suppressed
+    youth: Suppressed | None = None
+    youth_reached: Shown | None = None
+    adults_reached: Shown | None = None
+
+
+def people_shown(
+    per: Sequence[PeopleCounts],
+    *,
+    youth: Sequence[Sequence[int]] | None = None,
+    youth_reached: bool = False,
+    adults_reached: bool = False,
+) -> PeopleShown:
+    """``per`` one municipality a row. ``youth``: the regional report's youth table, linked
+    wherever its participants equal the grid's head counts; ``youth_reached`` and
+    ``adults_reached``: whether the headline figures of young people and adults are printed."""
+    gender = [p.youth_by_gender() for p in per]
+    band = [p.youth_by_band() for p in per]
+    community = [p.community_by_gender() for p in per]
+    tables = [Table(gender), Table(band), Table(community)]
+    links: list[list[Ref]] = [[grand_total(0), grand_total(1)]]
+    links += [[row_total(0, m), row_total(1, m)] for m in range(len(per))]
+    heads = [sum(row) for row in gender]
+    reached = sum(heads)
+    figures: list[int] = []
+    if youth is not None:  # linked where it repeats the grid's head counts (it should)
+        tables.append(Table(youth, row_totals=False))
+        links += [
+            [row_total(0, m), entry(3, m, 0)] for m, row in enumerate(youth) if row[0] == heads[m]
+        ]
+        reached = sum(row[0] for row in youth)
+        if reached == sum(heads):
+            links.append([grand_total(0), column_total(3, 0)])
+    if youth_reached:
+        figures.append(reached)
+        links.append([figure(0), column_total(3, 0) if youth is not None else grand_total(0)])
+    if adults_reached:
+        links.append([grand_total(2), figure(len(figures))])
+        figures.append(sum(map(sum, community)))
+    shown = suppress_linked(tables, figures, links)
+    at = iter(shown.figures)
+    return PeopleShown(
+        shown.tables[0],
+        shown.tables[1],
+        shown.tables[2],
+        shown.tables[3] if youth is not None else None,
+        next(at) if youth_reached else None,
+        next(at) if adults_reached else None,
+    )
+
+
 def regional_blocks(
     tr: ReportLanguage,
     municipalities: Sequence[Municipality],
     counts: dict[str, PeopleCounts],
+    shown: PeopleShown | None = None,
 ) -> list[Flowable]:
     """Youth by gender and by age band, participants by inclusion group, and community
-    engagement, one row per municipality, suppressed."""
+    engagement, one row per municipality, suppressed. ``shown``: the tables as suppressed
+    together with the figures the report prints elsewhere (``people_shown``); by default the
+    tables of this section alone, suppressed together."""
     head = municipality_term_for({m.country for m in municipalities})
     names = [tr.name(m) for m in municipalities]
     per = [counts.get(m.id, PeopleCounts()) for m in municipalities]
+    if shown is None:
+        shown = people_shown(per)
     out: list[Flowable] = []
+
+    def table(msgids: Sequence[str], table: Suppressed) -> list[Flowable]:
+        columns = [Column(head, 2.6)] + [Column(m, 1.2, "R") for m in msgids]
+        return render(tr, [*columns, Column(TOTAL, 1.2, "R")], names, table)
+
     if any(p.youth_activities for p in per):
         out += [blocks.heading(tr, N_("Young participants by gender and age band"))]
-        out += suppressed_table(
-            tr,
-            head,
-            names,
-            [Gender.labels()[g] for g in GENDERS],
-            [p.youth_by_gender() for p in per],
-        )
+        out += table([Gender.labels()[g] for g in GENDERS], shown.gender)
         out.append(blocks.spacer(3))
-        out += suppressed_table(
-            tr, head, names, [AgeBand.labels()[b] for b in BANDS], [p.youth_by_band() for p in per]
-        )
+        out += table([AgeBand.labels()[b] for b in BANDS], shown.band)
     if any(any(p.groups()) for p in per):
         out += [blocks.heading(tr, N_("Participants by inclusion group"))]
         out += suppressed_table(
@@ -118,13 +197,7 @@ def regional_blocks(
         )
     if any(p.community_activities for p in per):
         out += [blocks.heading(tr, N_("Community engagement"))]
-        out += suppressed_table(
-            tr,
-            head,
-            names,
-            [Gender.labels()[g] for g in GENDERS],
-            [p.community_by_gender() for p in per],
-        )
+        out += table([Gender.labels()[g] for g in GENDERS], shown.community)
         out.append(
             blocks.note(
                 tr(
@@ -137,4 +210,11 @@ def regional_blocks(
     return out
 
 
-__all__ = ["people_counts", "regional_blocks", "render", "suppressed_table"]
+__all__ = [
+    "PeopleShown",
+    "people_counts",
+    "people_shown",
+    "regional_blocks",
+    "render",
+    "suppressed_table",
+]

@@ -12,17 +12,18 @@ from hubdesk.i18n import N_, pN_
 from hubdesk.reports import blocks, charts
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
+from hubdesk.reports.data.inclusion import PeopleCounts
 from hubdesk.reports.data.overview import Overview, overview
 from hubdesk.reports.data.scope import municipalities, owner_name
 from hubdesk.reports.fund import regional_block as fund_money_block
 from hubdesk.reports.helpdesk import regional_block as helpdesk_block
-from hubdesk.reports.inclusion import people_counts
+from hubdesk.reports.inclusion import PeopleShown, people_counts, people_shown
 from hubdesk.reports.inclusion import regional_blocks as inclusion_blocks
 from hubdesk.reports.lang import ReportLanguage
 from hubdesk.reports.needs import regional_block as needs_block
 from hubdesk.reports.peers import regional_section as peer_section
 from hubdesk.reports.periodic import money_sum
-from hubdesk.reports.suppression import FOOTNOTE, shown_count, suppress
+from hubdesk.reports.suppression import FOOTNOTE, Shown
 from hubdesk.reports.trainings import regional_block as trainings_block
 
 TITLE = N_("Regional report")
@@ -52,6 +53,17 @@ def build(req: Request) -> Built:
         return Built(TITLE, owner, scope, story)
     present = sum(o.meetings.present for _, o in rows)
     recorded = sum(o.meetings.recorded for _, o in rows)
+    with req.ctx.read() as session:
+        people = people_counts(session, req.period)
+    # Every count of people below is suppressed as one system (reports/suppression.py): the
+    # head counts of the youth table are the row totals of the gender and age-band tables,
+    # and the headline is their grand total.
+    shown = people_shown(
+        [people.get(m.id, PeopleCounts()) for m, _ in rows],
+        youth=[[o.youth.participants, o.youth.marginalised] for _, o in rows],
+        youth_reached=True,
+    )
+    reached = shown.youth_reached or Shown(None, "complement")
     story.append(
         blocks.kpis(
             tr,
@@ -62,20 +74,17 @@ def build(req: Request) -> Built:
                 ),
                 (N_("Meetings"), tr.number(sum(o.meetings.meetings for _, o in rows))),
                 (N_("Attendance rate"), tr.percent(present / recorded if recorded else None)),
-                (
-                    N_("Young people reached"),
-                    shown_count(sum(o.youth.participants for _, o in rows)).text(tr.number, tr),
-                ),
+                (N_("Young people reached"), reached.text(tr.number, tr)),
                 (N_("Proposals funded"), tr.number(sum(o.fund.funded for _, o in rows))),
             ],
         )
     )
-    story += side_by_side(tr, rows)
-    story += _charts(tr, rows)
+    if reached.masked:
+        story.append(blocks.note(tr(FOOTNOTE)))
+    story += side_by_side(tr, rows, shown)
+    story += _charts(tr, rows, shown)
     story += pillar_matrix(tr, rows)
-    with req.ctx.read() as session:
-        people = people_counts(session, req.period)
-    story += inclusion_blocks(tr, [m for m, _ in rows], people)
+    story += inclusion_blocks(tr, [m for m, _ in rows], people, shown)
     story += fund(tr, rows)
     story += fund_money_block(req, [m for m, _ in rows])
     story += programme(req, [m for m, _ in rows])
@@ -115,8 +124,9 @@ def _total(rows: Rows, value: Callable[[Overview], int]) -> int:
     return sum(value(o) for _, o in rows)
 
 
-def side_by_side(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
-    """Two tables with the municipalities as rows: team and meetings, then youth."""
+def side_by_side(tr: ReportLanguage, rows: Rows, shown: PeopleShown) -> list[Flowable]:
+    """Two tables with the municipalities as rows: team and meetings, then youth (its counts
+    of people as ``people_shown`` suppressed them, with the report's other tables)."""
     meetings = [
         Column(_municipality(rows), 2.6),
         Column(N_("Members"), 1.1, "R"),
@@ -159,10 +169,8 @@ def side_by_side(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
         Column(N_("Youth-led activities"), 1.2, "R"),
         Column(N_("Fed into a local decision"), 1.3, "R"),
     ]
-    # Counts of people are suppressed for readers outside the hub (reports/suppression.py).
-    people = suppress(
-        [[o.youth.participants, o.youth.marginalised] for _, o in rows], row_totals=False
-    )
+    people = shown.youth
+    assert people is not None  # asked for by build
     youth_rows: list[list[Cell]] = [
         [
             tr.name(m),
@@ -200,7 +208,7 @@ def side_by_side(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
     ]
 
 
-def _charts(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
+def _charts(tr: ReportLanguage, rows: Rows, shown: PeopleShown) -> list[Flowable]:
     names = [tr.name(m) for m, _ in rows]
     chart = charts.bar_charts(
         names,
@@ -210,10 +218,12 @@ def _charts(tr: ReportLanguage, rows: Rows) -> list[Flowable]:
         ],
         number=tr.number,
     )
-    # Bars are labelled with their counts: left out when one of them would be a small count.
+    # Bars are labelled with their counts: left out when one of them is masked in the tables
+    # (a small count, or one hidden to protect another).
+    masked = shown.youth is None or any(row[0].masked for row in shown.youth.cells)
     reached = (
         []
-        if any(0 < o.youth.participants < 5 for _, o in rows)
+        if masked or any(0 < o.youth.participants < 5 for _, o in rows)
         else charts.bar_charts(
             names,
             [(tr.both("Young participants"), [o.youth.participants for _, o in rows])],

@@ -1,0 +1,302 @@
+"""Small-cell suppression against a reader who knows the bounds and reads every table of a
+report together (the audit of public reports, findings 1 and 2).
+
+A reader knows that a "<5" is 1..4, that an "x" is 0 or at least 5 (every 1..4 reads "<5"),
+that counts are whole numbers, that printed totals are sums, and that a figure printed in two
+places is one figure. The check here is plain enumeration, written independently of the
+module: every whole-number assignment within a box that agrees with everything printed is
+listed (an "x" within 0 or 5 up to its value + 8), and every masked entry must take at least
+two values among them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hubdesk.reports.data.inclusion import BANDS, GENDERS, PeopleCounts
+from hubdesk.reports.inclusion import PeopleShown, people_shown
+from hubdesk.reports.suppression import Shown, Suppressed, suppress, suppress_column
+
+
+@dataclass
+class Reader:
+    """Entries (name -> what is printed, true value) and equations (parts, total) between them."""
+
+    shown: dict[str, Shown]
+    truth: dict[str, int]
+    equations: list[tuple[list[str], str]]
+
+    def add_table(self, prefix: str, table: Suppressed, counts: Sequence[Sequence[int]]) -> None:
+        n_cols = len(counts[0])
+        for i, row in enumerate(counts):
+            for j, v in enumerate(row):
+                self.put(f"{prefix}c{i},{j}", table.cells[i][j], v)
+        if table.row_totals is not None:
+            for i, row in enumerate(counts):
+                self.put(f"{prefix}r{i}", table.row_totals[i], sum(row))
+                self.equations.append(
+                    ([f"{prefix}c{i},{j}" for j in range(n_cols)], f"{prefix}r{i}")
+                )
+        if table.column_totals is not None:
+            for j in range(n_cols):
+                self.put(f"{prefix}k{j}", table.column_totals[j], sum(r[j] for r in counts))
+                parts = [f"{prefix}c{i},{j}" for i in range(len(counts))]
+                self.equations.append((parts, f"{prefix}k{j}"))
+        if table.grand_total is not None:
+            self.put(f"{prefix}g", table.grand_total, sum(map(sum, counts)))
+            rows = [f"{prefix}r{i}" for i in range(len(counts))]
+            self.equations.append((rows, f"{prefix}g"))
+            self.equations.append(([f"{prefix}k{j}" for j in range(n_cols)], f"{prefix}g"))
+
+    def put(self, name: str, shown: Shown, value: int) -> None:
+        self.shown[name] = shown
+        self.truth[name] = value
+
+    def same(self, a: str, b: str) -> None:
+        """Two printed places of one figure: they must print the same, and are one unknown."""
+        assert self.shown[a] == self.shown[b], (a, b, self.shown[a], self.shown[b])
+        self.equations.append(([a], b))
+
+    def values(self) -> dict[str, set[int]]:
+        """For every masked entry, the values it takes in the solutions (stops early once every
+        masked entry has two)."""
+        names = sorted(self.shown)
+        domain: dict[str, list[int]] = {}
+        for n in names:
+            s = self.shown[n]
+            if s.mark == "small":
+                domain[n] = [1, 2, 3, 4]
+            elif s.mark == "complement":
+                # a small box around the truth: an "x" is 0 or 5 .. its value + 8
+                domain[n] = [0, *range(5, max(self.truth[n], 5) + 9)]
+            else:
+                assert s.value == self.truth[n]
+                domain[n] = [self.truth[n]]
+        # masked first (nearest the truth first), so that alternatives show early
+        order = sorted(names, key=lambda n: len(domain[n]) == 1)
+        for n in order:
+            truth = self.truth[n]
+            domain[n] = sorted(domain[n], key=lambda v: abs(v - truth))
+        seen: dict[str, set[int]] = {n: set() for n in names if self.shown[n].masked}
+        at: dict[str, int] = {}
+
+        def ok() -> bool:
+            for parts, total in self.equations:
+                lo = hi = 0
+                for p in parts:
+                    if p in at:
+                        lo += at[p]
+                        hi += at[p]
+                    else:
+                        lo += min(domain[p])
+                        hi += max(domain[p])
+                t_lo = at[total] if total in at else min(domain[total])
+                t_hi = at[total] if total in at else max(domain[total])
+                if hi < t_lo or lo > t_hi:
+                    return False
+            return True
+
+        def done() -> bool:
+            return all(len(v) >= 2 for v in seen.values())
+
+        def walk(k: int) -> bool:
+            if k == len(order):
+                for n in seen:
+                    seen[n].add(at[n])
+                return done()
+            n = order[k]
+            for v in domain[n]:
+                at[n] = v
+                if ok() and walk(k + 1):
+                    return True
+                del at[n]
+            return False
+
+        walk(0)
+        return seen
+
+    def assert_protected(self) -> None:
+        for name, vals in self.values().items():
+            assert len(vals) >= 2, (name, vals, self.truth[name])
+
+
+def reader_of(counts: list[list[int]], shown: Suppressed) -> Reader:
+    reader = Reader({}, {}, [])
+    reader.add_table("", shown, counts)
+    return reader
+
+
+# --- the audit's cases: each one gave hidden counts back before ------------------------------
+
+
+def test_two_small_counts_with_a_printed_sum_of_eight_are_protected() -> None:
+    # p4: two municipalities with 4 young women each, one with 20 young men: the Female column
+    # read "<5, <5, 0, Total 8", so both were 4.
+    counts = [[4, 0], [4, 0], [0, 20]]
+    reader_of(counts, suppress(counts)).assert_protected()
+
+
+def test_five_small_counts_adding_up_to_five_are_protected() -> None:
+    # p5: a public export row "5, <5, <5, 0, <5, <5, 0, <5": each of the five was 1.
+    counts = [[1, 1, 0, 1, 1, 0, 1]]
+    shown = suppress(counts, column_totals=False)
+    reader_of(counts, shown).assert_protected()
+    counts = [[0, 0, 4, 0, 0, 4, 0]]  # "8, ..., <5, ..., <5": both 4
+    reader_of(counts, suppress(counts, column_totals=False)).assert_protected()
+
+
+def test_an_x_and_a_small_count_adding_up_to_six_are_protected() -> None:
+    counts = [[5], [1], [20]]
+    shown = suppress_column([5, 1, 20])
+    reader_of(counts, shown).assert_protected()
+
+
+def test_no_x_on_a_zero_that_a_printed_zero_total_gives_away() -> None:
+    # p1: "From marginalised groups" read "x, x, Total 0": both are 0 whatever the x.
+    counts = [[2, 0], [12, 0]]
+    shown = suppress(counts, row_totals=False)
+    assert [row[1].masked for row in shown.cells] == [False, False]
+    reader_of(counts, shown).assert_protected()
+
+
+def region_reader(
+    per: list[PeopleCounts], shown: PeopleShown, youth: list[list[int]] | None
+) -> Reader:
+    """Everything the regional report (or the donor summary) prints of the region's people."""
+    reader = Reader({}, {}, [])
+    gender = [p.youth_by_gender() for p in per]
+    band = [p.youth_by_band() for p in per]
+    community = [p.community_by_gender() for p in per]
+    reader.add_table("G", shown.gender, gender)
+    reader.add_table("B", shown.band, band)
+    reader.add_table("C", shown.community, community)
+    for m in range(len(per)):
+        reader.same(f"Gr{m}", f"Br{m}")
+    reader.same("Gg", "Bg")
+    if youth is not None:
+        assert shown.youth is not None
+        reader.add_table("Y", shown.youth, youth)
+        for m in range(len(per)):
+            reader.same(f"Gr{m}", f"Yc{m},0")
+        reader.same("Gg", "Yk0")
+    if shown.youth_reached is not None:
+        reader.put("youth", shown.youth_reached, sum(map(sum, gender)))
+        reader.same("Gg", "youth")
+    if shown.adults_reached is not None:
+        reader.put("adults", shown.adults_reached, sum(map(sum, community)))
+        reader.same("Cg", "adults")
+    return reader
+
+
+def people(grid: dict[tuple[str, str], int], community: Sequence[int] = (0, 0, 0)) -> PeopleCounts:
+    return PeopleCounts(
+        youth_activities=1,
+        youth_grid=grid,
+        community_activities=1,
+        community_gender=dict(zip(GENDERS, community, strict=True)),
+    )
+
+
+def test_the_regional_report_hides_a_figure_in_every_place_it_is_printed() -> None:
+    # p1: Aaaa has 2 young women, Bbbb 12 young men. The youth table hid Bbbb's 12, the gender
+    # table printed it and hid the total, the headline printed the total 14: Aaaa = 14 - 12.
+    per = [people({(GENDERS[0], BANDS[2]): 2}), people({(GENDERS[1], BANDS[1]): 12})]
+    youth = [[2, 0], [12, 0]]
+    shown = people_shown(per, youth=youth, youth_reached=True)
+    assert shown.youth_reached is not None and shown.youth_reached.masked
+    region_reader(per, shown, youth).assert_protected()
+
+
+def test_the_donor_summary_hides_its_headline_with_the_tables_total() -> None:
+    # p1b and p3: the headline "Young people reached" / "Adults reached" printed 14 beside a
+    # table printing Bbbb's 12.
+    per = [
+        people({(GENDERS[0], BANDS[2]): 2}, (2, 0, 0)),
+        people({(GENDERS[1], BANDS[1]): 12}, (0, 12, 0)),
+    ]
+    shown = people_shown(per, youth_reached=True, adults_reached=True)
+    assert shown.youth_reached is not None and shown.youth_reached.masked
+    assert shown.adults_reached is not None and shown.adults_reached.masked
+    region_reader(per, shown, None).assert_protected()
+
+
+def test_the_gender_and_age_band_tables_are_suppressed_together() -> None:
+    # p2 (themed report): the band table printed Aaaa's 21, the gender table the total 24, so
+    # Bbbb = 3, and from there every hidden cell came back.
+    other = GENDERS[2]
+    per = [people({(other, BANDS[0]): 1, (other, BANDS[3]): 20}), people({(other, BANDS[3]): 3})]
+    region_reader(per, people_shown(per), None).assert_protected()
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+SMALLISH = st.sampled_from([0, 0, 0, 1, 2, 3, 4, 5, 6, 9, 13])
+
+
+def small_table() -> st.SearchStrategy[list[list[int]]]:
+    return st.integers(1, 3).flatmap(
+        lambda r: st.integers(1, 3).flatmap(
+            lambda c: st.lists(st.lists(SMALLISH, min_size=c, max_size=c), min_size=r, max_size=r)
+        )
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(small_table(), st.booleans(), st.booleans())
+def test_no_masked_cell_has_only_one_possible_value(
+    counts: list[list[int]], rows_total: bool, cols_total: bool
+) -> None:
+    shown = suppress(counts, row_totals=rows_total, column_totals=cols_total)
+    reader_of(counts, shown).assert_protected()
+
+
+def region() -> st.SearchStrategy[list[PeopleCounts]]:
+    """2-4 municipalities, each with a few non-empty cells of the gender x age grid and of the
+    community genders."""
+    cell = st.tuples(st.sampled_from(GENDERS), st.sampled_from(BANDS), SMALLISH)
+    one = st.tuples(
+        st.lists(cell, min_size=0, max_size=2), st.lists(SMALLISH, min_size=3, max_size=3)
+    )
+
+    def build(parts: tuple[list[tuple[str, str, int]], list[int]]) -> PeopleCounts:
+        grid: dict[tuple[str, str], int] = {}
+        for g, b, v in parts[0]:
+            grid[(g, b)] = grid.get((g, b), 0) + v
+        return people(grid, parts[1])
+
+    return st.lists(one.map(build), min_size=2, max_size=4)
+
+
+@settings(max_examples=40, deadline=None)
+@given(region(), st.lists(SMALLISH, min_size=4, max_size=4), st.booleans())
+def test_no_masked_figure_of_a_region_has_only_one_possible_value(
+    per: list[PeopleCounts], marginalised: list[int], regional: bool
+) -> None:
+    if regional:  # the regional report: youth table and headline
+        youth = [
+            [sum(p.youth_by_gender()), min(v, sum(p.youth_by_gender()))]
+            for p, v in zip(per, marginalised, strict=False)
+        ]
+        shown = people_shown(per, youth=youth, youth_reached=True)
+        region_reader(per, shown, youth).assert_protected()
+    else:  # the donor summary: both headlines
+        shown = people_shown(per, youth_reached=True, adults_reached=True)
+        region_reader(per, shown, None).assert_protected()
+
+
+@settings(max_examples=100, deadline=None)
+@given(small_table())
+def test_no_x_is_needless(counts: list[list[int]]) -> None:
+    """Print any one "x" again, with its value: some masked entry then has only one value."""
+    shown = suppress(counts)
+    reader = reader_of(counts, shown)
+    for name, s in list(reader.shown.items()):
+        if s.mark != "complement":
+            continue
+        reader.shown[name] = Shown(reader.truth[name])
+        assert any(len(v) < 2 for v in reader.values().values()), (counts, name)
+        reader.shown[name] = s
