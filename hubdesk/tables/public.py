@@ -6,8 +6,10 @@ head count, so it is suppressed as one row of fifteen cells with that total: a s
 "<5", and a partner cell "x" keeps it from being worked out as head count minus the rest.
 A training's profession × gender grid and a community activity's three gender counts are
 suppressed the same way with their head count. The other counts of people (marginalised,
-inclusion groups) stand alone and only read "<5" when small. Private fields are never in a
-public export.
+inclusion groups) stand alone and only read "<5" when small. Rows are independent and no
+exported column is the sum of other columns besides the head count, so nothing links one row's
+table to another's (the regional report links its tables, ``suppress_linked``). Private fields
+are never in a public export.
 """
 
 from __future__ import annotations
