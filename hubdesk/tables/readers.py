@@ -10,8 +10,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
-import zipfile
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,10 +23,37 @@ from hubdesk.tables.errors import TableError
 
 READABLE = (".xlsx", ".xlsm", ".csv", ".txt")
 MAX_ROWS = 50_000
+MAX_COLUMNS = 1_000  # cells further right are not read: no table of records is that wide
+HEADER_SEARCH = 20  # the header row is among the first this many rows that hold anything
 MAX_CSV_BYTES = 50 * 1024 * 1024
 DELIMITERS = (";", ",", "\t", "|")
 BALKAN_LATIN = set("čćžšđČĆŽŠĐëËçÇ")
 WORD = re.compile(r"[^\W\d_]+")
+# What a spreadsheet shows in a cell whose formula failed (Excel writes the same into CSV).
+ERROR_VALUES = frozenset(
+    {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA"}
+)
+CELL_SHOWS_ERROR = N_(
+    "The cell shows the error {value} instead of a value: correct it in the spreadsheet."
+)
+CELL_HAS_NO_RESULT = N_(
+    "The cell holds the formula {value} but not its result: open the file in a spreadsheet "
+    "program, save it there and import it again."
+)
+CELL_NOT_A_DATE = N_("'{value}' is not a date. Write it as 31.12.2024 or 2024-12-31.")
+
+
+class BadCell(str):
+    """A cell whose content is not what the person sees in it: an error value (``#N/A``), a
+    formula whose result was never saved, a date Excel cannot show. It reads as the text shown
+    in the preview; ``problem`` (a message with ``{value}``) is why its row is refused."""
+
+    problem: str
+
+    def __new__(cls, shown: str, problem: str) -> BadCell:
+        cell = super().__new__(cls, shown)
+        cell.problem = problem
+        return cell
 
 
 @dataclass(frozen=True)
@@ -68,13 +97,19 @@ def _unreadable(path: Path) -> TableError:
 
 
 def _open_book(path: Path) -> Any:
+    """The workbook, read-only; any failure of openpyxl to read it is the one clear message."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+        with warnings.catch_warnings():
+            # openpyxl warns in English on stderr about what it skips (styles, extensions).
+            warnings.simplefilter("ignore")
+            book = load_workbook(path, read_only=True, data_only=True)
+    except MemoryError:
+        raise
+    except Exception as exc:  # a damaged part raises anything from KeyError to ParseError
         raise _unreadable(path) from exc
+    return book
 
 
 def sheet_names(path: Path | str) -> list[str]:
@@ -84,9 +119,12 @@ def sheet_names(path: Path | str) -> list[str]:
         return [path.stem]
     book = _open_book(path)
     try:
-        return list(book.sheetnames)
+        names = [sheet.title for sheet in book.worksheets]
     finally:
         book.close()
+    if not names:
+        raise TableError(N_("'{name}' has no worksheet to import."), name=path.name)
+    return names
 
 
 def read_sheet(path: Path | str, sheet: str | None = None) -> Sheet:
@@ -96,56 +134,145 @@ def read_sheet(path: Path | str, sheet: str | None = None) -> Sheet:
         return _read_csv(path)
     book = _open_book(path)
     try:
+        worksheets = {ws.title: ws for ws in book.worksheets}  # chart sheets hold no rows
+        if not worksheets:
+            raise TableError(N_("'{name}' has no worksheet to import."), name=path.name)
         if sheet is None:
             worksheet = book.worksheets[0]
-        elif sheet in book.sheetnames:
-            worksheet = book[sheet]
+        elif sheet in worksheets:
+            worksheet = worksheets[sheet]
         else:
             raise TableError(
                 N_("There is no sheet '{sheet}' in {name}. Sheets: {sheets}."),
                 sheet=sheet,
                 name=path.name,
-                sheets=", ".join(book.sheetnames),
+                sheets=", ".join(worksheets),
             )
         try:
-            values = _limited(worksheet.iter_rows(values_only=True))
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # the cells they are about become BadCells
+                merges: list[str] = []
+                table = _table(worksheet.title, _xlsx_rows(worksheet, merges))
+                return _fill_merged(table, merges)
+        except (TableError, MemoryError):
+            raise
+        except Exception as exc:
             raise _unreadable(path) from exc
-        return _table(worksheet.title, values)
     finally:
         book.close()
 
 
-def _limited(rows: Any) -> list[list[Any]]:
-    out: list[list[Any]] = []
-    for row in rows:
-        out.append(list(row))
-        if len(out) > MAX_ROWS + 1:
-            raise TableError(N_("The sheet has more than {limit} rows."), limit=MAX_ROWS)
-    return out
+def _xlsx_rows(worksheet: Any, merges: list[str]) -> Iterator[tuple[int, list[Any]]]:
+    """The numbered rows of a read-only worksheet that hold anything, each up to its last
+    filled cell (at most ``MAX_COLUMNS``); at the end, the sheet's merged ranges go to
+    ``merges``. Error values and formulas without a saved result come as :class:`BadCell`.
+
+    The cells come from openpyxl's own sheet parser, not ``iter_rows``: that pads every row to
+    the width the sheet declares and yields every empty row up to the declared last one, so a
+    single stray value in XFD40000 would make 40,000 rows of 16,384 cells. The parser yields
+    only the cells the file holds, and says whether a formula's result was saved.
+    """
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell: dict[str, Any] = super().parse_cell(element)
+            if cell["data_type"] == "e":
+                if element.get("t", "n") == "n":  # a date serial outside the calendar
+                    raw = element.findtext(VALUE_TAG) or ""
+                    cell["value"] = BadCell(raw, CELL_NOT_A_DATE)
+                else:
+                    cell["value"] = BadCell(str(cell["value"]), CELL_SHOWS_ERROR)
+            elif (
+                cell["value"] is None
+                and (formula := element.find(FORMULA_TAG)) is not None
+                and not element.findtext(VALUE_TAG)
+                and element.get("t") != "str"  # an empty text result is saved as t="str"
+            ):
+                cell["value"] = BadCell("=" + (formula.text or "…"), CELL_HAS_NO_RESULT)
+            return cell
+
+    book = worksheet.parent
+    with worksheet._get_source() as source:
+        parser = Parser(
+            source,
+            worksheet._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            row = _dense(cell for cell in cells if cell["column"] <= MAX_COLUMNS)
+            if row:
+                yield number, row
+        # <mergeCells> follows the rows in the file: known once they are all read.
+        merges.extend(m.ref for m in getattr(parser.merged_cells, "mergeCell", None) or [])
+
+
+def _dense(cells: Iterable[dict[str, Any]]) -> list[Any]:
+    """The values of a row's cells by position, up to the last one that is not blank."""
+    row: list[Any] = []
+    for cell in cells:
+        if _blank(cell["value"]):
+            continue
+        row.extend([None] * (cell["column"] - len(row)))
+        row[cell["column"] - 1] = cell["value"]
+    return row
+
+
+def _fill_merged(sheet: Sheet, merges: list[str]) -> Sheet:
+    """Give the rows under a merged cell the value the person sees there: a cell merged down
+    over several rows ("the same school for these three people") holds its value only in its
+    top row. Only rows that hold something else are filled; a merge across columns is layout
+    (a title over the table), not a value."""
+    from openpyxl.utils.cell import range_boundaries
+
+    by_number = {row.number: row for row in sheet.rows}
+    last = sheet.rows[-1].number if sheet.rows else 0
+    for ref in merges:
+        left, top, _right, bottom = range_boundaries(ref)
+        source = by_number.get(top)
+        if source is None or bottom <= top or left > len(sheet.headers):
+            continue
+        value = source.cells[left - 1]
+        for number in range(top + 1, min(bottom, last) + 1):
+            row = by_number.get(number)
+            if row is not None and _blank(row.cells[left - 1]):
+                row.cells[left - 1] = value
+    return sheet
 
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _table(name: str, values: list[list[Any]], **extra: Any) -> Sheet:
-    """Find the header row (the first with two or more filled cells) and the rows under it."""
-    header_index = next(
-        (i for i, row in enumerate(values[:20]) if sum(not _blank(v) for v in row) >= 2),
-        next((i for i, row in enumerate(values) if any(not _blank(v) for v in row)), None),
-    )
-    if header_index is None:
+def _table(name: str, numbered: Iterable[tuple[int, Sequence[Any]]], **extra: Any) -> Sheet:
+    """Find the header row (among the first rows, the first with two or more filled cells) and
+    the rows under it. Blank rows are skipped before they count against ``MAX_ROWS``, and each
+    row is cut to the header's width as it is read, so what is kept stays small."""
+    rows_iter = ((n, cells) for n, cells in numbered if any(not _blank(v) for v in cells))
+    first: list[tuple[int, Sequence[Any]]] = []
+    for entry in rows_iter:
+        first.append(entry)
+        if len(first) == HEADER_SEARCH:
+            break
+    if not first:
         return Sheet(name=name, headers=[], rows=[], **extra)
-    raw = values[header_index]
+    header_at = next(
+        (i for i, (_n, row) in enumerate(first) if sum(not _blank(v) for v in row) >= 2), 0
+    )
+    header_row, raw = first[header_at]
     width = max((i + 1 for i, v in enumerate(raw) if not _blank(v)), default=0)
     headers = ["" if _blank(v) else str(v).strip() for v in raw[:width]]
-    rows = []
-    for offset, row in enumerate(values[header_index + 1 :], start=header_index + 2):
-        cells = (list(row) + [None] * width)[:width]
+    rows: list[SheetRow] = []
+    for number, row in itertools.chain(first[header_at + 1 :], rows_iter):
+        cells = (list(row[:width]) + [None] * width)[:width]
         if any(not _blank(v) for v in cells):
-            rows.append(SheetRow(number=offset, cells=cells))
-    return Sheet(name=name, headers=headers, rows=rows, header_row=header_index + 1, **extra)
+            if len(rows) >= MAX_ROWS:
+                raise TableError(N_("The sheet has more than {limit} rows."), limit=MAX_ROWS)
+            rows.append(SheetRow(number=number, cells=cells))
+    return Sheet(name=name, headers=headers, rows=rows, header_row=header_row, **extra)
 
 
 # --- CSV -----------------------------------------------------------------------------------------
@@ -219,8 +346,14 @@ def _read_csv(path: Path) -> Sheet:
     encoding = detect_encoding(data)
     text = data.decode(encoding, errors="replace")
     delimiter = sniff_delimiter(text)
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    numbered = ((n, [_csv_cell(v) for v in row]) for n, row in enumerate(records, start=1))
     try:
-        values = _limited(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        return _table(path.stem, numbered, encoding=encoding, delimiter=delimiter)
     except csv.Error as exc:
         raise _unreadable(path) from exc
-    return _table(path.stem, values, encoding=encoding, delimiter=delimiter)
+
+
+def _csv_cell(value: str) -> str:
+    """A CSV field; a spreadsheet's error value (saved as its text) is a :class:`BadCell`."""
+    return BadCell(value, CELL_SHOWS_ERROR) if value.strip() in ERROR_VALUES else value

@@ -68,6 +68,7 @@ class SourcePage(QWizardPage):
         super().__init__()
         self.owner = wizard
         self._names_for = ""
+        self._failed_for = ""  # the file whose problem was just shown: not shown again on Next
         self.path = QLineEdit(self)
         self.path.setObjectName("importPath")
         self.path.textChanged.connect(lambda _t: self.completeChanged.emit())
@@ -122,12 +123,14 @@ class SourcePage(QWizardPage):
         if not text or text == self._names_for:
             return
         self._names_for = text
+        self._failed_for = ""
         try:
             names = run_in_background(
                 self, _("Import"), _("Opening the file…"), lambda _p: sheet_names(text), False
             )
         except FIXABLE as error:
             self.set_sheet_choices([])
+            self._failed_for = text
             fail(self, error)
             return
         self.set_sheet_choices(names)
@@ -146,6 +149,11 @@ class SourcePage(QWizardPage):
     def validatePage(self) -> bool:
         text = self.path.text().strip()
         self.load_sheet_names()
+        if self._failed_for == text:
+            # Its problem is on screen already (or was, when the file was chosen); the next
+            # press of Next reads the file again, in case it was put right meanwhile.
+            self._names_for = self._failed_for = ""
+            return False
         chosen = self.sheet.currentText() if self.sheet.count() > 1 else None
         try:
             sheet = run_in_background(

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import tracemalloc
+import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 
+from hubdesk.tables import readers
 from hubdesk.tables.errors import TableError
-from hubdesk.tables.readers import detect_encoding, read_sheet, sheet_names
+from hubdesk.tables.readers import BadCell, detect_encoding, read_sheet, sheet_names
 
 CYRILLIC_ROWS = "Име и презиме;Организација;Пол\nБојан Стојановски;СОУ „Гоце Делчев“;Машки\n"
 LATIN_ROWS = "Ime i prezime,Organizacija,Pol\nĐorđe Šćepanović,Škola Žarko Zrenjanin,muški\n"
@@ -101,3 +105,158 @@ def test_unreadable_files_get_one_clear_message(
 def test_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(TableError, match="There is no file"):
         sheet_names(tmp_path / "gone.xlsx")
+
+
+def _roster_xlsx(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Organisation"])
+    sheet.append(["Ana", "Red Cross"])
+    book.save(path)
+    return path
+
+
+def _rewritten(source: Path, target: Path, change: Any) -> Path:
+    """A copy of the workbook ``source`` with its parts changed by ``change(name, data)``
+    (None leaves a part out)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = change(item.filename, old.read(item.filename))
+            if data is not None:
+                new.writestr(item.filename, data)
+    return target
+
+
+def _cut_sheet(name: str, data: bytes) -> bytes:
+    return data[: len(data) // 2] if name.startswith("xl/worksheets/") else data
+
+
+def _bad_workbook(name: str, data: bytes) -> bytes:
+    return b"<<<not xml" if name == "xl/workbook.xml" else data
+
+
+def _bad_styles(name: str, data: bytes) -> bytes:
+    if name != "xl/styles.xml":
+        return data
+    return (
+        b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<numFmts count="1"><numFmt numFmtId="x" formatCode="y"/></numFmts></styleSheet>'
+    )
+
+
+@pytest.mark.parametrize("change", [_cut_sheet, _bad_workbook, _bad_styles])
+def test_damaged_workbooks_get_the_one_clear_message(
+    tmp_path: Path, change: Any, recwarn: pytest.WarningsRecorder
+) -> None:
+    path = _rewritten(_roster_xlsx(tmp_path / "good.xlsx"), tmp_path / "damaged.xlsx", change)
+    with pytest.raises(TableError, match=r"'damaged\.xlsx' cannot be read as a spreadsheet"):
+        read_sheet(path)  # (its sheet names may still be read: only the rows are damaged)
+    assert not recwarn.list  # nothing of openpyxl's reaches the person's terminal
+
+
+def test_a_workbook_without_a_worksheet(tmp_path: Path) -> None:
+    def no_sheet(name: str, data: bytes) -> bytes | None:
+        return None if name.startswith("xl/worksheets/") else data
+
+    path = _rewritten(_roster_xlsx(tmp_path / "good.xlsx"), tmp_path / "charts.xlsx", no_sheet)
+    for read in (sheet_names, read_sheet):
+        with pytest.raises(TableError, match=r"'charts\.xlsx' has no worksheet to import"):
+            read(path)
+
+
+def _far_cell_workbook(path: Path, coordinate: str) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Organisation", "Sector"])
+    for i in range(3):
+        sheet.append([f"Person {i}", "Red Cross", "Health"])
+    sheet[coordinate] = "x"  # Ctrl+→, Ctrl+↓ and a key pressed by mistake
+    book.save(path)
+    return path
+
+
+def _peak_while_reading(path: Path) -> tuple[int, Any]:
+    tracemalloc.start()
+    try:
+        sheet = read_sheet(path)
+        return tracemalloc.get_traced_memory()[1], sheet
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_stray_cell_far_away_does_not_make_reading_grow(tmp_path: Path) -> None:
+    near, near_sheet = _peak_while_reading(_far_cell_workbook(tmp_path / "near.xlsx", "E8"))
+    far, far_sheet = _peak_while_reading(_far_cell_workbook(tmp_path / "far.xlsx", "XFD40000"))
+    wide, wide_sheet = _peak_while_reading(_far_cell_workbook(tmp_path / "wide.xlsx", "ALK9000"))
+    for sheet in (near_sheet, far_sheet, wide_sheet):
+        assert sheet.headers == ["Name", "Organisation", "Sector"]
+        assert [r.cells[0] for r in sheet.rows] == ["Person 0", "Person 1", "Person 2"]
+    # Before, XFD40000 made 40,000 rows of 16,384 cells (gigabytes); now only the cells the
+    # file holds are looked at: the peak stays that of the small sheet (plus a little).
+    assert far < near + 2_000_000 and wide < near + 2_000_000
+
+
+def test_blank_rows_do_not_count_against_the_row_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(readers, "MAX_ROWS", 3)
+    path = tmp_path / "roster.csv"
+    path.write_text("Name,Sector\n" + "\n" * 10 + "Ana,Health\n,\nIvo,Police\n", encoding="utf-8")
+    assert [r.number for r in read_sheet(path).rows] == [12, 14]
+    path.write_text("Name,Sector\n" + "Ana,Health\n" * 4, encoding="utf-8")
+    with pytest.raises(TableError, match="more than 3 rows"):
+        read_sheet(path)
+
+
+def test_cells_read_as_the_person_sees_them(
+    tmp_path: Path, recwarn: pytest.WarningsRecorder
+) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Organisation", "Joined on"])
+    sheet.append(["Ana", "Red Cross", None])  # 2: Organisation merged over rows 2-4
+    sheet.append(["Ivo", None, None])
+    sheet.append(["Mira", None, None])
+    sheet.merge_cells("B2:B4")
+    sheet.append(["#N/A", "School", None])  # 5: a failed VLOOKUP
+    sheet["A5"].data_type = "e"
+    sheet.append(["Lea", "School", "=DATE(2024,1,1)"])  # 6: never calculated
+    sheet.append(["Tea", "School", 10**10])  # 7: a date serial Excel cannot show
+    sheet["C7"].number_format = "dd.mm.yyyy"
+    sheet.append(["#REF!", "School", None])  # 8: text that only looks like an error
+    sheet["A8"].data_type = "s"
+    path = tmp_path / "roster.xlsx"
+    book.save(path)
+    rows = read_sheet(path).rows
+    assert [r.cells[1] for r in rows[:3]] == ["Red Cross"] * 3
+    error, formula, serial, text = rows[3].cells[0], rows[4].cells[2], rows[5].cells[2], rows[6]
+    assert isinstance(error, BadCell) and error == "#N/A" and "shows the error" in error.problem
+    assert isinstance(formula, BadCell) and formula == "=DATE(2024,1,1)"
+    assert "not its result" in formula.problem
+    assert isinstance(serial, BadCell) and serial == "10000000000"
+    assert "is not a date" in serial.problem
+    assert not isinstance(text.cells[0], BadCell)  # typed as text, not an error cell
+    assert not recwarn.list  # openpyxl's warning about C7 is not printed
+
+
+def test_a_formula_whose_result_is_empty_text_is_blank(tmp_path: Path) -> None:
+    sheet_xml = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c>'
+        b'<c r="B1" t="inlineStr"><is><t>Notes</t></is></c></row>'
+        b'<row r="2"><c r="A2" t="inlineStr"><is><t>Ana</t></is></c>'
+        b'<c r="B2" t="str"><f>IF(1,"","x")</f><v></v></c></row></sheetData></worksheet>'
+    )
+
+    def saved_by_excel(name: str, data: bytes) -> bytes:
+        return sheet_xml if name == "xl/worksheets/sheet1.xml" else data
+
+    path = _rewritten(_roster_xlsx(tmp_path / "good.xlsx"), tmp_path / "x.xlsx", saved_by_excel)
+    assert read_sheet(path).rows[0].cells == ["Ana", None]
+
+
+def test_error_values_in_a_csv_file(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_text("Name,Organisation\n#N/A,School\nAna,#DIV/0!\n", encoding="utf-8")
+    cells = [c for r in read_sheet(path).rows for c in r.cells]
+    assert [isinstance(c, BadCell) for c in cells] == [True, False, False, True]

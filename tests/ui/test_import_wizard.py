@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -171,3 +172,36 @@ def test_the_team_page_opens_the_wizard(qtbot: QtBot, small_team: Any, with_moda
 
     with_modal(lambda: click(qtbot, page.import_button), look)
     assert seen == ["Import: Team members"]
+
+
+def test_a_damaged_workbook_is_refused_with_one_message(
+    qtbot: QtBot, small_team: Any, roster: Path, tmp_path: Path, answers: Any
+) -> None:
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(roster) as old, zipfile.ZipFile(damaged, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            new.writestr(item.filename, b"<<<" if item.filename == "xl/workbook.xml" else data)
+    wizard = make_wizard(qtbot, small_team.ctx, damaged)  # chosen: its problem is shown
+    forward(qtbot, wizard)  # Next: not shown a second time
+    assert wizard.currentPage() is wizard.source_page
+    assert answers.told == [
+        "'damaged.xlsx' cannot be read as a spreadsheet; it may be damaged or of another kind."
+    ]
+    forward(qtbot, wizard)  # Next again: read again, and said again
+    assert len(answers.told) == 2 and wizard.currentPage() is wizard.source_page
+
+
+def test_a_sheet_whose_rows_are_damaged_is_refused_on_next(
+    qtbot: QtBot, small_team: Any, roster: Path, tmp_path: Path, answers: Any
+) -> None:
+    damaged = tmp_path / "cut.xlsx"
+    with zipfile.ZipFile(roster) as old, zipfile.ZipFile(damaged, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            cut = item.filename.startswith("xl/worksheets/")
+            new.writestr(item.filename, data[: len(data) // 2] if cut else data)
+    wizard = make_wizard(qtbot, small_team.ctx, damaged)
+    forward(qtbot, wizard)
+    assert wizard.currentPage() is wizard.source_page
+    assert len(answers.told) == 1 and "cannot be read as a spreadsheet" in answers.told[0]
