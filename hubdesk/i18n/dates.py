@@ -148,12 +148,19 @@ def _tokens(text: str) -> list[str] | None:
     return tokens
 
 
+def full_year(two_digits: int, today: dt.date) -> int:
+    """The year a two-digit year means: the one ending in those digits within the hundred
+    years that end ``TWO_DIGIT_AHEAD`` years after ``today`` (in 2026: 46 is 2046, 47 is 1947).
+    Forms and imported sheets both read two-digit years by this one rule."""
+    year = today.year // 100 * 100 + two_digits
+    return year - 100 if year > today.year + TWO_DIGIT_AHEAD else year
+
+
 def _year(year_text: str, today: dt.date) -> int | None:
     if not year_text:
         return today.year
     if len(year_text) == 2:
-        year = today.year // 100 * 100 + int(year_text)
-        return year - 100 if year > today.year + TWO_DIGIT_AHEAD else year
+        return full_year(int(year_text), today)
     return int(year_text) if len(year_text) == 4 else None
 
 

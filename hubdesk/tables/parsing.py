@@ -17,9 +17,11 @@ from typing import Any
 from hubdesk import clock
 from hubdesk.domain.enums import Gender, Labelled
 from hubdesk.i18n import LANGUAGES, N_, _, language
+from hubdesk.i18n.dates import full_year
 from hubdesk.services.errors import FieldError
 from hubdesk.tables.columns import Column, ValueType
 from hubdesk.tables.mapping import normalize
+from hubdesk.tables.readers import CELL_NOT_A_DATE, BadCell
 
 DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\.?$")
 YEAR_FIRST = re.compile(r"^(\d{4})[./-](\d{1,2})[./-](\d{1,2})\.?$")
@@ -28,8 +30,15 @@ LIST_SEPARATORS = re.compile(r"[;\n]+")  # HubDesk writes "a; b"; people also wr
 SUB_SEPARATORS = re.compile(r"[,/]+")
 
 FORMULA_STARTS = ("=", "@", "+", "-", "\t", "\r")
-NOT_A_DATE = N_("'{value}' is not a date. Write it as 31.12.2024 or 2024-12-31.")
+NOT_A_DATE = CELL_NOT_A_DATE
 NOT_A_NUMBER = N_("'{value}' is not a whole number.")
+UNCLEAR_NUMBER = N_(
+    "'{value}' is not a number HubDesk can read: write it with digits only, as 1250, or "
+    "group the thousands by three, as 1.250, 1,250 or 1 250."
+)
+# Digits grouped by three after a first group of one to three: 1.250, 12 345, 1,234,567.
+GROUPED = r"[1-9]\d{{0,2}}(?:{sep}\d{{3}})+"
+SPACE_MARK = r"[ \u00a0\u202f']"  # a space, a no-break space or an apostrophe
 NOT_A_CHOICE = N_("'{value}' is not one of the allowed choices.")
 NOT_YES_NO = N_("'{value}' is neither yes nor no.")
 NO_SUCH_TEAM = N_("There is no team '{value}'.")
@@ -105,8 +114,8 @@ def parse_date(value: Any) -> dt.date | None:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         if m := DAY_FIRST.match(text):
             year = int(m[3])
-            if len(m[3]) == 2:  # 24 -> 2024, 87 -> 1987
-                year += 2000 if year <= clock.today().year % 100 else 1900
+            if len(m[3]) == 2:  # the same window as a date typed in a form
+                year = full_year(year, clock.today())
             return dt.date(year, int(m[2]), int(m[1]))
     except ValueError:
         return None
@@ -114,15 +123,71 @@ def parse_date(value: Any) -> dt.date | None:
 
 
 def parse_int(value: Any) -> int | None:
-    if isinstance(value, bool):
+    """The whole number in a cell, or None (:func:`int_problem` says why).
+
+    Counts of people are written as offices of the region write them. HubDesk's languages
+    disagree on the marks: the Balkan ones group thousands with "." (or a space) and write
+    decimals after ",", English does the reverse. So the rule reads a number the same way
+    whatever language the sheet is in:
+
+    - Digits only: ``1250``, ``-3``.
+    - Thousands grouped by three with one kind of mark: ``1.250``, ``1,250``, ``1 250`` (also a
+      no-break space or an apostrophe), ``1.234.567``. A single "." or "," followed by exactly
+      three digits is therefore always a thousands mark: no count is written with three decimals.
+    - A decimal part of zeros that is not three digits long: ``10,0``, ``10.00`` are 10.
+    - Both marks: the last one is the decimal mark, the other groups the thousands, and the
+      decimals must be zeros: ``1.250,00`` and ``1,250.00`` are 1250.
+    - Anything else is refused, never guessed: ``1.5`` and ``0.500`` are not whole numbers;
+      groups not of three (``1.25.000``, ``10 00``) or marks mixed within the thousands
+      (``1.250,000``) cannot be read.
+    """
+    if isinstance(value, (bool, BadCell)):
         return None
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         return int(value) if value.is_integer() else None
-    text = re.sub(r"[\s\u00a0\u202f']", "", str(value))
-    text = re.sub(r"[.,]0+$", "", text)
-    return int(text) if re.fullmatch(r"-?\d+", text) else None
+    text = str(value).strip()
+    sign = "-" if text.startswith("-") else ""
+    text = text[1:].strip() if text[:1] in ("-", "+") else text
+    if re.fullmatch(r"\d+", text):
+        return int(sign + text)
+    for mark in (SPACE_MARK, r"\.", ","):
+        if re.fullmatch(GROUPED.format(sep=mark), text):
+            return int(sign + re.sub(r"\D", "", text))
+    whole, decimals = _split_decimals(text)
+    if whole is not None and re.fullmatch(r"0+", decimals) and len(decimals) != 3:
+        return int(sign + re.sub(r"\D", "", whole))
+    return None
+
+
+def _split_decimals(text: str) -> tuple[str | None, str]:
+    """The whole part and the decimals of a number with a decimal mark (the last "." or ","),
+    the whole part written with digits only or grouped by three with the other mark or a
+    space; (None, "") when ``text`` is not written so."""
+    at = max(text.rfind("."), text.rfind(","))
+    whole, decimals = text[:at], text[at + 1 :]
+    if at < 0 or not re.fullmatch(r"\d+", decimals):
+        return None, ""
+    other = r"\." if text[at] == "," else ","
+    if re.fullmatch(r"\d+", whole) or any(
+        re.fullmatch(GROUPED.format(sep=group), whole) for group in (SPACE_MARK, other)
+    ):
+        return whole, decimals
+    return None, ""
+
+
+def int_problem(value: Any) -> str:
+    """Why :func:`parse_int` read no number: not a whole number, or written unclearly."""
+    if isinstance(value, BadCell):
+        return value.problem
+    text = re.sub(r"^[-+]", "", str(value).strip())
+    whole, decimals = _split_decimals(text)
+    if whole is not None and decimals.strip("0"):
+        return NOT_A_NUMBER  # a decimal number, clearly written: not a whole one
+    if re.fullmatch(r"[\d.,\s\u00a0\u202f']+", text):
+        return UNCLEAR_NUMBER
+    return NOT_A_NUMBER
 
 
 def parse_bool(value: Any) -> bool | None:
@@ -154,12 +219,15 @@ def parse_cell(
     def problem(message: str) -> tuple[None, FieldError]:
         return None, FieldError(field, message, {"value": _text(value)})
 
+    if isinstance(value, BadCell):  # an error value, a formula without its result
+        return problem(value.problem)
+
     if kind is ValueType.DATE:
         day = parse_date(value)
         return (day, None) if day is not None else problem(NOT_A_DATE)
     if kind is ValueType.INT:
         number = parse_int(value)
-        return (number, None) if number is not None else problem(NOT_A_NUMBER)
+        return (number, None) if number is not None else problem(int_problem(value))
     if kind is ValueType.BOOL:
         flag = parse_bool(value)
         return (flag, None) if flag is not None else problem(NOT_YES_NO)
