@@ -29,6 +29,7 @@ DEFAULT_DATE_FORMAT = "dd.mm.yyyy"
 PROGRESS_EVERY = 200
 PHONE_LIKE = re.compile(r"[+-][\d\s()./-]*")
 CANNOT_WRITE = N_("Cannot write to {path}: {reason}")
+XLSX_CELL_MAX = 32_767  # characters in one cell: Excel's limit, and openpyxl cuts the rest
 
 Progress = Callable[[int, int], bool]
 
@@ -140,6 +141,19 @@ def _write_xlsx(
     _tick(progress, 0, len(rows))
     body = []
     for done, row in enumerate(rows, start=1):
+        for i, value in enumerate(row):
+            if isinstance(value, str) and len(value) > XLSX_CELL_MAX:
+                # Cut, the text would come back shorter from an import of this file.
+                raise TableError(
+                    N_(
+                        "Row {row}, column '{column}' holds {length} characters, more than an "
+                        "Excel cell can hold ({limit}). Export as .csv to keep every text whole."
+                    ),
+                    row=done + 1,
+                    column=headers[i] if i < len(headers) else get_column_letter(i + 1),
+                    length=len(value),
+                    limit=XLSX_CELL_MAX,
+                )
         body.append([_xlsx_cell(sheet, value, date_format) for value in row])
         _tick(progress, done, len(rows))
     try:

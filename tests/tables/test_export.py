@@ -298,3 +298,27 @@ def test_the_hub_exports_with_a_municipality_column(
         assert result.rows == 0
         assert "Municipality" in [c.value for c in sheet_rows(tmp_path / f"{kind}.xlsx")[0]]
     assert "Municipality" not in table_headers("members")
+
+
+def test_a_text_longer_than_an_excel_cell_is_never_cut(
+    ctx: ServiceContext, roster: list[str], tmp_path: Path
+) -> None:
+    """Excel cells hold 32,767 characters and openpyxl cuts the rest without a word: an .xlsx
+    export refuses such a text (and leaves no file); a .csv export keeps it whole, and
+    importing that file back with updates changes nothing."""
+    from hubdesk.tables.importer import ImportOptions, run_import
+    from hubdesk.tables.mapping import suggest_mapping
+
+    note = " ".join(["word"] * 8_000)  # 39,999 characters: the rules allow 50,000
+    team.update_member(ctx, roster[0], {"notes": note})
+    out = tmp_path / "members.xlsx"
+    with pytest.raises(TableError, match=r"'Notes' holds 39999 characters.*as \.csv"):
+        export_table(ctx, "members", out, private=True)
+    assert not out.exists() and not list(tmp_path.glob("*.xlsx"))  # no temporary file either
+    csv_out = tmp_path / "members.csv"
+    export_table(ctx, "members", csv_out, private=True)
+    sheet = read_sheet(csv_out)
+    fields = suggest_mapping(ctx, "members", sheet.headers).fields
+    result = run_import(ctx, "members", sheet, fields, ImportOptions(update=True))
+    assert (result.updated, result.unchanged) == (0, 3)
+    assert team.get_member(ctx, roster[0]).notes == note
