@@ -21,7 +21,7 @@ submitted again.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -39,7 +39,7 @@ from hubdesk.domain import (
 from hubdesk.domain.base import Synced
 from hubdesk.domain.periods import LOCKING, PeriodAction, Quarter
 from hubdesk.i18n import N_
-from hubdesk.services.errors import ValidationError
+from hubdesk.services.errors import FieldError, ValidationError
 
 HUB_ANSWERS = frozenset({PeriodAction.ACCEPTED, PeriodAction.RETURNED})
 
@@ -182,11 +182,28 @@ def guard(session: Session, record: Synced, *days: dt.date | None) -> None:
         if municipality_id is None:
             return
         locked = locked_quarters(session, municipality_id)
-    if not locked:
-        return
-    for day in sorted(candidates):
+    problem = locked_problem(locked, table, candidates)
+    if problem is not None:
+        raise ValidationError([problem])
+
+
+def table_of(model: type[Any]) -> str | None:
+    """The period-bound table of records of ``model`` (None: not period-bound)."""
+    return _MODELS.get(model)
+
+
+def locked_problem(
+    locked: Mapping[str, str], table: str, days: Iterable[dt.date | None]
+) -> FieldError | None:
+    """The refusal for a record of ``table`` placed on any of ``days`` when one of them is in
+    a quarter of ``locked`` (``locked_quarters``), else None. ``guard`` and the spreadsheet
+    import's preview both judge with this."""
+    for day in sorted({d for d in days if d is not None}):
         quarter = str(Quarter.of(day))
         if quarter in locked:
-            raise ValidationError.single(
-                FIELD_OF.get(table, "meeting_id"), locked_message(locked[quarter]), quarter=quarter
+            return FieldError(
+                FIELD_OF.get(table, "meeting_id"),
+                locked_message(locked[quarter]),
+                {"quarter": quarter},
             )
+    return None

@@ -11,20 +11,25 @@ a problem is never written in part; :func:`write_refused` saves those rows with 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from hubdesk.i18n import N_, _
-from hubdesk.services import records
+from sqlalchemy import select
+
+from hubdesk.domain import Municipality
+from hubdesk.i18n import LANGUAGES, N_, _, language
+from hubdesk.services import period_lock, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import FieldError, ValidationError
 from hubdesk.services.team import list_teams, require_municipality
-from hubdesk.tables.columns import ValueType, field_column, import_columns
+from hubdesk.tables.columns import MUNICIPALITY, ValueType, field_column, import_columns
 from hubdesk.tables.errors import TableError
-from hubdesk.tables.mapping import check_importable, check_mapping, field_label, remember_mapping
+from hubdesk.tables.labels import field_label
+from hubdesk.tables.mapping import check_importable, check_mapping, normalize, remember_mapping
 from hubdesk.tables.parsing import blank, empty_value, parse_cell
 from hubdesk.tables.readers import Sheet, SheetRow
 from hubdesk.tables.rules import RULES, ImportRules, fold, record_key
@@ -32,6 +37,15 @@ from hubdesk.tables.writers import Progress, write_table
 
 NO_TEAM = N_("Choose the team these rows belong to.")
 ALREADY_THERE = N_("Already in HubDesk; left unchanged (this import only adds new rows).")
+OTHER_MUNICIPALITY = N_(
+    "This row is a record of {name}, not of {own}; only {own}'s own records are imported here."
+)
+UNKNOWN_ID = N_(
+    "No record here has this ID: the row comes from another HubDesk (a hub's or another "
+    "municipality's sheet). To add it as a new record, empty its ID cell."
+)
+# The ids HubDesk gives records; any other text in an ID column is an office's own numbering.
+HUBDESK_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
 
 class RowAction(StrEnum):
@@ -111,9 +125,15 @@ def preview_import(
     """What importing ``sheet`` with this mapping would do to each row, and every problem.
 
     Changes nothing. ``progress(done, total)`` may return False to cancel.
+
+    Besides the service's own checks, a row is refused when it would change a record in a
+    locked quarter (the same rule ``records`` applies when writing, so a real import equals its
+    preview), when its Municipality column (a hub's export) names another municipality, and
+    when it carries a HubDesk id that no record here has. The id of a record deleted here is
+    not such an id: that row adds the record again (a kept export undoes a delete).
     """
     check_importable(kind)
-    require_municipality(ctx)
+    municipality_id = require_municipality(ctx)
     if len(fields) != len(sheet.headers):
         raise TableError(N_("The mapping does not fit this sheet; choose the columns again."))
     check_mapping(kind, fields)
@@ -124,6 +144,7 @@ def preview_import(
         default_team = next(iter(teams))  # a municipality with one team: no need to ask
     existing = rules.existing(ctx)
     by_id = {r.id: r for r in existing}
+    judge = _judge(ctx, kind, rules, municipality_id, sheet.headers, fields)
     by_key: dict[Any, Any] = {}
     for record in existing:
         by_key.setdefault(record_key(kind, record), record)
@@ -131,12 +152,99 @@ def preview_import(
     rows = []
     for done, sheet_row in enumerate(sheet.rows, start=1):
         row = _parse_row(kind, rules, sheet_row, fields, teams)
-        current = _match(rules, row, by_id, by_key, seen, rules.key_fields[0])
-        _plan(ctx, kind, rules, row, current, options, default_team)
+        judge.place(row)
+        current = _match(rules, row, by_id, by_key, seen, rules.key_fields[0], judge)
+        _plan(ctx, kind, rules, row, current, options, default_team, judge)
         rows.append(row)
         if progress is not None and progress(done, len(sheet.rows)) is False:
             raise ImportCancelled()
     return ImportPreview(kind, sheet, list(fields), options, rows)
+
+
+@dataclass(frozen=True)
+class _Judge:
+    """What the preview reads once to judge every row beyond the service's checks."""
+
+    table: str | None  # the period-bound table of the kind (None: not period-bound)
+    locked: Mapping[str, str]  # quarter -> state, as period_lock.locked_quarters
+    deleted_ids: frozenset[str]  # ids of this municipality's records deleted here
+    municipality_column: int | None  # the index of an unmapped Municipality column
+    own_names: frozenset[str]  # this municipality's names, normalised, in either script
+    own: str
+
+    def place(self, row: PreviewRow) -> None:
+        """A row of a hub's export naming another municipality is refused."""
+        if self.municipality_column is None:
+            return
+        value = row.cells[self.municipality_column]
+        if blank(value) or normalize(value) in self.own_names:
+            return
+        name = " ".join(str(value).split())
+        row.problems.append(
+            FieldError("municipality", OTHER_MUNICIPALITY, {"name": name, "own": self.own})
+        )
+
+    def unknown_id(self, sheet_id: Any, by_id: Mapping[str, Any]) -> bool:
+        """Whether ``sheet_id`` is a HubDesk id that no record of this municipality has."""
+        text = str(sheet_id).strip()
+        return bool(
+            HUBDESK_ID.fullmatch(text) and text not in by_id and text not in self.deleted_ids
+        )
+
+    def lock(self, values: Mapping[str, Any], current: Any) -> FieldError | None:
+        """The refusal when the row would create or change a record in a locked quarter."""
+        if self.table is None or not self.locked:
+            return None
+        table = self.table
+        days = [period_lock.day_of(table, values, _no_meeting)]
+        if current is not None:
+            stored = {n: getattr(current, n, None) for n in period_lock.FIELD_NAMES}
+            days = [
+                period_lock.day_of(table, {**stored, **values}, _no_meeting),
+                period_lock.day_of(table, stored, _no_meeting),
+            ]
+        return period_lock.locked_problem(self.locked, table, days)
+
+
+def _no_meeting(_meeting_id: str) -> dt.datetime | None:
+    return None  # no importable kind hangs on a meeting
+
+
+def _municipality_headers() -> set[str]:
+    texts = {normalize("municipality")}
+    for lang in LANGUAGES:
+        with language(lang):
+            texts.add(normalize(_(MUNICIPALITY)))
+    return texts
+
+
+def _judge(
+    ctx: ServiceContext,
+    kind: str,
+    rules: ImportRules,
+    municipality_id: str,
+    headers: list[str],
+    fields: list[str | None],
+) -> _Judge:
+    from hubdesk.i18n.scripts import other_script_form
+
+    model: Any = rules.model
+    table = period_lock.table_of(model)
+    names = _municipality_headers()
+    column = next(
+        (i for i, h in enumerate(headers) if fields[i] is None and normalize(h) in names), None
+    )
+    with ctx.read() as session:
+        locked = period_lock.locked_quarters(session, municipality_id) if table else {}
+        query = select(model.id).where(model.deleted, model.municipality_id == municipality_id)
+        deleted = frozenset(session.scalars(query))
+        place = session.get(Municipality, municipality_id)
+    own, forms = "", set()
+    if place is not None:
+        own = place.name
+        other = place.name_other_script or other_script_form(place.name, place.country)
+        forms = {normalize(place.name), normalize(other)} - {""}
+    return _Judge(table, locked, deleted, column, frozenset(forms), own)
 
 
 def _parse_row(
@@ -175,10 +283,14 @@ def _match(
     by_key: Mapping[Any, Any],
     seen: dict[Any, int],
     key_field: str,
+    judge: _Judge,
 ) -> Any:
     """The stored record the row is about (by HubDesk id, else by its natural key), and a
-    problem when an earlier row of the sheet is about the same record."""
+    problem when an earlier row of the sheet is about the same record or its id is unknown."""
     sheet_id = row.values.pop("id", None)
+    if sheet_id and judge.unknown_id(sheet_id, by_id):
+        row.problems.append(FieldError("id", UNKNOWN_ID))
+        return None
     key = rules.key(row.values)
     for mark in (("id", sheet_id), ("key", key)):
         if mark[1] is None:
@@ -213,6 +325,7 @@ def _plan(
     current: Any,
     options: ImportOptions,
     default_team: str | None,
+    judge: _Judge,
 ) -> None:
     """Decide the row's action and run the service's own checks on what would be saved."""
     if row.values.get("team_id") is None:
@@ -238,17 +351,25 @@ def _plan(
         except ValidationError as exc:
             # A cell that could not be read already has its problem; do not add "required".
             row.problems.extend(e for e in exc.errors if e.field not in refused_fields)
+    if not row.problems:
+        changes = {} if current is None else _changes(current, saved)
+        if current is None or changes:
+            locked = judge.lock(saved if current is None else dict(changes), current)
+            if locked is not None:
+                row.problems.append(locked)
     if row.problems:
         row.action = RowAction.REFUSED
         return
     if current is None:
         row.action, row.values = RowAction.CREATE, saved
         return
-    row.changes = {
-        k: (getattr(current, k), v) for k, v in saved.items() if getattr(current, k) != v
-    }
+    row.changes = {k: (getattr(current, k), v) for k, v in _changes(current, saved).items()}
     row.values = {k: new for k, (_old, new) in row.changes.items()}
     row.action = RowAction.UPDATE if row.changes else RowAction.UNCHANGED
+
+
+def _changes(current: Any, saved: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in saved.items() if getattr(current, k) != v}
 
 
 def run_import(

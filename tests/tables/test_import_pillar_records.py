@@ -322,3 +322,33 @@ def test_a_macedonian_csv_of_trainings_imports_back(ctx: ServiceContext, tmp_pat
     preview = preview_import(ctx, "trainings", sheet, fields, ImportOptions(update=True))
     assert [(r.action, r.problems) for r in preview.rows] == [(RowAction.UNCHANGED, [])] * 2
     assert _fields(ctx, "trainings") == before
+
+
+def test_rows_of_another_municipality_or_installation_are_refused(ctx: ServiceContext) -> None:
+    """A hub's export (a Municipality column, ids of other installations) imported here."""
+    _engagements(ctx)
+    before = _fields(ctx, "engagements")
+    stranger = "0b9f4c1e-2d3a-4e5f-8a6b-7c8d9e0f1a2b"
+    sheet = _sheet(
+        ["ID", "Municipality", "Counterpart institution", "Level", "Kind of engagement", "Date"],
+        ["", "Elbasan", "Prefecture of Elbasan", "regional", "meeting", "2024-02-01"],
+        ["", "Нови Пазар", "City council", "local", "meeting", "2024-02-02"],
+        [stranger, "", "Ministry of Education", "national", "meeting", "2024-02-03"],
+        ["", "Куманово", "Red Cross Kumanovo", "local", "meeting", "2024-02-04"],
+        ["17", " kumanovo ", "Youth office", "local", "meeting", "2024-02-05"],
+    )
+    fields = suggest_mapping(ctx, "engagements", sheet.headers).fields
+    assert fields[:2] == ["id", None]
+    preview = preview_import(ctx, "engagements", sheet, fields)
+    actions = [r.action for r in preview.rows]
+    assert actions == [RowAction.REFUSED] * 3 + [RowAction.CREATE] * 2
+    assert preview.rows[0].reason("engagements") == (
+        "Municipality: This row is a record of Elbasan, not of Kumanovo; only Kumanovo's own "
+        "records are imported here."
+    )
+    assert "Нови Пазар" in preview.rows[1].reason("engagements")
+    assert preview.rows[2].reason("engagements").startswith("ID: No record here has this ID")
+    result = run_import(ctx, "engagements", sheet, fields)
+    assert (result.created, result.refused) == (2, 3)
+    after = _fields(ctx, "engagements")
+    assert set(after) - set(before) == {"Red Cross Kumanovo", "Youth office"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from hubdesk.services import youth
+from hubdesk.services import periods, youth
 from hubdesk.services.context import ServiceContext
 from hubdesk.tables.export import export_table
 from hubdesk.tables.importer import ImportOptions, RowAction, preview_import, run_import
@@ -118,3 +118,54 @@ def test_export_and_reimport_of_activities(ctx: ServiceContext, cat: str, tmp_pa
     assert (result.updated, result.created) == (1, 0)
     (activity,) = youth.list_activities(ctx)
     assert activity.title == "Youth council, 1st session" and activity.n_male_25_29 == 5
+
+
+def test_a_row_in_a_locked_quarter_is_refused_in_the_preview_and_the_rest_imports(
+    ctx: ServiceContext,
+) -> None:
+    kept = youth.create_activity(
+        ctx,
+        {
+            "title": "Spring forum",
+            "activity_type": "dialogue",
+            "starts_on": dt.date(2024, 2, 1),
+            "participants_total": 1,
+            "n_female_15_19": 1,
+        },
+    )
+    periods.submit(ctx, "2024-Q1")
+    sheet = sheet_of(
+        ["Football for all", "sports_culture", "12.04.2024", "", "", 6, 6, 12, ""],
+        ["Late entry", "workshop", "15.03.2024", "", "", 2, 2, 4, ""],
+    )
+    fields = suggest_mapping(ctx, "youth_activities", sheet.headers).fields
+    preview = preview_import(ctx, "youth_activities", sheet, fields)
+    assert [r.action for r in preview.rows] == [RowAction.CREATE, RowAction.REFUSED]
+    reason = preview.rows[1].reason("youth_activities")
+    assert reason.startswith("Starts on: The quarter 2024-Q1 is submitted to the hub"), reason
+
+    result = run_import(ctx, "youth_activities", sheet, fields)  # the real import equals it
+    assert (result.created, result.refused) == (1, 1)
+    assert sorted(a.title for a in youth.list_activities(ctx)) == [
+        "Football for all",
+        "Spring forum",
+    ]
+
+    # --update of the locked activity, or moving an activity into the locked quarter
+    header = ["ID", "Title", "Type of activity", "Starts on", "Participants in total"]
+    football = next(a for a in youth.list_activities(ctx) if a.title == "Football for all")
+    updates = Sheet(
+        "Sheet1",
+        header,
+        [
+            SheetRow(2, [kept.id, "Spring forum, renamed", "dialogue", "01.02.2024", 1]),
+            SheetRow(3, [football.id, "Football for all", "sports_culture", "12.03.2024", 12]),
+        ],
+    )
+    fields = suggest_mapping(ctx, "youth_activities", updates.headers).fields
+    result = run_import(ctx, "youth_activities", updates, fields, ImportOptions(update=True))
+    rows = result.preview.rows
+    assert [r.action for r in rows] == [RowAction.REFUSED, RowAction.REFUSED]
+    assert all("2024-Q1" in r.reason("youth_activities") for r in rows)
+    assert youth.get_activity(ctx, kept.id).title == "Spring forum"
+    assert youth.get_activity(ctx, football.id).starts_on == dt.date(2024, 4, 12)
