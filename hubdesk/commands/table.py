@@ -21,6 +21,7 @@ from hubdesk.tables.importer import (
     ImportOptions,
     ImportPreview,
     RowAction,
+    check_refused_path,
     preview_import,
     run_import,
     write_refused,
@@ -181,6 +182,8 @@ def _report(env: CliEnv, preview: ImportPreview) -> None:
 def run_import_command(args: argparse.Namespace, env: CliEnv) -> int:
     try:
         kind = check_importable(args.kind)
+        if args.refused is not None:  # before importing: a bad path must not follow a commit
+            check_refused_path(args.refused, args.file)
         sheet = read_sheet(args.file, args.sheet)
     except TableError as exc:
         raise _person(exc) from exc
@@ -204,9 +207,6 @@ def run_import_command(args: argparse.Namespace, env: CliEnv) -> int:
             with env.locked():
                 preview = run_import(ctx, kind, sheet, fields, options).preview
         _report(env, preview)
-        if args.refused is not None and preview.not_imported:
-            write_refused(preview, args.refused)
-            env.out(_("Rows not imported are in {path}.").format(path=args.refused.absolute()))
     except TableError as exc:
         raise _person(exc) from exc
     counts = {action: preview.count(action) for action in RowAction}
@@ -216,6 +216,15 @@ def run_import_command(args: argparse.Namespace, env: CliEnv) -> int:
     ).format(rows=len(preview.rows), **{a.value: n for a, n in counts.items()})
     env.out(summary)
     env.out(_("Dry run: nothing was changed.") if args.dry_run else _("Import finished."))
+    if args.refused is not None and preview.not_imported:
+        try:
+            write_refused(preview, args.refused)
+        except TableError as exc:  # the import stands: say so, and exit as for refused rows
+            raise CliError(
+                _("The rows not imported could not be saved: {reason}").format(reason=exc.message),
+                code=1,
+            ) from exc
+        env.out(_("Rows not imported are in {path}.").format(path=args.refused.absolute()))
     return 1 if counts[RowAction.REFUSED] else 0
 
 

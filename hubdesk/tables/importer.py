@@ -11,7 +11,10 @@ a problem is never written in part; :func:`write_refused` saves those rows with 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import re
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -33,8 +36,13 @@ from hubdesk.tables.mapping import check_importable, check_mapping, normalize, r
 from hubdesk.tables.parsing import blank, empty_value, parse_cell
 from hubdesk.tables.readers import Sheet, SheetRow
 from hubdesk.tables.rules import RULES, ImportRules, fold, record_key
-from hubdesk.tables.writers import Progress, write_table
+from hubdesk.tables.writers import CANNOT_WRITE, Progress, check_format, write_table
 
+NO_FOLDER = N_("The folder {folder} does not exist.")  # as the writer says it
+SAME_AS_SOURCE = N_(
+    "{path} is the file being imported: saving the rows not imported there would replace it. "
+    "Choose another file."
+)
 NO_TEAM = N_("Choose the team these rows belong to.")
 ALREADY_THERE = N_("Already in HubDesk; left unchanged (this import only adds new rows).")
 OTHER_MUNICIPALITY = N_(
@@ -411,21 +419,67 @@ def run_import(
     )
 
 
+def check_refused_path(path: Path, source: Path) -> None:
+    """Refuse (TableError), before anything is imported, a file the rows not imported could not
+    be saved to: not .xlsx or .csv, in a folder that is missing or cannot be written, or the
+    very sheet being imported (saving would replace the person's workbook)."""
+    check_format(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise TableError(NO_FOLDER, folder=str(folder))
+    if _same_file(path, source):
+        raise TableError(SAME_AS_SOURCE, path=str(path))
+    if path.is_dir():
+        raise TableError(CANNOT_WRITE, path=str(path), reason=os.strerror(errno.EISDIR))
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise TableError(CANNOT_WRITE, path=str(path), reason=exc.strerror or exc) from exc
+
+
+def _same_file(path: Path, source: Path) -> bool:
+    try:
+        if path.resolve() == source.resolve():
+            return True
+        return path.exists() and source.exists() and os.path.samefile(path, source)
+    except (OSError, RuntimeError):
+        return False
+
+
 def write_refused(preview: ImportPreview, path: Path | str) -> int:
     """Save the rows that were not imported, as they were, with the reason in a last column.
 
     The person can correct that file and import it again. Returns the number of rows written.
+    A character a spreadsheet cannot hold (a control character, often the very reason the row
+    was refused) is written as the visible placeholder U+FFFD (\N{REPLACEMENT CHARACTER}); any
+    other failure to write is a TableError with the reason.
     """
     rows = preview.not_imported
-    headers = [_("Row"), *preview.sheet.headers, _("Problems")]
+    headers = [_plain(h) for h in (_("Row"), *preview.sheet.headers, _("Problems"))]
     values = [
-        [row.number, *(_plain(c) for c in row.cells), row.reason(preview.kind)] for row in rows
+        [row.number, *(_plain(c) for c in row.cells), _plain(row.reason(preview.kind))]
+        for row in rows
     ]
-    write_table(Path(path), headers, values, title=_("Not imported"))
+    try:
+        write_table(Path(path), headers, values, title=_("Not imported"))
+    except TableError:
+        raise
+    except Exception as exc:  # openpyxl refuses a value: say so rather than crash
+        raise TableError(
+            CANNOT_WRITE, path=str(path), reason=str(exc) or type(exc).__name__
+        ) from exc
     return len(rows)
+
+
+# What .xlsx cannot hold: the control characters but tab, line feed and carriage return.
+UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+PLACEHOLDER = "\N{REPLACEMENT CHARACTER}"
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         return value.date()
+    if isinstance(value, str):
+        return UNWRITABLE.sub(PLACEHOLDER, value)
     return value

@@ -207,3 +207,76 @@ def test_import_engagements_from_a_csv(hubdesk: Run, ctx: ServiceContext, tmp_pa
         "national",
         dt.date(2024, 3, 12),
     )
+
+
+def test_a_bad_refused_path_is_refused_before_anything_is_imported(
+    hubdesk: Run, ctx: ServiceContext, cat: str, tmp_path: Path
+) -> None:
+    sheet = write_csv(
+        tmp_path / "roster.csv",
+        "Name;Organisation;Sector;Role in the team;Gender",
+        "Marko Marković;Policija;police;member;M",
+        "Sara Kovač;NVO;astronauts;member;Ž",
+    )
+    before = sheet.read_bytes()
+    for target, message in [
+        (tmp_path / "no" / "such" / "r.xlsx", "does not exist"),
+        (tmp_path / "r.docx", "use a name ending in .xlsx or .csv"),
+        (sheet, "is the file being imported"),
+        (tmp_path / "." / "roster.csv", "is the file being imported"),
+    ]:
+        outcome = hubdesk("table", "import", "members", str(sheet), "--refused", str(target))
+        line = outcome.one_line_error()
+        assert outcome.code == 2 and message in line, line
+        assert team.list_members(ctx) == []
+    assert sheet.read_bytes() == before
+
+
+def test_rows_with_control_characters_are_saved_with_a_placeholder(
+    hubdesk: Run, ctx: ServiceContext, cat: str, tmp_path: Path
+) -> None:
+    sheet = write_csv(
+        tmp_path / "roster.csv",
+        "Name;Organisation;Sector;Role in the team;Gender",
+        "Marko Marković;Policija;police;member;M",
+        "Bell\x07 Person;NVO;police;member;Ž",
+        "Esc\x1b[31m Person;NVO;police;member;Ž",
+    )
+    refused = tmp_path / "refused.xlsx"
+    outcome = hubdesk("table", "import", "members", str(sheet), "--refused", str(refused))
+    assert outcome.code == 1 and "Traceback" not in outcome.err, outcome.err
+    assert "Rows not imported are in" in outcome.out
+    rows = list(openpyxl.load_workbook(refused).active.iter_rows(values_only=True))
+    assert [r[1] for r in rows[1:]] == ["Bell\ufffd Person", "Esc\ufffd[31m Person"]
+    assert "control character" in str(rows[1][-1])
+    assert [m.name for m in team.list_members(ctx)] == ["Marko Marković"]
+
+
+def test_refused_rows_that_cannot_be_saved_after_the_import_say_the_import_stands(
+    hubdesk: Run,
+    ctx: ServiceContext,
+    cat: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from hubdesk.tables import importer
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ValueError("the disk is on fire")
+
+    monkeypatch.setattr(importer, "write_table", broken)
+    sheet = write_csv(
+        tmp_path / "roster.csv",
+        "Name;Organisation;Sector;Role in the team;Gender",
+        "Marko Marković;Policija;police;member;M",
+        "Sara Kovač;NVO;astronauts;member;Ž",
+    )
+    outcome = hubdesk(
+        "table", "import", "members", str(sheet), "--refused", str(tmp_path / "r.xlsx")
+    )
+    assert outcome.code == 1 and "Import finished." in outcome.out
+    assert outcome.one_line_error() == (
+        f"hubdesk: The rows not imported could not be saved: Cannot write to "
+        f"{tmp_path / 'r.xlsx'}: the disk is on fire"
+    )
+    assert [m.name for m in team.list_members(ctx)] == ["Marko Marković"]
