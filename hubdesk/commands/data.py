@@ -46,6 +46,7 @@ STAT_LABELS: dict[str, str] = {
     "engagements": N_("Engagements"),
     "helpdesk_requests": N_("Help desk requests"),
     "trainings": N_("Trainings"),
+    "community_activities": N_("Community activities"),
     "needs_assessments": N_("Needs assessments"),
     "conflicts": N_("Sync conflicts"),
 }

@@ -100,6 +100,14 @@ def test_stats_table_is_aligned_and_labelled(hubdesk: Run, kumanovo: object, fol
     assert any(line.startswith("Team members") for line in lines)
     assert any(line.startswith("Sync conflicts") for line in lines)
     assert len({len(line) for line in lines}) == 1  # numbers right-aligned in one column
+    assert any(line.startswith("Community activities") for line in lines)
+    assert not any("_" in line.split()[0] for line in lines)  # no table's code name
+
+
+def test_every_counted_kind_has_a_label() -> None:
+    from hubdesk.commands.data import STAT_LABELS
+
+    assert set(STAT_LABELS) >= STAT_KEYS
 
 
 def test_stats_before_setup_is_a_clear_error(hubdesk: Run, folder: Path) -> None:
