@@ -135,16 +135,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def person_message(exc: BaseException) -> str:
+def person_message(exc: BaseException, table: str | None = None) -> str:
     """The one line a person reads: every field problem of a ValidationError, the path and
-    reason of a file-system error, the message of anything else."""
+    reason of a file-system error, the message of anything else.
+
+    With the ``table`` of the record a command saves, each field is named as its column in the
+    window and in spreadsheets ("Starts on", not ``starts_on``)."""
     import sqlite3
 
     from sqlalchemy.exc import OperationalError
 
     from hubdesk.services.errors import ValidationError
 
-    if isinstance(exc, ValidationError):
+    if isinstance(exc, ValidationError) and table is not None:
+        from hubdesk.tables.labels import known_label
+
+        text = "; ".join(f"{known_label(table, e.field) or e.field}: {e.text}" for e in exc.errors)
+    elif isinstance(exc, ValidationError):
         text = str(exc)
     elif isinstance(exc, OSError) and exc.filename:
         text = _("{path}: {reason}").format(path=exc.filename, reason=exc.strerror or exc)
@@ -203,5 +210,6 @@ def run_command(argv: Sequence[str]) -> int:
                 return int(run(env.data_dir))
             return int(args.handler(args, env))
     except person_errors() as exc:
-        print(_("hubdesk: {message}").format(message=person_message(exc)), file=sys.stderr)
+        table = getattr(args, "record_table", None)
+        print(_("hubdesk: {message}").format(message=person_message(exc, table)), file=sys.stderr)
         return int(getattr(exc, "code", 2)) if isinstance(exc, CliError) else 2

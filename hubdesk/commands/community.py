@@ -99,7 +99,7 @@ def register(sub: Any) -> None:
             help=_("participants counted in this inclusion group"),
         )
     add.add_argument("--outcome", default="", metavar="TEXT")
-    add.set_defaults(handler=run_add)
+    add.set_defaults(handler=run_add, record_table="community_activities")
 
 
 def as_json(a: CommunityActivity) -> dict[str, Any]:

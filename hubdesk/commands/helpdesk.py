@@ -53,7 +53,7 @@ def _register_engagements(sub: Any) -> None:
     add.add_argument("--follow-up", type=iso_date, metavar="YYYY-MM-DD", help=_("follow up on"))
     add.add_argument("--pillar", action="append", default=[], choices=[p.value for p in Pillar])
     add.add_argument("--theme", action="append", default=[], choices=[t.value for t in Theme])
-    add.set_defaults(handler=run_engagement_add)
+    add.set_defaults(handler=run_engagement_add, record_table="engagements")
 
     done = actions.add_parser("done", help=_("mark an engagement's follow-up as done"))
     done.add_argument("--id", required=True, metavar="ID")

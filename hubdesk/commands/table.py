@@ -13,6 +13,7 @@ from typing import Any
 
 from hubdesk.commands.common import CliEnv, CliError
 from hubdesk.i18n import UnknownLanguageError, _, check_language, ngettext
+from hubdesk.services.errors import ValidationError
 from hubdesk.services.team import list_teams
 from hubdesk.tables.columns import IMPORTABLE, KINDS
 from hubdesk.tables.errors import TableError
@@ -209,6 +210,10 @@ def run_import_command(args: argparse.Namespace, env: CliEnv) -> int:
         _report(env, preview)
     except TableError as exc:
         raise _person(exc) from exc
+    except ValidationError as exc:  # refused at writing after all: nothing was changed
+        from hubdesk.cli import person_message
+
+        raise CliError(person_message(exc, kind)) from exc
     counts = {action: preview.count(action) for action in RowAction}
     summary = _(
         "{rows} rows: {create} new, {update} updated, {unchanged} unchanged, "

@@ -88,7 +88,7 @@ def register(sub: Any) -> None:
         help=_("a team member who took part; ':trainer' when the member trained (repeat)"),
     )  # fmt: skip
     add.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))
-    add.set_defaults(handler=run_add)
+    add.set_defaults(handler=run_add, record_table="trainings")
     leave = actions.add_parser(
         "leave",
         help=_("record that a team member leaves (warns when the member is a trainer)"),

@@ -26,6 +26,7 @@ EXTRA_LABELS: dict[str, str] = {
     "team_id": N_("Team"),
     "meeting_id": N_("Meeting"),
     "member_id": N_("Member"),
+    "members": N_("Team members"),  # the members a training names
     "owner_member_id": N_("Owner"),
     "proposal_id": N_("Proposal"),
     "deleted": N_("Deleted"),
@@ -75,12 +76,17 @@ def _column(table_name: str, field: str) -> Column | None:
 
 def field_label(table_name: str, field: str) -> str:
     """What ``field`` of a record in ``table_name`` is called, in the current language."""
+    return known_label(table_name, field) or field.replace("_", " ").capitalize()
+
+
+def known_label(table_name: str, field: str) -> str | None:
+    """The translated name of ``field`` (the export's header), or None when it has none."""
     column = _column(table_name, field)
     if column is not None:
         return column.title()
     if field in EXTRA_LABELS:
         return _(EXTRA_LABELS[field])
-    return field.replace("_", " ").capitalize()
+    return None
 
 
 def _enum(table_name: str, field: str) -> type[Labelled] | None:

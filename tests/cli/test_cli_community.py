@@ -65,6 +65,14 @@ def test_a_group_larger_than_the_head_count_is_refused(hubdesk: Run, kumanovo: o
     assert json.loads(hubdesk("community", "list", "--json").out) == []
 
 
+def test_problems_name_the_field_as_the_window_does(hubdesk: Run, kumanovo: object) -> None:
+    common = ("community", "add", "--title", "Evening", "--type", "workshop")
+    line = hubdesk(*common, "--date", "1800-01-01").one_line_error()
+    assert line.startswith("hubdesk: Starts on: "), line
+    line = hubdesk(*common, "--date", "2026-03-04", "--female", "2", "--women", "5").err
+    assert "Inclusion: Women: " in line and "inc_women" not in line, line
+
+
 def test_proposals_are_listed_by_theme(hubdesk: Run, kumanovo: object, folder: Any) -> None:
     from hubdesk.services import fund
     from hubdesk.services.installation import load_context
