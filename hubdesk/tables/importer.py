@@ -136,9 +136,11 @@ def preview_import(
 
     Besides the service's own checks, a row is refused when it would change a record in a
     locked quarter (the same rule ``records`` applies when writing, so a real import equals its
-    preview), when its Municipality column (a hub's export) names another municipality, and
-    when it carries a HubDesk id that no record here has. The id of a record deleted here is
-    not such an id: that row adds the record again (a kept export undoes a delete).
+    preview), and in a sheet with a Municipality column (a hub's export of many municipalities)
+    when that column names another municipality or the row carries a HubDesk id no record here
+    has. The id of a record deleted here is not such an id: that row adds the record again (a
+    kept export undoes a delete). A sheet without that column is one installation's own, and an
+    unknown id in it adds a new record under a new id (a roster moving to another installation).
     """
     check_importable(kind)
     municipality_id = require_municipality(ctx)
@@ -193,7 +195,10 @@ class _Judge:
         )
 
     def unknown_id(self, sheet_id: Any, by_id: Mapping[str, Any]) -> bool:
-        """Whether ``sheet_id`` is a HubDesk id that no record of this municipality has."""
+        """Whether ``sheet_id``, in a sheet of many municipalities, is a HubDesk id that no
+        record of this municipality has."""
+        if self.municipality_column is None:
+            return False
         text = str(sheet_id).strip()
         return bool(
             HUBDESK_ID.fullmatch(text) and text not in by_id and text not in self.deleted_ids

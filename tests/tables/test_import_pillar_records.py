@@ -352,3 +352,13 @@ def test_rows_of_another_municipality_or_installation_are_refused(ctx: ServiceCo
     assert (result.created, result.refused) == (2, 3)
     after = _fields(ctx, "engagements")
     assert set(after) - set(before) == {"Red Cross Kumanovo", "Youth office"}
+
+    # Without a Municipality column the sheet is one installation's own: a new record.
+    own = _sheet(
+        ["ID", "Counterpart institution", "Level", "Kind of engagement", "Date"],
+        [stranger, "Ministry of Education", "national", "meeting", "2024-02-03"],
+    )
+    fields = suggest_mapping(ctx, "engagements", own.headers).fields
+    assert [r.action for r in preview_import(ctx, "engagements", own, fields).rows] == [
+        RowAction.CREATE
+    ]
