@@ -8,13 +8,16 @@ roster that comes every month maps itself the next time.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import hashlib
 import json
+import math
 import os
 import tempfile
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,6 +31,8 @@ from hubdesk.tables.synonyms import SYNONYMS
 
 MAPPINGS_FILE = "import-mappings.json"
 THRESHOLD = 0.72
+FUZZY = 0.8  # the least difflib ratio that counts as a near match
+MAX_GUESSED = 200  # columns compared loosely; further ones only by their exact header
 LEARNED_SCORE = 0.99  # a header a person mapped by hand before
 
 # fmt: off
@@ -99,9 +104,45 @@ def _candidates(kind: str) -> dict[str, frozenset[str]]:
     return {name: frozenset(texts) for name, texts in out.items()}
 
 
+@dataclass(frozen=True)
+class _Index:
+    """The candidate texts of one kind, arranged so a header finds its matches quickly."""
+
+    order: tuple[str, ...]  # the fields, in the table's column order (ties keep it)
+    exact: dict[str, tuple[str, ...]]  # text -> the fields it names
+    by_word: dict[str, tuple[tuple[str, str, frozenset[str]], ...]]  # word -> (field, text, words)
+    lengths: tuple[int, ...]  # len(text) of ``by_length``, ascending
+    by_length: tuple[tuple[str, str, tuple[tuple[str, int], ...]], ...]  # (field, text,
+    # how often each letter is in it), the shortest text first
+
+
+@cache
+def _index(kind: str) -> _Index:
+    candidates = _candidates(kind)
+    exact: dict[str, list[str]] = {}
+    by_word: dict[str, list[tuple[str, str, frozenset[str]]]] = {}
+    pairs: list[tuple[str, str]] = []
+    for name, texts in candidates.items():
+        for text in sorted(texts):
+            exact.setdefault(text, []).append(name)
+            words = frozenset(text.split())
+            for word in words:
+                by_word.setdefault(word, []).append((name, text, words))
+            pairs.append((name, text))
+    pairs.sort(key=lambda pair: len(pair[1]))
+    return _Index(
+        order=tuple(candidates),
+        exact={text: tuple(names) for text, names in exact.items()},
+        by_word={word: tuple(entries) for word, entries in by_word.items()},
+        lengths=tuple(len(text) for _name, text in pairs),
+        by_length=tuple((name, text, tuple(Counter(text).items())) for name, text in pairs),
+    )
+
+
 def clear_cache() -> None:
     """Forget the header texts (after the catalogs changed, in tests)."""
     _candidates.cache_clear()
+    _index.cache_clear()
 
 
 def _score(header: str, candidate: str) -> float:
@@ -112,34 +153,102 @@ def _score(header: str, candidate: str) -> float:
         # "Name of the member" contains "name"; the more of it that is, the likelier.
         return 0.6 + 0.35 * len(candidate) / len(header)
     ratio = difflib.SequenceMatcher(None, header, candidate).ratio()
-    return ratio * 0.95 if ratio >= 0.8 else 0.0
+    return ratio * 0.95 if ratio >= FUZZY else 0.0
+
+
+def _contained_scores(index: _Index, text: str) -> tuple[dict[str, float], set[str]]:
+    """For each field, the best ``_score`` of ``text`` against those of its texts that are
+    ``text`` itself or whose words it contains (found by lookup, not by comparing with every
+    text), and those texts."""
+    best = dict.fromkeys(index.exact.get(text, ()), 1.0)
+    words = set(text.split())
+    contained = {text}
+    for word in words:
+        for name, candidate, candidate_words in index.by_word.get(word, ()):
+            if candidate == text or not candidate_words <= words:
+                continue
+            contained.add(candidate)
+            score = 0.6 + 0.35 * len(candidate) / len(text)
+            if score > best.get(name, 0.0):
+                best[name] = score
+    return best, contained
+
+
+def _near_scores(
+    index: _Index, text: str, best: dict[str, float], skip: set[str], taken: set[str]
+) -> None:
+    """Raise ``best`` by difflib's ratio against the texts not in ``skip``, of fields not
+    ``taken``: only texts of a fitting length and letters are compared at all."""
+    # ratio() <= 2 * min(len) / (sum of len) (difflib's real_quick_ratio); >= FUZZY needs the
+    # candidate's length between FUZZY / (2 - FUZZY) and (2 - FUZZY) / FUZZY times the header's.
+    size = len(text)
+    low = bisect.bisect_left(index.lengths, math.floor(size * FUZZY / (2 - FUZZY)))
+    high = bisect.bisect_right(index.lengths, math.ceil(size * (2 - FUZZY) / FUZZY))
+    letters = Counter(text)
+    for name, candidate, counts in index.by_length[low:high]:
+        if name in taken or candidate in skip or best.get(name, 0.0) >= 0.95:
+            continue  # ratio() * 0.95 cannot beat 0.95
+        # difflib's quick_ratio: the letters both share bound the matches from above.
+        shared = sum(min(n, letters[ch]) for ch, n in counts)
+        if 2.0 * shared / (size + len(candidate)) < FUZZY:
+            continue
+        ratio = difflib.SequenceMatcher(None, text, candidate).ratio()
+        if ratio >= FUZZY and ratio * 0.95 > best.get(name, 0.0):
+            best[name] = ratio * 0.95
 
 
 def guess_mapping(
     kind: str, headers: list[str], learned: dict[str, str] | None = None
 ) -> list[str | None]:
-    """For each header, the field it most likely holds (None when nothing fits well)."""
-    candidates = _candidates(check_importable(kind))
+    """For each header, the field it most likely holds (None when nothing fits well).
+
+    Scores are ``_score``'s best for each field, and the surest pairs are taken first, but
+    difflib is asked only where it can matter: its scores are at most 0.95, so the pairs above
+    (exact headers, learned ones, contained texts) are settled before it runs, and only for the
+    columns and fields still free. Only the first ``MAX_GUESSED`` columns are compared by
+    difflib at all; columns further right are matched by their exact header, the texts they
+    contain, or how a person mapped them before.
+    """
+    index = _index(check_importable(kind))
     learned = learned or {}
-    scored: list[tuple[float, int, str]] = []
-    for index, header in enumerate(headers):
-        text = normalize(header)
-        if not text:
-            continue
-        if learned.get(text) in candidates:
-            scored.append((LEARNED_SCORE, index, learned[text]))
-        for name, texts in candidates.items():
-            best = max(_score(text, c) for c in texts)
-            if best >= THRESHOLD:
-                scored.append((best, index, name))
+    texts = [normalize(header) for header in headers]
     result: list[str | None] = [None] * len(headers)
     taken: set[str] = set()
-    # The surest pairs first; on a tie the leftmost column wins.
-    for _best, index, name in sorted(scored, key=lambda s: (-s[0], s[1])):
-        if result[index] is None and name not in taken:
-            result[index] = name
-            taken.add(name)
+    found: dict[int, tuple[dict[str, float], set[str]]] = {}
+    sure: list[tuple[float, int, str]] = []
+    for position, text in enumerate(texts):
+        if not text:
+            continue
+        if learned.get(text) in index.order:
+            sure.append((LEARNED_SCORE, position, learned[text]))
+        found[position] = best, _contained = _contained_scores(index, text)
+        sure.extend(
+            (best[name], position, name) for name in index.order if best.get(name, 0) > 0.95
+        )
+    _assign(sure, result, taken)
+    scored: list[tuple[float, int, str]] = []
+    for position, (best, contained) in found.items():
+        if result[position] is not None:
+            continue
+        if position < MAX_GUESSED:
+            _near_scores(index, texts[position], best, contained, taken)
+        scored.extend(
+            (best[name], position, name)
+            for name in index.order
+            if name not in taken and best.get(name, 0.0) >= THRESHOLD
+        )
+    _assign(scored, result, taken)
     return result
+
+
+def _assign(
+    scored: list[tuple[float, int, str]], result: list[str | None], taken: set[str]
+) -> None:
+    # The surest pairs first; on a tie the leftmost column wins.
+    for _best, position, name in sorted(scored, key=lambda s: (-s[0], s[1])):
+        if result[position] is None and name not in taken:
+            result[position] = name
+            taken.add(name)
 
 
 def check_mapping(kind: str, fields: list[str | None]) -> None:
