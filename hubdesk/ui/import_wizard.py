@@ -67,8 +67,8 @@ class SourcePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.owner = wizard
-        self._names_for = ""
-        self._failed_for = ""  # the file whose problem was just shown: not shown again on Next
+        self._names_for = ""  # the path whose sheets were last looked for
+        self._names_failed = False  # and that it could not be opened (the person was told)
         self.path = QLineEdit(self)
         self.path.setObjectName("importPath")
         self.path.textChanged.connect(lambda _t: self.completeChanged.emit())
@@ -115,25 +115,28 @@ class SourcePage(QWizardPage):
             _("Spreadsheets ({patterns})").format(patterns=patterns),
         )
         if name:
+            self._names_for = ""  # chosen again: it may have been corrected meanwhile
             self.path.setText(name)
             self.load_sheet_names()
 
-    def load_sheet_names(self) -> None:
+    def load_sheet_names(self) -> bool:
+        """Offer the file's sheets; False (said once, and Next is off until the path changes)
+        when it cannot be opened."""
         text = self.path.text().strip()
         if not text or text == self._names_for:
-            return
-        self._names_for = text
-        self._failed_for = ""
+            return not self._names_failed
+        self._names_for, self._names_failed = text, False
         try:
             names = run_in_background(
                 self, _("Import"), _("Opening the file…"), lambda _p: sheet_names(text), False
             )
         except FIXABLE as error:
+            self._names_failed = True
             self.set_sheet_choices([])
-            self._failed_for = text
             fail(self, error)
-            return
+            return False
         self.set_sheet_choices(names)
+        return True
 
     def set_sheet_choices(self, names: list[str]) -> None:
         self.sheet.clear()
@@ -144,23 +147,22 @@ class SourcePage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return bool(self.path.text().strip())
+        text = self.path.text().strip()
+        return bool(text) and not (text == self._names_for and self._names_failed)
 
     def validatePage(self) -> bool:
         text = self.path.text().strip()
-        self.load_sheet_names()
-        if self._failed_for == text:
-            # Its problem is on screen already (or was, when the file was chosen); the next
-            # press of Next reads the file again, in case it was put right meanwhile.
-            self._names_for = self._failed_for = ""
+        if not self.load_sheet_names():
             return False
         chosen = self.sheet.currentText() if self.sheet.count() > 1 else None
         try:
+            # Reading only reads: Cancel leaves it to finish unseen and nothing is loaded.
             sheet = run_in_background(
                 self.owner,
                 _("Import"),
                 _("Reading {file}…").format(file=Path(text).name),
                 lambda _p: read_sheet(text, chosen),
+                leave_on_cancel=True,
             )
         except Cancelled:
             return False

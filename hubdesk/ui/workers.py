@@ -53,11 +53,14 @@ class Job(QRunnable, Generic[T]):
 
     def run(self) -> None:
         try:
-            result = self.work(self.progress)
-        except BaseException as error:  # handed to the GUI thread, which re-raises it
-            self.signals.failed.emit(error)
-        else:
-            self.signals.done.emit(result)
+            try:
+                result = self.work(self.progress)
+            except BaseException as error:  # handed to the GUI thread, which re-raises it
+                self.signals.failed.emit(error)
+            else:
+                self.signals.done.emit(result)
+        except RuntimeError:
+            pass  # nobody is left to tell: work left to finish while the program closed
         finally:
             self.finished.set()
 
@@ -114,11 +117,18 @@ def run_in_background(
     label: str,
     work: Callable[[Progress], T],
     cancellable: bool = True,
+    *,
+    leave_on_cancel: bool = False,
 ) -> T:
     """Run ``work`` on a worker thread behind a progress dialog; return its result.
 
-    Raises what ``work`` raised, or ``Cancelled`` when the person cancelled.
+    Raises what ``work`` raised, or ``Cancelled`` when the person cancelled. The dialog shows
+    after a moment even when ``work`` reports no progress (a busy bar). ``leave_on_cancel``:
+    for work that only reads and cannot stop half-way (a file being read), Cancel returns at
+    once and the work finishes unseen, its result thrown away.
     """
+    for old in [job for job in _running if job.finished.is_set()]:
+        _running.discard(old)
     job: Job[T] = Job(work)
     outcome: dict[str, Any] = {}
     loop = QEventLoop()
@@ -132,6 +142,8 @@ def run_in_background(
         dialog.setCancelButton(None)
 
     def on_progress(done: int, total: int) -> None:
+        if "cancelled" in outcome:
+            return  # the dialog is gone; the work was left to finish
         dialog.setMaximum(max(total, 0))
         dialog.setValue(min(done, total) if total else 0)
 
@@ -142,12 +154,24 @@ def run_in_background(
     job.signals.progressed.connect(on_progress)
     job.signals.done.connect(lambda result: finish("result", result))
     job.signals.failed.connect(lambda error: finish("error", error))
-    dialog.canceled.connect(job.cancel_requested.set)
+
+    def cancel() -> None:
+        job.cancel_requested.set()
+        if leave_on_cancel and not outcome:
+            _running.add(job)  # referenced until it has run
+            finish("cancelled", True)
+
+    dialog.canceled.connect(cancel)
     QThreadPool.globalInstance().start(job)
+    # QProgressDialog shows itself only once a value was set: without it, work that reports
+    # no progress would run with no dialog (and no Cancel) at all.
+    dialog.setValue(0)
     if not outcome:
         loop.exec()
     dialog.close()
     dialog.deleteLater()
+    if "cancelled" in outcome:
+        raise Cancelled()
     if "error" in outcome:
         raise outcome["error"]
     if job.cancel_requested.is_set() and outcome.get("result") is None:

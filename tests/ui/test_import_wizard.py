@@ -152,9 +152,10 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_where_it_was_chosen(
     bad = tmp_path / "minutes.docx"
     bad.write_text("not a sheet")
     wizard = make_wizard(qtbot, small_team.ctx, bad)
-    forward(qtbot, wizard)
     assert wizard.currentPage() is wizard.source_page
-    assert answers.told and "is not a spreadsheet HubDesk reads" in answers.told[-1]
+    assert len(answers.told) == 1 and "is not a spreadsheet HubDesk reads" in answers.told[0]
+    # Said once; Next stays off until another file is chosen.
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
 def test_the_team_page_opens_the_wizard(qtbot: QtBot, small_team: Any, with_modal: Any) -> None:
