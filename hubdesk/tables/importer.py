@@ -404,7 +404,7 @@ def run_import(
     model = RULES[kind].model
     municipality_id = require_municipality(ctx)
     with ctx.transaction() as session:
-        for row in preview.rows:
+        for done, row in enumerate(preview.rows, start=1):
             if row.action is RowAction.CREATE:
                 values = {**row.values, "municipality_id": municipality_id}
                 row.record_id = records.create(session, ctx, model, values).id
@@ -412,6 +412,8 @@ def run_import(
                 assert row.record_id is not None
                 record = records.live(session, model, row.record_id)
                 records.change(session, ctx, record, row.values)
+            if progress is not None and progress(done, len(preview.rows)) is False:
+                raise ImportCancelled()  # Cancel while writing: the transaction rolls back
     if remember:
         remember_mapping(ctx, kind, sheet.headers, fields)
     return ImportResult(

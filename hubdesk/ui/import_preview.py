@@ -32,6 +32,7 @@ from hubdesk.services import team
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
 from hubdesk.tables.errors import TableError
 from hubdesk.tables.importer import (
+    ImportCancelled,
     ImportOptions,
     ImportPreview,
     PreviewRow,
@@ -259,7 +260,7 @@ class PreviewPage(QWizardPage):
                     wizard.ctx, wizard.kind, sheet, fields, options, progress
                 ),
             )
-        except Cancelled:
+        except (Cancelled, ImportCancelled):
             pass
         except FIXABLE as error:
             dialogs.show_error(self, _("Import"), getattr(error, "message", None) or str(error))
@@ -304,7 +305,7 @@ class PreviewPage(QWizardPage):
                     wizard.ctx, wizard.kind, sheet, fields, options, progress=progress
                 ),
             )
-        except Cancelled:
+        except (Cancelled, ImportCancelled):
             dialogs.inform(self, _("Import"), _("Import cancelled; nothing was changed."))
             return False
         except FIXABLE as error:
