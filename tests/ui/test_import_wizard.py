@@ -183,14 +183,13 @@ def test_a_damaged_workbook_is_refused_with_one_message(
         for item in old.infolist():
             data = old.read(item.filename)
             new.writestr(item.filename, b"<<<" if item.filename == "xl/workbook.xml" else data)
-    wizard = make_wizard(qtbot, small_team.ctx, damaged)  # chosen: its problem is shown
-    forward(qtbot, wizard)  # Next: not shown a second time
+    wizard = make_wizard(qtbot, small_team.ctx, damaged)  # chosen: its problem is shown once
     assert wizard.currentPage() is wizard.source_page
     assert answers.told == [
         "'damaged.xlsx' cannot be read as a spreadsheet; it may be damaged or of another kind."
     ]
-    forward(qtbot, wizard)  # Next again: read again, and said again
-    assert len(answers.told) == 2 and wizard.currentPage() is wizard.source_page
+    # Next waits for another file (or this one chosen again): no second message for one press
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
 def test_a_sheet_whose_rows_are_damaged_is_refused_on_next(
