@@ -50,9 +50,9 @@ printed, so any block (youth, inclusion groups, trainings by profession ...) can
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Literal, NamedTuple
 
 from hubdesk.i18n import N_, _
@@ -65,6 +65,9 @@ FOOTNOTE = N_(
     "hidden as well, so that those counts cannot be worked out from the totals."
 )
 SEARCH_BUDGET = 4000  # search nodes per question "can this cell take another value?"
+# The same question while choosing what to mask: a candidate whose answer takes longer is passed
+# over (choosing may mask more); what is finally printed is always checked with SEARCH_BUDGET.
+TRIAL_BUDGET = 300
 
 Mark = Literal["", "small", "complement"]
 
@@ -276,48 +279,51 @@ def _coefficients(equation: list[int]) -> dict[int, int]:
 
 def disclosed(equations: Sequence[dict[int, int]], masked: Sequence[int]) -> list[int]:
     """The masked variables whose value follows from the equations by linear algebra alone
-    (coefficients by variable; every variable not in ``masked`` is known). Exact: reduced row
-    echelon form over Q; a variable is determined exactly when some reduced row is its unit
-    vector. Bounds are the business of ``_Check``."""
+    (coefficients by variable; every variable not in ``masked`` is known). Exact: the rows are
+    brought to reduced row echelon form in whole numbers (each row a multiple of the rational
+    one); a variable is determined exactly when some reduced row holds it alone. Bounds are
+    the business of ``_Check``."""
     index = {v: n for n, v in enumerate(masked)}
-    rows: list[list[Fraction]] = []
+    rows: list[dict[int, int]] = []
     for eq in equations:
-        row = [Fraction(0)] * len(masked)
+        row: dict[int, int] = {}
         for var, coef in eq.items():
-            if var in index:
-                row[index[var]] += coef
-        if any(row):
+            n = index.get(var)
+            if n is not None:
+                row[n] = row.get(n, 0) + coef
+        row = {n: c for n, c in row.items() if c}
+        if row:
             rows.append(row)
-    reduced = _rref(rows)
-    found: list[int] = []
-    for row in reduced:
-        nonzero = [n for n, x in enumerate(row) if x != 0]
-        if len(nonzero) == 1:
-            found.append(masked[nonzero[0]])
-    return found
+    return [masked[next(iter(row))] for row in _reduced(rows) if len(row) == 1]
 
 
-def _rref(rows: list[list[Fraction]]) -> list[list[Fraction]]:
-    rows = [list(r) for r in rows]
-    if not rows:
-        return rows
-    width = len(rows[0])
-    pivot_row = 0
-    for col in range(width):
-        pick = next((r for r in range(pivot_row, len(rows)) if rows[r][col] != 0), None)
-        if pick is None:
+def _reduced(rows: list[dict[int, int]]) -> list[dict[int, int]]:
+    """Gauss-Jordan elimination over whole numbers on sparse rows (column -> coefficient): the
+    rows returned are each a multiple of a row of the reduced row echelon form, so every pivot
+    column appears in its own row only. Whole numbers kept small by their common divisor."""
+    pivots: list[tuple[int, dict[int, int]]] = []
+    for row in rows:
+        for col, pivot in pivots:
+            if col in row:
+                row = _eliminate(row, pivot, col)
+        if not row:
             continue
-        rows[pivot_row], rows[pick] = rows[pick], rows[pivot_row]
-        lead = rows[pivot_row][col]
-        rows[pivot_row] = [x / lead for x in rows[pivot_row]]
-        for r in range(len(rows)):
-            if r != pivot_row and rows[r][col] != 0:
-                factor = rows[r][col]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[pivot_row], strict=True)]
-        pivot_row += 1
-        if pivot_row == len(rows):
-            break
-    return rows[:pivot_row]
+        col = min(row)
+        pivots = [(c, _eliminate(p, row, col) if col in p else p) for c, p in pivots]
+        pivots.append((col, row))
+    return [row for _col, row in pivots]
+
+
+def _eliminate(row: dict[int, int], pivot: dict[int, int], col: int) -> dict[int, int]:
+    """``row`` with column ``col`` cleared by a whole-number multiple of ``pivot``."""
+    a, b = pivot[col], row[col]
+    out: dict[int, int] = {}
+    for k in row.keys() | pivot.keys():
+        v = a * row.get(k, 0) - b * pivot.get(k, 0)
+        if v:
+            out[k] = v
+    divisor = math.gcd(*out.values()) if out else 1
+    return {k: v // divisor for k, v in out.items()} if divisor > 1 else out
 
 
 # --- the whole check: equations, whole numbers and the domains of "<5" and "x" ----------------
@@ -333,8 +339,13 @@ class _Check:
     smaller box can only find fewer alternatives, so it errs towards masking more)."""
 
     def __init__(
-        self, equations: Sequence[dict[int, int]], values: Sequence[int], marks: Sequence[Mark]
+        self,
+        equations: Sequence[dict[int, int]],
+        values: Sequence[int],
+        marks: Sequence[Mark],
+        budget: int = SEARCH_BUDGET,
     ) -> None:
+        self.budget = budget
         self.values = values
         self.marks = marks
         self.box = 2 * max(values, default=0) + 10
@@ -407,7 +418,7 @@ class _Check:
         if lo[n] > hi[n]:
             return False
         local = [([(at[u], c) for u, c in self.rows[r][0]], self.rows[r][1]) for r in rows]
-        search = _Search(local, [self.values[u] for u in variables], hole)
+        search = _Search(local, [self.values[u] for u in variables], hole, self.budget)
         return search.solve(lo, hi) is True
 
 
@@ -428,8 +439,13 @@ class _Search:
     """Backtracking over whole numbers with bounds propagated through the sums."""
 
     def __init__(
-        self, rows: list[tuple[list[tuple[int, int]], int]], near: list[int], hole: list[bool]
+        self,
+        rows: list[tuple[list[tuple[int, int]], int]],
+        near: list[int],
+        hole: list[bool],
+        budget: int = SEARCH_BUDGET,
     ) -> None:
+        self.budget = budget
         self.rows = rows
         self.near = near
         self.hole = hole
@@ -442,13 +458,15 @@ class _Search:
     def solve(self, lo: list[int], hi: list[int]) -> bool | None:
         """True: a solution within the bounds; False: none; None: out of budget. Depth first,
         with a stack of its own (a search may go deep)."""
-        stack = [(lo, hi)]
+        stack = [(lo, hi, -1)]
         while stack:
             self.nodes += 1
-            if self.nodes > SEARCH_BUDGET:
+            if self.nodes > self.budget:
                 return None
-            lo, hi = stack.pop()
-            if not self._propagate(lo, hi):
+            lo, hi, narrowed = stack.pop()
+            # the first state is settled from every sum, a branch from the sums of the one
+            # variable it narrowed (the rest held when its parent was settled)
+            if not self._propagate(lo, hi, None if narrowed < 0 else self.of[narrowed]):
                 continue
             pick, size = -1, 0
             for u in range(len(lo)):
@@ -462,7 +480,7 @@ class _Search:
             for a, b in reversed(self._branches(pick, lo[pick], hi[pick])):
                 lo2, hi2 = lo[:], hi[:]
                 lo2[pick], hi2[pick] = a, b
-                stack.append((lo2, hi2))
+                stack.append((lo2, hi2, pick))
         return False
 
     def _branches(self, u: int, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -488,9 +506,13 @@ class _Search:
                 out.append((a, b))
         return sorted(out, key=lambda r: (r != (t, t), _distance(r, near)))
 
-    def _propagate(self, lo: list[int], hi: list[int]) -> bool:
-        pending = list(range(len(self.rows)))
-        queued = [True] * len(self.rows)
+    def _propagate(self, lo: list[int], hi: list[int], rows: list[int] | None = None) -> bool:
+        """Narrow the bounds through the sums (``rows`` first, then every sum a narrowed
+        variable is in) until they hold still; False when some sum cannot be met."""
+        pending = list(range(len(self.rows))) if rows is None else list(rows)
+        queued = [False] * len(self.rows)
+        for r in pending:
+            queued[r] = True
         steps = 0
         while pending:
             steps += 1
@@ -519,8 +541,9 @@ class _Search:
                     return False
                 if (a, b) != (lo[u], hi[u]):
                     lo[u], hi[u] = a, b
-                    least = sum(c2 * (lo[w] if c2 > 0 else hi[w]) for w, c2 in terms)
-                    most = sum(c2 * (hi[w] if c2 > 0 else lo[w]) for w, c2 in terms)
+                    # this sum's bounds follow the narrowed variable
+                    least += c * (a if c > 0 else b) - own_least
+                    most += c * (b if c > 0 else a) - own_most
                     for r2 in self.of[u]:
                         if not queued[r2]:
                             queued[r2] = True
@@ -689,7 +712,16 @@ def _complete(system: _System, marks: list[Mark]) -> None:
                 break
             safe.add(k)
         if target is None:
-            break
+            # A cell the bounds give away whatever is masked is still kept from the totals
+            # alone, as before the bounds were read: never less protection than that.
+            masked = [k for k, m in enumerate(marks) if m]
+            open_ = stuck.intersection(disclosed(equations, masked))
+            step = _linear_step(system, marks, min(open_)) if open_ else None
+            if step is None:
+                break
+            marks[step] = "complement"
+            check = _Check(equations, system.values, marks)
+            continue
         new = _choose(system, marks, target)
         if new is None:
             stuck.add(target)
@@ -700,12 +732,37 @@ def _complete(system: _System, marks: list[Mark]) -> None:
     _prune(system, marks, stuck)
 
 
+def _linear_step(system: _System, marks: Sequence[Mark], target: int) -> int | None:
+    """The cell to mask next so that the totals alone (no bounds) tell ``target`` less: one
+    sharing an equation with it if any, else one tied to it through others; the one that
+    leaves the fewest cells determined, a body cell, a count with people and the smallest
+    first."""
+    equations = system.equations
+    near = system.unmasked_in(marks, (v for eq in equations if target in eq for v in eq))
+    candidates = near or system.unmasked_in(marks, _reach(equations, target))
+    if not candidates:
+        return None
+    masked = [k for k, m in enumerate(marks) if m]
+    return min(
+        candidates,
+        key=lambda k: (
+            len(disclosed(equations, [*masked, k])),
+            system.total[k],
+            system.values[k] == 0,
+            system.values[k],
+            k,
+        ),
+    )
+
+
 def _hides(system: _System, marks: Sequence[Mark], target: int, new: Iterable[int]) -> bool:
-    """Whether masking ``new`` as well leaves ``target`` more than one possible value."""
+    """Whether masking ``new`` as well leaves ``target`` more than one possible value (asked
+    with the smaller TRIAL_BUDGET: a doubtful candidate is passed over)."""
     trial = list(marks)
     for k in new:
         trial[k] = "complement"
-    return not _Check(system.equations, system.values, trial).determined(target)
+    check = _Check(system.equations, system.values, trial, TRIAL_BUDGET)
+    return not check.determined(target)
 
 
 def _choose(system: _System, marks: list[Mark], target: int) -> list[int] | None:
@@ -793,6 +850,8 @@ def _prune(system: _System, marks: list[Mark], stuck: set[int]) -> None:
     for k, m in enumerate(marks):
         if m == "complement" and check.determined(k):
             marks[k] = ""  # the reader knows it anyway: printing it tells nothing new
+            if stuck and stuck.intersection(disclosed(system.equations, _masked(marks))):
+                marks[k] = "complement"  # ... but the totals alone would then tell more
     order = sorted(
         (k for k, m in enumerate(marks) if m == "complement"),
         key=lambda k: (not system.total[k], -system.values[k], k),
@@ -809,6 +868,12 @@ def _prune(system: _System, marks: list[Mark], stuck: set[int]) -> None:
                         around |= set(check.component(v)[0])
         if any(v not in stuck and check.determined(v) for v in sorted(around)):
             marks[k] = "complement"
+        elif stuck and stuck.intersection(disclosed(system.equations, _masked(marks))):
+            marks[k] = "complement"  # the totals alone would give a stuck cell away again
+
+
+def _masked(marks: Sequence[Mark]) -> list[int]:
+    return [k for k, m in enumerate(marks) if m]
 
 
 def suppress_column(
