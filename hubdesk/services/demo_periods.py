@@ -37,6 +37,13 @@ RECENT: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {
 }
 ACCEPTED_NOTE = {"MK": "Во ред, благодариме.", "AL": "Në rregull, faleminderit.", "RS": "Уредно."}
 HUB_ACTIONS = (A.ACCEPTED, A.RETURNED)
+SUBMITTED_AFTER = 8  # days after a quarter's end its first step is written
+
+
+def entered_by(day: dt.date) -> dt.date:
+    """The last day a record of ``day``'s quarter may be entered: the day before the quarter
+    is submitted, after which the services (and the hub's import) lock its records."""
+    return Quarter.of(day).last_day + dt.timedelta(days=SUBMITTED_AFTER - 1)
 
 
 def build_periods(block: Block) -> None:
@@ -60,7 +67,7 @@ def _steps(block: Block, quarter: Quarter, steps: list[tuple[str, str]]) -> None
     plan = block.plan
     waiting: str | None = None  # the submission a hub answer answers
     for number, (action, comment) in enumerate(steps):
-        moment = at(quarter.last_day + dt.timedelta(days=8 + 7 * number), 10)
+        moment = at(quarter.last_day + dt.timedelta(days=SUBMITTED_AFTER + 7 * number), 10)
         hub = action in HUB_ACTIONS
         row = block.add(
             "period_submissions",

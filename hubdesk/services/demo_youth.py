@@ -8,6 +8,7 @@ from collections import Counter
 from hubdesk.domain.enums import COUNT_COLUMNS, ActivityType, AgeBand, Gender, Pillar, count_column
 from hubdesk.services import demo_data as data
 from hubdesk.services import demo_texts as texts
+from hubdesk.services.demo_periods import entered_by
 from hubdesk.services.demo_rows import Block, in_order
 
 GENDER_SHARES = {Gender.FEMALE: 0.51, Gender.MALE: 0.46, Gender.OTHER: 0.03}
@@ -32,9 +33,10 @@ def build_activities(block: Block, team_id: str) -> None:
         pillars = {Pillar.YOUTH_ENGAGEMENT.value}
         if rng.random() < 0.5:
             pillars.add(rng.choice(list(Pillar)).value)
+        entered = min(ends + dt.timedelta(days=rng.randint(1, 10)), last_day, entered_by(starts))
         block.add(
             "youth_activities",
-            block.later(min(ends + dt.timedelta(days=rng.randint(1, 10)), last_day)),
+            block.later(entered),
             {
                 "municipality_id": plan.municipality_id,
                 "team_id": team_id if rng.random() < 0.9 else None,
