@@ -21,8 +21,8 @@ submitted again.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -101,19 +101,50 @@ def newest_events(
     return {key: event for key, event in found.items() if event is not None}
 
 
-def effective(events: list[PeriodSubmission]) -> PeriodSubmission | None:
-    """The event of one quarter that sets its state (see ``newest_events``)."""
-    current: PeriodSubmission | None = None
-    waiting: PeriodSubmission | None = None  # the submission the hub may answer
-    for event in sorted(events, key=lambda e: (e.version, e.updated_by)):
+class Event(Protocol):
+    """One step of a quarter as its state is worked out from it: a ``PeriodSubmission``, or
+    the import's slim copy of one (``sync/period_import.py``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def updated_by(self) -> str: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def answers(self) -> str | None: ...
+
+
+E = TypeVar("E", bound=Event)
+
+
+def event_order(event: Event) -> tuple[int, str]:
+    return (event.version, event.updated_by)
+
+
+def replay(events: Iterable[E]) -> Iterator[E | None]:
+    """The events of one quarter in version order, each giving the event that sets the
+    quarter's state once it happened (see ``newest_events``)."""
+    current: E | None = None
+    waiting: E | None = None  # the submission the hub may answer
+    for event in sorted(events, key=event_order):
         if event.action in HUB_ANSWERS:
             if waiting is None or event.answers not in (None, waiting.id):
-                continue  # it answers a submission withdrawn meanwhile
+                yield current  # it answers a submission withdrawn meanwhile
+                continue
             waiting = None
         else:
             waiting = event if event.action == PeriodAction.SUBMITTED else None
         current = event
-    return current
+        yield current
+
+
+def effective(events: Iterable[E]) -> E | None:
+    """The event of one quarter that sets its state (see ``newest_events``)."""
+    steps = list(replay(events))
+    return steps[-1] if steps else None
 
 
 def locked_quarters(session: Session, municipality_id: str) -> dict[str, str]:
