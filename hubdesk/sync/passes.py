@@ -85,6 +85,10 @@ class _Checking:
     proposal_changes: proposal_import.ProposalChanges = field(
         default_factory=lambda: proposal_import.ProposalChanges(judged=False)
     )
+    # Likewise what they change of quarters (the quarters' steps come after their records).
+    quarter_changes: period_import.QuarterChanges = field(
+        default_factory=lambda: period_import.QuarterChanges(judged=False)
+    )
 
     def stage(self, kind: int, table: str, problems: list[Problem]) -> None:
         order = TABLE_ORDER.index(table)
@@ -128,6 +132,9 @@ def check(
         now=dt.datetime.now(dt.UTC),
         write=write,
         proposal_changes=proposal_import.start(ctx.role, Role(verified.peer.role)),
+        quarter_changes=period_import.start(
+            ctx.role, Role(verified.peer.role), ctx.municipality_id, verified.peer.municipality_id
+        ),
     )
     # Rows come in the order the sender stores them (any order is judged alike): the ids
     # read so far are kept (a bounded set, then on disk) to find a record sent twice
@@ -137,6 +144,8 @@ def check(
             _check_table(checking, verified, entry_name, table, areas, store.for_table())
     checking.stage(LINKS, attachment_files.TABLE, attachment_files.unclaimed(m, checking.files))
     for problem in proposal_import.judge(session, checking.proposal_changes):
+        checking.stage(AUTHORITY, problem.table, [problem])
+    for problem in period_import.judge(session, checking.quarter_changes):
         checking.stage(AUTHORITY, problem.table, [problem])
     staged = sorted(checking.staged, key=lambda item: item[:3])
     problems.extend(problem for *_key, problem in staged)
@@ -187,10 +196,7 @@ def _check_table(
         checking.stage(SCOPE, table, scoped)
         authored: list[Problem] = []
         authority.check_authority(checking.authors, {table: rows}, {table: current}, authored)
-        period_import.check_locked_quarters(
-            session, checking.ctx, checking.parties.sender_role, {table: rows}, {table: current},
-            authored,
-        )  # fmt: skip
+        period_import.gather(session, checking.quarter_changes, table, rows, current)
         proposal_import.gather(checking.proposal_changes, table, rows, current)
         checking.stage(AUTHORITY, table, authored)
         if rows:

@@ -1,83 +1,285 @@
-"""A field laptop's changes to a locked quarter, met at its municipality's import.
+"""A submitted or accepted quarter, kept at the import as the services keep it.
 
-A laptop may have edited a meeting or an activity before it learnt that its municipality
-submitted the quarter, or that the hub accepted it. Its municipality refuses such a bundle
-whole, naming the quarter and how to reopen it, and changes nothing: the accepted records stay
-exactly what the hub accepted, and the laptop's work is not lost either: it stays on the laptop
-(and in the bundle file), and the same bundle imports once the office has reopened the quarter
-(a reopening the hub sees). Logging the laptop's versions as conflicts instead would keep the
-accepted data but leave the laptop holding edits that win everywhere else, and hide from the
-hub that a reviewed quarter was changed in the field.
+The services lock a quarter's records while the hub reviews it and once it accepted it
+(``services/period_lock.py``), until the municipality reopens it with a reason the hub sees; and
+they write each step of a quarter (submitted, accepted, returned, reopened) once. A bundle is
+held to the same where the receiver is the one who must be able to trust it: the hub, for what
+a municipality sends (its own rows and those it relays for its field laptops), so that what the
+hub accepted cannot change under it without a reopening; and a municipality, for what its field
+laptop sends, so that a laptop that did not yet know a quarter was submitted cannot change it in
+the field. Such a bundle is refused whole (reason ``locked_period``), naming the quarter and how
+to reopen it, and changes nothing.
 
-Only rows that would change something are judged: a stale copy the merge would pass over, or
-a row the laptop relays unchanged, is no edit. The hub does not judge this: the municipality's
-own services and this import keep its quarters, and a reopening travels to the hub with the
-edits it allowed.
+Both receivers ask the same two questions. :func:`quarters_of` says which quarters a row is in
+(before and after the change: a meeting moved out of a quarter changes it too), by the day
+``period_lock.day_of`` gives it. :func:`locked_against` says whether a quarter was locked against
+a change made at a stamp (version, author), from the quarter's steps held here and in the
+bundle. A change counts at its stamp, so a bundle may carry edits and then the submission, or a
+reopening, the edits and the resubmission. A change older than a step of the quarter the
+receiver already holds arrived late (a laptop's edit the office let in after reopening; or one
+dated back to slip under a submission) and counts just after that step. It is refused when the
+quarter is locked from that moment on through every later step; a reopening (or the hub's
+return) after it lets it in. So a laptop's edit of a quarter its office submitted stays on the
+laptop (and in the bundle file) until the office reopens the quarter, then imports there, and
+reaches the hub with the reopening; and nothing a municipality sends changes a quarter the hub
+accepted unless the same bundle, or one before it, reopens the quarter in the hub's sight.
+
+A step of a quarter that would change one already written, or arrive deleted or rewritten, is
+refused too: otherwise a municipality could take back its reopening and show "accepted" again.
+Only rows that would change something are judged: a stale copy the merge would pass over, or a
+row relayed unchanged (the hub's own answers travelling back), is no change. Whether the hub
+signed its answers, and that only the office submits or reopens, is ``authority.py``'s and
+``scope.py``'s. A field laptop does not judge its municipality's bundles.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hubdesk.domain import Meeting
+from hubdesk.domain import Meeting, PeriodSubmission
 from hubdesk.domain.enums import Role
-from hubdesk.domain.periods import Quarter
-from hubdesk.services.context import ServiceContext
-from hubdesk.services.period_lock import PERIOD_BOUND, day_of, locked_message, locked_quarters
+from hubdesk.domain.periods import LOCKING, Quarter
+from hubdesk.i18n import N_
+from hubdesk.services.period_lock import (
+    MEETING_CHILDREN,
+    PERIOD_BOUND,
+    Event,
+    day_of,
+    event_order,
+    locked_message,
+    replay,
+)
 from hubdesk.sync.incoming import Incoming, Problem
 from hubdesk.sync.merge import rank
 
+STEPS = "period_submissions"
+REASON = "locked_period"
+WRITTEN_ONCE = N_(
+    "a step of the quarter {quarter} (its submission, the hub's answer or a reopening) is "
+    "written once, never changed or deleted"
+)
 
-def check_locked_quarters(
-    session: Session,
-    ctx: ServiceContext,
+Stamp = tuple[int, str]  # (version, updated_by): the order of a quarter's steps
+Starts = Callable[[str], Iterable[dt.datetime]]  # a meeting's starts, held and incoming
+
+
+@dataclass(frozen=True)
+class _Step:
+    """What is kept of one step of a quarter (an ``Event`` as ``period_lock`` reads it)."""
+
+    id: str
+    version: int
+    updated_by: str
+    action: str
+    answers: str | None
+    quarter: str
+    deleted: bool
+    base_version: int | None
+
+
+def _step(values: Mapping[str, Any]) -> _Step:
+    return _Step(
+        values["id"],
+        values["version"],
+        values["updated_by"],
+        values["action"],
+        values["answers"],
+        values["quarter"],
+        values["deleted"],
+        values["base_version"],
+    )
+
+
+@dataclass
+class QuarterChanges:
+    """What one import's rows would change of one municipality's quarters."""
+
+    judged: bool
+    municipality_id: str | None = None
+    # The newest change of each (quarter, table): (its stamp, the record's id). A quarter locked
+    # against a change is locked against every newer one, so the newest is the one to judge.
+    newest: dict[tuple[str, str], tuple[Stamp, str]] = field(default_factory=dict)
+    # Incoming steps that would change something: (as they come, as held before if at all).
+    steps: dict[str, tuple[_Step, _Step | None]] = field(default_factory=dict)
+    # Meetings' starts (as held, and as in this import when it changes them), by id.
+    starts: dict[str, tuple[dt.datetime, ...]] = field(default_factory=dict)
+
+
+def start(
+    own_role: Role,
     sender_role: Role,
-    tables: Mapping[str, list[Incoming]],
-    current: Mapping[str, Mapping[str, dict[str, Any]]],
-    problems: list[Problem],
+    own_municipality: str | None,
+    sender_municipality: str | None,
+) -> QuarterChanges:
+    """The hub judges its municipalities' bundles, a municipality its field laptops'."""
+    if (own_role, sender_role) == (Role.HUB, Role.MUNICIPALITY):
+        municipality = sender_municipality  # scope.py keeps every row to the sender's own
+    elif (own_role, sender_role) == (Role.MUNICIPALITY, Role.FIELD):
+        municipality = own_municipality
+    else:
+        return QuarterChanges(judged=False)
+    return QuarterChanges(municipality is not None, municipality)
+
+
+@lru_cache(maxsize=4096)
+def _quarter(day: dt.date) -> str:
+    return str(Quarter.of(day))
+
+
+def quarters_of(
+    table: str, values: Mapping[str, Any], held: Mapping[str, Any] | None, starts: Starts
+) -> set[str]:
+    """The quarters a row of ``table`` is in, as it comes and as it was held (``held``), by
+    ``period_lock.day_of``; ``starts`` gives a meeting's starts, for its attendance, guests and
+    decisions."""
+    days: set[dt.date | None] = set()
+    for row in (values, held):
+        if row is None:
+            continue
+        if table in MEETING_CHILDREN:
+            for moment in starts(row["meeting_id"] or ""):
+                days.add(day_of(table, row, _starting(moment)))
+        else:
+            days.add(day_of(table, row, _starting(None)))
+    return {_quarter(day) for day in days if day is not None}
+
+
+def _starting(moment: dt.datetime | None) -> Callable[[str], dt.datetime | None]:
+    return lambda _meeting: moment
+
+
+def locked_against(held: Sequence[Event], merged: Sequence[Event], stamp: Stamp) -> str | None:
+    """The state (submitted or accepted) that locks one quarter against a change made at
+    ``stamp``, or None if the quarter was open to it. ``held``: the quarter's steps held before
+    the import; ``merged``: its steps once the import's are merged. See the module docstring."""
+    ordered = sorted(merged, key=event_order)
+    states = [None, *(None if e is None else e.action for e in replay(ordered))]
+    latest = max((event_order(e) for e in held), default=None)
+    if latest is not None and latest > stamp:  # it comes late: it counts after that step
+        at = sum(1 for e in ordered if event_order(e) <= latest)
+    else:
+        at = sum(1 for e in ordered if event_order(e) < stamp)
+    after = states[at:]
+    if all(state in LOCKING for state in after):
+        return after[-1]
+    return None
+
+
+def _stamp(values: Mapping[str, Any]) -> Stamp:
+    return (values["version"], values["updated_by"])
+
+
+def gather(
+    session: Session,
+    found: QuarterChanges,
+    table: str,
+    rows: list[Incoming],
+    current: Mapping[str, dict[str, Any]],
 ) -> None:
-    """Add a problem for every laptop row that would change a record of a locked quarter."""
-    if ctx.role is not Role.MUNICIPALITY or sender_role is not Role.FIELD:
+    """Keep what the rows of one batch of ``table`` would change of quarters."""
+    if not found.judged or (table not in PERIOD_BOUND and table != STEPS):
         return
-    if ctx.municipality_id is None or not any(tables.get(t) for t in PERIOD_BOUND):
+    changing = [
+        (inc, current.get(inc.id))
+        for inc in rows
+        if inc.id not in current or rank(inc.values, table) > rank(current[inc.id], table)
+    ]
+    if table == STEPS:
+        for inc, stored in changing:
+            found.steps[inc.id] = (_step(inc.values), None if stored is None else _step(stored))
         return
-    locked = locked_quarters(session, ctx.municipality_id)
-    if not locked:
-        return
-    incoming_meetings = {inc.id: inc.values for inc in tables.get("meetings", [])}
+    if table in MEETING_CHILDREN:
+        _load_starts(session, found, changing)
+    elif table == "meetings":
+        for inc, stored in changing:
+            moments = (inc.values["starts_at"], None if stored is None else stored["starts_at"])
+            found.starts[inc.id] = tuple(m for m in moments if m is not None)
 
-    def stored_start(meeting_id: str) -> dt.datetime | None:
-        meeting = session.get(Meeting, meeting_id) if meeting_id else None
-        return None if meeting is None else meeting.starts_at
+    def starts(meeting_id: str) -> tuple[dt.datetime, ...]:
+        return found.starts.get(meeting_id, ())
 
-    def new_start(meeting_id: str) -> dt.datetime | None:
-        values = incoming_meetings.get(meeting_id)
-        return values["starts_at"] if values is not None else stored_start(meeting_id)
+    for inc, stored in changing:
+        stamp = _stamp(inc.values)
+        for quarter in quarters_of(table, inc.values, stored, starts):
+            newest = found.newest.get((quarter, table))
+            if newest is None or newest[0] < stamp:
+                found.newest[(quarter, table)] = (stamp, inc.id)
 
-    for table in PERIOD_BOUND:
-        held = current.get(table, {})
-        for inc in tables.get(table, []):
-            stored = held.get(inc.id)
-            if stored is not None and rank(inc.values, table) <= rank(stored, table):
-                continue  # it would change nothing here
-            days = {day_of(table, inc.values, new_start)}
-            if stored is not None:
-                days.add(day_of(table, stored, stored_start))
-            for day in sorted(d for d in days if d is not None):
-                quarter = str(Quarter.of(day))
-                if quarter in locked:
-                    problems.append(
-                        Problem(
-                            table,
-                            inc.id,
-                            "",
-                            locked_message(locked[quarter]),
-                            {"quarter": quarter},
-                            reason="locked_period",
-                        )
-                    )
-                    break
+
+def _load_starts(
+    session: Session, found: QuarterChanges, changing: list[tuple[Incoming, dict[str, Any] | None]]
+) -> None:
+    """Read the starts of the meetings these rows name that this import does not change (a
+    meeting it changes is in ``found.starts`` already, as held and as it comes)."""
+    wanted = {
+        row["meeting_id"]
+        for inc, stored in changing
+        for row in (inc.values, stored)
+        if row is not None and row["meeting_id"]
+    }
+    missing = sorted(wanted - found.starts.keys())
+    for at in range(0, len(missing), 500):
+        chunk = missing[at : at + 500]
+        query = select(Meeting.id, Meeting.starts_at).where(Meeting.id.in_(chunk))
+        held = {meeting: moment for meeting, moment in session.execute(query)}
+        for meeting_id in chunk:
+            moment = held.get(meeting_id)
+            found.starts[meeting_id] = () if moment is None else (moment,)
+
+
+def _held_steps(session: Session, found: QuarterChanges) -> dict[str, _Step]:
+    """The municipality's steps of its quarters as held before this import (a batch already
+    written by it is read back as it was)."""
+    t = PeriodSubmission
+    columns = (
+        t.id, t.version, t.updated_by, t.action, t.answers, t.quarter, t.deleted, t.base_version
+    )  # fmt: skip
+    query = select(*columns).where(t.municipality_id == found.municipality_id)
+    rows = (dict(row._mapping) for row in session.execute(query))
+    held = {values["id"]: _step(values) for values in rows if values["id"] not in found.steps}
+    for _incoming, stored in found.steps.values():
+        if stored is not None:
+            held[stored.id] = stored
+    return held
+
+
+def judge(session: Session, found: QuarterChanges) -> list[Problem]:
+    """A problem for every quarter a change would alter while it was locked, and for every
+    step of a quarter that would rewrite or delete one."""
+    if not found.judged or not (found.newest or found.steps):
+        return []
+    problems: list[Problem] = []
+    for incoming, stored in found.steps.values():
+        if stored is not None or incoming.deleted or incoming.base_version is not None:
+            params = {"quarter": (stored or incoming).quarter}
+            problems.append(Problem(STEPS, incoming.id, "", WRITTEN_ONCE, params, REASON))
+    if not found.newest:
+        return problems
+    held = {i: s for i, s in _held_steps(session, found).items() if not s.deleted}
+    merged = dict(held)
+    for incoming, _stored in found.steps.values():
+        merged.pop(incoming.id, None)
+        if not incoming.deleted:
+            merged[incoming.id] = incoming
+    held_of = _by_quarter(held.values())
+    merged_of = _by_quarter(merged.values())
+    for (quarter, table), (stamp, record_id) in sorted(found.newest.items()):
+        state = locked_against(held_of.get(quarter, []), merged_of.get(quarter, []), stamp)
+        if state is not None:
+            text = locked_message(state)
+            problems.append(Problem(table, record_id, "", text, {"quarter": quarter}, REASON))
+    return problems
+
+
+def _by_quarter(steps: Iterable[_Step]) -> dict[str, list[_Step]]:
+    found: dict[str, list[_Step]] = {}
+    for step in steps:
+        found.setdefault(step.quarter, []).append(step)
+    return found

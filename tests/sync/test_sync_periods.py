@@ -8,8 +8,11 @@ from typing import Any
 
 import pytest
 from sync_helpers import Network
-from test_sync_forgery import Rows, cell, forge, refused, set_cells
+from test_sync_forgery import Rows, add_row, cell, forge, refused, set_cells
 
+from hubdesk.domain import PeriodSubmission
+from hubdesk.domain.hlc import pack as hlc_pack
+from hubdesk.domain.hlc import wall_ms
 from hubdesk.services import meetings, periods, youth
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
@@ -119,6 +122,11 @@ def test_the_laptop_learns_the_lock_through_its_municipality(world: dict[str, An
         meetings.update_meeting(laptop, world["meeting"], {"place": "Field office"})
     with pytest.raises(PermissionDenied):
         periods.reopen(laptop, Q1, "from the field")
+    # The hub's signed answer travels back through the relays unchanged, and changes nothing.
+    youth.update_activity(laptop, world["activity"], {"place": "Library"})
+    net.deliver(laptop, muni)
+    net.deliver(muni, hub)
+    assert state(hub, Q1, muni.municipality_id)[0] == "accepted"
 
 
 def test_a_laptops_edit_of_an_accepted_quarter_waits_for_a_reopening(
@@ -290,3 +298,152 @@ def test_hub_sending_a_submission_is_refused(world: dict[str, Any]) -> None:
         set_cells(tables["period_submissions"], 0, action="submitted")
 
     refused(muni, forge(net, hub, muni, change), "out_of_scope")
+
+
+# --- the hub keeps what it accepted (sync/period_import.py) -------------------------------------
+
+
+def _later() -> int:
+    """A version stamped a minute from now: newer than anything held anywhere."""
+    return hlc_pack(wall_ms() + 60_000, 0)
+
+
+def _index(data: Rows, record_id: str) -> int:
+    return [cell(data, "id", i) for i in range(len(data["rows"]))].index(record_id)
+
+
+def _change_meeting(meeting: str, how: str, version: int) -> Any:
+    def change(tables: dict[str, Rows]) -> None:
+        data = tables["meetings"]
+        row = _index(data, meeting)
+        base = cell(data, "version", row)
+        if how == "edited":
+            set_cells(data, row, place="Somewhere else", version=version, base_version=base)
+        elif how == "moved":  # out of the accepted quarter, into an open one
+            set_cells(data, row, starts_at="2024-04-10T09:00:00+00:00", version=version,
+                      base_version=base)  # fmt: skip
+        elif how == "deleted":
+            set_cells(data, row, deleted=True, version=version, base_version=base)
+        else:  # a meeting the hub never saw, held on a day of the accepted quarter
+            add_row(data, row, place="A meeting added later", version=version)
+
+    return change
+
+
+@pytest.mark.parametrize("how", ["edited", "moved", "deleted", "added"])
+def test_municipality_changing_an_accepted_quarter_without_reopening_is_refused(
+    submitted: dict[str, Any], how: str
+) -> None:
+    net, muni, hub = submitted["net"], submitted["muni"], submitted["hub"]
+    path = forge(net, muni, hub, _change_meeting(submitted["meeting"], how, _later()))
+    refused(hub, path, "locked_period", Q1, "accepted", "reopen")
+    assert state(hub, Q1, muni.municipality_id)[0] == "accepted"
+
+
+def test_municipality_changing_its_attendance_in_an_accepted_quarter_is_refused(
+    submitted: dict[str, Any],
+) -> None:
+    net, muni, hub = submitted["net"], submitted["muni"], submitted["hub"]
+
+    def change(tables: dict[str, Rows]) -> None:
+        data = tables["attendance"]
+        set_cells(data, 0, status="absent", version=_later(),
+                  base_version=cell(data, "version", 0))  # fmt: skip
+
+    refused(hub, forge(net, muni, hub, change), "locked_period", Q1, "accepted")
+
+
+def test_an_edit_dated_before_the_submission_is_refused_at_the_hub(
+    submitted: dict[str, Any],
+) -> None:
+    """An edit stamped just before the submission the hub holds: at that moment the quarter was
+    open, but it arrives after the hub accepted what was submitted."""
+    net, muni, hub = submitted["net"], submitted["muni"], submitted["hub"]
+    submission = periods.history(hub, muni.municipality_id or "", Q1)[0]
+    assert submission.action == "submitted"
+    path = forge(net, muni, hub, _change_meeting(submitted["meeting"], "edited",
+                                                 submission.version - 1))  # fmt: skip
+    refused(hub, path, "locked_period", Q1)
+
+
+def _rewrite_step(action: str, how: str) -> Any:
+    def change(tables: dict[str, Rows]) -> None:
+        data = tables["period_submissions"]
+        row = [cell(data, "action", i) for i in range(len(data["rows"]))].index(action)
+        base = cell(data, "version", row)
+        if how == "deleted":
+            set_cells(data, row, deleted=True, version=_later(), base_version=base)
+        else:
+            set_cells(data, row, quarter=Q2, version=_later(), base_version=base)
+
+    return change
+
+
+@pytest.mark.parametrize("how", ["deleted", "rewritten"])
+def test_municipality_taking_back_its_reopening_is_refused(
+    submitted: dict[str, Any], how: str
+) -> None:
+    """Deleting (or moving away) the reopening would show the quarter accepted at the hub
+    again, while the municipality changes its records freely."""
+    net, muni, hub = submitted["net"], submitted["muni"], submitted["hub"]
+    periods.reopen(muni, Q1, "One meeting is missing")
+    net.deliver(muni, hub)
+    assert state(hub, Q1, muni.municipality_id)[0] == "reopened"
+    path = forge(net, muni, hub, _rewrite_step("reopened", how))
+    refused(hub, path, "locked_period", Q1, "written once")
+    assert state(hub, Q1, muni.municipality_id)[0] == "reopened"
+
+
+def test_municipality_taking_back_its_submission_is_refused(world: dict[str, Any]) -> None:
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    periods.submit(muni, Q1)
+    net.deliver(muni, hub)
+    path = forge(net, muni, hub, _rewrite_step("submitted", "deleted"))
+    refused(hub, path, "locked_period", Q1, "written once")
+    assert state(hub, Q1, muni.municipality_id)[0] == "submitted"
+
+
+def test_reopening_editing_and_resubmitting_in_one_bundle_reaches_the_hub(
+    submitted: dict[str, Any],
+) -> None:
+    net, muni, hub = submitted["net"], submitted["muni"], submitted["hub"]
+    periods.reopen(muni, Q1, "The place was wrong")
+    meetings.update_meeting(muni, submitted["meeting"], {"place": "Town hall"})
+    periods.submit(muni, Q1)
+    net.deliver(muni, hub)
+    assert state(hub, Q1, muni.municipality_id)[0] == "submitted"
+    assert meetings.get_meeting(hub, submitted["meeting"]).place == "Town hall"
+    assert [e.action for e in periods.history(hub, muni.municipality_id or "", Q1)] == [
+        "submitted", "accepted", "reopened", "submitted"
+    ]  # fmt: skip
+
+
+def test_edits_made_before_the_submission_arrive_with_it(world: dict[str, Any]) -> None:
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    net.deliver(muni, hub)
+    meetings.update_meeting(muni, world["meeting"], {"place": "Town hall"})
+    periods.submit(muni, Q1)
+    net.deliver(muni, hub)
+    assert state(hub, Q1, muni.municipality_id)[0] == "submitted"
+    assert meetings.get_meeting(hub, world["meeting"]).place == "Town hall"
+
+
+def test_a_laptops_late_edit_let_in_after_a_reopening_reaches_the_hub_with_the_resubmission(
+    submitted: dict[str, Any],
+) -> None:
+    """The laptop edits an accepted quarter it did not know was accepted; its office refuses
+    the edit, reopens the quarter, lets it in and submits again; the hub takes all of it in
+    one bundle, the laptop's edit stamped before the reopening."""
+    net, muni, hub, laptop = (submitted[k] for k in ("net", "muni", "hub", "laptop"))
+    with laptop.transaction() as session:  # the laptop has not heard of the acceptance
+        for step in session.query(PeriodSubmission).all():
+            session.delete(step)
+    meetings.update_meeting(laptop, submitted["meeting"], {"place": "Field office"})
+    late = net.send(laptop, muni).path
+    refused(muni, late, "locked_period", Q1)
+    periods.reopen(muni, Q1, "Corrections from the field")
+    assert import_bundle(muni, late).status == "imported"
+    periods.submit(muni, Q1)
+    net.deliver(muni, hub)
+    assert meetings.get_meeting(hub, submitted["meeting"]).place == "Field office"
+    assert state(hub, Q1, muni.municipality_id)[0] == "submitted"
