@@ -70,10 +70,10 @@ def test_unclear_counts_are_refused(text: str, words: str) -> None:
 
 @pytest.fixture
 def december_2026() -> Iterator[dt.date]:
-    day = dt.date(2026, 12, 5)
+    day, suite_day = dt.date(2026, 12, 5), clock.today()
     clock.pin(day)
     yield day
-    clock.pin(None)
+    clock.pin(suite_day)  # the day the suite pinned (tests/conftest.py), not the calendar
 
 
 @pytest.mark.usefixtures("december_2026")

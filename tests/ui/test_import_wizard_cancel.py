@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui import forward, type_into, usable
-from PySide6.QtCore import Qt, QTimer
+from gui import click, forward, type_into
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWizard
 from pytestqt.qtbot import QtBot
 from test_import_wizard import make_wizard, roster  # noqa: F401  (the fixture)
@@ -53,8 +53,7 @@ def press_cancel_when(
                 dialog.grab().save(str(Path(SHOTS) / f"progress-{label.split()[0]}.png"))
             cancel = dialog.findChild(QPushButton)
             assert cancel is not None and cancel.text() == "Cancel"
-            usable(cancel)
-            qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+            click(qtbot, cancel)
         except BaseException as error:
             failures.append(error)
         finally:
