@@ -61,14 +61,27 @@ if mode == "export":
     from hubdesk.sync.export import export_bundle
     export_bundle(ctx, peer, bundle, full=True)
 elif mode == "import":
+    from hubdesk.sync import proposal_import
     from hubdesk.sync.importer import import_bundle
-    import_bundle(ctx, bundle)
+    with proposal_import.demo_history():  # see import_at_hub
+        import_bundle(ctx, bundle)
 else:
     import hubdesk.sync.export, hubdesk.sync.importer  # noqa: F401  (what both load)
 # VmHWM: this process's own peak (ru_maxrss would include the parent's, inherited at fork).
 peak = [line for line in open("/proc/self/status") if line.startswith("VmHWM:")][0]
 print(time.perf_counter() - started, peak.split()[1])
 """
+
+
+def import_at_hub(ctx: ServiceContext, bundle: Path) -> Any:
+    """The import measured. The demo's proposals were reviewed and decided by the demo's hub,
+    not by this empty one, so their histories are not judged step by step here (as in the
+    self-test and the hub demo): a few dozen proposal rows in a bundle of attendance, meetings
+    and members. Every other check runs, the quarter locks included."""
+    from hubdesk.sync import proposal_import
+
+    with proposal_import.demo_history():
+        return import_bundle(ctx, bundle)
 
 
 def install_hub(folder: Path) -> ServiceContext:
@@ -204,7 +217,7 @@ def speed(
         shutil.copytree(root / "pristine-hub", work)
         ctx = load_context(open_database(work), work)
         mark = time.perf_counter()
-        result = import_bundle(ctx, bundle)
+        result = import_at_hub(ctx, bundle)
         ins.append(time.perf_counter() - mark)
         ctx.db.close()
         assert result.totals().created == records, result.summary()
