@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from typing import Any
@@ -46,6 +46,15 @@ META_FIELDS = frozenset(Synced.SYNC_FIELDS) - {"deleted"}
 # field laptop's later edit of the draft it held cannot undo the office's submission. The
 # edit is not lost: neither side knew the other, so it is logged as a conflict.
 FINAL_STATUS: dict[str, str] = {"needs_assessments": "submitted"}
+
+
+Stamp = tuple[int, str]  # (version, updated_by): when a version was written, in HLC order
+
+
+def written_at(values: Mapping[str, Any]) -> Stamp:
+    """When this version was written: the order of a quarter's steps or a proposal's status
+    changes, and the moment a change is judged at (``period_import``, ``proposal_import``)."""
+    return (values["version"], values["updated_by"])
 
 
 def rank(values: dict[str, Any], table: str = "") -> tuple[int, int, int, int, str]:

@@ -57,7 +57,7 @@ from hubdesk.services.period_lock import (
     replay,
 )
 from hubdesk.sync.incoming import Incoming, Problem
-from hubdesk.sync.merge import rank
+from hubdesk.sync.merge import Stamp, rank, written_at
 
 STEPS = "period_submissions"
 REASON = "locked_period"
@@ -66,7 +66,6 @@ WRITTEN_ONCE = N_(
     "written once, never changed or deleted"
 )
 
-Stamp = tuple[int, str]  # (version, updated_by): the order of a quarter's steps
 Starts = Callable[[str], Iterable[dt.datetime]]  # a meeting's starts, held and incoming
 
 
@@ -172,10 +171,6 @@ def locked_against(held: Sequence[Event], merged: Sequence[Event], stamp: Stamp)
     return None
 
 
-def _stamp(values: Mapping[str, Any]) -> Stamp:
-    return (values["version"], values["updated_by"])
-
-
 def gather(
     session: Session,
     found: QuarterChanges,
@@ -206,7 +201,7 @@ def gather(
         return found.starts.get(meeting_id, ())
 
     for inc, stored in changing:
-        stamp = _stamp(inc.values)
+        stamp = written_at(inc.values)
         for quarter in quarters_of(table, inc.values, stored, starts):
             newest = found.newest.get((quarter, table))
             if newest is None or newest[0] < stamp:

@@ -45,7 +45,7 @@ from hubdesk.services.fund_workflow import (
 from hubdesk.sync import scope
 from hubdesk.sync.codec import CODECS
 from hubdesk.sync.incoming import Incoming, Problem
-from hubdesk.sync.merge import rank
+from hubdesk.sync.merge import Stamp, rank, written_at
 
 STATUS_TABLE = "proposal_status_changes"
 JUDGED = frozenset((*PROPOSAL_PARTS, *WRITTEN_WHILE))
@@ -61,7 +61,6 @@ LOCKED = N_(
 NOT_FROM = N_("it moves a fund proposal on from '{from_status}', but the proposal is '{status}'")
 FIXED = N_("a status change of a proposal is written once, never changed or deleted")
 
-Stamp = tuple[int, str]  # (version, updated_by): the order of status changes (refresh_status)
 # What is kept of each incoming status change (a large bundle holds many).
 KEPT = ("id", "proposal_id", "from_status", "to_status", "by_role", "version", "updated_by")
 KEPT_ALL = (*KEPT, "base_version", "deleted")
@@ -114,10 +113,6 @@ def start(own_role: Role, sender_role: Role) -> ProposalChanges:
     return ProposalChanges(judged and not _UNJUDGED.get())
 
 
-def _stamp(values: Mapping[str, Any]) -> Stamp:
-    return (values["version"], values["updated_by"])
-
-
 def _changed(table: str, new: Mapping[str, Any], old: Mapping[str, Any] | None) -> frozenset[str]:
     names = (c for c in CODECS[table].columns if c not in IGNORED)
     if old is None:
@@ -145,7 +140,7 @@ def gather(
         if not fields:
             continue
         proposal = inc.id if table == "fund_proposals" else values["proposal_id"]
-        found.changes.append(_Change(table, inc.id, proposal, _stamp(values), fields))
+        found.changes.append(_Change(table, inc.id, proposal, written_at(values), fields))
 
 
 @dataclass(frozen=True)
@@ -175,7 +170,11 @@ def _held_steps(
             held[stored["proposal_id"]][stored["id"]] = stored
     return {
         p: sorted(
-            (_Step(v["id"], _stamp(v), v["to_status"]) for v in rows.values() if not v["deleted"]),
+            (
+                _Step(v["id"], written_at(v), v["to_status"])
+                for v in rows.values()
+                if not v["deleted"]
+            ),
             key=lambda step: step.stamp,
         )
         for p, rows in held.items()
@@ -193,7 +192,7 @@ def _merged_steps(
             continue
         proposal.pop(values["id"], None)
         if not values["deleted"]:
-            proposal[values["id"]] = _Step(values["id"], _stamp(values), values["to_status"])
+            proposal[values["id"]] = _Step(values["id"], written_at(values), values["to_status"])
     return {p: sorted(rows.values(), key=lambda s: s.stamp) for p, rows in steps.items()}
 
 
@@ -240,7 +239,7 @@ def judge(session: Session, found: ProposalChanges) -> list[Problem]:
         if stored is not None or values["deleted"]:
             problems.append(Problem(STATUS_TABLE, i, "", FIXED, {}, "locked_proposal"))
             continue
-        stamp = _stamp(values)
+        stamp = written_at(values)
         if steps and steps[-1].stamp > stamp:
             status = steps[-1].to_status
         else:
