@@ -200,9 +200,31 @@ def gather(
     def starts(meeting_id: str) -> tuple[dt.datetime, ...]:
         return found.starts.get(meeting_id, ())
 
+    if table in MEETING_CHILDREN:
+        # Three records in four are attendance: a child's quarters are its meeting's (as it
+        # comes and as held), worked out once per meeting rather than once per row.
+        of_meeting: dict[str, set[str]] = {}
+
+        def quarters(values: Mapping[str, Any], held: Mapping[str, Any] | None) -> set[str]:
+            found_: set[str] = set()
+            for row in (values, held):
+                if row is None:
+                    continue
+                meeting_id = row["meeting_id"] or ""
+                known = of_meeting.get(meeting_id)
+                if known is None:
+                    known = quarters_of(table, {"meeting_id": meeting_id}, None, starts)
+                    of_meeting[meeting_id] = known
+                found_ |= known
+            return found_
+    else:
+
+        def quarters(values: Mapping[str, Any], held: Mapping[str, Any] | None) -> set[str]:
+            return quarters_of(table, values, held, starts)
+
     for inc, stored in changing:
         stamp = written_at(inc.values)
-        for quarter in quarters_of(table, inc.values, stored, starts):
+        for quarter in quarters(inc.values, stored):
             newest = found.newest.get((quarter, table))
             if newest is None or newest[0] < stamp:
                 found.newest[(quarter, table)] = (stamp, inc.id)
