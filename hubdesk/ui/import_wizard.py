@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
 from hubdesk.i18n import NN_, _, ngettext
 from hubdesk.services.context import ServiceContext
 from hubdesk.tables.columns import KIND_LABELS
-from hubdesk.tables.importer import ImportPreview, ImportResult, RowAction, write_refused
+from hubdesk.tables.importer import (
+    ImportPreview,
+    ImportResult,
+    RowAction,
+    check_refused_path,
+    write_refused,
+)
 from hubdesk.tables.mapping import LEFT_OUT, importable_fields, missing_required, suggest_mapping
 from hubdesk.tables.readers import READABLE, Sheet, read_sheet, sheet_names
 from hubdesk.ui import dialogs
@@ -337,6 +343,9 @@ class SummaryPage(QWizardPage):
             if path is None:
                 return None
         try:
+            source = self.owner.source_path
+            if source is not None:  # never over the workbook just imported, as the command
+                check_refused_path(path, source)
             count = write_refused(result.preview, path)
         except FIXABLE as error:
             fail(self, error)

@@ -205,3 +205,23 @@ def test_a_sheet_whose_rows_are_damaged_is_refused_on_next(
     forward(qtbot, wizard)
     assert wizard.currentPage() is wizard.source_page
     assert len(answers.told) == 1 and "cannot be read as a spreadsheet" in answers.told[0]
+
+
+def test_saving_the_rows_not_imported_over_the_imported_workbook_is_refused(
+    qtbot: QtBot, small_team: Any, roster: Path, answers: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save dialog suggests a file beside the workbook; a person who picks the workbook
+    itself would lose it (the command refuses that too)."""
+    before = roster.read_bytes()
+    wizard = make_wizard(qtbot, small_team.ctx, roster)
+    for _page in range(3):  # mapping, preview, import
+        forward(qtbot, wizard)
+    summary = wizard.currentPage()
+    assert isinstance(summary, SummaryPage)
+    monkeypatch.setattr(
+        import_wizard.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(roster), "")
+    )
+    click(qtbot, summary.save_button)
+    assert len(answers.told) == 1 and str(roster) in answers.told[0]
+    assert roster.read_bytes() == before
+    assert summary.saved_note.text() == ""
