@@ -13,7 +13,7 @@ import io
 import itertools
 import re
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ MAX_COLUMNS = 1_000  # cells further right are not read: no table of records is 
 HEADER_SEARCH = 20  # the header row is among the first this many rows that hold anything
 MAX_CSV_BYTES = 50 * 1024 * 1024
 DELIMITERS = (";", ",", "\t", "|")
+ASK_EVERY = 256  # rows read between two questions whether to go on
 BALKAN_LATIN = set("čćžšđČĆŽŠĐëËçÇ")
 WORD = re.compile(r"[^\W\d_]+")
 # What a spreadsheet shows in a cell whose formula failed (Excel writes the same into CSV).
@@ -41,6 +42,10 @@ CELL_HAS_NO_RESULT = N_(
     "program, save it there and import it again."
 )
 CELL_NOT_A_DATE = N_("'{value}' is not a date. Write it as 31.12.2024 or 2024-12-31.")
+
+
+class ReadingStopped(Exception):
+    """The person stopped the reading (``keep_going`` said no): nothing was read."""
 
 
 class BadCell(str):
@@ -127,11 +132,17 @@ def sheet_names(path: Path | str) -> list[str]:
     return names
 
 
-def read_sheet(path: Path | str, sheet: str | None = None) -> Sheet:
-    """The header row and the data rows of one sheet (the first when ``sheet`` is None)."""
+def read_sheet(
+    path: Path | str, sheet: str | None = None, keep_going: Callable[[], bool] | None = None
+) -> Sheet:
+    """The header row and the data rows of one sheet (the first when ``sheet`` is None).
+
+    ``keep_going`` is asked every few hundred rows; when it says no the reading stops with
+    ``ReadingStopped``, so a person who cancels a large workbook does not leave the PC busy
+    reading it to the end."""
     path = Path(path)
     if _suffix(path) in (".csv", ".txt"):
-        return _read_csv(path)
+        return _read_csv(path, keep_going)
     book = _open_book(path)
     try:
         worksheets = {ws.title: ws for ws in book.worksheets}  # chart sheets hold no rows
@@ -152,14 +163,26 @@ def read_sheet(path: Path | str, sheet: str | None = None) -> Sheet:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # the cells they are about become BadCells
                 merges: list[str] = []
-                table = _table(worksheet.title, _xlsx_rows(worksheet, merges))
-                return _fill_merged(table, merges)
-        except (TableError, MemoryError):
+                rows = _asking(_xlsx_rows(worksheet, merges), keep_going)
+                return _fill_merged(_table(worksheet.title, rows), merges)
+        except (TableError, MemoryError, ReadingStopped):
             raise
         except Exception as exc:
             raise _unreadable(path) from exc
     finally:
         book.close()
+
+
+def _asking(
+    numbered: Iterable[tuple[int, list[Any]]], keep_going: Callable[[], bool] | None
+) -> Iterator[tuple[int, list[Any]]]:
+    if keep_going is None:
+        yield from numbered
+        return
+    for count, entry in enumerate(numbered):
+        if count % ASK_EVERY == 0 and not keep_going():
+            raise ReadingStopped()
+        yield entry
 
 
 def _xlsx_rows(worksheet: Any, merges: list[str]) -> Iterator[tuple[int, list[Any]]]:
@@ -334,7 +357,7 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_csv(path: Path) -> Sheet:
+def _read_csv(path: Path, keep_going: Callable[[], bool] | None = None) -> Sheet:
     if path.stat().st_size > MAX_CSV_BYTES:
         raise TableError(N_("The file {name} is too large to import."), name=path.name)
     try:
@@ -347,7 +370,8 @@ def _read_csv(path: Path) -> Sheet:
     text = data.decode(encoding, errors="replace")
     delimiter = sniff_delimiter(text)
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    numbered = ((n, [_csv_cell(v) for v in row]) for n, row in enumerate(records, start=1))
+    cells = ((n, [_csv_cell(v) for v in row]) for n, row in enumerate(records, start=1))
+    numbered = _asking(cells, keep_going)
     try:
         return _table(path.stem, numbered, encoding=encoding, delimiter=delimiter)
     except csv.Error as exc:

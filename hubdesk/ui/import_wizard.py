@@ -39,7 +39,7 @@ from hubdesk.tables.importer import (
     write_refused,
 )
 from hubdesk.tables.mapping import LEFT_OUT, importable_fields, missing_required, suggest_mapping
-from hubdesk.tables.readers import READABLE, Sheet, read_sheet, sheet_names
+from hubdesk.tables.readers import READABLE, ReadingStopped, Sheet, read_sheet, sheet_names
 from hubdesk.ui import dialogs
 from hubdesk.ui.import_preview import FIXABLE, PreviewPage, cell_text, count_lines
 from hubdesk.ui.workers import Cancelled, run_in_background
@@ -162,15 +162,16 @@ class SourcePage(QWizardPage):
             return False
         chosen = self.sheet.currentText() if self.sheet.count() > 1 else None
         try:
-            # Reading only reads: Cancel leaves it to finish unseen and nothing is loaded.
+            # Reading only reads: Cancel returns at once, nothing is loaded, and the reading
+            # stops at its next question whether to go on.
             sheet = run_in_background(
                 self.owner,
                 _("Import"),
                 _("Reading {file}…").format(file=Path(text).name),
-                lambda _p: read_sheet(text, chosen),
+                lambda progress: read_sheet(text, chosen, lambda: progress(0, 0)),
                 leave_on_cancel=True,
             )
-        except Cancelled:
+        except (Cancelled, ReadingStopped):
             return False
         except FIXABLE as error:
             fail(self, error)

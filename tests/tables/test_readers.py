@@ -13,7 +13,14 @@ import pytest
 
 from hubdesk.tables import readers
 from hubdesk.tables.errors import TableError
-from hubdesk.tables.readers import BadCell, detect_encoding, read_sheet, sheet_names
+from hubdesk.tables.readers import (
+    ASK_EVERY,
+    BadCell,
+    ReadingStopped,
+    detect_encoding,
+    read_sheet,
+    sheet_names,
+)
 
 CYRILLIC_ROWS = "Име и презиме;Организација;Пол\nБојан Стојановски;СОУ „Гоце Делчев“;Машки\n"
 LATIN_ROWS = "Ime i prezime,Organizacija,Pol\nĐorđe Šćepanović,Škola Žarko Zrenjanin,muški\n"
@@ -260,3 +267,36 @@ def test_error_values_in_a_csv_file(tmp_path: Path) -> None:
     path.write_text("Name,Organisation\n#N/A,School\nAna,#DIV/0!\n", encoding="utf-8")
     cells = [c for r in read_sheet(path).rows for c in r.cells]
     assert [isinstance(c, BadCell) for c in cells] == [True, False, False, True]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_reading_stops_when_asked_and_is_asked_as_it_goes(tmp_path: Path, suffix: str) -> None:
+    """A person who cancels a long reading does not leave the PC reading to the end."""
+    rows = [["Name", "Sector"], *([f"Person {n}", "Health"] for n in range(2000))]
+    path = tmp_path / f"big{suffix}"
+    if suffix == ".csv":
+        path.write_text("\n".join(";".join(r) for r in rows), encoding="utf-8")
+    else:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for row in rows:
+            sheet.append(row)
+        book.save(path)
+    asked: list[int] = []
+
+    def until_third() -> bool:
+        asked.append(1)
+        return len(asked) < 3
+
+    with pytest.raises(ReadingStopped):
+        read_sheet(path, keep_going=until_third)
+    assert len(asked) == 3  # stopped at the third question, after about 2 x ASK_EVERY rows
+    asked.clear()
+
+    def always() -> bool:
+        asked.append(1)
+        return True
+
+    whole = read_sheet(path, keep_going=always)
+    assert len(whole.rows) == 2000 and len(asked) >= 2000 // ASK_EVERY

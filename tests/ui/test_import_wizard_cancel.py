@@ -18,6 +18,7 @@ from test_import_wizard import make_wizard, roster  # noqa: F401  (the fixture)
 
 from hubdesk.services import team
 from hubdesk.tables import importer
+from hubdesk.tables.readers import ReadingStopped
 from hubdesk.ui import import_wizard, workers
 from hubdesk.ui.import_preview import PreviewPage
 from hubdesk.ui.import_wizard import ImportWizard, MappingPage
@@ -78,9 +79,17 @@ def test_cancel_while_the_file_is_read_keeps_the_wizard_on_the_file(
     gate = threading.Event()  # the reading lasts until the test lets it end
     real_read = import_wizard.read_sheet
 
-    def slow_read(path: Any, sheet: str | None = None) -> Any:
+    ends: list[str] = []  # how each reading ended
+
+    def slow_read(path: Any, sheet: str | None = None, keep_going: Any = None) -> Any:
         gate.wait(15)
-        return real_read(path, sheet)
+        try:
+            found = real_read(path, sheet, keep_going)
+        except ReadingStopped:
+            ends.append("stopped")
+            raise
+        ends.append("read")
+        return found
 
     monkeypatch.setattr(import_wizard, "read_sheet", slow_read)
     wizard = make_wizard(qtbot, small_team.ctx, roster)
@@ -89,12 +98,14 @@ def test_cancel_while_the_file_is_read_keeps_the_wizard_on_the_file(
     assert not failures, failures
     assert wizard.currentPage() is wizard.source_page
     assert wizard.sheet is None and answers.told == []
-    wait_for_left_work(qtbot)  # the reading finished unseen: its rows are thrown away
+    wait_for_left_work(qtbot)  # the reading stopped at its first question whether to go on
+    assert ends == ["stopped"]
     assert wizard.currentPage() is wizard.source_page and wizard.sheet is None
 
     forward(qtbot, wizard)  # the person tries again and lets it read
     assert isinstance(wizard.currentPage(), MappingPage)
     assert wizard.sheet is not None and len(wizard.sheet.rows) == 3
+    assert ends == ["stopped", "read"]
 
 
 def test_cancel_while_rows_are_written_writes_nothing(
