@@ -25,6 +25,7 @@ from hubdesk.sync import (
     links,
     merge,
     period_import,
+    practice_import,
     proposal_import,
     rawio,
     scope,
@@ -73,6 +74,7 @@ class _Checking:
     empty: frozenset[str]
     now: dt.datetime
     write: bool = False  # write each batch once it is checked (until a problem is found)
+    practices: bool = False  # judge good practices by their submissions (the hub)
     index: dict[str, dict[str, str | None]] = field(default_factory=dict)
     # Owners, as held before this import, of records of indexed tables it rewrote.
     prior: dict[str, dict[str, str | None]] = field(default_factory=dict)
@@ -131,6 +133,7 @@ def check(
         empty=_empty_tables(session),
         now=dt.datetime.now(dt.UTC),
         write=write,
+        practices=practice_import.judged(ctx.role, Role(verified.peer.role)),
         proposal_changes=proposal_import.start(ctx.role, Role(verified.peer.role)),
         quarter_changes=period_import.start(
             ctx.role, Role(verified.peer.role), ctx.municipality_id, verified.peer.municipality_id
@@ -196,6 +199,8 @@ def _check_table(
         checking.stage(SCOPE, table, scoped)
         authored: list[Problem] = []
         authority.check_authority(checking.authors, {table: rows}, {table: current}, authored)
+        if checking.practices and table == practice_import.TABLE:
+            authored.extend(practice_import.check_rows(session, rows, current))
         period_import.gather(session, checking.quarter_changes, table, rows, current)
         proposal_import.gather(checking.proposal_changes, table, rows, current)
         checking.stage(AUTHORITY, table, authored)
