@@ -22,6 +22,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.sync import (
     attachment_files,
     authority,
+    helpdesk_import,
     links,
     merge,
     period_import,
@@ -74,7 +75,9 @@ class _Checking:
     empty: frozenset[str]
     now: dt.datetime
     write: bool = False  # write each batch once it is checked (until a problem is found)
-    practices: bool = False  # judge good practices by their submissions (the hub)
+    # The hub judges a city's good practices by their submissions and its help desk words
+    # as written once (practice_import, helpdesk_import).
+    practices: bool = False
     index: dict[str, dict[str, str | None]] = field(default_factory=dict)
     # Owners, as held before this import, of records of indexed tables it rewrote.
     prior: dict[str, dict[str, str | None]] = field(default_factory=dict)
@@ -201,6 +204,8 @@ def _check_table(
         authority.check_authority(checking.authors, {table: rows}, {table: current}, authored)
         if checking.practices and table == practice_import.TABLE:
             authored.extend(practice_import.check_rows(session, rows, current))
+        if checking.practices and table in helpdesk_import.TABLES:
+            authored.extend(helpdesk_import.check_rows(table, rows, current))
         period_import.gather(session, checking.quarter_changes, table, rows, current)
         proposal_import.gather(checking.proposal_changes, table, rows, current)
         checking.stage(AUTHORITY, table, authored)

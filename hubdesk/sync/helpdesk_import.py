@@ -1,0 +1,71 @@
+"""A help desk request's words, kept at the hub's import as the services keep them.
+
+The services never change a question once asked, nor a message once written
+(``services/helpdesk.py`` has ``ask``, ``follow_up``, ``answer`` and ``close``, and no edit or
+delete): the city says what is new in a follow-up, and closing is the one change a request
+takes, once. The hub's response times are counted from those words (``domain/helpdesk.py``,
+``answer_due``), so a municipality's bundle is held to the same at the hub: otherwise a city
+could make a request asked as "low" urgent after the hub answered it, date it earlier, open a
+closed request again or delete a question the hub answered, and the hub's figures would say it
+answered late. Such a bundle is refused whole and changes nothing. Only rows that would change
+something here are judged; the hub's own answers are judged by scope and its signature.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from hubdesk.domain.base import Synced
+from hubdesk.domain.enums import Role
+from hubdesk.i18n import N_
+from hubdesk.sync.codec import CODECS
+from hubdesk.sync.incoming import Incoming, Problem
+from hubdesk.sync.merge import rank
+
+REQUESTS, MESSAGES = "helpdesk_requests", "helpdesk_messages"
+TABLES = frozenset({REQUESTS, MESSAGES})
+REASON = "locked_request"
+IGNORED = frozenset(Synced.SYNC_FIELDS) - {"deleted"}
+
+DELETED = N_("a help desk request the hub has received is never deleted")
+REOPENED = N_("a closed help desk request is not opened again; a new question is a new request")
+REWRITTEN = N_(
+    "it changes a question the hub has received; a city writes what is new as a follow-up"
+)
+MESSAGE_FIXED = N_("a message on a help desk request is written once, never changed or deleted")
+
+
+def _changed(table: str, new: Mapping[str, Any], old: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(c for c in CODECS[table].columns if c not in IGNORED and new[c] != old[c])
+
+
+def check_rows(
+    table: str, rows: list[Incoming], current: Mapping[str, dict[str, Any]]
+) -> list[Problem]:
+    """Why rows of one batch of help desk records may not reach the hub (none when all may)."""
+    problems: list[Problem] = []
+    for inc in rows:
+        values, stored = inc.values, current.get(inc.id)
+        if stored is None or rank(values, table) <= rank(stored, table):
+            continue  # new here, or it would change nothing
+        changed = _changed(table, values, stored)
+        if not changed:
+            continue
+        if table == MESSAGES:
+            why, field = MESSAGE_FIXED, ""
+        elif "deleted" in changed:
+            why, field = DELETED, "deleted"
+        elif changed == {"closed_on"} and stored["closed_on"] is None:
+            continue  # the city closes its request: the one change a request takes
+        elif "closed_on" in changed and values["closed_on"] is None:
+            why, field = REOPENED, "closed_on"
+        else:
+            why, field = REWRITTEN, ""
+        problems.append(Problem(table, inc.id, field, why, {}, REASON))
+    return problems
+
+
+def judged(own_role: Role, sender_role: Role) -> bool:
+    """The hub judges what a municipality sends (its own rows and those it relays)."""
+    return own_role is Role.HUB and sender_role is Role.MUNICIPALITY
