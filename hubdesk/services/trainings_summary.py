@@ -19,9 +19,12 @@ from hubdesk.domain import Member, Municipality, Training, TrainingMember
 from hubdesk.domain.enums import Gender, InclusionGroup, Profession
 from hubdesk.domain.pillars import inclusion_column
 from hubdesk.domain.trainings import PROFESSION_COLUMNS, TrainingRole, profession_column
+from hubdesk.i18n import N_
 from hubdesk.services.area import pillar_match
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import ValidationError
 from hubdesk.services.listing import Page, fetch, text_match
+from hubdesk.services.rules.base import FIRST_YEAR, LAST_YEAR
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,13 @@ def _where(ctx: ServiceContext, f: TrainingFilter) -> list[ColumnElement[bool]]:
     out.append(pillar_match(Training.pillars, f.pillar))
     out.append(pillar_match(Training.themes, f.theme))
     if f.year is not None:
+        if not FIRST_YEAR <= f.year <= LAST_YEAR:  # a typo is a clear message, not a traceback
+            raise ValidationError.single(
+                "year",
+                N_("Enter a year between {first} and {last}."),
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
         out.append(Training.starts_on >= dt.date(f.year, 1, 1))
         out.append(Training.starts_on <= dt.date(f.year, 12, 31))
     if f.date_from is not None:

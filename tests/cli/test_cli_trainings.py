@@ -72,6 +72,13 @@ def test_bad_input_is_one_line_and_changes_nothing(hubdesk: Run, kumanovo: Outco
     assert json.loads(hubdesk("trainings", "list", "--json").out) == []
 
 
+def test_a_year_out_of_range_is_a_clear_message(hubdesk: Run, kumanovo: Outcome) -> None:
+    for action in ("list", "summary"):
+        for year in ("0", "99999"):
+            outcome = hubdesk("trainings", action, "--year", year)
+            assert "between 1900 and 2100" in outcome.one_line_error(), outcome.err
+
+
 def test_a_trainer_leaving_is_warned_and_still_leaves(
     hubdesk: Run, kumanovo: Outcome, folder: Path
 ) -> None:
