@@ -37,7 +37,7 @@ from hubdesk.i18n import LANGUAGES, N_
 from hubdesk.services import records
 from hubdesk.services.area import plain_text
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.errors import PermissionDenied, ValidationError
+from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
 from hubdesk.services.listing import text_match
 from hubdesk.services.rules import peers as rules
 from hubdesk.services.team import require_municipality
@@ -457,6 +457,9 @@ def _published_or_source(session: Session, record_id: str) -> PublishedPractice:
     if published is None or published.deleted:
         published = publication_of(session, record_id)
     if published is None:
+        source = session.get(GoodPractice, record_id)
+        if source is None or source.deleted:  # neither: a typo, not a practice to accept
+            raise NotFoundError(PRACTICE, record_id)
         raise ValidationError.single(
             "published_on", N_("Accept the good practice before publishing it.")
         )

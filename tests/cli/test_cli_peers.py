@@ -60,6 +60,11 @@ def test_the_hub_joins_curates_and_publishes(hubdesk: Run, folder: Path) -> None
     waiting = json.loads(hubdesk("practices", "list", "--state", "submitted", "--json").out)
     assert len(waiting) == 1
     practice = waiting[0]["id"]
+    early = hubdesk("practices", "publish", "--id", practice)
+    assert "Accept the good practice" in early.one_line_error()
+    for action in ("show", "publish", "summary"):  # a typo is named as one, not "accept it"
+        typo = hubdesk("practices", action, "--id", "no-such-id")
+        assert "No good practice with id no-such-id" in typo.one_line_error()
     no_note = hubdesk("practices", "curate", "--id", practice, "--decision", "returned")
     assert "in a note" in no_note.one_line_error()
     ok = hubdesk("practices", "curate", "--id", practice, "--decision", "accepted",
