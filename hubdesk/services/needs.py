@@ -246,6 +246,20 @@ def _assessment_of(session: Session, municipality_id: str, year: int) -> NeedsAs
     return session.scalars(query.order_by(NeedsAssessment.version).limit(1)).first()
 
 
+def submitted_for(
+    session: Session, municipality_id: str, year: int, besides: str | None = None
+) -> NeedsAssessment | None:
+    """The municipality's submitted assessment for ``year`` (other than ``besides``), if any."""
+    query = select(NeedsAssessment).where(
+        NeedsAssessment.municipality_id == municipality_id,
+        NeedsAssessment.year == year,
+        NeedsAssessment.status == AssessmentStatus.SUBMITTED.value,
+        NeedsAssessment.id != (besides or ""),
+        ~NeedsAssessment.deleted,
+    )
+    return session.scalars(query.order_by(NeedsAssessment.version).limit(1)).first()
+
+
 # Submitting is the office's word to the hub, as for a quarter (services/periods.py): a field
 # laptop drafts, the municipality's own PC submits and corrects what the hub holds. The import
 # at the municipality judges a laptop's bundle by the same rule (sync/scope.check_record).
@@ -322,6 +336,17 @@ def submit_assessment(
         if found.status == AssessmentStatus.SUBMITTED:
             raise ValidationError.single(
                 "status", N_("This needs assessment is already submitted.")
+            )
+        if submitted_for(session, found.municipality_id, found.year, besides=found.id):
+            # Two drafts of one year (the office's and a laptop's, written apart): the hub
+            # holds one assessment per municipality and year, so the second is a correction.
+            raise ValidationError.single(
+                "year",
+                N_(
+                    "This municipality has already submitted its needs assessment for {year}; "
+                    "correct that one, and delete this draft."
+                ),
+                year=found.year,
             )
         change = {"status": AssessmentStatus.SUBMITTED.value, "submitted_on": on or clock.today()}
         check = Checker()

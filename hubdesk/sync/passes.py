@@ -25,6 +25,7 @@ from hubdesk.sync import (
     helpdesk_import,
     links,
     merge,
+    needs_import,
     period_import,
     practice_import,
     proposal_import,
@@ -78,6 +79,8 @@ class _Checking:
     # The hub judges a city's good practices by their submissions and its help desk words
     # as written once (practice_import, helpdesk_import).
     practices: bool = False
+    # Submitted needs assessments of this bundle so far: (municipality, year) -> id.
+    assessments: dict[tuple[str, int], str] = field(default_factory=dict)
     index: dict[str, dict[str, str | None]] = field(default_factory=dict)
     # Owners, as held before this import, of records of indexed tables it rewrote.
     prior: dict[str, dict[str, str | None]] = field(default_factory=dict)
@@ -206,6 +209,8 @@ def _check_table(
             authored.extend(practice_import.check_rows(session, rows, current))
         if checking.practices and table in helpdesk_import.TABLES:
             authored.extend(helpdesk_import.check_rows(table, rows, current))
+        if checking.practices and table == needs_import.TABLE:
+            authored.extend(needs_import.check_rows(session, rows, checking.assessments, current))
         period_import.gather(session, checking.quarter_changes, table, rows, current)
         proposal_import.gather(checking.proposal_changes, table, rows, current)
         checking.stage(AUTHORITY, table, authored)
