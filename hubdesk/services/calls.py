@@ -149,8 +149,33 @@ def update_call(ctx: ServiceContext, call_id: str, data: Mapping[str, Any]) -> C
             raise ValidationError.single(
                 "status", N_("This call is closed and can no longer be changed.")
             )
-        records.change(session, ctx, call, _check_call(data, call))
+        values = _check_call(data, call)
+        if call.status == CallStatus.PUBLISHED:
+            merged = {"closes_on": call.closes_on, "criteria": call.criteria, **values}
+            _check_publishable(merged, published=True)
+        records.change(session, ctx, call, values)
         return call
+
+
+def _check_publishable(values: Mapping[str, Any], published: bool = False) -> None:
+    """What a call needs to be published, and keeps while it is: a closing date (after which
+    no proposal answering it is submitted) and the criteria its proposals are reviewed on."""
+    check = Checker()
+    if values["closes_on"] is None:
+        check.add(
+            "closes_on",
+            N_("A published call keeps its closing date.")
+            if published
+            else N_("Give the call a closing date before publishing it."),
+        )
+    if not parse_criteria(values["criteria"]):
+        check.add(
+            "criteria",
+            N_("A published call keeps its review criteria.")
+            if published
+            else N_("Give the call its review criteria before publishing."),
+        )
+    check.done()
 
 
 def publish_call(ctx: ServiceContext, call_id: str) -> Call:
@@ -175,12 +200,7 @@ def _move(ctx: ServiceContext, call_id: str, before: CallStatus, after: CallStat
             )
             raise ValidationError.single("status", why, status=CallStatus(call.status).label)
         if after is CallStatus.PUBLISHED:
-            check = Checker()
-            if call.closes_on is None:
-                check.add("closes_on", N_("Give the call a closing date before publishing it."))
-            if not parse_criteria(call.criteria):
-                check.add("criteria", N_("Give the call its review criteria before publishing."))
-            check.done()
+            _check_publishable({"closes_on": call.closes_on, "criteria": call.criteria})
         records.change(session, ctx, call, {"status": after.value})
         return call
 

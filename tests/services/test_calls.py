@@ -81,6 +81,20 @@ def test_publishing_needs_a_closing_date_and_criteria(hub: ServiceContext) -> No
     assert calls.get_call(hub, call_id).status == "draft"
 
 
+@pytest.mark.parametrize(("field", "change"), [("closes_on", {"closes_on": None}),
+                                               ("criteria", {"criteria": []})])  # fmt: skip
+def test_a_published_call_keeps_its_closing_date_and_criteria(
+    hub: ServiceContext, field: str, change: dict[str, Any]
+) -> None:
+    call_id = new_call(hub)
+    calls.publish_call(hub, call_id)
+    error = refused(field, calls.update_call, hub, call_id, change)
+    assert "published call keeps" in error.message
+    call = calls.get_call(hub, call_id)
+    assert call.closes_on == TODAY + dt.timedelta(days=20) and calls.parse_criteria(call.criteria)
+    calls.update_call(hub, call_id, {"title": "Youth voices 2027, extended"})  # the rest changes
+
+
 @pytest.mark.parametrize(
     ("field", "change"),
     [
