@@ -20,7 +20,7 @@ from hubdesk.i18n.formatting import format_date, format_number
 def _score(value: str) -> tuple[str, int]:
     code, sep, number = value.partition("=")
     try:
-        if not sep:
+        if not sep or not code.strip():
             raise ValueError(value)
         return code.strip(), int(number)
     except ValueError:

@@ -74,6 +74,8 @@ def test_bad_reviews_are_one_line_errors_and_change_nothing(hubdesk: Run, folder
             "reviews", "add", "--proposal", proposal, "--reviewer", "X", *scores
         ).one_line_error()
         assert line, case
+    nameless = hubdesk("reviews", "add", "--proposal", proposal, "--reviewer", "X", "--score==3")
+    assert "not a score" in nameless.one_line_error()  # "=3" names no criterion
     assert "from 0 to 5" in hubdesk(
         "reviews", "add", "--proposal", proposal, "--reviewer", "X",
         *[s for s in all_three if "relevance" not in s], "--score=relevance=9",
