@@ -296,7 +296,8 @@ def trained_tile(ctx: ServiceContext, today: dt.date) -> Any:
         )  # fmt: skip
         return text + "; " + _("teachers: {count}").format(count=format_number(teachers))
 
-    return TileFigure(totals.participants, caption, False, "trainings")
+    window = {"date_from": since, "date_to": today}  # the page shows what the tile counts
+    return TileFigure(totals.participants, caption, False, "trainings", window)
 
 
 def municipality_names(ctx: ServiceContext) -> dict[str, str]:

@@ -127,6 +127,26 @@ def test_the_page_filters_by_year_and_profession(qtbot: QtBot, small_team: Any) 
     assert page.model.shown == 1 and "Police: 4." in page.totals.text()
 
 
+def test_the_dashboard_tile_opens_the_trainings_it_counts(qtbot: QtBot, small_team: Any) -> None:
+    ctx, today = small_team.ctx, clock.today()
+    base = {"organiser": "Hub"}
+    trainings.create_training(
+        ctx, {**base, "title": "Recent", "starts_on": today - dt.timedelta(days=30),
+              "p_teacher_female": 5},
+    )  # fmt: skip
+    trainings.create_training(
+        ctx, {**base, "title": "Old", "starts_on": today - dt.timedelta(days=500),
+              "p_police_male": 4},
+    )  # fmt: skip
+    tile = summary.trained_tile(ctx, today)
+    assert tile.value == 5
+    page = shown(qtbot, TrainingsPage(ctx))
+    page.resize(1366, 600)
+    assert "9 participants" in page.totals.text()
+    page.show_filtered(**tile.criteria)  # what a click on the tile does
+    assert page.model.shown == 1 and "5 participants" in page.totals.text()
+
+
 def test_a_trainer_leaving_is_asked_about(qtbot: QtBot, small_team: Any, answers: Any) -> None:
     ctx = small_team.ctx
     ana = small_team.members[0]

@@ -18,7 +18,7 @@ from hubdesk.ui.editors.training import TrainingDialog
 from hubdesk.ui.import_button import ImportButton
 from hubdesk.ui.listpage import ListPage
 from hubdesk.ui.models.trainings import HubTrainingTableModel, TrainingTableModel
-from hubdesk.ui.widgets import ChoiceCombo, IdCombo
+from hubdesk.ui.widgets import ChoiceCombo, DateRangeFilter, IdCombo
 
 
 class TrainingsPage(ListPage):
@@ -53,6 +53,10 @@ class TrainingsPage(ListPage):
         for combo in (*combos, self.municipality_filter):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
             row.addWidget(combo, 1)
+        # The dashboard's tile counts the last twelve months: a click shows those trainings.
+        self.dates = DateRangeFilter()
+        self.dates.changed.connect(self.apply_filter)
+        row.addWidget(self.dates)
 
     def _fill_years(self) -> None:
         chosen = self.year_filter.currentData()
@@ -78,6 +82,8 @@ class TrainingsPage(ListPage):
             pillar=self.pillar_filter.value(),
             profession=self.profession_filter.value(),
             municipality_id=self.municipality_filter.value() if self.ctx.is_hub else None,
+            date_from=self.dates.value()[0],
+            date_to=self.dates.value()[1],
         )
 
     def update_count(self) -> None:
@@ -102,6 +108,9 @@ class TrainingsPage(ListPage):
         self.totals.setText(text)
 
     def show_filtered(self, **criteria: Any) -> None:
+        if "date_from" in criteria or "date_to" in criteria:
+            self.year_filter.setCurrentIndex(0)  # all years: the dates say which trainings
+        self.dates.set_value(criteria.get("date_from"), criteria.get("date_to"))
         self.apply_filter()
 
     def after_change(self, record_id: str | None = None) -> None:
@@ -132,4 +141,5 @@ class TrainingsPage(ListPage):
         self.profession_filter.retranslate()
         self.municipality_filter.retranslate()
         self.year_filter.setItemText(0, _("All years"))
+        self.dates.retranslate()
         self.update_count()
