@@ -4,7 +4,8 @@ The needs map, its tile and the reports read one submitted assessment per munici
 (``services/needs_map.py``). The services submit a second one for a year only as a correction of
 the first (``needs.submit_assessment``), so a municipality's bundle that would give the hub two
 submitted assessments for one year is refused whole: which of the two the map showed would
-otherwise be chance.
+otherwise be chance. A draft never leaves the municipality (``scope.HELD_FROM_HUB``), so one
+in a bundle to the hub is refused too.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ TWICE = N_(
     "the hub already holds this municipality's submitted needs assessment for {year}; "
     "a change to it is a correction of that one"
 )
+DRAFT = N_("a draft needs assessment stays with its municipality until it is submitted")
 
 
 def check_rows(
@@ -39,7 +41,10 @@ def check_rows(
     problems: list[Problem] = []
     for inc in rows:
         values = inc.values
-        if values["deleted"] or values["status"] != AssessmentStatus.SUBMITTED:
+        if values["deleted"]:
+            continue
+        if values["status"] != AssessmentStatus.SUBMITTED:  # never sent (scope.HELD_FROM_HUB)
+            problems.append(Problem(TABLE, inc.id, "status", DRAFT, {}, REASON))
             continue
         key = (values["municipality_id"], values["year"])
         other = seen.setdefault(key, inc.id)

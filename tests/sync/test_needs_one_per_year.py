@@ -55,3 +55,16 @@ def test_the_hub_refuses_a_second_submitted_assessment_of_a_year(
     refused(hub, forge(net, muni, hub, change), "invalid_record", "already holds", "2026")
     row = needs_map.needs_map(hub, YEAR).rows[0]
     assert {c.score for c in row.cells.values()} == {1}
+
+
+def test_the_hub_refuses_a_draft(net: Network, muni: ServiceContext, hub: ServiceContext) -> None:
+    first = needs.create_assessment(muni, answers(2))
+    needs.submit_assessment(muni, first.id)
+    net.deliver(muni, hub)
+    needs.update_assessment(muni, first.id, {"needs_peer_learning": "More visits."})
+
+    def change(tables: dict[str, Any]) -> None:
+        add_row(tables["needs_assessments"], like=0, year=YEAR - 1, status="draft")
+
+    refused(hub, forge(net, muni, hub, change), "invalid_record", "draft needs assessment")
+    assert [a.year for a in needs.list_assessments(hub)] == [YEAR]
