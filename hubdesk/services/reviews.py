@@ -21,9 +21,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hubdesk import clock
-from hubdesk.domain import FundProposal, ProposalReview
+from hubdesk.domain import FundProposal, ProposalReview, ProposalStatusChange
 from hubdesk.domain.enums import ProposalStatus
 from hubdesk.i18n import N_
+from hubdesk.i18n.formatting import format_date
 from hubdesk.services import calls, records
 from hubdesk.services.area import not_in_future, plain_text
 from hubdesk.services.calls import Criterion  # one criterion type: a call's, a review's
@@ -220,6 +221,17 @@ def _same_reviewer(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+def submitted_day(session: Session, proposal_id: str) -> dt.date | None:
+    """The day (on this PC's calendar) the proposal was first submitted, if it was."""
+    query = select(func.min(ProposalStatusChange.changed_at)).where(
+        ProposalStatusChange.proposal_id == proposal_id,
+        ProposalStatusChange.to_status == ProposalStatus.SUBMITTED.value,
+        ~ProposalStatusChange.deleted,
+    )
+    moment = session.scalar(query)
+    return None if moment is None else moment.astimezone().date()
+
+
 def _check(
     session: Session,
     proposal: FundProposal,
@@ -248,6 +260,14 @@ def _check(
         values.setdefault("comment", "")
         values["reviewed_on"] = values.get("reviewed_on") or clock.today()
     check.rules(apply(REVIEW_RULES, values))
+    day = values.get("reviewed_on")
+    first = submitted_day(session, proposal.id)
+    if check.ok("reviewed_on") and isinstance(day, dt.date) and first and day < first:
+        check.add(
+            "reviewed_on",
+            N_("The proposal was submitted on {date}; a review of it is not dated earlier."),
+            date=format_date(first),
+        )
     name = values.get("reviewer")
     if check.ok("reviewer") and isinstance(name, str):
         for other in live_reviews(session, proposal.id):

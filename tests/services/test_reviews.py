@@ -145,6 +145,8 @@ def test_one_review_per_reviewer(ctx: ServiceContext, hub: ServiceContext) -> No
         ("scores", {"reviewer": "Ana", "scores": [3, 3]}),
         ("reviewer", {**review_of(""), "reviewer": ""}),
         ("reviewed_on", {**review_of("Ana"), "reviewed_on": clock.today().replace(year=2999)}),
+        # before the proposal was submitted (today): a typo in the year, not a review
+        ("reviewed_on", {**review_of("Ana"), "reviewed_on": clock.today().replace(year=2001)}),
         ("comment", {**review_of("Ana"), "comment": "a\x00b"}),
         ("version", {**review_of("Ana"), "version": 1}),
     ],
