@@ -6,11 +6,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+from hubdesk import clock
 from hubdesk.services import fund, reviews
 from hubdesk.services.installation import load_context
 from hubdesk.storage.open import open_database
 
 Run = Any
+
+TODAY = clock.today()
 
 
 def waiting_proposal(folder: Path, status: str) -> tuple[str, str]:
@@ -44,13 +47,18 @@ def test_a_hub_adds_and_lists_reviews(hubdesk: Run, folder: Path) -> None:
     scores = [f"--score={code}=3" for code in codes]
     added = hubdesk(
         "reviews", "add", "--proposal", reference, "--reviewer", "Third Reader",
-        *scores, "--comment", "Fine.", "--date", "2025-05-30",
+        *scores, "--comment", "Fine.", "--date", TODAY.isoformat(),
     )  # fmt: skip
     assert added.code == 0, added.err
     assert added.out.strip() == "Review by Third Reader added: 60 of 100."
     after = json.loads(hubdesk("reviews", "list", "--proposal", proposal, "--json").out)
     mine = next(r for r in after["reviews"] if r["reviewer"] == "Third Reader")
-    assert mine["total"] == 60.0 and mine["reviewed_on"] == "2025-05-30"
+    assert mine["total"] == 60.0 and mine["reviewed_on"] == TODAY.isoformat()
+    early = hubdesk(
+        "reviews", "add", "--proposal", reference, "--reviewer", "Fourth Reader",
+        *scores, "--date", "2025-05-30",
+    )  # fmt: skip
+    assert "was submitted on" in early.one_line_error()  # before it was submitted
     assert len(after["reviews"]) == 3
     listed = hubdesk("reviews", "list", "--proposal", reference)
     assert listed.code == 0 and "3 reviews" in listed.out and "Third Reader" in listed.out
