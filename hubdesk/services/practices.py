@@ -168,6 +168,20 @@ def submit_practice(ctx: ServiceContext, practice_id: str) -> GoodPractice:
         return practice
 
 
+def as_correction(ctx: ServiceContext, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """A version that lost to a later submission of the practice (a conflict the merge decided
+    for the submission) is not brought back over it: the hub has that submission, and the
+    practice changes from its form once the hub returns it."""
+    del ctx, answers
+    raise ValidationError.single(
+        "submission",
+        N_(
+            "This version was written before the good practice was submitted again; change "
+            "the practice from its form once the hub returns it."
+        ),
+    )
+
+
 def delete_practice(ctx: ServiceContext, practice_id: str) -> None:
     with ctx.transaction() as session:
         practice = own_practice(session, ctx, practice_id)

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from hubdesk.domain import Conflict
 from hubdesk.domain.base import Synced
 from hubdesk.i18n import N_
-from hubdesk.services import needs, records
+from hubdesk.services import needs, practices, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied
 from hubdesk.sync import scope
@@ -26,10 +26,12 @@ from hubdesk.sync.merge import rank
 
 KEPT, REVERTED = "kept", "reverted"
 CONFLICT = N_("conflict")
-# A version that lost to a final status (``merge.FINAL_STATUS``) comes back as a correction of
-# the final version, never as the earlier stage again: one rule per such table.
+# A version that lost to a final status (``merge.FINAL_STATUS``) or to a later submission
+# (``merge.SUBMISSION_NUMBER``) comes back as a correction of the winner, never as the earlier
+# stage again: one rule per such table.
 CORRECTIONS: dict[str, Callable[[ServiceContext, dict[str, Any]], dict[str, Any]]] = {
     "needs_assessments": needs.as_correction,
+    "good_practices": practices.as_correction,
 }
 
 

@@ -46,6 +46,12 @@ META_FIELDS = frozenset(Synced.SYNC_FIELDS) - {"deleted"}
 # field laptop's later edit of the draft it held cannot undo the office's submission. The
 # edit is not lost: neither side knew the other, so it is logged as a conflict.
 FINAL_STATUS: dict[str, str] = {"needs_assessments": "submitted"}
+# Records submitted again and again under a number that only grows (``services/practices.py``:
+# a good practice's ``submission``). A version with a higher number outranks every version with
+# a lower one, and a deletion every submitted version: a field laptop's late edit of a practice
+# its office has since submitted again cannot take the number back (logged as a conflict), so
+# the office never sends the hub what the hub refuses (``practice_import.py``).
+SUBMISSION_NUMBER: dict[str, str] = {"good_practices": "submission"}
 
 
 Stamp = tuple[int, str]  # (version, updated_by): when a version was written, in HLC order
@@ -60,6 +66,8 @@ def written_at(values: Mapping[str, Any]) -> Stamp:
 def rank(values: dict[str, Any], table: str = "") -> tuple[int, int, int, int, str]:
     final = FINAL_STATUS.get(table)
     stage = int(final is not None and not values["deleted"] and values["status"] == final)
+    if table in SUBMISSION_NUMBER and not values["deleted"]:
+        stage = int(values[SUBMISSION_NUMBER[table]] or 0)
     if values["deleted"]:
         return (stage, values["base_version"] or 0, 1, values["version"], values["updated_by"])
     return (stage, values["version"], 0, values["version"], values["updated_by"])

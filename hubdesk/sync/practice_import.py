@@ -6,12 +6,12 @@ returned it, and send it to the hub only by submitting it, each submission numbe
 (``scope.HELD_FROM_HUB``), and a practice the hub received is never deleted
 (``practices.delete_practice``). The hub's answer counts only for the submission it names.
 
-A municipality's bundle is held to the same at the hub, or a city could take the hub's answer
-away (a lower number makes an accepted and published practice "waiting" again), change a text
-the hub is reading or has accepted without submitting it again, resubmit a practice the hub
-accepted, or delete one the hub received. Such a bundle is refused whole and changes nothing.
-Only rows that would change something here are judged: a copy sent again, or older than the
-version held, is no change.
+A municipality's bundle is held to the same at the hub, or a city could change a text the hub
+is reading or has accepted without submitting it again, resubmit a practice the hub accepted,
+or slip in a draft. Such a bundle is refused whole and changes nothing. A deletion or an earlier
+submission number never outranks what the hub holds (``merge.SUBMISSION_NUMBER``), so it
+cannot take the hub's answer away either. Only rows that would change something here are
+judged: a copy sent again, or older than the version held, is no change.
 """
 
 from __future__ import annotations
@@ -38,11 +38,6 @@ IGNORED = frozenset(Synced.SYNC_FIELDS) - {"deleted"}
 
 DRAFT = N_("a draft good practice stays with its city until it is submitted")
 UNNUMBERED = N_("a good practice reaches the hub only by being submitted, and this one never was")
-DELETED = N_("a good practice the hub has received is never deleted")
-RENUMBERED = N_(
-    "it takes a good practice back to an earlier submission than the hub holds "
-    "(submission {held} here, {given} in the bundle)"
-)
 REWRITTEN = N_(
     "it changes a good practice the hub has received without submitting it again; a city "
     "changes a good practice while it is a draft or after the hub returns it"
@@ -98,12 +93,9 @@ def check_rows(
             continue
         if rank(values, TABLE) <= rank(stored, TABLE) or not _changed(values, stored):
             continue  # it would change nothing here
+        # A deletion or an earlier number ranks below what the hub holds (merge.rank).
         held, given = stored["submission"], values["submission"]
-        if values["deleted"]:
-            refuse(DELETED, "deleted")
-        elif given < held:
-            refuse(RENUMBERED, "submission", held=held, given=given)
-        elif given == held:
+        if given == held:
             refuse(REWRITTEN, "")
         else:
             answer = _answer(session, inc.id, held)
