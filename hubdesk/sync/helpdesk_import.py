@@ -56,8 +56,10 @@ def check_rows(
             why, field = MESSAGE_FIXED, ""
         elif "deleted" in changed:
             why, field = DELETED, "deleted"
-        elif changed == {"closed_on"} and stored["closed_on"] is None:
-            continue  # the city closes its request: the one change a request takes
+        elif changed == {"closed_on"} and values["closed_on"] is not None:
+            # The city closes its request: the one change a request takes (the office and a
+            # laptop that both closed it give two days, and the later version wins).
+            continue
         elif "closed_on" in changed and values["closed_on"] is None:
             why, field = REOPENED, "closed_on"
         else:

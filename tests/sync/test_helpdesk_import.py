@@ -78,6 +78,9 @@ def test_closing_imports_and_reopening_is_refused(
     helpdesk.close(muni, answered["request"])
     net.deliver(muni, hub)
     assert helpdesk.get_request(hub, answered["request"])[0].state == "closed"
+    # Closed on another day too (the office and its laptop both closed it): still a close.
+    tamper(muni, HelpdeskRequest, answered["request"], {"closed_on": dt.date(2030, 1, 2)})
+    net.deliver(muni, hub)
     tamper(muni, HelpdeskRequest, answered["request"], {"closed_on": None})
     refused(hub, net.send(muni, hub).path, "locked_request", "not opened again")
     assert helpdesk.get_request(hub, answered["request"])[0].state == "closed"
