@@ -437,7 +437,8 @@ def test_a_laptop_that_hears_of_the_submission_first_keeps_it(world: dict[str, A
 
 
 def test_every_final_status_has_its_correction() -> None:
-    """Bringing back a version that lost to a final status needs a rule for that table."""
+    """Bringing back a version that lost to a final status (or to a later submission) needs a
+    rule for that table."""
     from hubdesk.sync import conflicts, merge
 
-    assert set(conflicts.CORRECTIONS) == set(merge.FINAL_STATUS)
+    assert set(conflicts.CORRECTIONS) == set(merge.FINAL_STATUS) | set(merge.SUBMISSION_NUMBER)
