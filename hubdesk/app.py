@@ -167,17 +167,24 @@ def open_data(
     answers input); the assistant, if needed, runs here."""
     from hubdesk.ui.workers import wait_for
 
+    from hubdesk.storage.datadir import database_path
+
+    created = not database_path(data_dir).exists()
     opened = wait_for(lambda: Opened(data_dir))
     db, installation = opened.db, opened.installation
     stack.callback(db.close)
     if installation is None:
+        from hubdesk.services.datafolder import discard_unset_database
         from hubdesk.ui.assistant import FirstRunAssistant, system_language
 
         i18n.set_language(system_language())
         assistant = FirstRunAssistant(db, data_dir)
         assistant.exec()
-        # Cancelled before set-up: nothing was written, so nothing opens. Once the installation
-        # exists it opens, however the assistant was closed (the done page or Escape).
+        # Cancelled before set-up: nothing was written, so nothing opens, and a database made
+        # for this start goes again. Once the installation exists it opens, however the
+        # assistant was closed (the done page or Escape).
+        if assistant.context is None and created:
+            discard_unset_database(db)
         return assistant.context, None
     if installation.language in i18n.LANGUAGES:
         i18n.set_language(installation.language)

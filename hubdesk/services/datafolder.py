@@ -33,6 +33,7 @@ __all__ = [
     "backup_time",
     "backups_folder",
     "daily_backup",
+    "discard_unset_database",
     "holds_files",
     "is_portable",
     "list_backups",
@@ -47,6 +48,19 @@ KEEP_BACKUPS = backup.DEFAULT_KEEP
 def open_data_folder(data_dir: Path) -> Database:
     """The folder's database, created or brought up to date; StorageError if it is unusable."""
     return open_database(data_dir)
+
+
+def discard_unset_database(db: Database) -> None:
+    """Close and delete a database that was created for a first start whose set-up was then
+    cancelled. Without an installation nothing can have been written to it; left behind, it
+    made the next start draw an empty main window behind the assistant, and the folder was no
+    longer as empty as the person left it. A server database is only closed."""
+    path = db.path
+    db.close()
+    if path is None:
+        return
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
 
 
 def _folder(ctx: ServiceContext) -> Path:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from gui import check, choose, click, type_into
 from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from hubdesk.app import open_window
@@ -174,15 +174,34 @@ def test_cancel_on_the_first_page_quits_without_data(
         press(qtbot, wizard, Button.CancelButton)
 
     assert start(qtbot, with_modal, empty_folder, stack, drive) is None
-    # The database file is opened to look for an installation; it holds none.
-    from hubdesk.services.installation import get_installation
-    from hubdesk.storage.open import open_database
-
     stack.close()
     assert not keys.has_keys(empty_folder)
-    if database_path(empty_folder).exists():
-        db = open_database(empty_folder)
-        try:
-            assert get_installation(db) is None
-        finally:
-            db.close()
+    # The database made to look for an installation goes again: the folder is as it was.
+    assert not database_path(empty_folder).exists()
+    assert not list(empty_folder.glob("hubdesk.sqlite*"))
+
+
+def test_cancel_after_a_refused_name_leaves_nothing_and_the_next_start_is_a_first_start(
+    qtbot: QtBot, with_modal: Modal, empty_folder: Path, stack: ExitStack
+) -> None:
+    def refused_then_cancelled(wizard: FirstRunAssistant) -> None:
+        to_choice(qtbot, wizard, Role.MUNICIPALITY.value)
+        press(qtbot, wizard, Button.NextButton)
+        type_into(qtbot, wizard.details_page.name, "   ")
+        press(qtbot, wizard, Button.CommitButton)
+        assert wizard.currentId() == PageId.DETAILS  # refused, with its message
+        assert wizard.details_page.fields.fields["name"].error.isVisible()
+        press(qtbot, wizard, Button.CancelButton)
+
+    assert start(qtbot, with_modal, empty_folder, stack, refused_then_cancelled) is None
+    stack.close()  # HubDesk quits
+    assert not database_path(empty_folder).exists()
+
+    # Started again: the assistant, and no main window drawn behind it before set-up.
+    def cancelled_at_once(wizard: FirstRunAssistant) -> None:
+        assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        press(qtbot, wizard, Button.CancelButton)
+
+    with ExitStack() as again:
+        assert start(qtbot, with_modal, empty_folder, again, cancelled_at_once) is None
+    assert not database_path(empty_folder).exists()
