@@ -165,9 +165,8 @@ def open_data(
 
     The opening runs on a worker while this thread's event loop runs (the frame paints and
     answers input); the assistant, if needed, runs here."""
-    from hubdesk.ui.workers import wait_for
-
     from hubdesk.storage.datadir import database_path
+    from hubdesk.ui.workers import wait_for
 
     created = not database_path(data_dir).exists()
     opened = wait_for(lambda: Opened(data_dir))

@@ -140,7 +140,49 @@ def check_member(ctx: ServiceContext, data: Mapping[str, Any], current: Member |
             team = session.get(Team, data["team_id"])
             if team is None or team.deleted or team.municipality_id != ctx.municipality_id:
                 check.add("team_id", N_("Choose one of this municipality's teams."))
+    keyed = "name" in data or "organisation" in data
+    if (
+        keyed
+        and check.ok("name")
+        and check.ok("organisation")
+        and _already_a_member(ctx, data, current)
+    ):
+        check.add("name", SAME_PERSON)
     check.done()
+
+
+SAME_PERSON = N_(
+    "A member with this name and organisation is already recorded. Open that member to "
+    "change it, or tell the two apart (a middle name, the organisation)."
+)
+
+
+def person_key(name: object, organisation: object) -> tuple[str, str]:
+    """Who a member is: the name and organisation, regardless of case and runs of spaces.
+    The spreadsheet import matches its rows to members by the same key, so a person the form
+    could add twice would be one person to the next import."""
+
+    def fold(value: object) -> str:
+        return " ".join(str(value or "").split()).casefold()
+
+    return fold(name), fold(organisation)
+
+
+def _already_a_member(ctx: ServiceContext, data: Mapping[str, Any], current: Member | None) -> bool:
+    """Whether another live member of this municipality is the same person as the member
+    these values make (the current member's name or organisation where not changed)."""
+    name = data.get("name", current.name if current else None)
+    organisation = data.get("organisation", current.organisation if current else None)
+    if not name:
+        return False
+    wanted = person_key(name, organisation)
+    query = select(Member.name, Member.organisation).where(
+        Member.municipality_id == ctx.municipality_id, ~Member.deleted
+    )
+    if current is not None:
+        query = query.where(Member.id != current.id)
+    with ctx.read() as session:
+        return any(person_key(*row) == wanted for row in session.execute(query))
 
 
 def _member_dates(member: Member | None) -> dict[str, Any]:

@@ -86,6 +86,28 @@ def test_update_checks_dates_against_stored_values(ctx: ServiceContext, cat: str
     assert caught.value.field == "left_on"
 
 
+def test_the_same_person_is_not_added_twice(ctx: ServiceContext, cat: str) -> None:
+    """The spreadsheet import takes name and organisation (case and spacing aside) as one
+    person; the form holds the same rule, so a sheet never meets two members it cannot tell
+    apart."""
+    first = team.create_member(ctx, member_data(cat))
+    again = member_data(cat, name="  ana   PETROVSKA ", organisation="municipality")
+    with pytest.raises(ValidationError) as caught:
+        team.create_member(ctx, again)
+    assert caught.value.field == "name"
+    assert team.count_members(ctx, team.MemberFilter(active=None)) == 1
+
+    # Another organisation is another person; renaming into the first one is refused too.
+    other = team.create_member(ctx, member_data(cat, organisation="Red Cross"))
+    with pytest.raises(ValidationError):
+        team.update_member(ctx, other.id, {"organisation": "Municipality"})
+    # Saving a member unchanged, or changing only other fields, is no clash with itself.
+    team.update_member(ctx, first.id, {"name": "Ana Petrovska", "phone": "070 111 222"})
+    # Once the first one is deleted, the person may be recorded again.
+    team.delete_member(ctx, first.id)
+    team.create_member(ctx, again)
+
+
 def test_delete_is_a_tombstone(ctx: ServiceContext, cat: str) -> None:
     member = team.create_member(ctx, member_data(cat))
     team.delete_member(ctx, member.id)
