@@ -23,6 +23,7 @@ from hubdesk.domain.enums import Labelled
 from hubdesk.domain.money import currency_digits, to_major, to_minor
 from hubdesk.i18n import _
 from hubdesk.i18n.formatting import format_money
+from hubdesk.services.rules.base import MONEY_MAX
 from hubdesk.ui.date_fields import (  # re-exported: editors take every field from here
     DateField,
     DateRangeFilter,
@@ -129,7 +130,9 @@ class MoneyField(QDoubleSpinBox):
         self.currency = currency
         self.digits = currency_digits(currency)
         self.setDecimals(self.digits)
-        self.setRange(0, 1_000_000_000)
+        # The rule book's own limit, so the form takes (and shows unclipped) every amount the
+        # services and a bundle accept; it stopped at 1,000,000,000 before.
+        self.setRange(0, float(to_major(MONEY_MAX, currency)))
         self.setGroupSeparatorShown(True)
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.valueChanged.connect(lambda _v: self.changed.emit())

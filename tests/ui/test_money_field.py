@@ -37,6 +37,20 @@ def test_typed_amounts_are_stored_by_hubdesks_digits(
     assert shown.minor() == minor
 
 
+@pytest.mark.parametrize("currency", ["MKD", "RSD"])
+def test_the_field_holds_every_amount_the_rule_book_accepts(qtbot: QtBot, currency: str) -> None:
+    """A stored amount near the rule book's limit is shown as it is, not cut to what the
+    field allowed (the form would then save the cut amount with the next change)."""
+    from hubdesk.services.rules.base import MONEY_MAX
+
+    field = MoneyField(currency)
+    qtbot.addWidget(field)
+    field.set_minor(MONEY_MAX)
+    assert field.minor() == MONEY_MAX
+    field.set_minor(5_000_000_000_00)
+    assert field.minor() == 5_000_000_000_00
+
+
 @pytest.mark.parametrize("lang", ["en", "sq", "bs", "hr", "sr_Latn", "sr_Cyrl", "cnr", "mk"])
 def test_an_amount_looks_as_in_the_lists(qtbot: QtBot, lang: str) -> None:
     """Typed and left, an amount reads exactly as the lists and totals write it: the sign on
