@@ -19,7 +19,12 @@ class SyncError(Exception):
 
     @property
     def message(self) -> str:
-        return _(self.msgid).format(**self.params)
+        # ``what`` names the refused part ("The profile", marked with N_) and is translated with
+        # the sentence; a file name there ("records/members.json") stays as it is.
+        params = {
+            k: _(v) if k == "what" and isinstance(v, str) else v for k, v in self.params.items()
+        }
+        return _(self.msgid).format(**params)
 
     def __str__(self) -> str:
         return self.message

@@ -140,7 +140,7 @@ def read_profile(path: Path) -> Profile:
 
 
 def parse_profile(data: bytes) -> Profile:
-    raw = strictjson.loads(data, "The profile")
+    raw = strictjson.loads(data, N_("The profile"))
     if not isinstance(raw, dict) or raw.get("format") != PROFILE_FORMAT:
         raise SyncError(N_("This file is not a HubDesk profile."), "bad_profile")
     if raw.get("format_version") != PROFILE_VERSION:

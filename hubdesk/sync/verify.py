@@ -166,7 +166,7 @@ def _check_manifest(ctx: ServiceContext, archive: Any) -> tuple[Manifest, Peer]:
             "bad_signature",
             name=peer.name,
         )
-    manifest = parse_manifest(strictjson.loads(manifest_bytes, "The manifest"))
+    manifest = parse_manifest(strictjson.loads(manifest_bytes, N_("The manifest")))
     _check_parties(ctx, manifest, peer)
     if manifest.schema_version not in known_revisions():
         raise SyncError(
