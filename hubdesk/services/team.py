@@ -20,7 +20,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied
 from hubdesk.services.listing import Page, count, fetch, fetch_counted, text_match
 from hubdesk.services.rules import team as rules
-from hubdesk.services.validation import Checker, unknown_fields
+from hubdesk.services.validation import Checker, folded, unknown_fields
 
 TEAM_FIELDS = ("name", "name_other_script", "kind", "established_on", "mandate_ref")
 MEMBER_FIELDS = (
@@ -161,11 +161,7 @@ def person_key(name: object, organisation: object) -> tuple[str, str]:
     """Who a member is: the name and organisation, regardless of case and runs of spaces.
     The spreadsheet import matches its rows to members by the same key, so a person the form
     could add twice would be one person to the next import."""
-
-    def fold(value: object) -> str:
-        return " ".join(str(value or "").split()).casefold()
-
-    return fold(name), fold(organisation)
+    return folded(name), folded(organisation)
 
 
 def _already_a_member(ctx: ServiceContext, data: Mapping[str, Any], current: Member | None) -> bool:

@@ -98,3 +98,10 @@ def unknown_fields(data: Mapping[str, Any], allowed: Iterable[str]) -> None:
         raise ValidationError(
             [FieldError(name, N_("'{name}' cannot be set here."), {"name": name}) for name in extra]
         )
+
+
+def folded(value: object) -> str:
+    """A text as the spreadsheet import matches it to a record: case and runs of spaces do not
+    count. The services refuse a second record with the same key folded this way, so a sheet
+    never meets two records it cannot tell apart."""
+    return " ".join(str(value or "").split()).casefold()

@@ -119,6 +119,24 @@ def test_team_is_optional_but_must_be_ours(ctx: ServiceContext) -> None:
     assert caught.value.field == "team_id"
 
 
+def test_the_same_activity_is_not_recorded_twice(ctx: ServiceContext) -> None:
+    """The spreadsheet import matches activities by title and start day; the form keeps the
+    same rule, so no sheet meets two activities it cannot tell apart."""
+    first = youth.create_activity(ctx, activity())
+    again = activity(title="  " + str(activity()["title"]).upper() + "  ")
+    with pytest.raises(ValidationError) as caught:
+        youth.create_activity(ctx, again)
+    assert caught.value.field == "title"
+    # Another day is another activity; moving it onto the first one's day is refused.
+    other = youth.create_activity(ctx, activity(starts_on=dt.date(2024, 5, 3)))
+    with pytest.raises(ValidationError):
+        youth.update_activity(ctx, other.id, {"starts_on": activity()["starts_on"]})
+    # Saving the first one with its own title again is no clash with itself.
+    youth.update_activity(ctx, first.id, {"title": activity()["title"], "place": "School"})
+    youth.delete_activity(ctx, first.id)
+    youth.create_activity(ctx, again)
+
+
 def test_delete_is_a_tombstone(ctx: ServiceContext) -> None:
     created = youth.create_activity(ctx, activity())
     youth.delete_activity(ctx, created.id)
