@@ -23,6 +23,7 @@ from hubdesk.domain.enums import COUNT_COLUMNS
 from hubdesk.services import team, youth
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import load_context
+from hubdesk.services.validation import folded
 from hubdesk.storage.backup import backup_database
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.open import open_database
@@ -58,7 +59,9 @@ grid = st.lists(st.integers(0, 30), min_size=len(COUNT_COLUMNS), max_size=len(CO
 municipality_data = st.fixed_dictionaries(
     {
         "teams": st.lists(text, min_size=1, max_size=3),
-        "members": st.lists(member, max_size=6),
+        # One member per person: the services refuse a second with the same name (and here the
+        # same empty organisation), case and spacing aside.
+        "members": st.lists(member, max_size=6, unique_by=lambda m: folded(m["name"])),
         "grids": st.lists(grid, max_size=3),
         "deleted": st.sets(st.integers(0, 5), max_size=2),
     }
@@ -84,12 +87,12 @@ def fill(ctx: ServiceContext, data: dict[str, Any]) -> None:
         team.create_member(ctx, {**m, "team_id": teams[i % len(teams)]}).id
         for i, m in enumerate(data["members"])
     ]
-    for counts in data["grids"]:
+    for number, counts in enumerate(data["grids"]):
         values = dict(zip(COUNT_COLUMNS, counts, strict=True))
         youth.create_activity(
             ctx,
             {
-                "title": "Activity",
+                "title": f"Activity {number}",  # one activity per title and day
                 "activity_type": "workshop",
                 "starts_on": __import__("datetime").date(2024, 5, 1),
                 "participants_total": sum(counts),
