@@ -193,3 +193,33 @@ def test_overdue_items_are_announced_on_the_page(
     assert page.tabs.currentWidget() is page.items
     assert page.items.model.rowCount() == 2
     assert page.items.count_label.text() == "2 of 2"
+
+
+def test_a_first_meeting_without_a_team_asks_for_the_team_first(
+    qtbot: QtBot, ctx: Any, answers: Any, with_modal: Any
+) -> None:
+    """A new municipality has no team yet. New meeting used to open a form whose team list was
+    empty, and Save only said the team was required; now the team is described first."""
+    page = MeetingsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    seen: list[str] = []
+
+    def describe_team(team_dialog: QWidget) -> None:
+        seen.append(type(team_dialog).__name__)
+        type_into(qtbot, team_dialog.fields.fields["name"].widget, "CAT Gostivar")  # type: ignore[attr-defined]
+
+        def record_meeting(meeting_dialog: QWidget) -> None:
+            seen.append(type(meeting_dialog).__name__)
+            assert isinstance(meeting_dialog, MeetingDialog)
+            team_field = meeting_dialog.fields.fields["team_id"].widget
+            assert team_field.currentText() == "CAT Gostivar"  # type: ignore[attr-defined]
+            click(qtbot, meeting_dialog.save_button)
+
+        with_modal(lambda: click(qtbot, team_dialog.save_button), record_meeting)  # type: ignore[attr-defined]
+
+    with_modal(lambda: click(qtbot, page.meetings.new_button), describe_team)
+    assert answers.told == ["Describe your team first; then record its meetings."]
+    assert seen == ["TeamDialog", "MeetingDialog"]
+    assert meetings.count_meetings(ctx, meetings.MeetingFilter()) == 1

@@ -22,8 +22,10 @@ from hubdesk.domain.enums import ActionStatus, MeetingKind, Pillar, Theme
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.services import actions, meetings, team
 from hubdesk.services.context import ServiceContext
+from hubdesk.ui import dialogs
 from hubdesk.ui.editors.action_item import ActionItemDialog
 from hubdesk.ui.editors.meeting import MeetingDialog
+from hubdesk.ui.editors.member import TeamDialog
 from hubdesk.ui.listpage import ListPage
 from hubdesk.ui.models.meetings import ActionItemTableModel, MeetingTableModel
 from hubdesk.ui.widgets import ChoiceCombo, DateRangeFilter, IdCombo
@@ -123,6 +125,16 @@ class MeetingListPage(ListPage):
         return format_datetime(record.starts_at, fmt="short")
 
     def open_editor(self, record_id: str | None) -> None:
+        if record_id is None and not team.list_teams(self.ctx):
+            # A meeting is a team's, and a new installation has no team yet: the form's team
+            # list was empty and Save only said that the team is required.
+            dialogs.inform(
+                self, _("No team yet"), _("Describe your team first; then record its meetings.")
+            )
+            if not TeamDialog(self.ctx, None, self).exec():
+                return
+            self.team_filter.set_items(team_items(self.ctx))
+            self.changed.emit()
         dialog = MeetingDialog(self.ctx, record_id, self, team_id=self.team_filter.value())
         dialog.saved.connect(lambda saved_id: self.after_change(saved_id))
         dialog.actions_tab.changed.connect(lambda: self.after_change(dialog.record_id))
