@@ -135,10 +135,34 @@ def _base_chart(title: str) -> QChart:
     return chart
 
 
+WHOLE_FORMATS = ("%d", "%.0f")
+
+
+def whole_ticks(maximum: float, most: int = 6) -> tuple[int, int]:
+    """(top, tick count) of an axis of whole numbers from 0 that holds ``maximum`` with some
+    headroom, every tick a whole number: 1, 2, 2.5 or 5 times a power of ten apart, at most
+    ``most`` steps. Qt's nice numbers put four ticks between 0 and 1 on an empty dashboard,
+    which read "0 0 0 0 1" printed as whole numbers (and 2.5 read as 2 on an axis to 10)."""
+    target = max(1, math.ceil(maximum * 1.1))
+    power = 1
+    while True:
+        quarter = [5 * power // 2] if power >= 10 else []  # 2.5 apart is not whole
+        for step in (power, 2 * power, *quarter, 5 * power):
+            steps = math.ceil(target / step)
+            if steps <= most:
+                return step * steps, steps + 1
+        power *= 10
+
+
 def _value_axis(maximum: float, fmt: str = "%d") -> QValueAxis:
     axis = QValueAxis()
-    axis.setRange(0, max(1.0, maximum * 1.1))
     axis.setLabelFormat(fmt)
+    if fmt in WHOLE_FORMATS:
+        top, ticks = whole_ticks(maximum)
+        axis.setRange(0, top)
+        axis.setTickCount(ticks)
+        return axis
+    axis.setRange(0, max(1.0, maximum * 1.1))
     axis.applyNiceNumbers()
     axis.setLabelFormat(fmt)
     return axis

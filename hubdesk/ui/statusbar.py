@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from hubdesk.i18n import _
@@ -11,6 +13,26 @@ from hubdesk.i18n import _
 if TYPE_CHECKING:
     from hubdesk.services.context import ServiceContext
     from hubdesk.services.dashboard import StatusSummary
+
+
+class WhoLabel(QLabel):
+    """Who this installation is, cut with "…" where the window is narrower than the name.
+
+    A municipality's and a laptop's names may be 120 characters each; shown whole, they made
+    the status bar (and so the window) wider than a 1366-pixel screen. ``text()`` stays whole,
+    and so does the tooltip.
+    """
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        room = self.contentsRect()
+        shown = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, room.width()
+        )
+        painter.drawText(room, int(self.alignment()), shown)
 
 
 class HubStatusBar(QStatusBar):
@@ -21,7 +43,7 @@ class HubStatusBar(QStatusBar):
         self.ctx: ServiceContext | None = None
         self.summary: StatusSummary | None = None
         self.setSizeGripEnabled(True)
-        self.installation = QLabel(self)
+        self.installation = WhoLabel(self)
         self.installation.setObjectName("statusInstallation")
         self.backup = QLabel(self)
         self.sync = QLabel(self)
@@ -70,6 +92,7 @@ class HubStatusBar(QStatusBar):
             who = _("{name} · {role}").format(name=s.installation_name, role=role)
         self.installation.setText(who)
         self.installation.setAccessibleName(who)
+        self.installation.setToolTip(who)
         if s.last_backup is None:
             self.backup.setText(_("No backup yet"))
         else:

@@ -334,3 +334,20 @@ def test_every_icon_is_shipped() -> None:
     for name in names:
         assert (ICONS / f"{name}.svg").is_file(), name
         assert not icon(name).pixmap(20, 20).isNull(), name
+
+
+def test_a_long_installation_name_does_not_widen_the_window(qtbot: QtBot, ctx: Any) -> None:
+    """Names may be 120 characters: the status bar cuts the name with "…" (its tool tip and
+    text stay whole) instead of making the window wider than a 1366-pixel screen."""
+    from hubdesk.services.installation import update_profile
+
+    update_profile(ctx, {"name": "W" * 120})
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    label = window.status.installation
+    assert label.text().startswith("W" * 120)
+    assert label.toolTip() == label.text()
+    assert window.minimumSizeHint().width() <= 1366
+    assert window.status.sync.isVisible() and window.status.backup.isVisible()
