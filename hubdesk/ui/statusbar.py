@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from hubdesk.i18n import _
@@ -27,12 +27,19 @@ class WhoLabel(QLabel):
         return QSize(0, super().minimumSizeHint().height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
         room = self.contentsRect()
-        shown = self.fontMetrics().elidedText(
-            self.text(), Qt.TextElideMode.ElideRight, room.width()
-        )
+        if self.fontMetrics().horizontalAdvance(self.text()) <= room.width():
+            super().paintEvent(event)  # the usual case, and the frame's first paint
+            return
+        # Only here: PySide builds its Qt namespace on first use, which start-up avoids.
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QPainter
+
+        elide = Qt.TextElideMode.ElideRight
+        shown = self.fontMetrics().elidedText(self.text(), elide, room.width())
+        painter = QPainter(self)
         painter.drawText(room, int(self.alignment()), shown)
+        painter.end()
 
 
 class HubStatusBar(QStatusBar):
