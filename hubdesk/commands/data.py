@@ -17,13 +17,16 @@ from hubdesk.storage.backup_check import check_backup
 from hubdesk.storage.backup_files import Contents, is_backup_folder
 from hubdesk.storage.check import AlteredSchemaError, check_database, check_file
 from hubdesk.storage.datadir import database_path
+from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
 from hubdesk.storage.restore import (
+    CurrentInstallation,
     OtherInstallationError,
     current_installation,
     inspect_backup,
     restore_database,
 )
+from hubdesk.storage.restore_unusable import diagnose
 
 # Labels of ``hubdesk stats`` in the order a person reads them; keys are the stats service's.
 STAT_LABELS: dict[str, str] = {
@@ -202,8 +205,13 @@ def run_restore(args: argparse.Namespace, env: CliEnv) -> int:
         return _restore_server(args, env, source)
     with env.locked():
         info = inspect_backup(source, env.data_dir)
-        db = env.existing_database() if database_path(env.data_dir).is_file() else None
-        current = current_installation(db) if db is not None else None
+        db, current, unusable = _current(env)
+        if unusable is not None and not args.yes:
+            env.out(
+                _("The database in {path} cannot be opened ({problem}).").format(
+                    path=env.data_dir, problem=unusable
+                )
+            )
         if (
             current is not None
             and current.id != info.installation_id
@@ -241,6 +249,27 @@ def run_restore(args: argparse.Namespace, env: CliEnv) -> int:
         env.out(line)
     env.out(_("The data as it was before is kept in {path}.").format(path=result.safety_backup))
     return 0
+
+
+def _current(
+    env: CliEnv,
+) -> tuple[Database | None, CurrentInstallation | None, str | None]:
+    """The folder's database and installation before a restore, and what is wrong with a
+    database that cannot be opened at all (damaged, altered): that is what a restore is for, so
+    it is not refused but left closed, its installation read from it if the damage spared it.
+    Anything else that keeps the database closed is refused."""
+    if not database_path(env.data_dir).is_file():
+        return None, None, None
+    try:
+        db = env.existing_database()
+    except StorageError:
+        unusable = diagnose(env.data_dir)
+        if unusable is None:
+            raise
+        found = unusable.installation
+        current = CurrentInstallation(*found) if found is not None else None
+        return None, current, unusable.problem
+    return db, current_installation(db), None
 
 
 def _restore_server(args: argparse.Namespace, env: CliEnv, source: Path) -> int:

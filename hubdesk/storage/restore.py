@@ -27,7 +27,7 @@ from typing import NamedTuple
 from sqlalchemy.exc import DBAPIError
 
 from hubdesk.i18n import _
-from hubdesk.storage import restore_files
+from hubdesk.storage import restore_files, restore_unusable
 from hubdesk.storage.backup import automatic_backup
 from hubdesk.storage.backup_files import Step, named_files, read_contents
 from hubdesk.storage.check import (
@@ -86,11 +86,21 @@ class RestoreResult:
     info: BackupInfo
     safety_backup: Path  # the data as it was just before the restore
     files: restore_files.FilesPlan
+    unusable: str | None = None  # why the database it replaced could not be opened
 
     @property
     def notes(self) -> list[str]:
-        """What the person should know about the attached files."""
-        return restore_files.notes(self.files)
+        """What the person should know about the attached files (and the database replaced)."""
+        lines = restore_files.notes(self.files)
+        if self.unusable is not None:
+            lines.insert(
+                0,
+                _(
+                    "The database it replaced could not be opened ({problem}); it is kept "
+                    "unchanged, with the attached files."
+                ).format(problem=self.unusable),
+            )
+        return lines
 
 
 def inspect_backup(source: Path, work_dir: Path) -> BackupInfo:
@@ -121,6 +131,9 @@ def restore_database(
     ``db`` is the data folder's open database when the caller has one (the window); otherwise
     it is opened here and closed again. Raises StorageError, with the current data unchanged,
     for anything that is not a restorable backup of this installation.
+
+    A database of the folder's own that cannot be opened at all (damaged, altered) is replaced
+    too, once the backup is checked: it is moved aside, never deleted (``restore_unusable``).
     """
     live_path = database_path(data_dir)
     if source.exists() and live_path.exists() and source.resolve() == live_path.resolve():
@@ -132,8 +145,12 @@ def restore_database(
         info = _validate(staged, source)
         live = db
         if live is None:
-            refuse_unusable_file(live_path)
-            live = open_database(data_dir)
+            opened = _open_live(data_dir)
+            if isinstance(opened, restore_unusable.Unusable):
+                return _restore_over_unusable(
+                    data_dir, staged, info, folder, opened, allow_other_installation, step
+                )
+            live = opened
         try:
             current = current_installation(live)
             other = current is not None and current.id != info.installation_id
@@ -154,6 +171,50 @@ def restore_database(
             if db is None:
                 live.close()
     return RestoreResult(info=info, safety_backup=safety, files=files)
+
+
+def _open_live(data_dir: Path) -> Database | restore_unusable.Unusable:
+    """The folder's database opened, or why it cannot be and may be replaced; any other
+    refusal (a newer HubDesk's, a busy file) is raised."""
+    try:
+        refuse_unusable_file(database_path(data_dir))
+        return open_database(data_dir)
+    except StorageError:
+        unusable = restore_unusable.diagnose(data_dir)
+        if unusable is None:
+            raise
+        return unusable
+
+
+def _restore_over_unusable(
+    data_dir: Path,
+    staged: Path,
+    info: BackupInfo,
+    folder: Path | None,
+    unusable: restore_unusable.Unusable,
+    allow_other_installation: bool,
+    step: Step | None,
+) -> RestoreResult:
+    """The checked backup in place of a database that cannot be opened, which is kept aside."""
+    current = CurrentInstallation(*unusable.installation) if unusable.installation else None
+    other = current is not None and current.id != info.installation_id
+    if current is not None and other and not allow_other_installation:
+        raise OtherInstallationError(info.source, info.installation_name, current.name)
+    if info.needs_migration:
+        _migrate_copy(staged, info.source)
+    _prepare_copy(staged, None, current.hlc_last if current is not None and not other else None)
+    files = restore_files.stage(
+        folder, named_files(staged), data_dir, staged.parent / "files", info.source, step
+    )
+    aside = restore_unusable.set_aside(data_dir)
+    with restore_files.files_in_place(data_dir, files):
+        try:
+            staged.replace(database_path(data_dir))
+        except OSError:
+            restore_unusable.put_back(data_dir, aside)
+            raise
+    restore_files.leave_only_named(data_dir, files)
+    return RestoreResult(info=info, safety_backup=aside, files=files, unusable=unusable.problem)
 
 
 @contextmanager
@@ -319,7 +380,7 @@ def _page_size(db: Database) -> int:
         raw.close()
 
 
-def _prepare_copy(staged: Path, page_size: int, clock_floor: int | None) -> None:
+def _prepare_copy(staged: Path, page_size: int | None, clock_floor: int | None) -> None:
     """Make the copy ready to go in unchanged: the live page size, and a clock that cannot
     go backwards.
 
@@ -332,7 +393,8 @@ def _prepare_copy(staged: Path, page_size: int, clock_floor: int | None) -> None
         try:
             if clock_floor is not None:
                 conn.execute("UPDATE installation SET hlc_last = MAX(hlc_last, ?)", (clock_floor,))
-            if conn.execute("PRAGMA page_size").fetchone()[0] != page_size:
+            current = conn.execute("PRAGMA page_size").fetchone()[0]
+            if page_size is not None and current != page_size:
                 conn.execute("PRAGMA journal_mode=DELETE")
                 conn.execute(f"PRAGMA page_size={int(page_size)}")
                 conn.execute("VACUUM")
