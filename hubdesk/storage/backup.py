@@ -46,12 +46,21 @@ class BackupMade:
     contents: Contents
 
 
-def backup_database(db: Database, target: Path) -> Path:
+class DamagedDatabaseError(StorageError):
+    """The database's copy failed SQLite's check: it would not restore, so it is no backup."""
+
+
+def backup_database(db: Database, target: Path, *, check: bool = True) -> Path:
     """Copy the live database to ``target`` atomically (a temp file renamed into place).
 
     A reader never finds a half-written backup under the final name, and a failure leaves
     whatever was at ``target`` before untouched. A hub's server database is dumped by the
     server's own tool instead (``server_dump``).
+
+    The copy is checked (``PRAGMA quick_check``) before it takes its name: a damaged database
+    copies without an error, and its copies, taken for good backups, would push the last
+    good ones out of the rotation. DamagedDatabaseError then, unless ``check`` is False (the
+    copy kept just before a restore replaces the data: the only copy of it there will be).
     """
     if not db.is_sqlite:
         from hubdesk.storage import server_dump
@@ -66,10 +75,20 @@ def backup_database(db: Database, target: Path) -> Path:
             destination = sqlite3.connect(partial)
             try:
                 raw.driver_connection.backup(destination)  # type: ignore[union-attr]
+                damage = _damage(destination) if check else None
             finally:
                 destination.close()
         finally:
             raw.close()
+        if damage is not None:
+            partial.unlink(missing_ok=True)
+            raise DamagedDatabaseError(
+                _(
+                    "The database is damaged ({detail}), so no backup was made: a copy of it "
+                    "would not restore, and the backups made before are kept. "
+                    '"hubdesk check" names the damage; restoring a backup repairs it.'
+                ).format(detail=damage)
+            )
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
@@ -81,8 +100,17 @@ def backup_database(db: Database, target: Path) -> Path:
     return target
 
 
+def _damage(conn: sqlite3.Connection) -> str | None:
+    """SQLite's first complaint about a database, or None when its quick check passes."""
+    try:
+        rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if rows == ["ok"] else str(rows[0])
+
+
 def make_backup(
-    db: Database, data_dir: Path, target: Path, *, step: Step | None = None
+    db: Database, data_dir: Path, target: Path, *, step: Step | None = None, check: bool = True
 ) -> BackupMade:
     """Write a backup folder at ``target``: the database and every attached file it names.
 
@@ -97,7 +125,7 @@ def make_backup(
             _remove(partial)
         partial.mkdir(parents=True)
         if db.is_sqlite:
-            database = backup_database(db, partial / backup_files.DATABASE)
+            database = backup_database(db, partial / backup_files.DATABASE, check=check)
             named = backup_files.named_files(database)
         else:
             from hubdesk.storage import server_dump
@@ -165,10 +193,12 @@ def automatic_backup(
     *,
     now: dt.datetime | None = None,
     step: Step | None = None,
+    check: bool = True,
 ) -> Path:
     """A timestamped backup in the data folder's ``backups``; only the newest ``keep`` stay."""
     stamp = (now or dt.datetime.now()).strftime(STAMP_FORMAT)
-    made = make_backup(db, data_dir, backups_dir(data_dir) / f"hubdesk-{stamp}-{reason}", step=step)
+    target = backups_dir(data_dir) / f"hubdesk-{stamp}-{reason}"
+    made = make_backup(db, data_dir, target, step=step, check=check)
     rotate_backups(data_dir, keep, protect=made.path)
     return made.path
 

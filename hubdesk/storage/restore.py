@@ -163,7 +163,7 @@ def restore_database(
             files = restore_files.stage(
                 folder, named_files(staged), data_dir, staged.parent / "files", source, step
             )
-            safety = automatic_backup(live, data_dir, BEFORE_RESTORE)
+            safety = automatic_backup(live, data_dir, BEFORE_RESTORE, check=False)
             with restore_files.files_in_place(data_dir, files):
                 _copy_into(staged, live)
             restore_files.leave_only_named(data_dir, files)
