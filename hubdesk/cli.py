@@ -213,3 +213,12 @@ def run_command(argv: Sequence[str]) -> int:
         table = getattr(args, "record_table", None)
         print(_("hubdesk: {message}").format(message=person_message(exc, table)), file=sys.stderr)
         return int(getattr(exc, "code", 2)) if isinstance(exc, CliError) else 2
+    except Exception as exc:
+        # a damaged page is met by whatever command reads it first: the person's problem, not
+        # a bug, so one line that says what to do
+        from hubdesk.storage.check import damaged_message, is_damage
+
+        if not is_damage(exc):
+            raise
+        print(_("hubdesk: {message}").format(message=damaged_message(exc)), file=sys.stderr)
+        return 2

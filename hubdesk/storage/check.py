@@ -30,6 +30,24 @@ class AlteredSchemaError(StorageError):
     """The database claims a HubDesk revision but its schema is not exactly that revision's."""
 
 
+# SQLite's result codes for a damaged file and for a file that is not a database.
+SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether an error (SQLite's, or SQLAlchemy's wrapping it) says the file is damaged."""
+    error = getattr(exc, "orig", None) or exc
+    return getattr(error, "sqlite_errorcode", None) in (SQLITE_CORRUPT, SQLITE_NOTADB)
+
+
+def damaged_message(exc: BaseException) -> str:
+    """What a person reads when a command meets a damaged page, and what to do about it."""
+    return _(
+        'The database is damaged ({reason}). "hubdesk check" names the damage; restoring a '
+        "backup repairs it."
+    ).format(reason=getattr(exc, "orig", None) or exc)
+
+
 def has_sqlite_header(path: Path) -> bool:
     with path.open("rb") as fh:
         return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
@@ -142,6 +160,8 @@ def refuse_unusable_file(path: Path) -> None:
         with read_only(path) as conn:
             problem = revision_problem(conn)
     except sqlite3.Error as exc:
+        if is_damage(exc):
+            raise StorageError(damaged_message(exc)) from exc
         raise StorageError(
             _("Could not read the database {path}: {reason}").format(path=path, reason=exc)
         ) from exc

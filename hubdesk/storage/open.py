@@ -11,6 +11,8 @@ from sqlalchemy.exc import DBAPIError
 from hubdesk.i18n import _
 from hubdesk.storage.backup import automatic_backup
 from hubdesk.storage.check import (
+    damaged_message,
+    is_damage,
     is_wal_file,
     read_only,
     refuse_unusable_file,
@@ -87,6 +89,8 @@ def _refuse_through(db: Database) -> None:
             raw.close()
     except (DBAPIError, sqlite3.Error) as exc:
         db.close()
+        if is_damage(exc):
+            raise StorageError(damaged_message(exc)) from exc
         reason = getattr(exc, "orig", None) or exc
         raise StorageError(
             _("Could not read the database {path}: {reason}").format(path=db.path, reason=reason)

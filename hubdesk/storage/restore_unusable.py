@@ -29,6 +29,7 @@ from hubdesk.storage.backup_files import DATABASE
 from hubdesk.storage.check import (
     differences_summary,
     header_problem,
+    is_damage,
     read_only,
     schema_revision,
     table_names,
@@ -38,8 +39,6 @@ from hubdesk.storage.errors import StorageError
 from hubdesk.storage.schema import known_revisions
 from hubdesk.storage.schema_shape import schema_differences
 
-# SQLite's result codes for a damaged file and for a file that is not a database.
-SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
 PREFIX = "unusable-"
 # The database's companions, moved before the database itself: a new database must never meet
 # the old one's write-ahead log, which SQLite would replay into it.
@@ -90,7 +89,7 @@ def _problem(path: Path) -> str | None:
                 return None  # a newer HubDesk's: installing that version opens it
             differences = schema_differences(conn, revision)
     except sqlite3.DatabaseError as exc:
-        if getattr(exc, "sqlite_errorcode", None) in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        if is_damage(exc):
             return _("it is damaged: {detail}").format(detail=exc)
         return None
     if not differences:

@@ -111,3 +111,22 @@ def test_another_installations_backup_still_needs_saying_so(
 
     assert "--other-installation" in line
     assert database_path(folder).read_bytes() == before
+
+
+def test_a_damaged_page_is_one_line_that_says_what_to_do(
+    hubdesk: Run, saved: Path, folder: Path
+) -> None:
+    """The file opens; the damage is met only when a command reads that table."""
+    conn = sqlite3.connect(database_path(folder))
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'teams'").fetchone()[0]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with open(database_path(folder), "r+b") as handle:
+        handle.seek((root - 1) * page_size + 8)
+        handle.write(b"\xff" * (page_size - 16))
+
+    line = hubdesk("table", "export", "members", "--out", str(folder / "m.csv")).one_line_error()
+
+    assert "damaged" in line and "restoring a backup" in line
+    assert hubdesk("restore", str(saved), "--yes").code == 0
+    assert team_names(folder) == ["Saved"]
