@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from hubdesk.commands.common import CliEnv
+from hubdesk.commands.common import CliEnv, CliError
 from hubdesk.domain.attachments import PARENT_TABLES
 from hubdesk.i18n import _
 from hubdesk.services import attachments
@@ -48,7 +48,16 @@ def register(sub: Any) -> None:
 
     export = actions.add_parser("export", help=_("save a copy of an attached file"))
     export.add_argument("id", metavar="ID", help=_("the attached file's id"))
-    export.add_argument("--to", required=True, type=Path, metavar="PATH", help=_("where to save"))
+    export.add_argument(
+        "--to",
+        required=True,
+        type=Path,
+        metavar="PATH",
+        help=_("where to save: a file, or a folder to save it in under its own name"),
+    )
+    export.add_argument(
+        "--force", action="store_true", help=_("replace the file when it exists already")
+    )
     export.set_defaults(handler=run_export)
 
     travel = actions.add_parser("travel", help=_("mark a file to travel, or keep it private"))
@@ -110,6 +119,14 @@ def run_export(args: argparse.Namespace, env: CliEnv) -> int:
     target = args.to
     if target.is_dir():
         target = target / attachments.safe_name(row.file_name, row.file_type)
+    if target.exists() and not args.force:
+        # the person's own file of that name (a folder names it for them) is never replaced
+        # unasked, as a backup or a call's export is not
+        raise CliError(
+            _("{path} exists already; nothing was written. Add --force to replace it.").format(
+                path=target
+            )
+        )
     path = attachments.save_copy(ctx, args.id, target)
     env.out(_("Saved a copy of '{name}' to {path}.").format(name=row.file_name, path=path))
     return 0

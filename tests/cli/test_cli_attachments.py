@@ -90,3 +90,25 @@ def test_refusals_are_one_clear_line(
     bad = hubdesk("attachments", "add", str(program), "--to", "member:1").one_line_error()
     assert "KIND:ID" in bad
     assert json.loads(hubdesk("attachments", "list", "--json").out) == []
+
+
+def test_export_never_replaces_a_file_unasked(
+    hubdesk: Run, kumanovo: object, folder: Path, tmp_path: Path
+) -> None:
+    """A folder names the copy after the attached file: a person's own file of that name in
+    it (another version of the minutes) stays, unless they say --force."""
+    meeting = add_meeting(folder)
+    data = pdf_bytes("Signed minutes")
+    source = write(tmp_path / "in", "Записник Č.pdf", data)
+    assert hubdesk("attachments", "add", str(source), "--to", f"meeting:{meeting}").code == 0
+    [row] = json.loads(hubdesk("attachments", "list", "--json").out)
+    out = tmp_path / "Моја фасцикла"
+    mine = write(out, "Записник Č.pdf", b"my own edited version")
+
+    for target in (out, mine):
+        line = hubdesk("attachments", "export", row["id"], "--to", str(target)).one_line_error()
+        assert "exists already" in line and "--force" in line
+        assert mine.read_bytes() == b"my own edited version"
+
+    assert hubdesk("attachments", "export", row["id"], "--to", str(out), "--force").code == 0
+    assert mine.read_bytes() == data
