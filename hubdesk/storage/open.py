@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -78,6 +79,14 @@ def open_database(data_dir: Path, url: URL | None = None) -> Database:
     return db
 
 
+def read_only_message(folder: Path) -> str:
+    return _(
+        "HubDesk cannot write in the data folder {path}, and it must, even to read its data. "
+        "Copy the folder to a place you can write to and use that copy (--data-dir), or make "
+        "the folder writable. Nothing was changed."
+    ).format(path=folder)
+
+
 def _refuse_through(db: Database) -> None:
     """``refuse_unusable_file``'s checks through the database's own connection; closes it and
     raises StorageError when it must not be used."""
@@ -91,6 +100,10 @@ def _refuse_through(db: Database) -> None:
         db.close()
         if is_damage(exc):
             raise StorageError(damaged_message(exc)) from exc
+        if not os.access(db.path.parent, os.W_OK):
+            # SQLite says only "unable to open database file": its write-ahead log must be
+            # written even to read
+            raise StorageError(read_only_message(db.path.parent)) from exc
         reason = getattr(exc, "orig", None) or exc
         raise StorageError(
             _("Could not read the database {path}: {reason}").format(path=db.path, reason=reason)
