@@ -100,10 +100,11 @@ def _refuse_through(db: Database) -> None:
         db.close()
         if is_damage(exc):
             raise StorageError(damaged_message(exc)) from exc
-        if not os.access(db.path.parent, os.W_OK):
+        folder = db.path.parent if db.path is not None else None
+        if folder is not None and not os.access(folder, os.W_OK):
             # SQLite says only "unable to open database file": its write-ahead log must be
             # written even to read
-            raise StorageError(read_only_message(db.path.parent)) from exc
+            raise StorageError(read_only_message(folder)) from exc
         reason = getattr(exc, "orig", None) or exc
         raise StorageError(
             _("Could not read the database {path}: {reason}").format(path=db.path, reason=reason)
