@@ -36,6 +36,8 @@ STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 _NAME = re.compile(r"^hubdesk-(\d{8})-\d{6}-\d{6}-(.+?)(?:\.sqlite)?$")
 # A half-written backup older than this was left by a crash, not by a backup still running.
 STALE_PARTIAL_SECONDS = 3600
+# The private folder in the data folder where a restore checks a backup (``restore.py``).
+RESTORE_PREFIX = ".restore-"
 
 
 @dataclass(frozen=True)
@@ -283,12 +285,18 @@ def rotate_backups(data_dir: Path, keep: int, protect: Path | None = None) -> No
     for old in backups[keep:]:
         discard_backup(old)
     folder = backups_dir(data_dir)
+    cutoff = time.time() - STALE_PARTIAL_SECONDS
     if folder.is_dir():
-        cutoff = time.time() - STALE_PARTIAL_SECONDS
         for partial in folder.glob(f"hubdesk-*{PARTIAL_SUFFIX}"):
             with contextlib.suppress(OSError):
                 if partial.stat().st_mtime < cutoff:
                     _remove(partial)
+    # a restore cut short (the PC switched off) leaves its private copy of the backup: a whole
+    # database and its files, in a hidden folder nobody would think of deleting
+    for leftover in data_dir.glob(f"{RESTORE_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            if leftover.is_dir() and leftover.stat().st_mtime < cutoff:
+                shutil.rmtree(leftover)
 
 
 def last_backup_time(data_dir: Path) -> dt.datetime | None:

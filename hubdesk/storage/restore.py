@@ -28,7 +28,7 @@ from sqlalchemy.exc import DBAPIError
 
 from hubdesk.i18n import _
 from hubdesk.storage import restore_files, restore_unusable
-from hubdesk.storage.backup import automatic_backup
+from hubdesk.storage.backup import RESTORE_PREFIX, automatic_backup
 from hubdesk.storage.backup_files import Step, named_files, read_contents
 from hubdesk.storage.check import (
     differences_summary,
@@ -230,7 +230,7 @@ def _staged_copy(source: Path, work_dir: Path) -> Iterator[Path]:
         raise StorageError(_("{path} is not a file.").format(path=source))
     try:
         work_dir.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix=".restore-", dir=work_dir))
+        folder = Path(tempfile.mkdtemp(prefix=RESTORE_PREFIX, dir=work_dir))
     except OSError as exc:
         raise StorageError(
             _("Could not use the data folder {path}: {reason}").format(

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from hubdesk.i18n import _
 from hubdesk.storage import backup_files, restore_files, server, server_dump
-from hubdesk.storage.backup import make_backup
+from hubdesk.storage.backup import RESTORE_PREFIX, make_backup
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
 
@@ -54,7 +54,7 @@ def restore_server(db: Database, data_dir: Path, source: Path) -> ServerRestore:
     folder = restore_files.backup_folder_of(source)
     contents = backup_files.read_contents(folder) if folder else None
     named = set(contents.files) | set(contents.missing) if contents else set()
-    work = Path(tempfile.mkdtemp(prefix=".restore-", dir=data_dir))
+    work = Path(tempfile.mkdtemp(prefix=RESTORE_PREFIX, dir=data_dir))
     try:
         plan = restore_files.stage(folder, named, data_dir, work / "files", source)
         with server.restoring(db):  # no change lands between the safety backup and the restore

@@ -136,6 +136,21 @@ def test_stale_partial_files_are_cleaned_up(db: Database, data_dir: Path) -> Non
     assert fresh.exists()  # may be a backup being written right now
 
 
+def test_a_restore_cut_short_leaves_no_copy_behind_for_long(db: Database, data_dir: Path) -> None:
+    """A restore killed half-way (power cut) leaves its private copy of a backup, a whole
+    database, hidden in the data folder; the next rotation removes it once it is stale."""
+    stale = data_dir / ".restore-k1ll3d"
+    fresh = data_dir / ".restore-running"
+    for folder in (stale, fresh):
+        (folder / "files").mkdir(parents=True)
+        (folder / "backup.sqlite").write_bytes(b"a copy of a whole database")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    automatic_backup(db, data_dir, "daily")
+    assert not stale.exists()
+    assert fresh.exists()  # may be a restore checking its backup right now
+
+
 def test_keep_must_be_positive(data_dir: Path) -> None:
     with pytest.raises(ValueError):
         rotate_backups(data_dir, keep=0)
