@@ -196,9 +196,19 @@ def add_file(
         raise ValidationError.single(
             "file", N_("The file '{name}' changed while it was read."), name=file_name
         ) from None
-    except OSError:
+    except Unreadable:
         raise ValidationError.single(
             "file", N_("The file '{name}' cannot be read."), name=file_name
+        ) from None
+    except OSError as exc:  # writing into the data folder: a full disk, say; not the file's fault
+        raise ValidationError.single(
+            "file",
+            N_(
+                "HubDesk could not keep '{name}' in its data folder: {reason}. "
+                "Nothing was attached."
+            ),
+            name=file_name,
+            reason=exc.strerror or str(exc),
         ) from None
     with _undo_if_refused(data_dir, sha256 if added else None), ctx.transaction() as session:
         parent = _parent(session, ctx, parent_kind, parent_id)
@@ -220,9 +230,21 @@ def add_file(
         return records.create(session, ctx, Attachment, values)
 
 
+class Unreadable(Exception):
+    """Reading the person's file failed (told apart from writing the copy, which can fail
+    for want of room in the data folder)."""
+
+
 def _limited(source: Path) -> Iterator[bytes]:
     total = 0
-    for chunk in store.chunks_of(source):
+    chunks = store.chunks_of(source)
+    while True:
+        try:
+            chunk = next(chunks)
+        except StopIteration:
+            return
+        except OSError as exc:
+            raise Unreadable() from exc
         total += len(chunk)
         if total > ATTACHMENT_MAX_BYTES:
             raise store.TooLarge()

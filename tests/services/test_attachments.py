@@ -4,6 +4,7 @@ save a copy, travel and withdraw, remove."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import stat
@@ -242,3 +243,27 @@ def test_the_rule_book_judges_the_record(ctx: ServiceContext) -> None:
         ({"file_name": "a\\b.pdf"}, "file_name"),
     ]:
         assert [p.field for p in rules.check_attachment({**good, **change})] == [field], change
+
+
+def test_a_full_disk_is_not_blamed_on_the_persons_file(
+    ctx: ServiceContext, meeting: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file reads fine; the data folder has no room for its copy. Saying the file "cannot
+    be read" sent people looking for a problem with a good file."""
+    source = write(tmp_path / "Корисник Č", "Записник.pdf", pdf_bytes("minutes"))
+    real_open = open
+
+    def full_disk(path: object, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if "w" in mode and store.TEMP_PREFIX in str(path):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        return real_open(path, mode, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", full_disk)
+    with pytest.raises(ValidationError) as refused:
+        attachments.add_file(ctx, "meeting", meeting, source)
+    monkeypatch.undo()
+    text = refused.value.message
+    assert "could not keep 'Записник.pdf' in its data folder" in text
+    assert os.strerror(errno.ENOSPC) in text and "cannot be read" not in text
+    assert attachments.list_for(ctx, "meeting", meeting) == []
+    assert stored_files(ctx) == set()
