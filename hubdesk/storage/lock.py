@@ -42,6 +42,16 @@ def lock_path(data_dir: Path) -> Path:
     return data_dir / LOCK_FILENAME
 
 
+# The data folders this process holds: a second lock from the same process is refused like
+# another program's, so code that needs the folder held asks here first.
+_HELD: set[Path] = set()
+
+
+def held_here(data_dir: Path) -> bool:
+    """Whether this process holds the data folder's lock (a window, a command that writes)."""
+    return data_dir.resolve() in _HELD
+
+
 # errno values meaning "somebody else holds it": flock says EWOULDBLOCK (EAGAIN), Windows'
 # locking says EACCES (or EDEADLOCK once its retries are spent).
 HELD = {errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, getattr(errno, "EDEADLOCK", errno.EDEADLK)}
@@ -105,9 +115,12 @@ def instance_lock(data_dir: Path) -> Iterator[Path]:
     if not locked:
         os.close(fd)
         raise AlreadyRunningError(data_dir)
+    key = data_dir.resolve()
+    _HELD.add(key)
     try:
         yield path
     finally:
+        _HELD.discard(key)
         try:
             unlock(fd)
         finally:

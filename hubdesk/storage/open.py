@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import nullcontext
 from pathlib import Path
 
 from sqlalchemy.engine import URL
@@ -23,6 +24,7 @@ from hubdesk.storage.check import (
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
+from hubdesk.storage.lock import held_here, instance_lock
 from hubdesk.storage.schema import head_revision
 from hubdesk.storage.server import configured_url, open_server_database
 
@@ -65,7 +67,13 @@ def open_database(data_dir: Path, url: URL | None = None) -> Database:
     from hubdesk.storage.migrate import migrate
 
     try:
-        migrate(db, before=lambda rev: automatic_backup(db, data_dir, f"before-migration-{rev}"))
+        # an upgrade rewrites the schema: never under another HubDesk that has the folder open
+        # (an older window would go on writing to tables it does not know), so a command that
+        # only reads takes the folder for it
+        with nullcontext() if held_here(data_dir) else instance_lock(data_dir):
+            migrate(
+                db, before=lambda rev: automatic_backup(db, data_dir, f"before-migration-{rev}")
+            )
     except DBAPIError as exc:
         db.close()
         raise StorageError(
