@@ -24,6 +24,8 @@ def check_backup(path: Path, checked: dict[tuple[int, int], bool] | None = None)
         return [_("There is no file at {path}.").format(path=path)]
     try:
         folder = restore_files.backup_folder_of(path)
+        if folder is None and path.is_dir():
+            return [backup_files.not_a_backup_folder(path)]
         if folder is None:
             return _database_problems(path, path)
         contents = backup_files.read_contents(folder)

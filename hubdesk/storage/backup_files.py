@@ -85,6 +85,14 @@ def read_contents(folder: Path) -> Contents:
     return Contents(database=database, files=files, missing=missing)
 
 
+def not_a_backup_folder(path: Path) -> str:
+    """What a person reads who chose a folder that is not a backup (a copy of a data folder,
+    a backup whose list of files was lost)."""
+    return _("{path} is a folder, but not a HubDesk backup: it has no {name}.").format(
+        path=path, name=CONTENTS
+    )
+
+
 def is_backup_folder(path: Path) -> bool:
     return path.is_dir() and (path / CONTENTS).is_file()
 

@@ -29,7 +29,7 @@ from sqlalchemy.exc import DBAPIError
 from hubdesk.i18n import _
 from hubdesk.storage import restore_files, restore_unusable
 from hubdesk.storage.backup import RESTORE_PREFIX, automatic_backup
-from hubdesk.storage.backup_files import Step, named_files, read_contents
+from hubdesk.storage.backup_files import Step, named_files, not_a_backup_folder, read_contents
 from hubdesk.storage.check import (
     differences_summary,
     header_problem,
@@ -226,6 +226,8 @@ def _staged_copy(source: Path, work_dir: Path) -> Iterator[Path]:
     """
     if not source.exists():
         raise StorageError(_("There is no file at {path}.").format(path=source))
+    if source.is_dir():
+        raise StorageError(not_a_backup_folder(source) + " " + _("Nothing was changed."))
     if not source.is_file():
         raise StorageError(_("{path} is not a file.").format(path=source))
     try:

@@ -311,3 +311,12 @@ def test_a_file_lost_here_is_taken_from_an_earlier_backup(
     assert usb.contents.missing == []
     copied = backup_files.file_in(usb.path, sha(PHOTO))
     assert copied.read_bytes() == PHOTO and copied.stat().st_nlink == (2 if links else 1)
+
+
+def test_a_folder_that_is_not_a_backup_is_named_as_such(tmp_path: Path) -> None:
+    """A copy of a data folder, or a backup that lost its list of files: no "Errno 21"."""
+    folder = tmp_path / "Резервна копија Č"
+    folder.mkdir()
+    (folder / "hubdesk.sqlite").write_bytes(b"")
+    [problem] = check_backup(folder)
+    assert problem == f"{folder} is a folder, but not a HubDesk backup: it has no contents.json."

@@ -130,9 +130,10 @@ def test_refuses_a_missing_file(ctx: ServiceContext, tmp_path: Path) -> None:
 
 
 def test_refuses_a_folder(ctx: ServiceContext, tmp_path: Path) -> None:
-    with pytest.raises(StorageError, match="is not a file"):
+    with pytest.raises(StorageError, match="a folder, but not a HubDesk backup") as refused:
         assert ctx.data_dir is not None
         restore_database(ctx.data_dir, tmp_path)
+    assert "contents.json" in str(refused.value) and "Nothing was changed" in str(refused.value)
 
 
 def test_refuses_a_garbage_file(ctx: ServiceContext, tmp_path: Path) -> None:
