@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,14 @@ from hubdesk.services.staff import require_admin
 from hubdesk.storage.backup import list_backups, make_backup
 from hubdesk.storage.backup_check import check_backup
 from hubdesk.storage.backup_files import Contents, is_backup_folder
-from hubdesk.storage.check import AlteredSchemaError, check_database, check_file
+from hubdesk.storage.check import (
+    AlteredSchemaError,
+    check_database,
+    check_file,
+    header_problem,
+    read_only,
+    schema_revision,
+)
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
@@ -154,6 +162,13 @@ def run_backup(args: argparse.Namespace, env: CliEnv) -> int:
                 path=target
             )
         )
+    if target.is_file() and not _older_backup_file(target):
+        raise CliError(
+            _(
+                "{path} is a file that is not a HubDesk backup; nothing was written. Give "
+                "the name of a new folder for the backup."
+            ).format(path=target)
+        )
     if target.is_dir() and not is_backup_folder(target):
         raise CliError(
             _(
@@ -167,6 +182,18 @@ def run_backup(args: argparse.Namespace, env: CliEnv) -> int:
     for line in backup_notes(made.contents):
         env.out(line)
     return 0
+
+
+def _older_backup_file(path: Path) -> bool:
+    """Whether ``path`` is a backup as older HubDesks wrote them (one database file), the only
+    kind of file --force may replace: never a person's document that happens to have the name."""
+    try:
+        if header_problem(path) is not None:
+            return False
+        with read_only(path) as conn:
+            return schema_revision(conn) is not None
+    except (OSError, sqlite3.Error):
+        return False
 
 
 def backup_notes(contents: Contents) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -140,18 +141,31 @@ def test_backup_writes_a_restorable_copy(
 
 
 def test_backup_refuses_to_overwrite_without_force(
-    hubdesk: Run, kumanovo: object, tmp_path: Path
+    hubdesk: Run, kumanovo: object, folder: Path, tmp_path: Path
 ) -> None:
-    target = tmp_path / "existing.sqlite"
-    target.write_bytes(b"last month's backup")
+    target = tmp_path / "existing.sqlite"  # last month's backup, as older HubDesks wrote them
+    shutil.copyfile(database_path(folder), target)
+    before = target.read_bytes()
     line = hubdesk("backup", "--to", str(target)).one_line_error()
     assert "exists already" in line and "--force" in line
-    assert target.read_bytes() == b"last month's backup"
+    assert target.read_bytes() == before
 
     assert hubdesk("backup", "--to", str(target), "--force").code == 0
     assert (target / "hubdesk.sqlite").read_bytes().startswith(b"SQLite format 3\x00")
     assert hubdesk("backup", "--to", str(target), "--force").code == 0  # a backup replaced
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("existing.sqlite.")]
+
+
+def test_force_never_replaces_a_file_that_is_not_a_backup(
+    hubdesk: Run, kumanovo: object, tmp_path: Path
+) -> None:
+    """--force replaces an older backup; a document that has the name given stays."""
+    document = tmp_path / "Корисник Č" / "теза.docx"
+    document.parent.mkdir()
+    document.write_bytes(b"a year of work")
+    line = hubdesk("backup", "--to", str(document), "--force").one_line_error()
+    assert "not a HubDesk backup" in line
+    assert document.read_bytes() == b"a year of work"
 
 
 def test_backup_into_a_folder_of_other_things_is_refused(
