@@ -197,11 +197,12 @@ def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
     AlreadyRunningError) with nothing left open.
     """
     from hubdesk.storage.datadir import database_path
-    from hubdesk.storage.lock import instance_lock
+    from hubdesk.storage.lock import held_here, instance_lock
     from hubdesk.ui.mainwindow import MainWindow
     from hubdesk.ui.preferences import WindowPreferences
 
-    stack.enter_context(instance_lock(data_dir))
+    if not held_here(data_dir):  # held already when a backup was just restored (run)
+        stack.enter_context(instance_lock(data_dir))
     window: MainWindow | None = None
     if database_path(data_dir).is_file():
         remembered = WindowPreferences(data_dir).language() or first_language(data_dir)
@@ -233,6 +234,45 @@ def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
     return window
 
 
+def restored_instead(data_dir: Path, error: StorageError) -> bool:
+    """The data cannot be opened: say why, and when the database is damaged (or altered) and
+    a good backup of it is here, offer to restore that backup, keeping the damaged file. True
+    when it was restored. Runs while the data folder is still held."""
+    from hubdesk.services import datafolder
+
+    offer = datafolder.unusable_with_backup(data_dir)
+    if offer is None:
+        tell(_("HubDesk cannot open its data"), str(error))
+        return False
+    from hubdesk.i18n.formatting import format_datetime
+    from hubdesk.ui import dialogs
+
+    problem, newest = offer
+    if not dialogs.confirm(
+        None,
+        _("HubDesk cannot open its data"),
+        _(
+            "The database in {path} cannot be opened ({problem}). Restore the newest backup "
+            "that is whole, made {when}? Changes made since then are lost; the damaged "
+            "database is kept, unchanged, in the backups folder."
+        ).format(
+            path=data_dir,
+            problem=problem,
+            when=format_datetime(datafolder.backup_time(newest), fmt="short"),
+        ),
+        yes=_("Restore"),
+        no=_("Quit"),
+    ):
+        return False
+    try:
+        result = datafolder.restore_over_unusable(data_dir, newest)
+    except StorageError as failed:
+        tell(_("Not restored"), str(failed))
+        return False
+    dialogs.inform(None, _("Restore"), " ".join([_("The backup was restored."), *result.notes]))
+    return True
+
+
 def run(data_dir: Path) -> int:
     """The ``hubdesk`` command without arguments: the window, until it is closed."""
     from hubdesk.storage.lock import AlreadyRunningError
@@ -249,8 +289,13 @@ def run(data_dir: Path) -> int:
             tell(_("HubDesk is already running"), str(error))
             return EXIT_IN_USE
         except StorageError as error:
-            tell(_("HubDesk cannot open its data"), str(error))
-            return EXIT_STORAGE
+            if not restored_instead(data_dir, error):
+                return EXIT_STORAGE
+            try:
+                window = open_window(data_dir, stack)
+            except StorageError as again:
+                tell(_("HubDesk cannot open its data"), str(again))
+                return EXIT_STORAGE
         # Background work (the daily backup) ends before the database closes.
         stack.callback(QThreadPool.globalInstance().waitForDone)
         if window is None:

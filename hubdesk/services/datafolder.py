@@ -39,6 +39,8 @@ __all__ = [
     "list_backups",
     "open_data_folder",
     "restore_backup",
+    "restore_over_unusable",
+    "unusable_with_backup",
 ]
 
 # How many automatic backups stay in the backups folder (the newest).
@@ -113,3 +115,27 @@ def restore_backup(ctx: ServiceContext, source: Path, step: Step | None = None) 
     from hubdesk.storage.restore import restore_database
 
     return restore_database(_folder(ctx), source, db=ctx.db, step=step)
+
+
+def unusable_with_backup(data_dir: Path) -> tuple[str, Path] | None:
+    """When the folder's database cannot be opened at all (damaged, altered) and a backup of
+    its own would restore: what is wrong, and the newest such backup. None otherwise (the
+    window then only says why it cannot open)."""
+    from hubdesk.storage.backup_check import check_backup
+    from hubdesk.storage.restore_unusable import diagnose
+
+    unusable = diagnose(data_dir)
+    if unusable is None:
+        return None
+    for candidate in backup.list_backups(data_dir):
+        if not check_backup(candidate):
+            return unusable.problem, candidate
+    return None
+
+
+def restore_over_unusable(data_dir: Path, source: Path) -> RestoreResult:
+    """Restore ``source`` in place of a database that cannot be opened (kept aside, never
+    deleted); the caller holds the data folder. StorageError, nothing changed, if it cannot."""
+    from hubdesk.storage.restore import restore_database
+
+    return restore_database(data_dir, source)
