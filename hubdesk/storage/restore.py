@@ -243,10 +243,18 @@ def _staged_copy(source: Path, work_dir: Path) -> Iterator[Path]:
     try:
         try:
             _refuse_by_header(source)
-            shutil.copyfile(source, staged)
         except OSError as exc:
             raise StorageError(
                 _("Could not read {path}: {reason}").format(path=source, reason=exc.strerror or exc)
+            ) from exc
+        try:
+            shutil.copyfile(source, staged)
+        except OSError as exc:  # reading the backup, or writing the copy (a full disk)
+            raise StorageError(
+                _(
+                    "Could not copy {path} into the data folder {folder} to check it: {reason}. "
+                    "Nothing was changed."
+                ).format(path=source, folder=work_dir, reason=exc.strerror or exc)
             ) from exc
         yield staged
     finally:

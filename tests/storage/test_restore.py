@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import sqlite3
 import time
@@ -392,3 +394,16 @@ def test_refuses_a_header_with_an_impossible_page_size(
     odd.write_bytes(bytes(data))
     refused(ctx, odd, "header is not valid")
     assert cheap_only == []
+
+
+def test_a_full_disk_is_not_blamed_on_the_backup(
+    ctx: ServiceContext, saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backup reads fine; the data folder has no room for the copy checked first."""
+
+    def full_disk(source: Path, target: Path) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(restore.shutil, "copyfile", full_disk)
+    error = refused(ctx, saved, "into the data folder")
+    assert os.strerror(errno.ENOSPC) in str(error) and "Could not read" not in str(error)
