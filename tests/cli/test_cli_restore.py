@@ -112,7 +112,7 @@ def test_a_bad_file_is_refused_before_asking(
     ("make", "expected"),
     [
         (lambda p: None, "There is no file"),
-        (lambda p: p.mkdir(), "is not a file"),
+        (lambda p: p.mkdir(), "a folder, but not a HubDesk backup"),
         (lambda p: p.write_bytes(b""), "not a HubDesk backup"),
     ],
 )
