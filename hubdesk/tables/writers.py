@@ -160,10 +160,27 @@ def _write_xlsx(
         sheet.append(header_cells)
         for cells in body:
             sheet.append(cells)
-        book.save(path)
+        _save_book(book, path)
     except BaseException:
         with contextlib.suppress(Exception):
             sheet.close()  # ends openpyxl's row writer; its scratch file goes at exit
+        raise
+
+
+def _save_book(book: Any, path: Path) -> None:
+    """``book.save(path)``, with its zip archive closed when writing fails (a full disk).
+
+    openpyxl leaves the archive open then; closing it later tried to write again, and Python
+    printed that second failure as a traceback under the one-line error."""
+    from openpyxl.writer import excel
+
+    archive = excel.ZipFile(path, "w", excel.ZIP_DEFLATED, allowZip64=True)
+    book.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+    try:
+        excel.ExcelWriter(book, archive).save()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            archive.close()  # fails again on a full disk, but lets go of the file
         raise
 
 

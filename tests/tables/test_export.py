@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import openpyxl.writer.excel
 import pytest
 from tables_helpers import MK
 
@@ -280,7 +281,7 @@ def test_a_cancelled_or_failed_export_leaves_the_old_file_and_no_temp(
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", broken)
+    monkeypatch.setattr(openpyxl.writer.excel.ExcelWriter, "save", broken)
     with pytest.raises(TableError, match="No space left"):
         export_table(ctx, "members", out)
     assert out.read_bytes() == b"the previous export"
