@@ -120,6 +120,10 @@ def judge_file(source: Path, name: str | None = None) -> tuple[str, str, int]:
     name = name or source.name
     try:
         info = source.stat()
+    except FileNotFoundError:
+        raise ValidationError.single(
+            "file", N_("There is no file '{name}' there: {path}"), name=name, path=str(source)
+        ) from None
     except OSError:
         raise ValidationError.single(
             "file", N_("The file '{name}' cannot be read."), name=name

@@ -267,3 +267,14 @@ def test_a_full_disk_is_not_blamed_on_the_persons_file(
     assert os.strerror(errno.ENOSPC) in text and "cannot be read" not in text
     assert attachments.list_for(ctx, "meeting", meeting) == []
     assert stored_files(ctx) == set()
+
+
+def test_a_file_that_is_not_there_is_named_with_its_folder(
+    ctx: ServiceContext, meeting: str, tmp_path: Path
+) -> None:
+    """A mistyped path is not a file that "cannot be read": say where HubDesk looked."""
+    missing = tmp_path / "Корисник Č" / "Записник.pdf"
+    with pytest.raises(ValidationError) as refused:
+        attachments.add_file(ctx, "meeting", meeting, missing)
+    assert refused.value.message == f"There is no file 'Записник.pdf' there: {missing}"
+    assert stored_files(ctx) == set()
