@@ -28,6 +28,9 @@ from hubdesk.reports.styles import (
     FRAME_WIDTH,
     HEADER_FILL,
     INK,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    PAGE_HEIGHT,
     RULE,
     ZEBRA_FILL,
     resized,
@@ -39,6 +42,43 @@ PADDING = 3.0
 MIN_SIZE = 7.0  # smallest type a table may shrink to so that its words fit
 ENGLISH_RATIO = 0.78  # the English line under a bilingual heading (ReportLanguage.english)
 SLACK = 0.01  # points left over per line, so that reportlab's own measure never wraps again
+# The height a table has on an empty page: the body frame, less reportlab's 6 pt frame padding
+# above and below.
+PAGE_ROOM = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM - 12
+
+
+class _RowBreaks:
+    """A table row taller than a whole page continues on the next page.
+
+    Rows are kept whole wherever they fit on a page; but a row holding a long typed text (a
+    youth activity's outcome, a member's trainings, a proposal's partners: up to 50 000
+    characters) can be taller than any page, and reportlab then gave up with a LayoutError and
+    no report was made at all. Only such a row is broken between its lines.
+    """
+
+    splitInRow: int
+    repeatRows: int
+    _rowHeights: list[float]
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.splitInRow = 0
+        parts: list[Flowable] = super().split(availWidth, availHeight)  # type: ignore[misc]
+        if parts or not self._row_beyond_a_page():
+            return parts
+        self.splitInRow = 1
+        return super().split(availWidth, availHeight)  # type: ignore[misc]
+
+    def _row_beyond_a_page(self) -> bool:
+        head = sum(self._rowHeights[: self.repeatRows])
+        return any(head + h > PAGE_ROOM for h in self._rowHeights[self.repeatRows :])
+
+
+class RowBreakingTable(_RowBreaks, Table):
+    """A Table whose rows taller than a page continue on the next one (``_RowBreaks``)."""
+
+
+class RowBreakingLongTable(_RowBreaks, LongTable):
+    """The LongTable (many rows) counterpart of ``RowBreakingTable``."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +99,7 @@ def grid(
     """A reportlab Table whose text cells (empty ones too) are set in DejaVu: reportlab's default
     cell font is Helvetica, a base-14 font that would be referenced in the PDF without Cyrillic."""
     style = TableStyle([("FONTNAME", (0, 0), (-1, -1), CONDENSED), *commands])
-    return Table(data, colWidths=list(widths), style=style, hAlign="LEFT", **options)
+    return RowBreakingTable(data, colWidths=list(widths), style=style, hAlign="LEFT", **options)
 
 
 # A word, or the part of a hyphenated word up to and including a hyphen ("multi-", "actor").
@@ -279,5 +319,5 @@ def table(
         first_total = len(data) - len(totals)
         commands.append(("LINEABOVE", (0, first_total), (-1, first_total), 1.0, INK))
         commands.append(("NOSPLIT", (0, max(1, first_total - 1)), (-1, len(data) - 1)))
-    cls = LongTable if len(data) > 40 else Table
+    cls = RowBreakingLongTable if len(data) > 40 else RowBreakingTable
     return cls(data, colWidths=widths, repeatRows=1, style=TableStyle(commands), hAlign="LEFT")

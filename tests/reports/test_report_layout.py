@@ -21,7 +21,7 @@ from hubdesk.reports.fonts import register_fonts
 from hubdesk.reports.lang import ReportLanguage
 from hubdesk.reports.styles import CELL_SIZE, MARGIN_BOTTOM, MARGIN_TOP, PAGE_HEIGHT
 from hubdesk.reports.tables import MIN_SIZE, PADDING
-from hubdesk.services import fund, team
+from hubdesk.services import fund, team, youth
 from hubdesk.services.context import ServiceContext
 
 ROLES = ("deputy_chair", "coordinator", "focal_point", "observer", "secretary", "chair")
@@ -252,3 +252,34 @@ def test_a_chart_of_fifty_municipalities_is_split_into_parts_that_fit_a_page(
     dress = PageDress("Region", "Chart", "2026", "Generated", "Page {page} of {pages}", "en", "")
     out = write_pdf(tmp_path / "chart.pdf", list(parts), dress)
     assert len(PdfReader(out).pages) >= 2
+
+
+def test_a_typed_text_longer_than_a_page_continues_on_the_next_one(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    """A youth activity's outcome of a few thousand words (the form takes 50 000 characters)
+    made a table row taller than a page: reportlab raised LayoutError and no report was made.
+    The row now runs on over the following pages, every word of it printed."""
+    words = [f"w{n:04d}" for n in range(4000)]
+    activity = youth.create_activity(
+        ctx,
+        {
+            "team_id": sample.team_id,
+            "title": "Youth forum",
+            "activity_type": "dialogue",
+            "starts_on": dt.date(2026, 6, 2),
+            "pillars": ["youth_engagement"],
+            "participants_total": 10,
+            "n_female_15_19": 10,
+            "outcome": " ".join(words),
+            "fed_into_decision": True,
+            "decision_note": "Budget line",
+        },
+    )
+    assert len(activity.outcome) < 50_000
+    out = generate_report(
+        ctx, "youth", tmp_path / "y.pdf", lang="mk", date_from=PERIOD[0], date_to=PERIOD[1],
+        today=TODAY,
+    )  # fmt: skip
+    printed = " ".join(page_texts(out)).split()
+    assert [w for w in printed if w.startswith("w") and w[1:].isdigit()] == words
