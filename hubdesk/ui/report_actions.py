@@ -137,6 +137,16 @@ def safe_file_name(text: str, limit: int = 120) -> str:
     return cleaned[:limit].strip(" .") or "report"
 
 
+def pdf_target(name: str) -> Path:
+    """The file a save dialog's answer names, ending in .pdf: not every system's dialog adds
+    the filter's suffix to a name typed without one, and a PDF without it does not open in
+    the PDF viewer from the file manager."""
+    target = Path(name)
+    if target.suffix.lower() != ".pdf":
+        target = target.with_name(target.name + ".pdf")
+    return target
+
+
 def unused_path(path: Path) -> Path:
     """``path``, or ``name (2).pdf`` ... when a file of that name is there and cannot be
     replaced (Windows keeps a PDF open in a viewer locked)."""
@@ -240,7 +250,7 @@ def print_report(
         )
         if not name:
             return
-        out = Path(name)
+        out = pdf_target(name)
     else:
         out = unused_path(report_folder(ctx) / default_name(ctx, kind, record_id))
     path = generate_with_progress(parent, ctx, kind, out, record_id=record_id, **chooser.options())

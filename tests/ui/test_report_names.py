@@ -140,3 +140,41 @@ def test_save_as_from_a_print_button_says_where_and_opens(
     assert saved.is_file()
     assert told == [f"The report was saved to {saved}"]
     assert [url.toLocalFile() for url in opened] == [str(saved)]
+
+
+def test_save_as_from_a_print_button_adds_pdf_to_a_name_typed_without_it(
+    qtbot: QtBot,
+    small_team: Any,
+    meeting: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """The Reports page added .pdf to "minutes"; the Print button's Save as wrote a file named
+    "minutes" that the file manager would not open as a PDF."""
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QFileDialog.getSaveFileName",
+        lambda *_a, **_k: (str(tmp_path / "minutes"), ""),
+    )
+    told: list[str] = []
+
+    def in_saved_box(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        told.append(box.text())
+        [close] = [b for b in box.findChildren(QPushButton) if b.text() == "Close"]
+        click(qtbot, close)
+
+    def in_print_options(chooser: QWidget) -> None:
+        assert isinstance(chooser, PrintOptions)
+        [save_as] = [b for b in chooser.findChildren(QPushButton) if b.text() == "Save as…"]
+        when_shown(QMessageBox, in_saved_box)
+        click(qtbot, save_as)
+
+    dialog = MeetingDialog(small_team.ctx, meeting.id)
+    show_window(qtbot, dialog)
+    [(print_button, _msgid)] = dialog.print_buttons
+    when_shown(PrintOptions, in_print_options)
+    click(qtbot, print_button)
+    qtbot.waitUntil(lambda: bool(told), timeout=20000)
+    assert told == [f"The report was saved to {tmp_path / 'minutes.pdf'}"]
+    assert (tmp_path / "minutes.pdf").is_file()
+    assert not (tmp_path / "minutes").exists()

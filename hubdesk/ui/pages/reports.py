@@ -47,6 +47,7 @@ from hubdesk.ui.report_actions import (
     generate_with_progress,
     language_combo,
     open_file,
+    pdf_target,
     print_file,
 )
 from hubdesk.ui.report_preview import ReportPreview
@@ -339,9 +340,7 @@ class ReportsPage(QWidget):
         )
         if not name:
             return None
-        target = Path(name)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
+        target = pdf_target(name)
         try:
             if target.resolve() != self.last_path.resolve():
                 shutil.copyfile(self.last_path, target)
