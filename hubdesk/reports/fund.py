@@ -4,7 +4,7 @@ Committed (approved), disbursed (tranches paid) and spent (the budget lines' spe
 in euros at the rate of each decision, per municipality and per pillar, each figure also in
 the currencies it was approved in. Then what needs the hub's attention: reports overdue and
 the tranches still to pay. The figures are as recorded on the day of printing; money is not
-dated by period, so the period options do not change them.
+dated by period, so the report offers no period (the regional report, which has one, says so).
 """
 
 from __future__ import annotations
@@ -255,4 +255,5 @@ SPEC = ReportSpec(
     ),
     build=build,
     hub_only=True,
+    uses_period=False,  # money as recorded on the day of printing, in every period
 )

@@ -266,3 +266,16 @@ def test_print_cancelled_prints_nothing(
     monkeypatch.setattr(QPrintDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected.value)
     click(qtbot, page.print_button)
     assert answers.told == [] and list(tmp_path.glob("*.pdf")) == []
+
+
+def test_the_fund_report_offers_no_period(qtbot: Any, hub_ctx: ServiceContext) -> None:
+    """The fund's money is as recorded on the day, in every period: the page offered From and
+    To (and put them in the suggested file name) although they changed nothing in it."""
+    page = shown_page(qtbot, hub_ctx)
+    choose(page.kind, "regional")
+    assert page.date_from.isVisible()
+    choose(page.kind, "fund")
+    assert page.kind.currentData() == "fund"
+    assert not page.date_from.isVisible() and not page.date_to.isVisible()
+    assert not page.preset.isVisible()
+    assert page.options()["date_from"] is None
