@@ -110,12 +110,14 @@ def _side_by_side(
     """Members by sector and meetings by kind next to each other in one table, which (unlike
     two tables in a frame) can split across pages."""
     rows: list[list[Cell]] = []
-    for index in range(max(len(left), len(right))):
+    for index in range(max(len(left), len(right), 1)):
         row: list[Cell] = []
         for pairs in (left, right):
             name, n = pairs[index] if index < len(pairs) else ("", None)
             row += [name, tr.number(n) if n is not None else ""]
         rows.append(row)
+    if not right:  # an empty column would leave the reader wondering what is missing
+        rows[0][2] = tr("No meetings in this period.")
     totals: list[list[Cell]] = [
         [
             tr("Total"),

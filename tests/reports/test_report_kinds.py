@@ -137,3 +137,18 @@ def test_default_period_is_this_year_so_far(
     reader = PdfReader(str(out))
     assert reader.metadata is not None
     assert squash("1 Jan – 1 Jul 2026") in squash(str(reader.metadata.subject))
+
+
+def test_a_quarter_without_meetings_says_so_beside_the_members(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    """A quarter with youth activities but no meeting printed "Meetings by kind" as an empty
+    column over a total of 0, which reads like a lost table rather than a quiet quarter."""
+    import datetime as dt
+
+    out = make(
+        ctx, "periodic", tmp_path, date_from=dt.date(2026, 4, 1), date_to=dt.date(2026, 6, 30)
+    )
+    text = squash(pdf_text(out))
+    assert squash("Meetings by kind") in text
+    assert squash("No meetings in this period.") in text
