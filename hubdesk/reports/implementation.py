@@ -109,9 +109,12 @@ def _chart(tr: ReportLanguage, data: ProposalData) -> list[Flowable]:
     cur = data.proposal.currency
     planned: dict[str, int] = defaultdict(int)
     spent: dict[str, int] = defaultdict(int)
+    reported: set[str] = set()  # categories with spending reported on at least one line
     for line in data.lines:
         planned[line.category] += line.total_minor
         spent[line.category] += line.spent_minor or 0
+        if line.spent_minor is not None:
+            reported.add(line.category)
     cats = [c.value for c in BudgetCategory if c.value in planned]
     chart = charts.bar_chart(
         [tr.label(BudgetCategory, c) for c in cats],
@@ -122,7 +125,8 @@ def _chart(tr: ReportLanguage, data: ProposalData) -> list[Flowable]:
         number=tr.number,
         value_text=[
             [tr.money(planned[c], cur) for c in cats],
-            [tr.money(spent[c], cur) for c in cats],
+            # as the table says: a category nobody has reported on yet is not "0,00 spent"
+            [tr.money(spent[c], cur) if c in reported else tr("Not reported") for c in cats],
         ],
     )
     if chart is None:

@@ -152,3 +152,15 @@ def test_a_quarter_without_meetings_says_so_beside_the_members(
     text = squash(pdf_text(out))
     assert squash("Meetings by kind") in text
     assert squash("No meetings in this period.") in text
+
+
+def test_the_spending_chart_says_not_reported_where_the_table_does(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    """A category whose spending nobody has reported yet read "Not reported" in the table but
+    "0.00 MKD" beside its bar in the chart, as if nothing had been spent."""
+    out = make(ctx, "implementation", tmp_path, record_id=sample.proposal_id)
+    text = pdf_text(out)
+    # the hall rental (venue) has no spending reported: once in the table, once in the chart
+    assert text.count("Not reported") == 2
+    assert format_money(0, "MKD", "en") not in text
