@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from hubdesk import clock
 from hubdesk.reports import ReportCancelled
-from hubdesk.services import meetings
+from hubdesk.services import fund, meetings
 from hubdesk.services.context import ServiceContext
 from hubdesk.ui import report_actions
 from hubdesk.ui.editors.meeting import MeetingDialog
@@ -279,3 +279,22 @@ def test_the_fund_report_offers_no_period(qtbot: Any, hub_ctx: ServiceContext) -
     assert not page.date_from.isVisible() and not page.date_to.isVisible()
     assert not page.preset.isVisible()
     assert page.options()["date_from"] is None
+
+
+def test_switching_from_minutes_to_a_proposal_report_offers_a_proposal(
+    qtbot: Any, small_team: Any, meeting_id: str, tmp_path: Path
+) -> None:
+    """The page opens on the minutes with the latest meeting chosen; choosing the proposal
+    report then left its chooser blank (the meeting is no proposal), and Preview answered
+    "needs the id of the proposal to print (--id)", naming a command-line option."""
+    proposal = fund.create_proposal(small_team.ctx, {"title": "Safe schools"})
+    page = shown_page(qtbot, small_team.ctx)
+    choose(page.kind, "minutes")
+    assert page.record.value() == meeting_id
+    choose(page.kind, "proposal")
+    assert page.record.isVisible()
+    assert page.record.value() == proposal.id
+    assert "Safe schools" in page.record.currentText()
+    out = tmp_path / "p.pdf"
+    make_report(qtbot, page, out)
+    assert out.is_file() and "Safe schools" in text_of(out)

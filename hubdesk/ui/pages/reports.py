@@ -273,6 +273,11 @@ class ReportsPage(QWidget):
         elif record == N_("municipality"):
             items = [(m.id, m.name) for m in municipalities(self.ctx)]
         self.record.set_items(items)
+        if items and self.record.currentIndex() < 0:
+            # The meeting chosen for the minutes is no proposal: the proposal report offers its
+            # first proposal, as the page first offered the latest meeting, rather than a blank
+            # box whose Preview could only be refused.
+            self.record.setCurrentIndex(0)
         self.make_button.setEnabled(record is None or bool(items))
 
     def options(self) -> dict[str, object]:
