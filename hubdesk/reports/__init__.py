@@ -14,6 +14,7 @@ from hubdesk import clock
 from hubdesk.i18n import LANGUAGES, _
 from hubdesk.i18n.formatting import format_date
 from hubdesk.reports.base import ReportSpec, Request
+from hubdesk.reports.blocks import keep_short_tables
 from hubdesk.reports.data.scope import Period
 from hubdesk.reports.document import PageDress, Progress, write_pdf
 from hubdesk.reports.errors import ReportCancelled, ReportError
@@ -173,7 +174,7 @@ def generate_report(
         draft=tr("DRAFT") if built.draft else "",
     )
     try:
-        return write_pdf(target, built.story, dress, progress)
+        return write_pdf(target, keep_short_tables(built.story), dress, progress)
     except ReportCancelled:
         raise ReportCancelled(_("Report cancelled; no file was written.")) from None
 

@@ -219,6 +219,43 @@ def together(*flowables: Flowable) -> KeepTogether:
     return KeepTogether(content)
 
 
+SHORT_TABLE_ROWS = 8  # header row included: a table this short is never split across pages
+
+
+def keep_short_tables(story: Sequence[Flowable]) -> list[Flowable]:
+    """Each heading with the short table under it (and the table's notes) kept on one page.
+
+    Left alone, reportlab split a table of three municipalities after the second and printed
+    the third alone on the next page under a repeated header, its note after it. A short table
+    is read at a glance: it goes to the next page whole with its heading, which leaves little
+    of this page unused. Longer tables still split, their header repeated.
+    """
+    out: list[Flowable] = []
+    index = 0
+    while index < len(story):
+        flowable = story[index]
+        after = story[index + 1] if index + 1 < len(story) else None
+        if not (
+            isinstance(flowable, Heading)
+            and isinstance(after, Table)
+            and len(after._cellvalues) <= SHORT_TABLE_ROWS
+        ):
+            out.append(flowable)
+            index += 1
+            continue
+        group = [flowable, after]
+        index += 2
+        while index < len(story) and _is_note(story[index]):
+            group.append(story[index])
+            index += 1
+        out.append(together(*group))
+    return out
+
+
+def _is_note(flowable: Flowable) -> bool:
+    return isinstance(flowable, Paragraph) and flowable.style is styles().note
+
+
 def spacer(height_mm: float = 4) -> Spacer:
     return Spacer(1, height_mm * mm)
 

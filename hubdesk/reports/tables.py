@@ -42,9 +42,8 @@ PADDING = 3.0
 MIN_SIZE = 7.0  # smallest type a table may shrink to so that its words fit
 ENGLISH_RATIO = 0.78  # the English line under a bilingual heading (ReportLanguage.english)
 SLACK = 0.01  # points left over per line, so that reportlab's own measure never wraps again
-# The height a table has on an empty page: the body frame, less reportlab's 6 pt frame padding
-# above and below.
-PAGE_ROOM = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM - 12
+# The height a table has on an empty page: the body frame (document.py: no padding).
+PAGE_ROOM = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 
 
 class _RowBreaks:

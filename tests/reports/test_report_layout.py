@@ -283,3 +283,47 @@ def test_a_typed_text_longer_than_a_page_continues_on_the_next_one(
     )  # fmt: skip
     printed = " ".join(page_texts(out)).split()
     assert [w for w in printed if w.startswith("w") and w[1:].isdigit()] == words
+
+
+def _short_table_at_page_foot(tr: ReportLanguage) -> list[object]:
+    """A heading, a table of three municipalities and its note, placed so that the heading,
+    the header row and two municipalities fit on page one but not the third."""
+    register_fonts()
+    columns = [Column("Municipality", 4), Column("Meetings", 1, "R")]
+    body = [[f"Municipality {n}", tr.number(n)] for n in range(3)]
+    table = blocks.table(tr, columns, body)
+    table.wrap(blocks.FRAME_WIDTH, PAGE_HEIGHT)
+    head = blocks.heading(tr, "Work across the five pillars")
+    _w, head_height = head.wrap(blocks.FRAME_WIDTH, PAGE_HEIGHT)
+    room = head_height + sum(table._rowHeights[:3]) + 2
+    frame = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+    return [Spacer(1, frame - room), head, table, blocks.note("Counted once per pillar.")]
+
+
+def test_a_short_table_goes_to_the_next_page_whole_with_its_heading(tmp_path: Path) -> None:
+    """The regional report split its table of three municipalities after the second and put
+    the third alone on the next page under a repeated header."""
+    tr = ReportLanguage("en")
+    dress = PageDress("Hub", "Regional", "2026", "Generated", "Page {page} of {pages}", "en", "")
+    raw = write_pdf(tmp_path / "raw.pdf", _short_table_at_page_foot(tr), dress)  # type: ignore[arg-type]
+    assert "Municipality 2" not in page_texts(raw)[0]  # the case: reportlab alone splits it
+    story = blocks.keep_short_tables(_short_table_at_page_foot(tr))  # type: ignore[arg-type]
+    pages = page_texts(write_pdf(tmp_path / "kept.pdf", story, dress))
+    assert len(pages) == 2
+    assert "Municipality" not in pages[0] and "Work across" not in pages[0]
+    assert all(f"Municipality {n}" in pages[1] for n in range(3))
+    assert "Counted once per pillar." in pages[1]
+
+
+def test_a_long_table_still_starts_on_the_page_it_reaches(tmp_path: Path) -> None:
+    """Only short tables wait for the next page; a long one fills this page first."""
+    register_fonts()
+    tr = ReportLanguage("en")
+    columns = [Column("Municipality", 4), Column("Meetings", 1, "R")]
+    body = [[f"Municipality {n}", tr.number(n)] for n in range(30)]
+    story = blocks.keep_short_tables(
+        [Spacer(1, 400), blocks.heading(tr, "Team and meetings"), blocks.table(tr, columns, body)]
+    )
+    dress = PageDress("Hub", "Regional", "2026", "Generated", "Page {page} of {pages}", "en", "")
+    pages = page_texts(write_pdf(tmp_path / "long.pdf", story, dress))  # type: ignore[arg-type]
+    assert "Municipality 0" in pages[0] and "Municipality 29" in pages[-1]
