@@ -216,6 +216,12 @@ def together(*flowables: Flowable) -> KeepTogether:
             content += flowable._content
         else:
             content.append(flowable)
+    for flowable in content:
+        if isinstance(flowable, Heading):
+            # The group already keeps the heading with what follows. A heading that also asked
+            # for its own room below made reportlab give up ("Splitting error") when the whole
+            # group fitted at a page foot but the heading plus that room did not.
+            flowable.RESERVE = 0.0
     return KeepTogether(content)
 
 

@@ -327,3 +327,22 @@ def test_a_long_table_still_starts_on_the_page_it_reaches(tmp_path: Path) -> Non
     dress = PageDress("Hub", "Regional", "2026", "Generated", "Page {page} of {pages}", "en", "")
     pages = page_texts(write_pdf(tmp_path / "long.pdf", story, dress))  # type: ignore[arg-type]
     assert "Municipality 0" in pages[0] and "Municipality 29" in pages[-1]
+
+
+def test_a_heading_and_a_one_row_table_fit_at_a_page_foot(tmp_path: Path) -> None:
+    """A heading kept with a table of one row fitted at a page foot as a group, but the heading
+    alone asked for more room below it than the row needs: reportlab raised "Splitting error"
+    and no report was made. The group is printed where it fits."""
+    register_fonts()
+    tr = ReportLanguage("en")
+    head = blocks.heading(tr, "Action items")
+    table = blocks.table(tr, [Column("Done", 1, "R"), Column("Total", 1, "R")], [["1", "2"]])
+    group = blocks.together(head, table)
+    _w, height = group._content[0].wrap(blocks.FRAME_WIDTH, PAGE_HEIGHT)
+    height += head.getSpaceAfter() + table.wrap(blocks.FRAME_WIDTH, PAGE_HEIGHT)[1]
+    assert height < 48 + head.height  # less than the heading's own reserve below it
+    frame = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+    story = [Spacer(1, frame - height - head.getSpaceBefore() - 1), group]
+    dress = PageDress("Hub", "Periodic", "2026", "Generated", "Page {page} of {pages}", "en", "")
+    pages = page_texts(write_pdf(tmp_path / "foot.pdf", story, dress))  # type: ignore[arg-type]
+    assert "Action items" in pages[0] and "Done" in pages[0]
