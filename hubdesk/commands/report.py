@@ -130,6 +130,13 @@ def run_report(args: argparse.Namespace, env: CliEnv) -> int:
             )
         )
     year_period(args)
+    if not SPECS[args.kind].uses_period and (args.date_from or args.date_to):
+        # Said rather than ignored: "the fund in 2025" would print every year's money.
+        raise CliError(
+            _("The {kind} report is not for a period: leave out --from, --to and --year.").format(
+                kind=args.kind
+            )
+        )
     ctx = env.context()
     lang = args.lang
     if lang is None:

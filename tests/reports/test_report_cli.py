@@ -99,3 +99,16 @@ def test_the_report_language_defaults_to_the_installations(
     from pypdf import PdfReader
 
     assert PdfReader(str(out)).trailer["/Root"]["/Lang"] == "sq"
+
+
+@pytest.mark.parametrize("kind", ["fund", "minutes"])
+def test_a_period_for_a_report_without_one_is_refused(
+    ctx: ServiceContext, data_dir: Path, tmp_path: Path, kind: str
+) -> None:
+    """`hubdesk report fund --year 2025` printed every year's money as recorded today,
+    silently, under a file its user took for 2025's."""
+    out = tmp_path / "f.pdf"
+    with pytest.raises(CliError, match="not for a period") as caught:
+        run(data_dir, kind, "--year", "2025", "--out", str(out))
+    assert "\n" not in str(caught.value)
+    assert not out.exists()
