@@ -5,8 +5,13 @@ A reader knows that a "<5" is 1..4, that an "x" is 0 or at least 5 (every 1..4 r
 that counts are whole numbers, that printed totals are sums, and that a figure printed in two
 places is one figure. The check here is plain enumeration, written independently of the
 module: every whole-number assignment within a box that agrees with everything printed is
-listed (an "x" within 0 or 5 up to its value + 8), and every masked entry must take at least
-two values among them.
+listed (an "x" is 0 or 5 up to its value plus the largest true figure of the report plus 8),
+and every masked entry must take at least two values among them.
+
+The box is wide because the reader's is unbounded: an "x" can be any large number, and the
+other solution of a table often has a hidden count well above its true value (a cell of 9
+that could be 0, with the 9 in its neighbour). A box of only a few around each truth would
+credit the reader with knowing roughly what each "x" hides.
 """
 
 from __future__ import annotations
@@ -65,14 +70,15 @@ class Reader:
         """For every masked entry, the values it takes in the solutions (stops early once every
         masked entry has two)."""
         names = sorted(self.shown)
+        widest = max(self.truth.values(), default=0)
         domain: dict[str, list[int]] = {}
         for n in names:
             s = self.shown[n]
             if s.mark == "small":
                 domain[n] = [1, 2, 3, 4]
             elif s.mark == "complement":
-                # a small box around the truth: an "x" is 0 or 5 .. its value + 8
-                domain[n] = [0, *range(5, max(self.truth[n], 5) + 9)]
+                # an "x" is 0 or 5 and more: up to a box wide enough for the report's figures
+                domain[n] = [0, *range(5, max(self.truth[n], 5) + widest + 9)]
             else:
                 assert s.value == self.truth[n]
                 domain[n] = [self.truth[n]]
@@ -230,6 +236,19 @@ def test_the_gender_and_age_band_tables_are_suppressed_together() -> None:
     other = GENDERS[2]
     per = [people({(other, BANDS[0]): 1, (other, BANDS[3]): 20}), people({(other, BANDS[3]): 3})]
     region_reader(per, people_shown(per), None).assert_protected()
+
+
+def test_a_hidden_count_whose_other_solution_lies_far_from_it_counts_as_protected() -> None:
+    """Adults in community activities 0/5/1, 0/9/0 and 0/1/5: the second row prints "x, x,
+    9", and 0 and 9 may change places. The first city's hidden 5 could then be 11, with the
+    other hidden figures 6 to 9 above their true values: a reader who does not know them
+    cannot tell. (A reader's box of 8 around each truth once made this look like a leak.)"""
+    per = [people({}, (0, 5, 1)), people({}, (0, 9, 0)), people({}, (0, 1, 5))]
+    shown = people_shown(per, youth_reached=True, adults_reached=True)
+    reader = region_reader(per, shown, None)
+    assert reader.shown["Cc0,1"].masked
+    reader.assert_protected()
+    assert 11 in reader.values()["Cc0,1"]
 
 
 # --- properties ---------------------------------------------------------------------------------
