@@ -168,9 +168,17 @@ def run_export(args: argparse.Namespace, env: CliEnv) -> int:
             row["criteria"] = "; ".join(f"{c['code']}:{c['weight']}" for c in row["criteria"])
             writer.writerow([row[c] if row[c] is not None else "" for c in EXPORT_COLUMNS])
         text = buffer.getvalue()
+    if not target.parent.is_dir():
+        raise CliError(_("The folder {folder} does not exist.").format(folder=target.parent))
     partial = target.with_name(target.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, target)
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise CliError(
+            _("Cannot write to {path}: {reason}").format(path=target, reason=exc.strerror or exc)
+        ) from exc
     message = ngettext("Wrote {count} call to {path}.", "Wrote {count} calls to {path}.", len(rows))
     env.out(message.format(count=len(rows), path=target))
     return 0

@@ -88,6 +88,15 @@ def test_export_json_and_csv(hubdesk: Run, hub_folder: dict[str, str], tmp_path:
     assert not (tmp_path / "calls.pdf").exists()
 
 
+def test_export_to_a_missing_folder_names_the_folder(
+    hubdesk: Run, hub_folder: dict[str, str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "not there"
+    error = hubdesk("calls", "export", "--to", str(folder / "calls.json")).one_line_error()
+    assert str(folder) in error and ".partial" not in error
+    assert not folder.exists()
+
+
 def test_receipts_on_the_hub(hubdesk: Run, hub_folder: dict[str, str]) -> None:
     out = hubdesk("calls", "receipts", "--json")
     assert out.code == 0 and json.loads(out.out) == []
