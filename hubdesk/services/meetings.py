@@ -25,7 +25,7 @@ from hubdesk.services.errors import PermissionDenied
 from hubdesk.services.listing import Page, count, fetch, text_match
 from hubdesk.services.rules import meetings as rules
 from hubdesk.services.team import require_municipality
-from hubdesk.services.validation import Checker, unknown_fields
+from hubdesk.services.validation import Checker, folded, unknown_fields
 
 MEETING_FIELDS = (
     "team_id",
@@ -300,7 +300,7 @@ def _check_guests(guests: Any) -> list[tuple[str, int]]:
         problems = rules.check_guest({"organisation": organisation, "count": number})
         if problems:
             check.add(GUESTS, problems[0].message, **problems[0].params)
-        elif any(organisation == seen for seen, _n in rows):
+        elif any(folded(organisation) == folded(seen) for seen, _n in rows):  # case, spaces
             check.add(GUESTS, N_("{organisation} is listed twice."), organisation=organisation)
         else:
             rows.append((organisation, number))

@@ -360,6 +360,7 @@ INVALID_GUESTS: list[Any] = [
     [("OSCE", "2")],
     [("x" * 201, 1)],
     [("OSCE", 1), ("OSCE", 2)],
+    [("Red Cross", 1), ("red  cross", 2)],  # one organisation, however it is typed
     [("OSCE",)],
     5,
 ]
