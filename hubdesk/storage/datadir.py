@@ -14,6 +14,8 @@ PORTABLE_MARKER = "hubdesk-portable"
 PORTABLE_DATA = "HubDesk-data"
 DB_FILENAME = "hubdesk.sqlite"
 SERVER_SETTING = "database.json"  # names the hub's server database instead of the file
+BACKUPS_DIR = "backups"
+KEYS_DIR = "keys"  # the installation's private keys, made at set-up (``sync/keys.py``)
 
 
 def program_dir() -> Path:
@@ -51,4 +53,25 @@ def database_path(data_dir: Path) -> Path:
 
 
 def backups_dir(data_dir: Path) -> Path:
-    return data_dir / "backups"
+    return data_dir / BACKUPS_DIR
+
+
+def lost_database(data_dir: Path) -> bool:
+    """The database file is there but empty, in a folder where HubDesk was set up (its keys or
+    its backups are here). Opening would make a new, empty database; a set-up on it would start
+    another installation with the old one's keys. The records are lost from the file: a backup
+    brings them back."""
+    path = database_path(data_dir)
+    try:
+        if not path.is_file() or path.stat().st_size != 0:
+            return False
+    except OSError:
+        return False
+    return any(_holds_anything(data_dir / name) for name in (KEYS_DIR, BACKUPS_DIR))
+
+
+def _holds_anything(folder: Path) -> bool:
+    try:
+        return any(folder.iterdir())
+    except OSError:
+        return False

@@ -21,7 +21,7 @@ from hubdesk.storage.check import (
     revision_problem,
     schema_revision,
 )
-from hubdesk.storage.datadir import database_path
+from hubdesk.storage.datadir import database_path, lost_database
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
 from hubdesk.storage.lock import held_here, instance_lock
@@ -55,6 +55,8 @@ def open_database(data_dir: Path, url: URL | None = None) -> Database:
     if url is not None:
         return open_server_database(url)
     path = database_path(data_dir)
+    if lost_database(data_dir):
+        raise StorageError(lost_message(path))
     refuse_unusable_file(path)  # a file not in WAL mode: schema compared read-only
     looked_at = not path.is_file() or not is_wal_file(path)
     at_head = stored_revision(path) == head_revision()
@@ -85,6 +87,14 @@ def open_database(data_dir: Path, url: URL | None = None) -> Database:
         db.close()
         raise
     return db
+
+
+def lost_message(path: Path) -> str:
+    return _(
+        "The database {path} is empty, though HubDesk was set up in this folder: its records "
+        'are no longer in the file. Restore the newest backup ("hubdesk restore BACKUP", or '
+        "start HubDesk, which offers it when the backup is in this folder). Nothing was changed."
+    ).format(path=path)
 
 
 def read_only_message(folder: Path) -> str:

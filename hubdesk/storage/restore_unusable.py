@@ -34,7 +34,7 @@ from hubdesk.storage.check import (
     schema_revision,
     table_names,
 )
-from hubdesk.storage.datadir import backups_dir, database_path
+from hubdesk.storage.datadir import backups_dir, database_path, lost_database
 from hubdesk.storage.errors import StorageError
 from hubdesk.storage.schema import known_revisions
 from hubdesk.storage.schema_shape import schema_differences
@@ -59,6 +59,8 @@ def diagnose(data_dir: Path) -> Unusable | None:
     aside. None when it is absent, usable, a newer HubDesk's, or unreadable for another reason.
     Reads only."""
     path = database_path(data_dir)
+    if lost_database(data_dir):
+        return Unusable(_("it is empty"), None)
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return None

@@ -22,9 +22,9 @@ from pyrage import x25519
 
 from hubdesk.i18n import N_
 from hubdesk.services.context import ServiceContext
+from hubdesk.storage.datadir import KEYS_DIR
 from hubdesk.sync.errors import SyncError
 
-KEYS_DIR = "keys"
 SIGNING_FILE = "signing-key.pem"
 AGE_FILE = "age-identity.txt"
 FINGERPRINT_DOMAIN = b"hubdesk-fingerprint-v1\x00"

@@ -24,9 +24,11 @@ from hubdesk.ui import dialogs
 from hubdesk.ui.mainwindow import MainWindow
 
 
-@pytest.fixture
-def damaged(tmp_path: Path) -> Path:
-    """Tetovo's data folder with a daily backup holding "CAT Tetovo", then cut in half."""
+@pytest.fixture(params=["cut in half", "emptied"])
+def damaged(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """Tetovo's data folder with a daily backup holding "CAT Tetovo", then its database cut
+    in half, or emptied (a file of no bytes: opening it would have made a new database, and
+    the assistant a second installation with this one's keys)."""
     folder = tmp_path / "Подаци Č"
     db = open_database(folder)
     initialise(db, role="municipality", name="Tetovo", country="MK", language="en")
@@ -35,7 +37,7 @@ def damaged(tmp_path: Path) -> Path:
     db.close()
     path = database_path(folder)
     with open(path, "r+b") as handle:
-        handle.truncate(os.path.getsize(path) // 2)
+        handle.truncate(os.path.getsize(path) // 2 if request.param == "cut in half" else 0)
     return folder
 
 
