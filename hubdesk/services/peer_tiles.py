@@ -18,9 +18,8 @@ from hubdesk.services.exchanges import ExchangeFilter
 def exchanges_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
     """Exchanges started in the last twelve months (at the hub: each joined exchange once,
     with those no other city confirmed)."""
-    found = exchanges.list_exchanges(
-        ctx, ExchangeFilter(date_from=today - dt.timedelta(days=365), date_to=today)
-    )
+    since = today - dt.timedelta(days=365)
+    found = exchanges.list_exchanges(ctx, ExchangeFilter(date_from=since, date_to=today))
     alone = sum(1 for e in found if not e.confirmed) if ctx.is_hub else 0
 
     def caption() -> str:
@@ -38,7 +37,8 @@ def exchanges_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
             return f"{text}; {more.format(count=format_number(alone))}"
         return text
 
-    return TileFigure(len(found), caption, False, "exchanges")
+    window = {"date_from": since, "date_to": today}  # the page shows what the tile counts
+    return TileFigure(len(found), caption, False, "exchanges", window)
 
 
 def practices_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:

@@ -12,9 +12,11 @@ from gui import choose, choose_row, click, open_tab, set_date, trigger, type_int
 from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from hubdesk import clock
 from hubdesk.domain.enums import Role
 from hubdesk.services import exchanges, practices
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.peer_tiles import exchanges_tile
 from hubdesk.ui.editors.peers import ExchangePartDialog, PracticeDialog
 from hubdesk.ui.pages.exchanges import ExchangesPage
 from hubdesk.ui.pages.practices import PracticesPage
@@ -129,3 +131,25 @@ def test_the_hub_sees_one_exchange_and_separates_a_part(
     choose_row(page.parts, 1)
     click(qtbot, page.buttons["separate"])
     assert page.table.rowCount() == 2
+
+
+def test_the_dashboard_tile_opens_the_exchanges_it_counts(
+    qtbot: QtBot, ctx: ServiceContext
+) -> None:
+    """The tile counts twelve months; the page it opens listed every year."""
+    today = clock.today()
+    common = {"kind": "study_visit", "role": "visitor", "host_name": "Elbasan"}
+    exchanges.create_part(
+        ctx, {**common, "topic": "Recent", "starts_on": today - dt.timedelta(days=30)}
+    )
+    exchanges.create_part(
+        ctx, {**common, "topic": "Long ago", "starts_on": today - dt.timedelta(days=500)}
+    )
+    tile = exchanges_tile(ctx, today)
+    assert tile.value == 1
+    page = ExchangesPage(ctx)
+    shown(qtbot, page)
+    page.resize(1366, 600)
+    assert page.table.rowCount() == 2 and page.dates.isVisible()
+    page.show_filtered(**tile.criteria)  # what a click on the tile does
+    assert page.table.rowCount() == 1 and page.table.item(0, 2).text() == "Recent"

@@ -25,8 +25,9 @@ from hubdesk.i18n import _
 from hubdesk.i18n.formatting import format_date, format_number
 from hubdesk.services import exchanges
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.exchanges import Exchange
+from hubdesk.services.exchanges import Exchange, ExchangeFilter
 from hubdesk.ui import dialogs
+from hubdesk.ui.date_fields import DateRangeFilter
 from hubdesk.ui.editors.peers import ExchangePartDialog
 from hubdesk.ui.pages.peer_parts import (
     Buttons,
@@ -67,6 +68,11 @@ class ExchangesPage(QWidget):
         for key in ("join", "separate"):
             self.buttons[key].setVisible(ctx.is_hub)
         self.parts.setVisible(ctx.is_hub)
+        # The dashboard's tile counts the exchanges of twelve months: a click shows those.
+        self.dates = DateRangeFilter(self)
+        self.dates.setObjectName("exchangeDates")
+        self.dates.changed.connect(self.refresh)
+        self.buttons.row.addWidget(self.dates)
         right = QVBoxLayout()
         right.addWidget(self.detail, 2)
         right.addWidget(self.parts, 1)
@@ -83,7 +89,9 @@ class ExchangesPage(QWidget):
     # --- Page ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.exchanges = exchanges.list_exchanges(self.ctx)
+        first, last = self.dates.value()
+        found = exchanges.list_exchanges(self.ctx, ExchangeFilter(date_from=first, date_to=last))
+        self.exchanges = found
         self.retranslate()
 
     def data_changed(self, what: str) -> None:
@@ -94,6 +102,7 @@ class ExchangesPage(QWidget):
         self.table.setFocus()
 
     def show_filtered(self, **criteria: Any) -> None:
+        self.dates.set_value(criteria.get("date_from"), criteria.get("date_to"))
         self.refresh()
 
     # --- actions ------------------------------------------------------------------------------
@@ -242,4 +251,5 @@ class ExchangesPage(QWidget):
         self.parts.setHorizontalHeaderLabels(
             [_("Municipality"), _("Part"), _("Topic"), _("Participants")]
         )
+        self.dates.retranslate()
         self._chosen()
