@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
 FILENAME = "dashboard.json"
 FORMAT = 3  # 2: with the texts the figures were drawn with; 3: a reading for each day ahead
-AHEAD_DAYS = 4  # a Friday's figures reach the first start after a long weekend
+AHEAD_DAYS = 10  # a Friday's figures reach the Monday after a week away
 
 
 class Kept(NamedTuple):
