@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from hubdesk import __version__
 from hubdesk.i18n import _
+from hubdesk.i18n.oserrors import os_reason
 
 # Only these lightweight modules load before the window opens: the command modules import the
 # whole program (database, sync, reports), which would cost an old PC most of a second.
@@ -154,7 +155,7 @@ def person_message(exc: BaseException, table: str | None = None) -> str:
     elif isinstance(exc, ValidationError):
         text = str(exc)
     elif isinstance(exc, OSError) and exc.filename:
-        text = _("{path}: {reason}").format(path=exc.filename, reason=exc.strerror or exc)
+        text = _("{path}: {reason}").format(path=exc.filename, reason=os_reason(exc))
     elif isinstance(exc, (OperationalError, sqlite3.OperationalError)):
         reason = getattr(exc, "orig", None) or exc
         text = _("The database could not be used: {reason}").format(reason=reason)

@@ -21,6 +21,7 @@ from hubdesk.domain.calls import CallStatus
 from hubdesk.domain.enums import Pillar
 from hubdesk.i18n import _, ngettext
 from hubdesk.i18n.formatting import format_date, format_money
+from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services import calls
 from hubdesk.services.calls import CURRENCY
 
@@ -177,7 +178,7 @@ def run_export(args: argparse.Namespace, env: CliEnv) -> int:
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise CliError(
-            _("Cannot write to {path}: {reason}").format(path=target, reason=exc.strerror or exc)
+            _("Cannot write to {path}: {reason}").format(path=target, reason=os_reason(exc))
         ) from exc
     message = ngettext("Wrote {count} call to {path}.", "Wrote {count} calls to {path}.", len(rows))
     env.out(message.format(count=len(rows), path=target))

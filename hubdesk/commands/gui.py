@@ -9,6 +9,7 @@ from typing import Any
 
 from hubdesk.commands.common import CliEnv, CliError
 from hubdesk.i18n import LANGUAGES, _, check_language
+from hubdesk.i18n.oserrors import os_reason
 
 
 def register(sub: Any) -> None:
@@ -45,7 +46,7 @@ def run_screenshots(args: argparse.Namespace, env: CliEnv) -> int:
     except OSError as error:
         raise CliError(
             _("Could not write the pictures to {folder}: {reason}").format(
-                folder=args.out, reason=error.strerror or error
+                folder=args.out, reason=os_reason(error)
             )
         ) from error
     for path in written:

@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table
 
 from hubdesk import __version__
+from hubdesk.i18n.oserrors import os_reason
 from hubdesk.reports.errors import ReportCancelled, ReportError
 from hubdesk.reports.fonts import SANS, SANS_BOLD, printable, register_fonts
 from hubdesk.reports.styles import (
@@ -229,4 +230,4 @@ def write_pdf(
 def _cannot_write(out: Path, exc: OSError) -> str:
     from hubdesk.i18n import _
 
-    return _("Cannot write {path}: {reason}").format(path=out, reason=exc.strerror or exc)
+    return _("Cannot write {path}: {reason}").format(path=out, reason=os_reason(exc))

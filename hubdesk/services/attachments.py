@@ -35,6 +35,7 @@ from hubdesk.domain import SYNCED_MODELS, Attachment
 from hubdesk.domain.attachments import EXTENSIONS, PARENT_LABELS, PARENT_TABLES, TYPE_LABELS
 from hubdesk.domain.base import Synced
 from hubdesk.i18n import N_
+from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services import attachment_store as store
 from hubdesk.services import records
 from hubdesk.services.context import ServiceContext
@@ -212,7 +213,7 @@ def add_file(
                 "Nothing was attached."
             ),
             name=file_name,
-            reason=exc.strerror or str(exc),
+            reason=os_reason(exc),
         ) from None
     with _undo_if_refused(data_dir, sha256 if added else None), ctx.transaction() as session:
         parent = _parent(session, ctx, parent_kind, parent_id)
@@ -442,7 +443,7 @@ def save_copy(ctx: ServiceContext, attachment_id: str, target: Path) -> Path:
             "file",
             N_("Could not write {path}: {detail}"),
             path=str(target),
-            detail=exc.strerror or str(exc),
+            detail=os_reason(exc),
         ) from None
     return target
 

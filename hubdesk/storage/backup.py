@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hubdesk.i18n import _
+from hubdesk.i18n.oserrors import os_reason
 from hubdesk.storage import backup_files
 from hubdesk.storage.backup_files import Contents, Step
 from hubdesk.storage.datadir import backups_dir
@@ -95,7 +96,7 @@ def backup_database(db: Database, target: Path, *, check: bool = True) -> Path:
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        reason = os_reason(exc)
         raise StorageError(
             _("Could not write the backup to {path}: {reason}").format(path=target, reason=reason)
         ) from exc
@@ -144,7 +145,7 @@ def make_backup(
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             _remove(partial)
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        reason = os_reason(exc)
         raise StorageError(
             _("Could not write the backup to {path}: {reason}").format(path=target, reason=reason)
         ) from exc

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from hubdesk.i18n import _, ngettext
+from hubdesk.i18n.oserrors import os_reason
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
 from hubdesk.storage.schema import head_revision, known_revisions
@@ -168,7 +169,7 @@ def refuse_unusable_file(path: Path) -> None:
     except OSError as exc:
         raise StorageError(
             _("Could not read the database {path}: {reason}").format(
-                path=path, reason=exc.strerror or exc
+                path=path, reason=os_reason(exc)
             )
         ) from exc
     if problem is not None:

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from hubdesk.i18n import _
+from hubdesk.i18n.oserrors import os_reason
 from hubdesk.storage.errors import StorageError
 
 LOCK_FILENAME = "hubdesk.lock"
@@ -109,7 +110,7 @@ def instance_lock(data_dir: Path) -> Iterator[Path]:
             os.close(fd)
         raise StorageError(
             _("Could not use the data folder {path}: {reason}").format(
-                path=data_dir, reason=exc.strerror or exc
+                path=data_dir, reason=os_reason(exc)
             )
         ) from exc
     if not locked:

@@ -27,6 +27,7 @@ from typing import NamedTuple
 from sqlalchemy.exc import DBAPIError
 
 from hubdesk.i18n import _
+from hubdesk.i18n.oserrors import os_reason
 from hubdesk.storage import restore_files, restore_unusable
 from hubdesk.storage.backup import RESTORE_PREFIX, automatic_backup
 from hubdesk.storage.backup_files import Step, named_files, not_a_backup_folder, read_contents
@@ -236,7 +237,7 @@ def _staged_copy(source: Path, work_dir: Path) -> Iterator[Path]:
     except OSError as exc:
         raise StorageError(
             _("Could not use the data folder {path}: {reason}").format(
-                path=work_dir, reason=exc.strerror or exc
+                path=work_dir, reason=os_reason(exc)
             )
         ) from exc
     staged = folder / "backup.sqlite"
@@ -245,7 +246,7 @@ def _staged_copy(source: Path, work_dir: Path) -> Iterator[Path]:
             _refuse_by_header(source)
         except OSError as exc:
             raise StorageError(
-                _("Could not read {path}: {reason}").format(path=source, reason=exc.strerror or exc)
+                _("Could not read {path}: {reason}").format(path=source, reason=os_reason(exc))
             ) from exc
         try:
             shutil.copyfile(source, staged)
@@ -254,7 +255,7 @@ def _staged_copy(source: Path, work_dir: Path) -> Iterator[Path]:
                 _(
                     "Could not copy {path} into the data folder {folder} to check it: {reason}. "
                     "Nothing was changed."
-                ).format(path=source, folder=work_dir, reason=exc.strerror or exc)
+                ).format(path=source, folder=work_dir, reason=os_reason(exc))
             ) from exc
         yield staged
     finally:

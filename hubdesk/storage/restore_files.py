@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hubdesk.i18n import _, ngettext
+from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services import attachment_store as store
 from hubdesk.storage import backup_files
 from hubdesk.storage.backup_files import Step
@@ -92,7 +93,7 @@ def stage(
         except OSError as exc:
             raise StorageError(
                 _("Could not copy the attached files out of the backup: {reason}.").format(
-                    reason=exc.strerror or exc
+                    reason=os_reason(exc)
                 )
                 + " "
                 + nothing_changed
@@ -127,7 +128,7 @@ def files_in_place(data_dir: Path, plan: FilesPlan) -> Iterator[None]:
         _take_out(data_dir, plan)
         raise StorageError(
             _("Could not put the attached files back: {reason}. The current data was kept.").format(
-                reason=exc.strerror or exc
+                reason=os_reason(exc)
             )
         ) from exc
     except BaseException:

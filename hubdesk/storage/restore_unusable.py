@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hubdesk.i18n import _
+from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services import attachment_store as store
 from hubdesk.storage.backup import STAMP_FORMAT
 from hubdesk.storage.backup_files import DATABASE
@@ -137,7 +138,7 @@ def set_aside(data_dir: Path) -> Path:
             _(
                 "Could not keep the current database in {path} before restoring: {reason}. "
                 "Nothing was changed."
-            ).format(path=folder, reason=exc.strerror or exc)
+            ).format(path=folder, reason=os_reason(exc))
         ) from exc
     live = database_path(data_dir)
     for suffix in (*COMPANIONS, ""):

@@ -26,6 +26,7 @@ from typing import IO, Any
 from hubdesk import __version__, clock
 from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_
+from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage.migrate import head_revision
 from hubdesk.sync import attachment_files, authority, bulk, bundle, keys, scratch, strictjson
@@ -261,5 +262,5 @@ def _encrypt_atomically(plain: Path, target: Path, age_recipient: str) -> int:
             N_("Could not write the bundle to {path}: {detail}"),
             "unwritable",
             path=str(target),
-            detail=exc.strerror or str(exc),
+            detail=os_reason(exc),
         ) from exc

@@ -20,6 +20,7 @@ from hubdesk.domain import Installation, Municipality
 from hubdesk.domain.enums import Country, Role
 from hubdesk.domain.sync import Peer
 from hubdesk.i18n import N_
+from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import keys as keymod
 from hubdesk.sync import strictjson
@@ -134,7 +135,10 @@ def read_profile(path: Path) -> Profile:
         data = path.read_bytes()
     except OSError as exc:
         raise SyncError(
-            N_("Could not read {path}: {detail}"), "unreadable", path=str(path), detail=exc.strerror
+            N_("Could not read {path}: {detail}"),
+            "unreadable",
+            path=str(path),
+            detail=os_reason(exc),
         ) from exc
     return parse_profile(data)
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_
+from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage.migrate import known_revisions
 from hubdesk.sync import bundle, keys, rowstream, scratch, strictjson
@@ -92,7 +93,7 @@ def _unreadable(path: Path, exc: OSError) -> SyncError:
         N_("Could not read {path}: {detail}"),
         "unreadable",
         path=str(path),
-        detail=exc.strerror or str(exc),
+        detail=os_reason(exc),
     )
 
 

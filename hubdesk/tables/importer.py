@@ -25,6 +25,7 @@ from sqlalchemy import select
 
 from hubdesk.domain import Municipality
 from hubdesk.i18n import LANGUAGES, N_, _, language
+from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services import period_lock, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import FieldError, ValidationError
@@ -437,12 +438,14 @@ def check_refused_path(path: Path, source: Path) -> None:
     if _same_file(path, source):
         raise TableError(SAME_AS_SOURCE, path=str(path))
     if path.is_dir():
-        raise TableError(CANNOT_WRITE, path=str(path), reason=os.strerror(errno.EISDIR))
+        raise TableError(
+            CANNOT_WRITE, path=str(path), reason=os_reason(IsADirectoryError(errno.EISDIR, ""))
+        )
     try:
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as exc:
-        raise TableError(CANNOT_WRITE, path=str(path), reason=exc.strerror or exc) from exc
+        raise TableError(CANNOT_WRITE, path=str(path), reason=os_reason(exc)) from exc
 
 
 def _same_file(path: Path, source: Path) -> bool:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from hubdesk.i18n import N_
+from hubdesk.i18n.oserrors import os_reason
 from hubdesk.tables.errors import TableError
 
 FORMATS = (".xlsx", ".csv")
@@ -83,7 +84,7 @@ def write_table(
     try:
         handle, temp_name = tempfile.mkstemp(dir=folder, prefix=".~" + path.stem, suffix=suffix)
     except OSError as exc:
-        raise TableError(CANNOT_WRITE, path=str(path), reason=exc.strerror or exc) from exc
+        raise TableError(CANNOT_WRITE, path=str(path), reason=os_reason(exc)) from exc
     os.close(handle)
     temp = Path(temp_name)
     try:
@@ -94,7 +95,7 @@ def write_table(
         os.replace(temp, path)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise TableError(CANNOT_WRITE, path=str(path), reason=exc.strerror or exc) from exc
+        raise TableError(CANNOT_WRITE, path=str(path), reason=os_reason(exc)) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

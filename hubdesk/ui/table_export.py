@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from hubdesk import clock
 from hubdesk.i18n import _, ngettext, pgettext
+from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
 from hubdesk.tables.columns import COLUMNS, KIND_LABELS, Kind
@@ -205,9 +206,7 @@ def write_export(
         dialogs.show_error(
             parent,
             _("The table was not exported"),
-            _("{path} could not be written: {reason}").format(
-                path=path, reason=error.strerror or error
-            ),
+            _("{path} could not be written: {reason}").format(path=path, reason=os_reason(error)),
         )
     return None
 

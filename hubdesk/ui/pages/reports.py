@@ -33,6 +33,7 @@ from hubdesk import clock
 from hubdesk.domain.enums import Theme
 from hubdesk.i18n import N_, _, pgettext
 from hubdesk.i18n.formatting import format_date
+from hubdesk.i18n.oserrors import os_reason
 from hubdesk.reports import KINDS, SPECS, THEMED
 from hubdesk.reports.data.fund import FUNDED
 from hubdesk.reports.data.scope import municipalities
@@ -350,7 +351,7 @@ class ReportsPage(QWidget):
             if target.resolve() != self.last_path.resolve():
                 shutil.copyfile(self.last_path, target)
         except OSError as error:
-            reason = error.strerror or str(error)
+            reason = os_reason(error)
             dialogs.show_error(
                 self,
                 _("Save the report"),
