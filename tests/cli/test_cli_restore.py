@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_cli_data import team_names
 
 from hubdesk.services import team
 from hubdesk.services.installation import initialise, load_context
 from hubdesk.storage.backup import backup_database, backup_reason, list_backups
-from hubdesk.storage.datadir import database_path
 from hubdesk.storage.lock import instance_lock
 from hubdesk.storage.open import open_database
 
@@ -34,14 +34,6 @@ def add_team(folder: Path, name: str) -> None:
         team.create_team(load_context(db), {"name": name, "kind": "cat"})
     finally:
         db.close()
-
-
-def team_names(folder: Path) -> list[str]:
-    conn = sqlite3.connect(database_path(folder))
-    try:
-        return sorted(r[0] for r in conn.execute("SELECT name FROM teams"))
-    finally:
-        conn.close()
 
 
 @pytest.fixture

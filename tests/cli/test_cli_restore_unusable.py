@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_cli_data import team_names
 
 from hubdesk.services import team
 from hubdesk.services.installation import initialise, load_context
@@ -22,14 +23,6 @@ from hubdesk.storage.datadir import backups_dir, database_path
 from hubdesk.storage.open import open_database
 
 Run = Callable[..., Any]
-
-
-def team_names(folder: Path) -> list[str]:
-    conn = sqlite3.connect(database_path(folder))
-    try:
-        return sorted(r[0] for r in conn.execute("SELECT name FROM teams"))
-    finally:
-        conn.close()
 
 
 @pytest.fixture
