@@ -111,13 +111,42 @@ class _HashingWriter:
         self.target.flush()
 
 
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def not_a_bundle(head: bytes) -> SyncError:
+    """The refusal of a file that is not age-encrypted, naming what it is when that is plain.
+
+    A tired person picks the profile file instead of the bundle, or an e-mail program packs the
+    bundle into a .zip; "not encrypted with age" told neither what to do.
+    """
+    if head.startswith(ZIP_MAGIC):
+        return SyncError(
+            N_(
+                "This file is a zip archive, not a HubDesk bundle. If an e-mail program packed "
+                "the bundle, unpack it and import the .hubdesk file inside."
+            ),
+            "not_age",
+        )
+    if head.lstrip().startswith(b"{") and b'"hubdesk-profile"' in head:
+        return SyncError(
+            N_(
+                "This is a HubDesk profile file, not a bundle. A profile is opened where you "
+                "connect to a peer ('Open their profile file…'), not imported."
+            ),
+            "not_age",
+        )
+    return SyncError(
+        N_("This file is not a HubDesk bundle (it is not encrypted with age)."), "not_age"
+    )
+
+
 def decrypt(source: Path, target: IO[bytes], identity: x25519.Identity) -> str:
     """Decrypt the file ``source`` into ``target`` as a stream; the SHA-256 of the plain zip."""
     with open(source, "rb") as handle:
-        if handle.read(len(AGE_MAGIC)) != AGE_MAGIC:
-            raise SyncError(
-                N_("This file is not a HubDesk bundle (it is not encrypted with age)."), "not_age"
-            )
+        head = handle.read(4096)
+        if not head.startswith(AGE_MAGIC):
+            raise not_a_bundle(head)
         handle.seek(0)
         writer = _HashingWriter(target)
         try:

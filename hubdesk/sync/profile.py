@@ -24,6 +24,7 @@ from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import keys as keymod
 from hubdesk.sync import strictjson
+from hubdesk.sync.bundle import AGE_MAGIC
 from hubdesk.sync.codec import FieldProblem, _uuid, decode_record, encode_record
 from hubdesk.sync.errors import SyncError
 
@@ -144,6 +145,14 @@ def read_profile(path: Path) -> Profile:
 
 
 def parse_profile(data: bytes) -> Profile:
+    if data.startswith(AGE_MAGIC):  # a bundle chosen where the profile was asked for
+        raise SyncError(
+            N_(
+                "This is a HubDesk bundle, not a profile. A bundle is imported where you "
+                "receive files from a peer; the profile is the .json file the peer saved."
+            ),
+            "bad_profile",
+        )
     raw = strictjson.loads(data, N_("The profile"))
     if not isinstance(raw, dict) or raw.get("format") != PROFILE_FORMAT:
         raise SyncError(N_("This file is not a HubDesk profile."), "bad_profile")
