@@ -227,7 +227,8 @@ def previous_in(session: Session, verified: Verified) -> Previous | None:
         raise SyncError(
             N_(
                 "Bundle number {number} from '{name}' was already imported, and this file is "
-                "different from it; it is refused."
+                "different from it; it is refused. If '{name}' restored a backup since, send "
+                "'{name}' a bundle from here first, then ask for a new one."
             ),
             "replayed",
             number=m.sequence,
@@ -238,7 +239,9 @@ def previous_in(session: Session, verified: Verified) -> Previous | None:
         raise SyncError(
             N_(
                 "This bundle (number {number}) is older than the last one imported from '{name}' "
-                "(number {last}); it is refused."
+                "(number {last}); it is refused. If it was made before that one, nothing is "
+                "missing: the newer one brought what it held. If '{name}' restored a backup "
+                "since, send '{name}' a bundle from here first, then ask for a new one."
             ),
             "older",
             number=m.sequence,
