@@ -248,8 +248,18 @@ def _file_digest(handle: IO[bytes]) -> str:
 def _encrypt_atomically(plain: Path, target: Path, age_recipient: str) -> int:
     """Encrypt ``plain`` into ``target`` (through ``<target>.partial``); the file's size."""
     partial = target.with_name(target.name + ".partial")
+    if not target.parent.is_dir():
+        # Never made here: the folder of a USB stick pulled out would be made on this PC's own
+        # disk, and the person told the bundle is on the stick.
+        raise SyncError(
+            N_(
+                "The folder {folder} is not there (a USB stick taken out?); nothing was "
+                "written. Put the stick back or choose another folder, and export again."
+            ),
+            "unwritable",
+            folder=str(target.parent),
+        )
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         with open(plain, "rb") as source, open(partial, "wb") as handle:
             bundle.encrypt_file(source, handle, age_recipient)
             handle.flush()
