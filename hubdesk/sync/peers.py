@@ -57,8 +57,14 @@ def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
                 "wrong_role",
             )
         if peer_role is Role.FIELD and profile.municipality_id != ctx.municipality_id:
-            raise SyncError(
-                N_("This field laptop records for another municipality."), "wrong_municipality"
+            raise SyncError(  # the way out: a laptop that recorded nothing yet switches
+                N_(
+                    "This field laptop records for another municipality. If it was set up with "
+                    "another municipality's profile by mistake, open this municipality's "
+                    "profile on the laptop (a laptop that has recorded nothing yet switches to "
+                    "it), then save the laptop's profile again and add that one here."
+                ),
+                "wrong_municipality",
             )
     else:  # a field laptop
         if peer_role is Role.HUB:
