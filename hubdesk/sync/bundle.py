@@ -155,8 +155,12 @@ def decrypt(source: Path, target: IO[bytes], identity: x25519.Identity) -> str:
             if writer.failed is not None:
                 raise writer.failed from None
             if "No matching keys" in str(exc):
-                raise SyncError(
-                    N_("This bundle was made for another installation, not for this one."),
+                raise SyncError(  # most often one this PC wrote, or a neighbour's file
+                    N_(
+                        "This bundle was made for another installation, not for this one. A "
+                        "bundle this PC wrote goes to the installation it was written for; if "
+                        "someone sent it to you, ask them to make it again for this one."
+                    ),
                     "wrong_recipient",
                 ) from None
             raise SyncError(

@@ -49,3 +49,14 @@ def test_a_bundle_chosen_as_a_profile_is_named(
         profile.read_profile(net.send(muni, hub).path)
     assert caught.value.reason == "bad_profile"
     assert "bundle, not a profile" in caught.value.message
+
+
+def test_a_bundle_this_pc_wrote_says_where_it_goes(
+    net: Network, muni: ServiceContext, hub: ServiceContext
+) -> None:
+    sent = net.send(muni, hub)
+    with pytest.raises(SyncError) as caught:
+        import_bundle(muni, sent.path)  # Kumanovo picks the bundle it just wrote for the hub
+    assert caught.value.reason == "wrong_recipient"
+    assert "goes to the installation it was written for" in caught.value.message
+    assert import_bundle(hub, sent.path).sequence == sent.sequence
