@@ -54,6 +54,13 @@ def _wrapped(parent: QWidget) -> QLabel:
     return label
 
 
+def bundles_to_open() -> str:
+    """The open dialogs' filter: bundles first, then every file. An e-mail program or a
+    download renames a bundle ("….hubdesk.zip", "….hubdesk (1)"), and the import reads what a
+    file holds, not its name; with bundles only, such a file could not even be chosen."""
+    return _("HubDesk bundles (*{suffix})").format(suffix=SUFFIX) + ";;" + _("All files (*)")
+
+
 class SyncGuide(QFrame):
     """Connect, send and receive, for a person who never read the README.
 
@@ -283,10 +290,7 @@ class SyncGuide(QFrame):
 
     def receive(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileNames(
-            self,
-            self.receive_button.text(),
-            "",
-            _("HubDesk bundles (*{suffix})").format(suffix=SUFFIX),
+            self, self.receive_button.text(), "", bundles_to_open()
         )
         if chosen:
             self._receive([Path(p) for p in chosen])

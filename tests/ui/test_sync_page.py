@@ -181,3 +181,35 @@ def test_retranslate(qtbot: QtBot, ctx: ServiceContext) -> None:
     page.retranslate()
     assert page.export_box.title() == english
     assert translated  # every label is set in the language of the moment
+
+
+def test_a_renamed_bundle_can_be_chosen_and_imported(
+    qtbot: QtBot,
+    ctx: ServiceContext,
+    hub_ctx: ServiceContext,
+    answers: Any,
+    with_modal: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An e-mail program saved the bundle as "….hubdesk.zip": the dialog offers every file
+    (a bundles-only filter hid it), and the file goes in by what it holds."""
+    peers.enrol(hub_ctx, profile.read_profile(profile_of(ctx, tmp_path)))
+    peers.enrol(ctx, profile.read_profile(profile_of(hub_ctx, tmp_path)))
+    sent = export_bundle(ctx, hub_ctx.installation_id, tmp_path / "b.hubdesk")
+    renamed = sent.path.rename(tmp_path / "пакет Куманово.hubdesk.zip")
+    page = make_page(qtbot, hub_ctx)
+    filters: list[str] = []
+
+    def dialog(*args: Any, **_k: Any) -> tuple[list[str], str]:
+        filters.append(args[3])
+        return [str(renamed)], ""
+
+    monkeypatch.setattr(sync_page.QFileDialog, "getOpenFileNames", dialog)
+    assert page.import_button.isVisible() and page.import_button.isEnabled()
+    with_modal(
+        lambda: click(qtbot, page.import_button),
+        lambda shown: click(qtbot, shown.accept_button),  # type: ignore[attr-defined]
+    )
+    assert filters == ["HubDesk bundles (*.hubdesk);;All files (*)"]
+    assert page.history.rowCount() == 1

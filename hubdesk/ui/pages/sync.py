@@ -33,13 +33,12 @@ from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_datetime
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import conflicts, keys, overview, peers, profile
-from hubdesk.sync.bundle import SUFFIX
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.export import default_file_name, export_bundle
 from hubdesk.sync.importer import ALREADY, ImportResult, PreparedImport, prepare_import
 from hubdesk.sync.scope import AREA_LABELS
 from hubdesk.ui import dialogs
-from hubdesk.ui.sync_guide import SyncGuide
+from hubdesk.ui.sync_guide import SyncGuide, bundles_to_open
 from hubdesk.ui.workers import Cancelled, run_in_background
 
 OUTCOMES = (N_("New"), N_("Updated"), N_("Unchanged"), N_("Conflicts"), N_("Refused"))
@@ -431,7 +430,7 @@ class SyncPage(QWidget):
                 self,
                 _("Import a bundle…"),
                 "",
-                _("HubDesk bundles (*{suffix})").format(suffix=SUFFIX),
+                bundles_to_open(),
             )
             paths = [Path(p) for p in chosen]
         for path in paths:
