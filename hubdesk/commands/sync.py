@@ -13,7 +13,9 @@ from typing import Any
 
 from hubdesk.commands.common import CliEnv, CliError
 from hubdesk.domain.enums import Role
+from hubdesk.domain.sync import Peer
 from hubdesk.i18n import N_, _
+from hubdesk.services.context import ServiceContext
 from hubdesk.services.staff import require_admin
 from hubdesk.sync import conflicts, keys, peers, profile
 from hubdesk.sync.errors import SyncError
@@ -74,7 +76,7 @@ def register(sub: Any) -> None:
     e.add_argument(
         "--to",
         required=True,
-        type=Path,
+        type=str,  # a Path would drop the trailing "/" that says a folder was meant
         metavar="FILE",
         help=_("file (or folder) to write the bundle to"),
     )
@@ -230,6 +232,18 @@ def run_peers_revoke(args: argparse.Namespace, env: CliEnv) -> int:
     return 0
 
 
+def _export_target(given: str, ctx: ServiceContext, peer: Peer) -> Path:
+    """The bundle's file: in the folder given, or the file named. A folder written with its
+    trailing separator that is not there (a USB stick taken out) is refused, not written as a
+    file of that name next to where the stick was."""
+    to = Path(given)
+    if to.is_dir():
+        return to / default_file_name(ctx, peer)
+    if given.endswith(("/", "\\")):
+        raise CliError(_("The folder {folder} does not exist.").format(folder=to))
+    return to
+
+
 def run_export(args: argparse.Namespace, env: CliEnv) -> int:
     ctx = env.context()
     with env.locked(), refusals():
@@ -242,7 +256,7 @@ def run_export(args: argparse.Namespace, env: CliEnv) -> int:
                     _("Say which peer the bundle is for with --for (see 'hubdesk peers list').")
                 )
             peer = active[0]
-        target = args.to / default_file_name(ctx, peer) if args.to.is_dir() else args.to
+        target = _export_target(args.to, ctx, peer)
         result = export_bundle(ctx, peer.id, target, full=args.full)
     env.out(
         _("Bundle {number} for '{name}' written to {path} ({count} records).").format(
