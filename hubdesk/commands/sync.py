@@ -19,7 +19,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.staff import require_admin
 from hubdesk.sync import conflicts, keys, peers, profile
 from hubdesk.sync.errors import SyncError
-from hubdesk.sync.export import default_file_name, export_bundle
+from hubdesk.sync.export import default_file_name, export_bundle, in_number_order
 from hubdesk.sync.importer import ALREADY, import_bundle, preview_import
 from hubdesk.sync.scope import AREA_LABELS
 
@@ -283,7 +283,7 @@ def run_import(args: argparse.Namespace, env: CliEnv) -> int:
     failed = 0
     reports: list[dict[str, Any]] = []
     with env.locked():
-        for path in args.files:
+        for path in in_number_order(args.files):  # "…-9" before "…-10", as they were made
             try:
                 result = (preview_import if args.dry_run else import_bundle)(ctx, path)
             except SyncError as exc:

@@ -75,6 +75,20 @@ def default_file_name(ctx: ServiceContext, peer: Peer, today: dt.date | None = N
     return safe[:120] + bundle.SUFFIX
 
 
+def in_number_order(paths: list[Path]) -> list[Path]:
+    """Files chosen together, numbers in their names compared as numbers.
+
+    A bundle's default name ends with its number, and a folder or a shell lists "…-10" before
+    "…-9"; imported in that order, the newer one went in first and the older one was refused.
+    """
+
+    def key(path: Path) -> list[tuple[int, int | str]]:
+        parts = re.split(r"(\d+)", path.name)
+        return [(1, int(p)) if p.isdigit() else (0, p) for p in parts if p]
+
+    return sorted(paths, key=key)
+
+
 def export_bundle(
     ctx: ServiceContext,
     peer_id: str,

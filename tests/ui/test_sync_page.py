@@ -213,3 +213,48 @@ def test_a_renamed_bundle_can_be_chosen_and_imported(
     )
     assert filters == ["HubDesk bundles (*.hubdesk);;All files (*)"]
     assert page.history.rowCount() == 1
+
+
+def test_bundles_chosen_together_go_in_by_their_numbers(
+    qtbot: QtBot,
+    ctx: ServiceContext,
+    hub_ctx: ServiceContext,
+    answers: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """All of a stick's bundles picked at once come back from the dialog as the folder lists
+    them, "…-10" before "…-9"; the newer went in first and the older was refused."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from hubdesk.sync.export import default_file_name
+
+    peers.enrol(hub_ctx, profile.read_profile(profile_of(ctx, tmp_path)))
+    peers.enrol(ctx, profile.read_profile(profile_of(hub_ctx, tmp_path)))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    hub_peer = peers.find_peer(ctx, hub_ctx.installation_id)
+    for _ in range(10):
+        export_bundle(ctx, hub_peer.id, stick / default_file_name(ctx, hub_peer))
+        hub_peer = peers.find_peer(ctx, hub_ctx.installation_id)
+    listed = sorted(str(p) for p in stick.iterdir())
+    assert listed[1].endswith("-10.hubdesk")
+    answer_file_dialog(monkeypatch, "getOpenFileNames", (listed, ""))
+    page = make_page(qtbot, hub_ctx)
+    accepted: list[int] = []
+
+    def accept_previews() -> None:
+        shown = QApplication.activeModalWidget()
+        if isinstance(shown, ImportPreview) and shown.accept_button.isVisible():
+            assert shown.accept_button.isEnabled()
+            accepted.append(1)
+            click(qtbot, shown.accept_button)
+        if len(accepted) < 10:
+            QTimer.singleShot(10, accept_previews)
+
+    QTimer.singleShot(0, accept_previews)
+    assert page.import_button.isVisible() and page.import_button.isEnabled()
+    click(qtbot, page.import_button)
+    assert len(accepted) == 10 and page.history.rowCount() == 10
+    assert not any("older" in told for told in answers.told)

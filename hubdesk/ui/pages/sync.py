@@ -34,7 +34,7 @@ from hubdesk.i18n.formatting import format_datetime
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import conflicts, keys, overview, peers, profile
 from hubdesk.sync.errors import SyncError
-from hubdesk.sync.export import default_file_name, export_bundle
+from hubdesk.sync.export import default_file_name, export_bundle, in_number_order
 from hubdesk.sync.importer import ALREADY, ImportResult, PreparedImport, prepare_import
 from hubdesk.sync.scope import AREA_LABELS
 from hubdesk.ui import dialogs
@@ -433,7 +433,7 @@ class SyncPage(QWidget):
                 bundles_to_open(),
             )
             paths = [Path(p) for p in chosen]
-        for path in paths:
+        for path in in_number_order(paths):  # "…-9" before "…-10", as they were made
             if not self._import_one(path):
                 break
         self.refresh()
