@@ -67,6 +67,26 @@ class StatusSummary:
     municipality_name: str | None
     last_backup: dt.datetime | None
     last_sync: dt.datetime | None
+    # The municipality's name in its country's other script ("Kumanovo" beside "Куманово"),
+    # so the window can name it in the script of its language, as reports do.
+    municipality_other_script: str = ""
+    country: str | None = None
+
+    def names_in(self, lang: str) -> tuple[str, str | None]:
+        """The installation's and the municipality's names written in ``lang``'s script: an
+        Albanian or English window says "Kumanovo", a Macedonian or Serbian Cyrillic one
+        "Куманово", whichever form was typed in Settings."""
+        from hubdesk.i18n.scripts import name_for_language
+
+        other = self.municipality_other_script
+        municipality = (
+            name_for_language(self.municipality_name, other, lang, self.country)
+            if self.municipality_name
+            else self.municipality_name
+        )
+        if self.installation_name == self.municipality_name:
+            return municipality or self.installation_name, municipality
+        return name_for_language(self.installation_name, "", lang, self.country), municipality
 
 
 def status_summary(ctx: ServiceContext) -> StatusSummary:
@@ -80,6 +100,8 @@ def status_summary(ctx: ServiceContext) -> StatusSummary:
         installation_name=installation.name if installation else "",
         role=ctx.role,
         municipality_name=municipality.name if municipality else None,
+        municipality_other_script=municipality.name_other_script if municipality else "",
+        country=municipality.country if municipality else None,
         last_backup=last_backup_time(ctx.data_dir) if ctx.data_dir else None,
         last_sync=last_sync.replace(tzinfo=dt.UTC)
         if last_sync and not last_sync.tzinfo

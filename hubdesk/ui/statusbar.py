@@ -8,7 +8,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from hubdesk.i18n import _
+from hubdesk.i18n import _, current_language
 
 if TYPE_CHECKING:
     from hubdesk.services.context import ServiceContext
@@ -70,7 +70,8 @@ class HubStatusBar(QStatusBar):
             self.retranslate()
 
     def installation_name(self) -> str:
-        return self.summary.installation_name if self.summary else ""
+        """The installation's name in the script of the window's language."""
+        return self.summary.names_in(current_language())[0] if self.summary else ""
 
     def refresh(self) -> None:
         from hubdesk.services.dashboard import status_summary
@@ -91,12 +92,13 @@ class HubStatusBar(QStatusBar):
         from hubdesk.i18n.formatting import format_datetime
 
         role = Role(s.role).label
-        if s.municipality_name and s.municipality_name != s.installation_name:
+        name, municipality = s.names_in(current_language())
+        if municipality and s.municipality_name != s.installation_name:
             who = _("{name} ({municipality}) · {role}").format(
-                name=s.installation_name, municipality=s.municipality_name, role=role
+                name=name, municipality=municipality, role=role
             )
         else:
-            who = _("{name} · {role}").format(name=s.installation_name, role=role)
+            who = _("{name} · {role}").format(name=name, role=role)
         self.installation.setText(who)
         self.installation.setAccessibleName(who)
         self.installation.setToolTip(who)
