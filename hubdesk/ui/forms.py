@@ -36,6 +36,7 @@ from hubdesk.i18n import _
 from hubdesk.services.datafolder import StorageError
 from hubdesk.services.errors import FieldError, NotFoundError, PermissionDenied, ValidationError
 from hubdesk.ui import dialogs
+from hubdesk.ui.focus_order import buttons_last_first_field_focused
 from hubdesk.ui.widgets import ErrorLabel, MoneyField
 
 QWIDGETSIZE_MAX = 16777215  # Qt's "no maximum" for a widget's size
@@ -273,6 +274,7 @@ class EditorDialog(QDialog):
     def finish(self, content: QWidget) -> None:
         """Add the subclass's content above the buttons and size the dialog to fit the screen."""
         self.body.addWidget(content, 1)
+        buttons_last_first_field_focused(self, content, self.buttons)
         self.body.addWidget(self.buttons)
         self.retranslate()
         fit_to_screen(self)
