@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from gui import press_key
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -31,10 +32,9 @@ def tab_walk(qtbot: QtBot, dialog: QWidget, presses: int = 80) -> list[QWidget]:
     for _press in range(presses):
         focused = dialog.focusWidget()
         assert focused is not None and dialog.isAncestorOf(focused)
-        assert focused.isVisible() and focused.isEnabled()
         if not visited or visited[-1] is not focused:
             visited.append(focused)
-        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        press_key(qtbot, focused, Qt.Key.Key_Tab)
     return visited
 
 
