@@ -295,6 +295,9 @@ class ListPage(QWidget):
             dialogs.show_error(self, _("Not deleted"), getattr(error, "message", str(error)))
             return
         self.after_change()
+        # The row that took the deleted one's place is the current one: a keyboard user goes on
+        # from where they were (before, no row was current and Down started at the top).
+        self.table.select_row(min(rows[0].row(), self.model.rowCount() - 1))
 
     def after_change(self, record_id: str | None = None) -> None:
         """Reload after a save or delete, keep the saved record selected, tell the window."""

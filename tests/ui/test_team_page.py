@@ -148,3 +148,21 @@ def test_delete_asks_first_and_leaves_a_tombstone(
         from hubdesk.domain import Member
 
         assert session.get(Member, doomed).deleted is True
+
+
+def test_after_a_delete_the_next_row_is_current(
+    qtbot: QtBot, small_team: Any, answers: Any
+) -> None:
+    """A keyboard user deleting with the Delete key stays where they were: the row that took
+    the deleted one's place is selected (before, none was, and Down started at the top)."""
+    page = make_page(qtbot, small_team)
+    choose_cell(qtbot, page.table, 1)
+    following = page.model.record_id(2)
+    answers.confirm = True
+    press_key(qtbot, page.table, Qt.Key.Key_Delete)
+    assert page.table.currentIndex().row() == 1
+    assert page.table.current_id() == following
+    choose_cell(qtbot, page.table, page.model.rowCount() - 1)  # the last row: the one above
+    above = page.model.record_id(page.model.rowCount() - 2)
+    press_key(qtbot, page.table, Qt.Key.Key_Delete)
+    assert page.table.current_id() == above
