@@ -234,6 +234,15 @@ def bar_chart(
     return chart
 
 
+def percent_axis_format() -> str:
+    """The axis's printf pattern for whole percentages as the window's language writes them
+    (Babel: "80%" in every language HubDesk speaks). It was "%d %%", so the axis said "80 %"
+    beside a tile saying "85.0%"."""
+    from hubdesk.i18n.formatting import format_whole_percent
+
+    return format_whole_percent(1.0).replace("%", "%%").replace("100", "%d", 1)
+
+
 def add_rate_line(chart: QChart, name: str, rates: Sequence[float | None]) -> None:
     """A percentage line (0–100 %) on its own right-hand axis over a bar chart's categories."""
     line = QLineSeries()
@@ -248,7 +257,7 @@ def add_rate_line(chart: QChart, name: str, rates: Sequence[float | None]) -> No
     chart.addSeries(line)
     axis = QValueAxis()
     axis.setRange(0, 100)
-    axis.setLabelFormat("%d %%")
+    axis.setLabelFormat(percent_axis_format())
     axis.setTickCount(6)
     chart.addAxis(axis, Qt.AlignmentFlag.AlignRight)
     line.attachAxis(axis)

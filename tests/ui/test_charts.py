@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCharts import QValueAxis
 
-from hubdesk.ui.charts import bar_chart, whole_ticks
+from hubdesk.i18n import language
+from hubdesk.ui.charts import add_rate_line, bar_chart, whole_ticks
 
 
 @pytest.mark.parametrize("maximum", [0, 1, 2, 3, 5, 7, 10, 23, 99, 480, 1234, 98_765])
@@ -23,3 +24,13 @@ def test_an_empty_chart_counts_0_and_1(qapp: object, fmt: str) -> None:
     chart = bar_chart("Members", ["Police", "Health"], [("Members", [0, 0])], value_format=fmt)
     [axis] = [a for a in chart.axes() if isinstance(a, QValueAxis)]
     assert (axis.min(), axis.max(), axis.tickCount()) == (0, 1, 2)
+
+
+@pytest.mark.parametrize("lang", ["en", "sq", "mk"])
+def test_the_attendance_axis_writes_percentages_as_the_tiles_do(qapp: object, lang: str) -> None:
+    """The axis said "80 %" beside a tile saying "85.0%"; Babel writes "80%" in these."""
+    with language(lang):
+        chart = bar_chart("Meetings", ["Jan", "Feb"], [("Meetings", [2, 3])])
+        add_rate_line(chart, "Attendance", [0.8, None])
+    rate_axis = [a for a in chart.axes() if isinstance(a, QValueAxis) and a.max() == 100]
+    assert [a.labelFormat() for a in rate_axis] == ["%d%%"]
