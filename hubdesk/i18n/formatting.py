@@ -132,11 +132,6 @@ def format_percent(value: float, lang: str | None = None) -> str:
     return numbers.format_percent(value, format="#,##0.0%", locale=babel_locale(lang))
 
 
-def format_whole_percent(value: float, lang: str | None = None) -> str:
-    """A rate as a whole percentage ("80%"), for a chart's axis beside the tiles' "85.0%"."""
-    return numbers.format_percent(value, format="#,##0%", locale=babel_locale(lang))
-
-
 def minor_to_decimal(amount_minor: int, currency: str) -> Decimal:
     return money.to_major(amount_minor, currency)
 

@@ -234,13 +234,10 @@ def bar_chart(
     return chart
 
 
-def percent_axis_format() -> str:
-    """The axis's printf pattern for whole percentages as the window's language writes them
-    (Babel: "80%" in every language HubDesk speaks). It was "%d %%", so the axis said "80 %"
-    beside a tile saying "85.0%"."""
-    from hubdesk.i18n.formatting import format_whole_percent
-
-    return format_whole_percent(1.0).replace("%", "%%").replace("100", "%d", 1)
+# Whole percentages as every language HubDesk speaks writes them ("80%", no space: Babel's
+# pattern, checked by tests/ui/test_charts.py). A constant, not Babel: the chart is drawn from
+# remembered figures before Babel is loaded. It was "%d %%": "80 %" beside a tile's "85.0%".
+PERCENT_AXIS_FORMAT = "%d%%"
 
 
 def add_rate_line(chart: QChart, name: str, rates: Sequence[float | None]) -> None:
@@ -257,7 +254,7 @@ def add_rate_line(chart: QChart, name: str, rates: Sequence[float | None]) -> No
     chart.addSeries(line)
     axis = QValueAxis()
     axis.setRange(0, 100)
-    axis.setLabelFormat(percent_axis_format())
+    axis.setLabelFormat(PERCENT_AXIS_FORMAT)
     axis.setTickCount(6)
     chart.addAxis(axis, Qt.AlignmentFlag.AlignRight)
     line.attachAxis(axis)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from babel import numbers
 from PySide6.QtCharts import QValueAxis
 
-from hubdesk.i18n import language
-from hubdesk.ui.charts import add_rate_line, bar_chart, whole_ticks
+from hubdesk.i18n import LANGUAGES, language
+from hubdesk.i18n.formatting import babel_locale
+from hubdesk.ui.charts import PERCENT_AXIS_FORMAT, add_rate_line, bar_chart, whole_ticks
 
 
 @pytest.mark.parametrize("maximum", [0, 1, 2, 3, 5, 7, 10, 23, 99, 480, 1234, 98_765])
@@ -34,3 +36,10 @@ def test_the_attendance_axis_writes_percentages_as_the_tiles_do(qapp: object, la
         add_rate_line(chart, "Attendance", [0.8, None])
     rate_axis = [a for a in chart.axes() if isinstance(a, QValueAxis) and a.max() == 100]
     assert [a.labelFormat() for a in rate_axis] == ["%d%%"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_language_writes_a_whole_percentage_as_the_axis_does(lang: str) -> None:
+    """The axis's fixed pattern is Babel's for each language (no space before the sign)."""
+    written = numbers.format_percent(0.8, format="#,##0%", locale=babel_locale(lang))
+    assert written == PERCENT_AXIS_FORMAT % 80
