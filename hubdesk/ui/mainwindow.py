@@ -179,6 +179,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("settings", N_("Settings"), "settings", _settings),
 )
 PAGE_KEYS = tuple(spec.key for spec in PAGES)
+# Pages reached with Ctrl+1 … Ctrl+9, in sidebar order (there is no Ctrl+10 key).
+PAGE_SHORTCUTS = 9
 
 
 class MainWindow(QMainWindow):
@@ -397,7 +399,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, run=command: run())
             self.addAction(action)
             self.actions_by_name[name] = action
-        for index, spec in enumerate(PAGES, start=1):
+        for index, spec in enumerate(PAGES[:PAGE_SHORTCUTS], start=1):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
             action.triggered.connect(lambda _c=False, k=spec.key: self.show_page(k))
@@ -453,7 +455,11 @@ class MainWindow(QMainWindow):
             item = self.sidebar.item(row)
             text = _(spec.title)
             item.setText(text)
-            item.setToolTip(_("{page} (Ctrl+{number})").format(page=text, number=row + 1))
+            # Ctrl+1 to Ctrl+9 only: a keyboard has no "Ctrl+10" (the tip promised one)
+            if row < PAGE_SHORTCUTS:
+                item.setToolTip(_("{page} (Ctrl+{number})").format(page=text, number=row + 1))
+            else:
+                item.setToolTip(text)
             widest = max(widest, metrics.horizontalAdvance(text))
         # icon, padding and the selection marker around the longest name; never a third of
         # the screen, even for a long pseudo-translation

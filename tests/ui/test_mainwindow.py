@@ -351,3 +351,16 @@ def test_a_long_installation_name_does_not_widen_the_window(qtbot: QtBot, ctx: A
     assert label.toolTip() == label.text()
     assert window.minimumSizeHint().width() <= 1366
     assert window.status.sync.isVisible() and window.status.backup.isVisible()
+
+
+def test_every_shortcut_a_sidebar_tip_names_exists(window: MainWindow) -> None:
+    """The tips said "Contacts (Ctrl+12)" and the like up to Ctrl+17, keys no keyboard has
+    (Qt bound nothing to them); a tip names only a shortcut the window has."""
+    bound = {action.shortcut().toString() for action in window.actions() if action.shortcut()}
+    assert "" not in bound
+    for row in range(window.sidebar.count()):
+        tip = window.sidebar.item(row).toolTip()
+        if row < 9:
+            assert tip.endswith(f"(Ctrl+{row + 1})") and f"Ctrl+{row + 1}" in bound
+        else:
+            assert "Ctrl+" not in tip and tip == window.sidebar.item(row).text()
