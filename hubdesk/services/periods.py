@@ -75,6 +75,10 @@ class MunicipalityPeriods:
     municipality_id: str
     name: str
     quarters: list[QuarterState] = field(default_factory=list)
+    # The name in the country's other script and the country, so the hub's window can show
+    # "Kumanovo" beside "Elbasan" in Albanian and "Куманово" in Macedonian (i18n/scripts.py).
+    name_other_script: str = ""
+    country: str | None = None
 
     def counts(self) -> dict[str, int]:
         return dict(Counter(q.state for q in self.quarters))
@@ -293,7 +297,13 @@ def hub_overview(ctx: ServiceContext) -> list[MunicipalityPeriods]:
         if ctx.municipality_id is not None:
             towns = [t for t in towns if t.id == ctx.municipality_id]
         return [
-            MunicipalityPeriods(town.id, town.name, _quarters_of(session, town.id, events))
+            MunicipalityPeriods(
+                town.id,
+                town.name,
+                _quarters_of(session, town.id, events),
+                town.name_other_script,
+                town.country,
+            )
             for town in towns
         ]
 

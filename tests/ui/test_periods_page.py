@@ -115,3 +115,29 @@ def test_the_hub_accepts_and_returns(
         assert town
     finally:
         db.close()
+
+
+def test_the_hub_names_each_municipality_in_the_script_of_its_language(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """An Albanian hub window listed "Куманово" beside "Elbasan"; now the names follow the
+    window's language, also when it changes while the page is open."""
+    from hubdesk.i18n import language
+
+    folder = tmp_path / "hub"
+    db = open_database(folder)
+    try:
+        build_hub_demo(db, folder)
+        hub = load_context(db, folder)
+        with language("sq"):
+            page = PeriodsPage(hub)
+            show_window(qtbot, page)
+            shown = {page.table.item(r, 0).text() for r in range(page.table.rowCount())}
+            assert "Kumanovo" in shown and "Куманово" not in shown
+        with language("mk"):
+            page.retranslate()
+            shown = {page.table.item(r, 0).text() for r in range(page.table.rowCount())}
+            assert "Куманово" in shown and "Kumanovo" not in shown
+        page.close()
+    finally:
+        db.close()

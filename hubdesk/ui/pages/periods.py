@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk.domain.enums import Role
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, current_language
 from hubdesk.i18n.formatting import format_datetime
+from hubdesk.i18n.scripts import name_for_language
 from hubdesk.services import periods
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
@@ -79,6 +80,8 @@ class PeriodsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.rows: list[tuple[str, str, QuarterState]] = []  # municipality id, name, quarter
+        # municipality id -> (name in the other script, country): names follow the language
+        self.other_forms: dict[str, tuple[str, str | None]] = {}
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
         self.intro = QLabel(self)
@@ -130,10 +133,10 @@ class PeriodsPage(QWidget):
 
     def refresh(self) -> None:
         if self.ctx.is_hub:
+            towns = periods.hub_overview(self.ctx)
+            self.other_forms = {t.municipality_id: (t.name_other_script, t.country) for t in towns}
             self.rows = [
-                (town.municipality_id, town.name, q)
-                for town in periods.hub_overview(self.ctx)
-                for q in town.quarters
+                (town.municipality_id, town.name, q) for town in towns for q in town.quarters
             ]
         else:
             self.rows = [
@@ -177,6 +180,11 @@ class PeriodsPage(QWidget):
 
     # --- the table -------------------------------------------------------------------------------
 
+    def shown_name(self, municipality_id: str, name: str) -> str:
+        """A municipality's name in the script of the window's language."""
+        other, country = self.other_forms.get(municipality_id, ("", None))
+        return name_for_language(name, other, current_language(), country)
+
     def _fill(self) -> None:
         selected = self.selected()
         key = (selected[0], selected[2].quarter) if selected else None
@@ -185,7 +193,7 @@ class PeriodsPage(QWidget):
             when = format_datetime(q.at) if q.at else ""
             cells = [q.quarter, q.label, when, q.comment]
             if self.ctx.is_hub:
-                cells.insert(0, name)
+                cells.insert(0, self.shown_name(_m, name))
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -255,6 +263,7 @@ class PeriodsPage(QWidget):
         if chosen is None:
             return
         town, name, q = chosen
+        name = self.shown_name(town, name)
         comment = self._ask(
             _("Accept {quarter} of {name}").format(quarter=q.quarter, name=name),
             _("A note for the municipality (optional)."),
@@ -268,6 +277,7 @@ class PeriodsPage(QWidget):
         if chosen is None:
             return
         town, name, q = chosen
+        name = self.shown_name(town, name)
         comment = self._ask(
             _("Return {quarter} of {name}").format(quarter=q.quarter, name=name),
             _("What must the municipality correct?"),
