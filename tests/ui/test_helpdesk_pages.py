@@ -147,3 +147,30 @@ def test_the_hub_answers_from_its_queue(
         assert not contacts.new_button.isEnabled()  # the cities record their own
     finally:
         db.close()
+
+
+def test_the_hub_names_the_asking_city_in_the_script_of_its_language(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """An Albanian hub window listed "Нови Пазар" and "Куманово" beside "Elbasan"; now the
+    column follows the window's language, also after a switch while the page is open."""
+    from hubdesk.i18n import language
+
+    folder = tmp_path / "hub"
+    db = open_database(folder)
+    try:
+        build_hub_demo(db, folder)
+        hub = load_context(db, folder)
+        with language("sq"):
+            page = HelpdeskPage(hub)
+            show_window(qtbot, page)
+            towns = {page.table.item(r, 0).text() for r in range(page.table.rowCount())}
+            assert {"Kumanovo", "Novi Pazar", "Elbasan"} <= towns
+            assert not {"Куманово", "Нови Пазар"} & towns
+        with language("sr_Cyrl"):
+            page.retranslate()
+            towns = {page.table.item(r, 0).text() for r in range(page.table.rowCount())}
+            assert {"Куманово", "Нови Пазар"} <= towns
+        page.close()
+    finally:
+        db.close()

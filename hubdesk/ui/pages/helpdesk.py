@@ -32,12 +32,13 @@ from PySide6.QtWidgets import (
 
 from hubdesk.domain.enums import label
 from hubdesk.domain.helpdesk import HelpdeskTopic, RequestState, Urgency
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, current_language
 from hubdesk.i18n.formatting import format_date, format_datetime
 from hubdesk.services import helpdesk
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
 from hubdesk.services.helpdesk import RequestView
+from hubdesk.services.town_names import TownNames, town_names
 from hubdesk.ui import dialogs
 from hubdesk.ui.forms import EditorDialog
 from hubdesk.ui.pages.periods import CommentDialog
@@ -95,6 +96,7 @@ class HelpdeskPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.views: list[RequestView] = []
+        self.towns = TownNames({})
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
         self.intro = QLabel(self)
@@ -153,6 +155,7 @@ class HelpdeskPage(QWidget):
 
     def refresh(self) -> None:
         self.views = helpdesk.list_requests(self.ctx, state=self.state_filter.value())
+        self.towns = town_names(self.ctx)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -195,6 +198,10 @@ class HelpdeskPage(QWidget):
 
     # --- the table and the thread ----------------------------------------------------------------
 
+    def town(self, view: RequestView) -> str:
+        """The asking municipality's name in the script of the window's language."""
+        return self.towns.shown(view.municipality_id, view.municipality, current_language())
+
     def _fill(self) -> None:
         chosen = self.selected()
         keep = chosen.id if chosen else None
@@ -210,7 +217,7 @@ class HelpdeskPage(QWidget):
                 format_date(v.due, fmt="short") if v.due else "",
             ]
             if self.ctx.is_hub:
-                cells.insert(0, v.municipality)
+                cells.insert(0, self.town(v))
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -238,14 +245,14 @@ class HelpdeskPage(QWidget):
 
     def _thread_html(self, v: RequestView) -> str:
         _view, messages = helpdesk.get_request(self.ctx, v.id)
-        head = _("{name}, {date}").format(name=v.asked_by or v.municipality,
+        head = _("{name}, {date}").format(name=v.asked_by or self.town(v),
                                           date=format_date(v.asked_on))  # fmt: skip
         parts = [
             f"<h3>{html.escape(v.subject)}</h3>",
             f"<p><b>{html.escape(head)}</b><br>{_paragraph(v.question)}</p>",
         ]
         for m in messages:
-            side = _("The hub") if m.by_hub else v.municipality
+            side = _("The hub") if m.by_hub else self.town(v)
             who = f"{side} · {m.author_name}" if m.author_name else side
             when = format_datetime(m.written_at)
             parts.append(
@@ -286,7 +293,7 @@ class HelpdeskPage(QWidget):
         if chosen is None:
             return
         text = self._write(
-            _("Answer {name}").format(name=chosen.municipality),
+            _("Answer {name}").format(name=self.town(chosen)),
             _("Your answer to “{subject}”. It is signed by the hub and goes back with the next "
               "bundle.").format(subject=chosen.subject),
         )  # fmt: skip
