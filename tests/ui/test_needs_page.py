@@ -145,3 +145,24 @@ def test_a_field_laptop_drafts_and_is_told_the_office_submits(
     show_window(qtbot, office)
     assert office.submit_button.isVisible() and office.office_note.isHidden()
     assert "Submit it" in office.intro.text() and "Submit" not in page.intro.text()
+
+
+def test_the_hubs_map_names_each_city_in_the_script_of_its_language(
+    qtbot: QtBot, ctx: ServiceContext
+) -> None:
+    """The map listed each city as typed ("Kumanovo" in a Macedonian window, "Куманово" in an
+    Albanian one); now the name follows the language, also after a switch."""
+    from hubdesk.i18n import language
+    from hubdesk.services.installation import update_profile
+
+    update_profile(ctx, {"name_other_script": "Куманово"})
+    found = needs.create_assessment(ctx, {"year": YEAR, **{score_column(p): 2 for p in Pillar}})
+    needs.submit_assessment(ctx, found.id)
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    with language("mk"):
+        page = NeedsPage(hub)
+        show_window(qtbot, page)
+        assert page.table.item(0, 0).text() == "Куманово"
+    with language("sq"):
+        page.retranslate()
+        assert page.table.item(0, 0).text() == "Kumanovo"

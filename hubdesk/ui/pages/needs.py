@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
 from hubdesk import clock
 from hubdesk.domain.enums import Pillar, Role
 from hubdesk.domain.needs import AssessmentStatus, NeedsAssessment
-from hubdesk.i18n import _
+from hubdesk.i18n import _, current_language
 from hubdesk.i18n.formatting import format_date
 from hubdesk.services import needs, needs_map
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
+from hubdesk.services.town_names import town_names
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.needs_form import AssessmentForm
 from hubdesk.ui.editors.needs_questionnaire import QuestionnaireDialog
@@ -210,8 +211,11 @@ class NeedsPage(QWidget):
             )
         )
         self.table.setRowCount(len(result.rows))
+        towns = town_names(self.ctx)  # each name in the script of the window's language
+        lang = current_language()
         for r, row in enumerate(result.rows):
-            self.table.setItem(r, 0, QTableWidgetItem(row.name))
+            name = towns.shown(row.municipality_id, row.name, lang)
+            self.table.setItem(r, 0, QTableWidgetItem(name))
             for c, pillar in enumerate(Pillar, start=1):
                 cell = row.cells[pillar.value]
                 sign = needs_map.TREND_SIGNS[cell.trend]
