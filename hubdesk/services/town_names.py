@@ -22,9 +22,10 @@ from hubdesk.services.context import ServiceContext
 class TownNames:
     forms: dict[str, tuple[str, str | None]]  # municipality id -> (other-script form, country)
 
-    def shown(self, municipality_id: str, name: str, lang: str) -> str:
-        """``name`` (of the municipality ``municipality_id``) written in ``lang``'s script."""
-        other, country = self.forms.get(municipality_id, ("", None))
+    def shown(self, municipality_id: str | None, name: str, lang: str) -> str:
+        """``name`` (of the municipality ``municipality_id``) written in ``lang``'s script; a
+        city known by its name only (an exchange's partner not in the data) stays as typed."""
+        other, country = self.forms.get(municipality_id or "", ("", None))
         return name_for_language(name, other, lang, country)
 
 

@@ -153,3 +153,27 @@ def test_the_dashboard_tile_opens_the_exchanges_it_counts(
     assert page.table.rowCount() == 2 and page.dates.isVisible()
     page.show_filtered(**tile.criteria)  # what a click on the tile does
     assert page.table.rowCount() == 1 and page.table.item(0, 2).text() == "Recent"
+
+
+def test_the_exchanges_name_each_city_in_the_script_of_the_language(
+    qtbot: QtBot, ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    """The list, the detail and the parts named each city as typed ("Kumanovo" in a
+    Macedonian window); now in the language's script, also after a switch."""
+    from hubdesk.i18n import language
+    from hubdesk.services.installation import update_profile
+
+    update_profile(ctx, {"name_other_script": "Куманово"})
+    day = dt.date(2026, 5, 4)
+    common = {"kind": "study_visit", "topic": "Youth councils", "starts_on": day}
+    exchanges.create_part(ctx, {**common, "role": "host", "partner_names": ["Elbasan"]})
+    with language("mk"):
+        page = ExchangesPage(hub)
+        shown(qtbot, page)
+        choose_row(page.table, 0)
+        assert page.table.item(0, 3).text().startswith("Куманово")
+        assert page.parts.item(0, 0).text() == "Куманово"
+        assert "Куманово" in page.detail.toPlainText()
+    with language("en"):
+        page.retranslate()
+        assert page.table.item(0, 3).text().startswith("Kumanovo")

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 
 from hubdesk.domain.enums import Pillar, Theme
 from hubdesk.domain.peers import ExchangeKind, ExchangeRole
-from hubdesk.i18n import _
+from hubdesk.i18n import _, current_language
 from hubdesk.i18n.formatting import format_date, format_number
 from hubdesk.services import exchanges
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.exchanges import Exchange, ExchangeFilter
+from hubdesk.services.exchanges import City, Exchange, ExchangeFilter
+from hubdesk.services.town_names import TownNames, town_names
 from hubdesk.ui import dialogs
 from hubdesk.ui.date_fields import DateRangeFilter
 from hubdesk.ui.editors.peers import ExchangePartDialog
@@ -47,6 +48,7 @@ class ExchangesPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.exchanges: list[Exchange] = []
+        self.towns = TownNames({})
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
         self.explain = QLabel(self)
@@ -88,10 +90,15 @@ class ExchangesPage(QWidget):
 
     # --- Page ---------------------------------------------------------------------------------
 
+    def town(self, city: City) -> str:
+        """A city of an exchange named in the script of the window's language."""
+        return self.towns.shown(city.municipality_id, city.name, current_language())
+
     def refresh(self) -> None:
         first, last = self.dates.value()
         found = exchanges.list_exchanges(self.ctx, ExchangeFilter(date_from=first, date_to=last))
         self.exchanges = found
+        self.towns = town_names(self.ctx)
         self.retranslate()
 
     def data_changed(self, what: str) -> None:
@@ -167,7 +174,7 @@ class ExchangesPage(QWidget):
         )  # fmt: skip
         rows = []
         for part in exchange.parts if exchange is not None else []:
-            city = next((c.name for c in exchange.cities  # type: ignore[union-attr]
+            city = next((self.town(c) for c in exchange.cities  # type: ignore[union-attr]
                          if c.municipality_id == part.municipality_id), "")  # fmt: skip
             rows.append(
                 (city, ExchangeRole(part.role).label, part.topic, format_number(part.participants))
@@ -214,7 +221,7 @@ class ExchangesPage(QWidget):
         for c in e.cities:
             mark = "" if c.confirmed or not self.ctx.is_hub else " — " + _("not confirmed")
             role = _("host") if c.role == ExchangeRole.HOST else _("visitor")
-            lines.append(f"<li>{escape(c.name)} ({escape(role)}){escape(mark)}</li>")
+            lines.append(f"<li>{escape(self.town(c))} ({escape(role)}){escape(mark)}</li>")
         lines.append("</ul>")
         lines.append(f"<p><b>{escape(_('Participants'))}:</b> {e.participants}</p>")
         for p in e.parts:
@@ -242,7 +249,8 @@ class ExchangesPage(QWidget):
         rows = []
         for e in self.exchanges:
             names = ", ".join(
-                c.name + ("" if c.confirmed or not self.ctx.is_hub else " (?)") for c in e.cities
+                self.town(c) + ("" if c.confirmed or not self.ctx.is_hub else " (?)")
+                for c in e.cities
             )
             kind = ExchangeKind(e.lead.kind).label
             rows.append((format_date(e.starts_on, fmt="short"), kind, e.lead.topic, names,
