@@ -177,3 +177,31 @@ def test_the_exchanges_name_each_city_in_the_script_of_the_language(
     with language("en"):
         page.retranslate()
         assert page.table.item(0, 3).text().startswith("Kumanovo")
+
+
+def test_the_practices_name_each_city_in_the_script_of_the_language(
+    qtbot: QtBot, tmp_path: Any
+) -> None:
+    """The hub's practices and the library listed "Нови Пазар" and "Куманово" beside
+    "Elbasan" in an Albanian window; now every city is in the language's script."""
+    from hubdesk.i18n import language
+    from hubdesk.services.installation import load_context
+    from hubdesk.storage.open import open_database
+    from hubdesk.sync.hubdemo import build_hub_demo
+
+    folder = tmp_path / "hub"
+    db = open_database(folder)
+    try:
+        build_hub_demo(db, folder)
+        with language("sq"):
+            page = PracticesPage(load_context(db, folder))
+            shown(qtbot, page)
+            cities = {page.table.item(r, 0).text() for r in range(page.table.rowCount())}
+            library = {
+                page.library_table.item(r, 1).text() for r in range(page.library_table.rowCount())
+            }
+        assert {"Kumanovo", "Novi Pazar", "Elbasan"} <= cities
+        assert library and not any("\u0400" <= ch <= "\u04ff" for ch in "".join(library))
+        page.close()
+    finally:
+        db.close()

@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 from hubdesk.domain import PublishedPractice
 from hubdesk.domain.enums import Pillar
 from hubdesk.domain.peers import CurationDecision, PracticeState
-from hubdesk.i18n import _
+from hubdesk.i18n import _, current_language
 from hubdesk.i18n.formatting import format_date, format_money
+from hubdesk.i18n.scripts import name_for_language
 from hubdesk.services import practices
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.town_names import TownNames, town_names
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.peers import PracticeDialog
 from hubdesk.ui.pages.peer_parts import (
@@ -48,6 +50,7 @@ class PracticesPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.rows: list[practices.PracticeRow] = []
+        self.towns = TownNames({})
         self.library: list[PublishedPractice] = []
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
@@ -99,6 +102,7 @@ class PracticesPage(QWidget):
 
     def refresh(self) -> None:
         self.rows = practices.list_practices(self.ctx)
+        self.towns = town_names(self.ctx)
         if self.ctx.is_hub:  # the curation queue first: what waits for the hub's answer
             self.rows.sort(key=lambda r: r.state is not PracticeState.SUBMITTED)
         self.library = practices.list_published(self.ctx)
@@ -255,7 +259,9 @@ class PracticesPage(QWidget):
         self.table.setHorizontalHeaderLabels(
             [_("Municipality"), _("State"), _("Title"), _("Pillar")]
         )
-        fill(self.table, [(r.municipality, r.state.label, r.practice.title,
+        lang = current_language()  # each city in the script of the window's language
+        fill(self.table, [(self.towns.shown(r.practice.municipality_id, r.municipality, lang),
+                           r.state.label, r.practice.title,
                             Pillar(r.practice.pillar).label) for r in self.rows])  # fmt: skip
         self.library_table.setHorizontalHeaderLabels(
             [_("Published on"), _("Municipality"), _("Title"), _("Pillar")]
@@ -263,7 +269,7 @@ class PracticesPage(QWidget):
         fill(self.library_table, [
             (format_date(p.published_on, fmt="short") if p.published_on
              else _("not yet published"),
-             p.municipality_name, p.title, Pillar(p.pillar).label)
+             city_of(p), p.title, Pillar(p.pillar).label)
             for p in self.library
         ])  # fmt: skip
         self._own_chosen()
@@ -274,9 +280,14 @@ def _practice_hint() -> str:
     return hint(_("Choose a practice in the list to read it here."))
 
 
+def city_of(p: PublishedPractice) -> str:
+    """The practice's city in the script of the window's language, as the report prints it."""
+    return name_for_language(p.municipality_name, "", current_language(), p.country)
+
+
 def practice_html(p: PublishedPractice) -> str:
     """A published practice as the library shows it: the hub's summary, then the case."""
-    out = [f"<h3>{escape(p.title)}</h3>", f"<p>{escape(p.municipality_name)}</p>"]
+    out = [f"<h3>{escape(p.title)}</h3>", f"<p>{escape(city_of(p))}</p>"]
     out.append(f"<p><b>{escape(_('Summary'))}</b><br>{escape(p.summary_en)}</p>")
     if p.summary_local:
         out.append(f"<p>{escape(p.summary_local)}</p>")
