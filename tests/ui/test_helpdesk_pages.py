@@ -174,3 +174,30 @@ def test_the_hub_names_the_asking_city_in_the_script_of_its_language(
         page.close()
     finally:
         db.close()
+
+
+def test_the_hubs_engagements_name_each_city_in_the_script_of_the_language(
+    qtbot: QtBot, ctx: Any
+) -> None:
+    """The hub's Engagements list named the city as typed ("Kumanovo" in a Macedonian
+    window); now in the language's script, also after a switch."""
+    from hubdesk.domain.enums import Role
+    from hubdesk.i18n import language
+    from hubdesk.services.context import ServiceContext
+    from hubdesk.services.installation import update_profile
+
+    update_profile(ctx, {"name_other_script": "Куманово"})
+    engagements.create_engagement(
+        ctx,
+        {"counterpart": "Ministry of Justice", "level": "national", "kind": "meeting",
+         "engaged_on": clock.today()},
+    )  # fmt: skip
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    with language("mk"):
+        page = EngagementsPage(hub)
+        show_window(qtbot, page)
+        wait_loaded(page)
+        model = page.table.model()
+        assert model.data(model.index(0, 1)) == "Куманово"
+    with language("sq"):
+        assert model.data(model.index(0, 1)) == "Kumanovo"

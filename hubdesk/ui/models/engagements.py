@@ -7,11 +7,12 @@ from typing import Any
 from hubdesk.domain import Engagement
 from hubdesk.domain.enums import label
 from hubdesk.domain.helpdesk import EngagementKind, EngagementLevel
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, current_language
 from hubdesk.i18n.formatting import format_date
 from hubdesk.services import engagements
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
+from hubdesk.services.town_names import town_names
 from hubdesk.ui.tablemodel import Column, PagedTableModel
 
 
@@ -39,8 +40,13 @@ class EngagementTableModel(PagedTableModel[engagements.EngagementFilter]):
     ) -> None:
         if ctx.is_hub:  # every city's engagements: say whose each is
             names = engagements.municipality_names(ctx)
-            town = Column(N_("Municipality"), lambda e: names.get(e.municipality_id, ""), None,
-                          width=16)  # fmt: skip
+            towns = town_names(ctx)  # each city in the script of the window's language
+
+            def town_of(e: Engagement) -> str:
+                name = names.get(e.municipality_id, "")
+                return towns.shown(e.municipality_id, name, current_language())
+
+            town = Column(N_("Municipality"), town_of, None, width=16)
             self.columns = (self.columns[0], town, *self.columns[1:])
         super().__init__(ctx, initial, parent)
 
