@@ -53,7 +53,10 @@ def other_script_form(name: str, country: str | None) -> str:
         return ""
     script = script_of(name)
     if script == "Cyrl":
-        return macedonian_to_latin(name) if country == "MK" else to_latin(name)
+        # Letters no rule turns into Latin ("Ї", "Ӹ") stay Cyrillic: such a form would not be
+        # the other script, and the rule book (and so every peer's import) refuses it.
+        made = macedonian_to_latin(name) if country == "MK" else to_latin(name)
+        return made if script_of(made) == "Latn" else ""
     if script == "Latn" and country != "MK":
         made = to_cyrillic(name)
         return made if script_of(made) == "Cyrl" else ""

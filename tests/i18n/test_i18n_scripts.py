@@ -15,6 +15,7 @@ from hubdesk.i18n.translit import macedonian_to_latin, to_cyrillic, to_latin
 from hubdesk.services import installation, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
+from hubdesk.services.rules.team import check_team as team_rules
 
 
 @pytest.mark.parametrize(
@@ -72,6 +73,17 @@ def test_a_corrected_form_survives_a_rename_and_a_made_one_follows_it() -> None:
     assert kept == "Kumanova"  # typed by hand: a person's correction is not overwritten
     assert other_form_to_store("Куманово", "", "MK") == "Kumanovo"
     assert other_form_to_store("Куманово", " Kumanovë ", "MK") == "Kumanovë"
+
+
+def test_a_name_with_letters_no_rule_makes_latin_gets_no_made_form(ctx: ServiceContext) -> None:
+    """ "Ї" and "Ӹ" are Cyrillic but neither Serbian nor Macedonian: a form made from such a
+    name kept them, was the same script as the name, and every peer's import refused the team
+    (the rule book's check), so the municipality's sync stopped."""
+    assert other_script_form("Їжак", "RS") == ""
+    assert other_script_form("Ӹ Ĝ", "MK") == ""
+    made = team.create_team(ctx, {"name": "Клуб Їжак", "kind": "cat"})
+    assert made.name_other_script == ""
+    assert team_rules({"name": made.name, "name_other_script": made.name_other_script}) == []
 
 
 def test_team_and_profile_fill_and_check_the_other_form(ctx: ServiceContext) -> None:
