@@ -41,6 +41,7 @@ from hubdesk.services.dashboard_figures import (  # the figures, defined without
     MonthOfMeetings,
     QuarterOfYouth,
     add_months,
+    fund_kpis,
     month_start,
     quarter_start,
 )
@@ -185,8 +186,6 @@ def kpis(ctx: ServiceContext, today: dt.date | None = None) -> Kpis:
             )
         )
     fund = fund_by_status(ctx)
-    currency = fund.main_currency()
-    totals = fund.totals(currency) if currency else {}
     return Kpis(
         active_members=int(members or 0),
         meetings_12_months=int(meetings or 0),
@@ -196,9 +195,7 @@ def kpis(ctx: ServiceContext, today: dt.date | None = None) -> Kpis:
         youth_activities_12_months=int(activities),
         youth_reached_12_months=int(reached),
         proposals_open=int(undecided or 0),
-        currency=currency,
-        fund_requested_minor=sum(r for r, _a in totals.values()),
-        fund_approved_minor=sum(a for _r, a in totals.values()),
+        **fund_kpis(fund),
     )
 
 

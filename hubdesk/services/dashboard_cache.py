@@ -50,7 +50,8 @@ if TYPE_CHECKING:
     from hubdesk.services.dashboard_texts import FigureTexts
 
 FILENAME = "dashboard.json"
-FORMAT = 3  # 2: with the texts the figures were drawn with; 3: a reading for each day ahead
+FORMAT = 4  # 2: with the texts the figures were drawn with; 3: a reading for each day ahead;
+# 4: the fund in euros when its proposals are in several currencies
 AHEAD_DAYS = 10  # a Friday's figures reach the Monday after a week away
 
 
@@ -82,6 +83,12 @@ def plain(summary: Summary) -> dict[str, Any]:
                 for currency, by_status in summary.fund.amounts.items()
             },
             "proposals": summary.fund.proposals,
+            "by_status": summary.fund.by_status,
+            "euros": [
+                summary.fund.approved_eur,
+                summary.fund.approved_proposals,
+                summary.fund.approved_without_rate,
+            ],
         },
         "extra": {
             key: {
@@ -141,14 +148,24 @@ def _text(value: Any, empty: bool = False) -> Any:
 
 def _kpis(raw: Any) -> Kpis:
     values = list(raw)
-    if len(values) != 11:
-        raise ValueError("not the dashboard's eleven key figures")
-    members, meetings, rate, *items, currency, requested, approved = values
+    if len(values) != 14:
+        raise ValueError("not the dashboard's fourteen key figures")
+    members, meetings, rate, *items, currency, requested, approved, euros, decided, unrated = values
     open_items, overdue, youth_activities, youth, proposals = (_count(n) for n in items)
+    if type(euros) is not bool:
+        raise TypeError("fund_in_euros")
     return Kpis(
         _count(members), _count(meetings), _rate(rate), open_items, overdue, youth_activities,
         youth, proposals, _text(currency, empty=True), _count(requested), _count(approved),
+        euros, _count(decided), _count(unrated),
     )  # fmt: skip
+
+
+def _fund(amounts: dict[str, dict[str, tuple[int, int]]], raw: dict[str, Any]) -> FundByStatus:
+    euros, approved, unrated = (_count(n) for n in raw["euros"])
+    return FundByStatus(
+        amounts, _counts(raw["proposals"]), _counts(raw["by_status"]), euros, approved, unrated
+    )
 
 
 def from_plain(raw: dict[str, Any]) -> Summary:
@@ -177,7 +194,7 @@ def from_plain(raw: dict[str, Any]) -> Summary:
             QuarterOfYouth(dt.date.fromisoformat(q), _counts(g), _counts(a))
             for q, g, a in raw["quarters"]
         ],
-        fund=FundByStatus(amounts, _counts(raw["fund"]["proposals"])),
+        fund=_fund(amounts, raw["fund"]),
         extra={
             _text(key): TileFigure(
                 _count(tile["value"]),

@@ -43,6 +43,12 @@ class Kpis:
     currency: str | None  # the currency of the fund figures (None: no proposals at all)
     fund_requested_minor: int
     fund_approved_minor: int
+    # Proposals in several currencies (a hub's region): the approved amount is in euros at
+    # the rates of the decisions, of ``fund_approved_proposals``, of which
+    # ``fund_without_rate`` have no rate yet and are not in it; nothing requested is shown.
+    fund_in_euros: bool = False
+    fund_approved_proposals: int = 0
+    fund_without_rate: int = 0
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,15 @@ class FundByStatus:
 
     amounts: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
     proposals: dict[str, int] = field(default_factory=dict)  # currency -> number of proposals
+    by_status: dict[str, int] = field(default_factory=dict)  # status -> proposals, any currency
+    approved_eur: int = 0  # euro cents approved, at the rates the hub entered with decisions
+    approved_proposals: int = 0  # proposals whose newest decision approved them
+    approved_without_rate: int = 0  # of those, approved without a euro rate (not in the euros)
+
+    def several_currencies(self) -> bool:
+        """Amounts in more than one currency, which are never added up: a hub's region
+        (denars, leks, dinars...) is shown in euros and in numbers of proposals."""
+        return len(self.proposals) > 1
 
     def main_currency(self) -> str | None:
         if not self.proposals:
@@ -84,6 +99,28 @@ class FundByStatus:
 
     def totals(self, currency: str) -> dict[str, tuple[int, int]]:
         return self.amounts.get(currency, {})
+
+
+def fund_kpis(fund: FundByStatus) -> dict[str, Any]:
+    """The fund tile's figures (``Kpis`` fields): in the one currency of the proposals, or in
+    euros when they are in several, so that no tile adds denars to leks or hides a country's
+    proposals behind another's currency."""
+    if fund.several_currencies():
+        return {
+            "currency": "EUR",
+            "fund_requested_minor": 0,
+            "fund_approved_minor": fund.approved_eur,
+            "fund_in_euros": True,
+            "fund_approved_proposals": fund.approved_proposals,
+            "fund_without_rate": fund.approved_without_rate,
+        }
+    currency = fund.main_currency()
+    totals = fund.totals(currency) if currency else {}
+    return {
+        "currency": currency,
+        "fund_requested_minor": sum(r for r, _a in totals.values()),
+        "fund_approved_minor": sum(a for _r, a in totals.values()),
+    }
 
 
 @dataclass(frozen=True)

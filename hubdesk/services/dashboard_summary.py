@@ -54,6 +54,7 @@ from hubdesk.services.dashboard_figures import (  # the figures, defined without
     SummaryStopped,
     TileFigure,
     add_months,
+    fund_kpis,
     month_start,
     quarter_start,
 )
@@ -130,8 +131,6 @@ def summary(
     open_items, overdue, done, undecided, anything = (int(v or 0) for v in counts)
     months, meetings_year, recorded, present = _meetings(meetings_rows, first_month, since_year)
     quarters, activities, reached = _youth(youth_rows, first_quarter, year_ago, today)
-    currency = fund.main_currency()
-    totals = fund.totals(currency) if currency else {}
     kpis = Kpis(
         active_members=sum(sectors.values()),
         meetings_12_months=meetings_year,
@@ -141,9 +140,7 @@ def summary(
         youth_activities_12_months=activities,
         youth_reached_12_months=reached,
         proposals_open=undecided,
-        currency=currency,
-        fund_requested_minor=sum(r for r, _a in totals.values()),
-        fund_approved_minor=sum(a for _r, a in totals.values()),
+        **fund_kpis(fund),
     )
     extra: dict[str, TileFigure] = {}
     for spec in EXTRA_TILES if tiles is None else tiles:
@@ -336,6 +333,9 @@ def fund_figures(ctx: ServiceContext, session: Any) -> FundByStatus:
             FundProposal.currency,
             FundProposal.status,
             func.coalesce(func.sum(FundDecision.amount_approved_minor), 0),
+            func.count(),
+            func.coalesce(func.sum(FundDecision.amount_approved_eur_minor), 0),
+            func.count(FundDecision.amount_approved_eur_minor),
         )
         .join(FundDecision, FundDecision.proposal_id == FundProposal.id)
         .join(
@@ -350,12 +350,22 @@ def fund_figures(ctx: ServiceContext, session: Any) -> FundByStatus:
     )
     amounts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     proposals: dict[str, int] = defaultdict(int)
+    statuses: dict[str, int] = defaultdict(int)
     for currency, status, total, n in session.execute(requested):
         amounts[currency][status][0] += int(total)
         proposals[currency] += int(n)
-    for currency, status, total in session.execute(approved):
+        statuses[status] += int(n)
+    euros = approved_n = with_rate = 0
+    for currency, status, total, n, eur, rated in session.execute(approved):
         amounts[currency][status][1] += int(total)
+        approved_n += int(n)
+        euros += int(eur)
+        with_rate += int(rated)
     return FundByStatus(
         {c: {s: (v[0], v[1]) for s, v in by.items()} for c, by in amounts.items()},
         dict(proposals),
+        dict(statuses),
+        approved_eur=euros,
+        approved_proposals=approved_n,
+        approved_without_rate=approved_n - with_rate,
     )

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from hubdesk.i18n import _, current_language
+from hubdesk.i18n import _, current_language, ngettext
 
 if TYPE_CHECKING:
     from hubdesk.services.dashboard_figures import Kpis, Summary
@@ -125,12 +125,29 @@ def tile_values(k: Kpis, texts: FigureTexts) -> dict[str, tuple[str, str, bool]]
             ),
             False,
         ),
-        "fund": (
-            money(k.fund_approved_minor),
-            _("approved of {requested} requested").format(requested=money(k.fund_requested_minor)),
-            False,
-        ),
+        "fund": (money(k.fund_approved_minor), _fund_caption(k, texts, money), False),
     }
+
+
+def _fund_caption(k: Kpis, texts: FigureTexts, money: Callable[[int], str]) -> str:
+    if not k.fund_in_euros:
+        return _("approved of {requested} requested").format(
+            requested=money(k.fund_requested_minor)
+        )
+    # Proposals in several currencies: the euros of the hub's decisions, never a sum of
+    # denars and leks (see ``dashboard_figures.fund_kpis``).
+    caption = ngettext(
+        "approved in euros for {n} proposal",
+        "approved in euros for {n} proposals",
+        k.fund_approved_proposals,
+    ).format(n=texts.number(k.fund_approved_proposals))
+    if k.fund_without_rate:
+        caption += "; " + ngettext(
+            "{n} without a euro rate, not counted",
+            "{n} without a euro rate, not counted",
+            k.fund_without_rate,
+        ).format(n=texts.number(k.fund_without_rate))
+    return caption
 
 
 def figure_texts(figures: Summary) -> FigureTexts:

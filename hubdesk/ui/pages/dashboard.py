@@ -461,6 +461,9 @@ class DashboardPage(QWidget):
         set_chart(self.views["youth"], chart)
 
     def _fund_chart(self) -> None:
+        if self.fund.several_currencies():
+            self._fund_count_chart()
+            return
         currency = self.fund.main_currency()
         totals = self.fund.totals(currency) if currency else {}
         statuses = [s.value for s in ProposalStatus if s.value in totals]
@@ -480,6 +483,19 @@ class DashboardPage(QWidget):
             on_click=lambda i: self.open_list.emit("fund", {"status": statuses[i]}),
             value_format="%.0f",
             value_title=unit,
+        )
+        set_chart(self.views["fund"], chart)
+
+    def _fund_count_chart(self) -> None:
+        """Proposals in several currencies (a hub's region): how many are at each step, as
+        their amounts cannot share one axis."""
+        statuses = [s.value for s in ProposalStatus if self.fund.by_status.get(s.value)]
+        chart = bar_chart(
+            _("Fund: proposals by status"),
+            [ProposalStatus(s).label for s in statuses],
+            [(_("Proposals"), [self.fund.by_status[s] for s in statuses])],
+            horizontal=True,
+            on_click=lambda i: self.open_list.emit("fund", {"status": statuses[i]}),
         )
         set_chart(self.views["fund"], chart)
 
