@@ -185,6 +185,9 @@ def test_hub_page_offers_regional_and_municipalities(
     qtbot: Any, hub_ctx: ServiceContext, tmp_path: Path
 ) -> None:
     page = shown_page(qtbot, hub_ctx)
+    assert page.kind.currentData() == "regional"  # the hub's own report is the one offered
+    assert not page.record.isVisible()  # of the whole region: no city to choose
+    choose(page.kind, "minutes")
     choose(page.kind, "regional")
     assert page.kind.currentData() == "regional"
     out = tmp_path / "r.pdf"

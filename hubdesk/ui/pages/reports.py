@@ -179,6 +179,8 @@ class ReportsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
+        if ctx.is_hub:  # the hub's own report comes first there: the region, not one minutes
+            self.kind.setCurrentIndex(self.kind.findData("regional"))
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.preset.currentIndexChanged.connect(lambda _i: self._preset_changed())
         for field in (self.date_from, self.date_to):
