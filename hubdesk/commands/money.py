@@ -10,8 +10,6 @@ import argparse
 import json
 from typing import Any
 
-from sqlalchemy import or_, select
-
 from hubdesk import clock
 from hubdesk.commands.common import CliEnv, CliError, iso_date
 from hubdesk.domain import FundProposal
@@ -21,6 +19,7 @@ from hubdesk.i18n import _
 from hubdesk.i18n.formatting import format_date, format_money, format_rate
 from hubdesk.services import fund_money
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import NotFoundError
 from hubdesk.services.fund_money import DueLine, TrancheLine
 
 
@@ -79,15 +78,20 @@ def register(sub: Any) -> None:
 
 
 def _proposal(ctx: ServiceContext, ref: str | None) -> FundProposal | None:
+    """The proposal ``ref`` names (reference or id). At the hub two cities of one country
+    may both have an ``MK-2026-001``: such a reference is refused (give the id), never taken
+    for one of them at random."""
     if ref is None:
         return None
-    query = select(FundProposal).where(
-        or_(FundProposal.reference == ref, FundProposal.id == ref), ~FundProposal.deleted
-    )
+    from hubdesk.services.reviews import find_proposal
+
+    try:
+        proposal_id = find_proposal(ctx, ref)
+    except NotFoundError:
+        raise CliError(_("There is no fund proposal '{ref}'.").format(ref=ref)) from None
     with ctx.read() as session:
-        found = session.scalars(query).first()
-    if found is None:
-        raise CliError(_("There is no fund proposal '{ref}'.").format(ref=ref))
+        found = session.get(FundProposal, proposal_id)
+    assert found is not None  # found a moment ago, and proposals are never removed
     return found
 
 

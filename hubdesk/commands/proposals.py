@@ -1,5 +1,9 @@
 """``hubdesk proposals``: the fund proposals a hub or municipality would script, and their
-comment thread (``list``, ``thread``, ``comment``)."""
+comment thread (``list``, ``thread``, ``comment``), their steps (``status``) and the hub's
+decisions (``decide``), for a hub that records a committee's decisions from its minutes.
+
+A proposal is named by its reference (MK-2026-003) or its id; the rules are the window's (the
+same services), so a step or a decision the window would refuse changes nothing here either."""
 
 from __future__ import annotations
 
@@ -7,8 +11,8 @@ import argparse
 import json
 from typing import Any
 
-from hubdesk.commands.common import CliEnv
-from hubdesk.domain.enums import ProposalStatus, Role, Theme
+from hubdesk.commands.common import CliEnv, iso_date
+from hubdesk.domain.enums import DECISION_OUTCOMES, ProposalStatus, Role, Theme
 from hubdesk.i18n import _
 from hubdesk.i18n.formatting import format_datetime
 
@@ -64,6 +68,65 @@ def register(sub: Any) -> None:
         help=_("who writes it (default: this installation's name)"),
     )
     comment.set_defaults(handler=run_comment)
+
+    status = actions.add_parser(
+        "status",
+        help=_("move a proposal to its next step (submit, review, implement, complete)"),
+        description=_(
+            "Move a proposal to its next step: the municipality submits it, starts its "
+            "implementation and completes it; the hub starts its review. The hub's decisions "
+            "are recorded with 'hubdesk proposals decide'."
+        ),
+    )
+    status.add_argument(
+        "--proposal", required=True, metavar="REF", help=_("the proposal's reference or id")
+    )
+    status.add_argument(
+        "--to", required=True, choices=[s.value for s in ProposalStatus], help=_("the new status")
+    )
+    status.add_argument(
+        "--comment", default="", metavar="TEXT", help=_("a comment for the thread, with the step")
+    )
+    status.set_defaults(handler=run_status)
+
+    decide = actions.add_parser(
+        "decide",
+        help=_("record the hub's decision on a proposal under review (the hub)"),
+        description=_(
+            "Record the hub's decision on a proposal under review: approve it (by default for "
+            "the amount requested), reject it or ask for changes. It reaches the municipality "
+            "with the next bundle."
+        ),
+    )
+    decide.add_argument(
+        "--proposal", required=True, metavar="REF", help=_("the proposal's reference or id")
+    )
+    decide.add_argument(
+        "--outcome",
+        required=True,
+        choices=[str(ProposalStatus(o).value) for o in DECISION_OUTCOMES],
+        help=_("the decision"),
+    )
+    decide.add_argument(
+        "--amount",
+        metavar="AMOUNT",
+        help=_("the amount approved in the proposal's currency (default: the amount requested)"),
+    )
+    decide.add_argument("--rate", metavar="RATE", help=_("units of its currency for one euro"))
+    decide.add_argument("--conditions", default="", metavar="TEXT", help=_("conditions"))
+    decide.add_argument(
+        "--comments", default="", metavar="TEXT", help=_("comments for the municipality")
+    )
+    decide.add_argument(
+        "--on", dest="day", type=iso_date, metavar="YYYY-MM-DD", help=_("default: today")
+    )
+    decide.add_argument(
+        "--interim-report-due", type=iso_date, metavar="YYYY-MM-DD", help=_("interim report due")
+    )
+    decide.add_argument(
+        "--final-report-due", type=iso_date, metavar="YYYY-MM-DD", help=_("final report due")
+    )
+    decide.set_defaults(handler=run_decide)
 
 
 def run_list(args: argparse.Namespace, env: CliEnv) -> int:
@@ -143,4 +206,61 @@ def run_comment(args: argparse.Namespace, env: CliEnv) -> int:
         ctx = env.context()
         thread.add_comment(ctx, args.id, args.text, args.name)
     env.out(_("Comment added; it leaves with the next bundle."))
+    return 0
+
+
+def run_status(args: argparse.Namespace, env: CliEnv) -> int:
+    from hubdesk.commands.money import _proposal
+    from hubdesk.services import fund
+
+    with env.locked():
+        ctx = env.context()
+        proposal = _proposal(ctx, args.proposal)
+        assert proposal is not None
+        moved = fund.transition(ctx, proposal.id, args.to, args.comment)
+    env.out(
+        _("{reference} is now '{status}'.").format(
+            reference=moved.reference, status=ProposalStatus(moved.status).label
+        )
+    )
+    return 0
+
+
+def run_decide(args: argparse.Namespace, env: CliEnv) -> int:
+    from hubdesk.commands.money import _amount, _proposal
+    from hubdesk.i18n.formatting import format_money
+    from hubdesk.services import fund
+
+    with env.locked():
+        ctx = env.context()
+        proposal = _proposal(ctx, args.proposal)
+        assert proposal is not None
+        data: dict[str, Any] = {
+            "outcome": args.outcome,
+            "conditions": args.conditions,
+            "comments": args.comments,
+        }
+        optional = {
+            "amount_approved_minor": None
+            if args.amount is None
+            else _amount(args.amount, proposal.currency),
+            "eur_rate": args.rate,
+            "decided_on": args.day,
+            "interim_report_due": args.interim_report_due,
+            "final_report_due": args.final_report_due,
+        }
+        data.update({name: value for name, value in optional.items() if value is not None})
+        decision = fund.record_decision(ctx, proposal.id, data)
+    amount = format_money(decision.amount_approved_minor, proposal.currency)
+    if decision.amount_approved_eur_minor is not None and proposal.currency != "EUR":
+        amount += f" ({format_money(decision.amount_approved_eur_minor, 'EUR')})"
+    env.out(
+        _(
+            "{reference}: {outcome}, {amount}. It reaches the municipality with the next bundle."
+        ).format(
+            reference=proposal.reference,
+            outcome=ProposalStatus(decision.outcome).label,
+            amount=amount,
+        )
+    )
     return 0

@@ -345,6 +345,14 @@ class ProposalStatus(Labelled):
         }
 
 
+# The statuses the hub's decision sets (and only a decision: see ``fund_workflow``).
+DECISION_OUTCOMES: tuple[str, ...] = (
+    ProposalStatus.APPROVED,
+    ProposalStatus.REJECTED,
+    ProposalStatus.CHANGES_REQUESTED,
+)
+
+
 class BudgetCategory(Labelled):
     PERSONNEL = "personnel"
     TRAVEL = "travel"

@@ -17,6 +17,7 @@ from hubdesk.domain import (
 )
 from hubdesk.domain.enums import (
     CURRENCIES,
+    DECISION_OUTCOMES,
     AgeBand,
     BudgetCategory,
     Gender,
@@ -42,7 +43,6 @@ from hubdesk.services.rules.base import (
 from hubdesk.services.rules.fund_money import DECISION_MONEY
 
 S = ProposalStatus
-DECISION_OUTCOMES: tuple[str, ...] = (S.APPROVED, S.REJECTED, S.CHANGES_REQUESTED)
 
 
 def _quantity(values: Mapping[str, Any]) -> Problem | None:

@@ -1,0 +1,99 @@
+"""``hubdesk proposals status`` and ``hubdesk proposals decide``: a hub records its committee's
+decisions from a script, with the window's rules; and a reference two cities share names no
+proposal at random."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import update
+
+from hubdesk.domain import FundProposal
+from hubdesk.storage.open import open_database
+
+Run = Callable[..., Any]
+
+
+def _listed(hubdesk: Run, status: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = json.loads(
+        hubdesk("proposals", "list", "--status", status, "--json").out
+    )
+    return found
+
+
+def test_a_hub_decides_from_a_script(hubdesk: Run) -> None:
+    assert hubdesk("demo", "--role", "hub").code == 0
+    waiting = _listed(hubdesk, "under_review")
+    reference = waiting[0]["reference"]
+
+    # More than was asked for, or a rate that is no number: refused, nothing changes.
+    too_much = hubdesk(
+        "proposals", "decide", "--proposal", reference, "--outcome", "approved", "--amount", "1e12"
+    )
+    assert too_much.one_line_error()
+    bad_rate = hubdesk(
+        "proposals", "decide", "--proposal", reference, "--outcome", "approved", "--rate", "x"
+    )
+    assert "rate" in bad_rate.one_line_error().lower()
+    assert _listed(hubdesk, "under_review") == waiting
+
+    done = hubdesk(
+        "proposals", "decide", "--proposal", reference, "--outcome", "approved", "--rate", "61.5"
+    )
+    assert done.code == 0, done.err
+    assert reference in done.out and "Approved" in done.out and "€" in done.out
+    assert reference in {p["reference"] for p in _listed(hubdesk, "approved")}
+    tranches = json.loads(hubdesk("reports-due", "--proposal", reference, "--json").out)
+    assert tranches == [] or all(t["proposal"] == reference for t in tranches)
+
+    # Decided once: a second decision is refused on one line.
+    again = hubdesk("proposals", "decide", "--proposal", reference, "--outcome", "rejected")
+    assert "under review" in again.one_line_error()
+
+
+def test_a_hub_moves_a_proposal_only_as_the_window_would(hubdesk: Run) -> None:
+    assert hubdesk("demo", "--role", "hub").code == 0
+    submitted = _listed(hubdesk, "submitted")[0]["reference"]
+    # Approving without a decision is not a step: the decision says how much, at what rate.
+    skipped = hubdesk("proposals", "status", "--proposal", submitted, "--to", "approved")
+    assert skipped.one_line_error()
+    started = hubdesk(
+        "proposals", "status", "--proposal", submitted, "--to", "under_review", "--comment", "Hi"
+    )
+    assert started.code == 0, started.err
+    assert submitted in {p["reference"] for p in _listed(hubdesk, "under_review")}
+    # The municipality's own steps are not the hub's.
+    theirs = _listed(hubdesk, "approved")[0]["reference"]
+    refused = hubdesk("proposals", "status", "--proposal", theirs, "--to", "in_implementation")
+    assert refused.one_line_error()
+
+
+def test_a_reference_two_cities_share_is_refused(hubdesk: Run, folder: Path) -> None:
+    """Two cities of one country both number their first proposal MK-2026-001: at the hub
+    such a reference names neither; the id does."""
+    assert hubdesk("demo", "--role", "hub").code == 0
+    approved = _listed(hubdesk, "approved")
+    first, second = approved[0], approved[1]
+    db = open_database(folder)
+    try:
+        with db.transaction() as session:
+            session.execute(
+                update(FundProposal)
+                .where(FundProposal.id == second["id"])
+                .values(reference=first["reference"])
+            )
+    finally:
+        db.close()
+    shared = first["reference"]
+    for args in (
+        ("tranches", "list", "--proposal", shared),
+        ("tranches", "add", "--proposal", shared, "--amount", "1", "--on", "2026-01-05"),
+        ("reports-due", "--proposal", shared),
+        ("proposals", "decide", "--proposal", shared, "--outcome", "rejected"),
+    ):
+        assert "give its id" in hubdesk(*args).one_line_error(), args
+    by_id = json.loads(hubdesk("tranches", "list", "--proposal", second["id"], "--json").out)
+    assert by_id and {t["proposal"] for t in by_id} == {shared}
