@@ -4,7 +4,8 @@ A list names each municipality as it was typed ("Куманово", "Elbasan", "
 in Albanian or English should say "Kumanovo" and one in Macedonian or Serbian Cyrillic
 "Нови Пазар", as reports do (``hubdesk.i18n.scripts``). One query gives each municipality's
 other form and country; the window picks the form each time it draws, so a language switched in
-Settings is followed at once.
+Settings is followed at once. Installations (peers) are mostly named after their municipality
+and get the same treatment; a team carries its own other form and its municipality's country.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from hubdesk.domain import Municipality
+from hubdesk.domain import Municipality, Peer
 from hubdesk.i18n.scripts import name_for_language
 from hubdesk.services.context import ServiceContext
 
@@ -26,6 +27,21 @@ class TownNames:
         """``name`` (of the municipality ``municipality_id``) written in ``lang``'s script; a
         city known by its name only (an exchange's partner not in the data) stays as typed."""
         other, country = self.forms.get(municipality_id or "", ("", None))
+        return name_for_language(name, other, lang, country)
+
+    def of_peer(self, peer: Peer, lang: str) -> str:
+        """A peer installation's name in ``lang``'s script. Named after its municipality (as
+        the profile makes it), it takes the municipality's own other form; any other name (a
+        field laptop's) is written by its country's rule; a hub's name stays as typed."""
+        name = peer.name or peer.municipality_name
+        if peer.municipality_id in self.forms and name.strip() == peer.municipality_name.strip():
+            return self.shown(peer.municipality_id, name, lang)
+        return name_for_language(name, "", lang, peer.country)
+
+    def of_team(self, municipality_id: str | None, name: str, other: str, lang: str) -> str:
+        """A team's name (which usually carries its town's) in ``lang``'s script, by the
+        country of its municipality."""
+        _form, country = self.forms.get(municipality_id or "", ("", None))
         return name_for_language(name, other, lang, country)
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hubdesk.domain import Training
 from hubdesk.domain.trainings import TrainingFormat
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, current_language
 from hubdesk.i18n.formatting import format_date, format_number
 from hubdesk.services import trainings_summary as summary
+from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
+from hubdesk.services.town_names import TownNames, town_names
 from hubdesk.services.trainings_summary import TrainingFilter
 from hubdesk.ui.tablemodel import CENTER, RIGHT, Column, PagedTableModel
 
@@ -45,18 +49,22 @@ class TrainingTableModel(PagedTableModel[TrainingFilter]):
 
 
 class HubTrainingTableModel(TrainingTableModel):
-    """On the hub, the region's trainings with the municipality each belongs to."""
+    """On the hub, the region's trainings with the municipality each belongs to, named in the
+    script of the window's language (picked at each paint, so a language switch follows)."""
 
-    columns = (
-        TrainingTableModel.columns[0],
-        Column(N_("Municipality"), lambda t: getattr(t, "municipality_name", ""), None, width=18,
-               elides=True),
-        *TrainingTableModel.columns[1:],
-    )  # fmt: skip
+    def __init__(self, ctx: ServiceContext, initial: TrainingFilter, parent: Any = None) -> None:
+        self.names: dict[str, str] = {}
+        self.towns = TownNames({})
+        town = Column(N_("Municipality"), self.town_of, None, width=18, elides=True)
+        self.columns = (TrainingTableModel.columns[0], town, *TrainingTableModel.columns[1:])
+        super().__init__(ctx, initial, parent)
+
+    def town_of(self, training: Training) -> str:
+        name = self.names.get(training.municipality_id, "")
+        return self.towns.shown(training.municipality_id, name, current_language())
 
     def list_records(self, f: TrainingFilter, page: Page) -> list[Training]:
-        names = summary.municipality_names(self.ctx)
-        found = summary.list_trainings(self.ctx, f, page)
-        for training in found:
-            training.municipality_name = names.get(training.municipality_id, "")  # type: ignore[attr-defined]
-        return found
+        # Read with each page, so a municipality that came with an import is named at once.
+        self.names = summary.municipality_names(self.ctx)
+        self.towns = town_names(self.ctx)
+        return summary.list_trainings(self.ctx, f, page)

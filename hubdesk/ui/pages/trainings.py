@@ -8,11 +8,12 @@ from typing import Any, ClassVar
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from hubdesk.domain.enums import Pillar, Profession
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, current_language
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services import trainings
 from hubdesk.services import trainings_summary as summary
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.town_names import town_names
 from hubdesk.services.trainings_summary import TrainingFilter
 from hubdesk.ui.editors.training import TrainingDialog
 from hubdesk.ui.import_button import ImportButton
@@ -47,7 +48,7 @@ class TrainingsPage(ListPage):
         self.profession_filter = ChoiceCombo(Profession, empty=N_("All professions"))
         self.municipality_filter = IdCombo(empty=N_("All municipalities"))
         self.municipality_filter.setObjectName("municipalityFilter")
-        self.municipality_filter.set_items(list(summary.municipality_names(self.ctx).items()))
+        self._fill_towns()
         self.municipality_filter.setVisible(self.ctx.is_hub)  # the hub sees the whole region
         combos = (self.year_filter, self.pillar_filter, self.profession_filter)
         for combo in (*combos, self.municipality_filter):
@@ -68,6 +69,15 @@ class TrainingsPage(ListPage):
         index = self.year_filter.findData(chosen)
         self.year_filter.setCurrentIndex(max(0, index))
         self.year_filter.blockSignals(False)
+
+    def _fill_towns(self) -> None:
+        """The municipalities in the script of the window's language, in that name's order."""
+        towns, lang = town_names(self.ctx), current_language()
+        shown = [
+            (town_id, towns.shown(town_id, name, lang))
+            for town_id, name in summary.municipality_names(self.ctx).items()
+        ]
+        self.municipality_filter.set_items(sorted(shown, key=lambda item: item[1].casefold()))
 
     def build_above_table(self, layout: QVBoxLayout) -> None:
         self.totals = QLabel(self)
@@ -113,6 +123,11 @@ class TrainingsPage(ListPage):
         self.dates.set_value(criteria.get("date_from"), criteria.get("date_to"))
         self.apply_filter()
 
+    def refresh(self) -> None:
+        if self.ctx.is_hub:  # an import may have brought a municipality
+            self._fill_towns()
+        super().refresh()
+
     def after_change(self, record_id: str | None = None) -> None:
         self._fill_years()
         super().after_change(record_id)
@@ -140,6 +155,8 @@ class TrainingsPage(ListPage):
         self.pillar_filter.retranslate()
         self.profession_filter.retranslate()
         self.municipality_filter.retranslate()
+        if self.ctx.is_hub:
+            self._fill_towns()
         self.year_filter.setItemText(0, _("All years"))
         self.dates.retranslate()
         self.update_count()

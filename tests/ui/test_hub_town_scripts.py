@@ -1,0 +1,84 @@
+"""The hub's Trainings, Calls, Sync and Reports pages name each municipality in the script of
+the window's language ("Kumanovo" in English, "Куманово" in Macedonian, whichever was typed),
+and follow a language switch while they are open."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from gui import choose, show_window
+from PySide6.QtWidgets import QComboBox
+from pytestqt.qtbot import QtBot
+
+from hubdesk.i18n import language
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.installation import load_context
+from hubdesk.storage.open import open_database
+from hubdesk.sync.hubdemo import build_hub_demo
+from hubdesk.ui.pages.trainings import TrainingsPage
+
+LATIN = {"Kumanovo", "Novi Pazar"}
+CYRILLIC = {"Куманово", "Нови Пазар"}  # as the demo's Kumanovo and Novi Pazar typed them
+
+
+@pytest.fixture(scope="module")
+def built_hub(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hub demo (three towns, two typed in Cyrillic), built once for this module."""
+    folder = tmp_path_factory.mktemp("hub-demo") / "hub"
+    db = open_database(folder)
+    try:
+        build_hub_demo(db, folder)
+    finally:
+        db.close()
+    return folder
+
+
+@pytest.fixture
+def hub(built_hub: Path, tmp_path: Path) -> Iterator[ServiceContext]:
+    folder = tmp_path / "hub"
+    shutil.copytree(built_hub, folder)
+    db = open_database(folder)
+    try:
+        yield load_context(db, folder)
+    finally:
+        db.close()
+
+
+def latin(names: set[str]) -> bool:
+    return names >= LATIN and not names & CYRILLIC
+
+
+def cyrillic(names: set[str]) -> bool:
+    return names >= CYRILLIC and not names & LATIN
+
+
+def texts(combo: QComboBox) -> set[str]:
+    return {combo.itemText(i) for i in range(combo.count())}
+
+
+def test_trainings_name_each_municipality_in_the_script_of_the_language(
+    qtbot: QtBot, hub: ServiceContext
+) -> None:
+    """The hub's Trainings list and its municipality filter said "Куманово" in an English
+    window; now "Kumanovo", and the filter still narrows the list to that town."""
+    page = TrainingsPage(hub)
+    show_window(qtbot, page)
+    model = page.table.model()
+
+    def column() -> set[str]:
+        return {model.data(model.index(r, 1)) for r in range(model.rowCount())}
+
+    assert latin(column())
+    assert latin(texts(page.municipality_filter))
+    choose(page.municipality_filter, text="Kumanovo")
+    assert column() == {"Kumanovo"}
+    with language("mk"):
+        page.retranslate()  # as Settings does when the language is switched
+        assert column() == {"Куманово"}
+        assert texts(page.municipality_filter) >= CYRILLIC
+        assert page.municipality_filter.currentText() == "Куманово"  # still the chosen town
+        choose(page.municipality_filter, None)
+        assert cyrillic(column())
