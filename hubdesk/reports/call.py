@@ -73,7 +73,7 @@ def receipts(req: Request, call: Call) -> list[Flowable]:
     tr = req.tr
     rows: list[list[Cell]] = [
         [name, tr("received") if done else tr("not yet received")]
-        for name, done in find(req.ctx, "calls", call.id)
+        for name, done in find(req.ctx, "calls", call.id, req.tr.lang)
     ]
     if not rows:
         return []

@@ -22,6 +22,7 @@ from hubdesk.domain.enums import Role
 from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import ngettext
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.town_names import TownNames, town_names
 from hubdesk.sync import scope
 from hubdesk.sync.codec import MODELS, table_of
 from hubdesk.sync.merge import AreaCounts
@@ -111,17 +112,24 @@ def _newest_entries(session: Session) -> dict[tuple[str, str], int]:
     return out
 
 
-def deliveries(ctx: ServiceContext) -> list[Delivery]:
-    """Per enrolled municipality, by name: published records and how many it acknowledged."""
+def _name(towns: TownNames, peer: Peer, lang: str | None) -> str:
+    """The peer's name as typed, or (for a window) in the script of ``lang``."""
+    return towns.of_peer(peer, lang) if lang else peer.name
+
+
+def deliveries(ctx: ServiceContext, lang: str | None = None) -> list[Delivery]:
+    """Per enrolled municipality, by name: published records and how many it acknowledged.
+    With ``lang``, each is named (and ordered) in that language's script."""
     if not ctx.is_hub:
         return []
+    towns = town_names(ctx) if lang else TownNames({})
     with ctx.read() as session:
         newest = _newest_entries(session)
         query = select(Peer).where(Peer.role == Role.MUNICIPALITY.value, Peer.revoked_at.is_(None))
         found = [
             Delivery(
                 peer.id,
-                peer.name,
+                _name(towns, peer, lang),
                 len(newest),
                 sum(1 for mark in newest.values() if mark <= peer.acked_audit_mark),
             )
@@ -130,15 +138,21 @@ def deliveries(ctx: ServiceContext) -> list[Delivery]:
     return sorted(found, key=lambda d: (d.name.casefold(), d.peer_id))
 
 
-def receipts(ctx: ServiceContext, table: str, record_id: str) -> list[tuple[str, bool]]:
-    """At the hub, for one published record: each municipality's name and whether it has
-    acknowledged the record's current version."""
+def receipts(
+    ctx: ServiceContext, table: str, record_id: str, lang: str | None = None
+) -> list[tuple[str, bool]]:
+    """At the hub, for one published record: each municipality's name (with ``lang``, in that
+    language's script) and whether it has acknowledged the record's current version."""
     if not ctx.is_hub:
         return []
+    towns = town_names(ctx) if lang else TownNames({})
     with ctx.read() as session:
         mark = _newest_entries(session).get((table, record_id))
         if mark is None:  # a draft: nobody has it
             return []
         query = select(Peer).where(Peer.role == Role.MUNICIPALITY.value, Peer.revoked_at.is_(None))
-        rows = [(peer.name, mark <= peer.acked_audit_mark) for peer in session.scalars(query)]
+        rows = [
+            (_name(towns, peer, lang), mark <= peer.acked_audit_mark)
+            for peer in session.scalars(query)
+        ]
     return sorted(rows, key=lambda r: r[0].casefold())

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gui import choose, show_window
+from gui import choose, choose_row, show_window
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +18,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import load_context
 from hubdesk.storage.open import open_database
 from hubdesk.sync.hubdemo import build_hub_demo
+from hubdesk.ui.pages.calls import CallsPage
 from hubdesk.ui.pages.trainings import TrainingsPage
 
 LATIN = {"Kumanovo", "Novi Pazar"}
@@ -82,3 +83,25 @@ def test_trainings_name_each_municipality_in_the_script_of_the_language(
         assert page.municipality_filter.currentText() == "Куманово"  # still the chosen town
         choose(page.municipality_filter, None)
         assert cyrillic(column())
+
+
+def test_the_calls_receipts_name_each_municipality_in_the_script_of_the_language(
+    qtbot: QtBot, hub: ServiceContext
+) -> None:
+    """Who received a published call (and the line of deliveries above) named the towns as
+    typed; now in the window language's script, also after a switch."""
+    page = CallsPage(hub)
+    show_window(qtbot, page)
+    row = next(
+        r for r, call in enumerate(page.calls) if call.status == "published"
+    )  # the call the municipalities were sent
+    choose_row(page.calls_table, row)
+    detail = page.detail.toPlainText()
+    assert "Received by" in detail
+    assert all(name in detail for name in LATIN) and not any(n in detail for n in CYRILLIC)
+    assert "Kumanovo:" in page.news.text() and "Куманово" not in page.news.text()
+    with language("mk"):
+        page.retranslate()
+        detail = page.detail.toPlainText()
+        assert all(name in detail for name in CYRILLIC) and not any(n in detail for n in LATIN)
+        assert "Куманово:" in page.news.text()

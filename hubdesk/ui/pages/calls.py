@@ -26,7 +26,7 @@ from hubdesk import clock
 from hubdesk.domain import Call, GuidanceNote
 from hubdesk.domain.calls import CallStatus
 from hubdesk.domain.enums import Pillar
-from hubdesk.i18n import _, ngettext
+from hubdesk.i18n import _, current_language, ngettext
 from hubdesk.i18n.formatting import format_date, format_money
 from hubdesk.services import calls
 from hubdesk.services.context import ServiceContext
@@ -264,7 +264,7 @@ class CallsPage(QWidget):
             ),
             "</ul>",
         ]
-        receipts = published.receipts(self.ctx, "calls", call.id)
+        receipts = published.receipts(self.ctx, "calls", call.id, current_language())
         if receipts:
             parts.append(f"<p><b>{escape(_('Received by'))}</b></p><ul>")
             for name, done in receipts:
@@ -279,7 +279,7 @@ class CallsPage(QWidget):
                 _("{municipality}: {acknowledged} of {published} received").format(
                     municipality=d.name, acknowledged=d.acknowledged, published=d.published
                 )
-                for d in published.deliveries(self.ctx)
+                for d in published.deliveries(self.ctx, current_language())
             ]
             return " · ".join(lines) or _("No municipality enrolled yet.")
         count = published.latest_news(self.ctx)
@@ -322,4 +322,7 @@ class CallsPage(QWidget):
             day = format_date(note.published_on) if note.published_on else _("not yet published")
             for column, text in enumerate((note.title, day)):
                 self.notes_table.setItem(row, column, QTableWidgetItem(text))
+        chosen = self.current_call()
+        if chosen is not None:  # its dates and the municipalities that received it, anew
+            self.detail.setHtml(self._call_html(chosen))
         self._update_buttons()
