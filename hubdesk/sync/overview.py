@@ -15,9 +15,10 @@ from sqlalchemy import select
 
 from hubdesk.domain.enums import Role
 from hubdesk.domain.sync import BundleLog, Peer
-from hubdesk.i18n import _, ngettext
+from hubdesk.i18n import _, current_language, ngettext
 from hubdesk.i18n.formatting import format_datetime, format_number
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.town_names import town_names
 from hubdesk.sync.scope import AREA_LABELS, shares_private
 from hubdesk.sync.select import preview_for_peer, waiting_submissions
 
@@ -70,7 +71,8 @@ def outgoing(ctx: ServiceContext, peer_id: str, full: bool = False) -> Outgoing:
         counts, withheld = preview_for_peer(session, ctx, peer, full)
         private_stays = not shares_private(ctx.role, Role(peer.role))
         submissions = waiting_submissions(session, ctx, peer)
-        return Outgoing(peer.name, counts, withheld, private_stays, submissions)
+        name = town_names(ctx).of_peer(peer, current_language())
+        return Outgoing(name, counts, withheld, private_stays, submissions)
 
 
 @dataclass(frozen=True)
@@ -85,9 +87,10 @@ class HistoryRow:
 
 
 def history(ctx: ServiceContext, limit: int = 500) -> list[HistoryRow]:
-    """Bundles written and imported, newest first."""
+    """Bundles written and imported, newest first; peers named in the window language's script."""
+    towns, lang = town_names(ctx), current_language()
     with ctx.read() as session:
-        names = {p.id: p.name for p in session.scalars(select(Peer))}
+        names = {p.id: towns.of_peer(p, lang) for p in session.scalars(select(Peer))}
         logs = session.scalars(
             select(BundleLog)
             .order_by(BundleLog.processed_at.desc(), BundleLog.id.desc())
@@ -146,22 +149,26 @@ def save_places(home: Path | None = None) -> list[Path]:
 
 
 def peer_table(ctx: ServiceContext) -> list[tuple[str, str, bool, list[str]]]:
-    """(id, name, revoked, cells) per peer; cells: name, role, last bundle in, last out."""
+    """(id, name, revoked, cells) per peer; cells: name, role, last bundle in, last out. Each
+    peer is named in the script of the window's language, and listed in that name's order."""
     from hubdesk.sync.peers import list_peers
 
+    towns, lang = town_names(ctx), current_language()
+    named = [(towns.of_peer(p, lang), p) for p in list_peers(ctx)]
+    named.sort(key=lambda pair: (pair[1].role, pair[0].casefold()))
     return [
         (
             p.id,
-            p.name,
+            name,
             p.revoked,
             [
-                p.name,
+                name,
                 _("revoked") if p.revoked else Role(p.role).label,
                 age_text(p.last_in_at),
                 age_text(p.last_out_at),
             ],
         )
-        for p in list_peers(ctx)
+        for name, p in named
     ]
 
 

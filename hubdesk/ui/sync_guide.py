@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 
 from hubdesk.domain.enums import Role
 from hubdesk.domain.sync import Peer
-from hubdesk.i18n import _, ngettext
+from hubdesk.i18n import _, current_language, ngettext
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.town_names import town_names
 from hubdesk.sync import conflicts, overview, peers
 from hubdesk.sync.bundle import SUFFIX
 from hubdesk.sync.export import default_file_name
@@ -129,6 +130,7 @@ class SyncGuide(QFrame):
         layout.addWidget(self.conflicts)
         layout.addLayout(connect_row)
         self.partners: list[Peer] = []
+        self.names: dict[str, str] = {}  # peer id -> name in the window language's script
 
     # --- words ---------------------------------------------------------------------------------
 
@@ -143,11 +145,15 @@ class SyncGuide(QFrame):
     def refresh(self) -> None:
         chosen = self.partner_combo.currentData()
         self.partners = peers.list_peers(self.ctx, include_revoked=False)
-        self.partners.sort(key=lambda p: (not self._is_hub(p), p.name.casefold()))
+        # Each partner named in the script of the window's language ("Kumanovo" in English,
+        # "Куманово" in Macedonian, whichever was typed), and listed in that name's order.
+        towns, lang = town_names(self.ctx), current_language()
+        self.names = {p.id: towns.of_peer(p, lang) for p in self.partners}
+        self.partners.sort(key=lambda p: (not self._is_hub(p), self.names[p.id].casefold()))
         self.partner_combo.blockSignals(True)
         self.partner_combo.clear()
         for peer in self.partners:
-            self.partner_combo.addItem(peer.name, peer.id)
+            self.partner_combo.addItem(self.names[peer.id], peer.id)
         self.partner_combo.setCurrentIndex(max(self.partner_combo.findData(chosen), 0))
         self.partner_combo.blockSignals(False)
         self.partner_row.setVisible(len(self.partners) > 1)
@@ -180,18 +186,17 @@ class SyncGuide(QFrame):
             self.status.setText(self._not_connected())
             return
         hub = self._is_hub(peer)
+        name = self.names.get(peer.id, peer.name)
         self.status.setText(
-            _("Connected to the hub '{name}'.").format(name=peer.name)
+            _("Connected to the hub '{name}'.").format(name=name)
             if hub
-            else _("Connected to '{name}'.").format(name=peer.name)
+            else _("Connected to '{name}'.").format(name=name)
         )
         self.send_button.setText(
-            _("Send to the hub…") if hub else _("Send to '{name}'…").format(name=peer.name)
+            _("Send to the hub…") if hub else _("Send to '{name}'…").format(name=name)
         )
         self.receive_button.setText(
-            _("Receive from the hub…")
-            if hub
-            else _("Receive from '{name}'…").format(name=peer.name)
+            _("Receive from the hub…") if hub else _("Receive from '{name}'…").format(name=name)
         )
         what = overview.outgoing(self.ctx, peer.id)
         if what.total:
@@ -207,7 +212,7 @@ class SyncGuide(QFrame):
                     "{count} changes wait to be sent to '{name}':",
                     what.total,
                 )
-            ).format(count=format_number(what.total), name=peer.name)
+            ).format(count=format_number(what.total), name=name)
         else:
             lead = _("Nothing new waits to be sent.")
         lines = _compact(what) if what.total else []
@@ -223,7 +228,7 @@ class SyncGuide(QFrame):
                         "'{name}' has not confirmed your last file yet (it does so with its next "
                         "file to you); until then every file you send carries these changes again."
                     )
-                ).format(name=peer.name)
+                ).format(name=name)
             )
         self.pending.setText("\n".join([lead, *lines]))
         self.waiting.setVisible(bool(what.submissions))
@@ -240,7 +245,7 @@ class SyncGuide(QFrame):
                     "{count} submitted proposals wait to be sent to '{name}'.",
                     what.submissions,
                 )
-            ).format(count=what.submissions, name=peer.name)
+            ).format(count=what.submissions, name=name)
         )
         self.received.setText(
             _("Last file received: {when}. Last file sent: {sent}.").format(

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gui import choose, choose_row, show_window
+from gui import choose, choose_row, click, show_window
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +19,7 @@ from hubdesk.services.installation import load_context
 from hubdesk.storage.open import open_database
 from hubdesk.sync.hubdemo import build_hub_demo
 from hubdesk.ui.pages.calls import CallsPage
+from hubdesk.ui.pages.sync import SyncPage
 from hubdesk.ui.pages.trainings import TrainingsPage
 
 LATIN = {"Kumanovo", "Novi Pazar"}
@@ -105,3 +106,29 @@ def test_the_calls_receipts_name_each_municipality_in_the_script_of_the_language
         detail = page.detail.toPlainText()
         assert all(name in detail for name in CYRILLIC) and not any(n in detail for n in LATIN)
         assert "Куманово:" in page.news.text()
+
+
+def test_the_sync_page_names_each_partner_in_the_script_of_the_language(
+    qtbot: QtBot, hub: ServiceContext
+) -> None:
+    """The partners to exchange files with, the peers and the history named the towns as
+    their profiles typed them; now in the window language's script."""
+    page = SyncPage(hub)
+    page.resize(1100, 700)
+    show_window(qtbot, page)
+    partners = page.guide.partner_combo
+    assert partners.isVisible()
+    assert latin(texts(partners))
+    choose(partners, text="Kumanovo")
+    assert "Kumanovo" in page.guide.status.text()
+    click(qtbot, page.details_button)
+    peers = {page.peers.item(r, 0).text() for r in range(page.peers.rowCount())}
+    assert latin(peers)
+    assert texts(page.peer_combo) >= LATIN
+    with language("mk"):
+        page.retranslate()
+        assert cyrillic(texts(partners))
+        assert "Куманово" in page.guide.status.text()  # the partner chosen stays chosen
+        peers = {page.peers.item(r, 0).text() for r in range(page.peers.rowCount())}
+        assert cyrillic(peers)
+        assert texts(page.peer_combo) >= CYRILLIC
