@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gui import choose, choose_row, click, show_window
+from gui import choose, choose_row, click, show_window, wait_loaded
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +19,7 @@ from hubdesk.services.installation import load_context
 from hubdesk.storage.open import open_database
 from hubdesk.sync.hubdemo import build_hub_demo
 from hubdesk.ui.pages.calls import CallsPage
+from hubdesk.ui.pages.reports import ReportsPage
 from hubdesk.ui.pages.sync import SyncPage
 from hubdesk.ui.pages.trainings import TrainingsPage
 
@@ -132,3 +133,29 @@ def test_the_sync_page_names_each_partner_in_the_script_of_the_language(
         peers = {page.peers.item(r, 0).text() for r in range(page.peers.rowCount())}
         assert cyrillic(peers)
         assert texts(page.peer_combo) >= CYRILLIC
+
+
+def test_the_reports_choosers_name_teams_and_towns_in_the_script_of_the_language(
+    qtbot: QtBot, hub: ServiceContext
+) -> None:
+    """The hub's list of meetings for the minutes named each team as typed ("Тим за акција во
+    заедницата — Куманово" in English), and the list of municipalities each town; now both
+    follow the window's language, also after a switch."""
+    page = ReportsPage(hub)
+    page.resize(1366, 768)
+    show_window(qtbot, page)
+    wait_loaded(page)
+    choose(page.kind, "minutes")
+    meetings = " ".join(texts(page.record))  # day · team · place (a place stays as typed)
+    assert "Tim za akcija vo zaednicata — Kumanovo" in meetings
+    assert "Тим за акција" not in meetings and "Локални савет" not in meetings
+    choose(page.kind, "periodic")
+    assert latin(texts(page.record))
+    with language("mk"):
+        page.retranslate()
+        assert cyrillic(texts(page.record))
+        choose(page.kind, "minutes")
+        meetings = " ".join(texts(page.record))
+        assert "Тим за акција во заедницата — Куманово" in meetings
+        assert "Локални савет за безбедност — Нови Пазар" in meetings
+        assert "Tim za akcija" not in meetings and "Lokalni savet" not in meetings

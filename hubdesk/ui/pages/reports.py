@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from hubdesk import clock
 from hubdesk.domain.enums import Theme
-from hubdesk.i18n import N_, _, pgettext
+from hubdesk.i18n import N_, _, current_language, pgettext
 from hubdesk.i18n.formatting import format_date
 from hubdesk.i18n.oserrors import os_reason
 from hubdesk.reports import KINDS, SPECS, THEMED
@@ -40,6 +40,7 @@ from hubdesk.reports.data.scope import municipalities
 from hubdesk.services import fund, meetings, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
+from hubdesk.services.town_names import town_names
 from hubdesk.ui import dialogs
 from hubdesk.ui.record_combo import RecordCombo
 from hubdesk.ui.report_actions import (
@@ -187,8 +188,10 @@ class ReportsPage(QWidget):
             field.changed.connect(self._dates_edited)
         self._setting_dates = False
         self._preset_changed()
+        self._built = False  # the chooser is filled once, by the first kind
         self.retranslate()
         self._kind_changed()
+        self._built = True
 
     # --- choices -------------------------------------------------------------------------------
 
@@ -247,10 +250,16 @@ class ReportsPage(QWidget):
         """Reload the records the chooser offers (after an import, say)."""
         record = self._record_kind()
         items: list[tuple[str, str]] = []
+        # Names of teams and municipalities in the script of the window's language.
+        towns, lang = town_names(self.ctx), current_language()
         if record == N_("meeting"):
             teams = team.list_teams(self.ctx)
             # The team's name only tells meetings apart where there are several teams.
-            names = {t.id: t.name for t in teams} if len(teams) > 1 else {}
+            names = (
+                {t.id: towns.of_team(t.municipality_id, t.name, t.name_other_script, lang)
+                 for t in teams}
+                if len(teams) > 1 else {}
+            )  # fmt: skip
             listed = meetings.list_meetings(self.ctx, meetings.MeetingFilter(), RECENT)
             items = [
                 (
@@ -274,7 +283,8 @@ class ReportsPage(QWidget):
                 proposals = [p for p in proposals if p.status in FUNDED]
             items = [(p.id, f"{p.reference} · {p.title}") for p in proposals]
         elif record == N_("municipality"):
-            items = [(m.id, m.name) for m in municipalities(self.ctx)]
+            shown = [(m.id, towns.shown(m.id, m.name, lang)) for m in municipalities(self.ctx)]
+            items = sorted(shown, key=lambda item: item[1].casefold())
         self.record.set_items(items)
         if items and self.record.currentIndex() < 0:
             # The meeting chosen for the minutes is no proposal: the proposal report offers its
@@ -405,6 +415,8 @@ class ReportsPage(QWidget):
         for field in (self.date_from, self.date_to):
             field.retranslate()
         self.record.retranslate()
+        if self._built:  # the chooser's days and names, in the new language
+            self.refresh()
         if self.kind.count():
             spec = SPECS[self.current_kind()]
             self.description.setText(_(spec.description))
