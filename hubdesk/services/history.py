@@ -79,25 +79,55 @@ def model_for(table_name: str) -> type[Synced]:
     raise NotFoundError(N_("record"), table_name)
 
 
-def installation_names(session: Session) -> dict[str, str]:
-    """Names of the installations this PC knows: its own, enrolled peers, municipalities."""
-    names = {m.origin: m.name for m in session.scalars(select(Municipality))}
+def installation_names(session: Session, lang: str | None = None) -> dict[str, str]:
+    """Names of the installations this PC knows: its own, enrolled peers, municipalities; with
+    ``lang``, written in that language's script (the window's), as typed without it."""
+    from hubdesk.i18n.scripts import name_for_language
+    from hubdesk.services.town_names import TownNames
+
+    towns = list(session.scalars(select(Municipality)))
+    forms = TownNames({m.id: (m.name_other_script, m.country) for m in towns})
+    typed = {m.id: m.name for m in towns}
+
+    def shown(name: str, municipality_id: str | None) -> str:
+        """An installation named after its municipality takes the town's form; another name
+        is written by the rule of the town's country."""
+        if lang is None:
+            return name
+        if municipality_id in typed and name.strip() == typed[municipality_id].strip():
+            return forms.shown(municipality_id, name, lang)
+        country = forms.forms.get(municipality_id or "", ("", None))[1]
+        return name_for_language(name, "", lang, country)
+
+    names = {m.origin: shown(m.name, m.id) for m in towns}
     for peer in session.scalars(select(Peer)):
-        names[peer.id] = peer.name or peer.municipality_name
+        names[peer.id] = forms.of_peer(peer, lang) if lang else peer.name or peer.municipality_name
     for installation in session.scalars(select(Installation)):
-        names[installation.id] = installation.name
+        names[installation.id] = shown(installation.name, installation.municipality_id)
     return names
 
 
-def related_names(ctx: ServiceContext) -> dict[str, str]:
+def related_names(ctx: ServiceContext, lang: str | None = None) -> dict[str, str]:
     """Names of the teams, members and municipalities ids in a history may point to (deleted
-    ones too: an old value may name a team that is gone)."""
+    ones too: an old value may name a team that is gone); with ``lang``, municipalities and
+    teams are written in that language's script."""
     from hubdesk.domain import Member, Team
+    from hubdesk.i18n.scripts import name_for_language
 
     with ctx.read() as session:
-        names = {m.id: m.name for m in session.scalars(select(Municipality))}
-        for model in (Team, Member):
-            names.update({rid: name for rid, name in session.execute(select(model.id, model.name))})
+        towns = list(session.scalars(select(Municipality)))
+        country = {m.id: m.country for m in towns}
+        names = {m.id: m.name for m in towns}
+        if lang is not None:
+            names = {m.id: name_for_language(m.name, m.name_other_script, lang, m.country)
+                     for m in towns}  # fmt: skip
+        names.update({rid: name for rid, name in session.execute(select(Member.id, Member.name))})
+        for team in session.scalars(select(Team)):
+            names[team.id] = (
+                name_for_language(team.name, team.name_other_script, lang,
+                                  country.get(team.municipality_id))
+                if lang is not None else team.name
+            )  # fmt: skip
     return names
 
 
@@ -157,8 +187,11 @@ def made_here_by_you(ctx: ServiceContext, entry: HistoryEntry) -> bool | None:
     return entry.installation_id == ctx.installation_id and entry.login == ctx.person
 
 
-def record_history(ctx: ServiceContext, table_name: str, record_id: str) -> list[HistoryEntry]:
-    """Every change of the record, newest first, with the versions that lost a conflict."""
+def record_history(
+    ctx: ServiceContext, table_name: str, record_id: str, lang: str | None = None
+) -> list[HistoryEntry]:
+    """Every change of the record, newest first, with the versions that lost a conflict; with
+    ``lang``, the installations that made them named in that language's script."""
     model = model_for(table_name)
     with ctx.read() as session:
         record = session.get(model, record_id)
@@ -166,7 +199,7 @@ def record_history(ctx: ServiceContext, table_name: str, record_id: str) -> list
         conflicts = _conflicts(session, table_name, record_id)
         if record is None and not entries:
             raise NotFoundError(N_("record"), record_id)
-        names = installation_names(session)
+        names = installation_names(session, lang)
         people = staff_names(ctx)
         states = _states_after(entries, _current_state(record))
     out: list[tuple[dt.datetime, int, int, HistoryEntry]] = []

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, current_language
 from hubdesk.i18n.formatting import format_datetime
 from hubdesk.services import history
 from hubdesk.services.context import ServiceContext
@@ -119,8 +119,10 @@ class HistoryDialog(QDialog):
     # --- the list -------------------------------------------------------------------------------
 
     def load(self) -> None:
-        self.entries = history.record_history(self.ctx, self.table_name, self.record_id)
-        self.names = history.related_names(self.ctx)
+        # Installations, towns and teams in the script of the window's language.
+        lang = current_language()
+        self.entries = history.record_history(self.ctx, self.table_name, self.record_id, lang)
+        self.names = history.related_names(self.ctx, lang)
         self.tree.clear()
         for index, entry in enumerate(self.entries):
             top = QTreeWidgetItem(self.tree)

@@ -159,3 +159,33 @@ def test_the_reports_choosers_name_teams_and_towns_in_the_script_of_the_language
         assert "Тим за акција во заедницата — Куманово" in meetings
         assert "Локални савет за безбедност — Нови Пазар" in meetings
         assert "Tim za akcija" not in meetings and "Lokalni savet" not in meetings
+
+
+def test_a_records_history_names_the_town_that_changed_it_in_the_script_of_the_language(
+    qtbot: QtBot, hub: ServiceContext
+) -> None:
+    """The hub's history of a Kumanovo training said it was changed "in Куманово" in an
+    English window; now in Kumanovo, and in Куманово in a Macedonian one."""
+    from hubdesk.services import trainings_summary
+    from hubdesk.services.listing import Page
+    from hubdesk.services.trainings_summary import TrainingFilter
+    from hubdesk.ui.history_panel import HistoryDialog
+
+    kumanovo = next(
+        i for i, n in trainings_summary.municipality_names(hub).items() if n == "Куманово"
+    )
+    training = trainings_summary.list_trainings(
+        hub, TrainingFilter(municipality_id=kumanovo), Page(limit=1)
+    )[0]
+
+    def where(lang: str) -> set[str]:
+        with language(lang):
+            dialog = HistoryDialog(hub, "trainings", training.id, read_only=True)
+            show_window(qtbot, dialog)
+            tree = dialog.tree
+            shown = {tree.topLevelItem(r).text(1) for r in range(tree.topLevelItemCount())}
+            dialog.close()
+            return shown
+
+    assert "Kumanovo" in where("en") and "Куманово" not in where("en")
+    assert "Куманово" in where("mk")
