@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -49,7 +50,14 @@ class DateField(QWidget):
     field (and whenever the value is asked for, so Ctrl+S right after typing saves the date).
     Text that is not a date stays as typed, with a message under it saying what was wrong;
     ``input_error()`` lets a form refuse to save until it is corrected.
+
+    The calendar and clear buttons are for the mouse and take no focus, so Tab goes from the
+    date straight to the next field (before, each date cost two more Tabs). The keyboard has
+    the field's own keys: type the date; select it and Delete to empty an optional field;
+    Alt+Down or F4 open the calendar (arrows choose a day, Enter takes it, Escape closes it).
     """
+
+    CALENDAR_KEYS = (Qt.Key.Key_F4,)  # and Alt+Down, as in a drop-down
 
     changed = Signal()
 
@@ -62,6 +70,7 @@ class DateField(QWidget):
         self._value: dt.date | None = None if optional else clock.today()
         self._problem: DateNotUnderstood | None = None
         self.edit = QLineEdit(self)
+        self.edit.installEventFilter(self)
         self.edit.editingFinished.connect(self.commit)
         self.edit.textEdited.connect(lambda _t: self._show_problem(None))
         self.calendar = QCalendarWidget()
@@ -82,6 +91,8 @@ class DateField(QWidget):
         self.clear_button.setText("×")
         self.clear_button.clicked.connect(self.clear)
         self.clear_button.setVisible(optional)
+        for button in (self.calendar_button, self.clear_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # clicked, never a Tab stop
         self.message: QLabel = QLabel(self)
         self.message.setObjectName("fieldError")
         self.message.setWordWrap(True)
@@ -174,6 +185,23 @@ class DateField(QWidget):
         value = self.value() or clock.today()
         self.calendar.setSelectedDate(to_qdate(value))
         self.calendar.setCurrentPage(value.year, value.month)
+        self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)  # arrows move in the month
+
+    def show_calendar(self) -> None:
+        """Open the calendar under the field, as its button does (for the keyboard)."""
+        if self.calendar_button.isEnabled():
+            self.calendar_menu.popup(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            alt_down = event.key() == Qt.Key.Key_Down and bool(
+                event.modifiers() & Qt.KeyboardModifier.AltModifier
+            )
+            if alt_down or event.key() in self.CALENDAR_KEYS:
+                self.show_calendar()
+                return True
+        return super().eventFilter(watched, event)
 
     # --- the frame -----------------------------------------------------------------------------
 

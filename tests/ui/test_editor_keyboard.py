@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from gui import press_key
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from hubdesk.services.context import ServiceContext
@@ -61,3 +61,60 @@ def test_typing_starts_in_the_first_field_and_the_buttons_come_last(
     assert visited.index(cancel) > start
     buttons = [w for w in visited[:start] if dialog.buttons.isAncestorOf(w)]
     assert buttons == []  # every field before the first button
+
+
+def test_tab_goes_through_a_date_field_without_stopping_on_its_buttons(
+    qtbot: QtBot, small_team: Any
+) -> None:
+    """Before, the calendar and clear buttons of "Joined on" were Tab stops of their own: Tab
+    went Gender, the date, ▾, ×, then "Left on". Now the date, then the next field."""
+    dialog = MemberDialog(small_team.ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    f = dialog.fields.fields
+    gender, joined, left = f["gender"].widget, f["joined_on"].widget, f["left_on"].widget
+    assert joined.calendar_button.isVisible() and joined.clear_button.isVisible()
+    press_key(qtbot, gender, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is joined.edit
+    press_key(qtbot, joined.edit, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is left.edit
+    press_key(qtbot, left.edit, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert dialog.focusWidget() is joined.edit  # and back, over the buttons too
+
+
+@pytest.mark.parametrize(
+    ("key", "modifiers"),
+    [(Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier), (Qt.Key.Key_F4, None)],
+)
+def test_the_keyboard_opens_the_calendar_and_empties_the_date(
+    qtbot: QtBot, small_team: Any, key: Qt.Key, modifiers: Any
+) -> None:
+    """With its buttons out of the Tab order, the field's own keys reach what they did:
+    Alt+Down (or F4) opens the calendar, arrows and Enter pick a day, and a date selected and
+    deleted leaves the optional field empty."""
+    import datetime as dt
+
+    from hubdesk import clock
+
+    dialog = MemberDialog(small_team.ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    joined = dialog.fields.fields["joined_on"].widget
+    press_key(qtbot, joined.edit, key, modifiers)
+    calendar = joined.calendar
+    qtbot.waitUntil(calendar.isVisible, timeout=3000)
+    target = QApplication.focusWidget()  # arrows move in the month, not in the text
+    assert target is not None and (target is calendar or calendar.isAncestorOf(target))
+    qtbot.keyClick(target, Qt.Key.Key_Right)  # tomorrow
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not calendar.isVisible(), timeout=3000)
+    assert joined.value() == clock.today() + dt.timedelta(days=1)
+    assert dialog.focusWidget() is joined.edit
+    press_key(qtbot, joined.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    press_key(qtbot, joined.edit, Qt.Key.Key_Delete)
+    press_key(qtbot, joined.edit, Qt.Key.Key_Tab)
+    assert joined.value() is None
