@@ -134,3 +134,22 @@ def test_the_dashboard_counts_open_calls(
     with qtbot.waitSignal(page.open_list) as opened:
         click(qtbot, tile)
     assert opened.args[0] == "calls"
+
+
+def test_the_page_opens_on_the_first_call_read_at_once(
+    qtbot: QtBot, ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    """A city with one published call sees it at once, not an empty pane beside it."""
+    published_call(hub)
+    page = CallsPage(ctx)
+    shown(qtbot, page)
+    assert page.detail.isVisible()
+    assert "Youth voices" in page.detail.toPlainText()
+    assert page.buttons["print"].isVisible() and page.buttons["print"].isEnabled()
+
+
+def test_with_no_call_the_pane_says_what_it_is_for(qtbot: QtBot, ctx: ServiceContext) -> None:
+    page = CallsPage(ctx)
+    shown(qtbot, page)
+    assert page.detail.toPlainText() == ""
+    assert page.detail.placeholderText() == "Choose a call or a guidance note to read it here."

@@ -113,10 +113,13 @@ class CallsPage(QWidget):
         self.calls = calls.list_calls(self.ctx)
         self.notes = calls.list_notes(self.ctx)
         self.retranslate()
-        if chosen is not None:
-            ids = [c.id for c in self.calls]
-            if chosen.id in ids:
-                self.calls_table.selectRow(ids.index(chosen.id))
+        ids = [c.id for c in self.calls]
+        if chosen is not None and chosen.id in ids:
+            self.calls_table.selectRow(ids.index(chosen.id))
+        elif self.calls and self.current_note() is None:
+            # The first call is read at once: a page that opens on an empty pane beside one
+            # call makes a person wonder what to click.
+            self.calls_table.selectRow(0)
 
     def data_changed(self, what: str) -> None:
         if self.isVisible():
@@ -295,6 +298,7 @@ class CallsPage(QWidget):
         self.title.setText(_("Calls for proposals"))
         self.calls_heading.setText(_("Calls for proposals"))
         self.notes_heading.setText(_("Guidance notes"))
+        self.detail.setPlaceholderText(_("Choose a call or a guidance note to read it here."))
         labels = {
             "new_call": _("New call"),
             "open": _("Open the call"),
