@@ -16,6 +16,10 @@ DB_FILENAME = "hubdesk.sqlite"
 SERVER_SETTING = "database.json"  # names the hub's server database instead of the file
 BACKUPS_DIR = "backups"
 KEYS_DIR = "keys"  # the installation's private keys, made at set-up (``sync/keys.py``)
+KEY_FILES = ("signing-key.pem", "age-identity.txt")  # its signing key, its age identity
+# automatic backups (``storage/backup.py``) and databases a restore set aside
+# (``storage/restore_unusable.py``)
+BACKUP_PREFIXES = ("hubdesk-", "unusable-")
 
 
 def program_dir() -> Path:
@@ -57,21 +61,39 @@ def backups_dir(data_dir: Path) -> Path:
 
 
 def lost_database(data_dir: Path) -> bool:
-    """The database file is there but empty, in a folder where HubDesk was set up (its keys or
-    its backups are here). Opening would make a new, empty database; a set-up on it would start
-    another installation with the old one's keys. The records are lost from the file: a backup
-    brings them back."""
+    """The database file is missing or empty, in a folder where HubDesk was set up (its keys or
+    its backups are here): deleted by a person or an antivirus, left behind by a copy to a new
+    PC, or cut short. Opening would make a new, empty database; a set-up on it would start
+    another installation with the old one's keys, which the hub would not know as this one,
+    and its daily backups would in time rotate the old ones out. The records are lost from the
+    file: a backup brings them back. A hub whose data is on its server keeps no file here."""
     path = database_path(data_dir)
     try:
-        if not path.is_file() or path.stat().st_size != 0:
+        if path.exists() and (not path.is_file() or path.stat().st_size != 0):
             return False
     except OSError:
         return False
-    return any(_holds_anything(data_dir / name) for name in (KEYS_DIR, BACKUPS_DIR))
+    if (data_dir / SERVER_SETTING).exists():
+        return False
+    return set_up_here(data_dir)
 
 
-def _holds_anything(folder: Path) -> bool:
+def missing_database(data_dir: Path) -> bool:
+    """:func:`lost_database`, and no file at all (rather than an empty one)."""
+    return lost_database(data_dir) and not database_path(data_dir).exists()
+
+
+def set_up_here(data_dir: Path) -> bool:
+    """The folder holds an installation's key files or HubDesk's backups: it was set up once.
+
+    Only HubDesk's own names count, so a folder chosen for the data that happens to hold
+    another program's ``backups`` is still a first start."""
+    keys = data_dir / KEYS_DIR
+    if any((keys / name).exists() for name in KEY_FILES):
+        return True
     try:
-        return any(folder.iterdir())
+        return any(
+            entry.name.startswith(BACKUP_PREFIXES) for entry in backups_dir(data_dir).iterdir()
+        )
     except OSError:
         return False

@@ -11,7 +11,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from hubdesk.i18n import _
-from hubdesk.storage.backup import automatic_backup
+from hubdesk.storage.backup import automatic_backup, list_backups
 from hubdesk.storage.check import (
     damaged_message,
     is_damage,
@@ -21,7 +21,7 @@ from hubdesk.storage.check import (
     revision_problem,
     schema_revision,
 )
-from hubdesk.storage.datadir import database_path, lost_database
+from hubdesk.storage.datadir import backups_dir, database_path, lost_database
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
 from hubdesk.storage.lock import held_here, instance_lock
@@ -56,7 +56,7 @@ def open_database(data_dir: Path, url: URL | None = None) -> Database:
         return open_server_database(url)
     path = database_path(data_dir)
     if lost_database(data_dir):
-        raise StorageError(lost_message(path))
+        raise StorageError(lost_message(data_dir))
     refuse_unusable_file(path)  # a file not in WAL mode: schema compared read-only
     looked_at = not path.is_file() or not is_wal_file(path)
     at_head = stored_revision(path) == head_revision()
@@ -89,12 +89,34 @@ def open_database(data_dir: Path, url: URL | None = None) -> Database:
     return db
 
 
-def lost_message(path: Path) -> str:
+def lost_message(data_dir: Path) -> str:
+    """Why a folder that was set up has no records to open, and what to do: a backup, never a
+    new set-up (``datadir.lost_database``)."""
+    path = database_path(data_dir)
+    if path.exists():
+        return _(
+            "The database {path} is empty, though HubDesk was set up in this folder: its "
+            'records are no longer in the file. Restore the newest backup ("hubdesk restore '
+            'BACKUP", or start HubDesk, which offers it when the backup is in this folder). '
+            "Nothing was changed."
+        ).format(path=path)
+    backups = list_backups(data_dir)
+    if backups:
+        return _(
+            "The database {path} is missing, though this folder holds HubDesk's keys and "
+            "backups: it was deleted, or not copied with them. Your records are in the backups "
+            'in {backups}: restore the newest with hubdesk restore "{newest}" (or start '
+            "HubDesk, which offers it). Setting HubDesk up again here would make a new "
+            "installation that the hub does not know as yours. Nothing was changed."
+        ).format(path=path, backups=backups_dir(data_dir), newest=backups[0])
     return _(
-        "The database {path} is empty, though HubDesk was set up in this folder: its records "
-        'are no longer in the file. Restore the newest backup ("hubdesk restore BACKUP", or '
-        "start HubDesk, which offers it when the backup is in this folder). Nothing was changed."
-    ).format(path=path)
+        "The database {path} is missing, though this folder holds HubDesk's keys, and there "
+        "is no backup in {backups}: it was deleted, or not copied with them. If you have a "
+        "backup elsewhere (a USB stick, another PC), restore it with 'hubdesk restore BACKUP'. "
+        "Setting HubDesk up again would make a new installation that the hub does not know as "
+        "yours; to do that, start HubDesk and choose to set it up afresh (the old keys are "
+        "kept aside). Nothing was changed."
+    ).format(path=path, backups=backups_dir(data_dir))
 
 
 def read_only_message(folder: Path) -> str:

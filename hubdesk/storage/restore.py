@@ -215,7 +215,9 @@ def _restore_over_unusable(
             restore_unusable.put_back(data_dir, aside)
             raise
     restore_files.leave_only_named(data_dir, files)
-    return RestoreResult(info=info, safety_backup=aside, files=files, unusable=unusable.problem)
+    # a missing database left nothing to keep: the folder holds the attached files only
+    problem = None if unusable.missing else unusable.problem
+    return RestoreResult(info=info, safety_backup=aside, files=files, unusable=problem)
 
 
 @contextmanager

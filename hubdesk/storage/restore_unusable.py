@@ -53,6 +53,7 @@ class Unusable:
 
     problem: str
     installation: tuple[str, str, int] | None
+    missing: bool = False  # no file at all: nothing of it to keep (``datadir.lost_database``)
 
 
 def diagnose(data_dir: Path) -> Unusable | None:
@@ -61,6 +62,8 @@ def diagnose(data_dir: Path) -> Unusable | None:
     Reads only."""
     path = database_path(data_dir)
     if lost_database(data_dir):
+        if not path.exists():
+            return Unusable(_("it is missing"), None, missing=True)
         return Unusable(_("it is empty"), None)
     try:
         if not path.is_file() or path.stat().st_size == 0:

@@ -22,11 +22,10 @@ from pyrage import x25519
 
 from hubdesk.i18n import N_
 from hubdesk.services.context import ServiceContext
-from hubdesk.storage.datadir import KEYS_DIR
+from hubdesk.storage.datadir import KEY_FILES, KEYS_DIR
 from hubdesk.sync.errors import SyncError
 
-SIGNING_FILE = "signing-key.pem"
-AGE_FILE = "age-identity.txt"
+SIGNING_FILE, AGE_FILE = KEY_FILES
 FINGERPRINT_DOMAIN = b"hubdesk-fingerprint-v1\x00"
 FINGERPRINT_HEX_CHARS = 32  # 128 bits: eight groups of four, read out in under a minute
 

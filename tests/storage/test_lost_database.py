@@ -3,7 +3,9 @@ set up: its records are lost, not a new start.
 
 Before, opening it made a new empty database, even for a command that only reads, and the
 first-run assistant then set up a second installation with the first one's keys beside its
-backups. Now it is refused with what to do, and a restore brings the records back.
+backups. Now it is refused with what to do, and a restore brings the records back. So is a
+database file missing altogether beside the keys (deleted, or not copied to a new PC); a fresh
+start there, when the person chooses it, first keeps the old installation in a dated folder.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ import pytest
 
 from hubdesk.services import team
 from hubdesk.services.installation import initialise, load_context
+from hubdesk.storage.afresh import PREFIX, set_aside_installation
 from hubdesk.storage.backup import make_backup
-from hubdesk.storage.datadir import database_path
+from hubdesk.storage.datadir import SERVER_SETTING, database_path, lost_database, missing_database
 from hubdesk.storage.errors import StorageError
+from hubdesk.storage.lock import LOCK_FILENAME, instance_lock
 from hubdesk.storage.open import open_database
 from hubdesk.storage.restore import restore_database
 from hubdesk.sync.keys import ensure_keys
@@ -62,4 +66,47 @@ def test_an_empty_file_in_a_new_folder_is_still_a_first_start(tmp_path: Path) ->
     folder.mkdir()
     database_path(folder).write_bytes(b"")
     open_database(folder).close()  # nothing was ever set up here: a new database is made
+    assert database_path(folder).stat().st_size > 0
+
+
+@pytest.fixture
+def deleted(emptied: tuple[Path, Path]) -> Path:
+    """The set-up folder whose database file is gone altogether (deleted, or not copied)."""
+    folder, _backup = emptied
+    database_path(folder).unlink()
+    return folder
+
+
+def test_a_missing_database_beside_the_keys_is_lost_and_nothing_is_made(deleted: Path) -> None:
+    assert lost_database(deleted) and missing_database(deleted)
+    with pytest.raises(StorageError) as refused:
+        open_database(deleted)
+    assert "is missing" in str(refused.value) and "hubdesk restore" in str(refused.value)
+    assert not database_path(deleted).exists()
+
+
+def test_a_hub_on_its_server_keeps_no_file_and_is_not_lost(deleted: Path) -> None:
+    (deleted / SERVER_SETTING).write_text("{}")
+    assert not lost_database(deleted)
+
+
+def test_starting_afresh_keeps_everything_in_a_dated_folder(deleted: Path) -> None:
+    with instance_lock(deleted):
+        before = sorted(p.name for p in deleted.iterdir() if p.name != LOCK_FILENAME)
+        kept = set_aside_installation(deleted)
+    assert kept.parent == deleted and kept.name.startswith(PREFIX)
+    assert sorted(p.name for p in kept.iterdir()) == before
+    assert sorted(p.name for p in deleted.iterdir()) == sorted([kept.name, LOCK_FILENAME])
+    assert not lost_database(deleted)  # a first start now
+    assert lost_database(kept)  # opened as a data folder, it offers its backups, never a set-up
+
+
+def test_a_folder_with_its_records_is_never_emptied(tmp_path: Path) -> None:
+    folder = tmp_path / "kept"
+    db = open_database(folder)
+    initialise(db, role="municipality", name="Tetovo", country="MK", language="en")
+    db.close()
+    ensure_keys(folder)
+    with pytest.raises(StorageError):
+        set_aside_installation(folder)
     assert database_path(folder).stat().st_size > 0
