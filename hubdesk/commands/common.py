@@ -15,7 +15,7 @@ from hubdesk.i18n import _
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import NotInitialisedError, load_context
 from hubdesk.storage import server
-from hubdesk.storage.datadir import database_path
+from hubdesk.storage.datadir import database_path, lost_database
 from hubdesk.storage.db import Database
 from hubdesk.storage.fingerprint import fingerprint
 from hubdesk.storage.lock import instance_lock
@@ -93,11 +93,15 @@ class CliEnv:
         return self._db
 
     def existing_database(self) -> Database:
-        """The database of a folder that was set up; never creates an empty folder or file."""
+        """The database of a folder that was set up; never creates an empty folder or file.
+
+        A folder whose database is gone but whose keys or backups are here was set up: it is
+        told so, with the restore, never sent to 'hubdesk init' (``datadir.lost_database``)."""
         if (
             self._db is None
             and self.server_url() is None
             and not database_path(self.data_dir).is_file()
+            and not lost_database(self.data_dir)
         ):
             raise not_set_up(self.data_dir)
         return self.database()

@@ -24,7 +24,7 @@ from hubdesk.storage.check import (
     read_only,
     schema_revision,
 )
-from hubdesk.storage.datadir import database_path
+from hubdesk.storage.datadir import database_path, lost_database
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
 from hubdesk.storage.restore import (
@@ -285,7 +285,7 @@ def _current(
     database that cannot be opened at all (damaged, altered): that is what a restore is for, so
     it is not refused but left closed, its installation read from it if the damage spared it.
     Anything else that keeps the database closed is refused."""
-    if not database_path(env.data_dir).is_file():
+    if not database_path(env.data_dir).is_file() and not lost_database(env.data_dir):
         return None, None, None
     try:
         db = env.existing_database()
