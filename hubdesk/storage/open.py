@@ -103,8 +103,8 @@ def lost_message(data_dir: Path) -> str:
     backups = list_backups(data_dir)
     if backups:
         return _(
-            "The database {path} is missing, though this folder holds HubDesk's keys and "
-            "backups: it was deleted, or not copied with them. Your records are in the backups "
+            "The database {path} is missing, though this folder holds HubDesk's backups: it "
+            "was deleted, or not copied with them. Your records are in the backups "
             'in {backups}: restore the newest with hubdesk restore "{newest}" (or start '
             "HubDesk, which offers it). Setting HubDesk up again here would make a new "
             "installation that the hub does not know as yours. Nothing was changed."
