@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage import backup
 from hubdesk.storage.backup_files import Step
-from hubdesk.storage.datadir import backups_dir, is_portable
+from hubdesk.storage.datadir import backups_dir, is_portable, missing_database
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
 from hubdesk.storage.open import open_database
@@ -32,14 +32,18 @@ __all__ = [
     "backup_size",
     "backup_time",
     "backups_folder",
+    "backups_folder_of",
     "daily_backup",
+    "database_missing",
     "discard_unset_database",
     "holds_files",
     "is_portable",
     "list_backups",
+    "newest_whole_backup",
     "open_data_folder",
     "restore_backup",
     "restore_over_unusable",
+    "start_afresh",
     "unusable_with_backup",
 ]
 
@@ -72,6 +76,11 @@ def _folder(ctx: ServiceContext) -> Path:
 
 def backups_folder(ctx: ServiceContext) -> Path:
     return backups_dir(_folder(ctx))
+
+
+def backups_folder_of(data_dir: Path) -> Path:
+    """The backups folder of a data folder that cannot be opened (its installation unknown)."""
+    return backups_dir(data_dir)
 
 
 def list_backups(ctx: ServiceContext) -> list[Path]:
@@ -121,16 +130,38 @@ def unusable_with_backup(data_dir: Path) -> tuple[str, Path] | None:
     """When the folder's database cannot be opened at all (damaged, altered) and a backup of
     its own would restore: what is wrong, and the newest such backup. None otherwise (the
     window then only says why it cannot open)."""
-    from hubdesk.storage.backup_check import check_backup
     from hubdesk.storage.restore_unusable import diagnose
 
     unusable = diagnose(data_dir)
     if unusable is None:
         return None
+    newest = newest_whole_backup(data_dir)
+    return None if newest is None else (unusable.problem, newest)
+
+
+def newest_whole_backup(data_dir: Path) -> Path | None:
+    """The newest backup in the folder that passes ``hubdesk check``; None when none does."""
+    from hubdesk.storage.backup_check import check_backup
+
     for candidate in backup.list_backups(data_dir):
         if not check_backup(candidate):
-            return unusable.problem, candidate
+            return candidate
     return None
+
+
+def database_missing(data_dir: Path) -> bool:
+    """The folder was set up (its keys or backups are here) but its database file is gone:
+    a backup brings the records back, a new set-up would make another installation."""
+    return missing_database(data_dir)
+
+
+def start_afresh(data_dir: Path) -> Path:
+    """Keep everything of the lost installation in a new dated folder, which is returned, so
+    that the folder can be set up as new; only when the person chose it. StorageError, with
+    nothing moved, when it cannot be done."""
+    from hubdesk.storage.afresh import set_aside_installation
+
+    return set_aside_installation(data_dir)
 
 
 def restore_over_unusable(data_dir: Path, source: Path) -> RestoreResult:

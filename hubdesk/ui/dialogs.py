@@ -8,6 +8,7 @@ answer them without a person.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -75,6 +76,28 @@ def ask_unsaved(parent: QWidget | None) -> Unsaved:
     if clicked is discard:
         return Unsaved.DISCARD
     return Unsaved.CANCEL
+
+
+def choose(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    ways: Sequence[str],
+    out: str,
+    detail: str | None = None,
+) -> int | None:
+    """Several ways on and a safe way out, which is the default (and Escape): the index of
+    the way chosen, None for the way out. ``detail`` is said below the question."""
+    box = _box(parent, QMessageBox.Icon.Warning, title, text)
+    if detail:
+        box.setInformativeText(detail)
+    buttons = [box.addButton(way, QMessageBox.ButtonRole.ActionRole) for way in ways]
+    out_button = box.addButton(out, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(out_button)
+    box.setEscapeButton(out_button)
+    box.exec()
+    clicked = box.clickedButton()
+    return next((i for i, button in enumerate(buttons) if clicked is button), None)
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:

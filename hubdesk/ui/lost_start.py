@@ -1,0 +1,122 @@
+"""Starting the window in a folder whose database is missing but whose keys or backups remain.
+
+The file was deleted (by a person, an antivirus) or not copied to a new PC with the rest. The
+first-run assistant would have set up a new installation there: the hub would no longer know
+this municipality, the old keys would be taken over or clash, and nobody would have said that
+the backups hold the records. So the person is told what happened and where the backups are,
+and chooses: restore the newest whole backup (or, with none here, a backup from elsewhere),
+set up afresh, which first keeps everything of the old installation in a dated folder
+(``storage/afresh.py``), or quit, the default, which changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog
+
+from hubdesk.i18n import _
+from hubdesk.i18n.formatting import format_datetime
+from hubdesk.services import datafolder
+from hubdesk.services.datafolder import StorageError
+from hubdesk.ui import dialogs
+
+
+def offer_for_missing(data_dir: Path) -> bool:
+    """Ask what to do; True when the folder is ready to open again (restored, or emptied for
+    a new set-up), False when the person quit or it failed (they were told)."""
+    newest = datafolder.newest_whole_backup(data_dir)
+    backups = datafolder.backups_folder_of(data_dir)
+    if newest is not None:
+        text = _(
+            "HubDesk's database is missing from {path}, though this folder still holds this "
+            "installation's backups: it was deleted, or not copied with them. Your records are "
+            "in the backups in {backups}. Restore the newest whole backup, made {when}? "
+            "Changes made after it are lost."
+        ).format(
+            path=data_dir,
+            backups=backups,
+            when=format_datetime(datafolder.backup_time(newest), fmt="short"),
+        )
+        restore = _("Restore")
+    else:
+        text = _(
+            "HubDesk's database is missing from {path}, though this folder still holds this "
+            "installation's keys or backups, and there is no backup in {backups} that would "
+            "restore: the database was deleted, or not copied with the rest. If you have a "
+            "backup elsewhere (a USB stick, another PC), restore it."
+        ).format(path=data_dir, backups=backups)
+        restore = _("Restore a backup…")
+    detail = _(
+        "Setting HubDesk up afresh instead makes a new installation: your records are not in "
+        "it, and the hub and the PCs you sync with do not know it as yours until they add it "
+        "again. Nothing is deleted: the old keys, backups and files are kept, unchanged, in a "
+        "dated folder in {path}."
+    ).format(path=data_dir)
+    while True:
+        way = dialogs.choose(
+            None,
+            _("HubDesk's data is missing"),
+            text,
+            [restore, _("Set up afresh…")],
+            _("Quit"),
+            detail,
+        )
+        if way == 0:
+            source = newest or _choose_backup(data_dir)
+            if source is not None:
+                return _restore(data_dir, source)
+        elif way == 1:
+            if _confirm_afresh(data_dir):
+                return _afresh(data_dir)
+        else:
+            return False
+
+
+def _choose_backup(data_dir: Path) -> Path | None:
+    name, _filter = QFileDialog.getOpenFileName(
+        None, _("Choose a backup"), str(data_dir), _("HubDesk backups (*.sqlite)")
+    )
+    return Path(name) if name else None
+
+
+def _restore(data_dir: Path, source: Path) -> bool:
+    try:
+        result = datafolder.restore_over_unusable(data_dir, source)
+    except StorageError as failed:
+        dialogs.show_error(None, _("Not restored"), str(failed))
+        return False
+    dialogs.inform(None, _("Restore"), " ".join([_("The backup was restored."), *result.notes]))
+    return True
+
+
+def _confirm_afresh(data_dir: Path) -> bool:
+    return dialogs.confirm(
+        None,
+        _("Set up afresh"),
+        _(
+            "Set HubDesk up afresh in {path}, as on a new PC? The old installation's keys, "
+            "backups and attached files are first moved, unchanged, into a folder named "
+            "previous-installation-<date> there. After the set-up, send the hub this PC's new "
+            "profile, so that it can add it again."
+        ).format(path=data_dir),
+        yes=_("Set up afresh"),
+        no=_("Back"),
+    )
+
+
+def _afresh(data_dir: Path) -> bool:
+    try:
+        kept = datafolder.start_afresh(data_dir)
+    except StorageError as failed:
+        dialogs.show_error(None, _("Set up afresh"), str(failed))
+        return False
+    dialogs.inform(
+        None,
+        _("Set up afresh"),
+        _(
+            "The old installation's keys, backups and files are kept, unchanged, in {path}. "
+            "HubDesk now starts its set-up as on a new PC."
+        ).format(path=kept),
+    )
+    return True
