@@ -270,13 +270,9 @@ def restored_instead(data_dir: Path, error: StorageError) -> bool:
         no=_("Quit"),
     ):
         return False
-    try:
-        result = datafolder.restore_over_unusable(data_dir, newest)
-    except StorageError as failed:
-        tell(_("Not restored"), str(failed))
-        return False
-    dialogs.inform(None, _("Restore"), " ".join([_("The backup was restored."), *result.notes]))
-    return True
+    from hubdesk.ui.lost_start import restore_and_tell
+
+    return restore_and_tell(data_dir, newest)
 
 
 def run(data_dir: Path) -> int:

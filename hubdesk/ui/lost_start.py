@@ -65,7 +65,7 @@ def offer_for_missing(data_dir: Path) -> bool:
         if way == 0:
             source = newest or _choose_backup(data_dir)
             if source is not None:
-                return _restore(data_dir, source)
+                return restore_and_tell(data_dir, source)
         elif way == 1:
             if _confirm_afresh(data_dir):
                 return _afresh(data_dir)
@@ -80,7 +80,9 @@ def _choose_backup(data_dir: Path) -> Path | None:
     return Path(name) if name else None
 
 
-def _restore(data_dir: Path, source: Path) -> bool:
+def restore_and_tell(data_dir: Path, source: Path) -> bool:
+    """Restore ``source`` in place of a database that cannot be opened or is missing, and say
+    how it went; True when it was restored."""
     try:
         result = datafolder.restore_over_unusable(data_dir, source)
     except StorageError as failed:
