@@ -9,10 +9,11 @@ where the backups are, points to 'hubdesk restore', and creates nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import Outcome, Run
 from test_cli_data import team_names
 
 from hubdesk.services import team
@@ -21,6 +22,9 @@ from hubdesk.storage.backup import automatic_backup, list_backups
 from hubdesk.storage.datadir import backups_dir, database_path
 from hubdesk.storage.open import open_database
 from hubdesk.sync import keys
+
+Run = Callable[..., Any]  # the ``hubdesk`` fixture of tests/cli/conftest.py
+Outcome = Any  # its result (``conftest.Outcome``)
 
 
 def delete_database(folder: Path) -> None:
