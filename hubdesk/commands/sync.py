@@ -87,6 +87,12 @@ def register(sub: Any) -> None:
         help=_("the peer's id or name (needed when there are several)"),
     )
     e.add_argument(
+        "--all",
+        dest="every_peer",
+        action="store_true",
+        help=_("a bundle for every peer not revoked, each its own file in the folder --to names"),
+    )
+    e.add_argument(
         "--full",
         action="store_true",
         help=_("send everything, not only what the peer has not acknowledged"),
@@ -245,6 +251,8 @@ def _export_target(given: str, ctx: ServiceContext, peer: Peer) -> Path:
 
 
 def run_export(args: argparse.Namespace, env: CliEnv) -> int:
+    if args.every_peer:
+        return _export_to_every_peer(args, env)
     ctx = env.context()
     with env.locked(), refusals():
         if args.peer:
@@ -276,6 +284,29 @@ def run_export(args: argparse.Namespace, env: CliEnv) -> int:
             )
         )
     return 0
+
+
+def _export_to_every_peer(args: argparse.Namespace, env: CliEnv) -> int:
+    from hubdesk.sync.export_every import export_to_every_peer
+
+    if args.peer:
+        raise CliError(_("Give either --for or --all, not both."))
+    ctx = env.context()
+    with env.locked(), refusals():
+        done = export_to_every_peer(ctx, Path(args.to), full=args.full)
+    for result in done.sent:
+        env.out(
+            _("Bundle {number} for '{name}' written to {path} ({count} records).").format(
+                number=result.sequence,
+                name=result.peer_name,
+                path=result.path,
+                count=result.records,
+            )
+        )
+    for name, why in done.failed:
+        print(_("hubdesk: not written for '{name}': {reason}").format(name=name, reason=why),
+              file=sys.stderr)  # fmt: skip
+    return 1 if done.failed else 0
 
 
 def run_import(args: argparse.Namespace, env: CliEnv) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui import choose_row, click, open_tab
+from gui import choose, choose_row, click, open_tab
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -258,3 +258,41 @@ def test_bundles_chosen_together_go_in_by_their_numbers(
     click(qtbot, page.import_button)
     assert len(accepted) == 10 and page.history.rowCount() == 10
     assert not any("older" in told for told in answers.told)
+
+
+def test_the_hub_sends_every_partner_its_bundle_in_one_go(
+    qtbot: QtBot,
+    ctx: ServiceContext,
+    hub_ctx: ServiceContext,
+    answers: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from hubdesk.services.installation import initialise
+    from hubdesk.storage.open import open_database
+
+    folder = tmp_path / "elbasan"
+    folder.mkdir()
+    db = open_database(folder)
+    try:
+        elbasan = initialise(db, role="municipality", name="Elbasan", country="AL")
+        elbasan.data_dir = folder
+        for city in (ctx, elbasan):
+            peers.enrol(hub_ctx, profile.read_profile(profile_of(city, tmp_path)))
+        page = make_page(qtbot, hub_ctx)
+        choose(page.peer_combo, sync_page.EVERY)
+        click(qtbot, page.export_button)  # the hub has no keys yet: said once, for all
+        assert answers.told[-1].count("no sync keys") == 1
+        keys.ensure_keys(hub_ctx.data_dir)  # type: ignore[arg-type]
+        assert page.peer_combo.currentText() == "Every partner (a bundle each)"
+        assert "Elbasan" in page.outgoing.text() and "Kumanovo" in page.outgoing.text()
+        out = tmp_path / "out"
+        out.mkdir()
+        answer_file_dialog(monkeypatch, "getExistingDirectory", str(out))
+        click(qtbot, page.browse_button)
+        click(qtbot, page.export_button)
+        assert len(list(out.iterdir())) == 2
+        assert "'Elbasan'" in answers.told[-1] and "'Kumanovo'" in answers.told[-1]
+        assert page.history.rowCount() == 2
+    finally:
+        db.close()

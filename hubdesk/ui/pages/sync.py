@@ -41,6 +41,8 @@ from hubdesk.ui import dialogs
 from hubdesk.ui.sync_guide import SyncGuide, bundles_to_open
 from hubdesk.ui.workers import Cancelled, run_in_background
 
+EVERY = "*every*"  # the partner list's last choice: a bundle for each partner
+
 OUTCOMES = (N_("New"), N_("Updated"), N_("Unchanged"), N_("Conflicts"), N_("Refused"))
 
 
@@ -274,6 +276,8 @@ class SyncPage(QWidget):
         for peer_id, name, revoked, _cells in listed:
             if not revoked:
                 self.peer_combo.addItem(name, peer_id)
+        if self.peer_combo.count() > 1:  # a hub's forty cities in one go
+            self.peer_combo.addItem(_("Every partner (a bundle each)"), EVERY)
         self.peer_combo.setCurrentIndex(max(self.peer_combo.findData(chosen), 0))
         self.peer_combo.blockSignals(False)
         if not self.folder_combo.count():
@@ -295,6 +299,18 @@ class SyncPage(QWidget):
         if peer_id is None:
             self.outgoing.setText(
                 _("Add a peer first: its profile file, then compare fingerprints.")
+            )
+            return
+        if peer_id == EVERY:
+            names = [
+                self.peer_combo.itemText(i)
+                for i in range(self.peer_combo.count())
+                if self.peer_combo.itemData(i) != EVERY
+            ]
+            self.outgoing.setText(
+                _("A bundle for each partner, with what is new for it: {names}").format(
+                    names=", ".join(names)
+                )
             )
             return
         what = overview.outgoing(self.ctx, peer_id, self.full_check.isChecked())
@@ -389,6 +405,8 @@ class SyncPage(QWidget):
         if peer_id is None:
             return None
         folder = Path(self.folder_combo.currentText())
+        if peer_id == EVERY:
+            return self.send_to_every_partner(folder, self.full_check.isChecked())
         try:
             peer = peers.find_peer(self.ctx, peer_id)
         except SyncError as error:
@@ -423,6 +441,42 @@ class SyncPage(QWidget):
             ).format(files=", ".join(result.files_left))
         dialogs.inform(self, _("Export"), told)
         return result.path
+
+    def send_to_every_partner(self, folder: Path, full: bool = False) -> Path | None:
+        """A bundle for each partner into ``folder``, off the GUI thread; say what was written
+        and for whom it could not be."""
+        from hubdesk.sync.export_every import export_to_every_peer
+
+        try:
+            done = run_in_background(
+                self,
+                _("Export"),
+                _("Writing a bundle for each partner…"),
+                lambda progress: export_to_every_peer(
+                    self.ctx, folder, full=full, progress=progress
+                ),
+            )
+        except Cancelled:
+            return None
+        except SyncError as error:
+            self._fail(_("Export"), error)
+            return None
+        self.refresh()
+        lines = [
+            _("Bundle {number} for '{name}' saved as {path}.").format(
+                number=result.sequence, name=result.peer_name, path=result.path
+            )
+            for result in done.sent
+        ]
+        lines += [
+            _("Not written for '{name}': {reason}").format(name=name, reason=why)
+            for name, why in done.failed
+        ]
+        if done.left:
+            lines.append(_("Not written, cancelled: {names}").format(names=", ".join(done.left)))
+        tell = dialogs.show_error if done.failed or done.left else dialogs.inform
+        tell(self, _("Export"), "\n".join(lines))
+        return folder
 
     def import_files(self, paths: list[Path] | None = None) -> None:
         if paths is None:

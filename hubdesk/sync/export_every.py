@@ -1,0 +1,65 @@
+"""One bundle for every partner at once: what a hub does after a round of decisions for forty
+municipalities, and a focal point for the hub and the team's field laptops.
+
+Each bundle is an export of its own (``export.export_bundle``: its own number, all or nothing).
+A partner whose bundle cannot be made (its key no longer usable, a file that cannot be written)
+is named with the reason and the others still go. Cancel stops before the next partner; the
+bundles already written stay, each whole, and are listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hubdesk.i18n import N_
+from hubdesk.services.context import ServiceContext
+from hubdesk.sync import keys, peers
+from hubdesk.sync.errors import Progress, SyncError
+from hubdesk.sync.export import ExportResult, default_file_name, export_bundle
+
+
+@dataclass
+class EveryPeer:
+    """What an export to every partner did."""
+
+    sent: list[ExportResult] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (partner, why), in order
+    left: list[str] = field(default_factory=list)  # partners not reached: cancelled before
+
+
+def export_to_every_peer(
+    ctx: ServiceContext, folder: Path, *, full: bool = False, progress: Progress | None = None
+) -> EveryPeer:
+    """A bundle for each partner not revoked, into ``folder``, each named as it would be
+    alone. ``progress(done, total)`` counts partners; False stops before the next one."""
+    if not folder.is_dir():
+        raise SyncError(
+            N_(
+                "The folder {folder} is not there (a USB stick taken out?); nothing was "
+                "written. Put the stick back or choose another folder, and export again."
+            ),
+            "unwritable",
+            folder=str(folder),
+        )
+    keys.own_keys(ctx)  # no keys of its own: said once, not once per partner
+    partners = peers.list_peers(ctx, include_revoked=False)
+    if not partners:
+        raise SyncError(
+            N_("There is no partner to send to yet: enrol one with its profile file first."),
+            "no_peer",
+        )
+    done = EveryPeer()
+    for index, peer in enumerate(partners):
+        if progress is not None and progress(index, len(partners)) is False:
+            done.left = [p.name for p in partners[index:]]
+            break
+        try:
+            target = folder / default_file_name(ctx, peer)
+            done.sent.append(export_bundle(ctx, peer.id, target, full=full))
+        except SyncError as error:
+            done.failed.append((peer.name, error.message))
+    else:
+        if progress is not None:
+            progress(len(partners), len(partners))
+    return done
