@@ -77,7 +77,7 @@ def register(sub: Any) -> None:
     due.set_defaults(handler=run_due)
 
 
-def _proposal(ctx: ServiceContext, ref: str | None) -> FundProposal | None:
+def named_proposal(ctx: ServiceContext, ref: str | None) -> FundProposal | None:
     """The proposal ``ref`` names (reference or id). At the hub two cities of one country
     may both have an ``MK-2026-001``: such a reference is refused (give the id), never taken
     for one of them at random."""
@@ -95,7 +95,7 @@ def _proposal(ctx: ServiceContext, ref: str | None) -> FundProposal | None:
     return found
 
 
-def _amount(text: str, currency: str) -> int:
+def typed_amount(text: str, currency: str) -> int:
     try:
         return to_minor(text.replace(",", "."), currency)
     except MoneyError:
@@ -123,7 +123,7 @@ def _tranche_json(t: TrancheLine) -> dict[str, Any]:
 
 def run_list(args: argparse.Namespace, env: CliEnv) -> int:
     ctx = env.context()
-    proposal = _proposal(ctx, args.proposal)
+    proposal = named_proposal(ctx, args.proposal)
     lines = fund_money.list_tranches(ctx, proposal.id if proposal else None)
     if args.json:
         env.out(json.dumps([_tranche_json(t) for t in lines], ensure_ascii=False, indent=2))
@@ -149,11 +149,11 @@ def run_list(args: argparse.Namespace, env: CliEnv) -> int:
 def run_add(args: argparse.Namespace, env: CliEnv) -> int:
     with env.locked():
         ctx = env.context()
-        proposal = _proposal(ctx, args.proposal)
+        proposal = named_proposal(ctx, args.proposal)
         assert proposal is not None
         data = {
             "planned_on": args.day,
-            "amount_minor": _amount(args.amount, proposal.currency),
+            "amount_minor": typed_amount(args.amount, proposal.currency),
             "note": args.note,
         }
         tranche = fund_money.add_tranche(ctx, proposal.id, data)
@@ -172,12 +172,12 @@ def run_add(args: argparse.Namespace, env: CliEnv) -> int:
 def run_pay(args: argparse.Namespace, env: CliEnv) -> int:
     with env.locked():
         ctx = env.context()
-        proposal = _proposal(ctx, args.proposal)
+        proposal = named_proposal(ctx, args.proposal)
         assert proposal is not None
         found = _numbered(ctx, proposal, args.number)
         data: dict[str, Any] = {"paid_on": args.day or clock.today()}
         if args.amount is not None:
-            data["paid_minor"] = _amount(args.amount, proposal.currency)
+            data["paid_minor"] = typed_amount(args.amount, proposal.currency)
         tranche = fund_money.pay_tranche(ctx, found.id, data)
     env.out(
         _("Tranche {number} of {reference} paid: {amount} ({euros}) on {date}.").format(
@@ -205,7 +205,7 @@ def _numbered(ctx: ServiceContext, proposal: FundProposal, number: int) -> Tranc
 def run_remove(args: argparse.Namespace, env: CliEnv) -> int:
     with env.locked():
         ctx = env.context()
-        proposal = _proposal(ctx, args.proposal)
+        proposal = named_proposal(ctx, args.proposal)
         assert proposal is not None
         fund_money.remove_tranche(ctx, _numbered(ctx, proposal, args.number).id)
     env.out(
@@ -219,7 +219,7 @@ def run_remove(args: argparse.Namespace, env: CliEnv) -> int:
 def run_rate(args: argparse.Namespace, env: CliEnv) -> int:
     with env.locked():
         ctx = env.context()
-        proposal = _proposal(ctx, args.proposal)
+        proposal = named_proposal(ctx, args.proposal)
         assert proposal is not None
         decision = fund_money.set_decision_rate(ctx, proposal.id, args.rate)
     env.out(
@@ -248,7 +248,7 @@ def _due_json(d: DueLine) -> dict[str, Any]:
 
 def run_due(args: argparse.Namespace, env: CliEnv) -> int:
     ctx = env.context()
-    proposal = _proposal(ctx, args.proposal)
+    proposal = named_proposal(ctx, args.proposal)
     lines = fund_money.list_reports_due(
         ctx, proposal.id if proposal else None, only_overdue=args.overdue
     )

@@ -210,12 +210,12 @@ def run_comment(args: argparse.Namespace, env: CliEnv) -> int:
 
 
 def run_status(args: argparse.Namespace, env: CliEnv) -> int:
-    from hubdesk.commands.money import _proposal
+    from hubdesk.commands.money import named_proposal
     from hubdesk.services import fund
 
     with env.locked():
         ctx = env.context()
-        proposal = _proposal(ctx, args.proposal)
+        proposal = named_proposal(ctx, args.proposal)
         assert proposal is not None
         moved = fund.transition(ctx, proposal.id, args.to, args.comment)
     env.out(
@@ -227,13 +227,13 @@ def run_status(args: argparse.Namespace, env: CliEnv) -> int:
 
 
 def run_decide(args: argparse.Namespace, env: CliEnv) -> int:
-    from hubdesk.commands.money import _amount, _proposal
+    from hubdesk.commands.money import named_proposal, typed_amount
     from hubdesk.i18n.formatting import format_money
     from hubdesk.services import fund
 
     with env.locked():
         ctx = env.context()
-        proposal = _proposal(ctx, args.proposal)
+        proposal = named_proposal(ctx, args.proposal)
         assert proposal is not None
         data: dict[str, Any] = {
             "outcome": args.outcome,
@@ -243,7 +243,7 @@ def run_decide(args: argparse.Namespace, env: CliEnv) -> int:
         optional = {
             "amount_approved_minor": None
             if args.amount is None
-            else _amount(args.amount, proposal.currency),
+            else typed_amount(args.amount, proposal.currency),
             "eur_rate": args.rate,
             "decided_on": args.day,
             "interim_report_due": args.interim_report_due,
