@@ -185,6 +185,8 @@ def _view_json(v: RequestView) -> dict[str, Any]:
         "question": v.question,
         "asked_on": v.asked_on.isoformat(),
         "asked_by": v.asked_by,
+        "reached_hub": v.reached_hub.isoformat() if v.reached_hub else None,
+        "counted_from": v.counted_from.isoformat(),
         "state": v.state.value,
         "due": v.due.isoformat() if v.due else None,
         "answers": v.answers,
@@ -198,6 +200,9 @@ def _line(v: RequestView, hub: bool) -> str:
     parts = [format_date(v.asked_on), v.state.label, label(v.urgency, Urgency)]
     if hub:
         parts.insert(1, v.municipality)
+        if v.reached_hub is not None and v.reached_hub != v.asked_on:
+            reached = _("reached the hub {date}").format(date=format_date(v.reached_hub))
+            parts.insert(1, f"({reached})")
     parts += [v.subject, due, f"[{v.id}]"]
     return "  ".join(p for p in parts if p)
 

@@ -96,9 +96,11 @@ def requests_section(req: Request, municipality_id: str) -> list[Flowable]:
     if not views:
         return [*out, *blocks.paragraphs(None, tr("No questions to the Help Desk in this period."))]
     views.sort(key=lambda v: (v.asked_on, v.id))
+    hub = req.ctx.is_hub  # the hub prints beside the city's day the day the question reached it
     rows: list[list[Cell]] = [
         [
             tr.date(v.asked_on),
+            *([tr.date(v.reached_hub) if v.reached_hub else "–"] if hub else []),
             v.subject,
             tr.label(HelpdeskTopic, v.topic),
             tr.label(Urgency, v.urgency),
@@ -109,6 +111,7 @@ def requests_section(req: Request, municipality_id: str) -> list[Flowable]:
     ]
     columns = [
         Column(N_("Asked on"), 1.3),
+        *([Column(N_("Reached the hub"), 1.3)] if hub else []),
         Column(N_("Subject"), 3.2),
         Column(N_("Topic"), 1.8),
         Column(N_("Urgency"), 1.1),
@@ -126,6 +129,15 @@ def requests_section(req: Request, municipality_id: str) -> list[Flowable]:
         ),
         blocks.note(rule_note(tr)),
     ]
+    if hub:
+        out.append(
+            blocks.note(
+                tr(
+                    "The hub's response time counts from the later of the day a question was "
+                    "asked and the day it reached the hub."
+                )
+            )
+        )
     return out
 
 

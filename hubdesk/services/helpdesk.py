@@ -10,6 +10,12 @@ one rule of ``hubdesk.domain.helpdesk`` (``request_state``), from who spoke last
   a follow-up): *open*, or *overdue* once the urgency's response time has passed;
 - the newest word is the hub's: *answered*;
 - closed by the city: *closed*.
+
+At the hub the city's days are not the whole story: "asked on" is typed at the municipality
+and a follow-up is stamped by its PC's clock, either of which may lie in the past. The hub
+counts its response time from the later of that day and the day the word first reached the hub
+(``services/arrivals.py``: the import that brought it), so a backdated question is never
+overdue before the hub could know of it.
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ from hubdesk.domain.helpdesk import (
     request_state,
 )
 from hubdesk.i18n import N_
-from hubdesk.services import records
+from hubdesk.services import arrivals, records
 from hubdesk.services.area import not_in_future, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
@@ -64,6 +70,7 @@ class Message:
     author_role: str  # municipality, field or hub
     author_name: str
     body: str
+    reached_on: dt.date | None = None  # at the hub: the day a city's word first reached it
 
     @property
     def by_hub(self) -> bool:
@@ -84,6 +91,10 @@ class RequestView:
     asked_on: dt.date
     asked_by: str
     closed_on: dt.date | None
+    # At the hub: the day the question first reached it (None elsewhere). The hub's response
+    # time counts from ``counted_from``, the later of the two days.
+    reached_hub: dt.date | None
+    counted_from: dt.date
     state: RequestState
     waiting_since: dt.date | None  # since when the city waits for the hub (None: nobody waits)
     due: dt.date | None  # the last day an answer is on time (None: nobody waits)
@@ -95,7 +106,7 @@ class RequestView:
     def days_to_first_answer(self) -> int | None:
         if self.first_answer_on is None:
             return None
-        return max(0, (self.first_answer_on - self.asked_on).days)
+        return max(0, (self.first_answer_on - self.counted_from).days)
 
 
 def local_day(moment: dt.datetime) -> dt.date:
@@ -241,33 +252,61 @@ def answer(
 # --- reading -----------------------------------------------------------------------------------
 
 
-def _messages_of(session: Session, request_ids: Iterable[str]) -> dict[str, list[Message]]:
+def _messages_of(
+    session: Session, request_ids: Iterable[str], hub: bool
+) -> dict[str, list[Message]]:
     out: dict[str, list[Message]] = defaultdict(list)
     ids = list(request_ids)
     for start in range(0, len(ids), 500):
         query = select(HelpdeskMessage).where(
             HelpdeskMessage.request_id.in_(ids[start : start + 500]), ~HelpdeskMessage.deleted
         )
-        for m in session.scalars(query):
+        found = list(session.scalars(query))
+        reached = _reached(session, HelpdeskMessage, [m.id for m in found], hub)
+        for m in found:
             out[m.request_id].append(
-                Message(m.id, m.written_at, m.author_role, m.author_name, m.body)
+                Message(m.id, m.written_at, m.author_role, m.author_name, m.body, reached.get(m.id))
             )
     for messages in out.values():
         messages.sort(key=lambda m: (m.written_at, m.id))
     return out
 
 
+def _reached(
+    session: Session,
+    model: type[HelpdeskRequest] | type[HelpdeskMessage],
+    ids: list[str],
+    hub: bool,
+) -> dict[str, dt.date]:
+    """At the hub: the day each record first reached it (the hub's clock, never the city's)."""
+    if not hub:
+        return {}
+    found = arrivals.first_reached(session, model.__tablename__, ids)
+    return {record_id: local_day(moment) for record_id, moment in found.items()}
+
+
+def _counted_from(said: dt.date, reached: dt.date | None) -> dt.date:
+    """The day the hub's response time starts: not before the word reached the hub."""
+    return said if reached is None else max(said, reached)
+
+
 def view_of(
-    request: HelpdeskRequest, town: str, messages: list[Message], today: dt.date
+    request: HelpdeskRequest,
+    town: str,
+    messages: list[Message],
+    today: dt.date,
+    reached: dt.date | None = None,
 ) -> RequestView:
-    """The derived state of one request (the rule of the module docstring)."""
-    waiting: dt.date | None = request.asked_on
+    """The derived state of one request (the rule of the module docstring); ``reached``, at
+    the hub, the day the question first reached it."""
+    counted_from = _counted_from(request.asked_on, reached)
+    waiting: dt.date | None = counted_from
     answers = [local_day(m.written_at) for m in messages if m.by_hub]
     for m in messages:
         if m.by_hub:
             waiting = None
         elif waiting is None:
-            waiting = local_day(m.written_at)
+            waiting = _counted_from(local_day(m.written_at), m.reached_on)
     closed = request.closed_on is not None
     state = request_state(waiting, request.urgency, closed, today)
     if closed:
@@ -283,6 +322,8 @@ def view_of(
         asked_on=request.asked_on,
         asked_by=request.asked_by,
         closed_on=request.closed_on,
+        reached_hub=reached,
+        counted_from=counted_from,
         state=state,
         waiting_since=waiting,
         due=answer_due(waiting, request.urgency) if waiting is not None else None,
@@ -322,8 +363,10 @@ def list_requests(
         query = query.where(HelpdeskRequest.asked_on <= date_to)
     with ctx.read() as session:
         rows = session.execute(query).all()
-        messages = _messages_of(session, [r.id for r, _name in rows])
-    views = [view_of(r, name, messages.get(r.id, []), today) for r, name in rows]
+        ids = [r.id for r, _name in rows]
+        messages = _messages_of(session, ids, ctx.is_hub)
+        reached = _reached(session, HelpdeskRequest, ids, ctx.is_hub)
+    views = [view_of(r, name, messages.get(r.id, []), today, reached.get(r.id)) for r, name in rows]
     if state is not None:
         views = [v for v in views if v.state.value == state]
     views.sort(key=_queue_key)
@@ -342,8 +385,10 @@ def get_request(
     with ctx.read() as session:
         request = _request(session, ctx, request_id)
         town = session.get(Municipality, request.municipality_id)
-        messages = _messages_of(session, [request.id]).get(request.id, [])
-        view = view_of(request, town.name if town else "", messages, today or clock.today())
+        messages = _messages_of(session, [request.id], ctx.is_hub).get(request.id, [])
+        reached = _reached(session, HelpdeskRequest, [request.id], ctx.is_hub).get(request.id)
+        name = town.name if town else ""
+        view = view_of(request, name, messages, today or clock.today(), reached)
     return view, messages
 
 
@@ -365,7 +410,7 @@ class ResponseTimes:
     requests: int
     answered: int  # requests with at least one answer
     on_time: int  # first answer on or before its due day
-    median_days: float | None  # days from question to first answer
+    median_days: float | None  # days from question (or its arrival at the hub) to first answer
     waiting: int  # open or overdue now
     overdue: int
 
@@ -390,7 +435,8 @@ def _times(name: str, views: list[RequestView]) -> ResponseTimes:
     on_time = sum(
         1
         for v in views
-        if v.first_answer_on is not None and v.first_answer_on <= answer_due(v.asked_on, v.urgency)
+        if v.first_answer_on is not None
+        and v.first_answer_on <= answer_due(v.counted_from, v.urgency)
     )
     return ResponseTimes(
         municipality=name,

@@ -2,10 +2,12 @@
 
 Each demo municipality is built in a scratch folder with :func:`build_demo`, enrols the hub (and
 the hub enrols it) by profile files, and exports a bundle that the hub imports through the same
-path as any other bundle. The demo data already contains the hub's reviews and decisions, stamped
-with the demo hub's installation id; the hub claims those rows as its own, as if it had made
-them and sent them back earlier. Everything is built in a scratch folder and copied into the data
-folder only at the end, so a cancelled or failed build leaves the data folder as it was.
+path as any other bundle. The demo data already contains the hub's reviews and decisions,
+stamped with the demo hub's installation id; the hub claims those rows as its own, as if it had
+made them and sent them back earlier. What the cities said reached the hub, as the hub reads it,
+soon after they said it (``services/demo_arrivals.py``), not all at once today. Everything is
+built in a scratch folder and copied into the data folder only at the end, so a cancelled or
+failed build leaves the data folder as it was.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from hubdesk.domain.enums import Role
 from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.demo import DemoCancelled, build_demo
+from hubdesk.services.demo_arrivals import date_demo_arrivals
 from hubdesk.services.demo_attachments import add_demo_attachments
 from hubdesk.services.demo_hub import publish_demo_hub
 from hubdesk.services.demo_reviews import add_hub_reviews
@@ -149,6 +152,7 @@ def _send_municipality(
         step()
         with proposal_import.demo_history():  # the hub claims its own steps just after
             import_bundle(hub, sent.path)
+        date_demo_arrivals(hub)  # each word reached the hub soon after it was said
         claim_hub_rows(muni, hub)
         step()
         return sent.records

@@ -122,21 +122,27 @@ def test_the_hub_answers_from_its_queue(
         page = HelpdeskPage(hub)
         show_window(qtbot, page)
         assert page.ask_button.isHidden() and page.close_button.isHidden()
-        states = [page.table.item(r, 5).text() for r in range(page.table.rowCount())]
+        states = [page.table.item(r, 6).text() for r in range(page.table.rowCount())]
         assert states[0] == "Overdue" and {"Answered", "Closed", "Waiting for the hub"} <= set(
             states
         )
         overdue = states.count("Overdue")
+        header = [page.table.horizontalHeaderItem(c).text() for c in range(3)]
+        assert header == ["Municipality", "Asked on", "Reached the hub"]
         choose_row(page.table, 0)
         first = page.selected()
         assert first is not None
+        # The demo's questions reached the hub the day they were asked; the hub reads both.
+        assert first.reached_hub == first.asked_on
+        assert page.table.item(0, 2).text() == page.table.item(0, 1).text()
+        assert "reached the hub on" in page.conversation.toPlainText()
 
         def write(dialog: Any) -> None:
             type_into(qtbot, dialog.text, "Here is the model protocol, in the annex.")
             click(qtbot, dialog.ok_button)
 
         with_modal(lambda: click(qtbot, page.answer_button), write)
-        states = [page.table.item(r, 5).text() for r in range(page.table.rowCount())]
+        states = [page.table.item(r, 6).text() for r in range(page.table.rowCount())]
         assert states.count("Overdue") == overdue - 1
         view, said = helpdesk.get_request(hub, first.id)
         assert view.state.value == "answered" and said[-1].body.startswith("Here is")

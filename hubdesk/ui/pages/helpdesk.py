@@ -45,7 +45,9 @@ from hubdesk.ui.pages.periods import CommentDialog
 from hubdesk.ui.widgets import ChoiceCombo
 
 COLUMNS = (N_("Asked on"), N_("Subject"), N_("Topic"), N_("Urgency"), N_("State"), N_("Answer due"))
-HUB_COLUMNS = (N_("Municipality"), *COLUMNS)
+# The hub reads beside the city's day the day the question reached it (its response time
+# counts from the later one).
+HUB_COLUMNS = (N_("Municipality"), COLUMNS[0], N_("Reached the hub"), *COLUMNS[1:])
 
 
 class AskDialog(EditorDialog):
@@ -217,6 +219,8 @@ class HelpdeskPage(QWidget):
                 format_date(v.due, fmt="short") if v.due else "",
             ]
             if self.ctx.is_hub:
+                reached = format_date(v.reached_hub, fmt="short") if v.reached_hub else ""
+                cells[1:1] = [reached]
                 cells.insert(0, self.town(v))
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
@@ -251,6 +255,8 @@ class HelpdeskPage(QWidget):
             f"<h3>{html.escape(v.subject)}</h3>",
             f"<p><b>{html.escape(head)}</b><br>{_paragraph(v.question)}</p>",
         ]
+        if self.ctx.is_hub and v.reached_hub is not None:
+            parts.append(f"<p><i>{html.escape(arrival_text(v))}</i></p>")
         for m in messages:
             side = _("The hub") if m.by_hub else self.town(v)
             who = f"{side} · {m.author_name}" if m.author_name else side
@@ -322,6 +328,17 @@ class HelpdeskPage(QWidget):
         )
         if dialogs.confirm(self, _("Close request"), question):
             self._run(lambda: helpdesk.close(self.ctx, chosen.id))
+
+
+def arrival_text(v: RequestView) -> str:
+    """Both days the hub reads of a question: the city's, and its own."""
+    assert v.reached_hub is not None
+    text = _("Asked on {asked}; reached the hub on {reached}.").format(
+        asked=format_date(v.asked_on), reached=format_date(v.reached_hub)
+    )
+    if v.reached_hub > v.asked_on:
+        text += " " + _("The hub's response time counts from the day it reached the hub.")
+    return text
 
 
 def _paragraph(text: str) -> str:
