@@ -1,0 +1,130 @@
+"""At the hub: the proposals a call received, and those that reached the hub after it closed.
+
+A municipality's HubDesk refuses to submit a proposal to a call past its closing date
+(``calls_fund.check_submission``), but it judges by its own clock and by the call as it last
+heard of it: a wrong clock, a municipality that had not yet received the hub's closing, or a
+dishonest hand can still send a submission after the call closed, and the moment a proposal
+says it was submitted is stamped by the municipality's PC. The hub's import does not refuse
+such a bundle (that would stop an honest city's whole sync for one proposal, for good). Instead
+the hub judges by the one moment it can trust, when the proposal's first submission reached it
+(``services/arrivals.py``), and its pages and reports mark a proposal that reached it after the
+call closed; a person decides what to do with it.
+
+A call closes at the end of its closing date, or when the hub closed it by hand, if that was
+earlier (a closed call is never changed again, so its ``updated_at`` is the moment it closed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hubdesk.domain import Call, FundProposal, Municipality
+from hubdesk.domain.calls import CallStatus
+from hubdesk.i18n import N_
+from hubdesk.services import arrivals
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.period_lock import local_day
+
+# The mark a late proposal carries wherever the hub lists or reviews it.
+LATE = N_("Reached the hub after the call closed (closed {closed}, reached the hub {reached})")
+
+
+@dataclass(frozen=True)
+class LateArrival:
+    """A proposal's first submission reached the hub after its call had closed."""
+
+    closed_on: dt.date  # the day the call closed
+    reached: dt.datetime  # when the first submission reached the hub (UTC)
+
+    @property
+    def reached_on(self) -> dt.date:
+        return local_day(self.reached)
+
+
+@dataclass(frozen=True)
+class Received:
+    """A proposal answering a call, as the hub received it."""
+
+    id: str
+    reference: str
+    title: str
+    municipality: str
+    status: str
+    reached: dt.datetime  # when its first submission reached the hub
+    late: LateArrival | None
+
+
+def closing(call: Call) -> tuple[dt.date, dt.datetime | None] | None:
+    """The day the call closed, and the moment if the hub closed it by hand before the end of
+    its closing date; None for a call with neither (it never closes)."""
+    by_hand = call.updated_at if call.status == CallStatus.CLOSED else None
+    if by_hand is not None and (call.closes_on is None or local_day(by_hand) <= call.closes_on):
+        return local_day(by_hand), by_hand
+    if call.closes_on is None:
+        return None
+    return call.closes_on, None
+
+
+def late(call: Call, reached: dt.datetime) -> LateArrival | None:
+    """Whether a submission that reached the hub at ``reached`` came after the call closed."""
+    closed = closing(call)
+    if closed is None:
+        return None
+    day, moment = closed
+    after = reached > moment if moment is not None else local_day(reached) > day
+    return LateArrival(day, reached) if after else None
+
+
+def late_arrivals(session: Session, proposals: Iterable[FundProposal]) -> dict[str, LateArrival]:
+    """The proposals among ``proposals`` that reached this hub after their call closed."""
+    answering = {p.id: p.call_id for p in proposals if p.call_id is not None}
+    if not answering:
+        return {}
+    reached = arrivals.first_submission_reached(session, answering)
+    calls = {
+        c.id: c for c in session.scalars(select(Call).where(Call.id.in_(set(answering.values()))))
+    }
+    out: dict[str, LateArrival] = {}
+    for proposal_id, moment in reached.items():
+        call = calls.get(answering[proposal_id])
+        found = late(call, moment) if call is not None else None
+        if found is not None:
+            out[proposal_id] = found
+    return out
+
+
+def late_arrival(ctx: ServiceContext, proposal: FundProposal) -> LateArrival | None:
+    """At the hub: whether this proposal reached it after its call closed (None elsewhere)."""
+    if not ctx.is_hub or proposal.call_id is None:
+        return None
+    with ctx.read() as session:
+        return late_arrivals(session, [proposal]).get(proposal.id)
+
+
+def received_proposals(ctx: ServiceContext, call_id: str) -> list[Received]:
+    """At the hub: the proposals answering the call whose submission reached it, in the order
+    they first reached it (none elsewhere: a municipality sees its own on the Fund page)."""
+    if not ctx.is_hub:
+        return []
+    with ctx.read() as session:
+        call = session.get(Call, call_id)
+        if call is None:
+            return []
+        query = (
+            select(FundProposal, Municipality.name)
+            .join(Municipality, Municipality.id == FundProposal.municipality_id)
+            .where(FundProposal.call_id == call_id, ~FundProposal.deleted)
+        )
+        rows = session.execute(query).all()
+        reached = arrivals.first_submission_reached(session, [p.id for p, _name in rows])
+        found = [
+            Received(p.id, p.reference, p.title, name, p.status, at, late(call, at))
+            for p, name in rows
+            if (at := reached.get(p.id)) is not None
+        ]
+    return sorted(found, key=lambda r: (r.reached, r.reference, r.id))

@@ -1,0 +1,193 @@
+"""The hub judges a city's dates by when its words reached the hub, never by the days the city
+typed or its PC stamped.
+
+A proposal whose first submission reached the hub after the call closed is imported (refusing
+it would stop the city's whole sync) and marked wherever the hub lists or reviews it; a help
+desk question dated back is counted from the day it reached the hub. What a refused bundle
+brought leaves no arrival behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from proposal_filling import fill_sections
+from sync_helpers import Network, dump
+from test_sync_calls import publish
+from test_sync_forgery import cell, forge, set_cells
+
+from hubdesk import clock
+from hubdesk.domain import Call
+from hubdesk.domain.helpdesk import answer_due
+from hubdesk.services import arrivals, calls, calls_received, fund, helpdesk
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.period_lock import local_day
+from hubdesk.sync.errors import SyncError
+from hubdesk.sync.importer import import_bundle
+
+TODAY = clock.today()
+DAY = dt.timedelta(days=1)
+
+
+def submitted(muni: ServiceContext, call_id: str, title: str) -> str:
+    """A proposal of ``muni`` answering the call, submitted there (the call open there)."""
+    proposal = fund.create_proposal(muni, {"title": title, "summary": "…", "call_id": call_id})
+    fund.add_budget_line(
+        muni,
+        proposal.id,
+        {"category": "venue", "description": "Hall", "quantity": 1, "unit_cost_minor": 50_000},
+    )
+    fill_sections(muni, proposal.id)
+    fund.transition(muni, proposal.id, "submitted")
+    return proposal.id
+
+
+def held(ctx: ServiceContext, proposal_id: str) -> Any:
+    return fund.get_proposal(ctx, proposal_id)
+
+
+@pytest.fixture
+def world(net: Network, muni: ServiceContext, hub: ServiceContext) -> dict[str, Any]:
+    """The hub published a call; Kumanovo holds it, open."""
+    call_id = publish(hub)
+    net.deliver(hub, muni)
+    return {"net": net, "muni": muni, "hub": hub, "call": call_id}
+
+
+def test_a_proposal_reaching_the_hub_after_it_closed_the_call_is_kept_and_marked(
+    world: dict[str, Any],
+) -> None:
+    net, muni, hub, call_id = world["net"], world["muni"], world["hub"], world["call"]
+    on_time = submitted(muni, call_id, "Youth corner")
+    net.deliver(muni, hub)
+    calls.close_call(hub, call_id)  # Kumanovo does not know yet: its copy is still open
+    with hub.read() as session:
+        call = session.get(Call, call_id)
+        assert call is not None
+        closed_at = call.updated_at
+    late = submitted(muni, call_id, "Late corner")  # allowed there: the call is open there
+    result = net.deliver(muni, hub)  # not refused: the city's other records must arrive too
+    assert result.status == "imported"
+    assert held(hub, late).status == "submitted"
+    mark = calls_received.late_arrival(hub, held(hub, late))
+    assert mark is not None
+    assert mark.closed_on == local_day(closed_at) and mark.reached > closed_at
+    assert calls_received.late_arrival(hub, held(hub, on_time)) is None
+    received = calls_received.received_proposals(hub, call_id)
+    assert [(r.title, r.late is not None) for r in received] == [
+        ("Youth corner", False),
+        ("Late corner", True),
+    ]
+    assert received[1].municipality == "Kumanovo" and received[1].reached == mark.reached
+    # Only the hub knows when a proposal reached it.
+    assert calls_received.late_arrival(muni, held(muni, late)) is None
+    assert calls_received.received_proposals(muni, call_id) == []
+
+
+def test_a_backdated_submission_after_the_closing_date_is_marked_by_its_arrival(
+    world: dict[str, Any],
+) -> None:
+    """The call's closing date passed at the hub; Kumanovo, by a wrong clock or a dishonest
+    hand, sends a submission stamped days before it. The hub imports it and marks it late."""
+    net, muni, hub, call_id = world["net"], world["muni"], world["hub"], world["call"]
+    calls.update_call(hub, call_id, {"closes_on": TODAY - DAY})  # the date has passed here
+    proposal = submitted(muni, call_id, "Backdated corner")
+    backdated = dt.datetime.combine(TODAY - 4 * DAY, dt.time(10), dt.UTC)
+
+    def back(tables: dict[str, Any]) -> None:
+        changes = tables["proposal_status_changes"]
+        for row in range(len(changes["rows"])):
+            if cell(changes, "to_status", row) == "submitted":
+                set_cells(changes, row, changed_at=backdated.isoformat())
+
+    result = import_bundle(hub, forge(net, muni, hub, back))
+    assert result.status == "imported"
+    history = fund.status_history(hub, proposal)
+    assert [c.changed_at for c in history if c.to_status == "submitted"] == [backdated]
+    mark = calls_received.late_arrival(hub, held(hub, proposal))
+    assert mark is not None and mark.closed_on == TODAY - DAY
+    assert mark.reached_on in (TODAY, TODAY + DAY)  # the real clock's day (the test pins its own)
+
+
+def test_a_refused_bundle_leaves_no_arrival(world: dict[str, Any]) -> None:
+    """All or nothing: a refused bundle's question and submission reached the hub only with
+    the bundle that is imported, and count from then."""
+    net, muni, hub, call_id = world["net"], world["muni"], world["hub"], world["call"]
+    proposal = submitted(muni, call_id, "Youth corner")
+    request = helpdesk.ask(
+        muni,
+        {"topic": "fund", "urgency": "normal", "subject": "Co-funding",
+         "question": "Does the hall count?", "asked_on": TODAY - 30 * DAY},
+    )  # fmt: skip
+
+    def forged(tables: dict[str, Any]) -> None:
+        set_cells(tables["helpdesk_requests"], 0, origin=hub.installation_id)
+
+    before = dump(hub.db)
+    with pytest.raises(SyncError):
+        import_bundle(hub, forge(net, muni, hub, forged))
+    assert dump(hub.db) == before
+    with hub.read() as session:
+        assert arrivals.first_reached(session, "helpdesk_requests", [request.id]) == {}
+        assert arrivals.first_submission_reached(session, [proposal]) == {}
+    net.deliver(muni, hub)
+    with hub.read() as session:
+        assert set(arrivals.first_reached(session, "helpdesk_requests", [request.id])) == {
+            request.id
+        }
+        assert set(arrivals.first_submission_reached(session, [proposal])) == {proposal}
+
+
+def test_a_backdated_question_counts_from_the_day_it_reached_the_hub(
+    net: Network, muni: ServiceContext, hub: ServiceContext
+) -> None:
+    """Kumanovo types a question as asked 30 days ago: overdue at home, but the hub could not
+    know of it before it arrived, so there it waits from the day it arrived, on time."""
+    request = helpdesk.ask(
+        muni,
+        {"topic": "fund", "urgency": "normal", "subject": "Co-funding in kind",
+         "question": "Does the hall count?", "asked_on": TODAY - 30 * DAY},
+    )  # fmt: skip
+    assert helpdesk.get_request(muni, request.id)[0].state.value == "overdue"
+    net.deliver(muni, hub)
+    view = helpdesk.get_request(hub, request.id)[0]
+    assert view.asked_on == TODAY - 30 * DAY
+    assert view.reached_hub in (TODAY, TODAY + DAY)  # the hub's real clock
+    assert view.counted_from == view.reached_hub
+    assert view.state.value == "open" and view.due == answer_due(view.reached_hub, "normal")
+    assert helpdesk.state_counts(hub)["overdue"] == 0  # the dashboard tile's figure
+    helpdesk.answer(hub, request.id, "Yes, at its usual rent.")
+    times = helpdesk.response_times(hub)[-1]
+    assert (times.answered, times.on_time, times.median_days) == (1, 1, 0.0)
+    # At the municipality nothing reached anything: its own days count, as before.
+    home = helpdesk.get_request(muni, request.id)[0]
+    assert home.reached_hub is None and home.counted_from == TODAY - 30 * DAY
+
+
+def test_a_follow_up_stamped_days_back_waits_from_its_arrival(
+    net: Network, muni: ServiceContext, hub: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hub answered ten days ago; the city's follow-up is stamped eight days ago (a slow
+    clock, or a bundle sent late) and reaches the hub today: the hub waits from today."""
+    request = helpdesk.ask(
+        muni,
+        {"topic": "team", "urgency": "urgent", "subject": "Quorum",
+         "question": "How many members make a quorum?", "asked_on": TODAY - 12 * DAY},
+    )  # fmt: skip
+    net.deliver(muni, hub)
+    now = dt.datetime.now(dt.UTC)
+    monkeypatch.setattr(helpdesk, "utcnow", lambda: now - 10 * DAY)
+    helpdesk.answer(hub, request.id, "Half the members and one.")
+    net.deliver(hub, muni)
+    monkeypatch.setattr(helpdesk, "utcnow", lambda: now - 8 * DAY)
+    helpdesk.follow_up(muni, request.id, "Counting the chair?")
+    monkeypatch.undo()
+    stamped = local_day(now - 8 * DAY)
+    assert helpdesk.get_request(muni, request.id)[0].waiting_since == stamped
+    net.deliver(muni, hub)
+    view, said = helpdesk.get_request(hub, request.id)
+    assert [m.author_role for m in said] == ["hub", "municipality"]
+    assert said[1].reached_on in (TODAY, TODAY + DAY)
+    assert view.state.value == "open" and view.waiting_since == said[1].reached_on
