@@ -1,6 +1,7 @@
 """A call for proposals as a municipality prints it to prepare an application: dates, money in
 EUR, pillars and themes, eligibility, what the application must contain and how it will be
-scored. On the hub it also lists which municipalities have received the call's current version.
+scored. On the hub it also lists which municipalities have received the call's current version,
+and the proposals the call received, marking those that reached the hub after it closed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.errors import ReportError
 from hubdesk.reports.lang import ReportLanguage
+from hubdesk.services import calls_received
 from hubdesk.services.calls import CURRENCY, parse_criteria
 
 TITLE = N_("Call for proposals")
@@ -81,6 +83,31 @@ def receipts(req: Request, call: Call) -> list[Flowable]:
     return [blocks.heading(tr, N_("Received by"), 2), blocks.table(tr, columns, rows)]
 
 
+def received(req: Request, call: Call) -> list[Flowable]:
+    """On the hub: the proposals the call received, in the order they reached the hub; one
+    that reached it after the call closed says so in full."""
+    tr = req.tr
+    found = calls_received.received_proposals(req.ctx, call.id)
+    if not found:
+        return []
+
+    def reached(r: calls_received.Received) -> str:
+        if r.late is None:
+            return tr.date(r.reached_on)
+        closed = tr.date(r.late.closed_on)
+        return tr(calls_received.LATE, closed=closed, reached=tr.date(r.reached_on))
+
+    rows: list[list[Cell]] = [
+        [r.municipality, f"{r.reference} {r.title}", reached(r)] for r in found
+    ]
+    columns = [
+        Column(N_("Municipality"), 2.2),
+        Column(N_("Proposal"), 4.2),
+        Column(N_("Reached the hub"), 3.6),
+    ]
+    return [blocks.heading(tr, N_("Proposals received"), 2), blocks.table(tr, columns, rows)]
+
+
 def build(req: Request) -> Built:
     tr = req.tr
     call = load(req)
@@ -91,6 +118,7 @@ def build(req: Request) -> Built:
     story += blocks.section(tr, N_("What the application must contain"), call.requirements)
     story += criteria(tr, call)
     story += receipts(req, call)
+    story += received(req, call)
     return Built(TITLE, owner, call.round or call.title, story, call.status == CallStatus.DRAFT)
 
 

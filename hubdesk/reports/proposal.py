@@ -19,6 +19,7 @@ from hubdesk.reports.data.fund import ProposalData, proposal_data
 from hubdesk.reports.data.scope import load_record
 from hubdesk.reports.lang import ReportLanguage
 from hubdesk.reports.proposal_reviews import reviews_section
+from hubdesk.services import calls_received
 from hubdesk.services.fund_workflow import EDITABLE_STATUSES
 
 TITLE = N_("Technical Support Fund application")
@@ -56,7 +57,7 @@ def build(req: Request) -> Built:
     data = load(req)
     p = data.proposal
     story: list[Flowable] = blocks.title_block(tr, TITLE, [p.title, tr.name(data.municipality)])
-    story += [header_facts(tr, data), blocks.spacer(2)]
+    story += [header_facts(tr, data), *late_mark(req, p), blocks.spacer(2)]
     story += blocks.section(tr, N_("Summary"), p.summary)
     story += sections.english_lines(tr, p)
     for label, value in (
@@ -78,6 +79,17 @@ def build(req: Request) -> Built:
     # Still being written (a draft, or sent back for changes): the text is not final.
     draft = p.status in EDITABLE_STATUSES
     return Built(TITLE, tr.name(data.municipality), p.reference, story, draft=draft)
+
+
+def late_mark(req: Request, p: FundProposal) -> list[Flowable]:
+    """Printed at the hub: a proposal whose first submission reached the hub after its call
+    closed says so at the top, where its reader starts (``services/calls_received.py``)."""
+    late = calls_received.late_arrival(req.ctx, p)
+    if late is None:
+        return []
+    tr = req.tr
+    closed, reached = tr.date(late.closed_on), tr.date(late.reached_on)
+    return [blocks.heading(tr, calls_received.LATE, 2, closed=closed, reached=reached)]
 
 
 def budget(tr: ReportLanguage, data: ProposalData) -> list[Flowable]:

@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session
 
 from hubdesk.domain import Call, FundProposal, Municipality
 from hubdesk.domain.calls import CallStatus
-from hubdesk.i18n import N_
+from hubdesk.i18n import N_, _
+from hubdesk.i18n.formatting import format_date
 from hubdesk.services import arrivals
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.period_lock import local_day
@@ -45,6 +46,12 @@ class LateArrival:
     def reached_on(self) -> dt.date:
         return local_day(self.reached)
 
+    def text(self) -> str:
+        """The mark in the window's language."""
+        return _(LATE).format(
+            closed=format_date(self.closed_on), reached=format_date(self.reached_on)
+        )
+
 
 @dataclass(frozen=True)
 class Received:
@@ -57,6 +64,10 @@ class Received:
     status: str
     reached: dt.datetime  # when its first submission reached the hub
     late: LateArrival | None
+
+    @property
+    def reached_on(self) -> dt.date:
+        return local_day(self.reached)
 
 
 def closing(call: Call) -> tuple[dt.date, dt.datetime | None] | None:
@@ -80,30 +91,45 @@ def late(call: Call, reached: dt.datetime) -> LateArrival | None:
     return LateArrival(day, reached) if after else None
 
 
-def late_arrivals(session: Session, proposals: Iterable[FundProposal]) -> dict[str, LateArrival]:
-    """The proposals among ``proposals`` that reached this hub after their call closed."""
-    answering = {p.id: p.call_id for p in proposals if p.call_id is not None}
-    if not answering:
-        return {}
-    reached = arrivals.first_submission_reached(session, answering)
-    calls = {
-        c.id: c for c in session.scalars(select(Call).where(Call.id.in_(set(answering.values()))))
-    }
-    out: dict[str, LateArrival] = {}
-    for proposal_id, moment in reached.items():
-        call = calls.get(answering[proposal_id])
-        found = late(call, moment) if call is not None else None
-        if found is not None:
-            out[proposal_id] = found
+@dataclass(frozen=True)
+class Arrival:
+    """When a proposal's first submission reached the hub, and whether after its call closed."""
+
+    reached: dt.datetime
+    late: LateArrival | None
+
+    @property
+    def reached_on(self) -> dt.date:
+        return local_day(self.reached)
+
+
+def _arrivals(session: Session, proposals: Iterable[FundProposal]) -> dict[str, Arrival]:
+    listed = list(proposals)
+    reached = arrivals.first_submission_reached(session, [p.id for p in listed])
+    wanted = {p.call_id for p in listed if p.call_id is not None and p.id in reached}
+    found = session.scalars(select(Call).where(Call.id.in_(wanted))) if wanted else ()
+    held: dict[str, Call] = {c.id: c for c in found}
+    out: dict[str, Arrival] = {}
+    for p in listed:
+        if p.id in reached:
+            call = held.get(p.call_id) if p.call_id is not None else None
+            out[p.id] = Arrival(reached[p.id], late(call, reached[p.id]) if call else None)
     return out
+
+
+def arrivals_of(ctx: ServiceContext, proposals: Iterable[FundProposal]) -> dict[str, Arrival]:
+    """At the hub: when each of ``proposals`` first reached it submitted (none elsewhere, and
+    none for a proposal never received submitted)."""
+    if not ctx.is_hub:
+        return {}
+    with ctx.read() as session:
+        return _arrivals(session, proposals)
 
 
 def late_arrival(ctx: ServiceContext, proposal: FundProposal) -> LateArrival | None:
     """At the hub: whether this proposal reached it after its call closed (None elsewhere)."""
-    if not ctx.is_hub or proposal.call_id is None:
-        return None
-    with ctx.read() as session:
-        return late_arrivals(session, [proposal]).get(proposal.id)
+    found = arrivals_of(ctx, [proposal]).get(proposal.id)
+    return found.late if found is not None else None
 
 
 def received_proposals(ctx: ServiceContext, call_id: str) -> list[Received]:

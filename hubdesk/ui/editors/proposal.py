@@ -43,7 +43,7 @@ from hubdesk.ui.editors.proposal_sections import (
     text_tab,
 )
 from hubdesk.ui.editors.proposal_thread import ThreadPanel
-from hubdesk.ui.editors.proposal_workflow import DecisionTab, ReportTab, StatusTab
+from hubdesk.ui.editors.proposal_workflow import DecisionTab, LateNotice, ReportTab, StatusTab
 from hubdesk.ui.forms import EditorDialog, run_guarded
 from hubdesk.ui.history_panel import add_history_button
 from hubdesk.ui.need_picker import NeedPicker
@@ -107,6 +107,7 @@ class ProposalDialog(EditorDialog):
         self.tabs.addTab(self.attachments_tab, "")
         self.thread_panel = ThreadPanel(ctx, self)  # beside the tabs: the talk with the hub
         self.thread_panel.commented.connect(lambda: self.saved.emit(self.record_id or ""))
+        self.late = LateNotice(ctx, self)
         self._load()
         self.add_print_button(N_("Print the proposal"), "proposal")
         self.report_print = self.add_print_button(
@@ -125,7 +126,12 @@ class ProposalDialog(EditorDialog):
         beside.setStretchFactor(1, 1)
         beside.setChildrenCollapsible(False)
         beside.setSizes([1060, 300])
-        self.finish(beside)
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.late)
+        column.addWidget(beside, 1)
+        self.finish(content)
         fit_tabs(self, self.tabs, margin=48 + self.thread_panel.minimumSizeHint().width())
         self._apply_editable()
 
@@ -189,6 +195,7 @@ class ProposalDialog(EditorDialog):
             tab.load(self.proposal)
         self.thread_panel.load(self.record_id)
         self.attachments_tab.load(self.record_id)
+        self.late.load(self.proposal)
 
     def _reload(self) -> None:
         assert self.record_id is not None
@@ -273,6 +280,8 @@ class ProposalDialog(EditorDialog):
         super().retranslate()
         if hasattr(self, "thread_panel"):
             self.thread_panel.retranslate()
+        if hasattr(self, "late"):
+            self.late.retranslate()
         self.setWindowTitle(
             _("New fund proposal")
             if self.record_id is None

@@ -28,7 +28,8 @@ from hubdesk.domain import FundProposal
 from hubdesk.domain.enums import ProposalStatus, Role
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_date, format_datetime, format_money
-from hubdesk.services import fund
+from hubdesk.services import calls_received, fund
+from hubdesk.services.calls_received import LateArrival
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.fund_workflow import DECISION_OUTCOMES, SPENDING_STATUSES
@@ -44,6 +45,29 @@ ACTION_TEXT: dict[str, str] = {
     ProposalStatus.IN_IMPLEMENTATION: N_("Start implementation"),
     ProposalStatus.COMPLETED: N_("Mark as completed"),
 }
+
+
+class LateNotice(QLabel):
+    """At the hub, above every tab of the proposal: the mark of a proposal whose first
+    submission reached the hub after its call closed (hidden otherwise). The people who review
+    and decide see it; nothing refuses the proposal."""
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.late: LateArrival | None = None
+        self.setObjectName("lateArrival")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.hide()
+
+    def load(self, proposal: FundProposal | None) -> None:
+        self.late = calls_received.late_arrival(self.ctx, proposal) if proposal else None
+        self.setVisible(self.late is not None)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(self.late.text() if self.late is not None else "")
 
 
 class StatusTab(QWidget):

@@ -1,4 +1,5 @@
-"""Fund proposals as a table, with the amount each asks of the fund."""
+"""Fund proposals as a table, with the amount each asks of the fund, and at the hub the day
+each first reached it submitted (marked when that was after its call closed)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from typing import Any
 
 from hubdesk.domain import FundProposal
 from hubdesk.domain.enums import ProposalStatus, Theme, label
-from hubdesk.i18n import N_
+from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_date, format_money
-from hubdesk.services import fund
+from hubdesk.services import calls_received, fund
+from hubdesk.services.calls_received import Arrival
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
 from hubdesk.ui.code_picker import codes_text
@@ -34,7 +36,8 @@ class ProposalTableModel(PagedTableModel[fund.ProposalFilter]):
 
     def __init__(self, ctx: ServiceContext, initial: fund.ProposalFilter, parent: Any = None):
         self.requested: dict[str, str] = {}
-        self.columns = (
+        self.arrivals: dict[str, Arrival] = {}  # at the hub, read with each page
+        columns: tuple[Column, ...] = (
             Column(N_("Reference"), lambda p: p.reference, "reference", width=14),
             Column(N_("Title"), lambda p: p.title, "title", width=0, elides=True),
             Column(N_("Status"), lambda p: label(p.status, ProposalStatus), "status", width=18),
@@ -42,7 +45,19 @@ class ProposalTableModel(PagedTableModel[fund.ProposalFilter]):
             Column(N_("Requested"), self.requested_text, None, RIGHT, width=16),
             Column(N_("Themes"), lambda p: codes_text(Theme, p.themes), width=18, elides=True),
         )
+        if ctx.is_hub:
+            columns += (Column(N_("Reached the hub"), self.reached_text, None, width=30),)
+        self.columns = columns
         super().__init__(ctx, initial, parent)
+
+    def reached_text(self, proposal: FundProposal) -> str:
+        arrival = self.arrivals.get(proposal.id)
+        if arrival is None:
+            return ""
+        day = format_date(arrival.reached_on, fmt="short")
+        if arrival.late is None:
+            return day
+        return _("{date}, after the call closed").format(date=day)
 
     def requested_text(self, proposal: FundProposal) -> str:
         if proposal.id not in self.requested:
@@ -54,7 +69,9 @@ class ProposalTableModel(PagedTableModel[fund.ProposalFilter]):
         return fund.count_proposals(self.ctx, f)
 
     def list_records(self, f: fund.ProposalFilter, page: Page) -> list[FundProposal]:
-        return fund.list_proposals(self.ctx, f, page)
+        records = fund.list_proposals(self.ctx, f, page)
+        self.arrivals.update(calls_received.arrivals_of(self.ctx, records))
+        return records
 
     def everything(self) -> fund.ProposalFilter:
         return fund.ProposalFilter()
@@ -67,6 +84,7 @@ class ProposalTableModel(PagedTableModel[fund.ProposalFilter]):
 
     def refresh(self) -> None:
         self.requested.clear()
+        self.arrivals.clear()
         super().refresh()
 
     def retranslate(self) -> None:

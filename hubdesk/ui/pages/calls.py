@@ -1,8 +1,10 @@
 """The Calls page: the hub's calls for proposals and guidance notes.
 
-At the hub: write, publish and close calls, write and publish notes, and see which
-municipalities have received what was published. At a municipality or a field laptop: read
-what the hub published (and how many of those arrived with the last bundle), and print a call.
+At the hub: write, publish and close calls, write and publish notes, see which
+municipalities have received what was published, and which proposals each call received, a
+proposal that reached the hub after the call closed marked as such. At a municipality or a
+field laptop: read what the hub published (and how many of those arrived with the last bundle),
+and print a call.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from hubdesk.domain.calls import CallStatus
 from hubdesk.domain.enums import Pillar
 from hubdesk.i18n import _, current_language, ngettext
 from hubdesk.i18n.formatting import format_date, format_money
-from hubdesk.services import calls
+from hubdesk.services import calls, calls_received
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import published
 from hubdesk.ui import dialogs
@@ -274,7 +276,30 @@ class CallsPage(QWidget):
                 state = _("received") if done else _("not yet received")
                 parts.append(f"<li>{escape(name)}: {escape(state)}</li>")
             parts.append("</ul>")
+        parts += self._received_html(call)
         return "".join(parts)
+
+    def _received_html(self, call: Call) -> list[str]:
+        """At the hub: the proposals the call received, in the order they reached the hub."""
+        from html import escape
+
+        received = calls_received.received_proposals(self.ctx, call.id)
+        if not received:
+            return []
+        parts = [f"<p><b>{escape(_('Proposals received'))}</b></p><ul>"]
+        for r in received:
+            line = _("{municipality}: {reference} {title}, reached the hub {date}").format(
+                municipality=r.municipality,
+                reference=r.reference,
+                title=r.title,
+                date=format_date(r.reached_on),
+            )
+            parts.append(f"<li>{escape(line)}")
+            if r.late is not None:
+                parts.append(f'<br><b style="color:#8c1d13">{escape(r.late.text())}</b>')
+            parts.append("</li>")
+        parts.append("</ul>")
+        return parts
 
     def _news_text(self) -> str:
         if self.ctx.is_hub:
