@@ -152,8 +152,8 @@ def _send_municipality(
         step()
         with proposal_import.demo_history():  # the hub claims its own steps just after
             import_bundle(hub, sent.path)
-        date_demo_arrivals(hub)  # each word reached the hub soon after it was said
         claim_hub_rows(muni, hub)
+        date_demo_arrivals(hub)  # each word reached the hub soon after it was said
         step()
         return sent.records
     finally:
