@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from proposal_filling import fill_sections
-from sync_helpers import Network, dump
+from sync_helpers import Network, dump, real_parts
 from test_sync_calls import publish
 from test_sync_forgery import cell, forge, set_cells
 
@@ -24,6 +24,7 @@ from hubdesk.domain.helpdesk import answer_due
 from hubdesk.services import arrivals, calls, calls_received, fund, helpdesk
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.period_lock import local_day
+from hubdesk.sync.codec import TABLE_ORDER
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.importer import import_bundle
 
@@ -191,3 +192,25 @@ def test_a_follow_up_stamped_days_back_waits_from_its_arrival(
     assert [m.author_role for m in said] == ["hub", "municipality"]
     assert said[1].reached_on in (TODAY, TODAY + DAY)
     assert view.state.value == "open" and view.waiting_since == said[1].reached_on
+
+
+def test_arrivals_never_travel_and_no_bundle_can_set_one(world: dict[str, Any]) -> None:
+    """The moment a record reached the hub is the hub's own audit entry: no bundle carries one
+    either way, and a bundle that tries (to make a late proposal look timely) is refused."""
+    net, muni, hub, call_id = world["net"], world["muni"], world["hub"], world["call"]
+    proposal = submitted(muni, call_id, "Youth corner")
+    assert "audit_log" not in TABLE_ORDER
+    for sender, receiver in ((muni, hub), (hub, muni)):
+        parts = real_parts(sender, receiver)
+        assert not [name for name in parts if "audit" in name]
+
+    def timely(tables: dict[str, Any]) -> None:
+        tables["audit_log"] = {
+            "columns": ["at", "table_name", "record_id", "action"],
+            "rows": [["2020-01-01T00:00:00+00:00", "fund_proposals", proposal, "sync"]],
+        }
+
+    before = dump(hub.db)
+    with pytest.raises(SyncError):
+        import_bundle(hub, forge(net, muni, hub, timely))
+    assert dump(hub.db) == before
