@@ -53,23 +53,6 @@ class LateArrival:
         )
 
 
-@dataclass(frozen=True)
-class Received:
-    """A proposal answering a call, as the hub received it."""
-
-    id: str
-    reference: str
-    title: str
-    municipality: str
-    status: str
-    reached: dt.datetime  # when its first submission reached the hub
-    late: LateArrival | None
-
-    @property
-    def reached_on(self) -> dt.date:
-        return local_day(self.reached)
-
-
 def closing(call: Call) -> tuple[dt.date, dt.datetime | None] | None:
     """The day the call closed, and the moment if the hub closed it by hand before the end of
     its closing date; None for a call with neither (it never closes)."""
@@ -101,6 +84,16 @@ class Arrival:
     @property
     def reached_on(self) -> dt.date:
         return local_day(self.reached)
+
+
+@dataclass(frozen=True)
+class Received(Arrival):
+    """A proposal answering a call, as the hub received it."""
+
+    id: str
+    reference: str
+    title: str
+    municipality: str
 
 
 def _arrivals(session: Session, proposals: Iterable[FundProposal]) -> dict[str, Arrival]:
@@ -137,20 +130,17 @@ def received_proposals(ctx: ServiceContext, call_id: str) -> list[Received]:
     they first reached it (none elsewhere: a municipality sees its own on the Fund page)."""
     if not ctx.is_hub:
         return []
+    query = (
+        select(FundProposal, Municipality.name)
+        .join(Municipality, Municipality.id == FundProposal.municipality_id)
+        .where(FundProposal.call_id == call_id, ~FundProposal.deleted)
+    )
     with ctx.read() as session:
-        call = session.get(Call, call_id)
-        if call is None:
-            return []
-        query = (
-            select(FundProposal, Municipality.name)
-            .join(Municipality, Municipality.id == FundProposal.municipality_id)
-            .where(FundProposal.call_id == call_id, ~FundProposal.deleted)
-        )
         rows = session.execute(query).all()
-        reached = arrivals.first_submission_reached(session, [p.id for p, _name in rows])
-        found = [
-            Received(p.id, p.reference, p.title, name, p.status, at, late(call, at))
+        found = _arrivals(session, [p for p, _name in rows])
+        received = [
+            Received(a.reached, a.late, p.id, p.reference, p.title, name)
             for p, name in rows
-            if (at := reached.get(p.id)) is not None
+            if (a := found.get(p.id)) is not None
         ]
-    return sorted(found, key=lambda r: (r.reached, r.reference, r.id))
+    return sorted(received, key=lambda r: (r.reached, r.reference, r.id))
