@@ -1,7 +1,8 @@
 """The conflict log a person reviews: see both versions, keep the current one or the other.
 
 Keeping the other version writes it again as a new local edit on top of the current one, so it
-travels like any edit and wins everywhere; nothing is rewritten in place.
+travels like any edit and wins everywhere; nothing is rewritten in place. A conflict is
+decided once, and a record deleted after the conflict is not brought back by it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied
 from hubdesk.sync import scope
 from hubdesk.sync.codec import CODECS, MODELS, decode_record, encode_record
+from hubdesk.sync.errors import SyncError
 from hubdesk.sync.merge import rank
 
 KEPT, REVERTED = "kept", "reverted"
@@ -97,14 +99,25 @@ def keep_current(ctx: ServiceContext, conflict_id: int) -> None:
 def keep_other(ctx: ServiceContext, conflict_id: int) -> Synced:
     """Bring the losing version back as a new edit (which then travels to every peer)."""
     with ctx.transaction() as session:
-        row = session.get(Conflict, conflict_id)
-        if row is None:
-            raise NotFoundError(CONFLICT, str(conflict_id))
+        row = _unreviewed(session, conflict_id)
         model = MODELS[row.table_name]
         record = session.get(model, row.record_id)
         if record is None:
             raise NotFoundError(CONFLICT, str(conflict_id))
         _may_write(ctx, row.table_name, encode_record(record))
+        if record.deleted and (record.version, record.updated_by) != (
+            row.winner_version,
+            row.winner_installation,
+        ):
+            # Deleted on purpose after the merge (a meeting with its attendance and action
+            # items): bringing one row back would undo that deletion behind the person's back.
+            raise SyncError(
+                N_(
+                    "The record was deleted after this conflict was found; it stays deleted "
+                    "and nothing was changed."
+                ),
+                "deleted_since",
+            )
         other = decode_record(row.table_name, json.loads(row.loser_data))
         data = {k: v for k, v in other.items() if k not in Synced.SYNC_FIELDS}
         if rank(other, row.table_name)[0] < rank(encode_record(record), row.table_name)[0]:
@@ -130,7 +143,20 @@ def _may_write(ctx: ServiceContext, table: str, values: dict[str, Any]) -> None:
 
 def _resolve(ctx: ServiceContext, conflict_id: int, resolution: str) -> None:
     with ctx.transaction() as session:
-        row = session.get(Conflict, conflict_id)
-        if row is None:
-            raise NotFoundError(CONFLICT, str(conflict_id))
+        row = _unreviewed(session, conflict_id)
         row.resolution, row.resolved_at = resolution, dt.datetime.now(dt.UTC)
+
+
+def _unreviewed(session: Any, conflict_id: int) -> Conflict:
+    """The conflict, if nobody decided it yet: deciding twice would bring an old version
+    back over whatever was written since (or relabel a reversal as "kept")."""
+    row: Conflict | None = session.get(Conflict, conflict_id)
+    if row is None:
+        raise NotFoundError(CONFLICT, str(conflict_id))
+    if row.resolution:
+        raise SyncError(
+            N_("Conflict {id} was already reviewed; nothing was changed."),
+            "reviewed",
+            id=conflict_id,
+        )
+    return row

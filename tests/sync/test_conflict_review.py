@@ -1,0 +1,111 @@
+"""Reviewing conflicts as a municipality lives them: the office PC and its field laptop edit
+the same meeting before they exchange files, the office reverses the merge, and the hub follows.
+
+A reversal is a new edit that travels like any other; a conflict is decided once; a record
+deleted after the conflict stays deleted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sync_helpers import Network, dump, seed, table_rows
+
+from hubdesk.domain import Attendance, Meeting
+from hubdesk.services import meetings
+from hubdesk.services.context import ServiceContext
+from hubdesk.sync import conflicts
+from hubdesk.sync.errors import SyncError
+
+
+@pytest.fixture
+def world(net: Network, muni: ServiceContext, hub: ServiceContext) -> dict[str, Any]:
+    """Kumanovo (seeded) with its hub and its field laptop; everything exchanged once."""
+    laptop = net.install("Field laptop", "field", "MK")
+    net.introduce(laptop, muni)
+    ids = seed(muni)
+    net.deliver(muni, hub)
+    net.deliver(muni, laptop)
+    return {"net": net, "muni": muni, "hub": hub, "laptop": laptop, "ids": ids}
+
+
+def place(ctx: ServiceContext, meeting_id: str) -> str:
+    return meetings.get_meeting(ctx, meeting_id).place
+
+
+def one_conflict(ctx: ServiceContext) -> conflicts.ConflictView:
+    (found,) = conflicts.list_conflicts(ctx)
+    return found
+
+
+def test_a_reversal_reaches_the_laptop_and_the_hub_and_stays(world: dict[str, Any]) -> None:
+    net, muni, hub, laptop = world["net"], world["muni"], world["hub"], world["laptop"]
+    meeting = world["ids"]["meeting"]
+    meetings.update_meeting(muni, meeting, {"place": "Office"})
+    meetings.update_meeting(laptop, meeting, {"place": "Field"})
+    assert net.deliver(laptop, muni).totals().conflicts == 1
+    lost = one_conflict(muni)
+    assert place(muni, meeting) == "Field" and lost.other["place"] == "Office"
+
+    conflicts.keep_other(muni, lost.id)
+    assert place(muni, meeting) == "Office" and not conflicts.list_conflicts(muni)
+    net.deliver(muni, laptop)
+    net.deliver(muni, hub)
+    assert place(laptop, meeting) == place(hub, meeting) == "Office"
+    # The laptop's next bundle (and a full one) does not take the reversal back.
+    net.deliver(laptop, muni)
+    net.deliver(laptop, muni, full=True)
+    assert place(muni, meeting) == "Office"
+    assert not any(conflicts.list_conflicts(c) for c in (muni, laptop, hub))
+    assert table_rows(muni.db, "meetings") == table_rows(laptop.db, "meetings")
+
+
+def test_a_conflict_is_decided_once(world: dict[str, Any]) -> None:
+    net, muni, laptop = world["net"], world["muni"], world["laptop"]
+    meeting = world["ids"]["meeting"]
+    meetings.update_meeting(muni, meeting, {"place": "Office"})
+    meetings.update_meeting(laptop, meeting, {"place": "Field"})
+    net.deliver(laptop, muni)
+    lost = one_conflict(muni)
+    conflicts.keep_other(muni, lost.id)
+    meetings.update_meeting(muni, meeting, {"place": "Town hall"})  # written since
+    before = dump(muni.db)
+    for decide in (conflicts.keep_other, conflicts.keep_current):
+        with pytest.raises(SyncError) as caught:
+            decide(muni, lost.id)
+        assert caught.value.reason == "reviewed"
+        assert f"Conflict {lost.id} was already reviewed" in caught.value.message
+    assert dump(muni.db) == before and place(muni, meeting) == "Town hall"
+    assert conflicts.get_conflict(muni, lost.id).resolution == conflicts.REVERTED
+
+
+@pytest.mark.parametrize("table", ["meetings", "attendance"])
+def test_a_record_deleted_after_the_conflict_stays_deleted(
+    world: dict[str, Any], table: str
+) -> None:
+    """The office deletes the meeting after the merge; reversing the conflict on the meeting,
+    or on one of its attendance rows, would bring a row back under a deleted meeting."""
+    net, muni, laptop, ids = world["net"], world["muni"], world["laptop"], world["ids"]
+    meeting = ids["meeting"]
+    if table == "meetings":
+        meetings.update_meeting(muni, meeting, {"place": "Office"})
+        meetings.update_meeting(laptop, meeting, {"place": "Field"})
+    else:
+        meetings.set_attendance(muni, meeting, {ids["member"]: "absent"})
+        meetings.set_attendance(laptop, meeting, {ids["member"]: "excused"})
+    net.deliver(laptop, muni)
+    lost = one_conflict(muni)
+    assert lost.table == table
+    meetings.delete_meeting(muni, meeting)
+    before = dump(muni.db)
+    with pytest.raises(SyncError) as caught:
+        conflicts.keep_other(muni, lost.id)
+    assert caught.value.reason == "deleted_since" and "stays deleted" in caught.value.message
+    assert dump(muni.db) == before
+    with muni.read() as session:
+        assert session.get(Meeting, meeting).deleted  # type: ignore[union-attr]
+        live = [a for a in session.query(Attendance).all() if not a.deleted]
+    assert live == []
+    conflicts.keep_current(muni, lost.id)  # the person can still close it
+    assert not conflicts.list_conflicts(muni)
