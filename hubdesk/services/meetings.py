@@ -136,13 +136,18 @@ def update_meeting(ctx: ServiceContext, meeting_id: str, data: Mapping[str, Any]
 def delete_meeting(ctx: ServiceContext, meeting_id: str) -> None:
     """Tombstone the meeting with everything recorded at it, all in one unit of work."""
     with ctx.transaction() as session:
-        meeting = own_meeting(session, ctx, meeting_id)
-        for model in (Attendance, MeetingGuest, Decision, ActionItem):
-            children = select(model).where(model.meeting_id == meeting.id, ~model.deleted)
-            for child in session.scalars(children).all():
-                # select() over a tuple of models infers their common base, not the mixin.
-                records.tombstone(session, ctx, cast(Synced, child))
-        records.tombstone(session, ctx, meeting)
+        tombstone_meeting(session, ctx, own_meeting(session, ctx, meeting_id))
+
+
+def tombstone_meeting(session: Session, ctx: ServiceContext, meeting: Meeting) -> None:
+    """The deletion itself, also for a deletion a person keeps from the conflict log: no
+    attendance, guest, decision or action item stays alive under a deleted meeting."""
+    for model in (Attendance, MeetingGuest, Decision, ActionItem):
+        children = select(model).where(model.meeting_id == meeting.id, ~model.deleted)
+        for child in session.scalars(children).all():
+            # select() over a tuple of models infers their common base, not the mixin.
+            records.tombstone(session, ctx, cast(Synced, child))
+    records.tombstone(session, ctx, meeting)
 
 
 def get_meeting(ctx: ServiceContext, meeting_id: str) -> Meeting:

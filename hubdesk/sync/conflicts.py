@@ -18,7 +18,7 @@ from sqlalchemy import select
 from hubdesk.domain import Conflict
 from hubdesk.domain.base import Synced
 from hubdesk.i18n import N_
-from hubdesk.services import needs, practices, records
+from hubdesk.services import meetings, needs, practices, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied
 from hubdesk.sync import scope
@@ -34,6 +34,11 @@ CONFLICT = N_("conflict")
 CORRECTIONS: dict[str, Callable[[ServiceContext, dict[str, Any]], dict[str, Any]]] = {
     "needs_assessments": needs.as_correction,
     "good_practices": practices.as_correction,
+}
+# A deletion kept from the conflict log deletes as the services delete: with the records that
+# live under it, so none stays alive (and overdue, out of reach) under a deleted parent.
+DELETIONS: dict[str, Callable[[Any, ServiceContext, Any], None]] = {
+    "meetings": meetings.tombstone_meeting,
 }
 
 
@@ -123,7 +128,7 @@ def keep_other(ctx: ServiceContext, conflict_id: int) -> Synced:
         if rank(other, row.table_name)[0] < rank(encode_record(record), row.table_name)[0]:
             data = CORRECTIONS[row.table_name](ctx, data)
         if other["deleted"]:
-            records.tombstone(session, ctx, record)
+            DELETIONS.get(row.table_name, records.tombstone)(session, ctx, record)
         else:
             if record.deleted:
                 records.change(session, ctx, record, {"deleted": False}, action="restore")

@@ -7,13 +7,14 @@ deleted after the conflict stays deleted.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from sync_helpers import Network, dump, seed, table_rows
 
-from hubdesk.domain import Attendance, Meeting
-from hubdesk.services import meetings
+from hubdesk.domain import ActionItem, Attendance, Meeting
+from hubdesk.services import actions, meetings
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import conflicts
 from hubdesk.sync.errors import SyncError
@@ -109,3 +110,27 @@ def test_a_record_deleted_after_the_conflict_stays_deleted(
     assert live == []
     conflicts.keep_current(muni, lost.id)  # the person can still close it
     assert not conflicts.list_conflicts(muni)
+
+
+def test_keeping_the_laptops_deletion_deletes_the_whole_meeting(world: dict[str, Any]) -> None:
+    """The office fixes the place and adds an action item while the laptop deletes the meeting;
+    the office then keeps the deletion: nothing stays alive (and overdue) under it."""
+    net, muni, laptop, ids = world["net"], world["muni"], world["laptop"], world["ids"]
+    meeting = ids["meeting"]
+    meetings.update_meeting(muni, meeting, {"place": "Office"})
+    item = actions.create_action_item(
+        muni, {"meeting_id": meeting, "title": "Call the school", "due_on": dt.date(2024, 4, 1)}
+    )
+    meetings.delete_meeting(laptop, meeting)
+    net.deliver(laptop, muni)
+    lost = one_conflict(muni)
+    assert (lost.table, lost.other["deleted"]) == ("meetings", True)
+    assert actions.overdue_action_items(muni, dt.date(2024, 5, 1))  # still the office's item
+
+    conflicts.keep_other(muni, lost.id)
+    with muni.read() as session:
+        assert session.get(Meeting, meeting).deleted  # type: ignore[union-attr]
+        assert session.get(ActionItem, item.id).deleted  # type: ignore[union-attr]
+    assert actions.overdue_action_items(muni, dt.date(2024, 5, 1)) == []
+    net.deliver(muni, laptop)
+    assert actions.overdue_action_items(laptop, dt.date(2024, 5, 1)) == []
