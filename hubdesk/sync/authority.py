@@ -8,7 +8,9 @@ checked against the signer (docs/bundle-format.md §5):
   PC knows as someone else (itself, the hub, another municipality or laptop);
 - a row only the hub writes (``scope.hub_written``) must carry the hub's own Ed25519 signature
   over the whole row, made with the key of the hub this PC enrolled, whoever relays it;
-- ``origin`` names the author (or a vouched delegate) for a record new here, and never changes.
+- ``origin`` names the author (or a vouched delegate) for a record new here, and never changes;
+  except on a record whose id is derived from what it links (``DERIVED_IDS``): two PCs may each
+  create it, so its origin is that of the version that wins, and one the signer vouches for.
 
 The hub signs its records when it exports them (:func:`sign_hub_rows`): so rows written before
 signatures existed, and rows its forms changed since, are signed before anyone sees them.
@@ -39,6 +41,9 @@ from hubdesk.sync.incoming import Incoming, Problem
 
 HUB_SIGNATURE = "hub_signature"  # the column that holds the hub's signature of its rows
 RECORD_PREFIX = b"hubdesk-hub-record-v1\x00"  # what is signed: this prefix + canonical(row)
+# Records whose id is derived from the two records they join (``meetings.attendance_id``), so
+# the office and its laptop recording the same person at the same meeting write one record.
+DERIVED_IDS = frozenset({"attendance", "training_members"})
 
 
 def _plain(value: Any) -> Any:
@@ -192,7 +197,12 @@ def check_authority(
                 why = N_("it claims to be created by {origin}, which did not sign this bundle")
             else:
                 why = None
-            if why is None and stored is not None and values["origin"] != stored["origin"]:
+            if (
+                why is None
+                and stored is not None
+                and values["origin"] != stored["origin"]
+                and (name not in DERIVED_IDS or values["origin"] not in allowed)
+            ):
                 why = N_("it changes who created the record, from {stored} to {origin}")
             if why is not None:
                 params = {

@@ -38,6 +38,11 @@ from hubdesk.sync.select import known_versions
 CHUNK = 500
 HUB_SIGNATURE = "hub_signature"  # see authority.py (which imports this module's neighbours)
 META_FIELDS = frozenset(Synced.SYNC_FIELDS) - {"deleted"}
+# A losing version that says the same as the winner in every field a person reads (the office
+# and its laptop both marking one person present) is logged as reviewed already: kept, never
+# lost, but nothing a person is asked to decide.
+SAME_UNLESS = META_FIELDS | {HUB_SIGNATURE}
+SAME = "kept"  # conflicts.KEPT (which imports this module)
 
 
 # Records whose status only ever moves forward to a final one (``services/needs.py``: a needs
@@ -244,6 +249,7 @@ def _conflict_row(
 ) -> dict[str, Any]:
     codec = CODECS[table]
     encoded = codec.encode_row([loser[c] for c in codec.columns])
+    same = all(winner[c] == loser[c] for c in codec.columns if c not in SAME_UNLESS)
     return {
         "detected_at": now,
         "table_name": table,
@@ -255,8 +261,8 @@ def _conflict_row(
         "loser_data": json.dumps(
             dict(zip(codec.columns, encoded, strict=True)), ensure_ascii=False
         ),
-        "resolved_at": None,
-        "resolution": "",
+        "resolved_at": now if same else None,
+        "resolution": SAME if same else "",
     }
 
 

@@ -14,7 +14,7 @@ import pytest
 from sync_helpers import Network, dump, seed, table_rows
 
 from hubdesk.domain import ActionItem, Attendance, Meeting
-from hubdesk.services import actions, meetings
+from hubdesk.services import actions, meetings, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import conflicts
 from hubdesk.sync.errors import SyncError
@@ -134,3 +134,39 @@ def test_keeping_the_laptops_deletion_deletes_the_whole_meeting(world: dict[str,
     assert actions.overdue_action_items(muni, dt.date(2024, 5, 1)) == []
     net.deliver(muni, laptop)
     assert actions.overdue_action_items(laptop, dt.date(2024, 5, 1)) == []
+
+
+@pytest.mark.parametrize("first", ["office", "laptop"])
+@pytest.mark.parametrize("statuses", [("present", "present"), ("absent", "excused")])
+def test_attendance_recorded_on_both_pcs_merges(
+    world: dict[str, Any], first: str, statuses: tuple[str, str]
+) -> None:
+    """The focal point types the paper sheet in at the office while the coordinator records
+    the same person at the same meeting on the laptop: one record (its id is derived from the
+    meeting and the member), whichever file is imported first, never a refused bundle."""
+    net, muni, hub, laptop, ids = (world[k] for k in ("net", "muni", "hub", "laptop", "ids"))
+    meeting = ids["meeting"]
+    bob = team.create_member(
+        muni,
+        {"team_id": ids["team"], "name": "Bob", "sector": "police", "role": "member",
+         "gender": "male"},
+    )  # fmt: skip
+    net.deliver(muni, laptop)
+    meetings.set_attendance(muni, meeting, {bob.id: statuses[0]})
+    meetings.set_attendance(laptop, meeting, {bob.id: statuses[1]})
+    pair = (
+        [(laptop, muni), (muni, laptop)] if first == "laptop" else [(muni, laptop), (laptop, muni)]
+    )
+    for _round in range(2):
+        for source, target in pair:
+            net.deliver(source, target)
+    net.deliver(muni, hub)
+    assert meetings.get_attendance(muni, meeting) == meetings.get_attendance(laptop, meeting)
+    assert meetings.get_attendance(hub, meeting) == meetings.get_attendance(muni, meeting)
+    assert table_rows(muni.db, "attendance") == table_rows(laptop.db, "attendance")
+    logged = [c for site in (muni, laptop) for c in conflicts.list_conflicts(site)]
+    if statuses[0] == statuses[1]:
+        assert logged == []  # the same entry twice is no conflict to review
+    else:
+        (lost,) = logged
+        assert lost.table == "attendance" and lost.differing_fields() == ["status"]
