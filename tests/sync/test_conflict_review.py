@@ -170,3 +170,26 @@ def test_attendance_recorded_on_both_pcs_merges(
     else:
         (lost,) = logged
         assert lost.table == "attendance" and lost.differing_fields() == ["status"]
+
+
+def test_a_trainee_added_on_both_pcs_merges(world: dict[str, Any]) -> None:
+    """Training participants have derived ids too (``training_member_id``)."""
+    from test_trainings_sync import record
+
+    from hubdesk.services import trainings
+
+    net, muni, laptop, ids = world["net"], world["muni"], world["laptop"], world["ids"]
+    training = record(muni, ids["member"])
+    bob = team.create_member(
+        muni,
+        {"team_id": ids["team"], "name": "Bob", "sector": "police", "role": "member",
+         "gender": "male"},
+    )  # fmt: skip
+    net.deliver(muni, laptop)
+    both = {ids["member"]: "participant", bob.id: "trainer"}
+    trainings.update_training(muni, training, {}, both)
+    trainings.update_training(laptop, training, {}, both)
+    net.deliver(laptop, muni)
+    net.deliver(muni, laptop)
+    assert table_rows(muni.db, "training_members") == table_rows(laptop.db, "training_members")
+    assert not conflicts.list_conflicts(muni) and not conflicts.list_conflicts(laptop)
