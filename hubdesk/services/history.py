@@ -353,6 +353,18 @@ def _restorable() -> dict[str, tuple[tuple[str, ...], Restorer]]:
     }
 
 
+def check_as_edit(
+    session: Session, ctx: ServiceContext, table_name: str, record: Synced, data: Mapping[str, Any]
+) -> None:
+    """Run the area's checks on ``data`` (model values) as its form would run them on an edit
+    of ``record``: for a version brought back from elsewhere (the conflict log's "keep the
+    other version"), which must not write what the form refuses (a submitted proposal)."""
+    allowed, restorer = _restorable().get(table_name, ((), None))
+    changed = {k: data[k] for k in allowed if k in data and data[k] != getattr(record, k)}
+    if restorer is not None and changed:
+        restorer(session, ctx, record.id, changed)
+
+
 def restorable_fields(table_name: str) -> tuple[str, ...]:
     """Fields whose earlier values a person may bring back (empty: none of this kind)."""
     entry = _restorable().get(table_name)

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from hubdesk.domain import Conflict
 from hubdesk.domain.base import Synced
 from hubdesk.i18n import N_
-from hubdesk.services import meetings, needs, practices, records
+from hubdesk.services import history, meetings, needs, practices, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied
 from hubdesk.sync import scope
@@ -132,6 +132,7 @@ def keep_other(ctx: ServiceContext, conflict_id: int) -> Synced:
         else:
             if record.deleted:
                 records.change(session, ctx, record, {"deleted": False}, action="restore")
+            history.check_as_edit(session, ctx, row.table_name, record, data)
             records.change(session, ctx, record, data)
         row.resolution, row.resolved_at = REVERTED, dt.datetime.now(dt.UTC)
         return record

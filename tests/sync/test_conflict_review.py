@@ -16,6 +16,7 @@ from sync_helpers import Network, dump, seed, table_rows
 from hubdesk.domain import ActionItem, Attendance, Meeting
 from hubdesk.services import actions, meetings, team
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import ValidationError
 from hubdesk.sync import conflicts
 from hubdesk.sync.errors import SyncError
 
@@ -193,3 +194,33 @@ def test_a_trainee_added_on_both_pcs_merges(world: dict[str, Any]) -> None:
     net.deliver(muni, laptop)
     assert table_rows(muni.db, "training_members") == table_rows(laptop.db, "training_members")
     assert not conflicts.list_conflicts(muni) and not conflicts.list_conflicts(laptop)
+
+
+def test_a_reversal_on_the_laptop_obeys_the_form(world: dict[str, Any]) -> None:
+    """The laptop renamed a draft while the office renamed and submitted it. Bringing the
+    laptop's title back would change a submitted proposal, which the form refuses, and the
+    office would refuse every later bundle of the laptop for it."""
+    from proposal_filling import fill_sections
+
+    from hubdesk.services import fund
+
+    net, muni, laptop = world["net"], world["muni"], world["laptop"]
+    draft = fund.create_proposal(muni, {"title": "Sports hall", "summary": "Evening sports"})
+    line = {"category": "venue", "description": "Hall", "quantity": 2, "unit_cost_minor": 50_000}
+    fund.add_budget_line(muni, draft.id, line)
+    fill_sections(muni, draft.id)
+    net.deliver(muni, laptop)
+    fund.update_proposal(laptop, draft.id, {"title": "Sports hall (field)"})
+    fund.update_proposal(muni, draft.id, {"title": "Sports hall (office)"})
+    fund.transition(muni, draft.id, "submitted")
+    net.deliver(muni, laptop)
+    lost = one_conflict(laptop)
+    before = dump(laptop.db)
+    with pytest.raises(ValidationError) as caught:
+        conflicts.keep_other(laptop, lost.id)
+    assert "cannot be changed now" in caught.value.message
+    assert dump(laptop.db) == before and conflicts.list_conflicts(laptop)
+    meetings.update_meeting(laptop, world["ids"]["meeting"], {"place": "Field"})
+    net.deliver(laptop, muni)  # the laptop's other work still reaches the office
+    assert place(muni, world["ids"]["meeting"]) == "Field"
+    assert fund.get_proposal(muni, draft.id).title == "Sports hall (office)"
