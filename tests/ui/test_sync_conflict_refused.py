@@ -1,0 +1,56 @@
+"""The Sync page's conflicts: a reversal the program refuses is explained, and nothing changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from gui import choose_row, click, open_tab
+from pytestqt.qtbot import QtBot
+from test_sync_page import make_page, profile_of
+
+from hubdesk.services import meetings, team
+from hubdesk.services.context import ServiceContext
+from hubdesk.sync import keys, peers, profile
+from hubdesk.sync.export import export_bundle
+from hubdesk.sync.importer import import_bundle
+
+
+def test_keeping_the_other_version_of_a_meeting_deleted_since_is_explained(
+    qtbot: QtBot, ctx: ServiceContext, answers: Any, tmp_path: Path
+) -> None:
+    from hubdesk.services.installation import initialise
+    from hubdesk.storage.open import open_database
+
+    keys.ensure_keys(ctx.data_dir)  # type: ignore[arg-type]
+    folder = tmp_path / "laptop"
+    laptop_db = open_database(folder)
+    try:
+        laptop = initialise(laptop_db, role="field", name="Laptop", country="MK")
+        laptop.data_dir = folder
+        peers.enrol(laptop, profile.read_profile(profile_of(ctx, tmp_path)))
+        peers.enrol(ctx, profile.read_profile(profile_of(laptop, tmp_path)))
+        cat = team.create_team(ctx, {"name": "CAT", "kind": "cat"})
+        start = dt.datetime(2024, 3, 5, 9, 0, tzinfo=dt.UTC)
+        data = {"team_id": cat.id, "starts_at": start, "kind": "regular"}
+        meeting = meetings.create_meeting(ctx, data)
+        import_bundle(laptop, export_bundle(ctx, laptop.installation_id, tmp_path / "1").path)
+        meetings.update_meeting(ctx, meeting.id, {"place": "Office"})
+        meetings.update_meeting(laptop, meeting.id, {"place": "Field"})
+        import_bundle(ctx, export_bundle(laptop, ctx.installation_id, tmp_path / "2").path)
+    finally:
+        laptop_db.close()
+    meetings.delete_meeting(ctx, meeting.id)  # after the merge, on purpose
+    page = make_page(qtbot, ctx)
+    open_tab(qtbot, page.tabs, page.tabs.indexOf(page.conflict_list.parentWidget()))
+    assert page.conflict_list.isVisible() and page.conflict_list.count() == 1
+    choose_row(page.conflict_list, 0)
+    assert page.keep_other_button.isVisible() and page.keep_other_button.isEnabled()
+    click(qtbot, page.keep_other_button)
+    assert answers.told and "stays deleted" in answers.told[-1]
+    assert meetings.list_meetings(ctx) == [] and page.conflict_list.count() == 1
+    choose_row(page.conflict_list, 0)
+    assert page.keep_current_button.isVisible() and page.keep_current_button.isEnabled()
+    click(qtbot, page.keep_current_button)
+    assert page.conflict_list.count() == 0
