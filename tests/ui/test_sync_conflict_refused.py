@@ -1,4 +1,5 @@
-"""The Sync page's conflicts: a reversal the program refuses is explained, and nothing changes."""
+"""The Sync page's conflicts: both versions in a person's words, and a reversal the program
+refuses is explained, with nothing changed."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from gui import choose_row, click, open_tab
 from pytestqt.qtbot import QtBot
 from test_sync_page import make_page, profile_of
 
+from hubdesk import i18n
 from hubdesk.services import meetings, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import keys, peers, profile
@@ -17,9 +19,9 @@ from hubdesk.sync.export import export_bundle
 from hubdesk.sync.importer import import_bundle
 
 
-def test_keeping_the_other_version_of_a_meeting_deleted_since_is_explained(
-    qtbot: QtBot, ctx: ServiceContext, answers: Any, tmp_path: Path
-) -> None:
+def meeting_in_conflict(ctx: ServiceContext, tmp_path: Path) -> str:
+    """A meeting whose place the office and its laptop changed before exchanging files; the
+    laptop's bundle has arrived at the office (``ctx``)."""
     from hubdesk.services.installation import initialise
     from hubdesk.storage.open import open_database
 
@@ -41,7 +43,33 @@ def test_keeping_the_other_version_of_a_meeting_deleted_since_is_explained(
         import_bundle(ctx, export_bundle(laptop, ctx.installation_id, tmp_path / "2").path)
     finally:
         laptop_db.close()
-    meetings.delete_meeting(ctx, meeting.id)  # after the merge, on purpose
+    return meeting.id
+
+
+def test_both_versions_in_the_windows_words(
+    qtbot: QtBot, ctx: ServiceContext, tmp_path: Path
+) -> None:
+    meeting_in_conflict(ctx, tmp_path)
+    page = make_page(qtbot, ctx)
+    open_tab(qtbot, page.tabs, page.tabs.indexOf(page.conflict_list.parentWidget()))
+    choose_row(page.conflict_list, 0)
+    assert page.versions.isVisible()
+    rows = [
+        [page.versions.item(r, c).text() for c in range(3)] for r in range(page.versions.rowCount())
+    ]
+    assert rows == [["Place", "Field", "Office"]]
+    with i18n.language("mk"):
+        page.retranslate()
+        choose_row(page.conflict_list, 0)
+        label = page.versions.item(0, 0).text()
+    assert label not in ("Place", "place") and label
+
+
+def test_keeping_the_other_version_of_a_meeting_deleted_since_is_explained(
+    qtbot: QtBot, ctx: ServiceContext, answers: Any, tmp_path: Path
+) -> None:
+    meeting = meeting_in_conflict(ctx, tmp_path)
+    meetings.delete_meeting(ctx, meeting)  # after the merge, on purpose
     page = make_page(qtbot, ctx)
     open_tab(qtbot, page.tabs, page.tabs.indexOf(page.conflict_list.parentWidget()))
     assert page.conflict_list.isVisible() and page.conflict_list.count() == 1

@@ -165,7 +165,7 @@ def test_conflict_side_by_side_and_keep_other(
     cells = {page.versions.item(r, 0).text(): (page.versions.item(r, 1).text(),
              page.versions.item(r, 2).text()) for r in range(page.versions.rowCount())}  # fmt: skip
     loser = "CAT office" if team.get_team(ctx, cat.id).name == "CAT field" else "CAT field"
-    assert cells["name"][1] == loser
+    assert cells["Name"][1] == loser
     click(qtbot, page.keep_other_button)
     assert team.get_team(ctx, cat.id).name == loser
     assert page.conflict_list.count() == 0

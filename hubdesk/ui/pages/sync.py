@@ -31,12 +31,14 @@ from PySide6.QtWidgets import (
 
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_datetime
+from hubdesk.services import history
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import conflicts, keys, overview, peers, profile
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.export import default_file_name, export_bundle, in_number_order
 from hubdesk.sync.importer import ALREADY, ImportResult, PreparedImport, prepare_import
 from hubdesk.sync.scope import AREA_LABELS
+from hubdesk.tables.labels import display_value, field_label
 from hubdesk.ui import dialogs
 from hubdesk.ui.sync_guide import SyncGuide, bundles_to_open
 from hubdesk.ui.workers import Cancelled, run_in_background
@@ -544,10 +546,19 @@ class SyncPage(QWidget):
             return
         view = conflicts.get_conflict(self.ctx, item.data(Qt.ItemDataRole.UserRole))
         current = view.current or {}
+        # As the record's history shows them: the field's name and its values in the window's
+        # language (a team by its name, a date as dates are written here), not database words.
+        names = history.related_names(self.ctx)
+        currency = current.get("currency") or view.other.get("currency")
+
+        def shown(version: dict[str, Any], field: str) -> str:
+            value = version.get(field)
+            return display_value(view.table, field, value, currency=currency, names=names)
+
         _fill(
             self.versions,
             [
-                [name, str(current.get(name, "")), str(view.other.get(name, ""))]
+                [field_label(view.table, name), shown(current, name), shown(view.other, name)]
                 for name in view.differing_fields()
             ],
         )
