@@ -368,15 +368,18 @@ def run_conflicts_list(args: argparse.Namespace, env: CliEnv) -> int:
             "current": c.current, "other": c.other,
         } for c in rows], ensure_ascii=False))  # fmt: skip
         return 0
+    from hubdesk.tables.labels import field_label  # what a person calls each field
+
     if not rows:
         env.out(_("No conflicts to review."))
     for c in rows:
+        fields = [field_label(c.table, name) for name in c.differing_fields()]
         env.out(
             _("{id}: {area} {record}: differs in {fields}").format(
                 id=c.id,
                 area=_(AREA_LABELS[c.table]),
                 record=c.record_id,
-                fields=", ".join(c.differing_fields()) or "-",
+                fields=", ".join(fields) or "-",
             )
         )
     return 0

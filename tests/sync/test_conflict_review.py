@@ -224,3 +224,20 @@ def test_a_reversal_on_the_laptop_obeys_the_form(world: dict[str, Any]) -> None:
     net.deliver(laptop, muni)  # the laptop's other work still reaches the office
     assert place(muni, world["ids"]["meeting"]) == "Field"
     assert fund.get_proposal(muni, draft.id).title == "Sports hall (office)"
+
+
+def test_the_command_line_names_the_fields_as_the_window_does(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hubdesk import cli
+
+    net, muni, laptop = world["net"], world["muni"], world["laptop"]
+    meeting = world["ids"]["meeting"]
+    meetings.update_meeting(muni, meeting, {"place": "Office", "agenda": "Budget"})
+    meetings.update_meeting(laptop, meeting, {"place": "Field", "agenda": "Youth"})
+    net.deliver(laptop, muni)
+    muni.db.close()  # the command opens the folder itself, as on the office PC
+    capsys.readouterr()
+    assert cli.main(["--data-dir", str(muni.data_dir), "conflicts", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "differs in Place, Agenda" in listed, listed
