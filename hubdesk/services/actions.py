@@ -20,6 +20,7 @@ from hubdesk.domain.enums import ActionStatus
 from hubdesk.i18n import N_
 from hubdesk.services import records
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import PermissionDenied
 from hubdesk.services.listing import Page, count, fetch, text_match
 from hubdesk.services.meetings import MEETING, meeting_day, own_meeting, team_member_ids
 from hubdesk.services.rules import meetings as rules
@@ -106,10 +107,20 @@ def create_action_item(ctx: ServiceContext, data: Mapping[str, Any]) -> ActionIt
         return records.create(session, ctx, ActionItem, values)
 
 
-def own_item(session: Session, ctx: ServiceContext, item_id: str) -> tuple[ActionItem, Meeting]:
-    require_municipality(ctx)
+def own_item(
+    session: Session, ctx: ServiceContext, item_id: str, *, meeting_gone: bool = False
+) -> tuple[ActionItem, Meeting]:
+    """The item and its meeting. With ``meeting_gone`` the meeting may have been deleted: on
+    another PC, by someone who had not seen this item yet (the sync keeps an item nobody who
+    deleted knew of). Such an item can still be completed or deleted, never left overdue."""
+    municipality_id = require_municipality(ctx)
     item = records.live(session, ActionItem, item_id, ACTION_ITEM)
-    return item, own_meeting(session, ctx, item.meeting_id)
+    meeting = session.get(Meeting, item.meeting_id)
+    if not meeting_gone or meeting is None or not meeting.deleted:
+        return item, own_meeting(session, ctx, item.meeting_id)
+    if meeting.municipality_id != municipality_id:
+        raise PermissionDenied(N_("This record belongs to another municipality."))
+    return item, meeting
 
 
 def update_action_item(ctx: ServiceContext, item_id: str, data: Mapping[str, Any]) -> ActionItem:
@@ -122,7 +133,7 @@ def update_action_item(ctx: ServiceContext, item_id: str, data: Mapping[str, Any
 
 def delete_action_item(ctx: ServiceContext, item_id: str) -> None:
     with ctx.transaction() as session:
-        item, _meeting = own_item(session, ctx, item_id)
+        item, _meeting = own_item(session, ctx, item_id, meeting_gone=True)
         records.tombstone(session, ctx, item)
 
 
@@ -136,7 +147,7 @@ def complete_action_item(
 ) -> ActionItem:
     """Mark done on ``done_on`` (today by default): not before the meeting, not in the future."""
     with ctx.transaction() as session:
-        item, meeting = own_item(session, ctx, item_id)
+        item, meeting = own_item(session, ctx, item_id, meeting_gone=True)
         day = clock.today() if done_on is None else done_on
         check = Checker()
         _check_done_on(check, meeting, day, "done_on")

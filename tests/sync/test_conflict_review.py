@@ -16,7 +16,7 @@ from sync_helpers import Network, dump, seed, table_rows
 from hubdesk.domain import ActionItem, Attendance, Meeting
 from hubdesk.services import actions, meetings, team
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.errors import ValidationError
+from hubdesk.services.errors import NotFoundError, ValidationError
 from hubdesk.sync import conflicts
 from hubdesk.sync.errors import SyncError
 
@@ -241,3 +241,31 @@ def test_the_command_line_names_the_fields_as_the_window_does(
     assert cli.main(["--data-dir", str(muni.data_dir), "conflicts", "list"]) == 0
     listed = capsys.readouterr().out
     assert "differs in Place, Agenda" in listed, listed
+
+
+@pytest.mark.parametrize("close", ["delete", "complete"])
+def test_an_item_added_to_a_meeting_deleted_on_the_laptop_can_be_closed(
+    world: dict[str, Any], close: str
+) -> None:
+    """The office adds an action item while the coordinator deletes the meeting as a
+    duplicate: the laptop did not know the item, so the merge keeps it. It must not stay
+    overdue for ever on every PC, out of anyone's reach."""
+    net, muni, laptop = world["net"], world["muni"], world["laptop"]
+    meeting = world["ids"]["meeting"]
+    later = dt.date(2024, 5, 1)
+    data = {"meeting_id": meeting, "title": "Call the school", "due_on": dt.date(2024, 4, 1)}
+    item = actions.create_action_item(muni, data)
+    meetings.delete_meeting(laptop, meeting)
+    net.deliver(laptop, muni)
+    net.deliver(muni, laptop)
+    assert meetings.list_meetings(muni) == []
+    assert [i.id for i in actions.overdue_action_items(laptop, later)] == [item.id]
+    if close == "delete":
+        actions.delete_action_item(muni, item.id)
+    else:
+        actions.complete_action_item(muni, item.id, dt.date(2024, 4, 2))
+    net.deliver(muni, laptop)
+    assert actions.overdue_action_items(muni, later) == []
+    assert actions.overdue_action_items(laptop, later) == []
+    with pytest.raises(NotFoundError):  # editing it still needs its meeting
+        actions.update_action_item(muni, item.id, {"title": "Call the school again"})
