@@ -214,12 +214,18 @@ def delete_proposal(ctx: ServiceContext, proposal_id: str) -> None:
                 N_("Only a draft can be deleted; this proposal is '{status}'."),
                 status=status_label(proposal.status),
             )
-        for model in (BudgetLine, ProposalActivity, ProposalIndicator, ProposalStatusChange):
-            children = select(model).where(model.proposal_id == proposal.id, ~model.deleted)
-            for child in session.scalars(children).all():
-                # select() over a tuple of models infers their common base, not the mixin.
-                records.tombstone(session, ctx, cast(Synced, child))
-        records.tombstone(session, ctx, proposal)
+        tombstone_proposal(session, ctx, proposal)
+
+
+def tombstone_proposal(session: Session, ctx: ServiceContext, proposal: FundProposal) -> None:
+    """The deletion itself, with everything written under the proposal (also for a deletion a
+    person keeps from the conflict log)."""
+    for model in (BudgetLine, ProposalActivity, ProposalIndicator, ProposalStatusChange):
+        children = select(model).where(model.proposal_id == proposal.id, ~model.deleted)
+        for child in session.scalars(children).all():
+            # select() over a tuple of models infers their common base, not the mixin.
+            records.tombstone(session, ctx, cast(Synced, child))
+    records.tombstone(session, ctx, proposal)
 
 
 def get_proposal(ctx: ServiceContext, proposal_id: str) -> FundProposal:

@@ -357,11 +357,12 @@ def check_as_edit(
     session: Session, ctx: ServiceContext, table_name: str, record: Synced, data: Mapping[str, Any]
 ) -> None:
     """Run the area's checks on ``data`` (model values) as its form would run them on an edit
-    of ``record``: for a version brought back from elsewhere (the conflict log's "keep the
-    other version"), which must not write what the form refuses (a submitted proposal)."""
+    of ``record`` (with no data: whether the record may be changed at all, e.g. deleted): for
+    a version brought back from elsewhere (the conflict log's "keep the other version"), which
+    must not write what the form refuses (a submitted proposal)."""
     allowed, restorer = _restorable().get(table_name, ((), None))
     changed = {k: data[k] for k in allowed if k in data and data[k] != getattr(record, k)}
-    if restorer is not None and changed:
+    if restorer is not None:
         restorer(session, ctx, record.id, changed)
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from hubdesk.domain import Conflict
 from hubdesk.domain.base import Synced
 from hubdesk.i18n import N_
-from hubdesk.services import history, meetings, needs, practices, records
+from hubdesk.services import fund, history, meetings, needs, practices, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied
 from hubdesk.sync import scope
@@ -39,6 +39,7 @@ CORRECTIONS: dict[str, Callable[[ServiceContext, dict[str, Any]], dict[str, Any]
 # live under it, so none stays alive (and overdue, out of reach) under a deleted parent.
 DELETIONS: dict[str, Callable[[Any, ServiceContext, Any], None]] = {
     "meetings": meetings.tombstone_meeting,
+    "fund_proposals": fund.tombstone_proposal,
 }
 
 
@@ -128,6 +129,8 @@ def keep_other(ctx: ServiceContext, conflict_id: int) -> Synced:
         if rank(other, row.table_name)[0] < rank(encode_record(record), row.table_name)[0]:
             data = CORRECTIONS[row.table_name](ctx, data)
         if other["deleted"]:
+            if not record.deleted:
+                history.check_as_edit(session, ctx, row.table_name, record, {})
             DELETIONS.get(row.table_name, records.tombstone)(session, ctx, record)
         else:
             if record.deleted:
