@@ -109,8 +109,8 @@ def test_the_keyboard_opens_the_calendar_and_empties_the_date(
     qtbot.waitUntil(calendar.isVisible, timeout=3000)
     target = QApplication.focusWidget()  # arrows move in the month, not in the text
     assert target is not None and (target is calendar or calendar.isAncestorOf(target))
-    qtbot.keyClick(target, Qt.Key.Key_Right)  # tomorrow
-    qtbot.keyClick(target, Qt.Key.Key_Return)
+    press_key(qtbot, target, Qt.Key.Key_Right)  # tomorrow
+    press_key(qtbot, target, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not calendar.isVisible(), timeout=3000)
     assert joined.value() == clock.today() + dt.timedelta(days=1)
     assert dialog.focusWidget() is joined.edit

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui import open_page, open_tab, press_key, show_window
+from gui import choose, open_page, open_tab, press_key, show_window
 from PySide6.QtCharts import QBarCategoryAxis, QChartView
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF
@@ -401,6 +401,8 @@ def test_the_hubs_team_list_fits_at_1366x768(
         assert table.horizontalHeader().length() <= table.viewport().width()
         # The hub's meetings name their team and town too: the chooser ends them in "…".
         reports = open_page(window, "reports")
+        assert reports.kind.currentData() == "regional"  # the hub's own report first
+        choose(reports.kind, "minutes")
         _settle()
         problems += clipped(reports)
         assert reports.record.isVisible() and reports.record.count() > 20
