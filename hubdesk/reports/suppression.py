@@ -38,7 +38,11 @@ for each masked cell, a search for another whole-number solution of the equation
 domains above and a finite box, in which that cell has another value: bounds are propagated
 through the sums and a small backtracking search tries values near the true ones. Only a
 solution found counts: when the search proves there is none, or gives up after its budget of
-steps, the cell counts as disclosed, so doubt always masks more, never less.
+steps, the cell counts as disclosed, so doubt always masks more, never less. A cell that no
+rectangle, single cell or pair hides is hidden a step at a time in small systems; in a big one
+(a region of many municipalities) by masking what another solution found with everything
+around it masked changes, less what it can do without (a round of trials per step took
+seconds there).
 
 One case no masking can help: four or fewer people in as many cells under a total of 1..4 (four
 cells of 1 under a "<5" total are each 1, whatever else is masked). Such a cell is left as it is
@@ -55,7 +59,14 @@ from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 from hubdesk.i18n import N_, _
-from hubdesk.reports.disclosure import SMALL_MAX, TRIAL_BUDGET, Check, Mark, disclosed
+from hubdesk.reports.disclosure import (
+    SEARCH_BUDGET,
+    SMALL_MAX,
+    TRIAL_BUDGET,
+    Check,
+    Mark,
+    disclosed,
+)
 
 SMALL = N_("<5")  # what a masked small count reads
 COMPLEMENT = N_("x")  # what a cell masked to protect another reads
@@ -279,6 +290,11 @@ class _System:
     equations: list[dict[int, int]]
     total: list[bool]  # a total or a headline figure (masked after body cells)
     bodies: list[tuple[_Layout, list[int]]]  # tables with both totals: layout, variables
+    # other solutions the checks found, kept for the next checks (``Check._other``)
+    witnesses: list[dict[int, int]] = field(default_factory=list)
+
+    def check(self, marks: Sequence[Mark], budget: int = SEARCH_BUDGET) -> Check:
+        return Check(self.equations, self.values, marks, budget, self.witnesses)
 
     def unmasked_in(self, marks: Sequence[Mark], variables: Iterable[int]) -> list[int]:
         return sorted({k for k in variables if not marks[k]})
@@ -420,7 +436,7 @@ def _complete(system: _System, marks: list[Mark]) -> None:
     equations = system.equations
     safe: set[int] = set()  # not disclosed; stays so while nothing is printed again
     stuck: set[int] = set()  # disclosed whatever is masked (see the module's docstring)
-    check = Check(equations, system.values, marks)
+    check = system.check(marks)
     while True:
         target = None
         for k, m in enumerate(marks):
@@ -439,7 +455,7 @@ def _complete(system: _System, marks: list[Mark]) -> None:
             if step is None:
                 break
             marks[step] = "complement"
-            check = Check(equations, system.values, marks)
+            check = system.check(marks)
             continue
         new = _choose(system, marks, target)
         if new is None:
@@ -447,7 +463,7 @@ def _complete(system: _System, marks: list[Mark]) -> None:
             continue
         for k in new:
             marks[k] = "complement"
-        check = Check(equations, system.values, marks)
+        check = system.check(marks)
     _prune(system, marks, stuck)
 
 
@@ -474,14 +490,26 @@ def _linear_step(system: _System, marks: Sequence[Mark], target: int) -> int | N
     )
 
 
+# Up to this many entries (tables of a few municipalities) a cell that no rectangle, single
+# cell or pair hides is hidden a step at a time; beyond, through the other solution (_choose).
+STEPWISE_MAX = 150
+
+
 def _hides(system: _System, marks: Sequence[Mark], target: int, new: Iterable[int]) -> bool:
     """Whether masking ``new`` as well leaves ``target`` more than one possible value (asked
     with the smaller TRIAL_BUDGET: a doubtful candidate is passed over)."""
+    return _other_solution(system, marks, target, new) is not None
+
+
+def _other_solution(
+    system: _System, marks: Sequence[Mark], target: int, new: Iterable[int]
+) -> dict[int, int] | None:
+    """A solution that gives ``target`` another value once ``new`` is masked as well (the
+    variables it changes), or None (asked with TRIAL_BUDGET)."""
     trial = list(marks)
     for k in new:
         trial[k] = "complement"
-    check = Check(system.equations, system.values, trial, TRIAL_BUDGET)
-    return not check.determined(target)
+    return system.check(trial, TRIAL_BUDGET).alternative(target)
 
 
 def _choose(system: _System, marks: list[Mark], target: int) -> list[int] | None:
@@ -489,7 +517,12 @@ def _choose(system: _System, marks: list[Mark], target: int) -> list[int] | None
     equations = system.equations
     component = _reach(equations, target)
     wide = system.unmasked_in(marks, component)
-    if not wide or not _hides(system, marks, target, wide):
+    if not wide:
+        return None
+    # With everything around it masked: the other solution found there, if any, says which
+    # cells hide the target for sure (the last resort below).
+    other = _other_solution(system, marks, target, wide)
+    if other is None:
         return None
     for box in _rectangles(system, marks, target)[:8]:
         if _hides(system, marks, target, box):
@@ -515,7 +548,19 @@ def _choose(system: _System, marks: list[Mark], target: int) -> list[int] | None
         for second in ranked[n + 1 : 12]:
             if _hides(system, marks, target, [first, second]):
                 return [first, second]
-    return ranked[:1]  # one step towards the masking that is enough (masking all of it is)
+    if len(system.values) <= STEPWISE_MAX:
+        return ranked[:1]  # one step towards the masking that is enough (masking all of it is)
+    # A big system: a step at a time costs a round of trials per step. Mask what that other
+    # solution changes instead (it is then a solution, so the target is hidden), less every
+    # cell it can do without: totals and large counts are printed again first, as in _prune.
+    chosen = sorted(k for k in other if not marks[k])
+    for k in sorted(chosen, key=lambda k: (not system.total[k], -system.values[k], k)):
+        if k not in chosen:
+            continue
+        found = _other_solution(system, marks, target, [c for c in chosen if c != k])
+        if found is not None:
+            chosen = [c for c in chosen if c != k and c in found]
+    return chosen
 
 
 def _reach(equations: Sequence[dict[int, int]], v: int) -> set[int]:
@@ -565,7 +610,7 @@ def _prune(system: _System, marks: list[Mark], stuck: set[int]) -> None:
     """Print again every "x" that is not needed (the greedy step may mask a cell that later
     ones made redundant): totals first, then the largest counts. What is left is minimal: no
     single "x" can be printed without disclosing something."""
-    check = Check(system.equations, system.values, marks)
+    check = system.check(marks)
     for k, m in enumerate(marks):
         if m == "complement" and check.determined(k):
             marks[k] = ""  # the reader knows it anyway: printing it tells nothing new
@@ -577,7 +622,7 @@ def _prune(system: _System, marks: list[Mark], stuck: set[int]) -> None:
     )
     for k in order:
         marks[k] = ""
-        check = Check(system.equations, system.values, marks)
+        check = system.check(marks)
         # Only the masked variables tied to k through masked variables can change.
         around: set[int] = set()
         for eq in system.equations:
