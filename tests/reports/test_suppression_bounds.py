@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import product
+from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from hubdesk.reports.data.inclusion import BANDS, GENDERS, PeopleCounts
@@ -290,11 +292,33 @@ def region() -> st.SearchStrategy[list[PeopleCounts]]:
     return st.lists(one.map(build), min_size=2, max_size=4)
 
 
+def given_away_by_any_display(per: list[PeopleCounts], marginalised: list[int]) -> bool:
+    """Four counts of 1 under one printed sum of them (a column, a block of the grid, a grand
+    total): four "<5" under a "<5" total are all 1 however the table is masked (each is at
+    least 1, the sum at most 4). The one case the suppression cannot protect by masking
+    (``reports/suppression.py``), left out here."""
+    youth = {(m, g, b): v for m, p in enumerate(per) for (g, b), v in p.youth_grid.items() if v}
+    adults = {(m, g): v for m, p in enumerate(per) for g, v in p.community_gender.items() if v}
+    groups: list[list[int]] = []
+    for cells, width in ((youth, 3), (adults, 2)):
+        keys = list(cells)
+        for kept in product((True, False), repeat=width):  # every sum the tables print
+            sums: dict[tuple[Any, ...], list[int]] = {}
+            for key in keys:
+                part = tuple(k for k, keep in zip(key, kept, strict=True) if keep)
+                sums.setdefault(part, []).append(cells[key])
+            groups += list(sums.values())
+    totals = [sum(p.youth_grid.values()) for p in per]
+    groups.append([min(v, t) for v, t in zip(marginalised, totals, strict=False) if min(v, t)])
+    return any(sum(group) == 4 and len(group) == 4 for group in groups)
+
+
 @settings(max_examples=40, deadline=None)
 @given(region(), st.lists(SMALLISH, min_size=4, max_size=4), st.booleans())
 def test_no_masked_figure_of_a_region_has_only_one_possible_value(
     per: list[PeopleCounts], marginalised: list[int], regional: bool
 ) -> None:
+    assume(not given_away_by_any_display(per, marginalised))
     if regional:  # the regional report: youth table and headline
         youth = [
             [sum(p.youth_by_gender()), min(v, sum(p.youth_by_gender()))]
@@ -319,3 +343,14 @@ def test_no_x_is_needless(counts: list[list[int]]) -> None:
         reader.shown[name] = Shown(reader.truth[name])
         assert any(len(v) < 2 for v in reader.values().values()), (counts, name)
         reader.shown[name] = s
+
+
+def test_four_ones_in_a_column_are_the_case_no_masking_protects() -> None:
+    """The property test leaves this case out, and only this one: four cities with one adult
+    each of a gender (found by Hypothesis); two of them with two each is protected."""
+    ones = [people({}, (0, 0, 1)) for _ in range(4)]
+    assert given_away_by_any_display(ones, [0, 0, 0, 0])
+    twos = [people({}, (0, 0, 2)), people({}, (0, 0, 2)), people({}, (0, 0, 0))]
+    assert not given_away_by_any_display(twos, [0, 0, 0])
+    shown = people_shown(twos, youth_reached=True, adults_reached=True)
+    region_reader(twos, shown, None).assert_protected()
