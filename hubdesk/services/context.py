@@ -7,15 +7,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
 from hubdesk.domain import Installation
 from hubdesk.domain.enums import Role
 from hubdesk.domain.hlc import HybridLogicalClock
-from hubdesk.domain.staff import StaffRole
+from hubdesk.domain.staff import StaffMember, StaffRole
+from hubdesk.i18n import N_
+from hubdesk.services.errors import PermissionDenied
 from hubdesk.storage.db import Database
 from hubdesk.storage.server_clock import join_server_clock
+
+NOT_ON_STAFF = N_(
+    "The login {login} is not on this hub's staff list. Ask the hub's administrator to add "
+    "you ('hubdesk staff add')."
+)
 
 
 @dataclass
@@ -47,6 +54,7 @@ class ServiceContext:
                 if not self.db.is_sqlite:
                     join_server_clock(session, self.clock, self.installation_id)
                     before = self.clock.last
+                    self._still_on_staff(session)
                 yield session
                 if self.clock.last != before:
                     session.execute(
@@ -59,6 +67,20 @@ class ServiceContext:
             # space is harmless, but never go backwards past what is saved.
             self.clock.last = max(before, self.clock.last)
             raise
+
+    def _still_on_staff(self, session: Session) -> None:
+        """A window opened before an administrator took its login off the list (or changed its
+        role) writes nothing more under the old rights: the list is read again in every unit of
+        work, after the writer turn, so a removal committed before this unit is always seen."""
+        if self.person is None:
+            return
+        member = session.get(StaffMember, self.person)
+        if member is not None and member.active:
+            self.staff_role = StaffRole(member.role)
+            return
+        if session.scalar(select(exists().select_from(StaffMember))):
+            raise PermissionDenied(NOT_ON_STAFF, login=self.person)
+        # no list yet: the hub is being set up by this login (services/staff.identify)
 
     def read(self) -> Session:
         """A session for queries only (use as a context manager)."""

@@ -18,14 +18,10 @@ from sqlalchemy.orm import Session
 
 from hubdesk.domain.staff import StaffMember, StaffRole
 from hubdesk.i18n import N_
-from hubdesk.services.context import ServiceContext
+from hubdesk.services.context import NOT_ON_STAFF, ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
 
 LOGIN = re.compile(r"^[a-z_][a-z0-9_.-]{0,62}$")
-NOT_ON_STAFF = N_(
-    "The login {login} is not on this hub's staff list. Ask the hub's administrator to add "
-    "you ('hubdesk staff add')."
-)
 
 
 def current_login(session: Session) -> str:
@@ -67,8 +63,13 @@ def add_first_admin(ctx: ServiceContext, name: str = "") -> None:
 
 
 def require_admin(ctx: ServiceContext) -> None:
-    """Peers, keys, restores and the staff list are for the hub's administrators."""
-    if ctx.db.is_sqlite or ctx.staff_role is StaffRole.ADMIN:
+    """Peers, keys, restores and the staff list are for the hub's administrators. The role is
+    read again on a server: a window opened before an administrator was made staff (or taken
+    off the list) has no rights left from then."""
+    if ctx.db.is_sqlite:
+        return
+    identify(ctx)
+    if ctx.staff_role is StaffRole.ADMIN:
         return
     raise PermissionDenied(N_("Only the hub's administrators may do this; ask one of them."))
 

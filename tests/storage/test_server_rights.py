@@ -1,0 +1,66 @@
+"""A staff member's rights on a hub's server change while their window is open.
+
+The list is read when a PC opens the hub; an administrator may take someone off it, or make an
+administrator plain staff, while that person is still working. Run with ``--database
+postgresql`` (``bash dev test`` does).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from test_server import add_login, hub_on_server
+
+from hubdesk.cli import main
+from hubdesk.domain import Call
+from hubdesk.services import calls, staff
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import PermissionDenied
+from hubdesk.services.installation import load_context
+from hubdesk.storage.db import Database
+
+
+def call_titles(ctx: ServiceContext) -> list[str]:
+    with ctx.read() as session:
+        return sorted(session.scalars(select(Call.title)))
+
+
+def test_someone_taken_off_the_list_while_working_changes_nothing_more(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    admin_pc = ["--data-dir", str(tmp_path / "admin-pc")]
+    hub_on_server(tmp_path / "admin-pc", server_url)
+    amina_url = add_login(server_url, "amina")
+    assert main([*admin_pc, "staff", "add", "amina", "--name", "Amina Hoxha"]) == 0
+    db = Database(amina_url)
+    try:
+        amina = load_context(db, None)  # her window is open...
+        calls.create_call(amina, {"title": "Before", "round": "1"})
+        assert main([*admin_pc, "staff", "remove", "amina"]) == 0  # ...when she is removed
+        with pytest.raises(PermissionDenied, match="not on this hub's staff list"):
+            calls.create_call(amina, {"title": "After", "round": "1"})
+        assert call_titles(amina) == ["Before"]
+    finally:
+        db.close()
+
+
+def test_an_administrator_made_staff_while_working_manages_nothing_more(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    admin_pc = ["--data-dir", str(tmp_path / "admin-pc")]
+    hub_on_server(tmp_path / "admin-pc", server_url)
+    bob_url = add_login(server_url, "bob")
+    assert main([*admin_pc, "staff", "add", "bob", "--name", "Bob", "--admin"]) == 0
+    db = Database(bob_url)
+    try:
+        bob = load_context(db, None)
+        assert main([*admin_pc, "staff", "add", "bob", "--name", "Bob"]) == 0  # now staff
+        with pytest.raises(PermissionDenied, match="administrators"):
+            staff.add_staff(bob, {"login": "carla", "name": "Carla", "role": "hub_admin"})
+        assert [m.login for m in staff.list_staff(bob)] == ["bob", "hubdesk"]
+        calls.create_call(bob, {"title": "Still staff", "round": "1"})  # records: yes
+        assert call_titles(bob) == ["Still staff"]
+    finally:
+        db.close()
