@@ -25,6 +25,7 @@ from hubdesk.services import records
 from hubdesk.services.area import normalised, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
+from hubdesk.services.meanwhile import require_unchanged
 from hubdesk.services.rules import calls as rules
 from hubdesk.services.validation import Checker, unknown_fields
 
@@ -140,11 +141,15 @@ def create_call(ctx: ServiceContext, data: Mapping[str, Any]) -> Call:
         return records.create(session, ctx, Call, values)
 
 
-def update_call(ctx: ServiceContext, call_id: str, data: Mapping[str, Any]) -> Call:
-    """Change a call; a published call changed here reaches every municipality again."""
+def update_call(
+    ctx: ServiceContext, call_id: str, data: Mapping[str, Any], seen: int | None = None
+) -> Call:
+    """Change a call; a published call changed here reaches every municipality again. With
+    ``seen`` (the version a form read) only if nobody changed it since."""
     hub_only(ctx)
     with ctx.transaction() as session:
         call = records.live(session, Call, call_id, CALL)
+        require_unchanged(session, call, seen)
         if call.status == CallStatus.CLOSED:
             raise ValidationError.single(
                 "status", N_("This call is closed and can no longer be changed.")
@@ -268,10 +273,13 @@ def create_note(ctx: ServiceContext, data: Mapping[str, Any]) -> GuidanceNote:
         return records.create(session, ctx, GuidanceNote, _check_note(data, None))
 
 
-def update_note(ctx: ServiceContext, note_id: str, data: Mapping[str, Any]) -> GuidanceNote:
+def update_note(
+    ctx: ServiceContext, note_id: str, data: Mapping[str, Any], seen: int | None = None
+) -> GuidanceNote:
     hub_only(ctx)
     with ctx.transaction() as session:
         note = records.live(session, GuidanceNote, note_id, NOTE)
+        require_unchanged(session, note, seen)
         records.change(session, ctx, note, _check_note(data, note))
         return note
 

@@ -335,7 +335,7 @@ class EditorDialog(QDialog):
 
     def show_validation(self, error: ValidationError) -> None:
         unplaced = self.fields.show_errors(error.by_field())
-        self.general_error.show_message("\n".join(unplaced.values()) or None)
+        self.general_error.show_message("\n".join(dict.fromkeys(unplaced.values())) or None)
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only

@@ -153,3 +153,30 @@ def test_with_no_call_the_pane_says_what_it_is_for(qtbot: QtBot, ctx: ServiceCon
     shown(qtbot, page)
     assert page.detail.toPlainText() == ""
     assert page.detail.placeholderText() == "Choose a call or a guidance note to read it here."
+
+
+def test_a_save_over_a_change_made_meanwhile_is_refused_and_loses_nothing(
+    qtbot: QtBot, hub: ServiceContext
+) -> None:
+    """Two staff of a hub have the same call open; the second save would write over the first
+    person's title. It is refused, the fields changed meanwhile are marked, what this person
+    typed stays, and a second Save writes only what this person changed."""
+    call_id = calls.create_call(hub, {"title": "Youth voices", "round": "1"}).id
+    dialog = CallDialog(hub, call_id)
+    shown(qtbot, dialog)
+    f = dialog.fields.fields
+    type_into(qtbot, f["title"].widget, "Youth voices 2027")
+    type_into(qtbot, f["round"].widget, "2")
+    calls.update_call(hub, call_id, {"title": "Voices of the young"})  # someone else, meanwhile
+    click(qtbot, dialog.save_button)
+    assert dialog.isVisible()
+    assert "changed this record after you opened it" in dialog.general_error.text()
+    assert dialog.general_error.isVisible() and f["title"].error.isVisible()
+    assert not f["round"].error.isVisible()
+    assert (f["title"].widget.text(), f["round"].widget.text()) == ("Youth voices 2027", "2")
+    stored = calls.get_call(hub, call_id)
+    assert (stored.title, stored.round) == ("Voices of the young", "1")
+    click(qtbot, dialog.save_button)  # knowingly: this person's text over theirs
+    assert not dialog.isVisible()
+    stored = calls.get_call(hub, call_id)
+    assert (stored.title, stored.round) == ("Youth voices 2027", "2")

@@ -32,7 +32,8 @@ from hubdesk.domain.enums import Pillar
 from hubdesk.i18n import N_, _
 from hubdesk.services import calls
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.errors import NotFoundError
+from hubdesk.services.errors import NotFoundError, ValidationError
+from hubdesk.services.meanwhile import ChangedMeanwhile
 from hubdesk.ui.forms import EditorDialog, fit_to_screen
 from hubdesk.ui.widgets import DateField, MoneyField, PillarChecks
 
@@ -162,6 +163,7 @@ class CallDialog(EditorDialog):
         self.ctx, self.record_id = ctx, call_id
         self.setObjectName("callDialog")
         self.call: Call | None = calls.get_call(ctx, call_id) if call_id else None
+        self.seen = self.call.version if self.call else None  # what a save may change
         f = self.fields
         left, right = QFormLayout(), QFormLayout()
         f.add_row(left, "title", N_("Title"), QLineEdit())
@@ -200,11 +202,19 @@ class CallDialog(EditorDialog):
         if self.record_id is None:
             self.call = calls.create_call(self.ctx, self.fields.values())
             self.record_id = self.call.id
+            self.seen = self.call.version
         else:
             changes = self.fields.changes()
             if changes:
-                self.call = calls.update_call(self.ctx, self.record_id, changes)
+                self.call = calls.update_call(self.ctx, self.record_id, changes, self.seen)
+                self.seen = self.call.version
         return self.record_id
+
+    def show_validation(self, error: ValidationError) -> None:
+        """Changed by someone else meanwhile: a second save writes over it, knowingly."""
+        if isinstance(error, ChangedMeanwhile):
+            self.seen = error.version
+        super().show_validation(error)
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -221,6 +231,7 @@ class NoteDialog(EditorDialog):
         self.ctx, self.record_id = ctx, note_id
         self.setObjectName("noteDialog")
         self.note: GuidanceNote | None = calls.get_note(ctx, note_id) if note_id else None
+        self.seen = self.note.version if self.note else None
         form = QFormLayout()
         self.fields.add_row(form, "title", N_("Title"), QLineEdit())
         self.fields.add_row(form, "body", N_("Text"), long_text(240))
@@ -236,11 +247,18 @@ class NoteDialog(EditorDialog):
         if self.record_id is None:
             self.note = calls.create_note(self.ctx, self.fields.values())
             self.record_id = self.note.id
+            self.seen = self.note.version
         else:
             changes = self.fields.changes()
             if changes:
-                self.note = calls.update_note(self.ctx, self.record_id, changes)
+                self.note = calls.update_note(self.ctx, self.record_id, changes, self.seen)
+                self.seen = self.note.version
         return self.record_id
+
+    def show_validation(self, error: ValidationError) -> None:
+        if isinstance(error, ChangedMeanwhile):
+            self.seen = error.version
+        super().show_validation(error)
 
     def retranslate(self) -> None:
         super().retranslate()
