@@ -95,6 +95,18 @@ def server_url(pg_pool: Any, request: pytest.FixtureRequest) -> str:
     return str(pg_pool.server.create(f"fresh_{pg_pool.worker}_{abs(hash(request.node.nodeid))}"))
 
 
+@pytest.fixture
+def own_server(pg_pool: Any) -> Iterator[Any]:
+    """A PostgreSQL server of the test's own, which it may stop (``halt``) and ``start``."""
+    if pg_pool is None:
+        pytest.skip("needs --database postgresql")
+    from pg import start_server
+
+    server = start_server()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(autouse=True)
 def _pg_release(pg_pool: Any) -> Iterator[None]:
     yield

@@ -69,12 +69,23 @@ class Server:
             path.mkdir(exist_ok=True)
             own(path)
         self._run("initdb", "-D", str(self.data), "-U", ROLE, "--auth=trust", "-E", "UTF8")
+        self.start()
+
+    def start(self) -> None:
         options = (
             f"-k {self.socket} -c listen_addresses='' -c fsync=off -c full_page_writes=off "
             "-c synchronous_commit=off -c max_connections=60"
         )
-        log = folder / "server.log"
+        log = self.folder / "server.log"
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(log), "-w", "start")
+        self.running = True
+
+    def halt(self) -> None:
+        """The server goes away under its clients (as when it is restarted: their connections
+        are cut); ``start`` brings it back with its data. Not ``immediate``: without durability
+        that would lose what was committed."""
+        self.running = False
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def _run(self, tool: str, *args: str) -> None:
         subprocess.run(
@@ -98,7 +109,8 @@ class Server:
         return self.url(database)
 
     def stop(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
+        if self.running:
+            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
         shutil.rmtree(self.folder, ignore_errors=True)
 
 

@@ -21,7 +21,7 @@ from hubdesk.i18n import _
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services.installation import get_installation, load_context
 from hubdesk.services.staff import add_first_admin
-from hubdesk.storage import server
+from hubdesk.storage import server, server_errors
 from hubdesk.storage.backup import backup_database
 from hubdesk.storage.datadir import backups_dir, database_path
 from hubdesk.storage.db import Database
@@ -96,7 +96,7 @@ def run_move(args: argparse.Namespace, env: CliEnv) -> int:
         _remove_file(database_path(env.data_dir))
     env.out(
         _("The hub's data ({count} rows) is on {url} now, checked table by table.").format(
-            count=format_number(copied), url=server.shown(url)
+            count=format_number(copied), url=server_errors.shown(url)
         )
     )
     env.out(_("Its file as it was is kept in {path}.").format(path=kept))

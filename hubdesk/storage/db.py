@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 # Every model and its listeners, before the first session, whichever model module a caller
 # imported (``hubdesk.domain`` itself loads them only when a model is asked of it).
 import hubdesk.domain.models  # noqa: F401
+from hubdesk.storage import server_errors
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -51,9 +52,11 @@ def is_sqlite_url(url: str) -> bool:
 
 def make_engine(url: str) -> Engine:
     if not is_sqlite_url(url):
-        return create_engine(
+        server = create_engine(
             url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S}
         )
+        server_errors.watch(server)
+        return server
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)

@@ -23,6 +23,7 @@ from hubdesk.i18n import _
 from hubdesk.storage.datadir import SERVER_SETTING
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
+from hubdesk.storage.server_errors import connection_problem
 
 SETTING = SERVER_SETTING
 DRIVER = "postgresql+psycopg"
@@ -61,11 +62,6 @@ def parse_url(raw: str) -> URL:
     if not url.database:
         raise StorageError(_("The database address names no database: {url}").format(url=raw))
     return url.set(drivername=DRIVER)
-
-
-def shown(url: URL) -> str:
-    """The URL as a person may see it: never with a password."""
-    return url.render_as_string(hide_password=True)
 
 
 def save_setting(data_dir: Path, raw: str) -> URL:
@@ -109,43 +105,6 @@ def configured_url(data_dir: Path) -> URL | None:
             _("{path} is damaged: it should name the hub's database server.").format(path=path)
         )
     return parse_url(raw)
-
-
-def connection_problem(url: URL, exc: BaseException) -> StorageError:
-    """One line for what went wrong reaching the server, without a traceback or password."""
-    reason = str(getattr(exc, "orig", None) or exc)
-    lowered = reason.lower()
-    where = shown(url)
-    if "password authentication failed" in lowered or "no password supplied" in lowered:
-        message = _(
-            "The database server refused the user name or password for {url}. Check the "
-            "pgpass file or PGPASSWORD."
-        )
-    elif "role" in lowered and "does not exist" in lowered:
-        message = _(
-            "The database server has no user named in {url}; ask the hub's administrator to "
-            "create your login (createuser)."
-        )
-    elif "does not exist" in lowered and "database" in lowered:
-        message = _(
-            "The database server has no database named in {url}; ask the hub's administrator "
-            "to create it (createdb)."
-        )
-    elif any(
-        part in lowered
-        for part in ("connection refused", "no such file", "could not connect", "timeout")
-    ):
-        message = _(
-            "The database server of {url} does not answer. Is it running, and is this PC "
-            "connected to the hub's network?"
-        )
-    else:
-        return StorageError(
-            _("Could not use the database {url}: {reason}").format(
-                url=where, reason=" ".join(reason.split())
-            )
-        )
-    return StorageError(message.format(url=where))
 
 
 def require_driver() -> None:

@@ -22,7 +22,8 @@ from hubdesk.domain import Base
 from hubdesk.i18n import _
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
-from hubdesk.storage.server import connection_problem, require_driver, shown
+from hubdesk.storage.server import require_driver
+from hubdesk.storage.server_errors import connection_problem, shown
 
 BATCH = 5000
 

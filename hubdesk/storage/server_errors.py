@@ -1,0 +1,82 @@
+"""One line, never a traceback, for a hub's database server that cannot be used.
+
+At start-up (``server.open_server_database``) and equally while a staff PC works: a server that
+stops, restarts or drops off the network in the middle of a save, an import or a page being
+shown gives the same kind of message the person got at start-up, as a ``StorageError`` that
+every form, page and command already shows, rather than a driver error that no window catches.
+The transaction that was under way is rolled back by the server, so nothing of it is kept; the
+pool replaces dead connections (``pool_pre_ping``), so the next try works once the server is
+back.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, event
+from sqlalchemy.engine import URL, ExceptionContext
+
+from hubdesk.i18n import _
+from hubdesk.storage.errors import StorageError
+
+
+def shown(url: URL) -> str:
+    """The URL as a person may see it: never with a password."""
+    return url.render_as_string(hide_password=True)
+
+
+def connection_problem(url: URL, exc: BaseException, lost: bool = False) -> StorageError:
+    """One line for what went wrong reaching the server, without a traceback or password."""
+    reason = str(getattr(exc, "orig", None) or exc)
+    lowered = reason.lower()
+    where = shown(url)
+    if "password authentication failed" in lowered or "no password supplied" in lowered:
+        message = _(
+            "The database server refused the user name or password for {url}. Check the "
+            "pgpass file or PGPASSWORD."
+        )
+    elif "role" in lowered and "does not exist" in lowered:
+        message = _(
+            "The database server has no user named in {url}; ask the hub's administrator to "
+            "create your login (createuser)."
+        )
+    elif "does not exist" in lowered and "database" in lowered:
+        message = _(
+            "The database server has no database named in {url}; ask the hub's administrator "
+            "to create it (createdb)."
+        )
+    elif lost:
+        message = _(
+            "The connection to the database server of {url} was lost; what you were doing was "
+            "not saved. Check that the server is running and that this PC is connected to the "
+            "hub's network, then try again."
+        )
+    elif any(
+        part in lowered
+        for part in ("connection refused", "no such file", "could not connect", "timeout")
+    ):
+        message = _(
+            "The database server of {url} does not answer. Is it running, and is this PC "
+            "connected to the hub's network?"
+        )
+    else:
+        return StorageError(
+            _("Could not use the database {url}: {reason}").format(
+                url=where, reason=" ".join(reason.split())
+            )
+        )
+    return StorageError(message.format(url=where))
+
+
+def _on_error(context: ExceptionContext) -> None:
+    if context.is_pre_ping:
+        return  # the pool replaces a dead connection by itself
+    if context.connection is not None and not context.is_disconnect:
+        return  # the server answered: a lock timeout or a refused row is the caller's to judge
+    if context.engine is None or context.original_exception is None:
+        return
+    lost = context.connection is not None
+    raise connection_problem(context.engine.url, context.original_exception, lost)
+
+
+def watch(engine: Engine) -> None:
+    """Make a server that cannot be reached, or that went away, a ``StorageError``."""
+    event.listen(engine, "handle_error", _on_error)
