@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.staff import require_admin
 from hubdesk.storage import backup
 from hubdesk.storage.backup_files import Step
 from hubdesk.storage.datadir import backups_dir, is_portable, missing_database
@@ -22,6 +23,7 @@ from hubdesk.storage.open import open_database
 
 if TYPE_CHECKING:
     from hubdesk.storage.restore import RestoreResult
+    from hubdesk.storage.server_restore import ServerRestore
 
 __all__ = [
     "KEEP_BACKUPS",
@@ -117,10 +119,19 @@ def daily_backup(ctx: ServiceContext) -> Path | None:
     return backup.daily_backup(ctx.db, _folder(ctx))
 
 
-def restore_backup(ctx: ServiceContext, source: Path, step: Step | None = None) -> RestoreResult:
+def restore_backup(
+    ctx: ServiceContext, source: Path, step: Step | None = None
+) -> RestoreResult | ServerRestore:
     """Replace the installation's data and files with the backup ``source`` (checked first;
     the current data is backed up before). StorageError, with nothing changed, when it cannot
-    be."""
+    be. On a hub's server, as ``hubdesk restore`` does: only for its administrators (it
+    replaces every colleague's work), and only from a backup of a server database."""
+    require_admin(ctx)
+    if not ctx.db.is_sqlite:
+        from hubdesk.storage.server_restore import dump_of, restore_server
+
+        dump_of(source)
+        return restore_server(ctx.db, _folder(ctx), source)
     from hubdesk.storage.restore import restore_database
 
     return restore_database(_folder(ctx), source, db=ctx.db, step=step)

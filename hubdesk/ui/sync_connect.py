@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from hubdesk.domain.enums import Role
 from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import PermissionDenied
 from hubdesk.sync import keys, peers, profile
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.peers import Enrolment
@@ -346,7 +347,7 @@ class ConnectDialog(QDialog):
         assert self.plan is not None
         try:
             peers.enrol(self.ctx, self.plan.profile)
-        except SyncError as error:
+        except (SyncError, PermissionDenied) as error:
             self.problem_label.setText(error.message)
             self.plan = None
             self.go(1)

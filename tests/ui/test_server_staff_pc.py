@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui import click
+from gui import choose_row, click
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -21,9 +21,11 @@ from hubdesk.services import calls
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import load_context
 from hubdesk.storage.db import Database
-from hubdesk.sync import keys
+from hubdesk.sync import keys, peers
 from hubdesk.ui.history_panel import HistoryDialog
+from hubdesk.ui.pages import settings as settings_page
 from hubdesk.ui.pages import sync as sync_page
+from hubdesk.ui.pages.settings import SettingsPage
 from hubdesk.ui.pages.sync import SyncPage
 
 
@@ -114,3 +116,67 @@ def test_history_marks_your_own_changes_not_every_change_of_the_hub(
     as_admin = history_whos(qtbot, admin, call.id)
     assert as_admin == ["Regional hub, Amina", "Regional hub, hubdesk (you)"]
     assert not any("this PC" in who for who in as_amina + as_admin)
+
+
+def shown_page(qtbot: QtBot, page: Any) -> Any:
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def test_staff_cannot_restore_the_hubs_database_from_the_window(
+    qtbot: QtBot, staff_pc: Any, answers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A restore replaces every colleague's work: on the command line and in the window it is
+    for the hub's administrators only."""
+    admin, amina = staff_pc
+    saved = tmp_path / "hub-backup"
+    assert main(["--data-dir", str(admin.data_dir), "backup", "--to", str(saved)]) == 0
+    call = calls.create_call(amina, {"title": "Written after the backup", "round": "1"})
+    page = shown_page(qtbot, SettingsPage(amina))
+    monkeypatch.setattr(
+        settings_page.QFileDialog,
+        "getOpenFileName",
+        lambda *_a, **_k: (str(saved / "hubdesk.pgdump"), ""),
+    )
+    click(qtbot, page.restore_file)
+    assert answers.told and "Only the hub's administrators" in answers.told[-1]
+    assert calls.get_call(admin, call.id).title == "Written after the backup"
+
+
+def test_staff_cannot_revoke_a_peer_from_the_window(
+    qtbot: QtBot, staff_pc: Any, answers: Any, tmp_path: Path
+) -> None:
+    admin, amina = staff_pc
+    town = tmp_path / "town"
+    assert main(["--data-dir", str(town), "init", "--role", "municipality",
+                 "--name", "Tetovo", "--country", "MK"]) == 0  # fmt: skip
+    card = tmp_path / "tetovo.profile"
+    assert main(["--data-dir", str(town), "profile", "export", "--to", str(card)]) == 0
+    assert main(["--data-dir", str(admin.data_dir), "peers", "add", str(card), "--yes"]) == 0
+    page = shown_page(qtbot, SyncPage(amina))
+    click(qtbot, page.details_button)
+    choose_row(page.peers, 0)
+    click(qtbot, page.revoke_button)
+    assert answers.told and "Only the hub's administrators" in answers.told[-1]
+    assert [p.revoked_at for p in peers.list_peers(admin)] == [None]
+
+
+def test_an_administrator_restores_the_hubs_server_backup_from_the_window(
+    qtbot: QtBot, staff_pc: Any, answers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    admin, _amina = staff_pc
+    saved = tmp_path / "hub-backup"
+    assert main(["--data-dir", str(admin.data_dir), "backup", "--to", str(saved)]) == 0
+    calls.create_call(admin, {"title": "Written after the backup", "round": "1"})
+    page = shown_page(qtbot, SettingsPage(admin))
+    monkeypatch.setattr(
+        settings_page.QFileDialog,
+        "getOpenFileName",
+        lambda *_a, **_k: (str(saved / "hubdesk.pgdump"), ""),
+    )
+    click(qtbot, page.restore_file)
+    assert answers.told and answers.told[-1].startswith("The backup was restored.")
+    assert calls.list_calls(admin) == []  # the hub's data as it was at the backup

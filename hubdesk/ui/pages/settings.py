@@ -37,7 +37,7 @@ from hubdesk.i18n.scripts import OTHER_SCRIPT_HINT, OTHER_SCRIPT_LABEL
 from hubdesk.services import datafolder, installation
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.datafolder import StorageError
-from hubdesk.services.errors import ValidationError
+from hubdesk.services.errors import PermissionDenied, ValidationError
 from hubdesk.ui import dialogs
 from hubdesk.ui.forms import FieldSet, run_guarded
 from hubdesk.ui.widgets import ErrorLabel, IdCombo
@@ -348,7 +348,7 @@ class SettingsPage(QWidget):
                 lambda progress: datafolder.restore_backup(ctx, source, progress),
                 cancellable=False,
             )
-        except StorageError as error:
+        except (StorageError, PermissionDenied) as error:
             dialogs.show_error(self, _("Not restored"), str(error))
             return False
         dialogs.inform(self, _("Restore"), " ".join([_("The backup was restored."), *result.notes]))

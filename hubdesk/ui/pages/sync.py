@@ -33,6 +33,7 @@ from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_datetime
 from hubdesk.services import history
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import PermissionDenied
 from hubdesk.sync import conflicts, keys, overview, peers, profile
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.export import default_file_name, export_bundle, in_number_order
@@ -374,7 +375,7 @@ class SyncPage(QWidget):
             ):
                 return
             peers.enrol(self.ctx, candidate)
-        except SyncError as error:
+        except (SyncError, PermissionDenied) as error:
             self._fail(_("Add a peer"), error)
             return
         self.refresh()
@@ -392,7 +393,11 @@ class SyncPage(QWidget):
             yes=_("Revoke"),
             no=_("Cancel"),
         ):
-            peers.revoke(self.ctx, item.data(Qt.ItemDataRole.UserRole))
+            try:
+                peers.revoke(self.ctx, item.data(Qt.ItemDataRole.UserRole))
+            except (SyncError, PermissionDenied) as error:  # a hub's staff: for its admins
+                self._fail(_("Revoke"), error)
+                return
             self.refresh()
 
     def browse_folder(self) -> None:
