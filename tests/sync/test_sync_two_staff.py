@@ -20,12 +20,16 @@ import pytest
 from sqlalchemy import func, select
 from sync_helpers import Network
 
+from hubdesk.domain import FundProposal, Meeting, Member, Team
 from hubdesk.domain.sync import BundleLog
+from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
+from hubdesk.sync.errors import SyncError
 from hubdesk.sync.export import export_bundle
 from hubdesk.sync.importer import import_bundle
 
 STAFF_PC = Path(__file__).parents[1] / "storage" / "staff_pc.py"
+SEEDED = {"team": Team, "member": Member, "meeting": Meeting, "proposal": FundProposal}
 
 
 class OtherPC:
@@ -140,3 +144,45 @@ def test_an_import_and_an_export_for_one_municipality_at_once_take_turns(
     with hub.read() as session:
         logged = session.scalars(select(BundleLog.direction).order_by(BundleLog.id)).all()
     assert sorted(logged) == ["in", "out"]
+
+
+def import_status(hub: ServiceContext, path: Path) -> str:
+    try:
+        return import_bundle(hub, path).status
+    except SyncError as refused:
+        return f"refused {refused.reason}"
+
+
+@pytest.mark.parametrize("older_here", [True, False])
+def test_two_bundles_of_one_municipality_imported_by_two_staff_at_once(
+    net: Network,
+    muni: ServiceContext,
+    hub: ServiceContext,
+    other: OtherPC,
+    seeded: dict[str, Any],
+    older_here: bool,
+) -> None:
+    """The municipality's two bundles in a row reach two staff PCs, which import them at the
+    same moment, the older one on either PC. Whichever gets the turn first, the hub ends with
+    everything both held and the newer edit: the older after the newer is refused as older
+    (the newer carried what it held), exactly as when one PC imports them in that order."""
+    older = net.send(muni, hub)
+    team.update_member(muni, seeded["member"], {"name": "Ana Petrovska-Nikolova"})
+    newer = net.send(muni, hub)
+    mine, theirs = (older, newer) if older_here else (newer, older)
+    answer, status = at_once(
+        hub, other, f"import {theirs.path}", lambda: import_status(hub, mine.path)
+    )
+    answers = {mine.sequence: status, theirs.sequence: answer.split(":")[0]}
+    with hub.read() as session:
+        numbers = sorted(
+            session.scalars(select(BundleLog.sequence).where(BundleLog.direction == "in"))
+        )
+        held = {name: session.get(model, seeded[name]) for name, model in SEEDED.items()}
+    if numbers == [older.sequence, newer.sequence]:
+        assert set(answers.values()) == {"imported"}
+    else:  # the newer one had the turn first
+        assert numbers == [newer.sequence]
+        assert answers[older.sequence].startswith("refused")
+    assert all(row is not None for row in held.values())
+    assert held["member"].name == "Ana Petrovska-Nikolova"
