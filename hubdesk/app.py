@@ -277,6 +277,7 @@ def restored_instead(data_dir: Path, error: StorageError) -> bool:
 
 def run(data_dir: Path) -> int:
     """The ``hubdesk`` command without arguments: the window, until it is closed."""
+    from hubdesk.services.errors import PermissionDenied
     from hubdesk.storage.lock import AlreadyRunningError
 
     app = application()
@@ -290,6 +291,9 @@ def run(data_dir: Path) -> int:
         except AlreadyRunningError as error:
             tell(_("HubDesk is already running"), str(error))
             return EXIT_IN_USE
+        except PermissionDenied as error:  # a hub's server login not on its staff list
+            tell(_("HubDesk cannot open its data"), error.message)
+            return EXIT_STORAGE
         except StorageError as error:
             if not restored_instead(data_dir, error):
                 return EXIT_STORAGE
