@@ -36,6 +36,7 @@ from hubdesk.services.fund_workflow import (
     refresh_status,
     status_label,
 )
+from hubdesk.services.meanwhile import require_unchanged
 from hubdesk.services.rules import apply
 from hubdesk.services.rules.review import REVIEW as REVIEW_RULES
 from hubdesk.services.rules.review import SCORE_MAX, SCORE_MIN, parse_scores
@@ -87,6 +88,7 @@ class ReviewView:
     comment: str
     reviewed_on: dt.date
     total: float
+    version: int = 0  # as read: a form saves only over this (``meanwhile``)
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ def view(review: ProposalReview) -> ReviewView:
         comment=review.comment,
         reviewed_on=review.reviewed_on,
         total=weighted_total(scores),
+        version=review.version,
     )
 
 
@@ -299,10 +302,14 @@ def _own_review(session: Session, ctx: ServiceContext, review_id: str) -> Propos
     return review
 
 
-def update_review(ctx: ServiceContext, review_id: str, data: Mapping[str, Any]) -> ReviewView:
-    """Correct a review; new scores copy the criteria as they are now."""
+def update_review(
+    ctx: ServiceContext, review_id: str, data: Mapping[str, Any], seen: int | None = None
+) -> ReviewView:
+    """Correct a review; new scores copy the criteria as they are now. With ``seen`` (the
+    version a form read) only if nobody changed it since: the form sends every field."""
     with ctx.transaction() as session:
         review = _own_review(session, ctx, review_id)
+        require_unchanged(session, review, seen)
         proposal = proposal_in_scope(session, ctx, review.proposal_id)
         values = _check(session, proposal, data, criteria_for(session, proposal), review)
         records.change(session, ctx, review, values)

@@ -81,3 +81,33 @@ def test_the_hub_adds_a_review_and_the_municipality_reads_it(
     assert town.reviews_tab.table.item(0, 0).text() == "Ana Petrova"
     assert town.reviews_tab.add_button.isHidden() and town.reviews_tab.delete_button.isHidden()
     assert "as received" in town.reviews_tab.note.text()
+
+
+def test_a_review_changed_by_a_colleague_meanwhile_is_not_saved_over(
+    qtbot: QtBot, small_team: Any
+) -> None:
+    """The form sends every field: without the check, a second save would put back the
+    comment a colleague had just corrected."""
+    ctx = small_team.ctx
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    proposal_id = submitted(ctx)
+    scores = {c.code: 4 for c in reviews.proposal_criteria(hub, proposal_id)}
+    data = {"reviewer": "Ana Petrova", "comment": "Strong need.", "scores": scores}
+    review = reviews.add_review(hub, proposal_id, data)
+    form = ReviewDialog(hub, proposal_id, review)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    set_number(form.spins["relevance"], 5)
+    reviews.update_review(hub, review.id, {"comment": "Strong need; costs checked."})
+    click(qtbot, form.save_button)
+    assert form.isVisible() and form.spins["relevance"].value() == 5
+    assert "changed this record after you opened it" in form.general_error.text()
+    assert form.fields.fields["comment"].error.isVisible()
+    (stored,) = reviews.list_reviews(hub, proposal_id).reviews
+    assert stored.comment == "Strong need; costs checked."
+    assert {s.code: s.score for s in stored.scores}["relevance"] == 4
+    click(qtbot, form.save_button)  # knowingly
+    assert not form.isVisible()
+    (stored,) = reviews.list_reviews(hub, proposal_id).reviews
+    assert {s.code: s.score for s in stored.scores}["relevance"] == 5

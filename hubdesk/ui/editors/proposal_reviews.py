@@ -35,6 +35,7 @@ from hubdesk.i18n.formatting import format_date, format_number
 from hubdesk.services import reviews
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
+from hubdesk.services.meanwhile import ChangedMeanwhile
 from hubdesk.services.reviews import Criterion, ReviewView
 from hubdesk.ui import dialogs
 from hubdesk.ui.forms import PERSON_ERRORS, EditorDialog
@@ -67,6 +68,7 @@ class ReviewDialog(EditorDialog):
         super().__init__(parent)
         self.ctx, self.proposal_id = ctx, proposal_id
         self.record_id = review.id if review else None
+        self.seen = review.version if review else None  # what a save may change
         self.setObjectName("reviewDialog")
         form = QFormLayout()
         self.fields.add_row(form, "reviewer", N_("Reviewer"), QLineEdit())
@@ -151,9 +153,16 @@ class ReviewDialog(EditorDialog):
         if self.record_id is None:
             saved = reviews.add_review(self.ctx, self.proposal_id, data)
         else:
-            saved = reviews.update_review(self.ctx, self.record_id, data)
+            saved = reviews.update_review(self.ctx, self.record_id, data, self.seen)
+        self.seen = saved.version
         self.baseline_scores = self.scores()
         return saved.id
+
+    def show_validation(self, error: ValidationError) -> None:
+        """Changed by someone else meanwhile: a second save writes over it, knowingly."""
+        if isinstance(error, ChangedMeanwhile):
+            self.seen = error.version
+        super().show_validation(error)
 
     def retranslate(self) -> None:
         super().retranslate()
