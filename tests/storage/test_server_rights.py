@@ -32,16 +32,16 @@ def test_someone_taken_off_the_list_while_working_changes_nothing_more(
 ) -> None:
     admin_pc = ["--data-dir", str(tmp_path / "admin-pc")]
     hub_on_server(tmp_path / "admin-pc", server_url)
-    amina_url = add_login(server_url, "amina")
-    assert main([*admin_pc, "staff", "add", "amina", "--name", "Amina Hoxha"]) == 0
-    db = Database(amina_url)
+    dina_url = add_login(server_url, "dina")
+    assert main([*admin_pc, "staff", "add", "dina", "--name", "Dina Hoxha"]) == 0
+    db = Database(dina_url)
     try:
-        amina = load_context(db, None)  # her window is open...
-        calls.create_call(amina, {"title": "Before", "round": "1"})
-        assert main([*admin_pc, "staff", "remove", "amina"]) == 0  # ...when she is removed
+        dina = load_context(db, None)  # her window is open...
+        calls.create_call(dina, {"title": "Before", "round": "1"})
+        assert main([*admin_pc, "staff", "remove", "dina"]) == 0  # ...when she is removed
         with pytest.raises(PermissionDenied, match="not on this hub's staff list"):
-            calls.create_call(amina, {"title": "After", "round": "1"})
-        assert call_titles(amina) == ["Before"]
+            calls.create_call(dina, {"title": "After", "round": "1"})
+        assert call_titles(dina) == ["Before"]
     finally:
         db.close()
 
@@ -51,16 +51,16 @@ def test_an_administrator_made_staff_while_working_manages_nothing_more(
 ) -> None:
     admin_pc = ["--data-dir", str(tmp_path / "admin-pc")]
     hub_on_server(tmp_path / "admin-pc", server_url)
-    bob_url = add_login(server_url, "bob")
-    assert main([*admin_pc, "staff", "add", "bob", "--name", "Bob", "--admin"]) == 0
-    db = Database(bob_url)
+    edon_url = add_login(server_url, "edon")
+    assert main([*admin_pc, "staff", "add", "edon", "--name", "Edon", "--admin"]) == 0
+    db = Database(edon_url)
     try:
-        bob = load_context(db, None)
-        assert main([*admin_pc, "staff", "add", "bob", "--name", "Bob"]) == 0  # now staff
+        edon = load_context(db, None)
+        assert main([*admin_pc, "staff", "add", "edon", "--name", "Edon"]) == 0  # now staff
         with pytest.raises(PermissionDenied, match="administrators"):
-            staff.add_staff(bob, {"login": "carla", "name": "Carla", "role": "hub_admin"})
-        assert [m.login for m in staff.list_staff(bob)] == ["bob", "hubdesk"]
-        calls.create_call(bob, {"title": "Still staff", "round": "1"})  # records: yes
-        assert call_titles(bob) == ["Still staff"]
+            staff.add_staff(edon, {"login": "carla", "name": "Carla", "role": "hub_admin"})
+        assert [m.login for m in staff.list_staff(edon)] == ["edon", "hubdesk"]
+        calls.create_call(edon, {"title": "Still staff", "round": "1"})  # records: yes
+        assert call_titles(edon) == ["Still staff"]
     finally:
         db.close()

@@ -28,11 +28,11 @@ def test_a_login_not_on_the_staff_list_is_told_so(
 ) -> None:
     assert main(["--data-dir", str(tmp_path / "sync-pc"), "--database-url", server_url,
                  "init", "--role", "hub", "--name", "Regional hub"]) == 0  # fmt: skip
-    bob_pc = tmp_path / "bob-pc"
-    server.save_setting(bob_pc, add_login(server_url, "bob"))
+    fatos_pc = tmp_path / "fatos-pc"
+    server.save_setting(fatos_pc, add_login(server_url, "fatos"))
     messages = told(monkeypatch)
-    assert app.run(bob_pc) == app.EXIT_STORAGE
-    assert len(messages) == 1 and "bob is not on this hub's staff list" in messages[0]
+    assert app.run(fatos_pc) == app.EXIT_STORAGE
+    assert len(messages) == 1 and "fatos is not on this hub's staff list" in messages[0]
 
 
 def test_a_server_that_does_not_answer_is_told_so(
