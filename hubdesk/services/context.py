@@ -7,8 +7,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import exists, literal_column, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from hubdesk.domain import Installation
 from hubdesk.domain.enums import Role
@@ -71,15 +72,19 @@ class ServiceContext:
     def _still_on_staff(self, session: Session) -> None:
         """A window opened before an administrator took its login off the list (or changed its
         role) writes nothing more under the old rights: the list is read again in every unit of
-        work, after the writer turn, so a removal committed before this unit is always seen."""
+        work, after the writer turn, so a removal committed before this unit is always seen.
+        The login asked about is the connection's own, which the server vouches for."""
         if self.person is None:
             return
-        member = session.get(StaffMember, self.person)
-        if member is not None and member.active:
-            self.staff_role = StaffRole(member.role)
+        login: ColumnElement[str] = literal_column("current_user")
+        row = session.execute(
+            select(StaffMember.active, StaffMember.role).where(StaffMember.login == login)
+        ).one_or_none()
+        if row is not None and row.active:
+            self.staff_role = StaffRole(row.role)
             return
         if session.scalar(select(exists().select_from(StaffMember))):
-            raise PermissionDenied(NOT_ON_STAFF, login=self.person)
+            raise PermissionDenied(NOT_ON_STAFF, login=session.scalar(select(login)))
         # no list yet: the hub is being set up by this login (services/staff.identify)
 
     def read(self) -> Session:
