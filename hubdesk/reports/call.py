@@ -87,7 +87,7 @@ def received(req: Request, call: Call) -> list[Flowable]:
     """On the hub: the proposals the call received, in the order they reached the hub; one
     that reached it after the call closed says so in full."""
     tr = req.tr
-    found = calls_received.received_proposals(req.ctx, call.id)
+    found = calls_received.received_proposals(req.ctx, call.id, tr.lang)
     if not found:
         return []
 

@@ -125,22 +125,33 @@ def late_arrival(ctx: ServiceContext, proposal: FundProposal) -> LateArrival | N
     return found.late if found is not None else None
 
 
-def received_proposals(ctx: ServiceContext, call_id: str) -> list[Received]:
+def received_proposals(
+    ctx: ServiceContext, call_id: str, lang: str | None = None
+) -> list[Received]:
     """At the hub: the proposals answering the call whose submission reached it, in the order
-    they first reached it (none elsewhere: a municipality sees its own on the Fund page)."""
+    they first reached it (none elsewhere: a municipality sees its own on the Fund page). With
+    ``lang``, each municipality is named in that language's script (the window's, a report's)."""
+    from hubdesk.i18n.scripts import name_for_language
+
     if not ctx.is_hub:
         return []
     query = (
-        select(FundProposal, Municipality.name)
+        select(FundProposal, Municipality)
         .join(Municipality, Municipality.id == FundProposal.municipality_id)
         .where(FundProposal.call_id == call_id, ~FundProposal.deleted)
     )
+
+    def named(town: Municipality) -> str:
+        if lang is None:
+            return town.name
+        return name_for_language(town.name, town.name_other_script, lang, town.country)
+
     with ctx.read() as session:
         rows = session.execute(query).all()
-        found = _arrivals(session, [p for p, _name in rows])
+        found = _arrivals(session, [p for p, _town in rows])
         received = [
-            Received(a.reached, a.late, p.id, p.reference, p.title, name)
-            for p, name in rows
+            Received(a.reached, a.late, p.id, p.reference, p.title, named(town))
+            for p, town in rows
             if (a := found.get(p.id)) is not None
         ]
     return sorted(received, key=lambda r: (r.reached, r.reference, r.id))

@@ -283,7 +283,7 @@ class CallsPage(QWidget):
         """At the hub: the proposals the call received, in the order they reached the hub."""
         from html import escape
 
-        received = calls_received.received_proposals(self.ctx, call.id)
+        received = calls_received.received_proposals(self.ctx, call.id, current_language())
         if not received:
             return []
         parts = [f"<p><b>{escape(_('Proposals received'))}</b></p><ul>"]
