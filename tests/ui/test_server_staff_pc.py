@@ -172,11 +172,14 @@ def test_an_administrator_restores_the_hubs_server_backup_from_the_window(
     assert main(["--data-dir", str(admin.data_dir), "backup", "--to", str(saved)]) == 0
     calls.create_call(admin, {"title": "Written after the backup", "round": "1"})
     page = shown_page(qtbot, SettingsPage(admin))
-    monkeypatch.setattr(
-        settings_page.QFileDialog,
-        "getOpenFileName",
-        lambda *_a, **_k: (str(saved / "hubdesk.pgdump"), ""),
-    )
+    offered: list[str] = []
+
+    def choose_dump(*args: Any, **_k: Any) -> tuple[str, str]:
+        offered.append(args[3])  # the files the dialog lists
+        return str(saved / "hubdesk.pgdump"), ""
+
+    monkeypatch.setattr(settings_page.QFileDialog, "getOpenFileName", choose_dump)
     click(qtbot, page.restore_file)
+    assert offered == ["Backups of the hub's server database (*.pgdump)"]
     assert answers.told and answers.told[-1].startswith("The backup was restored.")
     assert calls.list_calls(admin) == []  # the hub's data as it was at the backup

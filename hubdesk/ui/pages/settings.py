@@ -321,7 +321,10 @@ class SettingsPage(QWidget):
             self,
             _("Choose a backup"),
             str(datafolder.backups_folder(self.ctx)),
-            _("HubDesk backups (*.sqlite)"),
+            # a hub on a server restores a pg_dump (``hubdesk.pgdump`` in a backup's folder)
+            _("HubDesk backups (*.sqlite)")
+            if self.ctx.db.is_sqlite
+            else _("Backups of the hub's server database (*.pgdump)"),
         )
         if name:
             self.restore(Path(name))
