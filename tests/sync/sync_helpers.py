@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -229,9 +230,18 @@ def table_rows(db: Database, table: str, blank: tuple[str, ...] = ()) -> list[tu
         ]
 
 
+WHOLE_SECOND = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
+
+
 def _as_sqlite(value: Any) -> Any:
+    """One form for a value whichever database held it: flags as 0 and 1, moments with their
+    microseconds (SQLite may keep a whole second's moment without them)."""
+    if isinstance(value, bool):
+        return int(value)
     if isinstance(value, dt.datetime):
         return value.isoformat(" ", timespec="microseconds")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str) and WHOLE_SECOND.fullmatch(value):
+        return value + ".000000"
     return value

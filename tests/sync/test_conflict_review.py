@@ -232,6 +232,7 @@ def test_a_reversal_on_the_laptop_obeys_the_form(world: dict[str, Any], on_lapto
     assert fund.get_proposal(muni, draft.id).title == "Sports hall (office)"
 
 
+@pytest.mark.sqlite_only("the command opens the office's own database file")
 def test_the_command_line_names_the_fields_as_the_window_does(
     world: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
