@@ -15,7 +15,9 @@ At the hub the city's days are not the whole story: "asked on" is typed at the m
 and a follow-up is stamped by its PC's clock, either of which may lie in the past. The hub
 counts its response time from the later of that day and the day the word first reached the hub
 (``services/arrivals.py``: the import that brought it), so a backdated question is never
-overdue before the hub could know of it.
+overdue before the hub could know of it. For the same reason a conversation is ordered by the
+messages' version stamps (``said_order``), not by the moments their PCs gave them: a reply
+comes after what it answers on every PC, and each still shows its own PC's moment.
 """
 
 from __future__ import annotations
@@ -261,15 +263,22 @@ def _messages_of(
         query = select(HelpdeskMessage).where(
             HelpdeskMessage.request_id.in_(ids[start : start + 500]), ~HelpdeskMessage.deleted
         )
-        found = list(session.scalars(query))
+        found = sorted(session.scalars(query), key=said_order)
         reached = _reached(session, HelpdeskMessage, [m.id for m in found], hub)
         for m in found:
             out[m.request_id].append(
                 Message(m.id, m.written_at, m.author_role, m.author_name, m.body, reached.get(m.id))
             )
-    for messages in out.values():
-        messages.sort(key=lambda m: (m.written_at, m.id))
     return out
+
+
+def said_order(message: HelpdeskMessage) -> tuple[int, str, str]:
+    """A conversation's order, the same on every PC: by the version stamp each message was
+    written with (``domain/hlc.py``), never by ``written_at``. A PC's clock may run slow, but
+    its stamps never do: an import merges the sender's stamps into the receiver's clock, so a
+    follow-up written after the hub's answer arrived always sorts after that answer. Messages
+    are never changed, so the stamp stays the one they were written with."""
+    return message.version, message.updated_by, message.id
 
 
 def _reached(
@@ -381,7 +390,7 @@ def _queue_key(v: RequestView) -> tuple[int, int, str]:
 def get_request(
     ctx: ServiceContext, request_id: str, today: dt.date | None = None
 ) -> tuple[RequestView, list[Message]]:
-    """One request and its messages, oldest first."""
+    """One request and its messages in the order they were said (``said_order``)."""
     with ctx.read() as session:
         request = _request(session, ctx, request_id)
         town = session.get(Municipality, request.municipality_id)

@@ -4,12 +4,16 @@ side sends the other's words back to it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
+import pytest
 from sync_helpers import Network, real_parts
 
 from hubdesk import clock
+from hubdesk.domain import hlc
+from hubdesk.domain.helpdesk import RequestState
 from hubdesk.services import engagements, helpdesk
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import bundle
@@ -56,3 +60,34 @@ def test_each_side_sends_only_its_own_words(
     said = [(m.author_role, m.body) for m in helpdesk.get_request(field, request.id)[1]]
     assert said == [("hub", "Half the members and one."), ("municipality", "Counting the chair?")]
     assert len(engagements.list_engagements(field)) == 1
+
+
+def test_a_follow_up_comes_after_the_answer_it_replies_to_whatever_the_clocks(
+    net: Network,
+    muni: ServiceContext,
+    hub: ServiceContext,
+    field: ServiceContext,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Kumanovo's PC runs two hours slow: its follow-up is stamped before the hub's answer by
+    its own clock, yet it replies to that answer, so every PC shows it after the answer (and the
+    hub sees the city waiting again)."""
+    request = helpdesk.ask(
+        muni, {"topic": "team", "urgency": "low", "subject": "Quorum", "question": "How many?"}
+    )
+    net.deliver(muni, hub)
+    helpdesk.answer(hub, request.id, "Half the members and one.")
+    net.deliver(hub, muni)
+    slow = dt.timedelta(hours=2)
+    monkeypatch.setattr(helpdesk, "utcnow", lambda: dt.datetime.now(dt.UTC) - slow)
+    monkeypatch.setattr(muni.clock, "wall", lambda: hlc.wall_ms() - 7_200_000)
+    helpdesk.follow_up(muni, request.id, "Counting the chair?")
+    monkeypatch.undo()
+    net.deliver(muni, hub)
+    net.deliver(muni, field)
+    for pc in (muni, hub, field):
+        view, said = helpdesk.get_request(pc, request.id)
+        assert [m.body for m in said] == ["Half the members and one.", "Counting the chair?"]
+        assert said[0].written_at > said[1].written_at  # each shown at the time its PC gave it
+        assert view.state is not RequestState.ANSWERED  # the city waits for the hub again
+    assert helpdesk.list_requests(hub)[0].waiting_since is not None
