@@ -3,7 +3,9 @@
 History is never rewritten: restoring an earlier value is a new change, stamped and audited as
 "restore", checked by the area's own rules exactly like an edit in the form. A version that
 lost a concurrent edit (kept whole in the conflict log by sync) is part of the history too, and
-can be brought back the same way.
+can be brought back the same way; bringing back the whole of it while its conflict waits for a
+decision *is* that decision, made by the conflicts view's own code (``conflicts.bring_back``), so
+nobody is asked about it again.
 """
 
 from __future__ import annotations
@@ -355,15 +357,17 @@ def _restorable() -> dict[str, tuple[tuple[str, ...], Restorer]]:
 
 def check_as_edit(
     session: Session, ctx: ServiceContext, table_name: str, record: Synced, data: Mapping[str, Any]
-) -> None:
+) -> Callable[[], None] | None:
     """Run the area's checks on ``data`` (model values) as its form would run them on an edit
     of ``record`` (with no data: whether the record may be changed at all, e.g. deleted): for
     a version brought back from elsewhere (the conflict log's "keep the other version"), which
-    must not write what the form refuses (a submitted proposal)."""
+    must not write what the form refuses (a submitted proposal). Returns the check the area
+    runs once the change is written (a budget still covering its co-funding), if any."""
     allowed, restorer = _restorable().get(table_name, ((), None))
     changed = {k: data[k] for k in allowed if k in data and data[k] != getattr(record, k)}
-    if restorer is not None:
-        restorer(session, ctx, record.id, changed)
+    if restorer is None:
+        return None
+    return restorer(session, ctx, record.id, changed)[2]
 
 
 def restorable_fields(table_name: str) -> tuple[str, ...]:
@@ -416,6 +420,21 @@ def _state_at(
     return state
 
 
+def _undecided_conflict(
+    ctx: ServiceContext, table_name: str, record_id: str, entry_id: str
+) -> int | None:
+    """The id of the conflict ``entry_id`` names, when it is this record's and still waits for
+    a person's decision (None for any other entry)."""
+    kind, _sep, number = entry_id.partition(":")
+    if kind != CONFLICT or not number.isdigit():
+        return None
+    with ctx.read() as session:
+        conflict = session.get(Conflict, int(number))
+        if conflict is None or (conflict.table_name, conflict.record_id) != (table_name, record_id):
+            return None
+        return None if conflict.resolution else conflict.id
+
+
 def restore_version(
     ctx: ServiceContext,
     table_name: str,
@@ -429,6 +448,11 @@ def restore_version(
     before that change, i.e. undo it) again, in all its editable fields or only ``fields``,
     as ONE new change audited as "restore". Returns what changed ({} when nothing differs).
 
+    The whole losing version of a conflict nobody decided yet is brought back as the
+    conflicts view's "Keep the other version" does it, which decides the conflict
+    (``conflicts.bring_back``; a SyncError when the record was deleted since). A decided
+    conflict's version, or one value of it, is restored like any earlier version.
+
     Raises ValidationError when the old values break today's rules (a date now in the
     future, a team since deleted), PermissionDenied where the area's update would refuse.
     """
@@ -436,6 +460,13 @@ def restore_version(
     if restorer is None:
         raise PermissionDenied(NOT_RESTORABLE)
     model = model_for(table_name)
+    undecided = _undecided_conflict(ctx, table_name, record_id, entry_id)
+    if undecided is not None and fields is None and not before:
+        # The whole losing version of a conflict nobody decided: the conflicts view's "Keep
+        # the other version", one code path (sync builds on services, so reached at run time).
+        from hubdesk.sync import conflicts
+
+        return conflicts.bring_back(ctx, table_name, record_id, undecided)
     with ctx.transaction() as session:
         record = records.live(session, model, record_id)
         state = _state_at(session, table_name, record, entry_id, before)

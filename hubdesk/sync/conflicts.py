@@ -2,7 +2,8 @@
 
 Keeping the other version writes it again as a new local edit on top of the current one, so it
 travels like any edit and wins everywhere; nothing is rewritten in place. A conflict is
-decided once, and a record deleted after the conflict is not brought back by it.
+decided once, and a record deleted after the conflict is not brought back by it. Bringing the
+whole losing version back from a record's History is the same decision (``bring_back``).
 """
 
 from __future__ import annotations
@@ -104,8 +105,28 @@ def keep_current(ctx: ServiceContext, conflict_id: int) -> None:
 
 def keep_other(ctx: ServiceContext, conflict_id: int) -> Synced:
     """Bring the losing version back as a new edit (which then travels to every peer)."""
+    return _keep_other(ctx, conflict_id)[0]
+
+
+def bring_back(
+    ctx: ServiceContext, table: str, record_id: str, conflict_id: int
+) -> dict[str, tuple[Any, Any]]:
+    """The History's "Bring back the version that lost" for a conflict nobody decided yet:
+    the very decision of "Keep the other version" (audited as a restore), so the conflict is
+    reviewed and nobody is asked about it again. Returns what changed."""
+    return _keep_other(ctx, conflict_id, (table, record_id), "restore")[1]
+
+
+def _keep_other(
+    ctx: ServiceContext,
+    conflict_id: int,
+    of: tuple[str, str] | None = None,
+    action: str = "update",
+) -> tuple[Synced, dict[str, tuple[Any, Any]]]:
     with ctx.transaction() as session:
         row = _unreviewed(session, conflict_id)
+        if of is not None and of != (row.table_name, row.record_id):
+            raise NotFoundError(CONFLICT, str(conflict_id))
         model = MODELS[row.table_name]
         record = session.get(model, row.record_id)
         if record is None:
@@ -128,17 +149,21 @@ def keep_other(ctx: ServiceContext, conflict_id: int) -> Synced:
         data = {k: v for k, v in other.items() if k not in Synced.SYNC_FIELDS}
         if rank(other, row.table_name)[0] < rank(encode_record(record), row.table_name)[0]:
             data = CORRECTIONS[row.table_name](ctx, data)
+        changes: dict[str, tuple[Any, Any]] = {}
         if other["deleted"]:
             if not record.deleted:
                 history.check_as_edit(session, ctx, row.table_name, record, {})
+                changes["deleted"] = (False, True)
             DELETIONS.get(row.table_name, records.tombstone)(session, ctx, record)
         else:
             if record.deleted:
-                records.change(session, ctx, record, {"deleted": False}, action="restore")
-            history.check_as_edit(session, ctx, row.table_name, record, data)
-            records.change(session, ctx, record, data)
+                changes |= records.change(session, ctx, record, {"deleted": False}, "restore")
+            after = history.check_as_edit(session, ctx, row.table_name, record, data)
+            changes |= records.change(session, ctx, record, data, action)
+            if after is not None:
+                after()
         row.resolution, row.resolved_at = REVERTED, dt.datetime.now(dt.UTC)
-        return record
+        return record, changes
 
 
 def _may_write(ctx: ServiceContext, table: str, values: dict[str, Any]) -> None:

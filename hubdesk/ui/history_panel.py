@@ -30,6 +30,7 @@ from hubdesk.i18n.formatting import format_datetime
 from hubdesk.services import history
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
+from hubdesk.sync.errors import SyncError
 from hubdesk.tables.labels import display_value, field_label
 from hubdesk.ui import dialogs
 from hubdesk.ui.forms import PERSON_ERRORS, fit_to_screen, run_guarded
@@ -278,10 +279,13 @@ class HistoryDialog(QDialog):
             ]
             dialogs.show_error(self, _("Not restored"), "\n".join(lines))
             return None
-        except PERSON_ERRORS as error:
+        except (*PERSON_ERRORS, SyncError) as error:
+            # SyncError: the conflicts view's refusal (the record was deleted since).
             dialogs.show_error(self, _("Not restored"), getattr(error, "message", str(error)))
             return None
         if not changes:
+            if entry.is_conflict:
+                self.load()  # the conflict may be decided even when no value differed
             dialogs.inform(self, _("Restore"), _("The record already has these values."))
             return None
         self.load()

@@ -14,7 +14,7 @@ import pytest
 from sync_helpers import Network, dump, seed, table_rows
 
 from hubdesk.domain import ActionItem, Attendance, Meeting
-from hubdesk.services import actions, meetings, team
+from hubdesk.services import actions, history, meetings, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, ValidationError
 from hubdesk.sync import conflicts
@@ -80,6 +80,53 @@ def test_a_conflict_is_decided_once(world: dict[str, Any]) -> None:
         assert f"Conflict {lost.id} was already reviewed" in caught.value.message
     assert dump(muni.db) == before and place(muni, meeting) == "Town hall"
     assert conflicts.get_conflict(muni, lost.id).resolution == conflicts.REVERTED
+
+
+def test_bringing_the_lost_version_back_from_the_history_decides_the_conflict(
+    world: dict[str, Any],
+) -> None:
+    """The office brings its own place back from the meeting's History instead of the conflicts
+    view: the conflict is decided exactly as "Keep the other version" decides it, so nobody is
+    asked about it again, and the reversal travels like one."""
+    net, muni, hub, laptop = world["net"], world["muni"], world["hub"], world["laptop"]
+    meeting = world["ids"]["meeting"]
+    meetings.update_meeting(muni, meeting, {"place": "Office"})
+    meetings.update_meeting(laptop, meeting, {"place": "Field"})
+    net.deliver(laptop, muni)
+    lost = one_conflict(muni)
+    (entry,) = [e for e in history.record_history(muni, "meetings", meeting) if e.is_conflict]
+    assert entry.resolution == ""
+
+    changes = history.restore_version(muni, "meetings", meeting, entry.entry_id)
+    assert changes["place"] == ("Field", "Office") and place(muni, meeting) == "Office"
+    assert conflicts.list_conflicts(muni) == []
+    assert conflicts.get_conflict(muni, lost.id).resolution == conflicts.REVERTED
+    (entry,) = [e for e in history.record_history(muni, "meetings", meeting) if e.is_conflict]
+    assert entry.resolution == conflicts.REVERTED
+    net.deliver(muni, laptop)
+    net.deliver(muni, hub)
+    assert place(laptop, meeting) == place(hub, meeting) == "Office"
+    assert not any(conflicts.list_conflicts(c) for c in (muni, laptop, hub))
+    # Decided once: the conflicts view cannot decide it a second time.
+    with pytest.raises(SyncError) as caught:
+        conflicts.keep_current(muni, lost.id)
+    assert caught.value.reason == "reviewed"
+
+
+def test_one_value_from_the_lost_version_leaves_the_rest_to_decide(
+    world: dict[str, Any],
+) -> None:
+    """Taking one field of the losing version from the History is not a decision on the whole
+    of it: the conflict stays to review, with the fields that still differ."""
+    net, muni, laptop = world["net"], world["muni"], world["laptop"]
+    meeting = world["ids"]["meeting"]
+    meetings.update_meeting(muni, meeting, {"place": "Office", "agenda": "Budget"})
+    meetings.update_meeting(laptop, meeting, {"place": "Field", "agenda": "Youth"})
+    net.deliver(laptop, muni)
+    (entry,) = [e for e in history.record_history(muni, "meetings", meeting) if e.is_conflict]
+    history.restore_value(muni, "meetings", meeting, entry.entry_id, "place")
+    (lost,) = conflicts.list_conflicts(muni)
+    assert "place" not in lost.differing_fields() and "agenda" in lost.differing_fields()
 
 
 @pytest.mark.parametrize("table", ["meetings", "attendance"])

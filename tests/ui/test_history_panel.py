@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from hubdesk.domain import AuditEntry, Conflict
 from hubdesk.services import records, team, youth
+from hubdesk.sync import conflicts
 from hubdesk.ui.editors.activity import ActivityDialog
 from hubdesk.ui.editors.member import MemberDialog
 from hubdesk.ui.history_panel import HistoryDialog
@@ -124,11 +125,8 @@ def test_undoing_a_whole_change_and_a_refused_restore(
     assert team.get_member(ctx, member_id).version == version
 
 
-def test_read_only_history_and_changes_that_came_by_sync_or_lost_a_conflict(
-    qtbot: QtBot, small_team: Any
-) -> None:
-    ctx = small_team.ctx
-    member_id = edited_three_times(small_team)
+def lose_a_conflict(ctx: Any, member_id: str) -> None:
+    """A field laptop's phone number arrived by sync and won over this PC's organisation."""
     with ctx.transaction() as session:
         member = records.live(session, team.Member, member_id)
         loser = {c.key: records.jsonable(getattr(member, c.key)) for c in member.__table__.columns}
@@ -153,6 +151,14 @@ def test_read_only_history_and_changes_that_came_by_sync_or_lost_a_conflict(
                 loser_data=json.dumps(loser),
             )
         )
+
+
+def test_read_only_history_and_changes_that_came_by_sync_or_lost_a_conflict(
+    qtbot: QtBot, small_team: Any
+) -> None:
+    ctx = small_team.ctx
+    member_id = edited_three_times(small_team)
+    lose_a_conflict(ctx, member_id)
     panel = HistoryDialog(ctx, "members", member_id, read_only=True)
     qtbot.addWidget(panel)
     panel.show()
@@ -186,3 +192,28 @@ def test_the_youth_editor_has_a_history_too(qtbot: QtBot, ctx: Any) -> None:
     qtbot.addWidget(new)
     new.show()
     assert history_button(new).isHidden()  # nothing to show before the first save
+
+
+def test_bringing_back_the_lost_version_decides_its_conflict(
+    qtbot: QtBot, small_team: Any, answers: Any
+) -> None:
+    """What the person chose in the History is the conflicts view's "Keep the other version":
+    the Sync page no longer asks about it."""
+    ctx = small_team.ctx
+    member_id = edited_three_times(small_team)
+    lose_a_conflict(ctx, member_id)
+    assert len(conflicts.list_conflicts(ctx)) == 1
+    panel = HistoryDialog(ctx, "members", member_id)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    choose_item(panel.tree, panel.tree.topLevelItem(0))
+    button = panel.restore_button
+    assert button.isVisible() and button.isEnabled()
+    assert button.text() == "Bring back the version that lost"
+    click(qtbot, button)
+    assert answers.asked[-1].startswith("Bring back the version that lost the conflict of ")
+    assert team.get_member(ctx, member_id).organisation == "Roma Centre Kumanovo"
+    assert conflicts.list_conflicts(ctx) == []
+    shown = [panel.tree.topLevelItem(i).text(2) for i in range(panel.tree.topLevelItemCount())]
+    assert "Lost in a conflict: this version was brought back" in shown
