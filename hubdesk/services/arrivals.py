@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -50,17 +51,26 @@ def first_reached(session: Session, table: str, ids: Iterable[str]) -> dict[str,
     return out
 
 
-def first_submission_reached(
+@dataclass(frozen=True)
+class Submission:
+    """One "submitted" status change of a proposal, and when it first reached here."""
+
+    reached: dt.datetime
+    version: int  # the stamp it was written with (``merge.written_at``): what it answered
+    updated_by: str
+
+
+def submissions_reached(
     session: Session, proposal_ids: Iterable[str]
-) -> dict[str, dt.datetime]:
-    """Per proposal: when the import that first brought it in a submitted state ran here
-    (the arrival of its earliest-arriving "submitted" status change, whatever day that change
-    says it was made). Proposals never received submitted are left out."""
+) -> dict[str, list[Submission]]:
+    """Per proposal: each of its "submitted" status changes that an import brought here (the
+    first submission and every resubmission), in the order they reached it, whatever day each
+    says it was made. Proposals never received submitted are left out."""
     change = ProposalStatusChange
-    out: dict[str, dt.datetime] = {}
+    out: dict[str, list[Submission]] = {}
     for chunk in _chunks(proposal_ids):
         query = (
-            select(change.proposal_id, func.min(AuditEntry.at))
+            select(change.proposal_id, change.version, change.updated_by, func.min(AuditEntry.at))
             .join(
                 AuditEntry,
                 (AuditEntry.record_id == change.id)
@@ -71,7 +81,10 @@ def first_submission_reached(
                 change.proposal_id.in_(chunk),
                 change.to_status == ProposalStatus.SUBMITTED.value,
             )
-            .group_by(change.proposal_id)
+            .group_by(change.id, change.proposal_id, change.version, change.updated_by)
         )
-        out.update({proposal_id: at for proposal_id, at in session.execute(query)})
+        for proposal_id, version, by, at in session.execute(query):
+            out.setdefault(proposal_id, []).append(Submission(at, version, by))
+    for found in out.values():
+        found.sort(key=lambda s: (s.reached, s.version, s.updated_by))
     return out

@@ -6,9 +6,11 @@ heard of it: a wrong clock, a municipality that had not yet received the hub's c
 dishonest hand can still send a submission after the call closed, and the moment a proposal
 says it was submitted is stamped by the municipality's PC. The hub's import does not refuse
 such a bundle (that would stop an honest city's whole sync for one proposal, for good). Instead
-the hub judges by the one moment it can trust, when the proposal's first submission reached it
+the hub judges by the one moment it can trust, when a submission reached it
 (``services/arrivals.py``), and its pages and reports mark a proposal that reached it after the
-call closed; a person decides what to do with it.
+call closed; a person decides what to do with it. Each submission is judged against the call it
+answered (``services/proposal_calls.py``), so a proposal the city moved to another call after
+the hub asked for changes is judged by when its resubmission reached the hub against that call.
 
 A call closes at the end of its closing date, or when the hub closed it by hand, if that was
 earlier (a closed call is never changed again, so its ``updated_at`` is the moment it closed).
@@ -27,7 +29,7 @@ from hubdesk.domain import Call, FundProposal, Municipality
 from hubdesk.domain.calls import CallStatus
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_date
-from hubdesk.services import arrivals
+from hubdesk.services import arrivals, proposal_calls
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.period_lock import local_day
 
@@ -37,7 +39,7 @@ LATE = N_("Reached the hub after the call closed (closed {closed}, reached the h
 
 @dataclass(frozen=True)
 class LateArrival:
-    """A proposal's first submission reached the hub after its call had closed."""
+    """A proposal's submission to its call reached the hub after that call had closed."""
 
     closed_on: dt.date  # the day the call closed
     reached: dt.datetime  # when the first submission reached the hub (UTC)
@@ -76,10 +78,12 @@ def late(call: Call, reached: dt.datetime) -> LateArrival | None:
 
 @dataclass(frozen=True)
 class Arrival:
-    """When a proposal's first submission reached the hub, and whether after its call closed."""
+    """When the submission a proposal is judged by reached the hub (its first to the call it
+    answers now), and whether after that call closed."""
 
     reached: dt.datetime
     late: LateArrival | None
+    answered: str | None  # the call that submission answered
 
     @property
     def reached_on(self) -> dt.date:
@@ -97,16 +101,30 @@ class Received(Arrival):
 
 
 def _arrivals(session: Session, proposals: Iterable[FundProposal]) -> dict[str, Arrival]:
+    """Each submission is judged against the call it answered (``proposal_calls``): a proposal
+    moved to another call after the hub asked for changes enters that call with its
+    resubmission, which is late if it reached the hub after that call closed. A resubmission to
+    the same call answers the hub's own request and is no new entry: the first one counts."""
     listed = list(proposals)
-    reached = arrivals.first_submission_reached(session, [p.id for p in listed])
+    reached = arrivals.submissions_reached(session, [p.id for p in listed])
+    stamps = {pid: [s.version for s in found] for pid, found in reached.items()}
+    answered = proposal_calls.calls_answered(session, listed, stamps)
     wanted = {p.call_id for p in listed if p.call_id is not None and p.id in reached}
     found = session.scalars(select(Call).where(Call.id.in_(wanted))) if wanted else ()
     held: dict[str, Call] = {c.id: c for c in found}
     out: dict[str, Arrival] = {}
     for p in listed:
-        if p.id in reached:
-            call = held.get(p.call_id) if p.call_id is not None else None
-            out[p.id] = Arrival(reached[p.id], late(call, reached[p.id]) if call else None)
+        submissions = reached.get(p.id)
+        if not submissions:
+            continue
+        to_call = [s for s in submissions if answered[(p.id, s.version)] == p.call_id]
+        if not to_call:  # moved to a call it was not submitted to yet: nothing to judge
+            first = submissions[0]
+            out[p.id] = Arrival(first.reached, None, answered[(p.id, first.version)])
+            continue
+        call = held.get(p.call_id) if p.call_id is not None else None
+        moment = to_call[0].reached
+        out[p.id] = Arrival(moment, late(call, moment) if call else None, p.call_id)
     return out
 
 
@@ -150,8 +168,8 @@ def received_proposals(
         rows = session.execute(query).all()
         found = _arrivals(session, [p for p, _town in rows])
         received = [
-            Received(a.reached, a.late, p.id, p.reference, p.title, named(town))
+            Received(a.reached, a.late, a.answered, p.id, p.reference, p.title, named(town))
             for p, town in rows
-            if (a := found.get(p.id)) is not None
+            if (a := found.get(p.id)) is not None and a.answered == call_id
         ]
     return sorted(received, key=lambda r: (r.reached, r.reference, r.id))

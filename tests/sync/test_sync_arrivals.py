@@ -87,6 +87,61 @@ def test_a_proposal_reaching_the_hub_after_it_closed_the_call_is_kept_and_marked
     assert calls_received.received_proposals(muni, call_id) == []
 
 
+def test_a_resubmission_to_another_call_is_judged_against_that_call(
+    world: dict[str, Any],
+) -> None:
+    """Kumanovo's proposal reached the hub in time for the first call; the hub asked for
+    changes, and the city moved it to a second call, which the hub closed before the
+    resubmission reached it (Kumanovo had not heard of the closing yet). The resubmission is
+    judged against the second call: late there, and listed there, no longer under the first."""
+    net, muni, hub, first = world["net"], world["muni"], world["hub"], world["call"]
+    second = publish(hub, "Safer schools")
+    net.deliver(hub, muni)
+    proposal = submitted(muni, first, "Youth corner")
+    net.deliver(muni, hub)
+    fund.transition(hub, proposal, "under_review")
+    fund.record_decision(hub, proposal, {"outcome": "changes_requested", "comments": "Fit it."})
+    net.deliver(hub, muni)
+    calls.close_call(hub, second)
+    with hub.read() as session:
+        call = session.get(Call, second)
+        assert call is not None
+        closed_at = call.updated_at
+    fund.update_proposal(muni, proposal, {"call_id": second})
+    fund.transition(muni, proposal, "submitted")  # allowed there: the call is open there
+    net.deliver(muni, hub)
+    assert held(hub, proposal).status == "submitted"
+    mark = calls_received.late_arrival(hub, held(hub, proposal))
+    assert mark is not None
+    assert mark.closed_on == local_day(closed_at) and mark.reached > closed_at
+    received = calls_received.received_proposals(hub, second)
+    assert [(r.title, r.late is not None, r.reached) for r in received] == [
+        ("Youth corner", True, mark.reached)
+    ]
+    assert calls_received.received_proposals(hub, first) == []
+
+
+def test_a_resubmission_the_hub_asked_for_is_not_a_late_entry(world: dict[str, Any]) -> None:
+    """The hub asks for changes after the call closed; the answer to its own request is not
+    judged as a new entry into the call: the proposal came in on time."""
+    net, muni, hub, call_id = world["net"], world["muni"], world["hub"], world["call"]
+    proposal = submitted(muni, call_id, "Youth corner")
+    net.deliver(muni, hub)
+    reached = calls_received.late_arrival(hub, held(hub, proposal))
+    assert reached is None
+    (first,) = calls_received.received_proposals(hub, call_id)
+    fund.transition(hub, proposal, "under_review")
+    fund.record_decision(hub, proposal, {"outcome": "changes_requested", "comments": "Fit it."})
+    net.deliver(hub, muni)
+    calls.close_call(hub, call_id)
+    fund.update_proposal(muni, proposal, {"title": "Youth corner, smaller"})
+    fund.transition(muni, proposal, "submitted")  # the city has not heard of the closing
+    net.deliver(muni, hub)
+    assert calls_received.late_arrival(hub, held(hub, proposal)) is None
+    (again,) = calls_received.received_proposals(hub, call_id)
+    assert again.reached == first.reached and again.late is None
+
+
 def test_a_backdated_submission_after_the_closing_date_is_marked_by_its_arrival(
     world: dict[str, Any],
 ) -> None:
@@ -132,13 +187,13 @@ def test_a_refused_bundle_leaves_no_arrival(world: dict[str, Any]) -> None:
     assert dump(hub.db) == before
     with hub.read() as session:
         assert arrivals.first_reached(session, "helpdesk_requests", [request.id]) == {}
-        assert arrivals.first_submission_reached(session, [proposal]) == {}
+        assert arrivals.submissions_reached(session, [proposal]) == {}
     net.deliver(muni, hub)
     with hub.read() as session:
         assert set(arrivals.first_reached(session, "helpdesk_requests", [request.id])) == {
             request.id
         }
-        assert set(arrivals.first_submission_reached(session, [proposal])) == {proposal}
+        assert set(arrivals.submissions_reached(session, [proposal])) == {proposal}
 
 
 def test_a_backdated_question_counts_from_the_day_it_reached_the_hub(
