@@ -14,7 +14,7 @@ import pytest
 from sync_helpers import Network, dump, seed, table_rows
 
 from hubdesk.domain import ActionItem, Attendance, Meeting
-from hubdesk.services import actions, history, meetings, team
+from hubdesk.services import actions, fund, history, meetings, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, ValidationError
 from hubdesk.sync import conflicts
@@ -323,3 +323,29 @@ def test_an_item_added_to_a_meeting_deleted_on_the_laptop_can_be_closed(
     assert actions.overdue_action_items(laptop, later) == []
     with pytest.raises(NotFoundError):  # editing it still needs its meeting
         actions.update_action_item(muni, item.id, {"title": "Call the school again"})
+
+
+def test_keeping_a_budget_line_that_would_leave_the_co_funding_uncovered_is_refused(
+    world: dict[str, Any],
+) -> None:
+    """The laptop lowered a line the office then edited too; the office has since raised its
+    co-funding. Keeping the laptop's line would leave the budget below the co-funding, which
+    the line's form refuses: so does the conflicts view (and the History), changing nothing."""
+    net, muni, laptop = world["net"], world["muni"], world["laptop"]
+    proposal = fund.create_proposal(muni, {"title": "Sports day", "summary": "A day"})
+    line = fund.add_budget_line(
+        muni,
+        proposal.id,
+        {"category": "venue", "description": "Hall", "quantity": 2, "unit_cost_minor": 50_000},
+    )
+    net.deliver(muni, laptop)
+    fund.update_budget_line(laptop, line.id, {"quantity": 1})
+    fund.update_budget_line(muni, line.id, {"description": "Big hall"})
+    net.deliver(laptop, muni)
+    lost = one_conflict(muni)
+    assert lost.other["quantity"] == 1
+    fund.update_proposal(muni, proposal.id, {"cofunding_minor": 80_000})
+    before = dump(muni.db)
+    with pytest.raises(ValidationError, match="less than the co-funding"):
+        conflicts.keep_other(muni, lost.id)
+    assert dump(muni.db) == before and one_conflict(muni).id == lost.id
