@@ -51,17 +51,16 @@ def test_both_versions_in_the_windows_words(
 ) -> None:
     meeting_in_conflict(ctx, tmp_path)
     page = make_page(qtbot, ctx)
-    open_tab(qtbot, page.tabs, page.tabs.indexOf(page.conflict_list.parentWidget()))
-    choose_row(page.conflict_list, 0)
-    assert page.versions.isVisible()
-    rows = [
-        [page.versions.item(r, c).text() for c in range(3)] for r in range(page.versions.rowCount())
-    ]
+    open_tab(qtbot, page.tabs, page.tabs.indexOf(page.conflicts))
+    choose_row(page.conflicts.conflict_list, 0)
+    assert page.conflicts.versions.isVisible()
+    versions = page.conflicts.versions
+    rows = [[versions.item(r, c).text() for c in range(3)] for r in range(versions.rowCount())]
     assert rows == [["Place", "Field", "Office"]]
     with i18n.language("mk"):
         page.retranslate()
-        choose_row(page.conflict_list, 0)
-        label = page.versions.item(0, 0).text()
+        choose_row(page.conflicts.conflict_list, 0)
+        label = page.conflicts.versions.item(0, 0).text()
     assert label not in ("Place", "place") and label
 
 
@@ -71,14 +70,15 @@ def test_keeping_the_other_version_of_a_meeting_deleted_since_is_explained(
     meeting = meeting_in_conflict(ctx, tmp_path)
     meetings.delete_meeting(ctx, meeting)  # after the merge, on purpose
     page = make_page(qtbot, ctx)
-    open_tab(qtbot, page.tabs, page.tabs.indexOf(page.conflict_list.parentWidget()))
-    assert page.conflict_list.isVisible() and page.conflict_list.count() == 1
-    choose_row(page.conflict_list, 0)
-    assert page.keep_other_button.isVisible() and page.keep_other_button.isEnabled()
-    click(qtbot, page.keep_other_button)
+    open_tab(qtbot, page.tabs, page.tabs.indexOf(page.conflicts))
+    tab = page.conflicts
+    assert tab.conflict_list.isVisible() and tab.conflict_list.count() == 1
+    choose_row(tab.conflict_list, 0)
+    assert tab.keep_other_button.isVisible() and tab.keep_other_button.isEnabled()
+    click(qtbot, tab.keep_other_button)
     assert answers.told and "stays deleted" in answers.told[-1]
-    assert meetings.list_meetings(ctx) == [] and page.conflict_list.count() == 1
-    choose_row(page.conflict_list, 0)
-    assert page.keep_current_button.isVisible() and page.keep_current_button.isEnabled()
-    click(qtbot, page.keep_current_button)
-    assert page.conflict_list.count() == 0
+    assert meetings.list_meetings(ctx) == [] and tab.conflict_list.count() == 1
+    choose_row(tab.conflict_list, 0)
+    assert tab.keep_current_button.isVisible() and tab.keep_current_button.isEnabled()
+    click(qtbot, tab.keep_current_button)
+    assert tab.conflict_list.count() == 0

@@ -158,17 +158,18 @@ def test_conflict_side_by_side_and_keep_other(
     finally:
         laptop_db.close()
     page = make_page(qtbot, ctx)
-    assert page.conflict_list.count() == 1
-    open_tab(qtbot, page.tabs, page.tabs.indexOf(page.conflict_list.parentWidget()))
-    assert not page.keep_other_button.isEnabled()  # nothing chosen yet
-    choose_row(page.conflict_list, 0)
-    cells = {page.versions.item(r, 0).text(): (page.versions.item(r, 1).text(),
-             page.versions.item(r, 2).text()) for r in range(page.versions.rowCount())}  # fmt: skip
+    assert page.conflicts.conflict_list.count() == 1
+    open_tab(qtbot, page.tabs, page.tabs.indexOf(page.conflicts))
+    assert not page.conflicts.keep_other_button.isEnabled()  # nothing chosen yet
+    choose_row(page.conflicts.conflict_list, 0)
+    versions = page.conflicts.versions
+    cells = {versions.item(r, 0).text(): (versions.item(r, 1).text(),
+             versions.item(r, 2).text()) for r in range(versions.rowCount())}  # fmt: skip
     loser = "CAT office" if team.get_team(ctx, cat.id).name == "CAT field" else "CAT field"
     assert cells["Name"][1] == loser
-    click(qtbot, page.keep_other_button)
+    click(qtbot, page.conflicts.keep_other_button)
     assert team.get_team(ctx, cat.id).name == loser
-    assert page.conflict_list.count() == 0
+    assert page.conflicts.conflict_list.count() == 0
 
 
 def test_retranslate(qtbot: QtBot, ctx: ServiceContext) -> None:

@@ -5,7 +5,7 @@ with a preview, the history of bundles, and conflicts with both versions side by
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -19,54 +19,29 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from hubdesk.i18n import N_, _
-from hubdesk.i18n.formatting import format_datetime
-from hubdesk.services import history
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied
-from hubdesk.sync import conflicts, keys, overview, peers, profile
+from hubdesk.sync import keys, overview, peers, profile
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.export import default_file_name, export_bundle, in_number_order
 from hubdesk.sync.importer import ALREADY, ImportResult, PreparedImport, prepare_import
 from hubdesk.sync.scope import AREA_LABELS
-from hubdesk.tables.labels import display_value, field_label
 from hubdesk.ui import dialogs
+from hubdesk.ui.pages.sync_conflicts import ConflictsTab, fill, table
 from hubdesk.ui.sync_guide import SyncGuide, bundles_to_open
 from hubdesk.ui.workers import Cancelled, run_in_background
 
 EVERY = "*every*"  # the partner list's last choice: a bundle for each partner
 
 OUTCOMES = (N_("New"), N_("Updated"), N_("Unchanged"), N_("Conflicts"), N_("Refused"))
-
-
-def _table(parent: QWidget, columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns, parent)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.verticalHeader().setVisible(False)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]], ids: list[Any] | None = None) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            if ids is not None and c == 0:
-                item.setData(Qt.ItemDataRole.UserRole, ids[r])
-            table.setItem(r, c, item)
-    table.resizeColumnsToContents()
 
 
 class ImportPreview(QDialog):
@@ -77,13 +52,13 @@ class ImportPreview(QDialog):
         self.setWindowTitle(_("Import preview"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(result.summary(), self))
-        self.table = _table(self, 1 + len(OUTCOMES))
+        self.table = table(self, 1 + len(OUTCOMES))
         self.table.setHorizontalHeaderLabels([_("Area"), *(_(o) for o in OUTCOMES)])
         rows = [
             [_(AREA_LABELS[name]), *(str(v) for v in counts.as_dict().values())]
             for name, counts in result.areas.items()
         ]
-        _fill(self.table, rows)
+        fill(self.table, rows)
         layout.addWidget(self.table)
         self.problems = QListWidget(self)
         self.problems.addItems([p.text for p in result.problems])
@@ -125,9 +100,10 @@ class SyncPage(QWidget):
         self.details = QWidget(self)
         self.tabs = QTabWidget(self.details)
         self.tabs.addTab(self._exchange_tab(), "")
-        self.history = _table(self, 5)
+        self.history = table(self, 5)
         self.tabs.addTab(self.history, "")
-        self.tabs.addTab(self._conflicts_tab(), "")
+        self.conflicts = ConflictsTab(ctx, self._fail, self.refresh, self.details)
+        self.tabs.addTab(self.conflicts, "")
         details = QVBoxLayout(self.details)
         details.setContentsMargins(0, 0, 0, 0)
         details.addLayout(head)
@@ -148,7 +124,7 @@ class SyncPage(QWidget):
 
     def _exchange_tab(self) -> QWidget:
         tab = QWidget(self)
-        self.peers = _table(tab, 4)
+        self.peers = table(tab, 4)
         self.revoke_button = QPushButton(tab)
         self.revoke_button.clicked.connect(self.revoke_selected)
         self.export_box = QGroupBox(tab)
@@ -194,26 +170,6 @@ class SyncPage(QWidget):
         layout.addLayout(sides)
         return tab
 
-    def _conflicts_tab(self) -> QWidget:
-        tab = QWidget(self)
-        self.conflict_list = QListWidget(tab)
-        self.conflict_list.currentItemChanged.connect(self.show_conflict)
-        self.versions = _table(tab, 3)
-        self.keep_current_button = QPushButton(tab)
-        self.keep_current_button.clicked.connect(lambda: self.resolve(keep_other=False))
-        self.keep_other_button = QPushButton(tab)
-        self.keep_other_button.clicked.connect(lambda: self.resolve(keep_other=True))
-        right = QVBoxLayout()
-        right.addWidget(self.versions, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.keep_current_button)
-        buttons.addWidget(self.keep_other_button)
-        right.addLayout(buttons)
-        layout = QHBoxLayout(tab)
-        layout.addWidget(self.conflict_list, 1)
-        layout.addLayout(right, 2)
-        return tab
-
     def show_details(self, shown: bool) -> None:
         """The expert view: peers, export and import by hand, history, conflicts."""
         self.details.setVisible(shown)
@@ -248,10 +204,8 @@ class SyncPage(QWidget):
         self.history.setHorizontalHeaderLabels(
             [_("When"), _("Direction"), _("Peer"), _("Records"), _("File")]
         )
-        self.versions.setHorizontalHeaderLabels([_("Field"), _("Current"), _("Other version")])
-        self.keep_current_button.setText(_("Keep current"))
-        self.keep_other_button.setText(_("Keep the other version"))
-        if hasattr(self, "conflict_list"):
+        self.conflicts.retranslate()
+        if hasattr(self, "peer_combo"):
             self.refresh()
 
     # --- data ----------------------------------------------------------------------------------
@@ -272,7 +226,7 @@ class SyncPage(QWidget):
                 fingerprint = _("kept on the hub's sync PC")
         self.identity.setText(_("Key fingerprint: {fingerprint}").format(fingerprint=fingerprint))
         listed = overview.peer_table(self.ctx)
-        _fill(self.peers, [cells for _id, _name, _revoked, cells in listed], [p[0] for p in listed])
+        fill(self.peers, [cells for _id, _name, _revoked, cells in listed], [p[0] for p in listed])
         chosen = self.peer_combo.currentData()
         self.peer_combo.blockSignals(True)
         self.peer_combo.clear()
@@ -285,13 +239,8 @@ class SyncPage(QWidget):
         self.peer_combo.blockSignals(False)
         if not self.folder_combo.count():
             self.folder_combo.addItems([str(place) for place in overview.save_places()])
-        _fill(self.history, overview.history_table(self.ctx))
-        self.conflict_list.clear()
-        for c in conflicts.list_conflicts(self.ctx):
-            item = QListWidgetItem(f"{_(AREA_LABELS[c.table])} · {format_datetime(c.detected_at)}")
-            item.setData(Qt.ItemDataRole.UserRole, c.id)
-            self.conflict_list.addItem(item)
-        self.show_conflict()
+        fill(self.history, overview.history_table(self.ctx))
+        self.conflicts.refresh()
         self.update_outgoing()
         self.guide.refresh()
 
@@ -538,46 +487,3 @@ class SyncPage(QWidget):
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         event.acceptProposedAction()
         self.import_files(paths)
-
-    # --- conflicts -----------------------------------------------------------------------------
-
-    def show_conflict(self, *_args: object) -> None:
-        item: QListWidgetItem | None = self.conflict_list.currentItem()  # None when none chosen
-        enabled = item is not None
-        self.keep_current_button.setEnabled(enabled)
-        self.keep_other_button.setEnabled(enabled)
-        if item is None:
-            self.versions.setRowCount(0)
-            return
-        view = conflicts.get_conflict(self.ctx, item.data(Qt.ItemDataRole.UserRole))
-        current = view.current or {}
-        # As the record's history shows them: the field's name and its values in the window's
-        # language (a team by its name, a date as dates are written here), not database words.
-        names = history.related_names(self.ctx)
-        currency = current.get("currency") or view.other.get("currency")
-
-        def shown(version: dict[str, Any], field: str) -> str:
-            value = version.get(field)
-            return display_value(view.table, field, value, currency=currency, names=names)
-
-        _fill(
-            self.versions,
-            [
-                [field_label(view.table, name), shown(current, name), shown(view.other, name)]
-                for name in view.differing_fields()
-            ],
-        )
-
-    def resolve(self, keep_other: bool) -> None:
-        item: QListWidgetItem | None = self.conflict_list.currentItem()  # None when none chosen
-        if item is None:
-            return
-        conflict_id = item.data(Qt.ItemDataRole.UserRole)
-        try:
-            if keep_other:
-                conflicts.keep_other(self.ctx, conflict_id)
-            else:
-                conflicts.keep_current(self.ctx, conflict_id)
-        except Exception as error:  # a person's problem (permission), shown, not raised
-            self._fail(_("Conflicts"), error)
-        self.refresh()

@@ -1,0 +1,138 @@
+"""The Sync page's Conflicts tab: each version that lost a concurrent edit, both versions side
+by side in the window's words, and the one decision a person makes about it (keep the current
+version, or bring the other back). A tab of its own so the Sync page stays about exchanging."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hubdesk.i18n import _
+from hubdesk.i18n.formatting import format_datetime
+from hubdesk.services import history
+from hubdesk.services.context import ServiceContext
+from hubdesk.sync import conflicts
+from hubdesk.sync.scope import AREA_LABELS
+from hubdesk.tables.labels import display_value, field_label
+
+
+def table(parent: QWidget, columns: int) -> QTableWidget:
+    """A read-only table of whole rows, as the Sync page shows its lists."""
+    out = QTableWidget(0, columns, parent)
+    out.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    out.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    out.horizontalHeader().setStretchLastSection(True)
+    out.verticalHeader().setVisible(False)
+    return out
+
+
+def fill(target: QTableWidget, rows: list[list[str]], ids: list[Any] | None = None) -> None:
+    """Show ``rows`` of texts, the first cell of each carrying its id when given."""
+    target.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if ids is not None and c == 0:
+                item.setData(Qt.ItemDataRole.UserRole, ids[r])
+            target.setItem(r, c, item)
+    target.resizeColumnsToContents()
+
+
+class ConflictsTab(QWidget):
+    """``on_failure`` shows a refused decision (a permission, a record since deleted) as the
+    page shows its other refusals; ``on_decided`` lets the page read everything again, since a
+    decision is a new edit that changes what leaves this PC next."""
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        on_failure: Callable[[str, Exception], None],
+        on_decided: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.on_failure = on_failure
+        self.on_decided = on_decided
+        self.conflict_list = QListWidget(self)
+        self.conflict_list.currentItemChanged.connect(self.show_conflict)
+        self.versions = table(self, 3)
+        self.keep_current_button = QPushButton(self)
+        self.keep_current_button.clicked.connect(lambda: self.resolve(keep_other=False))
+        self.keep_other_button = QPushButton(self)
+        self.keep_other_button.clicked.connect(lambda: self.resolve(keep_other=True))
+        right = QVBoxLayout()
+        right.addWidget(self.versions, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.keep_current_button)
+        buttons.addWidget(self.keep_other_button)
+        right.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.conflict_list, 1)
+        layout.addLayout(right, 2)
+
+    def retranslate(self) -> None:
+        self.versions.setHorizontalHeaderLabels([_("Field"), _("Current"), _("Other version")])
+        self.keep_current_button.setText(_("Keep current"))
+        self.keep_other_button.setText(_("Keep the other version"))
+
+    def refresh(self) -> None:
+        self.conflict_list.clear()
+        for c in conflicts.list_conflicts(self.ctx):
+            item = QListWidgetItem(f"{_(AREA_LABELS[c.table])} · {format_datetime(c.detected_at)}")
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            self.conflict_list.addItem(item)
+        self.show_conflict()
+
+    def show_conflict(self, *_args: object) -> None:
+        item: QListWidgetItem | None = self.conflict_list.currentItem()  # None when none chosen
+        enabled = item is not None
+        self.keep_current_button.setEnabled(enabled)
+        self.keep_other_button.setEnabled(enabled)
+        if item is None:
+            self.versions.setRowCount(0)
+            return
+        view = conflicts.get_conflict(self.ctx, item.data(Qt.ItemDataRole.UserRole))
+        current = view.current or {}
+        # As the record's history shows them: the field's name and its values in the window's
+        # language (a team by its name, a date as dates are written here), not database words.
+        names = history.related_names(self.ctx)
+        currency = current.get("currency") or view.other.get("currency")
+
+        def shown(version: dict[str, Any], field: str) -> str:
+            value = version.get(field)
+            return display_value(view.table, field, value, currency=currency, names=names)
+
+        fill(
+            self.versions,
+            [
+                [field_label(view.table, name), shown(current, name), shown(view.other, name)]
+                for name in view.differing_fields()
+            ],
+        )
+
+    def resolve(self, keep_other: bool) -> None:
+        item: QListWidgetItem | None = self.conflict_list.currentItem()  # None when none chosen
+        if item is None:
+            return
+        conflict_id = item.data(Qt.ItemDataRole.UserRole)
+        try:
+            if keep_other:
+                conflicts.keep_other(self.ctx, conflict_id)
+            else:
+                conflicts.keep_current(self.ctx, conflict_id)
+        except Exception as error:  # a person's problem (permission), shown, not raised
+            self.on_failure(_("Conflicts"), error)
+        self.on_decided()
