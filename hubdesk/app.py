@@ -237,12 +237,13 @@ def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
 def restored_instead(data_dir: Path, error: StorageError) -> bool:
     """The data cannot be opened: say why, and when the database is damaged (or altered) and
     a good backup of it is here, offer to restore that backup, keeping the damaged file. A
-    database missing beside the installation's keys or backups is offered a restore or a
-    fresh set-up that keeps the old installation aside (``ui/lost_start.py``). True when the
-    folder can be opened again. Runs while the data folder is still held."""
+    database missing, empty or without an installation beside the installation's keys or
+    backups is offered a restore or a fresh set-up that keeps the old installation aside
+    (``ui/lost_start.py``). True when the folder can be opened again. Runs while the data
+    folder is still held."""
     from hubdesk.services import datafolder
 
-    if datafolder.database_missing(data_dir):  # never a new set-up over the old keys
+    if datafolder.database_lost(data_dir):  # never a new set-up beside the old keys
         from hubdesk.ui.lost_start import offer_for_missing
 
         return offer_for_missing(data_dir)

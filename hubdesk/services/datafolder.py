@@ -16,7 +16,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.staff import require_admin
 from hubdesk.storage import backup
 from hubdesk.storage.backup_files import Step
-from hubdesk.storage.datadir import backups_dir, is_portable, missing_database
+from hubdesk.storage.datadir import backups_dir, database_path, is_portable, lost_database
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
 from hubdesk.storage.open import open_database
@@ -36,7 +36,8 @@ __all__ = [
     "backups_folder",
     "backups_folder_of",
     "daily_backup",
-    "database_missing",
+    "database_file_left",
+    "database_lost",
     "discard_unset_database",
     "holds_files",
     "is_portable",
@@ -160,10 +161,18 @@ def newest_whole_backup(data_dir: Path) -> Path | None:
     return None
 
 
-def database_missing(data_dir: Path) -> bool:
-    """The folder was set up (its keys or backups are here) but its database file is gone:
-    a backup brings the records back, a new set-up would make another installation."""
-    return missing_database(data_dir)
+def database_lost(data_dir: Path) -> bool:
+    """The folder was set up (its keys or backups are here) but its database file is gone,
+    empty or holds no installation: a backup brings the records back, a new set-up would make
+    another installation beside the old keys."""
+    return lost_database(data_dir)
+
+
+def database_file_left(data_dir: Path) -> Path | None:
+    """The file of a lost database that is still there (emptied, or a new empty one); None
+    when it is gone."""
+    path = database_path(data_dir)
+    return path if path.exists() else None
 
 
 def start_afresh(data_dir: Path) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -61,21 +62,50 @@ def backups_dir(data_dir: Path) -> Path:
 
 
 def lost_database(data_dir: Path) -> bool:
-    """The database file is missing or empty, in a folder where HubDesk was set up (its keys or
-    its backups are here): deleted by a person or an antivirus, left behind by a copy to a new
-    PC, or cut short. Opening would make a new, empty database; a set-up on it would start
-    another installation with the old one's keys, which the hub would not know as this one,
-    and its daily backups would in time rotate the old ones out. The records are lost from the
-    file: a backup brings them back. A hub whose data is on its server keeps no file here."""
+    """The database file is missing, empty or holds no installation, in a folder where HubDesk
+    was set up (its keys or its backups are here): deleted by a person or an antivirus, left
+    behind by a copy to a new PC, cut short, or replaced by a new empty database (a crash
+    during a set-up, a tool). Opening would show the first-run assistant; a set-up there would
+    start another installation with the old one's keys, which the hub would not know as this
+    one, and its daily backups would in time rotate the old ones out. The records are lost
+    from the file: a backup brings them back. A hub whose data is on its server keeps no file
+    here."""
     path = database_path(data_dir)
     try:
-        if path.exists() and (not path.is_file() or path.stat().st_size != 0):
+        if path.exists() and not path.is_file():
             return False
+        emptied = not path.exists() or path.stat().st_size == 0
     except OSError:
         return False
     if (data_dir / SERVER_SETTING).exists():
         return False
-    return set_up_here(data_dir)
+    if not set_up_here(data_dir):
+        return False
+    return emptied or holds_no_installation(path)
+
+
+def holds_no_installation(path: Path) -> bool:
+    """The file is an SQLite database without an installation: no tables at all, or HubDesk's
+    schema with no installation record. Read without writing (the write-ahead log included);
+    a file that cannot be read this way (damaged, busy, not a database) is False, for the
+    opening to explain."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:
+            return True
+        if "alembic_version" not in tables:
+            return False  # another program's database: refused as not HubDesk's
+        if "installation" not in tables:
+            return True
+        return conn.execute("SELECT 1 FROM installation LIMIT 1").fetchone() is None
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
 
 
 def missing_database(data_dir: Path) -> bool:

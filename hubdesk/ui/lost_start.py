@@ -1,6 +1,8 @@
-"""Starting the window in a folder whose database is missing but whose keys or backups remain.
+"""Starting the window in a folder whose database is lost but whose keys or backups remain.
 
-The file was deleted (by a person, an antivirus) or not copied to a new PC with the rest. The
+The file was deleted (by a person, an antivirus), not copied to a new PC with the rest, or is
+there but holds no installation (emptied, or a new empty database made by a set-up cut short or
+another program; ``datadir.lost_database``). The
 first-run assistant would have set up a new installation there: the hub would no longer know
 this municipality, the old keys would be taken over or clash, and nobody would have said that
 the backups hold the records. So the person is told what happened and where the backups are,
@@ -27,17 +29,18 @@ def offer_for_missing(data_dir: Path) -> bool:
     a new set-up), False when the person quit or it failed (they were told)."""
     newest = datafolder.newest_whole_backup(data_dir)
     backups = datafolder.backups_folder_of(data_dir)
-    if newest is not None:
+    when = format_datetime(datafolder.backup_time(newest), fmt="short") if newest else ""
+    left = datafolder.database_file_left(data_dir)
+    if left is not None:  # emptied, or a new empty database made over it
+        text = _left_text(left, backups, when if newest is not None else None)
+        restore = _("Restore") if newest is not None else _("Restore a backup…")
+    elif newest is not None:
         text = _(
             "HubDesk's database is missing from {path}, though this folder still holds this "
             "installation's backups: it was deleted, or not copied with them. Your records are "
             "in the backups in {backups}. Restore the newest whole backup, made {when}? "
             "Changes made after it are lost."
-        ).format(
-            path=data_dir,
-            backups=backups,
-            when=format_datetime(datafolder.backup_time(newest), fmt="short"),
-        )
+        ).format(path=data_dir, backups=backups, when=when)
         restore = _("Restore")
     else:
         text = _(
@@ -71,6 +74,24 @@ def offer_for_missing(data_dir: Path) -> bool:
                 return _afresh(data_dir)
         else:
             return False
+
+
+def _left_text(left: Path, backups: Path, when: str | None) -> str:
+    """What happened to a database file that is still there but holds no installation."""
+    if when is not None:
+        return _(
+            "HubDesk's database {path} holds no installation, though this folder still holds "
+            "this installation's keys and backups: it was emptied, or replaced by a new empty "
+            "database (a set-up cut short, another program). Your records are in the backups "
+            "in {backups}. Restore the newest whole backup, made {when}? Changes made after "
+            "it are lost; the file as it is now is kept."
+        ).format(path=left, backups=backups, when=when)
+    return _(
+        "HubDesk's database {path} holds no installation, though this folder still holds this "
+        "installation's keys or backups, and there is no backup in {backups} that would "
+        "restore: it was emptied, or replaced by a new empty database (a set-up cut short, "
+        "another program). If you have a backup elsewhere (a USB stick, another PC), restore it."
+    ).format(path=left, backups=backups)
 
 
 def _choose_backup(data_dir: Path) -> Path | None:

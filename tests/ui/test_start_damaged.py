@@ -24,11 +24,11 @@ from hubdesk.ui import dialogs
 from hubdesk.ui.mainwindow import MainWindow
 
 
-@pytest.fixture(params=["cut in half", "emptied"])
+@pytest.fixture(params=["cut in half"])
 def damaged(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
     """Tetovo's data folder with a daily backup holding "CAT Tetovo", then its database cut
-    in half, or emptied (a file of no bytes: opening it would have made a new database, and
-    the assistant a second installation with this one's keys)."""
+    in half. (A file emptied beside the keys is a lost database, offered a restore or a fresh
+    start as a missing one is: tests/ui/test_start_emptied.py.)"""
     folder = tmp_path / "Подаци Č"
     db = open_database(folder)
     initialise(db, role="municipality", name="Tetovo", country="MK", language="en")
