@@ -32,6 +32,7 @@ from hubdesk.storage.restore import (
     OtherInstallationError,
     current_installation,
     inspect_backup,
+    refuse_other_keys,
     restore_database,
 )
 from hubdesk.storage.restore_unusable import diagnose
@@ -232,6 +233,7 @@ def run_restore(args: argparse.Namespace, env: CliEnv) -> int:
         return _restore_server(args, env, source)
     with env.locked():
         info = inspect_backup(source, env.data_dir)
+        refuse_other_keys(env.data_dir, info)  # before asking: never beside another's keys
         db, current, unusable = _current(env)
         if unusable is not None and not args.yes:
             env.out(

@@ -9,7 +9,7 @@ from typing import Any
 from hubdesk.commands.common import CliEnv, CliError, refuse_server_unless_hub
 from hubdesk.domain.enums import Country, Role
 from hubdesk.i18n import LANGUAGES, _
-from hubdesk.services.installation import check_setup, initialise
+from hubdesk.services.installation import check_setup, initialise, name_keys
 from hubdesk.sync.keys import ensure_keys
 from hubdesk.sync.peers import init_field_from_profile
 from hubdesk.sync.profile import read_profile
@@ -78,6 +78,8 @@ def run_init(args: argparse.Namespace, env: CliEnv) -> int:
                 language=args.lang,
             )  # fmt: skip
         own = ensure_keys(env.data_dir)
+        ctx.data_dir = env.data_dir
+        name_keys(ctx)  # whose they are, for a restore should the database be lost
         env.remember_server()
     env.out(_("HubDesk is set up in {path}.").format(path=env.data_dir))
     env.out(_("Name: {name}").format(name=args.name.strip()))

@@ -151,7 +151,25 @@ def load_context(db: Database, data_dir: Path | None = None) -> ServiceContext:
     from hubdesk.services.staff import identify
 
     identify(ctx)
+    name_keys(ctx)
     return ctx
+
+
+def name_keys(ctx: ServiceContext) -> None:
+    """Write beside this PC's keys which installation they belong to, once, so that a restore
+    over a lost database can refuse another installation's backup (``storage/key_owner.py``).
+    A hub's server database has no keys in its folder but on the sync PC, which names them."""
+    from hubdesk.storage.key_owner import KeyOwner, name_owner, unnamed_keys
+
+    if ctx.data_dir is None or not unnamed_keys(ctx.data_dir):
+        return
+    with ctx.read() as session:
+        this = session.get(Installation, ctx.installation_id)
+        town = session.get(Municipality, ctx.municipality_id) if ctx.municipality_id else None
+        if this is None:
+            return
+        owner = KeyOwner(this.id, this.name, town.name if town is not None else None)
+    name_owner(ctx.data_dir, owner)
 
 
 def own_municipality(ctx: ServiceContext) -> Municipality | None:

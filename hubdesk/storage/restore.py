@@ -39,9 +39,10 @@ from hubdesk.storage.check import (
     refuse_unusable_file,
     schema_revision,
 )
-from hubdesk.storage.datadir import database_path
+from hubdesk.storage.datadir import KEYS_DIR, database_path, lost_database
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
+from hubdesk.storage.key_owner import KeyOwner, read_owner
 from hubdesk.storage.migrate import head_revision, known_revisions, migrate
 from hubdesk.storage.open import open_database
 from hubdesk.storage.schema_shape import schema_differences
@@ -62,6 +63,38 @@ class OtherInstallationError(StorageError):
         )
 
 
+class OtherKeysError(StorageError):
+    """The database is lost and the backup is not of the installation whose keys are here:
+    restored beside them, the records of one installation would sign with another's keys."""
+
+    def __init__(self, info: BackupInfo, owner: KeyOwner, data_dir: Path) -> None:
+        self.info, self.owner = info, owner
+        super().__init__(
+            _(
+                "{path} is a backup of {other}, but the keys in {folder} belong to {own}: "
+                "restored beside them, this PC would hold one installation's records and sign "
+                "with another's keys, which the hub and your partners would refuse. Restore a "
+                "backup of '{name}' instead. If this PC is to be '{other_name}' from now on, "
+                "restore the backup into a new, empty data folder (or start HubDesk and set it "
+                "up afresh first, which keeps the old keys aside). Nothing was changed."
+            ).format(
+                path=info.source,
+                other=_whose(info.installation_name, info.municipality_name),
+                folder=data_dir / KEYS_DIR,
+                own=_whose(owner.name, owner.municipality),
+                name=owner.name,
+                other_name=info.installation_name,
+            )
+        )
+
+
+def _whose(name: str, municipality: str | None) -> str:
+    """An installation named for a person: its name and the municipality it records for."""
+    if municipality is None:
+        return _("'{name}' (the hub)").format(name=name)
+    return _("'{name}' (municipality {municipality})").format(name=name, municipality=municipality)
+
+
 @dataclass(frozen=True)
 class BackupInfo:
     """What a valid backup holds, shown to the person before they confirm a restore."""
@@ -70,6 +103,7 @@ class BackupInfo:
     revision: str
     installation_id: str
     installation_name: str
+    municipality_name: str | None = None  # the municipality it records for; None for a hub
 
     @property
     def needs_migration(self) -> bool:
@@ -144,6 +178,7 @@ def restore_database(
     folder = restore_files.backup_folder_of(source)
     with _staged_copy(database_of(source), data_dir) as staged:
         info = _validate(staged, source)
+        refuse_other_keys(data_dir, info)
         live = db
         if live is None:
             opened = _open_live(data_dir)
@@ -172,6 +207,18 @@ def restore_database(
             if db is None:
                 live.close()
     return RestoreResult(info=info, safety_backup=safety, files=files)
+
+
+def refuse_other_keys(data_dir: Path, info: BackupInfo) -> None:
+    """Raise OtherKeysError when the folder's database is lost (missing, empty, without an
+    installation) and its keys name another installation than the backup's. With a database
+    that holds an installation, that installation is what the backup is compared with
+    (OtherInstallationError); with no keys, or keys that name nobody, any backup restores."""
+    if not lost_database(data_dir):
+        return
+    owner = read_owner(data_dir)
+    if owner is not None and owner.id != info.installation_id:
+        raise OtherKeysError(info, owner, data_dir)
 
 
 def _open_live(data_dir: Path) -> Database | restore_unusable.Unusable:
@@ -350,7 +397,24 @@ def _validate(staged: Path, source: Path) -> BackupInfo:
         revision=revision,
         installation_id=rows[0][0],
         installation_name=rows[0][1],
+        municipality_name=_municipality_name(staged),
     )
+
+
+def _municipality_name(staged: Path) -> str | None:
+    """The name of the municipality the backup's installation records for (None: a hub's)."""
+    try:
+        conn = sqlite3.connect(staged)
+        try:
+            row = conn.execute(
+                "SELECT m.name FROM installation i JOIN municipalities m "
+                "ON m.id = i.municipality_id"
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return None if row is None else str(row[0])
 
 
 def current_installation(db: Database) -> CurrentInstallation | None:

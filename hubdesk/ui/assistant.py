@@ -381,12 +381,14 @@ class FirstRunAssistant(QWizard):
 
     def _finish_setup(self, ctx: ServiceContext) -> bool:
         """The installation exists now; its keys are made here (the Sync page can retry)."""
+        from hubdesk.services.installation import name_keys
         from hubdesk.sync.errors import SyncError
         from hubdesk.sync.keys import ensure_keys
 
         self.context = ctx
         try:
             self.fingerprint = ensure_keys(self.data_dir).public.fingerprint
+            name_keys(ctx)  # whose they are, for a restore should the database be lost
         except (OSError, SyncError) as error:
             self.fingerprint = None
             dialogs.show_error(

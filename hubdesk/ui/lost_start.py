@@ -67,8 +67,8 @@ def offer_for_missing(data_dir: Path) -> bool:
         )
         if way == 0:
             source = newest or _choose_backup(data_dir)
-            if source is not None:
-                return restore_and_tell(data_dir, source)
+            if source is not None and restore_and_tell(data_dir, source):
+                return True  # not restored (told why): the question again, to choose another
         elif way == 1:
             if _confirm_afresh(data_dir):
                 return _afresh(data_dir)

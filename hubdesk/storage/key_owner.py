@@ -1,0 +1,75 @@
+"""Which installation the data folder's keys belong to, written beside them.
+
+The key files themselves name nobody, and the database does not hold its own keys: once the
+database is lost, nothing said whose keys were left. A restore then took any installation's
+backup, and the folder ended with one installation's records and another's keys (its bundles
+signed with keys the hub knows as someone else's). So ``keys/installation.json`` names the
+installation (id, name, municipality) the first time the folder is opened with both, and a
+restore over a lost database refuses a backup of any other (``storage/restore.py``). Keys made
+by a HubDesk before this file existed, whose database was lost before it was opened again, name
+nobody: a restore there is taken on trust, as before.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from hubdesk.storage.datadir import KEY_FILES, KEYS_DIR
+
+OWNER_FILE = "installation.json"
+
+
+@dataclass(frozen=True)
+class KeyOwner:
+    id: str
+    name: str
+    municipality: str | None  # the municipality it records for; None for a hub
+
+
+def owner_path(data_dir: Path) -> Path:
+    return data_dir / KEYS_DIR / OWNER_FILE
+
+
+def read_owner(data_dir: Path) -> KeyOwner | None:
+    """The installation the keys belong to; None when the keys name nobody (or are gone)."""
+    keys = data_dir / KEYS_DIR
+    if not any((keys / name).exists() for name in KEY_FILES):
+        return None
+    try:
+        raw = json.loads(owner_path(data_dir).read_text(encoding="utf-8"))
+        municipality = raw.get("municipality")
+        return KeyOwner(
+            str(raw["id"]), str(raw["name"]), None if municipality is None else str(municipality)
+        )
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def unnamed_keys(data_dir: Path) -> bool:
+    """The folder holds both key files and nothing yet says whose they are."""
+    keys = data_dir / KEYS_DIR
+    if owner_path(data_dir).exists():
+        return False
+    return all((keys / name).exists() for name in KEY_FILES)
+
+
+def name_owner(data_dir: Path, owner: KeyOwner) -> None:
+    """Say whose the keys are, once: keys already named are never renamed, and a folder that
+    cannot be written to is left as it is (the name is a safeguard, not needed to work)."""
+    path = owner_path(data_dir)
+    if not unnamed_keys(data_dir):
+        return
+    text = json.dumps(
+        {"id": owner.id, "name": owner.name, "municipality": owner.municipality},
+        ensure_ascii=False,
+        indent=1,
+    )
+    partial = path.with_name(path.name + ".partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        partial.unlink(missing_ok=True)
