@@ -181,6 +181,12 @@ def run_peers_add(args: argparse.Namespace, env: CliEnv) -> int:
         env.out(_("Fingerprint: {fingerprint}").format(fingerprint=candidate.fingerprint))
         if plan.adopts_municipality:
             env.out(_("This field laptop will record for this municipality from now on."))
+        if plan.leaves:
+            env.out(
+                _("It will no longer exchange files with {names}.").format(
+                    names=", ".join(f"'{name}'" for name in plan.leaves)
+                )
+            )
         if plan.learns_hub is not None:
             env.out(
                 _(

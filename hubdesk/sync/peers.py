@@ -3,8 +3,10 @@
 Who may know whom follows the network: a municipality knows its hub and its own field laptops, a
 field laptop knows its municipality, a hub knows every municipality. A field laptop set up on its
 own records provisionally; when its municipality is enrolled it adopts that municipality's id, as
-long as it holds nothing of its own yet. A field laptop also keeps the key of the hub (from its
-municipality's profile, or the hub's own profile), to verify the hub's records it receives.
+long as it holds nothing of its own yet. The same switch mends a laptop set up from the wrong
+municipality's profile, and that municipality is then no longer its peer. A field laptop also
+keeps the key of the hub (from its municipality's profile, or the hub's own profile), to verify
+the hub's records it receives.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ class Enrolment:
     # On a field laptop: the hub whose signed records it will verify, learnt from this profile
     # (the hub's own, or the one its municipality passes on); its fingerprint is shown too.
     learns_hub: HubCard | None = None
+    # On a field laptop switching municipality: the names of the municipalities it was enrolled
+    # with, which it stops trusting (it never exchanged a file with them).
+    leaves: tuple[str, ...] = ()
 
 
 def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
@@ -112,7 +117,19 @@ def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
     learns = None
     if ctx.role is Role.FIELD and profile.hub is not None and not _trusted_hubs(ctx):
         learns = profile.hub  # a hub already trusted is never replaced by a municipality's word
-    return Enrolment(profile, existing is not None and not existing.revoked, adopts, learns)
+    leaves = tuple(p.name for p in _left_behind(ctx, profile)) if adopts else ()
+    return Enrolment(profile, existing is not None and not existing.revoked, adopts, learns, leaves)
+
+
+def _left_behind(ctx: ServiceContext, profile: Profile) -> list[Peer]:
+    """The municipalities a field laptop was enrolled with that are not the one it switches
+    to (set up from the wrong profile): left enrolled, it would send them its records and
+    take their files."""
+    with ctx.read() as session:
+        query = select(Peer).where(
+            Peer.role == Role.MUNICIPALITY.value, Peer.id != profile.installation_id
+        )
+        return list(session.scalars(query.order_by(Peer.name)))
 
 
 def _trusted_hubs(ctx: ServiceContext) -> list[TrustedHub]:
@@ -186,6 +203,8 @@ def enrol(ctx: ServiceContext, profile: Profile) -> Peer:
             trust_hub(session, plan.learns_hub, Role.MUNICIPALITY)
         if plan.adopts_municipality:
             _adopt(session, ctx, profile)
+            left = [p.id for p in _left_behind(ctx, profile)]
+            session.execute(delete(Peer).where(Peer.id.in_(left)))  # nothing was exchanged
         peer = session.get(Peer, profile.installation_id)
         if peer is None:
             peer = Peer(id=profile.installation_id, enrolled_at=now)

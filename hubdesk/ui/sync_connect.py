@@ -338,7 +338,12 @@ class ConnectDialog(QDialog):
             )
             self.hub_fingerprint.setText(grouped(hub.fingerprint))
         self.adopt_label.setVisible(plan.adopts_municipality)
-        self.adopt_label.setText(_("This field laptop will then record for this municipality."))
+        adopt = _("This field laptop will then record for this municipality.")
+        if plan.leaves:
+            adopt += " " + _("It will no longer exchange files with {names}.").format(
+                names=", ".join(f"'{name}'" for name in plan.leaves)
+            )
+        self.adopt_label.setText(adopt)
         if plan.already_enrolled:
             self.adopt_label.setVisible(True)
             self.adopt_label.setText(_("'{name}' is connected already.").format(name=name))

@@ -8,7 +8,7 @@ the municipality whose profile it opens, and its new profile is then accepted.
 from __future__ import annotations
 
 import pytest
-from sync_helpers import Network
+from sync_helpers import Network, fresh_database
 
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import peers, profile
@@ -29,3 +29,29 @@ def test_a_laptop_of_the_wrong_municipality_is_told_how_to_switch(
     peers.enrol(muni, profile.read_profile(net.profile_of(laptop)))
     assert laptop.municipality_id == muni.municipality_id
     assert net.deliver(laptop, muni, full=True).sequence == 1
+
+
+def test_a_laptop_switched_to_its_municipality_drops_the_wrong_one(
+    net: Network, muni: ServiceContext
+) -> None:
+    """Set up from Elbasan's profile by mistake (and added there), then switched to Kumanovo:
+    Elbasan used to stay a partner the laptop would send its records to and take files from."""
+    elbasan = net.install("Elbasan", "municipality", "AL")
+    folder = net.root / "Laptop"
+    db = fresh_database(folder)
+    net._open.append(db)  # closed with the network
+    laptop = peers.init_field_from_profile(db, folder, net.profile_of(elbasan), name="Laptop")
+    peers.enrol(elbasan, profile.read_profile(net.profile_of(laptop)))  # Elbasan added it
+    plan = peers.check_enrolment(laptop, profile.read_profile(net.profile_of(muni)))
+    assert plan.adopts_municipality and plan.leaves == ("Elbasan",)  # said before confirming
+    peers.enrol(laptop, profile.read_profile(net.profile_of(muni)))
+    assert laptop.municipality_id == muni.municipality_id
+    assert [p.name for p in peers.list_peers(laptop)] == ["Kumanovo"]
+    with pytest.raises(SyncError) as not_sent:
+        net.send(laptop, elbasan)
+    assert not_sent.value.reason == "unknown_peer"
+    with pytest.raises(SyncError) as not_taken:
+        net.deliver(elbasan, laptop)
+    assert not_taken.value.reason == "unknown_sender"
+    peers.enrol(muni, profile.read_profile(net.profile_of(laptop)))
+    assert net.deliver(laptop, muni, full=True).sequence == 1  # its own municipality works

@@ -314,6 +314,10 @@ class SyncPage(QWidget):
             )
             if plan.adopts_municipality:
                 question += " " + _("This field laptop will then record for this municipality.")
+            if plan.leaves:
+                question += " " + _("It will no longer exchange files with {names}.").format(
+                    names=", ".join(f"'{name}'" for name in plan.leaves)
+                )
             if plan.learns_hub is not None:
                 question += " " + _(
                     "This field laptop will accept decisions signed by the hub '{name}'; "

@@ -1,0 +1,56 @@
+"""A field laptop set up from the wrong municipality's profile, switched on the Sync page (its
+own municipality's profile added): before, the wrong municipality stayed a partner the laptop
+would send its records to and take files from. Now the question says the laptop leaves it, and
+it does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gui import click
+from pytestqt.qtbot import QtBot
+from test_sync_guide import connect_button, make_page, system_dialog
+
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.installation import initialise
+from hubdesk.storage.open import open_database
+from hubdesk.sync import keys, peers, profile
+from hubdesk.ui.pages import sync as sync_page
+
+
+def profile_of(ctx: ServiceContext, path: Path) -> Path:
+    keys.ensure_keys(ctx.data_dir)  # type: ignore[arg-type]
+    return profile.export_profile(ctx, keys.load_keys(ctx.data_dir), path)  # type: ignore[arg-type]
+
+
+def test_the_wrong_municipality_is_left_when_the_laptop_switches(
+    qtbot: QtBot,
+    ctx: ServiceContext,
+    answers: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    kumanovo_file = profile_of(ctx, tmp_path / "kumanovo.json")
+    elbasan_db = open_database(tmp_path / "elbasan")
+    laptop_db = open_database(tmp_path / "laptop")
+    try:
+        elbasan = initialise(elbasan_db, role="municipality", name="Elbasan", country="AL")
+        elbasan.data_dir = tmp_path / "elbasan"
+        laptop = peers.init_field_from_profile(
+            laptop_db, tmp_path / "laptop", profile_of(elbasan, tmp_path / "e.json"), name="L"
+        )
+        page = make_page(qtbot, laptop)
+        assert not connect_button(page).isVisible()  # connected (to the wrong one)
+        click(qtbot, page.details_button)
+        system_dialog(monkeypatch, sync_page, "getOpenFileName", (str(kumanovo_file), ""))
+        click(qtbot, page.add_peer_button)
+        [question] = answers.asked
+        assert "record for this municipality" in question
+        assert "no longer exchange files with 'Elbasan'" in question
+        assert [p.name for p in peers.list_peers(laptop)] == ["Kumanovo"]
+        assert laptop.municipality_id == ctx.municipality_id
+    finally:
+        laptop_db.close()
+        elbasan_db.close()
