@@ -263,6 +263,19 @@ class ConnectDialog(QDialog):
         self.close_button.setText(_("Close"))
         if index == STEPS - 1:
             self._show_fingerprints()
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow to what the step's wrapped lines need at this width: the dialog was sized for
+        the first step, and the lines that say what the laptop will do came later."""
+        current = self.stack.currentWidget()
+        page = current.layout() if current is not None else None
+        if page is None:
+            return
+        page.activate()
+        short = page.totalHeightForWidth(self.stack.width()) - self.stack.height()
+        if short > 0:  # a stacked widget does not pass a page's height for its width on
+            self.resize(self.width(), self.height() + short)
 
     # --- actions -------------------------------------------------------------------------------
 

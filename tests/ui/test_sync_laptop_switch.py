@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from gui import click
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from test_sync_guide import connect_button, make_page, system_dialog
 
@@ -17,7 +18,9 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import initialise
 from hubdesk.storage.open import open_database
 from hubdesk.sync import keys, peers, profile
+from hubdesk.ui import sync_connect
 from hubdesk.ui.pages import sync as sync_page
+from hubdesk.ui.sync_connect import ConnectDialog
 
 
 def profile_of(ctx: ServiceContext, path: Path) -> Path:
@@ -54,3 +57,40 @@ def test_the_wrong_municipality_is_left_when_the_laptop_switches(
     finally:
         laptop_db.close()
         elbasan_db.close()
+
+
+def test_the_compare_step_shows_every_line_whole(
+    qtbot: QtBot,
+    ctx: ServiceContext,
+    with_modal: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The dialog is sized for its first step; at the third, the fingerprints and what the
+    laptop will do were drawn over each other in a dialog that did not grow."""
+    kumanovo_file = profile_of(ctx, tmp_path / "kumanovo.json")
+    laptop_db = open_database(tmp_path / "laptop")
+    try:
+        laptop = initialise(laptop_db, role="field", name="Laptop", country="MK")
+        laptop.data_dir = tmp_path / "laptop"
+        page = make_page(qtbot, laptop)
+        cut: list[str] = []
+
+        def steps(dialog: QWidget) -> None:
+            assert isinstance(dialog, ConnectDialog)
+            qtbot.waitExposed(dialog)
+            click(qtbot, dialog.next_button)
+            system_dialog(monkeypatch, sync_connect, "getOpenFileName", (str(kumanovo_file), ""))
+            click(qtbot, dialog.open_button)
+            click(qtbot, dialog.next_button)
+            assert dialog.adopt_label.isVisible()
+            QApplication.processEvents()
+            for label in dialog.stack.currentWidget().findChildren(QLabel):
+                if label.isVisible() and label.height() < label.heightForWidth(label.width()):
+                    cut.append(label.text())
+            click(qtbot, dialog.close_button)
+
+        with_modal(lambda: click(qtbot, connect_button(page)), steps)
+        assert cut == []
+    finally:
+        laptop_db.close()
