@@ -5,6 +5,13 @@ The call's ceiling is in EUR (the hub's fund is in euros) and HubDesk holds no e
 only for a proposal in EUR, against what it asks of the fund (its budget total less its own
 co-funding). A proposal in another currency is not refused for its amount: the call shows its
 ceiling in EUR, and the hub weighs the amount when it decides at its own rate.
+
+A proposal enters a call while the call is open. The hub usually reviews after the closing
+date, so its request for changes comes after it too: the answer to that request (a
+resubmission to the call the proposal was already submitted to) is no new entry and is sent
+whenever the city is ready. A proposal moved to another call enters that call with its
+resubmission, so that one must be made while the other call is open. The hub judges the same
+way by what it received itself (``services/calls_received.py``).
 """
 
 from __future__ import annotations
@@ -13,13 +20,16 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hubdesk import clock
-from hubdesk.domain import Call, FundProposal
+from hubdesk.domain import Call, FundProposal, ProposalStatusChange
 from hubdesk.domain.calls import CallStatus
+from hubdesk.domain.enums import ProposalStatus
 from hubdesk.i18n import N_
 from hubdesk.i18n.formatting import format_date, format_money
+from hubdesk.services import calls_received, proposal_calls
 from hubdesk.services.calls import CURRENCY
 from hubdesk.services.validation import Checker
 
@@ -40,6 +50,27 @@ def check_call_link(
         check.add("call_id", N_("The call '{title}' is closed."), title=call.title)
 
 
+def answers_requested_changes(session: Session, proposal: FundProposal) -> bool:
+    """Whether submitting now answers the hub's request for changes to the call the proposal
+    was already submitted to (so it entered that call in time), rather than entering a call."""
+    if proposal.status != ProposalStatus.CHANGES_REQUESTED or proposal.call_id is None:
+        return False
+    change = ProposalStatusChange
+    stamps = list(
+        session.scalars(
+            select(change.version).where(
+                change.proposal_id == proposal.id,
+                change.to_status == ProposalStatus.SUBMITTED.value,
+                ~change.deleted,
+            )
+        )
+    )
+    if not stamps:
+        return False
+    answered = proposal_calls.calls_answered(session, [proposal], {proposal.id: stamps})
+    return proposal.call_id in answered.values()
+
+
 def check_submission(
     session: Session,
     check: Checker,
@@ -47,7 +78,8 @@ def check_submission(
     requested_minor: int,
     today: dt.date | None = None,
 ) -> None:
-    """On submit: the call must still be open, and an EUR proposal within its ceiling."""
+    """On submit: the call must still be open (unless this answers the hub's request for
+    changes to it), and an EUR proposal within its ceiling."""
     if proposal.call_id is None:
         return
     call = session.get(Call, proposal.call_id)
@@ -55,8 +87,11 @@ def check_submission(
         check.add("call_id", N_("The call this proposal answers is no longer held here."))
         return
     day = today or clock.today()
-    if call.status == CallStatus.CLOSED or (call.closes_on is not None and day > call.closes_on):
-        closed = call.closes_on or day
+    if answers_requested_changes(session, proposal):
+        pass  # submitted in time already: the hub asked for these changes
+    elif call.status == CallStatus.CLOSED or (call.closes_on is not None and day > call.closes_on):
+        closing = calls_received.closing(call)  # closed by hand: that day, not the date set
+        closed = closing[0] if closing is not None else day
         check.add(
             "call_id",
             N_("The call '{title}' closed on {date}; a proposal answering it cannot be submitted."),

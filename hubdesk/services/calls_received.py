@@ -1,16 +1,18 @@
 """At the hub: the proposals a call received, and those that reached the hub after it closed.
 
 A municipality's HubDesk refuses to submit a proposal to a call past its closing date
-(``calls_fund.check_submission``), but it judges by its own clock and by the call as it last
-heard of it: a wrong clock, a municipality that had not yet received the hub's closing, or a
-dishonest hand can still send a submission after the call closed, and the moment a proposal
-says it was submitted is stamped by the municipality's PC. The hub's import does not refuse
-such a bundle (that would stop an honest city's whole sync for one proposal, for good). Instead
-the hub judges by the one moment it can trust, when a submission reached it
-(``services/arrivals.py``), and its pages and reports mark a proposal that reached it after the
-call closed; a person decides what to do with it. Each submission is judged against the call it
-answered (``services/proposal_calls.py``), so a proposal the city moved to another call after
-the hub asked for changes is judged by when its resubmission reached the hub against that call.
+(``calls_fund.check_submission``; the answer to the hub's request for changes to a proposal
+already submitted to the call is no new entry and may follow the closing), but it judges by its
+own clock and by the call as it last heard of it: a wrong clock, a municipality that had not
+yet received the hub's closing, or a dishonest hand can still send a submission after the call
+closed, and the moment a proposal says it was submitted is stamped by the municipality's PC.
+The hub's import does not refuse such a bundle (that would stop an honest city's whole sync for
+one proposal, for good). Instead the hub judges by the one moment it can trust, when a
+submission reached it (``services/arrivals.py``), and its pages and reports mark a proposal
+that reached it after the call closed; a person decides what to do with it. Each submission is
+judged against the call it answered (``services/proposal_calls.py``), so a proposal the city
+moved to another call after the hub asked for changes is judged by when its resubmission
+reached the hub against that call.
 
 A call closes at the end of its closing date, or when the hub closed it by hand, if that was
 earlier (a closed call is never changed again, so its ``updated_at`` is the moment it closed).
