@@ -102,3 +102,13 @@ class Synced:
         "updated_at",
         "deleted",
     )
+
+
+def said_order(record: Synced) -> tuple[int, str, str]:
+    """The order of a conversation (a help desk request's messages, a proposal's thread), the
+    same on every PC: by the version stamp each word was written with (``domain/hlc.py``), never
+    by the moment its PC gave it. A PC's clock may run slow, but its stamps never do: an import
+    merges the sender's stamps into the receiver's clock, so a reply written after what it
+    answers arrived always sorts after it. Such words are never changed, so the stamp stays the
+    one they were written with."""
+    return record.version, record.updated_by, record.id

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from hubdesk import clock
 from hubdesk.domain import HelpdeskMessage, HelpdeskRequest, Installation, Municipality
-from hubdesk.domain.base import utcnow
+from hubdesk.domain.base import said_order, utcnow
 from hubdesk.domain.enums import Role
 from hubdesk.domain.helpdesk import (
     HelpdeskTopic,
@@ -270,15 +270,6 @@ def _messages_of(
                 Message(m.id, m.written_at, m.author_role, m.author_name, m.body, reached.get(m.id))
             )
     return out
-
-
-def said_order(message: HelpdeskMessage) -> tuple[int, str, str]:
-    """A conversation's order, the same on every PC: by the version stamp each message was
-    written with (``domain/hlc.py``), never by ``written_at``. A PC's clock may run slow, but
-    its stamps never do: an import merges the sender's stamps into the receiver's clock, so a
-    follow-up written after the hub's answer arrived always sorts after that answer. Messages
-    are never changed, so the stamp stays the one they were written with."""
-    return message.version, message.updated_by, message.id
 
 
 def _reached(

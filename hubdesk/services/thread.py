@@ -13,6 +13,11 @@ The thread shows, read-only and in their place, the comments a status change car
 the thread existed (``ProposalStatusChange.comment``), and the hub's decision comments that
 still travel on its status change; new transitions write their comment here, linked to the
 change (``status_change_id``).
+
+The thread reads in the order its words were said, by their version stamps
+(``domain/base.said_order``, as the help desk's conversations), never by the moment each PC gave
+them: a PC whose clock runs slow would otherwise show a reply before the question it answers.
+Each entry still shows its own PC's moment.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hubdesk.domain import FundProposal, Installation, ProposalComment, ProposalStatusChange
-from hubdesk.domain.base import utcnow
+from hubdesk.domain.base import Synced, said_order, utcnow
 from hubdesk.i18n import N_
 from hubdesk.services import records
 from hubdesk.services.area import plain_text
@@ -119,7 +124,9 @@ def add_comment(
 
 
 def entries(session: Session, proposal_id: str) -> list[ThreadEntry]:
-    """The whole thread of one proposal, oldest first (no scope check: callers make it)."""
+    """The whole thread of one proposal in the order it was said (``said_order``: a reply after
+    what it answers on every PC, whatever their clocks), each entry at the moment its PC gave
+    it (no scope check: callers make it)."""
     changes = {
         c.id: c
         for c in session.scalars(
@@ -128,8 +135,8 @@ def entries(session: Session, proposal_id: str) -> list[ThreadEntry]:
             )
         )
     }
-    out = [
-        ThreadEntry(c.id, c.changed_at, c.by_role, "", c.comment, c.to_status, on_change=True)
+    out: list[tuple[Synced, ThreadEntry]] = [
+        (c, ThreadEntry(c.id, c.changed_at, c.by_role, "", c.comment, c.to_status, True))
         for c in changes.values()
         if c.comment.strip()
     ]
@@ -139,15 +146,15 @@ def entries(session: Session, proposal_id: str) -> list[ThreadEntry]:
     for c in session.scalars(comments):
         change = changes.get(c.status_change_id) if c.status_change_id else None
         status = change.to_status if change is not None else None
-        out.append(
-            ThreadEntry(c.id, c.written_at, c.author_role, c.author_name, c.body, status, False)
-        )
-    out.sort(key=lambda e: (e.written_at, e.id))
-    return out
+        entry = ThreadEntry(c.id, c.written_at, c.author_role, c.author_name, c.body, status, False)
+        out.append((c, entry))
+    out.sort(key=lambda pair: said_order(pair[0]))
+    return [entry for _record, entry in out]
 
 
 def proposal_thread(ctx: ServiceContext, proposal_id: str) -> list[ThreadEntry]:
-    """The thread of a proposal this installation may see, oldest first (newest last)."""
+    """The thread of a proposal this installation may see, in the order it was said (newest
+    last)."""
     with ctx.read() as session:
         proposal_in_scope(session, ctx, proposal_id)
         return entries(session, proposal_id)

@@ -4,13 +4,14 @@ whole, the receiver's database unchanged)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from sync_helpers import Network, dump
 from test_sync_forgery import Rows, add_row, cell, forge, refused, set_cells
 
-from hubdesk.domain import ProposalComment
+from hubdesk.domain import ProposalComment, hlc
 from hubdesk.services import fund, thread
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import authority, keys
@@ -194,3 +195,27 @@ def test_demo_hub_holds_and_signs_its_own_comments(tmp_path: Any) -> None:
                 assert authority.signature_valid(key, TABLE, values)
     finally:
         db.close()
+
+
+def test_a_reply_comes_after_what_it_answers_whatever_the_clocks(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kumanovo's PC runs two hours slow: its answer to the hub's question is stamped before
+    the question by its own clock, yet every PC reads it after the question it answers, each
+    still shown at the moment its PC gave it."""
+    net, muni, hub, laptop = world["net"], world["muni"], world["hub"], world["laptop"]
+    proposal = world["proposal"]
+    slow = dt.timedelta(hours=2)
+    monkeypatch.setattr(thread, "utcnow", lambda: dt.datetime.now(dt.UTC) - slow)
+    monkeypatch.setattr(muni.clock, "wall", lambda: hlc.wall_ms() - 7_200_000)
+    thread.add_comment(muni, proposal, "The youth council, with two staff.", "Ana Petrovska")
+    monkeypatch.undo()
+    net.deliver(muni, hub)
+    net.deliver(muni, laptop)
+    for pc in (muni, hub, laptop):
+        entries = thread.proposal_thread(pc, proposal)
+        assert [e.body for e in entries] == [
+            "Who will run the youth corner?",
+            "The youth council, with two staff.",
+        ]
+        assert entries[0].written_at > entries[1].written_at  # the moment its PC gave it
