@@ -108,6 +108,7 @@ def test_a_resubmission_to_another_call_that_closed_is_refused(
     assert held(muni, proposal).status == "changes_requested"
 
 
+@pytest.mark.sqlite_only("the command opens the city's own database file")
 def test_the_command_line_resubmits_after_the_call_closed(
     world: dict[str, Any],  # noqa: F811
     capsys: pytest.CaptureFixture[str],
