@@ -38,6 +38,10 @@ class FundProposal(Themed, Synced, Base):
     currency: Mapped[str] = mapped_column(String(3))
     cofunding_minor: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    # How many times the municipality submitted it (migration 0026): it only grows, with each
+    # submission and resubmission, and outranks the clock in the merge
+    # (``merge.SUBMISSION_NUMBER``).
+    submission: Mapped[int] = mapped_column(default=0)
     results: Mapped[str] = mapped_column(default="")  # implementation report
     report_submitted_on: Mapped[dt.date | None]
     search_text: Mapped[str] = search_column()  # derived, never synced

@@ -100,6 +100,7 @@ def _proposal(block: Block, status: S, template: texts.Template, number: str) ->
             "currency": plan.currency,
             "cofunding_minor": cofunding,
             "status": status.value,
+            "submission": sum(step[1] is S.SUBMITTED for step, _day in steps),
             "results": demo_fund_local.words_for(plan.country).results.format(
                 people=rng.randint(80, 400)
             )

@@ -217,6 +217,15 @@ def delete_proposal(ctx: ServiceContext, proposal_id: str) -> None:
         tombstone_proposal(session, ctx, proposal)
 
 
+def as_correction(ctx: ServiceContext, data: Mapping[str, Any]) -> dict[str, Any]:
+    """A version that lost to a later submission of the proposal (a field laptop's late edit of
+    the draft its office submitted) comes back as an edit of the proposal as it stands: under
+    the submission's number, and only where the form would take it (after the hub asks for
+    changes; ``history.check_as_edit`` refuses it while the proposal is submitted)."""
+    del ctx
+    return {k: v for k, v in data.items() if k not in ("status", "submission")}
+
+
 def tombstone_proposal(session: Session, ctx: ServiceContext, proposal: FundProposal) -> None:
     """The deletion itself, with everything written under the proposal (also for a deletion a
     person keeps from the conflict log)."""

@@ -12,14 +12,21 @@ Public names are re-exported by :mod:`hubdesk.services.fund`; callers import the
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from hubdesk import clock
-from hubdesk.domain import BudgetLine, FundDecision, FundProposal, ProposalStatusChange
-from hubdesk.domain.base import utcnow
+from hubdesk.domain import (
+    BudgetLine,
+    FundDecision,
+    FundProposal,
+    ProposalActivity,
+    ProposalIndicator,
+    ProposalStatusChange,
+)
+from hubdesk.domain.base import Synced, utcnow
 from hubdesk.domain.enums import ProposalStatus, Role
 from hubdesk.i18n import N_
 from hubdesk.i18n.formatting import format_money
@@ -258,6 +265,20 @@ def _preconditions(session: Session, proposal: FundProposal, to_status: str) -> 
     check.done()
 
 
+def _number_submission(session: Session, ctx: ServiceContext, proposal: FundProposal) -> None:
+    """Count the submission on the proposal, and stamp its parts anew, before the move is
+    written: both are the municipality's own changes while the proposal is still editable
+    (``sync/proposal_import.py`` judges each at its version). The number outranks the clock in
+    the merge (``merge.SUBMISSION_NUMBER``) and the new stamps outrank every deletion written
+    without knowing them: a field laptop's late edit or deletion of the draft loses to the
+    submission on every PC instead of being refused, bundle after bundle, by its office."""
+    for model in (BudgetLine, ProposalActivity, ProposalIndicator):
+        parts = select(model).where(model.proposal_id == proposal.id, ~model.deleted)
+        for part in session.scalars(parts).all():
+            records.restamp(session, ctx, cast(Synced, part))
+    records.change(session, ctx, proposal, {"submission": proposal.submission + 1})
+
+
 def change_status(
     session: Session,
     ctx: ServiceContext,
@@ -281,6 +302,8 @@ def change_status(
             "status", N_("Record the hub's decision to approve, reject or ask for changes.")
         )
     _preconditions(session, proposal, to_status)
+    if to_status == S.SUBMITTED:
+        _number_submission(session, ctx, proposal)
     change = records.create(
         session,
         ctx,

@@ -19,7 +19,14 @@ from typing import Any
 from sqlalchemy import Boolean, Date, select
 from sqlalchemy.orm import Session
 
-from hubdesk.domain import AuditEntry, Conflict, Installation, Municipality
+from hubdesk.domain import (
+    AuditEntry,
+    Conflict,
+    Installation,
+    Municipality,
+    ProposalActivity,
+    ProposalIndicator,
+)
 from hubdesk.domain.base import CodeList, Synced, UTCDateTime
 from hubdesk.domain.search import SEARCH_COLUMN, record_columns
 from hubdesk.domain.sync import Peer
@@ -335,13 +342,33 @@ def _budget_lines(
     return line, dict(data), lambda: fund.keep_cofunding_covered(session, proposal, field)
 
 
+def _activities(
+    session: Session, ctx: ServiceContext, rid: str, data: Mapping[str, Any]
+) -> Restored:
+    from hubdesk.services import fund, proposal_sections
+
+    activity, proposal = proposal_sections.own_part(session, ctx, ProposalActivity, rid)
+    fund.require_editable(ctx, proposal)
+    return activity, proposal_sections.check_activity(data, activity), None
+
+
+def _indicators(
+    session: Session, ctx: ServiceContext, rid: str, data: Mapping[str, Any]
+) -> Restored:
+    from hubdesk.services import fund, proposal_sections
+
+    indicator, proposal = proposal_sections.own_part(session, ctx, ProposalIndicator, rid)
+    fund.require_editable(ctx, proposal)
+    return indicator, proposal_sections.check_indicator(data, creating=False), None
+
+
 def _same_municipality(ctx: ServiceContext, record: Any) -> None:
     if ctx.municipality_id is None or record.municipality_id != ctx.municipality_id:
         raise PermissionDenied(N_("This record belongs to another municipality."))
 
 
 def _restorable() -> dict[str, tuple[tuple[str, ...], Restorer]]:
-    from hubdesk.services import actions, community, fund, meetings, team, youth
+    from hubdesk.services import actions, community, fund, meetings, proposal_sections, team, youth
 
     return {
         "members": (team.MEMBER_FIELDS, _members),
@@ -352,6 +379,10 @@ def _restorable() -> dict[str, tuple[tuple[str, ...], Restorer]]:
         "community_activities": (community.ACTIVITY_FIELDS, _community),
         "fund_proposals": (fund.PROPOSAL_FIELDS, _proposals),
         "budget_lines": (fund.BUDGET_LINE_FIELDS, _budget_lines),
+        # A proposal's workplan and indicators change only while it is editable: a version
+        # from the conflict log (a laptop's late deletion of a submitted draft) included.
+        "proposal_activities": (proposal_sections.ACTIVITY_FIELDS, _activities),
+        "proposal_indicators": (proposal_sections.INDICATOR_FIELDS, _indicators),
     }
 
 

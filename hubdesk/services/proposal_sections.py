@@ -105,6 +105,15 @@ def _next_position(session: Session, model: type[Child], proposal_id: str) -> in
     return int(last or 0) + 1
 
 
+def own_part(
+    session: Session, ctx: ServiceContext, model: type[Child], child_id: str
+) -> tuple[Child, FundProposal]:
+    """One of this municipality's live workplan activities or indicators, with its proposal
+    (the conflict log's "keep the other version" checks it as an edit, ``history``)."""
+    kind = ACTIVITY if model is ProposalActivity else INDICATOR
+    return _own_child(session, ctx, model, child_id, kind)
+
+
 def _own_child(
     session: Session, ctx: ServiceContext, model: type[Child], child_id: str, kind: str
 ) -> tuple[Child, FundProposal]:

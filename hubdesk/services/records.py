@@ -104,6 +104,13 @@ def change(
     return changes
 
 
+def restamp(session: Session, ctx: ServiceContext, record: Synced) -> None:
+    """A new version with the same values: every deletion written without knowing it then
+    ranks below it (``merge.rank``), as a deletion ranks below an edit its writer had not seen."""
+    _stamp(ctx, record)
+    audit(session, ctx, record, "update", {})
+
+
 def tombstone(session: Session, ctx: ServiceContext, record: Synced) -> None:
     """Delete as synced data is deleted: a tombstone that travels, never a hard delete."""
     if record.deleted:

@@ -32,6 +32,7 @@ REVISIONS: tuple[str, ...] = (
     "0019",
     "0023",
     "0025",
+    "0026",
 )
 
 
@@ -70,4 +71,5 @@ SCHEMA_DIGESTS: dict[str, str] = {
     "0019": "cd9a0c73eba87e0ee120156520293d7b9e203c0793004ad347b39500a5c7ed6f",
     "0023": "c25da335ee767973847024fbad3684d0555d5c066b8704f8ad6919c50aa80d29",
     "0025": "8693bd518bb38c953ededffe610a30debda7de56e825a92b4990b92357f2f43c",
+    "0026": "bde59a1c105b0cc9ea6ff91011bacd108f2fa059900626791f618977aa44ddf0",
 }

@@ -21,7 +21,7 @@ from hubdesk.domain.base import Synced
 from hubdesk.i18n import N_
 from hubdesk.services import fund, history, meetings, needs, practices, records
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.errors import NotFoundError, PermissionDenied
+from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
 from hubdesk.sync import scope
 from hubdesk.sync.codec import CODECS, MODELS, decode_record, encode_record
 from hubdesk.sync.errors import SyncError
@@ -35,7 +35,12 @@ CONFLICT = N_("conflict")
 CORRECTIONS: dict[str, Callable[[ServiceContext, dict[str, Any]], dict[str, Any]]] = {
     "needs_assessments": needs.as_correction,
     "good_practices": practices.as_correction,
+    "fund_proposals": fund.as_correction,
 }
+DELETED_DRAFT = N_(
+    "This deletion was made before the record was submitted; a submitted record is not "
+    "deleted, and nothing was changed."
+)
 # A deletion kept from the conflict log deletes as the services delete: with the records that
 # live under it, so none stays alive (and overdue, out of reach) under a deleted parent.
 DELETIONS: dict[str, Callable[[Any, ServiceContext, Any], None]] = {
@@ -147,13 +152,18 @@ def _keep_other(
             )
         other = decode_record(row.table_name, json.loads(row.loser_data))
         data = {k: v for k, v in other.items() if k not in Synced.SYNC_FIELDS}
-        if rank(other, row.table_name)[0] < rank(encode_record(record), row.table_name)[0]:
+        earlier = rank(other, row.table_name)[0] < rank(encode_record(record), row.table_name)[0]
+        if earlier:
             data = CORRECTIONS[row.table_name](ctx, data)
         changes: dict[str, tuple[Any, Any]] = {}
         if other["deleted"]:
             if not record.deleted:
                 history.check_as_edit(session, ctx, row.table_name, record, {})
                 changes["deleted"] = (False, True)
+            if earlier:
+                # A deletion of the draft: the record was submitted since, and a submitted
+                # one is never deleted (nor would the deletion outrank it on any other PC).
+                raise ValidationError.single("deleted", DELETED_DRAFT)
             DELETIONS.get(row.table_name, records.tombstone)(session, ctx, record)
         else:
             if record.deleted:

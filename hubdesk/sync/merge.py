@@ -52,11 +52,13 @@ SAME = "kept"  # conflicts.KEPT (which imports this module)
 # edit is not lost: neither side knew the other, so it is logged as a conflict.
 FINAL_STATUS: dict[str, str] = {"needs_assessments": "submitted"}
 # Records submitted again and again under a number that only grows (``services/practices.py``:
-# a good practice's ``submission``). A version with a higher number outranks every version with
-# a lower one, and a deletion every submitted version: a field laptop's late edit of a practice
-# its office has since submitted again cannot take the number back (logged as a conflict), so
-# the office never sends the hub what the hub refuses (``practice_import.py``).
-SUBMISSION_NUMBER: dict[str, str] = {"good_practices": "submission"}
+# a good practice's ``submission``; ``fund_workflow.change_status``: a fund proposal's). A version
+# with a higher number outranks every version with a lower one, and a deletion every submitted
+# version: a field laptop's late edit (or deletion) of a practice or a draft proposal its office
+# has since submitted cannot take the number back (logged as a conflict), so the office never
+# holds, nor sends the hub, what the office or the hub refuses (``practice_import.py``,
+# ``proposal_import.py``, which judge only versions that win).
+SUBMISSION_NUMBER: dict[str, str] = {"good_practices": "submission", "fund_proposals": "submission"}
 
 
 Stamp = tuple[int, str]  # (version, updated_by): when a version was written, in HLC order

@@ -17,6 +17,8 @@ from hubdesk.domain.hlc import pack as hlc_pack
 from hubdesk.domain.hlc import wall_ms
 from hubdesk.services import fund, proposal_sections, team
 from hubdesk.services.context import ServiceContext
+from hubdesk.sync import conflicts
+from hubdesk.sync.importer import import_bundle
 
 Rows = dict[str, Any]
 
@@ -189,9 +191,8 @@ def test_a_submitted_proposal_is_not_rewritten_by_an_edit_dated_before_its_submi
     line = _line(hub, pid)
     with hub.read() as session:
         submitted = fund.status_history(hub, pid)[-1].version
-        newest_edit = max(
-            session.get(FundProposal, pid).version, session.get(BudgetLine, line).version
-        )
+        # The submission's number (the proposal's version) takes the stamp just before it.
+        newest_edit = session.get(BudgetLine, line).version
     assert newest_edit < submitted - 1
     path = forge(net, muni, hub, _rewrite(pid, line, submitted - 1))
     refused(hub, path, "locked_proposal", "'Submitted'")
@@ -290,11 +291,12 @@ def test_a_new_budget_line_on_a_submitted_proposal_is_refused(
     refused(hub, forge(net, muni, hub, add), "locked_proposal", "'Submitted'")
 
 
-def test_a_laptops_edit_of_a_proposal_the_office_submitted_is_refused(
+def test_a_laptops_edit_of_a_proposal_the_office_submitted_loses_to_the_submission(
     net: Network, muni: ServiceContext, hub: ServiceContext
 ) -> None:
     """Both orders: the laptop's edit of the draft reaches the office before the submission
-    (accepted, and on to the hub with it), or after it (refused, the submitted text kept)."""
+    (accepted, and on to the hub with it), or after it (it loses to the submission's number,
+    a conflict at the office: the submitted text is kept, and the laptop is not refused)."""
     laptop = net.install("Field laptop", "field", "MK")
     net.introduce(laptop, muni)
     drafts = []
@@ -316,7 +318,9 @@ def test_a_laptops_edit_of_a_proposal_the_office_submitted_is_refused(
     fund.update_proposal(laptop, second, {"title": "Library for all"})
     late = net.send(laptop, muni).path
     fund.transition(muni, second, "submitted")
-    refused(muni, late, "locked_proposal", "'Submitted'")
+    import_bundle(muni, late)
     assert fund.get_proposal(muni, second).title == "Library"
+    (lost,) = conflicts.list_conflicts(muni)
+    assert (lost.record_id, lost.other["title"]) == (second, "Library for all")
     net.deliver(muni, hub)
     assert fund.get_proposal(hub, second).title == "Library"

@@ -71,6 +71,7 @@ PROPOSAL: tuple[Rule, ...] = (
     choice("currency", CURRENCIES),
     choice("status", ProposalStatus),
     *at_most(MONEY_MAX, "cofunding_minor"),
+    *at_most(COUNT_MAX, "submission"),
     order("period_start", "period_end"),
 )
 BUDGET_LINE: tuple[Rule, ...] = (
