@@ -15,9 +15,12 @@ here before it arrived: it may not rewrite what was submitted or decided). A sta
 municipality writes must leave the status the proposal had then, and is never changed or
 deleted afterwards (``fund_workflow.change_status`` writes each once).
 
-Only rows that would change something are judged: a copy relayed unchanged, or older than the
-version held, is no change. Whose moves which status changes are, and whether the hub signed
-its own, is ``scope.py``'s and ``authority.py``'s.
+Only rows that would change something are judged: a copy relayed unchanged, or one the version
+held outranks (older, or a proposal under an earlier submission number,
+``merge.SUBMISSION_NUMBER``), is no change. So a field laptop's late edit or deletion of a
+draft its office has since submitted loses to the submission as a conflict, instead of
+refusing every later bundle of the laptop. Whose moves which status changes are, and whether
+the hub signed its own, is ``scope.py``'s and ``authority.py``'s.
 """
 
 from __future__ import annotations
