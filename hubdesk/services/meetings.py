@@ -139,15 +139,25 @@ def delete_meeting(ctx: ServiceContext, meeting_id: str) -> None:
         tombstone_meeting(session, ctx, own_meeting(session, ctx, meeting_id))
 
 
+# What a meeting's deletion takes along: every record that lives under it.
+MEETING_PARTS = (Attendance, MeetingGuest, Decision, ActionItem)
+
+
 def tombstone_meeting(session: Session, ctx: ServiceContext, meeting: Meeting) -> None:
     """The deletion itself, also for a deletion a person keeps from the conflict log: no
-    attendance, guest, decision or action item stays alive under a deleted meeting."""
-    for model in (Attendance, MeetingGuest, Decision, ActionItem):
-        children = select(model).where(model.meeting_id == meeting.id, ~model.deleted)
-        for child in session.scalars(children).all():
-            # select() over a tuple of models infers their common base, not the mixin.
-            records.tombstone(session, ctx, cast(Synced, child))
-    records.tombstone(session, ctx, meeting)
+    attendance, guest, decision or action item stays alive under a deleted meeting.
+
+    The meeting's tombstone and those of the records it takes along carry one and the same
+    stamp (version and author), which no other change ever shares: that is how every PC, and
+    the merge in particular (``sync/meeting_merge.py``), tells what this deletion took along
+    from what someone deleted before."""
+    with records.one_stamp(ctx):
+        for model in MEETING_PARTS:
+            children = select(model).where(model.meeting_id == meeting.id, ~model.deleted)
+            for child in session.scalars(children).all():
+                # select() over a tuple of models infers their common base, not the mixin.
+                records.tombstone(session, ctx, cast(Synced, child))
+        records.tombstone(session, ctx, meeting)
 
 
 def get_meeting(ctx: ServiceContext, meeting_id: str) -> Meeting:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
@@ -21,6 +23,8 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, ValidationError
 
 S = TypeVar("S", bound=Synced)
+# The stamp every record written inside ``one_stamp`` carries (None: a new stamp per record).
+_ONE_STAMP: ContextVar[int | None] = ContextVar("one_stamp", default=None)
 
 
 def jsonable(value: Any) -> Any:
@@ -54,9 +58,21 @@ def audit(
     )
 
 
+@contextmanager
+def one_stamp(ctx: ServiceContext) -> Iterator[int]:
+    """Stamp every record written inside with one and the same new clock stamp: one change
+    that takes several records along (a meeting deleted with what is recorded at it), which
+    every PC can tell by that stamp, since the clock never gives it to any other change."""
+    token = _ONE_STAMP.set(ctx.clock.now())
+    try:
+        yield _ONE_STAMP.get() or 0
+    finally:
+        _ONE_STAMP.reset(token)
+
+
 def _stamp(ctx: ServiceContext, record: Synced) -> None:
     record.base_version = record.version
-    record.version = ctx.clock.now()
+    record.version = _ONE_STAMP.get() or ctx.clock.now()
     record.updated_by = ctx.installation_id
     record.updated_at = utcnow()
 
