@@ -45,7 +45,7 @@ from hubdesk.storage.backup import (
     discard_backup,
     rotate_backups,
 )
-from hubdesk.sync import attachment_files, bulk, merge, passes, published
+from hubdesk.sync import attachment_files, bulk, meeting_merge, merge, passes, published
 from hubdesk.sync.bundle import DEFAULT_LIMITS, Limits
 from hubdesk.sync.errors import Progress, SyncError, stepper
 from hubdesk.sync.incoming import Problem
@@ -259,11 +259,16 @@ def _apply_in_one_pass(
         )
         try:
             step()
-            newest = passes.check(session, ctx, verified, result.problems, result.areas, write=True)
+            meetings = meeting_merge.start(ctx)
+            newest = passes.check(
+                session, ctx, verified, result.problems, result.areas, write=True, meetings=meetings
+            )
             _check_clock(ctx, newest, dry_run=True)
             _refuse_if_problems(result)
             step()
             _check_clock(ctx, newest, dry_run=False)
+            # A meeting deleted on one PC while the other worked inside it: one state again.
+            meeting_merge.settle(session, ctx, meetings, result.areas)
             attachment_files.store_files(session, ctx, verified, added)
             _log(session, verified, result)
             session.flush()

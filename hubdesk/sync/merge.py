@@ -170,7 +170,7 @@ def merge_table(
         if not related:
             loser, winner = (cur, new) if take else (new, cur)
             counts.conflicts += 1
-            writes.conflicts.append(_conflict_row(table, winner, loser, now))
+            writes.conflicts.append(conflict_row(table, winner, loser, now))
         if take:
             counts.updated += 1
             writes.updates[table].append(new)
@@ -246,7 +246,7 @@ def _written(
             writes.proposals.add(old["proposal_id"])
 
 
-def _conflict_row(
+def conflict_row(
     table: str, winner: dict[str, Any], loser: dict[str, Any], now: dt.datetime
 ) -> dict[str, Any]:
     codec = CODECS[table]

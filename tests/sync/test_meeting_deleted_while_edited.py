@@ -1,0 +1,226 @@
+"""A meeting deleted on one PC while the other PC works inside it, before they exchange files.
+
+The meeting and everything its deletion took along (attendance, guests, decisions, action
+items) end in one state on every PC: if a change the deleter had not seen survives the merge
+(inside the meeting, or to the meeting itself), the meeting comes back with what its deletion
+took along, and a conflict says so; otherwise the deletion wins for all. Whichever file is
+imported first, and however often the PCs exchange afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from sync_helpers import Network, seed, table_rows
+
+from hubdesk.services import actions, meetings, team
+from hubdesk.services.context import ServiceContext
+from hubdesk.sync import conflicts
+
+GROUP = ("meetings", "attendance", "action_items", "decisions", "meeting_guests")
+
+
+@pytest.fixture
+def world(net: Network, muni: ServiceContext, hub: ServiceContext) -> dict[str, Any]:
+    """Kumanovo (seeded: a meeting with Ana present) with its hub and field laptop; the
+    meeting also has Bob present, a decision and a guest line; everything exchanged once."""
+    laptop = net.install("Field laptop", "field", "MK")
+    net.introduce(laptop, muni)
+    ids = seed(muni)
+    bob = team.create_member(
+        muni,
+        {"team_id": ids["team"], "name": "Bob", "sector": "police", "role": "member",
+         "gender": "male"},
+    )  # fmt: skip
+    meetings.set_attendance(muni, ids["meeting"], {bob.id: "present"})
+    meetings.add_decision(muni, ids["meeting"], "Meet the school board")
+    meetings.set_guests(muni, ids["meeting"], [("Red Cross", 2)])
+    net.deliver(muni, hub)
+    net.deliver(muni, laptop)
+    return {"net": net, "muni": muni, "hub": hub, "laptop": laptop, "ids": ids, "bob": bob.id}
+
+
+def deleted_flags(ctx: ServiceContext) -> dict[tuple[str, str], bool]:
+    """Every record of the meeting group and whether it is deleted."""
+    out: dict[tuple[str, str], bool] = {}
+    with ctx.db.engine.connect() as conn:
+        for table in GROUP:
+            for record_id, deleted in conn.exec_driver_sql(f"SELECT id, deleted FROM {table}"):
+                out[table, record_id] = bool(deleted)
+    return out
+
+
+def group_rows(ctx: ServiceContext) -> list[list[Any]]:
+    return [table_rows(ctx.db, table) for table in GROUP]
+
+
+def exchange(world: dict[str, Any], first: str) -> None:
+    """Both files, in the order given, then the office's file to the hub."""
+    net, muni, laptop = world["net"], world["muni"], world["laptop"]
+    pair = [(muni, laptop), (laptop, muni)]
+    for source, target in pair if first == "office" else pair[::-1]:
+        net.deliver(source, target)
+
+
+def settled(world: dict[str, Any]) -> dict[tuple[str, str], bool]:
+    """Exchange until nothing more travels; the PCs and the hub agree, and one more round
+    of files changes nothing (no ping-pong of restorations)."""
+    net, muni, hub, laptop = world["net"], world["muni"], world["hub"], world["laptop"]
+    for _round in range(2):
+        net.deliver(muni, laptop)
+        net.deliver(laptop, muni)
+    net.deliver(muni, hub)
+    assert group_rows(muni) == group_rows(laptop)
+    flags = deleted_flags(muni)
+    assert deleted_flags(laptop) == flags == deleted_flags(hub)
+    before = [group_rows(muni), group_rows(laptop), group_rows(hub)]
+    for source, target in [(laptop, muni), (muni, laptop), (muni, hub), (laptop, muni)]:
+        result = net.deliver(source, target)
+        totals = result.totals()
+        assert (totals.created, totals.updated, totals.conflicts) == (0, 0, 0), result.summary()
+    assert [group_rows(muni), group_rows(laptop), group_rows(hub)] == before
+    return flags
+
+
+def pcs(world: dict[str, Any], deleter: str) -> tuple[ServiceContext, ServiceContext]:
+    """(the PC that deletes, the PC that works inside the meeting)."""
+    muni, laptop = world["muni"], world["laptop"]
+    return (muni, laptop) if deleter == "office" else (laptop, muni)
+
+
+def meeting_conflicts(ctx: ServiceContext, meeting_id: str) -> list[conflicts.ConflictView]:
+    return [
+        c
+        for c in conflicts.list_conflicts(ctx)
+        if c.table == "meetings" and c.record_id == meeting_id and c.other["deleted"]
+    ]
+
+
+@pytest.mark.parametrize("first", ["office", "laptop"])
+@pytest.mark.parametrize("deleter", ["office", "laptop"])
+@pytest.mark.parametrize("inside", ["action item", "attendance"])
+def test_a_change_inside_the_meeting_brings_it_back_whole(
+    world: dict[str, Any], deleter: str, first: str, inside: str
+) -> None:
+    """One PC deletes the meeting while the other adds an action item to it (or marks Ana
+    excused): no ghost row under a deleted meeting; the meeting comes back, with Bob's
+    attendance, the decision and the guests its deletion took along."""
+    ids, meeting = world["ids"], world["ids"]["meeting"]
+    deleting, editing = pcs(world, deleter)
+    item = None
+    if inside == "action item":
+        data = {"meeting_id": meeting, "title": "Call the school", "due_on": dt.date(2024, 4, 1)}
+        item = actions.create_action_item(editing, data).id
+    else:
+        meetings.set_attendance(editing, meeting, {ids["member"]: "excused"})
+    meetings.delete_meeting(deleting, meeting)
+    exchange(world, first)
+    flags = settled(world)
+
+    assert flags and not any(flags.values()), flags  # every record of the meeting alive
+    for ctx in (world["muni"], world["laptop"], world["hub"]):
+        assert meetings.get_meeting(ctx, meeting).id == meeting
+        attendance = meetings.get_attendance(ctx, meeting)
+        assert set(attendance) == {ids["member"], world["bob"]}
+        assert len(meetings.list_decisions(ctx, meeting)) == 1
+        assert [g.organisation for g in meetings.list_guests(ctx, meeting)] == ["Red Cross"]
+    if item is not None:
+        assert actions.get_action_item(deleting, item).meeting_id == meeting
+    else:
+        assert meetings.get_attendance(deleting, meeting)[ids["member"]] == "excused"
+    # The person who deleted sees that the meeting came back, and why.
+    (told,) = meeting_conflicts(deleting, meeting)
+    assert told.current is not None and not told.current["deleted"]
+
+
+@pytest.mark.parametrize("first", ["office", "laptop"])
+@pytest.mark.parametrize("deleter", ["office", "laptop"])
+def test_an_edit_of_the_meeting_brings_back_what_its_deletion_took(
+    world: dict[str, Any], deleter: str, first: str
+) -> None:
+    """One PC deletes the meeting while the other changes its place: the meeting stays (the
+    edit the deleter had not seen wins), and so do its attendance rows and the rest."""
+    ids, meeting = world["ids"], world["ids"]["meeting"]
+    deleting, editing = pcs(world, deleter)
+    meetings.update_meeting(editing, meeting, {"place": "Town hall"})
+    meetings.delete_meeting(deleting, meeting)
+    exchange(world, first)
+    flags = settled(world)
+
+    assert flags and not any(flags.values()), flags
+    for ctx in (world["muni"], world["laptop"], world["hub"]):
+        assert meetings.get_meeting(ctx, meeting).place == "Town hall"
+        assert set(meetings.get_attendance(ctx, meeting)) == {ids["member"], world["bob"]}
+    (told,) = meeting_conflicts(deleting, meeting)
+    assert told.current is not None and told.current["place"] == "Town hall"
+
+
+@pytest.mark.parametrize("first", ["office", "laptop"])
+@pytest.mark.parametrize("deleter", ["office", "laptop"])
+def test_only_what_the_deletion_took_comes_back(
+    world: dict[str, Any], deleter: str, first: str
+) -> None:
+    """Bob's attendance was cleared before (and both PCs knew it): when the meeting comes
+    back, Bob stays cleared; only what the deletion itself took along returns."""
+    net, ids, meeting = world["net"], world["ids"], world["ids"]["meeting"]
+    meetings.set_attendance(world["muni"], meeting, {world["bob"]: None})
+    net.deliver(world["muni"], world["laptop"])
+    deleting, editing = pcs(world, deleter)
+    meetings.update_meeting(editing, meeting, {"place": "Town hall"})
+    meetings.delete_meeting(deleting, meeting)
+    exchange(world, first)
+    flags = settled(world)
+
+    for ctx in (world["muni"], world["laptop"], world["hub"]):
+        assert meetings.get_attendance(ctx, meeting) == {ids["member"]: "present"}
+    cleared = [k for k, deleted in flags.items() if deleted]
+    assert [table for table, _id in cleared] == ["attendance"]
+
+
+@pytest.mark.parametrize("first", ["office", "laptop"])
+@pytest.mark.parametrize("deleter", ["office", "laptop"])
+def test_a_deletion_nobody_worked_against_wins_for_all(
+    world: dict[str, Any], deleter: str, first: str
+) -> None:
+    """Nothing unseen: the meeting and everything in it end deleted everywhere, no conflict."""
+    deleting, _editing = pcs(world, deleter)
+    meetings.delete_meeting(deleting, world["ids"]["meeting"])
+    exchange(world, first)
+    flags = settled(world)
+    assert flags and all(flags.values()), flags
+    assert not any(conflicts.list_conflicts(c) for c in (world["muni"], world["laptop"]))
+
+
+@pytest.mark.parametrize("again", ["office", "laptop"])
+def test_deleting_again_after_seeing_the_edits_wins(world: dict[str, Any], again: str) -> None:
+    """The meeting came back; a person who now deletes it (having seen the edits) deletes it
+    for good on every PC, and nothing comes back."""
+    meeting = world["ids"]["meeting"]
+    data = {"meeting_id": meeting, "title": "Call the school", "due_on": dt.date(2024, 4, 1)}
+    actions.create_action_item(world["muni"], data)
+    meetings.delete_meeting(world["laptop"], meeting)
+    exchange(world, "laptop")
+    assert not any(settled(world).values())
+
+    meetings.delete_meeting(world["muni"] if again == "office" else world["laptop"], meeting)
+    flags = settled(world)
+    assert flags and all(flags.values()), flags
+    assert actions.overdue_action_items(world["muni"], dt.date(2024, 5, 1)) == []
+    assert meetings.list_meetings(world["muni"]) == meetings.list_meetings(world["laptop"]) == []
+
+
+def test_the_conflict_lets_the_deleter_delete_again(world: dict[str, Any]) -> None:
+    """Keeping the deletion from the conflict log deletes the meeting with all it holds,
+    the item the office added included, on every PC."""
+    meeting = world["ids"]["meeting"]
+    data = {"meeting_id": meeting, "title": "Call the school", "due_on": dt.date(2024, 4, 1)}
+    actions.create_action_item(world["muni"], data)
+    meetings.delete_meeting(world["laptop"], meeting)
+    exchange(world, "office")
+    settled(world)
+    (told,) = meeting_conflicts(world["laptop"], meeting)
+    conflicts.keep_other(world["laptop"], told.id)
+    flags = settled(world)
+    assert flags and all(flags.values()), flags
