@@ -22,7 +22,7 @@ from hubdesk.i18n import N_
 from hubdesk.services import fund, history, meetings, needs, practices, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
-from hubdesk.sync import scope
+from hubdesk.sync import meeting_merge, scope
 from hubdesk.sync.codec import CODECS, MODELS, decode_record, encode_record
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.merge import rank
@@ -47,6 +47,16 @@ DELETIONS: dict[str, Callable[[Any, ServiceContext, Any], None]] = {
     "meetings": meetings.tombstone_meeting,
     "fund_proposals": fund.tombstone_proposal,
 }
+# A version kept over a deletion brings back what that deletion took along, and the meeting a
+# record lives under: a meeting and what is recorded at it stay in one state.
+RESTORATIONS: dict[str, Callable[[Any, ServiceContext, Any], None]] = {
+    "meetings": meetings.restore_meeting,
+    **dict.fromkeys(meeting_merge.PARTS, meetings.restore_part),
+}
+
+
+def _restore(session: Any, ctx: ServiceContext, record: Any) -> None:
+    records.change(session, ctx, record, {"deleted": False}, action="restore")
 
 
 @dataclass(frozen=True)
@@ -167,7 +177,8 @@ def _keep_other(
             DELETIONS.get(row.table_name, records.tombstone)(session, ctx, record)
         else:
             if record.deleted:
-                changes |= records.change(session, ctx, record, {"deleted": False}, "restore")
+                RESTORATIONS.get(row.table_name, _restore)(session, ctx, record)
+                changes["deleted"] = (True, False)
             after = history.check_as_edit(session, ctx, row.table_name, record, data)
             changes |= records.change(session, ctx, record, data, action)
             if after is not None:

@@ -49,13 +49,14 @@ from sqlalchemy.orm import Session
 from hubdesk.domain import AuditEntry, Conflict
 from hubdesk.domain.base import utcnow
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.meetings import MEETING_PARTS
 from hubdesk.sync.codec import MODELS, table_of
 from hubdesk.sync.incoming import Incoming
 from hubdesk.sync.merge import CHUNK, AreaCounts, conflict_row, load_current, rank
 
 MEETINGS = "meetings"
-# The tables of what a meeting's deletion takes along (``services/meetings.MEETING_PARTS``).
-PARTS = ("attendance", "meeting_guests", "decisions", "action_items")
+# The tables of what a meeting's deletion takes along.
+PARTS: tuple[str, ...] = tuple(model.__tablename__ for model in MEETING_PARTS)
 
 
 @dataclass

@@ -10,6 +10,7 @@ imported first, and however often the PCs exchange afterwards.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 import pytest
@@ -224,3 +225,41 @@ def test_the_conflict_lets_the_deleter_delete_again(world: dict[str, Any]) -> No
     conflicts.keep_other(world["laptop"], told.id)
     flags = settled(world)
     assert flags and all(flags.values()), flags
+
+
+@pytest.mark.parametrize("kept", ["meetings", "attendance"])
+def test_a_version_kept_over_the_deletion_brings_the_meeting_back_whole(
+    world: dict[str, Any], kept: str
+) -> None:
+    """The office edits what the laptop edited too, then deletes the meeting: the deletion
+    wins over the laptop's edit, which the office had seen a version of (nothing unseen
+    survives). Keeping the laptop's version from the conflict log brings the meeting back
+    with everything its deletion took along, never one row alone."""
+    muni, laptop, ids = world["muni"], world["laptop"], world["ids"]
+    meeting = ids["meeting"]
+    if kept == "meetings":
+        meetings.update_meeting(laptop, meeting, {"place": "Field"})
+        time.sleep(0.01)
+        meetings.update_meeting(muni, meeting, {"place": "Office"})
+    else:
+        meetings.set_attendance(laptop, meeting, {ids["member"]: "excused"})
+        time.sleep(0.01)
+        meetings.set_attendance(muni, meeting, {ids["member"]: "absent"})
+    meetings.delete_meeting(muni, meeting)
+    world["net"].deliver(laptop, muni)
+    assert meetings.list_meetings(muni) == []
+    (lost,) = conflicts.list_conflicts(muni)
+    assert lost.table == kept and not lost.other["deleted"]
+
+    conflicts.keep_other(muni, lost.id)
+    assert [m.id for m in meetings.list_meetings(muni)] == [meeting]  # at once, not later
+    assert set(meetings.get_attendance(muni, meeting)) == {ids["member"], world["bob"]}
+    flags = settled(world)
+    assert flags and not any(flags.values()), flags
+    for ctx in (muni, laptop, world["hub"]):
+        attendance = meetings.get_attendance(ctx, meeting)
+        assert set(attendance) == {ids["member"], world["bob"]}
+        if kept == "meetings":
+            assert meetings.get_meeting(ctx, meeting).place == "Field"
+        else:
+            assert attendance[ids["member"]] == "excused"
