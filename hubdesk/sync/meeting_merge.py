@@ -22,18 +22,21 @@ deletion wins for all, as the merge already decided.
 
 What a deletion took along is recognised by its stamp: ``services/meetings.tombstone_meeting``
 writes the meeting's tombstone and those of the records under it with one clock stamp
-(version and author), and a hybrid logical clock never gives that stamp to any other change.
-A record deleted before (an attendance row cleared, an action item deleted) has a stamp of
-its own and stays deleted. (Deletions written before this rule carry one stamp per record:
-their meeting comes back with what is alive under it only.)
+(version and author, ``records.one_stamp``), and a hybrid logical clock never gives that stamp
+to any other change. A record deleted before (an attendance row cleared, an action item
+deleted) has a stamp of its own and stays deleted. Nothing else would do on every PC: the
+audit entries that group one unit of work stay on the PC that wrote them, and a tombstone's
+``base_version`` names only its own record's version before. (Deletions written before this
+rule carry one stamp per record: their meeting comes back with what is alive under it only.)
 
 Bringing records back is this PC's own edit: a new stamp, ``base_version`` the tombstone's,
 an audit entry, so it travels like any edit and outranks the deletion everywhere. It is
 written only while the meeting is in two states, which it ends; a PC that receives it finds
-one state and writes nothing, so the PCs do not send restorations back and forth. Both PCs
-bringing the same meeting back at once is two edits of the same records with the same
-content, merged as any such pair. The hub writes no municipality's records: it takes the
-state its municipality sends, which is already one.
+one state and writes no record (the deleter's PC only logs the conflict, which never
+travels), so the PCs do not send restorations back and forth. Both PCs bringing the same
+meeting back at once is two edits of the same records with the same content, merged as any
+such pair. The hub writes no municipality's records: it takes the state its municipality
+sends, which is already one.
 """
 
 from __future__ import annotations
