@@ -263,3 +263,26 @@ def test_a_version_kept_over_the_deletion_brings_the_meeting_back_whole(
             assert meetings.get_meeting(ctx, meeting).place == "Field"
         else:
             assert attendance[ids["member"]] == "excused"
+
+
+def test_files_that_cross_bring_the_meeting_back_once(world: dict[str, Any]) -> None:
+    """Both PCs write their file before either imports the other's: each brings the meeting
+    back on its own; the two restorations say the same, merge without a question, and the
+    PCs then agree and stop."""
+    from hubdesk.sync.importer import import_bundle
+
+    net, muni, laptop, meeting = (
+        world["net"],
+        world["muni"],
+        world["laptop"],
+        world["ids"]["meeting"],
+    )
+    data = {"meeting_id": meeting, "title": "Call the school", "due_on": dt.date(2024, 4, 1)}
+    actions.create_action_item(muni, data)
+    meetings.delete_meeting(laptop, meeting)
+    to_laptop, to_office = net.send(muni, laptop), net.send(laptop, muni)
+    import_bundle(laptop, to_laptop.path)
+    import_bundle(muni, to_office.path)
+    flags = settled(world)
+    assert flags and not any(flags.values()), flags
+    assert len(meeting_conflicts(laptop, meeting)) == 1
