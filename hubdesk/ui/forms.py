@@ -4,13 +4,19 @@ A ``FieldSet`` knows each field's widget, label and error line, reads and writes
 services' types, and remembers what was loaded, so only changed fields are sent on update and
 leaving with changes can be noticed. ``EditorDialog`` is the Save/Cancel frame every record
 editor uses: nothing is saved until the service accepts it, and unsaved changes are confirmed.
+
+It also keeps the version of the record the form read (``seen``) for editors whose records
+several staff of a hub change at once (``services/meanwhile.py``): the editor hands ``seen`` to
+its service's update; a refusal because a colleague changed the record meanwhile marks their
+fields, keeps what was typed and moves ``seen`` on to the version now, so a second Save writes
+over theirs knowingly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,9 +41,18 @@ from PySide6.QtWidgets import (
 from hubdesk.i18n import _
 from hubdesk.services.datafolder import StorageError
 from hubdesk.services.errors import FieldError, NotFoundError, PermissionDenied, ValidationError
+from hubdesk.services.meanwhile import ChangedMeanwhile
 from hubdesk.ui import dialogs
 from hubdesk.ui.focus_order import buttons_last_first_field_focused
 from hubdesk.ui.widgets import ErrorLabel, MoneyField
+
+
+class Versioned(Protocol):
+    """A record as a service hands it to a form: its version counts the changes it has had."""
+
+    @property
+    def version(self) -> int: ...
+
 
 QWIDGETSIZE_MAX = 16777215  # Qt's "no maximum" for a widget's size
 
@@ -257,6 +272,7 @@ class EditorDialog(QDialog):
         self.fields = FieldSet(self)
         self.read_only = False
         self.record_id: str | None = None
+        self.seen: int | None = None  # the record's version this form read; None: not asked
         self.general_error = ErrorLabel(self)
         self.save_button = QPushButton(self)
         self.save_button.setDefault(True)
@@ -333,7 +349,14 @@ class EditorDialog(QDialog):
         self.record_id = self.persist()
         self.fields.mark_clean()
 
+    def read_version(self, record: Versioned | None) -> None:
+        """Remember the version of ``record`` as read (or just saved): a save changes it only
+        if nobody else changed it since."""
+        self.seen = record.version if record is not None else None
+
     def show_validation(self, error: ValidationError) -> None:
+        if isinstance(error, ChangedMeanwhile):
+            self.seen = error.version  # their change is shown now: a second Save goes over it
         unplaced = self.fields.show_errors(error.by_field())
         self.general_error.show_message("\n".join(dict.fromkeys(unplaced.values())) or None)
 

@@ -27,6 +27,9 @@ def test_a_change_based_on_an_old_reading_is_refused_and_names_the_fields(
 def test_a_note_read_before_a_change_is_not_saved_over_it(hub_ctx: ServiceContext) -> None:
     note = calls.create_note(hub_ctx, {"title": "Budgets", "body": "Round to the euro."})
     calls.update_note(hub_ctx, note.id, {"body": "Round to the cent."})
-    with pytest.raises(ChangedMeanwhile, match="changed this record"):
+    with pytest.raises(ChangedMeanwhile, match="changed this record") as refused:
         calls.update_note(hub_ctx, note.id, {"title": "Budget lines"}, seen=note.version)
+    assert set(refused.value.by_field()) == {"", "body"}
     assert calls.get_note(hub_ctx, note.id).title == "Budgets"
+    now = calls.update_note(hub_ctx, note.id, {"title": "Budget lines"}, seen=refused.value.version)
+    assert (now.title, now.body) == ("Budget lines", "Round to the cent.")

@@ -15,6 +15,7 @@ from hubdesk.domain.enums import Role
 from hubdesk.services import reviews
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied
+from hubdesk.services.meanwhile import ChangedMeanwhile
 from hubdesk.services.rules import check
 from hubdesk.services.stats import table_counts
 
@@ -132,6 +133,24 @@ def test_one_review_per_reviewer(ctx: ServiceContext, hub: ServiceContext) -> No
     reviews.delete_review(hub, first.id)
     assert reviews.list_reviews(hub, proposal).average is None
     reviews.add_review(hub, proposal, review_of("Ana Petrova"))  # a new one after deleting
+
+
+def test_a_review_read_before_a_colleagues_change_is_not_saved_over_it(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    """The form sends every field, so a save from an old reading would put back what a
+    colleague corrected meanwhile: refused, naming what they changed, with nothing written."""
+    proposal = at_status(ctx, hub, "submitted")
+    read = reviews.add_review(hub, proposal, review_of("Ana Petrova"))
+    reviews.update_review(hub, read.id, {**review_of("Ana Petrova"), "comment": "Weak plan."})
+    mine = {**review_of("Ana Petrova", relevance=5)}
+    with pytest.raises(ChangedMeanwhile) as refusal:
+        reviews.update_review(hub, read.id, mine, seen=read.version)
+    assert set(refusal.value.by_field()) == {"", "comment"}
+    stored = reviews.list_reviews(hub, proposal).reviews[0]
+    assert (stored.comment, stored.total) == ("Weak plan.", 80.0)
+    saved = reviews.update_review(hub, read.id, mine, seen=refusal.value.version)
+    assert (saved.comment, saved.total) == ("Clear plan.", 85.0)
 
 
 @pytest.mark.parametrize(

@@ -32,8 +32,7 @@ from hubdesk.domain.enums import Pillar
 from hubdesk.i18n import N_, _
 from hubdesk.services import calls
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.errors import NotFoundError, ValidationError
-from hubdesk.services.meanwhile import ChangedMeanwhile
+from hubdesk.services.errors import NotFoundError
 from hubdesk.ui.forms import EditorDialog, fit_to_screen
 from hubdesk.ui.widgets import DateField, MoneyField, PillarChecks
 
@@ -163,7 +162,7 @@ class CallDialog(EditorDialog):
         self.ctx, self.record_id = ctx, call_id
         self.setObjectName("callDialog")
         self.call: Call | None = calls.get_call(ctx, call_id) if call_id else None
-        self.seen = self.call.version if self.call else None  # what a save may change
+        self.read_version(self.call)  # a save changes only the call as read
         f = self.fields
         left, right = QFormLayout(), QFormLayout()
         f.add_row(left, "title", N_("Title"), QLineEdit())
@@ -202,19 +201,13 @@ class CallDialog(EditorDialog):
         if self.record_id is None:
             self.call = calls.create_call(self.ctx, self.fields.values())
             self.record_id = self.call.id
-            self.seen = self.call.version
+            self.read_version(self.call)
         else:
             changes = self.fields.changes()
             if changes:
                 self.call = calls.update_call(self.ctx, self.record_id, changes, self.seen)
-                self.seen = self.call.version
+                self.read_version(self.call)
         return self.record_id
-
-    def show_validation(self, error: ValidationError) -> None:
-        """Changed by someone else meanwhile: a second save writes over it, knowingly."""
-        if isinstance(error, ChangedMeanwhile):
-            self.seen = error.version
-        super().show_validation(error)
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -231,7 +224,7 @@ class NoteDialog(EditorDialog):
         self.ctx, self.record_id = ctx, note_id
         self.setObjectName("noteDialog")
         self.note: GuidanceNote | None = calls.get_note(ctx, note_id) if note_id else None
-        self.seen = self.note.version if self.note else None
+        self.read_version(self.note)
         form = QFormLayout()
         self.fields.add_row(form, "title", N_("Title"), QLineEdit())
         self.fields.add_row(form, "body", N_("Text"), long_text(240))
@@ -247,18 +240,13 @@ class NoteDialog(EditorDialog):
         if self.record_id is None:
             self.note = calls.create_note(self.ctx, self.fields.values())
             self.record_id = self.note.id
-            self.seen = self.note.version
+            self.read_version(self.note)
         else:
             changes = self.fields.changes()
             if changes:
                 self.note = calls.update_note(self.ctx, self.record_id, changes, self.seen)
-                self.seen = self.note.version
+                self.read_version(self.note)
         return self.record_id
-
-    def show_validation(self, error: ValidationError) -> None:
-        if isinstance(error, ChangedMeanwhile):
-            self.seen = error.version
-        super().show_validation(error)
 
     def retranslate(self) -> None:
         super().retranslate()

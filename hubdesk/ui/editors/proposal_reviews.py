@@ -35,7 +35,6 @@ from hubdesk.i18n.formatting import format_date, format_number
 from hubdesk.services import reviews
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
-from hubdesk.services.meanwhile import ChangedMeanwhile
 from hubdesk.services.reviews import Criterion, ReviewView
 from hubdesk.ui import dialogs
 from hubdesk.ui.forms import PERSON_ERRORS, EditorDialog
@@ -68,7 +67,7 @@ class ReviewDialog(EditorDialog):
         super().__init__(parent)
         self.ctx, self.proposal_id = ctx, proposal_id
         self.record_id = review.id if review else None
-        self.seen = review.version if review else None  # what a save may change
+        self.read_version(review)  # a save changes only the review as read
         self.setObjectName("reviewDialog")
         form = QFormLayout()
         self.fields.add_row(form, "reviewer", N_("Reviewer"), QLineEdit())
@@ -154,15 +153,9 @@ class ReviewDialog(EditorDialog):
             saved = reviews.add_review(self.ctx, self.proposal_id, data)
         else:
             saved = reviews.update_review(self.ctx, self.record_id, data, self.seen)
-        self.seen = saved.version
+        self.read_version(saved)
         self.baseline_scores = self.scores()
         return saved.id
-
-    def show_validation(self, error: ValidationError) -> None:
-        """Changed by someone else meanwhile: a second save writes over it, knowingly."""
-        if isinstance(error, ChangedMeanwhile):
-            self.seen = error.version
-        super().show_validation(error)
 
     def retranslate(self) -> None:
         super().retranslate()
