@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +50,13 @@ PART_FIELDS = (
     "themes", "participants", "participants_women", "learned", "follow_up",
 )  # fmt: skip
 TEXTS = ("learned", "follow_up")
+
+NO_EXCHANGE = N_("No exchange has the id '{id}'.")
+REGROUPED = N_(
+    "These exchanges changed after you read the list: a colleague joined or separated their "
+    "parts, or a city's bundle brought another part. Nothing was joined; look at them again "
+    "as they are now."
+)
 
 # How a part was placed in its exchange, for the hub's list.
 AUTO, HAND, SINGLE = "auto", "hand", "single"
@@ -393,35 +400,48 @@ def list_exchanges(ctx: ServiceContext, f: ExchangeFilter = ExchangeFilter()) ->
 
 
 def get_exchange(ctx: ServiceContext, key: str) -> Exchange:
-    for exchange in list_exchanges(ctx):
-        if exchange.key == key or any(p.id == key for p in exchange.parts):
-            return exchange
-    raise ValidationError.single("exchange", N_("No exchange has the id '{id}'."), id=key)
+    return _find(list_exchanges(ctx), key)
 
 
-def join_exchanges(ctx: ServiceContext, keys: Sequence[str], note: str = "") -> Exchange:
-    """Join two or more exchanges into one by hand (every part of each goes with it)."""
+def join_exchanges(
+    ctx: ServiceContext,
+    keys: Sequence[str],
+    note: str = "",
+    seen: Sequence[Collection[str]] | None = None,
+) -> Exchange:
+    """Join two or more exchanges into one by hand (every part of each goes with it).
+
+    ``seen`` (from the hub's list): the parts of each exchange as the person read them, in the
+    order of ``keys``. On a hub's server a colleague may have joined or separated them since,
+    or a bundle brought another part; then nothing is joined (the person decided on other
+    exchanges than these). The grouping is read again after the writer turn, in the unit of
+    work that writes the join, so no colleague's decision lands in between."""
     hub_only(ctx)
     check = Checker()
     plain_text(check, {"note": note}, "note")
     check.done()
-    chosen = [get_exchange(ctx, key) for key in keys]
-    parts = {p.id for e in chosen for p in e.parts}
-    if len({e.key for e in chosen}) < 2:
-        raise ValidationError.single("exchange", N_("Choose at least two exchanges to join."))
     key = str(uuid.uuid4())
-    _place(ctx, parts, key, note)
+    with ctx.transaction() as session:
+        now = _grouped(session)
+        chosen = [_find(now, k) for k in keys]
+        if seen is not None and [{p.id for p in e.parts} for e in chosen] != [set(s) for s in seen]:
+            raise ValidationError.single("exchange", REGROUPED)
+        if len({e.key for e in chosen}) < 2:
+            raise ValidationError.single("exchange", N_("Choose at least two exchanges to join."))
+        _place(session, ctx, {p.id for e in chosen for p in e.parts}, key, note)
     return get_exchange(ctx, key)
 
 
 def separate_part(ctx: ServiceContext, part_id: str, note: str = "") -> Exchange:
     """Take one part out of its exchange: it stands alone, by hand, whatever its dates say."""
     hub_only(ctx)
-    exchange = get_exchange(ctx, part_id)
-    if len(exchange.parts) < 2:
-        raise ValidationError.single("exchange", N_("This part is already an exchange of its own."))
     key = str(uuid.uuid4())
-    _place(ctx, {part_id}, key, note)
+    with ctx.transaction() as session:
+        if len(_find(_grouped(session), part_id).parts) < 2:
+            raise ValidationError.single(
+                "exchange", N_("This part is already an exchange of its own.")
+            )
+        _place(session, ctx, {part_id}, key, note)
     return get_exchange(ctx, key)
 
 
@@ -435,15 +455,28 @@ def automatic(ctx: ServiceContext, part_id: str) -> Exchange:
     return get_exchange(ctx, part_id)
 
 
-def _place(ctx: ServiceContext, part_ids: Iterable[str], key: str, note: str) -> None:
-    with ctx.transaction() as session:
-        for part_id in part_ids:
-            link = session.get(ExchangeLink, part_id)
-            if link is None:
-                link = ExchangeLink(part_id=part_id, exchange_key=key)
-                session.add(link)
-            link.exchange_key, link.note = key, note.strip()
-            link.decided_at, link.decided_by = dt.datetime.now(dt.UTC), ctx.person or ""
+def _place(
+    session: Session, ctx: ServiceContext, part_ids: Iterable[str], key: str, note: str
+) -> None:
+    for part_id in part_ids:
+        link = session.get(ExchangeLink, part_id)
+        if link is None:
+            link = ExchangeLink(part_id=part_id, exchange_key=key)
+            session.add(link)
+        link.exchange_key, link.note = key, note.strip()
+        link.decided_at, link.decided_by = dt.datetime.now(dt.UTC), ctx.person or ""
+
+
+def _grouped(session: Session) -> list[Exchange]:
+    """Every exchange as the hub joins them now, read in the unit of work that changes them."""
+    return join_parts(*_load(session))
+
+
+def _find(found: Sequence[Exchange], key: str) -> Exchange:
+    for exchange in found:
+        if exchange.key == key or any(p.id == key for p in exchange.parts):
+            return exchange
+    raise ValidationError.single("exchange", NO_EXCHANGE, id=key)
 
 
 # --- counts ------------------------------------------------------------------------------------

@@ -193,3 +193,28 @@ def test_a_hand_join_names_who_decided_it(ctx: ServiceContext) -> None:
     exchanges.automatic(hub, second.id)
     exchanges.automatic(hub, first.id)
     assert [e.how for e in exchanges.list_exchanges(hub)] == [SINGLE, SINGLE]
+
+
+def test_a_join_of_exchanges_a_colleague_regrouped_meanwhile_is_refused(
+    ctx: ServiceContext,
+) -> None:
+    """Two staff of a hub read the same list; one joins two exchanges, and the other's join,
+    decided on the list as it was, would drag in a part that person never saw."""
+    from hubdesk.domain.enums import Role
+
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock, ctx.data_dir)
+    ids = [
+        exchanges.create_part(ctx, part_data(starts_on=MAY + n * 30 * DAY)).id for n in (0, 1, 2)
+    ]
+    read = {e.parts[0].id: [p.id for p in e.parts] for e in exchanges.list_exchanges(hub)}
+    assert len(read) == 3  # a month apart: three exchanges
+    exchanges.join_exchanges(hub, [ids[1], ids[2]], "one visit", [read[ids[1]], read[ids[2]]])
+    with pytest.raises(ValidationError) as refused:
+        exchanges.join_exchanges(hub, [ids[0], ids[1]], "", [read[ids[0]], read[ids[1]]])
+    assert refused.value.field == "exchange" and "changed after you read" in refused.value.message
+    now = exchanges.list_exchanges(hub)
+    assert sorted(len(e.parts) for e in now) == [1, 2]  # nothing joined
+    again = [[p.id for p in exchanges.get_exchange(hub, i).parts] for i in (ids[0], ids[1])]
+    joined = exchanges.join_exchanges(hub, [ids[0], ids[1]], "", again)
+    assert {p.id for p in joined.parts} == set(ids)
+    assert len(exchanges.list_exchanges(hub)) == 1

@@ -149,13 +149,21 @@ class ExchangesPage(QWidget):
             run_action(self, lambda: exchanges.delete_part(self.ctx, part_id), "exchanges")
 
     def join(self) -> None:
-        keys = [self.exchanges[r].key for r in selected_rows(self.table)]
-        if len(keys) < 2:
+        chosen = [self.exchanges[r] for r in selected_rows(self.table)]
+        if len(chosen) < 2:
             dialogs.inform(self, _("Join exchanges"), _("Choose two or more exchanges to join."))
             return
         note, ok = QInputDialog.getText(self, _("Join exchanges"), _("Why are these one exchange?"))
-        if ok:
-            run_action(self, lambda: exchanges.join_exchanges(self.ctx, keys, note), "exchanges")
+        if not ok:
+            return
+        keys = [e.key for e in chosen]
+        seen = [[p.id for p in e.parts] for e in chosen]  # only these, as the list shows them
+
+        def join() -> Exchange:
+            return exchanges.join_exchanges(self.ctx, keys, note, seen)
+
+        if not run_action(self, join, "exchanges"):
+            self.refresh()  # a colleague's grouping, as it is now
 
     def separate(self) -> None:
         part_id = self.current_part_id()
