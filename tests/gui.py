@@ -126,6 +126,20 @@ def choose_row(view: QAbstractItemView, row: int) -> None:
         view.setCurrentIndex(model.index(row, 0))
 
 
+def choose_rows(view: QAbstractItemView, rows: list[int]) -> None:
+    """Select several rows of a table, as a click on the first and Ctrl+clicks on the others."""
+    usable(view)
+    model = view.model()
+    for n, row in enumerate(rows):
+        assert 0 <= row < model.rowCount(), f"row {row} is not shown"
+        index = model.index(row, 0)
+        view.scrollTo(index)
+        held = Qt.KeyboardModifier.ControlModifier if n else Qt.KeyboardModifier.NoModifier
+        QTest.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, held, view.visualRect(index).center()
+        )
+
+
 def edit_cell(qtbot: QtBot, table: QTableWidget, row: int, column: int, text: str) -> None:
     """Type ``text`` into an editable cell of a visible table, then press Enter.
 

@@ -8,8 +8,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from gui import choose, choose_row, click, open_tab, set_date, trigger, type_into
-from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit, QWidget
+from gui import choose, choose_row, choose_rows, click, open_tab, set_date, trigger, type_into
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from hubdesk import clock
@@ -205,3 +205,35 @@ def test_the_practices_name_each_city_in_the_script_of_the_language(
         page.close()
     finally:
         db.close()
+
+
+def test_a_join_over_a_colleagues_regrouping_is_refused_and_shows_the_list_as_it_is(
+    qtbot: QtBot, ctx: ServiceContext, hub: ServiceContext, with_modal: Any, answers: Any
+) -> None:
+    """Two staff of a hub have the Exchanges page open; one joins two exchanges. The other
+    chose two from the list as it was: nothing is joined, the refusal says why, and the list
+    is read again."""
+    day = dt.date(2026, 5, 4)
+    ids = [
+        exchanges.create_part(ctx, {"role": "host", "kind": "study_visit", "topic": "Councils",
+                                    "starts_on": day + dt.timedelta(days=30 * n),
+                                    "partner_names": ["Elbasan"]}).id
+        for n in (0, 1, 2)
+    ]  # fmt: skip
+    page = ExchangesPage(hub)
+    shown(qtbot, page)
+    assert page.table.rowCount() == 3  # the newest first
+    exchanges.join_exchanges(hub, [ids[1], ids[2]], "one visit")  # the colleague, meanwhile
+    choose_rows(page.table, [1, 2])  # what this person read as two single exchanges
+
+    def because(dialog: QWidget) -> None:
+        edit = next(w for w in dialog.findChildren(QLineEdit) if w.isVisible())
+        type_into(qtbot, edit, "the same visit")
+        box = dialog.findChild(QDialogButtonBox)
+        assert box is not None
+        click(qtbot, box.button(QDialogButtonBox.StandardButton.Ok))
+
+    with_modal(lambda: click(qtbot, page.buttons["join"]), because)
+    assert answers.told and "changed after you read the list" in answers.told[-1]
+    assert page.table.rowCount() == 2  # read again: the colleague's join
+    assert sorted(len(e.parts) for e in exchanges.list_exchanges(hub)) == [1, 2]
