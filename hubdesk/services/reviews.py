@@ -306,7 +306,7 @@ def update_review(
     ctx: ServiceContext, review_id: str, data: Mapping[str, Any], seen: int | None = None
 ) -> ReviewView:
     """Correct a review; new scores copy the criteria as they are now. With ``seen`` (the
-    version a form read) only if nobody changed it since: the form sends every field."""
+    version a form read) only if nobody changed it since."""
     with ctx.transaction() as session:
         review = _own_review(session, ctx, review_id)
         require_unchanged(session, review, seen)

@@ -111,3 +111,32 @@ def test_a_review_changed_by_a_colleague_meanwhile_is_not_saved_over(
     assert not form.isVisible()
     (stored,) = reviews.list_reviews(hub, proposal_id).reviews
     assert {s.code: s.score for s in stored.scores}["relevance"] == 5
+
+
+def test_a_second_save_over_a_colleagues_correction_writes_only_what_was_changed_here(
+    qtbot: QtBot, ctx: ServiceContext
+) -> None:
+    """A colleague corrects the comment while this person rescores: the save is refused with
+    the comment marked, and the second Save writes the score, not the old comment back."""
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    proposal_id = submitted(ctx)
+    four = {c.code: 4 for c in reviews.DEFAULT_CRITERIA}
+    added = reviews.add_review(
+        hub, proposal_id, {"reviewer": "Ana Petrova", "scores": four, "comment": "Clear plan."}
+    )
+    form = ReviewDialog(hub, proposal_id, reviews.list_reviews(hub, proposal_id).reviews[0])
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    set_number(form.spins["relevance"], 5)
+    reviews.update_review(hub, added.id, {"comment": "Weak plan."})  # the colleague
+    click(qtbot, form.save_button)
+    assert form.isVisible()
+    comment = form.fields.fields["comment"].error
+    assert comment.isVisible() and "after you opened this form" in comment.text()
+    assert not form.fields.fields["reviewer"].error.isVisible()
+    assert reviews.list_reviews(hub, proposal_id).reviews[0].total == 80.0
+    click(qtbot, form.save_button)
+    assert not form.isVisible()
+    stored = reviews.list_reviews(hub, proposal_id).reviews[0]
+    assert (stored.comment, stored.total) == ("Weak plan.", 85.0)

@@ -142,16 +142,17 @@ class ReviewDialog(EditorDialog):
 
     def persist(self) -> str:
         self.scores_error.show_message(None)
-        values = self.fields.values()
-        data = {
-            "reviewer": values["reviewer"],
-            "reviewed_on": values["reviewed_on"],
-            "comment": values["comment"] or "",
-            "scores": self.scores(),
-        }
         if self.record_id is None:
+            data = {**self.fields.values(), "scores": self.scores()}
             saved = reviews.add_review(self.ctx, self.proposal_id, data)
         else:
+            # Only what this person changed: a colleague's correction of another field stays,
+            # also when this person saves again over a change made meanwhile.
+            data = self.fields.changes()
+            if self.scores() != self.baseline_scores:
+                data["scores"] = self.scores()
+            if not data:
+                return self.record_id
             saved = reviews.update_review(self.ctx, self.record_id, data, self.seen)
         self.read_version(saved)
         self.baseline_scores = self.scores()
