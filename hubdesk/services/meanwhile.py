@@ -6,7 +6,7 @@ person's values (DESIGN §7: an edit applies only to the record as it was read).
 inside the unit of work, after the hub's writer turn (``storage/server_clock.py``), so no change
 can land between the check and the write. The refusal names each field changed meanwhile and
 who changed it, and carries the record's version now, so a form can let its person save again
-knowingly.
+knowingly. A delete asked for from a list read before the change is refused the same way.
 """
 
 from __future__ import annotations
@@ -28,6 +28,10 @@ CHANGED_MEANWHILE = N_(
     "or close without saving to keep theirs."
 )
 FIELD_CHANGED = N_("Changed by {people} after you opened this form.")
+DELETE_CHANGED = N_(
+    "{people} changed this record after you read it. Nothing was deleted; look at it again as "
+    "it is now, and delete it then if it should still go."
+)
 SOMEONE = N_("someone else")
 
 
@@ -39,8 +43,11 @@ class ChangedMeanwhile(ValidationError):
         self.version = version
 
 
-def require_unchanged(session: Session, record: Synced, seen: int | None) -> None:
-    """Refuse to change ``record`` unless it is still at ``seen`` (None: nothing was read)."""
+def require_unchanged(
+    session: Session, record: Synced, seen: int | None, message: str = CHANGED_MEANWHILE
+) -> None:
+    """Refuse to change ``record`` unless it is still at ``seen`` (None: nothing was read);
+    ``message`` says so (``DELETE_CHANGED`` when the change asked for is a delete)."""
     if seen is None or record.version == seen:
         return
     entries = session.scalars(
@@ -61,6 +68,6 @@ def require_unchanged(session: Session, record: Synced, seen: int | None) -> Non
     fields: dict[str, None] = {}
     for entry in entries:
         fields.update(dict.fromkeys(json.loads(entry.changes or "{}")))
-    errors = [FieldError("", CHANGED_MEANWHILE, {"people": people})]
+    errors = [FieldError("", message, {"people": people})]
     errors += [FieldError(name, FIELD_CHANGED, {"people": people}) for name in fields]
     raise ChangedMeanwhile(errors, record.version)

@@ -36,7 +36,7 @@ from hubdesk.services.fund_workflow import (
     refresh_status,
     status_label,
 )
-from hubdesk.services.meanwhile import require_unchanged
+from hubdesk.services.meanwhile import DELETE_CHANGED, require_unchanged
 from hubdesk.services.rules import apply
 from hubdesk.services.rules.review import REVIEW as REVIEW_RULES
 from hubdesk.services.rules.review import SCORE_MAX, SCORE_MIN, parse_scores
@@ -316,9 +316,13 @@ def update_review(
         return view(review)
 
 
-def delete_review(ctx: ServiceContext, review_id: str) -> None:
+def delete_review(ctx: ServiceContext, review_id: str, seen: int | None = None) -> None:
+    """With ``seen`` (the version the list showed) only if nobody changed the review since:
+    a colleague's rescoring is not deleted unread."""
     with ctx.transaction() as session:
-        records.tombstone(session, ctx, _own_review(session, ctx, review_id))
+        review = _own_review(session, ctx, review_id)
+        require_unchanged(session, review, seen, DELETE_CHANGED)
+        records.tombstone(session, ctx, review)
 
 
 def find_proposal(ctx: ServiceContext, key: str) -> str:

@@ -153,6 +153,20 @@ def test_a_review_read_before_a_colleagues_change_is_not_saved_over_it(
     assert (saved.comment, saved.total) == ("Clear plan.", 85.0)
 
 
+def test_a_review_rescored_after_the_list_was_read_is_not_deleted(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    proposal = at_status(ctx, hub, "submitted")
+    read = reviews.add_review(hub, proposal, review_of("Ana Petrova"))
+    reviews.update_review(hub, read.id, {"scores": {**ALL_FOUR, "relevance": 5}})
+    with pytest.raises(ChangedMeanwhile, match="Nothing was deleted") as refusal:
+        reviews.delete_review(hub, read.id, seen=read.version)
+    assert "scores" in refusal.value.by_field()
+    assert len(reviews.list_reviews(hub, proposal).reviews) == 1
+    reviews.delete_review(hub, read.id, seen=refusal.value.version)
+    assert reviews.list_reviews(hub, proposal).reviews == ()
+
+
 @pytest.mark.parametrize(
     ("field", "data"),
     [

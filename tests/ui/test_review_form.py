@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gui import click, open_tab, set_number, type_into
+from gui import choose_row, click, open_tab, set_number, type_into
 from proposal_filling import fill_sections
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -140,3 +140,22 @@ def test_a_second_save_over_a_colleagues_correction_writes_only_what_was_changed
     assert not form.isVisible()
     stored = reviews.list_reviews(hub, proposal_id).reviews[0]
     assert (stored.comment, stored.total) == ("Weak plan.", 85.0)
+
+
+def test_a_review_a_colleague_changed_after_the_list_was_read_is_not_deleted(
+    qtbot: QtBot, ctx: ServiceContext, answers: Any
+) -> None:
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    proposal_id = submitted(ctx)
+    four = {c.code: 4 for c in reviews.DEFAULT_CRITERIA}
+    added = reviews.add_review(hub, proposal_id, {"reviewer": "Ana Petrova", "scores": four})
+    tab = opened(qtbot, hub, proposal_id).reviews_tab
+    choose_row(tab.table, 0)
+    reviews.update_review(hub, added.id, {"comment": "Rescored after the visit."})  # colleague
+    click(qtbot, tab.delete_button)
+    assert answers.told and "Nothing was deleted" in answers.told[-1]
+    assert tab.table.item(0, 3).text() == "Rescored after the visit."  # read again
+    assert len(reviews.list_reviews(hub, proposal_id).reviews) == 1
+    choose_row(tab.table, 0)
+    click(qtbot, tab.delete_button)  # now read as it is: deleted
+    assert reviews.list_reviews(hub, proposal_id).reviews == ()

@@ -290,9 +290,10 @@ class ReviewsTab(QWidget):
         if not dialogs.confirm_delete(self, what):
             return
         try:
-            reviews.delete_review(self.ctx, review.id)
+            reviews.delete_review(self.ctx, review.id, review.version)
         except (ValidationError, *PERSON_ERRORS) as error:
             dialogs.show_error(self, _("Not deleted"), getattr(error, "message", str(error)))
+            self.load(self.proposal)  # as it is now (a colleague may have changed it)
             return
         self.changed.emit()
 
