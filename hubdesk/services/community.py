@@ -17,7 +17,6 @@ from hubdesk.i18n import N_
 from hubdesk.services import records
 from hubdesk.services.area import normalised, pillar_match, plain_text
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.errors import PermissionDenied
 from hubdesk.services.listing import Page, count, fetch
 from hubdesk.services.rules import community as rules
 from hubdesk.services.team import require_municipality
@@ -71,11 +70,7 @@ def check_activity(data: Mapping[str, Any], current: CommunityActivity | None) -
 
 
 def own_activity(session: Session, ctx: ServiceContext, activity_id: str) -> CommunityActivity:
-    municipality_id = require_municipality(ctx)
-    activity = records.live(session, CommunityActivity, activity_id, ACTIVITY)
-    if activity.municipality_id != municipality_id:
-        raise PermissionDenied(N_("This record belongs to another municipality."))
-    return activity
+    return records.owned(session, ctx, CommunityActivity, activity_id, ACTIVITY)
 
 
 def create_activity(ctx: ServiceContext, data: Mapping[str, Any]) -> CommunityActivity:

@@ -114,11 +114,7 @@ def check_part(data: Mapping[str, Any], current: ExchangePart | None) -> dict[st
 
 
 def own_part(session: Session, ctx: ServiceContext, part_id: str) -> ExchangePart:
-    municipality_id = require_municipality(ctx)
-    part = records.live(session, ExchangePart, part_id, PART)
-    if part.municipality_id != municipality_id:
-        raise PermissionDenied(N_("This record belongs to another municipality."))
-    return part
+    return records.owned(session, ctx, ExchangePart, part_id, PART)
 
 
 def create_part(ctx: ServiceContext, data: Mapping[str, Any]) -> ExchangePart:

@@ -21,7 +21,6 @@ from hubdesk.i18n import N_
 from hubdesk.services import records
 from hubdesk.services.area import flags, local_day_start, normalised, pillar_match, plain_text
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.errors import PermissionDenied
 from hubdesk.services.listing import Page, count, fetch, text_match
 from hubdesk.services.rules import meetings as rules
 from hubdesk.services.team import require_municipality
@@ -55,11 +54,7 @@ def meeting_day(meeting: Meeting) -> dt.date:
 
 def own_meeting(session: Session, ctx: ServiceContext, meeting_id: str) -> Meeting:
     """A live meeting this installation may change (its own municipality's)."""
-    municipality_id = require_municipality(ctx)
-    meeting = records.live(session, Meeting, meeting_id, MEETING)
-    if meeting.municipality_id != municipality_id:
-        raise PermissionDenied(N_("This record belongs to another municipality."))
-    return meeting
+    return records.owned(session, ctx, Meeting, meeting_id, MEETING)
 
 
 def team_member_ids(session: Session, team_id: str, candidates: Iterable[str]) -> set[str]:

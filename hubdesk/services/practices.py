@@ -88,11 +88,7 @@ def _check(
 
 
 def own_practice(session: Session, ctx: ServiceContext, practice_id: str) -> GoodPractice:
-    municipality_id = require_municipality(ctx)
-    practice = records.live(session, GoodPractice, practice_id, PRACTICE)
-    if practice.municipality_id != municipality_id:
-        raise PermissionDenied(N_("This record belongs to another municipality."))
-    return practice
+    return records.owned(session, ctx, GoodPractice, practice_id, PRACTICE)
 
 
 def default_language(session: Session, ctx: ServiceContext) -> str:

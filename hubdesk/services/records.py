@@ -20,11 +20,13 @@ from hubdesk.domain.base import Synced, new_id, utcnow
 from hubdesk.i18n import N_
 from hubdesk.services import period_lock
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.errors import NotFoundError, ValidationError
+from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
 
 S = TypeVar("S", bound=Synced)
 # The stamp every record written inside ``one_stamp`` carries (None: a new stamp per record).
 _ONE_STAMP: ContextVar[int | None] = ContextVar("one_stamp", default=None)
+ONLY_A_MUNICIPALITY = N_("Only a municipality or its field laptops record this.")
+OTHER_MUNICIPALITY = N_("This record belongs to another municipality.")
 
 
 def jsonable(value: Any) -> Any:
@@ -142,4 +144,16 @@ def live(session: Session, model: type[S], record_id: str, kind: str = N_("recor
     record = session.get(model, record_id)
     if record is None or record.deleted:
         raise NotFoundError(kind, record_id)
+    return record
+
+
+def owned(session: Session, ctx: ServiceContext, model: type[S], record_id: str, kind: str) -> S:
+    """A live record of a municipality's that this installation may change: only its own. The
+    hub reads every municipality's records and changes none: a change there would be shown as
+    the municipality's own and be refused by it, so it would never travel."""
+    if ctx.municipality_id is None:
+        raise PermissionDenied(ONLY_A_MUNICIPALITY)
+    record = live(session, model, record_id, kind)
+    if getattr(record, "municipality_id", None) != ctx.municipality_id:
+        raise PermissionDenied(OTHER_MUNICIPALITY)
     return record

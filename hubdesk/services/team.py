@@ -46,7 +46,7 @@ MEMBER = N_("member")
 def require_municipality(ctx: ServiceContext) -> str:
     """The municipality this installation records for; the hub keeps no team of its own."""
     if ctx.municipality_id is None:
-        raise PermissionDenied(N_("Only a municipality or its field laptops record this."))
+        raise PermissionDenied(records.ONLY_A_MUNICIPALITY)
     return ctx.municipality_id
 
 
@@ -79,7 +79,7 @@ def create_team(ctx: ServiceContext, data: Mapping[str, Any]) -> Team:
 def update_team(ctx: ServiceContext, team_id: str, data: Mapping[str, Any]) -> Team:
     check_team(data, creating=False)
     with ctx.transaction() as session:
-        team = records.live(session, Team, team_id, TEAM)
+        team = records.owned(session, ctx, Team, team_id, TEAM)
         changes = dict(data)
         if "name" in data or OTHER_NAME in data:
             name = data.get("name", team.name)
@@ -104,7 +104,7 @@ def _country(session: Session, municipality_id: str) -> str | None:
 
 def delete_team(ctx: ServiceContext, team_id: str) -> None:
     with ctx.transaction() as session:
-        records.tombstone(session, ctx, records.live(session, Team, team_id, TEAM))
+        records.tombstone(session, ctx, records.owned(session, ctx, Team, team_id, TEAM))
 
 
 def get_team(ctx: ServiceContext, team_id: str) -> Team:
@@ -198,14 +198,14 @@ def update_member(ctx: ServiceContext, member_id: str, data: Mapping[str, Any]) 
     current = get_member(ctx, member_id)
     check_member(ctx, data, current)
     with ctx.transaction() as session:
-        member = records.live(session, Member, member_id, MEMBER)
+        member = records.owned(session, ctx, Member, member_id, MEMBER)
         records.change(session, ctx, member, data)
         return member
 
 
 def delete_member(ctx: ServiceContext, member_id: str) -> None:
     with ctx.transaction() as session:
-        records.tombstone(session, ctx, records.live(session, Member, member_id, MEMBER))
+        records.tombstone(session, ctx, records.owned(session, ctx, Member, member_id, MEMBER))
 
 
 def get_member(ctx: ServiceContext, member_id: str) -> Member:

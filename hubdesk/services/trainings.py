@@ -95,11 +95,7 @@ def check_training(
 
 
 def own_training(session: Session, ctx: ServiceContext, training_id: str) -> Training:
-    municipality_id = require_municipality(ctx)
-    training = records.live(session, Training, training_id, TRAINING)
-    if training.municipality_id != municipality_id:
-        raise PermissionDenied(N_("This record belongs to another municipality."))
-    return training
+    return records.owned(session, ctx, Training, training_id, TRAINING)
 
 
 def _check_members(session: Session, ctx: ServiceContext, members: Mapping[str, str]) -> None:

@@ -17,7 +17,6 @@ from hubdesk.i18n import N_
 from hubdesk.services import records
 from hubdesk.services.area import flags, normalised, pillar_match, plain_text
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.errors import PermissionDenied
 from hubdesk.services.listing import Page, count, fetch, text_match
 from hubdesk.services.rules import youth as rules
 from hubdesk.services.rules.youth import COUNTS
@@ -118,11 +117,7 @@ def _already_recorded(
 
 
 def own_activity(session: Session, ctx: ServiceContext, activity_id: str) -> YouthActivity:
-    municipality_id = require_municipality(ctx)
-    activity = records.live(session, YouthActivity, activity_id, ACTIVITY)
-    if activity.municipality_id != municipality_id:
-        raise PermissionDenied(N_("This record belongs to another municipality."))
-    return activity
+    return records.owned(session, ctx, YouthActivity, activity_id, ACTIVITY)
 
 
 def create_activity(ctx: ServiceContext, data: Mapping[str, Any]) -> YouthActivity:

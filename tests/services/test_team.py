@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from hubdesk import clock
 from hubdesk.domain import AuditEntry, Member
+from hubdesk.domain.enums import Role
 from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
@@ -154,3 +155,29 @@ def test_search_treats_wildcards_literally(ctx: ServiceContext, cat: str) -> Non
 def test_hub_keeps_no_team(hub_ctx: ServiceContext) -> None:
     with pytest.raises(PermissionDenied):
         team.create_team(hub_ctx, {"name": "x", "kind": "cat"})
+
+
+@pytest.mark.parametrize("who", ["hub", "other municipality"])
+def test_a_team_or_member_is_changed_only_by_its_own_municipality(
+    ctx: ServiceContext, cat: str, who: str
+) -> None:
+    """The hub reads every city's team and changes none of it, and no installation changes
+    another municipality's: each change below is refused and nothing is written."""
+    member = team.create_member(ctx, member_data(cat))
+    if who == "hub":
+        other = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    else:
+        other = ServiceContext(
+            ctx.db, ctx.installation_id, Role.MUNICIPALITY, "elsewhere", ctx.clock
+        )
+    attempts = (
+        lambda: team.update_team(other, cat, {"name": "Renamed"}),
+        lambda: team.delete_team(other, cat),
+        lambda: team.update_member(other, member.id, {"name": "Someone else"}),
+        lambda: team.delete_member(other, member.id),
+    )
+    for attempt in attempts:
+        with pytest.raises(PermissionDenied):
+            attempt()
+    assert team.get_team(ctx, cat).name == "CAT Kumanovo"
+    assert team.get_member(ctx, member.id).name == MEMBER["name"]
