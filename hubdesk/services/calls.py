@@ -25,7 +25,7 @@ from hubdesk.services import records
 from hubdesk.services.area import normalised, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
-from hubdesk.services.meanwhile import require_unchanged
+from hubdesk.services.meanwhile import ACT_CHANGED, require_unchanged
 from hubdesk.services.rules import calls as rules
 from hubdesk.services.validation import Checker, unknown_fields
 
@@ -183,17 +183,21 @@ def _check_publishable(values: Mapping[str, Any], published: bool = False) -> No
     check.done()
 
 
-def publish_call(ctx: ServiceContext, call_id: str) -> Call:
-    """Release a draft to every municipality (sent with the next bundle to each)."""
-    return _move(ctx, call_id, CallStatus.DRAFT, CallStatus.PUBLISHED)
+def publish_call(ctx: ServiceContext, call_id: str, seen: int | None = None) -> Call:
+    """Release a draft to every municipality (sent with the next bundle to each). With
+    ``seen`` (the version the person looked at) only if nobody changed it since: a colleague's
+    edit is never published unread."""
+    return _move(ctx, call_id, CallStatus.DRAFT, CallStatus.PUBLISHED, seen)
 
 
-def close_call(ctx: ServiceContext, call_id: str) -> Call:
+def close_call(ctx: ServiceContext, call_id: str, seen: int | None = None) -> Call:
     """Close a published call: proposals answering it can no longer be submitted."""
-    return _move(ctx, call_id, CallStatus.PUBLISHED, CallStatus.CLOSED)
+    return _move(ctx, call_id, CallStatus.PUBLISHED, CallStatus.CLOSED, seen)
 
 
-def _move(ctx: ServiceContext, call_id: str, before: CallStatus, after: CallStatus) -> Call:
+def _move(
+    ctx: ServiceContext, call_id: str, before: CallStatus, after: CallStatus, seen: int | None
+) -> Call:
     hub_only(ctx)
     with ctx.transaction() as session:
         call = records.live(session, Call, call_id, CALL)
@@ -204,6 +208,7 @@ def _move(ctx: ServiceContext, call_id: str, before: CallStatus, after: CallStat
                 else N_("Only a published call can be closed; this call is '{status}'.")
             )
             raise ValidationError.single("status", why, status=CallStatus(call.status).label)
+        require_unchanged(session, call, seen, ACT_CHANGED)
         if after is CallStatus.PUBLISHED:
             _check_publishable({"closes_on": call.closes_on, "criteria": call.criteria})
         records.change(session, ctx, call, {"status": after.value})
@@ -284,8 +289,11 @@ def update_note(
         return note
 
 
-def publish_note(ctx: ServiceContext, note_id: str, on: dt.date | None = None) -> GuidanceNote:
-    """Give the note its publication date: from now on it goes to every municipality."""
+def publish_note(
+    ctx: ServiceContext, note_id: str, on: dt.date | None = None, seen: int | None = None
+) -> GuidanceNote:
+    """Give the note its publication date: from now on it goes to every municipality (with
+    ``seen``, only as the person read it, as ``publish_call``)."""
     hub_only(ctx)
     with ctx.transaction() as session:
         note = records.live(session, GuidanceNote, note_id, NOTE)
@@ -293,6 +301,7 @@ def publish_note(ctx: ServiceContext, note_id: str, on: dt.date | None = None) -
             raise ValidationError.single(
                 "published_on", N_("This guidance note is already published.")
             )
+        require_unchanged(session, note, seen, ACT_CHANGED)
         records.change(session, ctx, note, {"published_on": on or clock.today()})
         return note
 

@@ -32,6 +32,11 @@ DELETE_CHANGED = N_(
     "{people} changed this record after you read it. Nothing was deleted; look at it again as "
     "it is now, and delete it then if it should still go."
 )
+# Publishing or closing what a person read in a list: nothing to keep typed, only to look again.
+ACT_CHANGED = N_(
+    "{people} changed this record after you read it, so nothing was done. Look at it again as "
+    "it is now, and try again if it should still be done."
+)
 SOMEONE = N_("someone else")
 
 

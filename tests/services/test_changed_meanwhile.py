@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from hubdesk import clock
 from hubdesk.services import calls
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.meanwhile import ChangedMeanwhile
@@ -33,3 +36,32 @@ def test_a_note_read_before_a_change_is_not_saved_over_it(hub_ctx: ServiceContex
     assert calls.get_note(hub_ctx, note.id).title == "Budgets"
     now = calls.update_note(hub_ctx, note.id, {"title": "Budget lines"}, seen=refused.value.version)
     assert (now.title, now.body) == ("Budget lines", "Round to the cent.")
+
+
+def test_a_call_is_published_or_closed_only_as_the_person_read_it(
+    hub_ctx: ServiceContext,
+) -> None:
+    """Publishing sends the call to every municipality: a colleague's edit made after the list
+    was read is never published unread, nor a call closed over it; once read again, it is."""
+    criteria = [{"code": "fit", "label": "Fit", "weight": 100}]
+    closes = clock.today() + dt.timedelta(days=30)
+    call = calls.create_call(
+        hub_ctx, {"title": "Youth voices", "round": "1", "closes_on": closes, "criteria": criteria}
+    )
+    read = call.version
+    calls.update_call(hub_ctx, call.id, {"title": "Voices of the young"})
+    with pytest.raises(ChangedMeanwhile, match="so nothing was done") as refused:
+        calls.publish_call(hub_ctx, call.id, seen=read)
+    assert calls.get_call(hub_ctx, call.id).status == "draft"
+    published = calls.publish_call(hub_ctx, call.id, seen=refused.value.version)
+    assert published.status == "published"
+    read = published.version
+    calls.update_call(hub_ctx, call.id, {"round": "2"})
+    with pytest.raises(ChangedMeanwhile):
+        calls.close_call(hub_ctx, call.id, seen=read)
+    assert calls.get_call(hub_ctx, call.id).status == "published"
+    note = calls.create_note(hub_ctx, {"title": "Budgets", "body": "Round to the euro."})
+    calls.update_note(hub_ctx, note.id, {"body": "Round to the cent."})
+    with pytest.raises(ChangedMeanwhile):
+        calls.publish_note(hub_ctx, note.id, seen=note.version)
+    assert calls.get_note(hub_ctx, note.id).published_on is None

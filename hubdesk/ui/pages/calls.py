@@ -32,6 +32,7 @@ from hubdesk.i18n import _, current_language, ngettext
 from hubdesk.i18n.formatting import format_date, format_money
 from hubdesk.services import calls, calls_received
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.meanwhile import ChangedMeanwhile
 from hubdesk.sync import published
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.call import CallDialog, NoteDialog
@@ -179,7 +180,7 @@ class CallsPage(QWidget):
             yes=_("Publish"), no=_("Cancel"),
         ):  # fmt: skip
             return
-        self._run(lambda: calls.publish_call(self.ctx, call.id))
+        self._run(lambda: calls.publish_call(self.ctx, call.id, seen=call.version))
 
     def close_call(self) -> None:
         call = self.current_call()
@@ -192,12 +193,12 @@ class CallsPage(QWidget):
             yes=_("Close the call"), no=_("Cancel"),
         ):  # fmt: skip
             return
-        self._run(lambda: calls.close_call(self.ctx, call.id))
+        self._run(lambda: calls.close_call(self.ctx, call.id, seen=call.version))
 
     def publish_note(self) -> None:
         note = self.current_note()
         if note is not None:
-            self._run(lambda: calls.publish_note(self.ctx, note.id))
+            self._run(lambda: calls.publish_note(self.ctx, note.id, seen=note.version))
 
     def print_call(self) -> None:
         call = self.current_call()
@@ -209,6 +210,8 @@ class CallsPage(QWidget):
     def _run(self, action: Any) -> None:
         def refused(error: Any) -> None:
             dialogs.show_error(self, _("Not saved"), error.message)
+            if isinstance(error, ChangedMeanwhile):
+                self._changed()  # show what the colleague changed before anything is tried again
 
         if run_guarded(self, action, refused):
             self._changed()
