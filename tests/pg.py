@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from hubdesk.storage.db import Database
 from hubdesk.storage.migrate import migrate
@@ -156,3 +157,20 @@ def empty(database: Database) -> None:
         names = ", ".join(f'"{t}"' for t in tables)
         if names:
             conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+def add_login(url: str, login: str) -> str:
+    """What the server's administrator does for a new staff member (README): a login, and no
+    rights (HubDesk gives them when the login goes on the staff list). Logins are the
+    server's, shared by the tests' databases. Returns the address that person uses."""
+    admin = Database(url)
+    try:
+        with admin.engine.begin() as connection:
+            known = connection.execute(
+                text("SELECT count(*) FROM pg_roles WHERE rolname = :login"), {"login": login}
+            ).scalar()
+            if not known:
+                connection.execute(text(f'CREATE ROLE "{login}" LOGIN'))
+    finally:
+        admin.close()
+    return make_url(url).set(username=login).render_as_string(hide_password=False)

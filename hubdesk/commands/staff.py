@@ -1,7 +1,8 @@
 """``hubdesk staff``: who works on a hub whose database is on a server (services/staff.py).
 
 The administrator creates each person's database login on the server first (createuser, see
-the README); this command puts the login on the hub's staff list, with its role.
+the README); this command puts the login on the hub's staff list, with its role, and the
+server then gives that login the rights its role needs (``storage/server_rights.py``).
 """
 
 from __future__ import annotations
@@ -42,6 +43,14 @@ def register(sub: Any) -> None:
     removing = actions.add_parser("remove", help=_("take a login off the staff list"))
     removing.add_argument("login", metavar="LOGIN", help=_("the person's database login"))
     removing.set_defaults(handler=run_remove)
+    rights = actions.add_parser(
+        "rights",
+        help=_(
+            "give every login on the list the server rights its role needs, and take them "
+            "from logins not on it (after an upgrade)"
+        ),
+    )
+    rights.set_defaults(handler=run_rights)
 
 
 def run_list(args: argparse.Namespace, env: CliEnv) -> int:
@@ -72,4 +81,18 @@ def run_add(args: argparse.Namespace, env: CliEnv) -> int:
 def run_remove(args: argparse.Namespace, env: CliEnv) -> int:
     member = staff.remove_staff(env.context(), args.login)
     env.out(_("{login} is no longer on the staff list.").format(login=member.login))
+    return 0
+
+
+def run_rights(_args: argparse.Namespace, env: CliEnv) -> int:
+    members = staff.bring_rights_in_line(env.context())
+    for m in members:
+        if m.active:
+            env.out(f"{m.login:<20}  {StaffRole(m.role).label}")
+    env.out(
+        _(
+            "The server's rights now follow the staff list; a login not on it has none on "
+            "the hub's tables."
+        )
+    )
     return 0

@@ -15,15 +15,10 @@ from hubdesk.domain import Installation
 from hubdesk.domain.enums import Role
 from hubdesk.domain.hlc import HybridLogicalClock
 from hubdesk.domain.staff import StaffMember, StaffRole
-from hubdesk.i18n import N_
 from hubdesk.services.errors import PermissionDenied
 from hubdesk.storage.db import Database
 from hubdesk.storage.server_clock import join_server_clock
-
-NOT_ON_STAFF = N_(
-    "The login {login} is not on this hub's staff list. Ask the hub's administrator to add "
-    "you ('hubdesk staff add')."
-)
+from hubdesk.storage.server_errors import NOT_ON_STAFF, NoRights
 
 
 @dataclass
@@ -53,9 +48,12 @@ class ServiceContext:
         try:
             with self.db.transaction() as session:
                 if not self.db.is_sqlite:
-                    join_server_clock(session, self.clock, self.installation_id)
-                    before = self.clock.last
-                    self._still_on_staff(session)
+                    try:
+                        join_server_clock(session, self.clock, self.installation_id)
+                        before = self.clock.last
+                        self._still_on_staff(session)
+                    except NoRights:  # taken off the list: the server took the rights too
+                        raise PermissionDenied(NOT_ON_STAFF, login=self.person or "?") from None
                 yield session
                 if self.clock.last != before:
                     session.execute(

@@ -21,6 +21,8 @@ from hubdesk.services.errors import FieldError
 from hubdesk.services.rules import municipality as municipality_rules
 from hubdesk.services.validation import Checker, unknown_fields
 from hubdesk.storage.db import Database
+from hubdesk.storage.server_errors import NoRights
+from hubdesk.storage.server_rights import connected_login
 
 
 class NotInitialisedError(Exception):
@@ -137,7 +139,13 @@ def initialise(
 
 
 def load_context(db: Database, data_dir: Path | None = None) -> ServiceContext:
-    installation = get_installation(db)
+    try:
+        installation = get_installation(db)
+    except NoRights:  # a login off a server hub's staff list may read nothing there
+        from hubdesk.services.context import NOT_ON_STAFF
+        from hubdesk.services.errors import PermissionDenied
+
+        raise PermissionDenied(NOT_ON_STAFF, login=connected_login(db)) from None
     if installation is None:
         raise NotInitialisedError()
     ctx = ServiceContext(

@@ -6,6 +6,10 @@ hub and which of them administer it. Administrators manage peers, keys, restores
 list; everyone on the list works with records, imports and exports. The login of each change is
 written into the audit trail by the database itself. On a PC's own file there is one person, who
 may do everything.
+
+The server enforces the same rights (``storage/server_rights.py``): writing the list makes the
+server give each login what its role needs and take away the rest, so no one can write with
+``psql`` what HubDesk would refuse them.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from hubdesk.domain.staff import StaffMember, StaffRole
 from hubdesk.i18n import N_
 from hubdesk.services.context import NOT_ON_STAFF, ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
+from hubdesk.storage.server_errors import NoRights
+from hubdesk.storage.server_rights import bring_in_line, login_exists
 
 LOGIN = re.compile(r"^[a-z_][a-z0-9_.-]{0,62}$")
 
@@ -37,8 +43,11 @@ def identify(ctx: ServiceContext) -> None:
         return
     with ctx.read() as session:
         login = current_login(session)
-        member = session.get(StaffMember, login)
-        anyone = session.scalar(select(func.count()).select_from(StaffMember))
+        try:
+            member = session.get(StaffMember, login)
+            anyone = session.scalar(select(func.count()).select_from(StaffMember))
+        except NoRights:  # the server gives a login off the list no right at all
+            raise PermissionDenied(NOT_ON_STAFF, login=login) from None
     if not anyone:
         ctx.person, ctx.staff_role = login, StaffRole.ADMIN
         return
@@ -102,6 +111,15 @@ def add_staff(ctx: ServiceContext, data: Mapping[str, str]) -> StaffMember:
     if role not in {r.value for r in StaffRole}:
         raise ValidationError.single("role", N_("Unknown role."))
     with ctx.transaction() as session:
+        if not login_exists(session, login):
+            raise ValidationError.single(
+                "login",
+                N_(
+                    "The database server has no login {login}. Create it on the server first "
+                    "(createuser {login}), then add it here."
+                ),
+                login=login,
+            )
         member = session.get(StaffMember, login)
         if member is None:
             member = StaffMember(login=login, name=name, role=role, added_by=ctx.person or "")
@@ -132,6 +150,17 @@ def remove_staff(ctx: ServiceContext, login: str) -> StaffMember:
                 )
         member.active = False
         return member
+
+
+def bring_rights_in_line(ctx: ServiceContext) -> list[StaffMember]:
+    """Give every login on the list the server rights its role needs, and take every right
+    from the logins that are not on it (after an upgrade from the GRANT ALL of an older
+    README, or once the server's administrator has made a login again)."""
+    _require_server(ctx)
+    require_admin(ctx)
+    with ctx.transaction() as session:
+        bring_in_line(session)
+    return list_staff(ctx)
 
 
 def staff_names(ctx: ServiceContext) -> dict[str, str]:

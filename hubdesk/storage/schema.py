@@ -33,6 +33,7 @@ REVISIONS: tuple[str, ...] = (
     "0023",
     "0025",
     "0026",
+    "0027",
 )
 
 
@@ -72,4 +73,5 @@ SCHEMA_DIGESTS: dict[str, str] = {
     "0023": "c25da335ee767973847024fbad3684d0555d5c066b8704f8ad6919c50aa80d29",
     "0025": "8693bd518bb38c953ededffe610a30debda7de56e825a92b4990b92357f2f43c",
     "0026": "bde59a1c105b0cc9ea6ff91011bacd108f2fa059900626791f618977aa44ddf0",
+    "0027": "bde59a1c105b0cc9ea6ff91011bacd108f2fa059900626791f618977aa44ddf0",
 }

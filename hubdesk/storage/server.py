@@ -23,7 +23,7 @@ from hubdesk.i18n import _
 from hubdesk.storage.datadir import SERVER_SETTING
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
-from hubdesk.storage.server_errors import connection_problem
+from hubdesk.storage.server_errors import NOT_ON_STAFF, NoRights, connection_problem
 
 SETTING = SERVER_SETTING
 DRIVER = "postgresql+psycopg"
@@ -33,6 +33,13 @@ MIGRATE_LOCK = 0x4875_6244_6573_6B01
 # may write takes it shared first (``server_clock``), so no staff member's change lands after the
 # safety dump only to be replaced by the backup.
 RESTORE_LOCK = 0x4875_6244_6573_6B02
+
+
+# A login the staff list does not name has no right on the hub's tables (``server_rights``).
+_MAY_READ = text(
+    "SELECT to_regclass('alembic_version') IS NULL "
+    "OR has_table_privilege(to_regclass('alembic_version'), 'SELECT')"
+)
 
 
 def setting_path(data_dir: Path) -> Path:
@@ -125,16 +132,30 @@ def open_server_database(url: URL) -> Database:
 
     Migrations on a server run in a transaction holding an advisory lock, so two staff PCs
     starting a new HubDesk at once do not both migrate; no file backup is made first (the
-    transaction is all-or-nothing, and the server's own dumps are the hub's backups).
+    transaction is all-or-nothing, and the server's own dumps are the hub's backups). Only the
+    login that owns the schema may migrate it; after a migration every staff login's rights
+    are brought in line with the staff list (``server_rights``).
     """
     require_driver()
     db = Database(url.render_as_string(hide_password=False))
     try:
         with db.engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
+            if not connection.execute(_MAY_READ).scalar():
+                login = connection.execute(text("SELECT current_user")).scalar()
+                raise StorageError(_(NOT_ON_STAFF).format(login=login))
         from hubdesk.storage.migrate import migrate
 
-        migrate(db, lock_key=MIGRATE_LOCK)
+        if migrate(db, lock_key=MIGRATE_LOCK):
+            _rights_in_line(db)
+    except NoRights:
+        db.close()
+        raise StorageError(
+            _(
+                "The hub's database needs the upgrade this HubDesk brings, and only the login "
+                "that owns it (the administrator's, which set the hub up) may make it: start "
+                "this HubDesk once with that login, then again with yours."
+            )
+        ) from None
     except DBAPIError as exc:
         db.close()
         raise connection_problem(url, exc) from exc
@@ -142,6 +163,15 @@ def open_server_database(url: URL) -> Database:
         db.close()
         raise
     return db
+
+
+def _rights_in_line(db: Database) -> None:
+    """A migration may have made tables: give each login on the staff list its rights there
+    (``server_rights``), in the same run as the upgrade, by the owner's login that made it."""
+    from hubdesk.storage.server_rights import bring_in_line
+
+    with db.engine.begin() as connection:
+        bring_in_line(connection)
 
 
 @contextmanager

@@ -6,7 +6,8 @@ shown gives the same kind of message the person got at start-up, as a ``StorageE
 every form, page and command already shows, rather than a driver error that no window catches.
 The transaction that was under way is rolled back by the server, so nothing of it is kept; the
 pool replaces dead connections (``pool_pre_ping``), so the next try works once the server is
-back.
+back. A statement the server refuses to a login without the right (``server_rights``: the rights
+follow the staff list) is a ``NoRights`` with one line too.
 """
 
 from __future__ import annotations
@@ -14,13 +15,37 @@ from __future__ import annotations
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import URL, ExceptionContext
 
-from hubdesk.i18n import _
+from hubdesk.i18n import N_, _
 from hubdesk.storage.errors import StorageError
 
 
 def shown(url: URL) -> str:
     """The URL as a person may see it: never with a password."""
     return url.render_as_string(hide_password=True)
+
+
+# SQLSTATE of "permission denied": the server answered that this login may not do it.
+INSUFFICIENT_PRIVILEGE = "42501"
+
+
+NOT_ON_STAFF = N_(
+    "The login {login} is not on this hub's staff list. Ask the hub's administrator to add "
+    "you ('hubdesk staff add')."
+)
+
+
+class NoRights(StorageError):
+    """The server refused a statement to this login (its rights follow the hub's staff list)."""
+
+
+def no_rights(url: URL) -> NoRights:
+    return NoRights(
+        _(
+            "The database server refused this to your login on {url}: HubDesk gives each "
+            "login on the hub's staff list the rights its role needs, and no more. If you "
+            "should be able to do this, ask the hub's administrator ('hubdesk staff rights')."
+        ).format(url=shown(url))
+    )
 
 
 def connection_problem(url: URL, exc: BaseException, lost: bool = False) -> StorageError:
@@ -69,6 +94,10 @@ def connection_problem(url: URL, exc: BaseException, lost: bool = False) -> Stor
 def _on_error(context: ExceptionContext) -> None:
     if context.is_pre_ping:
         return  # the pool replaces a dead connection by itself
+    original = context.original_exception
+    refused = getattr(getattr(original, "orig", original), "sqlstate", None)
+    if refused == INSUFFICIENT_PRIVILEGE and context.engine is not None:
+        raise no_rights(context.engine.url) from original
     if context.connection is not None and not context.is_disconnect:
         return  # the server answered: a lock timeout or a refused row is the caller's to judge
     if context.engine is None or context.original_exception is None:

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from pg import add_login
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
@@ -189,25 +190,6 @@ def test_a_hub_moves_from_its_file_to_a_server_with_all_its_records(
 
 
 # --- staff: one login each, administrators -----------------------------------------------------
-
-GRANTS = (
-    "GRANT ALL ON ALL TABLES IN SCHEMA public TO {login}",
-    "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {login}",
-)
-
-
-def add_login(url: str, login: str) -> str:
-    """What the server's administrator does for a new staff member (README): a login with the
-    rights on HubDesk's tables. Returns the address that person uses."""
-    admin = Database(url)
-    try:
-        with admin.engine.begin() as connection:
-            connection.execute(text(f"CREATE ROLE {login} LOGIN"))
-            for grant in GRANTS:
-                connection.execute(text(grant.format(login=login)))
-    finally:
-        admin.close()
-    return make_url(url).set(username=login).render_as_string(hide_password=False)
 
 
 def test_staff_work_under_their_own_login_and_only_admins_manage(

@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 from gui import choose_row, click
+from pg import add_login
 from pytestqt.qtbot import QtBot
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 from hubdesk.cli import main
 from hubdesk.services import calls
@@ -27,23 +26,6 @@ from hubdesk.ui.pages import settings as settings_page
 from hubdesk.ui.pages import sync as sync_page
 from hubdesk.ui.pages.settings import SettingsPage
 from hubdesk.ui.pages.sync import SyncPage
-
-
-def add_login(url: str, login: str) -> str:
-    """The server administrator's steps for a colleague (README): a login with the rights."""
-    admin = Database(url)
-    try:
-        with admin.engine.begin() as connection:
-            known = connection.execute(
-                text("SELECT count(*) FROM pg_roles WHERE rolname = :login"), {"login": login}
-            ).scalar()
-            if not known:  # logins are the server's, shared by the tests' databases
-                connection.execute(text(f"CREATE ROLE {login} LOGIN"))
-            connection.execute(text(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {login}"))
-            connection.execute(text(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {login}"))
-    finally:
-        admin.close()
-    return make_url(url).set(username=login).render_as_string(hide_password=False)
 
 
 @pytest.fixture

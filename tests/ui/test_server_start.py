@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pg import Server
-from test_server_staff_pc import add_login
+from pg import Server, add_login
 
 from hubdesk import app
 from hubdesk.cli import main
