@@ -122,7 +122,17 @@ def test_a_staff_login_works_through_hubdesk_but_cannot_write_what_it_refuses(
     refused(amina_url, "DELETE FROM sync_bundles")
     refused(amina_url, "SELECT hubdesk_staff_rights()")
     refused(amina_url, "DROP TABLE calls")
+    # A group role put on the list gets nothing, so none of its members gains through it.
+    run(server_url, "DROP ROLE IF EXISTS helpers; CREATE ROLE helpers NOLOGIN")
+    run(server_url, "GRANT helpers TO amina")
+    run(owner_url, "INSERT INTO staff VALUES ('helpers', 'H', 'hub_admin', true, now(), '')")
+    refused(amina_url, "SET ROLE helpers; UPDATE staff SET role = 'hub_admin'")
+    run(owner_url, "DELETE FROM staff WHERE login = 'helpers'")
+    run(server_url, "REVOKE helpers FROM amina")
     assert staff_rows(owner_url) == list_before
+    # A backup is every staff member's to make (pg_dump reads every table and sequence).
+    as_amina = ["--data-dir", str(tmp_path / "amina-pc"), "--database-url", amina_url]
+    assert main([*as_amina, "backup", "--to", str(tmp_path / "amina-backup")]) == 0
     # An audit entry she adds names her, whatever she would like it to say.
     run(amina_url, AUDIT_ROW.format(person="", value=""))
     assert run(owner_url, "SELECT person FROM audit_log ORDER BY id DESC LIMIT 1") == "amina"

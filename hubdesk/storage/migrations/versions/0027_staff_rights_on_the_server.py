@@ -15,8 +15,8 @@ trail, change the peers). From here the server's rights follow HubDesk's staff l
   ``person`` is never written by hand: the server fills it in); on ``installation`` only the
   clock, the language and the name; on ``sync_peers`` only the exchange counters an import or
   export moves. An administrator may also write the staff list, the peers and the installation
-  row, and run ``hubdesk_staff_rights()``. A login that is not (or no longer) an active member
-  has no right on any table. The owner of the schema and superusers are left alone.
+  row, and run ``hubdesk_staff_rights()``. A login that is not (or no longer) an active member,
+  or a role that cannot log in, has no right on any table. The owner of the schema and superusers are left alone.
 - A trigger on ``staff`` runs it for every login added, changed or removed, whoever writes the
   list, so the rights always follow it. The functions are SECURITY DEFINER (they run as the
   schema's owner, so every grant has one grantor and a later REVOKE removes it) with a fixed
@@ -74,7 +74,9 @@ BEGIN
      OR (SELECT rolsuper FROM pg_roles WHERE rolname = who) THEN
     RETURN;  -- the owner of the schema (or a superuser) keeps every right
   END IF;
-  SELECT s.role INTO member_role FROM staff s WHERE s.login = who AND s.active;
+  -- only a login gets rights: a group role named on the list would pass them to its members
+  SELECT s.role INTO member_role FROM staff s JOIN pg_roles r ON r.rolname = s.login
+  WHERE s.login = who AND s.active AND r.rolcanlogin;
   EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA %I FROM %I', here, who);
   EXECUTE format('REVOKE ALL ON ALL SEQUENCES IN SCHEMA %I FROM %I', here, who);
   EXECUTE format('REVOKE ALL ON FUNCTION %I.hubdesk_staff_rights() FROM %I', here, who);
