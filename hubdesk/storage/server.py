@@ -35,10 +35,12 @@ MIGRATE_LOCK = 0x4875_6244_6573_6B01
 RESTORE_LOCK = 0x4875_6244_6573_6B02
 
 
-# A login the staff list does not name has no right on the hub's tables (``server_rights``).
-_MAY_READ = text(
-    "SELECT to_regclass('alembic_version') IS NULL "
-    "OR has_table_privilege(to_regclass('alembic_version'), 'SELECT')"
+# Whether the database has HubDesk's tables yet, and whether this login may read them: a login
+# the staff list does not name has no right on the hub's tables (``server_rights``).
+_LOOK = text(
+    "SELECT to_regclass('alembic_version') IS NULL, "
+    "to_regclass('alembic_version') IS NULL "
+    "OR has_table_privilege(to_regclass('alembic_version'), 'SELECT'), current_user"
 )
 
 
@@ -138,17 +140,25 @@ def open_server_database(url: URL) -> Database:
     """
     require_driver()
     db = Database(url.render_as_string(hide_password=False))
+    empty, login = False, ""
     try:
         with db.engine.connect() as connection:
-            if not connection.execute(_MAY_READ).scalar():
-                login = connection.execute(text("SELECT current_user")).scalar()
-                raise StorageError(_(NOT_ON_STAFF).format(login=login))
+            empty, may_read, login = connection.execute(_LOOK).one()
+        if not may_read:
+            raise StorageError(_(NOT_ON_STAFF).format(login=login))
         from hubdesk.storage.migrate import migrate
 
         if migrate(db, lock_key=MIGRATE_LOCK):
             _rights_in_line(db)
     except NoRights:
         db.close()
+        if empty:
+            raise StorageError(
+                _(
+                    "HubDesk may not make its tables in {database} with the login {login}: set "
+                    "the hub up with the login that owns the database (createdb --owner={login})."
+                ).format(database=url.database, login=login)
+            ) from None
         raise StorageError(
             _(
                 "The hub's database needs the upgrade this HubDesk brings, and only the login "

@@ -213,3 +213,16 @@ def test_an_upgrade_takes_the_old_grant_all_away(tmp_path: Path, server_url: str
     refused(olga_url, "SELECT count(*) FROM staff")  # not on the list: nothing at all
     with pytest.raises(StorageError, match="not on this hub's staff list"):
         server.open_server_database(server.parse_url(olga_url))
+
+
+def test_a_hub_set_up_by_a_login_that_does_not_own_the_database_is_told_so(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_login(server_url, "amina")  # the database is the server administrator's, not hers
+    amina_url = make_url(server_url).set(username="amina").render_as_string(hide_password=False)
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path / "pc"), "--database-url", amina_url,
+                 "init", "--role", "hub", "--name", "Regional hub"]) == 2  # fmt: skip
+    assert "createdb --owner=amina" in capsys.readouterr().err
+    assert run(server_url, "SELECT to_regclass('staff') IS NULL") is True
+    assert not server.setting_path(tmp_path / "pc").exists()
