@@ -17,11 +17,11 @@ from hubdesk.i18n import LANGUAGES, N_, _
 from hubdesk.i18n.scripts import other_form_to_store, other_script_form
 from hubdesk.services import records
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.errors import FieldError
+from hubdesk.services.errors import FieldError, PermissionDenied
 from hubdesk.services.rules import municipality as municipality_rules
 from hubdesk.services.validation import Checker, unknown_fields
 from hubdesk.storage.db import Database
-from hubdesk.storage.server_errors import NoRights
+from hubdesk.storage.server_errors import NOT_ON_STAFF, NoRights
 from hubdesk.storage.server_rights import connected_login
 
 
@@ -142,9 +142,6 @@ def load_context(db: Database, data_dir: Path | None = None) -> ServiceContext:
     try:
         installation = get_installation(db)
     except NoRights:  # a login off a server hub's staff list may read nothing there
-        from hubdesk.services.context import NOT_ON_STAFF
-        from hubdesk.services.errors import PermissionDenied
-
         raise PermissionDenied(NOT_ON_STAFF, login=connected_login(db)) from None
     if installation is None:
         raise NotInitialisedError()
