@@ -150,7 +150,13 @@ def test_an_administrators_login_manages_and_a_removed_login_can_do_nothing(
     # An administrator who does not own the database adds and removes colleagues.
     assert main([*as_edon, "staff", "add", "fatos", "--name", "Fatos"]) == 0
     run(edon_url, "UPDATE staff SET name = 'Fatos Krasniqi' WHERE login = 'fatos'")
-    run(edon_url, "UPDATE sync_peers SET revoked_at = now()")  # whom the hub trusts: yes
+    town = tmp_path / "town"
+    assert main(["--data-dir", str(town), "init", "--role", "municipality",
+                 "--name", "Tetovo", "--country", "MK"]) == 0  # fmt: skip
+    card = tmp_path / "tetovo.profile"
+    assert main(["--data-dir", str(town), "profile", "export", "--to", str(card)]) == 0
+    assert main([*as_edon, "peers", "add", str(card), "--yes"]) == 0  # whom the hub trusts
+    run(edon_url, "UPDATE sync_peers SET revoked_at = now()")
     refused(edon_url, "DELETE FROM audit_log")  # the history: never
     refused(edon_url, "UPDATE audit_log SET changes = '{}'")
     capsys.readouterr()
