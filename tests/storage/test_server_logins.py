@@ -204,7 +204,7 @@ def test_an_upgrade_takes_the_old_grant_all_away(tmp_path: Path, server_url: str
     owner = Database(owner_url)
     try:  # the hub as an older HubDesk left it, with the GRANT ALL its README asked for
         with owner.engine.begin() as connection:
-            command.downgrade(alembic_config(connection), "0025")
+            command.downgrade(alembic_config(connection), "0026")
             for login in ("amina", "olga"):
                 connection.execute(text(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {login}"))
     finally:
