@@ -2,8 +2,8 @@
 
 Run as ``python staff_pc.py URL [DATA_FOLDER]``; it loads the hub's context at once (so its
 clock is as it was then), prints ``ready``, and then runs one command per line of stdin, printing
-one line of result each: ``edit MEMBER_ID NAME`` (with this PC's clock set 5 s late), ``review
-PROPOSAL_ID`` (start the hub's review), ``hold MEMBER_ID NAME`` (rename in a unit of work left
+one line of result each (this PC's clock set 5 s late): ``review PROPOSAL_ID`` (start the
+hub's review), ``hold MEMBER_ID NAME`` (rename in a unit of work left
 open until the next line, ``commit``), and with the hub's data folder (its keys):
 ``export PEER_ID TARGET`` (prints the bundle's number), ``import PATH`` (prints the status).
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from hubdesk.domain import Member
 from hubdesk.domain.hlc import wall_ms
-from hubdesk.services import fund_workflow, records, team
+from hubdesk.services import fund_workflow, records
 from hubdesk.services.installation import load_context
 from hubdesk.services.team import MEMBER
 from hubdesk.storage.db import Database
@@ -32,10 +32,7 @@ def main() -> None:
     for line in sys.stdin:
         command, *args = line.split()
         try:
-            if command == "edit":
-                member = team.update_member(ctx, args[0], {"name": args[1]})
-                print(f"version {member.version}", flush=True)
-            elif command == "review":
+            if command == "review":
                 fund_workflow.transition(ctx, args[0], "under_review")
                 print("moved", flush=True)
             elif command == "hold":
