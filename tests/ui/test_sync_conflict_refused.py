@@ -82,3 +82,46 @@ def test_keeping_the_other_version_of_a_meeting_deleted_since_is_explained(
     assert tab.keep_current_button.isVisible() and tab.keep_current_button.isEnabled()
     click(qtbot, tab.keep_current_button)
     assert tab.conflict_list.count() == 0
+
+
+def test_a_meeting_that_came_back_is_named_and_explained(
+    qtbot: QtBot, ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """The office deletes a meeting while its laptop adds an action item to it: the meeting
+    comes back, and the Conflicts tab says which meeting, that it was deleted here and came
+    back, and what each button does (not a bare "Deleted: No / Yes" under "Meetings")."""
+    from hubdesk.services import actions
+    from hubdesk.services.installation import initialise
+    from hubdesk.storage.open import open_database
+
+    keys.ensure_keys(ctx.data_dir)  # type: ignore[arg-type]
+    folder = tmp_path / "laptop"
+    laptop_db = open_database(folder)
+    try:
+        laptop = initialise(laptop_db, role="field", name="Laptop", country="MK")
+        laptop.data_dir = folder
+        peers.enrol(laptop, profile.read_profile(profile_of(ctx, tmp_path)))
+        peers.enrol(ctx, profile.read_profile(profile_of(laptop, tmp_path)))
+        cat = team.create_team(ctx, {"name": "CAT Kumanovo", "kind": "cat"})
+        start = dt.datetime(2024, 3, 5, 9, 0, tzinfo=dt.UTC)
+        meeting = meetings.create_meeting(
+            ctx, {"team_id": cat.id, "starts_at": start, "kind": "regular"}
+        )
+        import_bundle(laptop, export_bundle(ctx, laptop.installation_id, tmp_path / "1").path)
+        item = {"meeting_id": meeting.id, "title": "Call the school", "due_on": dt.date(2024, 4, 1)}
+        actions.create_action_item(laptop, item)
+        meetings.delete_meeting(ctx, meeting.id)
+        import_bundle(ctx, export_bundle(laptop, ctx.installation_id, tmp_path / "2").path)
+    finally:
+        laptop_db.close()
+    page = make_page(qtbot, ctx)
+    open_tab(qtbot, page.tabs, page.tabs.indexOf(page.conflicts))
+    tab = page.conflicts
+    assert tab.conflict_list.count() == 1
+    entry = tab.conflict_list.item(0).text()
+    assert "CAT Kumanovo" in entry and "2024" in entry
+    choose_row(tab.conflict_list, 0)
+    assert tab.what_happened.isVisible()
+    said = tab.what_happened.text()
+    assert "CAT Kumanovo" in said and "deleted on this PC" in said and "came back" in said
+    assert "Keep the other version" in said

@@ -146,7 +146,7 @@ def test_connect_send_and_receive_by_files(
     town.refresh()
     pending = town.guide.pending.text()
     assert "changes wait to be sent to the hub" in pending
-    assert "Kept on this PC: Team members: email, notes, phone" in pending
+    assert "Kept on this PC: Team members: E-mail, Notes, Phone" in pending
     assert town.guide.waiting.text() == "1 submitted proposal waits to be sent to the hub."
 
     # Send to the hub: one file, where the person chose.

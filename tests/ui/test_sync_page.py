@@ -75,7 +75,7 @@ def test_enrol_export_and_what_leaves(
     assert page.peers.rowCount() == 1 and page.peer_combo.count() == 1
     text = page.outgoing.text()
     assert (
-        "Team members: 1" in text and "Kept on this PC: Team members: email, notes, phone" in text
+        "Team members: 1" in text and "Kept on this PC: Team members: E-mail, Notes, Phone" in text
     )
 
     out = tmp_path / "out"

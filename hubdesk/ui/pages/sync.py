@@ -36,7 +36,7 @@ from hubdesk.sync.importer import ALREADY, ImportResult, PreparedImport, prepare
 from hubdesk.sync.scope import AREA_LABELS
 from hubdesk.ui import dialogs
 from hubdesk.ui.pages.sync_conflicts import ConflictsTab, fill, table
-from hubdesk.ui.sync_guide import SyncGuide, bundles_to_open
+from hubdesk.ui.sync_guide import SyncGuide, bundles_to_open, outgoing_lines
 from hubdesk.ui.workers import Cancelled, run_in_background
 
 EVERY = "*every*"  # the partner list's last choice: a bundle for each partner
@@ -267,7 +267,7 @@ class SyncPage(QWidget):
             return
         what = overview.outgoing(self.ctx, peer_id, self.full_check.isChecked())
         heading = _("What leaves this PC for {name}:").format(name=what.peer_name)
-        self.outgoing.setText("\n".join([heading, *what.lines()]))
+        self.outgoing.setText("\n".join([heading, *outgoing_lines(what)]))
 
     # --- actions -------------------------------------------------------------------------------
 

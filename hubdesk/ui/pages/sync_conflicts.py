@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -19,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hubdesk.i18n import _
+from hubdesk.i18n import _, current_language
 from hubdesk.i18n.formatting import format_datetime
 from hubdesk.services import history
 from hubdesk.services.context import ServiceContext
-from hubdesk.sync import conflicts
+from hubdesk.sync import conflicts, peers
 from hubdesk.sync.scope import AREA_LABELS
 from hubdesk.tables.labels import display_value, field_label
 
@@ -36,6 +37,45 @@ def table(parent: QWidget, columns: int) -> QTableWidget:
     out.horizontalHeader().setStretchLastSection(True)
     out.verticalHeader().setVisible(False)
     return out
+
+
+# The fields that name a record for a person, in the order they are tried.
+NAMING_FIELDS = ("title", "name", "reference", "subject", "description", "member_id")
+
+
+def record_name(table_name: str, version: dict[str, Any], names: dict[str, str]) -> str:
+    """Which record a conflict is about, in words: a meeting by its team and moment (it has
+    no title), any other record by its title or name; "" when nothing names it."""
+
+    def shown(field: str) -> str:
+        return display_value(table_name, field, version.get(field), names=names)
+
+    if table_name == "meetings":
+        return _("Meeting of {team}, {when}").format(team=shown("team_id"), when=shown("starts_at"))
+    return next((shown(f) for f in NAMING_FIELDS if shown(f)), "")
+
+
+def explanation(view: conflicts.ConflictView, record: str, place: str) -> str:
+    """What happened to the record and what each button does, so a person can decide without
+    reading a "Deleted: No / Yes" row as database words."""
+    current_deleted = view.current is None or bool(view.current.get("deleted"))
+    if view.other.get("deleted") and not current_deleted:
+        return _(
+            "{record} was deleted on {place}, but another PC changed something in it meanwhile,"
+            " so it came back with everything in it; nothing was lost. “Keep current” keeps it;"
+            " “Keep the other version” deletes it again."
+        ).format(record=record, place=place)
+    if current_deleted and not view.other.get("deleted"):
+        return _(
+            "{record} was deleted, so the change made on {place} meanwhile was not used."
+            " “Keep current” leaves it deleted; “Keep the other version” brings it back with"
+            " that change."
+        ).format(record=record, place=place)
+    return _(
+        "{record} was changed on two PCs before they exchanged files. The other version was"
+        " made on {place}. “Keep current” keeps what is used now; “Keep the other version”"
+        " puts the other one back."
+    ).format(record=record, place=place)
 
 
 def fill(target: QTableWidget, rows: list[list[str]], ids: list[Any] | None = None) -> None:
@@ -69,11 +109,14 @@ class ConflictsTab(QWidget):
         self.conflict_list = QListWidget(self)
         self.conflict_list.currentItemChanged.connect(self.show_conflict)
         self.versions = table(self, 3)
+        self.what_happened = QLabel(self)
+        self.what_happened.setWordWrap(True)
         self.keep_current_button = QPushButton(self)
         self.keep_current_button.clicked.connect(lambda: self.resolve(keep_other=False))
         self.keep_other_button = QPushButton(self)
         self.keep_other_button.clicked.connect(lambda: self.resolve(keep_other=True))
         right = QVBoxLayout()
+        right.addWidget(self.what_happened)
         right.addWidget(self.versions, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.keep_current_button)
@@ -90,8 +133,18 @@ class ConflictsTab(QWidget):
 
     def refresh(self) -> None:
         self.conflict_list.clear()
+        names = history.related_names(self.ctx, current_language())
         for c in conflicts.list_conflicts(self.ctx):
-            item = QListWidgetItem(f"{_(AREA_LABELS[c.table])} · {format_datetime(c.detected_at)}")
+            record = record_name(c.table, c.current or c.other, names)
+            area = _(AREA_LABELS[c.table])
+            # A meeting's name says it is a meeting; another record's name needs its area.
+            text = (
+                record
+                if c.table == "meetings"
+                else _("{area}: {record}").format(area=area, record=record)
+            )
+            item = QListWidgetItem(text if record else area)
+            item.setToolTip(_("Found on {when}").format(when=format_datetime(c.detected_at)))
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             self.conflict_list.addItem(item)
         self.show_conflict()
@@ -101,6 +154,7 @@ class ConflictsTab(QWidget):
         enabled = item is not None
         self.keep_current_button.setEnabled(enabled)
         self.keep_other_button.setEnabled(enabled)
+        self.what_happened.setVisible(enabled)
         if item is None:
             self.versions.setRowCount(0)
             return
@@ -108,7 +162,9 @@ class ConflictsTab(QWidget):
         current = view.current or {}
         # As the record's history shows them: the field's name and its values in the window's
         # language (a team by its name, a date as dates are written here), not database words.
-        names = history.related_names(self.ctx)
+        names = history.related_names(self.ctx, current_language())
+        record = record_name(view.table, current or view.other, names) or _(AREA_LABELS[view.table])
+        self.what_happened.setText(explanation(view, record, self.place(view.other_installation)))
         currency = current.get("currency") or view.other.get("currency")
 
         def shown(version: dict[str, Any], field: str) -> str:
@@ -122,6 +178,13 @@ class ConflictsTab(QWidget):
                 for name in view.differing_fields()
             ],
         )
+
+    def place(self, installation_id: str) -> str:
+        """The PC a version was made on, as a person knows it."""
+        if installation_id == self.ctx.installation_id:
+            return _("this PC")
+        known = {p.id: p.name or p.municipality_name for p in peers.list_peers(self.ctx)}
+        return known.get(installation_id) or _("another PC")
 
     def resolve(self, keep_other: bool) -> None:
         item: QListWidgetItem | None = self.conflict_list.currentItem()  # None when none chosen
