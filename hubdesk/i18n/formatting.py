@@ -12,6 +12,7 @@ money takes its digits from :mod:`hubdesk.domain.money`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Literal, NamedTuple
 
@@ -88,6 +89,13 @@ def format_date(value: dt.date | None, lang: str | None = None, fmt: Width = "me
     p = _patterns(lang)
     pattern = p.date_short if fmt == "short" else p.date_medium
     return dates.format_date(value, pattern, locale=babel_locale(lang))
+
+
+def one_full_stop(sentence: str) -> str:
+    """A sentence that ends on a date written with its own closing stop (Serbian, Croatian,
+    Bosnian: "12. 11. 2026.") ends with that one stop, not "2026.." as the template's stop
+    added to the date's would print."""
+    return re.sub(r"(?<=\d)\.\.(?!\.)", ".", sentence)
 
 
 def format_time(value: dt.datetime, lang: str | None = None, fmt: Width = "short") -> str:

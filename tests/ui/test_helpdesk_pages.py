@@ -4,6 +4,7 @@ answers from its queue, overdue first; the city follows up and closes."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from gui import (
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from hubdesk import clock
+from hubdesk import clock, i18n
 from hubdesk.i18n.formatting import format_date
 from hubdesk.services import engagements, helpdesk
 from hubdesk.services.installation import load_context
@@ -211,3 +212,25 @@ def test_the_hubs_engagements_name_each_city_in_the_script_of_the_language(
         assert model.data(model.index(0, 1)) == "Куманово"
     with language("sq"):
         assert model.data(model.index(0, 1)) == "Kumanovo"
+
+
+def test_a_date_that_ends_with_a_stop_ends_the_sentence_once(qtbot: QtBot, tmp_path: Path) -> None:
+    """In Serbian a date is written "12. 11. 2026.": the hub's reading of when a question
+    arrived ends with that one stop, never "2026.." (the sentence's stop after the date's)."""
+    folder = tmp_path / "hub"
+    db = open_database(folder)
+    try:
+        build_hub_demo(db, folder)
+        hub = load_context(db, folder)
+        with i18n.language("sr_Cyrl"):
+            page = HelpdeskPage(hub)
+            show_window(qtbot, page)
+            choose_row(page.table, 0)
+            conversation = page.conversation.toPlainText()
+            first = page.selected()
+            assert first is not None and first.reached_hub is not None
+            reached = format_date(first.reached_hub)
+            assert reached.endswith(".") and reached in conversation
+        assert re.search(r"\d\.\.", conversation) is None, conversation
+    finally:
+        db.close()

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from hubdesk.domain.enums import label
 from hubdesk.domain.helpdesk import HelpdeskTopic, RequestState, Urgency
 from hubdesk.i18n import N_, _, current_language
-from hubdesk.i18n.formatting import format_date, format_datetime
+from hubdesk.i18n.formatting import format_date, format_datetime, one_full_stop
 from hubdesk.services import helpdesk
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
@@ -338,7 +338,7 @@ def arrival_text(v: RequestView) -> str:
     )
     if v.reached_hub > v.asked_on:
         text += " " + _("The hub's response time counts from the day it reached the hub.")
-    return text
+    return one_full_stop(text)
 
 
 def _paragraph(text: str) -> str:
