@@ -20,7 +20,14 @@ class FieldError:
 
     @property
     def text(self) -> str:
-        return _(self.message).format(**self.params)
+        template = _(self.message)
+        params = self.params
+        people = params.get("people")
+        if template.startswith("{people}") and isinstance(people, str):
+            # "someone else changed this record…": the people who changed a record begin
+            # the sentence in some languages, and a sentence begins with a capital.
+            params = {**params, "people": people[:1].upper() + people[1:]}
+        return template.format(**params)
 
 
 class ValidationError(Exception):

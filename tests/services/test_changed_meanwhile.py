@@ -20,7 +20,8 @@ def test_a_change_based_on_an_old_reading_is_refused_and_names_the_fields(
     with pytest.raises(ChangedMeanwhile) as refused:
         calls.update_call(hub_ctx, call.id, {"round": "2"}, seen=call.version)
     assert set(refused.value.by_field()) == {"", "title"}
-    person = "hubdesk" if hub_ctx.person else "someone else"  # on a server: the login's name
+    # on a server: the login's name; either begins the sentence with a capital
+    person = "Hubdesk" if hub_ctx.person else "Someone else"
     assert refused.value.message.startswith(f"{person} changed this record after you opened")
     assert calls.get_call(hub_ctx, call.id).round == "1"
     now = calls.update_call(hub_ctx, call.id, {"round": "2"}, seen=refused.value.version)

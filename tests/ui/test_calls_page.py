@@ -180,3 +180,30 @@ def test_a_save_over_a_change_made_meanwhile_is_refused_and_loses_nothing(
     assert not dialog.isVisible()
     stored = calls.get_call(hub, call_id)
     assert (stored.title, stored.round) == ("Youth voices 2027", "2")
+
+
+def test_publishing_over_a_change_made_meanwhile_is_refused_as_a_publication(
+    qtbot: QtBot, hub: ServiceContext, answers: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A call changed after the list was read (a bundle, a colleague) is not published: the
+    box is titled for the publication a person asked for (not "Not saved", nothing was
+    typed), and its sentence begins with a capital even when nobody can be named."""
+    from hubdesk.ui import dialogs
+
+    shown_errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        dialogs, "show_error", lambda _p, title, text: shown_errors.append((title, text))
+    )
+    call = calls.create_call(hub, {
+        "title": "Youth voices", "closes_on": TODAY + dt.timedelta(days=20),
+        "criteria": [{"code": "relevance", "label": "Relevance", "weight": 100}],
+    })  # fmt: skip
+    page = CallsPage(hub)
+    shown(qtbot, page)
+    choose_row(page.calls_table, 0)
+    calls.update_call(hub, call.id, {"title": "Voices of the young"})
+    click(qtbot, page.buttons["publish"])
+    assert calls.get_call(hub, call.id).status == "draft"
+    [(title, text)] = shown_errors
+    assert title == "Not published"
+    assert text.startswith("Someone else changed this record"), text

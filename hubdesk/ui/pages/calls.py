@@ -180,7 +180,9 @@ class CallsPage(QWidget):
             yes=_("Publish"), no=_("Cancel"),
         ):  # fmt: skip
             return
-        self._run(lambda: calls.publish_call(self.ctx, call.id, seen=call.version))
+        self._run(
+            lambda: calls.publish_call(self.ctx, call.id, seen=call.version), _("Not published")
+        )
 
     def close_call(self) -> None:
         call = self.current_call()
@@ -193,12 +195,15 @@ class CallsPage(QWidget):
             yes=_("Close the call"), no=_("Cancel"),
         ):  # fmt: skip
             return
-        self._run(lambda: calls.close_call(self.ctx, call.id, seen=call.version))
+        self._run(lambda: calls.close_call(self.ctx, call.id, seen=call.version), _("Not closed"))
 
     def publish_note(self) -> None:
         note = self.current_note()
         if note is not None:
-            self._run(lambda: calls.publish_note(self.ctx, note.id, seen=note.version))
+            self._run(
+                lambda: calls.publish_note(self.ctx, note.id, seen=note.version),
+                _("Not published"),
+            )
 
     def print_call(self) -> None:
         call = self.current_call()
@@ -207,9 +212,11 @@ class CallsPage(QWidget):
 
             print_report(self, self.ctx, "call", call.id)
 
-    def _run(self, action: Any) -> None:
+    def _run(self, action: Any, title: str) -> None:
+        """``title`` names what was refused: a publication refused is not a save refused."""
+
         def refused(error: Any) -> None:
-            dialogs.show_error(self, _("Not saved"), error.message)
+            dialogs.show_error(self, title, error.message)
             if isinstance(error, ChangedMeanwhile):
                 self._changed()  # show what the colleague changed before anything is tried again
 
