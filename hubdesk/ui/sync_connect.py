@@ -35,6 +35,12 @@ from hubdesk.sync.peers import Enrolment
 STEPS = 3
 
 
+def quoted_names(names: list[str]) -> str:
+    """Names in the quotation marks of the window's language („Elbasan“ in Macedonian), as
+    the sentence around them writes its other names."""
+    return ", ".join(_("'{name}'").format(name=name) for name in names)
+
+
 @dataclass(frozen=True)
 class Target:
     """Whom a connection is made with, and how the steps speak of them."""
@@ -354,7 +360,7 @@ class ConnectDialog(QDialog):
         adopt = _("This field laptop will then record for this municipality.")
         if plan.leaves:
             adopt += " " + _("It will no longer exchange files with {names}.").format(
-                names=", ".join(f"'{name}'" for name in plan.leaves)
+                names=quoted_names(plan.leaves)
             )
         self.adopt_label.setText(adopt)
         if plan.already_enrolled:

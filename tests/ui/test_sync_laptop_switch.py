@@ -52,6 +52,10 @@ def test_the_wrong_municipality_is_left_when_the_laptop_switches(
         [question] = answers.asked
         assert "record for this municipality" in question
         assert "no longer exchange files with 'Elbasan'" in question
+        # the fingerprint compared by phone ends its paragraph; what follows is not read with it
+        compared, then = question.split("\n\n")
+        assert compared.endswith(profile.read_profile(kumanovo_file).fingerprint)
+        assert then.startswith("This field laptop will then record for this municipality.")
         assert [p.name for p in peers.list_peers(laptop)] == ["Kumanovo"]
         assert laptop.municipality_id == ctx.municipality_id
     finally:

@@ -36,6 +36,7 @@ from hubdesk.sync.importer import ALREADY, ImportResult, PreparedImport, prepare
 from hubdesk.sync.scope import AREA_LABELS
 from hubdesk.ui import dialogs
 from hubdesk.ui.pages.sync_conflicts import ConflictsTab, fill, table
+from hubdesk.ui.sync_connect import quoted_names
 from hubdesk.ui.sync_guide import SyncGuide, bundles_to_open, outgoing_lines
 from hubdesk.ui.workers import Cancelled, run_in_background
 
@@ -312,17 +313,26 @@ class SyncPage(QWidget):
             ).format(
                 name=candidate.name, role=candidate.role.label, fingerprint=candidate.fingerprint
             )
+            # What follows the fingerprint starts a paragraph of its own: run on after the
+            # last group of digits, it reads as part of what is compared by phone.
+            then: list[str] = []
             if plan.adopts_municipality:
-                question += " " + _("This field laptop will then record for this municipality.")
+                then.append(_("This field laptop will then record for this municipality."))
             if plan.leaves:
-                question += " " + _("It will no longer exchange files with {names}.").format(
-                    names=", ".join(f"'{name}'" for name in plan.leaves)
+                then.append(
+                    _("It will no longer exchange files with {names}.").format(
+                        names=quoted_names(plan.leaves)
+                    )
                 )
             if plan.learns_hub is not None:
-                question += " " + _(
-                    "This field laptop will accept decisions signed by the hub '{name}'; "
-                    "compare the hub's fingerprint with the hub by phone too: {fingerprint}"
-                ).format(name=plan.learns_hub.name, fingerprint=plan.learns_hub.fingerprint)
+                then.append(
+                    _(
+                        "This field laptop will accept decisions signed by the hub '{name}'; "
+                        "compare the hub's fingerprint with the hub by phone too: {fingerprint}"
+                    ).format(name=plan.learns_hub.name, fingerprint=plan.learns_hub.fingerprint)
+                )
+            if then:
+                question += "\n\n" + " ".join(then)
             if not dialogs.confirm(
                 self, _("Add a peer"), question, yes=_("The fingerprints match")
             ):
