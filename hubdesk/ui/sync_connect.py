@@ -8,6 +8,7 @@ whether it matches. Enrolling goes through the same services as the expert view.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from hubdesk.sync.peers import Enrolment
 STEPS = 3
 
 
-def quoted_names(names: list[str]) -> str:
+def quoted_names(names: Iterable[str]) -> str:
     """Names in the quotation marks of the window's language („Elbasan“ in Macedonian), as
     the sentence around them writes its other names."""
     return ", ".join(_("'{name}'").format(name=name) for name in names)
