@@ -209,8 +209,23 @@ class HistoryDialog(QDialog):
             return False  # nothing came before a creation; a lost version has no "before"
         return field in self.restorable if field else bool(self._restorable(entry))
 
+    def _hint_text(self) -> str:
+        """What a person can do with the change chosen; a lost version this window cannot
+        bring back (a deletion that lost) says where it is decided, not a greyed button only."""
+        if self.read_only:
+            return _("Earlier values cannot be restored here: this record is read-only.")
+        chosen = self.selected()
+        open_conflict = chosen is not None and chosen[0].is_conflict and not chosen[0].resolution
+        if open_conflict and not self._can(before=False):
+            return _(
+                "This version cannot be brought back here. Decide this conflict on the "
+                "Sync page: Details, then Conflicts."
+            )
+        return _("Select a change or one of its fields to bring an earlier value back.")
+
     def _update_buttons(self) -> None:
         chosen = self.selected()
+        self.hint.setText(self._hint_text())
         self.undo_button.setEnabled(self._can(before=True))
         self.restore_button.setEnabled(self._can(before=False))
         self.undo_button.setText(_("Undo this change"))
@@ -296,11 +311,6 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(_("History"))
         self.tree.setHeaderLabels([_("When"), _("Where"), _("What"), _("Before → after")])
         self.close_button.setText(_("Close"))
-        self.hint.setText(
-            _("Earlier values cannot be restored here: this record is read-only.")
-            if self.read_only
-            else _("Select a change or one of its fields to bring an earlier value back.")
-        )
         self._fill_texts()
         char = self.tree.fontMetrics().averageCharWidth()
         for column in (0, 1):  # dates and names as long as the language writes them

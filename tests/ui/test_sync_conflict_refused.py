@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from gui import choose_row, click, open_tab
+from gui import choose_item, choose_row, click, open_tab
 from pytestqt.qtbot import QtBot
 from test_sync_page import make_page, profile_of
 
@@ -84,12 +84,9 @@ def test_keeping_the_other_version_of_a_meeting_deleted_since_is_explained(
     assert tab.conflict_list.count() == 0
 
 
-def test_a_meeting_that_came_back_is_named_and_explained(
-    qtbot: QtBot, ctx: ServiceContext, tmp_path: Path
-) -> None:
-    """The office deletes a meeting while its laptop adds an action item to it: the meeting
-    comes back, and the Conflicts tab says which meeting, that it was deleted here and came
-    back, and what each button does (not a bare "Deleted: No / Yes" under "Meetings")."""
+def meeting_that_came_back(ctx: ServiceContext, tmp_path: Path) -> str:
+    """The office deletes a meeting while its laptop adds an action item to it; the laptop's
+    file brings the meeting back at the office (``ctx``), with a conflict on it."""
     from hubdesk.services import actions
     from hubdesk.services.installation import initialise
     from hubdesk.storage.open import open_database
@@ -114,6 +111,16 @@ def test_a_meeting_that_came_back_is_named_and_explained(
         import_bundle(ctx, export_bundle(laptop, ctx.installation_id, tmp_path / "2").path)
     finally:
         laptop_db.close()
+    return meeting.id
+
+
+def test_a_meeting_that_came_back_is_named_and_explained(
+    qtbot: QtBot, ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """The office deletes a meeting while its laptop adds an action item to it: the meeting
+    comes back, and the Conflicts tab says which meeting, that it was deleted here and came
+    back, and what each button does (not a bare "Deleted: No / Yes" under "Meetings")."""
+    meeting_that_came_back(ctx, tmp_path)
     page = make_page(qtbot, ctx)
     open_tab(qtbot, page.tabs, page.tabs.indexOf(page.conflicts))
     tab = page.conflicts
@@ -125,3 +132,23 @@ def test_a_meeting_that_came_back_is_named_and_explained(
     said = tab.what_happened.text()
     assert "CAT Kumanovo" in said and "deleted on this PC" in said and "came back" in said
     assert "Keep the other version" in said
+
+
+def test_a_deletion_that_lost_says_where_it_is_decided(
+    qtbot: QtBot, ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """In the meeting's History the lost deletion cannot be brought back (its button stays
+    grey): the window says where a person decides it instead of leaving a dead button."""
+    from hubdesk.ui.history_panel import HistoryDialog
+
+    meeting = meeting_that_came_back(ctx, tmp_path)
+    panel = HistoryDialog(ctx, "meetings", meeting)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    lost = panel.tree.topLevelItem(0)
+    assert lost.text(2).startswith("Lost in a conflict")
+    choose_item(panel.tree, lost)
+    assert not panel.restore_button.isEnabled()
+    assert panel.hint.isVisible() and "Sync page" in panel.hint.text()
+    assert "Conflicts" in panel.hint.text()
