@@ -152,3 +152,24 @@ def test_a_deletion_that_lost_says_where_it_is_decided(
     assert not panel.restore_button.isEnabled()
     assert panel.hint.isVisible() and "Sync page" in panel.hint.text()
     assert "Conflicts" in panel.hint.text()
+
+
+def test_deleting_a_meeting_again_from_its_conflict_is_asked_first(
+    qtbot: QtBot, ctx: ServiceContext, answers: Any, tmp_path: Path
+) -> None:
+    """ "Keep the other version" of a meeting that came back deletes it again, with the
+    laptop's action item: asked as any deletion is; "Cancel" changes nothing."""
+    meeting = meeting_that_came_back(ctx, tmp_path)
+    page = make_page(qtbot, ctx)
+    open_tab(qtbot, page.tabs, page.tabs.indexOf(page.conflicts))
+    tab = page.conflicts
+    choose_row(tab.conflict_list, 0)
+    answers.confirm = False
+    click(qtbot, tab.keep_other_button)
+    assert answers.asked and "Delete 'Meeting of CAT Kumanovo" in answers.asked[-1]
+    assert [m.id for m in meetings.list_meetings(ctx)] == [meeting]
+    assert tab.conflict_list.count() == 1
+    answers.confirm = True
+    choose_row(tab.conflict_list, 0)
+    click(qtbot, tab.keep_other_button)
+    assert meetings.list_meetings(ctx) == [] and tab.conflict_list.count() == 0

@@ -27,6 +27,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.sync import conflicts, peers
 from hubdesk.sync.scope import AREA_LABELS
 from hubdesk.tables.labels import display_value, field_label
+from hubdesk.ui import dialogs
 
 
 def table(parent: QWidget, columns: int) -> QTableWidget:
@@ -186,11 +187,24 @@ class ConflictsTab(QWidget):
         known = {p.id: p.name or p.municipality_name for p in peers.list_peers(self.ctx)}
         return known.get(installation_id) or _("another PC")
 
+    def confirmed_deletion(self, conflict_id: int) -> bool:
+        """Keeping a lost deletion deletes the record again, with what lives under it (a
+        meeting's attendance and action items): asked first, as any deletion is."""
+        view = conflicts.get_conflict(self.ctx, conflict_id)
+        current = view.current or {}
+        if not view.other.get("deleted") or current.get("deleted") or not current:
+            return True
+        names = history.related_names(self.ctx, current_language())
+        record = record_name(view.table, current, names) or _(AREA_LABELS[view.table])
+        return dialogs.confirm_delete(self, _("'{name}'").format(name=record))
+
     def resolve(self, keep_other: bool) -> None:
         item: QListWidgetItem | None = self.conflict_list.currentItem()  # None when none chosen
         if item is None:
             return
         conflict_id = item.data(Qt.ItemDataRole.UserRole)
+        if keep_other and not self.confirmed_deletion(conflict_id):
+            return
         try:
             if keep_other:
                 conflicts.keep_other(self.ctx, conflict_id)
