@@ -21,7 +21,9 @@ class AuditEntry(Base):
     table_name: Mapped[str] = mapped_column(String(40))
     record_id: Mapped[str] = mapped_column(String(36), index=True)
     version: Mapped[int] = mapped_column(BigInteger)
-    action: Mapped[str] = mapped_column(String(20))  # create / update / delete / restore / sync
+    action: Mapped[str] = mapped_column(
+        String(20)
+    )  # create / update / delete / restore / sync / came_back
     changes: Mapped[str] = mapped_column(default="{}")  # {"field": [old, new], ...}
     # The staff login that made the change, on a hub's server (the database fills it in from
     # the connection's own login); empty on a PC's own file, which has one person.

@@ -58,6 +58,9 @@ from hubdesk.sync.incoming import Incoming
 from hubdesk.sync.merge import CHUNK, AreaCounts, conflict_row, load_current, rank
 
 MEETINGS = "meetings"
+# The audit action of a record this rule brought back: nobody here restored it, so its history
+# says why it is back rather than "earlier value restored" by this PC.
+CAME_BACK = "came_back"
 # The tables of what a meeting's deletion takes along.
 PARTS: tuple[str, ...] = tuple(model.__tablename__ for model in MEETING_PARTS)
 
@@ -183,7 +186,7 @@ def _restore(
         "table_name": table,
         "record_id": row["id"],
         "version": version,
-        "action": "restore",
+        "action": CAME_BACK,
         "changes": json.dumps({"deleted": [True, False]}),
     }
     session.execute(insert(AuditEntry), [entry])

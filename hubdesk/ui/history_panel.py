@@ -44,6 +44,7 @@ ACTION_LABELS: dict[str, str] = {
     "update": N_("Changed"),
     "delete": N_("Deleted"),
     "restore": N_("Earlier value restored"),
+    "came_back": N_("Back after its deletion: changed meanwhile on another PC"),
     "sync": N_("Arrived by sync"),
     "conflict": N_("Lost in a conflict"),
 }

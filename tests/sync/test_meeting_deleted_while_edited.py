@@ -14,11 +14,14 @@ import time
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from sync_helpers import Network, seed, table_rows
 
+from hubdesk.domain import AuditEntry
 from hubdesk.services import actions, meetings, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import conflicts
+from hubdesk.sync.meeting_merge import CAME_BACK
 
 GROUP = ("meetings", "attendance", "action_items", "decisions", "meeting_guests")
 
@@ -286,3 +289,19 @@ def test_files_that_cross_bring_the_meeting_back_once(world: dict[str, Any]) -> 
     flags = settled(world)
     assert flags and not any(flags.values()), flags
     assert len(meeting_conflicts(laptop, meeting)) == 1
+
+
+def test_the_history_says_why_a_meeting_came_back(world: dict[str, Any]) -> None:
+    """The PC that brings the meeting back restored nothing by hand: its audit entry says the
+    meeting is back after its deletion (shown so in History), not "earlier value restored"."""
+    meeting, muni, laptop = world["ids"]["meeting"], world["muni"], world["laptop"]
+    actions.create_action_item(
+        laptop, {"meeting_id": meeting, "title": "Call the school", "due_on": dt.date(2024, 4, 1)}
+    )
+    meetings.delete_meeting(muni, meeting)
+    world["net"].deliver(laptop, muni)
+    with muni.read() as session:
+        done = session.scalars(
+            select(AuditEntry.action).where(AuditEntry.record_id == meeting).order_by(AuditEntry.id)
+        ).all()
+    assert done[-1] == CAME_BACK and "restore" not in done
