@@ -147,7 +147,9 @@ def test_the_english_summary_is_read_in_one_place_and_only_where_a_record_has_on
 
 def test_a_legend_that_wraps_gets_the_room_it_needs() -> None:
     from hubdesk.reports.charts import bar_chart
+    from hubdesk.reports.fonts import register_fonts
 
+    register_fonts()  # as every report does first (this test draws a chart alone)
     short = bar_chart(["A", "B"], [("x", [1, 2]), ("y", [2, 1]), ("z", [1, 1])], number=str)
     long_names = ["Состаноци / Meetings", "Младински активности / Youth activities",
                   "Проектни предлози / Fund proposals"]  # fmt: skip

@@ -21,12 +21,19 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
-from hypothesis import assume, given, settings
+from hypothesis import assume, given, reject, settings
 from hypothesis import strategies as st
 
 from hubdesk.reports.data.inclusion import BANDS, GENDERS, PeopleCounts
 from hubdesk.reports.inclusion import PeopleShown, people_shown
 from hubdesk.reports.suppression import Shown, Suppressed, suppress, suppress_column
+
+# Steps of the reader's enumeration before it gives up on an example (a few seconds).
+STEPS = 400_000
+
+
+class Undecided(Exception):
+    """The enumeration ran out of steps before it found two values for every masked entry."""
 
 
 @dataclass
@@ -68,9 +75,10 @@ class Reader:
         assert self.shown[a] == self.shown[b], (a, b, self.shown[a], self.shown[b])
         self.equations.append(([a], b))
 
-    def values(self) -> dict[str, set[int]]:
+    def values(self, budget: int = STEPS) -> dict[str, set[int]]:
         """For every masked entry, the values it takes in the solutions (stops early once every
-        masked entry has two)."""
+        masked entry has two). Raises Undecided after ``budget`` steps: the walk is plain
+        enumeration, and a big region can take it hours."""
         names = sorted(self.shown)
         widest = max(self.truth.values(), default=0)
         domain: dict[str, list[int]] = {}
@@ -91,8 +99,12 @@ class Reader:
             domain[n] = sorted(domain[n], key=lambda v: abs(v - truth))
         seen: dict[str, set[int]] = {n: set() for n in names if self.shown[n].masked}
         at: dict[str, int] = {}
+        steps = [budget]
 
         def ok() -> bool:
+            steps[0] -= 1
+            if steps[0] < 0:
+                raise Undecided
             for parts, total in self.equations:
                 lo = hi = 0
                 for p in parts:
@@ -128,7 +140,12 @@ class Reader:
         return seen
 
     def assert_protected(self) -> None:
-        for name, vals in self.values().items():
+        try:
+            found = self.values()
+        except Undecided:
+            # Too big to enumerate here: the example is left out, never passed as protected.
+            reject()
+        for name, vals in found.items():
             assert len(vals) >= 2, (name, vals, self.truth[name])
 
 
