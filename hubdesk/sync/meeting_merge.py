@@ -37,6 +37,14 @@ travels), so the PCs do not send restorations back and forth. Both PCs bringing 
 meeting back at once is two edits of the same records with the same content, merged as any
 such pair. The hub writes no municipality's records: it takes the state its municipality
 sends, which is already one.
+
+Nothing is brought back in a quarter locked on this PC (submitted or accepted,
+``services/period_lock.py``): the services refuse to change it, and the import's checks judged
+only the rows the bundle changes. A field laptop could otherwise send a stale copy of a meeting
+"deleted" with the stamp of one of its own earlier deletions inside it (a stale copy changes
+nothing, so nothing judges it) and have its office undelete that record in a submitted quarter,
+which the hub would then refuse from the office. Such a meeting stays as the merge left it;
+once the quarter is reopened, the next file that touches it puts it in one state.
 """
 
 from __future__ import annotations
@@ -53,6 +61,7 @@ from hubdesk.domain import AuditEntry, Conflict
 from hubdesk.domain.base import utcnow
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.meetings import MEETING_PARTS
+from hubdesk.services.period_lock import day_of, locked_problem, locked_quarters
 from hubdesk.sync.codec import MODELS, table_of
 from hubdesk.sync.incoming import Incoming
 from hubdesk.sync.merge import CHUNK, AreaCounts, conflict_row, load_current, rank
@@ -122,8 +131,13 @@ def settle(
     held = load_current(session, MEETINGS, sorted(changes.touched))
     deleted = [meeting_id for meeting_id, values in held.items() if values["deleted"]]
     halves = _with_alive_parts(session, deleted)
+    own = ctx.municipality_id
+    locked = locked_quarters(session, own) if own is not None else {}
     for meeting_id in sorted(held):
         values = held[meeting_id]
+        starts = values["starts_at"]
+        if _locked(locked, MEETINGS, values, starts):
+            continue
         if meeting_id in halves:
             deletion = values
             _restore(session, ctx, meetings, MEETINGS, values, now)
@@ -141,9 +155,19 @@ def settle(
                 t.c.updated_by == deletion["updated_by"],
             )
             for row in session.execute(taken).mappings().all():
+                if _locked(locked, table, dict(row), starts):
+                    continue  # an action item done in a locked quarter stays deleted
                 _restore(session, ctx, t, table, dict(row), now)
                 _count(areas, table).updated += 1
         _tell(session, meeting_id, deletion, now, areas)
+
+
+def _locked(locked: dict[str, str], table: str, values: dict[str, Any], starts: Any) -> bool:
+    """Whether a record of the meeting (``starts``: its start) lies in a locked quarter."""
+    if not locked:
+        return False
+    day = day_of(table, values, lambda _meeting: starts)
+    return locked_problem(locked, table, [day]) is not None
 
 
 def _with_alive_parts(session: Session, meeting_ids: list[str]) -> set[str]:

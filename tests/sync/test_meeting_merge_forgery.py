@@ -1,0 +1,55 @@
+"""A field laptop's crafted bundle against the meeting merge (``sync/meeting_merge.py``).
+
+A restoration is the receiving PC's own edit, written after the import's checks judged the
+bundle: it must never bring back what the services would refuse to change there, such as the
+records of a quarter the office submitted. A laptop could otherwise send a stale copy of a
+meeting "deleted" with the stamp of one of its earlier deletions inside that meeting (a stale
+copy changes nothing, so no check judges it) and have its office write the undeletion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sync_helpers import Network, seed
+from test_sync_forgery import cell, forge, set_cells
+
+from hubdesk.services import meetings, periods
+from hubdesk.services.context import ServiceContext
+from hubdesk.sync.importer import import_bundle
+
+
+def _decision_flags(ctx: ServiceContext) -> dict[str, bool]:
+    with ctx.db.engine.connect() as conn:
+        return {i: bool(d) for i, d in conn.exec_driver_sql("SELECT id, deleted FROM decisions")}
+
+
+def _version(ctx: ServiceContext, table: str, record_id: str) -> int:
+    with ctx.db.engine.connect() as conn:
+        query = f"SELECT version FROM {table} WHERE id = '{record_id}'"
+        return int(conn.exec_driver_sql(query).scalar_one())
+
+
+def test_a_stale_meeting_deletion_does_not_bring_back_a_submitted_quarters_record(
+    net: Network, muni: ServiceContext, hub: ServiceContext
+) -> None:
+    laptop = net.install("Field laptop", "field", "MK")
+    net.introduce(laptop, muni)
+    ids = seed(muni)
+    decision = meetings.add_decision(muni, ids["meeting"], "Meet the school board")
+    net.deliver(muni, laptop)
+    meetings.delete_decision(laptop, decision.id)  # the laptop's own deletion, one stamp
+    meetings.update_meeting(laptop, ids["meeting"], {"minutes": "field minutes"})
+    net.deliver(laptop, muni)
+    stamp = _version(muni, "decisions", decision.id)
+    meetings.update_meeting(muni, ids["meeting"], {"minutes": "final minutes"})
+    periods.submit(muni, "2024-Q1")
+    assert _decision_flags(muni) == {decision.id: True}
+
+    def change(tables: dict[str, Any]) -> None:
+        data = tables["meetings"]
+        row = [cell(data, "id", i) for i in range(len(data["rows"]))].index(ids["meeting"])
+        set_cells(data, row, deleted=True, version=stamp, updated_by=laptop.installation_id)
+
+    path = forge(net, laptop, muni, change)
+    import_bundle(muni, path)  # the stale copy changes nothing; the rest of the file is fine
+    assert _decision_flags(muni) == {decision.id: True}
