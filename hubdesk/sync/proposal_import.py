@@ -21,6 +21,13 @@ held outranks (older, or a proposal under an earlier submission number,
 draft its office has since submitted loses to the submission as a conflict, instead of
 refusing every later bundle of the laptop. Whose moves which status changes are, and whether
 the hub signed its own, is ``scope.py``'s and ``authority.py``'s.
+
+A proposal's submission number (``fund_workflow._number_submission``) grows by one with each
+submission, written in the same unit of work as its status change; so no version may carry a
+number above the submissions in the proposal's status history (held here or in the bundle), nor
+below zero. Otherwise a field laptop could number its draft edit ahead of its office (the number
+outranks the clock) and push the count to the limit the value rules allow, so that the office's
+next submission is refused.
 """
 
 from __future__ import annotations
@@ -61,6 +68,10 @@ LOCKED = N_(
     "indicators change while it is a draft or after the hub asks for changes, its spending, "
     "results and reports while it is implemented"
 )
+MISNUMBERED = N_(
+    "it numbers the fund proposal's submission {number}, above the number of submissions in "
+    "the proposal's status history ({count})"
+)
 NOT_FROM = N_("it moves a fund proposal on from '{from_status}', but the proposal is '{status}'")
 FIXED = N_("a status change of a proposal is written once, never changed or deleted")
 
@@ -80,6 +91,7 @@ class _Change:
     proposal_id: str
     stamp: Stamp
     fields: frozenset[str]
+    number: int | None = None  # a proposal's submission number (its live versions only)
 
 
 @dataclass
@@ -143,7 +155,10 @@ def gather(
         if not fields:
             continue
         proposal = inc.id if table == "fund_proposals" else values["proposal_id"]
-        found.changes.append(_Change(table, inc.id, proposal, written_at(values), fields))
+        number = None
+        if table == "fund_proposals" and not values["deleted"]:
+            number = int(values["submission"] or 0)
+        found.changes.append(_Change(table, inc.id, proposal, written_at(values), fields, number))
 
 
 @dataclass(frozen=True)
@@ -210,6 +225,15 @@ def _status_at(steps: list[_Step], stamp: Stamp, leave_out: str = "") -> str:
     return status
 
 
+def _misnumbered(change: _Change, steps: list[_Step]) -> list[Problem]:
+    """A proposal's version numbered past the submissions its status history records."""
+    count = sum(step.to_status == ProposalStatus.SUBMITTED.value for step in steps)
+    if change.number is None or 0 <= change.number <= count:
+        return []
+    params = {"number": change.number, "count": count}
+    return [Problem(change.table, change.id, "", MISNUMBERED, params, "locked_proposal")]
+
+
 def judge(session: Session, found: ProposalChanges) -> list[Problem]:
     """A problem for every change the services would not have let its writer make."""
     if not found.judged:
@@ -234,6 +258,7 @@ def judge(session: Session, found: ProposalChanges) -> list[Problem]:
         else:
             status = _status_at(merged[change.proposal_id], change.stamp)
             if may_change(change.table, status, change.fields):
+                problems.extend(_misnumbered(change, merged[change.proposal_id]))
                 continue
         params = {"status": status_label(status)}
         problems.append(Problem(change.table, change.id, "", LOCKED, params, "locked_proposal"))

@@ -271,3 +271,23 @@ def test_an_earlier_number_never_outranks_what_the_hub_holds(
     result = import_bundle(hub, path)
     assert (result.totals().updated, result.totals().conflicts) == (0, 0)
     assert _held(hub, pid)[:3] == ("Youth corner", "submitted", 1)
+
+
+@pytest.mark.parametrize("number", [1, 1_000_000])
+def test_a_laptop_cannot_number_a_submission_it_never_made(
+    net: Network, muni: ServiceContext, field: ServiceContext, number: int
+) -> None:
+    """A number above the submissions in the status history would outrank the office's
+    versions, or push its next submission past the allowed count (a negative one or one past
+    that count is refused by the value rules)."""
+    pid = _draft(muni)
+    net.deliver(muni, field)
+    _rename(field, pid)
+
+    def change(tables: dict[str, Any]) -> None:
+        data = tables["fund_proposals"]
+        row = [cell(data, "id", i) for i in range(len(data["rows"]))].index(pid)
+        set_cells(data, row, submission=number)
+
+    refused(muni, forge(net, field, muni, change), "locked_proposal", "submission")
+    assert fund.get_proposal(muni, pid).submission == 0
