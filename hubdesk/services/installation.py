@@ -162,11 +162,15 @@ def load_context(db: Database, data_dir: Path | None = None) -> ServiceContext:
 
 def name_keys(ctx: ServiceContext) -> None:
     """Write beside this PC's keys which installation they belong to, once, so that a restore
-    over a lost database can refuse another installation's backup (``storage/key_owner.py``).
-    A hub's server database has no keys in its folder but on the sync PC, which names them."""
-    from hubdesk.storage.key_owner import KeyOwner, name_owner, unnamed_keys
+    over a lost database can refuse another installation's backup (``storage/key_owner.py``),
+    and keep its name current after a rename. A hub's server database has no keys in its folder
+    but on the sync PC, which names them."""
+    from hubdesk.storage.datadir import KEY_FILES, KEYS_DIR
+    from hubdesk.storage.key_owner import KeyOwner, name_owner
 
-    if ctx.data_dir is None or not unnamed_keys(ctx.data_dir):
+    if ctx.data_dir is None:
+        return
+    if not all((ctx.data_dir / KEYS_DIR / name).exists() for name in KEY_FILES):
         return
     with ctx.read() as session:
         this = session.get(Installation, ctx.installation_id)

@@ -57,10 +57,17 @@ def unnamed_keys(data_dir: Path) -> bool:
 
 
 def name_owner(data_dir: Path, owner: KeyOwner) -> None:
-    """Say whose the keys are, once: keys already named are never renamed, and a folder that
-    cannot be written to is left as it is (the name is a safeguard, not needed to work)."""
+    """Say whose the keys are. Keys named for one installation are never named for another;
+    the name and municipality follow that installation's renaming in Settings, so a refusal
+    names the backups a person will find. A folder that cannot be written to is left as it is
+    (the name is a safeguard, not needed to work)."""
     path = owner_path(data_dir)
-    if not unnamed_keys(data_dir):
+    current = read_owner(data_dir)
+    if current == owner:
+        return
+    if current is None and not unnamed_keys(data_dir):
+        return  # no keys, or a file this HubDesk cannot read: left as it is
+    if current is not None and current.id != owner.id:
         return
     text = json.dumps(
         {"id": owner.id, "name": owner.name, "municipality": owner.municipality},

@@ -128,3 +128,39 @@ def test_keys_of_an_older_version_are_named_when_the_folder_is_opened(
     assert hubdesk("stats").code == 0
     owner = read_owner(folder)
     assert owner is not None and owner.name == "Kumanovo"
+
+
+def test_the_keys_name_follows_a_rename_in_settings(
+    hubdesk: Run, kumanovo: object, folder: Path, tmp_path: Path
+) -> None:
+    """A refusal sends the person to the backups of the name they know now, never one the
+    installation had before a rename; the keys still name the same installation."""
+    from hubdesk.services.installation import update_profile
+
+    db = open_database(folder)
+    try:
+        update_profile(load_context(db, folder), {"name": "Kumanovo City"})
+        load_context(db, folder)  # the next start
+    finally:
+        db.close()
+    owner = read_owner(folder)
+    assert owner is not None and (owner.name, owner.municipality) == ("Kumanovo City",) * 2
+    lose_database(folder)
+    other = a_backup(tmp_path, "Elbasan", "AL", "Këshilli")
+    line = hubdesk("restore", str(other), "--yes").one_line_error()
+    assert "Restore a backup of 'Kumanovo City' instead" in line
+
+
+def test_keys_named_for_another_installation_stay_so(kumanovo: object, folder: Path) -> None:
+    """Keys copied in from another PC keep naming the installation they belong to."""
+    import json
+
+    path = owner_path(folder)
+    path.write_text(json.dumps({"id": "elsewhere", "name": "Struga", "municipality": "Struga"}))
+    db = open_database(folder)
+    try:
+        load_context(db, folder)
+    finally:
+        db.close()
+    owner = read_owner(folder)
+    assert owner is not None and (owner.id, owner.name) == ("elsewhere", "Struga")
