@@ -52,7 +52,7 @@ def check_call_link(
 
 def answers_requested_changes(session: Session, proposal: FundProposal) -> bool:
     """Whether submitting now answers the hub's request for changes to the call the proposal
-    was already submitted to (so it entered that call in time), rather than entering a call."""
+    was last submitted to (so it entered that call in time), rather than entering a call."""
     if proposal.status != ProposalStatus.CHANGES_REQUESTED or proposal.call_id is None:
         return False
     change = ProposalStatusChange
@@ -67,8 +67,11 @@ def answers_requested_changes(session: Session, proposal: FundProposal) -> bool:
     )
     if not stamps:
         return False
-    answered = proposal_calls.calls_answered(session, [proposal], {proposal.id: stamps})
-    return proposal.call_id in answered.values()
+    # The newest submission's call: a proposal that moved to another call and back left the
+    # first one, so its return is a new entry there, judged against that call's closing.
+    newest = max(stamps)
+    answered = proposal_calls.calls_answered(session, [proposal], {proposal.id: [newest]})
+    return answered[(proposal.id, newest)] == proposal.call_id
 
 
 def check_submission(

@@ -32,6 +32,7 @@ from hubdesk.domain.calls import CallStatus
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_date
 from hubdesk.services import arrivals, proposal_calls
+from hubdesk.services.arrivals import Submission
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.period_lock import local_day
 
@@ -102,11 +103,24 @@ class Received(Arrival):
     municipality: str
 
 
+def _last_run(submissions: list[Submission], calls: list[str | None]) -> list[Submission]:
+    """The newest submissions (oldest first) that answered the same call one after the other:
+    that call's entry. A proposal that left a call and came back entered it anew."""
+    run: list[Submission] = []
+    for submission, call in zip(reversed(submissions), reversed(calls), strict=True):
+        if run and call != calls[-1]:
+            break
+        run.append(submission)
+    return run[::-1]
+
+
 def _arrivals(session: Session, proposals: Iterable[FundProposal]) -> dict[str, Arrival]:
     """Each submission is judged against the call it answered (``proposal_calls``): a proposal
     moved to another call after the hub asked for changes enters that call with its
     resubmission, which is late if it reached the hub after that call closed. A resubmission to
-    the same call answers the hub's own request and is no new entry: the first one counts."""
+    the same call answers the hub's own request and is no new entry: the first of the newest
+    unbroken run of submissions to that call counts (one that left the call and came back
+    entered it anew)."""
     listed = list(proposals)
     reached = arrivals.submissions_reached(session, [p.id for p in listed])
     stamps = {pid: [s.version for s in found] for pid, found in reached.items()}
@@ -119,7 +133,8 @@ def _arrivals(session: Session, proposals: Iterable[FundProposal]) -> dict[str, 
         submissions = reached.get(p.id)
         if not submissions:
             continue
-        to_call = [s for s in submissions if answered[(p.id, s.version)] == p.call_id]
+        to_call = _last_run(submissions, [answered[(p.id, s.version)] for s in submissions])
+        to_call = to_call if to_call and p.call_id == answered[(p.id, to_call[0].version)] else []
         if not to_call:  # moved to a call it was not submitted to yet: nothing to judge
             first = submissions[0]
             out[p.id] = Arrival(first.reached, None, answered[(p.id, first.version)])

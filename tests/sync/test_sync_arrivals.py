@@ -23,6 +23,7 @@ from hubdesk.domain import Call
 from hubdesk.domain.helpdesk import answer_due
 from hubdesk.services import arrivals, calls, calls_received, fund, helpdesk
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import ValidationError
 from hubdesk.services.period_lock import local_day
 from hubdesk.sync.codec import TABLE_ORDER
 from hubdesk.sync.errors import SyncError
@@ -119,6 +120,56 @@ def test_a_resubmission_to_another_call_is_judged_against_that_call(
         ("Youth corner", True, mark.reached)
     ]
     assert calls_received.received_proposals(hub, first) == []
+
+
+def _ask_changes(net: Network, muni: ServiceContext, hub: ServiceContext, pid: str) -> None:
+    net.deliver(muni, hub)
+    fund.transition(hub, pid, "under_review")
+    fund.record_decision(hub, pid, {"outcome": "changes_requested", "comments": "Fit it."})
+    net.deliver(hub, muni)
+
+
+def _there_and_back(world: dict[str, Any]) -> str:
+    """Kumanovo's proposal entered the first call in time, then moved to a second call with a
+    resubmission (listed there); asked for changes again, the city moved it back to the first
+    call, which the hub then closed."""
+    net, muni, hub, first = world["net"], world["muni"], world["hub"], world["call"]
+    second = publish(hub, "Safer schools")
+    net.deliver(hub, muni)
+    proposal = submitted(muni, first, "Youth corner")
+    _ask_changes(net, muni, hub, proposal)
+    fund.update_proposal(muni, proposal, {"call_id": second})
+    fund.transition(muni, proposal, "submitted")
+    _ask_changes(net, muni, hub, proposal)
+    fund.update_proposal(muni, proposal, {"call_id": first})
+    calls.close_call(hub, first)
+    return proposal
+
+
+def test_a_proposal_moved_back_to_a_closed_call_enters_it_late(world: dict[str, Any]) -> None:
+    """Resubmitted to the first call after it closed (the city had not heard of the closing):
+    a new entry into it, marked late at the hub, never counted from its first entry."""
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    proposal = _there_and_back(world)
+    fund.transition(muni, proposal, "submitted")
+    net.deliver(muni, hub)
+    assert held(hub, proposal).status == "submitted"
+    assert calls_received.late_arrival(hub, held(hub, proposal)) is not None
+    assert [r.late is not None for r in calls_received.received_proposals(hub, world["call"])] == [
+        True
+    ]
+
+
+def test_the_city_refuses_to_resubmit_into_a_call_it_left_once_closed(
+    world: dict[str, Any],
+) -> None:
+    """Its answer to the hub's request is no entry into a call the proposal had left."""
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    proposal = _there_and_back(world)
+    net.deliver(hub, muni)
+    with pytest.raises(ValidationError, match="closed"):
+        fund.transition(muni, proposal, "submitted")
+    assert held(muni, proposal).status == "changes_requested"
 
 
 def test_a_resubmission_the_hub_asked_for_is_not_a_late_entry(world: dict[str, Any]) -> None:
