@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sync_helpers import Network, seed
+import pytest
+from sync_helpers import Network, dump, seed
 from test_sync_forgery import cell, forge, set_cells
 
+from hubdesk.domain import Meeting
 from hubdesk.services import meetings, periods
 from hubdesk.services.context import ServiceContext
+from hubdesk.storage.datadir import backups_dir
+from hubdesk.sync import meeting_merge
 from hubdesk.sync.importer import import_bundle
 
 
@@ -53,3 +57,33 @@ def test_a_stale_meeting_deletion_does_not_bring_back_a_submitted_quarters_recor
     path = forge(net, laptop, muni, change)
     import_bundle(muni, path)  # the stale copy changes nothing; the rest of the file is fine
     assert _decision_flags(muni) == {decision.id: True}
+
+
+def test_a_failing_restoration_leaves_the_office_as_it_was(
+    net: Network, muni: ServiceContext, hub: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The restoration is part of the import's one transaction: if it fails, nothing of the
+    bundle is written either, and the backup taken for the import is removed again."""
+    laptop = net.install("Field laptop", "field", "MK")
+    net.introduce(laptop, muni)
+    ids = seed(muni)
+    net.deliver(muni, laptop)
+    meetings.delete_meeting(muni, ids["meeting"])
+    meetings.add_decision(laptop, ids["meeting"], "Meet the school board")
+    path = net.send(laptop, muni).path
+    before = dump(muni.db)
+    assert muni.data_dir is not None
+    backups = sorted(p.name for p in backups_dir(muni.data_dir).glob("*"))
+
+    def broken(*_args: Any) -> None:
+        raise OSError("the disk is full")
+
+    monkeypatch.setattr(meeting_merge, "_restore", broken)
+    with pytest.raises(OSError, match="disk is full"):
+        import_bundle(muni, path)
+    assert dump(muni.db) == before
+    assert sorted(p.name for p in backups_dir(muni.data_dir).glob("*")) == backups
+    monkeypatch.undo()
+    import_bundle(muni, path)  # the same file imports once the PC can write
+    with muni.read() as session:
+        assert not session.get(Meeting, ids["meeting"]).deleted
