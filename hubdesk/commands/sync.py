@@ -21,6 +21,7 @@ from hubdesk.sync import conflicts, keys, peers, profile
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.export import default_file_name, export_bundle, in_number_order
 from hubdesk.sync.importer import ALREADY, import_bundle, preview_import
+from hubdesk.sync.overview import kept_lines
 from hubdesk.sync.scope import AREA_LABELS
 
 OUTCOMES: dict[str, str] = {
@@ -277,12 +278,8 @@ def run_export(args: argparse.Namespace, env: CliEnv) -> int:
             number=result.sequence, name=result.peer_name, path=result.path, count=result.records
         )
     )
-    for table, fields in result.withheld.items():
-        env.out(
-            _("Kept on this PC: {area}: {fields}").format(
-                area=_(AREA_LABELS[table]), fields=", ".join(fields)
-            )
-        )
+    for line in kept_lines(result.withheld):
+        env.out(line)
     if result.files_left:  # attached files over the bundle's cap
         env.out(
             _("Left for the next bundle (over the size a bundle carries): {files}").format(

@@ -8,6 +8,7 @@ import json
 import os
 import string
 import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,19 +49,29 @@ class Outgoing:
         return sum(self.counts.values())
 
     def lines(self) -> list[str]:
+        """One line per area, then what stays here: the Exchange tab's and the command line's
+        "what leaves this PC"."""
         out = [
-            _("{area}: {count}").format(area=_(AREA_LABELS[t]), count=n)
+            _("{area}: {count}").format(area=_(AREA_LABELS[t]), count=format_number(n))
             for t, n in self.counts.items()
         ]
-        if not out:
-            out.append(_("Nothing new to send."))
-        for table, fields in self.withheld.items():
-            out.append(
-                _("Kept on this PC: {area}: {fields}").format(
-                    area=_(AREA_LABELS[table]), fields=", ".join(fields)
-                )
-            )
-        return out
+        return (out or [_("Nothing new to send.")]) + self.kept_lines()
+
+    def kept_lines(self) -> list[str]:
+        return kept_lines(self.withheld)
+
+
+def kept_lines(withheld: Mapping[str, Sequence[str]]) -> list[str]:
+    """The private fields that stay on this PC, per area, by the names the forms give them
+    (the export's list holds column names such as "email", which a person never sees)."""
+    from hubdesk.tables.labels import field_label  # the labels read the services' models
+
+    return [
+        _("Kept on this PC: {area}: {fields}").format(
+            area=_(AREA_LABELS[t]), fields=", ".join(field_label(t, f) for f in fields)
+        )
+        for t, fields in withheld.items()
+    ]
 
 
 def outgoing(ctx: ServiceContext, peer_id: str, full: bool = False) -> Outgoing:

@@ -31,28 +31,7 @@ from hubdesk.sync import conflicts, overview, peers
 from hubdesk.sync.bundle import SUFFIX
 from hubdesk.sync.export import default_file_name
 from hubdesk.sync.scope import AREA_LABELS
-from hubdesk.tables.labels import field_label
 from hubdesk.ui.sync_connect import ConnectDialog, Target, targets_for
-
-
-def kept_here(what: overview.Outgoing) -> list[str]:
-    """The private fields that stay on this PC, per area, by the names the forms give them
-    (the export's list holds column names such as "email", which a person never sees)."""
-    return [
-        _("Kept on this PC: {area}: {fields}").format(
-            area=_(AREA_LABELS[t]), fields=", ".join(field_label(t, f) for f in fields)
-        )
-        for t, fields in what.withheld.items()
-    ]
-
-
-def outgoing_lines(what: overview.Outgoing) -> list[str]:
-    """The Exchange tab's "what leaves this PC": one line per area, then what stays here."""
-    out = [
-        _("{area}: {count}").format(area=_(AREA_LABELS[t]), count=format_number(n))
-        for t, n in what.counts.items()
-    ]
-    return (out or [_("Nothing new to send.")]) + kept_here(what)
 
 
 def _compact(what: overview.Outgoing) -> list[str]:
@@ -61,7 +40,7 @@ def _compact(what: overview.Outgoing) -> list[str]:
         _("{area}: {count}").format(area=_(AREA_LABELS[t]), count=format_number(n))
         for t, n in what.counts.items()
     )
-    kept = "; ".join(kept_here(what))
+    kept = "; ".join(what.kept_lines())
     return [line for line in (areas, kept) if line]
 
 

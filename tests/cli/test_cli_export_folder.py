@@ -35,3 +35,33 @@ def test_a_missing_folder_written_as_a_folder_is_refused(
     [bundle] = stick.iterdir()
     assert main(["--data-dir", hub, "peers", "add", "--yes", str(card)]) == 0
     assert main(["--data-dir", hub, "import", str(bundle)]) == 0
+
+
+def test_the_export_names_the_fields_kept_here_as_the_forms_do(
+    hubdesk: Run, kumanovo: Any, tmp_path: Path, folder: Path
+) -> None:
+    """What stays on this PC is said in the forms' words ("E-mail"), as the window says it,
+    never by the column names of the bundle ("email")."""
+    from hubdesk.cli import main
+    from hubdesk.services import team
+    from hubdesk.services.installation import load_context
+    from hubdesk.storage.open import open_database
+
+    hub = str(tmp_path / "hub")
+    assert main(["--data-dir", hub, "init", "--role", "hub", "--name", "Hub"]) == 0
+    assert main(["--data-dir", hub, "profile", "export", "--to", str(tmp_path / "h.json")]) == 0
+    assert hubdesk("peers", "add", "--yes", str(tmp_path / "h.json")).code == 0
+    db = open_database(folder)
+    try:
+        ctx = load_context(db, folder)
+        cat = team.create_team(ctx, {"name": "CAT Kumanovo", "kind": "cat"})
+        team.create_member(
+            ctx,
+            {"team_id": cat.id, "name": "Ana", "sector": "police", "role": "member",
+             "gender": "female", "email": "ana@example.org"},
+        )  # fmt: skip
+    finally:
+        db.close()
+    sent = hubdesk("export", "--to", str(tmp_path / "out.hubdesk"))
+    assert sent.code == 0, sent.err
+    assert "Kept on this PC: Team members: E-mail, Notes, Phone" in sent.out

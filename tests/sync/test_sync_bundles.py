@@ -67,7 +67,9 @@ def test_what_leaves_this_pc(
     assert set(scope.AREA_LABELS) >= set(selection.counts)
     shown = overview.outgoing(muni, hub.installation_id)  # what the Sync page shows
     assert (shown.counts, shown.withheld) == (selection.counts, selection.withheld)
-    assert shown.private_stays and any("Kept on this PC" in line for line in shown.lines())
+    assert shown.private_stays
+    # by the forms' names, in the window and on the command line alike (never "email")
+    assert "Kept on this PC: Team members: E-mail, Notes, Phone" in shown.lines()
     net.deliver(muni, hub)
     net.deliver(hub, muni)  # the receipt: nothing new is left to send
     assert overview.outgoing(muni, hub.installation_id).lines() == ["Nothing new to send."]

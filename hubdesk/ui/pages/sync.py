@@ -37,7 +37,7 @@ from hubdesk.sync.scope import AREA_LABELS
 from hubdesk.ui import dialogs
 from hubdesk.ui.pages.sync_conflicts import ConflictsTab, fill, table
 from hubdesk.ui.sync_connect import quoted_names
-from hubdesk.ui.sync_guide import SyncGuide, bundles_to_open, outgoing_lines
+from hubdesk.ui.sync_guide import SyncGuide, bundles_to_open
 from hubdesk.ui.workers import Cancelled, run_in_background
 
 EVERY = "*every*"  # the partner list's last choice: a bundle for each partner
@@ -268,7 +268,7 @@ class SyncPage(QWidget):
             return
         what = overview.outgoing(self.ctx, peer_id, self.full_check.isChecked())
         heading = _("What leaves this PC for {name}:").format(name=what.peer_name)
-        self.outgoing.setText("\n".join([heading, *outgoing_lines(what)]))
+        self.outgoing.setText("\n".join([heading, *what.lines()]))
 
     # --- actions -------------------------------------------------------------------------------
 
