@@ -170,6 +170,9 @@ def test_conflict_side_by_side_and_keep_other(
     click(qtbot, page.conflicts.keep_other_button)
     assert team.get_team(ctx, cat.id).name == loser
     assert page.conflicts.conflict_list.count() == 0
+    # the empty tab says there is nothing to decide, rather than showing a blank table
+    assert page.conflicts.what_happened.isVisible()
+    assert page.conflicts.what_happened.text() == "No conflicts to review."
 
 
 def test_retranslate(qtbot: QtBot, ctx: ServiceContext) -> None:

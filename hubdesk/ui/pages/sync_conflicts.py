@@ -155,9 +155,12 @@ class ConflictsTab(QWidget):
         enabled = item is not None
         self.keep_current_button.setEnabled(enabled)
         self.keep_other_button.setEnabled(enabled)
-        self.what_happened.setVisible(enabled)
+        nothing = self.conflict_list.count() == 0
+        self.what_happened.setVisible(enabled or nothing)
         if item is None:
             self.versions.setRowCount(0)
+            if nothing:  # an empty tab says so, rather than showing a blank table
+                self.what_happened.setText(_("No conflicts to review."))
             return
         view = conflicts.get_conflict(self.ctx, item.data(Qt.ItemDataRole.UserRole))
         current = view.current or {}
