@@ -77,6 +77,10 @@ class BudgetLine(Synced, Base):
     quantity: Mapped[int] = mapped_column(default=1)
     unit_cost_minor: Mapped[int] = mapped_column(default=0)
     spent_minor: Mapped[int | None]  # filled in by the implementation report
+    # The number of its proposal's submission it was written under (migration 0028): set from
+    # the proposal on every write (``records``), and outranks the clock in the merge
+    # (``merge.SUBMISSION_NUMBER``).
+    submission: Mapped[int] = mapped_column(default=0)
 
     @property
     def total_minor(self) -> int:
@@ -95,6 +99,10 @@ class ProposalActivity(Synced, Base):
     starts_on: Mapped[dt.date]
     ends_on: Mapped[dt.date | None]
     responsible: Mapped[str] = mapped_column(String(200), default="")
+    # The number of its proposal's submission it was written under (migration 0028): set from
+    # the proposal on every write (``records``), and outranks the clock in the merge
+    # (``merge.SUBMISSION_NUMBER``).
+    submission: Mapped[int] = mapped_column(default=0)
 
 
 class ProposalIndicator(Synced, Base):
@@ -117,6 +125,10 @@ class ProposalIndicator(Synced, Base):
     target: Mapped[int] = mapped_column(default=0)
     result: Mapped[int | None]  # filled in by the implementation report
     verification: Mapped[str] = mapped_column(String(300), default="")  # means of verification
+    # The number of its proposal's submission it was written under (migration 0028): set from
+    # the proposal on every write (``records``), and outranks the clock in the merge
+    # (``merge.SUBMISSION_NUMBER``).
+    submission: Mapped[int] = mapped_column(default=0)
 
 
 class ProposalStatusChange(Synced, Base):

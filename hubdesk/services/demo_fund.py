@@ -126,6 +126,7 @@ def _proposal(block: Block, status: S, template: texts.Template, number: str) ->
                 "quantity": quantity,
                 "unit_cost_minor": unit,
                 "spent_minor": spent,
+                "submission": proposal["submission"],
             },
         )
     _history(block, proposal, steps, requested=total - cofunding)

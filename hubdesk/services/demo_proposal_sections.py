@@ -284,6 +284,7 @@ def _workplan(block: Block, proposal: Row, texts: Texts) -> None:
                 "starts_on": start + dt.timedelta(days=int(days * first)),
                 "ends_on": start + dt.timedelta(days=int(days * last)),
                 "responsible": responsible,
+                "submission": proposal["submission"],
             },
         )
 
@@ -336,5 +337,6 @@ def _indicators(block: Block, proposal: Row, texts: Texts) -> None:
                 "target": target,
                 "result": result,
                 "verification": verification,
+                "submission": proposal["submission"],
             },
         )

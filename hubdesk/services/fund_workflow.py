@@ -266,17 +266,17 @@ def _preconditions(session: Session, proposal: FundProposal, to_status: str) -> 
 
 
 def _number_submission(session: Session, ctx: ServiceContext, proposal: FundProposal) -> None:
-    """Count the submission on the proposal, and stamp its parts anew, before the move is
-    written: both are the municipality's own changes while the proposal is still editable
-    (``sync/proposal_import.py`` judges each at its version). The number outranks the clock in
-    the merge (``merge.SUBMISSION_NUMBER``) and the new stamps outrank every deletion written
-    without knowing them: a field laptop's late edit or deletion of the draft loses to the
-    submission on every PC instead of being refused, bundle after bundle, by its office."""
+    """Count the submission on the proposal, and write its parts anew under the new number,
+    before the move is written: both are the municipality's own changes while the proposal is
+    still editable (``sync/proposal_import.py`` judges each at its version). The number
+    outranks the clock in the merge (``merge.SUBMISSION_NUMBER``), for the proposal and for
+    each part: a field laptop's late edit, addition or deletion of a part of the draft loses to
+    the submission on every PC instead of being refused, bundle after bundle, by its office."""
+    records.change(session, ctx, proposal, {"submission": proposal.submission + 1})
     for model in (BudgetLine, ProposalActivity, ProposalIndicator):
         parts = select(model).where(model.proposal_id == proposal.id, ~model.deleted)
         for part in session.scalars(parts).all():
-            records.restamp(session, ctx, cast(Synced, part))
-    records.change(session, ctx, proposal, {"submission": proposal.submission + 1})
+            records.change(session, ctx, cast(Synced, part), {})  # numbered by ``records``
 
 
 def change_status(

@@ -38,6 +38,13 @@ from hubdesk.services.staff import staff_names
 
 # Not a person's change: sync stamps, the owner, the derived search text.
 HIDDEN = frozenset({*Synced.SYNC_FIELDS, "municipality_id", SEARCH_COLUMN} - {"deleted"})
+# A proposal part's submission number is bookkeeping (``records`` writes each part under its
+# proposal's number, and every part anew at a submission): the proposal's history shows the
+# submission, and an entry that changed nothing else is not shown at all.
+HIDDEN_IN: dict[str, frozenset[str]] = {
+    table: HIDDEN | {"submission"}
+    for table in ("budget_lines", "proposal_activities", "proposal_indicators")
+}
 CONFLICT = "conflict"
 NOT_RESTORABLE = N_("Earlier values of this kind of record cannot be restored.")
 NO_SUCH_ENTRY = N_("history entry")
@@ -211,6 +218,7 @@ def record_history(
         names = installation_names(session, lang)
         people = staff_names(ctx)
         states = _states_after(entries, _current_state(record))
+    hidden = HIDDEN_IN.get(table_name, HIDDEN)
     out: list[tuple[dt.datetime, int, int, HistoryEntry]] = []
     for entry in entries:
         changes = _loads(entry.changes)
@@ -220,8 +228,10 @@ def record_history(
         fields = tuple(
             FieldChange(name, pair[0], pair[1])
             for name, pair in changes.items()
-            if name not in HIDDEN and isinstance(pair, list) and len(pair) == 2
+            if name not in hidden and isinstance(pair, list) and len(pair) == 2
         )
+        if changes and not fields and entry.action in ("update", "sync"):
+            continue  # bookkeeping only (a part numbered anew at a submission)
         item = HistoryEntry(
             f"audit:{entry.id}",
             entry.at,
@@ -243,7 +253,7 @@ def record_history(
         fields = tuple(
             FieldChange(name, kept.get(name), value)
             for name, value in loser.items()
-            if name not in HIDDEN and kept.get(name) != value
+            if name not in hidden and kept.get(name) != value
         )
         item = HistoryEntry(
             f"conflict:{conflict.id}",

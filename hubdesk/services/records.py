@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from hubdesk.domain import AuditEntry
+from hubdesk.domain import AuditEntry, BudgetLine, FundProposal, ProposalActivity, ProposalIndicator
 from hubdesk.domain.base import Synced, new_id, utcnow
 from hubdesk.i18n import N_
 from hubdesk.services import period_lock
@@ -79,7 +79,23 @@ def _stamp(ctx: ServiceContext, record: Synced) -> None:
     record.updated_at = utcnow()
 
 
+# A fund proposal's parts: each version carries the submission number its proposal had when it
+# was written (``merge.SUBMISSION_NUMBER``), whoever writes it (a form, the conflict log, an import
+# of a spreadsheet), so a version written without knowing a submission loses to it.
+PROPOSAL_PARTS = (BudgetLine, ProposalActivity, ProposalIndicator)
+
+
+def _numbered(
+    session: Session, model: type[Synced], proposal_id: str | None, data: Mapping[str, Any]
+) -> Mapping[str, Any]:
+    if not issubclass(model, PROPOSAL_PARTS) or proposal_id is None:
+        return data
+    proposal = session.get(FundProposal, proposal_id)
+    return {**data, "submission": proposal.submission if proposal is not None else 0}
+
+
 def create(session: Session, ctx: ServiceContext, model: type[S], data: Mapping[str, Any]) -> S:
+    data = _numbered(session, model, data.get("proposal_id"), data)
     record = model(**data)
     if not record.id:
         record.id = new_id()
@@ -101,6 +117,8 @@ def change(
     action: str = "update",
 ) -> dict[str, tuple[Any, Any]]:
     """Apply ``data``; only fields whose value really changes are stamped and audited."""
+    proposal_id = data.get("proposal_id", getattr(record, "proposal_id", None))
+    data = _numbered(session, type(record), proposal_id, data)
     changes = {
         name: (getattr(record, name), value)
         for name, value in data.items()
@@ -120,13 +138,6 @@ def change(
     _stamp(ctx, record)
     audit(session, ctx, record, action, changes)
     return changes
-
-
-def restamp(session: Session, ctx: ServiceContext, record: Synced) -> None:
-    """A new version with the same values: every deletion written without knowing it then
-    ranks below it (``merge.rank``), as a deletion ranks below an edit its writer had not seen."""
-    _stamp(ctx, record)
-    audit(session, ctx, record, "update", {})
 
 
 def tombstone(session: Session, ctx: ServiceContext, record: Synced) -> None:

@@ -34,6 +34,7 @@ REVISIONS: tuple[str, ...] = (
     "0025",
     "0026",
     "0027",
+    "0028",
 )
 
 
@@ -74,4 +75,5 @@ SCHEMA_DIGESTS: dict[str, str] = {
     "0025": "8693bd518bb38c953ededffe610a30debda7de56e825a92b4990b92357f2f43c",
     "0026": "bde59a1c105b0cc9ea6ff91011bacd108f2fa059900626791f618977aa44ddf0",
     "0027": "bde59a1c105b0cc9ea6ff91011bacd108f2fa059900626791f618977aa44ddf0",
+    "0028": "bb7d532d0cf0d282ee752adaf95ab00a6c2118302ff5e70b3d1b6bfb335a41c0",
 }

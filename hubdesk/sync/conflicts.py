@@ -36,6 +36,11 @@ CORRECTIONS: dict[str, Callable[[ServiceContext, dict[str, Any]], dict[str, Any]
     "needs_assessments": needs.as_correction,
     "good_practices": practices.as_correction,
     "fund_proposals": fund.as_correction,
+    # A part of a proposal (a budget line, activity, indicator) under its proposal's number
+    # (``records`` numbers every write of a part).
+    "budget_lines": fund.as_correction,
+    "proposal_activities": fund.as_correction,
+    "proposal_indicators": fund.as_correction,
 }
 DELETED_DRAFT = N_(
     "This deletion was made before the record was submitted; a submitted record is not "

@@ -45,7 +45,15 @@ from hubdesk.storage.backup import (
     discard_backup,
     rotate_backups,
 )
-from hubdesk.sync import attachment_files, bulk, meeting_merge, merge, passes, published
+from hubdesk.sync import (
+    attachment_files,
+    bulk,
+    meeting_merge,
+    merge,
+    passes,
+    proposal_parts,
+    published,
+)
 from hubdesk.sync.bundle import DEFAULT_LIMITS, Limits
 from hubdesk.sync.errors import Progress, SyncError, stepper
 from hubdesk.sync.incoming import Problem
@@ -269,6 +277,8 @@ def _apply_in_one_pass(
             _check_clock(ctx, newest, dry_run=False)
             # A meeting deleted on one PC while the other worked inside it: one state again.
             meeting_merge.settle(session, ctx, meetings, result.areas)
+            for table, lost in proposal_parts.outranked(session, ctx).items():
+                result.areas.setdefault(table, merge.AreaCounts()).conflicts += lost
             attachment_files.store_files(session, ctx, verified, added)
             _log(session, verified, result)
             session.flush()

@@ -60,7 +60,15 @@ FINAL_STATUS: dict[str, str] = {"needs_assessments": "submitted"}
 # has since submitted cannot take the number back (logged as a conflict), so the office never
 # holds, nor sends the hub, what the office or the hub refuses (``practice_import.py``,
 # ``proposal_import.py``, which judge only versions that win).
-SUBMISSION_NUMBER: dict[str, str] = {"good_practices": "submission", "fund_proposals": "submission"}
+SUBMISSION_NUMBER: dict[str, str] = {
+    "good_practices": "submission",
+    "fund_proposals": "submission",
+    # A proposal's parts carry the number it had when they were written (``records``): a part
+    # the laptop added under an earlier one is deleted once merged (``proposal_parts.py``).
+    "budget_lines": "submission",
+    "proposal_activities": "submission",
+    "proposal_indicators": "submission",
+}
 
 
 Stamp = tuple[int, str]  # (version, updated_by): when a version was written, in HLC order

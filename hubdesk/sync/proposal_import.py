@@ -19,7 +19,11 @@ Only rows that would change something are judged: a copy relayed unchanged, or o
 held outranks (older, or a proposal under an earlier submission number,
 ``merge.SUBMISSION_NUMBER``), is no change. So a field laptop's late edit or deletion of a
 draft its office has since submitted loses to the submission as a conflict, instead of
-refusing every later bundle of the laptop. Whose moves which status changes are, and whether
+refusing every later bundle of the laptop. A new deletion (of a record never held here) changes
+nothing either. A part (budget line, activity, indicator) the laptop added under an earlier
+submission number than its proposal's has no submitted version to lose to: a municipality
+leaves it to ``proposal_parts``, which deletes it once merged, while the hub still refuses it.
+Whose moves which status changes are, and whether
 the hub signed its own, is ``scope.py``'s and ``authority.py``'s.
 
 A proposal's submission number (``fund_workflow._number_submission``) grows by one with each
@@ -41,7 +45,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hubdesk.domain import ProposalStatusChange
+from hubdesk.domain import FundProposal, ProposalStatusChange
 from hubdesk.domain.base import Synced
 from hubdesk.domain.enums import ProposalStatus, Role
 from hubdesk.i18n import N_
@@ -52,7 +56,7 @@ from hubdesk.services.fund_workflow import (
     may_change,
     status_label,
 )
-from hubdesk.sync import scope
+from hubdesk.sync import proposal_parts, scope
 from hubdesk.sync.codec import CODECS
 from hubdesk.sync.incoming import Incoming, Problem
 from hubdesk.sync.merge import Stamp, rank, written_at
@@ -91,7 +95,9 @@ class _Change:
     proposal_id: str
     stamp: Stamp
     fields: frozenset[str]
-    number: int | None = None  # a proposal's submission number (its live versions only)
+    # the submission number of a live proposal's version, or of a part (budget line, activity,
+    # indicator) as it was written
+    number: int | None = None
 
 
 @dataclass
@@ -99,7 +105,11 @@ class ProposalChanges:
     """What one import's rows would change of proposals, gathered table by table."""
 
     judged: bool
+    # A municipality deletes its laptop's live parts under an earlier number than their
+    # proposal's (``proposal_parts``) rather than refusing them.
+    deletes_outranked: bool = False
     changes: list[_Change] = field(default_factory=list)
+    numbers: dict[str, int] = field(default_factory=dict)  # proposals' incoming winning numbers
     # Incoming status changes (their values, and the version held before this import if any).
     statuses: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = field(default_factory=dict)
 
@@ -125,7 +135,7 @@ def start(own_role: Role, sender_role: Role) -> ProposalChanges:
         (Role.HUB, Role.MUNICIPALITY),
         (Role.MUNICIPALITY, Role.FIELD),
     )
-    return ProposalChanges(judged and not _UNJUDGED.get())
+    return ProposalChanges(judged and not _UNJUDGED.get(), own_role == Role.MUNICIPALITY)
 
 
 def _changed(table: str, new: Mapping[str, Any], old: Mapping[str, Any] | None) -> frozenset[str]:
@@ -151,6 +161,10 @@ def gather(
             continue
         if stored is not None and rank(values, table) <= rank(stored, table):
             continue  # it would change nothing here
+        if stored is None and values["deleted"]:
+            continue  # nor does a deletion of a record never held here
+        if table == "fund_proposals":
+            found.numbers[inc.id] = values["submission"]
         fields = _changed(table, values, stored)
         if not fields:
             continue
@@ -158,6 +172,8 @@ def gather(
         number = None
         if table == "fund_proposals" and not values["deleted"]:
             number = int(values["submission"] or 0)
+        elif table in proposal_parts.TABLES:
+            number = values["submission"]
         found.changes.append(_Change(table, inc.id, proposal, written_at(values), fields, number))
 
 
@@ -234,6 +250,27 @@ def _misnumbered(change: _Change, steps: list[_Step]) -> list[Problem]:
     return [Problem(change.table, change.id, "", MISNUMBERED, params, "locked_proposal")]
 
 
+def _numbers(session: Session, found: ProposalChanges) -> dict[str, int]:
+    """Each proposal's submission number once merged, where a municipality deletes its
+    laptop's outranked parts (none is looked up at the hub, which judges them)."""
+    if not found.deletes_outranked:
+        return {}
+    ids = sorted({c.proposal_id for c in found.changes if _part(c)})
+    numbers: dict[str, int] = {}
+    t = FundProposal
+    for start_at in range(0, len(ids), 500):
+        query = select(t.id, t.submission).where(t.id.in_(ids[start_at : start_at + 500]))
+        numbers.update((pid, int(n or 0)) for pid, n in session.execute(query))
+    for pid, number in found.numbers.items():
+        numbers[pid] = max(numbers.get(pid, 0), int(number or 0))
+    return numbers
+
+
+def _part(change: _Change) -> bool:
+    """A change of a proposal's part that carries its submission number."""
+    return change.number is not None and change.table in proposal_parts.TABLES
+
+
 def judge(session: Session, found: ProposalChanges) -> list[Problem]:
     """A problem for every change the services would not have let its writer make."""
     if not found.judged:
@@ -250,8 +287,11 @@ def judge(session: Session, found: ProposalChanges) -> list[Problem]:
         return []
     held = _held_steps(session, found, proposals)
     merged = _merged_steps(held, found)
+    numbers = _numbers(session, found)
     problems: list[Problem] = []
     for change in found.changes:
+        if _part(change) and (change.number or 0) < numbers.get(change.proposal_id, 0):
+            continue  # deleted once merged (``proposal_parts``)
         steps = held[change.proposal_id]
         if steps and steps[-1].stamp > change.stamp:
             status = steps[-1].to_status  # moved on here before this change arrived

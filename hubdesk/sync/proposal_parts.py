@@ -1,0 +1,64 @@
+"""A part of a fund proposal written without knowing its proposal's latest submission.
+
+Each budget line, workplan activity and indicator carries the submission number its proposal
+had when the part was written (``records`` numbers every write), and the number outranks the
+clock (``merge.SUBMISSION_NUMBER``). So a field laptop's late edit of a part of a draft its
+office has since submitted loses to the part as submitted. A part the laptop *added* (or
+brought back, over a deletion the office made before submitting) has no submitted version to
+lose to: once an import leaves it live under a lower number than its proposal's, the PC that
+holds it deletes it, and logs the lost version as a conflict. The office's laptop bundle is
+then not refused for it (``proposal_import`` leaves such a version to this), and both PCs end
+with the proposal as submitted: the office's deletion outranks the laptop's version (it
+deleted that version), and a laptop that learns of the submission first deletes its own part
+and sends the deletion. The hub deletes nothing of a municipality's: it refuses such a part
+(``proposal_import``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from hubdesk.domain import Conflict, FundProposal
+from hubdesk.services import records
+from hubdesk.services.context import ServiceContext
+from hubdesk.sync import merge
+from hubdesk.sync.codec import MODELS, table_of
+
+TABLES = ("budget_lines", "proposal_activities", "proposal_indicators")
+
+
+def outranked(session: Session, ctx: ServiceContext) -> dict[str, int]:
+    """Delete every live part under an earlier number than its proposal's, each logged as a
+    conflict; how many per table (none at the hub)."""
+    if ctx.is_hub:
+        return {}
+    proposals = table_of(FundProposal)
+    now = dt.datetime.now(dt.UTC)
+    deleted: dict[str, int] = {}
+    for table in TABLES:
+        t = table_of(MODELS[table])
+        query = (
+            select(t)
+            .join(proposals, proposals.c.id == t.c.proposal_id)
+            .where(~t.c.deleted, t.c.submission < proposals.c.submission)
+        )
+        lost: list[dict[str, Any]] = [dict(row._mapping) for row in session.execute(query)]
+        for loser in lost:
+            record = session.get(MODELS[table], loser["id"])
+            assert record is not None  # just read
+            records.tombstone(session, ctx, record)
+            session.flush()
+            winner = merge.load_current(session, table, [loser["id"]])[loser["id"]]
+            session.execute(insert(Conflict), [merge.conflict_row(table, winner, loser, now)])
+        if lost:
+            deleted[table] = len(lost)
+    return deleted
+
+
+def is_outranked(values: dict[str, Any], number: int) -> bool:
+    """A live part under an earlier number than ``number``, its proposal's (``outranked``)."""
+    return not values["deleted"] and int(values["submission"] or 0) < number
