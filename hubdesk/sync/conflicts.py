@@ -80,6 +80,8 @@ class ConflictView:
     def differing_fields(self) -> list[str]:
         current = self.current or {}
         skip = {"version", "base_version", "updated_by", "updated_at", "origin"}
+        if self.table in history.HIDDEN_IN:  # a proposal part's number: bookkeeping
+            skip.add("submission")
         return [
             k
             for k in CODECS[self.table].columns

@@ -31,7 +31,7 @@ submission, written in the same unit of work as its status change; so no version
 number above the submissions in the proposal's status history (held here or in the bundle), nor
 below zero. Otherwise a field laptop could number its draft edit ahead of its office (the number
 outranks the clock) and push the count to the limit the value rules allow, so that the office's
-next submission is refused.
+next submission is refused. The same holds for a part's number.
 """
 
 from __future__ import annotations
@@ -170,10 +170,8 @@ def gather(
             continue
         proposal = inc.id if table == "fund_proposals" else values["proposal_id"]
         number = None
-        if table == "fund_proposals" and not values["deleted"]:
+        if table in ("fund_proposals", *proposal_parts.TABLES) and not values["deleted"]:
             number = int(values["submission"] or 0)
-        elif table in proposal_parts.TABLES:
-            number = values["submission"]
         found.changes.append(_Change(table, inc.id, proposal, written_at(values), fields, number))
 
 

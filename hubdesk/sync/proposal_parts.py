@@ -17,6 +17,7 @@ and sends the deletion. The hub deletes nothing of a municipality's: it refuses 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -53,12 +54,23 @@ def outranked(session: Session, ctx: ServiceContext) -> dict[str, int]:
             records.tombstone(session, ctx, record)
             session.flush()
             winner = merge.load_current(session, table, [loser["id"]])[loser["id"]]
+            _deletion_kept(session, table, loser, now)
             session.execute(insert(Conflict), [merge.conflict_row(table, winner, loser, now)])
         if lost:
             deleted[table] = len(lost)
     return deleted
 
 
-def is_outranked(values: dict[str, Any], number: int) -> bool:
-    """A live part under an earlier number than ``number``, its proposal's (``outranked``)."""
-    return not values["deleted"] and int(values["submission"] or 0) < number
+def _deletion_kept(session: Session, table: str, loser: dict[str, Any], now: dt.datetime) -> None:
+    """A deletion that lost to the version now deleted (the office's deletion of a part before
+    it submitted, and the laptop's later edit of it) is in effect again: nothing to decide."""
+    query = select(Conflict).where(
+        Conflict.table_name == table,
+        Conflict.record_id == loser["id"],
+        Conflict.resolution == "",
+        Conflict.winner_version == loser["version"],
+        Conflict.winner_installation == loser["updated_by"],
+    )
+    for row in session.scalars(query):
+        if json.loads(row.loser_data).get("deleted"):
+            row.resolution, row.resolved_at = merge.SAME, now

@@ -12,9 +12,12 @@ from typing import Any
 import pytest
 from sync_helpers import Network, table_rows
 from test_proposal_submission import SHARED, _changes_requested, _draft, _team
+from test_sync_forgery import add_row, forge, refused
 
 from hubdesk.domain import BudgetLine, ProposalActivity, ProposalIndicator
 from hubdesk.domain.base import Synced
+from hubdesk.domain.hlc import pack as hlc_pack
+from hubdesk.domain.hlc import wall_ms
 from hubdesk.services import fund, history, meetings, proposal_sections
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
@@ -122,6 +125,7 @@ def _lost(ctx: ServiceContext, table: str) -> None:
     """The laptop's version is in the conflict log and cannot come back over the submission."""
     lost = [c for c in conflicts.list_conflicts(ctx) if c.table == table]
     assert len(lost) == 1
+    assert "submission" not in lost[0].differing_fields()  # bookkeeping, as in the history
     with pytest.raises(ValidationError, match="'Submitted'"):
         conflicts.keep_other(ctx, lost[0].id)
 
@@ -208,3 +212,64 @@ def test_a_part_s_history_shows_no_empty_change_for_the_submission(muni: Service
         entries = history.record_history(muni, table, _one(muni, table, pid))
         assert [e.action for e in entries] == ["create"]
         assert all(c.field != "submission" for e in entries for c in e.changes)
+
+
+@pytest.mark.parametrize("change", ["edited", "added"])
+def test_the_laptops_part_under_its_own_number_is_history_on_the_laptop(
+    net: Network, muni: ServiceContext, field: ServiceContext, change: str
+) -> None:
+    """The laptop's part version and the numbers given at the submission are bookkeeping in
+    the history of the part at the laptop: its own change, then what the office wrote."""
+    table = "budget_lines"
+    pid, _meeting, _submitted = _late(net, muni, field, table, change)
+    net.deliver(muni, field)
+    part = next(row[0] for row in _parts(field, table, pid) if change == "edited" or row[3])
+    entries = history.record_history(field, table, part)
+    assert all(c.field != "submission" for e in entries for c in e.changes)
+    assert all(e.changes or e.action in ("create", "sync") for e in entries)
+
+
+def test_a_part_the_office_deleted_before_submitting_stays_deleted(
+    net: Network,
+    muni: ServiceContext,
+    hub: ServiceContext,
+    field: ServiceContext,
+) -> None:
+    """The laptop edits a budget line the office deleted before it submitted: the edit wins
+    over the deletion by the clock, but not over the submission: the line stays deleted on
+    both PCs, and the hub never sees it."""
+    pid = _draft(muni)
+    extra = fund.add_budget_line(muni, pid, NEW["budget_lines"]).id
+    net.deliver(muni, field)
+    fund.delete_budget_line(muni, extra)
+    fund.transition(muni, pid, "submitted")
+    fund.update_budget_line(field, extra, {"description": "Slide (laptop)"})
+    net.deliver(field, muni)
+    net.deliver(muni, field)
+    net.deliver(muni, hub)
+    for ctx in (muni, field, hub):
+        assert extra not in [line.id for line in fund.list_budget_lines(ctx, pid)]
+    assert _same(muni, field)
+    _lost(muni, "budget_lines")
+
+
+def _forged_part(pid: str, submission: int) -> Callable[[dict[str, Any]], None]:
+    def change(tables: dict[str, Any]) -> None:
+        lines = tables["budget_lines"]
+        j = [r[lines["columns"].index("proposal_id")] for r in lines["rows"]].index(pid)
+        add_row(lines, j, description="A second playground", submission=submission,
+                version=hlc_pack(wall_ms() + 60_000, 0))  # fmt: skip
+
+    return change
+
+
+@pytest.mark.parametrize("number", [0, 1])
+def test_the_hub_refuses_a_part_added_to_a_submitted_proposal(
+    net: Network, muni: ServiceContext, hub: ServiceContext, seeded: dict[str, Any], number: int
+) -> None:
+    """Under the proposal's number or an earlier one: the hub deletes nothing of a
+    municipality's, so it refuses the bundle whole, as before."""
+    pid = seeded["proposal"]
+    net.deliver(muni, hub)
+    path = forge(net, muni, hub, _forged_part(pid, number))
+    refused(hub, path, "locked_proposal", "'Submitted'")

@@ -78,14 +78,14 @@ BUDGET_LINE: tuple[Rule, ...] = (
     *from_schema(BudgetLine),
     required("description"),
     choice("category", BudgetCategory),
-    *at_most(COUNT_MAX, "quantity", "position"),
+    *at_most(COUNT_MAX, "quantity", "position", "submission"),
     Rule(("quantity",), _quantity),
     *at_most(MONEY_MAX, "unit_cost_minor", "spent_minor"),
 )
 ACTIVITY: tuple[Rule, ...] = (
     *from_schema(ProposalActivity),
     required("title"),
-    *at_most(COUNT_MAX, "position"),
+    *at_most(COUNT_MAX, "position", "submission"),
     order("starts_on", "ends_on"),
 )
 
@@ -110,7 +110,7 @@ INDICATOR: tuple[Rule, ...] = (
     required("name"),
     choice("gender", Gender),
     choice("age_band", AgeBand),
-    *at_most(COUNT_MAX, "position", *INDICATOR_COUNTS),
+    *at_most(COUNT_MAX, "position", "submission", *INDICATOR_COUNTS),
     *(_not_negative(name) for name in INDICATOR_COUNTS),
 )
 STATUS_CHANGE: tuple[Rule, ...] = (
