@@ -268,8 +268,16 @@ def _apply_in_one_pass(
         try:
             step()
             meetings = meeting_merge.start(ctx)
+            outranked: set[tuple[str, str]] = set()
             newest = passes.check(
-                session, ctx, verified, result.problems, result.areas, write=True, meetings=meetings
+                session,
+                ctx,
+                verified,
+                result.problems,
+                result.areas,
+                write=True,
+                meetings=meetings,
+                outranked=outranked,
             )
             _check_clock(ctx, newest, dry_run=True)
             _refuse_if_problems(result)
@@ -277,7 +285,7 @@ def _apply_in_one_pass(
             _check_clock(ctx, newest, dry_run=False)
             # A meeting deleted on one PC while the other worked inside it: one state again.
             meeting_merge.settle(session, ctx, meetings, result.areas)
-            for table, lost in proposal_parts.outranked(session, ctx).items():
+            for table, lost in proposal_parts.outranked(session, ctx, outranked).items():
                 result.areas.setdefault(table, merge.AreaCounts()).conflicts += lost
             attachment_files.store_files(session, ctx, verified, added)
             _log(session, verified, result)

@@ -116,11 +116,14 @@ def check(
     preview: bool = False,
     write: bool = False,
     meetings: meeting_merge.MeetingChanges | None = None,
+    outranked: set[tuple[str, str]] | None = None,
 ) -> int:
     """Decode and check every record. Problems go into ``problems`` (and, for a preview, what
     the merge would do into ``areas``); returns the newest version in the bundle, for the
     clock check. ``write``: merge and write each batch as soon as it passed, as long as no
-    problem was found; what the written rows did to meetings is gathered into ``meetings``."""
+    problem was found; what the written rows did to meetings is gathered into ``meetings``.
+    ``outranked``: gets the proposal parts left unjudged for ``proposal_parts.outranked`` to
+    delete."""
     m = verified.manifest
     checking = _Checking(
         session=session,
@@ -166,6 +169,8 @@ def check(
     problems.extend(problem for *_key, problem in staged)
     if checking.write:
         merge.refresh_proposals(session, checking.proposals)
+    if outranked is not None:
+        outranked.update(checking.proposal_changes.outranked)
     return checking.newest
 
 

@@ -110,6 +110,7 @@ class ProposalChanges:
     deletes_outranked: bool = False
     changes: list[_Change] = field(default_factory=list)
     numbers: dict[str, int] = field(default_factory=dict)  # proposals' incoming winning numbers
+    outranked: set[tuple[str, str]] = field(default_factory=set)  # (table, id) left unjudged
     # Incoming status changes (their values, and the version held before this import if any).
     statuses: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = field(default_factory=dict)
 
@@ -289,6 +290,7 @@ def judge(session: Session, found: ProposalChanges) -> list[Problem]:
     problems: list[Problem] = []
     for change in found.changes:
         if _part(change) and (change.number or 0) < numbers.get(change.proposal_id, 0):
+            found.outranked.add((change.table, change.id))
             continue  # deleted once merged (``proposal_parts``)
         steps = held[change.proposal_id]
         if steps and steps[-1].stamp > change.stamp:

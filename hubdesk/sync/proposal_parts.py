@@ -5,8 +5,9 @@ had when the part was written (``records`` numbers every write), and the number 
 clock (``merge.SUBMISSION_NUMBER``). So a field laptop's late edit of a part of a draft its
 office has since submitted loses to the part as submitted. A part the laptop *added* (or
 brought back, over a deletion the office made before submitting) has no submitted version to
-lose to: once an import leaves it live under a lower number than its proposal's, the PC that
-holds it deletes it, and logs the lost version as a conflict. The office's laptop bundle is
+lose to: once an import leaves it live under a lower number than its proposal's (brought by
+the import, or written after the latest submission held), the PC that holds it deletes it, and
+logs the lost version as a conflict. The office's laptop bundle is
 then not refused for it (``proposal_import`` leaves such a version to this), and both PCs end
 with the proposal as submitted: the office's deletion outranks the laptop's version (it
 deleted that version), and a laptop that learns of the submission first deletes its own part
@@ -20,21 +21,31 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from hubdesk.domain import Conflict, FundProposal
+from hubdesk.domain import Conflict, FundProposal, ProposalStatusChange
+from hubdesk.domain.enums import ProposalStatus
 from hubdesk.services import records
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import merge
 from hubdesk.sync.codec import MODELS, table_of
 
 TABLES = ("budget_lines", "proposal_activities", "proposal_indicators")
+SUBMITTED = ProposalStatus.SUBMITTED.value
 
 
-def outranked(session: Session, ctx: ServiceContext) -> dict[str, int]:
+def outranked(
+    session: Session, ctx: ServiceContext, unjudged: set[tuple[str, str]]
+) -> dict[str, int]:
     """Delete every live part under an earlier number than its proposal's, each logged as a
-    conflict; how many per table (none at the hub)."""
+    conflict; how many per table (none at the hub). ``unjudged``: (table, id) of the parts
+    this import brought that ``proposal_import`` left to this.
+
+    Only a part written after its proposal's latest submission (by the clock) or brought by
+    the import is deleted: a PC that had not yet received a submission made before numbers
+    were kept (migration 0027) holds the parts it knew under the earlier number, though the
+    office submitted them."""
     if ctx.is_hub:
         return {}
     proposals = table_of(FundProposal)
@@ -47,7 +58,14 @@ def outranked(session: Session, ctx: ServiceContext) -> dict[str, int]:
             .join(proposals, proposals.c.id == t.c.proposal_id)
             .where(~t.c.deleted, t.c.submission < proposals.c.submission)
         )
-        lost: list[dict[str, Any]] = [dict(row._mapping) for row in session.execute(query)]
+        found = [dict(row._mapping) for row in session.execute(query)]
+        submitted = _submitted_at(session, {values["proposal_id"] for values in found})
+        lost = [
+            values
+            for values in found
+            if (table, values["id"]) in unjudged
+            or values["version"] > submitted.get(values["proposal_id"], 0)
+        ]
         for loser in lost:
             record = session.get(MODELS[table], loser["id"])
             assert record is not None  # just read
@@ -59,6 +77,19 @@ def outranked(session: Session, ctx: ServiceContext) -> dict[str, int]:
         if lost:
             deleted[table] = len(lost)
     return deleted
+
+
+def _submitted_at(session: Session, proposals: set[str]) -> dict[str, int]:
+    """The version of each proposal's latest submission held here."""
+    if not proposals:
+        return {}
+    t = ProposalStatusChange
+    query = (
+        select(t.proposal_id, func.max(t.version))
+        .where(t.proposal_id.in_(sorted(proposals)), t.to_status == SUBMITTED, ~t.deleted)
+        .group_by(t.proposal_id)
+    )
+    return {pid: int(version) for pid, version in session.execute(query)}
 
 
 def _deletion_kept(session: Session, table: str, loser: dict[str, Any], now: dt.datetime) -> None:

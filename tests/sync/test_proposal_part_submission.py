@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from sync_helpers import Network, table_rows
 from test_proposal_submission import SHARED, _changes_requested, _draft, _team
 from test_sync_forgery import add_row, forge, refused
@@ -22,6 +23,7 @@ from hubdesk.services import fund, history, meetings, proposal_sections
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.sync import conflicts
+from hubdesk.sync.codec import table_of
 
 PARTS: dict[str, type[Synced]] = {
     "budget_lines": BudgetLine,
@@ -273,3 +275,56 @@ def test_the_hub_refuses_a_part_added_to_a_submitted_proposal(
     net.deliver(muni, hub)
     path = forge(net, muni, hub, _forged_part(pid, number))
     refused(hub, path, "locked_proposal", "'Submitted'")
+
+
+def test_a_pc_behind_a_submission_made_before_numbers_keeps_its_parts(
+    net: Network, muni: ServiceContext, field: ServiceContext
+) -> None:
+    """An older HubDesk submitted without writing the parts anew, and migration 0027 numbered
+    the same part versions by each PC's proposal: 1 at the office, 0 at a laptop that had not
+    received the submission yet. The laptop keeps them when the submission arrives."""
+    from sqlalchemy import update
+
+    pid = _draft(muni)
+    net.deliver(muni, field)
+    fund.transition(muni, pid, "submitted")
+    stamps = ("version", "base_version", "updated_by", "updated_at")
+    for table in PARTS:
+        t = table_of(PARTS[table])
+        with field.db.engine.connect() as conn:
+            held = conn.execute(select(t.c.id, *(t.c[c] for c in stamps))).all()
+        with muni.db.engine.begin() as conn:
+            for row in held:
+                values = dict(zip(stamps, row[1:], strict=True))
+                conn.execute(update(t).where(t.c.id == row[0]).values(**values))
+    expected = {table: _parts(muni, table, pid) for table in PARTS}
+    assert all(row[2] == 1 for rows in expected.values() for row in rows)
+    net.deliver(muni, field)
+    net.deliver(field, muni)
+    for table in PARTS:
+        assert _live(_parts(field, table, pid)) == _live(expected[table])
+        assert _parts(muni, table, pid) == expected[table]
+    assert conflicts.list_conflicts(muni) == conflicts.list_conflicts(field) == []
+
+
+@pytest.mark.parametrize("office_first", [False, True], ids=["laptop_first", "office_first"])
+def test_a_part_added_just_before_the_submission_stays_out_too(
+    net: Network, muni: ServiceContext, field: ServiceContext, office_first: bool
+) -> None:
+    """The laptop adds a line before the office submits (by the clock), but the office never
+    had it: it is left out of the submission on both PCs, whichever bundle goes first."""
+    pid = _draft(muni)
+    net.deliver(muni, field)
+    submitted = _parts(muni, "budget_lines", pid)
+    fund.add_budget_line(field, pid, NEW["budget_lines"])
+    fund.transition(muni, pid, "submitted")
+    if office_first:
+        net.deliver(muni, field)
+    net.deliver(field, muni)
+    net.deliver(muni, field)
+    for ctx in (muni, field):
+        assert _live(_parts(ctx, "budget_lines", pid)) == _live(submitted)
+    assert _same(muni, field)
+    _lost(muni, "budget_lines")
+    for a, b in ((field, muni), (muni, field)):
+        assert not net.deliver(a, b).changed
