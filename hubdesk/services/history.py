@@ -40,7 +40,7 @@ from hubdesk.services.staff import staff_names
 HIDDEN = frozenset({*Synced.SYNC_FIELDS, "municipality_id", SEARCH_COLUMN} - {"deleted"})
 # A proposal part's submission number is bookkeeping (``records`` writes each part under its
 # proposal's number, and every part anew at a submission): the proposal's history shows the
-# submission, and an entry that changed nothing else is not shown at all.
+# submission ("Times submitted"), and an entry that changed nothing else is not shown at all.
 HIDDEN_IN: dict[str, frozenset[str]] = {
     table: HIDDEN | {"submission"}
     for table in ("budget_lines", "proposal_activities", "proposal_indicators")

@@ -45,6 +45,7 @@ EXTRA_LABELS: dict[str, str] = {
     "established_on": N_("Established on"),
     "text": N_("Text"),
     "count": N_("Number of guests"),
+    "submission": N_("Times submitted"),  # a proposal's or a good practice's count
     # The fund's money flow (decision in euros, tranches, reports due).
     "eur_rate": N_("Euro rate"),
     "amount_approved_eur_minor": N_("Amount approved in euros"),

@@ -24,6 +24,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.sync import conflicts
 from hubdesk.sync.codec import table_of
+from hubdesk.tables.labels import field_label
 
 PARTS: dict[str, type[Synced]] = {
     "budget_lines": BudgetLine,
@@ -214,6 +215,11 @@ def test_a_part_s_history_shows_no_empty_change_for_the_submission(muni: Service
         entries = history.record_history(muni, table, _one(muni, table, pid))
         assert [e.action for e in entries] == ["create"]
         assert all(c.field != "submission" for e in entries for c in e.changes)
+    # the proposal's own history says it was submitted once, in words
+    entries = history.record_history(muni, "fund_proposals", pid)
+    counted = [c for e in entries for c in e.changes if c.field == "submission"]
+    assert [(c.old, c.new) for c in counted] == [(0, 1)]
+    assert field_label("fund_proposals", "submission") == "Times submitted"
 
 
 @pytest.mark.parametrize("change", ["edited", "added"])
