@@ -44,7 +44,7 @@ def outranked(
 
     Only a part written after its proposal's latest submission (by the clock) or brought by
     the import is deleted: a PC that had not yet received a submission made before numbers
-    were kept (migration 0027) holds the parts it knew under the earlier number, though the
+    were kept (migration 0028) holds the parts it knew under the earlier number, though the
     office submitted them."""
     if ctx.is_hub:
         return {}

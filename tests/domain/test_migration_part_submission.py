@@ -1,4 +1,4 @@
-"""Revision 0027 on a database with proposals from before: each budget line, workplan activity
+"""Revision 0028 on a database with proposals from before: each budget line, workplan activity
 and indicator takes its proposal's submission number (0026), and later writes number it as the
 proposal's number then is."""
 
@@ -15,7 +15,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.storage.migrate import alembic_config, current_revision, upgrade
 from hubdesk.storage.schema import REVISIONS
 
-BEFORE = REVISIONS[REVISIONS.index("0027") - 1]
+BEFORE = REVISIONS[REVISIONS.index("0028") - 1]
 LINE = {"category": "venue", "description": "Hall", "quantity": 2, "unit_cost_minor": 50_000}
 PARTS = (BudgetLine, ProposalActivity, ProposalIndicator)
 

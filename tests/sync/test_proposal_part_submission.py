@@ -286,7 +286,7 @@ def test_the_hub_refuses_a_part_added_to_a_submitted_proposal(
 def test_a_pc_behind_a_submission_made_before_numbers_keeps_its_parts(
     net: Network, muni: ServiceContext, field: ServiceContext
 ) -> None:
-    """An older HubDesk submitted without writing the parts anew, and migration 0027 numbered
+    """An older HubDesk submitted without writing the parts anew, and migration 0028 numbered
     the same part versions by each PC's proposal: 1 at the office, 0 at a laptop that had not
     received the submission yet. The laptop keeps them when the submission arrives."""
     from sqlalchemy import update
