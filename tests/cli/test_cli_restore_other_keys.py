@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from other_backup import backup_of
 from test_cli_data import team_names
 from test_cli_restore import Terminal
 
 from hubdesk.services import team
-from hubdesk.services.installation import initialise, load_context
+from hubdesk.services.installation import load_context
 from hubdesk.storage.backup import make_backup
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.key_owner import owner_path, read_owner
@@ -27,19 +28,6 @@ from hubdesk.storage.open import open_database
 from hubdesk.sync import keys
 
 Run = Callable[..., Any]
-
-
-def a_backup(tmp_path: Path, name: str, country: str, team_name: str) -> Path:
-    """A backup of another installation, made on another PC."""
-    folder = tmp_path / f"pc of {name}"
-    db = open_database(folder)
-    try:
-        initialise(db, role="municipality", name=name, country=country, language="en")
-        keys.ensure_keys(folder)
-        team.create_team(load_context(db, folder), {"name": team_name, "kind": "cat"})
-        return make_backup(db, folder, tmp_path / f"stick of {name}").path
-    finally:
-        db.close()
 
 
 def lose_database(folder: Path) -> None:
@@ -79,7 +67,7 @@ def test_another_municipalitys_backup_is_refused_before_asking(
     flag: list[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    other = a_backup(tmp_path, "Elbasan", "AL", "Këshilli")
+    other = backup_of(tmp_path, "Elbasan", "AL", "Këshilli")
     before = key_bytes(folder)
     monkeypatch.setattr(sys, "stdin", Terminal("y\n"))  # a person who would say yes
     line = hubdesk("restore", str(other), *flag).one_line_error()
@@ -93,7 +81,7 @@ def test_another_municipalitys_backup_is_refused_before_asking(
 def test_over_an_emptied_database_too(
     hubdesk: Run, own_backup: Path, folder: Path, tmp_path: Path
 ) -> None:
-    other = a_backup(tmp_path, "Elbasan", "AL", "Këshilli")
+    other = backup_of(tmp_path, "Elbasan", "AL", "Këshilli")
     database_path(folder).write_bytes(b"")
     line = hubdesk("restore", str(other), "--yes").one_line_error()
     assert "backup of 'Elbasan'" in line and database_path(folder).stat().st_size == 0
@@ -106,7 +94,7 @@ def test_its_own_backup_restores(hubdesk: Run, own_backup: Path, folder: Path) -
 
 
 def test_a_pc_without_keys_restores_any_backup(hubdesk: Run, folder: Path, tmp_path: Path) -> None:
-    other = a_backup(tmp_path, "Elbasan", "AL", "Këshilli")
+    other = backup_of(tmp_path, "Elbasan", "AL", "Këshilli")
     result = hubdesk("restore", str(other), "--yes")  # a new PC replacing a broken one
     assert result.code == 0, result.err
     assert team_names(folder) == ["Këshilli"]
@@ -117,7 +105,7 @@ def test_keys_that_name_nobody_are_taken_on_trust(
 ) -> None:
     """Keys made before they were named, their database lost before it was opened again."""
     owner_path(folder).unlink()
-    other = a_backup(tmp_path, "Elbasan", "AL", "Këshilli")
+    other = backup_of(tmp_path, "Elbasan", "AL", "Këshilli")
     assert hubdesk("restore", str(other), "--yes").code == 0
 
 
@@ -146,7 +134,7 @@ def test_the_keys_name_follows_a_rename_in_settings(
     owner = read_owner(folder)
     assert owner is not None and (owner.name, owner.municipality) == ("Kumanovo City",) * 2
     lose_database(folder)
-    other = a_backup(tmp_path, "Elbasan", "AL", "Këshilli")
+    other = backup_of(tmp_path, "Elbasan", "AL", "Këshilli")
     line = hubdesk("restore", str(other), "--yes").one_line_error()
     assert "Restore a backup of 'Kumanovo City' instead" in line
 

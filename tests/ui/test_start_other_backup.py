@@ -11,33 +11,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from other_backup import backup_of
 from pytestqt.qtbot import QtBot
 from test_start_missing import key_bytes, keys_only, no_event_loop, start, tetovo
 
 from hubdesk import app
-from hubdesk.services import team
-from hubdesk.services.installation import initialise, load_context
+from hubdesk.services.installation import initialise
 from hubdesk.storage.backup import make_backup
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.key_owner import read_owner
 from hubdesk.storage.open import open_database
-from hubdesk.sync import keys
 from hubdesk.ui import lost_start
 from hubdesk.ui.assistant import FirstRunAssistant
 
 __all__ = ["keys_only", "no_event_loop", "tetovo"]  # fixtures, used by name
-
-
-def backup_of(tmp_path: Path, name: str, country: str, team_name: str) -> Path:
-    folder = tmp_path / f"pc of {name}"
-    db = open_database(folder)
-    try:
-        initialise(db, role="municipality", name=name, country=country, language="en")
-        keys.ensure_keys(folder)
-        team.create_team(load_context(db, folder), {"name": team_name, "kind": "cat"})
-        return make_backup(db, folder, tmp_path / f"stick of {name}").path
-    finally:
-        db.close()
 
 
 def key_owner_id(folder: Path) -> str:
