@@ -120,7 +120,11 @@ def dump_with_files(db: Database, target: Path) -> tuple[Path, set[str]]:
 
 
 def restore(url_text: str, source: Path) -> None:
-    """Replace the database with the dump ``source``, all of it or nothing."""
+    """Replace the database with the dump ``source``, all of it or nothing.
+
+    The dump's grants are left out: they name the logins of the backup's day, and one dropped
+    since would fail the whole restore. The rights follow the restored staff list instead
+    (``server_restore`` brings them in line right after)."""
     url = make_url(url_text)
     args, env = _connection(url)
     _run(
@@ -130,6 +134,7 @@ def restore(url_text: str, source: Path) -> None:
             "--if-exists",
             "--single-transaction",
             "--no-owner",
+            "--no-privileges",
             "--exit-on-error",
             *args,
             str(source),

@@ -7,7 +7,9 @@ therefore holds the dump and the files that PC has; those only another staff PC 
 as missing (``contents.json``), and the restore says how many are not here. The restore checks
 every file the backup holds before anything changes, dumps the current data with this PC's files
 into ``backups/``, then puts the files in place and replaces the database in one transaction;
-if ``pg_restore`` fails, the files it put in are taken out again.
+if ``pg_restore`` fails, the files it put in are taken out again. The staff's rights on the
+server then follow the restored staff list (the dump's own grants are not restored: a login
+dropped since the backup would fail them).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hubdesk.i18n import _
-from hubdesk.storage import backup_files, restore_files, server, server_dump
+from hubdesk.storage import backup_files, restore_files, server, server_dump, server_rights
 from hubdesk.storage.backup import RESTORE_PREFIX, make_backup
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
@@ -61,6 +63,8 @@ def restore_server(db: Database, data_dir: Path, source: Path) -> ServerRestore:
             safety = make_backup(db, data_dir, server_dump.safety_path(data_dir)).path
             with restore_files.files_in_place(data_dir, plan):
                 server_dump.restore(db.url, dump)
+            with db.engine.begin() as connection:
+                server_rights.bring_in_line(connection)
         if contents is not None:
             restore_files.leave_only_named(data_dir, plan)
     finally:
