@@ -234,10 +234,13 @@ def check_batch_links(
     index: Mapping[str, Mapping[str, str | None]],
     empty: frozenset[str],
     problems: list[Problem],
+    hub: bool = False,
 ) -> None:
     """That every link of one batch of ``name`` points at a record of the row's own
     municipality (or one the hub published); the rows' owners are ``row_owners`` (in row
-    order); ``index`` holds the owners of every earlier table's records in the bundle."""
+    order); ``index`` holds the owners of every earlier table's records in the bundle.
+    ``hub``: this PC is the hub, which only publishes such records; a link to one it does not
+    hold is then to another hub's (or to one published after this hub's data was saved)."""
     by_id = dict(zip(map(attrgetter("id"), rows), row_owners, strict=True))
     records = list(map(attrgetter("values"), rows))
     for column, target in foreign_keys(name):
@@ -261,16 +264,7 @@ def check_batch_links(
                 target_owner = held[value]
             else:
                 problems.append(
-                    Problem(
-                        name,
-                        inc.id,
-                        column,
-                        N_(
-                            "it refers to a record that is neither in the bundle nor here; "
-                            "ask the sender for a full bundle"
-                        ),
-                        reason="missing_link",
-                    )
+                    Problem(name, inc.id, column, _missing(shared, hub), reason="missing_link")
                 )
                 continue
             if shared:
@@ -285,3 +279,22 @@ def check_batch_links(
                         reason="out_of_scope",
                     )
                 )
+
+
+def _missing(published: bool, hub: bool) -> str:
+    """Why a linked record is not here, and what helps: only the hub sends what it published."""
+    if published and hub:
+        return N_(
+            "it refers to a record a hub published that this hub does not hold: the sender "
+            "received it from another hub, or this hub's data was restored from a backup older "
+            "than that record"
+        )
+    if published:
+        return N_(
+            "it refers to a record the hub published that this PC does not hold; ask the hub for "
+            "a full bundle and import it first"
+        )
+    return N_(
+        "it refers to a record that is neither in the bundle nor here; "
+        "ask the sender for a full bundle"
+    )

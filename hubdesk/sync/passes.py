@@ -203,7 +203,9 @@ def _check_table(
         if index is not None:
             index.update(zip(ids, row_owners, strict=True))
         found: list[Problem] = []
-        links.check_batch_links(session, table, rows, row_owners, checking.index, empty, found)
+        links.check_batch_links(
+            session, table, rows, row_owners, checking.index, empty, found, checking.hub
+        )
         if table == attachment_files.TABLE:
             attachment_files.check_rows(
                 session, verified.manifest, rows, checking.index, checking.files, found
