@@ -188,6 +188,12 @@ def run_peers_add(args: argparse.Namespace, env: CliEnv) -> int:
                     names=", ".join(f"'{name}'" for name in plan.leaves)
                 )
             )
+        if plan.forgets_hubs:
+            env.out(
+                _("It will no longer accept decisions signed by {names}.").format(
+                    names=", ".join(f"'{name}'" for name in plan.forgets_hubs)
+                )
+            )
         if plan.learns_hub is not None:
             env.out(
                 _(

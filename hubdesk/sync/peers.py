@@ -6,7 +6,7 @@ own records provisionally; when its municipality is enrolled it adopts that muni
 long as it holds nothing of its own yet. The same switch mends a laptop set up from the wrong
 municipality's profile, and that municipality is then no longer its peer. A field laptop also
 keeps the key of the hub (from its municipality's profile, or the hub's own profile), to verify
-the hub's records it receives.
+the hub's records it receives; a hub learnt from the wrong municipality's profile goes with it.
 """
 
 from __future__ import annotations
@@ -44,6 +44,9 @@ class Enrolment:
     # On a field laptop switching municipality: the names of the municipalities it was enrolled
     # with, which it stops trusting (it never exchanged a file with them).
     leaves: tuple[str, ...] = ()
+    # ...and the hubs it learnt from them, whose decisions it stops accepting (its new
+    # municipality passes on another hub, or none yet).
+    forgets_hubs: tuple[str, ...] = ()
 
 
 def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
@@ -114,11 +117,37 @@ def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
                 "key_mismatch",
                 name=existing.name,
             )
-    learns = None
-    if ctx.role is Role.FIELD and profile.hub is not None and not _trusted_hubs(ctx):
-        learns = profile.hub  # a hub already trusted is never replaced by a municipality's word
     leaves = tuple(p.name for p in _left_behind(ctx, profile)) if adopts else ()
-    return Enrolment(profile, existing is not None and not existing.revoked, adopts, learns, leaves)
+    forgets = _hubs_left_behind(ctx, profile) if leaves else []
+    learns = None
+    kept = [t for t in _trusted_hubs(ctx) if t.id not in {f.id for f in forgets}]
+    if ctx.role is Role.FIELD and profile.hub is not None and not kept:
+        learns = profile.hub  # a hub already trusted is never replaced by a municipality's word
+    return Enrolment(
+        profile,
+        existing is not None and not existing.revoked,
+        adopts,
+        learns,
+        leaves,
+        tuple(t.name for t in forgets),
+    )
+
+
+def _hubs_left_behind(ctx: ServiceContext, profile: Profile) -> list[TrustedHub]:
+    """The hubs a field laptop switching municipality learnt from the wrong municipality's
+    profile and its own does not pass on: kept, they would still vouch for decisions (and the
+    right hub's would be refused). A hub enrolled from its own profile stays: a person chose it."""
+    passed_on = profile.hub
+    return [
+        t
+        for t in _trusted_hubs(ctx)
+        if t.learnt_from == Role.MUNICIPALITY.value
+        and (
+            passed_on is None
+            or t.id != passed_on.installation_id
+            or t.signing_key != passed_on.signing_key
+        )
+    ]
 
 
 def _left_behind(ctx: ServiceContext, profile: Profile) -> list[Peer]:
@@ -199,6 +228,9 @@ def enrol(ctx: ServiceContext, profile: Profile) -> Peer:
                 id=profile.installation_id, role=profile.role.value, name=profile.name
             )  # not stored: the laptop sends nothing to the hub
     with ctx.transaction() as session:
+        if plan.forgets_hubs:
+            forgotten = [t.id for t in _hubs_left_behind(ctx, profile)]
+            session.execute(delete(TrustedHub).where(TrustedHub.id.in_(forgotten)))
         if plan.learns_hub is not None:
             trust_hub(session, plan.learns_hub, Role.MUNICIPALITY)
         if plan.adopts_municipality:

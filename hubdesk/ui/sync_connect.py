@@ -363,6 +363,10 @@ class ConnectDialog(QDialog):
             adopt += " " + _("It will no longer exchange files with {names}.").format(
                 names=quoted_names(plan.leaves)
             )
+        if plan.forgets_hubs:
+            adopt += " " + _("It will no longer accept decisions signed by {names}.").format(
+                names=quoted_names(plan.forgets_hubs)
+            )
         self.adopt_label.setText(adopt)
         if plan.already_enrolled:
             self.adopt_label.setVisible(True)

@@ -7,9 +7,14 @@ the municipality whose profile it opens, and its new profile is then accepted.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from sqlalchemy import select
 from sync_helpers import Network, fresh_database
 
+from hubdesk.domain.sync import TrustedHub
+from hubdesk.services import calls
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import peers, profile
 from hubdesk.sync.errors import SyncError
@@ -55,3 +60,56 @@ def test_a_laptop_switched_to_its_municipality_drops_the_wrong_one(
     assert not_taken.value.reason == "unknown_sender"
     peers.enrol(muni, profile.read_profile(net.profile_of(laptop)))
     assert net.deliver(laptop, muni, full=True).sequence == 1  # its own municipality works
+
+
+def test_a_laptop_switched_to_its_municipality_trusts_its_hub_not_the_wrong_ones(
+    net: Network, muni: ServiceContext
+) -> None:
+    """Set up from Elbasan's profile, the laptop learnt Elbasan's hub. Switched to Kumanovo,
+    it kept that hub: it would accept decisions signed by a hub not its own, and refuse every
+    decision of Kumanovo's hub relayed to it."""
+    tirana = net.install("Tirana hub", "hub")
+    elbasan = net.install("Elbasan", "municipality", "AL")
+    net.introduce(elbasan, tirana)
+    skopje = net.install("Skopje hub", "hub")
+    net.introduce(muni, skopje)
+    folder = net.root / "Laptop"
+    db = fresh_database(folder)
+    net._open.append(db)
+    laptop = peers.init_field_from_profile(db, folder, net.profile_of(elbasan), name="Laptop")
+    plan = peers.check_enrolment(laptop, profile.read_profile(net.profile_of(muni)))
+    assert plan.forgets_hubs == ("Tirana hub",)  # said before confirming
+    assert plan.learns_hub is not None and plan.learns_hub.name == "Skopje hub"
+    peers.enrol(laptop, profile.read_profile(net.profile_of(muni)))
+    peers.enrol(muni, profile.read_profile(net.profile_of(laptop)))
+    with laptop.read() as session:
+        assert [h.name for h in session.scalars(select(TrustedHub))] == ["Skopje hub"]
+    call = calls.create_call(
+        skopje,
+        {
+            "title": "Youth voices",
+            "round": "1",
+            "closes_on": dt.date.today() + dt.timedelta(days=30),
+            "criteria": [{"code": "relevance", "label": "Relevance", "weight": 100}],
+        },
+    )
+    calls.publish_call(skopje, call.id)
+    net.deliver(skopje, muni)
+    assert net.deliver(muni, laptop).status == "imported"  # the hub's call, relayed, verified
+    assert [c.id for c in calls.list_calls(laptop)] == [call.id]
+
+
+def test_a_hub_the_laptop_enrolled_itself_stays_after_a_switch(
+    net: Network, muni: ServiceContext
+) -> None:
+    """A hub whose own profile a person enrolled on the laptop was chosen, not passed on."""
+    elbasan = net.install("Elbasan", "municipality", "AL")
+    skopje = net.install("Skopje hub", "hub")
+    net.introduce(muni, skopje)
+    folder = net.root / "Laptop"
+    db = fresh_database(folder)
+    net._open.append(db)
+    laptop = peers.init_field_from_profile(db, folder, net.profile_of(elbasan), name="Laptop")
+    peers.enrol(laptop, profile.read_profile(net.profile_of(skopje)))
+    plan = peers.check_enrolment(laptop, profile.read_profile(net.profile_of(muni)))
+    assert plan.forgets_hubs == () and plan.learns_hub is None

@@ -324,6 +324,12 @@ class SyncPage(QWidget):
                         names=quoted_names(plan.leaves)
                     )
                 )
+            if plan.forgets_hubs:
+                then.append(
+                    _("It will no longer accept decisions signed by {names}.").format(
+                        names=quoted_names(plan.forgets_hubs)
+                    )
+                )
             if plan.learns_hub is not None:
                 then.append(
                     _(
