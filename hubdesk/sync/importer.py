@@ -27,7 +27,7 @@ import json
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,7 @@ from hubdesk.storage.backup import (
 from hubdesk.sync import (
     attachment_files,
     bulk,
+    import_notes,
     meeting_merge,
     merge,
     passes,
@@ -72,6 +73,10 @@ class ImportResult:
     areas: dict[str, merge.AreaCounts] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     backup: Path | None = None
+    # What the import does once its rows are written (``_after_merge``), the preview too.
+    came_back: list[meeting_merge.CameBack] = field(default_factory=list)
+    removed_parts: list[proposal_parts.Removed] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # of their teams and proposals
 
     @property
     def changed(self) -> bool:
@@ -101,6 +106,10 @@ class ImportResult:
         text = lead.format(number=self.sequence, name=self.sender_name) + " " + text
         return text + published.summary_tail(self.areas)
 
+    def notes(self) -> list[str]:
+        """What the import does beyond its counts, in words (``import_notes``)."""
+        return import_notes.lines(self.came_back, self.removed_parts, self.names)
+
     def to_json(self) -> dict[str, object]:
         return {
             "file": str(self.path),
@@ -110,6 +119,7 @@ class ImportResult:
             "areas": {name: c.as_dict() for name, c in self.areas.items()},
             "new_from_hub": published.news_in(self.areas),
             "problems": [p.text for p in self.problems],
+            **import_notes.to_json(self.came_back, self.removed_parts),
             "backup": str(self.backup) if self.backup else None,
         }
 
@@ -199,16 +209,63 @@ def _prepare(
             return prepared
         step()
         if plan:
-            with ctx.read() as session:
-                found, areas = prepared.result.problems, prepared.result.areas
-                newest = passes.check(session, ctx, verified, found, areas, preview=True)
+            _preview(ctx, verified, prepared.result)
             step()
-            _check_clock(ctx, newest, dry_run=True)
         step()
     except BaseException:
         prepared.close()
         raise
     return prepared
+
+
+def _preview(ctx: ServiceContext, verified: Verified, result: ImportResult) -> None:
+    """Check every row and count what the merge would do, committing nothing.
+
+    Outside the hub the import then puts meetings in one state and deletes outranked proposal
+    parts, which needs its rows written: there the preview writes them as the import does, in
+    its session that is never committed, runs the import's own ``_after_merge`` and rolls it
+    all back, so the preview tells what the import will do by the same code. A copy of the
+    clock stamps what it writes, so the clock keeps no stamp the preview issued."""
+    after = not ctx.is_hub  # meeting_merge and proposal_parts write nothing at the hub
+    dry = replace(ctx, clock=replace(ctx.clock))
+    meetings = meeting_merge.start(dry)
+    outranked: set[tuple[str, str]] = set()
+    found, areas = result.problems, result.areas
+    with ctx.read() as session:
+        try:
+            newest = passes.check(
+                session,
+                dry,
+                verified,
+                found,
+                areas,
+                preview=True,
+                write=after,
+                meetings=meetings,
+                outranked=outranked,
+            )
+            _check_clock(dry, newest, dry_run=False)  # the copy sees the bundle's stamps
+            if after and not found:
+                _after_merge(session, dry, meetings, outranked, result)
+        finally:
+            session.rollback()
+
+
+def _after_merge(
+    session: Session,
+    ctx: ServiceContext,
+    meetings: meeting_merge.MeetingChanges | None,
+    outranked: set[tuple[str, str]],
+    result: ImportResult,
+) -> None:
+    """What the import does once every row is written, and its preview by the same code: a
+    meeting deleted on one PC while the other worked inside it is put in one state, and the
+    proposal parts left under an outranked number are deleted (each a conflict)."""
+    result.came_back = meeting_merge.settle(session, ctx, meetings, result.areas)
+    result.removed_parts = proposal_parts.outranked(session, ctx, outranked)
+    for part in result.removed_parts:
+        result.areas.setdefault(part.table, merge.AreaCounts()).conflicts += 1
+    result.names = import_notes.names(session, result.came_back, result.removed_parts)
 
 
 def _apply(prepared: PreparedImport, progress: Progress | None) -> ImportResult:
@@ -283,10 +340,7 @@ def _apply_in_one_pass(
             _refuse_if_problems(result)
             step()
             _check_clock(ctx, newest, dry_run=False)
-            # A meeting deleted on one PC while the other worked inside it: one state again.
-            meeting_merge.settle(session, ctx, meetings, result.areas)
-            for table, lost in proposal_parts.outranked(session, ctx, outranked).items():
-                result.areas.setdefault(table, merge.AreaCounts()).conflicts += lost
+            _after_merge(session, ctx, meetings, outranked, result)
             attachment_files.store_files(session, ctx, verified, added)
             _log(session, verified, result)
             session.flush()

@@ -74,6 +74,18 @@ CAME_BACK = "came_back"
 PARTS: tuple[str, ...] = tuple(model.__tablename__ for model in MEETING_PARTS)
 
 
+@dataclass(frozen=True)
+class CameBack:
+    """A meeting this rule put back in one state over a deletion: what the import's preview
+    tells a person (``sync/import_notes.py``) before anything is written."""
+
+    meeting_id: str
+    team_id: str
+    starts_at: dt.datetime
+    deleted_here: bool  # the deletion was made on this PC (else on another one)
+    parts: dict[str, int]  # records its deletion took along that come back, per table
+
+
 @dataclass
 class MeetingChanges:
     """What an import's rows did to meetings, gathered while its batches are written."""
@@ -119,13 +131,15 @@ def settle(
     ctx: ServiceContext,
     changes: MeetingChanges | None,
     areas: dict[str, AreaCounts],
-) -> None:
-    """Put every meeting the import touched in one state (see the module's docstring).
+) -> list[CameBack]:
+    """Put every meeting the import touched in one state (see the module's docstring); the
+    meetings it did that for.
 
     Runs after the import's rows are written and its clock has seen their stamps, so a
     restoration outranks what it restores."""
     if changes is None or not changes.touched:
-        return
+        return []
+    came_back: list[CameBack] = []
     now = dt.datetime.now(dt.UTC)
     meetings = table_of(MODELS[MEETINGS])
     held = load_current(session, MEETINGS, sorted(changes.touched))
@@ -146,6 +160,7 @@ def settle(
             deletion = changes.overturned[meeting_id]
         else:
             continue
+        parts: dict[str, int] = {}
         for table in PARTS:
             t = table_of(MODELS[table])
             taken = select(t).where(
@@ -159,7 +174,17 @@ def settle(
                     continue  # an action item done in a locked quarter stays deleted
                 _restore(session, ctx, t, table, dict(row), now)
                 _count(areas, table).updated += 1
+                parts[table] = parts.get(table, 0) + 1
         _tell(session, meeting_id, deletion, now, areas)
+        came_back.append(_came_back(ctx, values, deletion, parts))
+    return came_back
+
+
+def _came_back(
+    ctx: ServiceContext, meeting: dict[str, Any], deletion: dict[str, Any], parts: dict[str, int]
+) -> CameBack:
+    deleted_here = deletion["updated_by"] == ctx.installation_id
+    return CameBack(meeting["id"], meeting["team_id"], meeting["starts_at"], deleted_here, parts)
 
 
 def _locked(locked: dict[str, str], table: str, values: dict[str, Any], starts: Any) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -35,11 +36,22 @@ TABLES = ("budget_lines", "proposal_activities", "proposal_indicators")
 SUBMITTED = ProposalStatus.SUBMITTED.value
 
 
+@dataclass(frozen=True)
+class Removed:
+    """A part deleted as outranked: what the import's preview tells a person before anything
+    is written (``sync/import_notes.py``)."""
+
+    table: str
+    part_id: str
+    proposal_id: str
+    added_here: bool  # the version deleted was written on this PC (else on another one)
+
+
 def outranked(
     session: Session, ctx: ServiceContext, unjudged: set[tuple[str, str]]
-) -> dict[str, int]:
+) -> list[Removed]:
     """Delete every live part under an earlier number than its proposal's, each logged as a
-    conflict; how many per table (none at the hub). ``unjudged``: (table, id) of the parts
+    conflict; the parts deleted (none at the hub). ``unjudged``: (table, id) of the parts
     this import brought that ``proposal_import`` left to this.
 
     Only a part written after its proposal's latest submission (by the clock) or brought by
@@ -47,10 +59,10 @@ def outranked(
     were kept (migration 0028) holds the parts it knew under the earlier number, though the
     office submitted them."""
     if ctx.is_hub:
-        return {}
+        return []
     proposals = table_of(FundProposal)
     now = dt.datetime.now(dt.UTC)
-    deleted: dict[str, int] = {}
+    deleted: list[Removed] = []
     for table in TABLES:
         t = table_of(MODELS[table])
         query = (
@@ -74,9 +86,13 @@ def outranked(
             winner = merge.load_current(session, table, [loser["id"]])[loser["id"]]
             _deletion_kept(session, table, loser, now)
             session.execute(insert(Conflict), [merge.conflict_row(table, winner, loser, now)])
-        if lost:
-            deleted[table] = len(lost)
+            deleted.append(_removed(ctx, table, loser))
     return deleted
+
+
+def _removed(ctx: ServiceContext, table: str, loser: dict[str, Any]) -> Removed:
+    added_here = loser["updated_by"] == ctx.installation_id
+    return Removed(table, loser["id"], loser["proposal_id"], added_here)
 
 
 def _submitted_at(session: Session, proposals: set[str]) -> dict[str, int]:
