@@ -20,7 +20,7 @@ from hubdesk.services.staff import require_admin
 from hubdesk.sync import conflicts, keys, peers, profile
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.export import default_file_name, export_bundle, in_number_order
-from hubdesk.sync.importer import ALREADY, import_bundle, preview_import
+from hubdesk.sync.importer import ALREADY, PREVIEW, import_bundle, preview_import
 from hubdesk.sync.overview import kept_lines
 from hubdesk.sync.scope import AREA_LABELS
 
@@ -363,6 +363,9 @@ def _print_result(env: CliEnv, result: Any) -> None:
         )
         nothing = _("nothing")
         env.out(f"  {_(AREA_LABELS[table])}: {numbers or nothing}")
+    if result.status == PREVIEW:  # the window's preview says the same (``import_notes``)
+        for line in result.notes():
+            env.out("  " + line)
     for problem in result.problems:
         env.out("  " + _("refused: {problem}").format(problem=problem.text))
 

@@ -61,6 +61,12 @@ class ImportPreview(QDialog):
         ]
         fill(self.table, rows)
         layout.addWidget(self.table)
+        # What the import does beyond the counts: a meeting that comes back, parts removed.
+        self.notes = QLabel("\n".join(result.notes()), self)
+        self.notes.setObjectName("importNotes")
+        self.notes.setWordWrap(True)
+        self.notes.setVisible(bool(self.notes.text()))
+        layout.addWidget(self.notes)
         self.problems = QListWidget(self)
         self.problems.addItems([p.text for p in result.problems])
         self.problems.setVisible(bool(result.problems))
