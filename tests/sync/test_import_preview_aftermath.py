@@ -153,6 +153,7 @@ def test_the_hub_preview_reads_only(
     assert preview.notes() == done.notes() == []
 
 
+@pytest.mark.sqlite_only("the command opens the city's own database file")
 def test_the_command_lines_dry_run_says_the_same(
     net: Network,
     muni: ServiceContext,
