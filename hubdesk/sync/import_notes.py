@@ -135,7 +135,7 @@ def _meeting_line(came: CameBack, names: dict[str, str], here: bool) -> str:
         team=names.get(came.team_id, ""), when=format_datetime(came.starts_at)
     )
     count = sum(came.parts.values())
-    return _plural(WITH_IT[here], count, meeting=meeting) if count else meeting
+    return "• " + (_plural(WITH_IT[here], count, meeting=meeting) if count else meeting)
 
 
 def _plural(forms: tuple[str, str], n: int, **values: str) -> str:

@@ -92,7 +92,7 @@ def test_the_preview_shows_the_meeting_that_comes_back_and_the_line_removed(
     assert lines[0] == (
         "1 meeting deleted on this PC comes back: it was changed on another PC meanwhile."
     )
-    assert lines[1].startswith("Meeting of CAT Kumanovo, ")
+    assert lines[1].startswith("• Meeting of CAT Kumanovo, ")
     assert lines[1].endswith(": 1 record deleted with it comes back too.")
     assert lines[2] == (
         "1 budget line added on another PC to a proposal submitted meanwhile will be removed"
