@@ -1,11 +1,11 @@
 """Importing a bundle: verify, preview, then apply all of it in one transaction or none of it.
 
 The dry run (and the GUI's preview) goes through exactly the same steps as the import and
-commits nothing, so what it shows is what the import will do (outside the hub it writes the rows
-and runs ``_after_merge`` in a session it rolls back, see :func:`_preview`). The preview and the import that
-follows are one job (:func:`prepare_import`, then ``apply``): the file is decrypted once (into
-a temporary file, see :mod:`hubdesk.sync.scratch`), and the import judges it again inside its
-own transaction.
+commits nothing, so what it shows is what the import will do (outside the hub it writes the
+rows and runs ``_after_merge`` in a session it rolls back, see :func:`_preview`). The preview
+and the import that follows are one job (:func:`prepare_import`, then ``apply``): the file is
+decrypted once (into a temporary file, see :mod:`hubdesk.sync.scratch`), and the import judges
+it again inside its own transaction.
 
 Memory does not grow with the bundle: tables are read a batch of rows at a time
 (:mod:`hubdesk.sync.rowstream`), parents first, and only the ids and owners of records that
