@@ -5,9 +5,10 @@ database is lost, nothing said whose keys were left. A restore then took any ins
 backup, and the folder ended with one installation's records and another's keys (its bundles
 signed with keys the hub knows as someone else's). So ``keys/installation.json`` names the
 installation (id, name, municipality) the first time the folder is opened with both, and a
-restore over a lost database refuses a backup of any other (``storage/restore.py``). Keys made
-by a HubDesk before this file existed, whose database was lost before it was opened again, name
-nobody: a restore there is taken on trust, as before.
+restore over a lost database refuses a backup of any other (``storage/restore_keys.py``). Keys
+made by a HubDesk before this file existed, whose database was lost before it was opened again,
+name nobody: a restore there compares the keys themselves with the ones the backup knows
+(``storage/key_match.py``).
 """
 
 from __future__ import annotations

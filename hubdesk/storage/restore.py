@@ -39,15 +39,18 @@ from hubdesk.storage.check import (
     refuse_unusable_file,
     schema_revision,
 )
-from hubdesk.storage.datadir import KEYS_DIR, database_path, lost_database
+from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
-from hubdesk.storage.key_owner import KeyOwner, read_owner
+from hubdesk.storage.key_match import KnownKeys
+from hubdesk.storage.key_match import known_keys as read_known_keys
 from hubdesk.storage.migrate import head_revision, known_revisions, migrate
 from hubdesk.storage.open import open_database
+from hubdesk.storage.restore_keys import OtherKeysError, UnreadableKeysError, refuse_other_keys
 from hubdesk.storage.schema_shape import schema_differences
 
 BEFORE_RESTORE = "before-restore"
+__all__ = ["OtherKeysError", "UnreadableKeysError", "refuse_other_keys"]  # the keys' refusals
 
 
 class OtherInstallationError(StorageError):
@@ -63,38 +66,6 @@ class OtherInstallationError(StorageError):
         )
 
 
-class OtherKeysError(StorageError):
-    """The database is lost and the backup is not of the installation whose keys are here:
-    restored beside them, the records of one installation would sign with another's keys."""
-
-    def __init__(self, info: BackupInfo, owner: KeyOwner, data_dir: Path) -> None:
-        self.info, self.owner = info, owner
-        super().__init__(
-            _(
-                "{path} is a backup of {other}, but the keys in {folder} belong to {own}: "
-                "restored beside them, this PC would hold one installation's records and sign "
-                "with another's keys, which the hub and your partners would refuse. Restore a "
-                "backup of '{name}' instead. If this PC is to be '{other_name}' from now on, "
-                "restore the backup into a new, empty data folder (or start HubDesk and set it "
-                "up afresh first, which keeps the old keys aside). Nothing was changed."
-            ).format(
-                path=info.source,
-                other=_whose(info.installation_name, info.municipality_name),
-                folder=data_dir / KEYS_DIR,
-                own=_whose(owner.name, owner.municipality),
-                name=owner.name,
-                other_name=info.installation_name,
-            )
-        )
-
-
-def _whose(name: str, municipality: str | None) -> str:
-    """An installation named for a person: its name and the municipality it records for."""
-    if municipality is None:
-        return _("'{name}' (the hub)").format(name=name)
-    return _("'{name}' (municipality {municipality})").format(name=name, municipality=municipality)
-
-
 @dataclass(frozen=True)
 class BackupInfo:
     """What a valid backup holds, shown to the person before they confirm a restore."""
@@ -104,6 +75,7 @@ class BackupInfo:
     installation_id: str
     installation_name: str
     municipality_name: str | None = None  # the municipality it records for; None for a hub
+    known_keys: KnownKeys = ()  # the signing keys of its peers and trusted hub, with whose
 
     @property
     def needs_migration(self) -> bool:
@@ -207,18 +179,6 @@ def restore_database(
             if db is None:
                 live.close()
     return RestoreResult(info=info, safety_backup=safety, files=files)
-
-
-def refuse_other_keys(data_dir: Path, info: BackupInfo) -> None:
-    """Raise OtherKeysError when the folder's database is lost (missing, empty, without an
-    installation) and its keys name another installation than the backup's. With a database
-    that holds an installation, that installation is what the backup is compared with
-    (OtherInstallationError); with no keys, or keys that name nobody, any backup restores."""
-    if not lost_database(data_dir):
-        return
-    owner = read_owner(data_dir)
-    if owner is not None and owner.id != info.installation_id:
-        raise OtherKeysError(info, owner, data_dir)
 
 
 def _open_live(data_dir: Path) -> Database | restore_unusable.Unusable:
@@ -398,7 +358,19 @@ def _validate(staged: Path, source: Path) -> BackupInfo:
         installation_id=rows[0][0],
         installation_name=rows[0][1],
         municipality_name=_municipality_name(staged),
+        known_keys=_known_keys(staged),
     )
+
+
+def _known_keys(staged: Path) -> KnownKeys:
+    try:
+        conn = sqlite3.connect(staged)
+        try:
+            return read_known_keys(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return ()
 
 
 def _municipality_name(staged: Path) -> str | None:

@@ -1,0 +1,106 @@
+"""A restore over a lost database refuses a backup that is not of the installation whose
+keys the data folder holds: restored beside them, the records of one installation would sign
+with another's keys, which the hub and the peers know as someone else's (``key_owner.py``
+names the keys' installation, ``key_match.py`` tells it from the keys themselves).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hubdesk.i18n import _
+from hubdesk.storage.datadir import KEYS_DIR, lost_database
+from hubdesk.storage.errors import StorageError
+from hubdesk.storage.key_match import UnreadableKey, folder_signing_key, holder_of
+from hubdesk.storage.key_owner import KeyOwner, read_owner
+
+if TYPE_CHECKING:
+    from hubdesk.storage.restore import BackupInfo
+
+
+def refuse_other_keys(data_dir: Path, info: BackupInfo) -> None:
+    """Raise OtherKeysError when the folder's database is lost (missing, empty, without an
+    installation) and its keys are another installation's than the backup's. With a database
+    that holds an installation, that installation is what the backup is compared with
+    (OtherInstallationError).
+
+    The keys' own word comes first: ``keys/installation.json`` names their installation
+    whatever the backup holds, and needs no key read. Keys that name nobody (made by a HubDesk
+    before that file, their database lost before a recent one opened it) are compared
+    themselves (``key_match``): the backup's peers and trusted hub are known by their public
+    keys, so keys that are one of theirs are refused, named as the backup knows them. Both
+    stay: the name covers a backup that never met the keys' owner, which the key cannot; the
+    key covers the keys an older HubDesk left. A signing key that cannot be read (damaged,
+    locked with a passphrase) refuses too (UnreadableKeysError): whose it is cannot be told.
+    Keys that name nobody and that the backup does not know, or no keys at all (a new PC),
+    restore any backup: a database does not hold its own public key."""
+    if not lost_database(data_dir):
+        return
+    owner = read_owner(data_dir)
+    if owner is not None:
+        if owner.id != info.installation_id:
+            raise OtherKeysError(info, owner, data_dir)
+        return
+    try:
+        key = folder_signing_key(data_dir)
+    except UnreadableKey as unreadable:
+        raise UnreadableKeysError(info, data_dir, unreadable.reason) from unreadable
+    holder = None if key is None else holder_of(key, info.known_keys)
+    if holder is not None and holder.id != info.installation_id:
+        raise OtherKeysError(info, holder, data_dir)
+
+
+class OtherKeysError(StorageError):
+    """The database is lost and the backup is not of the installation whose keys are here:
+    restored beside them, the records of one installation would sign with another's keys."""
+
+    def __init__(self, info: BackupInfo, owner: KeyOwner, data_dir: Path) -> None:
+        self.info, self.owner = info, owner
+        super().__init__(
+            _(
+                "{path} is a backup of {other}, but the keys in {folder} belong to {own}: "
+                "restored beside them, this PC would hold one installation's records and sign "
+                "with another's keys, which the hub and your partners would refuse. Restore a "
+                "backup of '{name}' instead. If this PC is to be '{other_name}' from now on, "
+                "restore the backup into a new, empty data folder (or start HubDesk and set it "
+                "up afresh first, which keeps the old keys aside). Nothing was changed."
+            ).format(
+                path=info.source,
+                other=_whose(info.installation_name, info.municipality_name),
+                folder=data_dir / KEYS_DIR,
+                own=_whose(owner.name, owner.municipality),
+                name=owner.name,
+                other_name=info.installation_name,
+            )
+        )
+
+
+class UnreadableKeysError(StorageError):
+    """The database is lost, the keys name nobody and their signing key cannot be read: whose
+    they are cannot be told, and restored beside them the installation could not sign."""
+
+    def __init__(self, info: BackupInfo, data_dir: Path, reason: str) -> None:
+        self.info, self.reason = info, reason
+        super().__init__(
+            _(
+                "The signing key in {folder} cannot be read ({reason}), so HubDesk cannot tell "
+                "whether it belongs to {other}, whose backup {path} is; restored beside it, "
+                "this PC could not sign what it sends to the hub and your partners. Put back a "
+                "readable copy of the keys, or restore the backup into a new, empty data folder "
+                "(or start HubDesk and set it up afresh first, which keeps the old keys aside). "
+                "Nothing was changed."
+            ).format(
+                folder=data_dir / KEYS_DIR,
+                reason=reason,
+                other=_whose(info.installation_name, info.municipality_name),
+                path=info.source,
+            )
+        )
+
+
+def _whose(name: str, municipality: str | None) -> str:
+    """An installation named for a person: its name and the municipality it records for."""
+    if municipality is None:
+        return _("'{name}' (the hub)").format(name=name)
+    return _("'{name}' (municipality {municipality})").format(name=name, municipality=municipality)
