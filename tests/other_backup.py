@@ -19,15 +19,21 @@ from hubdesk.storage.open import open_database
 from hubdesk.sync import keys, peers, profile
 
 
-def backup_of(tmp_path: Path, name: str, country: str, team_name: str) -> Path:
+def backup_of(
+    tmp_path: Path, name: str, country: str, team_name: str, *, older: bool = False
+) -> Path:
     """A backup of the municipality ``name`` (with one team), made on its own PC with its own
-    keys, as a person would bring it on a stick."""
+    keys, as a person would bring it on a stick. ``older``: as an older HubDesk made it, its
+    database not knowing its own public key."""
     folder = tmp_path / f"pc of {name}"
     db = open_database(folder)
     try:
         initialise(db, role="municipality", name=name, country=country, language="en")
         keys.ensure_keys(folder)
         team.create_team(load_context(db, folder), {"name": team_name, "kind": "cat"})
+        if older:
+            with db.engine.begin() as conn:
+                conn.exec_driver_sql("UPDATE installation SET signing_key = NULL")
         return make_backup(db, folder, tmp_path / f"stick of {name}").path
     finally:
         db.close()

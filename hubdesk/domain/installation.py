@@ -22,6 +22,9 @@ class Installation(Base):
     language: Mapped[str] = mapped_column(String(10), default="en")
     hlc_last: Mapped[int] = mapped_column(BigInteger, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # The public half of this installation's signing key (base64), so that a backup says whose
+    # keys it belongs to; written beside the keys on opening (``installation.name_keys``).
+    signing_key: Mapped[str | None] = mapped_column(String(64))
 
 
 class Municipality(Synced, Base):

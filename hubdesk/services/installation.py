@@ -164,8 +164,15 @@ def name_keys(ctx: ServiceContext) -> None:
     """Write beside this PC's keys which installation they belong to, once, so that a restore
     over a lost database can refuse another installation's backup (``storage/key_owner.py``),
     and keep its name current after a rename. A hub's server database has no keys in its folder
-    but on the sync PC, which names them."""
+    but on the sync PC, which names them.
+
+    The database keeps the public half of the signing key too, once, so that its backups say
+    whose keys they belong to (``storage/restore_keys.py``) even beside keys that name nobody.
+    A key that cannot be read is left to the sync to report."""
+    from sqlalchemy.exc import DBAPIError
+
     from hubdesk.storage.datadir import KEY_FILES, KEYS_DIR
+    from hubdesk.storage.key_match import UnreadableKey, folder_signing_key
     from hubdesk.storage.key_owner import KeyOwner, name_owner
 
     if ctx.data_dir is None:
@@ -178,7 +185,21 @@ def name_keys(ctx: ServiceContext) -> None:
         if this is None:
             return
         owner = KeyOwner(this.id, this.name, town.name if town is not None else None)
+        key_kept = this.signing_key is not None
     name_owner(ctx.data_dir, owner)
+    if key_kept or not ctx.db.is_sqlite:
+        return
+    try:
+        key = folder_signing_key(ctx.data_dir)
+    except UnreadableKey:
+        return
+    try:
+        with ctx.transaction() as session:
+            this = session.get(Installation, ctx.installation_id)
+            if this is not None and this.signing_key is None:
+                this.signing_key = key
+    except DBAPIError:
+        return  # a busy database: the next opening writes it (a safeguard, not needed to work)
 
 
 def own_municipality(ctx: ServiceContext) -> Municipality | None:

@@ -9,8 +9,11 @@ hub a field laptop trusts). When the folder's key is one of those, the keys are 
 installation's, never the backup's own: an office's keys and its field laptop's backup, a
 hub's keys and a municipality's backup, or the other way round.
 
-A database does not hold its own installation's public key, so a backup of an installation
-that never enrolled the keys' owner tells nothing here; such keys are taken on trust, as before.
+Since revision 0029 a database keeps its own installation's public key too
+(``installation.signing_key``, written when it is opened beside its keys): a backup made since
+says which keys it belongs to, so keys of any other installation are told apart. A backup of
+an older HubDesk that never enrolled the keys' owner tells nothing; keys that name nobody are
+then taken on trust, as before.
 """
 
 from __future__ import annotations
@@ -79,6 +82,16 @@ def known_keys(conn: sqlite3.Connection) -> KnownKeys:
         ):
             found.append((str(key), KeyOwner(str(hub_id), str(name), None)))
     return tuple(found)
+
+
+def own_key(conn: sqlite3.Connection) -> str | None:
+    """The public key a backup's installation signs with; None for a backup from before the
+    database kept it, or one never opened beside its keys since."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(installation)")}
+    if "signing_key" not in columns:
+        return None
+    row = conn.execute("SELECT signing_key FROM installation").fetchone()
+    return None if row is None or row[0] is None else str(row[0])
 
 
 def holder_of(key: str, known: KnownKeys) -> KeyOwner | None:

@@ -42,8 +42,7 @@ from hubdesk.storage.check import (
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
-from hubdesk.storage.key_match import KnownKeys
-from hubdesk.storage.key_match import known_keys as read_known_keys
+from hubdesk.storage.key_match import KnownKeys, known_keys, own_key
 from hubdesk.storage.migrate import head_revision, known_revisions, migrate
 from hubdesk.storage.open import open_database
 from hubdesk.storage.restore_keys import OtherKeysError, UnreadableKeysError, refuse_other_keys
@@ -76,6 +75,7 @@ class BackupInfo:
     installation_name: str
     municipality_name: str | None = None  # the municipality it records for; None for a hub
     known_keys: KnownKeys = ()  # the signing keys of its peers and trusted hub, with whose
+    signing_key: str | None = None  # its own public key; None in a backup from before 0029
 
     @property
     def needs_migration(self) -> bool:
@@ -352,25 +352,28 @@ def _validate(staged: Path, source: Path) -> BackupInfo:
             + " "
             + nothing_changed
         )
+    own, known = _keys_of(staged)
     return BackupInfo(
         source=source,
         revision=revision,
         installation_id=rows[0][0],
         installation_name=rows[0][1],
         municipality_name=_municipality_name(staged),
-        known_keys=_known_keys(staged),
+        known_keys=known,
+        signing_key=own,
     )
 
 
-def _known_keys(staged: Path) -> KnownKeys:
+def _keys_of(staged: Path) -> tuple[str | None, KnownKeys]:
+    """The backup's own public key and those of the installations it knows (``key_match``)."""
     try:
         conn = sqlite3.connect(staged)
         try:
-            return read_known_keys(conn)
+            return own_key(conn), known_keys(conn)
         finally:
             conn.close()
     except sqlite3.Error:
-        return ()
+        return None, ()
 
 
 def _municipality_name(staged: Path) -> str | None:

@@ -28,13 +28,14 @@ def refuse_other_keys(data_dir: Path, info: BackupInfo) -> None:
     The keys' own word comes first: ``keys/installation.json`` names their installation
     whatever the backup holds, and needs no key read. Keys that name nobody (made by a HubDesk
     before that file, their database lost before a recent one opened it) are compared
-    themselves (``key_match``): the backup's peers and trusted hub are known by their public
-    keys, so keys that are one of theirs are refused, named as the backup knows them. Both
-    stay: the name covers a backup that never met the keys' owner, which the key cannot; the
-    key covers the keys an older HubDesk left. A signing key that cannot be read (damaged,
-    locked with a passphrase) refuses too (UnreadableKeysError): whose it is cannot be told.
-    Keys that name nobody and that the backup does not know, or no keys at all (a new PC),
-    restore any backup: a database does not hold its own public key."""
+    themselves (``key_match``): with the public key the backup's installation signs with (kept
+    since revision 0029), and with those of the backup's peers and trusted hub, so keys that
+    are one of theirs are refused named as the backup knows them. The name stays the first
+    answer because it alone covers a backup from before 0029 of an installation that never
+    met the keys' owner; the keys cover what an older HubDesk left. A signing key that cannot
+    be read (damaged, locked with a passphrase) refuses too (UnreadableKeysError): whose it is
+    cannot be told. Keys that name nobody and that an older backup does not know, or no keys
+    at all (a new PC), restore any backup."""
     if not lost_database(data_dir):
         return
     owner = read_owner(data_dir)
@@ -49,16 +50,35 @@ def refuse_other_keys(data_dir: Path, info: BackupInfo) -> None:
     holder = None if key is None else holder_of(key, info.known_keys)
     if holder is not None and holder.id != info.installation_id:
         raise OtherKeysError(info, holder, data_dir)
+    if key is not None and info.signing_key is not None and key != info.signing_key:
+        raise OtherKeysError(info, None, data_dir)
 
 
 class OtherKeysError(StorageError):
     """The database is lost and the backup is not of the installation whose keys are here:
-    restored beside them, the records of one installation would sign with another's keys."""
+    restored beside them, the records of one installation would sign with another's keys.
+    ``owner`` is whose the keys are, when the keys or the backup say it."""
 
-    def __init__(self, info: BackupInfo, owner: KeyOwner, data_dir: Path) -> None:
+    def __init__(self, info: BackupInfo, owner: KeyOwner | None, data_dir: Path) -> None:
         self.info, self.owner = info, owner
-        super().__init__(
-            _(
+        other = _whose(info.installation_name, info.municipality_name)
+        if owner is None:
+            text = _(
+                "{path} is a backup of {other}, but the keys in {folder} are not the keys it "
+                "signs with: they belong to another installation. Restored beside them, this PC "
+                "would hold one installation's records and sign with another's keys, which the "
+                "hub and your partners would refuse. Restore a backup of the installation these "
+                "keys belong to instead. If this PC is to be '{other_name}' from now on, restore "
+                "the backup into a new, empty data folder (or start HubDesk and set it up afresh "
+                "first, which keeps the old keys aside). Nothing was changed."
+            ).format(
+                path=info.source,
+                other=other,
+                folder=data_dir / KEYS_DIR,
+                other_name=info.installation_name,
+            )
+        else:
+            text = _(
                 "{path} is a backup of {other}, but the keys in {folder} belong to {own}: "
                 "restored beside them, this PC would hold one installation's records and sign "
                 "with another's keys, which the hub and your partners would refuse. Restore a "
@@ -67,13 +87,13 @@ class OtherKeysError(StorageError):
                 "up afresh first, which keeps the old keys aside). Nothing was changed."
             ).format(
                 path=info.source,
-                other=_whose(info.installation_name, info.municipality_name),
+                other=other,
                 folder=data_dir / KEYS_DIR,
                 own=_whose(owner.name, owner.municipality),
                 name=owner.name,
                 other_name=info.installation_name,
             )
-        )
+        super().__init__(text)
 
 
 class UnreadableKeysError(StorageError):

@@ -1,11 +1,13 @@
 """``hubdesk restore`` over a lost database, beside keys an older HubDesk made (they name
 nobody: no ``keys/installation.json``).
 
-Before, such keys were taken on trust and any backup was restored beside them: the office's
-keys with its field laptop's records, so the office signed as the laptop's installation with
-keys its hub knows as the office's. Now the keys themselves are compared with the keys the
-backup knows (its peers'): the laptop's backup is refused, naming whose the keys are, and the
-office's own restores. A signing key that cannot be read refuses too, nothing changed.
+Before, such keys were taken on trust and any backup was restored beside them: another
+municipality's records, or the office's field laptop's, beside the office's keys, so the PC
+signed as one installation with keys the hub knows as another's. Now the keys themselves are
+compared: with the public key the backup's installation signs with (kept in its database), and
+with the keys of its peers (the laptop enrolled the office), which also names whose the keys
+are. The office's own backup restores. A signing key that cannot be read refuses, nothing
+changed; a backup of an older HubDesk that never met the keys is still taken on trust.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from other_backup import as_an_older_hubdesk_left_them, laptop_backup_of
+from other_backup import as_an_older_hubdesk_left_them, backup_of, laptop_backup_of
 from test_cli_data import team_names
 from test_cli_restore import Terminal
 from test_cli_restore_other_keys import key_bytes, lose_database
@@ -69,6 +71,27 @@ def test_with_the_flag_too(hubdesk: Run, backups: dict[str, Path], folder: Path)
     line = hubdesk("restore", str(backups["laptop"]), "--yes", "--other-installation")
     assert "belong to 'Kumanovo'" in line.one_line_error()
     assert not database_path(folder).exists()
+
+
+def test_another_municipalitys_backup_is_refused(
+    hubdesk: Run, backups: dict[str, Path], folder: Path, tmp_path: Path
+) -> None:
+    other = backup_of(tmp_path, "Elbasan", "AL", "Këshilli")
+    before = key_bytes(folder)
+    line = hubdesk("restore", str(other), "--yes").one_line_error()
+    assert "backup of 'Elbasan' (municipality Elbasan)" in line
+    assert "are not the keys it signs with: they belong to another installation" in line
+    assert "If this PC is to be 'Elbasan' from now on" in line and "Nothing was changed" in line
+    assert not database_path(folder).exists() and key_bytes(folder) == before
+
+
+def test_an_older_backup_that_never_met_the_keys_is_taken_on_trust(
+    hubdesk: Run, backups: dict[str, Path], folder: Path, tmp_path: Path
+) -> None:
+    """Neither the keys nor the backup say whose the keys are: as before, it restores."""
+    other = backup_of(tmp_path, "Elbasan", "AL", "Këshilli", older=True)
+    assert hubdesk("restore", str(other), "--yes").code == 0
+    assert team_names(folder) == ["Këshilli"]
 
 
 def locked_key() -> bytes:

@@ -100,15 +100,6 @@ def test_a_pc_without_keys_restores_any_backup(hubdesk: Run, folder: Path, tmp_p
     assert team_names(folder) == ["Këshilli"]
 
 
-def test_keys_that_name_nobody_are_taken_on_trust(
-    hubdesk: Run, own_backup: Path, folder: Path, tmp_path: Path
-) -> None:
-    """Keys made before they were named, their database lost before it was opened again."""
-    owner_path(folder).unlink()
-    other = backup_of(tmp_path, "Elbasan", "AL", "Këshilli")
-    assert hubdesk("restore", str(other), "--yes").code == 0
-
-
 def test_keys_of_an_older_version_are_named_when_the_folder_is_opened(
     hubdesk: Run, kumanovo: object, folder: Path
 ) -> None:

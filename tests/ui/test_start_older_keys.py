@@ -1,11 +1,12 @@
 """The window's restore over a lost database, beside keys an older HubDesk made (they name
 nobody: no ``keys/installation.json``).
 
-Before, such keys were taken on trust: the office's field laptop's backup, chosen by mistake,
-was restored beside the office's keys. Now the keys themselves are compared with the ones the
-backup knows: the laptop's backup is refused, naming whose the keys are, nothing changes and
-the question comes again, so the office's own backup can be chosen and restored. Every answer
-is a click on a visible, enabled button.
+Before, such keys were taken on trust: another municipality's backup, or the office's field
+laptop's, chosen by mistake, was restored beside the office's keys. Now the keys themselves are
+compared with the key the backup's installation signs with and with its peers' keys: such a
+backup is refused (the laptop's naming whose the keys are), nothing changes and the question
+comes again, so the office's own backup can be chosen and restored. Every answer is a click on
+a visible, enabled button.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from other_backup import as_an_older_hubdesk_left_them, laptop_backup_of
+from other_backup import as_an_older_hubdesk_left_them, backup_of, laptop_backup_of
 from pytestqt.qtbot import QtBot
 from test_start_missing import key_bytes, no_event_loop, start
 from test_start_other_backup import chosen
@@ -90,3 +91,21 @@ def test_an_unreadable_signing_key_refuses_and_quit_changes_nothing(
     assert "Nothing was changed" in person.seen[1]
     assert not database_path(folder).exists() and key_bytes(folder) == before
     assert not owner_path(folder).exists()
+
+
+def test_another_municipalitys_backup_is_refused_and_quit_changes_nothing(
+    qtbot: QtBot,
+    office: tuple[Path, Path, Path],
+    tmp_path: Path,
+    no_event_loop: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = office[0]
+    before = key_bytes(folder)
+    chosen(monkeypatch, [backup_of(tmp_path, "Elbasan", "AL", "Këshilli")])
+    code, person = start(qtbot, folder, ["Restore a backup…", "OK", "Quit"])
+    assert code == app.EXIT_STORAGE
+    refusal = person.seen[1]
+    assert "backup of 'Elbasan' (municipality Elbasan)" in refusal
+    assert "are not the keys it signs with" in refusal and "Nothing was changed" in refusal
+    assert not database_path(folder).exists() and key_bytes(folder) == before
