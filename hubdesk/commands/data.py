@@ -32,6 +32,7 @@ from hubdesk.storage.restore import (
     OtherInstallationError,
     current_installation,
     inspect_backup,
+    refuse_beside_keys,
     refuse_other_keys,
     restore_database,
 )
@@ -235,6 +236,8 @@ def run_restore(args: argparse.Namespace, env: CliEnv) -> int:
         info = inspect_backup(source, env.data_dir)
         refuse_other_keys(env.data_dir, info)  # before asking: never beside another's keys
         db, current, unusable = _current(env)
+        if unusable is not None and current is None:
+            refuse_beside_keys(env.data_dir, info)  # a damaged database that names nobody
         if unusable is not None and not args.yes:
             env.out(
                 _("The database in {path} cannot be opened ({problem}).").format(

@@ -45,7 +45,12 @@ from hubdesk.storage.errors import StorageError
 from hubdesk.storage.key_match import KnownKeys, known_keys, own_key
 from hubdesk.storage.migrate import head_revision, known_revisions, migrate
 from hubdesk.storage.open import open_database
-from hubdesk.storage.restore_keys import OtherKeysError, UnreadableKeysError, refuse_other_keys
+from hubdesk.storage.restore_keys import (
+    OtherKeysError,
+    UnreadableKeysError,
+    refuse_beside_keys,
+    refuse_other_keys,
+)
 from hubdesk.storage.schema_shape import schema_differences
 
 BEFORE_RESTORE = "before-restore"
@@ -205,6 +210,8 @@ def _restore_over_unusable(
 ) -> RestoreResult:
     """The checked backup in place of a database that cannot be opened, which is kept aside."""
     current = CurrentInstallation(*unusable.installation) if unusable.installation else None
+    if current is None:
+        refuse_beside_keys(data_dir, info)  # whose the folder is: only its keys can say
     other = current is not None and current.id != info.installation_id
     if current is not None and other and not allow_other_installation:
         raise OtherInstallationError(info.source, info.installation_name, current.name)

@@ -23,7 +23,8 @@ def refuse_other_keys(data_dir: Path, info: BackupInfo) -> None:
     """Raise OtherKeysError when the folder's database is lost (missing, empty, without an
     installation) and its keys are another installation's than the backup's. With a database
     that holds an installation, that installation is what the backup is compared with
-    (OtherInstallationError).
+    (OtherInstallationError); with one that cannot be opened and names nobody, the keys
+    decide as here (``refuse_beside_keys``).
 
     The keys' own word comes first: ``keys/installation.json`` names their installation
     whatever the backup holds, and needs no key read. Keys that name nobody (made by a HubDesk
@@ -36,8 +37,14 @@ def refuse_other_keys(data_dir: Path, info: BackupInfo) -> None:
     be read (damaged, locked with a passphrase) refuses too (UnreadableKeysError): whose it is
     cannot be told. Keys that name nobody and that an older backup does not know, or no keys
     at all (a new PC), restore any backup."""
-    if not lost_database(data_dir):
-        return
+    if lost_database(data_dir):
+        refuse_beside_keys(data_dir, info)
+
+
+def refuse_beside_keys(data_dir: Path, info: BackupInfo) -> None:
+    """The same refusals whatever the database: for one that cannot be opened and whose
+    installation record the damage did not spare (``restore_unusable``), the keys are the
+    only word on whose the folder is, as for a lost one."""
     owner = read_owner(data_dir)
     if owner is not None:
         if owner.id != info.installation_id:

@@ -123,3 +123,23 @@ def test_a_damaged_page_is_one_line_that_says_what_to_do(
     assert "damaged" in line and "restoring a backup" in line
     assert hubdesk("restore", str(saved), "--yes").code == 0
     assert team_names(folder) == ["Saved"]
+
+
+@pytest.mark.parametrize("flag", [[], ["--other-installation"]], ids=["plain", "flag"])
+def test_over_a_database_that_names_nobody_the_keys_refuse_another_installation(
+    hubdesk: Run, kumanovo: object, folder: Path, tmp_path: Path, flag: list[str]
+) -> None:
+    """The damage took the installation record with it: the keys beside it still say whose
+    the folder is, as for a lost database, and another installation's backup is refused."""
+    from other_backup import backup_of
+
+    other = backup_of(tmp_path, "Elbasan", "AL", "Këshilli")
+    junk(folder)
+    before = database_path(folder).read_bytes()
+
+    line = hubdesk("restore", str(other), "--yes", *flag).one_line_error()
+
+    assert "backup of 'Elbasan' (municipality Elbasan)" in line
+    assert "belong to 'Kumanovo' (municipality Kumanovo)" in line
+    assert database_path(folder).read_bytes() == before
+    assert not backups_dir(folder).exists() or not any(backups_dir(folder).iterdir())
