@@ -149,6 +149,15 @@ def load_keys(data_dir: Path) -> Keys:
         lines = (folder / AGE_FILE).read_text("ascii").splitlines()
         secret = next(line for line in lines if line.startswith("AGE-SECRET-KEY-"))
         identity = x25519.Identity.from_str(secret.strip())
+    except TypeError as exc:  # cryptography's answer to a key locked with a passphrase
+        raise SyncError(
+            N_(
+                "The signing key in {path} is protected by a passphrase; HubDesk reads its keys "
+                "without one. Put back the key as HubDesk made it."
+            ),
+            "bad_keys",
+            path=str(folder),
+        ) from exc
     except (ValueError, StopIteration, UnicodeDecodeError, pyrage.IdentityError) as exc:
         raise SyncError(
             N_("The sync keys in {path} are damaged: {detail}"),

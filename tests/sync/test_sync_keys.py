@@ -47,6 +47,23 @@ def test_missing_keys_are_a_clear_refusal(tmp_path: Path) -> None:
     assert caught.value.reason == "no_keys" and "hubdesk keys create" in caught.value.message
 
 
+def test_a_signing_key_locked_with_a_passphrase_is_a_clear_refusal(tmp_path: Path) -> None:
+    """Before, cryptography's TypeError escaped as a traceback."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    keys.ensure_keys(tmp_path)
+    locked = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(b"a passphrase"),
+    )
+    (keys.keys_dir(tmp_path) / keys.SIGNING_FILE).write_bytes(locked)
+    with pytest.raises(SyncError) as caught:
+        keys.load_keys(tmp_path)
+    assert caught.value.reason == "bad_keys" and "protected by a passphrase" in caught.value.message
+
+
 def test_profile_round_trip(net: Network, muni: ServiceContext) -> None:
     path = net.profile_of(muni)
     read = profile.read_profile(path)
