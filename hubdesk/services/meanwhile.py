@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from hubdesk.domain import AuditEntry
 from hubdesk.domain.base import Synced
 from hubdesk.domain.staff import StaffMember
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_
 from hubdesk.services.errors import FieldError, ValidationError
 
 CHANGED_MEANWHILE = N_(
@@ -37,7 +37,25 @@ ACT_CHANGED = N_(
     "{people} changed this record after you read it, so nothing was done. Look at it again as "
     "it is now, and try again if it should still be done."
 )
-SOMEONE = N_("someone else")
+# When no staff login is known for the change (a PC's own file, or changes that arrived by
+# sync), whole sentences of their own: "someone else" pasted into a sentence built around a
+# person's name reads badly in languages that introduce the name ("izmijenila ga je osoba: …").
+UNKNOWN_PERSON = {
+    CHANGED_MEANWHILE: N_(
+        "Someone else changed this record after you opened it. Nothing was saved, and what you "
+        "typed is still here; the fields they changed are marked. Save again to write yours over "
+        "theirs, or close without saving to keep theirs."
+    ),
+    FIELD_CHANGED: N_("Changed by someone else after you opened this form."),
+    DELETE_CHANGED: N_(
+        "Someone else changed this record after you read it. Nothing was deleted; look at it "
+        "again as it is now, and delete it then if it should still go."
+    ),
+    ACT_CHANGED: N_(
+        "Someone else changed this record after you read it, so nothing was done. Look at it "
+        "again as it is now, and try again if it should still be done."
+    ),
+}
 
 
 class ChangedMeanwhile(ValidationError):
@@ -64,15 +82,20 @@ def require_unchanged(
         )
         .order_by(AuditEntry.id)
     ).all()
-    logins = {e.person for e in entries if e.person}
+    # An imported change names the login that imported it, not its author.
+    logins = {e.person for e in entries if e.person and e.action != "sync"}
     names = {
         m.login: m.name
         for m in session.scalars(select(StaffMember).where(StaffMember.login.in_(logins)))
     }
-    people = ", ".join(sorted({names.get(login, login) for login in logins})) or _(SOMEONE)
+    people = ", ".join(sorted({names.get(login, login) for login in logins}))
     fields: dict[str, None] = {}
     for entry in entries:
         fields.update(dict.fromkeys(json.loads(entry.changes or "{}")))
-    errors = [FieldError("", message, {"people": people})]
-    errors += [FieldError(name, FIELD_CHANGED, {"people": people}) for name in fields]
+    if people:
+        errors = [FieldError("", message, {"people": people})]
+        errors += [FieldError(name, FIELD_CHANGED, {"people": people}) for name in fields]
+    else:
+        errors = [FieldError("", UNKNOWN_PERSON[message])]
+        errors += [FieldError(name, UNKNOWN_PERSON[FIELD_CHANGED]) for name in fields]
     raise ChangedMeanwhile(errors, record.version)

@@ -7,9 +7,15 @@ import datetime as dt
 import pytest
 
 from hubdesk import clock
-from hubdesk.services import calls
+from hubdesk.domain.calls import Call
+from hubdesk.services import calls, records
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.meanwhile import ChangedMeanwhile
+from hubdesk.services.meanwhile import (
+    CHANGED_MEANWHILE,
+    FIELD_CHANGED,
+    UNKNOWN_PERSON,
+    ChangedMeanwhile,
+)
 
 
 def test_a_change_based_on_an_old_reading_is_refused_and_names_the_fields(
@@ -66,3 +72,23 @@ def test_a_call_is_published_or_closed_only_as_the_person_read_it(
     with pytest.raises(ChangedMeanwhile):
         calls.publish_note(hub_ctx, note.id, seen=note.version)
     assert calls.get_note(hub_ctx, note.id).published_on is None
+
+
+def test_a_change_by_nobody_known_here_is_told_in_a_sentence_of_its_own(
+    hub_ctx: ServiceContext,
+) -> None:
+    """A change that arrived by sync names the login that imported it, not its author; the
+    refusal then says "someone else" in whole sentences (not pasted where a name goes, which
+    reads badly in languages that introduce a name: "izmijenila ga je osoba: neko drugi")."""
+    call = calls.create_call(hub_ctx, {"title": "Youth voices", "round": "1"})
+    with hub_ctx.transaction() as session:
+        stored = records.live(session, Call, call.id)
+        records.change(session, hub_ctx, stored, {"title": "Voices of the young"}, action="sync")
+    with pytest.raises(ChangedMeanwhile) as refused:
+        calls.update_call(hub_ctx, call.id, {"round": "2"}, seen=call.version)
+    errors = {e.field: e for e in refused.value.errors}
+    assert set(errors) == {"", "title"}
+    assert errors[""].message == UNKNOWN_PERSON[CHANGED_MEANWHILE]
+    assert errors["title"].message == UNKNOWN_PERSON[FIELD_CHANGED]
+    assert refused.value.message.startswith("Someone else changed this record after you opened")
+    assert "{people}" not in "".join(UNKNOWN_PERSON.values())
