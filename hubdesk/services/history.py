@@ -232,6 +232,9 @@ def record_history(
         )
         if changes and not fields and entry.action in ("update", "sync"):
             continue  # bookkeeping only (a part numbered anew at a submission)
+        # On a server the row names the login that wrote it; for an import that is the staff
+        # member who imported the change, not anyone at the installation that made it.
+        login = entry.person if entry.action != "sync" else None
         item = HistoryEntry(
             f"audit:{entry.id}",
             entry.at,
@@ -240,8 +243,8 @@ def record_history(
             entry.action,
             entry.version,
             fields,
-            person=people.get(entry.person or "", entry.person) if entry.person else None,
-            login=entry.person,
+            person=people.get(login, login) if login else None,
+            login=login,
         )
         out.append((entry.at, 0, entry.id, item))
     for conflict in conflicts:
