@@ -220,7 +220,7 @@ def _table_differences(have: dict[str, Any], want: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _index_messages() -> tuple[str, str, str]:
+def index_messages() -> tuple[str, str, str]:
     return (
         _("The database has an index {name} ({found}) that HubDesk does not make."),
         _("The index {name} is missing."),
@@ -228,7 +228,7 @@ def _index_messages() -> tuple[str, str, str]:
     )
 
 
-def _trigger_messages() -> tuple[str, str, str]:
+def trigger_messages() -> tuple[str, str, str]:
     return (
         _("The database has a trigger {name} ({found}) that HubDesk does not make."),
         _("The trigger {name} is missing."),
@@ -236,7 +236,7 @@ def _trigger_messages() -> tuple[str, str, str]:
     )
 
 
-def _view_messages() -> tuple[str, str, str]:
+def view_messages() -> tuple[str, str, str]:
     return (
         _("The database has a view {name} ({found}) that HubDesk does not make."),
         _("The view {name} is missing."),
@@ -244,4 +244,4 @@ def _view_messages() -> tuple[str, str, str]:
     )
 
 
-_MESSAGES = {"indexes": _index_messages, "triggers": _trigger_messages, "views": _view_messages}
+_MESSAGES = {"indexes": index_messages, "triggers": trigger_messages, "views": view_messages}

@@ -2,8 +2,9 @@
 
 PostgreSQL keeps its own pages and links consistent (checksummed pages, enforced foreign keys),
 so what HubDesk checks on a server is its own part: the schema revision, that every table,
-column and link its migrations make is there and nothing was added beside them, and that the
-database belongs to exactly one installation.
+column, link, index and trigger its migrations make is there as they make it and nothing was
+added beside them (``server_shape``: types, indexes, triggers, views), and that the database
+belongs to exactly one installation.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from hubdesk.domain.installation import Installation
 from hubdesk.i18n import _
 from hubdesk.storage.db import Database
 from hubdesk.storage.schema import head_revision
+from hubdesk.storage.server_shape import index_and_type_problems, trigger_and_view_problems
 
 IGNORED = {"alembic_version"}
 
@@ -56,7 +58,7 @@ def schema_problems(connection: Connection) -> list[str]:
                         table=name, link=f"{fk.parent.name} -> {fk.column.table.name}"
                     )
                 )
-    return problems
+    return problems + index_and_type_problems(connection) + trigger_and_view_problems(connection)
 
 
 def check_server(db: Database) -> list[str]:

@@ -1,9 +1,15 @@
-"""Ways a HubDesk database's schema can be altered by hand, each with what a check must name."""
+"""Ways a HubDesk database's schema can be altered by hand, each with what a check must name:
+in a database file (``alter``), or on a hub's server (``alter_server``, the same kinds in
+PostgreSQL's SQL)."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+
+from sqlalchemy import text
+
+from hubdesk.storage.db import Database
 
 # (kind, SQL that alters a HubDesk database, a fragment the reported difference must contain)
 ALTERATIONS: list[tuple[str, str, str]] = [
@@ -52,6 +58,27 @@ ALTERATIONS: list[tuple[str, str, str]] = [
 
 KINDS = [kind for kind, _sql, _fragment in ALTERATIONS]
 
+# The kinds whose SQL or report differs on PostgreSQL: (statements, fragment).
+SERVER_ALTERATIONS: dict[str, tuple[list[str], str]] = {
+    "extra trigger": (
+        [
+            "CREATE FUNCTION wipe_meetings() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$BEGIN DELETE FROM meetings; RETURN NULL; END$$",
+            "CREATE TRIGGER wipe_meetings AFTER UPDATE ON members "
+            "FOR EACH STATEMENT EXECUTE FUNCTION wipe_meetings()",
+        ],
+        "has a trigger wipe_meetings (on members:",
+    ),
+    "changed type": (
+        ["ALTER TABLE members ALTER COLUMN name TYPE bytea USING convert_to(name, 'UTF8')"],
+        "Column name of table members is BYTEA NOT NULL; HubDesk makes it VARCHAR(200)",
+    ),
+    "extra view": (
+        ["CREATE VIEW everyone AS SELECT name, email FROM members"],
+        "has a view everyone (CREATE VIEW everyone AS SELECT",
+    ),
+}
+
 
 def alteration(kind: str) -> tuple[str, str]:
     """(SQL, expected fragment) of the alteration called ``kind``."""
@@ -80,4 +107,14 @@ def alter(path: Path, kind: str) -> str:
             conn.execute(sql)
     finally:
         conn.close()
+    return fragment
+
+
+def alter_server(db: Database, kind: str) -> str:
+    """Alter a hub's server database as ``kind`` says; the fragment a check must report."""
+    sql, fragment = alteration(kind)
+    statements, fragment = SERVER_ALTERATIONS.get(kind, ([sql], fragment))
+    with db.engine.begin() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
     return fragment

@@ -5,10 +5,13 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from schema_tampering import KINDS, alter
+from schema_tampering import KINDS, alter, alter_server
+from sqlalchemy import text
 
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage import schema_shape
@@ -60,27 +63,56 @@ def test_without_a_shipped_digest_the_migrations_decide(
         assert [fragment in d for d in schema_differences(conn, head_revision())] == [True]
 
 
+@pytest.fixture
+def altered(pg_pool: Any) -> Callable[[Database, str], str]:
+    """Do ``kind`` to the test's database, a file or a hub's server (which is then made anew
+    for the next test: the tests' server databases are only emptied between tests)."""
+
+    def run(db: Database, kind: str) -> str:
+        if db.path is not None:
+            return alter(db.path, kind)
+        pg_pool.spoil(db)
+        return alter_server(db, kind)
+
+    return run
+
+
 @pytest.mark.parametrize("kind", KINDS)
-def test_check_names_each_difference(kind: str, ctx: ServiceContext) -> None:
-    assert ctx.db.path is not None
-    fragment = alter(ctx.db.path, kind)
+def test_check_names_each_difference(
+    kind: str, ctx: ServiceContext, altered: Callable[[Database, str], str]
+) -> None:
+    fragment = altered(ctx.db, kind)
     problems = check_database(ctx.db)
     assert len(problems) == 1, problems
     assert fragment in problems[0]
 
 
-def test_check_lists_every_difference(ctx: ServiceContext) -> None:
-    assert ctx.db.path is not None
-    fragments = [alter(ctx.db.path, kind) for kind in ("extra trigger", "extra column")]
+def test_check_lists_every_difference(
+    ctx: ServiceContext, altered: Callable[[Database, str], str]
+) -> None:
+    fragments = [altered(ctx.db, kind) for kind in ("extra trigger", "extra column")]
     problems = check_database(ctx.db)
     assert len(problems) == 2
     assert all(any(f in p for p in problems) for f in fragments)
+
+
+def test_check_names_a_server_without_the_trigger_behind_the_staff_rights(
+    ctx: ServiceContext, pg_pool: Any
+) -> None:
+    """Without it, a login taken off the staff list would keep its rights on the server."""
+    if pg_pool is None:
+        pytest.skip("needs --database postgresql")
+    pg_pool.spoil(ctx.db)
+    with ctx.db.engine.begin() as connection:
+        connection.execute(text("DROP TRIGGER staff_rights ON staff"))
+    assert check_database(ctx.db) == ["The trigger staff_rights is missing."]
 
 
 def files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
+@pytest.mark.sqlite_only("start-up compares a database file; a server's is compared by check")
 @pytest.mark.parametrize("kind", KINDS)
 def test_start_up_refuses_an_altered_database(kind: str, ctx: ServiceContext) -> None:
     """The everyday file is in WAL mode: it is compared through HubDesk's own connection."""
@@ -94,6 +126,7 @@ def test_start_up_refuses_an_altered_database(kind: str, ctx: ServiceContext) ->
     assert "hubdesk check" in str(caught.value)
 
 
+@pytest.mark.sqlite_only("a database file's journal mode and bytes")
 def test_start_up_refuses_an_altered_file_without_writing_to_it(ctx: ServiceContext) -> None:
     """A file in rollback-journal mode is looked at read-only: not one byte changes."""
     assert ctx.data_dir is not None
