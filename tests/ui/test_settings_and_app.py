@@ -66,6 +66,9 @@ def test_back_up_now_and_restore(qtbot: QtBot, small_team: Any, answers: Any) ->
     assert any("before-restore" in p.name for p in list_backups(ctx.data_dir))  # type: ignore[arg-type]
 
 
+@pytest.mark.sqlite_only(
+    "no daily backup on a server: its backups are the dumps its administrator schedules"
+)
 @pytest.mark.parametrize(
     ("lang", "daily", "before_import"),
     [("en", "daily", "before an import"), ("mk", "дневна", "пред увоз"), ("sq", "ditore", "para")],
@@ -93,6 +96,9 @@ def refused(data_dir: Path) -> Iterator[Path]:
     yield data_dir  # pragma: no cover
 
 
+@pytest.mark.sqlite_only(
+    "no daily backup on a server: its backups are the dumps its administrator schedules"
+)
 def test_daily_backup_at_start_runs_in_the_background(qtbot: QtBot, ctx: ServiceContext) -> None:
     window = MainWindow(ctx)
     show_window(qtbot, window)
