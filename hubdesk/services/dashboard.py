@@ -72,6 +72,9 @@ class StatusSummary:
     # so the window can name it in the script of its language, as reports do.
     municipality_other_script: str = ""
     country: str | None = None
+    # A hub's server database: its backups are the dumps its administrator schedules, so no
+    # backup made on this PC is not "no backup yet".
+    on_server: bool = False
 
     def names_in(self, lang: str) -> tuple[str, str | None]:
         """The installation's and the municipality's names written in ``lang``'s script: an
@@ -104,6 +107,7 @@ def status_summary(ctx: ServiceContext) -> StatusSummary:
         municipality_other_script=municipality.name_other_script if municipality else "",
         country=municipality.country if municipality else None,
         last_backup=last_backup_time(ctx.data_dir) if ctx.data_dir else None,
+        on_server=not ctx.db.is_sqlite,
         last_sync=last_sync.replace(tzinfo=dt.UTC)
         if last_sync and not last_sync.tzinfo
         else last_sync,

@@ -102,7 +102,9 @@ class HubStatusBar(QStatusBar):
         self.installation.setText(who)
         self.installation.setAccessibleName(who)
         self.installation.setToolTip(who)
-        if s.last_backup is None:
+        if s.last_backup is None and s.on_server:
+            self.backup.setText(_("Backups: on the server, by its administrator"))
+        elif s.last_backup is None:
             self.backup.setText(_("No backup yet"))
         else:
             when = format_datetime(s.last_backup, fmt="short")

@@ -165,3 +165,10 @@ def test_a_new_installation_is_empty_until_something_is_recorded(ctx: ServiceCon
 
 def test_old_records_are_not_an_empty_installation(records: ServiceContext) -> None:
     assert not dashboard.is_empty(records)
+
+
+def test_the_status_line_knows_a_server_keeps_its_own_backups(hub_ctx: ServiceContext) -> None:
+    """A server's backups are the dumps its administrator schedules: no backup made on this PC
+    is not 'No backup yet' there."""
+    summary = dashboard.status_summary(hub_ctx)
+    assert summary.on_server is (not hub_ctx.db.is_sqlite)
