@@ -307,11 +307,17 @@ def _current(
 def _restore_server(args: argparse.Namespace, env: CliEnv, source: Path) -> int:
     """A hub's server database from a backup of it, with the files this PC keeps; the data as
     it was is backed up first."""
-    from hubdesk.storage.server_restore import dump_of, restore_server
+    from hubdesk.storage.server_restore import checked_dump, dump_of, restore_server
 
     dump_of(source)  # refused before asking
     require_admin(env.context())  # a restore replaces every staff member's work
     db = env.existing_database()
+    try:
+        checked_dump(db, source, allow_other_installation=args.other_installation)
+    except OtherInstallationError as exc:
+        raise CliError(
+            str(exc) + " " + _("Add --other-installation to restore it anyway.")
+        ) from exc
     if not args.yes and not _confirm(
         _(
             "Replace all data in the hub's database with the backup {file}? The current data "
@@ -320,7 +326,9 @@ def _restore_server(args: argparse.Namespace, env: CliEnv, source: Path) -> int:
     ):
         env.out(_("Nothing was restored."))
         return 1
-    result = restore_server(db, env.data_dir, source)
+    result = restore_server(
+        db, env.data_dir, source, allow_other_installation=args.other_installation
+    )
     env.out(_("Restored the backup {file}.").format(file=source))
     for line in result.notes:
         env.out(line)

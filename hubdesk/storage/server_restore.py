@@ -19,8 +19,17 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import text
+
 from hubdesk.i18n import _
-from hubdesk.storage import backup_files, restore_files, server, server_dump, server_rights
+from hubdesk.storage import (
+    backup_files,
+    restore_files,
+    server,
+    server_dump,
+    server_dump_facts,
+    server_rights,
+)
 from hubdesk.storage.backup import RESTORE_PREFIX, make_backup
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
@@ -50,9 +59,30 @@ def dump_of(source: Path) -> Path:
     return dump
 
 
-def restore_server(db: Database, data_dir: Path, source: Path) -> ServerRestore:
-    """Replace the server database with the backup ``source`` and put its files on this PC."""
+def checked_dump(db: Database, source: Path, allow_other_installation: bool = False) -> Path:
+    """The dump of ``source`` once it is known to be a backup this HubDesk can restore here:
+    a HubDesk hub's, of a version it knows, and of this hub unless ``allow_other_installation``
+    (``server_dump_facts``). StorageError (OtherInstallationError for another hub's), nothing
+    changed, otherwise."""
+    from hubdesk.storage.restore import OtherInstallationError
+
     dump = dump_of(source)
+    facts = server_dump_facts.read_facts(dump)
+    server_dump_facts.refuse_unknown(source, facts)
+    if allow_other_installation:
+        return dump
+    with db.engine.connect() as connection:
+        current = connection.execute(text("SELECT id, name FROM installation")).first()
+    if current is not None and current.id != facts.installation_id:
+        raise OtherInstallationError(source, facts.installation_name or "", current.name)
+    return dump
+
+
+def restore_server(
+    db: Database, data_dir: Path, source: Path, allow_other_installation: bool = False
+) -> ServerRestore:
+    """Replace the server database with the backup ``source`` and put its files on this PC."""
+    dump = checked_dump(db, source, allow_other_installation)
     folder = restore_files.backup_folder_of(source)
     contents = backup_files.read_contents(folder) if folder else None
     named = set(contents.files) | set(contents.missing) if contents else set()

@@ -1,0 +1,105 @@
+"""A server hub's restore refuses, before anything is replaced, a dump this hub should not take:
+another hub's, a newer HubDesk's, or a database that is no HubDesk's, as a file backup's restore
+does. Run with ``--database postgresql`` (``bash dev test`` does)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from hubdesk.cli import main
+from hubdesk.storage import server_dump
+from hubdesk.storage.db import Database
+from hubdesk.storage.server_dump_facts import _tables
+
+HUB = "Regional hub"
+
+
+def hub_on_server(folder: Path, url: str, name: str = HUB) -> list[str]:
+    assert main(["--data-dir", str(folder), "--database-url", url,
+                 "init", "--role", "hub", "--name", name]) == 0  # fmt: skip
+    return ["--data-dir", str(folder)]
+
+
+def installation_name(url: str) -> str:
+    db = Database(url)
+    try:
+        with db.engine.connect() as connection:
+            return str(connection.execute(text("SELECT name FROM installation")).scalar())
+    finally:
+        db.close()
+
+
+def other_database(pg_pool: Any, tmp_path: Path, label: str) -> str:
+    return str(pg_pool.server.create(f"{label}_{pg_pool.worker}_{abs(hash(str(tmp_path)))}"))
+
+
+def test_another_hubs_backup_is_refused_unless_asked_for(
+    tmp_path: Path, server_url: str, pg_pool: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ours = hub_on_server(tmp_path / "ours", server_url)
+    theirs_url = other_database(pg_pool, tmp_path, "theirs")
+    theirs = hub_on_server(tmp_path / "theirs", theirs_url, name="Хаб Југ \\ 2")
+    saved = tmp_path / "their-backup"
+    assert main([*theirs, "backup", "--to", str(saved)]) == 0
+    capsys.readouterr()
+    assert main([*ours, "restore", str(saved), "--yes"]) != 0
+    said = capsys.readouterr().err
+    assert "another installation ('Хаб Југ \\ 2')" in said
+    assert "--other-installation" in said
+    assert installation_name(server_url) == HUB  # nothing changed
+    assert main([*ours, "restore", str(saved), "--yes", "--other-installation"]) == 0
+    assert installation_name(server_url) == "Хаб Југ \\ 2"
+
+
+def test_a_newer_hubdesks_backup_is_refused(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ours = hub_on_server(tmp_path / "ours", server_url)
+    db = Database(server_url)
+    try:
+        with db.engine.begin() as connection:
+            current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+        newer = server_dump.dump(db.url, tmp_path / "newer.pgdump")
+        with db.engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": current})
+            connection.execute(text("UPDATE installation SET name = 'Still here'"))
+    finally:
+        db.close()
+    capsys.readouterr()
+    assert main([*ours, "restore", str(newer), "--yes"]) != 0
+    assert "made by a newer version of HubDesk" in capsys.readouterr().err
+    assert installation_name(server_url) == "Still here"
+
+
+def test_a_database_that_is_no_hubdesks_is_refused(
+    tmp_path: Path, server_url: str, pg_pool: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ours = hub_on_server(tmp_path / "ours", server_url)
+    stranger_url = other_database(pg_pool, tmp_path, "stranger")
+    stranger = Database(stranger_url)
+    try:
+        with stranger.engine.begin() as connection:
+            connection.execute(text("CREATE TABLE shopping (item text)"))
+            connection.execute(text("INSERT INTO shopping VALUES ('bread')"))
+        dump = server_dump.dump(stranger.url, tmp_path / "stranger.pgdump")
+    finally:
+        stranger.close()
+    capsys.readouterr()
+    assert main([*ours, "restore", str(dump), "--yes"]) != 0
+    assert "not a HubDesk backup" in capsys.readouterr().err
+    assert installation_name(server_url) == HUB
+
+
+def test_copy_text_is_read_as_pg_dump_writes_it() -> None:
+    out = (
+        "SET statement_timeout = 0;\n"
+        "COPY public.installation (id, name, note) FROM stdin;\n"
+        "abc\tA\\tB \\\\ Ђ\t\\N\n"
+        "\\.\n"
+    )
+    assert _tables(out) == {"installation": [{"id": "abc", "name": "A\tB \\ Ђ", "note": None}]}
