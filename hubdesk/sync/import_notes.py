@@ -20,7 +20,7 @@ from hubdesk.domain import FundProposal, Municipality, Team
 from hubdesk.i18n import NN_, _, current_language, ngettext
 from hubdesk.i18n.formatting import format_datetime, format_number
 from hubdesk.i18n.scripts import name_for_language
-from hubdesk.sync.meeting_merge import CameBack
+from hubdesk.sync.group_merge import CameBack
 from hubdesk.sync.proposal_parts import TABLES, Removed
 
 SHOWN = 10  # meetings named one per line; past that, "…"
@@ -93,7 +93,7 @@ def names(
     """The names of the teams and proposals the sentences mention, teams in the script of the
     window's language, read in the import's (or the preview's) own session."""
     out: dict[str, str] = {}
-    teams = sorted({c.team_id for c in came_back})
+    teams = sorted({c.named["team_id"] for c in came_back})
     if teams:
         query = select(Team, Municipality.country).join(
             Municipality, Municipality.id == Team.municipality_id
@@ -132,7 +132,7 @@ def lines(
 
 def _meeting_line(came: CameBack, names: dict[str, str], here: bool) -> str:
     meeting = _("Meeting of {team}, {when}").format(
-        team=names.get(came.team_id, ""), when=format_datetime(came.starts_at)
+        team=names.get(came.named["team_id"], ""), when=format_datetime(came.named["starts_at"])
     )
     count = sum(came.parts.values())
     return "• " + (_plural(WITH_IT[here], count, meeting=meeting) if count else meeting)
@@ -146,7 +146,7 @@ def to_json(came_back: Sequence[CameBack], removed: Sequence[Removed]) -> dict[s
     """The same for ``hubdesk import --json``: which records, by id."""
     return {
         "came_back": [
-            {"meeting_id": c.meeting_id, "deleted_here": c.deleted_here, "parts": c.parts}
+            {"meeting_id": c.record_id, "deleted_here": c.deleted_here, "parts": c.parts}
             for c in came_back
         ],
         "removed_parts": [

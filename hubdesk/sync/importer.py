@@ -49,6 +49,7 @@ from hubdesk.storage.backup import (
 from hubdesk.sync import (
     attachment_files,
     bulk,
+    group_merge,
     import_notes,
     meeting_merge,
     merge,
@@ -62,6 +63,8 @@ from hubdesk.sync.incoming import Problem
 from hubdesk.sync.verify import Verified, open_bundle, previous_import, previous_in
 
 IMPORTED, ALREADY, PREVIEW = "imported", "already_imported", "preview"
+# The records whose deletion takes others along, put in one state once the rows are written.
+GROUPS = (meeting_merge.GROUP,)
 
 
 @dataclass
@@ -75,7 +78,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     backup: Path | None = None
     # What the import does once its rows are written (``_after_merge``), the preview too.
-    came_back: list[meeting_merge.CameBack] = field(default_factory=list)
+    came_back: list[group_merge.CameBack] = field(default_factory=list)
     removed_parts: list[proposal_parts.Removed] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # of their teams and proposals
 
@@ -227,9 +230,9 @@ def _preview(ctx: ServiceContext, verified: Verified, result: ImportResult) -> N
     its session that is never committed, runs the import's own ``_after_merge`` and rolls it
     all back, so the preview tells what the import will do by the same code. A copy of the
     clock stamps what it writes, so the clock keeps no stamp the preview issued."""
-    after = not ctx.is_hub  # meeting_merge and proposal_parts write nothing at the hub
+    after = not ctx.is_hub  # group_merge and proposal_parts write nothing at the hub
     dry = replace(ctx, clock=replace(ctx.clock))
-    meetings = meeting_merge.start(dry)
+    groups = group_merge.start(dry, GROUPS)
     outranked: set[tuple[str, str]] = set()
     found, areas = result.problems, result.areas
     with ctx.read() as session:
@@ -242,12 +245,12 @@ def _preview(ctx: ServiceContext, verified: Verified, result: ImportResult) -> N
                 areas,
                 preview=True,
                 write=after,
-                meetings=meetings,
+                groups=groups,
                 outranked=outranked,
             )
             _check_clock(dry, newest, dry_run=False)  # the copy sees the bundle's stamps
             if after and not found:
-                _after_merge(session, dry, meetings, outranked, result)
+                _after_merge(session, dry, groups, outranked, result)
         finally:
             session.rollback()
 
@@ -255,14 +258,14 @@ def _preview(ctx: ServiceContext, verified: Verified, result: ImportResult) -> N
 def _after_merge(
     session: Session,
     ctx: ServiceContext,
-    meetings: meeting_merge.MeetingChanges | None,
+    groups: group_merge.Changes | None,
     outranked: set[tuple[str, str]],
     result: ImportResult,
 ) -> None:
     """What the import does once every row is written, and its preview by the same code: a
     meeting deleted on one PC while the other worked inside it is put in one state, and the
     proposal parts left under an outranked number are deleted (each a conflict)."""
-    result.came_back = meeting_merge.settle(session, ctx, meetings, result.areas)
+    result.came_back = group_merge.settle(session, ctx, groups, result.areas)
     result.removed_parts = proposal_parts.outranked(session, ctx, outranked)
     for part in result.removed_parts:
         result.areas.setdefault(part.table, merge.AreaCounts()).conflicts += 1
@@ -325,7 +328,7 @@ def _apply_in_one_pass(
         )
         try:
             step()
-            meetings = meeting_merge.start(ctx)
+            groups = group_merge.start(ctx, GROUPS)
             outranked: set[tuple[str, str]] = set()
             newest = passes.check(
                 session,
@@ -334,14 +337,14 @@ def _apply_in_one_pass(
                 result.problems,
                 result.areas,
                 write=True,
-                meetings=meetings,
+                groups=groups,
                 outranked=outranked,
             )
             _check_clock(ctx, newest, dry_run=True)
             _refuse_if_problems(result)
             step()
             _check_clock(ctx, newest, dry_run=False)
-            _after_merge(session, ctx, meetings, outranked, result)
+            _after_merge(session, ctx, groups, outranked, result)
             attachment_files.store_files(session, ctx, verified, added)
             _log(session, verified, result)
             session.flush()

@@ -7,7 +7,7 @@ deleter had not seen wins over the delete. Records with a final status rank by i
 (``FINAL_STATUS``). Ranks are totally ordered (ties break on the
 installation id), which is why installations that exchanged everything, in any order, converge.
 A meeting and what its deletion took along are then put in one state by the same rule, taken
-over the whole meeting (``meeting_merge.py``).
+over the whole meeting (``meeting_merge.py``, ``group_merge.py``).
 
 A replaced or refused version is logged as a conflict only when neither side knew the other:
 the incoming record lists the versions it supersedes (``_known``), and this database knows every

@@ -22,9 +22,9 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.sync import (
     attachment_files,
     authority,
+    group_merge,
     helpdesk_import,
     links,
-    meeting_merge,
     merge,
     needs_import,
     period_import,
@@ -98,9 +98,9 @@ class _Checking:
     quarter_changes: period_import.QuarterChanges = field(
         default_factory=lambda: period_import.QuarterChanges(judged=False)
     )
-    # The meetings the written rows touched, put in one state once the import has written
-    # them all (``meeting_merge.settle``, called by the importer).
-    meetings: meeting_merge.MeetingChanges | None = None
+    # The meetings and proposals the written rows touched, put in one state once the import
+    # has written them all (``group_merge.settle``, called by the importer).
+    groups: group_merge.Changes | None = None
 
     def stage(self, kind: int, table: str, problems: list[Problem]) -> None:
         order = TABLE_ORDER.index(table)
@@ -115,13 +115,14 @@ def check(
     areas: dict[str, merge.AreaCounts],
     preview: bool = False,
     write: bool = False,
-    meetings: meeting_merge.MeetingChanges | None = None,
+    groups: group_merge.Changes | None = None,
     outranked: set[tuple[str, str]] | None = None,
 ) -> int:
     """Decode and check every record. Problems go into ``problems`` (and, for a preview, what
     the merge would do into ``areas``); returns the newest version in the bundle, for the
     clock check. ``write``: merge and write each batch as soon as it passed, as long as no
-    problem was found; what the written rows did to meetings is gathered into ``meetings``.
+    problem was found; what the written rows did to meetings and proposals is gathered into
+    ``groups``.
     ``outranked``: gets the proposal parts left unjudged for ``proposal_parts.outranked`` to
     delete."""
     m = verified.manifest
@@ -152,7 +153,7 @@ def check(
         quarter_changes=period_import.start(
             ctx.role, Role(verified.peer.role), ctx.municipality_id, verified.peer.municipality_id
         ),
-        meetings=meetings,
+        groups=groups,
     )
     # Rows come in the order the sender stores them (any order is judged alike): the ids
     # read so far are kept (a bounded set, then on disk) to find a record sent twice
@@ -273,7 +274,7 @@ def _write_batch(
     session = checking.session
     # On SQLite the created records' audit entries are written from the rows just inserted.
     writes = merge.Writes(audit_created_in_sql=session.get_bind().dialect.name == "sqlite")
-    meeting_merge.gather(checking.meetings, table, rows, current)
+    group_merge.gather(checking.groups, table, rows, current)
     merge.merge_table(session, table, rows, current, counts, writes, checking.now)
     updated = {values["id"] for values in writes.updates.get(table, [])}
     if updated and table in INDEXED:

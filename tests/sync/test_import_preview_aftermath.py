@@ -67,7 +67,7 @@ def test_the_preview_says_a_meeting_deleted_here_comes_back(
     preview, _done = _preview_then_import(muni, sent.path)
 
     [back] = preview.came_back
-    assert (back.meeting_id, back.deleted_here, back.parts) == (meeting, True, {"attendance": 1})
+    assert (back.record_id, back.deleted_here, back.parts) == (meeting, True, {"attendance": 1})
     assert preview.areas["meetings"].updated == 1 and preview.areas["meetings"].conflicts == 1
     when = meetings.get_meeting(muni, meeting).starts_at
     from hubdesk.i18n.formatting import format_datetime
@@ -93,7 +93,7 @@ def test_the_preview_says_a_meeting_deleted_on_the_laptop_is_kept(
     preview, _done = _preview_then_import(muni, sent.path)
 
     [back] = preview.came_back
-    assert (back.meeting_id, back.deleted_here) == (meeting, False)
+    assert (back.record_id, back.deleted_here) == (meeting, False)
     assert preview.notes()[0] == (
         "1 meeting deleted on another PC is kept: it was changed on this PC meanwhile."
     )

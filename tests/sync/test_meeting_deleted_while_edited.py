@@ -21,7 +21,7 @@ from hubdesk.domain import AuditEntry
 from hubdesk.services import actions, meetings, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import conflicts
-from hubdesk.sync.meeting_merge import CAME_BACK
+from hubdesk.sync.group_merge import CAME_BACK
 
 GROUP = ("meetings", "attendance", "action_items", "decisions", "meeting_guests")
 

@@ -18,7 +18,7 @@ from hubdesk.domain import Meeting
 from hubdesk.services import meetings, periods
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage.datadir import backups_dir
-from hubdesk.sync import meeting_merge
+from hubdesk.sync import group_merge
 from hubdesk.sync.importer import import_bundle
 
 
@@ -78,7 +78,7 @@ def test_a_failing_restoration_leaves_the_office_as_it_was(
     def broken(*_args: Any) -> None:
         raise OSError("the disk is full")
 
-    monkeypatch.setattr(meeting_merge, "_restore", broken)
+    monkeypatch.setattr(group_merge, "_restore", broken)
     with pytest.raises(OSError, match="disk is full"):
         import_bundle(muni, path)
     assert dump(muni.db) == before
