@@ -228,13 +228,19 @@ def as_correction(ctx: ServiceContext, data: Mapping[str, Any]) -> dict[str, Any
 
 def tombstone_proposal(session: Session, ctx: ServiceContext, proposal: FundProposal) -> None:
     """The deletion itself, with everything written under the proposal (also for a deletion a
-    person keeps from the conflict log)."""
-    for model in (BudgetLine, ProposalActivity, ProposalIndicator, ProposalStatusChange):
-        children = select(model).where(model.proposal_id == proposal.id, ~model.deleted)
-        for child in session.scalars(children).all():
-            # select() over a tuple of models infers their common base, not the mixin.
-            records.tombstone(session, ctx, cast(Synced, child))
-    records.tombstone(session, ctx, proposal)
+    person keeps from the conflict log).
+
+    The proposal's tombstone and those of the records it takes along carry one and the same
+    stamp, which no other change ever shares: that is how every PC, and the merge in
+    particular (``sync/proposal_merge.py``), tells what this deletion took along from what
+    someone deleted before."""
+    with records.one_stamp(ctx):
+        for model in (BudgetLine, ProposalActivity, ProposalIndicator, ProposalStatusChange):
+            children = select(model).where(model.proposal_id == proposal.id, ~model.deleted)
+            for child in session.scalars(children).all():
+                # select() over a tuple of models infers their common base, not the mixin.
+                records.tombstone(session, ctx, cast(Synced, child))
+        records.tombstone(session, ctx, proposal)
 
 
 def get_proposal(ctx: ServiceContext, proposal_id: str) -> FundProposal:

@@ -93,7 +93,7 @@ def names(
     """The names of the teams and proposals the sentences mention, teams in the script of the
     window's language, read in the import's (or the preview's) own session."""
     out: dict[str, str] = {}
-    teams = sorted({c.named["team_id"] for c in came_back})
+    teams = sorted({c.named["team_id"] for c in came_back if c.table == "meetings"})
     if teams:
         query = select(Team, Municipality.country).join(
             Municipality, Municipality.id == Team.municipality_id
@@ -114,7 +114,7 @@ def lines(
     """One sentence per kind of thing the import does beyond its counts (none: [])."""
     out: list[str] = []
     for here in (True, False):
-        meetings = [c for c in came_back if c.deleted_here is here]
+        meetings = [c for c in came_back if c.deleted_here is here and c.table == "meetings"]
         if meetings:
             out.append(_plural(MEETINGS[here], len(meetings)))
             out.extend(_meeting_line(c, names, here) for c in meetings[:SHOWN])
@@ -148,6 +148,7 @@ def to_json(came_back: Sequence[CameBack], removed: Sequence[Removed]) -> dict[s
         "came_back": [
             {"meeting_id": c.record_id, "deleted_here": c.deleted_here, "parts": c.parts}
             for c in came_back
+            if c.table == "meetings"
         ],
         "removed_parts": [
             {

@@ -54,6 +54,7 @@ from hubdesk.sync import (
     meeting_merge,
     merge,
     passes,
+    proposal_merge,
     proposal_parts,
     published,
 )
@@ -64,7 +65,7 @@ from hubdesk.sync.verify import Verified, open_bundle, previous_import, previous
 
 IMPORTED, ALREADY, PREVIEW = "imported", "already_imported", "preview"
 # The records whose deletion takes others along, put in one state once the rows are written.
-GROUPS = (meeting_merge.GROUP,)
+GROUPS = (meeting_merge.GROUP, proposal_merge.GROUP)
 
 
 @dataclass
@@ -225,11 +226,12 @@ def _prepare(
 def _preview(ctx: ServiceContext, verified: Verified, result: ImportResult) -> None:
     """Check every row and count what the merge would do, committing nothing.
 
-    Outside the hub the import then puts meetings in one state and deletes outranked proposal
-    parts, which needs its rows written: there the preview writes them as the import does, in
-    its session that is never committed, runs the import's own ``_after_merge`` and rolls it
-    all back, so the preview tells what the import will do by the same code. A copy of the
-    clock stamps what it writes, so the clock keeps no stamp the preview issued."""
+    Outside the hub the import then puts meetings and proposals in one state and deletes
+    outranked proposal parts, which needs its rows written: there the preview writes them as
+    the import does, in its session that is never committed, runs the import's own
+    ``_after_merge`` and rolls it all back, so the preview tells what the import will do by
+    the same code. A copy of the clock stamps what it writes, so the clock keeps no stamp the
+    preview issued."""
     after = not ctx.is_hub  # group_merge and proposal_parts write nothing at the hub
     dry = replace(ctx, clock=replace(ctx.clock))
     groups = group_merge.start(dry, GROUPS)
@@ -263,8 +265,9 @@ def _after_merge(
     result: ImportResult,
 ) -> None:
     """What the import does once every row is written, and its preview by the same code: a
-    meeting deleted on one PC while the other worked inside it is put in one state, and the
-    proposal parts left under an outranked number are deleted (each a conflict)."""
+    meeting or a proposal deleted on one PC while the other worked inside it is put in one
+    state, then the proposal parts left under an outranked number are deleted (each a
+    conflict; a proposal brought back leaves them to this)."""
     result.came_back = group_merge.settle(session, ctx, groups, result.areas)
     result.removed_parts = proposal_parts.outranked(session, ctx, outranked)
     for part in result.removed_parts:

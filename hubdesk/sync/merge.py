@@ -6,8 +6,8 @@ later edit wins over an earlier one, a delete wins over the edit it deleted, and
 deleter had not seen wins over the delete. Records with a final status rank by it first
 (``FINAL_STATUS``). Ranks are totally ordered (ties break on the
 installation id), which is why installations that exchanged everything, in any order, converge.
-A meeting and what its deletion took along are then put in one state by the same rule, taken
-over the whole meeting (``meeting_merge.py``, ``group_merge.py``).
+A meeting or a fund proposal and what its deletion took along are then put in one state by the
+same rule, taken over the whole meeting or proposal (``group_merge.py``).
 
 A replaced or refused version is logged as a conflict only when neither side knew the other:
 the incoming record lists the versions it supersedes (``_known``), and this database knows every
