@@ -243,6 +243,25 @@ def tombstone_proposal(session: Session, ctx: ServiceContext, proposal: FundProp
         records.tombstone(session, ctx, proposal)
 
 
+# What comes back with a proposal a person keeps over its deletion: its parts, never its
+# status changes (only a draft, which has none, is deleted; one is never rewritten).
+RESTORED_PARTS = (BudgetLine, ProposalActivity, ProposalIndicator)
+
+
+def restore_proposal(session: Session, ctx: ServiceContext, proposal: FundProposal) -> None:
+    """Bring a deleted proposal back with the budget lines, activities and indicators its
+    deletion took along (the records carrying its tombstone's stamp, ``tombstone_proposal``),
+    for a version a person keeps from the conflict log over that deletion."""
+    records.restore_taken(session, ctx, proposal, RESTORED_PARTS, "proposal_id")
+
+
+def restore_part(session: Session, ctx: ServiceContext, part: Any) -> None:
+    """Bring back a budget line, activity or indicator, and its proposal with it if that was
+    deleted: none lives under a deleted proposal."""
+    proposal = session.get(FundProposal, part.proposal_id)
+    records.restore_under(session, ctx, part, proposal, RESTORED_PARTS, "proposal_id")
+
+
 def get_proposal(ctx: ServiceContext, proposal_id: str) -> FundProposal:
     with ctx.read() as session:
         return proposal_in_scope(session, ctx, proposal_id)

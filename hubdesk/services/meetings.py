@@ -159,29 +159,14 @@ def restore_meeting(session: Session, ctx: ServiceContext, meeting: Meeting) -> 
     """Bring a deleted meeting back with what its deletion took along (the records carrying
     its tombstone's stamp, see ``tombstone_meeting``), for a version a person keeps from the
     conflict log over that deletion; what was deleted before it stays deleted."""
-    if not meeting.deleted:
-        return
-    version, author = meeting.version, meeting.updated_by
-    records.change(session, ctx, meeting, {"deleted": False}, action="restore")
-    for model in MEETING_PARTS:
-        taken = select(model).where(
-            model.meeting_id == meeting.id,
-            model.deleted,
-            model.version == version,
-            model.updated_by == author,
-        )
-        for part in session.scalars(taken).all():
-            records.change(session, ctx, cast(Synced, part), {"deleted": False}, action="restore")
+    records.restore_taken(session, ctx, meeting, MEETING_PARTS, "meeting_id")
 
 
 def restore_part(session: Session, ctx: ServiceContext, part: Any) -> None:
     """Bring back a record under a meeting (attendance, a guest line, a decision, an action
     item), and its meeting with it if that was deleted: none lives under a deleted meeting."""
     meeting = session.get(Meeting, part.meeting_id)
-    if meeting is not None and meeting.deleted:
-        restore_meeting(session, ctx, meeting)
-    if part.deleted:
-        records.change(session, ctx, part, {"deleted": False}, action="restore")
+    records.restore_under(session, ctx, part, meeting, MEETING_PARTS, "meeting_id")
 
 
 def get_meeting(ctx: ServiceContext, meeting_id: str) -> Meeting:

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hubdesk.domain import AuditEntry, BudgetLine, FundProposal, ProposalActivity, ProposalIndicator
@@ -148,6 +149,44 @@ def tombstone(session: Session, ctx: ServiceContext, record: Synced) -> None:
     record.deleted = True
     _stamp(ctx, record)
     audit(session, ctx, record, "delete", {"deleted": (False, True)})
+
+
+def restore_taken(
+    session: Session, ctx: ServiceContext, head: Synced, parts: tuple[type[Any], ...], column: str
+) -> None:
+    """Bring a deleted record back with what its deletion took along: the records under it
+    (``column`` names it) carrying its tombstone's stamp (``one_stamp``), for a version a
+    person keeps from the conflict log over that deletion; what was deleted before it stays
+    deleted."""
+    if not head.deleted:
+        return
+    version, author = head.version, head.updated_by
+    change(session, ctx, head, {"deleted": False}, action="restore")
+    for model in parts:
+        taken = select(model).where(
+            getattr(model, column) == head.id,
+            model.deleted,
+            model.version == version,
+            model.updated_by == author,
+        )
+        for part in session.scalars(taken).all():
+            change(session, ctx, part, {"deleted": False}, action="restore")
+
+
+def restore_under(
+    session: Session,
+    ctx: ServiceContext,
+    part: Any,
+    head: Synced | None,
+    parts: tuple[type[Any], ...],
+    column: str,
+) -> None:
+    """Bring back a record under another (``head``), and that one with it, with what its
+    deletion took along, if it was deleted: none lives under a deleted head."""
+    if head is not None and head.deleted:
+        restore_taken(session, ctx, head, parts, column)
+    if part.deleted:
+        change(session, ctx, part, {"deleted": False}, action="restore")
 
 
 def live(session: Session, model: type[S], record_id: str, kind: str = N_("record")) -> S:

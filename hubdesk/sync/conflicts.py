@@ -22,7 +22,7 @@ from hubdesk.i18n import N_
 from hubdesk.services import fund, history, meetings, needs, practices, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
-from hubdesk.sync import meeting_merge, scope
+from hubdesk.sync import meeting_merge, proposal_merge, scope
 from hubdesk.sync.codec import CODECS, MODELS, decode_record, encode_record
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.merge import rank
@@ -52,11 +52,14 @@ DELETIONS: dict[str, Callable[[Any, ServiceContext, Any], None]] = {
     "meetings": meetings.tombstone_meeting,
     "fund_proposals": fund.tombstone_proposal,
 }
-# A version kept over a deletion brings back what that deletion took along, and the meeting a
-# record lives under: a meeting and what is recorded at it stay in one state.
+# A version kept over a deletion brings back what that deletion took along, and the meeting
+# or proposal a record lives under: a meeting and what is recorded at it, a proposal and its
+# budget, workplan and indicators, stay in one state.
 RESTORATIONS: dict[str, Callable[[Any, ServiceContext, Any], None]] = {
     "meetings": meetings.restore_meeting,
     **dict.fromkeys(meeting_merge.PARTS, meetings.restore_part),
+    "fund_proposals": fund.restore_proposal,
+    **dict.fromkeys(proposal_merge.GROUP.parts, fund.restore_part),
 }
 
 

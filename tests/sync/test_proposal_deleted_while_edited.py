@@ -11,6 +11,7 @@ book would not let the municipality change (a proposal the office submitted mean
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 import pytest
@@ -279,3 +280,30 @@ def test_the_hub_takes_the_offices_one_state(world: dict[str, Any]) -> None:
     assert came_back(muni) == [
         "budget_lines", "fund_proposals", "proposal_activities", "proposal_indicators"
     ]  # fmt: skip
+
+
+def test_a_line_kept_over_the_deletion_brings_the_proposal_back_whole(
+    world: dict[str, Any],
+) -> None:
+    """The laptop changes the swings; the office changes them later, then deletes the draft:
+    the deletion wins over the laptop's change, which the office had overwritten (nothing
+    unseen survives). Keeping the laptop's line from the conflict log brings the proposal back
+    with everything its deletion took along, never one line alone under a deleted proposal."""
+    net, muni, laptop, pid = world["net"], world["muni"], world["laptop"], world["pid"]
+    swings = world["lines"]["Swings"]
+    fund.update_budget_line(laptop, swings, {"quantity": 4})
+    time.sleep(0.01)
+    fund.update_budget_line(muni, swings, {"quantity": 5})
+    fund.delete_proposal(muni, pid)
+    net.deliver(laptop, muni)
+    assert fund.list_proposals(muni) == []
+    (lost,) = conflicts.list_conflicts(muni)
+    assert lost.table == "budget_lines" and not lost.other["deleted"]
+
+    conflicts.keep_other(muni, lost.id)
+    assert [p.id for p in fund.list_proposals(muni)] == [pid]  # at once, not later
+    lines = {line.description: line.quantity for line in fund.list_budget_lines(muni, pid)}
+    assert lines == {"Swings": 4, "Benches": 2}
+    assert len(proposal_sections.list_indicators(muni, pid)) == 1
+    found = settled(world)
+    assert found and not any(found.values()), found
