@@ -4,6 +4,8 @@ refuses is explained, with nothing changed."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +21,9 @@ from hubdesk.sync.export import export_bundle
 from hubdesk.sync.importer import import_bundle
 
 
-def meeting_in_conflict(ctx: ServiceContext, tmp_path: Path) -> str:
-    """A meeting whose place the office and its laptop changed before exchanging files; the
-    laptop's bundle has arrived at the office (``ctx``)."""
+@contextmanager
+def field_laptop(ctx: ServiceContext, tmp_path: Path) -> Iterator[ServiceContext]:
+    """The office's (``ctx``) field laptop, enrolled with it both ways, open while in use."""
     from hubdesk.services.installation import initialise
     from hubdesk.storage.open import open_database
 
@@ -33,6 +35,15 @@ def meeting_in_conflict(ctx: ServiceContext, tmp_path: Path) -> str:
         laptop.data_dir = folder
         peers.enrol(laptop, profile.read_profile(profile_of(ctx, tmp_path)))
         peers.enrol(ctx, profile.read_profile(profile_of(laptop, tmp_path)))
+        yield laptop
+    finally:
+        laptop_db.close()
+
+
+def meeting_in_conflict(ctx: ServiceContext, tmp_path: Path) -> str:
+    """A meeting whose place the office and its laptop changed before exchanging files; the
+    laptop's bundle has arrived at the office (``ctx``)."""
+    with field_laptop(ctx, tmp_path) as laptop:
         cat = team.create_team(ctx, {"name": "CAT", "kind": "cat"})
         start = dt.datetime(2024, 3, 5, 9, 0, tzinfo=dt.UTC)
         data = {"team_id": cat.id, "starts_at": start, "kind": "regular"}
@@ -41,8 +52,6 @@ def meeting_in_conflict(ctx: ServiceContext, tmp_path: Path) -> str:
         meetings.update_meeting(ctx, meeting.id, {"place": "Office"})
         meetings.update_meeting(laptop, meeting.id, {"place": "Field"})
         import_bundle(ctx, export_bundle(laptop, ctx.installation_id, tmp_path / "2").path)
-    finally:
-        laptop_db.close()
     return meeting.id
 
 
@@ -88,17 +97,8 @@ def meeting_that_came_back(ctx: ServiceContext, tmp_path: Path) -> str:
     """The office deletes a meeting while its laptop adds an action item to it; the laptop's
     file brings the meeting back at the office (``ctx``), with a conflict on it."""
     from hubdesk.services import actions
-    from hubdesk.services.installation import initialise
-    from hubdesk.storage.open import open_database
 
-    keys.ensure_keys(ctx.data_dir)  # type: ignore[arg-type]
-    folder = tmp_path / "laptop"
-    laptop_db = open_database(folder)
-    try:
-        laptop = initialise(laptop_db, role="field", name="Laptop", country="MK")
-        laptop.data_dir = folder
-        peers.enrol(laptop, profile.read_profile(profile_of(ctx, tmp_path)))
-        peers.enrol(ctx, profile.read_profile(profile_of(laptop, tmp_path)))
+    with field_laptop(ctx, tmp_path) as laptop:
         cat = team.create_team(ctx, {"name": "CAT Kumanovo", "kind": "cat"})
         start = dt.datetime(2024, 3, 5, 9, 0, tzinfo=dt.UTC)
         meeting = meetings.create_meeting(
@@ -109,8 +109,6 @@ def meeting_that_came_back(ctx: ServiceContext, tmp_path: Path) -> str:
         actions.create_action_item(laptop, item)
         meetings.delete_meeting(ctx, meeting.id)
         import_bundle(ctx, export_bundle(laptop, ctx.installation_id, tmp_path / "2").path)
-    finally:
-        laptop_db.close()
     return meeting.id
 
 
@@ -173,3 +171,35 @@ def test_deleting_a_meeting_again_from_its_conflict_is_asked_first(
     choose_row(tab.conflict_list, 0)
     click(qtbot, tab.keep_other_button)
     assert meetings.list_meetings(ctx) == [] and tab.conflict_list.count() == 0
+
+
+def test_a_proposal_that_came_back_is_named_and_explained(
+    qtbot: QtBot, ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """The office deletes a draft while its laptop changes a budget line of it: the proposal
+    comes back, and the Conflicts tab names it as a person knows it (its reference and title,
+    not a bare title under "Fund proposals") and says it came back with everything in it."""
+    from hubdesk.services import fund
+
+    line = {"category": "equipment", "description": "Swings", "quantity": 2,
+            "unit_cost_minor": 30_000}  # fmt: skip
+    with field_laptop(ctx, tmp_path) as laptop:
+        proposal = fund.create_proposal(ctx, {"title": "Playground"})
+        line_id = fund.add_budget_line(ctx, proposal.id, line).id
+        import_bundle(laptop, export_bundle(ctx, laptop.installation_id, tmp_path / "1").path)
+        fund.update_budget_line(laptop, line_id, {"quantity": 3})
+        fund.delete_proposal(ctx, proposal.id)
+        import_bundle(ctx, export_bundle(laptop, ctx.installation_id, tmp_path / "2").path)
+    assert [p.id for p in fund.list_proposals(ctx)] == [proposal.id]
+    page = make_page(qtbot, ctx)
+    open_tab(qtbot, page.tabs, page.tabs.indexOf(page.conflicts))
+    tab = page.conflicts
+    assert tab.conflict_list.isVisible()
+    # The proposal's lost deletion, and that of the line the laptop changed.
+    entries = [tab.conflict_list.item(i).text() for i in range(tab.conflict_list.count())]
+    named = f"Proposal {proposal.reference}, Playground"
+    assert sorted(entries) == sorted([named, "Budget lines: Swings"])
+    choose_row(tab.conflict_list, entries.index(named))
+    assert tab.what_happened.isVisible()
+    said = tab.what_happened.text()
+    assert said.startswith(named) and "deleted on this PC" in said and "came back" in said

@@ -44,15 +44,24 @@ def table(parent: QWidget, columns: int) -> QTableWidget:
 NAMING_FIELDS = ("title", "name", "reference", "subject", "description", "member_id")
 
 
+# The records whose name says what kind of record they are: listed without their area.
+SELF_NAMED = ("meetings", "fund_proposals")
+
+
 def record_name(table_name: str, version: dict[str, Any], names: dict[str, str]) -> str:
     """Which record a conflict is about, in words: a meeting by its team and moment (it has
-    no title), any other record by its title or name; "" when nothing names it."""
+    no title), a proposal by its reference and title (as a person who deleted it and sees it
+    come back knows it), any other record by its title or name; "" when nothing names it."""
 
     def shown(field: str) -> str:
         return display_value(table_name, field, version.get(field), names=names)
 
     if table_name == "meetings":
         return _("Meeting of {team}, {when}").format(team=shown("team_id"), when=shown("starts_at"))
+    if table_name == "fund_proposals":
+        return _("Proposal {reference}, {title}").format(
+            reference=shown("reference"), title=shown("title")
+        )
     return next((shown(f) for f in NAMING_FIELDS if shown(f)), "")
 
 
@@ -138,10 +147,10 @@ class ConflictsTab(QWidget):
         for c in conflicts.list_conflicts(self.ctx):
             record = record_name(c.table, c.current or c.other, names)
             area = _(AREA_LABELS[c.table])
-            # A meeting's name says it is a meeting; another record's name needs its area.
+            # A meeting's or a proposal's name says what it is; another one's needs its area.
             text = (
                 record
-                if c.table == "meetings"
+                if c.table in SELF_NAMED
                 else _("{area}: {record}").format(area=area, record=record)
             )
             item = QListWidgetItem(text if record else area)
