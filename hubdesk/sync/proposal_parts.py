@@ -12,7 +12,9 @@ then not refused for it (``proposal_import`` leaves such a version to this), and
 with the proposal as submitted: the office's deletion outranks the laptop's version (it
 deleted that version), and a laptop that learns of the submission first deletes its own part
 and sends the deletion. The hub deletes nothing of a municipality's: it refuses such a part
-(``proposal_import``).
+(``proposal_import``). A proposal brought back in one state after a deletion
+(``proposal_merge``) never brings back a part under an earlier number, so that rule, which runs
+first, and this one never undo each other.
 """
 
 from __future__ import annotations
