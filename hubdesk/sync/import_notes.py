@@ -1,11 +1,14 @@
 """What an import does beyond merging its rows, in a focal point's words: the window's preview
 and ``hubdesk import --dry-run`` say the same sentences.
 
-The counts per area say how many records change; they do not say that a meeting deleted on
-this PC comes back (``meeting_merge``) or that budget lines a laptop added to a proposal since
-submitted are deleted (``proposal_parts``). The importer's ``_after_merge`` returns both, for
-the preview as for the import; this module names the records (inside the preview's session,
-before it is rolled back: the meeting's team may be one the bundle brings) and words them.
+The counts per area say how many records change; they do not say that a meeting or a fund
+proposal deleted on this PC comes back (``group_merge``: ``meeting_merge``, ``proposal_merge``)
+or that budget lines a laptop added to a proposal since submitted are deleted
+(``proposal_parts``). The importer's ``_after_merge`` returns both, for the preview as for the
+import; this module names the records (inside the preview's session, before it is rolled back:
+the meeting's team may be one the bundle brings) and words them. A record that comes back is
+named as the Conflicts tab names it (a meeting by its team and moment, a proposal by its
+reference and title), for that is where the person who deleted it will find it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from hubdesk.i18n.scripts import name_for_language
 from hubdesk.sync.group_merge import CameBack
 from hubdesk.sync.proposal_parts import TABLES, Removed
 
-SHOWN = 10  # meetings named one per line; past that, "…"
+SHOWN = 10  # records that come back named one per line; past that, "…"
 
 # Keyed by whether the deletion was made on this PC.
 MEETINGS: dict[bool, tuple[str, str]] = {
@@ -46,6 +49,33 @@ WITH_IT: dict[bool, tuple[str, str]] = {
         "{meeting}: {n} records deleted with it are kept too.",
     ),
 }
+PROPOSALS: dict[bool, tuple[str, str]] = {
+    True: NN_(
+        "{n} fund proposal deleted on this PC comes back: it was changed on another PC meanwhile.",
+        "{n} fund proposals deleted on this PC come back: they were changed on another PC"
+        " meanwhile.",
+    ),
+    False: NN_(
+        "{n} fund proposal deleted on another PC is kept: it was changed on this PC meanwhile.",
+        "{n} fund proposals deleted on another PC are kept: they were changed on this PC"
+        " meanwhile.",
+    ),
+}
+PROPOSAL_WITH_IT: dict[bool, tuple[str, str]] = {
+    True: NN_(
+        "{proposal}: {n} record deleted with it comes back too.",
+        "{proposal}: {n} records deleted with it come back too.",
+    ),
+    False: NN_(
+        "{proposal}: {n} record deleted with it is kept too.",
+        "{proposal}: {n} records deleted with it are kept too.",
+    ),
+}
+# Per kind of record that comes back (``group_merge.CameBack.table``): its sentence and the
+# sentence of what came back with one of them.
+CAME_BACK = {"meetings": (MEETINGS, WITH_IT), "fund_proposals": (PROPOSALS, PROPOSAL_WITH_IT)}
+# Which key of ``hubdesk import --json`` names such a record.
+ID_KEYS = {"meetings": "meeting_id", "fund_proposals": "proposal_id"}
 # Keyed by table and whether the part was added on this PC.
 PARTS: dict[tuple[str, bool], tuple[str, str]] = {
     ("budget_lines", False): NN_(
@@ -113,13 +143,14 @@ def lines(
 ) -> list[str]:
     """One sentence per kind of thing the import does beyond its counts (none: [])."""
     out: list[str] = []
-    for here in (True, False):
-        meetings = [c for c in came_back if c.deleted_here is here and c.table == "meetings"]
-        if meetings:
-            out.append(_plural(MEETINGS[here], len(meetings)))
-            out.extend(_meeting_line(c, names, here) for c in meetings[:SHOWN])
-            if len(meetings) > SHOWN:
-                out.append("…")
+    for table, (sentences, with_it) in CAME_BACK.items():
+        for here in (True, False):
+            heads = [c for c in came_back if c.table == table and c.deleted_here is here]
+            if heads:
+                out.append(_plural(sentences[here], len(heads)))
+                out.extend(_came_back_line(c, names, with_it[here]) for c in heads[:SHOWN])
+                if len(heads) > SHOWN:
+                    out.append("…")
     for table in TABLES:
         for here in (False, True):
             group = [r for r in removed if r.table == table and r.added_here is here]
@@ -130,12 +161,20 @@ def lines(
     return out
 
 
-def _meeting_line(came: CameBack, names: dict[str, str], here: bool) -> str:
-    meeting = _("Meeting of {team}, {when}").format(
-        team=names.get(came.named["team_id"], ""), when=format_datetime(came.named["starts_at"])
-    )
+def _came_back_line(came: CameBack, names: dict[str, str], with_it: tuple[str, str]) -> str:
+    placeholder, name = _named(came, names)
     count = sum(came.parts.values())
-    return "• " + (_plural(WITH_IT[here], count, meeting=meeting) if count else meeting)
+    return "• " + (_plural(with_it, count, **{placeholder: name}) if count else name)
+
+
+def _named(came: CameBack, names: dict[str, str]) -> tuple[str, str]:
+    """The record as the Conflicts tab names it, and its placeholder in the sentences."""
+    named = came.named
+    if came.table == "meetings":
+        team, when = names.get(named["team_id"], ""), format_datetime(named["starts_at"])
+        return "meeting", _("Meeting of {team}, {when}").format(team=team, when=when)
+    reference, title = named["reference"], named["title"]
+    return "proposal", _("Proposal {reference}, {title}").format(reference=reference, title=title)
 
 
 def _plural(forms: tuple[str, str], n: int, **values: str) -> str:
@@ -146,9 +185,8 @@ def to_json(came_back: Sequence[CameBack], removed: Sequence[Removed]) -> dict[s
     """The same for ``hubdesk import --json``: which records, by id."""
     return {
         "came_back": [
-            {"meeting_id": c.record_id, "deleted_here": c.deleted_here, "parts": c.parts}
+            {ID_KEYS[c.table]: c.record_id, "deleted_here": c.deleted_here, "parts": c.parts}
             for c in came_back
-            if c.table == "meetings"
         ],
         "removed_parts": [
             {

@@ -1,7 +1,8 @@
 """The preview of a bundle tells everything its import will do, by the import's own code: a
-meeting deleted here that comes back because the other PC worked inside it (with what its
-deletion took along), and the parts of a proposal a laptop added under an earlier submission
-that are deleted as outranked. The preview writes nothing; the import then does exactly that."""
+meeting or a fund proposal deleted here that comes back because the other PC worked inside it
+(with what its deletion took along), and the parts of a proposal a laptop added under an
+earlier submission that are deleted as outranked. The preview writes nothing; the import then
+does exactly that."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ import pytest
 from sqlalchemy import func, select
 from sync_helpers import Network, seed, table_rows
 from test_proposal_part_submission import PARTS, _late
+from test_proposal_submission import _draft
 
 from hubdesk.domain import AuditEntry, Conflict
-from hubdesk.services import actions, meetings
+from hubdesk.services import actions, fund, meetings
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync.importer import ImportResult, import_bundle, preview_import
 
@@ -98,6 +100,66 @@ def test_the_preview_says_a_meeting_deleted_on_the_laptop_is_kept(
         "1 meeting deleted on another PC is kept: it was changed on this PC meanwhile."
     )
     assert not meetings.get_meeting(muni, meeting).deleted
+
+
+@pytest.fixture
+def draft(net: Network, muni: ServiceContext, field: ServiceContext) -> str:
+    """Kumanovo's draft proposal (a budget line, an activity, an indicator), known to its field
+    laptop."""
+    pid = _draft(muni)
+    net.deliver(muni, field)
+    return pid
+
+
+def test_the_preview_says_a_proposal_deleted_here_comes_back(
+    net: Network, muni: ServiceContext, field: ServiceContext, draft: str
+) -> None:
+    """The office deleted the draft while its laptop changed a budget line: the proposal comes
+    back with the activity and indicator its deletion took along (the line, changed, wins by
+    itself), and the preview names it as the Conflicts tab does."""
+    [line] = fund.list_budget_lines(field, draft)
+    fund.update_budget_line(field, line.id, {"quantity": 3})
+    fund.delete_proposal(muni, draft)
+    sent = net.send(field, muni)
+
+    preview, _done = _preview_then_import(muni, sent.path)
+
+    parts = {"proposal_activities": 1, "proposal_indicators": 1}
+    [back] = preview.came_back
+    assert (back.table, back.record_id, back.deleted_here, back.parts) == (
+        "fund_proposals", draft, True, parts
+    )  # fmt: skip
+    assert preview.areas["fund_proposals"].conflicts == 1
+    proposal = fund.get_proposal(muni, draft)
+    assert not proposal.deleted
+    assert preview.notes() == [
+        "1 fund proposal deleted on this PC comes back: it was changed on another PC meanwhile.",
+        f"• Proposal {proposal.reference}, Playground: 2 records deleted with it come back too.",
+    ]
+    assert preview.to_json()["came_back"] == [
+        {"proposal_id": draft, "deleted_here": True, "parts": parts}
+    ]
+
+
+def test_the_preview_says_a_proposal_deleted_on_the_laptop_is_kept(
+    net: Network, muni: ServiceContext, field: ServiceContext, draft: str
+) -> None:
+    """The laptop deleted the draft while the office renamed it: the office keeps it, with the
+    budget line, activity and indicator the laptop's deletion took along."""
+    fund.update_proposal(muni, draft, {"title": "Playground for all"})
+    fund.delete_proposal(field, draft)
+    sent = net.send(field, muni)
+
+    preview, _done = _preview_then_import(muni, sent.path)
+
+    [back] = preview.came_back
+    assert (back.record_id, back.deleted_here, sum(back.parts.values())) == (draft, False, 3)
+    reference = fund.get_proposal(muni, draft).reference
+    assert preview.notes() == [
+        "1 fund proposal deleted on another PC is kept: it was changed on this PC meanwhile.",
+        f"• Proposal {reference}, Playground for all: 3 records deleted with it are kept too.",
+    ]
+    assert len(fund.list_budget_lines(muni, draft)) == 1
 
 
 @pytest.mark.parametrize("table", sorted(PARTS))

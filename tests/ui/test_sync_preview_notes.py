@@ -1,6 +1,7 @@
 """The import preview tells a focal point what the import does beyond its counts: a meeting
-deleted on this PC that comes back because the field laptop worked inside it, and a budget
-line the laptop added to a proposal the office has since submitted, which will be removed."""
+or a fund proposal deleted on this PC that comes back because the field laptop worked inside
+it, and a budget line the laptop added to a proposal the office has since submitted, which
+will be removed."""
 
 from __future__ import annotations
 
@@ -57,6 +58,29 @@ def laptops_bundle(
     return meeting, export_bundle(laptop, office.installation_id, folder / "2.hubdesk").path
 
 
+def notes_seen(
+    qtbot: QtBot,
+    ctx: ServiceContext,
+    bundle: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    with_modal: Any,
+) -> list[str]:
+    """Import ``bundle`` through the Sync page's button; the lines its preview showed."""
+    page = make_page(qtbot, ctx)
+    seen: dict[str, str] = {}
+
+    def read_and_import(dialog: QWidget) -> None:
+        assert isinstance(dialog, ImportPreview)
+        qtbot.waitExposed(dialog)
+        notes = dialog.findChild(QLabel, "importNotes")
+        assert notes is not None and notes.isVisible()
+        seen["notes"] = notes.text()
+        click(qtbot, dialog.accept_button)
+
+    with_modal(lambda: import_through_the_button(qtbot, page, monkeypatch, bundle), read_and_import)
+    return seen["notes"].splitlines()
+
+
 def test_the_preview_shows_the_meeting_that_comes_back_and_the_line_removed(
     qtbot: QtBot,
     ctx: ServiceContext,
@@ -72,23 +96,9 @@ def test_the_preview_shows_the_meeting_that_comes_back_and_the_line_removed(
         )
         peers.enrol(ctx, profile.read_profile(profile_of(laptop, tmp_path / "l.json")))
         meeting, bundle = laptops_bundle(ctx, laptop, tmp_path)
-        page = make_page(qtbot, ctx)
-        seen: dict[str, str] = {}
-
-        def read_and_import(dialog: QWidget) -> None:
-            assert isinstance(dialog, ImportPreview)
-            qtbot.waitExposed(dialog)
-            notes = dialog.findChild(QLabel, "importNotes")
-            assert notes is not None and notes.isVisible()
-            seen["notes"] = notes.text()
-            click(qtbot, dialog.accept_button)
-
-        with_modal(
-            lambda: import_through_the_button(qtbot, page, monkeypatch, bundle), read_and_import
-        )
+        lines = notes_seen(qtbot, ctx, bundle, monkeypatch, with_modal)
     finally:
         laptop_db.close()
-    lines = seen["notes"].splitlines()
     assert lines[0] == (
         "1 meeting deleted on this PC comes back: it was changed on another PC meanwhile."
     )
@@ -99,3 +109,42 @@ def test_the_preview_shows_the_meeting_that_comes_back_and_the_line_removed(
         " (Playground)."
     )
     assert not meetings.get_meeting(ctx, meeting).deleted  # and the import did as it said
+
+
+def test_the_preview_names_the_proposal_that_comes_back(
+    qtbot: QtBot,
+    ctx: ServiceContext,
+    answers: Any,
+    with_modal: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The office deletes a draft while its laptop changes a budget line of it: the preview
+    of the laptop's file names the proposal by its reference and title, as the Conflicts tab
+    will, and the import brings it back."""
+    from proposal_filling import fill_sections
+
+    laptop_db = open_database(tmp_path / "laptop")
+    try:
+        laptop = peers.init_field_from_profile(
+            laptop_db, tmp_path / "laptop", profile_of(ctx, tmp_path / "k.json"), name="Laptop"
+        )
+        peers.enrol(ctx, profile.read_profile(profile_of(laptop, tmp_path / "l.json")))
+        draft = fund.create_proposal(ctx, {"title": "Playground", "summary": "For children"})
+        fund.add_budget_line(ctx, draft.id, LINE)
+        fill_sections(ctx, draft.id)
+        sent = export_bundle(ctx, laptop.installation_id, tmp_path / "1.hubdesk").path
+        import_bundle(laptop, sent)
+        [line] = fund.list_budget_lines(laptop, draft.id)
+        fund.update_budget_line(laptop, line.id, {"quantity": 2})
+        fund.delete_proposal(ctx, draft.id)
+        bundle = export_bundle(laptop, ctx.installation_id, tmp_path / "2.hubdesk").path
+
+        lines = notes_seen(qtbot, ctx, bundle, monkeypatch, with_modal)
+    finally:
+        laptop_db.close()
+    assert lines == [
+        "1 fund proposal deleted on this PC comes back: it was changed on another PC meanwhile.",
+        f"• Proposal {draft.reference}, Playground: 2 records deleted with it come back too.",
+    ]
+    assert not fund.get_proposal(ctx, draft.id).deleted  # and the import did as it said
