@@ -382,6 +382,10 @@ def update_budget_line(ctx: ServiceContext, line_id: str, data: Mapping[str, Any
     check_line(data, creating=False)
     with ctx.transaction() as session:
         line, proposal = own_line(session, ctx, line_id)
+        stored = {"quantity": line.quantity, "unit_cost_minor": line.unit_cost_minor}
+        check = Checker()  # the amount rule joins a changed field with the stored one
+        check.rules(rules.check_budget_line({**stored, **data}, changed=data))
+        check.done()
         records.change(session, ctx, line, data)
         field = "unit_cost_minor" if "unit_cost_minor" in data else "quantity"
         keep_cofunding_covered(session, proposal, field)

@@ -22,6 +22,7 @@ from hubdesk.services import fund, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
 from hubdesk.services.fund import ProposalFilter
+from hubdesk.services.rules.base import COUNT_MAX, MONEY_MAX
 
 TODAY = clock.today()
 YEAR = TODAY.year
@@ -282,6 +283,25 @@ def test_budget_lines_in_order_with_totals(ctx: ServiceContext) -> None:
     assert caught.value.field == "quantity"
     fund.delete_budget_line(ctx, second.id)
     assert fund.proposal_totals(ctx, proposal_id).total_minor == 100_000
+
+
+def test_a_line_s_amount_stays_within_the_money_limit(ctx: ServiceContext) -> None:
+    """Quantity and unit cost were each within their limit, but ten lines of a million times
+    10**12 made a total the database could not add up: the proposal's totals, its co-funding
+    and the whole dashboard stopped with "integer overflow"."""
+    from hubdesk.services import dashboard_summary
+
+    proposal_id = fund.create_proposal(ctx, {"title": "Youth forum"}).id
+    largest = {**LINE, "quantity": 1_000, "unit_cost_minor": MONEY_MAX // 1_000}
+    lines = [fund.add_budget_line(ctx, proposal_id, largest) for _ in range(10)]
+    refused("unit_cost_minor", fund.add_budget_line, ctx, proposal_id,
+            {**largest, "quantity": COUNT_MAX})  # fmt: skip
+    # One field changed is judged with the other as stored.
+    refused("unit_cost_minor", fund.update_budget_line, ctx, lines[0].id, {"quantity": 1_001})
+    refused("unit_cost_minor", fund.update_budget_line, ctx, lines[0].id,
+            {"unit_cost_minor": MONEY_MAX})  # fmt: skip
+    assert fund.proposal_totals(ctx, proposal_id).total_minor == 10 * MONEY_MAX
+    dashboard_summary.summary(ctx)
 
 
 # --- transitions -------------------------------------------------------------------------------

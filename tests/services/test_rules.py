@@ -16,7 +16,7 @@ from hubdesk.services import team as team_service
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.rules import fund, meetings, team, youth
-from hubdesk.services.rules.base import COUNT_MAX, LONG_TEXT_MAX, MONEY_MAX
+from hubdesk.services.rules.base import COUNT_MAX, LONG_TEXT_MAX, MONEY_MAX, keeps_all
 
 
 def fields(problems: list[Any]) -> list[str]:
@@ -71,6 +71,30 @@ def test_one_limit_for_every_count_and_amount() -> None:
     assert fund.check_budget_line({"quantity": COUNT_MAX}) == []
     assert fields(fund.check_budget_line({"unit_cost_minor": MONEY_MAX + 1})) == ["unit_cost_minor"]
     assert fields(fund.check_proposal({"cofunding_minor": MONEY_MAX + 1})) == ["cofunding_minor"]
+    line = {"quantity": 1_000, "unit_cost_minor": MONEY_MAX // 1_000}
+    assert fund.check_budget_line(line) == []
+    assert fields(fund.check_budget_line({**line, "quantity": 1_001})) == ["unit_cost_minor"]
+    assert meetings.check_decision({"position": COUNT_MAX}) == []
+    assert fields(meetings.check_decision({"position": COUNT_MAX + 1})) == ["position"]
+
+
+@pytest.mark.parametrize(
+    "amounts",
+    [
+        [(1_000, MONEY_MAX // 1_000)],
+        [(1, 5), (1_001, 10**9)],
+        [(None, 10**12), (2, None)],
+        [(COUNT_MAX, MONEY_MAX)],
+    ],
+)
+def test_column_form_of_a_line_s_amount_is_its_row_form(
+    amounts: list[tuple[int | None, int | None]],
+) -> None:
+    (rule,) = [r for r in fund.BUDGET_LINE if r.fields == ("quantity", "unit_cost_minor")]
+    rows = [{"quantity": q, "unit_cost_minor": c} for q, c in amounts]
+    columns = {name: [r[name] for r in rows] for name in rows[0]}
+    clean = all(fund.check_budget_line(r) == [] for r in rows)
+    assert keeps_all([rule], columns, rows) is clean
 
 
 def test_grid_rule_and_its_fill_in_are_one() -> None:

@@ -26,6 +26,14 @@ def cell(column: str, value: Any) -> Edit:
     return edit
 
 
+def cells(**values: Any) -> Edit:
+    def edit(row: list[Any], columns: list[str]) -> None:
+        for column, value in values.items():
+            row[columns.index(column)] = value
+
+    return edit
+
+
 def base_newer(row: list[Any], columns: list[str]) -> None:
     row[columns.index("base_version")] = row[columns.index("version")] + 1
 
@@ -58,6 +66,13 @@ CASES: dict[str, tuple[str, Edit, str]] = {
     # A lone surrogate (JSON "\ud800") is no Unicode text: no database can store it.
     "lone surrogate in a name": ("teams", cell("name", "CAT \ud800"), "name"),
     "lone surrogate in a long text": ("members", cell("trainings", "ok \udfff"), "trainings"),
+    # Numbers each within a limit whose sums are not: the next decision is numbered one more
+    # (2**63 stops the database write), and ten such lines overflow the proposal's total.
+    "decision numbered at the end of the integers": ("decisions", cell("position", 2**63 - 1),
+                                                      "position"),
+    "budget line of a billion billion": ("budget_lines", cells(quantity=1_000_000,
+                                                               unit_cost_minor=10**12),
+                                         "unit_cost_minor"),
 }  # fmt: skip
 
 
@@ -65,6 +80,7 @@ def _guest_parts(muni: ServiceContext, hub: ServiceContext, seeded: dict[str, An
     from hubdesk.services import meetings
 
     meetings.set_guests(muni, seeded["meeting"], [("Red Cross", 3)])
+    meetings.add_decision(muni, seeded["meeting"], "Hold a youth forum in May")
 
 
 @pytest.mark.parametrize("case", list(CASES))

@@ -43,12 +43,27 @@ from hubdesk.services.rules.base import (
 from hubdesk.services.rules.fund_money import DECISION_MONEY
 
 S = ProposalStatus
+# A line's amount stays within the one money limit, so the sums the fund pages, dashboards and
+# reports make of a proposal's (or a region's) lines stay far inside what a database adds up.
+LINE_TOO_LARGE = N_("Quantity × unit cost is too large for one budget line.")
 
 
 def _quantity(values: Mapping[str, Any]) -> Problem | None:
     if values["quantity"] == 0:
         return Problem("quantity", N_("The quantity must be at least 1."))
     return None
+
+
+def _line_amount(values: Mapping[str, Any]) -> Problem | None:
+    quantity, cost = values["quantity"], values["unit_cost_minor"]
+    if isinstance(quantity, int) and isinstance(cost, int) and quantity * cost > MONEY_MAX:
+        return Problem("unit_cost_minor", LINE_TOO_LARGE)
+    return None
+
+
+def _line_amounts(cols: Mapping[str, Any]) -> bool:
+    pairs = zip(cols["quantity"], cols["unit_cost_minor"], strict=True)
+    return all(q * c <= MONEY_MAX for q, c in pairs if q is not None and c is not None)
 
 
 def _decision_amount(values: Mapping[str, Any]) -> Problem | None:
@@ -81,6 +96,7 @@ BUDGET_LINE: tuple[Rule, ...] = (
     *at_most(COUNT_MAX, "quantity", "position", "submission"),
     Rule(("quantity",), _quantity),
     *at_most(MONEY_MAX, "unit_cost_minor", "spent_minor"),
+    Rule(("quantity", "unit_cost_minor"), _line_amount, _line_amounts),
 )
 ACTIVITY: tuple[Rule, ...] = (
     *from_schema(ProposalActivity),

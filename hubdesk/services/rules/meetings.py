@@ -11,10 +11,12 @@ from hubdesk.domain.enums import ActionStatus, AttendanceStatus, MeetingKind, Pi
 from hubdesk.domain.meetings import attendance_id, attendance_ids_agree
 from hubdesk.i18n import N_
 from hubdesk.services.rules.base import (
+    COUNT_MAX,
     GUESTS_MAX,
     Problem,
     Rule,
     apply,
+    at_most,
     choice,
     codes,
     from_schema,
@@ -69,7 +71,11 @@ GUEST: tuple[Rule, ...] = (
     required("organisation"),
     Rule(("organisation", "count"), _guest_count, _guest_count_columns),
 )
-DECISION: tuple[Rule, ...] = (*from_schema(Decision), required("text"))
+DECISION: tuple[Rule, ...] = (
+    *from_schema(Decision),
+    required("text"),
+    *at_most(COUNT_MAX, "position"),  # the next decision is numbered one more
+)
 ACTION_ITEM: tuple[Rule, ...] = (
     *from_schema(ActionItem),
     required("title"),
