@@ -12,7 +12,9 @@ import csv
 import io
 import itertools
 import re
+import threading
 import warnings
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +28,13 @@ MAX_ROWS = 50_000
 MAX_COLUMNS = 1_000  # cells further right are not read: no table of records is that wide
 HEADER_SEARCH = 20  # the header row is among the first this many rows that hold anything
 MAX_CSV_BYTES = 50 * 1024 * 1024
+MAX_XLSX_BYTES = 50 * 1024 * 1024  # the workbook file as it lies on the disk
+# An .xlsx is a zip: what its parts hold once unpacked. openpyxl keeps every shared string of a
+# workbook in memory at once (a 1 MB file unpacking to 340 MB of them took 2 GB and four
+# minutes), so that part has a cap of its own; the sheets are read as they unpack.
+MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+SHARED_STRINGS = re.compile(r"(?i)^xl/sharedStrings[^/]*\.xml\Z")
 DELIMITERS = (";", ",", "\t", "|")
 ASK_EVERY = 256  # rows read between two questions whether to go on
 BALKAN_LATIN = set("čćžšđČĆŽŠĐëËçÇ")
@@ -101,20 +110,63 @@ def _unreadable(path: Path) -> TableError:
     )
 
 
+def _too_large(path: Path) -> TableError:
+    return TableError(N_("The file {name} is too large to import."), name=path.name)
+
+
+def _check_unpacked(path: Path) -> None:
+    """Refuse a workbook that is too large, or that unpacks to far more than a sheet of
+    records holds (a zip bomb), before openpyxl unpacks anything. A part never unpacks to more
+    than its header says: Python's zip reader stops there."""
+    if path.stat().st_size > MAX_XLSX_BYTES:
+        raise _too_large(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise _unreadable(path) from exc
+    if sum(part.file_size for part in parts) > MAX_UNPACKED_BYTES or any(
+        SHARED_STRINGS.match(part.filename) and part.file_size > MAX_SHARED_STRINGS_BYTES
+        for part in parts
+    ):
+        raise _too_large(path)
+
+
+# openpyxl sizes each read-only sheet as it opens the workbook; a sheet that does not state its
+# size is then read to its end, every sheet at every opening, before a question can be asked.
+# HubDesk reads the cells itself and needs no size: the sizing is left out while it opens one.
+_OPENING = threading.Lock()
+
+
 def _open_book(path: Path) -> Any:
     """The workbook, read-only; any failure of openpyxl to read it is the one clear message."""
     from openpyxl import load_workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+    _check_unpacked(path)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _OPENING:
             # openpyxl warns in English on stderr about what it skips (styles, extensions).
             warnings.simplefilter("ignore")
-            book = load_workbook(path, read_only=True, data_only=True)
+            sizing = ReadOnlyWorksheet._get_size
+            ReadOnlyWorksheet._get_size = lambda _sheet: None
+            try:
+                book = load_workbook(path, read_only=True, data_only=True)
+            finally:
+                ReadOnlyWorksheet._get_size = sizing
     except MemoryError:
         raise
     except Exception as exc:  # a damaged part raises anything from KeyError to ParseError
         raise _unreadable(path) from exc
     return book
+
+
+def _visible(book: Any) -> list[Any]:
+    """The worksheets a person sees in the workbook: a hidden sheet (the lists behind a
+    column's drop-down, an old version kept aside) is not offered, nor read unless named.
+    Chart sheets hold no rows."""
+    sheets = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+    return sheets or list(book.worksheets)
 
 
 def sheet_names(path: Path | str) -> list[str]:
@@ -124,7 +176,7 @@ def sheet_names(path: Path | str) -> list[str]:
         return [path.stem]
     book = _open_book(path)
     try:
-        names = [sheet.title for sheet in book.worksheets]
+        names = [sheet.title for sheet in _visible(book)]
     finally:
         book.close()
     if not names:
@@ -135,7 +187,8 @@ def sheet_names(path: Path | str) -> list[str]:
 def read_sheet(
     path: Path | str, sheet: str | None = None, keep_going: Callable[[], bool] | None = None
 ) -> Sheet:
-    """The header row and the data rows of one sheet (the first when ``sheet`` is None).
+    """The header row and the data rows of one sheet (the first visible one when ``sheet`` is
+    None, as the wizard offers it first).
 
     ``keep_going`` is asked every few hundred rows; when it says no the reading stops with
     ``ReadingStopped``, so a person who cancels a large workbook does not leave the PC busy
@@ -149,7 +202,7 @@ def read_sheet(
         if not worksheets:
             raise TableError(N_("'{name}' has no worksheet to import."), name=path.name)
         if sheet is None:
-            worksheet = book.worksheets[0]
+            worksheet = _visible(book)[0]
         elif sheet in worksheets:
             worksheet = worksheets[sheet]
         else:
@@ -157,7 +210,7 @@ def read_sheet(
                 N_("There is no sheet '{sheet}' in {name}. Sheets: {sheets}."),
                 sheet=sheet,
                 name=path.name,
-                sheets=", ".join(worksheets),
+                sheets=", ".join(ws.title for ws in _visible(book)),
             )
         try:
             with warnings.catch_warnings():
@@ -186,8 +239,8 @@ def _asking(
 
 
 def _xlsx_rows(worksheet: Any, merges: list[str]) -> Iterator[tuple[int, list[Any]]]:
-    """The numbered rows of a read-only worksheet that hold anything, each up to its last
-    filled cell (at most ``MAX_COLUMNS``); at the end, the sheet's merged ranges go to
+    """The numbered rows of a read-only worksheet (a blank one as an empty list), each up to its
+    last filled cell (at most ``MAX_COLUMNS``); at the end, the sheet's merged ranges go to
     ``merges``. Error values and formulas without a saved result come as :class:`BadCell`.
 
     The cells come from openpyxl's own sheet parser, not ``iter_rows``: that pads every row to
@@ -198,6 +251,17 @@ def _xlsx_rows(worksheet: Any, merges: list[str]) -> Iterator[tuple[int, list[An
     from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
     class Parser(WorkSheetParser):
+        def parse_row(self, row: Any) -> tuple[int, list[dict[str, Any]]]:
+            # A cell with nothing inside is blank, however it is formatted: a sheet formatted
+            # down a million rows is not a million rows of cells to make and keep. (Only when
+            # every cell names its column; otherwise its place depends on the ones before.)
+            if all("r" in cell.attrib for cell in row):
+                for cell in [cell for cell in row if len(cell) == 0]:
+                    row.remove(cell)
+            number, cells = super().parse_row(row)
+            self.row_dimensions.pop(str(number), None)  # row heights and formats: not kept
+            return number, cells
+
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell: dict[str, Any] = super().parse_cell(element)
             if cell["data_type"] == "e":
@@ -226,9 +290,9 @@ def _xlsx_rows(worksheet: Any, merges: list[str]) -> Iterator[tuple[int, list[An
             timedelta_formats=book._timedelta_formats,
         )
         for number, cells in parser.parse():
-            row = _dense(cell for cell in cells if cell["column"] <= MAX_COLUMNS)
-            if row:
-                yield number, row
+            # Every row comes out, blank ones too: the question whether to go on is asked as
+            # the file is read, not only as rows with values are found.
+            yield number, _dense(cell for cell in cells if cell["column"] <= MAX_COLUMNS)
         # <mergeCells> follows the rows in the file: known once they are all read.
         merges.extend(m.ref for m in getattr(parser.merged_cells, "mergeCell", None) or [])
 

@@ -1,0 +1,173 @@
+"""Workbooks that are bigger, or otherwise different, than what a person sees in them: a zip
+that unpacks to gigabytes, a sheet formatted down a million rows, a sheet that does not state
+its size, hidden sheets. Each is read as the person sees it, or refused in one line, and a
+long reading can always be stopped."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.worksheet._reader import WorkSheetParser
+
+from hubdesk.tables import readers
+from hubdesk.tables.errors import TableError
+from hubdesk.tables.readers import ASK_EVERY, ReadingStopped, read_sheet, sheet_names
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def _roster(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Members"
+    sheet.append(["Name", "Sector"])
+    sheet.append(["Ana", "Health"])
+    book.save(path)
+    return path
+
+
+def _with_part(source: Path, target: Path, name: str, data: bytes) -> Path:
+    """A copy of ``source`` whose part ``name`` is ``data`` (added when it has none)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            if item.filename != name:
+                new.writestr(item.filename, old.read(item.filename))
+        new.writestr(name, data)
+    return target
+
+
+def _sheet_xml(blank_rows: int, dimension: bool = True) -> bytes:
+    """Two rows of values, ``blank_rows`` rows of formatted empty cells, then a third value."""
+    last = blank_rows + 3
+
+    def text(ref: str, value: str) -> str:
+        return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+
+    blank = (
+        f'<row r="{n}" s="1" customFormat="1">'
+        + "".join(f'<c r="{col}{n}" s="1"/>' for col in "ABCDEFGH")
+        + "</row>"
+        for n in range(3, last)
+    )
+    size = f'<dimension ref="A1:H{last}"/>' if dimension else ""
+    return (
+        f'<worksheet xmlns="{MAIN}">{size}<sheetData>'
+        f'<row r="1">{text("A1", "Name")}{text("B1", "Sector")}</row>'
+        f'<row r="2">{text("A2", "Ana")}{text("B2", "Health")}</row>'
+        + "".join(blank)
+        + f'<row r="{last}">{text(f"A{last}", "Ivo")}{text(f"B{last}", "Police")}</row>'
+        "</sheetData></worksheet>"
+    ).encode()
+
+
+def test_a_workbook_too_large_or_unpacking_to_far_more_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl keeps every shared string in memory: a 1 MB file unpacking to 340 MB of them
+    took 2 GB and four minutes at each opening, with no way to stop it. The limits are
+    lowered here; the file is the same kind."""
+    strings = b'<sst xmlns="%s">' % MAIN.encode() + b"<si><t>a</t></si>" * 200_000 + b"</sst>"
+    bomb = _with_part(_roster(tmp_path / "good.xlsx"), tmp_path / "bomb.xlsx",
+                      "xl/sharedStrings.xml", strings)  # fmt: skip
+    assert bomb.stat().st_size < 100_000 < len(strings)
+    monkeypatch.setattr(readers, "MAX_SHARED_STRINGS_BYTES", 1_000_000)
+    for read in (sheet_names, read_sheet):
+        with pytest.raises(TableError, match=r"The file bomb\.xlsx is too large to import"):
+            read(bomb)
+    monkeypatch.setattr(readers, "MAX_SHARED_STRINGS_BYTES", 10_000_000)
+    assert read_sheet(bomb).headers == ["Name", "Sector"]
+    monkeypatch.setattr(readers, "MAX_UNPACKED_BYTES", 1_000_000)
+    with pytest.raises(TableError, match="too large to import"):
+        read_sheet(bomb)
+    monkeypatch.setattr(readers, "MAX_UNPACKED_BYTES", 10_000_000)
+    monkeypatch.setattr(readers, "MAX_XLSX_BYTES", 1_000)
+    with pytest.raises(TableError, match="too large to import"):
+        sheet_names(bomb)
+
+
+def test_a_zip_that_is_no_workbook_gets_the_one_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(TableError, match=r"'roster\.xlsx' cannot be read as a spreadsheet"):
+        sheet_names(path)
+
+
+def test_rows_formatted_but_empty_are_read_as_they_go_and_the_reading_stops_when_asked(
+    tmp_path: Path,
+) -> None:
+    """A sheet formatted down to row 1,048,576 holds a <row> of empty cells for each: the
+    question whether to go on was asked only at rows with values, so Cancel did nothing for
+    the minute the rows took to read."""
+    blank_rows = 20 * ASK_EVERY
+    path = _with_part(_roster(tmp_path / "good.xlsx"), tmp_path / "formatted.xlsx",
+                      "xl/worksheets/sheet1.xml", _sheet_xml(blank_rows))  # fmt: skip
+    asked: list[int] = []
+
+    def always() -> bool:
+        asked.append(1)
+        return True
+
+    sheet = read_sheet(path, keep_going=always)
+    assert [(r.number, r.cells) for r in sheet.rows] == [
+        (2, ["Ana", "Health"]),
+        (blank_rows + 3, ["Ivo", "Police"]),
+    ]
+    assert len(asked) >= blank_rows // ASK_EVERY
+    asked.clear()
+
+    def until_third() -> bool:
+        asked.append(1)
+        return len(asked) < 3
+
+    with pytest.raises(ReadingStopped):
+        read_sheet(path, keep_going=until_third)
+    assert len(asked) == 3
+
+
+def test_a_sheet_that_does_not_state_its_size_is_not_read_through_to_open_the_workbook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl sized every sheet at opening, reading to the end of each one that does not
+    say its size (some programs' exports): a million formatted rows took half a minute at
+    each opening, before the person could choose a sheet or cancel."""
+    path = _with_part(_roster(tmp_path / "good.xlsx"), tmp_path / "export.xlsx",
+                      "xl/worksheets/sheet1.xml", _sheet_xml(500, dimension=False))  # fmt: skip
+    sized: list[int] = []
+    sizing = WorkSheetParser.parse_dimensions
+
+    def counted(parser: WorkSheetParser) -> object:
+        sized.append(1)
+        return sizing(parser)
+
+    monkeypatch.setattr(WorkSheetParser, "parse_dimensions", counted)
+    assert sheet_names(path) == ["Members"]
+    assert [r.cells for r in read_sheet(path).rows] == [["Ana", "Health"], ["Ivo", "Police"]]
+    assert sized == []
+
+
+def test_hidden_sheets_are_neither_offered_nor_read_unless_named(tmp_path: Path) -> None:
+    """The lists behind a column's drop-down often sit in a hidden first sheet: the wizard
+    offered it first, and the command line read it, instead of the sheet the person sees."""
+    book = openpyxl.Workbook()
+    lists = book.active
+    assert lists is not None
+    lists.title = "Lists"
+    lists.append(["Sector", "Code"])
+    lists.append(["health", "H"])
+    lists.sheet_state = "hidden"
+    members = book.create_sheet("Members")
+    members.append(["Name", "Sector"])
+    members.append(["Ana", "Health"])
+    old = book.create_sheet("Old")
+    old.sheet_state = "veryHidden"
+    path = tmp_path / "roster.xlsx"
+    book.save(path)
+    assert sheet_names(path) == ["Members"]
+    assert read_sheet(path).name == "Members"
+    assert read_sheet(path, "Lists").headers == ["Sector", "Code"]  # named, it is read
+    with pytest.raises(TableError, match=r"Sheets: Members\.$"):
+        read_sheet(path, "Nowhere")
