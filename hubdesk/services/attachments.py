@@ -40,6 +40,7 @@ from hubdesk.services import attachment_store as store
 from hubdesk.services import records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
+from hubdesk.services.file_names import not_a_device
 from hubdesk.services.filetypes import sniff
 from hubdesk.services.rules import attachments as rules
 from hubdesk.services.rules.base import ATTACHMENT_MAX_BYTES
@@ -450,12 +451,12 @@ def save_copy(ctx: ServiceContext, attachment_id: str, target: Path) -> Path:
 
 def safe_name(name: str, file_type: str) -> str:
     """The person's file name made safe to create in a folder of our own: no folders, no
-    characters a file system refuses, the type's own ending."""
+    characters a file system refuses, no Windows device name, the type's own ending."""
     cleaned = re.sub(r'[/\\:*?"<>|\x00-\x1f\x7f]', "_", name).strip(" .") or "file"
     endings = next((e for k, e in EXTENSIONS.items() if k.value == file_type), (".bin",))
     if not cleaned.lower().endswith(endings):
         cleaned += endings[0]
-    return cleaned[-120:]
+    return not_a_device(cleaned[-120:])
 
 
 def viewer_copy(ctx: ServiceContext, attachment_id: str) -> Path:

@@ -31,6 +31,7 @@ from hubdesk.reports.data.scope import resolve_municipality
 from hubdesk.services import calls, fund, meetings, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError
+from hubdesk.services.file_names import not_a_device
 from hubdesk.ui import dialogs
 from hubdesk.ui.report_preview import print_pdf
 from hubdesk.ui.workers import Cancelled, run_in_background
@@ -134,7 +135,7 @@ def _subject(ctx: ServiceContext, kind: str, record_id: str | None) -> list[str]
 def safe_file_name(text: str, limit: int = 120) -> str:
     """``text`` without the characters Windows forbids in a file name, and not too long."""
     cleaned = "".join("-" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in text)
-    return cleaned[:limit].strip(" .") or "report"
+    return not_a_device(cleaned[:limit].strip(" .")) or "report"
 
 
 def pdf_target(name: str) -> Path:

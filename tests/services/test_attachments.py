@@ -155,6 +155,28 @@ def test_the_name_a_person_gave_never_becomes_a_path(
     assert rules.name_problem("a/b.pdf", "pdf") is not None
 
 
+@pytest.mark.parametrize(
+    ("name", "made"),
+    [
+        ("CON.pdf", "_CON.pdf"),
+        ("nul.tar.pdf", "_nul.tar.pdf"),
+        ("Com1 .pdf", "_Com1 .pdf"),
+        ("LPT¹.pdf", "_LPT¹.pdf"),
+        ("aux", "_aux.pdf"),
+        ("conin$.pdf", "_conin$.pdf"),
+        ("NUL.", "_NUL.pdf"),
+        ("minutes.pdf...", "minutes.pdf"),
+        ("CONTRACT.pdf", "CONTRACT.pdf"),
+        ("COM10.pdf", "COM10.pdf"),
+        ("Zapisnik. CON.pdf", "Zapisnik. CON.pdf"),
+    ],
+)
+def test_a_name_windows_reads_as_a_device_is_not_made(name: str, made: str) -> None:
+    """A peer on another system may send a file named CON.pdf or nul.txt: on Windows the copy
+    to open or to save went to the device (lost, or waiting on the console)."""
+    assert attachments.safe_name(name, "pdf") == made
+
+
 def test_a_file_attaches_only_to_a_live_record_of_this_municipality(
     ctx: ServiceContext, tmp_path: Path, hub_ctx: ServiceContext
 ) -> None:

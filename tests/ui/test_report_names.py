@@ -62,6 +62,7 @@ def test_names_are_in_the_window_language_and_safe_on_windows(
     assert name.endswith(", CAT Kumanovo, 2026-11-03.pdf")
     assert not name.startswith("Minutes")
     assert safe_file_name('CAT "Kičevo": 1/2?') == "CAT -Kičevo-- 1-2-"
+    assert safe_file_name("con ") == "_con"  # Windows would write it to the console
 
 
 def test_the_reports_page_suggests_a_telling_name(
