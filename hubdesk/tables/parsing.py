@@ -1,9 +1,10 @@
 """Turning what a person typed in a cell into the value a field holds.
 
-Spreadsheets of the region write dates as 31.12.2024 (sometimes 31.12.2024.), exports from
-other programs as 2024-12-31, and Excel as real date cells; choices are written as labels in
-whatever language the sheet is in. All of those are accepted; anything else is a problem on
-that cell, reported with the row, never guessed at.
+Spreadsheets of the region write dates as 31.12.2024 (sometimes 31.12.2024. or 31. 12. 2024.,
+or with the month's name), exports from other programs as 2024-12-31, and Excel as real date
+cells (dates typed as text are read as a form reads them, ``i18n/dates``); choices are
+written as labels in whatever language the sheet is in. All of those are accepted; anything
+else is a problem on that cell, reported with the row, never guessed at.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from typing import Any
 
 from hubdesk import clock
 from hubdesk.domain.enums import Gender, Labelled
-from hubdesk.i18n import LANGUAGES, N_, _, language
-from hubdesk.i18n.dates import full_year
+from hubdesk.i18n import LANGUAGES, N_, _, current_language, language
+from hubdesk.i18n.dates import DateNotUnderstood, full_year, parse_typed_date
 from hubdesk.services.errors import FieldError
 from hubdesk.tables.columns import Column, ValueType
 from hubdesk.tables.mapping import normalize
@@ -119,6 +120,21 @@ def parse_date(value: Any) -> dt.date | None:
             return dt.date(year, int(m[2]), int(m[1]))
     except ValueError:
         return None
+    return _typed(text) if isinstance(value, str) else None  # a number is no typed date
+
+
+def _typed(text: str) -> dt.date | None:
+    """A date as people type it in a form (``31. 12. 2024.``, ``31 dhjetor 2024``, ``Dec 31,
+    2024``), read by the forms' own rule, with the month names of any HubDesk language: a sheet
+    is in the language of whoever filled it, not of this window."""
+    if not text:
+        return None
+    today = clock.today()
+    for lang in dict.fromkeys((current_language(), *LANGUAGES)):
+        try:
+            return parse_typed_date(text, lang, today)
+        except DateNotUnderstood:
+            continue
     return None
 
 

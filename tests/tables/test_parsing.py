@@ -92,6 +92,22 @@ def test_two_digit_years_follow_the_rule_of_typed_dates(text: str, day: dt.date)
     assert parse_typed_date(text, "mk") == day  # one rule for sheets and forms
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["31. 12. 2024.", "31 dhjetor 2024", "31. prosinca 2024.", "31 декември 2024",
+     "31 децембар 2024", "Dec 31, 2024", "31.12.2024 г."],
+)  # fmt: skip
+def test_dates_typed_as_text_are_read_as_a_form_reads_them(text: str) -> None:
+    """A date a form takes (the spaced Croatian form, a month's name in the language of
+    whoever filled the sheet) was refused in a sheet as "not a date"."""
+    assert parse_date(text) == dt.date(2024, 12, 31)
+
+
+@pytest.mark.parametrize("value", ["12/31/2024", "1. 1. 9999.", "abc", 3.4, 45657, "45657"])
+def test_what_is_no_typed_date_stays_refused(value: object) -> None:
+    assert parse_date(value) is None
+
+
 def test_a_bad_cell_is_refused_with_its_own_message() -> None:
     cell = BadCell("#N/A", CELL_SHOWS_ERROR)
     for column in (NAME, COUNT, DAY):
