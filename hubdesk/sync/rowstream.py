@@ -85,6 +85,8 @@ class _Text:
                 continue
             except RecursionError:
                 raise strictjson.invalid(self.what, "nested too deeply") from None
+            except ValueError:  # an integer of more digits than Python reads (4,300)
+                raise strictjson.invalid(self.what, f"number too long (char {self.pos})") from None
             if end == len(self.buf) and not self.eof:
                 self.fill()  # a number at the end of the chunk may go on
                 continue

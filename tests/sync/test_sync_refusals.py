@@ -232,6 +232,18 @@ def nan_in_json(w: World) -> Path:
     return w.sealed(parts)
 
 
+def number_of_5000_digits(w: World) -> Path:
+    """Python reads no integer of more than 4,300 digits from text: its own ValueError, not
+    the JSON error, went up past the import as a traceback."""
+    parts = w.parts()
+    name = bundle.records_entry("youth_activities")
+    data = json.loads(parts[name])
+    data["rows"][0][data["columns"].index("participants_total")] = "@BIG@"
+    parts[name] = json.dumps(data).encode().replace(b'"@BIG@"', b"9" * 5000)
+    resign(parts, w.muni)
+    return w.sealed(parts)
+
+
 def invalid_grid(w: World) -> Path:
     parts = w.parts()
     edit_table(parts, "youth_activities", set_cell("youth_activities", "participants_total", 99))
@@ -321,6 +333,7 @@ CASES: dict[str, tuple[Callable[[World], Path], str, Limits | None]] = {
                           Limits(max_total_bytes=2000)),
     "duplicate JSON key": (duplicate_json_key, "duplicate_key", None),
     "NaN in JSON": (nan_in_json, "not_a_number", None),
+    "number of 5000 digits": (number_of_5000_digits, "bad_json", None),
     "grid does not add up": (invalid_grid, "invalid_record", None),
     "unknown choice": (invalid_choice, "invalid_record", None),
     "clock far ahead": (far_future_clock, "clock_drift", None),
