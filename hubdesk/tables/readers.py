@@ -25,7 +25,7 @@ from hubdesk.tables.errors import TableError
 
 READABLE = (".xlsx", ".xlsm", ".csv", ".txt")
 MAX_ROWS = 50_000
-MAX_COLUMNS = 1_000  # cells further right are not read: no table of records is that wide
+MAX_COLUMNS = 1_000  # cells (CSV fields) further right are not read: no table is that wide
 HEADER_SEARCH = 20  # the header row is among the first this many rows that hold anything
 MAX_CSV_BYTES = 50 * 1024 * 1024
 MAX_XLSX_BYTES = 50 * 1024 * 1024  # the workbook file as it lies on the disk
@@ -434,7 +434,11 @@ def _read_csv(path: Path, keep_going: Callable[[], bool] | None = None) -> Sheet
     text = data.decode(encoding, errors="replace")
     delimiter = sniff_delimiter(text)
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    cells = ((n, [_csv_cell(v) for v in row]) for n, row in enumerate(records, start=1))
+    # As in a workbook, fields further right than MAX_COLUMNS are not read: a line of commas
+    # is no table of 200,000 columns for the wizard to lay out.
+    cells = (
+        (n, [_csv_cell(v) for v in row[:MAX_COLUMNS]]) for n, row in enumerate(records, start=1)
+    )
     numbered = _asking(cells, keep_going)
     try:
         return _table(path.stem, numbered, encoding=encoding, delimiter=delimiter)

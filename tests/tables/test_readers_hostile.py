@@ -171,3 +171,18 @@ def test_hidden_sheets_are_neither_offered_nor_read_unless_named(tmp_path: Path)
     assert read_sheet(path, "Lists").headers == ["Sector", "Code"]  # named, it is read
     with pytest.raises(TableError, match=r"Sheets: Members\.$"):
         read_sheet(path, "Nowhere")
+
+
+def test_a_csv_file_is_read_no_wider_than_a_workbook(tmp_path: Path) -> None:
+    """A workbook's cells right of MAX_COLUMNS were left out, a CSV file's fields were not: a
+    line of 200,000 commas made as many columns for the wizard to lay out."""
+    width = readers.MAX_COLUMNS + 500
+    path = tmp_path / "wide.csv"
+    header = ["Name", "Sector", *(f"Column {n}" for n in range(3, width + 1))]
+    path.write_text(
+        ",".join(header) + "\n" + ",".join(["Ana", "Health"] + ["x"] * (width - 2)) + "\n",
+        encoding="utf-8",
+    )
+    sheet = read_sheet(path)
+    assert sheet.headers == header[: readers.MAX_COLUMNS]
+    assert len(sheet.rows[0].cells) == readers.MAX_COLUMNS
