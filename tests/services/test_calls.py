@@ -108,6 +108,7 @@ def test_a_published_call_keeps_its_closing_date_and_criteria(
         ("criteria", {"criteria": [{"code": "x", "label": "X", "weight": 5}] * 2}),
         ("criteria", {"criteria": [{"code": "Bad code", "label": "X", "weight": 5}]}),
         ("criteria", {"criteria": [{"code": "x"}]}),
+        ("criteria", {"criteria": [{"code": "x", "label": "X\x00", "weight": 5}]}),
         ("status", {"status": "published"}),
     ],
 )
@@ -120,6 +121,11 @@ def test_the_rule_book_refuses_bad_criteria_text() -> None:
     problems = check("calls", {"criteria": "not json"})
     assert [p.field for p in problems] == ["criteria"]
     assert check("calls", {"criteria": '[{"code":"a","label":"A","weight":100}]'}) == []
+    # A label's control characters and lone surrogates are escaped in the JSON text, where the
+    # column's own rule does not see them; a hub's bundle carries them so to every city.
+    for label in ("A\\u0000", "A\\ud800", "A\\u001b[31m"):
+        criteria = '[{"code":"a","label":"' + label + '","weight":100}]'
+        assert [p.field for p in check("calls", {"criteria": criteria})] == ["criteria"]
 
 
 def test_criteria_for_a_proposal(ctx: ServiceContext, hub: ServiceContext) -> None:

@@ -78,6 +78,8 @@ def one(code: str = "relevance", **item: Any) -> str:
         one(weight=0),
         one(weight=101),
         one(label=""),
+        one(label="Relevance\x00"),  # escaped in the JSON text: only the parsed label shows it
+        one(label="Relevance \ud800"),
         one(code="Bad code"),
         json.dumps([{"code": "relevance", "weight": 100, "score": 3}]),
         json.dumps([{"code": "a", "label": "A", "weight": 50, "score": 3}] * 2),

@@ -49,6 +49,7 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # text may hold line breaks and tabs.
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+CONTROL_CHARACTER = N_("This text holds an invisible control character; remove it.")
 NOT_A_RECORD_FIELD = frozenset({"id", "origin", "updated_by"})
 
 RowCheck = Callable[[Mapping[str, Any]], Problem | None]
@@ -267,7 +268,7 @@ def text(name: str, limit: int, multiline: bool) -> Rule:
                 {"limit": limit, "count": len(value)},
             )
         if control.search(value):
-            return Problem(name, N_("This text holds an invisible control character; remove it."))
+            return Problem(name, CONTROL_CHARACTER)
         return None
 
     def columns(cols: Mapping[str, Sequence[Any]]) -> bool:

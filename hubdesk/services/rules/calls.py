@@ -17,6 +17,8 @@ from hubdesk.domain.calls import CallStatus
 from hubdesk.domain.enums import Pillar
 from hubdesk.i18n import N_
 from hubdesk.services.rules.base import (
+    CONTROL,
+    CONTROL_CHARACTER,
     MONEY_MAX,
     Problem,
     Rule,
@@ -52,6 +54,8 @@ def criteria_problem(text: str) -> str | None:
             return N_("Each criterion needs its own short code (small letters, digits, _).")
         if not isinstance(label, str) or not label.strip() or len(label) > 200:
             return N_("Each criterion needs a name of at most 200 characters.")
+        if CONTROL.search(label):  # escaped in the JSON, so the column's own rule cannot see it
+            return CONTROL_CHARACTER
         if isinstance(weight, bool) or not isinstance(weight, int) or not 1 <= weight <= WEIGHT_MAX:
             return N_("Each criterion's weight is a whole number from 1 to 100.")
         seen.add(code)

@@ -16,7 +16,14 @@ from typing import Any
 
 from hubdesk.domain.review import ProposalReview
 from hubdesk.i18n import N_
-from hubdesk.services.rules.base import Problem, Rule, from_schema, required
+from hubdesk.services.rules.base import (
+    CONTROL,
+    CONTROL_CHARACTER,
+    Problem,
+    Rule,
+    from_schema,
+    required,
+)
 
 SCORE_MIN, SCORE_MAX = 0, 5  # the scale every criterion is scored on
 WEIGHT_MIN, WEIGHT_MAX = 1, 100  # a criterion's weight (the weights of a call sum to 100)
@@ -58,6 +65,8 @@ def score_problem(items: list[dict[str, Any]]) -> Problem | None:
         label = item["label"]
         if not isinstance(label, str) or not label.strip() or len(label) > LABEL_MAX:
             return Problem("scores", N_("The criterion '{code}' has no label."), {"code": code})
+        if CONTROL.search(label):  # escaped in the JSON, so the column's own rule cannot see it
+            return Problem("scores", CONTROL_CHARACTER)
         weight = item["weight"]
         if not _whole(weight) or not WEIGHT_MIN <= weight <= WEIGHT_MAX:
             return Problem(
