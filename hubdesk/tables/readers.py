@@ -15,8 +15,10 @@ import re
 import threading
 import warnings
 import zipfile
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -316,16 +318,25 @@ def _fill_merged(sheet: Sheet, merges: list[str]) -> Sheet:
     from openpyxl.utils.cell import range_boundaries
 
     by_number = {row.number: row for row in sheet.rows}
-    last = sheet.rows[-1].number if sheet.rows else 0
-    for ref in merges:
-        left, top, _right, bottom = range_boundaries(ref)
+    ordered = sorted(sheet.rows, key=attrgetter("number"))
+    numbers = [row.number for row in ordered]
+    spans = sorted(
+        (left, top, bottom) for left, top, _right, bottom in map(range_boundaries, merges)
+    )
+    # Merged ranges never overlap in a file a spreadsheet program writes; one that overlaps an
+    # earlier range of its column is passed over, so each row is filled at most once per column
+    # (200,000 copies of one range down 50,000 rows were ten minutes of filling).
+    filled_to: dict[int, int] = {}
+    for left, top, bottom in spans:
         source = by_number.get(top)
         if source is None or bottom <= top or left > len(sheet.headers):
             continue
+        if filled_to.get(left, 0) >= top:
+            continue
+        filled_to[left] = bottom
         value = source.cells[left - 1]
-        for number in range(top + 1, min(bottom, last) + 1):
-            row = by_number.get(number)
-            if row is not None and _blank(row.cells[left - 1]):
+        for row in ordered[bisect_right(numbers, top) : bisect_right(numbers, bottom)]:
+            if _blank(row.cells[left - 1]):
                 row.cells[left - 1] = value
     return sheet
 

@@ -186,3 +186,49 @@ def test_a_csv_file_is_read_no_wider_than_a_workbook(tmp_path: Path) -> None:
     sheet = read_sheet(path)
     assert sheet.headers == header[: readers.MAX_COLUMNS]
     assert len(sheet.rows[0].cells) == readers.MAX_COLUMNS
+
+
+def _merged_sheet_xml(copies: int, last: int) -> bytes:
+    """An organisation merged down from row 2 to ``last``, the range written ``copies`` times."""
+
+    def text(ref: str, value: str) -> str:
+        return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+
+    merges = f'<mergeCell ref="B2:B{last}"/>'
+    return (
+        f'<worksheet xmlns="{MAIN}"><sheetData>'
+        f'<row r="1">{text("A1", "Name")}{text("B1", "Organisation")}</row>'
+        f'<row r="2">{text("A2", "Ana")}{text("B2", "Red Cross")}</row>'
+        f'<row r="3">{text("A3", "Ivo")}</row>'
+        f'<row r="{last}">{text(f"A{last}", "Mira")}</row>'
+        f'</sheetData><mergeCells count="{copies}">{merges * copies}</mergeCells></worksheet>'
+    ).encode()
+
+
+def test_a_merged_range_written_many_times_is_filled_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ranges that overlap are no file a spreadsheet program writes: 200,000 copies of one
+    range down 50,000 rows (a few kilobytes zipped) kept the reading busy for ten minutes after
+    its last question whether to go on. Each row is now looked at once per merged column."""
+    looked: list[object] = []
+    blank = readers._blank
+
+    def counted(value: object) -> bool:
+        looked.append(value)
+        return blank(value)
+
+    monkeypatch.setattr(readers, "_blank", counted)
+    counts = []
+    for copies in (1, 2_000):
+        path = _with_part(_roster(tmp_path / "good.xlsx"), tmp_path / f"merged{copies}.xlsx",
+                          "xl/worksheets/sheet1.xml", _merged_sheet_xml(copies, 5_000))  # fmt: skip
+        looked.clear()
+        sheet = read_sheet(path)
+        assert [r.cells for r in sheet.rows] == [
+            ["Ana", "Red Cross"],
+            ["Ivo", "Red Cross"],
+            ["Mira", "Red Cross"],
+        ]
+        counts.append(len(looked))
+    assert counts[0] == counts[1]
