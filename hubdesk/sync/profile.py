@@ -21,7 +21,9 @@ from hubdesk.domain.enums import Country, Role
 from hubdesk.domain.sync import Peer
 from hubdesk.i18n import N_
 from hubdesk.i18n.oserrors import os_reason
+from hubdesk.services import rules
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.rules.base import CONTROL
 from hubdesk.sync import keys as keymod
 from hubdesk.sync import strictjson
 from hubdesk.sync.bundle import AGE_MAGIC
@@ -46,6 +48,16 @@ PROFILE_KEYS = {
 }
 HUB_KEY = "hub"  # optional: in a municipality's profile, the hub it enrolled (see ``HubCard``)
 HUB_CARD_KEYS = {"installation_id", "name", "signing_key", "age_recipient"}
+# The parts that are one line of text (no control character, no lone surrogate, at most 200).
+TEXT_PARTS = (
+    "installation_id",
+    "role",
+    "name",
+    "signing_key",
+    "age_recipient",
+    "fingerprint",
+    "signature",
+)
 
 
 @dataclass(frozen=True)
@@ -163,8 +175,8 @@ def parse_profile(data: bytes) -> Profile:
         )
     if set(raw) - {HUB_KEY} != PROFILE_KEYS:
         raise SyncError(N_("This profile has missing or unknown parts."), "bad_profile")
-    for name in ("installation_id", "role", "name", "signing_key", "age_recipient", "signature"):
-        if not isinstance(raw[name], str) or not raw[name] or len(raw[name]) > 200:
+    for name in TEXT_PARTS:
+        if not _line(raw[name]):
             raise SyncError(N_("This profile has a damaged '{name}'."), "bad_profile", name=name)
     try:
         _uuid(raw["installation_id"])
@@ -178,12 +190,14 @@ def parse_profile(data: bytes) -> Profile:
             "bad_profile",
             detail=str(exc)[:100],
         ) from None
+    # Judged before the signature: a lone surrogate (escaped in the file) cannot even be signed.
+    municipality = _municipality(raw["municipality"], role)
+    hub = _hub_card(raw.get(HUB_KEY), role)
     body = {k: v for k, v in raw.items() if k != "signature"}
     if not keymod.verify(raw["signing_key"], signature, strictjson.dumps(body)):
         raise SyncError(N_("The profile's signature does not match its keys."), "bad_signature")
     if raw["fingerprint"] != keymod.fingerprint(raw["signing_key"], raw["age_recipient"]):
         raise SyncError(N_("The profile's fingerprint does not match its keys."), "bad_profile")
-    municipality = _municipality(raw["municipality"], role)
     return Profile(
         installation_id=raw["installation_id"],
         role=role,
@@ -192,8 +206,14 @@ def parse_profile(data: bytes) -> Profile:
         municipality_record=raw["municipality"],
         signing_key=raw["signing_key"],
         age_recipient=raw["age_recipient"],
-        hub=_hub_card(raw.get(HUB_KEY), role),
+        hub=hub,
     )
+
+
+def _line(value: Any) -> bool:
+    """A one-line text of a profile: its name, codes and keys. No control character and no
+    lone surrogate: a peer's name is stored, printed and shown like any record's."""
+    return isinstance(value, str) and 0 < len(value) <= 200 and not CONTROL.search(value)
 
 
 def _hub_card(raw: Any, role: Role) -> HubCard | None:
@@ -201,7 +221,7 @@ def _hub_card(raw: Any, role: Role) -> HubCard | None:
         return None
     if role is not Role.MUNICIPALITY or not isinstance(raw, dict) or set(raw) != HUB_CARD_KEYS:
         raise SyncError(N_("This profile has a damaged '{name}'."), "bad_profile", name=HUB_KEY)
-    if not all(isinstance(v, str) and 0 < len(v) <= 200 for v in raw.values()):
+    if not all(_line(v) for v in raw.values()):
         raise SyncError(N_("This profile has a damaged '{name}'."), "bad_profile", name=HUB_KEY)
     try:
         _uuid(raw["installation_id"])
@@ -231,4 +251,11 @@ def _municipality(record: Any, role: Role) -> dict[str, Any] | None:
         raise SyncError(N_("The profile's municipality is damaged."), "bad_profile")
     if decoded["country"] not in {c.value for c in Country}:
         raise SyncError(N_("The profile's municipality is damaged (country)."), "bad_profile")
+    problems = rules.check("municipalities", decoded)  # as in a bundle: NUL, lone surrogates ...
+    if problems:
+        raise SyncError(
+            N_("The profile's municipality is damaged ({field})."),
+            "bad_profile",
+            field=problems[0].field,
+        )
     return decoded

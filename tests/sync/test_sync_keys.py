@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import stat
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sync_helpers import Network
@@ -14,7 +16,7 @@ from sync_helpers import Network
 from hubdesk.domain import Municipality
 from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
-from hubdesk.sync import keys, peers, profile
+from hubdesk.sync import keys, peers, profile, strictjson
 from hubdesk.sync.errors import SyncError
 
 
@@ -93,6 +95,50 @@ def test_altered_profile_is_refused(
     with pytest.raises(SyncError) as caught:
         profile.read_profile(path)
     assert caught.value.reason == reason
+
+
+def _signed_by(muni: ServiceContext, change: Any) -> bytes:
+    """Kumanovo's profile changed by ``change`` and signed again with its own key, as anyone
+    can sign a profile of their own; a lone surrogate cannot be signed, and stays escaped."""
+    assert muni.data_dir is not None
+    own = keys.load_keys(muni.data_dir)
+    body = {k: v for k, v in profile.build_profile(muni, own).items() if k != "signature"}
+    change(body)
+    try:
+        signature = own.sign(strictjson.dumps(body))
+    except UnicodeEncodeError:
+        signature = bytes(64)
+    return json.dumps({**body, "signature": base64.b64encode(signature).decode()}).encode()
+
+
+def _muni_name(name: str) -> Any:
+    return lambda body: body["municipality"].update(name=name)
+
+
+@pytest.mark.parametrize(
+    ("change", "part"),
+    [
+        (lambda body: body.update(name="Kumanovo\x00"), "'name'"),
+        (lambda body: body.update(name="Kumanovo \ud800"), "'name'"),
+        (lambda body: body.update(name="Kumanovo\x1b[2J"), "'name'"),  # clears a terminal
+        (lambda body: body.update(fingerprint="\udfff"), "'fingerprint'"),
+        (_muni_name("Kumanovo\x00"), "municipality is damaged (name)"),
+        (_muni_name("Kumanovo \ud800"), "municipality is damaged (name)"),
+    ],
+)
+def test_a_profile_with_text_no_database_stores_is_refused_at_the_hub(
+    net: Network, muni: ServiceContext, hub_ctx: ServiceContext, change: Any, part: str
+) -> None:
+    """A profile is signed by its own key, so anyone can write one. Its names went into the
+    peers and municipalities unjudged: a NUL was stored (on PostgreSQL the enrolment stopped
+    with the server's error), a lone surrogate stopped the reading with a traceback."""
+    hub = net.install("Hub", "hub", ctx=hub_ctx)
+    before = [p.name for p in peers.list_peers(hub)]
+    with pytest.raises(SyncError) as caught:
+        peers.enrol(hub, profile.parse_profile(_signed_by(muni, change)))
+    assert caught.value.reason == "bad_profile" and part in caught.value.message
+    assert [p.name for p in peers.list_peers(hub)] == before
+    peers.enrol(hub, profile.parse_profile(_signed_by(muni, lambda body: None)))  # unchanged
 
 
 def test_profile_with_duplicate_key_is_refused(net: Network, muni: ServiceContext) -> None:
