@@ -41,6 +41,13 @@ DELIMITERS = (";", ",", "\t", "|")
 ASK_EVERY = 256  # rows read between two questions whether to go on
 BALKAN_LATIN = set("čćžšđČĆŽŠĐëËçÇ")
 WORD = re.compile(r"[^\W\d_]+")
+UTF8_LETTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+MIXED_ENCODINGS = N_(
+    "'{name}' is not written in one encoding throughout (a part of it was saved by another "
+    "program). Open it in a spreadsheet program, save it as CSV UTF-8 and import it again."
+)
 # What a spreadsheet shows in a cell whose formula failed (Excel writes the same into CSV).
 ERROR_VALUES = frozenset(
     {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA"}
@@ -390,6 +397,16 @@ def detect_encoding(data: bytes) -> str:
     return max(("cp1250", "cp1251"), key=lambda enc: _plausibility(data.decode(enc, "replace")))
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether most bytes outside ASCII form UTF-8 letters although the whole is no UTF-8: a
+    UTF-8 file with a line added by another program. Read as Windows-1250 it turned every
+    "Đorđe Šćepanović" into "ÄorÄ‘e Ĺ Ä‡epanoviÄ‡", silently. (Windows-1250 and 1251 text
+    makes such byte pairs only now and then, as "ОЉ" in capitals.)"""
+    high = sum(1 for byte in data if byte > 127)
+    in_letters = sum(len(m) for m in UTF8_LETTER.findall(data))
+    return high > 0 and 2 * in_letters >= high
+
+
 def _plausibility(text: str) -> int:
     """How much the non-ASCII letters look like real words of the region.
 
@@ -442,7 +459,12 @@ def _read_csv(path: Path, keep_going: Callable[[], bool] | None = None) -> Sheet
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise _unreadable(path)
     encoding = detect_encoding(data)
-    text = data.decode(encoding, errors="replace")
+    try:
+        if encoding in ("cp1250", "cp1251") and _mostly_utf8(data):
+            raise ValueError(encoding)
+        text = data.decode(encoding)
+    except ValueError as exc:  # UnicodeDecodeError too
+        raise TableError(MIXED_ENCODINGS, name=path.name) from exc
     delimiter = sniff_delimiter(text)
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     # As in a workbook, fields further right than MAX_COLUMNS are not read: a line of commas

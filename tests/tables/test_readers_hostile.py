@@ -232,3 +232,37 @@ def test_a_merged_range_written_many_times_is_filled_once(
         ]
         counts.append(len(looked))
     assert counts[0] == counts[1]
+
+
+def test_a_csv_file_in_two_encodings_is_refused_not_garbled(tmp_path: Path) -> None:
+    """A UTF-8 file with a line added by a program that writes Windows-1250 was read whole as
+    Windows-1250: every name in UTF-8 became "ÄorÄ‘e Ĺ Ä‡epanoviÄ‡" and was imported so."""
+    path = tmp_path / "roster.csv"
+    utf8 = "Ime,Organizacija\nĐorđe Šćepanović,Škola\nAna Petrović,Crveni krst\n"
+    path.write_bytes(utf8.encode("utf-8") + "Žarko Žižić,Opština\n".encode("cp1250"))
+    with pytest.raises(TableError, match=r"'roster\.csv' is not written in one encoding"):
+        read_sheet(path)
+    path.write_bytes(utf8.encode("cp1250") + b"Ana,\x81\n")  # a byte Windows-1250 lacks
+    with pytest.raises(TableError, match="not written in one encoding"):
+        read_sheet(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("ИМЕ,ОРГАНИЗАЦИЈА\nЉУБИЦА ЂОРЂЕВИЋ,ЗАЈЕДНИЦА ЊЕГОШ\nЈАЈА ЏЕПАР,ПОЉЕ\n", "cp1251"),
+        ("IME,ORGANIZACIJA\nĐORĐE ŠĆEPANOVIĆ,ŠKOLA ŽARKO ZRENJANIN\nČAČAK,ĆUPRIJA\n", "cp1250"),
+        ("Emri,Organizata\nElira Dauti,Shoqëria civile\nÇAJUPI,ËË\n", "cp1250"),
+    ],
+)
+def test_capitals_in_one_windows_encoding_are_still_read(
+    tmp_path: Path, text: str, encoding: str
+) -> None:
+    """Capitals of Windows-1250 and 1251 make byte pairs UTF-8 also has ("ОЉ"): few of them."""
+    path = tmp_path / "roster.csv"
+    path.write_bytes(text.encode(encoding))
+    sheet = read_sheet(path)
+    assert sheet.encoding == encoding
+    assert [sheet.headers, *(r.cells for r in sheet.rows)] == [
+        line.split(",") for line in text.splitlines()
+    ]
