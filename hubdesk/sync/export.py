@@ -28,6 +28,7 @@ from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_
 from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.file_names import storable
 from hubdesk.storage.migrate import head_revision
 from hubdesk.sync import attachment_files, authority, bulk, bundle, keys, scratch, strictjson
 from hubdesk.sync.errors import Progress, SyncError, stepper
@@ -138,7 +139,7 @@ def export_bundle(
                 bundle_id=manifest.bundle_id,
                 sequence=sequence,
                 created_at=manifest.created_at,
-                file_name=target.name[:260],
+                file_name=storable(target.name),
                 digest=digest,
                 full=full_bundle,
                 audit_mark=mark,

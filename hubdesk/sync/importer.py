@@ -39,6 +39,7 @@ from hubdesk.domain.hlc import ClockDriftError, HybridLogicalClock
 from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.file_names import storable
 from hubdesk.storage import planner_stats
 from hubdesk.storage.backup import (
     DEFAULT_KEEP,
@@ -422,7 +423,7 @@ def _log(session: Session, verified: Verified, result: ImportResult) -> None:
             sequence=m.sequence,
             created_at=m.created_at,
             processed_at=now,
-            file_name=verified.path.name[:260],
+            file_name=storable(verified.path.name),
             digest=verified.digest,
             full=m.full,
             records=sum(m.counts.values()),
