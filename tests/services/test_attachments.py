@@ -300,3 +300,15 @@ def test_a_file_that_is_not_there_is_named_with_its_folder(
         attachments.add_file(ctx, "meeting", meeting, missing)
     assert refused.value.message == f"There is no file 'Записник.pdf' there: {missing}"
     assert stored_files(ctx) == set()
+
+
+def test_a_name_that_reads_backwards_is_refused(
+    ctx: ServiceContext, meeting: str, tmp_path: Path
+) -> None:
+    """'photo\\u202egpj.pdf' is a PDF that shows as 'photofdp.jpg': what a person reads of it
+    is not what it is."""
+    source = write(tmp_path, "minutes.pdf", pdf_bytes())
+    with pytest.raises(ValidationError, match="reverses how it reads"):
+        attachments.add_file(ctx, "meeting", meeting, source, name="photo\u202egpj.pdf")
+    assert rules.name_problem("Zapisnik \u2068Ђорђе\u2069.pdf", "pdf") is not None
+    assert rules.name_problem("Записник, март.pdf", "pdf") is None

@@ -25,6 +25,9 @@ from hubdesk.services.rules.base import (
 SHA256 = re.compile(r"^[0-9a-f]{64}\Z")
 # A file name is a name, never a path: no folder separators, nothing a file system refuses.
 BAD_NAME = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
+# Characters that change the direction text is drawn in: "photo\u202egpj.pdf" shows as
+# "photofdp.jpg". No name in HubDesk's languages needs them in a file name.
+DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def _sha(values: Mapping[str, Any]) -> Problem | None:
@@ -52,6 +55,13 @@ def name_problem(name: str, file_type: str | None) -> Problem | None:
     """Why ``name`` cannot be an attachment's file name (for a file of ``file_type``)."""
     if BAD_NAME.search(name) or name.strip() in {"", ".", ".."} or name != name.strip():
         return Problem("file_name", N_('A file name cannot contain / \\ : * ? " < > |.'))
+    if DIRECTION.search(name):
+        return Problem(
+            "file_name",
+            N_(
+                "This file name holds an invisible character that reverses how it reads; remove it."
+            ),
+        )
     if file_type in set(FileType):
         endings = EXTENSIONS[FileType(file_type)]
         if not name.lower().endswith(endings):
