@@ -11,7 +11,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from hubdesk.tables import readers
+from hubdesk.tables import sheet as sheet_module
 from hubdesk.tables.errors import TableError
 from hubdesk.tables.readers import (
     ASK_EVERY,
@@ -206,7 +206,7 @@ def test_a_stray_cell_far_away_does_not_make_reading_grow(tmp_path: Path) -> Non
 def test_blank_rows_do_not_count_against_the_row_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(readers, "MAX_ROWS", 3)
+    monkeypatch.setattr(sheet_module, "MAX_ROWS", 3)
     path = tmp_path / "roster.csv"
     path.write_text("Name,Sector\n" + "\n" * 10 + "Ana,Health\n,\nIvo,Police\n", encoding="utf-8")
     assert [r.number for r in read_sheet(path).rows] == [12, 14]
