@@ -23,6 +23,7 @@ from hubdesk.services.errors import FieldError
 from hubdesk.tables.columns import Column, ValueType
 from hubdesk.tables.mapping import normalize
 from hubdesk.tables.readers import CELL_NOT_A_DATE, BadCell
+from hubdesk.tables.sheet import blank as blank  # re-exported: the importer tests cells with it
 
 DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\.?$")
 YEAR_FIRST = re.compile(r"^(\d{4})[./-](\d{1,2})[./-](\d{1,2})\.?$")
@@ -82,10 +83,6 @@ def _yes_no() -> tuple[frozenset[str], frozenset[str]]:
 def clear_cache() -> None:
     enum_lookup.cache_clear()
     _yes_no.cache_clear()
-
-
-def blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _text(value: Any) -> str:
