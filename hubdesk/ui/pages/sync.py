@@ -12,13 +12,10 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -26,58 +23,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import _
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied
 from hubdesk.sync import keys, overview, peers, profile
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.export import default_file_name, export_bundle, in_number_order
-from hubdesk.sync.importer import ALREADY, ImportResult, PreparedImport, prepare_import
-from hubdesk.sync.scope import AREA_LABELS
+from hubdesk.sync.importer import ALREADY, PreparedImport, prepare_import
 from hubdesk.ui import dialogs
 from hubdesk.ui.pages.sync_conflicts import ConflictsTab, fill, table
+from hubdesk.ui.pages.sync_preview import ImportPreview
 from hubdesk.ui.sync_connect import quoted_names
 from hubdesk.ui.sync_guide import SyncGuide, bundles_to_open
 from hubdesk.ui.workers import Cancelled, run_in_background
 
 EVERY = "*every*"  # the partner list's last choice: a bundle for each partner
-
-OUTCOMES = (N_("New"), N_("Updated"), N_("Unchanged"), N_("Conflicts"), N_("Refused"))
-
-
-class ImportPreview(QDialog):
-    """What a bundle would change, per area, before anything is written."""
-
-    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Import preview"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(result.summary(), self))
-        self.table = table(self, 1 + len(OUTCOMES))
-        self.table.setHorizontalHeaderLabels([_("Area"), *(_(o) for o in OUTCOMES)])
-        rows = [
-            [_(AREA_LABELS[name]), *(str(v) for v in counts.as_dict().values())]
-            for name, counts in result.areas.items()
-        ]
-        fill(self.table, rows)
-        layout.addWidget(self.table)
-        # What the import does beyond the counts: a meeting that comes back, parts removed.
-        self.notes = QLabel("\n".join(result.notes()), self)
-        self.notes.setObjectName("importNotes")
-        self.notes.setWordWrap(True)
-        self.notes.setVisible(bool(self.notes.text()))
-        layout.addWidget(self.notes)
-        self.problems = QListWidget(self)
-        self.problems.addItems([p.text for p in result.problems])
-        self.problems.setVisible(bool(result.problems))
-        layout.addWidget(self.problems)
-        buttons = QDialogButtonBox(self)
-        self.accept_button = buttons.addButton(_("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.accept_button.setEnabled(not result.problems)
-        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
 
 class SyncPage(QWidget):

@@ -1,0 +1,83 @@
+"""The Sync page's import preview: what a bundle would change, per area, and in sentences what
+its import does beyond the counts (a meeting or a fund proposal that comes back, proposal parts
+removed), before anything is written.
+
+Sized for a 1366×768 screen: the table shows its areas without scrolling when there are few
+(a first bundle lists every area, so it scrolls past ``SHOWN_AREAS``), and the sentences are in
+a scroll area of their own, so a bundle bringing back many meetings and proposals never pushes
+the table or the Import button out of the window, nor squeezes a sentence out of sight.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QScrollArea,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hubdesk.i18n import N_, _
+from hubdesk.sync.importer import ImportResult
+from hubdesk.sync.scope import AREA_LABELS
+from hubdesk.ui.pages.sync_conflicts import fill, table
+
+OUTCOMES = (N_("New"), N_("Updated"), N_("Unchanged"), N_("Conflicts"), N_("Refused"))
+WIDTH = 760  # px: the sentences read in whole lines, with room on a 1366-wide screen
+SHOWN_AREAS = 8  # rows of the table shown whole; past that, it scrolls
+SHOWN_LINES = 14  # lines of sentences shown at once; past that, they scroll
+
+
+class ImportPreview(QDialog):
+    """What a bundle would change, per area, before anything is written."""
+
+    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Import preview"))
+        self.setMinimumWidth(WIDTH)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(result.summary(), self))
+        self.table = table(self, 1 + len(OUTCOMES))
+        self.table.setHorizontalHeaderLabels([_("Area"), *(_(o) for o in OUTCOMES)])
+        rows = [
+            [_(AREA_LABELS[name]), *(str(v) for v in counts.as_dict().values())]
+            for name, counts in result.areas.items()
+        ]
+        fill(self.table, rows)
+        self.table.setMinimumHeight(_rows_height(self.table, SHOWN_AREAS))
+        layout.addWidget(self.table)
+        # What the import does beyond the counts: a meeting that comes back, parts removed.
+        self.notes = QLabel("\n".join(result.notes()))
+        self.notes.setObjectName("importNotes")
+        self.notes.setWordWrap(True)
+        self.notes_area = QScrollArea(self)
+        self.notes_area.setWidgetResizable(True)
+        self.notes_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.notes_area.setWidget(self.notes)
+        self.notes_area.setVisible(bool(self.notes.text()))
+        lines = self.notes.fontMetrics().lineSpacing() * SHOWN_LINES
+        self.notes_area.setMinimumHeight(min(self.notes.heightForWidth(WIDTH - 60), lines))
+        layout.addWidget(self.notes_area, 1)
+        self.problems = QListWidget(self)
+        self.problems.addItems([p.text for p in result.problems])
+        self.problems.setVisible(bool(result.problems))
+        layout.addWidget(self.problems)
+        buttons = QDialogButtonBox(self)
+        self.accept_button = buttons.addButton(_("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.accept_button.setEnabled(not result.problems)
+        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def _rows_height(view: QTableWidget, most: int) -> int:
+    """The height that shows the header and up to ``most`` rows whole."""
+    shown = min(view.rowCount(), most)
+    rows = sum(view.rowHeight(r) for r in range(shown))
+    scroll = view.horizontalScrollBar().sizeHint().height()  # a wide table may need it
+    return rows + view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth() + scroll

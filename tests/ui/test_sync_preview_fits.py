@@ -1,0 +1,83 @@
+"""The import preview on a 1366×768 screen: a bundle that brings back many meetings and fund
+proposals still shows every area of its table, every sentence (scrolling, not squeezed out of
+sight) and the Import button inside the window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from hubdesk.sync.group_merge import CameBack
+from hubdesk.sync.importer import PREVIEW, ImportResult
+from hubdesk.sync.merge import AreaCounts
+from hubdesk.ui.pages.sync import ImportPreview
+
+AREAS = ("action_items", "fund_proposals", "budget_lines", "proposal_activities",
+         "proposal_indicators", "meetings", "attendance")  # fmt: skip
+WHEN = dt.datetime(2024, 3, 5, 9, tzinfo=dt.UTC)
+TITLE = "Renovation of the youth centre in the old town"
+
+
+def many_come_back() -> ImportResult:
+    """A laptop's bundle after a long time away: a dozen meetings and proposals come back."""
+    meetings = [
+        CameBack("meetings", f"m{i}", {"team_id": "t", "starts_at": WHEN}, True, {"attendance": 3})
+        for i in range(12)
+    ]
+    named = [{"reference": f"MK-2026-{i:03}", "title": TITLE} for i in range(12)]
+    proposals = [
+        CameBack("fund_proposals", f"p{i}{here}", n, here, {"budget_lines": 2})
+        for i, n in enumerate(named)
+        for here in (True, False)
+    ]
+    return ImportResult(
+        path=Path("bundle.hubdesk"),
+        sender_id="laptop",
+        sender_name="Field laptop",
+        sequence=1,
+        status=PREVIEW,
+        areas={name: AreaCounts(updated=2, conflicts=1) for name in AREAS},
+        came_back=meetings + proposals,
+        names={"t": "CAT Kumanovo"},
+    )
+
+
+def test_many_sentences_leave_the_table_and_the_button_in_sight(qtbot: QtBot) -> None:
+    dialog = ImportPreview(many_come_back())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+
+    screen = dialog.screen().availableGeometry()
+    assert screen.contains(dialog.frameGeometry()), (dialog.frameGeometry(), screen)
+    button = dialog.accept_button
+    assert button.isVisible() and button.isEnabled()
+    assert dialog.rect().contains(button.geometry().translated(button.parentWidget().pos()))
+    # Every area of the table in sight, none behind a scroll bar.
+    assert dialog.table.verticalScrollBar().maximum() == 0
+    # Every sentence whole: the label has all the height its lines need; the area scrolls.
+    notes = dialog.notes
+    assert notes.isVisible() and notes.text().count("\n") > 30
+    assert notes.height() >= notes.heightForWidth(notes.width())
+    assert dialog.notes_area.verticalScrollBar().maximum() > 0
+    shown = dialog.notes_area.viewport().height()
+    assert shown >= 6 * notes.fontMetrics().lineSpacing()  # a screenful, not a sliver
+
+
+def test_few_sentences_show_without_scrolling(qtbot: QtBot) -> None:
+    result = many_come_back()
+    result.came_back = result.came_back[:1]
+    dialog = ImportPreview(result)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    assert dialog.notes.text().splitlines() == [
+        "1 meeting deleted on this PC comes back: it was changed on another PC meanwhile.",
+        "• Meeting of CAT Kumanovo, 5 Mar 2024, 09:00:00: 3 records deleted with it come back too.",
+    ]
+    assert dialog.notes_area.verticalScrollBar().maximum() == 0
