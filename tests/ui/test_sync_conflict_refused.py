@@ -203,3 +203,31 @@ def test_a_proposal_that_came_back_is_named_and_explained(
     assert tab.what_happened.isVisible()
     said = tab.what_happened.text()
     assert said.startswith(named) and "deleted on this PC" in said and "came back" in said
+
+
+def test_a_long_proposal_name_wraps_in_the_list(
+    qtbot: QtBot, ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """A proposal's reference and title are often wider than the list: the whole name shows,
+    on two lines, not cut off behind a sideways scroll bar."""
+    from hubdesk.services import fund
+
+    title = "Renovation of the youth centre in the old town, with a reading room for pupils"
+    with field_laptop(ctx, tmp_path) as laptop:
+        proposal = fund.create_proposal(ctx, {"title": title})
+        import_bundle(laptop, export_bundle(ctx, laptop.installation_id, tmp_path / "1").path)
+        fund.update_proposal(laptop, proposal.id, {"summary": "For the whole town"})
+        fund.delete_proposal(ctx, proposal.id)
+        import_bundle(ctx, export_bundle(laptop, ctx.installation_id, tmp_path / "2").path)
+    page = make_page(qtbot, ctx)
+    open_tab(qtbot, page.tabs, page.tabs.indexOf(page.conflicts))
+    listing = page.conflicts.conflict_list
+    assert listing.isVisible() and listing.count() == 1
+    item = listing.item(0)
+    assert item.text() == f"Proposal {proposal.reference}, {title}"
+    shown = listing.visualItemRect(item)
+    assert listing.horizontalScrollBar().maximum() == 0
+    assert shown.width() <= listing.viewport().width()
+    needed = listing.fontMetrics().boundingRect(item.text()).width()
+    lines = -(-needed // shown.width())  # the lines the name needs at the list's width
+    assert lines >= 2 and shown.height() >= lines * listing.fontMetrics().lineSpacing()

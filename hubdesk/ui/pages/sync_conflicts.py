@@ -117,6 +117,12 @@ class ConflictsTab(QWidget):
         self.on_failure = on_failure
         self.on_decided = on_decided
         self.conflict_list = QListWidget(self)
+        # A proposal is named by its reference and title, often longer than the list is wide:
+        # wrapped onto a second line rather than cut off behind a sideways scroll bar.
+        self.conflict_list.setWordWrap(True)
+        self.conflict_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.conflict_list.setSpacing(2)  # a wrapped name reads as one entry
+        self.conflict_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.conflict_list.currentItemChanged.connect(self.show_conflict)
         self.versions = table(self, 3)
         self.what_happened = QLabel(self)
