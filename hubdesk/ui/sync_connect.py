@@ -117,6 +117,12 @@ def targets_for(role: Role) -> list[Target]:
     return [TARGETS["hub"], TARGETS["field"]]
 
 
+def unbroken(fingerprint: str) -> str:
+    """The fingerprint as one piece in running text: its groups joined by no-break spaces, so
+    a message box wraps before it rather than between two groups read out by phone."""
+    return "\u00a0".join(fingerprint.split())
+
+
 def grouped(fingerprint: str) -> str:
     """The fingerprint in two lines of four groups, large enough to read out by phone."""
     groups = fingerprint.split()

@@ -33,7 +33,7 @@ from hubdesk.sync.importer import ALREADY, PreparedImport, prepare_import
 from hubdesk.ui import dialogs
 from hubdesk.ui.pages.sync_conflicts import ConflictsTab, fill, table
 from hubdesk.ui.pages.sync_preview import ImportPreview
-from hubdesk.ui.sync_connect import quoted_names
+from hubdesk.ui.sync_connect import quoted_names, unbroken
 from hubdesk.ui.sync_guide import SyncGuide, bundles_to_open
 from hubdesk.ui.workers import Cancelled, run_in_background
 
@@ -259,7 +259,7 @@ class SyncPage(QWidget):
             "Saved to {path}. Give it to the other side and read them this fingerprint by "
             "phone: {fingerprint}"
         )
-        fingerprint = own.public.fingerprint
+        fingerprint = unbroken(own.public.fingerprint)
         dialogs.inform(self, _("Save my profile"), text.format(path=path, fingerprint=fingerprint))
 
     def add_peer(self, path: Path | None = None) -> None:
@@ -277,7 +277,9 @@ class SyncPage(QWidget):
                 "Add '{name}' ({role})? Ask them to read their fingerprint by phone and compare "
                 "it with this one: {fingerprint}"
             ).format(
-                name=candidate.name, role=candidate.role.label, fingerprint=candidate.fingerprint
+                name=candidate.name,
+                role=candidate.role.label,
+                fingerprint=unbroken(candidate.fingerprint),
             )
             # What follows the fingerprint starts a paragraph of its own: run on after the
             # last group of digits, it reads as part of what is compared by phone.
@@ -301,7 +303,9 @@ class SyncPage(QWidget):
                     _(
                         "This field laptop will accept decisions signed by the hub '{name}'; "
                         "compare the hub's fingerprint with the hub by phone too: {fingerprint}"
-                    ).format(name=plan.learns_hub.name, fingerprint=plan.learns_hub.fingerprint)
+                    ).format(
+                        name=plan.learns_hub.name, fingerprint=unbroken(plan.learns_hub.fingerprint)
+                    )
                 )
             if then:
                 question += "\n\n" + " ".join(then)
