@@ -112,16 +112,22 @@ def join_date_time(date_text: str, time_text: str, lang: str | None = None) -> s
 
 
 def format_datetime(
-    value: dt.datetime | None, lang: str | None = None, fmt: Width = "medium", tz: str | None = None
+    value: dt.datetime | None,
+    lang: str | None = None,
+    fmt: Width = "medium",
+    tz: str | None = None,
+    time_fmt: Width | None = None,
 ) -> str:
-    """Show a stored UTC time in the local time zone (or ``tz``)."""
+    """Show a stored UTC time in the local time zone (or ``tz``). ``time_fmt="short"`` gives
+    the time to the minute, for the moments people type (a meeting's start), where the medium
+    width's seconds are noise."""
     if value is None:
         return ""
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
     local = value.astimezone(dates.get_timezone(tz) if tz else dates.LOCALTZ)
     day = format_date(local.date(), lang, fmt)
-    return join_date_time(day, format_time(local, lang, fmt), lang)
+    return join_date_time(day, format_time(local, lang, time_fmt or fmt), lang)
 
 
 def format_number(value: int | float | Decimal, lang: str | None = None) -> str:

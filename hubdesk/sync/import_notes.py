@@ -171,7 +171,8 @@ def _named(came: CameBack, names: dict[str, str]) -> tuple[str, str]:
     """The record as the Conflicts tab names it, and its placeholder in the sentences."""
     named = came.named
     if came.table == "meetings":
-        team, when = names.get(named["team_id"], ""), format_datetime(named["starts_at"])
+        team = names.get(named["team_id"], "")
+        when = format_datetime(named["starts_at"], time_fmt="short")
         return "meeting", _("Meeting of {team}, {when}").format(team=team, when=when)
     reference, title = named["reference"], named["title"]
     return "proposal", _("Proposal {reference}, {title}").format(reference=reference, title=title)

@@ -134,7 +134,7 @@ def display_value(
     if isinstance(column_type, Boolean) or isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(column_type, UTCDateTime) and isinstance(value, str):
-        return format_datetime(dt.datetime.fromisoformat(value))
+        return format_datetime(dt.datetime.fromisoformat(value), time_fmt="short")
     if isinstance(column_type, Date) and isinstance(value, str):
         return format_date(dt.date.fromisoformat(value))
     if field.endswith("_eur_minor") and isinstance(value, int):

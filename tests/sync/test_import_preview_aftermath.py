@@ -76,8 +76,8 @@ def test_the_preview_says_a_meeting_deleted_here_comes_back(
 
     assert preview.notes() == [
         "1 meeting deleted on this PC comes back: it was changed on another PC meanwhile.",
-        f"• Meeting of CAT Kumanovo, {format_datetime(when)}: 1 record deleted with it comes"
-        " back too.",
+        f"• Meeting of CAT Kumanovo, {format_datetime(when, time_fmt='short')}: 1 record deleted"
+        " with it comes back too.",
     ]
     assert preview.to_json()["came_back"] == [
         {"meeting_id": meeting, "deleted_here": True, "parts": {"attendance": 1}}

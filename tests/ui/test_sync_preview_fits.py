@@ -78,6 +78,6 @@ def test_few_sentences_show_without_scrolling(qtbot: QtBot) -> None:
     QApplication.processEvents()
     assert dialog.notes.text().splitlines() == [
         "1 meeting deleted on this PC comes back: it was changed on another PC meanwhile.",
-        "• Meeting of CAT Kumanovo, 5 Mar 2024, 09:00:00: 3 records deleted with it come back too.",
+        "• Meeting of CAT Kumanovo, 5 Mar 2024, 09:00: 3 records deleted with it come back too.",
     ]
     assert dialog.notes_area.verticalScrollBar().maximum() == 0
