@@ -7,6 +7,12 @@ blocks, no database touched), it tells the same: the schema revision (``alembic_
 the installation (``installation``). Without this, ``pg_restore`` would replace the hub's data
 with a newer HubDesk's (which this one then cannot open), another hub's, or a database that
 is no HubDesk's at all, and only the safety backup would be left to undo it.
+
+Only the tables of the schema the hub's database uses (``current_schema()``, ``public`` unless
+its administrator set another) are read: a dump may hold other schemas, and a copy of this
+hub's ``installation`` and ``alembic_version`` in one of them (listed before ``public``) would
+otherwise pass a newer HubDesk's or another hub's data. As in a file backup, the installation
+table must hold exactly one record and ``alembic_version`` one revision.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ class DumpFacts:
     revision: str | None
     installation_id: str | None
     installation_name: str | None
+    installations: int = 1  # how many records the installation table holds
 
 
 def _field(raw: str) -> str | None:
@@ -45,8 +52,15 @@ def _field(raw: str) -> str | None:
     return "".join(out)
 
 
-def _tables(text: str) -> dict[str, list[dict[str, str | None]]]:
-    """The rows of each COPY block in pg_restore's text output, by table name."""
+def _name(qualified: str) -> tuple[str, str]:
+    """(schema, table) of a name as pg_restore writes it (``public.t``, ``"My schema".t``)."""
+    schema, _dot, table = qualified.rpartition(".")
+    return schema.strip('"').replace('""', '"'), table.strip('"').replace('""', '"')
+
+
+def _tables(text: str, schema: str = "public") -> dict[str, list[dict[str, str | None]]]:
+    """The rows of each COPY block of ``schema`` in pg_restore's text output, by table name
+    (other schemas' blocks are passed over)."""
     found: dict[str, list[dict[str, str | None]]] = {}
     columns: list[str] | None = None
     rows: list[dict[str, str | None]] = []
@@ -56,7 +70,8 @@ def _tables(text: str) -> dict[str, list[dict[str, str | None]]]:
                 head = line[len("COPY ") : -len(" FROM stdin;")]
                 name, _sep, names = head.partition(" (")
                 columns = [c.strip().strip('"') for c in names.rstrip(")").split(",")]
-                rows = found.setdefault(name.split(".")[-1].strip('"'), [])
+                owner, table = _name(name)
+                rows = found.setdefault(table, []) if owner == schema else []
             continue
         if line == "\\.":
             columns = None
@@ -65,8 +80,9 @@ def _tables(text: str) -> dict[str, list[dict[str, str | None]]]:
     return found
 
 
-def read_facts(dump: Path) -> DumpFacts:
-    """The revision and the installation a dump holds (None where it holds none)."""
+def read_facts(dump: Path, schema: str = "public") -> DumpFacts:
+    """The revision and the installation a dump holds in ``schema`` (None where it holds none,
+    or more than one revision)."""
     command = [
         tool("pg_restore"),
         "--data-only",
@@ -88,13 +104,14 @@ def read_facts(dump: Path) -> DumpFacts:
                 file=dump, reason=reason or done.returncode
             )
         )
-    tables = _tables(done.stdout.decode("utf-8", "replace"))
-    versions = tables.get("alembic_version") or [{}]
+    tables = _tables(done.stdout.decode("utf-8", "replace"), schema)
+    versions = tables.get("alembic_version") or []
     installations = tables.get("installation") or [{}]
     return DumpFacts(
-        versions[0].get("version_num"),
+        versions[0].get("version_num") if len(versions) == 1 else None,
         installations[0].get("id"),
         installations[0].get("name"),
+        len(tables.get("installation") or []),
     )
 
 
@@ -104,6 +121,14 @@ def refuse_unknown(source: Path, facts: DumpFacts) -> None:
     if facts.revision is None or facts.installation_id is None:
         raise StorageError(
             _("{path} is a database, but not a HubDesk backup.").format(path=source) + " " + nothing
+        )
+    if facts.installations != 1:
+        raise StorageError(
+            _(
+                "{path} cannot be restored: it holds {count} installation records instead of one."
+            ).format(path=source, count=facts.installations)
+            + " "
+            + nothing
         )
     if facts.revision not in known_revisions():
         raise StorageError(

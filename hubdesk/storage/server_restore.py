@@ -67,7 +67,10 @@ def checked_dump(db: Database, source: Path, allow_other_installation: bool = Fa
     from hubdesk.storage.restore import OtherInstallationError
 
     dump = dump_of(source)
-    facts = server_dump_facts.read_facts(dump)
+    with db.engine.connect() as connection:
+        # The tables HubDesk reads after the restore are those of this schema.
+        schema = str(connection.execute(text("SELECT current_schema()")).scalar() or "public")
+    facts = server_dump_facts.read_facts(dump, schema)
     server_dump_facts.refuse_unknown(source, facts)
     if allow_other_installation:
         return dump

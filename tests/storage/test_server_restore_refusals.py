@@ -103,3 +103,67 @@ def test_copy_text_is_read_as_pg_dump_writes_it() -> None:
         "\\.\n"
     )
     assert _tables(out) == {"installation": [{"id": "abc", "name": "A\tB \\ Ђ", "note": None}]}
+
+
+def _copy_of_ours_beside(db: Database, schema: str) -> None:
+    """A schema beside the hub's own tables holding a copy of its installation and revision."""
+    with db.engine.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        for table in ("alembic_version", "installation"):
+            connection.execute(
+                text(f'CREATE TABLE "{schema}".{table} AS SELECT * FROM public.{table}')
+            )
+
+
+def test_a_copy_of_this_hub_in_another_schema_does_not_pass_a_newer_hubdesks_dump(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ours = hub_on_server(tmp_path / "ours", server_url)
+    db = Database(server_url)
+    try:
+        _copy_of_ours_beside(db, "aaa")
+        with db.engine.begin() as connection:
+            current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+        newer = server_dump.dump(db.url, tmp_path / "newer.pgdump")
+        with db.engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": current})
+            connection.execute(text('DROP SCHEMA "aaa" CASCADE'))
+            connection.execute(text("UPDATE installation SET name = 'Still here'"))
+    finally:
+        db.close()
+    capsys.readouterr()
+    assert main([*ours, "restore", str(newer), "--yes"]) != 0
+    assert "made by a newer version of HubDesk" in capsys.readouterr().err
+    assert installation_name(server_url) == "Still here"
+
+
+def test_a_dump_of_two_installations_is_refused(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ours = hub_on_server(tmp_path / "ours", server_url)
+    db = Database(server_url)
+    try:
+        with db.engine.begin() as connection:
+            connection.execute(text("CREATE TEMPORARY TABLE other AS SELECT * FROM installation"))
+            connection.execute(text("UPDATE other SET id = 'ffffffff-0000-4000-8000-000000000000'"))
+            connection.execute(text("INSERT INTO installation SELECT * FROM other"))
+        two = server_dump.dump(db.url, tmp_path / "two.pgdump")
+        with db.engine.begin() as connection:
+            connection.execute(text("DELETE FROM installation WHERE id LIKE 'ffffffff%'"))
+            connection.execute(text("UPDATE installation SET name = 'Still here'"))
+    finally:
+        db.close()
+    capsys.readouterr()
+    assert main([*ours, "restore", str(two), "--yes"]) != 0
+    assert "2 installation records instead of one" in capsys.readouterr().err
+    assert installation_name(server_url) == "Still here"
+
+
+def test_copy_blocks_of_other_schemas_are_passed_over() -> None:
+    out = (
+        'COPY "a.b".installation (id) FROM stdin;\nforeign\n\\.\n'
+        "COPY public.installation (id) FROM stdin;\nours\n\\.\n"
+    )
+    assert _tables(out) == {"installation": [{"id": "ours"}]}
+    assert _tables(out, "a.b") == {"installation": [{"id": "foreign"}]}
