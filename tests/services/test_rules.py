@@ -167,3 +167,14 @@ def test_column_form_never_accepts_what_the_row_form_refuses(rows: list[dict[str
         clean = all(rules.check("youth_activities", r) == [] for r in rows)
         # The column form may send a clean table row by row, but not for these simple values.
         assert not clean
+
+
+def test_json_nested_past_what_python_reads_is_a_clear_problem() -> None:
+    """A call's criteria and a questionnaire's questions are JSON in a column that a bundle
+    fills: nested a thousand deep, the rule answers, rather than stopping with a traceback."""
+    from hubdesk.services.rules.calls import criteria_problem
+    from hubdesk.services.rules.needs import BAD_QUESTIONS, questions_problem
+
+    deep = "[" * 1000 + "]" * 1000
+    assert criteria_problem(deep) == "The review criteria are not a valid list."
+    assert questions_problem(deep) == BAD_QUESTIONS

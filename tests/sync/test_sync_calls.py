@@ -216,3 +216,20 @@ def _row(ctx: ServiceContext, call_id: str) -> dict[str, Any]:
     t = table_of(MODELS["calls"])
     with ctx.read() as session:
         return dict(session.execute(select(t).where(t.c.id == call_id)).one()._mapping)
+
+
+def test_criteria_nested_past_what_python_reads_are_refused_not_a_traceback(
+    world: dict[str, Any],
+) -> None:
+    """A call's criteria are JSON inside a column: arrays nested a thousand deep (2,000
+    characters) stopped the value rule itself, so the import ended in a traceback instead of
+    naming the call; the rule is judged before whose the row is."""
+    net, muni, laptop = world["net"], world["muni"], world["laptop"]
+
+    def change(tables: dict[str, Any]) -> None:
+        data = _sent_call(tables)
+        version = forgery.cell(data, "version") + 1
+        forgery.set_cells(data, 0, criteria="[" * 1000 + "]" * 1000, version=version)
+
+    refusal = forgery.refused(laptop, forgery.forge(net, muni, laptop, change), "invalid_record")
+    assert "review criteria are not a valid list" in refusal.message

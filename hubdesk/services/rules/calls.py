@@ -41,7 +41,7 @@ def criteria_problem(text: str) -> str | None:
     """Why a criteria text is not a valid list (a msgid), or None when it is."""
     try:
         rows = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested past what Python reads: no list either
         return N_("The review criteria are not a valid list.")
     if not isinstance(rows, list) or len(rows) > CRITERIA_MAX:
         return N_("The review criteria are not a valid list.")

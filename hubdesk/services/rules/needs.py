@@ -44,7 +44,7 @@ def questions_problem(text: str) -> str | None:
     """Why a questionnaire's questions text is not valid (a msgid), or None when it is."""
     try:
         content = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested past what Python reads
         return BAD_QUESTIONS
     if not isinstance(content, dict) or set(content) != {p.value for p in Pillar}:
         return N_("The questionnaire needs one question for each of the five pillars.")
