@@ -76,7 +76,7 @@ def read_contents(folder: Path) -> Contents:
             raise ValueError(database)
         if not all(store.SHA256.match(s) for s in [*files, *missing]):
             raise ValueError("hash")
-    except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
         raise StorageError(
             _("{path} is not a readable list of a backup's files ({reason}).").format(
                 path=path, reason=exc

@@ -45,8 +45,8 @@ def read_owner(data_dir: Path) -> KeyOwner | None:
         return KeyOwner(
             str(raw["id"]), str(raw["name"]), None if municipality is None else str(municipality)
         )
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return None
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None  # damaged, or edited by hand (nested past what Python reads): no name
 
 
 def unnamed_keys(data_dir: Path) -> bool:

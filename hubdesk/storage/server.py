@@ -105,7 +105,7 @@ def configured_url(data_dir: Path) -> URL | None:
         return None
     try:
         raw = json.loads(path.read_text("utf-8"))["url"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         raise StorageError(
             _("{path} is damaged: it should name the hub's database server.").format(path=path)
         ) from None

@@ -143,3 +143,15 @@ def test_keys_named_for_another_installation_stay_so(kumanovo: object, folder: P
         db.close()
     owner = read_owner(folder)
     assert owner is not None and (owner.id, owner.name) == ("elsewhere", "Struga")
+
+
+def test_a_keys_name_nested_past_what_python_reads_is_taken_as_no_name(
+    hubdesk: Run, own_backup: Path, folder: Path
+) -> None:
+    """keys/installation.json edited by hand into arrays nested a hundred thousand deep: the
+    keys name nobody (their own key decides), never a traceback at the restore or the start."""
+    owner_path(folder).write_text("[" * 100_000, encoding="utf-8")
+    assert read_owner(folder) is None
+    result = hubdesk("restore", str(own_backup), "--yes")
+    assert result.code == 0, result.err
+    assert hubdesk("stats").code == 0

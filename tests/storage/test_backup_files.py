@@ -320,3 +320,18 @@ def test_a_folder_that_is_not_a_backup_is_named_as_such(tmp_path: Path) -> None:
     (folder / "hubdesk.sqlite").write_bytes(b"")
     [problem] = check_backup(folder)
     assert problem == f"{folder} is a folder, but not a HubDesk backup: it has no contents.json."
+
+
+def test_a_list_of_files_nested_past_what_python_reads_is_refused_not_a_traceback(
+    ctx: ServiceContext, files: Files
+) -> None:
+    """A backup folder on a USB stick whose contents.json was written by hand (or by a tool)
+    as arrays nested a hundred thousand deep."""
+    saved = automatic_backup(ctx.db, data(ctx), "manual")
+    (saved / backup_files.CONTENTS).write_text("[" * 100_000, encoding="utf-8")
+    team.create_team(ctx, {"name": "Later", "kind": "cat"})
+    before = team_names(ctx)
+    with pytest.raises(StorageError, match="not a readable list of a backup's files"):
+        restore_database(data(ctx), saved, db=ctx.db)
+    assert team_names(ctx) == before
+    assert any("not a readable list" in p for p in check_backup(saved))

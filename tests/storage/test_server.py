@@ -52,8 +52,9 @@ def test_the_setting_never_holds_a_password(tmp_path: Path) -> None:
     assert url is not None and url.host == "hub.local" and url.password is None
 
 
-def test_a_damaged_setting_is_one_clear_error(tmp_path: Path) -> None:
-    server.setting_path(tmp_path).write_text("{not json", "utf-8")
+@pytest.mark.parametrize("text", ["{not json", "[" * 100_000], ids=["broken", "nested"])
+def test_a_damaged_setting_is_one_clear_error(tmp_path: Path, text: str) -> None:
+    server.setting_path(tmp_path).write_text(text, "utf-8")
     with pytest.raises(StorageError, match="damaged"):
         server.configured_url(tmp_path)
 
