@@ -295,7 +295,7 @@ def _load(ctx: ServiceContext) -> dict[str, Any]:
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # nested past what Python reads too
         return {}  # a damaged memory is only a lost convenience: guess again
     return data if isinstance(data, dict) else {}
 

@@ -160,8 +160,9 @@ def test_the_mapping_is_remembered_for_the_same_headers(ctx: ServiceContext) -> 
     assert not suggest_mapping(ctx, "youth_activities", headers).remembered
 
 
-def test_a_damaged_memory_is_only_a_lost_convenience(ctx: ServiceContext) -> None:
-    (ctx.data_dir / MAPPINGS_FILE).write_text("{not json", encoding="utf-8")
+@pytest.mark.parametrize("text", ["{not json", "[" * 100_000], ids=["broken", "nested"])
+def test_a_damaged_memory_is_only_a_lost_convenience(ctx: ServiceContext, text: str) -> None:
+    (ctx.data_dir / MAPPINGS_FILE).write_text(text, encoding="utf-8")
     guess = suggest_mapping(ctx, "members", ["Name"])
     assert guess.fields == ["name"] and not guess.remembered
     remember_mapping(ctx, "members", ["Name"], ["name"])
