@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from sync_helpers import Network, dump, seed
-from test_sync_forgery import cell, forge, set_cells
+from test_sync_forgery import cell, forge, refused, set_cells
 
 from hubdesk.domain import Meeting
 from hubdesk.services import meetings, periods
@@ -87,3 +87,29 @@ def test_a_failing_restoration_leaves_the_office_as_it_was(
     import_bundle(muni, path)  # the same file imports once the PC can write
     with muni.read() as session:
         assert not session.get(Meeting, ids["meeting"]).deleted
+
+
+def test_a_stale_meeting_deletion_cannot_borrow_the_offices_own_stamp(
+    net: Network, muni: ServiceContext, hub: ServiceContext
+) -> None:
+    """The stamp that says what a deletion took along cannot be another PC's: a laptop's copy
+    of a meeting "deleted" with the stamp of the office's own separate deletion of a decision
+    (to have the office bring that decision back as its own edit) claims an author that did
+    not sign the file, so the whole file is refused, even though the copy is stale."""
+    laptop = net.install("Field laptop", "field", "MK")
+    net.introduce(laptop, muni)
+    ids = seed(muni)
+    decision = meetings.add_decision(muni, ids["meeting"], "Meet the school board")
+    meetings.delete_decision(muni, decision.id)  # the office's own, separate deletion
+    net.deliver(muni, laptop)
+    stamp = _version(muni, "decisions", decision.id)
+    meetings.update_meeting(muni, ids["meeting"], {"minutes": "final minutes"})
+    meetings.update_meeting(laptop, ids["meeting"], {"minutes": "field minutes"})
+
+    def change(tables: dict[str, Any]) -> None:
+        data = tables["meetings"]
+        row = [cell(data, "id", i) for i in range(len(data["rows"]))].index(ids["meeting"])
+        set_cells(data, row, deleted=True, version=stamp, updated_by=muni.installation_id)
+
+    refused(muni, forge(net, laptop, muni, change), "forged_author")
+    assert _decision_flags(muni) == {decision.id: True}
