@@ -167,8 +167,11 @@ def name_keys(ctx: ServiceContext) -> None:
     but on the sync PC, which names them.
 
     The database keeps the public half of the signing key too, once, so that its backups say
-    whose keys they belong to (``storage/restore_keys.py``) even beside keys that name nobody.
-    A key that cannot be read is left to the sync to report."""
+    whose keys it belongs to (``storage/restore_keys.py``) even beside keys that name nobody.
+    Keys other than the ones it keeps (another PC's, copied in) are not named for it: named,
+    they would pass a restore of its backup by their name alone. Keys this PC made anew for it
+    are kept instead (``keep_new_keys``). A key that cannot be read is left to the sync to
+    report."""
     from sqlalchemy.exc import DBAPIError
 
     from hubdesk.storage.datadir import KEY_FILES, KEYS_DIR
@@ -185,13 +188,15 @@ def name_keys(ctx: ServiceContext) -> None:
         if this is None:
             return
         owner = KeyOwner(this.id, this.name, town.name if town is not None else None)
-        key_kept = this.signing_key is not None
-    name_owner(ctx.data_dir, owner)
-    if key_kept or not ctx.db.is_sqlite:
-        return
+        kept = this.signing_key
     try:
         key = folder_signing_key(ctx.data_dir)
     except UnreadableKey:
+        key = None
+    if kept is not None and key is not None and key != kept:
+        return  # not the keys this installation signs with
+    name_owner(ctx.data_dir, owner)
+    if kept is not None or key is None or not ctx.db.is_sqlite:
         return
     try:
         with ctx.transaction() as session:
@@ -200,6 +205,25 @@ def name_keys(ctx: ServiceContext) -> None:
                 this.signing_key = key
     except DBAPIError:
         return  # a busy database: the next opening writes it (a safeguard, not needed to work)
+
+
+def keep_new_keys(ctx: ServiceContext) -> None:
+    """This PC has just made a new signing key for its installation (its keys were lost): the
+    database keeps that one from now on, and the keys are named for it (``name_keys``), so
+    its backups restore beside them."""
+    from hubdesk.storage.key_match import UnreadableKey, folder_signing_key
+
+    if ctx.data_dir is None or not ctx.db.is_sqlite:
+        return
+    try:
+        key = folder_signing_key(ctx.data_dir)
+    except UnreadableKey:
+        return
+    with ctx.transaction() as session:
+        this = session.get(Installation, ctx.installation_id)
+        if this is not None:
+            this.signing_key = key
+    name_keys(ctx)
 
 
 def own_municipality(ctx: ServiceContext) -> Municipality | None:

@@ -128,11 +128,19 @@ def own_keys(ctx: ServiceContext) -> Keys:
 def keys_to_show(ctx: ServiceContext) -> Keys:
     """The keys a profile file or a fingerprint on screen shows. On a PC's own file they are
     made on first use; on a hub's server they are never made here, only the sync PC's are
-    shown (``own_keys``: elsewhere a SyncError sends the person to the sync PC)."""
+    shown (``own_keys``: elsewhere a SyncError sends the person to the sync PC). A signing
+    key made here (the folder's was lost) is the installation's from then on: its database
+    keeps it and the keys are named for it (``installation.keep_new_keys``)."""
     assert ctx.data_dir is not None, "keys live in the data folder"
     if not ctx.db.is_sqlite:
         return own_keys(ctx)
-    return ensure_keys(ctx.data_dir)
+    made = not (keys_dir(ctx.data_dir) / SIGNING_FILE).exists()
+    shown = ensure_keys(ctx.data_dir)
+    if made:
+        from hubdesk.services.installation import keep_new_keys
+
+        keep_new_keys(ctx)
+    return shown
 
 
 def load_keys(data_dir: Path) -> Keys:

@@ -126,3 +126,66 @@ def test_a_signing_key_that_cannot_be_read_refuses(
     assert "whether it belongs to 'Kumanovo' (municipality Kumanovo)" in line
     assert "Nothing was changed" in line
     assert not database_path(folder).exists() and key_bytes(folder) == before
+
+
+def _foreign_keys_in(folder: Path, tmp_path: Path) -> None:
+    """Another installation's keys copied over this folder's, as they left an older HubDesk
+    (naming nobody): someone "put the keys back" from the wrong PC's stick."""
+    import shutil
+
+    other = tmp_path / "another pc"
+    keys.ensure_keys(other)
+    shutil.rmtree(keys.keys_dir(folder))
+    shutil.copytree(keys.keys_dir(other), keys.keys_dir(folder))
+
+
+def test_keys_not_the_ones_the_database_kept_are_not_named_for_it(
+    hubdesk: Run, kumanovo: object, folder: Path, tmp_path: Path
+) -> None:
+    """Named at the next start, such keys would pass a restore of this installation's backup
+    beside them by their name alone, though its database says it signs with other keys."""
+    from hubdesk.storage.key_owner import read_owner
+
+    db = open_database(folder)
+    try:
+        own = make_backup(db, folder, tmp_path / "stick").path
+    finally:
+        db.close()
+    _foreign_keys_in(folder, tmp_path)
+    assert hubdesk("stats").code == 0  # the next start
+    assert read_owner(folder) is None
+    lose_database(folder)
+    line = hubdesk("restore", str(own), "--yes").one_line_error()
+    assert "are not the keys it signs with" in line and "Nothing was changed" in line
+    assert not database_path(folder).exists()
+
+
+def test_keys_made_anew_for_the_installation_are_the_ones_it_keeps(
+    hubdesk: Run, kumanovo: object, folder: Path, tmp_path: Path
+) -> None:
+    """Its keys folder lost, the PC makes new keys when the Sync page shows them: they are
+    this installation's from then on, so its later backups restore beside them."""
+    import shutil
+
+    from hubdesk.storage.key_match import folder_signing_key
+    from hubdesk.storage.key_owner import read_owner
+
+    shutil.rmtree(keys.keys_dir(folder))
+    db = open_database(folder)
+    try:
+        ctx = load_context(db, folder)
+        keys.keys_to_show(ctx)  # the Sync page shows the fingerprint
+        with ctx.read() as session:
+            from hubdesk.domain import Installation
+
+            kept = session.get(Installation, ctx.installation_id).signing_key
+        own = make_backup(db, folder, tmp_path / "stick").path
+    finally:
+        db.close()
+    assert kept == folder_signing_key(folder)
+    owner = read_owner(folder)
+    assert owner is not None and owner.name == "Kumanovo"
+    lose_database(folder)
+    as_an_older_hubdesk_left_them(folder)
+    result = hubdesk("restore", str(own), "--yes")
+    assert result.code == 0, result.err
