@@ -20,6 +20,15 @@ from hubdesk.sync import peers, profile
 from hubdesk.sync.errors import SyncError
 
 
+def laptop_set_up_from(net: Network, municipality: ServiceContext) -> ServiceContext:
+    """A field laptop set up with ``hubdesk init --role field --from-profile`` of that
+    municipality (the wrong one, in these tests)."""
+    folder = net.root / "Laptop"
+    db = fresh_database(folder)
+    net._open.append(db)  # closed with the network
+    return peers.init_field_from_profile(db, folder, net.profile_of(municipality), name="Laptop")
+
+
 def test_a_laptop_of_the_wrong_municipality_is_told_how_to_switch(
     net: Network, muni: ServiceContext
 ) -> None:
@@ -42,10 +51,7 @@ def test_a_laptop_switched_to_its_municipality_drops_the_wrong_one(
     """Set up from Elbasan's profile by mistake (and added there), then switched to Kumanovo:
     Elbasan used to stay a partner the laptop would send its records to and take files from."""
     elbasan = net.install("Elbasan", "municipality", "AL")
-    folder = net.root / "Laptop"
-    db = fresh_database(folder)
-    net._open.append(db)  # closed with the network
-    laptop = peers.init_field_from_profile(db, folder, net.profile_of(elbasan), name="Laptop")
+    laptop = laptop_set_up_from(net, elbasan)
     peers.enrol(elbasan, profile.read_profile(net.profile_of(laptop)))  # Elbasan added it
     plan = peers.check_enrolment(laptop, profile.read_profile(net.profile_of(muni)))
     assert plan.adopts_municipality and plan.leaves == ("Elbasan",)  # said before confirming
@@ -73,10 +79,7 @@ def test_a_laptop_switched_to_its_municipality_trusts_its_hub_not_the_wrong_ones
     net.introduce(elbasan, tirana)
     skopje = net.install("Skopje hub", "hub")
     net.introduce(muni, skopje)
-    folder = net.root / "Laptop"
-    db = fresh_database(folder)
-    net._open.append(db)
-    laptop = peers.init_field_from_profile(db, folder, net.profile_of(elbasan), name="Laptop")
+    laptop = laptop_set_up_from(net, elbasan)
     plan = peers.check_enrolment(laptop, profile.read_profile(net.profile_of(muni)))
     assert plan.forgets_hubs == ("Tirana hub",)  # said before confirming
     assert plan.learns_hub is not None and plan.learns_hub.name == "Skopje hub"
@@ -106,10 +109,7 @@ def test_a_hub_the_laptop_enrolled_itself_stays_after_a_switch(
     elbasan = net.install("Elbasan", "municipality", "AL")
     skopje = net.install("Skopje hub", "hub")
     net.introduce(muni, skopje)
-    folder = net.root / "Laptop"
-    db = fresh_database(folder)
-    net._open.append(db)
-    laptop = peers.init_field_from_profile(db, folder, net.profile_of(elbasan), name="Laptop")
+    laptop = laptop_set_up_from(net, elbasan)
     peers.enrol(laptop, profile.read_profile(net.profile_of(skopje)))
     plan = peers.check_enrolment(laptop, profile.read_profile(net.profile_of(muni)))
     assert plan.forgets_hubs == () and plan.learns_hub is None
