@@ -13,9 +13,11 @@ import datetime as dt
 import time
 from typing import Any
 
+import group_exchange
 import pytest
+from group_exchange import exchange, pcs
 from sqlalchemy import select
-from sync_helpers import Network, seed, table_rows
+from sync_helpers import Network, seed
 
 from hubdesk.domain import AuditEntry
 from hubdesk.services import actions, meetings, team
@@ -47,51 +49,15 @@ def world(net: Network, muni: ServiceContext, hub: ServiceContext) -> dict[str, 
 
 
 def deleted_flags(ctx: ServiceContext) -> dict[tuple[str, str], bool]:
-    """Every record of the meeting group and whether it is deleted."""
-    out: dict[tuple[str, str], bool] = {}
-    with ctx.db.engine.connect() as conn:
-        for table in GROUP:
-            for record_id, deleted in conn.exec_driver_sql(f"SELECT id, deleted FROM {table}"):
-                out[table, record_id] = bool(deleted)
-    return out
+    return group_exchange.deleted_flags(ctx, GROUP)
 
 
 def group_rows(ctx: ServiceContext) -> list[list[Any]]:
-    return [table_rows(ctx.db, table) for table in GROUP]
-
-
-def exchange(world: dict[str, Any], first: str) -> None:
-    """Both files, in the order given, then the office's file to the hub."""
-    net, muni, laptop = world["net"], world["muni"], world["laptop"]
-    pair = [(muni, laptop), (laptop, muni)]
-    for source, target in pair if first == "office" else pair[::-1]:
-        net.deliver(source, target)
+    return group_exchange.group_rows(ctx, GROUP)
 
 
 def settled(world: dict[str, Any]) -> dict[tuple[str, str], bool]:
-    """Exchange until nothing more travels; the PCs and the hub agree, and one more round
-    of files changes nothing (no ping-pong of restorations)."""
-    net, muni, hub, laptop = world["net"], world["muni"], world["hub"], world["laptop"]
-    for _round in range(2):
-        net.deliver(muni, laptop)
-        net.deliver(laptop, muni)
-    net.deliver(muni, hub)
-    assert group_rows(muni) == group_rows(laptop)
-    flags = deleted_flags(muni)
-    assert deleted_flags(laptop) == flags == deleted_flags(hub)
-    before = [group_rows(muni), group_rows(laptop), group_rows(hub)]
-    for source, target in [(laptop, muni), (muni, laptop), (muni, hub), (laptop, muni)]:
-        result = net.deliver(source, target)
-        totals = result.totals()
-        assert (totals.created, totals.updated, totals.conflicts) == (0, 0, 0), result.summary()
-    assert [group_rows(muni), group_rows(laptop), group_rows(hub)] == before
-    return flags
-
-
-def pcs(world: dict[str, Any], deleter: str) -> tuple[ServiceContext, ServiceContext]:
-    """(the PC that deletes, the PC that works inside the meeting)."""
-    muni, laptop = world["muni"], world["laptop"]
-    return (muni, laptop) if deleter == "office" else (laptop, muni)
+    return group_exchange.settled(world, GROUP)
 
 
 def meeting_conflicts(ctx: ServiceContext, meeting_id: str) -> list[conflicts.ConflictView]:
