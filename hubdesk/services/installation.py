@@ -175,8 +175,7 @@ def name_keys(ctx: ServiceContext) -> None:
     from sqlalchemy.exc import DBAPIError
 
     from hubdesk.storage.datadir import KEY_FILES, KEYS_DIR
-    from hubdesk.storage.key_match import UnreadableKey, folder_signing_key
-    from hubdesk.storage.key_owner import KeyOwner, name_owner
+    from hubdesk.storage.key_owner import KeyOwner, name_owner, read_owner
 
     if ctx.data_dir is None:
         return
@@ -189,6 +188,14 @@ def name_keys(ctx: ServiceContext) -> None:
             return
         owner = KeyOwner(this.id, this.name, town.name if town is not None else None)
         kept = this.signing_key
+    named = read_owner(ctx.data_dir)
+    if kept is not None and named is not None and named.id == owner.id:
+        # The usual start: named for it and kept already. Only a rename is followed; reading
+        # the key would load the cryptography library into every window for nothing.
+        name_owner(ctx.data_dir, owner)
+        return
+    from hubdesk.storage.key_match import UnreadableKey, folder_signing_key
+
     try:
         key = folder_signing_key(ctx.data_dir)
     except UnreadableKey:
