@@ -2,10 +2,10 @@
 
 A server database is backed up by the server's tools, not by copying a file: ``hubdesk
 backup`` writes a dump in pg_dump's custom format (compressed, restorable table by table), and
-``hubdesk restore`` of such a dump replaces the database in one transaction. The automatic
-backups a municipality's PC makes (daily, before an import) are not made for a server: an
-import is one transaction, and the administrator schedules dumps on the server (README, "A hub
-on a PostgreSQL server").
+``hubdesk restore`` of such a dump replaces the database in one transaction (``server_load``).
+The automatic backups a municipality's PC makes (daily, before an import) are not made for a
+server: an import is one transaction, and the administrator schedules dumps on the server
+(README, "A hub on a PostgreSQL server").
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ PARTIAL_SUFFIX = ".partial"
 
 
 def tool(name: str) -> str:
-    """``pg_dump`` or ``pg_restore`` from PATH, or from the newest Debian server install."""
+    """``pg_dump``, ``pg_restore`` or ``psql`` from PATH, or from the newest Debian server
+    install."""
     found = shutil.which(name)
     if found:
         return found
@@ -44,7 +45,7 @@ def tool(name: str) -> str:
     )
 
 
-def _connection(url: URL) -> tuple[list[str], dict[str, str]]:
+def connection_options(url: URL) -> tuple[list[str], dict[str, str]]:
     """Command-line options and environment for libpq: the password (if any) only in the
     environment, never on a command line other users can read."""
     args = ["--no-password", "--dbname", url.database or ""]
@@ -80,7 +81,7 @@ def dump(url_text: str, target: Path, snapshot: str | None = None) -> Path:
     as of ``snapshot`` (exported by a transaction still open) when one is given."""
     url = make_url(url_text)
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
-    args, env = _connection(url)
+    args, env = connection_options(url)
     if snapshot is not None:
         args = [f"--snapshot={snapshot}", *args]
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -117,31 +118,6 @@ def dump_with_files(db: Database, target: Path) -> tuple[Path, set[str]]:
                 named = {str(r[0]) for r in rows}
             dump(db.url, target, snapshot)
     return target, named
-
-
-def restore(url_text: str, source: Path) -> None:
-    """Replace the database with the dump ``source``, all of it or nothing.
-
-    The dump's grants are left out: they name the logins of the backup's day, and one dropped
-    since would fail the whole restore. The rights follow the restored staff list instead
-    (``server_restore`` brings them in line right after)."""
-    url = make_url(url_text)
-    args, env = _connection(url)
-    _run(
-        [
-            tool("pg_restore"),
-            "--clean",
-            "--if-exists",
-            "--single-transaction",
-            "--no-owner",
-            "--no-privileges",
-            "--exit-on-error",
-            *args,
-            str(source),
-        ],
-        env,
-        _("The backup could not be restored; the database was left as it was: {reason}"),
-    )
 
 
 def safety_path(data_dir: Path) -> Path:

@@ -10,6 +10,13 @@ into ``backups/``, then puts the files in place and replaces the database in one
 if ``pg_restore`` fails, the files it put in are taken out again. The staff's rights on the
 server then follow the restored staff list (the dump's own grants are not restored: a login
 dropped since the backup would fail them).
+
+What the dump says of itself (its revision, its installation) is read before anything changes
+(``server_dump_facts``), but a dump can say one revision and hold another's tables: edited, or
+put together by hand. So the restored database is brought to this HubDesk's schema as a start-up
+would and then compared whole with the models, as ``hubdesk check`` does; if it is not what
+HubDesk makes, the safety backup is put back and the files taken out again, so the restore ends
+with nothing changed, as any other refusal.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from hubdesk.i18n import _
 from hubdesk.storage import (
@@ -28,9 +36,11 @@ from hubdesk.storage import (
     server,
     server_dump,
     server_dump_facts,
+    server_load,
     server_rights,
 )
 from hubdesk.storage.backup import RESTORE_PREFIX, make_backup
+from hubdesk.storage.check import differences_summary
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
 
@@ -95,7 +105,8 @@ def restore_server(
         with server.restoring(db):  # no change lands between the safety backup and the restore
             safety = make_backup(db, data_dir, server_dump.safety_path(data_dir)).path
             with restore_files.files_in_place(data_dir, plan):
-                server_dump.restore(db.url, dump)
+                server_load.load(db.url, dump)
+                _put_back_unless_sound(db, source, safety)
             with db.engine.begin() as connection:
                 server_rights.bring_in_line(connection)
         if contents is not None:
@@ -103,3 +114,43 @@ def restore_server(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return ServerRestore(safety, plan)
+
+
+def _restored_problems(db: Database) -> list[str]:
+    """What keeps the restored database from being one this HubDesk works on: a migration that
+    fails, or any difference from the models once it is at the newest schema."""
+    from hubdesk.storage.migrate import migrate
+    from hubdesk.storage.server_check import schema_problems
+
+    try:
+        migrate(db, lock_key=server.MIGRATE_LOCK)
+        with db.engine.connect() as connection:
+            return schema_problems(connection)
+    except StorageError as exc:
+        return [str(exc)]
+    except DBAPIError as exc:
+        return [" ".join(str(exc.orig or exc).split())]
+
+
+def _put_back_unless_sound(db: Database, source: Path, safety: Path) -> None:
+    """Put the safety backup back, and refuse, when what ``source`` restored is not HubDesk's
+    schema; a failed put-back says where the safety backup is."""
+    problems = _restored_problems(db)
+    if not problems:
+        return
+    refusal = _(
+        "{path} cannot be restored: its tables are not those this HubDesk makes for the "
+        "schema it names, so it was edited or is not a HubDesk backup ({detail})."
+    ).format(path=source, detail=differences_summary(problems))
+    try:
+        server_load.load(db.url, dump_of(safety))
+    except StorageError as exc:
+        raise StorageError(
+            refusal
+            + " "
+            + _(
+                "Putting the data back as it was failed too ({reason}): restore {backup} "
+                "with the administrator's login."
+            ).format(reason=exc, backup=safety)
+        ) from exc
+    raise StorageError(refusal + " " + _("The data was put back as it was; nothing changed."))

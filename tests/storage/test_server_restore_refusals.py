@@ -167,3 +167,101 @@ def test_copy_blocks_of_other_schemas_are_passed_over() -> None:
     )
     assert _tables(out) == {"installation": [{"id": "ours"}]}
     assert _tables(out, "a.b") == {"installation": [{"id": "foreign"}]}
+
+
+def _hub_dump(url: str, target: Path, change: str) -> Path:
+    """A dump of the hub at ``url`` after ``change`` (SQL), the hub then as it was."""
+    db = Database(url)
+    try:
+        with db.engine.begin() as connection:
+            connection.execute(text(change))
+        dump = server_dump.dump(db.url, target)
+        with db.engine.begin() as connection:
+            connection.execute(text("UPDATE installation SET name = 'Still here'"))
+    finally:
+        db.close()
+    return dump
+
+
+def test_a_dump_whose_tables_are_not_those_of_its_revision_is_put_back(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A dump that names this HubDesk's revision but holds other tables (edited, or a newer
+    HubDesk's with its revision written over) is restored, found wrong and taken back out."""
+    ours = hub_on_server(tmp_path / "ours", server_url)
+    edited = _hub_dump(
+        server_url,
+        tmp_path / "edited.pgdump",
+        "ALTER TABLE members ADD COLUMN nickname text; "
+        "CREATE TABLE extra_notes (id text PRIMARY KEY)",
+    )
+    db = Database(server_url)
+    try:
+        with db.engine.begin() as connection:
+            connection.execute(text("ALTER TABLE members DROP COLUMN nickname"))
+            connection.execute(text("DROP TABLE extra_notes"))
+    finally:
+        db.close()
+    capsys.readouterr()
+    assert main([*ours, "restore", str(edited), "--yes"]) != 0
+    said = capsys.readouterr().err
+    assert "its tables are not those this HubDesk makes" in said
+    assert "nickname" in said and "The data was put back as it was" in said
+    assert "Traceback" not in said
+    assert installation_name(server_url) == "Still here"
+    db = Database(server_url)
+    try:
+        with db.engine.connect() as connection:
+            from hubdesk.storage.server_check import schema_problems
+
+            assert schema_problems(connection) == []
+    finally:
+        db.close()
+    assert main([*ours, "check"]) == 0
+
+
+def test_a_backup_an_older_hubdesk_made_restores_and_is_brought_up_to_date(
+    tmp_path: Path, server_url: str, pg_pool: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A hub restores a backup its HubDesk made before an upgrade: the tables made since are
+    not left over beside it, and the restored data is at this HubDesk's schema at once."""
+    from alembic import command
+
+    from hubdesk.storage.migrate import alembic_config
+
+    ours = hub_on_server(tmp_path / "ours", server_url)
+    old_url = other_database(pg_pool, tmp_path, "older")
+    hub_on_server(tmp_path / "older", old_url, name="Hub before the upgrade")
+    db = Database(old_url)
+    try:
+        with db.engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0019")
+        old = server_dump.dump(db.url, tmp_path / "older.pgdump")
+    finally:
+        db.close()
+    capsys.readouterr()
+    assert main([*ours, "restore", str(old), "--yes", "--other-installation"]) == 0, (
+        capsys.readouterr().err
+    )
+    assert installation_name(server_url) == "Hub before the upgrade"
+    assert main([*ours, "check"]) == 0
+
+
+def test_a_dump_that_breaks_off_changes_nothing(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pg_restore stops partway through a cut-off dump: what its script did until then (the
+    schema emptied, tables made anew, some rows in) is never committed."""
+    ours = hub_on_server(tmp_path / "ours", server_url)
+    whole = _hub_dump(server_url, tmp_path / "whole.pgdump", "SELECT 1")
+    cut = tmp_path / "cut.pgdump"
+    data = whole.read_bytes()
+    cut.write_bytes(data[: len(data) * 9 // 10])
+    from hubdesk.storage import server_load
+    from hubdesk.storage.errors import StorageError
+
+    with pytest.raises(StorageError, match="could not be restored; the database was left as"):
+        server_load.load(server_url, cut)  # what the dump's own check would refuse first
+    assert installation_name(server_url) == "Still here"
+    capsys.readouterr()
+    assert main([*ours, "check"]) == 0

@@ -1,0 +1,158 @@
+"""Putting a dump into a hub's server database: the whole dump in one transaction, and nothing
+left beside it.
+
+``pg_restore --clean`` drops only what the dump itself holds. A table a later HubDesk made stays:
+its links to older tables stop pg_restore from dropping those (a backup made before an upgrade
+that added the trainings, which link to needs assessments, could not be restored at all), and
+where nothing links, it stays beside the restored data, which the next migration then cannot
+make, or it is a table no HubDesk makes that ``hubdesk check`` then reports. So the dump is
+restored as pg_restore's script, run by ``psql`` in one transaction that first empties the hub's
+schema (its tables, views, sequences, routines and types, whoever made them, save what an
+extension owns) and commits only once pg_restore has written the whole script; if either tool
+stops on an error, the transaction is never committed and the database is as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import IO
+
+from sqlalchemy.engine import make_url
+
+from hubdesk.i18n import _
+from hubdesk.storage.errors import StorageError
+from hubdesk.storage.server_dump import connection_options, tool
+
+# Every object of the current schema, dropped in an order CASCADE and IF EXISTS make safe.
+# Objects an extension owns (deptype 'e') are the extension's to keep.
+EMPTY_SCHEMA = b"""
+DO $hubdesk$
+DECLARE
+  statement text;
+BEGIN
+  IF current_schema() IS NULL THEN
+    RETURN;
+  END IF;
+  FOR statement IN
+    SELECT format('DROP %s IF EXISTS %I.%I CASCADE',
+                  CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                                 WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE'
+                                 ELSE 'TABLE' END,
+                  n.nspname, c.relname)
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = current_schema() AND c.relkind IN ('v', 'm', 'r', 'p', 'f', 'S')
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                      WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                        AND d.deptype = 'e')
+    ORDER BY CASE c.relkind WHEN 'v' THEN 0 WHEN 'm' THEN 1 WHEN 'S' THEN 3 ELSE 2 END
+  LOOP
+    EXECUTE statement;
+  END LOOP;
+  FOR statement IN
+    SELECT format('DROP %s IF EXISTS %s CASCADE',
+                  CASE p.prokind WHEN 'a' THEN 'AGGREGATE' ELSE 'ROUTINE' END,
+                  p.oid::regprocedure)
+    FROM pg_proc p
+    WHERE p.pronamespace = current_schema()::regnamespace AND p.prokind IN ('f', 'p', 'a')
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                      WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+                        AND d.deptype = 'e')
+  LOOP
+    EXECUTE statement;
+  END LOOP;
+  FOR statement IN
+    SELECT format('DROP %s IF EXISTS %I.%I CASCADE',
+                  CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END,
+                  current_schema(), t.typname)
+    FROM pg_type t
+    WHERE t.typnamespace = current_schema()::regnamespace AND t.typtype IN ('e', 'd', 'r')
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                      WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid
+                        AND d.deptype = 'e')
+  LOOP
+    EXECUTE statement;
+  END LOOP;
+END
+$hubdesk$;
+"""
+
+
+# pg_restore writes the script (to stdout) that drops and makes what the dump holds.
+RESTORE_OPTIONS = ("--clean", "--if-exists", "--no-owner", "--no-privileges", "--file=-")
+
+
+def could_not_run(program: str, exc: OSError) -> str:
+    return _("{tool} could not run: {reason}").format(tool=program, reason=exc)
+
+
+def _tools() -> tuple[str, str]:
+    return tool("pg_restore"), tool("psql")
+
+
+def _said(stream: IO[bytes]) -> str:
+    stream.seek(0)
+    return " ".join(stream.read().decode("utf-8", "replace").split())
+
+
+def _pass_on(reader: subprocess.Popen[bytes], writer: subprocess.Popen[bytes]) -> bool:
+    """Feed psql the transaction: the emptying, pg_restore's script, and COMMIT only when
+    pg_restore wrote all of it. False when psql stopped reading (it met an error)."""
+    assert reader.stdout is not None and writer.stdin is not None
+    try:
+        writer.stdin.write(b"BEGIN;\n" + EMPTY_SCHEMA)
+        shutil.copyfileobj(reader.stdout, writer.stdin, 1 << 20)
+        if reader.wait() == 0:
+            writer.stdin.write(b"\nCOMMIT;\n")
+        return True
+    except BrokenPipeError:
+        return False
+    finally:
+        with contextlib.suppress(BrokenPipeError):
+            writer.stdin.close()  # without COMMIT, psql's end rolls the transaction back
+
+
+def load(url_text: str, source: Path) -> None:
+    """Replace everything in the hub's schema with the dump ``source``, all of it or nothing.
+
+    The dump's owners and grants are left out: they name the logins of the backup's day, and
+    one dropped since would fail the whole restore (``server_restore`` brings the rights in
+    line with the restored staff list right after)."""
+    args, env = connection_options(make_url(url_text))
+    restore_tool, psql = _tools()
+    failed = _("The backup could not be restored; the database was left as it was: {reason}")
+    with tempfile.TemporaryFile() as restore_said, tempfile.TemporaryFile() as psql_said:
+        try:
+            reader = subprocess.Popen(
+                [restore_tool, *RESTORE_OPTIONS, str(source)],
+                stdout=subprocess.PIPE,
+                stderr=restore_said,
+                env=env,
+            )
+        except OSError as exc:
+            raise StorageError(could_not_run(restore_tool, exc)) from exc
+        try:
+            writer = subprocess.Popen(
+                [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", *args],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=psql_said,
+                env=env,
+            )
+        except OSError as exc:
+            reader.kill()
+            reader.wait()
+            raise StorageError(could_not_run(psql, exc)) from exc
+        try:
+            _pass_on(reader, writer)
+        finally:
+            if reader.poll() is None:
+                reader.kill()
+            restored, committed = reader.wait(), writer.wait()
+        if restored != 0:
+            raise StorageError(failed.format(reason=_said(restore_said) or restored))
+        if committed != 0:
+            raise StorageError(failed.format(reason=_said(psql_said) or committed))
