@@ -34,10 +34,11 @@ from hubdesk.domain.enums import Theme
 from hubdesk.i18n import N_, _, current_language, pgettext
 from hubdesk.i18n.formatting import format_date
 from hubdesk.i18n.oserrors import os_reason
+from hubdesk.i18n.scripts import name_for_language
 from hubdesk.reports import KINDS, SPECS, THEMED
 from hubdesk.reports.data.fund import FUNDED
 from hubdesk.reports.data.scope import municipalities
-from hubdesk.services import fund, meetings, team
+from hubdesk.services import calls, fund, meetings, practices, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
 from hubdesk.services.town_names import town_names
@@ -61,6 +62,8 @@ RECORD_LABELS = {
     N_("meeting"): N_("Meeting"),
     N_("proposal"): N_("Fund proposal"),
     N_("municipality"): N_("Municipality"),
+    N_("call"): N_("Call for proposals"),
+    N_("good practice"): N_("Good practice"),
 }
 
 # Ready-made periods: (code, msgid).
@@ -71,6 +74,19 @@ PRESETS: tuple[tuple[str, str], ...] = (
     ("last_year", N_("Last year")),
     ("custom", N_("Other period")),
 )
+
+
+def practice_items(ctx: ServiceContext, lang: str) -> list[tuple[str, str]]:
+    """The good practices the practice report prints here: the library's, each with its city,
+    then this city's own not in it (at the hub: every city's that reached it)."""
+    library = practices.list_published(ctx)
+    items = [
+        (p.id, f"{p.title} · {name_for_language(p.municipality_name, '', lang, p.country)}")
+        for p in library
+    ]
+    known = {p.source_id for p in library}
+    own = practices.list_practices(ctx)
+    return items + [(r.practice.id, r.practice.title) for r in own if r.practice.id not in known]
 
 
 def preset_period(code: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -282,6 +298,10 @@ class ReportsPage(QWidget):
             if self.current_kind() == "implementation":
                 proposals = [p for p in proposals if p.status in FUNDED]
             items = [(p.id, f"{p.reference} · {p.title}") for p in proposals]
+        elif record == N_("call"):
+            items = [(c.id, c.title) for c in calls.list_calls(self.ctx)]
+        elif record == N_("good practice"):
+            items = practice_items(self.ctx, lang)
         elif record == N_("municipality"):
             shown = [(m.id, towns.shown(m.id, m.name, lang)) for m in municipalities(self.ctx)]
             items = sorted(shown, key=lambda item: item[1].casefold())
