@@ -109,16 +109,21 @@ class FieldLaptopPage(QWizardPage):
         self.picker = ProfilePicker(self)
         self.picker.changed.connect(self.load_profile)
         self.fields.add_row(form, "profile", N_("Municipality's profile"), self.picker)
-        self.about = QLabel(self)
+        # The lines to compare by phone in a column of their own, one row of the form: as
+        # rows of the form each, the message under the tick box squeezed them and the
+        # fingerprint lost its top (a form reckons wrapped spanning rows too short).
+        compare = QWidget(self.form_holder)
+        self.about = QLabel(compare)
         self.about.setWordWrap(True)
-        self.fingerprint = QLabel(self)
+        self.fingerprint = QLabel(compare)
         self.fingerprint.setObjectName("fingerprint")
-        form.addRow(self.about)
-        form.addRow(self.fingerprint)
-        self.confirmed = QCheckBox(self)
-        confirmed_error = ErrorLabel(self)
-        form.addRow(self.confirmed)
-        form.addRow(confirmed_error)
+        self.confirmed = QCheckBox(compare)
+        confirmed_error = ErrorLabel(compare)
+        column = QVBoxLayout(compare)
+        column.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.about, self.fingerprint, self.confirmed, confirmed_error):
+            column.addWidget(widget)
+        form.addRow(compare)
         self.fields.register(
             "confirmed",
             N_("The fingerprint matches what the focal point read to me"),

@@ -166,3 +166,34 @@ def test_a_field_laptop_can_still_be_set_up_on_its_own(
     assert wizard.joined is None
     press(qtbot, wizard, QWizard.WizardButton.FinishButton)
     assert wizard.result() == QWizard.DialogCode.Accepted
+
+
+@pytest.mark.parametrize("lang", ["en", "sq"])
+def test_the_fingerprint_stays_whole_when_its_tick_is_refused(
+    qtbot: QtBot,
+    db: Database,
+    data_dir: Path,
+    municipality: ServiceContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+) -> None:
+    """The message under the tick box once squeezed the lines above it: the fingerprint to be
+    read out by phone lost its top and ran into the text about it (in every language)."""
+    path = export(municipality, tmp_path / "kumanovo-profile.json")
+    with language(lang):
+        wizard = FirstRunAssistant(db, data_dir)
+        qtbot.addWidget(wizard)
+        to_field_page(qtbot, wizard)
+        page = wizard.field_page
+        pick_file(qtbot, page, path, monkeypatch)
+        press(qtbot, wizard, QWizard.WizardButton.CommitButton)
+        assert page.fields.fields["confirmed"].error.isVisible()
+        shown = [page.about, page.fingerprint, page.confirmed, page.name]
+        for widget in shown:
+            needed = widget.heightForWidth(widget.width())
+            needed = needed if needed > 0 else widget.sizeHint().height()
+            assert widget.height() >= needed, f"{widget.text()!r} is cut"  # type: ignore[attr-defined]
+        tops = [widget.mapTo(page, widget.rect().topLeft()).y() for widget in shown]
+        bottoms = [top + widget.height() for top, widget in zip(tops, shown, strict=True)]
+        assert all(b <= t for b, t in zip(bottoms, tops[1:], strict=False)), "lines overlap"
