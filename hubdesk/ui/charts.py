@@ -248,6 +248,10 @@ def add_rate_line(chart: QChart, name: str, rates: Sequence[float | None]) -> No
     pen = line.pen()
     pen.setWidth(2)
     line.setPen(pen)
+    # Each month's rate is a dot on the line: a month alone (a new team's first meeting) is
+    # no line at all, and the tile's "100%" had nothing beside it in the chart.
+    line.setPointsVisible(True)
+    line.setMarkerSize(7)
     for index, rate in enumerate(rates):
         if rate is not None:
             line.append(index, rate * 100)

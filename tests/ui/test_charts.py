@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import pytest
 from babel import numbers
-from PySide6.QtCharts import QValueAxis
+from gui import show_window
+from PySide6.QtCharts import QChartView, QValueAxis
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
 
 from hubdesk.i18n import LANGUAGES, language
 from hubdesk.i18n.formatting import babel_locale
-from hubdesk.ui.charts import PERCENT_AXIS_FORMAT, add_rate_line, bar_chart, whole_ticks
+from hubdesk.ui.charts import (
+    LINE_COLOUR,
+    PERCENT_AXIS_FORMAT,
+    add_rate_line,
+    bar_chart,
+    whole_ticks,
+)
 
 
 @pytest.mark.parametrize("maximum", [0, 1, 2, 3, 5, 7, 10, 23, 99, 480, 1234, 98_765])
@@ -43,3 +52,24 @@ def test_every_language_writes_a_whole_percentage_as_the_axis_does(lang: str) ->
     """The axis's fixed pattern is Babel's for each language (no space before the sign)."""
     written = numbers.format_percent(0.8, format="#,##0%", locale=babel_locale(lang))
     assert written == PERCENT_AXIS_FORMAT % 80
+
+
+def test_a_month_alone_shows_its_attendance(qtbot: QtBot) -> None:
+    """A new team's first meeting: the tile said 100% attendance while the chart's attendance
+    line, one point long, drew nothing at all."""
+    chart = bar_chart("Meetings", ["Oct", "Nov", "Dec"], [("Meetings", [0, 0, 1])])
+    add_rate_line(chart, "Attendance", [None, None, 1.0])
+    view = QChartView(chart)
+    view.resize(600, 320)
+    show_window(qtbot, view)
+    plot = view.mapFromScene(chart.mapToScene(chart.plotArea())).boundingRect()
+    image = view.grab().toImage()
+    wanted = QColor(LINE_COLOUR)
+    marked = [
+        (x, y)
+        for x in range(plot.left(), plot.right())
+        for y in range(plot.top(), plot.bottom())
+        if image.pixelColor(x, y) == wanted
+    ]
+    assert marked, "no attendance drawn for the month"
+    assert min(x for x, _y in marked) > plot.left() + plot.width() * 2 / 3  # in December
