@@ -45,6 +45,7 @@ __all__ = [
     "newest_whole_backup",
     "open_data_folder",
     "restore_backup",
+    "restore_on_new_pc",
     "restore_over_unusable",
     "start_afresh",
     "unusable_with_backup",
@@ -136,6 +137,18 @@ def restore_backup(
     from hubdesk.storage.restore import restore_database
 
     return restore_database(_folder(ctx), source, db=ctx.db, step=step)
+
+
+def restore_on_new_pc(
+    db: Database, data_dir: Path, source: Path, step: Step | None = None
+) -> RestoreResult:
+    """The first start on a new PC: the backup ``source`` of an earlier one (copied from its
+    backups folder or a USB stick) becomes this folder's data, with its attached files.
+    ``db`` is the empty database opened for the first-run assistant. StorageError, with
+    nothing changed, for anything that is not a whole backup HubDesk can restore."""
+    from hubdesk.storage.restore import restore_database
+
+    return restore_database(data_dir, source, db=db, step=step)
 
 
 def unusable_with_backup(data_dir: Path) -> tuple[str, Path] | None:

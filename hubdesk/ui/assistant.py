@@ -1,4 +1,5 @@
-"""The first-run assistant: language, who this PC is (or demo data), the keys, done.
+"""The first-run assistant: language, who this PC is (or demo data, or an earlier PC's
+backup), the keys, done.
 
 Set-up is the commit point: once the installation exists there is no going back a page, and
 cancelling before it leaves the data folder as empty as it was.
@@ -34,12 +35,14 @@ from hubdesk.services.errors import ValidationError
 from hubdesk.services.installation import initialise, load_context
 from hubdesk.ui import dialogs
 from hubdesk.ui.assistant_field import FieldLaptopPage
+from hubdesk.ui.assistant_restore import RestorePage
 from hubdesk.ui.forms import FieldSet
 from hubdesk.ui.qt_translations import apply_qt_language
 from hubdesk.ui.widgets import ErrorLabel, IdCombo
 from hubdesk.ui.workers import Cancelled, run_in_background
 
 DEMO = "demo"
+RESTORE = "restore"  # a new PC takes over an earlier one's records from its backup
 
 
 class PageId(IntEnum):
@@ -51,6 +54,7 @@ class PageId(IntEnum):
     DETAILS = 2
     DONE = 3
     FIELD = 4  # a field laptop joining its municipality from the municipality's profile
+    RESTORE = 5  # a new PC restoring the backup of an earlier one
 
 
 def system_language() -> str:
@@ -123,6 +127,11 @@ class ChoicePage(QWizardPage):
             ),
         ),
         (
+            RESTORE,
+            N_("Restore a backup from another PC"),
+            N_("A new PC for an installation that exists: its records come back from a backup."),
+        ),
+        (
             DEMO,
             N_("Explore with demo data"),
             N_("A made-up municipality with three years of records, to look around safely."),
@@ -156,6 +165,8 @@ class ChoicePage(QWizardPage):
     def nextId(self) -> int:
         if self.choice() == DEMO:
             return PageId.DONE
+        if self.choice() == RESTORE:
+            return PageId.RESTORE
         return PageId.FIELD if self.choice() == Role.FIELD else PageId.DETAILS
 
     def validatePage(self) -> bool:
@@ -247,7 +258,16 @@ class DonePage(QWizardPage):
     def retranslate(self) -> None:
         self.setTitle(_("HubDesk is ready"))
         self.setSubTitle("")
-        if self.assistant.fingerprint and self.assistant.joined:
+        if self.assistant.fingerprint and self.assistant.restored:
+            self.text.setText(
+                _(
+                    "The records of {name} are back on this PC. The keys of the earlier PC are "
+                    "not in a backup, so this PC has made new ones: on the Sync page, save this "
+                    "PC's profile and give it to the hub and to the PCs you exchange files "
+                    "with, who add it again and compare this fingerprint with you by phone:"
+                ).format(name=self.assistant.restored)
+            )
+        elif self.assistant.fingerprint and self.assistant.joined:
             self.text.setText(
                 _(
                     "This laptop records for {municipality} and trusts its keys. On the Sync "
@@ -277,6 +297,7 @@ class FirstRunAssistant(QWizard):
         self.context: ServiceContext | None = None
         self.fingerprint: str | None = None
         self.joined: str | None = None  # the municipality a field laptop joined from its profile
+        self.restored: str | None = None  # the installation whose backup was restored
         self.setObjectName("assistant")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
@@ -286,12 +307,14 @@ class FirstRunAssistant(QWizard):
         self.choice_page = ChoicePage(self)
         self.details_page = DetailsPage(self)
         self.field_page = FieldLaptopPage(self)
+        self.restore_page = RestorePage(self)
         self.done_page = DonePage(self)
         self.setPage(PageId.LANGUAGE, self.language_page)
         self.setPage(PageId.CHOICE, self.choice_page)
         self.setPage(PageId.DETAILS, self.details_page)
         self.setPage(PageId.DONE, self.done_page)
         self.setPage(PageId.FIELD, self.field_page)
+        self.setPage(PageId.RESTORE, self.restore_page)
         self.resize(720, 520)
         self.retranslate()
 
@@ -312,6 +335,7 @@ class FirstRunAssistant(QWizard):
             self.choice_page,
             self.details_page,
             self.field_page,
+            self.restore_page,
             self.done_page,
         ):
             page.retranslate()
@@ -362,6 +386,24 @@ class FirstRunAssistant(QWizard):
         self.joined = str(joined["name"]) if joined else None
         return self._finish_setup(ctx)
 
+    def restore_backup(self, source: Path) -> bool:
+        """An earlier PC's backup becomes this folder's data; refused next to the file."""
+        from hubdesk.services.datafolder import StorageError, restore_on_new_pc
+
+        try:
+            result = run_in_background(
+                self,
+                _("Restore"),
+                _("Restoring the backup…"),
+                lambda progress: restore_on_new_pc(self.db, self.data_dir, source, progress),
+                cancellable=False,
+            )
+        except StorageError as error:
+            self.restore_page.show_refusal(str(error))
+            return False
+        self.restored = result.info.installation_name
+        return self._finish_setup(load_context(self.db, self.data_dir))
+
     def create_demo(self) -> bool:
         from hubdesk.services.demo import DemoCancelled, build_demo
 
@@ -381,14 +423,17 @@ class FirstRunAssistant(QWizard):
 
     def _finish_setup(self, ctx: ServiceContext) -> bool:
         """The installation exists now; its keys are made here (the Sync page can retry)."""
-        from hubdesk.services.installation import name_keys
+        from hubdesk.services.installation import keep_new_keys, name_keys
         from hubdesk.sync.errors import SyncError
         from hubdesk.sync.keys import ensure_keys
 
         self.context = ctx
         try:
             self.fingerprint = ensure_keys(self.data_dir).public.fingerprint
-            name_keys(ctx)  # whose they are, for a restore should the database be lost
+            if self.restored:  # the database keeps the earlier PC's key: these replace it
+                keep_new_keys(ctx)
+            else:
+                name_keys(ctx)  # whose they are, for a restore should the database be lost
         except (OSError, SyncError) as error:
             self.fingerprint = None
             dialogs.show_error(

@@ -1,8 +1,10 @@
 """From an empty data folder to the main window, through the first-run assistant as a person
-goes: every path (municipality, hub, field laptop, demo) with visible buttons only, and Cancel."""
+goes: every path (municipality, hub, field laptop, demo, a backup from another PC) with visible
+buttons only, and Cancel."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -16,12 +18,15 @@ from pytestqt.qtbot import QtBot
 
 from hubdesk.app import open_window
 from hubdesk.domain.enums import Role
+from hubdesk.services import datafolder, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.demo_data import MUNICIPALITY_NAME
+from hubdesk.services.installation import get_installation
 from hubdesk.storage.datadir import database_path
+from hubdesk.storage.key_match import folder_signing_key
 from hubdesk.sync import keys
-from hubdesk.ui import assistant_field
-from hubdesk.ui.assistant import FirstRunAssistant, PageId
+from hubdesk.ui import assistant_field, assistant_restore
+from hubdesk.ui.assistant import RESTORE, FirstRunAssistant, PageId
 from hubdesk.ui.mainwindow import MainWindow
 
 Button = QWizard.WizardButton
@@ -208,3 +213,54 @@ def test_cancel_after_a_refused_name_leaves_nothing_and_the_next_start_is_a_firs
     with ExitStack() as again:
         assert start(qtbot, with_modal, empty_folder, again, cancelled_at_once) is None
     assert not database_path(empty_folder).exists()
+
+
+def test_a_new_pc_restores_the_backup_of_the_old_one(
+    qtbot: QtBot,
+    with_modal: Modal,
+    empty_folder: Path,
+    stack: ExitStack,
+    municipality: ServiceContext,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The old PC's backup folder on a USB stick: its records come back on the new PC, whose
+    new keys the installation keeps from then on. Before, the assistant offered no restore, and
+    Settings refused the backup of the installation a person had to set up first."""
+    cat = team.create_team(municipality, {"name": "CAT Kumanovo", "kind": "cat"})
+    backup = datafolder.back_up_now(municipality)
+    on_the_stick = shutil.copytree(backup, empty_folder.parent / "usb" / backup.name)
+    monkeypatch.setattr(
+        assistant_restore.QFileDialog,
+        "getOpenFileName",
+        lambda *_args, **_kwargs: (str(on_the_stick / "hubdesk.sqlite"), ""),
+    )
+    not_a_backup = empty_folder.parent / "notes.sqlite"
+    not_a_backup.write_text("not a database", encoding="utf-8")
+
+    def drive(wizard: FirstRunAssistant) -> None:
+        to_choice(qtbot, wizard, RESTORE)
+        press(qtbot, wizard, Button.NextButton)
+        page = wizard.restore_page
+        assert wizard.currentId() == PageId.RESTORE
+        press(qtbot, wizard, Button.CommitButton)  # no file yet: said next to the field
+        assert page.fields.fields["backup"].error.isVisible()
+        type_into(qtbot, page.picker.path, str(not_a_backup))
+        press(qtbot, wizard, Button.CommitButton)
+        error = page.fields.fields["backup"].error
+        assert error.isVisible() and "Nothing was changed" in error.text()
+        assert wizard.currentId() == PageId.RESTORE and wizard.context is None
+        click(qtbot, page.picker.browse)
+        press(qtbot, wizard, Button.CommitButton)
+        assert "The records of Kumanovo are back" in wizard.done_page.text.text()
+        finish(qtbot, wizard)
+
+    window = shows(start(qtbot, with_modal, empty_folder, stack, drive), "Kumanovo · Municipality")
+    restored = window.context()
+    assert restored.installation_id == municipality.installation_id
+    assert [t.id for t in team.list_teams(restored)] == [cat.id]
+    assert keys.has_keys(empty_folder)
+    new_key = keys.load_keys(empty_folder).public.fingerprint
+    assert new_key != keys.load_keys(municipality.data_dir).public.fingerprint  # type: ignore[arg-type]
+    installation = get_installation(restored.db)  # keeps the key made here, not the old PC's
+    assert installation is not None
+    assert installation.signing_key == folder_signing_key(empty_folder)
