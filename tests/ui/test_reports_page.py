@@ -301,3 +301,28 @@ def test_switching_from_minutes_to_a_proposal_report_offers_a_proposal(
     out = tmp_path / "p.pdf"
     make_report(qtbot, page, out)
     assert out.is_file() and "Safe schools" in text_of(out)
+
+
+def test_a_report_shown_is_never_saved_or_printed_as_another(
+    qtbot: Any, small_team: Any, meeting_id: str, tmp_path: Path
+) -> None:
+    """The roster on screen, then Minutes chosen: Save as offered the roster under the
+    minutes' name and Print printed it while the form said Minutes."""
+    page = shown_page(qtbot, small_team.ctx)
+    choose(page.kind, "roster")
+    click(qtbot, page.make_button)
+    shown = page.last_path
+    assert shown is not None and page.save_button.isEnabled() and page.print_button.isEnabled()
+    page.refresh()  # the same choices read again (after an import): the preview stays
+    assert page.last_path == shown and page.save_button.isEnabled()
+
+    choose(page.kind, "minutes")
+    assert page.last_path is None and page.preview.page_count() == 0
+    assert not page.save_button.isEnabled() and not page.print_button.isEnabled()
+    assert not page.open_button.isEnabled() and not shown.exists()
+
+    out = tmp_path / "minutes.pdf"
+    make_report(qtbot, page, out)
+    assert "Minutes of the meeting" in text_of(out) and "Hall" in text_of(out)
+    choose(page.language, "mk")  # another language is another report too
+    assert not page.save_button.isEnabled()

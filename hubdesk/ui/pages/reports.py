@@ -111,6 +111,7 @@ class ReportsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.last_path: Path | None = None  # the file the preview shows
+        self._shown_for: tuple[str, list[tuple[str, object]]] | None = None  # its choices
         self._temp: tempfile.TemporaryDirectory[str] | None = None
         self._made = 0
         self.choices = QWidget(self)
@@ -208,6 +209,12 @@ class ReportsPage(QWidget):
         self.retranslate()
         self._kind_changed()
         self._built = True
+        for combo in (self.kind, self.record, self.language, self.theme):
+            combo.currentIndexChanged.connect(lambda _i: self._choices_changed())
+        for field in (self.date_from, self.date_to):
+            field.changed.connect(self._choices_changed)
+        for box in (self.bilingual, self.contacts):
+            box.toggled.connect(lambda _on: self._choices_changed())
 
     # --- choices -------------------------------------------------------------------------------
 
@@ -357,6 +364,7 @@ class ReportsPage(QWidget):
         path = generate_with_progress(self, self.ctx, self.current_kind(), out, **self.options())
         if path is not None and self.preview.load(path):
             self.last_path = path
+            self._shown_for = self._chosen()
         self._update_buttons()
         return path
 
@@ -405,6 +413,23 @@ class ReportsPage(QWidget):
 
     def _is_temporary(self, path: Path | None) -> bool:
         return path is not None and self._temp is not None and path.parent == Path(self._temp.name)
+
+    def _chosen(self) -> tuple[str, list[tuple[str, object]]]:
+        return self.current_kind(), sorted(self.options().items())
+
+    def _choices_changed(self) -> None:
+        """The choices no longer say what the preview shows: its pages go, and Save as, Print
+        and Open wait for Preview. Kept, the roster shown was saved under the minutes' name, or
+        printed while the form said Minutes."""
+        if self.last_path is None or self._chosen() == self._shown_for:
+            return
+        shown = self.last_path if self._is_temporary(self.last_path) else None
+        self.preview.clear()  # lets go of the file first
+        self.last_path, self._shown_for = None, None
+        self.result.clear()
+        if shown is not None:
+            shown.unlink(missing_ok=True)
+        self._update_buttons()
 
     def _update_buttons(self) -> None:
         ready = self.last_path is not None and self.last_path.is_file()
