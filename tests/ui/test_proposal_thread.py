@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from gui import click, open_tab, show_window, type_into
 from proposal_filling import fill_sections
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from hubdesk.domain.enums import ProposalStatus, Role
@@ -121,3 +122,25 @@ def test_a_new_proposal_has_no_thread_until_saved(qtbot: QtBot, ctx: ServiceCont
     assert dialog.thread_panel.empty.isVisible()
     assert not dialog.thread_panel.send_button.isVisible()
     assert "Save the proposal" in dialog.thread_panel.empty.text()
+
+
+def test_the_name_stays_by_its_field_before_the_first_comment(
+    qtbot: QtBot, ctx: ServiceContext, proposal: str
+) -> None:
+    """With no comment yet, the room the comments take was shared out between the lines:
+    "Your name" stood a hand's width above the field it names, the heading far above both."""
+    dialog = opened(qtbot, ctx, proposal)
+    dialog.resize(dialog.width(), 700)  # as tall as a 1366x768 screen lets it be
+    panel = dialog.thread_panel
+    qtbot.waitUntil(lambda: panel.height() > 500)
+    assert panel.empty.isVisible() and panel.author_label.isVisible()
+
+    def loose(label: Any) -> int:
+        """How much taller the line is than its words: the words sit in its middle."""
+        needed = label.heightForWidth(label.width())
+        return label.height() - (needed if needed > 0 else label.sizeHint().height())
+
+    assert loose(panel.title) <= 4 and loose(panel.author_label) <= 4
+    assert panel.empty.alignment() & Qt.AlignmentFlag.AlignTop or loose(panel.empty) <= 4
+    write(qtbot, dialog, "When can we start?")
+    assert panel.view.isVisible() and loose(panel.author_label) <= 4

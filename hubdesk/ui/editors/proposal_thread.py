@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -98,7 +98,11 @@ class ThreadPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.empty)
+        # Before the first comment the note takes the room the comments will, its words at
+        # the top: otherwise the room was shared out between the lines, and "Your name"
+        # stood far above the field it names.
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.author_label)
         layout.addWidget(self.author)
