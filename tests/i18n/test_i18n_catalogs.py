@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from types import ModuleType
 
 import pytest
@@ -131,3 +132,24 @@ def test_enumeration_labels_are_translated(tool: ModuleType, code: str) -> None:
 
 def test_check_command_passes(tool: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
     assert tool.main(["check"]) == 0, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("code", [code for code in LANGUAGES if code != "en"])
+def test_a_quoted_label_reads_as_the_label_itself(tool: ModuleType, code: str) -> None:
+    """A guide that says to click “Submit to the hub” quotes the button's own words: in
+    Albanian the Fund page's guide quoted „Dorëzo te qendra rajonale“ beside a button that
+    reads „Dorëzo në qendrën rajonale“, and a person looked for a button that is not there."""
+    cat = catalog(tool, code)
+    labels: dict[str, list[str]] = {}  # every translation of a text, whatever its context
+    for message in entries(cat):
+        if isinstance(message.id, str) and message.string:
+            labels.setdefault(message.id, []).append(message.string.rstrip("…"))
+    wrong = []
+    for message in entries(cat):
+        if not isinstance(message.id, str) or not message.string:
+            continue
+        for quoted in re.findall(r"“([^”]+)”", message.id):
+            words = labels.get(quoted) or labels.get(quoted + "…") or []
+            if quoted != message.id and words and not any(w in message.string for w in words):
+                wrong.append((quoted, message.string))
+    assert wrong == []
