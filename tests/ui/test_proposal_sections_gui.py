@@ -136,3 +136,24 @@ def test_results_are_entered_beside_the_targets_once_implemented(
     click(qtbot, grid.save_results_button)
     (indicator,) = proposal_sections.list_indicators(ctx, proposal_id)
     assert indicator.result == 64
+
+
+def test_a_new_proposal_says_where_it_is_submitted(qtbot: QtBot, small_team: Any) -> None:
+    """A new proposal's Status tab showed only "Not saved yet": no Submit and no word of
+    where it would be, to a person who had just filled every section in."""
+    dialog = ProposalDialog(small_team.ctx, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(dialog.status_tab))
+    note = dialog.status_tab.unsaved_note
+    assert note.isVisible() and "Save the proposal first" in note.text()
+    open_tab(qtbot, dialog.tabs, 0)
+    type_into(qtbot, dialog.fields.fields["title"].widget, "Youth corner")
+    click(qtbot, dialog.save_button)
+    dialog = open_editor(
+        qtbot, small_team.ctx, fund.list_proposals(small_team.ctx, fund.ProposalFilter())[0].id
+    )
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(dialog.status_tab))
+    assert not dialog.status_tab.unsaved_note.isVisible()
+    assert dialog.status_tab.button_for(ProposalStatus.SUBMITTED) is not None

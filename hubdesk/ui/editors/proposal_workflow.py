@@ -91,11 +91,16 @@ class StatusTab(QWidget):
         self.history_label = QLabel(self)
         self.history_label.setObjectName("sectionTitle")
         self.comment_label = QLabel(self)
+        # A new proposal has no next step yet: say where Submit will be, not nothing at all.
+        self.unsaved_note = QLabel(self)
+        self.unsaved_note.setObjectName("hint")
+        self.unsaved_note.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.status)
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.unsaved_note)
         row = QHBoxLayout()
         row.addWidget(self.comment_label)
         row.addWidget(self.comment, 1)
@@ -145,6 +150,11 @@ class StatusTab(QWidget):
     def retranslate(self) -> None:
         status = ProposalStatus(self.proposal.status).label if self.proposal else _("Not saved yet")
         self.status.setText(_("Status: {status}").format(status=status))
+        # only the municipality's own PC submits (a field laptop moves no status)
+        self.unsaved_note.setVisible(self.proposal is None and self.ctx.role is Role.MUNICIPALITY)
+        self.unsaved_note.setText(
+            _("Save the proposal first: the button that submits it to the hub is then here.")
+        )
         self.comment_label.setText(_("Comment"))
         self.comment.setAccessibleName(_("Comment"))
         for button in self.buttons:
