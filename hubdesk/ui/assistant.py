@@ -402,7 +402,7 @@ class FirstRunAssistant(QWizard):
             self.restore_page.show_refusal(str(error))
             return False
         self.restored = result.info.installation_name
-        return self._finish_setup(load_context(self.db, self.data_dir))
+        return self._finish_setup(self._in_chosen_language(load_context(self.db, self.data_dir)))
 
     def create_demo(self) -> bool:
         from hubdesk.services.demo import DemoCancelled, build_demo
@@ -419,7 +419,16 @@ class FirstRunAssistant(QWizard):
         except (Cancelled, DemoCancelled):
             return False
         ctx = load_context(self.db, self.data_dir)
-        return self._finish_setup(ctx)
+        return self._finish_setup(self._in_chosen_language(ctx))
+
+    def _in_chosen_language(self, ctx: ServiceContext) -> ServiceContext:
+        """The installation restored or made up (the demo) speaks the language chosen on the
+        first page: it kept its own, and the next start switched the window to that."""
+        from hubdesk.services.installation import set_language
+
+        if i18n.current_language() in LANGUAGES:
+            set_language(ctx, i18n.current_language())
+        return ctx
 
     def _finish_setup(self, ctx: ServiceContext) -> bool:
         """The installation exists now; its keys are made here (the Sync page can retry)."""

@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui import check, choose, click, type_into
+from gui import check, choose, choose_row, click, type_into
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from hubdesk.app import open_window
 from hubdesk.domain.enums import Role
+from hubdesk.i18n import LANGUAGES
 from hubdesk.services import datafolder, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.demo_data import MUNICIPALITY_NAME
@@ -264,3 +265,30 @@ def test_a_new_pc_restores_the_backup_of_the_old_one(
     installation = get_installation(restored.db)  # keeps the key made here, not the old PC's
     assert installation is not None
     assert installation.signing_key == folder_signing_key(empty_folder)
+
+
+def test_the_restored_installation_keeps_the_language_chosen_on_this_pc(
+    qtbot: QtBot,
+    with_modal: Modal,
+    empty_folder: Path,
+    stack: ExitStack,
+    municipality: ServiceContext,
+) -> None:
+    """Albanian chosen on the first page, a backup of an English installation restored: the
+    next start switched the window to English, the language of the PC the backup came from."""
+    backup = datafolder.back_up_now(municipality)
+    assert get_installation(municipality.db).language == "en"  # type: ignore[union-attr]
+
+    def drive(wizard: FirstRunAssistant) -> None:
+        choose_row(wizard.language_page.languages, LANGUAGES.index("sq"))
+        press(qtbot, wizard, Button.NextButton)
+        check(wizard.choice_page.buttons[RESTORE])
+        press(qtbot, wizard, Button.NextButton)
+        type_into(qtbot, wizard.restore_page.picker.path, str(backup / "hubdesk.sqlite"))
+        press(qtbot, wizard, Button.CommitButton)
+        finish(qtbot, wizard)
+
+    window = start(qtbot, with_modal, empty_folder, stack, drive)
+    assert window is not None
+    installation = get_installation(window.context().db)
+    assert installation is not None and installation.language == "sq"
