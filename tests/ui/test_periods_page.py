@@ -141,3 +141,15 @@ def test_the_hub_names_each_municipality_in_the_script_of_its_language(
         page.close()
     finally:
         db.close()
+
+
+def test_a_new_installation_is_told_why_no_quarter_is_listed(
+    qtbot: QtBot, ctx: ServiceContext
+) -> None:
+    """Set up today: an empty list and greyed buttons, and not a word of why."""
+    page = PeriodsPage(ctx)
+    show_window(qtbot, page)
+    assert page.rows == []
+    assert page.empty_note.isVisible() and "No quarter has ended yet" in page.empty_note.text()
+    check(page.only_waiting)  # a filter that hides every quarter is not this
+    assert not page.empty_note.isVisible()

@@ -115,10 +115,16 @@ class PeriodsPage(QWidget):
         self.only_waiting = QCheckBox(self)  # only what needs a step from whoever looks
         self.only_waiting.toggled.connect(lambda _on: self.refresh())
         buttons.addWidget(self.only_waiting)
+        # A new installation has no ended quarter: an empty list and greyed buttons said
+        # nothing of why, nor when the first quarter comes.
+        self.empty_note = QLabel(self)
+        self.empty_note.setObjectName("hint")
+        self.empty_note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
         layout.addLayout(buttons)
+        layout.addWidget(self.empty_note)
         layout.addWidget(self.table, 1)
         self.refresh()
 
@@ -176,6 +182,15 @@ class PeriodsPage(QWidget):
             else _("Only quarters to submit")
         )
         self.table.setHorizontalHeaderLabels([_(c) for c in self._columns()])
+        self.empty_note.setVisible(not self.rows and not self.only_waiting.isChecked())
+        self.empty_note.setText(
+            _("No municipality has sent a quarter yet.")
+            if self.ctx.is_hub
+            else _(
+                "No quarter has ended yet since this installation was set up. Each quarter "
+                "is listed here, to be submitted to the hub, once it has ended."
+            )
+        )
         self._fill()
 
     # --- the table -------------------------------------------------------------------------------
