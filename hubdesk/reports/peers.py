@@ -13,13 +13,15 @@ from hubdesk.domain import Municipality, PublishedPractice
 from hubdesk.domain.enums import Role, municipality_term_for
 from hubdesk.domain.peers import ExchangeKind, ExchangeRole
 from hubdesk.i18n import N_
-from hubdesk.i18n.scripts import name_for_language
+from hubdesk.i18n.scripts import TWO_SCRIPT_COUNTRIES, name_for_language, script_of
 from hubdesk.reports import blocks
 from hubdesk.reports.base import Request
 from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.scope import municipalities
 from hubdesk.services import exchanges, practices
 from hubdesk.services.exchanges import City, CityCount, ExchangeFilter
+
+MACEDONIAN_ONLY = frozenset("ЃѓЌќЅѕ")  # letters Serbian Cyrillic does not have
 
 
 def _period(req: Request, municipality_id: str | None = None) -> ExchangeFilter:
@@ -28,12 +30,20 @@ def _period(req: Request, municipality_id: str | None = None) -> ExchangeFilter:
     )
 
 
-def _name(req: Request, known: dict[str, Municipality], city: City | CityCount) -> str:
+def _name(
+    req: Request, known: dict[str, Municipality], city: City | CityCount, country: str | None = None
+) -> str:
     """A city's name in the report's script, as in the report's other tables (the hub holds
-    "Куманово"; an Albanian or English report prints "Kumanovo"); a name typed for a city this
-    installation does not know stays as typed."""
+    "Куманово"; an Albanian or English report prints "Kumanovo"). A name typed for a city this
+    installation does not know is written by the rules of ``country``, the country of the city
+    that typed it ("Елбасан" typed in Kumanovo prints "Elbasan" in English); a Cyrillic name is
+    never printed in a Latin report (its letters say whether Macedonian rules apply)."""
     municipality = known.get(city.municipality_id or "")
-    return req.tr.name(municipality) if municipality is not None else city.name
+    if municipality is not None:
+        return req.tr.name(municipality)
+    if country not in TWO_SCRIPT_COUNTRIES and script_of(city.name) == "Cyrl":
+        country = "MK" if any(ch in MACEDONIAN_ONLY for ch in city.name) else "RS"
+    return name_for_language(city.name, "", req.tr.lang, country)
 
 
 def _practice_city(req: Request, practice: PublishedPractice) -> str:
@@ -50,11 +60,13 @@ def periodic_section(req: Request, municipality_id: str) -> list[Flowable]:
     story.append(blocks.heading(tr, N_("Exchanges"), 2))
     if found:
         known = {m.id: m for m in municipalities(req.ctx)}
+        own = known.get(municipality_id)
+        country = own.country if own is not None else None
         rows: list[list[Cell]] = []
         for e in found:
             mine = next((c for c in e.cities if c.municipality_id == municipality_id), None)
             role = mine.role if mine is not None else ExchangeRole.VISITOR.value
-            others = ", ".join(_name(req, known, c) for c in e.cities if c is not mine)
+            others = ", ".join(_name(req, known, c, country) for c in e.cities if c is not mine)
             rows.append([
                 tr.date(e.starts_on), tr.label(ExchangeKind, e.lead.kind), e.lead.topic,
                 tr.label(ExchangeRole, role), others, tr.number(e.participants),

@@ -139,3 +139,35 @@ def test_a_good_practice_names_its_city_in_the_report_script(
         assert "Kumanovo" in text and "Куманово" not in text
     else:
         assert "Куманово" in text and "Kumanovo" not in text
+
+
+@pytest.mark.parametrize("lang", LATIN + CYRILLIC)
+def test_the_cities_a_municipality_typed_for_its_exchanges_print_in_the_report_script(
+    ctx: ServiceContext, named: Sample, tmp_path: Path, lang: str
+) -> None:
+    """Kumanovo types its partners in Cyrillic ("Елбасан", "Нови Пазар"): its periodic report
+    in English or Albanian names them in Latin letters, as it names Kumanovo itself (an
+    English page read "Other municipalities: Елбасан, Нови Пазар")."""
+    import datetime as dt
+
+    from hubdesk.services import exchanges
+
+    common = {"kind": "study_visit", "topic": "Youth councils", "starts_on": dt.date(2026, 5, 4)}
+    exchanges.create_part(
+        ctx, {**common, "role": "host", "partner_names": ["Елбасан", "Нови Пазар"]}
+    )
+    exchanges.create_part(
+        ctx,
+        {
+            **common,
+            "starts_on": dt.date(2026, 6, 1),
+            "role": "visitor",
+            "host_name": "Ѓорче Петров",
+        },
+    )
+    text = text_of(ctx, "periodic", lang, tmp_path)
+    if lang in LATIN:
+        assert "Elbasan, Novi Pazar" in text and "Gjorče Petrov" in text
+        assert "Елбасан" not in text and "Нови Пазар" not in text and "Ѓорче" not in text
+    else:
+        assert "Елбасан, Нови Пазар" in text and "Ѓорче Петров" in text
