@@ -18,6 +18,7 @@ from reportlab.platypus import (
     Table,
 )
 
+from hubdesk.i18n import N_
 from hubdesk.reports.fonts import printable
 from hubdesk.reports.lang import ReportLanguage, text
 from hubdesk.reports.styles import (
@@ -136,12 +137,21 @@ def kpis(tr: ReportLanguage, items: Sequence[tuple[str, str]], width: float = FR
     )
 
 
-def no_data(tr: ReportLanguage, detail_msgid: str) -> list[Flowable]:
-    """What an empty period prints instead of empty tables: a clear statement, in a box."""
+NO_DATA_PERIOD = N_("No data for this period")
+# TRANSLATORS: the heading of an empty report that is not about a period (the fund, a roster).
+NO_DATA_YET = N_("No data yet")
+
+
+def no_data(
+    tr: ReportLanguage, detail_msgid: str, heading_msgid: str = NO_DATA_PERIOD
+) -> list[Flowable]:
+    """What an empty period prints instead of empty tables: a clear statement, in a box. A
+    report that is not about a period (the fund, a roster as of today) passes its own
+    heading: "for this period" under "As recorded on 5 Dec 2026" reads as a mistake."""
     s = styles()
     box = grid(
         [
-            [Paragraph(tr.markup("No data for this period", s.empty.fontSize), s.empty)],
+            [Paragraph(tr.markup(heading_msgid, s.empty.fontSize), s.empty)],
             [Paragraph(tr.markup(detail_msgid, s.empty_note.fontSize), s.empty_note)],
         ],
         [FRAME_WIDTH * 0.8],

@@ -49,7 +49,9 @@ def build(req: Request) -> Built:
         funded = funded_proposals(session)
     overdue = fund_money.overdue_reports(req.ctx, req.today)
     if not funded:
-        story += blocks.no_data(tr, N_("The hub has approved no fund proposal yet."))
+        story += blocks.no_data(
+            tr, N_("The hub has approved no fund proposal yet."), blocks.NO_DATA_YET
+        )
         return Built(TITLE, owner, scope, story)
     whole = total(funded)
     story.append(

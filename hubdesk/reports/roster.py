@@ -33,7 +33,8 @@ def build(req: Request) -> Built:
             blocks.note(tr("Contains personal contact details: do not pass this list on."))
         )
     if not any(t.members or t.left for t in teams):
-        story += blocks.no_data(tr, N_("No team members are recorded for this date."))
+        heading = blocks.NO_DATA_PERIOD if req.period_given else blocks.NO_DATA_YET
+        story += blocks.no_data(tr, N_("No team members are recorded for this date."), heading)
         return Built(TITLE, tr.name(municipality), scope, story)
     everyone = [m.id for t in teams for m in (*t.members, *t.left)]
     held = member_trainings(req.ctx, tr, everyone)

@@ -154,6 +154,25 @@ def test_an_empty_period_says_so(ctx: ServiceContext, sample: Sample, tmp_path: 
         assert "No data for this period" in reader.pages[0].extract_text()
 
 
+def test_an_empty_report_not_about_a_period_does_not_speak_of_one(
+    ctx: ServiceContext, hub_ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """A new installation: the fund overview ("As recorded on ...") and a roster of today
+    say there is no data yet, not "for this period"; a roster asked for a period still does."""
+    made = [
+        generate_report(hub_ctx, "fund", tmp_path / "fund.pdf", lang="en", today=TODAY),
+        generate_report(ctx, "roster", tmp_path / "roster.pdf", lang="en", today=TODAY),
+    ]
+    for out in made:
+        text = PdfReader(str(out)).pages[0].extract_text()
+        assert "No data yet" in text and "period" not in text
+    out = generate_report(
+        ctx, "roster", tmp_path / "since.pdf", lang="en", today=TODAY,
+        date_from=dt.date(2019, 1, 1), date_to=dt.date(2019, 12, 31),
+    )  # fmt: skip
+    assert "No data for this period" in PdfReader(str(out)).pages[0].extract_text()
+
+
 class FakeCatalog(gettext.NullTranslations):
     """A catalog with two entries, to see translations reach the page whatever the .po say."""
 
