@@ -236,11 +236,14 @@ def pie_chart(
         for index, (name, _, share) in enumerate(items)
     ]
     legend_h = sum(max(1, len(lines)) * 9 + 4 for _, lines in entries)
-    title_h = 14 if title else 0
+    # Every line of the title: a bilingual one ("Активности које воде млади / Activities that
+    # were youth-led") takes two, and the second was cut off.
+    title_lines = simpleSplit(printable(title), SANS_BOLD, 8, width) if title else []
+    title_h = 10 * len(title_lines) + 4 if title_lines else 0
     height = max(size, legend_h) + title_h + 4
     drawing = Drawing(width, height, initialFontName=SANS, initialFontSize=LABEL_SIZE)
-    if title:
-        for line_no, line in enumerate(simpleSplit(printable(title), SANS_BOLD, 8, width)[:1]):
+    if title_lines:
+        for line_no, line in enumerate(title_lines):
             drawing.add(
                 String(
                     0,

@@ -211,6 +211,19 @@ def test_chart_numbers_are_written_like_the_tables(lang: str, shown: str) -> Non
     assert shown in texts and tr.number(1134).replace("\xa0", " ") == shown
 
 
+def test_a_pie_chart_prints_every_line_of_a_long_title() -> None:
+    """A bilingual Serbian youth report titles its pie "Активности које воде млади /
+    Activities that were youth-led": two lines in half the page, and the second was lost."""
+    register_fonts()
+    title = ReportLanguage("sr_Cyrl", bilingual=True).both("Activities that were youth-led")
+    pie = charts.pie_chart([("Youth-led", 9, "9"), ("Led by adults", 17, "17")], title=title)
+    assert pie is not None
+    printed = " ".join(_strings(pie))
+    assert "Activities that were youth-led" in " ".join(printed.split())
+    top = max(s.y for s in pie.getContents() if isinstance(s, String))
+    assert top < pie.height  # the title's lines stay inside the drawing
+
+
 def test_a_draft_proposal_says_draft_on_every_page(
     ctx: ServiceContext, sample: Sample, tmp_path: Path
 ) -> None:
