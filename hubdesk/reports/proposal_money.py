@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable
 from hubdesk.domain.enums import ProposalStatus
 from hubdesk.domain.fund_money import ReportKind, ReportState, TrancheState
 from hubdesk.i18n import N_
+from hubdesk.i18n.formatting import format_rate
 from hubdesk.reports import blocks
 from hubdesk.reports.base import Request
 from hubdesk.reports.blocks import Cell, Column
@@ -29,7 +30,8 @@ def euro_facts(req: Request, data: ProposalData) -> list[tuple[str, str]]:
         return []
     facts = [(N_("Amount approved in euros"), tr.money(d.amount_approved_eur_minor, "EUR"))]
     if data.proposal.currency != "EUR":
-        facts.append((N_("Euro rate"), d.eur_rate))
+        # Written in the report's language ("61,5" in Croatian), every digit kept.
+        facts.append((N_("Euro rate"), format_rate(d.eur_rate, tr.lang)))
     return facts
 
 

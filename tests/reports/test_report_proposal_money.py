@@ -40,3 +40,18 @@ def test_euros_and_tranches_print_with_the_decision(
         assert " ".join(translations(lang).gettext(msgid).split()) in text, (lang, msgid)
     assert "61.5" in text or "61,5" in text
     assert "100" in text  # 6,150 denars at 61.5: 100 euros
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"), [("en", "61.4952"), ("hr", "61,4952"), ("mk", "61,4952")]
+)
+def test_the_euro_rate_is_written_in_the_report_language_with_every_digit(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path, lang: str, shown: str
+) -> None:
+    """The hub keeps the rate as decimal text ("61.4952"): a Croatian or Macedonian proposal
+    printed it with the English decimal point beside amounts written "190.700,00 MKD"."""
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    fund_money.set_decision_rate(hub, sample.proposal_id, "61.4952")
+    text = text_of(ctx, lang, tmp_path, sample.proposal_id)
+    label = " ".join(translations(lang).gettext("Euro rate").split())
+    assert f"{label} {shown}" in text
