@@ -5,7 +5,9 @@ No word is ever cut: cells and headings wrap only at spaces and after hyphens, a
 is at least as wide as its longest word ("Заменик-претседавач", "50 000,00 MKD": amounts join
 their parts with no-break spaces). The width a column needs is taken from the slack of the
 others; only when the words of a table cannot fit the page side by side does its type get a
-little smaller (never below ``MIN_SIZE``). A total or subtotal row never starts a page alone.
+little smaller (never below ``MIN_SIZE``); if even that is not enough, only the words wider
+than a shared cap are cut (a typed 60-letter word), never the short words of other columns.
+A total or subtotal row never starts a page alone.
 """
 
 from __future__ import annotations
@@ -179,8 +181,8 @@ def column_widths(needs: Sequence[float], weights: Sequence[float], width: float
     what a column lacks comes from the others' room beyond their own needs."""
     total = sum(weights)
     base = [width * w / total for w in weights]
-    if sum(needs) >= width:  # cannot be helped: the needs, squeezed to the page
-        return [width * n / sum(needs) for n in needs]
+    if sum(needs) >= width:  # cannot be helped: the widest words give way, the others stay
+        return _capped(needs, width)
     final = [max(b, n) for b, n in zip(base, needs, strict=True)]
     excess = sum(final) - width
     slack = [f - n for f, n in zip(final, needs, strict=True)]
@@ -188,6 +190,19 @@ def column_widths(needs: Sequence[float], weights: Sequence[float], width: float
     if excess > 0 and room > 0:
         final = [f - excess * s / room for f, s in zip(final, slack, strict=True)]
     return final
+
+
+def _capped(needs: Sequence[float], width: float) -> list[float]:
+    """Widths for words that cannot all fit side by side (a typed 60-letter word): every column
+    gets its need up to one cap, chosen so that the table fills the page, and only the words
+    over it are cut. Squeezing every column alike cut "Anëtar" and "Femër" in two as well."""
+    cap, left, count = width, width, len(needs)
+    for need in sorted(needs):
+        cap = left / count
+        if need > cap:
+            break
+        left, count = left - need, count - 1
+    return [min(need, cap) for need in needs]
 
 
 def _size_and_widths(

@@ -91,6 +91,30 @@ def test_a_word_too_wide_for_the_page_shrinks_the_table_not_below_7_pt() -> None
     assert narrow._cellvalues[1] == ["Ana", "Coordinator", "NGO"]  # plain one-line cells
 
 
+def test_a_typed_word_wider_than_the_page_is_cut_and_the_other_columns_keep_theirs() -> None:
+    """An organisation typed as one 65-letter word: only that word is cut; the roster's other
+    columns keep "Anëtar", "Femër" and their headings whole (all of them were cut before)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from hubdesk.reports.fonts import CONDENSED
+
+    register_fonts()
+    tr = ReportLanguage("sq")
+    word = "Ndërkombëtarizimikomunitaredhepjesëmarrjesrinoresëqytetitgjakovës"
+    columns = [
+        Column("Name", 2), Column("Organisation", 2.5), Column("Role in team", 1.2),
+        Column("Gender", 0.9), Column("Joined on", 1.2), Column("Trainings received", 3),
+    ]  # fmt: skip
+    row = ["Marigona Bajraktari", word, "Anëtar", "Femër", "5 jan 2026", word]
+    table = blocks.table(tr, columns, [row])
+    widths = table._colWidths
+    size = next(c.style.fontSize for c in table._cellvalues[1] if isinstance(c, Paragraph))
+    assert sum(widths) == pytest.approx(blocks.FRAME_WIDTH)
+    for col in (0, 2, 3, 4):
+        widest = max(stringWidth(w, CONDENSED, size) for w in row[col].split())
+        assert widths[col] - 2 * PADDING >= widest, row[col]
+
+
 def test_a_long_word_widens_its_column_from_the_others_slack() -> None:
     tr = ReportLanguage("mk")
     columns = [Column("Name", 3), Column("Role in team", 0.6), Column("Attendance", 3)]
