@@ -217,16 +217,23 @@ def bar_charts(
     return split(0, len(categories))
 
 
+def pie_title_lines(title: str, width: float = FRAME_WIDTH / 2 - 6) -> list[str]:
+    """The lines a pie's title takes in ``width``."""
+    return simpleSplit(printable(title), SANS_BOLD, 8, width) if title else []
+
+
 def pie_chart(
     items: Sequence[tuple[str, float, str]],
     *,
     title: str = "",
     width: float = FRAME_WIDTH / 2 - 6,
     size: float = 78,
+    title_room: int = 0,
 ) -> Drawing | None:
     """A pie with a legend beside it giving each slice's name, number and share
     (``items``: name, value, "value (share)" text). Zero slices are left out of the pie but
-    kept in the legend; a pie of nothing is not drawn at all."""
+    kept in the legend; a pie of nothing is not drawn at all. ``title_room``: lines kept for
+    the title at least, so that pies side by side start level when one title takes two."""
     if not any(value > 0 for _, value, _ in items):
         return None
     legend_x = size + 14
@@ -238,8 +245,9 @@ def pie_chart(
     legend_h = sum(max(1, len(lines)) * 9 + 4 for _, lines in entries)
     # Every line of the title: a bilingual one ("Активности које воде млади / Activities that
     # were youth-led") takes two, and the second was cut off.
-    title_lines = simpleSplit(printable(title), SANS_BOLD, 8, width) if title else []
-    title_h = 10 * len(title_lines) + 4 if title_lines else 0
+    title_lines = pie_title_lines(title, width)
+    rows = max(len(title_lines), title_room)
+    title_h = 10 * rows + 4 if rows else 0
     height = max(size, legend_h) + title_h + 4
     drawing = Drawing(width, height, initialFontName=SANS, initialFontSize=LABEL_SIZE)
     if title_lines:

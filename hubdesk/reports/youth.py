@@ -107,9 +107,12 @@ def _pies(tr: ReportLanguage, s: YouthSummary) -> Flowable:
     def share(n: int, whole: int) -> str:
         return f"{tr.number(n)} ({tr.percent(n / whole if whole else None)})"
 
+    titles = (tr.both("Participants by gender"), tr.both("Activities that were youth-led"))
+    room = max(len(charts.pie_title_lines(t)) for t in titles)  # the pies start level
     gender_pie = charts.pie_chart(
         [(tr.label(Gender, g), n, share(n, total)) for g, n in genders.items()],
-        title=tr.both("Participants by gender"),
+        title=titles[0],
+        title_room=room,
     )
     led, other = s.youth_led, s.activities - s.youth_led
     led_pie = charts.pie_chart(
@@ -117,7 +120,8 @@ def _pies(tr: ReportLanguage, s: YouthSummary) -> Flowable:
             (tr.both("Youth-led"), led, share(led, s.activities)),
             (tr.both("Led by adults or institutions"), other, share(other, s.activities)),
         ],
-        title=tr.both("Activities that were youth-led"),
+        title=titles[1],
+        title_room=room,
     )
     cells = [c if c is not None else "" for c in (gender_pie, led_pie)]
     return blocks.grid([cells], [FRAME_WIDTH / 2] * 2, [("VALIGN", (0, 0), (-1, -1), "TOP")])

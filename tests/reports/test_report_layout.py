@@ -248,6 +248,22 @@ def test_a_pie_chart_prints_every_line_of_a_long_title() -> None:
     assert top < pie.height  # the title's lines stay inside the drawing
 
 
+def test_the_youth_reports_two_pies_start_level_when_one_title_takes_two_lines() -> None:
+    """Beside "Активности које воде млади / Activities that were youth-led" (two lines) the
+    gender pie keeps room for two lines as well, so both pies and legends start level."""
+    from hubdesk.domain.enums import AgeBand, Gender
+    from hubdesk.reports import youth as youth_report
+    from hubdesk.reports.data.youth import YouthSummary
+
+    register_fonts()
+    tr = ReportLanguage("sr_Cyrl", bilingual=True)
+    grid = {(g.value, b.value): 3 for g in Gender for b in AgeBand}
+    pies = youth_report._pies(tr, YouthSummary(activities=26, youth_led=9, grid=grid))
+    gender, led = pies._cellvalues[0]
+    assert len(charts.pie_title_lines(tr.both("Activities that were youth-led"))) == 2
+    assert gender.height == led.height
+
+
 def test_a_draft_proposal_says_draft_on_every_page(
     ctx: ServiceContext, sample: Sample, tmp_path: Path
 ) -> None:
