@@ -44,12 +44,14 @@ def money_section(req: Request, proposal_id: str) -> list[Flowable]:
         return []
     out: list[Flowable] = [blocks.heading(tr, N_("Tranches and reports"))]
     if tranches:
+        # Days are centred: a day set flush right ran into the status beside it
+        # ("17 Feb 2026 Paid" read as one phrase).
         columns = [
             Column(N_("No."), 0.7, "R"),
-            Column(N_("Planned for"), 1.5, "R"),
+            Column(N_("Planned for"), 1.5, "C"),
             Column(N_("Amount"), 2.0, "R"),
             Column(N_("In euros"), 1.6, "R"),
-            Column(N_("Paid on"), 1.5, "R"),
+            Column(N_("Paid on"), 1.5, "C"),
             Column(N_("Status"), 1.4),
         ]
         rows: list[list[Cell]] = [
@@ -70,9 +72,9 @@ def money_section(req: Request, proposal_id: str) -> list[Flowable]:
     if dues:
         columns = [
             Column(N_("Report"), 2.0),
-            Column(N_("Due on"), 1.5, "R"),
+            Column(N_("Due on"), 1.5, "C"),
             Column(N_("Status"), 1.4),
-            Column(N_("Submitted on"), 1.5, "R"),
+            Column(N_("Submitted on"), 1.5, "C"),
         ]
         body: list[list[Cell]] = [
             [
