@@ -1,7 +1,9 @@
 """What a reader of a suppressed table can work out: the checks behind ``suppression.py``.
 
 A reader knows the printed numbers, that printed totals are sums, that a "<5" is 1..4 and that
-an "x" is 0 or at least 5 (every 1..4 reads "<5"), and that counts are whole numbers.
+an "x" is 0 or at least 5 (every 1..4 reads "<5"), that counts are whole numbers, and that some
+counts never exceed another (``ceilings``: a municipality's young people from marginalised
+groups are at most its young people, so a printed 5 beside an "x" caps the "x" at 5).
 ``disclosed`` answers by linear algebra alone (the totals); ``Check`` adds the bounds: a masked
 count is disclosed when no whole-number solution of everything printed gives it another value.
 Doubt (a search out of budget) counts as disclosed, so the suppression errs towards masking more.
@@ -104,8 +106,12 @@ class Check:
         marks: Sequence[Mark],
         budget: int = SEARCH_BUDGET,
         witnesses: list[dict[int, int]] | None = None,
+        ceilings: dict[int, list[int]] | None = None,
     ) -> None:
         self.budget = budget
+        # A count never above another printed count (the young people of a municipality from
+        # marginalised groups, and its young people): variable -> the variables it is at most.
+        self.ceilings = ceilings or {}
         # other solutions found so far, as the counts they change (shared by the checks of
         # one system: see ``_other``)
         self.witnesses = [] if witnesses is None else witnesses
@@ -128,6 +134,19 @@ class Check:
             self.rows.append((list(terms), rhs))
         self._linear: dict[tuple[int, ...], set[int]] = {}
 
+    def ceiling(self, v: int) -> int | None:
+        """The most ``v`` can be as the reader sees it: the least printed count it cannot
+        exceed, or 4 for one printed "<5" (a count hidden as "x" bounds nothing)."""
+        known = [
+            self.values[w] if not self.marks[w] else SMALL_MAX
+            for w in self.ceilings.get(v, ())
+            if self.marks[w] != "complement"
+        ]
+        return min(known, default=None)
+
+    def _within_ceilings(self, solution: dict[int, int]) -> bool:
+        return all((c := self.ceiling(u)) is None or x <= c for u, x in solution.items())
+
     def linear(self, v: int) -> bool:
         """Whether ``v`` follows from the equations of its component by linear algebra."""
         variables, rows = self.component(v)
@@ -148,8 +167,10 @@ class Check:
         if v not in self.of:  # in no equation with anything masked: only its own domain
             truth = self.values[v]
             if self.marks[v] == "small":
-                return {v: 2 if truth == 1 else 1}
-            return {v: SMALL_MAX + 1 if truth == 0 else 0}
+                other = {v: 2 if truth == 1 else 1}
+            else:
+                other = {v: SMALL_MAX + 1 if truth == 0 else 0}
+            return other if self._within_ceilings(other) else None
         if self.linear(v):
             return None
         return self._other(v, below=True) or self._other(v, below=False)
@@ -182,7 +203,7 @@ class Check:
         for witness in self.witnesses:
             x = witness.get(v)
             moved = x is not None and (x < truth if below else x > truth)
-            if moved and all(self.marks[u] for u in witness):
+            if moved and all(self.marks[u] for u in witness) and self._within_ceilings(witness):
                 return witness
         variables, _rows = self.component(v)
         for radius in LOCAL_RADII:
@@ -220,7 +241,9 @@ class Check:
         for u in variables:
             small = self.marks[u] == "small"
             lo.append(1 if small else 0)
-            hi.append(SMALL_MAX if small else max(self.box, self.values[u]))
+            top = SMALL_MAX if small else max(self.box, self.values[u])
+            ceiling = self.ceiling(u)
+            hi.append(top if ceiling is None else min(top, ceiling))
             hole.append(not small)
         n = at[v]
         if below:

@@ -126,7 +126,9 @@ def people_shown(
     reached = sum(heads)
     figures: list[int] = []
     if youth is not None:  # linked where it repeats the grid's head counts (it should)
-        tables.append(Table(youth, row_totals=False))
+        # a municipality's young people from marginalised groups are at most its young people
+        at_most = [((m, 1), (m, 0)) for m, row in enumerate(youth) if len(row) > 1]
+        tables.append(Table(youth, row_totals=False, at_most=at_most))
         links += [
             [row_total(0, m), entry(3, m, 0)] for m, row in enumerate(youth) if row[0] == heads[m]
         ]

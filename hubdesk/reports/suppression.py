@@ -148,6 +148,8 @@ class Table:
     column_totals: bool = True
     rows: Sequence[str] = ()
     columns: Sequence[str] = ()
+    # (cell, cell it never exceeds) as (row, column) pairs: the reader knows it too
+    at_most: Sequence[tuple[tuple[int, int], tuple[int, int]]] = ()
 
 
 class Ref(NamedTuple):
@@ -301,7 +303,13 @@ def suppress_linked(
         for t, lay in enumerate(layouts)
         if lay.grand
     ]
-    system = System(values, merged, total, bodies)
+    ceilings: dict[int, list[int]] = {}
+    for t, table in enumerate(tables):
+        for (i, j), (a, b) in table.at_most:
+            low, high = canon[var(cell(t, i, j))], canon[var(cell(t, a, b))]
+            if values[low] <= values[high]:  # (records that break the rule bound nothing)
+                ceilings.setdefault(low, []).append(high)
+    system = System(values, merged, total, bodies, ceilings=ceilings)
     marks: list[Mark] = ["small" if is_small(v) else "" for v in values]
     complete(system, marks)
 

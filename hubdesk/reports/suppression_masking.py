@@ -104,9 +104,10 @@ class System:
     bodies: list[tuple[Layout, list[int]]]  # tables with both totals: layout, variables
     # other solutions the checks found, kept for the next checks (``Check._other``)
     witnesses: list[dict[int, int]] = field(default_factory=list)
+    ceilings: dict[int, list[int]] = field(default_factory=dict)  # ``Check.ceilings``
 
     def check(self, marks: Sequence[Mark], budget: int = SEARCH_BUDGET) -> Check:
-        return Check(self.equations, self.values, marks, budget, self.witnesses)
+        return Check(self.equations, self.values, marks, budget, self.witnesses, self.ceilings)
 
     def unmasked_in(self, marks: Sequence[Mark], variables: Iterable[int]) -> list[int]:
         return sorted({k for k in variables if not marks[k]})

@@ -17,7 +17,7 @@ credit the reader with knowing roughly what each "x" hides.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
 
@@ -43,6 +43,8 @@ class Reader:
     shown: dict[str, Shown]
     truth: dict[str, int]
     equations: list[tuple[list[str], str]]
+    # (a, b): a is never more than b (marginalised young people and young people)
+    at_most: list[tuple[str, str]] = field(default_factory=list)
 
     def add_table(self, prefix: str, table: Suppressed, counts: Sequence[Sequence[int]]) -> None:
         n_cols = len(counts[0])
@@ -117,6 +119,11 @@ class Reader:
                 t_lo = at[total] if total in at else min(domain[total])
                 t_hi = at[total] if total in at else max(domain[total])
                 if hi < t_lo or lo > t_hi:
+                    return False
+            for a, b in self.at_most:
+                least = at[a] if a in at else min(domain[a])
+                most = at[b] if b in at else max(domain[b])
+                if least > most:
                     return False
             return True
 
@@ -207,6 +214,7 @@ def region_reader(
         reader.add_table("Y", shown.youth, youth)
         for m in range(len(per)):
             reader.same(f"Gr{m}", f"Yc{m},0")
+            reader.at_most.append((f"Yc{m},1", f"Yc{m},0"))
         reader.same("Gg", "Yk0")
     if shown.youth_reached is not None:
         reader.put("youth", shown.youth_reached, sum(map(sum, gender)))
@@ -233,6 +241,18 @@ def test_the_regional_report_hides_a_figure_in_every_place_it_is_printed() -> No
     youth = [[2, 0], [12, 0]]
     shown = people_shown(per, youth=youth, youth_reached=True)
     assert shown.youth_reached is not None and shown.youth_reached.masked
+    region_reader(per, shown, youth).assert_protected()
+
+
+def test_an_x_beside_a_printed_head_count_of_five_is_no_wider_than_five() -> None:
+    """From marginalised groups "<5, x, 10, Total 17" beside young people 20, 5 and 30: the
+    reader knows that the "x" is at most 5 (no more marginalised young people than young
+    people), so it was 5 and the "<5" was 2. The head count now caps the "x" in the check."""
+    women = (GENDERS[0], BANDS[1])
+    per = [people({women: 20}), people({women: 5}), people({women: 30})]
+    youth = [[20, 2], [5, 5], [30, 10]]
+    shown = people_shown(per, youth=youth, youth_reached=True)
+    assert shown.youth is not None and shown.youth.cells[0][1].masked
     region_reader(per, shown, youth).assert_protected()
 
 
