@@ -19,6 +19,7 @@ from hubdesk.i18n import N_
 from hubdesk.reports import blocks
 from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.inclusion import BANDS, GENDERS, GROUPS, PeopleCounts, people_counts
+from hubdesk.reports.disclosure import SMALL_MAX
 from hubdesk.reports.lang import ReportLanguage
 from hubdesk.reports.suppression import (
     FOOTNOTE,
@@ -30,7 +31,6 @@ from hubdesk.reports.suppression import (
     figure,
     grand_total,
     row_total,
-    suppress,
     suppress_linked,
 )
 from hubdesk.reports.suppression import (
@@ -55,11 +55,14 @@ def suppressed_table(
     column_totals: bool = True,
     first_width: float = 2.6,
     width: float = 1.2,
+    row_at_most: Sequence[int | None] = (),
 ) -> list[Flowable]:
     """A table of counts of people, suppressed, with its footnote when anything is masked.
     ``head`` is the first column's heading (already in the report's language or a msgid),
-    ``row_labels`` are printed as given, ``column_msgids`` translated."""
-    shown = suppress(counts, row_totals=row_totals, column_totals=column_totals)
+    ``row_labels`` are printed as given, ``column_msgids`` translated; ``row_at_most``: what
+    the report prints elsewhere that no count of the row can exceed (``Table.row_at_most``)."""
+    table = Table(counts, row_totals, column_totals, row_at_most=row_at_most)
+    shown = suppress_linked([table]).tables[0]
     columns = [Column(head, first_width)] + [Column(m, width, "R") for m in column_msgids]
     if shown.row_totals is not None:
         columns.append(Column(TOTAL, width, "R"))
@@ -153,6 +156,24 @@ def people_shown(
     )
 
 
+def _most(shown: Shown) -> int | None:
+    """The most a printed entry can be to a reader: its value, 4 for "<5", nothing for "x"."""
+    if shown.mark == "small":
+        return SMALL_MAX
+    return None if shown.masked else shown.value
+
+
+def people_printed(shown: PeopleShown) -> list[int | None]:
+    """Per municipality, the most its people (young people and adults of community
+    activities) can be as the gender tables print them: no inclusion group is larger."""
+    youth, adults = shown.gender.row_totals or [], shown.community.row_totals or []
+    out: list[int | None] = []
+    for y, a in zip(youth, adults, strict=True):
+        most = [_most(y), _most(a)]
+        out.append(None if None in most else sum(m for m in most if m is not None))
+    return out
+
+
 def regional_blocks(
     tr: ReportLanguage,
     municipalities: Sequence[Municipality],
@@ -188,6 +209,7 @@ def regional_blocks(
             [InclusionGroup.labels()[g] for g in GROUPS],
             [p.groups() for p in per],
             row_totals=False,
+            row_at_most=people_printed(shown),
         )
         out.append(
             blocks.note(

@@ -150,6 +150,9 @@ class Table:
     columns: Sequence[str] = ()
     # (cell, cell it never exceeds) as (row, column) pairs: the reader knows it too
     at_most: Sequence[tuple[tuple[int, int], tuple[int, int]]] = ()
+    # per row, the most any of its counts can be as the reader knows from elsewhere (a
+    # municipality's people printed in another table), None where nothing says
+    row_at_most: Sequence[int | None] = ()
 
 
 class Ref(NamedTuple):
@@ -309,6 +312,16 @@ def suppress_linked(
             low, high = canon[var(cell(t, i, j))], canon[var(cell(t, a, b))]
             if values[low] <= values[high]:  # (records that break the rule bound nothing)
                 ceilings.setdefault(low, []).append(high)
+        for i, most in enumerate(table.row_at_most):
+            row = [canon[var(cell(t, i, j))] for j in range(layouts[t].n_cols)]
+            if most is None or any(values[k] > most for k in row):
+                continue
+            # the bound as a figure of its own, in no sum: the check reads it, nothing prints it
+            values.append(most)
+            total.append(True)
+            canon.append(len(values) - 1)
+            for k in row:
+                ceilings.setdefault(k, []).append(len(values) - 1)
     system = System(values, merged, total, bodies, ceilings=ceilings)
     marks: list[Mark] = ["small" if is_small(v) else "" for v in values]
     complete(system, marks)

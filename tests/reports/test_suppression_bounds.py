@@ -25,8 +25,15 @@ from hypothesis import assume, given, reject, settings
 from hypothesis import strategies as st
 
 from hubdesk.reports.data.inclusion import BANDS, GENDERS, PeopleCounts
-from hubdesk.reports.inclusion import PeopleShown, people_shown
-from hubdesk.reports.suppression import Shown, Suppressed, suppress, suppress_column
+from hubdesk.reports.inclusion import PeopleShown, people_printed, people_shown
+from hubdesk.reports.suppression import (
+    Shown,
+    Suppressed,
+    Table,
+    suppress,
+    suppress_column,
+    suppress_linked,
+)
 
 # Steps of the reader's enumeration before it gives up on an example (a few seconds).
 STEPS = 400_000
@@ -254,6 +261,37 @@ def test_an_x_beside_a_printed_head_count_of_five_is_no_wider_than_five() -> Non
     shown = people_shown(per, youth=youth, youth_reached=True)
     assert shown.youth is not None and shown.youth.cells[0][1].masked
     region_reader(per, shown, youth).assert_protected()
+
+
+def test_an_inclusion_count_is_no_wider_than_the_people_printed_for_its_city() -> None:
+    """Roma and other communities "x, <5, 10, Total 17", the first city's people printed as 5
+    in the gender tables: no group is larger than a city's people, so the "x" was 5 and the
+    "<5" 2. The people printed elsewhere now cap the row in the check."""
+    counts = [[5, 0], [2, 0], [10, 3]]
+    table = Table(counts, row_totals=False, row_at_most=[5, None, None])
+    shown = suppress_linked([table]).tables[0]
+    reader = reader_of(counts, shown)
+    reader.put("people0", Shown(5), 5)
+    reader.at_most += [("c0,0", "people0"), ("c0,1", "people0")]
+    reader.assert_protected()
+
+
+def test_the_people_a_city_prints_cap_its_inclusion_counts() -> None:
+    """What the gender tables print of each city's young people and adults, as the most
+    any inclusion count of that city can be: a "<5" is at most 4, an "x" says nothing."""
+    women = (GENDERS[0], BANDS[1])
+    per = [people({women: 20}, (3, 4, 0)), people({women: 2}, (0, 0, 0)), people({women: 9})]
+    shown = people_shown(per)
+    capped = people_printed(shown)
+    for m, most in enumerate(capped):
+        youth, adults = shown.gender.row_totals[m], shown.community.row_totals[m]  # type: ignore[index]
+        if youth.mark == "complement" or adults.mark == "complement":
+            assert most is None
+        else:
+            assert most is not None and most >= sum(per[m].youth_by_gender()) + sum(
+                per[m].community_by_gender()
+            )
+    assert capped[1] == 4  # two young women: "<5", no adults
 
 
 def test_the_donor_summary_hides_its_headline_with_the_tables_total() -> None:
