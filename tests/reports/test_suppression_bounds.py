@@ -416,7 +416,11 @@ def test_no_x_is_needless(counts: list[list[int]]) -> None:
         if s.mark != "complement":
             continue
         reader.shown[name] = Shown(reader.truth[name])
-        assert any(len(v) < 2 for v in reader.values().values()), (counts, name)
+        try:
+            found = reader.values()
+        except Undecided:  # too big to enumerate here (six "<5" under "x" totals): left out
+            reject()
+        assert any(len(v) < 2 for v in found.values()), (counts, name)
         reader.shown[name] = s
 
 
