@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -219,10 +219,16 @@ def unclaimed(manifest: Manifest, claimed: set[str]) -> list[Problem]:
     ]
 
 
-def store_files(session: Session, ctx: ServiceContext, verified: Any, added: list[str]) -> None:
+def store_files(
+    session: Session,
+    ctx: ServiceContext,
+    verified: Any,
+    added: list[str],
+    tick: Callable[[int], None] | None = None,
+) -> None:
     """Copy the bundle's files into the store (after every check passed, inside the import's
     transaction); the hashes of the files new here go into ``added``, for the caller to remove
-    again if the import fails after all."""
+    again if the import fails after all. ``tick(0)`` before each file: it raises to cancel."""
     manifest: Manifest = verified.manifest
     if not manifest.files:
         return
@@ -236,6 +242,8 @@ def store_files(session: Session, ctx: ServiceContext, verified: Any, added: lis
     for sha in sorted(manifest.files):
         if store.has(ctx.data_dir, sha):
             continue
+        if tick is not None:
+            tick(0)
         temporary, digest, _size = store.write_temporary(
             ctx.data_dir, verified.file_chunks(sha), verified.limits.max_attachment_bytes
         )

@@ -38,6 +38,30 @@ class Cancelled(SyncError):
         super().__init__(N_("Cancelled; nothing was written."), "cancelled")
 
 
+class Meter:
+    """Progress of a long sync job counted in records, and where it asks whether to go on.
+
+    Called once per bounded step (a batch of rows, an attached file), never per row, so the
+    import's loop keeps its speed; a False answer raises :class:`Cancelled` at once, and the
+    caller's transaction and temporary files are undone on the way out. ``total`` may be set
+    once it is known (the manifest's counts, after the file is opened)."""
+
+    def __init__(self, progress: Progress | None, total: int = 0) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def advance(self, count: int = 1) -> None:
+        self.done += count
+        shown = min(self.done, self.total)
+        if self.progress is not None and self.progress(shown, self.total) is False:
+            raise Cancelled()
+
+    def finish(self) -> None:
+        """The work is done (committed): reported, but no longer cancelled."""
+        self.done = self.total
+        if self.progress is not None:
+            self.progress(self.total, self.total)
+
+
 def stepper(progress: Progress | None, total: int) -> Callable[[], None]:
     """Advance ``progress`` by one of ``total`` steps per call; a False answer cancels (except
     at the last step, when the work is already done)."""

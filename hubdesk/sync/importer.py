@@ -16,9 +16,11 @@ After the first problem the rest of the bundle is only checked, so the refusal n
 first problem as a check of the whole bundle would; the transaction is rolled back, and the
 backup taken before the first write is removed again. Rows may come in any order (HubDesk
 writes them in the order the sender stores them): a record sent twice is found from the ids
-read so far (:mod:`hubdesk.sync.seen`: a bounded set, then a scratch file). The second pass
-(:func:`_apply_in_two_passes`) is only taken if a check raises ``Unordered``, which the
-passes no longer do.
+read so far (:mod:`hubdesk.sync.seen`: a bounded set, then a scratch file).
+
+The preview and the import count their progress in records and ask whether to go on after
+every batch (:class:`hubdesk.sync.errors.Meter`): Cancel stops them at the end of the batch in
+hand, and the rollback leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -60,7 +61,7 @@ from hubdesk.sync import (
     published,
 )
 from hubdesk.sync.bundle import DEFAULT_LIMITS, Limits
-from hubdesk.sync.errors import Progress, SyncError, stepper
+from hubdesk.sync.errors import Meter, Progress, SyncError
 from hubdesk.sync.incoming import Problem
 from hubdesk.sync.verify import Verified, open_bundle, previous_import, previous_in
 
@@ -205,26 +206,28 @@ class PreparedImport:
 def _prepare(
     ctx: ServiceContext, path: Path, limits: Limits, progress: Progress | None, plan: bool
 ) -> PreparedImport:
-    step = stepper(progress, 3 if plan else 2)
+    meter = Meter(progress)
+    meter.advance(0)  # before the file is opened: a busy bar, and Cancel is heard
     verified = open_bundle(ctx, path, limits)
     prepared = PreparedImport(ctx, verified, _result(verified, PREVIEW))
     try:
+        # The preview's progress is counted in records: opening, each batch, what follows.
+        meter.total = 2 + (sum(verified.manifest.counts.values()) if plan else 0)
+        meter.advance()
         if previous_import(ctx, verified) is not None:
             prepared.result.status = ALREADY
             prepared.close()
             return prepared
-        step()
         if plan:
-            _preview(ctx, verified, prepared.result)
-            step()
-        step()
+            _preview(ctx, verified, prepared.result, meter)
+        meter.advance()
     except BaseException:
         prepared.close()
         raise
     return prepared
 
 
-def _preview(ctx: ServiceContext, verified: Verified, result: ImportResult) -> None:
+def _preview(ctx: ServiceContext, verified: Verified, result: ImportResult, meter: Meter) -> None:
     """Check every row and count what the merge would do, committing nothing.
 
     Outside the hub the import then puts meetings and proposals in one state and deletes
@@ -232,7 +235,8 @@ def _preview(ctx: ServiceContext, verified: Verified, result: ImportResult) -> N
     the import does, in its session that is never committed, runs the import's own
     ``_after_merge`` and rolls it all back, so the preview tells what the import will do by
     the same code. A copy of the clock stamps what it writes, so the clock keeps no stamp the
-    preview issued."""
+    preview issued. It takes about as long as the import, so ``meter`` hears Cancel after
+    every batch: the rollback then leaves nothing behind."""
     after = not ctx.is_hub  # group_merge and proposal_parts write nothing at the hub
     dry = replace(ctx, clock=replace(ctx.clock))
     groups = group_merge.start(dry, GROUPS)
@@ -250,6 +254,7 @@ def _preview(ctx: ServiceContext, verified: Verified, result: ImportResult) -> N
                 write=after,
                 groups=groups,
                 outranked=outranked,
+                tick=meter.advance,
             )
             _check_clock(dry, newest, dry_run=False)  # the copy sees the bundle's stamps
             if after and not found:
@@ -279,15 +284,16 @@ def _after_merge(
 def _apply(prepared: PreparedImport, progress: Progress | None) -> ImportResult:
     ctx, verified = prepared.ctx, prepared.verified
     assert ctx.data_dir is not None
-    step = stepper(progress, 4)
+    # Counted in records, as the preview: the start, each batch, the files and the log.
+    meter = Meter(progress, 2 + sum(verified.manifest.counts.values()))
     result = _result(verified, IMPORTED)
     # Imported meanwhile (an earlier apply, another window): the answer for the same file twice.
     if prepared.status == ALREADY or previous_import(ctx, verified) is not None:
         result.status = ALREADY
         return result
-    step()
+    meter.advance()
     try:
-        _apply_in_one_pass(ctx, verified, result, step)
+        _apply_in_one_pass(ctx, verified, result, meter)
     except _ImportedMeanwhile:
         result = _result(verified, ALREADY)
     prepared.close()
@@ -313,10 +319,12 @@ def _first_in_turn(session: Session, verified: Verified) -> None:
 
 
 def _apply_in_one_pass(
-    ctx: ServiceContext, verified: Verified, result: ImportResult, step: Any
+    ctx: ServiceContext, verified: Verified, result: ImportResult, meter: Meter
 ) -> None:
     """Check each batch, then write it; after the first problem only check (so the refusal,
-    and the problem it names first, are those of a check of the whole bundle)."""
+    and the problem it names first, are those of a check of the whole bundle). Cancel is
+    heard after every batch and every attached file, until the commit: the transaction is
+    rolled back, the backup and the files stored so far removed."""
     assert ctx.data_dir is not None
     added: list[str] = []  # attached files this import stored: removed again on a failure
     with attachment_files_undone(ctx, added), ctx.transaction() as session:
@@ -331,7 +339,6 @@ def _apply_in_one_pass(
             else None
         )
         try:
-            step()
             groups = group_merge.start(ctx, GROUPS)
             outranked: set[tuple[str, str]] = set()
             newest = passes.check(
@@ -343,13 +350,14 @@ def _apply_in_one_pass(
                 write=True,
                 groups=groups,
                 outranked=outranked,
+                tick=meter.advance,
             )
             _check_clock(ctx, newest, dry_run=True)
             _refuse_if_problems(result)
-            step()
             _check_clock(ctx, newest, dry_run=False)
             _after_merge(session, ctx, groups, outranked, result)
-            attachment_files.store_files(session, ctx, verified, added)
+            attachment_files.store_files(session, ctx, verified, added, tick=meter.advance)
+            meter.advance()  # the last moment Cancel is heard: the commit follows
             _log(session, verified, result)
             session.flush()
         except BaseException:
@@ -359,7 +367,7 @@ def _apply_in_one_pass(
     result.backup = backup
     if backup is not None:
         rotate_backups(ctx.data_dir, DEFAULT_KEEP, protect=backup)
-    step()
+    meter.finish()
 
 
 @contextmanager

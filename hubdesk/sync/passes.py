@@ -2,13 +2,14 @@
 
 :func:`check` decodes and checks every record (types, rules, links, scope, authority) against
 the database as it was before the import, and, asked to, merges and writes each batch once it
-passed, until the first problem; :func:`write` is the second pass of an import whose rows were
-checked whole first (rows not in HubDesk's order). See :mod:`hubdesk.sync.importer`.
+passed, until the first problem. Between batches it reports progress, which is where Cancel is
+heard. See :mod:`hubdesk.sync.importer`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from typing import Any
@@ -101,6 +102,8 @@ class _Checking:
     # The meetings and proposals the written rows touched, put in one state once the import
     # has written them all (``group_merge.settle``, called by the importer).
     groups: group_merge.Changes | None = None
+    # Told the number of rows after each batch: progress, and the place Cancel is noticed.
+    tick: Callable[[int], None] | None = None
 
     def stage(self, kind: int, table: str, problems: list[Problem]) -> None:
         order = TABLE_ORDER.index(table)
@@ -117,6 +120,7 @@ def check(
     write: bool = False,
     groups: group_merge.Changes | None = None,
     outranked: set[tuple[str, str]] | None = None,
+    tick: Callable[[int], None] | None = None,
 ) -> int:
     """Decode and check every record. Problems go into ``problems`` (and, for a preview, what
     the merge would do into ``areas``); returns the newest version in the bundle, for the
@@ -124,7 +128,8 @@ def check(
     problem was found; what the written rows did to meetings and proposals is gathered into
     ``groups``.
     ``outranked``: gets the proposal parts left unjudged for ``proposal_parts.outranked`` to
-    delete."""
+    delete. ``tick(rows)`` is called after each batch (progress; it raises to cancel, and the
+    caller rolls back what the batches wrote)."""
     m = verified.manifest
     checking = _Checking(
         session=session,
@@ -154,6 +159,7 @@ def check(
             ctx.role, Role(verified.peer.role), ctx.municipality_id, verified.peer.municipality_id
         ),
         groups=groups,
+        tick=tick,
     )
     # Rows come in the order the sender stores them (any order is judged alike): the ids
     # read so far are kept (a bounded set, then on disk) to find a record sent twice
@@ -189,6 +195,7 @@ def _check_table(
     column, parent = (None, None) if published else scope.OWNER[table]
     index = checking.index.setdefault(table, {}) if table in INDEXED else None
     for raw in verified.batches(entry_name, BATCH):
+        size = len(raw)
         decoded: list[Problem] = []
         rows = decode_rows(table, raw, decoded, seen)
         del raw
@@ -242,6 +249,8 @@ def _check_table(
             merge.merge_table(
                 session, table, accepted, current, counts, merge.Writes(), checking.now
             )
+        if checking.tick is not None:
+            checking.tick(size)
 
 
 ID, VALUES = attrgetter("id"), attrgetter("values")
