@@ -440,9 +440,12 @@ class SyncPage(QWidget):
 
     def _import_one(self, path: Path) -> bool:
         """Preview, confirm, import: one job that opens the file once, off the GUI thread.
-        False when the person stopped."""
+        False when the person stopped. The preview lasts about as long as the import (it
+        writes the rows in a session it rolls back), so both show progress in records and
+        stop at the end of the batch in hand when Cancel is pressed; the page then says so."""
+        plan: PreparedImport | None = None
         try:
-            plan: PreparedImport = run_in_background(
+            plan = run_in_background(
                 self,
                 _("Import"),
                 _("Reading {file}…").format(file=path.name),
@@ -460,14 +463,22 @@ class SyncPage(QWidget):
                 plan.apply,
             )
         except Cancelled:
-            return False
+            return self._cancelled()
         except (SyncError, OSError) as error:
             if getattr(error, "reason", None) == "cancelled":
-                return False  # the person pressed Cancel; nothing was written
+                return self._cancelled()
             self._fail(_("Import"), error)
             return False
+        finally:
+            if plan is not None:
+                plan.close()  # the decrypted copy goes now, not when it is collected
         dialogs.inform(self, _("Import"), result.summary())
         return True
+
+    def _cancelled(self) -> bool:
+        """The person pressed Cancel: the work stopped and was rolled back; not an error."""
+        dialogs.inform(self, _("Import"), _("Import cancelled; nothing was changed."))
+        return False
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():

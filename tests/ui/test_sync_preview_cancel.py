@@ -1,0 +1,88 @@
+"""Cancel in the progress of a bundle's preview stops it at once, and the Sync page says so.
+
+A focal point who chose the wrong file presses Cancel while the preview works through it (at a
+municipality it writes the rows in a session it rolls back, so it lasts about as long as the
+import): the work stops at the end of the batch in hand, nothing is left behind, and the page
+tells that the import was cancelled, not that something failed.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gui import usable
+from neutral_dump import dump
+from PySide6.QtWidgets import QApplication, QProgressDialog
+from pytestqt.qtbot import QtBot
+from test_import_wizard_cancel import press_cancel_when, wait_for_left_work
+from test_sync_page import import_through_the_button, make_page, profile_of
+
+from hubdesk.services import team
+from hubdesk.services.context import ServiceContext
+from hubdesk.storage.open import open_database
+from hubdesk.sync import merge, passes, peers, profile
+from hubdesk.sync.export import export_bundle
+from hubdesk.sync.importer import import_bundle
+from hubdesk.ui.pages.sync import ImportPreview
+
+MEMBERS = 40
+
+
+def laptops_bundle(office: ServiceContext, folder: Path) -> Path:
+    """The field laptop's file to the office: the members it added to the office's team."""
+    laptop_db = open_database(folder / "laptop")
+    try:
+        laptop = peers.init_field_from_profile(
+            laptop_db, folder / "laptop", profile_of(office, folder), name="Laptop"
+        )
+        peers.enrol(office, profile.read_profile(profile_of(laptop, folder)))
+        cat = team.create_team(office, {"name": "CAT Kumanovo", "kind": "cat"})
+        import_bundle(
+            laptop, export_bundle(office, laptop.installation_id, folder / "1.hubdesk").path
+        )
+        member = {"team_id": cat.id, "sector": "youth", "role": "member", "gender": "other"}
+        for index in range(MEMBERS):
+            team.create_member(laptop, {**member, "name": f"Member {index}"})
+        return export_bundle(laptop, office.installation_id, folder / "2.hubdesk").path
+    finally:
+        laptop_db.close()
+
+
+def test_cancel_in_the_preview_progress_stops_it_and_the_page_says_so(
+    qtbot: QtBot,
+    ctx: ServiceContext,
+    answers: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bundle = laptops_bundle(ctx, tmp_path)
+    monkeypatch.setattr(passes, "BATCH", 2)  # the bundle is many batches
+    working, gate = threading.Event(), threading.Event()
+    merged: list[str] = []
+    real = merge.merge_table
+
+    def batch(session: Any, table: str, *args: Any, **kwargs: Any) -> Any:
+        merged.append(table)
+        if table == "members":
+            working.set()
+            gate.wait(15)  # the preview is inside the members when Cancel is pressed
+        return real(session, table, *args, **kwargs)
+
+    monkeypatch.setattr(merge, "merge_table", batch)
+    page = make_page(qtbot, ctx)
+    before, history = dump(ctx.db), page.history.rowCount()
+    failures = press_cancel_when(qtbot, "Reading 2.hubdesk", working.is_set, gate.set)
+    import_through_the_button(qtbot, page, monkeypatch, bundle)
+    assert not failures, failures
+    assert answers.told == ["Import cancelled; nothing was changed."]  # not an error
+    wait_for_left_work(qtbot)
+    # The worker stopped after the batch it was in: one batch of members, not the twenty.
+    assert merged.count("members") == 1
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    assert not [w for w in shown if isinstance(w, ImportPreview | QProgressDialog)]
+    assert dump(ctx.db) == before and page.history.rowCount() == history
+    assert ctx.data_dir is not None and not list((ctx.data_dir / "sync-temp").iterdir())
+    usable(page.import_button)  # the page is back as it was: another file can be chosen
