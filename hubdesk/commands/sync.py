@@ -20,7 +20,7 @@ from hubdesk.services.staff import require_admin
 from hubdesk.sync import conflicts, keys, peers, profile
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.export import default_file_name, export_bundle, in_number_order
-from hubdesk.sync.importer import ALREADY, PREVIEW, import_bundle, preview_import
+from hubdesk.sync.importer import ALREADY, IMPORTED, PREVIEW, import_bundle, preview_import
 from hubdesk.sync.overview import kept_lines
 from hubdesk.sync.scope import AREA_LABELS
 
@@ -322,33 +322,53 @@ def run_import(args: argparse.Namespace, env: CliEnv) -> int:
     ctx = env.context()
     failed = 0
     reports: list[dict[str, Any]] = []
-    with env.locked():
-        for path in in_number_order(args.files):  # "…-9" before "…-10", as they were made
-            try:
-                result = (preview_import if args.dry_run else import_bundle)(ctx, path)
-            except SyncError as exc:
-                failed += 1
-                reports.append(
-                    {
-                        "file": str(path),
-                        "status": "refused",
-                        "reason": exc.reason,
-                        "message": exc.message,
-                    }
-                )
-                if not args.json:
-                    print(
-                        _("hubdesk: {file}: {message}").format(file=path, message=exc.message),
-                        file=sys.stderr,
-                    )
-                continue
-            reports.append(result.to_json())
-            failed += bool(result.problems)
-            if not args.json:
-                _print_result(env, result)
+    files = in_number_order(args.files)  # "…-9" before "…-10", as they were made
+    try:
+        with env.locked():
+            for path in files:
+                failed += _import_one(env, args, ctx, path, reports)
+    except KeyboardInterrupt:
+        # Ctrl+C: the file in hand is rolled back; those before it stay imported.
+        if args.dry_run or not any(r["status"] == IMPORTED for r in reports):
+            raise  # nothing was changed: ``cli.main`` says so
+        told = {r["file"] for r in reports}
+        left = [path for path in files if str(path) not in told]
+        if args.json:
+            env.out(json.dumps(reports, ensure_ascii=False, indent=1))
+        if left:
+            print(
+                _(
+                    "hubdesk: cancelled; {file} and the files after it were not imported, the "
+                    "files before it were."
+                ).format(file=left[0]),
+                file=sys.stderr,
+            )
+        return 130
     if args.json:
         env.out(json.dumps(reports, ensure_ascii=False, indent=1))
     return 1 if failed else 0
+
+
+def _import_one(
+    env: CliEnv, args: argparse.Namespace, ctx: ServiceContext, path: Path, reports: list[Any]
+) -> int:
+    """Import (or preview) one file and tell how it went; 1 when it was refused."""
+    try:
+        result = (preview_import if args.dry_run else import_bundle)(ctx, path)
+    except SyncError as exc:
+        reports.append(
+            {"file": str(path), "status": "refused", "reason": exc.reason, "message": exc.message}
+        )
+        if not args.json:
+            print(
+                _("hubdesk: {file}: {message}").format(file=path, message=exc.message),
+                file=sys.stderr,
+            )
+        return 1
+    reports.append(result.to_json())
+    if not args.json:
+        _print_result(env, result)
+    return int(bool(result.problems))
 
 
 def _print_result(env: CliEnv, result: Any) -> None:

@@ -1,0 +1,116 @@
+"""``hubdesk import`` stopped with Ctrl+C while it works through a bundle's rows: one clean line,
+no traceback, and nothing of that bundle changed (nor temporary files left). A bundle imported
+before it in the same command stays imported, and the line says so rather than "nothing was
+changed".
+
+A real interrupt (SIGINT) reaches a real ``hubdesk`` process; its batches are made tiny and
+slow so that it arrives in the middle of the rows.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sync_helpers import Network, dump, seed
+
+from hubdesk.services import team
+from hubdesk.services.context import ServiceContext
+
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="Ctrl+C is a signal on POSIX only"),
+    pytest.mark.sqlite_only("the child process opens the data folder's own database"),
+]
+
+CHILD = """
+import sys, time
+from pathlib import Path
+from hubdesk.sync import merge, passes
+passes.BATCH = 2
+marker, real = Path(sys.argv[1]), merge.merge_table
+def slow(session, table, *args, **kwargs):
+    if table == "members":
+        marker.touch()  # in the middle of the rows: Ctrl+C may come now
+        time.sleep(0.3)
+    return real(session, table, *args, **kwargs)
+merge.merge_table = slow
+from hubdesk.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+MEMBERS = 30
+
+
+def interrupted(
+    ctx: ServiceContext, marker: Path, *args: str, interrupt: bool = True
+) -> tuple[int, str, str]:
+    """``hubdesk --data-dir <ctx's> *args``, interrupted once it is inside the members."""
+    assert ctx.data_dir is not None
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(marker), "--data-dir", str(ctx.data_dir), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while interrupt and not marker.exists() and child.poll() is None:
+        assert time.monotonic() < deadline, "the rows were never reached"
+        time.sleep(0.02)
+    if interrupt:
+        child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=60)
+    return child.returncode, out, err
+
+
+@pytest.fixture
+def bundles(net: Network, muni: ServiceContext, field: ServiceContext) -> tuple[Path, Path]:
+    """Two files from Kumanovo's field laptop, in order: a first one, then many members."""
+    ids = seed(muni)
+    net.deliver(muni, field)
+    team.create_team(field, {"name": "Youth council", "kind": "cat"})
+    first = net.send(field, muni).path
+    member = {"team_id": ids["team"], "sector": "youth", "role": "member", "gender": "other"}
+    for index in range(MEMBERS):
+        team.create_member(field, {**member, "name": f"Member {index}"})
+    return first, net.send(field, muni).path
+
+
+def leftovers(ctx: ServiceContext) -> list[Path]:
+    assert ctx.data_dir is not None
+    return list((ctx.data_dir / "sync-temp").glob("*"))
+
+
+def test_ctrl_c_in_a_dry_run_is_one_line_and_changes_nothing(
+    muni: ServiceContext, bundles: tuple[Path, Path], tmp_path: Path
+) -> None:
+    first, many = bundles
+    # The first ``hubdesk`` command records the installation's key in its database: run one
+    # before what is compared.
+    assert (
+        interrupted(muni, tmp_path / "no", "import", "--dry-run", str(first), interrupt=False)[0]
+        == 0
+    )
+    before = dump(muni.db)
+    code, out, err = interrupted(muni, tmp_path / "inside", "import", "--dry-run", str(many))
+    assert (code, out, err) == (130, "", "hubdesk: cancelled; nothing was changed.\n")
+    assert dump(muni.db) == before and leftovers(muni) == []
+
+
+def test_ctrl_c_after_a_first_bundle_says_which_were_imported(
+    muni: ServiceContext, bundles: tuple[Path, Path], tmp_path: Path
+) -> None:
+    first, many = bundles
+    code, out, err = interrupted(muni, tmp_path / "inside", "import", str(first), str(many))
+    assert code == 130 and "Traceback" not in err
+    assert out.startswith(f"{first}: Imported bundle")
+    assert err == (
+        f"hubdesk: cancelled; {many} and the files after it were not imported, "
+        "the files before it were.\n"
+    )
+    names = {m.name for m in team.list_members(muni, team.MemberFilter(active=None))}
+    assert not any(name.startswith("Member ") for name in names)  # nothing of the second
+    assert "Youth council" in {t.name for t in team.list_teams(muni)}  # the first stays
+    assert leftovers(muni) == []
