@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from gui import usable
 from neutral_dump import dump
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QProgressDialog
 from pytestqt.qtbot import QtBot
 from test_import_wizard_cancel import press_cancel_when, wait_for_left_work
@@ -79,6 +80,8 @@ def test_cancel_in_the_preview_progress_stops_it_and_the_page_says_so(
     assert not failures, failures
     assert answers.told == ["Import cancelled; nothing was changed."]  # not an error
     wait_for_left_work(qtbot)
+    pool = QThreadPool.globalInstance()
+    qtbot.waitUntil(lambda: pool.activeThreadCount() == 0, timeout=15_000)
     # The worker stopped after the batch it was in: one batch of members, not the twenty.
     assert merged.count("members") == 1
     shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
