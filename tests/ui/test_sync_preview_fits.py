@@ -81,3 +81,31 @@ def test_few_sentences_show_without_scrolling(qtbot: QtBot) -> None:
         "• Meeting of CAT Kumanovo, 5 Mar 2024, 09:00: 3 records deleted with it come back too.",
     ]
     assert dialog.notes_area.verticalScrollBar().maximum() == 0
+
+
+def test_a_refusal_reads_whole_without_scrolling_sideways(qtbot: QtBot) -> None:
+    """A bundle refused for one record: its reason (an id and a long sentence) wraps inside
+    the dialog, never hidden past its right edge behind a sideways scroll bar."""
+    from hubdesk.sync.incoming import Problem
+    from hubdesk.sync.links import _missing
+
+    result = many_come_back()
+    result.came_back = []
+    result.problems = [
+        Problem("fund_proposals", "591f591e-a414-44a2-bac2-2bd70eb29b3d", "call_id",
+                _missing(published=True, hub=False)),
+    ]  # fmt: skip
+    dialog = ImportPreview(result)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    problems = dialog.problems
+    assert problems.isVisible()
+    assert problems.horizontalScrollBar().maximum() == 0
+    item = problems.item(0)
+    shown = problems.visualItemRect(item)
+    needed = problems.fontMetrics().horizontalAdvance(item.text())
+    assert shown.width() <= problems.viewport().width() < needed
+    assert shown.height() >= 2 * problems.fontMetrics().lineSpacing()  # wrapped, all of it
+    assert dialog.accept_button.isVisible() and not dialog.accept_button.isEnabled()

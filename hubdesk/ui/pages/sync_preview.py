@@ -5,15 +5,18 @@ removed), before anything is written.
 Sized for a 1366×768 screen: the table shows its areas without scrolling when there are few
 (a first bundle lists every area, so it scrolls past ``SHOWN_AREAS``), and the sentences are in
 a scroll area of their own, so a bundle bringing back many meetings and proposals never pushes
-the table or the Import button out of the window, nor squeezes a sentence out of sight.
+the table or the Import button out of the window, nor squeezes a sentence out of sight. A
+refused record's reason wraps in the list of problems rather than running past its edge.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QListView,
     QListWidget,
     QScrollArea,
     QTableWidget,
@@ -63,6 +66,11 @@ class ImportPreview(QDialog):
         self.notes_area.setMinimumHeight(min(self.notes.heightForWidth(WIDTH - 60), lines))
         layout.addWidget(self.notes_area, 1)
         self.problems = QListWidget(self)
+        # A refusal names a record by its id and says why in a long sentence: it wraps, so
+        # the reason is read whole, never past the right edge behind a sideways scroll bar.
+        self.problems.setWordWrap(True)
+        self.problems.setResizeMode(QListView.ResizeMode.Adjust)
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.problems.addItems([p.text for p in result.problems])
         self.problems.setVisible(bool(result.problems))
         layout.addWidget(self.problems)
