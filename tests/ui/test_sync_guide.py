@@ -310,6 +310,7 @@ def test_cancel_while_reading_a_bundle_changes_nothing(
         click(qtbot, button)
 
     with_modal(lambda: click(qtbot, hub.guide.receive_button), cancel)
-    assert shown and answers.told == []  # no preview, no error: the person chose to stop
+    # No preview, no error: the person chose to stop, and is told it stopped.
+    assert shown and answers.told == ["Import cancelled; nothing was changed."]
     assert team.list_teams(hub_ctx) == []
     assert hub.history.rowCount() == 0
