@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui import usable
+from gui import click, usable
 from neutral_dump import dump
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 from pytestqt.qtbot import QtBot
 from test_import_wizard_cancel import press_cancel_when, wait_for_left_work
@@ -89,3 +89,52 @@ def test_cancel_in_the_preview_progress_stops_it_and_the_page_says_so(
     assert dump(ctx.db) == before and page.history.rowCount() == history
     assert ctx.data_dir is not None and not list((ctx.data_dir / "sync-temp").iterdir())
     usable(page.import_button)  # the page is back as it was: another file can be chosen
+
+
+def test_cancel_while_the_bundle_is_imported_writes_nothing_and_says_so(
+    qtbot: QtBot,
+    ctx: ServiceContext,
+    answers: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bundle = laptops_bundle(ctx, tmp_path)
+    monkeypatch.setattr(passes, "BATCH", 2)
+    importing, working, gate = threading.Event(), threading.Event(), threading.Event()
+    merged: list[str] = []
+    real = merge.merge_table
+
+    def batch(session: Any, table: str, *args: Any, **kwargs: Any) -> Any:
+        if importing.is_set():  # the preview goes through at its own pace
+            merged.append(table)
+            if table == "members":
+                working.set()
+                gate.wait(15)  # the import is writing the members when Cancel is pressed
+        return real(session, table, *args, **kwargs)
+
+    monkeypatch.setattr(merge, "merge_table", batch)
+    page = make_page(qtbot, ctx)
+    before, history = dump(ctx.db), page.history.rowCount()
+    seen: list[ImportPreview] = []
+
+    def import_when_previewed() -> None:
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, ImportPreview)]
+        if not (shown and shown[0].isVisible()):
+            QTimer.singleShot(20, import_when_previewed)
+            return
+        seen.append(shown[0])
+        importing.set()
+        click(qtbot, shown[0].accept_button)
+
+    QTimer.singleShot(0, import_when_previewed)
+    failures = press_cancel_when(qtbot, "Importing 2.hubdesk", working.is_set, gate.set)
+    import_through_the_button(qtbot, page, monkeypatch, bundle)
+    assert seen and not failures, failures
+    assert answers.told == ["Import cancelled; nothing was changed."]
+    pool = QThreadPool.globalInstance()
+    qtbot.waitUntil(lambda: pool.activeThreadCount() == 0, timeout=15_000)
+    assert merged.count("members") == 1  # stopped after the batch in hand
+    assert dump(ctx.db) == before and page.history.rowCount() == history
+    assert ctx.data_dir is not None and not list((ctx.data_dir / "sync-temp").iterdir())
+    assert not list((ctx.data_dir / "backups").glob("*before-import*"))
+    usable(page.import_button)
