@@ -339,6 +339,7 @@ def _apply_in_one_pass(
             else None
         )
         try:
+            meter.advance(0)  # Cancel pressed while the backup was made: heard now
             groups = group_merge.start(ctx, GROUPS)
             outranked: set[tuple[str, str]] = set()
             newest = passes.check(

@@ -21,7 +21,7 @@ from sync_helpers import Network, dump, seed
 from hubdesk.services import attachment_store as store
 from hubdesk.services import attachments, team
 from hubdesk.services.context import ServiceContext
-from hubdesk.sync import merge, passes
+from hubdesk.sync import importer, merge, passes
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.importer import import_bundle, prepare_import
 
@@ -123,3 +123,28 @@ def test_an_import_cancelled_after_its_files_were_stored_removes_them(
     result = import_bundle(muni, from_laptop)  # the same file imports afterwards
     assert result.totals().created >= MEMBERS + 1
     assert muni.data_dir is not None and len(store.stored(muni.data_dir)) == 1
+
+
+def test_cancel_pressed_while_the_backup_is_made_writes_no_batch(
+    muni: ServiceContext,
+    from_laptop: Path,
+    batches: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The backup before the first write cannot stop half-way (a large database takes a
+    moment); Cancel pressed meanwhile is heard as soon as it is made, before any batch."""
+    pressed: list[bool] = []
+    real = importer.automatic_backup
+
+    def backup(*args: Any, **kwargs: Any) -> Path:
+        made = real(*args, **kwargs)
+        pressed.append(True)
+        return made
+
+    monkeypatch.setattr(importer, "automatic_backup", backup)
+    before = state(muni)
+    with pytest.raises(SyncError) as stopped:
+        import_bundle(muni, from_laptop, progress=lambda _d, _t: not pressed)
+    assert stopped.value.reason == "cancelled"
+    assert pressed and batches == []
+    assert state(muni) == before  # the backup is removed again
