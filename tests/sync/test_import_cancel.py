@@ -125,6 +125,7 @@ def test_an_import_cancelled_after_its_files_were_stored_removes_them(
     assert muni.data_dir is not None and len(store.stored(muni.data_dir)) == 1
 
 
+@pytest.mark.sqlite_only("a server database is backed up by its administrator's dumps")
 def test_cancel_pressed_while_the_backup_is_made_writes_no_batch(
     muni: ServiceContext,
     from_laptop: Path,
