@@ -211,8 +211,9 @@ def _prepare(
     verified = open_bundle(ctx, path, limits)
     prepared = PreparedImport(ctx, verified, _result(verified, PREVIEW))
     try:
-        # The preview's progress is counted in records: opening, each batch, what follows.
-        meter.total = 2 + (sum(verified.manifest.counts.values()) if plan else 0)
+        # The preview's progress is counted in records: opening, each batch, what follows
+        # (without one, a busy bar until ``apply`` counts its own).
+        meter.total = 2 + sum(verified.manifest.counts.values()) if plan else 0
         meter.advance()
         if previous_import(ctx, verified) is not None:
             prepared.result.status = ALREADY

@@ -149,3 +149,21 @@ def test_cancel_pressed_while_the_backup_is_made_writes_no_batch(
     assert stopped.value.reason == "cancelled"
     assert pressed and batches == []
     assert state(muni) == before  # the backup is removed again
+
+
+def test_the_preview_reports_its_progress_batch_by_batch(
+    muni: ServiceContext, from_laptop: Path, batches: list[str]
+) -> None:
+    """What the window's progress bar shows: records done out of the bundle's, growing after
+    every batch, from the file opened to the end."""
+    seen: list[tuple[int, int]] = []
+    plan = prepare_import(muni, from_laptop, progress=lambda d, t: seen.append((d, t)) or True)
+    plan.close()
+    assert seen[0] == (0, 0)  # opening the file: a busy bar
+    counted = seen[1:]
+    total = counted[0][1]
+    assert total == sum(plan.verified.manifest.counts.values()) + 2  # opening, rows, end
+    assert all(t == total for _d, t in counted)
+    done = [d for d, _t in counted]
+    assert done == sorted(done) and done[-1] == total
+    assert len(set(done)) >= len(batches)  # a step for every batch
