@@ -29,7 +29,7 @@ from hubdesk.services.errors import PermissionDenied
 from hubdesk.sync import keys, overview, peers, profile
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.export import default_file_name, export_bundle, in_number_order
-from hubdesk.sync.importer import ALREADY, PreparedImport, prepare_import
+from hubdesk.sync.importer import ALREADY, IMPORTED, PreparedImport, prepare_import
 from hubdesk.ui import dialogs
 from hubdesk.ui.pages.sync_conflicts import ConflictsTab, fill, table
 from hubdesk.ui.pages.sync_preview import ImportPreview
@@ -433,12 +433,13 @@ class SyncPage(QWidget):
                 bundles_to_open(),
             )
             paths = [Path(p) for p in chosen]
+        imported: list[Path] = []  # of these files, those imported so far
         for path in in_number_order(paths):  # "…-9" before "…-10", as they were made
-            if not self._import_one(path):
+            if not self._import_one(path, imported):
                 break
         self.refresh()
 
-    def _import_one(self, path: Path) -> bool:
+    def _import_one(self, path: Path, imported: list[Path]) -> bool:
         """Preview, confirm, import: one job that opens the file once, off the GUI thread.
         False when the person stopped. The preview lasts about as long as the import (it
         writes the rows in a session it rolls back), so both show progress in records and
@@ -463,21 +464,30 @@ class SyncPage(QWidget):
                 plan.apply,
             )
         except Cancelled:
-            return self._cancelled()
+            return self._cancelled(path, imported)
         except (SyncError, OSError) as error:
             if getattr(error, "reason", None) == "cancelled":
-                return self._cancelled()
+                return self._cancelled(path, imported)
             self._fail(_("Import"), error)
             return False
         finally:
             if plan is not None:
                 plan.close()  # the decrypted copy goes now, not when it is collected
+        if result.status == IMPORTED:
+            imported.append(path)
         dialogs.inform(self, _("Import"), result.summary())
         return True
 
-    def _cancelled(self) -> bool:
-        """The person pressed Cancel: the work stopped and was rolled back; not an error."""
-        dialogs.inform(self, _("Import"), _("Import cancelled; nothing was changed."))
+    def _cancelled(self, path: Path, imported: list[Path]) -> bool:
+        """The person pressed Cancel: the work stopped and was rolled back; not an error. Of
+        several files chosen together, those imported before it stay imported."""
+        told = _("Import cancelled; nothing was changed.")
+        if imported:
+            told = _(
+                "Import cancelled: {file} and any file after it were not imported; the files "
+                "before it were."
+            ).format(file=path.name)
+        dialogs.inform(self, _("Import"), told)
         return False
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
