@@ -228,6 +228,7 @@ def _strings(group: Group) -> list[str]:
 
 @pytest.mark.parametrize(("lang", "shown"), [("mk", "1.134"), ("en", "1,134"), ("sq", "1 134")])
 def test_chart_numbers_are_written_like_the_tables(lang: str, shown: str) -> None:
+    register_fonts()  # the chart measures its labels in the report's fonts, run alone too
     tr = ReportLanguage(lang)
     chart = charts.bar_chart(["Youth"], [("Participants", [1134])], number=tr.number)
     assert chart is not None
