@@ -123,7 +123,8 @@ def run_in_background(
     """Run ``work`` on a worker thread behind a progress dialog; return its result.
 
     Raises what ``work`` raised, or ``Cancelled`` when the person cancelled. The dialog shows
-    after a moment even when ``work`` reports no progress (a busy bar). ``leave_on_cancel``:
+    after a moment even when ``work`` reports no progress (a busy bar); after Cancel it says
+    "Stopping…" until the work has stopped. ``leave_on_cancel``:
     for work that only reads and cannot stop half-way (a file being read), Cancel returns at
     once and the work finishes unseen, its result thrown away.
     """
@@ -160,6 +161,13 @@ def run_in_background(
         if leave_on_cancel and not outcome:
             _running.add(job)  # referenced until it has run
             finish("cancelled", True)
+        elif not outcome:
+            # The work stops at its next check and rolls back; until then the window stays
+            # behind the dialog, so nothing can start a second piece of work on the same data.
+            dialog.setCancelButton(None)
+            dialog.setLabelText(_("Stopping…"))
+            dialog.setRange(0, 0)
+            dialog.show()
 
     dialog.canceled.connect(cancel)
     QThreadPool.globalInstance().start(job)
