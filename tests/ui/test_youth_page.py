@@ -104,3 +104,36 @@ def test_the_partners_box_sits_by_its_label(qtbot: QtBot, small_team: Any) -> No
     assert abs(box_top - label_top) < 12, (label_top, box_top)
     led = dialog.fields.fields["youth_led"].widget.mapTo(dialog, QPoint(0, 0)).y()
     assert led - (box_top + partners.widget.height()) < 40  # the next row follows it
+
+
+def test_the_total_follows_the_grid_until_a_person_types_another(
+    qtbot: QtBot, small_team: Any
+) -> None:
+    """A focal point fills the grid of a new activity and saves: the total left at 0 is the
+    grid's, not a refusal. A total typed to differ is kept and the check says so."""
+    ctx = small_team.ctx
+    dialog = ActivityDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    f = dialog.fields.fields
+    type_into(qtbot, f["title"].widget, "Street football")
+    choose(f["activity_type"].widget, "sports_culture")
+    set_date(f["starts_on"].widget, clock.today() - dt.timedelta(days=2))
+    open_tab(qtbot, dialog.tabs, 1)
+    set_number(dialog.grid.cells["n_female_15_19"], 4)
+    set_number(dialog.grid.cells["n_male_20_24"], 6)
+    assert f["participants_total"].widget.value() == 10
+    assert dialog.check.text() == "The grid adds up to the number of participants."
+    set_number(f["participants_total"].widget, 12)  # the person says otherwise
+    set_number(dialog.grid.cells["n_male_20_24"], 7)
+    assert f["participants_total"].widget.value() == 12
+    assert dialog.check.text() == "The grid adds up to 11, the participants are 12."
+    set_number(dialog.grid.cells["n_male_20_24"], 8)  # agree again, then follow again
+    set_number(dialog.grid.cells["n_other_15_19"], 1)
+    assert f["participants_total"].widget.value() == 13
+    open_tab(qtbot, dialog.tabs, 0)
+    click(qtbot, dialog.save_button)
+    assert not dialog.isVisible()
+    [saved] = youth.list_activities(ctx)
+    assert (saved.participants_total, saved.n_male_20_24, saved.n_other_15_19) == (13, 8, 1)

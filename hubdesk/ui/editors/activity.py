@@ -114,6 +114,7 @@ class ActivityDialog(EditorDialog):
         self.check.setObjectName("gridCheck")
         self.use_grid = QPushButton()
         self.use_grid.clicked.connect(lambda: self.total.setValue(self.grid.total()))
+        self._grid_before = 0  # the grid's total before its latest change
         self.grid.changed.connect(self._grid_edited)
         self.total.valueChanged.connect(self._update_check)  # the form clears its message
         tab = QWidget()
@@ -145,6 +146,13 @@ class ActivityDialog(EditorDialog):
         return tab
 
     def _grid_edited(self) -> None:
+        # While the total agrees with the grid (0 and 0 in a new activity), it follows the
+        # grid: a person who fills the grid is not refused for a total left at 0. A total
+        # typed to differ stays, and the check below says so.
+        grid = self.grid.total()
+        if not self.read_only and self.total.value() == self._grid_before:
+            self.total.setValue(grid)
+        self._grid_before = grid
         # Save's message about the total no longer holds once a count changes; the live check
         # below says how the grid and the total compare now.
         self.fields.fields["participants_total"].error.show_message(None)
