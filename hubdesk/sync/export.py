@@ -25,7 +25,7 @@ from typing import IO, Any
 
 from hubdesk import __version__, clock
 from hubdesk.domain.sync import BundleLog, Peer
-from hubdesk.i18n import N_
+from hubdesk.i18n import N_, _
 from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.file_names import storable
@@ -67,11 +67,17 @@ def usable_peer(ctx: ServiceContext, peer_id: str) -> Peer:
 
 
 def default_file_name(ctx: ServiceContext, peer: Peer, today: dt.date | None = None) -> str:
+    """The file name a bundle is offered under: sender, receiver, day and number, in the
+    person's language and script; the number last, so files sort in the order to import."""
     from hubdesk.services.installation import get_installation
 
     own = get_installation(ctx.db)
     day = (today or clock.today()).isoformat()
-    raw = f"{own.name if own else 'hubdesk'}-to-{peer.name}-{day}-{peer.next_out_sequence}"
+    # Who to whom, in the person's language (the name is what they see on the stick).
+    pair = _("{sender} to {receiver}").format(
+        sender=own.name if own else "hubdesk", receiver=peer.name
+    )
+    raw = f"{pair}-{day}-{peer.next_out_sequence}"
     safe = re.sub(r"[^\w.-]+", "-", raw, flags=re.UNICODE).strip("-")
     return safe[:120] + bundle.SUFFIX
 

@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError
 from hubdesk.services.file_names import not_a_device
 from hubdesk.ui import dialogs
+from hubdesk.ui.places import documents_folder
 from hubdesk.ui.report_preview import print_pdf
 from hubdesk.ui.workers import Cancelled, run_in_background
 
@@ -72,12 +73,6 @@ def print_file(parent: QWidget | None, path: Path) -> None:
             _("The report opens in your PDF viewer; print it from there."),
         )
         open_file(path)
-
-
-def documents_folder() -> Path:
-    """Where a person keeps documents (Documents on Windows), where Save as starts."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder) if folder else Path.home()
 
 
 def report_folder(ctx: ServiceContext) -> Path:

@@ -31,6 +31,7 @@ from hubdesk.sync import conflicts, overview, peers
 from hubdesk.sync.bundle import SUFFIX
 from hubdesk.sync.export import default_file_name
 from hubdesk.sync.scope import AREA_LABELS
+from hubdesk.ui.places import documents_folder
 from hubdesk.ui.sync_connect import ConnectDialog, Target, targets_for
 
 
@@ -277,7 +278,7 @@ class SyncGuide(QFrame):
         if peer is None:
             return None
         places = overview.save_places()
-        folder = places[0] if places else Path.home()
+        folder = places[0] if places else documents_folder()
         chosen, _filter = QFileDialog.getSaveFileName(
             self,
             self.send_button.text(),

@@ -35,6 +35,7 @@ from hubdesk.tables.columns import COLUMNS, KIND_LABELS, Kind
 from hubdesk.tables.errors import TableError
 from hubdesk.tables.export import ExportResult, export_table
 from hubdesk.ui import dialogs
+from hubdesk.ui.places import documents_folder
 from hubdesk.ui.report_actions import language_combo, open_file
 from hubdesk.ui.workers import Cancelled, run_in_background
 
@@ -154,7 +155,7 @@ def choose_path(parent: QWidget | None, choice: ExportChoice) -> Path | None:
     name, _filter = QFileDialog.getSaveFileName(
         parent,
         _("Export the table"),
-        str(Path.home() / default_file_name(choice.kind, choice.suffix)),
+        str(documents_folder() / default_file_name(choice.kind, choice.suffix)),
         patterns[choice.suffix],
     )
     if not name:

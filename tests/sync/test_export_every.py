@@ -95,3 +95,20 @@ def test_no_partner_yet_is_said(hub_ctx: ServiceContext, net: Network, tmp_path:
     with pytest.raises(SyncError) as refused:
         export_to_every_peer(alone, tmp_path)
     assert refused.value.reason == "no_peer"
+
+
+def test_a_bundles_name_is_in_the_persons_language(
+    hub: ServiceContext, region: list[ServiceContext]
+) -> None:
+    """A Macedonian window offers "…-до-Kumanovo-…", not an English "to" between the names."""
+    from hubdesk import i18n
+
+    kumanovo = peers.find_peer(hub, region[0].installation_id)
+    i18n.set_language("mk")
+    try:
+        name = default_file_name(hub, kumanovo)
+    finally:
+        i18n.set_language("en")
+    assert "-до-Kumanovo-" in name and "-to-" not in name
+    assert name.endswith(f"-{kumanovo.next_out_sequence}.hubdesk")
+    assert "-to-Kumanovo-" in default_file_name(hub, kumanovo)

@@ -43,10 +43,10 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
 from hubdesk.services.town_names import town_names
 from hubdesk.ui import dialogs
+from hubdesk.ui.places import documents_folder
 from hubdesk.ui.record_combo import RecordCombo
 from hubdesk.ui.report_actions import (
     default_name,
-    documents_folder,
     generate_with_progress,
     language_combo,
     open_file,
