@@ -98,3 +98,105 @@ def test_the_municipality_submits_a_report_due(qtbot: QtBot, small_team: Any, an
     [line] = fund_money.list_reports_due(ctx, proposal_id)
     assert line.submitted_on == TODAY
     assert money.reports.item(0, 2).text() == "Submitted"
+
+
+def _approved(ctx: ServiceContext, hub: ServiceContext, decision: dict[str, Any]) -> str:
+    proposal_id = fund.create_proposal(ctx, {"title": "Forum", "summary": "Dialogue"}).id
+    fund.add_budget_line(ctx, proposal_id, LINE)
+    fill_sections(ctx, proposal_id)
+    fund.transition(ctx, proposal_id, "submitted")
+    fund.transition(hub, proposal_id, "under_review")
+    fund.record_decision(hub, proposal_id, {"outcome": "approved", **decision})
+    return proposal_id
+
+
+def test_a_tranche_planned_by_mistake_is_removed_and_each_field_is_named(
+    qtbot: QtBot, small_team: Any, answers: Any
+) -> None:
+    """The hub planned 900 instead of 90 and the window had no way back (only the command
+    line removed a tranche): the approved amount stayed taken. Now the chosen planned tranche
+    is removed after a question; a paid one stays, and the tab says so. The date and amount
+    fields beside the buttons had no names and showed "12/2026"; now each has its label and
+    shows the whole date."""
+    ctx = small_team.ctx
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    proposal_id = _approved(ctx, hub, {"eur_rate": "61.5"})
+    dialog = _open(qtbot, hub, proposal_id)
+    money = dialog.money_tab
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(money))
+    for label, text in (
+        (money.plan_on_label, "Planned for"),
+        (money.amount_label, "Amount"),
+        (money.pay_on_label, "Paid on"),
+    ):
+        assert label.isVisible() and label.text() == text
+    for field in (money.plan_on, money.pay_on):
+        edit = field.edit
+        shown = edit.fontMetrics().horizontalAdvance(edit.text())
+        assert shown <= edit.contentsRect().width() - 4, f"{edit.text()!r} is cut"
+    set_number(money.plan_amount, 900.0)
+    click(qtbot, money.plan_button)
+    set_number(money.plan_amount, 100.0)
+    click(qtbot, money.plan_button)
+    assert money.tranches.rowCount() == 2
+    click(qtbot, money.remove_button)  # nothing chosen yet
+    assert money.error.text() == "Choose a tranche first."
+    choose_row(money.tranches, 0)
+    answers.confirm = False  # the person thinks again: nothing changes
+    click(qtbot, money.remove_button)
+    assert len(fund_money.list_tranches(hub, proposal_id)) == 2
+    answers.confirm = True
+    click(qtbot, money.remove_button)
+    assert answers.asked[-1] == "Remove tranche 1? Its amount can be planned again."
+    [left] = fund_money.list_tranches(hub, proposal_id)
+    assert (left.number, left.amount_minor) == (2, 100_00)
+    assert money.tranches.rowCount() == 1
+    choose_row(money.tranches, 0)
+    click(qtbot, money.pay_button)
+    choose_row(money.tranches, 0)
+    click(qtbot, money.remove_button)  # paid: a fact, it stays
+    assert money.error.text() == "Tranche 2 is paid and stays on record."
+    assert len(fund_money.list_tranches(hub, proposal_id)) == 1
+
+
+def test_an_approval_without_its_rate_gets_it_where_the_tranches_are_planned(
+    qtbot: QtBot, small_team: Any, answers: Any
+) -> None:
+    """An approval recorded without a euro rate (the field is optional) left the hub stuck:
+    planning a tranche said "enter the rate it was approved at first", and no field in the
+    window took it. Now the tranches tab asks for the rate until it is given."""
+    ctx = small_team.ctx
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    proposal_id = _approved(ctx, hub, {})
+    dialog = _open(qtbot, hub, proposal_id)
+    money = dialog.money_tab
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(money))
+    set_number(money.plan_amount, 100.0)
+    click(qtbot, money.plan_button)
+    assert "has no euro rate yet" in money.error.text()
+    assert money.rate_label.isVisible() and money.rate_label.text() == "Euro rate"
+    type_into(qtbot, money.rate, "sixty")
+    click(qtbot, money.rate_button)
+    assert money.error.text() and fund.get_decision(hub, proposal_id).eur_rate is None
+    type_into(qtbot, money.rate, "61,5")
+    click(qtbot, money.rate_button)
+    decision = fund.get_decision(hub, proposal_id)
+    assert decision is not None and decision.eur_rate == "61.5"
+    assert not money.rate.isVisible()  # given once; tranches are computed at it
+    assert "61.5" in dialog.decision_tab.summary.text()
+    set_number(money.plan_amount, 100.0)
+    click(qtbot, money.plan_button)
+    [tranche] = fund_money.list_tranches(hub, proposal_id)
+    assert tranche.amount_eur_minor == 163
+
+
+def test_a_municipality_is_not_asked_for_the_rate(
+    qtbot: QtBot, small_team: Any, answers: Any
+) -> None:
+    ctx = small_team.ctx
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    proposal_id = _approved(ctx, hub, {})
+    dialog = _open(qtbot, ctx, proposal_id)
+    money = dialog.money_tab
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(money))
+    assert not money.rate.isVisibleTo(dialog) and not money.remove_button.isVisibleTo(dialog)

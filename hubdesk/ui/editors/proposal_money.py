@@ -31,9 +31,10 @@ from hubdesk.domain.fund_money import ReportKind, ReportState
 from hubdesk.domain.money import MoneyError, eur_minor, parse_rate
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_date, format_money, format_rate
-from hubdesk.services import fund_money
+from hubdesk.services import fund, fund_money
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
+from hubdesk.ui import dialogs
 from hubdesk.ui.date_fields import DateField
 from hubdesk.ui.forms import FieldSet, run_guarded
 from hubdesk.ui.widgets import ErrorLabel, MoneyField
@@ -139,14 +140,36 @@ class MoneyTab(QWidget):
         self.pay_on = DateField(optional=False)
         self.pay_button = QPushButton(self)
         self.pay_button.clicked.connect(self.pay)
+        self.remove_button = QPushButton(self)
+        self.remove_button.clicked.connect(self.remove)
+        # An approval recorded without its euro rate: tranches wait for it, so it is asked here.
+        self.rate = QLineEdit(self)
+        self.rate.setObjectName("trancheRate")
+        self.rate_button = QPushButton(self)
+        self.rate_button.clicked.connect(self.save_rate)
+        self.plan_on_label, self.amount_label = QLabel(self), QLabel(self)
+        self.pay_on_label, self.rate_label = QLabel(self), QLabel(self)
+        # Each field with its name in front: a bare date and amount beside buttons were a puzzle.
         self.hub_row = QWidget(self)
-        row = QHBoxLayout(self.hub_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.plan_on, self.plan_amount, self.plan_button):
-            row.addWidget(widget)
-        row.addStretch(1)
-        for widget in (self.pay_on, self.pay_button):
-            row.addWidget(widget)
+        self.rate_row = QWidget(self.hub_row)
+        hub = QVBoxLayout(self.hub_row)
+        hub.setContentsMargins(0, 0, 0, 0)
+        rows = (
+            (self.rate_row, (self.rate_label, self.rate, self.rate_button)),
+            (None, (self.plan_on_label, self.plan_on, self.amount_label, self.plan_amount,
+                    self.plan_button)),
+            (None, (self.pay_on_label, self.pay_on, self.pay_button, self.remove_button)),
+        )  # fmt: skip
+        for holder, widgets in rows:
+            row = QHBoxLayout(holder) if holder is not None else QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            for widget in widgets:
+                row.addWidget(widget)
+            row.addStretch(1)
+            if holder is not None:
+                hub.addWidget(holder)
+            else:
+                hub.addLayout(row)
         self.reports_title = QLabel(self)
         self.reports_title.setObjectName("sectionTitle")
         self.reports = _table(self, 4)
@@ -202,6 +225,11 @@ class MoneyTab(QWidget):
                 self.reports.setItem(r, c, QTableWidgetItem(text))
         funded = proposal is not None and proposal.status in fund_money.FUNDED_STATUSES
         self.hub_row.setVisible(self.ctx.is_hub and funded)
+        decision = fund.get_decision(self.ctx, proposal.id) if proposal and funded else None
+        self.rate_row.setVisible(
+            decision is not None and decision.eur_rate is None and self.currency != "EUR"
+        )
+        self.rate.clear()
         self.plan_on.set_value(clock.today())
         self.pay_on.set_value(clock.today())
         self.plan_amount.set_minor(0)
@@ -240,6 +268,22 @@ class MoneyTab(QWidget):
             data = {"paid_on": self.pay_on.value()}
             self._run(lambda: fund_money.pay_tranche(self.ctx, tranche, data))
 
+    def remove(self) -> None:
+        """Drop a tranche planned by mistake (a paid one stays: the service says so)."""
+        tranche = self._selected(self.tranches, self.tranche_ids, N_("Choose a tranche first."))
+        if tranche is None:
+            return
+        number = self.tranches.item(self.tranches.currentRow(), 0)
+        question = _("Remove tranche {number}? Its amount can be planned again.").format(
+            number=number.text() if number else ""
+        )
+        if dialogs.confirm(self, _("Remove the tranche"), question, _("Remove"), _("Cancel")):
+            self._run(lambda: fund_money.remove_tranche(self.ctx, tranche))
+
+    def save_rate(self) -> None:
+        rate = self.rate.text().strip()
+        self._run(lambda: fund_money.set_decision_rate(self.ctx, self.proposal_id, rate))
+
     def submit(self) -> None:
         due = self._selected(self.reports, self.due_ids, N_("Choose a report due first."))
         if due is not None:
@@ -256,6 +300,19 @@ class MoneyTab(QWidget):
         self.plan_button.setText(_("Plan a tranche"))
         self.pay_on.setAccessibleName(_("Paid on"))
         self.pay_button.setText(_("Record the payment of the chosen tranche"))
+        self.remove_button.setText(_("Remove the chosen tranche"))
+        self.plan_on_label.setText(_("Planned for"))
+        self.amount_label.setText(_("Amount"))
+        self.pay_on_label.setText(_("Paid on"))
+        self.rate_label.setText(_("Euro rate"))
+        self.rate.setAccessibleName(_("Euro rate"))
+        self.rate.setPlaceholderText(
+            _("How many {currency} for 1 EUR").format(currency=self.currency)
+        )
+        self.rate_button.setText(_("Save the rate"))
+        self.rate_button.setToolTip(
+            _("The approval was recorded without its euro rate; tranches are planned once it is.")
+        )
         self.reports_title.setText(_("Reports due"))
         self.reports.setHorizontalHeaderLabels(
             [_("Report"), _("Due on"), _("Status"), _("Submitted on")]
