@@ -217,6 +217,7 @@ class DateField(QWidget):
         self.calendar.setLocale(qt_locale())
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.edit.setPlaceholderText(_(self.empty) if self.empty else "")
+        self._keep_room_for_a_date()
         hint = _("Type a date, for example {example}, or pick it from the calendar.").format(
             example=date_example()
         )
@@ -232,6 +233,16 @@ class DateField(QWidget):
     def setAccessibleName(self, name: str) -> None:
         super().setAccessibleName(name)
         self.edit.setAccessibleName(name)
+
+    def _keep_room_for_a_date(self) -> None:
+        """However narrow its row, the field keeps room for a whole date in this language's
+        form: squeezed beside buttons it showed "12/2026", and a person could not tell the day."""
+        self.edit.ensurePolished()
+        widest = format_typed_date(dt.date(2026, 12, 28))
+        frame = self.edit.width() - self.edit.contentsRect().width()
+        margins = self.edit.textMargins()
+        need = self.edit.fontMetrics().horizontalAdvance(widest)
+        self.edit.setMinimumWidth(need + frame + margins.left() + margins.right() + 6)
 
 
 class DateTimeField(QWidget):

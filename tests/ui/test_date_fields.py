@@ -11,7 +11,16 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from gui import choose, click, open_tab, pick_date, show_window, type_date, type_into
+from gui import (
+    choose,
+    click,
+    open_tab,
+    pick_date,
+    set_date,
+    show_window,
+    type_date,
+    type_into,
+)
 from pytestqt.qtbot import QtBot
 
 from hubdesk import clock, i18n
@@ -197,3 +206,27 @@ def test_a_date_is_picked_from_the_calendar(qtbot: QtBot, small_team: Any) -> No
     assert joined.edit.text() == f"01/{wanted.month:02d}/{wanted.year}"
     click(qtbot, dialog.save_button)
     assert stored_member(small_team, "Marija").joined_on == wanted
+
+
+@pytest.mark.parametrize("code", ["en", "mk", "sq"])
+def test_a_squeezed_date_field_still_shows_the_whole_date(qtbot: QtBot, code: str) -> None:
+    """Beside long buttons (the hub's tranche row) a date field was squeezed until it showed
+    "12/2026"; now it keeps room for the widest date of the language's form."""
+    from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+    from hubdesk.ui.date_fields import DateField
+
+    i18n.set_language(code)
+    try:
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        field = DateField(optional=False)
+        row.addWidget(field)
+        row.addWidget(QPushButton("Record the payment of the chosen tranche"))
+        holder.resize(220, 40)
+        show_window(qtbot, holder)
+        set_date(field, dt.date(2026, 12, 28))
+        edit = field.edit
+        assert edit.fontMetrics().horizontalAdvance(edit.text()) <= edit.contentsRect().width() - 4
+    finally:
+        i18n.set_language("en")

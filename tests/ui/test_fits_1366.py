@@ -383,7 +383,8 @@ def test_the_hubs_team_list_fits_at_1366x768(
     """The hub lists every town's members: organisations of three countries beside sectors and
     roles in a long language. In Macedonian and Serbian Cyrillic "Left on" ran past the table's
     right edge (Qt kept the sort arrow's room in every column); now no column does. On the
-    Reports page the meeting chooser ended mid-letter; now its text ends in "…"."""
+    Reports page the meeting chooser ended mid-letter; now its text ends in "…". The hub's
+    regional report squeezed its period's name beside the dates; now it shows whole."""
     from hubdesk.ui.mainwindow import MainWindow
 
     i18n.set_language(code)
@@ -402,6 +403,8 @@ def test_the_hubs_team_list_fits_at_1366x768(
         # The hub's meetings name their team and town too: the chooser ends them in "…".
         reports = open_page(window, "reports")
         assert reports.kind.currentData() == "regional"  # the hub's own report first
+        _settle()
+        problems += clipped(reports)  # the period's name beside its dates read "This year so"
         choose(reports.kind, "minutes")
         _settle()
         problems += clipped(reports)

@@ -446,6 +446,8 @@ class ReportsPage(QWidget):
         self.period_label.setText(_("Period"))
         for index, (_code, msgid) in enumerate(PRESETS):
             self.preset.setItemText(index, _(msgid))
+        # Its words whole ("This year so far"): squeezed beside the dates, it read "This year so".
+        self.preset.setMinimumWidth(self.preset.sizeHint().width())
         self.from_label.setText(_("from"))
         self.to_label.setText(_("to"))
         self.language_label.setText(_("Language of the report"))
