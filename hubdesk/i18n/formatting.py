@@ -93,9 +93,9 @@ def format_date(value: dt.date | None, lang: str | None = None, fmt: Width = "me
 
 def one_full_stop(sentence: str) -> str:
     """A sentence that ends on a date written with its own closing stop (Serbian, Croatian,
-    Bosnian: "12. 11. 2026.") ends with that one stop, not "2026.." as the template's stop
-    added to the date's would print."""
-    return re.sub(r"(?<=\d)\.\.(?!\.)", ".", sentence)
+    Bosnian: "12. 11. 2026."; Macedonian: "12.11.2026 г.") ends with that one stop, not
+    "2026.." or "г.." as the template's stop added to the date's would print."""
+    return re.sub(r"(?<=[\dг])\.\.(?!\.)", ".", sentence)
 
 
 def format_time(value: dt.datetime, lang: str | None = None, fmt: Width = "short") -> str:

@@ -234,3 +234,57 @@ def test_a_date_that_ends_with_a_stop_ends_the_sentence_once(qtbot: QtBot, tmp_p
         assert re.search(r"\d\.\.", conversation) is None, conversation
     finally:
         db.close()
+
+
+def test_the_answered_question_stays_chosen(
+    qtbot: QtBot, tmp_path: Path, answers: Any, with_modal: Any
+) -> None:
+    """An answered question moves down the hub's list (the overdue and waiting ones come
+    first): the row it left was kept chosen, so the hub saw another city's question under its
+    answer and could answer that one by mistake. Now the answered question stays chosen,
+    with the answer in the pane below."""
+    folder = tmp_path / "hub"
+    db = open_database(folder)
+    try:
+        build_hub_demo(db, folder)
+        hub = load_context(db, folder)
+        page = HelpdeskPage(hub)
+        show_window(qtbot, page)
+        states = [page.table.item(r, 6).text() for r in range(page.table.rowCount())]
+        row = states.index("Waiting for the hub")
+        choose_row(page.table, row)
+        chosen = page.selected()
+        assert chosen is not None
+
+        def write(dialog: Any) -> None:
+            type_into(qtbot, dialog.text, "Yes: Reports, then English under the headings.")
+            click(qtbot, dialog.ok_button)
+
+        with_modal(lambda: click(qtbot, page.answer_button), write)
+        now = page.selected()
+        assert now is not None and now.id == chosen.id and now.state.value == "answered"
+        assert "Yes: Reports, then English" in page.conversation.toPlainText()
+        assert page.table.item(page.table.currentRow(), 6).text() == "Answered"
+    finally:
+        db.close()
+
+
+def test_a_macedonian_date_ends_the_sentence_once(qtbot: QtBot, tmp_path: Path) -> None:
+    """A Macedonian date ends in "г." ("4.12.2026 г."): the hub's reading of when a question
+    arrived printed "г.." with the sentence's own stop."""
+    folder = tmp_path / "hub"
+    db = open_database(folder)
+    try:
+        build_hub_demo(db, folder)
+        hub = load_context(db, folder)
+        with i18n.language("mk"):
+            page = HelpdeskPage(hub)
+            show_window(qtbot, page)
+            choose_row(page.table, 0)
+            conversation = page.conversation.toPlainText()
+            first = page.selected()
+            assert first is not None and first.reached_hub is not None
+            assert format_date(first.reached_hub).endswith("г.")
+        assert "г.." not in conversation and "г." in conversation, conversation
+    finally:
+        db.close()

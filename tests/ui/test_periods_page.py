@@ -153,3 +153,30 @@ def test_a_new_installation_is_told_why_no_quarter_is_listed(
     assert page.empty_note.isVisible() and "No quarter has ended yet" in page.empty_note.text()
     check(page.only_waiting)  # a filter that hides every quarter is not this
     assert not page.empty_note.isVisible()
+
+
+def test_an_answered_quarter_does_not_hand_its_row_to_the_next_one(
+    qtbot: QtBot, tmp_path: Path, answers: Any, with_modal: Any
+) -> None:
+    """With only the quarters waiting for an answer shown, the hub accepted Kumanovo's and
+    the list chose Novi Pazar's in its place: Accept was ready for a quarter no one had
+    looked at. Now the choice follows the quarter, and an accepted one leaves nothing chosen."""
+    folder = tmp_path / "hub"
+    db = open_database(folder)
+    try:
+        build_hub_demo(db, folder)
+        hub = load_context(db, folder)
+        page = PeriodsPage(hub)
+        show_window(qtbot, page)
+        check(page.only_waiting)
+        assert len(page.rows) == 2
+
+        def note(dialog: Any) -> None:
+            click(qtbot, dialog.ok_button)
+
+        choose_row(page.table, 0)
+        with_modal(lambda: click(qtbot, page.accept_button), note)
+        assert len(page.rows) == 1
+        assert page.selected() is None and not page.accept_button.isEnabled()
+    finally:
+        db.close()

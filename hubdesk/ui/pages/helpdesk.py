@@ -98,6 +98,7 @@ class HelpdeskPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.views: list[RequestView] = []
+        self.keep: str | None = None  # the question chosen before the list was read again
         self.towns = TownNames({})
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
@@ -156,6 +157,10 @@ class HelpdeskPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        # The question chosen now stays chosen wherever the new list puts it: an answered one
+        # moves down, and the row it left showed another city's question under the answer.
+        chosen = self.selected()
+        self.keep = chosen.id if chosen else None
         self.views = helpdesk.list_requests(self.ctx, state=self.state_filter.value())
         self.towns = town_names(self.ctx)
         self.retranslate()
@@ -205,8 +210,10 @@ class HelpdeskPage(QWidget):
         return self.towns.shown(view.municipality_id, view.municipality, current_language())
 
     def _fill(self) -> None:
-        chosen = self.selected()
-        keep = chosen.id if chosen else None
+        keep, self.keep = self.keep, None
+        if keep is None:
+            chosen = self.selected()
+            keep = chosen.id if chosen else None
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.views))
         for r, v in enumerate(self.views):
@@ -225,6 +232,7 @@ class HelpdeskPage(QWidget):
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        self.table.clearSelection()  # the row a question left is another question's now
         self.table.blockSignals(False)
         for r, v in enumerate(self.views):
             if v.id == keep:

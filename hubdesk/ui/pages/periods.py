@@ -80,6 +80,7 @@ class PeriodsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.rows: list[tuple[str, str, QuarterState]] = []  # municipality id, name, quarter
+        self.keep: tuple[str, str] | None = None  # municipality id and quarter chosen before
         # municipality id -> (name in the other script, country): names follow the language
         self.other_forms: dict[str, tuple[str, str | None]] = {}
         self.title = QLabel(self)
@@ -138,6 +139,9 @@ class PeriodsPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        # The quarter chosen now stays chosen wherever the new list puts it (not the row).
+        chosen = self.selected()
+        self.keep = (chosen[0], chosen[2].quarter) if chosen else None
         if self.ctx.is_hub:
             towns = periods.hub_overview(self.ctx)
             self.other_forms = {t.municipality_id: (t.name_other_script, t.country) for t in towns}
@@ -201,8 +205,10 @@ class PeriodsPage(QWidget):
         return name_for_language(name, other, current_language(), country)
 
     def _fill(self) -> None:
-        selected = self.selected()
-        key = (selected[0], selected[2].quarter) if selected else None
+        key, self.keep = self.keep, None
+        if key is None:
+            selected = self.selected()
+            key = (selected[0], selected[2].quarter) if selected else None
         self.table.setRowCount(len(self.rows))
         for r, (_m, name, q) in enumerate(self.rows):
             when = format_datetime(q.at) if q.at else ""
@@ -212,6 +218,7 @@ class PeriodsPage(QWidget):
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        self.table.clearSelection()  # the row a quarter left is another quarter's now
         if key is not None:
             for r, (m, _n, q) in enumerate(self.rows):
                 if (m, q.quarter) == key:
