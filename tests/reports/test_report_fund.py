@@ -86,3 +86,35 @@ def test_only_the_hub_prints_the_fund_overview(ctx: ServiceContext, tmp_path: Pa
     with pytest.raises(ReportError, match="hub only"):
         generate_report(ctx, "fund", tmp_path / "fund.pdf", lang="en")
     assert not (tmp_path / "fund.pdf").exists()
+
+
+@pytest.mark.parametrize("kind", ["fund", "regional"])
+def test_money_of_a_proposal_that_answers_a_call_is_printed_under_its_call(
+    ctx: ServiceContext, tmp_path: Path, kind: str
+) -> None:
+    """The hub's fund overview and regional report stopped with a traceback as soon as one
+    approved proposal answered a call (the demo's approvals answered none): the call's title
+    was read wrongly. Now the money is printed under the call's title."""
+    from hubdesk.services import calls
+
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    call = calls.create_call(
+        hub,
+        {
+            "title": "Youth voices 2027",
+            "opens_on": TODAY - 10 * DAY,
+            "closes_on": TODAY + 20 * DAY,
+            "criteria": [{"code": "relevance", "label": "Relevance", "weight": 100}],
+        },
+    )
+    calls.publish_call(hub, call.id)
+    data = {"title": "Forum", "summary": "Dialogue", "call_id": call.id}
+    proposal_id = fund.create_proposal(ctx, data).id
+    fund.add_budget_line(ctx, proposal_id, LINE)
+    fill_sections(ctx, proposal_id)
+    fund.transition(ctx, proposal_id, "submitted")
+    fund.transition(hub, proposal_id, "under_review")
+    fund.record_decision(hub, proposal_id, {"outcome": "approved", "eur_rate": "61.5"})
+    out = generate_report(hub, kind, tmp_path / f"{kind}.pdf", lang="en", today=TODAY + DAY)
+    flat = squash(pdf_text(out))
+    assert squash("Youth voices 2027") in flat and "€16.26" in flat

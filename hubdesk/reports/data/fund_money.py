@@ -166,7 +166,10 @@ def call_titles(session: Session, ids: Iterable[str]) -> dict[str, str]:
     wanted = [i for i in ids if i]
     if not wanted:
         return {}
-    return dict(session.execute(select(Call.id, Call.title).where(Call.id.in_(wanted))).tuples())
+    # Pairs, not dict(result): a result has keys() (its columns), so dict() read it as a
+    # mapping and failed as soon as one funded proposal answered a call.
+    rows = session.execute(select(Call.id, Call.title).where(Call.id.in_(wanted)))
+    return {call_id: title for call_id, title in rows}
 
 
 def grouped(proposals: Iterable[Funded], key: Key) -> dict[str, Flow]:
