@@ -338,7 +338,15 @@ class ListPage(QWidget):
     def retranslate(self) -> None:
         self.title.setText(_(self.title_msgid))
         self.new_button.setText(_(self.new_msgid))
-        self.new_button.setToolTip(_("Create a new record (Ctrl+N)"))
+        if self.can_create() or not self.ctx.is_hub:
+            self.new_button.setToolTip(_("Create a new record (Ctrl+N)"))
+        else:  # a greyed button with no reason left hub staff looking for the way to add one
+            self.new_button.setToolTip(
+                _(
+                    "The municipalities record these, and their files bring them to the hub; "
+                    "the hub reads them here."
+                )
+            )
         self.edit_button.setText(pgettext("button", "Open"))
         self.edit_button.setToolTip(_("Open the selected record (Enter)"))
         self.delete_button.setText(_("Delete"))

@@ -189,3 +189,20 @@ def test_a_records_history_names_the_town_that_changed_it_in_the_script_of_the_l
 
     assert "Kumanovo" in where("en") and "Куманово" not in where("en")
     assert "Куманово" in where("mk")
+
+
+def test_the_hub_is_told_why_it_cannot_add_a_training(qtbot: QtBot, hub: ServiceContext) -> None:
+    """Hub staff who wanted to record a training found "New training" greyed, its tip still
+    saying "Create a new record (Ctrl+N)"; now the tip says who records trainings."""
+    from gui import usable
+
+    from hubdesk.ui.pages.fund import FundPage
+
+    for page in (TrainingsPage(hub), FundPage(hub)):
+        show_window(qtbot, page)
+        usable(page.table)
+        assert not page.new_button.isEnabled()
+        assert page.new_button.toolTip().startswith("The municipalities record these")
+        with language("sq"):
+            page.retranslate()
+            assert "Ctrl+N" not in page.new_button.toolTip()
