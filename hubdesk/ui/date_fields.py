@@ -62,10 +62,16 @@ class DateField(QWidget):
     changed = Signal()
 
     def __init__(
-        self, optional: bool = True, parent: QWidget | None = None, empty: str | None = None
+        self,
+        optional: bool = True,
+        parent: QWidget | None = None,
+        empty: str | None = None,
+        *,
+        whole: bool = True,
     ) -> None:
         super().__init__(parent)
         self.optional = optional
+        self.whole = whole  # keeps room for a whole date (a list's filter row may not)
         self.empty = empty  # msgid shown while no date is set ("From"), or nothing
         self._value: dt.date | None = None if optional else clock.today()
         self._problem: DateNotUnderstood | None = None
@@ -217,7 +223,8 @@ class DateField(QWidget):
         self.calendar.setLocale(qt_locale())
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.edit.setPlaceholderText(_(self.empty) if self.empty else "")
-        self._keep_room_for_a_date()
+        if self.whole:
+            self._keep_room_for_a_date()
         hint = _("Type a date, for example {example}, or pick it from the calendar.").format(
             example=date_example()
         )
@@ -308,8 +315,9 @@ class DateRangeFilter(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.date_from = DateField(empty=N_("From"))
-        self.date_to = DateField(empty=N_("To"))
+        # A list's filter row is full of choices and mostly left empty: these two may narrow.
+        self.date_from = DateField(empty=N_("From"), whole=False)
+        self.date_to = DateField(empty=N_("To"), whole=False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
