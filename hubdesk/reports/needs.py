@@ -12,6 +12,7 @@ and periodic reports take their needs section from here (``regional_block``,
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
 from reportlab.lib import colors
@@ -97,8 +98,12 @@ def _any_previous(row: MapRow) -> bool:
 
 
 def _average(tr: ReportLanguage, result: NeedsMap, pillar: str) -> str:
+    """To one decimal, half up as a reader checks it by hand: round() printed four towns'
+    2.25 as 2.2 beside 1.75 as 1.8 (it rounds a half to the even digit)."""
     value = result.average(pillar)
-    return "–" if value is None else tr.number(round(value, 1))
+    if value is None:
+        return "–"
+    return tr.number(float(Decimal(str(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)))
 
 
 def _cell(tr: ReportLanguage, row: MapRow, pillar: str) -> str:

@@ -146,3 +146,21 @@ def test_the_proposal_print_names_the_need(
         today=TODAY,
     )  # fmt: skip
     assert squash(words("Assessed need it answers", lang)) not in squash(pdf_text(none))
+
+
+@pytest.mark.parametrize(
+    ("scores", "shown"), [((1, 2, 2, 4), "2.3"), ((1, 1, 2, 3), "1.8"), ((3, 3, 3, 4), "3.3")]
+)
+def test_the_regions_average_rounds_a_half_up(scores: tuple[int, ...], shown: str) -> None:
+    """Four towns scoring 1, 2, 2 and 4 average 2.25: the map printed 2.2 (round() takes a
+    half to the even digit) beside 1.75 printed as 1.8. A reader checking by hand expects
+    2.3; now a half always goes up."""
+    from hubdesk.reports.lang import ReportLanguage
+    from hubdesk.reports.needs import _average
+
+    class Map:
+        def average(self, pillar: str) -> float:
+            return sum(scores) / len(scores)
+
+    assert _average(ReportLanguage("en"), Map(), "peer_learning") == shown  # type: ignore[arg-type]
+    assert _average(ReportLanguage("mk"), Map(), "peer_learning") == shown.replace(".", ",")  # type: ignore[arg-type]
