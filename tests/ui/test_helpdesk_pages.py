@@ -129,7 +129,7 @@ def test_the_hub_answers_from_its_queue(
             states
         )
         overdue = states.count("Overdue")
-        header = [page.table.horizontalHeaderItem(c).text() for c in range(3)]
+        header = [page.table.horizontalHeaderItem(c).text().replace("\n", " ") for c in range(3)]
         assert header == ["Municipality", "Asked on", "Reached the hub"]
         choose_row(page.table, 0)
         first = page.selected()
@@ -286,5 +286,30 @@ def test_a_macedonian_date_ends_the_sentence_once(qtbot: QtBot, tmp_path: Path) 
             assert first is not None and first.reached_hub is not None
             assert format_date(first.reached_hub).endswith("г.")
         assert "г.." not in conversation and "г." in conversation, conversation
+    finally:
+        db.close()
+
+
+def test_the_hubs_questions_fit_beside_the_sidebar_in_macedonian(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """At 1366×768 in Macedonian the hub's list ran past its right edge: "Answer due" was out
+    of sight behind a scroll bar ("Пристигнато во регионалниот центар" alone took a quarter
+    of the width). Now the dates' titles take two lines and the subject takes the rest,
+    ending in "…" with the whole subject in its tip."""
+    folder = tmp_path / "hub"
+    db = open_database(folder)
+    try:
+        build_hub_demo(db, folder)
+        hub = load_context(db, folder)
+        with i18n.language("mk"):
+            page = HelpdeskPage(hub)
+            page.resize(1366 - 190, 700)  # the window beside the Macedonian sidebar
+            show_window(qtbot, page)
+            header = page.table.horizontalHeader()
+            assert header.length() <= page.table.viewport().width()
+            assert not page.table.horizontalScrollBar().isVisible()
+            subject = page.table.item(0, 3)
+            assert subject.toolTip() == subject.text() == page.selected().subject
     finally:
         db.close()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -42,12 +43,14 @@ from hubdesk.services.town_names import TownNames, town_names
 from hubdesk.ui import dialogs
 from hubdesk.ui.forms import EditorDialog
 from hubdesk.ui.pages.periods import CommentDialog
+from hubdesk.ui.tablemodel import two_lines
 from hubdesk.ui.widgets import ChoiceCombo
 
 COLUMNS = (N_("Asked on"), N_("Subject"), N_("Topic"), N_("Urgency"), N_("State"), N_("Answer due"))
 # The hub reads beside the city's day the day the question reached it (its response time
 # counts from the later one).
 HUB_COLUMNS = (N_("Municipality"), COLUMNS[0], N_("Reached the hub"), *COLUMNS[1:])
+DATE_COLUMNS = {N_("Asked on"), N_("Reached the hub"), N_("Answer due")}
 
 
 class AskDialog(EditorDialog):
@@ -130,7 +133,12 @@ class HelpdeskPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Every column as wide as its words, the subject the rest: in Macedonian the long
+        # titles pushed "Answer due" out of sight behind a scroll bar. A subject that does not
+        # fit ends in "…", whole in its tip and in the conversation below.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self._subject_column(), QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.itemSelectionChanged.connect(self._selected_changed)
         self.conversation = QTextBrowser(self)
@@ -149,6 +157,9 @@ class HelpdeskPage(QWidget):
 
     def _columns(self) -> tuple[str, ...]:
         return HUB_COLUMNS if self.ctx.is_hub else COLUMNS
+
+    def _subject_column(self) -> int:
+        return self._columns().index(N_("Subject"))
 
     # --- Page protocol ---------------------------------------------------------------------------
 
@@ -187,7 +198,11 @@ class HelpdeskPage(QWidget):
         self.follow_button.setText(_("Follow up…"))
         self.close_button.setText(_("Close request"))
         self.state_filter.retranslate()
-        self.table.setHorizontalHeaderLabels([_(c) for c in self._columns()])
+        # A date's title on two lines, as the lists do where their dates are narrower than the
+        # title ("Пристигнато во регионалниот центар" took a quarter of the width).
+        self.table.setHorizontalHeaderLabels(
+            [two_lines(_(c)) if c in DATE_COLUMNS else _(c) for c in self._columns()]
+        )
         self._fill()
 
     # --- ListCommands: Ctrl+N asks, the dashboard's tile opens the list filtered ------------------
@@ -230,8 +245,10 @@ class HelpdeskPage(QWidget):
                 cells[1:1] = [reached]
                 cells.insert(0, self.town(v))
             for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+                item = QTableWidgetItem(text)
+                if c == self._subject_column():
+                    item.setToolTip(text)
+                self.table.setItem(r, c, item)
         self.table.clearSelection()  # the row a question left is another question's now
         self.table.blockSignals(False)
         for r, v in enumerate(self.views):
