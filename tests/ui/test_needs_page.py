@@ -166,3 +166,45 @@ def test_the_hubs_map_names_each_city_in_the_script_of_its_language(
     with language("sq"):
         page.retranslate()
         assert page.table.item(0, 0).text() == "Kumanovo"
+
+
+def test_a_second_questionnaire_for_the_year_is_asked_about_and_starts_from_the_first(
+    qtbot: QtBot, ctx: ServiceContext, with_modal: Any, answers: Any
+) -> None:
+    """The hub published its own 2026 questionnaire, then pressed Publish again to fix a
+    word: a second one went out without a question, its dialog back on HubDesk's words (the
+    hub's own were gone). Now it is asked first, saying how many towns have answered, and the
+    new version starts from the published one."""
+    found = needs.create_assessment(ctx, {"year": YEAR, **{score_column(p): 2 for p in Pillar}})
+    needs.submit_assessment(ctx, found.id)
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    first = needs.create_questionnaire(
+        hub,
+        {
+            "year": YEAR,
+            "title": "CNA for the region",
+            "questions": {
+                p.value: {"question": f"Own {p.value}?", "levels": ["a", "b", "c", "d"]}
+                for p in Pillar
+            },
+        },
+    )
+    needs.publish_questionnaire(hub, first.id)
+    page = NeedsPage(hub)
+    show_window(qtbot, page)
+
+    def fix_a_word(dialog: Any) -> None:
+        assert dialog.title.text() == "CNA for the region"
+        assert dialog.fields["peer_learning"][0].text() == "Own peer_learning?"
+        type_into(qtbot, dialog.fields["cooperation"][0], "Who works with whom?")
+        click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+
+    with_modal(lambda: click(qtbot, page.publish_button), fix_a_word)
+    assert "and 1 municipality has submitted its answers" in answers.asked[-1]
+    newest = needs.list_questionnaires(hub, YEAR)[0]
+    stored = json.loads(newest.questions)
+    assert stored["cooperation"]["question"] == "Who works with whom?"
+    assert stored["peer_learning"] == {"question": "Own peer_learning?", "levels": list("abcd")}
+    answers.confirm = False  # on second thoughts: nothing more is published
+    click(qtbot, page.publish_button)
+    assert len(needs.list_questionnaires(hub, YEAR)) == 2

@@ -21,15 +21,20 @@ from PySide6.QtWidgets import (
 
 from hubdesk.domain.enums import Pillar
 from hubdesk.i18n import _
-from hubdesk.services.needs_questions import source_questions
+from hubdesk.services.needs_questions import Questions, source_questions
 
 
 class QuestionnaireDialog(QDialog):
-    def __init__(self, year: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, year: int, parent: QWidget | None = None, start: Questions | None = None
+    ) -> None:
+        """``start``: the questionnaire already published for the year, whose words the new
+        version starts from (it started from HubDesk's, and the hub's own edits were lost)."""
         super().__init__(parent)
         self.setObjectName("questionnaireDialog")
         self.setWindowTitle(_("Publish the questionnaire"))
         self.source = source_questions()
+        shown = start or self.source
         self.intro = QLabel(
             _(
                 "The questionnaire for {year}: for each pillar a question and what each score "
@@ -39,13 +44,14 @@ class QuestionnaireDialog(QDialog):
             self,
         )
         self.intro.setWordWrap(True)
-        self.title = QLineEdit(_("City Needs Assessment {year}").format(year=year), self)
+        title = start.title if start else _("City Needs Assessment {year}").format(year=year)
+        self.title = QLineEdit(title, self)
         self.title.setObjectName("questionnaireTitle")
         self.fields: dict[str, tuple[QLineEdit, list[QLineEdit]]] = {}
         inner = QWidget()
         column = QVBoxLayout(inner)
         for pillar in Pillar:
-            source = self.source.by_pillar[pillar.value]
+            source = shown.by_pillar[pillar.value]
             box = QGroupBox(pillar.label, inner)
             form = QFormLayout(box)
             question = QLineEdit(_(source.question), box)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from hubdesk import clock
 from hubdesk.domain.enums import Pillar, Role
 from hubdesk.domain.needs import AssessmentStatus, NeedsAssessment
-from hubdesk.i18n import _, current_language
+from hubdesk.i18n import _, current_language, ngettext
 from hubdesk.i18n.formatting import format_date
 from hubdesk.services import needs, needs_map
 from hubdesk.services.context import ServiceContext
@@ -231,13 +231,32 @@ class NeedsPage(QWidget):
         self.table.resizeRowsToContents()
 
     def _publish(self) -> None:
-        dialog = QuestionnaireDialog(self.year.value(), self)
+        year = self.year.value()
+        published = [q for q in needs.list_questionnaires(self.ctx, year) if q.published_on]
+        start = None
+        if published:  # a second one went out without a word, answered or not
+            answered = sum(
+                1
+                for a in needs.list_assessments(self.ctx, year=year)
+                if a.status == AssessmentStatus.SUBMITTED
+            )
+            question = ngettext(
+                "The questionnaire for {year} was published on {date}, and {count} "
+                "municipality has submitted its answers. Publish a new version? Answers "
+                "stay with the questionnaire they answered.",
+                "The questionnaire for {year} was published on {date}, and {count} "
+                "municipalities have submitted their answers. Publish a new version? Answers "
+                "stay with the questionnaire they answered.",
+                answered,
+            ).format(year=year, date=format_date(published[0].published_on), count=answered)
+            if not dialogs.confirm(self, _("Publish the questionnaire"), question):
+                return
+            start = needs.questions_for(self.ctx, year)
+        dialog = QuestionnaireDialog(year, self, start)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            made = needs.create_questionnaire(
-                self.ctx, {**dialog.values(), "year": self.year.value()}
-            )
+            made = needs.create_questionnaire(self.ctx, {**dialog.values(), "year": year})
             needs.publish_questionnaire(self.ctx, made.id)
         except (ValidationError, PermissionDenied) as error:
             dialogs.show_error(self, _("Publish the questionnaire"), error.message)
