@@ -180,3 +180,22 @@ def test_an_answered_quarter_does_not_hand_its_row_to_the_next_one(
         assert page.selected() is None and not page.accept_button.isEnabled()
     finally:
         db.close()
+
+
+def test_the_moment_a_quarter_changed_is_shown_to_the_minute(qtbot: QtBot, small_team: Any) -> None:
+    """The "Since" column read "15 Jul 2026, 10:00:00": seconds nobody needs; now to the
+    minute, as the other lists show a moment."""
+    import re
+
+    ctx = small_team.ctx
+    last = str(Quarter.of(clock.today()).previous())
+    starts = dt.datetime.combine(Quarter.parse(last).first_day, dt.time(9), dt.UTC)
+    meetings.create_meeting(
+        ctx, {"team_id": small_team.team.id, "starts_at": starts, "kind": "regular"}
+    )
+    periods.submit(ctx, last)
+    page = PeriodsPage(ctx)
+    show_window(qtbot, page)
+    shown = [page.table.item(r, 2).text() for r in range(page.table.rowCount())]
+    moments = [text for text in shown if text]
+    assert moments and not any(re.search(r"\d:\d\d:\d\d", text) for text in moments), moments

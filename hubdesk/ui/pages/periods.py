@@ -211,7 +211,7 @@ class PeriodsPage(QWidget):
             key = (selected[0], selected[2].quarter) if selected else None
         self.table.setRowCount(len(self.rows))
         for r, (_m, name, q) in enumerate(self.rows):
-            when = format_datetime(q.at) if q.at else ""
+            when = format_datetime(q.at, time_fmt="short") if q.at else ""  # no seconds
             cells = [q.quarter, q.label, when, q.comment]
             if self.ctx.is_hub:
                 cells.insert(0, self.shown_name(_m, name))
