@@ -200,3 +200,33 @@ def test_a_municipality_is_not_asked_for_the_rate(
     money = dialog.money_tab
     open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(money))
     assert not money.rate.isVisibleTo(dialog) and not money.remove_button.isVisibleTo(dialog)
+
+
+def test_the_decision_starts_from_the_amount_requested(
+    qtbot: QtBot, small_team: Any, answers: Any
+) -> None:
+    """The decision form offered "0" to approve, which is refused, and kept an amount typed
+    for an approval when the hub then chose to ask for changes ("Only an approval grants an
+    amount"). Now an approval starts from the amount requested, and another outcome grants
+    nothing: its amount is 0 and cannot be typed."""
+    ctx = small_team.ctx
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    proposal_id = fund.create_proposal(ctx, {"title": "Forum", "summary": "Dialogue"}).id
+    fund.add_budget_line(ctx, proposal_id, LINE)
+    fill_sections(ctx, proposal_id)
+    fund.transition(ctx, proposal_id, "submitted")
+    fund.transition(hub, proposal_id, "under_review")
+    dialog = _open(qtbot, hub, proposal_id)
+    tab = dialog.decision_tab
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(tab))
+    f = tab.fields.fields
+    amount = f["amount_approved_minor"].widget
+    choose(f["outcome"].widget, "approved")
+    assert amount.minor() == 100_000 and amount.isEnabled()  # 2 × 500,00 MKD requested
+    choose(f["outcome"].widget, "changes_requested")
+    assert amount.minor() == 0 and not amount.isEnabled()
+    type_into(qtbot, f["comments"].widget, "Name the schools, please.")
+    click(qtbot, tab.record_button)
+    decision = fund.get_decision(hub, proposal_id)
+    assert decision is not None and decision.outcome == "changes_requested"
+    assert decision.amount_approved_minor == 0

@@ -183,6 +183,8 @@ class DecisionTab(QWidget):
         self.fields.add_row(form, "comments", N_("Comments to the municipality"), QPlainTextEdit())
         self.fields.add_row(form, "decided_on", N_("Decided on"), DateField(optional=False))
         self.money = DecisionMoney(self.fields, form, currency, amount)
+        self.amount, self.requested = amount, 0
+        self.outcome.changed.connect(self._outcome_chosen)
         self.general_error = ErrorLabel(self)
         self.record_button = QPushButton(self.form_box)
         self.record_button.clicked.connect(self.record)
@@ -227,9 +229,23 @@ class DecisionTab(QWidget):
             text = "\n".join(parts)
         self.summary.setText(text)
         if deciding:
+            assert proposal is not None
+            self.requested = max(fund.proposal_totals(self.ctx, proposal.id).requested_minor, 0)
             self.fields.set_values({"decided_on": clock.today(), "amount_approved_minor": 0})
             self.money.reset()
         self.retranslate()
+        if deciding:
+            self._outcome_chosen()
+
+    def _outcome_chosen(self) -> None:
+        """An approval starts from the amount requested (it started from 0, which the service
+        refuses); any other outcome grants nothing, so its amount is 0 and not typed."""
+        approving = self.outcome.value() == ProposalStatus.APPROVED
+        self.amount.setEnabled(approving)
+        if not approving:
+            self.amount.set_minor(0)
+        elif self.amount.minor() == 0:
+            self.amount.set_minor(self.requested)
 
     def record(self) -> None:
         def save() -> None:
