@@ -235,11 +235,11 @@ def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
 
 
 def restored_instead(data_dir: Path, error: StorageError) -> bool:
-    """The data cannot be opened: say why, and when the database is damaged (or altered) and
-    a good backup of it is here, offer to restore that backup, keeping the damaged file. A
-    database missing, empty or without an installation beside the installation's keys or
-    backups is offered a restore or a fresh set-up that keeps the old installation aside
-    (``ui/lost_start.py``). True when the folder can be opened again. Runs while the data
+    """The data cannot be opened: say why. A database missing, empty or without an
+    installation beside the installation's keys or backups is offered a restore or a fresh
+    set-up that keeps the old installation aside (``ui/lost_start.py``); one that is there but
+    damaged (or altered) the same, the damaged file kept unchanged either way
+    (``ui/damaged_start.py``). True when the folder can be opened again. Runs while the data
     folder is still held."""
     from hubdesk.services import datafolder
 
@@ -247,33 +247,13 @@ def restored_instead(data_dir: Path, error: StorageError) -> bool:
         from hubdesk.ui.lost_start import offer_for_missing
 
         return offer_for_missing(data_dir)
-    offer = datafolder.unusable_with_backup(data_dir)
-    if offer is None:
+    problem = datafolder.unusable_problem(data_dir)
+    if problem is None:
         tell(_("HubDesk cannot open its data"), str(error))
         return False
-    from hubdesk.i18n.formatting import format_datetime
-    from hubdesk.ui import dialogs
+    from hubdesk.ui.damaged_start import offer_for_damaged
 
-    problem, newest = offer
-    if not dialogs.confirm(
-        None,
-        _("HubDesk cannot open its data"),
-        _(
-            "The database in {path} cannot be opened ({problem}). Restore the newest backup "
-            "that is whole, made {when}? Changes made since then are lost; the damaged "
-            "database is kept, unchanged, in the backups folder."
-        ).format(
-            path=data_dir,
-            problem=problem,
-            when=format_datetime(datafolder.backup_time(newest), fmt="short"),
-        ),
-        yes=_("Restore"),
-        no=_("Quit"),
-    ):
-        return False
-    from hubdesk.ui.lost_start import restore_and_tell
-
-    return restore_and_tell(data_dir, newest)
+    return offer_for_damaged(data_dir, problem)
 
 
 def run(data_dir: Path) -> int:

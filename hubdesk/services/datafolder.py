@@ -48,7 +48,7 @@ __all__ = [
     "restore_on_new_pc",
     "restore_over_unusable",
     "start_afresh",
-    "unusable_with_backup",
+    "unusable_problem",
 ]
 
 # How many automatic backups stay in the backups folder (the newest).
@@ -151,17 +151,14 @@ def restore_on_new_pc(
     return restore_database(data_dir, source, db=db, step=step)
 
 
-def unusable_with_backup(data_dir: Path) -> tuple[str, Path] | None:
-    """When the folder's database cannot be opened at all (damaged, altered) and a backup of
-    its own would restore: what is wrong, and the newest such backup. None otherwise (the
-    window then only says why it cannot open)."""
+def unusable_problem(data_dir: Path) -> str | None:
+    """What is wrong with a database file that is there but cannot be opened at all (damaged,
+    not HubDesk's, altered), which a restore or a fresh set-up may set aside; None otherwise
+    (usable, lost, a newer HubDesk's, busy)."""
     from hubdesk.storage.restore_unusable import diagnose
 
     unusable = diagnose(data_dir)
-    if unusable is None:
-        return None
-    newest = newest_whole_backup(data_dir)
-    return None if newest is None else (unusable.problem, newest)
+    return None if unusable is None or lost_database(data_dir) else unusable.problem
 
 
 def newest_whole_backup(data_dir: Path) -> Path | None:
@@ -189,8 +186,9 @@ def database_file_left(data_dir: Path) -> Path | None:
 
 
 def start_afresh(data_dir: Path) -> Path:
-    """Keep everything of the lost installation in a new dated folder, which is returned, so
-    that the folder can be set up as new; only when the person chose it. StorageError, with
+    """Keep everything of the old installation (its database too, when it is there but cannot
+    be opened) in a new dated folder, which is returned, so that the folder can be set up as
+    new; only when the person chose it. StorageError, with
     nothing moved, when it cannot be done."""
     from hubdesk.storage.afresh import set_aside_installation
 

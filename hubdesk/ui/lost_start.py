@@ -66,12 +66,12 @@ def offer_for_missing(data_dir: Path) -> bool:
             detail,
         )
         if way == 0:
-            source = newest or _choose_backup(data_dir)
+            source = newest or choose_backup(data_dir)
             if source is not None and restore_and_tell(data_dir, source):
                 return True  # not restored (told why): the question again, to choose another
         elif way == 1:
-            if _confirm_afresh(data_dir):
-                return _afresh(data_dir)
+            if confirm_afresh(data_dir):
+                return afresh(data_dir)
         else:
             return False
 
@@ -94,7 +94,7 @@ def _left_text(left: Path, backups: Path, when: str | None) -> str:
     ).format(path=left, backups=backups)
 
 
-def _choose_backup(data_dir: Path) -> Path | None:
+def choose_backup(data_dir: Path) -> Path | None:
     name, _filter = QFileDialog.getOpenFileName(
         None, _("Choose a backup"), str(data_dir), _("HubDesk backups (*.sqlite)")
     )
@@ -113,33 +113,49 @@ def restore_and_tell(data_dir: Path, source: Path) -> bool:
     return True
 
 
-def _confirm_afresh(data_dir: Path) -> bool:
-    return dialogs.confirm(
-        None,
-        _("Set up afresh"),
-        _(
+def confirm_afresh(data_dir: Path, *, damaged: bool = False) -> bool:
+    """The second question before a fresh set-up; ``damaged``: the database file that cannot
+    be opened goes into the dated folder too."""
+    if damaged:
+        text = _(
+            "Set HubDesk up afresh in {path}, as on a new PC? The database that cannot be "
+            "opened and the old installation's keys, backups and attached files are first "
+            "moved, unchanged, into a folder named previous-installation-<date> there. After "
+            "the set-up, send the hub this PC's new profile, so that it can add it again."
+        )
+    else:
+        text = _(
             "Set HubDesk up afresh in {path}, as on a new PC? The old installation's keys, "
             "backups and attached files are first moved, unchanged, into a folder named "
             "previous-installation-<date> there. After the set-up, send the hub this PC's new "
             "profile, so that it can add it again."
-        ).format(path=data_dir),
+        )
+    return dialogs.confirm(
+        None,
+        _("Set up afresh"),
+        text.format(path=data_dir),
         yes=_("Set up afresh"),
         no=_("Back"),
     )
 
 
-def _afresh(data_dir: Path) -> bool:
+def afresh(data_dir: Path, *, damaged: bool = False) -> bool:
+    """Keep the old installation aside and say where; True when the folder is ready for a
+    new set-up."""
     try:
         kept = datafolder.start_afresh(data_dir)
     except StorageError as failed:
         dialogs.show_error(None, _("Set up afresh"), str(failed))
         return False
-    dialogs.inform(
-        None,
-        _("Set up afresh"),
-        _(
+    if damaged:
+        text = _(
+            "The database that cannot be opened and the old installation's keys, backups and "
+            "files are kept, unchanged, in {path}. HubDesk now starts its set-up as on a new PC."
+        )
+    else:
+        text = _(
             "The old installation's keys, backups and files are kept, unchanged, in {path}. "
             "HubDesk now starts its set-up as on a new PC."
-        ).format(path=kept),
-    )
+        )
+    dialogs.inform(None, _("Set up afresh"), text.format(path=kept))
     return True

@@ -110,3 +110,31 @@ def test_a_folder_with_its_records_is_never_emptied(tmp_path: Path) -> None:
     with pytest.raises(StorageError):
         set_aside_installation(folder)
     assert database_path(folder).stat().st_size > 0
+
+
+def test_a_damaged_database_is_kept_aside_unchanged_but_a_newer_hubdesks_never(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "damaged"
+    db = open_database(folder)
+    initialise(db, role="municipality", name="Tetovo", country="MK", language="en")
+    db.close()
+    ensure_keys(folder)
+    with database_path(folder).open("r+b") as handle:
+        handle.truncate(database_path(folder).stat().st_size // 2)
+    damaged = database_path(folder).read_bytes()
+    with instance_lock(folder):
+        kept = set_aside_installation(folder)
+    assert database_path(kept).read_bytes() == damaged
+    assert not database_path(folder).exists()
+
+    newer = tmp_path / "newer"
+    db = open_database(newer)
+    initialise(db, role="municipality", name="Tetovo", country="MK", language="en")
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = 'from_a_newer_hubdesk'")
+    db.close()
+    ensure_keys(newer)
+    with pytest.raises(StorageError):
+        set_aside_installation(newer)
+    assert database_path(newer).stat().st_size > 0
