@@ -25,6 +25,7 @@ from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationE
 from hubdesk.sync import meeting_merge, proposal_merge, scope
 from hubdesk.sync.codec import CODECS, MODELS, decode_record, encode_record
 from hubdesk.sync.errors import SyncError
+from hubdesk.sync.group_conflicts import told_with
 from hubdesk.sync.merge import rank
 
 KEPT, REVERTED = "kept", "reverted"
@@ -63,6 +64,10 @@ RESTORATIONS: dict[str, Callable[[Any, ServiceContext, Any], None]] = {
 }
 
 
+# The records whose deletion takes others along, and what it takes (``group_merge``).
+GROUPS = {group.table: group for group in (meeting_merge.GROUP, proposal_merge.GROUP)}
+
+
 def _restore(session: Any, ctx: ServiceContext, record: Any) -> None:
     records.change(session, ctx, record, {"deleted": False}, action="restore")
 
@@ -79,6 +84,9 @@ class ConflictView:
     other: dict[str, Any]
     other_installation: str
     resolution: str
+    # A meeting's or proposal's deletion that lost: the parts whose own deletion lost with it,
+    # told in this one entry (``group_conflicts``), each as it is now beside the version deleted.
+    parts: tuple[ConflictView, ...] = ()
 
     def differing_fields(self) -> list[str]:
         current = self.current or {}
@@ -111,15 +119,22 @@ def get_conflict(ctx: ServiceContext, conflict_id: int) -> ConflictView:
 
 def _view(session: Any, row: Conflict) -> ConflictView:
     record = session.get(MODELS[row.table_name], row.record_id)
+    other = json.loads(row.loser_data)
+    parts: tuple[ConflictView, ...] = ()
+    group = GROUPS.get(row.table_name)
+    if group is not None and other.get("deleted"):
+        told = told_with(session, group.parts, row.loser_version, row.loser_installation)
+        parts = tuple(_view(session, part) for part in told)
     return ConflictView(
         id=row.id,
         table=row.table_name,
         record_id=row.record_id,
         detected_at=row.detected_at,
         current=None if record is None else encode_record(record),
-        other=json.loads(row.loser_data),
+        other=other,
         other_installation=row.loser_installation,
         resolution=row.resolution,
+        parts=parts,
     )
 
 

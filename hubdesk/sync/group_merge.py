@@ -18,8 +18,9 @@ one state by the handbook's rule that an edit the deleter had not seen wins over
 Either way a conflict is logged on the head (the deletion as the losing version, unless the
 merge logged it already), so the person who deleted sees in the conflicts view that it came
 back, and may delete it again: a deletion made after seeing the edits takes them along and
-wins as any deletion does. If nothing the deleter had not seen survives, the deletion wins for
-all, as the merge already decided.
+wins as any deletion does. A part whose own deletion lost to the edit is told in that one
+entry rather than in one of its own (``group_conflicts.py``). If nothing the deleter had not
+seen survives, the deletion wins for all, as the merge already decided.
 
 What a deletion took along is recognised by its stamp: the services write the head's
 tombstone and those of the records under it with one clock stamp (version and author,
@@ -64,6 +65,7 @@ from hubdesk.domain import AuditEntry, Conflict
 from hubdesk.domain.base import utcnow
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync.codec import MODELS, table_of
+from hubdesk.sync.group_conflicts import fold
 from hubdesk.sync.incoming import Incoming
 from hubdesk.sync.merge import CHUNK, AreaCounts, conflict_row, load_current, rank
 
@@ -208,7 +210,7 @@ def _settle(
                     _restore(session, ctx, t, table, dict(row), now)
                     _count(areas, table).updated += 1
                     parts[table] = parts.get(table, 0) + 1
-        _tell(session, group.table, head_id, deletion, now, areas)
+        _tell(session, group, head_id, deletion, now, areas)
         named = {name: values[name] for name in group.named_by}
         here = deletion["updated_by"] == ctx.installation_id
         came_back.append(CameBack(group.table, head_id, named, here, parts))
@@ -262,13 +264,19 @@ def _restore(
 
 def _tell(
     session: Session,
-    table: str,
+    group: Group,
     head_id: str,
     deletion: Values,
     now: dt.datetime,
     areas: dict[str, AreaCounts],
 ) -> None:
-    """Log the deletion as the losing version of the head, once."""
+    """Log the deletion as the losing version of the head, once, and tell with it the parts
+    whose deletion lost (``group_conflicts``): one entry for one decision."""
+    told = fold(session, group.parts, group.column, head_id, deletion, now)
+    for table, count in told.items():
+        counts = _count(areas, table)
+        counts.conflicts = max(0, counts.conflicts - count)
+    table = group.table
     logged = select(Conflict.id).where(
         Conflict.table_name == table,
         Conflict.record_id == head_id,

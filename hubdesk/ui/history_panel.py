@@ -52,6 +52,9 @@ RESOLUTIONS: dict[str, str] = {
     "": N_("not reviewed yet"),
     "kept": N_("the other version was kept"),
     "reverted": N_("this version was brought back"),
+    # group_conflicts.WITH_GROUP: a part's deletion that lost, told in its meeting's or
+    # proposal's conflict and decided there
+    "with_group": N_("decided with the meeting or proposal it is in"),
 }
 SHORT = 28  # characters of a value shown on a button
 

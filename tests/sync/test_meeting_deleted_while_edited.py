@@ -271,3 +271,43 @@ def test_the_history_says_why_a_meeting_came_back(world: dict[str, Any]) -> None
             select(AuditEntry.action).where(AuditEntry.record_id == meeting).order_by(AuditEntry.id)
         ).all()
     assert done[-1] == CAME_BACK and "restore" not in done
+
+
+@pytest.mark.parametrize("first", ["office", "laptop"])
+@pytest.mark.parametrize("deleter", ["office", "laptop"])
+@pytest.mark.parametrize("edited_before", [True, False])
+def test_one_conflict_tells_the_meeting_and_the_part_as_the_other_pc_left_it(
+    world: dict[str, Any], deleter: str, first: str, edited_before: bool
+) -> None:
+    """The deleter marks Ana absent (or not), the other PC marks her excused, then the
+    deleter deletes the meeting: it comes back with Ana excused. One decision, one entry on
+    every PC: the meeting's. On the PC that received the other's file first, where Ana's
+    deletion lost, it holds her attendance as the other PC left it beside the version
+    deleted; the attendance's own entry is kept in the log, decided with the meeting."""
+    ids, meeting = world["ids"], world["ids"]["meeting"]
+    deleting, editing = pcs(world, deleter)
+    if edited_before:
+        meetings.set_attendance(deleting, meeting, {ids["member"]: "absent"})
+        time.sleep(0.01)
+    meetings.set_attendance(editing, meeting, {ids["member"]: "excused"})
+    time.sleep(0.01)
+    meetings.delete_meeting(deleting, meeting)
+    exchange(world, first)
+    settled(world)
+
+    for ctx in (world["muni"], world["laptop"], world["hub"]):
+        assert meetings.get_attendance(ctx, meeting)[ids["member"]] == "excused"
+    for ctx in (deleting, editing):
+        assert [c.table for c in conflicts.list_conflicts(ctx)] in ([], ["meetings"])
+    receiver = editing if first == deleter else deleting
+    (told,) = conflicts.list_conflicts(receiver)
+    (part,) = told.parts
+    assert part.table == "attendance" and part.other["deleted"]
+    assert part.current is not None and part.current["status"] == "excused"
+    assert part.other["status"] == ("absent" if edited_before else "present")
+    every = conflicts.list_conflicts(receiver, unresolved_only=False)
+    assert [c.resolution for c in every if c.table == "attendance"] == ["with_group"]
+
+    conflicts.keep_other(receiver, told.id)  # the deletion again: the whole meeting goes
+    flags = settled(world)
+    assert flags and all(flags.values()), flags

@@ -274,3 +274,36 @@ def test_a_line_kept_over_the_deletion_brings_the_proposal_back_whole(
     assert len(proposal_sections.list_indicators(muni, pid)) == 1
     found = settled(world)
     assert found and not any(found.values()), found
+
+
+@pytest.mark.parametrize("first", ["office", "laptop"])
+@pytest.mark.parametrize("deleter", ["office", "laptop"])
+@pytest.mark.parametrize("edited_before", [True, False])
+def test_one_conflict_tells_the_proposal_and_the_line_as_the_other_pc_left_it(
+    world: dict[str, Any], deleter: str, first: str, edited_before: bool
+) -> None:
+    """The deleter sets the swings to 5 (or not), the other PC to 3, then the deleter deletes
+    the draft: it comes back with 3 swings, in one entry on every PC; on the PC that received
+    the other's file first it holds the line as the other PC left it beside the version
+    deleted."""
+    pid, line = world["pid"], world["lines"]["Swings"]
+    deleting, editing = pcs(world, deleter)
+    if edited_before:
+        fund.update_budget_line(deleting, line, {"quantity": 5})
+        time.sleep(0.01)
+    fund.update_budget_line(editing, line, {"quantity": 3})
+    time.sleep(0.01)
+    fund.delete_proposal(deleting, pid)
+    exchange(world, first)
+    settled(world)
+
+    for ctx in (world["muni"], world["laptop"], world["hub"]):
+        lines = {x.description: x.quantity for x in fund.list_budget_lines(ctx, pid)}
+        assert lines == {"Swings": 3, "Benches": 2}
+    for ctx in (deleting, editing):
+        assert [c.table for c in conflicts.list_conflicts(ctx)] in ([], ["fund_proposals"])
+    (conflict,) = conflicts.list_conflicts(editing if first == deleter else deleting)
+    (part,) = conflict.parts
+    assert part.table == "budget_lines" and part.other["deleted"]
+    assert part.current is not None and part.current["quantity"] == 3
+    assert part.other["quantity"] == (5 if edited_before else 2)

@@ -65,10 +65,19 @@ def record_name(table_name: str, version: dict[str, Any], names: dict[str, str])
     return next((shown(f) for f in NAMING_FIELDS if shown(f)), "")
 
 
-def explanation(view: conflicts.ConflictView, record: str, place: str) -> str:
+def explanation(view: conflicts.ConflictView, record: str, place: str, parts: str = "") -> str:
     """What happened to the record and what each button does, so a person can decide without
-    reading a "Deleted: No / Yes" row as database words."""
+    reading a "Deleted: No / Yes" row as database words. ``parts`` names the records in it
+    whose deletion lost with it (``view.parts``): the whole story in one entry."""
     current_deleted = view.current is None or bool(view.current.get("deleted"))
+    if view.other.get("deleted") and not current_deleted and parts:
+        return _(
+            "{record} was deleted on {place}, but another PC changed something in it meanwhile"
+            " ({parts}), so it came back with everything in it, and with that change as the"
+            " other PC left it (below, beside the version deleted); nothing was lost. “Keep"
+            " current” keeps it; “Keep the other version” deletes it again, with everything"
+            " in it."
+        ).format(record=record, place=place, parts=parts)
     if view.other.get("deleted") and not current_deleted:
         return _(
             "{record} was deleted on {place}, but another PC changed something in it meanwhile,"
@@ -183,20 +192,49 @@ class ConflictsTab(QWidget):
         # language (a team by its name, a date as dates are written here), not database words.
         names = history.related_names(self.ctx, current_language())
         record = record_name(view.table, current or view.other, names) or _(AREA_LABELS[view.table])
-        self.what_happened.setText(explanation(view, record, self.place(view.other_installation)))
+        parts = [(part, self.part_name(part, names)) for part in view.parts]
+        self.what_happened.setText(
+            explanation(
+                view,
+                record,
+                self.place(view.other_installation),
+                "; ".join(name for _part, name in parts),
+            )
+        )
         currency = current.get("currency") or view.other.get("currency")
 
-        def shown(version: dict[str, Any], field: str) -> str:
+        def shown(table: str, version: dict[str, Any], field: str) -> str:
             value = version.get(field)
-            return display_value(view.table, field, value, currency=currency, names=names)
+            return display_value(table, field, value, currency=currency, names=names)
 
-        fill(
-            self.versions,
+        rows = [
             [
-                [field_label(view.table, name), shown(current, name), shown(view.other, name)]
-                for name in view.differing_fields()
-            ],
-        )
+                field_label(view.table, name),
+                shown(view.table, current, name),
+                shown(view.table, view.other, name),
+            ]
+            for name in view.differing_fields()
+        ]
+        for part, name in parts:  # deleted with it: the story is the head's "Deleted" row
+            rows += [
+                [
+                    _("{record}: {field}").format(
+                        record=name, field=field_label(part.table, field)
+                    ),
+                    shown(part.table, part.current or {}, field),
+                    shown(part.table, part.other, field),
+                ]
+                for field in part.differing_fields()
+                if field != "deleted"
+            ]
+        fill(self.versions, rows)
+
+    @staticmethod
+    def part_name(part: conflicts.ConflictView, names: dict[str, str]) -> str:
+        """A record in a meeting or a proposal, by its area and what names it."""
+        area = _(AREA_LABELS[part.table])
+        record = record_name(part.table, part.current or part.other, names)
+        return _("{area}: {record}").format(area=area, record=record) if record else area
 
     def place(self, installation_id: str) -> str:
         """The PC a version was made on, as a person knows it."""
