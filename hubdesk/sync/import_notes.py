@@ -27,6 +27,7 @@ from hubdesk.sync.group_merge import CameBack
 from hubdesk.sync.proposal_parts import TABLES, Removed
 
 SHOWN = 10  # records that come back named one per line; past that, "…"
+BULLET = "• "  # a sentence under the one before it (the window hangs its lines)
 
 # Keyed by whether the deletion was made on this PC.
 MEETINGS: dict[bool, tuple[str, str]] = {
@@ -164,7 +165,7 @@ def lines(
 def _came_back_line(came: CameBack, names: dict[str, str], with_it: tuple[str, str]) -> str:
     placeholder, name = _named(came, names)
     count = sum(came.parts.values())
-    return "• " + (_plural(with_it, count, **{placeholder: name}) if count else name)
+    return BULLET + (_plural(with_it, count, **{placeholder: name}) if count else name)
 
 
 def _named(came: CameBack, names: dict[str, str]) -> tuple[str, str]:

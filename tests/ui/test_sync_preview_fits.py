@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from shown_text import line_starts, shown_lines
 
 from hubdesk.sync.group_merge import CameBack
 from hubdesk.sync.importer import PREVIEW, ImportResult
@@ -61,7 +62,7 @@ def test_many_sentences_leave_the_table_and_the_button_in_sight(qtbot: QtBot) ->
     assert dialog.table.verticalScrollBar().maximum() == 0
     # Every sentence whole: the label has all the height its lines need; the area scrolls.
     notes = dialog.notes
-    assert notes.isVisible() and notes.text().count("\n") > 30
+    assert notes.isVisible() and len(shown_lines(notes)) > 30
     assert notes.height() >= notes.heightForWidth(notes.width())
     assert dialog.notes_area.verticalScrollBar().maximum() > 0
     shown = dialog.notes_area.viewport().height()
@@ -76,7 +77,7 @@ def test_few_sentences_show_without_scrolling(qtbot: QtBot) -> None:
     dialog.show()
     qtbot.waitExposed(dialog)
     QApplication.processEvents()
-    assert dialog.notes.text().splitlines() == [
+    assert shown_lines(dialog.notes) == [
         "1 meeting deleted on this PC comes back: it was changed on another PC meanwhile.",
         "• Meeting of CAT Kumanovo, 5 Mar 2024, 09:00: 3 records deleted with it come back too.",
     ]
@@ -109,3 +110,20 @@ def test_a_refusal_reads_whole_without_scrolling_sideways(qtbot: QtBot) -> None:
     assert shown.width() <= problems.viewport().width() < needed
     assert shown.height() >= 2 * problems.fontMetrics().lineSpacing()  # wrapped, all of it
     assert dialog.accept_button.isVisible() and not dialog.accept_button.isEnabled()
+
+
+def test_a_bullets_wrapped_lines_start_under_its_text(qtbot: QtBot) -> None:
+    """A proposal's long name wraps: its second line starts under the text, not under the
+    bullet at the left margin."""
+    result = many_come_back()
+    result.came_back = [c for c in result.came_back if c.table == "fund_proposals"][:1]
+    dialog = ImportPreview(result)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    lines = shown_lines(dialog.notes)
+    assert lines[1].startswith("• Proposal MK-2026-000, " + TITLE)
+    starts = line_starts(dialog.notes, 1, 300)  # narrow enough to wrap
+    assert len(starts) >= 2
+    bullet = dialog.notes.fontMetrics().horizontalAdvance("• ")
+    assert starts[0] == 0 and all(abs(x - bullet) <= 1 for x in starts[1:]), starts

@@ -13,6 +13,7 @@ import pytest
 from gui import click
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
+from shown_text import shown_lines
 from test_sync_page import import_through_the_button, make_page
 
 from hubdesk.services import actions, fund, meetings, team
@@ -67,18 +68,18 @@ def notes_seen(
 ) -> list[str]:
     """Import ``bundle`` through the Sync page's button; the lines its preview showed."""
     page = make_page(qtbot, ctx)
-    seen: dict[str, str] = {}
+    seen: dict[str, list[str]] = {}
 
     def read_and_import(dialog: QWidget) -> None:
         assert isinstance(dialog, ImportPreview)
         qtbot.waitExposed(dialog)
         notes = dialog.findChild(QLabel, "importNotes")
         assert notes is not None and notes.isVisible()
-        seen["notes"] = notes.text()
+        seen["notes"] = shown_lines(notes)
         click(qtbot, dialog.accept_button)
 
     with_modal(lambda: import_through_the_button(qtbot, page, monkeypatch, bundle), read_and_import)
-    return seen["notes"].splitlines()
+    return seen["notes"]
 
 
 def test_the_preview_shows_the_meeting_that_comes_back_and_the_line_removed(

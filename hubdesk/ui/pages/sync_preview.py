@@ -6,10 +6,15 @@ Sized for a 1366×768 screen: the table shows its areas without scrolling when t
 (a first bundle lists every area, so it scrolls past ``SHOWN_AREAS``), and the sentences are in
 a scroll area of their own, so a bundle bringing back many meetings and proposals never pushes
 the table or the Import button out of the window, nor squeezes a sentence out of sight. A
-refused record's reason wraps in the list of problems rather than running past its edge.
+refused record's reason wraps in the list of problems rather than running past its edge. A
+sentence under a heading (a meeting or a proposal that comes back) is a bullet whose wrapped
+lines stay under its text, not under the bullet.
 """
 
 from __future__ import annotations
+
+import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk.i18n import N_, _
+from hubdesk.sync.import_notes import BULLET
 from hubdesk.sync.importer import ImportResult
 from hubdesk.sync.scope import AREA_LABELS
 from hubdesk.ui.pages.sync_conflicts import fill, table
@@ -54,8 +60,12 @@ class ImportPreview(QDialog):
         self.table.setMinimumHeight(_rows_height(self.table, SHOWN_AREAS))
         layout.addWidget(self.table)
         # What the import does beyond the counts: a meeting that comes back, parts removed.
-        self.notes = QLabel("\n".join(result.notes()))
+        self.notes = QLabel(self)
+        self.notes.setTextFormat(Qt.TextFormat.RichText)
+        self.notes.setText(notes_html(result.notes(), self.notes.fontMetrics().horizontalAdvance))
         self.notes.setObjectName("importNotes")
+        # from the top of its area, as the table above reads, not floating in its middle
+        self.notes.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.notes.setWordWrap(True)
         self.notes_area = QScrollArea(self)
         self.notes_area.setWidgetResizable(True)
@@ -81,6 +91,23 @@ class ImportPreview(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+
+def notes_html(lines: list[str], advance: Callable[[str], int]) -> str:
+    """The sentences as paragraphs ("" for none), escaped (a meeting's team and a proposal's
+    title are a person's words); a bullet hangs: its wrapped lines start under its text.
+    ``advance`` measures text in the label's font."""
+    out = []
+    for line in lines:
+        text = html.escape(line)
+        if line.startswith(BULLET):
+            hang = advance(BULLET)
+            out.append(
+                f'<p style="margin:0; margin-left:{hang}px; text-indent:-{hang}px">{text}</p>'
+            )
+        else:
+            out.append(f'<p style="margin:0">{text}</p>')
+    return "".join(out)
 
 
 def _rows_height(view: QTableWidget, most: int) -> int:

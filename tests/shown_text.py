@@ -1,0 +1,38 @@
+"""What a label shows, as a person reads it, and where its wrapped lines start.
+
+Import it as ``from shown_text import shown_lines, line_starts`` (``tests/`` is on the import
+path). A label of rich text holds markup; these lay it out as the label does, in its font and
+at its width, and read the result: reading touches nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QLabel
+
+
+def _document(label: QLabel, width: int | None = None) -> QTextDocument:
+    doc = QTextDocument()
+    doc.setDefaultFont(label.font())
+    doc.setDocumentMargin(0)
+    if label.textFormat() == Qt.TextFormat.RichText:
+        doc.setHtml(label.text())
+    else:
+        doc.setPlainText(label.text())
+    doc.setTextWidth(width if width is not None else label.contentsRect().width())
+    doc.documentLayout().documentSize()  # laid out now, as the label lays it out to paint
+    return doc
+
+
+def shown_lines(label: QLabel) -> list[str]:
+    """The label's paragraphs, as its text would be copied."""
+    return _document(label).toPlainText().splitlines()
+
+
+def line_starts(label: QLabel, paragraph: int, width: int) -> list[float]:
+    """Where each laid-out line of one paragraph starts, the label's text laid out at
+    ``width``."""
+    doc = _document(label, width)  # held while its block is read
+    layout = doc.findBlockByNumber(paragraph).layout()
+    return [layout.lineAt(i).x() for i in range(layout.lineCount())]
