@@ -119,11 +119,21 @@ def test_a_second_hubdesk_is_told_and_stops(
 
 
 def test_an_unusable_database_is_told(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (data_dir / "hubdesk.sqlite").write_bytes(b"this is not a database" * 100)
+    """Told why, and asked (a backup from elsewhere, a fresh set-up that keeps the file, or
+    Quit: tests/ui/test_start_damaged.py); quitting changes nothing."""
+    junk = b"this is not a database" * 100
+    (data_dir / "hubdesk.sqlite").write_bytes(junk)
     told: list[tuple[str, str]] = []
+
+    def quit_(_parent: Any, title: str, text: str, *_args: Any) -> None:
+        told.append((title, text))
+
     monkeypatch.setattr(app, "tell", lambda title, text: told.append((title, text)))
+    monkeypatch.setattr(dialogs, "choose", quit_)
     assert app.run(data_dir) == app.EXIT_STORAGE
     assert told and told[0][0] == "HubDesk cannot open its data"
+    assert "not a HubDesk database" in told[0][1]
+    assert (data_dir / "hubdesk.sqlite").read_bytes() == junk
 
 
 def test_start_shows_the_window_in_the_installations_language(
