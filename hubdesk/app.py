@@ -75,8 +75,11 @@ def application() -> QApplication:
     on this path touches the ``Qt`` namespace either: building its hundred enums costs PySide
     about 25 ms, which is spent after the window frame is painted.
     """
+    from hubdesk.ui.path_text import guard_clipboard
+
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
+        guard_clipboard(existing)
         return existing
     app = QApplication(sys.argv[:1])
     app.setApplicationName("HubDesk")
@@ -84,6 +87,7 @@ def application() -> QApplication:
     from hubdesk.ui.resources import stylesheet
 
     app.setStyleSheet(stylesheet())
+    guard_clipboard(app)  # paths are shown unbroken, and copy as typed
     return app
 
 

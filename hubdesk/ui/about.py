@@ -34,6 +34,7 @@ import hubdesk
 from hubdesk.datafiles import FONTS
 from hubdesk.i18n import N_, _
 from hubdesk.services.datafolder import is_portable
+from hubdesk.ui.path_text import whole_paths
 
 PACKAGE_DIR = Path(hubdesk.__file__).resolve().parent
 FONT_LICENCE = FONTS / "LICENSE-DejaVu.txt"
@@ -186,7 +187,7 @@ class AboutDialog(QDialog):
         self.summary.setWordWrap(True)
         self.folder_caption = QLabel()
         self.folder_caption.setObjectName("sectionTitle")
-        self.folder = QLabel(str(self.data_dir))
+        self.folder = QLabel(whole_paths(str(self.data_dir)))
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder.setWordWrap(True)
         self.open_button = QPushButton()
@@ -267,12 +268,18 @@ class AboutDialog(QDialog):
     def open_data_folder(self) -> None:
         if not self.data_dir.is_dir():
             self.status.setText(
-                _("The data folder {path} does not exist yet.").format(path=self.data_dir)
+                whole_paths(
+                    _("The data folder {path} does not exist yet.").format(path=self.data_dir)
+                )
             )
             return
         if open_folder(self.data_dir):
             self.status.clear()
         else:
             self.status.setText(
-                _("No file manager could open {path}; open it yourself.").format(path=self.data_dir)
+                whole_paths(
+                    _("No file manager could open {path}; open it yourself.").format(
+                        path=self.data_dir
+                    )
+                )
             )

@@ -14,6 +14,7 @@ from enum import Enum
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hubdesk.i18n import _
+from hubdesk.ui.path_text import whole_paths
 
 
 class Unsaved(Enum):
@@ -26,7 +27,7 @@ def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) 
     box = QMessageBox(parent)
     box.setIcon(icon)
     box.setWindowTitle(title)
-    box.setText(text)
+    box.setText(whole_paths(text))  # a path never breaks after "C:"
     return box
 
 
@@ -90,7 +91,7 @@ def choose(
     the way chosen, None for the way out. ``detail`` is said below the question."""
     box = _box(parent, QMessageBox.Icon.Warning, title, text)
     if detail:
-        box.setInformativeText(detail)
+        box.setInformativeText(whole_paths(detail))
     buttons = [box.addButton(way, QMessageBox.ButtonRole.ActionRole) for way in ways]
     out_button = box.addButton(out, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(out_button)

@@ -42,6 +42,7 @@ from hubdesk.tables.mapping import LEFT_OUT, importable_fields, missing_required
 from hubdesk.tables.readers import READABLE, ReadingStopped, Sheet, read_sheet, sheet_names
 from hubdesk.ui import dialogs
 from hubdesk.ui.import_preview import FIXABLE, PreviewPage, cell_text, count_lines
+from hubdesk.ui.path_text import whole_paths
 from hubdesk.ui.workers import Cancelled, run_in_background
 
 SAMPLES = 3  # example values shown next to each column
@@ -352,11 +353,13 @@ class SummaryPage(QWizardPage):
             fail(self, error)
             return None
         self.saved_note.setText(
-            ngettext(
-                "{count} row saved to {path}, with the reason in the last column.",
-                "{count} rows saved to {path}, with the reason in the last column.",
-                count,
-            ).format(count=count, path=path)
+            whole_paths(
+                ngettext(
+                    "{count} row saved to {path}, with the reason in the last column.",
+                    "{count} rows saved to {path}, with the reason in the last column.",
+                    count,
+                ).format(count=count, path=path)
+            )
         )
         return path
 

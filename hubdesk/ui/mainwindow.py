@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from hubdesk.i18n import N_, _, current_language, pN_
 from hubdesk.ui.help import HelpMenu
 from hubdesk.ui.page import ListCommands, Page, PageFactory
+from hubdesk.ui.path_text import whole_paths
 from hubdesk.ui.preferences import WindowPreferences
 from hubdesk.ui.qt_translations import apply_qt_language
 from hubdesk.ui.resources import icon
@@ -378,7 +379,9 @@ class MainWindow(QMainWindow):
         self.status.refresh()
 
     def _backup_failed(self, error: BaseException) -> None:
-        self.status.showMessage(_("The daily backup failed: {reason}").format(reason=error))
+        self.status.showMessage(
+            whole_paths(_("The daily backup failed: {reason}").format(reason=error))
+        )
 
     # --- window-wide keys -----------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError
 from hubdesk.services.file_names import not_a_device
 from hubdesk.ui import dialogs
+from hubdesk.ui.path_text import whole_paths
 from hubdesk.ui.places import documents_folder
 from hubdesk.ui.report_preview import print_pdf
 from hubdesk.ui.workers import Cancelled, run_in_background
@@ -162,7 +163,7 @@ def tell_saved(parent: QWidget | None, path: Path) -> None:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(_("Saved"))
-    box.setText(_("The report was saved to {path}").format(path=path))
+    box.setText(whole_paths(_("The report was saved to {path}").format(path=path)))
     open_button = box.addButton(pgettext("button", "Open"), QMessageBox.ButtonRole.ActionRole)
     close_button = box.addButton(_("Close"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(open_button)

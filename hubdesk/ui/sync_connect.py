@@ -32,6 +32,7 @@ from hubdesk.services.errors import PermissionDenied
 from hubdesk.sync import keys, peers, profile
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.peers import Enrolment
+from hubdesk.ui.path_text import whole_paths
 
 STEPS = 3
 
@@ -302,11 +303,13 @@ class ConnectDialog(QDialog):
             own = keys.keys_to_show(self.ctx)
             self.saved = profile.export_profile(self.ctx, own, Path(chosen))
         except (SyncError, OSError) as error:
-            self.saved_label.setText(getattr(error, "message", None) or str(error))
+            self.saved_label.setText(whole_paths(getattr(error, "message", None) or str(error)))
             return
         self.saved_label.setText(
-            _("Saved as {path}. Send this file now; go on once theirs has arrived.").format(
-                path=self.saved
+            whole_paths(
+                _("Saved as {path}. Send this file now; go on once theirs has arrived.").format(
+                    path=self.saved
+                )
             )
         )
 

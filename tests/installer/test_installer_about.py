@@ -12,6 +12,7 @@ import hubdesk
 from hubdesk import i18n
 from hubdesk.ui import about
 from hubdesk.ui.about import AboutDialog
+from hubdesk.ui.path_text import copied
 
 SHIPPED = (
     "HubDesk",
@@ -39,7 +40,7 @@ def dialog(qtbot, data_dir: Path) -> AboutDialog:  # type: ignore[no-untyped-def
 
 def test_shows_version_and_data_folder(dialog: AboutDialog, data_dir: Path) -> None:
     assert dialog.title.text() == f"HubDesk {hubdesk.__version__}"
-    assert dialog.folder.text() == str(data_dir)
+    assert copied(dialog.folder.text()) == str(data_dir)
     assert dialog.windowTitle() == "About HubDesk"
     assert dialog.open_button.text() == "Open data folder"
 
@@ -87,7 +88,7 @@ def test_open_data_folder_says_so_when_it_cannot(
 ) -> None:
     monkeypatch.setattr(about.QDesktopServices, "openUrl", lambda url: False)
     click(qtbot, dialog.open_button)
-    assert str(dialog.data_dir) in dialog.status.text()
+    assert str(dialog.data_dir) in copied(dialog.status.text())
     assert "open it yourself" in dialog.status.text()
 
 

@@ -18,6 +18,7 @@ from hubdesk.ui import report_actions
 from hubdesk.ui.editors.meeting import MeetingDialog
 from hubdesk.ui.pages import reports as reports_page
 from hubdesk.ui.pages.reports import ReportsPage
+from hubdesk.ui.path_text import copied
 from hubdesk.ui.report_actions import PrintOptions, default_name, safe_file_name
 
 TODAY = dt.date(2026, 12, 4)
@@ -120,7 +121,7 @@ def test_save_as_from_a_print_button_says_where_and_opens(
 
     def in_saved_box(box: QWidget) -> None:
         assert isinstance(box, QMessageBox)
-        told.append(box.text())
+        told.append(copied(box.text()))
         [open_button] = [b for b in box.findChildren(QPushButton) if b.text() == "Open"]
         click(qtbot, open_button)
 
@@ -160,7 +161,7 @@ def test_save_as_from_a_print_button_adds_pdf_to_a_name_typed_without_it(
 
     def in_saved_box(box: QWidget) -> None:
         assert isinstance(box, QMessageBox)
-        told.append(box.text())
+        told.append(copied(box.text()))
         [close] = [b for b in box.findChildren(QPushButton) if b.text() == "Close"]
         click(qtbot, close)
 

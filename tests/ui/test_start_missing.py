@@ -32,6 +32,7 @@ from hubdesk.sync import keys
 from hubdesk.ui import dialogs
 from hubdesk.ui.assistant import FirstRunAssistant
 from hubdesk.ui.mainwindow import MainWindow
+from hubdesk.ui.path_text import copied
 
 Drive = Callable[[FirstRunAssistant], None]
 
@@ -100,7 +101,7 @@ class Person:
             else:
                 widget.close()
             return
-        self.seen.append(f"{widget.text()}\n{widget.informativeText()}")
+        self.seen.append(copied(f"{widget.text()}\n{widget.informativeText()}"))  # as copied
         try:
             [button] = [b for b in widget.buttons() if b.text() == wanted]
             click(self.qtbot, button)  # visible and enabled, or the test fails

@@ -23,6 +23,7 @@ from hubdesk.sync.export import export_bundle
 from hubdesk.ui import sync_connect, sync_guide
 from hubdesk.ui.pages import sync as sync_page
 from hubdesk.ui.pages.sync import ImportPreview, SyncPage
+from hubdesk.ui.path_text import copied
 from hubdesk.ui.sync_connect import ConnectDialog
 
 
@@ -78,7 +79,7 @@ def connect(
         if save_to is not None:
             system_dialog(monkeypatch, sync_connect, "getSaveFileName", (str(save_to), ""))
             click(qtbot, dialog.save_button)
-            assert save_to.exists() and str(save_to) in dialog.saved_label.text()
+            assert save_to.exists() and str(save_to) in copied(dialog.saved_label.text())
         if theirs is None:
             click(qtbot, dialog.close_button)  # theirs has not arrived yet
             return

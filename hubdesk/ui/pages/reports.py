@@ -43,6 +43,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
 from hubdesk.services.town_names import town_names
 from hubdesk.ui import dialogs
+from hubdesk.ui.path_text import whole_paths
 from hubdesk.ui.places import documents_folder
 from hubdesk.ui.record_combo import RecordCombo
 from hubdesk.ui.report_actions import (
@@ -357,7 +358,7 @@ class ReportsPage(QWidget):
         and show it."""
         path = self.generate(out)
         if path is not None:
-            self.result.setText(_("Saved to {path}").format(path=path))
+            self.result.setText(whole_paths(_("Saved to {path}").format(path=path)))
         return path
 
     def generate(self, out: Path) -> Path | None:
@@ -398,7 +399,7 @@ class ReportsPage(QWidget):
                 _("Cannot write {path}: {reason}").format(path=target, reason=reason),
             )
             return None
-        self.result.setText(_("Saved to {path}").format(path=target))
+        self.result.setText(whole_paths(_("Saved to {path}").format(path=target)))
         return target
 
     def _suggested_name(self) -> str:

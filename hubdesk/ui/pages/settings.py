@@ -40,6 +40,7 @@ from hubdesk.services.datafolder import StorageError
 from hubdesk.services.errors import PermissionDenied, ValidationError
 from hubdesk.ui import dialogs
 from hubdesk.ui.forms import FieldSet, run_guarded
+from hubdesk.ui.path_text import whole_paths
 from hubdesk.ui.widgets import ErrorLabel, IdCombo
 from hubdesk.ui.workers import Cancelled, run_in_background
 
@@ -257,7 +258,7 @@ class SettingsPage(QWidget):
         while self.profile.rowCount():
             self.profile.removeRow(0)
         for name, value in self._profile_rows():
-            shown = QLabel(value)
+            shown = QLabel(whole_paths(value))  # the data folder: never broken after "C:"
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             shown.setWordWrap(True)
             self.profile.addRow(QLabel(name), shown)
@@ -372,14 +373,16 @@ class SettingsPage(QWidget):
         self._fill_profile()
         self.backup_box.setTitle(_("Backups"))
         self.backup_note.setText(
-            _(
-                "HubDesk backs up the data once a day when it starts and keeps the newest "
-                "{count} backups in {path}."
-            ).format(count=datafolder.KEEP_BACKUPS, path=datafolder.backups_folder(self.ctx))
-            + " "
-            + _(
-                "Each backup is one folder holding the data and the attached files; to restore "
-                "one from elsewhere, choose the hubdesk.sqlite file inside it."
+            whole_paths(
+                _(
+                    "HubDesk backs up the data once a day when it starts and keeps the newest "
+                    "{count} backups in {path}."
+                ).format(count=datafolder.KEEP_BACKUPS, path=datafolder.backups_folder(self.ctx))
+                + " "
+                + _(
+                    "Each backup is one folder holding the data and the attached files; to "
+                    "restore one from elsewhere, choose the hubdesk.sqlite file inside it."
+                )
             )
         )
         self.backup_now.setText(_("Back up now"))
