@@ -338,7 +338,7 @@ def check_record(
             return NOT_HUB_WRITTEN
         if values.get("updated_by") != sender_id:
             return N_("a hub may only send what it wrote itself")
-        return None
+        return _check_hub_move(table, values) if table in HUB_STATUS_COLUMN else None
     if municipality != sender_municipality:
         return N_("it belongs to another municipality than the sender's")
     if (
@@ -387,6 +387,23 @@ def _check_move(values: Mapping[str, Any], *, sender_id: str, sender_role: Role)
     return N_(
         "a municipality submits its proposal and starts and completes its implementation; "
         "this status change is none of those steps"
+    )
+
+
+def _check_hub_move(table: str, values: Mapping[str, Any]) -> str | None:
+    """A status change a hub sends must be one of the hub's own moves (``TRANSITIONS``), in
+    the hub's name: its signature proves who wrote the row, not that the hub may make the
+    move, so a hub cannot submit a municipality's proposal, start or complete its
+    implementation, nor name the municipality as the side that moved. (A municipality relays
+    to its laptops only hub rows it took, so the laptops are kept by this check too.)"""
+    from_status, to_status = values.get("from_status"), values.get(HUB_STATUS_COLUMN[table])
+    if values.get(BY_ROLE_COLUMN[table]) == Role.HUB.value and may_move(
+        Role.HUB, str(from_status), str(to_status)
+    ):
+        return None
+    return N_(
+        "the hub puts a proposal under review and decides it, in its own name; this status "
+        "change is none of those steps"
     )
 
 
