@@ -228,19 +228,27 @@ def store_files(
 ) -> None:
     """Copy the bundle's files into the store (after every check passed, inside the import's
     transaction); the hashes of the files new here go into ``added``, for the caller to remove
-    again if the import fails after all. ``tick(0)`` before each file: it raises to cancel."""
+    again if the import fails after all. ``tick(0)`` before each file: it raises to cancel.
+
+    Every live record naming a file (this bundle's, now written, and those held) must name the
+    type its content is: judged on the bundle's copy of a file new here, and on the stored
+    copy of one held already, so a second record cannot pass a PDF off as a photo."""
     manifest: Manifest = verified.manifest
     if not manifest.files:
         return
     assert ctx.data_dir is not None
     query = (
-        select(Attachment.sha256, func.min(Attachment.file_type))
-        .where(Attachment.sha256.in_(sorted(manifest.files)))
+        select(Attachment.sha256, func.min(Attachment.file_type), func.max(Attachment.file_type))
+        .where(Attachment.sha256.in_(sorted(manifest.files)), ~Attachment.deleted)
         .group_by(Attachment.sha256)
     )
-    types: dict[str, str] = {sha: kind for sha, kind in session.execute(query)}
+    types = {sha: (low, high) for sha, low, high in session.execute(query)}
     for sha in sorted(manifest.files):
-        if store.has(ctx.data_dir, sha):
+        low, high = types.get(sha, (None, None))
+        held = sniff(store.path_of(ctx.data_dir, sha)) if store.has(ctx.data_dir, sha) else None
+        if held is not None:
+            if not held.value == low == high:
+                raise _not_its_file()
             continue
         if tick is not None:
             tick(0)
@@ -248,17 +256,21 @@ def store_files(
             ctx.data_dir, verified.file_chunks(sha), verified.limits.max_attachment_bytes
         )
         kind = sniff(temporary)
-        if digest != sha or kind is None or kind.value != types.get(sha):
+        if digest != sha or kind is None or not kind.value == low == high:
             temporary.unlink(missing_ok=True)
-            raise SyncError(
-                N_(
-                    "The bundle was refused and nothing was imported: an attached file is not "
-                    "the file its record describes."
-                ),
-                "file_mismatch",
-            )
+            raise _not_its_file()
         if store.settle(ctx.data_dir, temporary, sha):
             added.append(sha)
+
+
+def _not_its_file() -> SyncError:
+    return SyncError(
+        N_(
+            "The bundle was refused and nothing was imported: an attached file is not "
+            "the file its record describes."
+        ),
+        "file_mismatch",
+    )
 
 
 def unstore(ctx: ServiceContext, added: Iterable[str]) -> None:

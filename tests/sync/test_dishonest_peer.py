@@ -3,17 +3,23 @@ receiver hold. Each forgery is refused whole, and the receiver changes nothing."
 
 from __future__ import annotations
 
+import json
+import uuid
+from pathlib import Path
 from typing import Any
 
+import pytest
+from attachment_samples import pdf_bytes, write
 from proposal_filling import fill_sections
-from sync_helpers import Network
+from sync_helpers import Network, pack, real_parts, resign, seal
 from test_proposal_submission import LINE
 from test_sync_forgery import refused, world  # noqa: F401 (the fixture)
 
 from hubdesk.domain import FundProposal, ProposalStatusChange
 from hubdesk.domain.base import utcnow
-from hubdesk.services import fund, records
+from hubdesk.services import attachments, fund, records
 from hubdesk.services.context import ServiceContext
+from hubdesk.sync import bundle
 
 
 def _hub_writes_move(hub: ServiceContext, proposal: str, frm: str, to: str, by_role: str) -> None:
@@ -76,3 +82,42 @@ def test_the_hub_cannot_move_in_the_municipalitys_name(
     _hub_writes_move(hub, proposal.id, "submitted", "under_review", "municipality")
     refused(muni, net.send(hub, muni).path, "out_of_scope")
     assert _status(muni, proposal.id) == "submitted"
+
+
+# --- attached files: a record's type is its file's, whether the file is new here or held -------
+
+
+def _second_record_of_the_file(parts: dict[str, bytes], muni: ServiceContext) -> None:
+    """Another record naming the same file (same hash and size) as a PNG photo."""
+    data = json.loads(parts["records/attachments.json"])
+    row = dict(zip(data["columns"], data["rows"][0], strict=True))
+    row.update(id=str(uuid.uuid4()), file_name="photo.png", file_type="png")
+    data["rows"].append([row[c] for c in data["columns"]])
+    parts["records/attachments.json"] = json.dumps(data).encode()
+    manifest = json.loads(parts[bundle.MANIFEST])
+    manifest["entries"]["records/attachments.json"]["rows"] += 1
+    manifest["counts"]["attachments"] += 1
+    parts[bundle.MANIFEST] = json.dumps(manifest).encode()
+    resign(parts, muni)
+
+
+@pytest.mark.parametrize("held", [False, True], ids=["file new here", "file held here"])
+def test_a_record_naming_a_file_of_another_type_is_refused(
+    net: Network,
+    muni: ServiceContext,
+    hub: ServiceContext,
+    seeded: dict[str, Any],
+    tmp_path: Path,
+    held: bool,
+) -> None:
+    """A PDF the hub holds (or gets in the same bundle) cannot come back as a PNG photo under
+    a second record: the type a record names is judged against the file's content."""
+    attachments.add_file(
+        muni, "meeting", seeded["meeting"], write(tmp_path, "m.pdf", pdf_bytes()), travels=True
+    )
+    if held:
+        net.deliver(muni, hub)
+    parts = real_parts(muni, hub)
+    _second_record_of_the_file(parts, muni)
+    path = seal(pack(list(parts.items())), hub, tmp_path / "forged.hubdesk")
+    refused(hub, path, "file_mismatch")
