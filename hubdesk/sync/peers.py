@@ -97,6 +97,8 @@ def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
         existing = session.get(Peer, profile.installation_id)
         if existing is not None and ctx.role is not Role.HUB and existing.role != peer_role:
             raise SyncError(N_("This installation is enrolled with another role."), "mismatch")
+        if ctx.role is Role.HUB:
+            _refuse_second_office(session, profile)
     if existing is not None:
         same_keys = (
             existing.signing_key == profile.signing_key
@@ -131,6 +133,32 @@ def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
         leaves,
         tuple(t.name for t in forgets),
     )
+
+
+def _refuse_second_office(session: Session, profile: Profile) -> None:
+    """A hub exchanges files with one office per municipality. The hub judges every row by the
+    municipality its signer was enrolled for, and a profile names its municipality itself: a
+    second installation naming a town the hub already hears from (phoned in as another town's
+    new PC) would write that town's records. A town's new office is enrolled once the old one
+    is revoked."""
+    query = select(Peer).where(
+        Peer.role == Role.MUNICIPALITY.value,
+        Peer.municipality_id == profile.municipality_id,
+        Peer.id != profile.installation_id,
+        Peer.revoked_at.is_(None),
+    )
+    office = session.scalars(query).first()
+    if office is not None:
+        raise SyncError(
+            N_(
+                "This profile is for {municipality}, and '{name}' already exchanges files with "
+                "this hub for {municipality}. If this installation takes its place, revoke "
+                "'{name}' first."
+            ),
+            "municipality_taken",
+            municipality=office.municipality_name or office.name,
+            name=office.name,
+        )
 
 
 def _hubs_left_behind(ctx: ServiceContext, profile: Profile) -> list[TrustedHub]:

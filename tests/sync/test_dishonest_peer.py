@@ -3,6 +3,7 @@ receiver hold. Each forgery is refused whole, and the receiver changes nothing."
 
 from __future__ import annotations
 
+import base64
 import json
 import uuid
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 from attachment_samples import pdf_bytes, write
 from proposal_filling import fill_sections
-from sync_helpers import Network, pack, real_parts, resign, seal
+from sync_helpers import Network, pack, real_parts, resign, seal, seed
 from test_proposal_submission import LINE
 from test_sync_forgery import refused, world  # noqa: F401 (the fixture)
 
@@ -19,7 +20,8 @@ from hubdesk.domain import FundProposal, ProposalStatusChange
 from hubdesk.domain.base import utcnow
 from hubdesk.services import attachments, fund, records
 from hubdesk.services.context import ServiceContext
-from hubdesk.sync import bundle
+from hubdesk.sync import bundle, keys, peers, profile, strictjson
+from hubdesk.sync.errors import SyncError
 
 
 def _hub_writes_move(hub: ServiceContext, proposal: str, frm: str, to: str, by_role: str) -> None:
@@ -121,3 +123,42 @@ def test_a_record_naming_a_file_of_another_type_is_refused(
     _second_record_of_the_file(parts, muni)
     path = seal(pack(list(parts.items())), hub, tmp_path / "forged.hubdesk")
     refused(hub, path, "file_mismatch")
+
+
+# --- enrolment: one office per municipality at the hub -----------------------------------------
+
+
+def _impostor_profile(net: Network, impostor: ServiceContext, victim: ServiceContext) -> Path:
+    """``impostor``'s own profile (its keys, its name), naming ``victim``'s municipality."""
+    assert impostor.data_dir is not None
+    own = keys.load_keys(impostor.data_dir)
+    body = json.loads(net.profile_of(impostor).read_bytes())
+    body["municipality"] = json.loads(net.profile_of(victim).read_bytes())["municipality"]
+    del body["signature"]
+    signature = own.sign(strictjson.dumps(body))
+    path = net.root / "impostor.json"
+    path.write_bytes(strictjson.dumps({**body, "signature": base64.b64encode(signature).decode()}))
+    return path
+
+
+def test_a_second_office_for_an_enrolled_municipality_is_refused_at_the_hub(
+    net: Network, muni: ServiceContext, hub: ServiceContext, seeded: dict[str, Any]
+) -> None:
+    """An installation named as a new PC of one town, whose profile names another town the hub
+    already exchanges files with, would write that town's records at the hub (scope and
+    authority judge a row by the municipality its signer was enrolled for)."""
+    struga = net.install("Struga", "municipality", "MK")
+    net.introduce(struga, hub)
+    seed(struga)
+    net.deliver(struga, hub)
+    impostor = net.install("Kumanovo, second PC", "municipality", "MK")
+    candidate = profile.read_profile(_impostor_profile(net, impostor, struga))
+    assert candidate.municipality_id == struga.municipality_id
+    with pytest.raises(SyncError) as caught:
+        peers.check_enrolment(hub, candidate)
+    assert caught.value.reason == "municipality_taken", caught.value.message
+    assert "Struga" in caught.value.message
+    with pytest.raises(SyncError):
+        peers.enrol(hub, candidate)
+    peers.revoke(hub, struga.installation_id)  # a town's new office, once the old one is revoked
+    assert peers.enrol(hub, candidate).municipality_id == struga.municipality_id
