@@ -99,6 +99,8 @@ def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
             raise SyncError(N_("This installation is enrolled with another role."), "mismatch")
         if ctx.role is Role.HUB:
             _refuse_second_office(session, profile)
+        elif ctx.role is Role.MUNICIPALITY and peer_role is Role.HUB:
+            _refuse_second_hub(session, profile)
     if existing is not None:
         same_keys = (
             existing.signing_key == profile.signing_key
@@ -158,6 +160,26 @@ def _refuse_second_office(session: Session, profile: Profile) -> None:
             "municipality_taken",
             municipality=office.municipality_name or office.name,
             name=office.name,
+        )
+
+
+def _refuse_second_hub(session: Session, profile: Profile) -> None:
+    """A municipality exchanges files with one hub: every hub it enrols may sign decisions on
+    its proposals, and its profile passes only one on to its field laptops (which would then
+    refuse every bundle carrying the other's records). A new hub is enrolled once the old one
+    is revoked."""
+    query = select(Peer).where(
+        Peer.role == Role.HUB.value, Peer.id != profile.installation_id, Peer.revoked_at.is_(None)
+    )
+    hub = session.scalars(query).first()
+    if hub is not None:
+        raise SyncError(
+            N_(
+                "This municipality exchanges files with the hub '{name}'. If the new hub takes "
+                "its place, revoke '{name}' first."
+            ),
+            "hub_taken",
+            name=hub.name,
         )
 
 

@@ -162,3 +162,18 @@ def test_a_second_office_for_an_enrolled_municipality_is_refused_at_the_hub(
         peers.enrol(hub, candidate)
     peers.revoke(hub, struga.installation_id)  # a town's new office, once the old one is revoked
     assert peers.enrol(hub, candidate).municipality_id == struga.municipality_id
+
+
+def test_a_second_hub_is_refused_at_a_municipality(
+    net: Network, muni: ServiceContext, hub: ServiceContext
+) -> None:
+    """Every hub a municipality enrols may sign decisions on its proposals there, while its
+    laptops know only the first (from its profile) and would refuse the other's records."""
+    other = net.install("Another hub", "hub")
+    candidate = profile.read_profile(net.profile_of(other))
+    with pytest.raises(SyncError) as caught:
+        peers.check_enrolment(muni, candidate)
+    assert caught.value.reason == "hub_taken", caught.value.message
+    assert "'Regional hub'" in caught.value.message
+    peers.revoke(muni, hub.installation_id)  # the region's new hub, once the old one is revoked
+    assert peers.enrol(muni, candidate).role == "hub"
