@@ -81,6 +81,8 @@ class _Checking:
     # The hub judges a city's good practices by their submissions and its help desk words
     # as written once (practice_import, helpdesk_import).
     practices: bool = False
+    # The office judges its field laptop's good practices by their submissions.
+    laptop_practices: bool = False
     # Submitted needs assessments of this bundle so far: (municipality, year) -> id.
     assessments: dict[tuple[str, int], str] = field(default_factory=dict)
     index: dict[str, dict[str, str | None]] = field(default_factory=dict)
@@ -154,6 +156,7 @@ def check(
         now=dt.datetime.now(dt.UTC),
         write=write,
         practices=practice_import.judged(ctx.role, Role(verified.peer.role)),
+        laptop_practices=practice_import.office_judges(ctx.role, Role(verified.peer.role)),
         proposal_changes=proposal_import.start(ctx.role, Role(verified.peer.role)),
         quarter_changes=period_import.start(
             ctx.role, Role(verified.peer.role), ctx.municipality_id, verified.peer.municipality_id
@@ -228,6 +231,8 @@ def _check_table(
         authority.check_authority(checking.authors, {table: rows}, {table: current}, authored)
         if checking.practices and table == practice_import.TABLE:
             authored.extend(practice_import.check_rows(session, rows, current))
+        if checking.laptop_practices and table == practice_import.TABLE:
+            authored.extend(practice_import.check_laptop_rows(session, rows, current))
         if checking.practices and table in helpdesk_import.TABLES:
             authored.extend(helpdesk_import.check_rows(table, rows, current))
         if checking.practices and table == needs_import.TABLE:

@@ -47,9 +47,20 @@ NOT_RETURNED = N_(
 )
 
 
+AHEAD = N_(
+    "it numbers a good practice's submission {number}, more than one above the submission "
+    "held here ({held})"
+)
+
+
 def judged(own_role: Role, sender_role: Role) -> bool:
     """The hub judges what a municipality sends (its own rows and those it relays)."""
     return own_role is Role.HUB and sender_role is Role.MUNICIPALITY
+
+
+def office_judges(own_role: Role, sender_role: Role) -> bool:
+    """The office judges its field laptop's submissions (``check_laptop_rows``)."""
+    return own_role is Role.MUNICIPALITY and sender_role is Role.FIELD
 
 
 def _changed(new: Mapping[str, Any], old: Mapping[str, Any]) -> bool:
@@ -100,6 +111,52 @@ def check_rows(
         else:
             answer = _answer(session, inc.id, held)
             if answer != CurationDecision.RETURNED:
-                state = PracticeState.ACCEPTED if answer is not None else PracticeState.SUBMITTED
-                refuse(NOT_RETURNED, "submission", state=state.label)
+                refuse(NOT_RETURNED, "submission", state=_state_of(answer).label)
+    return problems
+
+
+def _state_of(answer: str | None) -> PracticeState:
+    return PracticeState.ACCEPTED if answer is not None else PracticeState.SUBMITTED
+
+
+def check_laptop_rows(
+    session: Session,
+    rows: list[Incoming],
+    current: Mapping[str, dict[str, Any]],
+) -> list[Problem]:
+    """At the office: a field laptop's version of a practice that wins here (the number
+    outranks the clock, ``merge.SUBMISSION_NUMBER``) must be what the laptop's window could
+    write. Otherwise it wins at the office too, and the office sends the hub, in every bundle,
+    a submission the hub refuses, with no way to take the number back: a practice numbered
+    ahead of the office, submitted again before the hub returned it, or changed while it waits
+    for the hub or after it was accepted. Drafts and a laptop's first submission pass, and a
+    late edit under an earlier number loses to the office's as a conflict."""
+    problems: list[Problem] = []
+    for inc in rows:
+        values, stored = inc.values, current.get(inc.id)
+        if values["deleted"]:
+            continue  # a deletion never outranks a submitted version (merge.rank)
+        held = 0 if stored is None else stored["submission"]
+        given = values["submission"]
+        if stored is not None and (
+            rank(values, TABLE) <= rank(stored, TABLE) or not _changed(values, stored)
+        ):
+            continue  # it would change nothing here
+        if given > held + 1:
+            problems.append(
+                Problem(TABLE, inc.id, "submission", AHEAD, {"number": given, "held": held}, REASON)
+            )
+            continue
+        if stored is None or held == 0:
+            continue
+        if given == held and stored["status"] == PracticeStatus.DRAFT:
+            continue  # a draft (or a returned practice changed again) is the laptop's to edit
+        answer = _answer(session, inc.id, held)
+        if answer == CurationDecision.RETURNED:
+            continue
+        if given == held:
+            problems.append(Problem(TABLE, inc.id, "", REWRITTEN, {}, REASON))
+        else:
+            params = {"state": _state_of(answer).label}
+            problems.append(Problem(TABLE, inc.id, "submission", NOT_RETURNED, params, REASON))
     return problems

@@ -13,12 +13,13 @@ import pytest
 from attachment_samples import pdf_bytes, write
 from proposal_filling import fill_sections
 from sync_helpers import Network, pack, real_parts, resign, seal, seed
+from test_practice_import import PRACTICE, submitted, tamper
 from test_proposal_submission import LINE
 from test_sync_forgery import refused, world  # noqa: F401 (the fixture)
 
 from hubdesk.domain import FundProposal, ProposalStatusChange
 from hubdesk.domain.base import utcnow
-from hubdesk.services import attachments, fund, records
+from hubdesk.services import attachments, fund, practices, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import bundle, keys, peers, profile, strictjson
 from hubdesk.sync.errors import SyncError
@@ -177,3 +178,51 @@ def test_a_second_hub_is_refused_at_a_municipality(
     assert "'Regional hub'" in caught.value.message
     peers.revoke(muni, hub.installation_id)  # the region's new hub, once the old one is revoked
     assert peers.enrol(muni, candidate).role == "hub"
+
+
+# --- a good practice's number: a field laptop cannot submit ahead of its office -----------------
+
+
+@pytest.mark.parametrize(
+    ("values", "words"),
+    [
+        ({"title": "Routes made safe", "submission": 2}, ("has not returned",)),
+        ({"submission": 5}, ("more than one above",)),
+        ({"title": "Routes made safe"}, ("without submitting it again",)),
+    ],
+    ids=["submitted again", "numbered ahead", "rewritten"],
+)
+def test_a_laptop_cannot_change_a_practice_the_hub_holds_behind_its_office(
+    net: Network,
+    muni: ServiceContext,
+    hub: ServiceContext,
+    field: ServiceContext,
+    values: dict[str, Any],
+    words: tuple[str, ...],
+) -> None:
+    """The number outranks the clock (``merge.SUBMISSION_NUMBER``): a laptop's version of a
+    practice numbered 2 while the hub has not answered submission 1, or its rewrite of the
+    submission waiting at the hub, would win at the office, which would then send the hub a
+    version the hub refuses, in every bundle, with no way to take it back. The office refuses
+    it as the hub would."""
+    practice_id = submitted(net, muni, hub)
+    net.deliver(muni, field)
+    tamper(field, practice_id, values)
+    refused(muni, net.send(field, muni).path, "locked_practice", *words)
+    row = practices.get_practice(muni, practice_id).practice
+    assert (row.submission, row.title) == (1, PRACTICE["title"])
+    net.deliver(muni, hub)  # the office's channel to the hub stays open
+
+
+def test_a_laptops_resubmission_after_the_hubs_return_reaches_the_hub(
+    net: Network, muni: ServiceContext, hub: ServiceContext, field: ServiceContext
+) -> None:
+    practice_id = submitted(net, muni, hub)
+    practices.curate(hub, practice_id, "returned", note="Add the numbers.")
+    net.deliver(hub, muni)
+    net.deliver(muni, field)
+    practices.update_practice(field, practice_id, {"results": "Fights down by half"})
+    practices.submit_practice(field, practice_id)
+    net.deliver(field, muni)
+    net.deliver(muni, hub)
+    assert practices.get_practice(hub, practice_id).practice.submission == 2
