@@ -7,8 +7,10 @@ takes, once. The hub's response times are counted from those words (``domain/hel
 ``answer_due``), so a municipality's bundle is held to the same at the hub: otherwise a city
 could make a request asked as "low" urgent after the hub answered it, date it earlier, open a
 closed request again or delete a question the hub answered, and the hub's figures would say it
-answered late. Such a bundle is refused whole and changes nothing. Only rows that would change
-something here are judged; the hub's own answers are judged by scope and its signature.
+answered late. Such a bundle is refused whole and changes nothing. The office holds its field
+laptops to the same rule, which no honest laptop breaks (its services write the same words).
+Only rows that would change something here are judged; the hub's own answers are judged by
+scope and its signature.
 """
 
 from __future__ import annotations
@@ -69,5 +71,11 @@ def check_rows(
 
 
 def judged(own_role: Role, sender_role: Role) -> bool:
-    """The hub judges what a municipality sends (its own rows and those it relays)."""
-    return own_role is Role.HUB and sender_role is Role.MUNICIPALITY
+    """The hub judges what a municipality sends (its own rows and those it relays), and the
+    office what its field laptop sends: a laptop's rewrite would win at the office by its
+    stamp, and the hub would refuse every later bundle of the office for it, with no form to
+    write the words back."""
+    return (own_role, sender_role) in (
+        (Role.HUB, Role.MUNICIPALITY),
+        (Role.MUNICIPALITY, Role.FIELD),
+    )

@@ -78,11 +78,13 @@ class _Checking:
     empty: frozenset[str]
     now: dt.datetime
     write: bool = False  # write each batch once it is checked (until a problem is found)
-    # The hub judges a city's good practices by their submissions and its help desk words
-    # as written once (practice_import, helpdesk_import).
+    # The hub judges a city's good practices by their submissions (practice_import) and its
+    # needs assessments (needs_import).
     practices: bool = False
     # The office judges its field laptop's good practices by their submissions.
     laptop_practices: bool = False
+    # The hub, and the office from its laptop, keep help desk words as written once.
+    helpdesk: bool = False
     # Submitted needs assessments of this bundle so far: (municipality, year) -> id.
     assessments: dict[tuple[str, int], str] = field(default_factory=dict)
     index: dict[str, dict[str, str | None]] = field(default_factory=dict)
@@ -157,6 +159,7 @@ def check(
         write=write,
         practices=practice_import.judged(ctx.role, Role(verified.peer.role)),
         laptop_practices=practice_import.office_judges(ctx.role, Role(verified.peer.role)),
+        helpdesk=helpdesk_import.judged(ctx.role, Role(verified.peer.role)),
         proposal_changes=proposal_import.start(ctx.role, Role(verified.peer.role)),
         quarter_changes=period_import.start(
             ctx.role, Role(verified.peer.role), ctx.municipality_id, verified.peer.municipality_id
@@ -233,7 +236,7 @@ def _check_table(
             authored.extend(practice_import.check_rows(session, rows, current))
         if checking.laptop_practices and table == practice_import.TABLE:
             authored.extend(practice_import.check_laptop_rows(session, rows, current))
-        if checking.practices and table in helpdesk_import.TABLES:
+        if checking.helpdesk and table in helpdesk_import.TABLES:
             authored.extend(helpdesk_import.check_rows(table, rows, current))
         if checking.practices and table == needs_import.TABLE:
             authored.extend(needs_import.check_rows(session, rows, checking.assessments, current))

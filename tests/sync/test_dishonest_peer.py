@@ -13,13 +13,15 @@ import pytest
 from attachment_samples import pdf_bytes, write
 from proposal_filling import fill_sections
 from sync_helpers import Network, pack, real_parts, resign, seal, seed
+from test_helpdesk_import import answered  # noqa: F401 (the fixture)
+from test_helpdesk_import import tamper as help_tamper
 from test_practice_import import PRACTICE, submitted, tamper
 from test_proposal_submission import LINE
 from test_sync_forgery import refused, world  # noqa: F401 (the fixture)
 
-from hubdesk.domain import FundProposal, ProposalStatusChange
+from hubdesk.domain import FundProposal, HelpdeskMessage, HelpdeskRequest, ProposalStatusChange
 from hubdesk.domain.base import utcnow
-from hubdesk.services import attachments, fund, practices, records
+from hubdesk.services import attachments, fund, helpdesk, practices, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import bundle, keys, peers, profile, strictjson
 from hubdesk.sync.errors import SyncError
@@ -226,3 +228,49 @@ def test_a_laptops_resubmission_after_the_hubs_return_reaches_the_hub(
     net.deliver(field, muni)
     net.deliver(muni, hub)
     assert practices.get_practice(hub, practice_id).practice.submission == 2
+
+
+# --- a help desk request's words: a field laptop cannot rewrite them behind its office ----------
+
+
+@pytest.mark.parametrize(
+    ("model", "key", "values", "words"),
+    [
+        (HelpdeskRequest, "request", {"urgency": "urgent"}, ("changes a question",)),
+        (HelpdeskRequest, "request", None, ("never deleted",)),
+        (HelpdeskMessage, "message", {"body": "I never asked that."}, ("written once",)),
+    ],
+    ids=["urgency", "deleted", "message"],
+)
+def test_a_laptop_cannot_rewrite_its_citys_help_desk_words(
+    net: Network,
+    muni: ServiceContext,
+    hub: ServiceContext,
+    field: ServiceContext,
+    answered: dict[str, str],  # noqa: F811
+    model: Any,
+    key: str,
+    values: dict[str, Any] | None,
+    words: tuple[str, ...],
+) -> None:
+    """Written later, the laptop's version would win at the office, and every bundle of the
+    office would be refused at the hub for it (``helpdesk_import``), with no form to write
+    the words back: the office holds its laptop to the hub's rule."""
+    net.deliver(muni, field)
+    help_tamper(field, model, answered[key], values)
+    refused(muni, net.send(field, muni).path, "locked_request", *words)
+    net.deliver(muni, hub)  # the office's channel to the hub stays open
+
+
+def test_a_laptop_still_closes_its_citys_request(
+    net: Network,
+    muni: ServiceContext,
+    hub: ServiceContext,
+    field: ServiceContext,
+    answered: dict[str, str],  # noqa: F811
+) -> None:
+    net.deliver(muni, field)
+    helpdesk.close(field, answered["request"])
+    net.deliver(field, muni)
+    net.deliver(muni, hub)
+    assert helpdesk.get_request(hub, answered["request"])[0].state == "closed"
