@@ -125,12 +125,17 @@ def check_laptop_rows(
     current: Mapping[str, dict[str, Any]],
 ) -> list[Problem]:
     """At the office: a field laptop's version of a practice that wins here (the number
-    outranks the clock, ``merge.SUBMISSION_NUMBER``) must be what the laptop's window could
-    write. Otherwise it wins at the office too, and the office sends the hub, in every bundle,
-    a submission the hub refuses, with no way to take the number back: a practice numbered
-    ahead of the office, submitted again before the hub returned it, or changed while it waits
-    for the hub or after it was accepted. Drafts and a laptop's first submission pass, and a
-    late edit under an earlier number loses to the office's as a conflict."""
+    outranks the clock, ``merge.SUBMISSION_NUMBER``) must carry a number the laptop's window
+    could have given it. Otherwise it wins at the office too, and the office sends the hub, in
+    every bundle, a submission the hub refuses, with no way to take the number back: a
+    practice numbered ahead of the office, submitted again before the hub returned the
+    submission the office holds, or marked submitted without a number. Drafts, a laptop's
+    first submission and its resubmission after the hub's return pass, and a late edit under
+    an earlier number loses to the office's as a conflict.
+
+    A version under the number the office holds is not judged: the office and its laptop
+    submitting the same draft at once give two versions of one number, and refusing the
+    laptop's would refuse every later bundle of the laptop."""
     problems: list[Problem] = []
     for inc in rows:
         values, stored = inc.values, current.get(inc.id)
@@ -142,21 +147,14 @@ def check_laptop_rows(
             rank(values, TABLE) <= rank(stored, TABLE) or not _changed(values, stored)
         ):
             continue  # it would change nothing here
-        if given > held + 1:
-            problems.append(
-                Problem(TABLE, inc.id, "submission", AHEAD, {"number": given, "held": held}, REASON)
-            )
-            continue
-        if stored is None or held == 0:
-            continue
-        if given == held and stored["status"] == PracticeStatus.DRAFT:
-            continue  # a draft (or a returned practice changed again) is the laptop's to edit
-        answer = _answer(session, inc.id, held)
-        if answer == CurationDecision.RETURNED:
-            continue
-        if given == held:
-            problems.append(Problem(TABLE, inc.id, "", REWRITTEN, {}, REASON))
-        else:
-            params = {"state": _state_of(answer).label}
-            problems.append(Problem(TABLE, inc.id, "submission", NOT_RETURNED, params, REASON))
+        if given < 1 and values["status"] == PracticeStatus.SUBMITTED:
+            problems.append(Problem(TABLE, inc.id, "submission", UNNUMBERED, {}, REASON))
+        elif given > held + 1:
+            params = {"number": given, "held": held}
+            problems.append(Problem(TABLE, inc.id, "submission", AHEAD, params, REASON))
+        elif given == held + 1 and held > 0:
+            answer = _answer(session, inc.id, held)
+            if answer != CurationDecision.RETURNED:
+                params = {"state": _state_of(answer).label}
+                problems.append(Problem(TABLE, inc.id, "submission", NOT_RETURNED, params, REASON))
     return problems
