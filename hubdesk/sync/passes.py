@@ -81,7 +81,9 @@ class _Checking:
     # The hub judges a city's good practices by their submissions (practice_import) and its
     # needs assessments (needs_import).
     practices: bool = False
-    # The office judges its field laptop's good practices by their submissions.
+    # The office judges its field laptop's good practices by their submissions, and the needs
+    # its proposals and trainings name (practice_import, needs_import): what would make the
+    # hub refuse every later bundle of the office.
     laptop_practices: bool = False
     # The hub, and the office from its laptop, keep help desk words as written once.
     helpdesk: bool = False
@@ -236,6 +238,8 @@ def _check_table(
             authored.extend(practice_import.check_rows(session, rows, current))
         if checking.laptop_practices and table == practice_import.TABLE:
             authored.extend(practice_import.check_laptop_rows(session, rows, current))
+        if checking.laptop_practices and table in needs_import.NAMING:
+            authored.extend(needs_import.check_laptop_links(session, table, rows, current))
         if checking.helpdesk and table in helpdesk_import.TABLES:
             authored.extend(helpdesk_import.check_rows(table, rows, current))
         if checking.practices and table == needs_import.TABLE:

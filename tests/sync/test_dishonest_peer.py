@@ -15,13 +15,21 @@ from proposal_filling import fill_sections
 from sync_helpers import Network, pack, real_parts, resign, seal, seed
 from test_helpdesk_import import answered  # noqa: F401 (the fixture)
 from test_helpdesk_import import tamper as help_tamper
+from test_needs_end_to_end import YEAR, answers
 from test_practice_import import PRACTICE, submitted, tamper
 from test_proposal_submission import LINE
 from test_sync_forgery import refused, world  # noqa: F401 (the fixture)
+from test_trainings_sync import record
 
-from hubdesk.domain import FundProposal, HelpdeskMessage, HelpdeskRequest, ProposalStatusChange
+from hubdesk.domain import (
+    FundProposal,
+    HelpdeskMessage,
+    HelpdeskRequest,
+    ProposalStatusChange,
+    Training,
+)
 from hubdesk.domain.base import utcnow
-from hubdesk.services import attachments, fund, helpdesk, practices, records
+from hubdesk.services import attachments, fund, helpdesk, needs, practices, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import bundle, keys, peers, profile, strictjson
 from hubdesk.sync.errors import SyncError
@@ -284,3 +292,35 @@ def test_a_laptop_still_closes_its_citys_request(
     net.deliver(field, muni)
     net.deliver(muni, hub)
     assert helpdesk.get_request(hub, answered["request"])[0].state == "closed"
+
+
+# --- the need a record names: a field laptop cannot name a draft the hub never gets ------------
+
+
+@pytest.mark.parametrize("submit", [False, True], ids=["draft", "submitted"])
+def test_a_laptops_training_naming_a_draft_need_is_refused_at_its_office(
+    net: Network,
+    muni: ServiceContext,
+    hub: ServiceContext,
+    field: ServiceContext,
+    seeded: dict[str, Any],
+    submit: bool,
+) -> None:
+    """The hub never receives a draft assessment, so it would refuse every later bundle of the
+    office for a training naming one (a link to a record it does not hold)."""
+    assessment = needs.create_assessment(muni, {"year": YEAR, **answers(2)})
+    if submit:
+        needs.submit_assessment(muni, assessment.id)
+    net.deliver(muni, hub)
+    net.deliver(muni, field)
+    training = record(field, seeded["member"])
+    with field.transaction() as session:
+        row = session.get(Training, training)
+        assert row is not None
+        link = {"need_assessment_id": assessment.id, "need_pillar": "youth_engagement"}
+        records.change(session, field, row, link)
+    if submit:
+        net.deliver(field, muni)
+    else:
+        refused(muni, net.send(field, muni).path, "broken_link", "not submitted")
+    net.deliver(muni, hub)  # the office's channel to the hub stays open
