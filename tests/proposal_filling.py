@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sqlalchemy import update
+
+from hubdesk.domain import ProposalStatusChange
 from hubdesk.services import fund, proposal_sections
 from hubdesk.services.context import ServiceContext
 
@@ -33,3 +36,27 @@ def fill_sections(ctx: ServiceContext, proposal_id: str, **extra: str) -> None:
     fund.update_proposal(ctx, proposal_id, texts)
     proposal_sections.add_activity(ctx, proposal_id, ACTIVITY)
     proposal_sections.add_indicator(ctx, proposal_id, INDICATOR)
+
+
+def submit_on(ctx: ServiceContext, proposal_id: str, day: dt.date) -> None:
+    """Submit the proposal as its municipality did on ``day`` (``backdate_submission``)."""
+    fund.transition(ctx, proposal_id, "submitted")
+    backdate_submission(ctx, proposal_id, day)
+
+
+def backdate_submission(ctx: ServiceContext, proposal_id: str, day: dt.date) -> None:
+    """Move the proposal's submissions to ``day`` (at noon, this PC's time), before they travel.
+
+    A submission is stamped at the real moment, and only the day can be pinned
+    (``hubdesk.clock``); a test whose hub decides weeks ago needs a proposal submitted before
+    that, as a municipality's bundle would bring it, and a decision is not dated earlier."""
+    moment = dt.datetime.combine(day, dt.time(12)).astimezone().astimezone(dt.UTC)
+    with ctx.transaction() as session:
+        session.execute(
+            update(ProposalStatusChange)
+            .where(
+                ProposalStatusChange.proposal_id == proposal_id,
+                ProposalStatusChange.to_status == "submitted",
+            )
+            .values(changed_at=moment)
+        )

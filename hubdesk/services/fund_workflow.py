@@ -11,6 +11,7 @@ Public names are re-exported by :mod:`hubdesk.services.fund`; callers import the
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
@@ -29,7 +30,7 @@ from hubdesk.domain import (
 from hubdesk.domain.base import Synced, utcnow
 from hubdesk.domain.enums import ProposalStatus, Role
 from hubdesk.i18n import N_
-from hubdesk.i18n.formatting import format_money
+from hubdesk.i18n.formatting import format_date, format_money
 from hubdesk.services import calls_fund, records
 from hubdesk.services.area import not_in_future, plain_text
 from hubdesk.services.context import ServiceContext
@@ -361,6 +362,35 @@ def status_history(ctx: ServiceContext, proposal_id: str) -> list[ProposalStatus
 # --- the hub's decision ------------------------------------------------------------------------
 
 
+def last_submitted_day(session: Session, proposal_id: str) -> dt.date | None:
+    """The day (on this PC's calendar) the proposal was last submitted, if it was: a decision
+    answers the submission under review, so it is not dated before it (as a review is not dated
+    before the first submission, ``reviews.submitted_day``)."""
+    query = select(func.max(ProposalStatusChange.changed_at)).where(
+        ProposalStatusChange.proposal_id == proposal_id,
+        ProposalStatusChange.to_status == S.SUBMITTED.value,
+        ~ProposalStatusChange.deleted,
+    )
+    moment = session.scalar(query)
+    return None if moment is None else moment.astimezone().date()
+
+
+def _not_before_submission(
+    session: Session, check: Checker, proposal: FundProposal, day: Any
+) -> None:
+    """A submission stamped ahead of this PC's today (the municipality's clock runs ahead)
+    counts as today's: the hub can always decide today, never before the submission."""
+    last = last_submitted_day(session, proposal.id)
+    if last is not None:
+        last = min(last, clock.today())
+    if check.ok("decided_on") and isinstance(day, dt.date) and last and day < last:
+        check.add(
+            "decided_on",
+            N_("The proposal was submitted on {date}; the decision on it is not dated earlier."),
+            date=format_date(last),
+        )
+
+
 def _check_decision(
     session: Session, proposal: FundProposal, data: Mapping[str, Any]
 ) -> dict[str, Any]:
@@ -371,6 +401,7 @@ def _check_decision(
     check.count(data, "amount_approved_minor")
     check.date(data, "decided_on")
     not_in_future(check, data, "decided_on")
+    _not_before_submission(session, check, proposal, data.get("decided_on") or clock.today())
     plain_text(check, data, "conditions", "comments")
     requested = budget_total(session, proposal.id) - proposal.cofunding_minor
     amount = data.get("amount_approved_minor")

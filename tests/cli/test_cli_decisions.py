@@ -4,6 +4,7 @@ proposal at random."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,8 @@ from typing import Any
 from sqlalchemy import update
 
 from hubdesk.domain import FundProposal
+from hubdesk.i18n.formatting import format_date
+from hubdesk.services import fund
 from hubdesk.storage.open import open_database
 
 Run = Callable[..., Any]
@@ -97,3 +100,36 @@ def test_a_reference_two_cities_share_is_refused(hubdesk: Run, folder: Path) -> 
         assert "give its id" in hubdesk(*args).one_line_error(), args
     by_id = json.loads(hubdesk("tranches", "list", "--proposal", second["id"], "--json").out)
     assert by_id and {t["proposal"] for t in by_id} == {shared}
+
+
+def _submitted_day(folder: Path, proposal_id: str) -> dt.date:
+    db = open_database(folder)
+    try:
+        with db.transaction() as session:
+            day = fund.last_submitted_day(session, proposal_id)
+    finally:
+        db.close()
+    assert day is not None
+    return day
+
+
+def test_a_decision_dated_before_the_submission_is_refused(hubdesk: Run, folder: Path) -> None:
+    """A year typed wrong would date the decision before the proposal reached the hub, and its
+    reports would be overdue at once: one line naming the day, nothing written."""
+    assert hubdesk("demo", "--role", "hub").code == 0
+    waiting = _listed(hubdesk, "under_review")
+    proposal = waiting[0]
+    day = _submitted_day(folder, proposal["id"])
+    early = hubdesk(
+        "proposals", "decide", "--proposal", proposal["id"], "--outcome", "approved",
+        "--on", "2020-01-01", "--interim-report-due", "2020-06-01",
+    )  # fmt: skip
+    line = early.one_line_error()
+    assert "was submitted on" in line and format_date(day) in line
+    assert _listed(hubdesk, "under_review") == waiting
+    on_the_day = hubdesk(
+        "proposals", "decide", "--proposal", proposal["id"], "--outcome", "rejected",
+        "--on", day.isoformat(),
+    )  # fmt: skip
+    assert on_the_day.code == 0, on_the_day.err
+    assert proposal["reference"] in {p["reference"] for p in _listed(hubdesk, "rejected")}

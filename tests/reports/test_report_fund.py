@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from proposal_filling import fill_sections
+from proposal_filling import fill_sections, submit_on
 from report_samples import pdf_text, squash
 
 from hubdesk import clock
@@ -34,7 +34,7 @@ def hub(ctx: ServiceContext) -> ServiceContext:
     proposal_id = fund.create_proposal(ctx, data).id
     line = fund.add_budget_line(ctx, proposal_id, LINE)
     fill_sections(ctx, proposal_id)
-    fund.transition(ctx, proposal_id, "submitted")
+    submit_on(ctx, proposal_id, TODAY - 40 * DAY)
     fund.transition(hub, proposal_id, "under_review")
     decision = {
         "outcome": "approved",

@@ -11,13 +11,14 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from proposal_filling import fill_sections
+from proposal_filling import fill_sections, submit_on
 from service_helpers import refused
 from sqlalchemy import select
 
 from hubdesk import clock
 from hubdesk.domain import BudgetLine, FundDecision, FundProposal, ProposalStatusChange
 from hubdesk.domain.enums import ProposalStatus, Role
+from hubdesk.i18n.formatting import format_date
 from hubdesk.services import fund, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
@@ -484,6 +485,59 @@ def test_invalid_decision_changes_nothing(ctx: ServiceContext, hub: ServiceConte
         refused(field, fund.record_decision, hub, proposal_id, data)
     assert status_of(ctx, proposal_id) == "under_review"
     assert fund.get_decision(hub, proposal_id) is None
+
+
+def test_a_decision_is_not_dated_before_the_submission(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    """A decision answers the submission under review: a date before it is a typo in the year,
+    and it would make the reports due overdue at once. On the submission day it is fine."""
+    proposal_id = draft(ctx)
+    submitted = TODAY - dt.timedelta(days=10)
+    submit_on(ctx, proposal_id, submitted)
+    fund.transition(hub, proposal_id, "under_review")
+    early = {
+        "outcome": "approved",
+        "decided_on": dt.date(2020, 1, 1),
+        "interim_report_due": dt.date(2020, 6, 1),
+    }
+    error = refused("decided_on", fund.record_decision, hub, proposal_id, early)
+    assert format_date(submitted) in error.message
+    day_before = {"outcome": "approved", "decided_on": submitted - dt.timedelta(days=1)}
+    refused("decided_on", fund.record_decision, hub, proposal_id, day_before)
+    assert status_of(ctx, proposal_id) == "under_review"
+    assert fund.get_decision(hub, proposal_id) is None
+    decision = fund.record_decision(
+        hub, proposal_id, {"outcome": "approved", "decided_on": submitted}
+    )
+    assert decision.decided_on == submitted
+
+
+def test_a_decision_answers_the_last_submission(ctx: ServiceContext, hub: ServiceContext) -> None:
+    """Sent back for changes and submitted again today: the new decision is dated today or
+    later, not between the two submissions."""
+    proposal_id = draft(ctx)
+    submit_on(ctx, proposal_id, TODAY - dt.timedelta(days=20))
+    fund.transition(hub, proposal_id, "under_review")
+    asked = {"outcome": "changes_requested", "decided_on": TODAY - dt.timedelta(days=15)}
+    fund.record_decision(hub, proposal_id, asked)
+    fund.transition(ctx, proposal_id, "submitted")
+    fund.transition(hub, proposal_id, "under_review")
+    between = {"outcome": "approved", "decided_on": TODAY - dt.timedelta(days=10)}
+    error = refused("decided_on", fund.record_decision, hub, proposal_id, between)
+    assert format_date(TODAY) in error.message
+    assert fund.record_decision(hub, proposal_id, {"outcome": "approved"}).decided_on == TODAY
+
+
+def test_a_submission_from_a_clock_running_ahead_still_lets_the_hub_decide_today(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    proposal_id = draft(ctx)
+    submit_on(ctx, proposal_id, TODAY + dt.timedelta(days=1))  # the municipality's clock
+    fund.transition(hub, proposal_id, "under_review")
+    yesterday = {"outcome": "rejected", "decided_on": TODAY - dt.timedelta(days=1)}
+    refused("decided_on", fund.record_decision, hub, proposal_id, yesterday)
+    assert fund.record_decision(hub, proposal_id, {"outcome": "rejected"}).decided_on == TODAY
 
 
 def test_only_the_hub_decides_and_only_under_review(

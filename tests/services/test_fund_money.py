@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from proposal_filling import fill_sections
+from proposal_filling import fill_sections, submit_on
 from service_helpers import refused
 
 from hubdesk import clock
@@ -29,11 +29,11 @@ def hub(ctx: ServiceContext) -> ServiceContext:
 
 
 def under_review(ctx: ServiceContext, hub: ServiceContext) -> str:
-    """A proposal of 1 000,00 MKD under the hub's review."""
+    """A proposal of 1 000,00 MKD under the hub's review, submitted 40 days ago."""
     proposal_id = fund.create_proposal(ctx, {"title": "Forum", "summary": "Dialogue"}).id
     fund.add_budget_line(ctx, proposal_id, LINE)
     fill_sections(ctx, proposal_id)
-    fund.transition(ctx, proposal_id, "submitted")
+    submit_on(ctx, proposal_id, TODAY - 40 * DAY)
     fund.transition(hub, proposal_id, "under_review")
     return proposal_id
 

@@ -14,7 +14,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from proposal_filling import fill_sections
+from proposal_filling import backdate_submission, fill_sections
 from sync_helpers import Network
 
 from hubdesk import clock
@@ -105,6 +105,7 @@ def test_the_fund_channel_end_to_end_by_files(world: dict[str, Any]) -> None:
         assert section in empty.value.message
     fill_sections(muni, proposal)
     fund.transition(muni, proposal, "submitted", "Ready for the hub's reading")
+    backdate_submission(muni, proposal, TODAY - 30 * DAY)  # the hub decides 20 days ago
     thread.add_comment(muni, proposal, "We can start in March.", "Ana Petrovska")
     net.deliver(muni, hub)
     at_hub = fund.get_proposal(hub, proposal)
@@ -258,6 +259,7 @@ def everything(world: dict[str, Any]) -> dict[str, Any]:
     fund.add_budget_line(muni, proposal, line)
     fill_sections(muni, proposal)
     fund.transition(muni, proposal, "submitted")
+    backdate_submission(muni, proposal, TODAY - 10 * DAY)  # the hub decides 5 days ago
     periods.submit(muni, QUARTER)
     net.deliver(muni, hub)
     fund.transition(hub, proposal, "under_review")

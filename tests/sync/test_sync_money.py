@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 import pytest
+from proposal_filling import backdate_submission
 from sync_helpers import Network, real_parts
 from test_sync_forgery import Rows, add_row, cell, forge, refused, set_cells
 
@@ -31,8 +32,9 @@ def world(
     one planned; everything delivered to Kumanovo and on to its field laptop."""
     laptop = net.install("Field laptop", "field", "MK")
     net.introduce(laptop, muni)
-    net.deliver(muni, hub)
     proposal = seeded["proposal"]
+    backdate_submission(muni, proposal, TODAY - 50 * DAY)  # the hub decided 40 days ago
+    net.deliver(muni, hub)
     fund.transition(hub, proposal, "under_review")
     decision = {
         "outcome": "approved",

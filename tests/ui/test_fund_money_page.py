@@ -7,11 +7,12 @@ import datetime as dt
 from typing import Any
 
 from gui import choose, choose_row, click, open_tab, set_date, set_number, type_into
-from proposal_filling import fill_sections
+from proposal_filling import fill_sections, submit_on
 from pytestqt.qtbot import QtBot
 
 from hubdesk import clock
 from hubdesk.domain.enums import Role
+from hubdesk.i18n.formatting import format_date
 from hubdesk.services import fund, fund_money
 from hubdesk.services.context import ServiceContext
 from hubdesk.ui.editors.proposal import ProposalDialog
@@ -230,3 +231,29 @@ def test_the_decision_starts_from_the_amount_requested(
     decision = fund.get_decision(hub, proposal_id)
     assert decision is not None and decision.outcome == "changes_requested"
     assert decision.amount_approved_minor == 0
+
+
+def test_a_decision_dated_before_the_submission_is_named_on_its_date(
+    qtbot: QtBot, small_team: Any, answers: Any
+) -> None:
+    ctx = small_team.ctx
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    proposal_id = fund.create_proposal(ctx, {"title": "Forum", "summary": "Dialogue"}).id
+    fund.add_budget_line(ctx, proposal_id, LINE)
+    fill_sections(ctx, proposal_id)
+    submitted = TODAY - dt.timedelta(days=3)
+    submit_on(ctx, proposal_id, submitted)
+    fund.transition(hub, proposal_id, "under_review")
+    dialog = _open(qtbot, hub, proposal_id)
+    tab = dialog.decision_tab
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(tab))
+    f = tab.fields.fields
+    choose(f["outcome"].widget, "rejected")
+    set_date(f["decided_on"].widget, dt.date(2020, 1, 1))
+    click(qtbot, tab.record_button)
+    assert format_date(submitted) in f["decided_on"].error.text()
+    assert fund.get_decision(hub, proposal_id) is None
+    set_date(f["decided_on"].widget, submitted)
+    click(qtbot, tab.record_button)
+    decision = fund.get_decision(hub, proposal_id)
+    assert decision is not None and decision.decided_on == submitted
