@@ -22,7 +22,7 @@ from hubdesk.domain.money import MoneyError, eur_minor, parse_rate, rate_text
 from hubdesk.i18n import N_
 from hubdesk.services import records
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.rules.fund_money import RATE_MESSAGE
+from hubdesk.services.rules.fund_money import RATE_MESSAGE, REPORT_AFTER_DECISION
 from hubdesk.services.validation import Checker
 
 S = ProposalStatus
@@ -51,7 +51,7 @@ def decision_money(
     for name in ("interim_report_due", "final_report_due"):
         due = data.get(name)
         if isinstance(due, dt.date) and isinstance(decided, dt.date) and due <= decided:
-            check.add(name, N_("A report falls due after the decision."))
+            check.add(name, REPORT_AFTER_DECISION)
     if outcome != S.APPROVED:
         for name in ("interim_report_due", "final_report_due"):
             if data.get(name) is not None:

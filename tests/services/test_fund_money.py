@@ -11,10 +11,11 @@ from proposal_filling import fill_sections, submit_on
 from service_helpers import refused
 
 from hubdesk import clock
+from hubdesk.domain import FundDecision
 from hubdesk.domain.enums import Role
 from hubdesk.domain.fund_money import ReportState
 from hubdesk.domain.money import eur_minor, parse_rate, rate_text
-from hubdesk.services import fund, fund_money
+from hubdesk.services import fund, fund_money, rules
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
 
@@ -224,3 +225,23 @@ def test_both_dashboards_count_the_reports_owed_and_overdue(
         summary = dashboard.reports_due(side)
         assert (summary.open, summary.overdue) == (2, 1)
     assert dashboard.reports_due(hub, today=TODAY + 10 * DAY).overdue == 2
+
+
+def test_a_bundle_s_decision_with_a_report_due_by_its_day_is_refused(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    """The service refuses a report due on or before the decision; a decision a bundle brings
+    is judged by the same rule, in the rule book the import applies (row and column forms)."""
+    proposal_id = approve(ctx, hub, interim_report_due=TODAY - 20 * DAY)
+    decision = fund.get_decision(hub, proposal_id)
+    assert decision is not None
+    good = {c.name: getattr(decision, c.key) for c in FundDecision.__table__.columns}
+    decided = good["decided_on"]
+    assert rules.check("fund_decisions", good) == []
+    assert rules.check_columns("fund_decisions", {k: [v] for k, v in good.items()}, [good])
+    for name in ("interim_report_due", "final_report_due"):
+        for due in (decided, decided - 10 * DAY):
+            bad = {**good, "interim_report_due": None, name: due}
+            assert [p.field for p in rules.check("fund_decisions", bad)] == [name]
+            columns = {k: [v] for k, v in bad.items()}
+            assert not rules.check_columns("fund_decisions", columns, [bad])

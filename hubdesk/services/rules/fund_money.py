@@ -8,7 +8,8 @@ its approved amount, a payment not before the decision, one report per due date)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from hubdesk.domain.fund_money import FundReport, FundReportDue, FundTranche, ReportKind
@@ -23,6 +24,7 @@ from hubdesk.services.rules.base import (
     at_most,
     choice,
     from_schema,
+    in_range,
     order,
     required,
 )
@@ -82,12 +84,36 @@ def _paid_within_planned(values: Mapping[str, Any]) -> Problem | None:
     return None
 
 
+REPORT_AFTER_DECISION = N_("A report falls due after the decision.")
+
+
+def _due_after_decision(name: str) -> Rule:
+    """A report due on or before the decision's day would be overdue as soon as it is decided
+    (the service says so for a form; a bundle's decision is judged here, the same way)."""
+
+    def row(values: Mapping[str, Any]) -> Problem | None:
+        due, decided = values[name], values["decided_on"]
+        if not isinstance(due, dt.date) or not isinstance(decided, dt.date):
+            return None
+        if in_range(due) and in_range(decided) and due <= decided:
+            return Problem(name, REPORT_AFTER_DECISION)
+        return None
+
+    def columns(cols: Mapping[str, Sequence[Any]]) -> bool:
+        pairs = zip(cols["decided_on"], cols[name], strict=True)
+        return not any(d <= s for s, d in pairs if s is not None and d is not None)
+
+    return Rule(("decided_on", name), row, columns)
+
+
 # Added to the fund decision's rule book (``rules.fund.DECISION``).
 DECISION_MONEY: tuple[Rule, ...] = (
     Rule(("eur_rate",), _rate),
     Rule(("eur_rate", "amount_approved_eur_minor"), _rate_and_euros),
     *at_most(MONEY_MAX, "amount_approved_eur_minor"),
     order("interim_report_due", "final_report_due"),
+    _due_after_decision("interim_report_due"),
+    _due_after_decision("final_report_due"),
 )
 TRANCHE: tuple[Rule, ...] = (
     *from_schema(FundTranche),
