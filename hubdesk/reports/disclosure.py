@@ -3,7 +3,8 @@
 A reader knows the printed numbers, that printed totals are sums, that a "<5" is 1..4 and that
 an "x" is 0 or at least 5 (every 1..4 reads "<5"), that counts are whole numbers, and that some
 counts never exceed another (``ceilings``: a municipality's young people from marginalised
-groups are at most its young people, so a printed 5 beside an "x" caps the "x" at 5).
+groups are at most its young people, so a printed 5 beside an "x" caps the "x" at 5, and a
+printed 12 makes the "x" head count beside it at least 12).
 ``disclosed`` answers by linear algebra alone (the totals); ``Check`` adds the bounds: a masked
 count is disclosed when no whole-number solution of everything printed gives it another value.
 Doubt (a search out of budget) counts as disclosed, so the suppression errs towards masking more.
@@ -129,14 +130,37 @@ class Check:
             if (terms, rhs) in seen:
                 continue
             seen.add((terms, rhs))
-            for v, _c in terms:
-                self.of.setdefault(v, []).append(len(self.rows))
-            self.rows.append((list(terms), rhs))
+            self._add_row(list(terms), rhs)
+        # A cap is an inequality both ways: a printed 12 beside an "x" head count says the
+        # "x" is at least 12, and two hidden counts keep their order. Each pair a <= b is the
+        # sum a + s = b with a slack s >= 0 of its own (``slack``: its true value), which the
+        # search treats as one more hidden whole number and the reader never sees printed.
+        self.slack: dict[int, int] = {}
+        for a, highs in self.ceilings.items():
+            for b in highs:
+                gap = values[b] - values[a]
+                if gap < 0 or not (marks[a] or marks[b]):
+                    continue  # (a record that breaks the rule bounds nothing; printed: known)
+                s = len(values) + len(self.slack)
+                self.slack[s] = gap
+                row = {a: 1, b: -1, s: 1}
+                terms_ = [(u, c) for u, c in row.items() if u == s or marks[u]]
+                rhs_ = -sum(c * values[u] for u, c in row.items() if u != s and not marks[u])
+                self._add_row(terms_, rhs_)
         self._linear: dict[tuple[int, ...], set[int]] = {}
 
+    def _add_row(self, terms: list[tuple[int, int]], rhs: int) -> None:
+        for v, _c in terms:
+            self.of.setdefault(v, []).append(len(self.rows))
+        self.rows.append((terms, rhs))
+
+    def _truth(self, u: int) -> int:
+        return self.slack[u] if u in self.slack else self.values[u]
+
     def ceiling(self, v: int) -> int | None:
-        """The most ``v`` can be as the reader sees it: the least printed count it cannot
-        exceed, or 4 for one printed "<5" (a count hidden as "x" bounds nothing)."""
+        """The most ``v`` can be as the reader sees it at a glance: the least printed count
+        it cannot exceed, or 4 for one printed "<5" (the search's first bounds; the caps'
+        rows say the rest, a hidden cap included)."""
         known = [
             self.values[w] if not self.marks[w] else SMALL_MAX
             for w in self.ceilings.get(v, ())
@@ -145,7 +169,18 @@ class Check:
         return min(known, default=None)
 
     def _within_ceilings(self, solution: dict[int, int]) -> bool:
-        return all((c := self.ceiling(u)) is None or x <= c for u, x in solution.items())
+        """Whether ``solution`` (the counts it changes, the rest at their true values) keeps
+        every count at most the count that caps it."""
+
+        def at(u: int) -> int:
+            return solution.get(u, self.values[u])
+
+        return all(
+            at(a) <= at(b)
+            for a, highs in self.ceilings.items()
+            for b in highs
+            if self.values[a] <= self.values[b]
+        )
 
     def linear(self, v: int) -> bool:
         """Whether ``v`` follows from the equations of its component by linear algebra."""
@@ -239,6 +274,11 @@ class Check:
         hi: list[int] = []
         hole: list[bool] = []
         for u in variables:
+            if u in self.slack:
+                lo.append(0)
+                hi.append(self.box)
+                hole.append(False)
+                continue
             small = self.marks[u] == "small"
             lo.append(1 if small else 0)
             top = SMALL_MAX if small else max(self.box, self.values[u])
@@ -259,13 +299,17 @@ class Check:
         for r in rows:
             terms, rhs = self.rows[r]
             inside = [(at[u], c) for u, c in terms if u in at]
-            rhs -= sum(c * self.values[u] for u, c in terms if u not in at)
+            rhs -= sum(c * self._truth(u) for u, c in terms if u not in at)
             local.append((inside, rhs))
-        near = [self.values[u] for u in variables]
+        near = [self._truth(u) for u in variables]
         search = _Search(local, near, hole, budget)
         if search.solve(lo, hi) is not True:
             return None
-        found = {u: x for u, x, t in zip(variables, search.solution, near, strict=True) if x != t}
+        found = {
+            u: x
+            for u, x, t in zip(variables, search.solution, near, strict=True)
+            if x != t and u not in self.slack
+        }
         self.witnesses.append(found)
         return found
 

@@ -307,6 +307,7 @@ def suppress_linked(
         if lay.grand
     ]
     ceilings: dict[int, list[int]] = {}
+    bounds: list[int] = []  # the caps printed elsewhere: known to the reader, never masked here
     for t, table in enumerate(tables):
         for (i, j), (a, b) in table.at_most:
             low, high = canon[var(cell(t, i, j))], canon[var(cell(t, a, b))]
@@ -320,10 +321,13 @@ def suppress_linked(
             values.append(most)
             total.append(True)
             canon.append(len(values) - 1)
+            bounds.append(len(values) - 1)
             for k in row:
                 ceilings.setdefault(k, []).append(len(values) - 1)
     system = System(values, merged, total, bodies, ceilings=ceilings)
     marks: list[Mark] = ["small" if is_small(v) else "" for v in values]
+    for k in bounds:  # a "<5" printed elsewhere comes as its most, 4: a known number here
+        marks[k] = ""
     complete(system, marks)
 
     def shown(k: int) -> Shown:

@@ -106,6 +106,13 @@ class System:
     witnesses: list[dict[int, int]] = field(default_factory=list)
     ceilings: dict[int, list[int]] = field(default_factory=dict)  # ``Check.ceilings``
 
+    @property
+    def ties(self) -> list[dict[int, int]]:
+        """The equations and the caps (a count and the count it never exceeds): what ties a
+        hidden count to others, for the reader as for the check."""
+        caps = [{a: 1, b: -1} for a, highs in self.ceilings.items() for b in highs]
+        return [*self.equations, *caps]
+
     def check(self, marks: Sequence[Mark], budget: int = SEARCH_BUDGET) -> Check:
         return Check(self.equations, self.values, marks, budget, self.witnesses, self.ceilings)
 
@@ -197,7 +204,7 @@ def _other_solution(
 def _choose(system: System, marks: list[Mark], target: int) -> list[int] | None:
     """The cells to mask next for a disclosed ``target``; None when no masking can hide it."""
     equations = system.equations
-    component = _reach(equations, target)
+    component = _reach(system.ties, target)
     wide = system.unmasked_in(marks, component)
     if not wide:
         return None
@@ -307,12 +314,13 @@ def _prune(system: System, marks: list[Mark], stuck: set[int]) -> None:
         check = system.check(marks)
         # Only the masked variables tied to k through masked variables can change.
         around: set[int] = set()
-        for eq in system.equations:
+        for eq in system.ties:
             if k in eq:
                 for v in eq:
                     if marks[v] and v in check.of and v not in around:
                         around |= set(check.component(v)[0])
-        if any(v not in stuck and check.determined(v) for v in sorted(around)):
+        real = sorted(v for v in around if v < len(marks))  # (not the caps' slacks)
+        if any(v not in stuck and check.determined(v) for v in real):
             marks[k] = "complement"
         elif stuck and stuck.intersection(disclosed(system.equations, _masked(marks))):
             marks[k] = "complement"  # the totals alone would give a stuck cell away again
