@@ -21,6 +21,9 @@ from hubdesk.reports.disclosure import (
     disclosed,
 )
 
+# How many times the pruning of needless "x" goes over them while its checks learn more.
+PRUNE_PASSES = 3
+
 # --- a table as variables and equations -------------------------------------------------------
 # Variables: body cells (i, j) first, then row totals, column totals, grand total.
 
@@ -305,6 +308,19 @@ def _prune(system: System, marks: list[Mark], stuck: set[int]) -> None:
             marks[k] = ""  # the reader knows it anyway: printing it tells nothing new
             if stuck and stuck.intersection(disclosed(system.equations, _masked(marks))):
                 marks[k] = "complement"  # ... but the totals alone would then tell more
+    # The checks keep the other solutions they find (``System.witnesses``): one an "x" tried
+    # late in a pass found may show that an "x" tried earlier is not needed after all, so the
+    # pass runs again while it learns (a few times at most: each is a check per "x").
+    for _pass in range(PRUNE_PASSES):
+        known = len(system.witnesses)
+        _prune_pass(system, marks, stuck)
+        if len(system.witnesses) == known:
+            break
+
+
+def _prune_pass(system: System, marks: list[Mark], stuck: set[int]) -> None:
+    """One pass of ``_prune``: each "x" printed again in turn, kept printed if nothing is then
+    disclosed."""
     order = sorted(
         (k for k, m in enumerate(marks) if m == "complement"),
         key=lambda k: (not system.total[k], -system.values[k], k),

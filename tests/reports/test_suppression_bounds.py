@@ -426,6 +426,9 @@ def test_no_masked_figure_of_a_region_has_only_one_possible_value(
 @settings(max_examples=100, deadline=None)
 @given(small_table())
 @example(counts=[[4, 4, 4], [4, 4, 4]])  # six "<5": too big for the reader, left out
+# Found by Hypothesis: the column total of 8 was kept as "x" because its check ran before a
+# later one found the other solution that shows it is not needed.
+@example(counts=[[0, 0, 5], [4, 4, 0], [4, 4, 0]])
 def test_no_x_is_needless(counts: list[list[int]]) -> None:
     """Print any one "x" again, with its value: some masked entry then has only one value."""
     shown = suppress(counts)
