@@ -17,8 +17,7 @@ from pathlib import Path
 from hubdesk.i18n import _
 from hubdesk.i18n.formatting import format_datetime
 from hubdesk.services import datafolder
-from hubdesk.ui import dialogs
-from hubdesk.ui.lost_start import afresh, choose_backup, confirm_afresh, restore_and_tell
+from hubdesk.ui.lost_start import ask_the_way
 
 
 def offer_for_damaged(data_dir: Path, problem: str) -> bool:
@@ -50,21 +49,5 @@ def offer_for_damaged(data_dir: Path, problem: str) -> bool:
         "again. Nothing is deleted: the database that cannot be opened, the old keys, backups "
         "and files are kept, unchanged, in a dated folder in {path}."
     ).format(path=data_dir)
-    while True:
-        way = dialogs.choose(
-            None,
-            _("HubDesk cannot open its data"),
-            text,
-            [restore, _("Set up afresh…")],
-            _("Quit"),
-            detail,
-        )
-        if way == 0:
-            source = newest or choose_backup(data_dir)
-            if source is not None and restore_and_tell(data_dir, source):
-                return True  # not restored (told why): the question again, to choose another
-        elif way == 1:
-            if confirm_afresh(data_dir, damaged=True):
-                return afresh(data_dir, damaged=True)
-        else:
-            return False
+    title = _("HubDesk cannot open its data")
+    return ask_the_way(data_dir, title, text, restore, detail, newest, damaged=True)

@@ -56,22 +56,31 @@ def offer_for_missing(data_dir: Path) -> bool:
         "again. Nothing is deleted: the old keys, backups and files are kept, unchanged, in a "
         "dated folder in {path}."
     ).format(path=data_dir)
+    return ask_the_way(data_dir, _("HubDesk's data is missing"), text, restore, detail, newest)
+
+
+def ask_the_way(
+    data_dir: Path,
+    title: str,
+    text: str,
+    restore: str,
+    detail: str,
+    newest: Path | None,
+    *,
+    damaged: bool = False,
+) -> bool:
+    """Restore (``newest``, or a backup the person chooses), set up afresh, or Quit, for a
+    folder whose data cannot be used; after a restore that was refused (and said why) or a
+    fresh set-up not confirmed, the question again. True when the folder can be opened."""
     while True:
-        way = dialogs.choose(
-            None,
-            _("HubDesk's data is missing"),
-            text,
-            [restore, _("Set up afresh…")],
-            _("Quit"),
-            detail,
-        )
+        way = dialogs.choose(None, title, text, [restore, _("Set up afresh…")], _("Quit"), detail)
         if way == 0:
             source = newest or choose_backup(data_dir)
             if source is not None and restore_and_tell(data_dir, source):
-                return True  # not restored (told why): the question again, to choose another
+                return True
         elif way == 1:
-            if confirm_afresh(data_dir):
-                return afresh(data_dir)
+            if confirm_afresh(data_dir, damaged=damaged):
+                return afresh(data_dir, damaged=damaged)
         else:
             return False
 
