@@ -98,18 +98,18 @@ def _said(stream: IO[bytes]) -> str:
     return " ".join(stream.read().decode("utf-8", "replace").split())
 
 
-def _pass_on(reader: subprocess.Popen[bytes], writer: subprocess.Popen[bytes]) -> bool:
+def _pass_on(reader: subprocess.Popen[bytes], writer: subprocess.Popen[bytes]) -> None:
     """Feed psql the transaction: the emptying, pg_restore's script, and COMMIT only when
-    pg_restore wrote all of it. False when psql stopped reading (it met an error)."""
+    pg_restore wrote all of it. When psql stops reading (it met an error), its exit status
+    says so: the caller reads it."""
     assert reader.stdout is not None and writer.stdin is not None
     try:
         writer.stdin.write(b"BEGIN;\n" + EMPTY_SCHEMA)
         shutil.copyfileobj(reader.stdout, writer.stdin, 1 << 20)
         if reader.wait() == 0:
             writer.stdin.write(b"\nCOMMIT;\n")
-        return True
     except BrokenPipeError:
-        return False
+        pass
     finally:
         with contextlib.suppress(BrokenPipeError):
             writer.stdin.close()  # without COMMIT, psql's end rolls the transaction back
