@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from hubdesk.domain.hlc import ClockDriftError, HybridLogicalClock
 from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import N_, _
+from hubdesk.i18n.formatting import format_number
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.file_names import storable
 from hubdesk.storage import planner_stats
@@ -105,7 +106,7 @@ class ImportResult:
         text = _(
             "{created} new, {updated} updated, {unchanged} unchanged, {conflicts} conflicts, "
             "{refused} refused."
-        ).format(**t.as_dict())
+        ).format(**{name: format_number(n) for name, n in t.as_dict().items()})
         if self.status == PREVIEW:
             lead = _("Bundle {number} from '{name}' would bring:")
         else:

@@ -21,6 +21,7 @@ from hubdesk.domain import AuditEntry
 from hubdesk.domain.enums import Role
 from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import ngettext
+from hubdesk.i18n.formatting import format_number
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.town_names import TownNames, town_names
 from hubdesk.sync import scope
@@ -35,7 +36,7 @@ def news_in(areas: Mapping[str, AreaCounts]) -> int:
 
 def news_text(count: int) -> str:
     return ngettext("{count} new from the hub", "{count} new from the hub", count).format(
-        count=count
+        count=format_number(count)
     )
 
 

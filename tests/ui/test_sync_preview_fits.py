@@ -7,14 +7,18 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+from PySide6.QtGui import QFont, QTextLayout, QTextOption
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from shown_text import line_starts, shown_lines
 
+from hubdesk.i18n import language
 from hubdesk.sync.group_merge import CameBack
 from hubdesk.sync.importer import PREVIEW, ImportResult
 from hubdesk.sync.merge import AreaCounts
 from hubdesk.ui.pages.sync import ImportPreview
+from hubdesk.ui.path_text import copied
 
 AREAS = ("action_items", "fund_proposals", "budget_lines", "proposal_activities",
          "proposal_indicators", "meetings", "attendance")  # fmt: skip
@@ -127,3 +131,54 @@ def test_a_bullets_wrapped_lines_start_under_its_text(qtbot: QtBot) -> None:
     assert len(starts) >= 2
     bullet = dialog.notes.fontMetrics().horizontalAdvance("• ")
     assert starts[0] == 0 and all(abs(x - bullet) <= 1 for x in starts[1:]), starts
+
+
+LONG_PATH = (
+    r"C:\Users\Administrator\AppData\Roaming\HubDesk\bundles\Kumanovo2026\fromthefieldlaptop"
+    r"\secondquarter\attachedfilesofthemeetings\minutesandphotographs\signedandscanned\x.pdf"
+)
+
+
+@pytest.mark.parametrize(("lang", "count"), [("en", "12,345"), ("mk", "12.345")])
+def test_counts_read_in_the_language_and_a_long_path_wraps(
+    qtbot: QtBot, lang: str, count: str
+) -> None:
+    """The table's and the summary's counts are written as the language writes numbers, and a
+    problem naming a long path wraps after a folder's name instead of being cut with "…"."""
+    from hubdesk.sync.incoming import Problem
+
+    result = many_come_back()
+    result.came_back = []
+    result.areas = {"meetings": AreaCounts(created=12345), "attachments": AreaCounts(refused=1)}
+    result.problems = [Problem("attachments", LONG_PATH, "", "its file is not in the bundle")]
+    with language(lang):
+        dialog = ImportPreview(result)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    shown = [dialog.table.item(0, c).text() for c in range(dialog.table.columnCount())]
+    assert shown[1] == count, shown
+    assert count in dialog.summary.text()
+    item = dialog.problems.item(0)
+    assert copied(item.text()).count(LONG_PATH) == 1
+    width = dialog.problems.viewport().width()
+    assert dialog.problems.fontMetrics().horizontalAdvance(LONG_PATH) > width
+    lines = wrapped(item.text(), dialog.problems.font(), width)
+    assert len(lines) >= 2 and max(lines) <= width, (lines, width)
+
+
+def wrapped(text: str, font: QFont, width: int) -> list[float]:
+    """The widths of the lines ``text`` takes, wrapped as a list's item wraps (at word
+    boundaries only, so a word wider than the list runs past its edge and is cut)."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    widths = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        widths.append(line.naturalTextWidth())
+    layout.endLayout()
+    return widths

@@ -8,7 +8,8 @@ a scroll area of their own, so a bundle bringing back many meetings and proposal
 the table or the Import button out of the window, nor squeezes a sentence out of sight. A
 refused record's reason wraps in the list of problems rather than running past its edge. A
 sentence under a heading (a meeting or a proposal that comes back) is a bullet whose wrapped
-lines stay under its text, not under the bullet.
+lines stay under its text, not under the bullet. Counts are the language's numbers ("12.345" in
+Macedonian), and a path in a problem wraps after a folder's name (``whole_paths``).
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk.i18n import N_, _
+from hubdesk.i18n.formatting import format_number
 from hubdesk.sync.import_notes import BULLET
 from hubdesk.sync.importer import ImportResult
 from hubdesk.sync.scope import AREA_LABELS
 from hubdesk.ui.pages.sync_conflicts import fill, table
+from hubdesk.ui.path_text import whole_paths
 
 OUTCOMES = (N_("New"), N_("Updated"), N_("Unchanged"), N_("Conflicts"), N_("Refused"))
 WIDTH = 760  # px: the sentences read in whole lines, with room on a 1366-wide screen
@@ -49,11 +52,13 @@ class ImportPreview(QDialog):
         self.setWindowTitle(_("Import preview"))
         self.setMinimumWidth(WIDTH)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(result.summary(), self))
+        self.summary = QLabel(result.summary(), self)
+        self.summary.setWordWrap(True)  # a long sender's name or a language's longer words
+        layout.addWidget(self.summary)
         self.table = table(self, 1 + len(OUTCOMES))
         self.table.setHorizontalHeaderLabels([_("Area"), *(_(o) for o in OUTCOMES)])
         rows = [
-            [_(AREA_LABELS[name]), *(str(v) for v in counts.as_dict().values())]
+            [_(AREA_LABELS[name]), *(format_number(v) for v in counts.as_dict().values())]
             for name, counts in result.areas.items()
         ]
         fill(self.table, rows)
@@ -81,7 +86,8 @@ class ImportPreview(QDialog):
         self.problems.setWordWrap(True)
         self.problems.setResizeMode(QListView.ResizeMode.Adjust)
         self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.problems.addItems([p.text for p in result.problems])
+        # A record's id may be a file's path in the bundle: it wraps after a folder's name.
+        self.problems.addItems([whole_paths(p.text) for p in result.problems])
         self.problems.setVisible(bool(result.problems))
         layout.addWidget(self.problems)
         buttons = QDialogButtonBox(self)
