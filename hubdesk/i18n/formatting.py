@@ -64,6 +64,9 @@ PATTERNS: dict[str, Patterns] = {
 
 # Where the currency sign goes; the digits after the point come from the money table.
 _SIGN_FIRST = "¤#,##0"
+# CLDR's currency spacing, which Babel does not apply: a sign that ends in a letter (a code,
+# "MKD") is kept off the number by a no-break space ("MKD 36,000.00"), a symbol ("€") is not.
+_CODE_FIRST = "¤\u00a0#,##0"
 _SIGN_AFTER = "#,##0\u00a0¤"
 MONEY_PATTERN = {
     lang: _SIGN_FIRST if lang in {"en", "pseudo"} else _SIGN_AFTER for lang in PATTERNS
@@ -153,9 +156,13 @@ def minor_to_decimal(amount_minor: int, currency: str) -> Decimal:
 def money_pattern(currency: str, lang: str | None = None) -> str:
     """The CLDR number pattern for ``currency`` in ``lang``, with HubDesk's digits."""
     digits = currency_digits(currency)
-    sign_first = MONEY_PATTERN[lang or current_language()]
+    pattern = MONEY_PATTERN[lang or current_language()]
+    if pattern == _SIGN_FIRST:
+        sign = numbers.get_currency_symbol(currency, locale=babel_locale(lang))
+        if sign[-1:].isalpha():
+            pattern = _CODE_FIRST
     number = "#,##0" + ("." + "0" * digits if digits else "")
-    return sign_first.replace("#,##0", number)
+    return pattern.replace("#,##0", number)
 
 
 def format_money(amount_minor: int, currency: str, lang: str | None = None) -> str:

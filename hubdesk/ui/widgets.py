@@ -147,7 +147,7 @@ class MoneyField(QDoubleSpinBox):
 
     def retranslate(self) -> None:
         self.setLocale(qt_locale())
-        # The sign where the lists and totals put it, with the same spacing: "MKD1,234.56" in
+        # The sign where the lists and totals put it, with the same spacing: "MKD 1,234.56" in
         # English, "1.234,56 ден." in Macedonian; the number itself is written by the locale.
         prefix, suffix = money_affixes(self.currency)
         self.setPrefix(prefix)

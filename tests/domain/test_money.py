@@ -105,7 +105,7 @@ def test_stored_dinars_read_as_dinars_whatever_babel_says(
     proposal = fund.get_proposal(novi_pazar, _store(novi_pazar))
     assert (proposal.currency, proposal.cofunding_minor) == ("RSD", 123456)
     assert format_money(123456, "RSD", "sr_Latn") == f"123.456{NBSP}RSD"
-    assert format_money(123456, "RSD", "en") == "RSD123,456"
+    assert format_money(123456, "RSD", "en") == f"RSD{NBSP}123,456"
     assert format_money(123456, "EUR", "hr") == f"1.234,56{NBSP}€"
     assert format_money(123456, "ALL", "sq") == f"123{NBSP}456{NBSP}Lekë"
     assert format_money(123456, "MKD", "mk") == f"1.234,56{NBSP}ден."

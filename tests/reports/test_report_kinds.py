@@ -90,6 +90,8 @@ def test_implementation_compares_budget_and_spending(
     flat = squash(text)
     assert squash(format_money(6_700_000, "MKD", "en")) in flat  # spent 49 000 + 18 000
     assert squash(format_money(2_200_000, "MKD", "en")) in flat  # remaining
+    # English writes a currency's code apart from the number, as the window does.
+    assert "MKD 67,000.00" in text.replace("\u00a0", " ")
     assert "Twelve street lights installed" in text
     assert "Not reported" in text  # a line without spending says so instead of zero
 

@@ -35,7 +35,7 @@ def test_values_are_formatted(ctx: ServiceContext, cat: str) -> None:
     )
     assert display_value("teams", "kind", "cat") == "Community Action Team"
     assert display_value("budget_lines", "unit_cost_minor", 150050, currency="MKD") == (
-        "MKD1,500.50"
+        "MKD\u00a01,500.50"
     )
     assert display_value("youth_activities", "participants_total", 1200) == "1,200"
     assert display_value("members", "notes", "") == "" and display_value("x", "y", None) == ""
