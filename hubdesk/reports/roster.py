@@ -15,7 +15,7 @@ from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.scope import resolve_municipality
 from hubdesk.reports.data.team import TeamRoster, roster
 from hubdesk.reports.lang import ReportLanguage
-from hubdesk.reports.trainings import member_trainings
+from hubdesk.reports.trainings import HeldTrainings, member_trainings
 
 TITLE = N_("Team roster")
 
@@ -37,7 +37,7 @@ def build(req: Request) -> Built:
         story += blocks.no_data(tr, N_("No team members are recorded for this date."), heading)
         return Built(TITLE, tr.name(municipality), scope, story)
     everyone = [m.id for t in teams for m in (*t.members, *t.left)]
-    held = member_trainings(req.ctx, tr, everyone)
+    held = member_trainings(req.ctx, everyone)
     for index, entry in enumerate(teams):
         if index:
             story.append(blocks.spacer(6))
@@ -50,7 +50,7 @@ def _team(
     entry: TeamRoster,
     contacts: bool,
     country: str,
-    held: dict[str, list[str]],
+    held: dict[str, HeldTrainings],
 ) -> list[Flowable]:
     team = entry.team
     out: list[Flowable] = [
@@ -78,7 +78,7 @@ def _members_table(
     tr: ReportLanguage,
     members: list[Member],
     contacts: bool,
-    held: dict[str, list[str]],
+    held: dict[str, HeldTrainings],
     left: bool = False,
 ) -> Flowable:
     """One table for the team, members grouped under a shaded row per sector."""
@@ -88,8 +88,17 @@ def _members_table(
         Column(N_("Role in team"), 1.6),
         Column(N_("Gender"), 1.2),
         Column(N_("Left on") if left else N_("Joined on"), 1.6),
-        Column(N_("Trainings received"), 4.2 if not contacts else 3.2),
     ]
+    # A training a member gave is no training received: its own column, when anyone gave one.
+    given = any(held[m.id].given for m in members if m.id in held)
+    received = 4.2 if not contacts else 3.2
+    if given:
+        columns += [
+            Column(N_("Trainings received"), received * 0.55),
+            Column(N_("Trainings given"), received * 0.45),
+        ]
+    else:
+        columns.append(Column(N_("Trainings received"), received))
     if contacts:
         columns.append(Column(N_("Contact"), 2.6))
     by_sector: dict[str, list[Member]] = defaultdict(list)
@@ -113,11 +122,13 @@ def _members_table(
                 # the register's trainings first, then the free text typed before it
                 "\n".join(
                     [
-                        *held.get(m.id, []),
+                        *held.get(m.id, HeldTrainings()).received,
                         *(x.strip() for x in m.trainings.splitlines() if x.strip()),
                     ]
                 ),
             ]
+            if given:
+                row.append("\n".join(held.get(m.id, HeldTrainings()).given))
             if contacts:
                 row.append("\n".join(v for v in (m.email, m.phone) if v))
             rows.append(row)

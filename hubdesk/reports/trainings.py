@@ -9,6 +9,8 @@ The blocks the periodic and regional reports add are here too; the regional one 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from reportlab.platypus import Flowable
 
 from hubdesk.domain import Training
@@ -215,20 +217,25 @@ def _municipality_word() -> str:
     return MUNICIPALITY_OF_SEVERAL_COUNTRIES
 
 
-def member_trainings(
-    ctx: ServiceContext, tr: ReportLanguage, member_ids: list[str]
-) -> dict[str, list[str]]:
-    """Each member's trainings from the register, one line each ("title (year)"), for the
-    roster's column of trainings received."""
+@dataclass
+class HeldTrainings:
+    """One member's trainings from the register, one line each ("title (year)"): those the
+    member took part in, and those the member gave as the trainer (a trainer received nothing
+    from the training they gave)."""
+
+    received: list[str] = field(default_factory=list)
+    given: list[str] = field(default_factory=list)
+
+
+def member_trainings(ctx: ServiceContext, member_ids: list[str]) -> dict[str, HeldTrainings]:
+    """Each member's trainings from the register, for the roster's columns."""
     from hubdesk.services import trainings
 
-    wanted = set(member_ids)
-    out: dict[str, list[str]] = {}
-    for part in trainings.taking_part_of(ctx, sorted(wanted)):
+    out: dict[str, HeldTrainings] = {}
+    for part in trainings.taking_part_of(ctx, sorted(set(member_ids))):
+        held = out.setdefault(part.member_id, HeldTrainings())
         line = f"{part.training_title} ({part.starts_on.year})"
-        if part.role == TrainingRole.TRAINER:
-            line += f" · {tr.label(TrainingRole, part.role)}"
-        out.setdefault(part.member_id, []).append(line)
+        (held.given if part.role == TrainingRole.TRAINER else held.received).append(line)
     return out
 
 

@@ -14,6 +14,7 @@ from hubdesk.domain import Municipality, Training, YouthActivity
 from hubdesk.i18n import LANGUAGES, N_, translations
 from hubdesk.reports import ReportError, generate_report
 from hubdesk.reports.fonts import missing_glyphs
+from hubdesk.reports.trainings import member_trainings
 from hubdesk.services import records, team, trainings
 from hubdesk.services.context import ServiceContext
 
@@ -225,5 +226,19 @@ def test_the_roster_lists_the_register_then_the_earlier_notes(
     team.update_member(ctx, ana.id, {"trainings": "Mediation course (2019)"})
     out = generate_report(ctx, "roster", tmp_path / "r.pdf", lang="en", today=TODAY)
     text = squash(pdf_text(out))
-    assert squash("Hate speech in class (2026) · Trainer") in text
     assert text.index(squash("ToT Kumanovo (2026)")) < text.index(squash("Mediation course"))
+
+
+def test_the_roster_lists_a_training_a_member_gave_apart_from_those_received(
+    ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """Ana trained the class on hate speech: the roster says she gave it, and lists under
+    "received" only the training she took part in."""
+    record(ctx)
+    ana = team.list_members(ctx)[0]
+    out = generate_report(ctx, "roster", tmp_path / "r.pdf", lang="en", today=TODAY)
+    text = squash(pdf_text(out))  # the cells of a row, left to right
+    assert squash("Joined on Trainings received Trainings given Education") in text
+    assert squash("Female ToT Kumanovo (2026) Hate speech in class (2026) Page") in text
+    held = member_trainings(ctx, [ana.id])[ana.id]
+    assert (held.received, held.given) == (["ToT Kumanovo (2026)"], ["Hate speech in class (2026)"])
