@@ -19,6 +19,7 @@ from hubdesk.reports import blocks
 from hubdesk.reports.base import Request
 from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.lang import ReportLanguage, english_summary
+from hubdesk.services.proposal_sections import target_share
 
 NEED_SECTIONS = (
     ("need", N_("Need addressed")),
@@ -116,6 +117,11 @@ def workplan(tr: ReportLanguage, sections: Sections) -> list[Flowable]:
     return out
 
 
+SHARE_NOTE = N_(
+    "Of the target: the share of the way from the baseline to the target that the result went."
+)
+
+
 def indicators(tr: ReportLanguage, sections: Sections, *, results: bool) -> list[Flowable]:
     """Indicators with baseline and target; with ``results``, what was reached beside them."""
     heading = N_("Indicator results against targets") if results else N_("Indicators")
@@ -128,8 +134,7 @@ def indicators(tr: ReportLanguage, sections: Sections, *, results: bool) -> list
         row: list[Cell] = [name, who(tr, i), tr.number(i.baseline), tr.number(i.target)]
         if results:
             reached = "–" if i.result is None else tr.number(i.result)
-            share = tr.percent(i.result / i.target) if i.result is not None and i.target else "–"
-            row += [reached, share]
+            row += [reached, tr.percent(target_share(i))]
         else:
             row.append(i.verification or "–")
         rows.append(row)
@@ -144,4 +149,6 @@ def indicators(tr: ReportLanguage, sections: Sections, *, results: bool) -> list
     else:
         columns.append(Column(N_("Means of verification"), 2.6))
     out.append(blocks.table(tr, columns, rows))
+    if results:  # read as 60 of 80, it would credit a result still at its baseline
+        out.append(blocks.note(tr(SHARE_NOTE)))
     return out

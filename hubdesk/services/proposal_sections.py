@@ -203,6 +203,19 @@ def delete_indicator(ctx: ServiceContext, indicator_id: str) -> None:
         records.tombstone(session, ctx, indicator)
 
 
+def target_share(indicator: ProposalIndicator) -> float | None:
+    """How far the result went of the way from the baseline to the target: a target is the
+    value to reach (the form asks for both as counts, and a share of people or a score is a
+    level, not a gain), so a result still at the baseline has done none of the way, whatever
+    the baseline. It works both ways (fewer incidents: a target below the baseline) and can
+    fall below zero (the result went the other way) or pass one. None when there is no result
+    yet, or no way to go (the target is the baseline: the result beside it says whether the
+    level held)."""
+    if indicator.result is None or indicator.target == indicator.baseline:
+        return None
+    return (indicator.result - indicator.baseline) / (indicator.target - indicator.baseline)
+
+
 def record_result(ctx: ServiceContext, indicator_id: str, result: int | None) -> ProposalIndicator:
     """What an indicator reached, for the implementation report (None clears it again)."""
     values = check_indicator({"result": result}, creating=False)

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 from report_samples import PERIOD, TODAY, Sample, pdf_text
+from sqlalchemy import update
 
+from hubdesk.domain import ProposalIndicator
 from hubdesk.i18n import LANGUAGES, translations
 from hubdesk.reports import generate_report
 from hubdesk.reports.fonts import missing_glyphs
@@ -82,3 +84,47 @@ def test_the_english_summary_reaches_english_and_bilingual_prints(
     both = text_of(ctx, "proposal", "sq", tmp_path, record_id=sample.proposal_id, bilingual=True)
     assert english in both and heading in both
     assert english in text_of(ctx, "proposal", "en", tmp_path, record_id=sample.proposal_id)
+
+
+def _set_baseline(ctx: ServiceContext, indicator_id: str, baseline: int) -> None:
+    """The baseline the proposal was written with (the sample's says 0)."""
+    with ctx.transaction() as session:
+        session.execute(
+            update(ProposalIndicator)
+            .where(ProposalIndicator.id == indicator_id)
+            .values(baseline=baseline)
+        )
+
+
+def _share_printed(text: str) -> str:
+    """The "Of the target" cell of the sample's one indicator row."""
+    row = text[text.index("Young people taking part") :].split()
+    return row[row.index("Everyone") + 4]  # baseline, target, result, then the share
+
+
+def test_of_the_target_counts_from_the_baseline(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    """A target is the value to reach: 40 young people took part before, 80 are aimed at, 60
+    came. Half the way is done (not the 75 % that 60 of 80 reads); a target that is the baseline
+    has no way to go, so no share is printed."""
+    (indicator,) = proposal_sections.list_indicators(ctx, sample.proposal_id)
+    _set_baseline(ctx, indicator.id, 40)
+    proposal_sections.record_result(ctx, indicator.id, 60)
+    text = text_of(ctx, "implementation", "en", tmp_path, record_id=sample.proposal_id)
+    assert _share_printed(text) == "50.0%", text
+    _set_baseline(ctx, indicator.id, 80)
+    text = text_of(ctx, "implementation", "en", tmp_path, record_id=sample.proposal_id)
+    assert _share_printed(text) == "–", text
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target", "result", "share"),
+    [(0, 80, 60, 0.75), (40, 80, 40, 0.0), (40, 80, 100, 1.5), (20, 10, 15, 0.5),
+     (20, 10, 25, -0.5), (30, 30, 30, None), (0, 80, None, None)],
+)  # fmt: skip
+def test_the_share_of_the_way_to_the_target(
+    baseline: int, target: int, result: int | None, share: float | None
+) -> None:
+    indicator = ProposalIndicator(baseline=baseline, target=target, result=result)
+    assert proposal_sections.target_share(indicator) == share
