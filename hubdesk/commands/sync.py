@@ -177,7 +177,7 @@ def run_peers_add(args: argparse.Namespace, env: CliEnv) -> int:
     with env.locked(), refusals():
         candidate = profile.read_profile(args.file)
         plan = peers.check_enrolment(ctx, candidate)
-        env.out(_("Name: {name}").format(name=candidate.name))
+        env.out(_("Name: {name}").format(name=candidate.shown_name()))
         env.out(_("Role: {role}").format(role=candidate.role.label))
         env.out(_("Fingerprint: {fingerprint}").format(fingerprint=candidate.fingerprint))
         if plan.adopts_municipality:

@@ -19,8 +19,9 @@ from sqlalchemy import select
 from hubdesk.domain import Installation, Municipality
 from hubdesk.domain.enums import Country, Role
 from hubdesk.domain.sync import Peer
-from hubdesk.i18n import N_
+from hubdesk.i18n import N_, current_language
 from hubdesk.i18n.oserrors import os_reason
+from hubdesk.i18n.scripts import name_for_language
 from hubdesk.services import rules
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.rules.base import CONTROL
@@ -94,6 +95,23 @@ class Profile:
     @property
     def municipality_id(self) -> str | None:
         return None if self.municipality is None else str(self.municipality["id"])
+
+    def shown_name(self, lang: str | None = None) -> str:
+        """The installation's name, and the municipality its profile names where the two
+        differ ("Kumanovo office (Kumanovo)"): a person enrols it as that municipality's peer,
+        and an installation's name is free text that need not say which town it records for.
+        The municipality is written in ``lang``'s script, as every list writes it."""
+        if self.municipality is None:  # the hub
+            return self.name
+        lang = lang or current_language()
+        town = self.municipality
+        country = str(town.get("country") or "") or None
+        place = name_for_language(
+            str(town["name"]), str(town.get("name_other_script") or ""), lang, country
+        )
+        if self.name.strip().casefold() == str(town["name"]).strip().casefold():
+            return place
+        return f"{name_for_language(self.name, '', lang, country)} ({place})"
 
 
 def build_profile(ctx: ServiceContext, keys: keymod.Keys) -> dict[str, Any]:

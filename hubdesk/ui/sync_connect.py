@@ -330,7 +330,7 @@ class ConnectDialog(QDialog):
             self.problem_label.clear()
             self.opened_label.setText(
                 _("This is the profile of '{name}' ({role}).").format(
-                    name=candidate.name, role=candidate.role.label
+                    name=candidate.shown_name(), role=candidate.role.label
                 )
             )
         self.go(1)

@@ -10,8 +10,10 @@ import pytest
 from gui import choose, choose_row, click, open_tab
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
 from hubdesk import i18n
+from hubdesk.domain import Installation, Municipality
 from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import keys, peers, profile
@@ -302,3 +304,36 @@ def test_the_hub_sends_every_partner_its_bundle_in_one_go(
         assert page.history.rowCount() == 2
     finally:
         db.close()
+
+
+def test_the_enrolment_question_names_the_municipality_beside_the_installation(
+    qtbot: QtBot,
+    ctx: ServiceContext,
+    hub_ctx: ServiceContext,
+    answers: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An installation's name is free text ("Kumanovo office"): the hub that enrols it is
+    told which municipality its profile names, the town it will record for."""
+    with ctx.transaction() as session:
+        session.execute(update(Installation).values(name="Kumanovo office"))
+        session.execute(update(Municipality).values(name_other_script="Куманово"))
+    card = profile_of(ctx, tmp_path)
+    assert profile.read_profile(card).shown_name("en") == "Kumanovo office (Kumanovo)"
+    assert profile.read_profile(card).shown_name("mk") == "Kumanovo office (Куманово)"
+    page = make_page(qtbot, hub_ctx)
+    answer_file_dialog(monkeypatch, "getOpenFileName", (str(card), ""))
+    click(qtbot, page.add_peer_button)
+    [question] = [text for text in answers.asked if "fingerprint" in text]
+    assert question.startswith("Add 'Kumanovo office (Kumanovo)' (Municipality)?"), question
+
+
+def test_an_installation_named_after_its_municipality_is_named_once(
+    ctx: ServiceContext, tmp_path: Path
+) -> None:
+    with ctx.transaction() as session:
+        session.execute(update(Municipality).values(name_other_script="Куманово"))
+    card = profile.read_profile(profile_of(ctx, tmp_path))
+    assert card.name == "Kumanovo"
+    assert (card.shown_name("en"), card.shown_name("mk")) == ("Kumanovo", "Куманово")

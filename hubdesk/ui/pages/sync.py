@@ -277,7 +277,7 @@ class SyncPage(QWidget):
                 "Add '{name}' ({role})? Ask them to read their fingerprint by phone and compare "
                 "it with this one: {fingerprint}"
             ).format(
-                name=candidate.name,
+                name=candidate.shown_name(),
                 role=candidate.role.label,
                 fingerprint=unbroken(candidate.fingerprint),
             )
