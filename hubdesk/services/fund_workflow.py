@@ -375,14 +375,19 @@ def last_submitted_day(session: Session, proposal_id: str) -> dt.date | None:
     return None if moment is None else moment.astimezone().date()
 
 
+def earliest_answer(submitted: dt.date | None) -> dt.date | None:
+    """The first day the hub may date its answer (a review, a decision) to a submission made
+    on ``submitted``: that day, but today at the latest. A submission stamped ahead of this
+    PC's today (the municipality's clock runs ahead) counts as today's, so the hub can always
+    answer today, and never before the submission."""
+    return None if submitted is None else min(submitted, clock.today())
+
+
 def _not_before_submission(
     session: Session, check: Checker, proposal: FundProposal, day: Any
 ) -> None:
-    """A submission stamped ahead of this PC's today (the municipality's clock runs ahead)
-    counts as today's: the hub can always decide today, never before the submission."""
-    last = last_submitted_day(session, proposal.id)
-    if last is not None:
-        last = min(last, clock.today())
+    """The decision answers the last submission (``earliest_answer``)."""
+    last = earliest_answer(last_submitted_day(session, proposal.id))
     if check.ok("decided_on") and isinstance(day, dt.date) and last and day < last:
         check.add(
             "decided_on",

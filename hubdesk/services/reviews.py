@@ -32,6 +32,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
 from hubdesk.services.fund_workflow import (
     PROPOSAL,
+    earliest_answer,
     proposal_in_scope,
     refresh_status,
     status_label,
@@ -264,7 +265,7 @@ def _check(
         values["reviewed_on"] = values.get("reviewed_on") or clock.today()
     check.rules(apply(REVIEW_RULES, values))
     day = values.get("reviewed_on")
-    first = submitted_day(session, proposal.id)
+    first = earliest_answer(submitted_day(session, proposal.id))
     if check.ok("reviewed_on") and isinstance(day, dt.date) and first and day < first:
         check.add(
             "reviewed_on",

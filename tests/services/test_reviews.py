@@ -7,8 +7,9 @@ import json
 from typing import Any
 
 import pytest
+from proposal_filling import submit_on
 from service_helpers import refused
-from test_fund import at_status
+from test_fund import at_status, draft
 
 from hubdesk import clock
 from hubdesk.domain.enums import Role
@@ -224,3 +225,16 @@ def test_a_decided_proposal_keeps_its_reviews_read_only(
     refused("status", reviews.update_review, hub, review.id, {"comment": "late"})
     assert reviews.list_reviews(ctx, proposal).average == 80.0
     assert not reviews.can_review(hub, fund.get_proposal(hub, proposal))
+
+
+def test_a_submission_from_a_clock_running_ahead_still_lets_the_hub_review_today(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    """The municipality's clock ran a day ahead, so its submission is stamped tomorrow: the hub
+    reviews today (the day the decision may take too), never before the submission."""
+    today = clock.today()
+    proposal = draft(ctx)
+    submit_on(ctx, proposal, today + dt.timedelta(days=1))
+    yesterday = {**review_of("Ana"), "reviewed_on": today - dt.timedelta(days=1)}
+    refused("reviewed_on", reviews.add_review, hub, proposal, yesterday)
+    assert reviews.add_review(hub, proposal, review_of("Ana")).reviewed_on == today
