@@ -165,6 +165,18 @@ def money_pattern(currency: str, lang: str | None = None) -> str:
     return pattern.replace("#,##0", number)
 
 
+def code_apart(text: str, currency: str, lang: str | None = None) -> str:
+    """``text`` (money Babel wrote by its own pattern, a dashboard's "MKD1.8m") with a no-break
+    space between a sign that ends in a letter and the number after it, as ``money_pattern``
+    writes it."""
+    sign = numbers.get_currency_symbol(currency, locale=babel_locale(lang))
+    at = text.find(sign)
+    after = at + len(sign)
+    if at < 0 or not sign[-1:].isalpha() or not text[after : after + 1].isdigit():
+        return text
+    return text[:after] + "\u00a0" + text[after:]
+
+
 def format_money(amount_minor: int, currency: str, lang: str | None = None) -> str:
     """Format integer minor units (cents, deni ...) as money in ``currency``.
 

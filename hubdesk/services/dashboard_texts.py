@@ -33,12 +33,13 @@ def compact_money(amount_minor: int, currency: str) -> str:
     """ "1,8 мил. ден.": a tile has room for a few characters, not for every denar."""
     from babel import numbers
 
-    from hubdesk.i18n.formatting import babel_locale, minor_to_decimal
+    from hubdesk.i18n.formatting import babel_locale, code_apart, minor_to_decimal
 
     amount = float(minor_to_decimal(amount_minor, currency))
-    return numbers.format_compact_currency(
+    text = numbers.format_compact_currency(
         amount, currency, locale=babel_locale(), fraction_digits=1
     )
+    return code_apart(text, currency)  # "MKD 1.8m", as every amount is written
 
 
 ROMAN_QUARTERS = ("I", "II", "III", "IV")

@@ -70,3 +70,4 @@ def test_a_text_not_kept_is_made_when_drawn() -> None:
     assert texts.percent(0.875) == "87.5%"
     assert texts.quarter(dt.date(2026, 7, 1)) == "Q3 26"
     assert texts.money(123_456_00, "EUR") == "€123.5k"
+    assert texts.money(180_000_000, "MKD") == "MKD\u00a01.8m"  # a code apart, as everywhere
