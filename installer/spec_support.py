@@ -317,12 +317,16 @@ def migration_datas() -> list[tuple[str, str]]:
 
 def package_datas() -> list[tuple[str, str]]:
     """Catalogs, resources (fonts with licence, icons, style) and the shipped licence texts."""
+    # Each catalog only in the marshal form the program reads (i18n/fast_catalog.py: a
+    # millisecond at start); its .mo, from which that copy was made, would be 2.7 MB more.
     catalogs = sorted((PACKAGE / "locale").glob("*/LC_MESSAGES/hubdesk.mo"))
     if not catalogs:
         raise SystemExit("No compiled catalogs in hubdesk/locale: run installer/build-linux.sh")
-    datas = [(str(mo), str(mo.parent.relative_to(ROOT))) for mo in catalogs]
-    # The same messages in the form read in a millisecond at start (i18n/fast_catalog.py).
-    for msgs in sorted((PACKAGE / "locale").glob("*/LC_MESSAGES/hubdesk.mo.msgs")):
+    datas = []
+    for mo in catalogs:
+        msgs = mo.with_name(mo.name + ".msgs")
+        if not _copy_of(msgs, mo):
+            raise SystemExit(f"{msgs} is missing or not its .mo's copy: compile the catalogs")
         datas.append((str(msgs), str(msgs.parent.relative_to(ROOT))))
     # HubDesk's translation of Qt's own strings (file dialogs, standard buttons), per language.
     for qm in sorted((PACKAGE / "locale").glob("*/qt.qm")):
@@ -333,6 +337,19 @@ def package_datas() -> list[tuple[str, str]]:
     for path in sorted(LICENCES.glob("*.txt")):
         datas.append((str(path), "hubdesk/resources/licences"))
     return datas + migration_datas()
+
+
+def _copy_of(msgs: Path, mo: Path) -> bool:
+    """The marshal copy was made from this very .mo (its size and CRC-32, fast_catalog.write)."""
+    import marshal
+    import zlib
+
+    try:
+        record = marshal.loads(msgs.read_bytes())
+        raw = mo.read_bytes()
+        return bool(record[1] == len(raw) and record[2] == zlib.crc32(raw))
+    except (OSError, EOFError, ValueError, TypeError, IndexError):
+        return False
 
 
 def runtime_distributions(root: str = "hubdesk") -> list[str]:

@@ -46,12 +46,11 @@ def translations(code: str) -> gettext.NullTranslations:
         from hubdesk.i18n.pseudo import PseudoTranslations
 
         return PseudoTranslations()
-    mo = catalog_path(code)
-    if code == DEFAULT_LANGUAGE or not mo.is_file():
+    if code == DEFAULT_LANGUAGE or not catalog_available(code):
         return gettext.NullTranslations()
     from hubdesk.i18n.fast_catalog import load
 
-    return load(mo)
+    return load(catalog_path(code))
 
 
 def catalog_path(code: str) -> Path:
@@ -59,7 +58,14 @@ def catalog_path(code: str) -> Path:
 
 
 def catalog_available(code: str) -> bool:
-    return code == DEFAULT_LANGUAGE or code in DEBUG_LANGUAGES or catalog_path(code).is_file()
+    """A compiled catalog is there: its ``.mo``, or only the marshal copy the installers ship
+    (i18n/fast_catalog.py)."""
+    if code == DEFAULT_LANGUAGE or code in DEBUG_LANGUAGES:
+        return True
+    from hubdesk.i18n.fast_catalog import fast_path
+
+    mo = catalog_path(code)
+    return mo.is_file() or fast_path(mo).is_file()
 
 
 def set_language(code: str) -> None:

@@ -8,6 +8,11 @@ each ``hubdesk.mo`` (``hatch_build.py`` loads this module by path: only the stan
 here). A copy that does not belong to the ``.mo`` beside it (its size and CRC-32 differ, an
 older format, a damaged file) is ignored and the ``.mo`` is parsed as before, so the messages
 shown are always those of the ``.mo``.
+
+The installers ship the marshal copy alone (the program reads nothing else of a catalog, and
+the ``.mo`` beside it was 2.7 MB more to download): without a ``.mo`` the copy is read as it
+is, and a damaged one leaves the language untranslated (English), which ``hubdesk-cli
+selftest`` reports as a catalog that did not load.
 """
 
 from __future__ import annotations
@@ -54,17 +59,25 @@ def write(mo: Path) -> Path:
     return target
 
 
-def load(mo: Path) -> gettext.GNUTranslations:
-    """The catalog of ``mo``, from its marshal copy when that copy is the ``.mo``'s own."""
-    raw = mo.read_bytes()
+def load(mo: Path) -> gettext.NullTranslations:
+    """The catalog of ``mo``, from its marshal copy when that copy is the ``.mo``'s own (or
+    when there is no ``.mo``, as in the installers)."""
+    try:
+        raw: bytes | None = mo.read_bytes()
+    except FileNotFoundError:
+        raw = None
     try:
         record = marshal.loads(fast_path(mo).read_bytes())
         form, size, crc, catalog, info, charset, rule = record
-        if form != FORMAT or size != len(raw) or crc != zlib.crc32(raw):
+        if form != FORMAT:
+            raise ValueError("another format")
+        if raw is not None and (size != len(raw) or crc != zlib.crc32(raw)):
             raise ValueError("not this catalog's copy")
         if not isinstance(catalog, dict) or not isinstance(info, dict):
             raise TypeError("damaged")
     except (OSError, EOFError, ValueError, TypeError):
+        if raw is None:
+            return gettext.NullTranslations()
         with mo.open("rb") as fh:
             return gettext.GNUTranslations(fh)
     translations = gettext.GNUTranslations()

@@ -42,3 +42,37 @@ def test_a_copy_of_another_catalog_or_a_damaged_one_is_not_used(tmp_path: Path) 
     assert load(mo).gettext("Dashboard") == parsed(mo).gettext("Dashboard")
     fast_path(mo).unlink()
     assert load(mo).gettext("Dashboard") == parsed(mo).gettext("Dashboard") != "Dashboard"
+
+
+def test_the_copy_alone_is_the_catalog_as_the_installers_ship_it(tmp_path: Path) -> None:
+    mo = tmp_path / "hubdesk.mo"
+    shutil.copy(catalog_path("mk"), mo)
+    write(mo)
+    mo.unlink()
+    alone = load(mo)
+    assert alone._catalog == parsed(catalog_path("mk"))._catalog  # type: ignore[attr-defined]
+    slow = parsed(catalog_path("mk"))
+    assert [alone.plural(n) for n in range(30)] == [slow.plural(n) for n in range(30)]  # type: ignore[attr-defined]
+    fast_path(mo).write_bytes(b"\x00not marshal")  # damaged, and no .mo to fall back on
+    assert type(load(mo)) is gettext.NullTranslations
+
+
+def test_a_language_whose_catalog_is_only_the_copy_is_available_and_translated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hubdesk.i18n as i18n
+
+    folder = tmp_path / "mk" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    shutil.copy(catalog_path("mk"), folder / "hubdesk.mo")
+    write(folder / "hubdesk.mo")
+    (folder / "hubdesk.mo").unlink()
+    expected = parsed(catalog_path("mk")).gettext("Dashboard")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    i18n.translations.cache_clear()
+    try:
+        assert i18n.catalog_available("mk") and not i18n.catalog_available("sq")
+        shown = i18n.translations("mk").gettext("Dashboard")
+        assert shown == expected != "Dashboard"
+    finally:
+        i18n.translations.cache_clear()

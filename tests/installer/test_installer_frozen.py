@@ -164,7 +164,8 @@ def test_bundle_has_its_data_and_qt_plugins_but_not_the_unused_qt(frozen: Path) 
         assert needed in names
     assert "libcupsprintersupport.so" in names
     assert {"libQt6Pdf.so.6", "libQt6PdfWidgets.so.6"} <= names  # the Reports page's preview
-    assert {"env.py", "script.py.mako", "hubdesk.mo", "DejaVuSans.ttf", "LGPL-3.0.txt"} <= names
+    assert {"env.py", "script.py.mako", "DejaVuSans.ttf", "LGPL-3.0.txt"} <= names
+    assert "hubdesk.mo.msgs" in names and "hubdesk.mo" not in names  # the catalog read at run time
     assert any(n.startswith("0001_") and n.endswith(".py") for n in names)
     leaked = sorted(n for n in names if n.startswith(QT_DROPPED))
     assert leaked == []

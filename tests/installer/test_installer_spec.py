@@ -163,7 +163,9 @@ def test_package_datas_carry_catalogs_fonts_icons_and_licences() -> None:
     dests = {(Path(src).name, dest) for src, dest in datas}
     for code in LANGUAGES:
         if code != "en":
-            assert ("hubdesk.mo", f"hubdesk/locale/{code}/LC_MESSAGES") in dests
+            # only the marshal copy the program reads, not the .mo it was made from
+            assert ("hubdesk.mo.msgs", f"hubdesk/locale/{code}/LC_MESSAGES") in dests
+            assert ("hubdesk.mo", f"hubdesk/locale/{code}/LC_MESSAGES") not in dests
             assert ("qt.qm", f"hubdesk/locale/{code}") in dests
     assert ("DejaVuSans.ttf", "hubdesk/resources/fonts") in dests
     assert ("LICENSE-DejaVu.txt", "hubdesk/resources/fonts") in dests
