@@ -189,10 +189,19 @@ def dropped_binary(dest: str) -> bool:
     return bool(re.match(r"^(?:lib)?(avcodec|avformat|avutil|swresample|swscale)", parts[-1]))
 
 
+# Package metadata nothing reads at run time: the software bills of materials some wheels carry
+# (platformdirs, pyrage, cryptography, Pillow; 0.8 MB). The licence texts stay.
+SBOM = re.compile(r"\.dist-info/(sboms/|[^/]*(cdx|cyclonedx|sbom)[^/]*\.json$)", re.IGNORECASE)
+# A file the About dialog shows as a licence text (hubdesk/ui/about.py, LICENCE_FILE).
+LICENCE_FILE = re.compile(r"(licen[cs]e|copying|notice)", re.IGNORECASE)
+
+
 def dropped_data(dest: str) -> bool:
     """Locale data and translations HubDesk never loads, and data of dropped Qt modules."""
     path = dest.replace("\\", "/")
     name = _basename(path)
+    if SBOM.search(path):
+        return True
     if "/locale-data/" in f"/{path}" and name.endswith(".dat"):
         return name.split(".")[0].split("_")[0] not in BABEL_LANGUAGES
     if "/translations/" in f"/{path}" and name.endswith(".qm"):
@@ -280,6 +289,34 @@ def elf_needed(path: str) -> list[str]:
         for line in result.stdout.splitlines()
         if line.strip().startswith("NEEDED") and len(line.split()) == 2
     ]
+
+
+def licence_record(text: str) -> str:
+    """A distribution's RECORD cut down to its licence files. The About dialog finds the
+    licence texts through it (``importlib.metadata``'s ``files()``); nothing else reads it at
+    run time, and the whole list of a package's files and hashes is 0.7 MB in all."""
+    kept = [
+        line
+        for line in text.splitlines()
+        if line and LICENCE_FILE.search(line.split(",", 1)[0].rsplit("/", 1)[-1])
+    ]
+    return "".join(f"{line}\n" for line in kept)
+
+
+def trim_records(datas: list[Entry], folder: Path) -> list[Entry]:
+    """``datas`` with every ``*.dist-info/RECORD`` replaced by its licence lines, written
+    under ``folder`` (the build's work folder)."""
+    trimmed: list[Entry] = []
+    for dest, source, kind in datas:
+        path = dest.replace("\\", "/")
+        if path.endswith(".dist-info/RECORD"):
+            target = folder / "records" / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            text = Path(source).read_text(encoding="utf-8", errors="replace")
+            target.write_text(licence_record(text), encoding="utf-8")
+            source = str(target)
+        trimmed.append((dest, source, kind))
+    return trimmed
 
 
 def migration_imports() -> list[str]:

@@ -16,6 +16,7 @@ import tarfile
 import time
 import zipfile
 from collections.abc import Iterator
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -175,6 +176,11 @@ def test_bundle_has_its_data_and_qt_plugins_but_not_the_unused_qt(frozen: Path) 
     assert list(internal.glob("hubdesk-*.dist-info/METADATA"))
     for name in ("sqlalchemy", "alembic", "babel", "cryptography", "platformdirs"):
         assert list(internal.glob(f"{name}-*.dist-info/licenses/*")), name
+        # The About dialog finds them through the (trimmed) RECORD, as importlib does.
+        (dist,) = metadata.distributions(name=name, path=[str(internal)])
+        texts = [f for f in dist.files or [] if "licen" in f.name.lower()]
+        assert texts and all(Path(str(f.locate())).is_file() for f in texts), name
+    assert not list(internal.glob("*.dist-info/sboms"))
     assert (internal / "PIL").is_dir()  # ReportLab imports Pillow's core ...
     assert not any(
         n.startswith(("libavif", "libwebp", "_avif", "_webp")) for n in names

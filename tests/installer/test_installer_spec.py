@@ -244,3 +244,32 @@ def test_links_to_dropped_libraries_are_dropped_too() -> None:
     ]
     datas = [("hubdesk/x.txt", "/src/x.txt", "DATA"), ("y.so", "hubdesk/x.txt", "SYMLINK")]
     assert S.drop_dangling_links([datas[1]], [datas[0]]) == [datas[1]]
+
+
+def test_package_metadata_keeps_its_licences_not_its_file_lists_and_sboms(tmp_path: Path) -> None:
+    sboms = ["platformdirs-4.14.9.dist-info/sboms/platformdirs.cdx.json"]
+    sboms += ["pyrage-1.4.0.dist-info/sboms/pyrage.cyclonedx.json"]
+    kept = ["sqlalchemy-2.0.44.dist-info/METADATA", "pillow-13.0.0.dist-info/licenses/LICENSE"]
+    assert [d for d in sboms if not S.dropped_data(d)] == []
+    assert [d for d in kept if S.dropped_data(d)] == []
+
+    source = tmp_path / "RECORD"
+    source.write_text(
+        "sqlalchemy/__init__.py,sha256=abc,1234\n"
+        "sqlalchemy-2.0.44.dist-info/METADATA,sha256=def,99\n"
+        "sqlalchemy-2.0.44.dist-info/licenses/LICENSE,sha256=ghi,1100\n"
+        "sqlalchemy-2.0.44.dist-info/RECORD,,\n",
+        encoding="utf-8",
+    )
+    datas = [
+        ("sqlalchemy-2.0.44.dist-info/RECORD", str(source), "DATA"),
+        ("sqlalchemy-2.0.44.dist-info/METADATA", str(tmp_path / "METADATA"), "DATA"),
+    ]
+    trimmed = S.trim_records(datas, tmp_path / "work")
+    assert trimmed[1] == datas[1]
+    dest, written, kind = trimmed[0]
+    assert (dest, kind) == ("sqlalchemy-2.0.44.dist-info/RECORD", "DATA")
+    assert Path(written).read_text(encoding="utf-8") == (
+        "sqlalchemy-2.0.44.dist-info/licenses/LICENSE,sha256=ghi,1100\n"
+    )
+    assert source.read_text(encoding="utf-8").count("\n") == 4  # the installed one is untouched
