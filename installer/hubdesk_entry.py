@@ -14,6 +14,36 @@ from pathlib import Path
 
 QUIT_AFTER = "HUBDESK_QUIT_AFTER"
 FONT_DIR = "QT_QPA_FONTDIR"
+CONSOLE = "HUBDESK_CONSOLE"  # set by hubdesk_cli_launcher.py (hubdesk-cli.exe)
+CONSOLE_FILES = {"stdin": "CONIN$", "stdout": "CONOUT$", "stderr": "CONOUT$"}
+
+
+def borrow_console() -> bool:
+    """On Windows ``hubdesk-cli.exe`` is a small launcher that runs this windowed program for a
+    terminal (installer/hubdesk_cli_launcher.py): join its console and put the standard streams
+    it names there. Python opens ``CONOUT$`` as the console itself, so every language prints
+    as it does in a console program; UTF-8 is what that console stream takes. Streams the
+    launcher handed over as files or pipes stay as they are. The variable is removed, so
+    nothing this program starts inherits it. True when the launcher started this program."""
+    names = os.environ.pop(CONSOLE, None)
+    if not names or os.name != "nt" or not getattr(sys, "frozen", False):
+        return False
+    import ctypes
+
+    if not ctypes.WinDLL("kernel32").AttachConsole(-1):  # type: ignore[attr-defined]
+        return True  # ATTACH_PARENT_PROCESS failed: the launcher has no console after all
+    for name in names.split(","):
+        target = CONSOLE_FILES.get(name)
+        if target is None:
+            continue
+        mode = "r" if name == "stdin" else "w"
+        try:
+            stream = open(target, mode, encoding="utf-8", buffering=1)  # noqa: SIM115
+        except OSError:
+            continue
+        setattr(sys, name, stream)
+        setattr(sys, f"__{name}__", stream)
+    return True
 
 
 def use_bundled_fonts() -> None:
@@ -52,13 +82,22 @@ def opens_window(args: list[str]) -> bool:
 
 
 def main() -> int:
+    for_terminal = borrow_console()
     use_bundled_fonts()
     value = os.environ.get(QUIT_AFTER, "").strip()
     if value and opens_window(sys.argv[1:]):
         arm_quit_timer(value)
     from hubdesk.cli import main as hubdesk_main
 
-    return hubdesk_main()
+    if not for_terminal:
+        return hubdesk_main()
+    try:
+        return hubdesk_main()
+    except Exception:  # a bug: its traceback on the terminal, as a console program prints it
+        import traceback
+
+        traceback.print_exc()
+        return 1
 
 
 if __name__ == "__main__":

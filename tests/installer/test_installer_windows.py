@@ -271,3 +271,25 @@ def test_windows_sizes_within_the_aims(windows_build: Path) -> None:
     lines, ok = bench.report(windows_build)
     assert any("setup.exe" in line for line in lines), lines
     assert ok, "\n".join(lines)
+    # Tighter than the aims since hubdesk-cli.exe stopped carrying a second archive of every
+    # module and the catalogs ship once (2026-12-05: 105.4 MB installed, a 49.0 MB zip).
+    mb = 1_000_000
+    assert bench.tree_size(windows_build / "hubdesk") <= 112 * mb, "\n".join(lines)
+    portable = windows_build / f"HubDesk-{__version__}-windows-x64-portable.zip"
+    assert portable.stat().st_size <= 56 * mb, "\n".join(lines)
+
+
+def test_the_console_executable_runs_the_program_and_passes_its_output_and_exit_code(
+    windows_build: Path, prefix: Path
+) -> None:
+    """hubdesk-cli.exe is a launcher of hubdesk.exe (installer/hubdesk_cli_launcher.py), not a
+    second 11 MB copy of every module: the program's output, in every script, and its exit
+    code come back through it."""
+    bundle = windows_build / "hubdesk"
+    assert (bundle / "hubdesk-cli.exe").stat().st_size < 3_000_000
+    version = wine([bundle / "hubdesk-cli.exe", "--version"])
+    assert version.returncode == 0 and __version__ in version.stdout, version.stdout
+    wrong = wine([bundle / "hubdesk-cli.exe", "no-such-command"])
+    assert wrong.returncode == 2, wrong.stdout + wrong.stderr
+    assert "no-such-command" in wrong.stdout + wrong.stderr
+    assert "Traceback" not in wrong.stdout + wrong.stderr
