@@ -89,9 +89,6 @@ def end_with_this_process(handle: int) -> None:
 
 def main() -> int:
     program = Path(sys.executable).resolve().with_name(PROGRAM)
-    if not program.is_file():
-        print(f"hubdesk-cli: {program} is missing; install HubDesk again.", file=sys.stderr)
-        return 1
     streams = [getattr(sys, name) for name in STREAMS]
     env = dict(os.environ)
     # "cli" first: never empty (Windows drops a variable set to nothing).
@@ -100,13 +97,17 @@ def main() -> int:
     for name in ("SIGINT", "SIGBREAK"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
-    child = subprocess.Popen(
-        [str(program), *sys.argv[1:]],
-        stdin=handover(streams[0]),
-        stdout=handover(streams[1]),
-        stderr=handover(streams[2]),
-        env=env,
-    )
+    try:
+        child = subprocess.Popen(
+            [str(program), *sys.argv[1:]],
+            stdin=handover(streams[0]),
+            stdout=handover(streams[1]),
+            stderr=handover(streams[2]),
+            env=env,
+        )
+    except OSError as exc:  # hubdesk.exe deleted or damaged: the path and Windows' own words
+        print(f"hubdesk-cli: {program}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     if os.name == "nt":
         end_with_this_process(int(child._handle))  # type: ignore[attr-defined]
     return child.wait()
