@@ -68,21 +68,26 @@ def local_day(moment: dt.datetime) -> dt.date:
     return moment.astimezone().date()
 
 
+# The one field of each record ``day_of`` reads: records alike in it are in the same quarter.
+DAY_FIELD = {
+    "meetings": "starts_at",
+    **dict.fromkeys(MEETING_CHILDREN, "meeting_id"),
+    "action_items": "done_on",
+    "youth_activities": "starts_on",
+}
+
+
 def day_of(table: str, values: Mapping[str, Any], meeting_start: MeetingStart) -> dt.date | None:
     """The day that places one record (as a row mapping) in a quarter, or None (in none)."""
+    if table not in DAY_FIELD:
+        return None
+    value = values.get(DAY_FIELD[table])
     if table == "meetings":
-        starts = values.get("starts_at")
-        return local_day(starts) if isinstance(starts, dt.datetime) else None
+        return local_day(value) if isinstance(value, dt.datetime) else None
     if table in MEETING_CHILDREN:
-        starts = meeting_start(values.get("meeting_id") or "")
+        starts = meeting_start(value or "")
         return None if starts is None else local_day(starts)
-    if table == "action_items":
-        done = values.get("done_on")
-        return done if isinstance(done, dt.date) else None
-    if table == "youth_activities":
-        start = values.get("starts_on")
-        return start if isinstance(start, dt.date) else None
-    return None
+    return value if isinstance(value, dt.date) else None  # done_on, starts_on
 
 
 def newest_events(

@@ -74,10 +74,18 @@ SUBMISSION_NUMBER: dict[str, str] = {
 Stamp = tuple[int, str]  # (version, updated_by): when a version was written, in HLC order
 
 
+_STAMP = itemgetter("version", "updated_by")
+
+
 def written_at(values: Mapping[str, Any]) -> Stamp:
     """When this version was written: the order of a quarter's steps or a proposal's status
     changes, and the moment a change is judged at (``period_import``, ``proposal_import``)."""
     return (values["version"], values["updated_by"])
+
+
+def stamps_of(rows: Iterable[Mapping[str, Any]]) -> list[Stamp]:
+    """``written_at`` of every row, in one C loop."""
+    return list(map(_STAMP, rows))
 
 
 def rank(values: dict[str, Any], table: str = "") -> tuple[int, int, int, int, str]:

@@ -38,6 +38,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlalchemy import select
@@ -48,6 +50,7 @@ from hubdesk.domain.enums import Role
 from hubdesk.domain.periods import LOCKING, Quarter
 from hubdesk.i18n import N_
 from hubdesk.services.period_lock import (
+    DAY_FIELD,
     MEETING_CHILDREN,
     PERIOD_BOUND,
     Event,
@@ -57,10 +60,11 @@ from hubdesk.services.period_lock import (
     replay,
 )
 from hubdesk.sync.incoming import Incoming, Problem
-from hubdesk.sync.merge import Stamp, rank, written_at
+from hubdesk.sync.merge import Stamp, rank, stamps_of
 
 STEPS = "period_submissions"
 REASON = "locked_period"
+VALUES = attrgetter("values")
 WRITTEN_ONCE = N_(
     "a step of the quarter {quarter} (its submission, the hub's answer or a reopening) is "
     "written once, never changed or deleted"
@@ -181,66 +185,78 @@ def gather(
     """Keep what the rows of one batch of ``table`` would change of quarters."""
     if not found.judged or (table not in PERIOD_BOUND and table != STEPS):
         return
-    changing = [
-        (inc, current.get(inc.id))
-        for inc in rows
-        if inc.id not in current or rank(inc.values, table) > rank(current[inc.id], table)
-    ]
+    if current:
+        changing = [
+            (inc, current.get(inc.id))
+            for inc in rows
+            if inc.id not in current or rank(inc.values, table) > rank(current[inc.id], table)
+        ]
+    else:  # none of them held here: every row is a change (a new hub, a new meeting)
+        changing = list(zip(rows, repeat(None)))
     if table == STEPS:
         for inc, stored in changing:
             found.steps[inc.id] = (_step(inc.values), None if stored is None else _step(stored))
         return
-    if table in MEETING_CHILDREN:
-        _load_starts(session, found, changing)
-    elif table == "meetings":
+    if table == "meetings":
         for inc, stored in changing:
             moments = (inc.values["starts_at"], None if stored is None else stored["starts_at"])
             found.starts[inc.id] = tuple(m for m in moments if m is not None)
+    # A row's quarters are those of the one field ``day_of`` reads (a child's: its meeting's),
+    # as it comes and as held: worked out once per distinct pair, not once per row.
+    name = DAY_FIELD[table]
+    if current:
+        keys = [
+            (inc.values[name],) if stored is None else (inc.values[name], stored[name])
+            for inc, stored in changing
+        ]
+    else:
+        keys = list(zip(map(itemgetter(name), map(VALUES, rows))))
+    if table in MEETING_CHILDREN:
+        _load_starts(session, found, set(filter(None, chain.from_iterable(keys))))
 
     def starts(meeting_id: str) -> tuple[dt.datetime, ...]:
         return found.starts.get(meeting_id, ())
 
-    if table in MEETING_CHILDREN:
-        # Three records in four are attendance: a child's quarters are its meeting's (as it
-        # comes and as held), worked out once per meeting rather than once per row.
-        of_meeting: dict[str, set[str]] = {}
+    def quarters(key: tuple[Any, ...]) -> set[str]:
+        return set().union(*(quarters_of(table, {name: v}, None, starts) for v in key))
 
-        def quarters(values: Mapping[str, Any], held: Mapping[str, Any] | None) -> set[str]:
-            found_: set[str] = set()
-            for row in (values, held):
-                if row is None:
-                    continue
-                meeting_id = row["meeting_id"] or ""
-                known = of_meeting.get(meeting_id)
-                if known is None:
-                    known = quarters_of(table, {"meeting_id": meeting_id}, None, starts)
-                    of_meeting[meeting_id] = known
-                found_ |= known
-            return found_
-    else:
-
-        def quarters(values: Mapping[str, Any], held: Mapping[str, Any] | None) -> set[str]:
-            return quarters_of(table, values, held, starts)
-
-    for inc, stored in changing:
-        stamp = written_at(inc.values)
-        for quarter in quarters(inc.values, stored):
-            newest = found.newest.get((quarter, table))
-            if newest is None or newest[0] < stamp:
-                found.newest[(quarter, table)] = (stamp, inc.id)
+    _keep_newest(found, table, changing, keys, quarters)
 
 
-def _load_starts(
-    session: Session, found: QuarterChanges, changing: list[tuple[Incoming, dict[str, Any] | None]]
+def _keep(found: QuarterChanges, key: tuple[str, str], stamp: Stamp, record_id: str) -> None:
+    """The change at ``stamp`` if it is newer than the newest kept (the first of equals)."""
+    newest = found.newest.get(key)
+    if newest is None or newest[0] < stamp:
+        found.newest[key] = (stamp, record_id)
+
+
+def _keep_newest(
+    found: QuarterChanges,
+    table: str,
+    changing: list[tuple[Incoming, dict[str, Any] | None]],
+    keys: list[Any],
+    quarters: Callable[[Any], set[str]],
 ) -> None:
-    """Read the starts of the meetings these rows name that this import does not change (a
-    meeting it changes is in ``found.starts`` already, as held and as it comes)."""
-    wanted = {
-        row["meeting_id"]
-        for inc, stored in changing
-        for row in (inc.values, stored)
-        if row is not None and row["meeting_id"]
-    }
+    """``_keep`` for every row, when rows of equal ``keys`` are in the same quarters: only the
+    first of the newest rows of each key can be the newest of its quarters, so each key's
+    quarters are worked out once, and its rows compared by their stamps alone. The kept ones
+    are the very ones row by row would keep: among equal stamps, the first row."""
+    stamps = stamps_of([inc.values for inc, _stored in changing])
+    best: dict[Any, tuple[Stamp, int]] = {}
+    for at, (key, stamp) in enumerate(zip(keys, stamps, strict=True)):
+        known = best.get(key)
+        if known is None or known[0] < stamp:
+            best[key] = (stamp, at)
+    for key, (stamp, at) in sorted(best.items(), key=lambda item: item[1][1]):
+        record_id = changing[at][0].id
+        for quarter in quarters(key):
+            _keep(found, (quarter, table), stamp, record_id)
+
+
+def _load_starts(session: Session, found: QuarterChanges, wanted: set[str]) -> None:
+    """Read the starts of the meetings ``wanted`` (those the rows name, as they come and as
+    held) that this import does not change (a meeting it changes is in ``found.starts``
+    already, as held and as it comes)."""
     missing = sorted(wanted - found.starts.keys())
     for at in range(0, len(missing), 500):
         chunk = missing[at : at + 500]
