@@ -133,9 +133,9 @@ def _lineage(column: Sequence[Any]) -> list[frozenset[int]] | None:
     if set(map(type, column)) != {list} or max(map(len, column)) > MAX_LINEAGE:
         return None
     versions = list(chain.from_iterable(column))
-    if versions and (
-        set(map(type, versions)) != {int} or min(versions) < 0 or max(versions) >= 1 << 63
-    ):
+    if not versions:  # no row supersedes anything (a full bundle): no set to build per row
+        return [NO_VERSIONS] * len(column)
+    if set(map(type, versions)) != {int} or min(versions) < 0 or max(versions) >= 1 << 63:
         return None
     return [frozenset(v) if v else NO_VERSIONS for v in column]
 
@@ -144,6 +144,8 @@ def _withheld(table: str, column: Sequence[Any]) -> list[tuple[str, ...]] | None
     if set(map(type, column)) != {list}:
         return None
     names = list(chain.from_iterable(column))
+    if not names:  # nothing withheld in any row (most tables)
+        return [()] * len(column)
     if set(map(type, names)) - {str} or not set(names) <= set(CODECS[table].columns):
         return None
     return list(map(tuple, column))

@@ -11,7 +11,7 @@ this municipality, a unique reference) are the importer's.
 from __future__ import annotations
 
 import operator
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import chain
 from typing import Any
 
@@ -19,6 +19,9 @@ from hubdesk.i18n import N_
 from hubdesk.services import rules
 from hubdesk.sync import scope
 from hubdesk.sync.codec import MODELS, WITHHELD, FieldProblem
+
+# ``b or 0`` of a base version (an int, or None: none), as a C call to map.
+_OR_ZERO: Callable[[Any, Any], Any] = {None: 0}.get
 
 
 def _meta(table: str, values: Mapping[str, Any], withheld: Sequence[str]) -> None:
@@ -59,7 +62,7 @@ def _meta_columns(
     if min(versions) < 1:
         return False
     bases = columns["base_version"]
-    if any(map(operator.gt, (b or 0 for b in bases), versions)):
+    if any(map(operator.gt, map(_OR_ZERO, bases, bases), versions)):
         return False
     names = set(chain.from_iterable(withheld))
     if not names:
