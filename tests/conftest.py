@@ -56,14 +56,42 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """On PostgreSQL, what a hub's server database does not do yet is skipped by name and
-    reason (the ``sqlite_only`` marker), so the gap stays visible in every run."""
+    reason (the ``sqlite_only`` marker), so the gap stays visible in every run. A test that
+    never reaches the server (its data folders are SQLite files, as the command-line tests'
+    are, or it touches no database) would only repeat the SQLite pass: it is deselected."""
     if config.getoption("--database") != "postgresql":
         return
+    elsewhere = [item for item in items if not _reaches_server(item)]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [item for item in items if _reaches_server(item)]
     for item in items:
         marker = item.get_closest_marker("sqlite_only")
         if marker is not None:
             reason = marker.args[0] if marker.args else "SQLite only"
             item.add_marker(pytest.mark.skip(reason=f"not yet on PostgreSQL: {reason}"))
+
+
+# The fixtures every test runs through (``_pg_release`` is autouse): asking for them alone does
+# not bring a test to the PostgreSQL server.
+_SERVER_PLUMBING = frozenset({"pg_pool", "_pg_release", "database_kind"})
+
+
+def _reaches_server(item: pytest.Item) -> bool:
+    """Whether the test, or a fixture it uses beyond the plumbing, asks for the server
+    (``pg_pool``) or for the kind of database the run is on (``database_kind``)."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:  # not a test function: keep it
+        return True
+    wanted = {"pg_pool", "database_kind"}
+    if wanted & set(info.argnames):
+        return True
+    return any(
+        wanted & set(definition.argnames)
+        for name, definitions in info.name2fixturedefs.items()
+        if name not in _SERVER_PLUMBING
+        for definition in definitions
+    )
 
 
 @pytest.fixture(scope="session")
