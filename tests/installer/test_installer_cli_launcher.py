@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,18 @@ exit 7
 """
 
 
+@pytest.fixture(autouse=True)
+def ctrl_c_comes_back() -> Iterator[None]:
+    """The launcher ignores Ctrl+C for its own process (the program it runs answers it): run
+    here, that would be this test process, and every process a later test starts would inherit
+    it and never stop on Ctrl+C. Each test gives the handlers back."""
+    names = [name for name in ("SIGINT", "SIGBREAK") if hasattr(signal, name)]
+    kept = {name: signal.getsignal(getattr(signal, name)) for name in names}
+    yield
+    for name, handler in kept.items():
+        signal.signal(getattr(signal, name), handler)
+
+
 @pytest.mark.skipif(os.name == "nt", reason="the stand-in program is a shell script")
 def test_runs_the_program_beside_it_with_its_arguments_streams_and_exit_code(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
@@ -37,6 +51,7 @@ def test_runs_the_program_beside_it_with_its_arguments_streams_and_exit_code(
     monkeypatch.setenv("HUBDESK_CONSOLE", "stale")
 
     assert launcher.main() == 7
+    assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN  # the program answers Ctrl+C
 
     assert (tmp_path / "args.txt").read_text(encoding="utf-8").splitlines() == [
         "report", "--lang", "mk", "a b"
