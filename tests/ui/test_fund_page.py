@@ -44,6 +44,9 @@ def test_draft_and_submit_a_proposal(
     assert proposal_id is not None
     assert dialog.budget.table.rowCount() == 1
     assert "10,000.00" in dialog.budget.totals.text()  # 4 × 2,500.00 MKD
+    label = dialog.budget.cofunding_label  # the field's name is on screen, whole
+    assert label.isVisible() and label.buddy() is dialog.budget.cofunding
+    assert label.width() >= label.fontMetrics().horizontalAdvance(label.text()), label.geometry()
     set_number(dialog.budget.cofunding, 1000.0)
     assert "9,000.00" in dialog.budget.totals.text()  # requested: total less co-funding
 

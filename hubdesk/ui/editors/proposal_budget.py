@@ -117,6 +117,9 @@ class BudgetTab(QWidget):
         self.error = ErrorLabel(self)  # "add at least one budget line" lands here
         self.cofunding = MoneyField(currency)
         self.cofunding_label = QLabel(self)
+        # A long label ("Co-funding (from the municipality or partners)" in Albanian) breaks
+        # into lines rather than pushing the totals beside it past an office screen.
+        self.cofunding_label.setWordWrap(True)
         self.cofunding_error = ErrorLabel(self)
         self.totals = QLabel(self)
         self.totals.setObjectName("totals")
@@ -126,11 +129,13 @@ class BudgetTab(QWidget):
         buttons.addStretch(1)
         for button in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
-        cofunding = QFormLayout()
-        holder = QVBoxLayout()
-        holder.addWidget(self.cofunding)
-        holder.addWidget(self.cofunding_error)
-        cofunding.addRow(self.cofunding_label, holder)
+        # The label above its field: beside it, in a form row next to the totals, it was
+        # squeezed to nothing and the field had no name on screen.
+        self.cofunding_label.setBuddy(self.cofunding)
+        cofunding = QVBoxLayout()
+        for widget in (self.cofunding_label, self.cofunding, self.cofunding_error):
+            cofunding.addWidget(widget)
+        cofunding.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addLayout(cofunding, 1)
         bottom.addWidget(self.totals, 1)
