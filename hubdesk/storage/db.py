@@ -95,3 +95,4 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        self.engine.clear_compiled_cache()  # a closed database's statements are no use
