@@ -24,6 +24,8 @@ if os.environ["QT_QPA_PLATFORM"] == "offscreen":
     )
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
 
+from shared_statements import share_compiled_statements
+
 from hubdesk import clock, i18n
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import initialise
@@ -43,6 +45,7 @@ clock.pin(dt.date.fromisoformat(_day) if _day else clock.today())
 
 
 guard_constants()  # as the window does at start (PySide6 6.12.0 on Python 3.11)
+share_compiled_statements()  # compiled once per run, not once per test's database
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
