@@ -1,5 +1,24 @@
 """Storage problems a person can act on; the message says what happened and what to do."""
 
+from pathlib import Path
+
+from hubdesk.i18n import _
+
 
 class StorageError(Exception):
     """A database that cannot be opened, migrated, backed up or restored as asked."""
+
+
+class OtherInstallationError(StorageError):
+    """The backup is another installation's: restoring it would change who this PC is. Here,
+    not in ``restore.py``, so that the window can tell it apart without loading the restore
+    (and Alembic with it) before a restore is asked for."""
+
+    def __init__(self, source: Path, backup_name: str, current_name: str) -> None:
+        self.source, self.backup_name, self.current_name = source, backup_name, current_name
+        super().__init__(
+            _(
+                "{path} is a backup of another installation ('{other}'), but this data folder "
+                "belongs to '{name}'. Nothing was changed."
+            ).format(path=source, other=backup_name, name=current_name)
+        )

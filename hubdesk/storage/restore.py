@@ -41,33 +41,22 @@ from hubdesk.storage.check import (
 )
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
-from hubdesk.storage.errors import StorageError
+from hubdesk.storage.errors import OtherInstallationError, StorageError
 from hubdesk.storage.key_match import KnownKeys, known_keys, own_key
 from hubdesk.storage.migrate import head_revision, known_revisions, migrate
 from hubdesk.storage.open import open_database
 from hubdesk.storage.restore_keys import (
     OtherKeysError,
     UnreadableKeysError,
+    keys_stay_note,
     refuse_beside_keys,
     refuse_other_keys,
 )
 from hubdesk.storage.schema_shape import schema_differences
 
 BEFORE_RESTORE = "before-restore"
-__all__ = ["OtherKeysError", "UnreadableKeysError", "refuse_other_keys"]  # the keys' refusals
-
-
-class OtherInstallationError(StorageError):
-    """The backup is another installation's: restoring it would change who this PC is."""
-
-    def __init__(self, source: Path, backup_name: str, current_name: str) -> None:
-        self.backup_name, self.current_name = backup_name, current_name
-        super().__init__(
-            _(
-                "{path} is a backup of another installation ('{other}'), but this data folder "
-                "belongs to '{name}'. Nothing was changed."
-            ).format(path=source, other=backup_name, name=current_name)
-        )
+# the keys' refusals, and the one ``--other-installation`` lifts
+__all__ = ["OtherInstallationError", "OtherKeysError", "UnreadableKeysError", "refuse_other_keys"]
 
 
 @dataclass(frozen=True)
@@ -99,6 +88,7 @@ class RestoreResult:
     safety_backup: Path  # the data as it was just before the restore
     files: restore_files.FilesPlan
     unusable: str | None = None  # why the database it replaced could not be opened
+    keys_note: str | None = None  # another installation's backup: this PC's keys stay
 
     @property
     def notes(self) -> list[str]:
@@ -112,6 +102,8 @@ class RestoreResult:
                     "unchanged, with the attached files."
                 ).format(problem=self.unusable),
             )
+        if self.keys_note is not None:
+            lines.append(self.keys_note)
         return lines
 
 
@@ -183,7 +175,8 @@ def restore_database(
         finally:
             if db is None:
                 live.close()
-    return RestoreResult(info=info, safety_backup=safety, files=files)
+    keys = keys_stay_note(data_dir, info) if other else None
+    return RestoreResult(info=info, safety_backup=safety, files=files, keys_note=keys)
 
 
 def _open_live(data_dir: Path) -> Database | restore_unusable.Unusable:
@@ -231,7 +224,10 @@ def _restore_over_unusable(
     restore_files.leave_only_named(data_dir, files)
     # a missing database left nothing to keep: the folder holds the attached files only
     problem = None if unusable.missing else unusable.problem
-    return RestoreResult(info=info, safety_backup=aside, files=files, unusable=problem)
+    keys = keys_stay_note(data_dir, info) if other else None
+    return RestoreResult(
+        info=info, safety_backup=aside, files=files, unusable=problem, keys_note=keys
+    )
 
 
 @contextmanager

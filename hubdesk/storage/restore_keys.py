@@ -131,3 +131,22 @@ def _whose(name: str, municipality: str | None) -> str:
     if municipality is None:
         return _("'{name}' (the hub)").format(name=name)
     return _("'{name}' (municipality {municipality})").format(name=name, municipality=municipality)
+
+
+def keys_stay_note(data_dir: Path, info: BackupInfo) -> str | None:
+    """What to do after another installation's backup was restored over this folder's data
+    (``--other-installation``, or the window's second question): no backup holds keys, so the
+    folder keeps the keys it had, which the restored installation's hub and partners do not
+    know as its own; None when the folder holds no keys or the very keys the backup signs with.
+    An unreadable key is left to the Sync page to report."""
+    try:
+        key = folder_signing_key(data_dir)
+    except UnreadableKey:
+        return None
+    if key is None or key == info.signing_key:
+        return None
+    return _(
+        "This PC keeps its own keys: the keys '{name}' signed with before are not in a backup. "
+        "On the Sync page, save this PC's profile and give it to the hub and to the PCs you "
+        "exchange files with, who add it again and compare its fingerprint with you by phone."
+    ).format(name=info.installation_name)

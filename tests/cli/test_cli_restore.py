@@ -142,6 +142,8 @@ def test_another_installations_backup_needs_a_flag(
     result = hubdesk("restore", str(foreign), "--yes", "--other-installation")
     assert result.code == 0, result.err
     assert "Elbasan" in result.out
+    # No backup holds keys: Kumanovo's stay, which Elbasan's hub and partners must enrol.
+    assert "This PC keeps its own keys" in result.out
 
 
 def test_restore_into_a_new_folder(hubdesk: Run, tmp_path: Path, folder: Path) -> None:
