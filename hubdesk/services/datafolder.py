@@ -12,13 +12,14 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hubdesk.i18n import _
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.staff import require_admin
 from hubdesk.storage import backup
 from hubdesk.storage.backup_files import Step
 from hubdesk.storage.datadir import backups_dir, database_path, is_portable, lost_database
 from hubdesk.storage.db import Database
-from hubdesk.storage.errors import StorageError
+from hubdesk.storage.errors import OtherInstallationError, StorageError
 from hubdesk.storage.open import open_database
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = [
     "KEEP_BACKUPS",
     "Database",
+    "OtherInstallationError",
     "StorageError",
     "back_up_now",
     "backup_reason",
@@ -46,6 +48,7 @@ __all__ = [
     "open_data_folder",
     "restore_backup",
     "restore_on_new_pc",
+    "restore_other_installation",
     "restore_over_unusable",
     "start_afresh",
     "unusable_problem",
@@ -126,17 +129,75 @@ def restore_backup(
 ) -> RestoreResult | ServerRestore:
     """Replace the installation's data and files with the backup ``source`` (checked first;
     the current data is backed up before). StorageError, with nothing changed, when it cannot
-    be. On a hub's server, as ``hubdesk restore`` does: only for its administrators (it
-    replaces every colleague's work), and only from a backup of a server database."""
+    be; OtherInstallationError for a backup of another installation, which only
+    ``restore_other_installation`` restores. On a hub's server, as ``hubdesk restore`` does:
+    only for its administrators (it replaces every colleague's work), and only from a backup
+    of a server database; another hub's is refused (``_other_hub``)."""
     require_admin(ctx)
     if not ctx.db.is_sqlite:
         from hubdesk.storage.server_restore import dump_of, restore_server
 
         dump_of(source)
-        return restore_server(ctx.db, _folder(ctx), source)
+        try:
+            return restore_server(ctx.db, _folder(ctx), source)
+        except OtherInstallationError as exc:
+            raise _other_hub(exc) from exc
     from hubdesk.storage.restore import restore_database
 
     return restore_database(_folder(ctx), source, db=ctx.db, step=step)
+
+
+def restore_other_installation(
+    ctx: ServiceContext, source: Path, step: Step | None = None
+) -> RestoreResult:
+    """Restore the backup of another installation, once the person has said so in a second
+    question (a PC set up by mistake before the office's backup was found, an office moved to
+    a PC set up already): as ``hubdesk restore --other-installation`` does, with the same
+    refusals (keys named for someone else over a lost database). The context is then the
+    restored installation's, so nothing more is written under the one it replaced; the pages
+    built for that one are the window's to build again.
+
+    A hub's server database is not: another hub's data would replace the hub under every
+    staff PC's open window, so that stays with the command line."""
+    require_admin(ctx)
+    if not ctx.db.is_sqlite:
+        raise StorageError(
+            _("Another hub's backup cannot be restored from the window. Nothing was changed.")
+            + " "
+            + _other_hub_how()
+        )
+    from hubdesk.storage.restore import restore_database
+
+    result = restore_database(
+        _folder(ctx), source, allow_other_installation=True, db=ctx.db, step=step
+    )
+    _become_restored(ctx)
+    return result
+
+
+def _other_hub_how() -> str:
+    """The way left for a server hub: the command, with no staff PC open on the data."""
+    return _(
+        "An administrator restores it with the command line, hubdesk restore FILE "
+        "--other-installation, while HubDesk is closed on every staff PC: it replaces the hub "
+        "for all of them at once."
+    )
+
+
+def _other_hub(exc: OtherInstallationError) -> StorageError:
+    """Another hub's dump, refused in the window (a plain StorageError: no second question)."""
+    return StorageError(str(exc) + " " + _other_hub_how())
+
+
+def _become_restored(ctx: ServiceContext) -> None:
+    """The window's context names the installation just restored (its id, role,
+    municipality, clock), in place: every page holds this one object."""
+    from hubdesk.services.installation import load_context
+
+    restored = load_context(ctx.db, ctx.data_dir)
+    ctx.installation_id, ctx.role = restored.installation_id, restored.role
+    ctx.municipality_id, ctx.clock = restored.municipality_id, restored.clock
+    ctx.person, ctx.staff_role = restored.person, restored.staff_role
 
 
 def restore_on_new_pc(

@@ -303,6 +303,8 @@ class MainWindow(QMainWindow):
         protocol could require of every page)."""
         if hasattr(page, "changed"):
             page.changed.connect(lambda *_a, source=key: self.data_changed(source))
+        if hasattr(page, "replaced"):
+            page.replaced.connect(lambda *_a, source=key: self.installation_replaced(source))
         if hasattr(page, "open_list"):
             page.open_list.connect(self.open_list)
         if hasattr(page, "open_page"):
@@ -356,6 +358,17 @@ class MainWindow(QMainWindow):
         for key, page in self.page_apis.items():
             if key != source:
                 page.data_changed(source)
+
+    def installation_replaced(self, source: str) -> None:
+        """Another installation's backup was restored (Settings): the context names it now,
+        and every other page built so far, made for the one it replaced (its role decides what
+        a page offers and whose records it lists), is dropped and built afresh when shown."""
+        for key in [built for built in self.pages if built != source]:
+            page = self.pages.pop(key)
+            del self.page_apis[key]
+            self.stack.insertWidget(PAGE_KEYS.index(key), QWidget(self.stack))
+            self.stack.removeWidget(page)
+            page.deleteLater()
 
     def _update_title(self) -> None:
         name = self.status.installation_name()

@@ -90,6 +90,7 @@ class Answers:
     """Questions the code asked, and what the test answers to them."""
 
     confirm: bool = True
+    then: list[bool] = field(default_factory=list)  # answers to the next questions, in turn
     unsaved: dialogs.Unsaved = dialogs.Unsaved.DISCARD
     asked: list[str] = field(default_factory=list)
     told: list[str] = field(default_factory=list)
@@ -106,7 +107,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 
     def confirm(_parent: Any, _title: str, text: str, *args: Any, **kwargs: Any) -> bool:
         given.asked.append(text)
-        return given.confirm
+        return given.then.pop(0) if given.then else given.confirm
 
     def ask_unsaved(_parent: Any) -> dialogs.Unsaved:
         given.asked.append("unsaved")

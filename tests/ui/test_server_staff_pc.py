@@ -16,8 +16,9 @@ from pg import add_login
 from pytestqt.qtbot import QtBot
 
 from hubdesk.cli import main
-from hubdesk.services import calls
+from hubdesk.services import calls, datafolder
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.datafolder import StorageError
 from hubdesk.services.installation import load_context
 from hubdesk.storage.db import Database
 from hubdesk.sync import keys, peers
@@ -165,3 +166,38 @@ def test_an_administrator_restores_the_hubs_server_backup_from_the_window(
     assert offered == ["Backups of the hub's server database (*.pgdump)"]
     assert answers.told and answers.told[-1].startswith("The backup was restored.")
     assert calls.list_calls(admin) == []  # the hub's data as it was at the backup
+
+
+def test_another_hubs_backup_is_refused_in_the_window_with_the_way_left(
+    qtbot: QtBot,
+    staff_pc: Any,
+    answers: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pg_pool: Any,
+) -> None:
+    """Another hub's data would replace the hub under every staff PC's open window: no second
+    question here, the command line's way named instead, and nothing changed."""
+    admin, _amina = staff_pc
+    theirs_url = str(pg_pool.server.create(f"theirs_{pg_pool.worker}_{abs(hash(str(tmp_path)))}"))
+    theirs = tmp_path / "their-sync-pc"
+    assert main(["--data-dir", str(theirs), "--database-url", theirs_url,
+                 "init", "--role", "hub", "--name", "Hub South"]) == 0  # fmt: skip
+    saved = tmp_path / "their-backup"
+    assert main(["--data-dir", str(theirs), "backup", "--to", str(saved)]) == 0
+    call = calls.create_call(admin, {"title": "Ours", "round": "1"})
+    page = shown_page(qtbot, SettingsPage(admin))
+    monkeypatch.setattr(
+        settings_page.QFileDialog,
+        "getOpenFileName",
+        lambda *_a, **_k: (str(saved / "hubdesk.pgdump"), ""),
+    )
+    answers.then = [True, True]
+    click(qtbot, page.restore_file)
+    assert len(answers.asked) == 1  # the usual question only
+    [told] = answers.told
+    assert "another installation ('Hub South')" in told and "--other-installation" in told
+    assert calls.get_call(admin, call.id).title == "Ours"
+    with pytest.raises(StorageError, match="cannot be restored from the window"):
+        datafolder.restore_other_installation(admin, saved / "hubdesk.pgdump")
+    assert calls.get_call(admin, call.id).title == "Ours"

@@ -3,8 +3,9 @@ and its country until records exist), backups."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -42,15 +43,17 @@ from hubdesk.ui import dialogs
 from hubdesk.ui.forms import FieldSet, run_guarded
 from hubdesk.ui.path_text import whole_paths
 from hubdesk.ui.widgets import ErrorLabel, IdCombo
-from hubdesk.ui.workers import Cancelled, run_in_background
+from hubdesk.ui.workers import Cancelled, Progress, run_in_background
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+T = TypeVar("T")
 
 
 class SettingsPage(QWidget):
     help_topic: ClassVar[str] = "settings"
     language_changed = Signal()
     changed = Signal()  # a restore replaced the data: every page reads again
+    replaced = Signal()  # another installation's backup: every page is built again for it
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -331,7 +334,9 @@ class SettingsPage(QWidget):
             self.restore(Path(name))
 
     def restore(self, source: Path) -> bool:
-        """Replace the data with a backup, after asking; the current data is backed up first."""
+        """Replace the data with a backup, after asking; the current data is backed up first.
+        Another installation's backup is refused as such first, then restored only if the
+        person says so to a second question that names both (``_restore_other``)."""
         if not dialogs.confirm(
             self,
             _("Restore a backup"),
@@ -345,13 +350,11 @@ class SettingsPage(QWidget):
             return False
         ctx = self.ctx
         try:
-            result = run_in_background(
-                self,
-                _("Restore"),
-                _("Restoring the backup…"),
-                lambda progress: datafolder.restore_backup(ctx, source, progress),
-                cancellable=False,
+            result = self._in_background(
+                lambda progress: datafolder.restore_backup(ctx, source, progress)
             )
+        except datafolder.OtherInstallationError as other:
+            return self._restore_other(source, other)
         except (StorageError, PermissionDenied) as error:
             dialogs.show_error(self, _("Not restored"), str(error))
             return False
@@ -359,6 +362,46 @@ class SettingsPage(QWidget):
         self.refresh()
         self.changed.emit()
         return True
+
+    def _restore_other(self, source: Path, other: datafolder.OtherInstallationError) -> bool:
+        """A PC set up by mistake before the office's backup turned up, or an office moved to a
+        PC set up already: as ``hubdesk restore --other-installation``, once confirmed."""
+        if not dialogs.confirm(
+            self,
+            _("Restore another installation's backup"),
+            _(
+                "{file} is a backup of '{other}', another installation than '{name}', which "
+                "this PC holds now. Restored, this PC becomes '{other}': its records and "
+                "partners replace those of '{name}'. The current data is backed up first, so "
+                "this can be undone by restoring that backup."
+            ).format(file=source, other=other.backup_name, name=other.current_name),
+            yes=_("Restore anyway"),
+            no=_("Cancel"),
+        ):
+            return False
+        ctx = self.ctx
+        try:
+            result = self._in_background(
+                lambda progress: datafolder.restore_other_installation(ctx, source, progress)
+            )
+        except (StorageError, PermissionDenied) as error:
+            dialogs.show_error(self, _("Not restored"), str(error))
+            return False
+        done = _("The backup of '{name}' was restored: this PC works as '{name}' now.").format(
+            name=result.info.installation_name
+        )
+        dialogs.inform(self, _("Restore"), " ".join([done, *result.notes]))
+        self.shown_profile = installation.get_profile(ctx)
+        self.profile_fields.mark_clean()  # an edit of the name it replaced is no longer its
+        self.retranslate()  # the name, role and id shown are the restored installation's
+        self.replaced.emit()
+        self.changed.emit()
+        return True
+
+    def _in_background(self, work: Callable[[Progress], T]) -> T:
+        return run_in_background(
+            self, _("Restore"), _("Restoring the backup…"), work, cancellable=False
+        )
 
     def retranslate(self) -> None:
         self.title.setText(_("Settings"))
