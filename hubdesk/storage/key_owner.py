@@ -70,6 +70,22 @@ def name_owner(data_dir: Path, owner: KeyOwner) -> None:
         return  # no keys, or a file this HubDesk cannot read: left as it is
     if current is not None and current.id != owner.id:
         return
+    _write(path, owner)
+
+
+def hand_over(data_dir: Path, owner: KeyOwner) -> None:
+    """The keys belong to ``owner`` from now on, whoever they were named for: only once the
+    person restored ``owner``'s backup over this folder's data and confirmed that it is
+    another installation's (``--other-installation``, the window's second question). This PC
+    signs for it with these keys from then on; left named for the installation it replaced,
+    they refused its own backups once its database was lost. A folder without keys is left
+    as it is."""
+    if not any((data_dir / KEYS_DIR / name).exists() for name in KEY_FILES):
+        return
+    _write(owner_path(data_dir), owner)
+
+
+def _write(path: Path, owner: KeyOwner) -> None:
     text = json.dumps(
         {"id": owner.id, "name": owner.name, "municipality": owner.municipality},
         ensure_ascii=False,

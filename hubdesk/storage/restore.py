@@ -48,9 +48,10 @@ from hubdesk.storage.open import open_database
 from hubdesk.storage.restore_keys import (
     OtherKeysError,
     UnreadableKeysError,
-    keys_stay_note,
+    hand_over_keys,
     refuse_beside_keys,
     refuse_other_keys,
+    signing_key_here,
 )
 from hubdesk.storage.schema_shape import schema_differences
 
@@ -164,7 +165,8 @@ def restore_database(
             if info.needs_migration:
                 _migrate_copy(staged, source)
             clock_floor = current.hlc_last if current is not None and not other else None
-            _prepare_copy(staged, _page_size(live), clock_floor)
+            own_key = signing_key_here(data_dir) if other else None
+            _prepare_copy(staged, _page_size(live), clock_floor, own_key)
             files = restore_files.stage(
                 folder, named_files(staged), data_dir, staged.parent / "files", source, step
             )
@@ -175,7 +177,7 @@ def restore_database(
         finally:
             if db is None:
                 live.close()
-    keys = keys_stay_note(data_dir, info) if other else None
+    keys = hand_over_keys(data_dir, info) if other else None
     return RestoreResult(info=info, safety_backup=safety, files=files, keys_note=keys)
 
 
@@ -210,7 +212,8 @@ def _restore_over_unusable(
         raise OtherInstallationError(info.source, info.installation_name, current.name)
     if info.needs_migration:
         _migrate_copy(staged, info.source)
-    _prepare_copy(staged, None, current.hlc_last if current is not None and not other else None)
+    floor = current.hlc_last if current is not None and not other else None
+    _prepare_copy(staged, None, floor, signing_key_here(data_dir) if other else None)
     files = restore_files.stage(
         folder, named_files(staged), data_dir, staged.parent / "files", info.source, step
     )
@@ -224,7 +227,7 @@ def _restore_over_unusable(
     restore_files.leave_only_named(data_dir, files)
     # a missing database left nothing to keep: the folder holds the attached files only
     problem = None if unusable.missing else unusable.problem
-    keys = keys_stay_note(data_dir, info) if other else None
+    keys = hand_over_keys(data_dir, info) if other else None
     return RestoreResult(
         info=info, safety_backup=aside, files=files, unusable=problem, keys_note=keys
     )
@@ -435,19 +438,25 @@ def _page_size(db: Database) -> int:
         raw.close()
 
 
-def _prepare_copy(staged: Path, page_size: int | None, clock_floor: int | None) -> None:
+def _prepare_copy(
+    staged: Path, page_size: int | None, clock_floor: int | None, own_key: str | None = None
+) -> None:
     """Make the copy ready to go in unchanged: the live page size, and a clock that cannot
     go backwards.
 
     SQLite cannot back up into a WAL database of another page size (a backup made by another
     SQLite build may use one). The restored installation stamped records up to the backup's
-    time; stamps handed out since then must never be issued again.
+    time; stamps handed out since then must never be issued again. ``own_key``: another
+    installation's backup, confirmed, signs with this folder's key from now on
+    (``restore_keys.hand_over_keys``), so its database keeps that one.
     """
     try:
         conn = sqlite3.connect(staged, isolation_level=None)
         try:
             if clock_floor is not None:
                 conn.execute("UPDATE installation SET hlc_last = MAX(hlc_last, ?)", (clock_floor,))
+            if own_key is not None:
+                conn.execute("UPDATE installation SET signing_key = ?", (own_key,))
             current = conn.execute("PRAGMA page_size").fetchone()[0]
             if page_size is not None and current != page_size:
                 conn.execute("PRAGMA journal_mode=DELETE")

@@ -13,7 +13,7 @@ from hubdesk.i18n import _
 from hubdesk.storage.datadir import KEYS_DIR, lost_database
 from hubdesk.storage.errors import StorageError
 from hubdesk.storage.key_match import UnreadableKey, folder_signing_key, holder_of
-from hubdesk.storage.key_owner import KeyOwner, read_owner
+from hubdesk.storage.key_owner import KeyOwner, hand_over, read_owner
 
 if TYPE_CHECKING:
     from hubdesk.storage.restore import BackupInfo
@@ -133,16 +133,28 @@ def _whose(name: str, municipality: str | None) -> str:
     return _("'{name}' (municipality {municipality})").format(name=name, municipality=municipality)
 
 
-def keys_stay_note(data_dir: Path, info: BackupInfo) -> str | None:
-    """What to do after another installation's backup was restored over this folder's data
-    (``--other-installation``, or the window's second question): no backup holds keys, so the
-    folder keeps the keys it had, which the restored installation's hub and partners do not
-    know as its own; None when the folder holds no keys or the very keys the backup signs with.
-    An unreadable key is left to the Sync page to report."""
+def signing_key_here(data_dir: Path) -> str | None:
+    """The public half of the folder's signing key, for another installation's backup restored
+    over this folder to keep as its own; None when there is none or it cannot be read (the Sync
+    page reports that)."""
     try:
-        key = folder_signing_key(data_dir)
+        return folder_signing_key(data_dir)
     except UnreadableKey:
         return None
+
+
+def hand_over_keys(data_dir: Path, info: BackupInfo) -> str | None:
+    """Another installation's backup was restored over this folder's data, as the person
+    confirmed: no backup holds keys, so this PC goes on signing with the keys it had, for the
+    restored installation now. They are named for it (``key_owner.hand_over``; the restore
+    wrote their key into its database), so its own backups restore beside them should the
+    database be lost. What the person must do next is returned (None when the folder holds no
+    keys, or the very keys the backup signs with): the restored installation's hub and
+    partners know it by the keys it signed with before."""
+    hand_over(
+        data_dir, KeyOwner(info.installation_id, info.installation_name, info.municipality_name)
+    )
+    key = signing_key_here(data_dir)
     if key is None or key == info.signing_key:
         return None
     return _(

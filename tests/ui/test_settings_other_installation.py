@@ -18,6 +18,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import initialise, load_context, name_keys
 from hubdesk.storage.backup import automatic_backup, list_backups
 from hubdesk.storage.datadir import database_path
+from hubdesk.storage.key_owner import read_owner
 from hubdesk.storage.open import open_database
 from hubdesk.storage.restore_keys import OtherKeysError
 from hubdesk.sync import keys
@@ -92,6 +93,8 @@ def test_another_installations_backup_is_restored_once_the_person_says_so(
     [told] = answers.told
     assert told.startswith("The backup of 'Elbasan' was restored: this PC works as 'Elbasan' now.")
     assert "This PC keeps its own keys" in told  # the hub and partners must enrol it again
+    owner = read_owner(ctx.data_dir)  # the keys sign for Elbasan now, and say so
+    assert owner is not None and owner.id == elbasan
     # The data is Elbasan's, and what the window writes now is Elbasan's too.
     assert [t.name for t in team.list_teams(ctx)] == ["CAT Elbasan"]
     assert ctx.installation_id == elbasan
