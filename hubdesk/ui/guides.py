@@ -301,6 +301,11 @@ GUIDES: dict[str, Guide] = {
                 "once; “Restore selected” brings the data back as it was then."
             ),
             N_(
+                "“Restore from a file…” takes a backup from elsewhere (a USB stick, an earlier "
+                "PC). A backup of another installation is restored only after a second "
+                "question, since this PC then becomes that installation."
+            ),
+            N_(
                 "“About HubDesk and licences…” shows the version, where the data is kept and "
                 "the licences."
             ),
