@@ -148,7 +148,10 @@ def restore_backup(
 
 
 def restore_other_installation(
-    ctx: ServiceContext, source: Path, step: Step | None = None
+    ctx: ServiceContext,
+    source: Path,
+    step: Step | None = None,
+    expected: str | None = None,
 ) -> RestoreResult:
     """Restore the backup of another installation, once the person has said so in a second
     question (a PC set up by mistake before the office's backup was found, an office moved to
@@ -158,7 +161,9 @@ def restore_other_installation(
     built for that one are the window's to build again.
 
     A hub's server database is not: another hub's data would replace the hub under every
-    staff PC's open window, so that stays with the command line."""
+    staff PC's open window, so that stays with the command line. ``expected``: the id of the
+    installation the question named (``OtherInstallationError.backup_id``); a file that holds
+    another one by the answer is refused."""
     require_admin(ctx)
     if not ctx.db.is_sqlite:
         raise StorageError(
@@ -169,7 +174,12 @@ def restore_other_installation(
     from hubdesk.storage.restore import restore_database
 
     result = restore_database(
-        _folder(ctx), source, allow_other_installation=True, db=ctx.db, step=step
+        _folder(ctx),
+        source,
+        allow_other_installation=True,
+        db=ctx.db,
+        step=step,
+        expected_installation=expected,
     )
     _become_restored(ctx)
     return result

@@ -14,8 +14,11 @@ class OtherInstallationError(StorageError):
     not in ``restore.py``, so that the window can tell it apart without loading the restore
     (and Alembic with it) before a restore is asked for."""
 
-    def __init__(self, source: Path, backup_name: str, current_name: str) -> None:
+    def __init__(
+        self, source: Path, backup_name: str, current_name: str, backup_id: str | None = None
+    ) -> None:
         self.source, self.backup_name, self.current_name = source, backup_name, current_name
+        self.backup_id = backup_id  # what a confirmed restore must find again (None: a dump)
         super().__init__(
             _(
                 "{path} is a backup of another installation ('{other}'), but this data folder "

@@ -130,6 +130,7 @@ def restore_database(
     allow_other_installation: bool = False,
     db: Database | None = None,
     step: Step | None = None,
+    expected_installation: str | None = None,
 ) -> RestoreResult:
     """Replace the data folder's database and attached files with the backup ``source``.
 
@@ -139,6 +140,8 @@ def restore_database(
 
     A database of the folder's own that cannot be opened at all (damaged, altered) is replaced
     too, once the backup is checked: it is moved aside, never deleted (``restore_unusable``).
+    ``expected_installation``: the id of the installation the person was asked about; a file
+    that holds another by now (replaced between the question and the answer) is refused.
     """
     live_path = database_path(data_dir)
     if source.exists() and live_path.exists() and source.resolve() == live_path.resolve():
@@ -148,6 +151,13 @@ def restore_database(
     folder = restore_files.backup_folder_of(source)
     with _staged_copy(database_of(source), data_dir) as staged:
         info = _validate(staged, source)
+        if expected_installation not in (None, info.installation_id):
+            raise StorageError(
+                _(
+                    "{path} has changed since it was checked: it is no longer the backup you "
+                    "were asked about. Nothing was changed."
+                ).format(path=source)
+            )
         refuse_other_keys(data_dir, info)
         live = db
         if live is None:
@@ -161,7 +171,9 @@ def restore_database(
             current = current_installation(live)
             other = current is not None and current.id != info.installation_id
             if current is not None and other and not allow_other_installation:
-                raise OtherInstallationError(source, info.installation_name, current.name)
+                raise OtherInstallationError(
+                    source, info.installation_name, current.name, info.installation_id
+                )
             if info.needs_migration:
                 _migrate_copy(staged, source)
             clock_floor = current.hlc_last if current is not None and not other else None
@@ -209,7 +221,9 @@ def _restore_over_unusable(
         refuse_beside_keys(data_dir, info)  # whose the folder is: only its keys can say
     other = current is not None and current.id != info.installation_id
     if current is not None and other and not allow_other_installation:
-        raise OtherInstallationError(info.source, info.installation_name, current.name)
+        raise OtherInstallationError(
+            info.source, info.installation_name, current.name, info.installation_id
+        )
     if info.needs_migration:
         _migrate_copy(staged, info.source)
     floor = current.hlc_last if current is not None and not other else None

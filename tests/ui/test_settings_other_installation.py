@@ -197,3 +197,34 @@ def test_the_window_builds_its_pages_again_for_the_restored_installation(
     assert "team" not in window.pages  # dropped: built again for Elbasan when shown
     assert open_page(window, "team") is not built_for_kumanovo
     assert window.current_page() is window.pages["team"]
+
+
+def test_a_file_replaced_between_the_question_and_the_answer_is_refused(
+    qtbot: QtBot, small_team: Any, answers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second question named Elbasan: yes restores Elbasan's backup or nothing, not what
+    the file holds by the time the person answers."""
+    ctx: ServiceContext = small_team.ctx
+    with_keys(ctx)
+    source, _elbasan = elbasan_backup(tmp_path)
+    swapped, _ = elbasan_backup(tmp_path / "another")  # a third installation, also "Elbasan"
+    kumanovo, before = ctx.installation_id, everything(ctx)
+    page = SettingsPage(ctx)
+    show_window(qtbot, page)
+    choose_file(monkeypatch, source)
+    asked: list[str] = []
+
+    def answer(_parent: Any, _title: str, text: str, *args: Any, **kwargs: Any) -> bool:
+        asked.append(text)
+        if len(asked) == 2:  # while the person reads the second question
+            source.write_bytes(swapped.read_bytes())
+        return True
+
+    monkeypatch.setattr(settings_page.dialogs, "confirm", answer)
+
+    click(qtbot, page.restore_file)
+
+    assert len(asked) == 2
+    [told] = answers.told
+    assert "has changed since it was checked" in told and "Nothing was changed." in told
+    assert everything(ctx) == before and ctx.installation_id == kumanovo

@@ -382,7 +382,9 @@ class SettingsPage(QWidget):
         ctx = self.ctx
         try:
             result = self._in_background(
-                lambda progress: datafolder.restore_other_installation(ctx, source, progress)
+                lambda progress: datafolder.restore_other_installation(
+                    ctx, source, progress, expected=other.backup_id
+                )
             )
         except (StorageError, PermissionDenied) as error:
             dialogs.show_error(self, _("Not restored"), str(error))
