@@ -19,9 +19,14 @@ class OtherInstallationError(StorageError):
     ) -> None:
         self.source, self.backup_name, self.current_name = source, backup_name, current_name
         self.backup_id = backup_id  # what a confirmed restore must find again (None: a dump)
-        super().__init__(
-            _(
+        if backup_name == current_name:  # a PC set up afresh under the office's own name
+            message = _(
+                "{path} is a backup of another installation that is also called '{name}', not "
+                "of the one in this data folder. Nothing was changed."
+            ).format(path=source, name=current_name)
+        else:
+            message = _(
                 "{path} is a backup of another installation ('{other}'), but this data folder "
                 "belongs to '{name}'. Nothing was changed."
             ).format(path=source, other=backup_name, name=current_name)
-        )
+        super().__init__(message)

@@ -32,13 +32,13 @@ pytestmark = pytest.mark.sqlite_only(
 )
 
 
-def elbasan_backup(tmp_path: Path) -> tuple[Path, str]:
+def elbasan_backup(tmp_path: Path, name: str = "Elbasan") -> tuple[Path, str]:
     """A whole backup of another installation, with its own keys and a team of its own; the
     ``hubdesk.sqlite`` inside it (what a person chooses) and the installation's id."""
     folder = tmp_path / "elbasan"
     db = open_database(folder)
     try:
-        made = initialise(db, role="municipality", name="Elbasan", country="AL")
+        made = initialise(db, role="municipality", name=name, country="AL")
         keys.ensure_keys(folder)
         ctx = load_context(db, folder)  # the database keeps its signing key
         team.create_team(ctx, {"name": "CAT Elbasan", "kind": "cat"})
@@ -128,6 +128,29 @@ def test_cancel_at_the_second_question_changes_nothing(
     assert ctx.installation_id == kumanovo
     assert list_backups(ctx.data_dir) == []  # type: ignore[arg-type]
     assert [t.name for t in team.list_teams(ctx)] == ["CAT Kumanovo"]
+
+
+def test_two_installations_of_one_name_are_told_apart(
+    qtbot: QtBot, small_team: Any, answers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The likeliest case: a PC set up afresh under the office's name before the office's
+    backup turned up. The question must not read "'Kumanovo', another installation than
+    'Kumanovo'"."""
+    ctx: ServiceContext = small_team.ctx
+    with_keys(ctx)
+    source, _other = elbasan_backup(tmp_path, name="Kumanovo")
+    before = everything(ctx)
+    page = SettingsPage(ctx)
+    show_window(qtbot, page)
+    choose_file(monkeypatch, source)
+    answers.then = [True, False]
+
+    click(qtbot, page.restore_file)
+
+    _usual, second = answers.asked
+    assert "another installation that is also called 'Kumanovo'" in second
+    assert "another installation than" not in second and str(source) in second
+    assert everything(ctx) == before
 
 
 def test_keys_of_another_installation_are_still_refused(

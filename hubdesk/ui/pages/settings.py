@@ -369,12 +369,7 @@ class SettingsPage(QWidget):
         if not dialogs.confirm(
             self,
             _("Restore another installation's backup"),
-            _(
-                "{file} is a backup of '{other}', another installation than '{name}', which "
-                "this PC holds now. Restored, this PC becomes '{other}': its records and "
-                "partners replace those of '{name}'. The current data is backed up first, so "
-                "this can be undone by restoring that backup."
-            ).format(file=source, other=other.backup_name, name=other.current_name),
+            _other_question(source, other),
             yes=_("Restore anyway"),
             no=_("Cancel"),
         ):
@@ -436,6 +431,25 @@ class SettingsPage(QWidget):
         self.open_folder.setText(_("Open the backups folder"))
         self.backups.setAccessibleName(_("Backups"))
         self.refresh()
+
+
+def _other_question(source: Path, other: datafolder.OtherInstallationError) -> str:
+    """The second question, which must tell the two installations apart even when they have
+    one name: the likeliest case is a PC set up afresh under the office's name before the
+    office's backup turned up."""
+    if other.backup_name == other.current_name:
+        return _(
+            "{file} is a backup of another installation that is also called '{name}', not of "
+            "the one this PC holds now. Restored, this PC becomes that installation: its "
+            "records and partners replace the ones here. The current data is backed up first, "
+            "so this can be undone by restoring that backup."
+        ).format(file=source, name=other.current_name)
+    return _(
+        "{file} is a backup of '{other}', another installation than '{name}', which this PC "
+        "holds now. Restored, this PC becomes '{other}': its records and partners replace "
+        "those of '{name}'. The current data is backed up first, so this can be undone by "
+        "restoring that backup."
+    ).format(file=source, other=other.backup_name, name=other.current_name)
 
 
 def backup_reason_text(code: str) -> str:
