@@ -201,13 +201,15 @@ def _other_hub(exc: OtherInstallationError) -> StorageError:
 
 def _become_restored(ctx: ServiceContext) -> None:
     """The window's context names the installation just restored (its id, role,
-    municipality, clock), in place: every page holds this one object."""
+    municipality, clock), in place: every page holds this one object. Every field is taken
+    from a context loaded afresh, so one added to ``ServiceContext`` later follows too."""
+    from dataclasses import fields
+
     from hubdesk.services.installation import load_context
 
     restored = load_context(ctx.db, ctx.data_dir)
-    ctx.installation_id, ctx.role = restored.installation_id, restored.role
-    ctx.municipality_id, ctx.clock = restored.municipality_id, restored.clock
-    ctx.person, ctx.staff_role = restored.person, restored.staff_role
+    for field in fields(restored):
+        setattr(ctx, field.name, getattr(restored, field.name))
 
 
 def restore_on_new_pc(
