@@ -108,7 +108,9 @@ app.exec()
 HUBDESK = (
     FIRST_PAINT
     + """
-import hubdesk.app  # first, as the real entry point imports it (it then imports the window)
+from hubdesk.cli import collector_off_for_window
+collector_off_for_window()  # what `hubdesk` does first when it opens the window
+import hubdesk.app  # then, as the real entry point imports it (it then imports the window)
 from hubdesk.ui import mainwindow
 made, attach, place = (
     mainwindow.MainWindow.__init__, mainwindow.MainWindow.attach, mainwindow.MainWindow._place

@@ -7,6 +7,7 @@ With no command, the window opens.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -181,14 +182,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     window, option = window_only(arguments)
     try:
         if window:
-            from hubdesk.app import run
-            from hubdesk.storage.datadir import resolve_data_dir
+            collector_off_for_window()
+            try:
+                from hubdesk.app import run
+                from hubdesk.storage.datadir import resolve_data_dir
 
-            return int(run(resolve_data_dir(option)))
+                return int(run(resolve_data_dir(option)))
+            finally:
+                gc.enable()
         return run_command(arguments)
     except KeyboardInterrupt:
         print(_("hubdesk: cancelled; nothing was changed."), file=sys.stderr)
         return 130
+
+
+def collector_off_for_window() -> None:
+    """Python's automatic cycle collector off from the very start of a window's process.
+
+    The window runs the collector itself, on its GUI thread (``ui/collector.py``), from the
+    moment its application exists; until then the start imports Qt, the window's modules and
+    their hundreds of thousands of objects, and each time enough of them are made the
+    automatic collector walks them all again, only to find nothing to free: about a tenth of
+    the time to the first frame on an old PC (measured with bench/bench_gui.py). Nothing made
+    before the frame is garbage worth collecting sooner."""
+    gc.disable()
 
 
 def run_command(argv: Sequence[str]) -> int:

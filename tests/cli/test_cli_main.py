@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -72,6 +73,30 @@ def test_no_command_opens_the_window(
     monkeypatch.setitem(sys.modules, "hubdesk.app", types.SimpleNamespace(run=run))
     assert hubdesk().code == 7
     assert opened == [folder]
+
+
+def test_the_collector_is_off_while_the_window_starts(
+    monkeypatch: pytest.MonkeyPatch, hubdesk: Run
+) -> None:
+    """The window's modules are imported, and the window runs, without Python's automatic
+    cycle collector (the window collects on its GUI thread itself); it is back on after."""
+    seen: dict[str, bool] = {}
+
+    def run(data_dir: Path) -> int:
+        seen["running"] = gc.isenabled()
+        return 0
+
+    class App(types.ModuleType):
+        @property
+        def run(self) -> Callable[[Path], int]:
+            seen["imported"] = gc.isenabled()  # read by ``from hubdesk.app import run``
+            return run
+
+    monkeypatch.setitem(sys.modules, "hubdesk.app", App("hubdesk.app"))
+    assert gc.isenabled()
+    assert hubdesk().code == 0
+    assert seen == {"imported": False, "running": False}
+    assert gc.isenabled()
 
 
 def test_ctrl_c_is_a_clean_cancel(monkeypatch: pytest.MonkeyPatch, hubdesk: Run) -> None:
