@@ -234,6 +234,9 @@ def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
         window = MainWindow(data_dir=data_dir)
     window.attach(ctx, status)
     window.show()
+    from hubdesk.ui.collector import keep_for_good
+
+    keep_for_good()  # the data layer and the frame: no collection walks them again
     QTimer.singleShot(0, window.start_daily_backup)
     return window
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk.i18n import N_, _, current_language, pN_
+from hubdesk.ui.collector import let_go
 from hubdesk.ui.help import HelpMenu
 from hubdesk.ui.page import ListCommands, Page, PageFactory
 from hubdesk.ui.path_text import whole_paths
@@ -369,6 +370,7 @@ class MainWindow(QMainWindow):
             self.stack.insertWidget(PAGE_KEYS.index(key), QWidget(self.stack))
             self.stack.removeWidget(page)
             page.deleteLater()
+        let_go()  # the pages dropped were set aside with the start's objects: free them
 
     def _update_title(self) -> None:
         name = self.status.installation_name()

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import gc
 import threading
+from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
+import pytest
+from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
-from hubdesk.ui.collector import GuiThreadCollector
+from hubdesk import app
+from hubdesk.services.installation import initialise
+from hubdesk.storage.open import open_database
+from hubdesk.ui.collector import GuiThreadCollector, let_go
+from hubdesk.ui.mainwindow import MainWindow
 
 
 class Cycle:
@@ -47,3 +55,42 @@ def test_cycles_made_anywhere_are_freed_on_the_gui_thread(qtbot: QtBot) -> None:
     finally:
         collector.stop()
         collector.deleteLater()
+
+
+def test_the_start_is_set_aside_and_given_back_when_pages_are_dropped(qtbot: QtBot) -> None:
+    """What lives before the collector (the modules) is frozen, so no collection walks it
+    again; ``let_go`` hands it back when part of it is being dropped."""
+    gc.unfreeze()  # as in a new process: nothing set aside yet
+    before = len(gc.get_objects())
+    collector = GuiThreadCollector()
+    try:
+        assert gc.get_freeze_count() >= before  # the test process's objects, all set aside
+        gc.collect()
+        assert len(gc.get_objects()) < before  # the collection walks what is new only
+        let_go()
+        assert gc.get_freeze_count() == 0
+    finally:
+        collector.stop()
+        collector.deleteLater()
+
+
+def test_the_opened_window_sets_its_start_aside(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the data is open and the window attached, the data layer and the frame are set
+    aside too: a collection afterwards walks little (about 3 ms in the demo's window, against
+    50 ms before)."""
+    folder = tmp_path / "installed"
+    db = open_database(folder)
+    initialise(db, role="municipality", name="Tetovo", country="MK")
+    db.close()
+    monkeypatch.setattr(MainWindow, "start_daily_backup", lambda self: None)
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    with ExitStack() as stack:
+        window = app.open_window(folder, stack)
+        assert window is not None
+        qtbot.addWidget(window)
+        assert gc.get_freeze_count() > frozen + 1000  # the window and what it opened
+        window.close()
+        QThreadPool.globalInstance().waitForDone(5000)
