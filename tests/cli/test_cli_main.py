@@ -189,3 +189,18 @@ def test_the_window_starts_without_loading_the_commands() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_a_command_sets_the_program_it_imports_aside_from_the_collector() -> None:
+    """The whole program, imported for a command, is frozen out of the collector's walks once
+    (``cli.program_imported_aside``), and the collector is back on for the command itself."""
+    probe = (
+        "import gc, sys\n"
+        "from hubdesk.cli import command_modules\n"
+        "command_modules()\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 50_000, 'sqlalchemy.orm' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == ["True", "True", "True"]
