@@ -151,14 +151,20 @@ def hand_over_keys(data_dir: Path, info: BackupInfo) -> str | None:
     database be lost. What the person must do next is returned (None when the folder holds no
     keys, or the very keys the backup signs with): the restored installation's hub and
     partners know it by the keys it signed with before."""
-    hand_over(
-        data_dir, KeyOwner(info.installation_id, info.installation_name, info.municipality_name)
-    )
+    owner = KeyOwner(info.installation_id, info.installation_name, info.municipality_name)
+    return keys_handed_over(data_dir, owner, info.signing_key)
+
+
+def keys_handed_over(data_dir: Path, owner: KeyOwner, signed_with: str | None) -> str | None:
+    """``hand_over_keys`` for any restore of another installation (a hub's server database
+    too): the keys named for ``owner``, and what to do when they are not the ones it signed
+    with (``signed_with``)."""
+    hand_over(data_dir, owner)
     key = signing_key_here(data_dir)
-    if key is None or key == info.signing_key:
+    if key is None or key == signed_with:
         return None
     return _(
         "This PC keeps its own keys: the keys '{name}' signed with before are not in a backup. "
         "On the Sync page, save this PC's profile and give it to the hub and to the PCs you "
         "exchange files with, who add it again and compare its fingerprint with you by phone."
-    ).format(name=info.installation_name)
+    ).format(name=owner.name)

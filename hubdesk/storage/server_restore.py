@@ -26,7 +26,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from hubdesk.i18n import _
@@ -43,16 +43,22 @@ from hubdesk.storage.backup import RESTORE_PREFIX, make_backup
 from hubdesk.storage.check import differences_summary
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
+from hubdesk.storage.key_owner import KeyOwner
+from hubdesk.storage.restore_keys import keys_handed_over, signing_key_here
 
 
 @dataclass(frozen=True)
 class ServerRestore:
     safety_backup: Path
     files: restore_files.FilesPlan
+    keys_note: str | None = None  # another hub's backup: this PC's keys sign for it now
 
     @property
     def notes(self) -> list[str]:
-        return restore_files.notes(self.files)
+        lines = restore_files.notes(self.files)
+        if self.keys_note is not None:
+            lines.append(self.keys_note)
+        return lines
 
 
 def dump_of(source: Path) -> Path:
@@ -96,6 +102,7 @@ def restore_server(
 ) -> ServerRestore:
     """Replace the server database with the backup ``source`` and put its files on this PC."""
     dump = checked_dump(db, source, allow_other_installation)
+    before = _installation_id(db)
     folder = restore_files.backup_folder_of(source)
     contents = backup_files.read_contents(folder) if folder else None
     named = set(contents.files) | set(contents.missing) if contents else set()
@@ -109,11 +116,37 @@ def restore_server(
                 _put_back_unless_sound(db, source, safety)
             with db.engine.begin() as connection:
                 server_rights.bring_in_line(connection)
+                taken = _sign_with_keys_here(connection, data_dir, before)
         if contents is not None:
             restore_files.leave_only_named(data_dir, plan)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return ServerRestore(safety, plan)
+    note = keys_handed_over(data_dir, *taken) if taken is not None else None
+    return ServerRestore(safety, plan, note)
+
+
+def _installation_id(db: Database) -> str | None:
+    with db.engine.connect() as connection:
+        return connection.execute(text("SELECT id FROM installation")).scalar()
+
+
+def _sign_with_keys_here(
+    connection: Connection, data_dir: Path, before: str | None
+) -> tuple[KeyOwner, str | None] | None:
+    """Another hub's backup restored (``--other-installation``): the keys of this PC, if it
+    holds the hub's keys (its sync PC), sign for the restored hub from now on, as after a
+    restore of another installation's file (``storage/restore.py``). Its record keeps their
+    public key, and the keys are named for it once the restore has committed
+    (``restore_keys.keys_handed_over``), so that a later restore over a lost database takes
+    the restored hub's backups beside them, not the replaced one's. Returns whose the keys
+    are now and the key the restored hub signed with before; None for the same hub."""
+    row = connection.execute(text("SELECT id, name, signing_key FROM installation")).first()
+    if row is None or row.id == before:
+        return None
+    own = signing_key_here(data_dir)
+    if own is not None:
+        connection.execute(text("UPDATE installation SET signing_key = :key"), {"key": own})
+    return KeyOwner(str(row.id), str(row.name), None), row.signing_key
 
 
 def _restored_problems(db: Database) -> list[str]:

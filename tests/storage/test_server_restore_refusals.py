@@ -13,6 +13,8 @@ from sqlalchemy import text
 from hubdesk.cli import main
 from hubdesk.storage import server_dump
 from hubdesk.storage.db import Database
+from hubdesk.storage.key_match import folder_signing_key
+from hubdesk.storage.key_owner import read_owner
 from hubdesk.storage.server_dump_facts import _tables
 
 HUB = "Regional hub"
@@ -53,6 +55,34 @@ def test_another_hubs_backup_is_refused_unless_asked_for(
     assert installation_name(server_url) == HUB  # nothing changed
     assert main([*ours, "restore", str(saved), "--yes", "--other-installation"]) == 0
     assert installation_name(server_url) == "Хаб Југ \\ 2"
+
+
+def test_another_hubs_backup_signs_with_the_keys_of_this_sync_pc(
+    tmp_path: Path, server_url: str, pg_pool: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Restored on the sync PC with --other-installation, another hub's backup is the hub this
+    PC's keys sign for from then on: named so beside the keys (a later restore over a lost
+    database takes its backups), its record holds their public key, and the person is told
+    to give the hub's profile again."""
+    ours = hub_on_server(tmp_path / "ours", server_url)
+    theirs_url = other_database(pg_pool, tmp_path, "theirs")
+    theirs = hub_on_server(tmp_path / "theirs", theirs_url, name="Hub of the south")
+    saved = tmp_path / "their-backup"
+    assert main([*theirs, "backup", "--to", str(saved)]) == 0
+    capsys.readouterr()
+    assert main([*ours, "restore", str(saved), "--yes", "--other-installation"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert "This PC keeps its own keys" in said and "'Hub of the south'" in said
+    owner = read_owner(tmp_path / "ours")
+    db = Database(server_url)
+    try:
+        with db.engine.connect() as connection:
+            row = connection.execute(text("SELECT id, signing_key FROM installation")).one()
+    finally:
+        db.close()
+    assert owner is not None and (owner.id, owner.name) == (row.id, "Hub of the south")
+    assert row.signing_key == folder_signing_key(tmp_path / "ours")
+    assert row.signing_key != folder_signing_key(tmp_path / "theirs")
 
 
 def test_a_newer_hubdesks_backup_is_refused(
