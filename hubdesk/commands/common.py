@@ -161,10 +161,10 @@ class CliEnv:
             ctx, today = load_context(db, self.data_dir), clock.today()
             with i18n.language(installation.language):
                 dashboard_cache.read(ctx, today)
-                # and tomorrow's, for tomorrow's first start: one day, not the window's four,
-                # as a script may run many commands on a large hub (each reading is a hub's
-                # full dashboard); a window reads the rest once it is open and quiet
-                dashboard_cache.read_ahead(ctx, today, days=1)
+                # and tomorrow's, for tomorrow's first start: one day, not the window's ten
+                # or more, as a script may run many commands on a large hub (each reading is a
+                # hub's full dashboard); a window reads the rest once it is open and quiet
+                dashboard_cache.read_ahead(ctx, today, days=1, most=1)
         except Exception:  # as above
             return
         finally:

@@ -12,12 +12,14 @@ differ.
 The first start of a day is the start people make most (the office PC in the morning), and the
 figures kept the day before are not that day's. So once the data has been quiet for a while,
 the window also reads the figures of the next ``AHEAD_DAYS`` days from the same data
-(``read_ahead``), and a command that changed the data reads tomorrow's: a start on Monday finds
-the figures that Friday's window read for it, as long as nothing changed the data since.
+(``read_ahead``), and of further days up to ``AHEAD_MOST`` while that has taken under a
+second, and a command that changed the data reads tomorrow's: a start on Monday finds the
+figures that Friday's window read for it, as long as nothing changed the data since, and a
+start a month later on a municipality's data too.
 
 The fingerprint is taken before the reading: a change made during the reading leaves a cache
 that no later fingerprint matches, never one that claims more than was read. The file is small
-(a few kilobytes), written whole to a temporary name and then renamed, so a crash never leaves
+(a few kilobytes a day), written whole to a temporary name and then renamed, so a crash never leaves
 half of it; a file that cannot be read or parsed is ignored.
 """
 
@@ -29,6 +31,7 @@ import os
 import threading
 from dataclasses import astuple
 from pathlib import Path
+from time import monotonic
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hubdesk import __version__
@@ -52,7 +55,12 @@ if TYPE_CHECKING:
 FILENAME = "dashboard.json"
 FORMAT = 4  # 2: with the texts the figures were drawn with; 3: a reading for each day ahead;
 # 4: the fund in euros when its proposals are in several currencies
-AHEAD_DAYS = 10  # a Friday's figures reach the Monday after a week away
+AHEAD_DAYS = 10  # always read ahead: a Friday's figures reach the Monday after a week away
+# and further while the reading ahead has taken under AHEAD_BUDGET_S in all: a coordinator
+# who opens HubDesk once a month finds that day's figures too (a municipality's PC reads a day
+# in a few hundredths of a second; a hub of a million records stops at AHEAD_DAYS)
+AHEAD_MOST = 35
+AHEAD_BUDGET_S = 1.0
 
 
 class Kept(NamedTuple):
@@ -225,19 +233,26 @@ def read_ahead(
     today: dt.date,
     keep_going: Callable[[], bool] = lambda: True,
     days: int = AHEAD_DAYS,
+    most: int = AHEAD_MOST,
+    budget: float = AHEAD_BUDGET_S,
 ) -> None:
-    """Read the figures of the ``days`` days after ``today`` as well and keep them with
-    today's, for the next days' first starts. Kept only if the data is still as it was when
-    today's were read (the same fingerprint): figures of two states of the data never mix."""
+    """Read the figures of the ``days`` days after ``today`` as well, and of the days after
+    those up to ``most`` while the reading ahead has taken under ``budget`` seconds, and keep
+    them with today's, for the next days' first starts. Kept only if the data is still as it
+    was when today's were read (the same fingerprint): figures of two states of the data never
+    mix."""
     mark = reading_mark(ctx)
     if ctx.data_dir is None or mark is None:
         return  # a server database keeps no figures: nothing to read ahead for
     wanted = [(today + dt.timedelta(days=n)).isoformat() for n in range(days + 1)]
-    if _kept_days(_record(cache_path(ctx.data_dir)), mark) == wanted:
+    if _kept_days(_record(cache_path(ctx.data_dir)), mark)[: days + 1] == wanted:
         return  # a start with nothing changed since: they are kept already
     readings: list[tuple[Summary, dict[str, str]]] = []
     language = ""
-    for ahead in range(1, days + 1):
+    started = monotonic()
+    for ahead in range(1, max(days, most) + 1):
+        if ahead > days and monotonic() - started >= budget:
+            break
         figures, texts = _reading(ctx, today + dt.timedelta(days=ahead), keep_going)
         readings.append((figures, texts.known))
         language = texts.language

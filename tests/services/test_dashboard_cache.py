@@ -180,16 +180,16 @@ def test_texts_written_by_another_version_are_not_drawn(
 # --- the next days' first starts ---------------------------------------------------------------
 
 
-def read_today_and_ahead(ctx: ServiceContext) -> None:
+def read_today_and_ahead(ctx: ServiceContext, **reading: Any) -> None:
     """What the window does: today's figures at once, the next days' once the data is quiet."""
     with i18n.language("en"):
         dashboard_cache.read(ctx, TODAY)
-        dashboard_cache.read_ahead(ctx, TODAY)
+        dashboard_cache.read_ahead(ctx, TODAY, **reading)
 
 
 def test_the_next_days_first_starts_find_their_figures(demo: ServiceContext) -> None:
     assert demo.data_dir is not None
-    read_today_and_ahead(demo)
+    read_today_and_ahead(demo, budget=0)  # the days always read, and no more
     for ahead in range(dashboard_cache.AHEAD_DAYS + 1):
         day = TODAY + dt.timedelta(days=ahead)
         kept = dashboard_cache.recall(demo.data_dir, "en", day)
@@ -204,6 +204,36 @@ def test_the_next_days_first_starts_find_their_figures(demo: ServiceContext) -> 
         assert kept.texts == figure_texts(live).known
     later = TODAY + dt.timedelta(days=dashboard_cache.AHEAD_DAYS + 1)
     assert dashboard_cache.recall(demo.data_dir, "en", later) is None
+
+
+def test_further_days_are_read_while_the_reading_is_quick(
+    demo: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the days always read, the reading goes on while it has taken under its budget (a
+    month away, on a municipality's data), then stops; the days kept are not read again."""
+    assert demo.data_dir is not None
+    read_today_and_ahead(demo, most=14, budget=60)
+    for ahead in (11, 14):
+        assert dashboard_cache.recall(demo.data_dir, "en", TODAY + dt.timedelta(days=ahead))
+    assert dashboard_cache.recall(demo.data_dir, "en", TODAY + dt.timedelta(days=15)) is None
+    readings: list[object] = []
+    monkeypatch.setattr(dashboard_cache, "_reading", lambda *args: readings.append(args))
+    with i18n.language("en"):
+        dashboard_cache.read_ahead(demo, TODAY)  # kept already: the window's next quiet spell
+    assert readings == []
+
+
+def test_a_slow_reading_stops_at_the_days_always_read(
+    demo: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hub's reading takes a quarter of a second: past the budget, no further day is read."""
+    ticks = iter(range(1000))  # each look at the clock one second later
+    monkeypatch.setattr(dashboard_cache, "monotonic", lambda: float(next(ticks)))
+    assert demo.data_dir is not None
+    read_today_and_ahead(demo)
+    last = TODAY + dt.timedelta(days=dashboard_cache.AHEAD_DAYS)
+    assert dashboard_cache.recall(demo.data_dir, "en", last) is not None
+    assert dashboard_cache.recall(demo.data_dir, "en", last + dt.timedelta(days=1)) is None
 
 
 def test_the_days_ahead_cross_a_quarter_as_that_day_would(db: Database, data_dir: Path) -> None:
