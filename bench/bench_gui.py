@@ -313,7 +313,7 @@ def left_the_day_before(folder: Path) -> bytes:
 def report_other_starts(folder: Path, runs: int, data_aim: float) -> None:
     """The first start of a day, after HubDesk ran the day before; and a start with nothing
     kept, whose figures are read live before they show."""
-    from hubdesk.services.dashboard_cache import AHEAD_DAYS
+    from hubdesk.services.dashboard_cache import AHEAD_DAYS, AHEAD_MOST
 
     kept = left_the_day_before(folder)
     path = folder / "dashboard.json"
@@ -321,7 +321,7 @@ def report_other_starts(folder: Path, runs: int, data_aim: float) -> None:
         ("first start of the next day", lambda: path.write_bytes(kept)),
         (
             "with nothing kept (after a change outside HubDesk, or none for over "
-            f"{AHEAD_DAYS} days)",
+            f"{AHEAD_DAYS} to {AHEAD_MOST} days, as the reading ahead allowed)",
             lambda: path.unlink(missing_ok=True),
         ),
     ):
