@@ -31,6 +31,7 @@ class Tile(QPushButton):
         layout.addWidget(self.caption)
         layout.addStretch(1)
         self.setMinimumHeight(76)
+        self.number_px = 0  # the number's size set last (each setting restyles the label)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -55,7 +56,9 @@ class Tile(QPushButton):
             font.setPixelSize(size)
             if QFontMetrics(font).horizontalAdvance(self.number.text()) <= room:
                 break
-        self.number.setStyleSheet(f"font-size: {font.pixelSize()}px;")
+        if font.pixelSize() != self.number_px:
+            self.number_px = font.pixelSize()
+            self.number.setStyleSheet(f"font-size: {self.number_px}px;")
 
     def show_value(self, number: str, caption: str, alert: bool = False) -> None:
         self.number.setText(number)
@@ -63,9 +66,10 @@ class Tile(QPushButton):
         self.caption.setText(caption)
         self._grow()
         self.setAccessibleName(f"{caption}: {number}")
-        self.setProperty("alert", alert)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        if bool(self.property("alert")) != alert:  # restyled only when its colours change
+            self.setProperty("alert", alert)
+            self.style().unpolish(self)
+            self.style().polish(self)
 
 
 def money_scale(amounts: list[int], digits: int) -> tuple[float, bool]:
