@@ -39,14 +39,19 @@ def other_database(pg_pool: Any, tmp_path: Path, label: str) -> str:
     return str(pg_pool.server.create(f"{label}_{pg_pool.worker}_{abs(hash(str(tmp_path)))}"))
 
 
+def another_hubs_backup(tmp_path: Path, pg_pool: Any, name: str) -> Path:
+    """A backup of another hub, on a database of its own on the same server."""
+    theirs = hub_on_server(tmp_path / "theirs", other_database(pg_pool, tmp_path, "theirs"), name)
+    saved = tmp_path / "their-backup"
+    assert main([*theirs, "backup", "--to", str(saved)]) == 0
+    return saved
+
+
 def test_another_hubs_backup_is_refused_unless_asked_for(
     tmp_path: Path, server_url: str, pg_pool: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ours = hub_on_server(tmp_path / "ours", server_url)
-    theirs_url = other_database(pg_pool, tmp_path, "theirs")
-    theirs = hub_on_server(tmp_path / "theirs", theirs_url, name="Хаб Југ \\ 2")
-    saved = tmp_path / "their-backup"
-    assert main([*theirs, "backup", "--to", str(saved)]) == 0
+    saved = another_hubs_backup(tmp_path, pg_pool, "Хаб Југ \\ 2")
     capsys.readouterr()
     assert main([*ours, "restore", str(saved), "--yes"]) != 0
     said = capsys.readouterr().err
@@ -65,10 +70,7 @@ def test_another_hubs_backup_signs_with_the_keys_of_this_sync_pc(
     database takes its backups), its record holds their public key, and the person is told
     to give the hub's profile again."""
     ours = hub_on_server(tmp_path / "ours", server_url)
-    theirs_url = other_database(pg_pool, tmp_path, "theirs")
-    theirs = hub_on_server(tmp_path / "theirs", theirs_url, name="Hub of the south")
-    saved = tmp_path / "their-backup"
-    assert main([*theirs, "backup", "--to", str(saved)]) == 0
+    saved = another_hubs_backup(tmp_path, pg_pool, "Hub of the south")
     capsys.readouterr()
     assert main([*ours, "restore", str(saved), "--yes", "--other-installation"]) == 0
     said = " ".join(capsys.readouterr().out.split())
