@@ -175,8 +175,6 @@ def test_python_m_hubdesk_errors_are_one_line(tmp_path: Path) -> None:
 
 def test_the_window_starts_without_loading_the_commands() -> None:
     """Opening the window must not wait for the database, sync and report code to import."""
-    import subprocess
-
     probe = (
         "import sys, types\n"
         "sys.modules['hubdesk.app'] = types.SimpleNamespace(run=lambda folder: 0)\n"
@@ -185,10 +183,7 @@ def test_the_window_starts_without_loading_the_commands() -> None:
         "print(sorted(m for m in ('sqlalchemy', 'hubdesk.commands.sync', 'reportlab')"
         " if m in sys.modules))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "[]"
+    assert probed(probe).strip() == "[]"
 
 
 def test_a_command_sets_the_program_it_imports_aside_from_the_collector() -> None:
@@ -200,7 +195,11 @@ def test_a_command_sets_the_program_it_imports_aside_from_the_collector() -> Non
         "command_modules()\n"
         "print(gc.isenabled(), gc.get_freeze_count() > 50_000, 'sqlalchemy.orm' in sys.modules)\n"
     )
-    out = subprocess.run(
+    assert probed(probe).split() == ["True", "True", "True"]
+
+
+def probed(probe: str) -> str:
+    """What ``probe`` prints, run by a new Python (a process that has imported nothing yet)."""
+    return subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
-    assert out.split() == ["True", "True", "True"]
