@@ -116,6 +116,26 @@ def test_a_refusal_reads_whole_without_scrolling_sideways(qtbot: QtBot) -> None:
     assert dialog.accept_button.isVisible() and not dialog.accept_button.isEnabled()
 
 
+def test_a_name_too_long_to_wrap_is_whole_in_its_tooltip(qtbot: QtBot) -> None:
+    """A file name with no place to break, wider than the list, is cut on screen: the item's
+    tooltip (a person hovers over it) holds the whole problem."""
+    from hubdesk.sync.incoming import Problem
+
+    name = "Izvjestaj_o_radu_opcinskog_tima_za_prevenciju_" * 3 + "final.pdf"
+    result = many_come_back()
+    result.came_back = []
+    result.problems = [
+        Problem("attachments", f"files/{name}", "path", "the file is not in the bundle"),
+    ]
+    dialog = ImportPreview(result)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    item = dialog.problems.item(0)
+    assert name in item.toolTip() and item.toolTip() == item.text()
+    assert dialog.problems.fontMetrics().horizontalAdvance(name) > dialog.problems.width()
+
+
 def test_a_bullets_wrapped_lines_start_under_its_text(qtbot: QtBot) -> None:
     """A proposal's long name wraps: its second line starts under the text, not under the
     bullet at the left margin."""

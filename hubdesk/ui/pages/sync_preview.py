@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QListWidget,
+    QListWidgetItem,
     QScrollArea,
     QTableWidget,
     QVBoxLayout,
@@ -86,8 +87,12 @@ class ImportPreview(QDialog):
         self.problems.setWordWrap(True)
         self.problems.setResizeMode(QListView.ResizeMode.Adjust)
         self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # A record's id may be a file's path in the bundle: it wraps after a folder's name.
-        self.problems.addItems([whole_paths(p.text) for p in result.problems])
+        # A record's id may be a file's path in the bundle: it wraps after a folder's name. A
+        # single name wider than the list (a long file name without spaces) cannot wrap, so
+        # each problem is whole in its tooltip too.
+        for problem in result.problems:
+            item = QListWidgetItem(whole_paths(problem.text), self.problems)
+            item.setToolTip(whole_paths(problem.text))
         self.problems.setVisible(bool(result.problems))
         layout.addWidget(self.problems)
         buttons = QDialogButtonBox(self)
