@@ -55,8 +55,9 @@ def keep_for_good() -> None:
     Each collection of the oldest generation walks every object the start made (about 140,000
     on the demo: 48 ms on the GUI thread of the development machine, more on an old PC, while
     the person types) only to find them all still in use: at the end of the start a
-    collection found 600 objects to free. They are set aside (``gc.freeze``) where no collection walks them again; what is
-    garbage among them stays, a few hundred small objects once."""
+    collection found 600 objects to free. They are set aside (``gc.freeze``) where no
+    collection walks them again; what is garbage among them stays, a few hundred small objects
+    once."""
     gc.freeze()
 
 
