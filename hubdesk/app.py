@@ -200,7 +200,7 @@ def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
     Takes the data folder's single-instance lock first; raises StorageError (including
     AlreadyRunningError) with nothing left open.
     """
-    from hubdesk.storage.datadir import database_path
+    from hubdesk.storage.datadir import data_to_open
     from hubdesk.storage.lock import held_here, instance_lock
     from hubdesk.ui.mainwindow import MainWindow
     from hubdesk.ui.preferences import WindowPreferences
@@ -208,7 +208,7 @@ def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
     if not held_here(data_dir):  # held already when a backup was just restored (run)
         stack.enter_context(instance_lock(data_dir))
     window: MainWindow | None = None
-    if database_path(data_dir).is_file():
+    if data_to_open(data_dir):  # the file, or a hub's server database (reached over the network)
         remembered = WindowPreferences(data_dir).language() or first_language(data_dir)
         if remembered in i18n.LANGUAGES:
             i18n.set_language(remembered)

@@ -84,6 +84,13 @@ def lost_database(data_dir: Path) -> bool:
     return emptied or holds_no_installation(path)
 
 
+def data_to_open(data_dir: Path) -> bool:
+    """The folder names data to open, its database file or the setting naming its server
+    database: the window then shows its frame first and opens the data behind it. Without
+    either there is nothing to open yet, and the first-run assistant comes first."""
+    return database_path(data_dir).is_file() or (data_dir / SERVER_SETTING).is_file()
+
+
 def holds_no_installation(path: Path) -> bool:
     """The file is an SQLite database without an installation: no tables at all, or HubDesk's
     schema with no installation record. Read without writing (the write-ahead log included);

@@ -7,14 +7,17 @@ Runs with ``--database postgresql``.
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import pytest
 from gui import choose_row, click
 from pg import add_login
+from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
+from hubdesk import app
 from hubdesk.cli import main
 from hubdesk.services import calls, datafolder
 from hubdesk.services.context import ServiceContext
@@ -23,6 +26,7 @@ from hubdesk.services.installation import load_context
 from hubdesk.storage.db import Database
 from hubdesk.sync import keys, peers
 from hubdesk.ui.history_panel import HistoryDialog
+from hubdesk.ui.mainwindow import MainWindow
 from hubdesk.ui.pages import settings as settings_page
 from hubdesk.ui.pages import sync as sync_page
 from hubdesk.ui.pages.settings import SettingsPage
@@ -201,3 +205,36 @@ def test_another_hubs_backup_is_refused_in_the_window_with_the_way_left(
     with pytest.raises(StorageError, match="cannot be restored from the window"):
         datafolder.restore_other_installation(admin, saved / "hubdesk.pgdump")
     assert calls.get_call(admin, call.id).title == "Ours"
+
+
+def test_a_server_hubs_frame_is_shown_before_its_data_opens(
+    qtbot: QtBot, tmp_path: Path, server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder of a hub on a server has no database file, only the setting naming the
+    server: the window frame still comes first, and the server is reached behind it (it came
+    after a second and more of nothing)."""
+    folder = tmp_path / "sync-pc"
+    assert main(["--data-dir", str(folder), "--database-url", server_url,
+                 "init", "--role", "hub", "--name", "Regional hub"]) == 0  # fmt: skip
+    order: list[str] = []
+    real_open, real_show = app.Opened.__init__, MainWindow.show
+
+    def opened(self: app.Opened, data_dir: Path) -> None:
+        order.append("data")
+        real_open(self, data_dir)
+
+    def shown(self: MainWindow) -> None:
+        order.append("frame")
+        real_show(self)
+
+    monkeypatch.setattr(app.Opened, "__init__", opened)
+    monkeypatch.setattr(MainWindow, "show", shown)
+    monkeypatch.setattr(MainWindow, "start_daily_backup", lambda self: None)
+    with ExitStack() as stack:
+        window = app.open_window(folder, stack)
+        assert window is not None
+        qtbot.addWidget(window)
+        assert order[:2] == ["frame", "data"]
+        assert window.ctx is not None and window.isVisible()
+        window.close()
+        QThreadPool.globalInstance().waitForDone(5000)
