@@ -279,7 +279,7 @@ def test_a_server_database_reads_nothing_ahead(
     demo: ServiceContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No figures are kept for a server database, so reading ahead for it would be lost work
-    (four readings of a hub's figures)."""
+    (ten readings of a hub's figures or more)."""
     readings: list[object] = []
     monkeypatch.setattr(dashboard_cache, "reading_mark", lambda _ctx: None)
     monkeypatch.setattr(dashboard_cache, "_reading", lambda *args: readings.append(args))
