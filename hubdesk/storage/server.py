@@ -23,6 +23,7 @@ from hubdesk.i18n import _
 from hubdesk.storage.datadir import SERVER_SETTING
 from hubdesk.storage.db import Database
 from hubdesk.storage.errors import StorageError
+from hubdesk.storage.schema import head_revision
 from hubdesk.storage.server_errors import NOT_ON_STAFF, NoRights, connection_problem
 
 SETTING = SERVER_SETTING
@@ -42,6 +43,9 @@ _LOOK = text(
     "to_regclass('alembic_version') IS NULL "
     "OR has_table_privilege(to_regclass('alembic_version'), 'SELECT'), current_user"
 )
+
+
+_REVISION = text("SELECT version_num FROM alembic_version")
 
 
 def setting_path(data_dir: Path) -> Path:
@@ -144,12 +148,16 @@ def open_server_database(url: URL) -> Database:
     try:
         with db.engine.connect() as connection:
             empty, may_read, login = connection.execute(_LOOK).one()
+            at = [] if empty or not may_read else connection.execute(_REVISION).scalars().all()
         if not may_read:
             raise StorageError(_(NOT_ON_STAFF).format(login=login))
-        from hubdesk.storage.migrate import migrate
+        # At the newest schema (every start but the first after an upgrade) Alembic is not
+        # even imported: a tenth of a second of every staff PC's start and every command.
+        if at != [head_revision()]:
+            from hubdesk.storage.migrate import migrate
 
-        if migrate(db, lock_key=MIGRATE_LOCK):
-            _rights_in_line(db)
+            if migrate(db, lock_key=MIGRATE_LOCK):
+                _rights_in_line(db)
     except NoRights:
         db.close()
         if empty:

@@ -7,6 +7,8 @@ address rules run everywhere.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -108,6 +110,21 @@ def test_an_empty_server_database_is_migrated_once_by_two_pcs_at_once(server_url
         with db.engine.connect() as connection:
             assert current_revision(connection) == head_revision()
         db.close()
+
+
+def test_a_server_database_at_the_newest_schema_opens_without_alembic(server_url: str) -> None:
+    """Every start of a staff PC opens the server database: at the newest schema it is only
+    read, and Alembic (a tenth of a second to import) is imported only for an upgrade."""
+    server.open_server_database(server.parse_url(server_url)).close()  # made and migrated
+    probe = (
+        "import sys\n"
+        "from hubdesk.storage import server\n"
+        f"server.open_server_database(server.parse_url({server_url!r})).close()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False"]
 
 
 def hub_on_server(folder: Path, url: str) -> None:
