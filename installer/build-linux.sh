@@ -62,7 +62,7 @@ BUNDLE=$OUT/hubdesk
 [ -x "$BUNDLE/hubdesk" ] && [ -x "$BUNDLE/hubdesk-cli" ] || die "the bundle has no executables"
 
 say "trimming Qt's ICU data"
-# Qt's Linux libraries carry 32 MB of ICU data; HubDesk needs about 5 (see installer/icu_trim.py).
+# Qt's Linux libraries carry 32 MB of ICU data; HubDesk needs about 3 (see installer/icu_trim.py).
 if ! { command -v icupkg || [ -x /usr/sbin/icupkg ]; } >/dev/null || ! command -v gcc >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     say "installing icu-devtools and gcc from Debian"
@@ -70,7 +70,7 @@ if ! { command -v icupkg || [ -x /usr/sbin/icupkg ]; } >/dev/null || ! command -
   fi
 fi
 "$PY" installer/icu_trim.py "$BUNDLE" ||
-  say "WARNING: ICU data left whole (install icu-devtools and gcc); the bundle is 26 MB larger"
+  say "WARNING: ICU data left whole (install icu-devtools and gcc); the bundle is 29 MB larger"
 
 say "checking the bundle"
 # Every Qt library left in the bundle must find the Qt libraries it needs in the bundle: a

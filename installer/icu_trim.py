@@ -1,15 +1,21 @@
-"""Shrink the ICU data that Qt carries on Linux from 32 MB to about 5 MB.
+"""Shrink the ICU data that Qt carries on Linux from 32 MB to about 3 MB.
 
 Qt's Linux libraries link ICU, whose data library holds everything ICU can do for every
 language on earth. Qt itself asks ICU for little: collation (``QCollator``, which Qt's own file
 dialogs use to sort names) and locale-aware upper and lower case. HubDesk adds nothing: it
-formats with Babel and sorts in SQLite. So the data keeps the collation tree for every language
-(a person's file dialog may run in any locale), the core properties and normalisation tables,
-the supplemental data and the main locale tree of HubDesk's languages; it drops the display
-names (languages, regions, currencies, units, time zones), break-iterator rules and
-dictionaries, transliterators, spelled-out numbers, and the legacy-charset converters. What Qt
-would use them for (``QTimeZone`` display names, ``QStringDecoder`` for legacy charsets) HubDesk
-never calls, and a test holds hubdesk/ to that.
+formats with Babel and sorts in SQLite. So the data keeps the collation of HubDesk's languages
+and the root collation (the Unicode order every other language falls back to), the core
+properties and normalisation tables, the supplemental data and the main locale tree of
+HubDesk's languages; it drops the display names (languages, regions, currencies, units, time
+zones), break-iterator rules and dictionaries, transliterators, spelled-out numbers, and the
+legacy-charset converters. What Qt would use them for (``QTimeZone`` display names,
+``QStringDecoder`` for legacy charsets) HubDesk never calls, and a test holds hubdesk/ to that.
+
+The collation of the other languages (2.3 MB, Chinese, Korean and Japanese most of it) would
+serve only Qt's own file dialog on a PC whose system locale is none of HubDesk's; there it
+sorts file names in the root order instead, which already puts accented letters beside their
+base letters. Qt calls no ICU function that reads character names, spoofing (confusables) or
+IDNA tables (Qt converts international domain names itself), so those go too.
 
 The Windows bundle has no ICU of its own (Qt uses Windows' ICU), so this runs on Linux only.
 
@@ -41,9 +47,13 @@ TREES_DROPPED: tuple[str, ...] = (
     "unit/",
     "zone/",  # ... down to here
 )
-# The main locale tree is kept for these languages (and their regional variants), and root.
+# Single items Qt never reaches: character names (u_charName), the spoof checker's confusables
+# and the IDNA mapping (uidna): Qt's libraries import none of those ICU functions.
+ITEMS_DROPPED: frozenset[str] = frozenset({"unames.icu", "confusables.cfu", "uts46.nrm"})
+# The main locale tree and the collation tree are kept for these languages (and their regional
+# and script variants: sr_Latn sorts like hr, bs_Cyrl like sr), and root.
 LANGUAGES_KEPT: frozenset[str] = frozenset({"en", "sq", "bs", "hr", "sr", "mk"})
-LOCALE_ITEM = re.compile(r"(?P<language>[a-z]{2,3})(_[A-Za-z0-9]+)*\.res")
+LOCALE_ITEM = re.compile(r"(?P<language>[a-z]{2,3})(_[A-Za-z0-9]*)*\.res")
 
 
 def items_to_remove(items: Iterable[str]) -> list[str]:
@@ -51,11 +61,14 @@ def items_to_remove(items: Iterable[str]) -> list[str]:
     the package prefix already stripped)."""
     removed = []
     for item in items:
-        if item.startswith(TREES_DROPPED) or item.endswith(".cnv"):
+        if item.startswith(TREES_DROPPED) or item.endswith(".cnv") or item in ITEMS_DROPPED:
             removed.append(item)
             continue
-        match = LOCALE_ITEM.fullmatch(item)  # the main tree: no folder
-        if match and match["language"] not in LANGUAGES_KEPT and item != "res_index.res":
+        # The main tree (no folder) and the collation tree; root.res and ucadata.icu (the root
+        # order) never match, each tree's index is kept.
+        name = item.removeprefix("coll/")
+        match = LOCALE_ITEM.fullmatch(name)
+        if match and match["language"] not in LANGUAGES_KEPT and name != "res_index.res":
             removed.append(item)
     return removed
 

@@ -21,7 +21,10 @@ T = load("icu_trim")
 
 ITEMS = [
     "coll/root.res", "coll/mk.res", "coll/ja.res", "coll/ucadata.icu", "coll/res_index.res",
-    "coll/pool.res", "brkitr/cjdict.dict", "brkitr/line.brk", "translit/Latin_Cyrillic.res",
+    "coll/pool.res", "coll/hr.res", "coll/sr_Latn.res", "coll/bs_Cyrl.res", "coll/sq.res",
+    "coll/en_US_POSIX.res", "coll/zh.res", "coll/ko.res", "coll/de.res", "coll/de_.res",
+    "coll/sv.res", "coll/tr.res", "confusables.cfu", "brkitr/cjdict.dict", "brkitr/line.brk",
+    "translit/Latin_Cyrillic.res",
     "rbnf/mk.res", "curr/mk.res", "lang/sq.res", "region/hr.res", "unit/sr_Latn.res",
     "zone/bs.res", "root.res", "pool.res", "res_index.res", "en.res", "en_GB.res", "sq.res",
     "sq_XK.res", "sr_Latn_ME.res", "mk.res", "ja.res", "de_AT.res", "fil.res",
@@ -33,7 +36,12 @@ ITEMS = [
 def test_collation_core_data_and_the_regions_locales_stay() -> None:
     removed = set(T.items_to_remove(ITEMS))
     kept = set(ITEMS) - removed
-    assert {i for i in ITEMS if i.startswith("coll/")} <= kept  # every language sorts
+    # HubDesk's languages sort in their own order, every other one in the root order.
+    assert {
+        "coll/root.res", "coll/ucadata.icu", "coll/res_index.res", "coll/pool.res",
+        "coll/mk.res", "coll/hr.res", "coll/sr_Latn.res", "coll/bs_Cyrl.res", "coll/sq.res",
+        "coll/en_US_POSIX.res",
+    } <= kept  # fmt: skip
     assert {
         "root.res",
         "pool.res",
@@ -43,7 +51,7 @@ def test_collation_core_data_and_the_regions_locales_stay() -> None:
         "sr_Latn_ME.res",
     } <= kept
     assert {"supplementalData.res", "likelySubtags.res", "metadata.res", "zoneinfo64.res"} <= kept
-    assert {"uprops.icu", "unames.icu", "nfkc.nrm", "uts46.nrm", "cnvalias.icu"} <= kept
+    assert {"uprops.icu", "nfkc.nrm", "cnvalias.icu"} <= kept
 
 
 def test_names_rules_dictionaries_and_converters_go() -> None:
@@ -52,6 +60,13 @@ def test_names_rules_dictionaries_and_converters_go() -> None:
         assert {i for i in ITEMS if i.startswith(tree)} <= removed, tree
     assert {"ja.res", "de_AT.res", "fil.res"} <= removed
     assert {"ibm-5347_P100-1998.cnv", "gb18030.cnv"} <= removed
+    # The other languages' collation: Qt's file dialog in such a system locale sorts in the
+    # root order (the sorting test below shows it still works). Items like de_.res (the
+    # phone-book variant) go with their language, since icupkg refuses one without the other.
+    assert {"coll/ja.res", "coll/zh.res", "coll/ko.res", "coll/de.res", "coll/de_.res"} <= removed
+    assert {"coll/sv.res", "coll/tr.res"} <= removed
+    # Qt calls no ICU function that reads character names, confusables or IDNA tables.
+    assert {"unames.icu", "confusables.cfu", "uts46.nrm"} <= removed
 
 
 def test_hubdesk_calls_no_qt_service_that_needs_the_dropped_data() -> None:
@@ -95,6 +110,11 @@ SORTS = textwrap.dedent(
     print(order("hr", ["Dom", "Ćevapi", "apple", "Banana", "čaj"]))
     print(order("mk", ["Ѓорѓи", "Дејан", "Бојан", "ана"]))
     print(order("sq", ["Zana", "Ëngjëll", "Edi", "Çela", "Dritë"]))
+    print(order("bs", ["Džemal", "Dino", "Emir", "Ćazim", "Čedo"]))
+    print(order("sr_Latn", ["Ljubica", "Lazar", "Njegoš", "Nada", "Đorđe", "Dragan"]))
+    print(order("sr_Cyrl", ["Ђорђе", "Драган", "Љубица", "Лазар"]))
+    print(order("en", ["beta", "Alpha", "alpha", "Beta"]))
+    print(order("sv", ["Öberg", "Zorn", "Ahl", "Åberg"]))  # no Swedish data: the root order
     print(QLocale("mk").toUpper("ѓорѓи ќе"), QLocale("tr").toUpper("i"))
     print("decoder" if QStringDecoder("windows-1251").isValid() else "no-decoder")
     """
@@ -121,6 +141,11 @@ def test_qt_sorts_and_cases_our_languages_with_the_trimmed_data(tmp_path: Path) 
         "apple Banana čaj Ćevapi Dom",  # č, ć after c; case ignored at first level
         "ана Бојан Дејан Ѓорѓи",  # Ѓ after Д in Macedonian
         "Çela Dritë Edi Ëngjëll Zana",  # Ç after C, Ë after E in Albanian
+        "Čedo Ćazim Dino Džemal Emir",  # dž after d in Bosnian
+        "Dragan Đorđe Lazar Ljubica Nada Njegoš",  # đ after dž, lj after l, nj after n
+        "Драган Ђорђе Лазар Љубица",  # ђ after д, љ after л in Cyrillic
+        "alpha Alpha beta Beta",  # lower case first at the third level
+        "Åberg Ahl Öberg Zorn",  # Å, Ö with A, O as in the root order, not at the end
         "ЃОРЃИ ЌЕ İ",  # Turkish dotted capital: locale-aware case still works
         "no-decoder",  # proof that the trimmed data was the one loaded
     ]
