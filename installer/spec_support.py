@@ -105,9 +105,14 @@ SYSTEM_LIBRARIES: tuple[str, ...] = ("libcups", "opengl32sw", "d3dcompiler_", "b
 # configuration. Only the copies PyInstaller puts beside the executable go; Pillow's private
 # libxcb in pillow.libs stays. Their own dependencies (systemd, gcrypt, expat, PCRE ...) then
 # fall out with the orphans.
+# QtNetwork (which QtPdf links) brings two more the desktop has: Kerberos' GSS-API (1.5 MB with
+# krb5, k5crypto, com_err, keyutils; the printing library libcups2 depends on it, and so does
+# the .deb) and Brotli (the desktop's FreeType links it). HubDesk never opens a network
+# connection, so they are only ever loaded, never called.
 DESKTOP_LIBRARIES = re.compile(
     r"^lib(X11|X11-xcb|xcb(-[a-z-]+)?|xkbcommon(-x11)?|fontconfig|freetype|dbus-1|glib-2\.0"
-    r"|gthread-2\.0|gobject-2\.0|stdc\+\+)\.so[.\d]*$"
+    r"|gthread-2\.0|gobject-2\.0|stdc\+\+"
+    r"|gssapi_krb5|krb5|krb5support|k5crypto|com_err|keyutils|brotli(common|dec|enc))\.so[.\d]*$"
 )
 # Libraries opened by name at run time: nothing links them, so orphan pruning must keep them.
 LOADED_BY_NAME: tuple[str, ...] = ("libpython", "python3")
