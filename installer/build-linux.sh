@@ -71,6 +71,9 @@ if ! { command -v icupkg || [ -x /usr/sbin/icupkg ]; } >/dev/null || ! command -
 fi
 "$PY" installer/icu_trim.py "$BUNDLE" ||
   say "WARNING: ICU data left whole (install icu-devtools and gcc); the bundle is 29 MB larger"
+say "taking the zero padding out of patched libraries"
+# Pillow's libXau is 2.1 MB of zeros around 12 kB of library (see installer/elf_compact.py).
+"$PY" installer/elf_compact.py "$BUNDLE"
 
 say "checking the bundle"
 # Every Qt library left in the bundle must find the Qt libraries it needs in the bundle: a
