@@ -117,9 +117,16 @@ DESKTOP_LIBRARIES = re.compile(
 # Libraries opened by name at run time: nothing links them, so orphan pruning must keep them.
 LOADED_BY_NAME: tuple[str, ...] = ("libpython", "python3")
 
-# Babel's locale data is 30 MB; HubDesk formats in these languages only (BABEL_LOCALE in
-# hubdesk/i18n/formatting.py: Montenegrin is sr_Latn_ME). "root" is every locale's parent.
-BABEL_LANGUAGES: frozenset[str] = frozenset({"root", "en", "sq", "bs", "hr", "sr", "mk"})
+# Babel's locale data is 30 MB; HubDesk formats in its languages only, each in one locale
+# (BABEL_LOCALE in hubdesk/i18n/formatting.py: English is en_GB, Montenegrin sr_Latn_ME), and
+# names its languages by their codes (names.py). These are those locales and the ones Babel
+# reads them through (en_GB inherits from en_001, en and root). The other regional and script
+# variants (en_CA, sq_XK, bs_Cyrl, sr_Cyrl_BA ...: 0.6 MB) are never loaded; a test records
+# what Babel loads for every language and holds it to this list.
+BABEL_LOCALES: frozenset[str] = frozenset(
+    {"root", "en", "en_001", "en_GB", "sq", "bs", "hr", "sr", "sr_Latn", "sr_Cyrl",
+     "sr_Latn_ME", "mk"}
+)  # fmt: skip
 # Qt's own translations (standard dialog buttons): the same languages.
 QT_TRANSLATION_LANGUAGES: frozenset[str] = frozenset({"en", "sq", "bs", "hr", "sr", "mk"})
 
@@ -208,7 +215,7 @@ def dropped_data(dest: str) -> bool:
     if SBOM.search(path):
         return True
     if "/locale-data/" in f"/{path}" and name.endswith(".dat"):
-        return name.split(".")[0].split("_")[0] not in BABEL_LANGUAGES
+        return name.removesuffix(".dat") not in BABEL_LOCALES
     if "/translations/" in f"/{path}" and name.endswith(".qm"):
         match = re.match(r"^[a-z]+_([a-z]{2,3})(?:_\w+)?\.qm$", name)
         return match is None or match.group(1) not in QT_TRANSLATION_LANGUAGES

@@ -139,15 +139,61 @@ def test_needed_binaries_are_kept(dest: str) -> None:
 
 def test_only_the_regions_babel_and_qt_languages_are_kept() -> None:
     keep = ["babel/locale-data/root.dat", "babel/locale-data/en_GB.dat", "babel/locale-data/mk.dat"]
-    keep += ["babel/locale-data/sr_Latn_ME.dat", "babel/locale-data/sq_XK.dat"]
-    keep += ["babel/locale-data/bs_Cyrl.dat", "babel/locale-data/hr.dat", "babel/global.dat"]
+    keep += ["babel/locale-data/sr_Latn_ME.dat", "babel/locale-data/en_001.dat"]
+    keep += ["babel/locale-data/sr_Cyrl.dat", "babel/locale-data/hr.dat", "babel/global.dat"]
     keep += ["PySide6/Qt/translations/qtbase_hr.qm", "hubdesk/locale/mk/LC_MESSAGES/hubdesk.mo"]
     keep += ["hubdesk/locale/mk/qt.qm"]
     drop = ["babel/locale-data/ja.dat", "babel/locale-data/de_AT.dat", "babel/locale-data/srn.dat"]
+    drop += ["babel/locale-data/sq_XK.dat", "babel/locale-data/bs_Cyrl.dat"]  # never formatted in
+    drop += ["babel/locale-data/en_CA.dat", "babel/locale-data/sr_Cyrl_BA.dat"]
     drop += ["PySide6/Qt/translations/qtbase_de.qm", "PySide6/Qt/translations/qt_help_ja.qm"]
     drop += ["PySide6/Qt/qml/QtQuick/qmldir"]
     assert [d for d in keep if S.dropped_data(d)] == []
     assert [d for d in drop if not S.dropped_data(d)] == []
+
+
+def test_babel_loads_only_the_kept_locales_in_every_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Everything HubDesk formats or names with Babel, in every language, reads only locale
+    files the bundle keeps (Babel reads a locale through its parents, each a file)."""
+    import datetime as dt
+
+    from babel import localedata, numbers
+
+    from hubdesk.i18n import LANGUAGES, dates, formatting, language, names
+    from hubdesk.services import dashboard_texts
+
+    loaded: set[str] = set()
+    load = localedata.load
+
+    def recording(name: str, merge_inherited: bool = True) -> object:
+        loaded.add(name)
+        return load(name, merge_inherited)
+
+    monkeypatch.setattr(localedata, "load", recording)
+    monkeypatch.setattr(localedata, "_cache", {})
+    day, moment = dt.date(2026, 3, 9), dt.datetime(2026, 3, 9, 14, 5)
+    for lang in LANGUAGES:
+        with language(lang):
+            formatting.format_date(day, lang, "short")
+            formatting.format_datetime(moment, lang)
+            formatting.format_number(1234.5, lang)
+            formatting.format_percent(0.25, lang)
+            formatting.format_money(123456, "MKD", lang)
+            formatting.money_pattern("EUR", lang)
+            dates.parse_typed_date(dates.example(lang), lang)
+            dates.month_names(lang)
+            names.country_name("XK", lang)
+            for other in LANGUAGES:
+                names.language_name(other, lang)
+            dashboard_texts.month_label(day)
+            dashboard_texts.quarter_label(day)
+            dashboard_texts.compact_money(123456789, "EUR")
+            numbers.get_decimal_symbol(formatting.babel_locale(lang))  # the spreadsheet export
+    assert loaded and loaded <= S.BABEL_LOCALES, sorted(loaded - S.BABEL_LOCALES)
+    for name in S.BABEL_LOCALES:
+        assert localedata.exists(name), name
 
 
 def test_migration_scripts_ship_as_files_with_their_imports_hidden() -> None:
