@@ -89,8 +89,25 @@ PYTHON_EXCLUDES: tuple[str, ...] = (
     # with them PyInstaller's setuptools run-time hook; about 200 modules in each executable.
     "setuptools", "distutils", "_distutils_hack", "pkg_resources",
     "babel.messages.setuptools_frontend",
+    # SQLAlchemy's MySQL, SQL Server and Oracle dialects: Alembic names them only for type
+    # checking, and HubDesk runs on SQLite (or a hub's PostgreSQL, whose dialect stays).
+    "sqlalchemy.dialects.mysql", "sqlalchemy.dialects.mssql", "sqlalchemy.dialects.oracle",
+    "sqlalchemy.connectors.pyodbc", "sqlalchemy.connectors.aioodbc",
+    # Debuggers and self-tests: ReportLab imports doctest in its modules' `__main__` blocks
+    # only, doctest brings pdb, pdb pydoc, pydoc a web server and a browser launcher.
+    "doctest", "pdb", "pydoc", "http.server", "webbrowser",
+    # HubDesk starts no processes of Python (the window's workers are threads); asyncio, which
+    # SQLAlchemy imports, never reaches for a process pool. Without the module PyInstaller's
+    # multiprocessing start-up hook stays out too.
+    "multiprocessing", "concurrent.futures.process",
+    # decimal's pure-Python fallback: the C _decimal is always there.
+    "_pydecimal",
+    # ReportLab guesses the text encoding of an XMP metadata file with it; HubDesk's reports
+    # have none (0.5 MB with its compiled parts).
+    "charset_normalizer",
 )  # fmt: skip
-DISTRIBUTIONS_NOT_SHIPPED: frozenset[str] = frozenset()
+# Distributions whose every module is excluded above: no metadata either.
+DISTRIBUTIONS_NOT_SHIPPED: frozenset[str] = frozenset({"charset-normalizer"})
 
 # System libraries every desktop has in a version that matches its printing service: the bundled
 # copy would bring Kerberos, GnuTLS and Avahi along (the .deb depends on libcups2 instead).

@@ -152,6 +152,55 @@ def test_only_the_regions_babel_and_qt_languages_are_kept() -> None:
     assert [d for d in drop if not S.dropped_data(d)] == []
 
 
+NEVER_IMPORTED = (
+    "sqlalchemy.dialects.mysql", "sqlalchemy.dialects.mssql", "sqlalchemy.dialects.oracle",
+    "doctest", "pdb", "pydoc", "http.server", "webbrowser", "multiprocessing",
+    "concurrent.futures.process", "_pydecimal", "charset_normalizer",
+)  # fmt: skip
+USE_EVERYTHING = """
+import importlib, os, pkgutil, sys, tempfile
+import hubdesk
+from hubdesk.cli import main
+
+for module in pkgutil.walk_packages(hubdesk.__path__, "hubdesk."):
+    if not module.name.endswith("__main__"):  # that one starts the program
+        importlib.import_module(module.name)
+with tempfile.TemporaryDirectory() as folder:
+    data = os.path.join(folder, "data")
+    for argv in (
+        ["selftest"],
+        ["--data-dir", data, "demo"],
+        ["--data-dir", data, "report", "periodic", "--out", os.path.join(folder, "p.pdf")],
+        ["--data-dir", data, "report", "youth", "--out", os.path.join(folder, "y.pdf")],
+        ["--data-dir", data, "table", "export", "members", "--out", os.path.join(folder, "m.xlsx")],
+        ["--data-dir", data, "table", "import", "members", os.path.join(folder, "m.xlsx"),
+         "--dry-run"],
+        ["--data-dir", data, "backup", "--to", os.path.join(folder, "backup")],
+    ):
+        assert main(argv) == 0, argv
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+def test_excluded_modules_are_never_imported(tmp_path: Path) -> None:
+    """Every HubDesk module imported, the self-test, a demo, reports, a spreadsheet out and in
+    and a backup: none of the modules left out of the bundle for being unused is loaded."""
+    import os
+    import subprocess
+    import sys
+
+    assert set(NEVER_IMPORTED) <= set(S.PYTHON_EXCLUDES)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", USE_EVERYTHING], capture_output=True, text=True, env=env,
+        cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    loaded = set(result.stdout.splitlines()[-1].split())
+    assert "reportlab.pdfgen.canvas" in loaded and "openpyxl" in loaded  # it did the work
+    assert sorted(n for n in loaded if n.startswith(NEVER_IMPORTED)) == []
+
+
 def test_babel_loads_only_the_kept_locales_in_every_language(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
