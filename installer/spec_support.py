@@ -131,6 +131,12 @@ DESKTOP_LIBRARIES = re.compile(
     r"|gthread-2\.0|gobject-2\.0|stdc\+\+"
     r"|gssapi_krb5|krb5|krb5support|k5crypto|com_err|keyutils|brotli(common|dec|enc))\.so[.\d]*$"
 )
+# The compression, libffi, UUID and GCC support libraries every Linux system has below its
+# desktop: Debian marks them required (dpkg itself links zlib, bzip2, xz and zstd; GLib links
+# libffi; the C++ runtime, already the desktop's, links libgcc_s), and the .deb depends on them.
+# Stable interfaces for decades, so the PC's own copies serve Qt and Python as well (1.35 MB).
+# SQLite is not among them: HubDesk keeps the version its tests ran with.
+BASE_LIBRARIES = re.compile(r"^lib(z|bz2|lzma|zstd|ffi|uuid|gcc_s)\.so[.\d]*$")
 # Libraries opened by name at run time: nothing links them, so orphan pruning must keep them.
 LOADED_BY_NAME: tuple[str, ...] = ("libpython", "python3")
 
@@ -212,7 +218,7 @@ def dropped_binary(dest: str) -> bool:
         return library.startswith(QT_LIBRARIES_DROPPED)
     if parts[-1].startswith(SYSTEM_LIBRARIES):
         return True
-    if len(parts) == 1 and DESKTOP_LIBRARIES.match(parts[-1]):
+    if len(parts) == 1 and (DESKTOP_LIBRARIES.match(parts[-1]) or BASE_LIBRARIES.match(parts[-1])):
         return True
     # FFmpeg of Qt Multimedia, in case a plugin still names it.
     return bool(re.match(r"^(?:lib)?(avcodec|avformat|avutil|swresample|swscale)", parts[-1]))

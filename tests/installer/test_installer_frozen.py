@@ -153,6 +153,10 @@ def test_bundle_leaves_the_desktop_its_libraries_and_carries_small_icu(frozen: P
         "libgssapi_krb5.so.2",
         "libkrb5.so.3",
         "libbrotlidec.so.1",
+        "libz.so.1",
+        "libzstd.so.1",
+        "libffi.so.8",
+        "libgcc_s.so.1",
     ):
         assert desktop not in top, desktop
     assert not any(n.startswith(("libssl", "libcrypto")) for n in top)  # HubDesk is offline
@@ -198,6 +202,7 @@ def test_deb_installs_into_opt_with_commands_desktop_entry_and_icon(frozen: Path
     assert "Package: hubdesk" in info.stdout and f"Version: {__version__}" in info.stdout
     assert "libxcb-cursor0" in info.stdout and "libcups2" in info.stdout
     assert "libgssapi-krb5-2" in info.stdout and "libbrotli1" in info.stdout  # QtNetwork's
+    assert "zlib1g" in info.stdout and "libzstd1" in info.stdout and "libffi8" in info.stdout
     listing = run(["dpkg-deb", "--contents", deb]).stdout
     for path in (
         "./opt/hubdesk/hubdesk",

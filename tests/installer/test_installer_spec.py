@@ -91,6 +91,13 @@ def test_every_qt_module_hubdesk_imports_is_kept() -> None:
         "libk5crypto.so.3",
         "libbrotlidec.so.1",  # QtNetwork's Brotli, the desktop's as FreeType's
         "libbrotlicommon.so.1",
+        "libz.so.1",  # required on every Linux system (dpkg links it), as are the next ones
+        "libbz2.so.1.0",
+        "liblzma.so.5",
+        "libzstd.so.1",
+        "libffi.so.8",
+        "libuuid.so.1",
+        "libgcc_s.so.1",
         "opengl32sw.dll",
         "PySide6/d3dcompiler_47.dll",
     ],
@@ -128,7 +135,7 @@ def test_unused_binaries_are_dropped(dest: str) -> None:
         "PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so",
         "libpython3.11.so.1.0",
         "libsqlite3.so.0",  # the SQLite HubDesk was tested with, not the system's
-        "libffi.so.8",
+        "pillow.libs/libzstd-40ad5e7e.so.1.5.7",  # Pillow's own, linked by its hashed name
         "pillow.libs/libxcb-9065bb12.so.1.1.0",  # Pillow's own copy, linked by its hashed name
         "cryptography/hazmat/bindings/_rust.abi3.so",
     ],
