@@ -49,7 +49,14 @@ QT_LIBRARIES_DROPPED: tuple[str, ...] = (
 QT_PLUGINS_KEPT: dict[str, tuple[str, ...]] = {
     # xcb and wayland for Linux desktops, windows for Windows, offscreen for tests and support.
     "platforms": ("qxcb", "qwayland", "qwindows", "qoffscreen", "qminimal"),
-    "imageformats": ("qsvg", "qico", "qjpeg", "qgif"),
+    # HubDesk shows no raster picture: its icons are SVG (the icon engine draws them), an
+    # attached photo opens in the PC's own viewer, QtPdf decodes a PDF's images itself, and the
+    # desktop's icon themes are PNG, which Qt reads without a plugin. The frozen window on X11
+    # (all pages and editors) loads no image-format plugin; JPEG, GIF and ICO went (0.6 MB).
+    "imageformats": ("qsvg",),
+    # The desktops' shell protocol; IVI (car dashboards), fullscreen-shell (kiosks), Qt's own
+    # compositor protocol and the withdrawn wl_shell serve no desktop.
+    "wayland-shell-integration": ("xdg-shell",),
     # compose and ibus: typing ë, ç, č, ђ, ѓ with the keyboards people use; no virtual keyboard.
     "platforminputcontexts": (
         "composeplatforminputcontextplugin",
@@ -61,7 +68,11 @@ QT_PLUGIN_FOLDERS_DROPPED: frozenset[str] = frozenset(
     {"qmltooling", "sqldrivers", "multimedia", "position", "geoservices", "sensors", "canbus",
      "texttospeech", "webview", "designer", "sceneparsers", "renderers", "renderplugins",
      "assetimporters", "geometryloaders", "scxmldatamodel", "vectorimageformats", "tls",
-     "networkinformation", "egldeviceintegrations", "generic"}
+     "networkinformation", "egldeviceintegrations", "generic",
+     # OpenGL for X11 and Wayland windows: HubDesk draws widgets, charts and PDF pages with the
+     # CPU and opens no OpenGL window (its frozen window on X11 loads neither; 0.3 MB).
+     "xcbglintegrations", "wayland-graphics-integration-client",
+     "wayland-graphics-integration-server"}
 )  # fmt: skip
 # Plugins left out one by one: the GTK theme plugin brings GTK, Cairo and Pango with it (Qt's own
 # file dialogs are used instead).
@@ -180,6 +191,27 @@ QT_MODULES_ALWAYS_EXCLUDED: frozenset[str] = frozenset(
      "QtUiTools", "QtHelp", "QtSql", "QtTest", "QtNetwork", "QtDBus", "QtOpenGL",
      "QtOpenGLWidgets", "QtSvgWidgets", "QtGraphs", "QtDataVisualization", "QtLocation"}
 )  # fmt: skip
+
+
+def pillow_excludes() -> list[str]:
+    """Pillow's modules beyond those ``import PIL.Image`` loads (0.4 MB in the archive).
+
+    ReportLab imports ``PIL.Image`` when it starts and nothing more unless it draws a picture,
+    and HubDesk's reports draw none. Pillow imports its format plugins only when a picture is
+    opened or saved, and skips any that is missing. Which modules the import needs is asked of
+    the Pillow being bundled, in a fresh interpreter."""
+    import pkgutil
+    import subprocess
+
+    import PIL
+
+    probe = "import sys, PIL.Image; print(*[m for m in sys.modules if m.startswith('PIL.')])"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    if result.returncode != 0 or "PIL.Image" not in result.stdout.split():
+        raise SystemExit(f"hubdesk.spec: could not import PIL.Image: {result.stderr[-500:]}")
+    needed = set(result.stdout.split())
+    every = {f"PIL.{module.name}" for module in pkgutil.iter_modules(PIL.__path__)}
+    return sorted(every - needed)
 
 
 def qt_excludes(available: Iterable[str]) -> list[str]:

@@ -124,6 +124,27 @@ def test_frozen_window_starts_offscreen_and_closes_when_asked(frozen: Path, tmp_
     assert "geometry" in (data / "window.ini").read_text(encoding="utf-8")
 
 
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is not installed")
+def test_frozen_window_starts_on_x11_without_opengl_or_picture_plugins(
+    frozen: Path, tmp_path: Path
+) -> None:
+    """On a real X server (Xvfb) the window draws and closes with the bundle's xcb platform:
+    it needs neither the OpenGL integrations nor the raster image plugins left out."""
+    bundle = frozen / "hubdesk"
+    data = tmp_path / "data"
+    init = run([bundle / "hubdesk-cli", "--data-dir", data, "demo"], timeout=300)
+    assert init.returncode == 0, init.stderr
+    window = run(
+        ["xvfb-run", "-a", "env", "QT_QPA_PLATFORM=xcb", "HUBDESK_QUIT_AFTER=3",
+         bundle / "hubdesk", "--data-dir", data],
+        timeout=120, LD_DEBUG="files", LD_DEBUG_OUTPUT=str(tmp_path / "ld"),
+    )  # fmt: skip
+    assert window.returncode == 0, window.stdout + window.stderr[-3000:]
+    loaded = "".join(p.read_text(errors="replace") for p in tmp_path.glob("ld.*"))
+    assert "plugins/platforms/libqxcb.so" in loaded  # it was X11, not offscreen
+    assert "geometry" in (data / "window.ini").read_text(encoding="utf-8")
+
+
 def test_frozen_pages_render_in_macedonian(frozen: Path, tmp_path: Path) -> None:
     """Every page and editor drawn by the frozen program on demo data: the trimmed ICU data,
     the desktop's own font and display libraries and the bundled plugins work together."""
@@ -172,6 +193,7 @@ def test_bundle_has_its_data_and_qt_plugins_but_not_the_unused_qt(frozen: Path) 
         assert needed in names
     assert "libcupsprintersupport.so" in names
     assert {"libQt6Pdf.so.6", "libQt6PdfWidgets.so.6"} <= names  # the Reports page's preview
+    assert "libqjpeg.so" not in names and "libqxcb-glx-integration.so" not in names
     assert {"env.py", "script.py.mako", "DejaVuSans.ttf", "LGPL-3.0.txt"} <= names
     assert "hubdesk.mo.msgs" in names and "hubdesk.mo" not in names  # the catalog read at run time
     assert any(n.startswith("0001_") and n.endswith(".py") for n in names)

@@ -76,6 +76,13 @@ def test_every_qt_module_hubdesk_imports_is_kept() -> None:
         "PySide6/Qt/plugins/qmltooling/libqmldbg_debugger.so",
         "PySide6/Qt/plugins/generic/libqtuiotouchplugin.so",
         "PySide6/Qt/plugins/sqldrivers/libqsqlite.so",
+        "PySide6/Qt/plugins/imageformats/libqjpeg.so",  # HubDesk shows no raster picture
+        "PySide6/Qt/plugins/imageformats/libqgif.so",
+        "PySide6/plugins/imageformats/qico.dll",
+        "PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so",  # no OpenGL window
+        "PySide6/Qt/plugins/wayland-graphics-integration-client/libqt-plugin-wayland-egl.so",
+        "PySide6/Qt/plugins/wayland-shell-integration/libivi-shell.so",  # no car dashboards
+        "PySide6/Qt/plugins/wayland-shell-integration/libwl-shell-plugin.so",
         "libcups.so.2",
         "libX11.so.6",
         "libxcb.so.1",
@@ -132,7 +139,9 @@ def test_unused_binaries_are_dropped(dest: str) -> None:
         "PySide6/plugins/styles/qmodernwindowsstyle.dll",
         "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
         "PySide6/Qt/plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so",
-        "PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so",
+        "PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so",
+        "PySide6/Qt/plugins/wayland-decoration-client/libadwaita.so",
+        "PySide6/plugins/imageformats/qsvg.dll",
         "libpython3.11.so.1.0",
         "libsqlite3.so.0",  # the SQLite HubDesk was tested with, not the system's
         "pillow.libs/libzstd-40ad5e7e.so.1.5.7",  # Pillow's own, linked by its hashed name
@@ -206,6 +215,10 @@ def test_excluded_modules_are_never_imported(tmp_path: Path) -> None:
     loaded = set(result.stdout.splitlines()[-1].split())
     assert "reportlab.pdfgen.canvas" in loaded and "openpyxl" in loaded  # it did the work
     assert sorted(n for n in loaded if n.startswith(NEVER_IMPORTED)) == []
+    # Pillow: only what ReportLab's import of PIL.Image needs is loaded, no format plugin.
+    pillow = S.pillow_excludes()
+    assert {"PIL.PngImagePlugin", "PIL.JpegImagePlugin", "PIL.ImageFile"} <= set(pillow)
+    assert "PIL.Image" in loaded and sorted(loaded & set(pillow)) == []
 
 
 def test_babel_loads_only_the_kept_locales_in_every_language(
