@@ -113,6 +113,11 @@ PYTHON_EXCLUDES: tuple[str, ...] = (
     "multiprocessing", "concurrent.futures.process",
     # decimal's pure-Python fallback: the C _decimal is always there.
     "_pydecimal",
+    # ReportLab draws HubDesk's charts into the PDF; its renderers to bitmaps, PostScript and
+    # SVG files (the last the only user of xml.dom) are imported only by Drawing.save(), which
+    # HubDesk never calls. SQLAlchemy's asyncio extension: HubDesk's engines are synchronous.
+    "reportlab.graphics.renderPM", "reportlab.graphics.renderPS", "reportlab.graphics.renderSVG",
+    "xml.dom", "sqlalchemy.ext.asyncio",
     # ReportLab guesses the text encoding of an XMP metadata file with it; HubDesk's reports
     # have none (0.5 MB with its compiled parts).
     "charset_normalizer",

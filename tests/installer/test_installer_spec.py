@@ -172,6 +172,8 @@ NEVER_IMPORTED = (
     "sqlalchemy.dialects.mysql", "sqlalchemy.dialects.mssql", "sqlalchemy.dialects.oracle",
     "doctest", "pdb", "pydoc", "http.server", "webbrowser", "multiprocessing",
     "concurrent.futures.process", "_pydecimal", "charset_normalizer",
+    "reportlab.graphics.renderPM", "reportlab.graphics.renderPS", "reportlab.graphics.renderSVG",
+    "xml.dom", "sqlalchemy.ext.asyncio",
 )  # fmt: skip
 USE_EVERYTHING = """
 import importlib, os, pkgutil, sys, tempfile
