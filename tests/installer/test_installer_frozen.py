@@ -20,7 +20,7 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from installer_helpers import INSTALLER
+from installer_helpers import INSTALLER, ROOT, load
 
 from hubdesk import __version__
 
@@ -255,6 +255,15 @@ def test_size_report_was_recorded(frozen: Path) -> None:
     report = (frozen / "installer-size.txt").read_text(encoding="utf-8")
     assert report.startswith("one-dir bundle (installed size)")
     assert ".deb" in report and ".tar.gz" in report and "-portable.zip" in report
+
+
+def test_bundle_and_downloads_within_the_aims(frozen: Path) -> None:
+    """At most 120 MB installed and 60 MB for each download (issue 7). It was 129.9 MB on
+    2026-12-05 once QtPdf had come in; the failure lists the largest files, where to look."""
+    bench = load("bench_installer_size", ROOT / "bench" / "bench_installer_size.py")
+    lines, ok = bench.report(frozen)
+    assert bench.tree_size(frozen / "hubdesk") <= 120 * 1_000_000, "\n".join(lines)
+    assert ok, "\n".join(lines)
 
 
 def makensis() -> str:
