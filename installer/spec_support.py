@@ -391,6 +391,24 @@ def trim_records(datas: list[Entry], folder: Path) -> list[Entry]:
     return trimmed
 
 
+def compress_catalogs(datas: list[Entry], folder: Path) -> list[Entry]:
+    """``datas`` with every catalog's marshal copy (``hubdesk.mo.msgs``) replaced by its
+    zlib-compressed form, written under ``folder`` (the build's work folder). The program reads
+    either (i18n/fast_catalog.py); compressed, the eight catalogs take 0.7 MB instead of 2.4."""
+    import zlib
+
+    packed: list[Entry] = []
+    for dest, source, kind in datas:
+        path = dest.replace("\\", "/")
+        if path.endswith(".mo.msgs"):
+            target = folder / "catalogs" / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(zlib.compress(Path(source).read_bytes(), 9))
+            source = str(target)
+        packed.append((dest, source, kind))
+    return packed
+
+
 def migration_imports() -> list[str]:
     """What Alembic's env.py and the version scripts import: Alembic loads them from files at run
     time, so PyInstaller never sees these imports unless they are named."""

@@ -12,7 +12,10 @@ shown are always those of the ``.mo``.
 The installers ship the marshal copy alone (the program reads nothing else of a catalog, and
 the ``.mo`` beside it was 2.7 MB more to download): without a ``.mo`` the copy is read as it
 is, and a damaged one leaves the language untranslated (English), which ``hubdesk-cli
-selftest`` reports as a catalog that did not load.
+selftest`` reports as a catalog that did not load. They ship it compressed with zlib (a third of
+the size: 1.6 MB less installed for the eight catalogs, about 1 ms more to read the one in use,
+still several times faster than parsing the ``.mo``). A compressed copy starts with zlib's
+header byte, which a marshalled record (a tuple) never does, so either form is read.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 
 FORMAT = 1
 SUFFIX = ".msgs"
+ZLIB_HEADER = b"\x78"  # zlib's first byte at every level; a marshalled tuple starts with ( or )
 
 
 def fast_path(mo: Path) -> Path:
@@ -67,7 +71,10 @@ def load(mo: Path) -> gettext.NullTranslations:
     except FileNotFoundError:
         raw = None
     try:
-        record = marshal.loads(fast_path(mo).read_bytes())
+        blob = fast_path(mo).read_bytes()
+        if blob.startswith(ZLIB_HEADER):  # as the installers ship it
+            blob = zlib.decompress(blob)
+        record = marshal.loads(blob)
         form, size, crc, catalog, info, charset, rule = record
         if form != FORMAT:
             raise ValueError("another format")
@@ -75,7 +82,7 @@ def load(mo: Path) -> gettext.NullTranslations:
             raise ValueError("not this catalog's copy")
         if not isinstance(catalog, dict) or not isinstance(info, dict):
             raise TypeError("damaged")
-    except (OSError, EOFError, ValueError, TypeError):
+    except (OSError, EOFError, ValueError, TypeError, zlib.error):
         if raw is None:
             return gettext.NullTranslations()
         with mo.open("rb") as fh:

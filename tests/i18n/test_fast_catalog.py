@@ -57,6 +57,26 @@ def test_the_copy_alone_is_the_catalog_as_the_installers_ship_it(tmp_path: Path)
     assert type(load(mo)) is gettext.NullTranslations
 
 
+def test_a_compressed_copy_is_the_same_catalog_and_a_damaged_one_is_not_used(
+    tmp_path: Path,
+) -> None:
+    """The installers ship each copy compressed with zlib, and no .mo beside it."""
+    import zlib
+
+    mo = tmp_path / "hubdesk.mo"
+    shutil.copy(catalog_path("mk"), mo)
+    copy = write(mo)
+    copy.write_bytes(zlib.compress(copy.read_bytes(), 9))
+    slow = parsed(catalog_path("mk"))
+    assert load(mo)._catalog == slow._catalog  # type: ignore[attr-defined]  # beside its .mo
+    mo.unlink()
+    alone = load(mo)
+    assert alone._catalog == slow._catalog  # type: ignore[attr-defined]
+    assert [alone.plural(n) for n in range(30)] == [slow.plural(n) for n in range(30)]  # type: ignore[attr-defined]
+    copy.write_bytes(copy.read_bytes()[:-100])  # cut short
+    assert type(load(mo)) is gettext.NullTranslations
+
+
 def test_a_language_whose_catalog_is_only_the_copy_is_available_and_translated(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

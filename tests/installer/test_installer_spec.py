@@ -368,6 +368,31 @@ def test_links_to_dropped_libraries_are_dropped_too() -> None:
     assert S.drop_dangling_links([datas[1]], [datas[0]]) == [datas[1]]
 
 
+def test_catalogs_ship_compressed_and_read_as_the_mo_says(tmp_path: Path) -> None:
+    import zlib
+
+    from hubdesk.i18n import catalog_path
+    from hubdesk.i18n.fast_catalog import fast_path, load
+
+    source = fast_path(catalog_path("mk"))
+    datas = [
+        ("hubdesk/locale/mk/LC_MESSAGES/hubdesk.mo.msgs", str(source), "DATA"),
+        ("hubdesk/resources/style.qss", "/src/style.qss", "DATA"),
+    ]
+    packed = S.compress_catalogs(datas, tmp_path / "work")
+    assert packed[1] == datas[1]
+    dest, shipped, kind = packed[0]
+    assert (dest, kind) == datas[0][::2] and Path(shipped).parent.is_relative_to(tmp_path)
+    assert Path(shipped).stat().st_size < source.stat().st_size / 2
+    assert zlib.decompress(Path(shipped).read_bytes()) == source.read_bytes()
+    # As the bundle has it: the compressed copy alone, under the .mo's name plus .msgs.
+    folder = tmp_path / "bundle"
+    folder.mkdir()
+    (folder / "hubdesk.mo.msgs").write_bytes(Path(shipped).read_bytes())
+    expected = load(catalog_path("mk"))._catalog  # type: ignore[attr-defined]
+    assert load(folder / "hubdesk.mo")._catalog == expected  # type: ignore[attr-defined]
+
+
 def test_package_metadata_keeps_its_licences_not_its_file_lists_and_sboms(tmp_path: Path) -> None:
     sboms = ["platformdirs-4.14.9.dist-info/sboms/platformdirs.cdx.json"]
     sboms += ["pyrage-1.4.0.dist-info/sboms/pyrage.cyclonedx.json"]
