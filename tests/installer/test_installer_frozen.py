@@ -136,8 +136,9 @@ def test_frozen_window_starts_on_x11_without_opengl_or_picture_plugins(
     assert init.returncode == 0, init.stderr
     window = run(
         ["xvfb-run", "-a", "env", "QT_QPA_PLATFORM=xcb", "HUBDESK_QUIT_AFTER=3",
-         bundle / "hubdesk", "--data-dir", data],
-        timeout=120, LD_DEBUG="files", LD_DEBUG_OUTPUT=str(tmp_path / "ld"),
+         "LD_DEBUG=files", f"LD_DEBUG_OUTPUT={tmp_path / 'ld'}", bundle / "hubdesk",
+         "--data-dir", data],
+        timeout=120,
     )  # fmt: skip
     assert window.returncode == 0, window.stdout + window.stderr[-3000:]
     loaded = "".join(p.read_text(errors="replace") for p in tmp_path.glob("ld.*"))
