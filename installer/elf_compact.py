@@ -47,7 +47,22 @@ def compacted(blob: bytes) -> bytes | None:
         _shift_offsets(data, end, shift, segment)
         del data[target:end]
         changed = True
-    return bytes(data) if changed else None
+    if not changed or not loadable(data):
+        return None  # a layout the loader would refuse is never written: the file stays
+    return bytes(data)
+
+
+def loadable(data: bytes | bytearray) -> bool:
+    """Every loaded segment's file offset and address agree within its alignment, as the
+    loader requires (glibc refuses the library otherwise)."""
+    phoff, _shoff, phentsize, phnum, _shentsize, _shnum = _tables(bytearray(data))
+    for i in range(phnum):
+        kind, _flags, offset, vaddr, _paddr, _filesz, _memsz, align = PROGRAM.unpack_from(
+            data, phoff + i * phentsize
+        )
+        if kind == PT_LOAD and align > 1 and (vaddr - offset) % align:
+            return False
+    return True
 
 
 def _gap(data: bytearray) -> tuple[int, int, int] | None:
@@ -80,15 +95,16 @@ def _gap(data: bytearray) -> tuple[int, int, int] | None:
 
 
 def _shift_offsets(data: bytearray, end: int, shift: int, segment: int) -> None:
-    """Move every file offset at or past ``end`` down by ``shift``; the moved segment keeps its
-    address, so its alignment becomes the page's."""
+    """Move every file offset at or past ``end`` down by ``shift`` (a whole number of pages);
+    the segments moved keep their addresses, so their alignment becomes the page's."""
     phoff, shoff, phentsize, phnum, shentsize, shnum = _tables(data)
     for i in range(phnum):
         at = phoff + i * phentsize
         fields = list(PROGRAM.unpack_from(data, at))
-        if fields[2] >= end:
+        moved = fields[2] >= end
+        if moved:
             fields[2] -= shift
-        if at == segment:
+        if at == segment or (moved and fields[0] == PT_LOAD):
             fields[7] = min(fields[7], PAGE)
         PROGRAM.pack_into(data, at, *fields)
     for i in range(shnum):

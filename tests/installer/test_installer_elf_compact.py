@@ -61,3 +61,23 @@ def test_a_library_without_padding_and_other_files_are_left_alone(tmp_path: Path
     copy = tmp_path / library.name
     shutil.copyfile(library, copy)
     assert E.compact_file(copy) == 0 and copy.read_bytes() == library.read_bytes()
+
+
+def test_a_layout_the_loader_would_refuse_is_never_written(tmp_path: Path) -> None:
+    """After compaction every loaded segment's offset and address agree within its alignment;
+    a file whose would not is left as it was."""
+    library = pillow_library("libXau")
+    small = E.compacted(library.read_bytes())
+    assert small is not None and E.loadable(small) and E.loadable(library.read_bytes())
+    header = E.HEADER.unpack_from(small)
+    phoff, phentsize, phnum = header[5], header[9], header[10]
+    broken = bytearray(small)
+    for i in range(phnum):  # a loaded segment claiming 2 MB pages again, out of step with them
+        fields = list(E.PROGRAM.unpack_from(broken, phoff + i * phentsize))
+        if fields[0] == E.PT_LOAD and (fields[3] - fields[2]) % (2 << 20):
+            fields[7] = 2 << 20
+            E.PROGRAM.pack_into(broken, phoff + i * phentsize, *fields)
+            break
+    else:
+        pytest.fail("no segment moved off its 2 MB step")
+    assert not E.loadable(broken)
