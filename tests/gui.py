@@ -378,7 +378,7 @@ def drop_files(widget: QWidget, paths: list[Any]) -> None:
     data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     centre = widget.rect().center()
     enter = QDragEnterEvent(
-        centre, Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+        QPointF(centre), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )  # fmt: skip
     QApplication.sendEvent(widget, enter)
