@@ -378,17 +378,12 @@ def licence_record(text: str) -> str:
 def trim_records(datas: list[Entry], folder: Path) -> list[Entry]:
     """``datas`` with every ``*.dist-info/RECORD`` replaced by its licence lines, written
     under ``folder`` (the build's work folder)."""
-    trimmed: list[Entry] = []
-    for dest, source, kind in datas:
-        path = dest.replace("\\", "/")
-        if path.endswith(".dist-info/RECORD"):
-            target = folder / "records" / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            text = Path(source).read_text(encoding="utf-8", errors="replace")
-            target.write_text(licence_record(text), encoding="utf-8")
-            source = str(target)
-        trimmed.append((dest, source, kind))
-    return trimmed
+
+    def trimmed(source: Path) -> bytes:
+        text = source.read_text(encoding="utf-8", errors="replace")
+        return licence_record(text).encode("utf-8")
+
+    return _rewritten(datas, folder / "records", ".dist-info/RECORD", trimmed)
 
 
 def compress_catalogs(datas: list[Entry], folder: Path) -> list[Entry]:
@@ -397,16 +392,26 @@ def compress_catalogs(datas: list[Entry], folder: Path) -> list[Entry]:
     either (i18n/fast_catalog.py); compressed, the eight catalogs take 0.7 MB instead of 2.4."""
     import zlib
 
-    packed: list[Entry] = []
+    return _rewritten(
+        datas, folder / "catalogs", ".mo.msgs", lambda source: zlib.compress(source.read_bytes(), 9)
+    )
+
+
+def _rewritten(
+    datas: list[Entry], under: Path, suffix: str, rewrite: Callable[[Path], bytes]
+) -> list[Entry]:
+    """``datas`` with each file whose bundle path ends in ``suffix`` replaced by what
+    ``rewrite`` makes of it, written at the same path under ``under``."""
+    out: list[Entry] = []
     for dest, source, kind in datas:
         path = dest.replace("\\", "/")
-        if path.endswith(".mo.msgs"):
-            target = folder / "catalogs" / path
+        if path.endswith(suffix):
+            target = under / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(zlib.compress(Path(source).read_bytes(), 9))
+            target.write_bytes(rewrite(Path(source)))
             source = str(target)
-        packed.append((dest, source, kind))
-    return packed
+        out.append((dest, source, kind))
+    return out
 
 
 def migration_imports() -> list[str]:
