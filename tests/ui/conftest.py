@@ -26,8 +26,15 @@ from hubdesk.ui import dialogs
 
 @pytest.fixture(scope="session", autouse=True)
 def qapp_styled() -> QApplication:
-    """HubDesk's own QApplication (style sheet, names), shared by every UI test."""
-    return application()
+    """HubDesk's own QApplication (style sheet, names), shared by every UI test. A test
+    outside tests/ui may have made the worker's application before, without HubDesk's style
+    sheet: the UI tests then see the window as people do all the same."""
+    from hubdesk.ui.resources import stylesheet
+
+    app = application()
+    if not app.styleSheet():
+        app.setStyleSheet(stylesheet())
+    return app
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from hubdesk.ui.pages.dashboard_parts import NUMBER_PX, Tile
+from hubdesk.ui.resources import stylesheet
 
 
 def background(tile: Tile) -> QColor:
@@ -18,6 +19,7 @@ def background(tile: Tile) -> QColor:
 
 def test_the_alert_colours_come_and_go_with_the_alert(qtbot: QtBot) -> None:
     tile = Tile()
+    tile.setStyleSheet(stylesheet())  # HubDesk's colours, whatever application runs the test
     tile.resize(220, 90)
     show_window(qtbot, tile)
     tile.show_value("3", "overdue", alert=False)
