@@ -50,6 +50,15 @@ def staff_pc(tmp_path: Path, server_url: str) -> Any:
     amina_db.close()
 
 
+def choose_dump(monkeypatch: pytest.MonkeyPatch, backup: Path) -> None:
+    """The person picks the server backup's dump in the file dialog Settings opens."""
+    monkeypatch.setattr(
+        settings_page.QFileDialog,
+        "getOpenFileName",
+        lambda *_a, **_k: (str(backup / "hubdesk.pgdump"), ""),
+    )
+
+
 def test_the_sync_page_on_a_staff_pc_makes_no_keys(
     qtbot: QtBot, staff_pc: Any, answers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -123,11 +132,7 @@ def test_staff_cannot_restore_the_hubs_database_from_the_window(
     assert main(["--data-dir", str(admin.data_dir), "backup", "--to", str(saved)]) == 0
     call = calls.create_call(amina, {"title": "Written after the backup", "round": "1"})
     page = shown_page(qtbot, SettingsPage(amina))
-    monkeypatch.setattr(
-        settings_page.QFileDialog,
-        "getOpenFileName",
-        lambda *_a, **_k: (str(saved / "hubdesk.pgdump"), ""),
-    )
+    choose_dump(monkeypatch, saved)
     click(qtbot, page.restore_file)
     assert answers.told and "Only the hub's administrators" in answers.told[-1]
     assert calls.get_call(admin, call.id).title == "Written after the backup"
@@ -191,11 +196,7 @@ def test_another_hubs_backup_is_refused_in_the_window_with_the_way_left(
     assert main(["--data-dir", str(theirs), "backup", "--to", str(saved)]) == 0
     call = calls.create_call(admin, {"title": "Ours", "round": "1"})
     page = shown_page(qtbot, SettingsPage(admin))
-    monkeypatch.setattr(
-        settings_page.QFileDialog,
-        "getOpenFileName",
-        lambda *_a, **_k: (str(saved / "hubdesk.pgdump"), ""),
-    )
+    choose_dump(monkeypatch, saved)
     answers.then = [True, True]
     click(qtbot, page.restore_file)
     assert len(answers.asked) == 1  # the usual question only
