@@ -123,20 +123,36 @@ def update_practice(ctx: ServiceContext, practice_id: str, data: Mapping[str, An
     hub has it (withdraw nothing behind its back)."""
     with ctx.transaction() as session:
         practice = own_practice(session, ctx, practice_id)
-        if _state(session, practice) not in (PracticeState.DRAFT, PracticeState.RETURNED):
-            raise ValidationError.single(
-                "status",
-                N_(
-                    "Only a draft or a returned good practice can be changed; "
-                    "this one is '{state}'."
-                ),
-                state=_state(session, practice).label,
-            )
-        values = _check(session, ctx, data, practice)
-        if practice.status == PracticeStatus.SUBMITTED:  # returned: a draft again until resent
-            values["status"] = PracticeStatus.DRAFT.value
-        records.change(session, ctx, practice, values)
+        records.change(session, ctx, practice, checked_edit(session, ctx, practice, data))
         return practice
+
+
+def checked_edit(
+    session: Session, ctx: ServiceContext, practice: GoodPractice, data: Mapping[str, Any]
+) -> dict[str, Any]:
+    """What an edit of the practice writes (the form's, or a version the conflict log brings
+    back, ``conflicts``), once it may be written: the hub takes a practice's words only with
+    a submission, so a practice it is reading or has accepted keeps them."""
+    if _state(session, practice) not in (PracticeState.DRAFT, PracticeState.RETURNED):
+        raise ValidationError.single(
+            "status",
+            N_("Only a draft or a returned good practice can be changed; this one is '{state}'."),
+            state=_state(session, practice).label,
+        )
+    values = _check(session, ctx, data, practice)
+    if practice.status == PracticeStatus.SUBMITTED:  # returned: a draft again until resent
+        values["status"] = PracticeStatus.DRAFT.value
+    return values
+
+
+def as_kept_version(
+    session: Session, ctx: ServiceContext, practice: GoodPractice, other: Mapping[str, Any]
+) -> dict[str, Any]:
+    """A version under the practice's own submission number brought back from the conflict
+    log: its words, as the form would write them (its status and number are the practice's)."""
+    fields = [k for k in PRACTICE_FIELDS if k in other]
+    words = {k: other[k] for k in fields if other[k] != getattr(practice, k)}
+    return checked_edit(session, ctx, practice, words)
 
 
 def submit_practice(ctx: ServiceContext, practice_id: str) -> GoodPractice:

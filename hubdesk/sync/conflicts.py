@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from hubdesk.domain import Conflict
 from hubdesk.domain.base import Synced
@@ -42,6 +43,11 @@ CORRECTIONS: dict[str, Callable[[ServiceContext, dict[str, Any]], dict[str, Any]
     "budget_lines": fund.as_correction,
     "proposal_activities": fund.as_correction,
     "proposal_indicators": fund.as_correction,
+}
+# A version under the record's own submission number comes back as the form would write it,
+# once the form may (``practice_import.office_version``: the office's submission stands).
+SAME_NUMBER: dict[str, Callable[[Session, ServiceContext, Any, dict[str, Any]], dict[str, Any]]] = {
+    "good_practices": practices.as_kept_version,
 }
 DELETED_DRAFT = N_(
     "This deletion was made before the record was submitted; a submitted record is not "
@@ -190,6 +196,8 @@ def _keep_other(
         earlier = rank(other, row.table_name)[0] < rank(encode_record(record), row.table_name)[0]
         if earlier:
             data = CORRECTIONS[row.table_name](ctx, data)
+        elif row.table_name in SAME_NUMBER and not other["deleted"]:
+            data = SAME_NUMBER[row.table_name](session, ctx, record, data)
         changes: dict[str, tuple[Any, Any]] = {}
         if other["deleted"]:
             if not record.deleted:

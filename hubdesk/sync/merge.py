@@ -149,8 +149,12 @@ def merge_table(
     counts: AreaCounts,
     writes: Writes,
     now: dt.datetime,
+    settled: Mapping[str, bool] | None = None,
 ) -> None:
-    """Decide every record of one table and queue its writes."""
+    """Decide every record of one table and queue its writes. ``settled`` decides some
+    records whatever the rank says (True: the incoming version is taken; False: the held one
+    stays; ``practice_import.office_version``); the version that loses against its rank is
+    logged as a conflict, once."""
     if not current and writes.audit_created_in_sql:
         _all_created(table, incoming, counts, writes, now)
         return
@@ -180,12 +184,12 @@ def merge_table(
                 counts.unchanged += 1
             continue
         take = rank(new, table) > rank(cur, table)
-        related = (
-            new["version"] in local.get(inc.id, ())
-            or cur["version"] in inc.known
-            or cur["version"] == new["base_version"]
-        )
-        if not related:
+        known_here = new["version"] in local.get(inc.id, ())
+        related = known_here or cur["version"] in inc.known or cur["version"] == new["base_version"]
+        overruled = settled is not None and settled.get(inc.id, take) != take
+        if overruled:
+            take = not take
+        if not related or (overruled and not known_here):
             loser, winner = (cur, new) if take else (new, cur)
             counts.conflicts += 1
             writes.conflicts.append(conflict_row(table, winner, loser, now))

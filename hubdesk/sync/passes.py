@@ -85,6 +85,9 @@ class _Checking:
     # its proposals and trainings name (practice_import, needs_import): what would make the
     # hub refuse every later bundle of the office.
     laptop_practices: bool = False
+    # Between an office and its field laptop: whether the rows come from the laptop (True,
+    # at the office) or from the office (False, at the laptop); None between any others.
+    office_version: bool | None = None
     # The hub, and the office from its laptop, keep help desk words as written once.
     helpdesk: bool = False
     # Submitted needs assessments of this bundle so far: (municipality, year) -> id.
@@ -161,6 +164,9 @@ def check(
         write=write,
         practices=practice_import.judged(ctx.role, Role(verified.peer.role)),
         laptop_practices=practice_import.office_judges(ctx.role, Role(verified.peer.role)),
+        office_version=practice_import.between_office_and_laptop(
+            ctx.role, Role(verified.peer.role)
+        ),
         helpdesk=helpdesk_import.judged(ctx.role, Role(verified.peer.role)),
         proposal_changes=proposal_import.start(ctx.role, Role(verified.peer.role)),
         quarter_changes=period_import.start(
@@ -236,8 +242,13 @@ def _check_table(
         authority.check_authority(checking.authors, {table: rows}, {table: current}, authored)
         if checking.practices and table == practice_import.TABLE:
             authored.extend(practice_import.check_rows(session, rows, current))
+        settled: dict[str, bool] = {}
         if checking.laptop_practices and table == practice_import.TABLE:
             authored.extend(practice_import.check_laptop_rows(session, rows, current))
+        if checking.office_version is not None and table == practice_import.TABLE:
+            settled = practice_import.office_version(
+                session, rows, current, from_laptop=checking.office_version
+            )
         if checking.laptop_practices and table in needs_import.NAMING:
             authored.extend(needs_import.check_laptop_links(session, table, rows, current))
         if checking.helpdesk and table in helpdesk_import.TABLES:
@@ -253,13 +264,13 @@ def _check_table(
         if checking.write and checking.staged:
             checking.write = False  # a problem: from here on only check, write nothing more
         if checking.write:
-            _write_batch(checking, table, rows, current, counts)
+            _write_batch(checking, table, rows, current, counts, settled)
         elif checking.preview:
             refused = {p.record_id for p in (*decoded, *found, *scoped, *authored)}
             counts.refused += len(refused)
             accepted = [inc for inc in rows if inc.id not in refused]
             merge.merge_table(
-                session, table, accepted, current, counts, merge.Writes(), checking.now
+                session, table, accepted, current, counts, merge.Writes(), checking.now, settled
             )
         if checking.tick is not None:
             checking.tick(size)
@@ -289,6 +300,7 @@ def _write_batch(
     rows: list[Incoming],
     current: dict[str, dict[str, Any]],
     counts: merge.AreaCounts,
+    settled: dict[str, bool],
 ) -> None:
     """Merge and write one checked batch. Later batches judge links by the owners records had
     before this import, so those of rewritten records others point at are kept first."""
@@ -296,7 +308,7 @@ def _write_batch(
     # On SQLite the created records' audit entries are written from the rows just inserted.
     writes = merge.Writes(audit_created_in_sql=session.get_bind().dialect.name == "sqlite")
     group_merge.gather(checking.groups, table, rows, current)
-    merge.merge_table(session, table, rows, current, counts, writes, checking.now)
+    merge.merge_table(session, table, rows, current, counts, writes, checking.now, settled)
     updated = {values["id"] for values in writes.updates.get(table, [])}
     if updated and table in INDEXED:
         held = links._target_owners(session, table, updated)

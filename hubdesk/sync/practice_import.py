@@ -133,9 +133,10 @@ def check_laptop_rows(
     first submission and its resubmission after the hub's return pass, and a late edit under
     an earlier number loses to the office's as a conflict.
 
-    A version under the number the office holds is not judged: the office and its laptop
+    A version under the number the office holds is not refused: the office and its laptop
     submitting the same draft at once give two versions of one number, and refusing the
-    laptop's would refuse every later bundle of the laptop."""
+    laptop's would refuse every later bundle of the laptop. ``held_at_office`` keeps the
+    office's version of such a number instead."""
     problems: list[Problem] = []
     for inc in rows:
         values, stored = inc.values, current.get(inc.id)
@@ -158,3 +159,50 @@ def check_laptop_rows(
                 params = {"state": _state_of(answer).label}
                 problems.append(Problem(TABLE, inc.id, "submission", NOT_RETURNED, params, REASON))
     return problems
+
+
+def between_office_and_laptop(own_role: Role, sender_role: Role) -> bool | None:
+    """For ``office_version``: True at the office for its laptop's bundle, False at the
+    laptop for its office's, None for any other pair."""
+    if own_role is Role.MUNICIPALITY and sender_role is Role.FIELD:
+        return True
+    if own_role is Role.FIELD and sender_role is Role.MUNICIPALITY:
+        return False
+    return None
+
+
+def office_version(
+    session: Session,
+    rows: list[Incoming],
+    current: Mapping[str, dict[str, Any]],
+    *,
+    from_laptop: bool,
+) -> dict[str, bool]:
+    """Between an office and its field laptop: the practices where the office's version
+    stands whatever the clocks say (for ``merge.merge_table``, which logs the other as a
+    conflict). ``from_laptop``: the rows are the laptop's, at the office (the office's version
+    is held and stays: False); else the office's, at the laptop (taken: True).
+
+    Under one submission number the hub takes exactly one submitted text, and a version that
+    rewrites it would make every later bundle of the office refused at the hub (``REWRITTEN``).
+    So when both hold a version under the number of a submission, the office's stands where
+    the laptop's is itself a submission of that number (the office and the laptop both
+    submitted the draft they held, or a rewrite of what the hub is reading) or was written
+    before the hub returned it. Edits after the hub's return are the city's again and go by
+    the clock, as the laptop's form makes them (a draft under the returned number). The laptop
+    takes the office's version in the same cases, so the two agree again."""
+    settled: dict[str, bool] = {}
+    for inc in rows:
+        values, stored = inc.values, current.get(inc.id)
+        if stored is None or values["deleted"] or stored["deleted"]:
+            continue  # a deletion never outranks a submitted version (merge.rank)
+        number = stored["submission"]
+        if number < 1 or values["submission"] != number or not _changed(values, stored):
+            continue
+        laptop, office = (values, stored) if from_laptop else (stored, values)
+        if (rank(laptop, TABLE) > rank(office, TABLE)) and (
+            laptop["status"] == PracticeStatus.SUBMITTED
+            or _answer(session, inc.id, number) != CurationDecision.RETURNED
+        ):
+            settled[inc.id] = not from_laptop
+    return settled

@@ -31,6 +31,7 @@ from hubdesk.domain import (
 from hubdesk.domain.base import utcnow
 from hubdesk.services import attachments, fund, helpdesk, needs, practices, records
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import ValidationError
 from hubdesk.sync import bundle, keys, peers, profile, strictjson
 from hubdesk.sync.errors import SyncError
 
@@ -246,6 +247,93 @@ def test_a_laptops_resubmission_after_the_hubs_return_reaches_the_hub(
     net.deliver(field, muni)
     net.deliver(muni, hub)
     assert practices.get_practice(hub, practice_id).practice.submission == 2
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"actions": "Not what the hub is reading"},
+        {"actions": "Not what the hub is reading", "status": "draft"},
+    ],
+    ids=["rewritten", "made a draft"],
+)
+def test_a_laptops_rewrite_under_the_same_number_loses_at_the_office(
+    net: Network,
+    muni: ServiceContext,
+    hub: ServiceContext,
+    field: ServiceContext,
+    values: dict[str, Any],
+) -> None:
+    """A laptop's later version of a practice waiting at the hub, under the number the hub
+    holds, would win at the office by its clock, and every bundle of the office would then be
+    refused at the hub (a practice changes there only with a new submission). The office keeps
+    its own version, the laptop's is logged as a conflict, and the channel to the hub stays
+    open."""
+    from hubdesk.sync import conflicts
+
+    practice_id = submitted(net, muni, hub)
+    net.deliver(muni, field)
+    tamper(field, practice_id, values)
+    net.deliver(field, muni)
+    row = practices.get_practice(muni, practice_id)
+    assert (row.state.value, row.practice.actions) == ("submitted", PRACTICE["actions"])
+    (conflict,) = conflicts.list_conflicts(muni)
+    assert conflict.record_id == practice_id
+    with pytest.raises(ValidationError, match="Only a draft or a returned"):
+        conflicts.keep_other(muni, conflict.id)  # nor does the person write it back
+    net.deliver(muni, hub)  # the office's channel to the hub stays open
+    assert practices.get_practice(hub, practice_id).practice.actions == PRACTICE["actions"]
+    net.deliver(field, muni, full=True)  # sent again, it is no new conflict
+    assert len(conflicts.list_conflicts(muni)) == 1
+
+
+def test_the_office_and_its_laptop_submitting_one_draft_at_once_keep_the_offices(
+    net: Network, muni: ServiceContext, hub: ServiceContext, field: ServiceContext
+) -> None:
+    """The honest race: both submit the draft they hold, the laptop after changing it, and
+    the office's submission has already gone to the hub. The laptop's later submission of the
+    same number loses at the office; the office's next bundle still reaches the hub."""
+    from hubdesk.sync import conflicts
+
+    practice = practices.create_practice(muni, PRACTICE)
+    net.deliver(muni, field)
+    practices.submit_practice(muni, practice.id)
+    net.deliver(muni, hub)
+    practices.update_practice(field, practice.id, {"results": "Fewer fights, says the laptop"})
+    practices.submit_practice(field, practice.id)
+    net.deliver(field, muni)
+    assert practices.get_practice(muni, practice.id).practice.results == PRACTICE["results"]
+    assert [c.record_id for c in conflicts.list_conflicts(muni)] == [practice.id]
+    net.deliver(muni, hub)
+    assert practices.get_practice(hub, practice.id).practice.results == PRACTICE["results"]
+    net.deliver(muni, field)
+    kept = practices.get_practice(field, practice.id)
+    assert (kept.state.value, kept.practice.results) == ("submitted", PRACTICE["results"])
+    practices.curate(hub, practice.id, "returned", note="Say what it cost.")
+    net.deliver(hub, muni)
+    net.deliver(muni, field)
+    (conflict,) = conflicts.list_conflicts(muni)
+    changes = conflicts.keep_other(muni, conflict.id)  # returned: the laptop's words back
+    assert practices.get_practice(muni, practice.id).state.value == "draft"
+    practices.submit_practice(muni, practice.id)
+    net.deliver(muni, hub)
+    again = practices.get_practice(hub, practice.id).practice
+    assert (again.submission, again.results) == (2, "Fewer fights, says the laptop")
+    assert changes
+
+
+def test_a_laptops_edit_after_the_hubs_return_still_wins_at_the_office(
+    net: Network, muni: ServiceContext, hub: ServiceContext, field: ServiceContext
+) -> None:
+    """Edits under the returned submission's number are the city's again: by the clock."""
+    practice_id = submitted(net, muni, hub)
+    practices.curate(hub, practice_id, "returned", note="Add the numbers.")
+    net.deliver(hub, muni)
+    net.deliver(muni, field)
+    practices.update_practice(field, practice_id, {"results": "Fights down by half"})
+    net.deliver(field, muni)
+    row = practices.get_practice(muni, practice_id)
+    assert (row.state.value, row.practice.results) == ("draft", "Fights down by half")
 
 
 # --- a help desk request's words: a field laptop cannot rewrite them behind its office ----------
