@@ -45,8 +45,10 @@ class Enrolment:
     # with, which it stops trusting (it never exchanged a file with them).
     leaves: tuple[str, ...] = ()
     # ...and the hubs it learnt from them, whose decisions it stops accepting (its new
-    # municipality passes on another hub, or none yet).
+    # municipality passes on another hub, or none yet); or the hub it trusted, replaced by the
+    # one this profile is or passes on (a hub set up anew).
     forgets_hubs: tuple[str, ...] = ()
+    forgotten_hub_ids: tuple[str, ...] = ()
 
 
 def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
@@ -124,9 +126,11 @@ def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
     leaves = tuple(p.name for p in _left_behind(ctx, profile)) if adopts else ()
     forgets = _hubs_left_behind(ctx, profile) if leaves else []
     learns = None
-    kept = [t for t in _trusted_hubs(ctx) if t.id not in {f.id for f in forgets}]
-    if ctx.role is Role.FIELD and profile.hub is not None and not kept:
-        learns = profile.hub  # a hub already trusted is never replaced by a municipality's word
+    if ctx.role is Role.FIELD and profile.hub is not None:
+        named = {t.id for t in forgets}
+        forgets += [t for t in _replaced_hubs(ctx, profile.hub) if t.id not in named]
+        if not _trusts(ctx, profile.hub):
+            learns = profile.hub
     return Enrolment(
         profile,
         existing is not None and not existing.revoked,
@@ -134,7 +138,24 @@ def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
         learns,
         leaves,
         tuple(t.name for t in forgets),
+        tuple(t.id for t in forgets),
     )
+
+
+def _trusts(ctx: ServiceContext, card: HubCard) -> bool:
+    return any(_same_hub(t, card) for t in _trusted_hubs(ctx))
+
+
+def _same_hub(trusted: TrustedHub, card: HubCard) -> bool:
+    return trusted.id == card.installation_id and trusted.signing_key == card.signing_key
+
+
+def _replaced_hubs(ctx: ServiceContext, card: HubCard) -> list[TrustedHub]:
+    """The hubs a field laptop stops trusting to follow ``card``: a laptop trusts one hub, and
+    a hub set up anew (new keys, or a new installation after its PC was lost) is followed once
+    a person opens its profile or the municipality's that passes it on, having been told which
+    hub the laptop leaves and shown the new one's fingerprint to compare by phone."""
+    return [t for t in _trusted_hubs(ctx) if not _same_hub(t, card)]
 
 
 def _refuse_second_office(session: Session, profile: Profile) -> None:
@@ -222,13 +243,15 @@ def _check_hub_for_field(ctx: ServiceContext, profile: Profile) -> Enrolment:
     card = HubCard(
         profile.installation_id, profile.name, profile.signing_key, profile.age_recipient
     )
-    trusted = _trusted_hubs(ctx)
-    same = [t for t in trusted if t.id == card.installation_id]
-    if trusted and not same:
-        raise SyncError(N_("This field laptop already trusts another hub."), "mismatch")
-    if same and same[0].signing_key != card.signing_key:
-        raise SyncError(N_("This field laptop knows this hub with another key."), "key_mismatch")
-    return Enrolment(profile, bool(same), False, card)
+    replaced = _replaced_hubs(ctx, card)
+    return Enrolment(
+        profile,
+        _trusts(ctx, card),
+        False,
+        card,
+        forgets_hubs=tuple(t.name for t in replaced),
+        forgotten_hub_ids=tuple(t.id for t in replaced),
+    )
 
 
 def trust_hub(session: Session, card: HubCard, learnt_from: Role) -> None:
@@ -273,14 +296,13 @@ def enrol(ctx: ServiceContext, profile: Profile) -> Peer:
     if ctx.role is Role.FIELD and profile.role is Role.HUB:
         assert plan.learns_hub is not None
         with ctx.transaction() as session:
+            _forget_hubs(session, plan)
             trust_hub(session, plan.learns_hub, Role.HUB)
             return Peer(
                 id=profile.installation_id, role=profile.role.value, name=profile.name
             )  # not stored: the laptop sends nothing to the hub
     with ctx.transaction() as session:
-        if plan.forgets_hubs:
-            forgotten = [t.id for t in _hubs_left_behind(ctx, profile)]
-            session.execute(delete(TrustedHub).where(TrustedHub.id.in_(forgotten)))
+        _forget_hubs(session, plan)
         if plan.learns_hub is not None:
             trust_hub(session, plan.learns_hub, Role.MUNICIPALITY)
         if plan.adopts_municipality:
@@ -309,6 +331,15 @@ def enrol(ctx: ServiceContext, profile: Profile) -> Peer:
                 setattr(peer, name, 0)
         session.flush()
         return peer
+
+
+def _forget_hubs(session: Session, plan: Enrolment) -> None:
+    """The hubs the plan named to the person as no longer trusted (a hub kept under the same
+    id with new keys is updated in place by ``trust_hub``)."""
+    learnt = plan.learns_hub.installation_id if plan.learns_hub is not None else None
+    gone = [hub_id for hub_id in plan.forgotten_hub_ids if hub_id != learnt]
+    if gone:
+        session.execute(delete(TrustedHub).where(TrustedHub.id.in_(gone)))
 
 
 def _adopt(session: Session, ctx: ServiceContext, profile: Profile) -> None:

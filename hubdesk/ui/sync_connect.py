@@ -366,20 +366,25 @@ class ConnectDialog(QDialog):
                 ).format(name=hub.name)
             )
             self.hub_fingerprint.setText(grouped(hub.fingerprint))
-        self.adopt_label.setVisible(plan.adopts_municipality)
-        adopt = _("This field laptop will then record for this municipality.")
-        if plan.leaves:
-            adopt += " " + _("It will no longer exchange files with {names}.").format(
-                names=quoted_names(plan.leaves)
-            )
-        if plan.forgets_hubs:
-            adopt += " " + _("It will no longer accept decisions signed by {names}.").format(
-                names=quoted_names(plan.forgets_hubs)
-            )
-        self.adopt_label.setText(adopt)
+        notes: list[str] = []
         if plan.already_enrolled:
-            self.adopt_label.setVisible(True)
-            self.adopt_label.setText(_("'{name}' is connected already.").format(name=name))
+            notes.append(_("'{name}' is connected already.").format(name=name))
+        if plan.adopts_municipality:
+            notes.append(_("This field laptop will then record for this municipality."))
+        if plan.leaves:
+            notes.append(
+                _("It will no longer exchange files with {names}.").format(
+                    names=quoted_names(plan.leaves)
+                )
+            )
+        if plan.forgets_hubs:  # switching municipality, or following a hub set up anew
+            notes.append(
+                _("It will no longer accept decisions signed by {names}.").format(
+                    names=quoted_names(plan.forgets_hubs)
+                )
+            )
+        self.adopt_label.setVisible(bool(notes))
+        self.adopt_label.setText(" ".join(notes))
 
     def matched(self) -> None:
         assert self.plan is not None

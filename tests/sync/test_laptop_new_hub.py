@@ -1,0 +1,96 @@
+"""A field laptop follows its hub when the hub is set up anew.
+
+A hub whose PC was replaced without a backup has new keys (and a new installation): its
+municipalities revoke the old one and add the new one. Their field laptops kept trusting the
+old hub only ("already trusts another hub"), so every decision or call the municipality relayed
+from the new hub was refused at the laptop, with no way out. A person on the laptop now opens
+the new hub's profile, or the municipality's profile that passes it on; the question before
+enrolling names the hub the laptop stops trusting and shows the new hub's fingerprint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+from sync_helpers import Network
+
+from hubdesk.domain.sync import TrustedHub
+from hubdesk.services import calls
+from hubdesk.services.context import ServiceContext
+from hubdesk.sync import peers, profile
+from hubdesk.sync.errors import SyncError
+from hubdesk.sync.importer import import_bundle
+
+
+def publish_call(hub: ServiceContext) -> str:
+    call = calls.create_call(
+        hub,
+        {
+            "title": "Youth voices",
+            "round": "1",
+            "closes_on": dt.date.today() + dt.timedelta(days=30),
+            "criteria": [{"code": "relevance", "label": "Relevance", "weight": 100}],
+        },
+    )
+    calls.publish_call(hub, call.id)
+    return call.id
+
+
+def trusted(laptop: ServiceContext) -> list[str]:
+    with laptop.read() as session:
+        return [h.name for h in session.scalars(select(TrustedHub))]
+
+
+def hub_set_up_anew(net: Network, muni: ServiceContext, old: ServiceContext) -> ServiceContext:
+    """What the municipality does: revoke the old hub, add the new one (both ways)."""
+    peers.revoke(muni, old.installation_id)
+    new = net.install("New hub", "hub")
+    net.introduce(muni, new)
+    return new
+
+
+@pytest.mark.parametrize("opened", ["the hub's profile", "the municipality's profile"])
+def test_a_laptop_follows_its_hub_set_up_anew(
+    net: Network, muni: ServiceContext, hub: ServiceContext, field: ServiceContext, opened: str
+) -> None:
+    assert trusted(field) == ["Regional hub"]  # learnt from Kumanovo's profile
+    new = hub_set_up_anew(net, muni, hub)
+    call_id = publish_call(new)
+    net.deliver(new, muni)
+    relayed = net.send(muni, field).path
+    with pytest.raises(SyncError) as caught:
+        import_bundle(field, relayed)
+    assert caught.value.reason == "forged_author"  # the new hub's call: not its hub's key
+    card = profile.read_profile(net.profile_of(new if opened == "the hub's profile" else muni))
+    plan = peers.check_enrolment(field, card)
+    assert plan.forgets_hubs == ("Regional hub",)  # said before the person confirms
+    assert plan.learns_hub is not None and plan.learns_hub.name == "New hub"
+    assert trusted(field) == ["Regional hub"]  # nothing changed before the confirmation
+    peers.enrol(field, card)
+    assert trusted(field) == ["New hub"]
+    assert import_bundle(field, relayed).status == "imported"
+    assert [c.id for c in calls.list_calls(field)] == [call_id]
+
+
+def test_a_laptop_keeps_its_hub_when_the_profile_passes_on_the_same_one(
+    net: Network, muni: ServiceContext, hub: ServiceContext, field: ServiceContext
+) -> None:
+    for card in (net.profile_of(muni), net.profile_of(hub)):
+        plan = peers.check_enrolment(field, profile.read_profile(card))
+        assert plan.forgets_hubs == ()
+    peers.enrol(field, profile.read_profile(net.profile_of(hub)))
+    assert trusted(field) == ["Regional hub"]
+
+
+def test_a_municipality_without_a_hub_leaves_the_laptops_hub_alone(
+    net: Network, muni: ServiceContext, hub: ServiceContext, field: ServiceContext
+) -> None:
+    """A municipality that revoked its hub and has no new one yet passes on none: the laptop
+    keeps the hub it has until there is one to follow."""
+    peers.revoke(muni, hub.installation_id)
+    plan = peers.check_enrolment(field, profile.read_profile(net.profile_of(muni)))
+    assert (plan.forgets_hubs, plan.learns_hub) == ((), None)
+    peers.enrol(field, profile.read_profile(net.profile_of(muni)))
+    assert trusted(field) == ["Regional hub"]
