@@ -15,7 +15,7 @@ from typing import Any
 from neutral_dump import dump as dump  # re-exported for the sync tests
 from proposal_filling import fill_sections
 
-from hubdesk.services import fund, team
+from hubdesk.services import calls, fund, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import initialise
 from hubdesk.storage.db import Database
@@ -245,3 +245,18 @@ def _as_sqlite(value: Any) -> Any:
     if isinstance(value, str) and WHOLE_SECOND.fullmatch(value):
         return value + ".000000"
     return value
+
+
+def publish_call(hub: ServiceContext) -> str:
+    """An open call for proposals the hub has published (a signed record it sends every city)."""
+    call = calls.create_call(
+        hub,
+        {
+            "title": "Youth voices",
+            "round": "1",
+            "closes_on": dt.date.today() + dt.timedelta(days=30),
+            "criteria": [{"code": "relevance", "label": "Relevance", "weight": 100}],
+        },
+    )
+    calls.publish_call(hub, call.id)
+    return call.id

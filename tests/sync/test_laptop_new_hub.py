@@ -10,11 +10,9 @@ enrolling names the hub the laptop stops trusting and shows the new hub's finger
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from sqlalchemy import select
-from sync_helpers import Network
+from sync_helpers import Network, publish_call
 
 from hubdesk.domain.sync import TrustedHub
 from hubdesk.services import calls
@@ -22,20 +20,6 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.sync import peers, profile
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.importer import import_bundle
-
-
-def publish_call(hub: ServiceContext) -> str:
-    call = calls.create_call(
-        hub,
-        {
-            "title": "Youth voices",
-            "round": "1",
-            "closes_on": dt.date.today() + dt.timedelta(days=30),
-            "criteria": [{"code": "relevance", "label": "Relevance", "weight": 100}],
-        },
-    )
-    calls.publish_call(hub, call.id)
-    return call.id
 
 
 def trusted(laptop: ServiceContext) -> list[str]:

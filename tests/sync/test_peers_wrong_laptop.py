@@ -7,11 +7,9 @@ the municipality whose profile it opens, and its new profile is then accepted.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from sqlalchemy import select
-from sync_helpers import Network, fresh_database
+from sync_helpers import Network, fresh_database, publish_call
 
 from hubdesk.domain.sync import TrustedHub
 from hubdesk.services import calls
@@ -87,19 +85,10 @@ def test_a_laptop_switched_to_its_municipality_trusts_its_hub_not_the_wrong_ones
     peers.enrol(muni, profile.read_profile(net.profile_of(laptop)))
     with laptop.read() as session:
         assert [h.name for h in session.scalars(select(TrustedHub))] == ["Skopje hub"]
-    call = calls.create_call(
-        skopje,
-        {
-            "title": "Youth voices",
-            "round": "1",
-            "closes_on": dt.date.today() + dt.timedelta(days=30),
-            "criteria": [{"code": "relevance", "label": "Relevance", "weight": 100}],
-        },
-    )
-    calls.publish_call(skopje, call.id)
+    call_id = publish_call(skopje)
     net.deliver(skopje, muni)
     assert net.deliver(muni, laptop).status == "imported"  # the hub's call, relayed, verified
-    assert [c.id for c in calls.list_calls(laptop)] == [call.id]
+    assert [c.id for c in calls.list_calls(laptop)] == [call_id]
 
 
 def test_a_hub_the_laptop_enrolled_itself_stays_after_a_switch(
