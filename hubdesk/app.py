@@ -215,9 +215,12 @@ def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
         window = MainWindow(data_dir=data_dir)
         window.show()
         QApplication.processEvents()  # paint the frame before the data is opened
-    guard_constants()  # PySide6 6.12.0 loses references to None and True on Python 3.11
     if window is not None:
         show_remembered(window, data_dir)
+    # PySide6 6.12.0 loses references to None and True on Python 3.11. After the figures kept
+    # are painted (ctypes is 5 ms of the way to them): the frame and those figures make a few
+    # hundred of the thousands of calls it takes to use up None's references.
+    guard_constants()
     try:
         ctx, status = open_data(data_dir, stack)
     except BaseException:
