@@ -10,9 +10,12 @@ enrolling names the hub the laptop stops trusting and shows the new hub's finger
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sqlalchemy import select
 from sync_helpers import Network, publish_call
+from test_sync_forgery import cell, forge, refused, set_cells
 
 from hubdesk.domain.sync import TrustedHub
 from hubdesk.services import calls
@@ -78,3 +81,29 @@ def test_a_municipality_without_a_hub_leaves_the_laptops_hub_alone(
     assert (plan.forgets_hubs, plan.learns_hub) == ((), None)
     peers.enrol(field, profile.read_profile(net.profile_of(muni)))
     assert trusted(field) == ["Regional hub"]
+
+
+def test_the_old_hubs_records_held_on_the_laptop_pass_again(
+    net: Network, muni: ServiceContext, hub: ServiceContext, field: ServiceContext
+) -> None:
+    """What the old hub signed stays where it was verified. Its municipality sends it again
+    until the laptop's receipt arrives (or all of it, on request): a copy of what the laptop
+    holds changes nothing and is not judged against the new hub's key. An altered copy still
+    is, and refused."""
+    old_call = publish_call(hub)
+    net.deliver(hub, muni)
+    net.deliver(muni, field)  # no receipt back yet: the office sends the call again
+    new = hub_set_up_anew(net, muni, hub)
+    new_call = publish_call(new)
+    net.deliver(new, muni)
+    peers.enrol(field, profile.read_profile(net.profile_of(new)))
+    assert net.deliver(muni, field).status == "imported"
+    assert net.deliver(muni, field, full=True).status == "imported"
+    assert {c.id for c in calls.list_calls(field)} == {old_call, new_call}
+
+    def change(tables: dict[str, Any]) -> None:
+        data = tables["calls"]
+        row = next(i for i in range(len(data["rows"])) if cell(data, "id", i) == old_call)
+        set_cells(data, row, title="Not what the old hub published")
+
+    refused(field, forge(net, muni, field, change), "forged_author", "not the hub this PC")
