@@ -34,6 +34,8 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 say() { printf '\033[1mbuild:\033[0m %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
+# shellcheck source=installer/apt.sh
+source "$ROOT/installer/apt.sh"
 started=$(date +%s)
 
 [ -x "$PY" ] || die "no Python at $PY (run 'bash dev test' first, or set PYTHON)"
@@ -66,7 +68,8 @@ say "trimming Qt's ICU data"
 if ! { command -v icupkg || [ -x /usr/sbin/icupkg ]; } >/dev/null || ! command -v gcc >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     say "installing icu-devtools and gcc from Debian"
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq icu-devtools gcc; } >/dev/null
+    apt_update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq icu-devtools gcc >/dev/null
   fi
 fi
 "$PY" installer/icu_trim.py "$BUNDLE" ||

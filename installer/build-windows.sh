@@ -45,6 +45,8 @@ PINS=$ROOT/locks/windows.txt  # the Windows lock: every version and hash, python
 PYVER=3.11
 say() { printf '\033[1mbuild-windows:\033[0m %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
+# shellcheck source=installer/apt.sh
+source "$ROOT/installer/apt.sh"
 started=$(date +%s)
 
 # --- Debian's Wine, NSIS and MinGW -------------------------------------------------------------
@@ -65,9 +67,18 @@ command -v x86_64-w64-mingw32-gcc >/dev/null ||
 if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null && as_root true; then
   say "installing from Debian: ${missing[*]}"
   as_root dpkg --add-architecture i386
-  as_root apt-get update -qq >/dev/null
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}" >/dev/null
+  apt_update as_root
+  if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null; then
+    # 32-bit Wine needs the i386 package lists to match the amd64 ones, and a mirror may serve
+    # one of them stale. The build runs on wine64 alone; only the tests of the 32-bit setup.exe
+    # need wine32, and they say so when it is missing.
+    rest=()
+    for package in "${missing[@]}"; do [ "$package" = wine32:i386 ] || rest+=("$package"); done
+    say "wine32:i386 could not be installed; installing the rest"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      "${rest[@]}" >/dev/null
+  fi
 fi
 command -v wine >/dev/null || die "no wine (sudo apt-get install wine wine64)"
 command -v makensis >/dev/null || die "no makensis (sudo apt-get install nsis)"
