@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import debian
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,11 +91,10 @@ def ensure_x_tools() -> None:
     missing = sorted({pkg for tool, pkg in X_TOOLS.items() if shutil.which(tool) is None})
     if not missing:
         return
-    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+    if not debian.may_install():
         pytest.skip(f"needs {' '.join(missing)}: sudo apt-get install {' '.join(missing)}")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for args in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", *missing]):
-        subprocess.run(args, env=env, capture_output=True, timeout=600, check=True)
+    installed = debian.install(*missing)
+    assert installed.returncode == 0, installed.stderr
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 
+import debian
 import pytest
 from installer_helpers import INSTALLER, ROOT, load
 
@@ -272,11 +273,9 @@ def makensis() -> str:
     found = shutil.which("makensis")
     if found:
         return found
-    if os.geteuid() != 0 or not shutil.which("apt-get"):
+    if not debian.may_install():
         pytest.skip("makensis is missing: sudo apt-get install nsis")
-    quiet = {"DEBIAN_FRONTEND": "noninteractive"}
-    run(["apt-get", "update", "-qq"], timeout=600, **quiet)
-    install = run(["apt-get", "install", "-y", "-qq", "nsis"], timeout=600, **quiet)
+    install = debian.install("nsis")
     found = shutil.which("makensis")
     if not found:
         pytest.skip(f"could not install nsis: {install.stderr.strip()[-300:]}")

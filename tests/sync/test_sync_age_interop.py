@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 import subprocess
 import zipfile
 from typing import Any
 
+import debian
 import pytest
 from sync_helpers import Network
 
@@ -23,15 +23,9 @@ from hubdesk.sync import keys
 
 def _install_age() -> str | None:
     found = shutil.which("age")
-    if found or not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("apt-get"):
+    if found or not debian.may_install():
         return found
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "install", "-y", "-q", "age"],
-                    ["apt-get", "update", "-q"],
-                    ["apt-get", "install", "-y", "-q", "age"]):  # fmt: skip
-        subprocess.run(command, env=env, capture_output=True, timeout=600, check=False)
-        if shutil.which("age"):
-            break
+    debian.install("age")
     return shutil.which("age")
 
 
