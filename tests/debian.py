@@ -11,6 +11,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 APT = Path(__file__).resolve().parent.parent / "installer" / "apt.sh"
 INSTALL = 'source "$0" && apt_update && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"'
 
@@ -28,3 +30,14 @@ def install(*packages: str) -> subprocess.CompletedProcess[str]:
         timeout=900,
         check=False,
     )
+
+
+def require(missing: list[str], what: str) -> None:
+    """Install ``missing`` (what a test needs, named ``what`` if it is skipped), or skip the
+    test where it may not install them; a failed install fails the test."""
+    if not missing:
+        return
+    if not may_install():
+        pytest.skip(f"needs {what}: sudo apt-get install {' '.join(missing)}")
+    installed = install(*missing)
+    assert installed.returncode == 0, installed.stderr

@@ -89,12 +89,7 @@ MAIN_WINDOW = re.compile(r'^\s*(0x[0-9a-f]+) "HubDesk(?: [^"]*)?": \(', re.M)
 def ensure_x_tools() -> None:
     """Xvfb and xwininfo from Debian, installed when this runs as root (as in CI)."""
     missing = sorted({pkg for tool, pkg in X_TOOLS.items() if shutil.which(tool) is None})
-    if not missing:
-        return
-    if not debian.may_install():
-        pytest.skip(f"needs {' '.join(missing)}: sudo apt-get install {' '.join(missing)}")
-    installed = debian.install(*missing)
-    assert installed.returncode == 0, installed.stderr
+    debian.require(missing, " and ".join(missing))
 
 
 @pytest.fixture

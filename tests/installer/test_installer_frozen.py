@@ -132,12 +132,7 @@ def with_deb_dependencies(deb: Path) -> None:
     wanted = [part.split()[0] for part in depends.split(",") if part.strip()]
     status = run(["dpkg-query", "-W", "-f=${Package} ${Status}\n", *wanted]).stdout
     missing = [p for p in wanted if f"{p} install ok installed" not in status]
-    if not missing:
-        return
-    if not debian.may_install():
-        pytest.skip(f"needs what the .deb depends on: sudo apt-get install {' '.join(missing)}")
-    installed = debian.install(*missing)
-    assert installed.returncode == 0, installed.stderr
+    debian.require(missing, "what the .deb depends on")
 
 
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is not installed")
