@@ -81,10 +81,6 @@ class _Checking:
     # The hub judges a city's good practices by their submissions (practice_import) and its
     # needs assessments (needs_import).
     practices: bool = False
-    # The office judges its field laptop's good practices by their submissions, and the needs
-    # its proposals and trainings name (practice_import, needs_import): what would make the
-    # hub refuse every later bundle of the office.
-    laptop_practices: bool = False
     # Between an office and its field laptop: whether the rows come from the laptop (True,
     # at the office) or from the office (False, at the laptop); None between any others.
     office_version: bool | None = None
@@ -113,6 +109,14 @@ class _Checking:
     groups: group_merge.Changes | None = None
     # Told the number of rows after each batch: progress, and the place Cancel is noticed.
     tick: Callable[[int], None] | None = None
+
+    @property
+    def from_laptop(self) -> bool:
+        """The office reads its field laptop's bundle: it judges the laptop's good practices by
+        their submissions, and the needs its proposals and trainings name (practice_import,
+        needs_import), which would otherwise make the hub refuse every later bundle of the
+        office."""
+        return self.office_version is True
 
     def stage(self, kind: int, table: str, problems: list[Problem]) -> None:
         order = TABLE_ORDER.index(table)
@@ -163,7 +167,6 @@ def check(
         now=dt.datetime.now(dt.UTC),
         write=write,
         practices=practice_import.judged(ctx.role, Role(verified.peer.role)),
-        laptop_practices=practice_import.office_judges(ctx.role, Role(verified.peer.role)),
         office_version=practice_import.between_office_and_laptop(
             ctx.role, Role(verified.peer.role)
         ),
@@ -243,13 +246,13 @@ def _check_table(
         if checking.practices and table == practice_import.TABLE:
             authored.extend(practice_import.check_rows(session, rows, current))
         settled: dict[str, bool] = {}
-        if checking.laptop_practices and table == practice_import.TABLE:
+        if checking.from_laptop and table == practice_import.TABLE:
             authored.extend(practice_import.check_laptop_rows(session, rows, current))
         if checking.office_version is not None and table == practice_import.TABLE:
             settled = practice_import.office_version(
                 session, rows, current, from_laptop=checking.office_version
             )
-        if checking.laptop_practices and table in needs_import.NAMING:
+        if checking.from_laptop and table in needs_import.NAMING:
             authored.extend(needs_import.check_laptop_links(session, table, rows, current))
         if checking.helpdesk and table in helpdesk_import.TABLES:
             authored.extend(helpdesk_import.check_rows(table, rows, current))

@@ -58,11 +58,6 @@ def judged(own_role: Role, sender_role: Role) -> bool:
     return own_role is Role.HUB and sender_role is Role.MUNICIPALITY
 
 
-def office_judges(own_role: Role, sender_role: Role) -> bool:
-    """The office judges its field laptop's submissions (``check_laptop_rows``)."""
-    return own_role is Role.MUNICIPALITY and sender_role is Role.FIELD
-
-
 def _changed(new: Mapping[str, Any], old: Mapping[str, Any]) -> bool:
     return any(new[c] != old[c] for c in CODECS[TABLE].columns if c not in IGNORED)
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from hubdesk.i18n import _
 from hubdesk.services.context import ServiceContext
+from hubdesk.domain.enums import Role
 from hubdesk.services.errors import PermissionDenied
 from hubdesk.sync import keys, overview, peers, profile
 from hubdesk.sync.errors import SyncError
@@ -298,7 +299,8 @@ class SyncPage(QWidget):
                         names=quoted_names(plan.forgets_hubs)
                     )
                 )
-            if plan.learns_hub is not None:
+            # A hub's own profile: its fingerprint above is the one to compare.
+            if plan.learns_hub is not None and candidate.role is not Role.HUB:
                 then.append(
                     _(
                         "This field laptop will accept decisions signed by the hub '{name}'; "
