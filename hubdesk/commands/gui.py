@@ -35,7 +35,7 @@ def register(sub: Any) -> None:
 
 def run_screenshots(args: argparse.Namespace, env: CliEnv) -> int:
     check_language(args.lang)
-    from hubdesk.ui.screenshots import SCREEN, take_screenshots, use_offscreen_screen
+    from hubdesk.ui.screenshots import SCREEN, PreviewFailed, take_screenshots, use_offscreen_screen
 
     try:
         with tempfile.TemporaryDirectory(prefix="hubdesk-screen-") as folder:
@@ -49,6 +49,8 @@ def run_screenshots(args: argparse.Namespace, env: CliEnv) -> int:
                 folder=args.out, reason=os_reason(error)
             )
         ) from error
+    except PreviewFailed as error:
+        raise CliError(str(error)) from error
     for path in written:
         env.out(str(path))
     env.out(_("{count} pictures written to {folder}.").format(count=len(written), folder=args.out))

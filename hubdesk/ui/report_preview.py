@@ -32,6 +32,11 @@ class ReportPreview(QWidget):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        # Fitted to the width, a page about as tall as the view would need the scroll bar
+        # only while it is not there: the view added and took it away without end (the window
+        # stood still at full load, seen with a one-page report at some sizes). Always there,
+        # the width the pages are fitted to never changes.
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.hint = QLabel(self)
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)

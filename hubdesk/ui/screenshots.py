@@ -14,9 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop
+from PySide6.QtGui import QImage, qGray
 from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
 
 from hubdesk import i18n
+from hubdesk.i18n import _
 from hubdesk.services import fund, meetings, team, youth
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.datafolder import open_data_folder
@@ -26,6 +28,10 @@ from hubdesk.services.listing import Page
 from hubdesk.sync.keys import ensure_keys
 
 SCREEN = (1366, 768)
+
+
+class PreviewFailed(Exception):
+    """The report preview showed no page: the pictures would hide a preview that does not work."""
 
 
 def use_offscreen_screen(width: int, height: int, folder: Path) -> None:
@@ -66,6 +72,41 @@ def _save(widget: QWidget, path: Path) -> Path:
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
     return path
+
+
+def _report_preview(window: QWidget, path: Path, seconds: float = 30) -> Path:
+    """The Reports page with the default report made and shown in its preview, as Preview
+    does. The frozen build's test takes these pictures, so a preview that shows no page (Qt's
+    PDF module or its renderer missing from the build) stops the run here rather than ending
+    up as a blank picture."""
+    page = window.show_page("reports")  # type: ignore[attr-defined]
+    page.make()
+    view = page.preview.view
+    deadline = time.monotonic() + seconds
+    # QtPdf draws the pages on a thread of its own: wait for them, not for ever.
+    while page.preview.page_count() == 0 or not _drawn(view.grab().toImage()):
+        if page.preview.page_count() == 0 or time.monotonic() > deadline:
+            raise PreviewFailed(
+                _(
+                    "The Reports page's preview drew no page of the report: Qt's PDF module "
+                    "does not work in this copy of HubDesk."
+                )
+            )
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    return _save(window, path)
+
+
+def _drawn(image: QImage) -> bool:
+    """Whether a picture of the preview holds a page's print: more dark dots (text, a table's
+    lines) than the view's frame and scroll bar alone make, on a 200×200 copy of it."""
+    small = image.scaled(200, 200).convertToFormat(QImage.Format.Format_Grayscale8)
+    dark = sum(
+        1
+        for y in range(small.height())
+        for x in range(small.width())
+        if qGray(small.pixel(x, y)) < 96
+    )
+    return dark > 200
 
 
 def _editors(ctx: ServiceContext) -> list[tuple[str, Callable[[], QDialog], int]]:
@@ -200,6 +241,7 @@ def take_screenshots(
             for number, spec in enumerate(PAGES, start=1):
                 _loaded(window.show_page(spec.key))
                 written.append(_save(window, out / f"{number:02d}-{spec.key}.png"))
+            written.append(_report_preview(window, out / "report-preview.png"))
             if editors:
                 for name, make, tab in _editors(ctx):
                     dialog = make()

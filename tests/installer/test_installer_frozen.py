@@ -160,8 +160,9 @@ def test_frozen_window_starts_on_x11_without_opengl_or_picture_plugins(
 
 
 def test_frozen_pages_render_in_macedonian(frozen: Path, tmp_path: Path) -> None:
-    """Every page and editor drawn by the frozen program on demo data: the trimmed ICU data,
-    the desktop's own font and display libraries and the bundled plugins work together."""
+    """Every page and editor drawn by the frozen program on demo data, and a report in the
+    Reports page's preview: the trimmed ICU data, the desktop's own font and display libraries,
+    QtPdf and the bundled plugins work together."""
     shots = tmp_path / "shots"
     result = run(
         [frozen / "hubdesk" / "hubdesk-cli", "screenshots", "--out", shots, "--lang", "mk"],
@@ -171,6 +172,8 @@ def test_frozen_pages_render_in_macedonian(frozen: Path, tmp_path: Path) -> None
     assert "Traceback" not in result.stderr
     pictures = sorted(shots.glob("*.png"))
     assert len(pictures) >= 13 and all(p.stat().st_size > 10_000 for p in pictures)
+    # The Reports page's preview, drawn by the bundle's QtPdf (the run fails if it drew nothing).
+    assert shots / "report-preview.png" in pictures
 
 
 def test_bundle_leaves_the_desktop_its_libraries_and_carries_small_icu(frozen: Path) -> None:

@@ -197,10 +197,31 @@ def test_screenshots_of_every_page(tmp_path: Path) -> None:
     written = take_screenshots(tmp_path / "shots", "mk", editors=False)
     names = sorted(p.name for p in written)
     assert names == sorted(
-        [f"{n:02d}-{spec.key}.png" for n, spec in enumerate(PAGES, start=1)] + ["00-assistant.png"]
+        [f"{n:02d}-{spec.key}.png" for n, spec in enumerate(PAGES, start=1)]
+        + ["00-assistant.png", "report-preview.png"]
     )
     assert all(p.stat().st_size > 5_000 for p in written)
     assert i18n.current_language() == "en"  # the caller's language is given back
+
+
+def test_screenshots_stop_with_a_message_when_the_preview_shows_no_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy of HubDesk whose PDF module does not work (a frozen build without it): the
+    pictures stop at the Reports page's preview with one clear line, not a blank picture."""
+    from hubdesk.cli import main
+    from hubdesk.ui.report_preview import ReportPreview
+
+    monkeypatch.setattr(ReportPreview, "load", lambda self, path: False)
+    capsys.readouterr()
+    code = main(["screenshots", "--out", str(tmp_path / "shots")])
+    captured = capsys.readouterr()
+    assert code != 0 and "Traceback" not in captured.out + captured.err
+    assert captured.err.strip().endswith(
+        "The Reports page's preview drew no page of the report: Qt's PDF module does not "
+        "work in this copy of HubDesk."
+    )
+    assert not (tmp_path / "shots" / "report-preview.png").exists()
 
 
 def test_a_hub_window_opens_every_page(qtbot: QtBot, hub_ctx: ServiceContext) -> None:

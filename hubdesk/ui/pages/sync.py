@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hubdesk.domain.enums import Role
 from hubdesk.i18n import _
 from hubdesk.services.context import ServiceContext
-from hubdesk.domain.enums import Role
 from hubdesk.services.errors import PermissionDenied
 from hubdesk.sync import keys, overview, peers, profile
 from hubdesk.sync.errors import SyncError
