@@ -213,12 +213,42 @@ def _assistant(path: Path) -> Path:
     return path
 
 
+def _window(ctx: ServiceContext, out: Path, size: tuple[int, int], editors: bool) -> list[Path]:
+    """The window's pages, a report in the preview and the editors; the window is closed
+    whatever happens (a picture that fails leaves no window behind)."""
+    from hubdesk.ui.mainwindow import PAGES, MainWindow
+
+    written: list[Path] = []
+    window = MainWindow(ctx)
+    try:
+        window.resize(*size)
+        window.show()
+        for number, spec in enumerate(PAGES, start=1):
+            _loaded(window.show_page(spec.key))
+            written.append(_save(window, out / f"{number:02d}-{spec.key}.png"))
+        written.append(_report_preview(window, out / "report-preview.png"))
+        for name, make, tab in _editors(ctx) if editors else []:
+            dialog = make()
+            try:
+                tabs = dialog.findChild(QTabWidget)
+                if tabs is not None:
+                    tabs.setCurrentIndex(tab)
+                dialog.show()
+                written.append(_save(dialog, out / f"{name}.png"))
+            finally:
+                dialog.done(0)
+                dialog.deleteLater()
+    finally:
+        window.close()
+        window.deleteLater()
+    return written
+
+
 def take_screenshots(
     out: Path, lang: str = "en", *, editors: bool = True, size: tuple[int, int] = SCREEN
 ) -> list[Path]:
     """Write ``NN-<page>.png`` for every sidebar page (and the editors) into ``out``."""
     from hubdesk.app import application
-    from hubdesk.ui.mainwindow import PAGES, MainWindow
     from hubdesk.ui.signal_refs import guard_constants
 
     i18n.check_language(lang)
@@ -235,25 +265,7 @@ def take_screenshots(
             ensure_keys(data_dir)  # as 'hubdesk demo' does: the Sync page shows the fingerprint
             ctx = load_context(db, data_dir)
             i18n.set_language(lang)
-            window = MainWindow(ctx)
-            window.resize(*size)
-            window.show()
-            for number, spec in enumerate(PAGES, start=1):
-                _loaded(window.show_page(spec.key))
-                written.append(_save(window, out / f"{number:02d}-{spec.key}.png"))
-            written.append(_report_preview(window, out / "report-preview.png"))
-            if editors:
-                for name, make, tab in _editors(ctx):
-                    dialog = make()
-                    tabs = dialog.findChild(QTabWidget)
-                    if tabs is not None:
-                        tabs.setCurrentIndex(tab)
-                    dialog.show()
-                    written.append(_save(dialog, out / f"{name}.png"))
-                    dialog.done(0)
-                    dialog.deleteLater()
-            window.close()
-            window.deleteLater()
+            written += _window(ctx, out, size, editors)
             if editors:  # the full set: the hub's own pages too
                 written += _hub_pages(out, size)
             written.append(_assistant(out / "00-assistant.png"))

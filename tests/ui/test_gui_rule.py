@@ -36,6 +36,7 @@ ALLOWED: dict[tuple[str, str, str], str] = {
         "closes a dialog the test gave no answer for, or whose answer already failed"
     ),
     ("test_import_wizard.py", "roster", "save"): "openpyxl's Workbook.save writes the input file",
+    ("test_report_preview.py", "one_page", "save"): "ReportLab's Canvas.save writes the PDF shown",
     ("test_import_wizard_cancel.py", "poke", "save"): (
         "QPixmap.save of a screenshot of the dialog (HUBDESK_SHOTS); no widget is touched"
     ),

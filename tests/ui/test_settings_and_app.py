@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from gui import choose_row, click, open_page, show_window
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from hubdesk import app, i18n
@@ -222,6 +222,8 @@ def test_screenshots_stop_with_a_message_when_the_preview_shows_no_page(
         "work in this copy of HubDesk."
     )
     assert not (tmp_path / "shots" / "report-preview.png").exists()
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    assert not [w for w in shown if isinstance(w, MainWindow)]  # the window went with the run
 
 
 def test_a_hub_window_opens_every_page(qtbot: QtBot, hub_ctx: ServiceContext) -> None:
