@@ -19,7 +19,7 @@ from hubdesk.storage import backup
 from hubdesk.storage.backup_files import Step
 from hubdesk.storage.datadir import backups_dir, database_path, is_portable, lost_database
 from hubdesk.storage.db import Database
-from hubdesk.storage.errors import OtherInstallationError, StorageError
+from hubdesk.storage.errors import BackupCancelled, OtherInstallationError, StorageError
 from hubdesk.storage.open import open_database
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KEEP_BACKUPS",
+    "BackupCancelled",
     "Database",
     "OtherInstallationError",
     "StorageError",
@@ -115,7 +116,7 @@ def holds_files(path: Path) -> bool:
 
 def back_up_now(ctx: ServiceContext, step: Step | None = None) -> Path:
     """A backup the person asked for (the database and its files), kept with the automatic
-    ones."""
+    ones. BackupCancelled, with nothing of it kept, once ``step`` answers False (Cancel)."""
     return backup.automatic_backup(ctx.db, _folder(ctx), "manual", step=step)
 
 

@@ -27,7 +27,7 @@ from hubdesk.storage import backup_files
 from hubdesk.storage.backup_files import Contents, Step
 from hubdesk.storage.datadir import backups_dir
 from hubdesk.storage.db import Database
-from hubdesk.storage.errors import StorageError
+from hubdesk.storage.errors import BackupCancelled, StorageError
 
 DEFAULT_KEEP = 10
 BACKUP_SUFFIX = ".sqlite"
@@ -39,6 +39,13 @@ _NAME = re.compile(r"^hubdesk-(\d{8})-\d{6}-\d{6}-(.+?)(?:\.sqlite)?$")
 STALE_PARTIAL_SECONDS = 3600
 # The private folder in the data folder where a restore checks a backup (``restore.py``).
 RESTORE_PREFIX = ".restore-"
+
+
+# A backup's progress, in thousandths: copying the database, checking the copy, then the files.
+PROGRESS_TOTAL = 1000
+COPIED, CHECKED = 800, 900
+PAGES_PER_STEP = 2048  # database pages copied between two reports of progress (8 MB)
+CHECK_POLL = 1_000_000  # SQLite steps of the check between two looks at Cancel
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,9 @@ class DamagedDatabaseError(StorageError):
     """The database's copy failed SQLite's check: it would not restore, so it is no backup."""
 
 
-def backup_database(db: Database, target: Path, *, check: bool = True) -> Path:
+def backup_database(
+    db: Database, target: Path, *, check: bool = True, step: Step | None = None
+) -> Path:
     """Copy the live database to ``target`` atomically (a temp file renamed into place).
 
     A reader never finds a half-written backup under the final name, and a failure leaves
@@ -64,6 +73,10 @@ def backup_database(db: Database, target: Path, *, check: bool = True) -> Path:
     copies without an error, and its copies, taken for good backups, would push the last
     good ones out of the rotation. DamagedDatabaseError then, unless ``check`` is False (the
     copy kept just before a restore replaces the data: the only copy of it there will be).
+
+    With ``step``, the copy goes a few megabytes at a time and reports its progress, and both
+    the copy and the check stop (BackupCancelled) once ``step`` answers False: a hub's database
+    of a gigabyte takes a while on an old office PC.
     """
     if not db.is_sqlite:
         from hubdesk.storage import server_dump
@@ -77,8 +90,8 @@ def backup_database(db: Database, target: Path, *, check: bool = True) -> Path:
         try:
             destination = sqlite3.connect(partial)
             try:
-                raw.driver_connection.backup(destination)  # type: ignore[union-attr]
-                damage = _damage(destination) if check else None
+                _copy(raw.driver_connection, destination, step)  # type: ignore[arg-type]
+                damage = _damage(destination, step) if check else None
             finally:
                 destination.close()
         finally:
@@ -100,15 +113,51 @@ def backup_database(db: Database, target: Path, *, check: bool = True) -> Path:
         raise StorageError(
             _("Could not write the backup to {path}: {reason}").format(path=target, reason=reason)
         ) from exc
+    except BaseException:  # stopped by the person (BackupCancelled), or any other way
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise
     return target
 
 
-def _damage(conn: sqlite3.Connection) -> str | None:
-    """SQLite's first complaint about a database, or None when its quick check passes."""
+def report(step: Step | None, done: int, total: int = PROGRESS_TOTAL) -> None:
+    """Tell ``step`` how far a backup is; BackupCancelled when it answers that the person
+    asked to stop."""
+    if step is not None and step(done, total) is False:
+        raise BackupCancelled()
+
+
+def _copy(source: sqlite3.Connection, destination: sqlite3.Connection, step: Step | None) -> None:
+    if step is None:  # the daily backup, a command: all at once, as fast as it goes
+        source.backup(destination)
+        return
+
+    def copied(_status: int, remaining: int, pages: int) -> None:
+        report(step, COPIED * (pages - remaining) // max(pages, 1))
+
+    source.backup(destination, pages=PAGES_PER_STEP, progress=copied)
+
+
+def _damage(conn: sqlite3.Connection, step: Step | None = None) -> str | None:
+    """SQLite's first complaint about a database, or None when its quick check passes.
+    BackupCancelled when ``step`` answers, while the check runs, that the person stopped."""
+    stopped: list[bool] = []
+
+    def look() -> int:
+        if step is not None and step(COPIED, PROGRESS_TOTAL) is False:
+            stopped.append(True)
+            return 1  # SQLite interrupts the check
+        return 0
+
+    conn.set_progress_handler(look, CHECK_POLL)
     try:
         rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
     except sqlite3.DatabaseError as exc:
+        if stopped:
+            raise BackupCancelled() from exc
         return str(exc)
+    finally:
+        conn.set_progress_handler(None, 0)
     return None if rows == ["ok"] else str(rows[0])
 
 
@@ -128,17 +177,21 @@ def make_backup(
             _remove(partial)
         partial.mkdir(parents=True)
         if db.is_sqlite:
-            database = backup_database(db, partial / backup_files.DATABASE, check=check)
+            database = backup_database(db, partial / backup_files.DATABASE, check=check, step=step)
             named = backup_files.named_files(database)
         else:
             from hubdesk.storage import server_dump
 
+            # The server's own tool: a Cancel meanwhile is seen once the dump is written.
             database, named = server_dump.dump_with_files(db, partial / backup_files.DUMP)
-        total = len(named) + 1
-        if step is not None:
-            step(1, total)
+        report(step, CHECKED)
+
+        def filed(done: int, total: int) -> None:
+            report(step, CHECKED + (PROGRESS_TOTAL - CHECKED) * done // max(total, 1))
+
         earlier = [p for p in list_backups(data_dir) if p.is_dir() and p != target]
-        contents = backup_files.put_files(partial, data_dir, named, earlier, step, 1, total)
+        files = filed if step is not None else None
+        contents = backup_files.put_files(partial, data_dir, named, earlier, files, 0, len(named))
         contents.database = database.name
         backup_files.write_contents(partial, contents)
         _put_in_place(partial, target)

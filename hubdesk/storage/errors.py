@@ -9,6 +9,13 @@ class StorageError(Exception):
     """A database that cannot be opened, migrated, backed up or restored as asked."""
 
 
+class BackupCancelled(StorageError):
+    """The person stopped a backup; nothing of it was kept, and the earlier backups stay."""
+
+    def __init__(self) -> None:
+        super().__init__(_("The backup was stopped; nothing of it was kept."))
+
+
 class OtherInstallationError(StorageError):
     """The backup is another installation's: restoring it would change who this PC is. Here,
     not in ``restore.py``, so that the window can tell it apart without loading the restore

@@ -37,7 +37,7 @@ from hubdesk.i18n.names import country_name, native_language_name
 from hubdesk.i18n.scripts import OTHER_SCRIPT_HINT, OTHER_SCRIPT_LABEL
 from hubdesk.services import datafolder, installation
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.datafolder import StorageError
+from hubdesk.services.datafolder import BackupCancelled, StorageError
 from hubdesk.services.errors import PermissionDenied, ValidationError
 from hubdesk.ui import dialogs
 from hubdesk.ui.forms import FieldSet, run_guarded
@@ -306,9 +306,10 @@ class SettingsPage(QWidget):
                 _("Backup"),
                 _("Backing up the data…"),
                 lambda progress: datafolder.back_up_now(ctx, progress),
-                cancellable=False,
             )
-        except (StorageError, Cancelled) as error:
+        except (BackupCancelled, Cancelled):
+            return None  # stopped as asked: nothing of it kept, nothing to tell
+        except StorageError as error:
             dialogs.show_error(self, _("Backup failed"), str(error))
             return None
         self.refresh()

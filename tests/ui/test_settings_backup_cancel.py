@@ -1,0 +1,57 @@
+"""Settings: "Back up now" shows its progress with a Cancel a person can press; Cancel stops the
+backup with nothing of it kept and nothing to tell."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from gui import click, show_window
+from pytestqt.qtbot import QtBot
+from test_import_wizard_cancel import press_cancel_when, wait_for_left_work
+
+from hubdesk.services.context import ServiceContext
+from hubdesk.storage import backup
+from hubdesk.storage.backup import list_backups
+from hubdesk.ui.pages.settings import SettingsPage
+
+
+def test_cancel_stops_the_backup_and_keeps_nothing(
+    qtbot: QtBot, small_team: Any, answers: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx: ServiceContext = small_team.ctx
+    assert ctx.data_dir is not None
+    copying, gate = threading.Event(), threading.Event()
+    real_copy = backup._copy
+    ends: list[str] = []
+
+    def slow_copy(source: Any, destination: Any, step: Any) -> None:
+        # The copy of a large database: it reports its progress until the test lets it go on.
+        copying.set()
+        try:
+            while not gate.wait(0.02):
+                backup.report(step, 1)
+            real_copy(source, destination, step)
+        except backup.BackupCancelled:
+            ends.append("stopped")
+            raise
+        ends.append("copied")
+
+    monkeypatch.setattr(backup, "_copy", slow_copy)
+    page = SettingsPage(ctx)
+    show_window(qtbot, page)
+    changed: list[bool] = []
+    page.changed.connect(lambda: changed.append(True))
+    failures = press_cancel_when(qtbot, "Backing up the data", copying.is_set, gate.set)
+    click(qtbot, page.backup_now)
+    wait_for_left_work(qtbot)
+    assert not failures, failures
+    assert ends == ["stopped"]
+    assert list_backups(ctx.data_dir) == [] and page.backups.count() == 0
+    assert list((ctx.data_dir / "backups").iterdir()) == []  # no half-made backup either
+    assert answers.told == [] and changed == []  # stopped as asked: no error to read
+
+    click(qtbot, page.backup_now)  # the person tries again and lets it run
+    assert ends == ["stopped", "copied"]
+    assert len(list_backups(ctx.data_dir)) == 1 and page.backups.count() == 1
