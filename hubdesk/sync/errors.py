@@ -55,6 +55,12 @@ class Meter:
         if self.progress is not None and self.progress(shown, self.total) is False:
             raise Cancelled()
 
+    def wanted(self) -> bool:
+        """Whether the work should go on (no Cancel yet), asked without moving the progress:
+        for work inside a step that counts in its own units (the backup before an import)."""
+        shown = min(self.done, self.total)
+        return self.progress is None or self.progress(shown, self.total) is not False
+
     def finish(self) -> None:
         """The work is done (committed): reported, but no longer cancelled."""
         self.done = self.total

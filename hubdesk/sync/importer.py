@@ -49,6 +49,7 @@ from hubdesk.storage.backup import (
     discard_backup,
     rotate_backups,
 )
+from hubdesk.storage.errors import BackupCancelled
 from hubdesk.sync import (
     attachment_files,
     bulk,
@@ -62,7 +63,7 @@ from hubdesk.sync import (
     published,
 )
 from hubdesk.sync.bundle import DEFAULT_LIMITS, Limits
-from hubdesk.sync.errors import Meter, Progress, SyncError
+from hubdesk.sync.errors import Cancelled, Meter, Progress, SyncError
 from hubdesk.sync.incoming import Problem
 from hubdesk.sync.verify import Verified, open_bundle, previous_import, previous_in
 
@@ -325,8 +326,9 @@ def _apply_in_one_pass(
 ) -> None:
     """Check each batch, then write it; after the first problem only check (so the refusal,
     and the problem it names first, are those of a check of the whole bundle). Cancel is
-    heard after every batch and every attached file, until the commit: the transaction is
-    rolled back, the backup and the files stored so far removed."""
+    heard while the backup before it copies, after every batch and every attached file, until
+    the commit: the transaction is rolled back, the backup and the files stored so far
+    removed."""
     assert ctx.data_dir is not None
     added: list[str] = []  # attached files this import stored: removed again on a failure
     with attachment_files_undone(ctx, added), ctx.transaction() as session:
@@ -335,11 +337,21 @@ def _apply_in_one_pass(
         # database exactly as it was before this import; a refusal removes it again, and older
         # backups are only rotated out once the import is done.
         # A server database has no file to copy: the import's one transaction is its safety.
-        backup = (
-            automatic_backup(ctx.db, ctx.data_dir, "before-import", keep=1 << 30)
-            if ctx.db.is_sqlite
-            else None
-        )
+        # Cancel is heard while the backup copies, a few megabytes at a time.
+        try:
+            backup = (
+                automatic_backup(
+                    ctx.db,
+                    ctx.data_dir,
+                    "before-import",
+                    keep=1 << 30,
+                    step=lambda _done, _total: meter.wanted(),
+                )
+                if ctx.db.is_sqlite
+                else None
+            )
+        except BackupCancelled as stopped:
+            raise Cancelled() from stopped
         try:
             meter.advance(0)  # Cancel pressed while the backup was made: heard now
             groups = group_merge.start(ctx, GROUPS)

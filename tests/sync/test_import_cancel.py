@@ -21,6 +21,7 @@ from sync_helpers import Network, dump, seed
 from hubdesk.services import attachment_store as store
 from hubdesk.services import attachments, team
 from hubdesk.services.context import ServiceContext
+from hubdesk.storage import backup
 from hubdesk.sync import importer, merge, passes
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.importer import import_bundle, prepare_import
@@ -132,8 +133,8 @@ def test_cancel_pressed_while_the_backup_is_made_writes_no_batch(
     batches: list[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The backup before the first write cannot stop half-way (a large database takes a
-    moment); Cancel pressed meanwhile is heard as soon as it is made, before any batch."""
+    """Cancel pressed just as the backup before the first write is made is heard as soon as
+    it is made, before any batch."""
     pressed: list[bool] = []
     real = importer.automatic_backup
 
@@ -149,6 +150,42 @@ def test_cancel_pressed_while_the_backup_is_made_writes_no_batch(
     assert stopped.value.reason == "cancelled"
     assert pressed and batches == []
     assert state(muni) == before  # the backup is removed again
+
+
+@pytest.mark.sqlite_only("a server database is backed up by its administrator's dumps")
+def test_cancel_pressed_while_the_backup_copies_stops_it_there(
+    muni: ServiceContext,
+    from_laptop: Path,
+    batches: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A hub's database of a gigabyte takes a while to copy before the import writes: Cancel
+    pressed during the copy stops it there (it goes a page at a time here), with no backup
+    left and no batch written."""
+    monkeypatch.setattr(backup, "PAGES_PER_STEP", 1)
+    asked: list[int] = []  # the questions asked since the copy started
+    real_copy = backup._copy
+    copying: list[str] = []
+
+    def copy(source: Any, destination: Any, step: Any) -> None:
+        copying.append("started")
+        real_copy(source, destination, step)
+        copying.append("whole")
+
+    monkeypatch.setattr(backup, "_copy", copy)
+
+    def progress(done: int, total: int) -> bool:
+        if copying:
+            asked.append(done)
+        return len(asked) < 3  # Cancel while the copy has gone two pages
+
+    before = state(muni)
+    with pytest.raises(SyncError) as stopped:
+        import_bundle(muni, from_laptop, progress=progress)
+    assert stopped.value.reason == "cancelled"
+    assert copying == ["started"] and batches == []  # stopped inside the copy, no batch
+    assert len(asked) == 3
+    assert state(muni) == before  # no backup, whole or half-made
 
 
 def test_the_preview_reports_its_progress_batch_by_batch(
