@@ -19,7 +19,12 @@ from hubdesk.storage import backup
 from hubdesk.storage.backup_files import Step
 from hubdesk.storage.datadir import backups_dir, database_path, is_portable, lost_database
 from hubdesk.storage.db import Database
-from hubdesk.storage.errors import BackupCancelled, OtherInstallationError, StorageError
+from hubdesk.storage.errors import (
+    BackupCancelled,
+    OtherInstallationError,
+    RestoreCancelled,
+    StorageError,
+)
 from hubdesk.storage.open import open_database
 
 if TYPE_CHECKING:
@@ -31,6 +36,7 @@ __all__ = [
     "BackupCancelled",
     "Database",
     "OtherInstallationError",
+    "RestoreCancelled",
     "StorageError",
     "back_up_now",
     "backup_reason",

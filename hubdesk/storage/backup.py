@@ -23,7 +23,7 @@ from pathlib import Path
 
 from hubdesk.i18n import _
 from hubdesk.i18n.oserrors import os_reason
-from hubdesk.storage import backup_files
+from hubdesk.storage import backup_files, stopping
 from hubdesk.storage.backup_files import Contents, Step
 from hubdesk.storage.datadir import backups_dir
 from hubdesk.storage.db import Database
@@ -45,7 +45,6 @@ RESTORE_PREFIX = ".restore-"
 PROGRESS_TOTAL = 1000
 COPIED, CHECKED = 800, 900
 PAGES_PER_STEP = 2048  # database pages copied between two reports of progress (8 MB)
-CHECK_POLL = 1_000_000  # SQLite steps of the check between two looks at Cancel
 
 
 @dataclass(frozen=True)
@@ -141,23 +140,15 @@ def _copy(source: sqlite3.Connection, destination: sqlite3.Connection, step: Ste
 def _damage(conn: sqlite3.Connection, step: Step | None = None) -> str | None:
     """SQLite's first complaint about a database, or None when its quick check passes.
     BackupCancelled when ``step`` answers, while the check runs, that the person stopped."""
-    stopped: list[bool] = []
 
-    def look() -> int:
-        if step is not None and step(COPIED, PROGRESS_TOTAL) is False:
-            stopped.append(True)
-            return 1  # SQLite interrupts the check
-        return 0
+    def go_on() -> bool:
+        return step is None or step(COPIED, PROGRESS_TOTAL) is not False
 
-    conn.set_progress_handler(look, CHECK_POLL)
     try:
-        rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        with stopping.cancel_heard(conn, go_on, BackupCancelled):
+            rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
     except sqlite3.DatabaseError as exc:
-        if stopped:
-            raise BackupCancelled() from exc
         return str(exc)
-    finally:
-        conn.set_progress_handler(None, 0)
     return None if rows == ["ok"] else str(rows[0])
 
 

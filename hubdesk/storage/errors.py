@@ -16,6 +16,13 @@ class BackupCancelled(StorageError):
         super().__init__(_("The backup was stopped; nothing of it was kept."))
 
 
+class RestoreCancelled(StorageError):
+    """The person stopped a restore before it replaced anything: the data is as it was."""
+
+    def __init__(self) -> None:
+        super().__init__(_("The restore was stopped; nothing was changed."))
+
+
 class OtherInstallationError(StorageError):
     """The backup is another installation's: restoring it would change who this PC is. Here,
     not in ``restore.py``, so that the window can tell it apart without loading the restore

@@ -28,7 +28,7 @@ from sqlalchemy.exc import DBAPIError
 
 from hubdesk.i18n import _
 from hubdesk.i18n.oserrors import os_reason
-from hubdesk.storage import restore_files, restore_unusable
+from hubdesk.storage import restore_files, restore_unusable, stopping
 from hubdesk.storage.backup import RESTORE_PREFIX, automatic_backup
 from hubdesk.storage.backup_files import Step, named_files, not_a_backup_folder, read_contents
 from hubdesk.storage.check import (
@@ -41,7 +41,12 @@ from hubdesk.storage.check import (
 )
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
-from hubdesk.storage.errors import OtherInstallationError, StorageError
+from hubdesk.storage.errors import (
+    BackupCancelled,
+    OtherInstallationError,
+    RestoreCancelled,
+    StorageError,
+)
 from hubdesk.storage.key_match import KnownKeys, known_keys, own_key
 from hubdesk.storage.migrate import head_revision, known_revisions, migrate
 from hubdesk.storage.open import open_database
@@ -56,6 +61,12 @@ from hubdesk.storage.restore_keys import (
 from hubdesk.storage.schema_shape import schema_differences
 
 BEFORE_RESTORE = "before-restore"
+# A restore's progress, in thousandths: the private copy of the backup, its check, its files,
+# the safety backup of the current data; Cancel is heard until then, never once the data is
+# being replaced.
+PROGRESS_TOTAL = 1000
+COPIED, CHECKED, FILED, SAFE = 300, 500, 700, 950
+COPY_CHUNK = 8 << 20  # bytes of the backup copied between two reports of progress
 # the keys' refusals, and the one ``--other-installation`` lifts
 __all__ = ["OtherInstallationError", "OtherKeysError", "UnreadableKeysError", "refuse_other_keys"]
 
@@ -149,8 +160,8 @@ def restore_database(
             _("{path} is the database in use; choose a backup file to restore.").format(path=source)
         )
     folder = restore_files.backup_folder_of(source)
-    with _staged_copy(database_of(source), data_dir) as staged:
-        info = _validate(staged, source)
+    with _staged_copy(database_of(source), data_dir, step) as staged:
+        info = _validate(staged, source, step)
         if expected_installation not in (None, info.installation_id):
             raise StorageError(
                 _(
@@ -180,9 +191,10 @@ def restore_database(
             own_key = signing_key_here(data_dir) if other else None
             _prepare_copy(staged, _page_size(live), clock_floor, own_key)
             files = restore_files.stage(
-                folder, named_files(staged), data_dir, staged.parent / "files", source, step
-            )
-            safety = automatic_backup(live, data_dir, BEFORE_RESTORE, check=False)
+                folder, named_files(staged), data_dir, staged.parent / "files", source,
+                _between(step, CHECKED, FILED),
+            )  # fmt: skip
+            safety = _safety_backup(live, data_dir, step)
             with restore_files.files_in_place(data_dir, files):
                 _copy_into(staged, live)
             restore_files.leave_only_named(data_dir, files)
@@ -191,6 +203,37 @@ def restore_database(
                 live.close()
     keys = hand_over_keys(data_dir, info) if other else None
     return RestoreResult(info=info, safety_backup=safety, files=files, keys_note=keys)
+
+
+def _report(step: Step | None, done: int) -> None:
+    """Tell ``step`` how far the restore is; RestoreCancelled when it answers that the person
+    asked to stop (only ever before anything is replaced)."""
+    if step is not None and step(done, PROGRESS_TOTAL) is False:
+        raise RestoreCancelled()
+
+
+def _between(step: Step | None, low: int, high: int) -> Step | None:
+    """``step`` for a stage that counts ``done`` of ``total`` its own way (the files, the
+    safety backup), shown between ``low`` and ``high`` of the whole restore."""
+    if step is None:
+        return None
+
+    def part(done: int, total: int) -> None:
+        _report(step, low + (high - low) * done // max(total, 1))
+
+    return part
+
+
+def _safety_backup(live: Database, data_dir: Path, step: Step | None) -> Path:
+    """The current data backed up just before it is replaced (whatever its state). Cancel is
+    heard while it is made, the half-made copy going, and never after: once made, it has
+    rotated the oldest backup out, and the restore goes on."""
+    try:
+        return automatic_backup(
+            live, data_dir, BEFORE_RESTORE, check=False, step=_between(step, FILED, SAFE)
+        )
+    except BackupCancelled as stopped:
+        raise RestoreCancelled() from stopped
 
 
 def _open_live(data_dir: Path) -> Database | restore_unusable.Unusable:
@@ -229,8 +272,10 @@ def _restore_over_unusable(
     floor = current.hlc_last if current is not None and not other else None
     _prepare_copy(staged, None, floor, signing_key_here(data_dir) if other else None)
     files = restore_files.stage(
-        folder, named_files(staged), data_dir, staged.parent / "files", info.source, step
-    )
+        folder, named_files(staged), data_dir, staged.parent / "files", info.source,
+        _between(step, CHECKED, FILED),
+    )  # fmt: skip
+    _report(step, SAFE)  # the last moment Cancel is heard: nothing replaced yet
     aside = restore_unusable.set_aside(data_dir)
     with restore_files.files_in_place(data_dir, files):
         try:
@@ -248,7 +293,7 @@ def _restore_over_unusable(
 
 
 @contextmanager
-def _staged_copy(source: Path, work_dir: Path) -> Iterator[Path]:
+def _staged_copy(source: Path, work_dir: Path, step: Step | None = None) -> Iterator[Path]:
     """A private copy of ``source`` in a temporary folder inside ``work_dir``.
 
     Working on a copy means a backup on a read-only USB stick (or one pulled out half-way) is
@@ -278,7 +323,7 @@ def _staged_copy(source: Path, work_dir: Path) -> Iterator[Path]:
                 _("Could not read {path}: {reason}").format(path=source, reason=os_reason(exc))
             ) from exc
         try:
-            shutil.copyfile(source, staged)
+            _copy_file(source, staged, step)
         except OSError as exc:  # reading the backup, or writing the copy (a full disk)
             raise StorageError(
                 _(
@@ -289,6 +334,19 @@ def _staged_copy(source: Path, work_dir: Path) -> Iterator[Path]:
         yield staged
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _copy_file(source: Path, target: Path, step: Step | None) -> None:
+    """The backup's database copied; with ``step`` a few megabytes at a time, hearing Cancel
+    (a large backup on a slow USB stick takes a while)."""
+    if step is None:
+        shutil.copyfile(source, target)
+        return
+    size = max(source.stat().st_size, 1)
+    with source.open("rb") as reading, target.open("wb") as writing:
+        while chunk := reading.read(COPY_CHUNK):
+            writing.write(chunk)
+            _report(step, COPIED * min(reading.tell(), size) // size)
 
 
 def _refuse_by_header(source: Path) -> None:
@@ -319,13 +377,18 @@ def _refuse_by_header(source: Path) -> None:
         )
 
 
-def _validate(staged: Path, source: Path) -> BackupInfo:
+def _validate(staged: Path, source: Path, step: Step | None = None) -> BackupInfo:
     nothing_changed = _("Nothing was changed.")
     differences: list[str] = []
+
+    def go_on() -> bool:
+        return step is None or step(COPIED, PROGRESS_TOTAL) is not False
+
     try:
         conn = sqlite3.connect(staged)
         try:
-            problems = integrity_problems(conn)
+            with stopping.cancel_heard(conn, go_on, RestoreCancelled):
+                problems = integrity_problems(conn)
             revision = schema_revision(conn) if not problems else None
             if revision is not None and revision in known_revisions():
                 differences = schema_differences(conn, revision)

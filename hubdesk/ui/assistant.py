@@ -388,7 +388,7 @@ class FirstRunAssistant(QWizard):
 
     def restore_backup(self, source: Path) -> bool:
         """An earlier PC's backup becomes this folder's data; refused next to the file."""
-        from hubdesk.services.datafolder import StorageError, restore_on_new_pc
+        from hubdesk.services.datafolder import RestoreCancelled, StorageError, restore_on_new_pc
 
         try:
             result = run_in_background(
@@ -396,8 +396,9 @@ class FirstRunAssistant(QWizard):
                 _("Restore"),
                 _("Restoring the backup…"),
                 lambda progress: restore_on_new_pc(self.db, self.data_dir, source, progress),
-                cancellable=False,
             )
+        except (RestoreCancelled, Cancelled):
+            return False  # stopped as asked, nothing restored: the person chooses again
         except StorageError as error:
             self.restore_page.show_refusal(str(error))
             return False

@@ -12,7 +12,7 @@ from attachment_samples import pdf_bytes, write
 
 from hubdesk.services import attachments, meetings, team
 from hubdesk.services.context import ServiceContext
-from hubdesk.storage import backup
+from hubdesk.storage import backup, stopping
 from hubdesk.storage.backup import automatic_backup, list_backups
 from hubdesk.storage.backup_check import check_backup
 from hubdesk.storage.errors import BackupCancelled
@@ -32,7 +32,7 @@ def folder(ctx: ServiceContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         upload = write(tmp_path / "in", name, pdf_bytes(name))
         attachments.add_file(ctx, "meeting", meeting.id, upload)
     monkeypatch.setattr(backup, "PAGES_PER_STEP", 1)
-    monkeypatch.setattr(backup, "CHECK_POLL", 100)
+    monkeypatch.setattr(stopping, "CHECK_POLL", 100)
     assert ctx.data_dir is not None
     return ctx.data_dir
 

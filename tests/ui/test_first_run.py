@@ -5,6 +5,7 @@ buttons only, and Cancel."""
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -292,3 +293,50 @@ def test_the_restored_installation_keeps_the_language_chosen_on_this_pc(
     assert window is not None
     installation = get_installation(window.context().db)
     assert installation is not None and installation.language == "sq"
+
+
+def test_cancel_while_the_backup_is_restored_stays_on_the_restore_page(
+    qtbot: QtBot,
+    with_modal: Modal,
+    empty_folder: Path,
+    stack: ExitStack,
+    municipality: ServiceContext,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A large backup on a slow USB stick: Cancel in the progress stops the restore, the
+    assistant stays on its page with nothing restored and nothing to read, and the backup
+    restores when the person tries again."""
+    from test_import_wizard_cancel import press_cancel_when, wait_for_left_work
+
+    from hubdesk.storage import restore
+
+    team.create_team(municipality, {"name": "CAT Kumanovo", "kind": "cat"})
+    backup = datafolder.back_up_now(municipality)
+    copying, gate = threading.Event(), threading.Event()
+    real_copy = restore._copy_file
+
+    def slow_copy(source: Any, target: Any, step: Any) -> None:
+        copying.set()
+        while not gate.wait(0.02):
+            restore._report(step, 1)
+        real_copy(source, target, step)
+
+    def drive(wizard: FirstRunAssistant) -> None:
+        to_choice(qtbot, wizard, RESTORE)
+        press(qtbot, wizard, Button.NextButton)
+        page = wizard.restore_page
+        type_into(qtbot, page.picker.path, str(backup / "hubdesk.sqlite"))
+        with monkeypatch.context() as slow:
+            slow.setattr(restore, "_copy_file", slow_copy)
+            failures = press_cancel_when(qtbot, "Restoring the backup", copying.is_set, gate.set)
+            press(qtbot, wizard, Button.CommitButton)
+            wait_for_left_work(qtbot)
+        assert not failures, failures
+        assert wizard.currentId() == PageId.RESTORE and wizard.context is None
+        assert not page.fields.fields["backup"].error.isVisible()  # stopped as asked
+        press(qtbot, wizard, Button.CommitButton)  # again, left to run
+        assert "The records of Kumanovo are back" in wizard.done_page.text.text()
+        finish(qtbot, wizard)
+
+    window = shows(start(qtbot, with_modal, empty_folder, stack, drive), "Kumanovo · Municipality")
+    assert [t.name for t in team.list_teams(window.context())] == ["CAT Kumanovo"]

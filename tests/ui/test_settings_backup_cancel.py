@@ -1,5 +1,5 @@
-"""Settings: "Back up now" shows its progress with a Cancel a person can press; Cancel stops the
-backup with nothing of it kept and nothing to tell."""
+"""Settings: "Back up now" and a restore show their progress with a Cancel a person can press;
+Cancel stops them with nothing kept or replaced, and nothing to tell."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import threading
 from typing import Any
 
 import pytest
-from gui import click, show_window
+from gui import choose_row, click, show_window
 from pytestqt.qtbot import QtBot
 from test_import_wizard_cancel import press_cancel_when, wait_for_left_work
 
+from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
-from hubdesk.storage import backup
+from hubdesk.storage import backup, restore
 from hubdesk.storage.backup import list_backups
 from hubdesk.ui.pages.settings import SettingsPage
 
@@ -55,3 +56,45 @@ def test_cancel_stops_the_backup_and_keeps_nothing(
     click(qtbot, page.backup_now)  # the person tries again and lets it run
     assert ends == ["stopped", "copied"]
     assert len(list_backups(ctx.data_dir)) == 1 and page.backups.count() == 1
+
+
+def test_cancel_stops_a_restore_before_it_replaces_anything(
+    qtbot: QtBot, small_team: Any, answers: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx: ServiceContext = small_team.ctx
+    assert ctx.data_dir is not None
+    page = SettingsPage(ctx)
+    show_window(qtbot, page)
+    click(qtbot, page.backup_now)
+    team.create_team(ctx, {"name": "Added after the backup", "kind": "cat"})
+    copying, gate = threading.Event(), threading.Event()
+    real_copy = restore._copy_file
+    ends: list[str] = []
+
+    def slow_copy(source: Any, target: Any, step: Any) -> None:
+        # A large backup on a slow USB stick: copied until the test lets it go on.
+        copying.set()
+        try:
+            while not gate.wait(0.02):
+                restore._report(step, 1)
+            real_copy(source, target, step)
+        except restore.RestoreCancelled:
+            ends.append("stopped")
+            raise
+        ends.append("copied")
+
+    monkeypatch.setattr(restore, "_copy_file", slow_copy)
+    choose_row(page.backups, 0)
+    failures = press_cancel_when(qtbot, "Restoring the backup", copying.is_set, gate.set)
+    click(qtbot, page.restore_selected)
+    wait_for_left_work(qtbot)
+    assert not failures, failures
+    assert ends == ["stopped"]
+    assert len(answers.asked) == 1 and answers.told == []  # asked first; no error after Cancel
+    assert "Added after the backup" in [t.name for t in team.list_teams(ctx)]
+    assert len(list_backups(ctx.data_dir)) == 1  # no safety backup was made
+    assert not list(ctx.data_dir.glob(".restore-*"))  # nor a private copy left
+
+    click(qtbot, page.restore_selected)  # the person tries again and lets it run
+    assert ends == ["stopped", "copied"]
+    assert "Added after the backup" not in [t.name for t in team.list_teams(ctx)]

@@ -37,7 +37,7 @@ from hubdesk.i18n.names import country_name, native_language_name
 from hubdesk.i18n.scripts import OTHER_SCRIPT_HINT, OTHER_SCRIPT_LABEL
 from hubdesk.services import datafolder, installation
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.datafolder import BackupCancelled, StorageError
+from hubdesk.services.datafolder import BackupCancelled, RestoreCancelled, StorageError
 from hubdesk.services.errors import PermissionDenied, ValidationError
 from hubdesk.ui import dialogs
 from hubdesk.ui.forms import FieldSet, run_guarded
@@ -356,6 +356,8 @@ class SettingsPage(QWidget):
             )
         except datafolder.OtherInstallationError as other:
             return self._restore_other(source, other)
+        except (RestoreCancelled, Cancelled):
+            return False  # stopped as asked before anything was replaced: nothing to tell
         except (StorageError, PermissionDenied) as error:
             dialogs.show_error(self, _("Not restored"), str(error))
             return False
@@ -382,6 +384,8 @@ class SettingsPage(QWidget):
                     ctx, source, progress, expected=other.backup_id
                 )
             )
+        except (RestoreCancelled, Cancelled):
+            return False
         except (StorageError, PermissionDenied) as error:
             dialogs.show_error(self, _("Not restored"), str(error))
             return False
@@ -397,8 +401,13 @@ class SettingsPage(QWidget):
         return True
 
     def _in_background(self, work: Callable[[Progress], T]) -> T:
+        # A hub's server database is restored by the server's own tool, which cannot stop.
         return run_in_background(
-            self, _("Restore"), _("Restoring the backup…"), work, cancellable=False
+            self,
+            _("Restore"),
+            _("Restoring the backup…"),
+            work,
+            cancellable=self.ctx.db.is_sqlite,
         )
 
     def retranslate(self) -> None:

@@ -1,0 +1,120 @@
+"""A restore shows how far it is and stops at Cancel until the moment it would replace the data:
+while it copies the backup, checks it, copies its attached files out or backs up the current
+data. Stopped, it leaves the data, the attached files and the backups exactly as they were,
+and no private copy behind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from attachment_samples import pdf_bytes, write
+
+from hubdesk.services import attachments, meetings, team
+from hubdesk.services.context import ServiceContext
+from hubdesk.storage import backup, restore, stopping
+from hubdesk.storage.backup import automatic_backup, list_backups
+from hubdesk.storage.datadir import database_path
+from hubdesk.storage.errors import RestoreCancelled
+from hubdesk.storage.restore import restore_database
+
+
+@pytest.fixture
+def saved(ctx: ServiceContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A backup folder with a team, meetings and two attached files, copied, checked and
+    backed up a little at a time so that every stage reports often."""
+    cat = team.create_team(ctx, {"name": "CAT Kumanovo", "kind": "cat"})
+    for day in range(1, 20):
+        start = dt.datetime(2024, 3, day, 9, tzinfo=dt.UTC)
+        meeting = meetings.create_meeting(
+            ctx, {"team_id": cat.id, "starts_at": start, "kind": "regular"}
+        )
+    for name in ("minutes.pdf", "agenda.pdf"):
+        upload = write(tmp_path / "in", name, pdf_bytes(name))
+        attachments.add_file(ctx, "meeting", meeting.id, upload)
+    assert ctx.data_dir is not None
+    made = automatic_backup(ctx.db, ctx.data_dir, "manual")
+    team.create_team(ctx, {"name": "Added after the backup", "kind": "cat"})
+    for one in attachments.list_for(ctx, "meeting", meeting.id):
+        attachments.remove(ctx, one.id)  # the restore would have to copy both back
+    monkeypatch.setattr(restore, "COPY_CHUNK", 4096)
+    monkeypatch.setattr(stopping, "CHECK_POLL", 100)
+    monkeypatch.setattr(backup, "PAGES_PER_STEP", 1)
+    return made
+
+
+def everything(data_dir: Path) -> tuple[object, ...]:
+    """The data, and every file in the data folder but the database's own."""
+    conn = sqlite3.connect(database_path(data_dir))
+    try:
+        teams = conn.execute("SELECT id, name, version FROM teams ORDER BY id").fetchall()
+        files = conn.execute("SELECT id, sha256 FROM attachments ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    held = sorted(
+        str(p.relative_to(data_dir))
+        for p in data_dir.rglob("*")
+        if p.is_file() and not p.name.startswith("hubdesk.sqlite")
+    )
+    return teams, files, held
+
+
+def stopped_when(ctx: ServiceContext, saved: Path, stop: Callable[[int], bool]) -> list[int]:
+    """Restore ``saved``, the person pressing Cancel once ``stop(done)``; what it was told."""
+    assert ctx.data_dir is not None
+    before = everything(ctx.data_dir)
+    told: list[int] = []
+
+    def progress(done: int, total: int) -> bool:
+        assert total == restore.PROGRESS_TOTAL
+        told.append(done)
+        return not stop(done)
+
+    with pytest.raises(RestoreCancelled, match="nothing was changed"):
+        restore_database(ctx.data_dir, saved, db=ctx.db, step=progress)
+    assert everything(ctx.data_dir) == before
+    assert [b.name for b in list_backups(ctx.data_dir)] == [saved.name]
+    assert "Added after the backup" in [t.name for t in team.list_teams(ctx)]
+    return told
+
+
+def test_the_whole_restore_reports_forward(ctx: ServiceContext, saved: Path) -> None:
+    assert ctx.data_dir is not None
+    told: list[int] = []
+    restore_database(
+        ctx.data_dir, saved, db=ctx.db, step=lambda done, _total: told.append(done) or True
+    )
+    assert [t.name for t in team.list_teams(ctx)] == ["CAT Kumanovo"]
+    assert told == sorted(told) and restore.FILED < told[-1] <= restore.SAFE
+    for low, high in ((0, restore.COPIED), (restore.CHECKED, restore.FILED)):
+        assert len({d for d in told if low < d < high}) > 1, (low, high)  # heard as it went
+    assert told.count(restore.COPIED) > 1  # the check looked at Cancel while it ran
+    assert len({d for d in told if restore.FILED < d < restore.SAFE}) > 3  # the safety backup
+
+
+def test_cancel_while_the_backup_is_copied(ctx: ServiceContext, saved: Path) -> None:
+    told = stopped_when(ctx, saved, lambda done: 0 < done < restore.COPIED)
+    assert max(told) < restore.COPIED
+
+
+def test_cancel_while_the_copy_is_checked(ctx: ServiceContext, saved: Path) -> None:
+    seen: list[int] = []
+
+    def in_the_check(done: int) -> bool:
+        seen.append(done)
+        return seen.count(restore.COPIED) == 2  # the copy's end, then the check's first look
+
+    assert max(stopped_when(ctx, saved, in_the_check)) == restore.COPIED
+
+
+def test_cancel_while_the_files_are_copied_out(ctx: ServiceContext, saved: Path) -> None:
+    told = stopped_when(ctx, saved, lambda done: done > restore.CHECKED)
+    assert restore.CHECKED < told[-1] < restore.FILED
+
+
+def test_cancel_while_the_current_data_is_backed_up(ctx: ServiceContext, saved: Path) -> None:
+    told = stopped_when(ctx, saved, lambda done: done > restore.FILED + 50)
+    assert restore.FILED < told[-1] < restore.SAFE
