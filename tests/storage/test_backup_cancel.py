@@ -18,19 +18,24 @@ from hubdesk.storage.backup_check import check_backup
 from hubdesk.storage.errors import BackupCancelled
 
 
-@pytest.fixture
-def folder(ctx: ServiceContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder with records and two attached files, copied a page at a time and checked
-    with a look at Cancel every few SQLite steps, so that each stage reports often."""
-    cat = team.create_team(ctx, {"name": "CAT", "kind": "cat"})
+def meetings_with_minutes(ctx: ServiceContext, uploads: Path) -> str:
+    """A team's meetings on most days of a month, the last with two attached files; its id."""
+    cat = team.create_team(ctx, {"name": "CAT Kumanovo", "kind": "cat"})
     for day in range(1, 30):
         start = dt.datetime(2024, 3, day, 9, tzinfo=dt.UTC)
         meeting = meetings.create_meeting(
             ctx, {"team_id": cat.id, "starts_at": start, "kind": "regular"}
         )
     for name in ("minutes.pdf", "agenda.pdf"):
-        upload = write(tmp_path / "in", name, pdf_bytes(name))
-        attachments.add_file(ctx, "meeting", meeting.id, upload)
+        attachments.add_file(ctx, "meeting", meeting.id, write(uploads, name, pdf_bytes(name)))
+    return meeting.id
+
+
+@pytest.fixture
+def folder(ctx: ServiceContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with records and two attached files, copied a page at a time and checked
+    with a look at Cancel every few SQLite steps, so that each stage reports often."""
+    meetings_with_minutes(ctx, tmp_path / "in")
     monkeypatch.setattr(backup, "PAGES_PER_STEP", 1)
     monkeypatch.setattr(stopping, "CHECK_POLL", 100)
     assert ctx.data_dir is not None

@@ -5,15 +5,14 @@ and no private copy behind."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from attachment_samples import pdf_bytes, write
+from test_backup_cancel import meetings_with_minutes
 
-from hubdesk.services import attachments, meetings, team
+from hubdesk.services import attachments, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage import backup, restore, stopping
 from hubdesk.storage.backup import automatic_backup, list_backups
@@ -26,19 +25,11 @@ from hubdesk.storage.restore import restore_database
 def saved(ctx: ServiceContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A backup folder with a team, meetings and two attached files, copied, checked and
     backed up a little at a time so that every stage reports often."""
-    cat = team.create_team(ctx, {"name": "CAT Kumanovo", "kind": "cat"})
-    for day in range(1, 20):
-        start = dt.datetime(2024, 3, day, 9, tzinfo=dt.UTC)
-        meeting = meetings.create_meeting(
-            ctx, {"team_id": cat.id, "starts_at": start, "kind": "regular"}
-        )
-    for name in ("minutes.pdf", "agenda.pdf"):
-        upload = write(tmp_path / "in", name, pdf_bytes(name))
-        attachments.add_file(ctx, "meeting", meeting.id, upload)
+    meeting = meetings_with_minutes(ctx, tmp_path / "in")
     assert ctx.data_dir is not None
     made = automatic_backup(ctx.db, ctx.data_dir, "manual")
     team.create_team(ctx, {"name": "Added after the backup", "kind": "cat"})
-    for one in attachments.list_for(ctx, "meeting", meeting.id):
+    for one in attachments.list_for(ctx, "meeting", meeting):
         attachments.remove(ctx, one.id)  # the restore would have to copy both back
     monkeypatch.setattr(restore, "COPY_CHUNK", 4096)
     monkeypatch.setattr(stopping, "CHECK_POLL", 100)

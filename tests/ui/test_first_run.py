@@ -5,7 +5,6 @@ buttons only, and Cancel."""
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -307,19 +306,14 @@ def test_cancel_while_the_backup_is_restored_stays_on_the_restore_page(
     assistant stays on its page with nothing restored and nothing to read, and the backup
     restores when the person tries again."""
     from test_import_wizard_cancel import press_cancel_when, wait_for_left_work
+    from test_settings_backup_cancel import HeldCopy
 
     from hubdesk.storage import restore
 
     team.create_team(municipality, {"name": "CAT Kumanovo", "kind": "cat"})
     backup = datafolder.back_up_now(municipality)
-    copying, gate = threading.Event(), threading.Event()
-    real_copy = restore._copy_file
-
-    def slow_copy(source: Any, target: Any, step: Any) -> None:
-        copying.set()
-        while not gate.wait(0.02):
-            restore._report(step, 1)
-        real_copy(source, target, step)
+    slow_copy = HeldCopy(restore._copy_file, lambda step: restore._report(step, 1))
+    copying, gate = slow_copy.copying, slow_copy.gate
 
     def drive(wizard: FirstRunAssistant) -> None:
         to_choice(qtbot, wizard, RESTORE)

@@ -4,6 +4,7 @@ Cancel stops them with nothing kept or replaced, and nothing to tell."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -15,7 +16,29 @@ from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage import backup, restore
 from hubdesk.storage.backup import list_backups
+from hubdesk.storage.errors import StorageError
 from hubdesk.ui.pages.settings import SettingsPage
+
+
+class HeldCopy:
+    """The copy of a large database (a hub's, or a backup on a slow USB stick): it reports its
+    progress until the test opens ``gate``, then copies; ``ends`` says how each copy ended."""
+
+    def __init__(self, real: Callable[..., None], tell: Callable[[Any], None]) -> None:
+        self.real, self.tell = real, tell
+        self.copying, self.gate = threading.Event(), threading.Event()
+        self.ends: list[str] = []
+
+    def __call__(self, source: Any, target: Any, step: Any) -> None:
+        self.copying.set()
+        try:
+            while not self.gate.wait(0.02):
+                self.tell(step)
+            self.real(source, target, step)
+        except StorageError:  # BackupCancelled, RestoreCancelled
+            self.ends.append("stopped")
+            raise
+        self.ends.append("copied")
 
 
 def test_cancel_stops_the_backup_and_keeps_nothing(
@@ -23,23 +46,9 @@ def test_cancel_stops_the_backup_and_keeps_nothing(
 ) -> None:
     ctx: ServiceContext = small_team.ctx
     assert ctx.data_dir is not None
-    copying, gate = threading.Event(), threading.Event()
-    real_copy = backup._copy
-    ends: list[str] = []
-
-    def slow_copy(source: Any, destination: Any, step: Any) -> None:
-        # The copy of a large database: it reports its progress until the test lets it go on.
-        copying.set()
-        try:
-            while not gate.wait(0.02):
-                backup.report(step, 1)
-            real_copy(source, destination, step)
-        except backup.BackupCancelled:
-            ends.append("stopped")
-            raise
-        ends.append("copied")
-
-    monkeypatch.setattr(backup, "_copy", slow_copy)
+    copy = HeldCopy(backup._copy, lambda step: backup.report(step, 1))
+    monkeypatch.setattr(backup, "_copy", copy)
+    copying, gate, ends = copy.copying, copy.gate, copy.ends
     page = SettingsPage(ctx)
     show_window(qtbot, page)
     changed: list[bool] = []
@@ -67,23 +76,9 @@ def test_cancel_stops_a_restore_before_it_replaces_anything(
     show_window(qtbot, page)
     click(qtbot, page.backup_now)
     team.create_team(ctx, {"name": "Added after the backup", "kind": "cat"})
-    copying, gate = threading.Event(), threading.Event()
-    real_copy = restore._copy_file
-    ends: list[str] = []
-
-    def slow_copy(source: Any, target: Any, step: Any) -> None:
-        # A large backup on a slow USB stick: copied until the test lets it go on.
-        copying.set()
-        try:
-            while not gate.wait(0.02):
-                restore._report(step, 1)
-            real_copy(source, target, step)
-        except restore.RestoreCancelled:
-            ends.append("stopped")
-            raise
-        ends.append("copied")
-
-    monkeypatch.setattr(restore, "_copy_file", slow_copy)
+    copy = HeldCopy(restore._copy_file, lambda step: restore._report(step, 1))
+    monkeypatch.setattr(restore, "_copy_file", copy)
+    copying, gate, ends = copy.copying, copy.gate, copy.ends
     choose_row(page.backups, 0)
     failures = press_cancel_when(qtbot, "Restoring the backup", copying.is_set, gate.set)
     click(qtbot, page.restore_selected)
