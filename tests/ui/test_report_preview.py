@@ -31,8 +31,10 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from hubdesk.ui.report_preview import ReportPreview
+from hubdesk.ui.signal_refs import guard_constants
 
 app = QApplication([])
+guard_constants()  # as the window does: this PySide loses references to None in its calls
 pdf = Path(sys.argv[1])
 for size in sys.argv[2:]:
     width, height = map(int, size.split("x"))
