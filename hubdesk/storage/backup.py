@@ -41,8 +41,8 @@ STALE_PARTIAL_SECONDS = 3600
 RESTORE_PREFIX = ".restore-"
 
 
-# A backup's progress, in thousandths: copying the database, checking the copy, then the files.
-PROGRESS_TOTAL = 1000
+# A backup's progress, in thousandths (``stopping``): copying the database, checking the copy,
+# then the files.
 COPIED, CHECKED = 800, 900
 PAGES_PER_STEP = 2048  # database pages copied between two reports of progress (8 MB)
 
@@ -119,20 +119,13 @@ def backup_database(
     return target
 
 
-def report(step: Step | None, done: int, total: int = PROGRESS_TOTAL) -> None:
-    """Tell ``step`` how far a backup is; BackupCancelled when it answers that the person
-    asked to stop."""
-    if step is not None and step(done, total) is False:
-        raise BackupCancelled()
-
-
 def _copy(source: sqlite3.Connection, destination: sqlite3.Connection, step: Step | None) -> None:
     if step is None:  # the daily backup, a command: all at once, as fast as it goes
         source.backup(destination)
         return
 
     def copied(_status: int, remaining: int, pages: int) -> None:
-        report(step, COPIED * (pages - remaining) // max(pages, 1))
+        stopping.report(step, COPIED * (pages - remaining) // max(pages, 1), BackupCancelled)
 
     source.backup(destination, pages=PAGES_PER_STEP, progress=copied)
 
@@ -140,12 +133,8 @@ def _copy(source: sqlite3.Connection, destination: sqlite3.Connection, step: Ste
 def _damage(conn: sqlite3.Connection, step: Step | None = None) -> str | None:
     """SQLite's first complaint about a database, or None when its quick check passes.
     BackupCancelled when ``step`` answers, while the check runs, that the person stopped."""
-
-    def go_on() -> bool:
-        return step is None or step(COPIED, PROGRESS_TOTAL) is not False
-
     try:
-        with stopping.cancel_heard(conn, go_on, BackupCancelled):
+        with stopping.cancel_heard(conn, step, COPIED, BackupCancelled):
             rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
     except sqlite3.DatabaseError as exc:
         return str(exc)
@@ -175,13 +164,9 @@ def make_backup(
 
             # The server's own tool: a Cancel meanwhile is seen once the dump is written.
             database, named = server_dump.dump_with_files(db, partial / backup_files.DUMP)
-        report(step, CHECKED)
-
-        def filed(done: int, total: int) -> None:
-            report(step, CHECKED + (PROGRESS_TOTAL - CHECKED) * done // max(total, 1))
-
+        stopping.report(step, CHECKED, BackupCancelled)
+        files = stopping.between(step, CHECKED, stopping.PROGRESS_TOTAL, BackupCancelled)
         earlier = [p for p in list_backups(data_dir) if p.is_dir() and p != target]
-        files = filed if step is not None else None
         contents = backup_files.put_files(partial, data_dir, named, earlier, files, 0, len(named))
         contents.database = database.name
         backup_files.write_contents(partial, contents)

@@ -61,10 +61,9 @@ from hubdesk.storage.restore_keys import (
 from hubdesk.storage.schema_shape import schema_differences
 
 BEFORE_RESTORE = "before-restore"
-# A restore's progress, in thousandths: the private copy of the backup, its check, its files,
-# the safety backup of the current data; Cancel is heard until then, never once the data is
-# being replaced.
-PROGRESS_TOTAL = 1000
+# A restore's progress, in thousandths (``stopping``): the private copy of the backup, its
+# check, its files, the safety backup of the current data; Cancel is heard until then, never
+# once the data is being replaced.
 COPIED, CHECKED, FILED, SAFE = 300, 500, 700, 950
 COPY_CHUNK = 8 << 20  # bytes of the backup copied between two reports of progress
 # the keys' refusals, and the one ``--other-installation`` lifts
@@ -206,22 +205,11 @@ def restore_database(
 
 
 def _report(step: Step | None, done: int) -> None:
-    """Tell ``step`` how far the restore is; RestoreCancelled when it answers that the person
-    asked to stop (only ever before anything is replaced)."""
-    if step is not None and step(done, PROGRESS_TOTAL) is False:
-        raise RestoreCancelled()
+    stopping.report(step, done, RestoreCancelled)
 
 
 def _between(step: Step | None, low: int, high: int) -> Step | None:
-    """``step`` for a stage that counts ``done`` of ``total`` its own way (the files, the
-    safety backup), shown between ``low`` and ``high`` of the whole restore."""
-    if step is None:
-        return None
-
-    def part(done: int, total: int) -> None:
-        _report(step, low + (high - low) * done // max(total, 1))
-
-    return part
+    return stopping.between(step, low, high, RestoreCancelled)
 
 
 def _safety_backup(live: Database, data_dir: Path, step: Step | None) -> Path:
@@ -380,14 +368,10 @@ def _refuse_by_header(source: Path) -> None:
 def _validate(staged: Path, source: Path, step: Step | None = None) -> BackupInfo:
     nothing_changed = _("Nothing was changed.")
     differences: list[str] = []
-
-    def go_on() -> bool:
-        return step is None or step(COPIED, PROGRESS_TOTAL) is not False
-
     try:
         conn = sqlite3.connect(staged)
         try:
-            with stopping.cancel_heard(conn, go_on, RestoreCancelled):
+            with stopping.cancel_heard(conn, step, COPIED, RestoreCancelled):
                 problems = integrity_problems(conn)
             revision = schema_revision(conn) if not problems else None
             if revision is not None and revision in known_revisions():

@@ -60,8 +60,8 @@ def test_progress_goes_forward_to_the_end(ctx: ServiceContext, folder: Path) -> 
     made = automatic_backup(ctx.db, folder, "manual", step=person)
     assert check_backup(made) == []
     done = [d for d, _total in person.told]
-    assert done == sorted(done) and done[-1] == backup.PROGRESS_TOTAL
-    assert {total for _done, total in person.told} == {backup.PROGRESS_TOTAL}
+    assert done == sorted(done) and done[-1] == stopping.PROGRESS_TOTAL
+    assert {total for _done, total in person.told} == {stopping.PROGRESS_TOTAL}
     copying = [d for d in done if d < backup.COPIED]
     assert len(set(copying)) > 5  # the copy told its progress as it went, not once at the end
     assert done.count(backup.COPIED) > 1  # the check looked at Cancel while it ran

@@ -60,7 +60,7 @@ def stopped_when(ctx: ServiceContext, saved: Path, stop: Callable[[int], bool]) 
     told: list[int] = []
 
     def progress(done: int, total: int) -> bool:
-        assert total == restore.PROGRESS_TOTAL
+        assert total == stopping.PROGRESS_TOTAL
         told.append(done)
         return not stop(done)
 

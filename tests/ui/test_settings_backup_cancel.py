@@ -14,9 +14,9 @@ from test_import_wizard_cancel import press_cancel_when, wait_for_left_work
 
 from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
-from hubdesk.storage import backup, restore
+from hubdesk.storage import backup, restore, stopping
 from hubdesk.storage.backup import list_backups
-from hubdesk.storage.errors import StorageError
+from hubdesk.storage.errors import BackupCancelled, StorageError
 from hubdesk.ui.pages.settings import SettingsPage
 
 
@@ -46,7 +46,7 @@ def test_cancel_stops_the_backup_and_keeps_nothing(
 ) -> None:
     ctx: ServiceContext = small_team.ctx
     assert ctx.data_dir is not None
-    copy = HeldCopy(backup._copy, lambda step: backup.report(step, 1))
+    copy = HeldCopy(backup._copy, lambda step: stopping.report(step, 1, BackupCancelled))
     monkeypatch.setattr(backup, "_copy", copy)
     copying, gate, ends = copy.copying, copy.gate, copy.ends
     page = SettingsPage(ctx)
