@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hubdesk.domain.enums import Role
@@ -35,7 +34,7 @@ from hubdesk.sync import (
     scope,
 )
 from hubdesk.sync.bundle import TABLE_OF_ENTRY
-from hubdesk.sync.codec import MODELS, TABLE_ORDER, table_of
+from hubdesk.sync.codec import MODELS, TABLE_ORDER
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.incoming import Incoming, Problem, SeenIds, decode_rows
 from hubdesk.sync.seen import SeenStore
@@ -53,11 +52,7 @@ def _entries(verified: Verified) -> list[tuple[str, str]]:
 
 def _empty_tables(session: Session) -> frozenset[str]:
     """Tables holding no record here yet (a new hub): no need to look anything up in them."""
-    return frozenset(
-        name
-        for name in TABLE_ORDER
-        if session.execute(select(table_of(MODELS[name]).c.id).limit(1)).first() is None
-    )
+    return frozenset(TABLE_ORDER) - rawio.tables_holding(session)
 
 
 # The order in which problems are listed (and the first one refuses the bundle): by kind of

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import Select, Table, func, not_, or_, select
+from sqlalchemy import CompoundSelect, Select, Table, func, not_, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from hubdesk.domain import AuditEntry, Conflict
@@ -22,7 +22,7 @@ from hubdesk.domain.sync import Peer, SeenVersion
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import scope
 from hubdesk.sync.codec import CODECS, KNOWN, MODELS, TABLE_ORDER, WITHHELD, table_of
-from hubdesk.sync.rawio import fetch_json_rows, json_batches, storage_order
+from hubdesk.sync.rawio import fetch_json_rows, json_batches, storage_order, tables_holding
 
 CHUNK = 500
 SCAN_ABOVE = 5000
@@ -82,7 +82,15 @@ def _queries(
     queries: list[tuple[str, Table, Select[Any]]] = []
     if owner is None:
         return mark, incremental, queries
+    # Only the tables the bundle can carry rows of are queried: every table would take a
+    # query each, most of them selecting nothing.
+    if incremental:
+        candidates = _changed_tables(session, peer.acked_audit_mark, mark)
+    else:
+        candidates = tables_holding(session)
     for name in TABLE_ORDER:
+        if name not in candidates:
+            continue
         clause = scope.export_clause(name, ctx.role, recipient)
         if clause is None:
             continue
@@ -107,6 +115,13 @@ def _queries(
             query = query.where(t.c.id.in_(changed))
         queries.append((name, t, query))
     return mark, incremental, queries
+
+
+def _changed_tables(session: Session, after: int, mark: int) -> frozenset[str]:
+    """The tables with an audit entry in (``after``, ``mark``]: the only ones an incremental
+    bundle can carry rows of (the usual bundle: a few records changed since the last one)."""
+    query = select(AuditEntry.table_name).where(AuditEntry.id > after, AuditEntry.id <= mark)
+    return frozenset(session.scalars(query.distinct()))
 
 
 def select_for_peer(
@@ -171,9 +186,8 @@ def _encoded(
     lineage: dict[str, set[int]] | None = None
     if scan:
         lineage = defaultdict(set)
-        for query in _lineage_queries(name, None):
-            for record_id, version in session.execute(query):
-                lineage[record_id].add(int(version))
+        for record_id, version in session.execute(_lineage_query(name, None)):
+            lineage[record_id].add(int(version))
     for batch in chain([first], rest):
         part = _encode(session, name, batch, private, lineage)
         withheld.update(part.withheld)
@@ -269,19 +283,20 @@ def known_versions(session: Session, table: str, ids: Iterable[str]) -> dict[str
     if len(id_list) > SCAN_ABOVE:
         # Many records (a full bundle): one pass over the logs beats thousands of lookups.
         wanted = set(id_list)
-        for query in _lineage_queries(table, None):
-            for record_id, version in session.execute(query):
-                if record_id in wanted:
-                    out[record_id].add(int(version))
+        for record_id, version in session.execute(_lineage_query(table, None)):
+            if record_id in wanted:
+                out[record_id].add(int(version))
         return out
     for start in range(0, len(id_list), CHUNK):
-        for query in _lineage_queries(table, id_list[start : start + CHUNK]):
-            for record_id, version in session.execute(query):
-                out[record_id].add(int(version))
+        query = _lineage_query(table, id_list[start : start + CHUNK])
+        for record_id, version in session.execute(query):
+            out[record_id].add(int(version))
     return out
 
 
-def _lineage_queries(table: str, ids: list[str] | None) -> list[Select[str, int]]:
+def _lineage_query(table: str, ids: list[str] | None) -> CompoundSelect:
+    """(record id, version) of every earlier version the logs know of, from the audit trail,
+    the versions seen in bundles and both sides of each conflict, in one statement."""
     sources: list[tuple[Any, Any, Any]] = [
         (AuditEntry.table_name, AuditEntry.record_id, AuditEntry.version),
         (SeenVersion.table_name, SeenVersion.record_id, SeenVersion.version),
@@ -299,7 +314,7 @@ def _lineage_queries(table: str, ids: list[str] | None) -> list[Select[str, int]
         if ids is not None:
             query = query.where(id_col.in_(ids))
         queries.append(query)
-    return queries
+    return union_all(*queries)
 
 
 def waiting_submissions(session: Session, ctx: ServiceContext, peer: Peer) -> int:
