@@ -170,7 +170,11 @@ class Pool:
 
 
 def empty(database: Database) -> None:
-    """Every table emptied, the schema and its revision kept."""
+    """Every table emptied and every sequence started again, the schema and its revision
+    kept. ``DELETE`` rather than ``TRUNCATE``: a test leaves a few rows in a few tables, and
+    ``TRUNCATE`` gives each of the schema's two hundred tables and indexes a new file (about
+    50 ms a database, taken a few times in most tests); with the links' triggers off for the
+    transaction (``session_replication_role``) the order of the deletions does not matter."""
     with database.engine.begin() as conn:
         tables = conn.execute(
             text(
@@ -178,9 +182,13 @@ def empty(database: Database) -> None:
                 "AND tablename <> 'alembic_version'"
             )
         ).scalars()
-        names = ", ".join(f'"{t}"' for t in tables)
-        if names:
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        sequences = conn.execute(
+            text("SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema()")
+        ).scalars()
+        statements = ["SET LOCAL session_replication_role = replica"]
+        statements += [f'DELETE FROM "{t}"' for t in tables]
+        statements += [f'ALTER SEQUENCE "{s}" RESTART' for s in sequences]
+        conn.execute(text("; ".join(statements)))
 
 
 def add_login(url: str, login: str) -> str:
