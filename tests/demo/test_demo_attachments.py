@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from hub_demo_copy import hub_demo
+
 from hubdesk.cli import main
 from hubdesk.services import attachments
 from hubdesk.services.demo_attachments import TEXTS, texts_for
 from hubdesk.services.filetypes import sniff
 from hubdesk.services.installation import load_context
 from hubdesk.storage.open import open_database
-from hubdesk.sync.hubdemo import build_hub_demo
 
 
 def test_the_demo_municipality_has_real_files_some_travelling(tmp_path: Path) -> None:
@@ -38,9 +39,8 @@ def test_the_demo_municipality_has_real_files_some_travelling(tmp_path: Path) ->
 
 def test_the_demo_hub_received_the_travelling_files(tmp_path: Path) -> None:
     folder = tmp_path / "hub"
-    db = open_database(folder)
+    db = hub_demo(folder, today=dt.date(2025, 6, 1))
     try:
-        build_hub_demo(db, folder, today=dt.date(2025, 6, 1))
         hub = load_context(db, folder)
         rows = attachments.list_files(hub)
         assert rows and all(r.travels and r.available for r in rows)

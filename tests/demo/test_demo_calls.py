@@ -6,13 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 from demo_support import Demo
+from hub_demo_copy import hub_demo
 
 from hubdesk.domain import Conflict, FundProposal
 from hubdesk.services import calls
 from hubdesk.services.demo_calls import OPEN_CALL_ID
 from hubdesk.services.installation import load_context
-from hubdesk.storage.open import open_database
-from hubdesk.sync.hubdemo import build_hub_demo
 
 
 def test_the_demo_municipality_holds_an_open_call_a_note_and_an_answer(demo: Demo) -> None:
@@ -31,10 +30,9 @@ def test_the_demo_municipality_holds_an_open_call_a_note_and_an_answer(demo: Dem
 
 def test_the_demo_hub_has_an_open_and_a_closed_call(tmp_path: Path) -> None:
     folder = tmp_path / "hub"
-    db = open_database(folder)
+    today = dt.date(2025, 6, 1)
+    db = hub_demo(folder, today=today)
     try:
-        today = dt.date(2025, 6, 1)
-        build_hub_demo(db, folder, today=today)
         hub = load_context(db, folder)
         statuses = sorted((c.status, calls.is_open(c, today)) for c in calls.list_calls(hub))
         assert statuses == [("closed", False), ("published", True)]

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from demo_support import Demo
+from hub_demo_copy import hub_demo
 from sqlalchemy import select
 
 from hubdesk.domain import CommunityActivity, FundProposal, Meeting, Municipality, YouthActivity
@@ -17,8 +18,6 @@ from hubdesk.i18n.scripts import script_of
 from hubdesk.services import community, stats, youth
 from hubdesk.services.installation import load_context
 from hubdesk.services.rules import check
-from hubdesk.storage.open import open_database
-from hubdesk.sync.hubdemo import build_hub_demo
 
 
 def fields(record: Any, names: tuple[str, ...]) -> dict[str, Any]:
@@ -57,9 +56,8 @@ def test_community_activities_are_realistic_and_keep_the_rules(demo: Demo) -> No
 
 def test_the_demo_hub_holds_every_citys_activities_in_its_language(tmp_path: Path) -> None:
     folder = tmp_path / "hub"
-    db = open_database(folder)
+    db = hub_demo(folder, today=dt.date(2025, 6, 1))
     try:
-        build_hub_demo(db, folder, today=dt.date(2025, 6, 1))
         hub = load_context(db, folder)
         with hub.read() as session:
             names = {m.id: m.country for m in session.scalars(select(Municipality))}

@@ -7,12 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 from demo_support import Demo
+from hub_demo_copy import hub_demo
 
 from hubdesk.domain.peers import PracticeState
 from hubdesk.services import exchanges, practices
 from hubdesk.services.installation import load_context
-from hubdesk.storage.open import open_database
-from hubdesk.sync.hubdemo import build_hub_demo
 
 
 def test_the_demo_municipality_has_its_parts_practices_and_the_library(demo: Demo) -> None:
@@ -27,9 +26,8 @@ def test_the_demo_municipality_has_its_parts_practices_and_the_library(demo: Dem
 
 def test_the_demo_hub_joins_the_cities_parts(tmp_path: Path) -> None:
     folder = tmp_path / "hub"
-    db = open_database(folder)
+    db = hub_demo(folder, today=dt.date(2025, 6, 1))
     try:
-        build_hub_demo(db, folder, today=dt.date(2025, 6, 1))
         hub = load_context(db, folder)
         held = exchanges.list_exchanges(hub)
         assert sorted(len(e.parts) for e in held) == [1, 2, 3]

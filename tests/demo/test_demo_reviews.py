@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from demo_support import Demo
+from hub_demo_copy import hub_demo
 from sqlalchemy import select
 
 from hubdesk.domain import FundProposal, Municipality, ProposalReview
@@ -14,8 +15,6 @@ from hubdesk.services.demo_reviews import COMMENTS
 from hubdesk.services.demo_rows import DEMO_HUB_INSTALLATION_ID
 from hubdesk.services.installation import load_context
 from hubdesk.services.rules import check
-from hubdesk.storage.open import open_database
-from hubdesk.sync.hubdemo import build_hub_demo
 
 
 def test_the_municipality_demo_holds_one_review_from_the_hub(demo: Demo) -> None:
@@ -36,9 +35,8 @@ def test_the_municipality_demo_holds_one_review_from_the_hub(demo: Demo) -> None
 
 def test_the_hub_demo_has_two_reviewers_on_every_waiting_proposal(tmp_path: Path) -> None:
     folder = tmp_path / "hub"
-    db = open_database(folder)
+    db = hub_demo(folder, today=dt.date(2025, 6, 1))
     try:
-        build_hub_demo(db, folder, today=dt.date(2025, 6, 1))
         hub = load_context(db, folder)
         query = (
             select(FundProposal.id, Municipality.country)

@@ -7,13 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 from demo_support import Demo
+from hub_demo_copy import hub_demo
 
 from hubdesk.i18n.scripts import script_of
 from hubdesk.services import trainings
 from hubdesk.services import trainings_summary as summary
 from hubdesk.services.installation import load_context
-from hubdesk.storage.open import open_database
-from hubdesk.sync.hubdemo import build_hub_demo
 
 
 def test_a_dozen_trainings_in_macedonian_with_members_and_trainers(demo: Demo) -> None:
@@ -47,9 +46,8 @@ def test_a_dozen_trainings_in_macedonian_with_members_and_trainers(demo: Demo) -
 
 def test_the_demo_hub_counts_every_citys_teachers(tmp_path: Path) -> None:
     folder = tmp_path / "hub"
-    db = open_database(folder)
+    db = hub_demo(folder, today=dt.date(2025, 6, 1))
     try:
-        build_hub_demo(db, folder, today=dt.date(2025, 6, 1))
         hub = load_context(db, folder)
         found = summary.list_trainings(hub)
         assert len(found) == 36

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hub_demo_copy import hub_demo
 from sqlalchemy import select
 
 from hubdesk.domain import ActionItem, Attendance, Meeting
@@ -27,7 +28,6 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import load_context
 from hubdesk.storage import planner_stats
 from hubdesk.storage.open import open_database
-from hubdesk.sync.hubdemo import build_hub_demo
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -35,9 +35,8 @@ TODAY = dt.date(2025, 6, 1)
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServiceContext]:
     folder = tmp_path_factory.mktemp("aggregates") / "hub"
-    db = open_database(folder)
+    db = hub_demo(folder, today=TODAY)
     try:
-        build_hub_demo(db, folder, today=TODAY)
         yield load_context(db, folder)
     finally:
         db.close()

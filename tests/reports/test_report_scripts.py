@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hub_demo_copy import hub_demo
 from report_samples import PERIOD, TODAY, Sample, pdf_text
 from test_report_hub import add_municipality
 
@@ -89,13 +90,10 @@ def test_the_regional_exchanges_table_names_the_cities_in_the_report_script(
     import datetime as dt
 
     from hubdesk.services.installation import load_context
-    from hubdesk.storage.open import open_database
-    from hubdesk.sync.hubdemo import build_hub_demo
 
     folder = tmp_path / "hub"
-    db = open_database(folder)
+    db = hub_demo(folder, today=dt.date(2025, 6, 1))
     try:
-        build_hub_demo(db, folder, today=dt.date(2025, 6, 1))
         hub = load_context(db, folder)
         made = generate_report(
             hub, "regional", tmp_path / "regional.pdf", lang="sq",

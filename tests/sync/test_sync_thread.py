@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hub_demo_copy import hub_demo
 from sync_helpers import Network, dump
 from test_sync_forgery import Rows, add_row, cell, forge, refused, set_cells
 
@@ -174,13 +175,10 @@ def test_demo_hub_holds_and_signs_its_own_comments(tmp_path: Any) -> None:
     import datetime as dt
 
     from hubdesk.services.installation import load_context
-    from hubdesk.storage.open import open_database
-    from hubdesk.sync.hubdemo import build_hub_demo
 
     folder = tmp_path / "hub"
-    db = open_database(folder)
+    db = hub_demo(folder, today=dt.date(2025, 6, 1))
     try:
-        build_hub_demo(db, folder, today=dt.date(2025, 6, 1))
         hub = load_context(db, folder)
         with hub.read() as session:
             roles = {c.author_role for c in session.query(ProposalComment)}

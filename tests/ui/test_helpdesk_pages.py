@@ -19,6 +19,7 @@ from gui import (
     type_into,
     wait_loaded,
 )
+from hub_demo_copy import hub_demo
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -26,8 +27,6 @@ from hubdesk import clock, i18n
 from hubdesk.i18n.formatting import format_date
 from hubdesk.services import engagements, helpdesk
 from hubdesk.services.installation import load_context
-from hubdesk.storage.open import open_database
-from hubdesk.sync.hubdemo import build_hub_demo
 from hubdesk.ui.editors.engagement import EngagementDialog
 from hubdesk.ui.pages.dashboard import DashboardPage
 from hubdesk.ui.pages.engagements import EngagementsPage
@@ -111,9 +110,8 @@ def test_the_hub_answers_from_its_queue(
     qtbot: QtBot, tmp_path: Path, answers: Any, with_modal: Any
 ) -> None:
     folder = tmp_path / "hub"
-    db = open_database(folder)
+    db = hub_demo(folder)
     try:
-        build_hub_demo(db, folder)
         hub = load_context(db, folder)
         dashboard = DashboardPage(hub)
         wait_loaded(dashboard)
@@ -168,9 +166,8 @@ def test_the_hub_names_the_asking_city_in_the_script_of_its_language(
     from hubdesk.i18n import language
 
     folder = tmp_path / "hub"
-    db = open_database(folder)
+    db = hub_demo(folder)
     try:
-        build_hub_demo(db, folder)
         hub = load_context(db, folder)
         with language("sq"):
             page = HelpdeskPage(hub)
@@ -218,9 +215,8 @@ def test_a_date_that_ends_with_a_stop_ends_the_sentence_once(qtbot: QtBot, tmp_p
     """In Serbian a date is written "12. 11. 2026.": the hub's reading of when a question
     arrived ends with that one stop, never "2026.." (the sentence's stop after the date's)."""
     folder = tmp_path / "hub"
-    db = open_database(folder)
+    db = hub_demo(folder)
     try:
-        build_hub_demo(db, folder)
         hub = load_context(db, folder)
         with i18n.language("sr_Cyrl"):
             page = HelpdeskPage(hub)
@@ -244,9 +240,8 @@ def test_the_answered_question_stays_chosen(
     answer and could answer that one by mistake. Now the answered question stays chosen,
     with the answer in the pane below."""
     folder = tmp_path / "hub"
-    db = open_database(folder)
+    db = hub_demo(folder)
     try:
-        build_hub_demo(db, folder)
         hub = load_context(db, folder)
         page = HelpdeskPage(hub)
         show_window(qtbot, page)
@@ -273,9 +268,8 @@ def test_a_macedonian_date_ends_the_sentence_once(qtbot: QtBot, tmp_path: Path) 
     """A Macedonian date ends in "г." ("4.12.2026 г."): the hub's reading of when a question
     arrived printed "г.." with the sentence's own stop."""
     folder = tmp_path / "hub"
-    db = open_database(folder)
+    db = hub_demo(folder)
     try:
-        build_hub_demo(db, folder)
         hub = load_context(db, folder)
         with i18n.language("mk"):
             page = HelpdeskPage(hub)
@@ -298,9 +292,8 @@ def test_the_hubs_questions_fit_beside_the_sidebar_in_macedonian(
     of the width). Now the dates' titles take two lines and the subject takes the rest,
     ending in "…" with the whole subject in its tip."""
     folder = tmp_path / "hub"
-    db = open_database(folder)
+    db = hub_demo(folder)
     try:
-        build_hub_demo(db, folder)
         hub = load_context(db, folder)
         with i18n.language("mk"):
             page = HelpdeskPage(hub)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from gui import choose, choose_row, click, show_window, wait_loaded
+from hub_demo_copy import hub_demo
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
@@ -17,7 +18,6 @@ from hubdesk.i18n import language
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import load_context
 from hubdesk.storage.open import open_database
-from hubdesk.sync.hubdemo import build_hub_demo
 from hubdesk.ui.pages.calls import CallsPage
 from hubdesk.ui.pages.reports import ReportsPage
 from hubdesk.ui.pages.sync import SyncPage
@@ -31,11 +31,7 @@ CYRILLIC = {"Куманово", "Нови Пазар"}  # as the demo's Kumanovo
 def built_hub(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hub demo (three towns, two typed in Cyrillic), built once for this module."""
     folder = tmp_path_factory.mktemp("hub-demo") / "hub"
-    db = open_database(folder)
-    try:
-        build_hub_demo(db, folder)
-    finally:
-        db.close()
+    hub_demo(folder).close()
     return folder
 
 

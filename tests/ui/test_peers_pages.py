@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from gui import choose, choose_row, choose_rows, click, open_tab, set_date, trigger, type_into
+from hub_demo_copy import hub_demo
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -186,13 +187,10 @@ def test_the_practices_name_each_city_in_the_script_of_the_language(
     "Elbasan" in an Albanian window; now every city is in the language's script."""
     from hubdesk.i18n import language
     from hubdesk.services.installation import load_context
-    from hubdesk.storage.open import open_database
-    from hubdesk.sync.hubdemo import build_hub_demo
 
     folder = tmp_path / "hub"
-    db = open_database(folder)
+    db = hub_demo(folder)
     try:
-        build_hub_demo(db, folder)
         with language("sq"):
             page = PracticesPage(load_context(db, folder))
             shown(qtbot, page)

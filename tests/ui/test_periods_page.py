@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from gui import check, choose_row, click, show_window, type_into, wait_loaded
+from hub_demo_copy import hub_demo
 from pytestqt.qtbot import QtBot
 
 from hubdesk import clock
@@ -15,8 +16,6 @@ from hubdesk.domain.periods import Quarter
 from hubdesk.services import meetings, periods
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import load_context
-from hubdesk.storage.open import open_database
-from hubdesk.sync.hubdemo import build_hub_demo
 from hubdesk.ui.pages.dashboard import DashboardPage
 from hubdesk.ui.pages.periods import CommentDialog, PeriodsPage
 
@@ -73,9 +72,8 @@ def test_the_hub_accepts_and_returns(
     qtbot: QtBot, tmp_path: Path, answers: Any, with_modal: Any
 ) -> None:
     folder = tmp_path / "hub"
-    db = open_database(folder)
+    db = hub_demo(folder)
     try:
-        build_hub_demo(db, folder)
         hub = load_context(db, folder)
         dashboard = loaded_dashboard(hub)
         assert dashboard.extra_tiles["periods"].caption.text() == "quarters to answer"
@@ -125,9 +123,8 @@ def test_the_hub_names_each_municipality_in_the_script_of_its_language(
     from hubdesk.i18n import language
 
     folder = tmp_path / "hub"
-    db = open_database(folder)
+    db = hub_demo(folder)
     try:
-        build_hub_demo(db, folder)
         hub = load_context(db, folder)
         with language("sq"):
             page = PeriodsPage(hub)
@@ -162,9 +159,8 @@ def test_an_answered_quarter_does_not_hand_its_row_to_the_next_one(
     the list chose Novi Pazar's in its place: Accept was ready for a quarter no one had
     looked at. Now the choice follows the quarter, and an accepted one leaves nothing chosen."""
     folder = tmp_path / "hub"
-    db = open_database(folder)
+    db = hub_demo(folder)
     try:
-        build_hub_demo(db, folder)
         hub = load_context(db, folder)
         page = PeriodsPage(hub)
         show_window(qtbot, page)
