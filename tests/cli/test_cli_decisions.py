@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from hub_demo_copy import hub_demo
 from sqlalchemy import update
 
 from hubdesk.domain import FundProposal
@@ -27,8 +28,8 @@ def _listed(hubdesk: Run, status: str) -> list[dict[str, Any]]:
     return found
 
 
-def test_a_hub_decides_from_a_script(hubdesk: Run) -> None:
-    assert hubdesk("demo", "--role", "hub").code == 0
+def test_a_hub_decides_from_a_script(hubdesk: Run, folder: Path) -> None:
+    hub_demo(folder).close()  # as `hubdesk demo --role hub` makes it
     waiting = _listed(hubdesk, "under_review")
     reference = waiting[0]["reference"]
 
@@ -57,8 +58,8 @@ def test_a_hub_decides_from_a_script(hubdesk: Run) -> None:
     assert "under review" in again.one_line_error()
 
 
-def test_a_hub_moves_a_proposal_only_as_the_window_would(hubdesk: Run) -> None:
-    assert hubdesk("demo", "--role", "hub").code == 0
+def test_a_hub_moves_a_proposal_only_as_the_window_would(hubdesk: Run, folder: Path) -> None:
+    hub_demo(folder).close()  # as `hubdesk demo --role hub` makes it
     submitted = _listed(hubdesk, "submitted")[0]["reference"]
     # Approving without a decision is not a step: the decision says how much, at what rate.
     skipped = hubdesk("proposals", "status", "--proposal", submitted, "--to", "approved")
@@ -77,7 +78,7 @@ def test_a_hub_moves_a_proposal_only_as_the_window_would(hubdesk: Run) -> None:
 def test_a_reference_two_cities_share_is_refused(hubdesk: Run, folder: Path) -> None:
     """Two cities of one country both number their first proposal MK-2026-001: at the hub
     such a reference names neither; the id does."""
-    assert hubdesk("demo", "--role", "hub").code == 0
+    hub_demo(folder).close()  # as `hubdesk demo --role hub` makes it
     approved = _listed(hubdesk, "approved")
     first, second = approved[0], approved[1]
     db = open_database(folder)
@@ -116,7 +117,7 @@ def _submitted_day(folder: Path, proposal_id: str) -> dt.date:
 def test_a_decision_dated_before_the_submission_is_refused(hubdesk: Run, folder: Path) -> None:
     """A year typed wrong would date the decision before the proposal reached the hub, and its
     reports would be overdue at once: one line naming the day, nothing written."""
-    assert hubdesk("demo", "--role", "hub").code == 0
+    hub_demo(folder).close()  # as `hubdesk demo --role hub` makes it
     waiting = _listed(hubdesk, "under_review")
     proposal = waiting[0]
     day = _submitted_day(folder, proposal["id"])

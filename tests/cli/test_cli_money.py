@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+from hub_demo_copy import hub_demo
 
 from hubdesk import clock
 
@@ -13,8 +16,8 @@ Run = Callable[..., Any]  # the ``hubdesk`` fixture of tests/cli/conftest.py
 TODAY = clock.today().isoformat()
 
 
-def test_a_hub_lists_plans_and_pays_tranches(hubdesk: Run) -> None:
-    assert hubdesk("demo", "--role", "hub").code == 0
+def test_a_hub_lists_plans_and_pays_tranches(hubdesk: Run, folder: Path) -> None:
+    hub_demo(folder).close()  # as `hubdesk demo --role hub` makes it
     listed = json.loads(hubdesk("tranches", "list", "--json").out)
     planned = [t for t in listed if t["state"] == "planned"]
     assert planned and any(t["state"] == "paid" for t in listed)

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from hub_demo_copy import hub_demo
+
 from hubdesk import clock
 from hubdesk.services import fund, reviews
 from hubdesk.services.installation import load_context
@@ -36,7 +38,7 @@ def call_criteria(folder: Path, proposal_id: str) -> list[reviews.Criterion]:
 
 
 def test_a_hub_adds_and_lists_reviews(hubdesk: Run, folder: Path) -> None:
-    assert hubdesk("demo", "--role", "hub").code == 0
+    hub_demo(folder).close()  # as `hubdesk demo --role hub` makes it
     proposal, reference = waiting_proposal(folder, "submitted")
     before = json.loads(hubdesk("reviews", "list", "--proposal", proposal, "--json").out)
     assert len(before["reviews"]) == 2  # the demo's two reviewers
@@ -68,7 +70,7 @@ def test_a_hub_adds_and_lists_reviews(hubdesk: Run, folder: Path) -> None:
 
 
 def test_bad_reviews_are_one_line_errors_and_change_nothing(hubdesk: Run, folder: Path) -> None:
-    assert hubdesk("demo", "--role", "hub").code == 0
+    hub_demo(folder).close()  # as `hubdesk demo --role hub` makes it
     proposal, _reference = waiting_proposal(folder, "submitted")
     all_three = [f"--score={c.code}=3" for c in call_criteria(folder, proposal)]
     cases = {
