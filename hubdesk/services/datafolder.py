@@ -146,7 +146,7 @@ def restore_backup(
 
         dump_of(source)
         try:
-            return restore_server(ctx.db, _folder(ctx), source)
+            return restore_server(ctx.db, _folder(ctx), source, step=step)
         except OtherInstallationError as exc:
             raise _other_hub(exc) from exc
     from hubdesk.storage.restore import restore_database

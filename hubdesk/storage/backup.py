@@ -162,8 +162,9 @@ def make_backup(
         else:
             from hubdesk.storage import server_dump
 
-            # The server's own tool: a Cancel meanwhile is seen once the dump is written.
-            database, named = server_dump.dump_with_files(db, partial / backup_files.DUMP)
+            # The server's own tool, stopped at a Cancel; its progress is by tables.
+            dumping = stopping.between(step, 0, CHECKED, BackupCancelled)
+            database, named = server_dump.dump_with_files(db, partial / backup_files.DUMP, dumping)
         stopping.report(step, CHECKED, BackupCancelled)
         files = stopping.between(step, CHECKED, stopping.PROGRESS_TOTAL, BackupCancelled)
         earlier = [p for p in list_backups(data_dir) if p.is_dir() and p != target]

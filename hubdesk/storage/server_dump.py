@@ -13,19 +13,32 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
 from hubdesk.i18n import _
+from hubdesk.storage.backup_files import Step
 from hubdesk.storage.datadir import backups_dir
 from hubdesk.storage.db import Database
-from hubdesk.storage.errors import StorageError
+from hubdesk.storage.errors import BackupCancelled, StorageError
 
 DUMP_SUFFIX = ".pgdump"
 PARTIAL_SUFFIX = ".partial"
+POLL_SECONDS = 0.1  # how often a running tool's progress is read (and Cancel heard)
+# What pg_dump --verbose says as it starts a table's rows (its messages in English, see
+# ``with_messages_in_english``), and the tables whose rows it dumps (all but the system's).
+DUMPING = b"dumping contents of table"
+_PROGRESS = re.compile(r"^pg_dump: (?!error|detail|hint|warning|fatal)[a-z]")
+TABLES_DUMPED = (
+    "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+    "AND left(n.nspname, 8) <> 'pg_toast'"
+)
 
 
 def tool(name: str) -> str:
@@ -64,32 +77,83 @@ def connection_options(url: URL) -> tuple[list[str], dict[str, str]]:
     return args, env
 
 
-def _run(command: list[str], env: dict[str, str], what: str) -> None:
-    try:
-        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    except OSError as exc:
-        raise StorageError(
-            _("{tool} could not run: {reason}").format(tool=command[0], reason=exc)
-        ) from exc
-    if done.returncode != 0:
-        reason = " ".join(done.stderr.split()) or str(done.returncode)
-        raise StorageError(what.format(reason=reason))
+def _run(
+    command: list[str], env: dict[str, str], what: str, tables: int = 0, step: Step | None = None
+) -> None:
+    """Run ``command`` to its end; StorageError with what it said if it fails. With ``step``
+    (``tables`` of data to dump), pg_dump says each table it starts (``--verbose``), which is
+    the progress told to ``step``; once ``step`` answers False the tool is stopped and
+    BackupCancelled raised (its half-written file is the caller's to remove)."""
+    with tempfile.TemporaryFile() as said:
+        try:
+            process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=said)
+        except OSError as exc:
+            raise StorageError(
+                _("{tool} could not run: {reason}").format(tool=command[0], reason=exc)
+            ) from exc
+        try:
+            while True:
+                try:
+                    code = process.wait(timeout=POLL_SECONDS)
+                    break
+                except subprocess.TimeoutExpired:
+                    if step is not None:
+                        said.seek(0)
+                        started = said.read().count(DUMPING)
+                        if step(max(started - 1, 0), max(tables, started, 1)) is False:
+                            raise BackupCancelled() from None
+        except BaseException:
+            process.kill()
+            process.wait()
+            raise
+        if code != 0:
+            said.seek(0)
+            reason = _problems(said.read().decode("utf-8", "replace")) or str(code)
+            raise StorageError(what.format(reason=reason))
 
 
-def dump(url_text: str, target: Path, snapshot: str | None = None) -> Path:
+def _problems(said: str) -> str:
+    """What pg_dump said, less the lines ``--verbose`` added (``pg_dump: reading ...``)."""
+    lines = [line for line in said.splitlines() if line.strip() and not _PROGRESS.match(line)]
+    return " ".join(" ".join(lines).split())
+
+
+def with_messages_in_english(env: dict[str, str]) -> dict[str, str]:
+    """The tool's messages untranslated (whatever the PC's language), so that its progress
+    lines can be recognised."""
+    quiet = {name: value for name, value in env.items() if name not in ("LC_ALL", "LANGUAGE")}
+    quiet["LC_MESSAGES"] = "C"
+    return quiet
+
+
+def dump(
+    url_text: str,
+    target: Path,
+    snapshot: str | None = None,
+    *,
+    tables: int = 0,
+    step: Step | None = None,
+) -> Path:
     """Write the whole database to ``target`` (a temp name renamed into place when complete);
-    as of ``snapshot`` (exported by a transaction still open) when one is given."""
+    as of ``snapshot`` (exported by a transaction still open) when one is given. With ``step``,
+    the progress through its ``tables`` is told and Cancel heard (BackupCancelled, nothing
+    left of the dump)."""
     url = make_url(url_text)
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     args, env = connection_options(url)
     if snapshot is not None:
         args = [f"--snapshot={snapshot}", *args]
+    if step is not None:
+        args = ["--verbose", *args]
+        env = with_messages_in_english(env)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         _run(
             [tool("pg_dump"), "--format=custom", "--file", str(partial), *args],
             env,
             _("The database server could not write the backup: {reason}"),
+            tables,
+            step,
         )
         os.replace(partial, target)
     finally:
@@ -98,9 +162,10 @@ def dump(url_text: str, target: Path, snapshot: str | None = None) -> Path:
     return target
 
 
-def dump_with_files(db: Database, target: Path) -> tuple[Path, set[str]]:
+def dump_with_files(db: Database, target: Path, step: Step | None = None) -> tuple[Path, set[str]]:
     """Dump the database and name the attached files its live records need, both as of the
-    same moment: the list is read in a transaction whose snapshot pg_dump is given.
+    same moment: the list is read in a transaction whose snapshot pg_dump is given. ``step``:
+    as for ``dump``.
 
     The files themselves are in the data folder of the PC that stored them (the one that
     attached them, or the sync PC for files that came in bundles); the backup carries those
@@ -116,7 +181,8 @@ def dump_with_files(db: Database, target: Path) -> tuple[Path, set[str]]:
                     "SELECT DISTINCT sha256 FROM attachments WHERE NOT deleted"
                 )
                 named = {str(r[0]) for r in rows}
-            dump(db.url, target, snapshot)
+            tables = int(connection.exec_driver_sql(TABLES_DUMPED).scalar() or 0)
+            dump(db.url, target, snapshot, tables=tables, step=step)
     return target, named
 
 

@@ -15,7 +15,6 @@ stops on an error, the transaction is never committed and the database is as it 
 from __future__ import annotations
 
 import contextlib
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -24,7 +23,8 @@ from typing import IO
 from sqlalchemy.engine import make_url
 
 from hubdesk.i18n import _
-from hubdesk.storage.errors import StorageError
+from hubdesk.storage.backup_files import Step
+from hubdesk.storage.errors import RestoreCancelled, StorageError
 from hubdesk.storage.server_dump import connection_options, tool
 
 # Every object of the current schema, dropped in an order CASCADE and IF EXISTS make safe.
@@ -83,6 +83,8 @@ $hubdesk$;
 
 # pg_restore writes the script (to stdout) that drops and makes what the dump holds.
 RESTORE_OPTIONS = ("--clean", "--if-exists", "--no-owner", "--no-privileges", "--file=-")
+CHUNK = 256 << 10  # bytes of the script passed on between two reports of progress
+COPY_LINE = b"\nCOPY "  # the script's start of a table's rows
 
 
 def could_not_run(program: str, exc: OSError) -> str:
@@ -98,14 +100,28 @@ def _said(stream: IO[bytes]) -> str:
     return " ".join(stream.read().decode("utf-8", "replace").split())
 
 
-def _pass_on(reader: subprocess.Popen[bytes], writer: subprocess.Popen[bytes]) -> None:
+def _pass_on(
+    reader: subprocess.Popen[bytes],
+    writer: subprocess.Popen[bytes],
+    step: Step | None = None,
+    tables: int = 0,
+) -> None:
     """Feed psql the transaction: the emptying, pg_restore's script, and COMMIT only when
     pg_restore wrote all of it. When psql stops reading (it met an error), its exit status
-    says so: the caller reads it."""
+    says so: the caller reads it. ``step`` is told how many of the dump's ``tables`` of rows
+    the script has begun (its ``COPY`` lines) and, answering False, stops the restore before
+    the COMMIT (RestoreCancelled): psql's end then rolls everything back."""
     assert reader.stdout is not None and writer.stdin is not None
+    begun, tail = 0, b""
     try:
         writer.stdin.write(b"BEGIN;\n" + EMPTY_SCHEMA)
-        shutil.copyfileobj(reader.stdout, writer.stdin, 1 << 20)
+        while chunk := reader.stdout.read(CHUNK):
+            if step is not None:
+                begun += (tail + chunk).count(COPY_LINE)
+                tail = chunk[-len(COPY_LINE) + 1 :]
+                if step(min(begun, tables), max(tables, 1)) is False:
+                    raise RestoreCancelled()
+            writer.stdin.write(chunk)
         if reader.wait() == 0:
             writer.stdin.write(b"\nCOMMIT;\n")
     except BrokenPipeError:
@@ -115,14 +131,28 @@ def _pass_on(reader: subprocess.Popen[bytes], writer: subprocess.Popen[bytes]) -
             writer.stdin.close()  # without COMMIT, psql's end rolls the transaction back
 
 
-def load(url_text: str, source: Path) -> None:
+def tables_of(source: Path) -> int:
+    """How many tables' rows the dump holds (its table of contents' ``TABLE DATA``
+    entries, which pg_restore lists the same in every language); 0 if it cannot say."""
+    try:
+        listed = subprocess.run(
+            [tool("pg_restore"), "--list", str(source)], capture_output=True, check=False
+        )
+    except OSError:
+        return 0
+    return listed.stdout.count(b" TABLE DATA ") if listed.returncode == 0 else 0
+
+
+def load(url_text: str, source: Path, step: Step | None = None) -> None:
     """Replace everything in the hub's schema with the dump ``source``, all of it or nothing.
 
     The dump's owners and grants are left out: they name the logins of the backup's day, and
     one dropped since would fail the whole restore (``server_restore`` brings the rights in
-    line with the restored staff list right after)."""
+    line with the restored staff list right after). With ``step``: progress by tables, and
+    Cancel heard until the whole script is sent (RestoreCancelled, nothing changed)."""
     args, env = connection_options(make_url(url_text))
     restore_tool, psql = _tools()
+    tables = tables_of(source) if step is not None else 0
     failed = _("The backup could not be restored; the database was left as it was: {reason}")
     with tempfile.TemporaryFile() as restore_said, tempfile.TemporaryFile() as psql_said:
         try:
@@ -147,7 +177,7 @@ def load(url_text: str, source: Path) -> None:
             reader.wait()
             raise StorageError(could_not_run(psql, exc)) from exc
         try:
-            _pass_on(reader, writer)
+            _pass_on(reader, writer, step, tables)
         finally:
             if reader.poll() is None:
                 reader.kill()

@@ -38,13 +38,19 @@ from hubdesk.storage import (
     server_dump_facts,
     server_load,
     server_rights,
+    stopping,
 )
-from hubdesk.storage.backup import RESTORE_PREFIX, make_backup
+from hubdesk.storage.backup import RESTORE_PREFIX, discard_backup, make_backup
+from hubdesk.storage.backup_files import Step
 from hubdesk.storage.check import differences_summary
 from hubdesk.storage.db import Database
-from hubdesk.storage.errors import StorageError
+from hubdesk.storage.errors import BackupCancelled, RestoreCancelled, StorageError
 from hubdesk.storage.key_owner import KeyOwner
 from hubdesk.storage.restore_keys import keys_handed_over, signing_key_here
+
+# A restore's progress, in thousandths (``stopping``): the backup's files checked, the safety
+# backup of the current data, the dump's tables restored; then the check of what was restored.
+STAGED, SAFE, LOADED = 100, 450, 950
 
 
 @dataclass(frozen=True)
@@ -98,9 +104,16 @@ def checked_dump(db: Database, source: Path, allow_other_installation: bool = Fa
 
 
 def restore_server(
-    db: Database, data_dir: Path, source: Path, allow_other_installation: bool = False
+    db: Database,
+    data_dir: Path,
+    source: Path,
+    allow_other_installation: bool = False,
+    step: Step | None = None,
 ) -> ServerRestore:
-    """Replace the server database with the backup ``source`` and put its files on this PC."""
+    """Replace the server database with the backup ``source`` and put its files on this PC.
+    With ``step``, progress (checking the files, the safety backup, the restore by tables) and
+    Cancel until the restore's transaction is committed: RestoreCancelled, nothing changed (the
+    safety backup made for it deleted again)."""
     dump = checked_dump(db, source, allow_other_installation)
     before = _installation_id(db)
     folder = restore_files.backup_folder_of(source)
@@ -108,12 +121,18 @@ def restore_server(
     named = set(contents.files) | set(contents.missing) if contents else set()
     work = Path(tempfile.mkdtemp(prefix=RESTORE_PREFIX, dir=data_dir))
     try:
-        plan = restore_files.stage(folder, named, data_dir, work / "files", source)
+        plan = restore_files.stage(
+            folder, named, data_dir, work / "files", source, _between(step, 0, STAGED)
+        )
         with server.restoring(db):  # no change lands between the safety backup and the restore
-            safety = make_backup(db, data_dir, server_dump.safety_path(data_dir)).path
-            with restore_files.files_in_place(data_dir, plan):
-                server_load.load(db.url, dump)
-                _put_back_unless_sound(db, source, safety)
+            safety = _safety_backup(db, data_dir, step)
+            try:
+                with restore_files.files_in_place(data_dir, plan):
+                    server_load.load(db.url, dump, _between(step, SAFE, LOADED))
+                    _put_back_unless_sound(db, source, safety)
+            except RestoreCancelled:
+                discard_backup(safety)
+                raise
             with db.engine.begin() as connection:
                 server_rights.bring_in_line(connection)
                 taken = _sign_with_keys_here(connection, data_dir, before)
@@ -123,6 +142,21 @@ def restore_server(
         shutil.rmtree(work, ignore_errors=True)
     note = keys_handed_over(data_dir, *taken) if taken is not None else None
     return ServerRestore(safety, plan, note)
+
+
+def _between(step: Step | None, low: int, high: int) -> Step | None:
+    return stopping.between(step, low, high, RestoreCancelled)
+
+
+def _safety_backup(db: Database, data_dir: Path, step: Step | None) -> Path:
+    """The current data dumped just before it is replaced; a Cancel meanwhile leaves
+    nothing of it."""
+    try:
+        return make_backup(
+            db, data_dir, server_dump.safety_path(data_dir), step=_between(step, STAGED, SAFE)
+        ).path
+    except BackupCancelled as stopped:
+        raise RestoreCancelled() from stopped
 
 
 def _installation_id(db: Database) -> str | None:
