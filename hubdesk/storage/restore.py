@@ -19,7 +19,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -100,6 +100,7 @@ class RestoreResult:
     files: restore_files.FilesPlan
     unusable: str | None = None  # why the database it replaced could not be opened
     keys_note: str | None = None  # another installation's backup: this PC's keys stay
+    late_ctrl_c: bool = False  # Ctrl+C came once the data was being replaced
 
     @property
     def notes(self) -> list[str]:
@@ -115,6 +116,8 @@ class RestoreResult:
             )
         if self.keys_note is not None:
             lines.append(self.keys_note)
+        if self.late_ctrl_c:
+            lines.append(stopping.finished_despite_ctrl_c())
         return lines
 
 
@@ -159,49 +162,53 @@ def restore_database(
             _("{path} is the database in use; choose a backup file to restore.").format(path=source)
         )
     folder = restore_files.backup_folder_of(source)
-    with _staged_copy(database_of(source), data_dir, step) as staged:
-        info = _validate(staged, source, step)
-        if expected_installation not in (None, info.installation_id):
-            raise StorageError(
-                _(
-                    "{path} has changed since it was checked: it is no longer the backup you "
-                    "were asked about. Nothing was changed."
-                ).format(path=source)
-            )
-        refuse_other_keys(data_dir, info)
-        live = db
-        if live is None:
-            opened = _open_live(data_dir)
-            if isinstance(opened, restore_unusable.Unusable):
-                return _restore_over_unusable(
-                    data_dir, staged, info, folder, opened, allow_other_installation, step
+    with ExitStack() as held:  # Ctrl+C, once the data is being replaced
+        with _staged_copy(database_of(source), data_dir, step) as staged:
+            info = _validate(staged, source, step)
+            if expected_installation not in (None, info.installation_id):
+                raise StorageError(
+                    _(
+                        "{path} has changed since it was checked: it is no longer the backup you "
+                        "were asked about. Nothing was changed."
+                    ).format(path=source)
                 )
-            live = opened
-        try:
-            current = current_installation(live)
-            other = current is not None and current.id != info.installation_id
-            if current is not None and other and not allow_other_installation:
-                raise OtherInstallationError(
-                    source, info.installation_name, current.name, info.installation_id
-                )
-            if info.needs_migration:
-                _migrate_copy(staged, source)
-            clock_floor = current.hlc_last if current is not None and not other else None
-            own_key = signing_key_here(data_dir) if other else None
-            _prepare_copy(staged, _page_size(live), clock_floor, own_key)
-            files = restore_files.stage(
-                folder, named_files(staged), data_dir, staged.parent / "files", source,
-                _between(step, CHECKED, FILED),
-            )  # fmt: skip
-            safety = _safety_backup(live, data_dir, step)
-            with restore_files.files_in_place(data_dir, files):
-                _copy_into(staged, live)
-            restore_files.leave_only_named(data_dir, files)
-        finally:
-            if db is None:
-                live.close()
-    keys = hand_over_keys(data_dir, info) if other else None
-    return RestoreResult(info=info, safety_backup=safety, files=files, keys_note=keys)
+            refuse_other_keys(data_dir, info)
+            live = db
+            if live is None:
+                opened = _open_live(data_dir)
+                if isinstance(opened, restore_unusable.Unusable):
+                    return _restore_over_unusable(
+                        data_dir, staged, info, folder, opened, allow_other_installation, step, held
+                    )
+                live = opened
+            try:
+                current = current_installation(live)
+                other = current is not None and current.id != info.installation_id
+                if current is not None and other and not allow_other_installation:
+                    raise OtherInstallationError(
+                        source, info.installation_name, current.name, info.installation_id
+                    )
+                if info.needs_migration:
+                    _migrate_copy(staged, source)
+                clock_floor = current.hlc_last if current is not None and not other else None
+                own_key = signing_key_here(data_dir) if other else None
+                _prepare_copy(staged, _page_size(live), clock_floor, own_key)
+                files = restore_files.stage(
+                    folder, named_files(staged), data_dir, staged.parent / "files", source,
+                    _between(step, CHECKED, FILED),
+                )  # fmt: skip
+                safety = _safety_backup(live, data_dir, step)
+                late = held.enter_context(stopping.ctrl_c_held())  # until the end: see there
+                with restore_files.files_in_place(data_dir, files):
+                    _copy_into(staged, live)
+                restore_files.leave_only_named(data_dir, files)
+            finally:
+                if db is None:
+                    live.close()
+        keys = hand_over_keys(data_dir, info) if other else None
+        return RestoreResult(
+            info=info, safety_backup=safety, files=files, keys_note=keys, late_ctrl_c=bool(late)
+        )
 
 
 def _report(step: Step | None, done: int) -> None:
@@ -245,8 +252,10 @@ def _restore_over_unusable(
     unusable: restore_unusable.Unusable,
     allow_other_installation: bool,
     step: Step | None,
+    held: ExitStack,
 ) -> RestoreResult:
-    """The checked backup in place of a database that cannot be opened, which is kept aside."""
+    """The checked backup in place of a database that cannot be opened, which is kept aside.
+    Ctrl+C is ``held`` from the moment the database is set aside."""
     current = CurrentInstallation(*unusable.installation) if unusable.installation else None
     if current is None:
         refuse_beside_keys(data_dir, info)  # whose the folder is: only its keys can say
@@ -264,6 +273,7 @@ def _restore_over_unusable(
         _between(step, CHECKED, FILED),
     )  # fmt: skip
     _report(step, SAFE)  # the last moment Cancel is heard: nothing replaced yet
+    late = held.enter_context(stopping.ctrl_c_held())
     aside = restore_unusable.set_aside(data_dir)
     with restore_files.files_in_place(data_dir, files):
         try:
@@ -276,7 +286,12 @@ def _restore_over_unusable(
     problem = None if unusable.missing else unusable.problem
     keys = hand_over_keys(data_dir, info) if other else None
     return RestoreResult(
-        info=info, safety_backup=aside, files=files, unusable=problem, keys_note=keys
+        info=info,
+        safety_backup=aside,
+        files=files,
+        unusable=problem,
+        keys_note=keys,
+        late_ctrl_c=bool(late),
     )
 
 

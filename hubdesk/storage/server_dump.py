@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -34,6 +35,13 @@ POLL_SECONDS = 0.1  # how often a running tool's progress is read (and Cancel he
 # ``with_messages_in_english``), and the tables whose rows it dumps (all but the system's).
 DUMPING = b"dumping contents of table"
 _PROGRESS = re.compile(r"^pg_dump: (?!error|detail|hint|warning|fatal)[a-z]")
+# The tools run in a process group of their own (``start_new_session`` on Linux, this flag on
+# Windows): Ctrl+C in a terminal reaches HubDesk alone, which stops them itself, or lets them
+# finish what cannot stop half-way (a restore's COMMIT).
+if sys.platform == "win32":
+    GROUP_FLAGS = subprocess.CREATE_NEW_PROCESS_GROUP
+else:
+    GROUP_FLAGS = 0
 TABLES_DUMPED = (
     "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
     "WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
@@ -86,7 +94,14 @@ def _run(
     BackupCancelled raised (its half-written file is the caller's to remove)."""
     with tempfile.TemporaryFile() as said:
         try:
-            process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=said)
+            process = subprocess.Popen(
+                command,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=said,
+                start_new_session=True,
+                creationflags=GROUP_FLAGS,
+            )
         except OSError as exc:
             raise StorageError(
                 _("{tool} could not run: {reason}").format(tool=command[0], reason=exc)

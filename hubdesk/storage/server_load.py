@@ -25,7 +25,7 @@ from sqlalchemy.engine import make_url
 from hubdesk.i18n import _
 from hubdesk.storage.backup_files import Step
 from hubdesk.storage.errors import RestoreCancelled, StorageError
-from hubdesk.storage.server_dump import connection_options, tool
+from hubdesk.storage.server_dump import GROUP_FLAGS, connection_options, tool
 
 # Every object of the current schema, dropped in an order CASCADE and IF EXISTS make safe.
 # Objects an extension owns (deptype 'e') are the extension's to keep.
@@ -161,6 +161,8 @@ def load(url_text: str, source: Path, step: Step | None = None) -> None:
                 stdout=subprocess.PIPE,
                 stderr=restore_said,
                 env=env,
+                start_new_session=True,
+                creationflags=GROUP_FLAGS,
             )
         except OSError as exc:
             raise StorageError(could_not_run(restore_tool, exc)) from exc
@@ -171,6 +173,8 @@ def load(url_text: str, source: Path, step: Step | None = None) -> None:
                 stdout=subprocess.DEVNULL,
                 stderr=psql_said,
                 env=env,
+                start_new_session=True,
+                creationflags=GROUP_FLAGS,
             )
         except OSError as exc:
             reader.kill()

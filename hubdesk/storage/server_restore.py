@@ -58,12 +58,15 @@ class ServerRestore:
     safety_backup: Path
     files: restore_files.FilesPlan
     keys_note: str | None = None  # another hub's backup: this PC's keys sign for it now
+    late_ctrl_c: bool = False  # Ctrl+C came once the restore was being committed
 
     @property
     def notes(self) -> list[str]:
         lines = restore_files.notes(self.files)
         if self.keys_note is not None:
             lines.append(self.keys_note)
+        if self.late_ctrl_c:
+            lines.append(stopping.finished_despite_ctrl_c())
         return lines
 
 
@@ -126,22 +129,27 @@ def restore_server(
         )
         with server.restoring(db):  # no change lands between the safety backup and the restore
             safety = _safety_backup(db, data_dir, step)
-            try:
-                with restore_files.files_in_place(data_dir, plan):
-                    server_load.load(db.url, dump, _between(step, SAFE, LOADED))
-                    _put_back_unless_sound(db, source, safety)
-            except RestoreCancelled:
-                discard_backup(safety)
-                raise
-            with db.engine.begin() as connection:
-                server_rights.bring_in_line(connection)
-                taken = _sign_with_keys_here(connection, data_dir, before)
-        if contents is not None:
-            restore_files.leave_only_named(data_dir, plan)
+            # Ctrl+C stops the restore as Cancel does until the script's COMMIT is sent, and
+            # is held from then on (``stopping.ctrl_c_held``); psql and pg_restore do not get
+            # it (``server_load``).
+            with stopping.ctrl_c_held() as pressed:
+                try:
+                    with restore_files.files_in_place(data_dir, plan):
+                        loading = stopping.or_ctrl_c(_between(step, SAFE, LOADED), pressed)
+                        server_load.load(db.url, dump, loading)
+                        _put_back_unless_sound(db, source, safety)
+                except (RestoreCancelled, KeyboardInterrupt):
+                    discard_backup(safety)
+                    raise
+                with db.engine.begin() as connection:
+                    server_rights.bring_in_line(connection)
+                    taken = _sign_with_keys_here(connection, data_dir, before)
+                if contents is not None:
+                    restore_files.leave_only_named(data_dir, plan)
+                note = keys_handed_over(data_dir, *taken) if taken is not None else None
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    note = keys_handed_over(data_dir, *taken) if taken is not None else None
-    return ServerRestore(safety, plan, note)
+    return ServerRestore(safety, plan, note, late_ctrl_c=bool(pressed))
 
 
 def _between(step: Step | None, low: int, high: int) -> Step | None:

@@ -11,10 +11,13 @@ False answer interrupts the statement (``cancel_heard``).
 
 from __future__ import annotations
 
+import signal
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from hubdesk.i18n import _
 from hubdesk.storage.backup_files import Step
 
 PROGRESS_TOTAL = 1000
@@ -69,3 +72,42 @@ def cancel_heard(
         raise
     finally:
         conn.set_progress_handler(None, 0)
+
+
+@contextmanager
+def ctrl_c_held() -> Iterator[list[bool]]:
+    """Ctrl+C held off until the body is done; the list yielded gets True if it came meanwhile.
+
+    What replaces the data cannot stop half-way: SQLite copies a database in whole and only
+    then would Python raise the KeyboardInterrupt, which would take the restored backup's
+    attached files out again and tell the person that nothing was changed. Only the main
+    thread is told of signals; elsewhere (the window's workers) nothing is held."""
+    pressed: list[bool] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield pressed
+        return
+    previous = signal.signal(signal.SIGINT, lambda _signal, _frame: pressed.append(True))
+    try:
+        yield pressed
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+
+
+def finished_despite_ctrl_c() -> str:
+    """What a restore that ``ctrl_c_held`` kept going tells the person."""
+    return _(
+        "Ctrl+C came while the data was being replaced, which cannot stop half-way: the "
+        "restore was finished."
+    )
+
+
+def or_ctrl_c(step: Step | None, pressed: list[bool]) -> Step:
+    """``step``, and a KeyboardInterrupt where it is asked once Ctrl+C was ``pressed`` (held
+    by ``ctrl_c_held``): work that can still stop there stops as at a Cancel."""
+
+    def asked(done: int, total: int) -> object:
+        if pressed:
+            raise KeyboardInterrupt
+        return None if step is None else step(done, total)
+
+    return asked

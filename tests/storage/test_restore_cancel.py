@@ -5,18 +5,23 @@ and no private copy behind."""
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from test_backup_cancel import meetings_with_minutes
 
+from hubdesk.services import attachment_store as store
 from hubdesk.services import attachments, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage import backup, restore, stopping
 from hubdesk.storage.backup import automatic_backup, list_backups
 from hubdesk.storage.datadir import database_path
+from hubdesk.storage.db import Database
 from hubdesk.storage.errors import RestoreCancelled
 from hubdesk.storage.restore import restore_database
 
@@ -109,3 +114,34 @@ def test_cancel_while_the_files_are_copied_out(ctx: ServiceContext, saved: Path)
 def test_cancel_while_the_current_data_is_backed_up(ctx: ServiceContext, saved: Path) -> None:
     told = stopped_when(ctx, saved, lambda done: done > restore.FILED + 50)
     assert restore.FILED < told[-1] < restore.SAFE
+
+
+def test_ctrl_c_while_the_data_is_replaced_is_held_until_the_restore_is_done(
+    ctx: ServiceContext, saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A terminal's Ctrl+C (``hubdesk restore``) once the data is being replaced: SQLite
+    copies the database in whole, and a KeyboardInterrupt after it would take the restored
+    backup's attached files out again and say that nothing was changed. The restore ends
+    instead, and says so."""
+    assert ctx.data_dir is not None
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("only the main thread is told of Ctrl+C")
+    copy_into = restore._copy_into
+
+    def copied_then_ctrl_c(staged: Path, live: Database) -> None:
+        copy_into(staged, live)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(restore, "_copy_into", copied_then_ctrl_c)
+    try:
+        result = restore_database(ctx.data_dir, saved, db=ctx.db)
+    except KeyboardInterrupt:
+        pytest.fail("Ctrl+C cut the restore short once the data was being replaced")
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Ctrl+C as before
+    assert result.late_ctrl_c and "the restore was finished" in result.notes[-1]
+    assert [t.name for t in team.list_teams(ctx)] == ["CAT Kumanovo"]
+    _teams, files, _held = everything(ctx.data_dir)
+    assert len(files) == 2
+    for _id, sha256 in files:  # the restored records' files are where they belong
+        assert store.has(ctx.data_dir, sha256)
+    assert [b.name for b in list_backups(ctx.data_dir) if b.name.endswith("before-restore")]

@@ -5,12 +5,15 @@ The server tests run with ``--database postgresql`` (``bash dev test`` does)."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -159,6 +162,46 @@ def test_a_backup_stopped_while_pg_dump_runs_leaves_nothing(
     finally:
         db.close()
         holder.close()
+
+
+def test_ctrl_c_stops_a_server_restore_until_its_commit_and_is_held_after(
+    tmp_path: Path, server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``hubdesk restore`` in a terminal: Ctrl+C while the script goes to psql stops it as
+    Cancel does (psql and pg_restore, in a process group of their own, do not get it); once
+    the COMMIT is sent, the restore goes on to its end and says so."""
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("only the main thread is told of Ctrl+C")
+    folder, saved = hub_with_a_backup(tmp_path, server_url)
+    monkeypatch.setattr(server_load, "CHUNK", 4096)  # the script in many pieces
+    db = open_database(folder)
+
+    def ctrl_c_while_restoring(done: int, total: int) -> None:
+        if done * PROGRESS_TOTAL // total > server_restore.SAFE:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            server_restore.restore_server(db, folder, saved, step=ctrl_c_while_restoring)
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        assert installation_name(server_url) == "Changed after the backup"
+        assert left_in(folder) == []
+        checked = server_restore._put_back_unless_sound
+
+        def ctrl_c_once_committed(*args: Any) -> None:
+            os.kill(os.getpid(), signal.SIGINT)
+            checked(*args)
+
+        monkeypatch.setattr(server_restore, "_put_back_unless_sound", ctrl_c_once_committed)
+        try:
+            result = server_restore.restore_server(db, folder, saved)
+        except KeyboardInterrupt:
+            pytest.fail("Ctrl+C cut the restore short once it was committed")
+    finally:
+        db.close()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert installation_name(server_url) == HUB
+    assert result.late_ctrl_c and "the restore was finished" in result.notes[-1]
 
 
 # The progress read from what pg_dump says: a stand-in that says it as pg_dump --verbose does.
