@@ -325,8 +325,11 @@ def run_import(args: argparse.Namespace, env: CliEnv) -> int:
     files = in_number_order(args.files)  # "…-9" before "…-10", as they were made
     try:
         with env.locked():
-            for path in files:
-                failed += _import_one(env, args, ctx, path, reports)
+            for number, path in enumerate(files, start=1):
+                refused, late_ctrl_c = _import_one(env, args, ctx, path, reports)
+                failed += refused
+                if late_ctrl_c and number < len(files):
+                    raise KeyboardInterrupt  # held while that file was committed
     except KeyboardInterrupt:
         # Ctrl+C: the file in hand is rolled back; those before it stay imported.
         if args.dry_run or not any(r["status"] == IMPORTED for r in reports):
@@ -351,8 +354,9 @@ def run_import(args: argparse.Namespace, env: CliEnv) -> int:
 
 def _import_one(
     env: CliEnv, args: argparse.Namespace, ctx: ServiceContext, path: Path, reports: list[Any]
-) -> int:
-    """Import (or preview) one file and tell how it went; 1 when it was refused."""
+) -> tuple[int, bool]:
+    """Import (or preview) one file and tell how it went: 1 when it was refused, and whether
+    Ctrl+C came while it was committed (and was held until it was done)."""
     try:
         result = (preview_import if args.dry_run else import_bundle)(ctx, path)
     except SyncError as exc:
@@ -364,11 +368,11 @@ def _import_one(
                 _("hubdesk: {file}: {message}").format(file=path, message=exc.message),
                 file=sys.stderr,
             )
-        return 1
+        return 1, False
     reports.append(result.to_json())
     if not args.json:
         _print_result(env, result)
-    return int(bool(result.problems))
+    return int(bool(result.problems)), result.late_ctrl_c
 
 
 def _print_result(env: CliEnv, result: Any) -> None:

@@ -29,7 +29,7 @@ import datetime as dt
 import json
 import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -42,7 +42,7 @@ from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.file_names import storable
-from hubdesk.storage import planner_stats
+from hubdesk.storage import planner_stats, stopping
 from hubdesk.storage.backup import (
     DEFAULT_KEEP,
     automatic_backup,
@@ -86,6 +86,9 @@ class ImportResult:
     came_back: list[group_merge.CameBack] = field(default_factory=list)
     removed_parts: list[proposal_parts.Removed] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # of their teams and proposals
+    # Ctrl+C came (in a terminal) once the import was past its last Cancel: it was held until
+    # the import was done (``stopping.ctrl_c_held``), for the command to stop after it.
+    late_ctrl_c: bool = False
 
     @property
     def changed(self) -> bool:
@@ -295,15 +298,18 @@ def _apply(prepared: PreparedImport, progress: Progress | None) -> ImportResult:
         result.status = ALREADY
         return result
     meter.advance()
-    try:
-        _apply_in_one_pass(ctx, verified, result, meter)
-    except _ImportedMeanwhile:
-        result = _result(verified, ALREADY)
-    prepared.close()
-    attachment_files.after_import(ctx)
-    totals = result.totals()
-    written = {name: c.created + c.updated for name, c in result.areas.items()}
-    planner_stats.refresh_after_import(ctx.db, totals.created + totals.updated, written)
+    pressed: list[bool] = []
+    with ExitStack() as held:  # Ctrl+C, from the last moment Cancel is heard to the end
+        try:
+            pressed = _apply_in_one_pass(ctx, verified, result, meter, held)
+        except _ImportedMeanwhile:
+            result = _result(verified, ALREADY)
+        prepared.close()
+        attachment_files.after_import(ctx)
+        totals = result.totals()
+        written = {name: c.created + c.updated for name, c in result.areas.items()}
+        planner_stats.refresh_after_import(ctx.db, totals.created + totals.updated, written)
+        result.late_ctrl_c = bool(pressed)
     return result
 
 
@@ -322,13 +328,13 @@ def _first_in_turn(session: Session, verified: Verified) -> None:
 
 
 def _apply_in_one_pass(
-    ctx: ServiceContext, verified: Verified, result: ImportResult, meter: Meter
-) -> None:
+    ctx: ServiceContext, verified: Verified, result: ImportResult, meter: Meter, held: ExitStack
+) -> list[bool]:
     """Check each batch, then write it; after the first problem only check (so the refusal,
     and the problem it names first, are those of a check of the whole bundle). Cancel is
     heard while the backup before it copies, after every batch and every attached file, until
     the commit: the transaction is rolled back, the backup and the files stored so far
-    removed."""
+    removed. From then on ``held`` holds Ctrl+C; the list returned says whether it came."""
     assert ctx.data_dir is not None
     added: list[str] = []  # attached files this import stored: removed again on a failure
     with attachment_files_undone(ctx, added), ctx.transaction() as session:
@@ -373,6 +379,10 @@ def _apply_in_one_pass(
             _after_merge(session, ctx, groups, outranked, result)
             attachment_files.store_files(session, ctx, verified, added, tick=meter.advance)
             meter.advance()  # the last moment Cancel is heard: the commit follows
+            # A KeyboardInterrupt raised once the commit is done (SQLite commits in one call,
+            # and Python raises it after) would take the attached files out of the store
+            # under records that name them: Ctrl+C is held from here (``stopping``).
+            pressed = held.enter_context(stopping.ctrl_c_held())
             _log(session, verified, result)
             session.flush()
         except BaseException:
@@ -383,6 +393,7 @@ def _apply_in_one_pass(
     if backup is not None:
         rotate_backups(ctx.data_dir, DEFAULT_KEEP, protect=backup)
     meter.finish()
+    return pressed
 
 
 @contextmanager

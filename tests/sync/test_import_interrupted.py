@@ -16,9 +16,11 @@ import time
 from pathlib import Path
 
 import pytest
+from attachment_samples import png_bytes, write
 from sync_helpers import Network, dump, seed
 
-from hubdesk.services import team
+from hubdesk.services import attachment_store as store
+from hubdesk.services import attachments, team
 from hubdesk.services.context import ServiceContext
 
 pytestmark = [
@@ -42,15 +44,28 @@ from hubdesk.cli import main
 sys.exit(main(sys.argv[2:]))
 """
 MEMBERS = 30
+# The same, with Ctrl+C once the first bundle is past its last Cancel: its commit is under way.
+COMMITTING = CHILD.replace(
+    "from hubdesk.cli import main",
+    """from hubdesk.sync import importer
+logged = importer._log
+def log_slowly(*args):
+    marker.touch()
+    time.sleep(0.5)
+    return logged(*args)
+importer._log = log_slowly
+from hubdesk.cli import main""",
+)
 
 
 def interrupted(
-    ctx: ServiceContext, marker: Path, *args: str, interrupt: bool = True
+    ctx: ServiceContext, marker: Path, *args: str, interrupt: bool = True, code: str = CHILD
 ) -> tuple[int, str, str]:
-    """``hubdesk --data-dir <ctx's> *args``, interrupted once it is inside the members."""
+    """``hubdesk --data-dir <ctx's> *args``, interrupted once it is inside the members (or
+    where ``code`` touches the marker)."""
     assert ctx.data_dir is not None
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(marker), "--data-dir", str(ctx.data_dir), *args],
+        [sys.executable, "-c", code, str(marker), "--data-dir", str(ctx.data_dir), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -114,3 +129,34 @@ def test_ctrl_c_after_a_first_bundle_says_which_were_imported(
     assert not any(name.startswith("Member ") for name in names)  # nothing of the second
     assert "Youth council" in {t.name for t in team.list_teams(muni)}  # the first stays
     assert leftovers(muni) == []
+
+
+def test_ctrl_c_while_a_bundle_is_committed_is_held_until_it_is_imported_with_its_files(
+    net: Network, muni: ServiceContext, field: ServiceContext, tmp_path: Path
+) -> None:
+    """Past its last Cancel the first bundle is being committed: Ctrl+C then would have taken
+    its attached file out of the store under the record that names it, and said the bundle
+    was not imported. It is held until that bundle is done; the command stops before the
+    next."""
+    ids = seed(muni)
+    net.deliver(muni, field)
+    team.create_team(field, {"name": "Youth council", "kind": "cat"})
+    picture = write(tmp_path / "in", "minutes.png", png_bytes())
+    sha256 = attachments.add_file(field, "meeting", ids["meeting"], picture, travels=True).sha256
+    first = net.send(field, muni).path
+    team.create_team(field, {"name": "Second bundle's team", "kind": "cat"})
+    second = net.send(field, muni).path
+    assert muni.data_dir is not None and not store.has(muni.data_dir, sha256)
+    code, out, err = interrupted(
+        muni, tmp_path / "committing", "import", str(first), str(second), code=COMMITTING
+    )
+    assert code == 130 and "Traceback" not in err
+    assert out.startswith(f"{first}: Imported bundle")
+    assert err == (
+        f"hubdesk: cancelled; {second} and the files after it were not imported, "
+        "the files before it were.\n"
+    )
+    names = {t.name for t in team.list_teams(muni)}
+    assert "Youth council" in names and "Second bundle's team" not in names
+    assert [a.sha256 for a in attachments.list_for(muni, "meeting", ids["meeting"])] == [sha256]
+    assert store.has(muni.data_dir, sha256)  # the file its record names
