@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
+from test_server_restore_refusals import installation_name
 
 from hubdesk.cli import main
 from hubdesk.services import datafolder
@@ -47,15 +48,6 @@ def rename(url: str, name: str) -> None:
     try:
         with db.engine.begin() as connection:
             connection.execute(text("UPDATE installation SET name = :n"), {"n": name})
-    finally:
-        db.close()
-
-
-def installation_name(url: str) -> str:
-    db = Database(url)
-    try:
-        with db.engine.connect() as connection:
-            return str(connection.execute(text("SELECT name FROM installation")).scalar())
     finally:
         db.close()
 
