@@ -197,8 +197,10 @@ def restore_database(
                     folder, named_files(staged), data_dir, staged.parent / "files", source,
                     _between(step, CHECKED, FILED),
                 )  # fmt: skip
-                safety = _safety_backup(live, data_dir, step)
-                late = held.enter_context(stopping.ctrl_c_held())  # until the end: see there
+                # Ctrl+C held from here to the end (see there); while the safety backup
+                # copies, it stops the restore as Cancel does.
+                late = held.enter_context(stopping.ctrl_c_held())
+                safety = _safety_backup(live, data_dir, stopping.or_ctrl_c(step, late))
                 with restore_files.files_in_place(data_dir, files):
                     _copy_into(staged, live)
                 restore_files.leave_only_named(data_dir, files)

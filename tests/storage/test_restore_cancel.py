@@ -145,3 +145,25 @@ def test_ctrl_c_while_the_data_is_replaced_is_held_until_the_restore_is_done(
     for _id, sha256 in files:  # the restored records' files are where they belong
         assert store.has(ctx.data_dir, sha256)
     assert [b.name for b in list_backups(ctx.data_dir) if b.name.endswith("before-restore")]
+
+
+def test_ctrl_c_while_the_current_data_is_backed_up_stops_as_cancel_does(
+    ctx: ServiceContext, saved: Path
+) -> None:
+    """Until the safety backup is made, Ctrl+C stops the restore with nothing changed; from
+    then on (the oldest backup rotated out) it is held."""
+    assert ctx.data_dir is not None
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("only the main thread is told of Ctrl+C")
+    before = everything(ctx.data_dir)
+
+    def ctrl_c_in_the_safety_backup(done: int, _total: int) -> bool:
+        if done > restore.FILED:
+            os.kill(os.getpid(), signal.SIGINT)
+        return True
+
+    with pytest.raises(KeyboardInterrupt):
+        restore_database(ctx.data_dir, saved, db=ctx.db, step=ctrl_c_in_the_safety_backup)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert everything(ctx.data_dir) == before
+    assert [b.name for b in list_backups(ctx.data_dir)] == [saved.name]
