@@ -162,7 +162,7 @@ def restore_database(
             _("{path} is the database in use; choose a backup file to restore.").format(path=source)
         )
     folder = restore_files.backup_folder_of(source)
-    with ExitStack() as held:  # Ctrl+C, once the data is being replaced
+    with ExitStack() as held:  # Ctrl+C, from the safety backup to the end
         with _staged_copy(database_of(source), data_dir, step) as staged:
             info = _validate(staged, source, step)
             if expected_installation not in (None, info.installation_id):
