@@ -35,13 +35,15 @@ POLL_SECONDS = 0.1  # how often a running tool's progress is read (and Cancel he
 # ``with_messages_in_english``), and the tables whose rows it dumps (all but the system's).
 DUMPING = b"dumping contents of table"
 _PROGRESS = re.compile(r"^pg_dump: (?!error|detail|hint|warning|fatal)[a-z]")
-# The tools run in a process group of their own (``start_new_session`` on Linux, this flag on
-# Windows): Ctrl+C in a terminal reaches HubDesk alone, which stops them itself, or lets them
-# finish what cannot stop half-way (a restore's COMMIT).
+# How the PostgreSQL tools are started (with ``start_new_session=True`` too): in a process group
+# of their own, so that Ctrl+C in a terminal reaches HubDesk alone, which stops them itself or
+# lets them finish what cannot stop half-way (a restore's COMMIT); and on Windows without a
+# console window of their own, which the window's backup would otherwise flash for as long as
+# pg_dump runs.
 if sys.platform == "win32":
-    GROUP_FLAGS = subprocess.CREATE_NEW_PROCESS_GROUP
+    TOOL_FLAGS = subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW
 else:
-    GROUP_FLAGS = 0
+    TOOL_FLAGS = 0
 TABLES_DUMPED = (
     "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
     "WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
@@ -100,7 +102,7 @@ def _run(
                 stdout=subprocess.DEVNULL,
                 stderr=said,
                 start_new_session=True,
-                creationflags=GROUP_FLAGS,
+                creationflags=TOOL_FLAGS,
             )
         except OSError as exc:
             raise StorageError(

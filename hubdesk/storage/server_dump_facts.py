@@ -24,7 +24,7 @@ from pathlib import Path
 from hubdesk.i18n import _
 from hubdesk.storage.errors import StorageError
 from hubdesk.storage.migrate import known_revisions
-from hubdesk.storage.server_dump import tool
+from hubdesk.storage.server_dump import TOOL_FLAGS, tool
 
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "\\": "\\"}
 
@@ -92,7 +92,13 @@ def read_facts(dump: Path, schema: str = "public") -> DumpFacts:
         str(dump),
     ]
     try:
-        done = subprocess.run(command, capture_output=True, check=False)
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            check=False,
+            start_new_session=True,
+            creationflags=TOOL_FLAGS,
+        )
     except OSError as exc:
         raise StorageError(
             _("{tool} could not run: {reason}").format(tool=command[0], reason=exc)

@@ -25,7 +25,7 @@ from sqlalchemy.engine import make_url
 from hubdesk.i18n import _
 from hubdesk.storage.backup_files import Step
 from hubdesk.storage.errors import RestoreCancelled, StorageError
-from hubdesk.storage.server_dump import GROUP_FLAGS, connection_options, tool
+from hubdesk.storage.server_dump import TOOL_FLAGS, connection_options, tool
 
 # Every object of the current schema, dropped in an order CASCADE and IF EXISTS make safe.
 # Objects an extension owns (deptype 'e') are the extension's to keep.
@@ -136,7 +136,11 @@ def tables_of(source: Path) -> int:
     entries, which pg_restore lists the same in every language); 0 if it cannot say."""
     try:
         listed = subprocess.run(
-            [tool("pg_restore"), "--list", str(source)], capture_output=True, check=False
+            [tool("pg_restore"), "--list", str(source)],
+            capture_output=True,
+            check=False,
+            start_new_session=True,
+            creationflags=TOOL_FLAGS,
         )
     except OSError:
         return 0
@@ -162,7 +166,7 @@ def load(url_text: str, source: Path, step: Step | None = None) -> None:
                 stderr=restore_said,
                 env=env,
                 start_new_session=True,
-                creationflags=GROUP_FLAGS,
+                creationflags=TOOL_FLAGS,
             )
         except OSError as exc:
             raise StorageError(could_not_run(restore_tool, exc)) from exc
@@ -174,7 +178,7 @@ def load(url_text: str, source: Path, step: Step | None = None) -> None:
                 stderr=psql_said,
                 env=env,
                 start_new_session=True,
-                creationflags=GROUP_FLAGS,
+                creationflags=TOOL_FLAGS,
             )
         except OSError as exc:
             reader.kill()

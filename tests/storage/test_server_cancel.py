@@ -272,3 +272,29 @@ def test_a_restores_progress_is_the_tables_begun_and_cancel_stops_before_commit(
     with pytest.raises(RestoreCancelled):
         pass_on_a_script(lambda done, _total: done < 2, received)
     assert b"COPY public.t0 " in received[0] and b"COMMIT" not in received[0]
+
+
+def test_every_postgresql_tool_starts_in_its_own_group_without_a_console() -> None:
+    """pg_dump, pg_restore and psql, wherever HubDesk starts them: in a process group of their
+    own (Ctrl+C is HubDesk's to handle) and, on Windows, without a console window flashing up
+    over the window (``server_dump.TOOL_FLAGS``)."""
+    import ast
+
+    storage = Path(server_dump.__file__).parent
+    calls = 0
+    for path in sorted(storage.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "subprocess"
+                and node.func.attr in ("run", "Popen", "call", "check_output")
+            ):
+                continue
+            calls += 1
+            given = {k.arg: ast.unparse(k.value) for k in node.keywords}
+            where = f"{path.name}:{node.lineno}"
+            assert given.get("start_new_session") == "True", where
+            assert given.get("creationflags") == "TOOL_FLAGS", where
+    assert calls >= 5  # pg_dump, pg_restore --list, the facts, and the restore's two
