@@ -7,6 +7,7 @@ Runs with ``--database postgresql``.
 
 from __future__ import annotations
 
+import threading
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,8 @@ from typing import Any
 import pytest
 from gui import choose_row, click
 from pg import add_login
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from hubdesk import app
@@ -23,6 +25,7 @@ from hubdesk.services import calls, datafolder
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.datafolder import StorageError
 from hubdesk.services.installation import load_context
+from hubdesk.storage import server_load
 from hubdesk.storage.db import Database
 from hubdesk.sync import keys, peers
 from hubdesk.ui.history_panel import HistoryDialog
@@ -175,6 +178,50 @@ def test_an_administrator_restores_the_hubs_server_backup_from_the_window(
     assert offered == ["Backups of the hub's server database (*.pgdump)"]
     assert answers.told and answers.told[-1].startswith("The backup was restored.")
     assert calls.list_calls(admin) == []  # the hub's data as it was at the backup
+
+
+def test_a_server_restore_stopped_from_the_window_changes_nothing(
+    qtbot: QtBot, staff_pc: Any, answers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancel in the restore's progress dialog, pressed while the dump is about to go in: the
+    transaction is never committed, and the hub's data is as it was."""
+    admin, _amina = staff_pc
+    saved = tmp_path / "hub-backup"
+    assert main(["--data-dir", str(admin.data_dir), "backup", "--to", str(saved)]) == 0
+    calls.create_call(admin, {"title": "Written after the backup", "round": "1"})
+    page = shown_page(qtbot, SettingsPage(admin))
+    monkeypatch.setattr(
+        settings_page.QFileDialog,
+        "getOpenFileName",
+        lambda *_a, **_k: (str(saved / "hubdesk.pgdump"), ""),
+    )
+    counting, pressed = server_load.tables_of, threading.Event()
+
+    def tables_once_cancelled(source: Path) -> int:
+        assert pressed.wait(30), "Cancel was never pressed"
+        return counting(source)
+
+    monkeypatch.setattr(server_load, "tables_of", tables_once_cancelled)
+
+    def press_cancel() -> None:
+        shown = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()
+        ]
+        buttons = [b for d in shown for b in d.findChildren(QPushButton) if b.isVisible()]
+        if not buttons or not buttons[0].isEnabled():
+            QTimer.singleShot(20, press_cancel)
+            return
+        click(qtbot, buttons[0])
+        pressed.set()
+
+    QTimer.singleShot(0, press_cancel)
+    click(qtbot, page.restore_file)
+    assert pressed.is_set()
+    assert not any(line.startswith("The backup was restored.") for line in answers.told)
+    assert [c.title for c in calls.list_calls(admin)] == ["Written after the backup"]
+    assert not list((Path(str(admin.data_dir)) / "backups").glob("*before-restore*"))
 
 
 def test_another_hubs_backup_is_refused_in_the_window_with_the_way_left(

@@ -401,14 +401,9 @@ class SettingsPage(QWidget):
         return True
 
     def _in_background(self, work: Callable[[Progress], T]) -> T:
-        # A hub's server database is restored by the server's own tool, which cannot stop.
-        return run_in_background(
-            self,
-            _("Restore"),
-            _("Restoring the backup…"),
-            work,
-            cancellable=self.ctx.db.is_sqlite,
-        )
+        # Cancel is heard until the data is replaced (a hub's server: until the restore's
+        # transaction commits).
+        return run_in_background(self, _("Restore"), _("Restoring the backup…"), work)
 
     def retranslate(self) -> None:
         self.title.setText(_("Settings"))
