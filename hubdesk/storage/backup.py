@@ -171,7 +171,8 @@ def make_backup(
         contents = backup_files.put_files(partial, data_dir, named, earlier, files, 0, len(named))
         contents.database = database.name
         backup_files.write_contents(partial, contents)
-        _put_in_place(partial, target)
+        with stopping.ctrl_c_held():  # two renames that must not be cut in between
+            _put_in_place(partial, target)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             _remove(partial)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from hubdesk.storage.backup import (
     daily_backup,
     last_backup_time,
     list_backups,
+    make_backup,
     rotate_backups,
 )
 from hubdesk.storage.datadir import backups_dir
@@ -61,6 +64,37 @@ def test_failed_backup_keeps_the_old_file(
         backup_database(db, target)
     assert target.read_bytes() == b"previous backup"
     assert not (tmp_path / "copy.sqlite.partial").exists()
+
+
+def test_ctrl_c_between_the_renames_of_a_forced_backup_waits_for_them(
+    db: Database, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``hubdesk backup --force`` over an existing backup sets the old one aside, renames the
+    new one into place, then deletes the old: Ctrl+C in between would have left neither under
+    the backup's name. It is held until both are done."""
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("only the main thread is told of Ctrl+C")
+    target = backups_dir(data_dir) / "hubdesk-manual"
+    make_backup(db, data_dir, target)
+    renames: list[str] = []
+    rename = os.replace
+
+    def renamed_then_ctrl_c(source: Path, destination: Path) -> None:
+        rename(source, destination)
+        if Path(destination).parent == target.parent:
+            renames.append(Path(destination).name)
+        if Path(destination).name.endswith(".replaced"):  # the old one set aside
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(os, "replace", renamed_then_ctrl_c)
+    try:
+        made = make_backup(db, data_dir, target)
+    except KeyboardInterrupt:
+        pytest.fail("Ctrl+C came between the renames and left the backup half in place")
+    assert renames == ["hubdesk-manual.replaced", "hubdesk-manual"]
+    assert (made.path / "hubdesk.sqlite").is_file()
+    assert sorted(p.name for p in backups_dir(data_dir).iterdir()) == ["hubdesk-manual"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_automatic_backups_are_named_by_time_and_reason(db: Database, data_dir: Path) -> None:
