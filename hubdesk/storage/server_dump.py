@@ -17,8 +17,9 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
+import threading
 from pathlib import Path
+from typing import IO
 
 from sqlalchemy.engine import URL, make_url
 
@@ -94,13 +95,16 @@ def _run(
     (``tables`` of data to dump), pg_dump says each table it starts (``--verbose``), which is
     the progress told to ``step``; once ``step`` answers False the tool is stopped and
     BackupCancelled raised (its half-written file is the caller's to remove)."""
-    with tempfile.TemporaryFile() as said:
+    said: list[bytes] = []  # its lines so far, read as it writes them (``_listen``)
+    process: subprocess.Popen[bytes] | None = None
+    listening: threading.Thread | None = None
+    try:
         try:
             process = subprocess.Popen(
                 command,
                 env=env,
                 stdout=subprocess.DEVNULL,
-                stderr=said,
+                stderr=subprocess.PIPE,
                 start_new_session=True,
                 creationflags=TOOL_FLAGS,
             )
@@ -108,29 +112,41 @@ def _run(
             raise StorageError(
                 _("{tool} could not run: {reason}").format(tool=command[0], reason=exc)
             ) from exc
-        try:
-            while True:
-                try:
-                    code = process.wait(timeout=POLL_SECONDS)
-                    break
-                except subprocess.TimeoutExpired:
-                    if step is not None:
-                        said.seek(0)
-                        started = said.read().count(DUMPING)
-                        if step(max(started - 1, 0), max(tables, started, 1)) is False:
-                            raise BackupCancelled() from None
-        except BaseException:
-            process.kill()
+        listening = threading.Thread(target=_listen, args=(process.stderr, said), daemon=True)
+        listening.start()
+        while True:
+            try:
+                code = process.wait(timeout=POLL_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                if step is not None:
+                    started = sum(1 for line in list(said) if DUMPING in line)
+                    if step(max(started - 1, 0), max(tables, started, 1)) is False:
+                        raise BackupCancelled() from None
+    finally:
+        if process is not None:
+            if process.poll() is None:
+                process.kill()
             process.wait()
-            raise
-        if code != 0:
-            said.seek(0)
-            reason = _problems(said.read().decode("utf-8", "replace")) or str(code)
-            raise StorageError(what.format(reason=reason))
+        if listening is not None:
+            listening.join()  # the tool has ended: its output is closed
+    if code != 0:
+        text = b"".join(said).decode("utf-8", "replace")
+        reason = (_problems(text) if step is not None else " ".join(text.split())) or str(code)
+        raise StorageError(what.format(reason=reason))
+
+
+def _listen(output: IO[bytes], said: list[bytes]) -> None:
+    """Keep the lines the tool writes to its error output until it ends (its own thread, so
+    that the pipe never fills and the progress is read as it comes)."""
+    with output:
+        for line in output:
+            said.append(line)
 
 
 def _problems(said: str) -> str:
-    """What pg_dump said, less the lines ``--verbose`` added (``pg_dump: reading ...``)."""
+    """What pg_dump said in English, less the lines ``--verbose`` added (``pg_dump: reading
+    ...``); only for a run with ``--verbose``, whose messages are English."""
     lines = [line for line in said.splitlines() if line.strip() and not _PROGRESS.match(line)]
     return " ".join(" ".join(lines).split())
 

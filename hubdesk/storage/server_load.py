@@ -14,7 +14,7 @@ stops on an error, the transaction is never committed and the database is as it 
 
 from __future__ import annotations
 
-import contextlib
+import errno
 import subprocess
 import tempfile
 from pathlib import Path
@@ -124,11 +124,27 @@ def _pass_on(
             writer.stdin.write(chunk)
         if reader.wait() == 0:
             writer.stdin.write(b"\nCOMMIT;\n")
-    except BrokenPipeError:
-        pass
+    except OSError as exc:
+        if not _stopped_reading(exc):
+            raise
     finally:
-        with contextlib.suppress(BrokenPipeError):
-            writer.stdin.close()  # without COMMIT, psql's end rolls the transaction back
+        _close_input(writer)  # without COMMIT, psql's end rolls the transaction back
+
+
+def _stopped_reading(exc: OSError) -> bool:
+    """psql stopped reading its input (it met an error, which its exit status then says): a
+    broken pipe, which Windows reports as an invalid argument."""
+    return isinstance(exc, BrokenPipeError) or exc.errno == errno.EINVAL
+
+
+def _close_input(writer: subprocess.Popen[bytes]) -> None:
+    if writer.stdin is None or writer.stdin.closed:
+        return
+    try:
+        writer.stdin.close()
+    except OSError as exc:
+        if not _stopped_reading(exc):
+            raise
 
 
 def tables_of(source: Path) -> int:
@@ -159,37 +175,43 @@ def load(url_text: str, source: Path, step: Step | None = None) -> None:
     tables = tables_of(source) if step is not None else 0
     failed = _("The backup could not be restored; the database was left as it was: {reason}")
     with tempfile.TemporaryFile() as restore_said, tempfile.TemporaryFile() as psql_said:
+        started: list[subprocess.Popen[bytes]] = []  # pg_restore, then psql
         try:
-            reader = subprocess.Popen(
-                [restore_tool, *RESTORE_OPTIONS, str(source)],
-                stdout=subprocess.PIPE,
-                stderr=restore_said,
-                env=env,
-                start_new_session=True,
-                creationflags=TOOL_FLAGS,
-            )
-        except OSError as exc:
-            raise StorageError(could_not_run(restore_tool, exc)) from exc
-        try:
-            writer = subprocess.Popen(
-                [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", *args],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.DEVNULL,
-                stderr=psql_said,
-                env=env,
-                start_new_session=True,
-                creationflags=TOOL_FLAGS,
-            )
-        except OSError as exc:
-            reader.kill()
-            reader.wait()
-            raise StorageError(could_not_run(psql, exc)) from exc
-        try:
-            _pass_on(reader, writer, step, tables)
+            try:
+                started.append(
+                    subprocess.Popen(
+                        [restore_tool, *RESTORE_OPTIONS, str(source)],
+                        stdout=subprocess.PIPE,
+                        stderr=restore_said,
+                        env=env,
+                        start_new_session=True,
+                        creationflags=TOOL_FLAGS,
+                    )
+                )
+                started.append(
+                    subprocess.Popen(
+                        [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", *args],
+                        stdin=subprocess.PIPE,
+                        stdout=subprocess.DEVNULL,
+                        stderr=psql_said,
+                        env=env,
+                        start_new_session=True,
+                        creationflags=TOOL_FLAGS,
+                    )
+                )
+            except OSError as exc:
+                program = psql if started else restore_tool
+                raise StorageError(could_not_run(program, exc)) from exc
+            _pass_on(started[0], started[1], step, tables)
         finally:
-            if reader.poll() is None:
-                reader.kill()
-            restored, committed = reader.wait(), writer.wait()
+            # Whatever stopped the restore, nothing is left running: psql's input closed (no
+            # COMMIT: rolled back), pg_restore stopped once nobody reads its script.
+            if len(started) == 2:
+                _close_input(started[1])
+            if started and started[0].poll() is None:
+                started[0].kill()
+            ended = [process.wait() for process in started]
+        restored, committed = ended
         if restored != 0:
             raise StorageError(failed.format(reason=_said(restore_said) or restored))
         if committed != 0:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,16 +124,17 @@ def restore_server(
     contents = backup_files.read_contents(folder) if folder else None
     named = set(contents.files) | set(contents.missing) if contents else set()
     work = Path(tempfile.mkdtemp(prefix=RESTORE_PREFIX, dir=data_dir))
-    try:
-        plan = restore_files.stage(
-            folder, named, data_dir, work / "files", source, _between(step, 0, STAGED)
-        )
-        with server.restoring(db):  # no change lands between the safety backup and the restore
-            safety = _safety_backup(db, data_dir, step)
-            # Ctrl+C stops the restore as Cancel does until the script's COMMIT is sent, and
-            # is held from then on (``stopping.ctrl_c_held``); psql and pg_restore do not get
-            # it (``server_load``).
-            with stopping.ctrl_c_held() as pressed:
+    # Ctrl+C stops the restore as Cancel does until the script's COMMIT is sent, and is held
+    # from then to the end (``stopping.ctrl_c_held``); psql and pg_restore do not get it.
+    with ExitStack() as held:
+        try:
+            plan = restore_files.stage(
+                folder, named, data_dir, work / "files", source, _between(step, 0, STAGED)
+            )
+            # no change lands between the safety backup and the restore
+            with server.restoring(db):
+                pressed = held.enter_context(stopping.ctrl_c_held())
+                safety = _safety_backup(db, data_dir, stopping.or_ctrl_c(step, pressed))
                 try:
                     with restore_files.files_in_place(data_dir, plan):
                         loading = stopping.or_ctrl_c(_between(step, SAFE, LOADED), pressed)
@@ -144,12 +146,12 @@ def restore_server(
                 with db.engine.begin() as connection:
                     server_rights.bring_in_line(connection)
                     taken = _sign_with_keys_here(connection, data_dir, before)
-                if contents is not None:
-                    restore_files.leave_only_named(data_dir, plan)
-                note = keys_handed_over(data_dir, *taken) if taken is not None else None
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return ServerRestore(safety, plan, note, late_ctrl_c=bool(pressed))
+            if contents is not None:
+                restore_files.leave_only_named(data_dir, plan)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        note = keys_handed_over(data_dir, *taken) if taken is not None else None
+        return ServerRestore(safety, plan, note, late_ctrl_c=bool(pressed))
 
 
 def _between(step: Step | None, low: int, high: int) -> Step | None:

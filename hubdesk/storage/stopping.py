@@ -74,6 +74,16 @@ def cancel_heard(
         conn.set_progress_handler(None, 0)
 
 
+class _Held:
+    """The SIGINT handler while Ctrl+C is held: it notes the press."""
+
+    def __init__(self) -> None:
+        self.pressed: list[bool] = []
+
+    def __call__(self, _signal: int, _frame: object) -> None:
+        self.pressed.append(True)
+
+
 @contextmanager
 def ctrl_c_held() -> Iterator[list[bool]]:
     """Ctrl+C held off until the body is done; the list yielded gets True if it came meanwhile.
@@ -81,16 +91,21 @@ def ctrl_c_held() -> Iterator[list[bool]]:
     What replaces the data cannot stop half-way: SQLite copies a database in whole and only
     then would Python raise the KeyboardInterrupt, which would take the restored backup's
     attached files out again and tell the person that nothing was changed. Only the main
-    thread is told of signals; elsewhere (the window's workers) nothing is held."""
-    pressed: list[bool] = []
+    thread is told of signals; elsewhere (the window's workers) nothing is held. Inside
+    another hold (a backup's renames within a restore), the press is the outer hold's."""
     if threading.current_thread() is not threading.main_thread():
-        yield pressed
+        yield []
         return
-    previous = signal.signal(signal.SIGINT, lambda _signal, _frame: pressed.append(True))
+    current = signal.getsignal(signal.SIGINT)
+    if isinstance(current, _Held):
+        yield current.pressed
+        return
+    held = _Held()
+    signal.signal(signal.SIGINT, held)
     try:
-        yield pressed
+        yield held.pressed
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+        signal.signal(signal.SIGINT, signal.SIG_DFL if current is None else current)
 
 
 def finished_despite_ctrl_c() -> str:

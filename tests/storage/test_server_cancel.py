@@ -221,10 +221,21 @@ def test_pg_dumps_progress_is_the_tables_it_has_dumped() -> None:
 
 def test_pg_dumps_failure_is_told_without_its_progress_lines() -> None:
     with pytest.raises(StorageError) as failed:
-        server_dump._run([sys.executable, "-c", SAYS, "fail"], {}, "failed: {reason}", 3, None)
+        server_dump._run(
+            [sys.executable, "-c", SAYS, "fail"], {}, "failed: {reason}", 3, lambda *_a: None
+        )
     assert str(failed.value) == (
         "failed: pg_dump: error: could not write to output file: disk full"
     )
+
+
+def test_pg_dumps_failure_in_the_pcs_language_is_told_whole() -> None:
+    """Without progress (the command line) pg_dump speaks the PC's language, where an error
+    line can look like a progress line: all it said is told."""
+    said = "import sys; print('pg_dump: erreur : disque plein', file=sys.stderr); sys.exit(1)"
+    with pytest.raises(StorageError) as failed:
+        server_dump._run([sys.executable, "-c", said], {}, "failed: {reason}")
+    assert str(failed.value) == "failed: pg_dump: erreur : disque plein"
 
 
 # The progress of a restore: the script pg_restore writes, its tables' rows each begun by a
