@@ -88,6 +88,10 @@ def connection_options(url: URL) -> tuple[list[str], dict[str, str]]:
     return args, env
 
 
+def could_not_run(program: str, exc: OSError) -> str:
+    return _("{tool} could not run: {reason}").format(tool=program, reason=exc)
+
+
 def _run(
     command: list[str], env: dict[str, str], what: str, tables: int = 0, step: Step | None = None
 ) -> None:
@@ -109,9 +113,7 @@ def _run(
                 creationflags=TOOL_FLAGS,
             )
         except OSError as exc:
-            raise StorageError(
-                _("{tool} could not run: {reason}").format(tool=command[0], reason=exc)
-            ) from exc
+            raise StorageError(could_not_run(command[0], exc)) from exc
         listening = threading.Thread(target=_listen, args=(process.stderr, said), daemon=True)
         listening.start()
         while True:

@@ -24,7 +24,7 @@ from pathlib import Path
 from hubdesk.i18n import _
 from hubdesk.storage.errors import StorageError
 from hubdesk.storage.migrate import known_revisions
-from hubdesk.storage.server_dump import TOOL_FLAGS, tool
+from hubdesk.storage.server_dump import TOOL_FLAGS, could_not_run, tool
 
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "\\": "\\"}
 
@@ -100,9 +100,7 @@ def read_facts(dump: Path, schema: str = "public") -> DumpFacts:
             creationflags=TOOL_FLAGS,
         )
     except OSError as exc:
-        raise StorageError(
-            _("{tool} could not run: {reason}").format(tool=command[0], reason=exc)
-        ) from exc
+        raise StorageError(could_not_run(command[0], exc)) from exc
     if done.returncode != 0:
         reason = " ".join(done.stderr.decode("utf-8", "replace").split())
         raise StorageError(

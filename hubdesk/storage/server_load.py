@@ -25,7 +25,7 @@ from sqlalchemy.engine import make_url
 from hubdesk.i18n import _
 from hubdesk.storage.backup_files import Step
 from hubdesk.storage.errors import RestoreCancelled, StorageError
-from hubdesk.storage.server_dump import TOOL_FLAGS, connection_options, tool
+from hubdesk.storage.server_dump import TOOL_FLAGS, connection_options, could_not_run, tool
 
 # Every object of the current schema, dropped in an order CASCADE and IF EXISTS make safe.
 # Objects an extension owns (deptype 'e') are the extension's to keep.
@@ -85,10 +85,6 @@ $hubdesk$;
 RESTORE_OPTIONS = ("--clean", "--if-exists", "--no-owner", "--no-privileges", "--file=-")
 CHUNK = 256 << 10  # bytes of the script passed on between two reports of progress
 COPY_LINE = b"\nCOPY "  # the script's start of a table's rows
-
-
-def could_not_run(program: str, exc: OSError) -> str:
-    return _("{tool} could not run: {reason}").format(tool=program, reason=exc)
 
 
 def _tools() -> tuple[str, str]:
