@@ -6,8 +6,6 @@ private by default: neither it nor its record leaves this PC. One marked to *tra
 its record, in the bundles to the hub and between a municipality and its field laptops.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 
 from sqlalchemy import BigInteger, ForeignKey, String

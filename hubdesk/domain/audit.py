@@ -1,7 +1,5 @@
 """Local logs: the audit trail of every change and the conflict log of the merge (never synced)."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import BigInteger, FetchedValue, String

@@ -1,7 +1,5 @@
 """Declarative base, column types and the sync metadata every shared record carries (DESIGN §3)."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 from typing import Any, ClassVar

@@ -6,8 +6,6 @@ every enrolled municipality, which relays them unchanged to its field laptops. E
 checks the hub's signature on each row (``hub_signature``), so nobody on the way can alter one.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import String

@@ -1,8 +1,6 @@
 """Community engagement activities: the adults a team works with (women's groups, religious
 communities, parents, minorities ...), counted by gender and inclusion group, never named."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import ForeignKey, String

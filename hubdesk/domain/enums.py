@@ -4,8 +4,6 @@ Codes are what is stored and what travels in bundles; they never change once rel
 msgids marked with ``N_`` and translated by :func:`label` in the language of the moment.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 
 from hubdesk.domain.money import CURRENCY_DIGITS

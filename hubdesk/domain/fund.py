@@ -7,8 +7,6 @@ version); it is kept on the proposal so lists can filter on it, and set in one p
 (``services.fund.refresh_status``), by the service and by sync alike.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import ForeignKey, String

@@ -10,8 +10,6 @@ The single final report of older databases (``FundProposal.results`` and
 ``FundReport`` writes those two fields too, so every reader of the old fields keeps working.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import ForeignKey, String

@@ -14,8 +14,6 @@ How long the hub may take to answer is written down once, here (``RESPONSE_DAYS`
 module, so "overdue" means the same thing everywhere.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import ForeignKey, String

@@ -10,8 +10,6 @@ A remote stamp too far ahead of our wall clock (a PC set to the wrong year) is r
 than adopted, because adopting it would drag every installation's clock into the future.
 """
 
-from __future__ import annotations
-
 import time
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -1,7 +1,5 @@
 """This installation, and the municipalities it knows about."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import BigInteger, String

@@ -1,7 +1,5 @@
 """Team meetings: attendance, guests, decisions and action items."""
 
-from __future__ import annotations
-
 import datetime as dt
 import hashlib
 import uuid

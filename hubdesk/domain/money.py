@@ -14,8 +14,6 @@ stored amount changes and no migration is needed. Changing any digit later needs
 that rescales the stored amounts and a new ``MONEY_TABLE_VERSION``.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from types import MappingProxyType

@@ -12,8 +12,6 @@ like the youth grid: reports read them in one query, and a submitted assessment 
 row.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import ForeignKey, String

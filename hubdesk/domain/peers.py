@@ -14,8 +14,6 @@ to the author) and publishes an accepted practice to every city as a ``Published
 (published like a call: hub-only, signed, for every municipality, in ``scope.PUBLISHED``).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import ForeignKey, String

@@ -6,8 +6,6 @@ event (by version, so the order holds across PCs). The hub's events are rows onl
 writes, signed by it (``hub_signature``) like its decisions on proposals.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -59,7 +57,7 @@ class Quarter:
     number: int
 
     @classmethod
-    def parse(cls, text: str) -> Quarter:
+    def parse(cls, text: str) -> "Quarter":
         """The quarter ``text`` names; ValueError when it is not ``YYYY-Qn``."""
         found = QUARTER.match(text.strip().upper()) if isinstance(text, str) else None
         if found is None:
@@ -67,7 +65,7 @@ class Quarter:
         return cls(int(found.group(1)), int(found.group(2)))
 
     @classmethod
-    def of(cls, day: dt.date) -> Quarter:
+    def of(cls, day: dt.date) -> "Quarter":
         return cls(day.year, (day.month - 1) // 3 + 1)
 
     @property
@@ -78,12 +76,12 @@ class Quarter:
     def last_day(self) -> dt.date:
         return self.next().first_day - dt.timedelta(days=1)
 
-    def next(self) -> Quarter:
+    def next(self) -> "Quarter":
         return (
             Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
         )
 
-    def previous(self) -> Quarter:
+    def previous(self) -> "Quarter":
         return (
             Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
         )

@@ -7,8 +7,6 @@ group, like the youth gender × age grid: reports sum them in SQL and bundles ca
 numbers, and a group added later is one migration adding one column.
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 from sqlalchemy.orm import Mapped, mapped_column

@@ -8,8 +8,6 @@ signs (see ``hubdesk.sync.authority``). The weighted total is computed from that
 (``hubdesk.services.reviews``), never stored.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import ForeignKey, String

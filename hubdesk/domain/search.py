@@ -18,8 +18,6 @@ The column is derived, never synced: it is left out of bundles (``record_columns
 write path fills it (ORM writes by the listeners below, bulk writes by ``with_search_text``).
 """
 
-from __future__ import annotations
-
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping

@@ -1,7 +1,5 @@
 """The staff of a hub on a server: one database login each, and who may administer the hub."""
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 

@@ -4,8 +4,6 @@ None of these rows travel in bundles; they are this installation's memory of who
 what it has exchanged with whom (DESIGN §4).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import BigInteger, Boolean, String

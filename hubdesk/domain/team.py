@@ -1,7 +1,5 @@
 """The multi-actor team and its members."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import ClassVar
 

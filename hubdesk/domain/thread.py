@@ -8,8 +8,6 @@ the transition buttons write their comment here since the thread replaced the si
 a status change carried before (old ones are still shown, read from the change itself).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import ForeignKey, String

@@ -6,8 +6,6 @@ participants or as the trainer) are linked by ``TrainingMember``, so a member's 
 derived from these records rather than kept as free text.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import ClassVar
 

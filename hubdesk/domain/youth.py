@@ -1,7 +1,5 @@
 """Youth engagement activities. Participants are counted, never named (many are minors)."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import ForeignKey, String

@@ -29,3 +29,18 @@ def test_the_code_lists_load_without_the_orm() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False", "True", "members"]
+
+
+def test_the_models_carry_evaluated_annotations() -> None:
+    """Mapping the models re-evaluates string annotations (see ``hubdesk.domain``): none of the
+    domain's modules may turn them all into strings again."""
+    from pathlib import Path
+
+    folder = Path(hubdesk.domain.__file__).parent
+    stringified = [
+        path.name
+        for path in sorted(folder.glob("*.py"))
+        if "\nfrom __future__ import annotations" in path.read_text(encoding="utf-8")
+    ]
+    assert stringified == []
+    assert not isinstance(vars(models.Member)["__annotations__"]["name"], str)
