@@ -111,19 +111,33 @@ def tile_values(k: Kpis, texts: FigureTexts) -> dict[str, tuple[str, str, bool]]
     money = (lambda n: texts.money(n, currency)) if (currency := k.currency) else (lambda n: "–")
     rate = "–" if k.attendance_rate is None else texts.percent(k.attendance_rate)
     return {
-        "members": (texts.number(k.active_members), _("active team members"), False),
-        "meetings": (texts.number(k.meetings_12_months), _("meetings in 12 months"), False),
+        "members": (
+            texts.number(k.active_members),
+            ngettext("active team member", "active team members", k.active_members),
+            False,
+        ),
+        "meetings": (
+            texts.number(k.meetings_12_months),
+            ngettext("meeting in 12 months", "meetings in 12 months", k.meetings_12_months),
+            False,
+        ),
         "attendance": (rate, _("attendance at meetings"), False),
         "overdue": (
             texts.number(k.overdue_action_items),
-            _("overdue of {open} open action items").format(open=texts.number(k.open_action_items)),
+            ngettext(
+                "overdue of {open} open action item",
+                "overdue of {open} open action items",
+                k.open_action_items,
+            ).format(open=texts.number(k.open_action_items)),
             k.overdue_action_items > 0,
         ),
         "youth": (
             texts.number(k.youth_reached_12_months),
-            _("young people reached in {n} activities").format(
-                n=texts.number(k.youth_activities_12_months)
-            ),
+            ngettext(
+                "young people reached in {n} activity",
+                "young people reached in {n} activities",
+                k.youth_activities_12_months,
+            ).format(n=texts.number(k.youth_activities_12_months)),
             False,
         ),
         "fund": (money(k.fund_approved_minor), _fund_caption(k, texts, money), False),

@@ -18,7 +18,9 @@ def quarters_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
     waiting = dashboard.quarters_waiting(ctx, today)
 
     def caption() -> str:
-        return _("quarters to answer") if ctx.is_hub else _("quarters to submit")
+        if ctx.is_hub:
+            return ngettext("quarter to answer", "quarters to answer", waiting)
+        return ngettext("quarter to submit", "quarters to submit", waiting)
 
     return TileFigure(waiting, caption, waiting > 0, "periods")
 
@@ -28,7 +30,9 @@ def reports_due_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
     due = dashboard.reports_due(ctx, today)
 
     def caption() -> str:
-        return _("fund reports overdue of {open} due").format(open=format_number(due.open))
+        return ngettext(
+            "fund report overdue of {open} due", "fund reports overdue of {open} due", due.overdue
+        ).format(open=format_number(due.open))
 
     return TileFigure(due.overdue, caption, due.overdue > 0, "fund")
 

@@ -41,8 +41,9 @@ def test_a_municipality_submits_and_reopens_a_quarter(
         ctx, {"team_id": small_team.team.id, "starts_at": starts, "kind": "regular"}
     )
     dashboard = loaded_dashboard(ctx)
-    assert dashboard.extra_tiles["periods"].caption.text() == "quarters to submit"
     waiting = dashboard.extra_tiles["periods"].number.text()
+    noun = "quarter" if int(waiting) == 1 else "quarters"
+    assert dashboard.extra_tiles["periods"].caption.text() == f"{noun} to submit"
     page = PeriodsPage(ctx)
     show_window(qtbot, page)
     assert page.accept_button.isHidden() and page.return_button.isHidden()
