@@ -22,7 +22,7 @@ EDITORS: dict[str, tuple[Callable[[ServiceContext], EditorDialog], str]] = {
     "member": (MemberDialog, "name"),
     "meeting": (MeetingDialog, "team_id"),
     "youth activity": (ActivityDialog, "title"),
-    "fund proposal": (ProposalDialog, "reference"),
+    "fund proposal": (ProposalDialog, "title"),
 }
 
 

@@ -137,9 +137,12 @@ class ProposalDialog(EditorDialog):
 
     def _proposal_tab(self) -> QWidget:
         f = self.fields
-        left, right = QFormLayout(), QFormLayout()
+        # The title across the whole width, first: in the left column a proposal's title (often
+        # a sentence: "Sport without borders: inter-ethnic youth league") showed its first
+        # three words.
+        top, left, right = QFormLayout(), QFormLayout(), QFormLayout()
+        f.add_row(top, "title", N_("Title"), QLineEdit())
         f.add_row(left, "reference", N_("Reference"), QLineEdit())
-        f.add_row(left, "title", N_("Title"), QLineEdit())
         f.add_row(left, "period_start", N_("Starts on"), DateField())
         f.add_row(left, "period_end", N_("Ends on"), DateField())
         f.add_row(left, "partners", N_("Partners"), long_text(48))
@@ -167,6 +170,7 @@ class ProposalDialog(EditorDialog):
             combo.setMinimumContentsLength(24)
         tab = QWidget()
         outer = QVBoxLayout(tab)
+        outer.addLayout(top)
         columns = QHBoxLayout()
         columns.addLayout(left, 2)
         columns.addLayout(right, 3)  # the long texts and the drop-downs
