@@ -35,13 +35,19 @@ def build(req: Request) -> Built:
     return Built(TITLE, req.tr.name(data.municipality), when, story(req.tr, data))
 
 
+def team_and_place(team: str, place: str) -> str:
+    """The team and its municipality, the municipality once: a team is often named after its
+    town ("Community Action Team Kumanovo"), which read "... Kumanovo · Kumanovo"."""
+    return team if team.casefold().endswith(place.casefold()) else f"{team} · {place}"
+
+
 def story(tr: ReportLanguage, data: MinutesData) -> list[Flowable]:
     """The minutes of one meeting, from the title to the signature lines."""
     meeting = data.meeting
     when = tr.datetime(meeting.starts_at)
     team = tr.name(data.team, data.municipality.country)
     out: list[Flowable] = blocks.title_block(
-        tr, TITLE, [f"{team} · {tr.name(data.municipality)}", when]
+        tr, TITLE, [team_and_place(team, tr.name(data.municipality)), when]
     )
     out += _overview(tr, data)
     out += blocks.section(tr, N_("Agenda"), meeting.agenda)

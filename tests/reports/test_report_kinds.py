@@ -28,6 +28,7 @@ def test_minutes_lists_people_decisions_and_action_items(
 ) -> None:
     text = pdf_text(make(ctx, "minutes", tmp_path, record_id=sample.meeting_id))
     flat = squash(text)
+    assert "Kumanovo·Kumanovo" not in flat  # (squashed) the team is named after its town: once
     for expected in (
         "Minutes of the meeting",
         "Community Action Team Kumanovo",
@@ -166,3 +167,13 @@ def test_the_spending_chart_says_not_reported_where_the_table_does(
     # the hall rental (venue) has no spending reported: once in the table, once in the chart
     assert text.count("Not reported") == 2
     assert format_money(0, "MKD", "en") not in text
+
+
+def test_the_minutes_name_the_municipality_once() -> None:
+    from hubdesk.reports.minutes import team_and_place
+
+    assert team_and_place("Community Action Team Kumanovo", "Kumanovo") == (
+        "Community Action Team Kumanovo"
+    )
+    assert team_and_place("Тим за акција — Куманово", "куманово") == "Тим за акција — Куманово"
+    assert team_and_place("Prevention team", "Kumanovo") == "Prevention team · Kumanovo"
