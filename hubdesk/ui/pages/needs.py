@@ -163,6 +163,11 @@ class NeedsPage(QWidget):
                 "come (1 weakest to 4 strongest), the needs and the priorities in words, and what "
                 "it already has to build on."
             )
+            + " "
+            + _(
+                "In each cell: this year's score, then ▲ higher, ▼ lower or = the same as last "
+                "year's, given in brackets; • a first score, – no score this year."
+            )
             if self.ctx.is_hub
             else _(
                 "Once a year, score each pillar from 1 (weakest) to 4 (strongest), say what is "
