@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -88,6 +88,26 @@ def write_value(widget: QWidget, value: Any) -> None:
         widget.setValue(int(value or 0))
     else:
         widget.set_value(value)  # type: ignore[attr-defined]
+
+
+class _StartInView(QObject):
+    """Keeps the beginning of a field's text in view when Qt selects the whole text as the field
+    takes the focus (a Tab, or an editor opening on it): Qt leaves the cursor at the end, so a
+    long title showed its last words. The selection stays whole, so typing still replaces it."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
+            QTimer.singleShot(0, watched, lambda field=watched: _start_in_view(field))
+        return False
+
+
+def _start_in_view(field: QLineEdit) -> None:
+    text = field.text()
+    if text and field.selectedText() == text and field.cursorPosition() == len(text):
+        field.setSelection(len(text), -len(text))  # all of it, the cursor at its start
+
+
+START_IN_VIEW = _StartInView()
 
 
 def changed_signal(widget: QWidget) -> Any:
@@ -178,6 +198,8 @@ class FieldSet(QObject):
         "Female, 15–19", not the grid's title).
         """
         self.fields[name] = Field(name, msgid, label or QLabel(), widget, error, named)
+        if isinstance(widget, QLineEdit):
+            widget.installEventFilter(START_IN_VIEW)
         changed_signal(widget).connect(lambda *_args: self.changed.emit())
         # Save's message about the field ("This field is required.") is about what was there
         # when Save was pressed: once the person changes the field, it no longer applies.

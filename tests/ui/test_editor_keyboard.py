@@ -118,3 +118,28 @@ def test_the_keyboard_opens_the_calendar_and_empties_the_date(
     press_key(qtbot, joined.edit, Qt.Key.Key_Delete)
     press_key(qtbot, joined.edit, Qt.Key.Key_Tab)
     assert joined.value() is None
+
+
+def test_a_long_title_opens_selected_with_its_beginning_in_view(
+    qtbot: QtBot, small_team: Any
+) -> None:
+    """Qt selects the first field's text as an editor opens and leaves the cursor at its end:
+    a title too long for its field showed its last words ("...акциски план")."""
+    from hubdesk.services import fund
+
+    title = "Sport without borders: an inter-ethnic youth league in every school of the town"
+    found = fund.create_proposal(small_team.ctx, {"title": title, "summary": "s"})
+    dialog = ProposalDialog(small_team.ctx, found.id)
+    qtbot.addWidget(dialog)
+    dialog.resize(700, 500)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    field = dialog.fields.fields["title"].widget
+    qtbot.waitUntil(lambda: field.cursorPosition() == 0)
+    assert field.hasFocus() and field.selectedText() == title  # typing replaces it all
+    press_key(qtbot, field, Qt.Key.Key_Tab)
+    press_key(qtbot, dialog.focusWidget(), Qt.Key.Key_Backtab)  # back by keyboard: the same
+    qtbot.waitUntil(lambda: field.hasFocus() and field.cursorPosition() == 0)
+    assert field.selectedText() == title
