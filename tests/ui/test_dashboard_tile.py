@@ -44,3 +44,24 @@ def test_a_long_number_shrinks_to_fit_and_grows_back(qtbot: QtBot) -> None:
     assert f"{small}px" in tile.number.styleSheet()
     tile.show_value("7", "approved")
     assert tile.number_px == NUMBER_PX and f"{NUMBER_PX}px" in tile.number.styleSheet()
+
+
+def test_tiles_in_a_row_are_as_tall_as_the_row_so_their_numbers_line_up(qtbot: QtBot) -> None:
+    """A row with one three-line caption centred its shorter tiles: their numbers sat lower."""
+    from PySide6.QtWidgets import QGridLayout, QWidget
+
+    row = QWidget()
+    grid = QGridLayout(row)
+    tiles = [Tile(row) for _ in range(3)]
+    for index, tile in enumerate(tiles):
+        grid.addWidget(tile, 0, index)
+    row.resize(600, 200)
+    show_window(qtbot, row)
+    tiles[0].show_value("1", "one line", alert=False)
+    tiles[1].show_value("2", "a caption long enough to take three lines in its tile " * 2, False)
+    tiles[2].show_value("3", "one line", alert=False)
+    qtbot.waitUntil(lambda: tiles[1].minimumHeight() > 76)  # grown for its caption
+    qtbot.waitUntil(lambda: tiles[1].height() >= tiles[1].minimumHeight())
+    assert len({tile.y() for tile in tiles}) == 1
+    assert len({tile.height() for tile in tiles}) == 1
+    assert len({tile.mapTo(row, tile.number.pos()).y() for tile in tiles}) == 1

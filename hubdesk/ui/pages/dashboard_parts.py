@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 NUMBER_PX, MIN_NUMBER_PX = 22, 12
 
@@ -31,6 +31,9 @@ class Tile(QPushButton):
         layout.addWidget(self.caption)
         layout.addStretch(1)
         self.setMinimumHeight(76)
+        # As tall as the row: a button keeps its own height, and a row with one three-line
+        # caption centred the others, so their numbers did not line up.
+        self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self.number_px = 0  # the number's size set last (each setting restyles the label)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
