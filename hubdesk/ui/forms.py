@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -110,6 +110,18 @@ def _start_in_view(field: QLineEdit) -> None:
 START_IN_VIEW = _StartInView()
 
 
+class FormLabel(QLabel):
+    """A field's label, as tall as the lines it wraps to at the width it is given. A form row
+    gave a label of two lines beside a field of one (a drop-down, a check box) only the field's
+    height, which cut it at the top and bottom ("Обука на обучувачи" in Macedonian)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+
 def changed_signal(widget: QWidget) -> Any:
     if isinstance(widget, MoneyField):
         return widget.changed
@@ -176,7 +188,7 @@ class FieldSet(QObject):
             # A box capped in height (partners, a note) stays by its label instead of floating
             # in the middle of the room the form gives it.
             holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        label = QLabel()
+        label = FormLabel()
         label.setBuddy(widget)
         label.setWordWrap(True)
         layout.addRow(label, holder)
