@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from hubdesk.ui.editors.inclusion import inclusion_counts
 from hubdesk.ui.editors.youth_grid import YouthGrid
 from hubdesk.ui.forms import EditorDialog, run_guarded
 from hubdesk.ui.history_panel import add_history_button
+from hubdesk.ui.top_tabs import top_tabs
 from hubdesk.ui.widgets import ChoiceCombo, DateField, ErrorLabel, IdCombo, PillarChecks
 
 
@@ -49,7 +49,7 @@ class ActivityDialog(EditorDialog):
         super().__init__(parent)
         self.ctx, self.record_id = ctx, activity_id
         self.setObjectName("activityDialog")
-        self.tabs = QTabWidget(self)
+        self.tabs = top_tabs(self)
         self.tabs.addTab(self._activity_tab(), "")
         self.tabs.addTab(self._participants_tab(), "")
         self.tabs.addTab(self._outcome_tab(), "")

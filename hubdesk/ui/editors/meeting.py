@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QTabWidget,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,7 @@ from hubdesk.ui.editors.decisions import DecisionList
 from hubdesk.ui.editors.meeting_actions import MeetingActions
 from hubdesk.ui.forms import EditorDialog, run_guarded
 from hubdesk.ui.history_panel import add_history_button
+from hubdesk.ui.top_tabs import top_tabs
 from hubdesk.ui.widgets import ChoiceCombo, DateTimeField, ErrorLabel, IdCombo, PillarChecks
 
 DECISIONS = "decisions"
@@ -99,7 +99,7 @@ class MeetingDialog(EditorDialog):
         super().__init__(parent)
         self.ctx, self.record_id = ctx, meeting_id
         self.setObjectName("meetingDialog")
-        self.tabs = QTabWidget(self)
+        self.tabs = top_tabs(self)
         self.tabs.addTab(self._details_tab(), "")
         self.tabs.addTab(self._attendance_tab(), "")
         self.tabs.addTab(self._decisions_tab(), "")

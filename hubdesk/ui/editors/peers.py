@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.ui.code_picker import CodePicker
 from hubdesk.ui.editors.activity import count_box
 from hubdesk.ui.forms import EditorDialog, fit_to_screen
+from hubdesk.ui.top_tabs import top_tabs
 from hubdesk.ui.widgets import ChoiceCombo, DateField, MoneyField
 
 
@@ -76,7 +76,7 @@ class ExchangePartDialog(EditorDialog):
         self.setObjectName("exchangeDialog")
         names = exchanges.known_names(ctx)
         f = self.fields
-        self.tabs = QTabWidget(self)
+        self.tabs = top_tabs(self)
         first, second = QWidget(), QWidget()
         left = QFormLayout(first)
         f.add_row(left, "role", N_("This municipality's part"), ChoiceCombo(ExchangeRole))
@@ -159,7 +159,7 @@ class PracticeDialog(EditorDialog):
         self.ctx, self.record_id = ctx, practice_id
         self.setObjectName("practiceDialog")
         f = self.fields
-        self.tabs = QTabWidget(self)
+        self.tabs = top_tabs(self)
         first, second = QWidget(), QWidget()
         top = QFormLayout(first)
         f.add_row(top, "title", N_("Title"), QLineEdit())

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from hubdesk.ui.editors.training_parts import MembersPicker, ProfessionGrid, cou
 from hubdesk.ui.forms import EditorDialog, run_guarded
 from hubdesk.ui.history_panel import add_history_button
 from hubdesk.ui.need_picker import NeedPicker
+from hubdesk.ui.top_tabs import top_tabs
 from hubdesk.ui.widgets import ChoiceCombo, DateField, ErrorLabel, PillarChecks
 
 MEMBERS = "members"
@@ -45,7 +45,7 @@ class TrainingDialog(EditorDialog):
         self.ctx, self.record_id = ctx, training_id
         self.setObjectName("trainingDialog")
         linked = trainings.training_members(ctx, training_id) if training_id else []
-        self.tabs = QTabWidget(self)
+        self.tabs = top_tabs(self)
         self.tabs.addTab(self._training_tab(), "")
         self.tabs.addTab(self._participants_tab(), "")
         self.tabs.addTab(self._members_tab(linked), "")

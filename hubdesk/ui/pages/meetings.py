@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from hubdesk.ui.editors.meeting import MeetingDialog
 from hubdesk.ui.editors.member import TeamDialog
 from hubdesk.ui.listpage import ListPage
 from hubdesk.ui.models.meetings import ActionItemTableModel, MeetingTableModel
+from hubdesk.ui.top_tabs import top_tabs
 from hubdesk.ui.widgets import ChoiceCombo, DateRangeFilter, IdCombo
 
 # Which action items are listed: (code, msgid).
@@ -235,7 +235,7 @@ class MeetingsPage(QWidget):
         super().__init__(parent)
         self.meetings = MeetingListPage(ctx, self)
         self.items = ActionItemListPage(ctx, self)
-        self.tabs = QTabWidget(self)
+        self.tabs = top_tabs(self)
         self.tabs.addTab(self.meetings, "")
         self.tabs.addTab(self.items, "")
         self.tabs.currentChanged.connect(lambda _i: self.current().refresh())

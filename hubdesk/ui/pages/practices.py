@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QPushButton,
-    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -41,6 +40,7 @@ from hubdesk.ui.pages.peer_parts import (
     run_action,
     selected_rows,
 )
+from hubdesk.ui.top_tabs import top_tabs
 
 
 class PracticesPage(QWidget):
@@ -54,7 +54,7 @@ class PracticesPage(QWidget):
         self.library: list[PublishedPractice] = []
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
-        self.tabs = QTabWidget(self)
+        self.tabs = top_tabs(self)
         own = QWidget()
         self.table = list_table(own, "practicesTable", 4, stretch=(2, 3))
         self.table.itemSelectionChanged.connect(self._own_chosen)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from hubdesk.ui.pages.sync_conflicts import ConflictsTab, fill, table
 from hubdesk.ui.pages.sync_preview import ImportPreview
 from hubdesk.ui.sync_connect import quoted_names, unbroken
 from hubdesk.ui.sync_guide import SyncGuide, bundles_to_open
+from hubdesk.ui.top_tabs import top_tabs
 from hubdesk.ui.workers import Cancelled, run_in_background
 
 EVERY = "*every*"  # the partner list's last choice: a bundle for each partner
@@ -66,7 +66,7 @@ class SyncPage(QWidget):
         self.details_button.setCheckable(True)
         self.details_button.toggled.connect(self.show_details)
         self.details = QWidget(self)
-        self.tabs = QTabWidget(self.details)
+        self.tabs = top_tabs(self.details)
         self.tabs.addTab(self._exchange_tab(), "")
         self.history = table(self, 5)
         self.tabs.addTab(self.history, "")
