@@ -97,6 +97,8 @@ class HubStatusBar(QStatusBar):
             who = _("{name} ({municipality}) · {role}").format(
                 name=name, municipality=municipality, role=role
             )
+        elif role.casefold() in name.casefold():  # "Regional hub (demo)": its role once
+            who = name
         else:
             who = _("{name} · {role}").format(name=name, role=role)
         self.installation.setText(who)
