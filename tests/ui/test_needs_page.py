@@ -67,7 +67,7 @@ def test_the_hub_sees_the_map_and_publishes(
     assert page.save_button.isHidden() and page.form.isHidden()
     assert page.table.rowCount() == 1
     assert page.table.item(0, 1).text() == "3 ▲ (2)"
-    assert "1 of 1" in page.status.text()
+    assert "1 of 1 municipality answered" in page.status.text()
     # what the signs and the brackets mean is said on the page, not only in a tooltip
     assert page.intro.isVisible() and "▲ higher" in page.intro.text()
     assert "given in brackets" in page.intro.text()

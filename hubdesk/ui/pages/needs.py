@@ -210,10 +210,13 @@ class NeedsPage(QWidget):
     # --- the hub's map ---------------------------------------------------------------------------
 
     def _fill_map(self, result: needs_map.NeedsMap, title: str) -> None:
+        total = len(result.rows)
         self.status.setText(
-            _("{title} · {answered} of {total} municipalities answered").format(
-                title=title, answered=result.answered, total=len(result.rows)
-            )
+            ngettext(
+                "{title} · {answered} of {total} municipality answered",
+                "{title} · {answered} of {total} municipalities answered",
+                total,
+            ).format(title=title, answered=result.answered, total=total)
         )
         self.table.setRowCount(len(result.rows))
         towns = town_names(self.ctx)  # each name in the script of the window's language
