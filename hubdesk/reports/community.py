@@ -65,7 +65,7 @@ def periodic_section(req: Request, municipality_id: str) -> list[Flowable]:
         columns = [
             Column(N_("Date"), 1.2),
             Column(N_("Activity"), 3),
-            Column(N_("With"), 2.2),
+            Column(N_("Who took part"), 2.2),
             Column(N_("Participants"), 1.2, "R"),
         ]
         body: list[list[Cell]] = [

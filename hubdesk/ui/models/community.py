@@ -23,7 +23,9 @@ class CommunityTableModel(PagedTableModel[community.CommunityFilter]):
             None,
             width=20,
         ),
-        Column(N_("With"), lambda a: codes_text(Audience, a.audiences), width=22, elides=True),
+        Column(
+            N_("Who took part"), lambda a: codes_text(Audience, a.audiences), width=22, elides=True
+        ),
         Column(
             N_("Participants"),
             lambda a: format_number(a.participants_total),
