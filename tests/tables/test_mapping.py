@@ -181,3 +181,10 @@ def test_bad_mappings_are_refused() -> None:
 
 def test_without_the_catalogs_those_headers_are_unknown() -> None:
     assert guess_mapping("members", ["Зачленет на", "Hyri në ekip më"]) == [None, None]
+
+
+def test_the_community_lists_who_took_part_column_is_read_in_every_language() -> None:
+    """The list, the editor and the report head the column 'Who took part' (once 'With')."""
+    headers = ["Who took part", "Tko je sudjelovao", "Ko je učestvovao", "Кој учествуваше"]
+    for header in [*headers, "Kush mori pjesë"]:
+        assert guess_mapping("community_activities", ["Naziv", header]) == ["title", "audiences"]
