@@ -10,6 +10,8 @@ widget keeps the application's style untouched, at no cost.
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,14 +36,9 @@ class _TitleRoom(QProxyStyle):
         return rect
 
 
-_styles: list[QStyle] = []  # one for the application's life (a widget does not own its style)
-
-
+@cache  # one for the application's life: a widget does not own its style
 def _title_room() -> QStyle:
-    if not _styles:
-        base = QStyleFactory.create(QApplication.style().name())
-        _styles.append(_TitleRoom(base))
-    return _styles[0]
+    return _TitleRoom(QStyleFactory.create(QApplication.style().name()))
 
 
 def top_tabs(parent: QWidget | None = None) -> QTabWidget:

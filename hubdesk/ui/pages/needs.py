@@ -165,9 +165,10 @@ class NeedsPage(QWidget):
             )
             + " "
             + _(
-                "In each cell: this year's score, then ▲ higher, ▼ lower or = the same as last "
-                "year's, given in brackets; • a first score, – no score this year."
-            )
+                "In each cell: this year's score, then {up} higher, {down} lower or {same} the "
+                "same as last year's, given in brackets; {new} a first score, {missing} no score "
+                "this year."
+            ).format(**needs_map.TREND_SIGNS)  # the signs the cells are written with
             if self.ctx.is_hub
             else _(
                 "Once a year, score each pillar from 1 (weakest) to 4 (strongest), say what is "
