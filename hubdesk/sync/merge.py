@@ -32,7 +32,7 @@ from hubdesk.domain.base import Synced
 from hubdesk.domain.search import with_search_text
 from hubdesk.domain.sync import SeenVersion
 from hubdesk.services.records import jsonable
-from hubdesk.sync import rawio
+from hubdesk.sync import rawio, scope
 from hubdesk.sync.codec import CODECS, MODELS, table_of
 from hubdesk.sync.incoming import Incoming
 from hubdesk.sync.select import known_versions
@@ -174,9 +174,7 @@ def merge_table(
             _written(table, inc, None, writes, now)
             continue
         if _same_version(new, cur):
-            if new.get(HUB_SIGNATURE) and new[HUB_SIGNATURE] != cur[HUB_SIGNATURE]:
-                # The hub's signature (checked before the merge) for a version held unsigned,
-                # e.g. written before records were signed: keep it, and pass it on.
+            if _signed_since(table, new, cur):
                 counts.updated += 1
                 writes.updates[table].append(new)
                 _written(table, inc, cur, writes, now)
@@ -228,6 +226,18 @@ def _all_created(
 
 def _same_version(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return bool(a["version"] == b["version"] and a["updated_by"] == b["updated_by"])
+
+
+def _signed_since(table: str, new: dict[str, Any], held: dict[str, Any]) -> bool:
+    """The version held here, now with the hub's signature (e.g. a decision written before
+    records were signed): the one change a version may carry without a new stamp. Only for a
+    row the hub wrote, whose signature ``authority.check_authority`` verified before the merge,
+    and only when nothing else differs: any other difference under the same stamp is not a
+    change anyone made (a version is written once), so the row held stays as it is."""
+    signature = new.get(HUB_SIGNATURE)
+    if not signature or signature == held.get(HUB_SIGNATURE) or not scope.hub_written(table, held):
+        return False
+    return all(new[name] == held[name] for name in new if name != HUB_SIGNATURE)
 
 
 def _written(

@@ -331,6 +331,47 @@ def test_link_to_another_municipalitys_record_is_refused(world: dict[str, Any], 
     refused(hub, forge(net, muni, hub, change), "out_of_scope", "another municipality")
 
 
+@pytest.mark.parametrize("edit", [{"deleted": True}, {"comment": "withdrawn after all"}])
+def test_a_municipal_row_resent_under_its_stamp_with_a_signature_changes_nothing(
+    world: dict[str, Any], edit: dict[str, Any]
+) -> None:
+    """The one change a version may carry without a new stamp is the hub's signature on a row
+    the hub wrote. A municipality sending its own submission of a proposal again, deleted or
+    reworded under the stamp the hub holds and with any text as a signature, neither takes the
+    submission back nor changes a word of it."""
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+
+    def submission(session: Any) -> Any:
+        from hubdesk.domain import ProposalStatusChange
+
+        return (
+            session.query(ProposalStatusChange)
+            .filter_by(proposal_id=world["proposal"], to_status="submitted")
+            .one()
+        )
+
+    with hub.read() as session:
+        held = {c: getattr(submission(session), c) for c in ("id", "comment", "deleted")}
+
+    def change(tables: dict[str, Rows]) -> None:
+        data = tables["proposal_status_changes"]
+        row = [cell(data, "id", i) for i in range(len(data["rows"]))].index(held["id"])
+        assert cell(data, "by_role", row) == "municipality"
+        set_cells(data, row, hub_signature="A" * 86 + "==", **edit)
+
+    before = dump(hub.db)
+    import_bundle(hub, forge(net, muni, hub, change))
+    with hub.read() as session:
+        row = submission(session)
+        assert {c: getattr(row, c) for c in held} == held and row.hub_signature is None
+
+    def rows(lines: list[str]) -> list[str]:
+        return [line for line in lines if line.startswith("proposal_status_changes\t")]
+
+    assert rows(dump(hub.db)) == rows(before)
+    assert fund.get_proposal(hub, world["proposal"]).status == "approved"
+
+
 # --- what must still pass ------------------------------------------------------------------------
 
 
