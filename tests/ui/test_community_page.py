@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from gui import choose, click, set_date, set_number, show_window, trigger, type_into, wait_loaded
 from pytestqt.qtbot import QtBot
 
-from hubdesk import clock
+from hubdesk import clock, i18n
 from hubdesk.services import community
 from hubdesk.ui.editors.community import CommunityDialog
 from hubdesk.ui.pages.community import CommunityPage
@@ -65,8 +66,41 @@ def test_the_page_lists_totals_and_filters(qtbot: QtBot, small_team: Any) -> Non
     show_window(qtbot, page)
     wait_loaded(page)
     assert page.model.rowCount() == 2
-    assert "20 people: 10 women, 10 men" in page.totals.text()
+    assert "20 people (women: 10, men: 10," in page.totals.text()
     choose(page.theme_filter, "hate_speech")
     wait_loaded(page)
     assert page.model.rowCount() == 1
     assert "9 people" in page.totals.text()
+
+
+@pytest.mark.parametrize(
+    ("lang", "forms"),
+    [
+        ("en", {1: "1 person (", 3: "3 people (", 353: "353 people ("}),
+        ("hr", {1: "1 osobu (", 3: "3 osobe (", 353: "353 osobe (", 5: "5 osoba ("}),
+        ("mk", {1: "1 лице (", 3: "3 лица (", 21: "21 лице ("}),
+    ],
+)
+def test_the_total_agrees_with_its_number(
+    qtbot: QtBot, small_team: Any, lang: str, forms: dict[int, str]
+) -> None:
+    """ "353 osobe", not "353 osoba": the noun follows the number of people in each language's
+    plural forms; the figures by gender follow labels, so they agree with any number."""
+    ctx = small_team.ctx
+    with i18n.language(lang):
+        for people, expected in forms.items():
+            activity = community.create_activity(
+                ctx,
+                {
+                    "title": "Forum",
+                    "activity_type": "dialogue",
+                    "starts_on": clock.today(),
+                    "participants_total": people,
+                    "n_female": people,
+                },
+            )
+            page = CommunityPage(ctx)
+            show_window(qtbot, page)
+            wait_loaded(page)
+            assert expected in page.totals.text()
+            community.delete_activity(ctx, activity.id)

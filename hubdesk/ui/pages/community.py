@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from hubdesk.domain.community import Audience
 from hubdesk.domain.enums import Pillar, Theme
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, ngettext
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services import community
 from hubdesk.services.context import ServiceContext
@@ -68,9 +68,12 @@ class CommunityPage(ListPage):
             return
         totals = community.community_totals(self.ctx, self.model.filter)
         self.totals.setText(
-            _(
-                "Listed activities reached {people} people: {women} women, {men} men, "
-                "{other} other or not stated."
+            ngettext(
+                "Listed activities reached {people} person (women: {women}, men: {men}, other "
+                "or not stated: {other}).",
+                "Listed activities reached {people} people (women: {women}, men: {men}, other "
+                "or not stated: {other}).",
+                totals.participants,
             ).format(
                 people=format_number(totals.participants),
                 women=format_number(totals.by_gender["female"]),

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from hubdesk.domain.enums import Pillar, Profession
-from hubdesk.i18n import N_, _, current_language
+from hubdesk.i18n import N_, _, current_language, ngettext
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services import trainings
 from hubdesk.services import trainings_summary as summary
@@ -102,9 +102,12 @@ class TrainingsPage(ListPage):
             return
         f = self.model.filter
         totals = summary.training_totals(self.ctx, f)
-        text = _(
-            "Listed trainings reached {participants} participants ({women} women); "
-            "{trainers} of them trained trainers."
+        text = ngettext(
+            "Listed trainings reached {participants} participant (women: {women}); trainings "
+            "of trainers among them: {trainers}.",
+            "Listed trainings reached {participants} participants (women: {women}); trainings "
+            "of trainers among them: {trainers}.",
+            totals.participants,
         ).format(
             participants=format_number(totals.participants),
             women=format_number(totals.by_gender["female"]),

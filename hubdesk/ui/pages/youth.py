@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hubdesk.domain.enums import ActivityType, Pillar, Theme
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, ngettext
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services import youth
 from hubdesk.services.context import ServiceContext
@@ -85,10 +85,17 @@ class YouthPage(ListPage):
         if not hasattr(self, "totals"):
             return
         totals = youth.youth_totals(self.ctx, self.model.filter)
+        # Counted by the young people; the other figures follow a label, so no noun of theirs
+        # has to agree with them.
         self.totals.setText(
-            _(
-                "Listed activities reached {participants} young people, {marginalised} of them "
-                "from marginalised groups; {fed} fed into a local decision or plan."
+            ngettext(
+                "Listed activities reached {participants} young person, of them from "
+                "marginalised groups: {marginalised}; activities that fed into a local decision "
+                "or plan: {fed}.",
+                "Listed activities reached {participants} young people, of them from "
+                "marginalised groups: {marginalised}; activities that fed into a local decision "
+                "or plan: {fed}.",
+                totals.participants,
             ).format(
                 participants=format_number(totals.participants),
                 marginalised=format_number(totals.marginalised),
