@@ -261,10 +261,10 @@ def take_screenshots(
         data_dir = Path(folder)
         db = open_data_folder(data_dir)
         try:
+            i18n.set_language(lang)  # first: the demo writes some of its texts in it
             build_demo(db, seed=1, scale=1)
             ensure_keys(data_dir)  # as 'hubdesk demo' does: the Sync page shows the fingerprint
             ctx = load_context(db, data_dir)
-            i18n.set_language(lang)
             written += _window(ctx, out, size, editors)
             if editors:  # the full set: the hub's own pages too
                 written += _hub_pages(out, size)

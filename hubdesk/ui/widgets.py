@@ -76,6 +76,8 @@ class ChoiceCombo(QComboBox):
         self.clear()
         if self.empty is not None:
             self.addItem(_(self.empty), None)
+        else:  # a choice is required: until one is made the box says so rather than nothing
+            self.setPlaceholderText(_("Choose…"))
         for member in self.enum:
             self.addItem(member.label, member.value)
         self.blockSignals(False)
@@ -197,6 +199,8 @@ class IdCombo(QComboBox):
         self.clear()
         if self.empty is not None:
             self.addItem(_(self.empty), None)
+        else:  # a choice is required: until one is made the box says so rather than nothing
+            self.setPlaceholderText(_("Choose…"))
         for record_id, text in items:
             self.addItem(text, record_id)
         self.blockSignals(False)

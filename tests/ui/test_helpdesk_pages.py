@@ -82,7 +82,10 @@ def test_a_city_asks_and_follows_up(
         assert isinstance(dialog, AskDialog)
         f = dialog.fields.fields
         type_into(qtbot, f["subject"].widget, "Referral protocol")
-        choose(f["topic"].widget, "methodology")
+        topic = f["topic"].widget
+        # No topic is chosen for the person: the box asks for one rather than standing empty.
+        assert topic.currentIndex() == -1 and topic.placeholderText() == "Choose…"
+        choose(topic, "methodology")
         choose(f["urgency"].widget, "urgent")
         type_into(qtbot, f["question"].widget, "Is there a model protocol for schools?")
         click(qtbot, dialog.save_button)
