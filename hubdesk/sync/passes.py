@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hubdesk.domain.enums import Role
@@ -34,7 +35,7 @@ from hubdesk.sync import (
     scope,
 )
 from hubdesk.sync.bundle import TABLE_OF_ENTRY
-from hubdesk.sync.codec import MODELS, TABLE_ORDER
+from hubdesk.sync.codec import MODELS, TABLE_ORDER, table_of
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.incoming import Incoming, Problem, SeenIds, decode_rows
 from hubdesk.sync.seen import SeenStore
@@ -180,10 +181,14 @@ def check(
         for entry_name, table in _entries(verified):
             _check_table(checking, verified, entry_name, table, areas, store.for_table())
     checking.stage(LINKS, attachment_files.TABLE, attachment_files.unclaimed(m, checking.files))
-    for problem in proposal_import.judge(session, checking.proposal_changes):
+    judged = [
+        *proposal_import.judge(session, checking.proposal_changes),
+        *period_import.judge(session, checking.quarter_changes),
+    ]
+    for problem in judged:
         checking.stage(AUTHORITY, problem.table, [problem])
-    for problem in period_import.judge(session, checking.quarter_changes):
-        checking.stage(AUTHORITY, problem.table, [problem])
+    if checking.preview:
+        _recount_judged(session, judged, areas)
     staged = sorted(checking.staged, key=lambda item: item[:3])
     problems.extend(problem for *_key, problem in staged)
     if checking.write:
@@ -275,6 +280,26 @@ def _check_table(
 
 
 ID, VALUES = attrgetter("id"), attrgetter("values")
+
+
+def _recount_judged(
+    session: Session, judged: list[Problem], areas: dict[str, merge.AreaCounts]
+) -> None:
+    """A preview counted each table's records as the merge would take them before the
+    proposals' and quarters' histories were judged (once the whole bundle is read). A record
+    refused there is a version that outranks the one held, or a new one: it moves from
+    "updated" or "new" to "refused", so the preview's counts agree with the refusals it lists."""
+    for table, record_id in {(p.table, p.record_id) for p in judged}:
+        counts = areas.get(table)
+        if counts is None:
+            continue
+        t = table_of(MODELS[table])
+        held = session.execute(select(t.c.id).where(t.c.id == record_id)).first() is not None
+        if held and counts.updated:
+            counts.updated -= 1
+        elif not held and counts.created:
+            counts.created -= 1
+        counts.refused += 1
 
 
 def _row_owners(

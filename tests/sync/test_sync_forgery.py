@@ -372,6 +372,31 @@ def test_a_municipal_row_resent_under_its_stamp_with_a_signature_changes_nothing
     assert fund.get_proposal(hub, world["proposal"]).status == "approved"
 
 
+def test_a_dry_run_counts_a_refused_status_change_as_refused(world: dict[str, Any]) -> None:
+    """Deleting its own submission of a proposal under a new stamp is refused once the whole
+    bundle is read ("written once"); the dry run said "1 updated ... 0 refused" beside that
+    refusal. Its counts now agree with what it lists."""
+    from hubdesk.sync.importer import preview_import
+
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+
+    def change(tables: dict[str, Rows]) -> None:
+        data = tables["proposal_status_changes"]
+        row = next(
+            i
+            for i in range(len(data["rows"]))
+            if cell(data, "to_status", i) == "submitted"
+            and cell(data, "proposal_id", i) == world["proposal"]
+        )
+        held = cell(data, "version", row)
+        set_cells(data, row, deleted=True, base_version=held, version=held + (1000 << 16))
+
+    preview = preview_import(hub, forge(net, muni, hub, change))
+    assert [p.reason for p in preview.problems if p.table == "proposal_status_changes"]
+    counts = preview.areas["proposal_status_changes"]
+    assert (counts.updated, counts.refused) == (0, 1), counts
+
+
 # --- what must still pass ------------------------------------------------------------------------
 
 
