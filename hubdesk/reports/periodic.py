@@ -207,7 +207,7 @@ def fund(tr: ReportLanguage, o: Overview) -> list[Flowable]:
             [
                 p.reference,
                 p.title,
-                tr.label(ProposalStatus, p.status),
+                tr.label(ProposalStatus, data.status),
                 tr.money(data.requested_minor, cur),
                 tr.money(approved, cur) if approved is not None else "–",
                 tr.money(data.spent_minor, cur),

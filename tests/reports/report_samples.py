@@ -158,7 +158,19 @@ def make_sample(ctx: ServiceContext) -> Sample:
     fund.record_spending(ctx, lines[1].id, 1_800_000)
     fund.submit_report(ctx, funded, "Twelve street lights installed; two forums held.")
     draft = fund.create_proposal(ctx, {"title": "Youth radio", "summary": "A weekly show."}).id
+    _in_the_story(ctx)
     return Sample(cat.id, ids, meeting.id, funded, draft, _call(ctx))
+
+
+def _in_the_story(ctx: ServiceContext) -> None:
+    """The proposals' steps at the moment the sample tells (decided on 20 February 2026,
+    inside PERIOD), not at the real clock's: a report of the period tells each proposal's
+    status as it stood on the period's last day. Their order is kept (same moment, by version)."""
+    from sqlalchemy import update
+
+    moment = dt.datetime(2026, 2, 20, 10, 0, tzinfo=dt.UTC)
+    with ctx.transaction() as session:
+        session.execute(update(ProposalStatusChange).values(changed_at=moment))
 
 
 def _call(ctx: ServiceContext) -> str:

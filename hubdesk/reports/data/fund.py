@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -36,6 +37,12 @@ class ProposalData:
     history: list[ProposalStatusChange]
     # The lines' sums read in SQL (cost, spent), when ``lines`` was not loaded (fund_summary).
     sums: tuple[int, int] | None = None
+    # The status on the last day of the period reported (fund_summary); None: the status now.
+    status_then: str | None = None
+
+    @property
+    def status(self) -> str:
+        return self.status_then or self.proposal.status
 
     @property
     def total_minor(self) -> int:
@@ -84,12 +91,12 @@ def proposal_data(session: Session, proposal: FundProposal) -> ProposalData:
 
 
 def _sums_and_decisions(
-    session: Session, ids: list[str]
+    session: Session, ids: list[str], until: dt.date
 ) -> tuple[dict[str, tuple[int, int]], dict[str, FundDecision]]:
     """The budget lines' cost and spending, summed per proposal in SQL, and the newest
-    decisions of many proposals, in a few queries (a region has thousands of proposals and
-    several lines each: loading every line as an object took most of the regional report's
-    time on a hub of a million records)."""
+    decisions of many proposals made by ``until``, in a few queries (a region has thousands of
+    proposals and several lines each: loading every line as an object took most of the
+    regional report's time on a hub of a million records)."""
     sums: dict[str, tuple[int, int]] = {}
     decisions: dict[str, FundDecision] = {}
     for start in range(0, len(ids), CHUNK):
@@ -108,6 +115,7 @@ def _sums_and_decisions(
         for decision in session.scalars(
             select(FundDecision)
             .where(FundDecision.proposal_id.in_(chunk), ~FundDecision.deleted)
+            .where(FundDecision.decided_on <= until)
             .order_by(FundDecision.version.desc(), FundDecision.updated_by.desc())
         ):
             decisions.setdefault(decision.proposal_id, decision)
@@ -131,7 +139,9 @@ def fund_summary(
     session: Session, period: Period, municipality_id: str | None = None
 ) -> dict[str, FundSummary]:
     """Per municipality, proposals past the draft stage that ran during ``period`` (their
-    implementation period overlaps it) or moved through the process in it."""
+    implementation period overlaps it) or moved through the process in it, each with its
+    status and decision as they stood on the period's last day: a quarter's report printed
+    after the quarter tells that quarter, not the approvals of the weeks since."""
     start, end = period.utc_bounds()
     moved = exists().where(
         ProposalStatusChange.proposal_id == FundProposal.id,
@@ -142,7 +152,7 @@ def fund_summary(
     dated = FundProposal.period_start.is_not(None) | FundProposal.period_end.is_not(None)
     query = (
         select(FundProposal)
-        .where(~FundProposal.deleted, FundProposal.status != ProposalStatus.DRAFT.value)
+        .where(~FundProposal.deleted)
         .where(
             moved | (dated & period.overlaps(FundProposal.period_start, FundProposal.period_end))
         )
@@ -151,8 +161,12 @@ def fund_summary(
     if municipality_id is not None:
         query = query.where(FundProposal.municipality_id == municipality_id)
     out: dict[str, FundSummary] = defaultdict(FundSummary)
-    proposals = list(session.scalars(query))
-    sums, decisions = _sums_and_decisions(session, [p.id for p in proposals])
+    found = list(session.scalars(query))
+    then = _statuses_before(session, [p.id for p in found], end)
+    # A proposal with no history at all (recorded before statuses were) has only its own.
+    status = {p.id: then.get(p.id, p.status) for p in found}
+    proposals = [p for p in found if status[p.id] not in ("", ProposalStatus.DRAFT.value)]
+    sums, decisions = _sums_and_decisions(session, [p.id for p in proposals], period.end)
     for proposal in proposals:
         municipality = session.get(Municipality, proposal.municipality_id)
         assert municipality is not None
@@ -163,12 +177,37 @@ def fund_summary(
             decisions.get(proposal.id),
             [],
             sums.get(proposal.id, (0, 0)),
+            status[proposal.id],
         )
         entry = out[proposal.municipality_id]
         entry.proposals.append(data)
-        entry.by_status[proposal.status] += 1
+        entry.by_status[data.status] += 1
         entry.requested[proposal.currency] += data.requested_minor
         if data.approved_minor is not None:
             entry.approved[proposal.currency] += data.approved_minor
         entry.spent[proposal.currency] += data.spent_minor
     return dict(out)
+
+
+def _statuses_before(session: Session, ids: list[str], end: dt.datetime) -> dict[str, str]:
+    """Each proposal's status at the instant ``end``: that of its newest status change before
+    it (the status a proposal has is its newest change's), "" when it had none yet. Proposals
+    with no status change at all are left out."""
+    out: dict[str, str] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        changes = session.execute(
+            select(
+                ProposalStatusChange.proposal_id,
+                ProposalStatusChange.to_status,
+                ProposalStatusChange.changed_at < end,
+            )
+            .where(ProposalStatusChange.proposal_id.in_(chunk), ~ProposalStatusChange.deleted)
+            .order_by(ProposalStatusChange.changed_at, ProposalStatusChange.version)
+        )
+        for pid, to_status, before in changes:
+            if before:
+                out[pid] = to_status
+            else:
+                out.setdefault(pid, "")
+    return out
