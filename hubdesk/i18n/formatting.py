@@ -133,8 +133,15 @@ def format_datetime(
     return join_date_time(day, format_time(local, lang, time_fmt or fmt), lang)
 
 
-def format_number(value: int | float | Decimal, lang: str | None = None) -> str:
-    return numbers.format_decimal(value, locale=babel_locale(lang))
+def format_number(
+    value: int | float | Decimal, lang: str | None = None, decimals: int | None = None
+) -> str:
+    """``decimals``: exactly that many, so figures of one column line up ("3.0" beside "2.3",
+    not "3"); without it, as many as the value has (up to three)."""
+    if decimals is None:
+        return numbers.format_decimal(value, locale=babel_locale(lang))
+    pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
+    return numbers.format_decimal(value, format=pattern, locale=babel_locale(lang))
 
 
 def format_rate(rate: str, lang: str | None = None) -> str:

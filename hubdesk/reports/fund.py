@@ -110,7 +110,12 @@ def _rate_note(tr: ReportLanguage, whole: Flow) -> list[Flowable]:
         tr(
             "Euro amounts at the rate the hub entered with each decision; under each, the "
             "amount in the currency it was approved in."
-        )
+        ),
+        # Budget lines do not say who paid them: spending can pass what the fund committed.
+        tr(
+            "The spending shown covers every budget line of the funded initiatives, the "
+            "municipalities' co-funding included, so it can be more than the fund committed."
+        ),
     ]
     if whole.without_rate:
         notes.append(

@@ -119,7 +119,9 @@ class ReportLanguage:
     # --- values --------------------------------------------------------------------------------
 
     def date(self, value: dt.date | None) -> str:
-        return fmt.format_date(value, self.lang)
+        """A date kept on one line (no-break spaces): a narrow column widens for it rather
+        than printing "19 Aug" over "2026"."""
+        return fmt.format_date(value, self.lang).replace(" ", "\xa0")
 
     def datetime(self, value: dt.datetime | None) -> str:
         """Date and time of day on this PC's clock, without seconds."""
@@ -132,8 +134,8 @@ class ReportLanguage:
             return ""
         return fmt.format_time(_local(value), self.lang, "short")
 
-    def number(self, value: int | float) -> str:
-        return fmt.format_number(value, self.lang)
+    def number(self, value: int | float, decimals: int | None = None) -> str:
+        return fmt.format_number(value, self.lang, decimals)
 
     def percent(self, value: float | None) -> str:
         return "–" if value is None else fmt.format_percent(value, self.lang)
@@ -152,6 +154,7 @@ class ReportLanguage:
         without_year = re.sub(r"\s*y+.*$", "", pattern)
         if start.year == end.year and without_year != pattern and "y" not in without_year:
             first = dates.format_date(start, without_year, locale=fmt.babel_locale(self.lang))
+            first = first.replace(" ", "\xa0")  # like ``date``
         return f"{first} – {self.date(end)}"
 
     @property

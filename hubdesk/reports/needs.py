@@ -103,7 +103,7 @@ def _average(tr: ReportLanguage, result: NeedsMap, pillar: str) -> str:
     value = result.average(pillar)
     if value is None:
         return "–"
-    return tr.number(float(Decimal(str(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)))
+    return tr.number(float(Decimal(str(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)), 1)
 
 
 def _cell(tr: ReportLanguage, row: MapRow, pillar: str) -> str:

@@ -129,6 +129,18 @@ def test_a_long_word_widens_its_column_from_the_others_slack() -> None:
     assert sum(widths) == pytest.approx(blocks.FRAME_WIDTH)
 
 
+@pytest.mark.parametrize("lang", ["en", "mk", "hr"])
+def test_a_date_in_a_narrow_column_stays_on_one_line(lang: str) -> None:
+    """The trainings and roster tables printed "19 Aug" over "2026" in their date columns:
+    a date is one unbreakable piece, and its column makes room for it."""
+    tr = ReportLanguage(lang)
+    day = tr.date(dt.date(2026, 9, 22))
+    columns = [Column("Title", 6), Column("Date", 0.4), Column("Place", 6)]
+    table = blocks.table(tr, columns, [["Gender-based violence: referral " * 3, day, "Kumanovo"]])
+    assert table._cellvalues[1][1] == day  # a plain one-line cell
+    assert tr.period(dt.date(2026, 9, 1), dt.date(2026, 9, 22)).endswith(day)
+
+
 @pytest.mark.parametrize("lang", ["sq", "mk", "hr", "en"])
 def test_headings_wrap_at_their_normal_size(lang: str) -> None:
     """ "Përdorur" in a narrow column was set in 5.5 pt; now the column makes room for it."""

@@ -149,12 +149,14 @@ def test_the_proposal_print_names_the_need(
 
 
 @pytest.mark.parametrize(
-    ("scores", "shown"), [((1, 2, 2, 4), "2.3"), ((1, 1, 2, 3), "1.8"), ((3, 3, 3, 4), "3.3")]
+    ("scores", "shown"),
+    [((1, 2, 2, 4), "2.3"), ((1, 1, 2, 3), "1.8"), ((3, 3, 3, 4), "3.3"), ((3, 3), "3.0")],
 )
 def test_the_regions_average_rounds_a_half_up(scores: tuple[int, ...], shown: str) -> None:
     """Four towns scoring 1, 2, 2 and 4 average 2.25: the map printed 2.2 (round() takes a
     half to the even digit) beside 1.75 printed as 1.8. A reader checking by hand expects
-    2.3; now a half always goes up."""
+    2.3; now a half always goes up. A whole average keeps its decimal ("3.0", not "3"), as
+    the averages beside it do."""
     from hubdesk.reports.lang import ReportLanguage
     from hubdesk.reports.needs import _average
 

@@ -99,4 +99,4 @@ def test_the_extra_tiles_count_their_own_number(
     verb = {1: "izveštaj fonda kasni", 3: "izveštaja fonda kasne"}.get(
         overdue, "izveštaja fonda kasni"
     )
-    assert reports.caption() == f"{verb} od 7 sa rokom"
+    assert reports.caption() == f"{verb} (od 7 sa rokom)"
