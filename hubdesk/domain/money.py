@@ -15,7 +15,7 @@ that rescales the stored amounts and a new ``MONEY_TABLE_VERSION``.
 """
 
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from types import MappingProxyType
 
 # Raise with every change of the digits below (and write the migration that rescales).
@@ -107,5 +107,10 @@ def eur_minor(amount_minor: int, currency: str, rate: Decimal | str) -> int:
     needs the rate 1 and stays exactly what it was.
     """
     value = parse_rate(rate) if isinstance(rate, str) else rate
-    euros = to_major(amount_minor, currency) / value
-    return int(euros.scaleb(CURRENCY_DIGITS["EUR"]).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    # Digits enough for any amount typed, so an absurd one (1e30) reaches the rule book and
+    # its "at most" rather than stopping here at Decimal's default 28 digits.
+    with localcontext() as context:
+        context.prec = 80
+        euros = to_major(amount_minor, currency) / value
+        cents = euros.scaleb(CURRENCY_DIGITS["EUR"]).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return int(cents)

@@ -27,6 +27,10 @@ def test_a_hub_lists_plans_and_pays_tranches(hubdesk: Run, folder: Path) -> None
     # Everything approved is already planned: one more is refused on one line, nothing added.
     refused = hubdesk("tranches", "add", "--proposal", ref, "--amount", "1", "--on", TODAY)
     assert "cannot exceed" in refused.one_line_error()
+    # An absurd amount is refused on one line too (it stopped with a traceback converting to
+    # euros, beyond Decimal's default 28 digits).
+    absurd = hubdesk("tranches", "add", "--proposal", ref, "--amount", "1e30", "--on", TODAY)
+    assert "At most" in absurd.one_line_error()
     assert len(json.loads(hubdesk("tranches", "list", "--json").out)) == len(listed)
 
     # Paying beyond what is planned is refused; paying the planned amount works.
