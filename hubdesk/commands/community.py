@@ -171,6 +171,7 @@ def run_add(args: argparse.Namespace, env: CliEnv) -> int:
     for group_code in InclusionGroup:
         name = inclusion_column(group_code)
         data[name] = getattr(args, name)
-    created = community.create_activity(ctx, data)
+    with env.locked():
+        created = community.create_activity(ctx, data)
     env.out(_("Community activity recorded ({id}).").format(id=created.id))
     return 0

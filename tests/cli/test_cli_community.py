@@ -91,3 +91,19 @@ def test_proposals_are_listed_by_theme(hubdesk: Run, kumanovo: object, folder: A
     assert [p["title"] for p in listed] == ["Safe online"]
     assert listed[0]["themes"] == ["online_radicalisation"]
     assert hubdesk("proposals", "list", "--theme", "weather").code == 2
+
+
+def test_recording_waits_for_the_folder_to_be_free(
+    hubdesk: Run, kumanovo: object, folder: Any
+) -> None:
+    """While the window (or an import) holds the data folder, recording is refused, as every
+    other command that writes is; it wrote beside a running import, which then failed."""
+    from hubdesk.storage.lock import instance_lock
+
+    with instance_lock(folder):
+        refused = hubdesk(
+            "community", "add", "--title", "Forum", "--type", "dialogue",
+            "--date", "2026-03-04", "--female", "3",
+        )  # fmt: skip
+        assert "already running" in refused.one_line_error()
+    assert json.loads(hubdesk("stats", "--json").out)["community_activities"] == 0
