@@ -145,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
+        type=named_folder,
         help=_("keep data in DIR (default: HUBDESK_DATA_DIR, portable folder or per-user folder)"),
     )
     parser.add_argument(
@@ -189,14 +190,34 @@ def person_message(exc: BaseException, table: str | None = None) -> str:
     return " ".join(str(text).split())
 
 
+def _reader_gone() -> int:
+    """The program reading the output stopped early (``hubdesk proposals list | head -1``):
+    nothing to tell, as any command-line tool. Python's own flush at exit goes nowhere."""
+    import contextlib
+    import os
+
+    # An output that is no file (a test's) has nothing to flush.
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 1
+
+
+def named_folder(text: str) -> str:
+    """A ``--data-dir`` that names a folder. An empty one (a script's unset variable,
+    ``--data-dir "$DIR"``) would otherwise mean "not given" and reach the person's own data."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(_("it is empty; name a folder, or leave it out"))
+    return text
+
+
 def window_only(argv: Sequence[str]) -> tuple[bool, str | None]:
     """Whether ``argv`` asks for nothing but the window (at most a ``--data-dir``), and the
     folder it names."""
     if not argv:
         return True, None
-    if len(argv) == 2 and argv[0] == "--data-dir" and not argv[1].startswith("-"):
+    if len(argv) == 2 and argv[0] == "--data-dir" and argv[1].strip() and argv[1][0] != "-":
         return True, argv[1]
-    if len(argv) == 1 and argv[0].startswith("--data-dir=") and len(argv[0]) > len("--data-dir="):
+    if len(argv) == 1 and argv[0].startswith("--data-dir=") and argv[0][11:].strip():
         return True, argv[0].split("=", 1)[1]
     return False, None
 
@@ -251,6 +272,8 @@ def run_command(argv: Sequence[str]) -> int:
 
                 return int(run(env.data_dir))
             return int(args.handler(args, env))
+    except BrokenPipeError:
+        return _reader_gone()
     except person_errors() as exc:
         table = getattr(args, "record_table", None)
         print(_("hubdesk: {message}").format(message=person_message(exc, table)), file=sys.stderr)

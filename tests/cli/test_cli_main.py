@@ -61,6 +61,36 @@ def test_usage_mistakes_are_one_line(args: list[str], hubdesk: Run) -> None:
     assert hubdesk(*args).code == 2
 
 
+@pytest.mark.parametrize(
+    "argv", [["--data-dir", "", "stats"], ["--data-dir", " "], ["--data-dir="]]
+)
+def test_an_empty_data_folder_is_refused_not_the_persons_own(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--data-dir "$DIR"`` with DIR unset read as "not given": the command (or the window)
+    went on with the person's own data folder."""
+    monkeypatch.setitem(sys.modules, "hubdesk.app", types.SimpleNamespace(run=None))
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "--data-dir: it is empty" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_reader_that_stops_early_gets_no_error_line(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``hubdesk proposals list | head -1`` printed "hubdesk: [Errno 32] Broken pipe"."""
+    from hubdesk.commands import data
+
+    def stats(*_args: object) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    quieted: list[int] = []
+    monkeypatch.setattr(data, "run_stats", stats)
+    monkeypatch.setattr(os, "dup2", lambda _fd, target: quieted.append(target))
+    assert main(["--data-dir", str(tmp_path), "stats"]) == 1
+    assert capfd.readouterr().err == "" and quieted == [sys.stdout.fileno()]
+
+
 def test_no_command_opens_the_window(
     monkeypatch: pytest.MonkeyPatch, hubdesk: Run, folder: Path
 ) -> None:
