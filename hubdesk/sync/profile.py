@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,11 +150,21 @@ def build_profile(ctx: ServiceContext, keys: keymod.Keys) -> dict[str, Any]:
 
 
 def export_profile(ctx: ServiceContext, keys: keymod.Keys, target: Path) -> Path:
-    """Write the profile to ``target`` (a temp file renamed into place)."""
+    """Write the profile to ``target`` (a temp file renamed into place; none is left when
+    the writing fails). A folder as ``target``, or a folder not there, is refused by its own
+    name rather than by the temp file's."""
     data = strictjson.dumps(build_profile(ctx, keys))
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    if not target.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(target.parent))
     partial = target.with_name(target.name + ".partial")
-    partial.write_bytes(data + b"\n")
-    os.replace(partial, target)
+    try:
+        partial.write_bytes(data + b"\n")
+        os.replace(partial, target)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
     return target
 
 

@@ -65,3 +65,19 @@ def test_the_export_names_the_fields_kept_here_as_the_forms_do(
     sent = hubdesk("export", "--to", str(tmp_path / "out.hubdesk"))
     assert sent.code == 0, sent.err
     assert "Kept on this PC: Team members: E-mail, Notes, Phone" in sent.out
+
+
+def test_a_profile_written_onto_a_folder_or_into_none_is_refused_by_its_name(
+    hubdesk: Run, kumanovo: Any, tmp_path: Path
+) -> None:
+    """``profile export --to out`` where ``out`` is a folder named ``out.partial`` in its
+    refusal and left that file behind; a folder not there was named by the temp file too."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    refused = hubdesk("profile", "export", "--to", str(folder)).one_line_error()
+    assert refused.startswith(f"hubdesk: {folder}:") and ".partial" not in refused
+    missing = tmp_path / "nowhere" / "card.json"
+    refused = hubdesk("profile", "export", "--to", str(missing)).one_line_error()
+    assert refused.startswith(f"hubdesk: {missing.parent}:") and ".partial" not in refused
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("out")) == ["out"]
+    assert list(folder.iterdir()) == []
