@@ -24,6 +24,7 @@ from hubdesk.domain.needs import (
     score_column,
 )
 from hubdesk.i18n import _
+from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services import needs, needs_map
 from hubdesk.services.needs_map import TREND_SIGNS
 
@@ -225,16 +226,27 @@ def _answers(args: argparse.Namespace) -> dict[str, Any]:
     if args.file is not None:
         try:
             loaded = json.loads(args.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+        except OSError as exc:
             raise CliError(
                 _("Cannot read the answers from {path}: {reason}").format(
-                    path=args.file, reason=exc
+                    path=args.file, reason=os_reason(exc)
                 )
+            ) from None
+        except ValueError:  # not UTF-8, or not JSON
+            raise CliError(
+                _("{path} is not a JSON file of answers (UTF-8).").format(path=args.file)
             ) from None
         if not isinstance(loaded, dict):
             raise CliError(_("The answers file holds one JSON object."))
         wanted = {*ANSWER_COLUMNS, "structures", "structures_other"}
-        data.update({k: v for k, v in loaded.items() if k in wanted})
+        unknown = sorted(k for k in loaded if k not in wanted)
+        if unknown:  # a misspelt answer would be dropped while "saved" is printed
+            raise CliError(
+                _("The answers file names what no answer is: {names}. Answers: {known}.").format(
+                    names=", ".join(unknown), known=", ".join(sorted(wanted))
+                )
+            )
+        data.update(loaded)
     for pillar, value in _pairs(args.score, "--score").items():
         try:
             data[score_column(pillar)] = int(value)

@@ -19,6 +19,7 @@ from hubdesk.services import records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import FieldError, PermissionDenied
 from hubdesk.services.rules import municipality as municipality_rules
+from hubdesk.services.rules.base import text
 from hubdesk.services.validation import Checker, unknown_fields
 from hubdesk.storage.db import Database
 from hubdesk.storage.server_errors import NOT_ON_STAFF, NoRights
@@ -59,13 +60,15 @@ def check_setup(*, role: str, name: str, country: str | None, language: str) -> 
     check.required(data, "role", "name")
     check.choice(data, "role", Role)
     check.choice(data, "country", Country)
-    if isinstance(name, str) and len(name.strip()) > NAME_LIMIT:
-        check.add(
-            "name",
-            N_("At most {limit} characters (now {count})."),
-            limit=NAME_LIMIT,
-            count=len(name.strip()),
-        )
+    # The rule book's text rule: the length, and no control character (every other name
+    # refuses one; the installation's name travels in every bundle and on every report).
+    found = (
+        text("name", NAME_LIMIT, multiline=False).row({"name": name.strip()})
+        if isinstance(name, str)
+        else None
+    )
+    if found is not None:
+        check.errors.append(found)
     if role in (Role.MUNICIPALITY, Role.FIELD) and not country:
         check.add("country", N_("Choose the municipality's country."))
     if language not in LANGUAGES:

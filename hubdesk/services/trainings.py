@@ -26,7 +26,7 @@ from hubdesk.i18n import N_, _
 from hubdesk.services import needs_link, records, team
 from hubdesk.services.area import flags, normalised, plain_text
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.errors import PermissionDenied
+from hubdesk.services.errors import PermissionDenied, ValidationError
 from hubdesk.services.rules import trainings as rules
 from hubdesk.services.team import require_municipality
 from hubdesk.services.validation import Checker, unknown_fields
@@ -279,7 +279,19 @@ class Leaving:
 
 def member_leaves(ctx: ServiceContext, member_id: str, left_on: dt.date | None = None) -> Leaving:
     """Record that a member leaves the team on ``left_on`` (today when not given). A trainer
-    may leave too; the result carries the warning for whoever records it."""
+    may leave too; the result carries the warning for whoever records it. A member who left
+    already keeps the day recorded unless another day is given (a correction): leaving again
+    "today" would rewrite when they left."""
+    current = team.get_member(ctx, member_id)
+    if left_on is None and current.left_on is not None:
+        from hubdesk.i18n.formatting import format_date
+
+        raise ValidationError.single(
+            "left_on",
+            N_("{name} left the team on {date} already."),
+            name=current.name,
+            date=format_date(current.left_on),
+        )
     warning = trainer_warning(ctx, member_id)
     member = team.update_member(ctx, member_id, {"left_on": left_on or clock.today()})
     return Leaving(member, warning)

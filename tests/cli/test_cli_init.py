@@ -57,6 +57,7 @@ def test_init_hub_needs_no_country(hubdesk: Run, folder: Path) -> None:
             ["name: This field is required.", "country: 'XX' is not one of"],
         ),
         (["--role", "hub", "--name", "H" * 121], ["name: At most 120 characters (now 121)."]),
+        (["--role", "hub", "--name", "Hub\x07"], ["name: This text holds an invisible control"]),
         (
             ["--role", "municipality", "--name", "K", "--country", "MK", "--lang", "klingon"],
             ["language: Unknown language 'klingon'"],

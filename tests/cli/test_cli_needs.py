@@ -47,6 +47,14 @@ def test_a_municipality_answers_from_options_and_a_file(
 
 
 def test_bad_answers_are_refused_on_one_line(hubdesk: Run, kumanovo: Any, tmp_path: Path) -> None:
+    misspelt = tmp_path / "misspelt.json"  # a nested score was dropped and "saved" printed
+    misspelt.write_text(json.dumps({"score": {"peer_learning": 3}}), encoding="utf-8")
+    not_json = tmp_path / "answers.json"
+    not_json.write_bytes(b"\x9b\x00 scores")
+    line = hubdesk("needs", "answer", "--year", str(YEAR), "--file", str(misspelt))
+    assert "no answer is: score." in line.one_line_error()
+    line = hubdesk("needs", "answer", "--year", str(YEAR), "--file", str(not_json))
+    assert "is not a JSON file of answers" in line.one_line_error()
     for args in (
         ("--score", "cooperation=7"),
         ("--score", "castle=2"),

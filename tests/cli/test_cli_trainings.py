@@ -88,8 +88,11 @@ def test_a_trainer_leaving_is_warned_and_still_leaves(
     assert left.code == 0
     assert left.out.startswith("Warning: Ana Petrovska is one of the team's trainers")
     assert "leaving the team recorded for" in left.out
-    again = json.loads(hubdesk("trainings", "leave", "--member", ana, "--json").out)
-    assert again["warning"] and again["left_on"] == clock.today().isoformat()
+    # Leaving again "today" would rewrite the day she left: refused; another day corrects it.
+    again = hubdesk("trainings", "leave", "--member", ana).one_line_error()
+    assert "left the team on" in again and "already" in again
+    corrected = hubdesk("trainings", "leave", "--member", ana, "--on", f"{YEAR}-07-15", "--json")
+    assert json.loads(corrected.out)["left_on"] == f"{YEAR}-07-15"
 
 
 def test_the_trainings_report_for_a_year_and_a_profession(
