@@ -3,9 +3,9 @@
 The records are generated first and the quarters' steps are rows beside them (the bulk insert
 goes round the services, so nothing is refused while the demo is made). Every demo municipality
 had its older quarters accepted; the recent ones differ so that the hub's overview shows every
-state: Kumanovo (the plain ``hubdesk demo``) has one quarter received by the hub and the last
-one due; Elbasan had one returned and has the last one due; Novi Pazar reopened one to correct
-it and submitted the last one. Comments are in each municipality's own language.
+state: Kumanovo (the plain ``hubdesk demo``) has one quarter submitted and waiting for the hub
+and the last one due; Elbasan had one returned and has the last one due; Novi Pazar reopened
+one to correct it and submitted the last one. Comments are in each municipality's own language.
 """
 
 from __future__ import annotations

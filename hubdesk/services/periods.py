@@ -34,7 +34,8 @@ OPEN = "open"  # the current quarter: nothing to do yet
 STATE_LABELS: dict[str, str] = {
     DUE: N_("due"),
     OPEN: N_("in progress"),
-    A.SUBMITTED: N_("received by the hub"),
+    # Said the same on both sides: the municipality's PC does not know when the hub reads it.
+    A.SUBMITTED: N_("submitted, waiting for the hub"),
     A.ACCEPTED: N_("accepted"),
     A.RETURNED: N_("returned"),
     A.REOPENED: N_("reopened"),

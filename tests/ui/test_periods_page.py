@@ -51,7 +51,7 @@ def test_a_municipality_submits_and_reopens_a_quarter(
     assert not page.reopen_button.isEnabled()
     answers.confirm = True
     click(qtbot, page.submit_button)
-    assert page.table.item(row_of(page, last), 1).text() == "received by the hub"
+    assert page.table.item(row_of(page, last), 1).text() == "submitted, waiting for the hub"
     assert last in answers.asked[-1]
     assert int(loaded_dashboard(ctx).extra_tiles["periods"].number.text()) == int(waiting) - 1
 

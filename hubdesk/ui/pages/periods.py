@@ -1,8 +1,9 @@
 """The Quarters page: submitting a quarter of records to the hub, and the hub's answers.
 
-A municipality sees its quarters (due, received by the hub, accepted, returned, reopened),
-submits an ended one and reopens a submitted or accepted one with a reason. The hub sees every
-municipality's quarters and accepts or returns the submitted ones. A field laptop only looks.
+A municipality sees its quarters (due, submitted and waiting for the hub, accepted, returned,
+reopened), submits an ended one and reopens a submitted or accepted one with a reason. The hub
+sees every municipality's quarters and accepts or returns the submitted ones. A field laptop
+only looks.
 """
 
 from __future__ import annotations
