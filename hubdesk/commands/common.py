@@ -48,6 +48,12 @@ Handler = Callable[[argparse.Namespace, "CliEnv"], int]
 
 
 def not_set_up(data_dir: Path) -> CliError:
+    if data_dir.exists() and not data_dir.is_dir():  # 'init' would fail there too
+        return CliError(
+            _("{path} is a file, not a folder; choose a data folder with --data-dir.").format(
+                path=data_dir
+            )
+        )
     return CliError(
         _(
             "HubDesk is not set up in {path} yet. Run 'hubdesk init' or 'hubdesk demo' first, "

@@ -14,6 +14,7 @@ from typing import Any
 from hubdesk.commands.common import CliEnv, CliError
 from hubdesk.i18n import UnknownLanguageError, _, check_language, ngettext
 from hubdesk.services.errors import ValidationError
+from hubdesk.services.installation import get_installation
 from hubdesk.services.team import list_teams
 from hubdesk.tables.columns import IMPORTABLE, KINDS
 from hubdesk.tables.errors import TableError
@@ -62,7 +63,11 @@ def register(sub: Any) -> None:
         metavar="FILE",
         help=_("the file to write (.xlsx or .csv)"),
     )
-    export.add_argument("--lang", metavar="L", help=_("language of headers and labels"))
+    export.add_argument(
+        "--lang",
+        metavar="L",
+        help=_("language of headers and labels (default: the installation's language)"),
+    )
     export.add_argument(
         "--private",
         action="store_true",
@@ -127,6 +132,9 @@ def run_export(args: argparse.Namespace, env: CliEnv) -> int:
     if args.private and args.public:
         raise CliError(_("A public export has no private fields: choose --private or --public."))
     ctx = env.context()
+    if lang is None:  # as a report: the installation's language, the one its window speaks
+        installation = get_installation(ctx.db)
+        lang = installation.language if installation is not None else None
     try:
         result = export_table(
             ctx, args.kind, args.out, lang=lang, private=args.private, public=args.public

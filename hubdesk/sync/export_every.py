@@ -33,6 +33,12 @@ def export_to_every_peer(
 ) -> EveryPeer:
     """A bundle for each partner not revoked, into ``folder``, each named as it would be
     alone. ``progress(done, total)`` counts partners; False stops before the next one."""
+    if folder.exists() and not folder.is_dir():
+        raise SyncError(
+            N_("{folder} is a file, not a folder; nothing was written. Choose a folder."),
+            "unwritable",
+            folder=str(folder),
+        )
     if not folder.is_dir():
         raise SyncError(
             N_(

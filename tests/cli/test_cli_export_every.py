@@ -17,6 +17,10 @@ def test_the_hub_writes_a_bundle_for_each_city(hubdesk: Run, tmp_path: Path, fol
     # Taken out, or mistyped: nothing is written anywhere, and no number is used up.
     gone = hubdesk("export", "--all", "--to", f"{stick}/")
     assert "is not there" in gone.one_line_error()
+    a_file = tmp_path / "members.xlsx"  # a file named where a folder was meant
+    a_file.write_bytes(b"kept")
+    named = hubdesk("export", "--all", "--to", str(a_file)).one_line_error()
+    assert "is a file, not a folder" in named and a_file.read_bytes() == b"kept"
     assert (
         "--for or --all" in hubdesk("export", "--all", "--for", "x", "--to", "y").one_line_error()
     )

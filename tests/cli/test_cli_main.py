@@ -91,6 +91,16 @@ def test_a_reader_that_stops_early_gets_no_error_line(
     assert capfd.readouterr().err == "" and quieted == [sys.stdout.fileno()]
 
 
+def test_a_data_folder_that_is_a_file_is_named_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """It was told "HubDesk is not set up in ... yet. Run 'hubdesk init'", which then failed."""
+    a_file = tmp_path / "data"
+    a_file.write_text("notes", encoding="utf-8")
+    assert main(["--data-dir", str(a_file), "stats"]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+
+
 def test_no_command_opens_the_window(
     monkeypatch: pytest.MonkeyPatch, hubdesk: Run, folder: Path
 ) -> None:

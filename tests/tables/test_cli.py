@@ -54,7 +54,7 @@ def hubdesk(
 
 
 def test_export_members_to_xlsx_and_csv(
-    hubdesk: Run, roster: list[str], tmp_path: Path, catalogs: None
+    hubdesk: Run, ctx: ServiceContext, roster: list[str], tmp_path: Path, catalogs: None
 ) -> None:
     out = tmp_path / "members.xlsx"
     result = hubdesk("table", "export", "members", "--out", str(out), "--lang", "mk")
@@ -62,9 +62,15 @@ def test_export_members_to_xlsx_and_csv(
     assert "3 rows written to" in result.out
     header = [c.value for c in next(openpyxl.load_workbook(out).active.iter_rows())]
     assert header[2] == "Име и презиме" and "Е-пошта" not in header
+    from hubdesk.services.installation import set_language
+
+    set_language(ctx, "mk")  # Kumanovo's window speaks Macedonian
     result = hubdesk("table", "export", "members", "--out", str(tmp_path / "m.csv"), "--private")
     assert result.code == 0
-    assert "ana@example.org" in (tmp_path / "m.csv").read_text(encoding="utf-8-sig")
+    text = (tmp_path / "m.csv").read_text(encoding="utf-8-sig")
+    assert "ana@example.org" in text
+    # Without --lang, the installation's language, as a report (it was English).
+    assert "Име и презиме" in text.splitlines()[0]
 
 
 @pytest.mark.parametrize(
