@@ -200,14 +200,18 @@ def regional_blocks(
         out += table([Gender.labels()[g] for g in GENDERS], shown.gender)
         out.append(blocks.spacer(3))
         out += table([AgeBand.labels()[b] for b in BANDS], shown.band)
-    if any(any(p.groups()) for p in per):
+    # Women as a group are left out: beside a gender hidden as "x" they would give it away
+    # (``tables.public.REPEATS_GENDER``); the tables by gender count women.
+    kept = [n for n, g in enumerate(GROUPS) if g != InclusionGroup.WOMEN]
+    groups = [[p.groups()[n] for n in kept] for p in per]
+    if any(map(any, groups)):
         out += [blocks.heading(tr, N_("Participants by inclusion group"))]
         out += suppressed_table(
             tr,
             head,
             names,
-            [InclusionGroup.labels()[g] for g in GROUPS],
-            [p.groups() for p in per],
+            [InclusionGroup.labels()[GROUPS[n]] for n in kept],
+            groups,
             row_totals=False,
             row_at_most=people_printed(shown),
         )
@@ -215,7 +219,8 @@ def regional_blocks(
             blocks.note(
                 tr(
                     "Young people and adults of community activities together. A person may "
-                    "belong to several groups, so the groups are not added up per municipality."
+                    "belong to several groups, so the groups are not added up per municipality. "
+                    "Women are counted in the tables by gender."
                 )
             )
         )

@@ -20,7 +20,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
 from hubdesk.tables.columns import KIND_LABELS, KINDS, Column, Lookups, ValueType, columns_for
 from hubdesk.tables.errors import TableError
-from hubdesk.tables.public import public_values
+from hubdesk.tables.public import public_columns, public_values
 from hubdesk.tables.sources import fetch_rows, load_lookups
 from hubdesk.tables.writers import MoneyCell, Progress, check_format, write_table
 
@@ -117,6 +117,8 @@ def export_table(
     rows = fetch_rows(ctx, kind, filter, page)
     look = load_lookups(ctx, kind, private=private)
     columns = columns_for(kind, private=private, hub=ctx.is_hub)
+    if public:
+        columns = public_columns(columns)
     with language(lang):
         headers = [c.title() for c in columns]
         values = [[cell(c, row, look) for c in columns] for row in rows]

@@ -6,10 +6,10 @@ head count, so it is suppressed as one row of fifteen cells with that total: a s
 "<5", and a partner cell "x" keeps it from being worked out as head count minus the rest.
 A training's profession × gender grid and a community activity's three gender counts are
 suppressed the same way with their head count. The other counts of people (marginalised,
-inclusion groups) stand alone and only read "<5" when small. Rows are independent and no
-exported column is the sum of other columns besides the head count, so nothing links one row's
-table to another's (the regional report links its tables, ``suppress_linked``). Private fields
-are never in a public export.
+inclusion groups) stand alone and only read "<5" when small; women as an inclusion group are
+left out (``REPEATS_GENDER``). Rows are independent and no exported column is the sum of other
+columns besides the head count, so nothing links one row's table to another's (the regional
+report links its tables, ``suppress_linked``). Private fields are never in a public export.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from hubdesk.domain.enums import COUNT_COLUMNS
-from hubdesk.domain.pillars import INCLUSION_COLUMNS
+from hubdesk.domain.enums import COUNT_COLUMNS, InclusionGroup
+from hubdesk.domain.pillars import INCLUSION_COLUMNS, inclusion_column
 from hubdesk.domain.trainings import PROFESSION_COLUMNS
 from hubdesk.reports.suppression import shown_count, suppress
 from hubdesk.services.rules.community import GENDERS
@@ -35,6 +35,17 @@ LONE_COUNTS: dict[str, tuple[str, ...]] = {
     "trainings": INCLUSION_COLUMNS,
     "community_activities": INCLUSION_COLUMNS,
 }
+
+
+# Women as an inclusion group are the women the counts by gender give (a reader takes them so):
+# printed beside a gender hidden as "x" they let it be worked out (26 people, men "<5", women
+# 22: the men are 4). What leaves the municipality and the hub gives women by gender only.
+REPEATS_GENDER = inclusion_column(InclusionGroup.WOMEN)
+
+
+def public_columns(columns: Sequence[Column]) -> list[Column]:
+    """The columns a public export writes: all but the inclusion count that repeats a gender."""
+    return [c for c in columns if c.key != REPEATS_GENDER]
 
 
 def has_people_counts(kind: str) -> bool:

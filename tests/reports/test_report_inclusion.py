@@ -116,6 +116,30 @@ def test_small_counts_are_hidden_in_every_language(
             assert squash("cannot be worked out from the totals") in squash(text)
 
 
+@pytest.mark.parametrize("kind", ["regional", "donor"])
+def test_women_as_a_group_do_not_give_away_a_hidden_gender(
+    hub_ctx: ServiceContext, tmp_path: Path, kind: str
+) -> None:
+    """26 people at Elbasan's community activity, 4 of them men: the gender table reads men
+    "<5" and women "x", and the inclusion table printed "Women 22" beside them, which a reader
+    takes for the women and so reads the men as 26 - 22 = 4. Women are counted by gender only."""
+    big = add(hub_ctx, "Kumanovo", "MK", "MKD")
+    small = add(hub_ctx, "Elbasan", "AL", "ALL")
+    with hub_ctx.transaction() as s:
+        records.create(s, hub_ctx, YouthActivity, youth(big, 38, 27, 12, ["hate_speech"]))
+        records.create(s, hub_ctx, CommunityActivity, community(big, 44, 31, 44))
+        records.create(s, hub_ctx, CommunityActivity, community(small, 22, 4, 22))
+    out = generate_report(
+        hub_ctx, kind, tmp_path / f"{kind}.pdf", lang="en", date_from=FROM, date_to=TO,
+        today=TODAY,
+    )  # fmt: skip
+    text = pdf_text(out)
+    cells = row_of(text, "Elbasan")
+    assert "26" in cells and "<5" in cells, cells  # the head count, the men hidden
+    assert "22" not in cells and "4" not in cells, cells
+    assert "Women are counted in the tables by gender." in " ".join(text.split())
+
+
 def test_a_theme_narrows_the_regional_report(region: ServiceContext, tmp_path: Path) -> None:
     out = generate_report(
         region,
