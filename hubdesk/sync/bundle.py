@@ -77,6 +77,9 @@ class Limits:
     max_total_bytes: int = 1536 * 1024 * 1024
     max_ratio: int = 200
     ratio_floor_bytes: int = 1024 * 1024  # below this size a high ratio is harmless
+    # The manifest and its signature are read whole before the signature is checked, by
+    # anyone's bundle: an honest manifest of a thousand files is a few hundred kilobytes.
+    max_manifest_bytes: int = 16 * 1024 * 1024
 
 
 DEFAULT_LIMITS = Limits()
@@ -330,7 +333,9 @@ def _check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
                 "unknown_compression",
                 method=info.compress_type,
             )
-        if info.file_size > limits.max_entry_bytes:
+        if info.file_size > limits.max_entry_bytes or (
+            info.filename in (MANIFEST, SIGNATURE) and info.file_size > limits.max_manifest_bytes
+        ):
             raise SyncError(
                 N_("A part of this bundle is larger than HubDesk accepts."), "too_large"
             )

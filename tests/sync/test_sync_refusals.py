@@ -331,6 +331,9 @@ CASES: dict[str, tuple[Callable[[World], Path], str, Limits | None]] = {
                         Limits(max_entry_bytes=300)),
     "unpacks too large": (lambda w: w.net.send(w.muni, w.hub).path, "too_large",
                           Limits(max_total_bytes=2000)),
+    # read whole before its signature is checked: a bundle anyone can make
+    "manifest too large": (lambda w: w.net.send(w.muni, w.hub).path, "too_large",
+                           Limits(max_manifest_bytes=100)),
     "duplicate JSON key": (duplicate_json_key, "duplicate_key", None),
     "NaN in JSON": (nan_in_json, "not_a_number", None),
     "number of 5000 digits": (number_of_5000_digits, "bad_json", None),
