@@ -114,6 +114,16 @@ def themed(req: Request, owner: str, scope: str, places: list[Municipality]) -> 
         people = people_counts(session, req.period, req.theme)
         themes = records_by_theme(session, req.period, req.theme)
     story: list[Flowable] = blocks.title_block(tr, TITLE, [owner, scope, theme])
+    # The sections that carry no theme are left out; the reader is told so, not left to guess.
+    story.append(
+        blocks.note(
+            tr(
+                "Only the records that carry this theme (meetings, youth and community "
+                "activities, fund proposals). The team, its members and the fund's money carry "
+                "no theme: they are in the report without a theme."
+            )
+        )
+    )
     blocks_ = theme_table(tr, places, themes) + inclusion_blocks(tr, places, people)
     if not blocks_:
         blocks_ = blocks.no_data(tr, N_("No records of this theme in this period."))

@@ -153,6 +153,8 @@ def test_a_theme_narrows_the_regional_report(region: ServiceContext, tmp_path: P
     )
     text = pdf_text(out)
     assert "Theme: Hate speech" in text
+    # the sections that carry no theme are gone, and the reader is told why
+    assert "The team, its members and the fund's money carry no theme" in " ".join(text.split())
     elbasan = row_of(text, "Elbasan")
     assert elbasan and "<5" not in elbasan  # nothing of that theme there
     with pytest.raises(ReportError, match="Unknown theme"):
