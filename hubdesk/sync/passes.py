@@ -27,6 +27,7 @@ from hubdesk.sync import (
     helpdesk_import,
     links,
     merge,
+    municipality_import,
     needs_import,
     period_import,
     practice_import,
@@ -105,6 +106,8 @@ class _Checking:
     groups: group_merge.Changes | None = None
     # Told the number of rows after each batch: progress, and the place Cancel is noticed.
     tick: Callable[[int], None] | None = None
+    # The field laptops among the bundle's authors (``municipality_import``).
+    laptops: frozenset[str] = frozenset()
 
     @property
     def from_laptop(self) -> bool:
@@ -173,6 +176,9 @@ def check(
         ),
         groups=groups,
         tick=tick,
+    )
+    checking.laptops = frozenset(
+        municipality_import.laptops_among(m.sender_id, verified.peer.role, checking.authors.allowed)
     )
     # Rows come in the order the sender stores them (any order is judged alike): the ids
     # read so far are kept (a bounded set, then on disk) to find a record sent twice
@@ -256,6 +262,10 @@ def _check_table(
             authored.extend(needs_import.check_laptop_links(session, table, rows, current))
         if checking.helpdesk and table in helpdesk_import.TABLES:
             authored.extend(helpdesk_import.check_rows(table, rows, current))
+        if table == municipality_import.TABLE:
+            authored.extend(
+                municipality_import.check_rows(session, rows, current, checking.laptops)
+            )
         if checking.practices and table == needs_import.TABLE:
             authored.extend(needs_import.check_rows(session, rows, checking.assessments, current))
         period_import.gather(session, checking.quarter_changes, table, rows, current)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 from sync_helpers import Network, dump, pack, real_parts, resign, seal
@@ -395,6 +396,59 @@ def test_a_dry_run_counts_a_refused_status_change_as_refused(world: dict[str, An
     assert [p.reason for p in preview.problems if p.table == "proposal_status_changes"]
     counts = preview.areas["proposal_status_changes"]
     assert (counts.updated, counts.refused) == (0, 1), counts
+
+
+def municipality_change(
+    office: ServiceContext, by: str, **values: Any
+) -> Callable[[dict[str, Rows]], None]:
+    """The office's record of its municipality (as its own bundle carries it), changed under a
+    new stamp by ``by``."""
+    mid = office.municipality_id
+    hub = next(p for p in peers.list_peers(office) if p.role == "hub")
+    parts = real_parts(office, cast(ServiceContext, SimpleNamespace(installation_id=hub.id)))
+    copy = json.loads(parts[bundle.records_entry("municipalities")])
+
+    def change(tables: dict[str, Rows]) -> None:
+        data = tables.setdefault("municipalities", copy)
+        row = [cell(data, "id", i) for i in range(len(data["rows"]))].index(mid)
+        held = cell(data, "version", row)
+        set_cells(
+            data, row, base_version=held, version=held + (1000 << 16), updated_by=by, **values
+        )
+
+    return change
+
+
+def test_a_laptop_renaming_its_municipality_is_refused(world: dict[str, Any]) -> None:
+    """Only the municipality's own PC renames it or changes its country; the office took a
+    laptop's 'Tetovo, Albania, lek' for Kumanovo, and its next bundle took it to the hub."""
+    net, muni, laptop = world["net"], world["muni"], world["laptop"]
+    team.update_team(laptop, world["team"], {"name": "CAT north"})  # something to send
+    change = municipality_change(
+        muni, laptop.installation_id, name="Tetovo", country="AL", currency="ALL"
+    )
+    refused(muni, forge(net, laptop, muni, change), "out_of_scope", "field laptop")
+
+
+def test_a_municipality_changing_its_currency_under_its_records_is_refused(
+    world: dict[str, Any],
+) -> None:
+    """The hub holds Kumanovo's meetings and approved proposal, in denars: a new country (and
+    with it the currency) would turn every amount into another currency's. A new name is
+    still the municipality's to give."""
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    mid = muni.municipality_id
+    assert mid is not None
+    change = municipality_change(muni, muni.installation_id, country="AL", currency="ALL")
+    refused(hub, forge(net, muni, hub, change), "invalid_record", "MKD")
+    renamed = municipality_change(muni, muni.installation_id, name="Kumanovo municipality")
+    import_bundle(hub, forge(net, muni, hub, renamed))
+    from hubdesk.domain import Municipality
+
+    with hub.read() as session:
+        held = session.get(Municipality, mid)
+        assert held is not None
+        assert (held.name, held.country, held.currency) == ("Kumanovo municipality", "MK", "MKD")
 
 
 # --- what must still pass ------------------------------------------------------------------------
