@@ -6,8 +6,9 @@ the currency that follows it, changes only while no record exists (``installatio
 every amount recorded is in the currency of its day, and another currency under them would turn
 50,000 denars into 50,000 euros in every report). A bundle is judged by the same two rules for a
 version that would replace the one held: a field laptop's version that changes what the record
-says is refused at its office and, relayed, at the hub; and a change of country or currency is
-refused while this PC holds records of that municipality.
+says is refused at its office and, relayed, at the hub; and a change of country or currency, or
+a deletion (which no window offers), is refused while this PC holds records of that
+municipality.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ MONEY = ("country", "currency")
 LAPTOP_CHANGE = N_(
     "only the municipality's own PC changes its name or country; a field laptop follows it"
 )
+KEPT = N_("a municipality's record is not deleted while its records are kept")
 COUNTRY_LOCKED = N_(
     "the country cannot change once records exist: their amounts are in {currency}, and "
     "another country would change the currency under them"
@@ -56,6 +58,8 @@ def check_rows(
             problems.append(
                 Problem(TABLE, inc.id, changed[0], LAPTOP_CHANGE, reason="out_of_scope")
             )
+        elif values["deleted"] and _holds_records(session, inc.id):
+            problems.append(Problem(TABLE, inc.id, "deleted", KEPT))
         elif any(name in MONEY for name in changed) and _holds_records(session, inc.id):
             problems.append(
                 Problem(TABLE, inc.id, "country", COUNTRY_LOCKED, {"currency": held["currency"]})

@@ -441,6 +441,8 @@ def test_a_municipality_changing_its_currency_under_its_records_is_refused(
     assert mid is not None
     change = municipality_change(muni, muni.installation_id, country="AL", currency="ALL")
     refused(hub, forge(net, muni, hub, change), "invalid_record", "MKD")
+    gone = municipality_change(muni, muni.installation_id, deleted=True)
+    refused(hub, forge(net, muni, hub, gone), "invalid_record", "not deleted")
     renamed = municipality_change(muni, muni.installation_id, name="Kumanovo municipality")
     import_bundle(hub, forge(net, muni, hub, renamed))
     from hubdesk.domain import Municipality
