@@ -56,8 +56,16 @@ KINDS: tuple[str, ...] = tuple(SPECS)
 def resolve_period(
     date_from: dt.date | None, date_to: dt.date | None, today: dt.date
 ) -> tuple[Period, bool]:
-    """The period asked for; by default this year up to today. Second item: was one given."""
-    end = date_to or max(today, date_from or today)
+    """The period asked for; by default this year up to today. Second item: was one given.
+    A start after today with no end is refused: "up to today" would end before it began, and
+    the one day it used to print instead was not what anyone asked for."""
+    if date_from is not None and date_to is None and date_from > today:
+        raise ReportError(
+            _("The period starts after today ({start}); give its last day too.").format(
+                start=format_date(date_from)
+            )
+        )
+    end = date_to or today
     start = date_from or dt.date(end.year, 1, 1)
     if end < start:
         raise ReportError(

@@ -29,6 +29,8 @@ def out_dir(tmp_path: Path) -> Path:
             {"date_from": dt.date(2026, 5, 1), "date_to": dt.date(2026, 4, 1)},
             "is before its start",
         ),
+        # a start after today with no end printed the one day of the start
+        ("youth", {"date_from": TODAY + dt.timedelta(days=1)}, "starts after today"),
         ("minutes", {}, "needs the id of the meeting"),
         ("minutes", {"record_id": "no-such-meeting"}, "No meeting with id no-such-meeting"),
         ("proposal", {"record_id": "nope"}, "No proposal with id nope"),
