@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from types import ModuleType
 from typing import NoReturn
@@ -162,12 +162,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def person_message(exc: BaseException, table: str | None = None) -> str:
+def person_message(
+    exc: BaseException, table: str | None = None, options: Mapping[str, str] | None = None
+) -> str:
     """The one line a person reads: every field problem of a ValidationError, the path and
     reason of a file-system error, the message of anything else.
 
     With the ``table`` of the record a command saves, each field is named as its column in the
-    window and in spreadsheets ("Starts on", not ``starts_on``)."""
+    window and in spreadsheets ("Starts on", not ``starts_on``); otherwise by the ``options``
+    the command filled it from ("--title", not ``title``), where one has its name."""
     import sqlite3
 
     from sqlalchemy.exc import OperationalError
@@ -179,7 +182,9 @@ def person_message(exc: BaseException, table: str | None = None) -> str:
 
         text = "; ".join(f"{known_label(table, e.field) or e.field}: {e.text}" for e in exc.errors)
     elif isinstance(exc, ValidationError):
-        text = str(exc)
+        named = options or {}
+        lines = [f"{named.get(e.field, e.field)}: {e.text}" for e in exc.errors]
+        text = "; ".join(dict.fromkeys(lines))  # two stored fields of one option: said once
     elif isinstance(exc, OSError) and exc.filename:
         text = _("{path}: {reason}").format(path=exc.filename, reason=os_reason(exc))
     elif isinstance(exc, (OperationalError, sqlite3.OperationalError)):
@@ -188,6 +193,23 @@ def person_message(exc: BaseException, table: str | None = None) -> str:
     else:
         text = getattr(exc, "message", None) or str(exc) or exc.__class__.__name__
     return " ".join(str(text).split())
+
+
+def options_by_field(parser: argparse.ArgumentParser, args: argparse.Namespace) -> dict[str, str]:
+    """The options of the command run, by the name they keep their value under (``--title``
+    under ``title``), and those a command names for stored fields of other names
+    (``field_options``: ``--amount`` for ``amount_minor``): a refusal names what was typed."""
+    out: dict[str, str] = dict(getattr(args, "field_options", None) or {})
+    current: argparse.ArgumentParser | None = parser
+    while current is not None:
+        chosen: argparse.ArgumentParser | None = None
+        for action in current._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                chosen = action.choices.get(getattr(args, action.dest, None) or "")
+            elif action.option_strings:
+                out.setdefault(action.dest, max(action.option_strings, key=len))
+        current = chosen
+    return out
 
 
 def _reader_gone() -> int:
@@ -276,7 +298,8 @@ def run_command(argv: Sequence[str]) -> int:
         return _reader_gone()
     except person_errors() as exc:
         table = getattr(args, "record_table", None)
-        print(_("hubdesk: {message}").format(message=person_message(exc, table)), file=sys.stderr)
+        message = person_message(exc, table, options_by_field(parser, args))
+        print(_("hubdesk: {message}").format(message=message), file=sys.stderr)
         return int(getattr(exc, "code", 2)) if isinstance(exc, CliError) else 2
     except Exception as exc:
         # a damaged page is met by whatever command reads it first: the person's problem, not

@@ -43,7 +43,15 @@ def register(sub: Any) -> None:
     add.add_argument("--amount", required=True, help=_("amount in the proposal's currency"))
     add.add_argument("--on", dest="day", type=iso_date, required=True, metavar="YYYY-MM-DD")
     add.add_argument("--note", default="", help=_("a note for the municipality"))
-    add.set_defaults(handler=run_add)
+    # The stored fields the options fill under other names (see ``cli.options_by_field``).
+    add.set_defaults(
+        handler=run_add,
+        field_options={
+            "amount_minor": "--amount",
+            "amount_eur_minor": "--amount",
+            "planned_on": "--on",
+        },
+    )
 
     pay = actions.add_parser("pay", help=_("record that a tranche was paid (the hub)"))
     pay.add_argument("--proposal", metavar="REF", required=True, help=_("the proposal"))
@@ -52,7 +60,10 @@ def register(sub: Any) -> None:
         "--on", dest="day", type=iso_date, metavar="YYYY-MM-DD", help=_("default: today")
     )
     pay.add_argument("--amount", help=_("the amount paid (default: the amount planned)"))
-    pay.set_defaults(handler=run_pay)
+    pay.set_defaults(
+        handler=run_pay,
+        field_options={"paid_minor": "--amount", "paid_eur_minor": "--amount", "paid_on": "--on"},
+    )
 
     remove = actions.add_parser("remove", help=_("drop a tranche that is only planned (the hub)"))
     remove.add_argument("--proposal", metavar="REF", required=True, help=_("the proposal"))

@@ -118,7 +118,14 @@ def _register_exchanges(sub: Any) -> None:
     add.add_argument("--women", type=int, default=0, metavar="N", help=_("Of them, women"))
     add.add_argument("--learned", default="", metavar="TEXT", help=_("What was learned"))
     add.add_argument("--follow-up", default="", metavar="TEXT", help=_("Follow-up"))
-    add.set_defaults(handler=run_add)
+    add.set_defaults(
+        handler=run_add,
+        field_options={
+            "host_name": "--host",
+            "partner_names": "--with",
+            "participants_women": "--women",
+        },
+    )
     show = actions.add_parser("show", help=_("one exchange with every city and part in it"))
     show.add_argument("--id", required=True, metavar="ID", help=_("the exchange's or a part's id"))
     show.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))

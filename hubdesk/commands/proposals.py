@@ -126,7 +126,15 @@ def register(sub: Any) -> None:
     decide.add_argument(
         "--final-report-due", type=iso_date, metavar="YYYY-MM-DD", help=_("final report due")
     )
-    decide.set_defaults(handler=run_decide)
+    decide.set_defaults(
+        handler=run_decide,
+        field_options={
+            "amount_approved_minor": "--amount",
+            "amount_approved_eur_minor": "--amount",
+            "eur_rate": "--rate",
+            "decided_on": "--on",
+        },
+    )
 
 
 def run_list(args: argparse.Namespace, env: CliEnv) -> int:

@@ -24,7 +24,13 @@ def test_a_municipality_records_exchanges_and_practices(
     assert listed[0]["participants"] == 8
     bad = hubdesk("exchanges", "add", "--role", "visitor", "--kind", "peer_review",
                   "--topic", "x", "--from", "2026-06-01")  # fmt: skip
-    assert "hosted the exchange" in bad.one_line_error()
+    line = bad.one_line_error()  # named by the option typed, not by host_name
+    assert line.startswith("hubdesk: --host: ") and "hosted the exchange" in line
+    alone = hubdesk("exchanges", "add", "--role", "host", "--kind", "peer_review",
+                    "--topic", "x", "--from", "2026-06-01")  # fmt: skip
+    assert alone.one_line_error().startswith("hubdesk: --with: Name at least one")
+    untitled = hubdesk("practices", "add", "--title", " ")
+    assert "--title: " in untitled.one_line_error()
     refused = hubdesk("exchanges", "join", listed[0]["id"], listed[0]["id"])
     assert "Only the hub joins" in refused.one_line_error()
 
