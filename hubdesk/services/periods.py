@@ -19,7 +19,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hubdesk import clock
-from hubdesk.domain import ActionItem, Meeting, Municipality, PeriodSubmission, YouthActivity
+from hubdesk.domain import (
+    ActionItem,
+    Installation,
+    Meeting,
+    Municipality,
+    PeriodSubmission,
+    YouthActivity,
+)
 from hubdesk.domain.enums import Role
 from hubdesk.domain.periods import LOCKING, PeriodAction, Quarter
 from hubdesk.i18n import N_, _
@@ -130,7 +137,31 @@ def submit(ctx: ServiceContext, quarter_text: str, comment: str = "") -> PeriodS
                 N_("The hub already accepted the quarter {quarter}."),
                 quarter=str(quarter),
             )
+        _refuse_before_start(session, ctx, municipality_id, quarter)
         return _write(session, ctx, municipality_id, quarter, A.SUBMITTED, comment)
+
+
+def _refuse_before_start(
+    session: Session, ctx: ServiceContext, municipality_id: str, quarter: Quarter
+) -> None:
+    """A quarter that ended before the municipality's first record and before HubDesk was set
+    up here holds nothing of it: "1926-Q3" is a mistyped year, and the hub would read an
+    empty quarter as a report. The window offers the quarters since the first record only."""
+    days = [day for day in (first_day(session, municipality_id),) if day is not None]
+    installation = session.get(Installation, ctx.installation_id)
+    if installation is not None and installation.created_at is not None:
+        days.append(installation.created_at.date())
+    if not days or quarter >= Quarter.of(min(days)):
+        return
+    raise ValidationError.single(
+        "quarter",
+        N_(
+            "The quarter {quarter} is before this municipality's first records here "
+            "({first}); check the year."
+        ),
+        quarter=str(quarter),
+        first=str(Quarter.of(min(days))),
+    )
 
 
 def reopen(ctx: ServiceContext, quarter_text: str, reason: str) -> PeriodSubmission:

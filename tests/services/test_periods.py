@@ -106,6 +106,20 @@ def test_submit_refuses_what_cannot_be_submitted(ctx: ServiceContext, town: dict
         periods.accept(ctx, ctx.municipality_id or "", Q1)
 
 
+def test_submit_refuses_a_quarter_before_the_first_records(
+    ctx: ServiceContext, town: dict[str, Any]
+) -> None:
+    """A mistyped year ("1926-Q1", "2023-Q4" before the first meeting of March 2024 on a PC
+    set up today) is refused and nothing is written; the first records' quarter is taken."""
+    for early in ("1926-Q1", "2023-Q4"):
+        with pytest.raises(
+            ValidationError, match=r"before this municipality's first records here \(2024-Q1\)"
+        ):
+            periods.submit(ctx, early)
+        assert periods.history(ctx, ctx.municipality_id or "", early) == []
+    assert periods.submit(ctx, Q1).quarter == Q1
+
+
 def test_hub_neither_submits_nor_reopens(hub_ctx: ServiceContext) -> None:
     with pytest.raises(PermissionDenied):
         periods.submit(hub_ctx, Q1)
