@@ -66,6 +66,18 @@ def build(req: Request) -> Built:
     owner = owner_name(req.ctx, req.tr)
     scope = tr("Year {year}", year=year)
     story: list[Flowable] = blocks.title_block(tr, TITLE, [owner, scope])
+    start, end = req.period.start, req.period.end
+    if start.year != end.year:  # said, not silently narrowed: an assessment is yearly
+        story.append(
+            blocks.note(
+                tr(
+                    "Needs are assessed once a year: this report is for {year}, the year in "
+                    "which the period {period} ends.",
+                    year=year,
+                    period=tr.period(start, end),
+                )
+            )
+        )
     result = needs_map(req.ctx, year)
     if not any(row.answered or _any_previous(row) for row in result.rows):
         story += blocks.no_data(

@@ -82,6 +82,24 @@ def test_the_year_chooses_the_assessment(assessed: ServiceContext, tmp_path: Pat
     assert squash(f"Потреба peer_learning {YEAR}") not in flat
 
 
+def test_a_period_of_several_years_says_which_year_it_prints(
+    assessed: ServiceContext, tmp_path: Path
+) -> None:
+    """An assessment is yearly: a period from 2025 to 2026 prints 2026 and says so."""
+    out = generate_report(
+        assessed, "needs", tmp_path / "two.pdf", lang="en",
+        date_from=dt.date(YEAR - 1, 1, 1), date_to=dt.date(YEAR, 6, 30), today=TODAY,
+    )  # fmt: skip
+    flat = squash(pdf_text(out))
+    assert squash(f"this report is for {YEAR}, the year in which the period") in flat
+    assert squash(f"Потреба peer_learning {YEAR}") in flat
+    one = generate_report(
+        assessed, "needs", tmp_path / "one.pdf", lang="en",
+        date_from=dt.date(YEAR, 1, 1), date_to=dt.date(YEAR, 6, 30), today=TODAY,
+    )  # fmt: skip
+    assert squash("the year in which the period") not in squash(pdf_text(one))
+
+
 def test_without_assessments_the_report_says_so(ctx: ServiceContext, tmp_path: Path) -> None:
     out = generate_report(ctx, "needs", tmp_path / "none.pdf", lang="en", today=TODAY)
     assert squash("No needs assessment has been submitted") in squash(pdf_text(out))
