@@ -11,10 +11,12 @@ from reportlab.platypus import Flowable
 from hubdesk.domain import Call
 from hubdesk.domain.calls import CallStatus
 from hubdesk.domain.enums import Pillar, Role
+from hubdesk.domain.sync import Peer, TrustedHub
 from hubdesk.i18n import N_, _
 from hubdesk.reports import blocks
 from hubdesk.reports.base import Built, ReportSpec, Request
 from hubdesk.reports.blocks import Cell, Column
+from hubdesk.reports.data.scope import owner_name
 from hubdesk.reports.errors import ReportError
 from hubdesk.reports.lang import ReportLanguage
 from hubdesk.services import calls_received
@@ -32,6 +34,18 @@ def load(req: Request) -> Call:
                 _("No {what} with id {id}.").format(what=_(N_("call")), id=req.record_id)
             )
         return call
+
+
+def hub_name(req: Request, call: Call) -> str:
+    """The hub that published the call, by the name it goes by (its installation's name, as
+    the municipality enrolled it), "Regional hub" only for a hub this PC does not know."""
+    if call.origin == req.ctx.installation_id:
+        return owner_name(req.ctx, req.tr)
+    with req.ctx.read() as session:
+        known = session.get(Peer, call.origin) or session.get(TrustedHub, call.origin)
+        if known is not None and known.name.strip():
+            return known.name
+    return req.tr.label(Role, Role.HUB.value)
 
 
 def facts(tr: ReportLanguage, call: Call) -> Flowable:
@@ -111,7 +125,7 @@ def received(req: Request, call: Call) -> list[Flowable]:
 def build(req: Request) -> Built:
     tr = req.tr
     call = load(req)
-    owner = tr.label(Role, Role.HUB.value)
+    owner = hub_name(req, call)
     story: list[Flowable] = blocks.title_block(tr, TITLE, [call.title, owner])
     story += [facts(tr, call), blocks.spacer(2)]
     story += blocks.section(tr, N_("Eligibility"), call.eligibility)

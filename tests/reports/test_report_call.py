@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from report_samples import TODAY, Sample, pdf_text
 
+from hubdesk.domain.sync import Peer
 from hubdesk.i18n import LANGUAGES, translations
 from hubdesk.reports import ReportError, generate_report
 from hubdesk.reports.fonts import missing_glyphs
@@ -38,3 +39,24 @@ def test_an_unknown_call_is_refused(ctx: ServiceContext, sample: Sample, tmp_pat
     assert not (tmp_path / "x.pdf").exists()
     with pytest.raises(ReportError):
         generate_report(ctx, "call", tmp_path / "x.pdf", lang="en")
+
+
+def test_the_call_names_the_hub_that_published_it(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    """A municipality prints its hub's own name, as it enrolled the hub; "Regional hub" only
+    while this PC does not know the hub that published the call."""
+    out = tmp_path / "call.pdf"
+    generate_report(ctx, "call", out, lang="en", record_id=sample.call_id, today=TODAY)
+    assert "Regional hub" in pdf_text(out)
+    with ctx.transaction() as session:
+        session.add(
+            Peer(
+                id="hub-installation", role="hub", name="Western Balkans Youth Hub",
+                municipality_id=None, country=None, signing_key="k", age_recipient="a",
+                fingerprint="f",
+            )
+        )  # fmt: skip
+    generate_report(ctx, "call", out, lang="en", record_id=sample.call_id, today=TODAY)
+    text = " ".join(pdf_text(out).split())
+    assert "Western Balkans Youth Hub" in text and "Regional hub" not in text
