@@ -166,17 +166,23 @@ def codes(name: str, allowed: type[StrEnum]) -> Rule:
     return Rule((name,), row, columns)
 
 
-def at_most(limit: int, *names: str) -> list[Rule]:
+def at_most(limit: int, *names: str, message: str = N_("At most {limit}.")) -> list[Rule]:
     def make(name: str) -> Rule:
         def row(values: Mapping[str, Any]) -> Problem | None:
             value = values[name]
             if isinstance(value, int) and not isinstance(value, bool) and value > limit:
-                return Problem(name, N_("At most {limit}."), {"limit": limit})
+                return Problem(name, message, {"limit": limit})
             return None
 
         return Rule((name,), row, lambda cols: max(present(cols[name]), default=0) <= limit)
 
     return [make(name) for name in names]
+
+
+def money_at_most(*names: str) -> list[Rule]:
+    """``at_most(MONEY_MAX)`` for amounts: the limit is in minor units, which nobody types (and
+    whose major units depend on the currency), so the message names no number."""
+    return at_most(MONEY_MAX, *names, message=N_("Too large an amount; check the number."))
 
 
 def order(start: str, end: str) -> Rule:

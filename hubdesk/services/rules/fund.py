@@ -37,6 +37,7 @@ from hubdesk.services.rules.base import (
     choice,
     codes,
     from_schema,
+    money_at_most,
     order,
     required,
 )
@@ -85,7 +86,7 @@ PROPOSAL: tuple[Rule, ...] = (
     codes("themes", Theme),
     choice("currency", CURRENCIES),
     choice("status", ProposalStatus),
-    *at_most(MONEY_MAX, "cofunding_minor"),
+    *money_at_most("cofunding_minor"),
     *at_most(COUNT_MAX, "submission"),
     order("period_start", "period_end"),
 )
@@ -95,7 +96,7 @@ BUDGET_LINE: tuple[Rule, ...] = (
     choice("category", BudgetCategory),
     *at_most(COUNT_MAX, "quantity", "position", "submission"),
     Rule(("quantity",), _quantity),
-    *at_most(MONEY_MAX, "unit_cost_minor", "spent_minor"),
+    *money_at_most("unit_cost_minor", "spent_minor"),
     Rule(("quantity", "unit_cost_minor"), _line_amount, _line_amounts),
 )
 ACTIVITY: tuple[Rule, ...] = (
@@ -138,7 +139,7 @@ STATUS_CHANGE: tuple[Rule, ...] = (
 DECISION: tuple[Rule, ...] = (
     *from_schema(FundDecision),
     choice("outcome", DECISION_OUTCOMES),
-    *at_most(MONEY_MAX, "amount_approved_minor"),
+    *money_at_most("amount_approved_minor"),
     Rule(("outcome", "amount_approved_minor"), _decision_amount),
     *DECISION_MONEY,
 )

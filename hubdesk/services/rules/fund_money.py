@@ -17,7 +17,6 @@ from hubdesk.domain.money import MoneyError, parse_rate
 from hubdesk.i18n import N_
 from hubdesk.services.rules.base import (
     COUNT_MAX,
-    MONEY_MAX,
     Problem,
     Rule,
     apply,
@@ -25,6 +24,7 @@ from hubdesk.services.rules.base import (
     choice,
     from_schema,
     in_range,
+    money_at_most,
     order,
     required,
 )
@@ -110,7 +110,7 @@ def _due_after_decision(name: str) -> Rule:
 DECISION_MONEY: tuple[Rule, ...] = (
     Rule(("eur_rate",), _rate),
     Rule(("eur_rate", "amount_approved_eur_minor"), _rate_and_euros),
-    *at_most(MONEY_MAX, "amount_approved_eur_minor"),
+    *money_at_most("amount_approved_eur_minor"),
     order("interim_report_due", "final_report_due"),
     _due_after_decision("interim_report_due"),
     _due_after_decision("final_report_due"),
@@ -119,7 +119,7 @@ TRANCHE: tuple[Rule, ...] = (
     *from_schema(FundTranche),
     *at_most(COUNT_MAX, "number"),
     _positive("number", N_("The number must be at least 1.")),
-    *at_most(MONEY_MAX, "amount_minor", "amount_eur_minor", "paid_minor", "paid_eur_minor"),
+    *money_at_most("amount_minor", "amount_eur_minor", "paid_minor", "paid_eur_minor"),
     _positive("amount_minor", N_("A tranche needs an amount above zero.")),
     _positive("paid_minor", N_("A payment needs an amount above zero.")),
     Rule(("paid_on", "paid_minor", "paid_eur_minor"), _paid_together),

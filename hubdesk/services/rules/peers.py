@@ -26,7 +26,6 @@ from hubdesk.i18n import LANGUAGES, N_
 from hubdesk.services.rules.base import (
     CONTROL,
     COUNT_MAX,
-    MONEY_MAX,
     Problem,
     Rule,
     apply,
@@ -34,6 +33,7 @@ from hubdesk.services.rules.base import (
     choice,
     codes,
     from_schema,
+    money_at_most,
     order,
     required,
 )
@@ -117,7 +117,7 @@ _PRACTICE_COMMON: tuple[Rule, ...] = (
     choice("pillar", Pillar),
     codes("themes", Theme),
     choice("currency", CURRENCIES),
-    *at_most(MONEY_MAX, "cost_minor"),
+    *money_at_most("cost_minor"),
 )
 
 
