@@ -78,8 +78,9 @@ class Limits:
     max_ratio: int = 200
     ratio_floor_bytes: int = 1024 * 1024  # below this size a high ratio is harmless
     # The manifest and its signature are read whole before the signature is checked, by
-    # anyone's bundle: an honest manifest of a thousand files is a few hundred kilobytes.
-    max_manifest_bytes: int = 16 * 1024 * 1024
+    # anyone's bundle: an honest manifest of a thousand files is a few hundred kilobytes, and
+    # parsed, JSON packed with tiny values takes some 25 times its size (100 MB at this cap).
+    max_manifest_bytes: int = 4 * 1024 * 1024
 
 
 DEFAULT_LIMITS = Limits()

@@ -11,9 +11,9 @@ from dataclasses import field as dataclass_field
 from typing import Any
 
 from hubdesk.i18n import N_, _
-from hubdesk.sync import bulk, strictjson, validate
+from hubdesk.sync import bulk, validate
 from hubdesk.sync.codec import CODECS, KNOWN, TABLE_ORDER, WITHHELD, FieldProblem, decode_row
-from hubdesk.sync.errors import SyncError
+from hubdesk.sync.rowstream import damaged
 from hubdesk.sync.scope import AREA_LABELS
 
 MAX_LINEAGE = bulk.MAX_LINEAGE
@@ -50,33 +50,6 @@ class Problem:
         return _("{area} record {id}: {where}{detail}").format(
             area=_(AREA_LABELS[self.table]), id=self.record_id, where=where, detail=detail
         )
-
-
-def parse_table(table: str, data: bytes, expected_rows: int) -> list[list[Any]]:
-    """The rows of one ``records/<table>.json``, with every value still raw JSON."""
-    raw = strictjson.loads(data, f"records/{table}.json")
-    if not isinstance(raw, dict) or set(raw) != {"columns", "rows"}:
-        raise _damaged(table)
-    columns, rows = raw["columns"], raw["rows"]
-    expected = [*CODECS[table].columns, KNOWN, WITHHELD]
-    if columns != expected:
-        raise SyncError(
-            N_(
-                "The bundle's {area} do not have the columns this HubDesk knows; update HubDesk "
-                "or ask the sender to update theirs."
-            ),
-            "schema_mismatch",
-            area=_(AREA_LABELS[table]),
-        )
-    if not isinstance(rows, list) or len(rows) != expected_rows:
-        raise _damaged(table)
-    return rows
-
-
-def _damaged(table: str) -> SyncError:
-    return SyncError(
-        N_("The bundle's records of {area} are damaged."), "damaged", area=_(AREA_LABELS[table])
-    )
 
 
 class SeenIds:
@@ -131,7 +104,7 @@ def decode_rows(
     out: list[Incoming] = []
     for row in rows:
         if not isinstance(row, list) or len(row) != width + 2:
-            raise _damaged(table)
+            raise damaged(table)
         record_id = row[id_index]
         values: dict[str, Any] = {}
         try:

@@ -4,13 +4,17 @@ A table of a large bundle holds hundreds of megabytes of JSON; parsing it whole,
 rows, is what made an import's memory grow with the bundle. Here the document is read from the
 zip member in chunks and parsed value by value with the same strict decoder
 (:func:`hubdesk.sync.strictjson.decoder`): every row is one ``raw_decode`` call, run in C, and
-handed on in batches of ``batch`` rows. What is accepted and refused is what
-:func:`hubdesk.sync.incoming.parse_table` decided on the whole text: the same JSON rules, an
-object with exactly ``columns`` and ``rows``, the expected columns, the announced number of
-rows. When something is wrong with the document itself, the rest of it is still read (as plain
-strict JSON) before the refusal, so the first reason given is the same as before: invalid JSON
-wins over the wrong shape. A document whose ``rows`` come before its ``columns`` (HubDesk
-never writes one) is read whole, as before.
+handed on in batches of ``batch`` rows. What is accepted and refused is what a strict parse
+of the whole text would decide: the same JSON rules, an object with exactly ``columns`` and
+``rows`` (in that order), the expected columns, the announced number of rows. When something
+is wrong with the document itself, the rest of it is still read (as plain strict JSON) before
+the refusal, so the first reason given is invalid JSON over the wrong shape.
+
+Memory stays bounded whatever a signed sender writes: the rows are read a row at a time even
+when they will be refused (rows before the columns, which HubDesk never writes, or after
+columns it does not know), and no single value may need more than ``VALUE_MAX`` characters,
+so a few megabytes of ``[0],[0],...`` packed as one value cannot grow into gigabytes of
+Python objects before the refusal.
 """
 
 from __future__ import annotations
@@ -27,6 +31,10 @@ from hubdesk.sync.errors import SyncError
 from hubdesk.sync.scope import AREA_LABELS
 
 CHUNK = 1 << 20  # characters read at a time (more while one value does not fit)
+# The longest one value (a row, the columns) may be, in characters. The longest row HubDesk
+# writes is about half of it: a proposal's long texts of 50,000 characters each, every one of
+# them a quote written as two; a real row is a few kilobytes.
+VALUE_MAX = 2 << 20
 WHITESPACE = " \t\n\r"
 
 
@@ -40,10 +48,9 @@ class _Text:
         self.decoder = strictjson.decoder(what)
         self.first = True
 
-    def fill(self) -> None:
+    def fill(self, want: int = 0) -> None:
         """Read more: at least as much as is still unread, so a huge value costs O(size)."""
-        want = max(CHUNK, len(self.buf) - self.pos)
-        data = self.source.read(want)
+        data = self.source.read(want or max(CHUNK, len(self.buf) - self.pos))
         try:
             text = self.utf8.decode(data, final=not data)
         except UnicodeDecodeError:
@@ -81,17 +88,26 @@ class _Text:
             except json.JSONDecodeError as exc:
                 if self.eof:
                     raise strictjson.invalid(self.what, str(exc)) from None
-                self.fill()  # the value may go on in the next chunk
+                self.fill_more()  # the value may go on in the next chunk
                 continue
             except RecursionError:
                 raise strictjson.invalid(self.what, "nested too deeply") from None
             except ValueError:  # an integer of more digits than Python reads (4,300)
                 raise strictjson.invalid(self.what, f"number too long (char {self.pos})") from None
             if end == len(self.buf) and not self.eof:
-                self.fill()  # a number at the end of the chunk may go on
+                self.fill_more()  # a number at the end of the chunk may go on
                 continue
             self.pos = end
             return value
+
+    def fill_more(self) -> None:
+        """``fill`` for a value that does not fit yet: refused past ``VALUE_MAX`` characters,
+        and never more than one character past it read (a failed parse of a value builds
+        its objects before it fails)."""
+        unread = len(self.buf) - self.pos
+        if unread > VALUE_MAX:
+            raise strictjson.invalid(self.what, f"a value longer than {VALUE_MAX} characters")
+        self.fill(min(max(CHUNK, unread), VALUE_MAX + 1 - unread))
 
     def finish(self) -> None:
         if self.peek() != "":
@@ -118,15 +134,14 @@ def schema_mismatch(table: str) -> SyncError:
 def iter_batches(
     table: str, source: IO[bytes], expected_rows: int, batch: int
 ) -> Iterator[list[list[Any]]]:
-    """The rows of one table's member, ``batch`` at a time, each still raw JSON; SyncError as
-    ``parse_table`` would raise it (possibly after some batches were handed out: the caller
-    refuses the whole bundle then)."""
+    """The rows of one table's member, ``batch`` at a time, each still raw JSON; SyncError for
+    a document that is not what HubDesk writes (possibly after some batches were handed out:
+    the caller refuses the whole bundle then)."""
     text = _Text(source, f"records/{table}.json")
     expected = [*CODECS[table].columns, KNOWN, WITHHELD]
     text.expect("{")
     seen: set[str] = set()
     wrong: SyncError | None = None  # raised once the whole document was read
-    early_rows: Any = None  # rows that came before the columns: read whole
     counted = 0
     if text.peek() == "}":
         text.pos += 1
@@ -143,16 +158,16 @@ def iter_batches(
         if key == "columns":
             if text.value() != expected and wrong is None:
                 wrong = schema_mismatch(table)
-        elif key == "rows" and "columns" in seen and wrong is None and text.peek() == "[":
+        elif key == "rows" and text.peek() == "[":
+            if "columns" not in seen and wrong is None:
+                wrong = damaged(table)  # HubDesk writes the columns first
             text.pos += 1
-            for rows in _rows(text, batch):
+            for rows in _rows(text, batch):  # read a batch at a time, kept or not
                 counted += len(rows)
                 if counted > expected_rows and wrong is None:
                     wrong = damaged(table)  # the rest is still read, to be checked as JSON
                 if wrong is None:
                     yield rows
-        elif key == "rows" and "columns" not in seen:
-            early_rows = text.value()
         else:
             value = text.value()
             if key != "rows" and wrong is None:
@@ -170,12 +185,6 @@ def iter_batches(
         raise wrong
     if seen != {"columns", "rows"}:
         raise damaged(table)
-    if early_rows is not None:
-        if not isinstance(early_rows, list) or len(early_rows) != expected_rows:
-            raise damaged(table)
-        for start in range(0, len(early_rows), batch):
-            yield early_rows[start : start + batch]
-        return
     if counted != expected_rows:
         raise damaged(table)
 

@@ -160,8 +160,6 @@ def test_row_reader_reads_any_layout_of_the_same_json(monkeypatch: pytest.Monkey
     monkeypatch.setattr(rowstream, "CHUNK", 3)  # values cut across every read
     spaced = f' {{ "columns" : {COLUMNS} ,\n "rows" : [ [1, "a"] , [22,"b"],\n[333, "c"] ] }} '
     assert batches(spaced, 3) == [[[1, "a"], [22, "b"]], [[333, "c"]]]
-    rows_first = f'{{"rows":[[1],[2],[3]],"columns":{COLUMNS}}}'
-    assert batches(rows_first, 3) == [[[1], [2]], [[3]]]
     assert batches(f'{{"columns":{COLUMNS},"rows":[]}}', 0) == []
 
 
@@ -179,6 +177,8 @@ def test_row_reader_reads_any_layout_of_the_same_json(monkeypatch: pytest.Monkey
         (f'{{"columns":{COLUMNS},"rows":[],"more":1}}', 0, "damaged"),
         ('{"columns":[],"rows":[[1]]}', 1, "schema_mismatch"),
         ('{"columns":[],"rows":[[1], [NaN]]}', 2, "not_a_number"),  # JSON first, as before
+        (f'{{"rows":[[1],[2],[3]],"columns":{COLUMNS}}}', 3, "damaged"),  # HubDesk: columns first
+        (f'{{"rows":[[1],[NaN]],"columns":{COLUMNS}}}', 2, "not_a_number"),
         ("\ufeff{}", 0, "bad_json"),
     ],
 )
@@ -186,6 +186,33 @@ def test_row_reader_refuses_as_a_whole_parse_did(text: str, rows: int, reason: s
     with pytest.raises(SyncError) as refused:
         batches(text, rows)
     assert refused.value.reason == reason
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        '{{"rows":{rows},"columns":{columns}}}',  # rows first: refused, read a row at a time
+        '{{"columns":[0],"rows":{rows}}}',  # columns this HubDesk does not know, then rows
+        '{{"columns":{columns},"rows":[{rows}]}}',  # one row holding them all: too long
+        '{{"columns":{columns},"more":{rows},"rows":[]}}',  # a key HubDesk does not write
+    ],
+)
+def test_a_refused_document_is_not_read_into_memory_whole(layout: str) -> None:
+    """A signed sender packing millions of tiny arrays where they are refused cannot make the
+    receiver build them all before the refusal: a 1.5 MB bundle of such rows took 5 GB."""
+    import tracemalloc
+
+    tiny = "[" + ",".join(["[0]"] * 1_500_000) + "]"  # 6 MB of JSON; whole, about 200 MB
+    text = layout.format(rows=tiny, columns=COLUMNS)
+    tracemalloc.start()
+    try:
+        with pytest.raises(SyncError) as refused:
+            batches(text, 1_500_000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert refused.value.reason in {"damaged", "schema_mismatch", "bad_json"}
+    assert peak < 80 * 2**20, peak  # whole, the first two took 157 MB; a batch, 10 MB
 
 
 def test_attendance_id_is_uuid5() -> None:
