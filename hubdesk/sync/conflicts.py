@@ -19,14 +19,16 @@ from sqlalchemy.orm import Session
 
 from hubdesk.domain import Conflict
 from hubdesk.domain.base import Synced
-from hubdesk.i18n import N_
+from hubdesk.domain.enums import Role
+from hubdesk.i18n import N_, _
 from hubdesk.services import fund, history, meetings, needs, practices, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
-from hubdesk.sync import meeting_merge, proposal_merge, scope
+from hubdesk.sync import helpdesk_import, meeting_merge, municipality_import, proposal_merge, scope
 from hubdesk.sync.codec import CODECS, MODELS, decode_record, encode_record
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.group_conflicts import told_with
+from hubdesk.sync.incoming import Incoming, Problem
 from hubdesk.sync.merge import rank
 
 KEPT, REVERTED = "kept", "reverted"
@@ -213,11 +215,56 @@ def _keep_other(
                 RESTORATIONS.get(row.table_name, _restore)(session, ctx, record)
                 changes["deleted"] = (True, False)
             after = history.check_as_edit(session, ctx, row.table_name, record, data)
+            _judge_kept(session, ctx, row.table_name, record, data)
             changes |= records.change(session, ctx, record, data, action)
             if after is not None:
                 after()
         row.resolution, row.resolved_at = REVERTED, dt.datetime.now(dt.UTC)
         return record, changes
+
+
+def _judge_kept(
+    session: Session, ctx: ServiceContext, table: str, record: Synced, data: dict[str, Any]
+) -> None:
+    """Hold the version kept to what an import judges of a version that wins (a losing one
+    is logged unjudged): kept, it is this PC's own edit, and its hub would refuse every later
+    bundle for it (a help desk question rewritten or opened again, a municipality's country
+    changed under its records), with no form to write the words back."""
+    judge = JUDGES.get(table)
+    if judge is None:
+        return
+    held = {name: getattr(record, name) for name in CODECS[table].columns}
+    kept = {**held, **data, "version": held["version"] + 1, "updated_by": ctx.installation_id}
+    problems = judge(session, ctx, table, [Incoming(kept, frozenset(), ())], {record.id: held})
+    if problems:
+        first = problems[0]
+        raise SyncError(
+            N_("The other version cannot be kept: {why}. Nothing was changed."),
+            "not_kept",
+            why=_(first.msgid).format(**first.params),
+        )
+
+
+def _helpdesk(
+    session: Session, ctx: ServiceContext, table: str, rows: list[Incoming], held: Held
+) -> list[Problem]:
+    return helpdesk_import.check_rows(table, rows, held)
+
+
+def _municipality(
+    session: Session, ctx: ServiceContext, table: str, rows: list[Incoming], held: Held
+) -> list[Problem]:
+    laptops = {ctx.installation_id} if ctx.role is Role.FIELD else set()
+    return municipality_import.check_rows(session, rows, held, laptops)
+
+
+Held = dict[str, dict[str, Any]]
+Judge = Callable[[Session, ServiceContext, str, list[Incoming], Held], list[Problem]]
+# The import's judges of a winning version whose rule no form-level check (``history``) holds.
+JUDGES: dict[str, Judge] = {
+    **dict.fromkeys(helpdesk_import.TABLES, _helpdesk),
+    municipality_import.TABLE: _municipality,
+}
 
 
 def _may_write(ctx: ServiceContext, table: str, values: dict[str, Any]) -> None:
