@@ -164,14 +164,22 @@ def parse_int(value: Any) -> int | None:
     sign = "-" if text.startswith("-") else ""
     text = text[1:].strip() if text[:1] in ("-", "+") else text
     if re.fullmatch(r"\d+", text):
-        return int(sign + text)
+        return _whole(sign, text)
     for mark in (SPACE_MARK, r"\.", ","):
         if re.fullmatch(GROUPED.format(sep=mark), text):
-            return int(sign + re.sub(r"\D", "", text))
+            return _whole(sign, text)
     whole, decimals = _split_decimals(text)
     if whole is not None and re.fullmatch(r"0+", decimals) and len(decimals) != 3:
-        return int(sign + re.sub(r"\D", "", whole))
+        return _whole(sign, whole)
     return None
+
+
+def _whole(sign: str, text: str) -> int:
+    """The number of the digits in ``text``; one of more than 20 digits (past any count HubDesk
+    keeps, and past the 4,300 Python converts at all) as 20 nines, which the rules refuse as
+    too large, as they would the number written."""
+    digits = re.sub(r"\D", "", text).lstrip("0") or "0"
+    return int(sign + (digits if len(digits) <= 20 else "9" * 20))
 
 
 def _split_decimals(text: str) -> tuple[str | None, str]:

@@ -114,3 +114,14 @@ def test_a_bad_cell_is_refused_with_its_own_message() -> None:
         value, problem = parse_cell(column, cell)
         assert value is None and problem is not None
         assert problem.text.startswith("The cell shows the error #N/A")
+
+
+@pytest.mark.parametrize(
+    "text", ["9" * 5000, "-" + "9" * 5000, "1" + ".000" * 2000, "9" * 5000 + ",0"]
+)
+def test_a_count_of_thousands_of_digits_is_read_as_too_large(text: str) -> None:
+    """Python converts at most 4,300 digits (a ValueError traceback reached the person);
+    such a number is read as one the rules refuse as too large, or negative."""
+    number = parse_int(text)
+    assert number is not None and abs(number) == 10**20 - 1
+    assert parse_cell(COUNT, text)[1] is None
