@@ -306,23 +306,27 @@ def _match(
         row.problems.append(FieldError("id", UNKNOWN_ID))
         return None
     key = rules.key(row.values)
-    for mark in (("id", sheet_id), ("key", key)):
+    current = by_id.get(sheet_id) if sheet_id else None
+    keyed = current is None and key is not None and by_key.get(key) is not None
+    if keyed:
+        current = by_key.get(key)
+    # One row per record: two rows reaching one stored record (one by its id, one by its
+    # name and date) would each pass the rules alone and leave together what they refuse.
+    record = current.id if current is not None else None
+    for mark in (("id", sheet_id), ("key", key), ("record", record)):
         if mark[1] is None:
             continue
         if mark in seen:
             row.problems.append(FieldError(key_field, rules.duplicate, {"row": seen[mark]}))
             break
         seen[mark] = row.number
-    current = by_id.get(sheet_id) if sheet_id else None
-    if current is None and key is not None:
-        current = by_key.get(key)
-        if current is not None:
-            # Matched regardless of case and spacing: those differences are not changes.
-            for name in rules.key_fields:
-                if isinstance(row.values.get(name), str) and fold(row.values[name]) == fold(
-                    getattr(current, name)
-                ):
-                    row.values[name] = getattr(current, name)
+    if keyed:
+        # Matched regardless of case and spacing: those differences are not changes.
+        for name in rules.key_fields:
+            if isinstance(row.values.get(name), str) and fold(row.values[name]) == fold(
+                getattr(current, name)
+            ):
+                row.values[name] = getattr(current, name)
     return current
 
 

@@ -169,3 +169,35 @@ def test_a_row_in_a_locked_quarter_is_refused_in_the_preview_and_the_rest_import
     assert all("2024-Q1" in r.reason("youth_activities") for r in rows)
     assert youth.get_activity(ctx, kept.id).title == "Spring forum"
     assert youth.get_activity(ctx, football.id).starts_on == dt.date(2024, 4, 12)
+
+
+def test_two_rows_reaching_one_activity_are_refused_as_one(ctx: ServiceContext, cat: str) -> None:
+    """One row names the activity by its id (a new title, 2 participants), a later one by its
+    old title and date (13 of them marginalised): each passes the rules alone, together they
+    stored 13 marginalised of 2, which the hub then refused in every bundle."""
+    stored = youth.create_activity(
+        ctx,
+        {
+            "title": "Debate club",
+            "activity_type": "workshop",
+            "starts_on": dt.date(2024, 4, 2),
+            "participants_total": 20,
+            "n_female_15_19": 20,
+        },
+    )
+    sheet = Sheet(
+        "Aktivnosti",
+        ["ID", "Naziv aktivnosti", "Datum", "Ž 15-19", "Ukupno", "Marginalizovani"],
+        [
+            SheetRow(2, [stored.id, "Debate club (renamed)", "02.04.2024", 2, 2, ""]),
+            SheetRow(3, ["", "Debate club", "02.04.2024", 20, 20, 13]),
+        ],
+    )
+    fields = suggest_mapping(ctx, "youth_activities", sheet.headers).fields
+    assert fields[:3] == ["id", "title", "starts_on"]
+    result = run_import(ctx, "youth_activities", sheet, fields, ImportOptions(update=True))
+    assert (result.updated, result.refused) == (1, 1)
+    (kept,) = youth.list_activities(ctx)
+    assert (kept.title, kept.participants_total, kept.marginalised) == (
+        "Debate club (renamed)", 2, 0,
+    )  # fmt: skip
