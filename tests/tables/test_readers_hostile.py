@@ -266,3 +266,27 @@ def test_capitals_in_one_windows_encoding_are_still_read(
     assert [sheet.headers, *(r.cells for r in sheet.rows)] == [
         line.split(",") for line in text.splitlines()
     ]
+
+
+def test_one_text_too_long_for_any_field_is_refused_before_openpyxl_reads_it(
+    tmp_path: Path,
+) -> None:
+    """openpyxl builds each text of a part whole: one cell of 500 MB in a 0.5 MB file took
+    1.5 GB. A run of text longer than any field takes (here 2 MB of one letter in a cell, then
+    of white space between two rows) is refused as the file being too large."""
+    good = _roster(tmp_path / "good.xlsx")
+    for name, filler in (("cell", "a"), ("spaces", " ")):
+        with zipfile.ZipFile(good) as archive:
+            sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+        if filler == "a":
+            row = (
+                f'<row r="9"><c r="A9" t="inlineStr"><is><t>{filler * 2_000_000}</t></is></c></row>'
+            )
+        else:
+            row = filler * 2_000_000
+        bomb = _with_part(good, tmp_path / f"{name}.xlsx", "xl/worksheets/sheet1.xml",
+                          sheet.replace("</sheetData>", row + "</sheetData>").encode())  # fmt: skip
+        assert bomb.stat().st_size < 100_000
+        with pytest.raises(TableError, match="too large to import"):
+            read_sheet(bomb)
+    assert read_sheet(good).headers == ["Name", "Sector"]
