@@ -268,15 +268,8 @@ def run_answer(args: argparse.Namespace, env: CliEnv) -> int:
         ctx = env.context()
         if ctx.municipality_id is None:
             raise CliError(_("Only a municipality or its field laptops record this."))
-        if args.submit:
-            needs.require_office(ctx)  # a field laptop's answers are not saved half-way
-        found = needs.assessment_for(ctx, ctx.municipality_id, args.year)
-        if found is None:
-            found = needs.create_assessment(ctx, {"year": args.year, **data})
-        elif data:
-            found = needs.update_assessment(ctx, found.id, data)
-        if args.submit:
-            found = needs.submit_assessment(ctx, found.id)
+        # One unit of work: answers a submission refuses are not left saved.
+        found = needs.answer(ctx, args.year, data, submit=args.submit)
     status = AssessmentStatus(found.status).label
     env.out(_("Needs assessment {year} saved ({status}).").format(year=args.year, status=status))
     return 0

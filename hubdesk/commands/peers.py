@@ -486,9 +486,7 @@ def run_add_practice(args: argparse.Namespace, env: CliEnv) -> int:
             **{name: getattr(args, name) for name, _o, _h in TEXT_OPTIONS},
         }
         data.update({k: v for k, v in given.items() if v is not None})
-        practice = practices.create_practice(ctx, data)
-        if args.submit:
-            practices.submit_practice(ctx, practice.id)
+        practice = practices.create_practice(ctx, data, submit=args.submit)
     env.out(_("Good practice saved: {id}").format(id=practice.id))
     return 0
 

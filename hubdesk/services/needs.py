@@ -300,16 +300,20 @@ def own_assessment(session: Session, ctx: ServiceContext, assessment_id: str) ->
 def create_assessment(ctx: ServiceContext, data: Mapping[str, Any]) -> NeedsAssessment:
     """This municipality's draft assessment for a year, answering the questionnaire the hub
     published for that year (or HubDesk's default when none is held here)."""
-    municipality_id = require_municipality(ctx)
     with ctx.transaction() as session:
-        values = _check_assessment(session, municipality_id, data, None)
-        published = _latest_published(session, values["year"])
-        values.update(
-            municipality_id=municipality_id,
-            questionnaire_id=None if published is None else published.id,
-            status=AssessmentStatus.DRAFT.value,
-        )
-        return records.create(session, ctx, NeedsAssessment, values)
+        return _create(session, ctx, data)
+
+
+def _create(session: Session, ctx: ServiceContext, data: Mapping[str, Any]) -> NeedsAssessment:
+    municipality_id = require_municipality(ctx)
+    values = _check_assessment(session, municipality_id, data, None)
+    published = _latest_published(session, values["year"])
+    values.update(
+        municipality_id=municipality_id,
+        questionnaire_id=None if published is None else published.id,
+        status=AssessmentStatus.DRAFT.value,
+    )
+    return records.create(session, ctx, NeedsAssessment, values)
 
 
 def update_assessment(
@@ -318,12 +322,17 @@ def update_assessment(
     """Change the answers; a submitted assessment changed goes to the hub again (so only the
     municipality's own PC changes one)."""
     with ctx.transaction() as session:
-        found = own_assessment(session, ctx, assessment_id)
-        if found.status == AssessmentStatus.SUBMITTED:
-            require_office(ctx)
-        values = _check_assessment(session, found.municipality_id, data, found)
-        records.change(session, ctx, found, values)
-        return found
+        return _update(session, ctx, own_assessment(session, ctx, assessment_id), data)
+
+
+def _update(
+    session: Session, ctx: ServiceContext, found: NeedsAssessment, data: Mapping[str, Any]
+) -> NeedsAssessment:
+    if found.status == AssessmentStatus.SUBMITTED:
+        require_office(ctx)
+    values = _check_assessment(session, found.municipality_id, data, found)
+    records.change(session, ctx, found, values)
+    return found
 
 
 def submit_assessment(
@@ -332,28 +341,48 @@ def submit_assessment(
     """Submit: from now on the assessment goes to the hub with every bundle that has news."""
     require_office(ctx)
     with ctx.transaction() as session:
-        found = own_assessment(session, ctx, assessment_id)
-        if found.status == AssessmentStatus.SUBMITTED:
-            raise ValidationError.single(
-                "status", N_("This needs assessment is already submitted.")
-            )
-        if submitted_for(session, found.municipality_id, found.year, besides=found.id):
-            # Two drafts of one year (the office's and a laptop's, written apart): the hub
-            # holds one assessment per municipality and year, so the second is a correction.
-            raise ValidationError.single(
-                "year",
-                N_(
-                    "This municipality has already submitted its needs assessment for {year}; "
-                    "correct that one, and delete this draft."
-                ),
-                year=found.year,
-            )
-        change = {"status": AssessmentStatus.SUBMITTED.value, "submitted_on": on or clock.today()}
-        check = Checker()
-        check.rules(rules.check_assessment({**_stored(found), **change}, changed=change))
-        check.done()
-        records.change(session, ctx, found, change)
-        return found
+        return _submit(session, ctx, own_assessment(session, ctx, assessment_id), on)
+
+
+def answer(
+    ctx: ServiceContext, year: int, data: Mapping[str, Any], submit: bool = False
+) -> NeedsAssessment:
+    """The year's answers written (a new draft, or the one held changed) and, with ``submit``,
+    submitted: in one unit of work, so answers a submission refuses are not left saved."""
+    municipality_id = require_municipality(ctx)
+    if submit:
+        require_office(ctx)
+    with ctx.transaction() as session:
+        found = _assessment_of(session, municipality_id, year)
+        if found is None:
+            found = _create(session, ctx, {"year": year, **data})
+        elif data:
+            found = _update(session, ctx, found, data)
+        return _submit(session, ctx, found, None) if submit else found
+
+
+def _submit(
+    session: Session, ctx: ServiceContext, found: NeedsAssessment, on: dt.date | None
+) -> NeedsAssessment:
+    if found.status == AssessmentStatus.SUBMITTED:
+        raise ValidationError.single("status", N_("This needs assessment is already submitted."))
+    if submitted_for(session, found.municipality_id, found.year, besides=found.id):
+        # Two drafts of one year (the office's and a laptop's, written apart): the hub
+        # holds one assessment per municipality and year, so the second is a correction.
+        raise ValidationError.single(
+            "year",
+            N_(
+                "This municipality has already submitted its needs assessment for {year}; "
+                "correct that one, and delete this draft."
+            ),
+            year=found.year,
+        )
+    change = {"status": AssessmentStatus.SUBMITTED.value, "submitted_on": on or clock.today()}
+    check = Checker()
+    check.rules(rules.check_assessment({**_stored(found), **change}, changed=change))
+    check.done()
+    records.change(session, ctx, found, change)
+    return found
 
 
 def delete_assessment(ctx: ServiceContext, assessment_id: str) -> None:

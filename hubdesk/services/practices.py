@@ -97,20 +97,24 @@ def default_language(session: Session, ctx: ServiceContext) -> str:
     return language if language in LANGUAGES else "en"
 
 
-def create_practice(ctx: ServiceContext, data: Mapping[str, Any]) -> GoodPractice:
+def create_practice(
+    ctx: ServiceContext, data: Mapping[str, Any], submit: bool = False
+) -> GoodPractice:
     """A new draft good practice of this municipality (in the window's language unless it
-    says otherwise)."""
+    says otherwise); with ``submit``, submitted in the same unit of work, so a practice the
+    submission refuses is not left behind as a draft."""
     municipality_id = require_municipality(ctx)
     with ctx.transaction() as session:
         values = {"language": default_language(session, ctx), **data}
         values = _check(session, ctx, values, None)
         values.setdefault("currency", _currency(session, municipality_id))
-        return records.create(
+        practice = records.create(
             session,
             ctx,
             GoodPractice,
             {**values, "municipality_id": municipality_id, "status": PracticeStatus.DRAFT.value},
         )
+        return _submit(session, ctx, practice) if submit else practice
 
 
 def _currency(session: Session, municipality_id: str) -> str:
@@ -158,26 +162,29 @@ def as_kept_version(
 def submit_practice(ctx: ServiceContext, practice_id: str) -> GoodPractice:
     """Send the practice to the hub (with the next bundle); each submission is numbered."""
     with ctx.transaction() as session:
-        practice = own_practice(session, ctx, practice_id)
-        if _state(session, practice) not in (PracticeState.DRAFT, PracticeState.RETURNED):
-            raise ValidationError.single(
-                "status",
-                N_("This good practice is already with the hub ('{state}')."),
-                state=_state(session, practice).label,
-            )
-        values = {c: getattr(practice, c) for c in ("problem", "actions", "results")}
-        values["contact_role"] = practice.contact_role
-        values["status"] = PracticeStatus.SUBMITTED.value
-        check = Checker()
-        check.rules(rules.check_practice(values, changed=["status"]))
-        check.done()
-        records.change(
-            session,
-            ctx,
-            practice,
-            {"status": PracticeStatus.SUBMITTED.value, "submission": practice.submission + 1},
+        return _submit(session, ctx, own_practice(session, ctx, practice_id))
+
+
+def _submit(session: Session, ctx: ServiceContext, practice: GoodPractice) -> GoodPractice:
+    if _state(session, practice) not in (PracticeState.DRAFT, PracticeState.RETURNED):
+        raise ValidationError.single(
+            "status",
+            N_("This good practice is already with the hub ('{state}')."),
+            state=_state(session, practice).label,
         )
-        return practice
+    values = {c: getattr(practice, c) for c in ("problem", "actions", "results")}
+    values["contact_role"] = practice.contact_role
+    values["status"] = PracticeStatus.SUBMITTED.value
+    check = Checker()
+    check.rules(rules.check_practice(values, changed=["status"]))
+    check.done()
+    records.change(
+        session,
+        ctx,
+        practice,
+        {"status": PracticeStatus.SUBMITTED.value, "submission": (practice.submission or 0) + 1},
+    )
+    return practice
 
 
 def as_correction(ctx: ServiceContext, answers: Mapping[str, Any]) -> dict[str, Any]:

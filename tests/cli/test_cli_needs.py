@@ -65,6 +65,10 @@ def test_bad_answers_are_refused_on_one_line(hubdesk: Run, kumanovo: Any, tmp_pa
         result = hubdesk("needs", "answer", "--year", str(YEAR), *args)
         assert result.one_line_error()
     assert json.loads(hubdesk("needs", "list", "--json").out) == []
+    # Answers a submission refuses (every pillar needs its score) are not left saved.
+    half = hubdesk("needs", "answer", "--year", str(YEAR), "--score", "cooperation=2", "--submit")
+    assert half.one_line_error()
+    assert json.loads(hubdesk("needs", "list", "--json").out) == []
     refused = hubdesk("needs", "submit", "--year", str(YEAR))
     assert refused.one_line_error()
     hubdesk("needs", "answer", "--year", str(YEAR), "--score", "cooperation=2")

@@ -34,6 +34,11 @@ def test_a_municipality_records_exchanges_and_practices(
     refused = hubdesk("exchanges", "join", listed[0]["id"], listed[0]["id"])
     assert "Only the hub joins" in refused.one_line_error()
 
+    # A practice the submission refuses (no actions yet) is not left behind as a draft.
+    half = hubdesk("practices", "add", "--title", "Safe routes", "--problem", "Fights",
+                   "--contact-role", "Team coordinator", "--submit")  # fmt: skip
+    assert half.one_line_error().startswith("hubdesk: --actions: A submitted good practice")
+    assert json.loads(hubdesk("practices", "list", "--json").out) == []
     made = hubdesk("practices", "add", "--title", "Safe routes", "--problem", "Fights",
                    "--actions", "Walks", "--results", "Fewer fights",
                    "--contact-role", "Team coordinator", "--submit")  # fmt: skip
