@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from hubdesk import clock
@@ -32,7 +32,7 @@ from hubdesk.domain.fund_money import (
 )
 from hubdesk.domain.money import eur_minor, parse_rate
 from hubdesk.i18n import N_
-from hubdesk.i18n.formatting import format_money
+from hubdesk.i18n.formatting import format_date, format_money
 from hubdesk.services import records
 from hubdesk.services.area import not_in_future, plain_text
 from hubdesk.services.context import ServiceContext
@@ -128,7 +128,13 @@ def set_decision_rate(ctx: ServiceContext, proposal_id: str, rate: str) -> FundD
 
 
 def _planned_total(session: Session, proposal_id: str, leaving_out: str | None = None) -> int:
-    query = select(func.coalesce(func.sum(FundTranche.amount_minor), 0)).where(
+    """What the tranches hold of the approved amount: a paid one what was paid (a tranche
+    paid short leaves the rest to plan again), one still planned its amount."""
+    held = case(
+        (FundTranche.paid_on.is_not(None), FundTranche.paid_minor),
+        else_=FundTranche.amount_minor,
+    )
+    query = select(func.coalesce(func.sum(held), 0)).where(
         FundTranche.proposal_id == proposal_id, ~FundTranche.deleted
     )
     if leaving_out is not None:
@@ -179,7 +185,7 @@ def add_tranche(ctx: ServiceContext, proposal_id: str, data: Mapping[str, Any]) 
                 "amount_minor",
                 N_(
                     "All tranches together cannot exceed the amount approved ({approved}); "
-                    "{planned} is already planned."
+                    "{planned} is already planned or paid."
                 ),
                 approved=format_money(decision.amount_approved_minor, proposal.currency),
                 planned=format_money(planned, proposal.currency),
@@ -213,7 +219,7 @@ def pay_tranche(ctx: ServiceContext, tranche_id: str, data: Mapping[str, Any]) -
                 "paid_on",
                 N_("Tranche {number} was already paid on {date}."),
                 number=tranche.number,
-                date=tranche.paid_on.isoformat(),
+                date=format_date(tranche.paid_on),
             )
         decision = approved_decision(session, proposal)
         rate = decision_rate(proposal, decision)

@@ -145,6 +145,30 @@ def test_paying_a_tranche(ctx: ServiceContext, hub: ServiceContext) -> None:
     assert line.state.value == "paid"
 
 
+def test_a_tranche_paid_short_leaves_the_rest_to_plan(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    """All 1 000 MKD planned in one tranche, 700 paid: the 300 left were neither payable nor
+    plannable (the paid tranche counted at its plan), and no report showed them owed."""
+    proposal_id = approve(ctx, hub)
+    whole = fund_money.add_tranche(hub, proposal_id, {"planned_on": TODAY, "amount_minor": 100_000})
+    fund_money.pay_tranche(hub, whole.id, {"paid_on": TODAY, "paid_minor": 70_000})
+    error = refused(
+        "amount_minor",
+        fund_money.add_tranche,
+        hub,
+        proposal_id,
+        {"planned_on": TODAY, "amount_minor": 30_001},
+    )
+    assert "already planned or paid" in error.message and "700" in error.message
+    rest = fund_money.add_tranche(hub, proposal_id, {"planned_on": TODAY, "amount_minor": 30_000})
+    assert rest.number == 2
+    error = refused(
+        "paid_on", fund_money.pay_tranche, hub, whole.id, {"paid_on": TODAY, "paid_minor": 1}
+    )
+    assert "already paid on" in error.message and TODAY.isoformat() not in error.message
+
+
 def test_only_the_hub_plans_and_pays(ctx: ServiceContext, hub: ServiceContext) -> None:
     proposal_id = approve(ctx, hub)
     with pytest.raises(PermissionDenied):

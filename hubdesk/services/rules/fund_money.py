@@ -77,8 +77,8 @@ def _paid_within_planned(values: Mapping[str, Any]) -> Problem | None:
         return Problem(
             "paid_minor",
             N_(
-                "A tranche cannot be paid beyond its planned amount; raise the planned "
-                "amount first if the hub agreed to pay more."
+                "A tranche cannot be paid beyond its planned amount; if the hub agreed to "
+                "pay more, remove the tranche and plan it again at that amount."
             ),
         )
     return None
