@@ -41,13 +41,34 @@ class FilesPlan:
 
 
 def backup_folder_of(source: Path) -> Path | None:
-    """The backup folder ``source`` is, or whose database it is; None for a single file."""
+    """The backup folder ``source`` is, or whose database it is; None for a single file.
+
+    The database of a backup that was never finished (a ``.partial`` folder, or one with the
+    attached files but no list of them) is refused: restored as a single file, it would leave
+    every attached file behind with no more than a note."""
+    from hubdesk.storage.backup import PARTIAL_SUFFIX
+
     if backup_files.is_backup_folder(source):
         return source
     if source.is_file() and backup_files.is_backup_folder(source.parent):
         contents = backup_files.read_contents(source.parent)
         if contents.database == source.name:
             return source.parent
+    if (
+        source.is_file()
+        and source.name == backup_files.DATABASE
+        and (
+            source.parent.name.endswith(PARTIAL_SUFFIX)
+            or (source.parent / backup_files.FILES).is_dir()
+        )
+    ):
+        raise StorageError(
+            _(
+                "{path} is the database of a backup that was not finished: the list of its "
+                "attached files is missing, so they cannot be restored with it. Choose a "
+                "finished backup; nothing was changed."
+            ).format(path=source)
+        )
     return None
 
 
@@ -153,8 +174,9 @@ def notes(plan: FilesPlan) -> list[str]:
     if not plan.had_files:
         lines.append(
             _(
-                "This backup holds only the database, with no attached files (it was made by an "
-                "older version of HubDesk); the files still on this PC were kept."
+                "This backup holds only the database, with no attached files (made by an older "
+                "version of HubDesk, or a database copied alone); the files still on this PC "
+                "were kept."
             )
         )
     elif plan.named:

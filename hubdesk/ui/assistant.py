@@ -267,6 +267,9 @@ class DonePage(QWizardPage):
                     "with, who add it again and compare this fingerprint with you by phone:"
                 ).format(name=self.assistant.restored)
             )
+            if self.assistant.restore_notes:  # attached files not here: said, as in Settings
+                notes = " ".join(self.assistant.restore_notes)
+                self.text.setText(f"{notes}\n\n{self.text.text()}")
         elif self.assistant.fingerprint and self.assistant.joined:
             self.text.setText(
                 _(
@@ -298,6 +301,7 @@ class FirstRunAssistant(QWizard):
         self.fingerprint: str | None = None
         self.joined: str | None = None  # the municipality a field laptop joined from its profile
         self.restored: str | None = None  # the installation whose backup was restored
+        self.restore_notes: list[str] = []  # what the restore says of the attached files
         self.setObjectName("assistant")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
@@ -403,6 +407,7 @@ class FirstRunAssistant(QWizard):
             self.restore_page.show_refusal(str(error))
             return False
         self.restored = result.info.installation_name
+        self.restore_notes = list(result.notes)
         return self._finish_setup(self._in_chosen_language(load_context(self.db, self.data_dir)))
 
     def create_demo(self) -> bool:

@@ -4,6 +4,7 @@ buttons only, and Cancel."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from attachment_samples import pdf_bytes, write
 from gui import check, choose, choose_row, click, type_into
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
@@ -19,7 +21,7 @@ from pytestqt.qtbot import QtBot
 from hubdesk.app import open_window
 from hubdesk.domain.enums import Role
 from hubdesk.i18n import LANGUAGES
-from hubdesk.services import datafolder, team
+from hubdesk.services import attachments, datafolder, meetings, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.demo_data import MUNICIPALITY_NAME
 from hubdesk.services.installation import get_installation
@@ -228,8 +230,22 @@ def test_a_new_pc_restores_the_backup_of_the_old_one(
     new keys the installation keeps from then on. Before, the assistant offered no restore, and
     Settings refused the backup of the installation a person had to set up first."""
     cat = team.create_team(municipality, {"name": "CAT Kumanovo", "kind": "cat"})
+    meeting = meetings.create_meeting(
+        municipality,
+        {
+            "team_id": cat.id,
+            "starts_at": dt.datetime(2024, 3, 5, 9, tzinfo=dt.UTC),
+            "kind": "regular",
+        },
+    )
+    minutes = write(empty_folder.parent / "in", "minutes.pdf", pdf_bytes("Minutes"))
+    attachments.add_file(municipality, "meeting", meeting.id, minutes)
     backup = datafolder.back_up_now(municipality)
     on_the_stick = shutil.copytree(backup, empty_folder.parent / "usb" / backup.name)
+    # A backup cut short (its list of contents never written): its database alone would
+    # leave every attached file behind, with no more than a note.
+    unfinished = shutil.copytree(backup, empty_folder.parent / "usb" / "old.partial")
+    (unfinished / "contents.json").unlink()
     monkeypatch.setattr(
         assistant_restore.QFileDialog,
         "getOpenFileName",
@@ -250,9 +266,15 @@ def test_a_new_pc_restores_the_backup_of_the_old_one(
         error = page.fields.fields["backup"].error
         assert error.isVisible() and "Nothing was changed" in error.text()
         assert wizard.currentId() == PageId.RESTORE and wizard.context is None
+        type_into(qtbot, page.picker.path, str(unfinished / "hubdesk.sqlite"))
+        press(qtbot, wizard, Button.CommitButton)
+        assert "backup that was not finished" in error.text() and error.isVisible()
+        assert wizard.currentId() == PageId.RESTORE and wizard.context is None
         click(qtbot, page.picker.browse)
         press(qtbot, wizard, Button.CommitButton)
-        assert "The records of Kumanovo are back" in wizard.done_page.text.text()
+        said = wizard.done_page.text.text()
+        assert "The records of Kumanovo are back" in said
+        assert "1 attached file is in place." in said  # what the restore says of the files
         finish(qtbot, wizard)
 
     window = shows(start(qtbot, with_modal, empty_folder, stack, drive), "Kumanovo · Municipality")
