@@ -169,10 +169,13 @@ def open_data(
 
     The opening runs on a worker while this thread's event loop runs (the frame paints and
     answers input); the assistant, if needed, runs here."""
-    from hubdesk.storage.datadir import database_path
+    from hubdesk.storage.datadir import database_path, holds_no_installation
     from hubdesk.ui.workers import wait_for
 
-    created = not database_path(data_dir).exists()
+    # A database made for a first start, or left without an installation by one that never
+    # finished (the PC switched off in the assistant): discarded again if set-up is cancelled.
+    path = database_path(data_dir)
+    created = not path.exists() or holds_no_installation(path)
     opened = wait_for(lambda: Opened(data_dir))
     db, installation = opened.db, opened.installation
     stack.callback(db.close)
@@ -200,7 +203,7 @@ def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
     Takes the data folder's single-instance lock first; raises StorageError (including
     AlreadyRunningError) with nothing left open.
     """
-    from hubdesk.storage.datadir import data_to_open
+    from hubdesk.storage.datadir import data_to_open, database_path, holds_no_installation
     from hubdesk.storage.lock import held_here, instance_lock
     from hubdesk.ui.mainwindow import MainWindow
     from hubdesk.ui.preferences import WindowPreferences
@@ -208,7 +211,9 @@ def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
     if not held_here(data_dir):  # held already when a backup was just restored (run)
         stack.enter_context(instance_lock(data_dir))
     window: MainWindow | None = None
-    if data_to_open(data_dir):  # the file, or a hub's server database (reached over the network)
+    # The file (with an installation: one a first start left unfinished goes to the assistant
+    # with no frame behind it), or a hub's server database (reached over the network).
+    if data_to_open(data_dir) and not holds_no_installation(database_path(data_dir)):
         remembered = WindowPreferences(data_dir).language() or first_language(data_dir)
         if remembered in i18n.LANGUAGES:
             i18n.set_language(remembered)

@@ -218,6 +218,27 @@ def test_cancel_after_a_refused_name_leaves_nothing_and_the_next_start_is_a_firs
     assert not database_path(empty_folder).exists()
 
 
+def test_a_first_start_cut_short_is_a_first_start_again_and_its_database_goes_on_cancel(
+    qtbot: QtBot, with_modal: Modal, empty_folder: Path
+) -> None:
+    """The PC switched off while the assistant was open left a database with HubDesk's tables
+    and no installation: every later start drew an empty main window behind the assistant
+    ("Opening the data..."), and cancelling no longer removed that database."""
+    from hubdesk.storage.open import open_database
+
+    open_database(empty_folder).close()  # what the cut-short start left
+    assert database_path(empty_folder).is_file()
+
+    def nothing_behind(wizard: FirstRunAssistant) -> None:
+        drawn = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        assert not [w for w in drawn if w.isVisible()]
+        press(qtbot, wizard, Button.CancelButton)
+
+    with ExitStack() as again:
+        assert start(qtbot, with_modal, empty_folder, again, nothing_behind) is None
+    assert not list(empty_folder.glob("hubdesk.sqlite*"))
+
+
 def test_a_new_pc_restores_the_backup_of_the_old_one(
     qtbot: QtBot,
     with_modal: Modal,
