@@ -11,7 +11,7 @@ from hubdesk.domain.enums import Country, Role
 from hubdesk.i18n import LANGUAGES, _
 from hubdesk.services.installation import check_setup, initialise, name_keys
 from hubdesk.sync.keys import ensure_keys
-from hubdesk.sync.peers import init_field_from_profile
+from hubdesk.sync.peers import init_field_from_profile, municipality_profile
 from hubdesk.sync.profile import read_profile
 
 
@@ -62,7 +62,7 @@ def run_init(args: argparse.Namespace, env: CliEnv) -> int:
     if args.from_profile is not None:
         if args.role != Role.FIELD:
             raise CliError(_("--from-profile sets up a field laptop; use it with --role field."))
-        municipality = read_profile(args.from_profile).municipality or {}
+        municipality = municipality_profile(args.from_profile).municipality or {}
         country = municipality.get("country", country)
     check_setup(role=args.role, name=args.name, country=country, language=args.lang)
     refuse_server_unless_hub(env, args.role)

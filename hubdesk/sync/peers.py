@@ -401,6 +401,19 @@ def revoke(ctx: ServiceContext, peer_id: str) -> Peer:
         return peer
 
 
+def municipality_profile(path: Path) -> Profile:
+    """The profile a field laptop is set up from: a municipality's, or SyncError saying so
+    (before anything else about the set-up is judged)."""
+    from hubdesk.sync.profile import read_profile
+
+    candidate = read_profile(path)
+    if candidate.role is not Role.MUNICIPALITY or candidate.municipality is None:
+        raise SyncError(
+            N_("A field laptop is set up from its municipality's profile."), "wrong_role"
+        )
+    return candidate
+
+
 def init_field_from_profile(
     db: Database, data_dir: Path, profile_path: Path, *, name: str, language: str = "en"
 ) -> ServiceContext:
@@ -412,13 +425,9 @@ def init_field_from_profile(
     """
     from hubdesk.services.installation import initialise
     from hubdesk.sync.keys import ensure_keys
-    from hubdesk.sync.profile import read_profile
 
-    candidate = read_profile(profile_path)
-    if candidate.role is not Role.MUNICIPALITY or candidate.municipality is None:
-        raise SyncError(
-            N_("A field laptop is set up from its municipality's profile."), "wrong_role"
-        )
+    candidate = municipality_profile(profile_path)
+    assert candidate.municipality is not None
     ctx = initialise(
         db,
         role=Role.FIELD.value,

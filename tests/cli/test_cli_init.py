@@ -133,3 +133,20 @@ def test_from_profile_is_only_for_a_field_laptop(hubdesk: Run, tmp_path: Path) -
         "init", "--role", "hub", "--name", "Hub", "--from-profile", str(tmp_path / "x.json")
     ).one_line_error()
     assert "--role field" in line
+
+
+def test_a_field_laptop_from_the_hubs_profile_is_told_which_profile_it_needs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "--country: Choose the municipality's country.", which nobody needed."""
+    hub = tmp_path / "hub"
+    assert main(["--data-dir", str(hub), "init", "--role", "hub", "--name", "Hub"]) == 0
+    card = tmp_path / "hub-profile.json"
+    assert main(["--data-dir", str(hub), "profile", "export", "--to", str(card)]) == 0
+    capsys.readouterr()
+    laptop = tmp_path / "laptop"
+    code = main(["--data-dir", str(laptop), "init", "--role", "field", "--name", "L",
+                 "--from-profile", str(card)])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code != 0 and "set up from its municipality's profile" in err and "country" not in err
+    assert not list(laptop.glob("hubdesk.sqlite*"))
