@@ -147,11 +147,8 @@ def _refuse_before_start(
     """A quarter that ended before the municipality's first record and before HubDesk was set
     up here holds nothing of it: "1926-Q3" is a mistyped year, and the hub would read an
     empty quarter as a report. The window offers the quarters since the first record only."""
-    days = [day for day in (first_day(session, municipality_id),) if day is not None]
-    installation = session.get(Installation, ctx.installation_id)
-    if installation is not None and installation.created_at is not None:
-        days.append(installation.created_at.date())
-    if not days or quarter >= Quarter.of(min(days)):
+    start = started(session, ctx, municipality_id)
+    if start is None or quarter >= Quarter.of(start):
         return
     raise ValidationError.single(
         "quarter",
@@ -160,8 +157,19 @@ def _refuse_before_start(
             "({first}); check the year."
         ),
         quarter=str(quarter),
-        first=str(Quarter.of(min(days))),
+        first=str(Quarter.of(start)),
     )
+
+
+def started(session: Session, ctx: ServiceContext, municipality_id: str) -> dt.date | None:
+    """From when the municipality's own PC reports its quarters: its first period-bound
+    record, or the day HubDesk was set up here if that is earlier (a town whose records are
+    trainings and help desk questions still reports its quarters)."""
+    days = [day for day in (first_day(session, municipality_id),) if day is not None]
+    installation = session.get(Installation, ctx.installation_id)
+    if installation is not None and installation.created_at is not None:
+        days.append(installation.created_at.date())
+    return min(days, default=None)
 
 
 def reopen(ctx: ServiceContext, quarter_text: str, reason: str) -> PeriodSubmission:
@@ -283,11 +291,14 @@ def _quarters_of(
     municipality_id: str,
     events: dict[tuple[str, str], PeriodSubmission],
     today: dt.date | None = None,
+    start: dt.date | None = None,
 ) -> list[QuarterState]:
+    """``start``: the day the quarters begin (default: the first period-bound record, all
+    the hub knows of a town)."""
     current = Quarter.of(today or clock.today())
     mine = {q: e for (m, q), e in events.items() if m == municipality_id}
     names: set[Quarter] = {Quarter.parse(q) for q in mine}
-    start = first_day(session, municipality_id)
+    start = start or first_day(session, municipality_id)
     if start is not None:
         quarter = Quarter.of(start)
         while quarter < current:
@@ -310,7 +321,8 @@ def own_quarters(ctx: ServiceContext, today: dt.date | None = None) -> list[Quar
         return []
     with ctx.read() as session:
         events = newest_events(session, ctx.municipality_id)
-        return _quarters_of(session, ctx.municipality_id, events, today)
+        start = started(session, ctx, ctx.municipality_id)
+        return _quarters_of(session, ctx.municipality_id, events, today, start)
 
 
 def to_submit(ctx: ServiceContext, today: dt.date | None = None) -> int:

@@ -229,3 +229,15 @@ def test_own_quarters_show_each_state_and_the_tile(
     assert periods.to_submit(ctx) == due - 1
     events = periods.history(ctx, ctx.municipality_id or "", Q2)
     assert [e.action for e in events] == ["submitted", "reopened"]
+
+
+def test_a_town_without_meetings_still_sees_its_quarters_since_set_up(ctx: ServiceContext) -> None:
+    """Its records are trainings and help desk questions, which no quarter locks: the list
+    said "no quarter to show" (and the dashboard nothing to submit) while submitting the
+    quarter was accepted. The quarters run from the day HubDesk was set up here."""
+    set_up = dt.datetime.now(dt.UTC).date()
+    next_quarter = Quarter.of(set_up).next().first_day
+    assert periods.own_quarters(ctx, set_up) == []  # nothing has ended yet
+    (due,) = periods.own_quarters(ctx, next_quarter)
+    assert (due.quarter, due.state) == (str(Quarter.of(set_up)), periods.DUE)
+    assert periods.to_submit(ctx, next_quarter) == 1
