@@ -54,13 +54,18 @@ def _database_problems(database: Path, shown: Path) -> list[str]:
                     path=shown
                 )
             ]
+        from hubdesk.storage.restore import not_restorable
+
         conn = backup_files.connect_unchanging(database)
         try:
             found = integrity_problems(conn)
+            unlike = None if found else not_restorable(conn, shown, unset_ok=True)
         finally:
             conn.close()
     except (OSError, sqlite3.Error) as exc:
-        found = [str(exc)]
+        found, unlike = [str(exc)], None
+    if unlike is not None:
+        return [unlike]
     return [
         _("The backup {path} is damaged and cannot be restored ({detail}).").format(
             path=shown, detail=detail

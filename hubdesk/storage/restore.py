@@ -384,20 +384,19 @@ def _refuse_by_header(source: Path) -> None:
 
 def _validate(staged: Path, source: Path, step: Step | None = None) -> BackupInfo:
     nothing_changed = _("Nothing was changed.")
-    differences: list[str] = []
     try:
         conn = sqlite3.connect(staged)
         try:
             with stopping.cancel_heard(conn, step, COPIED, RestoreCancelled):
                 problems = integrity_problems(conn)
-            revision = schema_revision(conn) if not problems else None
-            if revision is not None and revision in known_revisions():
-                differences = schema_differences(conn, revision)
-            rows = installation_rows(conn) if not problems and not differences else []
+            unlike = None if problems else not_restorable(conn, source)
+            sound = not problems and unlike is None
+            revision = schema_revision(conn) if sound else None
+            rows = installation_rows(conn) if sound else []
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        problems = [str(exc)]
+        problems, unlike = [str(exc)], None
     if problems:
         raise StorageError(
             _("{path} is damaged and cannot be restored ({detail}).").format(
@@ -406,36 +405,9 @@ def _validate(staged: Path, source: Path, step: Step | None = None) -> BackupInf
             + " "
             + nothing_changed
         )
-    if revision is None:
-        raise StorageError(
-            _("{path} is a database, but not a HubDesk backup.").format(path=source)
-            + " "
-            + nothing_changed
-        )
-    if revision not in known_revisions():
-        raise StorageError(
-            _(
-                "{path} was made by a newer version of HubDesk; install that version to restore it."
-            ).format(path=source)
-            + " "
-            + nothing_changed
-        )
-    if differences:
-        raise StorageError(
-            _(
-                "{path} is not exactly a HubDesk backup, so it may have been altered: {detail}"
-            ).format(path=source, detail=differences_summary(differences))
-            + " "
-            + nothing_changed
-        )
-    if len(rows) != 1:
-        raise StorageError(
-            _(
-                "{path} cannot be restored: it holds {count} installation records instead of one."
-            ).format(path=source, count=len(rows))
-            + " "
-            + nothing_changed
-        )
+    if unlike is not None:
+        raise StorageError(f"{unlike} {nothing_changed}")
+    assert revision is not None, "a database not_restorable accepts has its revision"
     own, known = _keys_of(staged)
     return BackupInfo(
         source=source,
@@ -446,6 +418,31 @@ def _validate(staged: Path, source: Path, step: Step | None = None) -> BackupInf
         known_keys=known,
         signing_key=own,
     )
+
+
+def not_restorable(conn: sqlite3.Connection, source: Path, *, unset_ok: bool = False) -> str | None:
+    """Why a sound SQLite database is no backup this HubDesk restores (None: it is one): not
+    HubDesk's, made by a newer HubDesk, altered, or not one installation's. The restore and
+    ``hubdesk check`` judge alike; ``unset_ok``: a backup of a folder not yet set up (the
+    safety copy a first restore takes) is no problem to report, though nothing restores it."""
+    revision = schema_revision(conn)
+    if revision is None:
+        return _("{path} is a database, but not a HubDesk backup.").format(path=source)
+    if revision not in known_revisions():
+        return _(
+            "{path} was made by a newer version of HubDesk; install that version to restore it."
+        ).format(path=source)
+    differences = schema_differences(conn, revision)
+    if differences:
+        return _(
+            "{path} is not exactly a HubDesk backup, so it may have been altered: {detail}"
+        ).format(path=source, detail=differences_summary(differences))
+    rows = installation_rows(conn)
+    if len(rows) != 1 and not (unset_ok and not rows):
+        return _(
+            "{path} cannot be restored: it holds {count} installation records instead of one."
+        ).format(path=source, count=len(rows))
+    return None
 
 
 def _keys_of(staged: Path) -> tuple[str | None, KnownKeys]:

@@ -69,3 +69,25 @@ def test_a_damaged_file_in_a_backup_is_named_by_check_and_refused(
     assert "missing or damaged" in line and "Nothing was changed" in line
     assert not store.has(folder, DIGEST)
     assert not (folder / "backups").exists() or not list((folder / "backups").iterdir())
+
+
+def test_check_judges_a_backup_as_the_restore_does(
+    hubdesk: Run, kumanovo: object, folder: Path, tmp_path: Path
+) -> None:
+    """A backup of a newer HubDesk and another program's database passed 'check --backup'
+    ("it would restore"), which the restore then refused."""
+    import sqlite3
+
+    usb = tmp_path / "usb" / "kumanovo"
+    assert hubdesk("backup", "--to", str(usb)).code == 0
+    with sqlite3.connect(usb / "hubdesk.sqlite") as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.close()
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    for path, words in ((usb, "newer version of HubDesk"), (other, "not a HubDesk backup")):
+        checked = hubdesk("check", "--backup", str(path))
+        assert checked.code == 1 and words in checked.err, checked.err
+        assert words in hubdesk("restore", str(path), "--yes").one_line_error()
