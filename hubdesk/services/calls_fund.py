@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hubdesk import clock
-from hubdesk.domain import Call, FundProposal, ProposalStatusChange
+from hubdesk.domain import Call, FundDecision, FundProposal, ProposalStatusChange
 from hubdesk.domain.calls import CallStatus
 from hubdesk.domain.enums import ProposalStatus
 from hubdesk.i18n import N_
@@ -119,3 +119,60 @@ def check_submission(
             amount=format_money(requested_minor, CURRENCY),
             ceiling=format_money(call.ceiling_minor, CURRENCY),
         )
+
+
+def check_approval(
+    session: Session, check: Checker, proposal: FundProposal, euros: int | None
+) -> None:
+    """An approval within its call's ceiling per proposal and its envelope, in euros. A
+    proposal in another currency is judged at the decision's rate (the municipality, which
+    has no rate, cannot judge it at submission); an approval without a rate is not judged."""
+    if proposal.call_id is None or euros is None:
+        return
+    call = session.get(Call, proposal.call_id)
+    if call is None or call.deleted:
+        return
+    if call.ceiling_minor and euros > call.ceiling_minor:
+        check.add(
+            "amount_approved_minor",
+            N_("{amount} is more than the call's ceiling per proposal of {ceiling}."),
+            amount=format_money(euros, CURRENCY),
+            ceiling=format_money(call.ceiling_minor, CURRENCY),
+        )
+    if not call.envelope_minor:
+        return
+    committed = _approved_in(session, call.id, besides=proposal.id)
+    if committed + euros > call.envelope_minor:
+        check.add(
+            "amount_approved_minor",
+            N_(
+                "The call's envelope is {envelope} and {committed} of it is approved already: "
+                "{amount} more would exceed it."
+            ),
+            envelope=format_money(call.envelope_minor, CURRENCY),
+            committed=format_money(committed, CURRENCY),
+            amount=format_money(euros, CURRENCY),
+        )
+
+
+def _approved_in(session: Session, call_id: str, besides: str) -> int:
+    """The euros the newest decisions approve for the call's other proposals."""
+    query = (
+        select(
+            FundDecision.proposal_id, FundDecision.outcome, FundDecision.amount_approved_eur_minor
+        )
+        .join(FundProposal, FundProposal.id == FundDecision.proposal_id)
+        .where(
+            FundProposal.call_id == call_id,
+            ~FundProposal.deleted,
+            ~FundDecision.deleted,
+            FundProposal.id != besides,
+        )
+        .order_by(FundDecision.proposal_id, FundDecision.version, FundDecision.updated_by)
+    )
+    newest: dict[str, tuple[str, int | None]] = {}
+    for proposal_id, outcome, euros in session.execute(query):
+        newest[proposal_id] = (outcome, euros)  # the last of each proposal is its newest
+    return sum(
+        euros or 0 for outcome, euros in newest.values() if outcome == ProposalStatus.APPROVED
+    )

@@ -420,6 +420,8 @@ def _check_decision(
             N_("At most the amount requested ({requested})."),
             requested=format_money(max(requested, 0), proposal.currency),
         )
+    if outcome == S.APPROVED and check.ok("amount_approved_minor"):
+        calls_fund.check_approval(session, check, proposal, money["amount_approved_eur_minor"])
     check.done()
     return {
         "proposal_id": proposal.id,

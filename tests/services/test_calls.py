@@ -201,6 +201,34 @@ def test_the_ceiling_is_checked_for_a_proposal_in_euros(
     assert fund.get_proposal(ctx, in_denars).status == "submitted"
 
 
+def test_an_approval_keeps_to_the_calls_ceiling_and_envelope_at_its_rate(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    """A proposal in denars is judged in euros at the decision's rate: 10 million denars
+    were approved against a ceiling of 5,000 euros, and the envelope was never checked."""
+    call_id = new_call(hub, ceiling_minor=15_00, envelope_minor=30_00)
+    calls.publish_call(hub, call_id)
+
+    def under_review() -> str:
+        proposal_id = _answering(ctx, call_id, "MKD")  # 1 000 MKD asked
+        fund.transition(ctx, proposal_id, "submitted")
+        fund.transition(hub, proposal_id, "under_review")
+        return proposal_id
+
+    def approve(proposal_id: str, denars: int) -> None:
+        data = {"outcome": "approved", "amount_approved_minor": denars, "eur_rate": "61.5"}
+        fund.record_decision(hub, proposal_id, data)
+
+    first, second, third = under_review(), under_review(), under_review()
+    error = refused("amount_approved_minor", approve, first, 100_000)  # €16.26
+    assert "ceiling per proposal of €15.00" in error.by_field()["amount_approved_minor"]
+    approve(first, 90_000)  # €14.63
+    approve(second, 90_000)  # €29.26 of €30 approved
+    error = refused("amount_approved_minor", approve, third, 10_000)  # €1.63 more
+    assert "€29.26 of it is approved already" in error.by_field()["amount_approved_minor"]
+    fund.record_decision(hub, third, {"outcome": "rejected"})  # a rejection is no approval
+
+
 def test_guidance_notes(ctx: ServiceContext, hub: ServiceContext) -> None:
     note = calls.create_note(hub, {"title": "How to budget", "body": "Count every day."})
     refused("title", calls.create_note, hub, {"title": ""})
