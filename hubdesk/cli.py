@@ -12,11 +12,14 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from types import ModuleType
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from hubdesk import __version__
+from hubdesk import __version__, i18n
 from hubdesk.i18n import _
 from hubdesk.i18n.oserrors import os_reason
+
+if TYPE_CHECKING:
+    from hubdesk.commands.common import CliEnv
 
 # Only these lightweight modules load before the window opens: the command modules import the
 # whole program (database, sync, reports), which would cost an old PC most of a second.
@@ -276,7 +279,7 @@ def collector_off_for_window() -> None:
 
 
 def run_command(argv: Sequence[str]) -> int:
-    from hubdesk.commands.common import CliEnv, CliError
+    from hubdesk.commands.common import CliEnv
     from hubdesk.storage.datadir import resolve_data_dir
 
     parser = build_parser()
@@ -287,6 +290,16 @@ def run_command(argv: Sequence[str]) -> int:
             return 0
         return exit_.code if isinstance(exit_.code, int) else 2
     env = CliEnv(data_dir=resolve_data_dir(args.data_dir), database_url=args.database_url)
+    # The command speaks the installation's language once it reads the data
+    # (``CliEnv.context``), its refusal too; the language it started in comes back after it,
+    # for a caller that runs commands in its own process.
+    with i18n.language(i18n.current_language()):
+        return _run(parser, args, env)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, env: CliEnv) -> int:
+    from hubdesk.commands.common import CliError
+
     try:
         with env.closing():
             if args.command is None:

@@ -121,9 +121,11 @@ class CliEnv:
         """The installation's context; a clear error when the folder was never set up."""
         db = self.existing_database()
         try:
-            return load_context(db, self.data_dir)
+            ctx = load_context(db, self.data_dir)
         except NotInitialisedError:
             raise not_set_up(self.data_dir) from None
+        speak_installation_language(db)
+        return ctx
 
     @contextmanager
     def locked(self) -> Iterator[None]:
@@ -184,3 +186,20 @@ class CliEnv:
             if self._db is not None:
                 self._db.close()
                 self._db = None
+
+
+def speak_installation_language(db: Database) -> None:
+    """From here on the command speaks the installation's language, as its window does (the
+    options and their help, read before the data, stay in the language they were shown in).
+    ``HUBDESK_LANG`` chooses another, say for a script that reads the words."""
+    import os
+
+    from hubdesk import i18n
+    from hubdesk.services.installation import get_installation
+
+    wanted = os.environ.get("HUBDESK_LANG", "").strip()
+    if not wanted:
+        installation = get_installation(db)
+        wanted = installation.language if installation is not None else ""
+    if wanted in i18n.LANGUAGES:
+        i18n.set_language(wanted)

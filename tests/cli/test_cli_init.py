@@ -150,3 +150,22 @@ def test_a_field_laptop_from_the_hubs_profile_is_told_which_profile_it_needs(
     err = capsys.readouterr().err
     assert code != 0 and "set up from its municipality's profile" in err and "country" not in err
     assert not list(laptop.glob("hubdesk.sqlite*"))
+
+
+def test_a_command_speaks_the_installations_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Macedonian office's command line answered in English although every message is
+    translated; HUBDESK_LANG chooses another language, and the caller's comes back after."""
+    from hubdesk import i18n
+
+    folder = tmp_path / "mk"
+    assert main(["--data-dir", str(folder), "init", "--role", "municipality", "--name",
+                 "Куманово", "--country", "MK", "--lang", "mk"]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert main(["--data-dir", str(folder), "periods", "submit", "--quarter", "1926-Q1"]) != 0
+    assert "Кварталот 1926-Q1 е пред првите записи" in capsys.readouterr().err
+    assert i18n.current_language() == "en"
+    monkeypatch.setenv("HUBDESK_LANG", "sq")
+    assert main(["--data-dir", str(folder), "periods", "submit", "--quarter", "1926-Q1"]) != 0
+    assert "Tremujori 1926-Q1 është para" in capsys.readouterr().err
