@@ -122,6 +122,7 @@ def create_part(ctx: ServiceContext, data: Mapping[str, Any]) -> ExchangePart:
     municipality_id = require_municipality(ctx)
     with ctx.transaction() as session:
         values = check_part(data, None)
+        _not_itself(session, municipality_id, values)
         return records.create(
             session, ctx, ExchangePart, {**values, "municipality_id": municipality_id}
         )
@@ -130,8 +131,31 @@ def create_part(ctx: ServiceContext, data: Mapping[str, Any]) -> ExchangePart:
 def update_part(ctx: ServiceContext, part_id: str, data: Mapping[str, Any]) -> ExchangePart:
     with ctx.transaction() as session:
         part = own_part(session, ctx, part_id)
-        records.change(session, ctx, part, check_part(data, part))
+        values = check_part(data, part)
+        _not_itself(session, part.municipality_id, values)
+        records.change(session, ctx, part, values)
         return part
+
+
+def _not_itself(session: Session, municipality_id: str, values: Mapping[str, Any]) -> None:
+    """The city it visited or hosted is another one: a part naming the city itself as its
+    host or partner was shown at the hub as hosted by it, and joined with its own exchanges
+    of that day. Either script of the name is recognised ("Ниш" beside "Niš")."""
+    own = session.get(Municipality, municipality_id)
+    if own is None:
+        return
+    itself = {fold(name) for name in (own.name, own.name_other_script) if name.strip()}
+    check = Checker()
+    if fold(values.get("host_name") or "") in itself:
+        check.add("host_name", ITSELF, name=values["host_name"])
+    for partner in values.get("partner_names") or ():
+        if fold(partner) in itself:
+            check.add("partner_names", ITSELF, name=partner)
+            break
+    check.done()
+
+
+ITSELF = N_("{name} is this municipality itself; name the other city of the exchange.")
 
 
 def delete_part(ctx: ServiceContext, part_id: str) -> None:

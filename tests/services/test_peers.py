@@ -136,6 +136,27 @@ def test_a_city_keeps_its_parts_and_only_the_hub_joins(
     assert exchanges.list_exchanges(ctx) == []
 
 
+def test_a_city_is_not_its_own_host_or_partner(ctx: ServiceContext) -> None:
+    """Named so, the hub showed the visit as hosted by the city itself and joined it with
+    the city's own exchanges of that day; its name in the other script is recognised too."""
+    with ctx.transaction() as session:
+        own = session.get(Municipality, ctx.municipality_id)
+        assert own is not None
+        own.name, own.name_other_script = "Niš", "Ниш"
+    for data, field in (
+        (part_data(role="visitor", host_name=" niš ", partner_names=[]), "host_name"),
+        (part_data(partner_names=["Elbasan", "НИШ"]), "partner_names"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            exchanges.create_part(ctx, data)
+        assert refused.value.field == field and "this municipality itself" in str(refused.value)
+    assert exchanges.list_exchanges(ctx) == []
+    kept = exchanges.create_part(ctx, part_data())
+    with pytest.raises(ValidationError):
+        exchanges.update_part(ctx, kept.id, {"partner_names": ["Niš"]})
+    assert exchanges.get_part(ctx, kept.id).partner_names == ["Elbasan"]
+
+
 # --- good practices ----------------------------------------------------------------------------
 
 

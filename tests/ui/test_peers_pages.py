@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPlainTextEdit, QWidg
 from pytestqt.qtbot import QtBot
 
 from hubdesk import clock
+from hubdesk.domain import Municipality
 from hubdesk.domain.enums import Role
-from hubdesk.services import exchanges, practices
+from hubdesk.services import exchanges, practices, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.peer_tiles import exchanges_tile
 from hubdesk.ui.editors.peers import ExchangePartDialog, PracticeDialog
@@ -121,7 +122,12 @@ def test_the_hub_sees_one_exchange_and_separates_a_part(
     day = dt.date(2026, 5, 4)
     common = {"kind": "study_visit", "topic": "Youth councils", "starts_on": day}
     exchanges.create_part(ctx, {**common, "role": "host", "partner_names": ["Elbasan"]})
-    exchanges.create_part(ctx, {**common, "role": "visitor", "host_name": "Kumanovo"})
+    with ctx.transaction() as session:  # Elbasan, whose visit to Kumanovo is its own part
+        town = records.create(
+            session, ctx, Municipality, {"name": "Elbasan", "country": "AL", "currency": "ALL"}
+        )
+    elbasan = ServiceContext(ctx.db, "elbasan-installation", Role.MUNICIPALITY, town.id, ctx.clock)
+    exchanges.create_part(elbasan, {**common, "role": "visitor", "host_name": "Kumanovo"})
     page = ExchangesPage(hub)
     shown(qtbot, page)
     assert not page.buttons["new"].isVisible() and page.buttons["join"].isVisible()
