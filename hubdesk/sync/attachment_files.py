@@ -244,7 +244,11 @@ def store_files(
     )
     types = {sha: (low, high) for sha, low, high in session.execute(query)}
     for sha in sorted(manifest.files):
-        low, high = types.get(sha, (None, None))
+        if sha not in types:
+            # No live record names it: its record lost the merge (the office removed the
+            # attachment since the laptop sent it again). Nothing needs it; it is not kept.
+            continue
+        low, high = types[sha]
         held = sniff(store.path_of(ctx.data_dir, sha)) if store.has(ctx.data_dir, sha) else None
         if held is not None:
             if not held.value == low == high:

@@ -133,6 +133,25 @@ def test_attachments_end_to_end_by_files(world: dict[str, Any], tmp_path: Path) 
     assert kept.encode() not in b"".join(plain_parts(net.send(muni, hub).path, hub).values())
 
 
+def test_a_file_sent_again_after_the_office_removed_it_does_not_block_the_laptop(
+    world: dict[str, Any], tmp_path: Path
+) -> None:
+    """The laptop sent two bundles before hearing back; the office imported the first, then
+    removed the file. The second (and every later one, until the laptop heard back) was
+    refused as carrying 'a file that is not the file its record describes'."""
+    net, muni, laptop = world["net"], world["muni"], world["laptop"]
+    net.deliver(muni, laptop)
+    minutes = write(tmp_path / "in", "minutes.pdf", pdf_bytes("Minutes of May"))
+    sent = attachments.add_file(laptop, "meeting", world["ids"]["meeting"], minutes, travels=True)
+    first, second = net.send(laptop, muni).path, net.send(laptop, muni).path
+    import_bundle(muni, first)
+    attachments.remove(muni, sent.id)
+    assert files_at(muni) == set()
+    import_bundle(muni, second)  # the removal stands; the file no record names is not kept
+    assert files_at(muni) == set() and names_at(muni) == set()
+    net.deliver(laptop, muni)
+
+
 def test_a_bundle_without_files_is_written_as_before(
     net: Network, muni: ServiceContext, hub: ServiceContext, seeded: dict[str, Any], tmp_path: Path
 ) -> None:
