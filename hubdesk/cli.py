@@ -20,6 +20,7 @@ from hubdesk.i18n.oserrors import os_reason
 
 if TYPE_CHECKING:
     from hubdesk.commands.common import CliEnv
+    from hubdesk.services.errors import FieldError
 
 # Only these lightweight modules load before the window opens: the command modules import the
 # whole program (database, sync, reports), which would cost an old PC most of a second.
@@ -185,8 +186,7 @@ def person_message(
 
         text = "; ".join(f"{known_label(table, e.field) or e.field}: {e.text}" for e in exc.errors)
     elif isinstance(exc, ValidationError):
-        named = options or {}
-        lines = [f"{named.get(e.field, e.field)}: {e.text}" for e in exc.errors]
+        lines = [_field_line(e, options or {}) for e in exc.errors]
         text = "; ".join(dict.fromkeys(lines))  # two stored fields of one option: said once
     elif isinstance(exc, OSError) and exc.filename:
         text = _("{path}: {reason}").format(path=exc.filename, reason=os_reason(exc))
@@ -196,6 +196,20 @@ def person_message(
     else:
         text = getattr(exc, "message", None) or str(exc) or exc.__class__.__name__
     return " ".join(str(text).split())
+
+
+def _field_line(error: FieldError, options: Mapping[str, str]) -> str:
+    """One field's refusal, named by the option typed: its own, or the option of a family of
+    fields (``--score`` for ``score_peer_learning``). A field no option fills is not named by
+    its stored name, which the person never saw, where the sentence says what is wrong; one
+    that says only "this field" keeps the name, in words ("reviewed on")."""
+    field, text = error.field, error.text
+    option = options.get(field) or options.get(field.split("_", 1)[0] if "_" in field else "")
+    if option:
+        return f"{option}: {text}"
+    if "field" in error.message.casefold() or not field:
+        return f"{field.replace('_', ' ')}: {text}" if field else text
+    return text
 
 
 def options_by_field(parser: argparse.ArgumentParser, args: argparse.Namespace) -> dict[str, str]:

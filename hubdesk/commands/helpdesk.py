@@ -97,7 +97,7 @@ def _register_helpdesk(sub: Any) -> None:
         parser.add_argument("--id", required=True, metavar="ID")
         parser.add_argument("--text", required=True, metavar="TEXT")
         parser.add_argument("--name", default="", metavar="NAME", help=_("who writes"))
-        parser.set_defaults(handler=run_message, step=name)
+        parser.set_defaults(handler=run_message, step=name, field_options={"body": "--text"})
 
     close = actions.add_parser("close", help=_("close a request the hub has answered"))
     close.add_argument("--id", required=True, metavar="ID")

@@ -75,7 +75,7 @@ def register(sub: Any) -> None:
     )
     rate.add_argument("--proposal", metavar="REF", required=True, help=_("the proposal"))
     rate.add_argument("--rate", required=True, help=_("units of its currency for one euro"))
-    rate.set_defaults(handler=run_rate)
+    rate.set_defaults(handler=run_rate, field_options={"eur_rate": "--rate"})
 
     due = sub.add_parser(
         "reports-due",

@@ -67,7 +67,7 @@ def register(sub: Any) -> None:
         metavar="NAME",
         help=_("who writes it (default: this installation's name)"),
     )
-    comment.set_defaults(handler=run_comment)
+    comment.set_defaults(handler=run_comment, field_options={"body": "--text"})
 
     status = actions.add_parser(
         "status",

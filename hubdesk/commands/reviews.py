@@ -78,7 +78,7 @@ def register(sub: Any) -> None:
         metavar="YYYY-MM-DD",
         help=_("the day of the review (default: today)"),
     )
-    add.set_defaults(handler=run_add)
+    add.set_defaults(handler=run_add, field_options={"reviewed_on": "--date", "scores": "--score"})
 
 
 def run_list(args: argparse.Namespace, env: CliEnv) -> int:

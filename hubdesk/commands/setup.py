@@ -54,7 +54,7 @@ def register(sub: Any) -> None:
             "municipality and trusts it at once"
         ),
     )
-    parser.set_defaults(handler=run_init)
+    parser.set_defaults(handler=run_init, field_options={"language": "--lang"})
 
 
 def run_init(args: argparse.Namespace, env: CliEnv) -> int:

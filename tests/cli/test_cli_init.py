@@ -60,7 +60,7 @@ def test_init_hub_needs_no_country(hubdesk: Run, folder: Path) -> None:
         (["--role", "hub", "--name", "Hub\x07"], ["name: This text holds an invisible control"]),
         (
             ["--role", "municipality", "--name", "K", "--country", "MK", "--lang", "klingon"],
-            ["language: Unknown language 'klingon'"],
+            ["--lang: Unknown language 'klingon'"],
         ),
     ],
 )
@@ -75,7 +75,7 @@ def test_bad_input_is_one_line_and_creates_nothing(
 
 def test_every_problem_is_reported_together(hubdesk: Run) -> None:
     line = hubdesk("init", "--role", "municipality", "--name", "", "--lang", "xx").one_line_error()
-    assert "name:" in line and "country:" in line and "language:" in line
+    assert "--name:" in line and "--country:" in line and "--lang:" in line
 
 
 def test_init_twice_is_refused(hubdesk: Run, kumanovo: object, folder: Path) -> None:

@@ -158,8 +158,13 @@ def test_validation_errors_show_every_field_on_one_line() -> None:
     )
     message = person_message(error)
     assert "\n" not in message
-    assert "name: This field is required." in message
-    assert "country: 'XX' is not one of the allowed choices." in message
+    assert "name: This field is required." in message  # "this field" needs its name
+    # A sentence that says what is wrong is not prefixed by a stored name nobody typed.
+    assert message.endswith("; 'XX' is not one of the allowed choices.")
+    named = person_message(error, options={"country": "--country"})
+    assert "--country: 'XX' is not one of the allowed choices." in named
+    family = ValidationError([FieldError("score_peer_learning", "At most {limit}.", {"limit": 4})])
+    assert person_message(family, options={"score": "--score"}) == "--score: At most 4."
 
 
 def test_file_system_errors_name_the_path() -> None:
