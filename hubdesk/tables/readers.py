@@ -116,5 +116,8 @@ def read_sheet(
     ``keep_going`` is asked every few hundred rows; when it says no the reading stops with
     ``ReadingStopped``, so a person who cancels a large workbook does not leave the PC busy
     reading it to the end."""
+    from hubdesk.tables.name_columns import join_name_columns
+
     path = Path(path)
-    return read_csv(path, keep_going) if _is_text(path) else read_workbook(path, sheet, keep_going)
+    read = read_csv(path, keep_going) if _is_text(path) else read_workbook(path, sheet, keep_going)
+    return join_name_columns(read)

@@ -20,6 +20,8 @@ MEMBERS: dict[str, tuple[str, ...]] = {
     "team_id": TEAM,
     "name": (
         "name", "full name", "name and surname", "first and last name", "person", "member",
+        "name surname", "first name last name", "first name surname", "given name family name",
+        "firstname lastname", "emri mbiemer",
         "ime", "ime i prezime", "ime prezime", "prezime i ime", "clan", "clen",
         "emri", "emri dhe mbiemri", "emri mbiemri", "emer mbiemer", "anetari", "anetar",
     ),

@@ -1,0 +1,51 @@
+"""A roster's first names and surnames in two columns are read as one whole name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hubdesk.services import team
+from hubdesk.services.context import ServiceContext
+from hubdesk.tables.importer import run_import
+from hubdesk.tables.mapping import suggest_mapping
+from hubdesk.tables.readers import read_sheet
+
+
+def test_first_names_and_surnames_are_one_name_and_two_people_stay_two(
+    ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """'Ime' was read as the whole name and 'Prezime' left out: Marko Marković was saved as
+    Marko, and Marko Petrović refused as the same person."""
+    team.create_team(ctx, {"name": "CAT", "kind": "cat"})
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "Ime;Prezime;Organizacija;Sektor;Uloga;Pol\n"
+        "Marko;Marković;Škola;Obrazovanje;Član;M\n"
+        "Marko;Petrović;Škola;Obrazovanje;Član;M\n"
+        ";Jovanović;Škola;Obrazovanje;Član;Ž\n",
+        encoding="utf-8",
+    )
+    sheet = read_sheet(roster)
+    assert sheet.headers[:2] == ["Ime Prezime", "Organizacija"]
+    assert [r.cells[0] for r in sheet.rows] == ["Marko Marković", "Marko Petrović", "Jovanović"]
+    fields = suggest_mapping(ctx, "members", sheet.headers).fields
+    assert fields[0] == "name"
+    result = run_import(ctx, "members", sheet, fields)
+    assert (result.created, result.refused) == (3, 0)
+    assert sorted(m.name for m in team.list_members(ctx)) == [
+        "Jovanović", "Marko Marković", "Marko Petrović",
+    ]  # fmt: skip
+
+
+def test_a_sheet_of_whole_names_is_read_as_it_is(tmp_path: Path) -> None:
+    for headers in ("Ime;Sektor", "Name;Surname;Surname", "Emri;Mbiemri;Emri"):
+        path = tmp_path / "names.csv"
+        path.write_text(f"{headers}\na;b;c\n", encoding="utf-8")
+        assert read_sheet(path).headers == headers.split(";")
+    english = tmp_path / "english.csv"
+    english.write_text("Surname,Name,Role\nHoxha,Ana,Member\n", encoding="utf-8")
+    sheet = read_sheet(english)
+    assert sheet.headers == ["Name Surname", "Role"] and sheet.rows[0].cells == [
+        "Ana Hoxha",
+        "Member",
+    ]
