@@ -20,7 +20,9 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page, count, fetch
 from hubdesk.services.rules import community as rules
 from hubdesk.services.team import require_municipality
+from hubdesk.services.twins import refuse_twin
 from hubdesk.services.validation import Checker, unknown_fields
+from hubdesk.services.youth import SAME_ACTIVITY
 
 COUNTS = (*rules.COUNTS, *INCLUSION_COLUMNS)
 ACTIVITY_FIELDS = (
@@ -45,7 +47,12 @@ def _stored(current: CommunityActivity | None) -> dict[str, Any]:
     return {name: getattr(current, name) for name in (*COUNTS, "starts_on", "ends_on")}
 
 
-def check_activity(data: Mapping[str, Any], current: CommunityActivity | None) -> dict[str, Any]:
+def check_activity(
+    session: Session,
+    ctx: ServiceContext,
+    data: Mapping[str, Any],
+    current: CommunityActivity | None,
+) -> dict[str, Any]:
     """The values to store, or a ValidationError naming every problem (nothing is written)."""
     unknown_fields(data, ACTIVITY_FIELDS)
     # An empty count means nobody of that kind came.
@@ -62,6 +69,10 @@ def check_activity(data: Mapping[str, Any], current: CommunityActivity | None) -
     for name in COUNTS:
         check.count(data, name)
     check.rules(rules.check_activity({**_stored(current), **data}, changed=data))
+    key = ("title", "starts_on")
+    refuse_twin(
+        session, check, CommunityActivity, ctx.municipality_id, key, data, current, SAME_ACTIVITY
+    )
     check.done()
     values = normalised(data, ("place", "partners", "outcome"))
     if values.get("audiences") is not None:
@@ -76,7 +87,7 @@ def own_activity(session: Session, ctx: ServiceContext, activity_id: str) -> Com
 def create_activity(ctx: ServiceContext, data: Mapping[str, Any]) -> CommunityActivity:
     municipality_id = require_municipality(ctx)
     with ctx.transaction() as session:
-        values = check_activity(data, None)
+        values = check_activity(session, ctx, data, None)
         return records.create(
             session, ctx, CommunityActivity, {**values, "municipality_id": municipality_id}
         )
@@ -87,7 +98,7 @@ def update_activity(
 ) -> CommunityActivity:
     with ctx.transaction() as session:
         activity = own_activity(session, ctx, activity_id)
-        records.change(session, ctx, activity, check_activity(data, activity))
+        records.change(session, ctx, activity, check_activity(session, ctx, data, activity))
         return activity
 
 

@@ -23,6 +23,7 @@ from hubdesk.services.errors import PermissionDenied
 from hubdesk.services.listing import Page, count, fetch, text_match
 from hubdesk.services.rules import helpdesk as rules
 from hubdesk.services.team import require_municipality
+from hubdesk.services.twins import refuse_twin
 from hubdesk.services.validation import Checker, unknown_fields
 
 ENGAGEMENT_FIELDS = (
@@ -42,7 +43,14 @@ ENGAGEMENT = N_("engagement")
 FOLLOW_UP_NOTICE_DAYS = 14
 
 
-def check_engagement(data: Mapping[str, Any], current: Engagement | None) -> dict[str, Any]:
+SAME_ENGAGEMENT = N_(
+    "An engagement with this counterpart on the same day is already recorded. Open it to change it."
+)
+
+
+def check_engagement(
+    session: Session, ctx: ServiceContext, data: Mapping[str, Any], current: Engagement | None
+) -> dict[str, Any]:
     unknown_fields(data, ENGAGEMENT_FIELDS)
     check = Checker()
     required = ("counterpart", "level", "kind", "engaged_on")
@@ -62,6 +70,10 @@ def check_engagement(data: Mapping[str, Any], current: Engagement | None) -> dic
     elif "follow_up_on" not in data:
         stored = {"follow_up_on": None}
     check.rules(rules.check_engagement({**stored, **data}, changed=data))
+    key = ("counterpart", "engaged_on")
+    refuse_twin(
+        session, check, Engagement, ctx.municipality_id, key, data, current, SAME_ENGAGEMENT
+    )
     check.done()
     values = normalised(data, ("raised", "answer"), ("follow_up_done",))
     if "themes" in values:
@@ -80,8 +92,8 @@ def own_engagement(session: Session, ctx: ServiceContext, engagement_id: str) ->
 
 def create_engagement(ctx: ServiceContext, data: Mapping[str, Any]) -> Engagement:
     municipality_id = require_municipality(ctx)
-    values = check_engagement(data, None)
     with ctx.transaction() as session:
+        values = check_engagement(session, ctx, data, None)
         return records.create(
             session, ctx, Engagement, {**values, "municipality_id": municipality_id}
         )
@@ -92,7 +104,7 @@ def update_engagement(
 ) -> Engagement:
     with ctx.transaction() as session:
         engagement = own_engagement(session, ctx, engagement_id)
-        records.change(session, ctx, engagement, check_engagement(data, engagement))
+        records.change(session, ctx, engagement, check_engagement(session, ctx, data, engagement))
         return engagement
 
 

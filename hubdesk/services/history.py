@@ -330,7 +330,7 @@ def _community(
     from hubdesk.services import community
 
     activity = community.own_activity(session, ctx, rid)
-    return activity, community.check_activity(data, activity), None
+    return activity, community.check_activity(session, ctx, data, activity), None
 
 
 def _proposals(

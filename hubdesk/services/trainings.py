@@ -29,6 +29,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
 from hubdesk.services.rules import trainings as rules
 from hubdesk.services.team import require_municipality
+from hubdesk.services.twins import refuse_twin
 from hubdesk.services.validation import Checker, unknown_fields
 
 TRAINING_FIELDS = (
@@ -58,6 +59,12 @@ def _stored(current: Training | None) -> dict[str, Any]:
     return {name: getattr(current, name) for name in (*COUNTS, "starts_on", "ends_on")}
 
 
+SAME_TRAINING = N_(
+    "A training with this title that started on the same day is already recorded. Open it "
+    "to change it, or give this one a title of its own."
+)
+
+
 def check_training(
     session: Session, ctx: ServiceContext, data: Mapping[str, Any], current: Training | None
 ) -> dict[str, Any]:
@@ -80,6 +87,8 @@ def check_training(
         check.count(data, name)
     check.rules(rules.check_training({**_stored(current), **data}, changed=data))
     needs_link.check_need_link(session, check, ctx.municipality_id, data, current)
+    key = ("title", "starts_on")
+    refuse_twin(session, check, Training, ctx.municipality_id, key, data, current, SAME_TRAINING)
     check.done()
     values = normalised(
         data,

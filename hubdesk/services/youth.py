@@ -21,7 +21,8 @@ from hubdesk.services.listing import Page, count, fetch, text_match
 from hubdesk.services.rules import youth as rules
 from hubdesk.services.rules.youth import COUNTS
 from hubdesk.services.team import require_municipality
-from hubdesk.services.validation import Checker, folded, unknown_fields
+from hubdesk.services.twins import refuse_twin
+from hubdesk.services.validation import Checker, unknown_fields
 
 ACTIVITY_FIELDS = (
     "team_id",
@@ -78,14 +79,10 @@ def check_activity(
         team = session.get(Team, team_id) if isinstance(team_id, str) else None
         if team is None or team.deleted or team.municipality_id != ctx.municipality_id:
             check.add("team_id", N_("Choose one of this municipality's teams."))
-    keyed = "title" in data or "starts_on" in data
-    if (
-        keyed
-        and check.ok("title")
-        and check.ok("starts_on")
-        and _already_recorded(session, ctx, data, current)
-    ):
-        check.add("title", SAME_ACTIVITY)
+    key = ("title", "starts_on")
+    refuse_twin(
+        session, check, YouthActivity, ctx.municipality_id, key, data, current, SAME_ACTIVITY
+    )
     check.done()
     texts = ("place", "partners", "outcome", "decision_note")
     return normalised(data, texts, ("youth_led", "fed_into_decision"))
@@ -95,25 +92,6 @@ SAME_ACTIVITY = N_(
     "An activity with this title that started on the same day is already recorded. Open it "
     "to change it, or give this one a title of its own."
 )
-
-
-def _already_recorded(
-    session: Session, ctx: ServiceContext, data: Mapping[str, Any], current: YouthActivity | None
-) -> bool:
-    """Whether another live activity of this municipality has the same title (case and
-    spacing aside) and start day: the key the spreadsheet import matches activities by."""
-    title = data.get("title", current.title if current else None)
-    starts_on = data.get("starts_on", current.starts_on if current else None)
-    if not title or not isinstance(starts_on, dt.date):
-        return False
-    query = select(YouthActivity.title).where(
-        YouthActivity.municipality_id == ctx.municipality_id,
-        YouthActivity.starts_on == starts_on,
-        ~YouthActivity.deleted,
-    )
-    if current is not None:
-        query = query.where(YouthActivity.id != current.id)
-    return any(folded(other) == folded(title) for other in session.scalars(query))
 
 
 def own_activity(session: Session, ctx: ServiceContext, activity_id: str) -> YouthActivity:

@@ -88,11 +88,13 @@ def check_training(ctx: ServiceContext, data: Mapping[str, Any], current: Any) -
 
 
 def check_community(ctx: ServiceContext, data: Mapping[str, Any], current: Any) -> dict[str, Any]:
-    return community.check_activity(data, current)
+    with ctx.read() as session:
+        return community.check_activity(session, ctx, data, current)
 
 
 def check_engagement(ctx: ServiceContext, data: Mapping[str, Any], current: Any) -> dict[str, Any]:
-    return engagements.check_engagement(data, current)
+    with ctx.read() as session:
+        return engagements.check_engagement(session, ctx, data, current)
 
 
 def _complete_community(values: dict[str, Any], blank: set[str]) -> None:

@@ -110,9 +110,17 @@ def test_engagements_and_their_follow_ups(ctx: ServiceContext, hub_ctx: ServiceC
         engagements.create_engagement(hub_ctx, base)
     soon = engagements.create_engagement(ctx, {**base, "follow_up_on": TODAY + 3 * DAY})
     late = engagements.create_engagement(
-        ctx, {**base, "follow_up_on": TODAY - 2 * DAY, "themes": ["polarisation", "hate_speech"]}
+        ctx,
+        {**base, "engaged_on": TODAY - 19 * DAY, "follow_up_on": TODAY - 2 * DAY,
+         "themes": ["polarisation", "hate_speech"]},
+    )  # fmt: skip
+    engagements.create_engagement(
+        ctx, {**base, "engaged_on": TODAY - 18 * DAY, "follow_up_on": TODAY + 60 * DAY}
     )
-    engagements.create_engagement(ctx, {**base, "follow_up_on": TODAY + 60 * DAY})
+    # One engagement per counterpart and day: the key a spreadsheet matches engagements by.
+    with pytest.raises(ValidationError) as twin:
+        engagements.create_engagement(ctx, {**base, "counterpart": " ministry of  JUSTICE"})
+    assert twin.value.field == "counterpart"
     assert late.themes == ["hate_speech", "polarisation"]  # in the code list's order
     assert [e.id for e in engagements.follow_ups_due(ctx)] == [late.id, soon.id]
     tile = follow_ups_tile(ctx, TODAY)

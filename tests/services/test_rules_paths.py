@@ -162,9 +162,10 @@ NEEDS_YEARS = itertools.count(1901)  # one assessment per municipality and year
 
 
 def clear_keyed(ctx: ServiceContext, kind: str) -> None:
-    """Delete the members or youth activities of earlier examples: the services refuse a
-    second one with the same name and organisation, or title and start day (the spreadsheet
-    import's key), a rule that needs the database and so is the form's alone."""
+    """Delete the members, activities and engagements of earlier examples: the services refuse
+    a second one with the same name and organisation, or title and start day, or counterpart
+    and day (the spreadsheet import's key), a rule that needs the database and so is the
+    form's alone."""
     from hubdesk.services.listing import Page
 
     if kind == "members":
@@ -173,6 +174,14 @@ def clear_keyed(ctx: ServiceContext, kind: str) -> None:
     elif kind == "youth_activities":
         for done in youth.list_activities(ctx, youth.YouthFilter(), Page(limit=10_000)):
             youth.delete_activity(ctx, done.id)
+    elif kind == "community_activities":
+        for held in community.list_activities(ctx, community.CommunityFilter(), Page(limit=10_000)):
+            community.delete_activity(ctx, held.id)
+    elif kind == "engagements":
+        for kept in engagements.list_engagements(
+            ctx, engagements.EngagementFilter(), Page(limit=10_000)
+        ):
+            engagements.delete_engagement(ctx, kept.id)
 
 
 def form_refuses(ctx: ServiceContext, kind: str, data: dict[str, Any]) -> set[str] | None:
