@@ -99,7 +99,9 @@ def _register_helpdesk(sub: Any) -> None:
         parser.add_argument("--name", default="", metavar="NAME", help=_("who writes"))
         parser.set_defaults(handler=run_message, step=name, field_options={"body": "--text"})
 
-    close = actions.add_parser("close", help=_("close a request the hub has answered"))
+    close = actions.add_parser(
+        "close", help=_("close a request: answered, or no longer needed (nobody waits any more)")
+    )
     close.add_argument("--id", required=True, metavar="ID")
     close.set_defaults(handler=run_close)
 
@@ -166,7 +168,13 @@ def run_engagement_add(args: argparse.Namespace, env: CliEnv) -> int:
 
 def run_engagement_done(args: argparse.Namespace, env: CliEnv) -> int:
     with env.locked():
-        engagements.update_engagement(env.context(), args.id, {"follow_up_done": True})
+        ctx = env.context()
+        held = engagements.get_engagement(ctx, args.id)
+        if held.follow_up_on is None:  # nothing was waiting: said, not marked
+            raise CliError(_("This engagement has no follow-up to mark as done."))
+        if held.follow_up_done:
+            raise CliError(_("This engagement's follow-up is already marked as done."))
+        engagements.update_engagement(ctx, args.id, {"follow_up_done": True})
     env.out(_("Follow-up marked as done."))
     return 0
 

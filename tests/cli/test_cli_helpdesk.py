@@ -26,6 +26,18 @@ def test_a_municipality_records_engagements_and_asks(hubdesk: Run, kumanovo: obj
     assert len(json.loads(hubdesk("engagements", "list", "--due", "--json").out)) == 1
     assert hubdesk("engagements", "done", "--id", listed[0]["id"]).code == 0
     assert json.loads(hubdesk("engagements", "list", "--due", "--json").out) == []
+    again = hubdesk("engagements", "done", "--id", listed[0]["id"]).one_line_error()
+    assert "already marked as done" in again
+    none = hubdesk(
+        "engagements", "add", "--counterpart", "Red Cross", "--level", "local",
+        "--kind", "meeting", "--date", "2026-01-20",
+    )  # fmt: skip
+    assert none.code == 0, none.err
+    plain = [e for e in json.loads(hubdesk("engagements", "list", "--json").out)
+             if e["counterpart"] == "Red Cross"]  # fmt: skip
+    nothing = hubdesk("engagements", "done", "--id", plain[0]["id"]).one_line_error()
+    assert "no follow-up to mark" in nothing
+    assert [e["follow_up_done"] for e in plain] == [False]
     bad = hubdesk(
         "engagements", "add", "--counterpart", "X", "--level", "national", "--kind", "meeting",
         "--date", "2026-03-01", "--follow-up", "2026-02-01",
@@ -54,7 +66,7 @@ def test_a_municipality_records_engagements_and_asks(hubdesk: Run, kumanovo: obj
         in hubdesk("helpdesk", "close", "--id", "nonexistent").one_line_error()
     )
     stats = json.loads(hubdesk("stats", "--json").out)
-    assert (stats["engagements"], stats["helpdesk_requests"]) == (1, 1)  # none for the refusal
+    assert (stats["engagements"], stats["helpdesk_requests"]) == (2, 1)  # none for the refusal
 
 
 def test_the_hub_answers_the_oldest_overdue_first(hubdesk: Run, folder: Path) -> None:
