@@ -48,7 +48,9 @@ def register(sub: Any) -> None:
         help=_("print the comment thread of a proposal, oldest first"),
         description=_("Print the comment thread of a proposal, oldest first."),
     )
-    thread.add_argument("--id", required=True, metavar="ID", help=_("the proposal's id"))
+    thread.add_argument(
+        "--id", required=True, metavar="ID", help=_("the proposal's id or reference")
+    )
     thread.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))
     thread.set_defaults(handler=run_thread)
 
@@ -60,7 +62,9 @@ def register(sub: Any) -> None:
             "bundle; a comment cannot be changed afterwards."
         ),
     )
-    comment.add_argument("--id", required=True, metavar="ID", help=_("the proposal's id"))
+    comment.add_argument(
+        "--id", required=True, metavar="ID", help=_("the proposal's id or reference")
+    )
     comment.add_argument("--text", required=True, metavar="TEXT", help=_("the comment"))
     comment.add_argument(
         "--name",
@@ -169,10 +173,13 @@ def run_list(args: argparse.Namespace, env: CliEnv) -> int:
 
 
 def run_thread(args: argparse.Namespace, env: CliEnv) -> int:
+    from hubdesk.commands.money import named_proposal
     from hubdesk.services import thread
 
     ctx = env.context()
-    entries = thread.proposal_thread(ctx, args.id)
+    proposal = named_proposal(ctx, args.id)
+    assert proposal is not None
+    entries = thread.proposal_thread(ctx, proposal.id)
     if args.json:
         rows = [
             {
@@ -208,11 +215,14 @@ def entry_heading(written_at: Any, role: str, name: str, status: str | None) -> 
 
 
 def run_comment(args: argparse.Namespace, env: CliEnv) -> int:
+    from hubdesk.commands.money import named_proposal
     from hubdesk.services import thread
 
     with env.locked():
         ctx = env.context()
-        thread.add_comment(ctx, args.id, args.text, args.name)
+        proposal = named_proposal(ctx, args.id)  # its reference, as 'status' takes, or its id
+        assert proposal is not None
+        thread.add_comment(ctx, proposal.id, args.text, args.name)
     env.out(_("Comment added; it leaves with the next bundle."))
     return 0
 
@@ -259,16 +269,14 @@ def run_decide(args: argparse.Namespace, env: CliEnv) -> int:
         }
         data.update({name: value for name, value in optional.items() if value is not None})
         decision = fund.record_decision(ctx, proposal.id, data)
-    amount = format_money(decision.amount_approved_minor, proposal.currency)
-    if decision.amount_approved_eur_minor is not None and proposal.currency != "EUR":
-        amount += f" ({format_money(decision.amount_approved_eur_minor, 'EUR')})"
+    outcome = ProposalStatus(decision.outcome).label
+    if decision.outcome == ProposalStatus.APPROVED:  # an amount only where one was approved
+        outcome += ", " + format_money(decision.amount_approved_minor, proposal.currency)
+        if decision.amount_approved_eur_minor is not None and proposal.currency != "EUR":
+            outcome += f" ({format_money(decision.amount_approved_eur_minor, 'EUR')})"
     env.out(
-        _(
-            "{reference}: {outcome}, {amount}. It reaches the municipality with the next bundle."
-        ).format(
-            reference=proposal.reference,
-            outcome=ProposalStatus(decision.outcome).label,
-            amount=amount,
+        _("{reference}: {outcome}. It reaches the municipality with the next bundle.").format(
+            reference=proposal.reference, outcome=outcome
         )
     )
     return 0

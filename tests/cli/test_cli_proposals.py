@@ -33,7 +33,8 @@ def test_comment_then_read_the_thread(hubdesk: Run, kumanovo: object, folder: Pa
     added = hubdesk("proposals", "comment", "--id", proposal, "--text", "First line\nsecond",
                     "--name", "Ana")  # fmt: skip
     assert added.code == 0 and "next bundle" in added.out
-    hubdesk("proposals", "comment", "--id", proposal, "--text", "No name given")
+    reference = listed[0]["reference"]  # as 'proposals status' takes it
+    assert hubdesk("proposals", "comment", "--id", reference, "--text", "No name given").code == 0
     shown = hubdesk("proposals", "thread", "--id", proposal)
     assert shown.code == 0
     lines = shown.out.splitlines()
