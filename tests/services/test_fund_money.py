@@ -169,6 +169,23 @@ def test_a_tranche_paid_short_leaves_the_rest_to_plan(
     assert "already paid on" in error.message and TODAY.isoformat() not in error.message
 
 
+def test_the_tranches_euros_add_up_to_the_approvals(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    """Each tranche rounded on its own: three thirds of 1 000 MKD at 61.7 made 16.20 euros
+    planned and disbursed of 16.21 committed."""
+    proposal_id = approve(ctx, hub, eur_rate="61.7")
+    parts = [
+        fund_money.add_tranche(hub, proposal_id, {"planned_on": TODAY, "amount_minor": amount})
+        for amount in (33_333, 33_333, 33_334)
+    ]
+    decision = fund.get_decision(hub, proposal_id)
+    assert decision is not None and decision.amount_approved_eur_minor == 1_621
+    assert sum(t.amount_eur_minor for t in parts) == 1_621
+    paid = [fund_money.pay_tranche(hub, t.id, {"paid_on": TODAY}).paid_eur_minor for t in parts]
+    assert sum(paid) == 1_621 and paid == [540, 540, 541]
+
+
 def test_only_the_hub_plans_and_pays(ctx: ServiceContext, hub: ServiceContext) -> None:
     proposal_id = approve(ctx, hub)
     with pytest.raises(PermissionDenied):
