@@ -7,9 +7,11 @@ dirty tracking, and ``retranslate()`` where it shows words. The date fields live
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 from hubdesk.domain.enums import Labelled
 from hubdesk.domain.money import currency_digits, to_major, to_minor
 from hubdesk.i18n import _
+from hubdesk.i18n.amounts import read_amount
 from hubdesk.i18n.formatting import format_money
 from hubdesk.services.rules.base import MONEY_MAX
 from hubdesk.ui.date_fields import (  # re-exported: editors take every field from here
@@ -139,6 +142,31 @@ class MoneyField(QDoubleSpinBox):
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.valueChanged.connect(lambda _v: self.changed.emit())
         self.retranslate()
+
+    def _typed(self, text: str) -> str:
+        """``text`` without the currency sign the field shows around the number."""
+        text = text.strip()
+        prefix, suffix = self.prefix().strip(), self.suffix().strip()
+        if prefix and text.startswith(prefix):
+            text = text[len(prefix) :]
+        if suffix and text.endswith(suffix):
+            text = text[: -len(suffix)]
+        return text.strip()
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        """Either mark as the decimal one, whatever the window's language (``read_amount``):
+        Qt's own reading dropped a comma anywhere in English ("8000,50" became 800,050)."""
+        typed = self._typed(text)
+        amount = read_amount(typed, self.digits)
+        if amount is not None and amount <= Decimal(str(self.maximum())):
+            return QValidator.State.Acceptable, text, pos
+        if not typed or re.fullmatch(r"[\d.,\s\u00a0\u202f']*", typed):
+            return QValidator.State.Intermediate, text, pos
+        return QValidator.State.Invalid, text, pos
+
+    def valueFromText(self, text: str) -> float:
+        amount = read_amount(self._typed(text), self.digits)
+        return float(amount) if amount is not None else self.value()
 
     def minor(self) -> int:
         # The spin box holds a float; its text (rounded to the currency's digits) is exact.

@@ -76,3 +76,32 @@ def test_an_amount_looks_as_in_the_lists(qtbot: QtBot, lang: str) -> None:
         press_key(qtbot, field, Qt.Key.Key_Tab)
         assert field.minor() == minor
         assert field.text() == format_money(minor, currency)
+
+
+@pytest.mark.parametrize(
+    ("lang", "currency", "text", "minor"),
+    [("en", "EUR", "8000,50", 800050), ("en", "EUR", "1.000,25", 100025),
+     ("en", "EUR", "1,000.25", 100025), ("en", "RSD", "400,000", 400000),
+     ("mk", "MKD", "8000.50", 800050), ("mk", "MKD", "1.000,25", 100025),
+     ("sq", "ALL", "2.500", 2500)],
+)  # fmt: skip
+def test_either_mark_is_the_decimal_one_in_every_language(
+    qtbot: QtBot, lang: str, currency: str, text: str, minor: int
+) -> None:
+    """In an English window "8000,50" became 800,050.00 and "1.000,25" became 1.00, with no
+    word (Qt drops a comma wherever it stands): the spreadsheet import's rule reads both."""
+    from hubdesk import i18n
+
+    with i18n.language(lang):
+        field = typed(qtbot, currency, text)
+        assert field.minor() == minor
+
+
+def test_an_amount_it_cannot_read_is_not_taken(qtbot: QtBot) -> None:
+    field = MoneyField("RSD")  # no decimals: "12,50" is no amount of dinars
+    qtbot.addWidget(field)
+    show_window(qtbot, field)
+    assert field.validate("12,50", 5)[0].name == "Intermediate"
+    assert field.validate("1,2,3", 5)[0].name == "Intermediate"
+    assert field.validate("12a", 3)[0].name == "Invalid"
+    assert field.validate("1.234", 5)[0].name == "Acceptable"
