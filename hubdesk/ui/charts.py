@@ -34,6 +34,9 @@ MARGIN = 4
 MAX_AXIS_SHARE = 0.4  # QtCharts gives a left-hand axis at most 40 % of the chart's width
 LABEL_ROOM = 14  # pixels beside a category label: QtCharts' label padding and tick
 FULL_NAMES = "hubdeskCategories"  # the axis property keeping the whole category names
+MIN_HEIGHT = 220  # a chart's least height, in pixels
+CHART_FRAME = 90  # its title, value axis, legend and margins, beside the bars' own room
+MAXIMUM = "hubdeskMaximum"  # a whole-number axis's largest value, to space its ticks again
 
 
 class ChartView(QChartView):
@@ -47,7 +50,7 @@ class ChartView(QChartView):
 def chart_view(parent: QWidget | None = None) -> QChartView:
     view = ChartView(parent)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(220)
+    view.setMinimumHeight(MIN_HEIGHT)
     return view
 
 
@@ -76,6 +79,7 @@ def fit_labels(chart: QChart | None) -> None:
     """
     if chart is None or chart.size().width() <= 0:
         return
+    fit_ticks(chart)
     for axis in chart.axes():
         names = axis.property(FULL_NAMES) if isinstance(axis, QBarCategoryAxis) else None
         if not names:
@@ -103,6 +107,25 @@ def fit_labels(chart: QChart | None) -> None:
             axis.setCategories(wanted)
 
 
+def fit_ticks(chart: QChart) -> None:
+    """As many ticks on an upright axis of whole numbers as its height holds readably: on a
+    chart at its smallest (a 768-pixel screen), six labels in 120 pixels were each cut to
+    "..." by QtCharts, and the axis said nothing."""
+    height = chart.plotArea().height()
+    if height <= 0:
+        return
+    for axis in chart.axes(Qt.Orientation.Vertical):
+        maximum = axis.property(MAXIMUM)
+        if not isinstance(axis, QValueAxis) or maximum is None:
+            continue
+        spacing = 1.8 * QFontMetrics(axis.labelsFont()).height()
+        most = max(1, min(6, int(height // spacing)))
+        top, ticks = whole_ticks(float(maximum), most)
+        if axis.tickCount() != ticks or axis.max() != top:
+            axis.setRange(0, top)
+            axis.setTickCount(ticks)
+
+
 def _tooltip(status: bool, category: str, bar_set: QBarSet, index: int) -> None:
     """Pointing at a bar tells its category in full and its value."""
     if not status:
@@ -117,9 +140,24 @@ def set_chart(view: QChartView, chart: QChart) -> None:
     """Show ``chart``; the one it replaces is deleted (the view only lets go of it)."""
     old = view.chart()
     view.setChart(chart)
+    view.setMinimumHeight(_height_for_labels(chart))
     fit_labels(chart)
     if old is not None and old is not chart:
         old.deleteLater()
+
+
+def _height_for_labels(chart: QChart) -> int:
+    """The chart's least height: 220 pixels, or more for bars lying side by side whose labels
+    need a line each (eleven sectors in 220 pixels: QtCharts hid every other name)."""
+    lines = 0
+    for axis in chart.axes(Qt.Orientation.Vertical):
+        names = axis.property(FULL_NAMES) if isinstance(axis, QBarCategoryAxis) else None
+        if names:
+            lines = max(lines, len(names))
+            font = axis.labelsFont()
+    if not lines:
+        return MIN_HEIGHT
+    return max(MIN_HEIGHT, CHART_FRAME + lines * (QFontMetrics(font).height() + 4))
 
 
 def _base_chart(title: str) -> QChart:
@@ -161,6 +199,7 @@ def _value_axis(maximum: float, fmt: str = "%d") -> QValueAxis:
         top, ticks = whole_ticks(maximum)
         axis.setRange(0, top)
         axis.setTickCount(ticks)
+        axis.setProperty(MAXIMUM, maximum)  # for ``fit_ticks`` as the chart is resized
         return axis
     axis.setRange(0, max(1.0, maximum * 1.1))
     axis.applyNiceNumbers()

@@ -73,3 +73,33 @@ def test_a_month_alone_shows_its_attendance(qtbot: QtBot) -> None:
     ]
     assert marked, "no attendance drawn for the month"
     assert min(x for x, _y in marked) > plot.left() + plot.width() * 2 / 3  # in December
+
+
+def test_a_short_chart_keeps_its_count_labels_readable(qtbot: QtBot) -> None:
+    """At its least height on a 768-pixel screen the youth chart's six count labels were each
+    cut to "...": the axis takes as many ticks as its height holds, whole numbers still."""
+    from hubdesk.ui.charts import chart_view, set_chart
+
+    view = chart_view()
+    set_chart(view, bar_chart("Young people", ["Q1", "Q2"], [("Female", [420, 1210])]))
+    view.resize(380, 220)
+    show_window(qtbot, view)
+    qtbot.wait(50)
+    [axis] = [a for a in view.chart().axes() if isinstance(a, QValueAxis)]
+    step = axis.max() / (axis.tickCount() - 1)
+    assert axis.tickCount() <= 4 and step == int(step) and axis.max() >= 1210
+    view.resize(380, 600)
+    qtbot.wait(50)
+    assert axis.tickCount() > 4  # room again: more ticks
+
+
+def test_bars_lying_side_by_side_get_a_line_each(qtbot: QtBot) -> None:
+    """Eleven sectors in 220 pixels: QtCharts hid every other name."""
+    from hubdesk.ui.charts import chart_view, set_chart
+
+    names = [f"Sector {n}" for n in range(11)]
+    view = chart_view()
+    set_chart(view, bar_chart("Members", names, [("Members", [3] * 11)], horizontal=True))
+    assert view.minimumHeight() >= 11 * 14 + 60
+    set_chart(view, bar_chart("Members", names[:3], [("Members", [3] * 3)], horizontal=True))
+    assert view.minimumHeight() == 220
