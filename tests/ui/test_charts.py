@@ -81,13 +81,13 @@ def test_a_short_chart_keeps_its_count_labels_readable(qtbot: QtBot) -> None:
     from hubdesk.ui.charts import chart_view, set_chart
 
     view = chart_view()
-    set_chart(view, bar_chart("Young people", ["Q1", "Q2"], [("Female", [420, 1210])]))
+    set_chart(view, bar_chart("Young people", ["Q1", "Q2"], [("Female", [10, 23])]))
     view.resize(380, 220)
     show_window(qtbot, view)
     qtbot.wait(50)
     [axis] = [a for a in view.chart().axes() if isinstance(a, QValueAxis)]
     step = axis.max() / (axis.tickCount() - 1)
-    assert axis.tickCount() <= 4 and step == int(step) and axis.max() >= 1210
+    assert axis.tickCount() <= 4 and step == int(step) and axis.max() >= 23
     view.resize(380, 600)
     qtbot.wait(50)
     assert axis.tickCount() > 4  # room again: more ticks
@@ -100,6 +100,6 @@ def test_bars_lying_side_by_side_get_a_line_each(qtbot: QtBot) -> None:
     names = [f"Sector {n}" for n in range(11)]
     view = chart_view()
     set_chart(view, bar_chart("Members", names, [("Members", [3] * 11)], horizontal=True))
-    assert view.minimumHeight() >= 11 * 14 + 60
+    assert view.minimumHeight() >= 11 * 14 + 90  # a line of labels each, and the frame
     set_chart(view, bar_chart("Members", names[:3], [("Members", [3] * 3)], horizontal=True))
     assert view.minimumHeight() == 220
