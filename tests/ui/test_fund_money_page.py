@@ -257,3 +257,23 @@ def test_a_decision_dated_before_the_submission_is_named_on_its_date(
     click(qtbot, tab.record_button)
     decision = fund.get_decision(hub, proposal_id)
     assert decision is not None and decision.decided_on == submitted
+
+
+def test_the_payment_button_is_whole_in_a_long_language(
+    qtbot: QtBot, small_team: Any, answers: Any
+) -> None:
+    """In Serbian beside the remove button, at the dialog's size on a 1366x768 screen, it read
+    "...зидентирај исплату изабране транш..."."""
+    from hubdesk import i18n
+
+    ctx = small_team.ctx
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    proposal_id = _approved(ctx, hub, {"eur_rate": "61.5"})
+    with i18n.language("sr_Cyrl"):
+        dialog = _open(qtbot, hub, proposal_id)
+        dialog.resize(1018, 736)
+        money = dialog.money_tab
+        open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(money))
+        for button in (money.plan_button, money.pay_button, money.remove_button):
+            assert button.isVisible()
+            assert button.width() >= button.sizeHint().width(), button.text()

@@ -158,7 +158,10 @@ class MoneyTab(QWidget):
             (self.rate_row, (self.rate_label, self.rate, self.rate_button)),
             (None, (self.plan_on_label, self.plan_on, self.amount_label, self.plan_amount,
                     self.plan_button)),
-            (None, (self.pay_on_label, self.pay_on, self.pay_button, self.remove_button)),
+            (None, (self.pay_on_label, self.pay_on, self.pay_button)),
+            # Apart: beside the payment its long label squeezed the pay button to "...zidentiraj
+            # isplatu izabrane tranš..." in a window of 1366 pixels.
+            (None, (self.remove_button,)),
         )  # fmt: skip
         for holder, widgets in rows:
             row = QHBoxLayout(holder) if holder is not None else QHBoxLayout()
