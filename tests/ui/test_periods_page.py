@@ -196,3 +196,26 @@ def test_the_moment_a_quarter_changed_is_shown_to_the_minute(qtbot: QtBot, small
     shown = [page.table.item(r, 2).text() for r in range(page.table.rowCount())]
     moments = [text for text in shown if text]
     assert moments and not any(re.search(r"\d:\d\d:\d\d", text) for text in moments), moments
+
+
+def test_words_typed_in_a_comment_are_not_lost_at_escape(qtbot: QtBot, answers: Any) -> None:
+    """The hub's return comment and its help desk answers were thrown away at one key."""
+    from gui import press_key
+    from PySide6.QtCore import Qt
+
+    dialog = CommentDialog("Return 2026-Q3", "Say what to correct.", True, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    press_key(qtbot, dialog.text, Qt.Key.Key_Escape)  # nothing typed: it just closes
+    assert not dialog.isVisible() and answers.asked == []
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_into(qtbot, dialog.text, "Народни универзитет: попуните присуство")
+    answers.unsaved = answers.unsaved.CANCEL
+    press_key(qtbot, dialog.text, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.value().startswith("Народни")
+    answers.unsaved = answers.unsaved.SAVE  # the person keeps the words: as OK
+    press_key(qtbot, dialog.text, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
+    assert answers.asked == ["unsaved", "unsaved"]

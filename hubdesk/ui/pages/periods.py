@@ -72,6 +72,20 @@ class CommentDialog(QDialog):
     def value(self) -> str:
         return self.text.toPlainText().strip()
 
+    def reject(self) -> None:
+        """Escape or Cancel with words typed asks first, as the record editors do: a long
+        answer to a help desk question was lost at one key."""
+        if self.value():
+            choice = dialogs.ask_unsaved(self)
+            if choice is dialogs.Unsaved.CANCEL:
+                return
+            if choice is dialogs.Unsaved.SAVE and self.ok_button.isEnabled():
+                self.accept()
+                return
+            if choice is dialogs.Unsaved.SAVE:
+                return  # nothing to save yet: the person stays
+        super().reject()
+
 
 class PeriodsPage(QWidget):
     help_topic: ClassVar[str] = "periods"
