@@ -29,6 +29,7 @@ from hubdesk.tables.importer import (
     write_refused,
 )
 from hubdesk.tables.mapping import (
+    LEFT_OUT,
     check_importable,
     importable_fields,
     missing_required,
@@ -181,6 +182,8 @@ def _report(env: CliEnv, preview: ImportPreview) -> None:
     for header, name in zip(preview.sheet.headers, preview.fields, strict=True):
         target = labels[name] if name else _("(not imported)")
         env.out(_("  {header} -> {field}").format(header=header or "?", field=target))
+    if preview.kind in LEFT_OUT and None in preview.fields:  # as the window's wizard says it
+        env.out(_(LEFT_OUT[preview.kind]))
     for row in preview.rows:
         if row.action is RowAction.REFUSED:
             env.out(

@@ -286,3 +286,18 @@ def test_refused_rows_that_cannot_be_saved_after_the_import_say_the_import_stand
         f"{tmp_path / 'r.xlsx'}: the disk is on fire"
     )
     assert [m.name for m in team.list_members(ctx)] == ["Marko Marković"]
+
+
+def test_a_training_sheet_is_told_what_is_not_imported(
+    hubdesk: Run, ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """A total of 25 participants was left out and the training saved with none, with no
+    word on the command line (the window's wizard says why)."""
+    sheet = write_csv(
+        tmp_path / "trainings.csv",
+        "Title,Starts on,Participants in total",
+        "Mediation,1.12.2026,25",
+    )
+    dry = hubdesk("table", "import", "trainings", str(sheet), "--dry-run")
+    assert "Participants in total -> (not imported)" in dry.out
+    assert "The number of participants is the sum of the columns by profession" in dry.out
