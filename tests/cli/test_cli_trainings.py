@@ -44,7 +44,9 @@ def test_add_list_show_and_sum_up(hubdesk: Run, kumanovo: Outcome, folder: Path)
     training = json.loads(added.out)
     assert training["participants"] == 12 and training["inclusion"]["roma"] == 2
     assert training["by_profession"] == {"teacher": {"female": 9, "male": 3, "other": 0}}
-    assert add(hubdesk, "--count", "police:male=4", "--train-the-trainer").code == 0
+    # Another course (one title and day is one training: a sheet matches trainings by them).
+    police = ("--title", "Hate speech, for the police", "--count", "police:male=4")
+    assert add(hubdesk, *police, "--train-the-trainer").code == 0
 
     listed = json.loads(hubdesk("trainings", "list", "--json", "--profession", "police").out)
     assert [t["participants"] for t in listed] == [16]
