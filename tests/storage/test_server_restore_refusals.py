@@ -252,6 +252,30 @@ def test_a_dump_whose_tables_are_not_those_of_its_revision_is_put_back(
     assert main([*ours, "check"]) == 0
 
 
+def test_a_refused_restore_leaves_the_staff_their_rights(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The safety dump put back came without privileges: 'nothing changed', and every staff
+    login was told it was not on the staff list (psql: permission denied for table members)."""
+    from pg import add_login
+
+    ours = hub_on_server(tmp_path / "ours", server_url)
+    amina_url = add_login(server_url, "amina")
+    assert main([*ours, "staff", "add", "amina", "--name", "Amina Hoxha"]) == 0
+    edited = _hub_dump(server_url, tmp_path / "edited.pgdump", "CREATE TABLE extra (id text)")
+    db = Database(server_url)
+    try:
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP TABLE extra"))
+    finally:
+        db.close()
+    capsys.readouterr()
+    assert main([*ours, "restore", str(edited), "--yes"]) != 0
+    assert "The data was put back as it was" in capsys.readouterr().err
+    amina = ["--data-dir", str(tmp_path / "amina-pc"), "--database-url", amina_url]
+    assert main([*amina, "stats"]) == 0, capsys.readouterr().err
+
+
 def test_a_backup_an_older_hubdesk_made_restores_and_is_brought_up_to_date(
     tmp_path: Path, server_url: str, pg_pool: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
