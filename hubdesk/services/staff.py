@@ -125,6 +125,8 @@ def add_staff(ctx: ServiceContext, data: Mapping[str, str]) -> StaffMember:
             member = StaffMember(login=login, name=name, role=role, added_by=ctx.person or "")
             session.add(member)
         else:
+            if role != StaffRole.ADMIN:
+                _stays_admin(session, member)  # named again without --admin: not demoted away
             member.name, member.role, member.active = name, role, True
         return member
 
@@ -138,18 +140,36 @@ def remove_staff(ctx: ServiceContext, login: str) -> StaffMember:
         member = session.get(StaffMember, login)
         if member is None or not member.active:
             raise NotFoundError(N_("staff member"), login)
-        if member.role == StaffRole.ADMIN:
-            admins = session.scalar(
-                select(func.count())
-                .select_from(StaffMember)
-                .where(StaffMember.active, StaffMember.role == StaffRole.ADMIN)
-            )
-            if (admins or 0) <= 1:
-                raise ValidationError.single(
-                    "login", N_("The hub needs at least one administrator.")
-                )
+        _stays_admin(session, member)
         member.active = False
         return member
+
+
+def _stays_admin(session: Session, member: StaffMember) -> None:
+    """Refuse taking ``member`` off the list or out of the administrators when the hub would
+    be left without one, or when it is the login that owns the database: HubDesk then
+    refused the owner everything, and only the owner can restore a backup."""
+    if not member.active or member.role != StaffRole.ADMIN:
+        return
+    owner = session.scalar(
+        text("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()")
+    )
+    if member.login == owner:
+        raise ValidationError.single(
+            "login",
+            N_(
+                "{login} owns the hub's database: it stays an administrator (it alone can "
+                "restore a backup)."
+            ),
+            login=member.login,
+        )
+    admins = session.scalar(
+        select(func.count())
+        .select_from(StaffMember)
+        .where(StaffMember.active, StaffMember.role == StaffRole.ADMIN)
+    )
+    if (admins or 0) <= 1:
+        raise ValidationError.single("login", N_("The hub needs at least one administrator."))
 
 
 def bring_rights_in_line(ctx: ServiceContext) -> list[StaffMember]:

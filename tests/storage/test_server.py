@@ -252,8 +252,18 @@ def test_staff_work_under_their_own_login_and_only_admins_manage(
     as_bob = ["--data-dir", str(tmp_path / "bob-pc"), "--database-url", bob_url]
     assert main([*as_bob, "stats"]) == 2  # a login not on the list works with nothing
     assert "not on this hub's staff list" in capsys.readouterr().err
-    assert main([*run, "staff", "remove", "hubdesk"]) == 2  # the last administrator stays
-    assert "at least one administrator" in capsys.readouterr().err
+    # The login owning the database stays an administrator: removed, or named again without
+    # --admin (as the README's first step invites), nobody could manage or restore the hub.
+    assert main([*run, "staff", "remove", "hubdesk"]) == 2
+    assert "owns the hub's database" in capsys.readouterr().err
+    assert main([*run, "staff", "add", "hubdesk", "--name", "The Admin"]) == 2
+    assert "owns the hub's database" in capsys.readouterr().err
+    assert main([*run, "staff", "add", "amina", "--name", "Amina Hoxha", "--admin"]) == 0
+    assert main([*run, "staff", "add", "amina", "--name", "Amina Hoxha"]) == 0  # one of two
+    capsys.readouterr()
+    assert main([*run, "staff", "list", "--json"]) == 0
+    listed = {row["login"]: row["role"] for row in json.loads(capsys.readouterr().out)}
+    assert listed == {"hubdesk": "hub_admin", "amina": "hub_staff"}
 
 
 def test_a_staff_pc_without_the_keys_is_sent_to_the_sync_pc(
