@@ -208,7 +208,9 @@ def load(url_text: str, source: Path, step: Step | None = None) -> None:
                 started[0].kill()
             ended = [process.wait() for process in started]
         restored, committed = ended
-        if restored != 0:
-            raise StorageError(failed.format(reason=_said(restore_said) or restored))
+        # psql first: when it stops on an error, pg_restore is killed for want of a reader,
+        # and its own code (-9) said nothing of why.
         if committed != 0:
             raise StorageError(failed.format(reason=_said(psql_said) or committed))
+        if restored != 0:
+            raise StorageError(failed.format(reason=_said(restore_said) or restored))

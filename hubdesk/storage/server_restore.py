@@ -118,6 +118,7 @@ def restore_server(
     With ``step``, progress (checking the files, the safety backup, the restore by tables) and
     Cancel until the restore's transaction is committed: RestoreCancelled, nothing changed (the
     safety backup made for it deleted again)."""
+    _owner_restores(db)
     dump = checked_dump(db, source, allow_other_installation)
     before = _installation_id(db)
     folder = restore_files.backup_folder_of(source)
@@ -167,6 +168,25 @@ def _safety_backup(db: Database, data_dir: Path, step: Step | None) -> Path:
         ).path
     except BackupCancelled as stopped:
         raise RestoreCancelled() from stopped
+
+
+def _owner_restores(db: Database) -> None:
+    """Only the login owning the database (or the server's superuser) can replace its tables:
+    another administrator's restore made a safety dump, then failed with "-9"."""
+    query = text(
+        "SELECT current_user, pg_get_userbyid(datdba), "
+        "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user) "
+        "FROM pg_database WHERE datname = current_database()"
+    )
+    with db.engine.connect() as connection:
+        login, owner, superuser = connection.execute(query).one()
+    if login != owner and not superuser:
+        raise StorageError(
+            _(
+                "Only the login that owns the hub's database ({owner}) can restore a backup "
+                "over it; this PC works as {login}. Nothing was changed."
+            ).format(owner=owner, login=login)
+        )
 
 
 def _installation_id(db: Database) -> str | None:

@@ -276,6 +276,26 @@ def test_a_refused_restore_leaves_the_staff_their_rights(
     assert main([*amina, "stats"]) == 0, capsys.readouterr().err
 
 
+def test_an_administrator_who_does_not_own_the_database_is_told_who_can_restore(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another administrator's restore made a safety dump, then failed with "-9"."""
+    from pg import add_login
+
+    ours = hub_on_server(tmp_path / "ours", server_url)
+    amina_url = add_login(server_url, "amina")
+    assert main([*ours, "staff", "add", "amina", "--name", "Amina Hoxha", "--admin"]) == 0
+    backup = tmp_path / "backup"
+    assert main([*ours, "backup", "--to", str(backup)]) == 0
+    amina_pc = tmp_path / "amina-pc"
+    capsys.readouterr()
+    code = main(["--data-dir", str(amina_pc), "--database-url", amina_url,
+                 "restore", str(backup), "--yes"])  # fmt: skip
+    said = capsys.readouterr().err
+    assert code != 0 and "Only the login that owns the hub's database" in said, said
+    assert "-9" not in said and not (amina_pc / "backups").exists()
+
+
 def test_a_backup_an_older_hubdesk_made_restores_and_is_brought_up_to_date(
     tmp_path: Path, server_url: str, pg_pool: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
