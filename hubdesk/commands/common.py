@@ -72,6 +72,10 @@ def refuse_server_unless_hub(env: CliEnv, role: str) -> None:
                 "data in its data folder. Leave out --database-url. Nothing was changed."
             )
         )
+    if env.database_url:
+        # Refused before anything is set up: refused at the end, the folder stayed set up
+        # on the server without naming it, and could be neither opened nor set up again.
+        server.storable_url(env.database_url)
 
 
 @dataclass

@@ -190,3 +190,19 @@ def test_a_copy_that_lost_rows_is_rolled_back(
             assert connection.execute(text("SELECT count(*) FROM installation")).scalar() == 0
     finally:
         target.close()
+
+
+@pytest.mark.parametrize("command", [["init", "--role", "hub", "--name", "Hub"],
+                                     ["demo", "--role", "hub"]])  # fmt: skip
+def test_a_password_in_the_address_is_refused_before_anything_is_set_up(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """The hub was set up on the server, its keys made, and only then the address refused:
+    the folder could neither be opened nor set up again."""
+    raw = make_url(server_url).set(password="secret").render_as_string(hide_password=False)
+    folder = tmp_path / "hub"
+    capsys.readouterr()
+    assert main(["--data-dir", str(folder), "--database-url", raw, *command]) == 2
+    assert "does not store a database password" in capsys.readouterr().err
+    assert server_tables(server_url) == []
+    assert not (folder / "keys").exists()
