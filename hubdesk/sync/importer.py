@@ -25,6 +25,7 @@ hand, and the rollback leaves nothing behind.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import weakref
@@ -305,12 +306,24 @@ def _apply(prepared: PreparedImport, progress: Progress | None) -> ImportResult:
         except _ImportedMeanwhile:
             result = _result(verified, ALREADY)
         prepared.close()
+        result.late_ctrl_c = bool(pressed)
+        _tidy_after(ctx, result)
+    return result
+
+
+def _tidy_after(ctx: ServiceContext, result: ImportResult) -> None:
+    """After the commit: files no record needs any more go, and the server's statistics are
+    brought up to date. The import stands whatever happens here: a server gone away during
+    the ANALYZE was reported as the import 'not saved', which it was. Each is done again by
+    the next import, so a failure here is left for it (the next command meets a server that
+    is gone with its own message)."""
+    from sqlalchemy.exc import DBAPIError
+
+    with contextlib.suppress(DBAPIError, OSError):
         attachment_files.after_import(ctx)
         totals = result.totals()
         written = {name: c.created + c.updated for name, c in result.areas.items()}
         planner_stats.refresh_after_import(ctx.db, totals.created + totals.updated, written)
-        result.late_ctrl_c = bool(pressed)
-    return result
 
 
 class _ImportedMeanwhile(Exception):
