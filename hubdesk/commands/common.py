@@ -114,7 +114,9 @@ class CliEnv:
             and not lost_database(self.data_dir)
         ):
             raise not_set_up(self.data_dir)
-        return self.database()
+        if self._db is None:
+            self._db = open_database(self.data_dir, self.server_url(), create=False)
+        return self._db
 
     def remember_server(self) -> None:
         """After a successful set-up: the folder names its server database from now on."""

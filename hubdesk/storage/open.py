@@ -40,7 +40,7 @@ def stored_revision(path: Path) -> str | None:
         return None  # let the full path (which migrates and explains) look at it
 
 
-def open_database(data_dir: Path, url: URL | None = None) -> Database:
+def open_database(data_dir: Path, url: URL | None = None, *, create: bool = True) -> Database:
     """The data folder's database at the newest schema; created from nothing if absent.
 
     ``url`` (or the folder's ``database.json``) names a hub's PostgreSQL database instead of
@@ -50,10 +50,11 @@ def open_database(data_dir: Path, url: URL | None = None) -> Database:
     refused before anything opens it for writing, and SQLite's own failures become one clear
     StorageError. So is a database whose schema is not exactly what HubDesk's migrations make
     for its revision (an added trigger or column): it is compared before anything runs on it.
+    ``create=False``: a server database without HubDesk's tables is refused, not set up.
     """
     url = url or configured_url(data_dir)
     if url is not None:
-        return open_server_database(url)
+        return open_server_database(url, create=create)
     path = database_path(data_dir)
     if lost_database(data_dir):
         raise StorageError(lost_message(data_dir))

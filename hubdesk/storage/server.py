@@ -133,14 +133,16 @@ def require_driver() -> None:
         ) from None
 
 
-def open_server_database(url: URL) -> Database:
+def open_server_database(url: URL, *, create: bool = True) -> Database:
     """The server database at the newest schema, migrated by one PC at a time.
 
     Migrations on a server run in a transaction holding an advisory lock, so two staff PCs
     starting a new HubDesk at once do not both migrate; no file backup is made first (the
     transaction is all-or-nothing, and the server's own dumps are the hub's backups). Only the
     login that owns the schema may migrate it; after a migration every staff login's rights
-    are brought in line with the staff list (``server_rights``).
+    are brought in line with the staff list (``server_rights``). ``create=False`` (every
+    command but a set-up): an empty database is refused, not given HubDesk's tables (a typo
+    in the address made them in another database, then said HubDesk was not set up).
     """
     require_driver()
     db = Database(url.render_as_string(hide_password=False))
@@ -151,6 +153,14 @@ def open_server_database(url: URL) -> Database:
             at = [] if empty or not may_read else connection.execute(_REVISION).scalars().all()
         if not may_read:
             raise StorageError(_(NOT_ON_STAFF).format(login=login))
+        if empty and not create:
+            raise StorageError(
+                _(
+                    "The database {database} holds no HubDesk hub, and nothing was made in "
+                    "it: check the address, or set the hub up there with 'hubdesk init --role "
+                    "hub'."
+                ).format(database=url.database)
+            )
         # At the newest schema (every start but the first after an upgrade) Alembic is not
         # even imported: a tenth of a second of every staff PC's start and every command.
         if at != [head_revision()]:

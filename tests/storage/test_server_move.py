@@ -206,3 +206,15 @@ def test_a_password_in_the_address_is_refused_before_anything_is_set_up(
     assert "does not store a database password" in capsys.readouterr().err
     assert server_tables(server_url) == []
     assert not (folder / "keys").exists()
+
+
+def test_a_command_on_an_empty_database_makes_nothing_there(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'stats' with a mistyped address made HubDesk's 46 tables in that database, then said
+    HubDesk was not set up."""
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path / "pc"), "--database-url", server_url, "stats"]) == 2
+    said = capsys.readouterr().err
+    assert "holds no HubDesk hub, and nothing was made in it" in said and said.count("\n") == 1
+    assert server_tables(server_url) == []
