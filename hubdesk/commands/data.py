@@ -153,11 +153,31 @@ def run_stats(args: argparse.Namespace, env: CliEnv) -> int:
     return 0
 
 
+def _not_in_managed_folder(target: Path, data_dir: Path) -> None:
+    """A backup is not written into the folders HubDesk keeps itself: the attached files'
+    store (whose every file is named by its hash), the keys, or the automatic backups' folder
+    itself (whose own backups would then go inside the new one)."""
+    from hubdesk.services.attachment_store import FOLDER
+    from hubdesk.storage.datadir import BACKUPS_DIR, KEYS_DIR
+
+    where = target.resolve()
+    for name in (FOLDER, KEYS_DIR, BACKUPS_DIR):
+        folder = (data_dir / name).resolve()
+        if where == folder or (name != BACKUPS_DIR and where.is_relative_to(folder)):
+            raise CliError(
+                _(
+                    "{path} is in {folder}, which HubDesk keeps for itself; nothing was written. "
+                    "Choose a folder of its own for the backup, on a USB stick say."
+                ).format(path=target, folder=data_dir / name)
+            )
+
+
 def run_backup(args: argparse.Namespace, env: CliEnv) -> int:
     target: Path = args.to.expanduser().absolute()
     live = database_path(env.data_dir)
     if target.exists() and live.exists() and target.resolve() == live.resolve():
         raise CliError(_("{path} is the database in use; choose another file.").format(path=target))
+    _not_in_managed_folder(target, env.data_dir)
     if target.exists() and not args.force:
         raise CliError(
             _("{path} exists already; nothing was written. Add --force to replace it.").format(

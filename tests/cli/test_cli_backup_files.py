@@ -91,3 +91,15 @@ def test_check_judges_a_backup_as_the_restore_does(
         checked = hubdesk("check", "--backup", str(path))
         assert checked.code == 1 and words in checked.err, checked.err
         assert words in hubdesk("restore", str(path), "--yes").one_line_error()
+
+
+def test_a_backup_is_not_written_into_the_folders_hubdesk_keeps(
+    hubdesk: Run, kumanovo: object, folder: Path
+) -> None:
+    """Into the attached files' store (named by their hashes) or over the automatic backups'
+    folder itself (whose backups would then go inside the new one): accepted, with no word."""
+    for inside in (folder / "attachments" / "x", folder / "backups", folder / "keys" / "b"):
+        line = hubdesk("backup", "--to", str(inside)).one_line_error()
+        assert "which HubDesk keeps for itself" in line, line
+        assert not inside.exists()
+    assert hubdesk("backup", "--to", str(folder / "backups" / "mine")).code == 0  # beside them
