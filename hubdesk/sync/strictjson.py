@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hubdesk.i18n import N_
+from hubdesk.i18n import N_, _
 from hubdesk.sync.errors import SyncError
 
 
@@ -80,6 +80,9 @@ def loads(data: bytes, what: str) -> Any:
         raise byte_order_mark(what)
     try:
         return decoder(what).decode(text)
+    except json.JSONDecodeError as exc:  # where, in the person's language (not Python's words)
+        where = _("at line {line}, column {column}").format(line=exc.lineno, column=exc.colno)
+        raise invalid(what, where) from None
     except (ValueError, RecursionError) as exc:
         raise invalid(what, str(exc)) from None
 
