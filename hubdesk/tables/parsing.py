@@ -230,6 +230,12 @@ def _codes(enum: type[Labelled], part: str) -> list[str] | None:
     return None if None in codes else [c for c in codes if c is not None]
 
 
+UNREADABLE_MARK = N_(
+    "'{value}' holds the mark \N{REPLACEMENT CHARACTER} of a character that could not be "
+    "read or written; type the text again."
+)
+
+
 def parse_cell(
     column: Column, value: Any, teams: Mapping[str, str] | None = None
 ) -> tuple[Any, FieldError | None]:
@@ -270,7 +276,12 @@ def parse_cell(
         by_name = {normalize(name): team_id for team_id, name in (teams or {}).items()}
         team_id = text if text in (teams or {}) else by_name.get(normalize(text))
         return (team_id, None) if team_id is not None else problem(NO_SUCH_TEAM)
-    return _text(value), None
+    text = _text(value)
+    if "\N{REPLACEMENT CHARACTER}" in text:
+        # The mark HubDesk's file of refused rows leaves where a character could not be
+        # written (a control character, the row's very problem): corrected, not imported.
+        return problem(UNREADABLE_MARK)
+    return text, None
 
 
 def empty_value(column: Column) -> Any:

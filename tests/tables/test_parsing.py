@@ -125,3 +125,11 @@ def test_a_count_of_thousands_of_digits_is_read_as_too_large(text: str) -> None:
     number = parse_int(text)
     assert number is not None and abs(number) == 10**20 - 1
     assert parse_cell(COUNT, text)[1] is None
+
+
+def test_the_mark_of_a_character_that_could_not_be_written_is_not_imported() -> None:
+    """The file of refused rows writes a control character as U+FFFD; imported again as it
+    was, the member was saved as "Ctrl\ufffdChar"."""
+    value, problem = parse_cell(NAME, "Ctrl\ufffdChar")
+    assert value is None and problem is not None and "type the text again" in problem.text
+    assert parse_cell(NAME, "Ana Hoxha") == ("Ana Hoxha", None)
