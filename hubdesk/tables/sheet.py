@@ -69,9 +69,11 @@ def asking(
 
 
 def find_table(name: str, numbered: Iterable[tuple[int, Sequence[Any]]], **extra: Any) -> Sheet:
-    """Find the header row (among the first rows, the first with two or more filled cells) and
-    the rows under it. Blank rows are skipped before they count against ``MAX_ROWS``, and each
-    row is cut to the header's width as it is read, so what is kept stays small."""
+    """Find the header row (among the first rows, the first with two or more filled cells and
+    at least half as many as the fullest of them: a title line "Municipality: | Kumanovo"
+    above the table is not its header) and the rows under it. Blank rows are skipped before
+    they count against ``MAX_ROWS``, and each row is cut to the header's width as it is read,
+    so what is kept stays small."""
     rows_iter = ((n, cells) for n, cells in numbered if any(not blank(v) for v in cells))
     first: list[tuple[int, Sequence[Any]]] = []
     for entry in rows_iter:
@@ -80,9 +82,9 @@ def find_table(name: str, numbered: Iterable[tuple[int, Sequence[Any]]], **extra
             break
     if not first:
         return Sheet(name=name, headers=[], rows=[], **extra)
-    header_at = next(
-        (i for i, (_n, row) in enumerate(first) if sum(not blank(v) for v in row) >= 2), 0
-    )
+    filled = [sum(not blank(v) for v in row) for _n, row in first]
+    enough = max(2, (max(filled) + 1) // 2)
+    header_at = next((i for i, count in enumerate(filled) if count >= enough), 0)
     header_row, raw = first[header_at]
     width = max((i + 1 for i, v in enumerate(raw) if not blank(v)), default=0)
     headers = ["" if blank(v) else str(v).strip() for v in raw[:width]]

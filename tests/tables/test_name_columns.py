@@ -49,3 +49,22 @@ def test_a_sheet_of_whole_names_is_read_as_it_is(tmp_path: Path) -> None:
         "Ana Hoxha",
         "Member",
     ]
+
+
+def test_a_title_line_above_the_table_is_not_its_header(tmp_path: Path) -> None:
+    """A sheet beginning "Општина: | Куманово" took that line as its header: no column could
+    be mapped, and --map could not help."""
+    import openpyxl
+
+    path = tmp_path / "roster.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Општина:", "Куманово"])
+    sheet.append([])
+    sheet.append(["Име и презиме", "Организација", "Сектор", "Улога во тимот", "Пол"])
+    sheet.append(["Петар Петровски", "Општина", "Образование", "Член", "Машки"])
+    book.save(path)
+    read = read_sheet(path)
+    assert read.headers[0] == "Име и презиме" and read.header_row == 3
+    assert [r.cells[0] for r in read.rows] == ["Петар Петровски"]
