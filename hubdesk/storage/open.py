@@ -40,6 +40,11 @@ def stored_revision(path: Path) -> str | None:
         return None  # let the full path (which migrates and explains) look at it
 
 
+# SQLite opens no file whose path is longer than 512 bytes and says only "unable to open
+# database file" (its write-ahead log's name is the database's and four more).
+PATH_MAX_BYTES = 500
+
+
 def open_database(data_dir: Path, url: URL | None = None, *, create: bool = True) -> Database:
     """The data folder's database at the newest schema; created from nothing if absent.
 
@@ -58,6 +63,13 @@ def open_database(data_dir: Path, url: URL | None = None, *, create: bool = True
     path = database_path(data_dir)
     if lost_database(data_dir):
         raise StorageError(lost_message(data_dir))
+    if len(os.fsencode(path.absolute())) > PATH_MAX_BYTES:
+        raise StorageError(
+            _(
+                "The data folder's path is too long for its database ({path}): choose a folder "
+                "with a shorter path (in Cyrillic each letter counts twice). Nothing was set up."
+            ).format(path=data_dir)
+        )
     refuse_unusable_file(path)  # a file not in WAL mode: schema compared read-only
     looked_at = not path.is_file() or not is_wal_file(path)
     at_head = stored_revision(path) == head_revision()

@@ -169,3 +169,16 @@ def test_a_command_speaks_the_installations_language(
     monkeypatch.setenv("HUBDESK_LANG", "sq")
     assert main(["--data-dir", str(folder), "periods", "submit", "--quarter", "1926-Q1"]) != 0
     assert "Tremujori 1926-Q1 është para" in capsys.readouterr().err
+
+
+def test_a_data_folder_whose_path_is_too_long_for_sqlite_is_told_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """About 240 Cyrillic letters: "Could not open the database in ...: unable to open
+    database file", SQLite's words for a path over 512 bytes."""
+    folder = tmp_path / ("ж" * 120) / ("ш" * 120)
+    capsys.readouterr()
+    assert main(["--data-dir", str(folder), "init", "--role", "hub", "--name", "Hub"]) != 0
+    err = capsys.readouterr().err
+    assert "path is too long" in err and "unable to open" not in err
+    assert not list(folder.glob("hubdesk.sqlite*"))
