@@ -385,4 +385,11 @@ def find_municipality(ctx: ServiceContext, name_or_id: str) -> str:
     for town in towns:
         if wanted in (town.id, town.name) or wanted.casefold() == town.name.casefold():
             return town.id
-    raise NotFoundError(MUNICIPALITY, wanted)
+    # "No municipality with id Kumanov" said neither that a name was looked for nor which
+    # names there are.
+    raise ValidationError.single(
+        "municipality",
+        N_("No municipality here is named '{name}'; the names are: {names}."),
+        name=wanted,
+        names=", ".join(sorted(t.name for t in towns)) or "–",
+    )

@@ -72,4 +72,6 @@ def test_the_hub_accepts_and_returns(hubdesk: Run, folder: Path) -> None:
     one = json.loads(hubdesk("periods", "list", "--municipality", "Нови Пазар", "--json").out)
     assert [t["name"] for t in one] == ["Нови Пазар"]
     assert {q["quarter"]: q["state"] for q in one[0]["quarters"]}[other] == "accepted"
-    assert "Atlantis" in hubdesk("periods", "list", "--municipality", "Atlantis").one_line_error()
+    unknown = hubdesk("periods", "list", "--municipality", "Atlantis").one_line_error()
+    assert unknown.startswith("hubdesk: --municipality: No municipality here is named 'Atlantis'")
+    assert "Куманово" in unknown  # the names there are, not "no municipality with id"
