@@ -52,7 +52,10 @@ class Enrolment:
 
 
 def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
-    """Refuse profiles this installation must not trust; say what accepting one would do."""
+    """Refuse profiles this installation must not trust; say what accepting one would do.
+    On a hub's server only an administrator enrols: refused here, before the question (a
+    staff login was shown the profile and asked to compare it, then refused)."""
+    require_admin(ctx)
     if profile.installation_id == ctx.installation_id:
         raise SyncError(N_("This is this installation's own profile."), "own_profile")
     peer_role = profile.role

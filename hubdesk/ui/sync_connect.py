@@ -324,7 +324,7 @@ class ConnectDialog(QDialog):
         try:
             candidate = profile.read_profile(Path(chosen))
             self.plan = peers.check_enrolment(self.ctx, candidate)
-        except SyncError as error:
+        except (SyncError, PermissionDenied) as error:
             self.problem_label.setText(error.message)
         else:
             self.problem_label.clear()

@@ -232,6 +232,15 @@ def test_staff_work_under_their_own_login_and_only_admins_manage(
     assert "administrators" in capsys.readouterr().err
     assert main([*as_amina, "keys", "create"]) == 2
     assert "administrators" in capsys.readouterr().err
+    town = tmp_path / "kumanovo"
+    assert main(["--data-dir", str(town), "init", "--role", "municipality", "--name", "Kumanovo",
+                 "--country", "MK"]) == 0  # fmt: skip
+    card = tmp_path / "kumanovo.json"
+    assert main(["--data-dir", str(town), "profile", "export", "--to", str(card)]) == 0
+    capsys.readouterr()
+    assert main([*as_amina, "peers", "add", str(card), "--yes"]) == 2  # refused before asking
+    said = capsys.readouterr()
+    assert "administrators" in said.err and "Fingerprint" not in said.out
 
     db = Database(amina_url)
     try:
