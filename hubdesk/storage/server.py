@@ -10,6 +10,7 @@ file HubDesk writes.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -120,6 +121,9 @@ def configured_url(data_dir: Path) -> URL | None:
     return parse_url(raw)
 
 
+_QUIET = logging.NullHandler()  # added once: a logger does not take the same handler twice
+
+
 def require_driver() -> None:
     """A clear error when this HubDesk was installed without psycopg (the postgres extra)."""
     try:
@@ -131,6 +135,9 @@ def require_driver() -> None:
                 "'postgres' extra (pip install hubdesk[postgres])."
             )
         ) from None
+    # The driver's own warnings ("error ignored terminating <psycopg.Pipeline [BAD]>" on a
+    # lost connection) went to the terminal before HubDesk's one line saying what happened.
+    logging.getLogger("psycopg").addHandler(_QUIET)
 
 
 def open_server_database(url: URL, *, create: bool = True) -> Database:
