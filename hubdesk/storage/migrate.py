@@ -67,7 +67,14 @@ def migrate(
     if current == head:
         return False
     if current is None and has_tables:
-        raise StorageError(_("This file is not a HubDesk database; nothing was changed."))
+        if db.is_sqlite:
+            raise StorageError(_("This file is not a HubDesk database; nothing was changed."))
+        raise StorageError(  # a server's database, which no person sees as a file
+            _(
+                "The database {database} holds tables of another program, not HubDesk's; "
+                "nothing was changed. Give the hub a database of its own."
+            ).format(database=db.engine.url.database)
+        )
     if current is not None and current not in known_revisions():
         raise StorageError(
             _(

@@ -218,3 +218,23 @@ def test_a_command_on_an_empty_database_makes_nothing_there(
     said = capsys.readouterr().err
     assert "holds no HubDesk hub, and nothing was made in it" in said and said.count("\n") == 1
     assert server_tables(server_url) == []
+
+
+def test_a_server_database_of_another_program_is_named_as_a_database(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It was refused as 'This file is not a HubDesk database': no file is in sight."""
+    from hubdesk.storage.db import Database
+
+    other = Database(server_url)
+    try:
+        with other.engine.begin() as connection:
+            connection.execute(text("CREATE TABLE invoices (id integer)"))
+    finally:
+        other.close()
+    capsys.readouterr()
+    setup = ["init", "--role", "hub", "--name", "Hub"]
+    assert main(["--data-dir", str(tmp_path / "hub"), "--database-url", server_url, *setup]) == 2
+    said = capsys.readouterr().err
+    assert "holds tables of another program" in said and "file" not in said
+    assert server_tables(server_url) == ["invoices"]
