@@ -276,6 +276,31 @@ def test_a_refused_restore_leaves_the_staff_their_rights(
     assert main([*amina, "stats"]) == 0, capsys.readouterr().err
 
 
+def test_the_staff_rights_come_back_in_the_restores_own_transaction(
+    tmp_path: Path,
+    server_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The rights were brought in line after the restore's commit: a server gone away in
+    between left the data restored and every staff login locked out. Here nothing runs after
+    the commit, and the staff can still work."""
+    from pg import add_login
+
+    from hubdesk.storage import server_restore
+
+    ours = hub_on_server(tmp_path / "ours", server_url)
+    amina_url = add_login(server_url, "amina")
+    assert main([*ours, "staff", "add", "amina", "--name", "Amina Hoxha"]) == 0
+    backup = tmp_path / "backup"
+    assert main([*ours, "backup", "--to", str(backup)]) == 0
+    monkeypatch.setattr(server_restore.server_rights, "bring_in_line", lambda _connection: None)
+    assert main([*ours, "restore", str(backup), "--yes"]) == 0, capsys.readouterr().err
+    amina = ["--data-dir", str(tmp_path / "amina-pc"), "--database-url", amina_url]
+    capsys.readouterr()
+    assert main([*amina, "stats"]) == 0, capsys.readouterr().err
+
+
 def test_an_administrator_who_does_not_own_the_database_is_told_who_can_restore(
     tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
