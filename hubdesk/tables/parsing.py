@@ -18,6 +18,7 @@ from typing import Any
 from hubdesk import clock
 from hubdesk.domain.enums import Gender, Labelled
 from hubdesk.i18n import LANGUAGES, N_, _, current_language, language
+from hubdesk.i18n.amounts import grouped, split_decimals
 from hubdesk.i18n.dates import DateNotUnderstood, full_year, parse_typed_date
 from hubdesk.services.errors import FieldError
 from hubdesk.tables.columns import Column, ValueType
@@ -39,8 +40,6 @@ UNCLEAR_NUMBER = N_(
     "group the thousands by three, as 1.250, 1,250 or 1 250."
 )
 # Digits grouped by three after a first group of one to three: 1.250, 12 345, 1,234,567.
-GROUPED = r"[1-9]\d{{0,2}}(?:{sep}\d{{3}})+"
-SPACE_MARK = r"[ \u00a0\u202f']"  # a space, a no-break space or an apostrophe
 NOT_A_CHOICE = N_("'{value}' is not one of the allowed choices.")
 NOT_YES_NO = N_("'{value}' is neither yes nor no.")
 NO_SUCH_TEAM = N_("There is no team '{value}'.")
@@ -163,12 +162,9 @@ def parse_int(value: Any) -> int | None:
     text = str(value).strip()
     sign = "-" if text.startswith("-") else ""
     text = text[1:].strip() if text[:1] in ("-", "+") else text
-    if re.fullmatch(r"\d+", text):
+    if grouped(text):
         return _whole(sign, text)
-    for mark in (SPACE_MARK, r"\.", ","):
-        if re.fullmatch(GROUPED.format(sep=mark), text):
-            return _whole(sign, text)
-    whole, decimals = _split_decimals(text)
+    whole, decimals = split_decimals(text)
     if whole is not None and re.fullmatch(r"0+", decimals) and len(decimals) != 3:
         return _whole(sign, whole)
     return None
@@ -182,28 +178,12 @@ def _whole(sign: str, text: str) -> int:
     return int(sign + (digits if len(digits) <= 20 else "9" * 20))
 
 
-def _split_decimals(text: str) -> tuple[str | None, str]:
-    """The whole part and the decimals of a number with a decimal mark (the last "." or ","),
-    the whole part written with digits only or grouped by three with the other mark or a
-    space; (None, "") when ``text`` is not written so."""
-    at = max(text.rfind("."), text.rfind(","))
-    whole, decimals = text[:at], text[at + 1 :]
-    if at < 0 or not re.fullmatch(r"\d+", decimals):
-        return None, ""
-    other = r"\." if text[at] == "," else ","
-    if re.fullmatch(r"\d+", whole) or any(
-        re.fullmatch(GROUPED.format(sep=group), whole) for group in (SPACE_MARK, other)
-    ):
-        return whole, decimals
-    return None, ""
-
-
 def int_problem(value: Any) -> str:
     """Why :func:`parse_int` read no number: not a whole number, or written unclearly."""
     if isinstance(value, BadCell):
         return value.problem
     text = re.sub(r"^[-+]", "", str(value).strip())
-    whole, decimals = _split_decimals(text)
+    whole, decimals = split_decimals(text)
     if whole is not None and decimals.strip("0"):
         return NOT_A_NUMBER  # a decimal number, clearly written: not a whole one
     if re.fullmatch(r"[\d.,\s\u00a0\u202f']+", text):
