@@ -240,12 +240,7 @@ def _put_back_unless_sound(db: Database, source: Path, safety: Path) -> None:
         "schema it names, so it was edited or is not a HubDesk backup ({detail})."
     ).format(path=source, detail=differences_summary(problems))
     try:
-        server_load.load(db.url, dump_of(safety))
-        # The safety dump is loaded without privileges, as every dump is: the staff's rights
-        # go with the staff list put back, or every staff login was locked out of a hub whose
-        # data "nothing changed".
-        with db.engine.begin() as connection:
-            server_rights.bring_in_line(connection)
+        server_load.load(db.url, dump_of(safety))  # the staff's rights with it (RIGHTS_IN_LINE)
     except StorageError as exc:
         raise StorageError(
             refusal
