@@ -28,7 +28,8 @@ from hubdesk.ui.signal_refs import guard_constants
 if TYPE_CHECKING:
     from hubdesk.domain import Installation
     from hubdesk.services.context import ServiceContext
-    from hubdesk.services.dashboard import StatusSummary
+    from hubdesk.services.dashboard_cache import Kept
+    from hubdesk.services.dashboard_figures import StatusSummary
     from hubdesk.storage.db import Database
     from hubdesk.ui.mainwindow import MainWindow
 
@@ -134,17 +135,56 @@ class Opened:
             raise
 
 
-def show_remembered(window: MainWindow, data_dir: Path) -> None:
+def show_remembered(window: MainWindow, data_dir: Path) -> Kept | None:
     """Draw the dashboard's figures kept from the last reading, if they still say what the
     database holds (read with plain ``sqlite3``, before SQLAlchemy is imported), and paint them
-    before the worker starts opening the data."""
+    before the worker starts opening the data. The figures drawn, or None."""
 
     from hubdesk.services.dashboard_cache import recall
 
     kept = recall(data_dir, i18n.current_language(), clock.today())
-    if kept is not None:
-        window.show_remembered(kept)
+    if kept is not None and window.show_remembered(kept):
         QApplication.processEvents()
+        return kept
+    return None
+
+
+def open_on_request(
+    window: MainWindow, data_dir: Path, stack: ExitStack, status: StatusSummary
+) -> MainWindow:
+    """The window on its remembered figures, the data opened when a person first asks for it
+    (``ui/opening.py``). If it then cannot be opened, the window says why and closes, and the
+    figures kept are forgotten: the next start opens the data at once, and offers what can be
+    done (a restore, a new set-up) as any start does."""
+    from hubdesk.ui.opening import OpenOnRequest
+
+    opened: list[Opened] = []
+
+    def opening() -> tuple[ServiceContext, StatusSummary | None, str | None]:
+        here = Opened(data_dir)
+        opened.append(here)  # closed with the window, whenever the opening ends
+        if here.ctx is None or here.installation is None:  # no longer set up
+            raise StorageError(
+                _("The data folder {path} holds no installation.").format(path=data_dir)
+            )
+        language = here.installation.language
+        return here.ctx, here.status, language if language in i18n.LANGUAGES else None
+
+    def failed(error: BaseException) -> None:
+        from hubdesk.services.dashboard_cache import forget
+
+        forget(data_dir)
+        again = _("Start HubDesk again to see what can be done.")
+        tell(_("HubDesk cannot open its data"), f"{error}\n\n{again}")
+        window.close()
+
+    def close_opened() -> None:
+        for here in opened:
+            here.db.close()
+
+    stack.callback(close_opened)
+    window.open_on_request(OpenOnRequest(window, opening, failed), status)
+    return window
 
 
 def first_language(data_dir: Path) -> str | None:
@@ -220,12 +260,18 @@ def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
         window = MainWindow(data_dir=data_dir)
         window.show()
         QApplication.processEvents()  # paint the frame before the data is opened
-    if window is not None:
-        show_remembered(window, data_dir)
+    kept = show_remembered(window, data_dir) if window is not None else None
     # PySide6 6.12.0 loses references to None and True on Python 3.11. After the figures kept
     # are painted (ctypes is 5 ms of the way to them): the frame and those figures make a few
     # hundred of the thousands of calls it takes to use up None's references.
     guard_constants()
+    if window is not None and kept is not None and kept.status is not None:
+        open_on_request(window, data_dir, stack, kept.status)
+        from hubdesk.ui.collector import keep_for_good
+
+        keep_for_good()
+        QTimer.singleShot(0, window.start_daily_backup)
+        return window
     try:
         ctx, status = open_data(data_dir, stack)
     except BaseException:

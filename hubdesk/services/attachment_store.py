@@ -9,7 +9,6 @@ twice is stored once. A file no live record needs is removed (:func:`prune`, :fu
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -66,6 +65,8 @@ def write_temporary(
     """Write ``chunks`` to a new temporary file in the store; its path, SHA-256 and size.
     The temporary is removed again if anything fails (TooLarge past ``max_bytes``)."""
     temporary = new_temporary(data_dir)
+    import hashlib  # OpenSSL's, loaded once a file is hashed (about 4 MiB)
+
     digest, size = hashlib.sha256(), 0
     try:
         with open(temporary, "wb") as handle:

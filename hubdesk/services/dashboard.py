@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, extract, func, or_, select, true
@@ -30,7 +29,7 @@ from hubdesk.domain import (
     Municipality,
     YouthActivity,
 )
-from hubdesk.domain.enums import COUNT_COLUMNS, AgeBand, AttendanceStatus, Gender, Role
+from hubdesk.domain.enums import COUNT_COLUMNS, AgeBand, AttendanceStatus, Gender
 from hubdesk.domain.sync import BundleLog
 from hubdesk.services.area import local_day_start
 from hubdesk.services.context import ServiceContext
@@ -40,6 +39,7 @@ from hubdesk.services.dashboard_figures import (  # the figures, defined without
     Kpis,
     MonthOfMeetings,
     QuarterOfYouth,
+    StatusSummary,
     add_months,
     fund_kpis,
     month_start,
@@ -59,38 +59,6 @@ def _own(ctx: ServiceContext, column: InstrumentedAttribute[Any]) -> ColumnEleme
 
 
 # --- status bar --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StatusSummary:
-    installation_name: str
-    role: Role
-    municipality_name: str | None
-    last_backup: dt.datetime | None
-    last_sync: dt.datetime | None
-    # The municipality's name in its country's other script ("Kumanovo" beside "Куманово"),
-    # so the window can name it in the script of its language, as reports do.
-    municipality_other_script: str = ""
-    country: str | None = None
-    # A hub's server database: its backups are the dumps its administrator schedules, so no
-    # backup made on this PC is not "no backup yet".
-    on_server: bool = False
-
-    def names_in(self, lang: str) -> tuple[str, str | None]:
-        """The installation's and the municipality's names written in ``lang``'s script: an
-        Albanian or English window says "Kumanovo", a Macedonian or Serbian Cyrillic one
-        "Куманово", whichever form was typed in Settings."""
-        from hubdesk.i18n.scripts import name_for_language
-
-        other = self.municipality_other_script
-        municipality = (
-            name_for_language(self.municipality_name, other, lang, self.country)
-            if self.municipality_name
-            else self.municipality_name
-        )
-        if self.installation_name == self.municipality_name:
-            return municipality or self.installation_name, municipality
-        return name_for_language(self.installation_name, "", lang, self.country), municipality
 
 
 def status_summary(ctx: ServiceContext) -> StatusSummary:

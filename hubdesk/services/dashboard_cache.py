@@ -25,6 +25,7 @@ half of it; a file that cannot be read or parsed is ignored.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -41,6 +42,7 @@ from hubdesk.services.dashboard_figures import (
     Kpis,
     MonthOfMeetings,
     QuarterOfYouth,
+    StatusSummary,
     Summary,
     TileFigure,
 )
@@ -53,8 +55,8 @@ if TYPE_CHECKING:
     from hubdesk.services.dashboard_texts import FigureTexts
 
 FILENAME = "dashboard.json"
-FORMAT = 4  # 2: with the texts the figures were drawn with; 3: a reading for each day ahead;
-# 4: the fund in euros when its proposals are in several currencies
+FORMAT = 5  # 2: with the texts the figures were drawn with; 3: a reading for each day ahead;
+# 4: the fund in euros when its proposals are in several currencies; 5: the status bar's line
 AHEAD_DAYS = 10  # always read ahead: a Friday's figures reach the Monday after a week away
 # and further while the reading ahead has taken under AHEAD_BUDGET_S in all: a coordinator
 # who opens HubDesk once a month finds that day's figures too (a municipality's PC reads a day
@@ -69,6 +71,8 @@ class Kept(NamedTuple):
     role: str
     figures: Summary
     texts: dict[str, str]  # the figures' numbers, months... as written (``FigureTexts``)
+    # the status bar's line read with them (its last backup is the folder's, read at start)
+    status: StatusSummary | None = None
 
 
 def cache_path(data_dir: Path) -> Path:
@@ -112,6 +116,36 @@ def plain(summary: Summary) -> dict[str, Any]:
             for key, tile in summary.extra.items()
         },
     }
+
+
+def plain_status(status: StatusSummary) -> dict[str, Any]:
+    """The status bar's line as JSON values, without the last backup (the backups folder says
+    when that was, at every start)."""
+    return {
+        "installation_name": status.installation_name,
+        "role": str(status.role),
+        "municipality_name": status.municipality_name,
+        "municipality_other_script": status.municipality_other_script,
+        "country": status.country,
+        "last_sync": status.last_sync.isoformat() if status.last_sync else None,
+    }
+
+
+def status_from_plain(raw: dict[str, Any]) -> StatusSummary:
+    """The line back from ``plain_status`` (KeyError, TypeError or ValueError otherwise)."""
+    last_sync = _text(raw["last_sync"], empty=True)
+    synced = dt.datetime.fromisoformat(last_sync) if last_sync is not None else None
+    if synced is not None and synced.tzinfo is None:
+        raise ValueError("a time without its zone")
+    return StatusSummary(
+        installation_name=_text(raw["installation_name"]),
+        role=_text(raw["role"]),
+        municipality_name=_text(raw["municipality_name"], empty=True),
+        last_backup=None,
+        last_sync=synced,
+        municipality_other_script=_text(raw["municipality_other_script"]),
+        country=_text(raw["country"], empty=True),
+    )
 
 
 def _criterion(value: Any) -> Any:
@@ -224,7 +258,11 @@ def read(
     mark = reading_mark(ctx)
     figures, texts = _reading(ctx, today, keep_going)
     if ctx.data_dir is not None:
-        remember(ctx.data_dir, mark, ctx.role, texts.language, [(figures, texts.known)])
+        from hubdesk.services.dashboard import status_summary
+
+        status = status_summary(ctx) if mark is not None else None
+        readings = [(figures, texts.known)]
+        remember(ctx.data_dir, mark, ctx.role, texts.language, readings, status=status)
     return figures, texts
 
 
@@ -299,12 +337,15 @@ def remember(
     role: str,
     language: str,
     readings: list[tuple[Summary, dict[str, str]]],
+    *,
+    status: StatusSummary | None = None,
 ) -> None:
     """Keep ``readings`` (figures, one day's each, and the ``texts`` they are drawn with in
     ``language``), read after ``mark`` (the fingerprint taken before the reading; None: this
     database has none, and nothing is kept). The texts are Babel's, kept with this HubDesk's
     version: another version may write them otherwise. A file that cannot be written is left
-    as it was: the cache only saves time."""
+    as it was: the cache only saves time. ``status``: the status bar's line, read after
+    ``mark`` too, for a start that opens the data only when a page asks for it."""
     path = cache_path(data_dir)
     if mark is None:
         path.unlink(missing_ok=True)
@@ -316,6 +357,7 @@ def remember(
         "role": role,
         "language": language,
         "days": _days(readings),
+        "status": plain_status(status) if status is not None else None,
     }
     _write(path, record)
 
@@ -345,6 +387,13 @@ def _record(path: Path) -> dict[str, Any] | None:
     return record if record.get("version") == __version__ else None
 
 
+def forget(data_dir: Path) -> None:
+    """Drop the figures kept for this folder (its data could not be opened after they were
+    drawn): the next start reads live, and says what is wrong the full way."""
+    with contextlib.suppress(OSError):
+        cache_path(data_dir).unlink(missing_ok=True)
+
+
 def kept_language(data_dir: Path) -> str | None:
     """The language the figures were kept in (the installation's, when a command kept them),
     or None: for a window's first start here, which has no language of its own yet."""
@@ -367,8 +416,10 @@ def recall(data_dir: Path, language: str, today: dt.date) -> Kept | None:
         figures = from_plain(day["figures"])
         role = _text(record["role"])
         texts = {_text(key): _text(text) for key, text in day["texts"].items()}
+        raw_status = record["status"]
+        status = status_from_plain(raw_status) if raw_status is not None else None
     except Exception:  # no reading for today (StopIteration), or one not as ``plain`` writes
         return None
     if figures.today != today or record.get("fingerprint") != fingerprint(data_dir):
         return None
-    return Kept(role, figures, texts)
+    return Kept(role, figures, texts, status)

@@ -148,3 +148,38 @@ class Summary:
     quarters: list[QuarterOfYouth]
     fund: FundByStatus
     extra: dict[str, TileFigure] = field(default_factory=dict)
+
+
+# --- the status bar's line -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusSummary:
+    installation_name: str
+    role: str  # a Role's value
+    municipality_name: str | None
+    last_backup: dt.datetime | None
+    last_sync: dt.datetime | None
+    # The municipality's name in its country's other script ("Kumanovo" beside "Куманово"),
+    # so the window can name it in the script of its language, as reports do.
+    municipality_other_script: str = ""
+    country: str | None = None
+    # A hub's server database: its backups are the dumps its administrator schedules, so no
+    # backup made on this PC is not "no backup yet".
+    on_server: bool = False
+
+    def names_in(self, lang: str) -> tuple[str, str | None]:
+        """The installation's and the municipality's names written in ``lang``'s script: an
+        Albanian or English window says "Kumanovo", a Macedonian or Serbian Cyrillic one
+        "Куманово", whichever form was typed in Settings."""
+        from hubdesk.i18n.scripts import name_for_language
+
+        other = self.municipality_other_script
+        municipality = (
+            name_for_language(self.municipality_name, other, lang, self.country)
+            if self.municipality_name
+            else self.municipality_name
+        )
+        if self.installation_name == self.municipality_name:
+            return municipality or self.installation_name, municipality
+        return name_for_language(self.installation_name, "", lang, self.country), municipality

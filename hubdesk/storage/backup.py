@@ -18,16 +18,25 @@ import re
 import shutil
 import sqlite3
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from hubdesk.i18n import _
 from hubdesk.i18n.oserrors import os_reason
 from hubdesk.storage import backup_files, stopping
 from hubdesk.storage.backup_files import Contents, Step
 from hubdesk.storage.datadir import backups_dir
-from hubdesk.storage.db import Database
 from hubdesk.storage.errors import BackupCancelled, StorageError
+
+if TYPE_CHECKING:
+    from hubdesk.storage.db import Database
+
+# The database to back up: open, or the data folder's file itself while the data layer is not
+# loaded (the window's daily backup on a start that showed the figures kept from the last
+# reading: SQLAlchemy is loaded only once a person asks for a page).
+Source: TypeAlias = "Database | Path"
 
 DEFAULT_KEEP = 10
 BACKUP_SUFFIX = ".sqlite"
@@ -60,7 +69,7 @@ class DamagedDatabaseError(StorageError):
 
 
 def backup_database(
-    db: Database, target: Path, *, check: bool = True, step: Step | None = None
+    db: Source, target: Path, *, check: bool = True, step: Step | None = None
 ) -> Path:
     """Copy the live database to ``target`` atomically (a temp file renamed into place).
 
@@ -77,24 +86,21 @@ def backup_database(
     the copy and the check stop (BackupCancelled) once ``step`` answers False: a hub's database
     of a gigabyte takes a while on an old office PC.
     """
-    if not db.is_sqlite:
+    if not _is_file(db):
         from hubdesk.storage import server_dump
 
-        return server_dump.dump(db.url, target)
+        return server_dump.dump(db.url, target)  # type: ignore[union-attr]
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
-        raw = db.engine.raw_connection()
-        try:
+        with _connection(db) as source:
             destination = sqlite3.connect(partial)
             try:
-                _copy(raw.driver_connection, destination, step)  # type: ignore[arg-type]
+                _copy(source, destination, step)
                 damage = _damage(destination, step) if check else None
             finally:
                 destination.close()
-        finally:
-            raw.close()
         if damage is not None:
             partial.unlink(missing_ok=True)
             raise DamagedDatabaseError(
@@ -117,6 +123,28 @@ def backup_database(
             partial.unlink(missing_ok=True)
         raise
     return target
+
+
+def _is_file(db: Source) -> bool:
+    return isinstance(db, Path) or db.is_sqlite
+
+
+@contextlib.contextmanager
+def _connection(db: Source) -> Iterator[sqlite3.Connection]:
+    """A ``sqlite3`` connection to the file: the open database's own, or one of its own to a
+    file that must exist (never a new, empty one made under its name)."""
+    if isinstance(db, Path):
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=rw", uri=True, timeout=30.0)
+        try:
+            yield conn
+        finally:
+            conn.close()
+        return
+    raw = db.engine.raw_connection()
+    try:
+        yield raw.driver_connection  # type: ignore[misc]
+    finally:
+        raw.close()
 
 
 def _copy(source: sqlite3.Connection, destination: sqlite3.Connection, step: Step | None) -> None:
@@ -142,7 +170,7 @@ def _damage(conn: sqlite3.Connection, step: Step | None = None) -> str | None:
 
 
 def make_backup(
-    db: Database, data_dir: Path, target: Path, *, step: Step | None = None, check: bool = True
+    db: Source, data_dir: Path, target: Path, *, step: Step | None = None, check: bool = True
 ) -> BackupMade:
     """Write a backup folder at ``target``: the database and every attached file it names.
 
@@ -156,7 +184,7 @@ def make_backup(
         with contextlib.suppress(FileNotFoundError):
             _remove(partial)
         partial.mkdir(parents=True)
-        if db.is_sqlite:
+        if _is_file(db):
             database = backup_database(db, partial / backup_files.DATABASE, check=check, step=step)
             named = backup_files.named_files(database)
         else:
@@ -164,6 +192,7 @@ def make_backup(
 
             # The server's own tool, stopped at a Cancel; its progress is by tables.
             dumping = stopping.between(step, 0, CHECKED, BackupCancelled)
+            assert not isinstance(db, Path)
             database, named = server_dump.dump_with_files(db, partial / backup_files.DUMP, dumping)
         stopping.report(step, CHECKED, BackupCancelled)
         files = stopping.between(step, CHECKED, stopping.PROGRESS_TOTAL, BackupCancelled)
@@ -220,7 +249,7 @@ def discard_backup(path: Path) -> None:
 
 
 def automatic_backup(
-    db: Database,
+    db: Source,
     data_dir: Path,
     reason: str,
     keep: int = DEFAULT_KEEP,
@@ -238,11 +267,11 @@ def automatic_backup(
 
 
 def daily_backup(
-    db: Database, data_dir: Path, keep: int = DEFAULT_KEEP, *, now: dt.datetime | None = None
+    db: Source, data_dir: Path, keep: int = DEFAULT_KEEP, *, now: dt.datetime | None = None
 ) -> Path | None:
     """The start-up backup: at most one per calendar day (local time). None when one exists,
     and on a server database, whose backups are the dumps its administrator schedules."""
-    if not db.is_sqlite:
+    if not _is_file(db):
         return None
     now = now or dt.datetime.now()
     today = now.date()

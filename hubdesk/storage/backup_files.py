@@ -15,7 +15,6 @@ tell it apart from a file lost from the backup afterwards.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -126,6 +125,8 @@ def named_files(database: Path) -> set[str]:
 
 
 def hash_of(path: Path) -> str:
+    import hashlib  # OpenSSL's, loaded once a file is hashed (about 4 MiB)
+
     digest = hashlib.sha256()
     for chunk in store.chunks_of(path):
         digest.update(chunk)
@@ -143,6 +144,8 @@ def matches(path: Path, sha256: str) -> bool:
 def copy_checked(source: Path, target: Path, sha256: str) -> bool:
     """Copy ``source`` to ``target``, hashing what is read; False (nothing left at ``target``)
     when the source is missing or its content is not ``sha256``. Writing errors raise OSError."""
+    import hashlib  # OpenSSL's, loaded once a file is hashed (about 4 MiB)
+
     digest = hashlib.sha256()
     target.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -5,7 +5,8 @@ loaded (``services.dashboard_cache``), but only when the file still holds what w
 Every change to a record leaves an audit entry, so the newest entry (its id and time) moves
 with any change to records, by the window, the command line or an import, and a restored older
 file cannot match it by chance. The rest covers what the dashboard shows that no audit entry
-records: the schema, which installation this is, the sync log and the peers' receipts (the
+records: the schema, which installation this is and its name (the status bar's, kept with
+the figures; a hub's is renamed without an audit entry), the sync log and the peers' receipts (the
 calls tile), and the hub's own joins of exchange parts. Each part is one indexed lookup or a
 read of a small table: a few milliseconds even on a hub of a million records.
 
@@ -28,7 +29,7 @@ from hubdesk.storage.schema import head_revision
 
 PARTS: tuple[str, ...] = (
     "SELECT version_num FROM alembic_version",
-    "SELECT id, role, municipality_id FROM installation",
+    "SELECT id, role, municipality_id, name FROM installation",
     "SELECT id, at FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)",
     "SELECT max(id) FROM sync_bundles",
     "SELECT id, revoked_at, acked_out_sequence, acked_audit_mark, last_in_sequence "

@@ -52,8 +52,7 @@ class HelpMenu:
             from hubdesk.ui.guide_dialog import GuideDialog
 
             self.dialog = GuideDialog(self.window)
-        window = self.window
-        self.dialog.show_topic(window.page_api(window.current_key()).help_topic)
+        self.dialog.show_topic(self.window.shown_page().help_topic)
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()
@@ -67,9 +66,7 @@ class HelpMenu:
     def show_about(self) -> None:
         from hubdesk.ui.about import AboutDialog
 
-        data_dir = self.window.context().data_dir
-        assert data_dir is not None  # attach() makes sure
-        AboutDialog(data_dir, self.window).exec()
+        AboutDialog(self.window.data_dir, self.window).exec()
 
     def retranslate(self) -> None:
         self.menu.setTitle(_("Help"))

@@ -7,6 +7,7 @@ before SQLAlchemy is loaded (see ``hubdesk.app``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -35,8 +36,9 @@ if TYPE_CHECKING:  # annotations only: the frame needs none of these (the data l
     from PySide6.QtGui import QCloseEvent, QScreen
 
     from hubdesk.services.context import ServiceContext
-    from hubdesk.services.dashboard import StatusSummary
     from hubdesk.services.dashboard_cache import Kept
+    from hubdesk.services.dashboard_figures import StatusSummary
+    from hubdesk.ui.opening import OpenOnRequest
     from hubdesk.ui.pages.dashboard import DashboardPage
 
 
@@ -201,6 +203,8 @@ class MainWindow(QMainWindow):
         folder = data_dir or (ctx.data_dir if ctx else None)
         assert folder is not None, "the window needs the data folder (preferences, backups)"
         self.ctx: ServiceContext | None = None
+        self.data_dir = folder
+        self.on_request: OpenOnRequest | None = None  # the data opened when first asked for
         self.preferences = WindowPreferences(folder)
         self.pages: dict[str, QWidget] = {}
         self.page_apis: dict[str, Page] = {}  # the same pages, as the window speaks to them
@@ -235,25 +239,62 @@ class MainWindow(QMainWindow):
         if ctx is not None:
             self.attach(ctx)
 
-    def show_remembered(self, kept: Kept) -> None:
+    def show_remembered(self, kept: Kept) -> bool:
         """Before the data is open: draw the dashboard's figures remembered from the last
         reading (still what the database holds, ``dashboard_cache`` made sure), if the window
-        opens on the dashboard. ``attach`` then gives the page its context."""
+        opens on the dashboard (True: drawn). ``attach`` then gives the page its context."""
         if self.ctx is not None or self.preferences.page() not in ("dashboard", None):
-            return
+            return False
         from hubdesk.ui.pages.dashboard import DashboardPage
 
         page = DashboardPage(None, self.stack, remembered=kept)
         self._place("dashboard", page)
         self.remembered = page
         self.stack.setCurrentWidget(page)
+        return True
 
-    def attach(self, ctx: ServiceContext, status: StatusSummary | None = None) -> None:
+    def open_on_request(self, opener: OpenOnRequest, status: StatusSummary) -> None:
+        """Stay on the remembered figures, with the status bar's line kept with them, and let
+        ``opener`` open the data when a page, a tile or a shortcut first needs it
+        (``ui/opening.py``). A window left open overnight opens it at midnight, so the new
+        day's figures are read."""
+        from PySide6.QtCore import QTimer
+
+        from hubdesk.services.before_data import last_backup
+        from hubdesk.ui.pages.dashboard import ms_to_midnight
+
+        self.on_request = opener
+        if not self.actions_by_name:
+            self._make_actions()
+        self.status.show_kept(
+            replace(status, last_backup=last_backup(self.data_dir)), self.data_dir
+        )
+        self._update_title()
+        self.sidebar.setEnabled(True)
+        self.midnight = QTimer(self)
+        self.midnight.setSingleShot(True)
+        self.midnight.timeout.connect(lambda: self._with_data(lambda: None))
+        self.midnight.start(ms_to_midnight())
+
+    def _with_data(self, command: Callable[[], None], page: str | None = None) -> None:
+        """Run ``command`` now if the data is open; on a start that opens it on request,
+        once it is (showing ``page`` then)."""
+        if self.ctx is not None:
+            command()
+        elif self.on_request is not None:
+            self.on_request.request(page, command)
+
+    def attach(
+        self, ctx: ServiceContext, status: StatusSummary | None = None, page: str | None = None
+    ) -> None:
         """Open the installation: status bar (its line read already by whoever opened the data,
-        or now), then the page the person left last time. No page reads its records on the GUI
-        thread here: the dashboard fills itself from a worker."""
+        or now), then ``page``, by default the one the person left last time. No page reads
+        its records on the GUI thread here: the dashboard fills itself from a worker."""
         assert ctx.data_dir is not None
         self.ctx = ctx
+        midnight = getattr(self, "midnight", None)
+        if midnight is not None:
+            midnight.stop()
         if not self.actions_by_name:
             self._make_actions()
         self.status.attach(ctx, status)
@@ -263,8 +304,12 @@ class MainWindow(QMainWindow):
         if self.remembered is not None:  # the dashboard drawn before the data was open
             self.remembered.attach(ctx)
             self.remembered = None
-        key = self.preferences.page()
-        self.show_page(key if key in PAGE_KEYS else PAGE_KEYS[0])
+        key = page or self.preferences.page()
+        row = PAGE_KEYS.index(key if key in PAGE_KEYS else PAGE_KEYS[0])
+        if self.sidebar.currentRow() == row:  # chosen while the data was opening
+            self._on_row(row)
+        else:
+            self.sidebar.setCurrentRow(row)  # comes back through _on_row
 
     # --- pages ----------------------------------------------------------------------------------
 
@@ -314,14 +359,30 @@ class MainWindow(QMainWindow):
             page.language_changed.connect(self.retranslate)
 
     def show_page(self, key: str) -> QWidget:
+        """Show the page ``key`` (with the data not open yet: once it is, ``opening.py``)."""
         row = PAGE_KEYS.index(key)
         if self.sidebar.currentRow() != row:
             self.sidebar.setCurrentRow(row)  # comes back through _on_row
+        elif self.ctx is None:
+            self._on_row(row)  # the row chosen while the data was opening: asked for again
+        if self.ctx is None:
+            shown = self.stack.currentWidget()
+            assert shown is not None  # the stack holds a page or a placeholder for each
+            return shown
         return self.page(key)
 
     def current_key(self) -> str:
         row = self.sidebar.currentRow()
         return PAGE_KEYS[row] if row >= 0 else PAGE_KEYS[0]
+
+    def shown_page(self) -> Page:
+        """The page on screen: the sidebar's, or, while the data opens for a page chosen on
+        the kept figures, the dashboard still shown."""
+        shown = self.stack.currentWidget()
+        for key, page in self.pages.items():
+            if page is shown:
+                return self.page_apis[key]
+        return self.page_api(self.current_key())
 
     def current_page(self) -> QWidget:
         return self.page(self.current_key())
@@ -329,7 +390,11 @@ class MainWindow(QMainWindow):
     def _on_row(self, row: int) -> None:
         """Show a page; one shown before reads its data again (an import or a restore may
         have changed it meanwhile: a count and one page of rows, so this is cheap)."""
-        if row < 0 or self.ctx is None:
+        if row < 0:
+            return
+        if self.ctx is None:
+            if self.on_request is not None:  # the first page asked for: the data opens now
+                self.on_request.request(PAGE_KEYS[row])
             return
         key = PAGE_KEYS[row]
         built = key in self.pages
@@ -343,8 +408,9 @@ class MainWindow(QMainWindow):
 
     def open_list(self, key: str, criteria: dict[str, Any]) -> None:
         """Show the list behind a dashboard tile or bar, filtered the way it was counted."""
-        if self.ctx is None:
-            return  # remembered figures, drawn before the data is open: lists come after
+        if self.ctx is None:  # remembered figures: the list once the data is open
+            self._with_data(lambda: self.open_list(key, criteria), key)
+            return
         self.show_page(key)
         page = self.page_apis[key]
         assert isinstance(page, ListCommands), f"{key} has no list to filter"
@@ -378,11 +444,19 @@ class MainWindow(QMainWindow):
 
     def start_daily_backup(self) -> None:
         """Once a day a backup at start-up, made off the GUI thread so the window opens at once."""
-        from hubdesk.services.datafolder import daily_backup
         from hubdesk.ui.workers import Job
 
-        ctx = self.context()
-        job: Job[object] = Job(lambda _progress: daily_backup(ctx))
+        job: Job[object]
+        if self.ctx is None:  # the data not loaded (``open_on_request``): from the file
+            from hubdesk.services.before_data import daily_backup as of_file
+
+            folder = self.data_dir
+            job = Job(lambda _progress: of_file(folder))
+        else:
+            from hubdesk.services.datafolder import daily_backup
+
+            ctx = self.ctx
+            job = Job(lambda _progress: daily_backup(ctx))
         # methods of this window, not lambdas: a window closed (and deleted) before the backup
         # ends is not called at all
         job.signals.done.connect(self._backup_made)
@@ -409,7 +483,7 @@ class MainWindow(QMainWindow):
         bindings: tuple[tuple[str, Any, Callable[[], None]], ...] = (
             ("new", QKeySequence.StandardKey.New, self._new_record),
             ("find", QKeySequence.StandardKey.Find, self._focus_search),
-            ("refresh", QKeySequence("F5"), lambda: self.page_api(self.current_key()).refresh()),
+            ("refresh", QKeySequence("F5"), self._refresh),
         )
         for name, keys, command in bindings:
             action = QAction(self)
@@ -429,12 +503,21 @@ class MainWindow(QMainWindow):
         return page if isinstance(page, ListCommands) else None
 
     def _new_record(self) -> None:
-        if (page := self._list_commands()) is not None:
-            page.new_record()
+        def run() -> None:
+            if (page := self._list_commands()) is not None:
+                page.new_record()
+
+        self._with_data(run)
 
     def _focus_search(self) -> None:
-        if (page := self._list_commands()) is not None:
-            page.focus_search()
+        def run() -> None:
+            if (page := self._list_commands()) is not None:
+                page.focus_search()
+
+        self._with_data(run)
+
+    def _refresh(self) -> None:
+        self._with_data(lambda: self.page_api(self.current_key()).refresh())
 
     # --- language, geometry ---------------------------------------------------------------------
 

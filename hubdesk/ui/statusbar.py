@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
@@ -12,7 +14,7 @@ from hubdesk.i18n import _, current_language
 
 if TYPE_CHECKING:
     from hubdesk.services.context import ServiceContext
-    from hubdesk.services.dashboard import StatusSummary
+    from hubdesk.services.dashboard_figures import StatusSummary
 
 
 class WhoLabel(QLabel):
@@ -49,6 +51,7 @@ class HubStatusBar(QStatusBar):
         super().__init__(parent)
         self.ctx: ServiceContext | None = None
         self.summary: StatusSummary | None = None
+        self.data_dir: Path | None = None  # the folder of a line kept with the figures
         self.setSizeGripEnabled(True)
         self.installation = WhoLabel(self)
         self.installation.setObjectName("statusInstallation")
@@ -69,15 +72,26 @@ class HubStatusBar(QStatusBar):
             self.summary = summary
             self.retranslate()
 
+    def show_kept(self, summary: StatusSummary, data_dir: Path) -> None:
+        """The line kept with the figures, on a start that opens the data on request
+        (``ui/opening.py``); until then a refresh reads only the folder's last backup."""
+        self.summary = summary
+        self.data_dir = data_dir
+        self.retranslate()
+
     def installation_name(self) -> str:
         """The installation's name in the script of the window's language."""
         return self.summary.names_in(current_language())[0] if self.summary else ""
 
     def refresh(self) -> None:
-        from hubdesk.services.dashboard import status_summary
-
         if self.ctx is not None:
+            from hubdesk.services.dashboard import status_summary
+
             self.summary = status_summary(self.ctx)
+        elif self.summary is not None and self.data_dir is not None:
+            from hubdesk.services.before_data import last_backup
+
+            self.summary = replace(self.summary, last_backup=last_backup(self.data_dir))
         self.retranslate()
 
     def retranslate(self) -> None:

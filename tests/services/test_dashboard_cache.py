@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +13,11 @@ import pytest
 from hubdesk import clock, i18n
 from hubdesk.services import dashboard_cache, team
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.dashboard import status_summary
 from hubdesk.services.dashboard_summary import summary
 from hubdesk.services.dashboard_texts import figure_texts
 from hubdesk.services.demo import build_demo
-from hubdesk.services.installation import load_context
+from hubdesk.services.installation import initialise, load_context, update_profile
 from hubdesk.storage.db import Database
 from hubdesk.storage.fingerprint import fingerprint
 
@@ -45,7 +47,7 @@ def test_the_figures_come_back_exactly_as_read(demo: ServiceContext) -> None:
     read_and_remember(demo)
     kept = dashboard_cache.recall(demo.data_dir, "en", TODAY)
     assert kept is not None
-    role, figures, texts = kept
+    role, figures, texts, _status = kept
     assert role == demo.role
     assert texts == TEXTS
     live = summary(demo, TODAY)
@@ -58,6 +60,31 @@ def test_the_figures_come_back_exactly_as_read(demo: ServiceContext) -> None:
     }
     assert any(t.criteria for t in figures.extra.values())  # dates in criteria survive too
     assert [t.criteria for t in figures.extra.values()] == [t.criteria for t in live.extra.values()]
+
+
+def test_the_status_line_comes_back_as_read(demo: ServiceContext) -> None:
+    """A start that opens the data only on request shows the status bar's line kept with the
+    figures: it must be the live one (its last backup is read from the folder at start)."""
+    assert demo.data_dir is not None
+    dashboard_cache.read(demo, TODAY)
+    kept = dashboard_cache.recall(demo.data_dir, i18n.current_language(), TODAY)
+    assert kept is not None and kept.status is not None
+    live = status_summary(demo)
+    assert kept.status == replace(live, last_backup=None)
+
+
+def test_a_renamed_hub_is_not_named_by_the_line_kept_before(db: Database, data_dir: Path) -> None:
+    """A hub's name changes with no audit entry (no municipality record follows it): the
+    fingerprint reads the name itself."""
+    hub = initialise(db, role="hub", name="Regional hub")
+    hub.data_dir = data_dir
+    dashboard_cache.read(hub, TODAY)
+    language = i18n.current_language()
+    if fingerprint(data_dir) is None:
+        pytest.skip("a server database has no fingerprint: its window always reads live")
+    assert dashboard_cache.recall(data_dir, language, TODAY) is not None
+    update_profile(hub, {"name": "Western Balkans hub"})
+    assert dashboard_cache.recall(data_dir, language, TODAY) is None
 
 
 def test_any_change_to_a_record_makes_them_stale(demo: ServiceContext) -> None:

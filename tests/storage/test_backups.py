@@ -188,3 +188,24 @@ def test_a_restore_cut_short_leaves_no_copy_behind_for_long(db: Database, data_d
 def test_keep_must_be_positive(data_dir: Path) -> None:
     with pytest.raises(ValueError):
         rotate_backups(data_dir, keep=0)
+
+
+def test_the_daily_backup_from_the_file_alone(ctx: ServiceContext, tmp_path: Path) -> None:
+    """The window's daily backup before its data layer is loaded (``services/before_data``):
+    the same backup, read with plain ``sqlite3``; a file that is not there is refused, never
+    made empty under its name."""
+    from hubdesk.services.before_data import daily_backup as of_file
+    from hubdesk.storage.datadir import database_path
+
+    assert ctx.data_dir is not None
+    if not ctx.db.is_sqlite:
+        pytest.skip("a server database's backups are its administrator's dumps")
+    made = of_file(ctx.data_dir)
+    assert made is not None and (made / "contents.json").is_file()
+    assert installation_name(made / "hubdesk.sqlite") == "Kumanovo"
+    assert of_file(ctx.data_dir) is None  # one a day
+    empty = tmp_path / "elsewhere"
+    empty.mkdir()
+    with pytest.raises(StorageError):
+        daily_backup(database_path(empty), empty)
+    assert not database_path(empty).exists()

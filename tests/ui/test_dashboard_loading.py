@@ -347,11 +347,12 @@ def test_the_first_start_after_the_demo_speaks_its_language_and_shows_its_figure
     drawn: list[tuple[str, str]] = []
     real = MainWindow.show_remembered
 
-    def spy(self: MainWindow, kept: dashboard_cache.Kept) -> None:
-        real(self, kept)
+    def spy(self: MainWindow, kept: dashboard_cache.Kept) -> bool:
+        shown = real(self, kept)
         page = self.pages["dashboard"]
         assert isinstance(page, DashboardPage) and page.isVisible() and self.ctx is None
         drawn.append((i18n.current_language(), page.tiles["members"].number.text()))
+        return shown
 
     monkeypatch.setattr(MainWindow, "show_remembered", spy)
     monkeypatch.setattr(MainWindow, "start_daily_backup", lambda self: None)

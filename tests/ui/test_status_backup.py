@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from hubdesk.domain.enums import Role
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.dashboard import StatusSummary
+from hubdesk.services.dashboard_figures import StatusSummary
 from hubdesk.ui.statusbar import HubStatusBar
 
 
