@@ -347,7 +347,22 @@ def test_no_masked_cell_has_only_one_possible_value(
     counts: list[list[int]], rows_total: bool, cols_total: bool
 ) -> None:
     shown = suppress(counts, row_totals=rows_total, column_totals=cols_total)
+    assume(not four_ones_under_a_total(counts, shown))
     reader_of(counts, shown).assert_protected()
+
+
+def four_ones_under_a_total(counts: list[list[int]], shown: Suppressed) -> bool:
+    """Four cells of 1 (and nothing else but zeros) under a printed sum of them: each is 1
+    whatever is masked, the one case ``reports/suppression.py`` cannot protect, left out here
+    as ``given_away_by_any_display`` leaves it out of the region's tables."""
+    groups: list[list[int]] = []
+    if shown.row_totals is not None:
+        groups += counts
+    if shown.column_totals is not None:
+        groups += [list(column) for column in zip(*counts, strict=True)]
+    if shown.grand_total is not None:
+        groups.append([v for row in counts for v in row])
+    return any(sorted(v for v in group if v) == [1, 1, 1, 1] for group in groups)
 
 
 def region() -> st.SearchStrategy[list[PeopleCounts]]:
