@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QSize, QThreadPool
+from PySide6.QtCore import QSize, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
         self.ctx: ServiceContext | None = None
         self.data_dir = folder
         self.on_request: OpenOnRequest | None = None  # the data opened when first asked for
+        self.midnight: QTimer | None = None  # then, the new day's figures need it
         self.preferences = WindowPreferences(folder)
         self.pages: dict[str, QWidget] = {}
         self.page_apis: dict[str, Page] = {}  # the same pages, as the window speaks to them
@@ -258,8 +259,6 @@ class MainWindow(QMainWindow):
         ``opener`` open the data when a page, a tile or a shortcut first needs it
         (``ui/opening.py``). A window left open overnight opens it at midnight, so the new
         day's figures are read."""
-        from PySide6.QtCore import QTimer
-
         from hubdesk.services.before_data import last_backup
         from hubdesk.ui.pages.dashboard import ms_to_midnight
 
@@ -292,9 +291,8 @@ class MainWindow(QMainWindow):
         its records on the GUI thread here: the dashboard fills itself from a worker."""
         assert ctx.data_dir is not None
         self.ctx = ctx
-        midnight = getattr(self, "midnight", None)
-        if midnight is not None:
-            midnight.stop()
+        if self.midnight is not None:
+            self.midnight.stop()
         if not self.actions_by_name:
             self._make_actions()
         self.status.attach(ctx, status)

@@ -21,6 +21,7 @@ from hubdesk.i18n import _
 from hubdesk.services import dashboard_cache
 from hubdesk.storage.errors import StorageError
 from hubdesk.ui.mainwindow import PAGE_KEYS, MainWindow
+from hubdesk.ui.pages import dashboard as dashboard_page
 from hubdesk.ui.pages.dashboard import DashboardPage
 
 
@@ -198,3 +199,22 @@ def test_while_the_data_opens_the_window_answers_and_closes_cleanly(
         qtbot.wait(200)  # the opening's late result arrives: a closed window takes none of it
         assert window.ctx is None
     assert len(made) == 1 and closed == [True]
+
+
+def test_a_window_left_on_its_kept_figures_overnight_opens_the_data_at_midnight(
+    qtbot: QtBot, demo_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nobody clicked all day: at midnight the window opens the data to read the new day's
+    figures (overdue items and the twelve months move with the date)."""
+    monkeypatch.setattr(dashboard_page, "ms_to_midnight", lambda: 300)
+    with ExitStack() as stack:
+        window = app.open_window(demo_folder, stack)
+        assert window is not None and window.ctx is None
+        show_window(qtbot, window)
+        wait_open(qtbot, window)
+        dashboard = window.pages["dashboard"]
+        assert isinstance(dashboard, DashboardPage) and dashboard.ctx is window.ctx
+        assert window.stack.currentWidget() is dashboard
+        wait_loaded(dashboard)  # read live for the day
+        window.close()
+        QThreadPool.globalInstance().waitForDone(10_000)
