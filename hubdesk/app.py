@@ -149,9 +149,7 @@ def show_remembered(window: MainWindow, data_dir: Path) -> Kept | None:
     return None
 
 
-def open_on_request(
-    window: MainWindow, data_dir: Path, stack: ExitStack, status: StatusSummary
-) -> MainWindow:
+def open_on_request(window: MainWindow, data_dir: Path, stack: ExitStack, kept: Kept) -> MainWindow:
     """The window on its remembered figures, the data opened when a person first asks for it
     (``ui/opening.py``). If it then cannot be opened, the window says why and closes, and the
     figures kept are forgotten: the next start opens the data at once, and offers what can be
@@ -183,7 +181,8 @@ def open_on_request(
             here.db.close()
 
     stack.callback(close_opened)
-    window.open_on_request(OpenOnRequest(window, opening, failed), status)
+    assert kept.status is not None
+    window.open_on_request(OpenOnRequest(window, opening, failed), kept.status, kept.texts)
     return window
 
 
@@ -266,7 +265,7 @@ def open_window(data_dir: Path, stack: ExitStack) -> MainWindow | None:
     # hundred of the thousands of calls it takes to use up None's references.
     guard_constants()
     if window is not None and kept is not None and kept.status is not None:
-        open_on_request(window, data_dir, stack, kept.status)
+        open_on_request(window, data_dir, stack, kept)
         from hubdesk.ui.collector import keep_for_good
 
         keep_for_good()

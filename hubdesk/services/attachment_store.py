@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import time
-import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -56,7 +55,7 @@ def chunks_of(path: Path) -> Iterator[bytes]:
 def new_temporary(data_dir: Path) -> Path:
     folder = root(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{TEMP_PREFIX}{uuid.uuid4().hex}"
+    return folder / f"{TEMP_PREFIX}{os.urandom(16).hex()}"
 
 
 def write_temporary(

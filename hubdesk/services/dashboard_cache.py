@@ -30,6 +30,7 @@ import datetime as dt
 import json
 import os
 import threading
+from collections.abc import Mapping
 from dataclasses import astuple
 from pathlib import Path
 from time import monotonic
@@ -261,6 +262,9 @@ def read(
         from hubdesk.services.dashboard import status_summary
 
         status = status_summary(ctx) if mark is not None else None
+        for moment in (status.last_backup, status.last_sync) if status else ():
+            if moment is not None:
+                texts.moment(moment)  # the status line's times, written with the figures'
         readings = [(figures, texts.known)]
         remember(ctx.data_dir, mark, ctx.role, texts.language, readings, status=status)
     return figures, texts
@@ -385,6 +389,26 @@ def _record(path: Path) -> dict[str, Any] | None:
     if not isinstance(record, dict) or record.get("format") != FORMAT:
         return None
     return record if record.get("version") == __version__ else None
+
+
+def keep_times(data_dir: Path, language: str, texts: Mapping[str, str]) -> None:
+    """Add the status line's times among ``texts`` (the day's backup, made after the figures
+    were read) to the texts kept in ``language``: the day's later starts write it as this one
+    did, without Babel. The figures and their fingerprint stay as they are (a backup changes
+    nothing in the file); a file kept in another language, or none, is left alone."""
+    times = {key: text for key, text in texts.items() if key.startswith("t:")}
+    record = _record(cache_path(data_dir))
+    if not times or record is None or record.get("language") != language:
+        return
+    try:
+        days = [day for day in record["days"] if isinstance(day.get("texts"), dict)]
+    except Exception:  # not as ``remember`` writes it: a start will ignore it anyway
+        return
+    if all(times.items() <= day["texts"].items() for day in days):
+        return
+    for day in days:
+        day["texts"].update(times)
+    _write(cache_path(data_dir), record)
 
 
 def forget(data_dir: Path) -> None:

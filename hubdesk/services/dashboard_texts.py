@@ -105,6 +105,17 @@ class FigureTexts:
     def quarter(self, day: dt.date) -> str:
         return self._text(f"Q:{day.isoformat()}", lambda: quarter_label(day))
 
+    def moment(self, value: dt.datetime) -> str:
+        """A time as the status bar writes it (the last backup, the last sync), kept with the
+        figures so a start that shows them loads no Babel for its status line either."""
+        return self._text(f"t:{value.isoformat()}", lambda: _moment(value))
+
+
+def _moment(value: dt.datetime) -> str:
+    from hubdesk.i18n.formatting import format_datetime
+
+    return format_datetime(value, fmt="short")
+
 
 def tile_values(k: Kpis, texts: FigureTexts) -> dict[str, tuple[str, str, bool]]:
     """Each key figure's tile: its number, its caption and whether it warns."""

@@ -286,8 +286,9 @@ def backup_day(path: Path) -> dt.date | None:
     match = _NAME.match(path.name)
     if match is None:
         return None
+    day = match.group(1)  # eight digits: no strptime (and its locale machinery) to read them
     try:
-        return dt.datetime.strptime(match.group(1), "%Y%m%d").date()
+        return dt.date(int(day[:4]), int(day[4:6]), int(day[6:]))
     except ValueError:
         return None
 

@@ -254,11 +254,13 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         return True
 
-    def open_on_request(self, opener: OpenOnRequest, status: StatusSummary) -> None:
+    def open_on_request(
+        self, opener: OpenOnRequest, status: StatusSummary, texts: dict[str, str]
+    ) -> None:
         """Stay on the remembered figures, with the status bar's line kept with them, and let
         ``opener`` open the data when a page, a tile or a shortcut first needs it
-        (``ui/opening.py``). A window left open overnight opens it at midnight, so the new
-        day's figures are read."""
+        (``ui/opening.py``); ``texts`` are the figures' kept texts (the line's times too). A
+        window left open overnight opens it at midnight, so the new day's figures are read."""
         from hubdesk.services.before_data import last_backup
         from hubdesk.ui.pages.dashboard import ms_to_midnight
 
@@ -266,7 +268,7 @@ class MainWindow(QMainWindow):
         if not self.actions_by_name:
             self._make_actions()
         self.status.show_kept(
-            replace(status, last_backup=last_backup(self.data_dir)), self.data_dir
+            replace(status, last_backup=last_backup(self.data_dir)), self.data_dir, texts
         )
         self._update_title()
         self.sidebar.setEnabled(True)
@@ -464,6 +466,13 @@ class MainWindow(QMainWindow):
 
     def _backup_made(self, _result: object) -> None:
         self.status.refresh()
+        texts = self.status.texts
+        if self.ctx is None and texts is not None:
+            # On the kept figures: the backup's time, written now, is kept with their texts,
+            # so the day's later starts write it without loading Babel.
+            from hubdesk.services.dashboard_cache import keep_times
+
+            keep_times(self.data_dir, texts.language, texts.known)
 
     def _backup_failed(self, error: BaseException) -> None:
         self.status.showMessage(

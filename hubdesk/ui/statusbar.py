@@ -15,6 +15,7 @@ from hubdesk.i18n import _, current_language
 if TYPE_CHECKING:
     from hubdesk.services.context import ServiceContext
     from hubdesk.services.dashboard_figures import StatusSummary
+    from hubdesk.services.dashboard_texts import FigureTexts
 
 
 class WhoLabel(QLabel):
@@ -52,6 +53,7 @@ class HubStatusBar(QStatusBar):
         self.ctx: ServiceContext | None = None
         self.summary: StatusSummary | None = None
         self.data_dir: Path | None = None  # the folder of a line kept with the figures
+        self.texts: FigureTexts | None = None  # its times as kept (Babel's, made then)
         self.setSizeGripEnabled(True)
         self.installation = WhoLabel(self)
         self.installation.setObjectName("statusInstallation")
@@ -72,11 +74,15 @@ class HubStatusBar(QStatusBar):
             self.summary = summary
             self.retranslate()
 
-    def show_kept(self, summary: StatusSummary, data_dir: Path) -> None:
+    def show_kept(self, summary: StatusSummary, data_dir: Path, texts: dict[str, str]) -> None:
         """The line kept with the figures, on a start that opens the data on request
-        (``ui/opening.py``); until then a refresh reads only the folder's last backup."""
+        (``ui/opening.py``); until then a refresh reads only the folder's last backup.
+        ``texts``: the figures' kept texts, which write its times as the reading did."""
+        from hubdesk.services.dashboard_texts import FigureTexts
+
         self.summary = summary
         self.data_dir = data_dir
+        self.texts = FigureTexts(texts)
         self.retranslate()
 
     def installation_name(self) -> str:
@@ -103,7 +109,10 @@ class HubStatusBar(QStatusBar):
             return
         # Loaded with the data, not with the window frame (start-up speed).
         from hubdesk.domain.enums import Role
-        from hubdesk.i18n.formatting import format_datetime
+        from hubdesk.services.dashboard_texts import FigureTexts
+
+        if self.texts is None:
+            self.texts = FigureTexts()
 
         role = Role(s.role).label
         name, municipality = s.names_in(current_language())
@@ -123,10 +132,10 @@ class HubStatusBar(QStatusBar):
         elif s.last_backup is None:
             self.backup.setText(_("No backup yet"))
         else:
-            when = format_datetime(s.last_backup, fmt="short")
+            when = self.texts.moment(s.last_backup)
             self.backup.setText(_("Last backup: {when}").format(when=when))
         if s.last_sync is None:
             self.sync.setText(_("Not synchronised yet"))
         else:
-            when = format_datetime(s.last_sync, fmt="short")
+            when = self.texts.moment(s.last_sync)
             self.sync.setText(_("Last sync: {when}").format(when=when))

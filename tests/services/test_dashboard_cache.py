@@ -328,3 +328,18 @@ def test_a_damaged_file_is_not_added_to_and_reading_ahead_goes_on(
     with i18n.language("en"):
         dashboard_cache.read_ahead(demo, TODAY)  # no error: the cache only ever saves time
     assert json.loads(path.read_text(encoding="utf-8"))["days"] == days
+
+
+def test_the_days_backup_time_joins_the_kept_texts_of_its_language(demo: ServiceContext) -> None:
+    """The window's day's backup, made on the kept figures: its time is kept with their texts
+    (and nothing else of what the status bar wrote), in their language only."""
+    assert demo.data_dir is not None
+    read_and_remember(demo, language="en")
+    before = dashboard_cache.cache_path(demo.data_dir).read_text(encoding="utf-8")
+    made = {"t:2026-12-07T08:02:00": "12/7/26, 8:02 AM", "n:77": "77"}
+    dashboard_cache.keep_times(demo.data_dir, "sq", made)
+    assert dashboard_cache.cache_path(demo.data_dir).read_text(encoding="utf-8") == before
+    dashboard_cache.keep_times(demo.data_dir, "en", made)
+    kept = dashboard_cache.recall(demo.data_dir, "en", TODAY)
+    assert kept is not None
+    assert kept.texts == {**TEXTS, "t:2026-12-07T08:02:00": "12/7/26, 8:02 AM"}
