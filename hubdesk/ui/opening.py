@@ -55,20 +55,30 @@ class OpenOnRequest(QObject):
             self.waiting.append(then)
         if self.job is not None:
             return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
         self.window.status.showMessage(_("Opening the data…"))
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)  # the window still answers
         self.job = start_job(lambda _progress: self.opening(), self._opened, self._failed)
+
+    def _ended(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.restoreOverrideCursor()
+        self.window.status.clearMessage()
 
     @Slot(object)
     def _opened(self, opened: Opened) -> None:
         from hubdesk.i18n import set_language
         from hubdesk.ui.collector import keep_for_good
 
+        self._ended()
         if not self.window.isVisible():
             return  # closed while the data opened: what opened is closed with the start's stack
         ctx, status, language = opened
         if language is not None:
             set_language(language)  # as a start that opens the data at once speaks it
-        self.window.status.clearMessage()
         self.window.attach(ctx, status, page=self.page)
         keep_for_good()  # the data layer now lives as long as the window, as the frame does
         waiting, self.waiting = self.waiting, []
@@ -77,8 +87,8 @@ class OpenOnRequest(QObject):
 
     @Slot(object)
     def _failed(self, error: BaseException) -> None:
+        self._ended()
         if not self.window.isVisible():
             return  # closed meanwhile: nobody is waiting to be told
-        self.window.status.clearMessage()
         self.waiting = []
         self.when_failed(error)

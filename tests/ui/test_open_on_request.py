@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from gui import choose_row, click, show_window, trigger, usable, wait_loaded
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hubdesk import app, cli, i18n
@@ -71,7 +72,10 @@ def test_the_first_page_asked_for_opens_the_data_and_is_shown(
     kept_line = window.status.installation.text()
     choose_row(window.sidebar, PAGE_KEYS.index("team"))
     assert window.status.currentMessage() == _("Opening the data…")
+    busy = QApplication.overrideCursor()
+    assert busy is not None and busy.shape() == Qt.CursorShape.BusyCursor
     wait_open(qtbot, window)
+    assert QApplication.overrideCursor() is None
     assert window.current_key() == "team"
     team = window.pages["team"]
     assert window.stack.currentWidget() is team and team.isVisible()
@@ -132,7 +136,8 @@ IDLE = """
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtWidgets import QApplication
 from hubdesk import app
 
 qt = app.application()
