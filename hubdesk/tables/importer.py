@@ -29,12 +29,13 @@ from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services import period_lock, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import FieldError, ValidationError
+from hubdesk.services.rules.base import one_line
 from hubdesk.services.team import list_teams, require_municipality
 from hubdesk.tables.columns import MUNICIPALITY, ValueType, field_column, import_columns
 from hubdesk.tables.errors import TableError
 from hubdesk.tables.labels import field_label
 from hubdesk.tables.mapping import check_importable, check_mapping, normalize, remember_mapping
-from hubdesk.tables.parsing import blank, empty_value, parse_cell
+from hubdesk.tables.parsing import blank, empty_value, joined_lines, parse_cell
 from hubdesk.tables.readers import Sheet, SheetRow
 from hubdesk.tables.rules import RULES, ImportRules, fold, record_key
 from hubdesk.tables.writers import CANNOT_WRITE, Progress, check_format, write_table
@@ -269,6 +270,7 @@ def _parse_row(
     teams: Mapping[str, str],
 ) -> PreviewRow:
     row = PreviewRow(number=sheet_row.number, cells=list(sheet_row.cells))
+    model = rules.model
     empty: set[str] = set()
     for name, value in zip(fields, sheet_row.cells, strict=True):
         if name is None:
@@ -282,6 +284,8 @@ def _parse_row(
         parsed, problem = parse_cell(column, value, teams)
         if problem is not None:
             row.problems.append(problem)
+        elif isinstance(parsed, str) and column.type is ValueType.TEXT and one_line(model, name):
+            row.values[name] = joined_lines(parsed)
         else:
             row.values[name] = parsed
     if rules.complete is not None:

@@ -275,3 +275,18 @@ def test_the_mapping_is_remembered_after_an_import(ctx: ServiceContext, cat: str
     guess = suggest_mapping(ctx, "members", sheet.headers)
     assert guess.remembered and guess.fields == fields
     assert team.list_members(ctx)[0].organisation == "Bashkia"
+
+
+def test_a_line_break_in_a_one_line_field_reads_as_a_space(ctx: ServiceContext, cat: str) -> None:
+    """Excel's Alt+Enter wraps a long organisation's name over two lines of its cell: a field
+    of one line reads the break as a space (a form could not hold it either), while notes keep
+    their lines."""
+    sheet = sheet_of(
+        ["Name", "Organisation", "Sector", "Role in the team", "Gender", "Notes"],
+        ["Ana", "JU Centar za\nsocijalna rabota ", "Education", "Member", "F", "One\r\ntwo"],
+    )
+    preview = preview_import(ctx, "members", sheet, fields_for(ctx, sheet))
+    (row,) = preview.rows
+    assert row.problems == []
+    assert row.values["organisation"] == "JU Centar za socijalna rabota"
+    assert row.values["notes"] == "One\r\ntwo"

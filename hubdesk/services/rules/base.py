@@ -286,6 +286,14 @@ def text(name: str, limit: int, multiline: bool) -> Rule:
     return Rule((name,), row, columns)
 
 
+def one_line(model: type[Any], name: str) -> bool:
+    """A sized text column holds one line (a name, an organisation), as ``from_schema`` reads
+    it; an unsized one a long text, line breaks and all."""
+    column = model.__table__.columns.get(name)
+    kind = column.type if column is not None else None
+    return isinstance(kind, String) and bool(kind.length)
+
+
 def from_schema(model: type[Any]) -> list[Rule]:
     """The rules every text and date column of a record kind keeps, read from its columns:
     a sized text is one line of at most its size, an unsized one a long text; dates and
