@@ -81,6 +81,8 @@ class PreviewRow:
     record_id: str | None = None  # the existing record this row matches
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # updates: old, new
     problems: list[FieldError] = field(default_factory=list)
+    # the fields the sheet leaves blank or has no column for (a total to work out, say)
+    blank: frozenset[str] = frozenset()
 
     def reason(self, kind: str) -> str:
         """Why the row is not imported, in the current language (empty when it is)."""
@@ -288,9 +290,8 @@ def _parse_row(
             row.values[name] = joined_lines(parsed)
         else:
             row.values[name] = parsed
-    if rules.complete is not None:
-        unmapped = {c.field for c in import_columns(kind) if c.field not in fields}
-        rules.complete(row.values, empty | {f for f in unmapped if f})
+    unmapped = {c.field for c in import_columns(kind) if c.field and c.field not in fields}
+    row.blank = frozenset(empty | unmapped)
     return row
 
 
@@ -354,6 +355,8 @@ def _plan(
         row.values.pop("team_id", None)
         if current is None and default_team is not None and _has_team(kind):
             row.values["team_id"] = default_team
+    if rules.complete is not None:
+        rules.complete(row.values, row.blank, current)
     team_problem = any(p.field == "team_id" for p in row.problems)
     if current is None and kind == "members" and "team_id" not in row.values and not team_problem:
         row.problems.append(FieldError("team_id", NO_TEAM))

@@ -19,7 +19,6 @@ from hubdesk.services import community, engagements, team, trainings, trainings_
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
 from hubdesk.services.rules.community import GENDERS
-from hubdesk.services.rules.youth import grid_total
 
 Key = tuple[Any, ...] | None
 
@@ -41,7 +40,9 @@ class ImportRules:
     duplicate: str  # msgid with {row}
     key_fields: tuple[str, ...] = ()
     # Fill in what a sheet leaves implicit; gets the values and the fields left blank/unmapped.
-    complete: Callable[[dict[str, Any], set[str]], None] | None = None
+    # Fill what the sheet leaves to be worked out (a total from its parts), given the fields
+    # it leaves blank or has no column for, and the stored record the row updates (or None).
+    complete: Callable[[dict[str, Any], frozenset[str], Any], None] | None = None
 
 
 def _member_key(values: Mapping[str, Any]) -> Key:
@@ -73,13 +74,19 @@ def check_activity(ctx: ServiceContext, data: Mapping[str, Any], current: Any) -
         return youth.check_activity(session, ctx, data, current)
 
 
-def _complete_activity(values: dict[str, Any], blank: set[str]) -> None:
-    """A sheet with counts by gender and age but no total: the total is their sum."""
+def _parts(values: dict[str, Any], names: tuple[str, ...], current: Any) -> list[Any]:
+    """The parts of a total as the record will hold them: the sheet's, and for an update the
+    stored ones of the columns the sheet does not have."""
+    return [values[name] if name in values else getattr(current, name, None) for name in names]
+
+
+def _complete_activity(values: dict[str, Any], blank: frozenset[str], current: Any) -> None:
+    """A sheet with counts by gender and age but no total: the total is their sum, with the
+    stored counts of the columns an update's sheet leaves out (not a total nobody wrote)."""
     given = any(isinstance(values.get(name), int) for name in COUNT_COLUMNS)
     if "participants_total" in blank and given:
-        values["participants_total"] = grid_total(
-            {k: v for k, v in values.items() if isinstance(v, int)}
-        )
+        parts = _parts(values, COUNT_COLUMNS, current)
+        values["participants_total"] = sum(v for v in parts if isinstance(v, int))
 
 
 def check_training(ctx: ServiceContext, data: Mapping[str, Any], current: Any) -> dict[str, Any]:
@@ -97,11 +104,13 @@ def check_engagement(ctx: ServiceContext, data: Mapping[str, Any], current: Any)
         return engagements.check_engagement(session, ctx, data, current)
 
 
-def _complete_community(values: dict[str, Any], blank: set[str]) -> None:
-    """Women, men and others counted but no total: the total is their sum."""
-    given = [values[name] for name in GENDERS if isinstance(values.get(name), int)]
+def _complete_community(values: dict[str, Any], blank: frozenset[str], current: Any) -> None:
+    """Women, men and others counted but no total: the total is their sum (with the stored
+    counts of the columns an update's sheet leaves out)."""
+    given = any(isinstance(values.get(name), int) for name in GENDERS)
     if "participants_total" in blank and given:
-        values["participants_total"] = sum(given)
+        parts = _parts(values, GENDERS, current)
+        values["participants_total"] = sum(v for v in parts if isinstance(v, int))
 
 
 RULES: dict[str, ImportRules] = {

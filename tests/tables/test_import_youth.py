@@ -201,3 +201,36 @@ def test_two_rows_reaching_one_activity_are_refused_as_one(ctx: ServiceContext, 
     assert (kept.title, kept.participants_total, kept.marginalised) == (
         "Debate club (renamed)", 2, 0,
     )  # fmt: skip
+
+
+def test_an_update_with_some_counts_and_no_total_adds_the_stored_counts_in(
+    ctx: ServiceContext, cat: str
+) -> None:
+    """A sheet that corrects the young men's count (and has no total column) updates an
+    activity whose young women were counted before: the total is every count the record will
+    hold, not the sum of the sheet's columns alone, refused as "the total says 3"."""
+    youth.create_activity(
+        ctx,
+        {
+            "title": "Debate club",
+            "activity_type": "workshop",
+            "starts_on": dt.date(2024, 4, 2),
+            "participants_total": 9,
+            "n_female_15_19": 4,
+            "n_male_15_19": 5,
+        },
+    )
+    sheet = Sheet(
+        "Aktivnosti",
+        ["Naziv aktivnosti", "Datum", "M 15-19"],
+        [SheetRow(2, ["Debate club", "02.04.2024", 3])],
+    )
+    fields = suggest_mapping(ctx, "youth_activities", sheet.headers).fields
+    assert fields == ["title", "starts_on", "n_male_15_19"]
+    preview = preview_import(ctx, "youth_activities", sheet, fields, ImportOptions(update=True))
+    (row,) = preview.rows
+    assert (row.action, row.problems) == (RowAction.UPDATE, [])
+    assert row.changes == {"n_male_15_19": (5, 3), "participants_total": (9, 7)}
+    run_import(ctx, "youth_activities", sheet, fields, ImportOptions(update=True))
+    (kept,) = youth.list_activities(ctx)
+    assert (kept.n_female_15_19, kept.n_male_15_19, kept.participants_total) == (4, 3, 7)
