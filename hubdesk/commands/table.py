@@ -184,6 +184,8 @@ def _report(env: CliEnv, preview: ImportPreview) -> None:
         env.out(_("  {header} -> {field}").format(header=header or "?", field=target))
     if preview.kind in LEFT_OUT and None in preview.fields:  # as the window's wizard says it
         env.out(_(LEFT_OUT[preview.kind]))
+    if preview.sheet.hidden:
+        env.out(preview.sheet.hidden_rows_note())
     for row in preview.rows:
         if row.action is RowAction.REFUSED:
             env.out(

@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hubdesk.i18n import N_
+from hubdesk.i18n import N_, ngettext
 from hubdesk.tables.errors import TableError
 
 MAX_ROWS = 50_000
 MAX_COLUMNS = 1_000  # cells (CSV fields) further right are not read: no table is that wide
 HEADER_SEARCH = 20  # the header row is among the first this many rows that hold anything
 ASK_EVERY = 256  # rows read between two questions whether to go on
+HIDDEN_NAMED = 10  # hidden rows named in the note about them; the rest are counted
 
 
 class ReadingStopped(Exception):
@@ -37,6 +38,24 @@ class Sheet:
     header_row: int = 1
     encoding: str | None = None  # CSV only: how the bytes were read
     delimiter: str | None = None
+    # Workbook only: the numbers of the rows read that the sheet hides (a filter, rows hidden
+    # by hand): imported like the others, so the person is told (``hidden_rows_note``).
+    hidden: tuple[int, ...] = ()
+
+    def hidden_rows_note(self) -> str:
+        """What to tell about the hidden rows among those read (empty when none are)."""
+        if not self.hidden:
+            return ""
+        shown = ", ".join(str(n) for n in self.hidden[:HIDDEN_NAMED])
+        if len(self.hidden) > HIDDEN_NAMED:
+            shown += ", …"
+        return ngettext(
+            "{count} row is hidden in the sheet (row {rows}); it is imported like the others. "
+            "To leave it out, delete it from the sheet.",
+            "{count} rows are hidden in the sheet (rows {rows}); they are imported like the "
+            "others. To leave them out, delete them from the sheet.",
+            len(self.hidden),
+        ).format(count=len(self.hidden), rows=shown)
 
 
 def unreadable(path: Path) -> TableError:

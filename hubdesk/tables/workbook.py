@@ -9,6 +9,7 @@ import threading
 import warnings
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -98,8 +99,11 @@ def read_workbook(
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # the cells they are about become BadCells
                 merges: list[str] = []
-                rows = asking(_xlsx_rows(worksheet, merges), keep_going)
-                return fill_merged(find_table(worksheet.title, rows), merges)
+                hidden: set[int] = set()
+                rows = asking(_xlsx_rows(worksheet, merges, hidden), keep_going)
+                table = fill_merged(find_table(worksheet.title, rows), merges)
+                read = sorted(row.number for row in table.rows if row.number in hidden)
+                return replace(table, hidden=tuple(read)) if read else table
         except (TableError, MemoryError, ReadingStopped):
             raise
         except Exception as exc:
@@ -108,10 +112,13 @@ def read_workbook(
         book.close()
 
 
-def _xlsx_rows(worksheet: Any, merges: list[str]) -> Iterator[tuple[int, list[Any]]]:
+def _xlsx_rows(
+    worksheet: Any, merges: list[str], hidden: set[int]
+) -> Iterator[tuple[int, list[Any]]]:
     """The numbered rows of a read-only worksheet (a blank one as an empty list), each up to its
     last filled cell (at most ``MAX_COLUMNS``); at the end, the sheet's merged ranges go to
-    ``merges``. Error values and formulas without a saved result come as :class:`BadCell`.
+    ``merges``; the numbers of hidden rows to ``hidden`` as they are read. Error values and
+    formulas without a saved result come as :class:`BadCell`.
 
     The cells come from openpyxl's own sheet parser, not ``iter_rows``: that pads every row to
     the width the sheet declares and yields every empty row up to the declared last one, so a
@@ -130,6 +137,8 @@ def _xlsx_rows(worksheet: Any, merges: list[str]) -> Iterator[tuple[int, list[An
                     row.remove(cell)
             number, cells = super().parse_row(row)
             self.row_dimensions.pop(str(number), None)  # row heights and formats: not kept
+            if row.get("hidden") in ("1", "true") and cells:
+                hidden.add(number)  # filtered out, or hidden by hand
             return number, cells
 
         def parse_cell(self, element: Any) -> dict[str, Any]:

@@ -203,6 +203,11 @@ class MappingPage(QWizardPage):
         self.left_out.setObjectName("hint")
         self.left_out.setWordWrap(True)
         self.left_out.setVisible(wizard.kind in LEFT_OUT)
+        # Rows the sheet hides (a filter) are read like the others: said before the preview.
+        self.hidden_rows = QLabel(self)
+        self.hidden_rows.setObjectName("hint")
+        self.hidden_rows.setWordWrap(True)
+        self.hidden_rows.setVisible(False)
         self.table = QTableWidget(0, 3, self)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -216,6 +221,7 @@ class MappingPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.left_out)
+        layout.addWidget(self.hidden_rows)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.warning)
 
@@ -225,6 +231,9 @@ class MappingPage(QWizardPage):
         self.table.setHorizontalHeaderLabels([_("Column"), _("Examples"), _("Import into")])
         if self.owner.kind in LEFT_OUT:
             self.left_out.setText(_(LEFT_OUT[self.owner.kind]))
+        if self.owner.sheet is not None:
+            self.hidden_rows.setText(self.owner.sheet.hidden_rows_note())
+            self.hidden_rows.setVisible(bool(self.owner.sheet.hidden))
         for combo in self.combos:
             combo.setItemText(0, _("Do not import"))
 

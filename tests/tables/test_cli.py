@@ -301,3 +301,22 @@ def test_a_training_sheet_is_told_what_is_not_imported(
     dry = hubdesk("table", "import", "trainings", str(sheet), "--dry-run")
     assert "Participants in total -> (not imported)" in dry.out
     assert "The number of participants is the sum of the columns by profession" in dry.out
+
+
+def test_an_import_names_the_rows_the_sheet_hides(
+    hubdesk: Run, ctx: ServiceContext, cat: str, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Ime i prezime", "Organizacija", "Sektor", "Uloga", "Pol"])
+    sheet.append(["Marko Marković", "Policija", "police", "member", "M"])
+    sheet.append(["Sara Kovač", "NVO", "civil_society", "member", "Ž"])
+    sheet.row_dimensions[3].hidden = True
+    path = tmp_path / "filtered.xlsx"
+    book.save(path)
+    dry = hubdesk("table", "import", "members", str(path), "--dry-run")
+    assert "1 row is hidden in the sheet (row 3); it is imported like the others." in dry.out
+    assert "2 rows: 2 new" in dry.out

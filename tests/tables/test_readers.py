@@ -300,3 +300,30 @@ def test_reading_stops_when_asked_and_is_asked_as_it_goes(tmp_path: Path, suffix
 
     whole = read_sheet(path, keep_going=always)
     assert len(whole.rows) == 2000 and len(asked) >= 2000 // ASK_EVERY
+
+
+def test_rows_the_sheet_hides_are_read_and_named(tmp_path: Path) -> None:
+    """A filter hides the rows a person does not want to see; HubDesk reads them all the same
+    (a hidden row is still a row of the office's data), and says which they are."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Organisation"])
+    for number in range(2, 7):
+        sheet.append([f"Person {number}", "School"])
+    sheet.append([])  # a blank hidden row is no row at all
+    for number in (3, 5, 7):
+        sheet.row_dimensions[number].hidden = True
+    path = tmp_path / "filtered.xlsx"
+    book.save(path)
+    read = read_sheet(path)
+    assert [row.number for row in read.rows] == [2, 3, 4, 5, 6]
+    assert read.hidden == (3, 5)
+    assert read.hidden_rows_note() == (
+        "2 rows are hidden in the sheet (rows 3, 5); they are imported like the others. "
+        "To leave them out, delete them from the sheet."
+    )
+    shown = tmp_path / "shown.xlsx"
+    for number in (3, 5, 7):
+        sheet.row_dimensions[number].hidden = False
+    book.save(shown)
+    assert read_sheet(shown).hidden == () and read_sheet(shown).hidden_rows_note() == ""

@@ -225,3 +225,34 @@ def test_saving_the_rows_not_imported_over_the_imported_workbook_is_refused(
     assert len(answers.told) == 1 and str(roster) in answers.told[0]
     assert roster.read_bytes() == before
     assert summary.saved_note.text() == ""
+
+
+def test_rows_the_sheet_hides_are_named_before_the_preview(
+    qtbot: QtBot, small_team: Any, tmp_path: Path
+) -> None:
+    """A roster filtered in Excel: the hidden rows are imported like the others, and the
+    mapping page says so (with their numbers) before anything is imported."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADERS)
+    for row in ROWS:
+        sheet.append(row)
+    sheet.row_dimensions[3].hidden = True
+    path = tmp_path / "filtered.xlsx"
+    book.save(path)
+    wizard = make_wizard(qtbot, small_team.ctx, path)
+    forward(qtbot, wizard)
+    mapping = wizard.currentPage()
+    assert isinstance(mapping, MappingPage)
+    assert mapping.hidden_rows.isVisible()
+    assert mapping.hidden_rows.text().startswith("1 row is hidden in the sheet (row 3);")
+
+
+def test_a_sheet_with_no_hidden_rows_says_nothing_of_them(
+    qtbot: QtBot, small_team: Any, roster: Path
+) -> None:
+    wizard = make_wizard(qtbot, small_team.ctx, roster)
+    forward(qtbot, wizard)
+    mapping = wizard.currentPage()
+    assert isinstance(mapping, MappingPage) and mapping.hidden_rows.isHidden()
