@@ -101,6 +101,7 @@ def _command_modules() -> list[ModuleType]:
         staff,
         sync,
         table,
+        teams,
         trainings,
     )
 
@@ -108,6 +109,7 @@ def _command_modules() -> list[ModuleType]:
         setup,
         demo,
         data,
+        teams,
         sync,
         periods,
         proposals,
