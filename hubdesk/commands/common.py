@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from hubdesk import clock
 from hubdesk.i18n import _
@@ -209,3 +209,37 @@ def speak_installation_language(db: Database) -> None:
         wanted = installation.language if installation is not None else ""
     if wanted in i18n.LANGUAGES:
         i18n.set_language(wanted)
+
+
+class ProgressLine:
+    """A percentage on stderr: rewritten in place on a terminal, one line per tenth otherwise
+    (a log file should not fill with carriage returns). Work in several passes (checking, then
+    writing) gives one text per pass (msgids with ``{percent}``): a pass starts again at 0."""
+
+    def __init__(self, stream: TextIO, *texts: str) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.texts = texts
+        self.passes = 0
+        self.last = -1
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> bool:
+        if done < self.last and self.passes < len(self.texts) - 1:
+            self.passes, self.shown = self.passes + 1, -1
+            if self.tty:
+                self.stream.write("\n")
+        self.last = done
+        percent = done * 100 // max(total, 1)
+        step = percent if self.tty else percent // 10 * 10
+        if step != self.shown:
+            text = _(self.texts[self.passes]).format(percent=step)
+            self.stream.write(f"\r{text}" if self.tty else f"{text}\n")
+            self.stream.flush()
+            self.shown = step
+        return True
+
+    def close(self) -> None:
+        if self.tty and self.shown >= 0:
+            self.stream.write("\n")
+            self.stream.flush()

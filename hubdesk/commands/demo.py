@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, TextIO
+from typing import Any
 
-from hubdesk.commands.common import CliEnv, CliError, refuse_server_unless_hub
+from hubdesk.commands.common import CliEnv, CliError, ProgressLine, refuse_server_unless_hub
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services.demo import MAX_SCALE, DemoCancelled, DemoSummary, build_demo, check_arguments
@@ -70,31 +70,6 @@ def register(sub: Any) -> argparse.ArgumentParser:
     return parser
 
 
-class ProgressLine:
-    """A percentage on stderr: rewritten in place on a terminal, one line per tenth otherwise
-    (a log file should not fill with carriage returns)."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.tty = stream.isatty()
-        self.shown = -1
-
-    def __call__(self, done: int, total: int) -> bool:
-        percent = done * 100 // max(total, 1)
-        step = percent if self.tty else percent // 10 * 10
-        if step != self.shown:
-            text = _("Building the demo data: {percent}%").format(percent=step)
-            self.stream.write(f"\r{text}" if self.tty else f"{text}\n")
-            self.stream.flush()
-            self.shown = step
-        return True
-
-    def close(self) -> None:
-        if self.tty and self.shown >= 0:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
 def run_demo(args: argparse.Namespace, env: CliEnv) -> int:
     check_arguments(args.seed, args.scale)
     refuse_server_unless_hub(env, args.role)
@@ -108,7 +83,7 @@ def run_demo(args: argparse.Namespace, env: CliEnv) -> int:
                     "empty one. Choose another folder with --data-dir. Nothing was changed."
                 ).format(path=env.data_dir, name=existing.name)
             )
-        meter = ProgressLine(sys.stderr)
+        meter = ProgressLine(sys.stderr, N_("Building the demo data: {percent}%"))
         try:
             if args.role == "hub":
                 hub = build_hub_demo(

@@ -8,11 +8,12 @@ ones are imported all the same), so a script can tell.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
-from hubdesk.commands.common import CliEnv, CliError
-from hubdesk.i18n import UnknownLanguageError, _, check_language, ngettext
+from hubdesk.commands.common import CliEnv, CliError, ProgressLine
+from hubdesk.i18n import N_, UnknownLanguageError, _, check_language, ngettext
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.installation import get_installation
 from hubdesk.services.team import list_teams
@@ -37,6 +38,8 @@ from hubdesk.tables.mapping import (
     suggest_mapping,
 )
 from hubdesk.tables.readers import Sheet, read_sheet
+
+PROGRESS_ROWS = 2_000  # a sheet this long says how far its import is
 
 
 def register(sub: Any) -> None:
@@ -214,12 +217,24 @@ def run_import_command(args: argparse.Namespace, env: CliEnv) -> int:
             )
         )
     options = ImportOptions(update=args.update, default_team_id=_team(ctx, args.team))
+    # A long sheet says how far it is on stderr (a few rows: no need, and no noise for scripts).
+    meter = (
+        ProgressLine(
+            sys.stderr, N_("Checking the rows: {percent}%"), N_("Writing the rows: {percent}%")
+        )
+        if len(sheet.rows) >= PROGRESS_ROWS
+        else None
+    )
     try:
-        if args.dry_run:
-            preview = preview_import(ctx, kind, sheet, fields, options)
-        else:
-            with env.locked():
-                preview = run_import(ctx, kind, sheet, fields, options).preview
+        try:
+            if args.dry_run:
+                preview = preview_import(ctx, kind, sheet, fields, options, meter)
+            else:
+                with env.locked():
+                    preview = run_import(ctx, kind, sheet, fields, options, progress=meter).preview
+        finally:
+            if meter is not None:
+                meter.close()
         _report(env, preview)
     except TableError as exc:
         raise _person(exc) from exc

@@ -10,7 +10,7 @@ import pytest
 
 from hubdesk import cli
 from hubdesk.commands import demo as demo_command
-from hubdesk.commands.demo import ProgressLine
+from hubdesk.commands.common import ProgressLine
 from hubdesk.services import stats
 from hubdesk.services.installation import load_context
 from hubdesk.storage.datadir import database_path
@@ -97,7 +97,7 @@ def test_progress_is_rewritten_in_place_on_a_terminal() -> None:
             return True
 
     stream = Terminal()
-    line = ProgressLine(stream)
+    line = ProgressLine(stream, "Building the demo data: {percent}%")
     for done in range(0, 41):
         assert line(done, 40) is True
     line.close()
@@ -108,7 +108,7 @@ def test_progress_is_rewritten_in_place_on_a_terminal() -> None:
 
 def test_progress_in_a_log_is_one_line_per_tenth() -> None:
     stream = io.StringIO()
-    line = ProgressLine(stream)
+    line = ProgressLine(stream, "Building the demo data: {percent}%")
     for done in range(0, 1001):
         line(done, 1000)
     line.close()

@@ -320,3 +320,21 @@ def test_an_import_names_the_rows_the_sheet_hides(
     dry = hubdesk("table", "import", "members", str(path), "--dry-run")
     assert "1 row is hidden in the sheet (row 3); it is imported like the others." in dry.out
     assert "2 rows: 2 new" in dry.out
+
+
+def test_a_long_sheet_says_how_far_its_import_is(
+    hubdesk: Run, ctx: ServiceContext, cat: str, tmp_path: Path
+) -> None:
+    """A 2,500-row roster: the checking and the writing each count up to 100% on stderr (a
+    line per tenth in a log); a short sheet says nothing of the kind."""
+    rows = [f"Person {n};School;education;member;F" for n in range(2_500)]
+    sheet = write_csv(tmp_path / "long.csv", "Ime i prezime;Organizacija;Sektor;Uloga;Pol", *rows)
+    done = hubdesk("table", "import", "members", str(sheet))
+    assert done.code == 0, done.err
+    lines = done.err.splitlines()
+    assert lines[0] == "Checking the rows: 0%" and "Checking the rows: 100%" in lines
+    assert lines[-1] == "Writing the rows: 100%" and len(lines) == 22
+    short = write_csv(
+        tmp_path / "short.csv", "Ime i prezime;Organizacija;Sektor;Uloga;Pol", rows[0]
+    )
+    assert hubdesk("table", "import", "members", str(short), "--dry-run").err == ""
