@@ -74,17 +74,22 @@ class ChoiceCombo(QComboBox):
         self.setCurrentIndex(index)
 
     def retranslate(self) -> None:
+        """The labels in the current language, the choice kept. Silent: the choice is the same,
+        so nothing listening is told it changed (a page whose ``refresh`` retranslates its
+        filter read itself again, and again, until Python's stack ran out)."""
         current = self.value() if self.count() else None
         self.blockSignals(True)
-        self.clear()
-        if self.empty is not None:
-            self.addItem(_(self.empty), None)
-        else:  # a choice is required: until one is made the box says so rather than nothing
-            self.setPlaceholderText(_("Choose…"))
-        for member in self.enum:
-            self.addItem(member.label, member.value)
-        self.blockSignals(False)
-        self.set_value(current)
+        try:
+            self.clear()
+            if self.empty is not None:
+                self.addItem(_(self.empty), None)
+            else:  # a choice is required: until one is made the box says so rather than nothing
+                self.setPlaceholderText(_("Choose…"))
+            for member in self.enum:
+                self.addItem(member.label, member.value)
+            self.set_value(current)
+        finally:
+            self.blockSignals(False)
 
 
 class PillarChecks(QWidget):

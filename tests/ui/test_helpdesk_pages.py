@@ -309,3 +309,37 @@ def test_the_hubs_questions_fit_beside_the_sidebar_in_macedonian(
             assert subject.toolTip() == subject.text() == page.selected().subject
     finally:
         db.close()
+
+
+def test_the_hub_filters_its_queue_and_its_tiles_open_their_pages(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A state chosen in the filter (or by the dashboard's tile) reads the list once: the page
+    retranslated its filter on every reading, which told the page the state had changed, which
+    read again, until Python's stack ran out. The hub's quarters tile opens its page (it has
+    no list to filter)."""
+    from hubdesk.ui.mainwindow import PAGE_KEYS, MainWindow
+
+    folder = tmp_path / "hub"
+    db = hub_demo(folder)
+    try:
+        hub = load_context(db, folder)
+        page = HelpdeskPage(hub)
+        show_window(qtbot, page)
+        choose(page.state_filter, "overdue")
+        states = {page.table.item(r, 6).text() for r in range(page.table.rowCount())}
+        assert states == {"Overdue"}
+        window = MainWindow(hub)
+        show_window(qtbot, window)
+        dashboard = window.pages["dashboard"]
+        assert isinstance(dashboard, DashboardPage)
+        wait_loaded(dashboard)
+        click(qtbot, dashboard.extra_tiles["helpdesk"])
+        assert window.current_key() == "helpdesk"
+        shown = window.pages["helpdesk"]
+        assert isinstance(shown, HelpdeskPage) and shown.state_filter.value() == "overdue"
+        choose_row(window.sidebar, PAGE_KEYS.index("dashboard"))
+        click(qtbot, dashboard.extra_tiles["periods"])
+        assert window.current_key() == "periods"
+    finally:
+        db.close()
