@@ -174,6 +174,7 @@ def open_on_request(window: MainWindow, data_dir: Path, stack: ExitStack, kept: 
         forget(data_dir)
         again = _("Start HubDesk again to see what can be done.")
         tell(_("HubDesk cannot open its data"), f"{error}\n\n{again}")
+        window.opening_failed = True  # the program ends as a start that cannot open it does
         window.close()
 
     def close_opened() -> None:
@@ -348,4 +349,5 @@ def run(data_dir: Path) -> int:
         if window is None:
             return 0
         window.show()
-        return int(app.exec())
+        code = int(app.exec())
+        return EXIT_STORAGE if window.opening_failed else code

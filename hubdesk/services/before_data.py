@@ -13,7 +13,9 @@ import datetime as dt
 from pathlib import Path
 
 from hubdesk.storage import backup
-from hubdesk.storage.datadir import database_path
+from hubdesk.storage.datadir import database_path, is_portable
+
+__all__ = ["daily_backup", "is_portable", "last_backup"]  # About asks whether it is portable
 
 
 def daily_backup(data_dir: Path) -> Path | None:

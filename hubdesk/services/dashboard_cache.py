@@ -132,15 +132,21 @@ def plain_status(status: StatusSummary) -> dict[str, Any]:
     }
 
 
-def status_from_plain(raw: dict[str, Any]) -> StatusSummary:
-    """The line back from ``plain_status`` (KeyError, TypeError or ValueError otherwise)."""
+def status_from_plain(raw: dict[str, Any], role: str) -> StatusSummary:
+    """The line back from ``plain_status``, of an installation of ``role`` (KeyError, TypeError
+    or ValueError otherwise: a name left empty, another role, a role HubDesk does not know)."""
+    from hubdesk.domain.enums import Role
+
     last_sync = _text(raw["last_sync"], empty=True)
     synced = dt.datetime.fromisoformat(last_sync) if last_sync is not None else None
     if synced is not None and synced.tzinfo is None:
         raise ValueError("a time without its zone")
+    name = _text(raw["installation_name"])
+    if not name.strip() or _text(raw["role"]) != role:
+        raise ValueError("not the line of this installation")
     return StatusSummary(
-        installation_name=_text(raw["installation_name"]),
-        role=_text(raw["role"]),
+        installation_name=name,
+        role=Role(role).value,
         municipality_name=_text(raw["municipality_name"], empty=True),
         last_backup=None,
         last_sync=synced,
@@ -431,6 +437,8 @@ def kept_language(data_dir: Path) -> str | None:
 def recall(data_dir: Path, language: str, today: dt.date) -> Kept | None:
     """The role, figures and texts kept for this folder, if they still say what the database
     holds today in this language; None otherwise (nothing kept, or kept for another state)."""
+    from hubdesk.domain.enums import Role
+
     record = _record(cache_path(data_dir))
     if record is None or record.get("language") != language:
         return None
@@ -438,10 +446,10 @@ def recall(data_dir: Path, language: str, today: dt.date) -> Kept | None:
     try:
         day = next(d for d in record["days"] if d["figures"]["today"] == wanted)
         figures = from_plain(day["figures"])
-        role = _text(record["role"])
+        role = Role(_text(record["role"])).value  # a role HubDesk knows, or nothing drawn
         texts = {_text(key): _text(text) for key, text in day["texts"].items()}
         raw_status = record["status"]
-        status = status_from_plain(raw_status) if raw_status is not None else None
+        status = status_from_plain(raw_status, role) if raw_status is not None else None
     except Exception:  # no reading for today (StopIteration), or one not as ``plain`` writes
         return None
     if figures.today != today or record.get("fingerprint") != fingerprint(data_dir):

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 import hubdesk
 from hubdesk.datafiles import FONTS
 from hubdesk.i18n import N_, _
-from hubdesk.services.datafolder import is_portable
+from hubdesk.services.before_data import is_portable  # no data layer for About
 from hubdesk.ui.path_text import whole_paths
 
 PACKAGE_DIR = Path(hubdesk.__file__).resolve().parent

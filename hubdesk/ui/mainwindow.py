@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
         self.data_dir = folder
         self.on_request: OpenOnRequest | None = None  # the data opened when first asked for
         self.midnight: QTimer | None = None  # then, the new day's figures need it
+        self.opening_failed = False  # the data could not be opened at the first click
         self.preferences = WindowPreferences(folder)
         self.pages: dict[str, QWidget] = {}
         self.page_apis: dict[str, Page] = {}  # the same pages, as the window speaks to them
@@ -271,6 +272,9 @@ class MainWindow(QMainWindow):
             replace(status, last_backup=last_backup(self.data_dir)), self.data_dir, texts
         )
         self._update_title()
+        self.sidebar.blockSignals(True)  # the dashboard's row marked, no page asked for
+        self.sidebar.setCurrentRow(PAGE_KEYS.index("dashboard"))
+        self.sidebar.blockSignals(False)
         self.sidebar.setEnabled(True)
         self.midnight = QTimer(self)
         self.midnight.setSingleShot(True)
@@ -413,8 +417,8 @@ class MainWindow(QMainWindow):
             return
         self.show_page(key)
         page = self.page_apis[key]
-        assert isinstance(page, ListCommands), f"{key} has no list to filter"
-        page.show_filtered(**criteria)
+        if isinstance(page, ListCommands):  # else a page of its own kind (the hub's quarters)
+            page.show_filtered(**criteria)
 
     def data_changed(self, source: str = "") -> None:
         """Something was saved, deleted, imported or restored: the status bar reads again and

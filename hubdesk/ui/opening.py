@@ -41,16 +41,20 @@ class OpenOnRequest(QObject):
         self.when_failed = failed
         self.job: Job[Any] | None = None
         self.page: str | None = None  # the page to open on, the last one asked for
-        self.waiting: list[Callable[[], None]] = []
+        self.waiting: list[Callable[[], None]] = []  # what was asked on that page
+        self.before = ""  # the status line's message the opening covers (a failed backup)
 
     @property
     def under_way(self) -> bool:
         return self.job is not None
 
     def request(self, page: str | None = None, then: Callable[[], None] | None = None) -> None:
-        """Open the data (once), then show ``page`` (else the one on screen) and run ``then``."""
-        if page is not None:
-            self.page = page
+        """Open the data (once), then show ``page`` (else the one on screen) and run ``then``.
+        Going to another page meanwhile drops what was asked before it (a Ctrl+N on the
+        dashboard does not become a new member on Team; a tile's list gives way to the page
+        chosen after it): only the last page, and what was asked on it, is done."""
+        if page is not None and page != self.page:
+            self.page, self.waiting = page, []
         if then is not None:
             self.waiting.append(then)
         if self.job is not None:
@@ -58,6 +62,7 @@ class OpenOnRequest(QObject):
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QApplication
 
+        self.before = self.window.status.currentMessage()
         self.window.status.showMessage(_("Opening the data…"))
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)  # the window still answers
         self.job = start_job(lambda _progress: self.opening(), self._opened, self._failed)
@@ -66,7 +71,9 @@ class OpenOnRequest(QObject):
         from PySide6.QtWidgets import QApplication
 
         QApplication.restoreOverrideCursor()
-        self.window.status.clearMessage()
+        status = self.window.status
+        if status.currentMessage() == _("Opening the data…"):  # else a newer one: it stays
+            status.showMessage(self.before) if self.before else status.clearMessage()
 
     @Slot(object)
     def _opened(self, opened: Opened) -> None:

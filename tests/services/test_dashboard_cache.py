@@ -343,3 +343,27 @@ def test_the_days_backup_time_joins_the_kept_texts_of_its_language(demo: Service
     kept = dashboard_cache.recall(demo.data_dir, "en", TODAY)
     assert kept is not None
     assert kept.texts == {**TEXTS, "t:2026-12-07T08:02:00": "12/7/26, 8:02 AM"}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"role": "bogus"},  # no role HubDesk knows
+        {"role": "hub"},  # another installation's line
+        {"installation_name": "  "},  # a name left empty
+    ],
+)
+def test_a_status_line_that_is_not_this_installations_is_not_drawn(
+    demo: ServiceContext, change: dict[str, str]
+) -> None:
+    """A hand-edited (or damaged) line kept with the figures: the start reads live rather than
+    draw it (a role it does not know stopped the window from starting at all)."""
+    assert demo.data_dir is not None
+    dashboard_cache.read(demo, TODAY)
+    language = i18n.current_language()
+    assert dashboard_cache.recall(demo.data_dir, language, TODAY) is not None
+    path = dashboard_cache.cache_path(demo.data_dir)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["status"].update(change)
+    path.write_text(json.dumps(record), encoding="utf-8")
+    assert dashboard_cache.recall(demo.data_dir, language, TODAY) is None

@@ -35,7 +35,9 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("test_start_missing.py", "poke", "reject"): (
         "closes a dialog the test gave no answer for, or whose answer already failed"
     ),
-    ("test_import_wizard.py", "roster", "save"): "openpyxl's Workbook.save writes the input file",
+    ("test_import_wizard.py", "roster_workbook", "save"): (
+        "openpyxl's Workbook.save writes the input file"
+    ),
     ("test_report_preview.py", "one_page", "save"): "ReportLab's Canvas.save writes the PDF shown",
     ("test_import_wizard_cancel.py", "poke", "save"): (
         "QPixmap.save of a screenshot of the dialog (HUBDESK_SHOTS); no widget is touched"

@@ -27,8 +27,8 @@ ROWS = [
 ]
 
 
-@pytest.fixture
-def roster(tmp_path: Path) -> Path:
+def roster_workbook(folder: Path, hidden: tuple[int, ...] = ()) -> Path:
+    """The roster workbook (its sheet's ``hidden`` rows hidden, as a filter leaves them)."""
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
@@ -36,10 +36,17 @@ def roster(tmp_path: Path) -> Path:
     sheet.append(HEADERS)
     for row in ROWS:
         sheet.append(row)
+    for number in hidden:
+        sheet.row_dimensions[number].hidden = True
     book.create_sheet("Notes").append(["nothing", "here"])
-    path = tmp_path / "roster.xlsx"
+    path = folder / "roster.xlsx"
     book.save(path)
     return path
+
+
+@pytest.fixture(name="roster")
+def roster_file(tmp_path: Path) -> Path:
+    return roster_workbook(tmp_path)
 
 
 def make_wizard(qtbot: QtBot, ctx: Any, path: Path) -> ImportWizard:
@@ -232,16 +239,7 @@ def test_rows_the_sheet_hides_are_named_before_the_preview(
 ) -> None:
     """A roster filtered in Excel: the hidden rows are imported like the others, and the
     mapping page says so (with their numbers) before anything is imported."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(HEADERS)
-    for row in ROWS:
-        sheet.append(row)
-    sheet.row_dimensions[3].hidden = True
-    path = tmp_path / "filtered.xlsx"
-    book.save(path)
-    wizard = make_wizard(qtbot, small_team.ctx, path)
+    wizard = make_wizard(qtbot, small_team.ctx, roster_workbook(tmp_path, hidden=(3,)))
     forward(qtbot, wizard)
     mapping = wizard.currentPage()
     assert isinstance(mapping, MappingPage)

@@ -127,6 +127,7 @@ def test_data_that_cannot_be_opened_then_is_said_and_the_window_closes(
         choose_row(window.sidebar, PAGE_KEYS.index("meetings"))
         qtbot.waitUntil(lambda: not window.isVisible(), timeout=20_000)
         QThreadPool.globalInstance().waitForDone(10_000)
+        assert window.opening_failed  # ``hubdesk`` then ends as a start that cannot open it
     assert told and told[0][0] == _("HubDesk cannot open its data")
     assert "The database file is damaged." in told[0][1]
     assert not dashboard_cache.cache_path(demo_folder).exists()
@@ -228,3 +229,55 @@ def test_a_window_left_on_its_kept_figures_overnight_opens_the_data_at_midnight(
         wait_loaded(dashboard)  # read live for the day
         window.close()
         QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def test_the_dashboards_row_is_marked_while_the_data_waits(started: MainWindow) -> None:
+    assert started.ctx is None
+    assert started.sidebar.currentRow() == PAGE_KEYS.index("dashboard")
+    assert started.on_request is not None and not started.on_request.under_way
+
+
+def test_what_was_asked_on_one_page_gives_way_to_the_page_chosen_next(
+    qtbot: QtBot, started: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+N on the dashboard, then Team while the data opens: Team, and no new member's form
+    nobody asked for there; a tile, then Youth: Youth, the last page chosen."""
+    from PySide6.QtWidgets import QDialog
+
+    opened: list[str] = []  # a form that opens would wait for a person: noted and closed
+    monkeypatch.setattr(QDialog, "exec", lambda self: opened.append(self.windowTitle()) or 0)
+    window = started
+    dashboard = window.pages["dashboard"]
+    assert isinstance(dashboard, DashboardPage)
+    trigger(window.actions_by_name["new"])
+    click(qtbot, dashboard.tiles["members"])
+    choose_row(window.sidebar, PAGE_KEYS.index("youth"))
+    wait_open(qtbot, window)
+    qtbot.wait(100)
+    assert window.current_key() == "youth"
+    assert window.stack.currentWidget() is window.pages["youth"]
+    assert opened == []
+
+
+def test_a_failed_backup_stays_said_after_the_data_opens(qtbot: QtBot, demo_folder: Path) -> None:
+    (demo_folder / "backups").write_text("not a folder", encoding="utf-8")
+    with ExitStack() as stack:
+        window = app.open_window(demo_folder, stack)
+        assert window is not None and window.ctx is None
+        show_window(qtbot, window)
+        window.start_daily_backup()
+        failed = _("The daily backup failed: {reason}").split("{")[0]
+        qtbot.waitUntil(lambda: window.status.currentMessage().startswith(failed))
+        choose_row(window.sidebar, PAGE_KEYS.index("team"))
+        wait_open(qtbot, window)
+        assert window.status.currentMessage().startswith(failed)
+        window.close()
+        QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def test_about_loads_no_data_layer() -> None:
+    """The Help menu's About is open to the idle window: it must not load what the data
+    opening would."""
+    code = "import sys, hubdesk.ui.about; print('sqlalchemy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"]
