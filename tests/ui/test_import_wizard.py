@@ -44,8 +44,8 @@ def roster_workbook(folder: Path, hidden: tuple[int, ...] = ()) -> Path:
     return path
 
 
-@pytest.fixture(name="roster")
-def roster_file(tmp_path: Path) -> Path:
+@pytest.fixture
+def roster(tmp_path: Path) -> Path:
     return roster_workbook(tmp_path)
 
 
