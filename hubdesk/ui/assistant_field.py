@@ -118,6 +118,7 @@ class FieldLaptopPage(QWizardPage):
         self.fingerprint = QLabel(compare)
         self.fingerprint.setObjectName("fingerprint")
         self.confirmed = QCheckBox(compare)
+        self.confirmed.setEnabled(False)  # until there is a fingerprint to have compared
         confirmed_error = ErrorLabel(compare)
         column = QVBoxLayout(compare)
         column.setContentsMargins(0, 0, 0, 0)
@@ -187,6 +188,8 @@ class FieldLaptopPage(QWizardPage):
         shown = self.profile
         self.about.setVisible(shown is not None)
         self.fingerprint.setVisible(shown is not None)
+        # Ticked only once a fingerprint is there to compare: a box ticked before meant nothing.
+        self.confirmed.setEnabled(shown is not None and shown.municipality is not None)
         if shown is None or shown.municipality is None:
             self.about.setText("")
             self.fingerprint.setText("")
