@@ -159,12 +159,7 @@ def _apply_overrides(kind: str, sheet: Sheet, fields: list[str | None], pairs: l
     headers = [normalize(h) for h in sheet.headers]
     for pair in pairs:
         header, sep, target = pair.partition("=")
-        if not sep or normalize(header) not in headers:
-            raise CliError(
-                _("--map {pair}: no column '{header}' in the sheet. Columns: {columns}.").format(
-                    pair=pair, header=header, columns=", ".join(sheet.headers)
-                )
-            )
+        index = _column_of(pair, header if sep else "", headers, sheet.headers)
         name = None if target.strip() in ("", "-") else by_label.get(normalize(target))
         if target.strip() not in ("", "-") and name is None:
             raise CliError(
@@ -174,16 +169,58 @@ def _apply_overrides(kind: str, sheet: Sheet, fields: list[str | None], pairs: l
                     fields=", ".join(n for n, _label in importable_fields(kind)),
                 )
             )
-        index = headers.index(normalize(header))
         if name is not None:
             fields[:] = [None if f == name else f for f in fields]
         fields[index] = name
 
 
+def _column_of(pair: str, header: str, headers: list[str], shown: list[str]) -> int:
+    """The column ``--map HEADER=FIELD`` names: by its header, or by its letter ("C") where
+    no header is that; two columns under one header must be named by their letters."""
+    from openpyxl.utils import column_index_from_string, get_column_letter
+
+    wanted = normalize(header)
+    found = [i for i, h in enumerate(headers) if wanted and h == wanted]
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise CliError(
+            _(
+                "--map {pair}: {count} columns are headed '{header}' ({letters}); name the one "
+                "you mean by its letter, as --map {letter}=FIELD."
+            ).format(
+                pair=pair,
+                count=len(found),
+                header=header.strip(),
+                letters=", ".join(get_column_letter(i + 1) for i in found),
+                letter=get_column_letter(found[-1] + 1),
+            )
+        )
+    letter = header.strip().upper()
+    if letter.isalpha() and letter.isascii() and len(letter) <= 3:
+        index = column_index_from_string(letter) - 1
+        if index < len(headers):
+            return index
+    raise CliError(
+        _("--map {pair}: no column '{header}' in the sheet. Columns: {columns}.").format(
+            pair=pair, header=header, columns=", ".join(shown)
+        )
+    )
+
+
 def _report(env: CliEnv, preview: ImportPreview) -> None:
+    from openpyxl.utils import get_column_letter
+
     labels = dict(importable_fields(preview.kind))
-    for header, name in zip(preview.sheet.headers, preview.fields, strict=True):
+    seen: dict[str, int] = {}
+    for index, (header, name) in enumerate(zip(preview.sheet.headers, preview.fields, strict=True)):
         target = labels[name] if name else _("(not imported)")
+        first = seen.setdefault(normalize(header), index) if normalize(header) else index
+        if name is None and first != index:  # a second column under one header: say which
+            target = _("(not imported: the same header as column {letter}; --map {this}=FIELD)")
+            target = target.format(
+                letter=get_column_letter(first + 1), this=get_column_letter(index + 1)
+            )
         env.out(_("  {header} -> {field}").format(header=header or "?", field=target))
     if preview.kind in LEFT_OUT and None in preview.fields:  # as the window's wizard says it
         env.out(_(LEFT_OUT[preview.kind]))

@@ -338,3 +338,28 @@ def test_a_long_sheet_says_how_far_its_import_is(
         tmp_path / "short.csv", "Ime i prezime;Organizacija;Sektor;Uloga;Pol", rows[0]
     )
     assert hubdesk("table", "import", "members", str(short), "--dry-run").err == ""
+
+
+def test_two_columns_under_one_header_are_told_apart_by_their_letters(
+    hubdesk: Run, ctx: ServiceContext, cat: str, tmp_path: Path
+) -> None:
+    """A second "Organizacija" column (a note someone headed the same) is left out, and the
+    report says so and how to read it: by its letter, since its header names two columns."""
+    sheet = write_csv(
+        tmp_path / "roster.csv",
+        "Ime i prezime;Organizacija;Sektor;Uloga;Pol;Organizacija",
+        "Marko Marković;Policija;police;member;M;Knows the mayor",
+    )
+    dry = hubdesk("table", "import", "members", str(sheet), "--dry-run")
+    assert "  Organizacija -> Organisation" in dry.out
+    assert "(not imported: the same header as column B; --map F=FIELD)" in dry.out
+    ambiguous = hubdesk("table", "import", "members", str(sheet), "--map", "Organizacija=notes")
+    assert ambiguous.code == 2
+    assert "2 columns are headed 'Organizacija' (B, F)" in ambiguous.err
+    assert team.list_members(ctx) == []
+    done = hubdesk("table", "import", "members", str(sheet), "--map", "F=notes")
+    assert done.code == 0, done.err
+    (member,) = team.list_members(ctx)
+    assert (member.organisation, member.notes) == ("Policija", "Knows the mayor")
+    unknown = hubdesk("table", "import", "members", str(sheet), "--map", "ZZ=notes")
+    assert unknown.code == 2 and "no column 'ZZ' in the sheet" in unknown.err
