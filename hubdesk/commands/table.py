@@ -280,9 +280,12 @@ def run_import_command(args: argparse.Namespace, env: CliEnv) -> int:
 
         raise CliError(person_message(exc, kind)) from exc
     counts = {action: preview.count(action) for action in RowAction}
-    summary = _(
+    summary = ngettext(
+        "{rows} row: {create} new, {update} updated, {unchanged} unchanged, "
+        "{exists} already there, {refused} refused.",
         "{rows} rows: {create} new, {update} updated, {unchanged} unchanged, "
-        "{exists} already there, {refused} refused."
+        "{exists} already there, {refused} refused.",
+        len(preview.rows),
     ).format(rows=len(preview.rows), **{a.value: n for a, n in counts.items()})
     env.out(summary)
     env.out(_("Dry run: nothing was changed.") if args.dry_run else _("Import finished."))

@@ -353,6 +353,7 @@ def test_two_columns_under_one_header_are_told_apart_by_their_letters(
     dry = hubdesk("table", "import", "members", str(sheet), "--dry-run")
     assert "  Organizacija -> Organisation" in dry.out
     assert "(not imported: the same header as column B; --map F=FIELD)" in dry.out
+    assert "1 row: 1 new, 0 updated" in dry.out  # one row, said as one
     ambiguous = hubdesk("table", "import", "members", str(sheet), "--map", "Organizacija=notes")
     assert ambiguous.code == 2
     assert "2 columns are headed 'Organizacija' (B, F)" in ambiguous.err
