@@ -116,7 +116,10 @@ def register(sub: Any) -> None:
         action="append",
         default=[],
         metavar="HEADER=FIELD",
-        help=_("read column HEADER into FIELD ('-' to skip it); repeatable"),
+        help=_(
+            "read column HEADER (or the column of that letter, as C) into FIELD ('-' to skip "
+            "it); repeatable"
+        ),
     )
     imp.set_defaults(handler=run_import_command)
 
