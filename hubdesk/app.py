@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from hubdesk.services.dashboard_figures import StatusSummary
     from hubdesk.storage.db import Database
     from hubdesk.ui.mainwindow import MainWindow
+    from hubdesk.ui.opening import ToAttach
 
 EXIT_IN_USE = 3
 EXIT_STORAGE = 2
@@ -158,7 +159,7 @@ def open_on_request(window: MainWindow, data_dir: Path, stack: ExitStack, kept: 
 
     opened: list[Opened] = []
 
-    def opening() -> tuple[ServiceContext, StatusSummary | None, str | None]:
+    def opening() -> ToAttach:
         here = Opened(data_dir)
         opened.append(here)  # closed with the window, whenever the opening ends
         if here.ctx is None or here.installation is None:  # no longer set up

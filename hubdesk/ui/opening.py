@@ -23,10 +23,11 @@ if TYPE_CHECKING:
     from hubdesk.services.dashboard_figures import StatusSummary
     from hubdesk.ui.mainwindow import MainWindow
 
-# What the worker's opening gives: the context, the status bar's line read with it, and the
-# installation's language (None: not one HubDesk speaks).
-Opened = tuple["ServiceContext", "StatusSummary | None", "str | None"]
-Opening = Callable[[], Opened]
+# What the worker's opening gives the window: the context, the status bar's line read with it,
+# and the installation's language (None: not one HubDesk speaks). (``app.Opened`` is what the
+# worker opened; this is the part of it the window attaches.)
+ToAttach = tuple["ServiceContext", "StatusSummary | None", "str | None"]
+Opening = Callable[[], ToAttach]
 
 
 class OpenOnRequest(QObject):
@@ -76,7 +77,7 @@ class OpenOnRequest(QObject):
             status.showMessage(self.before) if self.before else status.clearMessage()
 
     @Slot(object)
-    def _opened(self, opened: Opened) -> None:
+    def _opened(self, opened: ToAttach) -> None:
         from hubdesk.i18n import set_language
         from hubdesk.ui.collector import keep_for_good
 
