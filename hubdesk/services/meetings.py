@@ -226,7 +226,7 @@ def list_meetings(
 # --- attendance --------------------------------------------------------------------------------
 
 
-def _check_attendance(session: Session, meeting: Meeting, statuses: Any) -> None:
+def check_attendance(session: Session, meeting: Meeting, statuses: Any) -> None:
     check = Checker()
     if not isinstance(statuses, Mapping):
         check.add(ATTENDANCE, N_("Give a status for each member."))
@@ -255,29 +255,36 @@ def set_attendance(
     """
     with ctx.transaction() as session:
         meeting = own_meeting(session, ctx, meeting_id)
-        _check_attendance(session, meeting, statuses)
-        stored = {
-            a.member_id: a
-            for a in session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
-        }
-        for member_id, status in statuses.items():
-            row = stored.get(member_id)
-            if status is None:
-                if row is not None:
-                    records.tombstone(session, ctx, row)
-            elif row is None:
-                values = {"meeting_id": meeting.id, "member_id": member_id, "status": status}
-                records.create(
-                    session, ctx, Attendance, {"id": attendance_id(meeting.id, member_id), **values}
-                )
-            elif row.deleted:
-                records.change(session, ctx, row, {"deleted": False, "status": status}, "restore")
-            else:
-                records.change(session, ctx, row, {"status": status})
-        return _attendance(session, meeting.id)
+        check_attendance(session, meeting, statuses)
+        return write_attendance(session, ctx, meeting, statuses)
 
 
-def _attendance(session: Session, meeting_id: str) -> dict[str, str]:
+def write_attendance(
+    session: Session, ctx: ServiceContext, meeting: Meeting, statuses: Mapping[str, str | None]
+) -> dict[str, str]:
+    """Attendance already checked (``check_attendance``), written in the caller's unit."""
+    stored = {
+        a.member_id: a
+        for a in session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
+    }
+    for member_id, status in statuses.items():
+        row = stored.get(member_id)
+        if status is None:
+            if row is not None:
+                records.tombstone(session, ctx, row)
+        elif row is None:
+            values = {"meeting_id": meeting.id, "member_id": member_id, "status": status}
+            records.create(
+                session, ctx, Attendance, {"id": attendance_id(meeting.id, member_id), **values}
+            )
+        elif row.deleted:
+            records.change(session, ctx, row, {"deleted": False, "status": status}, "restore")
+        else:
+            records.change(session, ctx, row, {"status": status})
+    return attendance_of(session, meeting.id)
+
+
+def attendance_of(session: Session, meeting_id: str) -> dict[str, str]:
     query = select(Attendance.member_id, Attendance.status).where(
         Attendance.meeting_id == meeting_id, ~Attendance.deleted
     )
@@ -288,7 +295,7 @@ def get_attendance(ctx: ServiceContext, meeting_id: str) -> dict[str, str]:
     """``{member_id: status}`` for everyone recorded at the meeting."""
     with ctx.read() as session:
         records.live(session, Meeting, meeting_id, MEETING)
-        return _attendance(session, meeting_id)
+        return attendance_of(session, meeting_id)
 
 
 def attendance_rate(ctx: ServiceContext, f: MeetingFilter = MeetingFilter()) -> float | None:
@@ -305,7 +312,7 @@ def attendance_rate(ctx: ServiceContext, f: MeetingFilter = MeetingFilter()) -> 
 # --- guests ------------------------------------------------------------------------------------
 
 
-def _check_guests(guests: Any) -> list[tuple[str, int]]:
+def check_guests(guests: Any) -> list[tuple[str, int]]:
     check = Checker()
     rows: list[tuple[str, int]] = []
     try:
@@ -336,24 +343,30 @@ def set_guests(
     ctx: ServiceContext, meeting_id: str, guests: Iterable[tuple[str, int]]
 ) -> list[MeetingGuest]:
     """Replace the meeting's guest list; lines that did not change keep their version."""
-    rows = _check_guests(guests)
+    rows = check_guests(guests)
     with ctx.transaction() as session:
-        meeting = own_meeting(session, ctx, meeting_id)
-        wanted = {organisation for organisation, _number in rows}
-        stored: dict[str, MeetingGuest] = {}
-        for guest in _guests(session, meeting.id):
-            if guest.organisation in stored or guest.organisation not in wanted:
-                records.tombstone(session, ctx, guest)
-            else:
-                stored[guest.organisation] = guest
-        for organisation, number in rows:
-            if organisation in stored:
-                records.change(session, ctx, stored[organisation], {"count": number})
-            else:
-                values = {"meeting_id": meeting.id, "organisation": organisation, "count": number}
-                records.create(session, ctx, MeetingGuest, values)
-        session.flush()
-        return _guests(session, meeting.id)
+        return write_guests(session, ctx, own_meeting(session, ctx, meeting_id), rows)
+
+
+def write_guests(
+    session: Session, ctx: ServiceContext, meeting: Meeting, rows: list[tuple[str, int]]
+) -> list[MeetingGuest]:
+    """Guest lines already checked (``check_guests``), written in the caller's unit."""
+    wanted = {organisation for organisation, _number in rows}
+    stored: dict[str, MeetingGuest] = {}
+    for guest in _guests(session, meeting.id):
+        if guest.organisation in stored or guest.organisation not in wanted:
+            records.tombstone(session, ctx, guest)
+        else:
+            stored[guest.organisation] = guest
+    for organisation, number in rows:
+        if organisation in stored:
+            records.change(session, ctx, stored[organisation], {"count": number})
+        else:
+            values = {"meeting_id": meeting.id, "organisation": organisation, "count": number}
+            records.create(session, ctx, MeetingGuest, values)
+    session.flush()
+    return _guests(session, meeting.id)
 
 
 def _guests(session: Session, meeting_id: str) -> list[MeetingGuest]:
@@ -374,7 +387,7 @@ def list_guests(ctx: ServiceContext, meeting_id: str) -> list[MeetingGuest]:
 # --- decisions ---------------------------------------------------------------------------------
 
 
-def _check_decision_text(text: Any) -> str:
+def check_decision_text(text: Any) -> str:
     check = Checker()
     data = {"text": text}
     check.required(data, "text")
@@ -385,16 +398,22 @@ def _check_decision_text(text: Any) -> str:
 
 
 def add_decision(ctx: ServiceContext, meeting_id: str, text: str) -> Decision:
-    _check_decision_text(text)
+    check_decision_text(text)
     with ctx.transaction() as session:
-        meeting = own_meeting(session, ctx, meeting_id)
-        last = session.scalar(
-            select(func.max(Decision.position)).where(
-                Decision.meeting_id == meeting.id, ~Decision.deleted
-            )
+        return write_new_decision(session, ctx, own_meeting(session, ctx, meeting_id), text)
+
+
+def write_new_decision(
+    session: Session, ctx: ServiceContext, meeting: Meeting, text: str
+) -> Decision:
+    """A decision already checked, added after the meeting's last one in the caller's unit."""
+    last = session.scalar(
+        select(func.max(Decision.position)).where(
+            Decision.meeting_id == meeting.id, ~Decision.deleted
         )
-        values = {"meeting_id": meeting.id, "position": (last or 0) + 1, "text": text}
-        return records.create(session, ctx, Decision, values)
+    )
+    values = {"meeting_id": meeting.id, "position": (last or 0) + 1, "text": text}
+    return records.create(session, ctx, Decision, values)
 
 
 def _own_decision(session: Session, ctx: ServiceContext, decision_id: str) -> Decision:
@@ -404,7 +423,7 @@ def _own_decision(session: Session, ctx: ServiceContext, decision_id: str) -> De
 
 
 def update_decision(ctx: ServiceContext, decision_id: str, text: str) -> Decision:
-    _check_decision_text(text)
+    check_decision_text(text)
     with ctx.transaction() as session:
         decision = _own_decision(session, ctx, decision_id)
         records.change(session, ctx, decision, {"text": text})

@@ -161,9 +161,35 @@ def test_a_refused_guest_line_shows_next_to_the_guests(qtbot: QtBot, small_team:
     assert error.text() == "Each guest line needs an organisation."
     assert dialog.tabs.currentIndex() == 1  # the form turned to the tab with the problem
     assert dialog.isVisible() and error.isVisible()
-    # The details are saved (the dialog says so), the refused guest line is not.
+    # Nothing is saved while any part is refused: the form still holds it all.
+    assert meetings.list_meetings(small_team.ctx) == []
+    # The guest line mended, one Save keeps the meeting and its guests together.
+    open_tab(qtbot, dialog.tabs, 1)
+    edit_cell(qtbot, dialog.guests.table, 0, 0, "Red Cross")
+    click(qtbot, dialog.save_button)
     [meeting] = meetings.list_meetings(small_team.ctx)
-    assert meetings.list_guests(small_team.ctx, meeting.id) == []
+    assert [
+        (g.organisation, g.count) for g in meetings.list_guests(small_team.ctx, meeting.id)
+    ] == [("Red Cross", 3)]
+
+
+def test_a_refused_form_cancelled_leaves_nothing_behind(
+    qtbot: QtBot, small_team: Any, monkeypatch: Any
+) -> None:
+    from hubdesk.ui import dialogs
+
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda _parent: dialogs.Unsaved.DISCARD)
+    dialog = new_meeting(qtbot, small_team.ctx, days_ago=3)
+    open_tab(qtbot, dialog.tabs, 1)
+    add_guest(qtbot, dialog, "", 3)
+    open_tab(qtbot, dialog.tabs, 2)
+    click(qtbot, dialog.decisions.add_button)
+    edit_cell(qtbot, dialog.decisions.table, 0, 0, "Ask for a budget line")
+    click(qtbot, dialog.save_button)
+    assert dialog.isVisible()
+    click(qtbot, dialog.cancel_button)  # "Discard" the changes
+    assert not dialog.isVisible()
+    assert meetings.list_meetings(small_team.ctx) == []
 
 
 def test_overdue_items_are_announced_on_the_page(

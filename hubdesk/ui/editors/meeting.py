@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 from hubdesk.domain import ActionItem
 from hubdesk.domain.enums import MeetingKind, Pillar, Theme
 from hubdesk.i18n import N_, _
-from hubdesk.services import actions, meetings, team
+from hubdesk.services import actions, meeting_save, meetings, team
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.errors import FieldError, ValidationError
 from hubdesk.services.listing import Page
 from hubdesk.ui.code_picker import CodePicker
 from hubdesk.ui.editors.attachments_panel import AttachmentsPanel
@@ -38,7 +37,7 @@ from hubdesk.ui.history_panel import add_history_button
 from hubdesk.ui.top_tabs import top_tabs
 from hubdesk.ui.widgets import ChoiceCombo, DateTimeField, ErrorLabel, IdCombo, PillarChecks
 
-DECISIONS = "decisions"
+DECISIONS = meeting_save.DECISIONS
 
 
 class EndTimeField(QWidget):
@@ -268,56 +267,24 @@ class MeetingDialog(EditorDialog):
         return data
 
     def persist(self) -> str:
-        if self.record_id is None:
-            self.record_id = meetings.create_meeting(self.ctx, self._details(False)).id
-        else:
-            details = self._details(True)
-            if details:
-                meetings.update_meeting(self.ctx, self.record_id, details)
-        self._mark_details_clean()
+        """Everything the form changed, saved together: a refused part saves no other."""
         changes = self.fields.changes()
-        if meetings.ATTENDANCE in changes:
-            self._statuses = meetings.set_attendance(
-                self.ctx, self.record_id, changes[meetings.ATTENDANCE]
-            )
-        if meetings.GUESTS in changes:
-            meetings.set_guests(self.ctx, self.record_id, changes[meetings.GUESTS])
-        if DECISIONS in changes:
-            self._save_decisions()
-        return self.record_id
-
-    def _mark_details_clean(self) -> None:
-        values = self.fields.values()
-        for name in (*meetings.MEETING_FIELDS,):
-            self.fields.baseline[name] = values[name]
-
-    def _save_decisions(self) -> None:
-        """Apply the list row by row; a refused row stays on screen, saved rows keep their ids."""
-        assert self.record_id is not None
-        saved = dict(self.fields.baseline.get(DECISIONS) or [])
-        rows = self.decisions.value()
-        try:
-            kept = {decision_id for decision_id, _text in rows if decision_id}
-            for decision_id in saved.keys() - kept:
-                meetings.delete_decision(self.ctx, decision_id)
-                del saved[decision_id]
-            for row, (decision_id, text) in enumerate(rows):
-                if decision_id is None:
-                    decision_id = meetings.add_decision(self.ctx, self.record_id, text).id
-                    self.decisions.set_id(row, decision_id)
-                elif saved.get(decision_id) != text:
-                    meetings.update_decision(self.ctx, decision_id, text)
-                saved[decision_id] = text
-        except ValidationError as error:
-            raise ValidationError(
-                [FieldError(DECISIONS, e.message, e.params) for e in error.errors]
-            ) from error
-        finally:
-            self.fields.baseline[DECISIONS] = [
-                (decision_id, text)
-                for decision_id, text in self.decisions.value()
-                if decision_id in saved and saved[decision_id] == text
-            ]
+        decisions = self.decisions.value() if DECISIONS in changes else None
+        saved = meeting_save.save_meeting(
+            self.ctx,
+            self.record_id,
+            meeting_save.MeetingChanges(
+                details=self._details(self.record_id is not None),
+                attendance=changes.get(meetings.ATTENDANCE),
+                guests=changes.get(meetings.GUESTS),
+                decisions=decisions,
+            ),
+        )
+        self.record_id = saved.id
+        self._statuses = saved.attendance
+        for row, decision_id in enumerate(saved.decision_ids):
+            self.decisions.set_id(row, decision_id)
+        return saved.id
 
     def _ensure_saved(self) -> str | None:
         """The meeting's id, saving the details first when it is new (None when refused)."""
