@@ -29,13 +29,13 @@ from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services import period_lock, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import FieldError, ValidationError
-from hubdesk.services.rules.base import one_line
+from hubdesk.services.rules.base import joined_lines, one_line
 from hubdesk.services.team import list_teams, require_municipality
 from hubdesk.tables.columns import MUNICIPALITY, ValueType, field_column, import_columns
 from hubdesk.tables.errors import TableError
 from hubdesk.tables.labels import field_label
 from hubdesk.tables.mapping import check_importable, check_mapping, normalize, remember_mapping
-from hubdesk.tables.parsing import blank, empty_value, joined_lines, parse_cell
+from hubdesk.tables.parsing import blank, empty_value, parse_cell
 from hubdesk.tables.readers import Sheet, SheetRow
 from hubdesk.tables.rules import RULES, ImportRules, fold, record_key
 from hubdesk.tables.writers import CANNOT_WRITE, Progress, check_format, write_table

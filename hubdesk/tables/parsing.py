@@ -264,15 +264,6 @@ def parse_cell(
     return text, None
 
 
-LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
-
-
-def joined_lines(text: str) -> str:
-    """A cell's line breaks (Excel's Alt+Enter, to wrap a long organisation's name) read as
-    spaces: for a field of one line, where a form could not hold them either."""
-    return LINE_BREAKS.sub(" ", text)
-
-
 def empty_value(column: Column) -> Any:
     """What a blank cell means for a field: no date, no number, no text, not ticked."""
     if column.type is ValueType.TEXT:

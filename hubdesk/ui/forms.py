@@ -42,6 +42,7 @@ from hubdesk.i18n import _
 from hubdesk.services.datafolder import StorageError
 from hubdesk.services.errors import FieldError, NotFoundError, PermissionDenied, ValidationError
 from hubdesk.services.meanwhile import ChangedMeanwhile
+from hubdesk.services.rules.base import joined_lines
 from hubdesk.ui import dialogs
 from hubdesk.ui.focus_order import buttons_last_first_field_focused
 from hubdesk.ui.widgets import ErrorLabel, MoneyField
@@ -108,6 +109,17 @@ def _start_in_view(field: QLineEdit) -> None:
 
 
 START_IN_VIEW = _StartInView()
+
+
+def mend_pasted_lines(field: QLineEdit, text: str) -> None:
+    """What a person pasted into a field of one line, its line breaks and tabs made spaces as
+    they are typed in (``joined_lines``): a cell copied from a spreadsheet ends with a line
+    break, which Qt keeps in the field but draws as a space."""
+    mended = joined_lines(text)
+    if mended != text:
+        before = joined_lines(text[: field.cursorPosition()])
+        field.setText(mended)
+        field.setCursorPosition(len(before))
 
 
 class FormLabel(QLabel):
@@ -212,6 +224,7 @@ class FieldSet(QObject):
         self.fields[name] = Field(name, msgid, label or QLabel(), widget, error, named)
         if isinstance(widget, QLineEdit):
             widget.installEventFilter(START_IN_VIEW)
+            widget.textEdited.connect(lambda text, w=widget: mend_pasted_lines(w, text))
         changed_signal(widget).connect(lambda *_args: self.changed.emit())
         # Save's message about the field ("This field is required.") is about what was there
         # when Save was pressed: once the person changes the field, it no longer applies.

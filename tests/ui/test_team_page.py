@@ -6,7 +6,7 @@ from typing import Any
 
 from gui import choose, choose_cell, click, press_key, type_into
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from hubdesk.services import team
@@ -166,3 +166,24 @@ def test_after_a_delete_the_next_row_is_current(
     above = page.model.record_id(page.model.rowCount() - 2)
     press_key(qtbot, page.table, Qt.Key.Key_Delete)
     assert page.table.current_id() == above
+
+
+def test_a_cell_pasted_from_a_spreadsheet_reads_as_one_line(qtbot: QtBot, small_team: Any) -> None:
+    """A cell copied from Excel or LibreOffice ends with a line break (and two cells hold a tab
+    between them): pasted into a field of one line they become spaces, so Save does not refuse
+    an "invisible control character" the person cannot find."""
+    dialog = MemberDialog(small_team.ctx, small_team.members[0].id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    name = field(dialog, "name").widget
+    type_into(qtbot, name, "")
+    QApplication.clipboard().setText("Ana\r\nPetrovska\tNikolova\n")
+    press_key(qtbot, name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert name.text() == "Ana Petrovska Nikolova "
+    assert name.cursorPosition() == len(name.text())  # typing goes on after what was pasted
+    click(qtbot, dialog.save_button)
+    assert not dialog.isVisible()
+    assert (
+        team.get_member(small_team.ctx, small_team.members[0].id).name == "Ana Petrovska Nikolova"
+    )

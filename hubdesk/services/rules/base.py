@@ -286,6 +286,17 @@ def text(name: str, limit: int, multiline: bool) -> Rule:
     return Rule((name,), row, columns)
 
 
+LINE_BREAKS = re.compile(r"\s*[\r\n\t]+\s*")
+
+
+def joined_lines(text: str) -> str:
+    """Line breaks and tabs read as one space, for a field of one line: a spreadsheet cell's
+    Alt+Enter (to wrap a long organisation's name), or the line break and tab a cell copied
+    from a spreadsheet brings when pasted into a form. Left in, they would be refused as
+    invisible control characters the person cannot find."""
+    return LINE_BREAKS.sub(" ", text)
+
+
 def one_line(model: type[Any], name: str) -> bool:
     """A sized text column holds one line (a name, an organisation), as ``from_schema`` reads
     it; an unsized one a long text, line breaks and all."""
