@@ -7,7 +7,13 @@ import argparse
 import sys
 from typing import Any
 
-from hubdesk.commands.common import CliEnv, CliError, ProgressLine, refuse_server_unless_hub
+from hubdesk.commands.common import (
+    CliEnv,
+    CliError,
+    ProgressLine,
+    refuse_server_unless_hub,
+    speak_installation_language,
+)
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services.demo import MAX_SCALE, DemoCancelled, DemoSummary, build_demo, check_arguments
@@ -98,6 +104,7 @@ def run_demo(args: argparse.Namespace, env: CliEnv) -> int:
         finally:
             meter.close()
         env.remember_server()
+        speak_installation_language(db)  # the demo's own language, as its window speaks
     if args.role == "hub":
         env.out(
             _("The demo hub is ready in {path}; it has received files from: {names}.").format(

@@ -6,7 +6,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from hubdesk.commands.common import CliEnv, CliError, refuse_server_unless_hub
+from hubdesk.commands.common import (
+    CliEnv,
+    CliError,
+    refuse_server_unless_hub,
+    speak_installation_language,
+)
 from hubdesk.domain.enums import Country, Role
 from hubdesk.i18n import LANGUAGES, _
 from hubdesk.services.installation import check_setup, initialise, name_keys
@@ -81,6 +86,7 @@ def run_init(args: argparse.Namespace, env: CliEnv) -> int:
         ctx.data_dir = env.data_dir
         name_keys(ctx)  # whose they are, for a restore should the database be lost
         env.remember_server()
+        speak_installation_language(env.database())  # as every later command will
     env.out(_("HubDesk is set up in {path}.").format(path=env.data_dir))
     env.out(_("Name: {name}").format(name=args.name.strip()))
     env.out(_("Role: {role}").format(role=ctx.role.label))

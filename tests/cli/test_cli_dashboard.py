@@ -31,7 +31,9 @@ def live_figures(folder: Path, language: str = "mk", day: dt.date = TODAY) -> di
 
 
 def test_the_demo_leaves_its_figures_for_the_first_start(hubdesk: Run, folder: Path) -> None:
-    assert hubdesk("demo").code == 0
+    built = hubdesk("demo")
+    assert built.code == 0
+    assert "Демо-општината е подготвена" in built.out  # told in its language, Kumanovo's
     assert dashboard_cache.kept_language(folder) == "mk"  # Kumanovo's: the window's too
     kept = dashboard_cache.recall(folder, "mk", TODAY)
     assert kept is not None, "the window's first start would read the figures live"

@@ -32,8 +32,9 @@ def test_init_municipality_prints_id_and_role(hubdesk: Run, folder: Path) -> Non
     )
     assert result.code == 0 and result.err == ""
     installation_id, role, language, municipality_id = installation(folder)
-    assert f"Installation id: {installation_id}" in result.out
-    assert "Role: Municipality" in result.out
+    # told in the installation's language, as every later command speaks
+    assert f"ID на инсталацијата: {installation_id}" in result.out
+    assert "Улога: Општина" in result.out
     assert str(folder) in result.out
     assert (role, language) == ("municipality", "mk")
     assert municipality_id is not None

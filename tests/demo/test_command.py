@@ -48,7 +48,8 @@ def test_demo_builds_and_summarises(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "demo"
     code, out, err = run("--data-dir", str(folder), "demo", "--seed", "3")
     assert code == 0, err
-    assert "seed 3, scale 1" in out and "Meetings" in out and "Fund proposals" in out
+    # told in the demo's language (Kumanovo's), as its window and every later command speak
+    assert "семе 3, размер 1" in out and "Состаноци" in out and "Проектни предлози" in out
     assert "Building the demo data: 100%" in err and "\r" not in err
     _installation, counts = folder_state(folder)
     assert counts["teams"] == 1 and counts["fund_proposals"] == 8
