@@ -5,7 +5,11 @@ while it is a draft or sent back for changes, and afterwards only what its imple
 in (``fund_workflow.may_change``); they move it on only from the status it has. A bundle is held
 to the same, where the receiver is the one who must be able to trust it: the hub, for what a
 municipality (or a field laptop it vouches for) sends, and a municipality, for what its field
-laptop sends. Such a bundle is refused whole and changes nothing.
+laptop sends. Such a bundle is refused whole and changes nothing. A municipality holds the
+hub's own moves to the same history: each from the status the proposal had when it was made,
+none after the municipality moved the proposal on, each written once (a signed hub may decide a
+proposal under review, but not take a funded one back to "rejected", nor rewrite or delete its
+decision afterwards).
 
 Each change is judged by the status the proposal had when it was made: the newest status change,
 held here or in the bundle, older than the change. So a bundle may carry a proposal's edits and
@@ -113,6 +117,9 @@ class ProposalChanges:
     outranked: set[tuple[str, str]] = field(default_factory=set)  # (table, id) left unjudged
     # Incoming status changes (their values, and the version held before this import if any).
     statuses: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = field(default_factory=dict)
+    # A municipality judges the hub's moves (a bundle of the hub's brings no proposal edits);
+    # everyone else judges the municipality's and its laptops'.
+    hub_moves: bool = False
 
 
 _UNJUDGED: ContextVar[bool] = ContextVar("proposal_history_unjudged", default=False)
@@ -131,12 +138,17 @@ def demo_history() -> Iterator[None]:
 
 
 def start(own_role: Role, sender_role: Role) -> ProposalChanges:
-    """The hub judges its municipalities' bundles, a municipality its field laptops'."""
-    judged = (own_role, sender_role) in (
+    """The hub judges its municipalities' bundles, a municipality its field laptops' and the
+    hub's moves: a signed hub may decide a proposal under review, not take back a decision or
+    move a proposal the municipality has moved on since."""
+    from_hub = (own_role, sender_role) == (Role.MUNICIPALITY, Role.HUB)
+    judged = from_hub or (own_role, sender_role) in (
         (Role.HUB, Role.MUNICIPALITY),
         (Role.MUNICIPALITY, Role.FIELD),
     )
-    return ProposalChanges(judged and not _UNJUDGED.get(), own_role == Role.MUNICIPALITY)
+    return ProposalChanges(
+        judged and not _UNJUDGED.get(), own_role == Role.MUNICIPALITY, hub_moves=from_hub
+    )
 
 
 def _changed(table: str, new: Mapping[str, Any], old: Mapping[str, Any] | None) -> frozenset[str]:
@@ -155,6 +167,8 @@ def gather(
     """Keep what the rows of one batch of ``table`` would change."""
     if not found.judged or (table not in JUDGED and table != STATUS_TABLE):
         return
+    if found.hub_moves and table != STATUS_TABLE:
+        return  # the hub writes none of a proposal's own rows (``scope``)
     for inc in rows:
         values, stored = inc.values, current.get(inc.id)
         if table == STATUS_TABLE:
@@ -277,7 +291,7 @@ def judge(session: Session, found: ProposalChanges) -> list[Problem]:
     moves = {
         i: (values, stored)
         for i, (values, stored) in found.statuses.items()
-        if not scope.hub_written(STATUS_TABLE, values)
+        if scope.hub_written(STATUS_TABLE, values) == found.hub_moves
         and (stored is None or rank(values) > rank(stored))
     }
     proposals = {c.proposal_id for c in found.changes}

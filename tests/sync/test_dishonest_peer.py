@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from attachment_samples import pdf_bytes, write
 from proposal_filling import fill_sections
+from sqlalchemy import select
 from sync_helpers import Network, pack, real_parts, resign, seal, seed
 from test_helpdesk_import import answered  # noqa: F401 (the fixture)
 from test_helpdesk_import import tamper as help_tamper
@@ -401,3 +402,58 @@ def test_a_laptops_training_naming_a_draft_need_is_refused_at_its_office(
     else:
         refused(muni, net.send(field, muni).path, "broken_link", "not submitted")
     net.deliver(muni, hub)  # the office's channel to the hub stays open
+
+
+# --- the hub's moves, judged by the municipality as the hub judges the municipality's ----------
+
+
+def _started(
+    world: dict[str, Any],  # noqa: F811
+) -> tuple[Network, ServiceContext, ServiceContext, str]:
+    """The approved proposal, put into implementation by its municipality; the hub has it."""
+    net: Network = world["net"]
+    hub, muni, proposal = world["hub"], world["muni"], world["proposal"]
+    fund.transition(muni, proposal, "in_implementation")
+    net.deliver(muni, hub)
+    return net, hub, muni, proposal
+
+
+def test_the_hub_cannot_reject_a_proposal_in_implementation(
+    world: dict[str, Any],  # noqa: F811
+) -> None:
+    """A move the hub may make in general (under review to rejected), newer than the city's
+    start of the work, from a status the proposal has not had since the hub approved it."""
+    net, hub, muni, proposal = _started(world)
+    _hub_writes_move(hub, proposal, "under_review", "rejected", "hub")
+    refused(muni, net.send(hub, muni).path, "locked_proposal", "Under review", "In implementation")
+    assert _status(muni, proposal) == "in_implementation"
+
+
+def _hub_approval(hub: ServiceContext, proposal: str) -> ProposalStatusChange:
+    with hub.read() as session:
+        return session.scalars(
+            select(ProposalStatusChange).where(
+                ProposalStatusChange.proposal_id == proposal,
+                ProposalStatusChange.to_status == "approved",
+            )
+        ).one()
+
+
+@pytest.mark.parametrize("rewrite", ["rejected", "deleted"])
+def test_the_hub_cannot_take_back_its_decision(
+    world: dict[str, Any],  # noqa: F811
+    rewrite: str,
+) -> None:
+    """The hub's approval, rewritten to a rejection or deleted in the hub's own database: a
+    status change is written once, whoever wrote it."""
+    net, hub, muni, proposal = _started(world)
+    approval = _hub_approval(hub, proposal)
+    with hub.transaction() as session:
+        row = session.get(ProposalStatusChange, approval.id)
+        assert row is not None
+        if rewrite == "deleted":
+            records.tombstone(session, hub, row)
+        else:
+            records.change(session, hub, row, {"to_status": "rejected"})
+    refused(muni, net.send(hub, muni).path, "locked_proposal", "written once")
+    assert _status(muni, proposal) == "in_implementation"
