@@ -121,6 +121,18 @@ def publish_questionnaire(
         return found
 
 
+def publish_new_questionnaire(
+    ctx: ServiceContext, data: Mapping[str, Any], on: dt.date | None = None
+) -> NeedsQuestionnaire:
+    """A questionnaire made and released in one unit of work: refused, it leaves no draft."""
+    hub_only(ctx)
+    given = dict(data)
+    given.setdefault("questions", questions_text(source_questions()))
+    with ctx.transaction() as session:
+        values = {**_check_questionnaire(given, None), "published_on": on or clock.today()}
+        return records.create(session, ctx, NeedsQuestionnaire, values)
+
+
 def delete_questionnaire(ctx: ServiceContext, questionnaire_id: str) -> None:
     """Only a draft: a published questionnaire is already at the municipalities."""
     hub_only(ctx)

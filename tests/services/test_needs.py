@@ -77,6 +77,21 @@ def test_a_questionnaire_needs_every_pillar_and_four_levels(hub: ServiceContext)
     assert needs.list_questionnaires(hub) == []
 
 
+def test_a_questionnaire_made_and_published_at_once_or_not_at_all(hub: ServiceContext) -> None:
+    good = json.loads(questions_text(default_questions()))
+    empty_level = {**good, "cooperation": {"question": "Q", "levels": ["a", "b", "", "d"]}}
+    refused(
+        "questions",
+        needs.publish_new_questionnaire,
+        hub,
+        {"title": "T", "year": YEAR, "questions": empty_level},
+    )
+    assert needs.list_questionnaires(hub) == []  # no draft left behind
+    made = needs.publish_new_questionnaire(hub, {"title": "T", "year": YEAR, "questions": good})
+    assert made.published_on == clock.today()
+    assert [q.id for q in needs.list_questionnaires(hub, YEAR)] == [made.id]
+
+
 def test_a_municipality_answers_the_latest_published_questionnaire(
     ctx: ServiceContext, hub: ServiceContext
 ) -> None:

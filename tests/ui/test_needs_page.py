@@ -7,7 +7,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from gui import check, choose, click, show_window, type_into
+from gui import check, choose, click, press_key, show_window, type_into
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -86,6 +87,43 @@ def test_the_hub_sees_the_map_and_publishes(
     assert stored["cooperation"]["question"] == "Who works with whom?"
     # HubDesk's own words kept: stored in the source, read in each municipality's language.
     assert stored["peer_learning"]["question"] == DEFAULT["peer_learning"][0]
+
+
+def test_an_empty_box_is_named_and_nothing_typed_is_lost(
+    qtbot: QtBot, ctx: ServiceContext, with_modal: Any, answers: Any
+) -> None:
+    """OK with a box left empty keeps the dialog open with every rewritten text, names the box
+    and publishes nothing; Esc with changes asks first; mended, OK publishes."""
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    page = NeedsPage(hub)
+    show_window(qtbot, page)
+    seen: list[str] = []
+
+    def write(dialog: Any) -> None:
+        assert isinstance(dialog, QuestionnaireDialog)
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        type_into(qtbot, dialog.fields["cooperation"][0], "Who works with whom?")
+        type_into(qtbot, dialog.fields["cooperation"][1][2], "")  # level 3 left empty
+        click(qtbot, ok)
+        assert dialog.isVisible() and dialog.error.isVisible()
+        seen.append(dialog.error.text())
+        assert needs.list_questionnaires(hub, YEAR) == []
+        answers.unsaved = answers.unsaved.CANCEL
+        press_key(qtbot, dialog.title, Qt.Key.Key_Escape)  # Esc asks, and Cancel stays
+        assert dialog.isVisible()
+        assert dialog.fields["cooperation"][0].text() == "Who works with whom?"
+        type_into(qtbot, dialog.fields["cooperation"][1][2], "A protocol is signed")
+        click(qtbot, ok)
+
+    with_modal(lambda: click(qtbot, page.publish_button), write)
+    assert seen == [
+        "National-local, local-local and multi-actor cooperation: Level 3: this field is required."
+    ]
+    assert answers.asked == ["unsaved"]
+    [published] = needs.list_questionnaires(hub, YEAR)
+    stored = json.loads(published.questions)["cooperation"]
+    assert stored["question"] == "Who works with whom?"
+    assert stored["levels"][2] == "A protocol is signed"
 
 
 def test_a_proposal_names_the_need_it_answers(qtbot: QtBot, ctx: ServiceContext) -> None:

@@ -5,6 +5,7 @@ are stored as written."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -21,16 +22,31 @@ from PySide6.QtWidgets import (
 
 from hubdesk.domain.enums import Pillar
 from hubdesk.i18n import _
+from hubdesk.services.errors import PermissionDenied, ValidationError
 from hubdesk.services.needs_questions import Questions, source_questions
+from hubdesk.ui import dialogs
+from hubdesk.ui.widgets import ErrorLabel
+
+# What OK does with the texts: publish them (a refusal raises ValidationError).
+Publish = Callable[[dict[str, Any]], object]
 
 
 class QuestionnaireDialog(QDialog):
+    """OK publishes, and the dialog closes only once the questionnaire is out: a refusal is
+    shown in it with every text kept, an empty box is named and given the cursor, and leaving
+    it changed asks first (a hub's rewritten questions were lost at one refusal or one Esc)."""
+
     def __init__(
-        self, year: int, parent: QWidget | None = None, start: Questions | None = None
+        self,
+        year: int,
+        publish: Publish,
+        parent: QWidget | None = None,
+        start: Questions | None = None,
     ) -> None:
         """``start``: the questionnaire already published for the year, whose words the new
         version starts from (it started from HubDesk's, and the hub's own edits were lost)."""
         super().__init__(parent)
+        self.publish = publish
         self.setObjectName("questionnaireDialog")
         self.setWindowTitle(_("Publish the questionnaire"))
         self.source = source_questions()
@@ -48,6 +64,8 @@ class QuestionnaireDialog(QDialog):
         self.title = QLineEdit(title, self)
         self.title.setObjectName("questionnaireTitle")
         self.fields: dict[str, tuple[QLineEdit, list[QLineEdit]]] = {}
+        # every box with what a person reads it as, to name an empty one
+        self.named: list[tuple[QLineEdit, str]] = [(self.title, _("Title"))]
         inner = QWidget()
         column = QVBoxLayout(inner)
         for pillar in Pillar:
@@ -58,11 +76,14 @@ class QuestionnaireDialog(QDialog):
             question.setObjectName(f"question_{pillar.value}")
             question.setCursorPosition(0)  # a long question shows its start
             form.addRow(_("Question"), question)
+            self.named.append((question, f"{pillar.label}: {_('Question')}"))
             levels = []
             for number, meaning in enumerate(source.levels, start=1):
                 level = QLineEdit(_(meaning), box)
                 level.setObjectName(f"level_{pillar.value}_{number}")
-                form.addRow(_("Level {level}").format(level=number), level)
+                label = _("Level {level}").format(level=number)
+                form.addRow(label, level)
+                self.named.append((level, f"{pillar.label}: {label}"))
                 levels.append(level)
             self.fields[pillar.value] = (question, levels)
             column.addWidget(box)
@@ -80,8 +101,34 @@ class QuestionnaireDialog(QDialog):
         layout.addWidget(self.intro)
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
+        self.error = ErrorLabel(self)
+        layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.resize(900, 640)
+        self.started = [edit.text() for edit, _name in self.named]
+
+    def accept(self) -> None:
+        for edit, name in self.named:
+            if not edit.text().strip():
+                self.error.show_message(_("{field}: this field is required.").format(field=name))
+                edit.setFocus()
+                return
+        try:
+            self.publish(self.values())
+        except (ValidationError, PermissionDenied) as refused:
+            self.error.show_message(refused.message)
+            return
+        super().accept()
+
+    def reject(self) -> None:
+        if [edit.text() for edit, _name in self.named] != self.started:
+            answer = dialogs.ask_unsaved(self)
+            if answer is dialogs.Unsaved.CANCEL:
+                return
+            if answer is dialogs.Unsaved.SAVE:
+                self.accept()
+                return
+        super().reject()
 
     def _stored(self, text: str, source: str) -> str:
         """HubDesk's own words unchanged are stored as written in the source."""

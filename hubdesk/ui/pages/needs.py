@@ -261,14 +261,13 @@ class NeedsPage(QWidget):
             if not dialogs.confirm(self, _("Publish the questionnaire"), question):
                 return
             start = needs.questions_for(self.ctx, year)
-        dialog = QuestionnaireDialog(year, self, start)
+        dialog = QuestionnaireDialog(
+            year,
+            lambda values: needs.publish_new_questionnaire(self.ctx, {**values, "year": year}),
+            self,
+            start,
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        try:
-            made = needs.create_questionnaire(self.ctx, {**dialog.values(), "year": year})
-            needs.publish_questionnaire(self.ctx, made.id)
-        except (ValidationError, PermissionDenied) as error:
-            dialogs.show_error(self, _("Publish the questionnaire"), error.message)
             return
         self.changed.emit()
         self.refresh()
