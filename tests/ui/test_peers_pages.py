@@ -8,8 +8,19 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from gui import choose, choose_row, choose_rows, click, open_tab, set_date, trigger, type_into
+from gui import (
+    choose,
+    choose_row,
+    choose_rows,
+    click,
+    open_tab,
+    press_key,
+    set_date,
+    trigger,
+    type_into,
+)
 from hub_demo_copy import hub_demo
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -19,9 +30,13 @@ from hubdesk.domain.enums import Role
 from hubdesk.services import exchanges, practices, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.peer_tiles import exchanges_tile
+from hubdesk.ui.comment_dialog import CommentDialog
 from hubdesk.ui.editors.peers import ExchangePartDialog, PracticeDialog
 from hubdesk.ui.pages.exchanges import ExchangesPage
 from hubdesk.ui.pages.practices import PracticesPage
+
+PRACTICE = {"title": "Safe school routes", "problem": "Fights", "actions": "Walks",
+            "results": "Fewer fights", "contact_role": "Team coordinator"}  # fmt: skip
 
 
 @pytest.fixture
@@ -114,6 +129,32 @@ def test_a_practice_is_written_submitted_accepted_and_published(
     choose_row(page.library_table, 0)
     assert "Walks made safe." in page.library_detail.toPlainText()
     assert page.print_button.isEnabled()
+
+
+def test_returning_a_practice_waits_for_the_note_and_keeps_it(
+    qtbot: QtBot, ctx: ServiceContext, hub: ServiceContext, with_modal: Any, answers: Any
+) -> None:
+    """Return's OK waits for the note the hub owes the city; Esc with a note typed asks
+    first instead of throwing it away."""
+    made = practices.create_practice(ctx, PRACTICE)
+    practices.submit_practice(ctx, made.id)
+    page = PracticesPage(hub)
+    shown(qtbot, page)
+    choose_row(page.table, 0)
+
+    def write(dialog: Any) -> None:
+        assert isinstance(dialog, CommentDialog)
+        assert not dialog.ok_button.isEnabled()  # no note yet
+        type_into(qtbot, dialog.text, "Name the partners, please.")
+        answers.unsaved = answers.unsaved.CANCEL
+        press_key(qtbot, dialog.text, Qt.Key.Key_Escape)
+        assert dialog.isVisible() and dialog.value() == "Name the partners, please."
+        click(qtbot, dialog.ok_button)
+
+    with_modal(lambda: click(qtbot, page.buttons["return"]), write)
+    assert answers.asked == ["unsaved"]
+    returned = practices.get_practice(hub, made.id)
+    assert returned.state.value == "returned" and returned.note == "Name the partners, please."
 
 
 def test_the_hub_sees_one_exchange_and_separates_a_part(

@@ -16,8 +16,9 @@ from hubdesk.domain.periods import Quarter
 from hubdesk.services import meetings, periods
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import load_context
+from hubdesk.ui.comment_dialog import CommentDialog
 from hubdesk.ui.pages.dashboard import DashboardPage
-from hubdesk.ui.pages.periods import CommentDialog, PeriodsPage
+from hubdesk.ui.pages.periods import PeriodsPage
 
 
 def row_of(page: PeriodsPage, quarter: str, name: str = "") -> int:

@@ -41,8 +41,8 @@ from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationE
 from hubdesk.services.helpdesk import RequestView
 from hubdesk.services.town_names import TownNames, town_names
 from hubdesk.ui import dialogs
+from hubdesk.ui.comment_dialog import CommentDialog
 from hubdesk.ui.forms import EditorDialog
-from hubdesk.ui.pages.periods import CommentDialog
 from hubdesk.ui.tablemodel import two_lines
 from hubdesk.ui.widgets import ChoiceCombo
 

@@ -16,10 +16,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -36,55 +34,10 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
 from hubdesk.services.periods import QuarterState
 from hubdesk.ui import dialogs
+from hubdesk.ui.comment_dialog import CommentDialog
 
 COLUMNS = (N_("Quarter"), N_("State"), N_("Since"), N_("Comment"))
 HUB_COLUMNS = (N_("Municipality"), *COLUMNS)
-
-
-class CommentDialog(QDialog):
-    """Asks for the words a step needs: the reason of a reopening, the hub's comment."""
-
-    def __init__(self, title: str, prompt: str, required: bool, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.required = required
-        self.prompt = QLabel(prompt, self)
-        self.prompt.setWordWrap(True)
-        self.text = QPlainTextEdit(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.text.textChanged.connect(self._update)
-        layout = QVBoxLayout(self)
-        for widget in (self.prompt, self.text, self.buttons):
-            layout.addWidget(widget)
-        self._update()
-
-    @property
-    def ok_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-
-    def _update(self) -> None:
-        self.ok_button.setEnabled(not self.required or bool(self.value()))
-
-    def value(self) -> str:
-        return self.text.toPlainText().strip()
-
-    def reject(self) -> None:
-        """Escape or Cancel with words typed asks first, as the record editors do: a long
-        answer to a help desk question was lost at one key."""
-        if self.value():
-            choice = dialogs.ask_unsaved(self)
-            if choice is dialogs.Unsaved.CANCEL:
-                return
-            if choice is dialogs.Unsaved.SAVE and self.ok_button.isEnabled():
-                self.accept()
-                return
-            if choice is dialogs.Unsaved.SAVE:
-                return  # nothing to save yet: the person stays
-        super().reject()
 
 
 class PeriodsPage(QWidget):

@@ -11,6 +11,7 @@ from html import escape
 from typing import Any, ClassVar
 
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -30,6 +31,7 @@ from hubdesk.services import practices
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.town_names import TownNames, town_names
 from hubdesk.ui import dialogs
+from hubdesk.ui.comment_dialog import CommentDialog
 from hubdesk.ui.editors.peers import PracticeDialog
 from hubdesk.ui.pages.peer_parts import (
     Buttons,
@@ -174,11 +176,12 @@ class PracticesPage(QWidget):
         row = self.current()
         if row is None:
             return
-        summary, ok = QInputDialog.getMultiLineText(
-            self, _("Accept the good practice"), _("The hub's summary, in English:"),
+        dialog = CommentDialog(
+            _("Accept the good practice"), _("The hub's summary, in English:"), False, self,
             row.practice.title,
         )  # fmt: skip
-        if ok:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            summary = dialog.value()
             run_action(self, lambda: practices.curate(self.ctx, row.practice.id,
                  CurationDecision.ACCEPTED.value, summary=summary), "practices")  # fmt: skip
 
@@ -186,10 +189,12 @@ class PracticesPage(QWidget):
         row = self.current()
         if row is None:
             return
-        note, ok = QInputDialog.getMultiLineText(
-            self, _("Return the good practice"), _("What should the municipality change?")
+        # OK waits for the note the service requires; Esc with a note typed asks first
+        dialog = CommentDialog(
+            _("Return the good practice"), _("What should the municipality change?"), True, self
         )
-        if ok:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            note = dialog.value()
             run_action(self, lambda: practices.curate(self.ctx, row.practice.id,
                  CurationDecision.RETURNED.value, note=note), "practices")  # fmt: skip
 

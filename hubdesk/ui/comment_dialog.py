@@ -1,0 +1,65 @@
+"""A dialog asking for the words a step needs: a reason, a comment, an answer, a note."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hubdesk.ui import dialogs
+
+
+class CommentDialog(QDialog):
+    """Asks for the words a step needs: the reason of a reopening, the hub's comment."""
+
+    def __init__(
+        self, title: str, prompt: str, required: bool, parent: QWidget | None, text: str = ""
+    ) -> None:
+        """``text``: the words it starts from (the hub's summary starts from the title)."""
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.required = required
+        self.prompt = QLabel(prompt, self)
+        self.prompt.setWordWrap(True)
+        self.text = QPlainTextEdit(text, self)
+        self.started = text.strip()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.text.textChanged.connect(self._update)
+        layout = QVBoxLayout(self)
+        for widget in (self.prompt, self.text, self.buttons):
+            layout.addWidget(widget)
+        self._update()
+
+    @property
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def _update(self) -> None:
+        self.ok_button.setEnabled(not self.required or bool(self.value()))
+
+    def value(self) -> str:
+        return self.text.toPlainText().strip()
+
+    def reject(self) -> None:
+        """Escape or Cancel with words typed asks first, as the record editors do: a long
+        answer to a help desk question was lost at one key."""
+        if self.value() and self.value() != self.started:
+            choice = dialogs.ask_unsaved(self)
+            if choice is dialogs.Unsaved.CANCEL:
+                return
+            if choice is dialogs.Unsaved.SAVE and self.ok_button.isEnabled():
+                self.accept()
+                return
+            if choice is dialogs.Unsaved.SAVE:
+                return  # nothing to save yet: the person stays
+        super().reject()
