@@ -12,7 +12,7 @@ from pathlib import Path
 
 from hubdesk.i18n import _
 from hubdesk.storage import backup_files, restore_files, server_dump
-from hubdesk.storage.check import header_problem, integrity_problems
+from hubdesk.storage.check import header_problem, sound_problems
 from hubdesk.storage.errors import StorageError
 
 
@@ -58,7 +58,7 @@ def _database_problems(database: Path, shown: Path) -> list[str]:
 
         conn = backup_files.connect_unchanging(database)
         try:
-            found = integrity_problems(conn)
+            found = sound_problems(conn)
             unlike = None if found else not_restorable(conn, shown, unset_ok=True)
         finally:
             conn.close()

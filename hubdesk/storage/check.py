@@ -195,10 +195,23 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     return [_("The database file is damaged: {detail}").format(detail=row) for row in rows]
 
 
-def foreign_key_problems(conn: sqlite3.Connection) -> list[str]:
-    """Records that point at a record that does not exist, named by table, id and column."""
+def sound_problems(conn: sqlite3.Connection) -> list[str]:
+    """Why a database cannot be used as it is (a restore refuses it): a damaged file, or, when
+    the file reads, the first record pointing at a record it lacks (a table emptied by hand
+    with its foreign keys off; HubDesk's own reading of it would fail further on)."""
+    return integrity_problems(conn) or foreign_key_problems(conn, most=1)
+
+
+def foreign_key_problems(conn: sqlite3.Connection, most: int | None = None) -> list[str]:
+    """Records that point at a record that does not exist, named by table, id and column
+    (the first ``most`` of them, or all)."""
     problems: list[str] = []
-    for table, rowid, parent, fk_index in conn.execute("PRAGMA foreign_key_check").fetchall():
+    cursor = conn.execute("PRAGMA foreign_key_check")
+    while most is None or len(problems) < most:
+        found = cursor.fetchone()
+        if found is None:
+            break
+        table, rowid, parent, fk_index = found
         column = _fk_column(conn, table, fk_index)
         record = _record_id(conn, table, rowid)
         problems.append(

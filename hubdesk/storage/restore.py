@@ -35,9 +35,9 @@ from hubdesk.storage.check import (
     differences_summary,
     header_problem,
     installation_rows,
-    integrity_problems,
     refuse_unusable_file,
     schema_revision,
+    sound_problems,
 )
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
@@ -388,7 +388,7 @@ def _validate(staged: Path, source: Path, step: Step | None = None) -> BackupInf
         conn = sqlite3.connect(staged)
         try:
             with stopping.cancel_heard(conn, step, COPIED, RestoreCancelled):
-                problems = integrity_problems(conn)
+                problems = sound_problems(conn)
             unlike = None if problems else not_restorable(conn, source)
             sound = not problems and unlike is None
             revision = schema_revision(conn) if sound else None

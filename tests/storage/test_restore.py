@@ -169,6 +169,30 @@ def test_refuses_a_backup_with_damaged_pages(
     refused(ctx, damaged, "damaged")
 
 
+def test_refuses_a_backup_whose_records_point_at_missing_records(
+    ctx: ServiceContext, saved: Path, tmp_path: Path
+) -> None:
+    """A file that reads but whose members point at a team it lacks (emptied by hand with
+    foreign keys off) would replace good data with records HubDesk cannot use; ``hubdesk
+    check --backup`` says the same as the restore."""
+    from hubdesk.storage.backup_check import check_backup
+
+    team_id = team.list_teams(ctx)[0].id
+    team.create_member(ctx, {"team_id": team_id, "name": "Ana", "sector": "education",
+                             "role": "member", "gender": "female"})  # fmt: skip
+    orphaned = tmp_path / "orphaned.sqlite"
+    backup_database(ctx.db, orphaned)
+    conn = sqlite3.connect(orphaned)
+    conn.execute("PRAGMA foreign_keys=OFF")
+    conn.execute("DELETE FROM teams")
+    conn.commit()
+    conn.close()
+    error = refused(ctx, orphaned, "damaged")
+    assert "team_id points to a record missing from teams" in str(error)
+    [problem] = check_backup(orphaned)
+    assert "team_id points to a record missing from teams" in problem
+
+
 def test_refuses_a_foreign_sqlite_database(ctx: ServiceContext, tmp_path: Path) -> None:
     foreign = tmp_path / "addresses.sqlite"
     conn = sqlite3.connect(foreign)
@@ -350,7 +374,7 @@ def cheap_only(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Records any copy or scan of the file: a refusal by header must need neither."""
     expensive: list[str] = []
     monkeypatch.setattr(restore.shutil, "copyfile", lambda *a: expensive.append("copy"))
-    monkeypatch.setattr(restore, "integrity_problems", lambda c: expensive.append("scan") or [])
+    monkeypatch.setattr(restore, "sound_problems", lambda c: expensive.append("scan") or [])
     return expensive
 
 
