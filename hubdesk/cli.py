@@ -334,8 +334,13 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, env: CliEnv)
         # a damaged page is met by whatever command reads it first: the person's problem, not
         # a bug, so one line that says what to do
         from hubdesk.storage.check import damaged_message, is_damage
+        from hubdesk.storage.check_values import is_unreadable_value, unreadable_message
 
-        if not is_damage(exc):
+        if is_damage(exc):
+            message = damaged_message(exc)
+        elif is_unreadable_value(exc):  # a value edited outside HubDesk: the same, for a row
+            message = unreadable_message(exc)
+        else:
             raise
-        print(_("hubdesk: {message}").format(message=damaged_message(exc)), file=sys.stderr)
+        print(_("hubdesk: {message}").format(message=message), file=sys.stderr)
         return 2

@@ -199,7 +199,13 @@ def sound_problems(conn: sqlite3.Connection) -> list[str]:
     """Why a database cannot be used as it is (a restore refuses it): a damaged file, or, when
     the file reads, the first record pointing at a record it lacks (a table emptied by hand
     with its foreign keys off; HubDesk's own reading of it would fail further on)."""
-    return integrity_problems(conn) or foreign_key_problems(conn, most=1)
+    from hubdesk.storage.check_values import value_problems
+
+    return (
+        integrity_problems(conn)
+        or foreign_key_problems(conn, most=1)
+        or value_problems(conn, most=1)
+    )
 
 
 def foreign_key_problems(conn: sqlite3.Connection, most: int | None = None) -> list[str]:
@@ -281,7 +287,16 @@ def installation_problems(conn: sqlite3.Connection) -> list[str]:
 def check_connection(conn: sqlite3.Connection) -> list[str]:
     """Every problem found; each check runs even when an earlier one failed."""
     problems: list[str] = []
-    for check in (integrity_problems, foreign_key_problems, schema_problems, installation_problems):
+    from hubdesk.storage.check_values import value_problems
+
+    checks = (
+        integrity_problems,
+        foreign_key_problems,
+        schema_problems,
+        installation_problems,
+        value_problems,
+    )
+    for check in checks:
         try:
             found = check(conn)
         except sqlite3.Error as exc:

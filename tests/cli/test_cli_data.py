@@ -230,6 +230,30 @@ def test_check_lists_every_problem_on_stderr(hubdesk: Run, kumanovo: object, fol
     assert lines[-1] == "2 problems found."
 
 
+def test_a_value_edited_outside_hubdesk_is_named_and_no_command_shows_a_traceback(
+    hubdesk: Run, kumanovo: object, folder: Path
+) -> None:
+    """A date typed the local way in another SQLite tool, a number and a yes/no kept as text:
+    SQLite keeps them; ``check`` names each, and a command that reads the row says so in one
+    line instead of a traceback."""
+    team_id = add_team(folder, "CAT")
+    conn = sqlite3.connect(database_path(folder), isolation_level=None)
+    conn.execute("UPDATE teams SET established_on = '31.12.2023', version = 'v2' WHERE id = ?",
+                 (team_id,))  # fmt: skip
+    conn.execute("UPDATE installation SET created_at = 'yesterday'")
+    conn.close()
+
+    result = hubdesk("check")
+
+    assert result.code == 1 and "Traceback" not in result.err
+    lines = result.err_lines
+    assert any(team_id in line and "established_on holds '31.12.2023'" in line for line in lines)
+    assert any("created_at holds 'yesterday'" in line for line in lines)
+    assert lines[-1] == "2 problems found."  # one per record, naming its first bad value
+    line = hubdesk("teams", "list").one_line_error()
+    assert "cannot read" in line and "yesterday" in line and "hubdesk check" in line
+
+
 # The two triggers and the extra column a forged backup once brought in unnoticed.
 TAMPERING = [
     "CREATE TRIGGER wipe_meetings AFTER UPDATE ON members BEGIN DELETE FROM meetings; END",
