@@ -15,6 +15,7 @@ part-way rolls back, leaving the current data as it was.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sqlite3
 import tempfile
@@ -174,6 +175,9 @@ def restore_database(
                 )
             refuse_other_keys(data_dir, info)
             live = db
+            # a folder with no database yet gets an empty one to restore into: a refusal
+            # from here on must not leave it behind, as if something had been set up
+            made_here = db is None and not live_path.exists()
             if live is None:
                 opened = _open_live(data_dir)
                 if isinstance(opened, restore_unusable.Unusable):
@@ -203,10 +207,13 @@ def restore_database(
                 safety = _safety_backup(live, data_dir, stopping.or_ctrl_c(step, late))
                 with restore_files.files_in_place(data_dir, files):
                     _copy_into(staged, live)
+                made_here = False  # it holds the restored data now
                 restore_files.leave_only_named(data_dir, files)
             finally:
                 if db is None:
                     live.close()
+                if made_here:
+                    _remove_database(live_path)
         keys = hand_over_keys(data_dir, info) if other else None
         return RestoreResult(
             info=info, safety_backup=safety, files=files, keys_note=keys, late_ctrl_c=bool(late)
@@ -231,6 +238,13 @@ def _safety_backup(live: Database, data_dir: Path, step: Step | None) -> Path:
         )
     except BackupCancelled as stopped:
         raise RestoreCancelled() from stopped
+
+
+def _remove_database(path: Path) -> None:
+    """The empty database a refused restore made in a new folder, with its journal files."""
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(OSError):
+            leftover.unlink(missing_ok=True)
 
 
 def _open_live(data_dir: Path) -> Database | restore_unusable.Unusable:

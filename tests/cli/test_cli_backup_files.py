@@ -69,6 +69,11 @@ def test_a_damaged_file_in_a_backup_is_named_by_check_and_refused(
     assert "missing or damaged" in line and "Nothing was changed" in line
     assert not store.has(folder, DIGEST)
     assert not (folder / "backups").exists() or not list((folder / "backups").iterdir())
+    # on a new PC's empty folder too: refused, and no empty database left as if set up
+    new_pc = tmp_path / "new-pc"
+    line = hubdesk("--data-dir", str(new_pc), "restore", str(usb), "--yes").one_line_error()
+    assert "missing or damaged" in line and "Nothing was changed" in line
+    assert not list(new_pc.glob("hubdesk.sqlite*"))
 
 
 def test_check_judges_a_backup_as_the_restore_does(
