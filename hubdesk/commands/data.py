@@ -15,7 +15,7 @@ from hubdesk.i18n.formatting import format_number
 from hubdesk.services.staff import require_admin
 from hubdesk.storage.backup import list_backups, make_backup
 from hubdesk.storage.backup_check import check_backup
-from hubdesk.storage.backup_files import Contents, is_backup_folder
+from hubdesk.storage.backup_files import Contents, is_backup_folder, named_files, store_problems
 from hubdesk.storage.check import (
     AlteredSchemaError,
     check_database,
@@ -382,6 +382,9 @@ def run_check(args: argparse.Namespace, env: CliEnv) -> int:
         problems = [str(exc)]
     backups = list_backups(env.data_dir)
     checked: dict[tuple[int, int], bool] = {}
+    live = database_path(env.data_dir)
+    if env.server_url() is None and live.is_file() and not problems:  # its attached files here
+        problems += store_problems(env.data_dir, named_files(live, in_use=True), checked)
     for made in backups:
         problems += check_backup(made, checked)
     return _report(env, problems, backups=len(backups), database=True)

@@ -103,11 +103,15 @@ def connect_unchanging(database: Path) -> sqlite3.Connection:
     return sqlite3.connect(database.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
 
 
-def named_files(database: Path) -> set[str]:
+def named_files(database: Path, *, in_use: bool = False) -> set[str]:
     """The hashes of the files the live records of a SQLite database name (none before the
-    attachments table existed, in a backup made by an older HubDesk)."""
+    attachments table existed, in a backup made by an older HubDesk). ``in_use``: the data
+    folder's own database, read with its journal (a backup's is read as unchanging)."""
     try:
-        conn = connect_unchanging(database)
+        if in_use:
+            conn = sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True)
+        else:
+            conn = connect_unchanging(database)
         try:
             exists = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachments'"
@@ -261,6 +265,30 @@ def file_problems(
                 _("The backup {path} lacks the attached file {hash} its database names.").format(
                     path=folder, hash=sha256[:12]
                 )
+            )
+    return problems
+
+
+def store_problems(
+    data_dir: Path, needed: Iterable[str], checked: dict[tuple[int, int], bool] | None = None
+) -> list[str]:
+    """The attached files the data folder's database names that this PC has lost, or holds
+    damaged: what the next backup would list as missing, said before it is made."""
+    problems = []
+    for sha256 in sorted(needed):
+        path = store.path_of(data_dir, sha256)
+        if not path.is_file():
+            problems.append(
+                _("The attached file {hash} the database names is not in {path}.").format(
+                    hash=sha256[:12], path=path.parent.parent
+                )
+            )
+        elif not _matches_once(path, sha256, checked):
+            problems.append(
+                _(
+                    "The attached file {hash} in {path} is damaged: its content does not match "
+                    "its hash."
+                ).format(hash=sha256[:12], path=path.parent.parent)
             )
     return problems
 

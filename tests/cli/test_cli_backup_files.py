@@ -108,3 +108,18 @@ def test_a_backup_is_not_written_into_the_folders_hubdesk_keeps(
         assert "which HubDesk keeps for itself" in line, line
         assert not inside.exists()
     assert hubdesk("backup", "--to", str(folder / "backups" / "mine")).code == 0  # beside them
+
+
+def test_check_names_an_attached_file_lost_or_damaged_on_this_pc(
+    hubdesk: Run, kumanovo: object, folder: Path, tmp_path: Path
+) -> None:
+    """Said by ``check`` before the next backup finds it missing (signed minutes lost)."""
+    attach(hubdesk, folder, tmp_path)
+    assert hubdesk("check").code == 0
+    kept = store.path_of(folder, DIGEST)
+    kept.write_bytes(b"%PDF-1.4 something else")
+    damaged = hubdesk("check")
+    assert damaged.code == 1 and "is damaged" in damaged.err and DIGEST[:12] in damaged.err
+    kept.unlink()
+    lost = hubdesk("check")
+    assert lost.code == 1 and "is not in" in lost.err and DIGEST[:12] in lost.err
