@@ -75,8 +75,9 @@ class QuestionnaireDialog(QDialog):
             question = QLineEdit(_(source.question), box)
             question.setObjectName(f"question_{pillar.value}")
             question.setCursorPosition(0)  # a long question shows its start
-            form.addRow(_("Question"), question)
-            self.named.append((question, f"{pillar.label}: {_('Question')}"))
+            asked = _("Question")
+            form.addRow(asked, question)
+            self.named.append((question, f"{pillar.label}: {asked}"))
             levels = []
             for number, meaning in enumerate(source.levels, start=1):
                 level = QLineEdit(_(meaning), box)
