@@ -9,8 +9,9 @@ could make a request asked as "low" urgent after the hub answered it, date it ea
 closed request again or delete a question the hub answered, and the hub's figures would say it
 answered late. Such a bundle is refused whole and changes nothing. The office holds its field
 laptops to the same rule, which no honest laptop breaks (its services write the same words).
-Only rows that would change something here are judged; the hub's own answers are judged by
-scope and its signature.
+Only rows that would change something here are judged. A municipality holds the hub's answers
+to the same rule (the hub's services write each once too): a signed hub may answer, not rewrite
+or withdraw an answer the city has read, which would change the response time counted from it.
 """
 
 from __future__ import annotations
@@ -78,4 +79,5 @@ def judged(own_role: Role, sender_role: Role) -> bool:
     return (own_role, sender_role) in (
         (Role.HUB, Role.MUNICIPALITY),
         (Role.MUNICIPALITY, Role.FIELD),
+        (Role.MUNICIPALITY, Role.HUB),  # the hub's answers are written once, as the city's words
     )

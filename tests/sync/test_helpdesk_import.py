@@ -72,6 +72,23 @@ def test_a_citys_message_is_written_once(
     refused(hub, net.send(muni, hub).path, "locked_request", "written once")
 
 
+@pytest.mark.parametrize("values", [{"body": "We never said that."}, None], ids=["body", "gone"])
+def test_the_hubs_answer_is_written_once_too(
+    net: Network, muni: ServiceContext, hub: ServiceContext, answered: dict[str, str], values: Any
+) -> None:
+    """A signed hub rewriting or withdrawing its answer after the city read it (its response
+    time, counted from the answer, would change with it): the city refuses it as the hub
+    refuses the city's."""
+    with hub.read() as session:
+        [reply] = [
+            m.id
+            for m in session.query(HelpdeskMessage).filter_by(request_id=answered["request"])
+            if m.author_role == "hub"
+        ]
+    tamper(hub, HelpdeskMessage, reply, values)
+    refused(muni, net.send(hub, muni).path, "locked_request", "written once")
+
+
 def test_closing_imports_and_reopening_is_refused(
     net: Network, muni: ServiceContext, hub: ServiceContext, answered: dict[str, str]
 ) -> None:
