@@ -26,6 +26,8 @@ accepted unless the same bundle, or one before it, reopens the quarter in the hu
 
 A step of a quarter that would change one already written, or arrive deleted or rewritten, is
 refused too: otherwise a municipality could take back its reopening and show "accepted" again.
+A municipality holds the hub's answers to the same (a signed hub may not turn an acceptance
+into a return after the municipality read it).
 Only rows that would change something are judged: a stale copy the merge would pass over, or a
 row relayed unchanged (the hub's own answers travelling back), is no change. Whether the hub
 signed its answers, and that only the office submits or reopens, is ``authority.py``'s and
@@ -113,6 +115,9 @@ class QuarterChanges:
     steps: dict[str, tuple[_Step, _Step | None]] = field(default_factory=dict)
     # Meetings' starts (as held, and as in this import when it changes them), by id.
     starts: dict[str, tuple[dt.datetime, ...]] = field(default_factory=dict)
+    # A municipality judges only the steps of the hub's bundle (its answers, written once):
+    # the hub sends none of the municipality's records.
+    steps_only: bool = False
 
 
 def start(
@@ -121,11 +126,14 @@ def start(
     own_municipality: str | None,
     sender_municipality: str | None,
 ) -> QuarterChanges:
-    """The hub judges its municipalities' bundles, a municipality its field laptops'."""
+    """The hub judges its municipalities' bundles, a municipality its field laptops' and the
+    hub's answers (each written once: a signed hub may not take back an acceptance)."""
     if (own_role, sender_role) == (Role.HUB, Role.MUNICIPALITY):
         municipality = sender_municipality  # scope.py keeps every row to the sender's own
     elif (own_role, sender_role) == (Role.MUNICIPALITY, Role.FIELD):
         municipality = own_municipality
+    elif (own_role, sender_role) == (Role.MUNICIPALITY, Role.HUB):
+        return QuarterChanges(own_municipality is not None, own_municipality, steps_only=True)
     else:
         return QuarterChanges(judged=False)
     return QuarterChanges(municipality is not None, municipality)
@@ -184,6 +192,8 @@ def gather(
 ) -> None:
     """Keep what the rows of one batch of ``table`` would change of quarters."""
     if not found.judged or (table not in PERIOD_BOUND and table != STEPS):
+        return
+    if found.steps_only and table != STEPS:
         return
     if current:
         changing = [

@@ -447,3 +447,20 @@ def test_a_laptops_late_edit_let_in_after_a_reopening_reaches_the_hub_with_the_r
     net.deliver(muni, hub)
     assert meetings.get_meeting(hub, submitted["meeting"]).place == "Field office"
     assert state(hub, Q1, muni.municipality_id)[0] == "submitted"
+
+
+@pytest.mark.parametrize("how", ["returned", "deleted"])
+def test_the_hub_cannot_take_back_its_acceptance(submitted: dict[str, Any], how: str) -> None:
+    """The hub's own database written past its services, its bundle signed by it: an
+    acceptance the municipality holds is not turned into a return, nor withdrawn."""
+    from hubdesk.services import records
+
+    net, muni, hub = submitted["net"], submitted["muni"], submitted["hub"]
+    with hub.transaction() as session:
+        [answer] = session.query(PeriodSubmission).filter_by(action="accepted").all()
+        if how == "deleted":
+            records.tombstone(session, hub, answer)
+        else:
+            records.change(session, hub, answer, {"action": "returned"})
+    refused(muni, net.send(hub, muni).path, "locked_period", "2024-Q1")
+    assert state(muni, Q1)[0] == "accepted"
