@@ -466,48 +466,71 @@ def get_decision(ctx: ServiceContext, proposal_id: str) -> FundDecision | None:
 def record_spending(ctx: ServiceContext, line_id: str, spent_minor: int) -> BudgetLine:
     """What was actually spent on one budget line, once the proposal is being implemented."""
     writer(ctx)
+    data = check_spending(spent_minor)
+    with ctx.transaction() as session:
+        line = records.live(session, BudgetLine, line_id, BUDGET_LINE)
+        write_spending(session, ctx, own_proposal(session, ctx, line.proposal_id), line, data)
+        return line
+
+
+def check_spending(spent_minor: Any) -> dict[str, Any]:
     data = {"spent_minor": spent_minor}
     check = Checker()
     check.required(data, "spent_minor")
     check.count(data, "spent_minor")
     check.rules(rules.check_budget_line(data))
     check.done()
-    with ctx.transaction() as session:
-        line = records.live(session, BudgetLine, line_id, BUDGET_LINE)
-        proposal = own_proposal(session, ctx, line.proposal_id)
-        if proposal.status not in OPEN_LATER["budget_lines"]["spent_minor"]:
-            raise ValidationError.single(
-                "status",
-                N_(
-                    "Spending is recorded once the proposal is in implementation; it is '{status}'."
-                ),
-                status=status_label(proposal.status),
-            )
-        records.change(session, ctx, line, data)
-        return line
+    return data
+
+
+def write_spending(
+    session: Session,
+    ctx: ServiceContext,
+    proposal: FundProposal,
+    line: BudgetLine,
+    data: Mapping[str, Any],
+) -> None:
+    """Checked spending (``check_spending``) on a line of ``proposal``, in the caller's unit."""
+    if proposal.status not in OPEN_LATER["budget_lines"]["spent_minor"]:
+        raise ValidationError.single(
+            "status",
+            N_("Spending is recorded once the proposal is in implementation; it is '{status}'."),
+            status=status_label(proposal.status),
+        )
+    records.change(session, ctx, line, dict(data))
 
 
 def submit_report(ctx: ServiceContext, proposal_id: str, results: str) -> FundProposal:
     """The implementation report: what the initiative achieved (spending goes per line)."""
     writer(ctx)
+    check_report(results)
+    with ctx.transaction() as session:
+        proposal = own_proposal(session, ctx, proposal_id)
+        write_report(session, ctx, proposal, results)
+        return proposal
+
+
+def check_report(results: Any) -> None:
     data = {"results": results}
     check = Checker()
     check.required(data, "results")
     plain_text(check, data, "results")
     check.rules(rules.check_proposal(data))
     check.done()
-    with ctx.transaction() as session:
-        proposal = own_proposal(session, ctx, proposal_id)
-        if proposal.status not in OPEN_LATER["fund_proposals"]["results"]:
-            raise ValidationError.single(
-                "status",
-                N_(
-                    "The report is submitted while the proposal is in implementation; "
-                    "it is '{status}'."
-                ),
-                status=status_label(proposal.status),
-            )
-        records.change(
-            session, ctx, proposal, {"results": results, "report_submitted_on": clock.today()}
+
+
+def write_report(
+    session: Session, ctx: ServiceContext, proposal: FundProposal, results: str
+) -> None:
+    """A checked report (``check_report``) submitted, in the caller's unit."""
+    if proposal.status not in OPEN_LATER["fund_proposals"]["results"]:
+        raise ValidationError.single(
+            "status",
+            N_(
+                "The report is submitted while the proposal is in implementation; it is '{status}'."
+            ),
+            status=status_label(proposal.status),
         )
-        return proposal
+    records.change(
+        session, ctx, proposal, {"results": results, "report_submitted_on": clock.today()}
+    )

@@ -221,13 +221,22 @@ def record_result(ctx: ServiceContext, indicator_id: str, result: int | None) ->
     values = check_indicator({"result": result}, creating=False)
     with ctx.transaction() as session:
         indicator, proposal = _own_child(session, ctx, ProposalIndicator, indicator_id, INDICATOR)
-        if proposal.status not in OPEN_LATER["proposal_indicators"]["result"]:
-            raise ValidationError.single(
-                "status",
-                N_(
-                    "Results are recorded once the proposal is in implementation; it is '{status}'."
-                ),
-                status=status_label(proposal.status),
-            )
-        records.change(session, ctx, indicator, {"result": values["result"]})
+        write_result(session, ctx, proposal, indicator, values["result"])
         return indicator
+
+
+def write_result(
+    session: Session,
+    ctx: ServiceContext,
+    proposal: FundProposal,
+    indicator: ProposalIndicator,
+    result: int | None,
+) -> None:
+    """A checked result of an indicator of ``proposal``, in the caller's unit."""
+    if proposal.status not in OPEN_LATER["proposal_indicators"]["result"]:
+        raise ValidationError.single(
+            "status",
+            N_("Results are recorded once the proposal is in implementation; it is '{status}'."),
+            status=status_label(proposal.status),
+        )
+    records.change(session, ctx, indicator, {"result": result})

@@ -157,3 +157,56 @@ def test_a_new_proposal_says_where_it_is_submitted(qtbot: QtBot, small_team: Any
     open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(dialog.status_tab))
     assert not dialog.status_tab.unsaved_note.isVisible()
     assert dialog.status_tab.button_for(ProposalStatus.SUBMITTED) is not None
+
+
+def in_implementation(ctx: ServiceContext) -> str:
+    from proposal_filling import fill_sections
+
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    proposal_id = fund.create_proposal(ctx, {"title": "Safe schools", "summary": "Mediators"}).id
+    fund.add_budget_line(ctx, proposal_id, LINE)
+    fund.add_budget_line(ctx, proposal_id, {**LINE, "description": "Snacks"})
+    fill_sections(ctx, proposal_id)
+    fund.transition(ctx, proposal_id, "submitted")
+    fund.transition(hub, proposal_id, "under_review")
+    fund.record_decision(hub, proposal_id, {"outcome": "approved"})
+    fund.transition(ctx, proposal_id, "in_implementation")
+    return proposal_id
+
+
+def test_what_is_typed_on_the_implementation_tabs_is_kept_and_asked_about(
+    qtbot: QtBot, small_team: Any, answers: Any
+) -> None:
+    """One tab's button saves its part and the words typed on the others stay on screen;
+    Close with anything typed and not saved asks, and Save keeps all of it together."""
+    ctx = small_team.ctx
+    proposal_id = in_implementation(ctx)
+    dialog = open_editor(qtbot, ctx, proposal_id)
+    report = dialog.report_tab
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(report))
+    type_into(qtbot, report.fields.fields["results"].widget, "Two mediators per school")
+    hall, _snacks = report.spent_fields.values()
+    set_number(hall, 400)
+    click(qtbot, report.save_spending_button)
+    # the spending is saved; the report's words, not submitted yet, are still there
+    assert report.fields.fields["results"].widget.toPlainText() == "Two mediators per school"
+    assert [line.spent_minor for line in fund.list_budget_lines(ctx, proposal_id)] == [40_000, None]
+    grid = dialog.indicators
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(grid))
+    box = grid.table.cellWidget(0, grid.RESULT)
+    assert isinstance(box, QSpinBox)
+    set_number(box, 64)
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(report))
+    set_number(list(report.spent_fields.values())[1], 25)
+    answers.unsaved = answers.unsaved.SAVE
+    click(qtbot, dialog.cancel_button)  # "Close": asks, and Save keeps everything typed
+    assert answers.asked == ["unsaved"]
+    assert not dialog.isVisible()
+    stored = fund.get_proposal(ctx, proposal_id)
+    assert stored.results == "Two mediators per school" and stored.report_submitted_on
+    assert [line.spent_minor for line in fund.list_budget_lines(ctx, proposal_id)] == [
+        40_000,
+        2_500,
+    ]
+    (indicator,) = proposal_sections.list_indicators(ctx, proposal_id)
+    assert indicator.result == 64

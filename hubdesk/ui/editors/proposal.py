@@ -25,6 +25,8 @@ from hubdesk.domain.enums import Pillar, ProposalStatus, Theme
 from hubdesk.i18n import N_, _, pN_
 from hubdesk.services import fund
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.errors import ValidationError
+from hubdesk.services.fund_implementation import Implementation, save_implementation
 from hubdesk.services.fund_workflow import SPENDING_STATUSES
 from hubdesk.services.installation import own_municipality
 from hubdesk.ui import dialogs
@@ -202,11 +204,59 @@ class ProposalDialog(EditorDialog):
         self.late.load(self.proposal)
 
     def _reload(self) -> None:
+        """Read the proposal again after a step (a decision, spending saved): what was typed on
+        the implementation's other tabs and not saved yet stays on screen."""
         assert self.record_id is not None
+        typed = self._implementation()
         self.proposal = fund.get_proposal(self.ctx, self.record_id)
         self._load()
         self._apply_editable()
+        self.report_tab.restore(typed.report, dict(typed.spending))
+        self.indicators.restore(dict(typed.results))
         self.saved.emit(self.record_id)
+
+    # --- the implementation's tabs: saved by their buttons, or together on leaving --------------
+
+    def _implementation(self) -> Implementation:
+        report, spending = self.report_tab.pending()
+        return Implementation(spending, self.indicators.pending(), report)
+
+    def is_dirty(self) -> bool:
+        return super().is_dirty() or (self.record_id is not None and bool(self._implementation()))
+
+    def _persist(self) -> None:
+        if not self.read_only:
+            super()._persist()
+            return
+        typed = self._implementation()  # a proposal in implementation: only its tabs change
+        if typed and self.record_id is not None:
+            save_implementation(self.ctx, self.record_id, typed)
+            self._reload()
+
+    def save(self) -> bool:
+        if not self.read_only:
+            return super().save()
+        if not self._implementation():
+            return False
+        if run_guarded(self, self._persist, self._implementation_refused):
+            self.saved.emit(self.record_id or "")
+            self.accept()
+            return True
+        return False
+
+    def _implementation_refused(self, error: ValidationError) -> None:
+        unplaced = []
+        for name, message in error.by_field().items():
+            if name.startswith("spent:"):
+                self.report_tab.spending_error.show_message(message)
+            elif name.startswith("result:"):
+                self.indicators.error.show_message(message)
+            elif name == "results":
+                self.report_tab.fields.show_errors({name: message})
+            else:
+                unplaced.append(message)
+        if unplaced:
+            dialogs.show_error(self, _("Not saved"), "\n".join(unplaced))
 
     def editable(self) -> bool:
         if self.proposal is None:

@@ -425,6 +425,21 @@ class IndicatorsTab(ChildGrid):
             self.results[record.id] = box
         self._initial = {k: box.value() for k, box in self.results.items()}
 
+    def pending(self) -> dict[str, int | None]:
+        """The results typed here and not saved yet (None: "not counted yet")."""
+        return {
+            k: None if b.value() < 0 else b.value()
+            for k, b in self.results.items()
+            if b.value() != self._initial[k]
+        }
+
+    def restore(self, results: dict[str, int | None]) -> None:
+        """Put back what was typed and not saved, after the tab was read again."""
+        for indicator_id, value in results.items():
+            box = self.results.get(indicator_id)
+            if box is not None:
+                box.setValue(-1 if value is None else value)
+
     def save_results(self) -> None:
         changed = {k: b.value() for k, b in self.results.items() if b.value() != self._initial[k]}
 

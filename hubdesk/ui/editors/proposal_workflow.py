@@ -345,6 +345,24 @@ class ReportTab(QWidget):
             )
         self.retranslate()
 
+    def pending(self) -> tuple[str | None, dict[str, int]]:
+        """The report's words and the spending typed here and not saved yet."""
+        report = self.fields.changes().get("results")
+        spending = {
+            k: f.minor() for k, f in self.spent_fields.items() if f.minor() != self._initial[k]
+        }
+        return report, spending
+
+    def restore(self, report: str | None, spending: dict[str, int]) -> None:
+        """Put back what was typed and not saved, after the tab was read again."""
+        box = self.fields.fields["results"].widget
+        if report is not None and isinstance(box, QPlainTextEdit) and not box.isReadOnly():
+            box.setPlainText(report)
+        for line_id, amount in spending.items():
+            spent = self.spent_fields.get(line_id)
+            if spent is not None and not spent.isReadOnly():
+                spent.set_minor(amount)
+
     def submit(self) -> None:
         def save() -> None:
             fund.submit_report(self.ctx, self.proposal_id, self.fields.values()["results"])
