@@ -210,3 +210,31 @@ def test_what_is_typed_on_the_implementation_tabs_is_kept_and_asked_about(
     ]
     (indicator,) = proposal_sections.list_indicators(ctx, proposal_id)
     assert indicator.result == 64
+
+
+def test_a_part_added_to_a_draft_leaves_its_unsaved_edits_to_the_form(
+    qtbot: QtBot, small_team: Any, with_modal: Any, answers: Any
+) -> None:
+    """Adding an activity saves the activity, not the title changed above it: Cancel, then
+    Discard, leaves the draft's title as it was."""
+    ctx = small_team.ctx
+    proposal_id = fund.create_proposal(ctx, {"title": "Safe schools", "summary": "Mediators"}).id
+    dialog = open_editor(qtbot, ctx, proposal_id)
+    type_into(qtbot, dialog.fields.fields["title"].widget, "Safer schools")
+
+    def add_activity(form: QWidget) -> None:
+        assert isinstance(form, ActivityDialog)
+        type_into(qtbot, form.fields.fields["title"].widget, "Mediation workshops")
+        set_date(form.fields.fields["starts_on"].widget, dt.date(2026, 3, 2))
+        set_date(form.fields.fields["ends_on"].widget, dt.date(2026, 5, 29))
+        type_into(qtbot, form.fields.fields["responsible"].widget, "Youth council")
+        click(qtbot, form.save_button)
+
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(dialog.workplan))
+    with_modal(lambda: click(qtbot, dialog.workplan.add_button), add_activity)
+    assert dialog.workplan.table.rowCount() == 1
+    assert fund.get_proposal(ctx, proposal_id).title == "Safe schools"
+    answers.unsaved = answers.unsaved.DISCARD
+    click(qtbot, dialog.cancel_button)
+    assert not dialog.isVisible()
+    assert fund.get_proposal(ctx, proposal_id).title == "Safe schools"

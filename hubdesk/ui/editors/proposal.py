@@ -290,6 +290,15 @@ class ProposalDialog(EditorDialog):
         return self.record_id
 
     def _ensure_saved(self) -> str | None:
+        """The proposal's id for a part (a budget line, an activity, a file) to be added to:
+        a new proposal is saved first; an existing one's unsaved edits stay unsaved, for the
+        form's own Save or Cancel (a co-funding typed ahead of the line it needs was refused)."""
+        if self.record_id is not None:
+            return self.record_id
+        return self._saved_as_shown()
+
+    def _saved_as_shown(self) -> str | None:
+        """The proposal saved as the form shows it (None when refused): before it moves on."""
         if self.record_id is not None and not self.fields.is_dirty():
             return self.record_id
         if run_guarded(self, self._persist, self.show_validation):
@@ -303,7 +312,7 @@ class ProposalDialog(EditorDialog):
 
     def move_to(self, to_status: str, comment: str = "") -> bool:
         """Save pending changes, confirm a submission, then ask the service to move on."""
-        if self.editable() and self._ensure_saved() is None:
+        if self.editable() and self._saved_as_shown() is None:
             return False
         assert self.record_id is not None
         if to_status == ProposalStatus.SUBMITTED and not dialogs.confirm(
