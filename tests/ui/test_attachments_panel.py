@@ -148,10 +148,12 @@ def test_a_new_training_is_saved_before_its_first_file(
     index = dialog.tabs.indexOf(panel)
     open_tab(qtbot, dialog.tabs, index)
     assert dialog.tabs.tabText(index) == "Attachments"
+    assert "Adding the first file saves the form first." in panel.hint.text()  # said before
     sheet = write(tmp_path, "Sign-in.pdf", pdf_bytes("Sign-in sheet"))
     system_dialog(monkeypatch, "getOpenFileNames", ([str(sheet)], ""))
     click(qtbot, panel.add_button)
     assert dialog.record_id is not None
+    assert "saves the form first" not in panel.hint.text()
     assert trainings.get_training(ctx, dialog.record_id).title == "Mediation course"
     found = attachments.list_for(ctx, "training", dialog.record_id)
     assert [r.file_name for r in found] == ["Sign-in.pdf"]

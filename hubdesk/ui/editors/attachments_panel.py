@@ -106,6 +106,7 @@ class AttachmentsPanel(QWidget):
     def load(self, record_id: str | None) -> None:
         self.record_id = record_id
         self.refresh()
+        self.retranslate()  # the hint says when the first file saves the record
 
     def refresh(self) -> None:
         selected = self.selected()
@@ -177,7 +178,9 @@ class AttachmentsPanel(QWidget):
         record_id = self.ensure_record()
         if record_id is None:
             return 0
-        self.record_id = record_id
+        if self.record_id != record_id:
+            self.record_id = record_id
+            self.retranslate()  # saved now: the hint no longer says the first file saves it
         added, refused = 0, []
         for path in paths:
             try:
@@ -277,13 +280,14 @@ class AttachmentsPanel(QWidget):
         self.changed.emit()
 
     def retranslate(self) -> None:
-        self.hint.setText(
-            _(
-                "Signed minutes, sign-in sheets, photos, receipts: PDF, JPEG, PNG, XLSX, DOCX "
-                "or ODT, up to 10 MB each. Add them with the button or drop them here. A file "
-                "stays on this PC unless you tick \u201cSend with the next bundle\u201d."
-            )
+        hint = _(
+            "Signed minutes, sign-in sheets, photos, receipts: PDF, JPEG, PNG, XLSX, DOCX "
+            "or ODT, up to 10 MB each. Add them with the button or drop them here. A file "
+            "stays on this PC unless you tick \u201cSend with the next bundle\u201d."
         )
+        if self.record_id is None:  # a file belongs to a saved record: the first saves it
+            hint += " " + _("Adding the first file saves the form first.")
+        self.hint.setText(hint)
         self.table.setHorizontalHeaderLabels(
             [_("File"), _("Type"), _("Size"), _("Shared"), _("Note")]
         )
