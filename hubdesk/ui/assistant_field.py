@@ -117,12 +117,19 @@ class FieldLaptopPage(QWizardPage):
         self.about.setWordWrap(True)
         self.fingerprint = QLabel(compare)
         self.fingerprint.setObjectName("fingerprint")
+        # The hub the municipality's profile names: the laptop will trust its decisions too,
+        # so its fingerprint is there to compare as well (as the Sync page shows it).
+        self.hub_about = QLabel(compare)
+        self.hub_about.setWordWrap(True)
+        self.hub_fingerprint = QLabel(compare)
+        self.hub_fingerprint.setObjectName("fingerprint")
         self.confirmed = QCheckBox(compare)
         self.confirmed.setEnabled(False)  # until there is a fingerprint to have compared
         confirmed_error = ErrorLabel(compare)
         column = QVBoxLayout(compare)
         column.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.about, self.fingerprint, self.confirmed, confirmed_error):
+        shown = (self.about, self.fingerprint, self.hub_about, self.hub_fingerprint)
+        for widget in (*shown, self.confirmed, confirmed_error):
             column.addWidget(widget)
         form.addRow(compare)
         self.fields.register(
@@ -190,6 +197,17 @@ class FieldLaptopPage(QWizardPage):
         self.fingerprint.setVisible(shown is not None)
         # Ticked only once a fingerprint is there to compare: a box ticked before meant nothing.
         self.confirmed.setEnabled(shown is not None and shown.municipality is not None)
+        hub = shown.hub if shown is not None and shown.municipality is not None else None
+        self.hub_about.setVisible(hub is not None)
+        self.hub_fingerprint.setVisible(hub is not None)
+        if hub is not None:
+            self.hub_about.setText(
+                _(
+                    "This laptop will also accept the decisions of the hub '{name}' that your "
+                    "municipality passes on. Call the hub too and compare its fingerprint:"
+                ).format(name=hub.name)
+            )
+            self.hub_fingerprint.setText(hub.fingerprint)
         if shown is None or shown.municipality is None:
             self.about.setText("")
             self.fingerprint.setText("")

@@ -198,3 +198,36 @@ def test_the_fingerprint_stays_whole_when_its_tick_is_refused(
         tops = [widget.mapTo(page, widget.rect().topLeft()).y() for widget in shown]
         bottoms = [top + widget.height() for top, widget in zip(tops, shown, strict=True)]
         assert all(b <= t for b, t in zip(bottoms, tops[1:], strict=False)), "lines overlap"
+
+
+def test_the_hub_the_laptop_will_trust_is_named_with_its_fingerprint(
+    qtbot: QtBot,
+    db: Database,
+    data_dir: Path,
+    municipality: ServiceContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The municipality's profile names its hub, whose decisions the laptop will accept: the
+    page says so and shows the hub's fingerprint to compare, as the Sync page does."""
+    from hubdesk.services.installation import initialise
+    from hubdesk.storage.open import open_database
+
+    folder = tmp_path / "hub"
+    folder.mkdir()
+    hub_db = open_database(folder)
+    hub = initialise(hub_db, role="hub", name="Regional hub", country=None)
+    hub.data_dir = folder
+    keys.ensure_keys(folder)
+    peers.enrol(municipality, profile.read_profile(export(hub, tmp_path / "hub.json")))
+    hub_db.close()
+    path = export(municipality, tmp_path / "kumanovo-profile.json")
+    wizard = FirstRunAssistant(db, data_dir)
+    qtbot.addWidget(wizard)
+    to_field_page(qtbot, wizard)
+    page = wizard.field_page
+    assert page.hub_about.isHidden()  # no profile yet
+    pick_file(qtbot, page, path, monkeypatch)
+    assert page.hub_about.isVisible() and "Regional hub" in page.hub_about.text()
+    assert page.hub_fingerprint.isVisible()
+    assert page.hub_fingerprint.text() == keys.load_keys(folder).public.fingerprint
