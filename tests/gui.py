@@ -88,6 +88,13 @@ def type_into(qtbot: QtBot, widget: QWidget, text: str, *, replace: bool = True)
                 QApplication.sendEvent(widget, event)
 
 
+def paste_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Paste ``text`` with Ctrl+V, as a person pastes what they copied elsewhere (a cell of a
+    spreadsheet brings its line break): the clipboard holds it first."""
+    QApplication.clipboard().setText(text)
+    press_key(qtbot, widget, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
 def press_key(qtbot: QtBot, widget: QWidget, key: Qt.Key, modifiers: Any = None) -> None:
     """A key press (Delete, Ctrl+S) in a visible, enabled widget."""
     usable(widget)

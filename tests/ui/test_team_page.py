@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from gui import choose, choose_cell, click, press_key, type_into
+from gui import choose, choose_cell, click, paste_into, press_key, type_into
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from hubdesk.services import team
@@ -178,8 +178,7 @@ def test_a_cell_pasted_from_a_spreadsheet_reads_as_one_line(qtbot: QtBot, small_
     qtbot.waitExposed(dialog)
     name = field(dialog, "name").widget
     type_into(qtbot, name, "")
-    QApplication.clipboard().setText("Ana\r\nPetrovska\tNikolova\n")
-    press_key(qtbot, name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    paste_into(qtbot, name, "Ana\r\nPetrovska\tNikolova\n")
     assert name.text() == "Ana Petrovska Nikolova "
     assert name.cursorPosition() == len(name.text())  # typing goes on after what was pasted
     click(qtbot, dialog.save_button)
