@@ -167,10 +167,12 @@ def decrypt(source: Path, target: IO[bytes], identity: x25519.Identity) -> str:
                     ),
                     "wrong_recipient",
                 ) from None
-            raise SyncError(
-                N_("This bundle is damaged or incomplete ({detail}); ask for it again."),
+            raise SyncError(  # (the decryption library's words are English and no help)
+                N_(
+                    "This bundle is damaged or incomplete: it cannot be decrypted; ask for "
+                    "it again."
+                ),
                 "damaged",
-                detail=str(exc)[:80],
             ) from None
     target.flush()
     return writer.hash.hexdigest()

@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 
 from hubdesk.domain.hlc import ClockDriftError, HybridLogicalClock
 from hubdesk.domain.sync import BundleLog, Peer
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, ngettext
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.file_names import storable
@@ -108,9 +108,12 @@ class ImportResult:
                 number=self.sequence, name=self.sender_name
             )
         t = self.totals()
-        text = _(
+        text = ngettext(
+            "{created} new, {updated} updated, {unchanged} unchanged, {conflicts} conflict, "
+            "{refused} refused.",
             "{created} new, {updated} updated, {unchanged} unchanged, {conflicts} conflicts, "
-            "{refused} refused."
+            "{refused} refused.",
+            t.conflicts,
         ).format(**{name: format_number(n) for name, n in t.as_dict().items()})
         if self.status == PREVIEW:
             lead = _("Bundle {number} from '{name}' would bring:")

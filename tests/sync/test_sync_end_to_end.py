@@ -149,7 +149,7 @@ def test_conflict_review_and_revocation_on_the_command_line(tmp_path: Path, run:
     edit(muni, lambda ctx: team.update_team(ctx, cat, {"name": "CAT office"}))
     edit(laptop, lambda ctx: team.update_team(ctx, cat, {"name": "CAT field"}))
     run(laptop, "export", "--to", str(tmp_path / "2.hubdesk"))
-    assert "1 conflicts" in run(muni, "import", str(tmp_path / "2.hubdesk"))
+    assert "1 conflict," in run(muni, "import", str(tmp_path / "2.hubdesk"))
     listed = json.loads(run(muni, "conflicts", "list", "--json"))
     assert len(listed) == 1 and listed[0]["differs"] == ["name"]
     loser = listed[0]["other"]["name"]
