@@ -60,3 +60,28 @@ def backdate_submission(ctx: ServiceContext, proposal_id: str, day: dt.date) -> 
             )
             .values(changed_at=moment)
         )
+
+
+HALL: dict[str, Any] = {
+    "category": "venue",
+    "description": "Hall",
+    "quantity": 1,
+    "unit_cost_minor": 90_000,
+}
+
+
+def in_implementation(ctx: ServiceContext, title: str = "Safe schools", lines: int = 1) -> str:
+    """A proposal of the municipality ``ctx`` with ``lines`` budget lines (the first "Hall"),
+    submitted, approved by a hub sharing its database, and put into implementation."""
+    from hubdesk.domain.enums import Role
+
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    proposal_id = fund.create_proposal(ctx, {"title": title, "summary": "Mediators"}).id
+    for number in range(lines):
+        fund.add_budget_line(ctx, proposal_id, {**HALL, "description": f"Hall {number + 1}"})
+    fill_sections(ctx, proposal_id)
+    fund.transition(ctx, proposal_id, "submitted")
+    fund.transition(hub, proposal_id, "under_review")
+    fund.record_decision(hub, proposal_id, {"outcome": "approved"})
+    fund.transition(ctx, proposal_id, "in_implementation")
+    return proposal_id

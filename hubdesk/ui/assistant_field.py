@@ -40,6 +40,15 @@ if TYPE_CHECKING:
 JOIN, ALONE = 0, 1
 
 
+def hub_trust_note(name: str) -> str:
+    """What a field laptop is told of the hub its municipality's profile names (here and on
+    the Sync page): it will trust that hub's decisions, so its fingerprint is compared too."""
+    return _(
+        "This laptop will also accept the decisions of the hub '{name}' that your "
+        "municipality passes on. Call the hub too and compare its fingerprint:"
+    ).format(name=name)
+
+
 class ProfilePicker(QWidget):
     """A profile file's path, typed or chosen with a file dialog."""
 
@@ -201,12 +210,7 @@ class FieldLaptopPage(QWizardPage):
         self.hub_about.setVisible(hub is not None)
         self.hub_fingerprint.setVisible(hub is not None)
         if hub is not None:
-            self.hub_about.setText(
-                _(
-                    "This laptop will also accept the decisions of the hub '{name}' that your "
-                    "municipality passes on. Call the hub too and compare its fingerprint:"
-                ).format(name=hub.name)
-            )
+            self.hub_about.setText(hub_trust_note(hub.name))
             self.hub_fingerprint.setText(hub.fingerprint)
         if shown is None or shown.municipality is None:
             self.about.setText("")

@@ -32,6 +32,7 @@ from hubdesk.services.errors import PermissionDenied
 from hubdesk.sync import keys, peers, profile
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.peers import Enrolment
+from hubdesk.ui.assistant_field import hub_trust_note
 from hubdesk.ui.path_text import whole_paths
 
 STEPS = 3
@@ -359,12 +360,7 @@ class ConnectDialog(QDialog):
         self.hub_label.setVisible(hub is not None)
         self.hub_fingerprint.setVisible(hub is not None)
         if hub is not None:
-            self.hub_label.setText(
-                _(
-                    "This laptop will also accept the decisions of the hub '{name}' that your "
-                    "municipality passes on. Call the hub too and compare its fingerprint:"
-                ).format(name=hub.name)
-            )
+            self.hub_label.setText(hub_trust_note(hub.name))
             self.hub_fingerprint.setText(grouped(hub.fingerprint))
         notes: list[str] = []
         if plan.already_enrolled:

@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from proposal_filling import fill_sections
+from proposal_filling import in_implementation
 
-from hubdesk.domain.enums import Role
 from hubdesk.services import fund, proposal_sections
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, ValidationError
 from hubdesk.services.fund_implementation import Implementation, save_implementation
-
-LINE = {"category": "venue", "description": "Hall", "quantity": 1, "unit_cost_minor": 90_000}
-
-
-def implemented(ctx: ServiceContext, title: str = "Safe schools") -> str:
-    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
-    proposal_id = fund.create_proposal(ctx, {"title": title, "summary": "Mediators"}).id
-    fund.add_budget_line(ctx, proposal_id, LINE)
-    fill_sections(ctx, proposal_id)
-    fund.transition(ctx, proposal_id, "submitted")
-    fund.transition(hub, proposal_id, "under_review")
-    fund.record_decision(hub, proposal_id, {"outcome": "approved"})
-    fund.transition(ctx, proposal_id, "in_implementation")
-    return proposal_id
 
 
 def state(ctx: ServiceContext, proposal_id: str) -> tuple[object, ...]:
@@ -33,7 +18,7 @@ def state(ctx: ServiceContext, proposal_id: str) -> tuple[object, ...]:
 
 
 def test_every_part_saved_together(ctx: ServiceContext) -> None:
-    proposal_id = implemented(ctx)
+    proposal_id = in_implementation(ctx)
     [line] = fund.list_budget_lines(ctx, proposal_id)
     [indicator] = proposal_sections.list_indicators(ctx, proposal_id)
     save_implementation(
@@ -43,7 +28,7 @@ def test_every_part_saved_together(ctx: ServiceContext) -> None:
 
 
 def test_one_refused_value_saves_nothing_and_is_named(ctx: ServiceContext) -> None:
-    proposal_id = implemented(ctx)
+    proposal_id = in_implementation(ctx)
     [line] = fund.list_budget_lines(ctx, proposal_id)
     [indicator] = proposal_sections.list_indicators(ctx, proposal_id)
     before = state(ctx, proposal_id)
@@ -56,7 +41,7 @@ def test_one_refused_value_saves_nothing_and_is_named(ctx: ServiceContext) -> No
 
 
 def test_another_proposals_line_is_not_taken(ctx: ServiceContext) -> None:
-    mine, other = implemented(ctx), implemented(ctx, "Other")
+    mine, other = in_implementation(ctx), in_implementation(ctx, "Other")
     [line] = fund.list_budget_lines(ctx, other)
     with pytest.raises(NotFoundError):
         save_implementation(ctx, mine, Implementation({line.id: 500}, {}, "Done"))

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from gui import choose, click, open_tab, set_date, set_number, type_into
+from proposal_filling import in_implementation
 from PySide6.QtWidgets import QPlainTextEdit, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -28,6 +29,20 @@ TEXTS = {
     "dnh_data_protection": "Counts only.",
     "dnh_mitigation": "A companion at every workshop.",
 }
+
+
+def workshops(qtbot: QtBot) -> Any:
+    """Fill the workplan's activity form with the mediation workshops and save it."""
+
+    def add_activity(form: QWidget) -> None:
+        assert isinstance(form, ActivityDialog)
+        type_into(qtbot, form.fields.fields["title"].widget, "Mediation workshops")
+        set_date(form.fields.fields["starts_on"].widget, dt.date(2026, 3, 2))
+        set_date(form.fields.fields["ends_on"].widget, dt.date(2026, 5, 29))
+        type_into(qtbot, form.fields.fields["responsible"].widget, "Youth council")
+        click(qtbot, form.save_button)
+
+    return add_activity
 
 
 def open_editor(qtbot: QtBot, ctx: ServiceContext, proposal_id: str) -> ProposalDialog:
@@ -75,13 +90,7 @@ def test_a_person_fills_every_section_and_submits(
         open_tab(qtbot, dialog.tabs, tab_of(dialog, f[name].widget))
         type_into(qtbot, f[name].widget, text)
 
-    def add_activity(form: QWidget) -> None:
-        assert isinstance(form, ActivityDialog)
-        type_into(qtbot, form.fields.fields["title"].widget, "Mediation workshops")
-        set_date(form.fields.fields["starts_on"].widget, dt.date(2026, 3, 2))
-        set_date(form.fields.fields["ends_on"].widget, dt.date(2026, 5, 29))
-        type_into(qtbot, form.fields.fields["responsible"].widget, "Youth council")
-        click(qtbot, form.save_button)
+    add_activity = workshops(qtbot)
 
     open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(dialog.workplan))
     with_modal(lambda: click(qtbot, dialog.workplan.add_button), add_activity)
@@ -159,28 +168,13 @@ def test_a_new_proposal_says_where_it_is_submitted(qtbot: QtBot, small_team: Any
     assert dialog.status_tab.button_for(ProposalStatus.SUBMITTED) is not None
 
 
-def in_implementation(ctx: ServiceContext) -> str:
-    from proposal_filling import fill_sections
-
-    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
-    proposal_id = fund.create_proposal(ctx, {"title": "Safe schools", "summary": "Mediators"}).id
-    fund.add_budget_line(ctx, proposal_id, LINE)
-    fund.add_budget_line(ctx, proposal_id, {**LINE, "description": "Snacks"})
-    fill_sections(ctx, proposal_id)
-    fund.transition(ctx, proposal_id, "submitted")
-    fund.transition(hub, proposal_id, "under_review")
-    fund.record_decision(hub, proposal_id, {"outcome": "approved"})
-    fund.transition(ctx, proposal_id, "in_implementation")
-    return proposal_id
-
-
 def test_what_is_typed_on_the_implementation_tabs_is_kept_and_asked_about(
     qtbot: QtBot, small_team: Any, answers: Any
 ) -> None:
     """One tab's button saves its part and the words typed on the others stay on screen;
     Close with anything typed and not saved asks, and Save keeps all of it together."""
     ctx = small_team.ctx
-    proposal_id = in_implementation(ctx)
+    proposal_id = in_implementation(ctx, lines=2)
     dialog = open_editor(qtbot, ctx, proposal_id)
     report = dialog.report_tab
     open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(report))
@@ -222,13 +216,7 @@ def test_a_part_added_to_a_draft_leaves_its_unsaved_edits_to_the_form(
     dialog = open_editor(qtbot, ctx, proposal_id)
     type_into(qtbot, dialog.fields.fields["title"].widget, "Safer schools")
 
-    def add_activity(form: QWidget) -> None:
-        assert isinstance(form, ActivityDialog)
-        type_into(qtbot, form.fields.fields["title"].widget, "Mediation workshops")
-        set_date(form.fields.fields["starts_on"].widget, dt.date(2026, 3, 2))
-        set_date(form.fields.fields["ends_on"].widget, dt.date(2026, 5, 29))
-        type_into(qtbot, form.fields.fields["responsible"].widget, "Youth council")
-        click(qtbot, form.save_button)
+    add_activity = workshops(qtbot)
 
     open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(dialog.workplan))
     with_modal(lambda: click(qtbot, dialog.workplan.add_button), add_activity)
