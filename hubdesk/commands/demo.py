@@ -19,7 +19,7 @@ from hubdesk.i18n.formatting import format_number
 from hubdesk.services.demo import MAX_SCALE, DemoCancelled, DemoSummary, build_demo, check_arguments
 from hubdesk.services.demo_attachments import add_demo_attachments
 from hubdesk.services.installation import get_installation, load_context
-from hubdesk.sync.hubdemo import build_hub_demo
+from hubdesk.sync.hubdemo import build_hub_demo, enrol_demo_hub
 from hubdesk.sync.keys import ensure_keys
 
 # What the summary lists, in this order (tables not listed are not shown).
@@ -98,7 +98,9 @@ def run_demo(args: argparse.Namespace, env: CliEnv) -> int:
             else:
                 summary = build_demo(db, seed=args.seed, scale=args.scale, progress=meter)
                 ensure_keys(env.data_dir)
-                add_demo_attachments(load_context(db, env.data_dir))
+                muni = load_context(db, env.data_dir)
+                add_demo_attachments(muni)
+                enrol_demo_hub(muni)  # its hub's records go on to its field laptops
         except DemoCancelled as exc:
             raise CliError(str(exc), code=130) from None
         finally:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 
 from hubdesk.domain.enums import Role
 from hubdesk.i18n import N_, _
@@ -40,7 +40,7 @@ from hubdesk.storage.datadir import database_path
 from hubdesk.storage.db import Database
 from hubdesk.storage.open import open_database
 from hubdesk.storage.transfer import copy_into_server
-from hubdesk.sync import keys, merge, peers, profile, proposal_import, scope
+from hubdesk.sync import authority, keys, merge, peers, profile, proposal_import, scope
 from hubdesk.sync.codec import MODELS, decode_row, table_of
 from hubdesk.sync.export import export_bundle
 from hubdesk.sync.importer import import_bundle
@@ -198,3 +198,42 @@ def _copy_database(source: Path, target: Database) -> None:
         raw.close()
         origin.close()
     target.engine.dispose()  # pooled connections may remember the empty schema
+
+
+def enrol_demo_hub(muni: ServiceContext) -> None:
+    """Give the demo municipality (``hubdesk demo``) the hub its records say it has: the demo
+    hub's rows it holds are signed by that hub, and the hub is enrolled, as a municipality that
+    received them in hub bundles holds them. So it relays them to a field laptop, whose profile
+    passes the hub's key on to verify them (a municipality relays only signed hub records, and
+    its records that answer the hub's call and questionnaire would otherwise arrive without
+    them). The demo hub's private keys are thrown away: no bundle can ever come from it."""
+    with tempfile.TemporaryDirectory(prefix="hubdesk-demo-hub-") as scratch:
+        own = keys.ensure_keys(Path(scratch))
+    with muni.transaction() as session:
+        for name in scope.HUB_TABLES:
+            t = table_of(MODELS[name])
+            query = select(t).where(t.c.updated_by == DEMO_HUB_INSTALLATION_ID)
+            signed = [
+                {"row_id": values["id"], "signature": authority.sign_row(own, name, values)}
+                for values in map(dict, session.execute(query).mappings())
+                if scope.hub_written(name, values)
+            ]
+            if signed:
+                session.execute(
+                    update(t)
+                    .where(t.c.id == bindparam("row_id"))
+                    .values({authority.HUB_SIGNATURE: bindparam("signature")}),
+                    signed,
+                )
+    from hubdesk import i18n
+    from hubdesk.services.installation import get_installation
+
+    installation = get_installation(muni.db)
+    spoken = installation.language if installation is not None else i18n.current_language()
+    with i18n.language(spoken if spoken in i18n.LANGUAGES else "en"):  # the demo's, as shown
+        name = _(HUB_NAME)
+    card = profile.Profile(
+        DEMO_HUB_INSTALLATION_ID, Role.HUB, name, None, None,
+        own.public.signing_key, own.public.age_recipient,
+    )  # fmt: skip
+    peers.enrol(muni, card)

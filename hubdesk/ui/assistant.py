@@ -415,9 +415,12 @@ class FirstRunAssistant(QWizard):
 
         def work(progress: object) -> object:
             from hubdesk.services.demo_attachments import add_demo_attachments
+            from hubdesk.sync.hubdemo import enrol_demo_hub
 
             summary = build_demo(self.db, seed=1, scale=1, progress=progress)  # type: ignore[arg-type]
-            add_demo_attachments(load_context(self.db, self.data_dir))
+            muni = load_context(self.db, self.data_dir)
+            add_demo_attachments(muni)
+            enrol_demo_hub(muni)  # its hub's records go on to its field laptops
             return summary
 
         try:
