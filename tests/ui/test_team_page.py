@@ -6,7 +6,7 @@ from typing import Any
 
 from gui import choose, choose_cell, click, paste_into, press_key, type_into
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from hubdesk.services import team
@@ -186,3 +186,14 @@ def test_a_cell_pasted_from_a_spreadsheet_reads_as_one_line(qtbot: QtBot, small_
     assert (
         team.get_member(small_team.ctx, small_team.members[0].id).name == "Ana Petrovska Nikolova"
     )
+
+
+def test_tab_leaves_the_list_for_what_comes_after_it(qtbot: QtBot, small_team: Any) -> None:
+    """A keyboard user tabs into the list and out of it again to the filters and buttons
+    after it; arrows move within it (Qt's default moved Tab from cell to cell, for ever)."""
+    page = make_page(qtbot, small_team)
+    press_key(qtbot, page.table, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is page.table
+    press_key(qtbot, page.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not page.table
+    assert not page.table.isAncestorOf(QApplication.focusWidget())

@@ -41,6 +41,7 @@ from hubdesk.ui.forms import run_guarded
 
 def _table(parent: QWidget, name: str, columns: int) -> QTableWidget:
     table = QTableWidget(0, columns, parent)
+    table.setTabKeyNavigation(False)  # Tab leaves the list
     table.setObjectName(name)
     table.verticalHeader().hide()
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -130,6 +130,7 @@ class HelpdeskPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.state_filter)
         self.table = QTableWidget(0, len(self._columns()), self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

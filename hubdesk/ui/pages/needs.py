@@ -84,6 +84,7 @@ class NeedsPage(QWidget):
         self.submit_button = QPushButton(self)
         self.publish_button = QPushButton(self)
         self.table = QTableWidget(0, len(Pillar) + 1, self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list
         self.form = AssessmentForm()
         if ctx.is_hub:
             self.table.setObjectName("needsMap")

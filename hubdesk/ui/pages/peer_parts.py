@@ -29,6 +29,7 @@ def list_table(
     table = QTableWidget(0, columns, parent)
     table.setObjectName(name)
     table.verticalHeader().hide()
+    table.setTabKeyNavigation(False)  # Tab leaves the list (as RecordTable)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     mode = QAbstractItemView.SelectionMode
     table.setSelectionMode(mode.ExtendedSelection if multi else mode.SingleSelection)

@@ -56,6 +56,7 @@ class PeriodsPage(QWidget):
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.table = QTableWidget(0, len(self._columns()), self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -33,6 +33,7 @@ from hubdesk.ui import dialogs
 def table(parent: QWidget, columns: int) -> QTableWidget:
     """A read-only table of whole rows, as the Sync page shows its lists."""
     out = QTableWidget(0, columns, parent)
+    out.setTabKeyNavigation(False)  # Tab leaves the list
     out.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     out.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
     out.horizontalHeader().setStretchLastSection(True)
