@@ -22,7 +22,7 @@ def quarters_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
             return ngettext("quarter to answer", "quarters to answer", waiting)
         return ngettext("quarter to submit", "quarters to submit", waiting)
 
-    return TileFigure(waiting, caption, waiting > 0, "periods")
+    return TileFigure(waiting, caption, waiting > 0, "periods", {"waiting": True})
 
 
 def reports_due_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:

@@ -220,3 +220,25 @@ def test_words_typed_in_a_comment_are_not_lost_at_escape(qtbot: QtBot, answers: 
     press_key(qtbot, dialog.text, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
     assert answers.asked == ["unsaved", "unsaved"]
+
+
+def test_the_tile_opens_only_the_quarters_it_counted(qtbot: QtBot, small_team: Any) -> None:
+    """The tile counts the quarters to submit: its list shows those, not every quarter."""
+    ctx = small_team.ctx
+    last = str(Quarter.of(clock.today()).previous())
+    starts = dt.datetime.combine(Quarter.parse(last).first_day, dt.time(9), dt.UTC)
+    meetings.create_meeting(
+        ctx, {"team_id": small_team.team.id, "starts_at": starts, "kind": "regular"}
+    )
+    dashboard = loaded_dashboard(ctx)
+    show_window(qtbot, dashboard)
+    tile = dashboard.extra_tiles["periods"]
+    with qtbot.waitSignal(dashboard.open_list) as opened:
+        click(qtbot, tile)
+    key, criteria = opened.args
+    page = PeriodsPage(ctx)
+    show_window(qtbot, page)
+    assert key == "periods"
+    page.show_filtered(**criteria)  # what the window does with the tile's click
+    assert page.only_waiting.isChecked()
+    assert len(page.rows) == int(tile.number.text())

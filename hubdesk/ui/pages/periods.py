@@ -9,7 +9,7 @@ only looks.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -102,6 +102,18 @@ class PeriodsPage(QWidget):
         return HUB_COLUMNS if self.ctx.is_hub else COLUMNS
 
     # --- Page protocol ---------------------------------------------------------------------------
+
+    # --- ListCommands: the dashboard's tile opens the quarters it counted ------------------------
+
+    def new_record(self) -> None:
+        """Nothing to create here (a quarter is submitted from its row)."""
+
+    def focus_search(self) -> None:
+        self.table.setFocus()
+
+    def show_filtered(self, **criteria: Any) -> None:
+        """``waiting``: only the quarters that need a step from whoever looks (the tile's)."""
+        self.only_waiting.setChecked(bool(criteria.get("waiting")))
 
     def data_changed(self, what: str) -> None:
         if self.isVisible():
