@@ -56,5 +56,14 @@ def buttons_last_first_field_focused(
     passing.deleteLater()
     chain = form_chain(content)
     if chain:
-        first = next((w for w in chain if not isinstance(w, QTabBar)), chain[0])
+        first = next((w for w in chain if _types_into(w)), chain[0])
         first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _types_into(widget: QWidget) -> bool:
+    """A field the person can type into first: not a tab bar, not hidden (the hub's words on a
+    practice it has not answered yet), not read-only."""
+    if isinstance(widget, QTabBar) or widget.isHidden():
+        return False
+    read_only = getattr(widget, "isReadOnly", None)
+    return not (callable(read_only) and read_only())

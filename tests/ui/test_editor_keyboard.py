@@ -15,6 +15,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.ui.editors.activity import ActivityDialog
 from hubdesk.ui.editors.meeting import MeetingDialog
 from hubdesk.ui.editors.member import MemberDialog
+from hubdesk.ui.editors.peers import PracticeDialog
 from hubdesk.ui.editors.proposal import ProposalDialog
 from hubdesk.ui.forms import EditorDialog
 
@@ -23,6 +24,8 @@ EDITORS: dict[str, tuple[Callable[[ServiceContext], EditorDialog], str]] = {
     "meeting": (MeetingDialog, "team_id"),
     "youth activity": (ActivityDialog, "title"),
     "fund proposal": (ProposalDialog, "title"),
+    # its hub's words, read-only and hidden until the hub answers, come first in the form
+    "good practice": (PracticeDialog, "title"),
 }
 
 
