@@ -135,6 +135,11 @@ class DateField(QWidget):
         value, problem = self._read()
         return self._value if problem else value
 
+    def holds_unread_text(self) -> bool:
+        """Text typed that is not a date ("31/11/2026"): a change the form must not drop
+        silently, though its value is still the last date it held."""
+        return self._read()[1] is not None
+
     def input_error(self) -> str | None:
         """Why the text is not a date (also shown under the field), or None when it is fine."""
         _value, problem = self._read()
@@ -283,6 +288,9 @@ class DateTimeField(QWidget):
 
     def input_error(self) -> str | None:
         return self.date.input_error()
+
+    def holds_unread_text(self) -> bool:
+        return self.date.holds_unread_text()
 
     def use_message_label(self, label: QLabel) -> None:
         self.date.use_message_label(label)

@@ -265,7 +265,11 @@ class FieldSet(QObject):
         return {k: v for k, v in self.values().items() if self.baseline.get(k) != v}
 
     def is_dirty(self) -> bool:
-        return bool(self.changes())
+        """Changed values, or a date typed that is not one yet (its value has not changed)."""
+        return bool(self.changes()) or any(
+            getattr(field.widget, "holds_unread_text", lambda: False)()
+            for field in self.fields.values()
+        )
 
     def clear_errors(self) -> None:
         for field in self.fields.values():

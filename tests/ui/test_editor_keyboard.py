@@ -146,3 +146,21 @@ def test_a_long_title_opens_selected_with_its_beginning_in_view(
     press_key(qtbot, dialog.focusWidget(), Qt.Key.Key_Backtab)  # back by keyboard: the same
     qtbot.waitUntil(lambda: field.hasFocus() and field.cursorPosition() == 0)
     assert field.selectedText() == title
+
+
+def test_a_date_typed_wrong_is_not_dropped_without_asking(
+    qtbot: QtBot, small_team: Any, answers: Any
+) -> None:
+    """The text "31/11/2026" is no date, so the field's value stays as it was; Esc still asks,
+    as for any other typed change, instead of closing the form on it."""
+    from gui import type_date
+
+    dialog = MeetingDialog(small_team.ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_date(qtbot, dialog.fields.fields["starts_at"].widget, "31/11/2026")
+    answers.unsaved = answers.unsaved.CANCEL
+    press_key(qtbot, dialog.focusWidget(), Qt.Key.Key_Escape)
+    assert answers.asked == ["unsaved"]
+    assert dialog.isVisible()
