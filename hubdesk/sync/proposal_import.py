@@ -6,10 +6,11 @@ in (``fund_workflow.may_change``); they move it on only from the status it has. 
 to the same, where the receiver is the one who must be able to trust it: the hub, for what a
 municipality (or a field laptop it vouches for) sends, and a municipality, for what its field
 laptop sends. Such a bundle is refused whole and changes nothing. A municipality holds the
-hub's own moves to the same history: each from the status the proposal had when it was made,
-none after the municipality moved the proposal on, each written once (a signed hub may decide a
-proposal under review, but not take a funded one back to "rejected", nor rewrite or delete its
-decision afterwards).
+hub's own moves to the history too: none from a proposal already decided (approved, rejected,
+in implementation or completed: it never returns to the hub), each written once (a signed hub
+may decide a proposal under review, but not take a funded one back to "rejected", nor rewrite
+or delete its decision afterwards). It does not ask more of the hub's move: its own history
+may lack a resubmission after a restore from a backup, and the hub never sends that back.
 
 Each change is judged by the status the proposal had when it was made: the newest status change,
 held here or in the bundle, older than the change. So a bundle may carry a proposal's edits and
@@ -82,6 +83,16 @@ MISNUMBERED = N_(
 )
 NOT_FROM = N_("it moves a fund proposal on from '{from_status}', but the proposal is '{status}'")
 FIXED = N_("a status change of a proposal is written once, never changed or deleted")
+# Statuses a proposal never leaves for the hub again: a hub's move from one is no move of its.
+DECIDED = frozenset(
+    s.value
+    for s in (
+        ProposalStatus.APPROVED,
+        ProposalStatus.REJECTED,
+        ProposalStatus.IN_IMPLEMENTATION,
+        ProposalStatus.COMPLETED,
+    )
+)
 
 # What is kept of each incoming status change (a large bundle holds many).
 KEPT = ("id", "proposal_id", "from_status", "to_status", "by_role", "version", "updated_by")
@@ -328,6 +339,11 @@ def judge(session: Session, found: ProposalChanges) -> list[Problem]:
             status = _status_at(merged[values["proposal_id"]], stamp, leave_out=i)
             if status == values["from_status"]:
                 continue
+        if found.hub_moves and status not in DECIDED:
+            # The municipality's own history may lack a move of its own (restored from a
+            # backup made before a resubmission, which the hub never sends back): a hub's
+            # move is refused only where the proposal was decided, never to return to the hub.
+            continue
         params = {
             "from_status": status_label(values["from_status"]),
             "status": status_label(status),

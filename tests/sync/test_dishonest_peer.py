@@ -457,3 +457,33 @@ def test_the_hub_cannot_take_back_its_decision(
             records.change(session, hub, row, {"to_status": "rejected"})
     refused(muni, net.send(hub, muni).path, "locked_proposal", "written once")
     assert _status(muni, proposal) == "in_implementation"
+
+
+def test_an_honest_hub_move_reaches_a_municipality_restored_from_an_older_backup(
+    net: Network, muni: ServiceContext, hub: ServiceContext, tmp_path: Path
+) -> None:
+    """The municipality restored last night's backup, made before it resubmitted after the
+    hub asked for changes; the hub, which never sends the municipality's own moves back, puts
+    the proposal under review again: that move is honest and imports (only a move from a
+    decided proposal is refused)."""
+    from test_proposal_submission import _draft
+
+    from hubdesk.storage.backup import make_backup
+    from hubdesk.storage.restore import restore_database
+
+    pid = _draft(muni)
+    fund.transition(muni, pid, "submitted")
+    net.deliver(muni, hub)
+    fund.transition(hub, pid, "under_review")
+    fund.record_decision(hub, pid, {"outcome": "changes_requested", "comments": "Smaller"})
+    net.deliver(hub, muni)
+    assert muni.data_dir is not None
+    made = make_backup(muni.db, muni.data_dir, tmp_path / "muni-backup")
+    fund.update_proposal(muni, pid, {"title": "Small playground"})
+    fund.transition(muni, pid, "submitted")
+    net.deliver(muni, hub)
+    fund.transition(hub, pid, "under_review")
+    restore_database(muni.data_dir, made.path, db=muni.db)
+    assert _status(muni, pid) == "changes_requested"
+    net.deliver(hub, muni)
+    assert _status(muni, pid) == "under_review"
