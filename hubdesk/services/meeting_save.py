@@ -116,12 +116,14 @@ def _write_decisions(
     session: Session, ctx: ServiceContext, meeting: Meeting, rows: Sequence[tuple[str | None, str]]
 ) -> list[str]:
     """The meeting's decisions made what ``rows`` list: the others removed, changed texts
-    changed, new ones added after the last; an unchanged one keeps its version."""
-    query = select(Decision).where(Decision.meeting_id == meeting.id, ~Decision.deleted)
-    stored = {decision.id: decision for decision in session.scalars(query)}
+    changed, new ones added after the last; an unchanged one keeps its version. One deleted
+    meanwhile (by a bundle from the other PC) stays deleted: the rest is saved all the same."""
+    query = select(Decision).where(Decision.meeting_id == meeting.id)
+    held = {decision.id: decision for decision in session.scalars(query)}
+    stored = {i: decision for i, decision in held.items() if not decision.deleted}
     for decision_id, _text in rows:
-        if decision_id is not None and decision_id not in stored:
-            raise NotFoundError(DECISION, decision_id)  # removed meanwhile, or another's
+        if decision_id is not None and decision_id not in held:
+            raise NotFoundError(DECISION, decision_id)  # another meeting's, or none
     kept = {decision_id for decision_id, _text in rows}
     for decision_id, decision in stored.items():
         if decision_id not in kept:
@@ -130,6 +132,9 @@ def _write_decisions(
     for decision_id, text in rows:
         if decision_id is None:
             ids.append(write_new_decision(session, ctx, meeting, text).id)
+            continue
+        if decision_id not in stored:  # deleted meanwhile: its deletion stands
+            ids.append(decision_id)
             continue
         if stored[decision_id].text != text:
             records.change(session, ctx, stored[decision_id], {"text": text})

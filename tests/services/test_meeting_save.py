@@ -133,3 +133,21 @@ def test_another_meetings_decision_is_not_taken(ctx: ServiceContext, cat: str) -
     assert meetings.list_decisions(ctx, other.id) == []
     with ctx.read() as session:
         assert session.scalar(select(func.count()).select_from(Meeting)) == 2
+
+
+def test_a_decision_deleted_meanwhile_does_not_stop_the_save(ctx: ServiceContext, cat: str) -> None:
+    """The form still lists a decision a bundle from the other PC deleted: its deletion
+    stands, and the rest of the form is saved."""
+    first = save_meeting(
+        ctx, None, MeetingChanges(details=meeting_data(cat), decisions=[(None, "a"), (None, "b")])
+    )
+    a, b = first.decision_ids
+    meetings.delete_decision(ctx, b)
+    again = save_meeting(
+        ctx,
+        first.id,
+        MeetingChanges(details={"place": "Library"}, decisions=[(a, "a"), (b, "b"), (None, "c")]),
+    )
+    assert again.decision_ids[:2] == [a, b]
+    assert [d.text for d in meetings.list_decisions(ctx, first.id)] == ["a", "c"]
+    assert meetings.get_meeting(ctx, first.id).place == "Library"
