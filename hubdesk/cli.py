@@ -10,7 +10,7 @@ import argparse
 import gc
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from types import ModuleType
 from typing import TYPE_CHECKING, NoReturn
 
@@ -294,9 +294,25 @@ def collector_off_for_window() -> None:
     gc.disable()
 
 
+def writes_every_script() -> None:
+    """A command's words reach its output in any of HubDesk's languages. On Windows a stream
+    redirected to a file or a pipe writes in the ANSI code page (cp1252 on a Western PC), which
+    has no Cyrillic: a command speaking Macedonian there stopped with UnicodeEncodeError. Such a
+    stream writes UTF-8 instead, as Python's UTF-8 mode would; a console takes any text as it
+    is, and so does a stream that is UTF-8 already."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and callable(reconfigure):
+            with suppress(OSError, ValueError):
+                reconfigure(encoding="utf-8")
+
+
 def run_command(argv: Sequence[str]) -> int:
     from hubdesk.commands.common import CliEnv
     from hubdesk.storage.datadir import resolve_data_dir
+
+    writes_every_script()
 
     parser = build_parser()
     try:

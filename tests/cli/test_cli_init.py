@@ -183,3 +183,27 @@ def test_a_data_folder_whose_path_is_too_long_for_sqlite_is_told_so(
     err = capsys.readouterr().err
     assert "path is too long" in err and "unable to open" not in err
     assert not list(folder.glob("hubdesk.sqlite*"))
+
+
+def test_a_redirected_output_in_a_code_page_without_cyrillic_still_gets_every_word(
+    tmp_path: Path,
+) -> None:
+    """As on Windows, where a file or a pipe gets the ANSI code page (cp1252 on a Western PC):
+    the Macedonian summary once stopped the command with UnicodeEncodeError. The output is
+    UTF-8 instead."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "HUBDESK_DATA_DIR": str(tmp_path / "d")}
+    env.pop("HUBDESK_LANG", None)
+    setup = ["init", "--role", "municipality", "--name", "Kumanovo", "--country", "mk"]
+    done = subprocess.run(
+        [sys.executable, "-m", "hubdesk", *setup, "--lang", "mk"],
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert "Улога: Општина" in done.stdout.decode("utf-8")
