@@ -69,7 +69,7 @@ if ! { command -v icupkg || [ -x /usr/sbin/icupkg ]; } >/dev/null || ! command -
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     say "installing icu-devtools and gcc from Debian"
     apt_update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq icu-devtools gcc >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get "${APT_WAIT[@]}" install -y -qq icu-devtools gcc >/dev/null
   fi
 fi
 "$PY" installer/icu_trim.py "$BUNDLE" ||

@@ -68,7 +68,7 @@ if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null && as_root true; th
   say "installing from Debian: ${missing[*]}"
   as_root dpkg --add-architecture i386
   apt_update as_root
-  if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+  if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get "${APT_WAIT[@]}" install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null; then
     # 32-bit Wine needs the i386 package lists to match the amd64 ones, and a mirror may serve
     # one of them stale. The build runs on wine64 alone; only the tests of the 32-bit setup.exe

@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 
 APT = Path(__file__).resolve().parent.parent / "installer" / "apt.sh"
-INSTALL = 'source "$0" && apt_update && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"'
+INSTALL = (
+    'source "$0" && apt_update && '
+    'DEBIAN_FRONTEND=noninteractive apt-get "${APT_WAIT[@]}" install -y -qq "$@"'
+)
 
 
 def may_install() -> bool:
