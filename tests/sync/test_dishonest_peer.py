@@ -459,6 +459,7 @@ def test_the_hub_cannot_take_back_its_decision(
     assert _status(muni, proposal) == "in_implementation"
 
 
+@pytest.mark.sqlite_only("a municipality's PC restores its own database file")
 def test_an_honest_hub_move_reaches_a_municipality_restored_from_an_older_backup(
     net: Network, muni: ServiceContext, hub: ServiceContext, tmp_path: Path
 ) -> None:
