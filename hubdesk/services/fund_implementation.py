@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from hubdesk.domain import BudgetLine, ProposalIndicator
 from hubdesk.services import records
@@ -25,6 +26,7 @@ from hubdesk.services.fund_workflow import (
     writer,
 )
 from hubdesk.services.proposal_sections import INDICATOR, check_indicator, write_result
+from hubdesk.services.validation import gathered
 
 
 @dataclass(frozen=True)
@@ -46,22 +48,17 @@ def save_implementation(ctx: ServiceContext, proposal_id: str, given: Implementa
     problems: list[FieldError] = []
     results: dict[str, int | None] = {}
     for line_id, amount in given.spending.items():
-        try:
-            check_spending(amount)
-        except ValidationError as error:
-            problems += [FieldError(f"spent:{line_id}", e.message, e.params) for e in error.errors]
+        gathered(problems, partial(check_spending, amount), f"spent:{line_id}")
     for indicator_id, result in given.results.items():
-        try:
-            results[indicator_id] = check_indicator({"result": result}, creating=False)["result"]
-        except ValidationError as error:
-            problems += [
-                FieldError(f"result:{indicator_id}", e.message, e.params) for e in error.errors
-            ]
+        checked = gathered(
+            problems,
+            partial(check_indicator, {"result": result}, creating=False),
+            f"result:{indicator_id}",
+        )
+        if checked is not None:
+            results[indicator_id] = checked["result"]
     if given.report is not None:
-        try:
-            check_report(given.report)
-        except ValidationError as error:
-            problems += error.errors
+        gathered(problems, partial(check_report, given.report))
     if problems:
         raise ValidationError(problems)
     with ctx.transaction() as session:

@@ -8,10 +8,10 @@ every problem is reported at once, and the writes share one unit of work: all of
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,10 +33,9 @@ from hubdesk.services.meetings import (
     write_new_decision,
 )
 from hubdesk.services.team import require_municipality
+from hubdesk.services.validation import gathered
 
 DECISIONS = "decisions"  # the field decision problems are reported on
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -68,15 +67,15 @@ def save_meeting(
     problems: list[FieldError] = []
     guests = None
     if changes.guests is not None:
-        guests = _gathered(problems, lambda: check_guests(changes.guests))
+        guests = gathered(problems, lambda: check_guests(changes.guests))
     for _id, text in changes.decisions or ():
-        _gathered(problems, partial(check_decision_text, text), DECISIONS)
+        gathered(problems, partial(check_decision_text, text), DECISIONS)
     municipality_id = require_municipality(ctx) if meeting_id is None else None
     with ctx.transaction() as session:
         meeting = None if meeting_id is None else own_meeting(session, ctx, meeting_id)
         values: dict[str, Any] | None = {}
         if meeting is None or changes.details:
-            values = _gathered(
+            values = gathered(
                 problems, lambda: check_meeting(session, ctx, changes.details, meeting)
             )
         if problems:
@@ -97,19 +96,6 @@ def save_meeting(
         if changes.decisions is not None:
             ids = _write_decisions(session, ctx, meeting, changes.decisions)
         return SavedMeeting(meeting.id, attendance_of(session, meeting.id), ids)
-
-
-def _gathered(
-    problems: list[FieldError], check: Callable[[], T], field_name: str | None = None
-) -> T | None:
-    """``check()``'s result, or None with its problems added (under ``field_name`` if given)."""
-    try:
-        return check()
-    except ValidationError as error:
-        problems.extend(
-            FieldError(field_name or e.field, e.message, e.params) for e in error.errors
-        )
-        return None
 
 
 def _write_decisions(

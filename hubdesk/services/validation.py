@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import String
 
@@ -105,3 +105,21 @@ def folded(value: object) -> str:
     count. The services refuse a second record with the same key folded this way, so a sheet
     never meets two records it cannot tell apart."""
     return " ".join(str(value or "").split()).casefold()
+
+
+T = TypeVar("T")
+
+
+def gathered(
+    problems: list[FieldError], check: Callable[[], T], field_name: str | None = None
+) -> T | None:
+    """``check()``'s result, or None with its problems added (under ``field_name`` if given):
+    for a form saved in one unit of work, whose every part is checked before any is written and
+    every problem told at once."""
+    try:
+        return check()
+    except ValidationError as error:
+        problems.extend(
+            FieldError(field_name or e.field, e.message, e.params) for e in error.errors
+        )
+        return None
