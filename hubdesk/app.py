@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from hubdesk.services.context import ServiceContext
     from hubdesk.services.dashboard_cache import Kept
     from hubdesk.services.dashboard_figures import StatusSummary
+    from hubdesk.services.errors import PermissionDenied
     from hubdesk.storage.db import Database
     from hubdesk.ui.mainwindow import MainWindow
     from hubdesk.ui.opening import ToAttach
@@ -318,9 +319,16 @@ def restored_instead(data_dir: Path, error: StorageError) -> bool:
     return offer_for_damaged(data_dir, problem)
 
 
+def _permission_denied() -> type[PermissionDenied]:
+    """Imported only once an error reaches ``run`` (an ``except`` clause names its class only
+    then): the services' error module and its dataclasses are no part of the first frame."""
+    from hubdesk.services.errors import PermissionDenied
+
+    return PermissionDenied
+
+
 def run(data_dir: Path) -> int:
     """The ``hubdesk`` command without arguments: the window, until it is closed."""
-    from hubdesk.services.errors import PermissionDenied
     from hubdesk.storage.lock import AlreadyRunningError
 
     app = application()
@@ -334,7 +342,7 @@ def run(data_dir: Path) -> int:
         except AlreadyRunningError as error:
             tell(_("HubDesk is already running"), str(error))
             return EXIT_IN_USE
-        except PermissionDenied as error:  # a hub's server login not on its staff list
+        except _permission_denied() as error:  # a hub's server login not on its staff list
             tell(_("HubDesk cannot open its data"), error.message)
             return EXIT_STORAGE
         except StorageError as error:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,6 +94,8 @@ class HubStatusBar(QStatusBar):
 
             self.summary = status_summary(self.ctx)
         elif self.summary is not None and self.data_dir is not None:
+            from dataclasses import replace  # not in the frame's imports (start-up speed)
+
             from hubdesk.services.before_data import last_backup
 
             self.summary = replace(self.summary, last_backup=last_backup(self.data_dir))

@@ -191,7 +191,8 @@ with instance_lock(Path(sys.argv[1])):
     app.processEvents()
     qt_built = "Qt" in QtCore.__dict__  # PySide builds the namespace on first use
     from PySide6.QtGui import QGuiApplication
-    later = ("platformdirs", "ctypes", "hubdesk.ui.guide_dialog", "babel")
+    later = ("platformdirs", "ctypes", "hubdesk.ui.guide_dialog", "babel", "dataclasses",
+             "hubdesk.services.errors")
     print(qt_built, "sqlalchemy" in sys.modules, "filelock" in sys.modules,
           any(name in sys.modules for name in later),
           QGuiApplication.highDpiScaleFactorRoundingPolicy().name)
@@ -202,7 +203,7 @@ def test_the_painted_frame_costs_no_more_than_it_must(tmp_path: Path) -> None:
     """Start-up speed, the parts a refactoring could quietly undo: up to the frame's first
     paint no database code and no locking package is imported, nor what is needed only later
     (the per-user folder's lookup when a folder is named, the guide window, Babel, ctypes for
-    the reference guard), and nothing touches the ``Qt`` namespace (PySide spends ~25 ms
+    the reference guard, dataclasses and the services' errors), and nothing touches the ``Qt`` namespace (PySide spends ~25 ms
     building its enums). High-DPI still scales by the screen's exact factor."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("QT_SCALE_FACTOR_ROUNDING_POLICY", None)
