@@ -72,7 +72,7 @@ def _register_helpdesk(sub: Any) -> None:
     )
     actions = group.add_subparsers(dest="helpdesk_command", metavar=_("ACTION"), required=True)
     listing = actions.add_parser("list", help=_("list the requests, overdue first"))
-    listing.add_argument("--state", choices=[s.value for s in RequestState])
+    listing.add_argument("--state", choices=[helpdesk.WAITING, *(s.value for s in RequestState)])
     listing.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))
     listing.set_defaults(handler=run_list)
 

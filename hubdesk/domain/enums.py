@@ -319,6 +319,13 @@ class ActivityType(Labelled):
         }
 
 
+# Lists of proposals to open by, beside their statuses (the dashboard's fund tiles open them):
+# those the hub's standing decision approved, at whatever stage since; those with a report
+# overdue.
+APPROVED_ANY = "approved_any"
+REPORT_OVERDUE = "report_overdue"
+
+
 class ProposalStatus(Labelled):
     DRAFT = "draft"
     SUBMITTED = "submitted"

@@ -173,6 +173,8 @@ class ActionItemFilter:
     meeting_id: str | None = None
     status: str | None = None
     overdue: bool | None = None  # True: only overdue; False: only not overdue; None: all
+    still_open: bool = False  # only items open or in progress
+    done_from: dt.date | None = None  # only items done on or after this day
     on: dt.date | None = None  # "overdue" is judged on this day (today when not given)
     municipality_id: str | None = None  # for the hub, which sees every municipality
 
@@ -204,6 +206,12 @@ def action_item_query(ctx: ServiceContext, f: ActionItemFilter) -> Select[Action
     ):
         if value is not None:
             query = query.where(column == value)
+    if f.still_open:
+        query = query.where(ActionItem.status.in_(OPEN_STATUSES))
+    if f.done_from is not None:
+        query = query.where(
+            ActionItem.status == ActionStatus.DONE, ActionItem.done_on >= f.done_from
+        )
     if f.overdue is True:
         query = query.where(overdue_condition(f.on))
     elif f.overdue is False:

@@ -58,6 +58,7 @@ from hubdesk.services.dashboard_figures import (  # the figures, defined without
     month_start,
     quarter_start,
 )
+from hubdesk.services.fund_decided import newest_decisions
 
 UNDECIDED = ("draft", "submitted", "under_review", "changes_requested")
 
@@ -322,12 +323,7 @@ def fund_figures(ctx: ServiceContext, session: Any) -> FundByStatus:
         .where(own)
         .group_by(FundProposal.currency, FundProposal.status)
     )
-    latest = (
-        select(FundDecision.proposal_id, func.max(FundDecision.version).label("version"))
-        .where(~FundDecision.deleted)
-        .group_by(FundDecision.proposal_id)
-        .subquery()
-    )
+    latest = newest_decisions()
     approved = (
         select(
             FundProposal.currency,

@@ -142,17 +142,19 @@ def tile_values(k: Kpis, texts: FigureTexts) -> dict[str, tuple[str, str, bool]]
             ).format(open=texts.number(k.open_action_items)),
             k.overdue_action_items > 0,
         ),
-        "youth": (
-            texts.number(k.youth_reached_12_months),
-            ngettext(
-                "young people reached in {n} activity",
-                "young people reached in {n} activities",
-                k.youth_activities_12_months,
-            ).format(n=texts.number(k.youth_activities_12_months)),
-            False,
-        ),
+        "youth": (texts.number(k.youth_reached_12_months), _youth_caption(k, texts), False),
         "fund": (money(k.fund_approved_minor), _fund_caption(k, texts, money), False),
     }
+
+
+def _youth_caption(k: Kpis, texts: FigureTexts) -> str:
+    """Two counts, each with its own plural: the people (the tile's number) and the
+    activities (1 young person reached in 3 activities)."""
+    reached = ngettext("young person reached", "young people reached", k.youth_reached_12_months)
+    where = ngettext("in {n} activity", "in {n} activities", k.youth_activities_12_months).format(
+        n=texts.number(k.youth_activities_12_months)
+    )
+    return _("{reached} {where}").format(reached=reached, where=where)
 
 
 def _fund_caption(k: Kpis, texts: FigureTexts, money: Callable[[int], str]) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hubdesk.domain.enums import REPORT_OVERDUE
 from hubdesk.i18n import _, ngettext
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services import dashboard
@@ -34,7 +35,7 @@ def reports_due_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
             "fund report overdue of {open} due", "fund reports overdue of {open} due", due.overdue
         ).format(open=format_number(due.open))
 
-    return TileFigure(due.overdue, caption, due.overdue > 0, "fund")
+    return TileFigure(due.overdue, caption, due.overdue > 0, "fund", {"status": REPORT_OVERDUE})
 
 
 def calls_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
@@ -58,7 +59,7 @@ def calls_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
             return f"{text}; {more.format(count=format_number(waiting))}"
         return f"{text}; {news_text(news)}" if news else text
 
-    return TileFigure(count, caption, news > 0, "calls")
+    return TileFigure(count, caption, news > 0, "calls", {"open_now": True})
 
 
 # --- issue 14: national-local cooperation and the help desk ------------------------------------
@@ -67,7 +68,7 @@ def calls_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
 def helpdesk_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
     """Help desk questions waiting for the hub's answer, and how many of them are overdue (the
     same count on the hub, where they wait for its answer, as at the municipality)."""
-    from hubdesk.services.helpdesk import state_counts
+    from hubdesk.services.helpdesk import WAITING, state_counts
 
     counts = state_counts(ctx, today)
     waiting, overdue = counts["open"] + counts["overdue"], counts["overdue"]
@@ -86,8 +87,7 @@ def helpdesk_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
             return _("{text}; {overdue} overdue").format(text=text, overdue=format_number(overdue))
         return text
 
-    state = "overdue" if overdue else "open"
-    return TileFigure(waiting, caption, overdue > 0, "helpdesk", {"state": state})
+    return TileFigure(waiting, caption, overdue > 0, "helpdesk", {"state": WAITING})
 
 
 def follow_ups_tile(ctx: ServiceContext, today: dt.date) -> TileFigure | None:

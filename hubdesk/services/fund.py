@@ -26,13 +26,14 @@ from hubdesk.domain import (
     ProposalStatusChange,
 )
 from hubdesk.domain.base import Synced
-from hubdesk.domain.enums import ProposalStatus
+from hubdesk.domain.enums import APPROVED_ANY, REPORT_OVERDUE, ProposalStatus
 from hubdesk.i18n import N_
 from hubdesk.i18n.formatting import format_money
 from hubdesk.services import calls_fund, needs_link, records
 from hubdesk.services.area import normalised, pillar_match, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
+from hubdesk.services.fund_decided import newest_approved
 from hubdesk.services.fund_workflow import (
     BUDGET_LINE,
     DECISION_FIELDS,
@@ -272,7 +273,7 @@ def get_proposal(ctx: ServiceContext, proposal_id: str) -> FundProposal:
 @dataclass(frozen=True)
 class ProposalFilter:
     search: str | None = None
-    status: str | None = None
+    status: str | None = None  # a ProposalStatus, APPROVED_ANY or REPORT_OVERDUE
     pillar: str | None = None
     theme: str | None = None
     date_from: dt.date | None = None  # proposals whose period overlaps [date_from, date_to]
@@ -294,7 +295,14 @@ def proposal_query(ctx: ServiceContext, f: ProposalFilter) -> Select[FundProposa
     if municipality_id is not None:
         query = query.where(FundProposal.municipality_id == municipality_id)
     query = query.where(text_match(f.search, FundProposal.search_text))
-    if f.status is not None:
+    if f.status == APPROVED_ANY:
+        query = query.where(FundProposal.id.in_(newest_approved()))
+    elif f.status == REPORT_OVERDUE:
+        from hubdesk.services.fund_money import overdue_reports  # (it imports this module)
+
+        late = {line.proposal_id for line in overdue_reports(ctx)}
+        query = query.where(FundProposal.id.in_(sorted(late)))
+    elif f.status is not None:
         query = query.where(FundProposal.status == f.status)
     query = query.where(pillar_match(FundProposal.pillars, f.pillar))
     query = query.where(pillar_match(FundProposal.themes, f.theme))

@@ -333,6 +333,9 @@ def view_of(
     )
 
 
+WAITING = "waiting"  # a state to list by: open or overdue, both still waiting for the hub
+
+
 def list_requests(
     ctx: ServiceContext,
     state: str | None = None,
@@ -344,7 +347,7 @@ def list_requests(
     """The requests this installation sees (its own, or at the hub every city's), in the
     queue's order: overdue first (the longest past its time first), then waiting, then the
     answered and closed ones, newest first."""
-    if state is not None and state not in {s.value for s in RequestState}:
+    if state is not None and state != WAITING and state not in {s.value for s in RequestState}:
         raise ValidationError.single(
             "state", N_("'{value}' is not one of the allowed choices."), value=state
         )
@@ -367,7 +370,9 @@ def list_requests(
         messages = _messages_of(session, ids, ctx.is_hub)
         reached = _reached(session, HelpdeskRequest, ids, ctx.is_hub)
     views = [view_of(r, name, messages.get(r.id, []), today, reached.get(r.id)) for r, name in rows]
-    if state is not None:
+    if state == WAITING:
+        views = [v for v in views if v.state in (RequestState.OPEN, RequestState.OVERDUE)]
+    elif state is not None:
         views = [v for v in views if v.state.value == state]
     views.sort(key=_queue_key)
     return views

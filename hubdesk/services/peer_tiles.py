@@ -51,7 +51,7 @@ def practices_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
         def hub_caption() -> str:
             return ngettext("good practice to curate", "good practices to curate", waiting)
 
-        return TileFigure(waiting, hub_caption, waiting > 0, "practices")
+        return TileFigure(waiting, hub_caption, waiting > 0, "practices", {"waiting": True})
     library = len(practices.list_published(ctx))
     returned = sum(1 for r in rows if r.state is PracticeState.RETURNED)
 
@@ -66,4 +66,4 @@ def practices_tile(ctx: ServiceContext, today: dt.date) -> TileFigure:
             return f"{text}; {more.format(count=format_number(returned))}"
         return text
 
-    return TileFigure(library, caption, returned > 0, "practices")
+    return TileFigure(library, caption, returned > 0, "practices", {"library": True})

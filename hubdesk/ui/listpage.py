@@ -29,6 +29,7 @@ from hubdesk.i18n import _, pgettext
 from hubdesk.services.context import ServiceContext
 from hubdesk.ui import dialogs
 from hubdesk.ui.column_widths import fit_columns
+from hubdesk.ui.filter_defaults import FilterDefaults
 from hubdesk.ui.forms import PERSON_ERRORS
 from hubdesk.ui.resources import icon
 from hubdesk.ui.tablemodel import PagedTableModel
@@ -191,11 +192,12 @@ class ListPage(QWidget):
         self.filters.addWidget(self.search, 2)
         self.build_filters(self.filters)
         self.filters.addWidget(self.count_label)
-        for index in range(self.filters.count()):
-            item = self.filters.itemAt(index)
-            widget = item.widget() if item is not None else None
+        in_row = [self.filters.itemAt(i) for i in range(self.filters.count())]
+        row_widgets = [item.widget() for item in in_row if item is not None]
+        for widget in row_widgets:
             if isinstance(widget, QComboBox):
                 shrinkable(widget)
+        self.filter_defaults = FilterDefaults(row_widgets)
 
         layout = QVBoxLayout(self)
         layout.addLayout(self.toolbar)
@@ -309,6 +311,19 @@ class ListPage(QWidget):
         if record_id:
             self.table.select_row(self.model.row_of(record_id))
         self.changed.emit()
+
+    def show_filtered(self, **criteria: Any) -> None:
+        """Open with the filters a dashboard tile or bar was counted with; every other filter
+        and the search as the page first had them."""
+        self.filter_defaults.restore()
+        self.set_criteria(**criteria)
+        self.apply_filter()
+
+    def set_criteria(self, **criteria: Any) -> None:
+        """Set the filters ``criteria`` names (each page knows its own). A criterion no filter
+        takes would leave the list wider than what was counted: refused, loudly."""
+        if criteria:
+            raise TypeError(f"{type(self).__name__} has no filter for {sorted(criteria)}")
 
     def apply_filter(self) -> None:
         self._search_timer.stop()

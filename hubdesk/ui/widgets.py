@@ -8,6 +8,7 @@ dirty tracking, and ``retranslate()`` where it shows words. The date fields live
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
@@ -57,11 +58,17 @@ class ChoiceCombo(QComboBox):
     changed = Signal()
 
     def __init__(
-        self, enum: type[Labelled], empty: str | None = None, parent: QWidget | None = None
+        self,
+        enum: type[Labelled],
+        empty: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        groups: Sequence[tuple[str, str]] = (),
     ) -> None:
         super().__init__(parent)
         self.enum = enum
         self.empty = empty  # msgid of the "no choice" entry, or None when a choice is required
+        self.groups = groups  # (value, msgid): choices of several codes at once, after "empty"
         self.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.retranslate()
 
@@ -85,6 +92,8 @@ class ChoiceCombo(QComboBox):
                 self.addItem(_(self.empty), None)
             else:  # a choice is required: until one is made the box says so rather than nothing
                 self.setPlaceholderText(_("Choose…"))
+            for value, msgid in self.groups:
+                self.addItem(_(msgid), value)
             for member in self.enum:
                 self.addItem(member.label, member.value)
             self.set_value(current)

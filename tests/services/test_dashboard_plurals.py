@@ -48,10 +48,13 @@ def test_one_of_each_is_singular_in_english() -> None:
     assert one["members"] == "active team member"
     assert one["meetings"] == "meeting in 12 months"
     assert one["overdue"] == "overdue of 1 open action item"
-    assert one["youth"] == "young people reached in 1 activity"
+    assert one["youth"] == "young person reached in 1 activity"
     many = captions(active_members=2, meetings_12_months=2, open_action_items=2)
     assert many["members"] == "active team members"
     assert many["overdue"] == "overdue of 2 open action items"
+    # two counts, each with its own plural: the people (the tile's number), the activities
+    assert captions(youth_activities_12_months=3)["youth"] == "young person reached in 3 activities"
+    assert captions(youth_reached_12_months=40)["youth"] == "young people reached in 1 activity"
 
 
 @pytest.mark.usefixtures("language")

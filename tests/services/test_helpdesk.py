@@ -95,7 +95,9 @@ def test_states_counts_and_the_queue_order(ctx: ServiceContext) -> None:
     assert (tile.value, tile.alert, tile.caption()) == (
         3, True, "help desk questions waiting for the hub; 2 overdue"
     )  # fmt: skip
-    assert tile.criteria == {"state": "overdue"}
+    assert tile.criteria == {"state": "waiting"}  # the list of the three it counts
+    listed = helpdesk.list_requests(ctx, state=tile.criteria["state"])
+    assert [v.id for v in listed] == [late.id, later.id, waiting.id]
 
 
 def test_engagements_and_their_follow_ups(ctx: ServiceContext, hub_ctx: ServiceContext) -> None:

@@ -337,7 +337,7 @@ def test_the_hub_filters_its_queue_and_its_tiles_open_their_pages(
         click(qtbot, dashboard.extra_tiles["helpdesk"])
         assert window.current_key() == "helpdesk"
         shown = window.pages["helpdesk"]
-        assert isinstance(shown, HelpdeskPage) and shown.state_filter.value() == "overdue"
+        assert isinstance(shown, HelpdeskPage) and shown.state_filter.value() == "waiting"
         choose_row(window.sidebar, PAGE_KEYS.index("dashboard"))
         click(qtbot, dashboard.extra_tiles["periods"])
         assert window.current_key() == "periods"

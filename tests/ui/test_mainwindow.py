@@ -203,8 +203,9 @@ def test_the_painted_frame_costs_no_more_than_it_must(tmp_path: Path) -> None:
     """Start-up speed, the parts a refactoring could quietly undo: up to the frame's first
     paint no database code and no locking package is imported, nor what is needed only later
     (the per-user folder's lookup when a folder is named, the guide window, Babel, ctypes for
-    the reference guard, dataclasses and the services' errors), and nothing touches the ``Qt`` namespace (PySide spends ~25 ms
-    building its enums). High-DPI still scales by the screen's exact factor."""
+    the reference guard, dataclasses and the services' errors), and nothing touches the
+    ``Qt`` namespace (PySide spends ~25 ms building its enums). High-DPI still scales by the
+    screen's exact factor."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("QT_SCALE_FACTOR_ROUNDING_POLICY", None)
     out = subprocess.run(

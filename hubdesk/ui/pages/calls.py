@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -96,7 +97,14 @@ class CallsPage(QWidget):
             self.buttons[key].setVisible(ctx.is_hub)
         lists = QVBoxLayout()
         self.calls_heading, self.notes_heading = QLabel(self), QLabel(self)
-        lists.addWidget(self.calls_heading)
+        self.open_only = QCheckBox(self)  # the dashboard's tile counts the calls open now
+        self.open_only.setObjectName("callsOpenOnly")
+        self.open_only.toggled.connect(lambda _on: self.refresh())
+        heading = QHBoxLayout()
+        heading.addWidget(self.calls_heading)
+        heading.addStretch(1)
+        heading.addWidget(self.open_only)
+        lists.addLayout(heading)
         lists.addWidget(self.calls_table, 3)
         lists.addWidget(self.notes_heading)
         lists.addWidget(self.notes_table, 2)
@@ -114,7 +122,8 @@ class CallsPage(QWidget):
 
     def refresh(self) -> None:
         chosen = self.current_call()
-        self.calls = calls.list_calls(self.ctx)
+        only_open = self.open_only.isChecked()
+        self.calls = calls.open_calls(self.ctx) if only_open else calls.list_calls(self.ctx)
         self.notes = calls.list_notes(self.ctx)
         self.retranslate()
         ids = [c.id for c in self.calls]
@@ -140,6 +149,12 @@ class CallsPage(QWidget):
         self.calls_table.setFocus()
 
     def show_filtered(self, **criteria: Any) -> None:
+        """The calls open now (the dashboard's tile), or every call."""
+        self.open_only.blockSignals(True)
+        self.open_only.setChecked(bool(criteria.pop("open_now", False)))
+        self.open_only.blockSignals(False)
+        if criteria:
+            raise TypeError(f"the calls page has no filter for {sorted(criteria)}")
         self.refresh()
 
     # --- actions ------------------------------------------------------------------------------
@@ -334,6 +349,7 @@ class CallsPage(QWidget):
         self.title.setText(_("Calls for proposals"))
         self.calls_heading.setText(_("Calls for proposals"))
         self.notes_heading.setText(_("Guidance notes"))
+        self.open_only.setText(_("Only the calls open now"))
         self.detail.setPlaceholderText(_("Choose a call or a guidance note to read it here."))
         labels = {
             "new_call": _("New call"),

@@ -82,9 +82,9 @@ class CommunityPage(ListPage):
             )
         )
 
-    def show_filtered(self, **criteria: Any) -> None:
-        self.dates.set_value(criteria.get("date_from"), criteria.get("date_to"))
-        self.apply_filter()
+    def set_criteria(self, **criteria: Any) -> None:
+        self.dates.set_value(criteria.pop("date_from", None), criteria.pop("date_to", None))
+        super().set_criteria(**criteria)
 
     def can_create(self) -> bool:
         return self.ctx.municipality_id is not None

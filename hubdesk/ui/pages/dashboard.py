@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk import clock
-from hubdesk.domain.enums import AgeBand, Gender, ProposalStatus, Role, Sector, label
+from hubdesk.domain.enums import APPROVED_ANY, AgeBand, Gender, ProposalStatus, Role, Sector, label
 from hubdesk.domain.money import currency_digits
 from hubdesk.i18n import N_, _
 from hubdesk.services import dashboard_cache
@@ -58,6 +58,7 @@ Reading = tuple[Summary, FigureTexts]  # what a worker hands the page: figures, 
 EXTRA_TILES_PER_ROW = 6
 REREAD_AFTER_MS = 1500  # a hidden dashboard waits this long after the last change to read
 A_YEAR_BEFORE = object()  # in a tile's criteria: the day a year before the figures' day
+THE_DAY = object()  # and the figures' day itself (activities planned after it are not counted)
 NEW_DAY_AFTER_MS = 5000  # how long after midnight a window left open reads the new day's
 AHEAD_AFTER_MS = 5000  # the data quiet this long after a reading, the next days' are read too
 
@@ -132,13 +133,15 @@ class DashboardPage(QWidget):
             "meetings": ("meetings", {"date_from": A_YEAR_BEFORE}),
             "attendance": ("meetings", {"date_from": A_YEAR_BEFORE}),
             "overdue": ("meetings", {"view": "overdue"}),
-            "youth": ("youth", {"date_from": A_YEAR_BEFORE}),
+            "youth": ("youth", {"date_from": A_YEAR_BEFORE, "date_to": THE_DAY}),
             "fund": ("fund", {}),
         }
         for index, (key, (page, criteria)) in enumerate(targets.items()):
             tile = Tile(self)
             tile.clicked.connect(
-                lambda _c=False, p=page, c=criteria: self.open_list.emit(p, self._dated(c))
+                lambda _c=False, k=key, p=page, c=criteria: self.open_list.emit(
+                    p, self._dated(self._tile_criteria(k, c))
+                )
             )
             self.tiles[key] = tile
             tiles.addWidget(tile, 0, index)
@@ -381,6 +384,14 @@ class DashboardPage(QWidget):
         for key, tile in self.extra_tiles.items():
             tile.setVisible(key in figures)
 
+    def _tile_criteria(self, key: str, criteria: dict[str, Any]) -> dict[str, Any]:
+        """The list as the tile counted it: the fund tile in euros (a region's several
+        currencies) counts the proposals the hub approved, the other fund tile every one."""
+        kpis = self.summary.kpis if self.summary is not None else None
+        if key == "fund" and kpis is not None and kpis.fund_in_euros:
+            return {"status": APPROVED_ANY}
+        return criteria
+
     def _open_extra(self, key: str) -> None:
         figure = self.summary.extra.get(key) if self.summary else None
         if figure is not None and figure.page is not None:
@@ -393,7 +404,10 @@ class DashboardPage(QWidget):
         window left open overnight shows the day it read until it reads again)."""
         day = self.summary.today if self.summary is not None else clock.today()
         year_ago = day - dt.timedelta(days=365)
-        return {k: year_ago if v is A_YEAR_BEFORE else v for k, v in criteria.items()}
+        return {
+            k: year_ago if v is A_YEAR_BEFORE else day if v is THE_DAY else v
+            for k, v in criteria.items()
+        }
 
     def _open(self, page: str, criteria: dict[str, Any]) -> Callable[[int], None]:
         return lambda _index: self.open_list.emit(page, criteria)
@@ -426,16 +440,13 @@ class DashboardPage(QWidget):
 
     def _items_chart(self) -> None:
         i = self.items
-        views = ("all", "overdue", "all")
-        statuses = ("open", None, "done")
+        views = ("not_due", "overdue", "done_year")  # each bar's list, as it was counted
         chart = bar_chart(
             _("Action items"),
             [_("Not yet due"), _("Overdue"), _("Done (12 months)")],
             [(_("Action items"), [i.not_yet_due, i.overdue, i.done_12_months])],
             horizontal=True,
-            on_click=lambda n: self.open_list.emit(
-                "meetings", {"view": views[n], "status": statuses[n]}
-            ),
+            on_click=lambda n: self.open_list.emit("meetings", {"view": views[n]}),
         )
         set_chart(self.views["items"], chart)
 

@@ -79,9 +79,9 @@ class EngagementsPage(ListPage):
             ).format(n=due)
         )
 
-    def show_filtered(self, **criteria: Any) -> None:
-        self.due_only.setChecked(bool(criteria.get("follow_up_due")))
-        self.apply_filter()
+    def set_criteria(self, **criteria: Any) -> None:
+        self.due_only.setChecked(bool(criteria.pop("follow_up_due", False)))
+        super().set_criteria(**criteria)
 
     def describe(self, record: Any) -> str:
         return str(record.counterpart)

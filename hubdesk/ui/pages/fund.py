@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtWidgets import QHBoxLayout
 
-from hubdesk.domain.enums import Pillar, ProposalStatus, Theme
+from hubdesk.domain.enums import APPROVED_ANY, REPORT_OVERDUE, Pillar, ProposalStatus, Theme
 from hubdesk.i18n import N_
 from hubdesk.services import fund
 from hubdesk.ui.editors.proposal import ProposalDialog
@@ -26,7 +26,11 @@ class FundPage(ListPage):
         return ProposalTableModel(self.ctx, fund.ProposalFilter())
 
     def build_filters(self, row: QHBoxLayout) -> None:
-        self.status_filter = ChoiceCombo(ProposalStatus, empty=N_("Any status"))
+        groups = [
+            (APPROVED_ANY, N_("Approved (at any stage since)")),
+            (REPORT_OVERDUE, N_("With a report overdue")),
+        ]
+        self.status_filter = ChoiceCombo(ProposalStatus, empty=N_("Any status"), groups=groups)
         self.pillar_filter = ChoiceCombo(Pillar, empty=N_("All pillars"))
         self.theme_filter = ChoiceCombo(Theme, empty=N_("All themes"))
         for combo in (self.status_filter, self.pillar_filter, self.theme_filter):
@@ -41,9 +45,9 @@ class FundPage(ListPage):
             theme=self.theme_filter.value(),
         )
 
-    def show_filtered(self, **criteria: Any) -> None:
-        self.status_filter.set_value(criteria.get("status"))
-        self.apply_filter()
+    def set_criteria(self, **criteria: Any) -> None:
+        self.status_filter.set_value(criteria.pop("status", None))
+        super().set_criteria(**criteria)
 
     def can_create(self) -> bool:
         return self.ctx.municipality_id is not None and not self.ctx.is_hub

@@ -107,7 +107,8 @@ class HelpdeskPage(QWidget):
         self.title.setObjectName("pageTitle")
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
-        self.state_filter = ChoiceCombo(RequestState, empty=N_("All states"))
+        waiting = (helpdesk.WAITING, N_("Waiting (open or overdue)"))
+        self.state_filter = ChoiceCombo(RequestState, empty=N_("All states"), groups=[waiting])
         self.state_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.ask_button = QPushButton(self)
         self.answer_button = QPushButton(self)
@@ -216,7 +217,12 @@ class HelpdeskPage(QWidget):
         self.table.setFocus()
 
     def show_filtered(self, **criteria: Any) -> None:
-        self.state_filter.set_value(criteria.get("state"))
+        """The questions in ``state`` (the dashboard's tile: those waiting for the hub)."""
+        self.state_filter.blockSignals(True)
+        self.state_filter.set_value(criteria.pop("state", None))
+        self.state_filter.blockSignals(False)
+        if criteria:
+            raise TypeError(f"the help desk has no filter for {sorted(criteria)}")
         self.refresh()
 
     # --- the table and the thread ----------------------------------------------------------------

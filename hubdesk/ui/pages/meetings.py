@@ -5,6 +5,7 @@ Overdue action items are announced above the meetings list and coloured in every
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Signal
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hubdesk import clock
 from hubdesk.domain.enums import ActionStatus, MeetingKind, Pillar, Theme
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.services import actions, meetings, team
@@ -31,9 +33,12 @@ from hubdesk.ui.top_tabs import top_tabs
 from hubdesk.ui.widgets import ChoiceCombo, DateRangeFilter, IdCombo
 
 # Which action items are listed: (code, msgid).
+# The dashboard's action-item bars open the list on the view they were counted with.
 ITEM_VIEWS: tuple[tuple[str, str], ...] = (
     ("all", N_("All action items")),
     ("overdue", N_("Only overdue")),
+    ("not_due", N_("Open, not yet due")),
+    ("done_year", N_("Done in the last 12 months")),
 )
 
 
@@ -89,9 +94,9 @@ class MeetingListPage(ListPage):
             date_to=self.dates.value()[1],
         )
 
-    def show_filtered(self, **criteria: Any) -> None:
-        self.dates.set_value(criteria.get("date_from"), criteria.get("date_to"))
-        self.apply_filter()
+    def set_criteria(self, **criteria: Any) -> None:
+        self.dates.set_value(criteria.pop("date_from", None), criteria.pop("date_to", None))
+        super().set_criteria(**criteria)
 
     def refresh(self) -> None:
         super().refresh()
@@ -176,17 +181,20 @@ class ActionItemListPage(ListPage):
     def current_filter(self) -> actions.ActionItemFilter:
         view = self.view.currentData()
         status = self.status_filter.value()
+        done_from = clock.today() - dt.timedelta(days=365) if view == "done_year" else None
         return actions.ActionItemFilter(
             search=self.search.text().strip() or None,
             status=status,
-            overdue=True if view == "overdue" else None,
+            overdue={"overdue": True, "not_due": False}.get(view),
+            still_open=view == "not_due",
+            done_from=done_from,
         )
 
-    def show_filtered(self, **criteria: Any) -> None:
+    def set_criteria(self, **criteria: Any) -> None:
         codes = [code for code, _m in ITEM_VIEWS]
-        self.view.setCurrentIndex(codes.index(criteria.get("view", "all")))
-        self.status_filter.set_value(criteria.get("status"))
-        self.apply_filter()
+        self.view.setCurrentIndex(codes.index(criteria.pop("view", "all")))
+        self.status_filter.set_value(criteria.pop("status", None))
+        super().set_criteria(**criteria)
 
     def can_create(self) -> bool:
         return self.ctx.municipality_id is not None

@@ -11,6 +11,7 @@ from html import escape
 from typing import Any, ClassVar
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QInputDialog,
@@ -75,6 +76,11 @@ class PracticesPage(QWidget):
         own_body = QHBoxLayout()
         own_body.addWidget(self.table, 3)
         own_body.addWidget(self.own_detail, 2)
+        self.waiting_only = QCheckBox(own)  # the hub's tile counts those waiting for it
+        self.waiting_only.setObjectName("practicesWaitingOnly")
+        self.waiting_only.setVisible(ctx.is_hub)
+        self.waiting_only.toggled.connect(lambda _on: self.refresh())
+        self.buttons.row.addWidget(self.waiting_only)
         own_layout = QVBoxLayout(own)
         own_layout.addLayout(self.buttons.row)
         own_layout.addLayout(own_body, 1)
@@ -107,6 +113,8 @@ class PracticesPage(QWidget):
         self.towns = town_names(self.ctx)
         if self.ctx.is_hub:  # the curation queue first: what waits for the hub's answer
             self.rows.sort(key=lambda r: r.state is not PracticeState.SUBMITTED)
+            if self.waiting_only.isChecked():
+                self.rows = [r for r in self.rows if r.state is PracticeState.SUBMITTED]
         self.library = practices.list_published(self.ctx)
         self.retranslate()
 
@@ -118,6 +126,14 @@ class PracticesPage(QWidget):
         self.table.setFocus()
 
     def show_filtered(self, **criteria: Any) -> None:
+        """At the hub, the practices waiting for its answer (``waiting``); at a municipality,
+        the library (``library``): what the dashboard's tile counted."""
+        self.waiting_only.blockSignals(True)
+        self.waiting_only.setChecked(bool(criteria.pop("waiting", False)))
+        self.waiting_only.blockSignals(False)
+        self.tabs.setCurrentIndex(1 if criteria.pop("library", False) else 0)
+        if criteria:
+            raise TypeError(f"the practices page has no filter for {sorted(criteria)}")
         self.refresh()
 
     # --- actions ------------------------------------------------------------------------------
@@ -261,6 +277,7 @@ class PracticesPage(QWidget):
         for key, text in labels.items():
             self.buttons[key].setText(text)
         self.print_button.setText(_("Print the practice"))
+        self.waiting_only.setText(_("Only those waiting for an answer"))
         self.table.setHorizontalHeaderLabels(
             [_("Municipality"), _("State"), _("Title"), _("Pillar")]
         )

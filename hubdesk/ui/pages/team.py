@@ -75,14 +75,14 @@ class TeamPage(ListPage):
             active=self.active_filter.currentData(),
         )
 
-    def show_filtered(self, **criteria: Any) -> None:
-        """Open with a filter set from elsewhere (a dashboard bar: members of one sector)."""
-        self.sector_filter.set_value(criteria.get("sector"))
+    def set_criteria(self, **criteria: Any) -> None:
+        """Members of one sector (a dashboard bar), active ones (the members tile)."""
+        self.sector_filter.set_value(criteria.pop("sector", None))
         if "active" in criteria:
             self.active_filter.setCurrentIndex(
-                [value for value, _m in ACTIVE_CHOICES].index(criteria["active"])
+                [value for value, _m in ACTIVE_CHOICES].index(criteria.pop("active"))
             )
-        self.apply_filter()
+        super().set_criteria(**criteria)
 
     def can_create(self) -> bool:
         return self.ctx.municipality_id is not None

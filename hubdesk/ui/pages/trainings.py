@@ -120,11 +120,11 @@ class TrainingsPage(ListPage):
             )
         self.totals.setText(text)
 
-    def show_filtered(self, **criteria: Any) -> None:
+    def set_criteria(self, **criteria: Any) -> None:
         if "date_from" in criteria or "date_to" in criteria:
             self.year_filter.setCurrentIndex(0)  # all years: the dates say which trainings
-        self.dates.set_value(criteria.get("date_from"), criteria.get("date_to"))
-        self.apply_filter()
+        self.dates.set_value(criteria.pop("date_from", None), criteria.pop("date_to", None))
+        super().set_criteria(**criteria)
 
     def refresh(self) -> None:
         if self.ctx.is_hub:  # an import may have brought a municipality
