@@ -337,6 +337,9 @@ def run(data_dir: Path) -> int:
     collector = GuiThreadCollector(app)  # cycles are freed on this thread, never a worker's
     with ExitStack() as stack:
         stack.callback(collector.stop)
+        from hubdesk.ui.unexpected import said_to_the_person
+
+        stack.enter_context(said_to_the_person(lambda title, text: tell(title, text)))
         try:
             window = open_window(data_dir, stack)
         except AlreadyRunningError as error:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,17 +17,30 @@ from PySide6.QtWidgets import (
 
 from hubdesk.ui import dialogs
 
+if TYPE_CHECKING:
+    from hubdesk.services.errors import ValidationError
+
 
 class CommentDialog(QDialog):
     """Asks for the words a step needs: the reason of a reopening, the hub's comment."""
 
     def __init__(
-        self, title: str, prompt: str, required: bool, parent: QWidget | None, text: str = ""
+        self,
+        title: str,
+        prompt: str,
+        required: bool,
+        parent: QWidget | None,
+        text: str = "",
+        *,
+        act: Callable[[str], object] | None = None,
     ) -> None:
-        """``text``: the words it starts from (the hub's summary starts from the title)."""
+        """``text``: the words it starts from (the hub's summary starts from the title).
+        ``act``: the step, run with the words at OK; refused (or the data out of reach), the
+        dialog says why and stays open with the words typed."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.required = required
+        self.act = act
         self.prompt = QLabel(prompt, self)
         self.prompt.setWordWrap(True)
         self.text = QPlainTextEdit(text, self)
@@ -49,6 +65,20 @@ class CommentDialog(QDialog):
 
     def value(self) -> str:
         return self.text.toPlainText().strip()
+
+    def accept(self) -> None:
+        act = self.act
+        if act is not None:
+            from hubdesk.ui.forms import run_guarded
+
+            words = self.value()
+
+            def refused(error: ValidationError) -> None:
+                dialogs.show_error(self, self.windowTitle(), error.message)
+
+            if not run_guarded(self, lambda: act(words), refused):
+                return
+        super().accept()
 
     def reject(self) -> None:
         """Escape or Cancel with words typed asks first, as the record editors do: a long

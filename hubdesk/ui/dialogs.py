@@ -107,6 +107,12 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     box.exec()
 
 
+def tell_unreadable(parent: QWidget | None, text: str) -> None:
+    """The data could not be read just now (a hub's server out of reach, a staff login
+    removed): why, with what the window showed kept as it was."""
+    show_error(parent, _("HubDesk cannot reach its data"), text)
+
+
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     box = _box(parent, QMessageBox.Icon.Warning, title, text)
     box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)

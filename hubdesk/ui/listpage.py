@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from hubdesk.i18n import _, pgettext
 from hubdesk.services.context import ServiceContext
+from hubdesk.storage.errors import StorageError
 from hubdesk.ui import dialogs
 from hubdesk.ui.column_widths import fit_columns
 from hubdesk.ui.filter_defaults import FilterDefaults
@@ -176,6 +177,9 @@ class ListPage(QWidget):
         self.table.activated.connect(self._open_index)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
+        self.model.unreadable.connect(  # said after the painting that found it
+            lambda text: QTimer.singleShot(0, lambda: dialogs.tell_unreadable(self, text))
+        )
         self.table.delete_requested.connect(self.delete_selected)
 
         self.export_button = QPushButton(self)
@@ -327,11 +331,17 @@ class ListPage(QWidget):
 
     def apply_filter(self) -> None:
         self._search_timer.stop()
-        self.model.set_filter(self.current_filter())
+        try:
+            self.model.set_filter(self.current_filter())
+        except StorageError as error:  # the rows shown before stay
+            dialogs.tell_unreadable(self, str(error))
         self.update_count()
 
     def refresh(self) -> None:
-        self.model.refresh()
+        try:
+            self.model.refresh()
+        except StorageError as error:
+            dialogs.tell_unreadable(self, str(error))
         self.update_count()
 
     def data_changed(self, what: str) -> None:

@@ -7,6 +7,7 @@ before SQLAlchemy is loaded (see ``hubdesk.app``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -262,15 +263,39 @@ class MainWindow(QMainWindow):
             if self.on_request is not None:  # the first page asked for: the data opens now
                 self.on_request.request(PAGE_KEYS[row])
             return
+        from hubdesk.ui.forms import PERSON_ERRORS
+
         key = PAGE_KEYS[row]
         built = key in self.pages
-        page = self.page(key)
+        try:
+            page = self.page(key)
+        except PERSON_ERRORS as error:  # a hub's server out of reach, a staff login removed
+            from hubdesk.ui import dialogs
+
+            dialogs.tell_unreadable(self, getattr(error, "message", None) or str(error))
+            self.sidebar.blockSignals(True)  # the page shown before stays, and its row
+            self.sidebar.setCurrentRow(self.stack.currentIndex())
+            self.sidebar.blockSignals(False)
+            return
         self.stack.setCurrentWidget(page)
         if built:
-            self.page_apis[key].refresh()
-            self.status.refresh()
+            self._read_again(key)
         self.preferences.set_page(key)
         self.help.follow(self.page_apis[key].help_topic)
+
+    def _read_again(self, key: str) -> None:
+        """A page shown before reads its data again, and the status bar its line. A reading
+        that fails says why once (a list says it itself) and leaves both as they were."""
+        from hubdesk.ui import dialogs
+        from hubdesk.ui.forms import PERSON_ERRORS
+
+        try:
+            self.page_apis[key].refresh()
+        except PERSON_ERRORS as error:
+            dialogs.tell_unreadable(self, getattr(error, "message", None) or str(error))
+            return
+        with suppress(*PERSON_ERRORS):  # the same reason: told once is enough
+            self.status.refresh()
 
     def open_list(self, key: str, criteria: dict[str, Any]) -> None:
         """Show the list behind a dashboard tile or bar, filtered the way it was counted."""

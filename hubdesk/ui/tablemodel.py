@@ -14,11 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from hubdesk.i18n import _
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
+from hubdesk.storage.errors import StorageError
 
 F = TypeVar("F")  # the area's frozen Filter dataclass
 
@@ -65,6 +66,7 @@ class Column:
 class PagedTableModel(QAbstractTableModel, Generic[F]):
     """Rows of one service list, loaded a page at a time for the current filter and order."""
 
+    unreadable = Signal(str)  # rows could not be read as they were drawn: why, once
     PAGE_SIZE = 200
     MAX_PAGES = 40  # about 8,000 rows kept; pages further away are read again when needed
     columns: tuple[Column, ...] = ()
@@ -78,6 +80,7 @@ class PagedTableModel(QAbstractTableModel, Generic[F]):
         self._count = 0
         self._total = 0
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
+        self._told = False  # a page of rows could not be read, and the list said so
         self.wrapped_titles: frozenset[int] = frozenset()  # columns titled on two lines
         self._load_counts()
 
@@ -119,31 +122,43 @@ class PagedTableModel(QAbstractTableModel, Generic[F]):
         return self._filter
 
     def set_filter(self, f: F) -> None:
+        """Show the records of ``f``. Read first: a reading that fails (a hub's server out of
+        reach) raises with the rows shown before still shown."""
+        count, first = self._count_and_first_page(f)
         self.beginResetModel()
         self._filter = f
         self._pages.clear()
-        self._count = self._count_and_first_page(f)
+        self._count, self._told = count, False
+        if first is not None:
+            self._pages[0] = first
         self.endResetModel()
 
     def refresh(self) -> None:
-        """Read again after a change (here or by an import); keeps the filter and order."""
+        """Read again after a change (here or by an import); keeps the filter and order. As
+        ``set_filter``, nothing changes on screen when the reading fails."""
+        count, first = self._count_and_first_page(self._filter)
+        everything = self.everything()
+        total = count if everything == self._filter else self.count_records(everything)
         self.beginResetModel()
         self._pages.clear()
-        self._load_counts()
+        self._count, self._total, self._told = count, total, False
+        if first is not None:
+            self._pages[0] = first
         self.endResetModel()
 
     def _load_counts(self) -> None:
-        self._count = self._count_and_first_page(self._filter)
+        count, first = self._count_and_first_page(self._filter)
+        self._count = count
+        if first is not None:
+            self._pages[0] = first
         everything = self.everything()
         self._total = self._count if everything == self._filter else self.count_records(everything)
 
-    def _count_and_first_page(self, f: F) -> int:
+    def _count_and_first_page(self, f: F) -> tuple[int, list[Any] | None]:
         first = self.count_and_list(f, self._page(0))
         if first is None:
-            return self.count_records(f)
-        number, rows = first
-        self._pages[0] = rows
-        return number
+            return self.count_records(f), None
+        return first
 
     def _page(self, number: int) -> Page:
         return Page(
@@ -188,13 +203,24 @@ class PagedTableModel(QAbstractTableModel, Generic[F]):
         number, offset = divmod(row, self.PAGE_SIZE)
         page = self._pages.get(number)
         if page is None:
-            page = self.list_records(self._filter, self._page(number))
+            try:
+                page = self.list_records(self._filter, self._page(number))
+            except StorageError as error:
+                page = []  # drawn empty until the list is read again
+                self._tell(error)
             self._pages[number] = page
             while len(self._pages) > self.MAX_PAGES:
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(number)
         return page[offset] if offset < len(page) else None
+
+    def _tell(self, error: StorageError) -> None:
+        """Rows and some cells are read as they are drawn, inside Qt's painting: a reading
+        that fails is said once (``unreadable``), never raised into Qt, never once per cell."""
+        if not self._told:
+            self._told = True
+            self.unreadable.emit(str(error))
 
     def record_id(self, row: int) -> str | None:
         record = self.record(row)
@@ -225,6 +251,13 @@ class PagedTableModel(QAbstractTableModel, Generic[F]):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        try:
+            return self._data(index, role)
+        except StorageError as error:  # a cell read as it is drawn (a proposal's total)
+            self._tell(error)
+            return None
+
+    def _data(self, index: Index, role: int) -> Any:
         if not index.isValid():
             return None
         record = self.record(index.row())

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 
 from hubdesk.domain.enums import Pillar
 from hubdesk.i18n import _
-from hubdesk.services.errors import PermissionDenied, ValidationError
+from hubdesk.services.errors import ValidationError
 from hubdesk.services.needs_questions import Questions, source_questions
 from hubdesk.ui import dialogs
+from hubdesk.ui.forms import PERSON_ERRORS
 from hubdesk.ui.widgets import ErrorLabel
 
 # What OK does with the texts: publish them (a refusal raises ValidationError).
@@ -116,8 +117,8 @@ class QuestionnaireDialog(QDialog):
                 return
         try:
             self.publish(self.values())
-        except (ValidationError, PermissionDenied) as refused:
-            self.error.show_message(refused.message)
+        except (ValidationError, *PERSON_ERRORS) as refused:  # the texts typed stay
+            self.error.show_message(getattr(refused, "message", None) or str(refused))
             return
         super().accept()
 

@@ -37,12 +37,12 @@ from hubdesk.i18n import N_, _, current_language
 from hubdesk.i18n.formatting import format_date, format_datetime, one_full_stop
 from hubdesk.services import helpdesk
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
+from hubdesk.services.errors import ValidationError
 from hubdesk.services.helpdesk import RequestView
 from hubdesk.services.town_names import TownNames, town_names
 from hubdesk.ui import dialogs
 from hubdesk.ui.comment_dialog import CommentDialog
-from hubdesk.ui.forms import EditorDialog
+from hubdesk.ui.forms import PERSON_ERRORS, EditorDialog
 from hubdesk.ui.tablemodel import two_lines
 from hubdesk.ui.widgets import ChoiceCombo
 
@@ -307,15 +307,19 @@ class HelpdeskPage(QWidget):
     def _run(self, step: Callable[[], object]) -> None:
         try:
             step()
-        except (ValidationError, PermissionDenied, NotFoundError) as error:
-            dialogs.show_error(self, _("Help Desk"), error.message)
+        except (ValidationError, *PERSON_ERRORS) as error:
+            dialogs.show_error(self, _("Help Desk"), getattr(error, "message", None) or str(error))
             return
         self.refresh()
         self.changed.emit()
 
-    def _write(self, title: str, prompt: str) -> str | None:
-        dialog = CommentDialog(title, prompt, True, self)
-        return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    def _write(self, title: str, prompt: str, step: Callable[[str], object]) -> None:
+        """Ask for the words and take the step with them at OK: refused, the dialog stays
+        open with the words typed."""
+        dialog = CommentDialog(title, prompt, True, self, act=step)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+            self.changed.emit()
 
     def _ask(self) -> None:
         dialog = AskDialog(self.ctx, self)
@@ -330,26 +334,24 @@ class HelpdeskPage(QWidget):
         chosen = self.selected()
         if chosen is None:
             return
-        text = self._write(
+        self._write(
             _("Answer {name}").format(name=self.town(chosen)),
             _("Your answer to “{subject}”. It is signed by the hub and goes back with the next "
               "bundle.").format(subject=chosen.subject),
+            lambda text: helpdesk.answer(self.ctx, chosen.id, text),
         )  # fmt: skip
-        if text is not None:
-            self._run(lambda: helpdesk.answer(self.ctx, chosen.id, text))
 
     def _follow_up(self) -> None:
         chosen = self.selected()
         if chosen is None:
             return
-        text = self._write(
+        self._write(
             _("Follow up"),
             _("What would you like to add or ask about “{subject}”?").format(
                 subject=chosen.subject
             ),
+            lambda text: helpdesk.follow_up(self.ctx, chosen.id, text),
         )
-        if text is not None:
-            self._run(lambda: helpdesk.follow_up(self.ctx, chosen.id, text))
 
     def _close(self) -> None:
         chosen = self.selected()

@@ -35,11 +35,12 @@ from hubdesk.i18n import _, current_language, ngettext
 from hubdesk.i18n.formatting import format_date
 from hubdesk.services import needs, needs_map
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.errors import PermissionDenied, ValidationError
+from hubdesk.services.errors import ValidationError
 from hubdesk.services.town_names import town_names
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.needs_form import AssessmentForm
 from hubdesk.ui.editors.needs_questionnaire import QuestionnaireDialog
+from hubdesk.ui.forms import PERSON_ERRORS
 
 # Light tints for scores 1–4, as in the printed map; every cell also says it in characters.
 TINTS = {1: "#f9ccc7", 2: "#fce5bf", 3: "#edf5c7", 4: "#ccedcc"}
@@ -282,8 +283,9 @@ class NeedsPage(QWidget):
                 needs.create_assessment(self.ctx, {"year": self.year.value(), **values})
             else:
                 needs.update_assessment(self.ctx, self.assessment.id, values)
-        except (ValidationError, PermissionDenied) as error:
-            dialogs.show_error(self, _("Needs assessment"), error.message)
+        except (ValidationError, *PERSON_ERRORS) as error:
+            message = getattr(error, "message", None) or str(error)
+            dialogs.show_error(self, _("Needs assessment"), message)
             return False
         self.changed.emit()
         self.refresh()
@@ -304,8 +306,9 @@ class NeedsPage(QWidget):
             return
         try:
             needs.submit_assessment(self.ctx, self.assessment.id)
-        except (ValidationError, PermissionDenied) as error:
-            dialogs.show_error(self, _("Needs assessment"), error.message)
+        except (ValidationError, *PERSON_ERRORS) as error:
+            message = getattr(error, "message", None) or str(error)
+            dialogs.show_error(self, _("Needs assessment"), message)
             return
         self.changed.emit()
         self.refresh()

@@ -31,10 +31,11 @@ from hubdesk.i18n.formatting import format_datetime
 from hubdesk.i18n.scripts import name_for_language
 from hubdesk.services import periods
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.errors import PermissionDenied, ValidationError
+from hubdesk.services.errors import ValidationError
 from hubdesk.services.periods import QuarterState
 from hubdesk.ui import dialogs
 from hubdesk.ui.comment_dialog import CommentDialog
+from hubdesk.ui.forms import PERSON_ERRORS
 
 COLUMNS = (N_("Quarter"), N_("State"), N_("Since"), N_("Comment"))
 HUB_COLUMNS = (N_("Municipality"), *COLUMNS)
@@ -223,15 +224,19 @@ class PeriodsPage(QWidget):
 
     # --- steps -----------------------------------------------------------------------------------
 
-    def _ask(self, title: str, prompt: str, required: bool) -> str | None:
-        dialog = CommentDialog(title, prompt, required, self)
-        return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    def _ask(self, title: str, prompt: str, required: bool, step: Callable[[str], object]) -> None:
+        """Ask for the words and take the step with them at OK: refused, the dialog stays
+        open with the words typed."""
+        dialog = CommentDialog(title, prompt, required, self, act=step)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+            self.changed.emit()
 
     def _run(self, step: Callable[[], object]) -> None:
         try:
             step()
-        except (ValidationError, PermissionDenied) as error:
-            dialogs.show_error(self, _("Quarters"), error.message)
+        except (ValidationError, *PERSON_ERRORS) as error:
+            dialogs.show_error(self, _("Quarters"), getattr(error, "message", None) or str(error))
             return
         self.refresh()
         self.changed.emit()
@@ -253,13 +258,12 @@ class PeriodsPage(QWidget):
         if chosen is None:
             return
         quarter = chosen[2].quarter
-        reason = self._ask(
+        self._ask(
             _("Reopen {quarter}").format(quarter=quarter),
             _("Why is the quarter reopened? The hub sees the reason."),
-            required=True,
+            True,
+            lambda reason: periods.reopen(self.ctx, quarter, reason),
         )
-        if reason is not None:
-            self._run(lambda: periods.reopen(self.ctx, quarter, reason))
 
     def _accept(self) -> None:
         chosen = self.selected()
@@ -267,13 +271,12 @@ class PeriodsPage(QWidget):
             return
         town, name, q = chosen
         name = self.shown_name(town, name)
-        comment = self._ask(
+        self._ask(
             _("Accept {quarter} of {name}").format(quarter=q.quarter, name=name),
             _("A note for the municipality (optional)."),
-            required=False,
+            False,
+            lambda comment: periods.accept(self.ctx, town, q.quarter, comment),
         )
-        if comment is not None:
-            self._run(lambda: periods.accept(self.ctx, town, q.quarter, comment))
 
     def _return(self) -> None:
         chosen = self.selected()
@@ -281,10 +284,9 @@ class PeriodsPage(QWidget):
             return
         town, name, q = chosen
         name = self.shown_name(town, name)
-        comment = self._ask(
+        self._ask(
             _("Return {quarter} of {name}").format(quarter=q.quarter, name=name),
             _("What must the municipality correct?"),
-            required=True,
+            True,
+            lambda comment: periods.return_quarter(self.ctx, town, q.quarter, comment),
         )
-        if comment is not None:
-            self._run(lambda: periods.return_quarter(self.ctx, town, q.quarter, comment))

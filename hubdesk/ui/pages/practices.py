@@ -195,11 +195,11 @@ class PracticesPage(QWidget):
         dialog = CommentDialog(
             _("Accept the good practice"), _("The hub's summary, in English:"), False, self,
             row.practice.title,
+            act=lambda summary: practices.curate(self.ctx, row.practice.id,
+                CurationDecision.ACCEPTED.value, summary=summary),
         )  # fmt: skip
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            summary = dialog.value()
-            run_action(self, lambda: practices.curate(self.ctx, row.practice.id,
-                 CurationDecision.ACCEPTED.value, summary=summary), "practices")  # fmt: skip
+            changed(self, "practices")
 
     def return_it(self) -> None:
         row = self.current()
@@ -207,12 +207,12 @@ class PracticesPage(QWidget):
             return
         # OK waits for the note the service requires; Esc with a note typed asks first
         dialog = CommentDialog(
-            _("Return the good practice"), _("What should the municipality change?"), True, self
-        )
+            _("Return the good practice"), _("What should the municipality change?"), True, self,
+            act=lambda note: practices.curate(self.ctx, row.practice.id,
+                CurationDecision.RETURNED.value, note=note),
+        )  # fmt: skip
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            note = dialog.value()
-            run_action(self, lambda: practices.curate(self.ctx, row.practice.id,
-                 CurationDecision.RETURNED.value, note=note), "practices")  # fmt: skip
+            changed(self, "practices")
 
     def publish(self) -> None:
         row = self.current()
