@@ -337,6 +337,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, env: CliEnv)
             if args.command is None:
                 from hubdesk.app import run
 
+                if env.database_url:  # a staff PC opening the hub's server database
+                    env.open_window_on_server()
                 return int(run(env.data_dir))
             return int(args.handler(args, env))
     except BrokenPipeError:

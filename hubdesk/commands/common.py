@@ -130,8 +130,53 @@ class CliEnv:
             ctx = load_context(db, self.data_dir)
         except NotInitialisedError:
             raise not_set_up(self.data_dir) from None
+        self._first_use_of_server()
         speak_installation_language(db)
         return ctx
+
+    def _first_use_of_server(self) -> None:
+        """A staff PC's first command on the hub's server database (its login on the staff
+        list, the hub set up there): the folder names that server from now on, so the window
+        and every later command open it without ``--database-url``. Only a folder that holds
+        neither its own database nor another server's name: a URL given once never turns a
+        folder with records of its own over to a server. A URL with a password is used for
+        this run and not remembered (the folder never keeps one)."""
+        if not self.database_url or server.configured_url(self.data_dir) is not None:
+            return
+        if database_path(self.data_dir).exists() or lost_database(self.data_dir):
+            return
+        if server.parse_url(self.database_url).password is None:
+            server.save_setting(self.data_dir, self.database_url)
+
+    def open_window_on_server(self) -> None:
+        """``hubdesk --database-url URL`` with no command: the window opens on that server.
+        The URL is checked as a command's would be (the hub set up there, this login on its
+        staff list) and remembered for the folder first; the window then finds it there. A
+        folder with records of its own, or naming another server, is refused: the window
+        would not show the server the person named."""
+        server.storable_url(self.database_url or "")
+        configured = server.configured_url(self.data_dir)
+        named = server.parse_url(self.database_url or "")
+        if configured is not None and configured.render_as_string() != named.render_as_string():
+            raise CliError(
+                _(
+                    "This data folder opens the database {configured}, not {named}. Choose "
+                    "another folder with --data-dir, or leave out --database-url."
+                ).format(configured=configured.render_as_string(), named=named.render_as_string())
+            )
+        if configured is None and (
+            database_path(self.data_dir).exists() or lost_database(self.data_dir)
+        ):
+            raise CliError(
+                _(
+                    "This data folder holds its own database; a hub's server database opens "
+                    "in a folder of its own. Choose another folder with --data-dir."
+                )
+            )
+        self.context()  # connects, checks the login and the schema, remembers the server
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     @contextmanager
     def locked(self) -> Iterator[None]:
