@@ -48,9 +48,16 @@ def register(sub: Any) -> None:
     show = ks.add_parser("show", help=_("print the key fingerprint to read out by phone"))
     show.add_argument("--json", action="store_true", help=_("print one JSON object, for scripts"))
     show.set_defaults(handler=run_keys_show)
-    ks.add_parser("create", help=_("create the keys if they are missing")).set_defaults(
-        handler=run_keys_create
+    kc = ks.add_parser("create", help=_("create the keys if they are missing"))
+    kc.add_argument(
+        "--keys-lost",
+        action="store_true",
+        help=_(
+            "a hub on a database server: its sync PC's keys are lost and no copy is left; make "
+            "new ones here (every municipality must enrol the hub again)"
+        ),
     )
+    kc.set_defaults(handler=run_keys_create)
 
     p = sub.add_parser("profile", help=_("write this installation's public profile"))
     ps = p.add_subparsers(dest="profile_command", required=True, metavar=_("ACTION"))
@@ -126,7 +133,7 @@ def register(sub: Any) -> None:
 def run_keys_show(args: argparse.Namespace, env: CliEnv) -> int:
     ctx = env.context()
     with refusals():
-        own = keys.load_keys(env.data_dir)
+        own = keys.own_keys(ctx)  # a hub's other staff PCs are sent to its sync PC
     if args.json:
         env.out(
             json.dumps(
@@ -148,12 +155,15 @@ def run_keys_show(args: argparse.Namespace, env: CliEnv) -> int:
 def run_keys_create(args: argparse.Namespace, env: CliEnv) -> int:
     ctx = env.context()
     require_admin(ctx)  # the hub's keys are its administrators' to make
-    if not ctx.db.is_sqlite and not keys.has_keys(env.data_dir) and peers.list_peers(ctx):
-        # The hub already has its keys on its sync PC, and its peers know them.
+    if not ctx.db.is_sqlite and not keys.has_keys(env.data_dir) and not args.keys_lost:
+        # The hub's keys were made on its sync PC when it was set up (and its peers may know
+        # them already): new keys here would be a second identity for the same hub.
         raise CliError(
             _(
-                "The hub's sync keys are on its sync PC, and its peers know them; new keys "
-                "here would be a second identity. Copy the keys folder to move the sync role."
+                "The hub's sync keys are on its sync PC, made when the hub was set up; new keys "
+                "here would be a second identity. Copy the keys folder to move the sync role. "
+                "Only if those keys are lost with no copy left: 'hubdesk keys create "
+                "--keys-lost'."
             )
         )
     with env.locked(), refusals():
@@ -165,7 +175,7 @@ def run_keys_create(args: argparse.Namespace, env: CliEnv) -> int:
 def run_profile_export(args: argparse.Namespace, env: CliEnv) -> int:
     ctx = env.context()
     with refusals():
-        own = keys.load_keys(env.data_dir)
+        own = keys.own_keys(ctx)
         path = profile.export_profile(ctx, own, args.to)
     env.out(_("Profile written to {path}.").format(path=path))
     env.out(_("Fingerprint: {fingerprint}").format(fingerprint=own.public.fingerprint))

@@ -28,6 +28,7 @@ from hubdesk.domain.needs import (
     NeedsQuestionnaire,
 )
 from hubdesk.i18n import N_, _
+from hubdesk.i18n.formatting import format_date
 from hubdesk.services import records
 from hubdesk.services.area import normalised, plain_text
 from hubdesk.services.context import ServiceContext
@@ -121,15 +122,55 @@ def publish_questionnaire(
         return found
 
 
+class NotChecked:
+    """``publish_new_questionnaire`` called without what its person started from (the
+    command line, which publishes what it is given at once)."""
+
+
+NOT_CHECKED = NotChecked()
+
+
+def in_force(ctx: ServiceContext, year: int) -> str | None:
+    """The id of the questionnaire the municipalities answer for ``year`` (None: HubDesk's
+    own questions, none published)."""
+    with ctx.read() as session:
+        found = _latest_published(session, year)
+        return found.id if found else None
+
+
 def publish_new_questionnaire(
-    ctx: ServiceContext, data: Mapping[str, Any], on: dt.date | None = None
+    ctx: ServiceContext,
+    data: Mapping[str, Any],
+    on: dt.date | None = None,
+    *,
+    started_from: str | NotChecked | None = NOT_CHECKED,
 ) -> NeedsQuestionnaire:
-    """A questionnaire made and released in one unit of work: refused, it leaves no draft."""
+    """A questionnaire made and released in one unit of work: refused, it leaves no draft.
+
+    ``started_from``: the year's questionnaire in force when the person began writing this one
+    (its id, or None when none was published). If another was published since (a colleague
+    on another staff PC), nothing is published: the newer one would silently have replaced
+    what the colleague wrote, or this one theirs."""
     hub_only(ctx)
     given = dict(data)
     given.setdefault("questions", questions_text(source_questions()))
-    with ctx.transaction() as session:
+    with ctx.transaction() as session:  # the hub's writer turn: no publication in between
         values = {**_check_questionnaire(given, None), "published_on": on or clock.today()}
+        if not isinstance(started_from, NotChecked):
+            now = _latest_published(session, int(values["year"]))
+            if (now.id if now else None) != started_from:
+                assert now is not None and now.published_on is not None
+                raise ValidationError.single(
+                    "questions",
+                    N_(
+                        "Another questionnaire for {year} was published on {date} while you "
+                        "were writing this one. Nothing was published, and your questions are "
+                        "still here: copy what you need, close this window and publish again "
+                        "from the questionnaire now in force."
+                    ),
+                    year=now.year,
+                    date=format_date(now.published_on),
+                )
         return records.create(session, ctx, NeedsQuestionnaire, values)
 
 

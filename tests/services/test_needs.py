@@ -15,7 +15,7 @@ from hubdesk.domain.enums import Pillar, Role
 from hubdesk.domain.needs import score_column
 from hubdesk.services import fund, needs, needs_link, needs_map, trainings
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.errors import PermissionDenied
+from hubdesk.services.errors import PermissionDenied, ValidationError
 from hubdesk.services.needs_questions import default_questions, questions_text
 from hubdesk.services.rules import check
 
@@ -90,6 +90,29 @@ def test_a_questionnaire_made_and_published_at_once_or_not_at_all(hub: ServiceCo
     made = needs.publish_new_questionnaire(hub, {"title": "T", "year": YEAR, "questions": good})
     assert made.published_on == clock.today()
     assert [q.id for q in needs.list_questionnaires(hub, YEAR)] == [made.id]
+
+
+def test_a_questionnaire_published_meanwhile_by_a_colleague_is_not_silently_replaced(
+    hub: ServiceContext,
+) -> None:
+    """Two staff begin from the same questionnaire in force (none yet); the first to press OK
+    publishes, the second is refused with nothing published, and starts again from it."""
+    good = json.loads(questions_text(default_questions()))
+    seen = needs.in_force(hub, YEAR)
+    assert seen is None
+    first = needs.publish_new_questionnaire(
+        hub, {"title": "Amina's", "year": YEAR, "questions": good}, started_from=seen
+    )
+    with pytest.raises(ValidationError) as caught:
+        needs.publish_new_questionnaire(
+            hub, {"title": "Boris's", "year": YEAR, "questions": good}, started_from=seen
+        )
+    assert "while you were writing this one" in caught.value.message
+    assert needs.in_force(hub, YEAR) == first.id
+    again = needs.publish_new_questionnaire(
+        hub, {"title": "Boris's", "year": YEAR, "questions": good}, started_from=first.id
+    )
+    assert needs.in_force(hub, YEAR) == again.id
 
 
 def test_a_municipality_answers_the_latest_published_questionnaire(

@@ -301,6 +301,27 @@ def test_a_staff_pc_without_the_keys_is_sent_to_the_sync_pc(
     assert not keys.has_keys(tmp_path / "staff-pc")
 
 
+def test_no_second_identity_for_a_hub_without_peers_yet(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The hub's keys are made on its sync PC at set-up: an administrator on another PC is
+    refused new keys even before any municipality knows them, and sent to the sync PC by
+    'keys show' and 'profile export' too; only keys said to be lost are made anew."""
+    sync_pc = tmp_path / "sync-pc"
+    hub_on_server(sync_pc, server_url)
+    other = ["--data-dir", str(tmp_path / "admin-pc"), "--database-url", server_url]
+    capsys.readouterr()
+    assert main([*other, "keys", "create"]) == 2
+    assert "--keys-lost" in capsys.readouterr().err
+    assert not keys.has_keys(tmp_path / "admin-pc")
+    for command in (["keys", "show"], ["profile", "export", "--to", str(tmp_path / "p")]):
+        assert main([*other, *command]) == 2
+        err = capsys.readouterr().err
+        assert "sync PC" in err and "keys create" not in err
+    assert main([*other, "keys", "create", "--keys-lost"]) == 0
+    assert keys.has_keys(tmp_path / "admin-pc")
+
+
 def test_no_change_lands_while_a_restore_holds_the_database(
     tmp_path: Path, server_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -244,6 +244,7 @@ class NeedsPage(QWidget):
     def _publish(self) -> None:
         year = self.year.value()
         published = [q for q in needs.list_questionnaires(self.ctx, year) if q.published_on]
+        started_from = needs.in_force(self.ctx, year)  # another published meanwhile: refused
         start = None
         if published:  # a second one went out without a word, answered or not
             answered = sum(
@@ -265,7 +266,9 @@ class NeedsPage(QWidget):
             start = needs.questions_for(self.ctx, year)
         dialog = QuestionnaireDialog(
             year,
-            lambda values: needs.publish_new_questionnaire(self.ctx, {**values, "year": year}),
+            lambda values: needs.publish_new_questionnaire(
+                self.ctx, {**values, "year": year}, started_from=started_from
+            ),
             self,
             start,
         )
