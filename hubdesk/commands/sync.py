@@ -14,7 +14,8 @@ from typing import Any
 from hubdesk.commands.common import CliEnv, CliError
 from hubdesk.domain.enums import Role
 from hubdesk.domain.sync import Peer
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, ngettext
+from hubdesk.i18n.formatting import format_datetime, format_number
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.staff import require_admin
 from hubdesk.sync import conflicts, keys, peers, profile
@@ -148,7 +149,7 @@ def run_keys_show(args: argparse.Namespace, env: CliEnv) -> int:
         return 0
     env.out(_("Installation id: {id}").format(id=ctx.installation_id))
     env.out(_("Fingerprint: {fingerprint}").format(fingerprint=own.public.fingerprint))
-    env.out(_("age recipient: {recipient}").format(recipient=own.public.age_recipient))
+    env.out(_("Encryption key: {recipient}").format(recipient=own.public.age_recipient))
     return 0
 
 
@@ -234,7 +235,7 @@ def run_peers_list(args: argparse.Namespace, env: CliEnv) -> int:
     if not rows:
         env.out(_("No peers enrolled yet: 'hubdesk peers add FILE'."))
     for p in rows:
-        last = p.last_in_at.strftime("%Y-%m-%d %H:%M") if p.last_in_at else _("never")
+        last = format_datetime(p.last_in_at, fmt="short") if p.last_in_at else _("never")
         state = _("revoked") if p.revoked else Role(p.role).label
         env.out(f"{p.id}  {p.name}  [{state}]  " + _("last bundle in: {when}").format(when=last))
     return 0
@@ -289,11 +290,7 @@ def run_export(args: argparse.Namespace, env: CliEnv) -> int:
             peer = active[0]
         target = _export_target(args.to, ctx, peer)
         result = export_bundle(ctx, peer.id, target, full=args.full)
-    env.out(
-        _("Bundle {number} for '{name}' written to {path} ({count} records).").format(
-            number=result.sequence, name=result.peer_name, path=result.path, count=result.records
-        )
-    )
+    env.out(written_line(result.sequence, result.peer_name, result.path, result.records))
     for line in kept_lines(result.withheld):
         env.out(line)
     if result.files_left:  # attached files over the bundle's cap
@@ -305,6 +302,14 @@ def run_export(args: argparse.Namespace, env: CliEnv) -> int:
     return 0
 
 
+def written_line(number: int, name: str, path: Path, records: int) -> str:
+    return ngettext(
+        "Bundle {number} for '{name}' written to {path} ({count} record).",
+        "Bundle {number} for '{name}' written to {path} ({count} records).",
+        records,
+    ).format(number=number, name=name, path=path, count=format_number(records))
+
+
 def _export_to_every_peer(args: argparse.Namespace, env: CliEnv) -> int:
     from hubdesk.sync.export_every import export_to_every_peer
 
@@ -314,14 +319,7 @@ def _export_to_every_peer(args: argparse.Namespace, env: CliEnv) -> int:
     with env.locked(), refusals():
         done = export_to_every_peer(ctx, Path(args.to), full=args.full)
     for result in done.sent:
-        env.out(
-            _("Bundle {number} for '{name}' written to {path} ({count} records).").format(
-                number=result.sequence,
-                name=result.peer_name,
-                path=result.path,
-                count=result.records,
-            )
-        )
+        env.out(written_line(result.sequence, result.peer_name, result.path, result.records))
     for name, why in done.failed:
         print(_("hubdesk: not written for '{name}': {reason}").format(name=name, reason=why),
               file=sys.stderr)  # fmt: skip
@@ -391,7 +389,7 @@ def _print_result(env: CliEnv, result: Any) -> None:
         return
     for table, counts in result.areas.items():
         numbers = ", ".join(
-            f"{_(label)} {getattr(counts, o)}"
+            f"{_(label)} {format_number(getattr(counts, o))}"
             for o, label in OUTCOMES.items()
             if getattr(counts, o)
         )

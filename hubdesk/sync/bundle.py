@@ -141,7 +141,11 @@ def not_a_bundle(head: bytes) -> SyncError:
             "not_age",
         )
     return SyncError(
-        N_("This file is not a HubDesk bundle (it is not encrypted with age)."), "not_age"
+        N_(
+            "This file is not a HubDesk bundle: a bundle is the file HubDesk writes when it "
+            "exports for a peer."
+        ),
+        "not_age",
     )
 
 
@@ -190,8 +194,10 @@ def write_zip(entries: list[tuple[str, bytes]]) -> bytes:
 
 
 def _damaged_zip(exc: BaseException) -> SyncError:
+    """(The zip library's own words, English and about its internals, are no help here.)"""
     return SyncError(
-        N_("This bundle's contents are damaged ({detail})."), "damaged", detail=str(exc)[:80]
+        N_("This bundle's contents are damaged and cannot be read; ask for the bundle again."),
+        "damaged",
     )
 
 
@@ -367,11 +373,10 @@ def _check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
                 N_("A part of this bundle is compressed suspiciously well (a zip bomb?)."),
                 "zip_bomb",
             )
-    for needed in (MANIFEST, SIGNATURE):
-        if needed not in seen:
-            raise SyncError(
-                N_("This bundle has no {name}; it is refused."), "incomplete", name=needed
-            )
+    if MANIFEST not in seen:
+        raise SyncError(N_("This bundle has no list of its contents; it is refused."), "incomplete")
+    if SIGNATURE not in seen:
+        raise SyncError(N_("This bundle has no signature; it is refused."), "incomplete")
 
 
 def _printable(name: str) -> str:

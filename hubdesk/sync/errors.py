@@ -15,19 +15,32 @@ class SyncError(Exception):
 
     def __init__(self, message: str, reason: str = "refused", **params: Any) -> None:
         self.msgid, self.params, self.reason = message, params, reason
+        self.detail = ""  # a technical detail for whoever looks into it, never shown
         super().__init__(self.message)
 
     @property
     def message(self) -> str:
         # ``what`` names the refused part ("The profile", marked with N_) and is translated with
-        # the sentence; a file name there ("records/members.json") stays as it is.
+        # the sentence; a bundle's part ("records/members.json") is named by its area.
         params = {
-            k: _(v) if k == "what" and isinstance(v, str) else v for k, v in self.params.items()
+            k: part_name(v) if k == "what" and isinstance(v, str) else v
+            for k, v in self.params.items()
         }
         return _(self.msgid).format(**params)
 
     def __str__(self) -> str:
         return self.message
+
+
+def part_name(what: str) -> str:
+    """A refused part as a person knows it: "The part “Team members”" for the bundle's
+    ``records/members.json``, else the translated name it was given ("The profile")."""
+    from hubdesk.sync.scope import AREA_LABELS
+
+    table = what.removeprefix("records/").removesuffix(".json")
+    if what.startswith("records/") and table in AREA_LABELS:
+        return _("The part “{area}”").format(area=_(AREA_LABELS[table]))
+    return _(what)
 
 
 Progress = Callable[[int, int], bool]

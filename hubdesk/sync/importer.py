@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 
 from hubdesk.domain.hlc import ClockDriftError, HybridLogicalClock
 from hubdesk.domain.sync import BundleLog, Peer
-from hubdesk.i18n import N_, _, ngettext
+from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.file_names import storable
@@ -108,12 +108,11 @@ class ImportResult:
                 number=self.sequence, name=self.sender_name
             )
         t = self.totals()
-        text = ngettext(
-            "{created} new, {updated} updated, {unchanged} unchanged, {conflicts} conflict, "
-            "{refused} refused.",
-            "{created} new, {updated} updated, {unchanged} unchanged, {conflicts} conflicts, "
-            "{refused} refused.",
-            t.conflicts,
+        # Each count beside its own word (new: 3, updated: 1): one plural could agree with only
+        # one of five numbers, and Albanian's words agree with each.
+        text = _(
+            "new: {created}, updated: {updated}, unchanged: {unchanged}, conflicts: "
+            "{conflicts}, refused: {refused}."
         ).format(**{name: format_number(n) for name, n in t.as_dict().items()})
         if self.status == PREVIEW:
             lead = _("Bundle {number} from '{name}' would bring:")
@@ -454,7 +453,7 @@ def _check_clock(ctx: ServiceContext, newest: int, dry_run: bool) -> None:
                 "time there and export again."
             ),
             "clock_drift",
-            hours=round(exc.ahead_ms / 3_600_000, 1),
+            hours=format_number(round(exc.ahead_ms / 3_600_000, 1)),
         ) from None
 
 

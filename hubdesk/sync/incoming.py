@@ -45,8 +45,10 @@ class Problem:
 
     @property
     def text(self) -> str:
+        from hubdesk.tables.labels import field_label  # the column's name as lists show it
+
         detail = _(self.msgid).format(**self.params)
-        where = self.field and f"{self.field}: "
+        where = self.field and f"{field_label(self.table, self.field)}: "
         return _("{area} record {id}: {where}{detail}").format(
             area=_(AREA_LABELS[self.table]), id=self.record_id, where=where, detail=detail
         )

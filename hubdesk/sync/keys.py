@@ -167,15 +167,22 @@ def load_keys(data_dir: Path) -> Keys:
             path=str(folder),
         ) from exc
     except (ValueError, StopIteration, UnicodeDecodeError, pyrage.IdentityError) as exc:
-        raise SyncError(
-            N_("The sync keys in {path} are damaged: {detail}"),
+        raise SyncError(  # (the libraries' own words are about file formats, in English)
+            N_(
+                "The sync keys in {path} are damaged and cannot be read. Put back the keys "
+                "folder from a copy or a backup."
+            ),
             "bad_keys",
             path=str(folder),
-            detail=str(exc),
         ) from exc
     if not isinstance(signing, Ed25519PrivateKey):
         raise SyncError(
-            N_("The signing key in {path} is not an Ed25519 key."), "bad_keys", path=str(folder)
+            N_(
+                "The signing key in {path} is not a key HubDesk made. Put back the key as "
+                "HubDesk made it."
+            ),
+            "bad_keys",
+            path=str(folder),
         )
     public = PublicKeys(
         signing_key=encode_public(signing.public_key()),

@@ -105,7 +105,12 @@ class Manifest:
 
 
 def _damaged(part: str) -> SyncError:
-    return SyncError(N_("This bundle's manifest is damaged ({part})."), "bad_manifest", part=part)
+    """``part``: which of the manifest's entries, for whoever reads the code (not the person:
+    the names are the file format's)."""
+    return SyncError(
+        N_("This bundle's list of contents is damaged; ask for the bundle again."),
+        "bad_manifest",
+    )
 
 
 def _int(raw: Any, part: str, low: int = 0) -> int:

@@ -206,19 +206,15 @@ def parse_profile(data: bytes) -> Profile:
         raise SyncError(N_("This profile has missing or unknown parts."), "bad_profile")
     for name in TEXT_PARTS:
         if not _line(raw[name]):
-            raise SyncError(N_("This profile has a damaged '{name}'."), "bad_profile", name=name)
+            raise damaged_profile()
     try:
         _uuid(raw["installation_id"])
         role = Role(raw["role"])
         keymod.decode_public(raw["signing_key"])
         keymod.recipient(raw["age_recipient"])
         signature = base64.b64decode(raw["signature"].encode("ascii"), validate=True)
-    except Exception as exc:  # every malformed key or code ends up here, whatever raised it
-        raise SyncError(
-            N_("This profile has a damaged key or code: {detail}"),
-            "bad_profile",
-            detail=str(exc)[:100],
-        ) from None
+    except Exception:  # every malformed key or code ends up here, whatever raised it
+        raise damaged_profile() from None
     # Judged before the signature: a lone surrogate (escaped in the file) cannot even be signed.
     municipality = _municipality(raw["municipality"], role)
     hub = _hub_card(raw.get(HUB_KEY), role)
@@ -249,18 +245,22 @@ def _hub_card(raw: Any, role: Role) -> HubCard | None:
     if raw is None:
         return None
     if role is not Role.MUNICIPALITY or not isinstance(raw, dict) or set(raw) != HUB_CARD_KEYS:
-        raise SyncError(N_("This profile has a damaged '{name}'."), "bad_profile", name=HUB_KEY)
+        raise damaged_profile()
     if not all(_line(v) for v in raw.values()):
-        raise SyncError(N_("This profile has a damaged '{name}'."), "bad_profile", name=HUB_KEY)
+        raise damaged_profile()
     try:
         _uuid(raw["installation_id"])
         keymod.decode_public(raw["signing_key"])
         keymod.recipient(raw["age_recipient"])
     except Exception:  # every malformed key ends up here, whatever raised it
-        raise SyncError(
-            N_("This profile has a damaged '{name}'."), "bad_profile", name=HUB_KEY
-        ) from None
+        raise damaged_profile() from None
     return HubCard(**raw)
+
+
+def damaged_profile() -> SyncError:
+    """A part of the file is not what HubDesk writes (its name or the libraries' words would
+    only be the file format's: the person can ask for the file again, nothing more)."""
+    return SyncError(N_("This profile file is damaged; ask for it again."), "bad_profile")
 
 
 def _municipality(record: Any, role: Role) -> dict[str, Any] | None:
@@ -272,19 +272,12 @@ def _municipality(record: Any, role: Role) -> dict[str, Any] | None:
         raise SyncError(N_("This profile does not say which municipality it is."), "bad_profile")
     try:
         decoded = decode_record("municipalities", record)
-    except FieldProblem as exc:
-        raise SyncError(
-            N_("The profile's municipality is damaged ({field})."), "bad_profile", field=exc.field
-        ) from None
+    except FieldProblem:
+        raise damaged_profile() from None
     if set(record) != set(decoded) or decoded["deleted"]:
-        raise SyncError(N_("The profile's municipality is damaged."), "bad_profile")
+        raise damaged_profile()
     if decoded["country"] not in {c.value for c in Country}:
-        raise SyncError(N_("The profile's municipality is damaged (country)."), "bad_profile")
-    problems = rules.check("municipalities", decoded)  # as in a bundle: NUL, lone surrogates ...
-    if problems:
-        raise SyncError(
-            N_("The profile's municipality is damaged ({field})."),
-            "bad_profile",
-            field=problems[0].field,
-        )
+        raise damaged_profile()
+    if rules.check("municipalities", decoded):  # as in a bundle: NUL, lone surrogates ...
+        raise damaged_profile()
     return decoded

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, false, or_, select, true
 
-from hubdesk.domain.enums import Role
+from hubdesk.domain.enums import MUNICIPALITY_OF_SEVERAL_COUNTRIES, Role
 from hubdesk.domain.needs import AssessmentStatus
 from hubdesk.i18n import N_
 from hubdesk.services.fund_workflow import HUB_MOVES, may_move
@@ -111,7 +111,8 @@ NOT_HUB_WRITTEN = N_(
 )
 
 AREA_LABELS: dict[str, str] = {
-    "municipalities": N_("Municipality"),
+    # (a bundle may carry municipalities of several countries: Albanian "Bashkia / Komuna")
+    "municipalities": MUNICIPALITY_OF_SEVERAL_COUNTRIES,
     "teams": N_("Teams"),
     "members": N_("Team members"),
     "meetings": N_("Meetings"),

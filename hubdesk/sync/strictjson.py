@@ -65,9 +65,13 @@ def byte_order_mark(what: str) -> SyncError:
 
 
 def invalid(what: str, detail: str) -> SyncError:
-    return SyncError(
-        N_("{what} is not valid JSON: {detail}"), "bad_json", what=what, detail=detail[:120]
+    """``detail`` (where the parser stopped, in its own English words) stays with the error
+    for whoever looks into it; the person is told what they can act on."""
+    error = SyncError(
+        N_("{what} is damaged: it is not written as HubDesk writes it."), "bad_json", what=what
     )
+    error.detail = detail[:120]
+    return error
 
 
 def loads(data: bytes, what: str) -> Any:
@@ -82,7 +86,9 @@ def loads(data: bytes, what: str) -> Any:
         return decoder(what).decode(text)
     except json.JSONDecodeError as exc:  # where, in the person's language (not Python's words)
         where = _("at line {line}, column {column}").format(line=exc.lineno, column=exc.colno)
-        raise invalid(what, where) from None
+        raise SyncError(
+            N_("{what} is not valid JSON: {detail}"), "bad_json", what=what, detail=where
+        ) from None
     except (ValueError, RecursionError) as exc:
         raise invalid(what, str(exc)) from None
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, pgettext
 from hubdesk.i18n.names import country_name
 from hubdesk.ui.forms import FieldSet
 from hubdesk.ui.widgets import ErrorLabel
@@ -216,11 +216,20 @@ class FieldLaptopPage(QWizardPage):
             self.about.setText("")
             self.fingerprint.setText("")
             return
-        self.about.setText(
-            _(
+        ask = (  # Albanian says "bashkia" of a municipality in Albania, "komuna" elsewhere
+            pgettext(
+                "municipality in Albania",
+                "{municipality} ({country}). Ask the municipality's focal point to read you "
+                "their fingerprint by phone; it must be exactly this:",
+            )
+            if shown.municipality["country"] == "AL"
+            else _(
                 "{municipality} ({country}). Ask the municipality's focal point to read you "
                 "their fingerprint by phone; it must be exactly this:"
-            ).format(
+            )
+        )
+        self.about.setText(
+            ask.format(
                 municipality=shown.municipality["name"],
                 country=country_name(str(shown.municipality["country"])),
             )

@@ -109,13 +109,15 @@ class HubStatusBar(QStatusBar):
             self.sync.setText("")
             return
         # Loaded with the data, not with the window frame (start-up speed).
-        from hubdesk.domain.enums import Role
+        from hubdesk.domain.enums import Role, municipality_term
         from hubdesk.services.dashboard_texts import FigureTexts
 
         if self.texts is None:
             self.texts = FigureTexts()
 
         role = Role(s.role).label
+        if s.role == Role.MUNICIPALITY:  # Albanian: "Bashkia" in Albania, "Komuna" elsewhere
+            role = _(municipality_term(s.country))
         name, municipality = s.names_in(current_language())
         if municipality and s.municipality_name != s.installation_name:
             who = _("{name} ({municipality}) · {role}").format(

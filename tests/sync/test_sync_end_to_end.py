@@ -125,7 +125,8 @@ def test_refusal_is_one_line(tmp_path: Path, run: Hubdesk) -> None:
     bogus = tmp_path / "bogus.hubdesk"
     bogus.write_bytes(b"hello")
     out = run(muni, "import", str(bogus), expect=1)
-    assert len(out.strip().splitlines()) == 1 and "not encrypted with age" in out
+    assert len(out.strip().splitlines()) == 1 and "not a HubDesk bundle" in out
+    assert " age" not in out  # the encryption library is no word for the person
     listed = json.loads(run(muni, "import", str(bogus), "--json", expect=1))
     assert listed[0]["reason"] == "not_age"
     assert "--for" in run(muni, "export", "--to", str(tmp_path), expect=2)
@@ -149,7 +150,7 @@ def test_conflict_review_and_revocation_on_the_command_line(tmp_path: Path, run:
     edit(muni, lambda ctx: team.update_team(ctx, cat, {"name": "CAT office"}))
     edit(laptop, lambda ctx: team.update_team(ctx, cat, {"name": "CAT field"}))
     run(laptop, "export", "--to", str(tmp_path / "2.hubdesk"))
-    assert "1 conflict," in run(muni, "import", str(tmp_path / "2.hubdesk"))
+    assert "conflicts: 1," in run(muni, "import", str(tmp_path / "2.hubdesk"))
     listed = json.loads(run(muni, "conflicts", "list", "--json"))
     assert len(listed) == 1 and listed[0]["differs"] == ["name"]
     loser = listed[0]["other"]["name"]

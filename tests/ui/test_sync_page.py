@@ -117,7 +117,7 @@ def test_import_with_preview_and_already_imported(
 
     with_modal(lambda: import_through_the_button(qtbot, page, monkeypatch, sent.path), accept)
     assert seen == {"rows": 2, "enabled": True}
-    assert any("2 new" in told for told in answers.told)
+    assert any("new: 2" in told for told in answers.told)
     assert page.history.rowCount() == 1 and "1 day" not in page.peers.item(0, 2).text()
     import_through_the_button(qtbot, page, monkeypatch, sent.path)
     assert "already imported" in answers.told[-1]
@@ -135,7 +135,10 @@ def test_refused_file_is_one_message(
     bogus = tmp_path / "x.hubdesk"
     bogus.write_bytes(b"not a bundle")
     import_through_the_button(qtbot, page, monkeypatch, bogus)
-    assert answers.told == ["This file is not a HubDesk bundle (it is not encrypted with age)."]
+    assert answers.told == [
+        "This file is not a HubDesk bundle: a bundle is the file HubDesk writes when it "
+        "exports for a peer."
+    ]
 
 
 def test_conflict_side_by_side_and_keep_other(

@@ -154,6 +154,8 @@ class ConflictsTab(QWidget):
 
     def retranslate(self) -> None:
         self.versions.setHorizontalHeaderLabels([_("Field"), _("Current"), _("Other version")])
+        if self.versions.rowCount() == 0:  # headers whole ("Тренутна верзија" cut at 100 px)
+            self.versions.resizeColumnsToContents()
         self.keep_current_button.setText(_("Keep current"))
         self.keep_other_button.setText(_("Keep the other version"))
 
@@ -184,6 +186,7 @@ class ConflictsTab(QWidget):
         self.what_happened.setVisible(enabled or nothing)
         if item is None:
             self.versions.setRowCount(0)
+            self.versions.resizeColumnsToContents()  # to the headers, whole
             if nothing:  # an empty tab says so, rather than showing a blank table
                 self.what_happened.setText(_("No conflicts to review."))
             return
