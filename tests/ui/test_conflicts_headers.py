@@ -22,9 +22,7 @@ def language() -> Iterator[None]:
 
 @pytest.mark.usefixtures("language")
 @pytest.mark.parametrize("lang", ["en", "sq", "sr_Cyrl", "mk"])
-def test_empty_conflicts_show_their_headers_whole(
-    qtbot: QtBot, small_team: Any, lang: str
-) -> None:
+def test_empty_conflicts_show_their_headers_whole(qtbot: QtBot, small_team: Any, lang: str) -> None:
     i18n.set_language(lang)
     tab = ConflictsTab(small_team.ctx, lambda *_a: None, lambda: None)
     tab.resize(1000, 600)
