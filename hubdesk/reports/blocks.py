@@ -138,6 +138,9 @@ def kpis(tr: ReportLanguage, items: Sequence[tuple[str, str]], width: float = FR
 
 
 NO_DATA_PERIOD = N_("No data for this period")
+# TRANSLATORS: the heading of a periodic or regional report whose period has no meetings, youth
+# activities or proposals; trainings, the Help Desk and the like follow it, each saying its own.
+NO_TEAM_ACTIVITY = N_("No team activity in this period")
 # TRANSLATORS: the heading of an empty report that is not about a period (the fund, a roster).
 NO_DATA_YET = N_("No data yet")
 

@@ -8,6 +8,7 @@ from collections import Counter
 
 from reportlab.platypus import Flowable, Table
 
+from hubdesk.domain import Municipality
 from hubdesk.domain.enums import MeetingKind, Pillar, ProposalStatus, Sector
 from hubdesk.i18n import N_, pN_
 from hubdesk.reports import blocks, charts, youth
@@ -34,10 +35,10 @@ def build(req: Request) -> Built:
         o = overview(session, req.period, req.today, municipality.id).get(municipality.id)
     story: list[Flowable] = blocks.title_block(tr, TITLE, [tr.name(municipality), scope])
     if o is None or not o.has_activity:
-        story += blocks.no_data(
-            tr, N_("No meetings, youth activities or fund proposals are recorded in this period.")
-        )
-        story += peer_section(req, municipality.id)  # peer learning (issue 14 §3)
+        # The team's own records are not all: a period may hold only a training, a community
+        # activity or a question to the Help Desk, and those are printed all the same.
+        rest = community_section(req, municipality.id) + programme(req, municipality)
+        story += blocks.no_data(tr, NOTHING_OF_THE_TEAM, blocks.NO_TEAM_ACTIVITY) + rest
         return Built(TITLE, tr.name(municipality), scope, story)
     m = o.meetings
     story.append(
@@ -58,11 +59,23 @@ def build(req: Request) -> Built:
     story += youth_section(tr, o)
     story += community_section(req, municipality.id)
     story += fund(tr, o)
-    story += peer_section(req, municipality.id)  # peer learning (issue 14 §3)
-    story += helpdesk_block(req, municipality.id)  # engagements and the Help Desk (issue 14)
+    story += programme(req, municipality)
+    return Built(TITLE, tr.name(municipality), scope, story)
+
+
+NOTHING_OF_THE_TEAM = N_(
+    "No meetings, youth activities or fund proposals are recorded in this period."
+)
+
+
+def programme(req: Request, municipality: Municipality) -> list[Flowable]:
+    """Beside the team's own records: peer learning, engagements and the Help Desk,
+    trainings and the needs assessment (issue 14), each empty when it has nothing."""
+    story = peer_section(req, municipality.id)
+    story += helpdesk_block(req, municipality.id)
     story += trainings_block(req, municipality.id)
     story += needs_report.periodic_block(req, municipality)
-    return Built(TITLE, tr.name(municipality), scope, story)
+    return story
 
 
 def pillars(tr: ReportLanguage, o: Overview) -> list[Flowable]:

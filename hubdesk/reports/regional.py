@@ -41,20 +41,18 @@ def build(req: Request) -> Built:
     if req.theme:
         return themed(req, owner, scope, [m for m, _ in rows])
     story: list[Flowable] = blocks.title_block(tr, TITLE, [owner, scope])
+    with req.ctx.read() as session:
+        people = people_counts(session, req.period)
     if not any(o.has_activity for _, o in rows):
-        story += blocks.no_data(
-            tr,
-            N_(
-                "No municipality has meetings, youth activities or fund proposals recorded "
-                "in this period."
-            ),
-        )
-        story += programme(req, [m for m, _ in rows])
+        # The community's engagement, the inclusion tables and the hub's programme may still
+        # have something to say about a period without the teams' own records.
+        places = [m for m, _ in rows]
+        shown_apart = inclusion_blocks(tr, places, people) if places else []  # none: a new hub
+        rest = shown_apart + programme(req, places)
+        story += blocks.no_data(tr, NOTHING_IN_THE_REGION, blocks.NO_TEAM_ACTIVITY) + rest
         return Built(TITLE, owner, scope, story)
     present = sum(o.meetings.present for _, o in rows)
     recorded = sum(o.meetings.recorded for _, o in rows)
-    with req.ctx.read() as session:
-        people = people_counts(session, req.period)
     # Every count of people below is suppressed as one system (reports/suppression.py): the
     # head counts of the youth table are the row totals of the gender and age-band tables,
     # and the headline is their grand total.
@@ -89,6 +87,11 @@ def build(req: Request) -> Built:
     story += fund_money_block(req, [m for m, _ in rows])
     story += programme(req, [m for m, _ in rows])
     return Built(TITLE, owner, scope, story)
+
+
+NOTHING_IN_THE_REGION = N_(
+    "No municipality has meetings, youth activities or fund proposals recorded in this period."
+)
 
 
 def programme(req: Request, places: list[Municipality]) -> list[Flowable]:

@@ -151,7 +151,8 @@ def test_an_empty_period_says_so(ctx: ServiceContext, sample: Sample, tmp_path: 
         )
         reader = PdfReader(str(out))
         assert len(reader.pages) == 1
-        assert "No data for this period" in reader.pages[0].extract_text()
+        heading = "No data for this period" if kind == "youth" else "No team activity"
+        assert heading in reader.pages[0].extract_text()
 
 
 def test_an_empty_report_not_about_a_period_does_not_speak_of_one(

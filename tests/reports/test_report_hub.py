@@ -170,7 +170,7 @@ def test_regional_report_of_an_empty_period(region: ServiceContext, tmp_path: Pa
         date_from=dt.date(2020, 1, 1),
         date_to=dt.date(2020, 3, 31),
     )
-    assert "No data for this period" in pdf_text(out)
+    assert "No team activity in this period" in pdf_text(out)
 
 
 def test_the_hub_prints_a_municipality_report_by_name(
@@ -186,7 +186,7 @@ def test_the_hub_prints_a_municipality_report_by_name(
         today=TODAY,
         record_id="čair",
     )
-    assert "No data for this period" in pdf_text(out)
+    assert "No team activity in this period" in pdf_text(out)
     out = generate_report(
         region,
         "periodic",

@@ -11,6 +11,7 @@ import pytest
 from report_samples import PERIOD, TODAY, pdf_text, squash
 
 from hubdesk.domain import Municipality, Training, YouthActivity
+from hubdesk.domain.enums import Role
 from hubdesk.i18n import LANGUAGES, N_, translations
 from hubdesk.reports import ReportError, generate_report
 from hubdesk.reports.fonts import missing_glyphs
@@ -242,3 +243,35 @@ def test_the_roster_lists_a_training_a_member_gave_apart_from_those_received(
     assert squash("Female ToT Kumanovo (2026) Hate speech in class (2026) Page") in text
     held = member_trainings(ctx, [ana.id])[ana.id]
     assert (held.received, held.given) == (["ToT Kumanovo (2026)"], ["Hate speech in class (2026)"])
+
+
+def test_a_period_with_only_a_training_prints_it(ctx: ServiceContext, tmp_path: Path) -> None:
+    """No meetings, youth activities or proposals in the period, but a training: the report
+    says the first and prints the second (it printed "No data for this period" and stopped)."""
+    record(ctx)
+    out = generate_report(
+        ctx, "periodic", tmp_path / "p.pdf", lang="en",
+        date_from=dt.date(2026, 2, 1), date_to=dt.date(2026, 2, 28), today=TODAY,
+    )  # fmt: skip
+    text = squash(pdf_text(out))
+    assert squash("No team activity in this period") in text  # the team's own records
+    assert squash("No meetings, youth activities or fund proposals are recorded") in text
+    assert squash("Capacity-building") in text and squash("Teachers") in text
+
+
+def test_a_region_with_only_a_training_prints_it(ctx: ServiceContext, tmp_path: Path) -> None:
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    with hub.transaction() as s:
+        m = records.create(s, hub, Municipality, {"name": "Tetovo", "country": "MK",
+                                                  "currency": "MKD"})  # fmt: skip
+        s.flush()
+        records.create(s, hub, Training, {"municipality_id": m.id, "title": "T",
+                       "starts_on": dt.date(2026, 3, 3), "p_teacher_female": 9})  # fmt: skip
+    out = generate_report(
+        hub, "regional", tmp_path / "r.pdf", lang="en",
+        date_from=dt.date(2026, 3, 1), date_to=dt.date(2026, 3, 31), today=TODAY,
+    )  # fmt: skip
+    text = pdf_text(out)
+    assert squash("No team activity in this period") in squash(text)
+    assert squash("No municipality has meetings") in squash(text)
+    assert squash("Teachers") in squash(text)

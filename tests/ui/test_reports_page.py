@@ -193,7 +193,7 @@ def test_hub_page_offers_regional_and_municipalities(
     assert page.kind.currentData() == "regional"
     out = tmp_path / "r.pdf"
     make_report(qtbot, page, out)
-    assert out.is_file() and "No data for this period" in text_of(out)
+    assert out.is_file() and "No team activity in this period" in text_of(out)
     choose(page.kind, "periodic")
     assert page.record.isVisible()
     assert not page.make_button.isEnabled()  # no municipality has sent data yet
