@@ -329,11 +329,13 @@ class ConnectDialog(QDialog):
             self.problem_label.setText(error.message)
         else:
             self.problem_label.clear()
-            self.opened_label.setText(
-                _("This is the profile of '{name}' ({role}).").format(
-                    name=candidate.shown_name(), role=candidate.role.label
-                )
+            name, role = candidate.shown_name(), candidate.role.label
+            said = (  # "'Regional hub' (Regional hub)": a role its name says already, once
+                _("This is the profile of '{name}'.")
+                if role.casefold() in name.casefold()
+                else _("This is the profile of '{name}' ({role}).")
             )
+            self.opened_label.setText(said.format(name=name, role=role))
         self.go(1)
 
     def _show_fingerprints(self) -> None:

@@ -126,7 +126,7 @@ def test_connect_send_and_receive_by_files(
     # The municipality saves and sends its own, opens the hub's and compares by phone.
     seen = connect(qtbot, town, with_modal, monkeypatch, town_file, hub_file)
     assert seen["title"] == "Connect to your hub"
-    assert "Regional hub" in seen["opened"]
+    assert seen["opened"] == "This is the profile of 'Regional hub'."  # its role said once
     assert seen["theirs"].split() == fingerprint(hub_ctx)
     assert "now trusts 'Regional hub'" in seen["done"]
     assert town.guide.status.text() == "Connected to the hub 'Regional hub'."
