@@ -54,7 +54,9 @@ def test_back_up_now_and_restore(qtbot: QtBot, small_team: Any, answers: Any) ->
     page.changed.connect(lambda: changed.append(True))
     answers.confirm = False
     click(qtbot, page.restore_selected)  # asked first; "no" changes nothing
-    assert len(answers.asked) == 1 and backup.name in answers.asked[0]
+    # named as the list names it, by when it was made (not "hubdesk.sqlite")
+    listed_when = page.backups.item(0).text().split(" · ")[0]
+    assert len(answers.asked) == 1 and f"the backup made on {listed_when}?" in answers.asked[0]
     assert team.count_members(ctx, team.MemberFilter(search="Late")) == 1
     assert changed == [] and answers.told == []
     answers.confirm = True

@@ -334,6 +334,21 @@ class SettingsPage(QWidget):
         if name:
             self.restore(Path(name))
 
+    def _replace_question(self, source: Path) -> str:
+        """The backup as the list names it, by when it was made ("hubdesk.sqlite", its
+        file's name, said nothing of which backup was about to replace the data)."""
+        try:
+            when = format_datetime(datafolder.backup_time(source), fmt="short")
+        except OSError:
+            return _(
+                "Replace all data on this PC with the backup {name}? The current data is "
+                "backed up first, so this can be undone by restoring that backup."
+            ).format(name=source.name)
+        return _(
+            "Replace all data on this PC with the backup made on {when}? The current data is "
+            "backed up first, so this can be undone by restoring that backup."
+        ).format(when=when)
+
     def restore(self, source: Path) -> bool:
         """Replace the data with a backup, after asking; the current data is backed up first.
         Another installation's backup is refused as such first, then restored only if the
@@ -341,10 +356,7 @@ class SettingsPage(QWidget):
         if not dialogs.confirm(
             self,
             _("Restore a backup"),
-            _(
-                "Replace all data on this PC with the backup {name}? The current data is "
-                "backed up first, so this can be undone by restoring that backup."
-            ).format(name=source.name),
+            self._replace_question(source),
             yes=_("Restore"),
             no=_("Cancel"),
         ):
