@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
-from hubdesk import clock, i18n
+from hubdesk import clock, i18n, lighten_pyside_imports
 from hubdesk.i18n import _
 from hubdesk.storage.errors import StorageError
 from hubdesk.ui.signal_refs import guard_constants
@@ -39,35 +39,7 @@ EXIT_IN_USE = 3
 EXIT_STORAGE = 2
 
 
-def _uses_pyside(module: object) -> bool:
-    """Whether a module's source names PySide6, read as bytes and forgotten."""
-    path = getattr(module, "__file__", None)
-    if not isinstance(path, str) or not path.endswith(".py"):
-        return False  # no source to read (a frozen build, an extension): as PySide decides
-    try:
-        with open(path, "rb") as source:
-            return b"PySide6" in source.read()
-    except OSError:
-        return False
-
-
-def lighten_pyside_imports() -> None:
-    """Make PySide's check of every module imported after it cheap.
-
-    For its ``from __feature__`` support, PySide asks of each newly imported module whether its
-    source mentions PySide6, with ``inspect.getsource``: that splits the file into lines and
-    keeps them in ``linecache`` for the life of the process. SQLAlchemy, the models and the
-    services are imported after PySide (the frame comes first), so run from source that cost
-    about 20 MiB that stays and a few hundred milliseconds of the start (measured with
-    bench/bench_gui.py). The same question answered from the file's bytes, kept nowhere, gives
-    the same answer. If PySide no longer has the check, nothing is changed.
-    """
-    feature = sys.modules.get("shibokensupport.feature")
-    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
-        setattr(feature, "_mod_uses_pyside", _uses_pyside)  # noqa: B010  (PySide private)
-
-
-lighten_pyside_imports()  # before the window's own modules are imported
+lighten_pyside_imports()  # before the window's own modules are imported (see hubdesk/__init__)
 
 
 def application() -> QApplication:

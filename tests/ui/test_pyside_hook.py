@@ -1,5 +1,5 @@
 """PySide6's import hook, made to keep no module's source (``lighten_pyside_imports`` in
-``hubdesk/app.py``)."""
+``hubdesk/__init__.py``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import types
 from pathlib import Path
 
 import hubdesk.ui.mainwindow
-from hubdesk.app import _uses_pyside
+from hubdesk import uses_pyside as _uses_pyside
 
 IMPORTS_LATER = """
 import linecache, sys
