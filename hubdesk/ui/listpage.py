@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from hubdesk.i18n import _, pgettext
 from hubdesk.services.context import ServiceContext
-from hubdesk.storage.errors import StorageError
+from hubdesk.services.datafolder import StorageError
 from hubdesk.ui import dialogs
 from hubdesk.ui.column_widths import fit_columns
 from hubdesk.ui.filter_defaults import FilterDefaults

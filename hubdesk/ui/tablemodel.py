@@ -18,8 +18,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from hubdesk.i18n import _
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.datafolder import StorageError
 from hubdesk.services.listing import Page
-from hubdesk.storage.errors import StorageError
 
 F = TypeVar("F")  # the area's frozen Filter dataclass
 
