@@ -340,7 +340,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, env: CliEnv)
                 if env.database_url:  # a staff PC opening the hub's server database
                     env.open_window_on_server()
                 return int(run(env.data_dir))
-            return int(args.handler(args, env))
+            code = int(args.handler(args, env))
+            if code == 0:
+                env.first_use_of_server()  # a staff PC's first command: the folder keeps it
+            return code
     except BrokenPipeError:
         return _reader_gone()
     except person_errors() as exc:

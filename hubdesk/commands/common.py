@@ -86,6 +86,7 @@ class CliEnv:
     out: Callable[[str], Any] = print
     database_url: str | None = None  # --database-url: a hub's server database for this run
     _db: Database | None = field(default=None, repr=False)
+    _reached_server: bool = field(default=False, repr=False)  # the installation read there
 
     def server_url(self) -> URL | None:
         """The server database this run uses: ``--database-url``, else the folder's setting."""
@@ -130,18 +131,22 @@ class CliEnv:
             ctx = load_context(db, self.data_dir)
         except NotInitialisedError:
             raise not_set_up(self.data_dir) from None
-        self._first_use_of_server()
+        self._reached_server = self.database_url is not None
         speak_installation_language(db)
         return ctx
 
-    def _first_use_of_server(self) -> None:
-        """A staff PC's first command on the hub's server database (its login on the staff
-        list, the hub set up there): the folder names that server from now on, so the window
-        and every later command open it without ``--database-url``. Only a folder that holds
-        neither its own database nor another server's name: a URL given once never turns a
-        folder with records of its own over to a server. A URL with a password is used for
-        this run and not remembered (the folder never keeps one)."""
-        if not self.database_url or server.configured_url(self.data_dir) is not None:
+    def first_use_of_server(self) -> None:
+        """After a command that succeeded (or before the window opens): on a staff PC's first
+        use of the hub's server database (its login on the staff list, the hub set up there),
+        the folder names that server from now on, so the window and every later command open
+        it without ``--database-url``. A command refused (a right this login lacks) leaves the
+        folder as it was. Only a folder that holds neither its own database nor another
+        server's name: a URL given once never turns a folder with records of its own over to a
+        server. A URL with a password is used for this run and not remembered (the folder
+        never keeps one)."""
+        if not self._reached_server or not self.database_url:
+            return
+        if server.configured_url(self.data_dir) is not None:
             return
         if database_path(self.data_dir).exists() or lost_database(self.data_dir):
             return
@@ -157,7 +162,7 @@ class CliEnv:
         server.storable_url(self.database_url or "")
         configured = server.configured_url(self.data_dir)
         named = server.parse_url(self.database_url or "")
-        if configured is not None and configured.render_as_string() != named.render_as_string():
+        if configured is not None and not server.same_database(configured, named):
             raise CliError(
                 _(
                     "This data folder opens the database {configured}, not {named}. Choose "
@@ -173,7 +178,8 @@ class CliEnv:
                     "in a folder of its own. Choose another folder with --data-dir."
                 )
             )
-        self.context()  # connects, checks the login and the schema, remembers the server
+        self.context()  # connects, checks the login and the schema
+        self.first_use_of_server()
         if self._db is not None:
             self._db.close()
             self._db = None

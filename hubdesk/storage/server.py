@@ -90,6 +90,17 @@ def save_setting(data_dir: Path, raw: str) -> URL:
     return url
 
 
+def same_database(one: URL, other: URL) -> bool:
+    """Whether two addresses name the same database, however they were written (the host in
+    capitals, the default port given or not)."""
+
+    def plain(url: URL) -> tuple[object, ...]:
+        host = (url.host or "").casefold()
+        return (url.username, host, url.port or 5432, url.database, tuple(sorted(url.query)))
+
+    return plain(one) == plain(other)
+
+
 def storable_url(raw: str) -> URL:
     """``raw`` parsed, refused when it holds a password (the data folder may not keep one)."""
     url = parse_url(raw)

@@ -87,7 +87,10 @@ def loads(data: bytes, what: str) -> Any:
     except json.JSONDecodeError as exc:  # where, in the person's language (not Python's words)
         where = _("at line {line}, column {column}").format(line=exc.lineno, column=exc.colno)
         raise SyncError(
-            N_("{what} is not valid JSON: {detail}"), "bad_json", what=what, detail=where
+            N_("{what} is damaged {detail}: it is not written as HubDesk writes it."),
+            "bad_json",
+            what=what,
+            detail=where,
         ) from None
     except (ValueError, RecursionError) as exc:
         raise invalid(what, str(exc)) from None

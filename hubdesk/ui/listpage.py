@@ -333,16 +333,22 @@ class ListPage(QWidget):
         self._search_timer.stop()
         try:
             self.model.set_filter(self.current_filter())
-        except StorageError as error:  # the rows shown before stay
+            self.update_count()  # (some pages read their banners and totals here too)
+        except StorageError as error:  # the rows shown before stay, the reason said once
             dialogs.tell_unreadable(self, str(error))
-        self.update_count()
 
     def refresh(self) -> None:
+        """Read again. A filter chosen while the data was out of reach is read now: the box
+        shows it, so the list must be of it."""
         try:
-            self.model.refresh()
+            wanted = self.current_filter()
+            if wanted != self.model.filter:
+                self.model.set_filter(wanted)
+            else:
+                self.model.refresh()
+            self.update_count()
         except StorageError as error:
             dialogs.tell_unreadable(self, str(error))
-        self.update_count()
 
     def data_changed(self, what: str) -> None:
         """Records changed on another page: read them again now if on screen, else the

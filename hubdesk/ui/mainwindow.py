@@ -302,10 +302,20 @@ class MainWindow(QMainWindow):
         if self.ctx is None:  # remembered figures: the list once the data is open
             self._with_data(lambda: self.open_list(key, criteria), key)
             return
-        self.show_page(key)
+        from hubdesk.ui import dialogs
+        from hubdesk.ui.forms import PERSON_ERRORS
+
+        row = PAGE_KEYS.index(key)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.setCurrentRow(row)  # comes back through _on_row
+        if key not in self.pages or self.stack.currentWidget() is not self.pages[key]:
+            return  # it could not be opened, and _on_row said why
         page = self.page_apis[key]
         if isinstance(page, ListCommands):  # else a page of its own kind (the hub's quarters)
-            page.show_filtered(**criteria)
+            try:
+                page.show_filtered(**criteria)
+            except PERSON_ERRORS as error:
+                dialogs.tell_unreadable(self, getattr(error, "message", None) or str(error))
 
     def data_changed(self, source: str = "") -> None:
         """Something was saved, deleted, imported or restored: the status bar reads again and

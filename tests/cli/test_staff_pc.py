@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 from staff_logins import add_login
 
 from hubdesk import app
@@ -62,3 +63,26 @@ def test_a_folder_with_its_own_records_is_never_turned_over_to_a_server(
     assert main(["--data-dir", str(town), "--database-url", hub_on_server]) == 2
     assert "holds its own database" in capsys.readouterr().err
     assert opened == [] and server.configured_url(town) is None
+
+
+def test_a_refused_command_leaves_the_folder_as_it_was(
+    tmp_path: Path, hub_on_server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Staff may not make the hub's keys: refused, the folder does not name the server."""
+    pc = tmp_path / "amina-pc"
+    assert main(["--data-dir", str(pc), "--database-url", hub_on_server, "keys", "create"]) == 2
+    assert server.configured_url(pc) is None
+
+
+def test_the_same_server_written_another_way_opens(
+    tmp_path: Path, hub_on_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[Path] = []
+    monkeypatch.setattr(app, "run", lambda folder: opened.append(folder) or 0)
+    pc = tmp_path / "amina-pc"
+    assert main(["--data-dir", str(pc), "--database-url", hub_on_server]) == 0
+    url = make_url(hub_on_server)  # (the tests' server is reached by its socket: no host)
+    again = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    assert again != hub_on_server
+    assert main(["--data-dir", str(pc), "--database-url", again]) == 0
+    assert opened == [pc, pc]

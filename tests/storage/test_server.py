@@ -44,6 +44,16 @@ def test_addresses_are_postgresql_with_hubdesks_driver() -> None:
             server.parse_url(wrong)
 
 
+def test_one_database_written_two_ways_is_the_same() -> None:
+    one = server.parse_url("postgresql://amina@hub-server/hubdesk")
+    assert server.same_database(one, server.parse_url("postgresql://amina@HUB-SERVER:5432/hubdesk"))
+    assert not server.same_database(one, server.parse_url("postgresql://amina@hub-server/other"))
+    assert not server.same_database(one, server.parse_url("postgresql://boris@hub-server/hubdesk"))
+    assert not server.same_database(
+        one, server.parse_url("postgresql://amina@hub-server:5433/hubdesk")
+    )
+
+
 def test_the_setting_never_holds_a_password(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="password"):
         server.save_setting(tmp_path, "postgresql://staff:secret@hub.local/hubdesk")

@@ -102,3 +102,59 @@ def test_words_typed_for_a_step_stay_when_the_data_is_out_of_reach(
 
     with_modal(lambda: click(qtbot, page.follow_button), add)
     assert words in page.conversation.toPlainText()
+
+
+def test_a_page_with_its_own_totals_says_it_once(
+    qtbot: QtBot, small_team: Any, answers: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Youth, Trainings, Meetings... read a banner or totals after the list: the reason was
+    said twice, and a filter changed meanwhile raised past the message."""
+    from gui import choose
+
+    window = MainWindow(small_team.ctx)
+    show_window(qtbot, window)
+    youth = open_page(window, "youth")
+    open_page(window, "dashboard")
+    out_of_reach(monkeypatch)
+    choose_row(window.sidebar, PAGE_KEYS.index("youth"))
+    assert answers.told == [GONE]
+    choose(youth.type_filter, youth.type_filter.itemData(1))  # a filter chosen meanwhile
+    assert answers.told == [GONE, GONE]
+    window.close()
+
+
+def test_a_tile_says_it_once_and_opens_nothing_else(
+    qtbot: QtBot, small_team: Any, answers: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = MainWindow(small_team.ctx)
+    show_window(qtbot, window)
+    wait_loaded(window.pages["dashboard"])
+    open_page(window, "helpdesk")
+    out_of_reach(monkeypatch)
+    window.open_list("team", {"active": True})  # never built
+    assert answers.told == [GONE] and window.current_key() == "helpdesk"
+    window.open_list("helpdesk", {"state": "waiting"})  # built: its own kind of list
+    assert answers.told == [GONE, GONE]
+    window.close()
+
+
+def test_a_filter_chosen_while_out_of_reach_is_the_one_read_when_back(
+    qtbot: QtBot, small_team: Any, answers: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gui import choose
+
+    from hubdesk.domain.enums import TeamRole
+
+    reachable = (ServiceContext.read, ServiceContext.transaction)
+    window = MainWindow(small_team.ctx)
+    show_window(qtbot, window)
+    team = open_page(window, "team")
+    out_of_reach(monkeypatch)
+    choose(team.role_filter, TeamRole.CHAIR.value)
+    assert answers.told == [GONE]
+    monkeypatch.setattr(ServiceContext, "read", reachable[0])
+    monkeypatch.setattr(ServiceContext, "transaction", reachable[1])
+    open_page(window, "dashboard")
+    open_page(window, "team")
+    assert team.model.filter.role == TeamRole.CHAIR.value  # as the box shows
+    window.close()

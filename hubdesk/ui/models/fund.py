@@ -13,6 +13,7 @@ from hubdesk.i18n.formatting import format_date, format_money
 from hubdesk.services import calls_received, fund
 from hubdesk.services.calls_received import Arrival
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.datafolder import StorageError
 from hubdesk.services.listing import Page
 from hubdesk.ui.code_picker import codes_text
 from hubdesk.ui.tablemodel import RIGHT, Column, PagedTableModel
@@ -83,9 +84,17 @@ class ProposalTableModel(PagedTableModel[fund.ProposalFilter]):
         return True
 
     def refresh(self) -> None:
+        # Read afresh (the first page's arrivals come with it), or, if the reading fails,
+        # the rows stay with their cells as they were.
+        requested, arrivals = dict(self.requested), dict(self.arrivals)
         self.requested.clear()
         self.arrivals.clear()
-        super().refresh()
+        try:
+            super().refresh()
+        except StorageError:
+            self.requested.update(requested)
+            self.arrivals.update(arrivals)
+            raise
 
     def retranslate(self) -> None:
         self.requested.clear()  # money is written the UI language's way

@@ -131,8 +131,8 @@ class ActionItemTableModel(PagedTableModel[actions.ActionItemFilter]):
         return "due_on"
 
     def refresh(self) -> None:
+        super().refresh()  # (raises with the rows and their cells as they were)
         self.owner_name.forget()
-        super().refresh()
 
     def decorate(self, record: Any, column: int, role: int) -> Any:
         if not is_overdue(record):
