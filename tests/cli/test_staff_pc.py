@@ -38,24 +38,31 @@ def test_the_first_command_remembers_the_server_for_the_folder(
     assert "not set up" not in capsys.readouterr().err
 
 
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The folders the window was started on (the window itself is not run)."""
+    started: list[Path] = []
+    monkeypatch.setattr(app, "run", lambda folder: started.append(folder) or 0)
+    return started
+
+
 def test_the_window_opens_on_the_server_it_is_given(
-    tmp_path: Path, hub_on_server: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, hub_on_server: str, opened: list[Path]
 ) -> None:
-    opened: list[Path] = []
-    monkeypatch.setattr(app, "run", lambda folder: opened.append(folder) or 0)
     pc = tmp_path / "amina-pc"
     assert main(["--data-dir", str(pc), "--database-url", hub_on_server]) == 0
     assert opened == [pc]
     assert server.configured_url(pc) is not None  # what the window opens
     assert not database_path(pc).exists()  # no file of its own beside it
+    # the same server written another way (the tests' server is reached by its socket)
+    again = make_url(hub_on_server).set(drivername="postgresql")
+    assert main(["--data-dir", str(pc), "--database-url", again.render_as_string(False)]) == 0
+    assert opened == [pc, pc]
 
 
 def test_a_folder_with_its_own_records_is_never_turned_over_to_a_server(
-    tmp_path: Path, hub_on_server: str, capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
-    opened: list[Path] = []
-    monkeypatch.setattr(app, "run", lambda folder: opened.append(folder) or 0)
+    tmp_path: Path, hub_on_server: str, capsys: pytest.CaptureFixture[str], opened: list[Path]
+) -> None:
     town = tmp_path / "town"
     assert main(["--data-dir", str(town), "init", "--role", "municipality", "--name", "Town",
                  "--country", "MK"]) == 0  # fmt: skip
@@ -72,17 +79,3 @@ def test_a_refused_command_leaves_the_folder_as_it_was(
     pc = tmp_path / "amina-pc"
     assert main(["--data-dir", str(pc), "--database-url", hub_on_server, "keys", "create"]) == 2
     assert server.configured_url(pc) is None
-
-
-def test_the_same_server_written_another_way_opens(
-    tmp_path: Path, hub_on_server: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    opened: list[Path] = []
-    monkeypatch.setattr(app, "run", lambda folder: opened.append(folder) or 0)
-    pc = tmp_path / "amina-pc"
-    assert main(["--data-dir", str(pc), "--database-url", hub_on_server]) == 0
-    url = make_url(hub_on_server)  # (the tests' server is reached by its socket: no host)
-    again = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    assert again != hub_on_server
-    assert main(["--data-dir", str(pc), "--database-url", again]) == 0
-    assert opened == [pc, pc]

@@ -25,12 +25,18 @@ def out_of_reach(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ServiceContext, "transaction", read)
 
 
-def test_pages_say_the_data_is_out_of_reach_and_keep_what_they_showed(
-    qtbot: QtBot, small_team: Any, answers: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def opened_window(qtbot: QtBot, small_team: Any) -> MainWindow:
+    """The window on the small team's data, its dashboard read."""
     window = MainWindow(small_team.ctx)
     show_window(qtbot, window)
     wait_loaded(window.pages["dashboard"])
+    return window
+
+
+def test_pages_say_the_data_is_out_of_reach_and_keep_what_they_showed(
+    qtbot: QtBot, small_team: Any, answers: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = opened_window(qtbot, small_team)
     team = open_page(window, "team")
     shown = team.model.rowCount()
     assert shown > 0
@@ -55,8 +61,7 @@ def test_rows_not_read_yet_are_empty_and_told_once(
 ) -> None:
     """A list reads its rows a page at a time as they are drawn: a page of rows that cannot
     be read draws empty, with the reason told once, not once per cell."""
-    window = MainWindow(small_team.ctx)
-    show_window(qtbot, window)
+    window = opened_window(qtbot, small_team)
     team = open_page(window, "team")
     del team.model._pages[0]  # the rows drawn next are read again (scrolled to, say)
     out_of_reach(monkeypatch)
@@ -111,8 +116,7 @@ def test_a_page_with_its_own_totals_says_it_once(
     said twice, and a filter changed meanwhile raised past the message."""
     from gui import choose
 
-    window = MainWindow(small_team.ctx)
-    show_window(qtbot, window)
+    window = opened_window(qtbot, small_team)
     youth = open_page(window, "youth")
     open_page(window, "dashboard")
     out_of_reach(monkeypatch)
@@ -126,9 +130,7 @@ def test_a_page_with_its_own_totals_says_it_once(
 def test_a_tile_says_it_once_and_opens_nothing_else(
     qtbot: QtBot, small_team: Any, answers: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window = MainWindow(small_team.ctx)
-    show_window(qtbot, window)
-    wait_loaded(window.pages["dashboard"])
+    window = opened_window(qtbot, small_team)
     open_page(window, "helpdesk")
     out_of_reach(monkeypatch)
     window.open_list("team", {"active": True})  # never built
@@ -146,8 +148,7 @@ def test_a_filter_chosen_while_out_of_reach_is_the_one_read_when_back(
     from hubdesk.domain.enums import TeamRole
 
     reachable = (ServiceContext.read, ServiceContext.transaction)
-    window = MainWindow(small_team.ctx)
-    show_window(qtbot, window)
+    window = opened_window(qtbot, small_team)
     team = open_page(window, "team")
     out_of_reach(monkeypatch)
     choose(team.role_filter, TeamRole.CHAIR.value)
