@@ -83,13 +83,10 @@ class CommentDialog(QDialog):
     def reject(self) -> None:
         """Escape or Cancel with words typed asks first, as the record editors do: a long
         answer to a help desk question was lost at one key."""
-        if self.value() and self.value() != self.started:
-            choice = dialogs.ask_unsaved(self)
-            if choice is dialogs.Unsaved.CANCEL:
-                return
-            if choice is dialogs.Unsaved.SAVE and self.ok_button.isEnabled():
-                self.accept()
-                return
-            if choice is dialogs.Unsaved.SAVE:
-                return  # nothing to save yet: the person stays
-        super().reject()
+        changed = bool(self.value()) and self.value() != self.started
+        if dialogs.may_close(self, changed, self._save_if_ready):
+            super().reject()
+
+    def _save_if_ready(self) -> None:
+        if self.ok_button.isEnabled():  # else nothing to save yet: the person stays
+            self.accept()

@@ -8,7 +8,7 @@ answer them without a person.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -55,6 +55,18 @@ def confirm_delete(parent: QWidget | None, what: str) -> bool:
         yes=_("Delete"),
         no=_("Cancel"),
     )
+
+
+def may_close(parent: QWidget, changed: bool, save: Callable[[], object]) -> bool:
+    """Closing a dialog (Escape, Cancel, the window's cross): with changes, asked first. True
+    when it may close now: Discard. Save runs ``save``, which closes the dialog itself when it
+    succeeds and leaves it open, with what was typed, when refused; Cancel stays."""
+    if not changed:
+        return True
+    answer = ask_unsaved(parent)
+    if answer is Unsaved.SAVE:
+        save()
+    return answer is Unsaved.DISCARD
 
 
 def ask_unsaved(parent: QWidget | None) -> Unsaved:

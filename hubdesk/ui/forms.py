@@ -418,14 +418,8 @@ class EditorDialog(QDialog):
         self.retranslate()
 
     def reject(self) -> None:
-        if self.is_dirty():
-            answer = dialogs.ask_unsaved(self)
-            if answer is dialogs.Unsaved.CANCEL:
-                return
-            if answer is dialogs.Unsaved.SAVE:
-                self.save()
-                return
-        super().reject()
+        if dialogs.may_close(self, self.is_dirty(), self.save):
+            super().reject()
 
 
 def run_guarded(

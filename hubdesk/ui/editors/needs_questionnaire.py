@@ -123,14 +123,9 @@ class QuestionnaireDialog(QDialog):
         super().accept()
 
     def reject(self) -> None:
-        if [edit.text() for edit, _name in self.named] != self.started:
-            answer = dialogs.ask_unsaved(self)
-            if answer is dialogs.Unsaved.CANCEL:
-                return
-            if answer is dialogs.Unsaved.SAVE:
-                self.accept()
-                return
-        super().reject()
+        changed = [edit.text() for edit, _name in self.named] != self.started
+        if dialogs.may_close(self, changed, self.accept):
+            super().reject()
 
     def _stored(self, text: str, source: str) -> str:
         """HubDesk's own words unchanged are stored as written in the source."""
