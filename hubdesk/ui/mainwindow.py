@@ -232,11 +232,10 @@ class MainWindow(QMainWindow):
             self.sidebar.setCurrentRow(row)  # comes back through _on_row
         elif self.ctx is None:
             self._on_row(row)  # the row chosen while the data was opening: asked for again
-        if self.ctx is None:
-            shown = self.stack.currentWidget()
-            assert shown is not None  # the stack holds a page or a placeholder for each
-            return shown
-        return self.page(key)
+        # The page; or, when it could not be built (_on_row said why), the one shown before.
+        shown = self.stack.currentWidget()
+        assert shown is not None  # the stack holds a page or a placeholder for each
+        return shown
 
     def current_key(self) -> str:
         row = self.sidebar.currentRow()
@@ -305,10 +304,7 @@ class MainWindow(QMainWindow):
         from hubdesk.ui import dialogs
         from hubdesk.ui.forms import PERSON_ERRORS
 
-        row = PAGE_KEYS.index(key)
-        if self.sidebar.currentRow() != row:
-            self.sidebar.setCurrentRow(row)  # comes back through _on_row
-        if key not in self.pages or self.stack.currentWidget() is not self.pages[key]:
+        if self.show_page(key) is not self.pages.get(key):
             return  # it could not be opened, and _on_row said why
         page = self.page_apis[key]
         if isinstance(page, ListCommands):  # else a page of its own kind (the hub's quarters)

@@ -82,7 +82,9 @@ class PagedTableModel(QAbstractTableModel, Generic[F]):
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
         self._told = False  # a page of rows could not be read, and the list said so
         self.wrapped_titles: frozenset[int] = frozenset()  # columns titled on two lines
-        self._load_counts()
+        self._count, self._total, first = self._read()
+        if first is not None:
+            self._pages[0] = first
 
     # --- what each area provides ----------------------------------------------------------------
 
@@ -136,9 +138,7 @@ class PagedTableModel(QAbstractTableModel, Generic[F]):
     def refresh(self) -> None:
         """Read again after a change (here or by an import); keeps the filter and order. As
         ``set_filter``, nothing changes on screen when the reading fails."""
-        count, first = self._count_and_first_page(self._filter)
-        everything = self.everything()
-        total = count if everything == self._filter else self.count_records(everything)
+        count, total, first = self._read()
         self.beginResetModel()
         self._pages.clear()
         self._count, self._total, self._told = count, total, False
@@ -146,13 +146,12 @@ class PagedTableModel(QAbstractTableModel, Generic[F]):
             self._pages[0] = first
         self.endResetModel()
 
-    def _load_counts(self) -> None:
+    def _read(self) -> tuple[int, int, list[Any] | None]:
+        """The count of the filter's records, of every record, and the first page if read."""
         count, first = self._count_and_first_page(self._filter)
-        self._count = count
-        if first is not None:
-            self._pages[0] = first
         everything = self.everything()
-        self._total = self._count if everything == self._filter else self.count_records(everything)
+        total = count if everything == self._filter else self.count_records(everything)
+        return count, total, first
 
     def _count_and_first_page(self, f: F) -> tuple[int, list[Any] | None]:
         first = self.count_and_list(f, self._page(0))
