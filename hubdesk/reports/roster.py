@@ -23,7 +23,9 @@ TITLE = N_("Team roster")
 def build(req: Request) -> Built:
     tr = req.tr
     municipality = resolve_municipality(req.ctx, req.record_id)
-    on = req.period.end
+    # A period that ends after today (this year's roster, --year of the current year) lists
+    # the team as it stands today: no one knows yet who will be a member on 31 December.
+    on = min(req.period.end, req.today)
     since = req.period.start if req.period_given else None
     teams = roster(req.ctx, municipality.id, on, since)
     scope = tr("Members on {date}", date=tr.date(on))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,15 @@ def test_roster_hides_contacts_unless_asked(
     assert "x@example.org" not in plain
     with_contacts = pdf_text(make(ctx, "roster", tmp_path, lang="sq", include_contacts=True))
     assert "x@example.org" in with_contacts
+
+
+def test_roster_of_a_year_not_over_is_the_team_today(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    """The whole of this year asked for: the roster says today's date, not 31 December."""
+    text = pdf_text(make(ctx, "roster", tmp_path, date_to=dt.date(2026, 12, 31)))
+    assert "Members on 1 Jul 2026" in " ".join(text.split())
+    assert "31 Dec 2026" not in text
 
 
 def test_youth_report_sums_the_grid(ctx: ServiceContext, sample: Sample, tmp_path: Path) -> None:
