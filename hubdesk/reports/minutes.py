@@ -52,12 +52,25 @@ def story(tr: ReportLanguage, data: MinutesData) -> list[Flowable]:
     out += _overview(tr, data)
     out += blocks.section(tr, N_("Agenda"), meeting.agenda)
     out += _attendance(tr, data)
-    if meeting.minutes.strip():
-        out += blocks.section(tr, N_("Discussion"), meeting.minutes)
+    out += _discussion(tr, meeting)
     out += _decisions(tr, data)
     out += _actions(tr, data)
     out.append(blocks.signatures(tr, [N_("Chair"), N_("Minute-taker")]))
     return out
+
+
+def _discussion(tr: ReportLanguage, meeting: Meeting) -> list[Flowable]:
+    """The minutes' text. Minutes marked internal never reach the hub (``private_fields``):
+    printed there they would just be missing, so the page says why."""
+    if meeting.minutes.strip():
+        out = blocks.section(tr, N_("Discussion"), meeting.minutes)
+        if meeting.minutes_internal:
+            out.insert(1, blocks.note(tr("Marked internal: this text is not sent to the hub.")))
+        return out
+    if meeting.minutes_internal:
+        kept = tr("Marked internal: the discussion is kept by the municipality's team only.")
+        return [blocks.heading(tr, N_("Discussion"), 2), blocks.note(kept), blocks.spacer(2)]
+    return []
 
 
 def _overview(tr: ReportLanguage, data: MinutesData) -> list[Flowable]:

@@ -12,6 +12,7 @@ from report_samples import PERIOD, TODAY, Sample, pdf_text, squash
 from hubdesk.i18n import _, language
 from hubdesk.i18n.formatting import format_money, format_number
 from hubdesk.reports import generate_report
+from hubdesk.services import meetings
 from hubdesk.services.context import ServiceContext
 
 
@@ -48,6 +49,24 @@ def test_minutes_lists_people_decisions_and_action_items(
     ):
         assert squash(expected) in flat, expected
     assert "1 May 2026" in text  # due date, formatted for the report's language
+
+
+def test_internal_minutes_say_so_with_or_without_their_text(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    """A hub's copy of internal minutes has no text: the page says why the discussion is
+    missing rather than leaving it out without a word."""
+    meetings.update_meeting(ctx, sample.meeting_id, {"minutes_internal": True})
+    text = " ".join(pdf_text(make(ctx, "minutes", tmp_path, record_id=sample.meeting_id)).split())
+    assert "The team discussed the findings" in text
+    assert "Marked internal: this text is not sent to the hub." in text
+    meetings.update_meeting(ctx, sample.meeting_id, {"minutes": ""})
+    text = " ".join(pdf_text(make(ctx, "minutes", tmp_path, record_id=sample.meeting_id)).split())
+    assert "Discussion" in text
+    assert "the discussion is kept by the municipality's team only" in text
+    meetings.update_meeting(ctx, sample.meeting_id, {"minutes_internal": False})
+    text = pdf_text(make(ctx, "minutes", tmp_path, record_id=sample.meeting_id))
+    assert "Discussion" not in text and "Marked internal" not in text
 
 
 def test_roster_hides_contacts_unless_asked(
