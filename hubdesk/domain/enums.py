@@ -163,6 +163,32 @@ class TeamRole(Labelled):
         }
 
 
+# A woman's role has its own form in every language of the region but English ("Koordinatorka",
+# "Članica", "Anëtare"; Serbia's law on gender equality asks it of official documents): the roster
+# and the team list say it so. The choice of a role (a form, a spreadsheet) keeps the plain label.
+ROLE_OF_A_WOMAN: dict[str, str] = {
+    "chair": pN_("role of a woman", "Chair"),
+    "deputy_chair": pN_("role of a woman", "Deputy chair"),
+    "coordinator": pN_("role of a woman", "Coordinator"),
+    "focal_point": pN_("role of a woman", "Focal point"),
+    "secretary": pN_("role of a woman", "Secretary"),
+    "member": pN_("role of a woman", "Member"),
+    "observer": pN_("role of a woman", "Observer"),
+}
+
+
+def role_msgid(role: str, gender: str | None) -> str:
+    """The msgid of ``role`` as said of a member of ``gender`` (the code if unknown)."""
+    if gender == "female" and role in ROLE_OF_A_WOMAN:
+        return ROLE_OF_A_WOMAN[role]
+    return TeamRole.labels().get(role, role)
+
+
+def role_label(role: str, gender: str | None) -> str:
+    """``role`` translated so that it agrees with a member of ``gender``."""
+    return _(role_msgid(role, gender))
+
+
 class Gender(Labelled):
     FEMALE = "female"
     MALE = "male"

@@ -7,7 +7,7 @@ from collections import defaultdict
 from reportlab.platypus import Flowable
 
 from hubdesk.domain import Member
-from hubdesk.domain.enums import Gender, Sector, TeamKind, TeamRole
+from hubdesk.domain.enums import Gender, Sector, TeamKind, role_msgid
 from hubdesk.i18n import N_
 from hubdesk.reports import blocks
 from hubdesk.reports.base import Built, ReportSpec, Request
@@ -118,7 +118,7 @@ def _members_table(
             row: list[Cell] = [
                 m.name,
                 m.organisation,
-                tr.label(TeamRole, m.role),
+                tr.both(role_msgid(m.role, m.gender)),
                 tr.label(Gender, m.gender),
                 tr.date(m.left_on if left else m.joined_on),
                 # the register's trainings first, then the free text typed before it

@@ -88,6 +88,16 @@ def test_roster_of_a_year_not_over_is_the_team_today(
     assert "31 Dec 2026" not in text
 
 
+def test_roster_names_a_womans_role_in_its_own_form(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    """Ana (chair) and Marija (secretary) are women, Arben a man, Gëzim did not say."""
+    text = " ".join(pdf_text(make(ctx, "roster", tmp_path, lang="sr_Latn")).split())
+    assert "Predsedavajuća" in text and "Sekretarka" in text
+    assert "Koordinator" in text and "Koordinatorka" not in text
+    assert "Član" in text and "Članica" not in text  # a man, and a person of no stated gender
+
+
 def test_youth_report_sums_the_grid(ctx: ServiceContext, sample: Sample, tmp_path: Path) -> None:
     text = pdf_text(make(ctx, "youth", tmp_path))
     flat = squash(text)

@@ -189,3 +189,14 @@ def test_youth_and_fund_models(small_team: SmallTeam) -> None:
     proposals.set_filter(fund.ProposalFilter(status="submitted"))
     assert proposals.rowCount() == 0
     assert proposals.count_text() == "0 of 1"
+
+
+def test_a_womans_role_is_said_in_its_own_form(crowd: ServiceContext) -> None:
+    """Every member of the crowd is a woman: "Članica", not "Član"."""
+    with language("bs"):
+        model = MemberTableModel(crowd, team.MemberFilter())
+        assert cell(model, 0, MemberColumn.ROLE) == "Članica"
+    team.update_member(crowd, cell(model, 0, 0, RECORD_ID_ROLE), {"gender": "male"})
+    with language("bs"):
+        model = MemberTableModel(crowd, team.MemberFilter())
+        assert cell(model, 0, MemberColumn.ROLE) == "Član"

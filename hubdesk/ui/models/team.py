@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from hubdesk import clock
 from hubdesk.domain import Member
-from hubdesk.domain.enums import Sector, TeamRole, label
+from hubdesk.domain.enums import Sector, label, role_label
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_date
 from hubdesk.services import team
@@ -34,7 +34,7 @@ class MemberTableModel(PagedTableModel[team.MemberFilter]):
         Column(N_("Name"), lambda m: m.name, "name", width=0),
         Column(N_("Organisation"), lambda m: m.organisation, "organisation"),
         Column(N_("Sector"), lambda m: label(m.sector, Sector), "sector"),
-        Column(N_("Role in team"), lambda m: label(m.role, TeamRole), "role"),
+        Column(N_("Role in team"), lambda m: role_label(m.role, m.gender), "role"),
         Column(N_("Joined on"), lambda m: format_date(m.joined_on, fmt="short"), "joined_on"),
         Column(N_("Left on"), lambda m: format_date(m.left_on, fmt="short"), "left_on"),
     )
