@@ -97,8 +97,47 @@ KEEP_WORDS: frozenset[str] = frozenset(
         "DIR",
         "FILE",
         "CC",
+        "FIELD",
+        "HEADER",
+        "REASON",
+        "CODE",
+        "FOLDER",
+        "PILLAR",
+        "VALUE",
+        "NAME",
+        # option values and report kinds typed after the command (--kind cat, --role host)
+        "cat",
+        "host",
+        "visitor",
+        "minutes",
+        "proposal",
+        "implementation",
+        "roster",
+        "periodic",
+        # the PostgreSQL programs the hub's administrator runs
+        "createuser",
+        "createdb",
     }
 )
+
+# The command line's commands and actions (``hubdesk periods reopen``): after "hubdesk", or first
+# in quotes, they are typed as written. ``tests/i18n`` keeps this list in step with the parser.
+COMMAND_WORDS: tuple[str, ...] = (
+    "accept", "add", "answer", "ask", "attachments", "backup", "calls", "check", "close",
+    "comment", "community", "conflicts", "create", "curate", "decide", "demo", "done",
+    "engagements", "exchanges", "export", "follow-up", "helpdesk", "import", "init", "join",
+    "keep-current", "keep-other", "keys", "leave", "list", "map", "move", "needs", "pay",
+    "peers", "periods", "practices", "profile", "proposals", "publish", "questions", "rate",
+    "receipts", "remove", "reopen", "report", "reports-due", "restore", "return", "reviews",
+    "revoke", "rights", "screenshots", "selftest", "separate", "server", "show", "staff",
+    "stats", "status", "submit", "summary", "table", "teams", "thread", "trainings",
+    "tranches", "travel",
+)  # fmt: skip
+_COMMAND = "(?:" + "|".join(sorted(map(re.escape, COMMAND_WORDS), key=len, reverse=True)) + ")"
+_QUOTE = "['\"‘‚„“«‹]"
+_UNQUOTE = "[^'\"‘’“”«»‹›\n]"
+# Rich-text tags HubDesk's texts use; "<datum>" in a file name's pattern is Serbian words.
+_TAGS = "a|b|i|u|br|p|ul|ol|li|span|div|tt|code|small|big|em|strong|sup|sub|pre|hr|table|tr|td|th"
 
 NETWORK_COUNTRIES = ("AL", "BA", "XK", "ME", "MK", "RS")
 
@@ -107,13 +146,17 @@ _PROTECTED = re.compile(
     "|".join(
         [
             r"`[^`]*`",  # code written in back quotes
-            r"(?<=['\"‘‚„“«‹])hubdesk\b[^'\"‘’“”«»‹›\n]*",  # 'hubdesk init --role hub'
+            rf"(?<={_QUOTE})(?:hubdesk\b|{_COMMAND}(?![\w-])){_UNQUOTE}*",  # 'hubdesk init'
+            rf"\bhubdesk(?:[ \t]+{_COMMAND}(?![\w-]))+",  # hubdesk periods reopen, unquoted
+            r"(?<![\w:=-])[A-Za-z]\w*[:=]\w+",  # teacher:female, CODE=N, roma=3
+            rf"(?<={_QUOTE}):\w+",  # ':trainer'
+            r"\b[a-z]+(?:-[a-z]+)*-(?=<)",  # the fixed part of a name: previous-installation-<...>
             r"\b(?:https?|ftp)://[^\s<>\"']*[^\s<>\"'.,;:!?)\]]",  # URLs
             r"\bwww\.[^\s<>\"']*[^\s<>\"'.,;:!?)\]]",
             r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail addresses
             BRACE_FIELD.pattern,  # {placeholders}
             PERCENT_SPEC.pattern,  # %s, %(name)d
-            r"<[^<>\n]+>",  # markup tags in rich text
+            rf"</?(?:{_TAGS})\b[^<>\n]*>",  # markup tags in rich text
             r"&[A-Za-z]+;|&#\d+;",  # character entities
             r"(?<![\w-])--[A-Za-z][\w-]*",  # --command-line-options
             r"\b(?:(?:Ctrl|Alt|Shift|Meta)\+)+(?:\w+|\{[^{}]*\})",  # shortcuts: Ctrl+N

@@ -207,3 +207,53 @@ def test_transliteration_is_idempotent(text: str) -> None:
 )
 def test_library_names_and_option_values_stay_latin(latin: str, cyrillic: str) -> None:
     assert to_cyrillic(latin) == cyrillic
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        (
+            "(ili: hubdesk periods reopen --quarter {quarter} --comment REASON)",
+            "(или: hubdesk periods reopen --quarter {quarter} --comment REASON)",
+        ),
+        (
+            "Dodajte: hubdesk teams add --name NAZIV --kind cat",
+            "Додајте: hubdesk teams add --name НАЗИВ --kind cat",
+        ),
+        ("naredbom hubdesk init ili hubdesk demo", "наредбом hubdesk init или hubdesk demo"),
+        ("kao teacher:female=12", "као teacher:female=12"),
+        ("napišite CODE=N, na primer relevance=4", "напишите CODE=N, на пример relevance=4"),
+        ("„:trainer“ kada", "„:trainer“ када"),
+        ("ključevi iz 'needs show --json'", "кључеви из 'needs show --json'"),
+        ("nazvanoj hubdesk-<datum>-<vreme>", "названој hubdesk-<датум>-<време>"),
+        ("u previous-installation-<datum>", "у previous-installation-<датум>"),
+        ("(createuser {login})", "(createuser {login})"),
+        ("--map HEADER=FIELD", "--map HEADER=FIELD"),
+        ("sastanak (minutes), predlog (proposal)", "састанак (minutes), предлог (proposal)"),
+        ("<b>Važno</b>", "<b>Важно</b>"),
+    ],
+)
+def test_what_a_person_types_stays_as_typed(latin: str, cyrillic: str) -> None:
+    """Commands, option values, metavars and names HubDesk gives a folder: typed in Latin
+    letters whatever the language, so never transliterated; Serbian words beside them are."""
+    assert to_cyrillic(latin) == cyrillic
+
+
+def test_the_command_words_are_the_command_lines() -> None:
+    """A new command or action is kept Latin after "hubdesk" only once it is on the list."""
+    import argparse
+
+    from hubdesk.cli import build_parser
+    from hubdesk.i18n.translit import COMMAND_WORDS
+
+    names: set[str] = set()
+
+    def walk(parser: argparse.ArgumentParser) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    names.add(name)
+                    walk(sub)
+
+    walk(build_parser())
+    assert names == set(COMMAND_WORDS)
