@@ -87,3 +87,12 @@ def _holds_records(session: Session, municipality_id: str) -> bool:
         if found.first() is not None:
             return True
     return False
+
+
+def currencies(rows: list[Incoming]) -> dict[str, str]:
+    """The currency each municipality record of a batch names."""
+    return {
+        inc.id: inc.values["currency"]
+        for inc in rows
+        if isinstance(inc.values.get("currency"), str)
+    }

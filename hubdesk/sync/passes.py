@@ -108,6 +108,8 @@ class _Checking:
     tick: Callable[[int], None] | None = None
     # The field laptops among the bundle's authors (``municipality_import``).
     laptops: frozenset[str] = frozenset()
+    # The currency each municipality record of this bundle names (its proposals are in it).
+    currencies: dict[str, str] = field(default_factory=dict)
 
     @property
     def from_laptop(self) -> bool:
@@ -265,6 +267,11 @@ def _check_table(
         if table == municipality_import.TABLE:
             authored.extend(
                 municipality_import.check_rows(session, rows, current, checking.laptops)
+            )
+            checking.currencies.update(municipality_import.currencies(rows))
+        if table == proposal_import.PROPOSALS:
+            authored.extend(
+                proposal_import.check_currency(session, rows, row_owners, checking.currencies)
             )
         if checking.practices and table == needs_import.TABLE:
             authored.extend(needs_import.check_rows(session, rows, checking.assessments, current))

@@ -50,7 +50,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hubdesk.domain import FundProposal, ProposalStatusChange
+from hubdesk.domain import FundProposal, Municipality, ProposalStatusChange
 from hubdesk.domain.base import Synced
 from hubdesk.domain.enums import ProposalStatus, Role
 from hubdesk.i18n import N_
@@ -67,6 +67,7 @@ from hubdesk.sync.incoming import Incoming, Problem
 from hubdesk.sync.merge import Stamp, rank, written_at
 
 STATUS_TABLE = "proposal_status_changes"
+PROPOSALS = "fund_proposals"
 JUDGED = frozenset((*PROPOSAL_PARTS, *WRITTEN_WHILE))
 # Not the municipality's words: the sync metadata, and the status a proposal row caches.
 IGNORED = frozenset(Synced.SYNC_FIELDS) - {"deleted"} | {"status"}
@@ -76,6 +77,9 @@ LOCKED = N_(
     "it changes a fund proposal that is '{status}'; a proposal, its budget, workplan and "
     "indicators change while it is a draft or after the hub asks for changes, its spending, "
     "results and reports while it is implemented"
+)
+OTHER_CURRENCY = N_(
+    "its amounts are in {currency}, but its municipality keeps its money in {expected}"
 )
 MISNUMBERED = N_(
     "it numbers the fund proposal's submission {number}, above the number of submissions in "
@@ -349,4 +353,30 @@ def judge(session: Session, found: ProposalChanges) -> list[Problem]:
             "status": status_label(status),
         }
         problems.append(Problem(STATUS_TABLE, i, "", NOT_FROM, params, "locked_proposal"))
+    return problems
+
+
+def check_currency(
+    session: Session,
+    rows: list[Incoming],
+    owners: list[str | None],
+    named: Mapping[str, str],
+) -> list[Problem]:
+    """A proposal is in its municipality's currency: ``fund.create_proposal`` gives it that
+    one and nothing changes it afterwards. A bundle that says another would have the hub read
+    its amounts in the wrong unit (a budget of MKD 1,000 as EUR 1,000). ``named``: the currency
+    of each municipality record in the bundle, which an import may set before its first
+    records; the others are read here."""
+    wanted = sorted({o for o in owners if o is not None and o not in named})
+    held: dict[str, str] = {}
+    if wanted:
+        query = select(Municipality.id, Municipality.currency).where(Municipality.id.in_(wanted))
+        held = {row[0]: row[1] for row in session.execute(query)}
+    problems = []
+    for inc, owner in zip(rows, owners, strict=True):
+        expected = named.get(owner or "") or held.get(owner or "")
+        currency = inc.values.get("currency")
+        if expected is not None and currency != expected and not inc.values.get("deleted"):
+            params = {"currency": currency, "expected": expected}
+            problems.append(Problem(PROPOSALS, inc.id, "currency", OTHER_CURRENCY, params))
     return problems
