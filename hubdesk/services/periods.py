@@ -211,6 +211,12 @@ def _answer(
     if not ctx.is_hub:
         raise PermissionDenied(N_("Only the regional hub accepts or returns a quarter."))
     quarter = parse_quarter(quarter_text)
+    if quarter.last_day >= clock.today():
+        raise ValidationError.single(
+            "quarter",
+            N_("The quarter {quarter} has not ended yet; it is answered once it is over."),
+            quarter=str(quarter),
+        )
     with ctx.transaction() as session:
         known = session.get(Municipality, municipality_id)
         if known is None or known.deleted:

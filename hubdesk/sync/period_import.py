@@ -47,9 +47,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import Meeting, PeriodSubmission
 from hubdesk.domain.enums import Role
-from hubdesk.domain.periods import LOCKING, Quarter
+from hubdesk.domain.periods import LOCKING, PeriodAction, Quarter
 from hubdesk.i18n import N_
 from hubdesk.services.period_lock import (
     DAY_FIELD,
@@ -67,6 +68,10 @@ from hubdesk.sync.merge import Stamp, rank, stamps_of
 STEPS = "period_submissions"
 REASON = "locked_period"
 VALUES = attrgetter("values")
+NOT_ENDED = N_(
+    "the quarter {quarter} has not ended yet; a quarter is submitted and answered once it is over"
+)
+NEVER_LOCKED = N_("it reopens the quarter {quarter}, which was never submitted")
 WRITTEN_ONCE = N_(
     "a step of the quarter {quarter} (its submission, the hub's answer or a reopening) is "
     "written once, never changed or deleted"
@@ -303,6 +308,7 @@ def judge(session: Session, found: QuarterChanges) -> list[Problem]:
         if stored is not None or incoming.deleted or incoming.base_version is not None:
             params = {"quarter": (stored or incoming).quarter}
             problems.append(Problem(STEPS, incoming.id, "", WRITTEN_ONCE, params, REASON))
+    problems += _steps_never_written(session, found)
     if not found.newest:
         return problems
     held = {i: s for i, s in _held_steps(session, found).items() if not s.deleted}
@@ -318,6 +324,37 @@ def judge(session: Session, found: QuarterChanges) -> list[Problem]:
         if state is not None:
             text = locked_message(state)
             problems.append(Problem(table, record_id, "", text, {"quarter": quarter}, REASON))
+    return problems
+
+
+def _steps_never_written(session: Session, found: QuarterChanges) -> list[Problem]:
+    """New steps the services would have refused to write (``services/periods.py``): a
+    submission or an answer of a quarter that is not over (by this PC's calendar: a sender's
+    clock a few hours ahead on the quarter's last day still gets in), and a reopening of a
+    quarter no submission or acceptance came before. Otherwise a municipality could have the hub
+    accept a quarter still running, or show a reopening the hub never had to answer."""
+    new = [i for i, stored in found.steps.values() if stored is None and not i.deleted]
+    if not new:
+        return []
+    today = clock.today()
+    before: dict[str, list[_Step]] = {}
+    if any(step.action == PeriodAction.REOPENED for step in new):
+        held = {i: s for i, s in _held_steps(session, found).items() if not s.deleted}
+        before = _by_quarter([*held.values(), *new])
+    problems = []
+    for step in new:
+        try:
+            quarter = Quarter.parse(step.quarter)
+        except ValueError:
+            continue  # the value rules refuse it
+        params = {"quarter": str(quarter)}
+        if step.action != PeriodAction.REOPENED and quarter.last_day > today:
+            problems.append(Problem(STEPS, step.id, "quarter", NOT_ENDED, params))
+        elif step.action == PeriodAction.REOPENED and not any(
+            other.action in LOCKING and event_order(other) < event_order(step)
+            for other in before.get(step.quarter, ())
+        ):
+            problems.append(Problem(STEPS, step.id, "quarter", NEVER_LOCKED, params))
     return problems
 
 

@@ -10,9 +10,11 @@ import pytest
 from sync_helpers import Network
 from test_sync_forgery import Rows, add_row, cell, forge, refused, set_cells
 
+from hubdesk import clock
 from hubdesk.domain import PeriodSubmission
 from hubdesk.domain.hlc import pack as hlc_pack
 from hubdesk.domain.hlc import wall_ms
+from hubdesk.domain.periods import Quarter
 from hubdesk.services import meetings, periods, youth
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
@@ -464,3 +466,55 @@ def test_the_hub_cannot_take_back_its_acceptance(submitted: dict[str, Any], how:
             records.change(session, hub, answer, {"action": "returned"})
     refused(muni, net.send(hub, muni).path, "locked_period", "2024-Q1")
     assert state(muni, Q1)[0] == "accepted"
+
+
+# --- steps the services would never write -------------------------------------------------------
+
+
+@pytest.mark.parametrize("quarter", ["this", "2030-Q4"])
+def test_municipality_submitting_a_quarter_not_over_is_refused(
+    world: dict[str, Any], quarter: str
+) -> None:
+    """The service refuses a quarter still running; so does the hub, or it could accept it
+    and lock the municipality's records of a quarter not yet lived."""
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    running = str(Quarter.of(clock.today())) if quarter == "this" else quarter
+    with pytest.raises(ValidationError):
+        periods.submit(muni, running)
+    youth.update_activity(muni, world["activity"], {"place": "Library"})  # something to send
+
+    def change(tables: dict[str, Rows]) -> None:
+        version = cell(tables["youth_activities"], "version")
+        tables["period_submissions"] = period_rows(
+            muni.municipality_id, "submitted", by=muni.installation_id, version=version
+        )
+        set_cells(tables["period_submissions"], 0, quarter=running)
+
+    refused(hub, forge(net, muni, hub, change), "invalid_record", running, "not ended")
+    net.deliver(muni, hub)  # the bundle as written goes in, with no step of that quarter
+    with hub.read() as session:
+        assert not session.query(PeriodSubmission).filter_by(quarter=running).count()
+
+
+def test_municipality_reopening_a_quarter_never_submitted_is_refused(
+    world: dict[str, Any],
+) -> None:
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    with pytest.raises(ValidationError):
+        periods.reopen(muni, Q1, "a typo")
+    youth.update_activity(muni, world["activity"], {"place": "Library"})
+
+    def change(tables: dict[str, Rows]) -> None:
+        version = cell(tables["youth_activities"], "version")
+        tables["period_submissions"] = period_rows(
+            muni.municipality_id, "reopened", by=muni.installation_id, version=version
+        )
+        set_cells(tables["period_submissions"], 0, comment="a typo")
+
+    refused(hub, forge(net, muni, hub, change), "invalid_record", Q1, "never submitted")
+
+
+def test_the_hub_answers_a_quarter_only_once_it_is_over(world: dict[str, Any]) -> None:
+    hub, town = world["hub"], world["muni"].municipality_id or ""
+    with pytest.raises(ValidationError, match="not ended"):
+        periods.accept(hub, town, str(Quarter.of(clock.today())))
