@@ -15,7 +15,7 @@ from hubdesk.domain import CommunityActivity
 from hubdesk.domain.pillars import INCLUSION_COLUMNS
 from hubdesk.i18n import N_
 from hubdesk.services import records
-from hubdesk.services.area import normalised, pillar_match, plain_text
+from hubdesk.services.area import normalised, not_in_future, pillar_match, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page, count, fetch
 from hubdesk.services.rules import community as rules
@@ -66,6 +66,7 @@ def check_activity(
         check.choices(data, name)
     check.date(data, "starts_on")
     check.date(data, "ends_on")
+    not_in_future(check, data, "starts_on")  # recorded with the people who came, as youth's
     for name in COUNTS:
         check.count(data, name)
     check.rules(rules.check_activity({**_stored(current), **data}, changed=data))

@@ -15,7 +15,7 @@ from hubdesk.domain.enums import COUNT_COLUMNS, AgeBand, Gender
 from hubdesk.domain.pillars import INCLUSION_COLUMNS
 from hubdesk.i18n import N_
 from hubdesk.services import records
-from hubdesk.services.area import flags, normalised, pillar_match, plain_text
+from hubdesk.services.area import flags, normalised, not_in_future, pillar_match, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page, count, fetch, text_match
 from hubdesk.services.rules import youth as rules
@@ -70,6 +70,9 @@ def check_activity(
     check.choices(data, "themes")
     check.date(data, "starts_on")
     check.date(data, "ends_on")
+    # An activity is recorded with the people who came: one that has not started has none yet
+    # (and "1.1.45" read as 2045 would count in reports for years).
+    not_in_future(check, data, "starts_on")
     flags(check, data, "youth_led", "fed_into_decision")
     for name in (*COUNTS, *INCLUSION_COLUMNS):
         check.count(data, name)

@@ -131,3 +131,10 @@ def test_an_earlier_version_can_be_restored(ctx: ServiceContext) -> None:
     history.restore_version(ctx, "community_activities", created.id, first.entry_id)
     back = community.get_activity(ctx, created.id)
     assert (back.title, back.inc_roma) == ("Mothers' circle on online radicalisation", 4)
+
+
+def test_an_activity_that_has_not_started_is_refused(ctx: ServiceContext) -> None:
+    from hubdesk import clock
+
+    future = clock.today() + dt.timedelta(days=1)
+    refused("starts_on", community.create_activity, ctx, activity(starts_on=future))

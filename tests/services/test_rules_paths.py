@@ -6,7 +6,8 @@ characters, texts at and over their limit, dates at and outside the plausible ye
 and over the limit, a grid that does not add up, a code twice, an unknown choice). The form path
 is the service's create; the bundle path is the import's decoding and checking of a record.
 Rules of the form alone are kept out of the values: "not in the future" for the days a person
-joined or consented (it depends on today's clock), and anything that needs the database.
+joined or consented and an activity started (it depends on today's clock), and anything that
+needs the database.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ KINDS: dict[str, Kind] = {
                               "participants_total": 3, "marginalised": 1,
                               "n_female_15_19": 2, "n_male_20_24": 1, "pillars": [],
                               "partners": "", "outcome": ""},
-        {"title": texts(200), "activity_type": choices("dialogue"), "starts_on": DATES,
+        {"title": texts(200), "activity_type": choices("dialogue"), "starts_on": PAST_DATES,
          "ends_on": DATES, "pillars": PILLARS, "participants_total": COUNTS,
          "marginalised": COUNTS, "n_female_15_19": COUNTS, COUNT_COLUMNS[-1]: COUNTS,
          "partners": texts(LONG_TEXT_MAX), "outcome": texts(LONG_TEXT_MAX),
@@ -102,7 +103,7 @@ KINDS: dict[str, Kind] = {
                               "starts_on": dt.date(2024, 4, 2), "participants_total": 3,
                               "n_female": 2, "n_male": 1, "inc_women": 0, "audiences": [],
                               "themes": [], "pillars": [], "partners": "", "outcome": ""},
-        {"title": texts(200), "activity_type": choices("awareness"), "starts_on": DATES,
+        {"title": texts(200), "activity_type": choices("awareness"), "starts_on": PAST_DATES,
          "ends_on": DATES, "audiences": [[], ["parents"], ["parents", "parents"], ["nobody"]],
          "themes": THEMES, "participants_total": COUNTS, "n_female": COUNTS, "n_other": COUNTS,
          "inc_women": COUNTS, "inc_disability": COUNTS, "place": texts(200),

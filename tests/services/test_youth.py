@@ -208,3 +208,15 @@ def test_totals_of_nothing_are_zero(ctx: ServiceContext) -> None:
     totals = youth.youth_totals(ctx)
     assert totals.activities == totals.participants == totals.marginalised == 0
     assert set(totals.by_gender.values()) == {0} and set(totals.grid.values()) == {0}
+
+
+def test_an_activity_that_has_not_started_is_refused(ctx: ServiceContext) -> None:
+    """Recorded with the people who came: "1.1.45" read as 2045 is refused, today is not."""
+    from hubdesk import clock
+
+    today = clock.today()
+    future = today + dt.timedelta(days=1)
+    refused("starts_on", youth.create_activity, ctx, activity(starts_on=future))
+    assert youth.count_activities(ctx) == 0
+    made = youth.create_activity(ctx, activity(starts_on=today))
+    refused("starts_on", youth.update_activity, ctx, made.id, {"starts_on": future})
