@@ -150,17 +150,21 @@ def build_demo(
     progress: Progress | None = None,
     name: str = MUNICIPALITY_NAME,
     country: str = "MK",
+    hub_language: str | None = None,
 ) -> DemoSummary:
     """Make the empty database ``db`` the demo municipality and fill it (see module docstring).
 
     ``progress(done, total)`` is called as the work advances; returning False cancels, and
-    :class:`DemoCancelled` is raised after everything was rolled back.
+    :class:`DemoCancelled` is raised after everything was rolled back. ``hub_language``: the
+    language of the records the demo hub published (by default the town's own).
     """
     check_arguments(seed, scale)
     existing = get_installation(db)
     if existing is not None:
         raise AlreadyInitialisedError(existing.name)
-    plan = plan_demo(seed, scale, today or clock.today(), name=name, country=country)
+    plan = plan_demo(
+        seed, scale, today or clock.today(), name=name, country=country, hub_language=hub_language
+    )
     run = _Run(plan, progress or (lambda _done, _total: True))
     run.report()
     with db.engine.connect() as connection:

@@ -16,7 +16,7 @@ import uuid
 
 from sqlalchemy import insert
 
-from hubdesk import clock
+from hubdesk import clock, i18n
 from hubdesk.domain import AuditEntry
 from hubdesk.domain.base import Base
 from hubdesk.domain.enums import Pillar, ProposalStatus
@@ -46,21 +46,27 @@ def questionnaire_id(year: int) -> str:
     return str(uuid.uuid5(NAMESPACE, f"questionnaire {year}"))
 
 
-def questionnaire_row(today: dt.date) -> Row:
+def questionnaire_row(today: dt.date, language: str | None = None) -> Row:
     """This year's questionnaire as the demo hub published it: HubDesk's own questions (each
     town reads them in its language), a month ago or on 15 January, whichever is later, but
-    never after today."""
+    never after today. Its title in ``language`` (the demo hub's), else the current one."""
     published = min(max(dt.date(today.year, 1, 15), today - dt.timedelta(days=30)), today)
     english = source_questions()
     return {
         **_meta(questionnaire_id(today.year), at(published - dt.timedelta(days=1), 9)),
-        # In the language the demo is built in, like the demo hub's own name.
-        "title": _("City Needs Assessment {year}").format(year=today.year),
+        "title": _title(today.year, language),
         "year": today.year,
         "questions": questions_text(english),
         "published_on": published,
         "hub_signature": None,
     }
+
+
+def _title(year: int, language: str | None) -> str:
+    if language is None:
+        return _("City Needs Assessment {year}").format(year=year)
+    with i18n.language(language):
+        return _("City Needs Assessment {year}").format(year=year)
 
 
 def build_needs(block: Block) -> None:
@@ -75,7 +81,8 @@ def build_needs(block: Block) -> None:
     today = plan.today
     texts = BY_LANGUAGE.get(LANGUAGE_BY_COUNTRY.get(plan.country, "mk"), MK)
     rng = random.Random(f"hubdesk-demo-needs:{plan.seed}:{plan.country}:{plan.name}")
-    row = questionnaire_row(today)
+    language = plan.hub_language or LANGUAGE_BY_COUNTRY.get(plan.country, "mk")
+    row = questionnaire_row(today, language)
     block.rows["needs_questionnaires"].append(row)
     last_scores = {p: rng.randint(1, 3) for p in Pillar}
     this_scores = {p: min(4, max(1, s + rng.choice((0, 1, 1, -1)))) for p, s in last_scores.items()}

@@ -54,6 +54,10 @@ class DemoPlan:
     municipality_id: str
     name: str = MUNICIPALITY_NAME
     country: str = "MK"
+    # The language the demo's hub writes its records in (its questionnaire's title): a demo
+    # town's own, as its window names the demo hub; the hub demo's, where three towns hold
+    # the one questionnaire the hub published.
+    hub_language: str | None = None
 
     @property
     def currency(self) -> str:
@@ -77,7 +81,12 @@ class DemoPlan:
 
 
 def plan_demo(
-    seed: int, scale: int, today: dt.date, name: str = MUNICIPALITY_NAME, country: str = "MK"
+    seed: int,
+    scale: int,
+    today: dt.date,
+    name: str = MUNICIPALITY_NAME,
+    country: str = "MK",
+    hub_language: str | None = None,
 ) -> DemoPlan:
     key = "" if (name, country) == (MUNICIPALITY_NAME, "MK") else f"{country}:{name}:"
     rng = random.Random(f"hubdesk-demo:{seed}:{key}installation")
@@ -89,6 +98,7 @@ def plan_demo(
         municipality_id=seeded_uuid(rng),
         name=name,
         country=country,
+        hub_language=hub_language,
     )
 
 

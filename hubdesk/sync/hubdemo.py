@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, select, update
 
+from hubdesk import i18n
 from hubdesk.domain.enums import Role
 from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
@@ -137,7 +138,13 @@ def _send_municipality(
     db = open_database(folder)
     try:
         build_demo(
-            db, seed=seed, scale=scale, today=today, name=place["name"], country=place["country"]
+            db,
+            seed=seed,
+            scale=scale,
+            today=today,
+            name=place["name"],
+            country=place["country"],
+            hub_language=i18n.current_language(),  # the questionnaire publish_needs_on_hub writes
         )
         step()
         muni = load(db, folder)
@@ -225,7 +232,6 @@ def enrol_demo_hub(muni: ServiceContext) -> None:
                     .values({authority.HUB_SIGNATURE: bindparam("signature")}),
                     signed,
                 )
-    from hubdesk import i18n
     from hubdesk.services.installation import get_installation
 
     installation = get_installation(muni.db)

@@ -153,3 +153,17 @@ def test_other_countries_get_a_neighbours_set_never_macedonian() -> None:
     for country in ("AL", "XK", "RS", "BA", "ME"):
         assert demo_texts.texts_for(country) is not demo_texts.MACEDONIAN
         assert demo_data.place_for(country) is not demo_data.KUMANOVO
+
+
+def test_the_demo_hubs_questionnaire_speaks_as_the_demo_hub_is_named() -> None:
+    """A demo town built from an English command line: the hub it enrols is named in the
+    town's language, and so is the questionnaire that hub published. The hub demo gives its
+    towns its own language, the questionnaire being the one row the hub and all hold."""
+    from hubdesk.i18n import language
+
+    with language("en"):
+        kumanovo = generate_block(plan_demo(1, 1, TODAY), 0).rows["needs_questionnaires"]
+        plan = plan_demo(1, 1, TODAY, "Elbasan", "AL", hub_language="en")
+        for_the_hub = generate_block(plan, 0).rows["needs_questionnaires"]
+    assert kumanovo[0]["title"] == "Проценка на потребите на градот 2026"
+    assert for_the_hub[0]["title"] == "City Needs Assessment 2026"
