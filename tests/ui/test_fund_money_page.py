@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from hubdesk import clock
 from hubdesk.domain.enums import Role
-from hubdesk.i18n.formatting import format_date
+from hubdesk.i18n.formatting import format_date, format_money
 from hubdesk.services import fund, fund_money
 from hubdesk.services.context import ServiceContext
 from hubdesk.ui.editors.proposal import ProposalDialog
@@ -277,3 +277,29 @@ def test_the_payment_button_is_whole_in_a_long_language(
         for button in (money.plan_button, money.pay_button, money.remove_button):
             assert button.isVisible()
             assert button.width() >= button.sizeHint().width(), button.text()
+
+
+def test_a_tranche_paid_short_shows_what_was_paid(
+    qtbot: QtBot, small_team: Any, answers: Any
+) -> None:
+    """The hub planned 1000 and paid 900 (``hubdesk tranches pay --amount``): the tab showed
+    the planned 1000 and its euros beside "Paid", while the printed report, the command line
+    and the fund overview said 900 was disbursed. Now the tab shows what was paid, at the hub
+    and at the municipality alike."""
+    ctx = small_team.ctx
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    proposal_id = _approved(ctx, hub, {"eur_rate": "61.5"})
+    planned = fund_money.add_tranche(
+        hub, proposal_id, {"planned_on": TODAY, "amount_minor": 100_000}
+    )
+    fund_money.pay_tranche(hub, planned.id, {"paid_on": TODAY, "paid_minor": 90_000})
+    [line] = fund_money.list_tranches(hub, proposal_id)
+    paid = (format_money(90_000, line.currency), format_money(1463, "EUR"))
+    assert line.paid_eur_minor == 1463
+    for who in (hub, ctx):
+        dialog = _open(qtbot, who, proposal_id)
+        money = dialog.money_tab
+        open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(money))
+        assert money.tranches.isVisible()
+        shown = tuple(money.tranches.item(0, c).text() for c in (2, 3, 5))
+        assert shown == (*paid, "Paid")

@@ -204,11 +204,18 @@ class MoneyTab(QWidget):
         self.tranche_ids = [t.id for t in lines]
         self.tranches.setRowCount(len(lines))
         for r, t in enumerate(lines):
+            # A paid tranche shows what was paid (it may be short of the plan), as the printed
+            # report, the command line and the fund overview do.
             cells = (
                 str(t.number),
                 format_date(t.planned_on),
-                format_money(t.amount_minor, t.currency),
-                format_money(t.amount_eur_minor, "EUR"),
+                format_money(
+                    t.paid_minor if t.paid_minor is not None else t.amount_minor, t.currency
+                ),
+                format_money(
+                    t.paid_eur_minor if t.paid_eur_minor is not None else t.amount_eur_minor,
+                    "EUR",
+                ),
                 format_date(t.paid_on),
                 t.state.label,
             )
