@@ -26,6 +26,7 @@ from hubdesk.sync import (
     group_merge,
     helpdesk_import,
     links,
+    meeting_import,
     merge,
     municipality_import,
     needs_import,
@@ -110,6 +111,8 @@ class _Checking:
     laptops: frozenset[str] = frozenset()
     # The currency each municipality record of this bundle names (its proposals are in it).
     currencies: dict[str, str] = field(default_factory=dict)
+    # Meetings' teams and action items written, judged once the whole bundle is read.
+    teams: meeting_import.TeamChanges = field(default_factory=meeting_import.TeamChanges)
 
     @property
     def from_laptop(self) -> bool:
@@ -192,6 +195,7 @@ def check(
     judged = [
         *proposal_import.judge(session, checking.proposal_changes),
         *period_import.judge(session, checking.quarter_changes),
+        *meeting_import.judge(session, checking.teams),
     ]
     for problem in judged:
         checking.stage(AUTHORITY, problem.table, [problem])
@@ -276,6 +280,7 @@ def _check_table(
         if checking.practices and table == needs_import.TABLE:
             authored.extend(needs_import.check_rows(session, rows, checking.assessments, current))
         period_import.gather(session, checking.quarter_changes, table, rows, current)
+        meeting_import.gather(checking.teams, table, rows, current)
         proposal_import.gather(checking.proposal_changes, table, rows, current)
         checking.stage(AUTHORITY, table, authored)
         if rows:
