@@ -19,7 +19,7 @@ from hubdesk.reports.base import Request
 from hubdesk.reports.blocks import Cell, Column
 from hubdesk.reports.data.scope import municipalities
 from hubdesk.services import exchanges, practices
-from hubdesk.services.exchanges import City, CityCount, ExchangeFilter
+from hubdesk.services.exchanges import City, CityCount, Exchange, ExchangeFilter
 
 MACEDONIAN_ONLY = frozenset("ЃѓЌќЅѕ")  # letters Serbian Cyrillic does not have
 
@@ -52,6 +52,23 @@ def _practice_city(req: Request, practice: PublishedPractice) -> str:
     return name_for_language(practice.municipality_name, "", req.tr.lang, practice.country)
 
 
+def _own_row(req: Request, e: Exchange, municipality_id: str, role: str, others: str) -> list[Cell]:
+    """The city's own part of the exchange, as its report at home prints it: its day, kind and
+    topic in its own words, and the people it sent or hosted ("participants from this
+    municipality"). At the hub the exchange joins every city's part: its lead is the host's
+    record, and its participants add up every city's. A city named by another that recorded
+    no part of its own has no words or figures of its own: the exchange as the hub reads it,
+    its participants "–"."""
+    tr = req.tr
+    own = [p for p in e.parts if p.municipality_id == municipality_id]
+    part = own[0] if own else e.lead
+    people = tr.number(sum(p.participants for p in own)) if own else "–"
+    return [
+        tr.date(part.starts_on), tr.label(ExchangeKind, part.kind), part.topic,
+        tr.label(ExchangeRole, part.role if own else role), others, people,
+    ]  # fmt: skip
+
+
 def periodic_section(req: Request, municipality_id: str) -> list[Flowable]:
     """Exchanges of one municipality in the period, and the practices published in it."""
     tr = req.tr
@@ -67,10 +84,7 @@ def periodic_section(req: Request, municipality_id: str) -> list[Flowable]:
             mine = next((c for c in e.cities if c.municipality_id == municipality_id), None)
             role = mine.role if mine is not None else ExchangeRole.VISITOR.value
             others = ", ".join(_name(req, known, c, country) for c in e.cities if c is not mine)
-            rows.append([
-                tr.date(e.starts_on), tr.label(ExchangeKind, e.lead.kind), e.lead.topic,
-                tr.label(ExchangeRole, role), others, tr.number(e.participants),
-            ])  # fmt: skip
+            rows.append(_own_row(req, e, municipality_id, role, others))
         columns = [
             Column(N_("First day"), 2), Column(N_("Kind"), 2), Column(N_("Topic"), 5),
             Column(N_("Part"), 2), Column(N_("Other municipalities"), 4),
