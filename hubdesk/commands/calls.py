@@ -20,7 +20,7 @@ from hubdesk.domain import Call
 from hubdesk.domain.calls import CallStatus
 from hubdesk.domain.enums import Pillar
 from hubdesk.i18n import _, ngettext
-from hubdesk.i18n.formatting import format_date, format_money
+from hubdesk.i18n.formatting import format_date
 from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services import calls
 from hubdesk.services.calls import CURRENCY
@@ -121,8 +121,8 @@ def run_show(args: argparse.Namespace, env: CliEnv) -> int:
         (_("Round"), call.round),
         (_("Status"), CallStatus(call.status).label),
         (_("Open for applications"), dates),
-        (_("Ceiling per proposal"), format_money(call.ceiling_minor, CURRENCY)),
-        (_("Total envelope"), format_money(call.envelope_minor, CURRENCY)),
+        (_("Ceiling per proposal"), calls.limit_text(call.ceiling_minor)),
+        (_("Total envelope"), calls.limit_text(call.envelope_minor)),
         (_("Pillars"), ", ".join(Pillar(p).label for p in call.pillars)),
         (_("Themes"), ", ".join(call.themes)),
         (_("Eligibility"), call.eligibility),

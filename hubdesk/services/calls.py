@@ -21,6 +21,7 @@ from hubdesk import clock
 from hubdesk.domain import Call, FundProposal, GuidanceNote
 from hubdesk.domain.calls import CallStatus
 from hubdesk.i18n import N_
+from hubdesk.i18n.formatting import format_money
 from hubdesk.services import records
 from hubdesk.services.area import normalised, plain_text
 from hubdesk.services.context import ServiceContext
@@ -58,6 +59,13 @@ def hub_only(ctx: ServiceContext) -> None:
                 "here they can only be read and printed."
             )
         )
+
+
+def limit_text(amount_minor: int) -> str:
+    """A call's ceiling or envelope as the window and the command line show it: none (empty)
+    for 0, which means the call sets none and is never checked against
+    (``calls_fund.check_approval``), so "€0.00" would read as nothing may be approved."""
+    return format_money(amount_minor, CURRENCY) if amount_minor else ""
 
 
 # --- criteria ----------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from hubdesk.domain.fund_money import (
 from hubdesk.domain.money import eur_minor, parse_rate
 from hubdesk.i18n import N_
 from hubdesk.i18n.formatting import format_date, format_money
-from hubdesk.services import records
+from hubdesk.services import calls_fund, records
 from hubdesk.services.area import not_in_future, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
@@ -97,7 +97,9 @@ def decision_rate(proposal: FundProposal, decision: FundDecision) -> Decimal:
 def set_decision_rate(ctx: ServiceContext, proposal_id: str, rate: str) -> FundDecision:
     """Give an approval recorded without a rate (before issue 13) its euro rate and amount.
 
-    A rate already given stays: the tranches planned under it were computed at that rate."""
+    A rate already given stays: the tranches planned under it were computed at that rate. The
+    euros it gives keep to the call's ceiling and envelope, as a decision made with its rate
+    does (an approval without one could not be judged)."""
     _only_hub(ctx)
     with ctx.transaction() as session:
         proposal = proposal_in_scope(session, ctx, proposal_id)
@@ -118,6 +120,8 @@ def set_decision_rate(ctx: ServiceContext, proposal_id: str, rate: str) -> FundD
         )
         if values["eur_rate"] is None:
             check.add("eur_rate", N_("This field is required."))
+        else:  # the ceiling and envelope a decision with its rate keeps to, now it has one
+            calls_fund.check_approval(session, check, proposal, values["amount_approved_eur_minor"])
         check.done()
         changes = {k: values[k] for k in ("eur_rate", "amount_approved_eur_minor")}
         records.change(session, ctx, decision, changes)

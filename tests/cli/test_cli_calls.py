@@ -63,6 +63,17 @@ def test_list_and_show(hubdesk: Run, hub_folder: dict[str, str]) -> None:
     assert data["receipts"] == []
 
 
+def test_a_call_without_a_ceiling_or_envelope_shows_none(
+    hubdesk: Run, hub_folder: dict[str, str]
+) -> None:
+    """0 is no ceiling or envelope (never checked): it read "€0.00", as if nothing could be
+    approved; it reads as nothing given, as in the window."""
+    lines = hubdesk("calls", "show", "--id", hub_folder["draft"]).out.splitlines()
+    assert "Ceiling per proposal: —" in lines and "Total envelope: —" in lines
+    shown = hubdesk("calls", "show", "--id", hub_folder["published"]).out
+    assert "Total envelope: €50,000.00" in shown.splitlines()
+
+
 def test_show_unknown_call_is_one_line(hubdesk: Run, hub_folder: dict[str, str]) -> None:
     error = hubdesk("calls", "show", "--id", "nope").one_line_error()
     assert "nope" in error

@@ -77,3 +77,27 @@ def test_a_municipality_reads_but_does_not_plan(hubdesk: Run) -> None:
     assert len(json.loads(hubdesk("tranches", "list", "--json").out)) == len(listed)
     bad = hubdesk("tranches", "add", "--proposal", ref, "--amount", "1.234", "--on", TODAY)
     assert "не е износ во MKD" in bad.one_line_error()
+
+
+def test_a_rate_given_later_keeps_to_the_calls_ceiling(hubdesk: Run, folder: Path) -> None:
+    """The demo's submitted Macedonian proposal asks 309 500 denars of a call with a ceiling of
+    €8,000: approved without a rate, the rate 30 (€10,316.67) is refused as deciding at it
+    would be, on one line, and the decision keeps no rate; the rate 61.5 (€5,032.52) is taken."""
+    hub_demo(folder).close()  # as `hubdesk demo --role hub` makes it
+    submitted = json.loads(hubdesk("proposals", "list", "--status", "submitted", "--json").out)
+    [ref] = [p["reference"] for p in submitted if p["reference"].startswith("MK-")]
+    steps = (
+        ("proposals", "status", "--proposal", ref, "--to", "under_review"),
+        ("proposals", "decide", "--proposal", ref, "--outcome", "approved"),
+    )
+    for step in steps:
+        done = hubdesk(*step)
+        assert done.code == 0, done.err
+    over = hubdesk("tranches", "rate", "--proposal", ref, "--rate", "30")
+    line = over.one_line_error()
+    assert "€10,316.67 is more than the call's ceiling per proposal of €8,000.00" in line
+    no_rate = hubdesk("tranches", "add", "--proposal", ref, "--amount", "1", "--on", TODAY)
+    assert "no euro rate yet" in no_rate.one_line_error()
+    within = hubdesk("tranches", "rate", "--proposal", ref, "--rate", "61.5")
+    assert within.code == 0, within.err
+    assert "€5,032.52 at 61.5" in within.out

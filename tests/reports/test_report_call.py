@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 from report_samples import TODAY, Sample, pdf_text
 
+from hubdesk.domain.enums import Role
 from hubdesk.domain.sync import Peer
 from hubdesk.i18n import LANGUAGES, translations
 from hubdesk.reports import ReportError, generate_report
 from hubdesk.reports.fonts import missing_glyphs
+from hubdesk.services import calls
 from hubdesk.services.context import ServiceContext
 
 
@@ -60,3 +62,20 @@ def test_the_call_names_the_hub_that_published_it(
     generate_report(ctx, "call", out, lang="en", record_id=sample.call_id, today=TODAY)
     text = " ".join(pdf_text(out).split())
     assert "Western Balkans Youth Hub" in text and "Regional hub" not in text
+
+
+def test_a_call_without_a_ceiling_or_envelope_prints_none(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    """0 is no ceiling or envelope (never checked): it printed "€0.00", as if nothing could be
+    approved; it prints "–", as the window shows it."""
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    call = calls.create_call(hub, {"title": "Open round"})
+    out = generate_report(ctx, "call", tmp_path / "call.pdf", lang="en", record_id=call.id)
+    text = " ".join(pdf_text(out).split())
+    assert "Ceiling per proposal –" in text and "Total envelope –" in text
+    assert "0.00" not in text
+    funded = generate_report(
+        ctx, "call", tmp_path / "funded.pdf", lang="en", record_id=sample.call_id, today=TODAY
+    )
+    assert "Total envelope €60,000.00" in " ".join(pdf_text(funded).split())

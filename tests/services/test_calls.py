@@ -14,7 +14,7 @@ from sqlalchemy import update
 from hubdesk import clock
 from hubdesk.domain import FundProposal
 from hubdesk.domain.enums import Role
-from hubdesk.services import calls, fund
+from hubdesk.services import calls, fund, fund_money
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
 from hubdesk.services.rules import check
@@ -227,6 +227,44 @@ def test_an_approval_keeps_to_the_calls_ceiling_and_envelope_at_its_rate(
     error = refused("amount_approved_minor", approve, third, 10_000)  # €1.63 more
     assert "€29.26 of it is approved already" in error.by_field()["amount_approved_minor"]
     fund.record_decision(hub, third, {"outcome": "rejected"})  # a rejection is no approval
+
+
+def test_a_rate_given_later_keeps_to_the_calls_ceiling_and_envelope(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    """An approval recorded without a rate is not judged; the rate the hub gives it later is,
+    as a decision made with it would be: 1 000 denars at 61.5 (€16.26) passed a ceiling of
+    €15 that way, and the fund report showed it. The approval's own euros count once."""
+    call_id = new_call(hub, ceiling_minor=15_00, envelope_minor=30_00)
+    calls.publish_call(hub, call_id)
+
+    def approved_without_rate(denars: int) -> str:
+        proposal_id = _answering(ctx, call_id, "MKD")  # 1 000 MKD asked
+        fund.transition(ctx, proposal_id, "submitted")
+        fund.transition(hub, proposal_id, "under_review")
+        data = {"outcome": "approved", "amount_approved_minor": denars}
+        fund.record_decision(hub, proposal_id, data)
+        return proposal_id
+
+    def unchanged(proposal_id: str) -> None:
+        decision = fund.get_decision(hub, proposal_id)
+        assert decision is not None
+        assert (decision.eur_rate, decision.amount_approved_eur_minor) == (None, None)
+
+    over = approved_without_rate(100_000)
+    error = refused("amount_approved_minor", fund_money.set_decision_rate, hub, over, "61.5")
+    assert "€16.26 is more than the call's ceiling per proposal of €15.00" in error.message
+    unchanged(over)
+
+    first, second = approved_without_rate(90_000), approved_without_rate(90_000)
+    assert fund_money.set_decision_rate(hub, first, "61.5").amount_approved_eur_minor == 14_63
+    # €29.26 of €30: within the envelope (counting the second's own €14.63 twice is not)
+    assert fund_money.set_decision_rate(hub, second, "61.5").amount_approved_eur_minor == 14_63
+    third = approved_without_rate(10_000)  # €1.63 more
+    error = refused("amount_approved_minor", fund_money.set_decision_rate, hub, third, "61.5")
+    assert "€29.26 of it is approved already" in error.message
+    unchanged(third)
+    fund_money.set_decision_rate(hub, third, "200")  # €0.50: still within
 
 
 def test_guidance_notes(ctx: ServiceContext, hub: ServiceContext) -> None:

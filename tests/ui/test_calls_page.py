@@ -148,6 +148,19 @@ def test_the_page_opens_on_the_first_call_read_at_once(
     assert page.buttons["print"].isVisible() and page.buttons["print"].isEnabled()
 
 
+def test_a_call_without_a_ceiling_or_envelope_reads_none(
+    qtbot: QtBot, ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    """0 is no ceiling or envelope (never checked): the pane said "€0.00", as if nothing could
+    be approved; it says "–", as the printed call and ``hubdesk calls show`` do."""
+    published_call(hub)
+    page = CallsPage(ctx)
+    shown(qtbot, page)
+    assert page.detail.isVisible()
+    lines = page.detail.toPlainText().splitlines()
+    assert "Ceiling per proposal: –" in lines and "Total envelope: –" in lines
+
+
 def test_with_no_call_the_pane_says_what_it_is_for(qtbot: QtBot, ctx: ServiceContext) -> None:
     page = CallsPage(ctx)
     shown(qtbot, page)

@@ -30,7 +30,7 @@ from hubdesk.domain import Call, GuidanceNote
 from hubdesk.domain.calls import CallStatus
 from hubdesk.domain.enums import Pillar
 from hubdesk.i18n import _, current_language, ngettext
-from hubdesk.i18n.formatting import format_date, format_money
+from hubdesk.i18n.formatting import format_date
 from hubdesk.services import calls, calls_received
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.meanwhile import ChangedMeanwhile
@@ -281,8 +281,8 @@ class CallsPage(QWidget):
             line(_("Round") + ":", call.round),
             line(_("Status") + ":", CallStatus(call.status).label),
             line(_("Open for applications") + ":", dates),
-            line(_("Ceiling per proposal") + ":", format_money(call.ceiling_minor, calls.CURRENCY)),
-            line(_("Total envelope") + ":", format_money(call.envelope_minor, calls.CURRENCY)),
+            line(_("Ceiling per proposal") + ":", calls.limit_text(call.ceiling_minor)),
+            line(_("Total envelope") + ":", calls.limit_text(call.envelope_minor)),
             line(_("Pillars") + ":", ", ".join(Pillar(p).label for p in call.pillars)),
             line(_("Themes") + ":", ", ".join(call.themes)),
             f"<p><b>{escape(_('Eligibility'))}</b><br>{escape(call.eligibility)}</p>",
