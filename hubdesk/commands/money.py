@@ -1,7 +1,8 @@
 """``hubdesk tranches`` and ``hubdesk reports-due``: the fund's money flow for a hub's scripts.
 
 A proposal is named by its reference (MK-2026-003) or its id; amounts are typed as a person
-reads them (1500.50) and kept in the proposal currency's minor units.
+writes them (1500.50, 12,501.50, 12.501,50), read by the window's one rule
+(``hubdesk.i18n.amounts``), and kept in the proposal currency's minor units.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from hubdesk import clock
 from hubdesk.commands.common import CliEnv, CliError, iso_date
 from hubdesk.domain import FundProposal
 from hubdesk.domain.fund_money import ReportKind
-from hubdesk.domain.money import MoneyError, to_minor
+from hubdesk.domain.money import currency_digits, to_minor
 from hubdesk.i18n import _
+from hubdesk.i18n.amounts import read_amount
 from hubdesk.i18n.formatting import format_date, format_money, format_rate
 from hubdesk.services import fund_money
 from hubdesk.services.context import ServiceContext
@@ -107,12 +109,21 @@ def named_proposal(ctx: ServiceContext, ref: str | None) -> FundProposal | None:
 
 
 def typed_amount(text: str, currency: str) -> int:
-    try:
-        return to_minor(text.replace(",", "."), currency)
-    except MoneyError:
+    """``text`` in ``currency``'s minor units, read as the window's money field reads it
+    (``read_amount``): a comma turned into a point made "1,000" one denar, and refused the
+    "12,501.50" this command prints."""
+    amount = read_amount(text, currency_digits(currency))
+    if amount is not None:
+        return to_minor(amount, currency)  # exact: no more decimals than the currency has
+    if read_amount(text, len(text)) is not None:  # an amount, only with decimals too many
         raise CliError(
-            _("'{amount}' is not an amount in {currency}.").format(amount=text, currency=currency)
-        ) from None
+            _("'{amount}' has more decimals than an amount in {currency} can have.").format(
+                amount=text, currency=currency
+            )
+        )
+    raise CliError(
+        _("'{amount}' is not an amount in {currency}.").format(amount=text, currency=currency)
+    )
 
 
 def _tranche_json(t: TrancheLine) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hub_demo_copy import hub_demo
 from sqlalchemy import update
 
@@ -35,8 +36,9 @@ def test_a_hub_decides_from_a_script(hubdesk: Run, folder: Path) -> None:
 
     # More than was asked for, or a rate that is no number: refused, nothing changes.
     too_much = hubdesk(
-        "proposals", "decide", "--proposal", reference, "--outcome", "approved", "--amount", "1e12"
-    )
+        "proposals", "decide", "--proposal", reference, "--outcome", "approved",
+        "--amount", "1000000000000",
+    )  # fmt: skip
     assert too_much.one_line_error()
     bad_rate = hubdesk(
         "proposals", "decide", "--proposal", reference, "--outcome", "approved", "--rate", "x"
@@ -56,6 +58,49 @@ def test_a_hub_decides_from_a_script(hubdesk: Run, folder: Path) -> None:
     # Decided once: a second decision is refused on one line.
     again = hubdesk("proposals", "decide", "--proposal", reference, "--outcome", "rejected")
     assert "under review" in again.one_line_error()
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("1,000", "1,000.00"),  # read as 1.00 before, without a word
+        ("12,501.50", "12,501.50"),  # as the command prints it; refused before
+        ("12.501,50", "12,501.50"),
+        ("1000", "1,000.00"),
+        ("10.5", "10.50"),
+    ],
+)
+def test_a_decided_amount_is_read_as_the_window_reads_it(
+    hubdesk: Run, folder: Path, typed: str, shown: str
+) -> None:
+    hub_demo(folder).close()  # as `hubdesk demo --role hub` makes it
+    done = hubdesk(
+        "proposals", "decide", "--proposal", "MK-2026-006", "--outcome", "approved",
+        "--amount", typed, "--rate", "61.5",
+    )  # fmt: skip
+    assert done.code == 0, done.err
+    assert f"Approved, MKD\u00a0{shown} (" in done.out
+
+
+@pytest.mark.parametrize(
+    ("reference", "typed", "refusal"),
+    [
+        ("MK-2026-006", "abc", "'abc' is not an amount in MKD."),
+        ("MK-2026-006", "0.125", "'0.125' has more decimals than an amount in MKD can have."),
+        ("RS-2026-006", "10.5", "'10.5' has more decimals than an amount in RSD can have."),
+    ],
+)
+def test_a_decided_amount_that_is_none_is_refused(
+    hubdesk: Run, folder: Path, reference: str, typed: str, refusal: str
+) -> None:
+    hub_demo(folder).close()  # as `hubdesk demo --role hub` makes it
+    waiting = _listed(hubdesk, "under_review")
+    refused = hubdesk(
+        "proposals", "decide", "--proposal", reference, "--outcome", "approved",
+        "--amount", typed, "--rate", "61.5",
+    )  # fmt: skip
+    assert refusal in refused.one_line_error()
+    assert _listed(hubdesk, "under_review") == waiting
 
 
 def test_a_hub_moves_a_proposal_only_as_the_window_would(hubdesk: Run, folder: Path) -> None:

@@ -29,7 +29,8 @@ def test_a_hub_lists_plans_and_pays_tranches(hubdesk: Run, folder: Path) -> None
     assert "cannot exceed" in refused.one_line_error()
     # An absurd amount is refused on one line too (it stopped with a traceback converting to
     # euros, beyond Decimal's default 28 digits).
-    absurd = hubdesk("tranches", "add", "--proposal", ref, "--amount", "1e30", "--on", TODAY)
+    huge = "1" + "0" * 30
+    absurd = hubdesk("tranches", "add", "--proposal", ref, "--amount", huge, "--on", TODAY)
     line = absurd.one_line_error()  # named by the option typed, once for its two stored fields
     assert "--amount: Too large an amount" in line and line.count("--amount") == 1
     assert "_minor" not in line and "1000000000000" not in line  # no limit in minor units
@@ -75,7 +76,7 @@ def test_a_municipality_reads_but_does_not_plan(hubdesk: Run) -> None:
     # The demo municipality is Kumanovo's: the command speaks its installation's Macedonian.
     assert "Само регионалниот центар планира" in refused.one_line_error()
     assert len(json.loads(hubdesk("tranches", "list", "--json").out)) == len(listed)
-    bad = hubdesk("tranches", "add", "--proposal", ref, "--amount", "1.234", "--on", TODAY)
+    bad = hubdesk("tranches", "add", "--proposal", ref, "--amount", "1.2.3", "--on", TODAY)
     assert "не е износ во MKD" in bad.one_line_error()
 
 
@@ -101,3 +102,40 @@ def test_a_rate_given_later_keeps_to_the_calls_ceiling(hubdesk: Run, folder: Pat
     within = hubdesk("tranches", "rate", "--proposal", ref, "--rate", "61.5")
     assert within.code == 0, within.err
     assert "€5,032.52 at 61.5" in within.out
+
+
+def test_amounts_are_typed_as_the_window_reads_them(hubdesk: Run, folder: Path) -> None:
+    """A thousands comma was taken for a decimal point: "1,000" planned MKD 1.00 without a
+    word, and "12,501.50", the way the list prints it, was no amount at all. The command
+    reads amounts by the window's one rule (``hubdesk.i18n.amounts.read_amount``)."""
+    hub_demo(folder).close()  # as `hubdesk demo --role hub` makes it
+    ref = "MK-2026-006"  # under review, in denars: approved here for the four tranches below
+    approved = hubdesk(
+        "proposals", "decide", "--proposal", ref, "--outcome", "approved",
+        "--amount", "14,512.00", "--rate", "61.5",
+    )  # fmt: skip
+    assert approved.code == 0, approved.err
+    assert "14,512.00" in approved.out
+
+    def plan(amount: str) -> Any:
+        return hubdesk("tranches", "add", "--proposal", ref, "--amount", amount, "--on", TODAY)
+
+    def pay(number: int, amount: str) -> Any:
+        return hubdesk(
+            "tranches", "pay", "--proposal", ref, "--number", str(number), "--amount", amount
+        )
+
+    assert "'abc' is not an amount in MKD" in plan("abc").one_line_error()
+    assert "more decimals than an amount in MKD" in plan("0.125").one_line_error()
+    for typed in ("1,000", "12.501,50", "1000", "10.5"):
+        planned = plan(typed)
+        assert planned.code == 0, (typed, planned.err)
+    listed = json.loads(hubdesk("tranches", "list", "--proposal", ref, "--json").out)
+    assert [t["amount_minor"] for t in listed] == [100000, 1250150, 100000, 1050]
+
+    assert "'abc' is not an amount in MKD" in pay(2, "abc").one_line_error()
+    for number, typed in ((1, "1,000"), (2, "12,501.50"), (3, "1000"), (4, "10.5")):
+        paid = pay(number, typed)
+        assert paid.code == 0, (typed, paid.err)
+    listed = json.loads(hubdesk("tranches", "list", "--proposal", ref, "--json").out)
+    assert [t["paid_minor"] for t in listed] == [100000, 1250150, 100000, 1050]
