@@ -144,15 +144,24 @@ def _not_itself(session: Session, municipality_id: str, values: Mapping[str, Any
     own = session.get(Municipality, municipality_id)
     if own is None:
         return
-    itself = {fold(name) for name in (own.name, own.name_other_script) if name.strip()}
     check = Checker()
-    if fold(values.get("host_name") or "") in itself:
-        check.add("host_name", ITSELF, name=values["host_name"])
-    for partner in values.get("partner_names") or ():
-        if fold(partner) in itself:
-            check.add("partner_names", ITSELF, name=partner)
-            break
+    named = naming_itself(values, (own.name, own.name_other_script))
+    if named is not None:
+        check.add(named[0], ITSELF, name=named[1])
     check.done()
+
+
+def naming_itself(values: Mapping[str, Any], own_names: Iterable[str]) -> tuple[str, str] | None:
+    """The field and the name by which a part names its own city as the other one (either
+    script); None when it names none. The import holds a bundle's parts to the same."""
+    itself = {fold(name) for name in own_names if name and name.strip()}
+    host = values.get("host_name") or ""
+    if fold(host) in itself:
+        return "host_name", host
+    for partner in values.get("partner_names") or ():
+        if isinstance(partner, str) and fold(partner) in itself:
+            return "partner_names", partner
+    return None
 
 
 ITSELF = N_("{name} is this municipality itself; name the other city of the exchange.")

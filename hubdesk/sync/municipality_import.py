@@ -96,3 +96,18 @@ def currencies(rows: list[Incoming]) -> dict[str, str]:
         for inc in rows
         if isinstance(inc.values.get("currency"), str)
     }
+
+
+def names(rows: list[Incoming]) -> dict[str, tuple[str, ...]]:
+    """The names (in both scripts) each municipality record of a batch gives."""
+    return {
+        inc.id: tuple(inc.values[n] for n in ("name", "name_other_script") if inc.values.get(n))
+        for inc in rows
+    }
+
+
+def held_names(session: Session, ids: Collection[str]) -> dict[str, tuple[str, ...]]:
+    """The names of the municipalities held here among ``ids``."""
+    t = table_of(MODELS[TABLE])
+    query = select(t.c.id, t.c.name, t.c.name_other_script).where(t.c.id.in_(sorted(ids)))
+    return {row[0]: tuple(n for n in row[1:] if n) for row in session.execute(query)}

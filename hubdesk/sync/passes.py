@@ -23,10 +23,11 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.sync import (
     attachment_files,
     authority,
+    exchange_import,
     group_merge,
     helpdesk_import,
+    inherited,
     links,
-    meeting_import,
     merge,
     municipality_import,
     needs_import,
@@ -111,8 +112,10 @@ class _Checking:
     laptops: frozenset[str] = frozenset()
     # The currency each municipality record of this bundle names (its proposals are in it).
     currencies: dict[str, str] = field(default_factory=dict)
-    # Meetings' teams and action items written, judged once the whole bundle is read.
-    teams: meeting_import.TeamChanges = field(default_factory=meeting_import.TeamChanges)
+    # And the names it gives (a part of an exchange names another city).
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Fields records take from the records they hang on (``inherited``), judged at the end.
+    taken: inherited.Changes = field(default_factory=inherited.Changes)
 
     @property
     def from_laptop(self) -> bool:
@@ -195,7 +198,7 @@ def check(
     judged = [
         *proposal_import.judge(session, checking.proposal_changes),
         *period_import.judge(session, checking.quarter_changes),
-        *meeting_import.judge(session, checking.teams),
+        *inherited.judge(session, checking.taken),
     ]
     for problem in judged:
         checking.stage(AUTHORITY, problem.table, [problem])
@@ -273,6 +276,9 @@ def _check_table(
                 municipality_import.check_rows(session, rows, current, checking.laptops)
             )
             checking.currencies.update(municipality_import.currencies(rows))
+            checking.names.update(municipality_import.names(rows))
+        if table == exchange_import.TABLE:
+            authored.extend(exchange_import.check_rows(session, rows, current, checking.names))
         if table == proposal_import.PROPOSALS:
             authored.extend(
                 proposal_import.check_currency(session, rows, row_owners, checking.currencies)
@@ -280,7 +286,7 @@ def _check_table(
         if checking.practices and table == needs_import.TABLE:
             authored.extend(needs_import.check_rows(session, rows, checking.assessments, current))
         period_import.gather(session, checking.quarter_changes, table, rows, current)
-        meeting_import.gather(checking.teams, table, rows, current)
+        inherited.gather(checking.taken, table, rows, current)
         proposal_import.gather(checking.proposal_changes, table, rows, current)
         checking.stage(AUTHORITY, table, authored)
         if rows:

@@ -1,6 +1,7 @@
 """Bundles cannot state what the services never write: records that contradict the records
 they belong to (a proposal in another currency than its municipality's, an action item of
-another team than its meeting's, a quarter's step the services would refuse).
+another team than its meeting's, a report answering another proposal's due), words dated
+ahead, a part of an exchange naming its own city.
 
 Each bundle is correctly signed by an enrolled municipality and encrypted to the hub; it must be
 refused whole with the hub's database unchanged, and the genuine bundle still goes in.
@@ -8,14 +9,26 @@ refused whole with the hub's database unchanged, and the genuine bundle still go
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
+from proposal_filling import backdate_submission, fill_sections
 from sync_helpers import Network
+from test_helpdesk_import import tamper
 from test_sync_forgery import forge, refused, set_cells
 
-from hubdesk.domain import ActionItem, FundProposal, Meeting
-from hubdesk.services import actions, fund, meetings, team
+from hubdesk import clock
+from hubdesk.domain import (
+    ActionItem,
+    ExchangePart,
+    FundProposal,
+    FundReport,
+    HelpdeskMessage,
+    HelpdeskRequest,
+    Meeting,
+)
+from hubdesk.services import actions, exchanges, fund, fund_money, helpdesk, meetings, records, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 
@@ -105,3 +118,91 @@ def test_a_meeting_moved_once_its_items_are_deleted_goes_in(world: dict[str, Any
     with hub.read() as session:
         held = session.get(Meeting, world["meeting"])
         assert held is not None and held.team_id == other.id
+
+
+# --- written behind the window's back on the city's own PC, then sent ---------------------------
+
+TODAY = clock.today()
+DAY = dt.timedelta(days=1)
+
+
+def _decided(net: Network, muni: ServiceContext, hub: ServiceContext, title: str) -> str:
+    """A proposal approved with an interim report due two days ago."""
+    proposal = fund.create_proposal(muni, {"title": title, "summary": "A room"}).id
+    line = {"category": "venue", "description": "Hall", "quantity": 1, "unit_cost_minor": 90_000}
+    fund.add_budget_line(muni, proposal, line)
+    fill_sections(muni, proposal)
+    fund.transition(muni, proposal, "submitted")
+    backdate_submission(muni, proposal, TODAY - 30 * DAY)
+    net.deliver(muni, hub)
+    fund.transition(hub, proposal, "under_review")
+    decision = {
+        "outcome": "approved",
+        "eur_rate": "61.5",
+        "decided_on": TODAY - 20 * DAY,
+        "interim_report_due": TODAY - 2 * DAY,
+        "final_report_due": TODAY + 120 * DAY,
+    }
+    fund.record_decision(hub, proposal, decision)
+    net.deliver(hub, muni)
+    return proposal
+
+
+def test_a_report_answering_another_proposals_due_is_refused(world: dict[str, Any]) -> None:
+    """One proposal's report would take another's overdue report off the hub's list."""
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    running = _decided(net, muni, hub, "Youth corner")
+    fund.transition(muni, running, "in_implementation")
+    idle = _decided(net, muni, hub, "Sports hall")  # approved, never started
+    net.deliver(muni, hub)
+    dues = {(d.proposal_id, d.kind): d for d in fund_money.list_reports_due(muni)}
+    with pytest.raises(ValidationError):
+        fund_money.submit_due_report(muni, dues[(idle, "interim")].id, "All done")
+    with muni.transaction() as session:
+        records.create(session, muni, FundReport, {
+            "proposal_id": running, "due_id": dues[(idle, "interim")].id, "kind": "interim",
+            "submitted_on": TODAY, "results": "All done"})  # fmt: skip
+    refused(hub, net.send(muni, hub).path, "invalid_record", "report due of another proposal")
+    assert {d.proposal_id for d in fund_money.overdue_reports(hub)} == {running, idle}
+
+
+def test_a_help_desk_question_dated_ahead_is_refused(world: dict[str, Any]) -> None:
+    """Dated a year ahead, an urgent question would never be overdue at the hub."""
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    question = {"topic": "team", "urgency": "urgent", "subject": "Quorum", "question": "How?"}
+    with pytest.raises(ValidationError, match="future"):
+        helpdesk.ask(muni, {**question, "asked_on": TODAY + 365 * DAY})
+    asked = helpdesk.ask(muni, question)
+    tamper(muni, HelpdeskRequest, asked.id, {"asked_on": TODAY + 365 * DAY})
+    refused(hub, net.send(muni, hub).path, "locked_request", "after today")
+
+
+def test_a_help_desk_follow_up_dated_ahead_is_refused(world: dict[str, Any]) -> None:
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    question = {"topic": "team", "urgency": "urgent", "subject": "Quorum", "question": "How?"}
+    request = helpdesk.ask(muni, question)
+    net.deliver(muni, hub)
+    helpdesk.answer(hub, request.id, "Half and one.")
+    net.deliver(hub, muni)
+    said = helpdesk.follow_up(muni, request.id, "And the chair?")
+    ahead = dt.datetime.now(dt.UTC) + 365 * DAY
+    tamper(muni, HelpdeskMessage, said.id, {"written_at": ahead})
+    refused(hub, net.send(muni, hub).path, "locked_request", "after today")
+    tamper(muni, HelpdeskMessage, said.id, {"written_at": dt.datetime.now(dt.UTC)})
+    net.deliver(muni, hub)  # dated now, as the service writes it: in
+
+
+def test_an_exchange_part_naming_its_own_city_is_refused(world: dict[str, Any]) -> None:
+    """A visit Kumanovo made, said to be hosted by Kumanovo, would count as one it hosted."""
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    visit = {"role": "visitor", "kind": "study_visit", "topic": "Youth councils",
+             "starts_on": TODAY - 10 * DAY, "pillar": "peer_learning"}  # fmt: skip
+    with pytest.raises(ValidationError, match="itself"):
+        exchanges.create_part(muni, {**visit, "host_name": "Kumanovo"})
+    part = exchanges.create_part(muni, {**visit, "host_name": "Ohrid"})
+    tamper(muni, ExchangePart, part.id, {"host_name": "KUMANOVO"})
+    refused(hub, net.send(muni, hub).path, "invalid_record", "KUMANOVO")
+    tamper(muni, ExchangePart, part.id, {"host_name": "Ohrid"})
+    net.deliver(muni, hub)
+    counts = {c.name: (c.hosted, c.visited) for c in exchanges.exchanges_per_city(hub)}
+    assert counts["Kumanovo"] == (0, 1)

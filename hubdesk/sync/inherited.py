@@ -1,0 +1,150 @@
+"""Fields a record takes from the record it hangs on, kept so at the import as in the services.
+
+The services fill some fields of a record from the one it belongs to and never change them
+afterwards: an action item's team is its meeting's (``actions.create_action_item``), and a
+meeting with action items does not move to another team (``meetings.check_meeting``); an
+implementation report's proposal and kind are its due's (``fund_money.submit_due_report``). A
+bundle is held to the result: every such record it writes agrees with the record it names, as
+that record will stand after the import (in the bundle or held here), and a record it changes
+leaves none held here disagreeing. Otherwise a municipality could file a meeting's action items
+under another team, or answer one proposal's overdue report with another proposal's, and the
+hub's figures would count them there.
+
+Only rows that change something are judged (new here, or outranking the version held), as in the
+other judges: a stale copy changes nothing. What the rows say is kept (a few ids per record) and
+judged once the whole bundle is read. An attendance row is not held to its member's team: a
+member may move teams after the meeting, and a bundle carrying both is genuine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hubdesk.i18n import N_
+from hubdesk.sync.codec import MODELS, table_of
+from hubdesk.sync.incoming import Incoming, Problem
+from hubdesk.sync.merge import rank
+
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Rule:
+    """``child.fields`` are ``parent.fields`` of the parent ``child.link`` names."""
+
+    child: str
+    link: str
+    parent: str
+    fields: tuple[str, ...]
+    differs: str  # said of a child that disagrees
+    moved: str  # said of a parent changed under children that keep the old values
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "action_items", "meeting_id", "meetings", ("team_id",),
+        N_("it names another team than its meeting's"),
+        N_("it moves a meeting that has action items to another team"),
+    ),
+    Rule(
+        "fund_reports", "due_id", "fund_reports_due", ("proposal_id", "kind"),
+        N_("it answers a report due of another proposal, or of another kind"),
+        N_("it changes a report due that a report answers already"),
+    ),
+)  # fmt: skip
+PARENTS = {rule.parent: rule for rule in RULES}
+CHILDREN = {rule.child: rule for rule in RULES}
+
+
+@dataclass
+class Changes:
+    """What a bundle writes of the records in ``RULES``, judged at its end."""
+
+    # parent table -> parent id -> its fields after the import
+    parents: dict[str, dict[str, tuple[Any, ...]]] = field(default_factory=dict)
+    moved: dict[str, set[str]] = field(default_factory=dict)  # parents whose fields change
+    # child table -> child id -> (parent id, its fields)
+    children: dict[str, dict[str, tuple[str, tuple[Any, ...]]]] = field(default_factory=dict)
+    gone: set[str] = field(default_factory=set)  # children the bundle deletes
+
+
+def _changing(
+    table: str, rows: list[Incoming], current: Mapping[str, dict[str, Any]]
+) -> list[tuple[Incoming, dict[str, Any] | None]]:
+    out = []
+    for inc in rows:
+        held = current.get(inc.id)
+        if held is None or rank(inc.values, table) > rank(held, table):
+            out.append((inc, held))
+    return out
+
+
+def gather(
+    found: Changes, table: str, rows: list[Incoming], current: Mapping[str, dict[str, Any]]
+) -> None:
+    """Keep what one batch writes of parents' and children's fields."""
+    if table in PARENTS:
+        names = PARENTS[table].fields
+        kept, moved = found.parents.setdefault(table, {}), found.moved.setdefault(table, set())
+        for inc, held in _changing(table, rows, current):
+            if inc.values["deleted"]:
+                continue
+            kept[inc.id] = values = tuple(inc.values[n] for n in names)
+            if held is not None and tuple(held[n] for n in names) != values:
+                moved.add(inc.id)
+    if table in CHILDREN:
+        rule = CHILDREN[table]
+        children = found.children.setdefault(table, {})
+        for inc, _held in _changing(table, rows, current):
+            if inc.values["deleted"]:
+                found.gone.add(inc.id)
+            elif inc.values[rule.link] is not None:
+                values = tuple(inc.values[n] for n in rule.fields)
+                children[inc.id] = (inc.values[rule.link], values)
+
+
+def judge(session: Session, found: Changes) -> list[Problem]:
+    """A problem for each child that disagrees with its parent, and for each parent changed
+    under children held here that keep its former fields."""
+    problems: list[Problem] = []
+    for rule in RULES:
+        parents = found.parents.get(rule.parent, {})
+        children = found.children.get(rule.child, {})
+        if children:
+            expected = dict(parents)
+            missing = sorted({p for p, _values in children.values() if p not in expected})
+            expected.update(_held(session, rule, missing))
+            for child_id, (parent_id, values) in sorted(children.items()):
+                wanted = expected.get(parent_id)
+                if wanted is not None and values != wanted:
+                    problems.append(Problem(rule.child, child_id, rule.fields[0], rule.differs))
+        for parent_id in sorted(found.moved.get(rule.parent, ())):
+            t = table_of(MODELS[rule.child])
+            query = select(t.c.id, *(t.c[n] for n in rule.fields)).where(
+                t.c[rule.link] == parent_id, ~t.c.deleted
+            )
+            left = [
+                row[0]
+                for row in session.execute(query)
+                if row[0] not in children
+                and row[0] not in found.gone
+                and tuple(row[1:]) != parents[parent_id]
+            ]
+            if left:
+                problems.append(Problem(rule.parent, parent_id, rule.fields[0], rule.moved))
+    return problems
+
+
+def _held(session: Session, rule: Rule, ids: list[str]) -> dict[str, tuple[Any, ...]]:
+    t = table_of(MODELS[rule.parent])
+    out: dict[str, tuple[Any, ...]] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        query = select(t.c.id, *(t.c[n] for n in rule.fields)).where(t.c.id.in_(chunk))
+        out.update({row[0]: tuple(row[1:]) for row in session.execute(query)})
+    return out
