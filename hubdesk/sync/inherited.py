@@ -1,19 +1,23 @@
 """Fields a record takes from the record it hangs on, kept so at the import as in the services.
 
 The services fill some fields of a record from the one it belongs to and never change them
-afterwards: an action item's team is its meeting's (``actions.create_action_item``), and a
-meeting with action items does not move to another team (``meetings.check_meeting``); an
-implementation report's proposal and kind are its due's (``fund_money.submit_due_report``). A
-bundle is held to the result: every such record it writes agrees with the record it names, as
-that record will stand after the import (in the bundle or held here), and a record it changes
-leaves none held here disagreeing. Otherwise a municipality could file a meeting's action items
-under another team, or answer one proposal's overdue report with another proposal's, and the
-hub's figures would count them there.
+afterwards: an implementation report's proposal and kind are its due's
+(``fund_money.submit_due_report``), and a due is never changed. A bundle is held to the result:
+every such record it writes agrees with the record it names, as that record will stand after the
+import (in the bundle or held here), and a record it changes leaves none held here disagreeing.
+Otherwise a municipality could answer one proposal's overdue report with another proposal's, and
+the hub's overdue list would count it as submitted.
 
 Only rows that change something are judged (new here, or outranking the version held), as in the
 other judges: a stale copy changes nothing. What the rows say is kept (a few ids per record) and
-judged once the whole bundle is read. An attendance row is not held to its member's team: a
-member may move teams after the meeting, and a bundle carrying both is genuine.
+judged once the whole bundle is read.
+
+Not every derived field can be held so. An action item's team is its meeting's when it is made,
+but an office may move a meeting (then without items) to another team while its field laptop,
+offline, adds an item under the team it knew: both steps were allowed, and a rule would refuse
+the two PCs' bundles to each other for good. Such an item keeps its team (it only files the item
+under another team of the same municipality in the action items list); likewise an attendance
+row is not held to its member's present team, a member having moved teams since.
 """
 
 from __future__ import annotations
@@ -46,11 +50,6 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule(
-        "action_items", "meeting_id", "meetings", ("team_id",),
-        N_("it names another team than its meeting's"),
-        N_("it moves a meeting that has action items to another team"),
-    ),
     Rule(
         "fund_reports", "due_id", "fund_reports_due", ("proposal_id", "kind"),
         N_("it answers a report due of another proposal, or of another kind"),

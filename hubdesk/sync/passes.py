@@ -114,6 +114,9 @@ class _Checking:
     currencies: dict[str, str] = field(default_factory=dict)
     # And the names it gives (a part of an exchange names another city).
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # A preview that writes (outside the hub): the ids each table had not held before, so the
+    # records refused once the whole bundle is read are counted as new or updated rightly.
+    new_ids: dict[str, set[str]] | None = None
     # Fields records take from the records they hang on (``inherited``), judged at the end.
     taken: inherited.Changes = field(default_factory=inherited.Changes)
 
@@ -184,6 +187,7 @@ def check(
         ),
         groups=groups,
         tick=tick,
+        new_ids={} if preview and write else None,
     )
     checking.laptops = frozenset(
         municipality_import.laptops_among(m.sender_id, verified.peer.role, checking.authors.allowed)
@@ -203,7 +207,7 @@ def check(
     for problem in judged:
         checking.stage(AUTHORITY, problem.table, [problem])
     if checking.preview:
-        _recount_judged(session, judged, areas)
+        _recount_judged(session, judged, areas, checking.new_ids)
     staged = sorted(checking.staged, key=lambda item: item[:3])
     problems.extend(problem for *_key, problem in staged)
     if checking.write:
@@ -292,6 +296,8 @@ def _check_table(
         if rows:
             versions = map(itemgetter("version"), map(VALUES, rows))
             checking.newest = max(checking.newest, max(versions))
+        if checking.new_ids is not None:
+            checking.new_ids.setdefault(table, set()).update(i for i in ids if i not in current)
         if checking.write and checking.staged:
             checking.write = False  # a problem: from here on only check, write nothing more
         if checking.write:
@@ -311,7 +317,10 @@ ID, VALUES = attrgetter("id"), attrgetter("values")
 
 
 def _recount_judged(
-    session: Session, judged: list[Problem], areas: dict[str, merge.AreaCounts]
+    session: Session,
+    judged: list[Problem],
+    areas: dict[str, merge.AreaCounts],
+    new_ids: dict[str, set[str]] | None,
 ) -> None:
     """A preview counted each table's records as the merge would take them before the
     proposals' and quarters' histories were judged (once the whole bundle is read). A record
@@ -321,8 +330,11 @@ def _recount_judged(
         counts = areas.get(table)
         if counts is None:
             continue
-        t = table_of(MODELS[table])
-        held = session.execute(select(t.c.id).where(t.c.id == record_id)).first() is not None
+        if new_ids is not None:  # the preview wrote the rows: held is what it found first
+            held = record_id not in new_ids.get(table, set())
+        else:
+            t = table_of(MODELS[table])
+            held = session.execute(select(t.c.id).where(t.c.id == record_id)).first() is not None
         if held and counts.updated:
             counts.updated -= 1
         elif not held and counts.created:

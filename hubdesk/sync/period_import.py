@@ -71,7 +71,10 @@ VALUES = attrgetter("values")
 NOT_ENDED = N_(
     "the quarter {quarter} has not ended yet; a quarter is submitted and answered once it is over"
 )
-NEVER_LOCKED = N_("it reopens the quarter {quarter}, which was never submitted")
+NEVER_LOCKED = N_(
+    "it reopens the quarter {quarter}, whose submission is neither in the bundle nor here; if "
+    "this PC's data was restored from an older backup, ask the sender for a full bundle"
+)
 WRITTEN_ONCE = N_(
     "a step of the quarter {quarter} (its submission, the hub's answer or a reopening) is "
     "written once, never changed or deleted"
