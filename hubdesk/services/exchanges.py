@@ -154,12 +154,12 @@ def _not_itself(session: Session, municipality_id: str, values: Mapping[str, Any
 def naming_itself(values: Mapping[str, Any], own_names: Iterable[str]) -> tuple[str, str] | None:
     """The field and the name by which a part names its own city as the other one (either
     script); None when it names none. The import holds a bundle's parts to the same."""
-    itself = {fold(name) for name in own_names if name and name.strip()}
+    itself = {fold(name.strip()) for name in own_names if name and name.strip()}
     host = values.get("host_name") or ""
-    if fold(host) in itself:
+    if isinstance(host, str) and fold(host.strip()) in itself:
         return "host_name", host
     for partner in values.get("partner_names") or ():
-        if isinstance(partner, str) and fold(partner) in itself:
+        if isinstance(partner, str) and fold(partner.strip()) in itself:
             return "partner_names", partner
     return None
 

@@ -89,20 +89,32 @@ def _holds_records(session: Session, municipality_id: str) -> bool:
     return False
 
 
-def currencies(rows: list[Incoming]) -> dict[str, str]:
-    """The currency each municipality record of a batch names."""
+def _winning(rows: list[Incoming], current: Mapping[str, dict[str, Any]]) -> list[Incoming]:
+    """The rows that will stand after the import: new here, or outranking the version held. A
+    copy the merge passes over says nothing of the record, whatever its fields hold."""
+    return [
+        inc
+        for inc in rows
+        if inc.id not in current or rank(inc.values, TABLE) > rank(current[inc.id], TABLE)
+    ]
+
+
+def currencies(rows: list[Incoming], current: Mapping[str, dict[str, Any]]) -> dict[str, str]:
+    """The currency each municipality record of a batch will have after the import."""
     return {
         inc.id: inc.values["currency"]
-        for inc in rows
+        for inc in _winning(rows, current)
         if isinstance(inc.values.get("currency"), str)
     }
 
 
-def names(rows: list[Incoming]) -> dict[str, tuple[str, ...]]:
-    """The names (in both scripts) each municipality record of a batch gives."""
+def names(
+    rows: list[Incoming], current: Mapping[str, dict[str, Any]]
+) -> dict[str, tuple[str, ...]]:
+    """The names (in both scripts) each municipality record of a batch will have after it."""
     return {
         inc.id: tuple(inc.values[n] for n in ("name", "name_other_script") if inc.values.get(n))
-        for inc in rows
+        for inc in _winning(rows, current)
     }
 
 

@@ -279,8 +279,8 @@ def _check_table(
             authored.extend(
                 municipality_import.check_rows(session, rows, current, checking.laptops)
             )
-            checking.currencies.update(municipality_import.currencies(rows))
-            checking.names.update(municipality_import.names(rows))
+            checking.currencies.update(municipality_import.currencies(rows, current))
+            checking.names.update(municipality_import.names(rows, current))
         if table == exchange_import.TABLE:
             authored.extend(exchange_import.check_rows(session, rows, current, checking.names))
         if table == proposal_import.PROPOSALS:

@@ -335,7 +335,11 @@ def _steps_never_written(session: Session, found: QuarterChanges) -> list[Proble
     submission or an answer of a quarter that is not over (by this PC's calendar: a sender's
     clock a few hours ahead on the quarter's last day still gets in), and a reopening of a
     quarter no submission or acceptance came before. Otherwise a municipality could have the hub
-    accept a quarter still running, or show a reopening the hub never had to answer."""
+    accept a quarter still running, or show a reopening the hub never had to answer. A second
+    submission of a quarter the hub holds as submitted or accepted is let in (a municipality
+    restored from an older backup honestly submits again; the hub answers again), as is a
+    quarter before the town's first records (the hub does not know when HubDesk was set up
+    there, from which the services count)."""
     new = [i for i, stored in found.steps.values() if stored is None and not i.deleted]
     if not new:
         return []

@@ -191,3 +191,40 @@ def test_an_exchange_part_naming_its_own_city_is_refused(world: dict[str, Any]) 
     net.deliver(muni, hub)
     counts = {c.name: (c.hosted, c.visited) for c in exchanges.exchanges_per_city(hub)}
     assert counts["Kumanovo"] == (0, 1)
+
+
+def test_a_municipality_copy_that_changes_nothing_says_nothing_of_its_currency(
+    world: dict[str, Any],
+) -> None:
+    """The municipality's record sent under the stamp held, its currency changed: the merge
+    passes over it, so the proposals are still judged by the denars held."""
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    fund.create_proposal(muni, {"title": "Youth corner", "summary": "A room"})
+
+    def in_euros(tables: dict[str, Rows]) -> None:
+        set_cells(tables["municipalities"], 0, currency="EUR")
+        data = tables["fund_proposals"]
+        for row in range(len(data["rows"])):
+            set_cells(data, row, currency="EUR")
+
+    refused(hub, forge(net, muni, hub, in_euros), "invalid_record", "EUR", "MKD")
+
+
+@pytest.mark.parametrize("written", [" Kumanovo", "Kumanovo\u00a0", "KUMANOVO"])
+def test_an_exchange_part_naming_its_own_city_another_way_is_refused(
+    world: dict[str, Any], written: str
+) -> None:
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    visit = {"role": "visitor", "kind": "study_visit", "topic": "Youth councils",
+             "starts_on": TODAY - 10 * DAY, "pillar": "peer_learning"}  # fmt: skip
+    part = exchanges.create_part(muni, {**visit, "host_name": "Ohrid"})
+    with pytest.raises(ValidationError, match="itself"):
+        exchanges.update_part(muni, part.id, {"host_name": written})
+
+    def renamed_and_named(tables: dict[str, Rows]) -> None:
+        # the municipality's copy under its held stamp names it otherwise: it changes nothing
+        set_cells(tables["municipalities"], 0, name="Somewhere", name_other_script="")
+        data = tables["exchange_parts"]
+        set_cells(data, row_of(data, part.id), host_name=written)
+
+    refused(hub, forge(net, muni, hub, renamed_and_named), "invalid_record", written.strip())
