@@ -16,14 +16,12 @@ or withdraw an answer the city has read, which would change the response time co
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from hubdesk.domain.base import Synced
 from hubdesk.domain.enums import Role
 from hubdesk.i18n import N_
-from hubdesk.i18n.formatting import format_date
 from hubdesk.sync.codec import CODECS
 from hubdesk.sync.incoming import Incoming, Problem
 from hubdesk.sync.merge import rank
@@ -39,9 +37,6 @@ REWRITTEN = N_(
     "it changes a question the hub has received; a city writes what is new as a follow-up"
 )
 MESSAGE_FIXED = N_("a message on a help desk request is written once, never changed or deleted")
-FUTURE = N_("it is dated {day}, after today; the words are dated when they are written")
-# A sender's clock may run this far ahead of the receiver's (the import's own clock check).
-AHEAD = dt.timedelta(days=1)
 
 
 def _changed(table: str, new: Mapping[str, Any], old: Mapping[str, Any]) -> frozenset[str]:
@@ -53,11 +48,8 @@ def check_rows(
 ) -> list[Problem]:
     """Why rows of one batch of help desk records may not reach the hub (none when all may)."""
     problems: list[Problem] = []
-    now = dt.datetime.now(dt.UTC)
     for inc in rows:
         values, stored = inc.values, current.get(inc.id)
-        if stored is None and not values["deleted"]:
-            problems.extend(_dated_ahead(table, inc, now))
         if stored is None or rank(values, table) <= rank(stored, table):
             continue  # new here, or it would change nothing
         changed = _changed(table, values, stored)
@@ -77,24 +69,6 @@ def check_rows(
             why, field = REWRITTEN, ""
         problems.append(Problem(table, inc.id, field, why, {}, REASON))
     return problems
-
-
-def _dated_ahead(table: str, inc: Incoming, now: dt.datetime) -> list[Problem]:
-    """A question or message dated after today (``helpdesk.ask`` refuses such a day, and
-    ``follow_up`` / ``answer`` write the moment they run): the hub counts its response time
-    from the later of that day and the day it arrived, so a question dated a year ahead would
-    never be overdue."""
-    if table == REQUESTS:
-        day = inc.values["asked_on"]
-        ahead = isinstance(day, dt.date) and day > (now + AHEAD).date()
-    else:
-        moment = inc.values["written_at"]
-        ahead = isinstance(moment, dt.datetime) and moment > now + AHEAD
-        day = moment.date() if ahead else None
-    if not ahead:
-        return []
-    field = "asked_on" if table == REQUESTS else "written_at"
-    return [Problem(table, inc.id, field, FUTURE, {"day": format_date(day)}, REASON)]
 
 
 def judged(own_role: Role, sender_role: Role) -> bool:

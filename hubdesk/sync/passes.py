@@ -23,6 +23,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.sync import (
     attachment_files,
     authority,
+    dated,
     exchange_import,
     group_merge,
     helpdesk_import,
@@ -281,6 +282,7 @@ def _check_table(
             )
             checking.currencies.update(municipality_import.currencies(rows, current))
             checking.names.update(municipality_import.names(rows, current))
+        authored.extend(dated.check_rows(table, rows, current, checking.now))
         if table == exchange_import.TABLE:
             authored.extend(exchange_import.check_rows(session, rows, current, checking.names))
         if table == proposal_import.PROPOSALS:

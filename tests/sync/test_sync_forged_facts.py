@@ -21,14 +21,29 @@ from test_sync_forgery import forge, refused, set_cells
 from hubdesk import clock
 from hubdesk.domain import (
     ActionItem,
+    CommunityActivity,
     ExchangePart,
     FundProposal,
     FundReport,
     HelpdeskMessage,
     HelpdeskRequest,
     Meeting,
+    Member,
+    YouthActivity,
 )
-from hubdesk.services import actions, exchanges, fund, fund_money, helpdesk, meetings, records, team
+from hubdesk.i18n.formatting import format_date
+from hubdesk.services import (
+    actions,
+    community,
+    exchanges,
+    fund,
+    fund_money,
+    helpdesk,
+    meetings,
+    records,
+    team,
+    youth,
+)
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 
@@ -159,7 +174,7 @@ def test_a_help_desk_question_dated_ahead_is_refused(world: dict[str, Any]) -> N
         helpdesk.ask(muni, {**question, "asked_on": TODAY + 365 * DAY})
     asked = helpdesk.ask(muni, question)
     tamper(muni, HelpdeskRequest, asked.id, {"asked_on": TODAY + 365 * DAY})
-    refused(hub, net.send(muni, hub).path, "locked_request", "after today")
+    refused(hub, net.send(muni, hub).path, "invalid_record", "after today")
 
 
 def test_a_help_desk_follow_up_dated_ahead_is_refused(world: dict[str, Any]) -> None:
@@ -172,7 +187,7 @@ def test_a_help_desk_follow_up_dated_ahead_is_refused(world: dict[str, Any]) -> 
     said = helpdesk.follow_up(muni, request.id, "And the chair?")
     ahead = dt.datetime.now(dt.UTC) + 365 * DAY
     tamper(muni, HelpdeskMessage, said.id, {"written_at": ahead})
-    refused(hub, net.send(muni, hub).path, "locked_request", "after today")
+    refused(hub, net.send(muni, hub).path, "invalid_record", "after today")
     tamper(muni, HelpdeskMessage, said.id, {"written_at": dt.datetime.now(dt.UTC)})
     net.deliver(muni, hub)  # dated now, as the service writes it: in
 
@@ -228,3 +243,30 @@ def test_an_exchange_part_naming_its_own_city_another_way_is_refused(
         set_cells(data, row_of(data, part.id), host_name=written)
 
     refused(hub, forge(net, muni, hub, renamed_and_named), "invalid_record", written.strip())
+
+
+@pytest.mark.parametrize("kind", ["youth", "community", "member"])
+def test_a_day_the_services_never_set_ahead_is_refused(world: dict[str, Any], kind: str) -> None:
+    """Written behind the window's back: a youth or community activity that has not happened
+    (it would count in the hub's figures of a period not lived yet), a member joining next
+    year. The same records dated today go in."""
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    ahead = TODAY + 3 * DAY
+    if kind == "youth":
+        model, field = YouthActivity, "starts_on"
+        record = youth.create_activity(muni, {"title": "Debate", "activity_type": "workshop",
+                                              "starts_on": TODAY, "participants_total": 500,
+                                              "n_female_15_19": 500})  # fmt: skip
+    elif kind == "community":
+        model, field = CommunityActivity, "starts_on"
+        record = community.create_activity(muni, {"title": "Parents' evening",
+                                                  "activity_type": "awareness",
+                                                  "starts_on": TODAY, "participants_total": 400,
+                                                  "n_female": 400})  # fmt: skip
+    else:
+        model, field = Member, "joined_on"
+        record = team.update_member(muni, world["member"], {"joined_on": TODAY})
+    tamper(muni, model, record.id, {field: ahead})
+    refused(hub, net.send(muni, hub).path, "invalid_record", format_date(ahead))
+    tamper(muni, model, record.id, {field: TODAY})
+    net.deliver(muni, hub)
