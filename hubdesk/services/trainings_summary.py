@@ -205,6 +205,7 @@ def _trainer_expression() -> ColumnElement[str]:
             TrainingMember.training_id == Training.id,
             TrainingMember.role == TrainingRole.TRAINER.value,
             ~TrainingMember.deleted,
+            ~Member.deleted,  # a member deleted (recorded by mistake) trained no one
         )
         .scalar_subquery()
     )

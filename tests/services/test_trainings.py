@@ -212,6 +212,9 @@ def test_filters_totals_and_who_trained(ctx: ServiceContext) -> None:
     ]
     police = summary.trained_by(ctx, "police")
     assert [(r.trainer, r.total) for r in police] == [("Ana Team", 6)]
+    team.delete_member(ctx, ana)  # recorded by mistake: no longer named as anyone's trainer
+    police = summary.trained_by(ctx, "police")
+    assert [(r.trainer, r.total) for r in police] == [("", 6)]
 
 
 def test_the_dashboard_tile_counts_twelve_months(ctx: ServiceContext) -> None:
