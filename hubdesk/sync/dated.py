@@ -23,7 +23,7 @@ from typing import Any
 from hubdesk.i18n import N_
 from hubdesk.i18n.formatting import format_date
 from hubdesk.sync.incoming import Incoming, Problem
-from hubdesk.sync.merge import rank
+from hubdesk.sync.merge import changing
 
 # table -> the day (or moment) fields the services never set after today
 DAYS: dict[str, tuple[str, ...]] = {
@@ -47,9 +47,9 @@ def check_rows(
         return []
     latest = now + AHEAD
     problems = []
-    for inc in rows:
-        values, held = inc.values, current.get(inc.id)
-        if values["deleted"] or (held is not None and rank(values, table) <= rank(held, table)):
+    for inc, _held in changing(table, rows, current):
+        values = inc.values
+        if values["deleted"]:
             continue
         for name in names:
             value = values.get(name)

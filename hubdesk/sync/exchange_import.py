@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from hubdesk.services.exchanges import ITSELF, naming_itself
 from hubdesk.sync import municipality_import
 from hubdesk.sync.incoming import Incoming, Problem
-from hubdesk.sync.merge import rank
+from hubdesk.sync.merge import changing
 
 TABLE = "exchange_parts"
 
@@ -30,17 +30,12 @@ def check_rows(
 ) -> list[Problem]:
     """Why parts of one batch may not be written: they name their own city as the other.
     ``named``: the names of the municipality records in this bundle so far."""
-    changing = [
-        inc
-        for inc in rows
-        if not inc.values["deleted"]
-        and (inc.id not in current or rank(inc.values, TABLE) > rank(current[inc.id], TABLE))
-    ]
-    owners = {inc.values["municipality_id"] for inc in changing}
+    written = [inc for inc, _held in changing(TABLE, rows, current) if not inc.values["deleted"]]
+    owners = {inc.values["municipality_id"] for inc in written}
     names = dict(municipality_import.held_names(session, owners - set(named)))
     names.update({o: named[o] for o in owners & set(named)})
     problems = []
-    for inc in changing:
+    for inc in written:
         found = naming_itself(inc.values, names.get(inc.values["municipality_id"], ()))
         if found is not None:
             problems.append(Problem(TABLE, inc.id, found[0], ITSELF, {"name": found[1]}))

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from hubdesk.i18n import N_
 from hubdesk.sync.codec import MODELS, table_of
 from hubdesk.sync.incoming import Incoming, Problem
-from hubdesk.sync.merge import rank
+from hubdesk.sync.merge import changing
 
 CHUNK = 500
 
@@ -72,17 +72,6 @@ class Changes:
     gone: set[str] = field(default_factory=set)  # children the bundle deletes
 
 
-def _changing(
-    table: str, rows: list[Incoming], current: Mapping[str, dict[str, Any]]
-) -> list[tuple[Incoming, dict[str, Any] | None]]:
-    out = []
-    for inc in rows:
-        held = current.get(inc.id)
-        if held is None or rank(inc.values, table) > rank(held, table):
-            out.append((inc, held))
-    return out
-
-
 def gather(
     found: Changes, table: str, rows: list[Incoming], current: Mapping[str, dict[str, Any]]
 ) -> None:
@@ -90,7 +79,7 @@ def gather(
     if table in PARENTS:
         names = PARENTS[table].fields
         kept, moved = found.parents.setdefault(table, {}), found.moved.setdefault(table, set())
-        for inc, held in _changing(table, rows, current):
+        for inc, held in changing(table, rows, current):
             if inc.values["deleted"]:
                 continue
             kept[inc.id] = values = tuple(inc.values[n] for n in names)
@@ -99,7 +88,7 @@ def gather(
     if table in CHILDREN:
         rule = CHILDREN[table]
         children = found.children.setdefault(table, {})
-        for inc, _held in _changing(table, rows, current):
+        for inc, _held in changing(table, rows, current):
             if inc.values["deleted"]:
                 found.gone.add(inc.id)
             elif inc.values[rule.link] is not None:

@@ -130,6 +130,22 @@ class Writes:
         return not (self.creates or self.updates or self.conflicts or self.lineage)
 
 
+def changing(
+    table: str, rows: list[Incoming], current: Mapping[str, dict[str, Any]]
+) -> list[tuple[Incoming, dict[str, Any] | None]]:
+    """The rows of a batch that would change something here, each with the version held (None
+    for a new record): new here, or outranking the version held. The import's judges look at
+    these only; a stale copy the merge passes over says nothing, whatever its fields hold."""
+    if not current:  # none of them held here (a new hub, new records): every row is a change
+        return [(inc, None) for inc in rows]
+    out = []
+    for inc in rows:
+        held = current.get(inc.id)
+        if held is None or rank(inc.values, table) > rank(held, table):
+            out.append((inc, held))
+    return out
+
+
 def load_current(session: Session, table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
     t = table_of(MODELS[table])
     out: dict[str, dict[str, Any]] = {}

@@ -23,7 +23,7 @@ from hubdesk.i18n import N_
 from hubdesk.sync import scope
 from hubdesk.sync.codec import MODELS, table_of
 from hubdesk.sync.incoming import Incoming, Problem
-from hubdesk.sync.merge import rank
+from hubdesk.sync.merge import changing, rank
 
 TABLE = "municipalities"
 SAID = ("name", "name_other_script", "country", "currency", "deleted")  # what the record says
@@ -89,21 +89,11 @@ def _holds_records(session: Session, municipality_id: str) -> bool:
     return False
 
 
-def _winning(rows: list[Incoming], current: Mapping[str, dict[str, Any]]) -> list[Incoming]:
-    """The rows that will stand after the import: new here, or outranking the version held. A
-    copy the merge passes over says nothing of the record, whatever its fields hold."""
-    return [
-        inc
-        for inc in rows
-        if inc.id not in current or rank(inc.values, TABLE) > rank(current[inc.id], TABLE)
-    ]
-
-
 def currencies(rows: list[Incoming], current: Mapping[str, dict[str, Any]]) -> dict[str, str]:
     """The currency each municipality record of a batch will have after the import."""
     return {
         inc.id: inc.values["currency"]
-        for inc in _winning(rows, current)
+        for inc, _held in changing(TABLE, rows, current)
         if isinstance(inc.values.get("currency"), str)
     }
 
@@ -114,7 +104,7 @@ def names(
     """The names (in both scripts) each municipality record of a batch will have after it."""
     return {
         inc.id: tuple(inc.values[n] for n in ("name", "name_other_script") if inc.values.get(n))
-        for inc in _winning(rows, current)
+        for inc, _held in changing(TABLE, rows, current)
     }
 
 

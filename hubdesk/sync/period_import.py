@@ -40,7 +40,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -62,8 +62,9 @@ from hubdesk.services.period_lock import (
     locked_message,
     replay,
 )
+from hubdesk.sync import merge
 from hubdesk.sync.incoming import Incoming, Problem
-from hubdesk.sync.merge import Stamp, rank, stamps_of
+from hubdesk.sync.merge import Stamp, stamps_of
 
 STEPS = "period_submissions"
 REASON = "locked_period"
@@ -203,14 +204,7 @@ def gather(
         return
     if found.steps_only and table != STEPS:
         return
-    if current:
-        changing = [
-            (inc, current.get(inc.id))
-            for inc in rows
-            if inc.id not in current or rank(inc.values, table) > rank(current[inc.id], table)
-        ]
-    else:  # none of them held here: every row is a change (a new hub, a new meeting)
-        changing = list(zip(rows, repeat(None)))
+    changing = merge.changing(table, rows, current)
     if table == STEPS:
         for inc, stored in changing:
             found.steps[inc.id] = (_step(inc.values), None if stored is None else _step(stored))
