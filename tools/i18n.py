@@ -187,9 +187,9 @@ def generate_cyrillic(target: Lang) -> str:
             continue
         clone = message.clone()
         if isinstance(message.string, (list, tuple)):
-            clone.string = tuple(to_cyrillic(s) for s in message.string)
+            clone.string = tuple(to_cyrillic(s, messages=True) for s in message.string)
         elif message.string:
-            clone.string = to_cyrillic(message.string)
+            clone.string = to_cyrillic(message.string, messages=True)
         generated[message.id] = clone
     return render(generated, target)
 

@@ -97,6 +97,12 @@ KEEP_WORDS: frozenset[str] = frozenset(
         "DIR",
         "FILE",
         "CC",
+    }
+)
+# Only in the program's messages (``to_cyrillic(..., messages=True)``): a town's or team's name
+# may hold these words as Serbian text around them ("Tim host" is a team's name).
+MESSAGE_WORDS: frozenset[str] = frozenset(
+    {
         "FIELD",
         "HEADER",
         "REASON",
@@ -142,15 +148,17 @@ _TAGS = "a|b|i|u|br|p|ul|ol|li|span|div|tt|code|small|big|em|strong|sup|sub|pre|
 NETWORK_COUNTRIES = ("AL", "BA", "XK", "ME", "MK", "RS")
 
 # Spans copied unchanged, tried in this order at every position.
-_PROTECTED = re.compile(
-    "|".join(
-        [
+# Only in the program's messages: what a person types at the command line, as typed.
+_MESSAGE_SPANS = [
+    rf"(?<={_QUOTE})(?:hubdesk\b|{_COMMAND}(?![\w-])){_UNQUOTE}*",  # 'hubdesk init', 'needs show'
+    rf"\bhubdesk(?:[ \t]+{_COMMAND}(?![\w-]))+",  # hubdesk periods reopen, unquoted
+    r"(?<![\w:=-])[A-Za-z]\w*[:=]\w+",  # teacher:female, CODE=N, roma=3
+    rf"(?<={_QUOTE}):\w+",  # ':trainer'
+    r"\b[a-z]+(?:-[a-z]+)*-(?=<)",  # the fixed part of a name: previous-installation-<...>
+]
+_SPANS = [
             r"`[^`]*`",  # code written in back quotes
-            rf"(?<={_QUOTE})(?:hubdesk\b|{_COMMAND}(?![\w-])){_UNQUOTE}*",  # 'hubdesk init'
-            rf"\bhubdesk(?:[ \t]+{_COMMAND}(?![\w-]))+",  # hubdesk periods reopen, unquoted
-            r"(?<![\w:=-])[A-Za-z]\w*[:=]\w+",  # teacher:female, CODE=N, roma=3
-            rf"(?<={_QUOTE}):\w+",  # ':trainer'
-            r"\b[a-z]+(?:-[a-z]+)*-(?=<)",  # the fixed part of a name: previous-installation-<...>
+            rf"(?<={_QUOTE})hubdesk\b{_UNQUOTE}*",  # 'hubdesk init --role hub'
             r"\b(?:https?|ftp)://[^\s<>\"']*[^\s<>\"'.,;:!?)\]]",  # URLs
             r"\bwww\.[^\s<>\"']*[^\s<>\"'.,;:!?)\]]",
             r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail addresses
@@ -163,9 +171,9 @@ _PROTECTED = re.compile(
             r"(?<![\w/\\.])(?:[A-Za-z]:\\|~/|/)[^\s'\"“”«»,;]+",  # paths
             r"(?<![\w.])[\w-]*\w\.[A-Za-z][A-Za-z0-9]{1,7}\b",  # file.ext
             r"(?<![\w.])\.[a-z][a-z0-9]{1,7}\b",  # a bare extension: .pdf
-        ]
-    )
-)
+]  # fmt: skip
+_PROTECTED = re.compile("|".join(_SPANS))
+_PROTECTED_MESSAGES = re.compile("|".join([_SPANS[0], *_MESSAGE_SPANS, *_SPANS[1:]]))
 _TOKEN = re.compile(r"\w+")
 _SERBIAN_LATIN = frozenset(_SINGLE) | frozenset(c.upper() for c in _SINGLE)
 
@@ -206,9 +214,10 @@ def _split_accent(ch: str) -> tuple[str, str]:
     return ch, ""
 
 
-def keeps_latin(word: str) -> bool:
-    """Words that stay in Latin letters in Serbian Cyrillic: names, codes, foreign words."""
-    if word in KEEP_WORDS:
+def keeps_latin(word: str, messages: bool = False) -> bool:
+    """Words that stay in Latin letters in Serbian Cyrillic: names, codes, foreign words (and,
+    in the program's messages, the words typed at its command line)."""
+    if word in KEEP_WORDS or (messages and word in MESSAGE_WORDS):
         return True
     stem = word.rstrip("aeioumv")  # Serbian case endings on a product name: HubDeska, HubDeskom
     if len(stem) >= 4 and stem in KEEP_WORDS and len(word) - len(stem) <= 3:
@@ -220,8 +229,8 @@ def keeps_latin(word: str) -> bool:
     return word.isupper() and word in _iso_codes()
 
 
-def _word_to_cyrillic(word: str) -> str:
-    if keeps_latin(word):
+def _word_to_cyrillic(word: str, messages: bool = False) -> str:
+    if keeps_latin(word, messages):
         return word
     lowered = word.lower()
     splits = _boundaries(lowered)
@@ -241,20 +250,23 @@ def _word_to_cyrillic(word: str) -> str:
     return "".join(out)
 
 
-def _plain_to_cyrillic(text: str) -> str:
-    return _TOKEN.sub(lambda m: _word_to_cyrillic(m.group()), text)
+def _plain_to_cyrillic(text: str, messages: bool = False) -> str:
+    return _TOKEN.sub(lambda m: _word_to_cyrillic(m.group(), messages), text)
 
 
-def to_cyrillic(text: str) -> str:
-    """Serbian Latin ``text`` in Serbian Cyrillic; protected spans are copied unchanged."""
+def to_cyrillic(text: str, messages: bool = False) -> str:
+    """Serbian Latin ``text`` in Serbian Cyrillic; protected spans are copied unchanged.
+    ``messages``: the program's own texts (the catalog), where commands, option values and
+    metavars a person types are kept as typed too; a name is Serbian around such words."""
     text = unicodedata.normalize("NFC", text)
+    protected = _PROTECTED_MESSAGES if messages else _PROTECTED
     out: list[str] = []
     last = 0
-    for match in _PROTECTED.finditer(text):
-        out.append(_plain_to_cyrillic(text[last : match.start()]))
+    for match in protected.finditer(text):
+        out.append(_plain_to_cyrillic(text[last : match.start()], messages))
         out.append(match.group())
         last = match.end()
-    out.append(_plain_to_cyrillic(text[last:]))
+    out.append(_plain_to_cyrillic(text[last:], messages))
     return "".join(out)
 
 

@@ -236,6 +236,21 @@ def test_library_names_and_option_values_stay_latin(latin: str, cyrillic: str) -
 def test_what_a_person_types_stays_as_typed(latin: str, cyrillic: str) -> None:
     """Commands, option values, metavars and names HubDesk gives a folder: typed in Latin
     letters whatever the language, so never transliterated; Serbian words beside them are."""
+    assert to_cyrillic(latin, messages=True) == cyrillic
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Udruženje „status žena“", "Удружење „статус жена“"),
+        ("Tim host", "Тим хост"),
+        ("Saradnja:Niš", "Сарадња:Ниш"),
+        ("Savet mladih „demo“", "Савет младих „демо“"),
+    ],
+)
+def test_a_name_is_serbian_around_words_the_command_line_uses(latin: str, cyrillic: str) -> None:
+    """A town's or team's other-script name is made with the same function: the command
+    line's words are kept Latin in the program's messages only."""
     assert to_cyrillic(latin) == cyrillic
 
 
