@@ -60,7 +60,8 @@ def facts(tr: ReportLanguage, call: Call) -> Flowable:
             (N_("Round"), call.round),
             (N_("Status"), tr.label(CallStatus, call.status)),
             (N_("Open for applications"), dates),
-            # 0 is none: "–" as the window shows it (calls.limit_text), not €0.00
+            # 0 is none: an empty value ("–" on paper), as the window and the command line show
+            # it (calls.limit_text), not €0.00
             (N_("Ceiling per proposal"), tr.money(call.ceiling_minor or None, CURRENCY)),
             (N_("Total envelope"), tr.money(call.envelope_minor or None, CURRENCY)),
             (N_("Pillars"), "; ".join(tr.label(Pillar, c) for c in call.pillars)),

@@ -32,7 +32,9 @@ def build(req: Request) -> Built:
         meeting = load_record(session, req.ctx, Meeting, req.record_id, N_("meeting"))
         data = minutes(session, meeting)
     when = req.tr.datetime(meeting.starts_at)
-    return Built(TITLE, req.tr.name(data.municipality), when, story(req.tr, data))
+    # The hub's copy of internal minutes never holds their text (``private_fields``).
+    story_ = story(req.tr, data, withheld=req.ctx.is_hub)
+    return Built(TITLE, req.tr.name(data.municipality), when, story_)
 
 
 def team_and_place(team: str, place: str) -> str:
@@ -41,7 +43,7 @@ def team_and_place(team: str, place: str) -> str:
     return team if team.casefold().endswith(place.casefold()) else f"{team} · {place}"
 
 
-def story(tr: ReportLanguage, data: MinutesData) -> list[Flowable]:
+def story(tr: ReportLanguage, data: MinutesData, withheld: bool = False) -> list[Flowable]:
     """The minutes of one meeting, from the title to the signature lines."""
     meeting = data.meeting
     when = tr.datetime(meeting.starts_at)
@@ -52,22 +54,22 @@ def story(tr: ReportLanguage, data: MinutesData) -> list[Flowable]:
     out += _overview(tr, data)
     out += blocks.section(tr, N_("Agenda"), meeting.agenda)
     out += _attendance(tr, data)
-    out += _discussion(tr, meeting)
+    out += _discussion(tr, meeting, withheld)
     out += _decisions(tr, data)
     out += _actions(tr, data)
     out.append(blocks.signatures(tr, [N_("Chair"), N_("Minute-taker")]))
     return out
 
 
-def _discussion(tr: ReportLanguage, meeting: Meeting) -> list[Flowable]:
+def _discussion(tr: ReportLanguage, meeting: Meeting, withheld: bool) -> list[Flowable]:
     """The minutes' text. Minutes marked internal never reach the hub (``private_fields``):
-    printed there they would just be missing, so the page says why."""
+    printed there (``withheld``) they would just be missing, so the page says why."""
     if meeting.minutes.strip():
         out = blocks.section(tr, N_("Discussion"), meeting.minutes)
         if meeting.minutes_internal:
             out.insert(1, blocks.note(tr("Marked internal: this text is not sent to the hub.")))
         return out
-    if meeting.minutes_internal:
+    if meeting.minutes_internal and withheld:
         kept = tr("Marked internal: the discussion is kept by the municipality's team only.")
         return [blocks.heading(tr, N_("Discussion"), 2), blocks.note(kept), blocks.spacer(2)]
     return []

@@ -58,11 +58,8 @@ def money_section(req: Request, proposal_id: str) -> list[Flowable]:
             [
                 tr.number(t.number),
                 tr.date(t.planned_on),
-                tr.money(t.paid_minor if t.paid_minor is not None else t.amount_minor, t.currency),
-                tr.money(
-                    t.paid_eur_minor if t.paid_eur_minor is not None else t.amount_eur_minor,
-                    "EUR",
-                ),
+                tr.money(t.shown_minor, t.currency),
+                tr.money(t.shown_eur_minor, "EUR"),
                 tr.date(t.paid_on) if t.paid_on else "",
                 tr.label(TrancheState, "paid" if t.paid_on else "planned"),
             ]

@@ -303,6 +303,16 @@ class TrancheLine:
     def state(self) -> TrancheState:
         return TrancheState.PLANNED if self.paid_on is None else TrancheState.PAID
 
+    @property
+    def shown_minor(self) -> int:
+        """What the tranche is worth as shown: what was paid (it may be short of the plan),
+        else what is planned."""
+        return self.paid_minor if self.paid_minor is not None else self.amount_minor
+
+    @property
+    def shown_eur_minor(self) -> int:
+        return self.paid_eur_minor if self.paid_eur_minor is not None else self.amount_eur_minor
+
 
 def list_tranches(ctx: ServiceContext, proposal_id: str | None = None) -> list[TrancheLine]:
     """Tranches of one proposal, or of every proposal in scope, by proposal then number."""

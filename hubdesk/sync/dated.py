@@ -1,17 +1,17 @@
 """Days the services never set after today, held so at the import.
 
-The forms refuse some days in the future (``not_in_future``): an activity recorded with the
-people who came, the day a member joined or consented, the day a help desk question was asked;
-a help desk message is stamped with the moment it is written, a needs assessment with the day it
-is submitted. The rule depends on today, so
-the rule book every path shares (``services/rules``) cannot hold it; the import holds the rows a
-bundle writes to it by the receiver's calendar, with a day's clock difference allowed (the
-import's own clock check refuses a sender further ahead). Otherwise a youth activity dated next
-year would count in the hub's figures of a period not lived yet, and a question dated a year
-ahead would never be overdue.
+The forms refuse some days in the future (``not_in_future``): the day a member joined or
+consented, the day a help desk question was asked; a help desk message is stamped with the moment
+it is written, a needs assessment with the day it is submitted. The rule depends on today, so the
+rule book every path shares (``services/rules``) cannot hold it; the import holds the rows a
+bundle writes to it by the receiver's calendar (``clock.today``), with a day's clock difference
+allowed (the import's own clock check refuses a sender further ahead). Otherwise a question dated
+a year ahead would never be overdue at the hub.
 
-Only rows that change something are judged (new here, or outranking the version held): a day
-that was allowed when it was written (before a rule existed) stays until the record changes.
+Only rows that change something are judged (``merge.changing``). A youth or community activity's
+start is not judged here, although its form refuses a future day since 2026-12-07: a record saved
+before then with a future day (a planned activity) travels in every full bundle, and refusing it
+would stop its office's sync until someone changed a record the form no longer lets them keep.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from hubdesk import clock
 from hubdesk.i18n import N_
 from hubdesk.i18n.formatting import format_date
 from hubdesk.sync.incoming import Incoming, Problem
@@ -27,8 +28,6 @@ from hubdesk.sync.merge import changing
 
 # table -> the day (or moment) fields the services never set after today
 DAYS: dict[str, tuple[str, ...]] = {
-    "youth_activities": ("starts_on",),
-    "community_activities": ("starts_on",),
     "members": ("joined_on", "consent_on"),
     "helpdesk_requests": ("asked_on",),
     "helpdesk_messages": ("written_at",),
@@ -45,7 +44,7 @@ def check_rows(
     names = DAYS.get(table)
     if names is None:
         return []
-    latest = now + AHEAD
+    latest, last_day = now + AHEAD, clock.today() + AHEAD
     problems = []
     for inc, _held in changing(table, rows, current):
         values = inc.values
@@ -56,7 +55,7 @@ def check_rows(
             if isinstance(value, dt.datetime):
                 ahead, day = value > latest, value.date()
             elif isinstance(value, dt.date):
-                ahead, day = value > latest.date(), value
+                ahead, day = value > last_day, value
             else:
                 continue
             if ahead:

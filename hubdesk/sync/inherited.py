@@ -4,9 +4,8 @@ The services fill some fields of a record from the one it belongs to and never c
 afterwards: an implementation report's proposal and kind are its due's
 (``fund_money.submit_due_report``), and a due is never changed. A bundle is held to the result:
 every such record it writes agrees with the record it names, as that record will stand after the
-import (in the bundle or held here), and a record it changes leaves none held here disagreeing.
-Otherwise a municipality could answer one proposal's overdue report with another proposal's, and
-the hub's overdue list would count it as submitted.
+import (in the bundle or held here). Otherwise a municipality could answer one proposal's overdue
+report with another proposal's, and the hub's overdue list would count it as submitted.
 
 Only rows that change something are judged (new here, or outranking the version held), as in the
 other judges: a stale copy changes nothing. What the rows say is kept (a few ids per record) and
@@ -46,14 +45,12 @@ class Rule:
     parent: str
     fields: tuple[str, ...]
     differs: str  # said of a child that disagrees
-    moved: str  # said of a parent changed under children that keep the old values
 
 
 RULES: tuple[Rule, ...] = (
     Rule(
         "fund_reports", "due_id", "fund_reports_due", ("proposal_id", "kind"),
         N_("it answers a report due of another proposal, or of another kind"),
-        N_("it changes a report due that a report answers already"),
     ),
 )  # fmt: skip
 PARENTS = {rule.parent: rule for rule in RULES}
@@ -66,10 +63,8 @@ class Changes:
 
     # parent table -> parent id -> its fields after the import
     parents: dict[str, dict[str, tuple[Any, ...]]] = field(default_factory=dict)
-    moved: dict[str, set[str]] = field(default_factory=dict)  # parents whose fields change
     # child table -> child id -> (parent id, its fields)
     children: dict[str, dict[str, tuple[str, tuple[Any, ...]]]] = field(default_factory=dict)
-    gone: set[str] = field(default_factory=set)  # children the bundle deletes
 
 
 def gather(
@@ -78,53 +73,33 @@ def gather(
     """Keep what one batch writes of parents' and children's fields."""
     if table in PARENTS:
         names = PARENTS[table].fields
-        kept, moved = found.parents.setdefault(table, {}), found.moved.setdefault(table, set())
-        for inc, held in changing(table, rows, current):
-            if inc.values["deleted"]:
-                continue
-            kept[inc.id] = values = tuple(inc.values[n] for n in names)
-            if held is not None and tuple(held[n] for n in names) != values:
-                moved.add(inc.id)
+        kept = found.parents.setdefault(table, {})
+        for inc, _held in changing(table, rows, current):
+            if not inc.values["deleted"]:
+                kept[inc.id] = tuple(inc.values[n] for n in names)
     if table in CHILDREN:
         rule = CHILDREN[table]
         children = found.children.setdefault(table, {})
         for inc, _held in changing(table, rows, current):
-            if inc.values["deleted"]:
-                found.gone.add(inc.id)
-            elif inc.values[rule.link] is not None:
+            if not inc.values["deleted"] and inc.values[rule.link] is not None:
                 values = tuple(inc.values[n] for n in rule.fields)
                 children[inc.id] = (inc.values[rule.link], values)
 
 
 def judge(session: Session, found: Changes) -> list[Problem]:
-    """A problem for each child that disagrees with its parent, and for each parent changed
-    under children held here that keep its former fields."""
+    """A problem for each child that disagrees with its parent as it stands after the import."""
     problems: list[Problem] = []
     for rule in RULES:
-        parents = found.parents.get(rule.parent, {})
         children = found.children.get(rule.child, {})
-        if children:
-            expected = dict(parents)
-            missing = sorted({p for p, _values in children.values() if p not in expected})
-            expected.update(_held(session, rule, missing))
-            for child_id, (parent_id, values) in sorted(children.items()):
-                wanted = expected.get(parent_id)
-                if wanted is not None and values != wanted:
-                    problems.append(Problem(rule.child, child_id, rule.fields[0], rule.differs))
-        for parent_id in sorted(found.moved.get(rule.parent, ())):
-            t = table_of(MODELS[rule.child])
-            query = select(t.c.id, *(t.c[n] for n in rule.fields)).where(
-                t.c[rule.link] == parent_id, ~t.c.deleted
-            )
-            left = [
-                row[0]
-                for row in session.execute(query)
-                if row[0] not in children
-                and row[0] not in found.gone
-                and tuple(row[1:]) != parents[parent_id]
-            ]
-            if left:
-                problems.append(Problem(rule.parent, parent_id, rule.fields[0], rule.moved))
+        if not children:
+            continue
+        expected = dict(found.parents.get(rule.parent, {}))
+        missing = sorted({p for p, _values in children.values() if p not in expected})
+        expected.update(_held(session, rule, missing))
+        for child_id, (parent_id, values) in sorted(children.items()):
+            wanted = expected.get(parent_id)
+            if wanted is not None and values != wanted:
+                problems.append(Problem(rule.child, child_id, rule.fields[0], rule.differs))
     return problems
 
 

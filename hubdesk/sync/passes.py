@@ -46,6 +46,12 @@ from hubdesk.sync.seen import SeenStore
 from hubdesk.sync.verify import Verified
 
 BATCH = 5000  # rows decoded, checked and written at a time
+# The tables whose records may be refused once the whole bundle is read (``check``'s judges).
+JUDGED_AT_END = frozenset(
+    {*proposal_import.JUDGED, proposal_import.STATUS_TABLE, proposal_import.PROPOSALS}
+    | {*period_import.PERIOD_BOUND, period_import.STEPS}
+    | set(inherited.CHILDREN)
+)
 INDEXED = links.indexed_tables() | attachment_files.PARENTS  # attachments name their parents
 
 
@@ -287,7 +293,9 @@ def _check_table(
             authored.extend(exchange_import.check_rows(session, rows, current, checking.names))
         if table == proposal_import.PROPOSALS:
             authored.extend(
-                proposal_import.check_currency(session, rows, row_owners, checking.currencies)
+                proposal_import.check_currency(
+                    session, rows, current, row_owners, checking.currencies
+                )
             )
         if checking.practices and table == needs_import.TABLE:
             authored.extend(needs_import.check_rows(session, rows, checking.assessments, current))
@@ -298,7 +306,7 @@ def _check_table(
         if rows:
             versions = map(itemgetter("version"), map(VALUES, rows))
             checking.newest = max(checking.newest, max(versions))
-        if checking.new_ids is not None:
+        if checking.new_ids is not None and table in JUDGED_AT_END:
             checking.new_ids.setdefault(table, set()).update(i for i in ids if i not in current)
         if checking.write and checking.staged:
             checking.write = False  # a problem: from here on only check, write nothing more
@@ -325,9 +333,11 @@ def _recount_judged(
     new_ids: dict[str, set[str]] | None,
 ) -> None:
     """A preview counted each table's records as the merge would take them before the
-    proposals' and quarters' histories were judged (once the whole bundle is read). A record
-    refused there is a version that outranks the one held, or a new one: it moves from
-    "updated" or "new" to "refused", so the preview's counts agree with the refusals it lists."""
+    proposals' and quarters' histories and the fields records take from others were judged
+    (once the whole bundle is read). A record refused there is a version that outranks the one
+    held, or a new one: it moves from "updated" or "new" to "refused", so the preview's counts
+    agree with the refusals it lists. ``new_ids``: what a preview that wrote its rows found
+    new; otherwise whether the record is held is read here."""
     for table, record_id in {(p.table, p.record_id) for p in judged}:
         counts = areas.get(table)
         if counts is None:

@@ -329,7 +329,9 @@ def _steps_never_written(session: Session, found: QuarterChanges) -> list[Proble
     submission or an answer of a quarter that is not over (by this PC's calendar: a sender's
     clock a few hours ahead on the quarter's last day still gets in), and a reopening of a
     quarter no submission or acceptance came before. Otherwise a municipality could have the hub
-    accept a quarter still running, or show a reopening the hub never had to answer. A second
+    accept a quarter still running, or show a reopening the hub never had to answer. A reopening
+    after any earlier submission or acceptance is let in, not only after one still in force: the
+    municipality may reopen while the hub's return of that submission is on its way. A second
     submission of a quarter the hub holds as submitted or accepted is let in (a municipality
     restored from an older backup honestly submits again; the hub answers again), as is a
     quarter before the town's first records (the hub does not know when HubDesk was set up

@@ -45,6 +45,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import select
@@ -64,7 +65,7 @@ from hubdesk.services.fund_workflow import (
 from hubdesk.sync import proposal_parts, scope
 from hubdesk.sync.codec import CODECS
 from hubdesk.sync.incoming import Incoming, Problem
-from hubdesk.sync.merge import Stamp, rank, written_at
+from hubdesk.sync.merge import Stamp, changing, rank, written_at
 
 STATUS_TABLE = "proposal_status_changes"
 PROPOSALS = "fund_proposals"
@@ -359,6 +360,7 @@ def judge(session: Session, found: ProposalChanges) -> list[Problem]:
 def check_currency(
     session: Session,
     rows: list[Incoming],
+    current: Mapping[str, dict[str, Any]],
     owners: list[str | None],
     named: Mapping[str, str],
 ) -> list[Problem]:
@@ -367,14 +369,17 @@ def check_currency(
     its amounts in the wrong unit (a budget of MKD 1,000 as EUR 1,000). ``named``: the currency
     of each municipality record in the bundle, which an import may set before its first
     records; the others are read here."""
-    wanted = sorted({o for o in owners if o is not None and o not in named})
+    owner_of = dict(zip(map(attrgetter("id"), rows), owners, strict=True))
+    written = [inc for inc, _held in changing(PROPOSALS, rows, current)]
+    wanted = sorted({o for i in written if (o := owner_of[i.id]) is not None and o not in named})
     held: dict[str, str] = {}
     if wanted:
         query = select(Municipality.id, Municipality.currency).where(Municipality.id.in_(wanted))
         held = {row[0]: row[1] for row in session.execute(query)}
     problems = []
-    for inc, owner in zip(rows, owners, strict=True):
-        expected = named.get(owner or "") or held.get(owner or "")
+    for inc in written:
+        owner = owner_of[inc.id] or ""
+        expected = named.get(owner) or held.get(owner)
         currency = inc.values.get("currency")
         if expected is not None and currency != expected and not inc.values.get("deleted"):
             params = {"currency": currency, "expected": expected}

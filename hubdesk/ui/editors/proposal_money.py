@@ -209,13 +209,8 @@ class MoneyTab(QWidget):
             cells = (
                 str(t.number),
                 format_date(t.planned_on),
-                format_money(
-                    t.paid_minor if t.paid_minor is not None else t.amount_minor, t.currency
-                ),
-                format_money(
-                    t.paid_eur_minor if t.paid_eur_minor is not None else t.amount_eur_minor,
-                    "EUR",
-                ),
+                format_money(t.shown_minor, t.currency),
+                format_money(t.shown_eur_minor, "EUR"),
                 format_date(t.paid_on),
                 t.state.label,
             )
