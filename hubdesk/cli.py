@@ -181,15 +181,16 @@ def person_message(
 
     from sqlalchemy.exc import OperationalError
 
+    from hubdesk.i18n.formatting import join_said
     from hubdesk.services.errors import ValidationError
 
     if isinstance(exc, ValidationError) and table is not None:
         from hubdesk.tables.labels import known_label
 
-        text = "; ".join(f"{known_label(table, e.field) or e.field}: {e.text}" for e in exc.errors)
+        text = join_said(f"{known_label(table, e.field) or e.field}: {e.text}" for e in exc.errors)
     elif isinstance(exc, ValidationError):
         lines = [_field_line(e, options or {}) for e in exc.errors]
-        text = "; ".join(dict.fromkeys(lines))  # two stored fields of one option: said once
+        text = join_said(dict.fromkeys(lines))  # two stored fields of one option: said once
     elif isinstance(exc, OSError) and exc.filename:
         text = _("{path}: {reason}").format(path=exc.filename, reason=os_reason(exc))
     elif isinstance(exc, (OperationalError, sqlite3.OperationalError)):

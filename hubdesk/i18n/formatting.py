@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Literal, NamedTuple
 
@@ -99,6 +100,17 @@ def one_full_stop(sentence: str) -> str:
     Bosnian: "12. 11. 2026."; Macedonian: "12.11.2026 г.") ends with that one stop, not
     "2026.." or "г.." as the template's stop added to the date's would print."""
     return re.sub(r"(?<=[\dг])\.\.(?!\.)", ".", sentence)
+
+
+def join_said(parts: Iterable[str]) -> str:
+    """Several problems said in one line: "; " between phrases, but a space after one that is
+    a whole sentence already ("… choices. Starts on: …", never "choices.; Starts on")."""
+    out = ""
+    for part in parts:
+        if out:
+            out += " " if out.rstrip().endswith((".", "!", "?", "…")) else "; "
+        out += part
+    return out
 
 
 def format_time(value: dt.datetime, lang: str | None = None, fmt: Width = "short") -> str:

@@ -12,8 +12,8 @@ from hubdesk.domain.enums import (
     AttendanceStatus,
     MeetingKind,
     Pillar,
-    TeamRole,
     attendance_msgid,
+    role_msgid,
 )
 from hubdesk.i18n import N_
 from hubdesk.reports import blocks
@@ -103,7 +103,7 @@ def _attendance(tr: ReportLanguage, data: MinutesData) -> list[Flowable]:
             [
                 row.name,
                 row.organisation,
-                tr.label(TeamRole, row.role),
+                tr.both(role_msgid(row.role, row.gender)),
                 tr.both(attendance_msgid(row.status, row.gender))
                 if row.status
                 else tr("Not recorded"),

@@ -25,6 +25,7 @@ from sqlalchemy import select
 
 from hubdesk.domain import Municipality
 from hubdesk.i18n import LANGUAGES, N_, _, language
+from hubdesk.i18n.formatting import join_said
 from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services import period_lock, records
 from hubdesk.services.context import ServiceContext
@@ -88,7 +89,7 @@ class PreviewRow:
         """Why the row is not imported, in the current language (empty when it is)."""
         if self.action is RowAction.EXISTS:
             return _(ALREADY_THERE)
-        return "; ".join(f"{field_label(kind, p.field)}: {p.text}" for p in self.problems)
+        return join_said(f"{field_label(kind, p.field)}: {p.text}" for p in self.problems)
 
 
 @dataclass

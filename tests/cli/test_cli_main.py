@@ -160,7 +160,8 @@ def test_validation_errors_show_every_field_on_one_line() -> None:
     assert "\n" not in message
     assert "name: This field is required." in message  # "this field" needs its name
     # A sentence that says what is wrong is not prefixed by a stored name nobody typed.
-    assert message.endswith("; 'XX' is not one of the allowed choices.")
+    # Whole sentences follow one another with a space, not ".;" (``join_said``).
+    assert message == "name: This field is required. 'XX' is not one of the allowed choices."
     named = person_message(error, options={"country": "--country"})
     assert "--country: 'XX' is not one of the allowed choices." in named
     family = ValidationError([FieldError("score_peer_learning", "At most {limit}.", {"limit": 4})])

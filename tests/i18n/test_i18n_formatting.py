@@ -128,3 +128,12 @@ def test_currency_digits_are_hubdesks() -> None:
 def test_money(lang: str, currency: str, expected: str) -> None:
     amount = 123456  # minor units: 1 234.56 in MKD/EUR, 123 456 in ALL/RSD (no minor unit)
     assert format_money(amount, currency, lang) == expected
+
+
+def test_problems_said_in_one_line_are_punctuated_once() -> None:
+    from hubdesk.i18n.formatting import join_said
+
+    said = join_said(["Kind: 'x' is not one of the allowed choices.", "Starts on: '32.13.2026'"])
+    assert said == "Kind: 'x' is not one of the allowed choices. Starts on: '32.13.2026'"
+    assert join_said(["Kind: missing", "Starts on: missing"]) == "Kind: missing; Starts on: missing"
+    assert join_said([]) == ""

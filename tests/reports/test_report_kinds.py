@@ -73,6 +73,18 @@ def test_internal_minutes_say_so_with_or_without_their_text(
     assert "Discussion" not in text and "Marked internal" not in text
 
 
+def test_minutes_name_a_womans_role_in_its_own_form(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    """Ana chairs, Marija takes the minutes: their roles agree with them, as their attendance
+    does; Arben coordinates."""
+    text = " ".join(
+        pdf_text(make(ctx, "minutes", tmp_path, "sr_Latn", record_id=sample.meeting_id)).split()
+    )
+    assert "Predsedavajuća" in text and "Sekretarka" in text
+    assert "Koordinator" in text and "Koordinatorka" not in text
+
+
 def test_roster_hides_contacts_unless_asked(
     ctx: ServiceContext, sample: Sample, tmp_path: Path
 ) -> None:
