@@ -63,6 +63,10 @@ def system_language() -> str:
     code = locale.name().split("_")[0]
     if code == "sr":
         latin = locale.script() == QLocale.Script.LatinScript
+        # Qt has no Montenegrin: a PC set to it says Serbian (Latin) in Montenegro, which
+        # opened the assistant in ekavian Serbian instead of HubDesk's Montenegrin.
+        if latin and locale.territory() == QLocale.Country.Montenegro:
+            return "cnr"
         return "sr_Latn" if latin else "sr_Cyrl"
     return code if code in LANGUAGES else "en"
 

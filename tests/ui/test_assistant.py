@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from gui import check, choose, choose_row, click, type_into, usable
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
@@ -14,6 +16,7 @@ from hubdesk.i18n import _, language
 from hubdesk.services.installation import get_installation
 from hubdesk.storage.db import Database
 from hubdesk.sync.keys import has_keys
+from hubdesk.ui import assistant
 from hubdesk.ui.assistant import FirstRunAssistant, PageId
 
 Button = QWizard.WizardButton
@@ -123,3 +126,25 @@ def test_going_back_before_set_up_changes_the_path(
     press(qtbot, wizard, Button.NextButton)
     assert not wizard.details_page.country.isVisible()
     assert get_installation(db) is None
+
+
+@pytest.mark.parametrize(
+    ("system", "expected"),
+    [
+        ("sr_Latn_ME", "cnr"),  # Montenegrin, as Windows and Linux name it
+        ("sr_Cyrl_ME", "sr_Cyrl"),
+        ("sr_Latn_RS", "sr_Latn"),
+        ("sr_Cyrl_RS", "sr_Cyrl"),
+        ("bs_BA", "bs"),
+        ("hr_BA", "hr"),
+        ("mk_MK", "mk"),
+        ("de_DE", "en"),
+    ],
+)
+def test_the_assistant_opens_in_the_language_of_the_pc(
+    monkeypatch: pytest.MonkeyPatch, system: str, expected: str
+) -> None:
+    """A PC in Montenegro set to Montenegrin reports Serbian (Latin) to Qt, which has no
+    Montenegrin; the first-run assistant opened in ekavian Serbian there."""
+    monkeypatch.setattr(assistant.QLocale, "system", staticmethod(lambda: QLocale(system)))
+    assert assistant.system_language() == expected
