@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from hubdesk.domain import Municipality, Peer
+from hubdesk.i18n import current_language
 from hubdesk.i18n.scripts import name_for_language
+from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
 
 
@@ -51,3 +53,16 @@ def town_names(ctx: ServiceContext) -> TownNames:
             select(Municipality.id, Municipality.name_other_script, Municipality.country)
         ).all()
     return TownNames({row[0]: (row[1] or "", row[2]) for row in rows})
+
+
+def team_choices(ctx: ServiceContext, lang: str | None = None) -> list[tuple[str, str]]:
+    """(id, name) of the teams a form or a filter offers, each name in the window's script: a
+    Kumanovo team typed in Cyrillic reads in Latin letters in an Albanian or Croatian window,
+    as the lists and reports write it (the hub's: every municipality's teams)."""
+    teams = team.list_teams(ctx)
+    if not teams:
+        return []
+    towns, lang = town_names(ctx), lang or current_language()
+    return [
+        (t.id, towns.of_team(t.municipality_id, t.name, t.name_other_script, lang)) for t in teams
+    ]

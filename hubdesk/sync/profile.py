@@ -107,12 +107,22 @@ class Profile:
         lang = lang or current_language()
         town = self.municipality
         country = str(town.get("country") or "") or None
-        place = name_for_language(
-            str(town["name"]), str(town.get("name_other_script") or ""), lang, country
-        )
+        place = self.town_name(lang)
         if self.name.strip().casefold() == str(town["name"]).strip().casefold():
             return place
         return f"{name_for_language(self.name, '', lang, country)} ({place})"
+
+    def town_name(self, lang: str | None = None) -> str:
+        """The municipality the profile names, in ``lang``'s script ("" for the hub's)."""
+        town = self.municipality
+        if town is None:
+            return ""
+        return name_for_language(
+            str(town["name"]),
+            str(town.get("name_other_script") or ""),
+            lang or current_language(),
+            str(town.get("country") or "") or None,
+        )
 
 
 def build_profile(ctx: ServiceContext, keys: keymod.Keys) -> dict[str, Any]:

@@ -7,6 +7,7 @@ cancelling before it leaves the data folder as empty as it was.
 
 from __future__ import annotations
 
+import os
 from enum import IntEnum
 from pathlib import Path
 
@@ -62,13 +63,23 @@ def system_language() -> str:
     locale = QLocale.system()
     code = locale.name().split("_")[0]
     if code == "sr":
-        latin = locale.script() == QLocale.Script.LatinScript
+        latin = locale.script() == QLocale.Script.LatinScript or _latin_modifier()
         # Qt has no Montenegrin: a PC set to it says Serbian (Latin) in Montenegro, which
         # opened the assistant in ekavian Serbian instead of HubDesk's Montenegrin.
         if latin and locale.territory() == QLocale.Country.Montenegro:
             return "cnr"
         return "sr_Latn" if latin else "sr_Cyrl"
     return code if code in LANGUAGES else "en"
+
+
+def _latin_modifier() -> bool:
+    """Whether the PC's locale variable says Serbian in Latin letters the POSIX way
+    ("sr_RS.UTF-8@latin", as Debian writes it), which Qt reads as Cyrillic Serbian."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return value.endswith("@latin")
+    return False
 
 
 class LanguagePage(QWizardPage):
@@ -390,8 +401,7 @@ class FirstRunAssistant(QWizard):
             # Set up, but the municipality was not enrolled: the Sync page can add it later.
             dialogs.show_error(self, _("Municipality not added"), error.message)
             return self._finish_setup(load_context(self.db, self.data_dir))
-        joined = page.profile.municipality if page.profile else None
-        self.joined = str(joined["name"]) if joined else None
+        self.joined = page.profile.town_name() if page.profile else None
         return self._finish_setup(ctx)
 
     def restore_backup(self, source: Path) -> bool:

@@ -230,7 +230,7 @@ class FieldLaptopPage(QWizardPage):
         )
         self.about.setText(
             ask.format(
-                municipality=shown.municipality["name"],
+                municipality=shown.town_name(),
                 country=country_name(str(shown.municipality["country"])),
             )
         )

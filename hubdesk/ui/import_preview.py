@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from hubdesk.i18n import N_, NN_, _, ngettext
 from hubdesk.i18n.formatting import format_date, format_number
-from hubdesk.services import team
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
+from hubdesk.services.town_names import team_choices
 from hubdesk.tables.errors import TableError
 from hubdesk.tables.importer import (
     ImportCancelled,
@@ -232,9 +232,9 @@ class PreviewPage(QWizardPage):
 
     def initializePage(self) -> None:
         needs_team = self.owner.kind == "members" and "team_id" not in self.owner.fields
-        teams = team.list_teams(self.owner.ctx) if needs_team else []
+        teams = team_choices(self.owner.ctx) if needs_team else []
         self.team.blockSignals(True)
-        self.team.set_items([(t.id, t.name) for t in teams])
+        self.team.set_items(teams)
         self.team.blockSignals(False)
         for widget in (self.team, self.team_label):
             widget.setVisible(len(teams) > 1)

@@ -146,5 +146,29 @@ def test_the_assistant_opens_in_the_language_of_the_pc(
 ) -> None:
     """A PC in Montenegro set to Montenegrin reports Serbian (Latin) to Qt, which has no
     Montenegrin; the first-run assistant opened in ekavian Serbian there."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(assistant.QLocale, "system", staticmethod(lambda: QLocale(system)))
+    assert assistant.system_language() == expected
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ({"LANG": "sr_RS.UTF-8@latin"}, "sr_Latn"),
+        ({"LC_ALL": "sr_RS@latin", "LANG": "sr_RS.UTF-8"}, "sr_Latn"),
+        ({"LC_MESSAGES": "sr_RS.UTF-8", "LANG": "sr_RS.UTF-8@latin"}, "sr_Cyrl"),
+        ({"LANG": "sr_RS.UTF-8"}, "sr_Cyrl"),
+    ],
+)
+def test_a_linux_pc_set_to_serbian_in_latin_letters_opens_it_in_latin(
+    monkeypatch: pytest.MonkeyPatch, variables: dict[str, str], expected: str
+) -> None:
+    """Debian writes Latin Serbian as "sr_RS.UTF-8@latin", which Qt reads as Serbia's
+    Cyrillic: the variable that decides the messages' language decides the script too."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(assistant.QLocale, "system", staticmethod(lambda: QLocale("sr_RS")))
     assert assistant.system_language() == expected

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from hubdesk.domain.enums import Role
-from hubdesk.i18n import _, language
+from hubdesk.i18n import LANGUAGES, _, language
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.installation import get_installation
+from hubdesk.services.installation import get_installation, update_profile
 from hubdesk.storage.db import Database
 from hubdesk.sync import keys, peers, profile
 from hubdesk.ui import assistant_field
@@ -147,6 +147,37 @@ def test_a_wrong_file_is_refused_next_to_the_field(
     assert wizard.currentId() == PageId.FIELD and error.isVisible()
     with language("hr"):
         assert error.text() == _("This file is not a HubDesk profile.")
+
+
+def test_the_municipality_is_named_in_the_script_of_the_chosen_language(
+    qtbot: QtBot,
+    db: Database,
+    data_dir: Path,
+    municipality: ServiceContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Macedonian coordinator joining Kumanovo (typed in Latin letters at the office, its
+    Cyrillic form given in Settings) reads "Куманово" on both pages, as every list and report
+    writes it in Macedonian."""
+    update_profile(municipality, {"name_other_script": "Куманово"})
+    path = export(municipality, tmp_path / "kumanovo-profile.json")
+    wizard = FirstRunAssistant(db, data_dir)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    choose_row(wizard.language_page.languages, list(LANGUAGES).index("mk"))
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
+    check(wizard.choice_page.buttons[Role.FIELD.value])
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
+    page = wizard.field_page
+    pick_file(qtbot, page, path, monkeypatch)
+    assert "Куманово" in page.about.text() and "Kumanovo" not in page.about.text()
+    check(page.confirmed)
+    press(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    assert wizard.currentId() == PageId.DONE
+    shown = wizard.done_page.text.text()
+    assert "Куманово" in shown and "Kumanovo" not in shown
 
 
 def test_a_field_laptop_can_still_be_set_up_on_its_own(

@@ -9,7 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from hubdesk.i18n import language
 from hubdesk.services import team
+from hubdesk.ui.editors.meeting import MeetingDialog
 from hubdesk.ui.editors.member import MemberDialog
 from hubdesk.ui.pages.team import TeamPage
 
@@ -197,3 +199,23 @@ def test_tab_leaves_the_list_for_what_comes_after_it(qtbot: QtBot, small_team: A
     press_key(qtbot, page.table, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not page.table
     assert not page.table.isAncestorOf(QApplication.focusWidget())
+
+
+def test_teams_are_offered_in_the_script_of_the_window(qtbot: QtBot, small_team: Any) -> None:
+    """A Kumanovo team typed in Cyrillic reads in Latin letters in an Albanian window, in the
+    forms' and the filter's drop-downs as in the lists and reports."""
+    youth = team.create_team(small_team.ctx, {"name": "Тим за млади", "kind": "other"})
+    with language("sq"):
+        page = make_page(qtbot, small_team)
+        shown = [page.team_filter.itemText(i) for i in range(page.team_filter.count())]
+        assert page.team_filter.isVisible() and "Tim za mladi" in shown
+        dialog = MemberDialog(small_team.ctx, None)
+        qtbot.addWidget(dialog)
+        combo = field(dialog, "team_id").widget
+        assert "Tim za mladi" in [combo.itemText(i) for i in range(combo.count())]
+        meeting = MeetingDialog(small_team.ctx, None)
+        qtbot.addWidget(meeting)
+        offered = {
+            meeting.team.itemData(i): meeting.team.itemText(i) for i in range(meeting.team.count())
+        }
+        assert offered[youth.id] == "Tim za mladi"

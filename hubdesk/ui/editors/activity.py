@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 from hubdesk.domain.enums import ActivityType, Pillar, Theme
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_number
-from hubdesk.services import team, youth
+from hubdesk.services import youth
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.rules.base import COUNT_MAX
 from hubdesk.services.rules.youth import grid_problem
+from hubdesk.services.town_names import team_choices
 from hubdesk.ui.code_picker import CodePicker
 from hubdesk.ui.editors.attachments_panel import AttachmentsPanel
 from hubdesk.ui.editors.inclusion import inclusion_counts
@@ -75,7 +76,7 @@ class ActivityDialog(EditorDialog):
         f.add_row(form, "activity_type", N_("Type of activity"), ChoiceCombo(ActivityType))
         teams = IdCombo(empty=N_("No particular team"))
         if self.ctx.municipality_id:
-            teams.set_items([(t.id, t.name) for t in team.list_teams(self.ctx)])
+            teams.set_items(team_choices(self.ctx))
         f.add_row(form, "team_id", N_("Team"), teams)
         f.add_row(form, "starts_on", N_("Started on"), DateField(optional=False))
         f.add_row(form, "ends_on", N_("Ended on"), DateField())

@@ -27,6 +27,7 @@ from hubdesk.i18n import N_, _
 from hubdesk.services import actions, meeting_save, meetings, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
+from hubdesk.services.town_names import team_choices
 from hubdesk.ui.code_picker import CodePicker
 from hubdesk.ui.editors.attachments_panel import AttachmentsPanel
 from hubdesk.ui.editors.attendance import AttendanceGrid, GuestTable
@@ -123,7 +124,7 @@ class MeetingDialog(EditorDialog):
         f = self.fields
         left, right = QFormLayout(), QFormLayout()
         self.team = IdCombo()
-        self.team.set_items([(t.id, t.name) for t in team.list_teams(self.ctx)])
+        self.team.set_items(team_choices(self.ctx))
         f.add_row(left, "team_id", N_("Team"), self.team)
         f.add_row(left, "starts_at", N_("Date and time"), DateTimeField())
         f.add_row(left, "ends_at", N_("End"), EndTimeField())

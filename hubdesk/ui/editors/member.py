@@ -21,6 +21,7 @@ from hubdesk.i18n.formatting import format_date
 from hubdesk.i18n.scripts import OTHER_SCRIPT_HINT, OTHER_SCRIPT_LABEL
 from hubdesk.services import team, trainings
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.town_names import team_choices
 from hubdesk.ui import dialogs
 from hubdesk.ui.forms import EditorDialog
 from hubdesk.ui.history_panel import add_history_button
@@ -31,7 +32,7 @@ EARLIER_NOTES = N_("Earlier notes on trainings (typed before the register)")
 
 def team_combo(ctx: ServiceContext) -> IdCombo:
     combo = IdCombo()
-    combo.set_items([(item.id, item.name) for item in team.list_teams(ctx)])
+    combo.set_items(team_choices(ctx))
     return combo
 
 

@@ -23,6 +23,7 @@ from hubdesk.domain.enums import ActionStatus, MeetingKind, Pillar, Theme
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.services import actions, meetings, team
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.town_names import team_choices
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.action_item import ActionItemDialog
 from hubdesk.ui.editors.meeting import MeetingDialog
@@ -43,7 +44,7 @@ ITEM_VIEWS: tuple[tuple[str, str], ...] = (
 
 
 def team_items(ctx: ServiceContext) -> list[tuple[str, str]]:
-    return [(t.id, t.name) for t in team.list_teams(ctx)] if ctx.municipality_id else []
+    return team_choices(ctx) if ctx.municipality_id else []
 
 
 class MeetingListPage(ListPage):

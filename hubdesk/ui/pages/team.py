@@ -10,6 +10,7 @@ from hubdesk.domain.enums import Sector, TeamRole
 from hubdesk.i18n import N_, _
 from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.town_names import team_choices
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.member import MemberDialog, TeamDialog
 from hubdesk.ui.listpage import ListPage
@@ -59,8 +60,8 @@ class TeamPage(ListPage):
             row.addWidget(combo, 1)
 
     def reload_teams(self) -> None:
-        teams = team.list_teams(self.ctx) if self.ctx.municipality_id else []
-        self.team_filter.set_items([(t.id, t.name) for t in teams])
+        teams = team_choices(self.ctx) if self.ctx.municipality_id else []
+        self.team_filter.set_items(teams)
         self.team_filter.setVisible(len(teams) > 1)
         self.team_button.setVisible(self.ctx.municipality_id is not None)
         self.import_button.setVisible(self.ctx.municipality_id is not None)
@@ -115,7 +116,7 @@ class TeamPage(ListPage):
             self.after_change()
 
     def edit_team(self) -> bool:
-        current = self.team_filter.value() or (self._teams[0].id if self._teams else None)
+        current = self.team_filter.value() or (self._teams[0][0] if self._teams else None)
         dialog = TeamDialog(self.ctx, current, self)
         saved = bool(dialog.exec())
         if saved:
