@@ -106,17 +106,12 @@ def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
             _refuse_second_office(session, profile)
         elif ctx.role is Role.MUNICIPALITY and peer_role is Role.HUB:
             _refuse_second_hub(session, profile)
+        _refuse_revoked_key(session, profile)
     if existing is not None:
         same_keys = (
             existing.signing_key == profile.signing_key
             and existing.age_recipient == profile.age_recipient
         )
-        if existing.revoked and same_keys:
-            raise SyncError(
-                N_("'{name}' was revoked; its keys cannot be enrolled again."),
-                "revoked",
-                name=existing.name,
-            )
         if not existing.revoked and not same_keys:
             raise SyncError(
                 N_(
@@ -184,6 +179,23 @@ def _refuse_second_office(session: Session, profile: Profile) -> None:
             "municipality_taken",
             municipality=office.municipality_name or office.name,
             name=office.name,
+        )
+
+
+def _refuse_revoked_key(session: Session, profile: Profile) -> None:
+    """A revoked signing key never vouches again: a revocation is for keys that may be in
+    someone else's hands (a stolen laptop), and such a hand signs a profile with the same key,
+    a new decryption key of its own and, if it likes, a new installation id. Only new signing
+    keys come back after a revocation."""
+    query = select(Peer).where(
+        Peer.revoked_at.is_not(None), Peer.signing_key == profile.signing_key
+    )
+    revoked = session.scalars(query).first()
+    if revoked is not None:
+        raise SyncError(
+            N_("'{name}' was revoked; its keys cannot be enrolled again."),
+            "revoked",
+            name=revoked.name,
         )
 
 

@@ -7,6 +7,7 @@ import json
 import os
 import stat
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -213,6 +214,34 @@ def test_revoked_keys_cannot_come_back(
     with pytest.raises(SyncError) as caught:
         peers.enrol(hub, same)
     assert caught.value.reason == "revoked"
+
+
+def test_a_revoked_signing_key_cannot_come_back_with_a_new_age_key(
+    net: Network, muni: ServiceContext, hub: ServiceContext
+) -> None:
+    """Whoever holds a revoked laptop's or office's signing key (the PC was stolen) signs a
+    profile with it and a decryption key of their own, under its id or a new one: the
+    revocation stood only while both keys were the same, and the revoked key vouched again
+    for every bundle it signs."""
+    from pyrage import x25519
+
+    peers.revoke(hub, muni.installation_id)
+
+    def new_age_key(body: dict[str, Any], **more: str) -> None:
+        age = str(x25519.Identity.generate().to_public())
+        body.update(age_recipient=age, fingerprint=keys.fingerprint(body["signing_key"], age))
+        body.update(more)
+
+    for change in (
+        new_age_key,
+        lambda body: new_age_key(body, installation_id=str(uuid.uuid4())),
+    ):
+        thief = profile.parse_profile(_signed_by(muni, change))
+        with pytest.raises(SyncError) as caught:
+            peers.enrol(hub, thief)
+        assert caught.value.reason == "revoked"
+    [peer] = peers.list_peers(hub)
+    assert peer.revoked and peer.signing_key == keys.load_keys(muni.data_dir).public.signing_key
 
 
 def test_field_laptop_set_up_from_profile(net: Network, muni: ServiceContext) -> None:
