@@ -112,6 +112,21 @@ def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
             existing.signing_key == profile.signing_key
             and existing.age_recipient == profile.age_recipient
         )
+        if not existing.revoked and existing.municipality_id != profile.municipality_id:
+            # An installation's municipality is set once; a profile naming another is a new
+            # claim the fingerprint does not catch (the keys are the same), and at a hub it
+            # would move the office to a town whose own office is then refused.
+            raise SyncError(
+                N_(
+                    "'{name}' is enrolled here for {enrolled}, and this profile names "
+                    "{municipality}. An installation does not change its municipality; the "
+                    "profile is refused."
+                ),
+                "wrong_municipality",
+                name=existing.name,
+                enrolled=existing.municipality_name or existing.name,
+                municipality=str((profile.municipality or {}).get("name", "")),
+            )
         if not existing.revoked and not same_keys:
             raise SyncError(
                 N_(

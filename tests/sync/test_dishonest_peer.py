@@ -177,6 +177,25 @@ def test_a_second_office_for_an_enrolled_municipality_is_refused_at_the_hub(
     assert peers.enrol(hub, candidate).municipality_id == struga.municipality_id
 
 
+def test_an_enrolled_office_cannot_move_to_another_town_at_the_hub(
+    net: Network, muni: ServiceContext, hub: ServiceContext
+) -> None:
+    """Kumanovo's office sends the hub its profile again, its own keys (the fingerprint the
+    hub compared before) naming Struga: the hub moved it to Struga, so its bundles wrote
+    Struga's records, and Struga's own office was then refused as a second one."""
+    struga = net.install("Struga", "municipality", "MK")
+    moved = profile.read_profile(_impostor_profile(net, muni, struga))
+    assert moved.fingerprint == profile.read_profile(net.profile_of(muni)).fingerprint
+    for attempt in (peers.check_enrolment, peers.enrol):
+        with pytest.raises(SyncError) as caught:
+            attempt(hub, moved)
+        assert caught.value.reason == "wrong_municipality", caught.value.message
+        assert "Kumanovo" in caught.value.message and "Struga" in caught.value.message
+    assert peers.find_peer(hub, "Kumanovo").municipality_id == muni.municipality_id
+    net.introduce(struga, hub)  # Struga's own office is enrolled as before
+    assert peers.find_peer(hub, "Struga").municipality_id == struga.municipality_id
+
+
 def test_a_second_hub_is_refused_at_a_municipality(
     net: Network, muni: ServiceContext, hub: ServiceContext
 ) -> None:
