@@ -41,11 +41,21 @@ from hubdesk.sync import bundle, links
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.incoming import Incoming, Problem
 from hubdesk.sync.manifest import Manifest
+from hubdesk.sync.merge import rank
 from hubdesk.sync.select import StreamedTable
 
 TABLE = "attachments"
 PARENTS = frozenset(PARENT_TABLES.values())
 PRIVATE = N_("it is the record of a private file, which never leaves its PC")
+# What a record says of its file is written once (``attachments.add_file``); the forms change
+# only its note and whether it travels, and a new file is a new record. A version naming
+# another file (or parent) under a held record's id would swap the signed minutes a receiver
+# has read for other ones, under the same name and date in its list of files.
+FIXED = ("parent_kind", "parent_id", "file_name", "file_type", "size", "sha256")
+REFILED = N_(
+    "it replaces the file of an attachment, or moves it to another record; a file is "
+    "attached once, and another file is another attachment"
+)
 
 
 class Outgoing:
@@ -133,12 +143,14 @@ def check_rows(
     session: Session,
     manifest: Manifest,
     rows: list[Incoming],
+    current: Mapping[str, Mapping[str, Any]],
     index: Mapping[str, Mapping[str, str | None]],
     claimed: set[str],
     problems: list[Problem],
 ) -> None:
     """Each live record travels and its file is in the bundle with its size; each record's
-    parent is a record of its own municipality, in the bundle or held here."""
+    parent is a record of its own municipality, in the bundle or held here; a record held
+    here keeps its file and its parent (``FIXED``)."""
     wanted: dict[str, set[str]] = {}
     for inc in rows:
         values = inc.values
@@ -156,6 +168,12 @@ def check_rows(
             problems.append(Problem(TABLE, inc.id, "parent_id", why, reason="broken_link"))
         if values["deleted"]:
             continue  # a withdrawal (the travelling record deleted) or a removal: no file
+        stored = current.get(inc.id)
+        if stored is not None and rank(values, TABLE) > rank(dict(stored), TABLE):
+            changed = [name for name in FIXED if values[name] != stored[name]]
+            if changed:
+                problems.append(Problem(TABLE, inc.id, changed[0], REFILED, {}, "file_mismatch"))
+                continue
         if not values["travels"]:
             # A private file's record never leaves its PC (``scope.export_clause`` sends only
             # travelling ones), so no honest sender has one to send; accepted, it would name a

@@ -259,7 +259,7 @@ def _check_table(
         )
         if table == attachment_files.TABLE:
             attachment_files.check_rows(
-                session, verified.manifest, rows, checking.index, checking.files, found
+                session, verified.manifest, rows, current, checking.index, checking.files, found
             )
         checking.stage(LINKS, table, found)
         scoped: list[Problem] = []

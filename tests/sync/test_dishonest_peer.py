@@ -138,6 +138,56 @@ def test_a_record_naming_a_file_of_another_type_is_refused(
     refused(hub, path, "file_mismatch")
 
 
+def _another_stored_pdf(muni: ServiceContext) -> dict[str, Any]:
+    """Another PDF in Kumanovo's store (the export reads a file from there), as the fields
+    a record naming it holds."""
+    from hubdesk.services import attachment_store as store
+
+    assert muni.data_dir is not None
+    data = pdf_bytes("Other minutes, signed by nobody")
+    temporary, sha, size = store.write_temporary(muni.data_dir, iter((data,)), len(data))
+    store.settle(muni.data_dir, temporary, sha)
+    return {"sha256": sha, "size": size}
+
+
+@pytest.mark.parametrize("swap", ["another file", "another record"])
+def test_an_attachment_the_hub_holds_keeps_its_file_and_its_record(
+    net: Network, muni: ServiceContext, hub: ServiceContext, seeded: dict[str, Any],
+    tmp_path: Path, swap: str,
+) -> None:  # fmt: skip
+    """The hub has read Kumanovo's signed minutes; a later version of the same record named
+    another PDF (or hung the file on the youth activity) and the hub took it: its list showed
+    the same record, now with other minutes. No form changes a record's file or parent."""
+    from hubdesk.domain import Attachment
+
+    minutes = attachments.add_file(
+        muni, "meeting", seeded["meeting"], write(tmp_path, "minutes.pdf", pdf_bytes()),
+        travels=True,
+    )  # fmt: skip
+    net.deliver(muni, hub)
+    changes: dict[str, Any] = (
+        _another_stored_pdf(muni)
+        if swap == "another file"
+        else {"parent_kind": "youth_activity", "parent_id": seeded["activity"]}
+    )
+    with muni.transaction() as session:  # Kumanovo's database written past its services
+        row = session.get(Attachment, minutes.id)
+        assert row is not None
+        records.change(session, muni, row, changes)
+    refused(hub, net.send(muni, hub).path, "file_mismatch", minutes.id)
+    with hub.read() as session:
+        held = session.get(Attachment, minutes.id)
+        assert held is not None and held.sha256 == minutes.sha256
+        assert held.parent_id == seeded["meeting"]
+    attachments.set_note(muni, minutes.id, "read out at the meeting")  # a form's change passes
+    with muni.transaction() as session:
+        row = session.get(Attachment, minutes.id)
+        assert row is not None
+        records.change(session, muni, row, {k: getattr(minutes, k) for k in changes})
+    net.deliver(muni, hub)
+    assert attachments.get_file(hub, minutes.id).note == "read out at the meeting"
+
+
 # --- enrolment: one office per municipality at the hub -----------------------------------------
 
 
