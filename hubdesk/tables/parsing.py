@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from hubdesk import clock
-from hubdesk.domain.enums import Gender, Labelled
+from hubdesk.domain.enums import ROLE_OF_A_WOMAN, Gender, Labelled, TeamRole
 from hubdesk.i18n import LANGUAGES, N_, _, current_language, language
 from hubdesk.i18n.amounts import grouped, split_decimals
 from hubdesk.i18n.dates import DateNotUnderstood, full_year, parse_typed_date
@@ -54,6 +54,10 @@ ENUM_SYNONYMS: dict[type[Labelled], dict[str, str]] = {
         **dict.fromkeys(["ostalo", "drugo", "tjeter", "not stated", "nije navedeno"], "other"),
     },
 }
+# Other labels a code goes by in HubDesk itself (code -> msgid): a woman's role in its own form
+# ("Članica", "Koordinatorka", "Anëtare"), as the team list and the printed roster say it, so a
+# roster copied from them or kept that way by the office reads back.
+ENUM_FORMS: dict[type[Labelled], dict[str, str]] = {TeamRole: ROLE_OF_A_WOMAN}
 
 
 @cache
@@ -64,6 +68,10 @@ def enum_lookup(enum: type[Labelled]) -> dict[str, str]:
         with language(lang):
             for member in enum:
                 lookup.setdefault(normalize(member.label), member.value)
+    for lang in LANGUAGES:  # after every plain label, which keeps its meaning
+        with language(lang):
+            for code, msgid in ENUM_FORMS.get(enum, {}).items():
+                lookup.setdefault(normalize(_(msgid)), code)
     for word, code in ENUM_SYNONYMS.get(enum, {}).items():
         lookup.setdefault(word, code)
     return lookup

@@ -180,6 +180,23 @@ def test_labels_codes_and_synonyms_in_any_language(
     assert {r.values["joined_on"] for r in preview.rows} == {dt.date(2023, 1, 5)}
 
 
+def test_a_womans_role_in_its_own_form_is_read(ctx: ServiceContext, cat: str) -> None:
+    """A roster says a woman's role as HubDesk's team list and printed roster do ("Članica",
+    "Koordinatorka", "Anëtare", "Членка"); those rows are read, not refused as no choice."""
+    sheet = sheet_of(
+        ["Name", "Sector", "Role in the team", "Gender"],
+        ["Jelena", "Education", "Članica", "Female"],
+        ["Mirjana", "Education", "Koordinatorka", "Female"],
+        ["Arta", "Education", "Anëtare", "Female"],
+        ["Ана", "Education", "Членка", "Female"],
+        ["Vesna", "Education", "Clanica", "Female"],
+    )
+    preview = preview_import(ctx, "members", sheet, fields_for(ctx, sheet))
+    assert [r.problems for r in preview.rows] == [[]] * 5
+    roles = [r.values["role"] for r in preview.rows]
+    assert roles == ["member", "coordinator", "member", "member", "member"]
+
+
 def test_update_matches_by_id_or_by_name_and_organisation(
     ctx: ServiceContext, roster: list[str], tmp_path: Path
 ) -> None:
