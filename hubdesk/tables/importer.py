@@ -99,6 +99,8 @@ class ImportPreview:
     fields: list[str | None]
     options: ImportOptions
     rows: list[PreviewRow]
+    # The municipality's teams by id: a row that moves a member names both teams.
+    teams: Mapping[str, str] = field(default_factory=dict)
 
     def count(self, action: RowAction) -> int:
         return sum(row.action is action for row in self.rows)
@@ -173,7 +175,7 @@ def preview_import(
         rows.append(row)
         if progress is not None and progress(done, len(sheet.rows)) is False:
             raise ImportCancelled()
-    return ImportPreview(kind, sheet, list(fields), options, rows)
+    return ImportPreview(kind, sheet, list(fields), options, rows, teams)
 
 
 @dataclass(frozen=True)

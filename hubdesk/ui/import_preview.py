@@ -40,6 +40,7 @@ from hubdesk.tables.importer import (
     preview_import,
     run_import,
 )
+from hubdesk.tables.labels import display_value
 from hubdesk.tables.mapping import field_label
 from hubdesk.ui import dialogs
 from hubdesk.ui.widgets import IdCombo
@@ -108,16 +109,25 @@ def count_lines(preview: ImportPreview, texts: Mapping[RowAction, tuple[str, str
     return lines
 
 
-def row_note(kind: str, row: PreviewRow) -> str:
-    """The problems of a refused row, or what an update changes."""
+def row_note(kind: str, row: PreviewRow, teams: Mapping[str, str] | None = None) -> str:
+    """The problems of a refused row, or what an update changes (choices by their labels,
+    yes or no, teams by ``teams``' names: as the form shows them, never as stored)."""
     if row.action is RowAction.UPDATE:
         return "; ".join(
             _("{field}: {old} → {new}").format(
-                field=field_label(kind, name), old=cell_text(old), new=cell_text(new)
+                field=field_label(kind, name),
+                old=_shown(kind, name, old, teams),
+                new=_shown(kind, name, new, teams),
             )
             for name, (old, new) in row.changes.items()
         )
     return row.reason(kind)
+
+
+def _shown(kind: str, name: str, value: Any, teams: Mapping[str, str] | None) -> str:
+    if isinstance(value, dt.date):  # display_value reads the audit trail's ISO texts
+        return cell_text(value)
+    return display_value(kind, name, value, names=teams)
 
 
 class PreviewModel(QAbstractTableModel):
@@ -156,7 +166,7 @@ class PreviewModel(QAbstractTableModel):
             if column == 1:
                 return _(ACTION_LABELS[row.action])
             if column == 2:
-                return row_note(self.preview.kind, row)
+                return row_note(self.preview.kind, row, self.preview.teams)
             return cell_text(row.cells[column - self.FIXED])
         if role == Qt.ItemDataRole.BackgroundRole and row.action in ROW_COLOURS:
             return QColor(ROW_COLOURS[row.action])

@@ -254,3 +254,30 @@ def test_a_sheet_with_no_hidden_rows_says_nothing_of_them(
     forward(qtbot, wizard)
     mapping = wizard.currentPage()
     assert isinstance(mapping, MappingPage) and mapping.hidden_rows.isHidden()
+
+
+def test_the_preview_names_what_an_update_changes_as_the_form_does(
+    qtbot: QtBot, small_team: Any, tmp_path: Path
+) -> None:
+    """A row that updates a member says its changes with the choices' labels and the teams'
+    names, never with the codes and ids HubDesk stores."""
+    ctx = small_team.ctx
+    team.create_team(ctx, {"name": "Youth council", "kind": "cat"})
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Name", "Team", "Sector", "Role in the team", "Gender"])
+    sheet.append(["Ana Petrovska", "Youth council", "Health", "Chair", "Female"])
+    path = tmp_path / "moved.xlsx"
+    book.save(path)
+    wizard = make_wizard(qtbot, ctx, path)
+    forward(qtbot, wizard)
+    forward(qtbot, wizard)
+    preview = wizard.currentPage()
+    assert isinstance(preview, PreviewPage)
+    check(preview.update_rows)
+    model = preview.model
+    assert model.index(0, 1).data() == "Update"
+    assert model.index(0, 2).data() == (
+        "Team: CAT Kumanovo → Youth council; Sector: Education → Health"
+    )
