@@ -115,7 +115,7 @@ def export_table(
     lang = lang or current_language()
     private = private and not public
     rows = fetch_rows(ctx, kind, filter, page)
-    look = load_lookups(ctx, kind, private=private)
+    look = load_lookups(ctx, kind, private=private, lang=lang)
     columns = columns_for(kind, private=private, hub=ctx.is_hub)
     if public:
         columns = public_columns(columns)

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from hubdesk.domain import Municipality
+from hubdesk.i18n.scripts import name_for_language
 from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
@@ -111,14 +112,21 @@ def fetch_rows(
     return [BudgetRow(line, p) for p in proposals for line in fund.list_budget_lines(ctx, p.id)]
 
 
-def load_lookups(ctx: ServiceContext, kind: str, *, private: bool) -> Lookups:
-    """Names of the teams, members, municipalities and meetings the rows refer to."""
+def load_lookups(ctx: ServiceContext, kind: str, *, private: bool, lang: str) -> Lookups:
+    """Names of the teams, members, municipalities and meetings the rows refer to; each
+    municipality in the script of ``lang``, as the hub's lists and reports name it (never
+    "Куманово" beside "Elbasan" in an Albanian file)."""
     kind = Kind(kind)
     look = Lookups(private=private)
     look.teams = {t.id: t.name for t in team.list_teams(ctx)}
     with ctx.read() as session:
-        query = select(Municipality.id, Municipality.name)
-        look.municipalities = {mid: name for mid, name in session.execute(query)}
+        query = select(
+            Municipality.id, Municipality.name, Municipality.name_other_script, Municipality.country
+        )
+        look.municipalities = {
+            mid: name_for_language(name, other, lang, country)
+            for mid, name, other, country in session.execute(query)
+        }
     if kind in (Kind.ATTENDANCE, Kind.ACTION_ITEMS):
         everyone = team.list_members(ctx, team.MemberFilter(active=None), Page())
         look.members = {m.id: (m.name, m.organisation) for m in everyone}

@@ -10,10 +10,12 @@ from pathlib import Path
 import openpyxl
 import openpyxl.writer.excel
 import pytest
+from hub_demo_copy import hub_demo
 from tables_helpers import MK
 
 from hubdesk.services import actions, fund, meetings, team, youth
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.installation import load_context
 from hubdesk.services.listing import Page
 from hubdesk.tables.columns import field_column
 from hubdesk.tables.errors import TableError
@@ -299,6 +301,27 @@ def test_the_hub_exports_with_a_municipality_column(
         assert result.rows == 0
         assert "Municipality" in [c.value for c in sheet_rows(tmp_path / f"{kind}.xlsx")[0]]
     assert "Municipality" not in table_headers("members")
+
+
+def test_the_hub_names_each_municipality_in_the_script_of_the_files_language(
+    tmp_path: Path,
+) -> None:
+    """As the hub's lists and reports do: an Albanian file says "Kumanovo" beside "Elbasan",
+    a Macedonian one "Куманово", whichever the municipality typed."""
+    folder = tmp_path / "hub"
+    db = hub_demo(folder)
+    try:
+        hub = load_context(db, folder)
+        for lang, names in (
+            ("sq", {"Elbasan", "Kumanovo", "Novi Pazar"}),
+            ("mk", {"Elbasan", "Куманово", "Нови Пазар"}),
+        ):
+            out = tmp_path / f"trainings-{lang}.xlsx"
+            export_table(hub, "trainings", out, lang=lang)
+            rows = sheet_rows(out)
+            assert {row[1].value for row in rows[1:]} == names
+    finally:
+        db.close()
 
 
 def test_a_text_longer_than_an_excel_cell_is_never_cut(
