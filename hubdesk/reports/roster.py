@@ -39,7 +39,7 @@ def build(req: Request) -> Built:
         story += blocks.no_data(tr, N_("No team members are recorded for this date."), heading)
         return Built(TITLE, tr.name(municipality), scope, story)
     everyone = [m.id for t in teams for m in (*t.members, *t.left)]
-    held = member_trainings(req.ctx, everyone)
+    held = member_trainings(req.ctx, everyone, on)
     for index, entry in enumerate(teams):
         if index:
             story.append(blocks.spacer(6))

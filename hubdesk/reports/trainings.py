@@ -9,6 +9,7 @@ The blocks the periodic and regional reports add are here too; the regional one 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable
@@ -227,12 +228,18 @@ class HeldTrainings:
     given: list[str] = field(default_factory=list)
 
 
-def member_trainings(ctx: ServiceContext, member_ids: list[str]) -> dict[str, HeldTrainings]:
-    """Each member's trainings from the register, for the roster's columns."""
+def member_trainings(
+    ctx: ServiceContext, member_ids: list[str], on: dt.date | None = None
+) -> dict[str, HeldTrainings]:
+    """Each member's trainings from the register, for the roster's columns. A roster of the
+    team on ``on`` lists only the trainings begun by then: one held later was not the
+    members' on that day."""
     from hubdesk.services import trainings
 
     out: dict[str, HeldTrainings] = {}
     for part in trainings.taking_part_of(ctx, sorted(set(member_ids))):
+        if on is not None and part.starts_on > on:
+            continue
         held = out.setdefault(part.member_id, HeldTrainings())
         line = f"{part.training_title} ({part.starts_on.year})"
         (held.given if part.role == TrainingRole.TRAINER else held.received).append(line)

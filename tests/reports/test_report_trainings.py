@@ -275,3 +275,20 @@ def test_a_region_with_only_a_training_prints_it(ctx: ServiceContext, tmp_path: 
     assert squash("No team activity in this period") in squash(text)
     assert squash("No municipality has meetings") in squash(text)
     assert squash("Teachers") in squash(text)
+
+
+def test_a_roster_of_an_earlier_day_leaves_out_the_trainings_held_since(
+    ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """The team as it stood on 31 March lists the February training Ana took part in, not
+    the one she gave in April: on 31 March she had not given it yet."""
+    record(ctx)
+    out = generate_report(
+        ctx, "roster", tmp_path / "r.pdf", lang="en",
+        date_from=dt.date(2026, 1, 1), date_to=dt.date(2026, 3, 31), today=TODAY,
+    )  # fmt: skip
+    text = squash(pdf_text(out))
+    assert squash("Members on 31 Mar 2026") in text
+    assert squash("ToT Kumanovo (2026)") in text
+    assert squash("Hate speech in class") not in text
+    assert squash("Trainings given") not in text  # no one had given one by then
