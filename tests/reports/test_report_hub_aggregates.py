@@ -65,11 +65,12 @@ def counted_one_by_one(ctx: ServiceContext, period: Period, on: dt.date) -> dict
             if i.meeting_id not in meetings or i.deleted:
                 continue
             entry = stats[meetings[i.meeting_id]]
-            if i.status == "done":
+            done_later = i.status == "done" and i.done_on is not None and i.done_on > on
+            if i.status == "done" and not done_later:
                 entry.actions_done += 1
             elif i.status == "cancelled":
                 entry.actions_cancelled += 1
-            elif i.status in OPEN_STATUSES and i.due_on is not None and i.due_on < on:
+            elif (i.status in OPEN_STATUSES or done_later) and i.due_on and i.due_on < on:
                 entry.actions_overdue += 1
             else:
                 entry.actions_open += 1

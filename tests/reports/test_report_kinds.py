@@ -165,6 +165,20 @@ def test_periodic_report_counts_the_period(
             assert squash(_(heading)) in flat, heading
 
 
+def test_periodic_report_tells_action_items_as_they_stood_at_its_end(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    """The letter to the school directors was written on 25 March: a report of the period up
+    to 20 March, printed in July, counts it as still open then, not as done."""
+    out = make(ctx, "periodic", tmp_path, date_to=dt.date(2026, 3, 20))
+    flat = squash(pdf_text(out))
+    assert squash("0 / 2 Action items done") in flat
+    assert squash("Done Open Overdue Cancelled Total 0 2 0 0 2") in flat
+    # and on the period's last day the item done by then is done
+    flat = squash(pdf_text(make(ctx, "periodic", tmp_path, date_to=dt.date(2026, 3, 31))))
+    assert squash("1 / 2 Action items done") in flat
+
+
 @pytest.mark.parametrize("lang", ["sq", "mk", "sr_Cyrl"])
 def test_headings_follow_the_report_language_not_the_window(
     ctx: ServiceContext, sample: Sample, tmp_path: Path, lang: str

@@ -171,11 +171,16 @@ def meeting_stats(
         .group_by(Meeting.municipality_id)
     ):
         stats[mid].present, stats[mid].recorded = int(n_present or 0), int(n_recorded)
-    overdue = ActionItem.status.in_(OPEN_STATUSES) & (ActionItem.due_on < on)
+    # An item done after ``on`` was still open then: a quarter's report printed weeks later
+    # tells the items as they stood on its last day, as it tells the fund's proposals.
+    done_later = (ActionItem.status == ActionStatus.DONE.value) & (ActionItem.done_on > on)
+    still_open = ActionItem.status.in_(OPEN_STATUSES) | done_later
+    overdue = still_open & (ActionItem.due_on < on)
     state = case(
+        (overdue, "overdue"),
+        (done_later, "open"),
         (ActionItem.status == ActionStatus.DONE.value, "done"),
         (ActionItem.status == ActionStatus.CANCELLED.value, "cancelled"),
-        (overdue, "overdue"),
         else_="open",
     )
     for mid, label, n in session.execute(
