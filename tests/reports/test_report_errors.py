@@ -144,3 +144,19 @@ def test_progress_reaches_the_end(ctx: ServiceContext, sample: Sample, out_dir: 
     fractions = [done / total for done, total in seen]
     assert fractions == [*sorted(fractions[:-1]), 1.0]
     assert (out_dir / "r.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_municipality_is_known_by_its_name_in_either_script(
+    ctx: ServiceContext, sample: Sample, out_dir: Path
+) -> None:
+    """The Macedonian report prints "Куманово": given back, that name is this municipality's
+    own, not another one's."""
+    from hubdesk.services.installation import update_profile
+
+    update_profile(ctx, {"name_other_script": "Куманово"})
+    for name in ("Kumanovo", "куманово"):
+        out = generate_report(ctx, "roster", out_dir / "r.pdf", lang="mk", today=TODAY,
+                              record_id=name)  # fmt: skip
+        assert out.exists()
+    with pytest.raises(ReportError, match="only on its own municipality"):
+        generate_report(ctx, "roster", out_dir / "g.pdf", lang="en", record_id="Гостивар")

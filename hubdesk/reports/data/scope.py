@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from hubdesk.domain import Municipality
 from hubdesk.domain.base import Synced
 from hubdesk.i18n import _
+from hubdesk.i18n.scripts import name_in_script
 from hubdesk.reports.errors import ReportError
 from hubdesk.reports.lang import ReportLanguage
 from hubdesk.services.context import ServiceContext
@@ -59,6 +60,19 @@ def municipalities(ctx: ServiceContext) -> list[Municipality]:
         return list(session.scalars(query))
 
 
+def is_named(municipality: Municipality, reference: str) -> bool:
+    """Whether ``reference`` is the municipality's name in either script, in any letter case:
+    an English report prints "Kumanovo" for "Куманово", and that is the name a person gives
+    back (compared in Python: SQLite folds the case of ASCII letters only)."""
+    forms = {
+        name_in_script(
+            municipality.name, municipality.name_other_script, script, municipality.country
+        )
+        for script in ("Latn", "Cyrl")
+    }
+    return reference.strip().casefold() in {f.casefold() for f in (municipality.name, *forms)}
+
+
 def resolve_municipality(ctx: ServiceContext, reference: str | None) -> Municipality:
     """The municipality a report is about: the installation's own, or for the hub the one
     named by ``reference`` (its id, or its name in any letter case)."""
@@ -66,16 +80,15 @@ def resolve_municipality(ctx: ServiceContext, reference: str | None) -> Municipa
         if ctx.municipality_id is not None:
             own = session.get(Municipality, ctx.municipality_id)
             assert own is not None, "a municipality installation has its municipality record"
-            if reference and reference != own.id and reference.casefold() != own.name.casefold():
+            if reference and reference != own.id and not is_named(own, reference):
                 raise ReportError(_("This installation reports only on its own municipality."))
             return own
         if not reference:
             raise ReportError(_("In hub mode, name the municipality this report is about (--id)."))
         found = session.get(Municipality, reference)
         if found is None or found.deleted:
-            # Names compared in Python: SQLite folds the case of ASCII letters only.
             live = session.scalars(select(Municipality).where(~Municipality.deleted))
-            found = next((m for m in live if m.name.casefold() == reference.casefold()), None)
+            found = next((m for m in live if is_named(m, reference)), None)
         if found is None:
             raise ReportError(_("No municipality with id or name {ref}.").format(ref=reference))
         return found
