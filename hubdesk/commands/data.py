@@ -178,6 +178,15 @@ def run_backup(args: argparse.Namespace, env: CliEnv) -> int:
     if target.exists() and live.exists() and target.resolve() == live.resolve():
         raise CliError(_("{path} is the database in use; choose another file.").format(path=target))
     _not_in_managed_folder(target, env.data_dir)
+    if not target.parent.is_dir():
+        # Never made here: the folder of a USB stick taken out would be made on this PC's own
+        # disk, and the person told the backup is on the stick.
+        raise CliError(
+            _(
+                "The folder {folder} is not there (a USB stick taken out?); nothing was "
+                "written. Put the stick back or choose another folder, and back up again."
+            ).format(folder=target.parent)
+        )
     if target.exists() and not args.force:
         raise CliError(
             _("{path} exists already; nothing was written. Add --force to replace it.").format(

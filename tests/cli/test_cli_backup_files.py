@@ -34,6 +34,7 @@ def test_a_backup_on_a_usb_stick_brings_back_a_removed_file(
 ) -> None:
     attachment = attach(hubdesk, folder, tmp_path)
     usb = tmp_path / "usb" / "kumanovo-march"
+    usb.parent.mkdir()  # the stick, put in
     made = hubdesk("backup", "--to", str(usb))
     assert made.code == 0, made.err
     assert "It holds the database and 1 attached file." in made.out
@@ -57,6 +58,7 @@ def test_a_damaged_file_in_a_backup_is_named_by_check_and_refused(
 ) -> None:
     attachment = attach(hubdesk, folder, tmp_path)
     usb = tmp_path / "usb" / "kumanovo-march"
+    usb.parent.mkdir()  # the stick, put in
     assert hubdesk("backup", "--to", str(usb)).code == 0
     (usb / "attachments" / DIGEST[:2] / DIGEST).write_bytes(b"%PDF-1.4 something else")
     assert hubdesk("attachments", "remove", attachment).code == 0
@@ -84,6 +86,7 @@ def test_check_judges_a_backup_as_the_restore_does(
     import sqlite3
 
     usb = tmp_path / "usb" / "kumanovo"
+    usb.parent.mkdir()  # the stick, put in
     assert hubdesk("backup", "--to", str(usb)).code == 0
     with sqlite3.connect(usb / "hubdesk.sqlite") as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
@@ -107,6 +110,7 @@ def test_a_backup_is_not_written_into_the_folders_hubdesk_keeps(
         line = hubdesk("backup", "--to", str(inside)).one_line_error()
         assert "which HubDesk keeps for itself" in line, line
         assert not inside.exists()
+    (folder / "backups").mkdir(exist_ok=True)
     assert hubdesk("backup", "--to", str(folder / "backups" / "mine")).code == 0  # beside them
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
 import sqlite3
@@ -15,6 +16,7 @@ import pytest
 from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.installation import load_context
+from hubdesk.storage import backup_files
 from hubdesk.storage.datadir import database_path
 from hubdesk.storage.open import open_database
 
@@ -130,6 +132,7 @@ def test_backup_writes_a_restorable_copy(
 ) -> None:
     add_team(folder, "CAT Kumanovo")
     target = tmp_path / "usb" / "kumanovo-backup"
+    target.parent.mkdir()  # the stick, put in
     result = hubdesk("backup", "--to", str(target))
     assert result.code == 0 and str(target) in result.out
     assert "the database and 0 attached files" in result.out
@@ -178,12 +181,28 @@ def test_backup_into_a_folder_of_other_things_is_refused(
 
 
 def test_backup_to_an_unwritable_place_is_one_line(
+    hubdesk: Run, kumanovo: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def stick_full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backup_files, "write_contents", stick_full)
+    target = tmp_path / "backup-1"
+    line = hubdesk("backup", "--to", str(target)).one_line_error()
+    assert "Could not write the backup" in line and "No space left on device" in line
+    assert list(tmp_path.iterdir()) == [tmp_path / "hubdesk-data"]  # no half-made backup
+
+
+def test_backup_onto_a_stick_taken_out_is_refused(
     hubdesk: Run, kumanovo: object, tmp_path: Path
 ) -> None:
-    blocker = tmp_path / "a-file"
-    blocker.write_text("x")
-    line = hubdesk("backup", "--to", str(blocker / "sub" / "b.sqlite")).one_line_error()
-    assert "Could not write the backup" in line
+    """The stick's folder is gone: the backup is not made on this PC's own disk under the
+    stick's name, which a person would take for a backup on the stick."""
+    stick = tmp_path / "media" / "USB Стапче"
+    target = stick / "HubDesk" / "backup-1"
+    line = hubdesk("backup", "--to", str(target)).one_line_error()
+    assert f"The folder {target.parent} is not there" in line and "nothing was written" in line
+    assert not stick.exists() and not list(tmp_path.rglob("*.partial"))
 
 
 def test_backup_over_the_live_database_is_refused(
