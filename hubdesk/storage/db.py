@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 # Every model and its listeners, before the first session, whichever model module a caller
@@ -24,7 +24,10 @@ BUSY_TIMEOUT_MS = 10_000
 
 
 def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
+    """The URL of the file, its path escaped: pasted in as it is, a folder named with ``?``
+    or ``%20`` was read as the URL's query or an escaped space, and another file was opened
+    (or made) than the data folder's."""
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
