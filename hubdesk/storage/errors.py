@@ -9,6 +9,17 @@ class StorageError(Exception):
     """A database that cannot be opened, migrated, backed up or restored as asked."""
 
 
+def read_only_message(folder: Path) -> str:
+    """A data folder HubDesk cannot write in, which SQLite and the lock need even to read:
+    the system's own words ("unable to open database file", "Read-only file system") do not
+    say what to do."""
+    return _(
+        "HubDesk cannot write in the data folder {path}, and it must, even to read its data. "
+        "Copy the folder to a place you can write to and use that copy (--data-dir), or make "
+        "the folder writable. Nothing was changed."
+    ).format(path=folder)
+
+
 class BackupCancelled(StorageError):
     """The person stopped a backup; nothing of it was kept, and the earlier backups stay."""
 

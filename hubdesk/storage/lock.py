@@ -21,7 +21,7 @@ from pathlib import Path
 
 from hubdesk.i18n import _
 from hubdesk.i18n.oserrors import os_reason
-from hubdesk.storage.errors import StorageError
+from hubdesk.storage.errors import StorageError, read_only_message
 
 LOCK_FILENAME = "hubdesk.lock"
 
@@ -37,6 +37,10 @@ class AlreadyRunningError(StorageError):
                 "Close the other HubDesk window or wait for the other command to finish first."
             ).format(path=data_dir)
         )
+
+
+# errno values of a folder the lock file cannot be made or opened in for writing
+UNWRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 def lock_path(data_dir: Path) -> Path:
@@ -108,6 +112,8 @@ def instance_lock(data_dir: Path) -> Iterator[Path]:
     except OSError as exc:
         if fd >= 0:
             os.close(fd)
+        if exc.errno in UNWRITABLE and data_dir.is_dir():  # a write-protected stick, say
+            raise StorageError(read_only_message(data_dir)) from exc
         raise StorageError(
             _("Could not use the data folder {path}: {reason}").format(
                 path=data_dir, reason=os_reason(exc)

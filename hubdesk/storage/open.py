@@ -23,7 +23,7 @@ from hubdesk.storage.check import (
 )
 from hubdesk.storage.datadir import backups_dir, database_path, lost_database
 from hubdesk.storage.db import Database
-from hubdesk.storage.errors import StorageError
+from hubdesk.storage.errors import StorageError, read_only_message
 from hubdesk.storage.lock import held_here, instance_lock
 from hubdesk.storage.schema import head_revision
 from hubdesk.storage.server import configured_url, open_server_database
@@ -130,14 +130,6 @@ def lost_message(data_dir: Path) -> str:
         "yours; to do that, start HubDesk and choose to set it up afresh (the old keys are "
         "kept aside). Nothing was changed."
     ).format(path=path, backups=backups_dir(data_dir))
-
-
-def read_only_message(folder: Path) -> str:
-    return _(
-        "HubDesk cannot write in the data folder {path}, and it must, even to read its data. "
-        "Copy the folder to a place you can write to and use that copy (--data-dir), or make "
-        "the folder writable. Nothing was changed."
-    ).format(path=folder)
 
 
 def _refuse_through(db: Database) -> None:

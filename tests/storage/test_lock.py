@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import subprocess
 import sys
 import textwrap
@@ -130,3 +132,29 @@ def test_a_lock_the_system_cannot_give_is_a_storage_error(
     monkeypatch.undo()
     with instance_lock(data_dir):
         pass
+
+
+@pytest.mark.parametrize("number", [errno.EROFS, errno.EACCES])
+def test_a_folder_that_cannot_be_written_says_what_to_do(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, number: int
+) -> None:
+    """A write-protected USB stick, or a folder another Windows user owns (simulated: tests
+    may run as root, whom no folder refuses): the window and every command that writes said
+    only "Could not use the data folder …: Read-only file system"."""
+    import hubdesk.storage.lock as lock
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    real_open = os.open
+
+    def refused(path: str | os.PathLike[str], flags: int, mode: int = 0o777) -> int:
+        if Path(path) == lock_path(data_dir):
+            raise OSError(number, os.strerror(number))
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(lock.os, "open", refused)
+    with (
+        pytest.raises(StorageError, match="cannot write in the data folder") as caught,
+        instance_lock(data_dir),
+    ):
+        pass
+    assert str(data_dir) in str(caught.value) and "Nothing was changed" in str(caught.value)
