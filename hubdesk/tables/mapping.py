@@ -297,7 +297,20 @@ def _load(ctx: ServiceContext) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):  # nested past what Python reads too
         return {}  # a damaged memory is only a lost convenience: guess again
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    # Kept only where each part has the shape this module writes: a file edited by hand (or
+    # by another program) stops an import no more than a missing one does.
+    mappings = data.get("mappings")
+    learned = data.get("learned")
+    return {
+        "mappings": mappings if isinstance(mappings, dict) else {},
+        "learned": {
+            kind: {h: f for h, f in words.items() if isinstance(f, str)}
+            for kind, words in (learned.items() if isinstance(learned, dict) else ())
+            if isinstance(words, dict)
+        },
+    }
 
 
 def suggest_mapping(ctx: ServiceContext, kind: str, headers: list[str]) -> MappingGuess:

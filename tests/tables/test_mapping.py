@@ -160,7 +160,16 @@ def test_the_mapping_is_remembered_for_the_same_headers(ctx: ServiceContext) -> 
     assert not suggest_mapping(ctx, "youth_activities", headers).remembered
 
 
-@pytest.mark.parametrize("text", ["{not json", "[" * 100_000], ids=["broken", "nested"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{not json",
+        "[" * 100_000,
+        '{"mappings": [], "learned": []}',
+        '{"mappings": {"x": 1}, "learned": {"members": {"name": 5}, "meetings": []}}',
+    ],
+    ids=["broken", "nested", "lists", "wrong-values"],
+)
 def test_a_damaged_memory_is_only_a_lost_convenience(ctx: ServiceContext, text: str) -> None:
     (ctx.data_dir / MAPPINGS_FILE).write_text(text, encoding="utf-8")
     guess = suggest_mapping(ctx, "members", ["Name"])
