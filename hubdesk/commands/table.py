@@ -237,6 +237,8 @@ def _report(env: CliEnv, preview: ImportPreview) -> None:
 
 
 def run_import_command(args: argparse.Namespace, env: CliEnv) -> int:
+    # The installation first: its language says what is wrong with the file too.
+    ctx = env.context()
     try:
         kind = check_importable(args.kind)
         if args.refused is not None:  # before importing: a bad path must not follow a commit
@@ -246,7 +248,6 @@ def run_import_command(args: argparse.Namespace, env: CliEnv) -> int:
         raise _person(exc) from exc
     if not sheet.rows:
         raise CliError(_("{name} has no rows to import.").format(name=args.file.name))
-    ctx = env.context()
     fields = list(suggest_mapping(ctx, kind, sheet.headers).fields)
     _apply_overrides(kind, sheet, fields, args.map)
     missing = missing_required(kind, fields)

@@ -13,6 +13,7 @@ import pytest
 
 from hubdesk import cli
 from hubdesk.commands import table
+from hubdesk.i18n import _, language
 from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
 
@@ -97,6 +98,25 @@ def test_an_unreadable_file_is_one_clear_line(hubdesk: Run, tmp_path: Path) -> N
     broken.write_bytes(b"\x00garbage")
     line = hubdesk("table", "import", "members", str(broken)).one_line_error()
     assert "cannot be read as a spreadsheet" in line
+
+
+def test_a_file_problem_is_told_in_the_installations_language(
+    hubdesk: Run, ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """What is wrong with the file came in English in a Macedonian office, while every line
+    after the file was read came in Macedonian: the language was known only after reading."""
+    from hubdesk.services.installation import set_language
+
+    set_language(ctx, "mk")
+    broken = tmp_path / "roster.xlsx"
+    broken.write_bytes(b"\x00garbage")
+    line = hubdesk("table", "import", "members", str(broken)).one_line_error()
+    assert "cannot be read as a spreadsheet" not in line
+    with language("mk"):
+        expected = _(
+            "'{name}' cannot be read as a spreadsheet; it may be damaged or of another kind."
+        )
+    assert expected.format(name="roster.xlsx") in line
 
 
 def write_csv(path: Path, *lines: str) -> Path:
