@@ -140,6 +140,7 @@ def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
     forgets = _hubs_left_behind(ctx, profile) if leaves else []
     learns = None
     if ctx.role is Role.FIELD and profile.hub is not None:
+        _refuse_hub_posing(ctx, profile.hub, profile)
         named = {t.id for t in forgets}
         forgets += [t for t in _replaced_hubs(ctx, profile.hub) if t.id not in named]
         if not _trusts(ctx, profile.hub):
@@ -273,6 +274,7 @@ def _check_hub_for_field(ctx: ServiceContext, profile: Profile) -> Enrolment:
     card = HubCard(
         profile.installation_id, profile.name, profile.signing_key, profile.age_recipient
     )
+    _refuse_hub_posing(ctx, card)
     replaced = _replaced_hubs(ctx, card)
     return Enrolment(
         profile,
@@ -282,6 +284,27 @@ def _check_hub_for_field(ctx: ServiceContext, profile: Profile) -> Enrolment:
         forgets_hubs=tuple(t.name for t in replaced),
         forgotten_hub_ids=tuple(t.id for t in replaced),
     )
+
+
+def _refuse_hub_posing(ctx: ServiceContext, card: HubCard, named_by: Profile | None = None) -> None:
+    """The hub a field laptop trusts is never an installation it exchanges files with (its
+    municipality, or the profile passing the card on): with its own keys as "the hub's", a
+    municipality would sign hub decisions its laptop believes, and the fingerprint the laptop
+    compares would be one it already knows."""
+    with ctx.read() as session:
+        known = [(p.name, p.id, p.signing_key) for p in session.scalars(select(Peer))]
+    if named_by is not None:
+        known.append((named_by.name, named_by.installation_id, named_by.signing_key))
+    for name, installation_id, signing_key in known:
+        if card.installation_id == installation_id or card.signing_key == signing_key:
+            raise SyncError(
+                N_(
+                    "The hub this profile names has the keys of '{name}', which is not the "
+                    "hub; the profile is refused."
+                ),
+                "not_the_hub",
+                name=name,
+            )
 
 
 def trust_hub(session: Session, card: HubCard, learnt_from: Role) -> None:

@@ -30,6 +30,7 @@ from hubdesk.domain import (
     Training,
 )
 from hubdesk.domain.base import utcnow
+from hubdesk.domain.sync import TrustedHub
 from hubdesk.services import attachments, fund, helpdesk, needs, practices, records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
@@ -557,3 +558,39 @@ def test_an_honest_hub_move_reaches_a_municipality_restored_from_an_older_backup
     assert _status(muni, pid) == "changes_requested"
     net.deliver(hub, muni)
     assert _status(muni, pid) == "under_review"
+
+
+def _posing_as_hub(net: Network, muni: ServiceContext, *, as_card: bool) -> Path:
+    """``muni``'s profile re-signed with its own key, claiming its own keys are the hub's:
+    as a hub's profile of its own (``as_card`` False), or as the hub card its profile passes
+    on to its laptops."""
+    assert muni.data_dir is not None
+    own = keys.load_keys(muni.data_dir)
+    body = json.loads(net.profile_of(muni).read_bytes())
+    del body["signature"]
+    mine = {k: body[k] for k in ("installation_id", "signing_key", "age_recipient")}
+    if as_card:
+        body["hub"] = {**mine, "name": "Regional hub"}
+    else:
+        body.update(role="hub", name="Regional hub", municipality=None)
+        body.pop("hub", None)
+    signature = own.sign(strictjson.dumps(body))
+    path = net.root / "posing.json"
+    path.write_bytes(strictjson.dumps({**body, "signature": base64.b64encode(signature).decode()}))
+    return path
+
+
+@pytest.mark.parametrize("as_card", [False, True], ids=["hub-profile", "hub-card"])
+def test_a_municipality_cannot_pose_as_the_hub_to_its_field_laptop(
+    net: Network, muni: ServiceContext, field: ServiceContext, as_card: bool
+) -> None:
+    """With its own keys taken for the hub's, Kumanovo would sign 'hub decisions' its laptop
+    believes, and the fingerprint the laptop compares would be Kumanovo's, compared already."""
+    forged = profile.read_profile(_posing_as_hub(net, muni, as_card=as_card))
+    for attempt in (peers.check_enrolment, peers.enrol):
+        with pytest.raises(SyncError) as caught:
+            attempt(field, forged)
+        assert caught.value.reason == "not_the_hub", caught.value.message
+        assert "Kumanovo" in caught.value.message
+    with field.read() as session:
+        assert all(t.id != muni.installation_id for t in session.scalars(select(TrustedHub)))
