@@ -169,7 +169,7 @@ def inclusion_section(
         blocks.table(tr, columns, body),
         blocks.note(
             tr(
-                "A person may belong to several groups; {total} participants in all.",
+                "A person may belong to several groups; participants in all: {total}.",
                 total=tr.number(participants),
             )
         ),
