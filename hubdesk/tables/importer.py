@@ -246,7 +246,8 @@ def _judge(
     headers: list[str],
     fields: list[str | None],
 ) -> _Judge:
-    from hubdesk.i18n.scripts import other_script_form
+    from hubdesk.i18n import current_language
+    from hubdesk.i18n.scripts import name_for_language, other_script_form
 
     model: Any = rules.model
     table = period_lock.table_of(model)
@@ -261,7 +262,10 @@ def _judge(
         place = session.get(Municipality, municipality_id)
     own, forms = "", set()
     if place is not None:
-        own = place.name
+        # Named in the window's script, as its lists name it; the sheet's name stays as written.
+        own = name_for_language(
+            place.name, place.name_other_script, current_language(), place.country
+        )
         other = place.name_other_script or other_script_form(place.name, place.country)
         forms = {normalize(place.name), normalize(other)} - {""}
     return _Judge(table, locked, deleted, column, frozenset(forms), own)

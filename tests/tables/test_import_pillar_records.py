@@ -14,6 +14,7 @@ import pytest
 from hubdesk.i18n import LANGUAGES, language
 from hubdesk.services import community, engagements, trainings, trainings_summary
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.installation import update_profile
 from hubdesk.tables.columns import columns_for, import_columns
 from hubdesk.tables.export import export_table
 from hubdesk.tables.importer import ImportOptions, RowAction, preview_import, run_import
@@ -350,6 +351,10 @@ def test_rows_of_another_municipality_or_installation_are_refused(ctx: ServiceCo
         "records are imported here."
     )
     assert "Нови Пазар" in preview.rows[1].reason("engagements")
+    update_profile(ctx, {"name_other_script": "Куманово"})  # as typed in Settings
+    with language("mk"):  # this municipality named as a Macedonian window names it
+        said = preview_import(ctx, "engagements", sheet, fields).rows[0].reason("engagements")
+    assert "Куманово" in said and "Kumanovo" not in said and "Elbasan" in said
     assert preview.rows[2].reason("engagements").startswith("ID: No record here has this ID")
     result = run_import(ctx, "engagements", sheet, fields)
     assert (result.created, result.refused) == (2, 3)
