@@ -65,6 +65,30 @@ def unreadable(path: Path) -> TableError:
     )
 
 
+# An encrypted workbook (Excel's "protect with a password") is a compound file, not a zip;
+# so is an old Excel file saved under the new name.
+COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def not_a_workbook(path: Path) -> TableError:
+    """What to do with a workbook that is no zip: said plainly where it is a compound file."""
+    try:
+        with path.open("rb") as fh:
+            compound = fh.read(len(COMPOUND_FILE)) == COMPOUND_FILE
+    except OSError:
+        compound = False
+    if not compound:
+        return unreadable(path)
+    return TableError(
+        N_(
+            "'{name}' is protected with a password, or is an old Excel file under a new name. "
+            "Open it in your spreadsheet program, remove the password, save it as .xlsx and "
+            "try again."
+        ),
+        name=path.name,
+    )
+
+
 def too_large(path: Path) -> TableError:
     return TableError(N_("The file {name} is too large to import."), name=path.name)
 

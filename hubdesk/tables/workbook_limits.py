@@ -15,7 +15,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from hubdesk.tables.sheet import too_large, unreadable
+from hubdesk.tables.sheet import not_a_workbook, too_large, unreadable
 
 MAX_XLSX_BYTES = 50 * 1024 * 1024  # the workbook file as it lies on the disk
 MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
@@ -38,7 +38,7 @@ def check_unpacked(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (OSError, zipfile.BadZipFile) as exc:
-        raise unreadable(path) from exc
+        raise not_a_workbook(path) from exc
     if sum(part.file_size for part in parts) > MAX_UNPACKED_BYTES or any(
         SHARED_STRINGS.match(part.filename) and part.file_size > MAX_SHARED_STRINGS_BYTES
         for part in parts

@@ -97,6 +97,8 @@ def test_xlsx_sheets_title_rows_and_real_dates(tmp_path: Path) -> None:
         ("old.xls", b"\xd0\xcf\x11\xe0", "old Excel 97-2003 file"),
         ("report.pdf", b"%PDF-1.7", "not a spreadsheet HubDesk reads"),
         ("broken.xlsx", b"this is not a zip file", "cannot be read as a spreadsheet"),
+        # Excel's "protect with a password" writes a compound file, as an old .xls renamed is
+        ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "remove the password"),
         ("binary.csv", b"PK\x03\x04\x00\x00\x00\x00binary", "cannot be read as a spreadsheet"),
     ],
 )
