@@ -168,7 +168,7 @@ def run_keys_create(args: argparse.Namespace, env: CliEnv) -> int:
             )
         )
     with env.locked(), refusals():
-        own = keys.ensure_keys(env.data_dir)
+        own = keys.make_own_keys(ctx)
     env.out(_("Fingerprint: {fingerprint}").format(fingerprint=own.public.fingerprint))
     return 0
 

@@ -134,6 +134,14 @@ def keys_to_show(ctx: ServiceContext) -> Keys:
     assert ctx.data_dir is not None, "keys live in the data folder"
     if not ctx.db.is_sqlite:
         return own_keys(ctx)
+    return make_own_keys(ctx)
+
+
+def make_own_keys(ctx: ServiceContext) -> Keys:
+    """``ensure_keys`` for this installation: a signing key made here (the folder's was lost)
+    is kept by its database from then on (``installation.keep_new_keys``), so its backups say
+    whose keys they go with; kept by no one, a restore beside the new keys is refused."""
+    assert ctx.data_dir is not None, "keys live in the data folder"
     made = not (keys_dir(ctx.data_dir) / SIGNING_FILE).exists()
     shown = ensure_keys(ctx.data_dir)
     if made:

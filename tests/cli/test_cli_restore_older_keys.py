@@ -189,3 +189,32 @@ def test_keys_made_anew_for_the_installation_are_the_ones_it_keeps(
     as_an_older_hubdesk_left_them(folder)
     result = hubdesk("restore", str(own), "--yes")
     assert result.code == 0, result.err
+
+
+def test_keys_made_anew_at_the_command_line_are_the_ones_it_keeps(
+    hubdesk: Run, kumanovo: object, folder: Path, tmp_path: Path
+) -> None:
+    """The same with 'hubdesk keys create', which the export's message names when the keys
+    folder is lost: the database kept the old key, so a later backup was refused beside the
+    new keys as another installation's."""
+    import shutil
+
+    from hubdesk.domain import Installation
+    from hubdesk.storage.key_match import folder_signing_key
+
+    assert hubdesk("keys", "create").code == 0
+    shutil.rmtree(keys.keys_dir(folder))
+    result = hubdesk("keys", "create")
+    assert result.code == 0, result.err
+    db = open_database(folder)
+    try:
+        ctx = load_context(db, folder)
+        with ctx.read() as session:
+            kept = session.get(Installation, ctx.installation_id).signing_key
+        own = make_backup(db, folder, tmp_path / "stick").path
+    finally:
+        db.close()
+    assert kept == folder_signing_key(folder)
+    lose_database(folder)
+    result = hubdesk("restore", str(own), "--yes")
+    assert result.code == 0, result.err
