@@ -275,9 +275,9 @@ def start_afresh(data_dir: Path) -> Path:
     return set_aside_installation(data_dir)
 
 
-def restore_over_unusable(data_dir: Path, source: Path) -> RestoreResult:
+def restore_over_unusable(data_dir: Path, source: Path, step: Step | None = None) -> RestoreResult:
     """Restore ``source`` in place of a database that cannot be opened (kept aside, never
     deleted); the caller holds the data folder. StorageError, nothing changed, if it cannot."""
     from hubdesk.storage.restore import restore_database
 
-    return restore_database(data_dir, source)
+    return restore_database(data_dir, source, step=step)

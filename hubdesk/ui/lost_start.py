@@ -20,8 +20,9 @@ from PySide6.QtWidgets import QFileDialog
 from hubdesk.i18n import _
 from hubdesk.i18n.formatting import format_datetime
 from hubdesk.services import datafolder
-from hubdesk.services.datafolder import StorageError
+from hubdesk.services.datafolder import RestoreCancelled, StorageError
 from hubdesk.ui import dialogs
+from hubdesk.ui.workers import Cancelled, run_in_background
 
 
 def offer_for_missing(data_dir: Path) -> bool:
@@ -114,7 +115,15 @@ def restore_and_tell(data_dir: Path, source: Path) -> bool:
     """Restore ``source`` in place of a database that cannot be opened or is missing, and say
     how it went; True when it was restored."""
     try:
-        result = datafolder.restore_over_unusable(data_dir, source)
+        # A backup on a slow USB stick takes a while: a progress bar and Cancel, as in Settings.
+        result = run_in_background(
+            None,
+            _("Restore"),
+            _("Restoring the backup…"),
+            lambda progress: datafolder.restore_over_unusable(data_dir, source, progress),
+        )
+    except (RestoreCancelled, Cancelled):
+        return False  # stopped as asked before anything was replaced: the question again
     except StorageError as failed:
         dialogs.show_error(None, _("Not restored"), str(failed))
         return False

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from gui import click
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 from test_first_run import Button, finish, press, to_choice
 
@@ -93,6 +93,15 @@ class Person:
                 widget.reject()
             finally:
                 self.driving = False
+            return
+        if isinstance(widget, QProgressDialog) and wanted == "Cancel":
+            self.seen.append(type(widget).__name__)
+            try:
+                [button] = [b for b in widget.findChildren(QPushButton) if b.text() == wanted]
+                click(self.qtbot, button)  # visible and enabled, or the test fails
+            except BaseException as error:  # reported once the run is over
+                self.failures.append(error)
+                widget.cancel()
             return
         if not isinstance(widget, QMessageBox) or not isinstance(wanted, str):
             self.seen.append(type(widget).__name__)
@@ -227,3 +236,33 @@ def test_the_demo_after_starting_afresh_leaves_the_old_installation_alone(
     conn = sqlite3.connect(database_in(backup))
     assert conn.execute("SELECT name FROM teams").fetchall() == [("CAT Tetovo",)]
     conn.close()
+
+
+def test_the_restore_works_off_the_window_and_cancel_asks_again(
+    qtbot: QtBot, tetovo: Path, no_event_loop: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backup read from a slow USB stick froze the screen with no way out: the restore now
+    runs on a worker behind a progress bar whose Cancel stops it, and the question comes again."""
+    import threading
+    import time
+
+    from hubdesk.services import datafolder
+    from hubdesk.storage.backup_files import Step
+
+    threads: list[threading.Thread] = []
+
+    def slow(data_dir: Path, source: Path, step: Step | None = None) -> object:
+        threads.append(threading.current_thread())
+        assert step is not None
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if step(1, 100) is False:
+                raise datafolder.RestoreCancelled()
+            time.sleep(0.02)
+        raise AssertionError("Cancel never reached the restore")
+
+    monkeypatch.setattr(datafolder, "restore_over_unusable", slow)
+    code, person = start(qtbot, tetovo, ["Restore", "Cancel", "Quit"])
+    assert threads and threads[0] is not threading.main_thread()
+    assert person.seen[1] == "QProgressDialog" and person.seen[2] == person.seen[0]
+    assert code == app.EXIT_STORAGE and not database_path(tetovo).exists()
