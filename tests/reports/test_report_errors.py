@@ -10,6 +10,7 @@ from report_samples import TODAY, Sample
 
 from hubdesk.reports import ReportCancelled, ReportError, generate_report
 from hubdesk.reports.document import ReportTemplate
+from hubdesk.services import fund
 from hubdesk.services.context import ServiceContext
 
 
@@ -47,6 +48,24 @@ def test_bad_input_is_refused_without_a_file(
         generate_report(ctx, kind, out_dir / "r.pdf", today=TODAY, **options)
     assert "\n" not in caught.value.message
     assert list(out_dir.iterdir()) == []
+
+
+def test_a_proposal_is_found_by_its_reference(
+    ctx: ServiceContext, sample: Sample, out_dir: Path
+) -> None:
+    """People know a proposal by its reference ("MK-2025-003"), which the lists show; the id
+    was the only way to print it from the command line."""
+    reference = fund.get_proposal(ctx, sample.proposal_id).reference
+    assert reference
+    path = generate_report(
+        ctx,
+        "proposal",
+        out_dir / "p.pdf",
+        today=TODAY,
+        lang="en",
+        record_id=f" {reference.lower()} ",
+    )
+    assert path.is_file()
 
 
 def test_a_missing_folder_or_a_folder_as_target_is_refused(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, func, select
 from sqlalchemy.orm import Session
 
 from hubdesk.domain import Municipality
@@ -97,8 +97,18 @@ def resolve_municipality(ctx: ServiceContext, reference: str | None) -> Municipa
 def load_record(
     session: Session, ctx: ServiceContext, model: type[S], record_id: str, what: str
 ) -> S:
-    """The live record, if this installation may print it; else a clear "no such" error."""
+    """The live record, if this installation may print it; else a clear "no such" error. A
+    proposal is found by its reference too ("MK-2025-003"), the name people know it by."""
     record = session.get(model, record_id)
+    kind: Any = model  # only some kinds have a reference
+    if record is None and hasattr(kind, "reference") and record_id.strip():
+        query = select(kind).where(
+            func.upper(kind.reference) == record_id.strip().upper(), ~kind.deleted
+        )
+        if ctx.municipality_id is not None:
+            query = query.where(kind.municipality_id == ctx.municipality_id)
+        found = list(session.scalars(query.limit(2)))
+        record = found[0] if len(found) == 1 else None
     owner = getattr(record, "municipality_id", None)
     if (
         record is None
