@@ -315,19 +315,55 @@ def run_command(argv: Sequence[str]) -> int:
 
     writes_every_script()
 
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit_:  # --help, --version, or a usage mistake already reported
-        if exit_.code is None:
-            return 0
-        return exit_.code if isinstance(exit_.code, int) else 2
-    env = CliEnv(data_dir=resolve_data_dir(args.data_dir), database_url=args.database_url)
     # The command speaks the installation's language once it reads the data
     # (``CliEnv.context``), its refusal too; the language it started in comes back after it,
     # for a caller that runs commands in its own process.
     with i18n.language(i18n.current_language()):
+        speak_first_language(argv)
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exit_:  # --help, --version, or a usage mistake already reported
+            if exit_.code is None:
+                return 0
+            return exit_.code if isinstance(exit_.code, int) else 2
+        env = CliEnv(data_dir=resolve_data_dir(args.data_dir), database_url=args.database_url)
         return _run(parser, args, env)
+
+
+def speak_first_language(argv: Sequence[str]) -> None:
+    """The help, a usage mistake and a refusal that comes before the data is read (a folder
+    not set up yet) in the language the command will speak: ``HUBDESK_LANG``, else the one the
+    data folder's figures were kept in, the installation's (``dashboard_cache.kept_language``:
+    a file, read without opening the database). They were in English, although translated,
+    whatever HUBDESK_LANG said."""
+    import os
+
+    from hubdesk.services.dashboard_cache import kept_language
+    from hubdesk.storage.datadir import resolve_data_dir
+
+    wanted: str | None = os.environ.get("HUBDESK_LANG", "").strip()
+    if not wanted:
+        wanted = kept_language(resolve_data_dir(given_data_dir(argv)))
+    if wanted in i18n.LANGUAGES:
+        i18n.set_language(wanted)
+
+
+def given_data_dir(argv: Sequence[str]) -> str | None:
+    """The ``--data-dir`` among the options before the command (a command's own options come
+    after it, and one of them may take a value that reads like this one)."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--data-dir":
+            folder = next(tokens, None)
+            return folder if folder and folder.strip() else None
+        if token.startswith("--data-dir="):
+            return token.split("=", 1)[1].strip() or None
+        if token == "--database-url":
+            next(tokens, None)
+        elif not token.startswith("-"):
+            return None  # the command
+    return None
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, env: CliEnv) -> int:

@@ -172,6 +172,28 @@ def test_a_command_speaks_the_installations_language(
     assert "Tremujori 1926-Q1 është para" in capsys.readouterr().err
 
 
+def test_help_and_refusals_before_the_data_speak_the_commands_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A command's help and a refusal that comes before the data is read (a folder not set up)
+    were in English, although translated, whatever HUBDESK_LANG said: they speak the language
+    the command will, the installation's or HUBDESK_LANG's, and the caller's comes back after."""
+    from hubdesk import i18n
+
+    folder = tmp_path / "mk"
+    assert main(["--data-dir", str(folder), "init", "--role", "municipality", "--name",
+                 "Куманово", "--country", "MK", "--lang", "mk"]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert main(["--data-dir", str(folder), "stats", "--help"]) == 0
+    assert "испечати еден JSON-објект, за скрипти" in capsys.readouterr().out
+    assert i18n.current_language() == "en"
+
+    monkeypatch.setenv("HUBDESK_LANG", "sr_Cyrl")
+    assert main(["--data-dir", str(tmp_path / "none"), "stats"]) == 2
+    assert "HubDesk још није подешен у" in capsys.readouterr().err
+    assert i18n.current_language() == "en"
+
+
 def test_a_data_folder_whose_path_is_too_long_for_sqlite_is_told_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
