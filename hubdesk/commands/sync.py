@@ -323,6 +323,10 @@ def _export_to_every_peer(args: argparse.Namespace, env: CliEnv) -> int:
     for name, why in done.failed:
         print(_("hubdesk: not written for '{name}': {reason}").format(name=name, reason=why),
               file=sys.stderr)  # fmt: skip
+    if done.left:  # Ctrl+C after some were written: not "nothing was changed"
+        cancelled = _("Not written, cancelled: {names}").format(names=", ".join(done.left))
+        print(_("hubdesk: {message}").format(message=cancelled), file=sys.stderr)
+        return 130
     return 1 if done.failed else 0
 
 

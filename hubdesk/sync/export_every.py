@@ -3,8 +3,8 @@ municipalities, and a focal point for the hub and the team's field laptops.
 
 Each bundle is an export of its own (``export.export_bundle``: its own number, all or nothing).
 A partner whose bundle cannot be made (its key no longer usable, a file that cannot be written)
-is named with the reason and the others still go. Cancel stops before the next partner; the
-bundles already written stay, each whole, and are listed.
+is named with the reason and the others still go. Cancel stops before the next partner, Ctrl+C
+at the partner in hand; the bundles already written stay, each whole, and are listed.
 """
 
 from __future__ import annotations
@@ -65,6 +65,14 @@ def export_to_every_peer(
             done.sent.append(export_bundle(ctx, peer.id, target, full=full))
         except SyncError as error:
             done.failed.append((peer.name, error.message))
+        except KeyboardInterrupt:
+            # Ctrl+C on the command line, as a Cancel: this partner's bundle is not written,
+            # and those written before it stay and are listed (a command once said "nothing
+            # was changed" of them). Nothing written yet: nothing to list.
+            if not done.sent:
+                raise
+            done.left = [p.name for p in partners[index:]]
+            break
     else:
         if progress is not None:
             progress(len(partners), len(partners))

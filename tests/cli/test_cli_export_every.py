@@ -32,3 +32,32 @@ def test_the_hub_writes_a_bundle_for_each_city(hubdesk: Run, tmp_path: Path, fol
     assert done.out.count("Bundle 1 for") == 3
     again = hubdesk("export", "--all", "--to", str(stick))
     assert again.out.count("Bundle 2 for") == 3
+
+
+def test_ctrl_c_after_a_bundle_says_which_were_not_written(
+    hubdesk: Run, tmp_path: Path, folder: Path, monkeypatch: Any
+) -> None:
+    """Ctrl+C at the second city said "cancelled; nothing was changed" although the first
+    city's bundle was written and counted as sent: the bundles written are listed, those not
+    written named, and the exit is a cancel's."""
+    from hubdesk.sync import export_every
+
+    hub_demo(folder).close()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    real = export_every.export_bundle
+    calls: list[str] = []
+
+    def pressed_at_the_second(ctx: Any, peer_id: str, *args: Any, **kwargs: Any) -> Any:
+        calls.append(peer_id)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(ctx, peer_id, *args, **kwargs)
+
+    monkeypatch.setattr(export_every, "export_bundle", pressed_at_the_second)
+    done = hubdesk("export", "--all", "--to", str(stick))
+    assert done.code == 130
+    assert len(list(stick.iterdir())) == 1 and done.out.count("Bundle 1 for") == 1
+    line = done.one_line_error()
+    assert "Not written, cancelled:" in line and "nothing was changed" not in line
+    assert len(line.rsplit(": ", 1)[1].split(", ")) == 2  # the two cities not reached
