@@ -17,6 +17,7 @@ from hubdesk.domain.peers import CurationDecision, ExchangeKind, ExchangeRole, P
 from hubdesk.i18n import LANGUAGES, N_, _
 from hubdesk.i18n.formatting import format_date
 from hubdesk.services import exchanges, practices
+from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied
 from hubdesk.services.exchanges import Exchange, ExchangeFilter
 from hubdesk.services.periods import find_municipality
@@ -313,10 +314,8 @@ def _register_practices(sub: Any) -> None:
     )
     add.add_argument(
         "--cost",
-        dest="cost_minor",
-        type=int,
-        metavar="MINOR",
-        help=_("what it cost, in minor units (cents)"),
+        metavar="AMOUNT",
+        help=_("what it cost, in the currency of --currency (default: the municipality's)"),
     )
     add.add_argument("--currency", metavar="CODE", help=_("the currency of the cost"))
     add.add_argument(
@@ -325,7 +324,7 @@ def _register_practices(sub: Any) -> None:
     for _name, option, _help in TEXT_OPTIONS:
         add.add_argument(option, metavar="TEXT", help=_(_help))
     add.add_argument("--submit", action="store_true", help=_("submit it to the hub at once"))
-    add.set_defaults(handler=run_add_practice)
+    add.set_defaults(handler=run_add_practice, field_options={"cost_minor": "--cost"})
     submit = actions.add_parser("submit", help=_("submit a draft or returned practice"))
     submit.add_argument("--id", required=True, metavar="ID", help=_("the practice's id"))
     submit.set_defaults(handler=run_submit)
@@ -480,7 +479,7 @@ def run_add_practice(args: argparse.Namespace, env: CliEnv) -> int:
             "language": args.language,
             "pillar": args.pillar,
             "themes": args.themes,
-            "cost_minor": args.cost_minor,
+            "cost_minor": _cost(ctx, args, data),
             "currency": args.currency,
             "contact_role": args.contact_role,
             **{name: getattr(args, name) for name, _o, _h in TEXT_OPTIONS},
@@ -489,6 +488,19 @@ def run_add_practice(args: argparse.Namespace, env: CliEnv) -> int:
         practice = practices.create_practice(ctx, data, submit=args.submit)
     env.out(_("Good practice saved: {id}").format(id=practice.id))
     return 0
+
+
+def _cost(ctx: ServiceContext, args: argparse.Namespace, data: dict[str, Any]) -> int | None:
+    """``--cost`` read as the form's money field and ``tranches add --amount`` read an amount
+    ("1.234,50", "1,234.50"), in the practice's currency: it was taken as minor units, so
+    "1500" recorded 15.00. A currency HubDesk does not keep is the service's to refuse."""
+    from hubdesk.commands.money import typed_amount
+    from hubdesk.domain.money import CURRENCY_DIGITS
+
+    if args.cost is None:
+        return None
+    currency = args.currency or data.get("currency") or practices.default_currency(ctx)
+    return typed_amount(args.cost, currency) if currency in CURRENCY_DIGITS else None
 
 
 def run_submit(args: argparse.Namespace, env: CliEnv) -> int:

@@ -122,6 +122,14 @@ def _currency(session: Session, municipality_id: str) -> str:
     return municipality.currency if municipality is not None else "EUR"
 
 
+def default_currency(ctx: ServiceContext) -> str:
+    """The currency a new practice's cost is in when it names none: its municipality's (an
+    amount is read in it, as the form's money field reads one)."""
+    municipality_id = require_municipality(ctx)
+    with ctx.read() as session:
+        return _currency(session, municipality_id)
+
+
 def update_practice(ctx: ServiceContext, practice_id: str, data: Mapping[str, Any]) -> GoodPractice:
     """Change a draft or a returned practice; one waiting for the hub or accepted is as the
     hub has it (withdraw nothing behind its back)."""

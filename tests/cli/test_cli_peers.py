@@ -54,6 +54,27 @@ def test_a_municipality_records_exchanges_and_practices(
                                 "accepted", "--summary", "x").one_line_error()  # fmt: skip
 
 
+def test_a_practices_cost_is_read_as_the_form_reads_an_amount(
+    hubdesk: Run, kumanovo: object
+) -> None:
+    """``--cost 1500`` recorded 15.00 denars (it took minor units) and "1.234,50" was refused,
+    where the form's money field and ``tranches add --amount`` read both as written."""
+    for typed in ("1500", "1.234,50", "1,234.50"):
+        assert hubdesk("practices", "add", "--title", f"Cost {typed}", "--cost", typed).code == 0
+    costs = {p["title"]: (p["cost_minor"], p["currency"])
+             for p in json.loads(hubdesk("practices", "list", "--json").out)}  # fmt: skip
+    assert costs == {"Cost 1500": (150000, "MKD"), "Cost 1.234,50": (123450, "MKD"),
+                     "Cost 1,234.50": (123450, "MKD")}  # fmt: skip
+    assert hubdesk("practices", "add", "--title", "RSD", "--currency", "RSD",
+                   "--cost", "1.234").code == 0  # fmt: skip
+    rsd = [p for p in json.loads(hubdesk("practices", "list", "--json").out) if p["title"] == "RSD"]
+    assert rsd[0]["cost_minor"] == 1234
+    too_fine = hubdesk("practices", "add", "--title", "x", "--currency", "RSD", "--cost", "5,50")
+    assert "more decimals than an amount in RSD" in too_fine.one_line_error()
+    unknown = hubdesk("practices", "add", "--title", "x", "--currency", "XYZ", "--cost", "5")
+    assert unknown.one_line_error().startswith("hubdesk: --currency: ")
+
+
 def test_the_hub_joins_curates_and_publishes(hubdesk: Run, folder: Path) -> None:
     assert hubdesk("demo", "--role", "hub").code == 0
     held = json.loads(hubdesk("exchanges", "list", "--json").out)
