@@ -5,6 +5,7 @@ it read-only."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,7 +30,9 @@ from hubdesk.domain import Municipality
 from hubdesk.domain.enums import Role
 from hubdesk.services import exchanges, practices, records
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.installation import initialise
 from hubdesk.services.peer_tiles import exchanges_tile
+from hubdesk.storage.db import Database
 from hubdesk.ui.comment_dialog import CommentDialog
 from hubdesk.ui.editors.peers import ExchangePartDialog, PracticeDialog
 from hubdesk.ui.pages.exchanges import ExchangesPage
@@ -282,3 +285,25 @@ def test_a_join_over_a_colleagues_regrouping_is_refused_and_shows_the_list_as_it
     assert answers.told and "changed after you read the list" in answers.told[-1]
     assert page.table.rowCount() == 2  # read again: the colleague's join
     assert sorted(len(e.parts) for e in exchanges.list_exchanges(hub)) == [1, 2]
+
+
+def test_a_new_practices_cost_is_typed_in_the_municipalitys_currency(
+    qtbot: QtBot, db: Database, data_dir: Path, with_modal: Any
+) -> None:
+    """Novi Pazar keeps dinars, which have no decimals: the form's cost field read in euros
+    (two decimals) saved 1500 typed as 150000 dinars."""
+    novi_pazar = initialise(db, role="municipality", name="Novi Pazar", country="RS")
+    novi_pazar.data_dir = data_dir
+    page = PracticesPage(novi_pazar)
+    shown(qtbot, page)
+
+    def write(dialog: QWidget) -> None:
+        assert isinstance(dialog, PracticeDialog)
+        f = dialog.fields.fields
+        type_into(qtbot, f["title"].widget, "Safe routes to school")
+        type_into(qtbot, f["cost_minor"].widget, "1500")
+        click(qtbot, dialog.save_button)
+
+    with_modal(lambda: click(qtbot, page.buttons["new"]), write)
+    (row,) = practices.list_practices(novi_pazar)
+    assert (row.practice.cost_minor, row.practice.currency) == (1500, "RSD")

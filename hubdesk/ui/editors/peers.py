@@ -165,7 +165,11 @@ class PracticeDialog(EditorDialog):
         f.add_row(top, "title", N_("Title"), QLineEdit())
         f.add_row(top, "pillar", N_("Pillar"), ChoiceCombo(Pillar))
         f.add_row(top, "themes", N_("Themes"), CodePicker(Theme, N_("No theme")))
-        currency = prefill.get("currency", "EUR") if prefill else "EUR"
+        # A new practice's cost is in its municipality's currency unless it starts from a
+        # proposal: a field in euros (two decimals) read 1500 dinars as 150000.
+        currency = (prefill or {}).get("currency") or (
+            practices.default_currency(ctx) if ctx.municipality_id else "EUR"
+        )
         self.row: practices.PracticeRow | None = None
         if practice_id is not None:
             self.row = practices.get_practice(ctx, practice_id)
