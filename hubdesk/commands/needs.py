@@ -23,8 +23,9 @@ from hubdesk.domain.needs import (
     priorities_column,
     score_column,
 )
-from hubdesk.i18n import _
+from hubdesk.i18n import _, current_language
 from hubdesk.i18n.oserrors import os_reason
+from hubdesk.i18n.scripts import name_for_language
 from hubdesk.services import needs, needs_map
 from hubdesk.services.needs_map import TREND_SIGNS
 
@@ -295,14 +296,21 @@ def run_map(args: argparse.Namespace, env: CliEnv) -> int:
             year=result.year, answered=result.answered, total=len(result.rows)
         )
     )
-    env.out("  ".join(["", *(p.value for p in Pillar)]))
-    for row in result.rows:
+    # The pillars numbered, their names in the language, then one aligned line per
+    # municipality: the names are too long for a column's head.
+    for number, pillar in enumerate(Pillar, 1):
+        env.out(f"  {number}  {pillar.label}")
+    lang = current_language()  # each town in the language's script, as the window's map
+    names = [name_for_language(r.name, r.name_other_script, lang, r.country) for r in result.rows]
+    width = max((len(name) for name in names), default=0)
+    env.out((" " * width + "".join(f"  {n:<3}" for n in range(1, len(Pillar) + 1))).rstrip())
+    for row, name in zip(result.rows, names, strict=True):
         cells = []
         for p in Pillar:
             cell = row.cells[p.value]
             score = "–" if cell.score is None else str(cell.score)
-            cells.append(f"{score}{TREND_SIGNS[cell.trend]}")
-        env.out(f"{row.name}: " + "  ".join(cells))
+            cells.append(f"  {score + TREND_SIGNS[cell.trend]:<3}")
+        env.out(name.ljust(width) + "".join(cells).rstrip())
     return 0
 
 

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from hubdesk.domain.enums import Pillar
 
 Run = Any  # the ``hubdesk`` fixture of tests/cli/conftest.py
@@ -120,3 +122,27 @@ def test_a_field_laptop_answers_but_does_not_submit(
     assert main(["--data-dir", laptop, *answer]) == 0
     assert main(["--data-dir", laptop, "needs", "submit", "--year", str(YEAR)]) != 0
     assert "own PC submits" in capsys.readouterr().err
+
+
+def test_the_map_names_the_pillars_and_lines_up_each_town(
+    hubdesk: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The map's head was the pillars' codes (peer_learning capacity_building ...), untranslated
+    and not over their columns; the towns were named as typed whatever the language."""
+    from hubdesk.services import needs_map
+
+    assert hubdesk("init", "--role", "hub", "--name", "Regional hub").code == 0
+
+    def row(name: str, other: str, country: str, score: int | None) -> needs_map.MapRow:
+        cells = {p.value: needs_map.Cell(score, None) for p in Pillar}
+        return needs_map.MapRow(name, name, other, country, score is not None, cells)
+
+    rows = [row("Куманово", "Kumanovo", "MK", 3), row("Elbasan", "", "AL", None)]
+    monkeypatch.setattr(needs_map, "needs_map", lambda _ctx, year: needs_map.NeedsMap(year, rows))
+    lines = hubdesk("needs", "map", "--year", str(YEAR)).out.splitlines()
+    assert lines[1:6] == [f"  {n}  {p.label}" for n, p in enumerate(Pillar, 1)]
+    assert lines[6:] == [
+        "          1    2    3    4    5",
+        "Kumanovo  3•   3•   3•   3•   3•",
+        "Elbasan   ––   ––   ––   ––   ––",
+    ]
