@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from gui import choose, choose_row, click, press_key, trigger, usable, wait_loaded
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from hubdesk import i18n
-from hubdesk.i18n import _, language
+from hubdesk.i18n import _, language, pgettext
 from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.demo import build_demo
@@ -123,6 +123,46 @@ def test_every_guide_is_translated_into_every_language() -> None:
             for key, guide in GUIDES.items():
                 for msgid in (guide.intro, *guide.steps, guide.next):
                     assert _(msgid) != msgid, (code, key, msgid)
+
+
+# The buttons each guide names, as its page labels them (msgid, or (context, msgid)): a person
+# looks for exactly those words on the page, in whatever language the window speaks.
+NAMED_BUTTONS: dict[str, tuple[str | tuple[str, str], ...]] = {
+    "team": ("Team details", "New member", "Import…", "Print the roster"),
+    "meetings": ("New meeting",),
+    "community": ("New activity", "Import…", "Export…"),
+    "youth": ("New activity", "Import…", "Print the youth report"),
+    "periods": ("Submit to the hub", "Reopen…"),
+    "calls": ("Print the call",),
+    "reports": ("Preview", "Save as…", "Print…", ("button", "Open")),
+    "settings": ("Back up now", "Restore selected", "Restore from a file…"),
+    "practices": ("New good practice", "From a completed proposal", "Print the practice"),
+    "engagements": ("New engagement", "Import…", "Export…"),
+    "helpdesk": ("Ask the hub…", "Follow up…", "Close request"),
+    "trainings": ("New training", "Import…", "Export…", "Print the trainings report"),
+    "needs": ("Save", "Submit to the hub"),
+}
+
+
+def label(button: str | tuple[str, str]) -> str:
+    return pgettext(*button) if isinstance(button, tuple) else _(button)
+
+
+def test_the_guides_name_each_button_as_the_page_labels_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    for code in i18n.LANGUAGES:
+        i18n.set_language(code)
+        window.retranslate()
+        for key, buttons in NAMED_BUTTONS.items():
+            page = window.page(key)
+            shown = {b.text() for b in page.findChildren(QAbstractButton)}
+            guide = GUIDES[key]
+            text = " ".join(_(msgid) for msgid in (guide.intro, *guide.steps, guide.next))
+            for button in buttons:
+                assert label(button) in shown, (code, key, button)
+                # "Reopen…" is clicked as "Reopen", "Import…" quoted whole: the words match
+                assert label(button).rstrip("…") in text, (code, key, label(button))
 
 
 # --- the empty dashboard ------------------------------------------------------------------------
