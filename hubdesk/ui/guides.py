@@ -32,7 +32,11 @@ GUIDES: dict[str, Guide] = {
                 "Click a number or a bar to open the list behind it, "
                 "filtered the way it was counted."
             ),
-            N_("A number shown in red needs attention: action items whose due date has passed."),
+            N_(
+                "A number shown in red needs attention: something is late or waits for you, "
+                "such as overdue action items, a quarter to submit, an overdue fund report, a "
+                "question the hub has not answered in time or a follow-up that is due."
+            ),
             N_(
                 "Above the chart of young people reached, choose whether to split them by "
                 "gender or by age band."

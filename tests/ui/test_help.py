@@ -165,6 +165,32 @@ def test_the_guides_name_each_button_as_the_page_labels_it(
                 assert label(button).rstrip("…") in text, (code, key, label(button))
 
 
+# What the dashboard's guide says of each tile that can turn red (its key on the page).
+RED_TILE_WORDS = {
+    "overdue": "overdue action items",
+    "periods": "a quarter to submit",
+    "reports_due": "an overdue fund report",
+    "helpdesk": "a question the hub has not answered in time",
+    "follow_ups": "a follow-up that is due",
+}
+
+
+def test_the_dashboard_guide_explains_each_red_tile_of_the_demo(
+    qtbot: QtBot, db: Database, data_dir: Path
+) -> None:
+    build_demo(db)
+    window = shown_window(qtbot, load_context(db, data_dir))
+    dashboard = open_page(window, "dashboard")
+    assert isinstance(dashboard, DashboardPage)
+    tiles = {**dashboard.tiles, **dashboard.extra_tiles}
+    red = {key for key, tile in tiles.items() if tile.isVisible() and tile.property("alert")}
+    assert len(red) > 1, red  # more than the action items call for attention
+    press_key(qtbot, dashboard, Qt.Key.Key_F1)
+    text = shown_guide(window).text.toPlainText()
+    for key in red:
+        assert RED_TILE_WORDS[key] in text, key
+
+
 # --- the empty dashboard ------------------------------------------------------------------------
 
 
