@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +16,8 @@ from hubdesk.storage.datadir import database_path
 from hubdesk.storage.lock import instance_lock
 
 Run = Callable[..., Any]
+README = Path(__file__).resolve().parents[2] / "README.md"
+PLACEHOLDERS = {"NAME": "Ohrid", "CC": "MK", "L": "mk"}
 
 
 def installation(folder: Path) -> tuple[str, str, str, str | None]:
@@ -229,3 +233,26 @@ def test_a_redirected_output_in_a_code_page_without_cyrillic_still_gets_every_wo
     )
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert "Улога: Општина" in done.stdout.decode("utf-8")
+
+
+def readme_init_commands() -> list[list[str]]:
+    """Each ``hubdesk init`` the README shows, as a person types it from there: every
+    ``{a,b}`` choice spelled out, the ``[optional]`` parts left out, the placeholders filled
+    in (the field laptop set up from a profile is tried in its own test)."""
+    commands = []
+    for shown in re.findall(r"`hubdesk init ([^`]+)`", README.read_text(encoding="utf-8")):
+        if "--from-profile" in shown:
+            continue
+        words = re.sub(r"\[[^\]]*\]", "", shown).split()
+        choices = [w[1:-1].split(",") if w.startswith("{") else [w] for w in words]
+        for chosen in itertools.product(*choices):
+            commands.append(["init", *(PLACEHOLDERS.get(w, w) for w in chosen)])
+    return commands
+
+
+def test_every_init_the_readme_shows_works_as_written(tmp_path: Path) -> None:
+    commands = readme_init_commands()
+    roles = {command[command.index("--role") + 1] for command in commands}
+    assert roles == {"municipality", "field", "hub"}, commands
+    for number, command in enumerate(commands):
+        assert main(["--data-dir", str(tmp_path / str(number)), *command]) == 0, command
