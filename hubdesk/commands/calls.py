@@ -19,7 +19,7 @@ from hubdesk.commands.common import CliEnv, CliError
 from hubdesk.domain import Call
 from hubdesk.domain.calls import CallStatus
 from hubdesk.domain.enums import Pillar
-from hubdesk.i18n import _, ngettext
+from hubdesk.i18n import _, current_language, ngettext
 from hubdesk.i18n.formatting import format_date
 from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services import calls
@@ -131,7 +131,7 @@ def run_show(args: argparse.Namespace, env: CliEnv) -> int:
     lines = [call.title, *(f"{label}: {value or '—'}" for label, value in facts)]
     lines.append(_("Review criteria") + ":")
     lines += [f"  {c.code}  {c.weight:>3}  {c.label}" for c in calls.parse_criteria(call.criteria)]
-    for name, done in _receipts(ctx, call):
+    for name, done in _receipts(ctx, call, current_language()):
         state = _("received") if done else _("not yet received")
         lines.append(f"{name}: {state}")
     for line in lines:
@@ -139,10 +139,12 @@ def run_show(args: argparse.Namespace, env: CliEnv) -> int:
     return 0
 
 
-def _receipts(ctx: Any, call: Call) -> list[tuple[str, bool]]:
+def _receipts(ctx: Any, call: Call, lang: str | None = None) -> list[tuple[str, bool]]:
+    """Each municipality and whether it has the call; named as typed for a script (--json),
+    in ``lang``'s script for a person."""
     from hubdesk.sync.published import receipts
 
-    return receipts(ctx, "calls", call.id)
+    return receipts(ctx, "calls", call.id, lang)
 
 
 def run_export(args: argparse.Namespace, env: CliEnv) -> int:

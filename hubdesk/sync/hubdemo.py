@@ -22,10 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from hubdesk import i18n
+from hubdesk.domain import AuditEntry
 from hubdesk.domain.enums import Role
+from hubdesk.domain.sync import Peer
 from hubdesk.i18n import N_, _
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.demo import DemoCancelled, build_demo
@@ -160,11 +162,24 @@ def _send_municipality(
         with proposal_import.demo_history():  # the hub claims its own steps just after
             import_bundle(hub, sent.path)
         claim_hub_rows(muni, hub)
+        _acknowledged(hub, muni.installation_id)
         date_demo_arrivals(hub)  # each word reached the hub soon after it was said
         step()
         return sent.records
     finally:
         db.close()
+
+
+def _acknowledged(hub: ServiceContext, town_id: str) -> None:
+    """The town holds what the hub had published and decided when it sent its bundle (its
+    demo data has the calls it answered and the hub's steps just claimed back), as the
+    receipt in a real bundle would have told the hub (``published.receipts``): without it the
+    demo hub's calls said every town that answered them had not yet received them."""
+    with hub.transaction() as session:
+        mark = session.scalar(select(func.max(AuditEntry.id))) or 0
+        peer = session.get(Peer, town_id)
+        if peer is not None:
+            peer.acked_audit_mark = max(peer.acked_audit_mark, mark)
 
 
 def claim_hub_rows(muni: ServiceContext, hub: ServiceContext) -> int:

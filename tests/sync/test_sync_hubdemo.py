@@ -12,11 +12,11 @@ from sync_helpers import dump
 
 from hubdesk.domain import FundDecision, FundProposal, Meeting, Municipality
 from hubdesk.domain.sync import BundleLog
-from hubdesk.services import fund
+from hubdesk.services import calls, fund
 from hubdesk.services.demo import DemoCancelled
 from hubdesk.services.installation import get_installation, load_context
 from hubdesk.storage.open import open_database
-from hubdesk.sync import keys, peers
+from hubdesk.sync import keys, peers, published
 from hubdesk.sync.hubdemo import MUNICIPALITIES, build_hub_demo
 
 
@@ -54,6 +54,12 @@ def test_hub_demo_has_received_three_municipalities(tmp_path: Path) -> None:
             assert bool(re.search("[\u0400-\u04ff]", minutes + place)) is (country == "MK")
         currencies = {p.currency for p in fund.list_proposals(hub)}
         assert currencies == {"MKD", "ALL", "RSD"}
+        # The towns answered the hub's calls: they hold what it had published (its calls'
+        # panes said every town that sent a proposal to one had not yet received it).
+        delivered = published.deliveries(hub)
+        assert len(delivered) == 3 and all(d.published and d.waiting == 0 for d in delivered)
+        for call in calls.list_calls(hub):
+            assert all(done for _name, done in published.receipts(hub, "calls", call.id))
     finally:
         db.close()
 
