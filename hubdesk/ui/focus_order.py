@@ -7,12 +7,22 @@ fields, then Cancel. Here the buttons follow the form's last field, in the order
 and the first field of the form takes the focus. In a text box Tab goes on to the next field
 too, as in the fund and call editors (before, the member's notes, a meeting's agenda and minutes
 and a youth activity's partners took a Tab as a character: a keyboard user was stuck there).
+Tables in a form let Tab go on as well (arrows move in them): Qt's default moved from cell to
+cell and back to the first, so a meeting's attendance and decisions, a proposal's work plan,
+budget and spending, and every list of attachments held the keyboard for good.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit, QTabBar, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialogButtonBox,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
 
 
 def _takes_tab(widget: QWidget, window: QWidget) -> bool:
@@ -50,6 +60,8 @@ def buttons_last_first_field_focused(
     """
     for box in content.findChildren(QPlainTextEdit) + content.findChildren(QTextEdit):
         box.setTabChangesFocus(True)
+    for view in content.findChildren(QAbstractItemView):
+        view.setTabKeyNavigation(False)
     passing = QWidget(dialog)
     buttons.setParent(passing)
     buttons.setParent(dialog)

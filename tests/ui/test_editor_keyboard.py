@@ -164,3 +164,35 @@ def test_a_date_typed_wrong_is_not_dropped_without_asking(
     press_key(qtbot, dialog.focusWidget(), Qt.Key.Key_Escape)
     assert answers.asked == ["unsaved"]
     assert dialog.isVisible()
+
+
+def test_tab_leaves_the_tables_of_a_meeting_for_their_buttons_and_save(
+    qtbot: QtBot, small_team: Any
+) -> None:
+    """Before, Tab in the attendance grid or the list of decisions went from cell to cell and
+    came back to the first: a keyboard user never reached "Mark the others present", "Add
+    decision" or Save (the same in a proposal's work plan, budget and attachments)."""
+    from gui import choose_cell, click, edit_cell, open_tab
+
+    dialog = MeetingDialog(small_team.ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    open_tab(qtbot, dialog.tabs, 2)
+    decisions = dialog.decisions
+    for text in ("Ask the mayor for a youth budget line", "Meet the school heads"):
+        click(qtbot, decisions.add_button)
+        edit_cell(qtbot, decisions.table, decisions.table.rowCount() - 1, 0, text)
+    press_key(qtbot, decisions.table, Qt.Key.Key_Up)
+    visited = tab_walk(qtbot, dialog, presses=12)
+    assert visited[:3] == [decisions.table, decisions.add_button, decisions.remove_button]
+    assert dialog.save_button in visited
+    open_tab(qtbot, dialog.tabs, 1)
+    grid = dialog.attendance
+    assert grid.table.rowCount() == 3
+    choose_cell(qtbot, grid.table, 0)  # the member's name
+    visited = tab_walk(qtbot, dialog, presses=12)
+    assert visited[0] is grid.table
+    assert grid.all_present in visited and dialog.save_button in visited
