@@ -12,11 +12,13 @@ from gui import (
     click,
     edit_cell,
     open_tab,
+    press_key,
     set_date,
     set_number,
     type_into,
 )
-from PySide6.QtWidgets import QRadioButton, QSpinBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QRadioButton, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from hubdesk import clock
@@ -53,6 +55,42 @@ def status_button(grid: AttendanceGrid, name: str, status: str) -> QRadioButton:
     [button] = cell.findChildren(QRadioButton)
     assert button.accessibleName() == f"{name}: {status}"
     return button
+
+
+def keys(qtbot: QtBot, *pressed: Qt.Key) -> QWidget:
+    """Press keys one after the other where the focus is; the widget the focus ends on."""
+    for key in pressed:
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        press_key(qtbot, focused, key)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    return focused
+
+
+def test_attendance_is_marked_with_the_keyboard(qtbot: QtBot, small_team: Any) -> None:
+    """Before, Tab reached one button per member and the arrows did nothing: with the keyboard
+    a member could be marked present, never excused or absent."""
+    dialog = new_meeting(qtbot, small_team.ctx, days_ago=3)
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    open_tab(qtbot, dialog.tabs, 1)
+    grid = dialog.attendance
+    choose_cell(qtbot, grid.table, 0)  # Ana's name
+    ana_present = status_button(grid, "Ana Petrovska", "Present")
+    assert keys(qtbot, Qt.Key.Key_Tab) is ana_present
+    assert keys(qtbot, Qt.Key.Key_Right) is status_button(grid, "Ana Petrovska", "Excused")
+    keys(qtbot, Qt.Key.Key_Space)
+    besnik_absent = status_button(grid, "Besnik Rexhepi", "Absent")
+    assert keys(qtbot, Qt.Key.Key_Down, Qt.Key.Key_Right) is besnik_absent
+    keys(qtbot, Qt.Key.Key_Space)
+    elena_present = status_button(grid, "Elena Stojanova", "Present")
+    assert keys(qtbot, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Left) is elena_present
+    keys(qtbot, Qt.Key.Key_Space, Qt.Key.Key_Down, Qt.Key.Key_Left)  # nothing below or left
+    assert QApplication.focusWidget() is elena_present
+    ana, besnik, elena = (m.id for m in small_team.members[:3])
+    assert grid.value() == {ana: "excused", besnik: "absent", elena: "present"}
+    assert keys(qtbot, Qt.Key.Key_Tab) is grid.all_present  # then on, past the grid
 
 
 def add_guest(qtbot: QtBot, dialog: MeetingDialog, organisation: str, count: int) -> None:

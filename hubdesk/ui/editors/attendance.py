@@ -1,11 +1,18 @@
 """Who came to a meeting (present / excused / absent per member) and guests by organisation.
 
 Guests are counted, never named: an organisation and a number per line.
+
+The grid's buttons do not form Qt's usual exclusive group (a wrong click must be undoable to
+"not recorded"), and Qt gives the arrow keys only to exclusive groups while letting Tab reach
+one button per member: with the keyboard a member could be marked present and nothing else.
+The arrows move between the statuses and the members here, and the focused button is
+highlighted (a radio button without text showed no focus at all).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -26,6 +33,29 @@ from hubdesk.i18n import _, ngettext
 from hubdesk.services.rules.base import GUESTS_MAX
 
 STATUSES = tuple(AttendanceStatus)
+ARROWS = {
+    Qt.Key.Key_Left: (0, -1),
+    Qt.Key.Key_Right: (0, 1),
+    Qt.Key.Key_Up: (-1, 0),
+    Qt.Key.Key_Down: (1, 0),
+}
+
+
+class StatusButton(QRadioButton):
+    """One member's one status; an arrow key moves to the status or member beside it."""
+
+    def __init__(self, grid: AttendanceGrid, row: int, status: int) -> None:
+        super().__init__()
+        self.setObjectName("attendanceStatus")
+        self.grid, self.row, self.status = grid, row, status
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        step = ARROWS.get(Qt.Key(event.key()))
+        if step is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)
+            return
+        self.grid.focus_status(self.row + step[0], self.status + step[1])
+        event.accept()
 
 
 class AttendanceGrid(QWidget):
@@ -65,12 +95,13 @@ class AttendanceGrid(QWidget):
         self.groups = []
         self.table.setRowCount(0)  # drops the previous team's buttons with their rows
         self.table.setRowCount(len(members))
+        previous: QWidget = self.table  # Tab goes from the grid to its buttons, row by row
         for row, (member_id, name) in enumerate(members):
             self.table.setItem(row, 0, QTableWidgetItem(name))
             group = QButtonGroup(self)
             group.setExclusive(False)  # so a wrong click can be undone to "not recorded"
             for column, status in enumerate(STATUSES, start=1):
-                button = QRadioButton()
+                button = StatusButton(self, row, column - 1)
                 button.setAccessibleName(f"{name}: {status.label}")
                 button.setChecked(statuses.get(member_id) == status.value)
                 group.addButton(button, column - 1)
@@ -80,6 +111,8 @@ class AttendanceGrid(QWidget):
                 box.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 box.addWidget(button)
                 self.table.setCellWidget(row, column, cell)
+                QWidget.setTabOrder(previous, button)
+                previous = button
             group.buttonToggled.connect(lambda button, on, g=group: self._toggled(g, button, on))
             self.groups.append(group)
         self._update_summary()
@@ -91,6 +124,12 @@ class AttendanceGrid(QWidget):
                     other.setChecked(False)
         self._update_summary()
         self.changed.emit()
+
+    def focus_status(self, row: int, status: int) -> None:
+        """Move the focus to a member's status button (the arrow keys), if there is one."""
+        if 0 <= row < len(self.groups) and 0 <= status < len(STATUSES):
+            self.table.scrollTo(self.table.model().index(row, status + 1))
+            self.groups[row].buttons()[status].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def value(self) -> dict[str, str | None]:
         out: dict[str, str | None] = {}
