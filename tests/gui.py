@@ -189,6 +189,13 @@ def choose_cell(qtbot: QtBot, table: QAbstractItemView, row: int, column: int = 
     assert table.currentIndex().row() == row, f"row {row} was not selected"
 
 
+def double_click_cell(qtbot: QtBot, table: QAbstractItemView, row: int, column: int = 0) -> None:
+    """Double-click a cell of a visible table, as a person opens the record of its row."""
+    choose_cell(qtbot, table, row, column)
+    centre = table.visualRect(table.model().index(row, column)).center()
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+
+
 def sort_by(qtbot: QtBot, table: QTableView, column: int, order: Qt.SortOrder) -> None:
     """Click a column's header (twice when needed) until the table is sorted in ``order``."""
     header = table.horizontalHeader()

@@ -66,10 +66,13 @@ def keep_choice_whole(combo: QComboBox, characters: int = 32) -> None:
 class RecordTable(QTableView):
     """A table of one paged model: whole-row selection, sorting done by the service.
 
-    Delete on the table (not in a search box) asks to delete the selected record.
+    Delete on the table (not in a search box) asks to delete the selected record; Enter opens
+    it. Qt's ``activated`` is not used for Enter: it also follows every double-click, after the
+    editor the double-click opened was closed, and opened that editor a second time.
     """
 
     delete_requested = Signal()
+    open_requested = Signal()
 
     def __init__(self, model: PagedTableModel[Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +107,10 @@ class RecordTable(QTableView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Delete):
             self.delete_requested.emit()
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current_id():
+            self.open_requested.emit()
             event.accept()
             return
         super().keyPressEvent(event)
@@ -174,7 +181,7 @@ class ListPage(QWidget):
         self.count_label.setObjectName("countLabel")
         self.table = RecordTable(self.model, self)
         self.table.doubleClicked.connect(self._open_index)
-        self.table.activated.connect(self._open_index)
+        self.table.open_requested.connect(self.edit_selected)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
         self.model.unreadable.connect(  # said after the painting that found it

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gui import choose, choose_cell, click, paste_into, press_key, type_into
+from gui import choose, choose_cell, click, double_click_cell, paste_into, press_key, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -219,3 +219,19 @@ def test_teams_are_offered_in_the_script_of_the_window(qtbot: QtBot, small_team:
             meeting.team.itemData(i): meeting.team.itemText(i) for i in range(meeting.team.count())
         }
         assert offered[youth.id] == "Tim za mladi"
+
+
+def test_a_double_click_opens_a_member_once_and_enter_opens_the_chosen_one(
+    qtbot: QtBot, small_team: Any, monkeypatch: Any
+) -> None:
+    """Before, a double-click opened the member's form and, once it was closed, opened it again:
+    Qt follows every double-click with an "activated", which the list also opened on (for the
+    Enter key)."""
+    page = make_page(qtbot, small_team)
+    opened: list[str | None] = []
+    monkeypatch.setattr(page, "open_editor", opened.append)
+    double_click_cell(qtbot, page.table, 0)
+    assert opened == [page.model.record_id(0)]
+    choose_cell(qtbot, page.table, 1)
+    press_key(qtbot, page.table, Qt.Key.Key_Return)
+    assert opened == [page.model.record_id(0), page.model.record_id(1)]

@@ -60,6 +60,7 @@ class MeetingActions(QWidget):
         self.model = ActionItemTableModel(ctx, actions.ActionItemFilter(meeting_id="-"))
         self.table = RecordTable(self.model, self)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.open_requested.connect(self.edit_selected)
         self.table.delete_requested.connect(self.delete_selected)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
