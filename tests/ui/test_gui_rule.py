@@ -38,6 +38,11 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("test_import_wizard.py", "roster_workbook", "save"): (
         "openpyxl's Workbook.save writes the input file"
     ),
+    (
+        "test_import_wizard.py",
+        "test_the_preview_names_what_an_update_changes_as_the_form_does",
+        "save",
+    ): "openpyxl's Workbook.save writes the input file",
     ("test_report_preview.py", "one_page", "save"): "ReportLab's Canvas.save writes the PDF shown",
     ("test_import_wizard_cancel.py", "poke", "save"): (
         "QPixmap.save of a screenshot of the dialog (HUBDESK_SHOTS); no widget is touched"
