@@ -15,11 +15,12 @@ from gui import (
     click,
     drop_files,
     open_tab,
+    press_key,
     set_date,
     show_window,
     type_into,
 )
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from hubdesk import clock
@@ -84,6 +85,10 @@ def test_a_meeting_gets_files_by_dialog_and_drop_opens_shares_and_removes_them(
     click(qtbot, panel.open_button)
     assert opened and opened[-1].name == "Zapisnik.pdf"
     assert opened[-1].read_bytes() == minutes.read_bytes()
+    # Enter on the file opens it too; it pressed the meeting's Save and closed the meeting.
+    opened.clear()
+    press_key(qtbot, panel.table, Qt.Key.Key_Return)
+    assert [p.name for p in opened] == ["Zapisnik.pdf"] and dialog.isVisible()
 
     target = tmp_path / "out" / "copy.pdf"
     system_dialog(monkeypatch, "getSaveFileName", (str(target), ""))

@@ -307,3 +307,22 @@ def test_a_new_practices_cost_is_typed_in_the_municipalitys_currency(
     with_modal(lambda: click(qtbot, page.buttons["new"]), write)
     (row,) = practices.list_practices(novi_pazar)
     assert (row.practice.cost_minor, row.practice.currency) == (1500, "RSD")
+
+
+def test_enter_on_a_practice_opens_it_as_a_double_click_does(
+    qtbot: QtBot, ctx: ServiceContext, with_modal: Any
+) -> None:
+    """Enter on the list did nothing: only a double-click or the Open button opened a row."""
+    made = practices.create_practice(ctx, {"title": "Safe routes to school"})
+    page = PracticesPage(ctx)
+    shown(qtbot, page)
+    choose_row(page.table, 0)
+    opened: list[str | None] = []
+
+    def look(dialog: QWidget) -> None:
+        assert isinstance(dialog, PracticeDialog)
+        opened.append(dialog.record_id)
+        dialog.reject()
+
+    with_modal(lambda: press_key(qtbot, page.table, Qt.Key.Key_Return), look)
+    assert opened == [made.id]

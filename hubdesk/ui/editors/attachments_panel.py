@@ -36,6 +36,7 @@ from hubdesk.services.attachments import AttachmentRow
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.ui import dialogs
+from hubdesk.ui.enter_opens import opens_on_enter
 from hubdesk.ui.forms import PERSON_ERRORS
 
 COLUMNS = 5  # name, type, size, travels, note
@@ -76,6 +77,7 @@ class AttachmentsPanel(QWidget):
         header.setSectionResizeMode(COLUMNS - 1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        opens_on_enter(self.table, self.open_selected)
         self.travels = QCheckBox(self)
         self.travels.setObjectName("attachmentTravels")
         self.travels.clicked.connect(self._travels_clicked)

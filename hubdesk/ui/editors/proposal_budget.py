@@ -34,6 +34,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.rules.base import COUNT_MAX
 from hubdesk.ui import dialogs
+from hubdesk.ui.enter_opens import opens_on_enter
 from hubdesk.ui.forms import PERSON_ERRORS, EditorDialog
 from hubdesk.ui.widgets import ChoiceCombo, ErrorLabel, MoneyField
 
@@ -109,6 +110,7 @@ class BudgetTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.edit_line())
+        opens_on_enter(self.table, self.edit_line)
         self.add_button, self.edit_button = QPushButton(self), QPushButton(self)
         self.delete_button = QPushButton(self)
         self.add_button.clicked.connect(self.add_line)

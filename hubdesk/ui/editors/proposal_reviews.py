@@ -37,6 +37,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.reviews import Criterion, ReviewView
 from hubdesk.ui import dialogs
+from hubdesk.ui.enter_opens import opens_on_enter
 from hubdesk.ui.forms import PERSON_ERRORS, EditorDialog
 from hubdesk.ui.widgets import DateField, ErrorLabel
 
@@ -195,6 +196,7 @@ class ReviewsTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.currentCellChanged.connect(lambda *_a: self._show_scores())
         self.table.doubleClicked.connect(lambda _i: self.edit_review())
+        opens_on_enter(self.table, self.edit_review)
         self.scores = QTableWidget(0, 3, self)
         self.scores.setObjectName("reviewDetail")
         self.scores.verticalHeader().hide()

@@ -40,6 +40,7 @@ from hubdesk.services.errors import ValidationError
 from hubdesk.services.fund_workflow import SPENDING_STATUSES
 from hubdesk.services.rules.base import COUNT_MAX
 from hubdesk.ui import dialogs
+from hubdesk.ui.enter_opens import opens_on_enter
 from hubdesk.ui.forms import PERSON_ERRORS, EditorDialog, FieldSet, run_guarded
 from hubdesk.ui.widgets import ChoiceCombo, DateField, ErrorLabel
 
@@ -213,6 +214,7 @@ class ChildGrid(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         self.table.doubleClicked.connect(lambda _i: self.edit_record())
+        opens_on_enter(self.table, self.edit_record)
         self.add_button, self.edit_button = QPushButton(self), QPushButton(self)
         self.delete_button = QPushButton(self)
         self.add_button.clicked.connect(self.add_record)

@@ -37,6 +37,7 @@ from hubdesk.services.meanwhile import ChangedMeanwhile
 from hubdesk.sync import published
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.call import CallDialog, NoteDialog
+from hubdesk.ui.enter_opens import opens_on_enter
 from hubdesk.ui.forms import run_guarded
 
 
@@ -70,9 +71,11 @@ class CallsPage(QWidget):
         self.calls_table = _table(self, "callsTable", 4)
         self.calls_table.itemSelectionChanged.connect(self._call_chosen)
         self.calls_table.doubleClicked.connect(lambda _i: self.open_call())
+        opens_on_enter(self.calls_table, self.open_call)
         self.notes_table = _table(self, "notesTable", 2)
         self.notes_table.itemSelectionChanged.connect(self._note_chosen)
         self.notes_table.doubleClicked.connect(lambda _i: self.open_note())
+        opens_on_enter(self.notes_table, self.open_note)
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("callDetail")
         self.buttons: dict[str, QPushButton] = {}

@@ -30,6 +30,7 @@ from hubdesk.services.town_names import TownNames, town_names
 from hubdesk.ui import dialogs
 from hubdesk.ui.date_fields import DateRangeFilter
 from hubdesk.ui.editors.peers import ExchangePartDialog
+from hubdesk.ui.enter_opens import opens_on_enter
 from hubdesk.ui.pages.peer_parts import (
     Buttons,
     changed,
@@ -56,9 +57,11 @@ class ExchangesPage(QWidget):
         self.table = list_table(self, "exchangesTable", 5, multi=ctx.is_hub)
         self.table.itemSelectionChanged.connect(self._chosen)
         self.table.doubleClicked.connect(lambda _i: self.open_part())
+        opens_on_enter(self.table, self.open_part)
         self.parts = list_table(self, "exchangePartsTable", 4)
         self.parts.itemSelectionChanged.connect(self._update_buttons)
         self.parts.doubleClicked.connect(lambda _i: self.open_part())
+        opens_on_enter(self.parts, self.open_part)
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("exchangeDetail")
         self.buttons = Buttons(self, "exchanges", {

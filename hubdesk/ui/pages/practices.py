@@ -34,6 +34,7 @@ from hubdesk.services.town_names import TownNames, town_names
 from hubdesk.ui import dialogs
 from hubdesk.ui.comment_dialog import CommentDialog
 from hubdesk.ui.editors.peers import PracticeDialog
+from hubdesk.ui.enter_opens import opens_on_enter
 from hubdesk.ui.pages.peer_parts import (
     Buttons,
     changed,
@@ -62,6 +63,7 @@ class PracticesPage(QWidget):
         self.table = list_table(own, "practicesTable", 4, stretch=(2, 3))
         self.table.itemSelectionChanged.connect(self._own_chosen)
         self.table.doubleClicked.connect(lambda _i: self.open_practice())
+        opens_on_enter(self.table, self.open_practice)
         self.own_detail = QTextBrowser(own)
         self.buttons = Buttons(self, "practices", {
             "new": self.new_record, "from_proposal": self.from_proposal,
