@@ -138,8 +138,10 @@ def _write_xlsx(
         cell = WriteOnlyCell(sheet, value=text)
         cell.font = bold
         header_cells.append(cell)
-    # Every cell is made before the first is written, so a cancel leaves nothing half done.
-    _tick(progress, 0, len(rows))
+    # Making the cells is the first half of the work, writing them the second: the bar moves
+    # all along, and Cancel is heard in both until the finished file would replace the old one.
+    total = 2 * len(rows)
+    _tick(progress, 0, total)
     body = []
     for done, row in enumerate(rows, start=1):
         for i, value in enumerate(row):
@@ -156,12 +158,15 @@ def _write_xlsx(
                     limit=XLSX_CELL_MAX,
                 )
         body.append([_xlsx_cell(sheet, value, date_format) for value in row])
-        _tick(progress, done, len(rows))
+        _tick(progress, done, total)
     try:
         sheet.append(header_cells)
-        for cells in body:
+        for done, cells in enumerate(body, start=len(rows) + 1):
             sheet.append(cells)
+            if done < total:
+                _tick(progress, done, total)
         _save_book(book, path)
+        _tick(progress, total, total)  # Cancel while saving: the old file stays
     except BaseException:
         with contextlib.suppress(Exception):
             sheet.close()  # ends openpyxl's row writer; its scratch file goes at exit

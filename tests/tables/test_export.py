@@ -293,6 +293,54 @@ def test_a_cancelled_or_failed_export_leaves_the_old_file_and_no_temp(
     assert seen[0] == (0, 3) and seen[-1] == (3, 3)  # no filter: everyone, also who left
 
 
+@pytest.mark.parametrize("when", ["writing", "saving"])
+def test_cancel_while_the_workbook_is_written_keeps_the_old_file(
+    ctx: ServiceContext,
+    roster: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    when: str,
+) -> None:
+    """Writing a big workbook's rows and saving it take most of an export's time: Cancel
+    pressed then used to go unheard, and the export replaced the file at the target."""
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    out = folder / "members.xlsx"
+    out.write_bytes(b"the previous export")
+    pressed: list[bool] = []
+    append, save = WriteOnlyWorksheet.append, openpyxl.writer.excel.ExcelWriter.save
+
+    def appending(sheet: WriteOnlyWorksheet, row: object) -> None:
+        if when == "writing":
+            pressed.append(True)
+        append(sheet, row)
+
+    def saving(writer: openpyxl.writer.excel.ExcelWriter) -> None:
+        save(writer)
+        pressed.append(True)
+
+    monkeypatch.setattr(WriteOnlyWorksheet, "append", appending)
+    monkeypatch.setattr(openpyxl.writer.excel.ExcelWriter, "save", saving)
+    seen: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return not pressed
+
+    with pytest.raises(ExportCancelled):
+        export_table(ctx, "members", out, progress=progress)
+    assert out.read_bytes() == b"the previous export"
+    assert [p.name for p in folder.iterdir()] == ["members.xlsx"]  # no scratch file left
+    pressed.clear()
+    monkeypatch.undo()
+    seen.clear()
+    export_table(ctx, "members", out, progress=progress)
+    assert seen[0] == (0, 6) and seen[-1] == (6, 6)  # making the cells, then writing them
+    assert openpyxl.load_workbook(out).active.max_row == 4  # the headers and three members
+
+
 def test_the_hub_exports_with_a_municipality_column(
     hub_ctx: ServiceContext, tmp_path: Path
 ) -> None:
