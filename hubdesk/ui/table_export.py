@@ -34,6 +34,7 @@ from hubdesk.services.listing import Page
 from hubdesk.tables.columns import COLUMNS, KIND_LABELS, Kind
 from hubdesk.tables.errors import TableError
 from hubdesk.tables.export import ExportResult, export_table
+from hubdesk.tables.writers import ExportCancelled
 from hubdesk.ui import dialogs
 from hubdesk.ui.places import documents_folder
 from hubdesk.ui.report_actions import language_combo, open_file
@@ -180,8 +181,8 @@ def write_export(
     filter: Any,
     page: Page | None,
 ) -> ExportResult | None:
-    """Write the file in the background. None when cancelled or refused (the person was told
-    why); a cancelled export leaves no file behind."""
+    """Write the file in the background. None when cancelled (the person knows: they pressed
+    Cancel) or refused (they were told why); a cancelled export leaves no file behind."""
     try:
         return run_in_background(
             parent,
@@ -199,7 +200,7 @@ def write_export(
                 progress=progress,
             ),
         )
-    except Cancelled:
+    except (Cancelled, ExportCancelled):  # asked for: nothing to warn about
         return None
     except TableError as error:
         dialogs.show_error(parent, _("The table was not exported"), error.message)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 from gui import check, choose, click, show_window, sort_by, type_into
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from hubdesk.ui import table_export
@@ -174,3 +175,46 @@ def test_a_public_export_hides_private_fields_and_is_passed_on(qtbot: QtBot, ctx
     assert not members.private.isVisible()  # a file for readers outside has no private fields
     choice = members.choice()
     assert choice.public and not choice.private
+
+
+def test_cancel_stops_the_export_without_an_error(
+    qtbot: QtBot,
+    small_team: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answers: Any,
+    with_modal: Any,
+) -> None:
+    """Cancel is what the person asked for: the export stops, the file at the target stays
+    as it was, and no error box says "The table was not exported" as if something failed."""
+    page = shown_team_page(qtbot, small_team)
+    out = tmp_path / "team.xlsx"
+    out.write_bytes(b"the previous export")
+    writing = table_export.export_table
+
+    def slow(*args: Any, progress: Any, **kwargs: Any) -> Any:
+        def waiting(done: int, total: int) -> bool:
+            while progress(done, total):  # a big table: the rows take a while
+                time.sleep(0.01)
+            return False
+
+        return writing(*args, progress=waiting, **kwargs)
+
+    def press_cancel() -> None:
+        shown = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()
+        ]
+        buttons = [b for d in shown for b in d.findChildren(QPushButton) if b.isVisible()]
+        if not buttons:
+            QTimer.singleShot(20, press_cancel)
+            return
+        click(qtbot, buttons[0])
+
+    monkeypatch.setattr(table_export, "export_table", slow)
+    QTimer.singleShot(0, press_cancel)
+    export(qtbot, with_modal, monkeypatch, page, out)
+    assert out.read_bytes() == b"the previous export"
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx"] == ["team.xlsx"]
+    assert answers.told == [] and answers.asked == []
