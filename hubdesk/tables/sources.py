@@ -79,10 +79,11 @@ def fetch_rows(
         found = meetings.list_meetings(ctx, f, order or Page())
         if kind is Kind.MEETINGS:
             return found
+        attendance = meetings.attendance_of_meetings(ctx, (meeting.id for meeting in found))
         return [
             AttendanceRow(meeting, member_id, status)
             for meeting in found
-            for member_id, status in meetings.get_attendance(ctx, meeting.id).items()
+            for member_id, status in attendance[meeting.id].items()
         ]
     if kind is Kind.ACTION_ITEMS:
         from hubdesk.services import actions

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import csv
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
@@ -339,6 +340,42 @@ def test_cancel_while_the_workbook_is_written_keeps_the_old_file(
     export_table(ctx, "members", out, progress=progress)
     assert seen[0] == (0, 6) and seen[-1] == (6, 6)  # making the cells, then writing them
     assert openpyxl.load_workbook(out).active.max_row == 4  # the headers and three members
+
+
+def test_the_attendance_of_many_meetings_is_read_together(
+    ctx: ServiceContext, cat: str, roster: list[str], tmp_path: Path
+) -> None:
+    """A hub holds thousands of meetings: one read per meeting made its attendance export take
+    many seconds before its progress bar moved or Cancel was heard."""
+    from sqlalchemy import event
+
+    for day in range(1, 13):
+        meeting = meetings.create_meeting(
+            ctx,
+            {
+                "team_id": cat,
+                "starts_at": dt.datetime(2024, 3, day, 9, 30, tzinfo=dt.UTC),
+                "kind": "regular",
+            },
+        )
+        meetings.set_attendance(
+            ctx, meeting.id, {roster[0]: "present", roster[day % 2 + 1]: "absent"}
+        )
+    statements: list[str] = []
+    engine = ctx.db.engine
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        result = export_table(ctx, "attendance", tmp_path / "attendance.csv")
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert result.rows == 24
+    assert len(statements) < 12, statements  # not one (or two) per meeting
+    rows = list(csv.reader((tmp_path / "attendance.csv").open(encoding="utf-8-sig")))
+    assert len(rows) == 25
 
 
 def test_the_hub_exports_with_a_municipality_column(
