@@ -62,7 +62,8 @@ def test_a_folder_in_use_is_refused_unchanged(run: Run, tmp_path: Path) -> None:
     before = folder_state(folder)
     code, out, err = run("--data-dir", str(folder), "demo", "--seed", "2")
     assert code == 2 and out == ""
-    assert "already belongs to 'Куманово'" in err and "Nothing was changed" in err
+    # in the language of the folder's installation, as every command there speaks
+    assert "веќе му припаѓа на „Куманово“" in err and "Ништо не е променето" in err
     assert len(err.strip().splitlines()) == 1
     assert folder_state(folder) == before
 

@@ -322,7 +322,7 @@ def test_enter_on_a_practice_opens_it_as_a_double_click_does(
     def look(dialog: QWidget) -> None:
         assert isinstance(dialog, PracticeDialog)
         opened.append(dialog.record_id)
-        dialog.reject()
+        click(qtbot, dialog.cancel_button)
 
     with_modal(lambda: press_key(qtbot, page.table, Qt.Key.Key_Return), look)
     assert opened == [made.id]
