@@ -107,8 +107,8 @@ def build_calls(block: Block) -> None:
 
 
 def publish_on_hub(ctx: ServiceContext, today: dt.date | None = None) -> None:
-    """On the demo hub: the open call and the note (the very rows the demo municipalities
-    hold), then a second call that ran last year and is closed."""
+    """On the demo hub: the open call and the note, the very rows the demo municipalities
+    hold (their proposals answer the call)."""
     day = today or clock.today()
     rows = {"calls": call_row(day), "guidance_notes": note_row(day)}
     with ctx.transaction() as session:
@@ -125,6 +125,13 @@ def publish_on_hub(ctx: ServiceContext, today: dt.date | None = None) -> None:
                 )
             )
             ctx.clock.observe(row["version"])
+
+
+def publish_closed_call(ctx: ServiceContext, today: dt.date | None = None) -> None:
+    """On the hub demo: a second call that ran last year and is closed. Only the hub holds it
+    (no demo municipality's data has it), so it is made after the towns' bundles arrived: what
+    the hub wrote before then is what they hold (``hubdemo._acknowledged``)."""
+    day = today or clock.today()
     closed = calls.create_call(
         ctx,
         {

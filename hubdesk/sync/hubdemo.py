@@ -33,6 +33,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.demo import DemoCancelled, build_demo
 from hubdesk.services.demo_arrivals import date_demo_arrivals
 from hubdesk.services.demo_attachments import add_demo_attachments
+from hubdesk.services.demo_calls import publish_closed_call
 from hubdesk.services.demo_hub import publish_demo_hub
 from hubdesk.services.demo_reviews import add_hub_reviews
 from hubdesk.services.demo_rows import DEMO_HUB_INSTALLATION_ID
@@ -112,6 +113,7 @@ def build_hub_demo(
                 summary.records += _send_municipality(
                     hub, root, folder, seed + index, scale, today, place, step
                 )
+            publish_closed_call(hub, today)  # the hub's alone: after what the towns hold
             add_hub_reviews(hub, today)  # the hub's own reviews of what is waiting
             summary.municipalities = [p.name for p in peers.list_peers(hub)]
         finally:
@@ -171,10 +173,12 @@ def _send_municipality(
 
 
 def _acknowledged(hub: ServiceContext, town_id: str) -> None:
-    """The town holds what the hub had published and decided when it sent its bundle (its
-    demo data has the calls it answered and the hub's steps just claimed back), as the
-    receipt in a real bundle would have told the hub (``published.receipts``): without it the
-    demo hub's calls said every town that answered them had not yet received them."""
+    """The town holds what the hub had written when it sent its bundle (the call, the note
+    and the questionnaire its records answer, the hub's steps just claimed back from it), as
+    the receipt in a real bundle would have told the hub (``published.receipts``): without it
+    the call's pane said every town that answered it had not yet received it. What the hub
+    writes later (the closed call of last year, the next towns' rows) stays above the mark:
+    not received, and sent with the next bundle."""
     with hub.transaction() as session:
         mark = session.scalar(select(func.max(AuditEntry.id))) or 0
         peer = session.get(Peer, town_id)
