@@ -106,7 +106,7 @@ def check_enrolment(ctx: ServiceContext, profile: Profile) -> Enrolment:
             _refuse_second_office(session, profile)
         elif ctx.role is Role.MUNICIPALITY and peer_role is Role.HUB:
             _refuse_second_hub(session, profile)
-        _refuse_revoked_key(session, profile)
+        _refuse_known_keys(session, profile)
     if existing is not None:
         same_keys = (
             existing.signing_key == profile.signing_key
@@ -198,20 +198,34 @@ def _refuse_second_office(session: Session, profile: Profile) -> None:
         )
 
 
-def _refuse_revoked_key(session: Session, profile: Profile) -> None:
-    """A revoked signing key never vouches again: a revocation is for keys that may be in
-    someone else's hands (a stolen laptop), and such a hand signs a profile with the same key,
-    a new decryption key of its own and, if it likes, a new installation id. Only new signing
-    keys come back after a revocation."""
+def _refuse_known_keys(session: Session, profile: Profile) -> None:
+    """One signing key, one installation, and a revoked one never vouches again.
+
+    A revocation is for keys that may be in someone else's hands (a stolen laptop), and such a
+    hand signs a profile with the same key, a new decryption key of its own and, if it likes,
+    a new installation id: only new signing keys come back after a revocation. And a key
+    enrolled for one installation is not enrolled for a second: an office re-signing its own
+    profile under a new id and another town's name would be that town's office here, with
+    the very fingerprint the hub compared for its own town."""
     query = select(Peer).where(
-        Peer.revoked_at.is_not(None), Peer.signing_key == profile.signing_key
+        Peer.signing_key == profile.signing_key,
+        Peer.revoked_at.is_not(None) | (Peer.id != profile.installation_id),
     )
-    revoked = session.scalars(query).first()
-    if revoked is not None:
+    known = session.scalars(query).first()
+    if known is not None and known.revoked:
         raise SyncError(
             N_("'{name}' was revoked; its keys cannot be enrolled again."),
             "revoked",
-            name=revoked.name,
+            name=known.name,
+        )
+    if known is not None:
+        raise SyncError(
+            N_(
+                "This profile has the keys of '{name}', another installation enrolled here; "
+                "each installation has keys of its own, so the profile is refused."
+            ),
+            "keys_taken",
+            name=known.name,
         )
 
 

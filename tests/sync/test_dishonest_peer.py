@@ -243,6 +243,21 @@ def test_an_enrolled_office_cannot_move_to_another_town_at_the_hub(
         assert caught.value.reason == "wrong_municipality", caught.value.message
         assert "Kumanovo" in caught.value.message and "Struga" in caught.value.message
     assert peers.find_peer(hub, "Kumanovo").municipality_id == muni.municipality_id
+    # Nor under a new installation id: one signing key is one installation's.
+    assert muni.data_dir is not None
+    body = json.loads(_impostor_profile(net, muni, struga).read_bytes())
+    del body["signature"]
+    body["installation_id"] = str(uuid.uuid4())
+    signature = keys.load_keys(muni.data_dir).sign(strictjson.dumps(body))
+    renamed = net.root / "renamed.json"
+    renamed.write_bytes(
+        strictjson.dumps({**body, "signature": base64.b64encode(signature).decode()})
+    )
+    for attempt in (peers.check_enrolment, peers.enrol):
+        with pytest.raises(SyncError) as caught:
+            attempt(hub, profile.read_profile(renamed))
+        assert caught.value.reason == "keys_taken", caught.value.message
+        assert "Kumanovo" in caught.value.message
     net.introduce(struga, hub)  # Struga's own office is enrolled as before
     assert peers.find_peer(hub, "Struga").municipality_id == struga.municipality_id
 
