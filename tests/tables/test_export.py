@@ -318,10 +318,16 @@ def test_cancel_while_the_workbook_is_written_keeps_the_old_file(
             pressed.append(True)
         append(sheet, row)
 
+    saved: list[bool] = []
+
     def saving(writer: openpyxl.writer.excel.ExcelWriter) -> None:
         save(writer)
+        saved.append(True)
         pressed.append(True)
 
+    from hubdesk.tables import writers
+
+    monkeypatch.setattr(writers, "PROGRESS_EVERY", 1)  # heard at each row, as at each 200th
     monkeypatch.setattr(WriteOnlyWorksheet, "append", appending)
     monkeypatch.setattr(openpyxl.writer.excel.ExcelWriter, "save", saving)
     seen: list[tuple[int, int]] = []
@@ -332,6 +338,7 @@ def test_cancel_while_the_workbook_is_written_keeps_the_old_file(
 
     with pytest.raises(ExportCancelled):
         export_table(ctx, "members", out, progress=progress)
+    assert saved == ([] if when == "writing" else [True])  # stopped before the saving
     assert out.read_bytes() == b"the previous export"
     assert [p.name for p in folder.iterdir()] == ["members.xlsx"]  # no scratch file left
     pressed.clear()
