@@ -79,6 +79,9 @@ def test_attendance_is_marked_with_the_keyboard(qtbot: QtBot, small_team: Any) -
     choose_cell(qtbot, grid.table, 0)  # Ana's name
     ana_present = status_button(grid, "Ana Petrovska", "Present")
     assert keys(qtbot, Qt.Key.Key_Tab) is ana_present
+    # one Tab stop per member (thirty members were ninety stops before Save)
+    assert keys(qtbot, Qt.Key.Key_Tab) is status_button(grid, "Besnik Rexhepi", "Present")
+    assert keys(qtbot, Qt.Key.Key_Backtab) is ana_present
     assert keys(qtbot, Qt.Key.Key_Right) is status_button(grid, "Ana Petrovska", "Excused")
     keys(qtbot, Qt.Key.Key_Space)
     besnik_absent = status_button(grid, "Besnik Rexhepi", "Absent")
