@@ -29,6 +29,7 @@ class _EnterOpens(QObject):
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in ENTER_KEYS
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             and self.view.currentIndex().isValid()
             and self.view.state() != QAbstractItemView.State.EditingState
         ):

@@ -30,6 +30,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.datafolder import StorageError
 from hubdesk.ui import dialogs
 from hubdesk.ui.column_widths import fit_columns
+from hubdesk.ui.enter_opens import opens_on_enter
 from hubdesk.ui.filter_defaults import FilterDefaults
 from hubdesk.ui.forms import PERSON_ERRORS
 from hubdesk.ui.resources import icon
@@ -67,8 +68,7 @@ class RecordTable(QTableView):
     """A table of one paged model: whole-row selection, sorting done by the service.
 
     Delete on the table (not in a search box) asks to delete the selected record; Enter opens
-    it. Qt's ``activated`` is not used for Enter: it also follows every double-click, after the
-    editor the double-click opened was closed, and opened that editor a second time.
+    it (``enter_opens``).
     """
 
     delete_requested = Signal()
@@ -82,6 +82,7 @@ class RecordTable(QTableView):
         # Tab leaves a list for the filters and buttons after it (arrows move in it);
         # Qt's default moved from cell to cell and held the keyboard in the table
         self.setTabKeyNavigation(False)
+        opens_on_enter(self, self.open_requested.emit)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.verticalHeader().hide()
@@ -107,10 +108,6 @@ class RecordTable(QTableView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Delete):
             self.delete_requested.emit()
-            event.accept()
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current_id():
-            self.open_requested.emit()
             event.accept()
             return
         super().keyPressEvent(event)
