@@ -32,6 +32,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import FieldError, ValidationError
 from hubdesk.services.rules.base import joined_lines, one_line
 from hubdesk.services.team import list_teams, require_municipality
+from hubdesk.services.town_names import team_choices
 from hubdesk.tables.columns import MUNICIPALITY, ValueType, field_column, import_columns
 from hubdesk.tables.errors import TableError
 from hubdesk.tables.labels import field_label
@@ -175,7 +176,8 @@ def preview_import(
         rows.append(row)
         if progress is not None and progress(done, len(sheet.rows)) is False:
             raise ImportCancelled()
-    return ImportPreview(kind, sheet, list(fields), options, rows, teams)
+    # The teams by name as the window writes them (the sheet is matched on the names as typed)
+    return ImportPreview(kind, sheet, list(fields), options, rows, dict(team_choices(ctx)))
 
 
 @dataclass(frozen=True)

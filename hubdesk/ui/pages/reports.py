@@ -38,10 +38,10 @@ from hubdesk.i18n.scripts import name_for_language
 from hubdesk.reports import KINDS, SPECS, THEMED
 from hubdesk.reports.data.fund import FUNDED
 from hubdesk.reports.data.scope import municipalities
-from hubdesk.services import calls, fund, meetings, practices, team
+from hubdesk.services import calls, fund, meetings, practices
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
-from hubdesk.services.town_names import town_names
+from hubdesk.services.town_names import team_choices, town_names
 from hubdesk.ui import dialogs
 from hubdesk.ui.path_text import whole_paths
 from hubdesk.ui.places import documents_folder
@@ -277,13 +277,9 @@ class ReportsPage(QWidget):
         # Names of teams and municipalities in the script of the window's language.
         towns, lang = town_names(self.ctx), current_language()
         if record == N_("meeting"):
-            teams = team.list_teams(self.ctx)
+            teams = team_choices(self.ctx, lang)
             # The team's name only tells meetings apart where there are several teams.
-            names = (
-                {t.id: towns.of_team(t.municipality_id, t.name, t.name_other_script, lang)
-                 for t in teams}
-                if len(teams) > 1 else {}
-            )  # fmt: skip
+            names = dict(teams) if len(teams) > 1 else {}
             listed = meetings.list_meetings(self.ctx, meetings.MeetingFilter(), RECENT)
             items = [
                 (
