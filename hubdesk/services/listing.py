@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +12,11 @@ from sqlalchemy import ColumnElement, Select, false, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from hubdesk.domain.search import fold
+
+READ_BATCH = 2_000  # rows between two reports while a whole table is read
+
+Told = Callable[[int], None]
+_told: ContextVar[Told | None] = ContextVar("told_of_reading", default=None)
 
 
 @dataclass(frozen=True)
@@ -59,8 +66,33 @@ def fetch(
     sortable: dict[str, Any],
     default: Sequence[Any],
 ) -> list[Any]:
-    """Rows of ``query`` for one page, ordered by a whitelisted column, id breaking ties."""
-    return list(session.scalars(_paged(query, page, sortable, default)))
+    """Rows of ``query`` for one page, ordered by a whitelisted column, id breaking ties.
+
+    Inside ``reading_told`` the rows come a batch at a time, and the listener hears of each."""
+    paged = _paged(query, page, sortable, default)
+    told = _told.get()
+    if told is None:
+        return list(session.scalars(paged))
+    rows: list[Any] = []
+    for batch in session.scalars(paged.execution_options(yield_per=READ_BATCH)).partitions():
+        rows.extend(batch)
+        told(len(rows))
+    return rows
+
+
+@contextmanager
+def reading_told(told: Told) -> Iterator[None]:
+    """While the body runs, ``told(rows read so far)`` is called after each batch every list
+    reads, and may raise to stop the reading.
+
+    Reading a whole hub's table (an export) takes seconds on an old PC: this is how such work
+    keeps its progress moving and hears Cancel, while the list functions stay the ones the
+    tables use."""
+    token = _told.set(told)
+    try:
+        yield
+    finally:
+        _told.reset(token)
 
 
 def fetch_counted(

@@ -7,6 +7,7 @@ codes become labels in the export language; money is written in major units with
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,14 @@ from hubdesk.tables.columns import KIND_LABELS, KINDS, Column, Lookups, ValueTyp
 from hubdesk.tables.errors import TableError
 from hubdesk.tables.public import public_columns, public_values
 from hubdesk.tables.sources import fetch_rows, load_lookups
-from hubdesk.tables.writers import MoneyCell, Progress, check_format, write_table
+from hubdesk.tables.writers import (
+    ExportCancelled,
+    MoneyCell,
+    Progress,
+    check_format,
+    tick,
+    write_table,
+)
 
 YES, NO = N_("Yes"), N_("No")
 
@@ -80,6 +88,19 @@ def _label(column: Column, code: str) -> str:
         return str(code)  # a code from a newer HubDesk: show it rather than lose it
 
 
+def _reading_told(progress: Progress | None) -> Callable[[int], None] | None:
+    """What the reading of a hub's rows (seconds on an old PC) reports to ``progress``: the
+    rows read so far, of a total not yet known (a busy bar); a False answer cancels."""
+    if progress is None:
+        return None
+
+    def told(rows: int) -> None:
+        if progress(rows, 0) is False:
+            raise ExportCancelled()
+
+    return told
+
+
 def csv_separators(lang: str) -> tuple[str, str]:
     """Field and decimal separators Excel expects where ``lang`` is spoken.
 
@@ -114,14 +135,19 @@ def export_table(
     check_format(path)
     lang = lang or current_language()
     private = private and not public
-    rows = fetch_rows(ctx, kind, filter, page)
-    look = load_lookups(ctx, kind, private=private, lang=lang)
+    told = _reading_told(progress)
+    rows = fetch_rows(ctx, kind, filter, page, told=told)
+    look = load_lookups(ctx, kind, private=private, lang=lang, told=told)
     columns = columns_for(kind, private=private, hub=ctx.is_hub)
     if public:
         columns = public_columns(columns)
     with language(lang):
         headers = [c.title() for c in columns]
-        values = [[cell(c, row, look) for c in columns] for row in rows]
+        values = []
+        tick(progress, 0, len(rows))
+        for done, row in enumerate(rows, start=1):
+            values.append([cell(c, row, look) for c in columns])
+            tick(progress, done, len(rows))
         title = _(KIND_LABELS[kind])
         if public:
             values = public_values(kind, columns, values)

@@ -15,7 +15,7 @@ from hubdesk.domain import Municipality
 from hubdesk.i18n.scripts import name_for_language
 from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.listing import Page
+from hubdesk.services.listing import Page, Told, reading_told
 from hubdesk.tables.columns import AttendanceRow, BudgetRow, Kind, Lookups, ProposalRow
 
 
@@ -62,10 +62,26 @@ def default_filter(kind: str) -> Any:
 
 
 def fetch_rows(
-    ctx: ServiceContext, kind: str, f: Any | None = None, page: Page | None = None
+    ctx: ServiceContext,
+    kind: str,
+    f: Any | None = None,
+    page: Page | None = None,
+    *,
+    told: Told | None = None,
 ) -> list[Any]:
-    """Every row of ``kind`` under filter ``f`` (all rows, in the page's sort order)."""
-    kind = Kind(kind)
+    """Every row of ``kind`` under filter ``f`` (all rows, in the page's sort order).
+
+    ``told(rows read)`` hears of the reading a batch at a time, and may raise to stop it: a
+    hub's table takes seconds to read."""
+    if told is None:
+        return _fetch_rows(ctx, Kind(kind), f, page, lambda _rows: None)
+    with reading_told(told):
+        return _fetch_rows(ctx, Kind(kind), f, page, told)
+
+
+def _fetch_rows(
+    ctx: ServiceContext, kind: Kind, f: Any | None, page: Page | None, told: Told
+) -> list[Any]:
     f = default_filter(kind) if f is None else f
     expected = filter_type(kind)
     if not isinstance(f, expected):
@@ -96,7 +112,7 @@ def fetch_rows(
     if kind is Kind.TRAININGS:
         from hubdesk.services import trainings_summary
 
-        return trainings_summary.list_trainings(ctx, f, order)
+        return trainings_summary.list_trainings(ctx, f, order or Page())
     if kind is Kind.COMMUNITY_ACTIVITIES:
         from hubdesk.services import community
 
@@ -108,16 +124,29 @@ def fetch_rows(
     from hubdesk.services import fund
 
     proposals = fund.list_proposals(ctx, f, order or Page())
-    if kind is Kind.FUND_PROPOSALS:
-        return [ProposalRow(p, fund.proposal_totals(ctx, p.id)) for p in proposals]
-    return [BudgetRow(line, p) for p in proposals for line in fund.list_budget_lines(ctx, p.id)]
+    rows: list[Any] = []
+    for done, p in enumerate(proposals, start=1):  # a read or two per proposal
+        if kind is Kind.FUND_PROPOSALS:
+            rows.append(ProposalRow(p, fund.proposal_totals(ctx, p.id)))
+        else:
+            rows.extend(BudgetRow(line, p) for line in fund.list_budget_lines(ctx, p.id))
+        told(done)
+    return rows
 
 
-def load_lookups(ctx: ServiceContext, kind: str, *, private: bool, lang: str) -> Lookups:
+def load_lookups(
+    ctx: ServiceContext, kind: str, *, private: bool, lang: str, told: Told | None = None
+) -> Lookups:
     """Names of the teams, members, municipalities and meetings the rows refer to; each
     municipality in the script of ``lang``, as the hub's lists and reports name it (never
-    "Куманово" beside "Elbasan" in an Albanian file)."""
-    kind = Kind(kind)
+    "Куманово" beside "Elbasan" in an Albanian file). ``told`` as for ``fetch_rows``."""
+    if told is None:
+        return _load_lookups(ctx, Kind(kind), private, lang)
+    with reading_told(told):
+        return _load_lookups(ctx, Kind(kind), private, lang)
+
+
+def _load_lookups(ctx: ServiceContext, kind: Kind, private: bool, lang: str) -> Lookups:
     look = Lookups(private=private)
     look.teams = {t.id: t.name for t in team.list_teams(ctx)}
     with ctx.read() as session:

@@ -101,7 +101,8 @@ def write_table(
         raise
 
 
-def _tick(progress: Progress | None, done: int, total: int) -> None:
+def tick(progress: Progress | None, done: int, total: int) -> None:
+    """Report every ``PROGRESS_EVERY`` rows and at the end; Cancel raises ExportCancelled."""
     due = done % PROGRESS_EVERY == 0 or done == total
     if progress is not None and due and progress(done, total) is False:
         raise ExportCancelled()
@@ -141,7 +142,7 @@ def _write_xlsx(
     # Making the cells is the first half of the work, writing them the second: the bar moves
     # all along, and Cancel is heard in both until the finished file would replace the old one.
     total = 2 * len(rows)
-    _tick(progress, 0, total)
+    tick(progress, 0, total)
     body = []
     for done, row in enumerate(rows, start=1):
         for i, value in enumerate(row):
@@ -158,15 +159,15 @@ def _write_xlsx(
                     limit=XLSX_CELL_MAX,
                 )
         body.append([_xlsx_cell(sheet, value, date_format) for value in row])
-        _tick(progress, done, total)
+        tick(progress, done, total)
     try:
         sheet.append(header_cells)
         for done, cells in enumerate(body, start=len(rows) + 1):
             sheet.append(cells)
             if done < total:
-                _tick(progress, done, total)
+                tick(progress, done, total)
         _save_book(book, path)
-        _tick(progress, total, total)  # Cancel while saving: the old file stays
+        tick(progress, total, total)  # Cancel while saving: the old file stays
     except BaseException:
         with contextlib.suppress(Exception):
             sheet.close()  # ends openpyxl's row writer; its scratch file goes at exit
@@ -225,10 +226,10 @@ def _write_csv(
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n")
         writer.writerow(headers)
-        _tick(progress, 0, len(rows))
+        tick(progress, 0, len(rows))
         for done, row in enumerate(rows, start=1):
             writer.writerow([_csv_text(value, decimal) for value in row])
-            _tick(progress, done, len(rows))
+            tick(progress, done, len(rows))
 
 
 def _csv_text(value: Any, decimal: str) -> str:
