@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session
 
 from hubdesk.domain import AuditEntry
@@ -35,8 +35,10 @@ from hubdesk.domain.enums import Role
 from hubdesk.domain.sync import Peer, TrustedHub
 from hubdesk.i18n import N_
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.listing import count
 from hubdesk.sync import keys, scope, strictjson
 from hubdesk.sync.codec import CODECS, MODELS, table_of
+from hubdesk.sync.errors import Meter, Progress
 from hubdesk.sync.incoming import Incoming, Problem
 
 HUB_SIGNATURE = "hub_signature"  # the column that holds the hub's signature of its rows
@@ -44,6 +46,7 @@ RECORD_PREFIX = b"hubdesk-hub-record-v1\x00"  # what is signed: this prefix + ca
 # Records whose id is derived from the two records they join (``meetings.attendance_id``), so
 # the office and its laptop recording the same person at the same meeting write one record.
 DERIVED_IDS = frozenset({"attendance", "training_members"})
+SIGN_BATCH = 500  # rows checked between two reports of the hub's signing
 
 
 def _plain(value: Any) -> Any:
@@ -106,11 +109,13 @@ def delegates_of(session: Session, ctx: ServiceContext) -> list[str]:
     return sorted(session.scalars(query))
 
 
-def sign_hub_rows(ctx: ServiceContext) -> int:
+def sign_hub_rows(ctx: ServiceContext, progress: Progress | None = None) -> int:
     """On the hub: sign every hub-only row it wrote whose signature is missing or no longer
     matches (an edit in a form, a row from before signatures). Returns how many were signed.
 
-    Each new signature is logged like a change, so the next bundle carries it to every peer."""
+    Each new signature is logged like a change, so the next bundle carries it to every peer.
+    Checking every row takes seconds on a big hub: ``progress(checked, total)`` hears of it a
+    batch at a time, and a False answer raises ``Cancelled`` with nothing signed."""
     if not ctx.is_hub:
         return 0
     assert ctx.data_dir is not None
@@ -118,10 +123,19 @@ def sign_hub_rows(ctx: ServiceContext) -> int:
     signed = 0
     now = dt.datetime.now(dt.UTC)
     with ctx.transaction() as session:
+        queries: dict[str, Select[Any]] = {}
         for table in scope.HUB_TABLES:
             t = table_of(MODELS[table])
-            query = select(t).where(t.c.updated_by == ctx.installation_id)
+            queries[table] = select(t).where(t.c.updated_by == ctx.installation_id)
+        meter = Meter(progress, sum(count(session, query) for query in queries.values()))
+        meter.advance(0)
+        for table, query in queries.items():
+            t = table_of(MODELS[table])
+            checked = 0
             for row in session.execute(query):
+                checked += 1
+                if checked % SIGN_BATCH == 0:
+                    meter.advance(SIGN_BATCH)
                 values = dict(row._mapping)
                 if not scope.hub_written(table, values):
                     continue
@@ -143,6 +157,8 @@ def sign_hub_rows(ctx: ServiceContext) -> int:
                     )
                 )
                 signed += 1
+            if checked % SIGN_BATCH:
+                meter.advance(checked % SIGN_BATCH)
     return signed
 
 

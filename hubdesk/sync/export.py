@@ -35,6 +35,8 @@ from hubdesk.sync.errors import Progress, SyncError, stepper
 from hubdesk.sync.manifest import Entry, Manifest
 from hubdesk.sync.select import Selection, StreamedTable, stream_for_peer
 
+STEPS = 4  # an export's progress: signing, choosing the rows, writing them, logging the bundle
+
 
 @dataclass(frozen=True)
 class ExportResult:
@@ -96,6 +98,13 @@ def in_number_order(paths: list[Path]) -> list[Path]:
     return sorted(paths, key=key)
 
 
+def _first_step(progress: Progress | None) -> Progress | None:
+    """``progress`` for work counted its own way, shown within the export's first step."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(done, STEPS * max(total, 1))
+
+
 def export_bundle(
     ctx: ServiceContext,
     peer_id: str,
@@ -110,8 +119,10 @@ def export_bundle(
     assert ctx.data_dir is not None, "sync needs the data folder (keys live there)"
     own_keys = keys.own_keys(ctx)
     peer = usable_peer(ctx, peer_id)
-    step = stepper(progress, 4)
-    authority.sign_hub_rows(ctx)  # a hub's own records leave signed, whatever wrote them
+    step = stepper(progress, STEPS)
+    # A hub's own records leave signed, whatever wrote them: on a big hub most of the export's
+    # time, shown as its first step (a Cancel there signs nothing and writes nothing).
+    authority.sign_hub_rows(ctx, _first_step(progress))
     with ctx.transaction() as session:
         reserved = session.get(Peer, peer.id)
         assert reserved is not None
