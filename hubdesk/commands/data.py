@@ -87,7 +87,10 @@ def register(sub: Any) -> None:
         required=True,
         type=Path,
         metavar="FOLDER",
-        help=_("the backup folder to write (it must not exist yet)"),
+        help=_(
+            "the backup folder to write: a new folder, inside a folder that exists (it is not "
+            "made: a USB stick taken out would be written to this PC)"
+        ),
     )
     backup.add_argument(
         "--force", action="store_true", help=_("replace FOLDER when it is an older backup")
