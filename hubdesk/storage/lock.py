@@ -112,7 +112,9 @@ def instance_lock(data_dir: Path) -> Iterator[Path]:
     except OSError as exc:
         if fd >= 0:
             os.close(fd)
-        if exc.errno in UNWRITABLE and data_dir.is_dir():  # a write-protected stick, say
+        # A write-protected stick, say; not a lock file an antivirus holds, or one marked
+        # read-only itself, in a folder that takes writes: that one is said as it is.
+        if exc.errno in UNWRITABLE and data_dir.is_dir() and not os.access(data_dir, os.W_OK):
             raise StorageError(read_only_message(data_dir)) from exc
         raise StorageError(
             _("Could not use the data folder {path}: {reason}").format(

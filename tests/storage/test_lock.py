@@ -152,6 +152,17 @@ def test_a_folder_that_cannot_be_written_says_what_to_do(
         return real_open(path, flags, mode)
 
     monkeypatch.setattr(lock.os, "open", refused)
+    # A folder that takes writes: the lock file itself was refused (marked read-only, held by
+    # an antivirus), which the folder's message would not mend; said as it is.
+    with (
+        pytest.raises(StorageError, match="Could not use the data folder"),
+        instance_lock(data_dir),
+    ):
+        pass
+    real_access = os.access
+    monkeypatch.setattr(
+        lock.os, "access", lambda p, mode: False if Path(p) == data_dir else real_access(p, mode)
+    )
     with (
         pytest.raises(StorageError, match="cannot write in the data folder") as caught,
         instance_lock(data_dir),
