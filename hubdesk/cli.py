@@ -337,12 +337,10 @@ def speak_first_language(argv: Sequence[str]) -> None:
     data folder's figures were kept in, the installation's (``dashboard_cache.kept_language``:
     a file, read without opening the database). They were in English, although translated,
     whatever HUBDESK_LANG said."""
-    import os
-
     from hubdesk.services.dashboard_cache import kept_language
     from hubdesk.storage.datadir import resolve_data_dir
 
-    wanted: str | None = os.environ.get("HUBDESK_LANG", "").strip()
+    wanted: str | None = i18n.asked_language()
     if not wanted:
         wanted = kept_language(resolve_data_dir(given_data_dir(argv)))
     if wanted in i18n.LANGUAGES:

@@ -249,12 +249,10 @@ def speak_installation_language(db: Database) -> None:
     """From here on the command speaks the installation's language, as its window does (the
     options and their help, read before the data, stay in the language they were shown in).
     ``HUBDESK_LANG`` chooses another, say for a script that reads the words."""
-    import os
-
     from hubdesk import i18n
     from hubdesk.services.installation import get_installation
 
-    wanted = os.environ.get("HUBDESK_LANG", "").strip()
+    wanted = i18n.asked_language()
     if not wanted:
         installation = get_installation(db)
         wanted = installation.language if installation is not None else ""

@@ -7,6 +7,7 @@ UI language takes effect at once and a report can be printed in another language
 from __future__ import annotations
 
 import gettext
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -26,6 +27,11 @@ CONTEXT = "\x04"
 
 class UnknownLanguageError(ValueError):
     """Raised for a language code HubDesk has no catalog for."""
+
+
+def asked_language() -> str:
+    """The language ``HUBDESK_LANG`` asks every command for ("" when it asks none)."""
+    return os.environ.get("HUBDESK_LANG", "").strip()
 
 
 def check_language(code: str) -> str:
