@@ -43,9 +43,11 @@ def pick_file(
     assert page.picker.path.text() == str(path)
 
 
-def to_field_page(qtbot: QtBot, wizard: FirstRunAssistant) -> None:
+def to_field_page(qtbot: QtBot, wizard: FirstRunAssistant, lang: str | None = None) -> None:
     wizard.show()
     qtbot.waitExposed(wizard)
+    if lang is not None:
+        choose_row(wizard.language_page.languages, list(LANGUAGES).index(lang))
     press(qtbot, wizard, QWizard.WizardButton.NextButton)
     check(wizard.choice_page.buttons[Role.FIELD.value])
     press(qtbot, wizard, QWizard.WizardButton.NextButton)
@@ -164,12 +166,7 @@ def test_the_municipality_is_named_in_the_script_of_the_chosen_language(
     path = export(municipality, tmp_path / "kumanovo-profile.json")
     wizard = FirstRunAssistant(db, data_dir)
     qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.waitExposed(wizard)
-    choose_row(wizard.language_page.languages, list(LANGUAGES).index("mk"))
-    press(qtbot, wizard, QWizard.WizardButton.NextButton)
-    check(wizard.choice_page.buttons[Role.FIELD.value])
-    press(qtbot, wizard, QWizard.WizardButton.NextButton)
+    to_field_page(qtbot, wizard, "mk")
     page = wizard.field_page
     pick_file(qtbot, page, path, monkeypatch)
     assert "Куманово" in page.about.text() and "Kumanovo" not in page.about.text()
