@@ -88,6 +88,13 @@ class Server:
         self.running = False
         self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
+    def reject(self, login: str) -> None:
+        """The server's access rules (``pg_hba.conf``) turn ``login`` away, as a server does
+        a PC or login its administrator has not allowed yet."""
+        rules = self.data / "pg_hba.conf"
+        rules.write_text(f"local all {login} reject\n" + rules.read_text())
+        self._run("pg_ctl", "-D", str(self.data), "reload")
+
     def _run(self, tool: str, *args: str) -> None:
         subprocess.run(
             [*self.prefix, str(self.bin / tool), *args],

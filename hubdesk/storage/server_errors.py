@@ -68,6 +68,18 @@ def connection_problem(url: URL, exc: BaseException, lost: bool = False) -> Stor
             "The database server has no database named in {url}; ask the hub's administrator "
             "to create it (createdb)."
         )
+    elif "resolve host" in lowered or "translate host name" in lowered:
+        # psycopg looks the name up itself ("failed to resolve host"), libpq otherwise: a
+        # misspelt server name is the commonest first-day mistake on a staff PC
+        message = _(
+            "No database server named in {url} was found. Check the server's name in the "
+            "address, and that this PC is connected to the hub's network."
+        )
+    elif "pg_hba.conf" in lowered:
+        message = _(
+            "The database server of {url} does not let this PC or this login in. Ask the "
+            "hub's administrator to allow them in the server's pg_hba.conf."
+        )
     elif lost:
         message = _(
             "The connection to the database server of {url} was lost; what you were doing was "
@@ -76,7 +88,14 @@ def connection_problem(url: URL, exc: BaseException, lost: bool = False) -> Stor
         )
     elif any(
         part in lowered
-        for part in ("connection refused", "no such file", "could not connect", "timeout")
+        for part in (
+            "connection refused",
+            "no such file",
+            "could not connect",
+            "timeout",
+            "network is unreachable",
+            "no route to host",
+        )
     ):
         message = _(
             "The database server of {url} does not answer. Is it running, and is this PC "

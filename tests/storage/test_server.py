@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from pg import add_login
+from pg import Server, add_login
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
@@ -88,6 +88,7 @@ def test_a_municipality_cannot_be_put_on_a_server(
         (lambda u: u.set(database="no_such_database"), "no database"),
         (lambda u: u.set(username="no_such_person"), "no user"),
         (lambda u: u.set(host="127.0.0.1", port=1, query={}), "does not answer"),
+        (lambda u: u.set(host="hub-server.invalid", query={}), "No database server named"),
     ],
 )
 def test_a_server_that_cannot_be_used_is_one_line(
@@ -97,6 +98,14 @@ def test_a_server_that_cannot_be_used_is_one_line(
     with pytest.raises(StorageError, match=expected) as caught:
         server.open_server_database(url)
     assert "\n" not in str(caught.value) and "Traceback" not in str(caught.value)
+
+
+def test_a_server_that_does_not_let_this_pc_in_says_whom_to_ask(own_server: Server) -> None:
+    url = make_url(own_server.create("hub"))
+    own_server.reject("amina")
+    with pytest.raises(StorageError, match="does not let this PC or this login in") as caught:
+        server.open_server_database(url.set(username="amina"))
+    assert "\n" not in str(caught.value) and "FATAL" not in str(caught.value)
 
 
 def test_an_empty_server_database_is_migrated_once_by_two_pcs_at_once(server_url: str) -> None:
