@@ -22,7 +22,7 @@ from typing import IO
 
 from sqlalchemy.engine import make_url
 
-from hubdesk.i18n import _
+from hubdesk.i18n import _, ngettext
 from hubdesk.storage.backup_files import Step
 from hubdesk.storage.errors import RestoreCancelled, StorageError
 from hubdesk.storage.server_dump import TOOL_FLAGS, connection_options, could_not_run, tool
@@ -76,9 +76,16 @@ BEGIN
   LOOP
     EXECUTE statement;
   END LOOP;
+EXCEPTION WHEN lock_not_available THEN
+  RAISE EXCEPTION 'hubdesk: tables in use';  -- IN_USE, in no language of the server's
 END
 $hubdesk$;
 """
+IN_USE = "hubdesk: tables in use"
+# How long the emptying waits for a table another connection is reading or writing. A session
+# left open in a transaction (psql, a report tool) held the restore for good, and every staff
+# PC's next reading queued behind it: the whole hub stood still without a word.
+LOCK_WAIT_SECONDS = 30
 
 
 # pg_restore writes the script (to stdout) that drops and makes what the dump holds.
@@ -122,7 +129,8 @@ def _pass_on(
     assert reader.stdout is not None and writer.stdin is not None
     begun, tail = 0, b""
     try:
-        writer.stdin.write(b"BEGIN;\n" + EMPTY_SCHEMA)
+        wait = f"SET LOCAL lock_timeout = '{LOCK_WAIT_SECONDS}s';\n".encode()
+        writer.stdin.write(b"BEGIN;\n" + wait + EMPTY_SCHEMA)
         while chunk := reader.stdout.read(CHUNK):
             if step is not None:
                 begun += (tail + chunk).count(COPY_LINE)
@@ -223,6 +231,21 @@ def load(url_text: str, source: Path, step: Step | None = None) -> None:
         # psql first: when it stops on an error, pg_restore is killed for want of a reader,
         # and its own code (-9) said nothing of why.
         if committed != 0:
-            raise StorageError(failed.format(reason=_said(psql_said) or committed))
+            said = _said(psql_said)
+            if IN_USE in said:
+                raise StorageError(
+                    ngettext(
+                        "Another connection to the hub's database kept using its tables for "
+                        "{seconds} second (a backup being made, a long report, or psql left "
+                        "open), so the backup was not restored; the database was left as it "
+                        "was. Try again when that connection has finished.",
+                        "Another connection to the hub's database kept using its tables for "
+                        "{seconds} seconds (a backup being made, a long report, or psql left "
+                        "open), so the backup was not restored; the database was left as it "
+                        "was. Try again when that connection has finished.",
+                        LOCK_WAIT_SECONDS,
+                    ).format(seconds=LOCK_WAIT_SECONDS)
+                )
+            raise StorageError(failed.format(reason=said or committed))
         if restored != 0:
             raise StorageError(failed.format(reason=_said(restore_said) or restored))

@@ -4,6 +4,7 @@ does. Run with ``--database postgresql`` (``bash dev test`` does)."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 from sqlalchemy import text
 
 from hubdesk.cli import main
-from hubdesk.storage import server_dump
+from hubdesk.storage import server_dump, server_load
 from hubdesk.storage.db import Database
 from hubdesk.storage.key_match import folder_signing_key
 from hubdesk.storage.key_owner import read_owner
@@ -366,3 +367,31 @@ def test_a_dump_that_breaks_off_changes_nothing(
     assert installation_name(server_url) == "Still here"
     capsys.readouterr()
     assert main([*ours, "check"]) == 0
+
+
+def test_a_restore_does_not_wait_for_good_on_a_connection_left_open(
+    tmp_path: Path, server_url: str, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """A session left in a transaction (psql, a report tool) held the restore for good, and
+    every staff PC's reading queued behind it; now the restore gives up, nothing changed."""
+    ours = hub_on_server(tmp_path / "ours", server_url)
+    saved = tmp_path / "backup"
+    assert main([*ours, "backup", "--to", str(saved)]) == 0
+    monkeypatch.setattr(server_load, "LOCK_WAIT_SECONDS", 1)
+    reader = Database(server_url)
+    connection = reader.engine.connect()
+    connection.execute(text("SELECT count(*) FROM calls"))  # its transaction stays open
+    # Without the limit the restore would go ahead only once the reader is let go, here.
+    letting_go = threading.Timer(20, connection.rollback)
+    letting_go.start()
+    try:
+        capsys.readouterr()
+        assert main([*ours, "restore", str(saved), "--yes"]) == 2
+        assert letting_go.is_alive()
+    finally:
+        letting_go.cancel()
+        connection.close()
+        reader.close()
+    said = " ".join(capsys.readouterr().err.split())
+    assert "kept using its tables for 1 second " in said and "left as it was" in said
+    assert installation_name(server_url) == HUB
