@@ -221,6 +221,46 @@ def test_an_upgrade_takes_the_old_grant_all_away(tmp_path: Path, server_url: str
         server.open_server_database(server.parse_url(olga_url))
 
 
+NUMBERED_BUNDLE = (
+    "INSERT INTO sync_bundles (id, direction, peer_id, bundle_id, sequence, created_at, "
+    'processed_at, file_name, digest, "full", audit_mark, records, summary) VALUES '
+    "(:id, 'out', 'p', 'b', 1, now(), now(), '', 'd', false, 0, 0, '{}')"
+)
+
+
+def test_a_staff_login_cannot_take_the_numbers_of_the_logs_next_entries(
+    tmp_path: Path, server_url: str
+) -> None:
+    """Given its own ids, a row of the audit trail or the bundle log took the number the
+    server would hand out next, and every change anyone saved then failed; so a staff login
+    leaves the ids to the server, on a hub set up now and on one upgraded from 0029."""
+    owner_url = owned_hub(tmp_path / "admin-pc", server_url)
+    amina_url = add_login(server_url, "amina")
+    assert main(["--data-dir", str(tmp_path / "admin-pc"), "staff", "add", "amina",
+                 "--name", "Amina"]) == 0  # fmt: skip
+    next_audit = "(SELECT last_value + 1 FROM audit_log_id_seq)"
+    numbered_entry = AUDIT_ROW.format(person=", id", value=f", {next_audit}")
+    refused(amina_url, numbered_entry)
+    refused(amina_url, NUMBERED_BUNDLE, id=1)
+    owner = Database(owner_url)
+    try:  # the hub as HubDesk left it at 0029, when a staff login could
+        with owner.engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0026")
+            command.upgrade(alembic_config(connection), "0029")
+    finally:
+        owner.close()
+    run(amina_url, NUMBERED_BUNDLE + " RETURNING id", id=10)
+    server.open_server_database(server.parse_url(owner_url)).close()
+    refused(amina_url, numbered_entry)
+    refused(amina_url, NUMBERED_BUNDLE, id=11)
+    run(amina_url, AUDIT_ROW.format(person="", value=""))  # adding goes on
+    db = Database(amina_url)
+    try:  # and so does her work, each change with the next number
+        calls.create_call(load_context(db, tmp_path / "amina-pc"), {"title": "T", "round": "1"})
+    finally:
+        db.close()
+
+
 def test_a_hub_set_up_by_a_login_that_does_not_own_the_database_is_told_so(
     tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
