@@ -255,15 +255,9 @@ def backup_notes(contents: Contents) -> list[str]:
 
 def run_restore(args: argparse.Namespace, env: CliEnv) -> int:
     source: Path = args.file.expanduser().absolute()
-    if not args.yes and not _interactive():
-        raise CliError(
-            _(
-                "Restoring replaces all data in {path}; nothing was changed. "
-                "Add --yes to confirm when running without a terminal."
-            ).format(path=env.data_dir)
-        )
     if env.server_url() is not None:
         return _restore_server(args, env, source)
+    _refuse_unasked(args, str(env.data_dir))
     with env.locked():
         info = inspect_backup(source, env.data_dir)
         refuse_other_keys(env.data_dir, info)  # before asking: never beside another's keys
@@ -343,6 +337,7 @@ def _restore_server(args: argparse.Namespace, env: CliEnv, source: Path) -> int:
 
     dump_of(source)  # refused before asking
     require_admin(env.context())  # a restore replaces every staff member's work
+    _refuse_unasked(args, _("the hub's database"))  # only once the login may restore at all
     db = env.existing_database()
     try:
         checked_dump(db, source, allow_other_installation=args.other_installation)
@@ -366,6 +361,17 @@ def _restore_server(args: argparse.Namespace, env: CliEnv, source: Path) -> int:
         env.out(line)
     env.out(_("The data as it was before is kept in {path}.").format(path=result.safety_backup))
     return 0
+
+
+def _refuse_unasked(args: argparse.Namespace, where: str) -> None:
+    """Without a terminal nobody can answer the question, so a restore needs --yes."""
+    if not args.yes and not _interactive():
+        raise CliError(
+            _(
+                "Restoring replaces all data in {path}; nothing was changed. "
+                "Add --yes to confirm when running without a terminal."
+            ).format(path=where)
+        )
 
 
 def _interactive() -> bool:

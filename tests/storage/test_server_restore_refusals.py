@@ -322,6 +322,25 @@ def test_an_administrator_who_does_not_own_the_database_is_told_who_can_restore(
     assert "-9" not in said and not (amina_pc / "backups").exists()
 
 
+def test_a_staff_login_without_a_terminal_is_told_only_administrators_restore(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Asking for --yes first sent a staff member round to a refusal --yes could not lift."""
+    from pg import add_login
+
+    ours = hub_on_server(tmp_path / "ours", server_url)
+    dina_url = add_login(server_url, "dina")
+    assert main([*ours, "staff", "add", "dina", "--name", "Dina Hoxha"]) == 0
+    backup = tmp_path / "backup"
+    assert main([*ours, "backup", "--to", str(backup)]) == 0
+    capsys.readouterr()
+    code = main(["--data-dir", str(tmp_path / "dina-pc"), "--database-url", dina_url,
+                 "restore", str(backup)])  # fmt: skip
+    said = capsys.readouterr().err
+    assert code != 0 and "administrators" in said, said
+    assert "--yes" not in said
+
+
 def test_a_backup_an_older_hubdesk_made_restores_and_is_brought_up_to_date(
     tmp_path: Path, server_url: str, pg_pool: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
