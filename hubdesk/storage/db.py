@@ -1,8 +1,9 @@
 """The engine, made at start-up (never at import) with what each kind of database needs.
 
 SQLite (every municipality, field laptop and small hub) gets the pragmas HubDesk relies on;
-PostgreSQL (a hub with several staff, docs/architecture.md) gets a checked connection pool and a
-connect timeout, so a server that went away is a clear error rather than a hang.
+PostgreSQL (a hub with several staff, docs/architecture.md) gets a checked connection pool, a
+connect timeout and TCP keepalives, so a server that went away is a clear error rather than a
+hang.
 """
 
 from __future__ import annotations
@@ -48,6 +49,20 @@ def _on_begin(connection: Any) -> None:
 
 CONNECT_TIMEOUT_S = 10
 
+# libpq's TCP settings for a hub's server. A network that drops packets without a word (a
+# switched-off router, a VPN that died, Wi-Fi out of reach) left a staff window waiting for the
+# operating system's own timeout, a quarter of an hour on Windows and Linux alike. Probes on an
+# idle connection, and a bound on how long sent data may go unanswered, make it a clear "the
+# server cannot be reached" within about half a minute. A busy server's own network stack still
+# answers both, so a long query is never cut short by them.
+SERVER_TCP = {
+    "keepalives": 1,
+    "keepalives_idle": 15,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 30_000,  # milliseconds
+}
+
 
 def is_sqlite_url(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
@@ -56,7 +71,9 @@ def is_sqlite_url(url: str) -> bool:
 def make_engine(url: str) -> Engine:
     if not is_sqlite_url(url):
         server = create_engine(
-            url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S}
+            url,
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_S, **SERVER_TCP},
         )
         server_errors.watch(server)
         return server

@@ -108,6 +108,24 @@ def test_a_server_that_does_not_let_this_pc_in_says_whom_to_ask(own_server: Serv
     assert "\n" not in str(caught.value) and "FATAL" not in str(caught.value)
 
 
+def test_a_network_that_drops_packets_silently_is_noticed_within_a_minute(
+    server_url: str,
+) -> None:
+    """Without keepalives a dead network held a staff window until the operating system gave
+    up, a quarter of an hour later. libpq applies these to the connection's TCP socket."""
+    db = Database(server_url)
+    try:
+        with db.engine.connect() as connection:
+            told = connection.connection.dbapi_connection.info.get_parameters()  # type: ignore[union-attr]
+    finally:
+        db.close()
+    probes = ("keepalives_idle", "keepalives_interval", "keepalives_count")
+    idle, interval, count = (int(told[name]) for name in probes)
+    assert told.get("keepalives", "1") == "1"
+    assert idle + interval * count <= 60
+    assert 0 < int(told["tcp_user_timeout"]) <= 60_000
+
+
 def test_an_empty_server_database_is_migrated_once_by_two_pcs_at_once(server_url: str) -> None:
     url = server.parse_url(server_url)
     errors: list[BaseException] = []
