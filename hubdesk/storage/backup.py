@@ -305,8 +305,13 @@ def backup_reason(path: Path) -> str | None:
     return match.group(2) if match else None
 
 
-def list_backups(data_dir: Path) -> list[Path]:
-    """Automatic backups, newest first: folders, and the single files of older versions."""
+def list_backups(data_dir: Path, today: dt.date | None = None) -> list[Path]:
+    """Automatic backups, newest first: folders, and the single files of older versions.
+
+    A backup named with a day after tomorrow was made while the PC's clock ran ahead. Sorted
+    by its name it would stay "the newest" for good once the clock was put right: shown as the
+    last backup, and keeping its place while every real one beside it was rotated away, day
+    after day. Such backups come after every other, so they are the first to go."""
     folder = backups_dir(data_dir)
     if not folder.is_dir():
         return []
@@ -320,7 +325,10 @@ def list_backups(data_dir: Path) -> list[Path]:
             or (p.is_dir() and backup_files.is_backup_folder(p))
         )
     ]
-    return sorted(found, key=lambda p: p.name.removesuffix(BACKUP_SUFFIX), reverse=True)
+    found.sort(key=lambda p: p.name.removesuffix(BACKUP_SUFFIX), reverse=True)
+    limit = (today or dt.date.today()) + dt.timedelta(days=1)  # a day's slack: time zones
+    found.sort(key=lambda p: (backup_day(p) or limit) > limit)  # stable: newest first in each
+    return found
 
 
 def database_in(backup: Path) -> Path:

@@ -156,6 +156,21 @@ def test_a_new_backup_survives_a_clock_set_years_back(db: Database, data_dir: Pa
     assert len(list_backups(data_dir)) == 3
 
 
+def test_backups_made_while_the_clock_ran_ahead_go_first_once_it_is_right(
+    db: Database, data_dir: Path
+) -> None:
+    """Named years ahead, they stayed "the newest" for good: shown as the last backup, and
+    keeping their places while each real backup rotated the one before it away."""
+    today = dt.date.today()
+    for day in range(3):
+        ahead = today + dt.timedelta(days=5 * 365 + day)
+        daily_backup(db, data_dir, keep=3, now=dt.datetime.combine(ahead, dt.time(9)))
+    days = [today - dt.timedelta(days=back) for back in (3, 2, 1, 0)]
+    for day in days:
+        daily_backup(db, data_dir, keep=3, now=dt.datetime.combine(day, dt.time(9)))
+    assert [backup_day(p) for p in list_backups(data_dir)] == days[:0:-1]
+
+
 def test_stale_partial_files_are_cleaned_up(db: Database, data_dir: Path) -> None:
     folder = backups_dir(data_dir)
     folder.mkdir()
