@@ -3,8 +3,9 @@ municipalities, and a focal point for the hub and the team's field laptops.
 
 Each bundle is an export of its own (``export.export_bundle``: its own number, all or nothing).
 A partner whose bundle cannot be made (its key no longer usable, a file that cannot be written)
-is named with the reason and the others still go. Cancel stops before the next partner, Ctrl+C
-at the partner in hand; the bundles already written stay, each whole, and are listed.
+is named with the reason and the others still go. Cancel and Ctrl+C stop at the partner in
+hand, whose bundle is not written (on a big hub one bundle takes minutes); the bundles already
+written stay, each whole, and are listed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from hubdesk.i18n import N_
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import keys, peers
-from hubdesk.sync.errors import Progress, SyncError
+from hubdesk.sync.errors import Cancelled, Progress, SyncError
 from hubdesk.sync.export import ExportResult, default_file_name, export_bundle
 
 
@@ -32,7 +33,8 @@ def export_to_every_peer(
     ctx: ServiceContext, folder: Path, *, full: bool = False, progress: Progress | None = None
 ) -> EveryPeer:
     """A bundle for each partner not revoked, into ``folder``, each named as it would be
-    alone. ``progress(done, total)`` counts partners; False stops before the next one."""
+    alone. ``progress(done, total)`` counts partners, each in ``SHARE`` parts of its own
+    export; False stops there. Cancelled only when no bundle was written yet."""
     if folder.exists() and not folder.is_dir():
         raise SyncError(
             N_("{folder} is a file, not a folder; nothing was written. Choose a folder."),
@@ -56,24 +58,39 @@ def export_to_every_peer(
             "no_peer",
         )
     done = EveryPeer()
+    total = len(partners) * SHARE
     for index, peer in enumerate(partners):
-        if progress is not None and progress(index, len(partners)) is False:
+        if progress is not None and progress(index * SHARE, total) is False:
             done.left = [p.name for p in partners[index:]]
             break
         try:
             target = folder / default_file_name(ctx, peer)
-            done.sent.append(export_bundle(ctx, peer.id, target, full=full))
-        except SyncError as error:
-            done.failed.append((peer.name, error.message))
-        except KeyboardInterrupt:
-            # Ctrl+C on the command line, as a Cancel: this partner's bundle is not written,
-            # and those written before it stay and are listed (a command once said "nothing
-            # was changed" of them). Nothing written yet: nothing to list.
+            done.sent.append(
+                export_bundle(
+                    ctx, peer.id, target, full=full, progress=_within(progress, index, total)
+                )
+            )
+        except (Cancelled, KeyboardInterrupt):
+            # Cancel, or Ctrl+C on the command line: this partner's bundle is not written, and
+            # those written before it stay and are listed (a command once said "nothing was
+            # changed" of them). Nothing written yet: nothing to list.
             if not done.sent:
                 raise
             done.left = [p.name for p in partners[index:]]
             break
+        except SyncError as error:
+            done.failed.append((peer.name, error.message))
     else:
         if progress is not None:
-            progress(len(partners), len(partners))
+            progress(total, total)
     return done
+
+
+SHARE = 1000  # progress units per partner, its export's own steps shown within them
+
+
+def _within(progress: Progress | None, index: int, total: int) -> Progress | None:
+    """The ``index``-th partner's export progress as a part of the whole."""
+    if progress is None:
+        return None
+    return lambda done, of: progress(index * SHARE + done * SHARE // max(of, 1), total)

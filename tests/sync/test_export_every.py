@@ -1,8 +1,10 @@
 """A bundle for every partner at once (``sync.export_every``): each whole and numbered as if
-sent alone, a partner that cannot get one named while the others still go, Cancel between."""
+sent alone, a partner that cannot get one named while the others still go, Cancel at the
+partner in hand."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from sync_helpers import Network
 from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import peers
-from hubdesk.sync.errors import SyncError
+from hubdesk.sync.errors import Cancelled, SyncError
 from hubdesk.sync.export import default_file_name
 from hubdesk.sync.export_every import export_to_every_peer
 from hubdesk.sync.importer import import_bundle
@@ -81,8 +83,30 @@ def test_cancel_stops_before_the_next_partner(
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    done = export_to_every_peer(hub, out, progress=lambda done, _total: done < 1)
+    done = export_to_every_peer(hub, out, progress=lambda done, total: done < total // 2)
     assert len(done.sent) == 1 and len(done.left) == 1
+    assert [p.name for p in out.iterdir()] == [done.sent[0].path.name]
+
+
+def test_cancel_stops_the_bundle_being_written_and_keeps_those_before(
+    hub: ServiceContext, region: list[ServiceContext], tmp_path: Path
+) -> None:
+    """On a hub of forty municipalities one bundle takes minutes: Cancel was heard only when
+    it was done. Asked during the second partner's bundle, it stops that one."""
+    out = tmp_path / "out"
+    out.mkdir()
+    seen: list[tuple[int, int]] = []
+
+    def told(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return done <= total // 2  # once the second partner's export has begun
+
+    done = export_to_every_peer(hub, out, progress=told)
+    assert len(done.sent) == 1 and done.left == [p.name for p in peers.list_peers(hub)][1:]
+    assert [p.name for p in out.iterdir()] == [done.sent[0].path.name]
+    assert all(b >= a for (a, _), (b, _) in itertools.pairwise(seen))  # only forward
+    with pytest.raises(Cancelled):  # asked during the first: nothing was written
+        export_to_every_peer(hub, out, progress=lambda done, total: done == 0)
     assert [p.name for p in out.iterdir()] == [done.sent[0].path.name]
 
 

@@ -27,6 +27,7 @@ from hubdesk.i18n import _
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied
 from hubdesk.sync import keys, overview, peers, profile
+from hubdesk.sync.errors import Cancelled as NotWritten
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.export import default_file_name, export_bundle, in_number_order
 from hubdesk.sync.importer import ALREADY, IMPORTED, PreparedImport, prepare_import
@@ -239,6 +240,11 @@ class SyncPage(QWidget):
 
     # --- actions -------------------------------------------------------------------------------
 
+    def _export_cancelled(self) -> None:
+        """The person's own Cancel, told as one: not in the error box that says something
+        failed."""
+        dialogs.inform(self, _("Export"), NotWritten().message)
+
     def _fail(self, title: str, error: Exception) -> None:
         dialogs.show_error(self, title, getattr(error, "message", None) or str(error))
 
@@ -374,7 +380,8 @@ class SyncPage(QWidget):
                     self.ctx, peer_id, target, full=full, progress=progress
                 ),
             )
-        except Cancelled:
+        except (Cancelled, NotWritten):
+            self._export_cancelled()
             return None
         except (SyncError, OSError) as error:
             self._fail(_("Export"), error)
@@ -404,7 +411,8 @@ class SyncPage(QWidget):
                     self.ctx, folder, full=full, progress=progress
                 ),
             )
-        except Cancelled:
+        except (Cancelled, NotWritten):
+            self._export_cancelled()
             return None
         except SyncError as error:
             self._fail(_("Export"), error)
