@@ -36,7 +36,7 @@ from hubdesk.domain.enums import (
 from hubdesk.domain.helpdesk import EngagementKind, EngagementLevel
 from hubdesk.domain.pillars import inclusion_column
 from hubdesk.domain.trainings import TrainingFormat, profession_column
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, pN_
 
 
 class Kind(StrEnum):
@@ -342,7 +342,7 @@ FUND_PROPOSALS: tuple[Column, ...] = (
     _money("requested", N_("Requested"), _total("requested_minor")),
     _money("cofunding", N_("Co-funding"), _total("cofunding_minor")),
     _money("total", N_("Total budget"), _total("total_minor")),
-    _money("approved", N_("Approved"), _total("approved_minor")),
+    _money("approved", pN_("column header", "Approved"), _total("approved_minor")),
     _money("spent", N_("Spent"), _total("spent_minor")),
     col("currency", N_("Currency"), get=_proposal_currency),
     col("summary", N_("Summary"), get=_proposal("summary")),

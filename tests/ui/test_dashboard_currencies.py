@@ -11,11 +11,13 @@ from sqlalchemy import update
 from hubdesk import clock
 from hubdesk.domain import FundProposal
 from hubdesk.domain.enums import Role
+from hubdesk.i18n import language
 from hubdesk.services import dashboard, fund
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.dashboard_cache import Kept, from_plain, plain
 from hubdesk.services.dashboard_summary import summary
 from hubdesk.services.dashboard_texts import figure_texts, tile_values
+from hubdesk.tables.export import table_headers
 from hubdesk.ui.pages.dashboard import DashboardPage
 
 TODAY = clock.today()
@@ -89,3 +91,23 @@ def test_the_hub_dashboard_counts_proposals_by_status(qtbot: QtBot, ctx: Service
     axes = [axis for axis in chart.axes() if hasattr(axis, "categories")]
     categories = [category for axis in axes for category in axis.categories()]
     assert sorted(categories) == ["Approved", "Submitted"]
+
+
+def test_the_approved_amount_is_named_as_an_amount_not_as_a_status(
+    qtbot: QtBot, ctx: ServiceContext
+) -> None:
+    """In Bosnian, Croatian, Serbian, Montenegrin and Macedonian an approved amount is
+    "Odobreno" and an approved proposal "Odobren": the fund chart's legend and the proposals
+    spreadsheet's column once read "Traženo · Odobren" under "Fond: traženo i odobreno"."""
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    _proposal(ctx, hub, "Forum", "61.5")
+    with language("bs"):
+        figures = summary(ctx, TODAY)
+        page = DashboardPage(None, remembered=Kept(ctx.role, figures, figure_texts(figures).known))
+        show_window(qtbot, page)
+        chart = page.views["fund"].chart()
+        assert chart.title() == "Fond: traženo i odobreno"
+        legend = [bars.label() for series in chart.series() for bars in series.barSets()]
+        assert legend == ["Traženo", "Odobreno"]
+    headers = table_headers("fund_proposals", "bs")
+    assert "Odobreno" in headers and "Odobren" not in headers

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from hubdesk import clock
 from hubdesk.domain.enums import APPROVED_ANY, AgeBand, Gender, ProposalStatus, Role, Sector, label
 from hubdesk.domain.money import currency_digits
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, pgettext
 from hubdesk.services import dashboard_cache
 from hubdesk.services.dashboard_figures import (
     ActionItemCounts,
@@ -488,7 +488,8 @@ class DashboardPage(QWidget):
             [ProposalStatus(s).label for s in statuses],
             [
                 (_("Requested"), [totals[s][0] / divisor for s in statuses]),
-                (_("Approved"), [totals[s][1] / divisor for s in statuses]),
+                # the amount approved ("Odobreno"), not a proposal's status ("Odobren")
+                (pgettext("column header", "Approved"), [totals[s][1] / divisor for s in statuses]),
             ],
             horizontal=True,
             on_click=lambda i: self.open_list.emit("fund", {"status": statuses[i]}),
