@@ -439,6 +439,17 @@ def run_guarded(
     return True
 
 
+def labels_on_one_line(layout: QFormLayout) -> None:
+    """Keep every label of ``layout`` on one line beside its field: wrapped in a narrow label
+    column, a label such as "Themes (separated by ;)" left ";)" alone on a line of its own in
+    every language but English (or was cut to its first line)."""
+    for row in range(layout.rowCount()):
+        item = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        label = item.widget() if item is not None else None
+        if isinstance(label, QLabel):
+            label.setWordWrap(False)
+
+
 def fit_to_screen(dialog: QWidget, width: int = 760, height: int = 640) -> None:
     """A comfortable size, never bigger than the screen (1366×768 office monitors included)."""
     screen = dialog.screen().availableGeometry() if dialog.screen() else None

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from hubdesk import clock
 from hubdesk.domain.enums import Role
+from hubdesk.i18n import _, language
 from hubdesk.services import calls, fund
 from hubdesk.services.context import ServiceContext
 from hubdesk.ui.editors.call import CallDialog
@@ -222,3 +223,22 @@ def test_publishing_over_a_change_made_meanwhile_is_refused_as_a_publication(
     # on a server the colleague's login is named (here the test's own), capitalised too
     person = "Someone else" if hub.db.is_sqlite else "Hubdesk"
     assert text.startswith(f"{person} changed this record after you read it"), text
+
+
+@pytest.mark.parametrize("lang", ["sq", "mk", "bs"])
+def test_the_call_form_keeps_each_label_on_one_line(
+    qtbot: QtBot, hub: ServiceContext, lang: str
+) -> None:
+    """The label "Themes (separated by ;)" wrapped beside its field and left ";)" alone on a
+    second line in every language but English; the label now reads whole on one line."""
+    with language(lang):
+        dialog = CallDialog(hub, published_call(hub))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        label = dialog.fields.fields["themes"].label
+        assert label.isVisible()
+        assert label.text() == _("Themes (separated by ;)")
+        line = label.fontMetrics().horizontalAdvance(label.text())
+        assert label.width() >= line and label.height() < 2 * label.fontMetrics().height()
+        assert dialog.width() <= 1366

@@ -33,7 +33,7 @@ from hubdesk.i18n import N_, _
 from hubdesk.services import calls
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError
-from hubdesk.ui.forms import EditorDialog, fit_to_screen
+from hubdesk.ui.forms import EditorDialog, fit_to_screen, labels_on_one_line
 from hubdesk.ui.widgets import DateField, MoneyField, PillarChecks
 
 
@@ -172,6 +172,7 @@ class CallDialog(EditorDialog):
         f.add_row(right, "ceiling_minor", N_("Ceiling per proposal"), MoneyField(calls.CURRENCY))
         f.add_row(right, "envelope_minor", N_("Total envelope"), MoneyField(calls.CURRENCY))
         f.add_row(right, "themes", N_("Themes (separated by ;)"), ThemesField())
+        labels_on_one_line(right)
         below = QFormLayout()  # pillars, long texts and criteria need the whole width
         f.add_row(below, "pillars", N_("Pillars"), PillarChecks(Pillar))
         f.add_row(below, "eligibility", N_("Eligibility"), long_text())

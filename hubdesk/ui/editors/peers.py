@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -27,7 +26,7 @@ from hubdesk.services import exchanges, practices
 from hubdesk.services.context import ServiceContext
 from hubdesk.ui.code_picker import CodePicker
 from hubdesk.ui.editors.activity import count_box
-from hubdesk.ui.forms import EditorDialog, fit_to_screen
+from hubdesk.ui.forms import EditorDialog, fit_to_screen, labels_on_one_line
 from hubdesk.ui.top_tabs import top_tabs
 from hubdesk.ui.widgets import ChoiceCombo, DateField, MoneyField
 
@@ -108,13 +107,7 @@ class ExchangePartDialog(EditorDialog):
         else:
             part = exchanges.get_part(ctx, part_id)
             f.set_values({n: getattr(part, n) for n in exchanges.PART_FIELDS})
-        # Every label on one line beside its field: wrapped in a narrow label column, "Other
-        # municipalities (separated by ;)" was cut to its first line in Bosnian and Serbian.
-        for row in range(left.rowCount()):
-            item = left.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            label = item.widget() if item is not None else None
-            if isinstance(label, QLabel):
-                label.setWordWrap(False)
+        labels_on_one_line(left)
         self.finish(self.tabs)
         fit_to_screen(self, 820, 640)
         if ctx.municipality_id is None:
