@@ -6,16 +6,21 @@ frame does the rest the same way on every page, so keys and buttons behave alike
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QLineEdit,
     QPushButton,
     QStyle,
@@ -48,6 +53,47 @@ def shrinkable(combo: QComboBox, characters: int = 10) -> None:
     combo.currentTextChanged.connect(lambda _text: keep_choice_whole(combo))
     combo.model().dataChanged.connect(lambda *_args: keep_choice_whole(combo))
     keep_choice_whole(combo)
+
+
+def tab_stops(layout: QLayout) -> list[QWidget]:
+    """The widgets of ``layout`` a Tab can stop at, left to right and top to bottom as the
+    layout shows them (inside a filter made of several, a date range, its parts). Hidden and
+    disabled ones are kept: Tab passes over them, and they take their place when shown."""
+    return [stop for index in range(layout.count()) for stop in _item_stops(layout.itemAt(index))]
+
+
+def _item_stops(item: QLayoutItem | None) -> list[QWidget]:
+    if item is None:
+        return []
+    if (inner := item.layout()) is not None:
+        return tab_stops(inner)
+    widget = item.widget()
+    if widget is None:
+        return []
+    if widget.focusProxy() is not None or widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        return [widget]  # a date field moves whole: Qt tabs into its line through it
+    own = widget.layout()
+    return tab_stops(own) if own is not None else []
+
+
+@contextmanager
+def _plain_widgets(stops: list[QWidget]) -> Iterator[None]:
+    """A field made of parts (a date field: its line and calendar button) as a plain widget
+    for a moment: Qt's ``setTabOrder`` ignores a widget taking no focus itself, and moved the
+    line alone, leaving the field behind, where a Tab went back into it and round in a loop.
+    Put just before its line, as Qt puts a field it makes, Tab reaches it in its place."""
+    kept = [(stop, stop.focusProxy(), stop.focusPolicy()) for stop in stops]
+    for stop, proxy, _policy in kept:
+        if proxy is not None:
+            stop.setFocusProxy(None)  # type: ignore[arg-type]  # Qt takes None: no proxy
+            stop.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    try:
+        yield
+    finally:
+        for stop, proxy, policy in kept:
+            if proxy is not None:
+                stop.setFocusPolicy(policy)
+                stop.setFocusProxy(proxy)
 
 
 def keep_choice_whole(combo: QComboBox, characters: int = 32) -> None:
@@ -214,6 +260,33 @@ class ListPage(QWidget):
         layout.addWidget(self.table, 1)
         self.retranslate()
         self._update_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.order_tabs()  # pages add their buttons after this frame is built
+        super().showEvent(event)
+
+    def order_tabs(self) -> None:
+        """Tab in the order a person reads the page: the search and the filters left to right,
+        what stands between them and the table (a banner's button), the table, then the
+        buttons as they are shown. Qt's order was the order the widgets were made: New,
+        Search, the table, Export…, and only then the filters."""
+        main = self.layout()
+        assert main is not None
+        rows = [main.itemAt(index) for index in range(main.count())]
+        stops = [
+            stop
+            for item in rows
+            if item is not None and item.layout() is not self.toolbar
+            for stop in _item_stops(item)
+        ]
+        stops += tab_stops(self.toolbar)
+        chain: list[QWidget] = []
+        for stop in stops:
+            proxy = stop.focusProxy()
+            chain += [stop] if proxy is None else [stop, proxy]
+        with _plain_widgets(stops):
+            for before, after in pairwise(chain):
+                QWidget.setTabOrder(before, after)
 
     def add_print_button(self, msgid: str, kind: str) -> QPushButton:
         """A toolbar button printing report ``kind`` (language and form chosen when printing)."""

@@ -242,9 +242,9 @@ class MeetingsPage(QWidget):
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.tabs = top_tabs(self)  # first: Tab reaches the tabs above a list before it
         self.meetings = MeetingListPage(ctx, self)
         self.items = ActionItemListPage(ctx, self)
-        self.tabs = top_tabs(self)
         self.tabs.addTab(self.meetings, "")
         self.tabs.addTab(self.items, "")
         self.tabs.currentChanged.connect(lambda _i: self.current().refresh())
