@@ -140,6 +140,7 @@ def set_chart(view: QChartView, chart: QChart) -> None:
     """Show ``chart``; the one it replaces is deleted (the view only lets go of it)."""
     old = view.chart()
     view.setChart(chart)
+    view.setAccessibleName(chart.title())  # translated already; a screen reader says it
     view.setMinimumHeight(_height_for_labels(chart))
     fit_labels(chart)
     if old is not None and old is not chart:

@@ -244,6 +244,7 @@ class ListPage(QWidget):
             self.toolbar.addWidget(button)
         self.filters = QHBoxLayout()
         self.filters.addWidget(self.search, 2)
+        self.filter_names: list[tuple[QWidget, str]] = []  # each filter and its name's msgid
         self.build_filters(self.filters)
         self.filters.addWidget(self.count_label)
         in_row = [self.filters.itemAt(i) for i in range(self.filters.count())]
@@ -325,7 +326,15 @@ class ListPage(QWidget):
         raise NotImplementedError
 
     def build_filters(self, row: QHBoxLayout) -> None:
-        """Add the page's filter widgets; call ``self.apply_filter`` when one changes."""
+        """Add the page's filter widgets (with ``add_filter``); call ``self.apply_filter``
+        when one changes."""
+
+    def add_filter(self, row: QHBoxLayout, widget: QWidget, name: str, stretch: int = 1) -> None:
+        """A filter in the row, with the name a screen reader says for it (msgid ``name``):
+        its entries say a choice ("All sectors"), never what is chosen, and a filter with no
+        name was read out as just "combo box"."""
+        self.filter_names.append((widget, name))
+        row.addWidget(widget, stretch)
 
     def build_above_table(self, layout: QVBoxLayout) -> None:
         """Room for a page's banner (overdue items, say) between the filters and the table."""
@@ -469,6 +478,8 @@ class ListPage(QWidget):
         self.search.setPlaceholderText(_("Search… (Ctrl+F)"))
         self.search.setAccessibleName(_("Search"))
         self.table.setAccessibleName(_(self.title_msgid))
+        for widget, name in self.filter_names:
+            widget.setAccessibleName(_(name))
         self.model.retranslate()
         self.table.size_columns()
         self.update_count()

@@ -352,6 +352,8 @@ class CallsPage(QWidget):
         self.title.setText(_("Calls for proposals"))
         self.calls_heading.setText(_("Calls for proposals"))
         self.notes_heading.setText(_("Guidance notes"))
+        self.calls_table.setAccessibleName(_("Calls for proposals"))  # said by a screen reader
+        self.notes_table.setAccessibleName(_("Guidance notes"))
         self.open_only.setText(_("Only the calls open now"))
         self.detail.setPlaceholderText(_("Choose a call or a guidance note to read it here."))
         labels = {

@@ -39,9 +39,13 @@ class CommunityPage(ListPage):
         self.audience_filter = ChoiceCombo(Audience, empty=N_("Everyone"))
         self.theme_filter = ChoiceCombo(Theme, empty=N_("All themes"))
         self.pillar_filter = ChoiceCombo(Pillar, empty=N_("All pillars"))
-        for combo in (self.audience_filter, self.theme_filter, self.pillar_filter):
+        for combo, name in (
+            (self.audience_filter, N_("Who took part")),
+            (self.theme_filter, N_("Theme")),
+            (self.pillar_filter, N_("Pillar")),
+        ):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
-            row.addWidget(combo, 1)
+            self.add_filter(row, combo, name)
         self.dates = DateRangeFilter()
         self.dates.changed.connect(self.apply_filter)
         row.addWidget(self.dates)

@@ -38,9 +38,13 @@ class EngagementsPage(ListPage):
         self.level_filter = ChoiceCombo(EngagementLevel, empty=N_("All levels"))
         self.kind_filter = ChoiceCombo(EngagementKind, empty=N_("All kinds"))
         self.theme_filter = ChoiceCombo(Theme, empty=N_("All themes"))
-        for combo in (self.level_filter, self.kind_filter, self.theme_filter):
+        for combo, name in (
+            (self.level_filter, N_("Level")),
+            (self.kind_filter, N_("Kind")),
+            (self.theme_filter, N_("Theme")),
+        ):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
-            row.addWidget(combo, 1)
+            self.add_filter(row, combo, name)
         self.due_only = QCheckBox(self)
         self.due_only.toggled.connect(lambda _on: self.apply_filter())
         row.addWidget(self.due_only)

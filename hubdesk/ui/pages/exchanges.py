@@ -243,6 +243,8 @@ class ExchangesPage(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(_("Exchanges between cities"))
+        self.table.setAccessibleName(_("Exchanges between cities"))  # said by a screen reader
+        self.parts.setAccessibleName(_("Municipalities"))  # each city's part of the chosen one
         self.explain.setText(
             _("Each city records its own part; the hub joins the parts of one exchange.")
             if self.ctx.is_hub

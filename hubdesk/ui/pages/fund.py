@@ -33,9 +33,13 @@ class FundPage(ListPage):
         self.status_filter = ChoiceCombo(ProposalStatus, empty=N_("Any status"), groups=groups)
         self.pillar_filter = ChoiceCombo(Pillar, empty=N_("All pillars"))
         self.theme_filter = ChoiceCombo(Theme, empty=N_("All themes"))
-        for combo in (self.status_filter, self.pillar_filter, self.theme_filter):
+        for combo, name in (
+            (self.status_filter, N_("Status")),
+            (self.pillar_filter, N_("Pillar")),
+            (self.theme_filter, N_("Theme")),
+        ):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
-            row.addWidget(combo, 1)
+            self.add_filter(row, combo, name)
 
     def current_filter(self) -> fund.ProposalFilter:
         return fund.ProposalFilter(

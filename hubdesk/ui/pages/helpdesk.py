@@ -180,6 +180,8 @@ class HelpdeskPage(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(_("Help Desk"))
+        self.table.setAccessibleName(_("Help Desk"))  # what a screen reader says for each
+        self.state_filter.setAccessibleName(_("State"))
         if self.ctx.is_hub:
             self.intro.setText(
                 _(

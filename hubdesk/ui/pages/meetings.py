@@ -67,9 +67,14 @@ class MeetingListPage(ListPage):
         self.theme_filter = ChoiceCombo(Theme, empty=N_("All themes"))
         self.dates = DateRangeFilter()
         self.dates.changed.connect(self.apply_filter)
-        for combo in (self.team_filter, self.kind_filter, self.pillar_filter, self.theme_filter):
+        for combo, name in (
+            (self.team_filter, N_("Team")),
+            (self.kind_filter, N_("Kind of meeting")),
+            (self.pillar_filter, N_("Pillar")),
+            (self.theme_filter, N_("Theme")),
+        ):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
-            row.addWidget(combo, 1)
+            self.add_filter(row, combo, name)
         row.addWidget(self.dates)
 
     def build_above_table(self, layout: QVBoxLayout) -> None:
@@ -176,8 +181,8 @@ class ActionItemListPage(ListPage):
         self.view.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.status_filter = ChoiceCombo(ActionStatus, empty=N_("Any status"))
         self.status_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
-        row.addWidget(self.view, 1)
-        row.addWidget(self.status_filter, 1)
+        self.add_filter(row, self.view, N_("Which action items"))
+        self.add_filter(row, self.status_filter, N_("Status"))
 
     def current_filter(self) -> actions.ActionItemFilter:
         view = self.view.currentData()
@@ -230,7 +235,6 @@ class ActionItemListPage(ListPage):
         for index, (_code, msgid) in enumerate(ITEM_VIEWS):
             self.view.setItemText(index, _(msgid))
         self.status_filter.retranslate()
-        self.view.setAccessibleName(_("Which action items"))
 
 
 class MeetingsPage(QWidget):

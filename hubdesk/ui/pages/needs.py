@@ -159,6 +159,7 @@ class NeedsPage(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(_("City Needs Assessment"))
+        self.table.setAccessibleName(_("City Needs Assessment"))  # said by a screen reader
         self.intro.setText(
             _(
                 "Once a year the hub sees, for every municipality and pillar, how far it has "

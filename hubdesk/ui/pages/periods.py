@@ -143,6 +143,7 @@ class PeriodsPage(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(_("Quarters"))
+        self.table.setAccessibleName(_("Quarters"))  # what a screen reader says for the list
         if self.ctx.is_hub:
             self.intro.setText(
                 _(

@@ -270,6 +270,8 @@ class PracticesPage(QWidget):
         self.tabs.setTabText(0, _("Received from the cities") if self.ctx.is_hub
                              else _("Our good practices"))  # fmt: skip
         self.tabs.setTabText(1, _("Library of published practices"))
+        for index, table in enumerate((self.table, self.library_table)):
+            table.setAccessibleName(self.tabs.tabText(index))  # said by a screen reader
         labels = {
             "new": _("New good practice"), "from_proposal": _("From a completed proposal"),
             "open": _("Open the practice"), "submit": _("Submit to the hub"),

@@ -55,9 +55,14 @@ class TeamPage(ListPage):
         self.active_filter = QComboBox()
         for value, _msgid in ACTIVE_CHOICES:
             self.active_filter.addItem("", value)
-        for combo in (self.team_filter, self.sector_filter, self.role_filter, self.active_filter):
+        for combo, name in (
+            (self.team_filter, N_("Team")),
+            (self.sector_filter, N_("Sector")),
+            (self.role_filter, N_("Role in team")),
+            (self.active_filter, N_("Who is listed")),
+        ):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
-            row.addWidget(combo, 1)
+            self.add_filter(row, combo, name)
 
     def reload_teams(self) -> None:
         teams = team_choices(self.ctx) if self.ctx.municipality_id else []
@@ -139,7 +144,3 @@ class TeamPage(ListPage):
             combo.retranslate()
         for index, (_value, msgid) in enumerate(ACTIVE_CHOICES):
             self.active_filter.setItemText(index, _(msgid))
-        self.team_filter.setAccessibleName(_("Team"))
-        self.sector_filter.setAccessibleName(_("Sector"))
-        self.role_filter.setAccessibleName(_("Role in team"))
-        self.active_filter.setAccessibleName(_("Who is listed"))

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from hubdesk.domain.enums import Pillar, Profession
-from hubdesk.i18n import N_, _, current_language, ngettext
+from hubdesk.i18n import N_, _, current_language, ngettext, pN_
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services import trainings
 from hubdesk.services import trainings_summary as summary
@@ -50,10 +50,14 @@ class TrainingsPage(ListPage):
         self.municipality_filter.setObjectName("municipalityFilter")
         self._fill_towns()
         self.municipality_filter.setVisible(self.ctx.is_hub)  # the hub sees the whole region
-        combos = (self.year_filter, self.pillar_filter, self.profession_filter)
-        for combo in (*combos, self.municipality_filter):
+        for combo, name in (
+            (self.year_filter, N_("Year")),
+            (self.pillar_filter, N_("Pillar")),
+            (self.profession_filter, pN_("column header", "Profession")),
+            (self.municipality_filter, N_("Municipality")),
+        ):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
-            row.addWidget(combo, 1)
+            self.add_filter(row, combo, name)
         # The dashboard's tile counts the last twelve months: a click shows those trainings.
         self.dates = DateRangeFilter()
         self.dates.changed.connect(self.apply_filter)

@@ -56,9 +56,14 @@ class YouthPage(ListPage):
         self.led_filter = QComboBox()
         for value, _msgid in LED_CHOICES:
             self.led_filter.addItem("", value)
-        for combo in (self.type_filter, self.pillar_filter, self.theme_filter, self.led_filter):
+        for combo, name in (
+            (self.type_filter, N_("Type of activity")),
+            (self.pillar_filter, N_("Pillar")),
+            (self.theme_filter, N_("Theme")),
+            (self.led_filter, N_("Youth-led")),
+        ):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
-            row.addWidget(combo, 1)
+            self.add_filter(row, combo, name)
         self.dates = DateRangeFilter()
         self.dates.changed.connect(self.apply_filter)
         row.addWidget(self.dates)
