@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from gui import open_page, press_key, show_window
 from hub_demo_copy import hub_demo
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -151,3 +151,43 @@ def test_the_hubs_list_is_tabbed_through_as_it_is_read(qtbot: QtBot, tmp_path: P
         window.close()
     finally:
         db.close()
+
+
+def test_opening_a_page_keeps_the_window_active_and_its_focus(qtbot: QtBot, tmp_path: Path) -> None:
+    """A filter shown before it had a parent opened for a moment as a window of its own and
+    took the activation: after the hub opened Trainings no widget had the focus, and Tab went
+    nowhere."""
+    db = hub_demo(tmp_path / "hub")
+    try:
+        window = opened(qtbot, db, tmp_path / "hub")
+        window.activateWindow()
+        window.sidebar.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.sidebar)
+        windows: list[str] = []
+        spy = ShownWindows(windows)
+        QApplication.instance().installEventFilter(spy)  # type: ignore[union-attr]
+        try:
+            page = open_page(window, "trainings")
+        finally:
+            QApplication.instance().removeEventFilter(spy)  # type: ignore[union-attr]
+        assert page.municipality_filter.isVisible()
+        assert windows == []
+        assert QApplication.activeWindow() is window
+        assert QApplication.focusWidget() is window.sidebar
+    finally:
+        db.close()
+
+
+class ShownWindows(QObject):
+    """Records every window shown while it listens (a widget shown before it has a parent is
+    one)."""
+
+    def __init__(self, shown: list[str]) -> None:
+        super().__init__()
+        self.shown = shown
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        shown = event.type() == QEvent.Type.Show
+        if shown and isinstance(watched, QWidget) and watched.isWindow():
+            self.shown.append(type(watched).__name__)
+        return False

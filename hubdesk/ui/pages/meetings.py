@@ -61,7 +61,8 @@ class MeetingListPage(ListPage):
         self.team_filter = IdCombo(empty=N_("All teams"))
         teams = team_items(self.ctx)
         self.team_filter.set_items(teams)
-        self.team_filter.setVisible(len(teams) > 1)
+        if len(teams) < 2:
+            self.team_filter.hide()  # never shown here: with no parent yet, it is a window
         self.kind_filter = ChoiceCombo(MeetingKind, empty=N_("All kinds"))
         self.pillar_filter = ChoiceCombo(Pillar, empty=N_("All pillars"))
         self.theme_filter = ChoiceCombo(Theme, empty=N_("All themes"))

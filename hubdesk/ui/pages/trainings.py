@@ -49,7 +49,8 @@ class TrainingsPage(ListPage):
         self.municipality_filter = IdCombo(empty=N_("All municipalities"))
         self.municipality_filter.setObjectName("municipalityFilter")
         self._fill_towns()
-        self.municipality_filter.setVisible(self.ctx.is_hub)  # the hub sees the whole region
+        if not self.ctx.is_hub:  # the hub sees the whole region
+            self.municipality_filter.hide()  # never shown here: with no parent yet, a window
         for combo, name in (
             (self.year_filter, N_("Year")),
             (self.pillar_filter, N_("Pillar")),
