@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QRadioButton, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from hubdesk import clock
-from hubdesk.services import actions, meetings
+from hubdesk.services import actions, meetings, team
 from hubdesk.ui.editors.action_item import ActionItemDialog
 from hubdesk.ui.editors.attendance import AttendanceGrid
 from hubdesk.ui.editors.meeting import MeetingDialog
@@ -290,3 +290,29 @@ def test_a_first_meeting_without_a_team_asks_for_the_team_first(
     assert answers.told == ["Describe your team first; then record its meetings."]
     assert seen == ["TeamDialog", "MeetingDialog"]
     assert meetings.count_meetings(ctx, meetings.MeetingFilter()) == 1
+
+
+def test_a_team_picked_back_keeps_the_attendance(qtbot: QtBot, small_team: Any) -> None:
+    """Another team chosen by a slip (a turn of the mouse wheel over the drop-down) and the
+    meeting's own chosen back: the grid cleared at the first change, and Save then deleted
+    every attendance record of the meeting."""
+    ctx = small_team.ctx
+    council = team.create_team(ctx, {"name": "Safety council", "kind": "public_safety_council"})
+    dialog = new_meeting(qtbot, ctx, days_ago=3)
+    open_tab(qtbot, dialog.tabs, 1)
+    click(qtbot, dialog.attendance.all_present)
+    click(qtbot, dialog.save_button)
+    assert dialog.record_id is not None
+    recorded = meetings.get_attendance(ctx, dialog.record_id)
+    assert len(recorded) == 3
+
+    again = MeetingDialog(ctx, dialog.record_id)
+    shown(qtbot, again)
+    choose(again.team, council.id)
+    choose(again.team, small_team.team.id)
+    open_tab(qtbot, again.tabs, 1)
+    assert again.attendance.value() == recorded
+    assert not again.is_dirty()
+    click(qtbot, again.save_button)
+    assert not again.isVisible()
+    assert meetings.get_attendance(ctx, dialog.record_id) == recorded

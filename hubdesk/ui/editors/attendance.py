@@ -11,6 +11,8 @@ highlighted (a radio button without text showed no focus at all).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -87,7 +89,9 @@ class AttendanceGrid(QWidget):
         self.groups: list[QButtonGroup] = []
         self.retranslate()
 
-    def set_members(self, members: list[tuple[str, str]], statuses: dict[str, str]) -> None:
+    def set_members(
+        self, members: list[tuple[str, str]], statuses: Mapping[str, str | None]
+    ) -> None:
         """``members`` are (id, name) pairs in display order."""
         self.member_ids = [member_id for member_id, _name in members]
         for old in self.groups:

@@ -7,6 +7,7 @@ a refusal shows next to what was refused and the dialog stays open with nothing 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
@@ -109,6 +110,9 @@ class MeetingDialog(EditorDialog):
         self.tabs.addTab(self.attachments_tab, "")
         self._loaded_team: str | None = None
         self._statuses: dict[str, str] = {}
+        # What the grid showed for each team chosen in this form: a team picked by mistake
+        # (a turn of the mouse wheel over the drop-down) and picked back shows its ticks again.
+        self._ticked: dict[str | None, dict[str, str | None]] = {}
         self.fields.changed.connect(self._team_changed)
         self._load(team_id)
         self.attachments_tab.load(meeting_id)
@@ -204,6 +208,7 @@ class MeetingDialog(EditorDialog):
             decisions = [(d.id, d.text) for d in meetings.list_decisions(self.ctx, self.record_id)]
         self.fields.set_values(values)
         self._statuses = statuses
+        self._ticked = {self.team.value(): dict(statuses)}
         self._fill_attendance(statuses)
         self.guests.set_value(guests)
         self.decisions.set_value(decisions)
@@ -231,13 +236,18 @@ class MeetingDialog(EditorDialog):
     def _owners(self) -> list[tuple[str, str]]:
         return self._team_members()
 
-    def _fill_attendance(self, statuses: dict[str, str]) -> None:
+    def _fill_attendance(self, statuses: Mapping[str, str | None]) -> None:
         self._loaded_team = self.team.value()
         self.attendance.set_members(self._team_members(), statuses)
 
     def _team_changed(self) -> None:
-        if self.team.value() != self._loaded_team:
-            self._fill_attendance({})
+        """Another team's members in the grid. The grid cleared on every change of team, so a
+        team picked back after a slip showed no ticks, and Save then deleted the meeting's
+        whole attendance."""
+        team_id = self.team.value()
+        if team_id != self._loaded_team:
+            self._ticked[self._loaded_team] = self.attendance.value()
+            self._fill_attendance(self._ticked.get(team_id, {}))
 
     def _previous_items(self) -> list[ActionItem]:
         if self.record_id is not None:
