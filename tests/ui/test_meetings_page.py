@@ -316,3 +316,39 @@ def test_a_team_picked_back_keeps_the_attendance(qtbot: QtBot, small_team: Any) 
     click(qtbot, again.save_button)
     assert not again.isVisible()
     assert meetings.get_attendance(ctx, dialog.record_id) == recorded
+
+
+def test_the_grid_lists_the_team_on_the_day_typed(qtbot: QtBot, small_team: Any) -> None:
+    """A past meeting recorded after the team was chosen (the only team is chosen when the form
+    opens) listed today's members: one who joined since could be marked present, and Driton,
+    who left since, was missing."""
+    ctx = small_team.ctx
+    newcomer = team.create_member(
+        ctx,
+        {
+            "team_id": small_team.team.id,
+            "name": "Zana Newcomer",
+            "sector": "health",
+            "role": "member",
+            "gender": "female",
+            "joined_on": clock.today() - dt.timedelta(days=30),
+        },
+    )
+    dialog = MeetingDialog(ctx)
+    shown(qtbot, dialog)
+    open_tab(qtbot, dialog.tabs, 1)
+    grid = dialog.attendance
+    check(status_button(grid, "Ana Petrovska", "Excused"))
+    open_tab(qtbot, dialog.tabs, 0)
+    last_year = dt.datetime.now() - dt.timedelta(days=300)
+    set_date(dialog.fields.fields["starts_at"].widget, last_year.replace(hour=18, minute=0))
+    open_tab(qtbot, dialog.tabs, 1)
+    ana, besnik, elena, driton = (m.id for m in small_team.members)
+    # What was ticked stays ticked.
+    assert grid.value() == {ana: "excused", besnik: None, elena: None, driton: None}
+    click(qtbot, grid.all_present)
+    click(qtbot, dialog.save_button)
+    assert not dialog.isVisible() and dialog.record_id is not None
+    recorded = meetings.get_attendance(ctx, dialog.record_id)
+    assert newcomer.id not in recorded
+    assert recorded == {ana: "excused", besnik: "present", elena: "present", driton: "present"}

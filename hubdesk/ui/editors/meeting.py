@@ -108,12 +108,13 @@ class MeetingDialog(EditorDialog):
         self.tabs.addTab(self.actions_tab, "")
         self.attachments_tab = AttachmentsPanel(ctx, "meeting", self._ensure_saved, self)
         self.tabs.addTab(self.attachments_tab, "")
-        self._loaded_team: str | None = None
+        self._roster: tuple[str | None, dt.date] | None = None  # the grid's team and day
         self._statuses: dict[str, str] = {}
         # What the grid showed for each team chosen in this form: a team picked by mistake
-        # (a turn of the mouse wheel over the drop-down) and picked back shows its ticks again.
+        # (a turn of the mouse wheel over the drop-down) and picked back shows its ticks again,
+        # and so does a member who comes back to the grid when the date is corrected.
         self._ticked: dict[str | None, dict[str, str | None]] = {}
-        self.fields.changed.connect(self._team_changed)
+        self.fields.changed.connect(self._roster_changed)
         self._load(team_id)
         self.attachments_tab.load(meeting_id)
         self.add_print_button(N_("Print the minutes"), "minutes")
@@ -215,11 +216,16 @@ class MeetingDialog(EditorDialog):
         self.fields.mark_clean()
         self.actions_tab.load(self.record_id, self._previous_items())
 
+    def _day(self) -> dt.date:
+        """The day the meeting starts, as the form shows it (the local day)."""
+        starts: dt.datetime = self.fields.fields["starts_at"].widget.value()  # type: ignore[attr-defined]
+        return starts.astimezone().date()
+
     def _team_members(self) -> list[tuple[str, str]]:
         team_id = self.team.value()
         if not team_id:
             return []
-        start = self.fields.fields["starts_at"].widget.value().astimezone().date()  # type: ignore[attr-defined]
+        start = self._day()
         members = team.list_members(
             self.ctx, team.MemberFilter(team_id=team_id, active=None), Page(order_by="name")
         )
@@ -237,17 +243,22 @@ class MeetingDialog(EditorDialog):
         return self._team_members()
 
     def _fill_attendance(self, statuses: Mapping[str, str | None]) -> None:
-        self._loaded_team = self.team.value()
+        self._roster = (self.team.value(), self._day())
         self.attendance.set_members(self._team_members(), statuses)
 
-    def _team_changed(self) -> None:
-        """Another team's members in the grid. The grid cleared on every change of team, so a
-        team picked back after a slip showed no ticks, and Save then deleted the meeting's
+    def _roster_changed(self) -> None:
+        """The members of the team chosen on the day typed. The grid followed only the team:
+        a past meeting recorded after choosing the team (or with the only team chosen for the
+        person) listed today's members, so a member who joined since could be marked present
+        and one who has left since was missing. The grid cleared on every change of team too,
+        so a team picked back after a slip showed no ticks, and Save then deleted the meeting's
         whole attendance."""
-        team_id = self.team.value()
-        if team_id != self._loaded_team:
-            self._ticked[self._loaded_team] = self.attendance.value()
-            self._fill_attendance(self._ticked.get(team_id, {}))
+        roster = (self.team.value(), self._day())
+        if self._roster is None or roster == self._roster:
+            return
+        shown = self._roster[0]
+        self._ticked[shown] = {**self._ticked.get(shown, {}), **self.attendance.value()}
+        self._fill_attendance(self._ticked.get(roster[0], {}))
 
     def _previous_items(self) -> list[ActionItem]:
         if self.record_id is not None:
