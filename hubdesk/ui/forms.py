@@ -21,6 +21,8 @@ from typing import Any, Protocol
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -373,6 +375,7 @@ class EditorDialog(QDialog):
 
     def print_record(self, kind: str) -> None:
         """Print what is saved: pending changes are saved first (or nothing is printed)."""
+        commit_open_cells(self)
         if self.is_dirty() and not run_guarded(self, self._persist, self.show_validation):
             return
         if self.record_id is None:
@@ -394,6 +397,7 @@ class EditorDialog(QDialog):
         return False
 
     def _persist(self) -> None:
+        commit_open_cells(self)
         self.fields.clear_errors()
         self.general_error.show_message(None)
         self.fields.check_input()
@@ -420,6 +424,22 @@ class EditorDialog(QDialog):
     def reject(self) -> None:
         if dialogs.may_close(self, self.is_dirty(), self.save):
             super().reject()
+
+
+def commit_open_cells(form: QWidget) -> None:
+    """Put the text of a table cell still being typed in (a decision, a guest's organisation)
+    into its table, as leaving the cell does. Ctrl+S leaves no cell: the form was saved without
+    that text, so a new decision went unsaved with no word and a guest line typed in full was
+    refused for having no organisation."""
+    for view in form.findChildren(QAbstractItemView):
+        if view.state() != QAbstractItemView.State.EditingState:
+            continue
+        index = view.currentIndex()
+        editor = view.indexWidget(index)
+        if editor is not None:
+            delegate = view.itemDelegateForIndex(index)
+            delegate.commitData.emit(editor)
+            delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
 
 def run_guarded(

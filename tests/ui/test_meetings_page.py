@@ -352,3 +352,38 @@ def test_the_grid_lists_the_team_on_the_day_typed(qtbot: QtBot, small_team: Any)
     recorded = meetings.get_attendance(ctx, dialog.record_id)
     assert newcomer.id not in recorded
     assert recorded == {ana: "excused", besnik: "present", elena: "present", driton: "present"}
+
+
+def typing_cell(table: Any) -> QWidget:
+    """The editor open in a table's cell (a new line's, which its "Add" button opens)."""
+    [editor] = [
+        child
+        for child in table.viewport().findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+        )
+        if child.isVisible() and child.hasFocus()
+    ]
+    return editor
+
+
+def test_ctrl_s_saves_the_cell_still_being_typed(qtbot: QtBot, small_team: Any) -> None:
+    """Ctrl+S pressed while a decision or a guest's organisation was still being typed did not
+    take that text: the meeting was not saved, and no message said why."""
+    ctx = small_team.ctx
+    dialog = new_meeting(qtbot, ctx, days_ago=3)
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    open_tab(qtbot, dialog.tabs, 1)
+    click(qtbot, dialog.guests.add_button)
+    type_into(qtbot, typing_cell(dialog.guests.table), "Red Cross")
+    open_tab(qtbot, dialog.tabs, 2)
+    click(qtbot, dialog.decisions.add_button)
+    cell = typing_cell(dialog.decisions.table)
+    type_into(qtbot, cell, "Open the youth centre on Saturdays")
+    press_key(qtbot, cell, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible() and dialog.record_id is not None
+    assert [d.text for d in meetings.list_decisions(ctx, dialog.record_id)] == [
+        "Open the youth centre on Saturdays"
+    ]
+    guests = meetings.list_guests(ctx, dialog.record_id)
+    assert [(g.organisation, g.count) for g in guests] == [("Red Cross", 1)]
