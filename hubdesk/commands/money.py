@@ -17,7 +17,7 @@ from hubdesk.domain import FundProposal
 from hubdesk.domain.fund_money import ReportKind
 from hubdesk.domain.money import currency_digits, to_minor
 from hubdesk.i18n import _
-from hubdesk.i18n.amounts import read_amount
+from hubdesk.i18n.amounts import amount_problem, read_amount
 from hubdesk.i18n.formatting import format_date, format_money, format_rate
 from hubdesk.services import fund_money
 from hubdesk.services.context import ServiceContext
@@ -112,18 +112,13 @@ def typed_amount(text: str, currency: str) -> int:
     """``text`` in ``currency``'s minor units, read as the window's money field reads it
     (``read_amount``): a comma turned into a point made "1,000" one denar, and refused the
     "12,501.50" this command prints."""
-    amount = read_amount(text, currency_digits(currency))
-    if amount is not None:
-        return to_minor(amount, currency)  # exact: no more decimals than the currency has
-    if read_amount(text, len(text)) is not None:  # an amount, only with decimals too many
-        raise CliError(
-            _("'{amount}' has more decimals than an amount in {currency} can have.").format(
-                amount=text, currency=currency
-            )
-        )
-    raise CliError(
-        _("'{amount}' is not an amount in {currency}.").format(amount=text, currency=currency)
-    )
+    digits = currency_digits(currency)
+    problem = amount_problem(text, digits, currency)
+    if problem is not None:
+        raise CliError(problem)
+    amount = read_amount(text, digits)
+    assert amount is not None  # read, or a problem said
+    return to_minor(amount, currency)  # exact: no more decimals than the currency has
 
 
 def _tranche_json(t: TrancheLine) -> dict[str, Any]:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from hubdesk.i18n import _
+
 GROUPED = r"[1-9]\d{{0,2}}(?:{sep}\d{{3}})+"
 SPACE_MARK = r"[ \u00a0\u202f']"  # a space, a no-break space or an apostrophe
 
@@ -53,3 +55,16 @@ def read_amount(text: str, decimals: int) -> Decimal | None:
     if whole is None or len(fraction) > decimals:
         return None
     return Decimal(re.sub(r"\D", "", whole) + "." + fraction)
+
+
+def amount_problem(text: str, decimals: int, currency: str) -> str | None:
+    """Why ``text`` is no amount of ``currency`` (translated), or None when it is one. A
+    command and the window's money field say it alike; the field had kept the last amount it
+    could read, so "1.234,50" typed in dinars was saved as 1,234."""
+    if read_amount(text, decimals) is not None:
+        return None
+    if read_amount(text, len(text)) is not None:  # an amount, only with decimals too many
+        return _("'{amount}' has more decimals than an amount in {currency} can have.").format(
+            amount=text, currency=currency
+        )
+    return _("'{amount}' is not an amount in {currency}.").format(amount=text, currency=currency)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QValidator
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from hubdesk.domain.enums import Labelled
 from hubdesk.domain.money import currency_digits, to_major, to_minor
 from hubdesk.i18n import _
-from hubdesk.i18n.amounts import read_amount
+from hubdesk.i18n.amounts import amount_problem, read_amount
 from hubdesk.i18n.formatting import format_money
 from hubdesk.services.rules.base import MONEY_MAX
 from hubdesk.ui.date_fields import (  # re-exported: editors take every field from here
@@ -155,7 +155,12 @@ class MoneyField(QDoubleSpinBox):
         self.setGroupSeparatorShown(True)
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.valueChanged.connect(lambda _v: self.changed.emit())
+        self._unread: str | None = None  # see focusOutEvent
+        self.lineEdit().textEdited.connect(self._typed_again)
         self.retranslate()
+
+    def _typed_again(self, _text: str) -> None:
+        self._unread = None
 
     def _typed(self, text: str) -> str:
         """``text`` without the currency sign the field shows around the number."""
@@ -182,11 +187,39 @@ class MoneyField(QDoubleSpinBox):
         amount = read_amount(self._typed(text), self.digits)
         return float(amount) if amount is not None else self.value()
 
+    def _unreadable(self) -> str | None:
+        """The text typed, when it is no amount of the currency ("1.234,50" for dinars)."""
+        typed = self._typed(self.text())
+        return typed if typed and read_amount(typed, self.digits) is None else None
+
+    def holds_unread_text(self) -> bool:
+        """Text typed that is no amount: a change the form must not drop, though the field's
+        value is still the last amount it read."""
+        return (self._unread or self._unreadable()) is not None
+
+    def input_error(self) -> str | None:
+        """Why the text typed is no amount (the form refuses it before any service sees it);
+        saved, it had been the last amount the field could read: 1,234 for "1.234,50"."""
+        typed = self._unread or self._unreadable()
+        return None if typed is None else amount_problem(typed, self.digits, self.currency)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        # Qt puts the last amount back on leaving (a click on Save leaves the field): what
+        # was typed is kept to be refused, until the person types here again.
+        self._unread = self._unreadable()
+        super().focusOutEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # Qt puts it back here too
+            self._unread = self._unreadable()
+        super().keyPressEvent(event)
+
     def minor(self) -> int:
         # The spin box holds a float; its text (rounded to the currency's digits) is exact.
         return to_minor(Decimal(str(round(self.value(), self.digits))), self.currency)
 
     def set_minor(self, amount: int | None) -> None:
+        self._unread = None
         self.setValue(float(to_major(amount or 0, self.currency)))
 
     def retranslate(self) -> None:

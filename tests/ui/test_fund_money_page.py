@@ -303,3 +303,19 @@ def test_a_tranche_paid_short_shows_what_was_paid(
         assert money.tranches.isVisible()
         shown = tuple(money.tranches.item(0, c).text() for c in (2, 3, 5))
         assert shown == (*paid, "Paid")
+
+
+def test_a_tranche_amount_that_is_no_amount_is_refused(
+    qtbot: QtBot, small_team: Any, answers: Any
+) -> None:
+    """ "1.000,555" denars planned a tranche of 1,000.55: the field's last readable amount."""
+    ctx = small_team.ctx
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    proposal_id = _approved(ctx, hub, {"eur_rate": "61.5"})
+    dialog = _open(qtbot, hub, proposal_id)
+    money = dialog.money_tab
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(money))
+    type_into(qtbot, money.plan_amount, "1.000,555")
+    click(qtbot, money.plan_button)
+    assert money.error.text() == "'1.000,555' has more decimals than an amount in MKD can have."
+    assert fund_money.list_tranches(hub, proposal_id) == []

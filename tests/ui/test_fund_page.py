@@ -123,3 +123,36 @@ def test_a_report_refused_for_the_proposals_status_is_shown(
         "The report is submitted while the proposal is in implementation; it is 'Draft'."
     ]
     assert fund.get_proposal(ctx, proposal.id).results in (None, "")
+
+
+def test_a_unit_cost_with_too_many_decimals_is_refused_and_nothing_saved(
+    qtbot: QtBot, small_team: Any, answers: Any, with_modal: Any
+) -> None:
+    """Typed "1.234,567" denars and saved with the Save button, the line was saved at
+    1,234.56 denars: the field had put back the last amount it read as Save was clicked."""
+    ctx = small_team.ctx
+    dialog = ProposalDialog(ctx)
+    qtbot.addWidget(dialog)
+    show_window(qtbot, dialog)
+    type_into(qtbot, dialog.fields.fields["title"].widget, "Safe schools")
+    refused: list[str] = []
+
+    def add_line(line: QWidget) -> None:
+        assert isinstance(line, BudgetLineDialog)
+        choose(line.fields.fields["category"].widget, "personnel")
+        type_into(qtbot, line.fields.fields["description"].widget, "Trainer fees")
+        set_number(line.fields.fields["quantity"].widget, 1)
+        cost = line.fields.fields["unit_cost_minor"]
+        type_into(qtbot, cost.widget, "1.234,567")
+        click(qtbot, line.save_button)
+        assert line.isVisible()  # refused: the form stays open
+        refused.append(cost.error.text())
+        type_into(qtbot, cost.widget, "1.234,56")
+        click(qtbot, line.save_button)
+
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(dialog.budget))
+    with_modal(lambda: click(qtbot, dialog.budget.add_button), add_line)
+    assert refused == ["'1.234,567' has more decimals than an amount in MKD can have."]
+    assert dialog.record_id is not None
+    [line] = fund.list_budget_lines(ctx, dialog.record_id)
+    assert line.unit_cost_minor == 123_456

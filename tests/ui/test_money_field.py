@@ -105,3 +105,23 @@ def test_an_amount_it_cannot_read_is_not_taken(qtbot: QtBot) -> None:
     assert field.validate("1,2,3", 5)[0].name == "Intermediate"
     assert field.validate("12a", 3)[0].name == "Invalid"
     assert field.validate("1.234", 5)[0].name == "Acceptable"
+
+
+@pytest.mark.parametrize(
+    ("currency", "text", "said"),
+    [("RSD", "1.234,50", "has more decimals than an amount in RSD can have"),
+     ("MKD", "1.234,567", "has more decimals than an amount in MKD can have"),
+     ("EUR", "12,5,0", "is not an amount in EUR")],
+)  # fmt: skip
+def test_text_that_is_no_amount_is_refused_not_saved_as_the_last_one_read(
+    qtbot: QtBot, currency: str, text: str, said: str
+) -> None:
+    """The field kept the last amount it could read: "1.234,50" typed for dinars was saved as
+    1,234 and "1.234,567" denars as 1,234.56, with no word (Qt put that amount back on
+    leaving the field, just as Save was clicked)."""
+    field = typed(qtbot, currency, text)  # typed, then left with Tab
+    assert field.holds_unread_text()
+    assert said in (field.input_error() or "") and text in (field.input_error() or "")
+    type_into(qtbot, field, "7")  # typed again: read again
+    assert field.input_error() is None and not field.holds_unread_text()
+    assert field.minor() == 7 * 10 ** field.decimals()

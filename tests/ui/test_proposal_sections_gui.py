@@ -226,3 +226,19 @@ def test_a_part_added_to_a_draft_leaves_its_unsaved_edits_to_the_form(
     click(qtbot, dialog.cancel_button)
     assert not dialog.isVisible()
     assert fund.get_proposal(ctx, proposal_id).title == "Safe schools"
+
+
+def test_spending_that_is_no_amount_is_refused(qtbot: QtBot, small_team: Any, answers: Any) -> None:
+    """Spending of "1.400,555" denars was saved as 1,400.55, the field's last readable
+    amount."""
+    ctx = small_team.ctx
+    proposal_id = in_implementation(ctx, lines=2)
+    dialog = open_editor(qtbot, ctx, proposal_id)
+    report = dialog.report_tab
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(report))
+    hall, _snacks = report.spent_fields.values()
+    type_into(qtbot, hall, "1.400,555")
+    click(qtbot, report.save_spending_button)
+    said = "'1.400,555' has more decimals than an amount in MKD can have."
+    assert report.spending_error.text() == said
+    assert [line.spent_minor for line in fund.list_budget_lines(ctx, proposal_id)] == [None, None]

@@ -228,6 +228,7 @@ class ProposalDialog(EditorDialog):
         if not self.read_only:
             super()._persist()
             return
+        self.report_tab.check_spending()
         typed = self._implementation()  # a proposal in implementation: only its tabs change
         if typed and self.record_id is not None:
             save_implementation(self.ctx, self.record_id, typed)

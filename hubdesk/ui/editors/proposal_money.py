@@ -264,6 +264,9 @@ class MoneyTab(QWidget):
             self.changed.emit()
 
     def plan(self) -> None:
+        if problem := self.plan_amount.input_error():  # not the last amount it could read
+            self.error.show_message(problem)
+            return
         data = {"planned_on": self.plan_on.value(), "amount_minor": self.plan_amount.minor()}
         self._run(lambda: fund_money.add_tranche(self.ctx, self.proposal_id, data))
 

@@ -31,7 +31,7 @@ from hubdesk.i18n.formatting import format_date, format_datetime, format_money
 from hubdesk.services import calls_received, fund
 from hubdesk.services.calls_received import LateArrival
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.errors import ValidationError
+from hubdesk.services.errors import FieldError, ValidationError
 from hubdesk.services.fund_workflow import DECISION_OUTCOMES, SPENDING_STATUSES
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.proposal_money import DecisionMoney, decision_money_lines
@@ -376,12 +376,24 @@ class ReportTab(QWidget):
         if run_guarded(self, save, invalid):
             self.reported.emit()
 
+    def check_spending(self) -> None:
+        """Refuse spending typed that is no amount, as every form refuses it: the field's last
+        readable amount had been saved in its place."""
+        problems = [
+            FieldError(f"spent:{line_id}", "{problem}", {"problem": problem})
+            for line_id, spent in self.spent_fields.items()
+            if (problem := spent.input_error())
+        ]
+        if problems:
+            raise ValidationError(problems)
+
     def save_spending(self) -> None:
         changed = {
             k: f.minor() for k, f in self.spent_fields.items() if f.minor() != self._initial[k]
         }
 
         def save() -> None:
+            self.check_spending()
             for line_id, amount in changed.items():
                 fund.record_spending(self.ctx, line_id, amount)
                 self._initial[line_id] = amount
