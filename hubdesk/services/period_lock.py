@@ -37,6 +37,7 @@ from hubdesk.domain import (
     YouthActivity,
 )
 from hubdesk.domain.base import Synced
+from hubdesk.domain.enums import Role
 from hubdesk.domain.periods import LOCKING, PeriodAction, Quarter
 from hubdesk.i18n import N_
 from hubdesk.services.errors import FieldError, ValidationError
@@ -161,8 +162,35 @@ def locked_quarters(session: Session, municipality_id: str) -> dict[str, str]:
     }
 
 
-def locked_message(state: str) -> str:
-    if state == PeriodAction.ACCEPTED:
+def locked_message(state: str, reader: Role = Role.MUNICIPALITY) -> str:
+    """The refusal as the person who reads it can act on it: only the municipality's own PC
+    reopens a quarter, so a field laptop is sent to its office and the hub, refusing a
+    municipality's bundle, is told the municipality must reopen it."""
+    accepted = state == PeriodAction.ACCEPTED
+    if reader is Role.FIELD:
+        if accepted:
+            return N_(
+                "The quarter {quarter} was accepted by the hub and its records are locked. "
+                "Only the municipality's own PC reopens a quarter: ask the office to reopen it; "
+                "this laptop hears of the reopening with the office's next bundle."
+            )
+        return N_(
+            "The quarter {quarter} is submitted to the hub and its records are locked while the "
+            "hub reviews it. Only the municipality's own PC reopens a quarter: ask the office to "
+            "reopen it; this laptop hears of the reopening with the office's next bundle."
+        )
+    if reader is Role.HUB:
+        if accepted:
+            return N_(
+                "The quarter {quarter} was accepted by the hub and its records are locked; the "
+                "municipality reopens the quarter with a reason before it changes them."
+            )
+        return N_(
+            "The quarter {quarter} is submitted to the hub and its records are locked while the "
+            "hub reviews it; the municipality reopens the quarter with a reason (or the hub "
+            "returns it) before it changes them."
+        )
+    if accepted:
         return N_(
             "The quarter {quarter} was accepted by the hub and its records are locked. To change "
             "them, reopen the quarter with a reason on the Quarters page (or: hubdesk periods "
@@ -204,9 +232,11 @@ def record_day(session: Session, record: Synced) -> dt.date | None:
 FIELD_NAMES = ("starts_at", "meeting_id", "done_on", "starts_on")
 
 
-def guard(session: Session, record: Synced, *days: dt.date | None) -> None:
+def guard(
+    session: Session, record: Synced, *days: dt.date | None, reader: Role = Role.MUNICIPALITY
+) -> None:
     """Refuse (ValidationError) when ``record`` is, or was (``days``: its day before an edit),
-    in a locked quarter of its municipality."""
+    in a locked quarter of its municipality; ``reader`` is the role of the PC writing it."""
     table = _MODELS.get(type(record))
     if table is None:
         return
@@ -218,7 +248,7 @@ def guard(session: Session, record: Synced, *days: dt.date | None) -> None:
         if municipality_id is None:
             return
         locked = locked_quarters(session, municipality_id)
-    problem = locked_problem(locked, table, candidates)
+    problem = locked_problem(locked, table, candidates, reader)
     if problem is not None:
         raise ValidationError([problem])
 
@@ -229,7 +259,10 @@ def table_of(model: type[Any]) -> str | None:
 
 
 def locked_problem(
-    locked: Mapping[str, str], table: str, days: Iterable[dt.date | None]
+    locked: Mapping[str, str],
+    table: str,
+    days: Iterable[dt.date | None],
+    reader: Role = Role.MUNICIPALITY,
 ) -> FieldError | None:
     """The refusal for a record of ``table`` placed on any of ``days`` when one of them is in
     a quarter of ``locked`` (``locked_quarters``), else None. ``guard`` and the spreadsheet
@@ -239,7 +272,7 @@ def locked_problem(
         if quarter in locked:
             return FieldError(
                 FIELD_OF.get(table, "meeting_id"),
-                locked_message(locked[quarter]),
+                locked_message(locked[quarter], reader),
                 {"quarter": quarter},
             )
     return None

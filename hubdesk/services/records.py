@@ -103,7 +103,7 @@ def create(session: Session, ctx: ServiceContext, model: type[S], data: Mapping[
     record.origin = ctx.installation_id
     record.deleted = False
     record.version = None  # type: ignore[assignment]
-    period_lock.guard(session, record)
+    period_lock.guard(session, record, reader=ctx.role)
     _stamp(ctx, record)
     session.add(record)
     audit(session, ctx, record, "create", {k: (None, v) for k, v in data.items() if v is not None})
@@ -131,7 +131,7 @@ def change(
     for name, (_old, new) in changes.items():
         setattr(record, name, new)
     try:
-        period_lock.guard(session, record, day_before)
+        period_lock.guard(session, record, day_before, reader=ctx.role)
     except ValidationError:
         for name, (old, _new) in changes.items():
             setattr(record, name, old)
@@ -145,7 +145,7 @@ def tombstone(session: Session, ctx: ServiceContext, record: Synced) -> None:
     """Delete as synced data is deleted: a tombstone that travels, never a hard delete."""
     if record.deleted:
         return
-    period_lock.guard(session, record)
+    period_lock.guard(session, record, reader=ctx.role)
     record.deleted = True
     _stamp(ctx, record)
     audit(session, ctx, record, "delete", {"deleted": (False, True)})

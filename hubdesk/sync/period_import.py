@@ -127,6 +127,8 @@ class QuarterChanges:
     # A municipality judges only the steps of the hub's bundle (its answers, written once):
     # the hub sends none of the municipality's records.
     steps_only: bool = False
+    # The receiver's role: a refusal tells the hub that the municipality must reopen.
+    reader: Role = Role.MUNICIPALITY
 
 
 def start(
@@ -138,14 +140,13 @@ def start(
     """The hub judges its municipalities' bundles, a municipality its field laptops' and the
     hub's answers (each written once: a signed hub may not take back an acceptance)."""
     if (own_role, sender_role) == (Role.HUB, Role.MUNICIPALITY):
-        municipality = sender_municipality  # scope.py keeps every row to the sender's own
-    elif (own_role, sender_role) == (Role.MUNICIPALITY, Role.FIELD):
-        municipality = own_municipality
-    elif (own_role, sender_role) == (Role.MUNICIPALITY, Role.HUB):
+        # scope.py keeps every row to the sender's own municipality
+        return QuarterChanges(sender_municipality is not None, sender_municipality, reader=own_role)
+    if (own_role, sender_role) == (Role.MUNICIPALITY, Role.FIELD):
+        return QuarterChanges(own_municipality is not None, own_municipality)
+    if (own_role, sender_role) == (Role.MUNICIPALITY, Role.HUB):
         return QuarterChanges(own_municipality is not None, own_municipality, steps_only=True)
-    else:
-        return QuarterChanges(judged=False)
-    return QuarterChanges(municipality is not None, municipality)
+    return QuarterChanges(judged=False)
 
 
 @lru_cache(maxsize=4096)
@@ -319,7 +320,7 @@ def judge(session: Session, found: QuarterChanges) -> list[Problem]:
     for (quarter, table), (stamp, record_id) in sorted(found.newest.items()):
         state = locked_against(held_of.get(quarter, []), merged_of.get(quarter, []), stamp)
         if state is not None:
-            text = locked_message(state)
+            text = locked_message(state, found.reader)
             problems.append(Problem(table, record_id, "", text, {"quarter": quarter}, REASON))
     return problems
 

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import select
 
 from hubdesk.domain import Municipality
+from hubdesk.domain.enums import Role
 from hubdesk.i18n import LANGUAGES, N_, _, language
 from hubdesk.i18n.formatting import join_said
 from hubdesk.i18n.oserrors import os_reason
@@ -190,6 +191,7 @@ class _Judge:
     municipality_column: int | None  # the index of an unmapped Municipality column
     own_names: frozenset[str]  # this municipality's names, normalised, in either script
     own: str
+    reader: Role  # the role of this PC, which a locked quarter's refusal tells what to do
 
     def place(self, row: PreviewRow) -> None:
         """A row of a hub's export naming another municipality is refused."""
@@ -225,7 +227,7 @@ class _Judge:
                 period_lock.day_of(table, {**stored, **values}, _no_meeting),
                 period_lock.day_of(table, stored, _no_meeting),
             ]
-        return period_lock.locked_problem(self.locked, table, days)
+        return period_lock.locked_problem(self.locked, table, days, self.reader)
 
 
 def _no_meeting(_meeting_id: str) -> dt.datetime | None:
@@ -270,7 +272,7 @@ def _judge(
         )
         other = place.name_other_script or other_script_form(place.name, place.country)
         forms = {normalize(place.name), normalize(other)} - {""}
-    return _Judge(table, locked, deleted, column, frozenset(forms), own)
+    return _Judge(table, locked, deleted, column, frozenset(forms), own, ctx.role)
 
 
 def _parse_row(

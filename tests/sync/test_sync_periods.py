@@ -131,6 +131,22 @@ def test_the_laptop_learns_the_lock_through_its_municipality(world: dict[str, An
     assert state(hub, Q1, muni.municipality_id)[0] == "accepted"
 
 
+def test_the_laptops_refusal_sends_it_to_its_office(world: dict[str, Any]) -> None:
+    """A field laptop cannot reopen a quarter: its refusal names who can, never a page or a
+    command that the laptop does not have."""
+    net, muni, laptop = world["net"], world["muni"], world["laptop"]
+    periods.submit(muni, Q1)
+    net.deliver(muni, laptop)
+    with pytest.raises(ValidationError) as submitted:
+        meetings.update_meeting(laptop, world["meeting"], {"place": "Field office"})
+    said = submitted.value.message
+    assert Q1 in said and "ask the office to reopen it" in said
+    assert "Quarters page" not in said and "hubdesk periods reopen" not in said
+    with pytest.raises(ValidationError) as at_office:  # the office itself reopens
+        meetings.update_meeting(muni, world["meeting"], {"place": "Town hall"})
+    assert "hubdesk periods reopen --quarter" in at_office.value.message
+
+
 def test_a_laptops_edit_of_an_accepted_quarter_waits_for_a_reopening(
     world: dict[str, Any],
 ) -> None:
@@ -342,7 +358,8 @@ def test_municipality_changing_an_accepted_quarter_without_reopening_is_refused(
 ) -> None:
     net, muni, hub = submitted["net"], submitted["muni"], submitted["hub"]
     path = forge(net, muni, hub, _change_meeting(submitted["meeting"], how, _later()))
-    refused(hub, path, "locked_period", Q1, "accepted", "reopen")
+    error = refused(hub, path, "locked_period", Q1, "accepted", "municipality reopens")
+    assert "Quarters page" not in error.message  # the hub has no reopening to make
     assert state(hub, Q1, muni.municipality_id)[0] == "accepted"
 
 
