@@ -291,6 +291,16 @@ def change_status(
 ) -> ProposalStatusChange:
     """Write one allowed transition for this installation's role and refresh the status."""
     current = refresh_status(session, proposal)
+    if ctx.role is Role.FIELD and may_move(Role.MUNICIPALITY, current, to_status):
+        # the move exists, only not on a laptop: "not allowed from Draft" sent people looking
+        # for what was missing in the proposal
+        raise ValidationError.single(
+            "status",
+            N_(
+                "Only the municipality's own PC submits a proposal or moves it on; this "
+                "laptop's edits reach the office with its next bundle."
+            ),
+        )
     if not may_move(ctx.role, current, to_status):
         raise ValidationError.single(
             "status",
