@@ -14,6 +14,9 @@ budget and spending, and every list of attachments held the keyboard for good.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import pairwise
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +26,13 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
+
+
+def tab_in_order(widgets: Sequence[QWidget]) -> None:
+    """Tab goes through ``widgets`` in this order (each moved just after the one before;
+    the rest of the window's chain follows the last)."""
+    for before, after in pairwise(widgets):
+        QWidget.setTabOrder(before, after)
 
 
 def _takes_tab(widget: QWidget, window: QWidget) -> bool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
@@ -37,6 +36,7 @@ from hubdesk.ui import dialogs
 from hubdesk.ui.column_widths import fit_columns
 from hubdesk.ui.enter_opens import opens_on_enter
 from hubdesk.ui.filter_defaults import FilterDefaults
+from hubdesk.ui.focus_order import tab_in_order
 from hubdesk.ui.forms import PERSON_ERRORS
 from hubdesk.ui.resources import icon
 from hubdesk.ui.tablemodel import PagedTableModel
@@ -286,8 +286,7 @@ class ListPage(QWidget):
             proxy = stop.focusProxy()
             chain += [stop] if proxy is None else [stop, proxy]
         with _plain_widgets(stops):
-            for before, after in pairwise(chain):
-                QWidget.setTabOrder(before, after)
+            tab_in_order(chain)
 
     def add_print_button(self, msgid: str, kind: str) -> QPushButton:
         """A toolbar button printing report ``kind`` (language and form chosen when printing)."""

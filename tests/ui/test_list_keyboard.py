@@ -191,3 +191,27 @@ class ShownWindows(QObject):
         if shown and isinstance(watched, QWidget) and watched.isWindow():
             self.shown.append(type(watched).__name__)
         return False
+
+
+def test_the_dashboard_is_tabbed_through_as_it_is_read(
+    qtbot: QtBot, db: Database, data_dir: Path
+) -> None:
+    """The second row of tiles came after every chart, and the youth chart's split before
+    the first row of charts."""
+    build_demo(db)
+    window = opened(qtbot, db, data_dir)
+    page = open_page(window, "dashboard")
+    extra = [tile for tile in page.extra_tiles.values() if tile.isVisible()]
+    assert extra  # the demo's figures fill a second row
+    views = page.views
+    walked = [w for w in tab_walk(qtbot, window, Qt.Key.Key_Tab) if page.isAncestorOf(w)]
+    assert walked == [
+        *page.tiles.values(),
+        *extra,
+        views["sectors"],
+        views["meetings"],
+        page.youth_split,
+        views["youth"],
+        views["items"],
+        views["fund"],
+    ], [type(w).__name__ + ":" + w.accessibleName() for w in walked]

@@ -47,6 +47,7 @@ from hubdesk.services.dashboard_figures import (
 )
 from hubdesk.services.dashboard_texts import FigureTexts, tile_values
 from hubdesk.ui.charts import add_rate_line, bar_chart, chart_view, set_chart
+from hubdesk.ui.focus_order import tab_in_order
 from hubdesk.ui.pages.dashboard_parts import Tile, money_scale
 from hubdesk.ui.start_guide import StartGuide
 from hubdesk.ui.workers import Job, Progress, start_job
@@ -172,6 +173,9 @@ class DashboardPage(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # No Tab stop of its own (it came after the last chart, saying only "scroll area"):
+        # it scrolls to each tile and chart Tab reaches.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(content)
         self.figures = scroll
         if ctx is not None:
@@ -187,6 +191,7 @@ class DashboardPage(QWidget):
         layout.addWidget(self.start, 1)
         layout.addWidget(scroll, 1)
         self.start.setVisible(False)  # until the figures say whether anything is recorded
+        self._order_tabs()
         self.retranslate()
         if remembered is not None:
             self._show(remembered.figures, None, at_once=True)
@@ -383,6 +388,25 @@ class DashboardPage(QWidget):
             tile.show_value(self.texts.number(figure.value), figure.caption(), figure.alert)
         for key, tile in self.extra_tiles.items():
             tile.setVisible(key in figures)
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab as the page is read: the tiles row by row (the second row's, made once the
+        figures came, had come after every chart), then the charts row by row, the youth
+        chart's split just before it (it had come before the first row of charts)."""
+        views = self.views
+        tab_in_order(
+            [
+                *self.tiles.values(),
+                *self.extra_tiles.values(),
+                views["sectors"],
+                views["meetings"],
+                self.youth_split,
+                views["youth"],
+                views["items"],
+                views["fund"],
+            ]
+        )
 
     def _tile_criteria(self, key: str, criteria: dict[str, Any]) -> dict[str, Any]:
         """The list as the tile counted it: the fund tile in euros (a region's several
