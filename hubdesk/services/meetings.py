@@ -301,6 +301,19 @@ def get_attendance(ctx: ServiceContext, meeting_id: str) -> dict[str, str]:
         return attendance_of(session, meeting_id)
 
 
+def meetings_attended(ctx: ServiceContext, member_id: str) -> int:
+    """How many live meetings hold a live attendance row of the member (any status): the
+    history that deleting the member leaves in the minutes and the attendance rates, which the
+    question before the deletion names."""
+    query = (
+        select(func.count(func.distinct(Attendance.meeting_id)))
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(Attendance.member_id == member_id, ~Attendance.deleted, ~Meeting.deleted)
+    )
+    with ctx.read() as session:
+        return int(session.scalar(query) or 0)
+
+
 def attendance_of_meetings(
     ctx: ServiceContext, meeting_ids: Iterable[str]
 ) -> dict[str, dict[str, str]]:

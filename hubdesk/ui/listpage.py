@@ -351,6 +351,10 @@ class ListPage(QWidget):
         """How a record is named in "Delete {what}?"."""
         return str(getattr(record, "name", None) or getattr(record, "title", ""))
 
+    def ask_delete(self, record: Any, what: str) -> bool:
+        """Whether to delete ``record`` (named ``what``): the person's answer."""
+        return dialogs.confirm_delete(self, what)
+
     def can_create(self) -> bool:
         return True
 
@@ -381,7 +385,7 @@ class ListPage(QWidget):
         if record is None or not self.can_delete(record):
             return
         what = _("{kind} “{name}”").format(kind=_(self.record_msgid), name=self.describe(record))
-        if not dialogs.confirm_delete(self, what):
+        if not self.ask_delete(record, what):
             return
         try:
             self.delete_record(record.id)

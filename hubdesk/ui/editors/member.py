@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -23,7 +25,7 @@ from hubdesk.services import team, trainings
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.town_names import team_choices
 from hubdesk.ui import dialogs
-from hubdesk.ui.forms import EditorDialog
+from hubdesk.ui.forms import EditorDialog, reveal, write_value
 from hubdesk.ui.history_panel import add_history_button
 from hubdesk.ui.widgets import ChoiceCombo, DateField, IdCombo
 
@@ -98,6 +100,13 @@ class MemberDialog(EditorDialog):
         self.finish(content)
         if ctx.municipality_id is None:
             self.set_read_only(True)
+
+    def propose_leaving(self, day: dt.date) -> None:
+        """Fill in the day the member left, to be corrected and saved by the person (the way
+        offered instead of deleting someone with a past at the team's meetings)."""
+        left_on = self.fields.fields["left_on"].widget
+        write_value(left_on, day)
+        reveal(left_on)
 
     def _register_text(self) -> str:
         """The member's trainings as the register holds them, one per line."""

@@ -6,9 +6,10 @@ from typing import Any, ClassVar
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
+from hubdesk import clock
 from hubdesk.domain.enums import Sector, TeamRole
-from hubdesk.i18n import N_, _
-from hubdesk.services import team
+from hubdesk.i18n import N_, _, ngettext
+from hubdesk.services import meetings, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.town_names import team_choices
 from hubdesk.ui import dialogs
@@ -22,6 +23,11 @@ ACTIVE_CHOICES: tuple[tuple[bool | None, str], ...] = (
     (True, N_("Current members")),
     (False, N_("Members who have left")),
     (None, N_("Everyone")),
+)
+
+LEAVE_INSTEAD = N_(
+    "If {name} is no longer on the team, record the day they left instead: the history stays "
+    "whole, and {name} is listed among the members who have left."
 )
 
 
@@ -131,6 +137,48 @@ class TeamPage(ListPage):
 
     def delete_record(self, record_id: str) -> None:
         team.delete_member(self.ctx, record_id)
+
+    def ask_delete(self, record: Any, what: str) -> bool:
+        """A deleted member's attendance stays in the minutes and the rates of the meetings
+        they were at (docs/architecture.md, "Deleting a member"), so the plain question ("it
+        disappears from reports") would be wrong: this one says how many meetings keep them,
+        and offers a member still on the team the leaving instead, which keeps them listed."""
+        attended = meetings.meetings_attended(self.ctx, record.id)
+        if not attended:
+            return super().ask_delete(record, what)
+        question = _("Delete {what}?").format(what=what)
+        kept = ngettext(
+            "Attendance is recorded for {name} at {count} meeting. Deleting takes {name} off "
+            "the team's lists here and on the PCs you share data with, but not out of that "
+            "meeting's minutes or the attendance rates.",
+            "Attendance is recorded for {name} at {count} meetings. Deleting takes {name} off "
+            "the team's lists here and on the PCs you share data with, but not out of those "
+            "meetings' minutes or the attendance rates.",
+            attended,
+        ).format(name=record.name, count=attended)
+        if record.left_on is not None and record.left_on <= clock.today():
+            return dialogs.confirm(
+                self, _("Delete"), f"{question}\n\n{kept}", yes=_("Delete"), no=_("Cancel")
+            )
+        leave_instead = _(LEAVE_INSTEAD).format(name=record.name)
+        way = dialogs.choose(
+            self,
+            _("Delete"),
+            question,
+            [_("Record that they left the team…"), _("Delete")],
+            _("Cancel"),
+            f"{kept}\n\n{leave_instead}",
+        )
+        if way == 0:
+            self.record_leaving(record.id)
+        return way == 1
+
+    def record_leaving(self, member_id: str) -> None:
+        """The member's form with today as the day they left, to correct and save."""
+        dialog = MemberDialog(self.ctx, member_id, self)
+        dialog.propose_leaving(clock.today())
+        dialog.saved.connect(self.after_change)
+        dialog.exec()
 
     def retranslate(self) -> None:
         super().retranslate()

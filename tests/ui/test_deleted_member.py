@@ -1,0 +1,119 @@
+"""A member with a past at the team's meetings: what deleting them says, and what the meeting
+form, the minutes and the attendance rate then agree on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from gui import choose_cell, click, press_key, usable
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from hubdesk import clock
+from hubdesk.domain import Member
+from hubdesk.services import meetings, team
+from hubdesk.ui import dialogs
+from hubdesk.ui.editors.member import MemberDialog
+from hubdesk.ui.pages.team import TeamPage
+
+
+def held_meeting(small_team: Any, days_ago: int, statuses: dict[str, str]) -> str:
+    when = dt.datetime.now().astimezone() - dt.timedelta(days=days_ago)
+    meeting = meetings.create_meeting(
+        small_team.ctx,
+        {
+            "team_id": small_team.team.id,
+            "starts_at": when.replace(hour=18, minute=0, second=0, microsecond=0),
+            "kind": "regular",
+            "pillars": [],
+            "themes": [],
+        },
+    )
+    meetings.set_attendance(small_team.ctx, meeting.id, statuses)
+    return meeting.id
+
+
+def shown(qtbot: QtBot, widget: QWidget) -> None:
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+
+
+def test_deleting_a_member_who_attended_names_the_meetings_and_offers_the_leaving(
+    qtbot: QtBot, small_team: Any, answers: Any, monkeypatch: Any, with_modal: Any
+) -> None:
+    """Deleting a member said only that they would disappear from lists and reports, while the
+    minutes and attendance rates of the meetings they attended keep them. The question now says
+    how many meetings, and offers to record that they left the team instead (their form opens
+    with today's day as the day they left)."""
+    ctx = small_team.ctx
+    ana, besnik, elena, _driton = (m.id for m in small_team.members)
+    held_meeting(small_team, 20, {ana: "present", elena: "excused"})
+    held_meeting(small_team, 10, {ana: "present", elena: "present"})
+    asked: list[tuple[str, list[str], str | None]] = []
+    answer: list[int | None] = [None]
+
+    def choose(
+        _parent: Any, _title: str, text: str, ways: list[str], out: str, detail: str | None = None
+    ) -> int | None:
+        asked.append((text, ways, detail))
+        return answer[0]
+
+    monkeypatch.setattr(dialogs, "choose", choose)
+    page = TeamPage(ctx)
+    shown(qtbot, page)
+    page.resize(1100, 600)
+    rows = {page.model.record_id(row): row for row in range(page.model.rowCount())}
+    choose_cell(qtbot, page.table, rows[elena])
+    press_key(qtbot, page.table, Qt.Key.Key_Delete)  # Cancel
+    [(text, ways, detail)] = asked
+    assert "Elena Stojanova" in text
+    assert detail is not None and "2 meetings" in detail and "minutes" in detail
+    assert ways == ["Record that they left the team…", "Delete"]
+    assert not answers.asked
+    with ctx.read() as session:
+        assert not session.get(Member, elena).deleted
+
+    answer[0] = 0  # record the leaving: her form opens with today as the day she left
+
+    def leave(dialog: QWidget) -> None:
+        assert isinstance(dialog, MemberDialog)
+        left_on = dialog.fields.fields["left_on"].widget
+        usable(left_on)
+        assert left_on.value() == clock.today()  # type: ignore[attr-defined]
+        click(qtbot, dialog.save_button)
+
+    with_modal(lambda: press_key(qtbot, page.table, Qt.Key.Key_Delete), leave)
+    stored = team.get_member(ctx, elena)
+    assert stored.left_on == clock.today() and not stored.deleted
+
+    # Besnik was at no meeting: the plain question, as for any record.
+    choose_cell(qtbot, page.table, rows[besnik])
+    answers.confirm = False
+    press_key(qtbot, page.table, Qt.Key.Key_Delete)
+    assert len(asked) == 2 and len(answers.asked) == 1
+    assert "Delete member “Besnik Rexhepi”?" in answers.asked[0]
+
+
+def test_a_member_who_left_is_deleted_after_being_told_what_stays(
+    qtbot: QtBot, small_team: Any, answers: Any
+) -> None:
+    """Driton has left already: no other way is offered, but the question says that his
+    attendance stays in the minutes and the rates, not that he disappears from reports."""
+    ctx = small_team.ctx
+    ana, _besnik, _elena, driton = (m.id for m in small_team.members)
+    held_meeting(small_team, 400, {ana: "present", driton: "present"})
+    page = TeamPage(ctx)
+    shown(qtbot, page)
+    page.active_filter.setCurrentIndex(1)  # members who have left
+    assert page.model.rowCount() == 1
+    choose_cell(qtbot, page.table, 0)
+    answers.confirm = True
+    press_key(qtbot, page.table, Qt.Key.Key_Delete)
+    [question] = answers.asked
+    assert "Driton Ismaili" in question and "1 meeting" in question
+    assert "disappears from lists and reports" not in question
+    with ctx.read() as session:
+        assert session.get(Member, driton).deleted
