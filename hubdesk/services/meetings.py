@@ -314,6 +314,20 @@ def meetings_attended(ctx: ServiceContext, member_id: str) -> int:
         return int(session.scalar(query) or 0)
 
 
+def deleted_members_attendance(ctx: ServiceContext, meeting_id: str) -> list[tuple[str, str, str]]:
+    """``(member_id, name, status)`` of the meeting's attendance rows whose member was deleted
+    since, by name. A deleted member's row stays in the minutes and the rates (the record of a
+    meeting is not rewritten by a later change to the roster), so the form shows it too."""
+    query = (
+        select(Member.id, Member.name, Attendance.status)
+        .join(Attendance, Attendance.member_id == Member.id)
+        .where(Attendance.meeting_id == meeting_id, ~Attendance.deleted, Member.deleted)
+        .order_by(Member.name, Member.id)
+    )
+    with ctx.read() as session:
+        return [(member_id, name, status) for member_id, name, status in session.execute(query)]
+
+
 def attendance_of_meetings(
     ctx: ServiceContext, meeting_ids: Iterable[str]
 ) -> dict[str, dict[str, str]]:

@@ -6,14 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from gui import choose_cell, click, press_key, usable
+from gui import choose_cell, click, open_tab, press_key, usable
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from hubdesk import clock
-from hubdesk.domain import Member
-from hubdesk.services import meetings, team
+from hubdesk.domain import Meeting, Member
+from hubdesk.reports.data.meetings import minutes
+from hubdesk.services import dashboard, meetings, team
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.member import MemberDialog
 from hubdesk.ui.pages.team import TeamPage
@@ -39,6 +40,52 @@ def shown(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitExposed(widget)
+
+
+def test_the_form_shows_a_deleted_members_attendance_as_the_minutes_and_rate_count_it(
+    qtbot: QtBot, small_team: Any
+) -> None:
+    """Elena, present at a meeting, was deleted from the team: the minutes printed her as
+    present and the attendance rate counted her, but the meeting form no longer listed her, so
+    the form said "2 of 2 present" where the minutes said three were there."""
+    from hubdesk.ui.editors.meeting import MeetingDialog
+
+    ctx = small_team.ctx
+    ana, besnik, elena, _driton = (m.id for m in small_team.members)
+    meeting_id = held_meeting(small_team, 10, {ana: "present", besnik: "absent", elena: "present"})
+    team.delete_member(ctx, elena)
+
+    with ctx.read() as session:
+        printed = minutes(session, session.get(Meeting, meeting_id))
+    assert [(row.name, row.status) for row in printed.attendance] == [
+        ("Ana Petrovska", "present"),
+        ("Besnik Rexhepi", "absent"),
+        ("Elena Stojanova", "present"),
+    ]
+    assert meetings.attendance_rate(ctx) == 2 / 3
+    assert dashboard.kpis(ctx).attendance_rate == 2 / 3
+
+    dialog = MeetingDialog(ctx, meeting_id)
+    shown(qtbot, dialog)
+    open_tab(qtbot, dialog.tabs, 1)
+    grid = dialog.attendance
+    names = [grid.table.item(row, 0).text() for row in range(grid.table.rowCount())]
+    assert names == ["Ana Petrovska", "Besnik Rexhepi", "Elena Stojanova (deleted)"]
+    assert grid.summary.text() == "2 of 3 members present"
+    [present] = [
+        button
+        for column in range(1, grid.table.columnCount())
+        for button in grid.table.cellWidget(2, column).findChildren(QRadioButton)
+        if button.isChecked()
+    ]
+    assert present.accessibleName() == "Elena Stojanova (deleted): Present"
+    assert not present.isEnabled()  # her row is read, never changed, here
+    assert elena not in grid.value()
+    click(qtbot, grid.all_present)  # the others: Besnik stays absent, Elena as stored
+    assert grid.summary.text() == "2 of 3 members present"
+    click(qtbot, dialog.save_button)  # the meeting saves as before, her row untouched
+    assert not dialog.isVisible()
+    assert meetings.get_attendance(ctx, meeting_id)[elena] == "present"
 
 
 def test_deleting_a_member_who_attended_names_the_meetings_and_offers_the_leaving(

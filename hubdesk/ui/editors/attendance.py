@@ -11,7 +11,7 @@ highlighted (a radio button without text showed no focus at all).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -31,10 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk.domain.enums import AttendanceStatus
-from hubdesk.i18n import _, ngettext
+from hubdesk.i18n import N_, _, ngettext
 from hubdesk.services.rules.base import GUESTS_MAX
 
 STATUSES = tuple(AttendanceStatus)
+DELETED_TIP = N_(
+    "This member was deleted from the team. What was recorded for them at this meeting is "
+    "kept, and the minutes and attendance rates count it."
+)
 ARROWS = {
     Qt.Key.Key_Left: (0, -1),
     Qt.Key.Key_Right: (0, 1),
@@ -86,19 +90,26 @@ class AttendanceGrid(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         self.member_ids: list[str] = []
+        self.deleted: list[tuple[str, str]] = []
         self.groups: list[QButtonGroup] = []
         self.retranslate()
 
     def set_members(
-        self, members: list[tuple[str, str]], statuses: Mapping[str, str | None]
+        self,
+        members: list[tuple[str, str]],
+        statuses: Mapping[str, str | None],
+        deleted: Sequence[tuple[str, str]] = (),
     ) -> None:
-        """``members`` are (id, name) pairs in display order."""
+        """``members`` are (id, name) pairs in display order; ``deleted`` (name, status) the
+        rows of members deleted since, which the minutes and the rates still count: shown
+        below, marked and unchangeable, and never part of ``value``."""
         self.member_ids = [member_id for member_id, _name in members]
+        self.deleted = list(deleted)
         for old in self.groups:
             old.deleteLater()
         self.groups = []
         self.table.setRowCount(0)  # drops the previous team's buttons with their rows
-        self.table.setRowCount(len(members))
+        self.table.setRowCount(len(members) + len(self.deleted))
         previous: QWidget = self.table  # Tab goes from the grid to its buttons, row by row
         for row, (member_id, name) in enumerate(members):
             self.table.setItem(row, 0, QTableWidgetItem(name))
@@ -119,7 +130,32 @@ class AttendanceGrid(QWidget):
                 previous = button
             group.buttonToggled.connect(lambda button, on, g=group: self._toggled(g, button, on))
             self.groups.append(group)
+        for row, (name, recorded) in enumerate(self.deleted, start=len(members)):
+            self._deleted_row(row, name, recorded)
         self._update_summary()
+
+    def _deleted_row(self, row: int, name: str, recorded: str) -> None:
+        """A deleted member's stored status, greyed: it can be read, never changed here."""
+        item = QTableWidgetItem(_("{name} (deleted)").format(name=name))
+        item.setToolTip(_(DELETED_TIP))
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        font = item.font()
+        font.setItalic(True)
+        item.setFont(font)
+        self.table.setItem(row, 0, item)
+        for column, status in enumerate(STATUSES, start=1):
+            button = QRadioButton()
+            button.setAutoExclusive(False)
+            button.setChecked(recorded == status.value)
+            button.setEnabled(False)
+            button.setAccessibleName(f"{item.text()}: {status.label}")
+            button.setToolTip(_(DELETED_TIP))
+            cell = QWidget()
+            box = QHBoxLayout(cell)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            box.addWidget(button)
+            self.table.setCellWidget(row, column, cell)
 
     def _toggled(self, group: QButtonGroup, button: QRadioButton, on: bool) -> None:
         if on:
@@ -159,14 +195,15 @@ class AttendanceGrid(QWidget):
         self.all_present.setEnabled(not read_only)
 
     def _update_summary(self) -> None:
-        values = self.value().values()
+        """Counted as the minutes count: a deleted member's stored row too."""
+        values = [*self.value().values(), *(status for _name, status in self.deleted)]
         present = sum(1 for v in values if v == AttendanceStatus.PRESENT)
         self.summary.setText(
             ngettext(
                 "{present} of {count} member present",
                 "{present} of {count} members present",
-                len(self.member_ids),
-            ).format(present=present, count=len(self.member_ids))
+                len(values),
+            ).format(present=present, count=len(values))
         )
 
     def retranslate(self) -> None:
