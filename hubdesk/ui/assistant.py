@@ -217,6 +217,10 @@ class DetailsPage(QWizardPage):
         layout.addStretch(1)
 
     def initializePage(self) -> None:
+        # A refusal is about the answers given then: back on this page after choosing another
+        # role, the hub was told to choose a country it has no field for.
+        self.fields.clear_errors()
+        self.general_error.show_message(None)
         self.retranslate()
 
     def nextId(self) -> int:

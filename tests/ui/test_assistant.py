@@ -128,6 +128,28 @@ def test_going_back_before_set_up_changes_the_path(
     assert get_installation(db) is None
 
 
+def test_a_refusal_is_gone_when_the_person_comes_back_with_another_answer(
+    qtbot: QtBot, db: Database, data_dir: Path
+) -> None:
+    """Set up pressed with nothing filled in for a municipality, then Back to choose the hub:
+    the hub's page, which has no country, said "Choose the municipality's country."."""
+    wizard = shown(qtbot, db, data_dir)
+    press(qtbot, wizard, Button.NextButton)
+    press(qtbot, wizard, Button.NextButton)
+    press(qtbot, wizard, Button.CommitButton)
+    fields = wizard.details_page.fields.fields
+    assert fields["country"].error.isVisible()
+    press(qtbot, wizard, Button.BackButton)
+    check(wizard.choice_page.buttons[Role.HUB.value])
+    press(qtbot, wizard, Button.NextButton)
+    assert wizard.currentId() == PageId.DETAILS
+    assert not fields["country"].error.isVisible()
+    assert not fields["name"].error.isVisible()  # said of the municipality's empty name
+    type_into(qtbot, wizard.details_page.name, "Regional hub")
+    press(qtbot, wizard, Button.CommitButton)
+    assert_final(wizard)
+
+
 @pytest.mark.parametrize(
     ("system", "expected"),
     [
