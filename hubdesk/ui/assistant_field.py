@@ -60,6 +60,9 @@ class ProfilePicker(QWidget):
         self.browse = QPushButton(self)
         self.browse.clicked.connect(self.choose)
         self.path.editingFinished.connect(self.changed.emit)
+        # A refused file puts the keyboard here (FieldSet reveals the field): into the path,
+        # which the person types again, not into this row that takes no keys.
+        self.setFocusProxy(self.path)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.path, 1)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui import check, choose, choose_row, click, type_into, usable
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QWizard
+from gui import check, choose, choose_row, click, press_key, type_into, usable
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication, QWizard
 from pytestqt.qtbot import QtBot
 
 from hubdesk import i18n
@@ -17,7 +17,7 @@ from hubdesk.services.installation import get_installation
 from hubdesk.storage.db import Database
 from hubdesk.sync.keys import has_keys
 from hubdesk.ui import assistant
-from hubdesk.ui.assistant import FirstRunAssistant, PageId
+from hubdesk.ui.assistant import RESTORE, FirstRunAssistant, PageId
 
 Button = QWizard.WizardButton
 
@@ -148,6 +148,33 @@ def test_a_refusal_is_gone_when_the_person_comes_back_with_another_answer(
     type_into(qtbot, wizard.details_page.name, "Regional hub")
     press(qtbot, wizard, Button.CommitButton)
     assert_final(wizard)
+
+
+def test_after_a_refused_file_the_keyboard_is_in_the_path_field(
+    qtbot: QtBot, db: Database, data_dir: Path, tmp_path: Path
+) -> None:
+    """A path typed and Enter pressed, the file refused: the keyboard went to the row holding
+    the path and its Choose button, so what the person typed next went nowhere."""
+    not_a_backup = tmp_path / "notes.sqlite"
+    not_a_backup.write_text("not a database", encoding="utf-8")
+    wizard = shown(qtbot, db, data_dir)
+    press(qtbot, wizard, Button.NextButton)
+    check(wizard.choice_page.buttons[RESTORE])
+    press(qtbot, wizard, Button.NextButton)
+    restore = wizard.restore_page
+    type_into(qtbot, restore.picker.path, str(not_a_backup))
+    press_key(qtbot, restore.picker.path, Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.RESTORE
+    assert restore.fields.fields["backup"].error.isVisible()
+    assert QApplication.focusWidget() is restore.picker.path
+
+    press(qtbot, wizard, Button.BackButton)
+    check(wizard.choice_page.buttons[Role.FIELD.value])
+    press(qtbot, wizard, Button.NextButton)
+    field = wizard.field_page
+    press(qtbot, wizard, Button.CommitButton)  # no profile chosen: said next to its field
+    assert field.fields.fields["profile"].error.isVisible()
+    assert QApplication.focusWidget() is field.picker.path
 
 
 @pytest.mark.parametrize(
