@@ -280,6 +280,10 @@ TEXT_OPTIONS = (
     ("adapt", "--adapt", N_("What another city needs to adapt it")),
 )
 
+# The stored fields of the hub's second summary, by the options that fill them, so a refusal
+# names the option typed (``summary_language`` is --local-language, not --summary).
+LOCAL_SUMMARY_OPTIONS = {"summary_local": "--local-summary", "summary_language": "--local-language"}
+
 
 def _register_practices(sub: Any) -> None:
     group = sub.add_parser(
@@ -369,7 +373,7 @@ def _register_practices(sub: Any) -> None:
         choices=["", *LANGUAGES],
         help=_("the language of that summary"),
     )
-    curate.set_defaults(handler=run_curate)
+    curate.set_defaults(handler=run_curate, field_options=LOCAL_SUMMARY_OPTIONS)
     summary = actions.add_parser(
         "summary", help=_("on the hub: change the summaries of an accepted practice")
     )
@@ -384,7 +388,9 @@ def _register_practices(sub: Any) -> None:
     summary.add_argument(
         "--local-language", choices=["", *LANGUAGES], help=_("the language of that summary")
     )
-    summary.set_defaults(handler=run_summary)
+    summary.set_defaults(
+        handler=run_summary, field_options={"summary_en": "--en", **LOCAL_SUMMARY_OPTIONS}
+    )
     publish = actions.add_parser("publish", help=_("on the hub: publish an accepted practice"))
     publish.add_argument(
         "--id", required=True, metavar="ID", help=_("the practice's or the published practice's id")
@@ -535,14 +541,16 @@ def run_show_practice(args: argparse.Namespace, env: CliEnv) -> int:
 def run_curate(args: argparse.Namespace, env: CliEnv) -> int:
     with env.locked():
         ctx = env.context()
-        practices.curate(ctx, args.id, args.decision, note=args.note, summary=args.summary)
-        if args.decision == CurationDecision.ACCEPTED and args.local_summary:
-            published = practices.get_published(ctx, args.id)
-            practices.edit_summaries(
-                ctx,
-                published.id,
-                {"summary_local": args.local_summary, "summary_language": args.local_language},
-            )
+        local = {"summary_local": args.local_summary, "summary_language": args.local_language}
+        accepted = args.decision == CurationDecision.ACCEPTED and args.local_summary
+        practices.curate(
+            ctx,
+            args.id,
+            args.decision,
+            note=args.note,
+            summary=args.summary,
+            summaries=local if accepted else None,
+        )
     if args.decision == CurationDecision.ACCEPTED:
         env.out(_("Accepted; publish it to send it to every city."))
     else:

@@ -391,9 +391,14 @@ def curate(
     *,
     note: str = "",
     summary: str = "",
+    summaries: Mapping[str, Any] | None = None,
 ) -> PracticeCuration:
     """Answer the practice's latest submission: accept it with the hub's summary (in English;
-    a draft publication is made from it) or return it with a note saying what to change."""
+    a draft publication is made from it) or return it with a note saying what to change.
+
+    ``summaries`` (as ``edit_summaries`` takes them: the summary in a language of the region)
+    go on the draft publication in the same unit of work, so an acceptance whose second
+    summary is refused is not recorded either."""
     hub_only(ctx)
     values = {"decision": decision, "note": note, "summary": summary}
     check = Checker()
@@ -418,7 +423,9 @@ def curate(
         check.done()
         curation = records.create(session, ctx, PracticeCuration, row)
         if decision == CurationDecision.ACCEPTED:
-            _draft_publication(session, ctx, practice, values["summary"])
+            published = _draft_publication(session, ctx, practice, values["summary"])
+            if summaries:
+                records.change(session, ctx, published, _check_summaries(summaries, published))
         return curation
 
 

@@ -99,6 +99,13 @@ def test_the_hub_joins_curates_and_publishes(hubdesk: Run, folder: Path) -> None
         assert "No good practice with id no-such-id" in typo.one_line_error()
     no_note = hubdesk("practices", "curate", "--id", practice, "--decision", "returned")
     assert "in a note" in no_note.one_line_error()
+    # A second summary refused (no language said) refuses the acceptance too: it was recorded
+    # although the command said it failed, and the refusal named --summary.
+    half = hubdesk("practices", "curate", "--id", practice, "--decision", "accepted",
+                   "--summary", "Teachers.", "--local-summary", "Nastavnici.")  # fmt: skip
+    assert half.one_line_error().startswith("hubdesk: --local-language: Say which language")
+    still = json.loads(hubdesk("practices", "list", "--state", "submitted", "--json").out)
+    assert [p["id"] for p in still] == [practice]
     ok = hubdesk("practices", "curate", "--id", practice, "--decision", "accepted",
                  "--summary", "Teachers learn to talk about online hate.",
                  "--local-summary", "Nastavnici uče.", "--local-language", "sr_Latn")  # fmt: skip
@@ -108,7 +115,7 @@ def test_the_hub_joins_curates_and_publishes(hubdesk: Run, folder: Path) -> None
     assert changed.code == 0, changed.err
     no_language = hubdesk("practices", "summary", "--id", practice, "--local-summary", "x",
                           "--local-language", "")  # fmt: skip
-    assert "which language" in no_language.one_line_error()
+    assert no_language.one_line_error().startswith("hubdesk: --local-language: Say which")
     library = json.loads(hubdesk("practices", "list", "--library", "--json").out)
     assert len(library) == 3 and all(p["published_on"] for p in library)
     stats = json.loads(hubdesk("stats", "--json").out)
