@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from gui import check, choose, click, press_key, show_window, type_into
+from gui import check, choose, click, open_page, press_key, show_window, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -20,6 +20,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.needs_questions import DEFAULT
 from hubdesk.ui.editors.needs_questionnaire import QuestionnaireDialog
 from hubdesk.ui.editors.proposal import ProposalDialog
+from hubdesk.ui.mainwindow import MainWindow
 from hubdesk.ui.pages.needs import NeedsPage
 
 YEAR = clock.today().year
@@ -52,6 +53,40 @@ def test_a_municipality_answers_and_submits(
     assert needs.get_assessment(ctx, saved.id).status == "submitted"
     assert not page.submit_button.isEnabled()
     assert "Submitted on" in page.status.text()
+
+
+def test_typed_answers_are_never_dropped_without_a_word(
+    qtbot: QtBot, ctx: ServiceContext, answers: Any
+) -> None:
+    """The page read again (shown again after another page, an import) loaded the stored
+    answers over what the person had typed, and another year dropped them without asking."""
+    window = MainWindow(ctx)
+    show_window(qtbot, window)
+    page = open_page(window, "needs")
+    box = page.form.boxes["cooperation"]
+    choose(box.score, 3)
+    type_into(qtbot, box.needs, "A written referral protocol")
+    open_page(window, "trainings")
+    assert open_page(window, "needs") is page
+    assert box.needs.toPlainText() == "A written referral protocol"
+    assert box.score.currentData() == 3
+    assert needs.assessment_for(ctx, ctx.municipality_id or "", YEAR) is None
+    # Another year asks first; Cancel stays on the year with what was typed.
+    answers.unsaved = answers.unsaved.CANCEL
+    press_key(qtbot, page.year, Qt.Key.Key_Down)
+    assert answers.asked == ["unsaved"]
+    assert page.year.value() == YEAR
+    assert box.needs.toPlainText() == "A written referral protocol"
+    # Save keeps them under the year they were typed for, then shows the other year.
+    answers.unsaved = answers.unsaved.SAVE
+    press_key(qtbot, page.year, Qt.Key.Key_Down)
+    assert page.year.value() == YEAR - 1 and box.needs.toPlainText() == ""
+    saved = needs.assessment_for(ctx, ctx.municipality_id or "", YEAR)
+    assert saved is not None and saved.needs_cooperation == "A written referral protocol"
+    assert needs.assessment_for(ctx, ctx.municipality_id or "", YEAR - 1) is None
+    press_key(qtbot, page.year, Qt.Key.Key_Up)  # nothing typed since: nothing asked
+    assert answers.asked == ["unsaved", "unsaved"]
+    assert box.needs.toPlainText() == "A written referral protocol"
 
 
 def test_the_hub_sees_the_map_and_publishes(

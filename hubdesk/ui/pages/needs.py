@@ -54,6 +54,8 @@ class NeedsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.assessment: NeedsAssessment | None = None
+        # The year the form shows and its answers as loaded: typed answers differ from them.
+        self.loaded: tuple[int, dict[str, Any]] | None = None
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
         self.intro = QLabel(self)
@@ -107,12 +109,12 @@ class NeedsPage(QWidget):
             top.addWidget(self.submit_button)
             self.submit_button.setVisible(needs.may_submit(ctx))
             layout.addWidget(scroll, 1)
-            self.save_button.clicked.connect(self._save)
+            self.save_button.clicked.connect(lambda: self._save())
             self.submit_button.clicked.connect(self._submit)
             self.publish_button.hide()
             self.table.hide()
         top.addStretch(1)
-        self.year.valueChanged.connect(lambda _v: self.refresh())
+        self.year.valueChanged.connect(self._year_changed)
         self.retranslate()
 
     # --- Page protocol ---------------------------------------------------------------------------
@@ -132,7 +134,11 @@ class NeedsPage(QWidget):
         if self.assessment is not None:
             questions = needs.questions_of(self.ctx, self.assessment)
         self.form.show_questions(questions)
-        self.form.load(self.assessment)
+        # Reading again (the page shown again, a language chosen, an import) never takes a
+        # person's typed answers away: only another year or a save loads the stored ones.
+        if not (self.unsaved() and self.loaded is not None and self.loaded[0] == year):
+            self.form.load(self.assessment)
+            self.loaded = (year, self.form.values())
         submitted = (
             self.assessment is not None and self.assessment.status == AssessmentStatus.SUBMITTED
         )
@@ -280,17 +286,42 @@ class NeedsPage(QWidget):
 
     # --- the municipality's answers --------------------------------------------------------------
 
-    def _save(self) -> bool:
+    def unsaved(self) -> bool:
+        """Whether the form holds answers typed since they were loaded or saved."""
+        return (
+            not self.ctx.is_hub and self.loaded is not None and self.form.values() != self.loaded[1]
+        )
+
+    def _year_changed(self, year: int) -> None:
+        """Another year: typed answers of the year shown are saved, dropped or kept (the
+        year goes back) as the person says, never lost without a word."""
+        shown = self.loaded[0] if self.loaded is not None else year
+        if shown != year and self.unsaved():
+            answer = dialogs.ask_unsaved(self)
+            if answer is dialogs.Unsaved.CANCEL or (
+                answer is dialogs.Unsaved.SAVE and not self._save(shown)
+            ):
+                self.year.blockSignals(True)
+                self.year.setValue(shown)
+                self.year.blockSignals(False)
+                return
+            self.loaded = None  # saved or dropped: the new year's answers are shown
+        self.refresh()
+
+    def _save(self, year: int | None = None) -> bool:
+        """Save the answers shown, of ``year`` (default: the year chosen)."""
         values = self.form.values()
         try:
             if self.assessment is None:
-                needs.create_assessment(self.ctx, {"year": self.year.value(), **values})
+                chosen = self.year.value() if year is None else year
+                needs.create_assessment(self.ctx, {"year": chosen, **values})
             else:
                 needs.update_assessment(self.ctx, self.assessment.id, values)
         except (ValidationError, *PERSON_ERRORS) as error:
             message = getattr(error, "message", None) or str(error)
             dialogs.show_error(self, _("Needs assessment"), message)
             return False
+        self.loaded = None  # saved: the stored answers are what the form shows now
         self.changed.emit()
         self.refresh()
         return True
