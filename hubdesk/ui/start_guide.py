@@ -20,10 +20,12 @@ MUNICIPALITY_STEPS: tuple[tuple[str, str], ...] = (
     ("sync", N_("Connect to your hub")),
     ("settings", N_("Language, name and backups")),
 )
+# A laptop's team comes from its office: receiving it first keeps a second team (the same
+# people typed in again) from reaching the office with the laptop's first bundle.
 FIELD_STEPS: tuple[tuple[str, str], ...] = (
-    ("team", N_("Add your team's members")),
+    ("sync", N_("Receive the office's records")),
     ("meetings", N_("Record a meeting")),
-    ("sync", N_("Exchange records with the office")),
+    ("team", N_("Add your team's members")),
     ("settings", N_("Language, name and backups")),
 )
 HUB_STEPS: tuple[tuple[str, str], ...] = (
@@ -77,16 +79,20 @@ class StartGuide(QFrame):
                 "the Sync page: each one sends you its records in a sync file, and its figures "
                 "appear here."
             )
+        elif self.role is Role.FIELD:
+            text = _(
+                "Nothing has been recorded here yet. If your office already keeps the team, "
+                "first receive the office's records on the Sync page: the team and its members "
+                "come with them, and typed in here again they would make a second team. Then "
+                "record your meetings and youth activities, and exchange records with the "
+                "office computer on the Sync page when you are back."
+            )
         else:
             first = _(
                 "Nothing has been recorded here yet. Start by adding your team's members on "
                 "the Team page, then record your meetings and youth activities."
             )
-            then = (
-                _("Back at the office, exchange records with the office computer on the Sync page.")
-                if self.role is Role.FIELD
-                else _("When you are ready, connect to your hub to send it your records.")
-            )
+            then = _("When you are ready, connect to your hub to send it your records.")
             text = f"{first} {then}"
         self.text.setText(text)
         self.hint.setText(_("Press F1 on any page for a short guide to it."))

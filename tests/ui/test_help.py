@@ -267,3 +267,17 @@ def test_the_demo_dashboard_still_draws_its_charts(
         assert view.isVisible(), name
         assert view.chart().series(), name
     assert dashboard.tiles["members"].number.text() not in ("", "0")
+
+
+def test_a_field_laptop_is_sent_to_its_office_s_records_first(qtbot: QtBot) -> None:
+    """A laptop told to start by adding the team's members made a second team of the same
+    people at the office, with its first bundle."""
+    from hubdesk.domain.enums import Role
+    from hubdesk.ui.start_guide import StartGuide
+
+    guide = StartGuide(Role.FIELD)
+    qtbot.addWidget(guide)
+    assert next(iter(guide.buttons)) == "sync"
+    assert guide.buttons["sync"].text() == "Receive the office's records"
+    assert "first receive the office's records on the Sync page" in guide.text.text()
+    assert "Start by adding your team's members" not in guide.text.text()
