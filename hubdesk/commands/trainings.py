@@ -255,7 +255,20 @@ def _pairs(values: list[str], field: str) -> list[tuple[str, int]]:
 
 
 def _counts(args: argparse.Namespace) -> dict[str, int]:
+    """The counts typed, each once: a second --count of the same group silently replaced the
+    first (2 and then 3 teachers recorded 3), so a repeat is refused, as its sum would be a
+    guess."""
     counts: dict[str, int] = {}
+
+    def put(column: str, given: str, n: int) -> None:
+        if column in counts:
+            raise CliError(
+                _("'{value}' is given twice; give each group once, with its whole count.").format(
+                    value=given
+                )
+            )
+        counts[column] = n
+
     for key, n in _pairs(args.count, "PROFESSION:GENDER"):
         profession, _sep, gender = key.partition(":")
         if profession not in PROFESSIONS or gender not in {g.value for g in Gender}:
@@ -264,12 +277,12 @@ def _counts(args: argparse.Namespace) -> dict[str, int]:
                     value=key
                 )
             )
-        counts[profession_column(profession, gender)] = n
+        put(profession_column(profession, gender), key, n)
     for key, n in _pairs(args.inclusion, "GROUP"):
         column = f"inc_{key}"
         if column not in INCLUSION_COLUMNS:
             raise CliError(_("'{value}' is not an inclusion group.").format(value=key))
-        counts[inclusion_column(key)] = n
+        put(inclusion_column(key), key, n)
     return counts
 
 

@@ -71,6 +71,11 @@ def test_bad_input_is_one_line_and_changes_nothing(hubdesk: Run, kumanovo: Outco
                   ("--inclusion", "giants=1"), ("--member", "nobody"),
                   ("--inclusion", "roma=99")):  # fmt: skip
         assert add(hubdesk, *extra).one_line_error()
+    # a group given twice: 2 and then 3 teachers recorded 3, without a word
+    for twice in (("--count", "teacher:female=2", "--count", "teacher:female=3"),
+                  ("--inclusion", "roma=1", "--inclusion", "roma=2")):  # fmt: skip
+        said = add(hubdesk, *twice).one_line_error()
+        assert "is given twice" in said, said
     assert json.loads(hubdesk("trainings", "list", "--json").out) == []
 
 
