@@ -23,7 +23,8 @@ from hubdesk.domain.needs import (
     priorities_column,
     score_column,
 )
-from hubdesk.i18n import _, current_language
+from hubdesk.i18n import _, current_language, ngettext
+from hubdesk.i18n.formatting import format_date
 from hubdesk.i18n.oserrors import os_reason
 from hubdesk.i18n.scripts import name_for_language
 from hubdesk.services import needs, needs_map
@@ -112,6 +113,11 @@ def register(sub: Any) -> None:
         type=Path,
         metavar="FILE.json",
         help=_("the questions: for each pillar a question and its four levels"),
+    )
+    publish.add_argument(
+        "--replace",
+        action="store_true",
+        help=_("publish a new version when the year's questionnaire is already out"),
     )
     publish.set_defaults(handler=run_publish)
 
@@ -327,8 +333,24 @@ def run_publish(args: argparse.Namespace, env: CliEnv) -> int:
             ) from None
     with env.locked():
         ctx = env.context()
-        made = needs.create_questionnaire(ctx, data)
-        needs.publish_questionnaire(ctx, made.id)
+        published = needs.already_published(ctx, args.year)
+        if published is not None and not args.replace:
+            on, answered = published
+            raise CliError(
+                ngettext(
+                    "The questionnaire for {year} was published on {date}, and {count} "
+                    "municipality has submitted its answers; nothing was published. Add "
+                    "--replace to publish a new version (answers stay with the questionnaire "
+                    "they answered).",
+                    "The questionnaire for {year} was published on {date}, and {count} "
+                    "municipalities have submitted their answers; nothing was published. Add "
+                    "--replace to publish a new version (answers stay with the questionnaire "
+                    "they answered).",
+                    answered,
+                ).format(year=args.year, date=format_date(on), count=answered)
+            )
+        # made and released in one unit of work: a refused questionnaire leaves no draft
+        needs.publish_new_questionnaire(ctx, data)
     env.out(
         _("Questionnaire {title} published for {year}; it reaches every municipality with its "
           "next bundle.").format(title=args.title, year=args.year)

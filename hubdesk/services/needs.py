@@ -138,6 +138,22 @@ def in_force(ctx: ServiceContext, year: int) -> str | None:
         return found.id if found else None
 
 
+def already_published(ctx: ServiceContext, year: int) -> tuple[dt.date, int] | None:
+    """When the questionnaire for ``year`` in force went out and how many municipalities have
+    submitted their answers since (None: none published yet). A second version is published
+    only when the person, told this, still asks for it, in the window and on the command
+    line alike."""
+    published = [q for q in list_questionnaires(ctx, year) if q.published_on]
+    if not published:
+        return None
+    answered = sum(
+        1 for a in list_assessments(ctx, year=year) if a.status == AssessmentStatus.SUBMITTED
+    )
+    first = published[0].published_on
+    assert first is not None
+    return first, answered
+
+
 def publish_new_questionnaire(
     ctx: ServiceContext,
     data: Mapping[str, Any],

@@ -81,7 +81,7 @@ def test_bad_answers_are_refused_on_one_line(hubdesk: Run, kumanovo: Any, tmp_pa
     assert bad_year.one_line_error()
 
 
-def test_the_hub_publishes_and_reads_the_map(hubdesk: Run, tmp_path: Path) -> None:
+def test_the_hub_publishes_and_reads_the_map(hubdesk: Run, tmp_path: Path, folder: Path) -> None:
     assert hubdesk("init", "--role", "hub", "--name", "Regional hub").code == 0
     path = tmp_path / "questions.json"
     questions = {p.value: {"question": f"How is {p.value}?", "levels": ["a", "b", "c", "d"]}
@@ -91,10 +91,25 @@ def test_the_hub_publishes_and_reads_the_map(hubdesk: Run, tmp_path: Path) -> No
     assert done.code == 0, done.err
     shown = json.loads(hubdesk("needs", "questions", "--year", str(YEAR), "--json").out)
     assert shown["title"] == "CNA" and shown["questions"]["cooperation"]["levels"][3] == "d"
+    # a second version for the year only when asked for, as the window asks first
+    again = hubdesk("needs", "publish", "--year", str(YEAR), "--title", "CNA 2")
+    assert "Add --replace" in again.one_line_error(), again.err
+    title = json.loads(hubdesk("needs", "questions", "--year", str(YEAR), "--json").out)["title"]
+    assert title == "CNA"
     short = {**questions, "cooperation": {"question": "Q", "levels": ["a"]}}
     path.write_text(json.dumps(short), encoding="utf-8")
-    bad = hubdesk("needs", "publish", "--year", str(YEAR), "--title", "Bad", "--file", str(path))
+    bad = hubdesk("needs", "publish", "--year", str(YEAR), "--title", "Bad", "--file",
+                  str(path), "--replace")  # fmt: skip
     assert bad.one_line_error()
+    from hubdesk.services import needs
+    from hubdesk.services.installation import load_context
+    from hubdesk.storage.open import open_database
+
+    db = open_database(folder)
+    try:  # refused, it left no draft behind
+        assert [q.title for q in needs.list_questionnaires(load_context(db, None), YEAR)] == ["CNA"]
+    finally:
+        db.close()
     text = hubdesk("needs", "map", "--year", str(YEAR))
     assert text.code == 0 and "0" in text.out
     assert hubdesk(

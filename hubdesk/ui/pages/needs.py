@@ -250,15 +250,11 @@ class NeedsPage(QWidget):
 
     def _publish(self) -> None:
         year = self.year.value()
-        published = [q for q in needs.list_questionnaires(self.ctx, year) if q.published_on]
+        published = needs.already_published(self.ctx, year)
         started_from = needs.in_force(self.ctx, year)  # another published meanwhile: refused
         start = None
-        if published:  # a second one went out without a word, answered or not
-            answered = sum(
-                1
-                for a in needs.list_assessments(self.ctx, year=year)
-                if a.status == AssessmentStatus.SUBMITTED
-            )
+        if published is not None:  # a second one went out without a word, answered or not
+            on, answered = published
             question = ngettext(
                 "The questionnaire for {year} was published on {date}, and {count} "
                 "municipality has submitted its answers. Publish a new version? Answers "
@@ -267,7 +263,7 @@ class NeedsPage(QWidget):
                 "municipalities have submitted their answers. Publish a new version? Answers "
                 "stay with the questionnaire they answered.",
                 answered,
-            ).format(year=year, date=format_date(published[0].published_on), count=answered)
+            ).format(year=year, date=format_date(on), count=answered)
             if not dialogs.confirm(self, _("Publish the questionnaire"), question):
                 return
             start = needs.questions_for(self.ctx, year)
