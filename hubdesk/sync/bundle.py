@@ -40,6 +40,12 @@ SIGNATURE = "manifest.sig"
 SIGNATURE_HEADER = "hubdesk-signature-v1"
 SIGNED_PREFIX = b"hubdesk-bundle-v1\x00"  # what is signed: this prefix + the manifest's bytes
 AGE_MAGIC = b"age-encryption.org/v1\n"
+# HubDesk encrypts to one recipient: its age header is a few hundred bytes. The decryption
+# library reads a header in time that grows faster than its length (a header of 20,000
+# recipients, 2 MB anyone can write, took it minutes, with no way to cancel), so a longer one is
+# refused before it is handed over.
+AGE_HEADER_MAX = 16 * 1024
+AGE_HEADER_END = b"\n--- "
 SUFFIX = ".hubdesk"
 
 
@@ -152,9 +158,11 @@ def not_a_bundle(head: bytes) -> SyncError:
 def decrypt(source: Path, target: IO[bytes], identity: x25519.Identity) -> str:
     """Decrypt the file ``source`` into ``target`` as a stream; the SHA-256 of the plain zip."""
     with open(source, "rb") as handle:
-        head = handle.read(4096)
+        head = handle.read(AGE_HEADER_MAX)
         if not head.startswith(AGE_MAGIC):
-            raise not_a_bundle(head)
+            raise not_a_bundle(head[:4096])
+        if AGE_HEADER_END not in head:
+            raise _undecryptable()
         handle.seek(0)
         writer = _HashingWriter(target)
         try:
@@ -171,15 +179,17 @@ def decrypt(source: Path, target: IO[bytes], identity: x25519.Identity) -> str:
                     ),
                     "wrong_recipient",
                 ) from None
-            raise SyncError(  # (the decryption library's words are English and no help)
-                N_(
-                    "This bundle is damaged or incomplete: it cannot be decrypted; ask for "
-                    "it again."
-                ),
-                "damaged",
-            ) from None
+            raise _undecryptable() from None
     target.flush()
     return writer.hash.hexdigest()
+
+
+def _undecryptable() -> SyncError:
+    """(The decryption library's words are English and no help.)"""
+    return SyncError(
+        N_("This bundle is damaged or incomplete: it cannot be decrypted; ask for it again."),
+        "damaged",
+    )
 
 
 def write_zip(entries: list[tuple[str, bytes]]) -> bytes:

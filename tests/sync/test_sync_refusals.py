@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyrage
 import pytest
+from pyrage import x25519
 from sync_helpers import Network, dump, pack, real_parts, resign, seal
 
 from hubdesk.domain.hlc import pack as hlc_pack
 from hubdesk.domain.hlc import wall_ms
 from hubdesk.services.context import ServiceContext
-from hubdesk.sync import bundle, keys
+from hubdesk.sync import bundle, keys, scratch
 from hubdesk.sync.bundle import Limits
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.importer import import_bundle, preview_import
@@ -428,3 +430,30 @@ def test_copy_without_private_fields_cannot_replace_full_records(world: World) -
         import_bundle(field, path)
     assert caught.value.reason == "out_of_scope" and "private" in caught.value.message
     assert dump(field.db) == before
+
+
+def test_an_age_header_of_many_recipients_is_refused_before_decrypting(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Anyone can write a file whose age header lists thousands of recipients (2 MB of them
+    kept the decryption library busy for minutes, with no Cancel): HubDesk writes one, and
+    refuses a header longer than it ever writes before the library reads it."""
+    assert world.hub.data_dir is not None
+    recipient = keys.load_keys(world.hub.data_dir).public.age_recipient
+    plain = pack(list(world.parts().items()))
+    sealed = pyrage.encrypt(plain, [x25519.Recipient.from_str(recipient)] * 2000)
+    path = world.path("many-recipients.hubdesk")
+    path.write_bytes(sealed)
+
+    def never(*_args: Any) -> None:
+        raise AssertionError("the header went to the decryption library")
+
+    monkeypatch.setattr(bundle.pyrage, "decrypt_io", never)
+    before = dump(world.hub.db)
+    for attempt in (preview_import, import_bundle):
+        with pytest.raises(SyncError) as caught:
+            attempt(world.hub, path)
+        assert caught.value.reason == "damaged", caught.value.message
+        assert "cannot be decrypted" in caught.value.message
+    assert dump(world.hub.db) == before
+    assert not list((world.hub.data_dir / scratch.FOLDER).iterdir())
