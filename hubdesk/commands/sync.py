@@ -404,6 +404,8 @@ def _print_result(env: CliEnv, result: Any) -> None:
             env.out("  " + line)
     for problem in result.problems:
         env.out("  " + _("refused: {problem}").format(problem=problem.text))
+    if result.unlisted:
+        env.out("  " + result.unlisted_line())
 
 
 def run_conflicts_list(args: argparse.Namespace, env: CliEnv) -> int:

@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 
 from hubdesk.domain.hlc import ClockDriftError, HybridLogicalClock
 from hubdesk.domain.sync import BundleLog, Peer
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, ngettext
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.file_names import storable
@@ -81,7 +81,8 @@ class ImportResult:
     sequence: int
     status: str
     areas: dict[str, merge.AreaCounts] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the first (``passes.MAX_LISTED``)
+    unlisted: int = 0  # problems beyond those listed
     backup: Path | None = None
     # What the import does once its rows are written (``_after_merge``), the preview too.
     came_back: list[group_merge.CameBack] = field(default_factory=list)
@@ -121,6 +122,16 @@ class ImportResult:
         text = lead.format(number=self.sequence, name=self.sender_name) + " " + text
         return text + published.summary_tail(self.areas)
 
+    def unlisted_line(self) -> str:
+        """Said under the problems listed when there were more ("" when all are listed)."""
+        if not self.unlisted:
+            return ""
+        return ngettext(
+            "… and {count} more problem, not listed.",
+            "… and {count} more problems, not listed.",
+            self.unlisted,
+        ).format(count=format_number(self.unlisted))
+
     def notes(self) -> list[str]:
         """What the import does beyond its counts, in words (``import_notes``)."""
         return import_notes.lines(self.came_back, self.removed_parts, self.names)
@@ -134,6 +145,7 @@ class ImportResult:
             "areas": {name: c.as_dict() for name, c in self.areas.items()},
             "new_from_hub": published.news_in(self.areas),
             "problems": [p.text for p in self.problems],
+            "problems_not_listed": self.unlisted,
             **import_notes.to_json(self.came_back, self.removed_parts),
             "backup": str(self.backup) if self.backup else None,
         }
@@ -253,7 +265,7 @@ def _preview(ctx: ServiceContext, verified: Verified, result: ImportResult, mete
     found, areas = result.problems, result.areas
     with ctx.read() as session:
         try:
-            newest = passes.check(
+            newest, result.unlisted = passes.check(
                 session,
                 dry,
                 verified,
@@ -377,7 +389,7 @@ def _apply_in_one_pass(
             meter.advance(0)  # Cancel pressed while the backup was made: heard now
             groups = group_merge.start(ctx, GROUPS)
             outranked: set[tuple[str, str]] = set()
-            newest = passes.check(
+            newest, result.unlisted = passes.check(
                 session,
                 ctx,
                 verified,

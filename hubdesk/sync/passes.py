@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -53,6 +53,11 @@ JUDGED_AT_END = frozenset(
     | set(inherited.CHILDREN)
 )
 INDEXED = links.indexed_tables() | attachment_files.PARENTS  # attachments name their parents
+# The problems kept and listed: the first ones, in the order below. A signed bundle of two
+# million rows, each refused, kept a problem per row (1.5 GB for a 60 MB file) and gave the
+# preview a list of millions of lines the window froze over; the counts per area still say
+# how many records were refused, and ``check`` how many problems were not listed.
+MAX_LISTED = 1000
 
 
 def _entries(verified: Verified) -> list[tuple[str, str]]:
@@ -99,6 +104,8 @@ class _Checking:
     prior: dict[str, dict[str, str | None]] = field(default_factory=dict)
     proposals: set[str] = field(default_factory=set)
     staged: list[tuple[int, int, int, Problem]] = field(default_factory=list)
+    staged_count: int = 0  # problems staged so far (each one's place among equals)
+    unlisted: int = 0  # problems dropped from ``staged``: after the first ``MAX_LISTED``
     newest: int = 0
     files: set[str] = field(default_factory=set)  # attached files a travelling record claims
     # What the rows change of proposals, judged once the whole bundle is read (its status
@@ -137,7 +144,18 @@ class _Checking:
 
     def stage(self, kind: int, table: str, problems: list[Problem]) -> None:
         order = TABLE_ORDER.index(table)
-        self.staged.extend((kind, order, len(self.staged), p) for p in problems)
+        first = self.staged_count
+        self.staged.extend((kind, order, first + i, p) for i, p in enumerate(problems))
+        self.staged_count += len(problems)
+        if len(self.staged) > 2 * MAX_LISTED:
+            self.keep_first()
+
+    def keep_first(self) -> list[Problem]:
+        """The first ``MAX_LISTED`` problems in their order; the rest are only counted."""
+        self.staged.sort(key=lambda item: item[:3])
+        self.unlisted += max(0, len(self.staged) - MAX_LISTED)
+        del self.staged[MAX_LISTED:]
+        return [problem for *_key, problem in self.staged]
 
 
 def check(
@@ -151,12 +169,12 @@ def check(
     groups: group_merge.Changes | None = None,
     outranked: set[tuple[str, str]] | None = None,
     tick: Callable[[int], None] | None = None,
-) -> int:
-    """Decode and check every record. Problems go into ``problems`` (and, for a preview, what
-    the merge would do into ``areas``); returns the newest version in the bundle, for the
-    clock check. ``write``: merge and write each batch as soon as it passed, as long as no
-    problem was found; what the written rows did to meetings and proposals is gathered into
-    ``groups``.
+) -> Checked:
+    """Decode and check every record. The first problems go into ``problems`` (and, for a
+    preview, what the merge would do into ``areas``); returns the newest version in the bundle,
+    for the clock check, and how many problems were not listed (``MAX_LISTED``). ``write``:
+    merge and write each batch as soon as it passed, as long as no problem was found; what the
+    written rows did to meetings and proposals is gathered into ``groups``.
     ``outranked``: gets the proposal parts left unjudged for ``proposal_parts.outranked`` to
     delete. ``tick(rows)`` is called after each batch (progress; it raises to cancel, and the
     caller rolls back what the batches wrote)."""
@@ -215,13 +233,17 @@ def check(
         checking.stage(AUTHORITY, problem.table, [problem])
     if checking.preview:
         _recount_judged(session, judged, areas, checking.new_ids)
-    staged = sorted(checking.staged, key=lambda item: item[:3])
-    problems.extend(problem for *_key, problem in staged)
+    problems.extend(checking.keep_first())
     if checking.write:
         merge.refresh_proposals(session, checking.proposals)
     if outranked is not None:
         outranked.update(checking.proposal_changes.outranked)
-    return checking.newest
+    return Checked(checking.newest, checking.unlisted)
+
+
+class Checked(NamedTuple):
+    newest: int  # the newest version in the bundle
+    unlisted: int  # problems found but not listed
 
 
 def _check_table(

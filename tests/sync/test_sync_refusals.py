@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import uuid
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -457,3 +458,42 @@ def test_an_age_header_of_many_recipients_is_refused_before_decrypting(
         assert "cannot be decrypted" in caught.value.message
     assert dump(world.hub.db) == before
     assert not list((world.hub.data_dir / scratch.FOLDER).iterdir())
+
+
+def test_a_bundle_of_many_refused_rows_lists_only_the_first_problems(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A signed bundle of two million teams, each refused, kept a problem per row (1.5 GB for
+    a 60 MB file) and the preview's list froze the window: the first problems are listed, in
+    the order a full list would have them, the rest counted; the areas count every one."""
+    from hubdesk.sync import passes
+
+    parts = world.parts()
+
+    def many_teams(data: dict[str, Any]) -> None:
+        row, at = data["rows"][0], data["columns"].index
+        data["rows"] = [
+            [*row[: at("id")], str(uuid.UUID(int=i + 1)), *row[at("id") + 1 :]] for i in range(40)
+        ]
+        for i, team in enumerate(data["rows"]):
+            team[at("kind")] = f"secret_society_{i}"
+
+    edit_table(parts, "teams", many_teams)
+    manifest = json.loads(parts[bundle.MANIFEST])
+    manifest["entries"][bundle.records_entry("teams")]["rows"] = 40
+    manifest["counts"]["teams"] = 40
+    parts[bundle.MANIFEST] = json.dumps(manifest).encode()
+    resign(parts, world.muni)
+    path = world.sealed(parts)
+    whole = preview_import(world.hub, path)
+    monkeypatch.setattr(passes, "MAX_LISTED", 5)
+    preview = preview_import(world.hub, path)
+    assert [p.text for p in preview.problems] == [p.text for p in whole.problems[:5]]
+    assert preview.unlisted == len(whole.problems) - 5 > 40 - 5  # members and meetings too
+    assert "more problems, not listed" in preview.unlisted_line()
+    assert preview.areas["teams"].refused == 40
+    assert preview.to_json()["problems_not_listed"] == preview.unlisted
+    with pytest.raises(SyncError) as caught:
+        import_bundle(world.hub, path)
+    assert caught.value.reason == "invalid_record"
+    assert whole.problems[0].text in caught.value.message

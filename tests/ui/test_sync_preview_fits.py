@@ -202,3 +202,24 @@ def wrapped(text: str, font: QFont, width: int) -> list[float]:
         widths.append(line.naturalTextWidth())
     layout.endLayout()
     return widths
+
+
+def test_problems_not_listed_are_counted_under_the_list(qtbot: QtBot) -> None:
+    """A bundle of millions of refused rows lists its first problems (a list of millions
+    froze the window) and says how many more there were."""
+    from hubdesk.sync.incoming import Problem
+
+    result = many_come_back()
+    result.problems = [
+        Problem("teams", f"t{i}", "kind", "'{value}' is not one of the allowed choices.",
+                {"value": "secret_society"})
+        for i in range(3)
+    ]  # fmt: skip
+    result.unlisted = 1234
+    dialog = ImportPreview(result)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.problems.isVisible() and dialog.problems.count() == 4
+    assert "1,234 more problems, not listed" in dialog.problems.item(3).text()
+    assert not dialog.accept_button.isEnabled()

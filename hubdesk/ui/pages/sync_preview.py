@@ -93,6 +93,8 @@ class ImportPreview(QDialog):
         for problem in result.problems:
             item = QListWidgetItem(whole_paths(problem.text), self.problems)
             item.setToolTip(whole_paths(problem.text))
+        if result.unlisted:  # the first problems only: a list of millions froze the window
+            QListWidgetItem(result.unlisted_line(), self.problems)
         self.problems.setVisible(bool(result.problems))
         layout.addWidget(self.problems)
         buttons = QDialogButtonBox(self)
