@@ -259,7 +259,13 @@ def _entries(raw: Any) -> dict[str, Entry]:
         digest = _text(info["sha256"], "entries", 64)
         if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
             raise _damaged("entries")
-        out[name] = Entry(digest, _int(info["size"], "entries"), _int(info["rows"], "entries"))
+        size, rows = _int(info["size"], "entries"), _int(info["rows"], "entries")
+        # Each row takes two bytes at least ("[]"): a part cannot hold more rows than half its
+        # size. The import's progress counts the rows announced, and a window's progress bar
+        # counts to 2,147,483,647 at most: a count of 2^40 went up as an error no one foresaw.
+        if rows > size // 2:
+            raise _damaged("entries")
+        out[name] = Entry(digest, size, rows)
     return out
 
 

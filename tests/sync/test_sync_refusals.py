@@ -162,6 +162,18 @@ def newer_schema(w: World) -> Path:
     return w.sealed(parts)
 
 
+def rows_beyond_the_part(w: World) -> Path:
+    """More rows announced than the part could hold: the window's progress bar, counting the
+    rows announced, failed with an error no one foresaw past 2,147,483,647."""
+    parts = w.parts()
+    manifest = json.loads(parts[bundle.MANIFEST])
+    manifest["entries"][bundle.records_entry("teams")]["rows"] = 1 << 40
+    manifest["counts"]["teams"] = 1 << 40
+    parts[bundle.MANIFEST] = json.dumps(manifest).encode()
+    resign(parts, w.muni)
+    return w.sealed(parts)
+
+
 def zip_slip(w: World) -> Path:
     return w.sealed({**w.parts(), "../../outside.json": b"{}"})
 
@@ -319,6 +331,7 @@ CASES: dict[str, tuple[Callable[[World], Path], str, Limits | None]] = {
     "newer schema": (newer_schema, "newer_schema", None),
     "created before year 1": (created_beyond_the_calendar, "bad_manifest", None),
     "sender name not Unicode": (sender_name_not_unicode, "bad_manifest", None),
+    "rows beyond the part": (rows_beyond_the_part, "bad_manifest", None),
     "zip slip": (zip_slip, "bad_entry_name", None),
     "absolute path": (absolute_path, "bad_entry_name", None),
     "duplicate entry": (duplicate_entry, "duplicate_entry", None),
