@@ -161,6 +161,9 @@ def test_row_reader_reads_any_layout_of_the_same_json(monkeypatch: pytest.Monkey
     spaced = f' {{ "columns" : {COLUMNS} ,\n "rows" : [ [1, "a"] , [22,"b"],\n[333, "c"] ] }} '
     assert batches(spaced, 3) == [[[1, "a"], [22, "b"]], [[333, "c"]]]
     assert batches(f'{{"columns":{COLUMNS},"rows":[]}}', 0) == []
+    runs = " \t\r\n" * 2500  # a long run of white space, skipped in one step per read
+    padded = f'{{"columns":{COLUMNS},"rows":[{runs}[1, "a"]{runs},{runs}[2,"b"]{runs}]{runs}}}'
+    assert batches(padded, 2) == [[[1, "a"], [2, "b"]]]
 
 
 @pytest.mark.parametrize(
