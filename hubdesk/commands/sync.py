@@ -418,20 +418,18 @@ def run_conflicts_list(args: argparse.Namespace, env: CliEnv) -> int:
             "current": c.current, "other": c.other,
         } for c in rows], ensure_ascii=False))  # fmt: skip
         return 0
-    from hubdesk.tables.labels import field_label  # what a person calls each field
+    from hubdesk.sync import conflict_words  # in the window's words, names and values
 
     if not rows:
         env.out(_("No conflicts to review."))
+    names = conflict_words.related_names(ctx)
     for c in rows:
-        fields = [field_label(c.table, name) for name in c.differing_fields()]
-        env.out(
-            _("{id}: {area} {record}: differs in {fields}").format(
-                id=c.id,
-                area=_(AREA_LABELS[c.table]),
-                record=c.record_id,
-                fields=", ".join(fields) or "-",
-            )
-        )
+        env.out(_("{id}: {record}").format(id=c.id, record=conflict_words.entry_name(c, names)))
+        for field, current, other in conflict_words.differences(c, names):
+            env.out(f"  {field}")
+            for version, value in ((_("Current"), current), (_("Other version"), other)):
+                line = _("{version}: {value}").format(version=version, value=value or "-")
+                env.out("    " + line)
     return 0
 
 

@@ -20,13 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hubdesk.i18n import _, current_language
+from hubdesk.i18n import _
 from hubdesk.i18n.formatting import format_datetime
-from hubdesk.services import history
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import conflicts, peers
-from hubdesk.sync.scope import AREA_LABELS
-from hubdesk.tables.labels import display_value, field_label
+from hubdesk.sync.conflict_words import differences, entry_name, named, part_names, related_names
 from hubdesk.ui import dialogs
 
 
@@ -39,31 +37,6 @@ def table(parent: QWidget, columns: int) -> QTableWidget:
     out.horizontalHeader().setStretchLastSection(True)
     out.verticalHeader().setVisible(False)
     return out
-
-
-# The fields that name a record for a person, in the order they are tried.
-NAMING_FIELDS = ("title", "name", "reference", "subject", "description", "member_id")
-
-
-# The records whose name says what kind of record they are: listed without their area.
-SELF_NAMED = ("meetings", "fund_proposals")
-
-
-def record_name(table_name: str, version: dict[str, Any], names: dict[str, str]) -> str:
-    """Which record a conflict is about, in words: a meeting by its team and moment (it has
-    no title), a proposal by its reference and title (as a person who deleted it and sees it
-    come back knows it), any other record by its title or name; "" when nothing names it."""
-
-    def shown(field: str) -> str:
-        return display_value(table_name, field, version.get(field), names=names)
-
-    if table_name == "meetings":
-        return _("Meeting of {team}, {when}").format(team=shown("team_id"), when=shown("starts_at"))
-    if table_name == "fund_proposals":
-        return _("Proposal {reference}, {title}").format(
-            reference=shown("reference"), title=shown("title")
-        )
-    return next((shown(f) for f in NAMING_FIELDS if shown(f)), "")
 
 
 def explanation(view: conflicts.ConflictView, record: str, place: str, parts: str = "") -> str:
@@ -161,17 +134,9 @@ class ConflictsTab(QWidget):
 
     def refresh(self) -> None:
         self.conflict_list.clear()
-        names = history.related_names(self.ctx, current_language())
+        names = related_names(self.ctx)
         for c in conflicts.list_conflicts(self.ctx):
-            record = record_name(c.table, c.current or c.other, names)
-            area = _(AREA_LABELS[c.table])
-            # A meeting's or a proposal's name says what it is; another one's needs its area.
-            text = (
-                record
-                if c.table in SELF_NAMED
-                else _("{area}: {record}").format(area=area, record=record)
-            )
-            item = QListWidgetItem(text if record else area)
+            item = QListWidgetItem(entry_name(c, names))
             item.setToolTip(_("Found on {when}").format(when=format_datetime(c.detected_at)))
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             self.conflict_list.addItem(item)
@@ -191,54 +156,16 @@ class ConflictsTab(QWidget):
                 self.what_happened.setText(_("No conflicts to review."))
             return
         view = conflicts.get_conflict(self.ctx, item.data(Qt.ItemDataRole.UserRole))
-        current = view.current or {}
-        # As the record's history shows them: the field's name and its values in the window's
-        # language (a team by its name, a date as dates are written here), not database words.
-        names = history.related_names(self.ctx, current_language())
-        record = record_name(view.table, current or view.other, names) or _(AREA_LABELS[view.table])
-        parts = [(part, self.part_name(part, names)) for part in view.parts]
+        names = related_names(self.ctx)
         self.what_happened.setText(
             explanation(
                 view,
-                record,
+                named(view, names),
                 self.place(view.other_installation),
-                "; ".join(name for _part, name in parts),
+                "; ".join(part_names(view, names)),
             )
         )
-        currency = current.get("currency") or view.other.get("currency")
-
-        def shown(table: str, version: dict[str, Any], field: str) -> str:
-            value = version.get(field)
-            return display_value(table, field, value, currency=currency, names=names)
-
-        rows = [
-            [
-                field_label(view.table, name),
-                shown(view.table, current, name),
-                shown(view.table, view.other, name),
-            ]
-            for name in view.differing_fields()
-        ]
-        for part, name in parts:  # deleted with it: the story is the head's "Deleted" row
-            rows += [
-                [
-                    _("{record}: {field}").format(
-                        record=name, field=field_label(part.table, field)
-                    ),
-                    shown(part.table, part.current or {}, field),
-                    shown(part.table, part.other, field),
-                ]
-                for field in part.differing_fields()
-                if field != "deleted"
-            ]
-        fill(self.versions, rows)
-
-    @staticmethod
-    def part_name(part: conflicts.ConflictView, names: dict[str, str]) -> str:
-        """A record in a meeting or a proposal, by its area and what names it."""
-        area = _(AREA_LABELS[part.table])
-        record = record_name(part.table, part.current or part.other, names)
-        return _("{area}: {record}").format(area=area, record=record) if record else area
+        fill(self.versions, [list(row) for row in differences(view, names)])
 
     def place(self, installation_id: str) -> str:
         """The PC a version was made on, as a person knows it."""
@@ -254,8 +181,7 @@ class ConflictsTab(QWidget):
         current = view.current or {}
         if not view.other.get("deleted") or current.get("deleted") or not current:
             return True
-        names = history.related_names(self.ctx, current_language())
-        record = record_name(view.table, current, names) or _(AREA_LABELS[view.table])
+        record = named(view, related_names(self.ctx))
         return dialogs.confirm_delete(self, _("'{name}'").format(name=record))
 
     def resolve(self, keep_other: bool) -> None:
