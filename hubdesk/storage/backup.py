@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
+from hubdesk import clock
 from hubdesk.i18n import _
 from hubdesk.i18n.oserrors import os_reason
 from hubdesk.storage import backup_files, stopping
@@ -326,7 +327,7 @@ def list_backups(data_dir: Path, today: dt.date | None = None) -> list[Path]:
         )
     ]
     found.sort(key=lambda p: p.name.removesuffix(BACKUP_SUFFIX), reverse=True)
-    limit = (today or dt.date.today()) + dt.timedelta(days=1)  # a day's slack: time zones
+    limit = (today or clock.today()) + dt.timedelta(days=1)  # a day's slack: time zones
     found.sort(key=lambda p: (backup_day(p) or limit) > limit)  # stable: newest first in each
     return found
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from hubdesk import clock
 from hubdesk.services.context import ServiceContext
 from hubdesk.storage.backup import (
     automatic_backup,
@@ -161,7 +162,7 @@ def test_backups_made_while_the_clock_ran_ahead_go_first_once_it_is_right(
 ) -> None:
     """Named years ahead, they stayed "the newest" for good: shown as the last backup, and
     keeping their places while each real backup rotated the one before it away."""
-    today = dt.date.today()
+    today = clock.today()
     for day in range(3):
         ahead = today + dt.timedelta(days=5 * 365 + day)
         daily_backup(db, data_dir, keep=3, now=dt.datetime.combine(ahead, dt.time(9)))
