@@ -120,12 +120,7 @@ class AttendanceGrid(QWidget):
                 button.setAccessibleName(f"{name}: {status.label}")
                 button.setChecked(statuses.get(member_id) == status.value)
                 group.addButton(button, column - 1)
-                cell = QWidget()
-                box = QHBoxLayout(cell)
-                box.setContentsMargins(0, 0, 0, 0)
-                box.setAlignment(Qt.AlignmentFlag.AlignCenter)
-                box.addWidget(button)
-                self.table.setCellWidget(row, column, cell)
+                self._centred(row, column, button)
                 QWidget.setTabOrder(previous, button)
                 previous = button
             group.buttonToggled.connect(lambda button, on, g=group: self._toggled(g, button, on))
@@ -150,12 +145,16 @@ class AttendanceGrid(QWidget):
             button.setEnabled(False)
             button.setAccessibleName(f"{item.text()}: {status.label}")
             button.setToolTip(_(DELETED_TIP))
-            cell = QWidget()
-            box = QHBoxLayout(cell)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            box.addWidget(button)
-            self.table.setCellWidget(row, column, cell)
+            self._centred(row, column, button)
+
+    def _centred(self, row: int, column: int, button: QRadioButton) -> None:
+        """``button`` in the middle of its cell."""
+        cell = QWidget()
+        box = QHBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        box.addWidget(button)
+        self.table.setCellWidget(row, column, cell)
 
     def _toggled(self, group: QButtonGroup, button: QRadioButton, on: bool) -> None:
         if on:
