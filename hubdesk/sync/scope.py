@@ -359,6 +359,13 @@ def check_record(
         return N_(
             "only the municipality's own PC submits a needs assessment or corrects a submitted one"
         )
+    if (
+        table == "fund_reports"
+        and sender_role is Role.FIELD
+        and values.get("updated_by") == sender_id
+    ):
+        # Likewise an implementation report: the office submits it, so one due gets one report.
+        return N_("only the municipality's own PC submits an implementation report")
     if table == "proposal_status_changes" and not hub_written(table, values):
         why = _check_move(values, sender_id=sender_id, sender_role=sender_role)
         if why is not None:

@@ -246,6 +246,30 @@ def test_reports_fall_overdue_and_are_answered(ctx: ServiceContext, hub: Service
     fund.transition(ctx, proposal_id, "completed")
 
 
+def test_a_field_laptop_shows_the_reports_due_and_the_office_submits_them(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    """The office and its laptop each submitted a report for one due while apart, and both
+    reached the hub. Like a quarter or a needs assessment, a report is the office's word to
+    the hub: the laptop is told so, in its language, and writes nothing."""
+    from hubdesk.domain.fund_money import FundReport
+
+    laptop = ServiceContext(ctx.db, "field-laptop", Role.FIELD, ctx.municipality_id, ctx.clock)
+    proposal_id = approve(ctx, hub, interim_report_due=TODAY - DAY)
+    fund.transition(ctx, proposal_id, "in_implementation")
+    [due] = fund_money.list_reports_due(laptop, proposal_id)
+    assert not fund_money.may_submit_reports(laptop) and not fund_money.may_submit_reports(hub)
+    assert fund_money.may_submit_reports(ctx)
+    with pytest.raises(PermissionDenied) as caught:
+        fund_money.submit_due_report(laptop, due.id, "From the field")
+    assert caught.value.msgid == fund_money.OFFICE_REPORTS  # translated where it is shown
+    assert str(caught.value).startswith("Only the municipality's own PC submits")
+    with ctx.read() as session:
+        assert session.query(FundReport).count() == 0
+    fund_money.submit_due_report(ctx, due.id, "From the office")
+    assert [r.results for r in fund_money.list_reports(hub, proposal_id)] == ["From the office"]
+
+
 def test_a_final_report_from_before_counts(ctx: ServiceContext, hub: ServiceContext) -> None:
     proposal_id = approve(ctx, hub, final_report_due=TODAY + DAY)
     fund.transition(ctx, proposal_id, "in_implementation")

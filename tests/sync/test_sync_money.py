@@ -130,3 +130,48 @@ def _hub_rows(world: dict[str, Any], table: str) -> Rows:
     """The rows of ``table`` in the layout of a bundle, as the hub sends them."""
     parts = real_parts(world["hub"], world["muni"])
     return dict(json.loads(parts[bundle.records_entry(table)]))
+
+
+def test_one_due_gets_one_report_across_the_office_its_laptop_and_the_hub(
+    world: dict[str, Any],
+) -> None:
+    """The office and its field laptop, apart, each submitted the overdue interim report; after
+    laptop → office → hub both held two reports for one due, with different texts, and no
+    conflict logged. The office submits (as it submits a quarter or a needs assessment): the
+    laptop is refused and told so, and a bundle of the laptop's carrying a report it wrote is
+    refused at the office, so the hub holds the office's report only."""
+    from hubdesk.services.errors import PermissionDenied
+
+    net, muni, hub, laptop = world["net"], world["muni"], world["hub"], world["laptop"]
+    proposal = world["proposal"]
+    fund.transition(muni, proposal, "in_implementation")
+    net.deliver(muni, laptop)
+    [due] = fund_money.overdue_reports(laptop)
+    with pytest.raises(PermissionDenied) as caught:
+        fund_money.submit_due_report(laptop, due.id, "Written on the laptop")
+    assert caught.value.msgid == fund_money.OFFICE_REPORTS
+    assert fund_money.list_reports(laptop, proposal) == []
+    fund_money.submit_due_report(muni, due.id, "Half of the workshops held")
+
+    def report(tables: dict[str, Rows]) -> None:
+        """The laptop's bundle carrying a report of its own for the same due."""
+        assert "fund_reports" not in tables  # the laptop wrote none
+        data = tables.setdefault("fund_reports", _rows(muni, laptop, "fund_reports"))
+        own = laptop.installation_id
+        set_cells(data, 0, results="Written on the laptop", updated_by=own, origin=own)
+        set_cells(data, 0, id="5b7c3c4e-0000-4000-8000-000000000001")
+
+    team.update_team(laptop, world["team"], {"name": "CAT north"})  # something to send
+    refused(muni, forge(net, laptop, muni, report), "out_of_scope", "own PC", "implementation")
+    net.deliver(laptop, muni)
+    net.deliver(muni, hub)
+    net.deliver(muni, laptop)
+    for side in (muni, hub, laptop):
+        reports = fund_money.list_reports(side, proposal)
+        assert [(r.due_id, r.results) for r in reports] == [(due.id, "Half of the workshops held")]
+
+
+def _rows(sender: ServiceContext, receiver: ServiceContext, table: str) -> Rows:
+    """The rows of ``table`` in the layout of a bundle, as ``sender`` sends them."""
+    parts = real_parts(sender, receiver)
+    return dict(json.loads(parts[bundle.records_entry(table)]))

@@ -101,6 +101,34 @@ def test_the_municipality_submits_a_report_due(qtbot: QtBot, small_team: Any, an
     assert money.reports.item(0, 2).text() == "Submitted"
 
 
+def test_a_field_laptop_is_told_the_office_submits_the_report(
+    qtbot: QtBot, small_team: Any, answers: Any
+) -> None:
+    """A laptop showed the report box and its button, and its report became a second one for
+    the same due once it reached the office and the hub. It now says who submits, and offers
+    no submission."""
+    ctx = small_team.ctx
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    laptop = ServiceContext(ctx.db, "field-laptop", Role.FIELD, ctx.municipality_id, ctx.clock)
+    proposal_id = _approved(ctx, hub, {"interim_report_due": TODAY + dt.timedelta(days=5)})
+    fund.transition(ctx, proposal_id, "in_implementation")
+
+    dialog = _open(qtbot, laptop, proposal_id)
+    money = dialog.money_tab
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(money))
+    assert money.reports.rowCount() == 1
+    assert not money.submit_button.isVisibleTo(dialog)
+    assert not money.report_text.isVisibleTo(dialog)
+    assert money.office_note.isVisible()
+    assert money.office_note.text().startswith("Only the municipality's own PC submits")
+
+    at_office = _open(qtbot, ctx, proposal_id)
+    office = at_office.money_tab
+    open_tab(qtbot, at_office.tabs, at_office.tabs.indexOf(office))
+    assert not office.office_note.isVisibleTo(at_office)
+    assert office.submit_button.isVisibleTo(at_office)
+
+
 def _approved(ctx: ServiceContext, hub: ServiceContext, decision: dict[str, Any]) -> str:
     proposal_id = fund.create_proposal(ctx, {"title": "Forum", "summary": "Dialogue"}).id
     fund.add_budget_line(ctx, proposal_id, LINE)

@@ -181,6 +181,10 @@ class MoneyTab(QWidget):
         self.report_text.setMaximumHeight(90)
         self.submit_button = QPushButton(self)
         self.submit_button.clicked.connect(self.submit)
+        # A field laptop shows the reports due; the office submits them (it says so).
+        self.office_note = QLabel(self)
+        self.office_note.setObjectName("officeSubmitsReports")
+        self.office_note.setWordWrap(True)
         self.error = ErrorLabel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tranches_title)
@@ -189,6 +193,7 @@ class MoneyTab(QWidget):
         layout.addWidget(self.reports_title)
         layout.addWidget(self.reports, 1)
         layout.addWidget(self.report_text)
+        layout.addWidget(self.office_note)
         submit_row = QHBoxLayout()
         submit_row.addStretch(1)
         submit_row.addWidget(self.submit_button)
@@ -244,8 +249,10 @@ class MoneyTab(QWidget):
             and proposal.status == ProposalStatus.IN_IMPLEMENTATION
             and any(d.state is not ReportState.SUBMITTED for d in dues)
         )
-        self.report_text.setVisible(reporting)
-        self.submit_button.setVisible(reporting)
+        office = fund_money.may_submit_reports(self.ctx)
+        self.report_text.setVisible(reporting and office)
+        self.submit_button.setVisible(reporting and office)
+        self.office_note.setVisible(reporting and not office)
         self.retranslate()
 
     def _selected(self, table: QTableWidget, ids: list[str], msgid: str) -> str | None:
@@ -328,3 +335,4 @@ class MoneyTab(QWidget):
         self.report_text.setPlaceholderText(_("What was done so far, and what changed"))
         self.report_text.setAccessibleName(_("Report text"))
         self.submit_button.setText(_("Submit the report for the chosen due date"))
+        self.office_note.setText(_(fund_money.OFFICE_REPORTS))
