@@ -215,3 +215,24 @@ def test_the_dashboard_is_tabbed_through_as_it_is_read(
         views["items"],
         views["fund"],
     ], [type(w).__name__ + ":" + w.accessibleName() for w in walked]
+
+
+def test_the_hubs_calls_and_help_desk_are_tabbed_through_as_the_lists_are(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Their own filters came after every list and button: Help Desk's state filter, Calls'
+    "Only the calls open now"."""
+    db = hub_demo(tmp_path / "hub")
+    try:
+        window = opened(qtbot, db, tmp_path / "hub")
+        calls = open_page(window, "calls")
+        walked = [w for w in tab_walk(qtbot, window, Qt.Key.Key_Tab) if calls.isAncestorOf(w)]
+        buttons = [b for b in calls.buttons.values() if b.isVisible() and b.isEnabled()]
+        lists = [calls.calls_table, calls.notes_table, calls.detail]
+        assert walked == [calls.open_only, *lists, *buttons]
+        desk = open_page(window, "helpdesk")
+        walked = [w for w in tab_walk(qtbot, window, Qt.Key.Key_Tab) if desk.isAncestorOf(w)]
+        shown = [b for b in (desk.answer_button,) if b.isEnabled()]
+        assert walked == [desk.state_filter, desk.table, desk.conversation, *shown]
+    finally:
+        db.close()

@@ -38,6 +38,7 @@ from hubdesk.sync import published
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.call import CallDialog, NoteDialog
 from hubdesk.ui.enter_opens import opens_on_enter
+from hubdesk.ui.focus_order import tab_in_order
 from hubdesk.ui.forms import run_guarded
 
 
@@ -119,6 +120,12 @@ class CallsPage(QWidget):
         layout.addWidget(self.news)
         layout.addLayout(row)
         layout.addLayout(body, 1)
+        # As on the list pages: the filter, the lists, what the chosen one says, the buttons
+        # (the tick box had come after every button and list).
+        tab_in_order(
+            [self.open_only, self.calls_table, self.notes_table, self.detail,
+             *self.buttons.values()]
+        )  # fmt: skip
         self.refresh()
 
     # --- Page and ListCommands ---------------------------------------------------------------

@@ -42,6 +42,7 @@ from hubdesk.services.helpdesk import RequestView
 from hubdesk.services.town_names import TownNames, town_names
 from hubdesk.ui import dialogs
 from hubdesk.ui.comment_dialog import CommentDialog
+from hubdesk.ui.focus_order import tab_in_order
 from hubdesk.ui.forms import PERSON_ERRORS, EditorDialog
 from hubdesk.ui.tablemodel import two_lines
 from hubdesk.ui.widgets import ChoiceCombo
@@ -155,6 +156,11 @@ class HelpdeskPage(QWidget):
         layout.addWidget(self.intro)
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
+        # As on the list pages: the filter, the list, the conversation, then the buttons.
+        tab_in_order(
+            [self.state_filter, self.table, self.conversation, self.ask_button,
+             self.answer_button, self.follow_button, self.close_button]
+        )  # fmt: skip
         self.refresh()
 
     def _columns(self) -> tuple[str, ...]:
