@@ -246,3 +246,17 @@ def test_the_minutes_name_the_municipality_once() -> None:
     )
     assert team_and_place("Тим за акција — Куманово", "куманово") == "Тим за акција — Куманово"
     assert team_and_place("Prevention team", "Kumanovo") == "Prevention team · Kumanovo"
+
+
+def test_minutes_keep_a_member_who_moved_to_another_team_since(
+    ctx: ServiceContext, sample: Sample, tmp_path: Path
+) -> None:
+    """The rates count everyone recorded at a meeting; the minutes listed only the members of
+    the meeting's team today, so one who moved to another team since went missing."""
+    from hubdesk.services import team
+
+    youth = team.create_team(ctx, {"name": "Youth council", "kind": "cat"})
+    team.update_member(ctx, sample.members["Marija Đorđević"], {"team_id": youth.id})
+    flat = squash(pdf_text(make(ctx, "minutes", tmp_path, record_id=sample.meeting_id)))
+    assert squash("Marija Đorđević") in flat
+    assert squash("Present: 3; excused: 1; absent: 1.") in flat

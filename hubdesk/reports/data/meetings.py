@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from hubdesk.domain import (
@@ -68,9 +68,10 @@ def minutes(session: Session, meeting: Meeting) -> MinutesData:
         ).all()
     )
     day = meeting.starts_at.astimezone().date()
-    members = session.scalars(
-        select(Member).where(Member.team_id == meeting.team_id).order_by(Member.name, Member.id)
-    ).all()
+    # The team's members, and whoever is recorded at the meeting: one who moved to another
+    # team since is counted in the rates, and was missing here.
+    in_it = or_(Member.team_id == meeting.team_id, Member.id.in_(list(recorded)))
+    members = session.scalars(select(Member).where(in_it).order_by(Member.name, Member.id)).all()
     attendance = [
         AttendanceRow(m.name, m.organisation, m.role, recorded.get(m.id), m.gender)
         for m in members
