@@ -269,6 +269,17 @@ def list_members(
         return fetch(session, _member_query(ctx, f), page, MEMBER_SORT, (Member.name, Member.id))
 
 
+def member_names(ctx: ServiceContext) -> dict[str, tuple[str, str]]:
+    """``{id: (name, organisation)}`` of every member held here, deleted ones too: a meeting's
+    attendance and an action item's owner stay in its minutes after the member is deleted
+    (docs/architecture.md, "Deleting a member"), and a table export names them as those do."""
+    query = select(Member.id, Member.name, Member.organisation)
+    if ctx.municipality_id is not None:
+        query = query.where(Member.municipality_id == ctx.municipality_id)
+    with ctx.read() as session:
+        return {mid: (name, organisation) for mid, name, organisation in session.execute(query)}
+
+
 def search_members(
     ctx: ServiceContext,
     f: MemberFilter = MemberFilter(),

@@ -158,8 +158,7 @@ def _load_lookups(ctx: ServiceContext, kind: Kind, private: bool, lang: str) -> 
             for mid, name, other, country in session.execute(query)
         }
     if kind in (Kind.ATTENDANCE, Kind.ACTION_ITEMS):
-        everyone = team.list_members(ctx, team.MemberFilter(active=None), Page())
-        look.members = {m.id: (m.name, m.organisation) for m in everyone}
+        look.members = team.member_names(ctx)  # deleted ones too: the minutes name them
     if kind is Kind.ACTION_ITEMS:
         from hubdesk.services import meetings
 

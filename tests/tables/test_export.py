@@ -386,6 +386,25 @@ def test_the_attendance_of_many_meetings_is_read_together(
     assert len(rows) == 25
 
 
+def test_a_deleted_members_attendance_is_exported_with_their_name(
+    ctx: ServiceContext, cat: str, roster: list[str], tmp_path: Path
+) -> None:
+    """The minutes and the rates keep a deleted member's attendance; the export wrote it with
+    an empty name and organisation."""
+    meeting = meetings.create_meeting(
+        ctx,
+        {"team_id": cat, "starts_at": dt.datetime(2024, 3, 1, 9, 30, tzinfo=dt.UTC),
+         "kind": "regular"},
+    )  # fmt: skip
+    meetings.set_attendance(ctx, meeting.id, {roster[0]: "present"})
+    gone = team.get_member(ctx, roster[0])
+    team.delete_member(ctx, roster[0])
+    export_table(ctx, "attendance", tmp_path / "attendance.csv")
+    rows = list(csv.reader((tmp_path / "attendance.csv").open(encoding="utf-8-sig")))
+    [row] = rows[1:]
+    assert gone.name in row and row[rows[0].index("Member")] == gone.name
+
+
 def test_the_hub_exports_with_a_municipality_column(
     hub_ctx: ServiceContext, tmp_path: Path
 ) -> None:
