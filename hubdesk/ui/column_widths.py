@@ -65,11 +65,15 @@ def share(
 
 
 def _rows(table: QTableView, model: PagedTableModel[Any]) -> list[int]:
-    """The first rows and the rows on screen."""
+    """The first rows and the rows on screen. A table with no room to show rows (on a tab
+    not shown, or not laid out yet) has none on screen: Qt finds no row at its bottom edge,
+    which must not be read as "every row to the end" (12,000 action items read, page after
+    page, each time a hub's Meetings page was shown again). It is measured again once shown,
+    since its size changes then."""
     count = model.rowCount()
     rows = set(range(min(count, SAMPLE_ROWS)))
     first = table.rowAt(0)
-    if first >= 0:
+    if first >= 0 and table.viewport().height() > 0:
         last = table.rowAt(table.viewport().height() - 1)
         rows.update(range(first, (last if last >= 0 else count - 1) + 1))
     return sorted(rows)
