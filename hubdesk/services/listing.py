@@ -8,12 +8,14 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import ColumnElement, Select, false, func, inspect, select
+from sqlalchemy.orm import InstrumentedAttribute, Mapper, Session
 
 from hubdesk.domain.search import fold
 
 READ_BATCH = 2_000  # rows between two reports while a whole table is read
+# Rows skipped from which a page is found by its records' ids first (``_deep_page``).
+DEEP_OFFSET = 1_000
 
 Told = Callable[[int], None]
 _told: ContextVar[Told | None] = ContextVar("told_of_reading", default=None)
@@ -71,6 +73,8 @@ def fetch(
     Inside ``reading_told`` the rows come a batch at a time, and the listener hears of each."""
     paged = _paged(query, page, sortable, default)
     told = _told.get()
+    if told is None and page.limit is not None and page.offset >= DEEP_OFFSET:
+        return _deep_page(session, query, paged)
     if told is None:
         return list(session.scalars(paged))
     rows: list[Any] = []
@@ -78,6 +82,25 @@ def fetch(
         rows.extend(batch)
         told(len(rows))
     return rows
+
+
+def _deep_page(session: Session, query: Select[Any], paged: Select[Any]) -> list[Any]:
+    """A page far down a list: the ids of its rows in the list's order, then those records.
+
+    To skip 35,000 rows in another order than an index's, SQLite sorts every skipped row
+    whole (all its columns, its search text): a second or more at the end of a hub's list,
+    where sorting the ids alone takes a tenth of that. Same rows, same order."""
+    entity = query.column_descriptions[0]["entity"]
+    mapper: Mapper[Any] | None = inspect(entity, raiseerr=False) if entity is not None else None
+    if mapper is None or len(mapper.primary_key) != 1:
+        return list(session.scalars(paged))
+    key = mapper.primary_key[0]
+    ids = list(session.scalars(paged.with_only_columns(key)))
+    if not ids:
+        return []
+    name = mapper.get_property_by_column(key).key
+    found = {getattr(row, name): row for row in session.scalars(query.where(key.in_(ids)))}
+    return [found[row_id] for row_id in ids if row_id in found]
 
 
 @contextmanager
