@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -431,6 +431,23 @@ class ProposalTotals:
     approved_minor: int  # 0 until the hub approves
     spent_minor: int
     currency: str
+
+
+def requested_amounts(ctx: ServiceContext, proposals: Sequence[FundProposal]) -> dict[str, int]:
+    """What each of ``proposals`` (as a list read them) asks of the fund, as
+    ``proposal_totals`` says it, in one query for a page of a list rather than four a row:
+    the Fund list of a hub's thousands of proposals drew its first screen a row at a time."""
+    if not proposals:
+        return {}
+    cost = func.coalesce(func.sum(BudgetLine.quantity * BudgetLine.unit_cost_minor), 0)
+    with ctx.read() as session:
+        rows = session.execute(
+            select(BudgetLine.proposal_id, cost)
+            .where(BudgetLine.proposal_id.in_([p.id for p in proposals]), ~BudgetLine.deleted)
+            .group_by(BudgetLine.proposal_id)
+        )
+        totals = {proposal_id: int(total or 0) for proposal_id, total in rows}
+    return {p.id: totals.get(p.id, 0) - p.cofunding_minor for p in proposals}
 
 
 def proposal_totals(ctx: ServiceContext, proposal_id: str) -> ProposalTotals:

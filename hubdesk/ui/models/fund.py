@@ -37,6 +37,7 @@ class ProposalTableModel(PagedTableModel[fund.ProposalFilter]):
 
     def __init__(self, ctx: ServiceContext, initial: fund.ProposalFilter, parent: Any = None):
         self.requested: dict[str, str] = {}
+        self.amounts: dict[str, int] = {}  # what each proposal asks, read with its page
         self.arrivals: dict[str, Arrival] = {}  # at the hub, read with each page
         columns: tuple[Column, ...] = (
             Column(N_("Reference"), lambda p: p.reference, "reference", width=14),
@@ -62,8 +63,10 @@ class ProposalTableModel(PagedTableModel[fund.ProposalFilter]):
 
     def requested_text(self, proposal: FundProposal) -> str:
         if proposal.id not in self.requested:
-            totals = fund.proposal_totals(self.ctx, proposal.id)
-            self.requested[proposal.id] = format_money(totals.requested_minor, totals.currency)
+            amount = self.amounts.get(proposal.id)
+            if amount is None:
+                amount = fund.proposal_totals(self.ctx, proposal.id).requested_minor
+            self.requested[proposal.id] = format_money(amount, proposal.currency)
         return self.requested[proposal.id]
 
     def count_records(self, f: fund.ProposalFilter) -> int:
@@ -72,6 +75,7 @@ class ProposalTableModel(PagedTableModel[fund.ProposalFilter]):
     def list_records(self, f: fund.ProposalFilter, page: Page) -> list[FundProposal]:
         records = fund.list_proposals(self.ctx, f, page)
         self.arrivals.update(calls_received.arrivals_of(self.ctx, records))
+        self.amounts.update(fund.requested_amounts(self.ctx, records))
         return records
 
     def everything(self) -> fund.ProposalFilter:
@@ -86,14 +90,16 @@ class ProposalTableModel(PagedTableModel[fund.ProposalFilter]):
     def refresh(self) -> None:
         # Read afresh (the first page's arrivals come with it), or, if the reading fails,
         # the rows stay with their cells as they were.
-        requested, arrivals = dict(self.requested), dict(self.arrivals)
+        requested, arrivals, amounts = dict(self.requested), dict(self.arrivals), dict(self.amounts)
         self.requested.clear()
         self.arrivals.clear()
+        self.amounts.clear()
         try:
             super().refresh()
         except StorageError:
             self.requested.update(requested)
             self.arrivals.update(arrivals)
+            self.amounts.update(amounts)
             raise
 
     def retranslate(self) -> None:
