@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hubdesk.i18n import _, pgettext
+from hubdesk.i18n import N_, _, pgettext
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.datafolder import StorageError
 from hubdesk.ui import dialogs
@@ -53,6 +53,12 @@ def shrinkable(combo: QComboBox, characters: int = 10) -> None:
     combo.currentTextChanged.connect(lambda _text: keep_choice_whole(combo))
     combo.model().dataChanged.connect(lambda *_args: keep_choice_whole(combo))
     keep_choice_whole(combo)
+
+
+HUB_PRINTS_ON_REPORTS = N_(
+    "This report is about one municipality: print it on the Reports page, where you choose "
+    "the municipality."
+)
 
 
 def tab_stops(layout: QLayout) -> list[QWidget]:
@@ -288,14 +294,21 @@ class ListPage(QWidget):
         with _plain_widgets(stops):
             tab_in_order(chain)
 
-    def add_print_button(self, msgid: str, kind: str) -> QPushButton:
-        """A toolbar button printing report ``kind`` (language and form chosen when printing)."""
+    def add_print_button(self, msgid: str, kind: str, *, of_one_town: bool = False) -> QPushButton:
+        """A toolbar button printing report ``kind`` (language and form chosen when printing).
+        ``of_one_town``: the report is one municipality's, which the hub chooses on the Reports
+        page; here the button is greyed there and says so (it failed with the command line's
+        "name the municipality (--id)")."""
         button = QPushButton(self)
         button.setProperty("msgid", msgid)
         button.clicked.connect(lambda _c=False: self.print_report(kind))
         self.toolbar.insertWidget(2, button)
         self.print_buttons.append(button)
         button.setText(_(msgid))
+        if of_one_town and self.ctx.is_hub:
+            button.setEnabled(False)
+            button.setProperty("reports_page", True)
+            button.setToolTip(_(HUB_PRINTS_ON_REPORTS))
         return button
 
     def print_report(self, kind: str) -> None:
@@ -476,6 +489,8 @@ class ListPage(QWidget):
         self.delete_button.setToolTip(_("Delete the selected record (Delete)"))
         for button in self.print_buttons:
             button.setText(_(button.property("msgid")))
+            if button.property("reports_page"):
+                button.setToolTip(_(HUB_PRINTS_ON_REPORTS))
         self.export_button.setText(_("Export…"))
         self.export_button.setToolTip(_("Save the rows listed now as a spreadsheet"))
         self.search.setPlaceholderText(_("Search… (Ctrl+F)"))

@@ -236,3 +236,23 @@ def test_the_hubs_calls_and_help_desk_are_tabbed_through_as_the_lists_are(
         assert walked == [desk.state_filter, desk.table, desk.conversation, *shown]
     finally:
         db.close()
+
+
+def test_the_hub_is_sent_to_the_reports_page_for_one_towns_roster(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """At the hub, "Print the roster" and "Print the youth report" failed, after the options
+    were chosen, with the command line's "name the municipality this report is about (--id)":
+    the window had no way to name it. The Reports page has; the buttons say so."""
+    db = hub_demo(tmp_path / "hub")
+    try:
+        window = opened(qtbot, db, tmp_path / "hub")
+        for key in ("team", "youth"):
+            page = open_page(window, key)
+            [button] = page.print_buttons
+            assert button.isVisible() and not button.isEnabled()
+            assert "print it on the Reports page" in button.toolTip()
+        trainings = open_page(window, "trainings")  # the region's report: printed here
+        assert all(button.isEnabled() for button in trainings.print_buttons)
+    finally:
+        db.close()

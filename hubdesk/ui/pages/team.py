@@ -47,7 +47,7 @@ class TeamPage(ListPage):
         self.import_button = QPushButton(self)
         self.import_button.clicked.connect(lambda _c=False: self.import_sheet())
         self.toolbar.insertWidget(3, self.import_button)  # next to Export…
-        self.add_print_button(N_("Print the roster"), "roster")
+        self.add_print_button(N_("Print the roster"), "roster", of_one_town=True)
         self.reload_teams()
         self.retranslate()
 

@@ -32,7 +32,7 @@ class YouthPage(ListPage):
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.add_print_button(N_("Print the youth report"), "youth")
+        self.add_print_button(N_("Print the youth report"), "youth", of_one_town=True)
         self.import_button = QPushButton(self)
         self.import_button.clicked.connect(lambda _c=False: self.import_sheet())
         self.import_button.setVisible(ctx.municipality_id is not None)
