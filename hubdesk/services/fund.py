@@ -40,6 +40,7 @@ from hubdesk.services.fund_workflow import (
     TRANSITIONS,
     allowed_transitions,
     budget_total,
+    budget_totals,
     get_decision,
     is_editable,
     last_submitted_day,
@@ -439,14 +440,8 @@ def requested_amounts(ctx: ServiceContext, proposals: Sequence[FundProposal]) ->
     the Fund list of a hub's thousands of proposals drew its first screen a row at a time."""
     if not proposals:
         return {}
-    cost = func.coalesce(func.sum(BudgetLine.quantity * BudgetLine.unit_cost_minor), 0)
     with ctx.read() as session:
-        rows = session.execute(
-            select(BudgetLine.proposal_id, cost)
-            .where(BudgetLine.proposal_id.in_([p.id for p in proposals]), ~BudgetLine.deleted)
-            .group_by(BudgetLine.proposal_id)
-        )
-        totals = {proposal_id: int(total or 0) for proposal_id, total in rows}
+        totals = budget_totals(session, [p.id for p in proposals])
     return {p.id: totals.get(p.id, 0) - p.cofunding_minor for p in proposals}
 
 
