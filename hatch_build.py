@@ -12,6 +12,7 @@ package.
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -31,8 +32,12 @@ def compile_catalogs(root: Path) -> list[Path]:
             catalog = read_po(fh, locale=None, domain="hubdesk")
         target = root / "hubdesk" / "locale" / lang / "LC_MESSAGES" / "hubdesk.mo"
         target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("wb") as fh:
+        # Written beside and renamed over: a build of the checkout (the wheel test, an install)
+        # rewrote each catalog in place while a running HubDesk or a test read it half-written.
+        partial = target.with_name(target.name + ".partial")
+        with partial.open("wb") as fh:
             write_mo(fh, catalog, use_fuzzy=False)
+        os.replace(partial, target)
         written.append(target)
         written.append(_module(root, "fast_catalog", "hubdesk/i18n/fast_catalog.py").write(target))
     return written + _module(root, "qt_catalog", "tools/qt_catalog.py").compile_all(root)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gettext
 import marshal
+import os
 import zlib
 from pathlib import Path
 
@@ -59,7 +60,9 @@ def write(mo: Path) -> Path:
         _plural_rule(info),
     )
     target = fast_path(mo)
-    target.write_bytes(marshal.dumps(record))
+    partial = target.with_name(target.name + ".partial")  # renamed over: never read half-made
+    partial.write_bytes(marshal.dumps(record))
+    os.replace(partial, target)
     return target
 
 

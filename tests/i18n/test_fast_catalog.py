@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,3 +97,34 @@ def test_a_language_whose_catalog_is_only_the_copy_is_available_and_translated(
         assert shown == expected != "Dashboard"
     finally:
         i18n.translations.cache_clear()
+
+
+def test_a_build_never_leaves_a_catalog_half_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wheel test builds the checkout, which rewrote every catalog in place: a test
+    reading Albanian at that moment read a few bytes and failed ("unpack requires a buffer")."""
+    import importlib.util
+
+    import babel.messages.mofile
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("hatch_build_copy", root / "hatch_build.py")
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    (tmp_path / "translations").mkdir()
+    shutil.copy(root / "translations" / "sq.po", tmp_path / "translations" / "sq.po")
+    target = tmp_path / "hubdesk" / "locale" / "sq" / "LC_MESSAGES" / "hubdesk.mo"
+    target.parent.mkdir(parents=True)
+    shutil.copy(catalog_path("sq"), target)
+    before = target.read_bytes()
+
+    def cut_short(fh: Any, *_args: Any, **_kwargs: Any) -> None:
+        fh.write(before[:7])  # a few bytes written, then the build stops
+        raise OSError("disk full")
+
+    monkeypatch.setattr(babel.messages.mofile, "write_mo", cut_short)
+    with pytest.raises(OSError):
+        build.compile_catalogs(tmp_path)
+    assert target.read_bytes() == before
