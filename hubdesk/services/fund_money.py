@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from hubdesk import clock
 from hubdesk.domain import FundDecision, FundProposal, Municipality
-from hubdesk.domain.enums import ProposalStatus, Role
+from hubdesk.domain.enums import ProposalStatus
 from hubdesk.domain.fund_money import (
     FundReport,
     FundReportDue,
@@ -39,7 +39,9 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
 from hubdesk.services.fund_euros import decision_money
 from hubdesk.services.fund_workflow import (
+    OFFICE_REPORTS,
     WRITTEN_WHILE,
+    may_submit_reports,
     newest_decision,
     proposal_in_scope,
     refresh_status,
@@ -451,26 +453,11 @@ def overdue_reports(ctx: ServiceContext, today: dt.date | None = None) -> list[D
     return list_reports_due(ctx, today=today, only_overdue=True)
 
 
-# Submitting a report is the office's word to the hub, as for a quarter or a needs assessment:
-# the office and its laptop, each apart, would otherwise both answer one due, and both reports
-# would reach the hub. The import at the office refuses a laptop's report (sync/scope.py).
-OFFICE_REPORTS = N_(
-    "Only the municipality's own PC submits an implementation report to the hub; this field "
-    "laptop shows the reports due."
-)
-
-
-def may_submit_reports(ctx: ServiceContext) -> bool:
-    """Whether this installation submits implementation reports: the municipality's own PC,
-    not its field laptops and not the hub."""
-    return ctx.role is Role.MUNICIPALITY and ctx.municipality_id is not None
-
-
 def submit_due_report(ctx: ServiceContext, due_id: str, results: str) -> FundReport:
     """The municipality's implementation report against one report due. A final report also
     fills the proposal's own report fields, where HubDesk kept the one final report so far."""
     writer(ctx)
-    if ctx.role is Role.FIELD:
+    if not may_submit_reports(ctx):
         raise PermissionDenied(OFFICE_REPORTS)
     data = {"results": results}
     check = Checker()

@@ -518,9 +518,27 @@ def write_spending(
     records.change(session, ctx, line, dict(data))
 
 
+# Submitting a report is the office's word to the hub, as for a quarter or a needs assessment:
+# the office and its laptop, each apart, would otherwise both answer one due, and both reports
+# would reach the hub. The import at the office refuses a laptop's report (sync/scope.py), and
+# its change of a proposal's own report fields (sync/proposal_import.py).
+OFFICE_REPORTS = N_(
+    "Only the municipality's own PC submits an implementation report to the hub; this field "
+    "laptop shows the reports due."
+)
+
+
+def may_submit_reports(ctx: ServiceContext) -> bool:
+    """Whether this installation submits implementation reports: the municipality's own PC,
+    not its field laptops and not the hub."""
+    return ctx.role is Role.MUNICIPALITY and ctx.municipality_id is not None
+
+
 def submit_report(ctx: ServiceContext, proposal_id: str, results: str) -> FundProposal:
     """The implementation report: what the initiative achieved (spending goes per line)."""
     writer(ctx)
+    if not may_submit_reports(ctx):
+        raise PermissionDenied(OFFICE_REPORTS)
     check_report(results)
     with ctx.transaction() as session:
         proposal = own_proposal(session, ctx, proposal_id)

@@ -86,6 +86,13 @@ MISNUMBERED = N_(
     "it numbers the fund proposal's submission {number}, above the number of submissions in "
     "the proposal's status history ({count})"
 )
+# A field laptop reads its proposal's report; the office writes it (``may_submit_reports``). A
+# laptop's version from before that rule is replaced by the office's next one.
+LAPTOP_REPORT = N_(
+    "only the municipality's own PC writes a fund proposal's implementation report: submit the "
+    "report here with its words corrected and send the field laptop a file; its next file then "
+    "goes through"
+)
 NOT_FROM = N_("it moves a fund proposal on from '{from_status}', but the proposal is '{status}'")
 FIXED = N_("a status change of a proposal is written once, never changed or deleted")
 # Statuses a proposal never leaves for the hub again: a hub's move from one is no move of its.
@@ -136,6 +143,9 @@ class ProposalChanges:
     # A municipality judges the hub's moves (a bundle of the hub's brings no proposal edits);
     # everyone else judges the municipality's and its laptops'.
     hub_moves: bool = False
+    # A municipality judging its field laptop's bundle, and what it refuses as gathered.
+    from_laptop: bool = False
+    refused: list[Problem] = field(default_factory=list)
 
 
 _UNJUDGED: ContextVar[bool] = ContextVar("proposal_history_unjudged", default=False)
@@ -163,7 +173,10 @@ def start(own_role: Role, sender_role: Role) -> ProposalChanges:
         (Role.MUNICIPALITY, Role.FIELD),
     )
     return ProposalChanges(
-        judged and not _UNJUDGED.get(), own_role == Role.MUNICIPALITY, hub_moves=from_hub
+        judged and not _UNJUDGED.get(),
+        own_role == Role.MUNICIPALITY,
+        hub_moves=from_hub,
+        from_laptop=(own_role, sender_role) == (Role.MUNICIPALITY, Role.FIELD),
     )
 
 
@@ -199,11 +212,22 @@ def gather(
         fields = _changed(table, values, stored)
         if not fields:
             continue
+        if found.from_laptop and table == PROPOSALS and _writes_report(values, stored, fields):
+            found.refused.append(Problem(table, inc.id, "", LAPTOP_REPORT, reason="out_of_scope"))
         proposal = inc.id if table == "fund_proposals" else values["proposal_id"]
         number = None
         if table in ("fund_proposals", *proposal_parts.TABLES) and not values["deleted"]:
             number = int(values["submission"] or 0)
         found.changes.append(_Change(table, inc.id, proposal, written_at(values), fields, number))
+
+
+def _writes_report(
+    values: Mapping[str, Any], stored: Mapping[str, Any] | None, fields: frozenset[str]
+) -> bool:
+    """Whether a version changes the proposal's own report (a new proposal's empty report
+    fields change nothing)."""
+    report = fields & OPEN_LATER[PROPOSALS].keys()
+    return any(stored is not None or values[name] for name in report)
 
 
 @dataclass(frozen=True)
@@ -304,6 +328,7 @@ def judge(session: Session, found: ProposalChanges) -> list[Problem]:
     """A problem for every change the services would not have let its writer make."""
     if not found.judged:
         return []
+    problems: list[Problem] = list(found.refused)
     moves = {
         i: (values, stored)
         for i, (values, stored) in found.statuses.items()
@@ -313,11 +338,10 @@ def judge(session: Session, found: ProposalChanges) -> list[Problem]:
     proposals = {c.proposal_id for c in found.changes}
     proposals.update(values["proposal_id"] for values, _stored in moves.values())
     if not proposals:
-        return []
+        return problems
     held = _held_steps(session, found, proposals)
     merged = _merged_steps(held, found)
     numbers = _numbers(session, found)
-    problems: list[Problem] = []
     for change in found.changes:
         if _part(change) and (change.number or 0) < numbers.get(change.proposal_id, 0):
             found.outranked.add((change.table, change.id))

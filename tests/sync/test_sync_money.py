@@ -175,3 +175,34 @@ def _rows(sender: ServiceContext, receiver: ServiceContext, table: str) -> Rows:
     """The rows of ``table`` in the layout of a bundle, as ``sender`` sends them."""
     parts = real_parts(sender, receiver)
     return dict(json.loads(parts[bundle.records_entry(table)]))
+
+
+def test_the_proposals_own_report_is_written_by_the_office_alone(world: dict[str, Any]) -> None:
+    """A field laptop that wrote the proposal's report text while its office submitted another
+    made the two versions conflict, one kept and one logged. The laptop is refused and told
+    why; a laptop's bundle changing the report is refused at the office, saying what to do; and
+    a laptop that wrote one before that rule goes through once the office submits again."""
+    from hubdesk.services import records
+    from hubdesk.services.errors import PermissionDenied
+
+    net, muni, laptop = world["net"], world["muni"], world["laptop"]
+    proposal = world["proposal"]
+    fund.transition(muni, proposal, "in_implementation")
+    net.deliver(muni, laptop)
+    with pytest.raises(PermissionDenied) as caught:
+        fund.submit_report(laptop, proposal, "Written on the laptop")
+    assert caught.value.msgid == fund_money.OFFICE_REPORTS
+    assert fund.get_proposal(laptop, proposal).results in (None, "")
+    fund.submit_report(muni, proposal, "Written at the office")
+    with laptop.transaction() as session:  # as an older HubDesk let the laptop write it
+        held = fund.own_proposal(session, laptop, proposal)
+        records.change(session, laptop, held, {"results": "Written on the laptop"})
+    team.update_team(laptop, world["team"], {"name": "CAT north"})
+    path = net.send(laptop, muni).path
+    refused(muni, path, "out_of_scope", "own PC", "words corrected")
+    fund.submit_report(muni, proposal, "Written at the office, corrected")
+    net.deliver(muni, laptop)
+    net.deliver(laptop, muni)
+    assert team.get_team(muni, world["team"]).name == "CAT north"
+    for side in (muni, laptop):
+        assert fund.get_proposal(side, proposal).results == "Written at the office, corrected"

@@ -32,7 +32,12 @@ from hubdesk.services import calls_received, fund
 from hubdesk.services.calls_received import LateArrival
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import FieldError, ValidationError
-from hubdesk.services.fund_workflow import DECISION_OUTCOMES, SPENDING_STATUSES
+from hubdesk.services.fund_workflow import (
+    DECISION_OUTCOMES,
+    OFFICE_REPORTS,
+    SPENDING_STATUSES,
+    may_submit_reports,
+)
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.proposal_money import DecisionMoney, decision_money_lines
 from hubdesk.ui.forms import FieldSet, run_guarded
@@ -277,6 +282,8 @@ class ReportTab(QWidget):
     def __init__(self, ctx: ServiceContext, currency: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.currency, self.proposal_id = ctx, currency, ""
+        # A field laptop reads the report its office submits (``may_submit_reports``).
+        self.office = may_submit_reports(ctx)
         self.fields = FieldSet(self)
         form = QFormLayout()
         self.fields.add_row(form, "results", N_("Results achieved"), QPlainTextEdit())
@@ -314,8 +321,9 @@ class ReportTab(QWidget):
         reporting = writing and status == ProposalStatus.IN_IMPLEMENTATION
         spending = writing and status in SPENDING_STATUSES
         self.fields.set_values({"results": proposal.results if proposal else ""})
-        self.fields.set_read_only(not reporting)
+        self.fields.set_read_only(not (reporting and self.office))
         self.submit_button.setVisible(reporting)
+        self.submit_button.setEnabled(self.office)
         self.save_spending_button.setVisible(spending)
         lines = fund.list_budget_lines(self.ctx, proposal.id) if proposal else []
         self.spending.setRowCount(len(lines))
@@ -405,6 +413,9 @@ class ReportTab(QWidget):
     def retranslate(self) -> None:
         self.fields.retranslate()
         self.submit_button.setText(_("Submit the report"))
+        why = "" if self.office else _(OFFICE_REPORTS)
+        self.submit_button.setToolTip(why)
+        self.fields.fields["results"].widget.setToolTip(why)
         self.save_spending_button.setText(_("Save spending"))
         self.spending.setHorizontalHeaderLabels([_("Budget line"), _("Budget"), _("Spent")])
         self.spending.setAccessibleName(_("Spending per budget line"))
