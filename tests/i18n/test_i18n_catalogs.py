@@ -168,3 +168,24 @@ def test_montenegrin_writes_the_negated_be_as_its_orthography_does(tool: ModuleT
         if text and serbian.search(text)
     ]
     assert wrong == []
+
+
+# The mark after a deleted member's name, in a form that agrees with no gender.
+NEUTRAL_DELETED = {
+    "sq": "{name} (u fshi)",
+    "bs": "{name} (obrisano)",
+    "hr": "{name} (izbrisano)",
+    "sr_Latn": "{name} (obrisano)",
+    "sr_Cyrl": "{name} (обрисано)",
+    "cnr": "{name} (obrisano)",
+    "mk": "{name} (избришано)",
+}
+
+
+@pytest.mark.parametrize("code", sorted(NEUTRAL_DELETED))
+def test_the_deleted_mark_fits_a_woman_as_well_as_a_man(tool: ModuleType, code: str) -> None:
+    """A meeting's attendance lists members deleted since with a mark after the name; it
+    read "Ana Angelova (obrisan)", "(izbrisan)", "(избришан)", "(i fshirë)": masculine, after
+    women's names too. A status mark that agrees with nobody reads right after every name."""
+    message = catalog(tool, code).get("{name} (deleted)")
+    assert message is not None and message.string == NEUTRAL_DELETED[code]
