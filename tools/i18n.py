@@ -21,6 +21,7 @@ import argparse
 import contextlib
 import io
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,10 @@ TRANSLATIONS = ROOT / "translations"
 POT = TRANSLATIONS / "hubdesk.pot"
 BABEL_CFG = ROOT / "babel.cfg"
 PROJECT = "HubDesk"
+# The name with a case ending glued on ("HubDeska", "HubDeskom"): people search for and
+# recognise "HubDesk", and Serbian Cyrillic showed "HubDeska" as a Latin word in its text.
+# The languages that decline say "programa HubDesk"; Albanian's "HubDesk-ut" keeps the name.
+DECLINED_NAME = re.compile(rf"\b{PROJECT}[^\W\d_]+")
 
 SLAVIC = "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)"
 
@@ -275,6 +280,8 @@ def check_catalog(lang: Lang, template: Catalog) -> Report:
             continue  # a guess, reported as fuzzy above and never compiled
         report.translated += 1
         for form in forms:
+            for word in DECLINED_NAME.findall(form):
+                report.problems.append(f"'{word}': write the name as {PROJECT}: {key!r}")
             if not same_placeholders(source, form):
                 report.problems.append(
                     f"placeholders {describe(form)} instead of {describe(source)}: {key!r}"

@@ -189,3 +189,17 @@ def test_the_deleted_mark_fits_a_woman_as_well_as_a_man(tool: ModuleType, code: 
     women's names too. A status mark that agrees with nobody reads right after every name."""
     message = catalog(tool, code).get("{name} (deleted)")
     assert message is not None and message.string == NEUTRAL_DELETED[code]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_program_is_named_hubdesk_in_every_language(tool: ModuleType, code: str) -> None:
+    """Bosnian, Croatian, Serbian and Montenegrin glued case endings on the name ("HubDeska",
+    "u HubDesku", "HubDeskova"), and Serbian Cyrillic showed them as Latin words in its text.
+    They now decline the word beside it ("verzija programa HubDesk"); the name is whole,
+    in Latin letters, in every script (Albanian's "HubDesk-ut" keeps it whole too)."""
+    wrong = []
+    for message in entries(catalog(tool, code)):
+        for text in tool.forms_of(message):
+            wrong += tool.DECLINED_NAME.findall(text)
+            wrong += re.findall(r"(?i)(?:хаб|хуб)\s?деск\w*", text)  # transliterated
+    assert wrong == []
