@@ -26,7 +26,7 @@ from hubdesk.domain.enums import Labelled
 from hubdesk.domain.money import currency_digits, to_major, to_minor
 from hubdesk.i18n import _
 from hubdesk.i18n.amounts import amount_problem, read_amount
-from hubdesk.i18n.formatting import format_money
+from hubdesk.i18n.formatting import format_money, format_number
 from hubdesk.services.rules.base import MONEY_MAX
 from hubdesk.ui.date_fields import (  # re-exported: editors take every field from here
     DateField,
@@ -182,6 +182,11 @@ class MoneyField(QDoubleSpinBox):
         if not typed or re.fullmatch(r"[\d.,\s\u00a0\u202f']*", typed):
             return QValidator.State.Intermediate, text, pos
         return QValidator.State.Invalid, text, pos
+
+    def textFromValue(self, value: float) -> str:
+        """The number as the lists and totals write it (Babel): Qt's Albanian leaves four
+        digits ungrouped ("8000,00 €") where they print "8 000,00 €"."""
+        return format_number(Decimal(f"{value:.{self.digits}f}"), decimals=self.digits)
 
     def valueFromText(self, text: str) -> float:
         amount = read_amount(self._typed(text), self.digits)

@@ -78,6 +78,27 @@ def test_an_amount_looks_as_in_the_lists(qtbot: QtBot, lang: str) -> None:
         assert field.text() == format_money(minor, currency)
 
 
+@pytest.mark.parametrize("text", ["8000,00", "8 000,00", "8\u00a0000,00", "8000"])
+def test_an_albanian_amount_of_four_digits_is_grouped_as_printed(qtbot: QtBot, text: str) -> None:
+    """An Albanian form showed "8000,00 €" beside lists and reports that print "8 000,00 €"
+    (Qt leaves four digits ungrouped in Albanian, Babel groups them); the field now writes
+    the amount as they do, and reads it typed either way."""
+    from hubdesk import i18n
+    from hubdesk.i18n.formatting import format_money
+
+    with i18n.language("sq"):
+        form = QWidget()
+        field = MoneyField("EUR", form)
+        layout = QVBoxLayout(form)
+        layout.addWidget(field)
+        layout.addWidget(QLineEdit(form))  # somewhere for Tab to go
+        show_window(qtbot, form)
+        type_into(qtbot, field, text)
+        press_key(qtbot, field, Qt.Key.Key_Tab)
+        assert field.minor() == 800000
+        assert field.text() == format_money(800000, "EUR") == "8\u00a0000,00\u00a0€"
+
+
 @pytest.mark.parametrize(
     ("lang", "currency", "text", "minor"),
     [("en", "EUR", "8000,50", 800050), ("en", "EUR", "1.000,25", 100025),
