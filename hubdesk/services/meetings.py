@@ -314,18 +314,38 @@ def meetings_attended(ctx: ServiceContext, member_id: str) -> int:
         return int(session.scalar(query) or 0)
 
 
-def deleted_members_attendance(ctx: ServiceContext, meeting_id: str) -> list[tuple[str, str, str]]:
-    """``(member_id, name, status)`` of the meeting's attendance rows whose member was deleted
-    since, by name. A deleted member's row stays in the minutes and the rates (the record of a
-    meeting is not rewritten by a later change to the roster), so the form shows it too."""
+@dataclass(frozen=True)
+class FormerAttendance:
+    """A meeting's attendance row whose member is no longer on the meeting's team."""
+
+    member_id: str
+    name: str
+    status: str
+    moved_to: str | None  # the team they belong to now; None: the member was deleted
+
+
+def former_members_attendance(ctx: ServiceContext, meeting_id: str) -> list[FormerAttendance]:
+    """The meeting's attendance rows whose member was deleted or moved to another team since,
+    by name. Such a row stays in the minutes and the rates (the record of a meeting is not
+    rewritten by a later change to the roster), so the form shows it too, though the team's
+    list of members no longer holds the person."""
     query = (
-        select(Member.id, Member.name, Attendance.status)
+        select(Member.id, Member.name, Attendance.status, Member.deleted, Team.name)
         .join(Attendance, Attendance.member_id == Member.id)
-        .where(Attendance.meeting_id == meeting_id, ~Attendance.deleted, Member.deleted)
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .join(Team, Team.id == Member.team_id)
+        .where(
+            Attendance.meeting_id == meeting_id,
+            ~Attendance.deleted,
+            Member.deleted | (Member.team_id != Meeting.team_id),
+        )
         .order_by(Member.name, Member.id)
     )
     with ctx.read() as session:
-        return [(member_id, name, status) for member_id, name, status in session.execute(query)]
+        return [
+            FormerAttendance(member_id, name, status, None if deleted else team_name)
+            for member_id, name, status, deleted, team_name in session.execute(query)
+        ]
 
 
 def attendance_of_meetings(

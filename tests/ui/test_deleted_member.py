@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from gui import choose, choose_cell, click, open_tab, press_key, usable
+from gui import check, choose, choose_cell, click, open_tab, press_key, usable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -164,3 +164,62 @@ def test_a_member_who_left_is_deleted_after_being_told_what_stays(
     assert "disappears from lists and reports" not in question
     with ctx.read() as session:
         assert session.get(Member, driton).deleted
+
+
+def test_the_form_shows_the_attendance_of_a_member_who_moved_to_another_team(
+    qtbot: QtBot, small_team: Any
+) -> None:
+    """Elena, present at a meeting, moved to another team afterwards: the minutes printed her
+    as present, but the meeting form listed only the team's members of today, so it said
+    "1 of 2 present" and nobody editing the meeting could see what was kept for her. Her row
+    now shows as a deleted member's does, read-only, with the team she moved to."""
+    from hubdesk.ui.editors.meeting import MeetingDialog
+
+    ctx = small_team.ctx
+    ana, besnik, elena, _driton = (m.id for m in small_team.members)
+    meeting_id = held_meeting(small_team, 10, {ana: "present", besnik: "absent", elena: "present"})
+    council = team.create_team(ctx, {"name": "Safety council", "kind": "local_safety_council"})
+    team.update_member(ctx, elena, {"team_id": council.id})
+
+    [former] = meetings.former_members_attendance(ctx, meeting_id)
+    moved = (former.member_id, former.status, former.moved_to)
+    assert moved == (elena, "present", "Safety council")
+    with ctx.read() as session:
+        printed = minutes(session, session.get(Meeting, meeting_id))
+    assert [row.name for row in printed.attendance][-1] == "Elena Stojanova"
+
+    dialog = MeetingDialog(ctx, meeting_id)
+    shown(qtbot, dialog)
+    open_tab(qtbot, dialog.tabs, 1)
+    grid = dialog.attendance
+    names = [grid.table.item(row, 0).text() for row in range(grid.table.rowCount())]
+    assert names == [
+        "Ana Petrovska",
+        "Besnik Rexhepi",
+        "Elena Stojanova (moved to Safety council)",
+    ]
+    assert "moved to another team" in grid.table.item(2, 0).toolTip()
+    assert grid.summary.text() == "2 of 3 members present"
+    buttons = [
+        button
+        for column in range(1, grid.table.columnCount())
+        for button in grid.table.cellWidget(2, column).findChildren(QRadioButton)
+    ]
+    assert [button.isChecked() for button in buttons] == [True, False, False]
+    assert not any(button.isEnabled() for button in buttons)
+    assert elena not in grid.value()
+    click(qtbot, grid.all_present)  # Besnik stays absent, Elena as stored
+    [besnik_present] = [
+        button
+        for button in grid.groups[1].buttons()
+        if button.accessibleName() == "Besnik Rexhepi: Present"
+    ]
+    check(besnik_present)
+    assert grid.summary.text() == "3 of 3 members present"
+    click(qtbot, dialog.save_button)
+    assert not dialog.isVisible()
+    assert meetings.get_attendance(ctx, meeting_id) == {
+        ana: "present",
+        besnik: "present",
+        elena: "present",
+    }

@@ -32,12 +32,17 @@ from PySide6.QtWidgets import (
 
 from hubdesk.domain.enums import AttendanceStatus
 from hubdesk.i18n import N_, _, ngettext
+from hubdesk.services.meetings import FormerAttendance
 from hubdesk.services.rules.base import GUESTS_MAX
 
 STATUSES = tuple(AttendanceStatus)
 DELETED_TIP = N_(
     "This member was deleted from the team. What was recorded for them at this meeting is "
     "kept, and the minutes and attendance rates count it."
+)
+MOVED_TIP = N_(
+    "This member moved to another team after this meeting. What was recorded for them at this "
+    "meeting is kept, and the minutes and attendance rates count it."
 )
 ARROWS = {
     Qt.Key.Key_Left: (0, -1),
@@ -90,7 +95,7 @@ class AttendanceGrid(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         self.member_ids: list[str] = []
-        self.deleted: list[tuple[str, str]] = []
+        self.former: list[FormerAttendance] = []
         self.groups: list[QButtonGroup] = []
         self.retranslate()
 
@@ -98,18 +103,18 @@ class AttendanceGrid(QWidget):
         self,
         members: list[tuple[str, str]],
         statuses: Mapping[str, str | None],
-        deleted: Sequence[tuple[str, str]] = (),
+        former: Sequence[FormerAttendance] = (),
     ) -> None:
-        """``members`` are (id, name) pairs in display order; ``deleted`` (name, status) the
-        rows of members deleted since, which the minutes and the rates still count: shown
-        below, marked and unchangeable, and never part of ``value``."""
+        """``members`` are (id, name) pairs in display order; ``former`` the rows of members
+        deleted or moved to another team since, which the minutes and the rates still count:
+        shown below, marked and unchangeable, and never part of ``value``."""
         self.member_ids = [member_id for member_id, _name in members]
-        self.deleted = list(deleted)
+        self.former = list(former)
         for old in self.groups:
             old.deleteLater()
         self.groups = []
         self.table.setRowCount(0)  # drops the previous team's buttons with their rows
-        self.table.setRowCount(len(members) + len(self.deleted))
+        self.table.setRowCount(len(members) + len(self.former))
         previous: QWidget = self.table  # Tab goes from the grid to its buttons, row by row
         for row, (member_id, name) in enumerate(members):
             self.table.setItem(row, 0, QTableWidgetItem(name))
@@ -125,14 +130,20 @@ class AttendanceGrid(QWidget):
                 previous = button
             group.buttonToggled.connect(lambda button, on, g=group: self._toggled(g, button, on))
             self.groups.append(group)
-        for row, (name, recorded) in enumerate(self.deleted, start=len(members)):
-            self._deleted_row(row, name, recorded)
+        for row, kept in enumerate(self.former, start=len(members)):
+            self._former_row(row, kept)
         self._update_summary()
 
-    def _deleted_row(self, row: int, name: str, recorded: str) -> None:
-        """A deleted member's stored status, greyed: it can be read, never changed here."""
-        item = QTableWidgetItem(_("{name} (deleted)").format(name=name))
-        item.setToolTip(_(DELETED_TIP))
+    def _former_row(self, row: int, former: FormerAttendance) -> None:
+        """A deleted or moved member's stored status, greyed: it can be read, never changed
+        here (their team's form is where a moved member's attendance is kept now)."""
+        if former.moved_to is None:
+            text, tip = _("{name} (deleted)").format(name=former.name), _(DELETED_TIP)
+        else:
+            text = _("{name} (moved to {team})").format(name=former.name, team=former.moved_to)
+            tip = _(MOVED_TIP)
+        item = QTableWidgetItem(text)
+        item.setToolTip(tip)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         font = item.font()
         font.setItalic(True)
@@ -141,10 +152,10 @@ class AttendanceGrid(QWidget):
         for column, status in enumerate(STATUSES, start=1):
             button = QRadioButton()
             button.setAutoExclusive(False)
-            button.setChecked(recorded == status.value)
+            button.setChecked(former.status == status.value)
             button.setEnabled(False)
             button.setAccessibleName(f"{item.text()}: {status.label}")
-            button.setToolTip(_(DELETED_TIP))
+            button.setToolTip(tip)
             self._centred(row, column, button)
 
     def _centred(self, row: int, column: int, button: QRadioButton) -> None:
@@ -194,8 +205,8 @@ class AttendanceGrid(QWidget):
         self.all_present.setEnabled(not read_only)
 
     def _update_summary(self) -> None:
-        """Counted as the minutes count: a deleted member's stored row too."""
-        values = [*self.value().values(), *(status for _name, status in self.deleted)]
+        """Counted as the minutes count: a deleted or moved member's stored row too."""
+        values = [*self.value().values(), *(former.status for former in self.former)]
         present = sum(1 for v in values if v == AttendanceStatus.PRESENT)
         self.summary.setText(
             ngettext(

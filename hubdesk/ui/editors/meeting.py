@@ -110,7 +110,8 @@ class MeetingDialog(EditorDialog):
         self.tabs.addTab(self.attachments_tab, "")
         self._roster: tuple[str | None, dt.date] | None = None  # the grid's team and day
         self._statuses: dict[str, str] = {}
-        self._deleted: list[tuple[str, str]] = []  # the stored rows of deleted members
+        # the stored rows of members deleted or moved to another team since
+        self._former: list[meetings.FormerAttendance] = []
         # What the grid showed for each team chosen in this form: a team picked by mistake
         # (a turn of the mouse wheel over the drop-down) and picked back shows its ticks again,
         # and so does a member who comes back to the grid when the date is corrected.
@@ -196,7 +197,7 @@ class MeetingDialog(EditorDialog):
                 "themes": [],
             }
             statuses: dict[str, str] = {}
-            deleted: list[tuple[str, str, str]] = []
+            former: list[meetings.FormerAttendance] = []
             guests: list[tuple[str, int]] = []
             decisions: list[tuple[str | None, str]] = []
         else:
@@ -205,14 +206,14 @@ class MeetingDialog(EditorDialog):
             ends = meeting.ends_at.astimezone().time() if meeting.ends_at else None
             values["ends_at"] = ends.replace(second=0, microsecond=0) if ends else None
             statuses = meetings.get_attendance(self.ctx, self.record_id)
-            deleted = meetings.deleted_members_attendance(self.ctx, self.record_id)
+            former = meetings.former_members_attendance(self.ctx, self.record_id)
             guests = [
                 (g.organisation, g.count) for g in meetings.list_guests(self.ctx, self.record_id)
             ]
             decisions = [(d.id, d.text) for d in meetings.list_decisions(self.ctx, self.record_id)]
         self.fields.set_values(values)
         self._statuses = statuses
-        self._deleted = [(name, status) for _id, name, status in deleted]
+        self._former = former
         self._ticked = {self.team.value(): dict(statuses)}
         self._fill_attendance(statuses)
         self.guests.set_value(guests)
@@ -248,7 +249,7 @@ class MeetingDialog(EditorDialog):
 
     def _fill_attendance(self, statuses: Mapping[str, str | None]) -> None:
         self._roster = (self.team.value(), self._day())
-        self.attendance.set_members(self._team_members(), statuses, self._deleted)
+        self.attendance.set_members(self._team_members(), statuses, self._former)
 
     def _roster_changed(self) -> None:
         """The members of the team chosen on the day typed. The grid followed only the team:
