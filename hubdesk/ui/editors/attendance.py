@@ -5,8 +5,9 @@ Guests are counted, never named: an organisation and a number per line.
 The grid's buttons do not form Qt's usual exclusive group (a wrong click must be undoable to
 "not recorded"), and Qt gives the arrow keys only to exclusive groups while letting Tab reach
 one button per member: with the keyboard a member could be marked present and nothing else.
-The arrows move between the statuses and the members here, and the focused button is
-highlighted (a radio button without text showed no focus at all).
+The arrows move between the statuses and the members here, Enter to the member below (it
+pressed the form's Save), and the focused button is highlighted (a radio button without text
+showed no focus at all).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from hubdesk.domain.enums import AttendanceStatus
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.services.meetings import FormerAttendance
 from hubdesk.services.rules.base import GUESTS_MAX
+from hubdesk.ui.enter_moves import enter_moves_down, is_enter
 
 STATUSES = tuple(AttendanceStatus)
 DELETED_TIP = N_(
@@ -61,6 +63,10 @@ class StatusButton(QRadioButton):
         self.grid, self.row, self.status = grid, row, status
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if is_enter(event):  # the member below, as in a spreadsheet; not the form's Save
+            self.grid.focus_status(self.row + 1, self.status)
+            event.accept()
+            return
         step = ARROWS.get(Qt.Key(event.key()))
         if step is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             super().keyPressEvent(event)
@@ -260,6 +266,7 @@ class GuestTable(QWidget):
         spin.setValue(number)
         spin.setAccessibleName(_("Number of guests"))
         spin.valueChanged.connect(lambda _v: self.changed.emit())
+        enter_moves_down(spin, lambda: self._number_below(spin))
         self.table.setCellWidget(row, 1, spin)
         self.changed.emit()
         if edit:
@@ -271,6 +278,12 @@ class GuestTable(QWidget):
         if row >= 0:
             self.table.removeRow(row)
             self.changed.emit()
+
+    def _number_below(self, spin: QSpinBox) -> QWidget | None:
+        """The number of the guest line below ``spin``'s (lines come and go as edited)."""
+        numbers = [self.table.cellWidget(row, 1) for row in range(self.table.rowCount())]
+        index = numbers.index(spin) if spin in numbers else len(numbers)
+        return numbers[index + 1] if index + 1 < len(numbers) else None
 
     def value(self) -> list[tuple[str, int]]:
         rows = []

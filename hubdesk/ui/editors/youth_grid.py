@@ -7,6 +7,8 @@ to the head count.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QWidget
 
@@ -15,6 +17,7 @@ from hubdesk.i18n import _
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services.rules.base import COUNT_MAX
 from hubdesk.services.rules.youth import grid_total
+from hubdesk.ui.enter_moves import enter_moves_down
 
 
 class YouthGrid(QWidget):
@@ -45,6 +48,7 @@ class YouthGrid(QWidget):
                 spin.setRange(0, COUNT_MAX)
                 spin.setAlignment(Qt.AlignmentFlag.AlignRight)
                 spin.valueChanged.connect(self._recount)
+                enter_moves_down(spin, partial(self._cell_below, gender, band))
                 self.cells[count_column(gender, band)] = spin
                 layout.addWidget(spin, row, column)
             layout.addWidget(self.row_totals[row - 1], row, len(AgeBand) + 1)
@@ -59,6 +63,12 @@ class YouthGrid(QWidget):
             label.setMinimumWidth(48)
         self.grand_total.setObjectName("gridTotal")
         self.retranslate()
+
+    def _cell_below(self, gender: Gender, band: AgeBand) -> QWidget | None:
+        """The same age band a row down; None on the last row (Enter stays there)."""
+        genders = list(Gender)
+        row = genders.index(gender) + 1
+        return self.cells[count_column(genders[row], band)] if row < len(genders) else None
 
     def total(self) -> int:
         return grid_total(self.values())
