@@ -19,6 +19,7 @@ from hubdesk.i18n.formatting import format_number
 from hubdesk.services.demo import MAX_SCALE, DemoCancelled, DemoSummary, build_demo, check_arguments
 from hubdesk.services.demo_attachments import add_demo_attachments
 from hubdesk.services.installation import get_installation, load_context
+from hubdesk.storage.stopping import ctrl_c_held
 from hubdesk.sync.hubdemo import build_hub_demo, enrol_demo_hub
 from hubdesk.sync.keys import ensure_keys
 
@@ -90,23 +91,34 @@ def run_demo(args: argparse.Namespace, env: CliEnv) -> int:
                 ).format(path=env.data_dir, name=existing.name)
             )
         meter = ProgressLine(sys.stderr, N_("Building the demo data: {percent}%"))
-        try:
-            if args.role == "hub":
-                hub = build_hub_demo(
-                    db, env.data_dir, seed=args.seed, scale=args.scale, progress=meter
-                )
-            else:
-                summary = build_demo(db, seed=args.seed, scale=args.scale, progress=meter)
-                ensure_keys(env.data_dir)
-                muni = load_context(db, env.data_dir)
-                add_demo_attachments(muni)
-                enrol_demo_hub(muni)  # its hub's records go on to its field laptops
-        except DemoCancelled as exc:
-            raise CliError(str(exc), code=130) from None
-        finally:
-            meter.close()
+        # Ctrl+C is held and heard at the next step of the build, which then rolls back; once
+        # the data is saved the demo's keys, attached files and hub are added whatever comes,
+        # as a demo without them could not be made again here ("already belongs to ...").
+        with ctrl_c_held() as pressed:
+
+            def progress(done: int, total: int) -> bool:
+                # the last step is told once all is saved (the hub's copy): too late to stop
+                return meter(done, total) and (done >= total or not pressed)
+
+            try:
+                if args.role == "hub":
+                    hub = build_hub_demo(
+                        db, env.data_dir, seed=args.seed, scale=args.scale, progress=progress
+                    )
+                else:
+                    summary = build_demo(db, seed=args.seed, scale=args.scale, progress=progress)
+                    ensure_keys(env.data_dir)
+                    muni = load_context(db, env.data_dir)
+                    add_demo_attachments(muni)
+                    enrol_demo_hub(muni)  # its hub's records go on to its field laptops
+            except DemoCancelled as exc:
+                raise CliError(str(exc), code=130) from None
+            finally:
+                meter.close()
         env.remember_server()
         speak_installation_language(db)  # the demo's own language, as its window speaks
+    if pressed:
+        print(finished_despite_ctrl_c(), file=sys.stderr)
     if args.role == "hub":
         env.out(
             _("The demo hub is ready in {path}; it has received files from: {names}.").format(
@@ -122,6 +134,13 @@ def run_demo(args: argparse.Namespace, env: CliEnv) -> int:
     else:
         show_summary(env, summary)
     return 0
+
+
+def finished_despite_ctrl_c() -> str:
+    return _(
+        "hubdesk: Ctrl+C came after the demo data was saved, so the demo was finished: it is "
+        "complete."
+    )
 
 
 def show_summary(env: CliEnv, summary: DemoSummary) -> None:

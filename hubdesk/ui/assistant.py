@@ -40,7 +40,7 @@ from hubdesk.ui.assistant_restore import RestorePage
 from hubdesk.ui.forms import FieldSet
 from hubdesk.ui.qt_translations import apply_qt_language
 from hubdesk.ui.widgets import ErrorLabel, IdCombo
-from hubdesk.ui.workers import Cancelled, run_in_background
+from hubdesk.ui.workers import Cancelled, Progress, run_in_background
 
 DEMO = "demo"
 RESTORE = "restore"  # a new PC takes over an earlier one's records from its backup
@@ -307,6 +307,12 @@ class DonePage(QWizardPage):
             )
         else:
             self.text.setText(_("HubDesk is set up. Its keys will be made on the Sync page."))
+        if self.assistant.demo_cancelled_late:
+            late = _(
+                "Cancel came after the demo data was saved, so the demo was finished: it is "
+                "complete, and nothing was left half-made."
+            )
+            self.text.setText(f"{late}\n\n{self.text.text()}")
         self.fingerprint.setText(self.assistant.fingerprint or "")
 
 
@@ -321,6 +327,7 @@ class FirstRunAssistant(QWizard):
         self.joined: str | None = None  # the municipality a field laptop joined from its profile
         self.restored: str | None = None  # the installation whose backup was restored
         self.restore_notes: list[str] = []  # what the restore says of the attached files
+        self.demo_cancelled_late = False  # Cancel came once the demo's data was saved
         self.setObjectName("assistant")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
@@ -429,22 +436,29 @@ class FirstRunAssistant(QWizard):
         return self._finish_setup(self._in_chosen_language(load_context(self.db, self.data_dir)))
 
     def create_demo(self) -> bool:
+        """The demo, behind a progress dialog. Cancel stops the build and rolls it back; once
+        its data is saved the demo is finished whole (its attached files and hub added), and
+        the done page says that Cancel came too late to stop it."""
         from hubdesk.services.demo import DemoCancelled, build_demo
 
-        def work(progress: object) -> object:
+        late: list[bool] = []
+
+        def work(progress: Progress) -> object:
             from hubdesk.services.demo_attachments import add_demo_attachments
             from hubdesk.sync.hubdemo import enrol_demo_hub
 
-            summary = build_demo(self.db, seed=1, scale=1, progress=progress)  # type: ignore[arg-type]
+            summary = build_demo(self.db, seed=1, scale=1, progress=progress)
             muni = load_context(self.db, self.data_dir)
             add_demo_attachments(muni)
             enrol_demo_hub(muni)  # its hub's records go on to its field laptops
+            late.append(progress(1, 1) is False)  # was Cancel pressed meanwhile?
             return summary
 
         try:
             run_in_background(self, _("Demo data"), _("Creating the demo municipality…"), work)
         except (Cancelled, DemoCancelled):
             return False
+        self.demo_cancelled_late = any(late)
         ctx = load_context(self.db, self.data_dir)
         return self._finish_setup(self._in_chosen_language(ctx))
 

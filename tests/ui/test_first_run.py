@@ -176,6 +176,46 @@ def test_explore_with_demo_data(
     assert window.context().municipality_id is not None
 
 
+def test_cancel_after_the_demo_data_was_saved_finishes_it_and_says_so(
+    qtbot: QtBot,
+    with_modal: Modal,
+    empty_folder: Path,
+    stack: ExitStack,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Cancel while the demo's attached files are added (its records already saved): the demo
+    is finished whole and the done page says so; it had gone on to "HubDesk is ready" as if
+    Cancel had never been pressed."""
+    import threading
+
+    from test_import_wizard_cancel import press_cancel_when
+
+    from hubdesk.services import demo_attachments
+
+    attaching, gate = threading.Event(), threading.Event()
+    real = demo_attachments.add_demo_attachments
+
+    def held(muni: ServiceContext) -> None:
+        attaching.set()
+        gate.wait(15)
+        real(muni)
+
+    monkeypatch.setattr(demo_attachments, "add_demo_attachments", held)
+
+    def drive(wizard: FirstRunAssistant) -> None:
+        to_choice(qtbot, wizard, "demo")
+        failures = press_cancel_when(qtbot, "Creating the demo", attaching.is_set, gate.set)
+        press(qtbot, wizard, Button.CommitButton)
+        assert not failures, failures
+        assert wizard.currentId() == PageId.DONE
+        assert wizard.done_page.text.isVisible()
+        assert "Cancel came after the demo data was saved" in wizard.done_page.text.text()
+        finish(qtbot, wizard)
+
+    window = shows(start(qtbot, with_modal, empty_folder, stack, drive), "Kumanovo · Municipality")
+    assert attachments.list_files(window.context())  # the demo whole, its files too
+
+
 def test_cancel_on_the_first_page_quits_without_data(
     qtbot: QtBot, with_modal: Modal, empty_folder: Path, stack: ExitStack
 ) -> None:
