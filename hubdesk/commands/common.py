@@ -249,13 +249,18 @@ def speak_installation_language(db: Database) -> None:
     """From here on the command speaks the installation's language, as its window does (the
     options and their help, read before the data, stay in the language they were shown in).
     ``HUBDESK_LANG`` chooses another, say for a script that reads the words."""
-    from hubdesk import i18n
     from hubdesk.services.installation import get_installation
 
-    wanted = i18n.asked_language()
-    if not wanted:
-        installation = get_installation(db)
-        wanted = installation.language if installation is not None else ""
+    installation = get_installation(db)
+    speak_language(installation.language if installation is not None else "")
+
+
+def speak_language(language: str) -> None:
+    """From here on the command speaks ``language``, the one of the installation it works on
+    or is about to make (``HUBDESK_LANG`` still chooses another)."""
+    from hubdesk import i18n
+
+    wanted = i18n.asked_language() or language
     if wanted in i18n.LANGUAGES:
         i18n.set_language(wanted)
 

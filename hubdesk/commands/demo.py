@@ -13,10 +13,18 @@ from hubdesk.commands.common import (
     ProgressLine,
     refuse_server_unless_hub,
     speak_installation_language,
+    speak_language,
 )
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_number
-from hubdesk.services.demo import MAX_SCALE, DemoCancelled, DemoSummary, build_demo, check_arguments
+from hubdesk.services.demo import (
+    MAX_SCALE,
+    DemoCancelled,
+    DemoSummary,
+    build_demo,
+    check_arguments,
+    demo_language,
+)
 from hubdesk.services.demo_attachments import add_demo_attachments
 from hubdesk.services.installation import get_installation, load_context
 from hubdesk.storage.stopping import ctrl_c_held
@@ -90,6 +98,10 @@ def run_demo(args: argparse.Namespace, env: CliEnv) -> int:
                     "empty one. Choose another folder with --data-dir. Nothing was changed."
                 ).format(path=env.data_dir, name=existing.name)
             )
+        if args.role != "hub":  # the hub's is English, the language every command starts in
+            # The demo's language from its first progress line: its summary, its window and
+            # every command after it speak it; one run should not change language half-way.
+            speak_language(demo_language())
         meter = ProgressLine(sys.stderr, N_("Building the demo data: {percent}%"))
         # Ctrl+C is held and heard at the next step of the build, which then rolls back; once
         # the data is saved the demo's keys, attached files and hub are added whatever comes,

@@ -50,6 +50,7 @@ from hubdesk.services.validation import Checker
 from hubdesk.storage.db import Database
 
 MAX_SCALE = 10_000
+COUNTRY = "MK"  # the demo municipality's (Kumanovo), unless another is asked for
 BLOCKS_PER_CHUNK = 20  # about 50 000 rows generated, then inserted, at a time
 CACHE_KIB = 65_536  # SQLite page cache during the build: random UUID keys need room
 AUDIT_ACTION = "demo"
@@ -141,6 +142,11 @@ def check_arguments(seed: object, scale: object) -> None:
     check.done()
 
 
+def demo_language(country: str = COUNTRY) -> str:
+    """The language the demo municipality of ``country`` speaks, known before it is built."""
+    return LANGUAGE_BY_COUNTRY[country]
+
+
 def build_demo(
     db: Database,
     *,
@@ -149,7 +155,7 @@ def build_demo(
     today: dt.date | None = None,
     progress: Progress | None = None,
     name: str = MUNICIPALITY_NAME,
-    country: str = "MK",
+    country: str = COUNTRY,
     hub_language: str | None = None,
 ) -> DemoSummary:
     """Make the empty database ``db`` the demo municipality and fill it (see module docstring).
@@ -217,7 +223,7 @@ class _Run:
             role=Role.MUNICIPALITY.value,
             name=self.plan.name,
             country=self.plan.country,
-            language=LANGUAGE_BY_COUNTRY[self.plan.country],
+            language=demo_language(self.plan.country),
             installation_id=self.plan.installation_id,
             municipality_id=self.plan.municipality_id,
         )

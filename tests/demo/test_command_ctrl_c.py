@@ -15,6 +15,11 @@ from test_command import Run, folder_state, run  # noqa: F401 (the fixture)
 from hubdesk.commands import demo as demo_command
 
 
+@pytest.fixture(autouse=True)
+def in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUBDESK_LANG", "en")  # the words looked for, whatever the demo speaks
+
+
 def ctrl_c() -> None:
     os.kill(os.getpid(), signal.SIGINT)
 
@@ -36,7 +41,7 @@ def test_ctrl_c_after_the_data_was_saved_finishes_the_demo_and_says_so(
     assert code == 0, err
     assert "nothing was changed" not in err
     assert "Ctrl+C came after the demo data was saved, so the demo was finished" in err
-    assert "семе 1, размер 1" in out  # and the summary, as ever
+    assert "(seed 1, scale 1)" in out  # and the summary, as ever
     _installation, counts = folder_state(folder)
     assert counts["attachments"] > 0  # finished whole
 
