@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -30,9 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from hubdesk import clock
-from hubdesk.domain.enums import APPROVED_ANY, AgeBand, Gender, ProposalStatus, Role, Sector, label
-from hubdesk.domain.money import currency_digits
-from hubdesk.i18n import N_, _, pgettext
+from hubdesk.domain.enums import APPROVED_ANY, Role
+from hubdesk.i18n import N_, _
 from hubdesk.services import dashboard_cache
 from hubdesk.services.dashboard_figures import (
     ActionItemCounts,
@@ -43,12 +43,12 @@ from hubdesk.services.dashboard_figures import (
     Summary,
     SummaryStopped,
     TileFigure,
-    add_months,
 )
 from hubdesk.services.dashboard_texts import FigureTexts, tile_values
-from hubdesk.ui.charts import add_rate_line, bar_chart, chart_view, set_chart
+from hubdesk.ui.charts import chart_view
 from hubdesk.ui.focus_order import tab_in_order
-from hubdesk.ui.pages.dashboard_parts import Tile, money_scale
+from hubdesk.ui.pages.dashboard_charts import CHARTS, youth_chart
+from hubdesk.ui.pages.dashboard_parts import Tile
 from hubdesk.ui.start_guide import StartGuide
 from hubdesk.ui.workers import Job, Progress, start_job
 
@@ -149,7 +149,7 @@ class DashboardPage(QWidget):
         self.youth_split = QComboBox(self)
         for code, _msgid in YOUTH_SPLITS:
             self.youth_split.addItem("", code)
-        self.youth_split.currentIndexChanged.connect(lambda _i: self._youth_chart())
+        self.youth_split.currentIndexChanged.connect(lambda _i: youth_chart(self))
         self.views = {
             name: chart_view(self) for name in ("sectors", "meetings", "items", "youth", "fund")
         }
@@ -305,13 +305,7 @@ class DashboardPage(QWidget):
         self._draw_charts(job, charts)
 
     def _charts(self) -> tuple[Callable[[], None], ...]:
-        return (
-            self._sector_chart,
-            self._meetings_chart,
-            self._items_chart,
-            self._youth_chart,
-            self._fund_chart,
-        )
+        return tuple(partial(draw, self) for draw in CHARTS)
 
     def _draw_charts(self, job: Job[Reading] | None, pending: list[Callable[[], None]]) -> None:
         if self.job is not job:
@@ -432,108 +426,6 @@ class DashboardPage(QWidget):
             k: year_ago if v is A_YEAR_BEFORE else day if v is THE_DAY else v
             for k, v in criteria.items()
         }
-
-    def _open(self, page: str, criteria: dict[str, Any]) -> Callable[[int], None]:
-        return lambda _index: self.open_list.emit(page, criteria)
-
-    def _sector_chart(self) -> None:
-        codes = list(self.sectors)
-        chart = bar_chart(
-            _("Active members by sector"),
-            [label(code, Sector) for code in codes],
-            [(_("Members"), [self.sectors[c] for c in codes])],
-            horizontal=True,
-            on_click=lambda i: self.open_list.emit("team", {"sector": codes[i], "active": True}),
-        )
-        set_chart(self.views["sectors"], chart)
-
-    def _meetings_chart(self) -> None:
-        def clicked(index: int) -> None:
-            first = self.months[index].month
-            last = add_months(first, 1) - dt.timedelta(days=1)
-            self.open_list.emit("meetings", {"date_from": first, "date_to": last})
-
-        chart = bar_chart(
-            _("Meetings per month and attendance, last 12 months"),
-            [self.texts.month(m.month) for m in self.months],
-            [(_("Meetings"), [m.meetings for m in self.months])],
-            on_click=clicked,
-        )
-        add_rate_line(chart, _("Attendance"), [m.attendance_rate for m in self.months])
-        set_chart(self.views["meetings"], chart)
-
-    def _items_chart(self) -> None:
-        i = self.items
-        views = ("not_due", "overdue", "done_year")  # each bar's list, as it was counted
-        chart = bar_chart(
-            _("Action items"),
-            [_("Not yet due"), _("Overdue"), _("Done (12 months)")],
-            [(_("Action items"), [i.not_yet_due, i.overdue, i.done_12_months])],
-            horizontal=True,
-            on_click=lambda n: self.open_list.emit("meetings", {"view": views[n]}),
-        )
-        set_chart(self.views["items"], chart)
-
-    def _youth_chart(self) -> None:
-        by_gender = self.youth_split.currentData() != "age"
-        if by_gender:
-            sets = [(g.label, [q.by_gender[g.value] for q in self.quarters]) for g in Gender]
-        else:
-            sets = [(b.label, [q.by_age[b.value] for q in self.quarters]) for b in AgeBand]
-
-        def clicked(index: int) -> None:
-            first = self.quarters[index].quarter
-            last = add_months(first, 3) - dt.timedelta(days=1)
-            self.open_list.emit("youth", {"date_from": first, "date_to": last})
-
-        chart = bar_chart(
-            _("Young people reached per quarter"),
-            [self.texts.quarter(q.quarter) for q in self.quarters],
-            sets,
-            stacked=True,
-            on_click=clicked,
-        )
-        set_chart(self.views["youth"], chart)
-
-    def _fund_chart(self) -> None:
-        if self.fund.several_currencies():
-            self._fund_count_chart()
-            return
-        currency = self.fund.main_currency()
-        totals = self.fund.totals(currency) if currency else {}
-        statuses = [s.value for s in ProposalStatus if s.value in totals]
-        amounts = [v for s in statuses for v in totals[s]]
-        divisor, thousands = money_scale(amounts, currency_digits(currency) if currency else 0)
-        unit = (_("thousand {currency}") if thousands else "{currency}").format(
-            currency=currency or ""
-        )
-        chart = bar_chart(
-            _("Fund: requested and approved"),
-            [ProposalStatus(s).label for s in statuses],
-            [
-                (_("Requested"), [totals[s][0] / divisor for s in statuses]),
-                # the amount approved ("Odobreno"), not a proposal's status ("Odobren")
-                (pgettext("column header", "Approved"), [totals[s][1] / divisor for s in statuses]),
-            ],
-            horizontal=True,
-            on_click=lambda i: self.open_list.emit("fund", {"status": statuses[i]}),
-            value_format="%.0f",
-            value_title=unit,
-        )
-        set_chart(self.views["fund"], chart)
-
-    def _fund_count_chart(self) -> None:
-        """Proposals in several currencies (a hub's region): how many are at each step, as
-        their amounts cannot share one axis."""
-        statuses = [s.value for s in ProposalStatus if self.fund.by_status.get(s.value)]
-        chart = bar_chart(
-            _("Fund: proposals by status"),
-            [ProposalStatus(s).label for s in statuses],
-            [(_("Proposals"), [self.fund.by_status[s] for s in statuses])],
-            horizontal=True,
-            on_click=lambda i: self.open_list.emit("fund", {"status": statuses[i]}),
-        )
-        set_chart(self.views["fund"], chart)
 
     def _youth_split_texts(self) -> None:
         for index, (_code, msgid) in enumerate(YOUTH_SPLITS):
