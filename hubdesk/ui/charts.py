@@ -23,7 +23,18 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics, QPainter, QResizeEvent
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QColor,
+    QCursor,
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QToolTip, QWidget
 
 PALETTE = ("#2f6f8f", "#e0a43a", "#7aa95c", "#b0577c", "#6c6fb3", "#9a9a9a")
@@ -39,12 +50,95 @@ CHART_FRAME = 90  # its title, value axis, legend and margins, beside the bars' 
 MAXIMUM = "hubdeskMaximum"  # a whole-number axis's largest value, to space its ticks again
 
 
+Key = Qt.Key
+NEXT, PREVIOUS = (Key.Key_Right, Key.Key_Down), (Key.Key_Left, Key.Key_Up)
+OPEN = (Key.Key_Return, Key.Key_Enter, Key.Key_Space)
+
+
 class ChartView(QChartView):
-    """A chart view that keeps every category label whole as the chart is resized."""
+    """A chart view that keeps every category label whole as the chart is resized, and whose
+    bars a keyboard reaches as a mouse does: Tab comes to the chart, the arrow keys (Home,
+    End) go from bar to bar in reading order, Enter or Space opens the one focused, and the
+    chart's accessible description says which one that is and its figures."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.bar = 0  # the bar focused, in reading order (top to bottom, left to right)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         fit_labels(self.chart())
+
+    def bars(self) -> tuple[QAbstractBarSeries | None, int]:
+        """The chart's bars and how many categories they have (0: nothing to focus)."""
+        chart = self.chart()
+        for series in chart.series() if chart is not None else []:
+            if isinstance(series, QAbstractBarSeries) and series.barSets():
+                return series, series.barSets()[0].count()
+        return None, 0
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        series, count = self.bars()
+        key = event.key()
+        if series is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)
+        elif key in NEXT or key in PREVIOUS or key in (Key.Key_Home, Key.Key_End):
+            if key == Key.Key_Home:
+                self.focus_bar(0)
+            elif key == Key.Key_End:
+                self.focus_bar(count - 1)
+            else:
+                self.focus_bar(self.bar + (1 if key in NEXT else -1))
+        elif key in OPEN:
+            # as a click on it: the chart's own ``on_click`` opens the list behind the bar
+            series.clicked.emit(_series_index(series, count, self.bar), series.barSets()[0])
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focus_bar(self.bar)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        series, _count = self.bars()
+        for bar_set in series.barSets() if series is not None else []:
+            bar_set.deselectAllBars()
+
+    def focus_bar(self, bar: int) -> None:
+        """Show bar ``bar`` (in reading order) as focused and describe it; a chart drawn again
+        (new figures, another language) keeps the place, within its bars."""
+        series, count = self.bars()
+        self.bar = max(0, min(bar, count - 1))
+        if series is None or not count:
+            self.setAccessibleDescription("")
+            return
+        index = _series_index(series, count, self.bar)
+        if self.hasFocus():
+            for bar_set in series.barSets():
+                bar_set.deselectAllBars()
+                bar_set.setSelectedColor(QColor(bar_set.color()).darker(160))
+                bar_set.selectBar(index)
+        self.setAccessibleDescription(bar_text(series, index))
+        QAccessible.updateAccessibility(
+            QAccessibleEvent(self, QAccessible.Event.DescriptionChanged)
+        )
+
+
+def _series_index(series: QAbstractBarSeries, count: int, bar: int) -> int:
+    """The series' own index of the ``bar``-th bar read: horizontal charts list their first
+    category at the top, which is the series' last (``bar_chart``)."""
+    return count - 1 - bar if isinstance(series, QHorizontalBarSeries) else bar
+
+
+def bar_text(series: QAbstractBarSeries, index: int) -> str:
+    """What a bar says to a screen reader: its whole category and each set's figure."""
+    axes = [a for a in series.attachedAxes() if isinstance(a, QBarCategoryAxis)]
+    names = axes[0].property(FULL_NAMES) if axes else None
+    category = names[index] if names and index < len(names) else ""
+    figures = ", ".join(f"{b.label()}: {_number(b.at(index))}" for b in series.barSets())
+    return f"{category}: {figures}" if category else figures
 
 
 def chart_view(parent: QWidget | None = None) -> QChartView:
@@ -131,9 +225,11 @@ def _tooltip(status: bool, category: str, bar_set: QBarSet, index: int) -> None:
     if not status:
         QToolTip.hideText()
         return
-    value = bar_set.at(index)
-    number = f"{value:,.0f}" if value >= 1000 else f"{value:g}"
-    QToolTip.showText(QCursor.pos(), f"{category}\n{bar_set.label()}: {number}")
+    QToolTip.showText(QCursor.pos(), f"{category}\n{bar_set.label()}: {_number(bar_set.at(index))}")
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value >= 1000 else f"{value:g}"
 
 
 def set_chart(view: QChartView, chart: QChart) -> None:
@@ -143,6 +239,8 @@ def set_chart(view: QChartView, chart: QChart) -> None:
     view.setAccessibleName(chart.title())  # translated already; a screen reader says it
     view.setMinimumHeight(_height_for_labels(chart))
     fit_labels(chart)
+    if isinstance(view, ChartView):
+        view.focus_bar(view.bar)
     if old is not None and old is not chart:
         old.deleteLater()
 
