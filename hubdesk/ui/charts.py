@@ -37,6 +37,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from hubdesk.i18n.formatting import format_number
+
 PALETTE = ("#2f6f8f", "#e0a43a", "#7aa95c", "#b0577c", "#6c6fb3", "#9a9a9a")
 LINE_COLOUR = "#b23a2e"
 MARGIN = 4
@@ -229,7 +231,8 @@ def _tooltip(status: bool, category: str, bar_set: QBarSet, index: int) -> None:
 
 
 def _number(value: float) -> str:
-    return f"{value:,.0f}" if value >= 1000 else f"{value:g}"
+    """A bar's figure as the tiles and lists write it, in the window's language."""
+    return format_number(round(value)) if value >= 1000 else format_number(value)
 
 
 def set_chart(view: QChartView, chart: QChart) -> None:
