@@ -13,7 +13,8 @@ from hubdesk.commands.common import (
     speak_installation_language,
 )
 from hubdesk.domain.enums import Country, Role
-from hubdesk.i18n import LANGUAGES, _
+from hubdesk.i18n import LANGUAGES, N_, _
+from hubdesk.services.errors import ValidationError
 from hubdesk.services.installation import check_setup, initialise, name_keys
 from hubdesk.sync.keys import ensure_keys
 from hubdesk.sync.peers import init_field_from_profile, municipality_profile
@@ -69,6 +70,10 @@ def run_init(args: argparse.Namespace, env: CliEnv) -> int:
             raise CliError(_("--from-profile sets up a field laptop; use it with --role field."))
         municipality = municipality_profile(args.from_profile).municipality or {}
         country = municipality.get("country", country)
+        if args.country and args.country != country:  # never set aside without a word
+            raise ValidationError.single(
+                "country", N_("The municipality sets its country; this field laptop follows it.")
+            )
     check_setup(role=args.role, name=args.name, country=country, language=args.lang)
     refuse_server_unless_hub(env, args.role)
     with env.locked():

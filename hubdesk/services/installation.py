@@ -71,6 +71,10 @@ def check_setup(*, role: str, name: str, country: str | None, language: str) -> 
         check.errors.append(found)
     if role in (Role.MUNICIPALITY, Role.FIELD) and not country:
         check.add("country", N_("Choose the municipality's country."))
+    if role == Role.HUB and country:
+        # Set up without it (the assistant has no country field for a hub): a country given
+        # and dropped without a word would be taken for one the hub keeps.
+        check.add("country", N_("The hub has no country of its own."))
     if language not in LANGUAGES:
         check.add(
             "language",

@@ -62,6 +62,8 @@ def test_init_hub_needs_no_country(hubdesk: Run, folder: Path) -> None:
             ["name: This field is required.", "country: 'XX' is not one of"],
         ),
         (["--role", "hub", "--name", "H" * 121], ["name: At most 120 characters (now 121)."]),
+        # a hub has no country: set aside without a word, it was taken for one the hub keeps
+        (["--role", "hub", "--name", "Hub", "--country", "MK"], ["--country: The hub has no"]),
         (["--role", "hub", "--name", "Hub\x07"], ["name: This text holds an invisible control"]),
         (
             ["--role", "municipality", "--name", "K", "--country", "MK", "--lang", "klingon"],
@@ -256,3 +258,17 @@ def test_every_init_the_readme_shows_works_as_written(tmp_path: Path) -> None:
     assert roles == {"municipality", "field", "hub"}, commands
     for number, command in enumerate(commands):
         assert main(["--data-dir", str(tmp_path / str(number)), *command]) == 0, command
+
+
+def test_a_field_laptop_follows_its_municipality_country_not_the_one_typed(
+    hubdesk: Run, kumanovo: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    card = tmp_path / "kumanovo-profile.json"
+    assert hubdesk("profile", "export", "--to", str(card)).code == 0
+    laptop = tmp_path / "laptop"
+    args = ["--data-dir", str(laptop), "init", "--role", "field", "--name", "Field laptop 1"]
+    capsys.readouterr()
+    assert main([*args, "--country", "AL", "--from-profile", str(card)]) == 2
+    assert "--country: The municipality sets its country" in capsys.readouterr().err
+    assert not laptop.exists()
+    assert main([*args, "--country", "mk", "--from-profile", str(card)]) == 0  # the same one
