@@ -365,7 +365,7 @@ def given_data_dir(argv: Sequence[str]) -> str | None:
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, env: CliEnv) -> int:
-    from hubdesk.commands.common import CliError
+    from hubdesk.commands.common import CliError, complain
 
     try:
         with env.closing():
@@ -383,8 +383,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, env: CliEnv)
         return _reader_gone()
     except person_errors() as exc:
         table = getattr(args, "record_table", None)
-        message = person_message(exc, table, options_by_field(parser, args))
-        print(_("hubdesk: {message}").format(message=message), file=sys.stderr)
+        complain(person_message(exc, table, options_by_field(parser, args)))
         return int(getattr(exc, "code", 2)) if isinstance(exc, CliError) else 2
     except Exception as exc:
         # a damaged page is met by whatever command reads it first: the person's problem, not
@@ -398,5 +397,5 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, env: CliEnv)
             message = unreadable_message(exc)
         else:
             raise
-        print(_("hubdesk: {message}").format(message=message), file=sys.stderr)
+        complain(message)
         return 2

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from hubdesk.commands.common import CliEnv, CliError
+from hubdesk.commands.common import CliEnv, CliError, shown
 from hubdesk.domain.attachments import PARENT_TABLES
 from hubdesk.i18n import _
 from hubdesk.services import attachments
@@ -128,7 +128,7 @@ def run_export(args: argparse.Namespace, env: CliEnv) -> int:
             )
         )
     path = attachments.save_copy(ctx, args.id, target)
-    env.out(_("Saved a copy of '{name}' to {path}.").format(name=row.file_name, path=path))
+    env.out(_("Saved a copy of '{name}' to {path}.").format(name=row.file_name, path=shown(path)))
     return 0
 
 

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from hubdesk.commands.common import CliEnv, CliError
+from hubdesk.commands.common import CliEnv, CliError, shown
 from hubdesk.domain import Call
 from hubdesk.domain.calls import CallStatus
 from hubdesk.domain.enums import Pillar
@@ -183,7 +183,7 @@ def run_export(args: argparse.Namespace, env: CliEnv) -> int:
             _("Cannot write to {path}: {reason}").format(path=target, reason=os_reason(exc))
         ) from exc
     message = ngettext("Wrote {count} call to {path}.", "Wrote {count} calls to {path}.", len(rows))
-    env.out(message.format(count=len(rows), path=target))
+    env.out(message.format(count=len(rows), path=shown(target)))
     return 0
 
 

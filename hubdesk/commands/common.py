@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from hubdesk import clock
 from hubdesk.i18n import _
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.file_names import storable
 from hubdesk.services.installation import NotInitialisedError, load_context
 from hubdesk.storage import server
 from hubdesk.storage.datadir import database_path, lost_database
@@ -34,6 +36,25 @@ def iso_date(value: str) -> dt.date:
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
+
+
+def shown(text: object) -> str:
+    """A path or a file's name as a command prints it: a control character becomes "?", as a
+    file's name is kept (``file_names.storable``). A file's name is chosen by whoever made
+    the file, a dishonest peer too: a newline (or a terminal's escape) in it started a line of
+    its own, one that read like HubDesk's ("hubdesk: …")."""
+    value = str(text)
+    return storable(value, len(value))
+
+
+def warn(line: str) -> None:
+    """A line on stderr, one line whatever names it holds (``shown``)."""
+    print(shown(line), file=sys.stderr)
+
+
+def complain(message: str) -> None:
+    """``hubdesk: message``, the one line a refusal is told in (``warn``)."""
+    warn(_("hubdesk: {message}").format(message=message))
 
 
 class CliError(Exception):

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from hubdesk.commands.common import CliEnv, CliError
+from hubdesk.commands.common import CliEnv, CliError, shown, warn
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services.staff import require_admin
@@ -212,7 +212,7 @@ def run_backup(args: argparse.Namespace, env: CliEnv) -> int:
         )
     ctx = env.context()
     made = make_backup(ctx.db, env.data_dir, target)
-    env.out(_("Backup written to {path}.").format(path=target))
+    env.out(_("Backup written to {path}.").format(path=shown(target)))
     for line in backup_notes(made.contents):
         env.out(line)
     return 0
@@ -284,7 +284,7 @@ def run_restore(args: argparse.Namespace, env: CliEnv) -> int:
             _(
                 "Replace all data in {path} with the backup of '{name}' from {file}? "
                 "The current data is kept as a backup first. [y/N] "
-            ).format(path=env.data_dir, name=info.installation_name, file=source)
+            ).format(path=shown(env.data_dir), name=info.installation_name, file=shown(source))
         ):
             env.out(_("Nothing was restored."))
             return 1
@@ -298,14 +298,16 @@ def run_restore(args: argparse.Namespace, env: CliEnv) -> int:
             ) from exc
     env.out(
         _("Restored the backup of '{name}' from {file}.").format(
-            name=result.info.installation_name, file=source
+            name=result.info.installation_name, file=shown(source)
         )
     )
     if result.info.needs_migration:
         env.out(_("The backup was brought up to date for this version of HubDesk."))
     for line in result.notes:
         env.out(line)
-    env.out(_("The data as it was before is kept in {path}.").format(path=result.safety_backup))
+    env.out(
+        _("The data as it was before is kept in {path}.").format(path=shown(result.safety_backup))
+    )
     return 0
 
 
@@ -349,17 +351,19 @@ def _restore_server(args: argparse.Namespace, env: CliEnv, source: Path) -> int:
         _(
             "Replace all data in the hub's database with the backup {file}? The current data "
             "is kept as a backup first. [y/N] "
-        ).format(file=source)
+        ).format(file=shown(source))
     ):
         env.out(_("Nothing was restored."))
         return 1
     result = restore_server(
         db, env.data_dir, source, allow_other_installation=args.other_installation
     )
-    env.out(_("Restored the backup {file}.").format(file=source))
+    env.out(_("Restored the backup {file}.").format(file=shown(source)))
     for line in result.notes:
         env.out(line)
-    env.out(_("The data as it was before is kept in {path}.").format(path=result.safety_backup))
+    env.out(
+        _("The data as it was before is kept in {path}.").format(path=shown(result.safety_backup))
+    )
     return 0
 
 
@@ -422,7 +426,7 @@ def _report(env: CliEnv, problems: list[str], backups: int, database: bool = Fal
             )
         return 0
     for problem in problems:
-        print(" ".join(problem.split()), file=sys.stderr)
+        warn(" ".join(problem.split()))
     print(
         ngettext("{count} problem found.", "{count} problems found.", len(problems)).format(
             count=len(problems)

@@ -12,6 +12,7 @@ from hubdesk.commands.common import (
     CliError,
     ProgressLine,
     refuse_server_unless_hub,
+    shown,
     speak_installation_language,
     speak_language,
 )
@@ -134,7 +135,7 @@ def run_demo(args: argparse.Namespace, env: CliEnv) -> int:
     if args.role == "hub":
         env.out(
             _("The demo hub is ready in {path}; it has received files from: {names}.").format(
-                path=env.data_dir, names=", ".join(hub.municipalities)
+                path=shown(env.data_dir), names=", ".join(hub.municipalities)
             )
         )
         env.out(
@@ -158,7 +159,7 @@ def finished_despite_ctrl_c() -> str:
 def show_summary(env: CliEnv, summary: DemoSummary) -> None:
     env.out(
         _("The demo municipality is ready in {path} (seed {seed}, scale {scale}).").format(
-            path=env.data_dir, seed=summary.seed, scale=summary.scale
+            path=shown(env.data_dir), seed=summary.seed, scale=summary.scale
         )
     )
     labels = [(_(label), summary.counts.get(table, 0)) for table, label in SUMMARY_ROWS]

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from hubdesk.commands.common import CliEnv, CliError
+from hubdesk.commands.common import CliEnv, CliError, shown
 from hubdesk.i18n import LANGUAGES, _, check_language
 from hubdesk.i18n.oserrors import os_reason
 
@@ -52,6 +52,10 @@ def run_screenshots(args: argparse.Namespace, env: CliEnv) -> int:
     except PreviewFailed as error:
         raise CliError(str(error)) from error
     for path in written:
-        env.out(str(path))
-    env.out(_("{count} pictures written to {folder}.").format(count=len(written), folder=args.out))
+        env.out(shown(path))
+    env.out(
+        _("{count} pictures written to {folder}.").format(
+            count=len(written), folder=shown(args.out)
+        )
+    )
     return 0

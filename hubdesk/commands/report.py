@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from hubdesk.commands.common import CliEnv, CliError, iso_date
+from hubdesk.commands.common import CliEnv, CliError, iso_date, shown
 from hubdesk.domain.enums import Profession, Theme
 from hubdesk.i18n import LANGUAGES, _, current_language
 from hubdesk.reports import KINDS, SPECS, ReportError, generate_report
@@ -158,5 +158,5 @@ def run_report(args: argparse.Namespace, env: CliEnv) -> int:
         )
     except ReportError as exc:
         raise CliError(exc.message) from None
-    env.out(_("Report written to {path}.").format(path=path))
+    env.out(_("Report written to {path}.").format(path=shown(path)))
     return 0

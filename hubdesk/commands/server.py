@@ -15,7 +15,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from hubdesk.commands.common import CliEnv, CliError, not_set_up
+from hubdesk.commands.common import CliEnv, CliError, not_set_up, shown
 from hubdesk.domain.enums import Role
 from hubdesk.i18n import _
 from hubdesk.i18n.formatting import format_number
@@ -99,7 +99,7 @@ def run_move(args: argparse.Namespace, env: CliEnv) -> int:
             count=format_number(copied), url=server_errors.shown(url)
         )
     )
-    env.out(_("Its file as it was is kept in {path}.").format(path=kept))
+    env.out(_("Its file as it was is kept in {path}.").format(path=shown(kept)))
     return 0
 
 

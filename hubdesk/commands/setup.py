@@ -10,6 +10,7 @@ from hubdesk.commands.common import (
     CliEnv,
     CliError,
     refuse_server_unless_hub,
+    shown,
     speak_installation_language,
 )
 from hubdesk.domain.enums import Country, Role
@@ -92,7 +93,7 @@ def run_init(args: argparse.Namespace, env: CliEnv) -> int:
         name_keys(ctx)  # whose they are, for a restore should the database be lost
         env.remember_server()
         speak_installation_language(env.database())  # as every later command will
-    env.out(_("HubDesk is set up in {path}.").format(path=env.data_dir))
+    env.out(_("HubDesk is set up in {path}.").format(path=shown(env.data_dir)))
     env.out(_("Name: {name}").format(name=args.name.strip()))
     env.out(_("Role: {role}").format(role=ctx.role.label))
     env.out(_("Installation id: {id}").format(id=ctx.installation_id))

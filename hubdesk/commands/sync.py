@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from hubdesk.commands.common import CliEnv, CliError
+from hubdesk.commands.common import CliEnv, CliError, complain, shown, warn
 from hubdesk.domain.enums import Role
 from hubdesk.domain.sync import Peer
 from hubdesk.i18n import N_, _, ngettext
@@ -178,7 +178,7 @@ def run_profile_export(args: argparse.Namespace, env: CliEnv) -> int:
     with refusals():
         own = keys.own_keys(ctx)
         path = profile.export_profile(ctx, own, args.to)
-    env.out(_("Profile written to {path}.").format(path=path))
+    env.out(_("Profile written to {path}.").format(path=shown(path)))
     env.out(_("Fingerprint: {fingerprint}").format(fingerprint=own.public.fingerprint))
     return 0
 
@@ -307,7 +307,7 @@ def written_line(number: int, name: str, path: Path, records: int) -> str:
         "Bundle {number} for '{name}' written to {path} ({count} record).",
         "Bundle {number} for '{name}' written to {path} ({count} records).",
         records,
-    ).format(number=number, name=name, path=path, count=format_number(records))
+    ).format(number=number, name=name, path=shown(path), count=format_number(records))
 
 
 def _export_to_every_peer(args: argparse.Namespace, env: CliEnv) -> int:
@@ -321,11 +321,10 @@ def _export_to_every_peer(args: argparse.Namespace, env: CliEnv) -> int:
     for result in done.sent:
         env.out(written_line(result.sequence, result.peer_name, result.path, result.records))
     for name, why in done.failed:
-        print(_("hubdesk: not written for '{name}': {reason}").format(name=name, reason=why),
-              file=sys.stderr)  # fmt: skip
+        warn(_("hubdesk: not written for '{name}': {reason}").format(name=name, reason=why))
     if done.left:  # Ctrl+C after some were written: not "nothing was changed"
         cancelled = _("Not written, cancelled: {names}").format(names=", ".join(done.left))
-        print(_("hubdesk: {message}").format(message=cancelled), file=sys.stderr)
+        complain(cancelled)
         return 130
     return 1 if done.failed else 0
 
@@ -351,12 +350,11 @@ def run_import(args: argparse.Namespace, env: CliEnv) -> int:
         if args.json:
             env.out(json.dumps(reports, ensure_ascii=False, indent=1))
         if left:
-            print(
+            warn(
                 _(
                     "hubdesk: cancelled; {file} and the files after it were not imported, the "
                     "files before it were."
-                ).format(file=left[0]),
-                file=sys.stderr,
+                ).format(file=left[0])
             )
         return 130
     if args.json:
@@ -376,10 +374,7 @@ def _import_one(
             {"file": str(path), "status": "refused", "reason": exc.reason, "message": exc.message}
         )
         if not args.json:
-            print(
-                _("hubdesk: {file}: {message}").format(file=path, message=exc.message),
-                file=sys.stderr,
-            )
+            warn(_("hubdesk: {file}: {message}").format(file=path, message=exc.message))
         return 1, False
     reports.append(result.to_json())
     if not args.json:
@@ -388,7 +383,7 @@ def _import_one(
 
 
 def _print_result(env: CliEnv, result: Any) -> None:
-    env.out(f"{result.path}: {result.summary()}")
+    env.out(f"{shown(result.path)}: {result.summary()}")
     if result.status == ALREADY:
         return
     for table, counts in result.areas.items():
@@ -403,7 +398,7 @@ def _print_result(env: CliEnv, result: Any) -> None:
         for line in result.notes():
             env.out("  " + line)
     for problem in result.problems:
-        env.out("  " + _("refused: {problem}").format(problem=problem.text))
+        env.out("  " + _("refused: {problem}").format(problem=shown(problem.text)))
     if result.unlisted:
         env.out("  " + result.unlisted_line())
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from hubdesk.commands.common import CliEnv, CliError, ProgressLine
+from hubdesk.commands.common import CliEnv, CliError, ProgressLine, shown
 from hubdesk.i18n import N_, UnknownLanguageError, _, check_language, ngettext
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.installation import get_installation
@@ -151,7 +151,7 @@ def run_export(args: argparse.Namespace, env: CliEnv) -> int:
     env.out(
         ngettext(
             "{rows} row written to {path}.", "{rows} rows written to {path}.", result.rows
-        ).format(rows=result.rows, path=result.path.absolute())
+        ).format(rows=result.rows, path=shown(result.path.absolute()))
     )
     return 0
 
@@ -301,7 +301,7 @@ def run_import_command(args: argparse.Namespace, env: CliEnv) -> int:
                 _("The rows not imported could not be saved: {reason}").format(reason=exc.message),
                 code=1,
             ) from exc
-        env.out(_("Rows not imported are in {path}.").format(path=args.refused.absolute()))
+        env.out(_("Rows not imported are in {path}.").format(path=shown(args.refused.absolute())))
     return 1 if counts[RowAction.REFUSED] else 0
 
 
