@@ -21,7 +21,7 @@ from hubdesk.services.staff import require_admin
 from hubdesk.sync import conflicts, keys, peers, profile
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.export import default_file_name, export_bundle, in_number_order
-from hubdesk.sync.importer import ALREADY, IMPORTED, PREVIEW, import_bundle, preview_import
+from hubdesk.sync.importer import ALREADY, IMPORTED, import_bundle, preview_import
 from hubdesk.sync.overview import kept_lines
 from hubdesk.sync.scope import AREA_LABELS
 
@@ -359,7 +359,28 @@ def run_import(args: argparse.Namespace, env: CliEnv) -> int:
         return 130
     if args.json:
         env.out(json.dumps(reports, ensure_ascii=False, indent=1))
+    elif not args.dry_run and any(_logged_conflicts(r) for r in reports):
+        _conflicts_to_review(env, ctx)
     return 1 if failed else 0
+
+
+def _logged_conflicts(report: dict[str, Any]) -> bool:
+    areas = report.get("areas", {}) if report["status"] == IMPORTED else {}
+    return any(counts.get("conflicts") for counts in areas.values())
+
+
+def _conflicts_to_review(env: CliEnv, ctx: ServiceContext) -> None:
+    """Where the versions an import set aside are reviewed, as the Sync page points to its
+    Conflicts tab: a count alone left the person to guess."""
+    waiting = len(conflicts.list_conflicts(ctx))
+    if waiting:
+        env.out(
+            ngettext(
+                "{count} conflict waits for you to review it: 'hubdesk conflicts list'.",
+                "{count} conflicts wait for you to review them: 'hubdesk conflicts list'.",
+                waiting,
+            ).format(count=format_number(waiting))
+        )
 
 
 def _import_one(
@@ -394,9 +415,10 @@ def _print_result(env: CliEnv, result: Any) -> None:
         )
         nothing = _("nothing")
         env.out(f"  {_(AREA_LABELS[table])}: {numbers or nothing}")
-    if result.status == PREVIEW:  # the window's preview says the same (``import_notes``)
-        for line in result.notes():
-            env.out("  " + line)
+    # What it does beyond its counts, as the window's preview says it (``import_notes``): the
+    # import that follows a dry run, or none, tells it too.
+    for line in result.notes():
+        env.out("  " + line)
     for problem in result.problems:
         env.out("  " + _("refused: {problem}").format(problem=shown(problem.text)))
     if result.unlisted:
