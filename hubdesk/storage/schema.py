@@ -37,6 +37,7 @@ REVISIONS: tuple[str, ...] = (
     "0028",
     "0029",
     "0030",
+    "0031",
 )
 
 
@@ -80,4 +81,5 @@ SCHEMA_DIGESTS: dict[str, str] = {
     "0028": "bb7d532d0cf0d282ee752adaf95ab00a6c2118302ff5e70b3d1b6bfb335a41c0",
     "0029": "15361dc63c29a22fe9da5ac709eca98ffab2422e2ab3e7dd683920a640734845",
     "0030": "15361dc63c29a22fe9da5ac709eca98ffab2422e2ab3e7dd683920a640734845",
+    "0031": "15361dc63c29a22fe9da5ac709eca98ffab2422e2ab3e7dd683920a640734845",
 }

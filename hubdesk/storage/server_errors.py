@@ -7,7 +7,8 @@ every form, page and command already shows, rather than a driver error that no w
 The transaction that was under way is rolled back by the server, so nothing of it is kept; the
 pool replaces dead connections (``pool_pre_ping``), so the next try works once the server is
 back. A statement the server refuses to a login without the right (``server_rights``: the rights
-follow the staff list) is a ``NoRights`` with one line too.
+follow the staff list) is a ``NoRights`` with one line too, and so is a clock the server refuses
+to move (migration 0031: a staff login may not set it back, nor far past the server's time).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from __future__ import annotations
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import URL, ExceptionContext
 
-from hubdesk.i18n import N_, _
+from hubdesk.domain.hlc import DEFAULT_MAX_DRIFT_MS
+from hubdesk.i18n import N_, _, ngettext
 from hubdesk.storage.errors import StorageError
 
 
@@ -26,6 +28,8 @@ def shown(url: URL) -> str:
 
 # SQLSTATE of "permission denied": the server answered that this login may not do it.
 INSUFFICIENT_PRIVILEGE = "42501"
+# SQLSTATE HubDesk's trigger on ``installation`` gives a clock it refuses (migration 0031).
+CLOCK_REFUSED = "HD001"
 
 
 NOT_ON_STAFF = N_(
@@ -45,6 +49,21 @@ def no_rights(url: URL) -> NoRights:
             "login on the hub's staff list the rights its role needs, and no more. If you "
             "should be able to do this, ask the hub's administrator ('hubdesk staff rights')."
         ).format(url=shown(url))
+    )
+
+
+def clock_refused() -> StorageError:
+    hours = DEFAULT_MAX_DRIFT_MS // 3_600_000
+    return StorageError(
+        ngettext(
+            "The database server refused to move the hub's clock back or more than {hours} "
+            "hour past the server's own time; nothing was changed. Check the server's date and "
+            "time, and tell the hub's administrator.",
+            "The database server refused to move the hub's clock back or more than {hours} "
+            "hours past the server's own time; nothing was changed. Check the server's date and "
+            "time, and tell the hub's administrator.",
+            hours,
+        ).format(hours=hours)
     )
 
 
@@ -117,6 +136,8 @@ def _on_error(context: ExceptionContext) -> None:
     refused = getattr(getattr(original, "orig", original), "sqlstate", None)
     if refused == INSUFFICIENT_PRIVILEGE and context.engine is not None:
         raise no_rights(context.engine.url) from original
+    if refused == CLOCK_REFUSED:
+        raise clock_refused() from original
     if context.connection is not None and not context.is_disconnect:
         return  # the server answered: a lock timeout or a refused row is the caller's to judge
     if context.engine is None or context.original_exception is None:

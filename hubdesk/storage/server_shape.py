@@ -7,9 +7,10 @@ been at it, so the server's check names the same kinds of difference, in the sam
 column types and NOT NULL, indexes (and UNIQUE constraints), triggers and views.
 
 The reference is the models, as Alembic's autogenerate compares them (the test of the migrations
-keeps a freshly migrated server equal to them), plus the one trigger migration 0027 makes for
-the staff rights. Objects PostgreSQL makes for itself (the triggers behind foreign keys, the
-indexes behind primary keys) are left out. Functions are not compared.
+keeps a freshly migrated server equal to them), plus the triggers migrations make on a server
+only: 0027's for the staff rights, 0031's that keeps the hub's clock true. Objects PostgreSQL
+makes for itself (the triggers behind foreign keys, the indexes behind primary keys) are left
+out. Functions are not compared.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from hubdesk.domain import Base
 from hubdesk.i18n import _
 from hubdesk.storage.schema_shape import index_messages, trigger_messages, view_messages
 
-# Triggers HubDesk's migrations make on a server: name -> table (0027, the staff rights).
-SERVER_TRIGGERS = {"staff_rights": "staff"}
+# Triggers HubDesk's migrations make on a server: name -> table (0027, the staff rights; 0031,
+# the clock a staff login may not move back or far ahead).
+SERVER_TRIGGERS = {"staff_rights": "staff", "installation_clock": "installation"}
 
 _TRIGGERS = text(
     "SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid) FROM pg_trigger t "
