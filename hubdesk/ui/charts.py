@@ -37,8 +37,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from hubdesk.i18n.formatting import format_number
-
 PALETTE = ("#2f6f8f", "#e0a43a", "#7aa95c", "#b0577c", "#6c6fb3", "#9a9a9a")
 LINE_COLOUR = "#b23a2e"
 MARGIN = 4
@@ -231,7 +229,10 @@ def _tooltip(status: bool, category: str, bar_set: QBarSet, index: int) -> None:
 
 
 def _number(value: float) -> str:
-    """A bar's figure as the tiles and lists write it, in the window's language."""
+    """A bar's figure as the tiles and lists write it, in the window's language (Babel, loaded
+    once a bar is pointed at or focused)."""
+    from hubdesk.i18n.formatting import format_number
+
     return format_number(round(value)) if value >= 1000 else format_number(value)
 
 
@@ -243,7 +244,9 @@ def set_chart(view: QChartView, chart: QChart) -> None:
     view.setMinimumHeight(_height_for_labels(chart))
     fit_labels(chart)
     if isinstance(view, ChartView):
-        view.focus_bar(view.bar)
+        # described when the keyboard comes to it (``focusInEvent``): a start drawing its kept
+        # figures loads no number formatting for descriptions nobody has asked for yet
+        view.focus_bar(view.bar) if view.hasFocus() else view.setAccessibleDescription("")
     if old is not None and old is not chart:
         old.deleteLater()
 
