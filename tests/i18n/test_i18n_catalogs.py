@@ -203,3 +203,19 @@ def test_the_program_is_named_hubdesk_in_every_language(tool: ModuleType, code: 
             wrong += tool.DECLINED_NAME.findall(text)
             wrong += re.findall(r"(?i)(?:хаб|хуб)\s?деск\w*", text)  # transliterated
     assert wrong == []
+
+
+def test_albanian_says_komuna_unless_the_municipality_is_in_albania(tool: ModuleType) -> None:
+    """Albanian municipalities are "komuna" in Kosovo and North Macedonia and "bashkia" in
+    Albania, which gets its word through the "municipality in Albania" context. The proposal
+    commands' help and the decision's message said "bashkia" in the plain catalog, so a
+    Kosovo or Macedonian focal point read Albania's word. "bashkim" (a merge) is another word."""
+    albania = re.compile(r"bashki(?!m)", re.IGNORECASE)
+    wrong = [
+        text
+        for message in entries(catalog(tool, "sq"))
+        if not message.context
+        for text in tool.forms_of(message)
+        if albania.search(text)
+    ]
+    assert wrong == []
