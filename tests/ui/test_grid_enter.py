@@ -7,14 +7,16 @@ import datetime as dt
 from typing import Any
 
 from gui import choose, click, open_tab, press_key, set_date, type_into
+from proposal_filling import in_implementation
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from hubdesk import clock
-from hubdesk.services import meetings, youth
+from hubdesk.services import fund, meetings, youth
 from hubdesk.ui.editors.activity import ActivityDialog
 from hubdesk.ui.editors.meeting import MeetingDialog
+from hubdesk.ui.editors.proposal import ProposalDialog
 
 ENTER = Qt.Key.Key_Return
 
@@ -85,3 +87,26 @@ def test_enter_in_the_attendance_and_guests_goes_down_a_row(qtbot: QtBot, small_
     assert dialog.isVisible() and QApplication.focusWidget() is second
     assert dialog.guests.value() == [("Red Cross", 3), ("Police station", 1)]
     assert meetings.count_meetings(ctx) == 0
+
+
+def test_enter_in_a_proposals_spending_goes_down_a_line(qtbot: QtBot, small_team: Any) -> None:
+    """Typing what a budget line cost on the implementation report and pressing Enter saved and
+    closed the whole proposal, with the other lines' spending not yet typed."""
+    ctx = small_team.ctx
+    proposal_id = in_implementation(ctx, lines=3)
+    dialog = ProposalDialog(ctx, proposal_id)
+    shown(qtbot, dialog)
+    report = dialog.report_tab
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(report))
+    first, second, third = report.spent_fields.values()
+    type_into(qtbot, first, "400")
+    press_key(qtbot, first, ENTER)
+    assert dialog.isVisible()
+    assert QApplication.focusWidget() is second
+    type_into(qtbot, second, "25", replace=False)  # its amount is selected
+    press_key(qtbot, second, ENTER)
+    assert QApplication.focusWidget() is third
+    press_key(qtbot, third, ENTER)  # the last line: Enter stays
+    assert dialog.isVisible() and QApplication.focusWidget() is third
+    assert list(report.pending()[1].values()) == [40_000, 2_500]  # typed, not saved yet
+    assert [line.spent_minor for line in fund.list_budget_lines(ctx, proposal_id)] == [None] * 3

@@ -6,6 +6,8 @@ report, spending); the buttons offered are those the service allows this install
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +42,7 @@ from hubdesk.services.fund_workflow import (
 )
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.proposal_money import DecisionMoney, decision_money_lines
+from hubdesk.ui.enter_moves import enter_moves_down
 from hubdesk.ui.forms import FieldSet, run_guarded
 from hubdesk.ui.widgets import DateField, ErrorLabel, IdCombo, MoneyField
 
@@ -337,6 +340,7 @@ class ReportTab(QWidget):
             spent.set_minor(line.spent_minor or 0)
             spent.setReadOnly(not spending)
             spent.setAccessibleName(_("Spent on {line}").format(line=line.description))
+            enter_moves_down(spent, partial(self._spent_below, row))
             self.spending.setCellWidget(row, 2, spent)
             self.spent_fields[line.id] = spent
         self._initial = {k: f.minor() for k, f in self.spent_fields.items()}
@@ -352,6 +356,11 @@ class ReportTab(QWidget):
                 )
             )
         self.retranslate()
+
+    def _spent_below(self, row: int) -> QWidget | None:
+        """Where Enter in a line's spending goes: the line below, as in a spreadsheet (it
+        pressed the form's Save and closed the proposal with the other lines still to fill)."""
+        return self.spending.cellWidget(row + 1, 2) if row + 1 < self.spending.rowCount() else None
 
     def pending(self) -> tuple[str | None, dict[str, int]]:
         """The report's words and the spending typed here and not saved yet."""
