@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDateTimeEdit,
+    QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTabWidget,
     QTextEdit,
+    QToolTip,
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
@@ -348,6 +350,22 @@ def forward(qtbot: QtBot, wizard: QWizard) -> None:
     ]
     assert len(shown) == 1, f"{len(shown)} ways on are shown"
     click(qtbot, shown[0])
+
+
+def tool_tip_of(qtbot: QtBot, widget: QWidget) -> QLabel:
+    """Rest the mouse on a shown widget, enabled or greyed out (whose tool tip may say why it
+    is), and return the tool tip that appears, to read and measure as a person sees it."""
+    QApplication.processEvents()
+    assert widget.isVisible(), "a person cannot point at a hidden widget"
+    QToolTip.hideText()
+    qtbot.mouseMove(widget.window(), QPoint(0, 0))
+    qtbot.mouseMove(widget)
+    qtbot.waitUntil(QToolTip.isVisible)
+    (tip,) = [
+        w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel") and w.isVisible()
+    ]
+    assert isinstance(tip, QLabel)
+    return tip
 
 
 def show_window(qtbot: QtBot, window: QWidget) -> None:

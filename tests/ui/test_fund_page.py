@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from gui import choose, choose_row, click, open_tab, press_key, set_number, show_window, type_into
-from proposal_filling import fill_sections
+import pytest
+from gui import (
+    choose,
+    choose_row,
+    click,
+    open_tab,
+    press_key,
+    set_number,
+    show_window,
+    tool_tip_of,
+    type_into,
+)
+from proposal_filling import fill_sections, in_implementation
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from hubdesk.domain.enums import ProposalStatus
+from hubdesk import i18n
+from hubdesk.domain.enums import ProposalStatus, Role
+from hubdesk.i18n import _
 from hubdesk.services import fund
+from hubdesk.services.context import ServiceContext
+from hubdesk.services.fund_workflow import OFFICE_REPORTS
 from hubdesk.ui.editors.proposal import ProposalDialog
 from hubdesk.ui.editors.proposal_budget import BudgetLineDialog
 from hubdesk.ui.editors.proposal_workflow import ReportTab
@@ -156,3 +172,41 @@ def test_a_unit_cost_with_too_many_decimals_is_refused_and_nothing_saved(
     assert dialog.record_id is not None
     [line] = fund.list_budget_lines(ctx, dialog.record_id)
     assert line.unit_cost_minor == 123_456
+
+
+@pytest.fixture
+def speaking() -> Iterator[None]:
+    yield
+    i18n.set_language("en")
+
+
+@pytest.mark.usefixtures("speaking")
+@pytest.mark.parametrize("lang", ["en", "sq", "mk"])
+def test_a_field_laptop_reads_the_report_and_is_told_who_submits_it(
+    qtbot: QtBot, small_team: Any, lang: str
+) -> None:
+    """The office submits a proposal's implementation report (the office refuses a laptop's
+    bundle changing it): a field laptop shows the report's words read-only and the Submit
+    button greyed out, whose tool tip says who submits, whole on a 1366x768 screen."""
+    ctx = small_team.ctx
+    proposal_id = in_implementation(ctx)
+    laptop = ServiceContext(ctx.db, "field-laptop", Role.FIELD, ctx.municipality_id, ctx.clock)
+    i18n.set_language(lang)
+    dialog = ProposalDialog(laptop, proposal_id)
+    show_window(qtbot, dialog)
+    report = dialog.report_tab
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(report))
+    results = report.fields.fields["results"]
+    assert results.widget.isVisible() and results.widget.isReadOnly()
+    label = results.label
+    assert label.height() >= label.heightForWidth(label.width()), label.text()
+    button = report.submit_button
+    assert button.isVisible() and not button.isEnabled()
+    assert button.width() >= button.sizeHint().width(), button.text()
+    tip = tool_tip_of(qtbot, button)
+    assert tip.text() == _(OFFICE_REPORTS)
+    assert lang == "en" or tip.text() != OFFICE_REPORTS  # in the window's language
+    screen = tip.screen().geometry()
+    assert screen.size().toTuple() == (1366, 768)
+    assert screen.contains(tip.geometry()), tip.geometry()
+    assert tip.width() >= tip.sizeHint().width() and tip.height() >= tip.sizeHint().height()
