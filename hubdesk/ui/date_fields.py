@@ -278,16 +278,33 @@ class DateTimeField(QWidget):
         self.setFocusProxy(self.date)
         self.retranslate()
 
-    def value(self) -> dt.datetime | None:
+    def _local(self) -> dt.datetime | None:
         day = self.date.value()
         if day is None:
             return None
         moment = self.time.time()
-        local = dt.datetime.combine(day, dt.time(moment.hour(), moment.minute()))
-        return local.astimezone().astimezone(dt.UTC)
+        return dt.datetime.combine(day, dt.time(moment.hour(), moment.minute()))
+
+    def value(self) -> dt.datetime | None:
+        local = self._local()
+        return None if local is None else local.astimezone().astimezone(dt.UTC)
 
     def input_error(self) -> str | None:
-        return self.date.input_error()
+        """Also refuses a time the clocks skip when summer time begins (02:30 on the last
+        Sunday of March in Central Europe): it never happens, and it was saved an hour off."""
+        if problem := self.date.input_error():
+            return problem
+        local = self._local()
+        if local is None or local.astimezone().replace(tzinfo=None) == local:
+            return None
+        return _(
+            "There is no {time} on {date}: the clocks go forward an hour that night. "
+            "Enter {later} or another time."
+        ).format(
+            time=local.strftime("%H:%M"),
+            date=format_typed_date(local.date()),
+            later=(local + dt.timedelta(hours=1)).strftime("%H:%M"),
+        )
 
     def holds_unread_text(self) -> bool:
         return self.date.holds_unread_text()

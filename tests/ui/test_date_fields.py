@@ -8,6 +8,9 @@ with a message next to the field, saving nothing.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -230,3 +233,47 @@ def test_a_squeezed_date_field_still_shows_the_whole_date(qtbot: QtBot, code: st
         assert edit.fontMetrics().horizontalAdvance(edit.text()) <= edit.contentsRect().width() - 4
     finally:
         i18n.set_language("en")
+
+
+@pytest.fixture
+def central_european_time() -> Iterator[None]:
+    """This PC's clock in Belgrade: summer time from the last Sunday of March at 02:00 (the
+    clocks jump to 03:00) to the last Sunday of October at 03:00 (back to 02:00)."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Belgrade"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def new_meeting_at(qtbot: QtBot, small_team: Any, moment: dt.datetime) -> Any:
+    dialog = MeetingDialog(small_team.ctx, team_id=small_team.team.id)
+    show_window(qtbot, dialog)
+    open_tab(qtbot, dialog.tabs, 0)
+    set_date(dialog.fields.fields["starts_at"].widget, moment)
+    click(qtbot, dialog.save_button)
+    return dialog
+
+
+@pytest.mark.usefixtures("central_european_time")
+def test_a_time_the_clocks_skip_is_refused(qtbot: QtBot, small_team: Any) -> None:
+    """02:30 on the night the clocks go forward never happens: it was saved as 01:30."""
+    dialog = new_meeting_at(qtbot, small_team, dt.datetime(2026, 3, 29, 2, 30))
+    starts = dialog.fields.fields["starts_at"]
+    assert dialog.isVisible()
+    assert "02:30" in starts.error.text() and "03:30" in starts.error.text()
+    assert meetings.list_meetings(small_team.ctx, meetings.MeetingFilter()) == []
+
+
+@pytest.mark.usefixtures("central_european_time")
+def test_a_time_the_clocks_repeat_is_kept(qtbot: QtBot, small_team: Any) -> None:
+    """02:30 on the night the clocks go back happens twice: the first one is kept as typed."""
+    dialog = new_meeting_at(qtbot, small_team, dt.datetime(2026, 10, 25, 2, 30))
+    assert not dialog.isVisible()
+    [meeting] = meetings.list_meetings(small_team.ctx, meetings.MeetingFilter())
+    assert meeting.starts_at == dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.UTC)
+    assert meeting.starts_at.astimezone().replace(tzinfo=None) == dt.datetime(2026, 10, 25, 2, 30)
