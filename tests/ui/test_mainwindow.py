@@ -71,6 +71,21 @@ def test_switch_language_at_runtime(qtbot: QtBot, window: MainWindow) -> None:
     assert installation is not None and installation.language == "mk"
 
 
+def test_the_report_language_follows_a_switch_unless_one_was_chosen(window: MainWindow) -> None:
+    """The Reports page built before a switch kept offering the old language, so a person who
+    had switched the window to Macedonian printed in English; one chosen for the report stays."""
+    reports = open_page(window, "reports")
+    assert reports.language.currentData() == "en"
+    settings = open_page(window, "settings")
+    choose(settings.language, "mk")
+    reports = open_page(window, "reports")
+    assert reports.language.currentData() == "mk"
+    choose(reports.language, "sq")
+    open_page(window, "settings")
+    choose(settings.language, "hr")
+    assert open_page(window, "reports").language.currentData() == "sq"
+
+
 def test_every_visible_word_goes_through_the_catalog(window: MainWindow) -> None:
     """With the pseudo-language every page must change its words: nothing is left hard-coded
     in English, and nothing is translated only once at start-up."""

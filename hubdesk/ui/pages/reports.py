@@ -157,6 +157,7 @@ class ReportsPage(QWidget):
 
         self.form = QGroupBox(self.choices)
         self.language = language_combo(self.form)
+        self._followed = self.language.currentData()  # the window's, as it last followed it
         self.language_label = QLabel(self.form)
         self.bilingual = QCheckBox(self.form)
         self.contacts = QCheckBox(self.form)
@@ -433,6 +434,13 @@ class ReportsPage(QWidget):
         for button in (self.save_button, self.open_button, self.print_button):
             button.setEnabled(ready)
 
+    def _follow_window_language(self) -> None:
+        """A person who switches the window to another language wants the reports in it too,
+        unless they chose another language for the report themselves."""
+        if self.language.currentData() == self._followed:
+            self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
+            self._followed = self.language.currentData()
+
     def retranslate(self) -> None:
         self.title.setText(_("Reports"))
         self.what.setTitle(_("What to print"))
@@ -448,6 +456,7 @@ class ReportsPage(QWidget):
         self.from_label.setText(_("from"))
         self.to_label.setText(_("to"))
         self.language_label.setText(_("Language of the report"))
+        self._follow_window_language()
         self.bilingual.setText(_("English under headings and labels (for donors)"))
         self.contacts.setText(_("Include e-mail addresses and phone numbers"))
         self.theme.retranslate()
