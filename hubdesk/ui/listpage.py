@@ -441,7 +441,10 @@ class ListPage(QWidget):
 
     def refresh(self) -> None:
         """Read again. A filter chosen while the data was out of reach is read now: the box
-        shows it, so the list must be of it."""
+        shows it, so the list must be of it. The record selected stays selected when it is
+        still in the list: a person who went to another page and came back (every page reads
+        again when shown) finds the row they left, with Open and Delete still at hand."""
+        selected = self.table.current_id()
         try:
             wanted = self.current_filter()
             if wanted != self.model.filter:
@@ -451,6 +454,9 @@ class ListPage(QWidget):
             self.update_count()
         except StorageError as error:
             dialogs.tell_unreadable(self, str(error))
+            return
+        if selected is not None:
+            self.table.select_row(self.model.row_of(selected))
 
     def data_changed(self, what: str) -> None:
         """Records changed on another page: read them again now if on screen, else the
