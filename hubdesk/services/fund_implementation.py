@@ -21,6 +21,7 @@ from hubdesk.services.fund_workflow import (
     check_report,
     check_spending,
     own_proposal,
+    require_report_writer,
     write_report,
     write_spending,
     writer,
@@ -45,6 +46,8 @@ def save_implementation(ctx: ServiceContext, proposal_id: str, given: Implementa
     """Save ``given`` for the proposal in one unit of work; ValidationError names every problem
     of the values (a spending on its line's field ``spent:<id>``, a result ``result:<id>``)."""
     writer(ctx)
+    if given.report is not None:
+        require_report_writer(ctx)
     problems: list[FieldError] = []
     results: dict[str, int | None] = {}
     for line_id, amount in given.spending.items():

@@ -534,11 +534,17 @@ def may_submit_reports(ctx: ServiceContext) -> bool:
     return ctx.role is Role.MUNICIPALITY and ctx.municipality_id is not None
 
 
+def require_report_writer(ctx: ServiceContext) -> None:
+    """Refused, in the office's words, to a PC that does not submit reports (a field laptop):
+    asked first, so a laptop hears that before anything about the words it typed."""
+    if not may_submit_reports(ctx):
+        raise PermissionDenied(OFFICE_REPORTS)
+
+
 def submit_report(ctx: ServiceContext, proposal_id: str, results: str) -> FundProposal:
     """The implementation report: what the initiative achieved (spending goes per line)."""
     writer(ctx)
-    if not may_submit_reports(ctx):
-        raise PermissionDenied(OFFICE_REPORTS)
+    require_report_writer(ctx)
     check_report(results)
     with ctx.transaction() as session:
         proposal = own_proposal(session, ctx, proposal_id)
@@ -558,7 +564,9 @@ def check_report(results: Any) -> None:
 def write_report(
     session: Session, ctx: ServiceContext, proposal: FundProposal, results: str
 ) -> None:
-    """A checked report (``check_report``) submitted, in the caller's unit."""
+    """A checked report (``check_report``) submitted, in the caller's unit: every way of
+    writing it (the Report tab's button, the form's Save, the command) comes here."""
+    require_report_writer(ctx)
     if proposal.status not in OPEN_LATER["fund_proposals"]["results"]:
         raise ValidationError.single(
             "status",

@@ -184,6 +184,7 @@ def test_the_proposals_own_report_is_written_by_the_office_alone(world: dict[str
     a laptop that wrote one before that rule goes through once the office submits again."""
     from hubdesk.services import records
     from hubdesk.services.errors import PermissionDenied
+    from hubdesk.services.fund_implementation import Implementation, save_implementation
 
     net, muni, laptop = world["net"], world["muni"], world["laptop"]
     proposal = world["proposal"]
@@ -192,6 +193,10 @@ def test_the_proposals_own_report_is_written_by_the_office_alone(world: dict[str
     with pytest.raises(PermissionDenied) as caught:
         fund.submit_report(laptop, proposal, "Written on the laptop")
     assert caught.value.msgid == fund_money.OFFICE_REPORTS
+    assert fund.get_proposal(laptop, proposal).results in (None, "")
+    # nor by saving the form's implementation tabs, which carry the report's words with them
+    with pytest.raises(PermissionDenied):
+        save_implementation(laptop, proposal, Implementation(report="Written on the laptop"))
     assert fund.get_proposal(laptop, proposal).results in (None, "")
     fund.submit_report(muni, proposal, "Written at the office")
     with laptop.transaction() as session:  # as an older HubDesk let the laptop write it
