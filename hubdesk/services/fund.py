@@ -34,6 +34,7 @@ from hubdesk.services.area import normalised, pillar_match, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.fund_decided import newest_approved
+from hubdesk.services.fund_implementation import record_spending, submit_report
 from hubdesk.services.fund_workflow import (
     BUDGET_LINE,
     DECISION_FIELDS,
@@ -48,12 +49,10 @@ from hubdesk.services.fund_workflow import (
     own_proposal,
     proposal_in_scope,
     record_decision,
-    record_spending,
     refresh_status,
     require_editable,
     status_history,
     status_label,
-    submit_report,
     transition,
     writer,
 )

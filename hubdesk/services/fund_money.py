@@ -38,10 +38,9 @@ from hubdesk.services.area import not_in_future, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
 from hubdesk.services.fund_euros import decision_money
+from hubdesk.services.fund_implementation import require_report_writer
 from hubdesk.services.fund_workflow import (
-    OFFICE_REPORTS,
     WRITTEN_WHILE,
-    may_submit_reports,
     newest_decision,
     proposal_in_scope,
     refresh_status,
@@ -457,8 +456,7 @@ def submit_due_report(ctx: ServiceContext, due_id: str, results: str) -> FundRep
     """The municipality's implementation report against one report due. A final report also
     fills the proposal's own report fields, where HubDesk kept the one final report so far."""
     writer(ctx)
-    if not may_submit_reports(ctx):
-        raise PermissionDenied(OFFICE_REPORTS)
+    require_report_writer(ctx)
     data = {"results": results}
     check = Checker()
     check.required(data, "results")

@@ -16,7 +16,7 @@ from test_sync_forgery import Rows, add_row, cell, forge, refused, set_cells
 
 from hubdesk import clock
 from hubdesk.domain.fund_money import ReportState
-from hubdesk.services import fund, fund_money, team
+from hubdesk.services import fund, fund_implementation, fund_money, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.sync import bundle
 
@@ -149,7 +149,7 @@ def test_one_due_gets_one_report_across_the_office_its_laptop_and_the_hub(
     [due] = fund_money.overdue_reports(laptop)
     with pytest.raises(PermissionDenied) as caught:
         fund_money.submit_due_report(laptop, due.id, "Written on the laptop")
-    assert caught.value.msgid == fund_money.OFFICE_REPORTS
+    assert caught.value.msgid == fund_implementation.OFFICE_REPORTS
     assert fund_money.list_reports(laptop, proposal) == []
     fund_money.submit_due_report(muni, due.id, "Half of the workshops held")
 
@@ -192,7 +192,7 @@ def test_the_proposals_own_report_is_written_by_the_office_alone(world: dict[str
     net.deliver(muni, laptop)
     with pytest.raises(PermissionDenied) as caught:
         fund.submit_report(laptop, proposal, "Written on the laptop")
-    assert caught.value.msgid == fund_money.OFFICE_REPORTS
+    assert caught.value.msgid == fund_implementation.OFFICE_REPORTS
     assert fund.get_proposal(laptop, proposal).results in (None, "")
     # nor by saving the form's implementation tabs, which carry the report's words with them
     with pytest.raises(PermissionDenied):

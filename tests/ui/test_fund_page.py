@@ -27,7 +27,7 @@ from hubdesk.domain.enums import ProposalStatus, Role
 from hubdesk.i18n import _
 from hubdesk.services import fund
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.fund_workflow import OFFICE_REPORTS
+from hubdesk.services.fund_implementation import OFFICE_REPORTS
 from hubdesk.ui.editors.proposal import ProposalDialog
 from hubdesk.ui.editors.proposal_budget import BudgetLineDialog
 from hubdesk.ui.editors.proposal_workflow import ReportTab

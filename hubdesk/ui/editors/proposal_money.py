@@ -31,7 +31,7 @@ from hubdesk.domain.fund_money import ReportKind, ReportState
 from hubdesk.domain.money import MoneyError, eur_minor, parse_rate
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_date, format_money, format_rate
-from hubdesk.services import fund, fund_money
+from hubdesk.services import fund, fund_implementation, fund_money
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.ui import dialogs
@@ -249,7 +249,7 @@ class MoneyTab(QWidget):
             and proposal.status == ProposalStatus.IN_IMPLEMENTATION
             and any(d.state is not ReportState.SUBMITTED for d in dues)
         )
-        office = fund_money.may_submit_reports(self.ctx)
+        office = fund_implementation.may_submit_reports(self.ctx)
         self.report_text.setVisible(reporting and office)
         self.submit_button.setVisible(reporting and office)
         self.office_note.setVisible(reporting and not office)
@@ -335,4 +335,4 @@ class MoneyTab(QWidget):
         self.report_text.setPlaceholderText(_("What was done so far, and what changed"))
         self.report_text.setAccessibleName(_("Report text"))
         self.submit_button.setText(_("Submit the report for the chosen due date"))
-        self.office_note.setText(_(fund_money.OFFICE_REPORTS))
+        self.office_note.setText(_(fund_implementation.OFFICE_REPORTS))

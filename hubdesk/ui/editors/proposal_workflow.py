@@ -34,12 +34,8 @@ from hubdesk.services import calls_received, fund
 from hubdesk.services.calls_received import LateArrival
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import FieldError, ValidationError
-from hubdesk.services.fund_workflow import (
-    DECISION_OUTCOMES,
-    OFFICE_REPORTS,
-    SPENDING_STATUSES,
-    may_submit_reports,
-)
+from hubdesk.services.fund_implementation import OFFICE_REPORTS, may_submit_reports
+from hubdesk.services.fund_workflow import DECISION_OUTCOMES, SPENDING_STATUSES
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.proposal_money import DecisionMoney, decision_money_lines
 from hubdesk.ui.enter_moves import enter_moves_down
