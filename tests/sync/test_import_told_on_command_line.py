@@ -13,6 +13,7 @@ from hubdesk.services import actions, meetings
 from hubdesk.services.context import ServiceContext
 
 
+@pytest.mark.sqlite_only("the command opens the office's own database file")
 def test_the_import_tells_what_came_back_and_where_to_review_conflicts(
     net: Network, muni: ServiceContext, field: ServiceContext, capsys: pytest.CaptureFixture[str]
 ) -> None:
