@@ -151,7 +151,24 @@ def check_languages(ws: Workspace) -> str:
             raise StepFailed(_("the catalog of '{code}' did not load").format(code=code))
         if not format_money(123456, "EUR", code) or not format_date(dt.date(2024, 3, 5), code):
             raise StepFailed(_("no formats for '{code}'").format(code=code))
+    check_region_zone()
     return _("{count} languages").format(count=len(LANGUAGES))
+
+
+def check_region_zone() -> None:
+    """Days and times are the region's (``hubdesk.clock``), read from zone files the frozen
+    Windows build must carry itself; noon UTC in July is 14:00 there."""
+    import datetime as dt
+    from zoneinfo import ZoneInfoNotFoundError
+
+    from hubdesk import clock
+
+    try:
+        hour = clock.wall(dt.datetime(2024, 7, 1, 12, tzinfo=dt.UTC)).hour
+    except ZoneInfoNotFoundError:
+        hour = None
+    if hour != 14:
+        raise StepFailed(_("the time zone {zone} did not load").format(zone=clock.REGION_ZONE))
 
 
 def initialise_database(ws: Workspace) -> str:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTabWidget,
     QTextEdit,
+    QTimeEdit,
     QToolTip,
     QTreeWidget,
     QTreeWidgetItem,
@@ -305,6 +306,13 @@ def set_date(field: QWidget, value: dt.date | dt.datetime | None) -> None:
         time.setTime(QTime(value.hour, value.minute))
     taken = getattr(field, "date", field).value()
     assert taken == day, f"the field took {taken} for {day}"
+
+
+def set_time(edit: QTimeEdit, value: dt.time) -> None:
+    """Set a time of day in a time field, as typing it there does."""
+    usable(edit)
+    assert not edit.isReadOnly(), "the time is read-only"
+    edit.setTime(QTime(value.hour, value.minute))
 
 
 def trigger(action: QAction) -> None:

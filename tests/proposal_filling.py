@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import update
 
+from hubdesk import clock
 from hubdesk.domain import ProposalStatusChange
 from hubdesk.services import fund, proposal_sections
 from hubdesk.services.context import ServiceContext
@@ -50,7 +51,7 @@ def backdate_submission(ctx: ServiceContext, proposal_id: str, day: dt.date) -> 
     A submission is stamped at the real moment, and only the day can be pinned
     (``hubdesk.clock``); a test whose hub decides weeks ago needs a proposal submitted before
     that, as a municipality's bundle would bring it, and a decision is not dated earlier."""
-    moment = dt.datetime.combine(day, dt.time(12)).astimezone().astimezone(dt.UTC)
+    moment = clock.from_wall(dt.datetime.combine(day, dt.time(12)))
     with ctx.transaction() as session:
         session.execute(
             update(ProposalStatusChange)

@@ -7,6 +7,7 @@ import argparse
 import json
 from typing import Any
 
+from hubdesk import clock
 from hubdesk.commands.common import CliEnv, CliError, iso_date
 from hubdesk.domain.enums import Pillar, Theme, label
 from hubdesk.domain.helpdesk import (
@@ -257,7 +258,7 @@ def run_show(args: argparse.Namespace, env: CliEnv) -> int:
     env.out(view.question)
     for m in messages:
         who = _("The hub") if m.by_hub else view.municipality
-        env.out(f"-- {who}, {m.author_name}, {format_date(m.written_at.astimezone().date())}")
+        env.out(f"-- {who}, {m.author_name}, {format_date(clock.local_day(m.written_at))}")
         env.out(m.body)
     return 0
 

@@ -19,6 +19,7 @@ from typing import Literal, NamedTuple
 
 from babel import dates, numbers
 
+from hubdesk import clock
 from hubdesk.domain import money
 from hubdesk.i18n import current_language
 
@@ -140,7 +141,7 @@ def format_datetime(
         return ""
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
-    local = value.astimezone(dates.get_timezone(tz) if tz else dates.LOCALTZ)
+    local = value.astimezone(dates.get_timezone(tz)) if tz else clock.local(value)
     day = format_date(local.date(), lang, fmt)
     return join_date_time(day, format_time(local, lang, time_fmt or fmt), lang)
 

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 from babel import dates
 
+from hubdesk import clock
 from hubdesk.domain.enums import Labelled
 from hubdesk.i18n import DEFAULT_LANGUAGE, source_text, translate, translations
 from hubdesk.i18n import formatting as fmt
@@ -52,8 +53,8 @@ class Named(Protocol):
 
 
 def _local(value: dt.datetime) -> dt.datetime:
-    """Stored times are UTC; people read them on the PC's clock."""
-    return value.astimezone() if value.tzinfo else value.replace(tzinfo=dt.UTC).astimezone()
+    """Stored times are UTC; people read them on the region's clocks."""
+    return clock.local(value)
 
 
 def text(value: str | None) -> str:

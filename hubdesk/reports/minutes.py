@@ -6,6 +6,7 @@ from collections import Counter
 
 from reportlab.platypus import Flowable
 
+from hubdesk import clock
 from hubdesk.domain import Meeting
 from hubdesk.domain.enums import (
     ActionStatus,
@@ -86,7 +87,7 @@ def _overview(tr: ReportLanguage, data: MinutesData) -> list[Flowable]:
                 (N_("Team"), tr.name(data.team, data.municipality.country)),
                 (N_("Kind of meeting"), tr.label(MeetingKind, m.kind)),
                 (N_("Place"), m.place),
-                (N_("Date"), tr.date(m.starts_at.astimezone().date())),
+                (N_("Date"), tr.date(clock.local_day(m.starts_at))),
                 (N_("Time"), time),
                 (N_("Pillars"), pillars),
             ],

@@ -7,6 +7,7 @@ from itertools import groupby
 
 from reportlab.platypus import Flowable
 
+from hubdesk import clock
 from hubdesk.domain import FundProposal
 from hubdesk.domain.enums import BudgetCategory, Pillar, ProposalStatus, Role, municipality_term
 from hubdesk.i18n import N_
@@ -173,7 +174,7 @@ def history(tr: ReportLanguage, data: ProposalData) -> list[Flowable]:
         return []
     rows = [
         [
-            tr.date(change.changed_at.astimezone().date()),
+            tr.date(clock.local_day(change.changed_at)),
             tr.label(ProposalStatus, change.from_status),
             tr.label(ProposalStatus, change.to_status),
             tr.label(Role, change.by_role),

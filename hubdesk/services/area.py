@@ -18,13 +18,6 @@ from hubdesk.domain.enums import Pillar, Theme
 from hubdesk.i18n import N_
 from hubdesk.services.validation import Checker
 
-
-def local_day_start(day: dt.date) -> dt.datetime:
-    """Midnight of ``day`` on this PC's clock, as UTC: "meetings in May" means May where the
-    team lives, not May in Greenwich."""
-    return dt.datetime.combine(day, dt.time()).astimezone(dt.UTC)
-
-
 THEME_ORDER = {t.value: n for n, t in enumerate(Theme)}
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import Call, FundProposal, Municipality
 from hubdesk.domain.calls import CallStatus
 from hubdesk.i18n import N_, _
@@ -34,7 +35,6 @@ from hubdesk.i18n.formatting import format_date
 from hubdesk.services import arrivals, proposal_calls
 from hubdesk.services.arrivals import Submission
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.period_lock import local_day
 
 # The mark a late proposal carries wherever the hub lists or reviews it.
 LATE = N_("Reached the hub after the call closed (closed {closed}, reached the hub {reached})")
@@ -49,7 +49,7 @@ class LateArrival:
 
     @property
     def reached_on(self) -> dt.date:
-        return local_day(self.reached)
+        return clock.local_day(self.reached)
 
     def text(self) -> str:
         """The mark in the window's language."""
@@ -62,8 +62,10 @@ def closing(call: Call) -> tuple[dt.date, dt.datetime | None] | None:
     """The day the call closed, and the moment if the hub closed it by hand before the end of
     its closing date; None for a call with neither (it never closes)."""
     by_hand = call.updated_at if call.status == CallStatus.CLOSED else None
-    if by_hand is not None and (call.closes_on is None or local_day(by_hand) <= call.closes_on):
-        return local_day(by_hand), by_hand
+    if by_hand is not None and (
+        call.closes_on is None or clock.local_day(by_hand) <= call.closes_on
+    ):
+        return clock.local_day(by_hand), by_hand
     if call.closes_on is None:
         return None
     return call.closes_on, None
@@ -75,7 +77,7 @@ def late(call: Call, reached: dt.datetime) -> LateArrival | None:
     if closed is None:
         return None
     day, moment = closed
-    after = reached > moment if moment is not None else local_day(reached) > day
+    after = reached > moment if moment is not None else clock.local_day(reached) > day
     return LateArrival(day, reached) if after else None
 
 
@@ -90,7 +92,7 @@ class Arrival:
 
     @property
     def reached_on(self) -> dt.date:
-        return local_day(self.reached)
+        return clock.local_day(self.reached)
 
 
 @dataclass(frozen=True)

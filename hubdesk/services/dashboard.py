@@ -31,7 +31,6 @@ from hubdesk.domain import (
 )
 from hubdesk.domain.enums import COUNT_COLUMNS, AgeBand, AttendanceStatus, Gender
 from hubdesk.domain.sync import BundleLog
-from hubdesk.services.area import local_day_start
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.dashboard_figures import (  # the figures, defined without the ORM
     ActionItemCounts,
@@ -121,7 +120,7 @@ def _active_member(on: dt.date) -> ColumnElement[bool]:
 def kpis(ctx: ServiceContext, today: dt.date | None = None) -> Kpis:
     today = today or clock.today()
     year_ago = today - dt.timedelta(days=365)
-    since = local_day_start(year_ago)
+    since = clock.day_start(year_ago)
     with ctx.read() as session:
         members = session.scalar(
             select(func.count()).where(_active_member(today), _own(ctx, Member.municipality_id))
@@ -191,7 +190,7 @@ def meetings_per_month(
 ) -> list[MonthOfMeetings]:
     """Meetings and attendance rate per calendar month (local time), oldest month first."""
     first = add_months(month_start(today or clock.today()), -(months - 1))
-    since = local_day_start(first)
+    since = clock.day_start(first)
     where = (~Meeting.deleted, Meeting.starts_at >= since, _own(ctx, Meeting.municipality_id))
     present = _present_count()
     query = (
@@ -203,8 +202,7 @@ def meetings_per_month(
     counts: dict[dt.date, list[int]] = {add_months(first, i): [0, 0, 0] for i in range(months)}
     with ctx.read() as session:
         for starts_at, recorded, here in session.execute(query):
-            local = starts_at.replace(tzinfo=dt.UTC) if starts_at.tzinfo is None else starts_at
-            key = month_start(local.astimezone().date())
+            key = month_start(clock.local_day(starts_at))
             if key in counts:
                 counts[key][0] += 1
                 counts[key][1] += int(recorded)

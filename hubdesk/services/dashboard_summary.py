@@ -41,7 +41,6 @@ from hubdesk.domain import (
     YouthActivity,
 )
 from hubdesk.domain.enums import COUNT_COLUMNS, AgeBand, AttendanceStatus, Gender
-from hubdesk.services.area import local_day_start
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.dashboard import OPEN_STATUSES, _active_member, _own
 from hubdesk.services.dashboard_figures import (  # the figures, defined without the ORM
@@ -116,7 +115,7 @@ def summary(
         sectors = {s: int(n) for s, n in session.execute(_sectors_statement(ctx, today))}
         _checkpoint(keep_going)
         first_month = add_months(month_start(today), -11)
-        since_year, since_month = local_day_start(year_ago), local_day_start(first_month)
+        since_year, since_month = clock.day_start(year_ago), clock.day_start(first_month)
         meetings_rows = session.execute(
             _meetings_statement(ctx, min(since_year, since_month))
         ).all()
@@ -245,7 +244,7 @@ def _meetings(
             meetings += 1
             recorded_year += int(recorded)
             present_year += int(here)
-        key = month_start(utc.astimezone().date())
+        key = month_start(clock.local_day(utc))
         if key in counts:
             counts[key][0] += 1
             counts[key][1] += int(recorded)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from hubdesk import clock
 from hubdesk.domain import FundProposal, Meeting, Member, YouthActivity
 from hubdesk.services import attachments
 from hubdesk.services.context import ServiceContext
@@ -188,7 +189,7 @@ def add_demo_attachments(ctx: ServiceContext) -> int:
             added += 1
 
         for index, meeting in enumerate(meetings):
-            day = meeting.starts_at.date().isoformat()
+            day = clock.local_day(meeting.starts_at).isoformat()
             agenda = [line for line in (meeting.agenda or "").splitlines() if line.strip()][:6]
             minutes = _pdf(
                 t["minutes_title"].format(day=day),

@@ -391,7 +391,7 @@ def last_submitted_day(session: Session, proposal_id: str) -> dt.date | None:
         ~ProposalStatusChange.deleted,
     )
     moment = session.scalar(query)
-    return None if moment is None else moment.astimezone().date()
+    return None if moment is None else clock.local_day(moment)
 
 
 def earliest_answer(submitted: dt.date | None) -> dt.date | None:

@@ -111,11 +111,6 @@ class RequestView:
         return max(0, (self.first_answer_on - self.counted_from).days)
 
 
-def local_day(moment: dt.datetime) -> dt.date:
-    """The day a message was written, on this PC's calendar."""
-    return moment.astimezone().date()
-
-
 # --- checks ------------------------------------------------------------------------------------
 
 
@@ -282,7 +277,7 @@ def _reached(
     if not hub:
         return {}
     found = arrivals.first_reached(session, model.__tablename__, ids)
-    return {record_id: local_day(moment) for record_id, moment in found.items()}
+    return {record_id: clock.local_day(moment) for record_id, moment in found.items()}
 
 
 def _counted_from(said: dt.date, reached: dt.date | None) -> dt.date:
@@ -301,12 +296,12 @@ def view_of(
     the hub, the day the question first reached it."""
     counted_from = _counted_from(request.asked_on, reached)
     waiting: dt.date | None = counted_from
-    answers = [local_day(m.written_at) for m in messages if m.by_hub]
+    answers = [clock.local_day(m.written_at) for m in messages if m.by_hub]
     for m in messages:
         if m.by_hub:
             waiting = None
         elif waiting is None:
-            waiting = _counted_from(local_day(m.written_at), m.reached_on)
+            waiting = _counted_from(clock.local_day(m.written_at), m.reached_on)
     closed = request.closed_on is not None
     state = request_state(waiting, request.urgency, closed, today)
     if closed:

@@ -13,13 +13,14 @@ from typing import Any, cast
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import ActionItem, Attendance, Decision, Meeting, MeetingGuest, Member, Team
 from hubdesk.domain.base import Synced
 from hubdesk.domain.enums import AttendanceStatus
 from hubdesk.domain.meetings import attendance_id
 from hubdesk.i18n import N_
 from hubdesk.services import records
-from hubdesk.services.area import flags, local_day_start, normalised, pillar_match, plain_text
+from hubdesk.services.area import flags, normalised, pillar_match, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page, count, fetch, text_match
 from hubdesk.services.rules import meetings as rules
@@ -48,8 +49,9 @@ GUESTS = "guests"
 
 
 def meeting_day(meeting: Meeting) -> dt.date:
-    """The calendar day a meeting took place on, on this PC's clock."""
-    return meeting.starts_at.astimezone().date()
+    """The calendar day a meeting took place on, in the region (``clock``): the office and the
+    hub must agree on it, whatever zone either PC is set to."""
+    return clock.local_day(meeting.starts_at)
 
 
 def own_meeting(session: Session, ctx: ServiceContext, meeting_id: str) -> Meeting:
@@ -203,9 +205,9 @@ def meeting_query(ctx: ServiceContext, f: MeetingFilter) -> Select[Meeting]:
     query = query.where(pillar_match(Meeting.pillars, f.pillar))
     query = query.where(pillar_match(Meeting.themes, f.theme))
     if f.date_from is not None:
-        query = query.where(Meeting.starts_at >= local_day_start(f.date_from))
+        query = query.where(Meeting.starts_at >= clock.day_start(f.date_from))
     if f.date_to is not None:
-        query = query.where(Meeting.starts_at < local_day_start(f.date_to + dt.timedelta(days=1)))
+        query = query.where(Meeting.starts_at < clock.day_start(f.date_to + dt.timedelta(days=1)))
     return query
 
 

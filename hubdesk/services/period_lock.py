@@ -27,6 +27,7 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import (
     ActionItem,
     Attendance,
@@ -64,11 +65,6 @@ _MODELS: dict[type[Any], str] = {
 MeetingStart = Callable[[str], "dt.datetime | None"]
 
 
-def local_day(moment: dt.datetime) -> dt.date:
-    """A moment's calendar day on this PC's clock (as ``services.meetings.meeting_day``)."""
-    return moment.astimezone().date()
-
-
 # The one field of each record ``day_of`` reads: records alike in it are in the same quarter.
 DAY_FIELD = {
     "meetings": "starts_at",
@@ -84,10 +80,10 @@ def day_of(table: str, values: Mapping[str, Any], meeting_start: MeetingStart) -
         return None
     value = values.get(DAY_FIELD[table])
     if table == "meetings":
-        return local_day(value) if isinstance(value, dt.datetime) else None
+        return clock.local_day(value) if isinstance(value, dt.datetime) else None
     if table in MEETING_CHILDREN:
         starts = meeting_start(value or "")
-        return None if starts is None else local_day(starts)
+        return None if starts is None else clock.local_day(starts)
     return value if isinstance(value, dt.date) else None  # done_on, starts_on
 
 

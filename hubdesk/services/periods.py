@@ -33,7 +33,7 @@ from hubdesk.i18n import N_, _
 from hubdesk.services import records, rules
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
-from hubdesk.services.period_lock import local_day, newest_events
+from hubdesk.services.period_lock import newest_events
 
 A = PeriodAction
 DUE = "due"  # an ended quarter never submitted: not an action, a state of the overview
@@ -168,7 +168,7 @@ def started(session: Session, ctx: ServiceContext, municipality_id: str) -> dt.d
     days = [day for day in (first_day(session, municipality_id),) if day is not None]
     installation = session.get(Installation, ctx.installation_id)
     if installation is not None and installation.created_at is not None:
-        days.append(installation.created_at.date())
+        days.append(clock.local_day(installation.created_at))
     return min(days, default=None)
 
 
@@ -277,7 +277,7 @@ def first_day(session: Session, municipality_id: str) -> dt.date | None:
         )
     )
     if meeting is not None:
-        days.append(local_day(meeting))
+        days.append(clock.local_day(meeting))
     activity = session.scalar(
         select(func.min(YouthActivity.starts_on)).where(
             YouthActivity.municipality_id == municipality_id, ~YouthActivity.deleted

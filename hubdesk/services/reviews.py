@@ -233,7 +233,7 @@ def submitted_day(session: Session, proposal_id: str) -> dt.date | None:
         ~ProposalStatusChange.deleted,
     )
     moment = session.scalar(query)
-    return None if moment is None else moment.astimezone().date()
+    return None if moment is None else clock.local_day(moment)
 
 
 def _check(

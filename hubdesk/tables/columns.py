@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from hubdesk import clock
 from hubdesk.domain.community import Audience, CommunityActivityType
 from hubdesk.domain.enums import (
     ActionStatus,
@@ -97,7 +98,7 @@ class Lookups:
     members: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (name, org)
     municipalities: dict[str, str] = field(default_factory=dict)
     meetings: dict[str, dt.datetime] = field(default_factory=dict)  # id -> starts_at
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=clock.today)
 
     def team(self, team_id: str | None) -> str:
         return self.teams.get(team_id or "", "")

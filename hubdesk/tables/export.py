@@ -14,6 +14,7 @@ from typing import Any
 
 from babel import numbers
 
+from hubdesk import clock
 from hubdesk.domain.money import currency_digits, to_major
 from hubdesk.i18n import N_, _, current_language, language
 from hubdesk.i18n.formatting import babel_locale
@@ -75,8 +76,8 @@ def cell(column: Column, row: Any, look: Lookups) -> Any:
         currency = column.currency(row, look)
         return MoneyCell(to_major(int(value), currency), currency_digits(currency))
     if kind is ValueType.DATETIME and isinstance(value, dt.datetime):
-        # Spreadsheets have no time zones: show the wall-clock time of this PC.
-        return value.astimezone().replace(tzinfo=None)
+        # Spreadsheets have no time zones: show the region's wall-clock time.
+        return clock.wall(value)
     return value
 
 

@@ -257,6 +257,21 @@ class DateField(QWidget):
         self.edit.setMinimumWidth(need + frame + margins.left() + margins.right() + 6)
 
 
+def skipped_time_error(local: dt.datetime) -> str | None:
+    """Why a wall-clock time the region's clocks skip cannot be entered (02:30 on the last
+    Sunday of March): it never happens, and read as it stands it was saved an hour off."""
+    if not clock.skipped(local):
+        return None
+    return _(
+        "There is no {time} on {date}: the clocks go forward an hour that night. "
+        "Enter {later} or another time."
+    ).format(
+        time=local.strftime("%H:%M"),
+        date=format_typed_date(local.date()),
+        later=(local + dt.timedelta(hours=1)).strftime("%H:%M"),
+    )
+
+
 class DateTimeField(QWidget):
     """A moment shown in local time and handed to services as aware UTC: a typed date (see
     :class:`DateField`) and a 24-hour time of day."""
@@ -287,7 +302,7 @@ class DateTimeField(QWidget):
 
     def value(self) -> dt.datetime | None:
         local = self._local()
-        return None if local is None else local.astimezone().astimezone(dt.UTC)
+        return None if local is None else clock.from_wall(local)
 
     def input_error(self) -> str | None:
         """Also refuses a time the clocks skip when summer time begins (02:30 on the last
@@ -295,16 +310,11 @@ class DateTimeField(QWidget):
         if problem := self.date.input_error():
             return problem
         local = self._local()
-        if local is None or local.astimezone().replace(tzinfo=None) == local:
-            return None
-        return _(
-            "There is no {time} on {date}: the clocks go forward an hour that night. "
-            "Enter {later} or another time."
-        ).format(
-            time=local.strftime("%H:%M"),
-            date=format_typed_date(local.date()),
-            later=(local + dt.timedelta(hours=1)).strftime("%H:%M"),
-        )
+        return None if local is None else skipped_time_error(local)
+
+    def day(self) -> dt.date | None:
+        """The day typed, for a field whose time belongs to it (a meeting's end)."""
+        return self.date.value()
 
     def holds_unread_text(self) -> bool:
         return self.date.holds_unread_text()
@@ -315,7 +325,7 @@ class DateTimeField(QWidget):
     def set_value(self, value: dt.datetime | None) -> None:
         if value is None:
             return
-        local = value.astimezone().replace(tzinfo=None)
+        local = clock.wall(value)
         self.date.set_value(local.date())
         self.time.setTime(QTime(local.hour, local.minute))
 

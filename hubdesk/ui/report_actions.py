@@ -118,7 +118,7 @@ def _subject(ctx: ServiceContext, kind: str, record_id: str | None) -> list[str]
     if record == N_("meeting") and record_id:
         meeting = meetings.get_meeting(ctx, record_id)
         names = {t.id: t.name for t in team.list_teams(ctx)}
-        return [names.get(meeting.team_id, ""), meeting.starts_at.astimezone().date().isoformat()]
+        return [names.get(meeting.team_id, ""), clock.local_day(meeting.starts_at).isoformat()]
     if record == N_("proposal") and record_id:
         return [fund.get_proposal(ctx, record_id).reference or ""]
     if record == N_("call") and record_id:

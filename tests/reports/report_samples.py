@@ -13,6 +13,7 @@ from pathlib import Path
 from proposal_filling import fill_sections
 from pypdf import PdfReader
 
+from hubdesk import clock
 from hubdesk.domain import FundDecision, ProposalStatusChange
 from hubdesk.domain.base import utcnow
 from hubdesk.services import actions, fund, meetings, records, team, youth
@@ -24,7 +25,7 @@ PERIOD = (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
 
 
 def local(day: dt.date, hour: int = 17) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour)).astimezone()
+    return clock.from_wall(dt.datetime.combine(day, dt.time(hour)))
 
 
 @dataclass

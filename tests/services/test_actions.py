@@ -21,7 +21,7 @@ TODAY = clock.today()
 
 
 def local(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(12)).astimezone()
+    return clock.from_wall(dt.datetime.combine(day, dt.time(12)))
 
 
 def member(ctx: ServiceContext, team_id: str, name: str) -> str:
@@ -131,7 +131,7 @@ def test_complete_and_reopen(ctx: ServiceContext, meeting: Meeting) -> None:
     assert (done.status, done.done_on) == ("done", TODAY)
     yesterday = TODAY - dt.timedelta(days=1)
     assert actions.complete_action_item(ctx, item_id, yesterday).done_on == yesterday
-    meeting_day = meetings.get_meeting(ctx, meeting.id).starts_at.astimezone().date()
+    meeting_day = clock.local_day(meetings.get_meeting(ctx, meeting.id).starts_at)
     assert actions.complete_action_item(ctx, item_id, meeting_day).done_on == meeting_day
     reopened = actions.reopen_action_item(ctx, item_id)
     assert (reopened.status, reopened.done_on) == ("open", None)

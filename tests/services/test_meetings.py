@@ -10,6 +10,7 @@ import pytest
 from service_helpers import refused
 from sqlalchemy import select
 
+from hubdesk import clock
 from hubdesk.domain import (
     ActionItem,
     Attendance,
@@ -32,7 +33,7 @@ NOON = dt.time(12)
 
 def local(day: dt.date, time: dt.time = NOON) -> dt.datetime:
     """An aware datetime at ``time`` on this PC's clock (tests must not depend on the zone)."""
-    return dt.datetime.combine(day, time).astimezone()
+    return clock.from_wall(dt.datetime.combine(day, time))
 
 
 def member(ctx: ServiceContext, team_id: str, name: str) -> str:

@@ -235,7 +235,7 @@ def test_a_town_without_meetings_still_sees_its_quarters_since_set_up(ctx: Servi
     """Its records are trainings and help desk questions, which no quarter locks: the list
     said "no quarter to show" (and the dashboard nothing to submit) while submitting the
     quarter was accepted. The quarters run from the day HubDesk was set up here."""
-    set_up = dt.datetime.now(dt.UTC).date()
+    set_up = clock.local_day(dt.datetime.now(dt.UTC))
     next_quarter = Quarter.of(set_up).next().first_day
     assert periods.own_quarters(ctx, set_up) == []  # nothing has ended yet
     (due,) = periods.own_quarters(ctx, next_quarter)

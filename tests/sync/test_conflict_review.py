@@ -285,7 +285,7 @@ def test_a_reversal_on_the_laptop_obeys_the_form(world: dict[str, Any], on_lapto
 # no-break space before "г."), never an id.
 LISTED = {
     "en": """\
-2: Meeting of CAT Kumanovo, 5 Mar 2024, 09:00
+2: Meeting of CAT Kumanovo, 5 Mar 2024, 10:00
   Place
     Current: Field
     Other version: Office
@@ -301,7 +301,7 @@ LISTED = {
     Other version: -
 """,
     "mk": """\
-2: Состанок на CAT Kumanovo, 5.3.2024\u202fг., 09:00
+2: Состанок на CAT Kumanovo, 5.3.2024\u202fг., 10:00
   Место
     Тековна верзија: Field
     Друга верзија: Office

@@ -24,7 +24,6 @@ from hubdesk.domain.helpdesk import answer_due
 from hubdesk.services import arrivals, calls, calls_received, fund, helpdesk
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
-from hubdesk.services.period_lock import local_day
 from hubdesk.sync.codec import TABLE_ORDER
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.importer import import_bundle
@@ -75,7 +74,7 @@ def test_a_proposal_reaching_the_hub_after_it_closed_the_call_is_kept_and_marked
     assert held(hub, late).status == "submitted"
     mark = calls_received.late_arrival(hub, held(hub, late))
     assert mark is not None
-    assert mark.closed_on == local_day(closed_at) and mark.reached > closed_at
+    assert mark.closed_on == clock.local_day(closed_at) and mark.reached > closed_at
     assert calls_received.late_arrival(hub, held(hub, on_time)) is None
     received = calls_received.received_proposals(hub, call_id)
     assert [(r.title, r.late is not None) for r in received] == [
@@ -114,7 +113,7 @@ def test_a_resubmission_to_another_call_is_judged_against_that_call(
     assert held(hub, proposal).status == "submitted"
     mark = calls_received.late_arrival(hub, held(hub, proposal))
     assert mark is not None
-    assert mark.closed_on == local_day(closed_at) and mark.reached > closed_at
+    assert mark.closed_on == clock.local_day(closed_at) and mark.reached > closed_at
     received = calls_received.received_proposals(hub, second)
     assert [(r.title, r.late is not None, r.reached) for r in received] == [
         ("Youth corner", True, mark.reached)
@@ -291,7 +290,7 @@ def test_a_follow_up_stamped_days_back_waits_from_its_arrival(
     monkeypatch.setattr(helpdesk, "utcnow", lambda: now - 8 * DAY)
     helpdesk.follow_up(muni, request.id, "Counting the chair?")
     monkeypatch.undo()
-    stamped = local_day(now - 8 * DAY)
+    stamped = clock.local_day(now - 8 * DAY)
     assert helpdesk.get_request(muni, request.id)[0].waiting_since == stamped
     net.deliver(muni, hub)
     view, said = helpdesk.get_request(hub, request.id)

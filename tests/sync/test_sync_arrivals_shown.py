@@ -16,12 +16,12 @@ from sync_helpers import Network
 from test_sync_arrivals import submitted
 from test_sync_calls import publish
 
+from hubdesk import clock
 from hubdesk.domain import Call
 from hubdesk.i18n.formatting import format_date
 from hubdesk.reports import generate_report
 from hubdesk.services import calls, calls_received, fund
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.period_lock import local_day
 from hubdesk.ui.editors.proposal import ProposalDialog
 from hubdesk.ui.models.fund import ProposalTableModel
 from hubdesk.ui.pages.calls import CallsPage
@@ -40,7 +40,7 @@ def late(net: Network, muni: ServiceContext, hub: ServiceContext) -> dict[str, A
     with hub.read() as session:
         call = session.get(Call, call_id)
         assert call is not None
-        closed = local_day(call.updated_at)
+        closed = clock.local_day(call.updated_at)
     reached = reached_day(hub, late)
     mark = (
         f"Reached the hub after the call closed (closed {format_date(closed)}, "

@@ -19,12 +19,12 @@ from test_sync_arrivals import held, submitted, world  # noqa: F401 (the fixture
 from test_sync_calls import publish
 from test_sync_forgery import add_row, cell, forge, set_cells
 
+from hubdesk import clock
 from hubdesk.cli import main
 from hubdesk.i18n.formatting import format_date
 from hubdesk.services import calls, calls_received, fund
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
-from hubdesk.services.period_lock import local_day
 from hubdesk.sync.errors import SyncError
 from hubdesk.sync.importer import import_bundle
 
@@ -85,7 +85,7 @@ def test_a_first_submission_to_a_closed_call_is_still_refused(
     message = caught.value.by_field()["call_id"]
     assert "cannot be submitted" in message
     closed = calls.get_call(muni, call_id).updated_at  # closed by hand before its closing date
-    assert f"closed on {format_date(local_day(closed))};" in message
+    assert f"closed on {format_date(clock.local_day(closed))};" in message
     assert held(muni, late).status == "draft"
 
 

@@ -8,18 +8,18 @@ with a message next to the field, saving nothing.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from gui import (
+    check,
     choose,
     click,
     open_tab,
     pick_date,
     set_date,
+    set_time,
     show_window,
     type_date,
     type_into,
@@ -157,7 +157,7 @@ def test_a_meetings_date_is_typed(qtbot: QtBot, small_team: Any, lang: str, type
     type_date(qtbot, starts, typed)
     click(qtbot, dialog.save_button)
     [meeting] = meetings.list_meetings(ctx, meetings.MeetingFilter())
-    assert meeting.starts_at.astimezone().replace(tzinfo=None) == dt.datetime(2026, 11, 3, 18, 0)
+    assert clock.wall(meeting.starts_at) == dt.datetime(2026, 11, 3, 18, 0)
 
 
 def test_a_required_date_left_empty_is_refused(qtbot: QtBot, small_team: Any) -> None:
@@ -236,18 +236,11 @@ def test_a_squeezed_date_field_still_shows_the_whole_date(qtbot: QtBot, code: st
 
 
 @pytest.fixture
-def central_european_time() -> Iterator[None]:
-    """This PC's clock in Belgrade: summer time from the last Sunday of March at 02:00 (the
-    clocks jump to 03:00) to the last Sunday of October at 03:00 (back to 02:00)."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Belgrade"
-    time.tzset()
-    yield
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
+def pc_far_away(pc_zone: Callable[[str], None]) -> None:
+    """This PC's own clock in Tokyo, which keeps no summer time. The form keeps the region's
+    clocks all the same: they jump from 02:00 to 03:00 on the last Sunday of March and go back
+    from 03:00 to 02:00 on the last Sunday of October."""
+    pc_zone("Asia/Tokyo")
 
 
 def new_meeting_at(qtbot: QtBot, small_team: Any, moment: dt.datetime) -> Any:
@@ -259,7 +252,7 @@ def new_meeting_at(qtbot: QtBot, small_team: Any, moment: dt.datetime) -> Any:
     return dialog
 
 
-@pytest.mark.usefixtures("central_european_time")
+@pytest.mark.usefixtures("pc_far_away")
 def test_a_time_the_clocks_skip_is_refused(qtbot: QtBot, small_team: Any) -> None:
     """02:30 on the night the clocks go forward never happens: it was saved as 01:30."""
     dialog = new_meeting_at(qtbot, small_team, dt.datetime(2026, 3, 29, 2, 30))
@@ -269,11 +262,38 @@ def test_a_time_the_clocks_skip_is_refused(qtbot: QtBot, small_team: Any) -> Non
     assert meetings.list_meetings(small_team.ctx, meetings.MeetingFilter()) == []
 
 
-@pytest.mark.usefixtures("central_european_time")
+@pytest.mark.usefixtures("pc_far_away")
 def test_a_time_the_clocks_repeat_is_kept(qtbot: QtBot, small_team: Any) -> None:
     """02:30 on the night the clocks go back happens twice: the first one is kept as typed."""
     dialog = new_meeting_at(qtbot, small_team, dt.datetime(2026, 10, 25, 2, 30))
     assert not dialog.isVisible()
     [meeting] = meetings.list_meetings(small_team.ctx, meetings.MeetingFilter())
     assert meeting.starts_at == dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.UTC)
-    assert meeting.starts_at.astimezone().replace(tzinfo=None) == dt.datetime(2026, 10, 25, 2, 30)
+    assert clock.wall(meeting.starts_at) == dt.datetime(2026, 10, 25, 2, 30)
+
+
+def end_meeting_at(qtbot: QtBot, dialog: Any, ends: dt.time) -> Any:
+    field = dialog.fields.fields["ends_at"]
+    check(field.widget.known)
+    set_time(field.widget.time, ends)
+    click(qtbot, dialog.save_button)
+    return field
+
+
+@pytest.mark.usefixtures("pc_far_away")
+def test_an_end_the_clocks_skip_is_refused(qtbot: QtBot, small_team: Any) -> None:
+    """A meeting from 01:00 to "02:30" on the night the clocks go forward: no such end."""
+    dialog = new_meeting_at(qtbot, small_team, dt.datetime(2026, 3, 29, 1, 0))
+    assert not dialog.isVisible()
+    [meeting] = meetings.list_meetings(small_team.ctx, meetings.MeetingFilter())
+    dialog = MeetingDialog(small_team.ctx, meeting.id)
+    show_window(qtbot, dialog)
+    open_tab(qtbot, dialog.tabs, 0)
+    field = end_meeting_at(qtbot, dialog, dt.time(2, 30))
+    assert dialog.isVisible()
+    assert "02:30" in field.error.text() and "03:30" in field.error.text()
+    assert meetings.get_meeting(small_team.ctx, meeting.id).ends_at is None
+    end_meeting_at(qtbot, dialog, dt.time(3, 15))
+    assert not dialog.isVisible()
+    ends_at = meetings.get_meeting(small_team.ctx, meeting.id).ends_at
+    assert ends_at == dt.datetime(2026, 3, 29, 1, 15, tzinfo=dt.UTC)

@@ -21,7 +21,7 @@ from hubdesk.ui.pages.team import TeamPage
 
 
 def held_meeting(small_team: Any, days_ago: int, statuses: dict[str, str]) -> str:
-    when = dt.datetime.now().astimezone() - dt.timedelta(days=days_ago)
+    when = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)
     meeting = meetings.create_meeting(
         small_team.ctx,
         {

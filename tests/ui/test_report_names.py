@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from hubdesk import i18n
+from hubdesk import clock, i18n
 from hubdesk.services import fund, meetings
 from hubdesk.ui import report_actions
 from hubdesk.ui.editors.meeting import MeetingDialog
@@ -26,7 +26,7 @@ TODAY = dt.date(2026, 12, 4)
 
 @pytest.fixture
 def meeting(small_team: Any) -> Any:
-    start = dt.datetime(2026, 11, 3, 18, 0).astimezone()
+    start = clock.from_wall(dt.datetime(2026, 11, 3, 18, 0))
     return meetings.create_meeting(
         small_team.ctx, {"team_id": small_team.team.id, "starts_at": start, "kind": "regular"}
     )

@@ -49,7 +49,7 @@ def text_of(path: Path) -> str:
 
 @pytest.fixture
 def meeting_id(small_team: Any) -> str:
-    start = dt.datetime.combine(clock.today() - dt.timedelta(days=3), dt.time(17)).astimezone()
+    start = clock.from_wall(dt.datetime.combine(clock.today() - dt.timedelta(days=3), dt.time(17)))
     meeting = meetings.create_meeting(
         small_team.ctx,
         {"team_id": small_team.team.id, "starts_at": start, "kind": "regular", "place": "Hall"},
@@ -93,7 +93,7 @@ def test_a_long_meeting_name_elides_and_shows_whole_in_its_tooltip_and_list(
     box shows the day and the start of the place and ends in "…" (Qt alone clipped it in the
     middle of a letter), the tooltip and the opened list show it whole."""
     place = "Salla e vogël e mbledhjeve e Këshillit Bashkiak, Bashkia Elbasan, kati i dytë"
-    start = dt.datetime.combine(clock.today() - dt.timedelta(days=1), dt.time(9)).astimezone()
+    start = clock.from_wall(dt.datetime.combine(clock.today() - dt.timedelta(days=1), dt.time(9)))
     meetings.create_meeting(
         small_team.ctx,
         {"team_id": small_team.team.id, "starts_at": start, "kind": "regular", "place": place},

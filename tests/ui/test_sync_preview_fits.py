@@ -83,7 +83,7 @@ def test_few_sentences_show_without_scrolling(qtbot: QtBot) -> None:
     QApplication.processEvents()
     assert shown_lines(dialog.notes) == [
         "1 meeting deleted on this PC comes back: it was changed on another PC meanwhile.",
-        "• Meeting of CAT Kumanovo, 5 Mar 2024, 09:00: 3 records deleted with it come back too.",
+        "• Meeting of CAT Kumanovo, 5 Mar 2024, 10:00: 3 records deleted with it come back too.",
     ]
     assert dialog.notes_area.verticalScrollBar().maximum() == 0
 

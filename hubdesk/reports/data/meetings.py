@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import (
     ActionItem,
     Attendance,
@@ -67,7 +68,7 @@ def minutes(session: Session, meeting: Meeting) -> MinutesData:
             )
         ).all()
     )
-    day = meeting.starts_at.astimezone().date()
+    day = clock.local_day(meeting.starts_at)
     # The team's members, and whoever is recorded at the meeting: one who moved to another
     # team since is counted in the rates, and was missing here.
     in_it = or_(Member.team_id == meeting.team_id, Member.id.in_(list(recorded)))

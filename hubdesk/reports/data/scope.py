@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, SQLColumnExpression, func, select
 from sqlalchemy.orm import Session
 
+from hubdesk import clock
 from hubdesk.domain import Municipality
 from hubdesk.domain.base import Synced
 from hubdesk.i18n import _
@@ -27,10 +28,8 @@ class Period:
     end: dt.date
 
     def utc_bounds(self) -> tuple[dt.datetime, dt.datetime]:
-        """The period as UTC instants, judged by the PC's local calendar days."""
-        start = dt.datetime.combine(self.start, dt.time()).astimezone()
-        end = dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time()).astimezone()
-        return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+        """The period as UTC instants, judged by the region's calendar days."""
+        return clock.day_start(self.start), clock.day_start(self.end + dt.timedelta(days=1))
 
     def contains(self, column: SQLColumnExpression[dt.date]) -> ColumnElement[bool]:
         return (column >= self.start) & (column <= self.end)

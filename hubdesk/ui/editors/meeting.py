@@ -7,7 +7,7 @@ a refusal shows next to what was refused and the dialog stays open with nothing 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hubdesk import clock
 from hubdesk.domain import ActionItem
 from hubdesk.domain.enums import MeetingKind, Pillar, Theme
 from hubdesk.i18n import N_, _
@@ -30,6 +31,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
 from hubdesk.services.town_names import team_choices
 from hubdesk.ui.code_picker import CodePicker
+from hubdesk.ui.date_fields import skipped_time_error
 from hubdesk.ui.editors.attachments_panel import AttachmentsPanel
 from hubdesk.ui.editors.attendance import AttendanceGrid, GuestTable
 from hubdesk.ui.editors.decisions import DecisionList
@@ -62,7 +64,15 @@ class EndTimeField(QWidget):
         layout.addWidget(self.known)
         layout.addWidget(self.time, 1)
         self.setFocusProxy(self.known)
+        self.start_day: Callable[[], dt.date | None] = lambda: None
         self.retranslate()
+
+    def input_error(self) -> str | None:
+        """Refuses an end the clocks skip on the meeting's day, as the start field does."""
+        ends, day = self.value(), self.start_day()
+        if ends is None or day is None:
+            return None
+        return skipped_time_error(dt.datetime.combine(day, ends))
 
     def value(self) -> dt.time | None:
         # PySide6 hints toPython() as returning object; for a QTime it is a datetime.time.
@@ -85,8 +95,7 @@ def local_end(starts_at: dt.datetime, ends: dt.time | None) -> dt.datetime | Non
     """The end as aware UTC, on the local day the meeting started."""
     if ends is None:
         return None
-    day = starts_at.astimezone().date()
-    return dt.datetime.combine(day, ends).astimezone(dt.UTC)
+    return clock.from_wall(dt.datetime.combine(clock.local_day(starts_at), ends))
 
 
 class MeetingDialog(EditorDialog):
@@ -133,8 +142,10 @@ class MeetingDialog(EditorDialog):
         self.team = IdCombo()
         self.team.set_items(team_choices(self.ctx))
         f.add_row(left, "team_id", N_("Team"), self.team)
-        f.add_row(left, "starts_at", N_("Date and time"), DateTimeField())
-        f.add_row(left, "ends_at", N_("End"), EndTimeField())
+        starts, ends = DateTimeField(), EndTimeField()
+        ends.start_day = starts.day
+        f.add_row(left, "starts_at", N_("Date and time"), starts)
+        f.add_row(left, "ends_at", N_("End"), ends)
         f.add_row(left, "place", N_("Place"), QLineEdit())
         f.add_row(left, "kind", N_("Kind of meeting"), ChoiceCombo(MeetingKind))
         f.add_row(left, "pillars", N_("Pillars"), PillarChecks(Pillar))
@@ -203,7 +214,7 @@ class MeetingDialog(EditorDialog):
         else:
             meeting = meetings.get_meeting(self.ctx, self.record_id)
             values = {name: getattr(meeting, name) for name in meetings.MEETING_FIELDS}
-            ends = meeting.ends_at.astimezone().time() if meeting.ends_at else None
+            ends = clock.wall(meeting.ends_at).time() if meeting.ends_at else None
             values["ends_at"] = ends.replace(second=0, microsecond=0) if ends else None
             statuses = meetings.get_attendance(self.ctx, self.record_id)
             former = meetings.former_members_attendance(self.ctx, self.record_id)
@@ -224,7 +235,7 @@ class MeetingDialog(EditorDialog):
     def _day(self) -> dt.date:
         """The day the meeting starts, as the form shows it (the local day)."""
         starts: dt.datetime = self.fields.fields["starts_at"].widget.value()  # type: ignore[attr-defined]
-        return starts.astimezone().date()
+        return clock.local_day(starts)
 
     def _team_members(self) -> list[tuple[str, str]]:
         team_id = self.team.value()

@@ -71,8 +71,8 @@ YOUTH_SPLITS: tuple[tuple[str, str], ...] = (
 
 
 def ms_to_midnight() -> int:
-    """Milliseconds until a moment past this PC's next midnight."""
-    now = dt.datetime.now()
+    """Milliseconds until a moment past the region's next midnight."""
+    now = clock.now_wall()
     midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time())
     return int((midnight - now).total_seconds() * 1000) + NEW_DAY_AFTER_MS
 

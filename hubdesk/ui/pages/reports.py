@@ -289,7 +289,7 @@ class ReportsPage(QWidget):
                         filter(
                             None,
                             (
-                                format_date(m.starts_at.astimezone().date()),
+                                format_date(clock.local_day(m.starts_at)),
                                 names.get(m.team_id),
                                 m.place,
                             ),
