@@ -229,6 +229,10 @@ def list_meetings(
 
 
 def check_attendance(session: Session, meeting: Meeting, statuses: Any) -> None:
+    """Statuses of live members of the meeting's team, each newly given one a member on the
+    meeting's day (``rules.check_member_on_day``). A member already recorded at the meeting
+    keeps whatever status is given, as the form lists them whatever their dates: a member's
+    dates corrected after the meeting must not make the meeting impossible to save."""
     check = Checker()
     if not isinstance(statuses, Mapping):
         check.add(ATTENDANCE, N_("Give a status for each member."))
@@ -245,7 +249,26 @@ def check_attendance(session: Session, meeting: Meeting, statuses: Any) -> None:
             N_("Unknown member in attendance: {members} is not a member of this meeting's team."),
             members=", ".join(unknown),
         )
+    _check_members_on_day(check, session, meeting, set(map(str, recorded)) - set(unknown))
     check.done()
+
+
+def _check_members_on_day(
+    check: Checker, session: Session, meeting: Meeting, member_ids: set[str]
+) -> None:
+    """Members given a status at the meeting for the first time must be on the team that day
+    (as the form's grid lists them); not in a bundle's import, see ``check_member_on_day``."""
+    new_ids = member_ids - set(attendance_of(session, meeting.id))
+    if not new_ids:
+        return
+    day = meeting_day(meeting)
+    query = select(Member).where(Member.id.in_(new_ids)).order_by(Member.name, Member.id)
+    for member in session.scalars(query):
+        problem = rules.check_member_on_day(
+            member.name, member.joined_on, member.left_on, day, ATTENDANCE
+        )
+        if problem is not None:
+            check.add(problem.field, problem.message, **problem.params)
 
 
 def set_attendance(

@@ -23,7 +23,8 @@ from hubdesk.domain import (
 )
 from hubdesk.domain.enums import Role
 from hubdesk.domain.meetings import attendance_id
-from hubdesk.services import actions, meetings, records, team
+from hubdesk.i18n.formatting import format_date
+from hubdesk.services import actions, meeting_save, meetings, records, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
 from hubdesk.services.listing import Page
@@ -315,6 +316,67 @@ def test_attendance_status_must_be_a_known_one(
         refused("attendance", meetings.set_attendance, ctx, meeting.id, {people[0]: status})
     refused("attendance", meetings.set_attendance, ctx, meeting.id, [people[0]])
     assert meetings.get_attendance(ctx, meeting.id) == {}
+
+
+def dated_member(
+    ctx: ServiceContext, team_id: str, name: str, joined: dt.date | None, left: dt.date | None
+) -> str:
+    data = {"name": name, "sector": "police", "role": "member", "gender": "male"}
+    values = {"team_id": team_id, "joined_on": joined, "left_on": left, **data}
+    return team.create_member(ctx, values).id
+
+
+def test_attendance_only_while_a_member_of_the_team(
+    ctx: ServiceContext, cat: str, meeting: Meeting, people: list[str]
+) -> None:
+    """The meeting form lists the team on the meeting's day, but the service took a member who
+    joined after the meeting (or had left by then) as present when called directly."""
+    day = dt.date(2025, 5, 10)  # the meeting's
+    later = dated_member(ctx, cat, "Zana Newcomer", dt.date(2025, 6, 1), None)
+    gone = dated_member(ctx, cat, "Driton Ismaili", dt.date(2020, 1, 1), day)
+    error = refused("attendance", meetings.set_attendance, ctx, meeting.id, {later: "present"})
+    assert error.message == (
+        f"Zana Newcomer joined the team on {format_date(dt.date(2025, 6, 1))}, after this "
+        f"meeting ({format_date(day)}), so their attendance cannot be recorded at it."
+    )
+    error = refused(
+        "attendance",
+        meetings.set_attendance,
+        ctx,
+        meeting.id,
+        {people[0]: "present", gone: "absent"},
+    )
+    assert error.message == (
+        f"Driton Ismaili left the team on {format_date(day)}, on or before the day of this "
+        f"meeting ({format_date(day)}), so their attendance cannot be recorded at it."
+    )
+    assert meetings.get_attendance(ctx, meeting.id) == {}  # nothing saved, not even people[0]
+    changes = meeting_save.MeetingChanges(attendance={later: "present"})
+    refused("attendance", meeting_save.save_meeting, ctx, meeting.id, changes)
+    assert meetings.get_attendance(ctx, meeting.id) == {}
+    # Joined on the meeting's day, left the day after, cleared: all fine.
+    first_day = dated_member(ctx, cat, "Elena Stojanova", day, day + dt.timedelta(days=1))
+    statuses = {first_day: "present", later: None, gone: None}
+    assert meetings.set_attendance(ctx, meeting.id, statuses) == {first_day: "present"}
+
+
+def test_attendance_recorded_stays_saveable_when_dates_change_later(
+    ctx: ServiceContext, meeting: Meeting, people: list[str]
+) -> None:
+    """A member's dates corrected after the meeting do not make it impossible to save: the
+    form lists a member already recorded whatever their dates, and so the service takes them."""
+    ana, bujar = people[0], people[1]
+    meetings.set_attendance(ctx, meeting.id, {ana: "present"})
+    team.update_member(ctx, ana, {"joined_on": dt.date(2025, 9, 1)})
+    again = meetings.set_attendance(ctx, meeting.id, {ana: "present", bujar: "absent"})
+    assert again == {ana: "present", bujar: "absent"}
+    changes = meeting_save.MeetingChanges(
+        details={"place": "School"}, attendance={ana: "excused", bujar: "absent"}
+    )
+    assert meeting_save.save_meeting(ctx, meeting.id, changes).attendance[ana] == "excused"
+    # Once cleared, the row is no longer there to keep: Ana is judged as anyone new.
+    meetings.set_attendance(ctx, meeting.id, {ana: None})
+    refused("attendance", meetings.set_attendance, ctx, meeting.id, {ana: "present"})
 
 
 def test_attendance_rate(ctx: ServiceContext, cat: str, people: list[str]) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QRadioButton, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from hubdesk import clock
+from hubdesk.i18n.formatting import format_date
 from hubdesk.services import actions, meetings, team
 from hubdesk.ui.editors.action_item import ActionItemDialog
 from hubdesk.ui.editors.attendance import AttendanceGrid
@@ -352,6 +353,51 @@ def test_the_grid_lists_the_team_on_the_day_typed(qtbot: QtBot, small_team: Any)
     recorded = meetings.get_attendance(ctx, dialog.record_id)
     assert newcomer.id not in recorded
     assert recorded == {ana: "excused", besnik: "present", elena: "present", driton: "present"}
+
+
+def test_a_member_who_joined_after_the_meeting_is_refused_by_name(
+    qtbot: QtBot, small_team: Any
+) -> None:
+    """The grid lists the team on the day typed, but the day a member joined may be corrected
+    while the form is open (on the Team page, by a bundle): Save then said nothing and recorded
+    the member at a meeting held before they joined. Attendance recorded before a correction
+    stays saveable, as the grid keeps listing it."""
+    ctx = small_team.ctx
+    values = {"name": "Zana Newcomer", "sector": "health", "role": "member", "gender": "female"}
+    zana = team.create_member(ctx, {"team_id": small_team.team.id, **values}).id
+    ana, besnik = small_team.members[0].id, small_team.members[1].id
+    dialog = new_meeting(qtbot, ctx, days_ago=3)
+    day = (dt.datetime.now() - dt.timedelta(days=3)).date()
+    open_tab(qtbot, dialog.tabs, 1)
+    zana_present = status_button(dialog.attendance, "Zana Newcomer", "Present")
+    check(zana_present)
+    check(status_button(dialog.attendance, "Ana Petrovska", "Present"))
+    joined = day + dt.timedelta(days=1)
+    team.update_member(ctx, zana, {"joined_on": joined})
+    open_tab(qtbot, dialog.tabs, 0)
+    click(qtbot, dialog.save_button)
+    error = dialog.fields.fields[meetings.ATTENDANCE].error
+    assert error.text() == (
+        f"Zana Newcomer joined the team on {format_date(joined)}, after this meeting "
+        f"({format_date(day)}), so their attendance cannot be recorded at it."
+    )
+    assert dialog.tabs.currentIndex() == 1
+    assert dialog.isVisible() and error.isVisible()
+    assert meetings.list_meetings(ctx) == []
+    check(zana_present, False)
+    click(qtbot, dialog.save_button)
+    assert not dialog.isVisible() and dialog.record_id is not None
+    assert meetings.get_attendance(ctx, dialog.record_id) == {ana: "present"}
+
+    team.update_member(ctx, ana, {"joined_on": joined})  # Ana's day corrected after the meeting
+    again = MeetingDialog(ctx, dialog.record_id)
+    shown(qtbot, again)
+    open_tab(qtbot, again.tabs, 1)
+    check(status_button(again.attendance, "Besnik Rexhepi", "Excused"))
+    click(qtbot, again.save_button)
+    assert not again.isVisible()
+    recorded = meetings.get_attendance(ctx, dialog.record_id)
+    assert recorded == {ana: "present", besnik: "excused"}
 
 
 def typing_cell(table: Any) -> QWidget:

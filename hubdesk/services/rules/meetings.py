@@ -3,6 +3,7 @@ items."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -10,6 +11,7 @@ from hubdesk.domain import ActionItem, Attendance, Decision, Meeting, MeetingGue
 from hubdesk.domain.enums import ActionStatus, AttendanceStatus, MeetingKind, Pillar, Theme
 from hubdesk.domain.meetings import attendance_id, attendance_ids_agree
 from hubdesk.i18n import N_
+from hubdesk.i18n.formatting import format_date
 from hubdesk.services.rules.base import (
     COUNT_MAX,
     GUESTS_MAX,
@@ -81,6 +83,40 @@ ACTION_ITEM: tuple[Rule, ...] = (
     required("title"),
     choice("status", ActionStatus),
 )
+
+
+JOINED_AFTER = N_(
+    "{member} joined the team on {joined}, after this meeting ({day}), so their attendance "
+    "cannot be recorded at it."
+)
+LEFT_BEFORE = N_(
+    "{member} left the team on {left}, on or before the day of this meeting ({day}), so their "
+    "attendance cannot be recorded at it."
+)
+
+
+def member_on_day(joined_on: dt.date | None, left_on: dt.date | None, day: dt.date) -> bool:
+    """Whether a member belonged to the team at a meeting held on ``day``: from the day they
+    joined to the day before they left, as the Team page counts who has left. The meeting form
+    lists the team by this rule and the attendance check refuses by it, so the two agree."""
+    return (joined_on is None or joined_on <= day) and (left_on is None or left_on > day)
+
+
+def check_member_on_day(
+    name: str, joined_on: dt.date | None, left_on: dt.date | None, day: dt.date, field: str
+) -> Problem | None:
+    """Why ``name`` cannot be recorded at a meeting held on ``day``, or None.
+
+    Not part of the ``ATTENDANCE`` rule book a bundle applies: it needs the member's row, and
+    a member's dates may be corrected after a meeting, so a peer's attendance recorded while
+    the dates allowed it must still arrive (a refused row would stop that peer's sync for
+    good). The services judge only attendance newly given, for the same reason."""
+    if member_on_day(joined_on, left_on, day):
+        return None
+    params = {"member": name, "day": format_date(day)}
+    if joined_on is not None and joined_on > day:
+        return Problem(field, JOINED_AFTER, {**params, "joined": format_date(joined_on)})
+    return Problem(field, LEFT_BEFORE, {**params, "left": format_date(left_on)})
 
 
 def check_meeting(values: Mapping[str, Any], changed: Iterable[str] | None = None) -> list[Problem]:

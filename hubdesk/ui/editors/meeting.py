@@ -29,6 +29,7 @@ from hubdesk.i18n import N_, _
 from hubdesk.services import actions, meeting_save, meetings, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
+from hubdesk.services.rules.meetings import member_on_day
 from hubdesk.services.town_names import team_choices
 from hubdesk.ui.code_picker import CodePicker
 from hubdesk.ui.date_fields import skipped_time_error
@@ -248,11 +249,7 @@ class MeetingDialog(EditorDialog):
         return [
             (m.id, m.name)
             for m in members
-            if m.id in self._statuses
-            or (
-                (m.joined_on is None or m.joined_on <= start)
-                and (m.left_on is None or m.left_on > start)
-            )
+            if m.id in self._statuses or member_on_day(m.joined_on, m.left_on, start)
         ]
 
     def _owners(self) -> list[tuple[str, str]]:
