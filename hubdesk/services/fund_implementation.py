@@ -131,6 +131,11 @@ OFFICE_REPORTS = N_(
     "Only the municipality's own PC submits an implementation report to the hub; this field "
     "laptop shows the reports due."
 )
+# The same on a proposal's Report tab, which shows the report itself, not the reports due.
+OFFICE_REPORT_READ = N_(
+    "Only the municipality's own PC submits the implementation report to the hub; this field "
+    "laptop shows it read-only."
+)
 
 
 def may_submit_reports(ctx: ServiceContext) -> bool:

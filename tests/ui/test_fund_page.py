@@ -27,7 +27,7 @@ from hubdesk.domain.enums import ProposalStatus, Role
 from hubdesk.i18n import _
 from hubdesk.services import fund
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.fund_implementation import OFFICE_REPORTS
+from hubdesk.services.fund_implementation import OFFICE_REPORT_READ, OFFICE_REPORTS
 from hubdesk.ui.editors.proposal import ProposalDialog
 from hubdesk.ui.editors.proposal_budget import BudgetLineDialog
 from hubdesk.ui.editors.proposal_workflow import ReportTab
@@ -204,9 +204,29 @@ def test_a_field_laptop_reads_the_report_and_is_told_who_submits_it(
     assert button.isVisible() and not button.isEnabled()
     assert button.width() >= button.sizeHint().width(), button.text()
     tip = tool_tip_of(qtbot, button)
-    assert tip.text() == _(OFFICE_REPORTS)
-    assert lang == "en" or tip.text() != OFFICE_REPORTS  # in the window's language
+    # The tab's own words: the tranches tab's "shows the reports due" is not about this tab.
+    assert tip.text() == _(OFFICE_REPORT_READ) != _(OFFICE_REPORTS)
+    assert lang == "en" or tip.text() != OFFICE_REPORT_READ  # in the window's language
+    assert results.widget.toolTip() == tip.text()
     screen = tip.screen().geometry()
     assert screen.size().toTuple() == (1366, 768)
     assert screen.contains(tip.geometry()), tip.geometry()
     assert tip.width() >= tip.sizeHint().width() and tip.height() >= tip.sizeHint().height()
+
+
+def test_the_hub_reading_a_report_is_not_called_a_field_laptop(
+    qtbot: QtBot, small_team: Any
+) -> None:
+    """The hub reads a municipality's report on the same tab, whose words told it that "this
+    field laptop" shows the report."""
+    ctx = small_team.ctx
+    proposal_id = in_implementation(ctx)
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    dialog = ProposalDialog(hub, proposal_id)
+    show_window(qtbot, dialog)
+    report = dialog.report_tab
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(report))
+    results = report.fields.fields["results"].widget
+    assert results.isVisible() and results.isReadOnly()
+    assert results.toolTip() == ""
+    assert report.submit_button.toolTip() == ""

@@ -34,7 +34,7 @@ from hubdesk.services import calls_received, fund
 from hubdesk.services.calls_received import LateArrival
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import FieldError, ValidationError
-from hubdesk.services.fund_implementation import OFFICE_REPORTS, may_submit_reports
+from hubdesk.services.fund_implementation import OFFICE_REPORT_READ, may_submit_reports
 from hubdesk.services.fund_workflow import DECISION_OUTCOMES, SPENDING_STATUSES
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.proposal_money import DecisionMoney, decision_money_lines
@@ -418,7 +418,8 @@ class ReportTab(QWidget):
     def retranslate(self) -> None:
         self.fields.retranslate()
         self.submit_button.setText(_("Submit the report"))
-        why = "" if self.office else _(OFFICE_REPORTS)
+        # A field laptop's only: the hub reads a report it never submits, and is no laptop.
+        why = _(OFFICE_REPORT_READ) if self.ctx.role is Role.FIELD else ""
         self.submit_button.setToolTip(why)
         self.fields.fields["results"].widget.setToolTip(why)
         self.save_spending_button.setText(_("Save spending"))
