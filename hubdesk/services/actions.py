@@ -7,7 +7,7 @@ owner is a member of that team. ``done_on`` is set exactly when the status is "d
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +21,7 @@ from hubdesk.i18n import N_
 from hubdesk.services import records
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied
-from hubdesk.services.listing import Page, count, fetch, text_match
+from hubdesk.services.listing import Page, count, fetch, stream, text_match
 from hubdesk.services.meetings import MEETING, meeting_day, own_meeting, team_member_ids
 from hubdesk.services.rules import meetings as rules
 from hubdesk.services.team import require_municipality
@@ -185,6 +185,7 @@ ACTION_SORT = {
     "status": ActionItem.status,
     "done_on": ActionItem.done_on,
 }
+DEFAULT_ORDER = (ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.title, ActionItem.id)
 
 
 def overdue_condition(on: dt.date | None = None) -> ColumnElement[bool]:
@@ -229,9 +230,18 @@ def list_action_items(
     f: ActionItemFilter = ActionItemFilter(),
     page: Page = Page(order_by="due_on"),
 ) -> list[ActionItem]:
-    default = (ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.title, ActionItem.id)
     with ctx.read() as session:
-        return fetch(session, action_item_query(ctx, f), page, ACTION_SORT, default)
+        return fetch(session, action_item_query(ctx, f), page, ACTION_SORT, DEFAULT_ORDER)
+
+
+def iter_action_items(
+    ctx: ServiceContext,
+    f: ActionItemFilter = ActionItemFilter(),
+    page: Page = Page(order_by="due_on"),
+) -> Iterator[ActionItem]:
+    """``list_action_items`` a batch at a time (``listing.stream``), for an export."""
+    with ctx.read() as session:
+        yield from stream(session, action_item_query(ctx, f), page, ACTION_SORT, DEFAULT_ORDER)
 
 
 def overdue_action_items(ctx: ServiceContext, on: dt.date | None = None) -> list[ActionItem]:

@@ -4,7 +4,7 @@ gender and inclusion group (counts only, never names)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,7 @@ from hubdesk.i18n import N_
 from hubdesk.services import records
 from hubdesk.services.area import normalised, not_in_future, pillar_match, plain_text
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.listing import Page, count, fetch
+from hubdesk.services.listing import Page, count, fetch, stream
 from hubdesk.services.rules import community as rules
 from hubdesk.services.team import require_municipality
 from hubdesk.services.twins import refuse_twin
@@ -164,6 +164,16 @@ def list_activities(
 ) -> list[CommunityActivity]:
     with ctx.read() as session:
         return fetch(session, activity_query(ctx, f), page, SORT, DEFAULT_ORDER)
+
+
+def iter_activities(
+    ctx: ServiceContext,
+    f: CommunityFilter = CommunityFilter(),
+    page: Page = Page(order_by="starts_on", descending=True),
+) -> Iterator[CommunityActivity]:
+    """``list_activities`` a batch at a time (``listing.stream``), for an export."""
+    with ctx.read() as session:
+        yield from stream(session, activity_query(ctx, f), page, SORT, DEFAULT_ORDER)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ national-local cooperation), with the follow-ups they call for."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +20,7 @@ from hubdesk.services import records
 from hubdesk.services.area import flags, normalised, pillar_match, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied
-from hubdesk.services.listing import Page, count, fetch, text_match
+from hubdesk.services.listing import Page, count, fetch, stream, text_match
 from hubdesk.services.rules import helpdesk as rules
 from hubdesk.services.team import require_municipality
 from hubdesk.services.twins import refuse_twin
@@ -190,6 +190,16 @@ def list_engagements(
 ) -> list[Engagement]:
     with ctx.read() as session:
         return fetch(session, engagement_query(ctx, f), page, ENGAGEMENT_SORT, DEFAULT_ORDER)
+
+
+def iter_engagements(
+    ctx: ServiceContext,
+    f: EngagementFilter = EngagementFilter(),
+    page: Page = Page(order_by="engaged_on", descending=True),
+) -> Iterator[Engagement]:
+    """``list_engagements`` a batch at a time (``listing.stream``), for an export."""
+    with ctx.read() as session:
+        yield from stream(session, engagement_query(ctx, f), page, ENGAGEMENT_SORT, DEFAULT_ORDER)
 
 
 def follow_ups_due(ctx: ServiceContext, today: dt.date | None = None) -> list[Engagement]:

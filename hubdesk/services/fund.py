@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -56,7 +56,7 @@ from hubdesk.services.fund_workflow import (
     transition,
     writer,
 )
-from hubdesk.services.listing import Page, count, fetch, text_match
+from hubdesk.services.listing import Page, count, fetch, stream, text_match
 from hubdesk.services.proposal_required import SECTION_TEXTS
 from hubdesk.services.rules import fund as rules
 from hubdesk.services.validation import Checker, unknown_fields
@@ -287,6 +287,7 @@ PROPOSAL_SORT = {
     "status": FundProposal.status,
     "period_start": FundProposal.period_start,
 }
+PROPOSAL_ORDER = (FundProposal.reference.desc(), FundProposal.id)
 
 
 def proposal_query(ctx: ServiceContext, f: ProposalFilter) -> Select[FundProposal]:
@@ -326,9 +327,18 @@ def list_proposals(
     f: ProposalFilter = ProposalFilter(),
     page: Page = Page(order_by="reference", descending=True),
 ) -> list[FundProposal]:
-    default = (FundProposal.reference.desc(), FundProposal.id)
     with ctx.read() as session:
-        return fetch(session, proposal_query(ctx, f), page, PROPOSAL_SORT, default)
+        return fetch(session, proposal_query(ctx, f), page, PROPOSAL_SORT, PROPOSAL_ORDER)
+
+
+def iter_proposals(
+    ctx: ServiceContext,
+    f: ProposalFilter = ProposalFilter(),
+    page: Page = Page(order_by="reference", descending=True),
+) -> Iterator[FundProposal]:
+    """``list_proposals`` a batch at a time (``listing.stream``), for an export."""
+    with ctx.read() as session:
+        yield from stream(session, proposal_query(ctx, f), page, PROPOSAL_SORT, PROPOSAL_ORDER)
 
 
 # --- budget lines ------------------------------------------------------------------------------

@@ -84,6 +84,23 @@ def fetch(
     return rows
 
 
+def stream(
+    session: Session,
+    query: Select[Any],
+    page: Page,
+    sortable: dict[str, Any],
+    default: Sequence[Any],
+) -> Iterator[Any]:
+    """The rows ``fetch`` gives, in its order, read ``READ_BATCH`` at a time and let go of.
+
+    For work that goes through a whole table once (an export): a hub's million records held
+    together took hundreds of megabytes, and the garbage collector walking them all paused the
+    window's thread too."""
+    paged = _paged(query, page, sortable, default)
+    for batch in session.scalars(paged.execution_options(yield_per=READ_BATCH)).partitions():
+        yield from batch
+
+
 def _deep_page(session: Session, query: Select[Any], paged: Select[Any]) -> list[Any]:
     """A page far down a list: the ids of its rows in the list's order, then those records.
 

@@ -6,7 +6,7 @@ Action items agreed at a meeting have their own module, :mod:`hubdesk.services.a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -22,7 +22,7 @@ from hubdesk.i18n import N_
 from hubdesk.services import records
 from hubdesk.services.area import flags, normalised, pillar_match, plain_text
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.listing import Page, count, fetch, text_match
+from hubdesk.services.listing import Page, count, fetch, stream, text_match
 from hubdesk.services.rules import meetings as rules
 from hubdesk.services.team import require_municipality
 from hubdesk.services.validation import Checker, folded, unknown_fields
@@ -223,6 +223,16 @@ def list_meetings(
 ) -> list[Meeting]:
     with ctx.read() as session:
         return fetch(session, meeting_query(ctx, f), page, MEETING_SORT, DEFAULT_ORDER)
+
+
+def iter_meetings(
+    ctx: ServiceContext,
+    f: MeetingFilter = MeetingFilter(),
+    page: Page = Page(order_by="starts_at", descending=True),
+) -> Iterator[Meeting]:
+    """``list_meetings`` a batch at a time (``listing.stream``), for an export."""
+    with ctx.read() as session:
+        yield from stream(session, meeting_query(ctx, f), page, MEETING_SORT, DEFAULT_ORDER)
 
 
 # --- attendance --------------------------------------------------------------------------------

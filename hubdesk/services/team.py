@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +18,7 @@ from hubdesk.services import records
 from hubdesk.services.area import not_in_future
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied
-from hubdesk.services.listing import Page, count, fetch, fetch_counted, text_match
+from hubdesk.services.listing import Page, count, fetch, fetch_counted, stream, text_match
 from hubdesk.services.rules import team as rules
 from hubdesk.services.validation import Checker, folded, unknown_fields
 
@@ -232,6 +232,7 @@ MEMBER_SORT = {
     "joined_on": Member.joined_on,
     "left_on": Member.left_on,
 }
+MEMBER_ORDER = (Member.name, Member.id)
 
 
 def _member_query(ctx: ServiceContext, f: MemberFilter) -> Select[Member]:
@@ -266,7 +267,17 @@ def list_members(
     page: Page = Page(order_by="name"),
 ) -> list[Member]:
     with ctx.read() as session:
-        return fetch(session, _member_query(ctx, f), page, MEMBER_SORT, (Member.name, Member.id))
+        return fetch(session, _member_query(ctx, f), page, MEMBER_SORT, MEMBER_ORDER)
+
+
+def iter_members(
+    ctx: ServiceContext,
+    f: MemberFilter = MemberFilter(),
+    page: Page = Page(order_by="name"),
+) -> Iterator[Member]:
+    """``list_members`` a batch at a time (``listing.stream``), for an export."""
+    with ctx.read() as session:
+        yield from stream(session, _member_query(ctx, f), page, MEMBER_SORT, MEMBER_ORDER)
 
 
 def member_names(ctx: ServiceContext) -> dict[str, tuple[str, str]]:
@@ -287,6 +298,4 @@ def search_members(
 ) -> tuple[int, list[Member]]:
     """``count_members`` and ``list_members`` in one pass, as the Team page filters."""
     with ctx.read() as session:
-        return fetch_counted(
-            session, _member_query(ctx, f), page, MEMBER_SORT, (Member.name, Member.id)
-        )
+        return fetch_counted(session, _member_query(ctx, f), page, MEMBER_SORT, MEMBER_ORDER)

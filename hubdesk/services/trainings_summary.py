@@ -9,6 +9,7 @@ for readers outside (the regional report) passes it through small-cell suppressi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,7 @@ from hubdesk.i18n import N_
 from hubdesk.services.area import pillar_match
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
-from hubdesk.services.listing import Page, fetch, text_match
+from hubdesk.services.listing import Page, fetch, stream, text_match
 from hubdesk.services.rules.base import FIRST_YEAR, LAST_YEAR
 
 
@@ -99,6 +100,15 @@ def list_trainings(
         if page is None:
             return list(session.scalars(query.order_by(*DEFAULT_ORDER)))
         return fetch(session, query, page, TRAINING_SORT, DEFAULT_ORDER)
+
+
+def iter_trainings(
+    ctx: ServiceContext, f: TrainingFilter = TrainingFilter(), page: Page = Page()
+) -> Iterator[Training]:
+    """``list_trainings`` a batch at a time (``listing.stream``), for an export."""
+    query = select(Training).where(*_where(ctx, f))
+    with ctx.read() as session:
+        yield from stream(session, query, page, TRAINING_SORT, DEFAULT_ORDER)
 
 
 def training_years(ctx: ServiceContext) -> list[int]:

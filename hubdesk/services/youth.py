@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +17,7 @@ from hubdesk.i18n import N_
 from hubdesk.services import records
 from hubdesk.services.area import flags, normalised, not_in_future, pillar_match, plain_text
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.listing import Page, count, fetch, text_match
+from hubdesk.services.listing import Page, count, fetch, stream, text_match
 from hubdesk.services.rules import youth as rules
 from hubdesk.services.rules.youth import COUNTS
 from hubdesk.services.team import require_municipality
@@ -188,6 +188,16 @@ def list_activities(
 ) -> list[YouthActivity]:
     with ctx.read() as session:
         return fetch(session, activity_query(ctx, f), page, ACTIVITY_SORT, DEFAULT_ORDER)
+
+
+def iter_activities(
+    ctx: ServiceContext,
+    f: YouthFilter = YouthFilter(),
+    page: Page = Page(order_by="starts_on", descending=True),
+) -> Iterator[YouthActivity]:
+    """``list_activities`` a batch at a time (``listing.stream``), for an export."""
+    with ctx.read() as session:
+        yield from stream(session, activity_query(ctx, f), page, ACTIVITY_SORT, DEFAULT_ORDER)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,10 @@ codes become labels in the export language; money is written in major units with
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +20,18 @@ from hubdesk import clock
 from hubdesk.domain.money import currency_digits, to_major
 from hubdesk.i18n import N_, _, current_language, language
 from hubdesk.i18n.formatting import babel_locale
+from hubdesk.services import listing
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
 from hubdesk.tables.columns import KIND_LABELS, KINDS, Column, Lookups, ValueType, columns_for
 from hubdesk.tables.errors import TableError
 from hubdesk.tables.public import public_columns, public_values
-from hubdesk.tables.sources import fetch_rows, load_lookups
+from hubdesk.tables.sources import iter_rows, load_lookups
 from hubdesk.tables.writers import (
     ExportCancelled,
     MoneyCell,
     Progress,
     check_format,
-    tick,
     write_table,
 )
 
@@ -81,6 +83,26 @@ def cell(column: Column, row: Any, look: Lookups) -> Any:
     return value
 
 
+def _values(
+    kind: str,
+    rows: Iterable[Any],
+    columns: Sequence[Column],
+    look: Lookups,
+    lang: str,
+    public: bool,
+) -> Iterator[list[Any]]:
+    """The cells of ``rows``, made a batch at a time as the writer asks for them.
+
+    The export's language is spoken only while a batch's cells are made: it is the whole
+    program's, and the window goes on speaking its own meanwhile."""
+    rows = iter(rows)
+    while batch := list(islice(rows, listing.READ_BATCH)):
+        with language(lang):
+            values = [[cell(c, row, look) for c in columns] for row in batch]
+        del batch  # the records go as soon as their cells are made
+        yield from public_values(kind, columns, values) if public else values
+
+
 def _label(column: Column, code: str) -> str:
     assert column.enum is not None
     try:
@@ -127,7 +149,8 @@ def export_table(
 
     ``filter`` is the list service's own filter (MemberFilter, MeetingFilter ...); None exports
     everything. ``page`` only contributes its sort order. ``progress(done, total)`` may return
-    False to cancel, and then no file is written. ``public``: for readers outside the
+    False to cancel, and then no file is written; the rows are read as they are written, so
+    their total is 0 (not known) until the last is. ``public``: for readers outside the
     municipality and the hub, so no private fields and counts of people suppressed
     (``tables/public.py``).
     """
@@ -137,30 +160,23 @@ def export_table(
     lang = lang or current_language()
     private = private and not public
     told = _reading_told(progress)
-    rows = fetch_rows(ctx, kind, filter, page, told=told)
     look = load_lookups(ctx, kind, private=private, lang=lang, told=told)
     columns = columns_for(kind, private=private, hub=ctx.is_hub)
     if public:
         columns = public_columns(columns)
     with language(lang):
         headers = [c.title() for c in columns]
-        values = []
-        tick(progress, 0, len(rows))
-        for done, row in enumerate(rows, start=1):
-            values.append([cell(c, row, look) for c in columns])
-            tick(progress, done, len(rows))
         title = _(KIND_LABELS[kind])
-        if public:
-            values = public_values(kind, columns, values)
     delimiter, decimal = csv_separators(lang)
-    write_table(
-        path,
-        headers,
-        values,
-        title=title,
-        lang=lang,
-        csv_delimiter=delimiter,
-        csv_decimal=decimal,
-        progress=progress,
-    )
-    return ExportResult(path=path, rows=len(values), columns=len(headers))
+    with closing(iter_rows(ctx, kind, filter, page, told=told)) as rows:
+        written = write_table(
+            path,
+            headers,
+            _values(kind, rows, columns, look, lang, public),
+            title=title,
+            lang=lang,
+            csv_delimiter=delimiter,
+            csv_decimal=decimal,
+            progress=progress,
+        )
+    return ExportResult(path=path, rows=written, columns=len(headers))

@@ -6,14 +6,16 @@ shows: the same municipality scope, the same filter, the same sort order.
 
 from __future__ import annotations
 
+from collections.abc import Generator, Iterator
 from dataclasses import replace
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import select
 
 from hubdesk.domain import Municipality
 from hubdesk.i18n.scripts import name_for_language
-from hubdesk.services import team
+from hubdesk.services import listing, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page, Told, reading_told
 from hubdesk.tables.columns import AttendanceRow, BudgetRow, Kind, Lookups, ProposalRow
@@ -61,77 +63,92 @@ def default_filter(kind: str) -> Any:
     return f
 
 
-def fetch_rows(
+def iter_rows(
     ctx: ServiceContext,
     kind: str,
     f: Any | None = None,
     page: Page | None = None,
     *,
     told: Told | None = None,
-) -> list[Any]:
-    """Every row of ``kind`` under filter ``f`` (all rows, in the page's sort order).
+) -> Generator[Any, None, None]:
+    """Every row of ``kind`` under filter ``f``, in the page's sort order, read a batch at a
+    time as the rows are used: an export of a hub's table holds one batch, not the table.
 
-    ``told(rows read)`` hears of the reading a batch at a time, and may raise to stop it: a
-    hub's table takes seconds to read."""
-    if told is None:
-        return _fetch_rows(ctx, Kind(kind), f, page, lambda _rows: None)
-    with reading_told(told):
-        return _fetch_rows(ctx, Kind(kind), f, page, told)
-
-
-def _fetch_rows(
-    ctx: ServiceContext, kind: Kind, f: Any | None, page: Page | None, told: Told
-) -> list[Any]:
+    ``told(records read)`` hears of the records that make rows of their own (the meetings of
+    an attendance list, the proposals of budget lines), read one by one or a batch at a time,
+    and may raise to stop the reading: a meeting or proposal can come with no rows at all."""
+    kind = Kind(kind)
     f = default_filter(kind) if f is None else f
     expected = filter_type(kind)
     if not isinstance(f, expected):
         raise TypeError(f"{kind} rows are filtered with {expected.__name__}, not {type(f)}")
     order = Page(order_by=page.order_by, descending=page.descending) if page else None
+    return _iter_rows(ctx, kind, f, order, told or (lambda _records: None))
+
+
+def _iter_rows(
+    ctx: ServiceContext, kind: Kind, f: Any, order: Page | None, told: Told
+) -> Generator[Any, None, None]:
+    """Closing it closes the reading it is in (``yield from`` passes the close on)."""
     if kind is Kind.MEMBERS:
-        return team.list_members(ctx, f, order or Page(order_by="name"))
-    if kind in (Kind.MEETINGS, Kind.ATTENDANCE):
+        yield from team.iter_members(ctx, f, order or Page(order_by="name"))
+    elif kind in (Kind.MEETINGS, Kind.ATTENDANCE):
         from hubdesk.services import meetings
 
-        found = meetings.list_meetings(ctx, f, order or Page())
-        if kind is Kind.MEETINGS:
-            return found
-        attendance = meetings.attendance_of_meetings(ctx, (meeting.id for meeting in found))
-        return [
-            AttendanceRow(meeting, member_id, status)
-            for meeting in found
-            for member_id, status in attendance[meeting.id].items()
-        ]
-    if kind is Kind.ACTION_ITEMS:
+        found = meetings.iter_meetings(ctx, f, order or Page())
+        yield from found if kind is Kind.MEETINGS else _attendance_rows(ctx, found, told)
+    elif kind is Kind.ACTION_ITEMS:
         from hubdesk.services import actions
 
-        return actions.list_action_items(ctx, f, order or Page())
-    if kind is Kind.YOUTH_ACTIVITIES:
+        yield from actions.iter_action_items(ctx, f, order or Page())
+    elif kind is Kind.YOUTH_ACTIVITIES:
         from hubdesk.services import youth
 
-        return youth.list_activities(ctx, f, order or Page())
-    if kind is Kind.TRAININGS:
+        yield from youth.iter_activities(ctx, f, order or Page())
+    elif kind is Kind.TRAININGS:
         from hubdesk.services import trainings_summary
 
-        return trainings_summary.list_trainings(ctx, f, order or Page())
-    if kind is Kind.COMMUNITY_ACTIVITIES:
+        yield from trainings_summary.iter_trainings(ctx, f, order or Page())
+    elif kind is Kind.COMMUNITY_ACTIVITIES:
         from hubdesk.services import community
 
-        return community.list_activities(ctx, f, order or Page())
-    if kind is Kind.ENGAGEMENTS:
+        yield from community.iter_activities(ctx, f, order or Page())
+    elif kind is Kind.ENGAGEMENTS:
         from hubdesk.services import engagements
 
-        return engagements.list_engagements(ctx, f, order or Page())
+        yield from engagements.iter_engagements(ctx, f, order or Page())
+    else:
+        yield from _proposal_rows(ctx, kind, f, order, told)
+
+
+def _attendance_rows(ctx: ServiceContext, found: Iterator[Any], told: Told) -> Iterator[Any]:
+    """Rows of the meetings' attendance, the meetings' statuses read together a batch of
+    meetings at a time (one read per meeting made a hub's export take minutes): as many as one
+    query takes, as a meeting brings a few dozen rows."""
+    from hubdesk.services import meetings
+
+    read, size = 0, min(listing.READ_BATCH, meetings.ATTENDANCE_BATCH)
+    while batch := list(islice(found, size)):
+        attendance = meetings.attendance_of_meetings(ctx, (m.id for m in batch))
+        for meeting in batch:
+            for member_id, status in attendance[meeting.id].items():
+                yield AttendanceRow(meeting, member_id, status)
+        read += len(batch)
+        told(read)
+
+
+def _proposal_rows(
+    ctx: ServiceContext, kind: Kind, f: Any, order: Page | None, told: Told
+) -> Iterator[Any]:
     from hubdesk.services import fund
 
-    proposals = fund.list_proposals(ctx, f, order or Page())
-    rows: list[Any] = []
+    proposals = fund.iter_proposals(ctx, f, order or Page())
     for done, p in enumerate(proposals, start=1):  # a read or two per proposal
         if kind is Kind.FUND_PROPOSALS:
-            rows.append(ProposalRow(p, fund.proposal_totals(ctx, p.id)))
+            yield ProposalRow(p, fund.proposal_totals(ctx, p.id))
         else:
-            rows.extend(BudgetRow(line, p) for line in fund.list_budget_lines(ctx, p.id))
+            yield from (BudgetRow(line, p) for line in fund.list_budget_lines(ctx, p.id))
         told(done)
-    return rows
 
 
 def load_lookups(
@@ -139,7 +156,8 @@ def load_lookups(
 ) -> Lookups:
     """Names of the teams, members, municipalities and meetings the rows refer to; each
     municipality in the script of ``lang``, as the hub's lists and reports name it (never
-    "Куманово" beside "Elbasan" in an Albanian file). ``told`` as for ``fetch_rows``."""
+    "Куманово" beside "Elbasan" in an Albanian file). ``told(rows read)`` hears of the reading
+    a batch at a time, and may raise to stop it."""
     if told is None:
         return _load_lookups(ctx, Kind(kind), private, lang)
     with reading_told(told):

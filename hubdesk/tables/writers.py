@@ -13,9 +13,10 @@ import datetime as dt
 import os
 import re
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ FORMATS = (".xlsx", ".csv")
 DATE_FORMAT = {"en": "dd/mm/yyyy"}
 DEFAULT_DATE_FORMAT = "dd.mm.yyyy"
 PROGRESS_EVERY = 200
+WIDTH_ROWS = 200  # the rows the columns' widths are worked out from
 PHONE_LIKE = re.compile(r"[+-][\d\s()./-]*")
 CANNOT_WRITE = N_("Cannot write to {path}: {reason}")
 XLSX_CELL_MAX = 32_767  # characters in one cell: Excel's limit, and openpyxl cuts the rest
@@ -68,15 +70,20 @@ def sheet_title(text: str) -> str:
 def write_table(
     path: Path,
     headers: Sequence[str],
-    rows: Sequence[Sequence[Any]],
+    rows: Iterable[Sequence[Any]],
     *,
     title: str,
     lang: str = "en",
     csv_delimiter: str = ",",
     csv_decimal: str = ".",
     progress: Progress | None = None,
-) -> None:
-    """Write ``rows`` under ``headers`` to ``path`` (.xlsx or .csv), replacing it atomically."""
+) -> int:
+    """Write ``rows`` under ``headers`` to ``path`` (.xlsx or .csv), replacing it atomically;
+    the number of rows written.
+
+    ``rows`` are taken one at a time as they are written, so an iterator that reads them as
+    they are asked for keeps no more than a few of them in memory. Their number is known only
+    at the end: ``progress`` hears ``(rows written, 0)`` until then."""
     suffix = check_format(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -89,9 +96,9 @@ def write_table(
     temp = Path(temp_name)
     try:
         if suffix == ".xlsx":
-            _write_xlsx(temp, headers, rows, title, lang, progress)
+            written = _write_xlsx(temp, headers, rows, title, lang, progress)
         else:
-            _write_csv(temp, headers, rows, csv_delimiter, csv_decimal, progress)
+            written = _write_csv(temp, headers, rows, csv_delimiter, csv_decimal, progress)
         os.replace(temp, path)
     except OSError as exc:
         temp.unlink(missing_ok=True)
@@ -99,10 +106,13 @@ def write_table(
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+    return written
 
 
 def tick(progress: Progress | None, done: int, total: int) -> None:
-    """Report every ``PROGRESS_EVERY`` rows and at the end; Cancel raises ExportCancelled."""
+    """Report every ``PROGRESS_EVERY`` rows and at the end; Cancel raises ExportCancelled.
+
+    ``total`` 0: not known yet (a busy bar)."""
     due = done % PROGRESS_EVERY == 0 or done == total
     if progress is not None and due and progress(done, total) is False:
         raise ExportCancelled()
@@ -111,11 +121,11 @@ def tick(progress: Progress | None, done: int, total: int) -> None:
 def _write_xlsx(
     path: Path,
     headers: Sequence[str],
-    rows: Sequence[Sequence[Any]],
+    rows: Iterable[Sequence[Any]],
     title: str,
     lang: str,
     progress: Progress | None,
-) -> None:
+) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -124,54 +134,59 @@ def _write_xlsx(
     date_format = DATE_FORMAT.get(lang, DEFAULT_DATE_FORMAT)
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_title(title))
+    rows = iter(rows)
+    first = list(islice(rows, WIDTH_ROWS))  # widths from the first rows are enough to read
     widths = [min(max(len(h), 8), 40) for h in headers]
-    for row in rows[:200]:  # widths from the first rows are enough to read the sheet
+    for row in first:
         for i, value in enumerate(row):
             widths[i] = min(max(widths[i], len(str(value)) if value is not None else 0), 50)
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width + 2
     sheet.freeze_panes = "A2"
-    if headers:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
     bold = Font(bold=True)
     header_cells = []
     for text in headers:
         cell = WriteOnlyCell(sheet, value=text)
         cell.font = bold
         header_cells.append(cell)
-    # Making the cells is the first half of the work, writing them the second: the bar moves
-    # all along, and Cancel is heard in both until the finished file would replace the old one.
-    total = 2 * len(rows)
-    tick(progress, 0, total)
-    body = []
-    for done, row in enumerate(rows, start=1):
-        for i, value in enumerate(row):
-            if isinstance(value, str) and len(value) > XLSX_CELL_MAX:
-                # Cut, the text would come back shorter from an import of this file.
-                raise TableError(
-                    N_(
-                        "Row {row}, column '{column}' holds {length} characters, more than an "
-                        "Excel cell can hold ({limit}). Export as .csv to keep every text whole."
-                    ),
-                    row=done + 1,
-                    column=headers[i] if i < len(headers) else get_column_letter(i + 1),
-                    length=len(value),
-                    limit=XLSX_CELL_MAX,
-                )
-        body.append([_xlsx_cell(sheet, value, date_format) for value in row])
-        tick(progress, done, total)
+    # Each row is written as it comes (openpyxl streams it to a scratch file), so Cancel is
+    # heard all along, and while saving, until the finished file would replace the old one.
+    tick(progress, 0, 0)
+    done = 0
     try:
         sheet.append(header_cells)
-        for done, cells in enumerate(body, start=len(rows) + 1):
-            sheet.append(cells)
-            if done < total:
-                tick(progress, done, total)
+        for done, row in enumerate(chain(first, rows), start=1):
+            _check_length(row, done, headers)
+            sheet.append([_xlsx_cell(sheet, value, date_format) for value in row])
+            tick(progress, done, 0)
+        if headers:  # written after the rows, so their number may come last
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{done + 1}"
         _save_book(book, path)
-        tick(progress, total, total)  # Cancel while saving: the old file stays
+        tick(progress, done, done)  # Cancel while saving: the old file stays
     except BaseException:
         with contextlib.suppress(Exception):
             sheet.close()  # ends openpyxl's row writer; its scratch file goes at exit
         raise
+    return done
+
+
+def _check_length(row: Sequence[Any], done: int, headers: Sequence[str]) -> None:
+    """A text longer than an Excel cell holds is refused: cut, it would come back shorter
+    from an import of this file."""
+    from openpyxl.utils import get_column_letter
+
+    for i, value in enumerate(row):
+        if isinstance(value, str) and len(value) > XLSX_CELL_MAX:
+            raise TableError(
+                N_(
+                    "Row {row}, column '{column}' holds {length} characters, more than an "
+                    "Excel cell can hold ({limit}). Export as .csv to keep every text whole."
+                ),
+                row=done + 1,
+                column=headers[i] if i < len(headers) else get_column_letter(i + 1),
+                length=len(value),
+                limit=XLSX_CELL_MAX,
+            )
 
 
 def _save_book(book: Any, path: Path) -> None:
@@ -217,19 +232,22 @@ def _xlsx_cell(sheet: Any, value: Any, date_format: str) -> Any:
 def _write_csv(
     path: Path,
     headers: Sequence[str],
-    rows: Sequence[Sequence[Any]],
+    rows: Iterable[Sequence[Any]],
     delimiter: str,
     decimal: str,
     progress: Progress | None,
-) -> None:
+) -> int:
     # utf-8-sig writes the byte order mark Excel needs to read Cyrillic and diacritics right.
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n")
         writer.writerow(headers)
-        tick(progress, 0, len(rows))
+        tick(progress, 0, 0)
+        done = 0
         for done, row in enumerate(rows, start=1):
             writer.writerow([_csv_text(value, decimal) for value in row])
-            tick(progress, done, len(rows))
+            tick(progress, done, 0)
+        tick(progress, done, done)
+    return done
 
 
 def _csv_text(value: Any, decimal: str) -> str:

@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 import openpyxl.writer.excel
@@ -292,7 +291,7 @@ def test_a_cancelled_or_failed_export_leaves_the_old_file_and_no_temp(
     assert sorted(p.name for p in folder.iterdir()) == ["members.xlsx"]
     seen: list[tuple[int, int]] = []
     export_table(ctx, "members", tmp_path / "ok.csv", progress=lambda d, t: seen.append((d, t)))
-    assert seen[-2:] == [(0, 3), (3, 3)]  # no filter: everyone, also who left
+    assert seen[-2:] == [(0, 0), (3, 3)]  # no filter: everyone, also who left
 
 
 @pytest.mark.parametrize("when", ["writing", "saving"])
@@ -346,7 +345,7 @@ def test_cancel_while_the_workbook_is_written_keeps_the_old_file(
     monkeypatch.undo()
     seen.clear()
     export_table(ctx, "members", out, progress=progress)
-    assert seen[-2:] == [(0, 6), (6, 6)]  # making the cells, then writing them
+    assert seen[-2:] == [(0, 0), (3, 3)]  # a number not known until the last row is written
     assert openpyxl.load_workbook(out).active.max_row == 4  # the headers and three members
 
 
@@ -469,10 +468,11 @@ def test_cancel_is_heard_while_the_rows_are_read(
     monkeypatch: pytest.MonkeyPatch,
     suffix: str,
 ) -> None:
-    """Reading a hub's rows and their names takes seconds before anything is written: the
-    export used to do it all without asking, so Cancel only said "Stopping…" meanwhile."""
+    """Reading a hub's rows and their names takes seconds: the export used to do it all
+    without asking, so Cancel only said "Stopping…" meanwhile. The names are read first, then
+    the rows a batch at a time as they are written."""
     from hubdesk.services import listing
-    from hubdesk.tables import export
+    from hubdesk.tables import writers
 
     meeting = meetings.create_meeting(
         ctx,
@@ -481,14 +481,7 @@ def test_cancel_is_heard_while_the_rows_are_read(
     for n in range(5):
         actions.create_action_item(ctx, {"meeting_id": meeting.id, "title": f"Item {n}"})
     monkeypatch.setattr(listing, "READ_BATCH", 2)
-    looked_up: list[str] = []
-    load_lookups = export.load_lookups
-
-    def looking_up(*args: Any, **kwargs: Any) -> Any:
-        looked_up.append(args[1])
-        return load_lookups(*args, **kwargs)
-
-    monkeypatch.setattr(export, "load_lookups", looking_up)
+    monkeypatch.setattr(writers, "PROGRESS_EVERY", 2)
     folder = tmp_path / "exports"
     folder.mkdir()
     out = folder / f"actions{suffix}"
@@ -500,10 +493,19 @@ def test_cancel_is_heard_while_the_rows_are_read(
 
     with pytest.raises(ExportCancelled):
         export_table(ctx, "action_items", out, progress=cancel_at_once)
-    assert seen == [(2, 0)]  # the first two rows read, of a number not known yet
-    assert not looked_up and list(folder.iterdir()) == []
+    assert seen == [(1, 0)]  # the meetings the items name, read before any row
+    assert list(folder.iterdir()) == []
+
+    def cancel_at_the_second_row(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return len(seen) < 3
+
+    seen.clear()
+    with pytest.raises(ExportCancelled):
+        export_table(ctx, "action_items", out, progress=cancel_at_the_second_row)
+    assert seen == [(1, 0), (0, 0), (2, 0)]  # rows read as they are written, of a number not known
+    assert list(folder.iterdir()) == []
     seen.clear()
     result = export_table(ctx, "action_items", out, progress=lambda d, t: not seen.append((d, t)))
     assert result.rows == 5
-    assert seen[:3] == [(2, 0), (4, 0), (5, 0)]  # reading, a batch at a time
-    assert (0, 5) in seen and (5, 5) in seen  # then making the cells and writing them
+    assert seen == [(1, 0), (0, 0), (2, 0), (4, 0), (5, 5)]
