@@ -23,10 +23,18 @@ from hubdesk.i18n.formatting import babel_locale
 from hubdesk.services import listing
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
-from hubdesk.tables.columns import KIND_LABELS, KINDS, Column, Lookups, ValueType, columns_for
+from hubdesk.tables.columns import (
+    KIND_LABELS,
+    KINDS,
+    Column,
+    Kind,
+    Lookups,
+    ValueType,
+    columns_for,
+)
 from hubdesk.tables.errors import TableError
 from hubdesk.tables.public import public_columns, public_values
-from hubdesk.tables.sources import iter_rows, load_lookups
+from hubdesk.tables.sources import DERIVED, count_records, iter_rows, load_lookups
 from hubdesk.tables.writers import (
     ExportCancelled,
     MoneyCell,
@@ -124,6 +132,34 @@ def _reading_told(progress: Progress | None) -> Callable[[int], None] | None:
     return told
 
 
+@dataclass
+class _Counted:
+    """The export's progress as records read of the records counted first.
+
+    The rows are read as they are written, so their number is known only at the end; the
+    records they come from are counted before (one count query), and the bar fills by them.
+    The table may change between the count and the reading: the bar then stops short of full
+    or waits at it, and the file holds what the reading found."""
+
+    progress: Progress | None
+    total: int
+    derived: bool  # rows are not records (attendance, budget lines): ``records`` says how far
+    read: int = 0
+
+    def records(self, read: int) -> None:
+        """``iter_rows`` telling of the records read; a False answer cancels."""
+        self.read = read
+        if self.progress is not None and self.progress(min(read, self.total), self.total) is False:
+            raise ExportCancelled()
+
+    def rows(self, done: int, total: int) -> bool:
+        """The writer's progress: rows written (``total`` 0 until the file is being saved)."""
+        assert self.progress is not None
+        if total and done == total:
+            return self.progress(self.total, self.total)
+        return self.progress(min(self.read if self.derived else done, self.total), self.total)
+
+
 def csv_separators(lang: str) -> tuple[str, str]:
     """Field and decimal separators Excel expects where ``lang`` is spoken.
 
@@ -149,10 +185,10 @@ def export_table(
 
     ``filter`` is the list service's own filter (MemberFilter, MeetingFilter ...); None exports
     everything. ``page`` only contributes its sort order. ``progress(done, total)`` may return
-    False to cancel, and then no file is written; the rows are read as they are written, so
-    their total is 0 (not known) until the last is. ``public``: for readers outside the
-    municipality and the hub, so no private fields and counts of people suppressed
-    (``tables/public.py``).
+    False to cancel, and then no file is written; it counts the records read (meetings for
+    attendance, proposals for budget lines) of those counted before (``_Counted``).
+    ``public``: for readers outside the municipality and the hub, so no private fields and
+    counts of people suppressed (``tables/public.py``).
     """
     check_kind(kind)
     path = Path(path)
@@ -168,7 +204,8 @@ def export_table(
         headers = [c.title() for c in columns]
         title = _(KIND_LABELS[kind])
     delimiter, decimal = csv_separators(lang)
-    with closing(iter_rows(ctx, kind, filter, page, told=told)) as rows:
+    counted = _Counted(progress, count_records(ctx, kind, filter), Kind(kind) in DERIVED)
+    with closing(iter_rows(ctx, kind, filter, page, told=counted.records)) as rows:
         written = write_table(
             path,
             headers,
@@ -177,6 +214,6 @@ def export_table(
             lang=lang,
             csv_delimiter=delimiter,
             csv_decimal=decimal,
-            progress=progress,
+            progress=counted.rows if progress else None,
         )
     return ExportResult(path=path, rows=written, columns=len(headers))

@@ -63,6 +63,56 @@ def default_filter(kind: str) -> Any:
     return f
 
 
+def checked_filter(kind: Kind, f: Any | None) -> Any:
+    """``f``, or everything when None; a filter of another list is a programming error."""
+    f = default_filter(kind) if f is None else f
+    expected = filter_type(kind)
+    if not isinstance(f, expected):
+        raise TypeError(f"{kind} rows are filtered with {expected.__name__}, not {type(f)}")
+    return f
+
+
+def count_records(ctx: ServiceContext, kind: str, f: Any | None = None) -> int:
+    """How many records ``iter_rows`` reads for ``kind`` under ``f`` (meetings for attendance,
+    proposals for budget lines): the export's progress counts them, so its bar fills as it
+    goes instead of staying busy."""
+    kind = Kind(kind)
+    f = checked_filter(kind, f)
+    if kind is Kind.MEMBERS:
+        return team.count_members(ctx, f)
+    if kind in (Kind.MEETINGS, Kind.ATTENDANCE):
+        from hubdesk.services import meetings
+
+        return meetings.count_meetings(ctx, f)
+    if kind is Kind.ACTION_ITEMS:
+        from hubdesk.services import actions
+
+        return actions.count_action_items(ctx, f)
+    if kind is Kind.YOUTH_ACTIVITIES:
+        from hubdesk.services import youth
+
+        return youth.count_activities(ctx, f)
+    if kind is Kind.TRAININGS:
+        from hubdesk.services import trainings_summary
+
+        return trainings_summary.count_trainings(ctx, f)
+    if kind is Kind.COMMUNITY_ACTIVITIES:
+        from hubdesk.services import community
+
+        return community.count_activities(ctx, f)
+    if kind is Kind.ENGAGEMENTS:
+        from hubdesk.services import engagements
+
+        return engagements.count_engagements(ctx, f)
+    from hubdesk.services import fund
+
+    return fund.count_proposals(ctx, f)
+
+
+# Kinds whose rows are not the records read: a meeting's attendance, a proposal's budget lines.
+DERIVED = (Kind.ATTENDANCE, Kind.BUDGET_LINES)
+
+
 def iter_rows(
     ctx: ServiceContext,
     kind: str,
@@ -78,10 +128,7 @@ def iter_rows(
     an attendance list, the proposals of budget lines), read one by one or a batch at a time,
     and may raise to stop the reading: a meeting or proposal can come with no rows at all."""
     kind = Kind(kind)
-    f = default_filter(kind) if f is None else f
-    expected = filter_type(kind)
-    if not isinstance(f, expected):
-        raise TypeError(f"{kind} rows are filtered with {expected.__name__}, not {type(f)}")
+    f = checked_filter(kind, f)
     order = Page(order_by=page.order_by, descending=page.descending) if page else None
     return _iter_rows(ctx, kind, f, order, told or (lambda _records: None))
 

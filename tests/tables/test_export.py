@@ -291,7 +291,7 @@ def test_a_cancelled_or_failed_export_leaves_the_old_file_and_no_temp(
     assert sorted(p.name for p in folder.iterdir()) == ["members.xlsx"]
     seen: list[tuple[int, int]] = []
     export_table(ctx, "members", tmp_path / "ok.csv", progress=lambda d, t: seen.append((d, t)))
-    assert seen[-2:] == [(0, 0), (3, 3)]  # no filter: everyone, also who left
+    assert seen[-2:] == [(0, 3), (3, 3)]  # no filter: everyone counted, also who left
 
 
 @pytest.mark.parametrize("when", ["writing", "saving"])
@@ -345,7 +345,7 @@ def test_cancel_while_the_workbook_is_written_keeps_the_old_file(
     monkeypatch.undo()
     seen.clear()
     export_table(ctx, "members", out, progress=progress)
-    assert seen[-2:] == [(0, 0), (3, 3)]  # a number not known until the last row is written
+    assert seen[-2:] == [(0, 3), (3, 3)]  # of the members counted before the reading
     assert openpyxl.load_workbook(out).active.max_row == 4  # the headers and three members
 
 
@@ -380,7 +380,7 @@ def test_the_attendance_of_many_meetings_is_read_together(
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert result.rows == 24
-    assert len(statements) < 12, statements  # not one (or two) per meeting
+    assert len(statements) < 14, statements  # the meetings counted, then not one per meeting
     rows = list(csv.reader((tmp_path / "attendance.csv").open(encoding="utf-8-sig")))
     assert len(rows) == 25
 
@@ -503,9 +503,9 @@ def test_cancel_is_heard_while_the_rows_are_read(
     seen.clear()
     with pytest.raises(ExportCancelled):
         export_table(ctx, "action_items", out, progress=cancel_at_the_second_row)
-    assert seen == [(1, 0), (0, 0), (2, 0)]  # rows read as they are written, of a number not known
+    assert seen == [(1, 0), (0, 5), (2, 5)]  # rows read as they are written, of those counted
     assert list(folder.iterdir()) == []
     seen.clear()
     result = export_table(ctx, "action_items", out, progress=lambda d, t: not seen.append((d, t)))
     assert result.rows == 5
-    assert seen == [(1, 0), (0, 0), (2, 0), (4, 0), (5, 5)]
+    assert seen == [(1, 0), (0, 5), (2, 5), (4, 5), (5, 5)]

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import event
 from tables_helpers import add_member
 
+from hubdesk import clock
 from hubdesk.domain import Member
 from hubdesk.services import listing, meetings, team
 from hubdesk.services.context import ServiceContext
@@ -110,7 +111,7 @@ def test_attendance_read_a_few_meetings_at_a_time_has_every_status_in_order(
     statuses = meetings.attendance_of_meetings(ctx, (m.id for m in listed))
     names = {m.id: m.name for m in team.list_members(ctx, team.MemberFilter(active=None))}
     expected = [
-        (meeting.starts_at.astimezone().strftime("%Y-%m-%d %H:%M"), names[member], status)
+        (clock.wall(meeting.starts_at).strftime("%Y-%m-%d %H:%M"), names[member], status)
         for meeting in listed
         for member, status in statuses[meeting.id].items()
     ]
@@ -120,6 +121,14 @@ def test_attendance_read_a_few_meetings_at_a_time_has_every_status_in_order(
     assert [(r[at[0]], r[at[1]], r[at[2]]) for r in rows[1:]] == [
         (day, name, labels[status]) for day, name, status in expected
     ]
+    seen: list[tuple[int, int]] = []
+    with monkeypatch.context() as patch:
+        patch.setattr(listing, "READ_BATCH", 2)
+        export_table(ctx, "attendance", out, progress=lambda d, t: not seen.append((d, t)))
+    counted = [(done, total) for done, total in seen if total]
+    assert counted[-1] == (7, 7)  # the bar fills by the seven meetings read, not the ten rows
+    assert {2, 4, 6} <= {done for done, _total in counted}
+    assert {total for _done, total in counted} == {7}
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
