@@ -53,7 +53,7 @@ def check_rows(
         for name in names:
             value = values.get(name)
             if isinstance(value, dt.datetime):
-                ahead, day = value > latest, value.date()
+                ahead, day = value > latest, clock.local_day(value)
             elif isinstance(value, dt.date):
                 ahead, day = value > last_day, value
             else:
