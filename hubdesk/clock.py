@@ -21,7 +21,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 # Tirana, Sarajevo, Zagreb, Belgrade, Podgorica, Skopje and Pristina share this zone's rules.
 REGION_ZONE = "Europe/Belgrade"
@@ -31,7 +34,10 @@ _pinned: dt.date | None = None
 
 @functools.cache
 def region() -> ZoneInfo:
-    """The region's zone (read once; on Windows from the ``tzdata`` package)."""
+    """The region's zone (read once; on Windows from the ``tzdata`` package). Imported when a
+    time is first read, not with the first frame."""
+    from zoneinfo import ZoneInfo
+
     return ZoneInfo(REGION_ZONE)
 
 
