@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from hubdesk import clock
 from hubdesk.domain.enums import Role
 from hubdesk.domain.sync import BundleLog, Peer
 from hubdesk.i18n import _, current_language, ngettext
@@ -25,10 +26,13 @@ from hubdesk.sync.select import preview_for_peer, waiting_submissions
 
 
 def age_text(moment: dt.datetime | None, now: dt.datetime | None = None) -> str:
-    """ "today", "3 days ago", "never": how old the last bundle is, for a person."""
+    """ "today", "3 days ago", "never": how old the last bundle is, for a person. Counted in
+    the region's calendar days (``clock``), not in spans of 24 hours: a file received at 22:00
+    came yesterday when it is read the next morning, not "today"."""
     if moment is None:
         return _("never")
-    days = ((now or dt.datetime.now(dt.UTC)) - moment).days
+    today = clock.today() if now is None else clock.local_day(now)
+    days = (today - clock.local_day(moment)).days
     if days <= 0:
         return _("today")
     return ngettext("{count} day ago", "{count} days ago", days).format(count=days)
