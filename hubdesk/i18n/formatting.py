@@ -134,9 +134,9 @@ def format_datetime(
     tz: str | None = None,
     time_fmt: Width | None = None,
 ) -> str:
-    """Show a stored UTC time in the local time zone (or ``tz``). ``time_fmt="short"`` gives
-    the time to the minute, for the moments people type (a meeting's start), where the medium
-    width's seconds are noise."""
+    """Show a stored UTC time on the region's clock (``hubdesk.clock``), or in ``tz``.
+    ``time_fmt="short"`` gives the time to the minute, for the moments people type (a meeting's
+    start), where the medium width's seconds are noise."""
     if value is None:
         return ""
     if value.tzinfo is None:

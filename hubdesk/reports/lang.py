@@ -125,7 +125,7 @@ class ReportLanguage:
         return fmt.format_date(value, self.lang).replace(" ", "\xa0")
 
     def datetime(self, value: dt.datetime | None) -> str:
-        """Date and time of day on this PC's clock, without seconds."""
+        """Date and time of day on the region's clock (``hubdesk.clock``), without seconds."""
         if value is None:
             return ""
         return fmt.join_date_time(self.date(_local(value).date()), self.time(value), self.lang)

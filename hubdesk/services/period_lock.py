@@ -3,7 +3,7 @@ one check every create, edit and delete of such a record passes (``records.py`` 
 
 Which day counts (the same here, in the bundle import and in the overview):
 
-- a meeting: the day it took place (``starts_at`` on this PC's clock, as the reports count it);
+- a meeting: the day it took place (``starts_at`` on the region's clock, as the reports count it);
   its attendance, guests and decisions: their meeting's day;
 - an action item: the day it was done (``done_on``). An open item belongs to no quarter yet,
   so work carried over from an accepted quarter can still be followed up and closed; closing
