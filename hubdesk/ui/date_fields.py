@@ -273,7 +273,7 @@ def skipped_time_error(local: dt.datetime) -> str | None:
 
 
 class DateTimeField(QWidget):
-    """A moment shown in local time and handed to services as aware UTC: a typed date (see
+    """A moment shown on the region's clock and handed to services as aware UTC: a typed date (see
     :class:`DateField`) and a 24-hour time of day."""
 
     changed = Signal()

@@ -93,7 +93,7 @@ class EndTimeField(QWidget):
 
 
 def local_end(starts_at: dt.datetime, ends: dt.time | None) -> dt.datetime | None:
-    """The end as aware UTC, on the local day the meeting started."""
+    """The end as aware UTC, on the region's day the meeting started."""
     if ends is None:
         return None
     return clock.from_wall(dt.datetime.combine(clock.local_day(starts_at), ends))
