@@ -6,8 +6,8 @@ shows: the same municipality scope, the same filter, the same sort order.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
-from dataclasses import replace
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any
 
@@ -21,38 +21,68 @@ from hubdesk.services.listing import Page, Told, reading_told
 from hubdesk.tables.columns import AttendanceRow, BudgetRow, Kind, Lookups, ProposalRow
 
 
-def filter_type(kind: str) -> type[Any]:
-    """The filter dataclass the list service of ``kind`` takes (what a table passes along)."""
+@dataclass(frozen=True)
+class ListService:
+    """What a kind's rows are read with: the list service's filter, its count and its rows a
+    batch at a time, and the order a table shows when none is chosen. One place that knows
+    them, so the export's count, its rows and the table's filter cannot name different lists."""
+
+    filter: type[Any]
+    count: Callable[[ServiceContext, Any], int]
+    rows: Callable[[ServiceContext, Any, Page], Iterator[Any]]
+    order: Page = Page()
+
+
+def list_service(kind: str) -> ListService:
+    """The list service ``kind``'s rows come from (meetings for attendance, proposals for
+    budget lines). Imported when asked: an export loads only the one it reads."""
     kind = Kind(kind)
     if kind is Kind.MEMBERS:
-        return team.MemberFilter
+        return ListService(
+            team.MemberFilter, team.count_members, team.iter_members, Page(order_by="name")
+        )
     if kind in (Kind.MEETINGS, Kind.ATTENDANCE):
-        from hubdesk.services.meetings import MeetingFilter
+        from hubdesk.services import meetings
 
-        return MeetingFilter
+        return ListService(meetings.MeetingFilter, meetings.count_meetings, meetings.iter_meetings)
     if kind is Kind.ACTION_ITEMS:
-        from hubdesk.services.actions import ActionItemFilter
+        from hubdesk.services import actions
 
-        return ActionItemFilter
+        return ListService(
+            actions.ActionItemFilter, actions.count_action_items, actions.iter_action_items
+        )
     if kind is Kind.YOUTH_ACTIVITIES:
-        from hubdesk.services.youth import YouthFilter
+        from hubdesk.services import youth
 
-        return YouthFilter
+        return ListService(youth.YouthFilter, youth.count_activities, youth.iter_activities)
     if kind is Kind.TRAININGS:
-        from hubdesk.services.trainings_summary import TrainingFilter
+        from hubdesk.services import trainings_summary as trainings
 
-        return TrainingFilter
+        return ListService(
+            trainings.TrainingFilter, trainings.count_trainings, trainings.iter_trainings
+        )
     if kind is Kind.COMMUNITY_ACTIVITIES:
-        from hubdesk.services.community import CommunityFilter
+        from hubdesk.services import community
 
-        return CommunityFilter
+        return ListService(
+            community.CommunityFilter, community.count_activities, community.iter_activities
+        )
     if kind is Kind.ENGAGEMENTS:
-        from hubdesk.services.engagements import EngagementFilter
+        from hubdesk.services import engagements
 
-        return EngagementFilter
-    from hubdesk.services.fund import ProposalFilter
+        return ListService(
+            engagements.EngagementFilter,
+            engagements.count_engagements,
+            engagements.iter_engagements,
+        )
+    from hubdesk.services import fund
 
-    return ProposalFilter
+    return ListService(fund.ProposalFilter, fund.count_proposals, fund.iter_proposals)
+
+
+def filter_type(kind: str) -> type[Any]:
+    """The filter dataclass the list service of ``kind`` takes (what a table passes along)."""
+    return list_service(kind).filter
 
 
 def default_filter(kind: str) -> Any:
@@ -76,37 +106,7 @@ def count_records(ctx: ServiceContext, kind: str, f: Any | None = None) -> int:
     """How many records ``iter_rows`` reads for ``kind`` under ``f`` (meetings for attendance,
     proposals for budget lines): the export's progress counts them, so its bar fills as it
     goes instead of staying busy."""
-    kind = Kind(kind)
-    f = checked_filter(kind, f)
-    if kind is Kind.MEMBERS:
-        return team.count_members(ctx, f)
-    if kind in (Kind.MEETINGS, Kind.ATTENDANCE):
-        from hubdesk.services import meetings
-
-        return meetings.count_meetings(ctx, f)
-    if kind is Kind.ACTION_ITEMS:
-        from hubdesk.services import actions
-
-        return actions.count_action_items(ctx, f)
-    if kind is Kind.YOUTH_ACTIVITIES:
-        from hubdesk.services import youth
-
-        return youth.count_activities(ctx, f)
-    if kind is Kind.TRAININGS:
-        from hubdesk.services import trainings_summary
-
-        return trainings_summary.count_trainings(ctx, f)
-    if kind is Kind.COMMUNITY_ACTIVITIES:
-        from hubdesk.services import community
-
-        return community.count_activities(ctx, f)
-    if kind is Kind.ENGAGEMENTS:
-        from hubdesk.services import engagements
-
-        return engagements.count_engagements(ctx, f)
-    from hubdesk.services import fund
-
-    return fund.count_proposals(ctx, f)
+    return list_service(kind).count(ctx, checked_filter(Kind(kind), f))
 
 
 # Kinds whose rows are not the records read: a meeting's attendance, a proposal's budget lines.
@@ -137,35 +137,14 @@ def _iter_rows(
     ctx: ServiceContext, kind: Kind, f: Any, order: Page | None, told: Told
 ) -> Generator[Any, None, None]:
     """Closing it closes the reading it is in (``yield from`` passes the close on)."""
-    if kind is Kind.MEMBERS:
-        yield from team.iter_members(ctx, f, order or Page(order_by="name"))
-    elif kind in (Kind.MEETINGS, Kind.ATTENDANCE):
-        from hubdesk.services import meetings
-
-        found = meetings.iter_meetings(ctx, f, order or Page())
-        yield from found if kind is Kind.MEETINGS else _attendance_rows(ctx, found, told)
-    elif kind is Kind.ACTION_ITEMS:
-        from hubdesk.services import actions
-
-        yield from actions.iter_action_items(ctx, f, order or Page())
-    elif kind is Kind.YOUTH_ACTIVITIES:
-        from hubdesk.services import youth
-
-        yield from youth.iter_activities(ctx, f, order or Page())
-    elif kind is Kind.TRAININGS:
-        from hubdesk.services import trainings_summary
-
-        yield from trainings_summary.iter_trainings(ctx, f, order or Page())
-    elif kind is Kind.COMMUNITY_ACTIVITIES:
-        from hubdesk.services import community
-
-        yield from community.iter_activities(ctx, f, order or Page())
-    elif kind is Kind.ENGAGEMENTS:
-        from hubdesk.services import engagements
-
-        yield from engagements.iter_engagements(ctx, f, order or Page())
+    service = list_service(kind)
+    found = service.rows(ctx, f, order or service.order)
+    if kind is Kind.ATTENDANCE:
+        yield from _attendance_rows(ctx, found, told)
+    elif kind in (Kind.FUND_PROPOSALS, Kind.BUDGET_LINES):
+        yield from _proposal_rows(ctx, kind, found, told)
     else:
-        yield from _proposal_rows(ctx, kind, f, order, told)
+        yield from found
 
 
 def _attendance_rows(ctx: ServiceContext, found: Iterator[Any], told: Told) -> Iterator[Any]:
@@ -185,11 +164,10 @@ def _attendance_rows(ctx: ServiceContext, found: Iterator[Any], told: Told) -> I
 
 
 def _proposal_rows(
-    ctx: ServiceContext, kind: Kind, f: Any, order: Page | None, told: Told
+    ctx: ServiceContext, kind: Kind, proposals: Iterator[Any], told: Told
 ) -> Iterator[Any]:
     from hubdesk.services import fund
 
-    proposals = fund.iter_proposals(ctx, f, order or Page())
     for done, p in enumerate(proposals, start=1):  # a read or two per proposal
         if kind is Kind.FUND_PROPOSALS:
             yield ProposalRow(p, fund.proposal_totals(ctx, p.id))
