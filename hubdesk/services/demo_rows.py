@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from hubdesk import clock
 from hubdesk.domain import SYNCED_MODELS
 from hubdesk.domain.enums import CURRENCY_BY_COUNTRY, Country, Pillar
 from hubdesk.domain.hlc import COUNTER_MAX, pack
@@ -109,7 +110,9 @@ def in_order(pillars: Iterable[str]) -> list[str]:
 
 
 def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute), dt.UTC)
+    """The UTC moment of ``hour:minute`` on the region's clocks that day: a demo meeting set for
+    09:00 shows as 09:00 in winter and in summer, as the team would have typed it."""
+    return clock.from_wall(dt.datetime.combine(day, dt.time(hour, minute)))
 
 
 @dataclass

@@ -13,6 +13,7 @@ from typing import Any
 from demo_support import TODAY, Demo
 from sqlalchemy import select
 
+from hubdesk import clock
 from hubdesk.domain import ActionItem, FundProposal, Meeting, Member, YouthActivity
 from hubdesk.domain.enums import COUNT_COLUMNS, ActionStatus, Role
 from hubdesk.services import actions, fund, meetings, periods, team, youth
@@ -156,3 +157,16 @@ def test_the_draft_can_still_be_edited_and_submitted(demo: Demo) -> None:
     fund.update_proposal(ctx, draft.id, fields(draft, fund.PROPOSAL_FIELDS))
     assert fund.transition(ctx, draft.id, "submitted").status == "submitted"
     assert fund.proposal_totals(ctx, draft.id).currency == "MKD"
+
+
+def test_meetings_start_at_the_times_the_team_set_on_the_regions_clock(demo: Demo) -> None:
+    """The demo sets its meetings for 08:00, 09:00, 11:00 or 12:00 (or half past) where the
+    team lives: the list shows those times in winter and in summer alike, not an hour or two
+    later."""
+    ctx = demo.context()
+    with ctx.read() as session:
+        starts = [clock.local(m.starts_at) for m in session.scalars(select(Meeting))]
+    assert any(s.dst() for s in starts), "the demo has summer meetings to check"
+    assert {(s.hour, s.minute) for s in starts} <= {
+        (hour, minute) for hour in (8, 9, 11, 12) for minute in (0, 30)
+    }
