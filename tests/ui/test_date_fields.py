@@ -297,3 +297,43 @@ def test_an_end_the_clocks_skip_is_refused(qtbot: QtBot, small_team: Any) -> Non
     assert not dialog.isVisible()
     ends_at = meetings.get_meeting(small_team.ctx, meeting.id).ends_at
     assert ends_at == dt.datetime(2026, 3, 29, 1, 15, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize("code", ["en", "mk", "sq", "sr_Cyrl"])
+def test_the_calendar_shows_every_day_of_a_six_week_month(qtbot: QtBot, code: str) -> None:
+    """August 2026 takes six rows, the 31st alone on the last. The list style's frame around
+    the calendar's grid cut that row in half."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QTableView, QWidget
+
+    from hubdesk.ui.date_fields import DateField
+
+    i18n.set_language(code)
+    try:
+        holder = QWidget()
+        field = DateField(optional=False, parent=holder)
+        show_window(qtbot, holder)
+        set_date(field, dt.date(2026, 8, 15))
+        seen: list[list[str]] = []
+
+        def look() -> None:
+            if not field.calendar.isVisible():
+                QTimer.singleShot(20, look)
+                return
+            [days] = field.calendar.findChildren(QTableView)
+            model, shown = days.model(), days.viewport().rect()
+            cells = [
+                model.index(row, column)
+                for row in range(model.rowCount())
+                for column in range(1, model.columnCount())
+            ]
+            cut = [str(model.data(c)) for c in cells if not shown.contains(days.visualRect(c))]
+            seen.append(cut)
+            field.calendar_menu.close()
+
+        QTimer.singleShot(0, look)
+        click(qtbot, field.calendar_button)
+        qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+        assert seen[0] == []  # every day of the grid in full view
+    finally:
+        i18n.set_language("en")
