@@ -334,11 +334,11 @@ def left_the_day_before(folder: Path) -> bytes:
     """The figures a HubDesk that ran yesterday left (``dashboard_cache``): yesterday's, and the
     next days' it read ahead once the data was quiet, in the window's language."""
     from hubdesk import clock, i18n
-    from hubdesk.services import dashboard_cache
+    from hubdesk.services import dashboard_cache, dashboard_file
     from hubdesk.services.installation import load_context
     from hubdesk.storage.open import open_database
 
-    language = dashboard_cache.kept_language(folder) or "en"
+    language = dashboard_file.kept_language(folder) or "en"
     yesterday = clock.today() - dt.timedelta(days=1)
     db = open_database(folder)
     try:
@@ -348,7 +348,7 @@ def left_the_day_before(folder: Path) -> bytes:
             dashboard_cache.read_ahead(ctx, yesterday)
     finally:
         db.close()
-    kept = dashboard_cache.cache_path(folder).read_bytes()
+    kept = dashboard_file.cache_path(folder).read_bytes()
     assert dashboard_cache.recall(folder, language, clock.today()) is not None
     return kept
 

@@ -165,7 +165,7 @@ def first_language(data_dir: Path) -> str | None:
     """A first start of the window on data made by a command (``hubdesk demo``, ``init``):
     the frame speaks the language the figures were kept in, the installation's, rather than
     switching to it once the data is open."""
-    from hubdesk.services.dashboard_cache import kept_language
+    from hubdesk.services.dashboard_file import kept_language
 
     return kept_language(data_dir)
 

@@ -334,10 +334,10 @@ def run_command(argv: Sequence[str]) -> int:
 def speak_first_language(argv: Sequence[str]) -> None:
     """The help, a usage mistake and a refusal that comes before the data is read (a folder
     not set up yet) in the language the command will speak: ``HUBDESK_LANG``, else the one the
-    data folder's figures were kept in, the installation's (``dashboard_cache.kept_language``:
+    data folder's figures were kept in, the installation's (``dashboard_file.kept_language``:
     a file, read without opening the database). They were in English, although translated,
     whatever HUBDESK_LANG said."""
-    from hubdesk.services.dashboard_cache import kept_language
+    from hubdesk.services.dashboard_file import kept_language
     from hubdesk.storage.datadir import resolve_data_dir
 
     wanted: str | None = i18n.asked_language()

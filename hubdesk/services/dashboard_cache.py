@@ -47,6 +47,7 @@ from hubdesk.services.dashboard_figures import (
     Summary,
     TileFigure,
 )
+from hubdesk.services.dashboard_file import FILENAME, cache_path
 from hubdesk.storage.fingerprint import fingerprint
 
 if TYPE_CHECKING:
@@ -55,7 +56,6 @@ if TYPE_CHECKING:
     from hubdesk.services.context import ServiceContext
     from hubdesk.services.dashboard_texts import FigureTexts
 
-FILENAME = "dashboard.json"
 FORMAT = 5  # 2: with the texts the figures were drawn with; 3: a reading for each day ahead;
 # 4: the fund in euros when its proposals are in several currencies; 5: the status bar's line
 AHEAD_DAYS = 10  # always read ahead: a Friday's figures reach the Monday after a week away
@@ -74,10 +74,6 @@ class Kept(NamedTuple):
     texts: dict[str, str]  # the figures' numbers, months... as written (``FigureTexts``)
     # the status bar's line read with them (its last backup is the folder's, read at start)
     status: StatusSummary | None = None
-
-
-def cache_path(data_dir: Path) -> Path:
-    return data_dir / FILENAME
 
 
 def plain(summary: Summary) -> dict[str, Any]:
@@ -422,16 +418,6 @@ def forget(data_dir: Path) -> None:
     drawn): the next start reads live, and says what is wrong the full way."""
     with contextlib.suppress(OSError):
         cache_path(data_dir).unlink(missing_ok=True)
-
-
-def kept_language(data_dir: Path) -> str | None:
-    """The language the figures were kept in (the installation's, when a command kept them),
-    or None: for a window's first start here, which has no language of its own yet."""
-    try:
-        language = json.loads(cache_path(data_dir).read_text(encoding="utf-8"))["language"]
-    except Exception:
-        return None
-    return language if isinstance(language, str) else None
 
 
 def recall(data_dir: Path, language: str, today: dt.date) -> Kept | None:

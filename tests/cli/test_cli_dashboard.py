@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from hubdesk import clock, i18n
-from hubdesk.services import dashboard_cache
+from hubdesk.services import dashboard_cache, dashboard_file
 from hubdesk.services.dashboard_summary import summary
 from hubdesk.services.installation import load_context
 from hubdesk.storage.open import open_database
@@ -34,7 +34,7 @@ def test_the_demo_leaves_its_figures_for_the_first_start(hubdesk: Run, folder: P
     built = hubdesk("demo")
     assert built.code == 0
     assert "Демо-општината е подготвена" in built.out  # told in its language, Kumanovo's
-    assert dashboard_cache.kept_language(folder) == "mk"  # Kumanovo's: the window's too
+    assert dashboard_file.kept_language(folder) == "mk"  # Kumanovo's: the window's too
     kept = dashboard_cache.recall(folder, "mk", TODAY)
     assert kept is not None, "the window's first start would read the figures live"
     assert dashboard_cache.plain(kept.figures) == live_figures(folder)
@@ -81,7 +81,7 @@ def test_after_a_restore_the_figures_are_the_restored_datas(
 
 def test_a_refused_command_leaves_the_figures_as_they_were(hubdesk: Run, folder: Path) -> None:
     assert hubdesk("demo").code == 0
-    path = dashboard_cache.cache_path(folder)
+    path = dashboard_file.cache_path(folder)
     kept = path.read_bytes()
     refused = hubdesk("trainings", "add", "--title", "", "--starts-on", RECENTLY, *TRAINED)
     assert refused.code != 0

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from hubdesk import clock, i18n
-from hubdesk.services import dashboard_cache, team
+from hubdesk.services import dashboard_cache, dashboard_file, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.dashboard import status_summary
 from hubdesk.services.dashboard_summary import summary
@@ -117,7 +117,7 @@ def test_another_day_or_language_reads_live(demo: ServiceContext) -> None:
 
 def test_a_damaged_or_foreign_file_is_ignored(demo: ServiceContext) -> None:
     assert demo.data_dir is not None
-    path = dashboard_cache.cache_path(demo.data_dir)
+    path = dashboard_file.cache_path(demo.data_dir)
     for text in ("", "{", "[]", '{"format": 2, "language": "en"}', '{"format": 99}'):
         path.write_text(text, encoding="utf-8")
         assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is None
@@ -165,7 +165,7 @@ def test_figures_of_the_wrong_kind_are_not_drawn(
     figure must be of the kind the page draws, or the whole file is ignored."""
     assert demo.data_dir is not None
     read_and_remember(demo)
-    path = dashboard_cache.cache_path(demo.data_dir)
+    path = dashboard_file.cache_path(demo.data_dir)
     record = json.loads(path.read_text(encoding="utf-8"))
     target: Any = record["days"][0]["figures"]
     for key in where[:-1]:
@@ -177,7 +177,7 @@ def test_figures_of_the_wrong_kind_are_not_drawn(
 
 def test_a_deeply_nested_file_is_ignored(demo: ServiceContext) -> None:
     assert demo.data_dir is not None
-    dashboard_cache.cache_path(demo.data_dir).write_text("[" * 100_000, encoding="utf-8")
+    dashboard_file.cache_path(demo.data_dir).write_text("[" * 100_000, encoding="utf-8")
     assert dashboard_cache.recall(demo.data_dir, "en", TODAY) is None
 
 
@@ -185,7 +185,7 @@ def test_a_deeply_nested_file_is_ignored(demo: ServiceContext) -> None:
 def test_texts_of_the_wrong_kind_are_not_drawn(demo: ServiceContext, texts: object) -> None:
     assert demo.data_dir is not None
     read_and_remember(demo)
-    path = dashboard_cache.cache_path(demo.data_dir)
+    path = dashboard_file.cache_path(demo.data_dir)
     record = json.loads(path.read_text(encoding="utf-8"))
     record["days"][0]["texts"] = texts
     path.write_text(json.dumps(record), encoding="utf-8")
@@ -288,7 +288,7 @@ def test_a_change_before_the_days_ahead_keeps_none_of_them(demo: ServiceContext)
         member = team.list_members(demo)[0]
         team.update_member(demo, member.id, {"notes": "changed before the days ahead"})
         dashboard_cache.read_ahead(demo, TODAY)
-    record = json.loads(dashboard_cache.cache_path(demo.data_dir).read_text(encoding="utf-8"))
+    record = json.loads(dashboard_file.cache_path(demo.data_dir).read_text(encoding="utf-8"))
     assert [d["figures"]["today"] for d in record["days"]] == [TODAY.isoformat()]
     assert dashboard_cache.recall(demo.data_dir, "en", TODAY + dt.timedelta(days=1)) is None
 
@@ -321,7 +321,7 @@ def test_a_damaged_file_is_not_added_to_and_reading_ahead_goes_on(
     assert demo.data_dir is not None
     with i18n.language("en"):
         dashboard_cache.read(demo, TODAY)
-    path = dashboard_cache.cache_path(demo.data_dir)
+    path = dashboard_file.cache_path(demo.data_dir)
     record = json.loads(path.read_text(encoding="utf-8"))
     record["days"] = days
     path.write_text(json.dumps(record), encoding="utf-8")
@@ -335,10 +335,10 @@ def test_the_days_backup_time_joins_the_kept_texts_of_its_language(demo: Service
     (and nothing else of what the status bar wrote), in their language only."""
     assert demo.data_dir is not None
     read_and_remember(demo, language="en")
-    before = dashboard_cache.cache_path(demo.data_dir).read_text(encoding="utf-8")
+    before = dashboard_file.cache_path(demo.data_dir).read_text(encoding="utf-8")
     made = {"t:2026-12-07T08:02:00": "12/7/26, 8:02 AM", "n:77": "77"}
     dashboard_cache.keep_times(demo.data_dir, "sq", made)
-    assert dashboard_cache.cache_path(demo.data_dir).read_text(encoding="utf-8") == before
+    assert dashboard_file.cache_path(demo.data_dir).read_text(encoding="utf-8") == before
     dashboard_cache.keep_times(demo.data_dir, "en", made)
     kept = dashboard_cache.recall(demo.data_dir, "en", TODAY)
     assert kept is not None
@@ -362,7 +362,7 @@ def test_a_status_line_that_is_not_this_installations_is_not_drawn(
     dashboard_cache.read(demo, TODAY)
     language = i18n.current_language()
     assert dashboard_cache.recall(demo.data_dir, language, TODAY) is not None
-    path = dashboard_cache.cache_path(demo.data_dir)
+    path = dashboard_file.cache_path(demo.data_dir)
     record = json.loads(path.read_text(encoding="utf-8"))
     record["status"].update(change)
     path.write_text(json.dumps(record), encoding="utf-8")

@@ -233,6 +233,49 @@ def test_the_painted_frame_costs_no_more_than_it_must(tmp_path: Path) -> None:
     assert out.stdout.split() == ["False", "False", "False", "False", "PassThrough"]
 
 
+ENTRY_FRAME = """
+import os, sys
+from PySide6.QtCore import QEvent, QObject
+from hubdesk.ui import mainwindow
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            later = ("sqlalchemy", "dataclasses", "hubdesk.services.dashboard_figures",
+                     "hubdesk.services.dashboard_cache")
+            print([name for name in later if name in sys.modules], flush=True)
+            os._exit(0)
+        return False
+
+spy, made = FirstPaint(), mainwindow.MainWindow.__init__
+
+def init(self, *args, **kwargs):
+    made(self, *args, **kwargs)
+    self.installEventFilter(spy)
+
+mainwindow.MainWindow.__init__ = init
+from hubdesk.cli import main
+main(["--data-dir", sys.argv[1]])
+"""
+
+
+@pytest.mark.sqlite_only("a municipality's folder, opened as `hubdesk` opens it")
+def test_the_entry_points_frame_comes_before_the_figures_classes(small_team: Any) -> None:
+    """`hubdesk` reads the language its figures were kept in before its first words and its
+    frame; the figures themselves, and the classes they are read into, wait for the frame."""
+    ctx = small_team.ctx
+    ctx.db.close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", ENTRY_FRAME, str(ctx.data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert out.stdout.strip() == "[]", (out.stdout, out.stderr)
+
+
 REMEMBERED = """
 import sys
 from datetime import date

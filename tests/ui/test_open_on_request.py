@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from hubdesk import app, cli, i18n
 from hubdesk.i18n import _
-from hubdesk.services import dashboard_cache
+from hubdesk.services import dashboard_file
 from hubdesk.storage.errors import StorageError
 from hubdesk.ui.mainwindow import PAGE_KEYS, MainWindow
 from hubdesk.ui.pages import dashboard as dashboard_page
@@ -130,7 +130,7 @@ def test_data_that_cannot_be_opened_then_is_said_and_the_window_closes(
         assert window.opening_failed  # ``hubdesk`` then ends as a start that cannot open it
     assert told and told[0][0] == _("HubDesk cannot open its data")
     assert "The database file is damaged." in told[0][1]
-    assert not dashboard_cache.cache_path(demo_folder).exists()
+    assert not dashboard_file.cache_path(demo_folder).exists()
 
 
 IDLE = """
