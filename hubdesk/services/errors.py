@@ -8,6 +8,13 @@ from typing import Any
 
 from hubdesk.i18n import _
 
+# Parameters that are amounts ("now 5000 characters", "the total says 1000000"): written the
+# language's way (5.000, 1 000 000) when the message is read. Others that are whole numbers too
+# (a year, a row or version number) are names, never grouped: "2026", not "2.026".
+QUANTITIES = frozenset(
+    {"limit", "count", "total", "grid", "counted", "marginalised", "women", "size", "length"}
+)
+
 
 @dataclass(frozen=True)
 class FieldError:
@@ -27,7 +34,20 @@ class FieldError:
             # "someone else changed this record…": the people who changed a record begin
             # the sentence in some languages, and a sentence begins with a capital.
             params = {**params, "people": people[:1].upper() + people[1:]}
-        return template.format(**params)
+        return template.format(**_written(params))
+
+
+def _written(params: dict[str, Any]) -> dict[str, Any]:
+    amounts = {
+        name: value
+        for name, value in params.items()
+        if name in QUANTITIES and isinstance(value, int) and not isinstance(value, bool)
+    }
+    if not amounts:
+        return params
+    from hubdesk.i18n.formatting import format_number  # Babel, only for a message that needs it
+
+    return {**params, **{name: format_number(value) for name, value in amounts.items()}}
 
 
 class ValidationError(Exception):
