@@ -159,3 +159,32 @@ def test_a_review_a_colleague_changed_after_the_list_was_read_is_not_deleted(
     choose_row(tab.table, 0)
     click(qtbot, tab.delete_button)  # now read as it is: deleted
     assert reviews.list_reviews(hub, proposal_id).reviews == ()
+
+
+def test_a_criterion_left_unscored_is_asked_for_not_saved_as_zero(
+    qtbot: QtBot, ctx: ServiceContext
+) -> None:
+    """A new review's boxes start blank: a box started at 0 ("not at all") saved a criterion
+    the reviewer skipped as a 0, lowering the total the municipality receives."""
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    proposal_id = submitted(ctx)
+    form = ReviewDialog(hub, proposal_id)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    assert all(spin.text() == "–" for spin in form.spins.values())
+    type_into(qtbot, form.fields.fields["reviewer"].widget, "Ana Petrova")
+    set_number(form.spins["relevance"], 5)
+    assert form.total.text() == "Weighted total: –"  # no total before every score
+    click(qtbot, form.save_button)
+    assert form.isVisible()
+    assert "not yet scored" in form.scores_error.text() and form.scores_error.isVisible()
+    assert reviews.list_reviews(hub, proposal_id).reviews == ()
+    for code, spin in form.spins.items():
+        if code != "relevance":
+            set_number(spin, 4)
+    assert form.total.text() == "Weighted total: 85 of 100"
+    click(qtbot, form.save_button)
+    assert not form.isVisible()
+    (stored,) = reviews.list_reviews(hub, proposal_id).reviews
+    assert stored.total == 85.0

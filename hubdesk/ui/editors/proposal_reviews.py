@@ -42,6 +42,10 @@ from hubdesk.ui.forms import PERSON_ERRORS, EditorDialog
 from hubdesk.ui.widgets import DateField, ErrorLabel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+# A score box not touched yet: "–", never the lowest score. A box that started at 0 ("not at
+# all") saved a criterion the reviewer had skipped as scored 0, and lowered the total sent to
+# the municipality; left blank, the service asks for it (``reviews._scores_json``).
+UNSCORED = reviews.SCALE[0] - 1
 
 
 def _item(text: str, right: bool = False) -> QTableWidgetItem:
@@ -80,15 +84,16 @@ class ReviewDialog(EditorDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        low, high = reviews.SCALE
+        high = reviews.SCALE[1]
         given = {s.code: s.score for s in review.scores} if review else {}
         self.spins: dict[str, QSpinBox] = {}
         for row, criterion in enumerate(self.criteria):
             self.table.setItem(row, 0, _item(_(criterion.label)))
             self.table.setItem(row, 1, _item(format_number(criterion.weight), right=True))
             spin = QSpinBox()
-            spin.setRange(low, high)
-            spin.setValue(given.get(criterion.code, low))
+            spin.setRange(UNSCORED, high)
+            spin.setSpecialValueText("–")  # not scored yet
+            spin.setValue(given.get(criterion.code, UNSCORED))
             spin.setAccessibleName(_(criterion.label))
             self.table.setCellWidget(row, 2, spin)
             self.spins[criterion.code] = spin
@@ -127,16 +132,17 @@ class ReviewDialog(EditorDialog):
         self._update_total()
 
     def scores(self) -> dict[str, int]:
-        return {code: spin.value() for code, spin in self.spins.items()}
+        """The criteria scored so far (one left at "–" is not sent, so it is asked for)."""
+        return {code: spin.value() for code, spin in self.spins.items() if spin.value() > UNSCORED}
 
     def _update_total(self) -> None:
+        """The total once every criterion is scored ("–" until then, as it is no total yet)."""
+        given = self.scores()
         scored = [
-            reviews.Score(c.code, c.label, c.weight, self.spins[c.code].value())
-            for c in self.criteria
+            reviews.Score(c.code, c.label, c.weight, given.get(c.code, 0)) for c in self.criteria
         ]
-        self.total.setText(
-            _("Weighted total: {total}").format(total=out_of_100(reviews.weighted_total(scored)))
-        )
+        total = reviews.weighted_total(scored) if len(given) == len(self.criteria) else None
+        self.total.setText(_("Weighted total: {total}").format(total=out_of_100(total)))
 
     def is_dirty(self) -> bool:
         return super().is_dirty() or self.scores() != self.baseline_scores
