@@ -9,8 +9,10 @@ from typing import Any
 from gui import choose, choose_row, click, open_tab, set_date, set_number, type_into
 from proposal_filling import fill_sections, submit_on
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
 from hubdesk import clock
+from hubdesk.domain import FundProposal
 from hubdesk.domain.enums import Role
 from hubdesk.i18n.formatting import format_date, format_money
 from hubdesk.services import fund, fund_money
@@ -347,3 +349,28 @@ def test_a_tranche_amount_that_is_no_amount_is_refused(
     click(qtbot, money.plan_button)
     assert money.error.text() == "'1.000,555' has more decimals than an amount in MKD can have."
     assert fund_money.list_tranches(hub, proposal_id) == []
+
+
+def test_a_rejection_shows_no_euro_amount(qtbot: QtBot, ctx: ServiceContext) -> None:
+    """A proposal in euros has the rate 1 whatever the outcome: its rejection had read "In
+    euros: €0.00 (at 1 EUR for 1 EUR)" at the hub and, once received, at the municipality."""
+    hub = ServiceContext(ctx.db, "hub-installation", Role.HUB, None, ctx.clock)
+    proposal_id = fund.create_proposal(ctx, {"title": "Forum", "summary": "Dialogue"}).id
+    with ctx.transaction() as session:  # a municipality of Kosovo or Montenegro
+        session.execute(
+            update(FundProposal).where(FundProposal.id == proposal_id).values(currency="EUR")
+        )
+    fund.add_budget_line(ctx, proposal_id, LINE)
+    fill_sections(ctx, proposal_id)
+    fund.transition(ctx, proposal_id, "submitted")
+    fund.transition(hub, proposal_id, "under_review")
+    dialog = _open(qtbot, hub, proposal_id)
+    tab = dialog.decision_tab
+    open_tab(qtbot, dialog.tabs, dialog.tabs.indexOf(tab))
+    choose(tab.fields.fields["outcome"].widget, "rejected")
+    click(qtbot, tab.record_button)
+    assert tab.summary.text().startswith("Decision: Rejected")
+    assert "euros" not in tab.summary.text()
+    town = _open(qtbot, ctx, proposal_id).decision_tab
+    assert town.summary.text().startswith("Decision: Rejected")
+    assert "euros" not in town.summary.text()

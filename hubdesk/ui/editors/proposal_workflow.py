@@ -225,7 +225,10 @@ class DecisionTab(QWidget):
                         amount=format_money(decision.amount_approved_minor, self.currency)
                     )
                 )
-            parts += decision_money_lines(decision, self.currency)
+                # Euros only where something was approved, as the printed proposal and the
+                # command line say: a proposal in euros has the rate 1 whatever the outcome,
+                # and its rejection had read "In euros: €0.00 (at 1 EUR for 1 EUR)".
+                parts += decision_money_lines(decision, self.currency)
             if decision.conditions:
                 parts.append(_("Conditions: {text}").format(text=decision.conditions))
             if decision.comments:
