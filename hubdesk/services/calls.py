@@ -21,7 +21,7 @@ from hubdesk import clock
 from hubdesk.domain import Call, FundProposal, GuidanceNote
 from hubdesk.domain.calls import CallStatus
 from hubdesk.i18n import N_
-from hubdesk.i18n.formatting import format_money
+from hubdesk.i18n.formatting import format_date, format_money
 from hubdesk.services import records
 from hubdesk.services.area import normalised, plain_text
 from hubdesk.services.context import ServiceContext
@@ -191,11 +191,24 @@ def _check_publishable(values: Mapping[str, Any], published: bool = False) -> No
     check.done()
 
 
-def publish_call(ctx: ServiceContext, call_id: str, seen: int | None = None) -> Call:
+def _check_not_closed(closes_on: dt.date | None, today: dt.date) -> None:
+    if closes_on is not None and closes_on < today:
+        raise ValidationError.single(
+            "closes_on",
+            N_("The closing date {date} has passed: give the call a later one to publish it."),
+            date=format_date(closes_on),
+        )
+
+
+def publish_call(
+    ctx: ServiceContext, call_id: str, seen: int | None = None, *, today: dt.date | None = None
+) -> Call:
     """Release a draft to every municipality (sent with the next bundle to each). With
     ``seen`` (the version the person looked at) only if nobody changed it since: a colleague's
-    edit is never published unread."""
-    return _move(ctx, call_id, CallStatus.DRAFT, CallStatus.PUBLISHED, seen)
+    edit is never published unread. A draft whose closing day has passed (``today``: the day
+    it is published, the region's today unless the demo back-dates it) is refused: every
+    municipality would receive a call that nobody can answer."""
+    return _move(ctx, call_id, CallStatus.DRAFT, CallStatus.PUBLISHED, seen, today)
 
 
 def close_call(ctx: ServiceContext, call_id: str, seen: int | None = None) -> Call:
@@ -204,7 +217,12 @@ def close_call(ctx: ServiceContext, call_id: str, seen: int | None = None) -> Ca
 
 
 def _move(
-    ctx: ServiceContext, call_id: str, before: CallStatus, after: CallStatus, seen: int | None
+    ctx: ServiceContext,
+    call_id: str,
+    before: CallStatus,
+    after: CallStatus,
+    seen: int | None,
+    today: dt.date | None = None,
 ) -> Call:
     hub_only(ctx)
     with ctx.transaction() as session:
@@ -219,6 +237,7 @@ def _move(
         require_unchanged(session, call, seen, ACT_CHANGED)
         if after is CallStatus.PUBLISHED:
             _check_publishable({"closes_on": call.closes_on, "criteria": call.criteria})
+            _check_not_closed(call.closes_on, today or clock.today())
         records.change(session, ctx, call, {"status": after.value})
         return call
 

@@ -148,5 +148,5 @@ def publish_closed_call(ctx: ServiceContext, today: dt.date | None = None) -> No
             "criteria": CRITERIA[:2] + CRITERIA[3:],
         },
     )
-    calls.publish_call(ctx, closed.id)
+    calls.publish_call(ctx, closed.id, today=day - dt.timedelta(days=420))  # when it opened
     calls.close_call(ctx, closed.id)

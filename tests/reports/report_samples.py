@@ -198,7 +198,7 @@ def _call(ctx: ServiceContext) -> str:
             ],
         },
     )
-    calls.publish_call(hub, call.id)
+    calls.publish_call(hub, call.id, today=dt.date(2026, 3, 1))  # the day it opened
     return call.id
 
 

@@ -81,6 +81,17 @@ def test_publishing_needs_a_closing_date_and_criteria(hub: ServiceContext) -> No
     assert calls.get_call(hub, call_id).status == "draft"
 
 
+def test_a_draft_whose_closing_day_has_passed_is_not_published(hub: ServiceContext) -> None:
+    """Every municipality would receive a call nobody can answer, left open at the hub."""
+    call_id = new_call(hub, opens_on=TODAY - dt.timedelta(days=60))
+    calls.update_call(hub, call_id, {"closes_on": TODAY - dt.timedelta(days=1)})
+    error = refused("closes_on", calls.publish_call, hub, call_id)
+    assert "has passed" in error.message
+    assert calls.get_call(hub, call_id).status == "draft"
+    calls.update_call(hub, call_id, {"closes_on": TODAY})  # open to the end of today
+    assert calls.publish_call(hub, call_id).status == "published"
+
+
 @pytest.mark.parametrize(("field", "change"), [("closes_on", {"closes_on": None}),
                                                ("criteria", {"criteria": []})])  # fmt: skip
 def test_a_published_call_keeps_its_closing_date_and_criteria(
