@@ -84,6 +84,8 @@ def test_transition_comment_goes_into_the_thread(
     assert fund.get_proposal(ctx, proposal).status == "submitted"
     [text] = shown(dialog)
     assert "Ana · with: Submitted" in text and text.endswith("Budget agreed with the mayor.")
+    # said once: the next step's comment starts empty, not as this one again
+    assert dialog.status_tab.comment.text() == ""
     # The proposal is read-only now; the thread is not.
     assert dialog.read_only
     write(qtbot, dialog, "Photos follow.")

@@ -337,6 +337,7 @@ class ProposalDialog(EditorDialog):
 
         if not run_guarded(self, move, self.show_validation):
             return False
+        self.status_tab.comment.clear()  # it is in the thread: the next step's starts empty
         self._reload()
         return True
 
