@@ -12,6 +12,11 @@ laptops to the same rule, which no honest laptop breaks (its services write the 
 Only rows that would change something here are judged. A municipality holds the hub's answers
 to the same rule (the hub's services write each once too): a signed hub may answer, not rewrite
 or withdraw an answer the city has read, which would change the response time counted from it.
+
+The comments on a fund proposal are kept the same way (``services/thread.py``: append-only, a
+correction is the next comment): the other side may have answered a comment's very words, so
+neither side's bundle may change or delete one the receiver holds, or the two would read
+different threads.
 """
 
 from __future__ import annotations
@@ -27,8 +32,10 @@ from hubdesk.sync.incoming import Incoming, Problem
 from hubdesk.sync.merge import rank
 
 REQUESTS, MESSAGES = "helpdesk_requests", "helpdesk_messages"
-TABLES = frozenset({REQUESTS, MESSAGES})
+COMMENTS = "proposal_comments"
+TABLES = frozenset({REQUESTS, MESSAGES, COMMENTS})
 REASON = "locked_request"
+COMMENT_REASON = "locked_comment"
 IGNORED = frozenset(Synced.SYNC_FIELDS) - {"deleted"}
 
 DELETED = N_("a help desk request the hub has received is never deleted")
@@ -37,6 +44,10 @@ REWRITTEN = N_(
     "it changes a question the hub has received; a city writes what is new as a follow-up"
 )
 MESSAGE_FIXED = N_("a message on a help desk request is written once, never changed or deleted")
+COMMENT_FIXED = N_(
+    "a comment on a fund proposal is written once, never changed or deleted; a correction is "
+    "the next comment"
+)
 
 
 def _changed(table: str, new: Mapping[str, Any], old: Mapping[str, Any]) -> frozenset[str]:
@@ -46,7 +57,8 @@ def _changed(table: str, new: Mapping[str, Any], old: Mapping[str, Any]) -> froz
 def check_rows(
     table: str, rows: list[Incoming], current: Mapping[str, dict[str, Any]]
 ) -> list[Problem]:
-    """Why rows of one batch of help desk records may not reach the hub (none when all may)."""
+    """Why rows of one batch of help desk records or proposal comments may not be taken (none
+    when all may)."""
     problems: list[Problem] = []
     for inc in rows:
         values, stored = inc.values, current.get(inc.id)
@@ -54,6 +66,9 @@ def check_rows(
             continue  # new here, or it would change nothing
         changed = _changed(table, values, stored)
         if not changed:
+            continue
+        if table == COMMENTS:
+            problems.append(Problem(table, inc.id, "", COMMENT_FIXED, {}, COMMENT_REASON))
             continue
         if table == MESSAGES:
             why, field = MESSAGE_FIXED, ""

@@ -217,3 +217,53 @@ def test_a_reply_comes_after_what_it_answers_whatever_the_clocks(
             "The youth council, with two staff.",
         ]
         assert entries[0].written_at > entries[1].written_at  # the moment its PC gave it
+
+
+def _rewrite(data: Rows, comment: Any, **values: Any) -> None:
+    """Leave only ``comment`` in the table, changed by ``values`` as a newer version."""
+    row = data["columns"].index("id")
+    data["rows"] = [r for r in data["rows"] if r[row] == comment.id]
+    set_cells(data, 0, base_version=comment.version, version=comment.version + 1, **values)
+
+
+@pytest.mark.parametrize("how", [{"body": "Nobody will run it."}, {"deleted": True}])
+def test_a_municipality_cannot_change_or_delete_its_comment_the_hub_holds(
+    world: dict[str, Any], how: dict[str, Any]
+) -> None:
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    words = "The youth council, with two staff."
+    comment = thread.add_comment(muni, world["proposal"], words, "Ana")
+    net.deliver(muni, hub)
+    path = forge(net, muni, hub, lambda tables: _rewrite(tables[TABLE], comment, **how))
+    refused(hub, path, "locked_comment", "written once")
+    assert said(hub, world["proposal"])[-1] == ("municipality", "Ana", words)
+
+
+def test_a_laptop_cannot_change_its_comment_the_office_holds(world: dict[str, Any]) -> None:
+    net, muni, laptop = world["net"], world["muni"], world["laptop"]
+    comment = thread.add_comment(laptop, world["proposal"], "Photos are on their way.", "")
+    net.deliver(laptop, muni)
+    path = forge(net, laptop, muni, lambda tables: _rewrite(tables[TABLE], comment, body="None."))
+    refused(muni, path, "locked_comment")
+
+
+def test_the_hub_cannot_rewrite_its_signed_comment_a_municipality_holds(
+    world: dict[str, Any],
+) -> None:
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    [question] = thread.proposal_thread(hub, world["proposal"])
+    assert hub.data_dir is not None
+    own = keys.load_keys(hub.data_dir)
+    with hub.read() as session:
+        comment = session.get(ProposalComment, question.id)
+        assert comment is not None
+
+    def change(tables: dict[str, Rows]) -> None:
+        data = tables[TABLE]
+        _rewrite(data, comment, body="No questions, go ahead.")
+        values = dict(zip(data["columns"], data["rows"][0], strict=False))
+        values["written_at"] = comment.written_at
+        set_cells(data, 0, hub_signature=authority.sign_row(own, TABLE, values))
+
+    refused(muni, forge(net, hub, muni, change), "locked_comment")
+    assert said(muni, world["proposal"])[0][2] == "Who will run the youth corner?"
