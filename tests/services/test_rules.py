@@ -31,6 +31,10 @@ def fields(problems: list[Any]) -> list[str]:
         ({"name": "CAT\t"}, True),
         ({"name": "CAT\x9b"}, True),
         ({"name": "CAT \ud800"}, True),  # a lone surrogate: no Unicode text
+        ({"name": "\u200b"}, True),  # a zero-width space: looks filled in, shows nothing
+        ({"name": "CAT \u202eavon"}, True),  # drawn right to left: reads "CAT nova"
+        ({"name": "CAT\u2066x\u2069"}, True),
+        ({"name": "\ufeffCAT"}, True),
         ({"name": "Čair – CAT ✓"}, False),
         ({"mandate_ref": "x" * 200}, False),
         ({"mandate_ref": "x" * 201}, True),

@@ -46,9 +46,13 @@ LAST_MOMENT = dt.datetime(LAST_YEAR + 1, 1, 1, tzinfo=dt.UTC) - dt.timedelta(mic
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Control characters (C0, DEL, C1) and lone surrogates (no Unicode text: a file name passed on a
 # command line in another encoding, a forged bundle; no database can store them); a multi-line
-# text may hold line breaks and tabs.
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# text may hold line breaks and tabs. With them the invisible characters no language of the
+# region writes: the zero-width space, word joiner and byte-order mark (a name of nothing but
+# one looked filled in, and showed empty at the hub) and the marks that turn the direction text
+# is drawn in (a name could read differently from what it holds).
+INVISIBLE = "\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069"
+CONTROL = re.compile(rf"[\x00-\x1f\x7f-\x9f\ud800-\udfff{INVISIBLE}]")
+CONTROL_MULTILINE = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{INVISIBLE}]")
 CONTROL_CHARACTER = N_("This text holds an invisible control character; remove it.")
 NOT_A_RECORD_FIELD = frozenset({"id", "origin", "updated_by"})
 
