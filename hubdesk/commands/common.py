@@ -227,7 +227,9 @@ class CliEnv:
         tomorrow's too, so tomorrow's first start does as well)
         instead of after a live reading. Only ever saves time: if they cannot be read, the
         window reads them live, as it would have anyway, and the command has still done its
-        work."""
+        work. So does a Ctrl+C while they are read (on a large hub, seconds): the change is
+        made by then, and "cancelled; nothing was changed" would hide a restore that was
+        done, or a bundle written and counted as sent."""
         if self.server_url() is not None or not database_path(self.data_dir).is_file():
             return
         from hubdesk import i18n
@@ -238,8 +240,8 @@ class CliEnv:
             # a database of its own: the file as it is now (a restore replaced its content),
             # read exactly as the fingerprint taken with it
             db = open_database(self.data_dir)
-        except Exception:  # the cache is a shortcut: never the reason a command fails
-            return
+        except (Exception, KeyboardInterrupt):  # the cache is a shortcut: never the reason a
+            return  # command fails, nor what a Ctrl+C stops
         try:
             installation = get_installation(db)
             if installation is None or installation.language not in i18n.LANGUAGES:
@@ -251,7 +253,7 @@ class CliEnv:
                 # or more, as a script may run many commands on a large hub (each reading is a
                 # hub's full dashboard); a window reads the rest once it is open and quiet
                 dashboard_cache.read_ahead(ctx, today, days=1, most=1)
-        except Exception:  # as above
+        except (Exception, KeyboardInterrupt):  # as above
             return
         finally:
             db.close()

@@ -114,3 +114,19 @@ def test_figures_that_cannot_be_read_never_fail_the_command(
     monkeypatch.setattr(dashboard_cache, "read", broken)
     assert hubdesk("demo").code == 0
     assert dashboard_cache.recall(folder, "mk", TODAY) is None  # the window reads them live
+
+
+def test_ctrl_c_while_the_figures_are_read_leaves_the_change_told(
+    hubdesk: Run, kumanovo: object, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The figures are read once the change is made: a Ctrl+C then skips them, and the
+    command says what it did instead of "cancelled; nothing was changed"."""
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(dashboard_cache, "read", interrupted)
+    added = hubdesk("teams", "add", "--name", "CAT Kumanovo", "--kind", "cat")
+    assert added.code == 0, added.err
+    assert "Team added" in added.out and "cancelled" not in added.err
+    assert "CAT Kumanovo" in hubdesk("teams", "list").out
