@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from operator import itemgetter
 from typing import Any
 
@@ -99,7 +99,9 @@ def wide_cache(session: Session) -> Iterator[None]:
     """SQLite's page cache widened while an import writes, then set back: each record goes
     into several indexes of random UUIDs, and with SQLite's default 2 MB cache those pages
     are written out and read back again and again. Bounded (64 MB), so memory stays flat in
-    the bundle's size; a server sizes its own cache."""
+    the bundle's size; a server sizes its own cache. A Ctrl+C inside a statement makes
+    SQLAlchemy close the connection, and the cache with it: nothing is left to set back, and
+    trying would put a traceback in place of the Ctrl+C's one line."""
     if not _is_sqlite(session):
         yield
         return
@@ -110,7 +112,8 @@ def wide_cache(session: Session) -> Iterator[None]:
     try:
         yield
     finally:
-        raw.execute(f"PRAGMA cache_size={int(before)}")
+        with suppress(sqlite3.ProgrammingError):  # closed: see above
+            raw.execute(f"PRAGMA cache_size={int(before)}")
 
 
 def tables_holding(session: Session) -> frozenset[str]:

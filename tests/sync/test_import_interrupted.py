@@ -160,3 +160,28 @@ def test_ctrl_c_while_a_bundle_is_committed_is_held_until_it_is_imported_with_it
     assert "Youth council" in names and "Second bundle's team" not in names
     assert [a.sha256 for a in attachments.list_for(muni, "meeting", ids["meeting"])] == [sha256]
     assert store.has(muni.data_dir, sha256)  # the file its record names
+
+
+# Ctrl+C inside a statement, as when it comes while SQLite writes a batch: SQLAlchemy then
+# closes the connection itself.
+IN_A_STATEMENT = CHILD.replace(
+    "        time.sleep(0.3)\n",
+    """        session.connection().exec_driver_sql(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000)"
+            " SELECT count(*) FROM n"
+        ).all()
+""",
+)
+
+
+def test_ctrl_c_inside_a_statement_is_one_line_and_changes_nothing(
+    muni: ServiceContext, bundles: tuple[Path, Path], tmp_path: Path
+) -> None:
+    first, many = bundles
+    assert interrupted(muni, tmp_path / "no", "import", str(first), interrupt=False)[0] == 0
+    before = dump(muni.db)
+    code, out, err = interrupted(
+        muni, tmp_path / "inside", "import", str(many), code=IN_A_STATEMENT
+    )
+    assert (code, out, err) == (130, "", "hubdesk: cancelled; nothing was changed.\n")
+    assert dump(muni.db) == before and leftovers(muni) == []
