@@ -12,6 +12,7 @@ read (see :mod:`hubdesk.sync.scratch`), and members are hashed and read in chunk
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import io
 import re
@@ -288,10 +289,24 @@ def read_zip(plain: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, bytes]:
 
 
 class ZipWriter:
-    """The plain zip of an export, written member by member into a (temporary) file."""
+    """The plain zip of an export, written member by member into a (temporary) file.
+
+    Used in a ``with``: an export that stops half-way (Ctrl+C, a full disk) closes its zip
+    while the file is still open. Left to Python's clean-up, the zip wrote into a file closed
+    by then, and a traceback followed the Ctrl+C's one line."""
 
     def __init__(self, target: IO[bytes]) -> None:
         self.archive = zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED)
+
+    def __enter__(self) -> ZipWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_rest: object) -> None:
+        if kind is None:
+            self.close()
+            return
+        with contextlib.suppress(Exception):  # a half-made zip, thrown away: the first error
+            self.close()  # is the one to tell
 
     def write(self, name: str, data: bytes) -> None:
         self.write_chunks(name, iter((data,)))

@@ -211,44 +211,43 @@ def write_plain(
     signature."""
     from hubdesk.services.installation import get_installation
 
-    archive = bundle.ZipWriter(out)
     described: dict[str, Entry] = {}
     withheld: dict[str, list[str]] = {}
     outgoing = outgoing or attachment_files.Outgoing(ctx.data_dir)
-    for table in outgoing.tables(tables):
-        entry_name = bundle.records_entry(table.name)
-        counter = [0]
-        digest, size = archive.write_chunks(entry_name, _table_json(table, counter))
-        described[entry_name] = Entry(digest, size, counter[0])
-        if table.withheld:
-            withheld[table.name] = sorted(table.withheld)
-    outgoing.write(archive)
-    own = get_installation(ctx.db)
-    with ctx.read() as session:
-        delegates = authority.delegates_of(session, ctx)
-    manifest = Manifest(
-        bundle_id=str(uuid.uuid4()),
-        created_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
-        sender_id=ctx.installation_id,
-        sender_role=ctx.role.value,
-        sender_name=own.name if own else "",
-        sender_municipality_id=ctx.municipality_id,
-        recipient_id=peer.id,
-        sequence=sequence,
-        receipt=peer.last_in_sequence,
-        schema_version=head_revision(),
-        full=full,
-        entries=described,
-        withheld=withheld,
-        app_version=__version__,
-        delegates=tuple(delegates),
-        files=dict(outgoing.files),
-    )
-    manifest_bytes = strictjson.dumps(manifest.to_json())
-    signature = own_keys.sign(bundle.SIGNED_PREFIX + manifest_bytes)
-    archive.write(bundle.MANIFEST, manifest_bytes)
-    archive.write(bundle.SIGNATURE, bundle.signature_entry(ctx.installation_id, signature))
-    archive.close()
+    with bundle.ZipWriter(out) as archive:
+        for table in outgoing.tables(tables):
+            entry_name = bundle.records_entry(table.name)
+            counter = [0]
+            digest, size = archive.write_chunks(entry_name, _table_json(table, counter))
+            described[entry_name] = Entry(digest, size, counter[0])
+            if table.withheld:
+                withheld[table.name] = sorted(table.withheld)
+        outgoing.write(archive)
+        own = get_installation(ctx.db)
+        with ctx.read() as session:
+            delegates = authority.delegates_of(session, ctx)
+        manifest = Manifest(
+            bundle_id=str(uuid.uuid4()),
+            created_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+            sender_id=ctx.installation_id,
+            sender_role=ctx.role.value,
+            sender_name=own.name if own else "",
+            sender_municipality_id=ctx.municipality_id,
+            recipient_id=peer.id,
+            sequence=sequence,
+            receipt=peer.last_in_sequence,
+            schema_version=head_revision(),
+            full=full,
+            entries=described,
+            withheld=withheld,
+            app_version=__version__,
+            delegates=tuple(delegates),
+            files=dict(outgoing.files),
+        )
+        manifest_bytes = strictjson.dumps(manifest.to_json())
+        signature = own_keys.sign(bundle.SIGNED_PREFIX + manifest_bytes)
+        archive.write(bundle.MANIFEST, manifest_bytes)
+        archive.write(bundle.SIGNATURE, bundle.signature_entry(ctx.installation_id, signature))
     return manifest
 
 

@@ -177,7 +177,10 @@ def _converted(raw: Sequence[Any], converters: list[tuple[int, Converter]]) -> l
 def json_batches(
     session: Session, query: Select[Any], table: Table, size: int
 ) -> Iterator[list[list[Any]]]:
-    """``fetch_json_rows`` ``size`` rows at a time, from one cursor (memory stays flat)."""
+    """``fetch_json_rows`` ``size`` rows at a time, from one cursor (memory stays flat).
+
+    A Ctrl+C inside another statement makes SQLAlchemy close the connection, the cursor with
+    it: closing it again only logged a traceback under the Ctrl+C's one line."""
     sqlite = _is_sqlite(session)
     query = query.with_only_columns(*_json_columns(table, sqlite))
     result = session.connection().execute(query)
@@ -186,7 +189,8 @@ def json_batches(
         while raw := result.cursor.fetchmany(size):
             yield _converted(raw, converters)
     finally:
-        result.close()
+        if not result.context.root_connection.invalidated:
+            result.close()
 
 
 def _binders(session: Session, table: Table, names: Sequence[str]) -> list[Converter | None]:
