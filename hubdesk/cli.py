@@ -340,11 +340,21 @@ def speak_first_language(argv: Sequence[str]) -> None:
     from hubdesk.services.dashboard_file import kept_language
     from hubdesk.storage.datadir import resolve_data_dir
 
+    unknown = i18n.unknown_asked_language()
     wanted: str | None = i18n.asked_language()
     if not wanted:
         wanted = kept_language(resolve_data_dir(given_data_dir(argv)))
     if wanted in i18n.LANGUAGES:
         i18n.set_language(wanted)
+    if unknown is not None:  # said, not kept silent: the output would not be what was asked
+        from hubdesk.commands.common import warn
+
+        warn(
+            _(
+                "hubdesk: HUBDESK_LANG asks for '{code}', a language HubDesk does not speak; "
+                "it is left aside. Choose one of: {codes}."
+            ).format(code=unknown, codes=", ".join(i18n.LANGUAGES))
+        )
 
 
 def given_data_dir(argv: Sequence[str]) -> str | None:

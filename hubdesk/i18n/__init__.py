@@ -30,8 +30,17 @@ class UnknownLanguageError(ValueError):
 
 
 def asked_language() -> str:
-    """The language ``HUBDESK_LANG`` asks every command for ("" when it asks none)."""
-    return os.environ.get("HUBDESK_LANG", "").strip()
+    """The language ``HUBDESK_LANG`` asks every command for: "" when it asks none, or one
+    HubDesk does not speak (``unknown_asked_language``), so the installation's is spoken, not
+    English in its place."""
+    code = os.environ.get("HUBDESK_LANG", "").strip()
+    return code if code in LANGUAGES else ""
+
+
+def unknown_asked_language() -> str | None:
+    """What ``HUBDESK_LANG`` holds if it is set to a language HubDesk does not speak."""
+    code = os.environ.get("HUBDESK_LANG", "").strip()
+    return code if code and code not in LANGUAGES else None
 
 
 def check_language(code: str) -> str:

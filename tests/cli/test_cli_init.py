@@ -178,6 +178,22 @@ def test_a_command_speaks_the_installations_language(
     assert "Tremujori 1926-Q1 është para" in capsys.readouterr().err
 
 
+def test_a_language_hubdesk_does_not_speak_in_hubdesk_lang_is_said_and_left_aside(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HUBDESK_LANG=mk_MK (not a code HubDesk knows) silently turned a Macedonian office's
+    command line to English."""
+    folder = tmp_path / "mk"
+    assert main(["--data-dir", str(folder), "init", "--role", "municipality", "--name",
+                 "Куманово", "--country", "MK", "--lang", "mk"]) == 0  # fmt: skip
+    capsys.readouterr()
+    monkeypatch.setenv("HUBDESK_LANG", "mk_MK")
+    assert main(["--data-dir", str(folder), "periods", "submit", "--quarter", "1926-Q1"]) != 0
+    err = capsys.readouterr().err
+    assert "Кварталот 1926-Q1 е пред првите записи" in err
+    assert "HUBDESK_LANG" in err and "„mk_MK“" in err and "sr_Cyrl" in err
+
+
 def test_help_and_refusals_before_the_data_speak_the_commands_language(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
