@@ -122,10 +122,22 @@ class RestoreResult:
         return lines
 
 
-def inspect_backup(source: Path, work_dir: Path) -> BackupInfo:
-    """Validate ``source`` as a HubDesk backup without restoring it (``work_dir`` holds a copy)."""
-    with _staged_copy(database_of(source), work_dir) as staged:
+def inspect_backup(source: Path, data_dir: Path) -> BackupInfo:
+    """Validate ``source`` as a HubDesk backup for ``data_dir`` without restoring it (the
+    folder holds a copy meanwhile)."""
+    refuse_live_database(data_dir, source)
+    with _staged_copy(database_of(source), data_dir) as staged:
         return _validate(staged, source)
+
+
+def refuse_live_database(data_dir: Path, source: Path) -> None:
+    """The folder's own database chosen as the backup: said first, as what it is (beside its
+    attached files it also looks like a backup that was never finished)."""
+    live_path = database_path(data_dir)
+    if source.exists() and live_path.exists() and source.resolve() == live_path.resolve():
+        raise StorageError(
+            _("{path} is the database in use; choose a backup file to restore.").format(path=source)
+        )
 
 
 def database_of(source: Path) -> Path:
@@ -157,11 +169,8 @@ def restore_database(
     ``expected_installation``: the id of the installation the person was asked about; a file
     that holds another by now (replaced between the question and the answer) is refused.
     """
+    refuse_live_database(data_dir, source)
     live_path = database_path(data_dir)
-    if source.exists() and live_path.exists() and source.resolve() == live_path.resolve():
-        raise StorageError(
-            _("{path} is the database in use; choose a backup file to restore.").format(path=source)
-        )
     folder = restore_files.backup_folder_of(source)
     with ExitStack() as held:  # Ctrl+C, from the safety backup to the end
         with _staged_copy(database_of(source), data_dir, step) as staged:

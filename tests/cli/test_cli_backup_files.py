@@ -127,3 +127,13 @@ def test_check_names_an_attached_file_lost_or_damaged_on_this_pc(
     kept.unlink()
     lost = hubdesk("check")
     assert lost.code == 1 and "is not in" in lost.err and DIGEST[:12] in lost.err
+
+
+def test_the_database_in_use_is_named_as_such_not_as_an_unfinished_backup(
+    hubdesk: Run, kumanovo: object, folder: Path, tmp_path: Path
+) -> None:
+    """Beside its attached files the folder's own database looks like the database of a
+    backup that was never finished: the refusal said so, not what it is."""
+    attach(hubdesk, folder, tmp_path)
+    line = hubdesk("restore", str(folder / "hubdesk.sqlite"), "--yes").one_line_error()
+    assert "is the database in use" in line and "not finished" not in line
