@@ -123,6 +123,36 @@ def test_import_with_preview_and_already_imported(
     assert "already imported" in answers.told[-1]
 
 
+def test_a_refused_file_of_several_is_named_and_the_next_goes_in(
+    qtbot: QtBot,
+    ctx: ServiceContext,
+    hub_ctx: ServiceContext,
+    answers: Any,
+    with_modal: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A whole USB stick chosen at once: this PC's own outgoing bundle is refused and named,
+    and the partner's new bundle after it is still imported."""
+    peers.enrol(hub_ctx, profile.read_profile(profile_of(ctx, tmp_path)))
+    peers.enrol(ctx, profile.read_profile(profile_of(hub_ctx, tmp_path)))
+    team.create_team(ctx, {"name": "CAT", "kind": "cat"})
+    own = export_bundle(hub_ctx, ctx.installation_id, tmp_path / "a-1.hubdesk").path
+    theirs = export_bundle(ctx, hub_ctx.installation_id, tmp_path / "b-2.hubdesk").path
+    page = make_page(qtbot, hub_ctx)
+    answer_file_dialog(monkeypatch, "getOpenFileNames", ([str(theirs), str(own)], ""))
+
+    def accept(dialog: QWidget) -> None:
+        assert isinstance(dialog, ImportPreview)
+        qtbot.waitExposed(dialog)
+        click(qtbot, dialog.accept_button)
+
+    with_modal(lambda: click(qtbot, page.import_button), accept)
+    assert answers.told[0].startswith("a-1.hubdesk was not imported: This bundle was made for")
+    assert "new: 2" in answers.told[1]
+    assert [t.name for t in team.list_teams(hub_ctx)] == ["CAT"]
+
+
 def test_refused_file_is_one_message(
     qtbot: QtBot,
     ctx: ServiceContext,

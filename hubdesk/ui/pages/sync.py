@@ -444,16 +444,22 @@ class SyncPage(QWidget):
             )
             paths = [Path(p) for p in chosen]
         imported: list[Path] = []  # of these files, those imported so far
+        several = len(paths) > 1
         for path in in_number_order(paths):  # "…-9" before "…-10", as they were made
-            if not self._import_one(path, imported):
+            if not self._import_one(path, imported, several):
                 break
         self.refresh()
 
-    def _import_one(self, path: Path, imported: list[Path]) -> bool:
+    def _import_one(self, path: Path, imported: list[Path], several: bool = False) -> bool:
         """Preview, confirm, import: one job that opens the file once, off the GUI thread.
         False when the person stopped. The preview lasts about as long as the import (it
         writes the rows in a session it rolls back), so both show progress in records and
-        stop at the end of the batch in hand when Cancel is pressed; the page then says so."""
+        stop at the end of the batch in hand when Cancel is pressed; the page then says so.
+
+        A refused file of several chosen together is named and the next one goes on, as with
+        ``hubdesk import``: each file is an import of its own, and a whole USB stick chosen at
+        once (this PC's own outgoing bundle, an older one a newer already replaced) must not
+        keep the new ones out while the refusal says nothing of them."""
         plan: PreparedImport | None = None
         try:
             plan = run_in_background(
@@ -478,8 +484,16 @@ class SyncPage(QWidget):
         except (SyncError, OSError) as error:
             if getattr(error, "reason", None) == "cancelled":
                 return self._cancelled(path, imported)
-            self._fail(_("Import"), error)
-            return False
+            if not several:
+                self._fail(_("Import"), error)
+                return False
+            told = getattr(error, "message", None) or str(error)
+            dialogs.show_error(
+                self,
+                _("Import"),
+                _("{file} was not imported: {reason}").format(file=path.name, reason=told),
+            )
+            return isinstance(error, SyncError)  # a stick taken out stops the files after it
         finally:
             if plan is not None:
                 plan.close()  # the decrypted copy goes now, not when it is collected
