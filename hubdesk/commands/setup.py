@@ -98,7 +98,17 @@ def run_init(args: argparse.Namespace, env: CliEnv) -> int:
     env.out(_("Role: {role}").format(role=ctx.role.label))
     env.out(_("Installation id: {id}").format(id=ctx.installation_id))
     env.out(_("Key fingerprint: {fingerprint}").format(fingerprint=own.public.fingerprint))
-    hub = read_profile(args.from_profile).hub if args.from_profile is not None else None
+    joined = read_profile(args.from_profile) if args.from_profile is not None else None
+    if joined is not None:
+        # Trusted at once: the person reads whose it is and compares it by phone, as the
+        # window's assistant shows it, so a wrong office's profile is caught now.
+        env.out(
+            _(
+                "This field laptop records for '{name}' and trusts its profile; compare the "
+                "municipality's fingerprint with its focal point by phone: {fingerprint}"
+            ).format(name=joined.shown_name(), fingerprint=joined.fingerprint)
+        )
+    hub = joined.hub if joined is not None else None
     if hub is not None:
         env.out(
             _(

@@ -121,16 +121,27 @@ def test_init_makes_keys_and_shows_their_fingerprint(hubdesk: Run, folder: Path)
 
 
 def test_field_laptop_from_the_municipality_profile(
-    hubdesk: Run, kumanovo: object, folder: Path, tmp_path: Path
+    hubdesk: Run,
+    kumanovo: object,
+    folder: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    from hubdesk.sync.keys import load_keys
+
     card = tmp_path / "kumanovo-profile.json"
     assert hubdesk("profile", "export", "--to", str(card)).code == 0
     laptop = tmp_path / "laptop"
+    capsys.readouterr()
     code = main(
         ["--data-dir", str(laptop), "init", "--role", "field", "--name", "Field laptop 1",
          "--from-profile", str(card)]
     )  # fmt: skip
     assert code == 0
+    # Trusted at once: which municipality, and its fingerprint to compare by phone.
+    told = capsys.readouterr().out
+    office = load_keys(folder).public.fingerprint
+    assert "records for 'Kumanovo'" in told and f"by phone: {office}" in told
     _, role, _, municipality_id = installation(laptop)
     assert role == "field" and municipality_id == installation(folder)[3]
 
