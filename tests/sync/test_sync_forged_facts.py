@@ -28,6 +28,7 @@ from hubdesk.domain import (
     HelpdeskRequest,
     Meeting,
     Member,
+    ProposalComment,
     YouthActivity,
 )
 from hubdesk.i18n.formatting import format_date
@@ -40,6 +41,7 @@ from hubdesk.services import (
     meetings,
     records,
     team,
+    thread,
     youth,
 )
 from hubdesk.services.context import ServiceContext
@@ -187,6 +189,17 @@ def test_a_help_desk_follow_up_dated_ahead_is_refused(world: dict[str, Any]) -> 
     tamper(muni, HelpdeskMessage, said.id, {"written_at": ahead})
     refused(hub, net.send(muni, hub).path, "invalid_record", "after today")
     tamper(muni, HelpdeskMessage, said.id, {"written_at": dt.datetime.now(dt.UTC)})
+    net.deliver(muni, hub)  # dated now, as the service writes it: in
+
+
+def test_a_proposal_comment_dated_ahead_is_refused(world: dict[str, Any]) -> None:
+    """A comment is stamped with the moment it is written: dated a year ahead, it would head
+    the thread's times at the hub."""
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    said = thread.add_comment(muni, world["proposal"], "The venue is booked.", "Ana")
+    tamper(muni, ProposalComment, said.id, {"written_at": dt.datetime.now(dt.UTC) + 365 * DAY})
+    refused(hub, net.send(muni, hub).path, "invalid_record", "after today")
+    tamper(muni, ProposalComment, said.id, {"written_at": dt.datetime.now(dt.UTC)})
     net.deliver(muni, hub)  # dated now, as the service writes it: in
 
 
