@@ -1,12 +1,13 @@
 """Days the services never set after today, held so at the import.
 
 The forms refuse some days in the future (``not_in_future``): the day a member joined or
-consented, the day a help desk question was asked; a help desk message and a comment on a fund
-proposal are stamped with the moment they are written, a needs assessment with the day it is
-submitted. The rule depends on today, so the rule book every path shares (``services/rules``)
-cannot hold it; the import holds the rows a bundle writes to it by the receiver's calendar
-(``clock.today``), with a day's clock difference allowed (the import's own clock check refuses a
-sender further ahead). Otherwise a question dated a year ahead would never be overdue at the hub.
+consented, the day a help desk question was asked; a request is closed today; a help desk message
+and a comment on a fund proposal are stamped with the moment they are written, a needs assessment
+with the day it is submitted. The rule depends on today, so the rule book every path shares
+(``services/rules``) cannot hold it; the import holds the rows a bundle writes to it by the
+receiver's calendar (``clock.today``), with a day's clock difference allowed (the import's own
+clock check refuses a sender further ahead). Otherwise a question dated a year ahead would never
+be overdue at the hub.
 
 Only rows that change something are judged (``merge.changing``). A youth or community activity's
 start is not judged here, although its form refuses a future day since 2026-12-07: a record saved
@@ -29,7 +30,7 @@ from hubdesk.sync.merge import changing
 # table -> the day (or moment) fields the services never set after today
 DAYS: dict[str, tuple[str, ...]] = {
     "members": ("joined_on", "consent_on"),
-    "helpdesk_requests": ("asked_on",),
+    "helpdesk_requests": ("asked_on", "closed_on"),
     "helpdesk_messages": ("written_at",),
     "proposal_comments": ("written_at",),
     "needs_assessments": ("submitted_on",),

@@ -14,6 +14,7 @@ import pytest
 from sync_helpers import Network
 from test_sync_forgery import refused
 
+from hubdesk import clock
 from hubdesk.domain import HelpdeskMessage, HelpdeskRequest
 from hubdesk.services import helpdesk, records
 from hubdesk.services.context import ServiceContext
@@ -96,7 +97,8 @@ def test_closing_imports_and_reopening_is_refused(
     net.deliver(muni, hub)
     assert helpdesk.get_request(hub, answered["request"])[0].state == "closed"
     # Closed on another day too (the office and its laptop both closed it): still a close.
-    tamper(muni, HelpdeskRequest, answered["request"], {"closed_on": dt.date(2030, 1, 2)})
+    later = clock.today() + dt.timedelta(days=1)  # by a clock a day ahead: still not ahead
+    tamper(muni, HelpdeskRequest, answered["request"], {"closed_on": later})
     net.deliver(muni, hub)
     tamper(muni, HelpdeskRequest, answered["request"], {"closed_on": None})
     refused(hub, net.send(muni, hub).path, "locked_request", "not opened again")

@@ -192,6 +192,22 @@ def test_a_help_desk_follow_up_dated_ahead_is_refused(world: dict[str, Any]) -> 
     net.deliver(muni, hub)  # dated now, as the service writes it: in
 
 
+@pytest.mark.parametrize("closed", [TODAY + 365 * DAY, TODAY - 3650 * DAY])
+def test_a_help_desk_request_closed_ahead_or_before_it_was_asked_is_refused(
+    world: dict[str, Any], closed: dt.date
+) -> None:
+    """The closing day says how long the city waited: moved a year ahead, or ten years before
+    the question, it would misstate it."""
+    net, muni, hub = world["net"], world["muni"], world["hub"]
+    question = {"topic": "team", "urgency": "urgent", "subject": "Quorum", "question": "How?"}
+    request = helpdesk.ask(muni, question)
+    helpdesk.close(muni, request.id)
+    tamper(muni, HelpdeskRequest, request.id, {"closed_on": closed})
+    refused(hub, net.send(muni, hub).path, "invalid_record")
+    tamper(muni, HelpdeskRequest, request.id, {"closed_on": TODAY})
+    net.deliver(muni, hub)  # closed today, as the service writes it: in
+
+
 def test_a_proposal_comment_dated_ahead_is_refused(world: dict[str, Any]) -> None:
     """A comment is stamped with the moment it is written: dated a year ahead, it would head
     the thread's times at the hub."""

@@ -47,6 +47,19 @@ def _follow_up_after(values: Mapping[str, Any]) -> Problem | None:
     return None
 
 
+def _closed_after_asked(values: Mapping[str, Any]) -> Problem | None:
+    """A request is closed on or after the day it was asked: a closing day moved before it (or
+    far ahead, which ``sync/dated.py`` refuses) would misstate how long the city waited."""
+    asked, closed = values["asked_on"], values["closed_on"]
+    if asked is None or closed is None or type(asked) is not type(closed):
+        return None
+    if not (in_range(asked) and in_range(closed)):
+        return None  # the implausible date's own rule says what is wrong
+    if closed < asked:
+        return Problem("closed_on", N_("A request cannot be closed before the day it was asked."))
+    return None
+
+
 ENGAGEMENT: tuple[Rule, ...] = (
     *from_schema(Engagement),
     required("counterpart"),
@@ -66,6 +79,7 @@ REQUEST: tuple[Rule, ...] = (
     text("question", COMMENT_MAX, multiline=True),
     choice("topic", HelpdeskTopic),
     choice("urgency", Urgency),
+    Rule(("asked_on", "closed_on"), _closed_after_asked),
 )
 
 MESSAGE: tuple[Rule, ...] = (
