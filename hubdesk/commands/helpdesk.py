@@ -17,10 +17,11 @@ from hubdesk.domain.helpdesk import (
     RequestState,
     Urgency,
 )
-from hubdesk.i18n import _
+from hubdesk.i18n import _, current_language
 from hubdesk.i18n.formatting import format_date
 from hubdesk.services import engagements, helpdesk
 from hubdesk.services.helpdesk import RequestView
+from hubdesk.services.town_names import town_names
 
 
 def register(sub: Any) -> None:
@@ -204,11 +205,12 @@ def _view_json(v: RequestView) -> dict[str, Any]:
     }
 
 
-def _line(v: RequestView, hub: bool) -> str:
+def _line(v: RequestView, hub: bool, town: str) -> str:
+    """One request; ``town``: its municipality in the language's script, as the window names it."""
     due = _("answer due {date}").format(date=format_date(v.due)) if v.due else ""
     parts = [format_date(v.asked_on), v.state.label, label(v.urgency, Urgency)]
     if hub:
-        parts.insert(1, v.municipality)
+        parts.insert(1, town)
         if v.reached_hub is not None and v.reached_hub != v.asked_on:
             reached = _("reached the hub {date}").format(date=format_date(v.reached_hub))
             parts.insert(1, f"({reached})")
@@ -224,8 +226,9 @@ def run_list(args: argparse.Namespace, env: CliEnv) -> int:
         return 0
     if not views:
         env.out(_("No help desk request to show."))
+    towns, lang = town_names(ctx), current_language()
     for v in views:
-        env.out(_line(v, ctx.is_hub))
+        env.out(_line(v, ctx.is_hub, towns.shown(v.municipality_id, v.municipality, lang)))
     return 0
 
 
@@ -239,7 +242,8 @@ def _find(env: CliEnv, wanted: str) -> str:
 
 
 def run_show(args: argparse.Namespace, env: CliEnv) -> int:
-    view, messages = helpdesk.get_request(env.context(), _find(env, args.id))
+    ctx = env.context()
+    view, messages = helpdesk.get_request(ctx, _find(env, args.id))
     if args.json:
         data = _view_json(view) | {
             "messages": [
@@ -254,10 +258,11 @@ def run_show(args: argparse.Namespace, env: CliEnv) -> int:
         }
         env.out(json.dumps(data, ensure_ascii=False))
         return 0
-    env.out(_line(view, True))
+    town = town_names(ctx).shown(view.municipality_id, view.municipality, current_language())
+    env.out(_line(view, True, town))
     env.out(view.question)
     for m in messages:
-        who = _("The hub") if m.by_hub else view.municipality
+        who = _("The hub") if m.by_hub else town
         env.out(f"-- {who}, {m.author_name}, {format_date(clock.local_day(m.written_at))}")
         env.out(m.body)
     return 0

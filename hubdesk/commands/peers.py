@@ -14,13 +14,14 @@ from typing import Any
 from hubdesk.commands.common import CliEnv, iso_date
 from hubdesk.domain.enums import Pillar, Theme
 from hubdesk.domain.peers import CurationDecision, ExchangeKind, ExchangeRole, PracticeState
-from hubdesk.i18n import LANGUAGES, N_, _
+from hubdesk.i18n import LANGUAGES, N_, _, current_language
 from hubdesk.i18n.formatting import format_date
 from hubdesk.services import exchanges, practices
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied
 from hubdesk.services.exchanges import Exchange, ExchangeFilter
 from hubdesk.services.periods import find_municipality
+from hubdesk.services.town_names import TownNames, town_names
 
 
 def register(sub: Any) -> None:
@@ -188,8 +189,13 @@ def exchange_json(e: Exchange) -> dict[str, Any]:
     }
 
 
-def _cities(e: Exchange) -> str:
-    return ", ".join(c.name + ("" if c.confirmed else " (?)") for c in e.cities)
+def _cities(e: Exchange, towns: TownNames) -> str:
+    """The exchange's cities in the language's script, as the window names them."""
+    lang = current_language()
+    return ", ".join(
+        towns.shown(c.municipality_id, c.name, lang) + ("" if c.confirmed else " (?)")
+        for c in e.cities
+    )
 
 
 def run_list(args: argparse.Namespace, env: CliEnv) -> int:
@@ -202,9 +208,11 @@ def run_list(args: argparse.Namespace, env: CliEnv) -> int:
         return 0
     if not found:
         env.out(_("No exchanges recorded yet."))
+    towns = town_names(ctx)
     for e in found:
         kind = ExchangeKind(e.lead.kind).label
-        env.out(f"{e.key}  {format_date(e.starts_on)}  {kind}: {e.lead.topic} — {_cities(e)}")
+        cities = _cities(e, towns)
+        env.out(f"{e.key}  {format_date(e.starts_on)}  {kind}: {e.lead.topic} — {cities}")
     if ctx.is_hub and found:
         env.out(_("(?) a city named by another city that has not recorded its own part"))
     return 0
@@ -233,7 +241,8 @@ def run_add(args: argparse.Namespace, env: CliEnv) -> int:
 
 
 def run_show(args: argparse.Namespace, env: CliEnv) -> int:
-    e = exchanges.get_exchange(env.context(), args.id)
+    ctx = env.context()
+    e = exchanges.get_exchange(ctx, args.id)
     if args.json:
         env.out(json.dumps(exchange_json(e), ensure_ascii=False))
         return 0
@@ -246,10 +255,11 @@ def run_show(args: argparse.Namespace, env: CliEnv) -> int:
     env.out(f"{format_date(e.starts_on)} – {format_date(e.ends_on)}  ({how})")
     if e.note:
         env.out(e.note)
+    towns, lang = town_names(ctx), current_language()
     for city in e.cities:
         role = ExchangeRole(city.role).label
         mark = _("confirmed") if city.confirmed else _("not confirmed")
-        env.out(f"  {city.name}  [{role}; {mark}]")
+        env.out(f"  {towns.shown(city.municipality_id, city.name, lang)}  [{role}; {mark}]")
     for p in e.parts:
         env.out(f"- {p.id}  {p.participants}  {p.learned}".rstrip())
     return 0
@@ -257,8 +267,10 @@ def run_show(args: argparse.Namespace, env: CliEnv) -> int:
 
 def run_join(args: argparse.Namespace, env: CliEnv) -> int:
     with env.locked():
-        e = exchanges.join_exchanges(env.context(), args.ids, args.note)
-    env.out(_("Joined into one exchange: {id} ({cities})").format(id=e.key, cities=_cities(e)))
+        ctx = env.context()
+        e = exchanges.join_exchanges(ctx, args.ids, args.note)
+    cities = _cities(e, town_names(ctx))
+    env.out(_("Joined into one exchange: {id} ({cities})").format(id=e.key, cities=cities))
     return 0
 
 
@@ -468,8 +480,10 @@ def run_practices(args: argparse.Namespace, env: CliEnv) -> int:
         return 0
     if not rows:
         env.out(_("No good practices here yet."))
+    towns, lang = town_names(ctx), current_language()
     for r in rows:
-        where = f"{r.municipality}: " if ctx.is_hub else ""
+        town = towns.shown(r.practice.municipality_id, r.municipality, lang)
+        where = f"{town}: " if ctx.is_hub else ""
         env.out(f"{r.practice.id}  {r.state.label:<20}  {where}{r.practice.title}")
     return 0
 
