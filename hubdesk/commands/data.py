@@ -190,12 +190,7 @@ def run_backup(args: argparse.Namespace, env: CliEnv) -> int:
                 "written. Put the stick back or choose another folder, and back up again."
             ).format(folder=target.parent)
         )
-    if target.exists() and not args.force:
-        raise CliError(
-            _("{path} exists already; nothing was written. Add --force to replace it.").format(
-                path=target
-            )
-        )
+    # what is there first: --force replaces an older backup, never anything else
     if target.is_file() and not _older_backup_file(target):
         raise CliError(
             _(
@@ -209,6 +204,12 @@ def run_backup(args: argparse.Namespace, env: CliEnv) -> int:
                 "{path} is a folder that is not a HubDesk backup; nothing was written. Give "
                 "the name of a new folder for the backup."
             ).format(path=target)
+        )
+    if target.exists() and not args.force:
+        raise CliError(
+            _("{path} exists already; nothing was written. Add --force to replace it.").format(
+                path=target
+            )
         )
     ctx = env.context()
     made = make_backup(ctx.db, env.data_dir, target)

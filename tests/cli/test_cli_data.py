@@ -168,6 +168,9 @@ def test_force_never_replaces_a_file_that_is_not_a_backup(
     document.write_bytes(b"a year of work")
     line = hubdesk("backup", "--to", str(document), "--force").one_line_error()
     assert "not a HubDesk backup" in line
+    # without --force, what it is comes first: "add --force" would only lead to this refusal
+    line = hubdesk("backup", "--to", str(document)).one_line_error()
+    assert "not a HubDesk backup" in line and "--force" not in line
     assert document.read_bytes() == b"a year of work"
 
 
