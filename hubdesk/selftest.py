@@ -101,9 +101,11 @@ class SelftestReport:
         """The one line a person or a build log reads."""
         failed = self.failed
         if failed is None:
+            from hubdesk.i18n.formatting import format_number
+
             return _("Self-test passed: {count} steps in {seconds} s ({steps}).").format(
                 count=len(self.results),
-                seconds=f"{self.seconds:.1f}",
+                seconds=format_number(self.seconds, decimals=1),  # "1,6 s" where it is written so
                 steps=", ".join(r.key for r in self.results),
             )
         return _("Self-test failed at step '{step}' ({label}): {detail}").format(

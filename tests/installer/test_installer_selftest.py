@@ -12,6 +12,7 @@ import pytest
 from hubdesk import selftest
 from hubdesk.commands import selftest as command
 from hubdesk.commands.common import CliEnv
+from hubdesk.i18n import language
 from hubdesk.selftest import Step, StepFailed, Workspace, run_selftest
 
 
@@ -103,6 +104,14 @@ def test_the_command_prints_one_line_and_exits_zero(
     env = CliEnv(data_dir=data_dir, out=lines.append)
     assert command.run_selftest_command(parse(), env) == 0
     assert len(lines) == 1 and lines[0].startswith("Self-test passed: 1 steps")
+
+
+def test_the_seconds_are_written_the_languages_way() -> None:
+    report = run_selftest((fake("only", "fine", []),))
+    report.seconds = 1.62
+    assert "in 1.6 s" in report.summary()
+    with language("mk"):
+        assert " 1,6 " in report.summary()
 
 
 def test_the_command_names_the_failing_step_and_exits_non_zero(
