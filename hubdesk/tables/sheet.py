@@ -113,8 +113,9 @@ def asking(
 
 def find_table(name: str, numbered: Iterable[tuple[int, Sequence[Any]]], **extra: Any) -> Sheet:
     """Find the header row (among the first rows, the first with two or more filled cells and
-    at least half as many as the fullest of them: a title line "Municipality: | Kumanovo"
-    above the table is not its header) and the rows under it. Blank rows are skipped before
+    at least half as many as the fullest of them, none of the rows after it holding twice as
+    many: a title line "Municipality: | Kumanovo" above the table is not its header, however
+    narrow the table) and the rows under it. Blank rows are skipped before
     they count against ``MAX_ROWS``, and each row is cut to the header's width as it is read,
     so what is kept stays small."""
     rows_iter = ((n, cells) for n, cells in numbered if any(not blank(v) for v in cells))
@@ -127,7 +128,14 @@ def find_table(name: str, numbered: Iterable[tuple[int, Sequence[Any]]], **extra
         return Sheet(name=name, headers=[], rows=[], **extra)
     filled = [sum(not blank(v) for v in row) for _n, row in first]
     enough = max(2, (max(filled) + 1) // 2)
-    header_at = next((i for i, count in enumerate(filled) if count >= enough), 0)
+    header_at = next(
+        (
+            i
+            for i, count in enumerate(filled)
+            if count >= enough and max(filled[i + 1 :], default=0) < 2 * count
+        ),
+        0,
+    )
     header_row, raw = first[header_at]
     width = max((i + 1 for i, v in enumerate(raw) if not blank(v)), default=0)
     headers = ["" if blank(v) else str(v).strip() for v in raw[:width]]

@@ -68,3 +68,24 @@ def test_a_title_line_above_the_table_is_not_its_header(tmp_path: Path) -> None:
     read = read_sheet(path)
     assert read.headers[0] == "Име и презиме" and read.header_row == 3
     assert [r.cells[0] for r in read.rows] == ["Петар Петровски"]
+
+
+def test_a_title_line_above_a_narrow_table_is_not_its_header(tmp_path: Path) -> None:
+    """A roster of the four columns a member needs, under "Općina: | Kumanovo": the title line
+    held half as many cells as the table and was taken for its header, so no column could be
+    mapped and the real headers were read as a member."""
+    import openpyxl
+
+    path = tmp_path / "roster.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Općina:", "Kumanovo"])
+    sheet.append(["Ime i prezime", "Pol", "Sektor", "Uloga u timu"])
+    sheet.append(["Petar Petrović", "Muško", "Obrazovanje", "Član"])
+    sheet.append(["Ana Anić", "Žensko", None, "Član"])
+    book.save(path)
+    read = read_sheet(path)
+    assert read.headers == ["Ime i prezime", "Pol", "Sektor", "Uloga u timu"]
+    assert read.header_row == 2
+    assert [(r.number, r.cells[0]) for r in read.rows] == [(3, "Petar Petrović"), (4, "Ana Anić")]
