@@ -26,6 +26,9 @@ WORD = re.compile(r"[^\W\d_]+")
 UTF8_LETTER = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
+# Excel's first line naming the separator ("sep=;"): it reads the file with that separator and
+# does not show the line, so the rows are numbered from the line after it.
+SEPARATOR_LINE = re.compile(r"sep=([^\r\n\"])(\r\n|\r|\n|$)", re.IGNORECASE)
 MIXED_ENCODINGS = N_(
     "'{name}' is not written in one encoding throughout (a part of it was saved by another "
     "program). Open it in a spreadsheet program, save it as CSV UTF-8 and import it again."
@@ -114,7 +117,10 @@ def read_csv(path: Path, keep_going: Callable[[], bool] | None = None) -> Sheet:
         text = data.decode(encoding)
     except ValueError as exc:  # UnicodeDecodeError too
         raise TableError(MIXED_ENCODINGS, name=path.name) from exc
-    delimiter = sniff_delimiter(text)
+    if named := SEPARATOR_LINE.match(text):
+        delimiter, text = named[1], text[named.end() :]
+    else:
+        delimiter = sniff_delimiter(text)
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     # As in a workbook, fields further right than MAX_COLUMNS are not read: a line of commas
     # is no table of 200,000 columns for the wizard to lay out.

@@ -66,6 +66,24 @@ def test_quoted_fields_with_newlines_and_tabs(tmp_path: Path) -> None:
     assert [r.number for r in sheet.rows] == [2, 5]  # as Excel numbers them: blanks count
 
 
+def test_a_first_line_naming_the_separator(tmp_path: Path) -> None:
+    """Excel reads "sep=," as the separator to use and does not show that line: the rows are
+    numbered as Excel shows them (a refused row was named one below where the person looks),
+    and split by that separator."""
+    path = tmp_path / "roster.csv"
+    path.write_bytes(
+        b"\xef\xbb\xbfsep=,\r\nName,Organisation\r\n"
+        b"Ana;Ivo;Lea,Red Cross; Kumanovo\r\nMarko,School; Kumanovo\r\n"
+    )
+    sheet = read_sheet(path)
+    assert sheet.delimiter == "," and sheet.header_row == 1
+    assert sheet.headers == ["Name", "Organisation"]
+    assert [(r.number, r.cells) for r in sheet.rows] == [
+        (2, ["Ana;Ivo;Lea", "Red Cross; Kumanovo"]),
+        (3, ["Marko", "School; Kumanovo"]),
+    ]
+
+
 def test_xlsx_sheets_title_rows_and_real_dates(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     first = book.active
