@@ -14,6 +14,7 @@ from typing import Any
 
 from hubdesk.commands.common import CliEnv, CliError, ProgressLine, shown
 from hubdesk.i18n import N_, UnknownLanguageError, _, check_language, ngettext
+from hubdesk.i18n.formatting import format_number
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.installation import get_installation
 from hubdesk.services.team import list_teams
@@ -151,7 +152,7 @@ def run_export(args: argparse.Namespace, env: CliEnv) -> int:
     env.out(
         ngettext(
             "{rows} row written to {path}.", "{rows} rows written to {path}.", result.rows
-        ).format(rows=result.rows, path=shown(result.path.absolute()))
+        ).format(rows=format_number(result.rows), path=shown(result.path.absolute()))
     )
     return 0
 
@@ -290,7 +291,10 @@ def run_import_command(args: argparse.Namespace, env: CliEnv) -> int:
         "{rows} rows: {create} new, {update} updated, {unchanged} unchanged, "
         "{exists} already there, {refused} refused.",
         len(preview.rows),
-    ).format(rows=len(preview.rows), **{a.value: n for a, n in counts.items()})
+    ).format(
+        rows=format_number(len(preview.rows)),
+        **{a.value: format_number(n) for a, n in counts.items()},
+    )
     env.out(summary)
     env.out(_("Dry run: nothing was changed.") if args.dry_run else _("Import finished."))
     if args.refused is not None and preview.not_imported:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from hubdesk.i18n import N_, ngettext
+from hubdesk.i18n.formatting import format_number
 from hubdesk.tables.errors import TableError
 
 MAX_ROWS = 50_000
@@ -144,6 +145,8 @@ def find_table(name: str, numbered: Iterable[tuple[int, Sequence[Any]]], **extra
         cells = (list(row[:width]) + [None] * width)[:width]
         if any(not blank(v) for v in cells):
             if len(rows) >= MAX_ROWS:
-                raise TableError(N_("The sheet has more than {limit} rows."), limit=MAX_ROWS)
+                raise TableError(
+                    N_("The sheet has more than {limit} rows."), limit=format_number(MAX_ROWS)
+                )
             rows.append(SheetRow(number=number, cells=cells))
     return Sheet(name=name, headers=headers, rows=rows, header_row=header_row, **extra)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from hubdesk import clock
 from hubdesk.i18n import _, ngettext, pgettext
+from hubdesk.i18n.formatting import format_number
 from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
@@ -237,7 +238,7 @@ def export_from_page(
             "{rows} row was written to {path}. Open the file now?",
             "{rows} rows were written to {path}. Open the file now?",
             result.rows,
-        ).format(rows=result.rows, path=result.path),
+        ).format(rows=format_number(result.rows), path=result.path),
         yes=pgettext("button", "Open"),
         no=_("Close"),
     ):

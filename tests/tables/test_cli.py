@@ -13,7 +13,7 @@ import pytest
 
 from hubdesk import cli
 from hubdesk.commands import table
-from hubdesk.i18n import _, language
+from hubdesk.i18n import _, language, ngettext
 from hubdesk.services import team
 from hubdesk.services.context import ServiceContext
 
@@ -358,6 +358,35 @@ def test_a_long_sheet_says_how_far_its_import_is(
         tmp_path / "short.csv", "Ime i prezime;Organizacija;Sektor;Uloga;Pol", rows[0]
     )
     assert hubdesk("table", "import", "members", str(short), "--dry-run").err == ""
+
+
+def test_counts_are_written_as_the_installations_language_writes_numbers(
+    hubdesk: Run, ctx: ServiceContext, cat: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Macedonian office read "1234 ред: ново: 1234" under every other command's "2.629
+    записи", and a sheet too long to import was "more than 50000 rows"."""
+    from hubdesk.services.installation import set_language
+    from hubdesk.tables import sheet as sheet_module
+
+    set_language(ctx, "mk")
+    rows = [f"Person {n};School;education;member;F" for n in range(1_234)]
+    sheet = write_csv(tmp_path / "long.csv", "Ime i prezime;Organizacija;Sektor;Uloga;Pol", *rows)
+    dry = hubdesk("table", "import", "members", str(sheet), "--dry-run")
+    assert dry.code == 0, dry.err
+    with language("mk"):
+        summary = ngettext(
+            "{rows} row: {create} new, {update} updated, {unchanged} unchanged, "
+            "{exists} already there, {refused} refused.",
+            "{rows} rows: {create} new, {update} updated, {unchanged} unchanged, "
+            "{exists} already there, {refused} refused.",
+            1_234,
+        )
+        too_long = _("The sheet has more than {limit} rows.")
+    counts = {"create": "1.234", "update": "0", "unchanged": "0", "exists": "0", "refused": "0"}
+    assert summary.format(rows="1.234", **counts) in dry.out
+    monkeypatch.setattr(sheet_module, "MAX_ROWS", 1_000)
+    line = hubdesk("table", "import", "members", str(sheet), "--dry-run").one_line_error()
+    assert too_long.format(limit="1.000") in line
 
 
 def test_two_columns_under_one_header_are_told_apart_by_their_letters(
