@@ -28,7 +28,9 @@ from hubdesk.tables.sheet import blank as blank  # re-exported: the importer tes
 
 DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\.?$")
 YEAR_FIRST = re.compile(r"^(\d{4})[./-](\d{1,2})[./-](\d{1,2})\.?$")
-ISO_MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]\d{1,2}:\d{2}(:\d{2})?$")
+# A date with a time after it: what a CSV re-saved from a date-time cell holds ("31.12.2025
+# 10:30", "2025-12-31T10:30:00"); the date is read as a date-time cell's is (its day)
+WITH_TIME = re.compile(r"^(.+?)[ T]\s*\d{1,2}:\d{2}(:\d{2})?$")
 LIST_SEPARATORS = re.compile(r"[;\n]+")  # HubDesk writes "a; b"; people also write "a, b"
 SUB_SEPARATORS = re.compile(r"[,/]+")
 
@@ -111,9 +113,9 @@ def parse_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     text = _text(value)
-    moment = ISO_MOMENT.match(text)
+    moment = WITH_TIME.match(text)
     if moment:
-        text = moment.group(1)
+        text = moment.group(1).strip()
     try:
         if m := YEAR_FIRST.match(text):
             return dt.date(int(m[1]), int(m[2]), int(m[3]))

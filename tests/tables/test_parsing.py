@@ -103,7 +103,20 @@ def test_dates_typed_as_text_are_read_as_a_form_reads_them(text: str) -> None:
     assert parse_date(text) == dt.date(2024, 12, 31)
 
 
-@pytest.mark.parametrize("value", ["12/31/2024", "1. 1. 9999.", "abc", 3.4, 45657, "45657"])
+@pytest.mark.parametrize(
+    "text",
+    ["31.12.2024 10:30", "31.12.2024 9:05:00", "2024-12-31T10:30:00", "2024-12-31 10:30",
+     "31. 12. 2024. 10:30"],
+)  # fmt: skip
+def test_a_date_with_its_time_is_read_as_its_day(text: str) -> None:
+    """A CSV re-saved from a date-time cell writes "31.12.2024 10:30", refused as "not a date"
+    although the same cell in a workbook was read as its day."""
+    assert parse_date(text) == dt.date(2024, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "value", ["12/31/2024", "1. 1. 9999.", "abc", 3.4, 45657, "45657", "10:30", "x 10:30"]
+)
 def test_what_is_no_typed_date_stays_refused(value: object) -> None:
     assert parse_date(value) is None
 
