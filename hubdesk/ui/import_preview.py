@@ -167,12 +167,22 @@ class PreviewModel(QAbstractTableModel):
                 return _(ACTION_LABELS[row.action])
             if column == 2:
                 return row_note(self.preview.kind, row, self.preview.teams)
-            return cell_text(row.cells[column - self.FIXED])
+            return self._cell(row, column - self.FIXED, role)
         if role == Qt.ItemDataRole.BackgroundRole and row.action in ROW_COLOURS:
             return QColor(ROW_COLOURS[row.action])
         if role == Qt.ItemDataRole.ForegroundRole and row.action in ROW_COLOURS:
             return QColor("#202020")
         return None
+
+    def _cell(self, row: PreviewRow, index: int, role: int) -> str:
+        """The sheet's cell; a date typed as text is shown as it will be read ("3/2/2024": the
+        3rd of February), with the typed text in its tooltip."""
+        assert self.preview is not None
+        typed, name = row.cells[index], self.preview.fields[index]
+        read = row.values.get(name) if name else None
+        if isinstance(typed, str) and type(read) is dt.date:
+            return typed.strip() if role == Qt.ItemDataRole.ToolTipRole else format_date(read)
+        return cell_text(typed)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from gui import click, forward, show_window
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
@@ -62,7 +63,7 @@ def test_a_sheet_of_trainings_through_the_wizard(
         path,
         ["Naziv obuke", "Datum", "Nastavnici žene", "Policija muškarci", "Trener"],
         [
-            ["Mediation basics", dt.date(2024, 2, 3), 6, 2, "Elena Ristova"],
+            ["Mediation basics", "3/2/2024", 6, 2, "Elena Ristova"],  # typed as text
             ["Hate speech online", "31.02.2024", 3, 0, ""],
         ],
         title="Obuke",
@@ -96,6 +97,11 @@ def test_a_sheet_of_trainings_through_the_wizard(
     model = preview.model
     shown = [[model.index(r, c).data() for c in range(3)] for r in range(model.rowCount())]
     assert shown[0][:2] == ["2", "Add"]
+    # a date typed as text is shown as it will be read (the 3rd of February), the typed text
+    # in its tooltip: "3/2/2024" alone left a person from a US-set Excel unwarned
+    date_cell = model.index(0, preview.model.FIXED + 1)
+    assert date_cell.data() == "3 Feb 2024"
+    assert date_cell.data(Qt.ItemDataRole.ToolTipRole) == "3/2/2024"
     assert shown[1][:2] == ["3", "Not imported"]
     assert (
         shown[1][2]
@@ -108,6 +114,7 @@ def test_a_sheet_of_trainings_through_the_wizard(
     assert isinstance(summary, SummaryPage)
     assert "1 row was added." in summary.text.text()
     (saved,) = trainings_summary.list_trainings(ctx)
+    assert saved.starts_on == dt.date(2024, 2, 3)  # as the preview showed it
     assert (saved.title, saved.grid_total(), saved.trainer_name) == (
         "Mediation basics",
         8,
