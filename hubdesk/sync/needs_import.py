@@ -33,6 +33,9 @@ TWICE = N_(
     "a change to it is a correction of that one"
 )
 DRAFT = N_("a draft needs assessment stays with its municipality until it is submitted")
+# The services never change the day an assessment was submitted (a correction keeps it,
+# ``needs.as_correction``): only a forged row moves it, misstating when the municipality answered.
+MOVED = N_("it moves the day a submitted needs assessment was submitted; a correction keeps it")
 # The records that name the need they answer, and the column that names its assessment.
 NAMING = frozenset({"fund_proposals", "trainings"})
 LINK = "need_assessment_id"
@@ -49,8 +52,8 @@ def check_rows(
     current: Mapping[str, dict[str, Any]],
 ) -> list[Problem]:
     """Why submitted assessments of one batch may not reach the hub; ``seen`` keeps those of
-    the bundle's earlier batches, (municipality, year) -> id."""
-    del current  # judged by what is submitted, not by what it was
+    the bundle's earlier batches, (municipality, year) -> id, and ``current`` the rows held
+    here (whose day of submission stays)."""
     problems: list[Problem] = []
     for inc in rows:
         values = inc.values
@@ -58,6 +61,14 @@ def check_rows(
             continue
         if values["status"] != AssessmentStatus.SUBMITTED:  # never sent (scope.HELD_FROM_HUB)
             problems.append(Problem(TABLE, inc.id, "status", DRAFT, {}, REASON))
+            continue
+        stored = current.get(inc.id)
+        if (
+            stored is not None
+            and stored["status"] == AssessmentStatus.SUBMITTED
+            and stored["submitted_on"] != values["submitted_on"]
+        ):
+            problems.append(Problem(TABLE, inc.id, "submitted_on", MOVED, {}, REASON))
             continue
         key = (values["municipality_id"], values["year"])
         other = seen.setdefault(key, inc.id)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from sync_helpers import Network
-from test_sync_forgery import add_row, forge, refused
+from test_sync_forgery import add_row, forge, refused, set_cells
 
 from hubdesk.services import needs, needs_map
 from hubdesk.services.context import ServiceContext
@@ -68,3 +68,22 @@ def test_the_hub_refuses_a_draft(net: Network, muni: ServiceContext, hub: Servic
 
     refused(hub, forge(net, muni, hub, change), "invalid_record", "draft needs assessment")
     assert [a.year for a in needs.list_assessments(hub)] == [YEAR]
+
+
+def test_the_hub_refuses_a_submitted_assessment_moved_to_another_day(
+    net: Network, muni: ServiceContext, hub: ServiceContext
+) -> None:
+    """A correction keeps the day the assessment was submitted: a bundle moving it back to
+    1901 would misstate when the municipality answered."""
+    first = needs.create_assessment(muni, answers(2))
+    needs.submit_assessment(muni, first.id)
+    net.deliver(muni, hub)
+    corrected = needs.update_assessment(muni, first.id, {"needs_peer_learning": "More visits."})
+
+    def change(tables: dict[str, Any]) -> None:
+        set_cells(tables["needs_assessments"], 0, submitted_on="1901-01-01")
+
+    refused(hub, forge(net, muni, hub, change), "invalid_record", "a correction keeps it")
+    [held] = needs.list_assessments(hub)
+    assert held.submitted_on == corrected.submitted_on
+    net.deliver(muni, hub)  # the correction itself, on the day it was submitted: in
