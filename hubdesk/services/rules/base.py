@@ -189,18 +189,23 @@ def money_at_most(*names: str) -> list[Rule]:
     return at_most(MONEY_MAX, *names, message=N_("Too large an amount; check the number."))
 
 
-def order(start: str, end: str) -> Rule:
+def order(start: str, end: str, message: str = N_("The end cannot be before the start.")) -> Rule:
+    """``end`` not before ``start``. A value of another type, or an implausible date, is left
+    to its own rule to name."""
+
     def row(values: Mapping[str, Any]) -> Problem | None:
         first, last = values[start], values[end]
-        if first is None or last is None or not (in_range(first) and in_range(last)):
+        if first is None or last is None or type(first) is not type(last):
+            return None
+        if not (in_range(first) and in_range(last)):
             return None
         if last < first:
-            return Problem(end, N_("The end cannot be before the start."))
+            return Problem(end, message)
         return None
 
     def columns(cols: Mapping[str, Sequence[Any]]) -> bool:
         pairs = zip(cols[start], cols[end], strict=True)
-        return not any(e < s for s, e in pairs if s is not None and e is not None)
+        return not any(e < s for s, e in pairs if s is not None and type(s) is type(e))
 
     return Rule((start, end), row, columns)
 

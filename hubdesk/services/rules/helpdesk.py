@@ -29,36 +29,10 @@ from hubdesk.services.rules.base import (
     choice,
     codes,
     from_schema,
-    in_range,
+    order,
     required,
     text,
 )
-
-
-def _follow_up_after(values: Mapping[str, Any]) -> Problem | None:
-    """A follow-up comes after the engagement it follows up."""
-    first, then = values["engaged_on"], values["follow_up_on"]
-    if first is None or then is None or type(first) is not type(then):
-        return None
-    if not (in_range(first) and in_range(then)):
-        return None  # the implausible date's own rule says what is wrong
-    if then < first:
-        return Problem("follow_up_on", N_("The follow-up cannot be before the engagement."))
-    return None
-
-
-def _closed_after_asked(values: Mapping[str, Any]) -> Problem | None:
-    """A request is closed on or after the day it was asked: a closing day moved before it (or
-    far ahead, which ``sync/dated.py`` refuses) would misstate how long the city waited."""
-    asked, closed = values["asked_on"], values["closed_on"]
-    if asked is None or closed is None or type(asked) is not type(closed):
-        return None
-    if not (in_range(asked) and in_range(closed)):
-        return None  # the implausible date's own rule says what is wrong
-    if closed < asked:
-        return Problem("closed_on", N_("A request cannot be closed before the day it was asked."))
-    return None
-
 
 ENGAGEMENT: tuple[Rule, ...] = (
     *from_schema(Engagement),
@@ -68,7 +42,8 @@ ENGAGEMENT: tuple[Rule, ...] = (
     choice("kind", EngagementKind),
     codes("pillars", Pillar),
     codes("themes", Theme),
-    Rule(("engaged_on", "follow_up_on"), _follow_up_after),
+    # a follow-up comes after the engagement it follows up
+    order("engaged_on", "follow_up_on", N_("The follow-up cannot be before the engagement.")),
 )
 
 REQUEST: tuple[Rule, ...] = (
@@ -79,7 +54,9 @@ REQUEST: tuple[Rule, ...] = (
     text("question", COMMENT_MAX, multiline=True),
     choice("topic", HelpdeskTopic),
     choice("urgency", Urgency),
-    Rule(("asked_on", "closed_on"), _closed_after_asked),
+    # a closing day moved before the question (or far ahead, which ``sync/dated.py`` refuses)
+    # would misstate how long the city waited
+    order("asked_on", "closed_on", N_("A request cannot be closed before the day it was asked.")),
 )
 
 MESSAGE: tuple[Rule, ...] = (
