@@ -47,3 +47,5 @@ class ReportSpec:
     record_required: bool = False
     uses_period: bool = True
     hub_only: bool = False
+    # At the hub, no record means the whole region (the window offers "All municipalities").
+    region_wide: bool = False

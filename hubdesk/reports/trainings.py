@@ -309,4 +309,5 @@ SPEC = ReportSpec(
     ),
     build=build,
     record=N_("municipality"),
+    region_wide=True,
 )

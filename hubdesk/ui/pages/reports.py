@@ -275,6 +275,9 @@ class ReportsPage(QWidget):
         """Reload the records the chooser offers (after an import, say)."""
         record = self._record_kind()
         items: list[tuple[str, str]] = []
+        # The region's trainings are the hub's own question: the whole region is a choice.
+        region_wide = record == N_("municipality") and SPECS[self.current_kind()].region_wide
+        self.record.empty = N_("All municipalities") if region_wide else None
         # Names of teams and municipalities in the script of the window's language.
         towns, lang = town_names(self.ctx), current_language()
         if record == N_("meeting"):
