@@ -103,7 +103,8 @@ def default_name(
     with contextlib.suppress(NotFoundError, ReportError):
         parts += _subject(ctx, kind, record_id)
     if kind == "roster":
-        parts.append(today.isoformat())  # a roster is the team as it is on the day
+        # A roster is the team on one day: the period's last, or today for one not over yet.
+        parts.append(min(date_to or today, today).isoformat())
     elif spec.uses_period:
         end = date_to or max(today, date_from or today)
         start = date_from or dt.date(end.year, 1, 1)

@@ -39,6 +39,12 @@ def test_names_say_what_the_document_is(small_team: Any, meeting: Any) -> None:
         "minutes": default_name(ctx, "minutes", meeting.id, today=TODAY),
         "proposal": default_name(ctx, "proposal", proposal.id, today=TODAY),
         "roster": default_name(ctx, "roster", today=TODAY),
+        "last year's roster": default_name(
+            ctx, "roster", None, dt.date(2025, 1, 1), dt.date(2025, 12, 31), today=TODAY
+        ),
+        "this year's roster": default_name(
+            ctx, "roster", None, dt.date(2026, 1, 1), dt.date(2026, 12, 31), today=TODAY
+        ),
         "youth": default_name(
             ctx, "youth", None, dt.date(2026, 1, 1), dt.date(2026, 6, 30), today=TODAY
         ),
@@ -48,6 +54,9 @@ def test_names_say_what_the_document_is(small_team: Any, meeting: Any) -> None:
         "minutes": "Minutes of the meeting, CAT Kumanovo, 2026-11-03.pdf",
         "proposal": f"Technical Support Fund application, {proposal.reference}.pdf",
         "roster": "Team roster, Kumanovo, 2026-12-04.pdf",
+        # the day the roster prints its members on, as its pages say
+        "last year's roster": "Team roster, Kumanovo, 2025-12-31.pdf",
+        "this year's roster": "Team roster, Kumanovo, 2026-12-04.pdf",
         "youth": "Youth engagement report, Kumanovo, 2026-01-01 – 2026-06-30.pdf",
         "periodic": "Periodic report to the regional hub, Kumanovo, 2026-01-01 – 2026-12-04.pdf",
     }
