@@ -233,8 +233,8 @@ SPEC = ReportSpec(
     kind="needs",
     title=TITLE,
     description=N_(
-        "The needs map and each assessment in full for a year (--year); a municipality "
-        "prints its own."
+        "The needs map and each assessment in full for a year (the one in which the period "
+        "ends); a municipality prints its own."
     ),
     build=build,
 )

@@ -304,8 +304,8 @@ SPEC = ReportSpec(
     kind="trainings",
     title=TITLE,
     description=N_(
-        "Trainings in a period: participants by profession and gender, who trained them "
-        "(--profession narrows it to one), and the trainings themselves."
+        "Trainings in a period: participants by profession and gender, who trained them, "
+        "and the trainings themselves."
     ),
     build=build,
     record=N_("municipality"),

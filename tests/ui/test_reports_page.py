@@ -327,3 +327,14 @@ def test_a_report_shown_is_never_saved_or_printed_as_another(
     assert "Minutes of the meeting" in text_of(out) and "Hall" in text_of(out)
     choose(page.language, "mk")  # another language is another report too
     assert not page.save_button.isEnabled()
+
+
+def test_report_descriptions_name_no_command_line_option(
+    qtbot: Any, hub_ctx: ServiceContext
+) -> None:
+    """The page shows each report's description; a window offers no "--profession" to type."""
+    page = shown_page(qtbot, hub_ctx)
+    for index in range(page.kind.count()):
+        choose(page.kind, page.kind.itemData(index))
+        assert page.description.isVisible()
+        assert "--" not in page.description.text(), page.description.text()
