@@ -15,6 +15,7 @@ from hubdesk.services import installation, team
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import ValidationError
 from hubdesk.services.installation import get_installation, get_profile, update_profile
+from hubdesk.services.rules.base import CONTROL_CHARACTER
 from hubdesk.storage.open import open_database
 from hubdesk.sync import keys, peers, profile
 from hubdesk.sync.export import export_bundle
@@ -73,6 +74,9 @@ def test_the_new_name_reaches_the_hub(ctx: ServiceContext, hub_ctx: ServiceConte
         ({"name": "   "}, "name", "This field is required."),
         ({"name": "x" * 121}, "name", "At most 120 characters (now 121)."),
         ({"name": 7}, "name", "Enter text here."),
+        # pasted with an invisible character: the hub would refuse every bundle naming it
+        ({"name": "Kumanovo\u200b"}, "name", CONTROL_CHARACTER),
+        ({"name": "Kuma\tnovo"}, "name", CONTROL_CHARACTER),
         ({"country": "XX"}, "country", "'XX' is not one of the allowed choices."),
         ({"country": ""}, "country", "This field is required."),
         ({"currency": "EUR"}, "currency", "'currency' cannot be set here."),
@@ -122,6 +126,11 @@ def test_hub_renames_itself_only(hub_ctx: ServiceContext) -> None:
     with pytest.raises(ValidationError) as caught:
         update_profile(hub_ctx, {"country": "AL"})
     assert caught.value.field == "country"
+    # its profile would be judged damaged by every municipality it is given to
+    with pytest.raises(ValidationError) as caught:
+        update_profile(hub_ctx, {"name": "Western\u2060Balkans hub"})
+    assert caught.value.by_field() == {"name": CONTROL_CHARACTER}
+    assert get_profile(hub_ctx).name == "Western Balkans hub"
 
 
 def test_field_laptop_renames_itself_not_its_municipality(tmp_path: Path) -> None:
