@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from hubdesk.domain.enums import Role
 from hubdesk.i18n import N_, _
+from hubdesk.i18n.oserrors import os_reason
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied
 from hubdesk.sync import keys, peers, profile
@@ -117,6 +118,12 @@ def targets_for(role: Role) -> list[Target]:
     if role is Role.FIELD:
         return [TARGETS["municipality"]]
     return [TARGETS["hub"], TARGETS["field"]]
+
+
+def not_written(path: Path, error: OSError) -> str:
+    """Why a file was not saved, in the window's language: Python's own words
+    ("[Errno 13] Permission denied: '….partial'") named a temporary file in English."""
+    return _("{path} could not be written: {reason}").format(path=path, reason=os_reason(error))
 
 
 def unbroken(fingerprint: str) -> str:
@@ -303,8 +310,11 @@ class ConnectDialog(QDialog):
         try:
             own = keys.keys_to_show(self.ctx)
             self.saved = profile.export_profile(self.ctx, own, Path(chosen))
-        except (SyncError, OSError) as error:
-            self.saved_label.setText(whole_paths(getattr(error, "message", None) or str(error)))
+        except SyncError as error:
+            self.saved_label.setText(whole_paths(error.message))
+            return
+        except OSError as error:
+            self.saved_label.setText(whole_paths(not_written(Path(chosen), error)))
             return
         self.saved_label.setText(
             whole_paths(

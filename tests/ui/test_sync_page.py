@@ -370,3 +370,24 @@ def test_an_installation_named_after_its_municipality_is_named_once(
     card = profile.read_profile(profile_of(ctx, tmp_path))
     assert card.name == "Kumanovo"
     assert (card.shown_name("en"), card.shown_name("mk")) == ("Kumanovo", "Куманово")
+
+
+def test_a_profile_not_saved_says_why_in_the_window_language(
+    qtbot: QtBot, ctx: ServiceContext, answers: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A profile saved where it cannot be written (a folder taken away, no permission) is
+    refused in the window's words, naming the file chosen, not a temporary one."""
+    keys.ensure_keys(ctx.data_dir)  # type: ignore[arg-type]
+    page = make_page(qtbot, ctx)
+    chosen = tmp_path / "stick" / "hubdesk-profile.json"  # the stick was taken out
+    answer_file_dialog(monkeypatch, "getSaveFileName", (str(chosen), ""))
+    with i18n.language("mk"):
+        page.retranslate()
+        click(qtbot, page.profile_button)
+        expected = i18n._("{path} could not be written: {reason}").format(
+            path=chosen, reason=i18n._("No such file or directory")
+        )
+    page.retranslate()
+    assert answers.told == [expected]
+    assert "Errno" not in expected and "No such file" not in expected
+    assert not chosen.parent.exists()

@@ -34,7 +34,7 @@ from hubdesk.sync.importer import ALREADY, IMPORTED, PreparedImport, prepare_imp
 from hubdesk.ui import dialogs
 from hubdesk.ui.pages.sync_conflicts import ConflictsTab, fill, table
 from hubdesk.ui.pages.sync_preview import ImportPreview
-from hubdesk.ui.sync_connect import quoted_names, unbroken
+from hubdesk.ui.sync_connect import not_written, quoted_names, unbroken
 from hubdesk.ui.sync_guide import SyncGuide, bundles_to_open
 from hubdesk.ui.top_tabs import top_tabs
 from hubdesk.ui.workers import Cancelled, run_in_background
@@ -259,8 +259,11 @@ class SyncPage(QWidget):
         try:
             own = keys.keys_to_show(self.ctx)
             profile.export_profile(self.ctx, own, path)
-        except (SyncError, OSError) as error:
+        except SyncError as error:
             self._fail(_("Save my profile"), error)
+            return
+        except OSError as error:
+            dialogs.show_error(self, _("Save my profile"), not_written(path, error))
             return
         text = _(
             "Saved to {path}. Give it to the other side and read them this fingerprint by "
