@@ -76,10 +76,11 @@ def read_contents(folder: Path) -> Contents:
         if not all(store.SHA256.match(s) for s in [*files, *missing]):
             raise ValueError("hash")
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
-        raise StorageError(
-            _("{path} is not a readable list of a backup's files ({reason}).").format(
-                path=path, reason=exc
-            )
+        raise StorageError(  # the parser's own words (English, about a column) help nobody
+            _(
+                "{path} is not a readable list of a backup's files: it is damaged, or was "
+                "changed by hand. Nothing was changed."
+            ).format(path=path)
         ) from exc
     return Contents(database=database, files=files, missing=missing)
 

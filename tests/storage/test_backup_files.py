@@ -331,7 +331,9 @@ def test_a_list_of_files_nested_past_what_python_reads_is_refused_not_a_tracebac
     (saved / backup_files.CONTENTS).write_text("[" * 100_000, encoding="utf-8")
     team.create_team(ctx, {"name": "Later", "kind": "cat"})
     before = team_names(ctx)
-    with pytest.raises(StorageError, match="not a readable list of a backup's files"):
+    with pytest.raises(StorageError, match="not a readable list of a backup's files") as caught:
         restore_database(data(ctx), saved, db=ctx.db)
     assert team_names(ctx) == before
+    # said as what it means for the person, not in the JSON parser's words
+    assert "Nothing was changed." in str(caught.value) and "line 1" not in str(caught.value)
     assert any("not a readable list" in p for p in check_backup(saved))
