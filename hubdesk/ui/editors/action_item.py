@@ -9,7 +9,19 @@ from hubdesk.i18n import N_, _
 from hubdesk.services import actions
 from hubdesk.services.context import ServiceContext
 from hubdesk.ui.forms import EditorDialog
+from hubdesk.ui.models.meetings import MemberNames
 from hubdesk.ui.widgets import ChoiceCombo, DateField, IdCombo
+
+
+def owners_with(
+    ctx: ServiceContext, owners: list[tuple[str, str]], owner_id: str | None
+) -> list[tuple[str, str]]:
+    """The members offered, with the item's owner among them: an owner who has left the team
+    or was deleted is not offered for new items, and the drop-down then said "Nobody yet" for
+    an item the lists show as theirs."""
+    if owner_id is None or any(member_id == owner_id for member_id, _name in owners):
+        return owners
+    return [*owners, (owner_id, MemberNames(ctx)(owner_id))]
 
 
 class ActionItemDialog(EditorDialog):
@@ -24,15 +36,15 @@ class ActionItemDialog(EditorDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx, self.meeting_id, self.record_id = ctx, meeting_id, item_id
+        item = actions.get_action_item(ctx, item_id) if item_id is not None else None
         form = QFormLayout()
         self.owner = IdCombo(empty=N_("Nobody yet"))
-        self.owner.set_items(owners)
+        self.owner.set_items(owners_with(ctx, owners, item.owner_member_id if item else None))
         self.fields.add_row(form, "title", N_("What is to be done"), QLineEdit())
         self.fields.add_row(form, "owner_member_id", N_("Owner"), self.owner)
         self.fields.add_row(form, "due_on", N_("Due on"), DateField())
         self.fields.add_row(form, "status", N_("Status"), ChoiceCombo(ActionStatus))
-        if item_id is not None:
-            item = actions.get_action_item(ctx, item_id)
+        if item is not None:
             self.fields.set_values({n: getattr(item, n) for n in actions.ACTION_UPDATE_FIELDS})
         else:
             self.fields.set_values({"status": ActionStatus.OPEN.value})
