@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -111,6 +111,28 @@ def _start_in_view(field: QLineEdit) -> None:
 
 
 START_IN_VIEW = _StartInView()
+
+
+class _ZeroReplaced(QObject):
+    """A count that shows 0 counts nobody yet: the first digit typed replaces the 0. The cursor
+    stood before it wherever the field took the focus without a Tab (a click left of the 0,
+    the first cell of a youth activity's grid when its tab opens), so a 7 typed counted 70
+    young people, and the total, following the grid, said it added up."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.text().isdigit()
+            and isinstance(watched, QSpinBox)
+            and watched.value() == 0
+            and not watched.lineEdit().hasSelectedText()
+        ):
+            watched.selectAll()
+        return False
+
+
+ZERO_REPLACED = _ZeroReplaced()
 
 
 def mend_pasted_lines(field: QLineEdit, text: str) -> None:
@@ -224,6 +246,8 @@ class FieldSet(QObject):
         "Female, 15–19", not the grid's title).
         """
         self.fields[name] = Field(name, msgid, label or QLabel(), widget, error, named)
+        if isinstance(widget, QSpinBox):
+            widget.installEventFilter(ZERO_REPLACED)
         if isinstance(widget, QLineEdit):
             widget.installEventFilter(START_IN_VIEW)
             widget.textEdited.connect(lambda text, w=widget: mend_pasted_lines(w, text))

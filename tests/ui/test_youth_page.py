@@ -137,3 +137,21 @@ def test_the_total_follows_the_grid_until_a_person_types_another(
     assert not dialog.isVisible()
     [saved] = youth.list_activities(ctx)
     assert (saved.participants_total, saved.n_male_20_24, saved.n_other_15_19) == (13, 8, 1)
+
+
+def test_a_digit_typed_over_a_zero_replaces_it(qtbot: QtBot, small_team: Any) -> None:
+    """The Participants tab opens with the first cell focused, its cursor before the 0; a click
+    in a cell left the cursor there too. A 7 typed then counted 70 young people, and the total
+    followed the grid, so the form said the counts added up."""
+    dialog = ActivityDialog(small_team.ctx)
+    qtbot.addWidget(dialog)
+    show_window(qtbot, dialog)
+    open_tab(qtbot, dialog.tabs, 1)
+    first, second = dialog.grid.cells["n_female_u15"], dialog.grid.cells["n_male_u15"]
+    assert QApplication.focusWidget() is first
+    type_into(qtbot, first, "7", replace=False)
+    click(qtbot, second)
+    type_into(qtbot, second, "5", replace=False)
+    type_into(qtbot, second, "2", replace=False)  # a second digit adds to the first
+    assert (first.value(), second.value()) == (7, 52)
+    assert dialog.fields.fields["participants_total"].widget.value() == 59
