@@ -117,7 +117,9 @@ class _ZeroReplaced(QObject):
     """A count that shows 0 counts nobody yet: the first digit typed replaces the 0. The cursor
     stood before it wherever the field took the focus without a Tab (a click left of the 0,
     the first cell of a youth activity's grid when its tab opens), so a 7 typed counted 70
-    young people, and the total, following the grid, said it added up."""
+    young people, and the total, following the grid, said it added up. So does a box that
+    shows its "nothing yet" text (a review's criterion not scored, "–"): a digit typed after
+    that text made no number, and the box ignored it."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -125,11 +127,15 @@ class _ZeroReplaced(QObject):
             and event.type() == QEvent.Type.KeyPress
             and event.text().isdigit()
             and isinstance(watched, QSpinBox)
-            and watched.value() == 0
+            and (watched.value() == 0 or _shows_nothing_yet(watched))
             and not watched.lineEdit().hasSelectedText()
         ):
             watched.selectAll()
         return False
+
+
+def _shows_nothing_yet(box: QSpinBox) -> bool:
+    return bool(box.specialValueText()) and box.value() == box.minimum()
 
 
 ZERO_REPLACED = _ZeroReplaced()

@@ -174,7 +174,9 @@ def test_a_criterion_left_unscored_is_asked_for_not_saved_as_zero(
     qtbot.waitExposed(form)
     assert all(spin.text() == "–" for spin in form.spins.values())
     type_into(qtbot, form.fields.fields["reviewer"].widget, "Ana Petrova")
-    set_number(form.spins["relevance"], 5)
+    # a digit typed into a blank box replaces its "–" (typed after it, it made no number)
+    type_into(qtbot, form.spins["relevance"], "5", replace=False)
+    assert form.spins["relevance"].value() == 5
     assert form.total.text() == "Weighted total: –"  # no total before every score
     click(qtbot, form.save_button)
     assert form.isVisible()

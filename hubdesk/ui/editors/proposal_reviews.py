@@ -38,7 +38,7 @@ from hubdesk.services.errors import ValidationError
 from hubdesk.services.reviews import Criterion, ReviewView
 from hubdesk.ui import dialogs
 from hubdesk.ui.enter_opens import opens_on_enter
-from hubdesk.ui.forms import PERSON_ERRORS, EditorDialog
+from hubdesk.ui.forms import PERSON_ERRORS, ZERO_REPLACED, EditorDialog
 from hubdesk.ui.widgets import DateField, ErrorLabel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -93,6 +93,7 @@ class ReviewDialog(EditorDialog):
             spin = QSpinBox()
             spin.setRange(UNSCORED, high)
             spin.setSpecialValueText("–")  # not scored yet
+            spin.installEventFilter(ZERO_REPLACED)  # a digit typed replaces the "–"
             spin.setValue(given.get(criterion.code, UNSCORED))
             spin.setAccessibleName(_(criterion.label))
             self.table.setCellWidget(row, 2, spin)
