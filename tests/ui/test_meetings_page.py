@@ -187,10 +187,11 @@ def test_record_a_meeting_with_attendance_and_an_action_item(
     previous = reopened.actions_tab.previous
     assert reopened.actions_tab.previous_box.isVisible()
     assert previous.item(0, 0).text() == "Draft the letter to the mayor"
+    assert not reopened.actions_tab.previous_done.isEnabled()  # offered once one is chosen
     choose_cell(qtbot, previous, 0)
     click(qtbot, reopened.actions_tab.previous_done)
     assert actions.get_action_item(ctx, item.id).status == "done"
-    assert previous.rowCount() == 0
+    assert previous.rowCount() == 0 and not reopened.actions_tab.previous_done.isEnabled()
 
 
 def test_a_refused_guest_line_shows_next_to_the_guests(qtbot: QtBot, small_team: Any) -> None:

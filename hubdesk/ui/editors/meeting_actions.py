@@ -84,6 +84,9 @@ class MeetingActions(QWidget):
         self.previous.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.previous_done = QPushButton(self.previous_box)
         self.previous_done.clicked.connect(self.complete_previous)
+        # offered once an item is chosen: pressed with none, it did nothing and said nothing
+        self.previous.itemSelectionChanged.connect(self._offer_previous_done)
+        self.read_only = False
         previous_layout = QVBoxLayout(self.previous_box)
         previous_layout.addWidget(self.previous)
         row = QHBoxLayout()
@@ -119,6 +122,7 @@ class MeetingActions(QWidget):
                     cell.setForeground(OVERDUE_TEXT)
                 self.previous.setItem(row, column, cell)
         self.previous_box.setVisible(bool(previous))
+        self._offer_previous_done()
         self.retranslate()
 
     def add_item(self) -> None:
@@ -156,6 +160,11 @@ class MeetingActions(QWidget):
             if self._call(lambda: actions.complete_action_item(self.ctx, item.id)):
                 self.previous.removeRow(row)
                 del self.previous_items[row]
+                self._offer_previous_done()
+
+    def _offer_previous_done(self) -> None:
+        chosen = bool(self.previous.selectedItems()) and self.previous.currentRow() >= 0
+        self.previous_done.setEnabled(chosen and not self.read_only)
 
     def delete_selected(self) -> None:
         item_id = self.table.current_id()
@@ -185,9 +194,10 @@ class MeetingActions(QWidget):
             self.edit_button,
             self.done_button,
             self.delete_button,
-            self.previous_done,
         ):
             button.setEnabled(not read_only)
+        self.read_only = read_only
+        self._offer_previous_done()
 
     def retranslate(self) -> None:
         self.note.setText(
