@@ -153,6 +153,13 @@ def test_record_a_meeting_with_attendance_and_an_action_item(
     table = dialog.actions_tab.model
     assert table.rowCount() == 1
     assert table.data(table.index(0, 0), OVERDUE_ROLE) is True
+    # Open, Mark done and Delete are offered once an item is chosen (pressed with none, they
+    # did nothing and said nothing).
+    tab = dialog.actions_tab
+    item_buttons = (tab.edit_button, tab.done_button, tab.delete_button)
+    assert tab.add_button.isEnabled() and not any(b.isEnabled() for b in item_buttons)
+    choose_cell(qtbot, tab.table, 0)
+    assert all(b.isEnabled() for b in item_buttons)
 
     click(qtbot, dialog.save_button)
     assert not dialog.isVisible()

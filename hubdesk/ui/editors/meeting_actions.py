@@ -71,6 +71,9 @@ class MeetingActions(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.done_button.clicked.connect(self.complete_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        # Open, Mark done and Delete act on the item chosen: pressed with none they did nothing
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._offer_item_buttons())
+        self.model.modelReset.connect(self._offer_item_buttons)
         buttons = QHBoxLayout()
         buttons.addWidget(self.note, 1)
         for button in (self.add_button, self.edit_button, self.done_button, self.delete_button):
@@ -94,6 +97,7 @@ class MeetingActions(QWidget):
         row.addWidget(self.previous_done)
         previous_layout.addLayout(row)
         self.previous_items: list[ActionItem] = []
+        self._offer_item_buttons()
 
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -166,6 +170,11 @@ class MeetingActions(QWidget):
         chosen = bool(self.previous.selectedItems()) and self.previous.currentRow() >= 0
         self.previous_done.setEnabled(chosen and not self.read_only)
 
+    def _offer_item_buttons(self) -> None:
+        chosen = self.table.current_id() is not None
+        for button in (self.edit_button, self.done_button, self.delete_button):
+            button.setEnabled(chosen and not self.read_only)
+
     def delete_selected(self) -> None:
         item_id = self.table.current_id()
         if not item_id:
@@ -189,14 +198,9 @@ class MeetingActions(QWidget):
         self.changed.emit()
 
     def setReadOnly(self, read_only: bool) -> None:
-        for button in (
-            self.add_button,
-            self.edit_button,
-            self.done_button,
-            self.delete_button,
-        ):
-            button.setEnabled(not read_only)
+        self.add_button.setEnabled(not read_only)
         self.read_only = read_only
+        self._offer_item_buttons()
         self._offer_previous_done()
 
     def retranslate(self) -> None:
