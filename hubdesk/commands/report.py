@@ -11,7 +11,7 @@ from typing import Any
 from hubdesk.commands.common import CliEnv, CliError, iso_date, shown
 from hubdesk.domain.enums import Profession, Theme
 from hubdesk.i18n import LANGUAGES, _, current_language
-from hubdesk.reports import KINDS, SPECS, ReportError, generate_report
+from hubdesk.reports import KINDS, SPECS, ReportError, check_target, generate_report
 from hubdesk.services.installation import get_installation
 
 PROFESSIONS = tuple(p.value for p in Profession)
@@ -137,6 +137,10 @@ def run_report(args: argparse.Namespace, env: CliEnv) -> int:
                 kind=args.kind
             )
         )
+    try:
+        check_target(args.out)  # before the data folder is opened
+    except ReportError as exc:
+        raise CliError(exc.message) from None
     ctx = env.context()
     lang = args.lang
     if lang is None:

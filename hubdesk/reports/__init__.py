@@ -102,6 +102,8 @@ def check_target(out: Path) -> Path:
         raise ReportError(
             _("{path} is a folder; give a file name ending in .pdf.").format(path=out)
         )
+    if out.suffix.lower() != ".pdf":  # `--out notes.txt` replaced the notes with a PDF
+        raise ReportError(_("Give the file the ending .pdf: {path}").format(path=out.absolute()))
     if not out.parent.is_dir():
         raise ReportError(
             _("Cannot write {path}: the folder {folder} does not exist.").format(

@@ -78,6 +78,20 @@ def test_a_missing_folder_or_a_folder_as_target_is_refused(
     assert list(out_dir.iterdir()) == []
 
 
+def test_a_file_not_ending_in_pdf_is_left_as_it_was(ctx: ServiceContext, out_dir: Path) -> None:
+    """``--out notes.txt`` put a PDF in place of the person's notes: a report is written only
+    to a name ending in .pdf (any case), and anything else stays as it was."""
+    notes = out_dir / "notes.txt"
+    notes.write_text("the mayor's phone number")
+    for target in (notes, out_dir / "report", out_dir / "report.pdf.docx"):
+        with pytest.raises(ReportError, match=r"ending \.pdf") as caught:
+            generate_report(ctx, "periodic", target, lang="en")
+        assert str(target) in caught.value.message
+    assert notes.read_text() == "the mayor's phone number"
+    assert list(out_dir.iterdir()) == [notes]
+    assert generate_report(ctx, "periodic", out_dir / "r.PDF", lang="en").is_file()
+
+
 def test_an_unwritable_folder_is_one_clear_error(ctx: ServiceContext, out_dir: Path) -> None:
     out_dir.chmod(0o500)
     try:
