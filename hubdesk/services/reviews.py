@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from hubdesk import clock
 from hubdesk.domain import FundProposal, ProposalReview, ProposalStatusChange
 from hubdesk.domain.enums import ProposalStatus
-from hubdesk.i18n import N_
+from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_date
 from hubdesk.services import calls, records
 from hubdesk.services.area import not_in_future, plain_text
@@ -205,7 +205,8 @@ def _scores_json(check: Checker, criteria: Sequence[Criterion], given: Any) -> s
         check.add(
             "scores",
             N_("Score every criterion; not yet scored: {names}."),
-            names=", ".join(c.code for c in missing),
+            # as the form names them: the codes ("do_no_harm") are shown nowhere in it
+            names=", ".join(f"“{_(c.label)}”" for c in missing),
         )
         return None
     return encode_scores(

@@ -181,6 +181,11 @@ def test_a_criterion_left_unscored_is_asked_for_not_saved_as_zero(
     click(qtbot, form.save_button)
     assert form.isVisible()
     assert "not yet scored" in form.scores_error.text() and form.scores_error.isVisible()
+    # named as the form names them, never by codes the form does not show
+    assert "“Do No Harm”" in form.scores_error.text()
+    assert (
+        "Relevance" not in form.scores_error.text() and "do_no_harm" not in form.scores_error.text()
+    )
     assert reviews.list_reviews(hub, proposal_id).reviews == ()
     for code, spin in form.spins.items():
         if code != "relevance":
