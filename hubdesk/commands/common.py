@@ -140,6 +140,30 @@ class CliEnv:
             self._db = open_database(self.data_dir, self.server_url(), create=False)
         return self._db
 
+    def discard_unfinished(self) -> None:
+        """Remove the database file this run created, for a set-up that did not finish (a
+        Ctrl+C during the demo): the empty file it left looked like a set-up folder, so
+        ``bash dev run`` opened the first-run assistant instead of making the demo again.
+        Only for a file this run made (the caller knows), and only while no installation is
+        in it: nothing that was saved is ever removed."""
+        from hubdesk.services.installation import get_installation
+
+        if self.server_url() is not None:
+            return
+        if self._db is not None:  # (none when stopped while the new file was being made)
+            try:
+                if get_installation(self._db) is not None:
+                    return
+            finally:
+                self._db.close()
+                self._db = None
+        live = database_path(self.data_dir)
+        try:
+            for path in (live, *(live.with_name(live.name + end) for end in ("-wal", "-shm"))):
+                path.unlink(missing_ok=True)
+        except OSError:  # still open (Windows): the next demo run finds it empty and uses it
+            return
+
     def remember_server(self) -> None:
         """After a successful set-up: the folder names its server database from now on."""
         if self.database_url:

@@ -28,6 +28,7 @@ from hubdesk.services.demo import (
 )
 from hubdesk.services.demo_attachments import add_demo_attachments
 from hubdesk.services.installation import get_installation, load_context
+from hubdesk.storage.datadir import database_path
 from hubdesk.storage.stopping import ctrl_c_held
 from hubdesk.sync.hubdemo import build_hub_demo, enrol_demo_hub
 from hubdesk.sync.keys import ensure_keys
@@ -90,46 +91,57 @@ def run_demo(args: argparse.Namespace, env: CliEnv) -> int:
     check_arguments(args.seed, args.scale)
     refuse_server_unless_hub(env, args.role)
     with env.locked():
-        db = env.database()
-        existing = get_installation(db)
-        if existing is not None:
-            raise CliError(
-                _(
-                    "The data folder {path} already belongs to '{name}'; the demo needs an "
-                    "empty one. Choose another folder with --data-dir. Nothing was changed."
-                ).format(path=env.data_dir, name=existing.name)
-            )
-        if args.role != "hub":  # the hub's is English, the language every command starts in
-            # The demo's language from its first progress line: its summary, its window and
-            # every command after it speak it; one run should not change language half-way.
-            speak_language(demo_language())
-        meter = ProgressLine(sys.stderr, N_("Building the demo data: {percent}%"))
-        # Ctrl+C is held and heard at the next step of the build, which then rolls back; once
-        # the data is saved the demo's keys, attached files and hub are added whatever comes,
-        # as a demo without them could not be made again here ("already belongs to ...").
-        with ctrl_c_held() as pressed:
+        # a run stopped before its data is saved leaves the folder as it found it
+        made_here = env.server_url() is None and not database_path(env.data_dir).exists()
+        try:
+            return _build(args, env)
+        except BaseException:
+            if made_here:
+                env.discard_unfinished()
+            raise
 
-            def progress(done: int, total: int) -> bool:
-                # the last step is told once all is saved (the hub's copy): too late to stop
-                return meter(done, total) and (done >= total or not pressed)
 
-            try:
-                if args.role == "hub":
-                    hub = build_hub_demo(
-                        db, env.data_dir, seed=args.seed, scale=args.scale, progress=progress
-                    )
-                else:
-                    summary = build_demo(db, seed=args.seed, scale=args.scale, progress=progress)
-                    ensure_keys(env.data_dir)
-                    muni = load_context(db, env.data_dir)
-                    add_demo_attachments(muni)
-                    enrol_demo_hub(muni)  # its hub's records go on to its field laptops
-            except DemoCancelled as exc:
-                raise CliError(str(exc), code=130) from None
-            finally:
-                meter.close()
-        env.remember_server()
-        speak_installation_language(db)  # the demo's own language, as its window speaks
+def _build(args: argparse.Namespace, env: CliEnv) -> int:
+    db = env.database()
+    existing = get_installation(db)
+    if existing is not None:
+        raise CliError(
+            _(
+                "The data folder {path} already belongs to '{name}'; the demo needs an "
+                "empty one. Choose another folder with --data-dir. Nothing was changed."
+            ).format(path=env.data_dir, name=existing.name)
+        )
+    if args.role != "hub":  # the hub's is English, the language every command starts in
+        # The demo's language from its first progress line: its summary, its window and
+        # every command after it speak it; one run should not change language half-way.
+        speak_language(demo_language())
+    meter = ProgressLine(sys.stderr, N_("Building the demo data: {percent}%"))
+    # Ctrl+C is held and heard at the next step of the build, which then rolls back; once
+    # the data is saved the demo's keys, attached files and hub are added whatever comes,
+    # as a demo without them could not be made again here ("already belongs to ...").
+    with ctrl_c_held() as pressed:
+
+        def progress(done: int, total: int) -> bool:
+            # the last step is told once all is saved (the hub's copy): too late to stop
+            return meter(done, total) and (done >= total or not pressed)
+
+        try:
+            if args.role == "hub":
+                hub = build_hub_demo(
+                    db, env.data_dir, seed=args.seed, scale=args.scale, progress=progress
+                )
+            else:
+                summary = build_demo(db, seed=args.seed, scale=args.scale, progress=progress)
+                ensure_keys(env.data_dir)
+                muni = load_context(db, env.data_dir)
+                add_demo_attachments(muni)
+                enrol_demo_hub(muni)  # its hub's records go on to its field laptops
+        except DemoCancelled as exc:
+            raise CliError(str(exc), code=130) from None
+        finally:
+            meter.close()
+    env.remember_server()
+    speak_installation_language(db)  # the demo's own language, as its window speaks
     if pressed:
         print(finished_despite_ctrl_c(), file=sys.stderr)
     if args.role == "hub":
