@@ -84,7 +84,12 @@ def test_the_backup_list_says_why_in_the_window_language(
     i18n.set_language(lang)
     page = SettingsPage(ctx)
     show_window(qtbot, page)
-    texts = [page.backups.item(row).text() for row in range(page.backups.count())]
+
+    def texts_now() -> list[str]:
+        return [page.backups.item(row).text() for row in range(page.backups.count())]
+
+    qtbot.waitUntil(lambda: all(t.count(" · ") == 2 for t in texts_now()))  # sizes joined
+    texts = texts_now()
     assert len(texts) == 2
     assert any(f" · {daily} · " in text for text in texts), texts
     assert any(before_import in text for text in texts), texts

@@ -43,7 +43,7 @@ from hubdesk.ui import dialogs
 from hubdesk.ui.forms import FieldSet, run_guarded
 from hubdesk.ui.path_text import whole_paths
 from hubdesk.ui.widgets import ErrorLabel, IdCombo
-from hubdesk.ui.workers import Cancelled, Progress, run_in_background
+from hubdesk.ui.workers import Cancelled, Job, Progress, run_in_background, start_job
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 T = TypeVar("T")
@@ -123,6 +123,7 @@ class SettingsPage(QWidget):
 
         self.backup_box = QGroupBox(self)
         self.backups = QListWidget(self.backup_box)
+        self.size_job: Job[dict[str, int]] | None = None
         self.backup_note = QLabel(self.backup_box)
         self.backup_note.setWordWrap(True)
         self.backup_note.setObjectName("hint")
@@ -283,17 +284,56 @@ class SettingsPage(QWidget):
     def refresh(self) -> None:
         self._load_profile()
         self.backups.clear()
-        for path in datafolder.list_backups(self.ctx):
-            when = format_datetime(datafolder.backup_time(path), fmt="short")
-            reason = backup_reason_text(datafolder.backup_reason(path) or "")
-            size = format_number(round(datafolder.backup_size(path) / 1024))
-            text = _("{when} · {reason} · {size} KB").format(when=when, reason=reason, size=size)
-            if not datafolder.holds_files(path):
-                text += " · " + _("database only, without the attached files")
-            item = QListWidgetItem(text)
+        listed = datafolder.list_backups(self.ctx)
+        for path in listed:
+            item = QListWidgetItem(self._backup_text(path, None))
             item.setData(PATH_ROLE, str(path))
             self.backups.addItem(item)
         self._update_buttons()
+        self._measure(listed)
+
+    def _backup_text(self, path: Path, size: int | None) -> str:
+        when = format_datetime(datafolder.backup_time(path), fmt="short")
+        reason = backup_reason_text(datafolder.backup_reason(path) or "")
+        text = f"{when} · {reason}"  # the size joins it once read (``_measure``)
+        if size is not None:
+            kilobytes = format_number(round(size / 1024))
+            text = _("{when} · {reason} · {size} KB").format(
+                when=when, reason=reason, size=kilobytes
+            )
+        if not datafolder.holds_files(path):
+            text += " · " + _("database only, without the attached files")
+        return text
+
+    def _measure(self, paths: list[Path]) -> None:
+        """The backups' sizes, read off the GUI thread: each is every attached file of ten
+        backups looked at on disk (thousands on a hub), and the page waited for them each time
+        it was shown. The list is there at once; each size joins its line when read."""
+        if self.size_job is not None:
+            self.size_job.cancel_requested.set()  # a newer list is being measured
+
+        def work(progress: Progress) -> dict[str, int]:
+            sizes: dict[str, int] = {}
+            for done, path in enumerate(paths):
+                if not progress(done, len(paths)):
+                    break
+                try:
+                    sizes[str(path)] = datafolder.backup_size(path)
+                except OSError:  # removed meanwhile (rotated by a backup made now)
+                    continue
+            return sizes
+
+        self.size_job = start_job(work, self._sized, self._not_sized)
+
+    def _sized(self, sizes: dict[str, int]) -> None:
+        for row in range(self.backups.count()):
+            item = self.backups.item(row)
+            size = sizes.get(item.data(PATH_ROLE))
+            if size is not None:
+                item.setText(self._backup_text(Path(item.data(PATH_ROLE)), size))
+
+    def _not_sized(self, _error: BaseException) -> None:
+        """A size that cannot be read leaves its line without one; the backup is listed."""
 
     def _update_buttons(self) -> None:
         self.restore_selected.setEnabled(bool(self.backups.selectedItems()))
