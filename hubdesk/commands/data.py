@@ -15,7 +15,13 @@ from hubdesk.i18n.formatting import format_number
 from hubdesk.services.staff import require_admin
 from hubdesk.storage.backup import list_backups, make_backup
 from hubdesk.storage.backup_check import check_backup
-from hubdesk.storage.backup_files import Contents, is_backup_folder, named_files, store_problems
+from hubdesk.storage.backup_files import (
+    Contents,
+    backup_owner,
+    is_backup_folder,
+    named_files,
+    store_problems,
+)
 from hubdesk.storage.check import (
     AlteredSchemaError,
     check_database,
@@ -212,6 +218,16 @@ def run_backup(args: argparse.Namespace, env: CliEnv) -> int:
             )
         )
     ctx = env.context()
+    owner = backup_owner(target) if target.exists() else None
+    if owner is not None and owner[0] != ctx.installation_id:
+        # --force replaces this installation's older backup, never another's (a stick two
+        # installations share): that one may be the only copy of its records
+        raise CliError(
+            _(
+                "{path} holds the backup of another installation, '{name}'; nothing was written. "
+                "Choose another folder for this backup."
+            ).format(path=target, name=owner[1])
+        )
     made = make_backup(ctx.db, env.data_dir, target)
     env.out(_("Backup written to {path}.").format(path=shown(target)))
     for line in backup_notes(made.contents):

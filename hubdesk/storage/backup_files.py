@@ -309,3 +309,23 @@ def remove_folder(folder: Path) -> None:
     """Delete a backup folder; a file still linked from another backup stays there."""
     with contextlib.suppress(OSError):
         shutil.rmtree(folder)
+
+
+def backup_owner(path: Path) -> tuple[str, str] | None:
+    """(id, name) of the installation whose backup ``path`` is (a backup folder, or an older
+    backup's single file); None when that cannot be read (a server's dump, a damaged file):
+    asked before a backup replaces another, which may be another installation's."""
+    from hubdesk.storage.check import installation_rows
+
+    try:
+        database = path / read_contents(path).database if path.is_dir() else path
+        if database.name == DUMP:
+            return None
+        conn = connect_unchanging(database)
+        try:
+            rows = installation_rows(conn)
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error, StorageError):
+        return None
+    return rows[0] if len(rows) == 1 else None

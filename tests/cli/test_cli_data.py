@@ -159,6 +159,27 @@ def test_backup_refuses_to_overwrite_without_force(
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("existing.sqlite.")]
 
 
+def test_force_never_replaces_another_installations_backup(
+    hubdesk: Run, kumanovo: object, folder: Path, tmp_path: Path
+) -> None:
+    """A stick two installations share: --force replaced the other's backup with this one's,
+    and that may have been the only copy of its records. Only this installation's own older
+    backup is replaced."""
+    stick = tmp_path / "usb" / "hubdesk-backup"
+    stick.parent.mkdir()
+    other = tmp_path / "gostivar"
+    made = hubdesk("--data-dir", str(other), "init", "--role", "municipality",
+                   "--name", "Gostivar", "--country", "MK")  # fmt: skip
+    assert made.code == 0, made.err
+    assert hubdesk("--data-dir", str(other), "backup", "--to", str(stick)).code == 0
+    before = (stick / "hubdesk.sqlite").read_bytes()
+    line = hubdesk("backup", "--to", str(stick), "--force").one_line_error()
+    assert "another installation, 'Gostivar'" in line and "nothing was written" in line
+    assert (stick / "hubdesk.sqlite").read_bytes() == before
+    # its own backup there is replaced as before
+    assert hubdesk("--data-dir", str(other), "backup", "--to", str(stick), "--force").code == 0
+
+
 def test_force_never_replaces_a_file_that_is_not_a_backup(
     hubdesk: Run, kumanovo: object, tmp_path: Path
 ) -> None:
