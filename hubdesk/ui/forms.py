@@ -183,8 +183,9 @@ def set_read_only(widget: QWidget, read_only: bool) -> None:
         widget.setEnabled(not read_only)
 
 
-def reveal(widget: QWidget) -> None:
-    """Bring ``widget`` into view: switch to its tab and scroll to it, then focus it."""
+def reveal(widget: QWidget, focus: bool = True) -> None:
+    """Bring ``widget`` into view: switch to its tab and scroll to it, then focus it (unless
+    ``focus`` is false: a message line takes no focus from the button that was pressed)."""
     child: QWidget | None = widget
     while child is not None:
         parent = child.parentWidget()
@@ -193,7 +194,8 @@ def reveal(widget: QWidget) -> None:
         if isinstance(parent, QScrollArea):
             parent.ensureWidgetVisible(widget)
         child = parent
-    widget.setFocus()
+    if focus:
+        widget.setFocus()
 
 
 @dataclass
@@ -314,6 +316,7 @@ class FieldSet(QObject):
         self.clear_errors()
         unplaced: dict[str, str] = {}
         first: QWidget | None = None
+        line: ErrorLabel | None = None
         for name, message in messages.items():
             if name in self.fields:
                 self.fields[name].error.show_message(message)
@@ -321,10 +324,15 @@ class FieldSet(QObject):
                 first = first or self.fields[name].widget
             elif name in self.extra_errors:
                 self.extra_errors[name].show_message(message)
+                line = line or self.extra_errors[name]
             else:
                 unplaced[name] = message
         if first is not None:
             reveal(first)
+        elif line is not None:
+            # A refusal told only on a line of its own (a proposal's budget, refused when
+            # Submit was pressed on the Status tab) was written on a tab not shown.
+            reveal(line, focus=False)
         return unplaced
 
     def set_read_only(self, read_only: bool) -> None:
