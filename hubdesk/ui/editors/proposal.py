@@ -296,7 +296,17 @@ class ProposalDialog(EditorDialog):
         form's own Save or Cancel (a co-funding typed ahead of the line it needs was refused)."""
         if self.record_id is not None:
             return self.record_id
-        return self._saved_as_shown()
+        # A new proposal has no budget yet, so a co-funding typed ahead of its lines would be
+        # refused and no line could be added: it waits, typed, for the form's own Save.
+        cofunding = self.budget.cofunding
+        typed = cofunding.minor()
+        if not typed or cofunding.input_error():  # (text it cannot read is refused as typed)
+            return self._saved_as_shown()
+        cofunding.set_minor(0)
+        try:
+            return self._saved_as_shown()
+        finally:
+            cofunding.set_minor(typed)
 
     def _saved_as_shown(self) -> str | None:
         """The proposal saved as the form shows it (None when refused): before it moves on."""
