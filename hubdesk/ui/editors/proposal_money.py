@@ -262,13 +262,15 @@ class MoneyTab(QWidget):
         self.error.show_message(_(msgid))
         return None
 
-    def _run(self, action: object) -> None:
+    def _run(self, action: object) -> bool:
         def invalid(error: ValidationError) -> None:
             self.error.show_message(error.message)
 
         self.error.show_message(None)
         if run_guarded(self, action, invalid):  # type: ignore[arg-type]
             self.changed.emit()
+            return True
+        return False
 
     def plan(self) -> None:
         if problem := self.plan_amount.input_error():  # not the last amount it could read
@@ -303,7 +305,10 @@ class MoneyTab(QWidget):
         due = self._selected(self.reports, self.due_ids, N_("Choose a report due first."))
         if due is not None:
             text = self.report_text.toPlainText().strip()
-            self._run(lambda: fund_money.submit_due_report(self.ctx, due, text))
+            if self._run(lambda: fund_money.submit_due_report(self.ctx, due, text)):
+                # The hub has these words now: left in the box, they went again, unread,
+                # as the next report due (an interim report's as the final one).
+                self.report_text.clear()
 
     def retranslate(self) -> None:
         self.tranches_title.setText(_("Tranches"))
