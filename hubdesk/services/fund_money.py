@@ -411,6 +411,18 @@ def _submitted(session: Session, dues: Sequence[Any]) -> dict[str, dt.date]:
     return out
 
 
+def owed_reports(session: Session, proposal_id: str) -> list[FundReportDue]:
+    """The reports due of one proposal not yet answered, by due date."""
+    query = (
+        select(FundReportDue)
+        .where(FundReportDue.proposal_id == proposal_id, ~FundReportDue.deleted)
+        .order_by(FundReportDue.due_on, FundReportDue.kind.desc())
+    )
+    dues = list(session.scalars(query))
+    answered = _submitted(session, dues)
+    return [d for d in dues if d.id not in answered]
+
+
 def list_reports_due(
     ctx: ServiceContext,
     proposal_id: str | None = None,

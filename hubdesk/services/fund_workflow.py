@@ -30,7 +30,7 @@ from hubdesk.domain import (
 )
 from hubdesk.domain.base import Synced, utcnow
 from hubdesk.domain.enums import ProposalStatus, Role
-from hubdesk.i18n import N_
+from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_date, format_money
 from hubdesk.services import calls_fund, records
 from hubdesk.services.area import not_in_future, plain_text
@@ -272,7 +272,30 @@ def _preconditions(session: Session, proposal: FundProposal, to_status: str) -> 
             )
     elif to_status == S.COMPLETED and not proposal.results.strip():
         check.add("results", N_("Submit the implementation report before completing."))
+    elif to_status == S.COMPLETED:
+        _reports_due_answered(session, check, proposal)
     check.done()
+
+
+def _reports_due_answered(session: Session, check: Checker, proposal: FundProposal) -> None:
+    """A report the hub asked for and still owed blocks the completion: once completed, the
+    proposal takes no report, so an interim report skipped stayed overdue on every list and
+    dashboard for good, with no way to answer it."""
+    from hubdesk.domain.fund_money import ReportKind
+    from hubdesk.services.fund_money import owed_reports
+
+    owed = owed_reports(session, proposal.id)
+    if owed:
+        check.add(
+            "status",
+            N_("Submit the reports due before completing: {reports}."),
+            reports="; ".join(
+                _("{kind}, due on {day}").format(
+                    kind=ReportKind(d.kind).label, day=format_date(d.due_on)
+                )
+                for d in owed
+            ),
+        )
 
 
 def _number_submission(session: Session, ctx: ServiceContext, proposal: FundProposal) -> None:

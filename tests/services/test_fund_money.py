@@ -15,6 +15,7 @@ from hubdesk.domain import FundDecision
 from hubdesk.domain.enums import Role
 from hubdesk.domain.fund_money import ReportState
 from hubdesk.domain.money import eur_minor, parse_rate, rate_text
+from hubdesk.i18n.formatting import format_date
 from hubdesk.services import fund, fund_implementation, fund_money, rules
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied, ValidationError
@@ -244,6 +245,31 @@ def test_reports_fall_overdue_and_are_answered(ctx: ServiceContext, hub: Service
     assert (proposal.results, proposal.report_submitted_on) == ("All done", TODAY)
     assert [r.kind for r in fund_money.list_reports(hub, proposal_id)] == ["interim", "final"]
     fund.transition(ctx, proposal_id, "completed")
+
+
+def test_a_proposal_is_completed_once_its_reports_due_are_in(
+    ctx: ServiceContext, hub: ServiceContext
+) -> None:
+    """Completed with its interim report skipped, a proposal took no report any more: the
+    interim stayed overdue on every list and dashboard for good. The completion now waits for
+    the reports the hub asked for, and says which."""
+    proposal_id = approve(
+        ctx, hub, interim_report_due=TODAY - 10 * DAY, final_report_due=TODAY + 30 * DAY
+    )
+    fund.transition(ctx, proposal_id, "in_implementation")
+    fund_implementation.submit_report(ctx, proposal_id, "All done")  # the final, on its tab
+    with pytest.raises(ValidationError) as caught:
+        fund.transition(ctx, proposal_id, "completed")
+    assert caught.value.message == (
+        "Submit the reports due before completing: Interim report, due on "
+        f"{format_date(TODAY - 10 * DAY)}."
+    )
+    assert fund.get_proposal(ctx, proposal_id).status == "in_implementation"
+    [interim] = fund_money.overdue_reports(ctx)
+    fund_money.submit_due_report(ctx, interim.id, "Half done")
+    fund.transition(ctx, proposal_id, "completed")
+    assert fund_money.list_reports_due(hub, proposal_id, today=TODAY + 60 * DAY)
+    assert fund_money.overdue_reports(hub, today=TODAY + 60 * DAY) == []
 
 
 def test_a_field_laptop_shows_the_reports_due_and_the_office_submits_them(
