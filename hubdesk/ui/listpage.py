@@ -6,6 +6,7 @@ frame does the rest the same way on every page, so keys and buttons behave alike
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -314,7 +315,13 @@ class ListPage(QWidget):
     def print_report(self, kind: str) -> None:
         from hubdesk.ui.report_actions import print_report
 
-        print_report(self, self.ctx, kind)
+        date_from, date_to = self.report_period()
+        print_report(self, self.ctx, kind, date_from=date_from, date_to=date_to)
+
+    def report_period(self) -> tuple[dt.date | None, dt.date | None]:
+        """The period a Print button's report covers: a page whose list is narrowed to dates
+        prints the period it lists; (None, None) is the reports' own default (this year)."""
+        return None, None
 
     def export_table(self) -> None:
         """Export what the table shows now: its filter (search included) and its order."""

@@ -231,9 +231,16 @@ class PrintOptions(QDialog):
 
 
 def print_report(
-    parent: QWidget, ctx: ServiceContext, kind: str, record_id: str | None = None
+    parent: QWidget,
+    ctx: ServiceContext,
+    kind: str,
+    record_id: str | None = None,
+    *,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
 ) -> None:
-    """Ask for language and form, make the report, then print, open or save it."""
+    """Ask for language and form, make the report of the period given (by default this year
+    up to today), then print, open or save it."""
     from PySide6.QtWidgets import QFileDialog
 
     chooser = PrintOptions(kind, parent)
@@ -243,15 +250,26 @@ def print_report(
         name, _filter = QFileDialog.getSaveFileName(
             parent,
             _("Save the report"),
-            str(documents_folder() / default_name(ctx, kind, record_id)),
+            str(documents_folder() / default_name(ctx, kind, record_id, date_from, date_to)),
             _("PDF (*.pdf)"),
         )
         if not name:
             return
         out = pdf_target(name)
     else:
-        out = unused_path(report_folder(ctx) / default_name(ctx, kind, record_id))
-    path = generate_with_progress(parent, ctx, kind, out, record_id=record_id, **chooser.options())
+        out = unused_path(
+            report_folder(ctx) / default_name(ctx, kind, record_id, date_from, date_to)
+        )
+    path = generate_with_progress(
+        parent,
+        ctx,
+        kind,
+        out,
+        record_id=record_id,
+        date_from=date_from,
+        date_to=date_to,
+        **chooser.options(),
+    )
     if path is None:
         return
     if chooser.action == PrintOptions.PRINT:

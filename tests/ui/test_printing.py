@@ -21,7 +21,7 @@ def printed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | None]]:
     monkeypatch.setattr(
         report_actions,
         "print_report",
-        lambda _parent, _ctx, kind, record_id=None: calls.append((kind, record_id)),
+        lambda _parent, _ctx, kind, record_id=None, **_period: calls.append((kind, record_id)),
     )
     return calls
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -107,6 +108,12 @@ class YouthPage(ListPage):
                 fed=format_number(totals.fed_into_decision),
             )
         )
+
+    def report_period(self) -> tuple[dt.date | None, dt.date | None]:
+        """The youth report of the dates the list is narrowed to (the guide's "a PDF of the
+        period"): it printed this year whatever the list showed."""
+        shown = self.model.filter
+        return shown.date_from, shown.date_to
 
     def set_criteria(self, **criteria: Any) -> None:
         self.dates.set_value(criteria.pop("date_from", None), criteria.pop("date_to", None))
