@@ -75,8 +75,9 @@ class ActivityDialog(EditorDialog):
         f.add_row(form, "title", N_("Title"), QLineEdit())
         f.add_row(form, "activity_type", N_("Type of activity"), ChoiceCombo(ActivityType))
         teams = IdCombo(empty=N_("No particular team"))
-        if self.ctx.municipality_id:
-            teams.set_items(team_choices(self.ctx))
+        # At the hub too (every municipality's teams): without them its read-only form said
+        # "No particular team" of an activity a team ran.
+        teams.set_items(team_choices(self.ctx))
         f.add_row(form, "team_id", N_("Team"), teams)
         f.add_row(form, "starts_on", N_("Started on"), DateField(optional=False))
         f.add_row(form, "ends_on", N_("Ended on"), DateField())
