@@ -180,9 +180,9 @@ def load_lookups(
     ctx: ServiceContext, kind: str, *, private: bool, lang: str, told: Told | None = None
 ) -> Lookups:
     """Names of the teams, members, municipalities and meetings the rows refer to; each
-    municipality in the script of ``lang``, as the hub's lists and reports name it (never
-    "Куманово" beside "Elbasan" in an Albanian file). ``told(rows read)`` hears of the reading
-    a batch at a time, and may raise to stop it."""
+    municipality and team in the script of ``lang``, as the window's lists and reports name
+    it (never "Куманово" beside "Elbasan" in an Albanian file). ``told(rows read)`` hears of
+    the reading a batch at a time, and may raise to stop it."""
     if told is None:
         return _load_lookups(ctx, Kind(kind), private, lang)
     with reading_told(told):
@@ -191,15 +191,20 @@ def load_lookups(
 
 def _load_lookups(ctx: ServiceContext, kind: Kind, private: bool, lang: str) -> Lookups:
     look = Lookups(private=private)
-    look.teams = {t.id: t.name for t in team.list_teams(ctx)}
     with ctx.read() as session:
         query = select(
             Municipality.id, Municipality.name, Municipality.name_other_script, Municipality.country
         )
-        look.municipalities = {
-            mid: name_for_language(name, other, lang, country)
-            for mid, name, other, country in session.execute(query)
-        }
+        towns = session.execute(query).all()
+    look.municipalities = {
+        mid: name_for_language(name, other, lang, country) for mid, name, other, country in towns
+    }
+    # A team by its municipality's country, as the window's lists name it (town_names.of_team).
+    country = {mid: town_country for mid, _name, _other, town_country in towns}
+    look.teams = {
+        t.id: name_for_language(t.name, t.name_other_script, lang, country.get(t.municipality_id))
+        for t in team.list_teams(ctx)
+    }
     if kind in (Kind.ATTENDANCE, Kind.ACTION_ITEMS):
         look.members = team.member_names(ctx)  # deleted ones too: the minutes name them
     if kind is Kind.ACTION_ITEMS:
