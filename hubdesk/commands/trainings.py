@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hubdesk.commands.common import CliEnv, CliError, iso_date
 from hubdesk.domain import Training
@@ -20,6 +20,9 @@ from hubdesk.domain.trainings import TrainingFormat, TrainingRole, profession_co
 from hubdesk.i18n import _
 from hubdesk.i18n.formatting import format_date
 
+if TYPE_CHECKING:
+    from hubdesk.services.context import ServiceContext
+
 PROFESSIONS = [p.value for p in Profession]
 
 
@@ -27,7 +30,7 @@ def _filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, metavar="YYYY", help=_("only trainings of this year"))
     parser.add_argument("--profession", choices=PROFESSIONS, help=_("only this profession"))
     parser.add_argument(
-        "--municipality", metavar="ID", help=_("on the hub: only this municipality's trainings")
+        "--municipality", metavar="NAME", help=_("on the hub: only this municipality's trainings")
     )
     parser.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))
 
@@ -99,14 +102,23 @@ def register(sub: Any) -> None:
     leave.set_defaults(handler=run_leave)
 
 
-def _filter(args: argparse.Namespace) -> Any:
+def _filter(args: argparse.Namespace, ctx: ServiceContext) -> Any:
+    """The trainings asked for. ``--municipality`` is a name (or an id), as for the other
+    commands' lists: taken as an id, "Kumanovo" listed no training and summed up 0 participants
+    without a word."""
+    from hubdesk.services.periods import find_municipality
     from hubdesk.services.trainings_summary import TrainingFilter
 
+    municipality_id = None
+    if args.municipality:
+        if not ctx.is_hub:
+            raise CliError(_("--municipality is for the hub, which sees every municipality."))
+        municipality_id = find_municipality(ctx, args.municipality)
     return TrainingFilter(
         year=args.year,
         profession=args.profession,
         pillar=getattr(args, "pillar", None),
-        municipality_id=args.municipality,
+        municipality_id=municipality_id,
     )
 
 
@@ -139,7 +151,7 @@ def run_list(args: argparse.Namespace, env: CliEnv) -> int:
     from hubdesk.services import trainings_summary as summary
 
     ctx = env.context()
-    found = summary.list_trainings(ctx, _filter(args))
+    found = summary.list_trainings(ctx, _filter(args, ctx))
     trainers = summary.trainer_names(ctx, [t.id for t in found])
     if args.json:
         env.out(json.dumps([as_json(t, trainers[t.id]) for t in found], ensure_ascii=False))
@@ -201,7 +213,7 @@ def run_summary(args: argparse.Namespace, env: CliEnv) -> int:
     from hubdesk.services import trainings_summary as summary
 
     ctx = env.context()
-    f = _filter(args)
+    f = _filter(args, ctx)
     totals = summary.training_totals(ctx, f)
     rows = summary.trained_by(ctx, args.profession, f)
     if args.json:

@@ -119,3 +119,26 @@ def test_the_trainings_report_for_a_year_and_a_profession(
         "report", "trainings", "--out", str(tmp_path / "y.pdf"), "--profession", "pilot"
     )
     assert "Unknown profession" in pilots.one_line_error()
+
+
+def test_the_hub_sums_up_one_municipality_named_as_the_lists_name_it(
+    hubdesk: Run, folder: Path
+) -> None:
+    """``--municipality`` was taken as an id: the hub asking for "Elbasan" was told of no
+    training and 0 participants, and a misspelt name was the same silent nought."""
+    assert hubdesk("demo", "--role", "hub").code == 0
+    everyone = json.loads(hubdesk("trainings", "summary", "--json").out)
+    elbasan = json.loads(hubdesk("trainings", "summary", "--municipality", "Elbasan", "--json").out)
+    assert 0 < elbasan["trainings"] < everyone["trainings"]
+    assert {r["municipality"] for r in elbasan["trained_by"]} == {"Elbasan"}
+    listed = json.loads(hubdesk("trainings", "list", "--municipality", "elbasan", "--json").out)
+    assert len(listed) == elbasan["trainings"]
+    typo = hubdesk("trainings", "summary", "--municipality", "Elbazan")
+    assert "No municipality here is named 'Elbazan'" in typo.one_line_error()
+
+
+def test_a_municipality_is_told_the_municipality_filter_is_the_hubs(
+    hubdesk: Run, kumanovo: Outcome
+) -> None:
+    refused = hubdesk("trainings", "list", "--municipality", "Elbasan")
+    assert "for the hub" in refused.one_line_error()
