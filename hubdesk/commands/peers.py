@@ -257,7 +257,9 @@ def run_show(args: argparse.Namespace, env: CliEnv) -> int:
         env.out(e.note)
     towns, lang = town_names(ctx), current_language()
     for city in e.cities:
-        role = ExchangeRole(city.role).label
+        # Each city's role in the exchange, as the window says it: the part's "We hosted"
+        # put beside another city (or any city, at the hub) said who "we" were wrongly.
+        role = _("host") if city.role == ExchangeRole.HOST else _("visitor")
         mark = _("confirmed") if city.confirmed else _("not confirmed")
         env.out(f"  {towns.shown(city.municipality_id, city.name, lang)}  [{role}; {mark}]")
     for p in e.parts:

@@ -124,3 +124,17 @@ def test_the_hub_joins_curates_and_publishes(hubdesk: Run, folder: Path) -> None
         pdf = folder.parent / f"practice-{lang}.pdf"
         done = hubdesk("report", "practice", "--id", practice, "--lang", lang, "--out", str(pdf))
         assert done.code == 0 and pdf.stat().st_size > 0, done.err
+
+
+def test_an_exchange_shown_names_each_citys_role_not_ours(hubdesk: Run, kumanovo: object) -> None:
+    """``exchanges show`` labelled every city with a part's own words: Elbasan, which hosted
+    Kumanovo's visit, read "[We hosted]" on Kumanovo's PC, and every city at the hub was "we"."""
+    added = hubdesk("exchanges", "add", "--role", "visitor", "--kind", "peer_review",
+                    "--topic", "Action plan", "--from", "2026-08-10", "--host", "Elbasan",
+                    "--with", "Shkodër")  # fmt: skip
+    assert added.code == 0, added.err
+    key = json.loads(hubdesk("exchanges", "list", "--json").out)[0]["id"]
+    shown = hubdesk("exchanges", "show", "--id", key).out
+    assert "  Elbasan  [host;" in shown
+    assert "  Kumanovo  [visitor;" in shown and "  Shkodër  [visitor;" in shown
+    assert "We hosted" not in shown and "We visited" not in shown
