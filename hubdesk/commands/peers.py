@@ -189,11 +189,13 @@ def exchange_json(e: Exchange) -> dict[str, Any]:
     }
 
 
-def _cities(e: Exchange, towns: TownNames) -> str:
-    """The exchange's cities in the language's script, as the window names them."""
+def _cities(e: Exchange, towns: TownNames, hub: bool) -> str:
+    """The exchange's cities in the language's script, as the window names them; "(?)" only
+    at the hub, as in the window: a municipality holds no other city's part, so every other
+    city was marked unconfirmed there, and the line saying what "(?)" means is the hub's."""
     lang = current_language()
     return ", ".join(
-        towns.shown(c.municipality_id, c.name, lang) + ("" if c.confirmed else " (?)")
+        towns.shown(c.municipality_id, c.name, lang) + ("" if c.confirmed or not hub else " (?)")
         for c in e.cities
     )
 
@@ -211,7 +213,7 @@ def run_list(args: argparse.Namespace, env: CliEnv) -> int:
     towns = town_names(ctx)
     for e in found:
         kind = ExchangeKind(e.lead.kind).label
-        cities = _cities(e, towns)
+        cities = _cities(e, towns, ctx.is_hub)
         env.out(f"{e.key}  {format_date(e.starts_on)}  {kind}: {e.lead.topic} — {cities}")
     if ctx.is_hub and found:
         env.out(_("(?) a city named by another city that has not recorded its own part"))
@@ -251,8 +253,11 @@ def run_show(args: argparse.Namespace, env: CliEnv) -> int:
         exchanges.HAND: _("joined by hand at the hub"),
         exchanges.SINGLE: _("recorded by one city only, not confirmed by another city"),
     }[e.how]
+    dates = f"{format_date(e.starts_on)} – {format_date(e.ends_on)}"
     env.out(f"{ExchangeKind(e.lead.kind).label}: {e.lead.topic}")
-    env.out(f"{format_date(e.starts_on)} – {format_date(e.ends_on)}  ({how})")
+    # Whether other cities confirmed is the hub's to say (a municipality holds only its own
+    # parts), as in the window.
+    env.out(f"{dates}  ({how})" if ctx.is_hub else dates)
     if e.note:
         env.out(e.note)
     towns, lang = town_names(ctx), current_language()
@@ -261,7 +266,8 @@ def run_show(args: argparse.Namespace, env: CliEnv) -> int:
         # put beside another city (or any city, at the hub) said who "we" were wrongly.
         role = _("host") if city.role == ExchangeRole.HOST else _("visitor")
         mark = _("confirmed") if city.confirmed else _("not confirmed")
-        env.out(f"  {towns.shown(city.municipality_id, city.name, lang)}  [{role}; {mark}]")
+        said = f"{role}; {mark}" if ctx.is_hub else role
+        env.out(f"  {towns.shown(city.municipality_id, city.name, lang)}  [{said}]")
     for p in e.parts:
         env.out(f"- {p.id}  {p.participants}  {p.learned}".rstrip())
     return 0
@@ -271,7 +277,7 @@ def run_join(args: argparse.Namespace, env: CliEnv) -> int:
     with env.locked():
         ctx = env.context()
         e = exchanges.join_exchanges(ctx, args.ids, args.note)
-    cities = _cities(e, town_names(ctx))
+    cities = _cities(e, town_names(ctx), ctx.is_hub)
     env.out(_("Joined into one exchange: {id} ({cities})").format(id=e.key, cities=cities))
     return 0
 

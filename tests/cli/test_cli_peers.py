@@ -135,6 +135,24 @@ def test_an_exchange_shown_names_each_citys_role_not_ours(hubdesk: Run, kumanovo
     assert added.code == 0, added.err
     key = json.loads(hubdesk("exchanges", "list", "--json").out)[0]["id"]
     shown = hubdesk("exchanges", "show", "--id", key).out
-    assert "  Elbasan  [host;" in shown
-    assert "  Kumanovo  [visitor;" in shown and "  Shkodër  [visitor;" in shown
+    assert "  Elbasan  [host" in shown
+    assert "  Kumanovo  [visitor" in shown and "  Shkodër  [visitor" in shown
     assert "We hosted" not in shown and "We visited" not in shown
+
+
+def test_a_municipality_is_not_told_its_exchanges_are_unconfirmed(
+    hubdesk: Run, kumanovo: object
+) -> None:
+    """A municipality holds only its own parts, so ``exchanges list`` marked every other city
+    "(?)" (the line saying what it means is printed at the hub only) and ``show`` called each
+    exchange "not confirmed by another city"; the window says neither there."""
+    added = hubdesk("exchanges", "add", "--role", "host", "--kind", "study_visit",
+                    "--topic", "Youth councils", "--from", "2026-05-04",
+                    "--with", "Elbasan")  # fmt: skip
+    assert added.code == 0, added.err
+    listed = hubdesk("exchanges", "list").out
+    assert "Youth councils — Kumanovo, Elbasan" in listed and "(?)" not in listed
+    key = json.loads(hubdesk("exchanges", "list", "--json").out)[0]["id"]
+    shown = hubdesk("exchanges", "show", "--id", key).out
+    assert "confirm" not in shown
+    assert "  Kumanovo  [host]" in shown and "  Elbasan  [visitor]" in shown
