@@ -29,7 +29,8 @@ from hubdesk.domain import (
 )
 from hubdesk.domain.enums import Role
 from hubdesk.domain.periods import LOCKING, PeriodAction, Quarter
-from hubdesk.i18n import N_, _
+from hubdesk.i18n import N_, _, current_language
+from hubdesk.i18n.scripts import Script, name_for_language, name_in_script
 from hubdesk.services import records, rules
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
@@ -383,19 +384,30 @@ def history(ctx: ServiceContext, municipality_id: str, quarter_text: str) -> lis
         return sorted(session.scalars(query), key=lambda e: (e.version, e.updated_by))
 
 
+SCRIPTS: tuple[Script, ...] = ("Latn", "Cyrl")
+
+
 def find_municipality(ctx: ServiceContext, name_or_id: str) -> str:
-    """The id of the municipality named (or with the id) ``name_or_id``, for the command line."""
+    """The id of the municipality named (or with the id) ``name_or_id``, for the command line.
+    A name is found in either of its country's scripts: a hub's English lines say "Kumanovo"
+    of the town typed "Куманово", and that name was refused as no municipality."""
     wanted = name_or_id.strip()
     with ctx.read() as session:
         towns = session.scalars(select(Municipality).where(~Municipality.deleted)).all()
     for town in towns:
-        if wanted in (town.id, town.name) or wanted.casefold() == town.name.casefold():
+        other = town.name_other_script
+        forms = {town.name, *(name_in_script(town.name, other, s, town.country) for s in SCRIPTS)}
+        if wanted == town.id or wanted.casefold() in {f.casefold() for f in forms}:
             return town.id
     # "No municipality with id Kumanov" said neither that a name was looked for nor which
     # names there are.
+    lang = current_language()
     raise ValidationError.single(
         "municipality",
         N_("No municipality here is named '{name}'; the names are: {names}."),
         name=wanted,
-        names=", ".join(sorted(t.name for t in towns)) or "–",
+        names=", ".join(
+            sorted(name_for_language(t.name, t.name_other_script, lang, t.country) for t in towns)
+        )
+        or "–",
     )

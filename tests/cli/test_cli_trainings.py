@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from hub_demo_copy import hub_demo
+
 from hubdesk import clock
 from hubdesk.services import team
 from hubdesk.services.installation import load_context
@@ -142,3 +144,16 @@ def test_a_municipality_is_told_the_municipality_filter_is_the_hubs(
 ) -> None:
     refused = hubdesk("trainings", "list", "--municipality", "Elbasan")
     assert "for the hub" in refused.one_line_error()
+
+
+def test_a_municipality_is_found_by_its_name_in_either_script(hubdesk: Run, folder: Path) -> None:
+    """The hub's English lines say "Kumanovo" of the town typed "Куманово"; that name was
+    refused as no municipality, with a list of names in the other script."""
+    hub_demo(folder).close()  # as `hubdesk demo --role hub` makes it
+    latin = hubdesk("trainings", "summary", "--municipality", "kumanovo", "--json")
+    cyrillic = hubdesk("trainings", "summary", "--municipality", "Куманово", "--json")
+    assert latin.code == 0, latin.err
+    assert json.loads(latin.out) == json.loads(cyrillic.out)
+    assert json.loads(latin.out)["trainings"] > 0
+    typo = hubdesk("trainings", "summary", "--municipality", "Kumanov").one_line_error()
+    assert "the names are: Elbasan, Kumanovo, Novi Pazar." in typo  # as this window names them
