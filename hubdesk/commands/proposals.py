@@ -71,7 +71,9 @@ def register(sub: Any) -> None:
         metavar="NAME",
         help=_("who writes it (default: this installation's name)"),
     )
-    comment.set_defaults(handler=run_comment, field_options={"body": "--text"})
+    comment.set_defaults(
+        handler=run_comment, field_options={"body": "--text", "author_name": "--name"}
+    )
 
     status = actions.add_parser(
         "status",
@@ -91,7 +93,7 @@ def register(sub: Any) -> None:
     status.add_argument(
         "--comment", default="", metavar="TEXT", help=_("a comment for the thread, with the step")
     )
-    status.set_defaults(handler=run_status)
+    status.set_defaults(handler=run_status, field_options={"body": "--comment"})
 
     decide = actions.add_parser(
         "decide",

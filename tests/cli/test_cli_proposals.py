@@ -55,6 +55,15 @@ def test_bad_comments_are_one_line_errors(hubdesk: Run, kumanovo: object, folder
     unknown = hubdesk("proposals", "comment", "--id", "no-such-id", "--text", "Hi")
     assert "no-such-id" in unknown.one_line_error() or unknown.code != 0
     assert json.loads(hubdesk("stats", "--json").out)["proposal_comments"] == 0
+    # a refusal names the option typed, as every other command's does
+    long_name = hubdesk(
+        "proposals", "comment", "--id", proposal, "--text", "Hi", "--name", "n" * 300
+    )
+    assert long_name.one_line_error().startswith("hubdesk: --name: At most 120 characters")
+    long_step = hubdesk("proposals", "status", "--proposal", proposal, "--to", "submitted",
+                        "--comment", "x" * 5001)  # fmt: skip
+    assert long_step.one_line_error().startswith("hubdesk: --comment: At most 5,000 characters")
+    assert json.loads(hubdesk("stats", "--json").out)["proposal_comments"] == 0
 
 
 def test_list_filters_by_status(hubdesk: Run, kumanovo: object, folder: Path) -> None:
