@@ -123,7 +123,7 @@ PRACTICES: tuple[dict[str, Any], ...] = (
         "problem": "Nastavnici ne znaju kako da razgovaraju o tome bez osude.",
         "actions": "Tri radionice za 40 nastavnika sa novinarima lokalnog radija.",
         "partners": "Lokalni radio, Školska uprava", "results": "Četiri škole uvele čas o vestima.",
-        "cost": 300_000_00, "currency": "RSD",
+        "cost": 300_000, "currency": "RSD",  # dinars: the dinar has no minor digits here
         "adapt": "Dva novinara spremna da rade sa nastavnicima.",
         "contact_role": "Koordinator Saveta za bezbednost",
     },
