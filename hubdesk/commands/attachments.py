@@ -1,4 +1,5 @@
-"""``hubdesk attachments``: files attached to meetings, youth activities and proposals.
+"""``hubdesk attachments``: files attached to meetings, youth activities, proposals and
+trainings.
 
 The same service as the editors' Attachments panel: list, add (``--to meeting:ID``), export a
 copy, mark to travel or keep private, remove.
@@ -21,10 +22,10 @@ from hubdesk.services.attachments import AttachmentRow, size_text
 def register(sub: Any) -> None:
     group = sub.add_parser(
         "attachments",
-        help=_("files attached to meetings, youth activities and proposals"),
+        help=_("files attached to meetings, youth activities, proposals and trainings"),
         description=_(
-            "Files attached to meetings, youth activities and proposals (PDF, JPEG, PNG, XLSX, "
-            "DOCX, ODT). A file stays on this PC unless it is marked to travel; then it goes "
+            "Files attached to meetings, youth activities, proposals and trainings (PDF, JPEG, "
+            "PNG, XLSX, DOCX, ODT). A file stays on this PC unless it is marked to travel; then it goes "
             "in the next bundle."
         ),
     )
