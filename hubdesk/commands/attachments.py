@@ -25,8 +25,8 @@ def register(sub: Any) -> None:
         help=_("files attached to meetings, youth activities, proposals and trainings"),
         description=_(
             "Files attached to meetings, youth activities, proposals and trainings (PDF, JPEG, "
-            "PNG, XLSX, DOCX, ODT). A file stays on this PC unless it is marked to travel; then it goes "
-            "in the next bundle."
+            "PNG, XLSX, DOCX, ODT). A file stays on this PC unless it is marked to travel; "
+            "then it goes in the next bundle."
         ),
     )
     actions = group.add_subparsers(dest="attachments_command", metavar=_("ACTION"), required=True)

@@ -221,6 +221,28 @@ def test_teams_are_offered_in_the_script_of_the_window(qtbot: QtBot, small_team:
         assert offered[youth.id] == "Tim za mladi"
 
 
+def test_the_team_filter_follows_a_language_switch_and_a_team_that_came_later(
+    qtbot: QtBot, small_team: Any
+) -> None:
+    """The filter kept the teams as they were when the page was made: in the old script after
+    a switch of language, and without a team that came later (by a bundle, say)."""
+    team.create_team(small_team.ctx, {"name": "Тим за млади", "kind": "other"})
+    page = make_page(qtbot, small_team)
+
+    def offered() -> list[str]:
+        return [page.team_filter.itemText(i) for i in range(page.team_filter.count())]
+
+    assert "Tim za mladi" in offered()  # (an English window)
+    choose(page.team_filter, text="Tim za mladi")
+    with language("mk"):
+        page.retranslate()  # as Settings does when the language is switched
+        assert "Тим за млади" in offered() and page.team_filter.currentText() == "Тим за млади"
+    page.retranslate()
+    team.create_team(small_team.ctx, {"name": "Školski tim", "kind": "other"})
+    page.refresh()  # as the window does when the page is shown again
+    assert "Školski tim" in offered() and page.team_filter.currentText() == "Tim za mladi"
+
+
 def test_a_double_click_opens_a_member_once_and_enter_opens_the_chosen_one(
     qtbot: QtBot, small_team: Any, monkeypatch: Any
 ) -> None:

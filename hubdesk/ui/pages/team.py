@@ -78,6 +78,12 @@ class TeamPage(ListPage):
         self.import_button.setVisible(self.ctx.municipality_id is not None)
         self._teams = teams
 
+    def refresh(self) -> None:
+        """Read again, the teams of the filter too: a team that came with a bundle, or was
+        renamed, was missing from it until the page was made anew."""
+        self.reload_teams()
+        super().refresh()
+
     def current_filter(self) -> team.MemberFilter:
         return team.MemberFilter(
             search=self.search.text().strip() or None,
@@ -190,5 +196,6 @@ class TeamPage(ListPage):
         self.import_button.setToolTip(_("Add or update members from a spreadsheet"))
         for combo in (self.team_filter, self.sector_filter, self.role_filter):
             combo.retranslate()
+        self.reload_teams()  # each team named in the new language's script
         for index, (_value, msgid) in enumerate(ACTIVE_CHOICES):
             self.active_filter.setItemText(index, _(msgid))
