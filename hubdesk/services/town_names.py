@@ -47,6 +47,28 @@ class TownNames:
         return name_for_language(name, other, lang, country)
 
 
+def municipality_names(ctx: ServiceContext) -> dict[str, str]:
+    """The municipalities this installation holds records of (the hub: the region), by name
+    as typed: for a filter and a column of the hub's lists."""
+    query = (
+        select(Municipality.id, Municipality.name)
+        .where(~Municipality.deleted)
+        .order_by(Municipality.name)
+    )
+    if ctx.municipality_id is not None:
+        query = query.where(Municipality.id == ctx.municipality_id)
+    with ctx.read() as session:
+        return {mid: name for mid, name in session.execute(query)}
+
+
+def town_choices(ctx: ServiceContext, lang: str | None = None) -> list[tuple[str, str]]:
+    """(id, name) of the municipalities a filter offers, each in the window's script, in the
+    order of the names shown."""
+    towns, lang = town_names(ctx), lang or current_language()
+    shown = [(mid, towns.shown(mid, name, lang)) for mid, name in municipality_names(ctx).items()]
+    return sorted(shown, key=lambda item: item[1].casefold())
+
+
 def town_names(ctx: ServiceContext) -> TownNames:
     with ctx.read() as session:
         rows = session.execute(

@@ -309,17 +309,3 @@ def trained_tile(ctx: ServiceContext, today: dt.date) -> Any:
 
     window = {"date_from": since, "date_to": today}  # the page shows what the tile counts
     return TileFigure(totals.participants, caption, False, "trainings", window)
-
-
-def municipality_names(ctx: ServiceContext) -> dict[str, str]:
-    """The municipalities whose trainings this installation holds (the hub: the region), by
-    name: for a filter and a column."""
-    query = (
-        select(Municipality.id, Municipality.name)
-        .where(~Municipality.deleted)
-        .order_by(Municipality.name)
-    )
-    if ctx.municipality_id is not None:
-        query = query.where(Municipality.id == ctx.municipality_id)
-    with ctx.read() as session:
-        return {mid: name for mid, name in session.execute(query)}

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from gui import choose, choose_row, click, show_window, wait_loaded
 from hub_demo_copy import hub_demo
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +23,7 @@ from hubdesk.ui.pages.calls import CallsPage
 from hubdesk.ui.pages.reports import ReportsPage
 from hubdesk.ui.pages.sync import SyncPage
 from hubdesk.ui.pages.trainings import TrainingsPage
+from hubdesk.ui.pages.youth import YouthPage
 
 LATIN = {"Kumanovo", "Novi Pazar"}
 CYRILLIC = {"Куманово", "Нови Пазар"}  # as the demo's Kumanovo and Novi Pazar typed them
@@ -81,6 +83,31 @@ def test_trainings_name_each_municipality_in_the_script_of_the_language(
         assert page.municipality_filter.currentText() == "Куманово"  # still the chosen town
         choose(page.municipality_filter, None)
         assert cyrillic(column())
+
+
+def test_the_hubs_youth_activities_name_their_municipality_and_filter_by_it(
+    qtbot: QtBot, hub: ServiceContext
+) -> None:
+    """The hub's Youth page listed three towns' activities in one list, and nothing said which
+    town's a row was; now a column names it (in the window's script) and a filter narrows."""
+    page = YouthPage(hub)
+    show_window(qtbot, page)
+    model = page.table.model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    town = headers.index("Municipality")
+
+    def column() -> set[str]:
+        return {model.data(model.index(r, town)) for r in range(model.rowCount())}
+
+    assert latin(column())
+    assert latin(texts(page.municipality_filter))
+    everyone = model.shown
+    choose(page.municipality_filter, text="Kumanovo")
+    assert column() == {"Kumanovo"} and 0 < model.shown < everyone
+    with language("mk"):
+        page.retranslate()  # as Settings does when the language is switched
+        assert column() == {"Куманово"}
+        assert cyrillic(texts(page.municipality_filter))
 
 
 def towns_named(detail: str) -> set[str]:
@@ -171,14 +198,12 @@ def test_a_records_history_names_the_town_that_changed_it_in_the_script_of_the_l
 ) -> None:
     """The hub's history of a Kumanovo training said it was changed "in Куманово" in an
     English window; now in Kumanovo, and in Куманово in a Macedonian one."""
-    from hubdesk.services import trainings_summary
+    from hubdesk.services import town_names, trainings_summary
     from hubdesk.services.listing import Page
     from hubdesk.services.trainings_summary import TrainingFilter
     from hubdesk.ui.history_panel import HistoryDialog
 
-    kumanovo = next(
-        i for i, n in trainings_summary.municipality_names(hub).items() if n == "Куманово"
-    )
+    kumanovo = next(i for i, n in town_names.municipality_names(hub).items() if n == "Куманово")
     training = trainings_summary.list_trainings(
         hub, TrainingFilter(municipality_id=kumanovo), Page(limit=1)
     )[0]

@@ -6,13 +6,13 @@ from typing import Any
 
 from hubdesk.domain import Training
 from hubdesk.domain.trainings import TrainingFormat
-from hubdesk.i18n import N_, _, current_language
+from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_date, format_number
 from hubdesk.services import trainings_summary as summary
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
-from hubdesk.services.town_names import TownNames, town_names
 from hubdesk.services.trainings_summary import TrainingFilter
+from hubdesk.ui.models.towns import TownColumn
 from hubdesk.ui.tablemodel import CENTER, RIGHT, Column, PagedTableModel
 
 
@@ -49,22 +49,17 @@ class TrainingTableModel(PagedTableModel[TrainingFilter]):
 
 
 class HubTrainingTableModel(TrainingTableModel):
-    """On the hub, the region's trainings with the municipality each belongs to, named in the
-    script of the window's language (picked at each paint, so a language switch follows)."""
+    """On the hub, the region's trainings with the municipality each belongs to."""
 
     def __init__(self, ctx: ServiceContext, initial: TrainingFilter, parent: Any = None) -> None:
-        self.names: dict[str, str] = {}
-        self.towns = TownNames({})
-        town = Column(N_("Municipality"), self.town_of, None, width=18, elides=True)
-        self.columns = (TrainingTableModel.columns[0], town, *TrainingTableModel.columns[1:])
+        self.town = TownColumn(ctx)
+        self.columns = (
+            TrainingTableModel.columns[0],
+            self.town.column,
+            *TrainingTableModel.columns[1:],
+        )
         super().__init__(ctx, initial, parent)
 
-    def town_of(self, training: Training) -> str:
-        name = self.names.get(training.municipality_id, "")
-        return self.towns.shown(training.municipality_id, name, current_language())
-
     def list_records(self, f: TrainingFilter, page: Page) -> list[Training]:
-        # Read with each page, so a municipality that came with an import is named at once.
-        self.names = summary.municipality_names(self.ctx)
-        self.towns = town_names(self.ctx)
+        self.town.read()
         return summary.list_trainings(self.ctx, f, page)

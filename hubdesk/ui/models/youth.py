@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Any
 
 from hubdesk.domain import YouthActivity
 from hubdesk.domain.enums import ActivityType, Theme, label
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_date, format_number
 from hubdesk.services import youth
+from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
 from hubdesk.ui.code_picker import codes_text
+from hubdesk.ui.models.towns import TownColumn
 from hubdesk.ui.tablemodel import CENTER, RIGHT, Column, PagedTableModel
 
 
@@ -28,7 +31,7 @@ def yes(flag: bool) -> str:
 
 
 class ActivityTableModel(PagedTableModel[youth.YouthFilter]):
-    columns = (
+    columns: tuple[Column, ...] = (
         Column(N_("Date"), lambda a: format_date(a.starts_on, fmt="short"), "starts_on", width=12),
         Column(N_("Title"), lambda a: a.title, "title", width=0, elides=True),
         Column(
@@ -62,3 +65,21 @@ class ActivityTableModel(PagedTableModel[youth.YouthFilter]):
 
     def default_descending(self) -> bool:
         return True
+
+
+class HubActivityTableModel(ActivityTableModel):
+    """On the hub, the region's activities with the municipality each belongs to: three
+    towns' activities in one list, and nothing said which town's a row was."""
+
+    def __init__(self, ctx: ServiceContext, initial: youth.YouthFilter, parent: Any = None) -> None:
+        self.town = TownColumn(ctx)
+        self.columns = (
+            ActivityTableModel.columns[0],
+            self.town.column,
+            *ActivityTableModel.columns[1:],
+        )
+        super().__init__(ctx, initial, parent)
+
+    def list_records(self, f: youth.YouthFilter, page: Page) -> list[YouthActivity]:
+        self.town.read()
+        return youth.list_activities(self.ctx, f, page)

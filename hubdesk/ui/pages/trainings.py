@@ -8,12 +8,12 @@ from typing import Any, ClassVar
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from hubdesk.domain.enums import Pillar, Profession
-from hubdesk.i18n import N_, _, current_language, ngettext, pN_
+from hubdesk.i18n import N_, _, ngettext, pN_
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services import trainings
 from hubdesk.services import trainings_summary as summary
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.town_names import town_names
+from hubdesk.services.town_names import town_choices
 from hubdesk.services.trainings_summary import TrainingFilter
 from hubdesk.ui.editors.training import TrainingDialog
 from hubdesk.ui.import_button import ImportButton
@@ -77,12 +77,7 @@ class TrainingsPage(ListPage):
 
     def _fill_towns(self) -> None:
         """The municipalities in the script of the window's language, in that name's order."""
-        towns, lang = town_names(self.ctx), current_language()
-        shown = [
-            (town_id, towns.shown(town_id, name, lang))
-            for town_id, name in summary.municipality_names(self.ctx).items()
-        ]
-        self.municipality_filter.set_items(sorted(shown, key=lambda item: item[1].casefold()))
+        self.municipality_filter.set_items(town_choices(self.ctx))
 
     def build_above_table(self, layout: QVBoxLayout) -> None:
         self.totals = QLabel(self)

@@ -12,10 +12,11 @@ from hubdesk.i18n import N_, _, ngettext
 from hubdesk.i18n.formatting import format_number
 from hubdesk.services import youth
 from hubdesk.services.context import ServiceContext
+from hubdesk.services.town_names import town_choices
 from hubdesk.ui.editors.activity import ActivityDialog
 from hubdesk.ui.listpage import ListPage
-from hubdesk.ui.models.youth import ActivityTableModel
-from hubdesk.ui.widgets import ChoiceCombo, DateRangeFilter
+from hubdesk.ui.models.youth import ActivityTableModel, HubActivityTableModel
+from hubdesk.ui.widgets import ChoiceCombo, DateRangeFilter, IdCombo
 
 LED_CHOICES: tuple[tuple[bool | None, str], ...] = (
     (None, N_("Led by anyone")),
@@ -48,6 +49,8 @@ class YouthPage(ListPage):
             self.after_change()
 
     def make_model(self) -> ActivityTableModel:
+        if self.ctx.is_hub:
+            return HubActivityTableModel(self.ctx, youth.YouthFilter())
         return ActivityTableModel(self.ctx, youth.YouthFilter())
 
     def build_filters(self, row: QHBoxLayout) -> None:
@@ -57,11 +60,17 @@ class YouthPage(ListPage):
         self.led_filter = QComboBox()
         for value, _msgid in LED_CHOICES:
             self.led_filter.addItem("", value)
+        self.municipality_filter = IdCombo(empty=N_("All municipalities"))
+        if self.ctx.is_hub:  # the hub sees the whole region
+            self.municipality_filter.set_items(town_choices(self.ctx))
+        else:
+            self.municipality_filter.hide()  # never shown here
         for combo, name in (
             (self.type_filter, N_("Type of activity")),
             (self.pillar_filter, N_("Pillar")),
             (self.theme_filter, N_("Theme")),
             (self.led_filter, N_("Youth-led")),
+            (self.municipality_filter, N_("Municipality")),
         ):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
             self.add_filter(row, combo, name)
@@ -84,6 +93,7 @@ class YouthPage(ListPage):
             youth_led=self.led_filter.currentData(),
             date_from=self.dates.value()[0],
             date_to=self.dates.value()[1],
+            municipality_id=self.municipality_filter.value() if self.ctx.is_hub else None,
         )
 
     def update_count(self) -> None:
@@ -115,6 +125,11 @@ class YouthPage(ListPage):
         shown = self.model.filter
         return shown.date_from, shown.date_to
 
+    def refresh(self) -> None:
+        if self.ctx.is_hub:  # an import may have brought a municipality
+            self.municipality_filter.set_items(town_choices(self.ctx))
+        super().refresh()
+
     def set_criteria(self, **criteria: Any) -> None:
         self.dates.set_value(criteria.pop("date_from", None), criteria.pop("date_to", None))
         super().set_criteria(**criteria)
@@ -142,6 +157,9 @@ class YouthPage(ListPage):
         self.theme_filter.retranslate()
         for index, (_value, msgid) in enumerate(LED_CHOICES):
             self.led_filter.setItemText(index, _(msgid))
+        self.municipality_filter.retranslate()
+        if self.ctx.is_hub:  # each town in the new language's script
+            self.municipality_filter.set_items(town_choices(self.ctx))
         self.dates.retranslate()
         self.update_count()
         if hasattr(self, "import_button"):
