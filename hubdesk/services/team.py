@@ -222,6 +222,7 @@ class MemberFilter:
     gender: str | None = None
     active: bool | None = True  # True: still on the team; False: has left; None: everyone
     on: dt.date | None = None  # "active" is judged on this day (today when not given)
+    municipality_id: str | None = None  # for the hub, which sees every municipality
 
 
 MEMBER_SORT = {
@@ -237,8 +238,9 @@ MEMBER_ORDER = (Member.name, Member.id)
 
 def _member_query(ctx: ServiceContext, f: MemberFilter) -> Select[Member]:
     query = select(Member).where(~Member.deleted)
-    if ctx.municipality_id is not None:
-        query = query.where(Member.municipality_id == ctx.municipality_id)
+    municipality_id = ctx.municipality_id or f.municipality_id
+    if municipality_id is not None:
+        query = query.where(Member.municipality_id == municipality_id)
     query = query.where(text_match(f.search, Member.search_text))
     for column, value in (
         (Member.team_id, f.team_id),

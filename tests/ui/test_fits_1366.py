@@ -461,11 +461,11 @@ def test_the_check_finds_a_cut_choice_and_a_cut_cell(qtbot: QtBot, demo: Service
     show_window(qtbot, holder)
     _settle()
     assert [p for p in clipped(holder) if "QComboBox" not in p] == [], "the frame sizes it"
-    table.horizontalHeader().resizeSection(MemberColumn.ORGANISATION, 40)  # as a person would
+    table.horizontalHeader().resizeSection(MemberColumn.SECTOR, 40)  # as a person would
     problems = clipped(holder)
     assert any(p.startswith("QComboBox 'Led by anyone") for p in problems)
-    assert any("(Organisation) needs" in p for p in problems)
-    assert MemberColumn.ORGANISATION in table.resized_by_person
+    assert any("(Sector) needs" in p for p in problems)  # (an organisation may end in "…")
+    assert MemberColumn.SECTOR in table.resized_by_person
 
 
 def test_a_title_may_end_in_an_ellipsis_only_with_its_whole_text_as_tool_tip(

@@ -22,6 +22,7 @@ from hubdesk.storage.open import open_database
 from hubdesk.ui.pages.calls import CallsPage
 from hubdesk.ui.pages.reports import ReportsPage
 from hubdesk.ui.pages.sync import SyncPage
+from hubdesk.ui.pages.team import TeamPage
 from hubdesk.ui.pages.trainings import TrainingsPage
 from hubdesk.ui.pages.youth import YouthPage
 
@@ -107,6 +108,30 @@ def test_the_hubs_youth_activities_name_their_municipality_and_filter_by_it(
     with language("mk"):
         page.retranslate()  # as Settings does when the language is switched
         assert column() == {"Куманово"}
+        assert cyrillic(texts(page.municipality_filter))
+
+
+def test_the_hubs_team_members_name_their_municipality_and_filter_by_it(
+    qtbot: QtBot, hub: ServiceContext
+) -> None:
+    """The hub's Team page listed three towns' members in one list, and nothing said which
+    town a member worked for; now a column names it and a filter narrows."""
+    page = TeamPage(hub)
+    show_window(qtbot, page)
+    model = page.table.model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    town = headers.index("Municipality")
+
+    def column() -> set[str]:
+        return {model.data(model.index(r, town)) for r in range(model.rowCount())}
+
+    assert latin(column()) and latin(texts(page.municipality_filter))
+    everyone = model.shown
+    choose(page.municipality_filter, text="Novi Pazar")
+    assert column() == {"Novi Pazar"} and 0 < model.shown < everyone
+    with language("mk"):
+        page.retranslate()  # as Settings does when the language is switched
+        assert column() == {"Нови Пазар"}
         assert cyrillic(texts(page.municipality_filter))
 
 

@@ -14,7 +14,9 @@ from hubdesk.domain.enums import Sector, label, role_label
 from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_date
 from hubdesk.services import team
+from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
+from hubdesk.ui.models.towns import TownColumn
 from hubdesk.ui.tablemodel import Column, PagedTableModel
 
 LEFT_COLOUR = QColor("#7a7f87")
@@ -30,9 +32,9 @@ class MemberColumn(IntEnum):
 
 
 class MemberTableModel(PagedTableModel[team.MemberFilter]):
-    columns = (
+    columns: tuple[Column, ...] = (
         Column(N_("Name"), lambda m: m.name, "name", width=0),
-        Column(N_("Organisation"), lambda m: m.organisation, "organisation"),
+        Column(N_("Organisation"), lambda m: m.organisation, "organisation", elides=True),
         Column(N_("Sector"), lambda m: label(m.sector, Sector), "sector"),
         Column(N_("Role in team"), lambda m: role_label(m.role, m.gender), "role"),
         Column(N_("Joined on"), lambda m: format_date(m.joined_on, fmt="short"), "joined_on"),
@@ -61,3 +63,24 @@ class MemberTableModel(PagedTableModel[team.MemberFilter]):
         if role == Qt.ItemDataRole.ToolTipRole and has_left:
             return _("Left the team on {date}").format(date=format_date(record.left_on))
         return None
+
+
+class HubMemberTableModel(MemberTableModel):
+    """On the hub, the region's team members with the municipality each works for."""
+
+    def __init__(self, ctx: ServiceContext, initial: team.MemberFilter, parent: Any = None) -> None:
+        self.town = TownColumn(ctx)
+        self.columns = (
+            MemberTableModel.columns[0],
+            self.town.column,
+            *MemberTableModel.columns[1:],
+        )
+        super().__init__(ctx, initial, parent)
+
+    def list_records(self, f: team.MemberFilter, page: Page) -> list[Member]:
+        self.town.read()
+        return super().list_records(f, page)
+
+    def count_and_list(self, f: team.MemberFilter, page: Page) -> tuple[int, list[Member]]:
+        self.town.read()
+        return super().count_and_list(f, page)

@@ -11,11 +11,11 @@ from hubdesk.domain.enums import Sector, TeamRole
 from hubdesk.i18n import N_, _, ngettext
 from hubdesk.services import meetings, team
 from hubdesk.services.context import ServiceContext
-from hubdesk.services.town_names import team_choices
+from hubdesk.services.town_names import team_choices, town_choices
 from hubdesk.ui import dialogs
 from hubdesk.ui.editors.member import MemberDialog, TeamDialog
 from hubdesk.ui.listpage import ListPage
-from hubdesk.ui.models.team import MemberTableModel
+from hubdesk.ui.models.team import HubMemberTableModel, MemberTableModel
 from hubdesk.ui.widgets import ChoiceCombo, IdCombo
 
 # Who is listed: (code, msgid); the code is MemberFilter.active.
@@ -52,6 +52,8 @@ class TeamPage(ListPage):
         self.retranslate()
 
     def make_model(self) -> MemberTableModel:
+        if self.ctx.is_hub:
+            return HubMemberTableModel(self.ctx, team.MemberFilter())
         return MemberTableModel(self.ctx, team.MemberFilter())
 
     def build_filters(self, row: QHBoxLayout) -> None:
@@ -61,7 +63,11 @@ class TeamPage(ListPage):
         self.active_filter = QComboBox()
         for value, _msgid in ACTIVE_CHOICES:
             self.active_filter.addItem("", value)
+        self.municipality_filter = IdCombo(empty=N_("All municipalities"))
+        if not self.ctx.is_hub:  # the hub sees the whole region
+            self.municipality_filter.hide()  # never shown here
         for combo, name in (
+            (self.municipality_filter, N_("Municipality")),
             (self.team_filter, N_("Team")),
             (self.sector_filter, N_("Sector")),
             (self.role_filter, N_("Role in team")),
@@ -71,6 +77,8 @@ class TeamPage(ListPage):
             self.add_filter(row, combo, name)
 
     def reload_teams(self) -> None:
+        if self.ctx.is_hub:  # (each town in the window's script; one an import brought too)
+            self.municipality_filter.set_items(town_choices(self.ctx))
         teams = team_choices(self.ctx) if self.ctx.municipality_id else []
         self.team_filter.set_items(teams)
         self.team_filter.setVisible(len(teams) > 1)
@@ -91,6 +99,7 @@ class TeamPage(ListPage):
             sector=self.sector_filter.value(),
             role=self.role_filter.value(),
             active=self.active_filter.currentData(),
+            municipality_id=self.municipality_filter.value() if self.ctx.is_hub else None,
         )
 
     def set_criteria(self, **criteria: Any) -> None:
@@ -194,8 +203,9 @@ class TeamPage(ListPage):
         self.team_button.setToolTip(_("Name, kind and mandate of the team"))
         self.import_button.setText(_("Import…"))
         self.import_button.setToolTip(_("Add or update members from a spreadsheet"))
-        for combo in (self.team_filter, self.sector_filter, self.role_filter):
+        for combo in (self.municipality_filter, self.team_filter, self.sector_filter):
             combo.retranslate()
+        self.role_filter.retranslate()
         self.reload_teams()  # each team named in the new language's script
         for index, (_value, msgid) in enumerate(ACTIVE_CHOICES):
             self.active_filter.setItemText(index, _(msgid))
