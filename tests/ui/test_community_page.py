@@ -4,14 +4,18 @@ when a group is larger than the head count, then listed, totalled and filtered b
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
 from gui import choose, click, set_date, set_number, show_window, trigger, type_into, wait_loaded
+from hub_demo_copy import hub_demo
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from hubdesk import clock, i18n
 from hubdesk.services import community
+from hubdesk.services.installation import load_context
 from hubdesk.ui.editors.community import CommunityDialog
 from hubdesk.ui.pages.community import CommunityPage
 
@@ -104,3 +108,27 @@ def test_the_total_agrees_with_its_number(
             wait_loaded(page)
             assert expected in page.totals.text()
             community.delete_activity(ctx, activity.id)
+
+
+def test_the_hub_sees_whose_each_activity_is(qtbot: QtBot, tmp_path: Path) -> None:
+    """The hub lists every city's activities: its list had no municipality column, so three
+    cities' "Parents' evening" could not be told apart. Each row now names its city, in the
+    script of the window's language, as the hub's Engagements and Trainings lists do."""
+    folder = tmp_path / "hub"
+    db = hub_demo(folder)
+    try:
+        hub = load_context(db, folder)
+        with i18n.language("en"):
+            page = CommunityPage(hub)
+            show_window(qtbot, page)
+            wait_loaded(page)
+            model = page.table.model()
+            assert model.headerData(1, Qt.Orientation.Horizontal) == "Municipality"
+            towns = {model.data(model.index(r, 1)) for r in range(model.rowCount())}
+            assert towns == {"Elbasan", "Kumanovo", "Novi Pazar"}
+        with i18n.language("mk"):
+            towns = {model.data(model.index(r, 1)) for r in range(model.rowCount())}
+            assert {"Куманово", "Нови Пазар"} <= towns
+        page.close()
+    finally:
+        db.close()

@@ -16,7 +16,7 @@ from hubdesk.services.context import ServiceContext
 from hubdesk.ui.editors.community import CommunityDialog
 from hubdesk.ui.import_button import ImportButton
 from hubdesk.ui.listpage import ListPage
-from hubdesk.ui.models.community import CommunityTableModel
+from hubdesk.ui.models.community import CommunityTableModel, HubCommunityTableModel
 from hubdesk.ui.widgets import ChoiceCombo, DateRangeFilter
 
 
@@ -33,6 +33,8 @@ class CommunityPage(ListPage):
         self.retranslate()
 
     def make_model(self) -> CommunityTableModel:
+        if self.ctx.is_hub:  # every city's activities: say whose each is
+            return HubCommunityTableModel(self.ctx, community.CommunityFilter())
         return CommunityTableModel(self.ctx, community.CommunityFilter())
 
     def build_filters(self, row: QHBoxLayout) -> None:
