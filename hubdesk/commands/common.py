@@ -47,6 +47,20 @@ def shown(text: object) -> str:
     return storable(value, len(value))
 
 
+def hub_towns(ctx: ServiceContext) -> Callable[[str], str]:
+    """At the hub, which lists every city's records: a record's municipality (by its id) in the
+    script of the language, then two spaces, as the window's column names it; elsewhere
+    nothing, since a municipality lists only its own."""
+    if not ctx.is_hub:
+        return lambda _municipality_id: ""
+    from hubdesk.i18n import current_language
+    from hubdesk.services.engagements import municipality_names
+    from hubdesk.services.town_names import town_names
+
+    names, towns, lang = municipality_names(ctx), town_names(ctx), current_language()
+    return lambda town: towns.shown(town, names.get(town, ""), lang) + "  "
+
+
 def warn(line: str) -> None:
     """A line on stderr, one line whatever names it holds (``shown``)."""
     print(shown(line), file=sys.stderr)

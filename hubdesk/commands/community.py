@@ -10,7 +10,7 @@ import argparse
 import json
 from typing import Any
 
-from hubdesk.commands.common import CliEnv, CliError, iso_date
+from hubdesk.commands.common import CliEnv, CliError, hub_towns, iso_date
 from hubdesk.domain import CommunityActivity
 from hubdesk.domain.community import Audience, CommunityActivityType
 from hubdesk.domain.enums import InclusionGroup, Pillar, Theme
@@ -144,9 +144,11 @@ def run_list(args: argparse.Namespace, env: CliEnv) -> int:
     if not rows:
         env.out(_("No community activities recorded."))
         return 0
+    whose = hub_towns(ctx)
     for a in rows:
         kind = CommunityActivityType(a.activity_type).label
-        env.out(f"{format_date(a.starts_on)}  {a.title}  ({kind}, {a.participants_total})")
+        town = whose(a.municipality_id)
+        env.out(f"{format_date(a.starts_on)}  {town}{a.title}  ({kind}, {a.participants_total})")
     return 0
 
 

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from hubdesk import clock
-from hubdesk.commands.common import CliEnv, CliError, iso_date
+from hubdesk.commands.common import CliEnv, CliError, hub_towns, iso_date
 from hubdesk.domain.enums import Pillar, Theme, label
 from hubdesk.domain.helpdesk import (
     EngagementKind,
@@ -137,12 +137,14 @@ def run_engagement_list(args: argparse.Namespace, env: CliEnv) -> int:
         return 0
     if not rows:
         env.out(_("No engagement to show."))
+    whose = hub_towns(ctx)
     for e in rows:
         follow = ""
         if e.follow_up_on is not None and not e.follow_up_done:
             follow = "  " + _("follow up on {date}").format(date=format_date(e.follow_up_on))
         env.out(
-            f"{format_date(e.engaged_on)}  {label(e.level, EngagementLevel)}  "
+            f"{format_date(e.engaged_on)}  {whose(e.municipality_id)}"
+            f"{label(e.level, EngagementLevel)}  "
             f"{label(e.kind, EngagementKind)}  {e.counterpart}{follow}  [{e.id}]"
         )
     return 0

@@ -97,3 +97,17 @@ def test_the_hub_answers_the_oldest_overdue_first(
     assert "municipality" in asked
     stats = json.loads(hubdesk("stats", "--json").out)
     assert (stats["engagements"], stats["helpdesk_requests"]) == (12, 15)
+
+
+def test_the_hubs_lists_say_whose_each_record_is(
+    hubdesk: Run, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hub lists every city's engagements and community activities, but its lines named no
+    city: the three cities' visits of the OSCE read as three of one. Each line now names its
+    municipality in the language's script, as the window's column and the help desk list do."""
+    monkeypatch.setenv("HUBDESK_LANG", "en")
+    hub_demo(folder).close()
+    for command in ("engagements", "community"):
+        lines = hubdesk(command, "list").out.splitlines()
+        whose = {line.split("  ")[1] for line in lines}
+        assert whose == {"Elbasan", "Kumanovo", "Novi Pazar"}, command
