@@ -89,7 +89,7 @@ def _register_helpdesk(sub: Any) -> None:
     ask.add_argument("--subject", required=True, metavar="TEXT")
     ask.add_argument("--question", required=True, metavar="TEXT")
     ask.add_argument("--name", default="", metavar="NAME", help=_("who asks"))
-    ask.set_defaults(handler=run_ask)
+    ask.set_defaults(handler=run_ask, field_options={"asked_by": "--name"})
 
     for name, help_text in (
         ("answer", _("answer a request (hub)")),
@@ -99,7 +99,11 @@ def _register_helpdesk(sub: Any) -> None:
         parser.add_argument("--id", required=True, metavar="ID")
         parser.add_argument("--text", required=True, metavar="TEXT")
         parser.add_argument("--name", default="", metavar="NAME", help=_("who writes"))
-        parser.set_defaults(handler=run_message, step=name, field_options={"body": "--text"})
+        parser.set_defaults(
+            handler=run_message,
+            step=name,
+            field_options={"body": "--text", "author_name": "--name"},
+        )
 
     close = actions.add_parser(
         "close", help=_("close a request: answered, or no longer needed (nobody waits any more)")

@@ -111,3 +111,22 @@ def test_the_hubs_lists_say_whose_each_record_is(
         lines = hubdesk(command, "list").out.splitlines()
         whose = {line.split("  ")[1] for line in lines}
         assert whose == {"Elbasan", "Kumanovo", "Novi Pazar"}, command
+
+
+def test_a_name_too_long_is_refused_by_its_option(hubdesk: Run, kumanovo: object) -> None:
+    """ "At most 120 characters (now 300)." alone left the person guessing which of the
+    question's texts was too long: the refusal names the option typed, --name."""
+    long_name = "N" * 300
+    asked = hubdesk(
+        "helpdesk", "ask", "--topic", "policy", "--subject", "Statute", "--question", "Q?",
+        "--name", long_name,
+    ).one_line_error()  # fmt: skip
+    assert asked.endswith("--name: At most 120 characters (now 300).")
+    ok = hubdesk("helpdesk", "ask", "--topic", "policy", "--subject", "S", "--question", "Q?")
+    assert ok.code == 0, ok.err
+    short = json.loads(hubdesk("helpdesk", "list", "--json").out)[0]["id"][:8]
+    again = hubdesk(
+        "helpdesk", "follow-up", "--id", short, "--text", "More", "--name", long_name
+    ).one_line_error()  # fmt: skip
+    assert again.endswith("--name: At most 120 characters (now 300).")
+    assert json.loads(hubdesk("helpdesk", "show", "--id", short, "--json").out)["messages"] == []
