@@ -54,10 +54,10 @@ def hub_towns(ctx: ServiceContext) -> Callable[[str], str]:
     if not ctx.is_hub:
         return lambda _municipality_id: ""
     from hubdesk.i18n import current_language
-    from hubdesk.services.engagements import municipality_names
-    from hubdesk.services.town_names import town_names
+    from hubdesk.services.town_names import municipality_names, town_names
 
-    names, towns, lang = municipality_names(ctx), town_names(ctx), current_language()
+    names, towns = municipality_names(ctx, deleted_too=True), town_names(ctx)
+    lang = current_language()
     return lambda town: towns.shown(town, names.get(town, ""), lang) + "  "
 
 

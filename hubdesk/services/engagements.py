@@ -240,13 +240,6 @@ def _due(f: EngagementFilter) -> EngagementFilter:
     return EngagementFilter(municipality_id=f.municipality_id, follow_up_due=True, today=f.today)
 
 
-def municipality_names(ctx: ServiceContext) -> dict[str, str]:
-    """Name of each municipality this database holds (the hub's list shows whose it is)."""
-    with ctx.read() as session:
-        rows = session.execute(select(Municipality.id, Municipality.name))
-        return {town_id: name for town_id, name in rows}
-
-
 def per_municipality(
     ctx: ServiceContext, date_from: dt.date | None = None, date_to: dt.date | None = None
 ) -> list[tuple[str, int]]:

@@ -47,14 +47,13 @@ class TownNames:
         return name_for_language(name, other, lang, country)
 
 
-def municipality_names(ctx: ServiceContext) -> dict[str, str]:
+def municipality_names(ctx: ServiceContext, *, deleted_too: bool = False) -> dict[str, str]:
     """The municipalities this installation holds records of (the hub: the region), by name
-    as typed: for a filter and a column of the hub's lists."""
-    query = (
-        select(Municipality.id, Municipality.name)
-        .where(~Municipality.deleted)
-        .order_by(Municipality.name)
-    )
+    as typed: for a filter and a column of the hub's lists. A column names a record's town
+    also when the town was removed since (``deleted_too``); a filter offers the live ones."""
+    query = select(Municipality.id, Municipality.name).order_by(Municipality.name)
+    if not deleted_too:
+        query = query.where(~Municipality.deleted)
     if ctx.municipality_id is not None:
         query = query.where(Municipality.id == ctx.municipality_id)
     with ctx.read() as session:

@@ -7,13 +7,13 @@ from typing import Any
 from hubdesk.domain import CommunityActivity
 from hubdesk.domain.community import Audience, CommunityActivityType
 from hubdesk.domain.enums import Theme, label
-from hubdesk.i18n import N_, current_language
+from hubdesk.i18n import N_
 from hubdesk.i18n.formatting import format_date, format_number
-from hubdesk.services import community, engagements
+from hubdesk.services import community
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
-from hubdesk.services.town_names import TownNames, town_names
 from hubdesk.ui.code_picker import codes_text
+from hubdesk.ui.models.towns import TownColumn
 from hubdesk.ui.tablemodel import RIGHT, Column, PagedTableModel
 
 
@@ -58,25 +58,16 @@ class CommunityTableModel(PagedTableModel[community.CommunityFilter]):
 
 class HubCommunityTableModel(CommunityTableModel):
     """On the hub, the region's activities with the municipality each belongs to (three cities'
-    "Parents' evening" were otherwise one list nobody could tell apart), named in the script
-    of the window's language (picked at each paint, so a language switch follows)."""
+    "Parents' evening" were otherwise one list nobody could tell apart)."""
 
     def __init__(
         self, ctx: ServiceContext, initial: community.CommunityFilter, parent: Any = None
     ) -> None:
-        self.names: dict[str, str] = {}
-        self.towns = TownNames({})
-        town = Column(N_("Municipality"), self.town_of, None, width=16, elides=True)
+        self.town = TownColumn(ctx)
         columns = CommunityTableModel.columns
-        self.columns = (columns[0], town, *columns[1:])
+        self.columns = (columns[0], self.town.column, *columns[1:])
         super().__init__(ctx, initial, parent)
 
-    def town_of(self, activity: CommunityActivity) -> str:
-        name = self.names.get(activity.municipality_id, "")
-        return self.towns.shown(activity.municipality_id, name, current_language())
-
     def list_records(self, f: community.CommunityFilter, page: Page) -> list[CommunityActivity]:
-        # Read with each page, so a municipality that came with an import is named at once.
-        self.names = engagements.municipality_names(self.ctx)
-        self.towns = town_names(self.ctx)
+        self.town.read()
         return super().list_records(f, page)

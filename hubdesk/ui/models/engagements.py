@@ -7,12 +7,12 @@ from typing import Any
 from hubdesk.domain import Engagement
 from hubdesk.domain.enums import label
 from hubdesk.domain.helpdesk import EngagementKind, EngagementLevel
-from hubdesk.i18n import N_, _, current_language
+from hubdesk.i18n import N_, _
 from hubdesk.i18n.formatting import format_date
 from hubdesk.services import engagements
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.listing import Page
-from hubdesk.services.town_names import town_names
+from hubdesk.ui.models.towns import TownColumn
 from hubdesk.ui.tablemodel import Column, PagedTableModel
 
 
@@ -38,22 +38,17 @@ class EngagementTableModel(PagedTableModel[engagements.EngagementFilter]):
     def __init__(
         self, ctx: ServiceContext, initial: engagements.EngagementFilter, parent: Any = None
     ) -> None:
-        if ctx.is_hub:  # every city's engagements: say whose each is
-            names = engagements.municipality_names(ctx)
-            towns = town_names(ctx)  # each city in the script of the window's language
-
-            def town_of(e: Engagement) -> str:
-                name = names.get(e.municipality_id, "")
-                return towns.shown(e.municipality_id, name, current_language())
-
-            town = Column(N_("Municipality"), town_of, None, width=16)
-            self.columns = (self.columns[0], town, *self.columns[1:])
+        self.town = TownColumn(ctx) if ctx.is_hub else None  # every city's: say whose each is
+        if self.town is not None:
+            self.columns = (self.columns[0], self.town.column, *self.columns[1:])
         super().__init__(ctx, initial, parent)
 
     def count_records(self, f: engagements.EngagementFilter) -> int:
         return engagements.count_engagements(self.ctx, f)
 
     def list_records(self, f: engagements.EngagementFilter, page: Page) -> list[Engagement]:
+        if self.town is not None:
+            self.town.read()
         return engagements.list_engagements(self.ctx, f, page)
 
     def everything(self) -> engagements.EngagementFilter:

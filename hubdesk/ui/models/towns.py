@@ -26,5 +26,5 @@ class TownColumn:
         return self.towns.shown(record.municipality_id, name, current_language())
 
     def read(self) -> None:
-        self.names = municipality_names(self.ctx)
+        self.names = municipality_names(self.ctx, deleted_too=True)
         self.towns = town_names(self.ctx)
