@@ -17,7 +17,7 @@ from hubdesk.domain.enums import Theme
 from hubdesk.domain.helpdesk import EngagementKind, EngagementLevel
 from hubdesk.i18n import N_
 from hubdesk.services import records
-from hubdesk.services.area import flags, normalised, pillar_match, plain_text
+from hubdesk.services.area import flags, normalised, not_in_future, pillar_match, plain_text
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import PermissionDenied
 from hubdesk.services.listing import Page, count, fetch, stream, text_match
@@ -62,6 +62,7 @@ def check_engagement(
     check.choices(data, "pillars")
     check.choices(data, "themes")
     check.date(data, "engaged_on")
+    not_in_future(check, data, "engaged_on")  # recorded once it happened, with its answer
     check.date(data, "follow_up_on")
     flags(check, data, "follow_up_done")
     stored: dict[str, Any] = {}
@@ -69,6 +70,10 @@ def check_engagement(
         stored = {"engaged_on": current.engaged_on, "follow_up_on": current.follow_up_on}
     elif "follow_up_on" not in data:
         stored = {"follow_up_on": None}
+    after = {"follow_up_done": current.follow_up_done if current else False, **stored, **data}
+    if after["follow_up_done"] and after["follow_up_on"] is None and check.ok("follow_up_on"):
+        # as `hubdesk engagements done` says: the form and a sheet marked it all the same
+        check.add("follow_up_done", N_("This engagement has no follow-up to mark as done."))
     check.rules(rules.check_engagement({**stored, **data}, changed=data))
     key = ("counterpart", "engaged_on")
     refuse_twin(

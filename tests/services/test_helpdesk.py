@@ -139,3 +139,26 @@ def test_engagements_and_their_follow_ups(ctx: ServiceContext, hub_ctx: ServiceC
     engagements.delete_engagement(ctx, soon.id)
     assert engagements.count_engagements(ctx) == 2
     assert engagements.per_municipality(ctx) == [("Kumanovo", 2)]
+
+
+def test_an_engagement_is_recorded_once_it_happened_and_done_once_followed_up(
+    ctx: ServiceContext,
+) -> None:
+    """An engagement (what was raised, the answer) dated in 2029 was recorded, and the form or a
+    sheet marked "Followed up" one that had no follow-up (``engagements done`` refused that)."""
+    base = {"counterpart": "Ombudsman", "level": "national", "kind": "meeting",
+            "engaged_on": TODAY - 5 * DAY}  # fmt: skip
+    with pytest.raises(ValidationError) as ahead:
+        engagements.create_engagement(ctx, {**base, "engaged_on": TODAY + DAY})
+    assert (ahead.value.field, ahead.value.message) == ("engaged_on", "This date is in the future.")
+    with pytest.raises(ValidationError) as undone:
+        engagements.create_engagement(ctx, {**base, "follow_up_done": True})
+    assert undone.value.field == "follow_up_done"
+    made = engagements.create_engagement(ctx, base)
+    with pytest.raises(ValidationError):
+        engagements.update_engagement(ctx, made.id, {"follow_up_done": True})
+    assert engagements.count_engagements(ctx) == 1 and not made.follow_up_done
+    engagements.update_engagement(
+        ctx, made.id, {"follow_up_on": TODAY + 3 * DAY, "follow_up_done": True}
+    )
+    assert engagements.get_engagement(ctx, made.id).follow_up_done

@@ -6,8 +6,8 @@ characters, texts at and over their limit, dates at and outside the plausible ye
 and over the limit, a grid that does not add up, a code twice, an unknown choice). The form path
 is the service's create; the bundle path is the import's decoding and checking of a record.
 Rules of the form alone are kept out of the values: "not in the future" for the days a person
-joined or consented and an activity started (it depends on today's clock), and anything that
-needs the database.
+joined or consented, an activity started and an engagement took place (it depends on today's
+clock), and anything that needs the database.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ KINDS: dict[str, Kind] = {
                               "follow_up_on": dt.date(2024, 5, 2), "pillars": [],
                               "themes": [], "raised": "", "answer": ""},
         {"counterpart": texts(200), "level": choices("national"), "kind": choices("meeting"),
-         "engaged_on": DATES, "follow_up_on": DATES, "pillars": PILLARS,
+         "engaged_on": PAST_DATES, "follow_up_on": DATES, "pillars": PILLARS,
          "raised": texts(LONG_TEXT_MAX), "answer": texts(LONG_TEXT_MAX)},
     ),
     "helpdesk_requests": (
