@@ -35,6 +35,7 @@ from hubdesk.services import records, rules
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
 from hubdesk.services.period_lock import newest_events
+from hubdesk.services.rules.periods import within_years
 
 A = PeriodAction
 DUE = "due"  # an ended quarter never submitted: not an action, a state of the overview
@@ -94,13 +95,18 @@ class MunicipalityPeriods:
 
 
 def parse_quarter(text: str) -> Quarter:
-    """The quarter a person typed, or a ValidationError saying how to write one."""
+    """The quarter a person typed, or a ValidationError saying how to write one. A year out
+    of the rule book's range is refused here, before its days are read: "hubdesk periods
+    submit --quarter 9999-Q4" ended in a traceback (no date in the year 10000)."""
     try:
-        return Quarter.parse(text)
+        quarter = Quarter.parse(text)
     except ValueError:
+        quarter = None
+    if quarter is None or not within_years(quarter):
         raise ValidationError.single(
             "quarter", N_("Write the quarter as year and quarter, e.g. 2026-Q3.")
-        ) from None
+        )
+    return quarter
 
 
 # --- the municipality's steps ------------------------------------------------------------------

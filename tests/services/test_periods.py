@@ -120,6 +120,28 @@ def test_submit_refuses_a_quarter_before_the_first_records(
     assert periods.submit(ctx, Q1).quarter == Q1
 
 
+@pytest.mark.parametrize("typed", ["0000-Q1", "9999-Q4"])
+def test_a_year_no_date_is_in_is_refused_in_words(
+    ctx: ServiceContext, hub_ctx: ServiceContext, town: dict[str, Any], typed: str
+) -> None:
+    """A quarter of a year with no date in it (0, 10000 after its last day) is refused as
+    any mistyped quarter is, on both sides: its first or last day was read before the year
+    was judged, and the command line printed a traceback."""
+    town_id = ctx.municipality_id or ""
+    steps: list[Callable[[], object]] = [
+        lambda: periods.submit(ctx, typed),
+        lambda: periods.reopen(ctx, typed, "typo"),
+        lambda: periods.history(ctx, town_id, typed),
+        lambda: periods.accept(hub_ctx, town_id, typed),
+        lambda: periods.return_quarter(hub_ctx, town_id, typed, "typo"),
+    ]
+    for step in steps:
+        with pytest.raises(ValidationError, match=r"e\.g\. 2026-Q3") as caught:
+            step()
+        assert caught.value.field == "quarter"
+    assert periods.history(ctx, town_id, Q1) == []
+
+
 def test_hub_neither_submits_nor_reopens(hub_ctx: ServiceContext) -> None:
     with pytest.raises(PermissionDenied):
         periods.submit(hub_ctx, Q1)

@@ -19,13 +19,19 @@ from hubdesk.services.rules.base import (
 )
 
 
+def within_years(quarter: Quarter) -> bool:
+    """Whether ``quarter`` is of the years every date may be in: "0000-Q1" or "9999-Q4" has
+    no first or last day to judge it by."""
+    return FIRST_YEAR <= quarter.year <= LAST_YEAR
+
+
 def _quarter(values: Mapping[str, Any]) -> Problem | None:
     text = values["quarter"]
     try:
         quarter = Quarter.parse(text)
     except ValueError:
         return Problem("quarter", N_("Write the quarter as year and quarter, e.g. 2026-Q3."))
-    if str(quarter) != text or not FIRST_YEAR <= quarter.year <= LAST_YEAR:
+    if str(quarter) != text or not within_years(quarter):
         return Problem("quarter", N_("Write the quarter as year and quarter, e.g. 2026-Q3."))
     return None
 
