@@ -11,8 +11,9 @@ import json
 from typing import Any
 
 from hubdesk.commands.common import CliEnv
-from hubdesk.i18n import _
+from hubdesk.i18n import _, current_language
 from hubdesk.i18n.formatting import format_datetime
+from hubdesk.i18n.scripts import name_for_language
 from hubdesk.services import periods
 from hubdesk.services.periods import MunicipalityPeriods, QuarterState
 
@@ -106,9 +107,10 @@ def run_list(args: argparse.Namespace, env: CliEnv) -> int:
         ]
         env.out(json.dumps(data if ctx.is_hub else data[0]["quarters"], ensure_ascii=False))
         return 0
+    lang = current_language()
     for town in towns:
-        if ctx.is_hub:
-            env.out(town.name)
+        if ctx.is_hub:  # as the window names it: "Kumanovo" in English, "Куманово" in Macedonian
+            env.out(name_for_language(town.name, town.name_other_script, lang, town.country))
         if not town.quarters:
             env.out("  " + _("No quarter to show yet."))
         for q in town.quarters:
@@ -122,23 +124,24 @@ def run_step(args: argparse.Namespace, env: CliEnv) -> int:
     with env.locked():
         ctx = env.context()
         if args.step == "submit":
-            periods.submit(ctx, args.quarter, args.comment)
+            step = periods.submit(ctx, args.quarter, args.comment)
             env.out(_("Quarter {quarter} submitted to the hub; its records are locked.").format(
-                quarter=args.quarter.upper()))  # fmt: skip
+                quarter=step.quarter))  # fmt: skip
         elif args.step == "reopen":
-            periods.reopen(ctx, args.quarter, args.comment)
+            step = periods.reopen(ctx, args.quarter, args.comment)
             env.out(
                 _("Quarter {quarter} reopened; submit it again when it is corrected.").format(
-                    quarter=args.quarter.upper()
+                    quarter=step.quarter
                 )
             )
         else:
             town = periods.find_municipality(ctx, args.municipality)
             if args.step == "accept":
-                periods.accept(ctx, town, args.quarter, args.comment)
+                step = periods.accept(ctx, town, args.quarter, args.comment)
                 text = _("Quarter {quarter} of {name} accepted.")
             else:
-                periods.return_quarter(ctx, town, args.quarter, args.comment)
+                step = periods.return_quarter(ctx, town, args.quarter, args.comment)
                 text = _("Quarter {quarter} of {name} returned to the municipality.")
-            env.out(text.format(quarter=args.quarter.upper(), name=args.municipality))
+            # The town as its list names it, not as typed ("нови пазар", " 2026-q3").
+            env.out(text.format(quarter=step.quarter, name=periods.shown_name(ctx, town)))
     return 0

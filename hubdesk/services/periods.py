@@ -237,7 +237,7 @@ def _answer(
                     "is '{state}'."
                 ),
                 quarter=str(quarter),
-                name=known.name,
+                name=_shown(known),
                 state=state_label(state or DUE),
             )
         waiting = newest_events(session, municipality_id)[(municipality_id, str(quarter))]
@@ -393,6 +393,18 @@ def history(ctx: ServiceContext, municipality_id: str, quarter_text: str) -> lis
 SCRIPTS: tuple[Script, ...] = ("Latn", "Cyrl")
 
 
+def _shown(town: Municipality) -> str:
+    return name_for_language(town.name, town.name_other_script, current_language(), town.country)
+
+
+def shown_name(ctx: ServiceContext, municipality_id: str) -> str:
+    """A municipality's name in the script of the language of the moment, as the hub's
+    window names it: the command line said "Куманово" in English."""
+    with ctx.read() as session:
+        town = session.get(Municipality, municipality_id)
+        return municipality_id if town is None else _shown(town)
+
+
 def find_municipality(ctx: ServiceContext, name_or_id: str) -> str:
     """The id of the municipality named (or with the id) ``name_or_id``, for the command line.
     A name is found in either of its country's scripts: a hub's English lines say "Kumanovo"
@@ -407,13 +419,9 @@ def find_municipality(ctx: ServiceContext, name_or_id: str) -> str:
             return town.id
     # "No municipality with id Kumanov" said neither that a name was looked for nor which
     # names there are.
-    lang = current_language()
     raise ValidationError.single(
         "municipality",
         N_("No municipality here is named '{name}'; the names are: {names}."),
         name=wanted,
-        names=", ".join(
-            sorted(name_for_language(t.name, t.name_other_script, lang, t.country) for t in towns)
-        )
-        or "–",
+        names=", ".join(sorted(map(_shown, towns))) or "–",
     )

@@ -75,3 +75,26 @@ def test_the_hub_accepts_and_returns(hubdesk: Run, folder: Path) -> None:
     unknown = hubdesk("periods", "list", "--municipality", "Atlantis").one_line_error()
     assert unknown.startswith("hubdesk: --municipality: No municipality here is named 'Atlantis'")
     assert "Kumanovo" in unknown  # the names there are (in the script of the hub's English)
+
+
+def test_the_hubs_lines_name_each_municipality_in_the_script_of_its_language(
+    hubdesk: Run, folder: Path
+) -> None:
+    """An English hub's list printed "Куманово" and "Нови Пазар" where its window and its
+    list of names say "Kumanovo"; an answer echoed the name and quarter as they were typed."""
+    hub_demo(folder).close()
+    towns = json.loads(hubdesk("periods", "list", "--json").out)
+    waiting = {
+        t["name"]: next(q["quarter"] for q in t["quarters"] if q["state"] == "submitted")
+        for t in towns
+        if any(q["state"] == "submitted" for q in t["quarters"])
+    }
+    heads = [line for line in hubdesk("periods", "list").out.splitlines() if line[:1] != " "]
+    assert heads == ["Elbasan", "Kumanovo", "Novi Pazar"]
+    typed = " " + waiting["Нови Пазар"].lower()
+    accepted = hubdesk("periods", "accept", "--quarter", typed, "--municipality", "нови пазар")
+    assert accepted.out.strip() == f"Quarter {waiting['Нови Пазар']} of Novi Pazar accepted.", (
+        accepted.err
+    )
+    again = hubdesk("periods", "accept", "--quarter", typed, "--municipality", "нови пазар")
+    assert f"{waiting['Нови Пазар']} of Novi Pazar is 'accepted'" in again.one_line_error()
