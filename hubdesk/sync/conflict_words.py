@@ -42,15 +42,27 @@ def record_name(table_name: str, version: dict[str, Any], names: dict[str, str])
     return next((shown(f) for f in NAMING_FIELDS if shown(f)), "")
 
 
+def _own_name(view: ConflictView, names: dict[str, str], unnamed: str = "") -> str:
+    """The record's name (``unnamed`` if it has none), and for a meeting's attendance, guest
+    or decision its meeting's: "Ana Petrovska (Meeting of CAT Kumanovo, 5 Mar 2024, 10:00)"."""
+    record = record_name(view.table, view.current or view.other, names) or unnamed
+    if view.meeting is None:
+        return record
+    meeting = record_name("meetings", view.meeting, names)
+    if not record:
+        return meeting
+    return _("{record} ({meeting})").format(record=record, meeting=meeting)
+
+
 def named(view: ConflictView, names: dict[str, str]) -> str:
     """The record as it stands now (or as it was, if it is gone), else its area's name."""
-    return record_name(view.table, view.current or view.other, names) or _(AREA_LABELS[view.table])
+    return _own_name(view, names, _(AREA_LABELS[view.table]))
 
 
 def entry_name(view: ConflictView, names: dict[str, str]) -> str:
     """One conflict in a list of them: a meeting's or a proposal's name says what it is,
     another record's needs its area beside it ("Team members: Ana Petrović")."""
-    record = record_name(view.table, view.current or view.other, names)
+    record = _own_name(view, names)
     area = _(AREA_LABELS[view.table])
     if not record:
         return area

@@ -95,6 +95,9 @@ class ConflictView:
     # A meeting's or proposal's deletion that lost: the parts whose own deletion lost with it,
     # told in this one entry (``group_conflicts``), each as it is now beside the version deleted.
     parts: tuple[ConflictView, ...] = ()
+    # The meeting an attendance, guest or decision is of (as it is now), which names it: two
+    # PCs taking the same roll wrote "Attendance: Ana Petrovska", of which of her meetings?
+    meeting: dict[str, Any] | None = None
 
     def differing_fields(self) -> list[str]:
         current = self.current or {}
@@ -125,14 +128,19 @@ def get_conflict(ctx: ServiceContext, conflict_id: int) -> ConflictView:
         return _view(session, row)
 
 
-def _view(session: Any, row: Conflict) -> ConflictView:
+def _view(session: Any, row: Conflict, in_group: bool = False) -> ConflictView:
+    """``in_group``: a part told in its meeting's entry, which names the meeting already."""
     record = session.get(MODELS[row.table_name], row.record_id)
     other = json.loads(row.loser_data)
     parts: tuple[ConflictView, ...] = ()
     group = GROUPS.get(row.table_name)
     if group is not None and other.get("deleted"):
         told = told_with(session, group.parts, row.loser_version, row.loser_installation)
-        parts = tuple(_view(session, part) for part in told)
+        parts = tuple(_view(session, part, in_group=True) for part in told)
+    meeting = None
+    if row.table_name in meeting_merge.PARTS and not in_group:
+        held = session.get(MODELS[meeting_merge.MEETINGS], other.get("meeting_id") or "")
+        meeting = None if held is None else encode_record(held)
     return ConflictView(
         id=row.id,
         table=row.table_name,
@@ -143,6 +151,7 @@ def _view(session: Any, row: Conflict) -> ConflictView:
         other_installation=row.loser_installation,
         resolution=row.resolution,
         parts=parts,
+        meeting=meeting,
     )
 
 

@@ -241,3 +241,44 @@ def test_a_long_proposal_name_wraps_in_the_list(
     needed = listing.fontMetrics().boundingRect(item.text()).width()
     lines = -(-needed // shown.width())  # the lines the name needs at the list's width
     assert lines >= 2 and shown.height() >= lines * listing.fontMetrics().lineSpacing()
+
+
+def test_a_roll_taken_on_two_pcs_names_its_meeting(
+    qtbot: QtBot, ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """The office and its laptop took the roll of two meetings differently: the list said
+    "Attendance: Ana" twice and the text above the versions "Ana was changed", of which
+    meeting nobody could tell; each now names its meeting, a decision (no name) its meeting."""
+    with field_laptop(ctx, tmp_path) as laptop:
+        cat = team.create_team(ctx, {"name": "CAT", "kind": "cat"})
+        ana = team.create_member(
+            ctx,
+            {"team_id": cat.id, "name": "Ana", "sector": "education", "role": "member",
+             "gender": "female"},
+        )  # fmt: skip
+        days = [dt.datetime(2024, month, day, 9, tzinfo=dt.UTC) for month, day in ((3, 5), (4, 9))]
+        held = [
+            meetings.create_meeting(ctx, {"team_id": cat.id, "starts_at": day, "kind": "regular"})
+            for day in days
+        ]
+        decision = meetings.add_decision(ctx, held[1].id, "Hold a forum")
+        import_bundle(laptop, export_bundle(ctx, laptop.installation_id, tmp_path / "1").path)
+        for meeting in held:
+            meetings.set_attendance(ctx, meeting.id, {ana.id: "absent"})
+            meetings.set_attendance(laptop, meeting.id, {ana.id: "excused"})
+        meetings.update_decision(ctx, decision.id, "Hold a youth forum")
+        meetings.update_decision(laptop, decision.id, "Hold two forums")
+        import_bundle(ctx, export_bundle(laptop, ctx.installation_id, tmp_path / "2").path)
+    page = make_page(qtbot, ctx)
+    open_tab(qtbot, page.tabs, page.tabs.indexOf(page.conflicts))
+    listed = page.conflicts.conflict_list
+    entries = sorted(listed.item(r).text() for r in range(listed.count()))
+    assert entries == [
+        "Attendance: Ana (Meeting of CAT, 5 Mar 2024, 10:00)",
+        "Attendance: Ana (Meeting of CAT, 9 Apr 2024, 11:00)",
+        "Meeting decisions: Meeting of CAT, 9 Apr 2024, 11:00",
+    ]
+    row = next(r for r in range(listed.count()) if listed.item(r).text().startswith("Meeting"))
+    choose_row(listed, row)
+    said = page.conflicts.what_happened.text()
+    assert said.startswith("Meeting decisions (Meeting of CAT, 9 Apr 2024, 11:00) was changed")
