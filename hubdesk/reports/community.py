@@ -79,5 +79,7 @@ def periodic_section(req: Request, municipality_id: str) -> list[Flowable]:
         ]
         out.append(blocks.table(tr, columns, body))
         out.append(blocks.spacer(3))
+    else:  # the youth activities' people alone: said, not a column of zeros left to read
+        out += blocks.paragraphs(None, tr("No community activities in this period."))
     out += inclusion_table(tr, counts, community=True)
     return out

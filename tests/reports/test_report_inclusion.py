@@ -199,6 +199,25 @@ def test_the_municipalitys_own_reports_keep_exact_counts(
     assert lines[roma + 1].strip() == "2"
 
 
+def test_a_period_of_youth_activities_alone_says_it_had_no_community_activity(
+    ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """With young people in the period and no community activity, the periodic report's
+    community section printed the inclusion table and no word of the activities it has none
+    of, leaving a reader to take the empty column for a figure."""
+    from hubdesk.services import youth as youth_service
+
+    own = {k: v for k, v in youth("", 3, 19, 2, ["polarisation"]).items() if k != "municipality_id"}
+    youth_service.create_activity(ctx, own)
+    periodic = pdf_text(
+        generate_report(
+            ctx, "periodic", tmp_path / "p.pdf", lang="en", date_from=FROM, date_to=TO, today=TODAY
+        )
+    )
+    section = periodic[periodic.index("Community engagement and inclusion") :]
+    assert "No community activities in this period." in section
+
+
 ENGLISH = (
     "Participants by inclusion group",
     "Young participants by gender and age band",
