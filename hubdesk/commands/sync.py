@@ -14,7 +14,7 @@ from typing import Any
 from hubdesk.commands.common import CliEnv, CliError, complain, shown, warn
 from hubdesk.domain.enums import Role
 from hubdesk.domain.sync import Peer
-from hubdesk.i18n import N_, _, ngettext
+from hubdesk.i18n import N_, _, current_language, ngettext
 from hubdesk.i18n.formatting import format_datetime, format_number
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.staff import require_admin
@@ -234,10 +234,14 @@ def run_peers_list(args: argparse.Namespace, env: CliEnv) -> int:
         return 0
     if not rows:
         env.out(_("No peers enrolled yet: 'hubdesk peers add FILE'."))
+    from hubdesk.services.town_names import town_names
+
+    towns, lang = town_names(ctx), current_language()  # named as the window names them
     for p in rows:
         last = format_datetime(p.last_in_at, fmt="short") if p.last_in_at else _("never")
         state = _("revoked") if p.revoked else Role(p.role).label
-        env.out(f"{p.id}  {p.name}  [{state}]  " + _("last bundle in: {when}").format(when=last))
+        name = towns.of_peer(p, lang)
+        env.out(f"{p.id}  {name}  [{state}]  " + _("last bundle in: {when}").format(when=last))
     return 0
 
 
@@ -290,7 +294,10 @@ def run_export(args: argparse.Namespace, env: CliEnv) -> int:
             peer = active[0]
         target = _export_target(args.to, ctx, peer)
         result = export_bundle(ctx, peer.id, target, full=args.full)
-    env.out(written_line(result.sequence, result.peer_name, result.path, result.records))
+    from hubdesk.services.town_names import town_names
+
+    name = town_names(ctx).of_peer(peer, current_language())  # as `peers list` names it
+    env.out(written_line(result.sequence, name, result.path, result.records))
     for line in kept_lines(result.withheld):
         env.out(line)
     if result.files_left:  # attached files over the bundle's cap

@@ -72,6 +72,13 @@ def name_in_script(name: str, other: str | None, script: Script, country: str | 
     return alternative if script_of(alternative) == script else name
 
 
+def name_forms(name: str, other: str | None, country: str | None) -> set[str]:
+    """Every way a name may be typed to find it: as stored and in each script, folded for a
+    comparison that ignores case ("kumanovo" finds the town typed "Куманово")."""
+    forms = {name, *(name_in_script(name, other, script, country) for script in ("Latn", "Cyrl"))}
+    return {form.strip().casefold() for form in forms}
+
+
 def name_for_language(name: str, other: str | None, lang: str, country: str | None) -> str:
     return name_in_script(name, other, language_script(lang), country)
 

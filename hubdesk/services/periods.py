@@ -30,7 +30,7 @@ from hubdesk.domain import (
 from hubdesk.domain.enums import Role
 from hubdesk.domain.periods import LOCKING, PeriodAction, Quarter
 from hubdesk.i18n import N_, _, current_language
-from hubdesk.i18n.scripts import Script, name_for_language, name_in_script
+from hubdesk.i18n.scripts import name_for_language, name_forms
 from hubdesk.services import records, rules
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.errors import NotFoundError, PermissionDenied, ValidationError
@@ -390,9 +390,6 @@ def history(ctx: ServiceContext, municipality_id: str, quarter_text: str) -> lis
         return sorted(session.scalars(query), key=lambda e: (e.version, e.updated_by))
 
 
-SCRIPTS: tuple[Script, ...] = ("Latn", "Cyrl")
-
-
 def _shown(town: Municipality) -> str:
     return name_for_language(town.name, town.name_other_script, current_language(), town.country)
 
@@ -413,9 +410,8 @@ def find_municipality(ctx: ServiceContext, name_or_id: str) -> str:
     with ctx.read() as session:
         towns = session.scalars(select(Municipality).where(~Municipality.deleted)).all()
     for town in towns:
-        other = town.name_other_script
-        forms = {town.name, *(name_in_script(town.name, other, s, town.country) for s in SCRIPTS)}
-        if wanted == town.id or wanted.casefold() in {f.casefold() for f in forms}:
+        forms = name_forms(town.name, town.name_other_script, town.country)
+        if wanted == town.id or wanted.casefold() in forms:
             return town.id
     # "No municipality with id Kumanov" said neither that a name was looked for nor which
     # names there are.

@@ -22,6 +22,7 @@ from hubdesk.domain import Installation, Municipality
 from hubdesk.domain.enums import Role
 from hubdesk.domain.sync import BundleLog, Peer, TrustedHub
 from hubdesk.i18n import N_
+from hubdesk.i18n.scripts import name_forms
 from hubdesk.services.context import ServiceContext
 from hubdesk.services.records import audit
 from hubdesk.services.staff import require_admin
@@ -439,12 +440,13 @@ def list_peers(ctx: ServiceContext, include_revoked: bool = True) -> list[Peer]:
 
 
 def find_peer(ctx: ServiceContext, text: str) -> Peer:
-    """A peer by installation id, id prefix or exact name (case-insensitive)."""
+    """A peer by installation id, id prefix or exact name (case-insensitive, in either script
+    of its country: the hub's English lines say "Kumanovo" of the peer named "Куманово")."""
     wanted = text.strip().casefold()
     peers = list_peers(ctx)
     matches = [p for p in peers if p.id == text.strip()]
     if not matches:
-        matches = [p for p in peers if p.name.casefold() == wanted]
+        matches = [p for p in peers if wanted in name_forms(p.name, "", p.country)]
     if not matches and len(wanted) >= 4:
         matches = [p for p in peers if p.id.startswith(wanted)]
     if len(matches) != 1:

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from hub_demo_copy import hub_demo
+
 Run = Callable[..., Any]
 
 
@@ -156,3 +158,20 @@ def test_a_municipality_is_not_told_its_exchanges_are_unconfirmed(
     shown = hubdesk("exchanges", "show", "--id", key).out
     assert "confirm" not in shown
     assert "  Kumanovo  [host]" in shown and "  Elbasan  [visitor]" in shown
+
+
+def test_the_hub_finds_and_names_a_peer_in_the_script_of_its_language(
+    hubdesk: Run, folder: Path, tmp_path: Path
+) -> None:
+    """The hub's English lines say "Kumanovo" of the peer named "Куманово", but `export --for
+    Kumanovo` found no such peer, and `peers list` and the export's line said "Куманово"."""
+    hub_demo(folder).close()  # as `hubdesk demo --role hub` makes it
+    listed = hubdesk("peers", "list").out
+    assert "  Kumanovo  [" in listed and "Куманово" not in listed
+    made = hubdesk("export", "--for", "kumanovo", "--to", str(tmp_path / "k.bundle"))
+    assert made.code == 0, made.err
+    assert "for 'Kumanovo' written" in made.out
+    again = hubdesk("export", "--for", "Нови Пазар", "--to", str(tmp_path / "n.bundle"))
+    assert again.code == 0 and "for 'Novi Pazar' written" in again.out
+    unknown = hubdesk("export", "--for", "Kumanov", "--to", str(tmp_path / "x.bundle"))
+    assert "No single enrolled peer matches 'Kumanov'" in unknown.one_line_error()
