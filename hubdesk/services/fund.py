@@ -119,6 +119,8 @@ def check_proposal(
     session: Session, ctx: ServiceContext, data: Mapping[str, Any], current: FundProposal | None
 ) -> dict[str, Any]:
     unknown_fields(data, PROPOSAL_FIELDS)
+    if isinstance(data.get("reference"), str):  # " MK-2026-007 " is the reference MK-2026-007
+        data = {**data, "reference": data["reference"].strip()}  # (the form strips it too)
     check = Checker()
     check.required(data, *(["title"] if current is None else [k for k in ("title",) if k in data]))
     if current is not None:

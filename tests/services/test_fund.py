@@ -661,3 +661,14 @@ def test_a_budget_beyond_32_bits_sums_exactly(ctx: ServiceContext) -> None:
     fund.add_budget_line(ctx, proposal_id, {**LINE, "quantity": 7, "unit_cost_minor": 999_999_999})
     total = fund.proposal_totals(ctx, proposal_id).total_minor
     assert total == 3 * 1_000_000_000 + 7 * 999_999_999 > 2**31
+
+
+def test_a_reference_is_one_whatever_spaces_surround_it(ctx: ServiceContext) -> None:
+    """The form strips a reference; the service (and so a sheet) kept " MK-2026-007 " as a
+    reference of its own beside MK-2026-007."""
+    first = fund.create_proposal(ctx, {"title": "Safe schools", "reference": " MK-2026-007 "})
+    assert first.reference == "MK-2026-007"
+    with pytest.raises(ValidationError) as twin:
+        fund.create_proposal(ctx, {"title": "Other", "reference": "MK-2026-007  "})
+    assert twin.value.field == "reference"
+    assert fund.count_proposals(ctx) == 1
