@@ -210,9 +210,12 @@ freeze() {
 }
 # Under Wine, PyInstaller's isolated helper process now and then fails to start ("OSError:
 # [WinError 1359] Internal error" from PyInstaller/isolated/_parent.py; seen once in several
-# clean builds, never on the same prefix twice in a row). One more try, with a fresh
-# wineserver, tells that apart from a real fault in the spec, which fails both times.
-if ! freeze; then
+# clean builds, never on the same prefix twice in a row). Once it also stopped after its
+# analysis with nothing written and an exit code of 0 (Wine lost the process's own code), so
+# the executables are looked for too. One more try, with a fresh wineserver, tells that apart
+# from a real fault in the spec, which fails both times.
+built() { [ -f "$OUT/hubdesk/hubdesk.exe" ] && [ -f "$OUT/hubdesk/hubdesk-cli.exe" ]; }
+if ! freeze || ! built; then
   say "PyInstaller failed under Wine; trying once more with a fresh wineserver"
   wineserver -k 2>/dev/null || true
   wineserver -w 2>/dev/null || true
